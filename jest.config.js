@@ -1,0 +1,20 @@
+/** Two projects: the backend and local cloud run in Node; mini-program pages run in jsdom via miniprogram-simulate. */
+const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
+module.exports = {
+  projects: [
+    {
+      displayName: 'node',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testPathIgnorePatterns: ['<rootDir>/test/miniprogram/'],
+    },
+    {
+      displayName: 'miniprogram',
+      testEnvironment: 'jsdom',
+      transform,
+      testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/miniprogram/setup.ts'],
+    },
+  ],
+};

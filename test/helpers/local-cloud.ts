@@ -1,0 +1,36 @@
+/**
+ * Starts a local cloud in this test process on a free port with a temporary data folder, and points the
+ * real wx-server-sdk at it through environment variables only.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startLocalCloud, LocalCloud, LocalCloudOptions } from '../../emulator/server';
+import { sdkEnv } from '../../emulator/sdk-env';
+
+export interface TestCloud extends LocalCloud {
+  dataDir: string;
+  env: Record<string, string>;
+  /** Closes the server and deletes the data folder. */
+  dispose(): Promise<void>;
+}
+
+export function makeTempDir(prefix = 'weike-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function startTestCloud(options: Partial<LocalCloudOptions> = {}): Promise<TestCloud> {
+  const dataDir = options.dataDir ?? makeTempDir();
+  const cloud = await startLocalCloud({ ...options, dataDir, port: 0 });
+  const env = sdkEnv(cloud.url);
+  Object.assign(process.env, env);
+  return {
+    ...cloud,
+    dataDir,
+    env,
+    async dispose() {
+      await cloud.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/** Stable error codes with their default Chinese messages. Codes never change meaning once released. */
+export const ERROR_MESSAGES = {
+  INVALID_INPUT: '请求参数不正确',
+  UNKNOWN_ACTION: '不支持的操作',
+  UNAUTHENTICATED: '无法识别你的微信身份，请在微信中打开',
+  NOT_MEMBER: '仅限企业员工使用，请先绑定员工身份',
+  MEMBER_INACTIVE: '你的员工身份已停用，请联系管理员',
+  FORBIDDEN: '你没有权限进行此操作',
+  NOT_FOUND: '内容不存在或已删除',
+  CONFLICT: '操作冲突，请稍后重试',
+  RATE_LIMITED: '操作过于频繁，请稍后再试',
+  CONTENT_REJECTED: '内容含有违规信息，请修改后再提交',
+  INTERNAL: '服务器开小差了，请稍后重试',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -1,0 +1,50 @@
+/**
+ * Loads the demo company and a starter catalogue into an environment through the real wx-server-sdk, so the
+ * same code seeds the local cloud and (if ever wanted) a real CloudBase test environment.
+ */
+import { buildDemoCompany, DemoIdentity } from './company';
+import { demoCampaigns, demoContests, demoCourses } from './content';
+
+export interface DemoSeedResult {
+  identities: { role: string; name: string; openid: string }[];
+  summary: string;
+}
+
+const BATCH = 100;
+
+async function insertAll(db: any, collection: string, docs: object[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += BATCH) {
+    await db.collection(collection).add(docs.slice(i, i + BATCH));
+  }
+}
+
+/** Seeds the environment that `env` points the SDK at (see emulator/sdk-env.ts). */
+export async function seedDemoData(env: Record<string, string>, today = new Date()): Promise<DemoSeedResult> {
+  Object.assign(process.env, env);
+  // Required lazily so the SDK reads the environment set above.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const cloud = require('wx-server-sdk');
+  cloud.init({ env: env.TCB_ENV });
+  const db = cloud.database();
+  const company = buildDemoCompany(today);
+  const now = today;
+
+  await insertAll(db, 'departments', company.departments);
+  await insertAll(db, 'members', company.members.map((m) => ({ ...m, createdAt: now, updatedAt: now })));
+  await insertAll(
+    db,
+    'bindings',
+    company.identities.map((identity: DemoIdentity) => ({ _id: identity.openid, memberId: identity.memberId, boundAt: now })),
+  );
+  const courses = demoCourses(now);
+  const campaigns = demoCampaigns(now);
+  const contests = demoContests(now);
+  await insertAll(db, 'courses', courses);
+  await insertAll(db, 'campaigns', campaigns);
+  await insertAll(db, 'contests', contests);
+
+  return {
+    identities: company.identities.map(({ role, name, openid }) => ({ role, name, openid })),
+    summary: `${company.members.length} members in ${company.departments.length} departments, ${courses.length} courses, ${campaigns.length} campaigns, ${contests.length} contests`,
+  };
+}

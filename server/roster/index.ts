@@ -1,0 +1,13 @@
+/** Roster (花名册) import: parse a CSV/Excel file, plan the changes, apply them; and member audiences. */
+export { parseRosterFile, DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS } from './parse';
+export type { RosterParseOptions } from './parse';
+export { planRosterImport, memberId } from './plan';
+export type { ExistingOrganisation, RosterPlanOptions } from './plan';
+export { applyRosterPlan, ROSTER_COLLECTIONS } from './apply';
+export type { RosterDatabase } from './apply';
+export { deriveAudiences, DEFAULT_NEW_HIRE_DAYS } from './audiences';
+export type { AudienceOptions } from './audiences';
+export { departmentId, departmentChain } from './departments';
+export { beijingDate, daysBetween } from './beijing-day';
+export { RosterFileError } from './errors';
+export * from './types';

@@ -1,0 +1,121 @@
+/**
+ * The single transport between pages and cloud functions. Cloud mode uses wx.cloud.callFunction; local mode
+ * posts to the local cloud's gateway, which answers in the same shapes. Either way the caller gets the
+ * envelope's data, or an ApiError carrying a stable code and a Chinese message to show as it is.
+ */
+import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../typings/api';
+import type { Envelope } from '../../typings/envelope';
+import type { ErrorCode } from '../../typings/errors';
+import { config } from '../config';
+import { getDevOpenid } from './dev-identity';
+
+/** Failures that happen before a function answers; the function's own codes come from typings/errors.ts. */
+export const TRANSPORT_ERROR_MESSAGES = {
+  NETWORK_ERROR: '网络连接失败，请检查网络后重试',
+  CALL_FAILED: '服务暂时不可用，请稍后重试',
+  BAD_RESPONSE: '服务返回了无法识别的结果，请稍后重试',
+} as const;
+
+export type TransportErrorCode = keyof typeof TRANSPORT_ERROR_MESSAGES;
+export type ApiErrorCode = ErrorCode | TransportErrorCode;
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly requestId: string;
+
+  constructor(code: ApiErrorCode, message: string, requestId = '') {
+    super(message);
+    // The WeChat compiler may down-level classes; keep instanceof working on subclassed Error.
+    Object.setPrototypeOf(this, ApiError.prototype);
+    this.name = 'ApiError';
+    this.code = code;
+    this.requestId = requestId;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** What wx.cloud.callFunction resolves with and the gateway answers on success. */
+interface CallFunctionAnswer {
+  result?: unknown;
+  requestID?: string;
+  errMsg?: string;
+  errCode?: number | string;
+}
+
+type FunctionEvent = Record<string, unknown> & { action: string };
+
+/** The event a function receives: `{ action, ...input }`, the routing shape of cloudfunctions/<fn>. */
+function toEvent(action: string, input: unknown): FunctionEvent {
+  const fields = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+  return { ...fields, action };
+}
+
+function transportError(code: TransportErrorCode, detail?: string): ApiError {
+  // The detail (errMsg, HTTP status) helps developers in the console; users see only the Chinese message.
+  if (detail) console.warn(`[transport] ${code}: ${detail}`);
+  return new ApiError(code, TRANSPORT_ERROR_MESSAGES[code]);
+}
+
+function isEnvelope(value: unknown): value is Envelope<unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const ok = (value as { ok?: unknown }).ok;
+  return ok === true || (ok === false && typeof (value as { code?: unknown }).code === 'string');
+}
+
+/** Turns a callFunction-shaped answer into the envelope's data or an ApiError. */
+export function unwrapAnswer(answer: CallFunctionAnswer): unknown {
+  if (answer.errCode !== undefined && answer.errCode !== 0) {
+    throw transportError('CALL_FAILED', `${String(answer.errCode)} ${answer.errMsg ?? ''}`);
+  }
+  const envelope = answer.result;
+  if (!isEnvelope(envelope)) throw transportError('BAD_RESPONSE', JSON.stringify(envelope));
+  if (envelope.ok) return envelope.data;
+  throw new ApiError(envelope.code, envelope.message, envelope.requestId);
+}
+
+function callCloud(name: string, event: FunctionEvent): Promise<CallFunctionAnswer> {
+  return new Promise((resolve, reject) => {
+    wx.cloud.callFunction({
+      name,
+      data: event,
+      success: (res) => resolve(res as CallFunctionAnswer),
+      fail: (err: { errCode?: number; errMsg?: string }) =>
+        reject(transportError(err.errCode !== undefined ? 'CALL_FAILED' : 'NETWORK_ERROR', `${err.errCode ?? ''} ${err.errMsg ?? ''}`)),
+    });
+  });
+}
+
+function callGateway(name: string, event: FunctionEvent): Promise<CallFunctionAnswer> {
+  return new Promise((resolve, reject) => {
+    wx.request({
+      url: `${config.gatewayUrl.replace(/\/+$/, '')}/gateway/callFunction`,
+      method: 'POST',
+      header: { 'content-type': 'application/json', 'x-weike-openid': getDevOpenid() },
+      data: { name, data: event },
+      dataType: 'json',
+      success: (res) => {
+        const body = res.data;
+        if (body !== null && typeof body === 'object') {
+          resolve(body as CallFunctionAnswer);
+        } else {
+          reject(transportError('BAD_RESPONSE', `HTTP ${res.statusCode}`));
+        }
+      },
+      fail: (err) => reject(transportError('NETWORK_ERROR', err.errMsg)),
+    });
+  });
+}
+
+/** Calls `fn`'s `action` with `input`; resolves with the action's output, rejects with ApiError. */
+export async function call<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  input: ActionInput<F, A>,
+): Promise<ActionOutput<F, A>> {
+  const event = toEvent(action, input);
+  const answer = config.mode === 'cloud' ? await callCloud(fn, event) : await callGateway(fn, event);
+  return unwrapAnswer(answer) as ActionOutput<F, A>;
+}

@@ -1,0 +1,4 @@
+/** Deploy unit `user`: the routing and the domain code live in server/user. */
+import { userFunction } from '../../server/user';
+
+export const main = userFunction.main;

@@ -1,0 +1,49 @@
+/**
+ * Small typed reads over the SDK's query builder. The SDK's typings allow callback-style `void`/`string`
+ * results; without callbacks it always returns a promise, which `awaitResult` asserts once here.
+ */
+import type { PageInput } from '../../typings/functions/paging';
+import type { CollectionName } from './collections';
+import type { Database } from './cloud';
+
+async function awaitResult<T>(value: Promise<T> | void | string): Promise<T> {
+  if (!(value instanceof Promise)) throw new Error('wx-server-sdk returned no promise');
+  return value;
+}
+
+/** One document by `_id`, or null. A `where` on `_id` answers an empty list for a missing id. */
+export async function findById<T>(db: Database, collection: CollectionName, id: string): Promise<T | null> {
+  const result = await awaitResult(db.collection(collection).where({ _id: id }).limit(1).get());
+  return (result.data[0] as T | undefined) ?? null;
+}
+
+export interface SortKey {
+  field: string;
+  direction: 'asc' | 'desc';
+}
+
+export interface PageOfDocs<T> {
+  docs: T[];
+  total: number;
+}
+
+/**
+ * One page of a filtered, sorted collection: a count plus a skip/limit read, so a growing collection is never
+ * read whole. Sort keys should end with a unique field (`_id`) so pages never overlap.
+ */
+export async function findPage<T>(
+  db: Database,
+  collection: CollectionName,
+  filter: Record<string, unknown>,
+  sort: readonly SortKey[],
+  { page, pageSize }: PageInput,
+): Promise<PageOfDocs<T>> {
+  const where = () => db.collection(collection).where(filter);
+  const { total } = await awaitResult(where().count());
+  const skip = (page - 1) * pageSize;
+  if (skip >= total) return { docs: [], total };
+  let query = where();
+  for (const key of sort) query = query.orderBy(key.field, key.direction);
+  const result = await awaitResult(query.skip(skip).limit(pageSize).get());
+  return { docs: result.data as T[], total };
+}

@@ -1,0 +1,12 @@
+/** Expected failures: answered with their stable code and a Chinese message, never logged as crashes. */
+import { ERROR_MESSAGES, ErrorCode } from '../../typings/errors';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+  ) {
+    super(message ?? ERROR_MESSAGES[code]);
+    this.name = 'AppError';
+  }
+}

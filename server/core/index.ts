@@ -1,0 +1,11 @@
+export { AppError } from './errors';
+export { defineAction } from './action';
+export type { Action, ActionContext } from './action';
+export { defineFunction } from './function';
+export type { CloudFunction, Main } from './function';
+export { resolveCaller, hasAnyRole } from './caller';
+export type { Caller, MemberCaller } from './caller';
+export { COLLECTIONS } from './collections';
+export type { CollectionName } from './collections';
+export { findById, findPage } from './db';
+export type { Database, WxCloud } from './cloud';

@@ -1,0 +1,28 @@
+/**
+ * Roles a member can hold. `learner` (学员) is every active member and needs no grant; the others are
+ * granted per member, optionally limited to a department subtree (`scopeDepartmentId`).
+ */
+export const ROLES = ['learner', 'trainer', 'reviewer', 'judge', 'admin'] as const;
+
+export type Role = (typeof ROLES)[number];
+
+/** Chinese names for the app. */
+export const ROLE_LABELS: Record<Role, string> = {
+  learner: '学员',
+  trainer: '培训管理员',
+  reviewer: '审核员',
+  judge: '评委',
+  admin: '管理员',
+};
+
+/** One role granted to a member; without a scope it applies to the whole company. */
+export interface RoleGrant {
+  role: Role;
+  scopeDepartmentId?: string;
+}
+
+/**
+ * Who may call an action: a list of roles (any one suffices), or `'anyone'` with a WeChat identity,
+ * member or not (for example binding an employee identity).
+ */
+export type Access = 'anyone' | readonly [Role, ...Role[]];

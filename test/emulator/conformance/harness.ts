@@ -64,6 +64,7 @@ export interface DocumentRef {
 }
 
 export interface Collection extends Query {
+  readonly collectionName: string;
   doc(id: string | number): DocumentRef;
   add(options: { data: Doc }): Promise<{ _id: string | number }>;
   /** Batch insert: one insertDocument request carrying every document. */

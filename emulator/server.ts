@@ -1,13 +1,20 @@
 /**
  * The local cloud's front door: one HTTP server on loopback. `POST /admin` speaks the CloudBase server
- * protocol (the body is `{ ...params, action, envName }`); other routes (gateway, storage files, outbox)
- * are mounted by their services.
+ * protocol (JSON body `{ ...params, action, envName }`, or multipart for `wx.openApi`); the other routes
+ * belong to the services: `/storage/*` (upload target and temporary URLs), `/gateway/*` (the app's
+ * stand-in for wx.cloud), `/outbox` and `/blocklist` (WeChat open APIs).
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { ActionTable, CloudError, ErrorCode, RequestContext } from './protocol';
 import { openDatabase } from './db';
+import { FunctionHost, functionActions } from './functions';
+import { CloudStorage } from './storage';
+import { OpenApiService, parseMultipart } from './openapi';
+import { handleGateway } from './gateway';
+import { LOCAL_ENV_ID } from './sdk-env';
 
 export interface LocalCloudOptions {
   /** Folder holding the SQLite file and stored files; created if missing. */
@@ -17,36 +24,56 @@ export interface LocalCloudOptions {
   host?: string;
   /** Folder of deployable functions (`cloudfunctions/`), each with a built `index.js`. */
   functionsDir?: string;
+  /** CloudBase environment id; default `local`. */
+  envId?: string;
+  /** Most instances per function; default 10. */
+  maxInstancesPerFunction?: number;
+  /** Idle instances are stopped after this long; default 5 minutes. */
+  idleTimeoutMs?: number;
 }
 
 export interface LocalCloud {
   url: string;
   port: number;
   server: http.Server;
+  envId: string;
+  functions: FunctionHost;
+  storage: CloudStorage;
+  openapi: OpenApiService;
   close(): Promise<void>;
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+/**
+ * Reads a request body up to `limit` bytes. Past the limit it rejects but keeps draining the request,
+ * so the server can still answer on the same socket.
+ */
 export function readBody(req: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let overflow = false;
     req.on('data', (chunk: Buffer) => {
+      if (overflow) return;
       size += chunk.length;
       if (size > limit) {
+        overflow = true;
+        chunks.length = 0;
         reject(new CloudError(ErrorCode.invalidParam, 'request body too large'));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => {
+      if (!overflow) resolve(Buffer.concat(chunks));
+    });
     req.on('error', reject);
   });
 }
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
@@ -75,30 +102,84 @@ export async function dispatchAction(actions: ActionTable, body: unknown, reques
 
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const dataDir = path.resolve(options.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const envId = options.envId ?? LOCAL_ENV_ID;
+  let baseUrl = '';
   const database = openDatabase({ dataDir });
-  const actions: ActionTable = { ...database.actions };
+  const functions = new FunctionHost({
+    functionsDir: options.functionsDir ? path.resolve(options.functionsDir) : undefined,
+    baseUrl: () => baseUrl,
+    envId,
+    maxInstancesPerFunction: options.maxInstancesPerFunction,
+    idleTimeoutMs: options.idleTimeoutMs,
+  });
+  const storage = new CloudStorage({ dataDir, envId, baseUrl: () => baseUrl });
+  const openapi = new OpenApiService(dataDir);
+  const actions: ActionTable = { ...database.actions, ...storage.actions, ...functionActions(functions) };
+  const bodyOf = (req: http.IncomingMessage) => (limit: number) => readBody(req, limit);
 
-  const server = http.createServer((req, res) => {
+  async function admin(req: http.IncomingMessage, res: http.ServerResponse, requestId: string): Promise<void> {
+    let raw: Buffer;
+    try {
+      raw = await readBody(req);
+    } catch (err) {
+      sendJson(res, 200, { code: ErrorCode.invalidParam, message: (err as Error).message, requestId });
+      return;
+    }
+    const contentType = req.headers['content-type'] ?? '';
+    let body: unknown;
+    if (/^multipart\/form-data/i.test(contentType)) {
+      let parts: ReturnType<typeof parseMultipart>;
+      try {
+        parts = parseMultipart(raw, contentType);
+      } catch (err) {
+        sendJson(res, 200, { code: ErrorCode.invalidParam, message: `malformed multipart body: ${(err as Error).message}`, requestId });
+        return;
+      }
+      const action = parts.find((p) => p.name === 'action')?.data.toString('utf8');
+      if (action === 'wx.openApi') {
+        const reply = await openapi.handle(parts);
+        res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': reply.body.length });
+        res.end(reply.body);
+        return;
+      }
+      body = Object.fromEntries(parts.map((p) => [p.name, p.data.toString('utf8')]));
+    } else {
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        sendJson(res, 200, { code: ErrorCode.invalidParam, message: 'request body is not valid JSON', requestId });
+        return;
+      }
+    }
+    sendJson(res, 200, await dispatchAction(actions, body, requestId));
+  }
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const requestId = randomUUID();
     const url = new URL(req.url ?? '/', 'http://local');
-    if (req.method === 'POST' && url.pathname === '/admin') {
-      readBody(req)
-        .then((raw) => {
-          let body: unknown;
-          try {
-            body = JSON.parse(raw.toString('utf8'));
-          } catch {
-            return { code: ErrorCode.invalidParam, message: 'request body is not valid JSON', requestId };
-          }
-          return dispatchAction(actions, body, requestId);
-        })
-        .then(
-          (answer) => sendJson(res, 200, answer),
-          (err) => sendJson(res, 200, { code: err instanceof CloudError ? err.code : ErrorCode.internal, message: String(err?.message ?? err), requestId }),
-        );
+    if (url.pathname === '/admin' && req.method === 'POST') return admin(req, res, requestId);
+    if (handleGateway({ functions, storage, readBody }, req, res, url)) return;
+    if (storage.handleHttp(req, res, url, bodyOf(req))) return;
+    if (openapi.handleHttp(req, res, url, bodyOf(req))) return;
+    req.resume();
+    if (url.pathname === '/' && req.method === 'GET') {
+      sendJson(res, 200, { name: 'weike local cloud', envId, admin: `${baseUrl}/admin`, gateway: `${baseUrl}/gateway/callFunction`, outbox: `${baseUrl}/outbox`, blocklist: `${baseUrl}/blocklist` });
       return;
     }
     sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}`, requestId });
+  }
+
+  const server = http.createServer((req, res) => {
+    // Nothing a client sends may take the process down: every failure ends as a CloudBase-shaped answer.
+    route(req, res).catch((err: unknown) => {
+      console.error('[local-cloud] request failed', err);
+      sendJson(res, 500, { code: ErrorCode.internal, message: 'internal error' });
+    });
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    else socket.destroy();
   });
 
   const host = options.host ?? '127.0.0.1';
@@ -108,12 +189,21 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  baseUrl = `http://${host}:${port}`;
   return {
-    url: `http://${host}:${port}`,
+    url: baseUrl,
     port,
     server,
+    envId,
+    functions,
+    storage,
+    openapi,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await functions.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // The SDK keeps connections alive; without this, close() would wait for them to time out.
+      server.closeAllConnections();
+      await closed;
       database.close();
     },
   };

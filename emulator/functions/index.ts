@@ -1,0 +1,53 @@
+/**
+ * `functions.invokeFunction`, the server-protocol action behind `cloud.callFunction` in wx-server-sdk and
+ * `app.callFunction` in @cloudbase/node-sdk: body `{ function_name, request_data: JSON string,
+ * wxCloudApiToken }`, answer `{ data: { response_data: JSON string } }`.
+ *
+ * Which WeChat context the callee sees: CloudBase documents that SOURCE follows the call chain
+ * (https://developers.weixin.qq.com/minigame/dev/wxcloud/reference-sdk-api/utils/Cloud.getWXContext.md:
+ * the mini-program calls A -> A sees `wx_client`; A calls B -> B sees `wx_client,scf`). It does not say
+ * what OPENID/APPID/UNIONID B sees; we chose to propagate the original caller's identity, as CloudBase
+ * does through the invocation's API token. The token is the SDK's own `WX_API_TOKEN` (sent as
+ * wxCloudApiToken), valid only while the calling invocation runs. A script outside any function calls
+ * with no token and the callee sees no user identity.
+ */
+import { ActionTable, CloudError, ErrorCode } from '../protocol';
+import { CallerContext, FunctionHost } from './host';
+import { FunctionFailure, toCloudError } from './errors';
+
+export { FunctionHost } from './host';
+export type { CallerContext, FunctionHostOptions, FunctionStats, InvokeResult } from './host';
+export { FunctionFailure, CLIENT_ERROR_CODE, clientErrorMessage } from './errors';
+
+/** The callee's context when a function (or script) calls another one through the SDK. */
+export function nestedCaller(parent: CallerContext | undefined): CallerContext {
+  if (!parent) return {};
+  return { ...parent, SOURCE: parent.SOURCE ? `${parent.SOURCE},scf` : 'scf' };
+}
+
+function parseRequestData(raw: unknown): unknown {
+  if (raw === undefined || raw === null || raw === '') return {};
+  if (typeof raw !== 'string') throw new CloudError(ErrorCode.invalidParam, 'request_data must be a JSON string');
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new CloudError(ErrorCode.invalidParam, 'request_data is not valid JSON');
+  }
+}
+
+export function functionActions(host: FunctionHost): ActionTable {
+  return {
+    'functions.invokeFunction': async (params) => {
+      const name = params.function_name;
+      if (typeof name !== 'string' || !name) throw new CloudError(ErrorCode.invalidParam, '函数名不能为空');
+      const event = parseRequestData(params.request_data);
+      try {
+        const { result } = await host.invoke(name, event, nestedCaller(host.callerOf(params.wxCloudApiToken)));
+        return { response_data: JSON.stringify(result) };
+      } catch (err) {
+        if (err instanceof FunctionFailure) throw toCloudError(err);
+        throw err;
+      }
+    },
+  };
+}

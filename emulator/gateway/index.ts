@@ -1,0 +1,172 @@
+/**
+ * The app gateway: what the mini-program's transport module calls in local mode instead of `wx.cloud.*`.
+ * It answers with the same result and error shapes as the real client APIs. The caller's identity comes
+ * from the `x-weike-openid` / `x-weike-appid` / `x-weike-unionid` headers, which exist only here, on
+ * loopback: production has no such door, identity there comes from WeChat itself.
+ */
+import http from 'node:http';
+import { CLIENT_ERROR_CODE, CallerContext, FunctionFailure, FunctionHost, clientErrorMessage } from '../functions';
+import { CloudStorage, checkCloudPath } from '../storage';
+
+export interface GatewayDeps {
+  functions: FunctionHost;
+  storage: CloudStorage;
+  readBody: (req: http.IncomingMessage, limit: number) => Promise<Buffer>;
+}
+
+const MAX_JSON_BYTES = 5 * 1024 * 1024; // wx.cloud.callFunction's data limit is 5 MB per call
+const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+const IDENTITY = /^[A-Za-z0-9_-]{1,64}$/;
+/** wx-server-sdk / wx.cloud error numbers for malformed calls and storage failures. */
+const INVALID_PARAM = -501007;
+const STORAGE_FILE_NONEXIST = -503003;
+const STORAGE_REQUEST_FAIL = -503001;
+
+class GatewayError extends Error {
+  constructor(
+    readonly errCode: number,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'access-control-allow-origin': '*',
+  });
+  res.end(text);
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  const single = Array.isArray(value) ? value[0] : value;
+  if (single === undefined || single === '') return undefined;
+  if (!IDENTITY.test(single)) throw new GatewayError(INVALID_PARAM, `invalid ${name} header`);
+  return single;
+}
+
+/** The caller as WeChat would present it to the function; no openid header means an anonymous caller. */
+export function callerFromHeaders(req: http.IncomingMessage): CallerContext {
+  const caller: CallerContext = { SOURCE: 'wx_client', CLIENTIP: req.socket.remoteAddress?.replace(/^::ffff:/, '') };
+  const openid = header(req, 'x-weike-openid');
+  if (openid) {
+    caller.OPENID = openid;
+    caller.APPID = header(req, 'x-weike-appid') ?? 'wx-local-app';
+    const unionid = header(req, 'x-weike-unionid');
+    if (unionid) caller.UNIONID = unionid;
+  }
+  return caller;
+}
+
+async function readJsonObject(deps: GatewayDeps, req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  let raw: Buffer;
+  try {
+    raw = await deps.readBody(req, MAX_JSON_BYTES);
+  } catch {
+    throw new GatewayError(INVALID_PARAM, 'request body too large', 413);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString('utf8') || '{}');
+  } catch {
+    throw new GatewayError(INVALID_PARAM, 'request body is not valid JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new GatewayError(INVALID_PARAM, 'request body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+async function callFunction(deps: GatewayDeps, req: http.IncomingMessage): Promise<unknown> {
+  const caller = callerFromHeaders(req);
+  const body = await readJsonObject(deps, req);
+  if (typeof body.name !== 'string' || !body.name) throw new GatewayError(INVALID_PARAM, 'parameter.name should be String');
+  try {
+    const { result, requestId } = await deps.functions.invoke(body.name, body.data ?? {}, caller);
+    return { result, requestID: requestId, errMsg: 'cloud.callFunction:ok' };
+  } catch (err) {
+    if (!(err instanceof FunctionFailure)) throw err;
+    const errCode = CLIENT_ERROR_CODE[err.kind];
+    return { errCode, errMsg: `cloud.callFunction:fail ${errCode} ${clientErrorMessage(err)}`, requestID: err.requestId };
+  }
+}
+
+async function uploadFile(deps: GatewayDeps, req: http.IncomingMessage, url: URL): Promise<unknown> {
+  const caller = callerFromHeaders(req);
+  // Chosen: like CloudBase's default storage rule (only signed-in users write), anonymous uploads are refused.
+  if (!caller.OPENID) throw new GatewayError(STORAGE_REQUEST_FAIL, 'permission denied: x-weike-openid required', 403);
+  let cloudPath: string;
+  try {
+    cloudPath = checkCloudPath(url.searchParams.get('cloudPath') ?? '');
+  } catch (err) {
+    throw new GatewayError(INVALID_PARAM, (err as Error).message);
+  }
+  let content: Buffer;
+  try {
+    content = await deps.readBody(req, MAX_UPLOAD_BYTES);
+  } catch {
+    throw new GatewayError(INVALID_PARAM, 'file too large', 413);
+  }
+  return { fileID: deps.storage.putFile(cloudPath, content), statusCode: 200, errMsg: 'cloud.uploadFile:ok' };
+}
+
+async function getTempFileURL(deps: GatewayDeps, req: http.IncomingMessage): Promise<unknown> {
+  const body = await readJsonObject(deps, req);
+  if (!Array.isArray(body.fileList) || body.fileList.length === 0) throw new GatewayError(INVALID_PARAM, 'fileList must be a non-empty array');
+  const items = body.fileList.map((item: unknown) => {
+    if (typeof item === 'string') return { fileID: item };
+    if (typeof item === 'object' && item !== null) {
+      const record = item as Record<string, unknown>;
+      return { fileID: record.fileID, maxAge: record.maxAge };
+    }
+    throw new GatewayError(INVALID_PARAM, 'fileList items must be fileIDs or { fileID, maxAge }');
+  });
+  const fileList = deps.storage.tempUrls(items).map((entry) =>
+    entry.code === 'SUCCESS'
+      ? { fileID: entry.fileID, tempFileURL: entry.tempFileURL, maxAge: entry.maxAge, status: 0, errMsg: 'ok' }
+      : { fileID: entry.fileID, tempFileURL: '', maxAge: entry.maxAge, status: STORAGE_FILE_NONEXIST, errMsg: 'storage file not exist' },
+  );
+  return { fileList, errMsg: 'cloud.getTempFileURL:ok' };
+}
+
+const ROUTES: Record<string, { api: string; run: (deps: GatewayDeps, req: http.IncomingMessage, url: URL) => Promise<unknown> }> = {
+  '/gateway/callFunction': { api: 'callFunction', run: callFunction },
+  '/gateway/uploadFile': { api: 'uploadFile', run: uploadFile },
+  '/gateway/getTempFileURL': { api: 'getTempFileURL', run: getTempFileURL },
+};
+
+/** Serves `/gateway/*`; returns false when the path is not ours. */
+export function handleGateway(deps: GatewayDeps, req: http.IncomingMessage, res: http.ServerResponse, url: URL): boolean {
+  if (!url.pathname.startsWith('/gateway/')) return false;
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, {
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'POST, OPTIONS',
+      'access-control-allow-headers': 'content-type, x-weike-openid, x-weike-appid, x-weike-unionid',
+    });
+    res.end();
+    return true;
+  }
+  const route = ROUTES[url.pathname];
+  if (!route || req.method !== 'POST') {
+    req.resume();
+    send(res, 404, { errCode: INVALID_PARAM, errMsg: `${url.pathname}:fail no such gateway API (POST ${Object.keys(ROUTES).join(', ')})` });
+    return true;
+  }
+  route.run(deps, req, url).then(
+    (body) => send(res, 200, body),
+    (err: unknown) => {
+      if (err instanceof GatewayError) {
+        req.resume();
+        send(res, err.status, { errCode: err.errCode, errMsg: `cloud.${route.api}:fail ${err.errCode} ${err.message}` });
+        return;
+      }
+      console.error(`[local-cloud] gateway ${route.api} failed`, err);
+      send(res, 500, { errCode: -501001, errMsg: `cloud.${route.api}:fail -501001 resource system error` });
+    },
+  );
+  return true;
+}

@@ -19,9 +19,9 @@ export class FunctionFailure extends Error {
 
 /**
  * Server-protocol codes. CloudBase does not document what `functions.invokeFunction` answers in each
- * case; we chose the codes wx-server-sdk's TCB_ERR_CODE table knows, so callers get meaningful numbers:
- * a missing function -> FUNCTIONS_REQUEST_FAIL (-504001); a throw or a timeout -> FUNCTIONS_EXECUTE_FAIL
- * (-504002), the message telling them apart.
+ * case; we chose codes from wx-server-sdk's TCB_ERR_CODE table: a missing function -> FUNCTIONS_REQUEST_FAIL
+ * (-504001); a throw or a timeout -> FUNCTIONS_EXECUTE_FAIL (-504002), the message telling them apart.
+ * (wx-server-sdk 4.0.2 itself surfaces any coded answer as errCode -1 with the message.)
  */
 export function toCloudError(failure: FunctionFailure): CloudError {
   return new CloudError(failure.kind === 'notFound' ? 'FUNCTIONS_REQUEST_FAIL' : 'FUNCTIONS_EXECUTE_FAIL', failure.message);

@@ -1,15 +1,74 @@
-/** Placeholder contract, replaced by the database service: SQLite storage with MongoDB semantics. */
+/**
+ * The local cloud's database service: CloudBase's document database protocol on SQLite, with MongoDB
+ * semantics from mingo, declared indexes as SQLite expression indexes, and real transactions.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
 import { ActionTable } from '../protocol';
+import { databaseActions, newDocumentId } from './actions';
+import { Doc } from './codec';
+import { CollectionDeclaration, QueryStats, Store } from './store';
+import { TransactionManager } from './transactions';
+
+export { TopLevelAnswer, DEFAULT_LIMIT, MAX_LIMIT, newDocumentId } from './actions';
+export type { CollectionDeclaration, IndexDeclaration, QueryStats } from './store';
 
 export interface DatabaseOptions {
   dataDir: string;
+  /**
+   * Collections and their indexes. Defaults to `database/collections.json` at the project root when that
+   * file exists (`{ "collections": [ { "name", "indexes": [ { "name", "keys", "unique" } ] } ] }`).
+   */
+  collections?: CollectionDeclaration[];
+  /** An open transaction untouched for this long is discarded (CloudBase also expires idle ones). */
+  transactionIdleTimeoutMs?: number;
 }
 
 export interface DatabaseService {
   actions: ActionTable;
   close(): void;
+  /** How the last query or aggregation read its candidates (rows scanned, plan). */
+  stats(): QueryStats;
+  /** Direct, committed-state access for tests, seeding and benchmarks. */
+  getDocument(collection: string, id: string | number): Doc | undefined;
+  listDocuments(collection: string): Doc[];
+  insertDocuments(collection: string, docs: Doc[]): void;
+  collections(): string[];
+  openTransactions(): number;
 }
 
-export function openDatabase(_options: DatabaseOptions): DatabaseService {
-  return { actions: {}, close() {} };
+export const DEFAULT_TRANSACTION_IDLE_TIMEOUT_MS = 30_000;
+
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+
+/** Reads the project's collection declarations, if the file exists. */
+export function loadCollectionDeclarations(file = path.join(PROJECT_ROOT, 'database', 'collections.json')): CollectionDeclaration[] {
+  if (!fs.existsSync(file)) return [];
+  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { collections?: CollectionDeclaration[] };
+  return Array.isArray(parsed.collections) ? parsed.collections : [];
+}
+
+export function openDatabase(options: DatabaseOptions): DatabaseService {
+  const store = new Store(path.resolve(options.dataDir), options.collections ?? loadCollectionDeclarations());
+  const transactions = new TransactionManager(store, options.transactionIdleTimeoutMs ?? DEFAULT_TRANSACTION_IDLE_TIMEOUT_MS);
+  return {
+    actions: databaseActions(store, transactions),
+    close() {
+      transactions.close();
+      store.close();
+    },
+    stats: () => store.stats(),
+    getDocument: (collection, id) => store.get(collection, id)?.doc,
+    listDocuments: (collection) => store.all(collection),
+    insertDocuments(collection, docs) {
+      transactions.commitChanges(
+        docs.map((doc) => {
+          const id = doc._id ?? newDocumentId();
+          return { collection, id, doc: { ...doc, _id: id } };
+        }),
+      );
+    },
+    collections: () => store.collections(),
+    openTransactions: () => transactions.openCount,
+  };
 }

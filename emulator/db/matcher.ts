@@ -1,0 +1,77 @@
+/**
+ * MongoDB semantics, all from mingo: matching, sorting/projection, update operators and aggregation.
+ * Scripts (`$where`, `$function`, `$accumulator`) are disabled: nothing a client sends may run code here.
+ * mingo's errors (unknown operators, bad arguments) become CloudBase database errors.
+ */
+import { Aggregator, Query, update as mingoUpdate } from 'mingo';
+import type { Modifier } from 'mingo/types/updater';
+import type { Options } from 'mingo/types/types';
+import { isDeepStrictEqual } from 'node:util';
+import { CloudError } from '../protocol';
+import { Doc } from './codec';
+
+export const DATABASE_REQUEST_FAILED = 'DATABASE_REQUEST_FAILED';
+
+const BASE_OPTIONS: Partial<Options> = { scriptEnabled: false, idKey: '_id' };
+
+/** Runs `fn`, turning any mingo (or other non-Cloud) error into a CloudBase-shaped error. */
+export function semantics<T>(what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof CloudError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    throw new CloudError(DATABASE_REQUEST_FAILED, `${what}: ${message}`);
+  }
+}
+
+export class Matcher {
+  private readonly query: Query;
+  constructor(filter: Doc) {
+    this.query = semantics('invalid query', () => new Query(filter, BASE_OPTIONS));
+  }
+  test(doc: Doc): boolean {
+    return semantics('invalid query', () => this.query.test(doc));
+  }
+}
+
+export interface FindOptions {
+  order?: Doc;
+  skip?: number;
+  limit?: number;
+  projection?: Doc;
+}
+
+/** Filters, sorts, pages and projects candidate documents. */
+export function find(candidates: Doc[], filter: Doc, options: FindOptions = {}): Doc[] {
+  return semantics('invalid query', () => {
+    const query = new Query(filter, BASE_OPTIONS);
+    let cursor = query.find<Doc>(candidates, options.projection && Object.keys(options.projection).length ? options.projection : undefined);
+    if (options.order && Object.keys(options.order).length) cursor = cursor.sort(options.order as Record<string, 1 | -1>);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit !== undefined) cursor = cursor.limit(options.limit);
+    return cursor.all();
+  });
+}
+
+/** Applies update operators to a deep copy of `doc`; `filter` serves the positional `$` operator. */
+export function applyUpdate(doc: Doc, modifier: Doc, filter: Doc): Doc {
+  return semantics('invalid update', () => {
+    const copy = structuredClone(doc);
+    mingoUpdate(copy, modifier as Modifier<Doc>, [], filter, { cloneMode: 'deep', queryOptions: BASE_OPTIONS });
+    return copy;
+  });
+}
+
+/** Runs a pipeline; `resolve` gives `$lookup` the other collections of this database. */
+export function aggregate(candidates: Doc[], pipeline: Doc[], resolve: (collection: string) => Doc[]): Doc[] {
+  return semantics('invalid aggregation', () => {
+    const aggregator = new Aggregator(pipeline, { ...BASE_OPTIONS, collectionResolver: resolve });
+    return aggregator.run<Doc>(candidates);
+  });
+}
+
+/** Compares two documents by value, to count only real modifications as MongoDB does. */
+export function sameDocument(a: Doc, b: Doc): boolean {
+  return isDeepStrictEqual(a, b);
+}

@@ -1,0 +1,295 @@
+/**
+ * SQLite storage: one table per collection (`id`, `body` as relaxed EJSON, `version` = the commit sequence
+ * number of the last write), a `meta` table holding the global commit sequence, and SQLite indexes for the
+ * declared collection indexes. All calls are synchronous (better-sqlite3), which serialises requests.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { CloudError, ErrorCode } from '../protocol';
+import { Doc, decodeStored, encodeStored, idKey } from './codec';
+import { Matcher } from './matcher';
+import { FieldCondition, fieldConditions, idValues } from './planner';
+
+export interface IndexDeclaration {
+  name: string;
+  /** Field path → direction (1 or -1); compound keys use their first field for pre-selection. */
+  keys: Record<string, number>;
+  unique?: boolean;
+}
+
+export interface CollectionDeclaration {
+  name: string;
+  indexes?: IndexDeclaration[];
+}
+
+export interface StoredDoc {
+  id: string;
+  doc: Doc;
+  version: number;
+}
+
+/** How the last query found its candidates, for tests and benchmarks. */
+export interface QueryStats {
+  collection: string;
+  /** Rows read from SQLite (and decoded) for the last query. */
+  rowsScanned: number;
+  /** `scan`, `id`, or `index:<name>` (`+sort` when the index also ordered the rows). */
+  plan: string;
+}
+
+interface IndexPath {
+  index: string;
+  field: string;
+  expr: string;
+  irregular: string;
+}
+
+const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+export function checkCollectionName(name: unknown): string {
+  if (typeof name !== 'string' || !COLLECTION_NAME.test(name)) {
+    throw new CloudError(ErrorCode.invalidParam, 'collectionName must be 1-64 letters, digits, "_" or "-"');
+  }
+  return name;
+}
+
+const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
+const tableOf = (collection: string): string => quote(`coll:${collection}`);
+
+/** json_extract expression and the "irregular document" predicate for one dotted field path (see planner.ts). */
+function indexPath(collection: string, index: string, field: string): IndexPath {
+  const steps = field.split('.');
+  const prefixes = steps.map((_, i) => `$.${steps.slice(0, i + 1).join('.')}`);
+  const full = prefixes[prefixes.length - 1];
+  const arraySteps = prefixes.slice(0, -1).map((p) => `json_type(body, '${p}') = 'array'`);
+  const irregular = [...arraySteps, `json_type(body, '${full}') IN ('array', 'object', 'true', 'false')`].join(' OR ');
+  return { index: `${collection}:${index}`, field, expr: `json_extract(body, '${full}')`, irregular: `(${irregular})` };
+}
+
+export class Store {
+  readonly db: Database.Database;
+  private readonly known = new Set<string>();
+  private readonly declared = new Map<string, CollectionDeclaration>();
+  private readonly paths = new Map<string, IndexPath[]>();
+  private lastStats: QueryStats = { collection: '', rowsScanned: 0, plan: 'scan' };
+  private seq: number;
+
+  constructor(dataDir: string, declarations: CollectionDeclaration[]) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(path.join(dataDir, 'db.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    // In WAL mode a commit is one write() of the WAL frames into the OS page cache before SQLite returns;
+    // a killed process (kill -9) cannot lose it, only an OS crash or power loss could, so NORMAL is enough
+    // for the guarantee we give (acknowledged writes survive a crash of the local cloud process).
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
+    this.db.exec('CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY)');
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'seq'").get() as { value: number } | undefined;
+    this.seq = row?.value ?? 0;
+    for (const { name } of this.db.prepare('SELECT name FROM collections').all() as Array<{ name: string }>) {
+      this.known.add(name);
+    }
+    for (const declaration of declarations) this.declare(declaration);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  get sequence(): number {
+    return this.seq;
+  }
+
+  stats(): QueryStats {
+    return { ...this.lastStats };
+  }
+
+  private declare(declaration: CollectionDeclaration): void {
+    const name = checkCollectionName(declaration.name);
+    this.declared.set(name, declaration);
+    const paths: IndexPath[] = [];
+    for (const index of declaration.indexes ?? []) {
+      const fields = Object.keys(index.keys);
+      if (!fields.length || !fields.every((field) => FIELD_PATH.test(field))) {
+        throw new Error(`index ${name}.${index.name}: fields must be dotted names (got ${fields.join(', ')})`);
+      }
+      paths.push(indexPath(name, index.name, fields[0]));
+    }
+    this.paths.set(name, paths);
+    this.ensure(name);
+  }
+
+  hasCollection(name: string): boolean {
+    return this.known.has(name);
+  }
+
+  collections(): string[] {
+    return [...this.known].sort();
+  }
+
+  /** Creates the collection's table and indexes if missing; returns false when it already existed. */
+  ensure(name: string): boolean {
+    checkCollectionName(name);
+    const existed = this.known.has(name);
+    const table = tableOf(name);
+    const create = this.db.transaction(() => {
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, body TEXT NOT NULL, version INTEGER NOT NULL)`);
+      this.db.prepare('INSERT OR IGNORE INTO collections (name) VALUES (?)').run(name);
+      const declaration = this.declared.get(name);
+      for (const index of declaration?.indexes ?? []) {
+        const fields = Object.keys(index.keys);
+        const exprs = fields.map((field) => indexPath(name, index.name, field).expr);
+        const first = indexPath(name, index.name, fields[0]);
+        const unique = index.unique ? 'UNIQUE ' : '';
+        this.db.exec(`CREATE ${unique}INDEX IF NOT EXISTS ${quote(`ix:${first.index}`)} ON ${table} (${exprs.join(', ')})`);
+        this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`irr:${first.index}`)} ON ${table} (id) WHERE ${first.irregular}`);
+      }
+    });
+    create();
+    this.known.add(name);
+    return !existed;
+  }
+
+  /** Reads one document by `_id` (current committed state). */
+  get(collection: string, id: unknown): StoredDoc | undefined {
+    if (!this.known.has(collection)) return undefined;
+    const row = this.db.prepare(`SELECT id, body, version FROM ${tableOf(collection)} WHERE id = ?`).get(idKey(id)) as
+      | { id: string; body: string; version: number }
+      | undefined;
+    return row && { id: row.id, doc: decodeStored(row.body), version: row.version };
+  }
+
+  /** Every document of a collection, in insertion order. */
+  all(collection: string): Doc[] {
+    if (!this.known.has(collection)) return [];
+    const rows = this.db.prepare(`SELECT body FROM ${tableOf(collection)} ORDER BY rowid`).all() as Array<{ body: string }>;
+    return rows.map((row) => decodeStored(row.body));
+  }
+
+  /**
+   * Candidates for a filter: a superset of the matching documents, read through the primary key or a
+   * declared index when the filter allows, else the whole collection. `order` and `want` (skip + limit)
+   * let an index on the first sort key stop early.
+   */
+  candidates(collection: string, filter: Doc, order?: Doc, want?: number): Doc[] {
+    const stats: QueryStats = { collection, rowsScanned: 0, plan: 'scan' };
+    this.lastStats = stats;
+    if (!this.known.has(collection)) return [];
+    const table = tableOf(collection);
+    const decode = (rows: Array<{ body: string }>): Doc[] => {
+      stats.rowsScanned += rows.length;
+      return rows.map((row) => decodeStored(row.body));
+    };
+
+    const ids = idValues(filter);
+    if (ids) {
+      stats.plan = 'id';
+      const keys = [...new Set(ids.map(idKey))];
+      const select = this.db.prepare(`SELECT body FROM ${table} WHERE id = ?`);
+      return decode(keys.map((key) => select.get(key) as { body: string } | undefined).filter((row) => row !== undefined));
+    }
+
+    const paths = this.paths.get(collection) ?? [];
+    const conditions = fieldConditions(filter);
+    const usable = (c: FieldCondition) => paths.find((p) => p.field === c.field);
+    const chosen = conditions.find((c) => c.selective && usable(c)) ?? conditions.find((c) => usable(c));
+    const sortField = order ? Object.keys(order)[0] : undefined;
+    const sortPath = sortField ? paths.find((p) => p.field === sortField) : undefined;
+
+    // An index on the first sort key can stop after `want` matches when the filter's own index choice
+    // (if any) is on that same field.
+    if (sortPath && order && want !== undefined && (!chosen || chosen.field === sortPath.field)) {
+      return this.sortedByIndex(table, sortPath, order[sortPath.field] === -1 ? 'DESC' : 'ASC', filter, chosen, want, stats);
+    }
+    if (chosen) {
+      const p = usable(chosen) as IndexPath;
+      stats.plan = `index:${p.index}`;
+      const regular = this.db.prepare(`SELECT id, body FROM ${table} WHERE ${chosen.sql.replace(/\$/g, p.expr)}`).all(...chosen.params) as Array<{ id: string; body: string }>;
+      const irregular = this.db.prepare(`SELECT id, body FROM ${table} WHERE ${p.irregular}`).all() as Array<{ id: string; body: string }>;
+      return decode(uniqueRows([...regular, ...irregular]));
+    }
+    return decode(this.db.prepare(`SELECT body FROM ${table} ORDER BY rowid`).all() as Array<{ body: string }>);
+  }
+
+  /**
+   * Streams regular documents in index order, testing each against the filter, until `want` matches and
+   * the sort key changes (ties may be reordered by later sort keys), then adds every irregular document:
+   * the caller's exact sort over this set yields the same first `want` documents as over the collection.
+   */
+  private sortedByIndex(
+    table: string,
+    p: IndexPath,
+    direction: 'ASC' | 'DESC',
+    filter: Doc,
+    condition: FieldCondition | undefined,
+    want: number,
+    stats: QueryStats,
+  ): Doc[] {
+    stats.plan = `index:${p.index}+sort`;
+    const where = condition ? condition.sql.replace(/\$/g, p.expr) : '1';
+    const statement = this.db.prepare(`SELECT id, body, ${p.expr} AS k FROM ${table} WHERE ${where} ORDER BY ${p.expr} ${direction}`);
+    const matcher = new Matcher(filter);
+    const out: Doc[] = [];
+    let matched = 0;
+    let boundary: unknown = undefined;
+    const seen = new Set<string>();
+    for (const row of statement.iterate(...(condition?.params ?? [])) as Iterable<{ id: string; body: string; k: unknown }>) {
+      if (matched >= want && row.k !== boundary) break;
+      stats.rowsScanned += 1;
+      const doc = decodeStored(row.body);
+      seen.add(row.id);
+      if (!matcher.test(doc)) continue;
+      out.push(doc);
+      matched += 1;
+      boundary = row.k;
+    }
+    const irregular = this.db.prepare(`SELECT id, body FROM ${table} WHERE ${p.irregular}`).all() as Array<{ id: string; body: string }>;
+    for (const row of irregular) {
+      if (seen.has(row.id)) continue;
+      stats.rowsScanned += 1;
+      out.push(decodeStored(row.body));
+    }
+    return out;
+  }
+
+  /**
+   * Applies writes atomically: one SQLite transaction, one new commit sequence number for all of them.
+   * `doc === null` deletes. Returns the sequence number used.
+   */
+  write(changes: Array<{ collection: string; id: unknown; doc: Doc | null }>): number {
+    const apply = this.db.transaction(() => {
+      const seq = this.seq + 1;
+      for (const change of changes) {
+        this.ensure(change.collection);
+        const table = tableOf(change.collection);
+        const key = idKey(change.id);
+        if (change.doc === null) {
+          this.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(key);
+        } else {
+          this.db
+            .prepare(`INSERT INTO ${table} (id, body, version) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, version = excluded.version`)
+            .run(key, encodeStored(change.doc), seq);
+        }
+      }
+      this.db.prepare("INSERT INTO meta (key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(seq);
+      return seq;
+    });
+    try {
+      this.seq = apply();
+    } catch (err) {
+      if (err instanceof Database.SqliteError && err.code.startsWith('SQLITE_CONSTRAINT')) {
+        throw new CloudError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error: ${err.message}`);
+      }
+      throw err;
+    }
+    return this.seq;
+  }
+}
+
+function uniqueRows(rows: Array<{ id: string; body: string }>): Array<{ id: string; body: string }> {
+  const seen = new Set<string>();
+  return rows.filter((row) => (seen.has(row.id) ? false : (seen.add(row.id), true)));
+}

@@ -5,7 +5,7 @@ import { definePagedListPage } from '../../utils/paged-list';
 definePagedListPage({
   fetchPage: listCampaigns,
   toView: (campaign: CampaignListItem) => ({
-    id: campaign._id,
+    id: campaign.id,
     title: campaign.title,
     summary: campaign.summary,
     meta: `${campaign.startDay} 至 ${campaign.endDay}`,

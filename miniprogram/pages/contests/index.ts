@@ -5,7 +5,7 @@ import { definePagedListPage } from '../../utils/paged-list';
 definePagedListPage({
   fetchPage: listContests,
   toView: (contest: ContestListItem) => ({
-    id: contest._id,
+    id: contest.id,
     title: contest.title,
     summary: contest.summary,
     meta: contest.theme,

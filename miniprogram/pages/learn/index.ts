@@ -1,8 +1,9 @@
 /** 学习 tab: the published course catalogue, paginated. */
+import type { CourseFormat } from '../../../typings/domain';
 import { listCourses, type CourseListItem } from '../../services/course';
 import { definePagedListPage } from '../../utils/paged-list';
 
-const FORMAT_LABELS: Record<string, string> = {
+const FORMAT_LABELS: Record<CourseFormat, string> = {
   article: '图文',
   narrated_article: '有声图文',
   video: '视频',
@@ -14,9 +15,9 @@ const FORMAT_LABELS: Record<string, string> = {
 definePagedListPage({
   fetchPage: listCourses,
   toView: (course: CourseListItem) => ({
-    id: course._id,
+    id: course.id,
     title: course.title,
     summary: course.summary,
-    meta: `${FORMAT_LABELS[course.format] ?? '课程'} · ${course.durationMinutes} 分钟`,
+    meta: `${FORMAT_LABELS[course.format]} · ${course.durationMinutes} 分钟`,
   }),
 });

@@ -1,0 +1,145 @@
+/**
+ * Loads and renders mini-program pages and components with miniprogram-simulate and the official WXML
+ * compiler. Each load happens inside jest.isolateModules, so every test gets fresh page modules, a fresh
+ * transport/config, and a fresh simulate (a component otherwise loads once per test file).
+ * TDesign components (`tdesign-miniprogram/...` paths, resolved by WeChat inside miniprogram_npm) are
+ * registered first and handed to simulate by tag, since simulate itself only resolves file paths.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppConfig } from '../../miniprogram/config';
+import type { WxStub } from './wx-stub';
+
+type Simulate = typeof import('miniprogram-simulate');
+export type RenderedComponent = ReturnType<Simulate['render']>;
+
+export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../miniprogram');
+const NPM_PREFIX = 'tdesign-miniprogram/';
+const TDESIGN_ROOT = path.join(MINIPROGRAM_ROOT, 'miniprogram_npm', 'tdesign-miniprogram');
+
+export function wxStub(): WxStub {
+  return (globalThis as unknown as { __weikeWxStub: WxStub }).__weikeWxStub;
+}
+
+function walk(dir: string, ext: string, skip: string[] = []): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (skip.includes(entry.name)) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...walk(full, ext, skip));
+    else if (entry.name.endsWith(ext)) found.push(full);
+  }
+  return found;
+}
+
+const relativeTo = (root: string, files: string[]): string[] => files.map((file) => path.relative(root, file).split(path.sep).join('/'));
+
+/** Tag → TDesign component path (without extension) used anywhere in the app's own JSON files. */
+function tdesignComponentsInUse(): Map<string, string> {
+  const used = new Map<string, string>();
+  for (const file of walk(MINIPROGRAM_ROOT, '.json', ['miniprogram_npm'])) {
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { usingComponents?: Record<string, string> };
+    for (const [tag, target] of Object.entries(json.usingComponents ?? {})) {
+      if (target.startsWith(NPM_PREFIX)) used.set(tag, target.slice(NPM_PREFIX.length));
+    }
+  }
+  return used;
+}
+
+export interface LoadOptions {
+  /** Changes to miniprogram/config.ts for this load (e.g. `{ mode: 'cloud' }`). */
+  config?: Partial<AppConfig>;
+}
+
+export interface Loaded {
+  simulate: Simulate;
+  /** Requires a mini-program module from the same isolated registry as the page (e.g. 'services/transport'). */
+  requireModule<T>(relativePath: string): T;
+  render(properties?: Record<string, unknown>): RenderedComponent;
+}
+
+interface Shared {
+  simulate: Simulate;
+  /** Tag → registered TDesign component id, handed to every load. */
+  tdesign: Record<string, string>;
+  compilerOptions: { wxmlList: string[] };
+}
+
+let shared: Shared | undefined;
+
+/**
+ * simulate and the TDesign components load once per test file; everything compiles in one wcc run rooted at
+ * miniprogram/ (simulate caches that run, and the generated template code keeps global state per run).
+ */
+function sharedSetup(): Shared {
+  if (shared) return shared;
+  if (!fs.existsSync(TDESIGN_ROOT)) {
+    throw new Error('miniprogram/miniprogram_npm is missing: run `tsx scripts/build-miniprogram-npm.ts` first');
+  }
+  const simulate = require('miniprogram-simulate') as Simulate;
+  const used = tdesignComponentsInUse();
+  const npmDir = path.relative(MINIPROGRAM_ROOT, TDESIGN_ROOT).split(path.sep).join('/');
+  const wxmlList = [
+    ...relativeTo(MINIPROGRAM_ROOT, walk(MINIPROGRAM_ROOT, '.wxml', ['miniprogram_npm'])),
+    ...[...new Set(used.values())].map((target) => `${npmDir}/${target}.wxml`),
+    // Templates TDesign imports (<import src="../common/template/...">) must be in the same run.
+    ...relativeTo(MINIPROGRAM_ROOT, walk(path.join(TDESIGN_ROOT, 'common'), '.wxml')),
+  ];
+  const compilerOptions = { wxmlList };
+  const tdesign: Record<string, string> = {};
+  for (const [tag, target] of used) {
+    tdesign[tag] = simulate.load(path.join(TDESIGN_ROOT, target), tag, { rootPath: MINIPROGRAM_ROOT, compilerOptions });
+  }
+  shared = { simulate, tdesign, compilerOptions };
+  return shared;
+}
+
+/**
+ * Loads a page or component (path relative to miniprogram/, without extension). Its modules (and the
+ * services and config they import) load afresh inside jest.isolateModules, so every load is independent.
+ */
+export function loadComponent(componentPath: string, options: LoadOptions = {}): Loaded {
+  const { simulate, tdesign, compilerOptions } = sharedSetup();
+  let loaded: Loaded | undefined;
+  jest.isolateModules(() => {
+    const requireModule = <T>(relativePath: string): T => require(path.join(MINIPROGRAM_ROOT, relativePath)) as T;
+    Object.assign(requireModule<{ config: AppConfig }>('config').config, options.config ?? {});
+    const id = simulate.load(path.join(MINIPROGRAM_ROOT, componentPath), {
+      rootPath: MINIPROGRAM_ROOT,
+      compilerOptions,
+      usingComponents: { ...tdesign },
+    });
+    loaded = {
+      simulate,
+      requireModule,
+      render(properties) {
+        const component = simulate.render(id, properties);
+        component.attach(document.createElement('parent-wrapper'));
+        return component;
+      },
+    };
+  });
+  if (!loaded) throw new Error(`could not load ${componentPath}`);
+  return loaded;
+}
+
+/** Lets queued timers (the stubbed wx answers) and the re-render after setData run. */
+export async function settle(simulate: Simulate, rounds = 3): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) await simulate.sleep(0);
+}
+
+/**
+ * Taps an element. A TDesign button renders as a virtual host (no DOM node of its own) around a native
+ * button that catches the tap and re-emits it, so the tap goes to that inner button.
+ */
+export async function tap(simulate: Simulate, target: RenderedComponent): Promise<void> {
+  const receiver = target.dom ? target : target.querySelector('.t-button');
+  if (!receiver?.dom) throw new Error('tap: the target has no element to tap');
+  receiver.dispatchEvent('tap');
+  await settle(simulate);
+}
+
+/** The element matching `selector` inside the list-status component (id "status") of a page. */
+export function inStatus(page: RenderedComponent, selector: string): RenderedComponent | undefined {
+  return page.querySelector('#status')?.querySelector(selector);
+}

@@ -1,0 +1,162 @@
+/**
+ * The three list tabs (学习, 打卡, 大赛) share utils/paged-list.ts; each is rendered from a stubbed function
+ * answer through the real transport (local mode, the default config) in every state.
+ */
+import { failure, ok, type BackendCall } from '../wx-stub';
+import { inStatus, loadComponent, settle, tap, wxStub, type RenderedComponent } from '../harness';
+
+interface ListTab {
+  page: string;
+  fn: string;
+  item(n: number): Record<string, unknown>;
+  /** What the card shows for item n (title and meta line). */
+  shows(n: number): string[];
+  emptyText: string;
+}
+
+const TABS: ListTab[] = [
+  {
+    page: 'pages/learn/index',
+    fn: 'course',
+    item: (n) => ({ id: `c${n}`, title: `课程${n}`, summary: `摘要${n}`, category: 'onboarding', format: 'video', durationMinutes: n, tags: [], publishedAt: null }),
+    shows: (n) => [`课程${n}`, `视频 · ${n} 分钟`],
+    emptyText: '暂无课程',
+  },
+  {
+    page: 'pages/campaigns/index',
+    fn: 'campaign',
+    item: (n) => ({ id: `p${n}`, title: `打卡${n}`, summary: `说明${n}`, startDay: '2026-03-01', endDay: `2026-03-${String(10 + n)}`, publishedAt: null }),
+    shows: (n) => [`打卡${n}`, `2026-03-01 至 2026-03-${String(10 + n)}`],
+    emptyText: '暂无打卡活动',
+  },
+  {
+    page: 'pages/contests/index',
+    fn: 'contest',
+    item: (n) => ({ id: `k${n}`, title: `大赛${n}`, theme: `主题${n}`, summary: `赛制${n}`, publishedAt: null }),
+    shows: (n) => [`大赛${n}`, `主题${n}`],
+    emptyText: '暂无大赛',
+  },
+];
+
+function pageOf(tab: ListTab, page: number, count: number, total: number) {
+  const first = (page - 1) * 10 + 1;
+  const items = Array.from({ length: count }, (_, i) => tab.item(first + i));
+  return { items, page, pageSize: 10, total, hasMore: page * 10 < total };
+}
+
+function text(component: RenderedComponent): string {
+  return component.dom?.textContent ?? '';
+}
+
+function cards(component: RenderedComponent): string[] {
+  return component.querySelectorAll('.card').map((card) => (card.dom?.textContent ?? '').replace(/\s+/g, ' ').trim());
+}
+
+async function open(tab: ListTab) {
+  const loaded = loadComponent(tab.page);
+  const page = loaded.render();
+  await (page.instance as unknown as { onLoad(): Promise<void> }).onLoad();
+  await settle(loaded.simulate);
+  return { ...loaded, page };
+}
+
+describe.each(TABS)('$page', (tab) => {
+  test('renders the items of the first page and asks for page 1', async () => {
+    wxStub().handler = (call: BackendCall) => ok(pageOf(tab, 1, 2, 2));
+    const { page } = await open(tab);
+
+    expect(wxStub().calls).toEqual([expect.objectContaining({ name: tab.fn, event: { action: 'list', page: 1, pageSize: 10 } })]);
+    const shown = cards(page);
+    expect(shown).toHaveLength(2);
+    for (const fragment of [...tab.shows(1)]) expect(shown[0]).toContain(fragment);
+    for (const fragment of [...tab.shows(2)]) expect(shown[1]).toContain(fragment);
+    expect(text(page)).toContain('没有更多了');
+  });
+
+  test('shows the loading state until the answer arrives', async () => {
+    wxStub().handler = () => ok(pageOf(tab, 1, 1, 1));
+    const loaded = loadComponent(tab.page);
+    const page = loaded.render();
+    // The stubbed backend answers on a later timer tick, so the page is still waiting here.
+    const loading = (page.instance as unknown as { onLoad(): Promise<void> }).onLoad();
+    expect(inStatus(page, '.state-loading')).toBeTruthy();
+    await loading;
+    await settle(loaded.simulate);
+    expect(inStatus(page, '.state-loading')).toBeFalsy();
+  });
+
+  test('shows the empty state', async () => {
+    wxStub().handler = () => ok(pageOf(tab, 1, 0, 0));
+    const { page } = await open(tab);
+    expect(cards(page)).toHaveLength(0);
+    expect(inStatus(page, '.state-empty')).toBeTruthy();
+    expect(text(page)).toContain(tab.emptyText);
+  });
+
+  test('shows 请先绑定员工身份 on NOT_MEMBER and leads to the 我的 tab', async () => {
+    wxStub().handler = () => failure('NOT_MEMBER', '仅限企业员工使用，请先绑定员工身份');
+    const { page, simulate } = await open(tab);
+    expect(inStatus(page, '.state-not-member')).toBeTruthy();
+    expect(text(page)).toContain('请先绑定员工身份');
+    await tap(simulate, inStatus(page, '.bind')!);
+    expect(wxStub().switchTabs).toEqual(['/pages/me/index']);
+  });
+
+  test('shows the error message and retries', async () => {
+    wxStub().handler = () => failure('INTERNAL', '服务器开小差了，请稍后重试');
+    const { page, simulate } = await open(tab);
+    expect(inStatus(page, '.state-error')).toBeTruthy();
+    expect(text(page)).toContain('服务器开小差了，请稍后重试');
+
+    wxStub().handler = () => ok(pageOf(tab, 1, 1, 1));
+    await tap(simulate, inStatus(page, '.retry')!);
+    await settle(simulate);
+    expect(inStatus(page, '.state-error')).toBeFalsy();
+    expect(cards(page)).toHaveLength(1);
+  });
+
+  test('"加载更多" requests page 2 and appends it', async () => {
+    wxStub().handler = (call) => {
+      const requested = call.event.page as number;
+      return ok(requested === 1 ? pageOf(tab, 1, 10, 12) : pageOf(tab, 2, 2, 12));
+    };
+    const { page, simulate } = await open(tab);
+    expect(cards(page)).toHaveLength(10);
+    expect(text(page)).not.toContain('没有更多了');
+
+    await tap(simulate, inStatus(page, '.load-more')!);
+    await settle(simulate);
+
+    expect(wxStub().calls.map((call) => call.event.page)).toEqual([1, 2]);
+    const shown = cards(page);
+    expect(shown).toHaveLength(12);
+    expect(shown[11]).toContain(tab.shows(12)[0]);
+    expect(text(page)).toContain('没有更多了');
+  });
+
+  test('reaching the bottom loads the next page; a failed next page keeps the list and toasts', async () => {
+    wxStub().handler = (call) => (call.event.page === 1 ? ok(pageOf(tab, 1, 10, 30)) : failure('RATE_LIMITED', '操作过于频繁，请稍后再试'));
+    const { page, simulate } = await open(tab);
+    await (page.instance as unknown as { onReachBottom(): Promise<void> }).onReachBottom();
+    await settle(simulate);
+    expect(wxStub().calls.map((call) => call.event.page)).toEqual([1, 2]);
+    expect(cards(page)).toHaveLength(10);
+    expect(wxStub().toasts).toEqual(['操作过于频繁，请稍后再试']);
+    expect(inStatus(page, '.load-more')).toBeTruthy();
+  });
+
+  test('pull-down refresh reloads page 1 and stops the indicator', async () => {
+    let round = 0;
+    wxStub().handler = () => {
+      round += 1;
+      return ok(pageOf(tab, 1, round, round));
+    };
+    const { page, simulate } = await open(tab);
+    expect(cards(page)).toHaveLength(1);
+    await (page.instance as unknown as { onPullDownRefresh(): Promise<void> }).onPullDownRefresh();
+    await settle(simulate);
+    expect(cards(page)).toHaveLength(2);
+    expect(wxStub().calls.map((call) => call.event.page)).toEqual([1, 1]);
+    expect(wxStub().stopPullDownRefreshCount).toBe(1);
+  });
+});

@@ -45,12 +45,17 @@ function inputOf(event: Record<string, unknown>): Record<string, unknown> {
   return input;
 }
 
-export function defineFunction<F extends FunctionName>(spec: { name: F; actions: ActionsOf<F> }): CloudFunction<F> {
-  const actions = spec.actions as Record<string, Action<unknown, unknown>>;
+/** Any set of actions, keyed by action name (the typed form is `ActionsOf<F>`). */
+export type ActionTable = Record<string, Action<unknown, unknown>>;
 
-  const main: Main = async (event, context) => {
+/**
+ * Builds `main(event, context)` for a function `name` serving `actions`. `defineFunction` is the typed way in;
+ * this untyped form serves tools and tests that assemble functions outside the contract map.
+ */
+export function createMain(name: string, actions: ActionTable): Main {
+  return async (event, context) => {
     const requestId = requestIdOf(context);
-    let route: string = spec.name;
+    let route = name;
     try {
       const cloud = getCloud();
       // Read before any await: the WeChat context lives in process.env for this invocation only.
@@ -59,7 +64,7 @@ export function defineFunction<F extends FunctionName>(spec: { name: F; actions:
       if (typeof actionName !== 'string' || !Object.prototype.hasOwnProperty.call(actions, actionName)) {
         throw new AppError('UNKNOWN_ACTION', typeof actionName === 'string' ? `不支持的操作：${actionName}` : '缺少参数 action');
       }
-      route = `${spec.name}.${actionName}`;
+      route = `${name}.${actionName}`;
       const action = actions[actionName] as Action<unknown, unknown>;
       const db = cloud.database();
       // Authorise before validating, so a caller without access learns nothing about the input shape.
@@ -73,6 +78,8 @@ export function defineFunction<F extends FunctionName>(spec: { name: F; actions:
       return { ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL, requestId };
     }
   };
+}
 
-  return { name: spec.name, actions: spec.actions, main };
+export function defineFunction<F extends FunctionName>(spec: { name: F; actions: ActionsOf<F> }): CloudFunction<F> {
+  return { name: spec.name, actions: spec.actions, main: createMain(spec.name, spec.actions as ActionTable) };
 }

@@ -1,8 +1,8 @@
 export { AppError } from './errors';
 export { defineAction } from './action';
 export type { Action, ActionContext } from './action';
-export { defineFunction } from './function';
-export type { CloudFunction, Main } from './function';
+export { createMain, defineFunction } from './function';
+export type { ActionTable, CloudFunction, Main } from './function';
 export { resolveCaller, hasAnyRole } from './caller';
 export type { Caller, MemberCaller } from './caller';
 export { COLLECTIONS } from './collections';

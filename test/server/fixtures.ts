@@ -1,0 +1,46 @@
+/** Test data written through the real wx-server-sdk into the local cloud. */
+import type { MemberDoc } from '../../typings/domain';
+import type { RoleGrant } from '../../typings/roles';
+import { getCloud } from '../../server/core/cloud';
+import type { Database } from '../../server/core';
+
+export function testDb(): Database {
+  return getCloud().database();
+}
+
+export async function insertAll(collection: string, docs: readonly object[]): Promise<void> {
+  const db = testDb();
+  for (const doc of docs) await db.collection(collection).add({ data: doc });
+}
+
+export async function countAll(collection: string): Promise<number> {
+  const db = testDb();
+  const result = (await db.collection(collection).where({ _id: db.command.exists(true) }).count()) as { total: number };
+  return result.total;
+}
+
+export function memberDoc(id: string, overrides: Partial<MemberDoc> = {}): MemberDoc {
+  return {
+    _id: id,
+    employeeNo: `E-${id}`,
+    name: '测试员工',
+    departmentId: 'dept:总部/信息技术部',
+    departmentPath: ['总部', '信息技术部'],
+    jobLevel: 'individual',
+    hireDate: '2024-03-01',
+    active: true,
+    roles: [],
+    ...overrides,
+  };
+}
+
+/** A member bound to `openid`, with the given grants. */
+export async function seedMember(openid: string, memberId: string, overrides: Partial<MemberDoc> = {}): Promise<MemberDoc> {
+  const member = memberDoc(memberId, overrides);
+  await insertAll('members', [member]);
+  await insertAll('bindings', [{ _id: openid, memberId, boundAt: new Date('2026-01-05T02:00:00Z') }]);
+  return member;
+}
+
+export const grant = (role: RoleGrant['role'], scopeDepartmentId?: string): RoleGrant =>
+  scopeDepartmentId ? { role, scopeDepartmentId } : { role };

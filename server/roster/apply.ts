@@ -2,18 +2,24 @@
  * applyRosterPlan: writes a plan with the wx-server-sdk database API. Every step is idempotent, so an apply
  * that failed half way is finished by running the same plan again, and a repeated run changes nothing.
  */
+import { COLLECTIONS } from '../core/collections';
 import { Department, Member, MemberPatch, RosterPlan, RosterReport } from './types';
-
-export const ROSTER_COLLECTIONS = { members: 'members', departments: 'departments' } as const;
 
 /** The part of `cloud.database()` the import uses; the SDK's own types return loose unions, checked here at runtime. */
 export interface RosterDatabase {
-  command: { remove(): unknown; in(values: unknown[]): unknown };
+  command: { remove(): unknown; in(values: unknown[]): unknown; gt(value: unknown): unknown };
   collection(name: string): {
     doc(id: string): { update(options: { data: Record<string, unknown> }): unknown };
     add(options: { data: Record<string, unknown>[] }): unknown;
-    where(condition: Record<string, unknown>): { field(projection: Record<string, boolean>): { limit(max: number): { get(): unknown } } };
+    where(condition: Record<string, unknown>): RosterQuery;
   };
+}
+
+export interface RosterQuery {
+  field(projection: Record<string, boolean>): RosterQuery;
+  orderBy(field: string, order: 'asc' | 'desc'): RosterQuery;
+  limit(max: number): RosterQuery;
+  get(): unknown;
 }
 
 /** CloudBase's largest page for a query, and the batch size for `add` of an array. */
@@ -27,10 +33,15 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return result;
 }
 
-function idsOf(answer: unknown): string[] {
+/** The documents of a query answer (`{ data: [...] }`), each with a string `_id`. */
+export function documentsOf(answer: unknown): ({ _id: string } & Record<string, unknown>)[] {
   const data = typeof answer === 'object' && answer !== null && 'data' in answer ? answer.data : undefined;
   if (!Array.isArray(data)) throw new Error('unexpected database answer: query result without a data array');
-  return data.flatMap((doc: unknown) => (typeof doc === 'object' && doc !== null && '_id' in doc && typeof doc._id === 'string' ? [doc._id] : []));
+  return data.filter((doc: unknown): doc is { _id: string } & Record<string, unknown> => typeof doc === 'object' && doc !== null && '_id' in doc && typeof doc._id === 'string');
+}
+
+function idsOf(answer: unknown): string[] {
+  return documentsOf(answer).map((doc) => doc._id);
 }
 
 /** Adds the documents whose `_id` is not stored yet, a batch at a time: a re-run never duplicates or overwrites. */
@@ -51,14 +62,14 @@ function patchData(db: RosterDatabase, patch: MemberPatch): Record<string, unkno
 
 async function applyPatches(db: RosterDatabase, patches: readonly MemberPatch[]): Promise<void> {
   for (const group of chunks(patches, PARALLEL_UPDATES)) {
-    await Promise.all(group.map((patch) => db.collection(ROSTER_COLLECTIONS.members).doc(patch._id).update({ data: patchData(db, patch) })));
+    await Promise.all(group.map((patch) => db.collection(COLLECTIONS.members).doc(patch._id).update({ data: patchData(db, patch) })));
   }
 }
 
 /** Departments first, so that no member ever points at a department that is not stored. */
 export async function applyRosterPlan(db: RosterDatabase, plan: RosterPlan): Promise<RosterReport> {
-  await addMissing(db, ROSTER_COLLECTIONS.departments, plan.departments);
-  await addMissing(db, ROSTER_COLLECTIONS.members, plan.inserts);
+  await addMissing(db, COLLECTIONS.departments, plan.departments);
+  await addMissing(db, COLLECTIONS.members, plan.inserts);
   await applyPatches(db, [...plan.updates, ...plan.reactivations, ...plan.deactivations]);
   return { ...plan.report };
 }

@@ -48,8 +48,8 @@ function newMember(row: RosterRow, now: Date): Member {
     hireDate: row.hireDate,
     ...(typeof row.mobile === 'string' ? { mobile: row.mobile } : {}),
     active: true,
-    // Every member is a learner; other roles are granted by admins and never come from the roster.
-    roles: [{ role: 'learner' }],
+    // Learner needs no grant (typings/roles); other roles are granted by admins, never by the roster.
+    roles: [],
     createdAt: now,
     updatedAt: now,
   };

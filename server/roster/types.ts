@@ -3,27 +3,19 @@
  * it produces. The member and department shapes match what the demo seed writes.
  */
 
-export type JobLevel = 'individual' | 'first_line_manager' | 'middle_senior_manager';
+import type { DepartmentDoc, JobLevel } from '../../typings/domain';
+import type { RoleGrant } from '../../typings/roles';
 
-export const JOB_LEVELS: readonly JobLevel[] = ['individual', 'first_line_manager', 'middle_senior_manager'];
+export type { JobLevel, RoleGrant };
 
 /** A department (部门) in collection `departments`; `_id` is `dept:` followed by the path joined by `/`. */
-export interface Department {
-  _id: string;
-  name: string;
-  path: string[];
-  parentId: string | null;
-}
-
-export interface RoleGrant {
-  role: string;
-  scopeDepartmentId?: string;
-}
+export type Department = DepartmentDoc;
 
 /**
  * A member (成员) in collection `members`. Roster members have `_id` `m:<employeeNo>`; external partners
  * (外部伙伴) are invited, carry `external: true` and no employee number, and the roster never touches them.
- * Other fields (WeChat binding, history) may exist on the document; the roster import leaves them alone.
+ * Other fields may exist on the document; the roster import leaves them alone. `MemberDoc` in typings/domain
+ * is the same document as the rest of the server reads it; this adds the fields the roster owns.
  */
 export interface Member {
   _id: string;

@@ -65,7 +65,7 @@ describe('planRosterImport: members', () => {
       hireDate: '2020-01-01',
       mobile: '13812345678',
       active: true,
-      roles: [{ role: 'learner' }],
+      roles: [],
       createdAt: NOW,
       updatedAt: NOW,
     });
@@ -107,7 +107,7 @@ describe('planRosterImport: members', () => {
         stored('A1'),
         stored('LEFT'),
         stored('GONE', { active: false, leftAt: EARLIER }),
-        { _id: 'partner:1', name: '外部讲师', active: true, external: true, roles: [{ role: 'learner' }] },
+        { _id: 'partner:1', name: '外部讲师', active: true, external: true, roles: [] },
         stored('TYPO'),
       ],
       departments: HR_TREE,

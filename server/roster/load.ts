@@ -1,0 +1,30 @@
+/** loadOrganisation: reads the stored members and departments that planRosterImport compares against. */
+import { COLLECTIONS } from '../core/collections';
+import { documentsOf, RosterDatabase } from './apply';
+import { ExistingOrganisation } from './plan';
+import { Department, Member } from './types';
+
+/** CloudBase's maximum page for a server-side query. */
+const PAGE = 1000;
+
+/**
+ * Reads a whole collection page by page, keyed on `_id` rather than `skip`, so each page is one indexed range
+ * scan however large the company is.
+ */
+async function readAll(db: RosterDatabase, collection: string): Promise<Record<string, unknown>[]> {
+  const documents: Record<string, unknown>[] = [];
+  let after = '';
+  for (;;) {
+    const page = documentsOf(await db.collection(collection).where({ _id: db.command.gt(after) }).orderBy('_id', 'asc').limit(PAGE).get());
+    documents.push(...page);
+    const last = page[page.length - 1];
+    if (page.length < PAGE || !last) return documents;
+    after = last._id;
+  }
+}
+
+/** The stored shapes are the ones this module writes; documents are taken as they are (protocol boundary). */
+export async function loadOrganisation(db: RosterDatabase): Promise<ExistingOrganisation> {
+  const [members, departments] = await Promise.all([readAll(db, COLLECTIONS.members), readAll(db, COLLECTIONS.departments)]);
+  return { members: members as unknown as Member[], departments: departments as unknown as Department[] };
+}

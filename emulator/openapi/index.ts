@@ -102,7 +102,8 @@ export class OpenApiService {
     const args: Args = {};
     let media: Buffer | undefined;
     for (const pair of decoded.pairs) {
-      if (pair.contentType) {
+      // wx-server-sdk sends a media part with a filename (its content type field never reaches the wire).
+      if (pair.contentType || pair.filename) {
         if (pair.key === 'media') media = pair.value;
         continue;
       }

@@ -156,16 +156,20 @@ export function uniqueCollectionName(prefix: string): string {
   return `${prefix}_${process.pid}_${collectionCounter}`;
 }
 
+/** Seeding is not what these suites test, so it stays well inside any per-request batch limit. */
+const SEED_BATCH = 500;
+
 /**
  * Creates a fresh collection (CloudBase requires a collection to exist before it is written) and inserts the
- * documents with one batched `add`, returning the collection handle.
+ * documents with batched `add`s, returning the collection handle.
  */
 export async function seedCollection(db: Database, prefix: string, docs: Doc[] = []): Promise<Collection> {
   const name = uniqueCollectionName(prefix);
   await db.createCollection(name);
   const collection = db.collection(name);
-  if (docs.length > 0) {
-    await collection.add({ data: docs });
+  // Batches of at most SEED_BATCH documents: one insertDocument request per batch.
+  for (let start = 0; start < docs.length; start += SEED_BATCH) {
+    await collection.add({ data: docs.slice(start, start + SEED_BATCH) });
   }
   return collection;
 }

@@ -2,11 +2,13 @@
  * `npm run build`: bundles every cloud function (`cloudfunctions/<name>/entry.ts`) with its share of server/,
  * typings/ and zod into `cloudfunctions/<name>/index.js`, CommonJS for CloudBase's Node 16 runtime.
  * `wx-server-sdk` stays external: CloudBase installs the pinned version from the function's package.json.
- * One esbuild run builds all functions (shared parsing, one pass).
+ * One esbuild run builds all functions (shared parsing, one pass). The same command also builds the
+ * mini-program's miniprogram_npm (scripts/build-miniprogram-npm.ts), so one build prepares everything.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { build, BuildOptions } from 'esbuild';
+import { buildMiniprogramNpm } from './build-miniprogram-npm';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const FUNCTIONS_DIR = path.join(ROOT, 'cloudfunctions');
@@ -65,6 +67,8 @@ async function main(): Promise<void> {
   const built = await buildFunctions();
   for (const fn of built) console.log(`  cloudfunctions/${fn.name}/index.js  ${formatSize(fn.bytes)}`);
   console.log(`built ${built.length} cloud functions in ${Date.now() - started} ms`);
+  const npm = await buildMiniprogramNpm();
+  console.log(npm.skipped ? 'miniprogram_npm is up to date' : `built miniprogram_npm: ${npm.built.join(', ')}`);
 }
 
 if (require.main === module) {

@@ -1,0 +1,137 @@
+/** services/transport.ts in both modes: request shape and headers, envelopes, and transport failures. */
+import path from 'node:path';
+import type { AppConfig } from '../../../miniprogram/config';
+import { failure, ok } from '../wx-stub';
+import { MINIPROGRAM_ROOT, wxStub } from '../harness';
+
+type Transport = typeof import('../../../miniprogram/services/transport');
+type DevIdentity = typeof import('../../../miniprogram/services/dev-identity');
+
+function freshModules(config: Partial<AppConfig> = {}): { transport: Transport; devIdentity: DevIdentity } {
+  let modules: { transport: Transport; devIdentity: DevIdentity } | undefined;
+  jest.isolateModules(() => {
+    Object.assign((require(path.join(MINIPROGRAM_ROOT, 'config')) as { config: AppConfig }).config, config);
+    modules = {
+      transport: require(path.join(MINIPROGRAM_ROOT, 'services/transport')) as Transport,
+      devIdentity: require(path.join(MINIPROGRAM_ROOT, 'services/dev-identity')) as DevIdentity,
+    };
+  });
+  return modules!;
+}
+
+const PAGE = { items: [], page: 2, pageSize: 5, total: 0, hasMore: false };
+
+describe('local mode (gateway)', () => {
+  test('posts { name, data: { action, ...input } } to the gateway with the dev identity header', async () => {
+    const { transport, devIdentity } = freshModules({ mode: 'local', gatewayUrl: 'http://127.0.0.1:9999/' });
+    devIdentity.setDevOpenid('demo-admin');
+    wxStub().handler = () => ok(PAGE);
+
+    await expect(transport.call('course', 'list', { page: 2, pageSize: 5 })).resolves.toEqual(PAGE);
+
+    expect(wxStub().requests).toEqual([
+      {
+        url: 'http://127.0.0.1:9999/gateway/callFunction',
+        method: 'POST',
+        header: { 'content-type': 'application/json', 'x-weike-openid': 'demo-admin' },
+        data: { name: 'course', data: { action: 'list', page: 2, pageSize: 5 } },
+      },
+    ]);
+    expect(wxStub().calls[0]).toMatchObject({ via: 'gateway', openid: 'demo-admin' });
+  });
+
+  test('uses the default dev identity when none was chosen', async () => {
+    const { transport } = freshModules({ mode: 'local' });
+    wxStub().handler = () => ok({ bound: false });
+    await transport.call('user', 'me', {});
+    expect(wxStub().requests[0]?.header?.['x-weike-openid']).toBe('demo-learner');
+  });
+
+  test('a failure envelope rejects with ApiError carrying code, message and request id', async () => {
+    const { transport } = freshModules({ mode: 'local' });
+    wxStub().handler = () => failure('NOT_MEMBER', '仅限企业员工使用，请先绑定员工身份', 'req-42');
+    const error = await transport.call('user', 'me', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(transport.ApiError);
+    expect(error).toMatchObject({ code: 'NOT_MEMBER', message: '仅限企业员工使用，请先绑定员工身份', requestId: 'req-42' });
+  });
+
+  test('a gateway errCode answer rejects with CALL_FAILED in Chinese', async () => {
+    const { transport } = freshModules({ mode: 'local' });
+    wxStub().handler = () => ({ errCode: -501000, errMsg: 'FunctionName parameter could not be found' });
+    await expect(transport.call('course', 'list', { page: 1, pageSize: 10 })).rejects.toMatchObject({
+      code: 'CALL_FAILED',
+      message: transport.TRANSPORT_ERROR_MESSAGES.CALL_FAILED,
+    });
+  });
+
+  test('a network failure rejects with NETWORK_ERROR', async () => {
+    const { transport } = freshModules({ mode: 'local' });
+    wxStub().handler = () => ({ networkError: 'connect ECONNREFUSED' });
+    await expect(transport.call('course', 'list', { page: 1, pageSize: 10 })).rejects.toMatchObject({
+      code: 'NETWORK_ERROR',
+      message: '网络连接失败，请检查网络后重试',
+    });
+  });
+
+  test('an answer that is not an envelope rejects with BAD_RESPONSE', async () => {
+    const { transport } = freshModules({ mode: 'local' });
+    wxStub().handler = () => ({ result: { hello: 'world' } });
+    await expect(transport.call('user', 'me', {})).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+  });
+});
+
+describe('cloud mode (wx.cloud.callFunction)', () => {
+  test('calls the function with { action, ...input } and never touches the gateway', async () => {
+    const { transport } = freshModules({ mode: 'cloud', envId: 'prod-1' });
+    wxStub().handler = () => ok(PAGE);
+    await expect(transport.call('contest', 'list', { page: 2, pageSize: 5 })).resolves.toEqual(PAGE);
+    expect(wxStub().calls).toEqual([{ name: 'contest', event: { action: 'list', page: 2, pageSize: 5 }, openid: null, via: 'cloud' }]);
+    expect(wxStub().requests).toEqual([]);
+  });
+
+  test('a failure envelope rejects with ApiError', async () => {
+    const { transport } = freshModules({ mode: 'cloud' });
+    wxStub().handler = () => failure('FORBIDDEN', '你没有权限进行此操作', 'req-7');
+    await expect(transport.call('campaign', 'list', { page: 1, pageSize: 10 })).rejects.toMatchObject({
+      name: 'ApiError',
+      code: 'FORBIDDEN',
+      message: '你没有权限进行此操作',
+      requestId: 'req-7',
+    });
+  });
+
+  test('callFunction errCode (fail callback) rejects with CALL_FAILED', async () => {
+    const { transport } = freshModules({ mode: 'cloud' });
+    wxStub().handler = () => ({ errCode: -504002, errMsg: 'functions execute fail' });
+    const error = await transport.call('user', 'me', {}).catch((e: unknown) => e);
+    expect(transport.isApiError(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'CALL_FAILED', message: '服务暂时不可用，请稍后重试' });
+  });
+
+  test('callFunction failing without errCode rejects with NETWORK_ERROR', async () => {
+    const { transport } = freshModules({ mode: 'cloud' });
+    wxStub().handler = () => ({ networkError: 'timeout' });
+    await expect(transport.call('user', 'me', {})).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
+  });
+});
+
+describe('app.ts', () => {
+  test('initialises wx.cloud only in cloud mode', () => {
+    const globals = globalThis as unknown as { App?: (options: { onLaunch(): void }) => void };
+    const previous = globals.App;
+    const launches: (() => void)[] = [];
+    globals.App = (options) => launches.push(() => options.onLaunch());
+    try {
+      for (const config of [{ mode: 'local' as const }, { mode: 'cloud' as const, envId: 'prod-1' }]) {
+        jest.isolateModules(() => {
+          Object.assign((require(path.join(MINIPROGRAM_ROOT, 'config')) as { config: AppConfig }).config, config);
+          require(path.join(MINIPROGRAM_ROOT, 'app'));
+        });
+      }
+      launches.forEach((launch) => launch());
+      expect(wxStub().cloudInits).toEqual([{ env: 'prod-1', traceUser: true }]);
+    } finally {
+      globals.App = previous;
+    }
+  });
+});

@@ -13,6 +13,7 @@ import { grant, seedMember } from '../server/fixtures';
 
 // Inside the repository (git-ignored .tmp/) so the bundles resolve wx-server-sdk from its node_modules,
 // and away from cloudfunctions/ so tests running in parallel never read a half-written bundle.
+fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
 const outDir = fs.mkdtempSync(path.join(ROOT, '.tmp', 'build-test-'));
 let built: BuiltFunction[];
 let cloud: TestCloud | undefined;

@@ -91,7 +91,8 @@ export function encodeStored(doc: Doc): string {
 }
 
 export function decodeStored(text: string): Doc {
-  return EJSON.parse(text, { relaxed: true }) as Doc;
+  // Most documents hold no EJSON wrapper (no Date, no "$" key): plain JSON.parse is several times faster.
+  return (text.includes('"$') ? EJSON.parse(text, { relaxed: true }) : JSON.parse(text)) as Doc;
 }
 
 /** Answer form: canonical EJSON strings, as CloudBase answers them (the SDK runs EJSON.parse on each). */

@@ -1,0 +1,128 @@
+/**
+ * Command-line entry of the local cloud: starts it, loads the demo company into an empty data folder,
+ * prints where everything is, and shuts down cleanly on Ctrl-C.
+ *
+ *   --port N        or WEIKE_PORT      (default 8787)
+ *   --data-dir DIR  or WEIKE_DATA_DIR  (default .data/)
+ *   --empty         start without demo data
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { startLocalCloud, LocalCloud } from './server';
+import { sdkEnv } from './sdk-env';
+
+export interface CliOptions {
+  port: number;
+  dataDir: string;
+  empty: boolean;
+  functionsDir: string;
+}
+
+export const DEFAULT_PORT = 8787;
+
+export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv, root: string): CliOptions {
+  const options: CliOptions = {
+    port: env.WEIKE_PORT ? Number(env.WEIKE_PORT) : DEFAULT_PORT,
+    dataDir: path.resolve(root, env.WEIKE_DATA_DIR || '.data'),
+    empty: false,
+    functionsDir: path.join(root, 'cloudfunctions'),
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    const value = () => {
+      const next = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--empty') options.empty = true;
+    else if (arg.startsWith('--port')) options.port = Number(value());
+    else if (arg.startsWith('--data-dir')) options.dataDir = path.resolve(root, value());
+    else throw new Error(`unknown option ${arg} (use --port N, --data-dir DIR, --empty)`);
+  }
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error(`invalid port ${options.port}`);
+  return options;
+}
+
+function isEmptyFolder(dir: string): boolean {
+  return !fs.existsSync(dir) || fs.readdirSync(dir).length === 0;
+}
+
+interface DemoSeed {
+  identities: { role: string; name: string; openid: string }[];
+  summary: string;
+}
+
+/** The demo loader lives with the scripts; loaded lazily so the local cloud starts even without it. */
+async function seedDemo(env: Record<string, string>, root: string): Promise<DemoSeed | undefined> {
+  let seeder: { seedDemoData?: (env: Record<string, string>) => Promise<DemoSeed> };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    seeder = require(path.join(root, 'scripts', 'demo')) as typeof seeder;
+  } catch (err) {
+    console.warn(`[local-cloud] demo data not loaded: ${(err as Error).message}`);
+    return undefined;
+  }
+  if (typeof seeder.seedDemoData !== 'function') return undefined;
+  try {
+    return await seeder.seedDemoData(env);
+  } catch (err) {
+    // A broken seed must not keep the local cloud from serving; the folder then starts as it is.
+    console.error(`[local-cloud] loading demo data failed: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?: DemoSeed): string {
+  const lines = [
+    '',
+    `Weike local cloud (env "${cloud.envId}") on ${cloud.url}`,
+    `  data folder        ${options.dataDir}`,
+    `  functions          ${options.functionsDir}`,
+    `  admin (SDK)        ${cloud.url}/admin`,
+    `  gateway            ${cloud.url}/gateway/callFunction  (also /gateway/uploadFile, /gateway/getTempFileURL)`,
+    `  outbox             ${cloud.url}/outbox`,
+    `  block list         ${cloud.url}/blocklist  (PUT {"text":[...],"imageSha256":[...]})`,
+    '',
+    'WeChat DevTools:',
+    "  1. in miniprogram/config.ts set mode: 'local' and gatewayUrl: '" + `${cloud.url}/gateway` + "'",
+    '  2. Details -> Local Settings: tick "不校验合法域名、web-view（业务域名）、TLS 版本以及 HTTPS 证书"',
+    '  3. choose who you are with the identity the transport sends as x-weike-openid',
+    '',
+    'Scripts using wx-server-sdk: npx tsx scripts/with-local-cloud.ts <script> [args]',
+  ];
+  if (demo) {
+    lines.push('', `Demo data: ${demo.summary}`, 'Demo identities (openid):');
+    for (const identity of demo.identities) lines.push(`  ${identity.role.padEnd(12)} ${identity.name.padEnd(8)} ${identity.openid}`);
+  }
+  lines.push('', 'Ctrl-C to stop.', '');
+  return lines.join('\n');
+}
+
+export async function runLocalCloud(argv: string[], root: string): Promise<LocalCloud> {
+  const options = parseCliOptions(argv, process.env, root);
+  const firstStart = isEmptyFolder(options.dataDir);
+  const cloud = await startLocalCloud({ dataDir: options.dataDir, port: options.port, functionsDir: options.functionsDir });
+  let demo: DemoSeed | undefined;
+  if (firstStart && !options.empty) {
+    // The seeder runs the SDK in this process; the region keeps its SCF-mode checks quiet.
+    demo = await seedDemo({ ...sdkEnv(cloud.url, cloud.envId), TENCENTCLOUD_REGION: process.env.TENCENTCLOUD_REGION ?? 'ap-shanghai' }, root);
+  }
+  console.log(describeLocalCloud(cloud, options, demo));
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the local cloud…`);
+    cloud.close().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  return cloud;
+}

@@ -2,10 +2,11 @@
  * applyRosterPlan and loadOrganisation through the real wx-server-sdk against the in-process local cloud:
  * first import, re-import in place, leavers, returners, batches over 100, and idempotence.
  *
- * `add` with an array inserts many documents in one call (server SDK, Collection.add):
- * https://docs.cloudbase.net/api-reference/server/node-sdk/database/collection#add
- * `_.remove()` deletes a field in an update:
- * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/command/Command.remove.html
+ * Documented: an insert takes an array of documents in one call (https://docs.cloudbase.net/http-api/nosql/insert-documents),
+ * and `_.remove()` deletes a field in an update
+ * (https://developers.weixin.qq.com/minigame/dev/wxcloud/reference-sdk-api/database/command/Command.remove).
+ * Chosen here: batches of 100 documents per insert, and "idempotent" meaning the stored documents are identical
+ * after a repeated apply (fixed timestamps come from the plan, not from the clock).
  */
 import fs from 'node:fs';
 import path from 'node:path';

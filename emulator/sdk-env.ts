@@ -13,6 +13,7 @@ export function sdkEnv(baseUrl: string, envId: string = LOCAL_ENV_ID): Record<st
     TENCENTCLOUD_SECRETID: 'local-secret-id',
     TENCENTCLOUD_SECRETKEY: 'local-secret-key',
     TENCENTCLOUD_RUNENV: 'SCF',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
     SILENCE: 'true',
   };
 }

@@ -3,30 +3,14 @@
  * identity per role. The same seed always gives the same company, so demo instructions stay valid.
  */
 
-export type JobLevel = 'individual' | 'first_line_manager' | 'middle_senior_manager';
+import type { DepartmentDoc, JobLevel, MemberDoc } from '../../typings/domain';
+import type { Role } from '../../typings/roles';
+import { departmentChain, departmentId, memberId } from '../../server/roster';
 
-export interface DemoDepartment {
-  _id: string;
-  name: string;
-  path: string[];
-  parentId: string | null;
-}
-
-export interface DemoMember {
-  _id: string;
-  employeeNo: string;
-  name: string;
-  departmentId: string;
-  departmentPath: string[];
-  jobLevel: JobLevel;
-  hireDate: string;
-  mobile?: string;
-  active: boolean;
-  roles: { role: string; scopeDepartmentId?: string }[];
-}
+type DemoMember = MemberDoc & { mobile?: string };
 
 export interface DemoIdentity {
-  role: string;
+  role: Role;
   name: string;
   openid: string;
   memberId: string;
@@ -34,11 +18,11 @@ export interface DemoIdentity {
 
 /** Headquarters and branches with their teams; numbers are the teams' sizes. */
 const ORG: Record<string, Record<string, number>> = {
-  总部: { '人力资源部/培训中心': 8, 人力资源部: 6, 财务部: 8, 信息技术部: 12, 市场部: 10, 总经办: 4 },
-  华东分公司: { 销售一部: 16, 销售二部: 14, 客户服务部: 12, 综合管理部: 5 },
-  华南分公司: { 销售部: 18, 客户服务部: 10, 综合管理部: 5 },
-  华北分公司: { 销售部: 16, 客户服务部: 9, 综合管理部: 5 },
-  西南分公司: { 销售部: 14, 客户服务部: 8, 综合管理部: 4 },
+  总部: { '人力资源部/培训中心': 8, 人力资源部: 6, 财务部: 8, 信息技术部: 12, 市场部: 10, 法务合规部: 6, 总经办: 4 },
+  华东分公司: { 销售一部: 18, 销售二部: 14, 客户服务部: 12, 综合管理部: 5 },
+  华南分公司: { 销售部: 20, 客户服务部: 10, 综合管理部: 5 },
+  华北分公司: { 销售部: 16, 客户服务部: 11, 综合管理部: 5 },
+  西南分公司: { 销售部: 14, 客户服务部: 12, 综合管理部: 4 },
 };
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢';
@@ -56,22 +40,13 @@ function createRandom(seed: number): () => number {
   };
 }
 
-function departmentId(path: string[]): string {
-  return `dept:${path.join('/')}`;
-}
-
 export function buildDemoCompany(today: Date, seed = 20261127) {
   const random = createRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  const departments = new Map<string, DemoDepartment>();
-  const addDepartment = (path: string[]): DemoDepartment => {
-    const id = departmentId(path);
-    const existing = departments.get(id);
-    if (existing) return existing;
-    const parent = path.length > 1 ? addDepartment(path.slice(0, -1)) : null;
-    const department = { _id: id, name: path[path.length - 1] as string, path, parentId: parent ? parent._id : null };
-    departments.set(id, department);
-    return department;
+  const departments = new Map<string, DepartmentDoc>();
+  const addDepartment = (path: string[]): DepartmentDoc => {
+    for (const department of departmentChain(path)) departments.set(department._id, department);
+    return departments.get(departmentId(path)) as DepartmentDoc;
   };
 
   const members: DemoMember[] = [];
@@ -87,7 +62,7 @@ export function buildDemoCompany(today: Date, seed = 20261127) {
         const employeeNo = `E${serial}`;
         serial += 1;
         members.push({
-          _id: `m:${employeeNo}`,
+          _id: memberId(employeeNo),
           employeeNo,
           name: pick([...SURNAMES]) + pick(GIVEN),
           departmentId: department._id,
@@ -96,7 +71,8 @@ export function buildDemoCompany(today: Date, seed = 20261127) {
           hireDate: hire.toISOString().slice(0, 10),
           mobile: random() < 0.7 ? `1${38 + Math.floor(random() * 10)}${String(Math.floor(random() * 1e8)).padStart(8, '0')}` : undefined,
           active: true,
-          roles: [{ role: 'learner' }],
+          // Every active member is a learner without a grant (typings/roles.ts).
+          roles: [],
         });
       }
     }
@@ -104,7 +80,7 @@ export function buildDemoCompany(today: Date, seed = 20261127) {
 
   // Demo identities: one member per role, bound to a fixed openid so the app's dev switcher can use it.
   const byDepartment = (path: string) => members.filter((m) => m.departmentPath.join('/') === path);
-  const identityPlan: { role: string; openid: string; member: DemoMember; scopeDepartmentId?: string }[] = [
+  const identityPlan: { role: Role; openid: string; member: DemoMember; scopeDepartmentId?: string }[] = [
     { role: 'admin', openid: 'demo-admin', member: byDepartment('总部/人力资源部/培训中心')[0] as DemoMember },
     { role: 'trainer', openid: 'demo-trainer', member: byDepartment('总部/人力资源部/培训中心')[1] as DemoMember },
     { role: 'trainer', openid: 'demo-branch-trainer', member: byDepartment('华东分公司/综合管理部')[1] as DemoMember, scopeDepartmentId: departmentId(['华东分公司']) },

@@ -14,7 +14,7 @@ const BATCH = 100;
 
 async function insertAll(db: any, collection: string, docs: object[]): Promise<void> {
   for (let i = 0; i < docs.length; i += BATCH) {
-    await db.collection(collection).add(docs.slice(i, i + BATCH));
+    await db.collection(collection).add({ data: docs.slice(i, i + BATCH) });
   }
 }
 
@@ -45,6 +45,6 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
 
   return {
     identities: company.identities.map(({ role, name, openid }) => ({ role, name, openid })),
-    summary: `${company.members.length} members in ${company.departments.length} departments, ${courses.length} courses, ${campaigns.length} campaigns, ${contests.length} contests`,
+    summary: `${company.members.length} members in ${company.departments.length} departments, ${courses.length} courses, ${campaigns.length} check-in campaigns, ${contests.length} contest(s)`,
   };
 }

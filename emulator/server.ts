@@ -9,7 +9,7 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { ActionTable, CloudError, ErrorCode, RequestContext } from './protocol';
-import { openDatabase } from './db';
+import { CollectionDeclaration, DatabaseService, openDatabase, TopLevelAnswer } from './db';
 import { FunctionHost, functionActions } from './functions';
 import { CloudStorage } from './storage';
 import { OpenApiService, parseMultipart } from './openapi';
@@ -30,6 +30,8 @@ export interface LocalCloudOptions {
   maxInstancesPerFunction?: number;
   /** Idle instances are stopped after this long; default 5 minutes. */
   idleTimeoutMs?: number;
+  /** Collections and indexes; default `database/collections.json`. */
+  collections?: CollectionDeclaration[];
 }
 
 export interface LocalCloud {
@@ -37,6 +39,7 @@ export interface LocalCloud {
   port: number;
   server: http.Server;
   envId: string;
+  database: DatabaseService;
   functions: FunctionHost;
   storage: CloudStorage;
   openapi: OpenApiService;
@@ -92,6 +95,7 @@ export async function dispatchAction(actions: ActionTable, body: unknown, reques
     if (!handler) throw new CloudError(ErrorCode.invalidAction, `unsupported action: ${action}`);
     const ctx: RequestContext = { envName: String(params.envName ?? ''), requestId };
     const data = await handler(params, ctx);
+    if (data instanceof TopLevelAnswer) return { ...data.fields, requestId };
     return { data, requestId };
   } catch (err) {
     if (err instanceof CloudError) return { code: err.code, message: err.message, requestId };
@@ -105,7 +109,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   fs.mkdirSync(dataDir, { recursive: true });
   const envId = options.envId ?? LOCAL_ENV_ID;
   let baseUrl = '';
-  const database = openDatabase({ dataDir });
+  const database = openDatabase({ dataDir, collections: options.collections });
   const functions = new FunctionHost({
     functionsDir: options.functionsDir ? path.resolve(options.functionsDir) : undefined,
     baseUrl: () => baseUrl,
@@ -195,6 +199,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     port,
     server,
     envId,
+    database,
     functions,
     storage,
     openapi,

@@ -22,6 +22,8 @@ export interface DatabaseOptions {
   collections?: CollectionDeclaration[];
   /** An open transaction untouched for this long is discarded (CloudBase also expires idle ones). */
   transactionIdleTimeoutMs?: number;
+  /** Clock for transaction expiry (tests inject one). */
+  clock?: () => number;
 }
 
 export interface DatabaseService {
@@ -50,7 +52,7 @@ export function loadCollectionDeclarations(file = path.join(PROJECT_ROOT, 'datab
 
 export function openDatabase(options: DatabaseOptions): DatabaseService {
   const store = new Store(path.resolve(options.dataDir), options.collections ?? loadCollectionDeclarations());
-  const transactions = new TransactionManager(store, options.transactionIdleTimeoutMs ?? DEFAULT_TRANSACTION_IDLE_TIMEOUT_MS);
+  const transactions = new TransactionManager(store, options.transactionIdleTimeoutMs ?? DEFAULT_TRANSACTION_IDLE_TIMEOUT_MS, options.clock);
   return {
     actions: databaseActions(store, transactions),
     close() {
@@ -69,6 +71,6 @@ export function openDatabase(options: DatabaseOptions): DatabaseService {
       );
     },
     collections: () => store.collections(),
-    openTransactions: () => transactions.openCount,
+    openTransactions: () => transactions.openCountNow(),
   };
 }

@@ -5,8 +5,8 @@
  * the document as of the snapshot: the committed row if it is not newer, else a pre-image kept in memory
  * (pre-images are recorded only while some transaction is open, and dropped when no open transaction can
  * need them). Writes are buffered and applied at commit, in one SQLite transaction. A transaction whose
- * read or written documents changed since its snapshot answers DATABASE_TRANSACTION_CONFLICT (on the
- * write, or at commit), which the SDK's runTransaction retries.
+ * read or written documents changed since its snapshot answers DATABASE_TRANSACTION_CONFLICT at commit,
+ * which the SDK's runTransaction retries.
  */
 import { randomBytes } from 'node:crypto';
 import { CloudError, ErrorCode } from '../protocol';
@@ -58,7 +58,9 @@ export class TransactionManager {
     this.history.clear();
   }
 
-  get openCount(): number {
+  /** Open transactions, after discarding expired ones. */
+  openCountNow(): number {
+    this.expire();
     return this.open.size;
   }
 
@@ -110,7 +112,8 @@ export class TransactionManager {
     const current = this.read(transactionId, collection, id);
     const tx = this.use(transactionId);
     const key = keyOf(collection, id);
-    if (this.modifiedSince(collection, id, tx.snapshot)) this.conflict(tx);
+    // Conflicts are answered at commit only: wx-server-sdk rewraps errors of doc operations without their
+    // code, so runTransaction would not recognise (and retry) a conflict answered here.
     const { doc, result } = compute(current);
     tx.writes.set(key, { collection, id, doc });
     return result;

@@ -4,6 +4,7 @@
  * arrays, null, missing fields, booleans, objects, dates and numbers next to numeric strings.
  */
 import fs from 'node:fs';
+import type { IndexDeclaration } from '../../../emulator/db';
 import { DirectDb, openDirect, wire } from './direct';
 
 const INDEXED = 'people';
@@ -28,7 +29,7 @@ function person(i: number): Record<string, unknown> {
 }
 
 beforeAll(async () => {
-  const indexes = [
+  const indexes: IndexDeclaration[] = [
     { name: 'dept_1', keys: { dept: 1 } },
     { name: 'score_1', keys: { score: 1 } },
     { name: 'rank_1', keys: { rank: 1 } },

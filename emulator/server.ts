@@ -181,6 +181,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       sendJson(res, 500, { code: ErrorCode.internal, message: 'internal error' });
     });
   });
+  // The SDK reuses kept-alive sockets; if the server dropped an idle one first, the SDK's next request on it
+  // would fail with ECONNRESET. Keep idle sockets longer than any client agent does (close() ends them).
+  server.keepAliveTimeout = 10 * 60_000;
+  server.headersTimeout = server.keepAliveTimeout + 1000;
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
     else socket.destroy();

@@ -84,6 +84,9 @@ function duplicate(collection: string, id: unknown): CloudError {
   return new CloudError(DATABASE_REQUEST_FAILED, `E11000 duplicate key error collection: ${collection} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`);
 }
 
+/** MongoDB's update operators that mingo implements; anything else is refused before any document is read. */
+const UPDATE_OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pop', '$pull', '$pullAll', '$addToSet', '$currentDate', '$bit']);
+
 /** How one modifyDocument request turns a document into its new state. */
 interface Modification {
   replace: boolean;
@@ -104,6 +107,8 @@ function modificationOf(params: Params, filter: Doc): Modification {
   const operators: Doc = {};
   const plain: Doc = {};
   for (const key of keys) (key.startsWith('$') ? operators : plain)[key] = data[key];
+  const unknown = Object.keys(operators).find((op) => !UPDATE_OPERATORS.has(op));
+  if (unknown) throw new CloudError(DATABASE_REQUEST_FAILED, `unknown update operator: ${unknown}`);
   if (Object.keys(plain).length) operators.$set = { ...(isPlainObject(operators.$set) ? operators.$set : {}), ...plain };
   return { replace, data: operators, filter };
 }

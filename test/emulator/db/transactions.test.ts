@@ -7,6 +7,8 @@
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the SDK ships no types for its database handles */
+jest.setTimeout(30_000);
+
 let cloudEnv: TestCloud;
 let db: any;
 

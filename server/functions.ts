@@ -8,12 +8,14 @@ import { userFunction } from './user';
 import { courseFunction } from './course';
 import { campaignFunction } from './campaign';
 import { contestFunction } from './contest';
+import { adminFunction } from './admin';
 
 export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   user: userFunction,
   course: courseFunction,
   campaign: campaignFunction,
   contest: contestFunction,
+  admin: adminFunction,
 };
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];

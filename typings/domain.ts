@@ -7,7 +7,8 @@ export type JobLevel = 'individual' | 'first_line_manager' | 'middle_senior_mana
 /** Collection `members`, `_id` = member id. An employee (员工) of the company. */
 export interface MemberDoc {
   _id: string;
-  employeeNo: string;
+  /** Absent for external partners, who join by invitation code. */
+  employeeNo?: string;
   name: string;
   departmentId: string;
   /** Department names from the top of the organisation down to the member's own department. */
@@ -17,7 +18,19 @@ export interface MemberDoc {
   hireDate: string;
   active: boolean;
   roles: RoleGrant[];
+  mobile?: string;
+  /** External partner (外部合作伙伴), joined by invitation. */
+  external?: boolean;
+  /** OPENID of the WeChat user bound to this member: one roster entry binds to one WeChat identity. */
+  boundOpenid?: string;
+  leftAt?: Date;
+  reactivatedAt?: Date;
+  createdAt?: Date;
+  updatedAt?: Date;
 }
+
+/** 受众: derived from the member, never stored; courses and assignments target these. */
+export type Audience = 'new_hire' | 'individual' | 'first_line_manager' | 'middle_senior_manager' | 'external_partner';
 
 /** Collection `bindings`, `_id` = OPENID: which member a WeChat user is bound to (绑定). */
 export interface BindingDoc {
@@ -72,4 +85,22 @@ export interface ContestDoc {
   summary: string;
   status: PublicationStatus;
   publishedAt?: Date;
+}
+
+/** Collection `invitations`, `_id` = the code: a one-time invitation (邀请码) for a partner outside the roster. */
+export interface InvitationDoc {
+  _id: string;
+  /** Who the code is for, as the admin typed it; becomes the partner's name. */
+  name: string;
+  note: string;
+  departmentId: string;
+  departmentPath: string[];
+  /** `expired` is never stored: an open code past `expiresAt` is expired. */
+  status: 'open' | 'used' | 'revoked';
+  createdAt: Date;
+  expiresAt: Date;
+  createdByMemberId: string;
+  usedAt?: Date;
+  usedByMemberId?: string;
+  revokedAt?: Date;
 }

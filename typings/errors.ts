@@ -9,6 +9,11 @@ export const ERROR_MESSAGES = {
   NOT_FOUND: '内容不存在或已删除',
   CONFLICT: '操作冲突，请稍后重试',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
+  ALREADY_BOUND: '你的微信已绑定员工身份',
+  MEMBER_TAKEN: '该员工身份已被其他微信绑定，如有疑问请联系管理员',
+  BIND_MISMATCH: '工号与姓名不匹配，请核对后重试',
+  INVITATION_INVALID: '邀请码无效、已使用或已过期',
+  MASS_DEACTIVATION: '本次导入将停用大量员工，请确认名单完整后再导入',
   CONTENT_REJECTED: '内容含有违规信息，请修改后再提交',
   INTERNAL: '服务器开小差了，请稍后重试',
 } as const;

@@ -7,12 +7,14 @@ import { userContracts } from './functions/user';
 import { courseContracts } from './functions/course';
 import { campaignContracts } from './functions/campaign';
 import { contestContracts } from './functions/contest';
+import { adminContracts } from './functions/admin';
 
 export const CONTRACTS = {
   user: userContracts,
   course: courseContracts,
   campaign: campaignContracts,
   contest: contestContracts,
+  admin: adminContracts,
 };
 
 export type FunctionActions = { [F in keyof typeof CONTRACTS]: ContractTypes<(typeof CONTRACTS)[F]> };

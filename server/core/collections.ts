@@ -6,6 +6,10 @@ export const COLLECTIONS = {
   members: 'members',
   bindings: 'bindings',
   departments: 'departments',
+  /** Failed binding attempts per OPENID / employee number and time window (throttling). */
+  bindAttempts: 'bindAttempts',
+  /** One-time invitation codes (邀请码), `_id` = the code. */
+  invitations: 'invitations',
   courses: 'courses',
   campaigns: 'campaigns',
   contests: 'contests',

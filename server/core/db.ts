@@ -2,7 +2,7 @@
  * Small typed reads over the SDK's query builder. The SDK's typings allow callback-style `void`/`string`
  * results; without callbacks it always returns a promise, which `awaitResult` asserts once here.
  */
-import type { PageInput } from '../../typings/functions/paging';
+import type { Page, PageInput } from '../../typings/functions/paging';
 import type { CollectionName } from './collections';
 import type { Database } from './cloud';
 
@@ -11,10 +11,15 @@ async function awaitResult<T>(value: Promise<T> | void | string): Promise<T> {
   return value;
 }
 
-/** One document by `_id`, or null. A `where` on `_id` answers an empty list for a missing id. */
-export async function findById<T>(db: Database, collection: CollectionName, id: string): Promise<T | null> {
-  const result = await awaitResult(db.collection(collection).where({ _id: id }).limit(1).get());
+/** The first document matching `filter`, or null. */
+export async function findOne<T>(db: Database, collection: CollectionName, filter: Record<string, unknown>): Promise<T | null> {
+  const result = await awaitResult(db.collection(collection).where(filter).limit(1).get());
   return (result.data[0] as T | undefined) ?? null;
+}
+
+/** One document by `_id`, or null. A `where` on `_id` answers an empty list for a missing id. */
+export function findById<T>(db: Database, collection: CollectionName, id: string): Promise<T | null> {
+  return findOne<T>(db, collection, { _id: id });
 }
 
 export interface SortKey {
@@ -46,4 +51,15 @@ export async function findPage<T>(
   for (const key of sort) query = query.orderBy(key.field, key.direction);
   const result = await awaitResult(query.skip(skip).limit(pageSize).get());
   return { docs: result.data as T[], total };
+}
+
+/** The app's page shape from one `findPage` answer. */
+export function pageOf<D, V>({ docs, total }: PageOfDocs<D>, input: PageInput, view: (doc: D) => V): Page<V> {
+  return {
+    items: docs.map(view),
+    page: input.page,
+    pageSize: input.pageSize,
+    total,
+    hasMore: (input.page - 1) * input.pageSize + docs.length < total,
+  };
 }

@@ -3,7 +3,7 @@ import type { PublicationStatus } from '../../typings/domain';
 import type { Page, PageInput } from '../../typings/functions/paging';
 import type { Database } from './cloud';
 import type { CollectionName } from './collections';
-import { findPage, SortKey } from './db';
+import { findPage, pageOf, SortKey } from './db';
 
 const PUBLISHED: PublicationStatus = 'published';
 const NEWEST_FIRST: readonly SortKey[] = [
@@ -17,14 +17,7 @@ export async function listPublished<D, V>(
   input: PageInput,
   view: (doc: D) => V,
 ): Promise<Page<V>> {
-  const { docs, total } = await findPage<D>(db, collection, { status: PUBLISHED }, NEWEST_FIRST, input);
-  return {
-    items: docs.map(view),
-    page: input.page,
-    pageSize: input.pageSize,
-    total,
-    hasMore: (input.page - 1) * input.pageSize + docs.length < total,
-  };
+  return pageOf(await findPage<D>(db, collection, { status: PUBLISHED }, NEWEST_FIRST, input), input, view);
 }
 
 /** Dates travel to the app as ISO strings (the envelope is JSON). */

@@ -11,7 +11,7 @@ const MAX_PAGE = 1000;
  * Reads a whole collection page by page, keyed on `_id` rather than `skip`, so each page is one indexed range
  * scan however large the company is.
  */
-async function readAll(db: RosterDatabase, collection: string, pageSize: number): Promise<Record<string, unknown>[]> {
+export async function readAll(db: RosterDatabase, collection: string, pageSize: number): Promise<Record<string, unknown>[]> {
   const documents: Record<string, unknown>[] = [];
   let after = '';
   for (;;) {

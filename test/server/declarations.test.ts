@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { COLLECTIONS } from '../../server/core';
+import { memberId } from '../../server/roster';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -61,9 +62,13 @@ describe('database/collections.json', () => {
     }
   });
 
-  it('makes employee numbers unique', () => {
+  it('indexes employee numbers without a unique constraint: the member id carries the uniqueness', () => {
+    // A MongoDB unique index treats a missing field as null, so a second external partner (no employee
+    // number) would be refused. Roster members have `_id` `m:<employeeNo>` (server/roster/plan.ts), which the
+    // database keeps unique, so one employee number can never make two members.
     const members = declared.collections.find((collection) => collection.name === 'members');
-    expect(members?.indexes).toContainEqual({ name: 'employeeNo_1', keys: { employeeNo: 1 }, unique: true });
+    expect(members?.indexes).toContainEqual({ name: 'employeeNo_1', keys: { employeeNo: 1 } });
+    expect(memberId('E10001')).toBe('m:E10001');
   });
 
   it('declares every collection the server code names', () => {

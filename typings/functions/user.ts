@@ -1,7 +1,7 @@
-/** Function `user`: the caller's own identity (我的). */
+/** Function `user`: the caller's own identity (我的) and binding a WeChat user to an employee (绑定). */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
-import type { JobLevel } from '../domain';
+import type { Audience, JobLevel } from '../domain';
 import type { RoleGrant } from '../roles';
 
 /** What the app shows about the caller; never carries the OPENID. */
@@ -10,15 +10,24 @@ export type MeView =
   | {
       bound: true;
       memberId: string;
-      employeeNo: string;
+      /** Absent for external partners (invited, not on the roster). */
+      employeeNo: string | null;
       name: string;
       departmentId: string;
       departmentPath: string[];
       jobLevel: JobLevel;
       active: boolean;
+      external: boolean;
       roles: RoleGrant[];
+      audiences: Audience[];
     };
+
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 export const userContracts = {
   me: contract<MeView>()(z.strictObject({})),
+  /** Bind with employee number plus name, as on the roster. */
+  bind: contract<MeView>()(z.strictObject({ employeeNo: text(32), name: text(32) })),
+  /** Bind with a one-time invitation code an admin generated (partners, people outside the roster). */
+  redeemInvitation: contract<MeView>()(z.strictObject({ code: text(32) })),
 };

@@ -1,0 +1,211 @@
+/** Area `admin` (管理后台): members, roles, invitation codes and the roster import. Admins only. */
+import type { BindingDoc, DepartmentDoc, InvitationDoc, MemberDoc } from '../../typings/domain';
+import { adminContracts } from '../../typings/functions/admin';
+import { AppError, COLLECTIONS, defineAction, defineFunction, findOne, findPage, pageOf, runTransaction, scopeCondition, subtreeCondition, txGet } from '../core';
+import type { Database, SortKey } from '../core';
+import { importRosterFile, readAll } from '../roster';
+import type { RosterDatabase } from '../roster';
+import { newInvitationCode } from '../user/invitation-code';
+import { adminScope, assertManages, requireDepartment, requireMember } from './lookup';
+import { changeRole, lastAdminGuard } from './roles';
+import { departmentView, invitationView, memberAdminView } from './views';
+
+const BY_ID: readonly SortKey[] = [{ field: '_id', direction: 'asc' }];
+const NEWEST_FIRST: readonly SortKey[] = [
+  { field: 'createdAt', direction: 'desc' },
+  { field: '_id', direction: 'asc' },
+];
+const DAY_MS = 86_400_000;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One `where` from several conditions (null ones skipped). */
+function allOf(db: Database, conditions: readonly unknown[]): Record<string, unknown> {
+  const present = conditions.filter((condition): condition is Record<string, unknown> => condition !== null && condition !== undefined);
+  if (present.length === 0) return {};
+  if (present.length === 1) return present[0] as Record<string, unknown>;
+  return db.command.and(present) as unknown as Record<string, unknown>;
+}
+
+export const listMembers = defineAction({
+  ...adminContracts.listMembers,
+  roles: ['admin'],
+  async handler({ input, caller, db }) {
+    const scope = adminScope(caller);
+    if (input.departmentId !== undefined) assertManages(scope, input.departmentId);
+    const keyword = input.keyword ? escapeRegExp(input.keyword) : undefined;
+    const filter = allOf(db, [
+      input.status === 'all' ? null : { active: input.status === 'active' },
+      input.departmentId !== undefined ? subtreeCondition(db, 'departmentId', input.departmentId) : scopeCondition(db, 'departmentId', scope),
+      // learner is every member: no filter.
+      input.role !== undefined && input.role !== 'learner' ? { 'roles.role': input.role } : null,
+      keyword ? db.command.or([{ employeeNo: db.RegExp({ regexp: `^${keyword}` }) }, { name: db.RegExp({ regexp: keyword }) }]) : null,
+    ]);
+    return pageOf(await findPage<MemberDoc>(db, COLLECTIONS.members, filter, BY_ID, input), input, memberAdminView);
+  },
+});
+
+export const grantRole = defineAction({
+  ...adminContracts.grantRole,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    const scope = adminScope(caller);
+    const target = await requireMember(db, input.memberId);
+    assertManages(scope, target.departmentId);
+    // A scoped admin hands out grants within their own subtrees only.
+    if (scope !== 'all' && input.scopeDepartmentId === undefined) throw new AppError('FORBIDDEN', '你只能授予你管理范围内的部门权限');
+    if (input.scopeDepartmentId !== undefined) assertManages(scope, input.scopeDepartmentId);
+    return memberAdminView(await changeRole(db, 'grant', input, { now: now() }));
+  },
+});
+
+export const revokeRole = defineAction({
+  ...adminContracts.revokeRole,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    const scope = adminScope(caller);
+    const target = await requireMember(db, input.memberId);
+    assertManages(scope, target.departmentId);
+    if (input.scopeDepartmentId !== undefined) await requireDepartment(db, input.scopeDepartmentId);
+    return memberAdminView(await changeRole(db, 'revoke', input, { now: now(), check: lastAdminGuard(caller.member._id) }));
+  },
+});
+
+/** The OPENID bound to a member: `boundOpenid`, else a binding written before that field existed. */
+async function boundOpenidOf(db: Database, member: MemberDoc): Promise<string | null> {
+  if (member.boundOpenid) return member.boundOpenid;
+  const binding = await findOne<BindingDoc>(db, COLLECTIONS.bindings, { memberId: member._id });
+  return binding?._id ?? null;
+}
+
+export const unbindMember = defineAction({
+  ...adminContracts.unbindMember,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    const member = await requireMember(db, input.memberId);
+    assertManages(adminScope(caller), member.departmentId);
+    const openid = await boundOpenidOf(db, member);
+    const at = now();
+    const updated = await runTransaction(db, async (tx) => {
+      const current = await txGet<MemberDoc>(tx, COLLECTIONS.members, member._id);
+      if (!current) throw new AppError('NOT_FOUND', '成员不存在');
+      const binding = openid ? await txGet<BindingDoc>(tx, COLLECTIONS.bindings, openid) : null;
+      if (binding && openid && binding.memberId === member._id) await tx.collection(COLLECTIONS.bindings).doc(openid).remove();
+      if (current.boundOpenid === undefined) return current;
+      await tx.collection(COLLECTIONS.members).doc(member._id).update({ data: { boundOpenid: db.command.remove(), updatedAt: at } });
+      const { boundOpenid: _removed, ...rest } = current;
+      return { ...rest, updatedAt: at };
+    });
+    return memberAdminView(updated);
+  },
+});
+
+/** Every department, read page by page on `_id` (never one unbounded read). */
+export const listDepartments = defineAction({
+  ...adminContracts.listDepartments,
+  roles: ['admin'],
+  async handler({ db }) {
+    const departments = (await readAll(db as unknown as RosterDatabase, COLLECTIONS.departments, 1000)) as unknown as DepartmentDoc[];
+    return departments.map(departmentView);
+  },
+});
+
+/** A fresh code collides with a stored one about never; `add` refusing a duplicate `_id` makes it safe. */
+const CODE_ATTEMPTS = 3;
+
+export const createInvitation = defineAction({
+  ...adminContracts.createInvitation,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    const department = await requireDepartment(db, input.departmentId);
+    assertManages(adminScope(caller), department._id);
+    const at = now();
+    for (let attempt = 1; ; attempt += 1) {
+      const invitation: InvitationDoc = {
+        _id: newInvitationCode(),
+        name: input.name,
+        note: input.note,
+        departmentId: department._id,
+        departmentPath: department.path,
+        status: 'open',
+        createdAt: at,
+        expiresAt: new Date(at.getTime() + input.validDays * DAY_MS),
+        createdByMemberId: caller.member._id,
+      };
+      try {
+        await db.collection(COLLECTIONS.invitations).add({ data: { ...invitation } });
+        return invitationView(invitation, at);
+      } catch (err) {
+        if (attempt >= CODE_ATTEMPTS) throw err;
+      }
+    }
+  },
+});
+
+export const listInvitations = defineAction({
+  ...adminContracts.listInvitations,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    const at = now();
+    const _ = db.command;
+    const byStatus: Record<string, Record<string, unknown>> = {
+      open: { status: 'open', expiresAt: _.gt(at) },
+      expired: { status: 'open', expiresAt: _.lte(at) },
+      used: { status: 'used' },
+      revoked: { status: 'revoked' },
+    };
+    const filter = allOf(db, [input.status ? byStatus[input.status] : null, scopeCondition(db, 'departmentId', adminScope(caller))]);
+    const page = await findPage<InvitationDoc>(db, COLLECTIONS.invitations, filter, NEWEST_FIRST, input);
+    return pageOf(page, input, (invitation) => invitationView(invitation, at));
+  },
+});
+
+export const revokeInvitation = defineAction({
+  ...adminContracts.revokeInvitation,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    const at = now();
+    const scope = adminScope(caller);
+    const invitation = await runTransaction(db, async (tx) => {
+      const stored = await txGet<InvitationDoc>(tx, COLLECTIONS.invitations, input.code);
+      if (!stored) throw new AppError('NOT_FOUND', '邀请码不存在');
+      assertManages(scope, stored.departmentId);
+      if (stored.status === 'used') throw new AppError('CONFLICT', '邀请码已被使用，无法撤销；如需停用该成员，请解除其绑定');
+      if (stored.status === 'revoked') return stored;
+      await tx.collection(COLLECTIONS.invitations).doc(stored._id).update({ data: { status: 'revoked', revokedAt: at } });
+      return { ...stored, status: 'revoked' as const, revokedAt: at };
+    });
+    return invitationView(invitation, at);
+  },
+});
+
+/** The file name in a cloud file id (`cloud://env.bucket/path/花名册.xlsx`), which tells CSV from Excel. */
+function fileNameOf(fileID: string): string {
+  return fileID.slice(fileID.lastIndexOf('/') + 1);
+}
+
+export const importRoster = defineAction({
+  ...adminContracts.importRoster,
+  roles: ['admin'],
+  async handler({ input, caller, db, cloud, now }) {
+    if (adminScope(caller) !== 'all') throw new AppError('FORBIDDEN', '导入花名册需要全公司范围的管理员权限');
+    let content: Buffer;
+    try {
+      ({ fileContent: content } = await cloud.downloadFile({ fileID: input.fileID }));
+    } catch {
+      throw new AppError('NOT_FOUND', '找不到上传的文件，请重新上传');
+    }
+    return importRosterFile(db as unknown as RosterDatabase, content, fileNameOf(input.fileID), {
+      dryRun: input.dryRun,
+      allowMassDeactivation: input.allowMassDeactivation,
+      now: now(),
+    });
+  },
+});
+
+export const adminFunction = defineFunction({
+  name: 'admin',
+  actions: { listMembers, grantRole, revokeRole, unbindMember, listDepartments, createInvitation, listInvitations, revokeInvitation, importRoster },
+});

@@ -1,0 +1,48 @@
+/**
+ * A typed face for `db.runTransaction`. Inside a transaction CloudBase allows only `doc()` operations and
+ * `add` (TECH-NOTES), which is all this interface offers. A conflict that outlives the retries becomes
+ * CONFLICT; any AppError thrown by the body rolls the transaction back and reaches the caller unchanged.
+ * Docs: https://docs.cloudbase.net/api-reference/server/node-sdk/database/database#runtransaction
+ */
+import type { Database } from './cloud';
+import type { CollectionName } from './collections';
+import { AppError } from './errors';
+
+export interface TxDocument<T> {
+  /** In a transaction, `get` answers the document or null (not a list). */
+  get(): Promise<{ data: T | null }>;
+  set(options: { data: Record<string, unknown> }): Promise<unknown>;
+  update(options: { data: Record<string, unknown> }): Promise<unknown>;
+  remove(): Promise<unknown>;
+}
+
+export interface Tx {
+  collection(name: CollectionName): {
+    doc<T = Record<string, unknown>>(id: string): TxDocument<T>;
+    add(options: { data: Record<string, unknown> }): Promise<unknown>;
+  };
+}
+
+/** The code @cloudbase/database retries on (const/code.js ERRORS.DATABASE_TRANSACTION_CONFLICT). */
+const CONFLICT_CODE = 'DATABASE_TRANSACTION_CONFLICT';
+
+/**
+ * Retries for conflicts. Each round lets at least the first committer through, and our transactions
+ * re-read what they decide on, so a handful suffices even for tens of parallel callers (chosen).
+ */
+const DEFAULT_RETRIES = 10;
+
+export async function runTransaction<T>(db: Database, body: (tx: Tx) => Promise<T>, retries = DEFAULT_RETRIES): Promise<T> {
+  try {
+    return (await db.runTransaction((tx: Tx) => body(tx), retries)) as T;
+  } catch (err) {
+    if (typeof err === 'object' && err !== null && (err as { code?: unknown }).code === CONFLICT_CODE) throw new AppError('CONFLICT');
+    throw err;
+  }
+}
+
+/** Reads one document inside a transaction. */
+export async function txGet<T>(tx: Tx, collection: CollectionName, id: string): Promise<T | null> {
+  const { data } = await tx.collection(collection).doc<T>(id).get();
+  return data ?? null;
+}

@@ -1,0 +1,47 @@
+/**
+ * importRosterFile: the one roster import both the `admin.importRoster` action and scripts/import-roster.ts
+ * run: parse, plan against the stored organisation, refuse a mass deactivation, then apply (unless a dry
+ * run). A file that cannot be imported as a whole writes nothing.
+ */
+import type { RosterImportResult } from '../../typings/functions/admin';
+import { AppError } from '../core/errors';
+import { applyRosterPlan, RosterDatabase } from './apply';
+import { RosterFileError } from './errors';
+import { loadOrganisation } from './load';
+import { parseRosterFile } from './parse';
+import { planRosterImport } from './plan';
+
+export interface RosterImportOptions {
+  dryRun?: boolean;
+  allowMassDeactivation?: boolean;
+  now?: Date;
+}
+
+/** More than this share of the active roster leaving at once looks like a truncated file. */
+export const MASS_DEACTIVATION_SHARE = 1 / 5;
+/** Rejected rows returned to the caller (the count in the report is always complete). */
+export const MAX_REJECTED_ROWS = 500;
+
+export async function importRosterFile(db: RosterDatabase, buffer: Buffer, fileName: string, options: RosterImportOptions = {}): Promise<RosterImportResult> {
+  const now = options.now ?? new Date();
+  let parsed;
+  try {
+    parsed = await parseRosterFile(buffer, fileName);
+  } catch (err) {
+    if (err instanceof RosterFileError) throw new AppError('INVALID_INPUT', err.message);
+    throw err;
+  }
+  const existing = await loadOrganisation(db);
+  const plan = planRosterImport(parsed.rows, existing, now, { rejected: parsed.rejected });
+  const activeRoster = existing.members.filter((member) => member.active && !member.external).length;
+  const leaving = plan.deactivations.length;
+  if (!options.allowMassDeactivation && leaving > 0 && leaving > activeRoster * MASS_DEACTIVATION_SHARE) {
+    throw new AppError(
+      'MASS_DEACTIVATION',
+      `本次导入将停用 ${leaving} 名员工（在职 ${activeRoster} 名，超过五分之一），请确认名单完整；如确需停用，请勾选“允许大批停用”后重新导入`,
+    );
+  }
+  const report = options.dryRun ? { ...plan.report } : await applyRosterPlan(db, plan);
+  const rejected = parsed.rejected.slice(0, MAX_REJECTED_ROWS).map(({ row, employeeNo, reason }) => (employeeNo === undefined ? { row, reason } : { row, employeeNo, reason }));
+  return { dryRun: options.dryRun === true, report, rejected };
+}

@@ -1,0 +1,71 @@
+/**
+ * Throttling of wrong binding attempts (绑定失败限流). Failures are counted in `bindAttempts`, one document per
+ * subject and fixed time window with a deterministic id, read and written inside the binding's own
+ * transaction, so parallel guesses cannot slip past the limit (two writers of one counter conflict and the
+ * loser re-reads). Fixed windows are chosen over sliding ones: one document per window, no history to scan.
+ */
+import { COLLECTIONS, txGet } from '../core';
+import type { Tx } from '../core';
+
+export interface ThrottleRule {
+  kind: 'openid' | 'employee';
+  maxFailures: number;
+  windowMs: number;
+}
+
+/** At most 5 failures per WeChat user per 15 minutes (binding and invitation codes together). */
+export const OPENID_RULE: ThrottleRule = { kind: 'openid', maxFailures: 5, windowMs: 15 * 60_000 };
+/** At most 10 failures per employee number per hour, whoever tries it. */
+export const EMPLOYEE_RULE: ThrottleRule = { kind: 'employee', maxFailures: 10, windowMs: 60 * 60_000 };
+
+interface AttemptDoc {
+  _id: string;
+  kind: ThrottleRule['kind'];
+  subject: string;
+  windowStart: Date;
+  failures: number;
+  /** When the counter no longer matters; kept for cleanup. */
+  expiresAt: Date;
+}
+
+export interface Counter {
+  id: string;
+  rule: ThrottleRule;
+  subject: string;
+  windowStart: number;
+  failures: number;
+}
+
+export function counterId(rule: ThrottleRule, subject: string, now: Date): { id: string; windowStart: number } {
+  const windowStart = Math.floor(now.getTime() / rule.windowMs) * rule.windowMs;
+  return { id: `${rule.kind}:${subject}:${windowStart}`, windowStart };
+}
+
+/** Reads the counters of the current windows; throws nothing. */
+export async function readCounters(tx: Tx, subjects: readonly [ThrottleRule, string][], now: Date): Promise<Counter[]> {
+  return Promise.all(
+    subjects.map(async ([rule, subject]) => {
+      const { id, windowStart } = counterId(rule, subject, now);
+      const doc = await txGet<AttemptDoc>(tx, COLLECTIONS.bindAttempts, id);
+      return { id, rule, subject, windowStart, failures: doc?.failures ?? 0 };
+    }),
+  );
+}
+
+export function isBlocked(counters: readonly Counter[]): boolean {
+  return counters.some((counter) => counter.failures >= counter.rule.maxFailures);
+}
+
+/** Counts one more failure on each counter (inside the same transaction that read them). */
+export async function recordFailure(tx: Tx, counters: readonly Counter[]): Promise<void> {
+  for (const counter of counters) {
+    const doc: Omit<AttemptDoc, '_id'> = {
+      kind: counter.rule.kind,
+      subject: counter.subject,
+      windowStart: new Date(counter.windowStart),
+      failures: counter.failures + 1,
+      expiresAt: new Date(counter.windowStart + counter.rule.windowMs),
+    };
+    await tx.collection(COLLECTIONS.bindAttempts).doc(counter.id).set({ data: doc });
+  }
+}

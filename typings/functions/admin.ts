@@ -1,0 +1,107 @@
+/** Function `admin`: members, roles, invitation codes and the roster import (管理后台). */
+import * as z from 'zod/mini';
+import { contract } from '../contract';
+import type { JobLevel } from '../domain';
+import { ROLES, type RoleGrant } from '../roles';
+import { Page, pageInputShape } from './paging';
+
+export interface MemberAdminView {
+  memberId: string;
+  employeeNo: string | null;
+  name: string;
+  departmentId: string;
+  departmentPath: string[];
+  jobLevel: JobLevel;
+  active: boolean;
+  external: boolean;
+  roles: RoleGrant[];
+  /** Whether a WeChat user is bound to this member. */
+  bound: boolean;
+}
+
+export type InvitationStatus = 'open' | 'used' | 'revoked' | 'expired';
+
+export interface InvitationView {
+  code: string;
+  /** Who the code is for, as the admin typed it. */
+  name: string;
+  note: string;
+  departmentId: string;
+  departmentPath: string[];
+  status: InvitationStatus;
+  /** ISO 8601. */
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  usedByMemberId: string | null;
+}
+
+export interface DepartmentView {
+  id: string;
+  name: string;
+  path: string[];
+  parentId: string | null;
+}
+
+export interface RosterImportReport {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deactivated: number;
+  reactivated: number;
+  rejected: number;
+  departmentsCreated: number;
+}
+
+export interface RosterImportResult {
+  /** True when nothing was written (a preview). */
+  dryRun: boolean;
+  report: RosterImportReport;
+  /** Rejected rows with the row number a spreadsheet shows and a Chinese reason. */
+  rejected: { row: number; employeeNo?: string; reason: string }[];
+}
+
+/** Roles an admin grants; `learner` is every member and is never granted. */
+const grantableRole = z.enum(ROLES.filter((role) => role !== 'learner') as ['trainer', 'reviewer', 'judge', 'admin']);
+const id = z.string().check(z.minLength(1), z.maxLength(128));
+const roleChange = z.strictObject({ memberId: id, role: grantableRole, scopeDepartmentId: z.optional(id) });
+
+export const adminContracts = {
+  listMembers: contract<Page<MemberAdminView>>()(
+    z.strictObject({
+      ...pageInputShape,
+      /** Matches the start of an employee number or part of a name. */
+      keyword: z.optional(z.string().check(z.trim(), z.maxLength(32))),
+      /** The department and its subtree. */
+      departmentId: z.optional(id),
+      role: z.optional(z.enum(ROLES)),
+      status: z._default(z.enum(['active', 'inactive', 'all']), 'active'),
+    }),
+  ),
+  grantRole: contract<MemberAdminView>()(roleChange),
+  revokeRole: contract<MemberAdminView>()(roleChange),
+  unbindMember: contract<MemberAdminView>()(z.strictObject({ memberId: id })),
+  listDepartments: contract<DepartmentView[]>()(z.strictObject({})),
+  createInvitation: contract<InvitationView>()(
+    z.strictObject({
+      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(32)),
+      note: z._default(z.string().check(z.trim(), z.maxLength(100)), ''),
+      /** Department the partner is attached to (for scoping and reports). */
+      departmentId: id,
+      validDays: z._default(z.int().check(z.gte(1), z.lte(30)), 7),
+    }),
+  ),
+  listInvitations: contract<Page<InvitationView>>()(
+    z.strictObject({ ...pageInputShape, status: z.optional(z.enum(['open', 'used', 'revoked', 'expired'])) }),
+  ),
+  revokeInvitation: contract<InvitationView>()(z.strictObject({ code: id })),
+  /** Imports a roster file (CSV or .xlsx) the admin uploaded to cloud storage. */
+  importRoster: contract<RosterImportResult>()(
+    z.strictObject({
+      fileID: z.string().check(z.startsWith('cloud://'), z.maxLength(512)),
+      dryRun: z._default(z.boolean(), false),
+      /** Required to deactivate more than a fifth of the active members at once (a truncated file). */
+      allowMassDeactivation: z._default(z.boolean(), false),
+    }),
+  ),
+};

@@ -8,12 +8,15 @@ import type { Envelope } from '../../typings/envelope';
 import type { ErrorCode } from '../../typings/errors';
 import { config } from '../config';
 import { getDevOpenid } from './dev-identity';
+import { gateReasonOfCode, leaveForBinding } from './gate';
 
 /** Failures that happen before a function answers; the function's own codes come from typings/errors.ts. */
 export const TRANSPORT_ERROR_MESSAGES = {
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',
   CALL_FAILED: '服务暂时不可用，请稍后重试',
   BAD_RESPONSE: '服务返回了无法识别的结果，请稍后重试',
+  UPLOAD_FAILED: '文件上传失败，请稍后重试',
+  FILE_UNREADABLE: '无法读取所选文件，请重新选择',
 } as const;
 
 export type TransportErrorCode = keyof typeof TRANSPORT_ERROR_MESSAGES;
@@ -88,12 +91,21 @@ function callCloud(name: string, event: FunctionEvent): Promise<CallFunctionAnsw
   });
 }
 
+function gatewayUrl(path: string): string {
+  return `${config.gatewayUrl.replace(/\/+$/, '')}${path}`;
+}
+
+/** The identity header the local gateway reads (see emulator/gateway); only local mode sends it. */
+function identityHeader(): Record<string, string> {
+  return { 'x-weike-openid': getDevOpenid() };
+}
+
 function callGateway(name: string, event: FunctionEvent): Promise<CallFunctionAnswer> {
   return new Promise((resolve, reject) => {
     wx.request({
-      url: `${config.gatewayUrl.replace(/\/+$/, '')}/gateway/callFunction`,
+      url: gatewayUrl('/gateway/callFunction'),
       method: 'POST',
-      header: { 'content-type': 'application/json', 'x-weike-openid': getDevOpenid() },
+      header: { 'content-type': 'application/json', ...identityHeader() },
       data: { name, data: event },
       dataType: 'json',
       success: (res) => {
@@ -117,5 +129,65 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
 ): Promise<ActionOutput<F, A>> {
   const event = toEvent(action, input);
   const answer = config.mode === 'cloud' ? await callCloud(fn, event) : await callGateway(fn, event);
-  return unwrapAnswer(answer) as ActionOutput<F, A>;
+  try {
+    return unwrapAnswer(answer) as ActionOutput<F, A>;
+  } catch (error) {
+    // The one place the app hears that the caller is no member (any function, any page): go and bind.
+    const reason = isApiError(error) ? gateReasonOfCode(error.code) : null;
+    if (reason) leaveForBinding(reason);
+    throw error;
+  }
+}
+
+function uploadToCloud(cloudPath: string, filePath: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.cloud.uploadFile({
+      cloudPath,
+      filePath,
+      success: (res) => resolve(res.fileID),
+      fail: (err: { errCode?: number; errMsg?: string }) => reject(transportError('UPLOAD_FAILED', `${err.errCode ?? ''} ${err.errMsg ?? ''}`)),
+    });
+  });
+}
+
+function readLocalFile(filePath: string): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    wx.getFileSystemManager().readFile({
+      filePath,
+      success: (res) => {
+        // Without an encoding readFile answers bytes; a string would mean the call was misconfigured.
+        if (typeof res.data === 'string') reject(transportError('FILE_UNREADABLE', 'readFile answered text, not bytes'));
+        else resolve(res.data);
+      },
+      fail: (err) => reject(transportError('FILE_UNREADABLE', err.errMsg)),
+    });
+  });
+}
+
+/** The local gateway takes the file as the raw request body, the cloud path in the query (emulator/gateway). */
+async function uploadToGateway(cloudPath: string, filePath: string): Promise<string> {
+  const content = await readLocalFile(filePath);
+  return new Promise((resolve, reject) => {
+    wx.request({
+      url: `${gatewayUrl('/gateway/uploadFile')}?cloudPath=${encodeURIComponent(cloudPath)}`,
+      method: 'POST',
+      header: { 'content-type': 'application/octet-stream', ...identityHeader() },
+      data: content,
+      dataType: 'json',
+      success: (res) => {
+        const body = res.data as { fileID?: unknown; errCode?: unknown; errMsg?: unknown } | null;
+        if (res.statusCode === 200 && body !== null && typeof body === 'object' && typeof body.fileID === 'string') {
+          resolve(body.fileID);
+        } else {
+          reject(transportError('UPLOAD_FAILED', `HTTP ${res.statusCode} ${JSON.stringify(body)}`));
+        }
+      },
+      fail: (err) => reject(transportError('NETWORK_ERROR', err.errMsg)),
+    });
+  });
+}
+
+/** Uploads a local temp file (e.g. from wx.chooseMessageFile) to cloud storage; resolves with its fileID. */
+export function uploadFile(cloudPath: string, tempFilePath: string): Promise<string> {
+  return config.mode === 'cloud' ? uploadToCloud(cloudPath, tempFilePath) : uploadToGateway(cloudPath, tempFilePath);
 }

@@ -41,8 +41,45 @@ export function failure(code: ErrorCode, message: string, requestId = 'req-test'
 
 type Callbacks<S> = { success?: (res: S) => void; fail?: (err: { errMsg: string; errCode?: number }) => void; complete?: () => void };
 
+/** A file uploaded through wx.cloud.uploadFile (cloud mode) or the gateway's /gateway/uploadFile (local mode). */
+export interface UploadRecord {
+  via: 'cloud' | 'gateway';
+  cloudPath: string;
+  /** The file's bytes as text (what the gateway received, or the temp file wx.cloud read). */
+  content: string;
+  openid: string | null;
+  contentType?: string;
+}
+
+export type UploadAnswer = { fileID: string } | { errCode: number; errMsg: string };
+
+export interface ModalRecord {
+  title?: string;
+  content?: string;
+}
+
+export interface ChosenFile {
+  path: string;
+  name: string;
+  size: number;
+}
+
 export interface WxStub {
   handler: BackendHandler;
+  /** How uploads answer; by default they succeed with a fileID under cloud://local-bucket/. */
+  uploadHandler: (upload: UploadRecord) => UploadAnswer;
+  uploads: UploadRecord[];
+  /** Temp files the page can read (wx.getFileSystemManager().readFile) or upload; path → text content. */
+  files: Map<string, string>;
+  /** What wx.chooseMessageFile answers: the chosen files, or 'cancel'. Unset: the test did not expect it. */
+  chooseMessageFileAnswer: ChosenFile[] | 'cancel' | null;
+  chooseMessageFileOptions: unknown[];
+  /** Answers to wx.showModal in order (true = confirm); an unexpected modal fails the test. */
+  modalAnswers: boolean[];
+  modals: ModalRecord[];
+  clipboard: string[];
+  relaunches: string[];
+  navigateBacks: number;
   calls: BackendCall[];
   requests: WxRequestRecord[];
   storage: Map<string, unknown>;
@@ -55,6 +92,23 @@ export interface WxStub {
 }
 
 const GATEWAY_PATH = '/gateway/callFunction';
+const UPLOAD_PATH = '/gateway/uploadFile';
+
+function defaultUpload(upload: UploadRecord): UploadAnswer {
+  return { fileID: `cloud://local-bucket/${upload.cloudPath}` };
+}
+
+function decodeBody(data: unknown): string {
+  // Checked by tag, not instanceof: jsdom and Node each have their own ArrayBuffer.
+  if (Object.prototype.toString.call(data) === '[object ArrayBuffer]') return Buffer.from(data as ArrayBuffer).toString('utf8');
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+  throw new Error(`the upload body must be an ArrayBuffer, got ${typeof data}`);
+}
+
+function toArrayBuffer(text: string): ArrayBuffer {
+  const bytes = Buffer.from(text, 'utf8');
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
 
 function settle<S>(callbacks: Callbacks<S>, answer: () => { res?: S; err?: { errMsg: string; errCode?: number } }): void {
   // Real wx APIs answer asynchronously; so does the stub.
@@ -81,8 +135,28 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
     navigations: [],
     stopPullDownRefreshCount: 0,
     cloudInits: [],
+    uploadHandler: defaultUpload,
+    uploads: [],
+    files: new Map(),
+    chooseMessageFileAnswer: null,
+    chooseMessageFileOptions: [],
+    modalAnswers: [],
+    modals: [],
+    clipboard: [],
+    relaunches: [],
+    navigateBacks: 0,
     reset() {
       stub.handler = noBackend;
+      stub.uploadHandler = defaultUpload;
+      stub.uploads = [];
+      stub.files.clear();
+      stub.chooseMessageFileAnswer = null;
+      stub.chooseMessageFileOptions = [];
+      stub.modalAnswers = [];
+      stub.modals = [];
+      stub.clipboard = [];
+      stub.relaunches = [];
+      stub.navigateBacks = 0;
       stub.calls = [];
       stub.requests = [];
       stub.storage.clear();
@@ -112,11 +186,37 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
           return { res: { result: result.result, requestID: result.requestID ?? '', errMsg: 'cloud.callFunction:ok' } };
         });
       },
+      uploadFile(options: { cloudPath: string; filePath: string } & Callbacks<unknown>) {
+        settle(options, () => {
+          const content = stub.files.get(options.filePath);
+          if (content === undefined) return { err: { errMsg: `cloud.uploadFile:fail no such file ${options.filePath}` } };
+          const upload: UploadRecord = { via: 'cloud', cloudPath: options.cloudPath, content, openid: null };
+          stub.uploads.push(upload);
+          const answer = stub.uploadHandler(upload);
+          if ('errCode' in answer) return { err: answer };
+          return { res: { fileID: answer.fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' } };
+        });
+      },
     },
     request(options: WxRequestRecord & Callbacks<{ statusCode: number; data: unknown; header: Record<string, string> }>) {
       stub.requests.push({ url: options.url, method: options.method, header: options.header, data: options.data });
       settle(options, () => {
-        if (!options.url.endsWith(GATEWAY_PATH)) return { res: { statusCode: 404, data: 'not found', header: {} } };
+        const url = new URL(options.url);
+        if (url.pathname === UPLOAD_PATH) {
+          // As emulator/gateway: raw body, cloud path in the query, identity from the header.
+          const upload: UploadRecord = {
+            via: 'gateway',
+            cloudPath: url.searchParams.get('cloudPath') ?? '',
+            content: decodeBody(options.data),
+            openid: options.header?.['x-weike-openid'] ?? null,
+            contentType: options.header?.['content-type'],
+          };
+          stub.uploads.push(upload);
+          const answer = stub.uploadHandler(upload);
+          const status = 'errCode' in answer ? 400 : 200;
+          return { res: { statusCode: status, data: 'errCode' in answer ? answer : { ...answer, statusCode: 200, errMsg: 'cloud.uploadFile:ok' }, header: {} } };
+        }
+        if (url.pathname !== GATEWAY_PATH) return { res: { statusCode: 404, data: 'not found', header: {} } };
         const body = options.data as { name: string; data?: Record<string, unknown> };
         const openid = options.header?.['x-weike-openid'] ?? null;
         const result = answer({ name: body.name, event: body.data ?? {}, openid, via: 'gateway' });
@@ -154,8 +254,46 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
       stub.navigations.push(options.url);
       settle(options, () => ({ res: { errMsg: 'redirectTo:ok' } }));
     },
+    reLaunch(options: { url: string } & Callbacks<unknown>) {
+      stub.relaunches.push(options.url);
+      settle(options, () => ({ res: { errMsg: 'reLaunch:ok' } }));
+    },
+    navigateBack(options: Callbacks<unknown> = {}) {
+      stub.navigateBacks += 1;
+      settle(options, () => ({ res: { errMsg: 'navigateBack:ok' } }));
+    },
     stopPullDownRefresh() {
       stub.stopPullDownRefreshCount += 1;
+    },
+    showModal(options: ModalRecord & Callbacks<{ confirm: boolean; cancel: boolean }>) {
+      stub.modals.push({ title: options.title, content: options.content });
+      const confirm = stub.modalAnswers.shift();
+      if (confirm === undefined) throw new Error(`unexpected wx.showModal: ${options.title ?? ''} ${options.content ?? ''}`);
+      settle(options, () => ({ res: { confirm, cancel: !confirm } }));
+    },
+    setClipboardData(options: { data: string } & Callbacks<unknown>) {
+      stub.clipboard.push(options.data);
+      settle(options, () => ({ res: { errMsg: 'setClipboardData:ok' } }));
+    },
+    chooseMessageFile(options: Record<string, unknown> & Callbacks<{ tempFiles: ChosenFile[] }>) {
+      const { success, fail, complete, ...rest } = options;
+      stub.chooseMessageFileOptions.push(rest);
+      const answer = stub.chooseMessageFileAnswer;
+      if (answer === null) throw new Error('unexpected wx.chooseMessageFile');
+      settle({ success, fail, complete }, () =>
+        answer === 'cancel' ? { err: { errMsg: 'chooseMessageFile:fail cancel' } } : { res: { tempFiles: answer } },
+      );
+    },
+    getFileSystemManager() {
+      return {
+        readFile(options: { filePath: string; encoding?: string } & Callbacks<{ data: ArrayBuffer | string }>) {
+          settle(options, () => {
+            const content = stub.files.get(options.filePath);
+            if (content === undefined) return { err: { errMsg: `readFile:fail no such file or directory ${options.filePath}` } };
+            return { res: { data: options.encoding ? content : toArrayBuffer(content) } };
+          });
+        },
+      };
     },
   };
   return { stub, wx };

@@ -1,56 +1,84 @@
 /**
- * 我的 tab: who I am (the member profile from user.me), the NOT_MEMBER state until binding exists, and in
- * local mode only a dev identity switcher that picks the openid the local gateway will see.
+ * 我的 tab: who I am (user.me: name, 工号 or external partner, department, 职级, audiences, roles), entry
+ * points for the roles I hold, and in local mode the dev identity switcher. A caller who is not an active
+ * member is sent to the binding page (services/gate.ts).
  */
-import { config } from '../../config';
-import { DEV_IDENTITY_PICKS, getDevOpenid, setDevOpenid } from '../../services/dev-identity';
-import { isApiError } from '../../services/transport';
-import { getMyProfile, type MyProfile } from '../../services/user';
+import type { Role } from '../../../typings/roles';
+import { gateReasonOf, leaveForBinding, type GateReason } from '../../services/gate';
+import { getMyProfile, type BoundProfile } from '../../services/user';
+import { failureOf } from '../../utils/failure';
+import { AUDIENCE_LABELS, EXTERNAL_PARTNER_LABEL, JOB_LEVEL_LABELS, ROLE_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 
-const ROLE_LABELS: Record<string, string> = {
-  learner: '学员',
-  trainer: '培训专员',
-  reviewer: '审核员',
-  judge: '评委',
-  admin: '管理员',
+interface Entry {
+  title: string;
+  url: string;
+}
+
+interface EntrySection {
+  title: string;
+  entries: Entry[];
+}
+
+/**
+ * Pages each role opens. Only roles whose pages exist are listed: trainer, reviewer and judge get their
+ * sections when the course, review and contest issues build those pages.
+ */
+const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
+  admin: {
+    title: '管理后台',
+    entries: [
+      { title: '成员与角色', url: '/packageAdmin/members/index' },
+      { title: '邀请码', url: '/packageAdmin/invitations/index' },
+      { title: '导入花名册', url: '/packageAdmin/roster/index' },
+    ],
+  },
 };
 
 interface ProfileView {
   name: string;
+  /** 工号 E001, or 外部合作伙伴 for invited partners. */
+  identity: string;
   department: string;
+  jobLevel: string;
+  audiences: string[];
   roles: string;
 }
 
-function toProfileView(profile: MyProfile): ProfileView | null {
-  if (!profile.bound) return null;
+function toProfileView(profile: BoundProfile): ProfileView {
   return {
     name: profile.name,
+    identity: profile.external || profile.employeeNo === null ? EXTERNAL_PARTNER_LABEL : `工号 ${profile.employeeNo}`,
     department: profile.departmentPath.join(' / '),
-    roles: profile.roles.map((grant) => ROLE_LABELS[grant.role] ?? grant.role).join('、'),
+    jobLevel: JOB_LEVEL_LABELS[profile.jobLevel],
+    audiences: profile.audiences.map((audience) => AUDIENCE_LABELS[audience]),
+    roles: profile.roles.map((grant) => ROLE_LABELS[grant.role]).join('、'),
   };
 }
 
-type DevPickEvent = WechatMiniprogram.BaseEvent<{}, { openid?: string }>;
-type DevInputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
+/** One section per role held, in the order of ROLE_SECTIONS, each once even when granted in several scopes. */
+function sectionsFor(profile: BoundProfile): EntrySection[] {
+  const held = new Set(profile.roles.map((grant) => grant.role));
+  return (Object.keys(ROLE_SECTIONS) as Role[]).filter((role) => held.has(role)).map((role) => ROLE_SECTIONS[role] as EntrySection);
+}
+
+const GATE_STATES: Record<GateReason, { status: ListStatus; message: string }> = {
+  'not-member': { status: 'not-member', message: '绑定员工身份后即可学习、打卡和参赛。' },
+  inactive: { status: 'error', message: '你的员工身份已停用，请联系管理员' },
+};
+
+type EntryTapEvent = WechatMiniprogram.BaseEvent<{}, { url?: string }>;
 
 definePage({
   data: {
     status: 'loading' as ListStatus,
     message: '',
     profile: null as ProfileView | null,
-    localMode: config.mode === 'local',
-    devOpenid: '',
-    devInput: '',
-    devPicks: DEV_IDENTITY_PICKS,
+    sections: [] as EntrySection[],
   },
   methods: {
     onLoad() {
-      if (this.data.localMode) {
-        const openid = getDevOpenid();
-        this.setData({ devOpenid: openid, devInput: openid });
-      }
       return this.loadProfile();
     },
     async onPullDownRefresh() {
@@ -63,43 +91,31 @@ definePage({
     async loadProfile() {
       this.setData({ status: 'loading', message: '' });
       try {
-        const profile = toProfileView(await getMyProfile());
-        if (profile) {
-          this.setData({ status: 'ready', profile });
-        } else {
-          this.setData({ status: 'not-member', profile: null, message: '绑定员工身份后即可学习、打卡和参赛。' });
+        const profile = await getMyProfile();
+        const reason = gateReasonOf(profile);
+        if (reason || !profile.bound) {
+          this.setData({ ...GATE_STATES[reason ?? 'not-member'], profile: null, sections: [] });
+          leaveForBinding(reason ?? 'not-member');
+          return;
         }
+        this.setData({ status: 'ready', profile: toProfileView(profile), sections: sectionsFor(profile) });
       } catch (error) {
-        const apiError = isApiError(error) ? error : null;
-        if (!apiError) console.warn('[me] unexpected failure', error);
-        this.setData({
-          status: apiError?.code === 'NOT_MEMBER' ? 'not-member' : 'error',
-          profile: null,
-          message: apiError?.message ?? '加载失败，请稍后重试',
-        });
+        const failure = failureOf(error, 'me');
+        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', profile: null, sections: [], message: failure.message });
       }
     },
     onRetry() {
       return this.loadProfile();
     },
-    onDevInput(event: DevInputEvent) {
-      this.setData({ devInput: event.detail.value });
+    onBind() {
+      leaveForBinding('not-member');
     },
-    onDevApply() {
-      return this.switchIdentity(this.data.devInput);
+    onEntryTap(event: EntryTapEvent) {
+      const { url } = event.currentTarget.dataset;
+      if (url) wx.navigateTo({ url });
     },
-    onDevPick(event: DevPickEvent) {
-      return this.switchIdentity(event.currentTarget.dataset.openid ?? '');
-    },
-    async switchIdentity(openid: string) {
-      const stored = setDevOpenid(openid);
-      if (stored === null) {
-        wx.showToast({ title: '请输入 openid', icon: 'none' });
-        return;
-      }
-      this.setData({ devOpenid: stored, devInput: stored });
-      wx.showToast({ title: `已切换为 ${stored}`, icon: 'none' });
-      await this.loadProfile();
+    onIdentityChange() {
+      return this.loadProfile();
     },
   },
 });

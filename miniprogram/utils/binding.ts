@@ -1,0 +1,51 @@
+/**
+ * Binding form rules: checked before anything is sent (the function validates again), and the Chinese message
+ * the binding page shows for each way binding can fail.
+ */
+import type { ApiErrorCode } from '../services/transport';
+
+/** The limits of typings/functions/user.ts and the roster's employee number format (server/roster/fields.ts). */
+const MAX_LENGTH = 32;
+const EMPLOYEE_NO = /^[0-9A-Za-z_-]+$/;
+
+export type FieldErrors<K extends string> = Partial<Record<K, string>>;
+
+export type Checked<K extends string, T> = { ok: true; value: T } | { ok: false; errors: FieldErrors<K> };
+
+function finish<K extends string, T>(errors: FieldErrors<K>, value: T): Checked<K, T> {
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value };
+}
+
+export function checkEmployeeBinding(raw: { employeeNo: string; name: string }): Checked<'employeeNo' | 'name', { employeeNo: string; name: string }> {
+  // Full-width digits and letters (０１２) fold to ASCII, as the roster import does.
+  const employeeNo = raw.employeeNo.normalize('NFKC').trim();
+  const name = raw.name.trim().replace(/\s+/g, ' ');
+  const errors: FieldErrors<'employeeNo' | 'name'> = {};
+  if (employeeNo === '') errors.employeeNo = '请输入工号';
+  else if (employeeNo.length > MAX_LENGTH) errors.employeeNo = `工号最多 ${MAX_LENGTH} 位`;
+  else if (!EMPLOYEE_NO.test(employeeNo)) errors.employeeNo = '工号只能包含字母、数字、下划线或短横线';
+  if (name === '') errors.name = '请输入姓名';
+  else if (name.length > MAX_LENGTH) errors.name = `姓名最多 ${MAX_LENGTH} 个字`;
+  return finish(errors, { employeeNo, name });
+}
+
+export function checkInvitationCode(raw: string): Checked<'code', string> {
+  const code = raw.normalize('NFKC').trim();
+  const errors: FieldErrors<'code'> = {};
+  if (code === '') errors.code = '请输入邀请码';
+  else if (code.length > MAX_LENGTH) errors.code = `邀请码最多 ${MAX_LENGTH} 位`;
+  else if (/\s/.test(code)) errors.code = '邀请码不能包含空格';
+  return finish(errors, code);
+}
+
+/** What the binding page says for each refusal; other codes show the function's own message. */
+export const BIND_ERROR_MESSAGES: Partial<Record<ApiErrorCode, string>> = {
+  BIND_MISMATCH: '工号与姓名不匹配，请核对后重试（姓名须与公司花名册一致）',
+  MEMBER_TAKEN: '该工号已被其他微信绑定。如非本人操作，请联系管理员解绑后再试',
+  RATE_LIMITED: '尝试次数过多，请稍后再试',
+  INVITATION_INVALID: '邀请码无效、已使用或已过期，请向管理员索取新的邀请码',
+  INVALID_INPUT: '填写的内容格式不正确，请检查后重试',
+};
+
+export const INACTIVE_MESSAGE = '你的员工身份已停用';
+export const INACTIVE_HINT = '停用期间无法查看学习内容。如有疑问，请联系管理员。';

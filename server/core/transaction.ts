@@ -41,8 +41,22 @@ export async function runTransaction<T>(db: Database, body: (tx: Tx) => Promise<
   }
 }
 
-/** Reads one document inside a transaction. */
+/**
+ * wx-server-sdk's `doc().get()` throws for a missing document unless the database was created with
+ * `throwOnNotFound: false` (index.js, DocumentReference.get); the error names the id.
+ */
+function isNotFound(err: unknown, id: string): boolean {
+  const message = typeof err === 'object' && err !== null ? (err as { errMsg?: unknown }).errMsg : undefined;
+  return typeof message === 'string' && message.includes(`document with _id ${id} does not exist`);
+}
+
+/** Reads one document inside a transaction, or null when it does not exist. */
 export async function txGet<T>(tx: Tx, collection: CollectionName, id: string): Promise<T | null> {
-  const { data } = await tx.collection(collection).doc<T>(id).get();
-  return data ?? null;
+  try {
+    const { data } = await tx.collection(collection).doc<T>(id).get();
+    return data ?? null;
+  } catch (err) {
+    if (isNotFound(err, id)) return null;
+    throw err;
+  }
 }

@@ -93,13 +93,15 @@ describe.each(TABS)('$page', (tab) => {
     expect(text(page)).toContain(tab.emptyText);
   });
 
-  test('shows 请先绑定员工身份 on NOT_MEMBER and leads to the 我的 tab', async () => {
+  test('on NOT_MEMBER the gate relaunches the binding page; the 请先绑定员工身份 state leads there too', async () => {
     wxStub().handler = () => failure('NOT_MEMBER', '仅限企业员工使用，请先绑定员工身份');
     const { page, simulate } = await open(tab);
+    expect(wxStub().relaunches).toEqual(['/pages/bind/index?reason=not-member']);
     expect(inStatus(page, '.state-not-member')).toBeTruthy();
     expect(text(page)).toContain('请先绑定员工身份');
     await tap(simulate, inStatus(page, '.bind')!);
-    expect(wxStub().switchTabs).toEqual(['/pages/me/index']);
+    expect(wxStub().relaunches).toEqual(['/pages/bind/index?reason=not-member', '/pages/bind/index?reason=not-member']);
+    expect(wxStub().switchTabs).toEqual([]);
   });
 
   test('shows the error message and retries', async () => {

@@ -1,4 +1,7 @@
-/** 我的 tab: profile, NOT_MEMBER state, and the dev identity switcher that exists only in local mode. */
+/**
+ * 我的 tab: profile (工号 or partner, department, 职级, audiences, roles in Chinese), entry points per role,
+ * the gate for non-members and deactivated members, and the dev identity switcher (local mode only).
+ */
 import { failure, ok } from '../wx-stub';
 import { inStatus, loadComponent, settle, tap, wxStub, type RenderedComponent } from '../harness';
 import type { AppConfig } from '../../../miniprogram/config';
@@ -10,10 +13,14 @@ const PROFILE = {
   name: '王芳',
   departmentId: 'd1',
   departmentPath: ['总部', '人力资源部', '培训中心'],
-  jobLevel: 'individual',
+  jobLevel: 'first_line_manager',
   active: true,
+  external: false,
   roles: [{ role: 'learner' }, { role: 'admin' }],
+  audiences: ['new_hire', 'first_line_manager'],
 };
+
+const LEARNER = { ...PROFILE, roles: [{ role: 'learner' }] };
 
 async function open(config: Partial<AppConfig> = {}) {
   const loaded = loadComponent('pages/me/index', { config });
@@ -23,74 +30,115 @@ async function open(config: Partial<AppConfig> = {}) {
   return { ...loaded, page };
 }
 
-const text = (component: RenderedComponent | undefined): string => component?.dom?.textContent ?? '';
+const text = (component: RenderedComponent | undefined): string => component?.dom?.textContent?.trim() ?? '';
+const texts = (components: RenderedComponent[]): string[] => components.map(text);
 
-test('shows the member profile', async () => {
+test('shows the member profile in Chinese', async () => {
   wxStub().handler = () => ok(PROFILE);
   const { page } = await open();
   expect(wxStub().calls[0]?.event).toEqual({ action: 'me' });
   expect(text(page.querySelector('.profile-name'))).toBe('王芳');
+  expect(text(page.querySelector('.profile-identity'))).toBe('工号 E001');
   expect(text(page.querySelector('.profile-department'))).toBe('总部 / 人力资源部 / 培训中心');
+  expect(text(page.querySelector('.profile-job-level'))).toBe('一线经理');
+  expect(texts(page.querySelectorAll('.audience'))).toEqual(['新员工', '一线经理']);
   expect(text(page.querySelector('.profile-roles'))).toBe('学员、管理员');
 });
 
-test('shows 请先绑定员工身份 when not bound, without a link to itself', async () => {
-  wxStub().handler = () => ok({ bound: false });
+test('an external partner shows 外部合作伙伴 instead of a 工号', async () => {
+  wxStub().handler = () => ok({ ...LEARNER, employeeNo: null, external: true, audiences: ['external_partner'] });
   const { page } = await open();
-  expect(page.querySelector('.profile')).toBeFalsy();
-  expect(text(inStatus(page, '.state-not-member'))).toContain('请先绑定员工身份');
-  expect(inStatus(page, '.bind')).toBeFalsy();
+  expect(text(page.querySelector('.profile-identity'))).toBe('外部合作伙伴');
+  expect(texts(page.querySelectorAll('.audience'))).toEqual(['外部合作伙伴']);
 });
 
-test('a NOT_MEMBER failure shows the same state; other failures show the error', async () => {
+test('an admin sees 管理后台 with its pages; tapping an entry opens it', async () => {
+  wxStub().handler = () => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'admin', scopeDepartmentId: 'd1' }, { role: 'admin' }] });
+  const { page, simulate } = await open();
+  expect(texts(page.querySelectorAll('.entry-section-title'))).toEqual(['管理后台']);
+  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['成员与角色', '邀请码', '导入花名册']);
+  await tap(simulate, page.querySelectorAll('.entry')[1]!);
+  expect(wxStub().navigations).toEqual(['/packageAdmin/invitations/index']);
+});
+
+test('a learner (or a trainer, whose pages do not exist yet) sees no entries', async () => {
+  wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'trainer' }, { role: 'judge' }] });
+  const { page } = await open();
+  expect(text(page.querySelector('.profile-roles'))).toBe('学员、培训管理员、评委');
+  expect(page.querySelector('.entry-section')).toBeFalsy();
+  expect(text(page)).not.toContain('管理后台');
+});
+
+test('a non-member is sent to the binding page; the state offers 去绑定 too', async () => {
+  wxStub().handler = () => ok({ bound: false });
+  const { page, simulate } = await open();
+  expect(page.querySelector('.profile')).toBeFalsy();
+  expect(wxStub().relaunches).toEqual(['/pages/bind/index?reason=not-member']);
+  expect(text(inStatus(page, '.state-not-member'))).toContain('请先绑定员工身份');
+  await tap(simulate, inStatus(page, '.bind')!);
+  expect(wxStub().relaunches).toHaveLength(2);
+});
+
+test('a deactivated member is sent to the binding page with the 停用 reason, and sees no profile', async () => {
+  wxStub().handler = () => ok({ ...PROFILE, active: false });
+  const { page } = await open();
+  expect(page.querySelector('.profile')).toBeFalsy();
+  expect(page.querySelector('.entry-section')).toBeFalsy();
+  expect(text(inStatus(page, '.state-error'))).toContain('你的员工身份已停用');
+  expect(wxStub().relaunches).toEqual(['/pages/bind/index?reason=inactive']);
+});
+
+test('a NOT_MEMBER failure shows the not-member state; other failures show the error', async () => {
   wxStub().handler = () => failure('NOT_MEMBER', '仅限企业员工使用，请先绑定员工身份');
   const first = await open();
   expect(inStatus(first.page, '.state-not-member')).toBeTruthy();
 
-  wxStub().handler = () => failure('MEMBER_INACTIVE', '你的员工身份已停用，请联系管理员');
+  wxStub().handler = () => failure('INTERNAL', '服务器开小差了，请稍后重试');
   const second = await open();
-  expect(text(inStatus(second.page, '.state-error'))).toContain('你的员工身份已停用，请联系管理员');
+  expect(text(inStatus(second.page, '.state-error'))).toContain('服务器开小差了，请稍后重试');
 });
 
 describe('dev identity switcher', () => {
+  const switcher = (page: RenderedComponent): RenderedComponent => page.querySelector('#dev-identity')!;
+
   test('is absent in cloud mode', async () => {
     wxStub().handler = () => ok(PROFILE);
     const { page } = await open({ mode: 'cloud' });
-    expect(page.querySelector('.dev-identity')).toBeFalsy();
+    expect(switcher(page).querySelector('.dev-identity')).toBeFalsy();
     expect(wxStub().calls[0]?.via).toBe('cloud');
   });
 
   test('a quick pick stores the openid, reloads the profile as that caller and marks the pick', async () => {
-    wxStub().handler = (call) => (call.openid === 'demo-visitor' ? ok({ bound: false }) : ok(PROFILE));
+    wxStub().handler = (call) => (call.openid === 'demo-judge' ? ok({ ...LEARNER, name: '评委甲' }) : ok(PROFILE));
     const { page, simulate } = await open({ mode: 'local' });
-    expect(text(page.querySelector('.dev-current'))).toBe('demo-learner');
+    expect(text(switcher(page).querySelector('.dev-current'))).toBe('demo-learner');
 
-    const pick = page.querySelectorAll('.dev-pick').find((node) => text(node).includes('未绑定访客'));
+    const pick = switcher(page).querySelectorAll('.dev-pick').find((node) => text(node) === '评委');
     await tap(simulate, pick!);
     await settle(simulate);
 
-    expect(wxStub().storage.get('weike.devOpenid')).toBe('demo-visitor');
-    expect(wxStub().calls.map((call) => call.openid)).toEqual(['demo-learner', 'demo-visitor']);
-    expect(text(page.querySelector('.dev-current'))).toBe('demo-visitor');
-    expect(text(page.querySelector('.dev-pick-active'))).toBe('未绑定访客');
-    expect(inStatus(page, '.state-not-member')).toBeTruthy();
-    expect(wxStub().toasts).toEqual(['已切换为 demo-visitor']);
+    expect(wxStub().storage.get('weike.devOpenid')).toBe('demo-judge');
+    expect(wxStub().calls.map((call) => call.openid)).toEqual(['demo-learner', 'demo-judge']);
+    expect(text(switcher(page).querySelector('.dev-current'))).toBe('demo-judge');
+    expect(text(switcher(page).querySelector('.dev-pick-active'))).toBe('评委');
+    expect(text(page.querySelector('.profile-name'))).toBe('评委甲');
+    expect(wxStub().toasts).toEqual(['已切换为 demo-judge']);
   });
 
   test('the text field switches to any openid; a blank one is refused', async () => {
     wxStub().handler = () => ok(PROFILE);
     const { page, simulate } = await open({ mode: 'local' });
-    const input = page.querySelector('.dev-input')!;
+    const input = switcher(page).querySelector('.dev-input')!;
 
     input.dispatchEvent('input', { detail: { value: '   ' } });
     await settle(simulate);
-    await tap(simulate, page.querySelector('.dev-apply')!);
+    await tap(simulate, switcher(page).querySelector('.dev-apply')!);
     expect(wxStub().toasts).toEqual(['请输入 openid']);
     expect(wxStub().calls).toHaveLength(1);
 
     input.dispatchEvent('input', { detail: { value: ' dev-someone ' } });
     await settle(simulate);
-    await tap(simulate, page.querySelector('.dev-apply')!);
+    await tap(simulate, switcher(page).querySelector('.dev-apply')!);
     await settle(simulate);
     expect(wxStub().storage.get('weike.devOpenid')).toBe('dev-someone');
     expect(wxStub().calls.at(-1)?.openid).toBe('dev-someone');
@@ -101,6 +149,6 @@ describe('dev identity switcher', () => {
     wxStub().handler = () => ok(PROFILE);
     const { page } = await open({ mode: 'local' });
     expect(wxStub().calls[0]?.openid).toBe('demo-judge');
-    expect(text(page.querySelector('.dev-current'))).toBe('demo-judge');
+    expect(text(switcher(page).querySelector('.dev-current'))).toBe('demo-judge');
   });
 });

@@ -115,23 +115,127 @@ describe('cloud mode (wx.cloud.callFunction)', () => {
   });
 });
 
+describe('the membership gate (one place: the transport)', () => {
+  test('NOT_MEMBER from any call relaunches the binding page once, and the caller still gets the error', async () => {
+    const { transport } = freshModules({ mode: 'local' });
+    wxStub().handler = () => failure('NOT_MEMBER', '仅限企业员工使用，请先绑定员工身份');
+    const answers = await Promise.allSettled([
+      transport.call('course', 'list', { page: 1, pageSize: 10 }),
+      transport.call('campaign', 'list', { page: 1, pageSize: 10 }),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual(['rejected', 'rejected']);
+    expect(wxStub().relaunches).toEqual(['/pages/bind/index?reason=not-member']);
+  });
+
+  test('MEMBER_INACTIVE relaunches the binding page with the 停用 reason (cloud mode too)', async () => {
+    const { transport } = freshModules({ mode: 'cloud' });
+    wxStub().handler = () => failure('MEMBER_INACTIVE', '你的员工身份已停用，请联系管理员');
+    await expect(transport.call('contest', 'list', { page: 1, pageSize: 10 })).rejects.toMatchObject({ code: 'MEMBER_INACTIVE' });
+    expect(wxStub().relaunches).toEqual(['/pages/bind/index?reason=inactive']);
+  });
+
+  test('other failures do not move the user', async () => {
+    const { transport } = freshModules({ mode: 'local' });
+    wxStub().handler = () => failure('FORBIDDEN', '你没有权限进行此操作');
+    await expect(transport.call('admin', 'listDepartments', {})).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(wxStub().relaunches).toEqual([]);
+  });
+
+  test('on the binding page itself nothing is relaunched (no loop)', async () => {
+    const globals = globalThis as unknown as { getCurrentPages: () => { route: string }[] };
+    const previous = globals.getCurrentPages;
+    globals.getCurrentPages = () => [{ route: 'pages/learn/index' }, { route: 'pages/bind/index' }];
+    try {
+      const { transport } = freshModules({ mode: 'local' });
+      wxStub().handler = () => failure('NOT_MEMBER', '仅限企业员工使用，请先绑定员工身份');
+      await expect(transport.call('user', 'me', {})).rejects.toMatchObject({ code: 'NOT_MEMBER' });
+      expect(wxStub().relaunches).toEqual([]);
+    } finally {
+      globals.getCurrentPages = previous;
+    }
+  });
+});
+
+describe('uploadFile', () => {
+  const CSV = '工号,姓名\nE001,王芳\n';
+
+  test('local mode reads the temp file and posts its raw bytes to the gateway with the identity header', async () => {
+    const { transport, devIdentity } = freshModules({ mode: 'local', gatewayUrl: 'http://127.0.0.1:9999/' });
+    devIdentity.setDevOpenid('demo-admin');
+    wxStub().files.set('wxfile://tmp/roster.csv', CSV);
+    const fileID = await transport.uploadFile('roster-imports/1/花名册 v2.csv', 'wxfile://tmp/roster.csv');
+    expect(fileID).toBe('cloud://local-bucket/roster-imports/1/花名册 v2.csv');
+    expect(wxStub().requests[0]).toMatchObject({
+      url: `http://127.0.0.1:9999/gateway/uploadFile?cloudPath=${encodeURIComponent('roster-imports/1/花名册 v2.csv')}`,
+      method: 'POST',
+      header: { 'content-type': 'application/octet-stream', 'x-weike-openid': 'demo-admin' },
+    });
+    expect(wxStub().uploads).toEqual([
+      { via: 'gateway', cloudPath: 'roster-imports/1/花名册 v2.csv', content: CSV, openid: 'demo-admin', contentType: 'application/octet-stream' },
+    ]);
+  });
+
+  test('cloud mode uses wx.cloud.uploadFile and never the gateway', async () => {
+    const { transport } = freshModules({ mode: 'cloud' });
+    wxStub().files.set('wxfile://tmp/roster.csv', CSV);
+    wxStub().uploadHandler = (upload) => ({ fileID: `cloud://prod-1.bucket/${upload.cloudPath}` });
+    await expect(transport.uploadFile('roster-imports/r.csv', 'wxfile://tmp/roster.csv')).resolves.toBe('cloud://prod-1.bucket/roster-imports/r.csv');
+    expect(wxStub().uploads).toEqual([{ via: 'cloud', cloudPath: 'roster-imports/r.csv', content: CSV, openid: null }]);
+    expect(wxStub().requests).toEqual([]);
+  });
+
+  test.each(['local', 'cloud'] as const)('a refused upload rejects with UPLOAD_FAILED in Chinese (%s mode)', async (mode) => {
+    const { transport } = freshModules({ mode });
+    wxStub().files.set('wxfile://tmp/roster.csv', CSV);
+    wxStub().uploadHandler = () => ({ errCode: -501007, errMsg: 'cloud.uploadFile:fail -501007 invalid cloudPath' });
+    await expect(transport.uploadFile('a/../b.csv', 'wxfile://tmp/roster.csv')).rejects.toMatchObject({
+      code: 'UPLOAD_FAILED',
+      message: '文件上传失败，请稍后重试',
+    });
+  });
+
+  test('an unreadable temp file rejects with FILE_UNREADABLE (local mode)', async () => {
+    const { transport } = freshModules({ mode: 'local' });
+    await expect(transport.uploadFile('roster-imports/r.csv', 'wxfile://tmp/missing.csv')).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
+    expect(wxStub().requests).toEqual([]);
+  });
+});
+
 describe('app.ts', () => {
-  test('initialises wx.cloud only in cloud mode', () => {
+  function launch(config: Partial<AppConfig>): Promise<void> {
     const globals = globalThis as unknown as { App?: (options: { onLaunch(): void }) => void };
     const previous = globals.App;
-    const launches: (() => void)[] = [];
-    globals.App = (options) => launches.push(() => options.onLaunch());
+    let onLaunch: (() => void) | undefined;
+    globals.App = (options) => {
+      onLaunch = () => options.onLaunch();
+    };
     try {
-      for (const config of [{ mode: 'local' as const }, { mode: 'cloud' as const, envId: 'prod-1' }]) {
-        jest.isolateModules(() => {
-          Object.assign((require(path.join(MINIPROGRAM_ROOT, 'config')) as { config: AppConfig }).config, config);
-          require(path.join(MINIPROGRAM_ROOT, 'app'));
-        });
-      }
-      launches.forEach((launch) => launch());
-      expect(wxStub().cloudInits).toEqual([{ env: 'prod-1', traceUser: true }]);
+      jest.isolateModules(() => {
+        Object.assign((require(path.join(MINIPROGRAM_ROOT, 'config')) as { config: AppConfig }).config, config);
+        require(path.join(MINIPROGRAM_ROOT, 'app'));
+      });
     } finally {
       globals.App = previous;
     }
+    onLaunch!();
+    return new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
+  test('initialises wx.cloud only in cloud mode', async () => {
+    wxStub().handler = () => ok({ bound: false });
+    await launch({ mode: 'local' });
+    await launch({ mode: 'cloud', envId: 'prod-1' });
+    expect(wxStub().cloudInits).toEqual([{ env: 'prod-1', traceUser: true }]);
+  });
+
+  test.each([
+    { me: { bound: false }, relaunch: ['/pages/bind/index?reason=not-member'] },
+    { me: { bound: true, active: false }, relaunch: ['/pages/bind/index?reason=inactive'] },
+    { me: { bound: true, active: true }, relaunch: [] },
+  ])('at launch user.me decides the gate: $me', async ({ me, relaunch }) => {
+    wxStub().handler = () => ok(me);
+    await launch({ mode: 'local' });
+    expect(wxStub().calls.map((call) => call.event)).toEqual([{ action: 'me' }]);
+    expect(wxStub().relaunches).toEqual(relaunch);
   });
 });

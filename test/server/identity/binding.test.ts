@@ -66,9 +66,9 @@ describe('user.bind', () => {
       audiences: ['new_hire', 'individual'],
     });
     expect(await callAction('user', 'me', {}, { openid: 'o-zhang' })).toMatchObject({ ok: true, data: { bound: true, memberId: 'm:E1001' } });
-    const { data } = (await testDb().collection('members').doc('m:E1001').get()) as { data: { boundOpenid?: string } };
+    const { data } = (await testDb().collection('members').doc('m:E1001').get()) as unknown as { data: { boundOpenid?: string } };
     expect(data.boundOpenid).toBe('o-zhang');
-    const binding = (await testDb().collection('bindings').doc('o-zhang').get()) as { data: { memberId: string } };
+    const binding = (await testDb().collection('bindings').doc('o-zhang').get()) as unknown as { data: { memberId: string } };
     expect(binding.data.memberId).toBe('m:E1001');
   });
 
@@ -140,9 +140,9 @@ describe('races', () => {
     const winners = codes.flatMap((code, i) => (code === 'OK' ? [`o-race-${i}`] : []));
     expect(winners).toHaveLength(1);
     expect(codes.filter((code) => code !== 'OK').every((code) => code === 'MEMBER_TAKEN')).toBe(true);
-    const { data } = (await testDb().collection('members').doc('m:E2000').get()) as { data: { boundOpenid: string } };
+    const { data } = (await testDb().collection('members').doc('m:E2000').get()) as unknown as { data: { boundOpenid: string } };
     expect(data.boundOpenid).toBe(winners[0]);
-    const bindings = (await testDb().collection('bindings').where({ memberId: 'm:E2000' }).get()) as { data: { _id: string }[] };
+    const bindings = (await testDb().collection('bindings').where({ memberId: 'm:E2000' }).get()) as unknown as { data: { _id: string }[] };
     expect(bindings.data.map((binding) => binding._id)).toEqual(winners);
   });
 
@@ -153,7 +153,7 @@ describe('races', () => {
       runConcurrently(asAction(bind), { employeeNo: 'E2002', name: '乙' }, racer.openid),
     ]);
     expect(codes.sort()).toEqual(['ALREADY_BOUND', 'OK']);
-    const bound = await Promise.all(['m:E2001', 'm:E2002'].map(async (id) => ((await testDb().collection('members').doc(id).get()) as { data: { boundOpenid?: string } }).data.boundOpenid));
+    const bound = await Promise.all(['m:E2001', 'm:E2002'].map(async (id) => ((await testDb().collection('members').doc(id).get()) as unknown as { data: { boundOpenid?: string } }).data.boundOpenid));
     expect(bound.filter((openid) => openid === racer.openid)).toHaveLength(1);
   });
 });

@@ -1,0 +1,104 @@
+/**
+ * The authorisation matrix: every action of every function in server/functions.ts, called as each kind of
+ * caller, allowed or denied with the exact code. Adding an action without a row here fails this test.
+ * Inputs are minimal and valid where easy; an allowed call may still answer INVALID_INPUT, NOT_FOUND etc.
+ */
+import type { Access, Role } from '../../typings/roles';
+import { FUNCTIONS } from '../../server/functions';
+import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { invoke } from '../helpers/invoke';
+import { grant, seedMember } from './fixtures';
+
+type Identity = 'anonymous' | 'nonMember' | 'inactive' | 'learner' | 'trainer' | 'reviewer' | 'judge' | 'admin';
+
+const OPENIDS: Record<Exclude<Identity, 'anonymous'>, string> = {
+  nonMember: 'o-matrix-stranger',
+  inactive: 'o-matrix-inactive',
+  learner: 'o-matrix-learner',
+  trainer: 'o-matrix-trainer',
+  reviewer: 'o-matrix-reviewer',
+  judge: 'o-matrix-judge',
+  admin: 'o-matrix-admin',
+};
+
+interface Row {
+  roles: Access;
+  input: Record<string, unknown>;
+}
+
+const ADMIN_ONLY: Access = ['admin'];
+const MEMBERS: Access = ['learner'];
+
+/** Every action, who may call it, and a minimal input. */
+const MATRIX: Record<string, Record<string, Row>> = {
+  user: {
+    me: { roles: 'anyone', input: {} },
+    bind: { roles: 'anyone', input: { employeeNo: 'M404', name: '无此人' } },
+    redeemInvitation: { roles: 'anyone', input: { code: 'ZZZZZZZZ' } },
+  },
+  course: { list: { roles: MEMBERS, input: {} } },
+  campaign: { list: { roles: MEMBERS, input: {} } },
+  contest: { list: { roles: MEMBERS, input: {} } },
+  admin: {
+    listMembers: { roles: ADMIN_ONLY, input: {} },
+    grantRole: { roles: ADMIN_ONLY, input: { memberId: 'm:none', role: 'judge' } },
+    revokeRole: { roles: ADMIN_ONLY, input: { memberId: 'm:none', role: 'judge' } },
+    unbindMember: { roles: ADMIN_ONLY, input: { memberId: 'm:none' } },
+    listDepartments: { roles: ADMIN_ONLY, input: {} },
+    createInvitation: { roles: ADMIN_ONLY, input: { name: '伙伴', departmentId: 'dept:none' } },
+    listInvitations: { roles: ADMIN_ONLY, input: {} },
+    revokeInvitation: { roles: ADMIN_ONLY, input: { code: 'NONE' } },
+    importRoster: { roles: ADMIN_ONLY, input: { fileID: 'cloud://local.bucket/none.csv', dryRun: true } },
+  },
+};
+
+const IDENTITIES: Identity[] = ['anonymous', 'nonMember', 'inactive', 'learner', 'trainer', 'reviewer', 'judge', 'admin'];
+const GUARD_CODES = ['UNAUTHENTICATED', 'NOT_MEMBER', 'MEMBER_INACTIVE', 'FORBIDDEN'];
+
+/** What the guard must answer: 'allow' or the exact deny code. */
+function expected(roles: Access, identity: Identity): string {
+  if (identity === 'anonymous') return 'UNAUTHENTICATED';
+  if (roles === 'anyone') return 'allow';
+  if (identity === 'nonMember') return 'NOT_MEMBER';
+  if (identity === 'inactive') return 'MEMBER_INACTIVE';
+  return roles.includes('learner') || roles.includes(identity as Role) ? 'allow' : 'FORBIDDEN';
+}
+
+let cloud: TestCloud;
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  await seedMember(OPENIDS.inactive, 'm:matrix-inactive', { active: false, roles: [grant('admin')] });
+  await seedMember(OPENIDS.learner, 'm:matrix-learner');
+  for (const role of ['trainer', 'reviewer', 'judge', 'admin'] as const) await seedMember(OPENIDS[role], `m:matrix-${role}`, { roles: [grant(role)] });
+});
+
+afterAll(async () => {
+  await cloud.dispose();
+});
+
+it('lists exactly the registered functions and actions, with their declared roles', () => {
+  const registered = Object.fromEntries(Object.entries(FUNCTIONS).map(([name, fn]) => [name, Object.keys(fn.actions).sort()]));
+  const listed = Object.fromEntries(Object.entries(MATRIX).map(([name, actions]) => [name, Object.keys(actions).sort()]));
+  expect(listed).toEqual(registered);
+  for (const [name, fn] of Object.entries(FUNCTIONS)) {
+    for (const [action, definition] of Object.entries(fn.actions as Record<string, { roles: Access }>)) {
+      expect({ action: `${name}.${action}`, roles: definition.roles }).toEqual({ action: `${name}.${action}`, roles: MATRIX[name]?.[action]?.roles });
+    }
+  }
+});
+
+const CASES = Object.entries(MATRIX).flatMap(([fn, actions]) => Object.entries(actions).map(([action, row]) => [`${fn}.${action}`, fn, action, row] as const));
+
+it.each(CASES)('%s allows and denies exactly as the matrix says', async (_label, fn, action, row) => {
+  const main = FUNCTIONS[fn as keyof typeof FUNCTIONS].main;
+  const outcomes: Record<string, string> = {};
+  const wanted: Record<string, string> = {};
+  for (const identity of IDENTITIES) {
+    const answer = await invoke(main, { action, ...row.input }, identity === 'anonymous' ? {} : { openid: OPENIDS[identity] });
+    // An allowed call may be refused by the action itself, but never crash.
+    outcomes[identity] = answer.ok || (!GUARD_CODES.includes(answer.code) && answer.code !== 'INTERNAL') ? 'allow' : answer.code;
+    wanted[identity] = expected(row.roles, identity);
+  }
+  expect(outcomes).toEqual(wanted);
+});

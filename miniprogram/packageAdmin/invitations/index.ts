@@ -1,0 +1,163 @@
+/**
+ * 邀请码 (admin): create a one-time code for a partner or someone outside the roster (name, department, note,
+ * valid days), show it big with a copy button, and list codes with their status; open codes can be revoked.
+ */
+import { createInvitation, listDepartments, listInvitations, revokeInvitation, type Invitation } from '../../services/admin';
+import { departmentOptions, type DepartmentOption } from '../../utils/departments';
+import { failureOf } from '../../utils/failure';
+import { INVITATION_STATUS_LABELS } from '../../utils/labels';
+import { definePage } from '../../utils/page';
+import { createPagedList, initialListState } from '../../utils/paged-list';
+import { beijingDateTime, confirmModal, pickedIndex, toast } from '../../utils/ui';
+
+/** The limits of typings/functions/admin.ts createInvitation. */
+const MAX_NAME = 32;
+const MAX_NOTE = 100;
+const MAX_DAYS = 30;
+const DEFAULT_DAYS = '7';
+
+interface InvitationView {
+  code: string;
+  name: string;
+  note: string;
+  department: string;
+  status: Invitation['status'];
+  statusLabel: string;
+  expires: string;
+}
+
+function toInvitationView(invitation: Invitation): InvitationView {
+  return {
+    code: invitation.code,
+    name: invitation.name,
+    note: invitation.note,
+    department: invitation.departmentPath.join(' / '),
+    status: invitation.status,
+    statusLabel: INVITATION_STATUS_LABELS[invitation.status],
+    expires: beijingDateTime(invitation.expiresAt),
+  };
+}
+
+const list = createPagedList<Invitation, InvitationView>(toInvitationView);
+
+interface FormErrors {
+  name: string;
+  department: string;
+  validDays: string;
+  note: string;
+}
+
+const NO_ERRORS: FormErrors = { name: '', department: '', validDays: '', note: '' };
+
+type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
+type PickEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
+type RevokeEvent = WechatMiniprogram.BaseEvent<{}, { code?: string }>;
+
+definePage({
+  data: {
+    ...initialListState<InvitationView>(),
+    name: '',
+    note: '',
+    validDays: DEFAULT_DAYS,
+    departmentOptions: [] as DepartmentOption[],
+    /** -1 until a department is chosen. */
+    departmentIndex: -1,
+    errors: { ...NO_ERRORS },
+    creating: false,
+    created: null as InvitationView | null,
+  },
+  methods: {
+    onLoad() {
+      return Promise.all([this.loadDepartments(), this.reload()]).then(() => undefined);
+    },
+    async onPullDownRefresh() {
+      try {
+        await this.reload();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
+    onReachBottom() {
+      return list.loadMore(this, listInvitations);
+    },
+    reload() {
+      return list.reload(this, listInvitations);
+    },
+    onLoadMore() {
+      return list.loadMore(this, listInvitations);
+    },
+    onRetry() {
+      return this.reload();
+    },
+    async loadDepartments() {
+      try {
+        this.setData({ departmentOptions: departmentOptions(await listDepartments()) });
+      } catch (error) {
+        toast(failureOf(error, 'invitations').message);
+      }
+    },
+    onNameInput(event: InputEvent) {
+      this.setData({ name: event.detail.value, 'errors.name': '' });
+    },
+    onNoteInput(event: InputEvent) {
+      this.setData({ note: event.detail.value, 'errors.note': '' });
+    },
+    onValidDaysInput(event: InputEvent) {
+      this.setData({ validDays: event.detail.value, 'errors.validDays': '' });
+    },
+    onDepartmentPick(event: PickEvent) {
+      this.setData({ departmentIndex: pickedIndex(event), 'errors.department': '' });
+    },
+    async onCreate() {
+      if (this.data.creating) return;
+      const name = this.data.name.trim();
+      const note = this.data.note.trim();
+      const validDays = Number(this.data.validDays.trim());
+      const department = this.data.departmentOptions[this.data.departmentIndex];
+      const errors: FormErrors = { ...NO_ERRORS };
+      if (name === '') errors.name = '请输入受邀人姓名';
+      else if (name.length > MAX_NAME) errors.name = `姓名最多 ${MAX_NAME} 个字`;
+      if (!department) errors.department = '请选择所属部门';
+      if (!Number.isInteger(validDays) || validDays < 1 || validDays > MAX_DAYS) errors.validDays = `有效期为 1 到 ${MAX_DAYS} 天`;
+      if (note.length > MAX_NOTE) errors.note = `备注最多 ${MAX_NOTE} 个字`;
+      if (Object.values(errors).some((message) => message !== '') || !department) {
+        this.setData({ errors });
+        return;
+      }
+      this.setData({ creating: true, errors: { ...NO_ERRORS } });
+      try {
+        const invitation = await createInvitation({ name, note, departmentId: department.id, validDays });
+        this.setData({ creating: false, created: toInvitationView(invitation), name: '', note: '', validDays: DEFAULT_DAYS });
+        await this.reload();
+      } catch (error) {
+        this.setData({ creating: false });
+        toast(failureOf(error, 'invitations', '创建失败，请稍后重试').message);
+      }
+    },
+    onCopy() {
+      const { created } = this.data;
+      // WeChat itself confirms with a 内容已复制 toast.
+      if (created) wx.setClipboardData({ data: created.code });
+    },
+    async onRevoke(event: RevokeEvent) {
+      const invitation = this.data.items.find((item) => item.code === event.currentTarget.dataset.code);
+      if (!invitation || invitation.status !== 'open') return;
+      const confirmed = await confirmModal({
+        title: '撤销邀请码',
+        content: `撤销后「${invitation.name}」将无法使用邀请码 ${invitation.code}。确定撤销吗？`,
+        confirmText: '撤销',
+        danger: true,
+      });
+      if (!confirmed) return;
+      try {
+        const updated = toInvitationView(await revokeInvitation(invitation.code));
+        const index = this.data.items.findIndex((item) => item.code === updated.code);
+        const created = this.data.created?.code === updated.code ? updated : this.data.created;
+        this.setData({ created, ...(index >= 0 ? { [`items[${index}]`]: updated } : {}) });
+        toast('已撤销');
+      } catch (error) {
+        toast(failureOf(error, 'invitations', '撤销失败，请稍后重试').message);
+      }
+    },
+  },
+});

@@ -4,7 +4,9 @@ import type { MeView } from '../../typings/functions/user';
 import { userContracts } from '../../typings/functions/user';
 import { AppError, COLLECTIONS, defineAction, defineFunction, runTransaction, txGet } from '../core';
 import type { Tx } from '../core';
-import { beijingDate, memberId as rosterMemberId } from '../roster';
+// Deep imports keep the roster file readers (exceljs) out of this function's bundle.
+import { beijingDate } from '../roster/beijing-day';
+import { memberId as rosterMemberId } from '../roster/plan';
 import { readEmployeeNo, readName } from '../roster/fields';
 import { normaliseCode } from './invitation-code';
 import { EMPLOYEE_RULE, isBlocked, OPENID_RULE, readCounters, recordFailure } from './throttle';

@@ -1,7 +1,7 @@
 /** The caller's own view (我的), shared by `me` and the binding actions. */
 import type { MemberDoc } from '../../typings/domain';
 import type { MeView } from '../../typings/functions/user';
-import { deriveAudiences } from '../roster';
+import { deriveAudiences } from '../roster/audiences';
 
 /**
  * The new-hire window is `DEFAULT_NEW_HIRE_DAYS` in server/roster/audiences.ts (90 days): the one place the

@@ -6,7 +6,7 @@ const STORAGE_KEY = 'weike.devOpenid';
 
 export const DEFAULT_DEV_OPENID = 'demo-learner';
 
-/** Quick picks on the 我的 page; the demo data creates these identities (demo-visitor has no binding). */
+/** Quick picks of the dev identity switcher (我的 and the binding page); the demo data creates these identities (demo-visitor has no binding). */
 export const DEV_IDENTITY_PICKS: readonly { openid: string; label: string }[] = [
   { openid: 'demo-admin', label: '管理员' },
   { openid: 'demo-trainer', label: '培训专员' },

@@ -9,7 +9,7 @@ Component({
     emptyText: { type: String, value: '暂无内容' },
     hasMore: { type: Boolean, value: false },
     loadingMore: { type: Boolean, value: false },
-    /** False on the 我的 page itself, which is where binding starts. */
+    /** False where binding is not the way forward (the binding page itself, admin lists). */
     showBind: { type: Boolean, value: true },
   },
   methods: {

@@ -30,7 +30,16 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   const now = today;
 
   await insertAll(db, 'departments', company.departments);
-  await insertAll(db, 'members', company.members.map((m) => ({ ...m, createdAt: now, updatedAt: now })));
+  // Each demo identity is bound both ways: bindings/<openid> and member.boundOpenid (one member, one WeChat user).
+  const boundOpenid = new Map(company.identities.map((identity) => [identity.memberId, identity.openid]));
+  await insertAll(
+    db,
+    'members',
+    company.members.map((m) => {
+      const openid = boundOpenid.get(m._id);
+      return { ...m, ...(openid ? { boundOpenid: openid } : {}), createdAt: now, updatedAt: now };
+    }),
+  );
   await insertAll(
     db,
     'bindings',

@@ -1,0 +1,93 @@
+/**
+ * End to end, as the app sees it: the built function bundles run in the local cloud's function host, the
+ * demo company is loaded by the same seed `npm start` uses, and calls go through the app gateway with the
+ * local identity header.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildFunctions, FUNCTIONS_DIR, ROOT } from '../../scripts/build';
+import { seedDemoData, DemoSeedResult } from '../../scripts/demo';
+import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+
+fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+const functionsDir = fs.mkdtempSync(path.join(ROOT, '.tmp', 'e2e-functions-'));
+let cloud: TestCloud;
+let demo: DemoSeedResult;
+
+beforeAll(async () => {
+  const built = await buildFunctions(functionsDir);
+  // The host reads each function's config.json (timeout) beside its bundle, as a deployed folder has it.
+  for (const { name } of built) fs.copyFileSync(path.join(FUNCTIONS_DIR, name, 'config.json'), path.join(functionsDir, name, 'config.json'));
+  cloud = await startTestCloud({ functionsDir });
+  demo = await seedDemoData(cloud.env, new Date('2026-11-27T02:00:00Z'));
+}, 60_000);
+
+afterAll(async () => {
+  await cloud?.dispose();
+  fs.rmSync(functionsDir, { recursive: true, force: true });
+});
+
+async function call(name: string, data: object, openid?: string): Promise<{ ok: boolean; code?: string; data?: any }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (openid) headers['x-weike-openid'] = openid;
+  const res = await fetch(`${cloud.url}/gateway/callFunction`, { method: 'POST', headers, body: JSON.stringify({ name, data }) });
+  const body = (await res.json()) as { result?: { ok: boolean; code?: string; data?: unknown }; errMsg?: string };
+  if (!body.result) throw new Error(`gateway failure: ${body.errMsg}`);
+  return body.result;
+}
+
+test('the demo company has about 200 members and one identity per role', async () => {
+  const roles = new Set(demo.identities.map((identity) => identity.role));
+  expect([...roles].sort()).toEqual(['admin', 'judge', 'learner', 'reviewer', 'trainer']);
+  const members = await call('admin', { action: 'listMembers', pageSize: 1, status: 'all' }, 'demo-admin');
+  expect(members.ok).toBe(true);
+  expect(members.data.total).toBeGreaterThanOrEqual(190);
+  expect(members.data.total).toBeLessThanOrEqual(210);
+});
+
+test.each(['demo-admin', 'demo-trainer', 'demo-branch-trainer', 'demo-reviewer', 'demo-judge', 'demo-learner'])(
+  '%s is a bound, active member whose roles match the demo list',
+  async (openid) => {
+    const me = await call('user', { action: 'me' }, openid);
+    expect(me.ok).toBe(true);
+    expect(me.data.bound).toBe(true);
+    const expected = demo.identities.find((identity) => identity.openid === openid)!;
+    expect(me.data.name).toBe(expected.name);
+    if (expected.role !== 'learner') expect(me.data.roles.map((grant: { role: string }) => grant.role)).toContain(expected.role);
+  },
+);
+
+test('a learner sees the published catalogue page by page through the gateway', async () => {
+  const first = await call('course', { action: 'list', page: 1, pageSize: 5 }, 'demo-learner');
+  expect(first.ok).toBe(true);
+  expect(first.data.items).toHaveLength(5);
+  expect(first.data.total).toBe(12);
+  expect(first.data.hasMore).toBe(true);
+  const campaigns = await call('campaign', { action: 'list' }, 'demo-learner');
+  expect(campaigns.data.total).toBe(2);
+  const contests = await call('contest', { action: 'list' }, 'demo-learner');
+  expect(contests.data.total).toBe(1);
+});
+
+test('a WeChat user who has not bound gets no content, only NOT_MEMBER, and can bind to a roster entry', async () => {
+  for (const name of ['course', 'campaign', 'contest']) {
+    const denied = await call(name, { action: 'list' }, 'demo-visitor');
+    expect(denied).toMatchObject({ ok: false, code: 'NOT_MEMBER' });
+    expect(denied.data).toBeUndefined();
+  }
+  expect(await call('course', { action: 'list' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+  expect(await call('admin', { action: 'listMembers' }, 'demo-learner')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+
+  const page = await call('admin', { action: 'listMembers', keyword: 'E1015', pageSize: 1 }, 'demo-admin');
+  const target = page.data.items[0];
+  expect(target.bound).toBe(false);
+  const bound = await call('user', { action: 'bind', employeeNo: target.employeeNo, name: target.name }, 'demo-visitor');
+  expect(bound).toMatchObject({ ok: true, data: { bound: true, memberId: target.memberId } });
+  expect((await call('course', { action: 'list' }, 'demo-visitor')).ok).toBe(true);
+});
+
+test('a demo member already bound to a demo identity cannot be taken by another WeChat user', async () => {
+  const learner = await call('user', { action: 'me' }, 'demo-learner');
+  const taken = await call('user', { action: 'bind', employeeNo: learner.data.employeeNo, name: learner.data.name }, 'someone-else');
+  expect(taken).toMatchObject({ ok: false, code: 'MEMBER_TAKEN' });
+});

@@ -2,20 +2,10 @@
 import type { DepartmentDoc, InvitationDoc, MemberDoc } from '../../typings/domain';
 import type { DepartmentView, InvitationStatus, InvitationView, MemberAdminView } from '../../typings/functions/admin';
 import { isoDate } from '../core/published';
+import { memberProfile } from '../user/view';
 
 export function memberAdminView(member: MemberDoc): MemberAdminView {
-  return {
-    memberId: member._id,
-    employeeNo: member.external ? null : member.employeeNo ?? null,
-    name: member.name,
-    departmentId: member.departmentId,
-    departmentPath: member.departmentPath,
-    jobLevel: member.jobLevel,
-    active: member.active,
-    external: member.external === true,
-    roles: member.roles,
-    bound: typeof member.boundOpenid === 'string' && member.boundOpenid !== '',
-  };
+  return { ...memberProfile(member), bound: typeof member.boundOpenid === 'string' && member.boundOpenid !== '' };
 }
 
 export function departmentView(department: DepartmentDoc): DepartmentView {

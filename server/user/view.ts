@@ -1,15 +1,14 @@
 /** The caller's own view (我的), shared by `me` and the binding actions. */
 import type { MemberDoc } from '../../typings/domain';
-import type { MeView } from '../../typings/functions/user';
+import type { MemberProfile, MeView } from '../../typings/functions/user';
 import { deriveAudiences } from '../roster/audiences';
 
 /**
  * The new-hire window is `DEFAULT_NEW_HIRE_DAYS` in server/roster/audiences.ts (90 days): the one place the
  * setting lives; change it there.
  */
-export function meView(member: MemberDoc, now: Date): MeView {
+export function memberProfile(member: MemberDoc): MemberProfile {
   return {
-    bound: true,
     memberId: member._id,
     employeeNo: member.external ? null : member.employeeNo ?? null,
     name: member.name,
@@ -19,6 +18,9 @@ export function meView(member: MemberDoc, now: Date): MeView {
     active: member.active,
     external: member.external === true,
     roles: member.roles,
-    audiences: deriveAudiences(member, now),
   };
+}
+
+export function meView(member: MemberDoc, now: Date): MeView {
+  return { bound: true, ...memberProfile(member), audiences: deriveAudiences(member, now) };
 }

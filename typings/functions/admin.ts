@@ -1,20 +1,11 @@
 /** Function `admin`: members, roles, invitation codes and the roster import (管理后台). */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
-import type { JobLevel } from '../domain';
-import { ROLES, type RoleGrant } from '../roles';
+import { ROLES } from '../roles';
 import { Page, pageInputShape } from './paging';
+import type { MemberProfile } from './user';
 
-export interface MemberAdminView {
-  memberId: string;
-  employeeNo: string | null;
-  name: string;
-  departmentId: string;
-  departmentPath: string[];
-  jobLevel: JobLevel;
-  active: boolean;
-  external: boolean;
-  roles: RoleGrant[];
+export interface MemberAdminView extends MemberProfile {
   /** Whether a WeChat user is bound to this member. */
   bound: boolean;
 }

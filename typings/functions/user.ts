@@ -4,23 +4,22 @@ import { contract } from '../contract';
 import type { Audience, JobLevel } from '../domain';
 import type { RoleGrant } from '../roles';
 
-/** What the app shows about the caller; never carries the OPENID. */
-export type MeView =
-  | { bound: false }
-  | {
-      bound: true;
-      memberId: string;
-      /** Absent for external partners (invited, not on the roster). */
-      employeeNo: string | null;
-      name: string;
-      departmentId: string;
-      departmentPath: string[];
-      jobLevel: JobLevel;
-      active: boolean;
-      external: boolean;
-      roles: RoleGrant[];
-      audiences: Audience[];
-    };
+/** A member as the app shows them; never carries the OPENID. */
+export interface MemberProfile {
+  memberId: string;
+  /** Absent for external partners (invited, not on the roster). */
+  employeeNo: string | null;
+  name: string;
+  departmentId: string;
+  departmentPath: string[];
+  jobLevel: JobLevel;
+  active: boolean;
+  external: boolean;
+  roles: RoleGrant[];
+}
+
+/** What the app shows about the caller. */
+export type MeView = { bound: false } | (MemberProfile & { bound: true; audiences: Audience[] });
 
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 

@@ -1,6 +1,8 @@
 /** Two projects: the backend and local cloud run in Node; mini-program pages run in jsdom via miniprogram-simulate. */
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 module.exports = {
+  // A leaked handle (a worker or socket a test forgot) must fail loudly in review, never hang CI.
+  forceExit: true,
   projects: [
     {
       displayName: 'node',

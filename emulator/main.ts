@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startLocalCloud, LocalCloud } from './server';
 import { sdkEnv } from './sdk-env';
+import { demoIdentities, seedDemoData, DemoSeedResult } from '../scripts/demo';
 
 export interface CliOptions {
   port: number;
@@ -47,29 +48,22 @@ function isEmptyFolder(dir: string): boolean {
   return !fs.existsSync(dir) || fs.readdirSync(dir).length === 0;
 }
 
-interface DemoSeed {
-  identities: { role: string; name: string; openid: string }[];
-  summary: string;
-}
+type DemoSeed = DemoSeedResult;
 
-/** The demo loader lives with the scripts; loaded lazily so the local cloud starts even without it. */
-async function seedDemo(env: Record<string, string>, root: string): Promise<DemoSeed | undefined> {
-  let seeder: { seedDemoData?: (env: Record<string, string>) => Promise<DemoSeed> };
+/** Loads the demo company; a failing seed is reported but the local cloud keeps serving what it has. */
+async function seedDemo(env: Record<string, string>): Promise<DemoSeed | undefined> {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    seeder = require(path.join(root, 'scripts', 'demo')) as typeof seeder;
+    return await seedDemoData(env);
   } catch (err) {
-    console.warn(`[local-cloud] demo data not loaded: ${(err as Error).message}`);
-    return undefined;
-  }
-  if (typeof seeder.seedDemoData !== 'function') return undefined;
-  try {
-    return await seeder.seedDemoData(env);
-  } catch (err) {
-    // A broken seed must not keep the local cloud from serving; the folder then starts as it is.
     console.error(`[local-cloud] loading demo data failed: ${(err as Error).message}`);
     return undefined;
   }
+}
+
+/** On later starts: the demo identities still bound in this data folder. */
+function boundDemoIdentities(cloud: LocalCloud): DemoSeed | undefined {
+  const identities = demoIdentities().filter((identity) => cloud.database.getDocument('bindings', identity.openid));
+  return identities.length > 0 ? { identities, summary: 'kept from an earlier start (delete the data folder to reload it)' } : undefined;
 }
 
 export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?: DemoSeed): string {
@@ -84,9 +78,9 @@ export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?
     `  block list         ${cloud.url}/blocklist  (PUT {"text":[...],"imageSha256":[...]})`,
     '',
     'WeChat DevTools:',
-    "  1. in miniprogram/config.ts set mode: 'local' and gatewayUrl: '" + `${cloud.url}/gateway` + "'",
+    "  1. in miniprogram/config.ts set mode: 'local' and gatewayUrl: '" + cloud.url + "'",
     '  2. Details -> Local Settings: tick "不校验合法域名、web-view（业务域名）、TLS 版本以及 HTTPS 证书"',
-    '  3. choose who you are with the identity the transport sends as x-weike-openid',
+    '  3. on the 我的 tab (or the binding page) pick a demo identity under 开发身份',
     '',
     'Scripts using wx-server-sdk: npx tsx scripts/with-local-cloud.ts <script> [args]',
   ];
@@ -105,7 +99,9 @@ export async function runLocalCloud(argv: string[], root: string): Promise<Local
   let demo: DemoSeed | undefined;
   if (firstStart && !options.empty) {
     // The seeder runs the SDK in this process; the region keeps its SCF-mode checks quiet.
-    demo = await seedDemo({ ...sdkEnv(cloud.url, cloud.envId), TENCENTCLOUD_REGION: process.env.TENCENTCLOUD_REGION ?? 'ap-shanghai' }, root);
+    demo = await seedDemo(sdkEnv(cloud.url, cloud.envId));
+  } else if (!firstStart) {
+    demo = boundDemoIdentities(cloud);
   }
   console.log(describeLocalCloud(cloud, options, demo));
 

@@ -18,6 +18,11 @@ async function insertAll(db: any, collection: string, docs: object[]): Promise<v
   }
 }
 
+/** The demo identities (role, name, openid); the same on every day, as the company is seeded. */
+export function demoIdentities(today = new Date()): DemoSeedResult['identities'] {
+  return buildDemoCompany(today).identities.map(({ role, name, openid }) => ({ role, name, openid }));
+}
+
 /** Seeds the environment that `env` points the SDK at (see emulator/sdk-env.ts). */
 export async function seedDemoData(env: Record<string, string>, today = new Date()): Promise<DemoSeedResult> {
   Object.assign(process.env, env);
@@ -53,7 +58,7 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   await insertAll(db, 'contests', contests);
 
   return {
-    identities: company.identities.map(({ role, name, openid }) => ({ role, name, openid })),
+    identities: demoIdentities(today),
     summary: `${company.members.length} members in ${company.departments.length} departments, ${courses.length} courses, ${campaigns.length} check-in campaigns, ${contests.length} contest(s)`,
   };
 }

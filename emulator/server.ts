@@ -40,6 +40,8 @@ export interface LocalCloud {
   server: http.Server;
   envId: string;
   database: DatabaseService;
+  /** Protocol actions served, by name (database operations among them). */
+  actions: ActionCounter;
   functions: FunctionHost;
   storage: CloudStorage;
   openapi: OpenApiService;
@@ -83,7 +85,35 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
 }
 
 /** Runs one protocol action and shapes the answer the way the SDK expects. */
-export async function dispatchAction(actions: ActionTable, body: unknown, requestId: string): Promise<Record<string, unknown>> {
+/**
+ * Counts protocol actions as they arrive, so tests and benchmarks can state how many database operations a
+ * feature costs (CloudBase bills and throttles per operation).
+ */
+export class ActionCounter {
+  private counts = new Map<string, number>();
+
+  count(action: string): void {
+    this.counts.set(action, (this.counts.get(action) ?? 0) + 1);
+  }
+
+  /** Counts since the last reset, by action. */
+  snapshot(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
+
+  /** Database operations (every `database.*` action) since the last reset. */
+  databaseOperations(): number {
+    let total = 0;
+    for (const [action, n] of this.counts) if (action.startsWith('database.')) total += n;
+    return total;
+  }
+
+  reset(): void {
+    this.counts.clear();
+  }
+}
+
+export async function dispatchAction(actions: ActionTable, body: unknown, requestId: string, counter?: ActionCounter): Promise<Record<string, unknown>> {
   try {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new CloudError(ErrorCode.invalidParam, 'request body must be a JSON object');
@@ -93,6 +123,7 @@ export async function dispatchAction(actions: ActionTable, body: unknown, reques
     if (typeof action !== 'string') throw new CloudError(ErrorCode.invalidParam, 'missing action');
     const handler = Object.prototype.hasOwnProperty.call(actions, action) ? actions[action] : undefined;
     if (!handler) throw new CloudError(ErrorCode.invalidAction, `unsupported action: ${action}`);
+    counter?.count(action);
     const ctx: RequestContext = { envName: String(params.envName ?? ''), requestId };
     const data = await handler(params, ctx);
     if (data instanceof TopLevelAnswer) return { ...data.fields, requestId };
@@ -120,6 +151,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const storage = new CloudStorage({ dataDir, envId, baseUrl: () => baseUrl });
   const openapi = new OpenApiService(dataDir);
   const actions: ActionTable = { ...database.actions, ...storage.actions, ...functionActions(functions) };
+  const counter = new ActionCounter();
   const bodyOf = (req: http.IncomingMessage) => (limit: number) => readBody(req, limit);
 
   async function admin(req: http.IncomingMessage, res: http.ServerResponse, requestId: string): Promise<void> {
@@ -156,7 +188,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         return;
       }
     }
-    sendJson(res, 200, await dispatchAction(actions, body, requestId));
+    sendJson(res, 200, await dispatchAction(actions, body, requestId, counter));
   }
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -204,6 +236,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     server,
     envId,
     database,
+    actions: counter,
     functions,
     storage,
     openapi,

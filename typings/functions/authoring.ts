@@ -1,0 +1,266 @@
+/**
+ * Function `authoring` (课程制作与审核): trainers write courses and series, reviewers score revisions on a
+ * rubric, admins set the review gate. A course document holds the PUBLISHED revision; drafts and revisions
+ * under review live in `courseRevisions/<courseId>:<n>` until they pass.
+ */
+import * as z from 'zod/mini';
+import { contract } from '../contract';
+import type { Audience, CourseCategory, CourseContent, CourseFormat, CourseStatus, QuizDoc } from '../domain';
+import { Page, pageInputShape } from './paging';
+
+export const COURSE_CATEGORIES = ['company_knowledge', 'general_skills', 'leadership', 'professional_skills', 'onboarding'] as const;
+export const COURSE_FORMATS = ['article', 'narrated_article', 'video', 'audio', 'h5', 'text'] as const;
+export const AUDIENCES = ['new_hire', 'individual', 'first_line_manager', 'middle_senior_manager', 'external_partner'] as const;
+
+/** Where a revision stands: being written, waiting for scores, passed (published), or sent back. */
+export type RevisionStatus = 'draft' | 'in_review' | 'published' | 'returned';
+
+export const LIMITS = {
+  title: 40,
+  summary: 200,
+  tags: 10,
+  tag: 12,
+  blocks: 200,
+  blockText: 5000,
+  questions: 50,
+  options: 8,
+  optionText: 200,
+  prompt: 500,
+  notes: 1000,
+  durationMinutes: 600,
+  seriesCourses: 50,
+} as const;
+
+const id = z.string().check(z.minLength(1), z.maxLength(128));
+const fileID = z.string().check(z.startsWith('cloud://'), z.maxLength(512));
+const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
+const requiredText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+const contentBlock = z.union([
+  z.strictObject({ type: z.enum(['heading', 'paragraph']), text: requiredText(LIMITS.blockText) }),
+  z.strictObject({ type: z.literal('image'), fileID, caption: z.optional(text(LIMITS.optionText)) }),
+]);
+
+export const courseContentSchema = z.strictObject({
+  blocks: z.array(contentBlock).check(z.maxLength(LIMITS.blocks)),
+  mediaFileID: z.optional(fileID),
+  narrationFileID: z.optional(fileID),
+  h5Url: z.optional(z.string().check(z.startsWith('https://'), z.maxLength(512))),
+  mediaSeconds: z.optional(z.int().check(z.gte(1), z.lte(36_000))),
+});
+
+const quizQuestion = z.strictObject({
+  id: z.string().check(z.minLength(1), z.maxLength(32)),
+  kind: z.enum(['single', 'multiple', 'true_false']),
+  prompt: requiredText(LIMITS.prompt),
+  options: z.array(z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(32)), text: requiredText(LIMITS.optionText) })).check(
+    z.minLength(2),
+    z.maxLength(LIMITS.options),
+  ),
+  answer: z.array(z.string().check(z.minLength(1), z.maxLength(32))).check(z.minLength(1), z.maxLength(LIMITS.options)),
+  explanation: z.optional(text(LIMITS.prompt)),
+});
+
+export const quizSchema = z.strictObject({
+  passMark: z.int().check(z.gte(0), z.lte(100)),
+  attemptLimit: z.int().check(z.gte(0), z.lte(100)),
+  requiredForCompletion: z.boolean(),
+  shuffle: z._default(z.boolean(), true),
+  questions: z.array(quizQuestion).check(z.minLength(1), z.maxLength(LIMITS.questions)),
+});
+
+/**
+ * Every field an author edits. Cross-field rules (a video needs its media file, option ids unique, the
+ * answer among the options, one answer for single/true-false questions…) are checked by the server with
+ * Chinese messages naming the field.
+ */
+export const courseFieldsSchema = z.strictObject({
+  title: requiredText(LIMITS.title),
+  summary: text(LIMITS.summary),
+  cover: z.nullable(fileID),
+  category: z.enum(COURSE_CATEGORIES),
+  format: z.enum(COURSE_FORMATS),
+  /** Empty = everyone. */
+  audiences: z.array(z.enum(AUDIENCES)).check(z.maxLength(AUDIENCES.length)),
+  durationMinutes: z.int().check(z.gte(1), z.lte(LIMITS.durationMinutes)),
+  tags: z.array(requiredText(LIMITS.tag)).check(z.maxLength(LIMITS.tags)),
+  content: courseContentSchema,
+  quiz: z.nullable(quizSchema),
+});
+
+export type CourseFieldsInput = z.input<typeof courseFieldsSchema>;
+
+/** The editable fields as stored on a revision (and copied into `courses/<id>` when it passes). */
+export interface CourseFields {
+  title: string;
+  summary: string;
+  cover: string | null;
+  category: CourseCategory;
+  format: CourseFormat;
+  audiences: Audience[];
+  durationMinutes: number;
+  tags: string[];
+  content: CourseContent;
+  quiz: QuizDoc | null;
+}
+
+/** One rubric dimension (评分维度) with its weight in the average. */
+export interface RubricDimension {
+  id: string;
+  name: string;
+  weight: number;
+}
+
+/** The review gate's settings (admin). */
+export interface ReviewSettings {
+  dimensions: RubricDimension[];
+  /** Each dimension is scored 1–5 or 0–100. */
+  scale: '1-5' | '0-100';
+  /** The weighted average (on the scale) a revision needs to be published. */
+  threshold: number;
+  /** Reviewers assigned per submission (fewer when fewer eligible reviewers exist, at least one). */
+  reviewersPerRevision: number;
+}
+
+export interface ReviewScoreView {
+  reviewerId: string;
+  reviewerName: string;
+  /** Scores by dimension id; null until this reviewer has scored. */
+  scores: Record<string, number> | null;
+  /** Weighted average of this reviewer's scores. */
+  average: number | null;
+  notes: string;
+  /** ISO 8601. */
+  scoredAt: string | null;
+}
+
+/** A revision as its author or a reviewer sees it: every field, quiz answers included. */
+export interface RevisionView {
+  /** `<courseId>:<revision>`. */
+  revisionId: string;
+  courseId: string;
+  revision: number;
+  status: RevisionStatus;
+  /** The course document's status (what learners see): published stays live while a new revision is edited. */
+  courseStatus: CourseStatus;
+  authorId: string;
+  authorName: string;
+  fields: CourseFields;
+  reviews: ReviewScoreView[];
+  /** Weighted average over all reviewers once everyone scored. */
+  finalScore: number | null;
+  /** The rubric the scores were given against (a snapshot taken at submission). */
+  rubric: Pick<ReviewSettings, 'dimensions' | 'scale' | 'threshold'> | null;
+  /** ISO 8601. */
+  updatedAt: string;
+  submittedAt: string | null;
+  decidedAt: string | null;
+}
+
+/** One row of the author's course list (我的课程). */
+export interface AuthoredCourseView {
+  courseId: string;
+  title: string;
+  format: CourseFormat;
+  category: CourseCategory;
+  courseStatus: CourseStatus;
+  /** The published revision number (0 before the first publication). */
+  publishedRevision: number;
+  /** The revision being written or reviewed, if any. */
+  openRevision: { revision: number; status: RevisionStatus } | null;
+  /** ISO 8601. */
+  updatedAt: string;
+}
+
+/** One entry of a reviewer's queue (待审核). */
+export interface ReviewQueueItem {
+  revisionId: string;
+  courseId: string;
+  revision: number;
+  title: string;
+  format: CourseFormat;
+  authorName: string;
+  /** ISO 8601. */
+  submittedAt: string;
+  /** Whether the caller has already scored it. */
+  scored: boolean;
+}
+
+export interface SeriesView {
+  seriesId: string;
+  title: string;
+  summary: string;
+  cover: string | null;
+  courses: { courseId: string; title: string; courseStatus: CourseStatus | null }[];
+  stepUnlock: boolean;
+  audiences: Audience[];
+  status: 'draft' | 'published' | 'archived';
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+const seriesFields = {
+  title: requiredText(LIMITS.title),
+  summary: text(LIMITS.summary),
+  cover: z.nullable(fileID),
+  courseIds: z.array(id).check(z.minLength(1), z.maxLength(LIMITS.seriesCourses)),
+  stepUnlock: z.boolean(),
+  audiences: z.array(z.enum(AUDIENCES)).check(z.maxLength(AUDIENCES.length)),
+};
+
+const score = z.number().check(z.gte(0), z.lte(100));
+
+export const authoringContracts = {
+  /** Courses the caller authored (trainers), newest change first. */
+  listMyCourses: contract<Page<AuthoredCourseView>>()(z.strictObject({ ...pageInputShape })),
+  /** Starts a new course: a draft revision 1 and a course document that learners do not see yet. */
+  createCourse: contract<RevisionView>()(z.strictObject({ fields: courseFieldsSchema })),
+  /**
+   * The revision the author works on: the open draft/returned/in-review revision, else the published one
+   * (read-only until `saveDraft` opens a new revision).
+   */
+  getDraft: contract<RevisionView>()(z.strictObject({ courseId: id })),
+  /**
+   * Saves all fields of the open draft; on a published course without an open revision it opens revision
+   * n+1 (the published one stays live). `baseUpdatedAt` (the `updatedAt` the editor loaded) rejects a stale save.
+   */
+  saveDraft: contract<RevisionView>()(z.strictObject({ courseId: id, fields: courseFieldsSchema, baseUpdatedAt: z.optional(z.string()) })),
+  /** Sends the open draft to review and assigns reviewers (never the author). */
+  submitForReview: contract<RevisionView>()(z.strictObject({ courseId: id })),
+  /** Hides a course from learners (progress kept); unarchive shows it again. */
+  archiveCourse: contract<AuthoredCourseView>()(z.strictObject({ courseId: id })),
+  unarchiveCourse: contract<AuthoredCourseView>()(z.strictObject({ courseId: id })),
+
+  /** Revisions waiting for the caller's scores (reviewers), oldest submission first. */
+  reviewQueue: contract<Page<ReviewQueueItem>>()(z.strictObject({ ...pageInputShape, includeScored: z._default(z.boolean(), false) })),
+  /** A revision assigned to the caller for review, in full. */
+  getReview: contract<RevisionView>()(z.strictObject({ revisionId: id })),
+  /** Scores every rubric dimension plus notes; the last reviewer's score decides publish or return. */
+  scoreReview: contract<RevisionView>()(
+    z.strictObject({ revisionId: id, scores: z.record(z.string().check(z.minLength(1), z.maxLength(32)), score), notes: text(LIMITS.notes) }),
+  ),
+
+  getReviewSettings: contract<ReviewSettings>()(z.strictObject({})),
+  updateReviewSettings: contract<ReviewSettings>()(
+    z.strictObject({
+      dimensions: z
+        .array(
+          z.strictObject({
+            id: z.string().check(z.regex(/^[a-z][a-z0-9_]{0,31}$/)),
+            name: requiredText(20),
+            weight: z.number().check(z.gt(0), z.lte(100)),
+          }),
+        )
+        .check(z.minLength(1), z.maxLength(10)),
+      scale: z.enum(['1-5', '0-100']),
+      threshold: z.number().check(z.gte(0), z.lte(100)),
+      reviewersPerRevision: z.int().check(z.gte(1), z.lte(5)),
+    }),
+  ),
+
+  listSeries: contract<Page<SeriesView>>()(z.strictObject({ ...pageInputShape, includeArchived: z._default(z.boolean(), false) })),
+  createSeries: contract<SeriesView>()(z.strictObject({ ...seriesFields, publish: z._default(z.boolean(), true) })),
+  updateSeries: contract<SeriesView>()(z.strictObject({ seriesId: id, ...seriesFields })),
+  /** Archives (status `archived`) or restores (`published`) a series. */
+  setSeriesStatus: contract<SeriesView>()(z.strictObject({ seriesId: id, status: z.enum(['published', 'archived']) })),
+};

@@ -52,18 +52,108 @@ export type PublicationStatus = 'draft' | 'published' | 'archived';
 export type CourseCategory = 'company_knowledge' | 'general_skills' | 'leadership' | 'professional_skills' | 'onboarding';
 export type CourseFormat = 'article' | 'narrated_article' | 'video' | 'audio' | 'h5' | 'text';
 
-/** Collection `courses`: a micro-course (微课). */
+/** A course's life: drafts and revisions under review live in `courseRevisions`; the course holds the published one. */
+export type CourseStatus = 'draft' | 'in_review' | 'published' | 'archived';
+
+/** One block of an article (图文): headings, paragraphs and pictures (cloud storage fileIDs). */
+export type ContentBlock =
+  | { type: 'heading' | 'paragraph'; text: string }
+  | { type: 'image'; fileID: string; caption?: string };
+
+/** What a course's player shows; which fields apply depends on the format. */
+export interface CourseContent {
+  blocks: ContentBlock[];
+  /** Video or audio file (video, audio). */
+  mediaFileID?: string;
+  /** Narration audio of a narrated article (图文配音). */
+  narrationFileID?: string;
+  /** The H5 page shown in a `web-view` (h5). */
+  h5Url?: string;
+  /** Length of the media in seconds (video, audio, narration). */
+  mediaSeconds?: number;
+}
+
+export type QuizQuestionKind = 'single' | 'multiple' | 'true_false';
+
+export interface QuizOption {
+  id: string;
+  text: string;
+}
+
+export interface QuizQuestion {
+  id: string;
+  kind: QuizQuestionKind;
+  prompt: string;
+  options: QuizOption[];
+  /** Ids of the correct options. NEVER sent to the app before the learner submits. */
+  answer: string[];
+  explanation?: string;
+}
+
+/** A course's quiz (测验). */
+export interface QuizDoc {
+  /** Percent of questions right needed to pass, 0–100. */
+  passMark: number;
+  /** Attempts a learner may submit; 0 = unlimited. */
+  attemptLimit: number;
+  /** Whether passing is needed to complete the course. */
+  requiredForCompletion: boolean;
+  /** Whether each attempt shows the questions in its own order. */
+  shuffle: boolean;
+  questions: QuizQuestion[];
+}
+
+/** Maintained counters of a course (never recounted on reads). */
+export interface CourseStats {
+  /** Members who started the course. */
+  learners: number;
+  completions: number;
+  ratingCount: number;
+  ratingSum: number;
+}
+
+/** Collection `courses`, `_id` = course id: a micro-course (微课), its PUBLISHED revision. */
 export interface CourseDoc {
   _id: string;
   title: string;
+  /** Cloud storage fileID, or null. */
+  cover: string | null;
   summary: string;
   category: CourseCategory;
+  /** Empty = everyone. */
+  audiences: Audience[];
   format: CourseFormat;
   durationMinutes: number;
   tags: string[];
+  /** Member id of the author. */
+  authorId: string;
+  seriesIds: string[];
+  status: CourseStatus;
+  /** The published revision number. */
+  revision: number;
+  content: CourseContent;
+  quiz: QuizDoc | null;
+  stats: CourseStats;
+  createdAt: Date;
+  updatedAt: Date;
+  publishedAt: Date | null;
+}
+
+/** Collection `series`, `_id` = series id: an ordered set of courses (系列课). */
+export interface SeriesDoc {
+  _id: string;
+  title: string;
+  summary: string;
+  cover: string | null;
+  /** In learning order. */
+  courseIds: string[];
+  /** Each course opens only when the previous one is completed (逐级解锁). */
+  stepUnlock: boolean;
+  /** Empty = everyone. */
+  audiences: Audience[];
   status: PublicationStatus;
   createdAt: Date;
-  publishedAt?: Date;
+  publishedAt?: Date | null;
 }
 
 /** Collection `campaigns`: a group check-in campaign (打卡活动), days are Beijing days. */

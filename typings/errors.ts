@@ -15,6 +15,11 @@ export const ERROR_MESSAGES = {
   INVITATION_INVALID: '邀请码无效、已使用或已过期',
   MASS_DEACTIVATION: '本次导入将停用大量员工，请确认名单完整后再导入',
   CONTENT_REJECTED: '内容含有违规信息，请修改后再提交',
+  POINTS_INSUFFICIENT: '积分不足',
+  OUT_OF_STOCK: '库存不足，已被兑完',
+  REDEEM_LIMIT: '已达到该礼品的兑换上限',
+  ITEM_UNAVAILABLE: '该礼品当前不可兑换',
+  ORDER_STATE: '订单状态已变化，无法进行此操作',
   INTERNAL: '服务器开小差了，请稍后重试',
 } as const;
 

@@ -8,6 +8,7 @@ import { courseContracts } from './functions/course';
 import { campaignContracts } from './functions/campaign';
 import { contestContracts } from './functions/contest';
 import { adminContracts } from './functions/admin';
+import { pointsContracts, pointsExpiryContracts } from './functions/points';
 
 export const CONTRACTS = {
   user: userContracts,
@@ -15,6 +16,8 @@ export const CONTRACTS = {
   campaign: campaignContracts,
   contest: contestContracts,
   admin: adminContracts,
+  points: pointsContracts,
+  pointsExpiry: pointsExpiryContracts,
 };
 
 export type FunctionActions = { [F in keyof typeof CONTRACTS]: ContractTypes<(typeof CONTRACTS)[F]> };

@@ -1,0 +1,284 @@
+/**
+ * Function `points`: the points ledger (积分), the gift mall (积分商城), orders (订单) and their admin side.
+ * Function `pointsExpiry`: the yearly expiry timer (积分过期), which an admin can also run by hand.
+ *
+ * Every amount is an integer number of points. Prices, balances and who is calling are decided on the
+ * server; the app sends only ids, request ids (idempotency keys it generates once per user intent) and text.
+ */
+import * as z from 'zod/mini';
+import { contract } from '../contract';
+import type { Audience } from '../domain';
+import { Page, pageInputShape } from './paging';
+
+/** Events that earn points; admins set the points and daily caps per type (积分规则). */
+export const EARNING_EVENT_TYPES = ['course_completed', 'quiz_passed', 'checkin', 'streak_bonus', 'competition_award'] as const;
+export type EarningEventType = (typeof EARNING_EVENT_TYPES)[number];
+
+/** Why a ledger entry exists (积分明细的原因). */
+export const LEDGER_REASONS = [...EARNING_EVENT_TYPES, 'admin_adjustment', 'redemption', 'refund', 'expiry'] as const;
+export type LedgerReason = (typeof LEDGER_REASONS)[number];
+
+/** Chinese names for the app. */
+export const LEDGER_REASON_LABELS: Record<LedgerReason, string> = {
+  course_completed: '完成课程',
+  quiz_passed: '通过测验',
+  checkin: '打卡',
+  streak_bonus: '连续打卡奖励',
+  competition_award: '大赛获奖',
+  admin_adjustment: '管理员调整',
+  redemption: '兑换礼品',
+  refund: '订单取消退回',
+  expiry: '积分过期',
+};
+
+/** 实物 (shipped by someone) or 虚拟 (a code or voucher text shown to the buyer once redeemed). */
+export type MallItemKind = 'physical' | 'virtual';
+/** 上架 / 下架. Items are never deleted: orders keep pointing at them. */
+export type MallItemStatus = 'on_sale' | 'off_sale';
+/** pending (待发放) → fulfilled (已发放) or cancelled (已取消). Virtual orders are fulfilled at once. */
+export type OrderStatus = 'pending' | 'fulfilled' | 'cancelled';
+
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = { pending: '待发放', fulfilled: '已发放', cancelled: '已取消' };
+
+/** Points that will expire on one date: the unspent part of what was earned in `year`. */
+export interface ExpiringPoints {
+  /** The Beijing year the points were earned in. */
+  year: number;
+  amount: number;
+  /** ISO 8601: the end of the next Beijing year (year + 1, 12-31 24:00 Asia/Shanghai). */
+  expiresAt: string;
+}
+
+export interface BalanceView {
+  balance: number;
+  /** Everything ever earned (not reduced by spending or expiry). */
+  earnedTotal: number;
+  /** Whether yearly expiry is on; `expiring` is empty when it is off. */
+  expiryEnabled: boolean;
+  /** Unspent points by expiry date, soonest first (spending uses the oldest points first). */
+  expiring: ExpiringPoints[];
+}
+
+export interface LedgerEntryView {
+  id: string;
+  /** Positive for earnings and refunds, negative for spending and expiry. */
+  amount: number;
+  reason: LedgerReason;
+  /** What the entry came from, for example a course id, an order id or the adjusting admin's note. */
+  source: string;
+  /** Admin adjustments: the reason the admin wrote; redemptions and refunds: the item name. */
+  note: string | null;
+  balanceAfter: number;
+  /** ISO 8601. */
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+export interface LeaderboardRow {
+  /** 1-based position (ties share the order of their member ids). */
+  rank: number;
+  memberId: string;
+  name: string;
+  departmentPath: string[];
+  balance: number;
+  isMe: boolean;
+}
+
+export interface LeaderboardView extends Page<LeaderboardRow> {
+  /** The caller's position in this board, or null without any points yet. */
+  myRank: number | null;
+  myBalance: number;
+}
+
+export interface MallItemView {
+  id: string;
+  name: string;
+  /** Cloud storage fileIDs; the first is the cover. */
+  pictures: string[];
+  description: string;
+  price: number;
+  stock: number;
+  kind: MallItemKind;
+  /** Per member over all time, or null for no limit. */
+  limitTotal: number | null;
+  /** Per member per Beijing calendar month, or null for no limit. */
+  limitPerMonth: number | null;
+  /** ISO 8601 or null (open). */
+  availableFrom: string | null;
+  availableUntil: string | null;
+  /** Empty: everyone. */
+  audiences: Audience[];
+  status: MallItemStatus;
+}
+
+/** What the member sees of one item, with what they can still redeem. */
+export interface MallItemDetail extends MallItemView {
+  /** How many more this member may redeem now (limits and stock), ignoring the balance. */
+  remainingForMe: number;
+  myBalance: number;
+}
+
+export interface MallItemAdminView extends MallItemView {
+  /** Virtual items: codes added so far, and codes handed out. */
+  codesAdded: number;
+  codesIssued: number;
+  /** Orders not cancelled. */
+  redeemedCount: number;
+  /** ISO 8601. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrderView {
+  id: string;
+  itemId: string;
+  itemName: string;
+  /** The item's cover fileID at redemption time, or null. */
+  itemPicture: string | null;
+  kind: MallItemKind;
+  price: number;
+  status: OrderStatus;
+  /** Virtual items: the code or voucher text, shown to the buyer only. */
+  code: string | null;
+  /** The admin's fulfilment note, such as a tracking number. */
+  note: string | null;
+  /** ISO 8601. */
+  createdAt: string;
+  fulfilledAt: string | null;
+  cancelledAt: string | null;
+  cancelledBy: 'member' | 'admin' | null;
+}
+
+/** Orders as the admin sees them: who to ship to, never the virtual code. */
+export interface OrderAdminView extends Omit<OrderView, 'code'> {
+  memberId: string;
+  memberName: string;
+  employeeNo: string | null;
+  departmentPath: string[];
+}
+
+export interface RedeemResult {
+  order: OrderView;
+  balance: number;
+}
+
+export interface EarningRules {
+  /** Points per event, 0 to turn an event type off. */
+  points: Record<EarningEventType, number>;
+  /** Per member per Beijing day and event type; null for no cap. */
+  dailyCaps: Record<EarningEventType, number | null>;
+  /** Per member per Beijing day over every event type; null for no cap. */
+  dailyTotalCap: number | null;
+  /** Points earned in year Y expire at the end of year Y + 1 (Beijing), when on. */
+  expiryEnabled: boolean;
+}
+
+export interface EarningRulesView extends EarningRules {
+  /** ISO 8601, or null while the defaults apply. */
+  updatedAt: string | null;
+}
+
+export interface AdjustmentResult {
+  entry: LedgerEntryView;
+  balance: number;
+}
+
+export interface OrdersExport {
+  fileID: string;
+  /** A temporary download URL for the workbook. */
+  url: string;
+  rows: number;
+}
+
+export interface ExpiryRunResult {
+  /** Accounts that got an expiry entry in this run. */
+  accounts: number;
+  points: number;
+  /** True when the run stopped for time with accounts left (the next run continues). */
+  more: boolean;
+}
+
+const id = z.string().check(z.minLength(1), z.maxLength(128));
+/** Generated once per user intent by the app (for example a UUID); a retry sends the same one. */
+const requestId = z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
+const points = z.int().check(z.gte(0), z.lte(1_000_000));
+const cap = z.nullable(z.int().check(z.gte(0), z.lte(1_000_000)));
+const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
+const fileId = z.string().check(z.startsWith('cloud://'), z.maxLength(512));
+const isoInstant = z.iso.datetime({ offset: true });
+const audience = z.enum(['new_hire', 'individual', 'first_line_manager', 'middle_senior_manager', 'external_partner']);
+const orderStatus = z.enum(['pending', 'fulfilled', 'cancelled']);
+
+const perType = <S extends z.core.$ZodType>(schema: S) =>
+  z.strictObject({ course_completed: schema, quiz_passed: schema, checkin: schema, streak_bonus: schema, competition_award: schema });
+
+/** The editable fields of an item (stock and codes change through their own actions). */
+const itemFields = {
+  name: text(40).check(z.minLength(1)),
+  pictures: z.array(fileId).check(z.maxLength(9)),
+  description: text(2000),
+  price: z.int().check(z.gte(1), z.lte(1_000_000)),
+  limitTotal: z.nullable(z.int().check(z.gte(1), z.lte(1000))),
+  limitPerMonth: z.nullable(z.int().check(z.gte(1), z.lte(1000))),
+  availableFrom: z.nullable(isoInstant),
+  availableUntil: z.nullable(isoInstant),
+  audiences: z.array(audience).check(z.maxLength(5)),
+  status: z.enum(['on_sale', 'off_sale']),
+};
+
+export const pointsContracts = {
+  /** 我的积分: balance, total earned and what expires when. */
+  balance: contract<BalanceView>()(z.strictObject({})),
+  /** 积分明细: newest first. */
+  history: contract<Page<LedgerEntryView>>()(z.strictObject({ ...pageInputShape })),
+  /** 积分排行: the company, or the caller's own department (exactly, not its subtree). */
+  leaderboard: contract<LeaderboardView>()(z.strictObject({ ...pageInputShape, scope: z._default(z.enum(['company', 'department']), 'company') })),
+  /** 积分商城: items on sale now for the caller's audiences, newest first. */
+  listItems: contract<Page<MallItemView>>()(z.strictObject({ ...pageInputShape })),
+  getItem: contract<MallItemDetail>()(z.strictObject({ itemId: id })),
+  /** 兑换: the same requestId always answers the same order. */
+  redeem: contract<RedeemResult>()(z.strictObject({ itemId: id, requestId })),
+  /** 我的订单: newest first. */
+  myOrders: contract<Page<OrderView>>()(z.strictObject({ ...pageInputShape, status: z.optional(orderStatus) })),
+  /** The member cancels their own pending order: points and stock come back once. */
+  cancelOrder: contract<OrderView>()(z.strictObject({ orderId: id })),
+
+  // Admin (管理员).
+  adminListItems: contract<Page<MallItemAdminView>>()(z.strictObject({ ...pageInputShape, status: z.optional(z.enum(['on_sale', 'off_sale'])) })),
+  /** Creates an item; the same requestId answers the same item. Physical items start with `stock`. */
+  createItem: contract<MallItemAdminView>()(
+    z.strictObject({ ...itemFields, kind: z.enum(['physical', 'virtual']), stock: z._default(z.int().check(z.gte(0), z.lte(1_000_000)), 0), requestId }),
+  ),
+  /** Changes any editable field; kind and stock are not editable here. */
+  updateItem: contract<MallItemAdminView>()(z.extend(z.partial(z.strictObject(itemFields)), { itemId: id })),
+  /** Physical items: adds (or with a negative delta removes) stock; stock never goes below zero. */
+  restock: contract<MallItemAdminView>()(z.strictObject({ itemId: id, delta: z.int().check(z.gte(-1_000_000), z.lte(1_000_000)) })),
+  /** Virtual items: adds codes or voucher texts to the pool (one per order); each adds one to stock. */
+  addCodes: contract<MallItemAdminView>()(z.strictObject({ itemId: id, codes: z.array(text(200).check(z.minLength(1))).check(z.minLength(1), z.maxLength(200)) })),
+  adminListOrders: contract<Page<OrderAdminView>>()(z.strictObject({ ...pageInputShape, status: z.optional(orderStatus) })),
+  /** 发放: pending → fulfilled with a note such as a tracking number. */
+  fulfilOrder: contract<OrderAdminView>()(z.strictObject({ orderId: id, note: text(200) })),
+  adminCancelOrder: contract<OrderAdminView>()(z.strictObject({ orderId: id, note: z._default(text(200), '') })),
+  /** An Excel workbook of the orders (default: pending, what has to be shipped), uploaded to cloud storage. */
+  exportOrders: contract<OrdersExport>()(z.strictObject({ status: z._default(orderStatus, 'pending') })),
+  getRules: contract<EarningRulesView>()(z.strictObject({})),
+  setRules: contract<EarningRulesView>()(
+    z.strictObject({ points: perType(points), dailyCaps: perType(cap), dailyTotalCap: cap, expiryEnabled: z.boolean() }),
+  ),
+  /** 积分调整: + or −, with a required reason; never takes a balance below zero. */
+  adjust: contract<AdjustmentResult>()(
+    z.strictObject({
+      memberId: id,
+      amount: z.int().check(z.gte(-1_000_000), z.lte(1_000_000), z.refine((value) => value !== 0, '调整数量不能为 0')),
+      reason: text(100).check(z.minLength(1)),
+      requestId,
+    }),
+  ),
+  /** A member's ledger, for the adjustment page. */
+  memberHistory: contract<Page<LedgerEntryView> & { balance: number }>()(z.strictObject({ ...pageInputShape, memberId: id })),
+};
+
+export const pointsExpiryContracts = {
+  /** Runs the yearly expiry now (the timer runs it every day); idempotent. */
+  run: contract<ExpiryRunResult>()(z.strictObject({})),
+};

@@ -194,3 +194,90 @@ export interface InvitationDoc {
   usedByMemberId?: string;
   revokedAt?: Date;
 }
+
+/**
+ * Collection `learningRecords`, `_id` = `<memberId>:<courseId>`: one learner's record of one course. Keyed by
+ * course, never by revision, so progress survives new revisions.
+ */
+export interface LearningRecordDoc {
+  _id: string;
+  memberId: string;
+  courseId: string;
+  /** Resume point: seconds into the media (video, audio), else reading progress in percent. */
+  position: number;
+  /** Furthest point reached, same unit as `position`. */
+  furthest: number;
+  percent: number;
+  /** Valid study time credited (有效学习时长), milliseconds. */
+  studyMs: number;
+  /** Server time up to which study time is credited: sessions on two devices never count the same moment twice. */
+  creditedUntil: Date | null;
+  completed: boolean;
+  completedAt: Date | null;
+  /** The course_completed points event was handed to the points module (it is idempotent itself). */
+  completionEmitted: boolean;
+  quizAttempts: number;
+  quizPassed: boolean;
+  quizBestScore: number | null;
+  quizPassEmitted: boolean;
+  startedAt: Date;
+  lastStudiedAt: Date;
+  updatedAt: Date;
+}
+
+/** Collection `studySessions`, `_id` = `<memberId>:<courseId>:<sessionId>`: the last report of one player session. */
+export interface StudySessionDoc {
+  _id: string;
+  memberId: string;
+  courseId: string;
+  sessionId: string;
+  seq: number;
+  state: 'playing' | 'reading' | 'paused' | 'background';
+  position: number;
+  /** Server time of the report. */
+  at: Date;
+  /** The device's clock, for diagnosis only. */
+  clientTime: number | null;
+}
+
+/** Collection `memberStudy`, `_id` = member id: a learner's maintained totals (我的学习). */
+export interface MemberStudyDoc {
+  _id: string;
+  studyMs: number;
+  coursesStarted: number;
+  coursesCompleted: number;
+  updatedAt: Date;
+}
+
+/** Collection `quizAttempts`, `_id` = `<memberId>:<courseId>:<attemptId>`: one graded submission. */
+export interface QuizAttemptDoc {
+  _id: string;
+  memberId: string;
+  courseId: string;
+  attemptId: string;
+  /** The course revision whose quiz was graded. */
+  revision: number;
+  answers: Record<string, string[]>;
+  /** Question ids answered right. */
+  correctIds: string[];
+  questionCount: number;
+  score: number;
+  passed: boolean;
+  /** The member's attempt number (1-based). */
+  attemptNo: number;
+  submittedAt: Date;
+}
+
+/** Collection `courseRatings`, `_id` = `<courseId>:<memberId>`: one rating (1–5) and comment per member and course. */
+export interface CourseRatingDoc {
+  _id: string;
+  courseId: string;
+  memberId: string;
+  memberName: string;
+  rating: number;
+  comment: string;
+  /** Whether `comment` is non-empty (lets the comment list use an index). */
+  hasComment: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -11,6 +11,18 @@ export const COLLECTIONS = {
   /** One-time invitation codes (邀请码), `_id` = the code. */
   invitations: 'invitations',
   courses: 'courses',
+  /** Ordered sets of courses (系列课). */
+  series: 'series',
+  /** One learner's record per course, `_id` = `<memberId>:<courseId>`. */
+  learningRecords: 'learningRecords',
+  /** Last progress report per player session, `_id` = `<memberId>:<courseId>:<sessionId>`. */
+  studySessions: 'studySessions',
+  /** A learner's study totals, `_id` = member id. */
+  memberStudy: 'memberStudy',
+  /** Graded quiz submissions, `_id` = `<memberId>:<courseId>:<attemptId>`. */
+  quizAttempts: 'quizAttempts',
+  /** Ratings and comments, `_id` = `<courseId>:<memberId>`. */
+  courseRatings: 'courseRatings',
   campaigns: 'campaigns',
   contests: 'contests',
 } as const;

@@ -32,7 +32,8 @@ export function inScope(departmentId: string, scope: Scope | null): boolean {
   return scope === 'all' || scope.some((root) => isInSubtree(departmentId, root));
 }
 
-function escapeRegExp(text: string): string {
+/** Escapes text for use inside a regular expression (search keywords, subtree prefixes). */
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

@@ -25,6 +25,22 @@ export const COLLECTIONS = {
   courseRatings: 'courseRatings',
   campaigns: 'campaigns',
   contests: 'contests',
+  /** Maintained points balances (积分余额), `_id` = member id. */
+  pointsAccounts: 'pointsAccounts',
+  /** Append-only points ledger (积分明细), `_id` from the entry's idempotency key. */
+  pointsLedger: 'pointsLedger',
+  /** Points earned per member and Beijing day, for the daily caps. */
+  pointsDaily: 'pointsDaily',
+  /** Earning rules (积分规则), one document `current`. */
+  pointsRules: 'pointsRules',
+  /** Gift mall items (积分商城礼品). */
+  mallItems: 'mallItems',
+  /** Codes of virtual items, `_id` = `<itemId>:<sequence>`, handed out in order. */
+  mallCodes: 'mallCodes',
+  /** Redemption orders (兑换订单), `_id` from member + request id. */
+  mallOrders: 'mallOrders',
+  /** Per member and item: redemptions in total and per Beijing month, for the limits. */
+  mallQuotas: 'mallQuotas',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

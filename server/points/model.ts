@@ -1,0 +1,56 @@
+/** Documents of the points ledger (积分账本) as stored; dates are Date objects. */
+import type { EarningEventType, EarningRules, LedgerReason } from '../../typings/functions/points';
+
+/**
+ * Collection `pointsAccounts`, `_id` = member id: the maintained balance (余额), never recounted on reads.
+ * `buckets` holds the unspent points by the Beijing year they were earned in; their sum is `balance`.
+ * Spending and expiry take from the oldest year first (FIFO).
+ */
+export interface PointsAccountDoc {
+  _id: string;
+  memberId: string;
+  /** Copied from the member on every write, for the leaderboards. */
+  name: string;
+  departmentId: string;
+  departmentPath: string[];
+  balance: number;
+  earnedTotal: number;
+  buckets: Record<string, number>;
+  /** The oldest year with unspent points, or null: the expiry timer's indexed query. */
+  oldestYear: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Collection `pointsLedger`, `_id` = a hash of `idempotencyKey`: append-only, one entry per source. */
+export interface LedgerEntryDoc {
+  _id: string;
+  memberId: string;
+  amount: number;
+  reason: LedgerReason;
+  source: string;
+  idempotencyKey: string;
+  note: string | null;
+  balanceAfter: number;
+  createdAt: Date;
+  /** Earnings with expiry on: when these points expire if unspent. */
+  expiresAt: Date | null;
+  /** How the entry moved the year buckets (+ credit, − debit), so a refund can return exactly what was taken. */
+  buckets: Record<string, number>;
+}
+
+/** Collection `pointsDaily`, `_id` = `<memberId>:<YYYY-MM-DD>`: what a member earned on one Beijing day. */
+export interface PointsDailyDoc {
+  _id: string;
+  memberId: string;
+  day: string;
+  total: number;
+  byType: Partial<Record<EarningEventType, number>>;
+}
+
+/** Collection `pointsRules`, `_id` = `current`. */
+export interface PointsRulesDoc extends EarningRules {
+  _id: string;
+  updatedAt: Date;
+  updatedBy: string;
+}

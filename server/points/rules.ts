@@ -1,0 +1,35 @@
+/** Earning rules (积分规则): admins set them; until then the defaults below apply. */
+import type { EarningEventType, EarningRules } from '../../typings/functions/points';
+import { COLLECTIONS, findById } from '../core';
+import type { Database } from '../core';
+import type { PointsDailyDoc, PointsRulesDoc } from './model';
+
+export const RULES_ID = 'current';
+
+/** Chosen defaults: modest amounts, a generous daily total cap, no expiry until an admin turns it on. */
+export const DEFAULT_RULES: EarningRules = {
+  points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 5, competition_award: 50 },
+  dailyCaps: { course_completed: null, quiz_passed: null, checkin: null, streak_bonus: null, competition_award: null },
+  dailyTotalCap: 200,
+  expiryEnabled: false,
+};
+
+export async function readRules(db: Database): Promise<{ rules: EarningRules; updatedAt: Date | null }> {
+  const doc = await findById<PointsRulesDoc>(db, COLLECTIONS.pointsRules, RULES_ID);
+  if (!doc) return { rules: DEFAULT_RULES, updatedAt: null };
+  const { points, dailyCaps, dailyTotalCap, expiryEnabled } = doc;
+  return { rules: { points, dailyCaps, dailyTotalCap, expiryEnabled }, updatedAt: doc.updatedAt };
+}
+
+/**
+ * What an event pays given what the member already earned that Beijing day: the rule's points, cut down to
+ * what is left under the type's cap and the total cap (a partial award when a cap is nearly reached, 0 when
+ * reached).
+ */
+export function cappedAmount(rules: EarningRules, type: EarningEventType, daily: Pick<PointsDailyDoc, 'total' | 'byType'>): number {
+  const limits = [rules.points[type]];
+  const typeCap = rules.dailyCaps[type];
+  if (typeCap !== null) limits.push(typeCap - (daily.byType[type] ?? 0));
+  if (rules.dailyTotalCap !== null) limits.push(rules.dailyTotalCap - daily.total);
+  return Math.max(0, Math.min(...limits));
+}

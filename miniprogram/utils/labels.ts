@@ -3,8 +3,9 @@
  * miniprogram/, so the labels live here, typed as Record<Union, string> against typings/: a value added to a
  * union fails type-checking until it has a label. (test/miniprogram checks ROLE_LABELS against typings/roles.ts.)
  */
-import type { Audience, JobLevel } from '../../typings/domain';
+import type { Audience, CourseCategory, CourseFormat, CourseStatus, JobLevel } from '../../typings/domain';
 import type { InvitationStatus } from '../../typings/functions/admin';
+import type { RevisionStatus } from '../../typings/functions/authoring';
 import type { Role } from '../../typings/roles';
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -42,3 +43,36 @@ export const INVITATION_STATUS_LABELS: Record<InvitationStatus, string> = {
 };
 
 export const EXTERNAL_PARTNER_LABEL = AUDIENCE_LABELS.external_partner;
+
+export const COURSE_CATEGORY_LABELS: Record<CourseCategory, string> = {
+  company_knowledge: '企业知识',
+  general_skills: '通用技能',
+  leadership: '领导力',
+  professional_skills: '专业技能',
+  onboarding: '新员工入职',
+};
+
+export const COURSE_FORMAT_LABELS: Record<CourseFormat, string> = {
+  article: '图文',
+  narrated_article: '图文配音',
+  video: '视频',
+  audio: '音频',
+  h5: 'H5 链接',
+  text: '纯文本',
+};
+
+/** What learners see of a course (课程状态). */
+export const COURSE_STATUS_LABELS: Record<CourseStatus, string> = {
+  draft: '未发布',
+  in_review: '审核中',
+  published: '已发布',
+  archived: '已下架',
+};
+
+/** Where an author's revision stands (版本状态). */
+export const REVISION_STATUS_LABELS: Record<RevisionStatus, string> = {
+  draft: '草稿',
+  in_review: '审核中',
+  published: '已发布',
+  returned: '已退回',
+};

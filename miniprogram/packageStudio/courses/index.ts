@@ -1,0 +1,89 @@
+/**
+ * 我的课程 (trainers): the courses I author with where each stands – drafts, in review, returned with the
+ * reviewers' notes (shown in the editor), published – newest change first. Opens the editor, starts a new
+ * course, and assigns a published course as 必修.
+ */
+import { listMyCourses, type AuthoredCourse } from '../../services/authoring';
+import { COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS, COURSE_STATUS_LABELS, REVISION_STATUS_LABELS } from '../../utils/labels';
+import { definePage } from '../../utils/page';
+import { createPagedList, initialListState } from '../../utils/paged-list';
+import { beijingDateTime } from '../../utils/ui';
+import { assignmentFormUrl } from '../shared/routes';
+
+interface CourseView {
+  courseId: string;
+  title: string;
+  meta: string;
+  courseStatus: string;
+  /** The revision being written or reviewed ('' when none). */
+  revisionStatus: string;
+  returned: boolean;
+  assignable: boolean;
+  updated: string;
+}
+
+function toCourseView(course: AuthoredCourse): CourseView {
+  const open = course.openRevision;
+  return {
+    courseId: course.courseId,
+    title: course.title,
+    meta: `${COURSE_CATEGORY_LABELS[course.category]} · ${COURSE_FORMAT_LABELS[course.format]}`,
+    courseStatus: COURSE_STATUS_LABELS[course.courseStatus],
+    revisionStatus: open ? `第 ${open.revision} 版${REVISION_STATUS_LABELS[open.status]}` : '',
+    returned: open?.status === 'returned',
+    assignable: course.courseStatus === 'published',
+    updated: beijingDateTime(course.updatedAt),
+  };
+}
+
+const list = createPagedList<AuthoredCourse, CourseView>(toCourseView);
+
+type CourseTapEvent = WechatMiniprogram.BaseEvent<{}, { courseId?: string }>;
+
+definePage({
+  data: { ...initialListState<CourseView>(), shown: false },
+  methods: {
+    onLoad() {
+      return this.reload();
+    },
+    /** Back from the editor: show what was saved or submitted. */
+    onShow() {
+      if (this.data.shown) return this.reload();
+      this.setData({ shown: true });
+      return Promise.resolve();
+    },
+    async onPullDownRefresh() {
+      try {
+        await this.reload();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
+    onReachBottom() {
+      return list.loadMore(this, listMyCourses);
+    },
+    reload() {
+      return list.reload(this, listMyCourses);
+    },
+    onLoadMore() {
+      return list.loadMore(this, listMyCourses);
+    },
+    onRetry() {
+      return this.reload();
+    },
+    onNewCourse() {
+      wx.navigateTo({ url: '/packageStudio/editor/index' });
+    },
+    onSeries() {
+      wx.navigateTo({ url: '/packageStudio/series/index' });
+    },
+    onCourseTap(event: CourseTapEvent) {
+      const { courseId } = event.currentTarget.dataset;
+      if (courseId) wx.navigateTo({ url: `/packageStudio/editor/index?courseId=${encodeURIComponent(courseId)}` });
+    },
+    onAssign(event: CourseTapEvent) {
+      const course = this.data.items.find((item) => item.courseId === event.currentTarget.dataset.courseId);
+      if (course) wx.navigateTo({ url: assignmentFormUrl('course', course.courseId, course.title) });
+    },
+  },
+});

@@ -1,0 +1,278 @@
+/**
+ * 课程编辑 (trainers): every field of a course – title, summary, cover, category, format, audiences,
+ * duration, tags – the article's blocks (heading, paragraph, picture: add, move, delete), the format's media
+ * (video, audio, narration, H5 link) uploaded to cloud storage, and the quiz (questions, options, correct
+ * answers, pass mark, attempts, required). Saves the draft and submits it for review. A returned revision
+ * shows the reviewers' notes; a revision in review is read-only.
+ */
+import type { ContentBlock } from '../../../typings/domain';
+import { createCourse, getDraft, saveDraft, submitForReview, type Revision } from '../../services/authoring';
+import { failureOf } from '../../utils/failure';
+import { REVISION_STATUS_LABELS } from '../../utils/labels';
+import { definePage } from '../../utils/page';
+import { pickedIndex, toast } from '../../utils/ui';
+import {
+  CATEGORY_CHOICES,
+  FORMAT_CHOICES,
+  QUESTION_KIND_CHOICES,
+  courseFormOf,
+  emptyCourseForm,
+  fieldsOfForm,
+  moved,
+  newOption,
+  newQuestion,
+  removed,
+  toggleCorrect,
+  withKind,
+  type CourseForm,
+  type QuestionForm,
+} from '../shared/course-form';
+import { datasetIndex, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../shared/events';
+import { chooseAndUpload, fileLabel, type MediaKind } from '../shared/media';
+
+type LoadStatus = 'loading' | 'ready' | 'error';
+
+interface NoteView {
+  key: string;
+  reviewer: string;
+  score: string;
+  notes: string;
+}
+
+interface RevisionInfo {
+  label: string;
+  /** In review: nothing can be changed until the reviewers decide. */
+  locked: boolean;
+  returned: boolean;
+  notes: NoteView[];
+  decision: string;
+}
+
+function revisionInfo(revision: Revision): RevisionInfo {
+  const returned = revision.status === 'returned';
+  const threshold = revision.rubric ? `（通过线 ${revision.rubric.threshold}）` : '';
+  return {
+    label: `第 ${revision.revision} 版 · ${REVISION_STATUS_LABELS[revision.status]}`,
+    locked: revision.status === 'in_review',
+    returned,
+    notes: returned
+      ? revision.reviews.map((review) => ({
+          key: review.reviewerId,
+          reviewer: review.reviewerName,
+          score: review.average === null ? '未评分' : `${review.average} 分`,
+          notes: review.notes || '（无文字意见）',
+        }))
+      : [],
+    decision: returned && revision.finalScore !== null ? `综合得分 ${revision.finalScore}${threshold}` : '',
+  };
+}
+
+const NEW_COURSE: RevisionInfo = { label: '新课程 · 未保存', locked: false, returned: false, notes: [], decision: '' };
+
+/** Which media upload each button starts, and the form field it fills. */
+const MEDIA_TARGETS: Record<string, { kind: MediaKind; field: 'cover' | 'mediaFileID' | 'narrationFileID' }> = {
+  cover: { kind: 'image', field: 'cover' },
+  video: { kind: 'video', field: 'mediaFileID' },
+  audio: { kind: 'audio', field: 'mediaFileID' },
+  narration: { kind: 'audio', field: 'narrationFileID' },
+};
+
+type QuestionEvent = DataEvent<{ question?: number; option?: number; offset?: number }>;
+type BlockEvent = DataEvent<{ index?: number; offset?: number; type?: string }>;
+
+definePage({
+  data: {
+    status: 'loading' as LoadStatus,
+    message: '',
+    courseId: '',
+    baseUpdatedAt: '',
+    revision: NEW_COURSE,
+    form: emptyCourseForm(),
+    format: FORMAT_CHOICES[0]?.value ?? 'article',
+    categoryChoices: CATEGORY_CHOICES,
+    formatChoices: FORMAT_CHOICES,
+    kindChoices: QUESTION_KIND_CHOICES,
+    /** File names of the uploaded cover and media, for the author to recognise. */
+    files: { cover: '', mediaFileID: '', narrationFileID: '' },
+    uploading: '',
+    busy: false,
+    error: '',
+  },
+  methods: {
+    onLoad(query?: Record<string, string | undefined>) {
+      const courseId = query?.courseId ?? '';
+      if (!courseId) {
+        this.setData({ status: 'ready' });
+        return Promise.resolve();
+      }
+      this.setData({ courseId });
+      return this.load();
+    },
+    async load() {
+      this.setData({ status: 'loading', message: '' });
+      try {
+        this.show(await getDraft(this.data.courseId));
+        this.setData({ status: 'ready' });
+      } catch (error) {
+        this.setData({ status: 'error', message: failureOf(error, 'editor').message });
+      }
+    },
+    onRetry() {
+      return this.load();
+    },
+    show(revision: Revision) {
+      const form = courseFormOf(revision.fields);
+      this.setData({
+        courseId: revision.courseId,
+        baseUpdatedAt: revision.updatedAt,
+        revision: revisionInfo(revision),
+        form,
+        format: revision.fields.format,
+        files: { cover: fileLabel(form.cover), mediaFileID: fileLabel(form.mediaFileID), narrationFileID: fileLabel(form.narrationFileID) },
+      });
+    },
+    /** Every text input names the form field it edits in data-path (e.g. form.quiz.questions[0].prompt). */
+    onInput(event: InputEvent) {
+      const path = (event.currentTarget.dataset as { path?: string }).path;
+      if (path?.startsWith('form.')) this.setData({ [path]: event.detail.value, error: '' });
+    },
+    onSwitch(event: SwitchEvent) {
+      const path = (event.currentTarget.dataset as { path?: string }).path;
+      if (path?.startsWith('form.')) this.setData({ [path]: event.detail.value });
+    },
+    onCategoryPick(event: PickEvent) {
+      this.setData({ 'form.categoryIndex': pickedIndex(event) });
+    },
+    onFormatPick(event: PickEvent) {
+      const formatIndex = pickedIndex(event);
+      this.setData({ 'form.formatIndex': formatIndex, format: FORMAT_CHOICES[formatIndex]?.value ?? 'article' });
+    },
+    onAudienceToggle(event: DataEvent<{ index?: number }>) {
+      const index = datasetIndex(event.currentTarget.dataset.index);
+      const flag = this.data.form.audiences[index];
+      if (flag) this.setData({ [`form.audiences[${index}].checked`]: !flag.checked });
+    },
+
+    // Content blocks (图文).
+    setBlocks(blocks: ContentBlock[]) {
+      this.setData({ 'form.blocks': blocks, error: '' });
+    },
+    onAddBlock(event: BlockEvent) {
+      const type = event.currentTarget.dataset.type === 'heading' ? 'heading' : 'paragraph';
+      this.setBlocks([...this.data.form.blocks, { type, text: '' }]);
+    },
+    async onAddImage() {
+      const uploaded = await this.upload('image');
+      if (uploaded) this.setBlocks([...this.data.form.blocks, { type: 'image', fileID: uploaded.fileID }]);
+    },
+    onMoveBlock(event: BlockEvent) {
+      const { index, offset } = event.currentTarget.dataset;
+      this.setBlocks(moved(this.data.form.blocks, datasetIndex(index), Number(offset)));
+    },
+    onRemoveBlock(event: BlockEvent) {
+      this.setBlocks(removed(this.data.form.blocks, datasetIndex(event.currentTarget.dataset.index)));
+    },
+
+    // Cover and media files.
+    async upload(kind: MediaKind) {
+      if (this.data.uploading) return null;
+      this.setData({ uploading: kind === 'image' ? '正在上传图片…' : '正在上传文件…' });
+      try {
+        return await chooseAndUpload(kind);
+      } catch (error) {
+        toast(failureOf(error, 'editor', '上传失败，请稍后重试').message);
+        return null;
+      } finally {
+        this.setData({ uploading: '' });
+      }
+    },
+    async onUploadMedia(event: DataEvent<{ target?: string }>) {
+      const target = MEDIA_TARGETS[event.currentTarget.dataset.target ?? ''];
+      if (!target) return;
+      const uploaded = await this.upload(target.kind);
+      if (!uploaded) return;
+      this.setData({
+        [`form.${target.field}`]: uploaded.fileID,
+        [`files.${target.field}`]: uploaded.name,
+        ...(uploaded.seconds ? { 'form.mediaSeconds': String(uploaded.seconds) } : {}),
+      });
+    },
+    onClearCover() {
+      this.setData({ 'form.cover': '', 'files.cover': '' });
+    },
+
+    // Quiz (测验).
+    setQuestions(questions: QuestionForm[]) {
+      this.setData({ 'form.quiz.questions': questions, error: '' });
+    },
+    updateQuestion(event: QuestionEvent, change: (question: QuestionForm, option: number) => QuestionForm) {
+      const index = datasetIndex(event.currentTarget.dataset.question);
+      const question = this.data.form.quiz.questions[index];
+      if (!question) return;
+      this.setData({ [`form.quiz.questions[${index}]`]: change(question, datasetIndex(event.currentTarget.dataset.option)), error: '' });
+    },
+    onAddQuestion() {
+      const { questions } = this.data.form.quiz;
+      this.setQuestions([...questions, newQuestion(questions)]);
+    },
+    onRemoveQuestion(event: QuestionEvent) {
+      this.setQuestions(removed(this.data.form.quiz.questions, datasetIndex(event.currentTarget.dataset.question)));
+    },
+    onMoveQuestion(event: QuestionEvent) {
+      const { question, offset } = event.currentTarget.dataset;
+      this.setQuestions(moved(this.data.form.quiz.questions, datasetIndex(question), Number(offset)));
+    },
+    onKindPick(event: PickEvent) {
+      const kindIndex = pickedIndex(event);
+      this.updateQuestion(event as unknown as QuestionEvent, (question) => withKind(question, kindIndex));
+    },
+    onAddOption(event: QuestionEvent) {
+      this.updateQuestion(event, (question) => ({ ...question, options: [...question.options, newOption(question.options)] }));
+    },
+    onRemoveOption(event: QuestionEvent) {
+      this.updateQuestion(event, (question, option) => ({ ...question, options: removed(question.options, option) }));
+    },
+    onToggleCorrect(event: QuestionEvent) {
+      this.updateQuestion(event, toggleCorrect);
+    },
+
+    // Saving and review.
+    /** Saves the form; resolves true when the server took it. */
+    async save(): Promise<boolean> {
+      const checked = fieldsOfForm(this.data.form as CourseForm);
+      if (!checked.ok) {
+        this.setData({ error: checked.error });
+        return false;
+      }
+      const { courseId, baseUpdatedAt } = this.data;
+      try {
+        this.show(courseId ? await saveDraft(courseId, checked.fields, baseUpdatedAt) : await createCourse(checked.fields));
+        return true;
+      } catch (error) {
+        const failure = failureOf(error, 'editor', '保存失败，请稍后重试');
+        this.setData({ error: failure.code === 'CONFLICT' ? '课程已在别处修改，请返回后重新打开再编辑' : failure.message });
+        return false;
+      }
+    },
+    async onSave() {
+      if (this.data.busy || this.data.revision.locked) return;
+      this.setData({ busy: true, error: '' });
+      const saved = await this.save();
+      this.setData({ busy: false });
+      if (saved) toast('已保存');
+    },
+    async onSubmit() {
+      if (this.data.busy || this.data.revision.locked) return;
+      this.setData({ busy: true, error: '' });
+      try {
+        if (!(await this.save())) return;
+        this.show(await submitForReview(this.data.courseId));
+        toast('已提交审核');
+      } catch (error) {
+        this.setData({ error: failureOf(error, 'editor', '提交失败，请稍后重试').message });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+  },
+});

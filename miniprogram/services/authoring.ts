@@ -1,0 +1,59 @@
+/** 课程制作与审核: trainers' courses and series, reviewers' queue and scores (function `authoring`). */
+import type { ActionInput, ActionOutput } from '../../typings/api';
+import { call } from './transport';
+
+export type CourseFieldsInput = ActionInput<'authoring', 'createCourse'>['fields'];
+export type Revision = ActionOutput<'authoring', 'getDraft'>;
+export type AuthoredCoursePage = ActionOutput<'authoring', 'listMyCourses'>;
+export type AuthoredCourse = AuthoredCoursePage['items'][number];
+export type ReviewQueuePage = ActionOutput<'authoring', 'reviewQueue'>;
+export type ReviewQueueEntry = ReviewQueuePage['items'][number];
+export type SeriesPage = ActionOutput<'authoring', 'listSeries'>;
+export type Series = SeriesPage['items'][number];
+export type SeriesInput = ActionInput<'authoring', 'createSeries'>;
+export type SeriesUpdate = ActionInput<'authoring', 'updateSeries'>;
+
+export function listMyCourses(page: number, pageSize: number): Promise<AuthoredCoursePage> {
+  return call('authoring', 'listMyCourses', { page, pageSize });
+}
+
+export function createCourse(fields: CourseFieldsInput): Promise<Revision> {
+  return call('authoring', 'createCourse', { fields });
+}
+
+export function getDraft(courseId: string): Promise<Revision> {
+  return call('authoring', 'getDraft', { courseId });
+}
+
+/** `baseUpdatedAt` is the `updatedAt` the editor loaded: the server refuses a save over a newer one. */
+export function saveDraft(courseId: string, fields: CourseFieldsInput, baseUpdatedAt: string): Promise<Revision> {
+  return call('authoring', 'saveDraft', { courseId, fields, baseUpdatedAt });
+}
+
+export function submitForReview(courseId: string): Promise<Revision> {
+  return call('authoring', 'submitForReview', { courseId });
+}
+
+export function reviewQueue(page: number, pageSize: number, includeScored: boolean): Promise<ReviewQueuePage> {
+  return call('authoring', 'reviewQueue', { page, pageSize, includeScored });
+}
+
+export function getReview(revisionId: string): Promise<Revision> {
+  return call('authoring', 'getReview', { revisionId });
+}
+
+export function scoreReview(input: ActionInput<'authoring', 'scoreReview'>): Promise<Revision> {
+  return call('authoring', 'scoreReview', input);
+}
+
+export function listSeries(page: number, pageSize: number): Promise<SeriesPage> {
+  return call('authoring', 'listSeries', { page, pageSize });
+}
+
+export function createSeries(input: SeriesInput): Promise<Series> {
+  return call('authoring', 'createSeries', input);
+}
+
+export function updateSeries(input: SeriesUpdate): Promise<Series> {
+  return call('authoring', 'updateSeries', input);
+}

@@ -1,0 +1,141 @@
+/**
+ * Shared fixtures for the studio page tests: a backend routing `<function>.<action>` to handlers, revisions
+ * and pages of results, and the wx media APIs the studio uses that the shared stub does not answer
+ * (wx.chooseMedia, wx.downloadFile, wx.openDocument), installed on the same global `wx`.
+ */
+import { ok, type BackendAnswer, type BackendCall } from '../wx-stub';
+import { loadComponent, settle, wxStub, type RenderedComponent } from '../harness';
+
+export type Handlers = Record<string, (call: BackendCall) => BackendAnswer>;
+
+/** Answers `<fn>.<action>` from `handlers`; any other call fails the test. */
+export function backend(handlers: Handlers): void {
+  wxStub().handler = (call) => {
+    const key = `${call.name}.${String(call.event.action)}`;
+    const handler = handlers[key];
+    if (!handler) throw new Error(`unexpected call ${key}`);
+    return handler(call);
+  };
+}
+
+export const callsOf = (fn: string, action: string): Record<string, unknown>[] =>
+  wxStub()
+    .calls.filter((call) => call.name === fn && call.event.action === action)
+    .map((call) => {
+      const { action: _action, ...input } = call.event;
+      return input;
+    });
+
+export const text = (component: RenderedComponent | undefined): string => component?.dom?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+export const texts = (components: RenderedComponent[]): string[] => components.map(text);
+
+export function page<T>(items: T[], pageNo: number, total: number, pageSize = 10) {
+  return { items, page: pageNo, pageSize, total, hasMore: pageNo * pageSize < total };
+}
+
+export async function openPage(path: string, query: Record<string, string> = {}) {
+  const loaded = loadComponent(path);
+  const rendered = loaded.render();
+  await (rendered.instance as unknown as { onLoad(query?: Record<string, string>): Promise<void> }).onLoad(query);
+  await settle(loaded.simulate);
+  return { ...loaded, page: rendered };
+}
+
+export async function input(simulate: Parameters<typeof settle>[0], target: RenderedComponent | undefined, value: string | boolean | number, event = 'input') {
+  if (!target) throw new Error('input: no such element');
+  target.dispatchEvent(event, { detail: { value } });
+  await settle(simulate);
+}
+
+export function fields(overrides: Record<string, unknown> = {}) {
+  return {
+    title: '安全生产第一课',
+    summary: '岗位安全要点',
+    cover: null,
+    category: 'company_knowledge',
+    format: 'article',
+    audiences: [],
+    durationMinutes: 8,
+    tags: ['安全'],
+    content: { blocks: [{ type: 'heading', text: '一、总则' }, { type: 'paragraph', text: '安全第一。' }] },
+    quiz: null,
+    ...overrides,
+  };
+}
+
+export function revision(overrides: Record<string, unknown> = {}) {
+  return {
+    revisionId: 'c1:1',
+    courseId: 'c1',
+    revision: 1,
+    status: 'draft',
+    courseStatus: 'draft',
+    authorId: 'm-trainer',
+    authorName: '李培训',
+    fields: fields(),
+    reviews: [],
+    finalScore: null,
+    rubric: null,
+    updatedAt: '2026-03-01T02:00:00.000Z',
+    submittedAt: null,
+    decidedAt: null,
+    ...overrides,
+  };
+}
+
+export const RUBRIC = {
+  dimensions: [
+    { id: 'accuracy', name: '内容准确', weight: 2 },
+    { id: 'design', name: '教学设计', weight: 1 },
+  ],
+  scale: '1-5',
+  threshold: 3.5,
+};
+
+interface MediaStubs {
+  /** What wx.chooseMedia answers next: files, or 'cancel'. */
+  chooseMediaAnswer: { tempFilePath: string; duration?: number }[] | 'cancel' | null;
+  chooseMediaOptions: Record<string, unknown>[];
+  downloads: string[];
+  downloadStatus: number;
+  openedDocuments: { filePath: string; fileType?: string }[];
+}
+
+export const media: MediaStubs = { chooseMediaAnswer: null, chooseMediaOptions: [], downloads: [], downloadStatus: 200, openedDocuments: [] };
+
+type Callbacks<S> = { success?: (res: S) => void; fail?: (err: { errMsg: string }) => void; complete?: () => void };
+
+function later<S>(callbacks: Callbacks<S>, result: { res?: S; err?: string }): void {
+  setTimeout(() => {
+    if (result.err !== undefined) callbacks.fail?.({ errMsg: result.err });
+    else callbacks.success?.(result.res as S);
+    callbacks.complete?.();
+  }, 0);
+}
+
+const wxGlobal = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+wxGlobal.chooseMedia = (options: Record<string, unknown> & Callbacks<{ tempFiles: unknown[] }>) => {
+  const { success, fail, complete, ...rest } = options;
+  media.chooseMediaOptions.push(rest);
+  const answer = media.chooseMediaAnswer;
+  if (answer === null) throw new Error('unexpected wx.chooseMedia');
+  later({ success, fail, complete }, answer === 'cancel' ? { err: 'chooseMedia:fail cancel' } : { res: { tempFiles: answer.map((file) => ({ duration: 0, size: 1, fileType: 'image', ...file })) } });
+};
+wxGlobal.downloadFile = (options: { url: string } & Callbacks<{ tempFilePath: string; statusCode: number }>) => {
+  media.downloads.push(options.url);
+  later(options, { res: { tempFilePath: 'wxfile://tmp/download.xlsx', statusCode: media.downloadStatus } });
+};
+wxGlobal.openDocument = (options: { filePath: string; fileType?: string } & Callbacks<unknown>) => {
+  media.openedDocuments.push({ filePath: options.filePath, fileType: options.fileType });
+  later(options, { res: { errMsg: 'openDocument:ok' } });
+};
+
+beforeEach(() => {
+  media.chooseMediaAnswer = null;
+  media.chooseMediaOptions = [];
+  media.downloads = [];
+  media.downloadStatus = 200;
+  media.openedDocuments = [];
+});
+
+export { ok };

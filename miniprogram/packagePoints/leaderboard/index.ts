@@ -1,0 +1,88 @@
+/** 积分排行: the company board and my department's board (tabs), page by page, with my own position on top. */
+import { leaveForBinding } from '../../services/gate';
+import { getLeaderboard, type LeaderboardRow, type LeaderboardScope } from '../../services/points';
+import { definePage } from '../../utils/page';
+import { createPagedList, initialListState, type FetchPage } from '../../utils/paged-list';
+
+interface RankRow {
+  key: string;
+  rank: number;
+  name: string;
+  department: string;
+  balance: number;
+  isMe: boolean;
+  medal: boolean;
+}
+
+const toRankRow = (row: LeaderboardRow): RankRow => ({
+  key: row.memberId,
+  rank: row.rank,
+  name: row.name,
+  department: row.departmentPath.join(' / '),
+  balance: row.balance,
+  isMe: row.isMe,
+  medal: row.rank <= 3,
+});
+
+const list = createPagedList<LeaderboardRow, RankRow>(toRankRow);
+
+const TABS: { value: LeaderboardScope; label: string }[] = [
+  { value: 'company', label: '全公司' },
+  { value: 'department', label: '本部门' },
+];
+
+type TabEvent = WechatMiniprogram.BaseEvent<{}, { value?: LeaderboardScope }>;
+
+definePage({
+  data: {
+    ...initialListState<RankRow>(),
+    tabs: TABS,
+    scope: 'company' as LeaderboardScope,
+    /** 我的排名 line; '' until the first page answers. */
+    mine: '',
+  },
+  methods: {
+    onLoad() {
+      return this.reload();
+    },
+    async onPullDownRefresh() {
+      try {
+        await this.reload();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
+    fetchPage(): FetchPage<LeaderboardRow> {
+      const { scope } = this.data;
+      return async (page, pageSize) => {
+        const board = await getLeaderboard(scope, page, pageSize);
+        // Only the answer for the tab still shown may write 我的排名.
+        if (scope === this.data.scope) {
+          this.setData({ mine: board.myRank === null ? `我的积分 ${board.myBalance}，暂未上榜` : `我的排名 第 ${board.myRank} 名 · ${board.myBalance} 积分` });
+        }
+        return board;
+      };
+    },
+    reload() {
+      return list.reload(this, this.fetchPage());
+    },
+    onReachBottom() {
+      return list.loadMore(this, this.fetchPage());
+    },
+    onLoadMore() {
+      return list.loadMore(this, this.fetchPage());
+    },
+    onRetry() {
+      return this.reload();
+    },
+    onBind() {
+      leaveForBinding('not-member');
+    },
+    onTab(event: TabEvent) {
+      const scope = event.currentTarget.dataset.value;
+      if (!scope || scope === this.data.scope) return undefined;
+      this.setData({ scope, items: [], mine: '' });
+      return this.reload();
+    },
+  },
+});

@@ -1,0 +1,107 @@
+/**
+ * 我的订单: my orders newest first, filtered by status, page by page. A pending order can be cancelled (after
+ * confirmation; the points come back); a virtual item's code is revealed on request and can be copied.
+ */
+import { leaveForBinding } from '../../services/gate';
+import { cancelOrder, listMyOrders, toOrderRow, type Order, type OrderRow, type OrderStatusFilter } from '../../services/mall';
+import { failureOf } from '../../utils/failure';
+import { ORDER_STATUS_LABELS } from '../../utils/labels';
+import { definePage } from '../../utils/page';
+import { createPagedList, initialListState, type FetchPage } from '../../utils/paged-list';
+import { confirmModal, toast } from '../../utils/ui';
+
+interface OrderCard extends OrderRow {
+  revealed: boolean;
+}
+
+const toCard = (order: Order): OrderCard => ({ ...toOrderRow(order), revealed: false });
+
+const list = createPagedList<Order, OrderCard>(toCard);
+
+const FILTERS: { value: OrderStatusFilter | ''; label: string }[] = [
+  { value: '', label: '全部' },
+  ...(['pending', 'fulfilled', 'cancelled'] as const).map((value) => ({ value, label: ORDER_STATUS_LABELS[value] })),
+];
+
+type OrderEvent = WechatMiniprogram.BaseEvent<{}, { id?: string }>;
+type FilterEvent = WechatMiniprogram.BaseEvent<{}, { value?: OrderStatusFilter | '' }>;
+
+definePage({
+  data: {
+    ...initialListState<OrderCard>(),
+    filters: FILTERS,
+    filter: '' as OrderStatusFilter | '',
+    cancelling: '',
+  },
+  methods: {
+    onLoad() {
+      return this.reload();
+    },
+    async onPullDownRefresh() {
+      try {
+        await this.reload();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
+    fetchPage(): FetchPage<Order> {
+      const status = this.data.filter || undefined;
+      return (page, pageSize) => listMyOrders(page, pageSize, status);
+    },
+    reload() {
+      return list.reload(this, this.fetchPage());
+    },
+    onReachBottom() {
+      return list.loadMore(this, this.fetchPage());
+    },
+    onLoadMore() {
+      return list.loadMore(this, this.fetchPage());
+    },
+    onRetry() {
+      return this.reload();
+    },
+    onBind() {
+      leaveForBinding('not-member');
+    },
+    onFilter(event: FilterEvent) {
+      const value = event.currentTarget.dataset.value ?? '';
+      if (value === this.data.filter) return undefined;
+      this.setData({ filter: value, items: [] });
+      return this.reload();
+    },
+    indexOf(id: string | undefined): number {
+      return this.data.items.findIndex((order) => order.id === id);
+    },
+    onReveal(event: OrderEvent) {
+      const index = this.indexOf(event.currentTarget.dataset.id);
+      if (index >= 0) this.setData({ [`items[${index}].revealed`]: true });
+    },
+    onCopy(event: OrderEvent) {
+      const order = this.data.items[this.indexOf(event.currentTarget.dataset.id)];
+      if (order?.code) wx.setClipboardData({ data: order.code });
+    },
+    async onCancel(event: OrderEvent) {
+      const order = this.data.items[this.indexOf(event.currentTarget.dataset.id)];
+      if (!order || order.status !== 'pending' || this.data.cancelling) return;
+      const confirmed = await confirmModal({
+        title: '取消订单',
+        content: `取消「${order.itemName}」的兑换？${order.price} 积分将退回到你的账户。`,
+        confirmText: '取消订单',
+        danger: true,
+      });
+      if (!confirmed) return;
+      this.setData({ cancelling: order.id });
+      try {
+        const updated = toCard(await cancelOrder(order.id));
+        const index = this.indexOf(updated.id);
+        this.setData({ cancelling: '', ...(index >= 0 ? { [`items[${index}]`]: updated } : {}) });
+        toast('订单已取消，积分已退回');
+      } catch (error) {
+        this.setData({ cancelling: '' });
+        const failure = failureOf(error, 'orders', '取消失败，请稍后重试');
+        toast(failure.code === 'ORDER_STATE' ? '订单已发放或已取消，无法取消' : failure.message);
+        if (failure.code === 'ORDER_STATE') await this.reload();
+      }
+    },
+  },
+});

@@ -1,0 +1,76 @@
+/**
+ * 我的积分: balance and total earned, points expiring soon (when yearly expiry is on), and the ledger with
+ * the reason of every entry, newest first, page by page.
+ */
+import { leaveForBinding } from '../../services/gate';
+import { expiryDay, getBalance, listHistory, toLedgerRow, type Balance, type LedgerEntry, type LedgerEntryRow } from '../../services/points';
+import { failureOf } from '../../utils/failure';
+import { definePage } from '../../utils/page';
+import { createPagedList, initialListState } from '../../utils/paged-list';
+
+interface BalanceCard {
+  balance: number;
+  earnedTotal: number;
+  /** e.g. 120 积分将于 2027-12-31 过期; empty when nothing expires. */
+  expiringSoon: string;
+  expiring: { key: string; text: string }[];
+}
+
+function toBalanceCard(balance: Balance): BalanceCard {
+  const expiring = balance.expiryEnabled ? balance.expiring.filter((part) => part.amount > 0) : [];
+  const lines = expiring.map((part) => ({ key: String(part.year), text: `${part.year} 年获得的 ${part.amount} 积分将于 ${expiryDay(part.expiresAt)} 过期` }));
+  const first = expiring[0];
+  return {
+    balance: balance.balance,
+    earnedTotal: balance.earnedTotal,
+    expiringSoon: first ? `${first.amount} 积分将于 ${expiryDay(first.expiresAt)} 过期` : '',
+    expiring: lines,
+  };
+}
+
+const list = createPagedList<LedgerEntry, LedgerEntryRow>(toLedgerRow);
+
+definePage({
+  data: {
+    ...initialListState<LedgerEntryRow>(),
+    card: null as BalanceCard | null,
+    balanceError: '',
+  },
+  methods: {
+    onLoad() {
+      return this.refresh();
+    },
+    async onPullDownRefresh() {
+      try {
+        await this.refresh();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
+    onReachBottom() {
+      return list.loadMore(this, listHistory);
+    },
+    onLoadMore() {
+      return list.loadMore(this, listHistory);
+    },
+    refresh() {
+      return Promise.all([this.loadBalance(), list.reload(this, listHistory)]).then(() => undefined);
+    },
+    async loadBalance() {
+      try {
+        this.setData({ card: toBalanceCard(await getBalance()), balanceError: '' });
+      } catch (error) {
+        this.setData({ balanceError: failureOf(error, 'points').message });
+      }
+    },
+    onRetry() {
+      return this.refresh();
+    },
+    onBind() {
+      leaveForBinding('not-member');
+    },
+    onOpenMall() {
+      wx.navigateTo({ url: '/packagePoints/mall/index' });
+    },
+  },
+});

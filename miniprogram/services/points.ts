@@ -1,0 +1,90 @@
+/** 积分: my balance and history, the leaderboards, and the admin's earning rules and adjustments. */
+import type { ActionInput, ActionOutput } from '../../typings/api';
+import { LEDGER_REASON_LABELS } from '../utils/labels';
+import { beijingDateTime } from '../utils/ui';
+import { call } from './transport';
+
+export type Balance = ActionOutput<'points', 'balance'>;
+export type LedgerPage = ActionOutput<'points', 'history'>;
+export type LedgerEntry = LedgerPage['items'][number];
+export type LeaderboardScope = NonNullable<ActionInput<'points', 'leaderboard'>['scope']>;
+export type Leaderboard = ActionOutput<'points', 'leaderboard'>;
+export type LeaderboardRow = Leaderboard['items'][number];
+export type EarningRulesView = ActionOutput<'points', 'getRules'>;
+export type EarningRulesInput = ActionInput<'points', 'setRules'>;
+export type AdjustmentInput = ActionInput<'points', 'adjust'>;
+export type AdjustmentResult = ActionOutput<'points', 'adjust'>;
+export type MemberLedgerPage = ActionOutput<'points', 'memberHistory'>;
+
+/**
+ * An idempotency key for one user intent (a confirmed redemption, an adjustment): generated once, sent again
+ * unchanged on every retry so the server answers the first result. Matches the contract's [A-Za-z0-9_-]{8,64}.
+ */
+export function newRequestId(): string {
+  const random = () => Math.floor(Math.random() * 0x100000000).toString(36).padStart(7, '0');
+  return `${Date.now().toString(36)}-${random()}${random()}`;
+}
+
+export function getBalance(): Promise<Balance> {
+  return call('points', 'balance', {});
+}
+
+export function listHistory(page: number, pageSize: number): Promise<LedgerPage> {
+  return call('points', 'history', { page, pageSize });
+}
+
+export function getLeaderboard(scope: LeaderboardScope, page: number, pageSize: number): Promise<Leaderboard> {
+  return call('points', 'leaderboard', { scope, page, pageSize });
+}
+
+export function getRules(): Promise<EarningRulesView> {
+  return call('points', 'getRules', {});
+}
+
+export function setRules(rules: EarningRulesInput): Promise<EarningRulesView> {
+  return call('points', 'setRules', rules);
+}
+
+export function adjustPoints(input: AdjustmentInput): Promise<AdjustmentResult> {
+  return call('points', 'adjust', input);
+}
+
+export function listMemberHistory(memberId: string, page: number, pageSize: number): Promise<MemberLedgerPage> {
+  return call('points', 'memberHistory', { memberId, page, pageSize });
+}
+
+// How ledger entries show, here in the main package because the member pages (packagePoints) and the admin
+// pages (packageAdmin) both show them, and a subpackage cannot import another subpackage's code.
+
+/** +20 / −5: the sign is always shown, so earning and spending read apart at a glance. */
+export function signedPoints(amount: number): string {
+  return amount > 0 ? `+${amount}` : `${amount}`;
+}
+
+/** The Beijing calendar day an expiry instant ends (an instant of 24:00 belongs to the day before). */
+export function expiryDay(iso: string): string {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? '' : beijingDateTime(new Date(time - 1).toISOString()).slice(0, 10);
+}
+
+export interface LedgerEntryRow {
+  id: string;
+  reason: string;
+  note: string;
+  amount: string;
+  earning: boolean;
+  time: string;
+  balanceAfter: number;
+}
+
+export function toLedgerRow(entry: LedgerEntry): LedgerEntryRow {
+  return {
+    id: entry.id,
+    reason: LEDGER_REASON_LABELS[entry.reason],
+    note: entry.note ?? '',
+    amount: signedPoints(entry.amount),
+    earning: entry.amount > 0,
+    time: beijingDateTime(entry.createdAt),
+    balanceAfter: entry.balanceAfter,
+  };
+}

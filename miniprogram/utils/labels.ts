@@ -5,6 +5,7 @@
  */
 import type { Audience, CourseCategory, CourseFormat, CourseStatus, JobLevel } from '../../typings/domain';
 import type { InvitationStatus } from '../../typings/functions/admin';
+import type { EarningEventType, LedgerReason, MallItemKind, MallItemStatus, OrderStatus } from '../../typings/functions/points';
 import type { RevisionStatus } from '../../typings/functions/authoring';
 import type { Role } from '../../typings/roles';
 
@@ -76,3 +77,25 @@ export const REVISION_STATUS_LABELS: Record<RevisionStatus, string> = {
   published: '已发布',
   returned: '已退回',
 };
+
+/** 积分明细的原因 (typings/functions/points.ts LEDGER_REASON_LABELS, checked equal by a test). */
+export const LEDGER_REASON_LABELS: Record<LedgerReason, string> = {
+  course_completed: '完成课程',
+  quiz_passed: '通过测验',
+  checkin: '打卡',
+  streak_bonus: '连续打卡奖励',
+  competition_award: '大赛获奖',
+  admin_adjustment: '管理员调整',
+  redemption: '兑换礼品',
+  refund: '订单取消退回',
+  expiry: '积分过期',
+};
+
+/** Earning events in the order the rules form lists them. */
+export const EARNING_EVENT_TYPES: readonly EarningEventType[] = ['course_completed', 'quiz_passed', 'checkin', 'streak_bonus', 'competition_award'];
+
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = { pending: '待发放', fulfilled: '已发放', cancelled: '已取消' };
+
+export const MALL_ITEM_KIND_LABELS: Record<MallItemKind, string> = { physical: '实物', virtual: '虚拟' };
+
+export const MALL_ITEM_STATUS_LABELS: Record<MallItemStatus, string> = { on_sale: '上架中', off_sale: '已下架' };

@@ -6,16 +6,22 @@ import type { FunctionName } from '../typings/api';
 import type { CloudFunction } from './core';
 import { userFunction } from './user';
 import { courseFunction } from './course';
+import { learningFunction } from './learning';
 import { campaignFunction } from './campaign';
 import { contestFunction } from './contest';
 import { adminFunction } from './admin';
+import { authoringFunction } from './authoring';
+import { assignmentFunction } from './assignment';
 
 export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   user: userFunction,
   course: courseFunction,
+  learning: learningFunction,
   campaign: campaignFunction,
   contest: contestFunction,
   admin: adminFunction,
+  authoring: authoringFunction,
+  assignment: assignmentFunction,
 };
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];

@@ -195,6 +195,126 @@ export interface InvitationDoc {
   revokedAt?: Date;
 }
 
+/** The fields an author edits; a revision stores them, and publishing copies them into `courses/<id>`. */
+export type CourseFieldsDoc = Pick<CourseDoc, 'title' | 'summary' | 'cover' | 'category' | 'format' | 'audiences' | 'durationMinutes' | 'tags' | 'content' | 'quiz'>;
+
+/** One reviewer's part of a review round; `scores` is null until they scored. */
+export interface RevisionReview {
+  reviewerId: string;
+  reviewerName: string;
+  scores: Record<string, number> | null;
+  average: number | null;
+  notes: string;
+  scoredAt: Date | null;
+}
+
+/** The rubric (评分标准) a review round uses, copied from the settings at submission. */
+export interface RubricDoc {
+  dimensions: { id: string; name: string; weight: number }[];
+  scale: '1-5' | '0-100';
+  threshold: number;
+}
+
+/** Collection `authoringSettings`, `_id` = 'review': the review gate (admin). */
+export interface ReviewSettingsDoc extends RubricDoc {
+  _id: string;
+  reviewersPerRevision: number;
+  updatedAt: Date;
+}
+
+/**
+ * Collection `courseRevisions`, `_id` = `<courseId>:<revision>`: a draft, a revision under review, a revision
+ * sent back with notes (returned), or a published one (kept as history).
+ */
+export interface CourseRevisionDoc {
+  _id: string;
+  courseId: string;
+  revision: number;
+  status: 'draft' | 'in_review' | 'published' | 'returned';
+  authorId: string;
+  fields: CourseFieldsDoc;
+  /** Reviewers of the current round, and those of them who have not scored yet (the review queue). */
+  reviewerIds: string[];
+  pendingReviewerIds: string[];
+  reviews: RevisionReview[];
+  rubric: RubricDoc | null;
+  finalScore: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+  submittedAt: Date | null;
+  decidedAt: Date | null;
+}
+
+/**
+ * Collection `courseAuthoring`, `_id` = course id: the author's side of a course (我的课程), read in the
+ * transactions that open, submit and publish revisions.
+ */
+export interface CourseAuthoringDoc {
+  _id: string;
+  authorId: string;
+  authorName: string;
+  /** The author's department, for trainers scoped to a subtree. */
+  authorDepartmentId: string;
+  title: string;
+  format: CourseFormat;
+  category: CourseCategory;
+  /** What learners see: `draft`/`in_review` until the first publication, then `published` or `archived`. */
+  courseStatus: CourseStatus;
+  publishedRevision: number;
+  latestRevision: number;
+  /** The revision being written or reviewed, or null. */
+  openRevision: number | null;
+  openStatus: CourseRevisionDoc['status'] | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Collection `assignments`: a required course or series (必修) for departments, roles or audiences. */
+export interface AssignmentDoc {
+  _id: string;
+  kind: 'course' | 'series';
+  courseId: string | null;
+  seriesId: string | null;
+  title: string;
+  /** The courses a member must complete (the series' courses when it was assigned). */
+  courseIds: string[];
+  departmentIds: string[];
+  departmentNames: string[];
+  roles: RoleGrant['role'][];
+  audiences: Audience[];
+  /** A scoped trainer's departments: only members inside them are targeted; null = everyone. */
+  scopeDepartmentIds: string[] | null;
+  /** Beijing day, YYYY-MM-DD. */
+  dueDay: string;
+  status: 'active' | 'cancelled';
+  /** Maintained counters: targeted members, and those of them who completed. */
+  assignedCount: number;
+  completedCount: number;
+  createdById: string;
+  createdByName: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * Collection `assignmentTargets`, `_id` = `<assignmentId>:<memberId>`: one targeted member and their
+ * progress, so completion per department is an aggregation over an indexed field, not a scan of members.
+ */
+export interface AssignmentTargetDoc {
+  _id: string;
+  assignmentId: string;
+  memberId: string;
+  name: string;
+  employeeNo: string | null;
+  departmentId: string;
+  departmentPath: string[];
+  courseIds: string[];
+  completedCourseIds: string[];
+  done: boolean;
+  doneAt: Date | null;
+  createdAt: Date;
+}
+
 /**
  * Collection `learningRecords`, `_id` = `<memberId>:<courseId>`: one learner's record of one course. Keyed by
  * course, never by revision, so progress survives new revisions.

@@ -5,17 +5,23 @@
 import type { ContractTypes } from './contract';
 import { userContracts } from './functions/user';
 import { courseContracts } from './functions/course';
+import { learningContracts } from './functions/learning';
 import { campaignContracts } from './functions/campaign';
 import { contestContracts } from './functions/contest';
 import { adminContracts } from './functions/admin';
+import { authoringContracts } from './functions/authoring';
+import { assignmentContracts } from './functions/assignment';
 import { pointsContracts, pointsExpiryContracts } from './functions/points';
 
 export const CONTRACTS = {
   user: userContracts,
   course: courseContracts,
+  learning: learningContracts,
   campaign: campaignContracts,
   contest: contestContracts,
   admin: adminContracts,
+  authoring: authoringContracts,
+  assignment: assignmentContracts,
   points: pointsContracts,
   pointsExpiry: pointsExpiryContracts,
 };

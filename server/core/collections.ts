@@ -25,6 +25,16 @@ export const COLLECTIONS = {
   courseRatings: 'courseRatings',
   campaigns: 'campaigns',
   contests: 'contests',
+  /** Drafts, revisions under review and published history (`<courseId>:<n>`). */
+  courseRevisions: 'courseRevisions',
+  /** The author's side of each course (我的课程), `_id` = course id. */
+  courseAuthoring: 'courseAuthoring',
+  /** Review gate settings, `_id` = 'review'. */
+  authoringSettings: 'authoringSettings',
+  /** Required courses and series (必修). */
+  assignments: 'assignments',
+  /** One targeted member per assignment, `<assignmentId>:<memberId>`, with their progress. */
+  assignmentTargets: 'assignmentTargets',
   /** Maintained points balances (积分余额), `_id` = member id. */
   pointsAccounts: 'pointsAccounts',
   /** Append-only points ledger (积分明细), `_id` from the entry's idempotency key. */

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
-import type { Audience, CourseCategory, CourseContent, CourseFormat, CourseStatus, QuizDoc } from '../domain';
+import type { Audience, CourseCategory, CourseFieldsDoc, CourseFormat, CourseStatus } from '../domain';
 import { Page, pageInputShape } from './paging';
 
 export const COURSE_CATEGORIES = ['company_knowledge', 'general_skills', 'leadership', 'professional_skills', 'onboarding'] as const;
@@ -91,18 +91,7 @@ export const courseFieldsSchema = z.strictObject({
 export type CourseFieldsInput = z.input<typeof courseFieldsSchema>;
 
 /** The editable fields as stored on a revision (and copied into `courses/<id>` when it passes). */
-export interface CourseFields {
-  title: string;
-  summary: string;
-  cover: string | null;
-  category: CourseCategory;
-  format: CourseFormat;
-  audiences: Audience[];
-  durationMinutes: number;
-  tags: string[];
-  content: CourseContent;
-  quiz: QuizDoc | null;
-}
+export type CourseFields = CourseFieldsDoc;
 
 /** One rubric dimension (评分维度) with its weight in the average. */
 export interface RubricDimension {

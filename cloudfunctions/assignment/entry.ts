@@ -1,0 +1,4 @@
+/** Deploy unit `assignment`: the routing and the domain code live in server/assignment. */
+import { assignmentFunction } from '../../server/assignment';
+
+export const main = assignmentFunction.main;

@@ -1,0 +1,266 @@
+/**
+ * Area `authoring` (课程制作与审核): trainers write courses and series, reviewers score revisions, admins set
+ * the review gate. Every change where two documents must agree runs in one transaction.
+ */
+import { randomBytes } from 'node:crypto';
+import type { CourseAuthoringDoc, CourseFieldsDoc, CourseRevisionDoc, ReviewSettingsDoc } from '../../typings/domain';
+import { authoringContracts } from '../../typings/functions/authoring';
+import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, runTransaction, txGet } from '../core';
+import type { SortKey } from '../core';
+import { assertEdits, authorOf, requireAuthoring } from './access';
+import { assertCourseFields, pickFields } from './fields';
+import { assertSettings, chooseReviewers, readReviewSettings, REVIEW_SETTINGS_ID, scoreInTx } from './review';
+import { draftRevision, newAuthoring, parseRevisionId, revisionId, txPut } from './revisions';
+import { createSeries, listSeries, setSeriesStatus, updateSeries } from './series';
+import { authoredCourseView, queueItem, revisionView } from './views';
+
+const RECENT_FIRST: readonly SortKey[] = [
+  { field: 'updatedAt', direction: 'desc' },
+  { field: '_id', direction: 'asc' },
+];
+const OLDEST_SUBMISSION_FIRST: readonly SortKey[] = [
+  { field: 'submittedAt', direction: 'asc' },
+  { field: '_id', direction: 'asc' },
+];
+
+/** The fields as stored: validated across fields, key order fixed. */
+function checkedFields(fields: CourseFieldsDoc): CourseFieldsDoc {
+  const picked = pickFields(fields);
+  assertCourseFields(picked);
+  return picked;
+}
+
+async function requireRevision(db: Parameters<typeof findById>[0], id: string): Promise<CourseRevisionDoc> {
+  const revision = await findById<CourseRevisionDoc>(db, COLLECTIONS.courseRevisions, id);
+  if (!revision) throw new AppError('NOT_FOUND', '课程版本不存在');
+  return revision;
+}
+
+export const listMyCourses = defineAction({
+  ...authoringContracts.listMyCourses,
+  roles: ['trainer'],
+  async handler({ input, caller, db }) {
+    const found = await findPage<CourseAuthoringDoc>(db, COLLECTIONS.courseAuthoring, { authorId: caller.member._id }, RECENT_FIRST, input);
+    return pageOf(found, input, authoredCourseView);
+  },
+});
+
+export const createCourse = defineAction({
+  ...authoringContracts.createCourse,
+  roles: ['trainer'],
+  async handler({ input, caller, db, now }) {
+    const fields = checkedFields(input.fields);
+    const at = now();
+    const courseId = `c:${randomBytes(8).toString('hex')}`;
+    const authoring: CourseAuthoringDoc = { ...newAuthoring(courseId, authorOf(caller.member), fields, at), latestRevision: 1, openRevision: 1, openStatus: 'draft' };
+    const revision = draftRevision(courseId, 1, caller.member._id, fields, at);
+    await runTransaction(db, async (tx) => {
+      await txPut(tx, COLLECTIONS.courseAuthoring, authoring);
+      await txPut(tx, COLLECTIONS.courseRevisions, revision);
+    });
+    return revisionView(revision, authoring);
+  },
+});
+
+export const getDraft = defineAction({
+  ...authoringContracts.getDraft,
+  roles: ['trainer'],
+  async handler({ input, caller, db }) {
+    const authoring = await requireAuthoring(db, input.courseId);
+    assertEdits(caller, authoring);
+    const number = authoring.openRevision ?? authoring.publishedRevision;
+    return revisionView(await requireRevision(db, revisionId(authoring._id, number)), authoring);
+  },
+});
+
+export const saveDraft = defineAction({
+  ...authoringContracts.saveDraft,
+  roles: ['trainer'],
+  async handler({ input, caller, db, now }) {
+    const fields = checkedFields(input.fields);
+    const at = now();
+    return runTransaction(db, async (tx) => {
+      const authoring = await txGet<CourseAuthoringDoc>(tx, COLLECTIONS.courseAuthoring, input.courseId);
+      if (!authoring) throw new AppError('NOT_FOUND', '课程不存在');
+      assertEdits(caller, authoring);
+      if (authoring.openStatus === 'in_review') throw new AppError('CONFLICT', '课程正在审核中，审核结束后才能修改');
+      let revision: CourseRevisionDoc;
+      if (authoring.openRevision === null) {
+        // Editing a published course opens the next revision; the published one stays live meanwhile.
+        revision = draftRevision(authoring._id, authoring.latestRevision + 1, authoring.authorId, fields, at);
+      } else {
+        const open = await txGet<CourseRevisionDoc>(tx, COLLECTIONS.courseRevisions, revisionId(authoring._id, authoring.openRevision));
+        if (!open) throw new AppError('NOT_FOUND', '课程版本不存在');
+        if (input.baseUpdatedAt !== undefined && new Date(input.baseUpdatedAt).getTime() !== new Date(open.updatedAt).getTime()) {
+          throw new AppError('CONFLICT', '草稿已在别处修改，请刷新后再编辑');
+        }
+        // A returned revision becomes a draft again; its reviews stay visible until it is resubmitted.
+        revision = { ...open, fields, status: 'draft', updatedAt: at };
+      }
+      const next: CourseAuthoringDoc = {
+        ...authoring,
+        title: authoring.publishedRevision > 0 ? authoring.title : fields.title,
+        format: authoring.publishedRevision > 0 ? authoring.format : fields.format,
+        category: authoring.publishedRevision > 0 ? authoring.category : fields.category,
+        latestRevision: Math.max(authoring.latestRevision, revision.revision),
+        openRevision: revision.revision,
+        openStatus: 'draft',
+        updatedAt: at,
+      };
+      await txPut(tx, COLLECTIONS.courseRevisions, revision);
+      await txPut(tx, COLLECTIONS.courseAuthoring, next);
+      return revisionView(revision, next);
+    });
+  },
+});
+
+export const submitForReview = defineAction({
+  ...authoringContracts.submitForReview,
+  roles: ['trainer'],
+  async handler({ input, caller, db, now }) {
+    const before = await requireAuthoring(db, input.courseId);
+    assertEdits(caller, before);
+    if (before.openRevision === null) throw new AppError('CONFLICT', '没有待提交的草稿，请先编辑课程');
+    const settings = await readReviewSettings(db);
+    const reviewers = await chooseReviewers(db, before, revisionId(before._id, before.openRevision), settings.reviewersPerRevision);
+    if (reviewers.length === 0) throw new AppError('CONFLICT', '暂无可分配的审核员（作者本人不能审核），请联系管理员');
+    const at = now();
+    return runTransaction(db, async (tx) => {
+      const authoring = await txGet<CourseAuthoringDoc>(tx, COLLECTIONS.courseAuthoring, input.courseId);
+      if (!authoring || authoring.openRevision === null) throw new AppError('CONFLICT', '没有待提交的草稿，请先编辑课程');
+      const open = await txGet<CourseRevisionDoc>(tx, COLLECTIONS.courseRevisions, revisionId(authoring._id, authoring.openRevision));
+      if (!open) throw new AppError('NOT_FOUND', '课程版本不存在');
+      // A retry after success answers the revision under review unchanged.
+      if (open.status === 'in_review') return revisionView(open, authoring);
+      if (open.status !== 'draft' && open.status !== 'returned') throw new AppError('CONFLICT', '该版本不能提交审核');
+      assertCourseFields(open.fields);
+      const revision: CourseRevisionDoc = {
+        ...open,
+        status: 'in_review',
+        reviewerIds: reviewers.map((member) => member._id),
+        pendingReviewerIds: reviewers.map((member) => member._id),
+        reviews: reviewers.map((member) => ({ reviewerId: member._id, reviewerName: member.name, scores: null, average: null, notes: '', scoredAt: null })),
+        rubric: { dimensions: settings.dimensions, scale: settings.scale, threshold: settings.threshold },
+        finalScore: null,
+        submittedAt: at,
+        decidedAt: null,
+        updatedAt: at,
+      };
+      const next: CourseAuthoringDoc = {
+        ...authoring,
+        openStatus: 'in_review',
+        courseStatus: authoring.publishedRevision > 0 ? authoring.courseStatus : 'in_review',
+        updatedAt: at,
+      };
+      await txPut(tx, COLLECTIONS.courseRevisions, revision);
+      await txPut(tx, COLLECTIONS.courseAuthoring, next);
+      return revisionView(revision, next);
+    });
+  },
+});
+
+function archiveAction(target: 'archived' | 'published') {
+  return async ({ input, caller, db, now }: { input: { courseId: string }; caller: Parameters<typeof assertEdits>[0]; db: Parameters<typeof findById>[0]; now(): Date }) => {
+    const at = now();
+    return runTransaction(db, async (tx) => {
+      const authoring = await txGet<CourseAuthoringDoc>(tx, COLLECTIONS.courseAuthoring, input.courseId);
+      if (!authoring) throw new AppError('NOT_FOUND', '课程不存在');
+      assertEdits(caller, authoring);
+      if (authoring.publishedRevision === 0) throw new AppError('CONFLICT', '课程尚未发布，不能归档或恢复');
+      const next: CourseAuthoringDoc = { ...authoring, courseStatus: target, updatedAt: at };
+      if (authoring.courseStatus !== target) {
+        await tx.collection(COLLECTIONS.courses).doc(authoring._id).update({ data: { status: target, updatedAt: at } });
+        await txPut(tx, COLLECTIONS.courseAuthoring, next);
+      }
+      return authoredCourseView(next);
+    });
+  };
+}
+
+export const archiveCourse = defineAction({ ...authoringContracts.archiveCourse, roles: ['trainer'], handler: archiveAction('archived') });
+export const unarchiveCourse = defineAction({ ...authoringContracts.unarchiveCourse, roles: ['trainer'], handler: archiveAction('published') });
+
+export const reviewQueue = defineAction({
+  ...authoringContracts.reviewQueue,
+  roles: ['reviewer'],
+  async handler({ input, caller, db }) {
+    const me = caller.member._id;
+    const filter = input.includeScored ? { reviewerIds: me } : { pendingReviewerIds: me, status: 'in_review' };
+    const found = await findPage<CourseRevisionDoc>(db, COLLECTIONS.courseRevisions, filter, OLDEST_SUBMISSION_FIRST, input);
+    const names = new Map<string, string>();
+    for (const revision of found.docs) {
+      if (!names.has(revision.courseId)) names.set(revision.courseId, (await findById<CourseAuthoringDoc>(db, COLLECTIONS.courseAuthoring, revision.courseId))?.authorName ?? '');
+    }
+    return pageOf(found, input, (revision) => queueItem(revision, me, names.get(revision.courseId) ?? ''));
+  },
+});
+
+export const getReview = defineAction({
+  ...authoringContracts.getReview,
+  roles: ['reviewer'],
+  async handler({ input, caller, db }) {
+    const revision = await requireRevision(db, input.revisionId);
+    if (!revision.reviewerIds.includes(caller.member._id)) throw new AppError('FORBIDDEN', '你不是这门课程的审核员');
+    return revisionView(revision, await requireAuthoring(db, revision.courseId));
+  },
+});
+
+export const scoreReview = defineAction({
+  ...authoringContracts.scoreReview,
+  roles: ['reviewer'],
+  async handler({ input, caller, db, now }) {
+    const parsed = parseRevisionId(input.revisionId);
+    if (!parsed) throw new AppError('NOT_FOUND', '课程版本不存在');
+    const at = now();
+    return runTransaction(db, async (tx) => {
+      const revision = await txGet<CourseRevisionDoc>(tx, COLLECTIONS.courseRevisions, input.revisionId);
+      const authoring = await txGet<CourseAuthoringDoc>(tx, COLLECTIONS.courseAuthoring, parsed.courseId);
+      if (!revision || !authoring) throw new AppError('NOT_FOUND', '课程版本不存在');
+      if (revision.authorId === caller.member._id) throw new AppError('FORBIDDEN', '不能审核自己的课程');
+      const scored = await scoreInTx(tx, revision, authoring, caller.member._id, input.scores, input.notes, at);
+      const after = scored.status === 'published' ? { ...authoring, courseStatus: authoring.courseStatus === 'archived' ? 'archived' as const : 'published' as const } : authoring;
+      return revisionView(scored, after);
+    });
+  },
+});
+
+export const getReviewSettings = defineAction({
+  ...authoringContracts.getReviewSettings,
+  roles: ['admin', 'trainer', 'reviewer'],
+  async handler({ db }) {
+    return readReviewSettings(db);
+  },
+});
+
+export const updateReviewSettings = defineAction({
+  ...authoringContracts.updateReviewSettings,
+  roles: ['admin'],
+  async handler({ input, db, now }) {
+    assertSettings(input);
+    const doc: ReviewSettingsDoc = { _id: REVIEW_SETTINGS_ID, ...input, updatedAt: now() };
+    await runTransaction(db, (tx) => txPut(tx, COLLECTIONS.authoringSettings, doc));
+    return readReviewSettings(db);
+  },
+});
+
+export const authoringFunction = defineFunction({
+  name: 'authoring',
+  actions: {
+    listMyCourses,
+    createCourse,
+    getDraft,
+    saveDraft,
+    submitForReview,
+    archiveCourse,
+    unarchiveCourse,
+    reviewQueue,
+    getReview,
+    scoreReview,
+    getReviewSettings,
+    updateReviewSettings,
+    listSeries,
+    createSeries,
+    updateSeries,
+    setSeriesStatus,
+  },
+});

@@ -1,23 +1,128 @@
-/** 学习 tab: the published course catalogue, paginated. */
-import type { CourseFormat } from '../../../typings/domain';
-import { listCourses, type CourseListItem } from '../../services/course';
-import { definePagedListPage } from '../../utils/paged-list';
+/**
+ * 学习 tab, the home: 必修 (required, overdue first and marked), 继续学习, 为你推荐, 系列课程, from one
+ * `course.home` call; a search box and 全部课程 lead to the catalogue (packageCourse).
+ */
+import type { RequiredItem, SeriesSummary } from '../../../typings/functions/course';
+import { catalogueUrl, courseUrl, MY_LEARNING_URL, seriesUrl, toCourseCard, type CourseCardView } from '../../components/course-card/view';
+import { leaveForBinding } from '../../services/gate';
+import { getHome, type HomeView } from '../../services/course';
+import { failureOf } from '../../utils/failure';
+import { definePage } from '../../utils/page';
+import type { ListStatus } from '../../utils/paged-list';
 
-const FORMAT_LABELS: Record<CourseFormat, string> = {
-  article: '图文',
-  narrated_article: '有声图文',
-  video: '视频',
-  audio: '音频',
-  h5: '互动 H5',
-  text: '文本',
-};
+interface RequiredView {
+  key: string;
+  url: string;
+  title: string;
+  kind: string;
+  due: string;
+  overdue: boolean;
+  completed: boolean;
+}
 
-definePagedListPage({
-  fetchPage: listCourses,
-  toView: (course: CourseListItem) => ({
-    id: course.id,
-    title: course.title,
-    summary: course.summary,
-    meta: `${FORMAT_LABELS[course.format]} · ${course.durationMinutes} 分钟`,
-  }),
+interface SeriesView {
+  id: string;
+  url: string;
+  title: string;
+  summary: string;
+  coverUrl: string;
+  progress: string;
+}
+
+function toRequiredView(item: RequiredItem): RequiredView {
+  return {
+    key: item.assignmentId,
+    url: item.kind === 'course' ? courseUrl(item.targetId) : seriesUrl(item.targetId),
+    title: item.title,
+    kind: item.kind === 'course' ? '课程' : '系列',
+    due: `截止 ${item.dueDay}`,
+    overdue: item.overdue && !item.completed,
+    completed: item.completed,
+  };
+}
+
+function toSeriesView(series: SeriesSummary): SeriesView {
+  return {
+    id: series.id,
+    url: seriesUrl(series.id),
+    title: series.title,
+    summary: series.summary,
+    coverUrl: series.coverUrl ?? '',
+    progress: `已完成 ${series.completedCount}/${series.courseCount} 课${series.stepUnlock ? ' · 逐级解锁' : ''}`,
+  };
+}
+
+interface HomeSections {
+  required: RequiredView[];
+  continueLearning: CourseCardView[];
+  recommended: CourseCardView[];
+  series: SeriesView[];
+}
+
+function toSections(home: HomeView): HomeSections {
+  return {
+    required: home.required.map(toRequiredView),
+    continueLearning: home.continueLearning.map((course) => toCourseCard(course, { percent: course.percent })),
+    recommended: home.recommended.map((course) => toCourseCard(course)),
+    series: home.series.map(toSeriesView),
+  };
+}
+
+const EMPTY: HomeSections = { required: [], continueLearning: [], recommended: [], series: [] };
+
+type UrlTap = WechatMiniprogram.BaseEvent<{}, { url?: string }>;
+type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
+
+definePage({
+  data: {
+    status: 'loading' as ListStatus,
+    message: '',
+    keyword: '',
+    ...EMPTY,
+  },
+  methods: {
+    onLoad() {
+      return this.load();
+    },
+    async onPullDownRefresh() {
+      try {
+        await this.load();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
+    async load() {
+      if (this.data.status !== 'ready') this.setData({ status: 'loading', message: '' });
+      try {
+        const sections = toSections(await getHome());
+        const empty = Object.values(sections).every((list: unknown[]) => list.length === 0);
+        this.setData({ ...sections, status: empty ? 'empty' : 'ready', message: '' });
+      } catch (error) {
+        const failure = failureOf(error, 'learn');
+        this.setData({ ...EMPTY, status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+      }
+    },
+    onRetry() {
+      return this.load();
+    },
+    onBind() {
+      leaveForBinding('not-member');
+    },
+    onKeywordInput(event: InputEvent) {
+      this.setData({ keyword: event.detail.value });
+    },
+    onSearch() {
+      wx.navigateTo({ url: catalogueUrl(this.data.keyword) });
+    },
+    onOpen(event: UrlTap) {
+      const { url } = event.currentTarget.dataset;
+      if (url) wx.navigateTo({ url });
+    },
+    onCatalogue() {
+      wx.navigateTo({ url: catalogueUrl() });
+    },
+    onMyLearning() {
+      wx.navigateTo({ url: MY_LEARNING_URL });
+    },
+  },
 });

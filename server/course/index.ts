@@ -1,26 +1,12 @@
-/** Area `course`: the micro-course catalogue. */
-import type { CourseDoc } from '../../typings/domain';
-import { courseContracts, CourseSummary } from '../../typings/functions/course';
-import { COLLECTIONS, defineAction, defineFunction } from '../core';
-import { isoDate, listPublished } from '../core/published';
+/** Area `course`: catalogue, series, quizzes, ratings, the 学习 home and 我的学习. */
+import { defineFunction } from '../core';
+import { detail, list } from './catalogue';
+import { home, myLearning } from './home';
+import { quiz, submitQuiz } from './quiz';
+import { comments, rate } from './ratings';
+import { seriesDetail, seriesList } from './series';
 
-function courseSummary(doc: CourseDoc): CourseSummary {
-  return {
-    id: doc._id,
-    title: doc.title,
-    summary: doc.summary,
-    category: doc.category,
-    format: doc.format,
-    durationMinutes: doc.durationMinutes,
-    tags: doc.tags,
-    publishedAt: isoDate(doc.publishedAt),
-  };
-}
-
-export const list = defineAction({
-  ...courseContracts.list,
-  roles: ['learner'],
-  handler: ({ db, input }) => listPublished(db, COLLECTIONS.courses, input, courseSummary),
+export const courseFunction = defineFunction({
+  name: 'course',
+  actions: { list, detail, seriesList, seriesDetail, quiz, submitQuiz, rate, comments, home, myLearning },
 });
-
-export const courseFunction = defineFunction({ name: 'course', actions: { list } });

@@ -1,0 +1,140 @@
+/**
+ * The 学习 home (`course.home`) and 我的学习 (`course.myLearning`). Every home section is a bounded list
+ * (HOME_LIMITS), read by index with a limit; the sections are read in parallel. Database operations per home
+ * load are counted in test/server/course/operations.test.ts.
+ */
+import type { Audience, CourseDoc, LearningRecordDoc, MemberDoc, MemberStudyDoc, SeriesDoc } from '../../typings/domain';
+import { ContinueItem, courseContracts, HOME_LIMITS, HomeView, LearningHistoryItem, MyLearningView, RequiredItem } from '../../typings/functions/course';
+import { COLLECTIONS, Database, defineAction, findById, findPage, pageOf, SortKey } from '../core';
+import { isoDate } from '../core/published';
+import { requiredForMember } from '../assignment/for-member';
+import { audiencesOf, completedSet, recordsOf, visibleCondition } from './access';
+import { NEWEST_FIRST } from './catalogue';
+import { tempUrls, UrlMap, urlOf } from './files';
+import { byIds, docsOf } from './query';
+import { visibleSeriesPage } from './series';
+import { courseSummary, seriesSummary } from './views';
+
+/** Newest courses looked at to find the recommended ones the learner has not started. */
+const RECOMMENDATION_POOL = 20;
+
+const RECENT_FIRST: readonly SortKey[] = [
+  { field: 'lastStudiedAt', direction: 'desc' },
+  { field: '_id', direction: 'asc' },
+];
+
+async function recentRecords(db: Database, memberId: string): Promise<LearningRecordDoc[]> {
+  return docsOf<LearningRecordDoc>(
+    db.collection(COLLECTIONS.learningRecords).where({ memberId, completed: false }).orderBy('lastStudiedAt', 'desc').limit(HOME_LIMITS.continueLearning),
+  );
+}
+
+async function newestVisible(db: Database, audiences: readonly Audience[]): Promise<CourseDoc[]> {
+  let query = db.collection(COLLECTIONS.courses).where(visibleCondition(db, audiences));
+  for (const key of NEWEST_FIRST) query = query.orderBy(key.field, key.direction);
+  return docsOf<CourseDoc>(query.limit(RECOMMENDATION_POOL));
+}
+
+/** Overdue first, then those still to do, each by the nearest due day. */
+function byUrgency(a: Pick<RequiredItem, 'overdue' | 'completed' | 'dueDay' | 'assignmentId'>, b: typeof a): number {
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
+  if (a.completed !== b.completed) return a.completed ? 1 : -1;
+  return a.dueDay.localeCompare(b.dueDay) || a.assignmentId.localeCompare(b.assignmentId);
+}
+
+async function requiredItems(db: Database, member: MemberDoc, now: Date) {
+  const all = await requiredForMember(db, member, now);
+  return all
+    .map((item) => ({
+      assignmentId: item.assignmentId,
+      kind: item.courseId ? ('course' as const) : ('series' as const),
+      targetId: (item.courseId ?? item.seriesId) as string,
+      dueDay: item.dueDay,
+      overdue: item.overdue,
+      completed: item.completed,
+    }))
+    .filter((item) => item.targetId)
+    .sort(byUrgency)
+    .slice(0, HOME_LIMITS.required);
+}
+
+function continueItem(course: CourseDoc, record: LearningRecordDoc, urls: UrlMap): ContinueItem {
+  return { ...courseSummary(course, urls), percent: record.percent, lastStudiedAt: isoDate(record.lastStudiedAt) };
+}
+
+export const home = defineAction({
+  ...courseContracts.home,
+  roles: ['learner'],
+  handler: async ({ db, cloud, caller, now }): Promise<HomeView> => {
+    const at = now();
+    const member = caller.member;
+    const audiences = audiencesOf(member, at);
+    const [required, recent, pool, seriesPage] = await Promise.all([
+      requiredItems(db, member, at),
+      recentRecords(db, member._id),
+      newestVisible(db, audiences),
+      visibleSeriesPage(db, audiences, { page: 1, pageSize: HOME_LIMITS.series }),
+    ]);
+    const courseIds = [...required.filter((item) => item.kind === 'course').map((item) => item.targetId), ...recent.map((record) => record.courseId)];
+    const requiredSeriesIds = required.filter((item) => item.kind === 'series').map((item) => item.targetId);
+    const [courses, requiredSeries, started, completed] = await Promise.all([
+      byIds<CourseDoc>(db, COLLECTIONS.courses, courseIds),
+      byIds<SeriesDoc>(db, COLLECTIONS.series, requiredSeriesIds),
+      recordsOf(db, member._id, pool.map((course) => course._id)),
+      completedSet(db, member._id, seriesPage.docs.flatMap((series) => series.courseIds)),
+    ]);
+    const recommended = pool.filter((course) => !started.has(course._id)).slice(0, HOME_LIMITS.recommended);
+    const urls = await tempUrls(cloud, [
+      ...[...courses.values()].map((course) => course.cover),
+      ...[...requiredSeries.values()].map((series) => series.cover),
+      ...recommended.map((course) => course.cover),
+      ...seriesPage.docs.map((series) => series.cover),
+    ]);
+    return {
+      required: required.flatMap((item): RequiredItem[] => {
+        const target = item.kind === 'course' ? courses.get(item.targetId) : requiredSeries.get(item.targetId);
+        return target ? [{ ...item, title: target.title, coverUrl: urlOf(urls, target.cover) }] : [];
+      }),
+      continueLearning: recent.flatMap((record) => {
+        const course = courses.get(record.courseId);
+        return course && course.status === 'published' ? [continueItem(course, record, urls)] : [];
+      }),
+      recommended: recommended.map((course) => courseSummary(course, urls)),
+      series: seriesPage.docs.map((series) => seriesSummary(series, urls, completed)),
+    };
+  },
+});
+
+export const myLearning = defineAction({
+  ...courseContracts.myLearning,
+  roles: ['learner'],
+  handler: async ({ db, cloud, caller, input }): Promise<MyLearningView> => {
+    const memberId = caller.member._id;
+    const filter: Record<string, unknown> = input.completedOnly ? { memberId, completed: true } : { memberId };
+    const [found, totals] = await Promise.all([
+      findPage<LearningRecordDoc>(db, COLLECTIONS.learningRecords, filter, RECENT_FIRST, input),
+      findById<MemberStudyDoc>(db, COLLECTIONS.memberStudy, memberId),
+    ]);
+    const courses = await byIds<CourseDoc>(db, COLLECTIONS.courses, found.docs.map((record) => record.courseId));
+    const urls = await tempUrls(cloud, [...courses.values()].map((course) => course.cover));
+    const page = pageOf(found, input, (record): LearningHistoryItem | null => {
+      const course = courses.get(record.courseId);
+      if (!course) return null;
+      return {
+        ...continueItem(course, record, urls),
+        completed: record.completed,
+        completedAt: isoDate(record.completedAt),
+        studySeconds: Math.floor(record.studyMs / 1000),
+      };
+    });
+    return {
+      ...page,
+      items: page.items.filter((item): item is LearningHistoryItem => item !== null),
+      totals: {
+        studySeconds: Math.floor((totals?.studyMs ?? 0) / 1000),
+        coursesStarted: totals?.coursesStarted ?? 0,
+        coursesCompleted: totals?.coursesCompleted ?? 0,
+      },
+    };
+  },
+});

@@ -1,0 +1,55 @@
+/** Series (系列课): the list, and one series with each course's lock state and the caller's progress. */
+import type { CourseDoc, SeriesDoc } from '../../typings/domain';
+import { courseContracts, SeriesCourse, SeriesDetail } from '../../typings/functions/course';
+import { AppError, COLLECTIONS, Database, defineAction, findById, findPage, pageOf } from '../core';
+import { audiencesOf, completedSet, isVisible, MAX_SERIES_COURSES, recordsOf, visibleCondition } from './access';
+import { NEWEST_FIRST } from './catalogue';
+import { tempUrls } from './files';
+import { byIds } from './query';
+import { courseSummary, seriesSummary } from './views';
+
+/** Published series for `audiences`, newest first, one page (the list and the home share it). */
+export async function visibleSeriesPage(db: Database, audiences: Parameters<typeof visibleCondition>[1], page: { page: number; pageSize: number }) {
+  return findPage<SeriesDoc>(db, COLLECTIONS.series, visibleCondition(db, audiences), NEWEST_FIRST, page);
+}
+
+export const seriesList = defineAction({
+  ...courseContracts.seriesList,
+  roles: ['learner'],
+  handler: async ({ db, cloud, caller, input, now }) => {
+    const found = await visibleSeriesPage(db, audiencesOf(caller.member, now()), input);
+    const [urls, completed] = await Promise.all([
+      tempUrls(cloud, found.docs.map((series) => series.cover)),
+      completedSet(db, caller.member._id, found.docs.flatMap((series) => series.courseIds)),
+    ]);
+    return pageOf(found, input, (series) => seriesSummary(series, urls, completed));
+  },
+});
+
+export const seriesDetail = defineAction({
+  ...courseContracts.seriesDetail,
+  roles: ['learner'],
+  handler: async ({ db, cloud, caller, input, now }): Promise<SeriesDetail> => {
+    const audiences = audiencesOf(caller.member, now());
+    const series = await findById<SeriesDoc>(db, COLLECTIONS.series, input.seriesId);
+    if (!series || !isVisible(series, audiences)) throw new AppError('NOT_FOUND', '系列不存在或未对你开放');
+    const courseIds = series.courseIds.slice(0, MAX_SERIES_COURSES);
+    const [byId, records] = await Promise.all([byIds<CourseDoc>(db, COLLECTIONS.courses, courseIds), recordsOf(db, caller.member._id, courseIds)]);
+    const urls = await tempUrls(cloud, [series.cover, ...[...byId.values()].map((course) => course.cover)]);
+    const completed = new Set([...records.values()].filter((record) => record.completed).map((record) => record.courseId));
+    const courses: SeriesCourse[] = [];
+    courseIds.forEach((courseId, index) => {
+      const course = byId.get(courseId);
+      if (!course || !isVisible(course, audiences)) return;
+      const previous = index > 0 ? (courseIds[index - 1] as string) : null;
+      courses.push({
+        ...courseSummary(course, urls),
+        index,
+        locked: series.stepUnlock && previous !== null && !completed.has(previous),
+        completed: completed.has(courseId),
+        percent: records.get(courseId)?.percent ?? 0,
+      });
+    });
+    return { ...seriesSummary(series, urls, completed), courses };
+  },
+});

@@ -1,0 +1,23 @@
+/**
+ * The points hook: completing a course and passing its quiz are paid by the points module. Its
+ * `awardPointsForEvent` is idempotent per type, member and source; the record's flags only save calls once
+ * an event was handed over, so a crash between the commit and the hand-over is repaired by the next report
+ * or submission.
+ */
+import type { LearningRecordDoc } from '../../typings/domain';
+import { COLLECTIONS, Database } from '../core';
+import { awardPointsForEvent } from '../points/events';
+
+export async function emitPendingEvents(db: Database, record: LearningRecordDoc, now: Date): Promise<void> {
+  const flags: Partial<Pick<LearningRecordDoc, 'completionEmitted' | 'quizPassEmitted'>> = {};
+  if (record.quizPassed && !record.quizPassEmitted) {
+    await awardPointsForEvent(db, { type: 'quiz_passed', memberId: record.memberId, sourceId: record.courseId, occurredAt: now });
+    flags.quizPassEmitted = true;
+  }
+  if (record.completed && !record.completionEmitted) {
+    const occurredAt = record.completedAt ? new Date(record.completedAt) : now;
+    await awardPointsForEvent(db, { type: 'course_completed', memberId: record.memberId, sourceId: record.courseId, occurredAt });
+    flags.completionEmitted = true;
+  }
+  if (Object.keys(flags).length > 0) await db.collection(COLLECTIONS.learningRecords).doc(record._id).update({ data: flags });
+}

@@ -1,5 +1,5 @@
 /**
- * The three list tabs (学习, 打卡, 大赛) share utils/paged-list.ts; each is rendered from a stubbed function
+ * The list tabs (打卡, 大赛) share utils/paged-list.ts (学习 is the home, test/miniprogram/pages/learn.test.ts); each is rendered from a stubbed function
  * answer through the real transport (local mode, the default config) in every state.
  */
 import { failure, ok, type BackendCall } from '../wx-stub';
@@ -15,13 +15,6 @@ interface ListTab {
 }
 
 const TABS: ListTab[] = [
-  {
-    page: 'pages/learn/index',
-    fn: 'course',
-    item: (n) => ({ id: `c${n}`, title: `课程${n}`, summary: `摘要${n}`, category: 'onboarding', format: 'video', durationMinutes: n, tags: [], publishedAt: null }),
-    shows: (n) => [`课程${n}`, `视频 · ${n} 分钟`],
-    emptyText: '暂无课程',
-  },
   {
     page: 'pages/campaigns/index',
     fn: 'campaign',

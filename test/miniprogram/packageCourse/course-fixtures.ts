@@ -1,0 +1,93 @@
+/** Shared fixtures for the course page tests: course summaries and details, and a backend routing by function.action. */
+import { ok, type BackendAnswer, type BackendCall } from '../wx-stub';
+import { loadComponent, settle, wxStub, type RenderedComponent } from '../harness';
+
+export function summary(n: number, overrides: Record<string, unknown> = {}) {
+  return {
+    id: `c${n}`,
+    title: `课程${n}`,
+    summary: `摘要${n}`,
+    coverUrl: null,
+    category: 'leadership',
+    format: 'video',
+    durationMinutes: n,
+    tags: [],
+    audiences: [],
+    learners: 0,
+    rating: null,
+    hasQuiz: false,
+    publishedAt: '2026-03-01T02:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function progress(overrides: Record<string, unknown> = {}) {
+  return {
+    position: 0,
+    furthest: 0,
+    percent: 0,
+    studySeconds: 0,
+    completed: false,
+    completedAt: null,
+    quizPassed: false,
+    quizAttempts: 0,
+    quizBestScore: null,
+    lastStudiedAt: null,
+    ...overrides,
+  };
+}
+
+export function detail(overrides: Record<string, unknown> = {}, content: Record<string, unknown> = {}) {
+  return {
+    ...summary(1),
+    revision: 1,
+    content: { blocks: [], mediaUrl: 'https://media.example/v.mp4', narrationUrl: null, h5Url: null, mediaSeconds: 300, ...content },
+    locked: false,
+    lockedReason: null,
+    series: [],
+    quiz: null,
+    progress: null,
+    myRating: null,
+    completionRule: '播放到 90% 即完成',
+    ...overrides,
+  };
+}
+
+export function page<T>(items: T[], pageNo: number, total: number, pageSize = 10) {
+  return { items, page: pageNo, pageSize, total, hasMore: pageNo * pageSize < total };
+}
+
+export function reportResult(overrides: Record<string, unknown> = {}) {
+  return { progress: progress(), creditedMs: 0, justCompleted: false, ignored: false, ...overrides };
+}
+
+export type Handlers = Record<string, (call: BackendCall) => BackendAnswer>;
+
+/** Answers `<fn>.<action>` from `handlers`; learning.report answers an empty result and comments an empty page unless given. */
+export function courseBackend(handlers: Handlers): void {
+  const defaults: Handlers = {
+    'learning.report': () => ok(reportResult()),
+    'course.comments': () => ok(page([], 1, 0)),
+  };
+  wxStub().handler = (call) => {
+    const key = `${call.name}.${String(call.event.action)}`;
+    const handler = handlers[key] ?? defaults[key];
+    if (!handler) throw new Error(`unexpected call ${key}`);
+    return handler(call);
+  };
+}
+
+export const callsOf = (key: string): Record<string, unknown>[] =>
+  wxStub()
+    .calls.filter((call) => `${call.name}.${String(call.event.action)}` === key)
+    .map((call) => call.event);
+
+export const text = (component: RenderedComponent | undefined): string => component?.dom?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+export async function openPage(path: string, query: Record<string, string> = {}) {
+  const loaded = loadComponent(path);
+  const rendered = loaded.render();
+  await (rendered.instance as unknown as { onLoad(query?: Record<string, string>): Promise<void> }).onLoad(query);
+  await settle(loaded.simulate);
+  return { ...loaded, page: rendered };
+}

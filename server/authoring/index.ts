@@ -218,8 +218,7 @@ export const scoreReview = defineAction({
       if (!revision || !authoring) throw new AppError('NOT_FOUND', '课程版本不存在');
       if (revision.authorId === caller.member._id) throw new AppError('FORBIDDEN', '不能审核自己的课程');
       const scored = await scoreInTx(tx, revision, authoring, caller.member._id, input.scores, input.notes, at);
-      const after = scored.status === 'published' ? { ...authoring, courseStatus: authoring.courseStatus === 'archived' ? 'archived' as const : 'published' as const } : authoring;
-      return revisionView(scored, after);
+      return revisionView(scored.revision, scored.authoring);
     });
   },
 });

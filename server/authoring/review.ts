@@ -101,13 +101,13 @@ export async function scoreInTx(
   scores: Record<string, number>,
   notes: string,
   now: Date,
-): Promise<CourseRevisionDoc> {
+): Promise<{ revision: CourseRevisionDoc; authoring: CourseAuthoringDoc }> {
   const rubric = revision.rubric;
   if (revision.status !== 'in_review' || !rubric) throw new AppError('CONFLICT', '该课程当前不在审核中');
   const mine = revision.reviews.find((review) => review.reviewerId === reviewerId);
   if (!mine) throw new AppError('FORBIDDEN', '你不是这门课程的审核员');
   if (mine.scores) {
-    if (JSON.stringify(mine.scores) === JSON.stringify(scores) && mine.notes === notes) return revision;
+    if (JSON.stringify(mine.scores) === JSON.stringify(scores) && mine.notes === notes) return { revision, authoring };
     throw new AppError('CONFLICT', '你已经提交过评分');
   }
   assertScores(rubric, scores);
@@ -121,10 +121,11 @@ export async function scoreInTx(
     const passed = finalScore >= rubric.threshold;
     next = { ...next, finalScore, status: passed ? 'published' : 'returned', decidedAt: now };
     await txPut(tx, COLLECTIONS.courseRevisions, next);
-    if (passed) await publishInTx(tx, authoring, next, now);
-    else await txPut(tx, COLLECTIONS.courseAuthoring, { ...authoring, openStatus: 'returned', courseStatus: authoring.publishedRevision > 0 ? authoring.courseStatus : 'draft', updatedAt: now });
-    return next;
+    if (passed) return { revision: next, authoring: await publishInTx(tx, authoring, next, now) };
+    const returned: CourseAuthoringDoc = { ...authoring, openStatus: 'returned', courseStatus: authoring.publishedRevision > 0 ? authoring.courseStatus : 'draft', updatedAt: now };
+    await txPut(tx, COLLECTIONS.courseAuthoring, returned);
+    return { revision: next, authoring: returned };
   }
   await txPut(tx, COLLECTIONS.courseRevisions, next);
-  return next;
+  return { revision: next, authoring };
 }

@@ -32,9 +32,21 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
       { title: '成员与角色', url: '/packageAdmin/members/index' },
       { title: '邀请码', url: '/packageAdmin/invitations/index' },
       { title: '导入花名册', url: '/packageAdmin/roster/index' },
+      { title: '礼品与库存', url: '/packageAdmin/mall-items/index' },
+      { title: '兑换订单', url: '/packageAdmin/mall-orders/index' },
+      { title: '积分规则', url: '/packageAdmin/points-rules/index' },
+      { title: '积分调整', url: '/packageAdmin/points-adjust/index' },
     ],
   },
 };
+
+/** 积分 entries every member sees (learner is every member, so they are not a role section). */
+const POINTS_ENTRIES: readonly Entry[] = [
+  { title: '我的积分', url: '/packagePoints/points/index' },
+  { title: '积分商城', url: '/packagePoints/mall/index' },
+  { title: '我的订单', url: '/packagePoints/orders/index' },
+  { title: '积分排行', url: '/packagePoints/leaderboard/index' },
+];
 
 interface ProfileView {
   name: string;
@@ -76,6 +88,7 @@ definePage({
     message: '',
     profile: null as ProfileView | null,
     sections: [] as EntrySection[],
+    pointsEntries: POINTS_ENTRIES,
   },
   methods: {
     onLoad() {

@@ -224,13 +224,13 @@ definePage({
     },
     onKindPick(event: PickEvent) {
       const kindIndex = pickedIndex(event);
-      this.updateQuestion(event as unknown as QuestionEvent, (question) => withKind(question, kindIndex));
+      this.updateQuestion(event as unknown as QuestionEvent, (question: QuestionForm) => withKind(question, kindIndex));
     },
     onAddOption(event: QuestionEvent) {
-      this.updateQuestion(event, (question) => ({ ...question, options: [...question.options, newOption(question.options)] }));
+      this.updateQuestion(event, (question: QuestionForm) => ({ ...question, options: [...question.options, newOption(question.options)] }));
     },
     onRemoveOption(event: QuestionEvent) {
-      this.updateQuestion(event, (question, option) => ({ ...question, options: removed(question.options, option) }));
+      this.updateQuestion(event, (question: QuestionForm, option: number) => ({ ...question, options: removed(question.options, option) }));
     },
     onToggleCorrect(event: QuestionEvent) {
       this.updateQuestion(event, toggleCorrect);

@@ -2,7 +2,7 @@
 export type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 export type PickEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
 export type SwitchEvent = WechatMiniprogram.CustomEvent<{ value: boolean }>;
-export type DataEvent<D> = WechatMiniprogram.BaseEvent<{}, D>;
+export type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<{}, D>;
 
 /** A list index carried in a data-* attribute (a number, or a string on some clients); -1 when absent. */
 export function datasetIndex(value: unknown): number {

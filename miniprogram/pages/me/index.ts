@@ -22,8 +22,8 @@ interface EntrySection {
 }
 
 /**
- * Pages each role opens. Only roles whose pages exist are listed: trainer, reviewer and judge get their
- * sections when the course, review and contest issues build those pages.
+ * Pages each role opens. Only roles whose pages exist are listed: judge gets its section when the contest
+ * issue builds its pages.
  */
 const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
   admin: {
@@ -37,6 +37,17 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
       { title: '积分规则', url: '/packageAdmin/points-rules/index' },
       { title: '积分调整', url: '/packageAdmin/points-adjust/index' },
     ],
+  },
+  trainer: {
+    title: '课程管理',
+    entries: [
+      { title: '课程制作', url: '/packageStudio/courses/index' },
+      { title: '必修任务', url: '/packageStudio/assignments/index' },
+    ],
+  },
+  reviewer: {
+    title: '课程审核',
+    entries: [{ title: '课程评审', url: '/packageStudio/review-queue/index' }],
   },
 };
 

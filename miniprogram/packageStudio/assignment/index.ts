@@ -1,0 +1,173 @@
+/**
+ * 完成情况 (trainers): one assignment's completion overall and per department; tapping a department narrows
+ * the paged list of people not done to it; the list exports to Excel (generated in cloud storage, opened with
+ * wx.downloadFile + wx.openDocument). Targets can be refreshed (new hires, moves) and the assignment cancelled.
+ */
+import {
+  assignmentStats,
+  cancelAssignment,
+  exportPending,
+  listPending,
+  refreshTargets,
+  type Assignment,
+  type AssignmentStats,
+  type PendingMember,
+} from '../../services/assignment';
+import { failureOf } from '../../utils/failure';
+import { definePage } from '../../utils/page';
+import { createPagedList, initialListState, type FetchPage } from '../../utils/paged-list';
+import { confirmModal, toast } from '../../utils/ui';
+import { assignmentSummary, percentOf, type AssignmentSummary } from '../shared/assignment-view';
+import type { DataEvent } from '../shared/events';
+
+interface DepartmentRow {
+  departmentId: string;
+  name: string;
+  progress: string;
+  percent: number;
+}
+
+interface PendingView {
+  memberId: string;
+  name: string;
+  detail: string;
+}
+
+function departmentRows(stats: AssignmentStats): DepartmentRow[] {
+  return stats.departments.map((row) => ({
+    departmentId: row.departmentId,
+    name: row.departmentPath.join(' / '),
+    progress: `${row.completed}/${row.assigned}`,
+    percent: percentOf(row.completed, row.assigned),
+  }));
+}
+
+function toPendingView(member: PendingMember): PendingView {
+  const series = member.totalCourses > 1 ? ` · 已完成 ${member.completedCourses}/${member.totalCourses} 门` : '';
+  return {
+    memberId: member.memberId,
+    name: member.name,
+    detail: `${member.employeeNo ?? '外部合作伙伴'} · ${member.departmentPath.join(' / ')}${series}`,
+  };
+}
+
+const pending = createPagedList<PendingMember, PendingView>(toPendingView);
+
+function fetchFor(assignmentId: string, departmentId: string): FetchPage<PendingMember> {
+  return (page, pageSize) => listPending(assignmentId, departmentId, page, pageSize);
+}
+
+/** Downloads the exported file and opens it (WeChat's own viewer; its menu shares or saves the file). */
+function openSpreadsheet(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wx.downloadFile({
+      url,
+      success: (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`download answered ${res.statusCode}`));
+        wx.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true, success: () => resolve(), fail: reject });
+      },
+      fail: reject,
+    });
+  });
+}
+
+definePage({
+  data: {
+    ...initialListState<PendingView>(),
+    assignmentId: '',
+    header: null as AssignmentSummary | null,
+    headerStatus: 'loading' as 'loading' | 'ready' | 'error',
+    headerMessage: '',
+    departments: [] as DepartmentRow[],
+    departmentId: '',
+    departmentName: '',
+    busy: '',
+  },
+  methods: {
+    onLoad(query?: Record<string, string | undefined>) {
+      this.setData({ assignmentId: query?.assignmentId ?? '' });
+      return this.refresh();
+    },
+    async onPullDownRefresh() {
+      try {
+        await this.refresh();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
+    refresh() {
+      return Promise.all([this.loadStats(), this.reload()]).then(() => undefined);
+    },
+    async loadStats() {
+      try {
+        const stats = await assignmentStats(this.data.assignmentId);
+        this.setData({ headerStatus: 'ready', header: assignmentSummary(stats.assignment), departments: departmentRows(stats) });
+      } catch (error) {
+        this.setData({ headerStatus: 'error', headerMessage: failureOf(error, 'assignment').message });
+      }
+    },
+    reload() {
+      return pending.reload(this, fetchFor(this.data.assignmentId, this.data.departmentId));
+    },
+    onReachBottom() {
+      return this.onLoadMore();
+    },
+    onLoadMore() {
+      return pending.loadMore(this, fetchFor(this.data.assignmentId, this.data.departmentId));
+    },
+    onRetry() {
+      return this.refresh();
+    },
+    /** Tapping a department narrows the list to it; tapping it again shows everyone. */
+    onDepartmentTap(event: DataEvent<{ departmentId?: string }>) {
+      const id = event.currentTarget.dataset.departmentId ?? '';
+      const departmentId = id === this.data.departmentId ? '' : id;
+      const row = this.data.departments.find((item) => item.departmentId === departmentId);
+      this.setData({ departmentId, departmentName: row?.name ?? '', items: [] });
+      return this.reload();
+    },
+    async onExport() {
+      if (this.data.busy) return;
+      this.setData({ busy: '正在生成 Excel…' });
+      try {
+        const exported = await exportPending(this.data.assignmentId, this.data.departmentId);
+        if (exported.rows === 0) {
+          toast('没有未完成的人员');
+          return;
+        }
+        await openSpreadsheet(exported.url);
+      } catch (error) {
+        toast(failureOf(error, 'assignment', '导出失败，请稍后重试').message);
+      } finally {
+        this.setData({ busy: '' });
+      }
+    },
+    /** Runs a change on the assignment and shows it as answered. */
+    async change(run: (assignmentId: string) => Promise<Assignment>, done: string) {
+      if (this.data.busy) return;
+      this.setData({ busy: '正在处理…' });
+      try {
+        const assignment = await run(this.data.assignmentId);
+        this.setData({ header: assignmentSummary(assignment) });
+        toast(done);
+        await this.refresh();
+      } catch (error) {
+        toast(failureOf(error, 'assignment', '操作失败，请稍后重试').message);
+      } finally {
+        this.setData({ busy: '' });
+      }
+    },
+    onRefreshTargets() {
+      return this.change(refreshTargets, '已更新指派人员');
+    },
+    async onCancel() {
+      const confirmed = await confirmModal({
+        title: '取消必修任务',
+        content: `取消后学员将不再看到「${this.data.header?.title ?? ''}」这项必修任务，已有学习记录保留。确定取消吗？`,
+        confirmText: '取消任务',
+        danger: true,
+      });
+      if (confirmed) await this.change(cancelAssignment, '已取消');
+    },
+  },
+});

@@ -1,0 +1,51 @@
+/**
+ * Choices for the series and assignment forms: my published courses and the series, one page at a time
+ * (never a whole growing collection), and department chips for targeting.
+ */
+import type { Department } from '../../services/admin';
+import { listMyCourses, listSeries } from '../../services/authoring';
+import { departmentOptions } from '../../utils/departments';
+
+/** The contract's largest page: a picker shows this many and offers more. */
+export const PICKER_PAGE_SIZE = 50;
+
+export interface PickItem {
+  id: string;
+  title: string;
+}
+
+export interface PickPage {
+  items: PickItem[];
+  hasMore: boolean;
+}
+
+/** Only published courses can be put in a series or assigned. */
+export async function publishedCoursesPage(page: number): Promise<PickPage> {
+  const result = await listMyCourses(page, PICKER_PAGE_SIZE);
+  return {
+    items: result.items.filter((course) => course.courseStatus === 'published').map((course) => ({ id: course.courseId, title: course.title })),
+    hasMore: result.hasMore,
+  };
+}
+
+export async function seriesPage(page: number): Promise<PickPage> {
+  const result = await listSeries(page, PICKER_PAGE_SIZE);
+  return {
+    items: result.items.filter((series) => series.status === 'published').map((series) => ({ id: series.seriesId, title: series.title })),
+    hasMore: result.hasMore,
+  };
+}
+
+export interface Chip {
+  value: string;
+  label: string;
+  checked: boolean;
+}
+
+export function departmentChips(departments: readonly Department[]): Chip[] {
+  return departmentOptions(departments).map((option) => ({ value: option.id, label: option.label, checked: false }));
+}
+
+export function checkedValues(chips: readonly Chip[]): string[] {
+  return chips.filter((chip) => chip.checked).map((chip) => chip.value);
+}

@@ -32,10 +32,7 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
       { title: '成员与角色', url: '/packageAdmin/members/index' },
       { title: '邀请码', url: '/packageAdmin/invitations/index' },
       { title: '导入花名册', url: '/packageAdmin/roster/index' },
-      { title: '礼品与库存', url: '/packageAdmin/mall-items/index' },
       { title: '兑换订单', url: '/packageAdmin/mall-orders/index' },
-      { title: '积分规则', url: '/packageAdmin/points-rules/index' },
-      { title: '积分调整', url: '/packageAdmin/points-adjust/index' },
     ],
   },
   trainer: {

@@ -1,0 +1,164 @@
+/**
+ * 兑换订单 (admin): orders by status (pending first: what has to be shipped), who to ship to, fulfil with a
+ * note such as a tracking number, or cancel (points and stock go back); export the listed status to Excel
+ * (downloaded and opened with the share menu, for whoever ships the gifts).
+ */
+import { adminCancelOrder, adminListOrders, exportOrders, fulfilOrder, toOrderRow, type AdminOrder, type OrderRow, type OrderStatusFilter } from '../../services/mall';
+import { failureOf } from '../../utils/failure';
+import { ORDER_STATUS_LABELS } from '../../utils/labels';
+import { definePage } from '../../utils/page';
+import { createPagedList, initialListState, type FetchPage } from '../../utils/paged-list';
+import { confirmModal, toast } from '../../utils/ui';
+
+interface AdminOrderRow extends OrderRow {
+  member: string;
+  department: string;
+}
+
+const toRow = (order: AdminOrder): AdminOrderRow => ({
+  ...toOrderRow(order),
+  member: order.employeeNo ? `${order.memberName}（${order.employeeNo}）` : order.memberName,
+  department: order.departmentPath.join(' / '),
+});
+
+const list = createPagedList<AdminOrder, AdminOrderRow>(toRow);
+
+const MAX_NOTE = 200;
+const FILTERS = (['pending', 'fulfilled', 'cancelled'] as const).map((value) => ({ value, label: ORDER_STATUS_LABELS[value] }));
+
+function download(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.downloadFile({
+      url,
+      success: (res) => (res.statusCode === 200 ? resolve(res.tempFilePath) : reject(new Error(`HTTP ${res.statusCode}`))),
+      fail: (err) => reject(new Error(err.errMsg)),
+    });
+  });
+}
+
+function openWorkbook(filePath: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // showMenu: the admin forwards the workbook to whoever ships the gifts.
+    wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true, success: () => resolve(), fail: (err) => reject(new Error(err.errMsg)) });
+  });
+}
+
+type OrderEvent = WechatMiniprogram.BaseEvent<{}, { id?: string }>;
+type NoteEvent = WechatMiniprogram.CustomEvent<{ value: string }, {}, { id?: string }>;
+type FilterEvent = WechatMiniprogram.BaseEvent<{}, { value?: OrderStatusFilter }>;
+
+definePage({
+  data: {
+    ...initialListState<AdminOrderRow>(),
+    filters: FILTERS,
+    filter: 'pending' as OrderStatusFilter,
+    /** Order id → the note typed for it. */
+    notes: {} as Record<string, string>,
+    noteError: '',
+    busy: '',
+    exporting: false,
+  },
+  methods: {
+    onLoad() {
+      return this.reload();
+    },
+    async onPullDownRefresh() {
+      try {
+        await this.reload();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
+    fetchPage(): FetchPage<AdminOrder> {
+      const status = this.data.filter;
+      return (page, pageSize) => adminListOrders(page, pageSize, status);
+    },
+    reload() {
+      return list.reload(this, this.fetchPage());
+    },
+    onReachBottom() {
+      return list.loadMore(this, this.fetchPage());
+    },
+    onLoadMore() {
+      return list.loadMore(this, this.fetchPage());
+    },
+    onRetry() {
+      return this.reload();
+    },
+    onFilter(event: FilterEvent) {
+      const value = event.currentTarget.dataset.value;
+      if (!value || value === this.data.filter) return undefined;
+      this.setData({ filter: value, items: [] });
+      return this.reload();
+    },
+    onNoteInput(event: NoteEvent) {
+      const id = event.currentTarget.dataset.id;
+      if (id) this.setData({ [`notes.${id}`]: event.detail.value, noteError: '' });
+    },
+    orderOf(event: OrderEvent): AdminOrderRow | undefined {
+      return this.data.items.find((order) => order.id === event.currentTarget.dataset.id);
+    },
+    /** Replaces the row (it now shows another status) and says what happened. */
+    settled(updated: AdminOrder, message: string) {
+      const index = this.data.items.findIndex((order) => order.id === updated.id);
+      this.setData({ busy: '', ...(index >= 0 ? { [`items[${index}]`]: toRow(updated) } : {}) });
+      toast(message);
+    },
+    failed(error: unknown, fallback: string) {
+      this.setData({ busy: '' });
+      const failure = failureOf(error, 'mall-orders', fallback);
+      toast(failure.code === 'ORDER_STATE' ? '订单已发放或已取消，请刷新后查看' : failure.message);
+    },
+    async onFulfil(event: OrderEvent) {
+      const order = this.orderOf(event);
+      if (!order || order.status !== 'pending' || this.data.busy) return;
+      const note = (this.data.notes[order.id] ?? '').trim();
+      if (note.length > MAX_NOTE) {
+        this.setData({ noteError: `备注最多 ${MAX_NOTE} 个字` });
+        return;
+      }
+      const confirmed = await confirmModal({ title: '确认发放', content: `确认已向${order.member}发放「${order.itemName}」？${note ? `备注：${note}` : ''}` });
+      if (!confirmed) return;
+      this.setData({ busy: order.id });
+      try {
+        this.settled(await fulfilOrder(order.id, note), '已标记为已发放');
+      } catch (error) {
+        this.failed(error, '操作失败，请稍后重试');
+      }
+    },
+    async onCancel(event: OrderEvent) {
+      const order = this.orderOf(event);
+      if (!order || order.status !== 'pending' || this.data.busy) return;
+      const note = (this.data.notes[order.id] ?? '').trim().slice(0, MAX_NOTE);
+      const confirmed = await confirmModal({
+        title: '取消订单',
+        content: `取消${order.member}的「${order.itemName}」订单？${order.price} 积分将退回，库存恢复。`,
+        confirmText: '取消订单',
+        danger: true,
+      });
+      if (!confirmed) return;
+      this.setData({ busy: order.id });
+      try {
+        this.settled(await adminCancelOrder(order.id, note), '订单已取消，积分已退回');
+      } catch (error) {
+        this.failed(error, '操作失败，请稍后重试');
+      }
+    },
+    async onExport() {
+      if (this.data.exporting) return;
+      this.setData({ exporting: true });
+      try {
+        const exported = await exportOrders(this.data.filter);
+        if (exported.rows === 0) {
+          toast('没有可导出的订单');
+          return;
+        }
+        await openWorkbook(await download(exported.url));
+      } catch (error) {
+        toast(failureOf(error, 'mall-orders', '导出失败，请稍后重试').message);
+      } finally {
+        this.setData({ exporting: false });
+      }
+    },
+  },
+});

@@ -10,6 +10,8 @@ import { learningFunction } from './learning';
 import { campaignFunction } from './campaign';
 import { contestFunction } from './contest';
 import { adminFunction } from './admin';
+import { pointsFunction } from './points';
+import { pointsExpiryFunction } from './pointsExpiry';
 import { authoringFunction } from './authoring';
 import { assignmentFunction } from './assignment';
 
@@ -20,6 +22,8 @@ export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   campaign: campaignFunction,
   contest: contestFunction,
   admin: adminFunction,
+  points: pointsFunction,
+  pointsExpiry: pointsExpiryFunction,
   authoring: authoringFunction,
   assignment: assignmentFunction,
 };

@@ -1,0 +1,75 @@
+/** The order export (订单导出) for whoever ships the gifts: an Excel workbook in cloud storage. */
+import ExcelJS from 'exceljs';
+import type { OrderStatus, OrdersExport } from '../../typings/functions/points';
+import { ORDER_STATUS_LABELS } from '../../typings/functions/points';
+import { COLLECTIONS } from '../core';
+import type { Database, WxCloud } from '../core';
+import { beijingDate } from '../roster/beijing-day';
+import type { MallOrderDoc } from './model';
+
+/** The most rows one export reads (10 queries of 1000, CloudBase's maximum per query). */
+export const MAX_EXPORT_ROWS = 10_000;
+const BATCH = 1000;
+
+/** Orders with `status`, oldest first, read in batches keyed on (createdAt, _id) so none is skipped or repeated. */
+async function readOrders(db: Database, status: OrderStatus): Promise<MallOrderDoc[]> {
+  const _ = db.command;
+  const orders: MallOrderDoc[] = [];
+  let after: MallOrderDoc | null = null;
+  while (orders.length < MAX_EXPORT_ROWS) {
+    const filter: Record<string, unknown> = after
+      ? (_.and([{ status }, _.or([{ createdAt: _.gt(after.createdAt) }, { createdAt: after.createdAt, _id: _.gt(after._id) }])]) as unknown as Record<string, unknown>)
+      : { status };
+    const query = db.collection(COLLECTIONS.mallOrders).where(filter).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(BATCH);
+    const { data } = (await query.get()) as unknown as { data: MallOrderDoc[] };
+    orders.push(...data);
+    if (data.length < BATCH) break;
+    after = data[data.length - 1] as MallOrderDoc;
+  }
+  return orders.slice(0, MAX_EXPORT_ROWS);
+}
+
+const beijingTime = (value: Date | null): string => {
+  if (value === null) return '';
+  const date = new Date(value);
+  return `${beijingDate(date)} ${new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(11, 16)}`;
+};
+
+export async function exportOrders(db: Database, cloud: WxCloud, status: OrderStatus, at: Date): Promise<OrdersExport> {
+  const orders = await readOrders(db, status);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('兑换订单');
+  sheet.columns = [
+    { header: '订单号', key: 'id', width: 36 },
+    { header: '兑换时间', key: 'createdAt', width: 18 },
+    { header: '状态', key: 'status', width: 8 },
+    { header: '工号', key: 'employeeNo', width: 12 },
+    { header: '姓名', key: 'memberName', width: 12 },
+    { header: '部门', key: 'department', width: 28 },
+    { header: '礼品', key: 'itemName', width: 24 },
+    { header: '类型', key: 'kind', width: 8 },
+    { header: '积分', key: 'price', width: 8 },
+    { header: '备注', key: 'note', width: 30 },
+  ];
+  for (const order of orders) {
+    sheet.addRow({
+      id: order._id,
+      createdAt: beijingTime(order.createdAt),
+      status: ORDER_STATUS_LABELS[order.status],
+      employeeNo: order.employeeNo ?? '',
+      memberName: order.memberName,
+      department: order.departmentPath.join('/'),
+      itemName: order.itemName,
+      kind: order.kind === 'physical' ? '实物' : '虚拟',
+      price: order.price,
+      note: order.note ?? '',
+    });
+  }
+  const content = Buffer.from(await workbook.xlsx.writeBuffer());
+  const cloudPath = `exports/mall-orders-${status}-${at.getTime()}.xlsx`;
+  const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: content });
+  const { fileList } = (await cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: { tempFileURL?: string }[] };
+  const url = fileList[0]?.tempFileURL;
+  if (!url) throw new Error(`no temporary URL for ${fileID}`);
+  return { fileID, url, rows: orders.length };
+}

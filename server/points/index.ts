@@ -1,0 +1,300 @@
+/**
+ * Area `points` (积分与积分商城): the member's balance, history and leaderboards, the gift mall and orders,
+ * and the admin side (items, stock, orders, earning rules, adjustments, export).
+ */
+import type { MemberDoc } from '../../typings/domain';
+import { pointsContracts } from '../../typings/functions/points';
+import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, runTransaction } from '../core';
+import type { Database, MemberCaller, SortKey } from '../core';
+import { adminScope, assertManages, requireMember } from '../admin/lookup';
+import { deriveAudiences } from '../roster/audiences';
+import { addCodes, createItem, findOffered, NEWEST_FIRST, restock, updateItem } from '../mall/items';
+import { isAvailable, remainingFor } from '../mall/availability';
+import { exportOrders } from '../mall/export';
+import type { MallItemDoc, MallOrderDoc, MallQuotaDoc } from '../mall/model';
+import { cancelOrder, fulfilOrder, quotaId, redeem as redeemItem, requireItemIn } from '../mall/orders';
+import { itemAdminView, itemView, orderAdminView, orderView } from '../mall/views';
+import { postEntry, txAccount } from './ledger';
+import type { LedgerEntryDoc, PointsAccountDoc, PointsRulesDoc } from './model';
+import { readRules, RULES_ID } from './rules';
+import { beijingMonth } from './time';
+import { balanceView, entryView, rulesView } from './views';
+
+const LEADERBOARD_ORDER: readonly SortKey[] = [
+  { field: 'balance', direction: 'desc' },
+  { field: '_id', direction: 'asc' },
+];
+
+function account(db: Database, memberId: string): Promise<PointsAccountDoc | null> {
+  return findById<PointsAccountDoc>(db, COLLECTIONS.pointsAccounts, memberId);
+}
+
+function historyOf(db: Database, memberId: string, page: { page: number; pageSize: number }) {
+  return findPage<LedgerEntryDoc>(db, COLLECTIONS.pointsLedger, { memberId }, NEWEST_FIRST, page).then((found) => pageOf(found, page, entryView));
+}
+
+/** Mall, orders and rules are company-wide: a department-scoped admin manages members, not the shop. */
+function requireCompanyAdmin(caller: MemberCaller): void {
+  if (adminScope(caller) !== 'all') throw new AppError('FORBIDDEN', '仅限全公司范围的管理员操作积分商城和积分规则');
+}
+
+export const balance = defineAction({
+  ...pointsContracts.balance,
+  roles: ['learner'],
+  async handler({ caller, db }) {
+    const [{ rules }, mine] = await Promise.all([readRules(db), account(db, caller.member._id)]);
+    return balanceView(mine, rules.expiryEnabled);
+  },
+});
+
+export const history = defineAction({
+  ...pointsContracts.history,
+  roles: ['learner'],
+  handler: ({ input, caller, db }) => historyOf(db, caller.member._id, input),
+});
+
+export const leaderboard = defineAction({
+  ...pointsContracts.leaderboard,
+  roles: ['learner'],
+  async handler({ input, caller, db }) {
+    const _ = db.command;
+    const board: Record<string, unknown> = input.scope === 'department' ? { departmentId: caller.member.departmentId } : {};
+    const found = await findPage<PointsAccountDoc>(db, COLLECTIONS.pointsAccounts, board, LEADERBOARD_ORDER, input);
+    const first = (input.page - 1) * input.pageSize;
+    const page = pageOf(found, input, (doc) => doc);
+    const items = page.items.map((doc, index) => ({
+      rank: first + index + 1,
+      memberId: doc.memberId,
+      name: doc.name,
+      departmentPath: doc.departmentPath,
+      balance: doc.balance,
+      isMe: doc.memberId === caller.member._id,
+    }));
+    const mine = await account(db, caller.member._id);
+    let myRank: number | null = null;
+    if (mine && (input.scope === 'company' || mine.departmentId === caller.member.departmentId)) {
+      // Ahead of me: a higher balance, or the same balance and a smaller id (the board's own order).
+      const ahead = _.or([{ balance: _.gt(mine.balance) }, { balance: mine.balance, _id: _.lt(mine._id) }]);
+      const { total } = (await db.collection(COLLECTIONS.pointsAccounts).where(_.and([board, ahead]) as unknown as Record<string, unknown>).count()) as unknown as { total: number };
+      myRank = total + 1;
+    }
+    return { ...page, items, myRank, myBalance: mine?.balance ?? 0 };
+  },
+});
+
+export const listItems = defineAction({
+  ...pointsContracts.listItems,
+  roles: ['learner'],
+  async handler({ input, caller, db, now }) {
+    return pageOf(await findOffered(db, deriveAudiences(caller.member, now()), now(), input), input, itemView);
+  },
+});
+
+export const getItem = defineAction({
+  ...pointsContracts.getItem,
+  roles: ['learner'],
+  async handler({ input, caller, db, now }) {
+    const at = now();
+    const item = await findById<MallItemDoc>(db, COLLECTIONS.mallItems, input.itemId);
+    // An item the member may not see answers like a missing one.
+    if (!item || !isAvailable(item, deriveAudiences(caller.member, at), at)) throw new AppError('NOT_FOUND', '礼品不存在或已下架');
+    const [quota, mine] = await Promise.all([findById<MallQuotaDoc>(db, COLLECTIONS.mallQuotas, quotaId(caller.member._id, item._id)), account(db, caller.member._id)]);
+    return { ...itemView(item), remainingForMe: remainingFor(item, quota, beijingMonth(at)), myBalance: mine?.balance ?? 0 };
+  },
+});
+
+export const redeem = defineAction({
+  ...pointsContracts.redeem,
+  roles: ['learner'],
+  async handler({ input, caller, db, now }) {
+    const at = now();
+    const outcome = await redeemItem(db, caller.member, deriveAudiences(caller.member, at), input.itemId, input.requestId, at);
+    return { order: orderView(outcome.order), balance: outcome.balance };
+  },
+});
+
+export const myOrders = defineAction({
+  ...pointsContracts.myOrders,
+  roles: ['learner'],
+  async handler({ input, caller, db }) {
+    const filter = input.status === undefined ? { memberId: caller.member._id } : { memberId: caller.member._id, status: input.status };
+    return pageOf(await findPage<MallOrderDoc>(db, COLLECTIONS.mallOrders, filter, NEWEST_FIRST, input), input, orderView);
+  },
+});
+
+export const cancelMyOrder = defineAction({
+  ...pointsContracts.cancelOrder,
+  roles: ['learner'],
+  async handler({ input, caller, db, now }) {
+    return orderView(await cancelOrder(db, input.orderId, { kind: 'member', memberId: caller.member._id }, null, now()));
+  },
+});
+
+export const adminListItems = defineAction({
+  ...pointsContracts.adminListItems,
+  roles: ['admin'],
+  async handler({ input, caller, db }) {
+    requireCompanyAdmin(caller);
+    const filter = input.status === undefined ? {} : { status: input.status };
+    return pageOf(await findPage<MallItemDoc>(db, COLLECTIONS.mallItems, filter, NEWEST_FIRST, input), input, itemAdminView);
+  },
+});
+
+export const createMallItem = defineAction({
+  ...pointsContracts.createItem,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller);
+    return itemAdminView(await createItem(db, input, caller.member._id, now()));
+  },
+});
+
+export const updateMallItem = defineAction({
+  ...pointsContracts.updateItem,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller);
+    const { itemId, ...changes } = input;
+    return itemAdminView(await updateItem(db, itemId, changes, now()));
+  },
+});
+
+export const restockItem = defineAction({
+  ...pointsContracts.restock,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller);
+    if (input.delta === 0) throw new AppError('INVALID_INPUT', '库存调整数量不能为 0');
+    return itemAdminView(await restock(db, input.itemId, input.delta, now()));
+  },
+});
+
+export const addItemCodes = defineAction({
+  ...pointsContracts.addCodes,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller);
+    return itemAdminView(await addCodes(db, input.itemId, input.codes, now()));
+  },
+});
+
+export const adminListOrders = defineAction({
+  ...pointsContracts.adminListOrders,
+  roles: ['admin'],
+  async handler({ input, caller, db }) {
+    requireCompanyAdmin(caller);
+    const filter = input.status === undefined ? {} : { status: input.status };
+    return pageOf(await findPage<MallOrderDoc>(db, COLLECTIONS.mallOrders, filter, NEWEST_FIRST, input), input, orderAdminView);
+  },
+});
+
+export const fulfil = defineAction({
+  ...pointsContracts.fulfilOrder,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller);
+    return orderAdminView(await fulfilOrder(db, input.orderId, input.note, now()));
+  },
+});
+
+export const adminCancel = defineAction({
+  ...pointsContracts.adminCancelOrder,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller);
+    return orderAdminView(await cancelOrder(db, input.orderId, { kind: 'admin' }, input.note === '' ? null : input.note, now()));
+  },
+});
+
+export const exportOrderSheet = defineAction({
+  ...pointsContracts.exportOrders,
+  roles: ['admin'],
+  async handler({ input, caller, db, cloud, now }) {
+    requireCompanyAdmin(caller);
+    return exportOrders(db, cloud, input.status, now());
+  },
+});
+
+export const getRules = defineAction({
+  ...pointsContracts.getRules,
+  roles: ['admin'],
+  async handler({ db }) {
+    const { rules, updatedAt } = await readRules(db);
+    return rulesView(rules, updatedAt);
+  },
+});
+
+export const setRules = defineAction({
+  ...pointsContracts.setRules,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller);
+    const at = now();
+    const doc: Omit<PointsRulesDoc, '_id'> = { ...input, updatedAt: at, updatedBy: caller.member._id };
+    await db.collection(COLLECTIONS.pointsRules).doc(RULES_ID).set({ data: doc });
+    return rulesView(input, at);
+  },
+});
+
+export const adjust = defineAction({
+  ...pointsContracts.adjust,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    const member: MemberDoc = await requireMember(db, input.memberId);
+    assertManages(adminScope(caller), member.departmentId);
+    const at = now();
+    return runTransaction(db, async (tx) => {
+      const outcome = await postEntry(tx, member, {
+        idempotencyKey: `adjust:${member._id}:${input.requestId}`,
+        amount: input.amount,
+        reason: 'admin_adjustment',
+        source: caller.member._id,
+        note: input.reason,
+        at,
+      });
+      const balanceNow = outcome.posted ? outcome.account.balance : ((await txAccount(tx, member._id))?.balance ?? 0);
+      return { entry: entryView(outcome.entry), balance: balanceNow };
+    });
+  },
+});
+
+export const memberHistory = defineAction({
+  ...pointsContracts.memberHistory,
+  roles: ['admin'],
+  async handler({ input, caller, db }) {
+    const member = await requireMember(db, input.memberId);
+    assertManages(adminScope(caller), member.departmentId);
+    const [page, mine] = await Promise.all([historyOf(db, member._id, input), account(db, member._id)]);
+    return { ...page, balance: mine?.balance ?? 0 };
+  },
+});
+
+export const pointsFunction = defineFunction({
+  name: 'points',
+  actions: {
+    balance,
+    history,
+    leaderboard,
+    listItems,
+    getItem,
+    redeem,
+    myOrders,
+    cancelOrder: cancelMyOrder,
+    adminListItems,
+    createItem: createMallItem,
+    updateItem: updateMallItem,
+    restock: restockItem,
+    addCodes: addItemCodes,
+    adminListOrders,
+    fulfilOrder: fulfil,
+    adminCancelOrder: adminCancel,
+    exportOrders: exportOrderSheet,
+    getRules,
+    setRules,
+    adjust,
+    memberHistory,
+  },
+});
+
+export { awardPointsForEvent } from './events';
+export type { PointsEventType } from './events';

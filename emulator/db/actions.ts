@@ -9,8 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { ActionTable, CloudError, ErrorCode } from '../protocol';
 import { Doc, decodeObject, decodeQuery, decodeWire, encodeAnswer, idKey, isPlainObject } from './codec';
 import { DATABASE_REQUEST_FAILED, aggregate, applyUpdate, find, sameDocument } from './matcher';
+import { nearSortOf, sortByDistance } from './query-operators';
 import { Store, checkCollectionName } from './store';
 import { Change, TransactionManager } from './transactions';
+import { checkConflicts, checkUpdate, normaliseModifier } from './update-checks';
 
 /**
  * A handler result whose fields belong at the top level of the answer, beside `requestId`, instead of
@@ -110,10 +112,13 @@ function modificationOf(params: Params, filter: Doc): Modification {
   const unknown = Object.keys(operators).find((op) => !UPDATE_OPERATORS.has(op));
   if (unknown) throw new CloudError(DATABASE_REQUEST_FAILED, `unknown update operator: ${unknown}`);
   if (Object.keys(plain).length) operators.$set = { ...(isPlainObject(operators.$set) ? operators.$set : {}), ...plain };
-  return { replace, data: operators, filter };
+  const modifier = normaliseModifier(operators);
+  checkConflicts(modifier);
+  return { replace, data: modifier, filter };
 }
 
 function modify(doc: Doc, modification: Modification): Doc {
+  if (!modification.replace) checkUpdate(doc, modification.data);
   const next = modification.replace ? { ...modification.data, _id: doc._id } : applyUpdate(doc, modification.data, modification.filter);
   if (modification.replace && modification.data._id !== undefined && modification.data._id !== doc._id) {
     throw new CloudError(ErrorCode.invalidParam, '不能更新_id的值');
@@ -138,6 +143,12 @@ export function databaseActions(store: Store, transactions: TransactionManager):
     const skip = count(params.offset, 'offset', 0);
     const limit = Math.min(count(params.limit, 'limit', DEFAULT_LIMIT) || DEFAULT_LIMIT, MAX_LIMIT);
     const candidates = store.candidates(collection, filter, order, skip + limit);
+    // $nearSphere answers nearest first unless the query sorts explicitly (MongoDB).
+    const near = order ? undefined : nearSortOf(filter);
+    if (near) {
+      const page = sortByDistance(find(candidates, filter), near).slice(skip, skip + limit);
+      return { list: find(page, {}, { projection }).map(encodeAnswer) };
+    }
     const list = find(candidates, filter, { order, skip, limit, projection });
     return { list: list.map(encodeAnswer) };
   };

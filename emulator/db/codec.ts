@@ -19,6 +19,47 @@ export function isPlainObject(value: unknown): value is Doc {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * Deep copy of a document or value. Not structuredClone: under a vm context (jest) that builds objects
+ * with another realm's Object.prototype, which mingo then no longer treats as plain objects, so equality
+ * (e.g. `$addToSet` of an object already present) silently fails. RegExps and BSON values are never
+ * mutated, so they are shared.
+ */
+export function cloneValue<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => cloneValue(item)) as T;
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (isPlainObject(value)) {
+    const out: Doc = {};
+    for (const key of Object.keys(value)) out[key] = cloneValue(value[key]);
+    return out as T;
+  }
+  return value;
+}
+
+/**
+ * The values a dotted path reaches in a document, as MongoDB's query paths do: a numeric step indexes an
+ * array, any other step on an array descends into each of its sub-documents. Missing branches are left out.
+ */
+export function valuesAt(value: unknown, path: string): unknown[] {
+  let current: unknown[] = [value];
+  for (const step of path.split('.')) {
+    const next: unknown[] = [];
+    for (const item of current) {
+      if (Array.isArray(item)) {
+        if (/^\d+$/.test(step)) {
+          if (Number(step) < item.length) next.push(item[Number(step)]);
+        } else {
+          for (const element of item) if (isPlainObject(element) && Object.hasOwn(element, step)) next.push(element[step]);
+        }
+      } else if (isPlainObject(item) && Object.hasOwn(item, step)) {
+        next.push(item[step]);
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
 function toRegExp(value: BSONRegExp): RegExp {
   const flags = value.options.split('').filter((flag) => flag !== '');
   for (const flag of flags) {

@@ -3,16 +3,16 @@
  * Scripts (`$where`, `$function`, `$accumulator`) are disabled: nothing a client sends may run code here.
  * mingo's errors (unknown operators, bad arguments) become CloudBase database errors.
  */
-import { Aggregator, Query, update as mingoUpdate } from 'mingo';
 import type { Modifier } from 'mingo/types/updater';
 import type { Options } from 'mingo/types/types';
 import { isDeepStrictEqual } from 'node:util';
 import { CloudError } from '../protocol';
-import { Doc } from './codec';
+import { Doc, cloneValue } from './codec';
+import { Aggregator, MINGO_CONTEXT, Query, update as mingoUpdate } from './engine';
 
 export const DATABASE_REQUEST_FAILED = 'DATABASE_REQUEST_FAILED';
 
-const BASE_OPTIONS: Partial<Options> = { scriptEnabled: false, idKey: '_id' };
+const BASE_OPTIONS: Partial<Options> = { scriptEnabled: false, idKey: '_id', context: MINGO_CONTEXT };
 
 /** Runs `fn`, turning any mingo (or other non-Cloud) error into a CloudBase-shaped error. */
 export function semantics<T>(what: string, fn: () => T): T {
@@ -26,7 +26,7 @@ export function semantics<T>(what: string, fn: () => T): T {
 }
 
 export class Matcher {
-  private readonly query: Query;
+  private readonly query: InstanceType<typeof Query>;
   constructor(filter: Doc) {
     this.query = semantics('invalid query', () => new Query(filter, BASE_OPTIONS));
   }
@@ -57,7 +57,7 @@ export function find(candidates: Doc[], filter: Doc, options: FindOptions = {}):
 /** Applies update operators to a deep copy of `doc`; `filter` serves the positional `$` operator. */
 export function applyUpdate(doc: Doc, modifier: Doc, filter: Doc): Doc {
   return semantics('invalid update', () => {
-    const copy = structuredClone(doc);
+    const copy = cloneValue(doc);
     mingoUpdate(copy, modifier as Modifier<Doc>, [], filter, { cloneMode: 'deep', queryOptions: BASE_OPTIONS });
     return copy;
   });

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { CloudError, ErrorCode } from '../protocol';
-import { Doc, idKey } from './codec';
+import { Doc, cloneValue, idKey } from './codec';
 import { Store } from './store';
 
 export interface Change {
@@ -98,13 +98,13 @@ export class TransactionManager {
     const tx = this.use(transactionId);
     const key = keyOf(collection, id);
     const written = tx.writes.get(key);
-    if (written) return written.doc && structuredClone(written.doc);
+    if (written) return written.doc && cloneValue(written.doc);
     let seen = tx.reads.get(key);
     if (!seen) {
       seen = { collection, id, doc: this.atSnapshot(collection, id, tx.snapshot) };
       tx.reads.set(key, seen);
     }
-    return seen.doc && structuredClone(seen.doc);
+    return seen.doc && cloneValue(seen.doc);
   }
 
   /** Buffers a write; `compute` gets the snapshot state and returns the new state. */

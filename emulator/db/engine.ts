@@ -1,0 +1,31 @@
+/**
+ * mingo, assembled with the local cloud's own query operators (query-operators.ts) taking precedence.
+ *
+ * mingo's ready-made `Query`, `Aggregator` and `update` always merge its default operators *before* any
+ * context passed in options, and the first definition of an operator wins, so an option context can add
+ * operators but never replace one (`$mod`). Here the base classes are used with one complete context.
+ * The subpath modules are loaded through mingo's package exports at run time; their declarations live under
+ * `mingo/types/...`, which is where the project's `moduleResolution: node` can find them.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+import { Context } from 'mingo';
+import type { AccumulatorOps, ExpressionOps, PipelineOps, ProjectionOps, QueryOps, WindowOps } from 'mingo/types/core/_internal';
+import type * as AggregatorModule from 'mingo/types/aggregator';
+import type * as QueryModule from 'mingo/types/query';
+import type * as UpdaterModule from 'mingo/types/updater';
+import { OVERRIDDEN_QUERY_OPERATORS } from './query-operators';
+
+const { Query } = require('mingo/query') as typeof QueryModule;
+const { Aggregator } = require('mingo/aggregator') as typeof AggregatorModule;
+const { update } = require('mingo/updater') as typeof UpdaterModule;
+
+export const MINGO_CONTEXT = Context.init({
+  accumulator: require('mingo/operators/accumulator') as AccumulatorOps,
+  expression: require('mingo/operators/expression') as ExpressionOps,
+  pipeline: require('mingo/operators/pipeline') as PipelineOps,
+  projection: require('mingo/operators/projection') as ProjectionOps,
+  query: { ...(require('mingo/operators/query') as QueryOps), ...OVERRIDDEN_QUERY_OPERATORS },
+  window: require('mingo/operators/window') as WindowOps,
+});
+
+export { Aggregator, Query, update };

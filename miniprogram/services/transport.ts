@@ -191,3 +191,70 @@ async function uploadToGateway(cloudPath: string, filePath: string): Promise<str
 export function uploadFile(cloudPath: string, tempFilePath: string): Promise<string> {
   return config.mode === 'cloud' ? uploadToCloud(cloudPath, tempFilePath) : uploadToGateway(cloudPath, tempFilePath);
 }
+
+/**
+ * wx.cloud.getTempFileURL answers at most 50 fileIDs per call
+ * (https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-client-api/storage/getTempFileURL.html).
+ */
+const TEMP_URL_BATCH = 50;
+
+interface TempFileEntry {
+  fileID?: unknown;
+  tempFileURL?: unknown;
+  status?: unknown;
+}
+
+function tempUrlsFromCloud(fileList: string[]): Promise<TempFileEntry[]> {
+  return new Promise((resolve, reject) => {
+    wx.cloud.getTempFileURL({
+      fileList,
+      success: (res) => resolve(res.fileList as TempFileEntry[]),
+      fail: (err: { errCode?: number; errMsg?: string }) =>
+        reject(transportError(err.errCode !== undefined ? 'CALL_FAILED' : 'NETWORK_ERROR', `${err.errCode ?? ''} ${err.errMsg ?? ''}`)),
+    });
+  });
+}
+
+/** The gateway takes wx.cloud's `{ fileList }` as JSON and answers in its shape (emulator/gateway). */
+function tempUrlsFromGateway(fileList: string[]): Promise<TempFileEntry[]> {
+  return new Promise((resolve, reject) => {
+    wx.request({
+      url: gatewayUrl('/gateway/getTempFileURL'),
+      method: 'POST',
+      header: { 'content-type': 'application/json', ...identityHeader() },
+      data: { fileList },
+      dataType: 'json',
+      success: (res) => {
+        const body = res.data as { fileList?: unknown } | null;
+        if (res.statusCode === 200 && body !== null && typeof body === 'object' && Array.isArray(body.fileList)) {
+          resolve(body.fileList as TempFileEntry[]);
+        } else {
+          reject(transportError('CALL_FAILED', `HTTP ${res.statusCode} ${JSON.stringify(body)}`));
+        }
+      },
+      fail: (err) => reject(transportError('NETWORK_ERROR', err.errMsg)),
+    });
+  });
+}
+
+/**
+ * Displayable URLs for cloud storage fileIDs (only real WeChat can show a `cloud://` src): fileID → temporary
+ * URL. Files that could not be resolved (deleted, no permission) are left out, so the page shows its
+ * placeholder; anything that is not a `cloud://` fileID is already a URL and maps to itself.
+ */
+export async function tempFileUrls(fileIDs: readonly string[]): Promise<Record<string, string>> {
+  const urls: Record<string, string> = {};
+  const wanted = [...new Set(fileIDs.filter((fileID) => fileID !== ''))];
+  for (const fileID of wanted) if (!fileID.startsWith('cloud://')) urls[fileID] = fileID;
+  const cloudIds = wanted.filter((fileID) => fileID.startsWith('cloud://'));
+  const resolve = config.mode === 'cloud' ? tempUrlsFromCloud : tempUrlsFromGateway;
+  for (let start = 0; start < cloudIds.length; start += TEMP_URL_BATCH) {
+    for (const entry of await resolve(cloudIds.slice(start, start + TEMP_URL_BATCH))) {
+      const ok = entry.status === 0 || entry.status === undefined;
+      if (ok && typeof entry.fileID === 'string' && typeof entry.tempFileURL === 'string' && entry.tempFileURL !== '') {
+        urls[entry.fileID] = entry.tempFileURL;
+      }
+    }
+  }
+  return urls;
+}

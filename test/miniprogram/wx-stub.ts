@@ -53,6 +53,12 @@ export interface UploadRecord {
 
 export type UploadAnswer = { fileID: string } | { errCode: number; errMsg: string };
 
+/** A wx.cloud.getTempFileURL (cloud mode) or /gateway/getTempFileURL (local mode) call: the fileIDs asked for. */
+export interface TempUrlRecord {
+  via: 'cloud' | 'gateway';
+  fileList: string[];
+}
+
 export interface ModalRecord {
   title?: string;
   content?: string;
@@ -69,11 +75,17 @@ export interface WxStub {
   /** How uploads answer; by default they succeed with a fileID under cloud://local-bucket/. */
   uploadHandler: (upload: UploadRecord) => UploadAnswer;
   uploads: UploadRecord[];
+  /** fileID → temporary URL, or null for a file that cannot be resolved; by default a URL under http://127.0.0.1:8787/storage/. */
+  tempUrlHandler: (fileID: string) => string | null;
+  tempUrlCalls: TempUrlRecord[];
   /** Temp files the page can read (wx.getFileSystemManager().readFile) or upload; path → text content. */
   files: Map<string, string>;
   /** What wx.chooseMessageFile answers: the chosen files, or 'cancel'. Unset: the test did not expect it. */
   chooseMessageFileAnswer: ChosenFile[] | 'cancel' | null;
   chooseMessageFileOptions: unknown[];
+  /** What wx.chooseMedia answers: the chosen temp file paths, or 'cancel'. Unset: the test did not expect it. */
+  chooseMediaAnswer: string[] | 'cancel' | null;
+  chooseMediaOptions: unknown[];
   /** Answers to wx.showModal in order (true = confirm); an unexpected modal fails the test. */
   modalAnswers: boolean[];
   modals: ModalRecord[];
@@ -93,6 +105,11 @@ export interface WxStub {
 
 const GATEWAY_PATH = '/gateway/callFunction';
 const UPLOAD_PATH = '/gateway/uploadFile';
+const TEMP_URL_PATH = '/gateway/getTempFileURL';
+
+function defaultTempUrl(fileID: string): string {
+  return `http://127.0.0.1:8787/storage/${fileID.replace(/^cloud:\/\/[^/]+\//, '')}`;
+}
 
 function defaultUpload(upload: UploadRecord): UploadAnswer {
   return { fileID: `cloud://local-bucket/${upload.cloudPath}` };
@@ -137,9 +154,13 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
     cloudInits: [],
     uploadHandler: defaultUpload,
     uploads: [],
+    tempUrlHandler: defaultTempUrl,
+    tempUrlCalls: [],
     files: new Map(),
     chooseMessageFileAnswer: null,
     chooseMessageFileOptions: [],
+    chooseMediaAnswer: null,
+    chooseMediaOptions: [],
     modalAnswers: [],
     modals: [],
     clipboard: [],
@@ -149,9 +170,13 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
       stub.handler = noBackend;
       stub.uploadHandler = defaultUpload;
       stub.uploads = [];
+      stub.tempUrlHandler = defaultTempUrl;
+      stub.tempUrlCalls = [];
       stub.files.clear();
       stub.chooseMessageFileAnswer = null;
       stub.chooseMessageFileOptions = [];
+      stub.chooseMediaAnswer = null;
+      stub.chooseMediaOptions = [];
       stub.modalAnswers = [];
       stub.modals = [];
       stub.clipboard = [];
@@ -166,6 +191,17 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
       stub.stopPullDownRefreshCount = 0;
       stub.cloudInits = [];
     },
+  };
+
+  /** As wx.cloud.getTempFileURL answers: one entry per fileID, status 0 or a storage error. */
+  const tempUrls = (via: TempUrlRecord['via'], fileList: string[]) => {
+    stub.tempUrlCalls.push({ via, fileList });
+    return fileList.map((fileID) => {
+      const url = stub.tempUrlHandler(fileID);
+      return url === null
+        ? { fileID, tempFileURL: '', status: -503003, errMsg: 'storage file not exist' }
+        : { fileID, tempFileURL: url, status: 0, errMsg: 'ok' };
+    });
   };
 
   const answer = (call: BackendCall): BackendAnswer => {
@@ -185,6 +221,9 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
           if ('errCode' in result) return { err: { errCode: result.errCode, errMsg: result.errMsg } };
           return { res: { result: result.result, requestID: result.requestID ?? '', errMsg: 'cloud.callFunction:ok' } };
         });
+      },
+      getTempFileURL(options: { fileList: string[] } & Callbacks<unknown>) {
+        settle(options, () => ({ res: { fileList: tempUrls('cloud', options.fileList), errMsg: 'cloud.getTempFileURL:ok' } }));
       },
       uploadFile(options: { cloudPath: string; filePath: string } & Callbacks<unknown>) {
         settle(options, () => {
@@ -215,6 +254,10 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
           const answer = stub.uploadHandler(upload);
           const status = 'errCode' in answer ? 400 : 200;
           return { res: { statusCode: status, data: 'errCode' in answer ? answer : { ...answer, statusCode: 200, errMsg: 'cloud.uploadFile:ok' }, header: {} } };
+        }
+        if (url.pathname === TEMP_URL_PATH) {
+          const fileList = (options.data as { fileList: string[] }).fileList;
+          return { res: { statusCode: 200, data: { fileList: tempUrls('gateway', fileList), errMsg: 'cloud.getTempFileURL:ok' }, header: {} } };
         }
         if (url.pathname !== GATEWAY_PATH) return { res: { statusCode: 404, data: 'not found', header: {} } };
         const body = options.data as { name: string; data?: Record<string, unknown> };
@@ -282,6 +325,17 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
       if (answer === null) throw new Error('unexpected wx.chooseMessageFile');
       settle({ success, fail, complete }, () =>
         answer === 'cancel' ? { err: { errMsg: 'chooseMessageFile:fail cancel' } } : { res: { tempFiles: answer } },
+      );
+    },
+    chooseMedia(options: Record<string, unknown> & Callbacks<{ tempFiles: { tempFilePath: string; size: number; fileType: string }[] }>) {
+      const { success, fail, complete, ...rest } = options;
+      stub.chooseMediaOptions.push(rest);
+      const answer = stub.chooseMediaAnswer;
+      if (answer === null) throw new Error('unexpected wx.chooseMedia');
+      settle({ success, fail, complete }, () =>
+        answer === 'cancel'
+          ? { err: { errMsg: 'chooseMedia:fail cancel' } }
+          : { res: { tempFiles: answer.map((tempFilePath) => ({ tempFilePath, size: stub.files.get(tempFilePath)?.length ?? 0, fileType: 'image' })) } },
       );
     },
     getFileSystemManager() {

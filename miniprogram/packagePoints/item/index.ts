@@ -11,6 +11,7 @@ import { failureOf, messageFor } from '../../utils/failure';
 import { MALL_ITEM_KIND_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
+import { displayPictures } from '../../utils/pictures';
 import { beijingDateTime, confirmModal } from '../../utils/ui';
 
 /** Refusals: the redemption did not happen, and trying again the same way would not change that. */
@@ -51,14 +52,15 @@ function blockedReason(item: MallItemDetail): string {
   return '';
 }
 
-function toItemView(item: MallItemDetail): ItemView {
+/** `pictures`: the item's pictures as displayable URLs (utils/pictures.ts). */
+function toItemView(item: MallItemDetail, pictures: string[]): ItemView {
   const limits: string[] = [];
   if (item.limitTotal !== null) limits.push(`每人限兑 ${item.limitTotal} 件`);
   if (item.limitPerMonth !== null) limits.push(`每人每月限兑 ${item.limitPerMonth} 件`);
   return {
     id: item.id,
     name: item.name,
-    pictures: item.pictures,
+    pictures,
     description: item.description,
     price: item.price,
     kind: MALL_ITEM_KIND_LABELS[item.kind],
@@ -95,7 +97,8 @@ definePage({
         return;
       }
       try {
-        this.setData({ status: 'ready', item: toItemView(await getItem(itemId)) });
+        const item = await getItem(itemId);
+        this.setData({ status: 'ready', item: toItemView(item, await displayPictures(item.pictures)) });
       } catch (error) {
         const failure = failureOf(error, 'item');
         this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: messageFor(failure, REDEEM_REFUSALS) });

@@ -4,6 +4,7 @@ import { listItems, type MallItem } from '../../services/mall';
 import { MALL_ITEM_KIND_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import { createPagedList, initialListState } from '../../utils/paged-list';
+import { withCoverUrls, type WithCover } from '../../utils/pictures';
 
 interface ItemCard {
   id: string;
@@ -15,11 +16,11 @@ interface ItemCard {
   soldOut: boolean;
 }
 
-function toItemCard(item: MallItem): ItemCard {
+function toItemCard(item: WithCover<MallItem>): ItemCard {
   return {
     id: item.id,
     name: item.name,
-    cover: item.pictures[0] ?? '',
+    cover: item.coverUrl,
     price: item.price,
     kind: MALL_ITEM_KIND_LABELS[item.kind],
     stock: item.stock > 0 ? `库存 ${item.stock}` : '已兑完',
@@ -27,7 +28,8 @@ function toItemCard(item: MallItem): ItemCard {
   };
 }
 
-const list = createPagedList<MallItem, ItemCard>(toItemCard);
+const list = createPagedList<WithCover<MallItem>, ItemCard>(toItemCard);
+const fetchItems = withCoverUrls(listItems);
 
 type ItemTapEvent = WechatMiniprogram.BaseEvent<{}, { itemId?: string }>;
 
@@ -50,13 +52,13 @@ definePage({
       }
     },
     onReachBottom() {
-      return list.loadMore(this, listItems);
+      return list.loadMore(this, fetchItems);
     },
     onLoadMore() {
-      return list.loadMore(this, listItems);
+      return list.loadMore(this, fetchItems);
     },
     reload() {
-      return list.reload(this, listItems);
+      return list.reload(this, fetchItems);
     },
     onRetry() {
       return this.reload();

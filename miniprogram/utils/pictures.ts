@@ -1,0 +1,35 @@
+/**
+ * Pictures stored in cloud storage (mall items) travel as `cloud://` fileIDs; pages show them through the
+ * temporary URLs the transport resolves. A picture is decoration: when resolving fails the page still works.
+ */
+import { tempFileUrls } from '../services/transport';
+import type { FetchPage } from './paged-list';
+
+/**
+ * fileID → displayable URL, never rejecting. When the lookup itself fails, the fileIDs are kept as they are
+ * (real WeChat can still show a `cloud://` src); a file that does not resolve is left out (placeholder).
+ */
+export async function pictureUrls(fileIDs: readonly string[]): Promise<Record<string, string>> {
+  try {
+    return await tempFileUrls(fileIDs);
+  } catch {
+    return Object.fromEntries(fileIDs.map((fileID) => [fileID, fileID]));
+  }
+}
+
+/** The displayable URLs of `fileIDs` in order, without those that did not resolve. */
+export async function displayPictures(fileIDs: readonly string[]): Promise<string[]> {
+  const urls = await pictureUrls(fileIDs);
+  return fileIDs.map((fileID) => urls[fileID] ?? '').filter((url) => url !== '');
+}
+
+export type WithCover<T> = T & { coverUrl: string };
+
+/** Wraps a list fetcher so each item also carries its cover (first picture) as a URL, '' for none. */
+export function withCoverUrls<T extends { pictures: string[] }>(fetchPage: FetchPage<T>): FetchPage<WithCover<T>> {
+  return async (page, pageSize) => {
+    const result = await fetchPage(page, pageSize);
+    const urls = await pictureUrls(result.items.map((item) => item.pictures[0] ?? '').filter((fileID) => fileID !== ''));
+    return { ...result, items: result.items.map((item) => ({ ...item, coverUrl: urls[item.pictures[0] ?? ''] ?? '' })) };
+  };
+}

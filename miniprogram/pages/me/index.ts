@@ -33,6 +33,9 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
       { title: '邀请码', url: '/packageAdmin/invitations/index' },
       { title: '导入花名册', url: '/packageAdmin/roster/index' },
       { title: '兑换订单', url: '/packageAdmin/mall-orders/index' },
+      { title: '礼品管理', url: '/packageAdmin/mall-items/index' },
+      { title: '积分规则', url: '/packageAdmin/points-rules/index' },
+      { title: '积分调整', url: '/packageAdmin/points-adjust/index' },
     ],
   },
   trainer: {

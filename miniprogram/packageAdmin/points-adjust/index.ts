@@ -1,0 +1,172 @@
+/**
+ * 积分调整 (admin): find a member (工号 or 姓名), see their balance and recent entries, and add or deduct
+ * points with a required reason. Each confirmed adjustment gets one requestId; after an unknown outcome
+ * (network, server busy) 重试调整 sends the same one, so the server answers the first result instead of
+ * adjusting twice. Changing the member, amount or reason is a new intent: the old requestId is dropped.
+ */
+import { listMembers, type AdminMember } from '../../services/admin';
+import { adjustPoints, listMemberHistory, newRequestId, signedPoints, toLedgerRow, type LedgerEntryRow } from '../../services/points';
+import type { ApiErrorCode } from '../../services/transport';
+import { failureOf } from '../../utils/failure';
+import { readInteger, readText, type FieldEvent } from '../../utils/form';
+import { EXTERNAL_PARTNER_LABEL } from '../../utils/labels';
+import { definePage } from '../../utils/page';
+import { createPagedList, initialListState, type FetchPage } from '../../utils/paged-list';
+import { confirmModal, toast } from '../../utils/ui';
+
+/** The contract's bounds (typings/functions/points.ts `adjust`). */
+const MAX_AMOUNT = 1_000_000;
+const MAX_REASON = 100;
+const RECENT_ENTRIES = 5;
+
+/** Refusals: nothing was adjusted, and sending the same again would not change that. */
+const REFUSALS: Partial<Record<ApiErrorCode, string>> = {
+  POINTS_INSUFFICIENT: '扣减后积分将小于 0，请减少扣减数量',
+  NOT_FOUND: '成员不存在或已删除',
+  INVALID_INPUT: '',
+  FORBIDDEN: '',
+};
+
+interface MemberRow {
+  memberId: string;
+  name: string;
+  identity: string;
+  department: string;
+}
+
+const toMemberRow = (member: AdminMember): MemberRow => ({
+  memberId: member.memberId,
+  name: member.name,
+  identity: member.external || member.employeeNo === null ? EXTERNAL_PARTNER_LABEL : member.employeeNo,
+  department: member.departmentPath.join(' / '),
+});
+
+const list = createPagedList<AdminMember, MemberRow>(toMemberRow);
+
+function fetchFor(keyword: string): FetchPage<AdminMember> {
+  const trimmed = keyword.trim();
+  return (page, pageSize) => listMembers({ page, pageSize, status: 'active', ...(trimmed ? { keyword: trimmed } : {}) });
+}
+
+type Direction = 'add' | 'deduct';
+type MemberTapEvent = WechatMiniprogram.BaseEvent<{}, { memberId?: string }>;
+type DirectionEvent = WechatMiniprogram.BaseEvent<{}, { direction?: Direction }>;
+
+definePage({
+  data: {
+    ...initialListState<MemberRow>(),
+    keyword: '',
+    selected: null as MemberRow | null,
+    balance: null as number | null,
+    entries: [] as LedgerEntryRow[],
+    historyError: '',
+    direction: 'add' as Direction,
+    amount: '',
+    reason: '',
+    formError: '',
+    submitting: false,
+    /** Set from a confirmation until its outcome is known: every retry sends it again. */
+    pendingRequestId: '',
+  },
+  methods: {
+    onLoad() {
+      return this.reload();
+    },
+    reload() {
+      return list.reload(this, fetchFor(this.data.keyword));
+    },
+    onReachBottom() {
+      return list.loadMore(this, fetchFor(this.data.keyword));
+    },
+    onLoadMore() {
+      return list.loadMore(this, fetchFor(this.data.keyword));
+    },
+    onRetry() {
+      return this.reload();
+    },
+    onKeywordInput(event: FieldEvent) {
+      this.setData({ keyword: event.detail.value });
+    },
+    onSearch() {
+      this.setData({ items: [] });
+      return this.reload();
+    },
+    /** A new intent: the member, amount or reason changed, so a pending request id no longer applies. */
+    changed(patch: Record<string, unknown>) {
+      this.setData({ ...patch, formError: '', pendingRequestId: '' });
+    },
+    async onMemberTap(event: MemberTapEvent) {
+      const selected = this.data.items.find((member) => member.memberId === event.currentTarget.dataset.memberId);
+      if (!selected || this.data.submitting) return;
+      this.changed({ selected, balance: null, entries: [], historyError: '', amount: '', reason: '', direction: 'add' });
+      await this.loadHistory(selected.memberId);
+    },
+    async loadHistory(memberId: string) {
+      try {
+        const history = await listMemberHistory(memberId, 1, RECENT_ENTRIES);
+        if (this.data.selected?.memberId !== memberId) return;
+        this.setData({ balance: history.balance, entries: history.items.map(toLedgerRow), historyError: '' });
+      } catch (error) {
+        if (this.data.selected?.memberId === memberId) this.setData({ historyError: failureOf(error, 'points-adjust').message });
+      }
+    },
+    onCloseMember() {
+      if (!this.data.submitting) this.changed({ selected: null });
+    },
+    onDirection(event: DirectionEvent) {
+      const { direction } = event.currentTarget.dataset;
+      if (direction && direction !== this.data.direction) this.changed({ direction });
+    },
+    onAmountInput(event: FieldEvent) {
+      this.changed({ amount: event.detail.value });
+    },
+    onReasonInput(event: FieldEvent) {
+      this.changed({ reason: event.detail.value });
+    },
+    async onSubmit() {
+      const { selected, submitting, direction } = this.data;
+      if (!selected || submitting) return;
+      const amount = readInteger(this.data.amount, { label: '调整数量', min: 1, max: MAX_AMOUNT });
+      const reason = readText(this.data.reason, '调整原因', MAX_REASON, true);
+      if (!amount.ok || !reason.ok) {
+        this.setData({ formError: !amount.ok ? amount.error : !reason.ok ? reason.error : '' });
+        return;
+      }
+      const signed = (amount.value ?? 0) * (direction === 'deduct' ? -1 : 1);
+      let requestId = this.data.pendingRequestId;
+      if (!requestId) {
+        const confirmed = await confirmModal({
+          title: '确认调整积分',
+          content: `为${selected.name}（${selected.identity}）${direction === 'deduct' ? '扣减' : '增加'} ${Math.abs(signed)} 积分？原因：${reason.value}`,
+          confirmText: '确认调整',
+          danger: direction === 'deduct',
+        });
+        if (!confirmed) return;
+        requestId = newRequestId();
+      }
+      this.setData({ submitting: true, pendingRequestId: requestId, formError: '' });
+      try {
+        const result = await adjustPoints({ memberId: selected.memberId, amount: signed, reason: reason.value, requestId });
+        this.setData({
+          submitting: false,
+          pendingRequestId: '',
+          amount: '',
+          reason: '',
+          balance: result.balance,
+          entries: [toLedgerRow(result.entry), ...this.data.entries].slice(0, RECENT_ENTRIES),
+        });
+        toast(`已调整 ${signedPoints(signed)} 积分`);
+      } catch (error) {
+        const failure = failureOf(error, 'points-adjust', '调整失败，请稍后重试');
+        const refusal = failure.code !== null ? REFUSALS[failure.code] : undefined;
+        if (refusal !== undefined) {
+          // Settled: nothing changed. Trying again is a new intent with a new confirmation.
+          this.setData({ submitting: false, pendingRequestId: '', formError: refusal || failure.message });
+        } else {
+          // Unknown outcome: keep the requestId so that 重试调整 cannot adjust twice.
+          this.setData({ submitting: false, formError: `调整结果未确认：${failure.message}。请点击“重试调整”，不会重复调整。` });
+        }
+      }
+    },
+  },
+});

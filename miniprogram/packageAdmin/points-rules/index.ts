@@ -1,0 +1,127 @@
+/**
+ * 积分规则 (admin): points per earning event (0 turns an event off), daily caps per event and over all events
+ * (empty: no cap), and yearly expiry on or off. Everything is checked here before saving; the function checks
+ * it again.
+ */
+import type { EarningEventType } from '../../../typings/functions/points';
+import { getRules, setRules, type EarningRulesInput, type EarningRulesView } from '../../services/points';
+import { failureOf } from '../../utils/failure';
+import { readInteger, type FieldEvent } from '../../utils/form';
+import { EARNING_EVENT_TYPES, LEDGER_REASON_LABELS } from '../../utils/labels';
+import { definePage } from '../../utils/page';
+import type { ListStatus } from '../../utils/paged-list';
+import { beijingDateTime, toast } from '../../utils/ui';
+
+/** The contract's bound for points and caps. */
+const MAX_POINTS = 1_000_000;
+
+interface RuleRow {
+  type: EarningEventType;
+  label: string;
+  points: string;
+  cap: string;
+  error: string;
+}
+
+const asText = (value: number | null): string => (value === null ? '' : String(value));
+
+function toRows(rules: EarningRulesView): RuleRow[] {
+  return EARNING_EVENT_TYPES.map((type) => ({
+    type,
+    label: LEDGER_REASON_LABELS[type],
+    points: String(rules.points[type]),
+    cap: asText(rules.dailyCaps[type]),
+    error: '',
+  }));
+}
+
+const updatedText = (rules: EarningRulesView): string => (rules.updatedAt ? `最近保存：${beijingDateTime(rules.updatedAt)}` : '当前为默认规则，尚未保存过');
+
+type RowEvent = WechatMiniprogram.CustomEvent<{ value: string }, {}, { index?: number; field?: 'points' | 'cap' }>;
+type SwitchEvent = WechatMiniprogram.CustomEvent<{ value: boolean }>;
+
+definePage({
+  data: {
+    status: 'loading' as ListStatus,
+    message: '',
+    rows: [] as RuleRow[],
+    totalCap: '',
+    totalCapError: '',
+    expiryEnabled: false,
+    updated: '',
+    saving: false,
+  },
+  methods: {
+    onLoad() {
+      return this.load();
+    },
+    async load() {
+      this.setData({ status: 'loading', message: '' });
+      try {
+        this.show(await getRules());
+      } catch (error) {
+        this.setData({ status: 'error', message: failureOf(error, 'points-rules').message });
+      }
+    },
+    show(rules: EarningRulesView) {
+      this.setData({
+        status: 'ready',
+        rows: toRows(rules),
+        totalCap: asText(rules.dailyTotalCap),
+        totalCapError: '',
+        expiryEnabled: rules.expiryEnabled,
+        updated: updatedText(rules),
+      });
+    },
+    onRetry() {
+      return this.load();
+    },
+    onRowInput(event: RowEvent) {
+      const { index, field } = event.currentTarget.dataset;
+      if (index === undefined || !field) return;
+      this.setData({ [`rows[${index}].${field}`]: event.detail.value, [`rows[${index}].error`]: '' });
+    },
+    onTotalCapInput(event: FieldEvent) {
+      this.setData({ totalCap: event.detail.value, totalCapError: '' });
+    },
+    onExpiryChange(event: SwitchEvent) {
+      this.setData({ expiryEnabled: event.detail.value });
+    },
+    /** The rules as typed, or null after marking every field in error. */
+    readRules(): EarningRulesInput | null {
+      const points = {} as Record<EarningEventType, number>;
+      const dailyCaps = {} as Record<EarningEventType, number | null>;
+      let valid = true;
+      const rows = this.data.rows.map((row) => {
+        const earned = readInteger(row.points, { label: `${row.label}积分`, min: 0, max: MAX_POINTS });
+        const cap = readInteger(row.cap, { label: `${row.label}每日上限`, min: 0, max: MAX_POINTS, optional: true });
+        if (earned.ok) points[row.type] = earned.value ?? 0;
+        if (cap.ok) dailyCaps[row.type] = cap.value;
+        const error = !earned.ok ? earned.error : !cap.ok ? cap.error : '';
+        if (error) valid = false;
+        return { ...row, error };
+      });
+      const total = readInteger(this.data.totalCap, { label: '每日总上限', min: 0, max: MAX_POINTS, optional: true });
+      this.setData({ rows, totalCapError: total.ok ? '' : total.error });
+      if (!valid || !total.ok) return null;
+      return { points, dailyCaps, dailyTotalCap: total.value, expiryEnabled: this.data.expiryEnabled };
+    },
+    async onSave() {
+      if (this.data.saving) return;
+      const rules = this.readRules();
+      if (!rules) {
+        toast('请检查标红的输入');
+        return;
+      }
+      this.setData({ saving: true });
+      try {
+        this.show(await setRules(rules));
+        toast('积分规则已保存');
+      } catch (error) {
+        toast(failureOf(error, 'points-rules', '保存失败，请稍后重试').message);
+      } finally {
+        this.setData({ saving: false });
+      }
+    },
+  },
+});

@@ -1,0 +1,95 @@
+/** 积分规则 (admin): load the rules, edit points, caps and expiry, validation before saving, save errors. */
+import { failure, ok } from '../wx-stub';
+import { inStatus, settle, tap, wxStub } from '../harness';
+import { backend, callsOf, openPage, text, texts, typeInto } from '../packagePoints/fixtures';
+import type { EarningRulesView } from '../../../typings/functions/points';
+
+const RULES: EarningRulesView = {
+  points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 20, competition_award: 100 },
+  dailyCaps: { course_completed: 50, quiz_passed: null, checkin: null, streak_bonus: null, competition_award: null },
+  dailyTotalCap: 200,
+  expiryEnabled: false,
+  updatedAt: null,
+};
+
+const open = () => openPage('packageAdmin/points-rules/index');
+
+async function typeAt(simulate: Parameters<typeof settle>[0], rendered: Awaited<ReturnType<typeof open>>['page'], selector: string, index: number, value: string) {
+  rendered.querySelectorAll(selector)[index]!.dispatchEvent('input', { detail: { value } });
+  await settle(simulate);
+}
+
+test('shows every event type with its points and cap; saving sends the edited rules', async () => {
+  backend({
+    getRules: () => ok(RULES),
+    setRules: (call) => {
+      const { action: _action, ...rules } = call.event;
+      return ok({ ...(rules as Omit<EarningRulesView, 'updatedAt'>), updatedAt: '2026-03-01T02:00:00.000Z' });
+    },
+  });
+  const { page: rendered, simulate } = await open();
+  expect(texts(rendered.querySelectorAll('.rule-label')).slice(0, 5)).toEqual(['完成课程', '通过测验', '打卡', '连续打卡奖励', '大赛获奖']);
+  expect(text(rendered.querySelector('.updated'))).toBe('当前为默认规则，尚未保存过');
+
+  await typeAt(simulate, rendered, '.rule-points', 2, '3');
+  await typeAt(simulate, rendered, '.rule-cap', 0, '');
+  await typeAt(simulate, rendered, '.rule-cap', 2, '6');
+  await typeInto(simulate, rendered, '.total-cap', '');
+  rendered.querySelector('.expiry-switch')!.dispatchEvent('change', { detail: { value: true } });
+  await settle(simulate);
+  await tap(simulate, rendered.querySelector('.save-button')!);
+  await settle(simulate);
+
+  expect(callsOf('setRules')).toEqual([
+    {
+      action: 'setRules',
+      points: { course_completed: 10, quiz_passed: 5, checkin: 3, streak_bonus: 20, competition_award: 100 },
+      dailyCaps: { course_completed: null, quiz_passed: null, checkin: 6, streak_bonus: null, competition_award: null },
+      dailyTotalCap: null,
+      expiryEnabled: true,
+    },
+  ]);
+  expect(wxStub().toasts).toEqual(['积分规则已保存']);
+  expect(text(rendered.querySelector('.updated'))).toBe('最近保存：2026-03-01 10:00');
+});
+
+test('bad numbers are marked on their row and nothing is sent', async () => {
+  backend({ getRules: () => ok(RULES) });
+  const { page: rendered, simulate } = await open();
+  await typeAt(simulate, rendered, '.rule-points', 0, '-1');
+  await typeAt(simulate, rendered, '.rule-points', 1, '');
+  await typeAt(simulate, rendered, '.rule-cap', 3, '2.5');
+  await typeInto(simulate, rendered, '.total-cap', '1000001');
+  await tap(simulate, rendered.querySelector('.save-button')!);
+  expect(callsOf('setRules')).toEqual([]);
+  expect(texts(rendered.querySelectorAll('.rule-error'))).toEqual([
+    '完成课程积分须为 0 到 1000000 之间的整数',
+    '请填写通过测验积分',
+    '连续打卡奖励每日上限须为 0 到 1000000 之间的整数',
+  ]);
+  expect(text(rendered.querySelector('.total-cap-error'))).toBe('每日总上限须为 0 到 1000000 之间的整数');
+  expect(wxStub().toasts).toEqual(['请检查标红的输入']);
+
+  // Typing again clears that row's error.
+  await typeAt(simulate, rendered, '.rule-points', 0, '8');
+  expect(texts(rendered.querySelectorAll('.rule-error'))).toHaveLength(2);
+});
+
+test('a refused save says why and keeps what was typed; a failed load offers retry', async () => {
+  let loads = 0;
+  backend({
+    getRules: () => (loads++ === 0 ? failure('INTERNAL', '服务繁忙，请稍后重试') : ok({ ...RULES, expiryEnabled: true, updatedAt: '2026-02-01T02:00:00.000Z' })),
+    setRules: () => failure('FORBIDDEN', '仅限全公司范围的管理员操作积分商城和积分规则'),
+  });
+  const { page: rendered, simulate } = await open();
+  expect(text(inStatus(rendered, '.state-error'))).toContain('服务繁忙，请稍后重试');
+  await tap(simulate, inStatus(rendered, '.retry')!);
+  expect(text(rendered.querySelector('.updated'))).toBe('最近保存：2026-02-01 10:00');
+
+  await typeAt(simulate, rendered, '.rule-points', 0, '12');
+  await tap(simulate, rendered.querySelector('.save-button')!);
+  await settle(simulate);
+  expect(callsOf('setRules')).toHaveLength(1);
+  expect(wxStub().toasts).toEqual(['仅限全公司范围的管理员操作积分商城和积分规则']);
+  expect((rendered.data as { rows: { points: string }[] }).rows[0]?.points).toBe('12');
+});

@@ -15,7 +15,7 @@ import {
   type AdminItem,
   type CreateItemInput,
 } from '../../services/mall';
-import { newRequestId } from '../../services/points';
+import { expiryDay, newRequestId } from '../../services/points';
 import { uploadFile } from '../../services/transport';
 import { failureOf } from '../../utils/failure';
 import { readInteger, readText, type FieldEvent, type FieldResult } from '../../utils/form';
@@ -133,7 +133,8 @@ function formOf(item: AdminItem, urls: Record<string, string>): ItemForm {
     limitTotal: textOf(item.limitTotal),
     limitPerMonth: textOf(item.limitPerMonth),
     availableFrom: dateOf(item.availableFrom),
-    availableUntil: dateOf(item.availableUntil),
+    // The window ends at 24:00 of its last day, which belongs to that day.
+    availableUntil: item.availableUntil ? expiryDay(item.availableUntil) : '',
     audiences: [...item.audiences],
     onSale: item.status === 'on_sale',
     pictures: item.pictures.map((fileID) => ({ fileID, url: urls[fileID] ?? '' })),

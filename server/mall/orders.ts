@@ -31,16 +31,43 @@ export interface RedeemOutcome {
 }
 
 /**
- * Redeems one item for `member`. The same request id answers the order it made the first time. A cheap read
- * of the item first turns away requests for a sold-out item without a transaction.
+ * Redeems one item for `member`. The same request id answers the order it made the first time.
  */
 export async function redeem(db: Database, member: MemberDoc, audiences: readonly Audience[], itemId: string, requestId: string, at: Date): Promise<RedeemOutcome> {
   const id = orderId(member._id, requestId);
-  const existing = await findById<MallOrderDoc>(db, COLLECTIONS.mallOrders, id);
-  if (!existing) {
-    const item = requireItemIn(await findById<MallItemDoc>(db, COLLECTIONS.mallItems, itemId));
-    if (item.stock <= 0) throw new AppError('OUT_OF_STOCK');
+  return contended(
+    async () => {
+      if (await findById<MallOrderDoc>(db, COLLECTIONS.mallOrders, id)) return;
+      const item = requireItemIn(await findById<MallItemDoc>(db, COLLECTIONS.mallItems, itemId));
+      if (item.stock <= 0) throw new AppError('OUT_OF_STOCK');
+    },
+    () => redeemOnce(db, member, audiences, itemId, requestId, id, at),
+  );
+}
+
+/** Rounds of (cheap check, transaction) under a crowd, and the SDK's own retries within each round. */
+const CONTENDED_ROUNDS = 8;
+const ROUND_RETRIES = 2;
+const BACKOFF_MS = 30;
+
+/**
+ * Many members redeeming one item all conflict on its document. Instead of letting every transaction retry
+ * back to back (each round commits one and wastes the rest), a conflicted caller waits a random, growing
+ * moment and re-checks with a plain read first, so a sold-out item is refused without a transaction.
+ */
+async function contended<T>(precheck: () => Promise<void>, run: () => Promise<T>): Promise<T> {
+  for (let round = 1; ; round += 1) {
+    await precheck();
+    try {
+      return await run();
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'CONFLICT') || round >= CONTENDED_ROUNDS) throw err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * BACKOFF_MS * round));
   }
+}
+
+async function redeemOnce(db: Database, member: MemberDoc, audiences: readonly Audience[], itemId: string, requestId: string, id: string, at: Date): Promise<RedeemOutcome> {
   return runTransaction(db, async (tx) => {
     const previous = await txGet<MallOrderDoc>(tx, COLLECTIONS.mallOrders, id);
     if (previous) return { order: previous, balance: (await txAccount(tx, member._id))?.balance ?? 0 };
@@ -88,7 +115,7 @@ export async function redeem(db: Database, member: MemberDoc, audiences: readonl
     };
     await tx.collection(COLLECTIONS.mallOrders).add({ data: { ...order } });
     return { order, balance: debit.posted ? debit.account.balance : 0 };
-  });
+  }, ROUND_RETRIES);
 }
 
 /** The next unissued code of a virtual item, marked as this order's. */

@@ -4,31 +4,13 @@
  */
 import { failure, ok } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { backend, callsOf, openPage, page, text, texts, typeInto } from '../packagePoints/fixtures';
+import { backend, callsOf, itemDetail, openPage, page, text, texts, typeInto } from '../packagePoints/fixtures';
 import type { MallItemAdminView } from '../../../typings/functions/points';
 
 function adminItem(id: string, overrides: Partial<MallItemAdminView> = {}): MallItemAdminView {
-  return {
-    id,
-    name: '定制马克杯',
-    pictures: ['cloud://local-bucket/mall/mug.png'],
-    description: '陶瓷 350ml',
-    price: 200,
-    stock: 8,
-    kind: 'physical',
-    limitTotal: 2,
-    limitPerMonth: 1,
-    availableFrom: null,
-    availableUntil: null,
-    audiences: [],
-    status: 'on_sale',
-    codesAdded: 0,
-    codesIssued: 0,
-    redeemedCount: 3,
-    createdAt: '2026-03-01T02:00:00.000Z',
-    updatedAt: '2026-03-01T02:00:00.000Z',
-    ...overrides,
-  };
+  const { remainingForMe: _remaining, myBalance: _balance, ...view } = itemDetail({ id, pictures: ['cloud://local-bucket/mall/mug.png'] });
+  const stamp = '2026-03-01T02:00:00.000Z';
+  return { ...view, codesAdded: 0, codesIssued: 0, redeemedCount: 3, createdAt: stamp, updatedAt: stamp, ...overrides };
 }
 
 const VOUCHER = adminItem('item-voucher', { name: '培训券', kind: 'virtual', stock: 7, codesAdded: 10, codesIssued: 3, pictures: [], status: 'off_sale' });

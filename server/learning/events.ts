@@ -1,12 +1,14 @@
 /**
- * The points hook: completing a course and passing its quiz are paid by the points module. Its
- * `awardPointsForEvent` is idempotent per type, member and source; the record's flags only save calls once
+ * The completion hooks: completing a course and passing its quiz are paid by the points module, and a
+ * completion advances the member's required assignments. `onCourseCompleted` and
+ * `awardPointsForEvent` are idempotent per member and course (and type); the record's flags only save calls once
  * an event was handed over, so a crash between the commit and the hand-over is repaired by the next report
  * or submission.
  */
 import type { LearningRecordDoc } from '../../typings/domain';
 import { COLLECTIONS, Database } from '../core';
 import { awardPointsForEvent } from '../points/events';
+import { onCourseCompleted } from '../assignment/progress';
 
 export async function emitPendingEvents(db: Database, record: LearningRecordDoc, now: Date): Promise<void> {
   const flags: Partial<Pick<LearningRecordDoc, 'completionEmitted' | 'quizPassEmitted'>> = {};
@@ -17,6 +19,8 @@ export async function emitPendingEvents(db: Database, record: LearningRecordDoc,
   if (record.completed && !record.completionEmitted) {
     const occurredAt = record.completedAt ? new Date(record.completedAt) : now;
     await awardPointsForEvent(db, { type: 'course_completed', memberId: record.memberId, sourceId: record.courseId, occurredAt });
+    // Required assignments (必修) count the completion too; also idempotent per member and course.
+    await onCourseCompleted(db, record.memberId, record.courseId, now);
     flags.completionEmitted = true;
   }
   if (Object.keys(flags).length > 0) await db.collection(COLLECTIONS.learningRecords).doc(record._id).update({ data: flags });

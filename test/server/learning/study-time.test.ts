@@ -224,6 +224,36 @@ describe('revisions and the points hook', () => {
   });
 });
 
+describe('required assignments', () => {
+  it('completing an assigned course advances the member\'s assignment once', async () => {
+    const openid = 'o-assigned';
+    await seedMember(openid, 'm:ASSIGNED');
+    await seedCourses(courseDoc('course:required', { durationMinutes: 1 }));
+    const created = new Date(T0);
+    await insertAll('assignments', [
+      {
+        _id: 'assignment:req', kind: 'course', courseId: 'course:required', seriesId: null, title: '必修课', courseIds: ['course:required'],
+        departmentIds: [], departmentNames: [], roles: [], audiences: [], scopeDepartmentIds: null, dueDay: '2026-03-31', status: 'active',
+        assignedCount: 1, completedCount: 0, createdById: 'm:T', createdByName: '培训', createdAt: created, updatedAt: created,
+      },
+    ]);
+    await insertAll('assignmentTargets', [
+      {
+        _id: 'assignment:req:m:ASSIGNED', assignmentId: 'assignment:req', memberId: 'm:ASSIGNED', name: '学员', employeeNo: null,
+        departmentId: 'dept:总部', departmentPath: ['总部'], courseIds: ['course:required'], completedCourseIds: [], done: false, doneAt: null, createdAt: created,
+      },
+    ]);
+    at(0);
+    await send(openid, { courseId: 'course:required', seq: 1, state: 'reading', position: 100 });
+    at(30 * SECOND);
+    await send(openid, { courseId: 'course:required', seq: 2, state: 'reading', position: 100 });
+    at(40 * SECOND);
+    await send(openid, { courseId: 'course:required', seq: 3, state: 'reading', position: 100 });
+    expect(await cloud.database.getDocument('assignmentTargets', 'assignment:req:m:ASSIGNED')).toMatchObject({ done: true, completedCourseIds: ['course:required'] });
+    expect(await cloud.database.getDocument('assignments', 'assignment:req')).toMatchObject({ completedCount: 1 });
+  });
+});
+
 describe('database operations per report', () => {
   it('is 11 for a report that credits time', async () => {
     at(200 * 60 * SECOND);

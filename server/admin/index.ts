@@ -102,10 +102,13 @@ export const unbindMember = defineAction({
   },
 });
 
-/** Every department, read page by page on `_id` (never one unbounded read). */
+/**
+ * Every department, read page by page on `_id` (never one unbounded read). Trainers need the tree too, to
+ * target required assignments at departments.
+ */
 export const listDepartments = defineAction({
   ...adminContracts.listDepartments,
-  roles: ['admin'],
+  roles: ['admin', 'trainer'],
   async handler({ db }) {
     const departments = (await readAll(db as unknown as RosterDatabase, COLLECTIONS.departments, 1000)) as unknown as DepartmentDoc[];
     return departments.map(departmentView);

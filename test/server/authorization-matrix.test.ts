@@ -56,7 +56,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     grantRole: { roles: ADMIN_ONLY, input: { memberId: 'm:none', role: 'judge' } },
     revokeRole: { roles: ADMIN_ONLY, input: { memberId: 'm:none', role: 'judge' } },
     unbindMember: { roles: ADMIN_ONLY, input: { memberId: 'm:none' } },
-    listDepartments: { roles: ADMIN_ONLY, input: {} },
+    listDepartments: { roles: ['admin', 'trainer'], input: {} },
     createInvitation: { roles: ADMIN_ONLY, input: { name: '伙伴', departmentId: 'dept:none' } },
     listInvitations: { roles: ADMIN_ONLY, input: {} },
     revokeInvitation: { roles: ADMIN_ONLY, input: { code: 'NONE' } },

@@ -128,7 +128,8 @@ function modify(doc: Doc, modification: Modification): Doc {
 }
 
 export function databaseActions(store: Store, transactions: TransactionManager): ActionTable {
-  const resolve = (collection: string): Doc[] => store.all(checkCollectionName(collection));
+  // $lookup from a collection that does not exist joins nothing, as in MongoDB.
+  const resolve = (collection: string): Doc[] => (store.hasCollection(checkCollectionName(collection)) ? store.all(collection) : []);
 
   const getDocument = (params: Params) => {
     const collection = collectionOf(params);

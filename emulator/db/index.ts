@@ -31,7 +31,10 @@ export interface DatabaseService {
   close(): void;
   /** How the last query or aggregation read its candidates (rows scanned, plan). */
   stats(): QueryStats;
-  /** Direct, committed-state access for tests, seeding and benchmarks. */
+  /**
+   * Direct, committed-state access for tests, seeding and benchmarks. Unlike the protocol, it never answers
+   * DATABASE_COLLECTION_NOT_EXIST: reads of a missing collection find nothing, `insertDocuments` creates it.
+   */
   getDocument(collection: string, id: string | number): Doc | undefined;
   listDocuments(collection: string): Doc[];
   insertDocuments(collection: string, docs: Doc[]): void;
@@ -60,9 +63,11 @@ export function openDatabase(options: DatabaseOptions): DatabaseService {
       store.close();
     },
     stats: () => store.stats(),
-    getDocument: (collection, id) => store.get(collection, id)?.doc,
-    listDocuments: (collection) => store.all(collection),
+    getDocument: (collection, id) => (store.hasCollection(collection) ? store.get(collection, id)?.doc : undefined),
+    listDocuments: (collection) => (store.hasCollection(collection) ? store.all(collection) : []),
     insertDocuments(collection, docs) {
+      // Seeding is administration, like the console: it creates the collection when needed.
+      store.ensure(collection);
       transactions.commitChanges(
         docs.map((doc) => {
           const id = doc._id ?? newDocumentId();

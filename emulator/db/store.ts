@@ -48,6 +48,9 @@ interface IndexPath {
 const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
+/** CloudBase's answer for a read or write on a collection that was never created (-502005 in the SDK). */
+export const COLLECTION_NOT_EXIST = 'DATABASE_COLLECTION_NOT_EXIST';
+
 export function checkCollectionName(name: unknown): string {
   if (typeof name !== 'string' || !COLLECTION_NAME.test(name)) {
     throw new CloudError(ErrorCode.invalidParam, 'collectionName must be 1-64 letters, digits, "_" or "-"');
@@ -126,6 +129,12 @@ export class Store {
     return this.known.has(name);
   }
 
+  /** Refuses any access to a collection that was neither declared nor created, as CloudBase does. */
+  private existing(collection: string): string {
+    if (!this.known.has(collection)) throw new CloudError(COLLECTION_NOT_EXIST, `collection ${collection} does not exist (db.createCollection or database/collections.json creates it)`);
+    return collection;
+  }
+
   collections(): string[] {
     return [...this.known].sort();
   }
@@ -155,8 +164,7 @@ export class Store {
 
   /** Reads one document by `_id` (current committed state). */
   get(collection: string, id: unknown): StoredDoc | undefined {
-    if (!this.known.has(collection)) return undefined;
-    const row = this.db.prepare(`SELECT id, body, version FROM ${tableOf(collection)} WHERE id = ?`).get(idKey(id)) as
+    const row = this.db.prepare(`SELECT id, body, version FROM ${tableOf(this.existing(collection))} WHERE id = ?`).get(idKey(id)) as
       | { id: string; body: string; version: number }
       | undefined;
     return row && { id: row.id, doc: decodeStored(row.body), version: row.version };
@@ -164,8 +172,7 @@ export class Store {
 
   /** Every document of a collection, in insertion order. */
   all(collection: string): Doc[] {
-    if (!this.known.has(collection)) return [];
-    const rows = this.db.prepare(`SELECT body FROM ${tableOf(collection)} ORDER BY rowid`).all() as Array<{ body: string }>;
+    const rows = this.db.prepare(`SELECT body FROM ${tableOf(this.existing(collection))} ORDER BY rowid`).all() as Array<{ body: string }>;
     return rows.map((row) => decodeStored(row.body));
   }
 
@@ -177,8 +184,7 @@ export class Store {
   candidates(collection: string, filter: Doc, order?: Doc, want?: number): Doc[] {
     const stats: QueryStats = { collection, rowsScanned: 0, plan: 'scan' };
     this.lastStats = stats;
-    if (!this.known.has(collection)) return [];
-    const table = tableOf(collection);
+    const table = tableOf(this.existing(collection));
     const decode = (rows: Array<{ body: string }>): Doc[] => {
       stats.rowsScanned += rows.length;
       return rows.map((row) => decodeStored(row.body));
@@ -263,8 +269,7 @@ export class Store {
     const apply = this.db.transaction(() => {
       const seq = this.seq + 1;
       for (const change of changes) {
-        this.ensure(change.collection);
-        const table = tableOf(change.collection);
+        const table = tableOf(this.existing(change.collection));
         const key = idKey(change.id);
         if (change.doc === null) {
           this.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(key);

@@ -44,6 +44,9 @@ test('acknowledged writes survive kill -9 and no transaction is half applied', a
   const cloud = require('wx-server-sdk');
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const db = cloud.database();
+  // CloudBase writes only to existing collections; created collections survive the restart too.
+  await db.createCollection('writes');
+  await db.createCollection('pairs');
 
   const acknowledged: string[] = [];
   const committedRounds: number[] = [];

@@ -6,7 +6,7 @@ import { makeTempDir } from '../../helpers/local-cloud';
 test('an idle transaction expires and its writes are discarded', async () => {
   const dataDir = makeTempDir('weike-db-');
   let now = 1_000_000;
-  const service = openDatabase({ dataDir, collections: [], transactionIdleTimeoutMs: 1000, clock: () => now });
+  const service = openDatabase({ dataDir, collections: [{ name: 'c' }], transactionIdleTimeoutMs: 1000, clock: () => now });
   const ctx = { envName: 'local', requestId: 't' };
   try {
     const { fields } = (await service.actions['database.startTransaction']({}, ctx)) as { fields: { transactionId: string } };

@@ -7,7 +7,7 @@ import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 
 let cloud: TestCloud;
 beforeAll(async () => {
-  cloud = await startTestCloud();
+  cloud = await startTestCloud({ collections: [{ name: 'x' }, { name: 'keep' }] });
 });
 afterAll(() => cloud.dispose());
 

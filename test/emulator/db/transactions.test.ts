@@ -13,7 +13,8 @@ let cloudEnv: TestCloud;
 let db: any;
 
 beforeAll(async () => {
-  cloudEnv = await startTestCloud();
+  // CloudBase refuses writes to collections that do not exist: declare the ones these tests use.
+  cloudEnv = await startTestCloud({ collections: [{ name: 'counters' }, { name: 'accounts' }] });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk');
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });

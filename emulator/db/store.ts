@@ -71,6 +71,18 @@ function indexPath(collection: string, index: string, field: string): IndexPath 
   return { index: `${collection}:${index}`, field, expr: `json_extract(body, '${full}')`, irregular: `(${irregular})` };
 }
 
+/**
+ * The key a unique index compares, for one field, as MongoDB's unique indexes do: null and a missing field
+ * are the same key (SQLite's UNIQUE would let any number of NULLs through), so at most one document may
+ * lack the field; booleans stay distinct from 1 and 0; arrays and objects (dates included) compare whole,
+ * as blobs that equal no string. Not MongoDB: an array is one key, not one key per element, and a path
+ * through an array counts as missing. The plain expression index beside it still serves queries.
+ */
+function uniqueKey(expr: string): string {
+  const type = expr.replace(/^json_extract\(/, 'json_type(');
+  return `(CASE ${type} WHEN 'true' THEN X'01' WHEN 'false' THEN X'02' WHEN 'array' THEN CAST(${expr} AS BLOB) WHEN 'object' THEN CAST(${expr} AS BLOB) ELSE COALESCE(${expr}, X'00') END)`;
+}
+
 export class Store {
   readonly db: Database.Database;
   private readonly known = new Set<string>();
@@ -152,9 +164,13 @@ export class Store {
         const fields = Object.keys(index.keys);
         const exprs = fields.map((field) => indexPath(name, index.name, field).expr);
         const first = indexPath(name, index.name, fields[0]);
-        const unique = index.unique ? 'UNIQUE ' : '';
-        this.db.exec(`CREATE ${unique}INDEX IF NOT EXISTS ${quote(`ix:${first.index}`)} ON ${table} (${exprs.join(', ')})`);
+        // Uniqueness is enforced by the `ux:` index below, with MongoDB's notion of equal keys.
+        this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ix:${first.index}`)} ON ${table} (${exprs.join(', ')})`);
         this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`irr:${first.index}`)} ON ${table} (id) WHERE ${first.irregular}`);
+        if (index.unique) {
+          const keys = fields.map((field) => uniqueKey(indexPath(name, index.name, field).expr));
+          this.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${quote(`ux:${first.index}`)} ON ${table} (${keys.join(', ')})`);
+        }
       }
     });
     create();

@@ -9,7 +9,9 @@ import { DirectDb, openDirect, wire } from './direct';
 
 const INDEXED = 'people';
 const PLAIN = 'people_plain';
-const COUNT = 20_000;
+// Enough documents for every irregular kind (arrays, null, missing, booleans, objects, dates) to occur a few
+// times, and for "rows read" to be told apart from "every row" by a wide margin.
+const COUNT = 3_000;
 
 let db: DirectDb;
 
@@ -23,7 +25,7 @@ function person(i: number): Record<string, unknown> {
   else if (i % 971 === 0) dept = { code: 'd1' };
   const doc: Record<string, unknown> = { _id: `p${i}`, score: i % 1000, rank: i % 7 === 0 ? String(i % 1000) : i % 1000, tag: { kind: i % 3 === 0 ? ['a', 'b'] : 'c' } };
   if (dept !== undefined) doc.dept = dept;
-  if (i % 1013 === 0) doc.score = new Date(i);
+  if (i % 401 === 0) doc.score = new Date(i);
   if (i % 1009 === 0) doc.tag = [{ kind: 'z' }];
   return doc;
 }
@@ -54,7 +56,7 @@ test('an equality query on an indexed field reads far fewer rows than a scan', a
   const plain = await db.query(PLAIN, { dept: 'd7' });
   const plainStats = db.service.stats();
   expect(sortById(indexed)).toEqual(sortById(plain));
-  expect(indexed.length).toBeGreaterThan(300);
+  expect(indexed.length).toBeGreaterThan(COUNT / 60);
   expect(plainStats.rowsScanned).toBe(COUNT);
   expect(indexedStats.plan).toBe(`index:${INDEXED}:dept_1`);
   expect(indexedStats.rowsScanned).toBeLessThan(COUNT / 20);

@@ -9,6 +9,12 @@ import { performance } from 'node:perf_hooks';
 import { startLocalCloud, LocalCloud } from '../emulator/server';
 import { sdkEnv } from '../emulator/sdk-env';
 import { seedDemoData } from '../scripts/demo';
+import * as course from './course';
+
+/** Feature benchmarks, each starting its own local cloud. */
+const AREAS: { name: string; run: (record: (name: string, value: string, note?: string) => void) => Promise<void> }[] = [
+  { name: 'courses', run: course.run },
+];
 
 const ROOT = path.resolve(__dirname, '..');
 const BIG = 100_000;
@@ -173,6 +179,10 @@ async function main(): Promise<void> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   await benchFunctions();
+  for (const area of AREAS) {
+    console.log(`\n${area.name}`);
+    await area.run(record);
+  }
 
   const table = rows.map((r) => `| ${r.name} | ${r.value} | ${r.note} |`).join('\n');
   const text = `# Benchmarks

@@ -225,7 +225,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+    // Votes and redemptions arrive in bursts of hundreds of connections; a deep accept queue keeps the
+    // kernel from resetting them (Node's default backlog is 511).
+    server.listen({ port: options.port ?? 0, host, backlog: 4096 }, () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -9,14 +9,15 @@ import { sdkEnv } from '../../emulator/sdk-env';
 import { makeTempDir } from '../helpers/local-cloud';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const FIXTURE = path.join(__dirname, 'fixtures', 'cloud-process.ts');
 
 jest.setTimeout(30_000);
 
 function startChild(dataDir: string): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [FIXTURE, dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Node itself with tsx's loader, not the tsx CLI: the CLI runs the script in a grandchild process, which
+    // SIGKILL of the CLI would leave running (still serving, and holding the pipes open after the test).
+    const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();

@@ -80,6 +80,27 @@ describe('field update commands', () => {
     expect((await col.doc('u').get()).data).toEqual({ _id: 'u', s: 'text', n: 1 });
   });
 
+  test('type errors of other update commands fail and change nothing (MongoDB)', async () => {
+    const _ = env._;
+    const col = await seedCollection(env.db, 'types', [{ _id: 'u', s: 'text', n: 1, list: [1] }]);
+    for (const data of [{ s: _.push('x') }, { s: _.addToSet('x') }, { s: _.mul(2) }, { s: _.pull('t') }, { 's.inner': 1 }, { n: _.inc(1), 'n.deep': 1 }]) {
+      const err = await sdkErrorOf(col.doc('u').update({ data }));
+      expect(err.errMsg).toMatch(/document\.update:fail/);
+    }
+    expect((await col.doc('u').get()).data).toEqual({ _id: 'u', s: 'text', n: 1, list: [1] });
+  });
+
+  test('a multi-document update failing on one document changes none of them', async () => {
+    const col = await seedCollection(env.db, 'multi', [
+      { _id: 'a', g: 1, n: 1 },
+      { _id: 'b', g: 1, n: 'oops' },
+      { _id: 'c', g: 1, n: 3 },
+    ]);
+    const err = await sdkErrorOf(col.where({ g: 1 }).update({ data: { n: env._.inc(1) } }));
+    expect(err.errMsg).toMatch(/collection\.update:fail/);
+    expect((await col.orderBy('_id', 'asc').get()).data.map((d) => d.n)).toEqual([1, 'oops', 3]);
+  });
+
   test('mul multiplies, and sets 0 on a missing field (MongoDB)', async () => {
     const _ = env._;
     expect(await afterUpdate({ n: 3, f: 1.5 }, { n: _.mul(2), f: _.mul(-2), fresh: _.mul(7) })).toEqual({ n: 6, f: -3, fresh: 0 });
@@ -172,6 +193,8 @@ describe('array update commands', () => {
     expect(
       await afterUpdate({ a: ['x', 'y'], b: ['x'], c: [{ k: 1 }] }, { a: _.addToSet('x'), b: _.addToSet({ each: ['x', 'z', 'z'] }), c: _.addToSet({ k: 1 }), d: _.addToSet('new') }),
     ).toEqual({ a: ['x', 'y'], b: ['x', 'z'], c: [{ k: 1 }], d: ['new'] });
+    // The documentation's second example spells it `$each`: both forms work.
+    expect(await afterUpdate({ b: ['x'] }, { b: _.addToSet({ $each: ['x', 'y'] }) })).toEqual({ b: ['x', 'y'] });
   });
 
   // Command.pull: .../database/command/Command.pull.html

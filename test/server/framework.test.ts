@@ -61,6 +61,7 @@ let cloud: TestCloud;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
+  await testDb().createCollection(NOTES);
   await seedMember(LEARNER.openid, 'm-learner', { roles: [grant('learner')] });
   await seedMember(TRAINER.openid, 'm-trainer', { roles: [grant('learner'), grant('trainer', 'dept:华东分公司')] });
   await seedMember(INACTIVE.openid, 'm-inactive', { active: false, roles: [grant('trainer')] });

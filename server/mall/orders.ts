@@ -9,7 +9,7 @@ import { AppError, COLLECTIONS, findById, runTransaction, txGet } from '../core'
 import type { Database, Tx } from '../core';
 import { hashId, ledgerEntryId } from '../points/ids';
 import { postEntry, refundBuckets, txAccount } from '../points/ledger';
-import type { LedgerEntryDoc } from '../points/model';
+import type { LedgerEntryDoc, PointsAccountDoc } from '../points/model';
 import { beijingMonth } from '../points/time';
 import { isAvailable, remainingFor } from './availability';
 import type { MallCodeDoc, MallItemDoc, MallOrderDoc, MallQuotaDoc } from './model';
@@ -31,30 +31,57 @@ export interface RedeemOutcome {
 }
 
 /**
+ * The redemption's checks, the same outside the transaction (the cheap pre-check) and inside it (the
+ * decision that commits). First what the item allows (so a sold-out item needs no more reads)...
+ */
+function checkItem(found: MallItemDoc | null, audiences: readonly Audience[], at: Date): MallItemDoc {
+  const item = requireItemIn(found);
+  if (!isAvailable(item, audiences, at)) throw new AppError('ITEM_UNAVAILABLE');
+  if (item.stock <= 0) throw new AppError('OUT_OF_STOCK');
+  return item;
+}
+
+/** ...then what the member may still do: the item's limits and their balance. */
+function checkMember(item: MallItemDoc, quota: MallQuotaDoc | null, account: PointsAccountDoc | null, at: Date): void {
+  if (remainingFor(item, quota, beijingMonth(at)) <= 0) throw new AppError('REDEEM_LIMIT');
+  if ((account?.balance ?? 0) < item.price) throw new AppError('POINTS_INSUFFICIENT');
+}
+
+/**
  * Redeems one item for `member`. The same request id answers the order it made the first time.
  */
 export async function redeem(db: Database, member: MemberDoc, audiences: readonly Audience[], itemId: string, requestId: string, at: Date): Promise<RedeemOutcome> {
   const id = orderId(member._id, requestId);
+  const read = <T>(collection: Parameters<typeof findById>[1], docId: string) => findById<T>(db, collection, docId);
   return contended(
     async () => {
-      if (await findById<MallOrderDoc>(db, COLLECTIONS.mallOrders, id)) return;
-      const item = requireItemIn(await findById<MallItemDoc>(db, COLLECTIONS.mallItems, itemId));
-      if (item.stock <= 0) throw new AppError('OUT_OF_STOCK');
+      // Plain reads: a refusal (sold out, over the limit, too few points) costs no transaction, and a
+      // sold-out item two reads (the order is read too, since a retry of a made order must answer it).
+      const [previous, found] = await Promise.all([read<MallOrderDoc>(COLLECTIONS.mallOrders, id), read<MallItemDoc>(COLLECTIONS.mallItems, itemId)]);
+      if (previous) return;
+      const item = checkItem(found, audiences, at);
+      const [quota, account] = await Promise.all([
+        read<MallQuotaDoc>(COLLECTIONS.mallQuotas, quotaId(member._id, itemId)),
+        read<PointsAccountDoc>(COLLECTIONS.pointsAccounts, member._id),
+      ]);
+      checkMember(item, quota, account, at);
     },
     () => redeemOnce(db, member, audiences, itemId, requestId, id, at),
   );
 }
 
-/** Rounds of (cheap check, transaction) under a crowd, and the SDK's own retries within each round. */
-const CONTENDED_ROUNDS = 8;
-const ROUND_RETRIES = 2;
-const BACKOFF_MS = 30;
-
 /**
- * Many members redeeming one item all conflict on its document. Instead of letting every transaction retry
- * back to back (each round commits one and wastes the rest), a conflicted caller waits a random, growing
- * moment and re-checks with a plain read first, so a sold-out item is refused without a transaction.
+ * Under a crowd every redemption of one item conflicts on the item's document and only the first committer
+ * of a round wins, so an immediate retry (the SDK's) almost surely conflicts again and costs a whole
+ * transaction. Instead a conflicted caller waits a random moment out of a window that doubles each round
+ * (bounded), then re-checks with plain reads: contenders spread out, and once the item is sold out the
+ * rest are refused by the pre-check. Chosen bounds: at most 12 rounds, a window of 10 ms doubling to 1.28 s
+ * (about 5 s of waiting in the worst case), then CONFLICT.
  */
+const CONTENDED_ROUNDS = 12;
+const BACKOFF_BASE_MS = 10;
+const BACKOFF_CAP_MS = 1280;
+
 async function contended<T>(precheck: () => Promise<void>, run: () => Promise<T>): Promise<T> {
   for (let round = 1; ; round += 1) {
     await precheck();
@@ -63,22 +90,24 @@ async function contended<T>(precheck: () => Promise<void>, run: () => Promise<T>
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'CONFLICT') || round >= CONTENDED_ROUNDS) throw err;
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * BACKOFF_MS * round));
+    const window = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (round - 1));
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * window));
   }
 }
 
 async function redeemOnce(db: Database, member: MemberDoc, audiences: readonly Audience[], itemId: string, requestId: string, id: string, at: Date): Promise<RedeemOutcome> {
   return runTransaction(db, async (tx) => {
-    const previous = await txGet<MallOrderDoc>(tx, COLLECTIONS.mallOrders, id);
-    if (previous) return { order: previous, balance: (await txAccount(tx, member._id))?.balance ?? 0 };
-    const item = requireItemIn(await txGet<MallItemDoc>(tx, COLLECTIONS.mallItems, itemId));
-    if (!isAvailable(item, audiences, at)) throw new AppError('ITEM_UNAVAILABLE');
-    if (item.stock <= 0) throw new AppError('OUT_OF_STOCK');
+    // Parallel reads keep the transaction short, so fewer others overlap it.
+    const [previous, found, quota, account] = await Promise.all([
+      txGet<MallOrderDoc>(tx, COLLECTIONS.mallOrders, id),
+      txGet<MallItemDoc>(tx, COLLECTIONS.mallItems, itemId),
+      txGet<MallQuotaDoc>(tx, COLLECTIONS.mallQuotas, quotaId(member._id, itemId)),
+      txAccount(tx, member._id),
+    ]);
+    if (previous) return { order: previous, balance: account?.balance ?? 0 };
+    const item = checkItem(found, audiences, at);
+    checkMember(item, quota, account, at);
     const month = beijingMonth(at);
-    const quota = await txGet<MallQuotaDoc>(tx, COLLECTIONS.mallQuotas, quotaId(member._id, itemId));
-    if (remainingFor(item, quota, month) <= 0) throw new AppError('REDEEM_LIMIT');
-    const account = await txAccount(tx, member._id);
-    if ((account?.balance ?? 0) < item.price) throw new AppError('POINTS_INSUFFICIENT');
     const code = item.kind === 'virtual' ? await takeCode(tx, item, id, at) : null;
     const debit = await postEntry(
       tx,
@@ -115,7 +144,7 @@ async function redeemOnce(db: Database, member: MemberDoc, audiences: readonly A
     };
     await tx.collection(COLLECTIONS.mallOrders).add({ data: { ...order } });
     return { order, balance: debit.posted ? debit.account.balance : 0 };
-  }, ROUND_RETRIES);
+  }, 0);
 }
 
 /** The next unissued code of a virtual item, marked as this order's. */

@@ -59,6 +59,13 @@ async function readAllDocs<T>(collection: string): Promise<T[]> {
   }
 }
 
+/** Everything the points area stores, read whole (tests only): "nothing changed" compares two of these. */
+export async function pointsState(): Promise<Record<string, unknown[]>> {
+  const names = ['pointsAccounts', 'pointsLedger', 'pointsDaily', 'mallItems', 'mallOrders', 'mallQuotas', 'mallCodes'] as const;
+  const docs = await Promise.all(names.map((name) => readAllDocs<unknown>(name)));
+  return Object.fromEntries(names.map((name, index) => [name, docs[index] ?? []]));
+}
+
 /**
  * The ledger invariant, read whole (tests only): every balance equals the sum of its entries and of its
  * year buckets, and is never negative; every item's stock is never negative.

@@ -83,6 +83,8 @@ function uniqueKey(expr: string): string {
   return `(CASE ${type} WHEN 'true' THEN X'01' WHEN 'false' THEN X'02' WHEN 'array' THEN CAST(${expr} AS BLOB) WHEN 'object' THEN CAST(${expr} AS BLOB) ELSE COALESCE(${expr}, X'00') END)`;
 }
 
+const MAX_CACHED_STATEMENTS = 500;
+
 export class Store {
   readonly db: Database.Database;
   private readonly known = new Set<string>();
@@ -90,6 +92,8 @@ export class Store {
   private readonly paths = new Map<string, IndexPath[]>();
   private lastStats: QueryStats = { collection: '', rowsScanned: 0, plan: 'scan' };
   private seq: number;
+  /** Prepared statements by SQL text: preparing is costlier than running a simple statement. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(dataDir: string, declarations: CollectionDeclaration[]) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -108,6 +112,18 @@ export class Store {
       this.known.add(name);
     }
     for (const declaration of declarations) this.declare(declaration);
+  }
+
+  /** A cached prepared statement (tables are never dropped, so a statement stays valid). */
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      // Query shapes vary (an $in of n values has n placeholders): keep the cache bounded.
+      if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.clear();
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
   }
 
   close(): void {
@@ -158,7 +174,7 @@ export class Store {
     const table = tableOf(name);
     const create = this.db.transaction(() => {
       this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, body TEXT NOT NULL, version INTEGER NOT NULL)`);
-      this.db.prepare('INSERT OR IGNORE INTO collections (name) VALUES (?)').run(name);
+      this.statement('INSERT OR IGNORE INTO collections (name) VALUES (?)').run(name);
       const declaration = this.declared.get(name);
       for (const index of declaration?.indexes ?? []) {
         const fields = Object.keys(index.keys);
@@ -180,7 +196,7 @@ export class Store {
 
   /** Reads one document by `_id` (current committed state). */
   get(collection: string, id: unknown): StoredDoc | undefined {
-    const row = this.db.prepare(`SELECT id, body, version FROM ${tableOf(this.existing(collection))} WHERE id = ?`).get(idKey(id)) as
+    const row = this.statement(`SELECT id, body, version FROM ${tableOf(this.existing(collection))} WHERE id = ?`).get(idKey(id)) as
       | { id: string; body: string; version: number }
       | undefined;
     return row && { id: row.id, doc: decodeStored(row.body), version: row.version };
@@ -188,7 +204,7 @@ export class Store {
 
   /** Every document of a collection, in insertion order. */
   all(collection: string): Doc[] {
-    const rows = this.db.prepare(`SELECT body FROM ${tableOf(this.existing(collection))} ORDER BY rowid`).all() as Array<{ body: string }>;
+    const rows = this.statement(`SELECT body FROM ${tableOf(this.existing(collection))} ORDER BY rowid`).all() as Array<{ body: string }>;
     return rows.map((row) => decodeStored(row.body));
   }
 
@@ -210,7 +226,7 @@ export class Store {
     if (ids) {
       stats.plan = 'id';
       const keys = [...new Set(ids.map(idKey))];
-      const select = this.db.prepare(`SELECT body FROM ${table} WHERE id = ?`);
+      const select = this.statement(`SELECT body FROM ${table} WHERE id = ?`);
       return decode(keys.map((key) => select.get(key) as { body: string } | undefined).filter((row) => row !== undefined));
     }
 
@@ -229,11 +245,11 @@ export class Store {
     if (chosen) {
       const p = usable(chosen) as IndexPath;
       stats.plan = `index:${p.index}`;
-      const regular = this.db.prepare(`SELECT id, body FROM ${table} WHERE ${chosen.sql.replace(/\$/g, p.expr)}`).all(...chosen.params) as Array<{ id: string; body: string }>;
-      const irregular = this.db.prepare(`SELECT id, body FROM ${table} WHERE ${p.irregular}`).all() as Array<{ id: string; body: string }>;
+      const regular = this.statement(`SELECT id, body FROM ${table} WHERE ${chosen.sql.replace(/\$/g, p.expr)}`).all(...chosen.params) as Array<{ id: string; body: string }>;
+      const irregular = this.statement(`SELECT id, body FROM ${table} WHERE ${p.irregular}`).all() as Array<{ id: string; body: string }>;
       return decode(uniqueRows([...regular, ...irregular]));
     }
-    return decode(this.db.prepare(`SELECT body FROM ${table} ORDER BY rowid`).all() as Array<{ body: string }>);
+    return decode(this.statement(`SELECT body FROM ${table} ORDER BY rowid`).all() as Array<{ body: string }>);
   }
 
   /**
@@ -252,7 +268,7 @@ export class Store {
   ): Doc[] {
     stats.plan = `index:${p.index}+sort`;
     const where = condition ? condition.sql.replace(/\$/g, p.expr) : '1';
-    const statement = this.db.prepare(`SELECT id, body, ${p.expr} AS k FROM ${table} WHERE ${where} ORDER BY ${p.expr} ${direction}`);
+    const statement = this.statement(`SELECT id, body, ${p.expr} AS k FROM ${table} WHERE ${where} ORDER BY ${p.expr} ${direction}`);
     const matcher = new Matcher(filter);
     const out: Doc[] = [];
     let matched = 0;
@@ -268,7 +284,7 @@ export class Store {
       matched += 1;
       boundary = row.k;
     }
-    const irregular = this.db.prepare(`SELECT id, body FROM ${table} WHERE ${p.irregular}`).all() as Array<{ id: string; body: string }>;
+    const irregular = this.statement(`SELECT id, body FROM ${table} WHERE ${p.irregular}`).all() as Array<{ id: string; body: string }>;
     for (const row of irregular) {
       if (seen.has(row.id)) continue;
       stats.rowsScanned += 1;
@@ -288,21 +304,24 @@ export class Store {
         const table = tableOf(this.existing(change.collection));
         const key = idKey(change.id);
         if (change.doc === null) {
-          this.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(key);
+          this.statement(`DELETE FROM ${table} WHERE id = ?`).run(key);
         } else {
-          this.db
-            .prepare(`INSERT INTO ${table} (id, body, version) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, version = excluded.version`)
+          this
+            .statement(`INSERT INTO ${table} (id, body, version) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, version = excluded.version`)
             .run(key, encodeStored(change.doc), seq);
         }
       }
-      this.db.prepare("INSERT INTO meta (key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(seq);
+      this.statement("INSERT INTO meta (key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(seq);
       return seq;
     });
     try {
       this.seq = apply();
     } catch (err) {
-      if (err instanceof Database.SqliteError && err.code.startsWith('SQLITE_CONSTRAINT')) {
-        throw new CloudError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error: ${err.message}`);
+      // Duck-typed: the native addon keeps the SqliteError class of the first module instance that loaded it,
+      // so under a test runner's fresh module registries `instanceof` can miss.
+      const code = (err as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+        throw new CloudError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error: ${(err as Error).message}`);
       }
       throw err;
     }

@@ -43,7 +43,7 @@ afterAll(async () => {
   await cloud.dispose();
 });
 
-const account = (memberId: string) => cloud.database.getDocument('pointsAccounts', memberId) as Promise<PointsAccountDoc | null>;
+const account = async (memberId: string) => cloud.database.getDocument('pointsAccounts', memberId) as unknown as PointsAccountDoc | undefined;
 let sources = 0;
 const award = (memberId: string, type: 'checkin' | 'course_completed' | 'competition_award', at: string) =>
   awardPointsForEvent(testDb(), { type, memberId, sourceId: `src-${(sources += 1)}`, occurredAt: new Date(at) }).then((result) => result.awarded);

@@ -5,6 +5,7 @@
  * committed, so seeding needs nothing but Node; test/scripts/demo-content.test.ts checks they match).
  * The videos are not made here: they need ffmpeg, which fresh machines lack (see content/demo/README.md).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
@@ -13,7 +14,7 @@ import type { CourseCategory } from '../../typings/domain';
 type Rgb = readonly [number, number, number];
 
 export type PictureSpec =
-  | { kind: 'cover'; category: CourseCategory; seed: number }
+  | { kind: 'cover'; category: CourseCategory; seed: string }
   | { kind: 'bars'; values: readonly number[] }
   | { kind: 'quadrant' }
   | { kind: 'flow'; steps: number }
@@ -49,15 +50,15 @@ const ACCENTS: readonly Rgb[] = [
   [0xd9, 0x3a, 0x4a],
 ];
 
-/** Small seedable PRNG (mulberry32): the same seed always draws the same cover and voice. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
+/**
+ * Reproducible pseudo-random numbers in [0, 1): SHA-256 of the seed and a counter, so the same seed always
+ * draws the same cover and voice.
+ */
+function random(seed: string | number): () => number {
+  let counter = 0;
   return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    counter += 1;
+    return createHash('sha256').update(`${seed}:${counter}`).digest().readUInt32LE(0) / 4_294_967_296;
   };
 }
 
@@ -109,7 +110,7 @@ class Canvas {
   }
 }
 
-function drawCover(category: CourseCategory, seed: number): Canvas {
+function drawCover(category: CourseCategory, seed: string): Canvas {
   const base = CATEGORY_COLOURS[category];
   const canvas = new Canvas(base);
   const next = random(seed);
@@ -263,13 +264,6 @@ export function renderMedia(spec: MediaSpec): Buffer {
   return spec.kind === 'chime' || spec.kind === 'voice' ? renderSound(spec) : renderPicture(spec);
 }
 
-/** A stable seed from a course slug, so each cover differs but never changes. */
-function seedOf(text: string): number {
-  let hash = 2166136261;
-  for (const char of text) hash = Math.imul(hash ^ (char.codePointAt(0) as number), 16777619);
-  return hash >>> 0;
-}
-
 const COVERS: Record<string, CourseCategory> = {
   'welcome-to-company': 'onboarding',
   'first-week-checklist': 'onboarding',
@@ -314,7 +308,7 @@ const C5 = 523.25;
 
 /** Every generated file of content/demo, by its path inside the folder. */
 export const DEMO_MEDIA: Readonly<Record<string, MediaSpec>> = {
-  ...Object.fromEntries(Object.entries(COVERS).map(([slug, category]) => [`${slug}/cover.png`, { kind: 'cover', category, seed: seedOf(slug) } as const])),
+  ...Object.fromEntries(Object.entries(COVERS).map(([slug, category]) => [`${slug}/cover.png`, { kind: 'cover', category, seed: slug } as const])),
   'welcome-to-company/org-chart.png': { kind: 'tree', levels: [1, 3, 6] },
   'travel-expenses/approval-flow.png': { kind: 'flow', steps: 4 },
   'effective-meetings/agenda-timebox.png': { kind: 'bars', values: [5, 20, 15, 10, 5] },

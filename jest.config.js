@@ -8,6 +8,8 @@ module.exports = {
       displayName: 'node',
       testEnvironment: 'node',
       transform,
+      // marked ships only an ES module at its main entry; jest's CommonJS loader takes its UMD build.
+      moduleNameMapper: { '^marked$': '<rootDir>/node_modules/marked/lib/marked.umd.js' },
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['<rootDir>/test/miniprogram/'],
     },

@@ -32,6 +32,7 @@ const MIME: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.mp3': 'audio/mpeg',
   '.mp4': 'video/mp4',
+  '.wav': 'audio/wav',
   '.pdf': 'application/pdf',
   '.json': 'application/json',
   '.txt': 'text/plain; charset=utf-8',

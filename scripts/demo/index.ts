@@ -3,7 +3,8 @@
  * same code seeds the local cloud and (if ever wanted) a real CloudBase test environment.
  */
 import { buildDemoCompany, DemoIdentity } from './company';
-import { demoCampaigns, demoContests, demoCourses } from './content';
+import { demoCampaigns, demoContests } from './content';
+import { seedCourseDemo } from './courses';
 
 export interface DemoSeedResult {
   identities: { role: string; name: string; openid: string }[];
@@ -50,15 +51,15 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
     'bindings',
     company.identities.map((identity: DemoIdentity) => ({ _id: identity.openid, memberId: identity.memberId, boundAt: now })),
   );
-  const courses = demoCourses(now);
+  // The catalogue goes in through the real bulk importer (content/demo) and the assignment code.
+  const catalogue = await seedCourseDemo(db, cloud, now, company);
   const campaigns = demoCampaigns(now);
   const contests = demoContests(now);
-  await insertAll(db, 'courses', courses);
   await insertAll(db, 'campaigns', campaigns);
   await insertAll(db, 'contests', contests);
 
   return {
     identities: demoIdentities(today),
-    summary: `${company.members.length} members in ${company.departments.length} departments, ${courses.length} courses, ${campaigns.length} check-in campaigns, ${contests.length} contest(s)`,
+    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${campaigns.length} check-in campaigns, ${contests.length} contest(s)`,
   };
 }

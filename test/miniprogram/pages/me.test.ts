@@ -61,11 +61,16 @@ test('an admin sees 管理后台 with its pages; tapping an entry opens it', asy
   expect(wxStub().navigations).toEqual(['/packageAdmin/invitations/index']);
 });
 
-test('a learner (or a trainer, whose pages do not exist yet) sees no entries', async () => {
-  wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'trainer' }, { role: 'judge' }] });
-  const { page } = await open();
-  expect(text(page.querySelector('.profile-roles'))).toBe('学员、培训管理员、评委');
+test('a learner sees no role entries; a trainer sees 课程管理 and a reviewer 课程审核, never 管理后台', async () => {
+  wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'judge' }] });
+  let { page } = await open();
+  expect(text(page.querySelector('.profile-roles'))).toBe('学员、评委');
   expect(page.querySelector('.entry-section')).toBeFalsy();
+
+  wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'trainer' }, { role: 'reviewer' }] });
+  ({ page } = await open());
+  expect(texts(page.querySelectorAll('.entry-section-title'))).toEqual(['课程管理', '课程审核']);
+  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['课程制作', '必修任务', '课程评审']);
   expect(text(page)).not.toContain('管理后台');
 });
 

@@ -4,7 +4,7 @@
  */
 import type { MemberDoc } from '../../typings/domain';
 import { pointsContracts } from '../../typings/functions/points';
-import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, runTransaction } from '../core';
+import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf } from '../core';
 import type { Database, MemberCaller, SortKey } from '../core';
 import { adminScope, assertManages, requireMember } from '../admin/lookup';
 import { deriveAudiences } from '../roster/audiences';
@@ -14,7 +14,7 @@ import { exportOrders } from '../mall/export';
 import type { MallItemDoc, MallOrderDoc, MallQuotaDoc } from '../mall/model';
 import { cancelOrder, fulfilOrder, quotaId, redeem as redeemItem, requireItemIn } from '../mall/orders';
 import { itemAdminView, itemView, orderAdminView, orderView } from '../mall/views';
-import { postEntry, txAccount } from './ledger';
+import { adjustBalance } from './adjust';
 import type { LedgerEntryDoc, PointsAccountDoc, PointsRulesDoc } from './model';
 import { readRules, RULES_ID } from './rules';
 import { beijingMonth } from './time';
@@ -242,19 +242,7 @@ export const adjust = defineAction({
   async handler({ input, caller, db, now }) {
     const member: MemberDoc = await requireMember(db, input.memberId);
     assertManages(adminScope(caller), member.departmentId);
-    const at = now();
-    return runTransaction(db, async (tx) => {
-      const outcome = await postEntry(tx, member, {
-        idempotencyKey: `adjust:${member._id}:${input.requestId}`,
-        amount: input.amount,
-        reason: 'admin_adjustment',
-        source: caller.member._id,
-        note: input.reason,
-        at,
-      });
-      const balanceNow = outcome.posted ? outcome.account.balance : ((await txAccount(tx, member._id))?.balance ?? 0);
-      return { entry: entryView(outcome.entry), balance: balanceNow };
-    });
+    return adjustBalance(db, member, { amount: input.amount, reason: input.reason, adminId: caller.member._id, requestId: input.requestId, at: now() });
   },
 });
 

@@ -12,6 +12,8 @@ export type SeriesPage = ActionOutput<'authoring', 'listSeries'>;
 export type Series = SeriesPage['items'][number];
 export type SeriesInput = ActionInput<'authoring', 'createSeries'>;
 export type SeriesUpdate = ActionInput<'authoring', 'updateSeries'>;
+export type ReviewSettings = ActionOutput<'authoring', 'getReviewSettings'>;
+export type ReviewSettingsInput = ActionInput<'authoring', 'updateReviewSettings'>;
 
 export function listMyCourses(page: number, pageSize: number): Promise<AuthoredCoursePage> {
   return call('authoring', 'listMyCourses', { page, pageSize });
@@ -32,6 +34,16 @@ export function saveDraft(courseId: string, fields: CourseFieldsInput, baseUpdat
 
 export function submitForReview(courseId: string): Promise<Revision> {
   return call('authoring', 'submitForReview', { courseId });
+}
+
+/** Hides a published course from learners (their progress is kept). */
+export function archiveCourse(courseId: string): Promise<AuthoredCourse> {
+  return call('authoring', 'archiveCourse', { courseId });
+}
+
+/** Shows an archived course to learners again. */
+export function unarchiveCourse(courseId: string): Promise<AuthoredCourse> {
+  return call('authoring', 'unarchiveCourse', { courseId });
 }
 
 export function reviewQueue(page: number, pageSize: number, includeScored: boolean): Promise<ReviewQueuePage> {
@@ -56,4 +68,12 @@ export function createSeries(input: SeriesInput): Promise<Series> {
 
 export function updateSeries(input: SeriesUpdate): Promise<Series> {
   return call('authoring', 'updateSeries', input);
+}
+
+export function getReviewSettings(): Promise<ReviewSettings> {
+  return call('authoring', 'getReviewSettings', {});
+}
+
+export function updateReviewSettings(settings: ReviewSettingsInput): Promise<ReviewSettings> {
+  return call('authoring', 'updateReviewSettings', settings);
 }

@@ -22,6 +22,28 @@ export function readInteger(text: string, rule: IntegerRule): FieldResult<number
   return { ok: true, value };
 }
 
+export interface DecimalRule {
+  label: string;
+  min: number;
+  max: number;
+  /** Decimal places allowed (a pass mark such as 3.75 needs two). */
+  decimals: number;
+}
+
+/** A required number within [min, max] with at most `rule.decimals` decimal places, typed as text. */
+export function readDecimal(text: string, rule: DecimalRule): FieldResult<number> {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, error: `请填写${rule.label}` };
+  const fraction = rule.decimals > 0 ? `(\\.\\d{1,${rule.decimals}})?` : '';
+  const shape = new RegExp(`^\\d+${fraction}$`);
+  const value = shape.test(trimmed) ? Number(trimmed) : NaN;
+  if (!Number.isFinite(value) || value < rule.min || value > rule.max) {
+    const places = rule.decimals > 0 ? `（最多 ${rule.decimals} 位小数）` : '';
+    return { ok: false, error: `${rule.label}须为 ${rule.min} 到 ${rule.max} 之间的数${places}` };
+  }
+  return { ok: true, value };
+}
+
 /** Text that must be present and at most `max` characters after trimming. */
 export function readText(text: string, label: string, max: number, required: boolean): FieldResult<string> {
   const trimmed = text.trim();

@@ -36,6 +36,7 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
       { title: '礼品管理', url: '/packageAdmin/mall-items/index' },
       { title: '积分规则', url: '/packageAdmin/points-rules/index' },
       { title: '积分调整', url: '/packageAdmin/points-adjust/index' },
+      { title: '课程评审设置', url: '/packageAdmin/review-settings/index' },
     ],
   },
   trainer: {

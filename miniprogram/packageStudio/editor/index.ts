@@ -3,14 +3,17 @@
  * duration, tags – the article's blocks (heading, paragraph, picture: add, move, delete), the format's media
  * (video, audio, narration, H5 link) uploaded to cloud storage, and the quiz (questions, options, correct
  * answers, pass mark, attempts, required). Saves the draft and submits it for review. A returned revision
- * shows the reviewers' notes; a revision in review is read-only.
+ * shows the reviewers' notes; a revision in review is read-only. Pictures (cover, article images) show as
+ * previews through their temporary URLs. A published course can be taken down (归档, learners keep their
+ * progress) and put back, each after a confirmation.
  */
-import type { ContentBlock } from '../../../typings/domain';
-import { createCourse, getDraft, saveDraft, submitForReview, type Revision } from '../../services/authoring';
+import type { ContentBlock, CourseStatus } from '../../../typings/domain';
+import { archiveCourse, createCourse, getDraft, saveDraft, submitForReview, unarchiveCourse, type Revision } from '../../services/authoring';
 import { failureOf } from '../../utils/failure';
-import { REVISION_STATUS_LABELS } from '../../utils/labels';
+import { COURSE_STATUS_LABELS, REVISION_STATUS_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
-import { pickedIndex, toast } from '../../utils/ui';
+import { pictureUrls } from '../../utils/pictures';
+import { confirmModal, pickedIndex, toast, type ConfirmOptions } from '../../utils/ui';
 import {
   CATEGORY_CHOICES,
   FORMAT_CHOICES,
@@ -67,6 +70,30 @@ function revisionInfo(revision: Revision): RevisionInfo {
   };
 }
 
+/** What learners see of the course, and whether it can be taken down or put back (only once published). */
+interface ShelfInfo {
+  label: string;
+  archivable: boolean;
+  archived: boolean;
+}
+
+function shelfInfo(courseStatus: CourseStatus): ShelfInfo {
+  const archived = courseStatus === 'archived';
+  return { label: COURSE_STATUS_LABELS[courseStatus], archivable: archived || courseStatus === 'published', archived };
+}
+
+/** The confirmation before taking a course down or putting it back. */
+const SHELF_CONFIRM: Record<'archive' | 'unarchive', ConfirmOptions> = {
+  archive: { title: '下架课程', content: '下架后学员将看不到这门课程，已有的学习记录会保留，之后可重新上架。', confirmText: '下架', danger: true },
+  unarchive: { title: '重新上架', content: '重新上架后，适用人群内的学员可以再次看到并学习这门课程。', confirmText: '上架' },
+};
+
+/** The cloud fileIDs of the pictures the form shows: the cover and the article's images. */
+function pictureIds(form: Pick<CourseForm, 'cover' | 'blocks'>): string[] {
+  const ids = form.blocks.flatMap((block) => (block.type === 'image' ? [block.fileID] : []));
+  return form.cover ? [form.cover, ...ids] : ids;
+}
+
 const NEW_COURSE: RevisionInfo = { label: '新课程 · 未保存', locked: false, returned: false, notes: [], decision: '' };
 
 /** Which media upload each button starts, and the form field it fills. */
@@ -87,13 +114,16 @@ definePage({
     courseId: '',
     baseUpdatedAt: '',
     revision: NEW_COURSE,
+    shelf: shelfInfo('draft'),
     form: emptyCourseForm(),
     format: FORMAT_CHOICES[0]?.value ?? 'article',
     categoryChoices: CATEGORY_CHOICES,
     formatChoices: FORMAT_CHOICES,
     kindChoices: QUESTION_KIND_CHOICES,
-    /** File names of the uploaded cover and media, for the author to recognise. */
-    files: { cover: '', mediaFileID: '', narrationFileID: '' },
+    /** File names of the uploaded media (audio, video), for the author to recognise. */
+    files: { mediaFileID: '', narrationFileID: '' },
+    /** Picture fileID → displayable URL; a picture missing here shows a placeholder. */
+    previews: {} as Record<string, string>,
     uploading: '',
     busy: false,
     error: '',
@@ -126,10 +156,20 @@ definePage({
         courseId: revision.courseId,
         baseUpdatedAt: revision.updatedAt,
         revision: revisionInfo(revision),
+        shelf: shelfInfo(revision.courseStatus),
         form,
         format: revision.fields.format,
-        files: { cover: fileLabel(form.cover), mediaFileID: fileLabel(form.mediaFileID), narrationFileID: fileLabel(form.narrationFileID) },
+        files: { mediaFileID: fileLabel(form.mediaFileID), narrationFileID: fileLabel(form.narrationFileID) },
       });
+      // Not awaited: the form is usable while the pictures resolve.
+      void this.preview(pictureIds(form));
+    },
+    /** Resolves the pictures not previewed yet; a picture is decoration, so this never fails the page. */
+    async preview(fileIDs: string[]) {
+      const missing = fileIDs.filter((fileID) => !(fileID in this.data.previews));
+      if (missing.length === 0) return;
+      const urls = await pictureUrls(missing);
+      this.setData({ previews: { ...this.data.previews, ...urls } });
     },
     /** Every text input names the form field it edits in data-path (e.g. form.quiz.questions[0].prompt). */
     onInput(event: InputEvent) {
@@ -163,7 +203,9 @@ definePage({
     },
     async onAddImage() {
       const uploaded = await this.upload('image');
-      if (uploaded) this.setBlocks([...this.data.form.blocks, { type: 'image', fileID: uploaded.fileID }]);
+      if (!uploaded) return;
+      this.setBlocks([...this.data.form.blocks, { type: 'image', fileID: uploaded.fileID }]);
+      await this.preview([uploaded.fileID]);
     },
     onMoveBlock(event: BlockEvent) {
       const { index, offset } = event.currentTarget.dataset;
@@ -193,12 +235,13 @@ definePage({
       if (!uploaded) return;
       this.setData({
         [`form.${target.field}`]: uploaded.fileID,
-        [`files.${target.field}`]: uploaded.name,
+        ...(target.field === 'cover' ? {} : { [`files.${target.field}`]: uploaded.name }),
         ...(uploaded.seconds ? { 'form.mediaSeconds': String(uploaded.seconds) } : {}),
       });
+      if (target.field === 'cover') await this.preview([uploaded.fileID]);
     },
     onClearCover() {
-      this.setData({ 'form.cover': '', 'files.cover': '' });
+      this.setData({ 'form.cover': '' });
     },
 
     // Quiz (测验).
@@ -270,6 +313,24 @@ definePage({
         toast('已提交审核');
       } catch (error) {
         this.setData({ error: failureOf(error, 'editor', '提交失败，请稍后重试').message });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+
+    // Taking the published course down (下架) and putting it back.
+    async onToggleShelf() {
+      const { courseId, shelf } = this.data;
+      if (this.data.busy || !courseId || !shelf.archivable) return;
+      const which = shelf.archived ? 'unarchive' : 'archive';
+      if (!(await confirmModal(SHELF_CONFIRM[which]))) return;
+      this.setData({ busy: true });
+      try {
+        const course = await (which === 'archive' ? archiveCourse(courseId) : unarchiveCourse(courseId));
+        this.setData({ shelf: shelfInfo(course.courseStatus) });
+        toast(which === 'archive' ? '课程已下架' : '课程已重新上架');
+      } catch (error) {
+        toast(failureOf(error, 'editor', '操作失败，请稍后重试').message);
       } finally {
         this.setData({ busy: false });
       }

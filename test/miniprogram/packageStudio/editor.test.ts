@@ -167,3 +167,135 @@ test('a course that cannot be loaded shows why and retries', async () => {
   await settle(simulate);
   expect((page.querySelector('.title-input')!.dom as HTMLInputElement | undefined)).toBeTruthy();
 });
+
+describe('pictures show as previews through their temporary URLs', () => {
+  const COVER = 'cloud://local-bucket/course-media/image/cover.png';
+  const INSIDE = 'cloud://local-bucket/course-media/image/inside.png';
+  const GONE = 'cloud://local-bucket/course-media/image/gone.png';
+
+  test('the cover and the article images are resolved once; one that does not resolve shows a placeholder, never its fileID', async () => {
+    wxStub().tempUrlHandler = (fileID) => (fileID === GONE ? null : `https://tmp.example.com/${fileID.slice(fileID.lastIndexOf('/') + 1)}`);
+    const blocks = [
+      { type: 'image', fileID: INSIDE, caption: '流程图' },
+      { type: 'paragraph', text: '见上图。' },
+      { type: 'image', fileID: GONE },
+    ];
+    backend({
+      'authoring.getDraft': () => ok(revision({ fields: fields({ cover: COVER, content: { blocks } }) })),
+      'authoring.saveDraft': (call) => ok(revision({ fields: call.event.fields, updatedAt: '2026-03-01T03:00:00.000Z' })),
+    });
+    const { page, simulate } = await openPage('packageStudio/editor/index', { courseId: 'c1' });
+    await settle(simulate);
+    // The rendered <image> keeps src as a property: read what the template was given.
+    expect(page.instance.data.previews).toEqual({ [COVER]: 'https://tmp.example.com/cover.png', [INSIDE]: 'https://tmp.example.com/inside.png' });
+    expect(wxStub().tempUrlCalls.map((call) => call.fileList)).toEqual([[COVER, INSIDE, GONE]]);
+    expect(page.querySelectorAll('.cover-preview')).toHaveLength(1);
+    expect(page.querySelector('.cover-preview.picture-missing')).toBeFalsy();
+    expect(page.querySelectorAll('.image-preview')).toHaveLength(2);
+    expect(texts(page.querySelectorAll('.picture-missing'))).toEqual(['无法预览该图片']);
+    expect(text(page)).not.toContain('cloud://');
+    expect(text(page.querySelector('.upload-cover'))).toBe('更换');
+
+    // Saving keeps the fileIDs in the course and asks only for pictures not resolved yet.
+    await tap(simulate, page.querySelector('.save-button')!);
+    await settle(simulate);
+    expect((callsOf('authoring', 'saveDraft')[0]?.fields as { cover: string }).cover).toBe(COVER);
+    expect(wxStub().tempUrlCalls.map((call) => call.fileList)).toEqual([[COVER, INSIDE, GONE], [GONE]]);
+
+    // Removing the cover shows 未上传 again.
+    await tap(simulate, page.querySelector('.clear-cover')!);
+    expect(page.querySelector('.cover-preview')).toBeFalsy();
+    expect(text(page.querySelector('.cover-empty'))).toBe('未上传');
+  });
+
+  test('an uploaded cover and an added picture are previewed at once', async () => {
+    backend({ 'authoring.getDraft': () => ok(revision()) });
+    const { page, simulate } = await openPage('packageStudio/editor/index', { courseId: 'c1' });
+    expect(wxStub().tempUrlCalls).toEqual([]);
+    wxStub().files.set('wxfile://tmp/cover.png', 'PNG');
+    media.chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/cover.png' }];
+    await tap(simulate, page.querySelector('.upload-cover')!);
+    await settle(simulate, 8);
+    const cover = page.instance.data.form.cover as string;
+    expect(cover).toMatch(/^cloud:\/\/local-bucket\/course-media\/image\/\d+-cover\.png$/);
+    expect(page.instance.data.previews[cover]).toBe(`http://127.0.0.1:8787/storage/${cover.replace('cloud://local-bucket/', '')}`);
+    expect(page.querySelector('.cover-preview.picture-missing')).toBeFalsy();
+    expect(page.querySelector('.cover-preview')).toBeTruthy();
+
+    wxStub().files.set('wxfile://tmp/step.png', 'PNG');
+    media.chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/step.png' }];
+    await tap(simulate, page.querySelector('.add-image')!);
+    await settle(simulate, 8);
+    const picture = page.instance.data.form.blocks[2].fileID as string;
+    expect(page.instance.data.previews[picture]).toMatch(/step\.png$/);
+    expect(page.querySelectorAll('.image-preview')).toHaveLength(1);
+    expect(page.querySelector('.picture-missing')).toBeFalsy();
+  });
+});
+
+describe('a published course is taken down and put back after a confirmation', () => {
+  const authored = (courseStatus: string) => ({
+    courseId: 'c1',
+    title: '安全生产第一课',
+    format: 'article',
+    category: 'company_knowledge',
+    courseStatus,
+    publishedRevision: 1,
+    openRevision: null,
+    updatedAt: '2026-03-02T00:00:00.000Z',
+  });
+
+  test('下架 asks first, then archives; 重新上架 asks, then unarchives; cancelling changes nothing', async () => {
+    backend({
+      'authoring.getDraft': () => ok(revision({ status: 'published', courseStatus: 'published' })),
+      'authoring.archiveCourse': () => ok(authored('archived')),
+      'authoring.unarchiveCourse': () => ok(authored('published')),
+    });
+    const { page, simulate } = await openPage('packageStudio/editor/index', { courseId: 'c1' });
+    expect(text(page.querySelector('.shelf-status'))).toBe('已发布');
+    // The button's label sits in TDesign's slot (not in this page's DOM): the hint says which way it goes.
+    expect(text(page.querySelector('.shelf-hint'))).toBe('下架后学员看不到这门课程，学习记录会保留。');
+
+    wxStub().modalAnswers = [false];
+    await tap(simulate, page.querySelector('.shelf-button')!);
+    await settle(simulate);
+    expect(wxStub().modals).toEqual([{ title: '下架课程', content: '下架后学员将看不到这门课程，已有的学习记录会保留，之后可重新上架。' }]);
+    expect(callsOf('authoring', 'archiveCourse')).toEqual([]);
+
+    wxStub().modalAnswers = [true];
+    await tap(simulate, page.querySelector('.shelf-button')!);
+    await settle(simulate);
+    expect(callsOf('authoring', 'archiveCourse')).toEqual([{ courseId: 'c1' }]);
+    expect(text(page.querySelector('.shelf-status'))).toBe('已下架');
+    expect(text(page.querySelector('.shelf-hint'))).toBe('已下架：学员看不到这门课程，学习记录仍保留。');
+    expect(wxStub().toasts).toEqual(['课程已下架']);
+
+    wxStub().modalAnswers = [true];
+    await tap(simulate, page.querySelector('.shelf-button')!);
+    await settle(simulate);
+    expect(wxStub().modals[2]?.title).toBe('重新上架');
+    expect(callsOf('authoring', 'unarchiveCourse')).toEqual([{ courseId: 'c1' }]);
+    expect(text(page.querySelector('.shelf-status'))).toBe('已发布');
+    expect(wxStub().toasts).toEqual(['课程已下架', '课程已重新上架']);
+  });
+
+  test('a course never published offers no 下架; a refused archive says why and keeps the state', async () => {
+    backend({ 'authoring.getDraft': () => ok(revision({ status: 'in_review', courseStatus: 'in_review' })) });
+    const draft = await openPage('packageStudio/editor/index', { courseId: 'c1' });
+    expect(draft.page.querySelector('.shelf')).toBeFalsy();
+
+    backend({
+      // A new revision being written: the published one stays live and can still be taken down.
+      'authoring.getDraft': () => ok(revision({ revision: 2, status: 'draft', courseStatus: 'published' })),
+      'authoring.archiveCourse': () => failure('FORBIDDEN', '只能管理自己创建的课程'),
+    });
+    const open = await openPage('packageStudio/editor/index', { courseId: 'c1' });
+    wxStub().modalAnswers = [true];
+    await tap(open.simulate, open.page.querySelector('.shelf-button')!);
+    await settle(open.simulate);
+    expect(callsOf('authoring', 'archiveCourse')).toEqual([{ courseId: 'c1' }]);
+    expect(wxStub().toasts).toEqual(['只能管理自己创建的课程']);
+    expect(text(open.page.querySelector('.shelf-status'))).toBe('已发布');
+    expect(open.page.instance.data.busy).toBe(false);
+  });
+});

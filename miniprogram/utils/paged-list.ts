@@ -101,40 +101,106 @@ export function createPagedList<Item, View>(toView: (item: Item) => View, pageSi
   };
 }
 
-export function definePagedListPage<Item, View>(spec: PagedListSpec<Item, View>): void {
+type DataOption = WechatMiniprogram.Component.DataOption;
+type MethodOption = WechatMiniprogram.Component.MethodOption;
+
+/** What every list page gets, besides the page lifetimes (load, pull-down refresh, reach bottom). */
+export type PagedListMethods<TData> = {
+  /** First page again, keeping what is shown until the answer comes. */
+  reload(): Promise<void>;
+  loadMore(): Promise<void>;
+  /** A new search (filter, tab, keyword): clears the list, then reloads with the patch applied. */
+  reloadWith(patch: Partial<TData>): Promise<void>;
+  /** components/list-status events. */
+  onLoadMore(): Promise<void>;
+  onRetry(): Promise<void>;
+  onBind(): void;
+};
+
+/** `this` inside a list page's own methods and its fetchPage. */
+export type PagedListPage<View, TData extends DataOption, TMethod extends MethodOption> = WechatMiniprogram.Component.Instance<
+  PagedListState<View> & TData,
+  {},
+  TMethod & PagedListMethods<TData>,
+  [],
+  {},
+  true
+>;
+
+export interface PagedListPageSpec<Item, View, TData extends DataOption, TMethod extends MethodOption> {
+  /** Reads the page's filters (this.data) at call time, so "load more" continues the search shown. */
+  fetchPage(this: PagedListPage<View, TData, TMethod>, page: number, pageSize: number): Promise<Paged<Item>>;
+  /** Shapes one item for the template (only what it shows). */
+  toView(item: Item): View;
+  pageSize?: number;
+  /** The page's own data (filters, forms, sheets), next to the list state. */
+  data?: TData;
+  /** The page's own methods; an onLoad here replaces the default one (which only reloads). */
+  methods?: TMethod & ThisType<PagedListPage<View, TData, TMethod>>;
+  /** Reload each time the page shows again (back from an editor or a detail page that changed the list). */
+  reloadOnShow?: boolean;
+}
+
+/** The page as the shared methods see it: the list state plus the shared methods. */
+type ListPageInstance<View, TData> = PagedListHost<View> & PagedListMethods<TData> & { data: { shown?: boolean }; setData(patch: object): void };
+
+/** A whole list page: the list mechanics here, the page's own filters, data and methods in the spec. */
+export function definePagedListPage<Item, View, TData extends DataOption = {}, TMethod extends MethodOption = {}>(
+  spec: PagedListPageSpec<Item, View, TData, TMethod>,
+): void {
   const list = createPagedList<Item, View>(spec.toView, spec.pageSize);
+  type Self = ListPageInstance<View, TData>;
+  // The page instance is the fetchPage's `this`; the spec's typing of it is checked where the spec is written.
+  const fetcherOf =
+    (page: Self): FetchPage<Item> =>
+    (number, pageSize) =>
+      spec.fetchPage.call(page as unknown as PagedListPage<View, TData, TMethod>, number, pageSize);
+
+  const shared = {
+    onLoad(this: Self) {
+      return this.reload();
+    },
+    async onPullDownRefresh(this: Self) {
+      try {
+        await this.reload();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
+    onReachBottom(this: Self) {
+      return this.loadMore();
+    },
+    reload(this: Self) {
+      return list.reload(this, fetcherOf(this));
+    },
+    loadMore(this: Self) {
+      return list.loadMore(this, fetcherOf(this));
+    },
+    reloadWith(this: Self, patch: Partial<TData>) {
+      this.setData({ ...patch, items: [] });
+      return this.reload();
+    },
+    onLoadMore(this: Self) {
+      return this.loadMore();
+    },
+    onRetry(this: Self) {
+      return this.reload();
+    },
+    onBind() {
+      leaveForBinding('not-member');
+    },
+  };
+  // The first show follows onLoad, which loads already; only later shows reload.
+  const reloadOnShow = {
+    onShow(this: Self) {
+      if (this.data.shown) return this.reload();
+      this.setData({ shown: true });
+      return Promise.resolve();
+    },
+  };
 
   definePage({
-    data: initialListState<View>(),
-    methods: {
-      onLoad() {
-        return this.reload();
-      },
-      async onPullDownRefresh() {
-        try {
-          await this.reload();
-        } finally {
-          wx.stopPullDownRefresh();
-        }
-      },
-      onReachBottom() {
-        return this.loadMore();
-      },
-      reload() {
-        return list.reload(this, spec.fetchPage);
-      },
-      loadMore() {
-        return list.loadMore(this, spec.fetchPage);
-      },
-      onLoadMore() {
-        return this.loadMore();
-      },
-      onRetry() {
-        return this.reload();
-      },
-      onBind() {
-        leaveForBinding('not-member');
-      },
-    },
+    data: { ...initialListState<View>(), ...(spec.reloadOnShow ? { shown: false } : {}), ...spec.data },
+    methods: { ...shared, ...(spec.reloadOnShow ? reloadOnShow : {}), ...spec.methods },
   });
 }

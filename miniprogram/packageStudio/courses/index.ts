@@ -5,8 +5,7 @@
  */
 import { listMyCourses, type AuthoredCourse } from '../../services/authoring';
 import { COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS, COURSE_STATUS_LABELS, REVISION_STATUS_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import { createPagedList, initialListState } from '../../utils/paged-list';
+import { definePagedListPage } from '../../utils/paged-list';
 import { beijingDateTime } from '../../utils/ui';
 import { assignmentFormUrl } from '../shared/routes';
 
@@ -36,41 +35,14 @@ function toCourseView(course: AuthoredCourse): CourseView {
   };
 }
 
-const list = createPagedList<AuthoredCourse, CourseView>(toCourseView);
-
 type CourseTapEvent = WechatMiniprogram.BaseEvent<{}, { courseId?: string }>;
 
-definePage({
-  data: { ...initialListState<CourseView>(), shown: false },
+definePagedListPage({
+  fetchPage: listMyCourses,
+  toView: toCourseView,
+  /** Back from the editor: show what was saved or submitted. */
+  reloadOnShow: true,
   methods: {
-    onLoad() {
-      return this.reload();
-    },
-    /** Back from the editor: show what was saved or submitted. */
-    onShow() {
-      if (this.data.shown) return this.reload();
-      this.setData({ shown: true });
-      return Promise.resolve();
-    },
-    async onPullDownRefresh() {
-      try {
-        await this.reload();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-    onReachBottom() {
-      return list.loadMore(this, listMyCourses);
-    },
-    reload() {
-      return list.reload(this, listMyCourses);
-    },
-    onLoadMore() {
-      return list.loadMore(this, listMyCourses);
-    },
-    onRetry() {
-      return this.reload();
-    },
     onNewCourse() {
       wx.navigateTo({ url: '/packageStudio/editor/index' });
     },

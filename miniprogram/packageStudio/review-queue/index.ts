@@ -4,8 +4,7 @@
  */
 import { reviewQueue, type ReviewQueueEntry } from '../../services/authoring';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import { createPagedList, initialListState, type FetchPage } from '../../utils/paged-list';
+import { definePagedListPage } from '../../utils/paged-list';
 import { beijingDateTime } from '../../utils/ui';
 import type { SwitchEvent } from '../shared/events';
 
@@ -25,47 +24,17 @@ function toQueueView(entry: ReviewQueueEntry): QueueView {
   };
 }
 
-const list = createPagedList<ReviewQueueEntry, QueueView>(toQueueView);
-
-const fetchFor =
-  (includeScored: boolean): FetchPage<ReviewQueueEntry> =>
-  (page, pageSize) =>
-    reviewQueue(page, pageSize, includeScored);
-
-definePage({
-  data: { ...initialListState<QueueView>(), includeScored: false, shown: false },
+definePagedListPage({
+  fetchPage(page, pageSize) {
+    return reviewQueue(page, pageSize, this.data.includeScored);
+  },
+  toView: toQueueView,
+  /** Back from a review: the scored revision leaves the queue. */
+  reloadOnShow: true,
+  data: { includeScored: false },
   methods: {
-    onLoad() {
-      return this.reload();
-    },
-    /** Back from a review: the scored revision leaves the queue. */
-    onShow() {
-      if (this.data.shown) return this.reload();
-      this.setData({ shown: true });
-      return Promise.resolve();
-    },
-    async onPullDownRefresh() {
-      try {
-        await this.reload();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-    onReachBottom() {
-      return list.loadMore(this, fetchFor(this.data.includeScored));
-    },
-    reload() {
-      return list.reload(this, fetchFor(this.data.includeScored));
-    },
-    onLoadMore() {
-      return list.loadMore(this, fetchFor(this.data.includeScored));
-    },
-    onRetry() {
-      return this.reload();
-    },
     onIncludeScored(event: SwitchEvent) {
-      this.setData({ includeScored: event.detail.value, items: [] });
-      return this.reload();
+      return this.reloadWith({ includeScored: event.detail.value });
     },
     onEntryTap(event: WechatMiniprogram.BaseEvent<{}, { revisionId?: string }>) {
       const { revisionId } = event.currentTarget.dataset;

@@ -128,8 +128,11 @@ export type PagedListPage<View, TData extends DataOption, TMethod extends Method
 >;
 
 export interface PagedListPageSpec<Item, View, TData extends DataOption, TMethod extends MethodOption> {
-  /** Reads the page's filters (this.data) at call time, so "load more" continues the search shown. */
-  fetchPage(this: PagedListPage<View, TData, TMethod>, page: number, pageSize: number): Promise<Paged<Item>>;
+  /**
+   * Reads the page's filters (this.data) at call time, so "load more" continues the search shown. Its `this`
+   * leaves out the page's own methods: naming them here would fix their type before `methods` is inferred.
+   */
+  fetchPage(this: PagedListPage<View, TData, {}>, page: number, pageSize: number): Promise<Paged<Item>>;
   /** Shapes one item for the template (only what it shows). */
   toView(item: Item): View;
   pageSize?: number;
@@ -154,7 +157,7 @@ export function definePagedListPage<Item, View, TData extends DataOption = {}, T
   const fetcherOf =
     (page: Self): FetchPage<Item> =>
     (number, pageSize) =>
-      spec.fetchPage.call(page as unknown as PagedListPage<View, TData, TMethod>, number, pageSize);
+      spec.fetchPage.call(page as unknown as PagedListPage<View, TData, {}>, number, pageSize);
 
   const shared = {
     onLoad(this: Self) {

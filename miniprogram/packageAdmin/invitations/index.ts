@@ -6,8 +6,7 @@ import { createInvitation, listDepartments, listInvitations, revokeInvitation, t
 import { departmentOptions, type DepartmentOption } from '../../utils/departments';
 import { failureOf } from '../../utils/failure';
 import { INVITATION_STATUS_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import { createPagedList, initialListState } from '../../utils/paged-list';
+import { definePagedListPage } from '../../utils/paged-list';
 import { beijingDateTime, confirmModal, pickedIndex, toast } from '../../utils/ui';
 
 /** The limits of typings/functions/admin.ts createInvitation. */
@@ -38,8 +37,6 @@ function toInvitationView(invitation: Invitation): InvitationView {
   };
 }
 
-const list = createPagedList<Invitation, InvitationView>(toInvitationView);
-
 interface FormErrors {
   name: string;
   department: string;
@@ -53,9 +50,10 @@ type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 type PickEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
 type RevokeEvent = WechatMiniprogram.BaseEvent<{}, { code?: string }>;
 
-definePage({
+definePagedListPage({
+  fetchPage: listInvitations,
+  toView: toInvitationView,
   data: {
-    ...initialListState<InvitationView>(),
     name: '',
     note: '',
     validDays: DEFAULT_DAYS,
@@ -69,25 +67,6 @@ definePage({
   methods: {
     onLoad() {
       return Promise.all([this.loadDepartments(), this.reload()]).then(() => undefined);
-    },
-    async onPullDownRefresh() {
-      try {
-        await this.reload();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-    onReachBottom() {
-      return list.loadMore(this, listInvitations);
-    },
-    reload() {
-      return list.reload(this, listInvitations);
-    },
-    onLoadMore() {
-      return list.loadMore(this, listInvitations);
-    },
-    onRetry() {
-      return this.reload();
     },
     async loadDepartments() {
       try {

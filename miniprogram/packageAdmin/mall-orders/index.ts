@@ -6,8 +6,7 @@
 import { adminCancelOrder, adminListOrders, exportOrders, fulfilOrder, toOrderRow, type AdminOrder, type OrderRow, type OrderStatusFilter } from '../../services/mall';
 import { failureOf } from '../../utils/failure';
 import { ORDER_STATUS_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import { createPagedList, initialListState, type FetchPage } from '../../utils/paged-list';
+import { definePagedListPage } from '../../utils/paged-list';
 import { confirmModal, toast } from '../../utils/ui';
 
 interface AdminOrderRow extends OrderRow {
@@ -20,8 +19,6 @@ const toRow = (order: AdminOrder): AdminOrderRow => ({
   member: order.employeeNo ? `${order.memberName}（${order.employeeNo}）` : order.memberName,
   department: order.departmentPath.join(' / '),
 });
-
-const list = createPagedList<AdminOrder, AdminOrderRow>(toRow);
 
 const MAX_NOTE = 200;
 const FILTERS = (['pending', 'fulfilled', 'cancelled'] as const).map((value) => ({ value, label: ORDER_STATUS_LABELS[value] }));
@@ -47,9 +44,12 @@ type OrderEvent = WechatMiniprogram.BaseEvent<{}, { id?: string }>;
 type NoteEvent = WechatMiniprogram.CustomEvent<{ value: string }, {}, { id?: string }>;
 type FilterEvent = WechatMiniprogram.BaseEvent<{}, { value?: OrderStatusFilter }>;
 
-definePage({
+definePagedListPage({
+  fetchPage(page, pageSize) {
+    return adminListOrders(page, pageSize, this.data.filter);
+  },
+  toView: toRow,
   data: {
-    ...initialListState<AdminOrderRow>(),
     filters: FILTERS,
     filter: 'pending' as OrderStatusFilter,
     /** Order id → the note typed for it. */
@@ -59,37 +59,10 @@ definePage({
     exporting: false,
   },
   methods: {
-    onLoad() {
-      return this.reload();
-    },
-    async onPullDownRefresh() {
-      try {
-        await this.reload();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-    fetchPage(): FetchPage<AdminOrder> {
-      const status = this.data.filter;
-      return (page, pageSize) => adminListOrders(page, pageSize, status);
-    },
-    reload() {
-      return list.reload(this, this.fetchPage());
-    },
-    onReachBottom() {
-      return list.loadMore(this, this.fetchPage());
-    },
-    onLoadMore() {
-      return list.loadMore(this, this.fetchPage());
-    },
-    onRetry() {
-      return this.reload();
-    },
     onFilter(event: FilterEvent) {
       const value = event.currentTarget.dataset.value;
       if (!value || value === this.data.filter) return undefined;
-      this.setData({ filter: value, items: [] });
-      return this.reload();
+      return this.reloadWith({ filter: value });
     },
     onNoteInput(event: NoteEvent) {
       const id = event.currentTarget.dataset.id;

@@ -7,8 +7,7 @@ import { grantRole, listDepartments, listMembers, revokeRole, unbindMember, type
 import { departmentNames, departmentOptions, type DepartmentOption } from '../../utils/departments';
 import { failureOf } from '../../utils/failure';
 import { EXTERNAL_PARTNER_LABEL, GRANTABLE_ROLES, ROLE_LABELS, type GrantableRole } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import { createPagedList, initialListState, type FetchPage } from '../../utils/paged-list';
+import { definePagedListPage } from '../../utils/paged-list';
 import { confirmModal, pickedIndex, toast } from '../../utils/ui';
 
 type Status = NonNullable<MemberListInput['status']>;
@@ -57,8 +56,6 @@ function toMemberView(member: AdminMember): MemberView {
   };
 }
 
-const list = createPagedList<AdminMember, MemberView>(toMemberView);
-
 interface Filters {
   keyword: string;
   departmentOptions: DepartmentOption[];
@@ -66,27 +63,29 @@ interface Filters {
   statusIndex: number;
 }
 
-/** The page fetcher for the filters as they are now, so "load more" continues the current search. */
-function fetchFor(filters: Filters): FetchPage<AdminMember> {
+/** The members page asked for with the filters as they are now, so "load more" continues the current search. */
+function queryFor(filters: Filters, page: number, pageSize: number): MemberListInput {
   const keyword = filters.keyword.trim();
   const departmentId = filters.departmentOptions[filters.departmentIndex]?.id ?? '';
-  return (page, pageSize) =>
-    listMembers({
-      page,
-      pageSize,
-      status: STATUS_OPTIONS[filters.statusIndex].value,
-      ...(keyword ? { keyword } : {}),
-      ...(departmentId ? { departmentId } : {}),
-    });
+  return {
+    page,
+    pageSize,
+    status: STATUS_OPTIONS[filters.statusIndex].value,
+    ...(keyword ? { keyword } : {}),
+    ...(departmentId ? { departmentId } : {}),
+  };
 }
 
 type TapEvent = WechatMiniprogram.BaseEvent<{}, { memberId?: string; index?: number }>;
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 type PickEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
 
-definePage({
+definePagedListPage({
+  fetchPage(page, pageSize) {
+    return listMembers(queryFor(this.data, page, pageSize));
+  },
+  toView: toMemberView,
   data: {
-    ...initialListState<MemberView>(),
     keyword: '',
     departmentOptions: [{ id: '', label: '全部部门' }] as DepartmentOption[],
     departmentIndex: 0,
@@ -105,16 +104,6 @@ definePage({
     onLoad() {
       return Promise.all([this.loadDepartments(), this.reload()]).then(() => undefined);
     },
-    async onPullDownRefresh() {
-      try {
-        await this.reload();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-    onReachBottom() {
-      return list.loadMore(this, fetchFor(this.data));
-    },
     async loadDepartments() {
       try {
         const departments = await listDepartments();
@@ -127,29 +116,17 @@ definePage({
         toast(failureOf(error, 'members').message);
       }
     },
-    reload() {
-      return list.reload(this, fetchFor(this.data));
-    },
-    onLoadMore() {
-      return list.loadMore(this, fetchFor(this.data));
-    },
-    onRetry() {
-      return this.reload();
-    },
     onKeywordInput(event: InputEvent) {
       this.setData({ keyword: event.detail.value });
     },
     onSearch() {
-      this.setData({ items: [] });
-      return this.reload();
+      return this.reloadWith({});
     },
     onDepartmentChange(event: PickEvent) {
-      this.setData({ departmentIndex: pickedIndex(event), items: [] });
-      return this.reload();
+      return this.reloadWith({ departmentIndex: pickedIndex(event) });
     },
     onStatusChange(event: PickEvent) {
-      this.setData({ statusIndex: pickedIndex(event), items: [] });
-      return this.reload();
+      return this.reloadWith({ statusIndex: pickedIndex(event) });
     },
     onMemberTap(event: TapEvent) {
       const selected = this.data.items.find((member) => member.memberId === event.currentTarget.dataset.memberId);

@@ -3,13 +3,11 @@
  * tag, page by page. Opened from the 学习 home (optionally with ?keyword=, ?category= or ?seriesId=).
  */
 import type { CourseCategory, CourseFormat } from '../../../typings/domain';
-import { toCourseCard, type CourseCardView } from '../../components/course-card/view';
-import { leaveForBinding } from '../../services/gate';
+import { toCourseCard } from '../../components/course-card/view';
 import { listCourses, listSeries, type CourseFilters, type CourseListItem } from '../../services/course';
 import { failureOf } from '../../utils/failure';
 import { COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import { createPagedList, initialListState, type FetchPage } from '../../utils/paged-list';
+import { definePagedListPage } from '../../utils/paged-list';
 import { pickedIndex, toast } from '../../utils/ui';
 
 interface Option<V extends string> {
@@ -26,8 +24,6 @@ const CATEGORY_OPTIONS = optionsOf<CourseCategory>(COURSE_CATEGORY_LABELS, '全�
 const FORMAT_OPTIONS = optionsOf<CourseFormat>(COURSE_FORMAT_LABELS, '全部形式');
 /** The series picker lists at most this many (the server's page maximum). */
 const SERIES_PICKER_SIZE = 50;
-
-const list = createPagedList<CourseListItem, CourseCardView>((course) => toCourseCard(course));
 
 interface Filters {
   keyword: string;
@@ -50,18 +46,16 @@ function filtersOf(filters: Filters): CourseFilters {
   };
 }
 
-/** The fetcher for the filters as they are now, so "load more" continues the same search. */
-function fetchFor(filters: Filters): FetchPage<CourseListItem> {
-  const current = filtersOf(filters);
-  return (page, pageSize) => listCourses(page, pageSize, current);
-}
-
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 type PickEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
 
-definePage({
+definePagedListPage({
+  /** The filters as they are now, so "load more" continues the same search. */
+  fetchPage(page, pageSize) {
+    return listCourses(page, pageSize, filtersOf(this.data));
+  },
+  toView: (course: CourseListItem) => toCourseCard(course),
   data: {
-    ...initialListState<CourseCardView>(),
     keyword: '',
     categoryOptions: CATEGORY_OPTIONS,
     categoryIndex: 0,
@@ -82,16 +76,6 @@ definePage({
       });
       return Promise.all([this.loadSeries(seriesId), this.reload()]).then(() => undefined);
     },
-    async onPullDownRefresh() {
-      try {
-        await this.reload();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-    onReachBottom() {
-      return list.loadMore(this, fetchFor(this.data));
-    },
     async loadSeries(selectedId: string) {
       try {
         const page = await listSeries(1, SERIES_PICKER_SIZE);
@@ -102,36 +86,20 @@ definePage({
         toast(failureOf(error, 'catalogue').message);
       }
     },
-    reload() {
-      return list.reload(this, fetchFor(this.data));
-    },
-    onLoadMore() {
-      return list.loadMore(this, fetchFor(this.data));
-    },
-    onRetry() {
-      return this.reload();
-    },
-    onBind() {
-      leaveForBinding('not-member');
-    },
     onKeywordInput(event: InputEvent) {
       this.setData({ keyword: event.detail.value });
     },
     onSearch() {
-      this.setData({ items: [] });
-      return this.reload();
+      return this.reloadWith({});
     },
     onCategoryChange(event: PickEvent) {
-      this.setData({ categoryIndex: pickedIndex(event), items: [] });
-      return this.reload();
+      return this.reloadWith({ categoryIndex: pickedIndex(event) });
     },
     onFormatChange(event: PickEvent) {
-      this.setData({ formatIndex: pickedIndex(event), items: [] });
-      return this.reload();
+      return this.reloadWith({ formatIndex: pickedIndex(event) });
     },
     onSeriesChange(event: PickEvent) {
-      this.setData({ seriesIndex: pickedIndex(event), items: [] });
-      return this.reload();
+      return this.reloadWith({ seriesIndex: pickedIndex(event) });
     },
   },
 });

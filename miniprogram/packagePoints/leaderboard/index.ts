@@ -1,8 +1,6 @@
 /** 积分排行: the company board and my department's board (tabs), page by page, with my own position on top. */
-import { leaveForBinding } from '../../services/gate';
 import { getLeaderboard, type LeaderboardRow, type LeaderboardScope } from '../../services/points';
-import { definePage } from '../../utils/page';
-import { createPagedList, initialListState, type FetchPage } from '../../utils/paged-list';
+import { definePagedListPage } from '../../utils/paged-list';
 
 interface RankRow {
   key: string;
@@ -24,8 +22,6 @@ const toRankRow = (row: LeaderboardRow): RankRow => ({
   medal: row.rank <= 3,
 });
 
-const list = createPagedList<LeaderboardRow, RankRow>(toRankRow);
-
 const TABS: { value: LeaderboardScope; label: string }[] = [
   { value: 'company', label: '全公司' },
   { value: 'department', label: '本部门' },
@@ -33,56 +29,28 @@ const TABS: { value: LeaderboardScope; label: string }[] = [
 
 type TabEvent = WechatMiniprogram.BaseEvent<{}, { value?: LeaderboardScope }>;
 
-definePage({
+definePagedListPage({
+  async fetchPage(page, pageSize) {
+    const { scope } = this.data;
+    const board = await getLeaderboard(scope, page, pageSize);
+    // Only the answer for the tab still shown may write 我的排名.
+    if (scope === this.data.scope) {
+      this.setData({ mine: board.myRank === null ? `我的积分 ${board.myBalance}，暂未上榜` : `我的排名 第 ${board.myRank} 名 · ${board.myBalance} 积分` });
+    }
+    return board;
+  },
+  toView: toRankRow,
   data: {
-    ...initialListState<RankRow>(),
     tabs: TABS,
     scope: 'company' as LeaderboardScope,
     /** 我的排名 line; '' until the first page answers. */
     mine: '',
   },
   methods: {
-    onLoad() {
-      return this.reload();
-    },
-    async onPullDownRefresh() {
-      try {
-        await this.reload();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-    fetchPage(): FetchPage<LeaderboardRow> {
-      const { scope } = this.data;
-      return async (page, pageSize) => {
-        const board = await getLeaderboard(scope, page, pageSize);
-        // Only the answer for the tab still shown may write 我的排名.
-        if (scope === this.data.scope) {
-          this.setData({ mine: board.myRank === null ? `我的积分 ${board.myBalance}，暂未上榜` : `我的排名 第 ${board.myRank} 名 · ${board.myBalance} 积分` });
-        }
-        return board;
-      };
-    },
-    reload() {
-      return list.reload(this, this.fetchPage());
-    },
-    onReachBottom() {
-      return list.loadMore(this, this.fetchPage());
-    },
-    onLoadMore() {
-      return list.loadMore(this, this.fetchPage());
-    },
-    onRetry() {
-      return this.reload();
-    },
-    onBind() {
-      leaveForBinding('not-member');
-    },
     onTab(event: TabEvent) {
       const scope = event.currentTarget.dataset.value;
       if (!scope || scope === this.data.scope) return undefined;
-      this.setData({ scope, items: [], mine: '' });
-      return this.reload();
+      return this.reloadWith({ scope, mine: '' });
     },
   },
 });

@@ -2,12 +2,10 @@
  * 我的订单: my orders newest first, filtered by status, page by page. A pending order can be cancelled (after
  * confirmation; the points come back); a virtual item's code is revealed on request and can be copied.
  */
-import { leaveForBinding } from '../../services/gate';
 import { cancelOrder, listMyOrders, toOrderRow, type Order, type OrderRow, type OrderStatusFilter } from '../../services/mall';
 import { failureOf } from '../../utils/failure';
 import { ORDER_STATUS_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import { createPagedList, initialListState, type FetchPage } from '../../utils/paged-list';
+import { definePagedListPage } from '../../utils/paged-list';
 import { confirmModal, toast } from '../../utils/ui';
 
 interface OrderCard extends OrderRow {
@@ -15,8 +13,6 @@ interface OrderCard extends OrderRow {
 }
 
 const toCard = (order: Order): OrderCard => ({ ...toOrderRow(order), revealed: false });
-
-const list = createPagedList<Order, OrderCard>(toCard);
 
 const FILTERS: { value: OrderStatusFilter | ''; label: string }[] = [
   { value: '', label: '全部' },
@@ -26,48 +22,21 @@ const FILTERS: { value: OrderStatusFilter | ''; label: string }[] = [
 type OrderEvent = WechatMiniprogram.BaseEvent<{}, { id?: string }>;
 type FilterEvent = WechatMiniprogram.BaseEvent<{}, { value?: OrderStatusFilter | '' }>;
 
-definePage({
+definePagedListPage({
+  fetchPage(page, pageSize) {
+    return listMyOrders(page, pageSize, this.data.filter || undefined);
+  },
+  toView: toCard,
   data: {
-    ...initialListState<OrderCard>(),
     filters: FILTERS,
     filter: '' as OrderStatusFilter | '',
     cancelling: '',
   },
   methods: {
-    onLoad() {
-      return this.reload();
-    },
-    async onPullDownRefresh() {
-      try {
-        await this.reload();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-    fetchPage(): FetchPage<Order> {
-      const status = this.data.filter || undefined;
-      return (page, pageSize) => listMyOrders(page, pageSize, status);
-    },
-    reload() {
-      return list.reload(this, this.fetchPage());
-    },
-    onReachBottom() {
-      return list.loadMore(this, this.fetchPage());
-    },
-    onLoadMore() {
-      return list.loadMore(this, this.fetchPage());
-    },
-    onRetry() {
-      return this.reload();
-    },
-    onBind() {
-      leaveForBinding('not-member');
-    },
     onFilter(event: FilterEvent) {
       const value = event.currentTarget.dataset.value ?? '';
       if (value === this.data.filter) return undefined;
-      this.setData({ filter: value, items: [] });
-      return this.reload();
+      return this.reloadWith({ filter: value });
     },
     indexOf(id: string | undefined): number {
       return this.data.items.findIndex((order) => order.id === id);

@@ -6,8 +6,7 @@
 import { createSeries, listSeries, updateSeries, type Series } from '../../services/authoring';
 import { failureOf } from '../../utils/failure';
 import { AUDIENCE_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import { createPagedList, initialListState } from '../../utils/paged-list';
+import { definePagedListPage } from '../../utils/paged-list';
 import { toast } from '../../utils/ui';
 import { LIMITS, audienceFlags, checkedAudiences, moved, removed, type AudienceFlag } from '../shared/course-form';
 import { datasetIndex, type DataEvent, type InputEvent, type SwitchEvent } from '../shared/events';
@@ -30,8 +29,6 @@ function toSeriesView(series: Series): SeriesView {
     archived: series.status === 'archived',
   };
 }
-
-const list = createPagedList<Series, SeriesView>(toSeriesView);
 
 interface SeriesForm {
   /** '' for a new series. */
@@ -58,9 +55,17 @@ function formOf(series: Series | null): SeriesForm {
 
 type IndexEvent = DataEvent<{ index?: number; offset?: number; seriesId?: string; id?: string }>;
 
-definePage({
+definePagedListPage({
+  /** Keeps every series loaded so far by id, so a tap opens it in the editor. */
+  async fetchPage(page, pageSize) {
+    const result = await listSeries(page, pageSize);
+    const loaded: Record<string, Series> = page === 1 ? {} : { ...this.data.loaded };
+    for (const series of result.items) loaded[series.seriesId] = series;
+    this.setData({ loaded });
+    return result;
+  },
+  toView: toSeriesView,
   data: {
-    ...initialListState<SeriesView>(),
     /** The series as loaded, to open them in the editor. */
     loaded: {} as Record<string, Series>,
     form: null as SeriesForm | null,
@@ -72,36 +77,6 @@ definePage({
     error: '',
   },
   methods: {
-    onLoad() {
-      return this.reload();
-    },
-    async onPullDownRefresh() {
-      try {
-        await this.reload();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-    /** Keeps every series loaded so far by id, so a tap opens it in the editor. */
-    async fetchPage(page: number, pageSize: number) {
-      const result = await listSeries(page, pageSize);
-      const loaded: Record<string, Series> = page === 1 ? {} : { ...this.data.loaded };
-      for (const series of result.items) loaded[series.seriesId] = series;
-      this.setData({ loaded });
-      return result;
-    },
-    reload() {
-      return list.reload(this, (page, pageSize) => this.fetchPage(page, pageSize));
-    },
-    onReachBottom() {
-      return this.onLoadMore();
-    },
-    onLoadMore() {
-      return list.loadMore(this, (page, pageSize) => this.fetchPage(page, pageSize));
-    },
-    onRetry() {
-      return this.reload();
-    },
     onNew() {
       this.setData({ form: formOf(null), error: '', choosing: false });
     },

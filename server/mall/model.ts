@@ -29,6 +29,12 @@ export interface MallItemDoc {
   createdAt: Date;
   updatedAt: Date;
   createdBy: string;
+  /**
+   * The redemption lease (see mall/orders.ts redeem): who may run the next redemption transaction, until
+   * when. Absent until the first redemption.
+   */
+  leaseUntil?: Date | null;
+  leaseHolder?: string | null;
 }
 
 /** Collection `mallCodes`, `_id` = `<itemId>:<seq>`: one code of a virtual item, handed out in `seq` order. */

@@ -49,62 +49,85 @@ function checkMember(item: MallItemDoc, quota: MallQuotaDoc | null, account: Poi
 
 /**
  * Redeems one item for `member`. The same request id answers the order it made the first time.
+ *
+ * Under a crowd, every redemption of one item would conflict on the item's document, and each round of
+ * transactions would commit one and waste the rest (about a dozen operations each). So a caller first
+ * takes the item's short lease with one atomic conditional update, and only the holder runs the
+ * transaction; the others wait and re-check with plain reads, so a sold-out item is refused without a
+ * transaction. The lease only spreads the work: the transaction alone keeps stock and balances exact, and a
+ * lease left by a crashed caller simply runs out.
  */
 export async function redeem(db: Database, member: MemberDoc, audiences: readonly Audience[], itemId: string, requestId: string, at: Date): Promise<RedeemOutcome> {
   const id = orderId(member._id, requestId);
   const read = <T>(collection: Parameters<typeof findById>[1], docId: string) => findById<T>(db, collection, docId);
-  return contended(
-    async () => {
-      // Plain reads: a refusal (sold out, over the limit, too few points) costs no transaction, and a
-      // sold-out item two reads (the order is read too, since a retry of a made order must answer it).
-      const [previous, found] = await Promise.all([read<MallOrderDoc>(COLLECTIONS.mallOrders, id), read<MallItemDoc>(COLLECTIONS.mallItems, itemId)]);
-      if (previous) return;
-      const item = checkItem(found, audiences, at);
-      const [quota, account] = await Promise.all([
-        read<MallQuotaDoc>(COLLECTIONS.mallQuotas, quotaId(member._id, itemId)),
-        read<PointsAccountDoc>(COLLECTIONS.pointsAccounts, member._id),
-      ]);
-      checkMember(item, quota, account, at);
-    },
-    () => redeemOnce(db, member, audiences, itemId, requestId, id, at),
-  );
-}
-
-/**
- * Under a crowd every redemption of one item conflicts on the item's document and only the first committer
- * of a round wins, so an immediate retry (the SDK's) almost surely conflicts again and costs a whole
- * transaction. Instead a conflicted caller waits a random moment out of a window that doubles each round
- * (bounded), then re-checks with plain reads: contenders spread out, and once the item is sold out the
- * rest are refused by the pre-check. Chosen bounds: at most 12 rounds, a window of 10 ms doubling to 1.28 s
- * (about 5 s of waiting in the worst case), then CONFLICT.
- */
-const CONTENDED_ROUNDS = 12;
-const BACKOFF_BASE_MS = 10;
-const BACKOFF_CAP_MS = 1280;
-
-async function contended<T>(precheck: () => Promise<void>, run: () => Promise<T>): Promise<T> {
+  // Plain reads, one at a time (a crowd holding several requests each in flight queued them past the
+  // SDK's 15 s timeout). A retry of a made order is answered by the transaction without a lease.
+  const made = (await read<MallOrderDoc>(COLLECTIONS.mallOrders, id)) !== null;
+  let mine: { quota: MallQuotaDoc | null; account: PointsAccountDoc | null } | null = null;
+  let item: MallItemDoc | null = null;
   for (let round = 1; ; round += 1) {
-    await precheck();
-    try {
-      return await run();
-    } catch (err) {
-      if (!(err instanceof AppError && err.code === 'CONFLICT') || round >= CONTENDED_ROUNDS) throw err;
+    if (!made) {
+      // Waiting rounds re-read only the item: the member's quota and balance are checked again in the
+      // transaction, and only the item changes under a crowd.
+      item = checkItem(await read<MallItemDoc>(COLLECTIONS.mallItems, itemId), audiences, at);
+      mine ??= {
+        quota: await read<MallQuotaDoc>(COLLECTIONS.mallQuotas, quotaId(member._id, itemId)),
+        account: await read<PointsAccountDoc>(COLLECTIONS.pointsAccounts, member._id),
+      };
+      checkMember(item, mine.quota, mine.account, at);
+      // A lease someone holds is seen in the item just read: no update needed to learn it is taken.
+      if (item.leaseHolder && item.leaseUntil && new Date(item.leaseUntil).getTime() > at.getTime()) item = null;
     }
+    if (made || (item !== null && (await takeLease(db, itemId, id, at)))) {
+      try {
+        const { created, ...outcome } = await redeemOnce(db, member, audiences, itemId, requestId, id, at);
+        // A new order cleared the lease in its transaction; a parallel twin's order did not.
+        if (!made && !created) await releaseLease(db, itemId, id);
+        return outcome;
+      } catch (err) {
+        if (!made) await releaseLease(db, itemId, id);
+        if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
+      }
+    }
+    if (round >= CONTENDED_ROUNDS) throw new AppError('CONFLICT');
     const window = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (round - 1));
     await new Promise((resolve) => setTimeout(resolve, Math.random() * window));
   }
 }
 
-async function redeemOnce(db: Database, member: MemberDoc, audiences: readonly Audience[], itemId: string, requestId: string, id: string, at: Date): Promise<RedeemOutcome> {
+/**
+ * Waiting for a lease or after a conflict: a random moment out of a window that doubles each round
+ * (bounded). Chosen bounds: 20 rounds (a waiting round costs one read), 10 ms doubling to 640 ms (about
+ * 7 s in the worst case), then CONFLICT (the points function's timeout is 20 s).
+ */
+const CONTENDED_ROUNDS = 20;
+const BACKOFF_BASE_MS = 10;
+const BACKOFF_CAP_MS = 640;
+/** How long a lease holds if its holder never finishes (a crash); the holder needs a few operations. */
+const LEASE_MS = 3000;
+
+/** One atomic conditional update: the item in stock, and no lease or an expired one. */
+async function takeLease(db: Database, itemId: string, holder: string, at: Date): Promise<boolean> {
+  const _ = db.command;
+  const free = _.and([{ _id: itemId, stock: _.gt(0) }, _.or([{ leaseUntil: null }, { leaseUntil: _.lte(at) }])]) as unknown as Record<string, unknown>;
+  const result = (await db.collection(COLLECTIONS.mallItems).where(free).update({ data: { leaseUntil: new Date(at.getTime() + LEASE_MS), leaseHolder: holder } })) as unknown as {
+    stats: { updated: number };
+  };
+  return result.stats.updated === 1;
+}
+
+/** Gives the lease back after a refusal or a conflict (a successful redemption clears it in its transaction). */
+async function releaseLease(db: Database, itemId: string, holder: string): Promise<void> {
+  await db.collection(COLLECTIONS.mallItems).where({ _id: itemId, leaseHolder: holder }).update({ data: { leaseUntil: null, leaseHolder: null } });
+}
+
+async function redeemOnce(db: Database, member: MemberDoc, audiences: readonly Audience[], itemId: string, requestId: string, id: string, at: Date): Promise<RedeemOutcome & { created: boolean }> {
   return runTransaction(db, async (tx) => {
-    // Parallel reads keep the transaction short, so fewer others overlap it.
-    const [previous, found, quota, account] = await Promise.all([
-      txGet<MallOrderDoc>(tx, COLLECTIONS.mallOrders, id),
-      txGet<MallItemDoc>(tx, COLLECTIONS.mallItems, itemId),
-      txGet<MallQuotaDoc>(tx, COLLECTIONS.mallQuotas, quotaId(member._id, itemId)),
-      txAccount(tx, member._id),
-    ]);
-    if (previous) return { order: previous, balance: account?.balance ?? 0 };
+    const previous = await txGet<MallOrderDoc>(tx, COLLECTIONS.mallOrders, id);
+    const found = await txGet<MallItemDoc>(tx, COLLECTIONS.mallItems, itemId);
+    const quota = await txGet<MallQuotaDoc>(tx, COLLECTIONS.mallQuotas, quotaId(member._id, itemId));
+    const account = await txAccount(tx, member._id);
+    if (previous) return { order: previous, balance: account?.balance ?? 0, created: false };
     const item = checkItem(found, audiences, at);
     checkMember(item, quota, account, at);
     const month = beijingMonth(at);
@@ -116,7 +139,7 @@ async function redeemOnce(db: Database, member: MemberDoc, audiences: readonly A
       account,
     );
     await tx.collection(COLLECTIONS.mallItems).doc(item._id).update({
-      data: { stock: item.stock - 1, codesIssued: item.codesIssued + (code === null ? 0 : 1), redeemedCount: item.redeemedCount + 1, updatedAt: at },
+      data: { stock: item.stock - 1, codesIssued: item.codesIssued + (code === null ? 0 : 1), redeemedCount: item.redeemedCount + 1, updatedAt: at, leaseUntil: null, leaseHolder: null },
     });
     await writeQuota(tx, member._id, item._id, quota, month, 1);
     const order: MallOrderDoc = {
@@ -143,7 +166,7 @@ async function redeemOnce(db: Database, member: MemberDoc, audiences: readonly A
       cancelledBy: null,
     };
     await tx.collection(COLLECTIONS.mallOrders).add({ data: { ...order } });
-    return { order, balance: debit.posted ? debit.account.balance : 0 };
+    return { order, balance: debit.posted ? debit.account.balance : 0, created: true };
   }, 0);
 }
 

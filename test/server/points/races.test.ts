@@ -5,6 +5,7 @@
  */
 import { redeem } from '../../../server/points';
 import { awardPointsForEvent } from '../../../server/points/events';
+import { redeem as redeemDirect } from '../../../server/mall/orders';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { countAll, testDb } from '../fixtures';
 import { runConcurrently } from '../identity/helpers';
@@ -77,4 +78,15 @@ it('pays 500 concurrent awards from the same source once', async () => {
   const entries = (await testDb().collection('pointsLedger').where({ memberId: member!._id }).count()) as unknown as { total: number };
   expect(entries.total).toBe(1);
   expect(await cloud.database.getDocument('pointsAccounts', member!._id)).toMatchObject({ balance: 10 });
+});
+
+it('runs a redemption past a lease its crashed holder left behind', async () => {
+  const [member] = await seedMembers(['m:lease-left']);
+  await givePoints(member!._id, new Date());
+  const item = await seedItem({ stock: 2, price: 10 });
+  const until = new Date(Date.now() + 60_000);
+  await testDb().collection('mallItems').doc(item._id).update({ data: { leaseHolder: 'o:crashed', leaseUntil: until } });
+  const { order } = await redeemDirect(testDb(), member!, [], item._id, 'after-crash', new Date(until.getTime() + 1));
+  expect(order.status).toBe('pending');
+  expect(await cloud.database.getDocument('mallItems', item._id)).toMatchObject({ stock: 1, leaseHolder: null, leaseUntil: null });
 });

@@ -1,6 +1,6 @@
 /** 管理后台: members and roles, departments, invitation codes and the roster import (admins only). */
 import type { ActionInput, ActionOutput } from '../../typings/api';
-import { call } from './transport';
+import { action, call, pagedAction } from './transport';
 
 export type MemberListInput = ActionInput<'admin', 'listMembers'>;
 export type MemberListPage = ActionOutput<'admin', 'listMembers'>;
@@ -13,17 +13,11 @@ export type Invitation = InvitationListPage['items'][number];
 export type RosterImportInput = ActionInput<'admin', 'importRoster'>;
 export type RosterImportResult = ActionOutput<'admin', 'importRoster'>;
 
-export function listMembers(input: MemberListInput): Promise<MemberListPage> {
-  return call('admin', 'listMembers', input);
-}
+export const listMembers = action('admin', 'listMembers');
 
-export function grantRole(change: RoleChange): Promise<AdminMember> {
-  return call('admin', 'grantRole', change);
-}
+export const grantRole = action('admin', 'grantRole');
 
-export function revokeRole(change: RoleChange): Promise<AdminMember> {
-  return call('admin', 'revokeRole', change);
-}
+export const revokeRole = action('admin', 'revokeRole');
 
 export function unbindMember(memberId: string): Promise<AdminMember> {
   return call('admin', 'unbindMember', { memberId });
@@ -33,18 +27,12 @@ export function listDepartments(): Promise<Department[]> {
   return call('admin', 'listDepartments', {});
 }
 
-export function createInvitation(input: InvitationInput): Promise<Invitation> {
-  return call('admin', 'createInvitation', input);
-}
+export const createInvitation = action('admin', 'createInvitation');
 
-export function listInvitations(page: number, pageSize: number): Promise<InvitationListPage> {
-  return call('admin', 'listInvitations', { page, pageSize });
-}
+export const listInvitations = pagedAction('admin', 'listInvitations');
 
 export function revokeInvitation(code: string): Promise<Invitation> {
   return call('admin', 'revokeInvitation', { code });
 }
 
-export function importRoster(input: RosterImportInput): Promise<RosterImportResult> {
-  return call('admin', 'importRoster', input);
-}
+export const importRoster = action('admin', 'importRoster');

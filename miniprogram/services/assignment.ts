@@ -1,6 +1,6 @@
 /** 必修任务: assignments of a course or series, their completion and the people not done (function `assignment`). */
 import type { ActionInput, ActionOutput } from '../../typings/api';
-import { call } from './transport';
+import { action, call } from './transport';
 
 export type AssignmentInput = ActionInput<'assignment', 'create'>;
 export type AssignmentPage = ActionOutput<'assignment', 'list'>;
@@ -11,9 +11,7 @@ export type PendingPage = ActionOutput<'assignment', 'pending'>;
 export type PendingMember = PendingPage['items'][number];
 export type PendingExport = ActionOutput<'assignment', 'exportPending'>;
 
-export function createAssignment(input: AssignmentInput): Promise<Assignment> {
-  return call('assignment', 'create', input);
-}
+export const createAssignment = action('assignment', 'create');
 
 export function listAssignments(page: number, pageSize: number): Promise<AssignmentPage> {
   return call('assignment', 'list', { page, pageSize, status: 'all' });

@@ -1,6 +1,6 @@
 /** 课程制作与审核: trainers' courses and series, reviewers' queue and scores (function `authoring`). */
 import type { ActionInput, ActionOutput } from '../../typings/api';
-import { call } from './transport';
+import { action, call, pagedAction } from './transport';
 
 export type CourseFieldsInput = ActionInput<'authoring', 'createCourse'>['fields'];
 export type Revision = ActionOutput<'authoring', 'getDraft'>;
@@ -15,9 +15,7 @@ export type SeriesUpdate = ActionInput<'authoring', 'updateSeries'>;
 export type ReviewSettings = ActionOutput<'authoring', 'getReviewSettings'>;
 export type ReviewSettingsInput = ActionInput<'authoring', 'updateReviewSettings'>;
 
-export function listMyCourses(page: number, pageSize: number): Promise<AuthoredCoursePage> {
-  return call('authoring', 'listMyCourses', { page, pageSize });
-}
+export const listMyCourses = pagedAction('authoring', 'listMyCourses');
 
 export function createCourse(fields: CourseFieldsInput): Promise<Revision> {
   return call('authoring', 'createCourse', { fields });
@@ -58,22 +56,14 @@ export function scoreReview(input: ActionInput<'authoring', 'scoreReview'>): Pro
   return call('authoring', 'scoreReview', input);
 }
 
-export function listSeries(page: number, pageSize: number): Promise<SeriesPage> {
-  return call('authoring', 'listSeries', { page, pageSize });
-}
+export const listSeries = pagedAction('authoring', 'listSeries');
 
-export function createSeries(input: SeriesInput): Promise<Series> {
-  return call('authoring', 'createSeries', input);
-}
+export const createSeries = action('authoring', 'createSeries');
 
-export function updateSeries(input: SeriesUpdate): Promise<Series> {
-  return call('authoring', 'updateSeries', input);
-}
+export const updateSeries = action('authoring', 'updateSeries');
 
 export function getReviewSettings(): Promise<ReviewSettings> {
   return call('authoring', 'getReviewSettings', {});
 }
 
-export function updateReviewSettings(settings: ReviewSettingsInput): Promise<ReviewSettings> {
-  return call('authoring', 'updateReviewSettings', settings);
-}
+export const updateReviewSettings = action('authoring', 'updateReviewSettings');

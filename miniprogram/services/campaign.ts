@@ -1,10 +1,8 @@
 /** 打卡: check-in campaigns. */
 import type { ActionOutput } from '../../typings/api';
-import { call } from './transport';
+import { pagedAction } from './transport';
 
 export type CampaignListPage = ActionOutput<'campaign', 'list'>;
 export type CampaignListItem = CampaignListPage['items'][number];
 
-export function listCampaigns(page: number, pageSize: number): Promise<CampaignListPage> {
-  return call('campaign', 'list', { page, pageSize });
-}
+export const listCampaigns = pagedAction('campaign', 'list');

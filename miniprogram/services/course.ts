@@ -1,6 +1,6 @@
 /** 学习: the catalogue, course detail, series, quizzes, ratings, the 学习 home and 我的学习 (function `course`). */
 import type { ActionInput, ActionOutput } from '../../typings/api';
-import { call } from './transport';
+import { action, call, pagedAction } from './transport';
 
 export type CourseListInput = ActionInput<'course', 'list'>;
 export type CourseListPage = ActionOutput<'course', 'list'>;
@@ -27,9 +27,7 @@ export function getCourse(courseId: string): Promise<CourseDetail> {
   return call('course', 'detail', { courseId });
 }
 
-export function listSeries(page: number, pageSize: number): Promise<SeriesListPage> {
-  return call('course', 'seriesList', { page, pageSize });
-}
+export const listSeries = pagedAction('course', 'seriesList');
 
 export function getSeries(seriesId: string): Promise<SeriesDetail> {
   return call('course', 'seriesDetail', { seriesId });
@@ -45,9 +43,7 @@ export function submitQuiz(courseId: string, attemptId: string, answers: Record<
   return call('course', 'submitQuiz', { courseId, attemptId, answers });
 }
 
-export function rateCourse(input: RateInput): Promise<RateResult> {
-  return call('course', 'rate', input);
-}
+export const rateCourse = action('course', 'rate');
 
 export function listComments(courseId: string, page: number, pageSize: number): Promise<CommentPage> {
   return call('course', 'comments', { courseId, page, pageSize });

@@ -2,7 +2,7 @@
 import type { ActionInput, ActionOutput } from '../../typings/api';
 import { MALL_ITEM_KIND_LABELS, ORDER_STATUS_LABELS } from '../utils/labels';
 import { beijingDateTime } from '../utils/ui';
-import { call } from './transport';
+import { action, call, pagedAction } from './transport';
 
 export type MallItemPage = ActionOutput<'points', 'listItems'>;
 export type MallItem = MallItemPage['items'][number];
@@ -19,9 +19,7 @@ export type AdminOrderPage = ActionOutput<'points', 'adminListOrders'>;
 export type AdminOrder = AdminOrderPage['items'][number];
 export type OrdersExport = ActionOutput<'points', 'exportOrders'>;
 
-export function listItems(page: number, pageSize: number): Promise<MallItemPage> {
-  return call('points', 'listItems', { page, pageSize });
-}
+export const listItems = pagedAction('points', 'listItems');
 
 export function getItem(itemId: string): Promise<MallItemDetail> {
   return call('points', 'getItem', { itemId });
@@ -40,17 +38,11 @@ export function cancelOrder(orderId: string): Promise<Order> {
   return call('points', 'cancelOrder', { orderId });
 }
 
-export function adminListItems(page: number, pageSize: number): Promise<AdminItemPage> {
-  return call('points', 'adminListItems', { page, pageSize });
-}
+export const adminListItems = pagedAction('points', 'adminListItems');
 
-export function createItem(input: CreateItemInput): Promise<AdminItem> {
-  return call('points', 'createItem', input);
-}
+export const createItem = action('points', 'createItem');
 
-export function updateItem(input: UpdateItemInput): Promise<AdminItem> {
-  return call('points', 'updateItem', input);
-}
+export const updateItem = action('points', 'updateItem');
 
 export function restock(itemId: string, delta: number): Promise<AdminItem> {
   return call('points', 'restock', { itemId, delta });

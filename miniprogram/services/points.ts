@@ -2,7 +2,7 @@
 import type { ActionInput, ActionOutput } from '../../typings/api';
 import { LEDGER_REASON_LABELS } from '../utils/labels';
 import { beijingDateTime } from '../utils/ui';
-import { call } from './transport';
+import { action, call, pagedAction } from './transport';
 
 export type Balance = ActionOutput<'points', 'balance'>;
 export type LedgerPage = ActionOutput<'points', 'history'>;
@@ -29,9 +29,7 @@ export function getBalance(): Promise<Balance> {
   return call('points', 'balance', {});
 }
 
-export function listHistory(page: number, pageSize: number): Promise<LedgerPage> {
-  return call('points', 'history', { page, pageSize });
-}
+export const listHistory = pagedAction('points', 'history');
 
 export function getLeaderboard(scope: LeaderboardScope, page: number, pageSize: number): Promise<Leaderboard> {
   return call('points', 'leaderboard', { scope, page, pageSize });
@@ -41,13 +39,9 @@ export function getRules(): Promise<EarningRulesView> {
   return call('points', 'getRules', {});
 }
 
-export function setRules(rules: EarningRulesInput): Promise<EarningRulesView> {
-  return call('points', 'setRules', rules);
-}
+export const setRules = action('points', 'setRules');
 
-export function adjustPoints(input: AdjustmentInput): Promise<AdjustmentResult> {
-  return call('points', 'adjust', input);
-}
+export const adjustPoints = action('points', 'adjust');
 
 export function listMemberHistory(memberId: string, page: number, pageSize: number): Promise<MemberLedgerPage> {
   return call('points', 'memberHistory', { memberId, page, pageSize });

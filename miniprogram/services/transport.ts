@@ -139,6 +139,24 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
   }
 }
 
+/** One action as a function of its input, for services whose wrapper would add nothing. */
+export function action<F extends FunctionName, A extends ActionName<F>>(fn: F, name: A): (input: ActionInput<F, A>) => Promise<ActionOutput<F, A>> {
+  return (input) => call(fn, name, input);
+}
+
+type PageInput = { page: number; pageSize: number };
+
+/** A list action whose whole input is the page (a FetchPage for utils/paged-list); `never` for any other action. */
+export type PagedAction<F extends FunctionName, A extends ActionName<F>> = PageInput extends ActionInput<F, A>
+  ? (page: number, pageSize: number) => Promise<ActionOutput<F, A>>
+  : never;
+
+export function pagedAction<F extends FunctionName, A extends ActionName<F>>(fn: F, name: A): PagedAction<F, A> {
+  // The conditional type above has checked that the page alone is a valid input.
+  const fetchPage = (page: number, pageSize: number) => call(fn, name, { page, pageSize } as ActionInput<F, A>);
+  return fetchPage as PagedAction<F, A>;
+}
+
 function uploadToCloud(cloudPath: string, filePath: string): Promise<string> {
   return new Promise((resolve, reject) => {
     wx.cloud.uploadFile({

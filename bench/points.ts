@@ -1,0 +1,123 @@
+/**
+ * Points and the mall: database operations per award and per redemption (counted by the local cloud), and
+ * redemptions per second with 200 members redeeming concurrently (plenty of stock, and a crowd on stock 10).
+ * Runs the domain code in this process against its own local cloud, as the race tests do.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startLocalCloud } from '../emulator/server';
+import { sdkEnv } from '../emulator/sdk-env';
+import { AppError } from '../server/core';
+import { getCloud } from '../server/core/cloud';
+import { createItem } from '../server/mall/items';
+import { redeem } from '../server/mall/orders';
+import { awardPointsForEvent } from '../server/points/events';
+import type { MemberDoc } from '../typings/domain';
+
+type Recorder = (name: string, value: string, note?: string) => void;
+
+const MEMBERS = 200;
+const PER_MEMBER = 5;
+
+function member(i: number): MemberDoc {
+  return {
+    _id: `m:bench-points-${i}`,
+    employeeNo: `BP${i}`,
+    name: `员工${i}`,
+    departmentId: 'dept:总部/销售部',
+    departmentPath: ['总部', '销售部'],
+    jobLevel: 'individual',
+    hireDate: '2020-01-01',
+    active: true,
+    roles: [],
+  };
+}
+
+const ITEM = { pictures: [], description: '', limitTotal: null, limitPerMonth: null, availableFrom: null, availableUntil: null, audiences: [], status: 'on_sale' as const, kind: 'physical' as const };
+
+/** The answers by code, for example `OK 606, CONFLICT 394`. */
+const answers = (codes: Map<string, number>): string => [...codes].map(([code, n]) => `${code} ${n}`).join(', ');
+
+export async function run(record: Recorder): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weike-bench-points-'));
+  const cloud = await startLocalCloud({ dataDir, port: 0 });
+  const savedEnv = { ...process.env };
+  Object.assign(process.env, sdkEnv(cloud.url));
+  try {
+    const db = getCloud().database();
+    const members = Array.from({ length: MEMBERS }, (_, i) => member(i));
+    cloud.database.insertDocuments('members', members as unknown as Record<string, unknown>[]);
+    const now = new Date();
+
+    // Awards: one each, then the same again (the idempotent repeat).
+    cloud.actions.reset();
+    for (const m of members) await awardPointsForEvent(db, { type: 'competition_award', memberId: m._id, sourceId: 'bench-award', occurredAt: now });
+    record('points: database operations per award', (cloud.actions.databaseOperations() / MEMBERS).toFixed(1), 'first payment, sequential');
+    cloud.actions.reset();
+    for (const m of members) await awardPointsForEvent(db, { type: 'competition_award', memberId: m._id, sourceId: 'bench-award', occurredAt: now });
+    record('points: database operations per repeated award', (cloud.actions.databaseOperations() / MEMBERS).toFixed(1), 'same source, pays nothing');
+    for (const m of members) {
+      for (let k = 0; k < 4; k += 1) await awardPointsForEvent(db, { type: 'competition_award', memberId: m._id, sourceId: `bench-award-${k}`, occurredAt: now });
+    }
+
+    // Uncontended redemptions: one member at a time.
+    const mug = await createItem(db, { ...ITEM, name: '马克杯', price: 10, stock: 100_000, requestId: 'bench-points-mug' }, 'm:bench-admin', now);
+    cloud.actions.reset();
+    for (const m of members.slice(0, 100)) await redeem(db, m, [], mug._id, 'bench-solo', now);
+    record('points: database operations per redemption', (cloud.actions.databaseOperations() / 100).toFixed(1), 'uncontended, physical item');
+
+    // 200 members at once, each redeeming 5 times back to back.
+    const outcomes = async (itemFor: (m: number) => string, tag: string) => {
+      const codes = new Map<string, number>();
+      cloud.actions.reset();
+      const started = performance.now();
+      await Promise.all(
+        members.map(async (m, index) => {
+          for (let k = 0; k < PER_MEMBER; k += 1) {
+            let code = 'OK';
+            try {
+              await redeem(db, m, [], itemFor(index), `${tag}-${k}`, now);
+            } catch (err) {
+              if (!(err instanceof AppError)) throw err;
+              code = err.code;
+            }
+            codes.set(code, (codes.get(code) ?? 0) + 1);
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      return { seconds, codes, operations: cloud.actions.databaseOperations() };
+    };
+    // A catalogue of 20 items with plenty of stock, 10 members per item: every item is a small hot spot.
+    const catalogue: { _id: string }[] = [];
+    for (let i = 0; i < 20; i += 1) catalogue.push(await createItem(db, { ...ITEM, name: `礼品${i}`, price: 10, stock: 100_000, requestId: `bench-points-item-${i}` }, 'm:bench-admin', now));
+    const crowd = await outcomes((m) => (catalogue[m % catalogue.length] as { _id: string })._id, 'bench-crowd');
+    const sold = crowd.codes.get('OK') ?? 0;
+    record(
+      'points: redemptions per second, 200 concurrent members on 20 items',
+      (sold / crowd.seconds).toFixed(0),
+      `${sold} of ${MEMBERS * PER_MEMBER} in ${crowd.seconds.toFixed(1)} s (${answers(crowd.codes)}), ${(crowd.operations / (MEMBERS * PER_MEMBER)).toFixed(1)} operations per request`,
+    );
+
+    const scarce = await createItem(db, { ...ITEM, name: '限量礼品', price: 10, stock: 10, requestId: 'bench-points-scarce' }, 'm:bench-admin', now);
+    const rush = await outcomes(() => scarce._id, 'bench-rush');
+    record(
+      'points: 1,000 redemptions of stock 10 by 200 members',
+      `${rush.seconds.toFixed(1)} s`,
+      `${answers(rush.codes)}, ${(rush.operations / (MEMBERS * PER_MEMBER)).toFixed(1)} operations per request`,
+    );
+  } finally {
+    await cloud.close();
+    process.env = savedEnv;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  run((name, value, note) => console.log(`${name}: ${value}${note ? ` (${note})` : ''}`)).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

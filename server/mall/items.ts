@@ -6,7 +6,7 @@ import { AppError, COLLECTIONS, findPage, runTransaction, txGet } from '../core'
 import type { Database, PageOfDocs, SortKey } from '../core';
 import { hashId } from '../points/ids';
 import { EVERYONE } from './model';
-import type { MallItemDoc } from './model';
+import type { MallCodeBatchDoc, MallItemDoc } from './model';
 import { codeId, requireItemIn } from './orders';
 
 export const NEWEST_FIRST: readonly SortKey[] = [
@@ -116,11 +116,21 @@ export async function restock(db: Database, itemId: string, delta: number, at: D
   });
 }
 
-/** Virtual items: appends codes to the pool; each is handed out to exactly one order, in order. */
-export async function addCodes(db: Database, itemId: string, codes: readonly string[], at: Date): Promise<MallItemDoc> {
+/**
+ * Virtual items: appends codes to the pool; each is handed out to exactly one order, in order. With a
+ * `requestId`, a retried batch answers the item without adding its codes again: the batch leaves a marker
+ * document in `mallCodes` (ids `batch:…`, never a code's `<itemId>:<seq>`) in the same transaction.
+ */
+export async function addCodes(db: Database, itemId: string, codes: readonly string[], at: Date, requestId?: string): Promise<MallItemDoc> {
+  const batchId = requestId === undefined ? null : hashId('batch:', `${itemId}:${requestId}`);
   return runTransaction(db, async (tx) => {
     const item = requireItemIn(await txGet<MallItemDoc>(tx, COLLECTIONS.mallItems, itemId));
     if (item.kind !== 'virtual') throw new AppError('INVALID_INPUT', '实物礼品没有兑换码，请直接调整库存');
+    if (batchId !== null) {
+      if (await txGet<MallCodeBatchDoc>(tx, COLLECTIONS.mallCodes, batchId)) return item;
+      const batch: MallCodeBatchDoc = { _id: batchId, itemId, requestId: requestId as string, count: codes.length, addedAt: at };
+      await tx.collection(COLLECTIONS.mallCodes).add({ data: { ...batch } });
+    }
     for (const [index, code] of codes.entries()) {
       const seq = item.codesAdded + index;
       await tx.collection(COLLECTIONS.mallCodes).add({ data: { _id: codeId(itemId, seq), itemId, seq, code, orderId: null, issuedAt: null } });

@@ -47,6 +47,15 @@ export interface MallCodeDoc {
   issuedAt: Date | null;
 }
 
+/** Also in `mallCodes`, `_id` = `batch:<hash of item and request id>`: one admin batch of codes, added once. */
+export interface MallCodeBatchDoc {
+  _id: string;
+  itemId: string;
+  requestId: string;
+  count: number;
+  addedAt: Date;
+}
+
 /** Collection `mallOrders`, `_id` from member id + request id. */
 export interface MallOrderDoc {
   _id: string;

@@ -174,7 +174,7 @@ export const addItemCodes = defineAction({
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
     requireCompanyAdmin(caller);
-    return itemAdminView(await addCodes(db, input.itemId, input.codes, now()));
+    return itemAdminView(await addCodes(db, input.itemId, input.codes, now(), input.requestId));
   },
 });
 

@@ -253,8 +253,13 @@ export const pointsContracts = {
   updateItem: contract<MallItemAdminView>()(z.extend(z.partial(z.strictObject(itemFields)), { itemId: id })),
   /** Physical items: adds (or with a negative delta removes) stock; stock never goes below zero. */
   restock: contract<MallItemAdminView>()(z.strictObject({ itemId: id, delta: z.int().check(z.gte(-1_000_000), z.lte(1_000_000)) })),
-  /** Virtual items: adds codes or voucher texts to the pool (one per order); each adds one to stock. */
-  addCodes: contract<MallItemAdminView>()(z.strictObject({ itemId: id, codes: z.array(text(200).check(z.minLength(1))).check(z.minLength(1), z.maxLength(200)) })),
+  /**
+   * Virtual items: adds codes or voucher texts to the pool (one per order); each adds one to stock. With a
+   * requestId, a retry of the same batch adds nothing (optional until the app sends one).
+   */
+  addCodes: contract<MallItemAdminView>()(
+    z.strictObject({ itemId: id, codes: z.array(text(200).check(z.minLength(1))).check(z.minLength(1), z.maxLength(200)), requestId: z.optional(requestId) }),
+  ),
   adminListOrders: contract<Page<OrderAdminView>>()(z.strictObject({ ...pageInputShape, status: z.optional(orderStatus) })),
   /** 发放: pending → fulfilled with a note such as a tracking number. */
   fulfilOrder: contract<OrderAdminView>()(z.strictObject({ orderId: id, note: text(200) })),

@@ -168,3 +168,15 @@ it('refuses a redemption the balance cannot pay, and a sold-out item', async () 
   const none = await seedItem({ stock: 0 }, MARCH_END);
   await refused('redeem', { itemId: none._id, requestId: requestId() }, MEMBER, 'OUT_OF_STOCK');
 });
+
+it('adds a batch of codes once per request id, so a retry changes nothing', async () => {
+  const created = await ok('createItem', { ...itemInput(), kind: 'virtual', stock: 0, requestId: requestId() }, ADMIN);
+  const batch = { itemId: created.id, codes: ['EBOOK-0001', 'EBOOK-0002'], requestId: 'codes-batch-0001' };
+  expect(await ok('addCodes', batch, ADMIN)).toMatchObject({ stock: 2, codesAdded: 2 });
+  const before = await pointsState();
+  expect(await ok('addCodes', batch, ADMIN)).toMatchObject({ stock: 2, codesAdded: 2 });
+  expect(await pointsState()).toEqual(before);
+  // Physical items have no codes.
+  const mug = await seedItem({}, MARCH_END);
+  await refused('addCodes', { itemId: mug._id, codes: ['X'], requestId: 'codes-batch-0002' }, ADMIN, 'INVALID_INPUT');
+});

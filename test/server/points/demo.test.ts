@@ -1,0 +1,32 @@
+/** The points demo seeds a dozen items, earned history and orders with every balance equal to its ledger, once. */
+import { seedPointsDemo } from '../../../scripts/demo/points';
+import { buildDemoCompany } from '../../../scripts/demo/company';
+import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { insertAll, testDb } from '../fixtures';
+import { expectLedgersBalanced, pointsState } from './helpers';
+
+jest.setTimeout(60_000);
+
+let cloud: TestCloud;
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+});
+
+afterAll(async () => {
+  await cloud.dispose();
+});
+
+it('seeds the mall and earned history through the domain, and seeding again changes nothing', async () => {
+  const now = new Date('2026-05-20T02:00:00Z');
+  const company = buildDemoCompany(now);
+  await insertAll('members', company.members);
+  expect(await seedPointsDemo(testDb(), company, now)).toEqual({ items: 12, members: 20, orders: 3 });
+  await expectLedgersBalanced();
+  const state = await pointsState();
+  expect(state.mallItems).toHaveLength(12);
+  expect(state.mallOrders).toHaveLength(3);
+  expect((state.pointsAccounts as { balance: number }[]).every((account) => account.balance > 0)).toBe(true);
+  await seedPointsDemo(testDb(), company, now);
+  expect(await pointsState()).toEqual(state);
+});

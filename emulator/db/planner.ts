@@ -107,3 +107,32 @@ export function idValues(filter: Doc): unknown[] | undefined {
   }
   return undefined;
 }
+
+/** A value whose MongoDB equality an index can pre-select: booleans too (json_extract gives 1 or 0). */
+export type EqualityValue = string | number | boolean | null;
+
+function equalityValue(spec: unknown): { value: EqualityValue } | undefined {
+  if (spec === null || typeof spec === 'boolean' || isIndexableScalar(spec)) return { value: spec };
+  if (isPlainObject(spec) && Object.keys(spec).length === 1 && '$eq' in spec) {
+    const inner = spec.$eq;
+    if (inner === null || typeof inner === 'boolean' || isIndexableScalar(inner)) return { value: inner };
+  }
+  return undefined;
+}
+
+/**
+ * Top-level equality conditions of a conjunctive filter (plain fields and `$and`), by field. When a field
+ * has several, any one of them serves: every match satisfies all of them.
+ */
+export function equalityConditions(filter: Doc, out = new Map<string, EqualityValue>()): Map<string, EqualityValue> {
+  for (const [key, spec] of Object.entries(filter)) {
+    if (key === '$and' && Array.isArray(spec)) {
+      for (const part of spec) if (isPlainObject(part)) equalityConditions(part, out);
+      continue;
+    }
+    if (key.startsWith('$') || out.has(key)) continue;
+    const found = equalityValue(spec);
+    if (found) out.set(key, found.value);
+  }
+  return out;
+}

@@ -9,11 +9,14 @@ import Database from 'better-sqlite3';
 import { CloudError, ErrorCode } from '../protocol';
 import { Doc, decodeStored, encodeStored, idKey } from './codec';
 import { Matcher } from './matcher';
-import { FieldCondition, fieldConditions, idValues } from './planner';
+import { EqualityValue, FieldCondition, equalityConditions, fieldConditions, idValues } from './planner';
 
 export interface IndexDeclaration {
   name: string;
-  /** Field path → direction (1 or -1); compound keys use their first field for pre-selection. */
+  /**
+   * Field path → direction (1 or -1). A compound index serves equality on a prefix of its fields, then
+   * ordering on the next field (see `compoundCandidates`); otherwise its first field pre-selects.
+   */
   keys: Record<string, number>;
   unique?: boolean;
 }
@@ -72,6 +75,65 @@ function indexPath(collection: string, index: string, field: string): IndexPath 
 }
 
 /**
+ * SQL for one field of a compound index (see `compoundCandidates`):
+ *  - `key` orders like MongoDB across null/missing (NULL), numbers, strings (TEXT) and dates, which are
+ *    stored as `{"$date":"<ISO>"}` and become a BLOB of the ISO text with milliseconds always present
+ *    (bson drops `.000`), so they sort chronologically and above every string, as MongoDB's types do;
+ *  - `unordered` marks documents whose key does not order like MongoDB (arrays, booleans, other objects,
+ *    dates outside 1970-9999 stored as `$numberLong`, arrays on the path): they are merged separately;
+ *  - `arrayOnPath` marks documents whose equality match a SQL comparison could miss (an array on the path).
+ */
+interface CompoundField {
+  field: string;
+  key: string;
+  unordered: string;
+  arrayOnPath: string;
+}
+
+function compoundField(field: string, first: boolean): CompoundField {
+  const steps = field.split('.');
+  const prefixes = steps.map((_, i) => `$.${steps.slice(0, i + 1).join('.')}`);
+  const full = prefixes[prefixes.length - 1];
+  const value = `json_extract(body, '${full}')`;
+  const type = `json_type(body, '${full}')`;
+  const dateText = `json_extract(body, '${full}."$date"')`;
+  const isDate = `(${type} = 'object' AND coalesce(json_type(body, '${full}."$date"') = 'text' AND length(${dateText}) IN (20, 24) AND ${value} = json_object('$date', ${dateText}), 0))`;
+  const arraySteps = prefixes.slice(0, -1).map((p) => `json_type(body, '${p}') = 'array'`);
+  // The first column stays the plain json_extract so the first-field plans (planner.ts) can use the index.
+  const key = first ? value : `(CASE WHEN ${isDate} THEN CAST(CASE length(${dateText}) WHEN 20 THEN substr(${dateText}, 1, 19) || '.000Z' ELSE ${dateText} END AS BLOB) ELSE ${value} END)`;
+  return {
+    field,
+    key,
+    unordered: `(${[...arraySteps, `${type} IN ('array', 'true', 'false')`, `(${type} = 'object' AND NOT ${isDate})`].join(' OR ')})`,
+    arrayOnPath: `(${[...arraySteps, `${type} = 'array'`].join(' OR ')})`,
+  };
+}
+
+interface CompoundIndex {
+  /** `<collection>:<index name>`, as in QueryStats.plan. */
+  name: string;
+  fields: CompoundField[];
+}
+
+interface Row {
+  r: number;
+  id: string;
+  body: string;
+}
+
+/** SQLite hands BLOB keys back as Buffers: equal keys are equal bytes. */
+function sameKey(a: unknown, b: unknown): boolean {
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
+  return a === b;
+}
+
+/** SQL parameter for an equality value: json_extract gives 1 and 0 for booleans (a superset: 1 and 0 too). */
+function sqlEquality(expr: string, value: EqualityValue): { sql: string; params: Array<string | number> } {
+  if (value === null) return { sql: `${expr} IS NULL`, params: [] };
+  return { sql: `${expr} = ?`, params: [typeof value === 'boolean' ? (value ? 1 : 0) : value] };
+}
+
+/**
  * The key a unique index compares, for one field, as MongoDB's unique indexes do: null and a missing field
  * are the same key (SQLite's UNIQUE would let any number of NULLs through), so at most one document may
  * lack the field; booleans stay distinct from 1 and 0; arrays and objects (dates included) compare whole,
@@ -90,6 +152,7 @@ export class Store {
   private readonly known = new Set<string>();
   private readonly declared = new Map<string, CollectionDeclaration>();
   private readonly paths = new Map<string, IndexPath[]>();
+  private readonly compounds = new Map<string, CompoundIndex[]>();
   private lastStats: QueryStats = { collection: '', rowsScanned: 0, plan: 'scan' };
   private seq: number;
   /** Prepared statements by SQL text: preparing is costlier than running a simple statement. */
@@ -150,6 +213,7 @@ export class Store {
       paths.push(indexPath(name, index.name, fields[0]));
     }
     this.paths.set(name, paths);
+    this.compounds.set(name, compoundIndexes(name, declaration.indexes ?? []));
     this.ensure(name);
   }
 
@@ -181,7 +245,18 @@ export class Store {
         const exprs = fields.map((field) => indexPath(name, index.name, field).expr);
         const first = indexPath(name, index.name, fields[0]);
         // Uniqueness is enforced by the `ux:` index below, with MongoDB's notion of equal keys.
-        this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ix:${first.index}`)} ON ${table} (${exprs.join(', ')})`);
+        if (fields.length === 1) {
+          this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ix:${first.index}`)} ON ${table} (${exprs.join(', ')})`);
+        } else {
+          // Compound keys order dates too (`cx:`); the plain `ix:` of older data directories is replaced.
+          this.db.exec(`DROP INDEX IF EXISTS ${quote(`ix:${first.index}`)}`);
+          const compound = fields.map((field, i) => compoundField(field, i === 0));
+          this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`cx:${first.index}`)} ON ${table} (${compound.map((f) => f.key).join(', ')})`);
+          for (const f of compound) {
+            this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`arr:${name}:${f.field}`)} ON ${table} (id) WHERE ${f.arrayOnPath}`);
+            this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ord:${name}:${f.field}`)} ON ${table} (id) WHERE ${f.unordered}`);
+          }
+        }
         this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`irr:${first.index}`)} ON ${table} (id) WHERE ${first.irregular}`);
         if (index.unique) {
           const keys = fields.map((field) => uniqueKey(indexPath(name, index.name, field).expr));
@@ -226,9 +301,12 @@ export class Store {
     if (ids) {
       stats.plan = 'id';
       const keys = [...new Set(ids.map(idKey))];
-      const select = this.statement(`SELECT body FROM ${table} WHERE id = ?`);
-      return decode(keys.map((key) => select.get(key) as { body: string } | undefined).filter((row) => row !== undefined));
+      const select = this.statement(`SELECT rowid AS r, id, body FROM ${table} WHERE id = ?`);
+      return decode(inRowOrder(keys.map((key) => select.get(key) as Row | undefined).filter((row) => row !== undefined)));
     }
+
+    const compound = this.compoundCandidates(collection, table, filter, order, want, stats);
+    if (compound) return compound;
 
     const paths = this.paths.get(collection) ?? [];
     const conditions = fieldConditions(filter);
@@ -245,9 +323,9 @@ export class Store {
     if (chosen) {
       const p = usable(chosen) as IndexPath;
       stats.plan = `index:${p.index}`;
-      const regular = this.statement(`SELECT id, body FROM ${table} WHERE ${chosen.sql.replace(/\$/g, p.expr)}`).all(...chosen.params) as Array<{ id: string; body: string }>;
-      const irregular = this.statement(`SELECT id, body FROM ${table} WHERE ${p.irregular}`).all() as Array<{ id: string; body: string }>;
-      return decode(uniqueRows([...regular, ...irregular]));
+      const regular = this.statement(`SELECT rowid AS r, id, body FROM ${table} WHERE ${chosen.sql.replace(/\$/g, p.expr)}`).all(...chosen.params) as Row[];
+      const irregular = this.statement(`SELECT rowid AS r, id, body FROM ${table} WHERE ${p.irregular}`).all() as Row[];
+      return decode(inRowOrder(uniqueRows([...regular, ...irregular])));
     }
     return decode(this.statement(`SELECT body FROM ${table} ORDER BY rowid`).all() as Array<{ body: string }>);
   }
@@ -268,29 +346,96 @@ export class Store {
   ): Doc[] {
     stats.plan = `index:${p.index}+sort`;
     const where = condition ? condition.sql.replace(/\$/g, p.expr) : '1';
-    const statement = this.statement(`SELECT id, body, ${p.expr} AS k FROM ${table} WHERE ${where} ORDER BY ${p.expr} ${direction}`);
+    const statement = this.statement(`SELECT rowid AS r, id, body, ${p.expr} AS k FROM ${table} WHERE ${where} ORDER BY ${p.expr} ${direction}`);
     const matcher = new Matcher(filter);
-    const out: Doc[] = [];
+    const out: Array<{ r: number; doc: Doc }> = [];
     let matched = 0;
     let boundary: unknown = undefined;
     const seen = new Set<string>();
-    for (const row of statement.iterate(...(condition?.params ?? [])) as Iterable<{ id: string; body: string; k: unknown }>) {
+    for (const row of statement.iterate(...(condition?.params ?? [])) as Iterable<Row & { k: unknown }>) {
       if (matched >= want && row.k !== boundary) break;
       stats.rowsScanned += 1;
       const doc = decodeStored(row.body);
       seen.add(row.id);
       if (!matcher.test(doc)) continue;
-      out.push(doc);
+      out.push({ r: row.r, doc });
       matched += 1;
       boundary = row.k;
     }
-    const irregular = this.statement(`SELECT id, body FROM ${table} WHERE ${p.irregular}`).all() as Array<{ id: string; body: string }>;
+    const irregular = this.statement(`SELECT rowid AS r, id, body FROM ${table} WHERE ${p.irregular}`).all() as Row[];
     for (const row of irregular) {
       if (seen.has(row.id)) continue;
       stats.rowsScanned += 1;
-      out.push(decodeStored(row.body));
+      out.push({ r: row.r, doc: decodeStored(row.body) });
     }
-    return out;
+    return inRowOrder(out).map((entry) => entry.doc);
+  }
+
+  /**
+   * Candidates through a compound index whose leading fields all have equality conditions: SQL equality
+   * on that prefix, plus every document with an array on a prefix path (its match may hide in an element).
+   * When the query sorts first on the next index field and wants `want` documents, rows stream in index
+   * order, tested against the filter, until `want` matched and the key changes (ties may be reordered by
+   * later sort keys); documents whose key does not order like MongoDB's are then added whole, so the
+   * caller's exact sort over the candidates yields the same first `want` documents as over the collection.
+   * Returns undefined when no compound index has an equality prefix.
+   */
+  private compoundCandidates(collection: string, table: string, filter: Doc, order: Doc | undefined, want: number | undefined, stats: QueryStats): Doc[] | undefined {
+    const equal = equalityConditions(filter);
+    if (!equal.size) return undefined;
+    const sortField = order ? Object.keys(order)[0] : undefined;
+    let best: { index: CompoundIndex; k: number; sorted: boolean } | undefined;
+    for (const index of this.compounds.get(collection) ?? []) {
+      let k = 0;
+      while (k < index.fields.length && equal.has(index.fields[k].field)) k += 1;
+      if (!k) continue;
+      const sorted = want !== undefined && sortField !== undefined && k < index.fields.length && index.fields[k].field === sortField;
+      if (!best || (sorted && !best.sorted) || (sorted === best.sorted && k > best.k)) best = { index, k, sorted };
+    }
+    if (!best) return undefined;
+    const { index, k, sorted } = best;
+    const prefix = index.fields.slice(0, k).map((f) => sqlEquality(f.key, equal.get(f.field) as EqualityValue));
+    const where = prefix.map((p) => p.sql).join(' AND ');
+    const params = prefix.flatMap((p) => p.params);
+    const out: Array<{ r: number; doc: Doc }> = [];
+    const seen = new Set<string>();
+    const add = (row: Row): void => {
+      if (seen.has(row.id)) return;
+      seen.add(row.id);
+      stats.rowsScanned += 1;
+      out.push({ r: row.r, doc: decodeStored(row.body) });
+    };
+
+    if (sorted && order && want !== undefined) {
+      stats.plan = `index:${index.name}+sort`;
+      const s = index.fields[k];
+      const direction = order[s.field] === -1 ? 'DESC' : 'ASC';
+      const statement = this.statement(`SELECT rowid AS r, id, body, ${s.key} AS k, ${s.unordered} AS u FROM ${table} WHERE ${where} ORDER BY ${s.key} ${direction}`);
+      const matcher = new Matcher(filter);
+      let matched = 0;
+      let boundary: unknown = undefined;
+      for (const row of statement.iterate(...params) as Iterable<Row & { k: unknown; u: number | null }>) {
+        if (matched >= want && !sameKey(row.k, boundary)) break;
+        seen.add(row.id);
+        stats.rowsScanned += 1;
+        const doc = decodeStored(row.body);
+        if (!matcher.test(doc)) continue;
+        out.push({ r: row.r, doc });
+        // An unordered key sits at the wrong place in the stream: it neither counts nor sets the boundary.
+        if (row.u) continue;
+        matched += 1;
+        boundary = row.k;
+      }
+      const unordered = this.statement(`SELECT rowid AS r, id, body FROM ${table} INDEXED BY ${quote(`ord:${collection}:${s.field}`)} WHERE ${s.unordered} AND ${where}`);
+      for (const row of unordered.all(...params) as Row[]) add(row);
+    } else {
+      stats.plan = `index:${index.name}`;
+      for (const row of this.statement(`SELECT rowid AS r, id, body FROM ${table} WHERE ${where}`).all(...params) as Row[]) add(row);
+    }
+    for (const f of index.fields.slice(0, k)) {
+      for (const row of this.statement(`SELECT rowid AS r, id, body FROM ${table} WHERE ${f.arrayOnPath}`).all() as Row[]) add(row);
+    }
+    return inRowOrder(out).map((entry) => entry.doc);
   }
 
   /**
@@ -329,7 +474,21 @@ export class Store {
   }
 }
 
-function uniqueRows(rows: Array<{ id: string; body: string }>): Array<{ id: string; body: string }> {
+/**
+ * Candidates in insertion order, as a scan reads them: mingo's sort is stable, so ties then come out in
+ * the same order with or without an index.
+ */
+function inRowOrder<T extends { r: number }>(rows: T[]): T[] {
+  return rows.sort((a, b) => a.r - b.r);
+}
+
+function compoundIndexes(collection: string, indexes: IndexDeclaration[]): CompoundIndex[] {
+  return indexes
+    .filter((index) => Object.keys(index.keys).length > 1)
+    .map((index) => ({ name: `${collection}:${index.name}`, fields: Object.keys(index.keys).map((field, i) => compoundField(field, i === 0)) }));
+}
+
+function uniqueRows(rows: Row[]): Row[] {
   const seen = new Set<string>();
   return rows.filter((row) => (seen.has(row.id) ? false : (seen.add(row.id), true)));
 }

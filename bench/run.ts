@@ -10,10 +10,12 @@ import { startLocalCloud, LocalCloud } from '../emulator/server';
 import { sdkEnv } from '../emulator/sdk-env';
 import { seedDemoData } from '../scripts/demo';
 import * as course from './course';
+import * as points from './points';
 
 /** Feature benchmarks, each starting its own local cloud. */
 const AREAS: { name: string; run: (record: (name: string, value: string, note?: string) => void) => Promise<void> }[] = [
   { name: 'courses', run: course.run },
+  { name: 'points and mall', run: points.run },
 ];
 
 const ROOT = path.resolve(__dirname, '..');

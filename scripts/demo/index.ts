@@ -5,6 +5,7 @@
 import { buildDemoCompany, DemoIdentity } from './company';
 import { demoCampaigns, demoContests } from './content';
 import { seedCourseDemo } from './courses';
+import { seedPointsDemo } from './points';
 
 export interface DemoSeedResult {
   identities: { role: string; name: string; openid: string }[];
@@ -53,6 +54,8 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   );
   // The catalogue goes in through the real bulk importer (content/demo) and the assignment code.
   const catalogue = await seedCourseDemo(db, cloud, now, company);
+  // Earning rules, the mall and earned history through the points domain code (balances equal ledgers).
+  const points = await seedPointsDemo(db, company, now);
   const campaigns = demoCampaigns(now);
   const contests = demoContests(now);
   await insertAll(db, 'campaigns', campaigns);
@@ -60,6 +63,6 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
 
   return {
     identities: demoIdentities(today),
-    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${campaigns.length} check-in campaigns, ${contests.length} contest(s)`,
+    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.length} check-in campaigns, ${contests.length} contest(s)`,
   };
 }

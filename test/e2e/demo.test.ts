@@ -96,3 +96,15 @@ test('a demo member already bound to a demo identity cannot be taken by another 
   const taken = await call('user', { action: 'bind', employeeNo: learner.data.employeeNo, name: learner.data.name }, 'someone-else');
   expect(taken).toMatchObject({ ok: false, code: 'MEMBER_TAKEN' });
 });
+
+test('the demo learner has earned points and can browse the mall; the ledger history explains the balance', async () => {
+  const balance = await call('points', { action: 'balance' }, 'demo-learner');
+  expect(balance.ok).toBe(true);
+  expect(balance.data.earnedTotal).toBeGreaterThan(0);
+  const history = await call('points', { action: 'history', pageSize: 50 }, 'demo-learner');
+  const sum = history.data.items.reduce((total: number, entry: { amount: number }) => total + entry.amount, 0);
+  expect(history.data.hasMore).toBe(false);
+  expect(sum).toBe(balance.data.balance);
+  const items = await call('points', { action: 'listItems' }, 'demo-learner');
+  expect(items.data.total).toBeGreaterThanOrEqual(10);
+});

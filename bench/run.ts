@@ -8,6 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startLocalCloud, LocalCloud } from '../emulator/server';
 import { sdkEnv } from '../emulator/sdk-env';
+import { loadCollectionDeclarations } from '../emulator/db';
 import { seedDemoData } from '../scripts/demo';
 import * as course from './course';
 import * as points from './points';
@@ -162,7 +163,10 @@ async function main(): Promise<void> {
     dataDir,
     port: 0,
     functionsDir: path.join(ROOT, 'cloudfunctions'),
+    // The project's collections (the demo needs them) plus the benchmark's own.
     collections: [
+      ...loadCollectionDeclarations(),
+      { name: 'bench_rw', indexes: [] },
       { name: 'bench_indexed', indexes: [{ name: 'k_1', keys: { k: 1 }, unique: false }] },
       { name: 'bench_plain', indexes: [] },
     ],

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { AssignmentDoc, AssignmentTargetDoc } from '../../typings/domain';
 import { COLLECTIONS } from '../core';
 import type { Database, WxCloud } from '../core';
-import { tempUrls } from '../course/files';
+import { publishWorkbook } from '../core/workbook';
 import { beijingDate } from '../roster/beijing-day';
 import { allOf } from './targeting';
 
@@ -50,10 +50,7 @@ export async function exportPendingWorkbook(
     if (page.data.length < MAX_QUERY) break;
     last = (page.data[page.data.length - 1] as AssignmentTargetDoc)._id;
   }
-  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
   const safeId = assignment._id.replace(/[^A-Za-z0-9_-]/g, '_');
-  const { fileID } = (await cloud.uploadFile({ cloudPath: `exports/assignments/${safeId}-${beijingDate(now)}-${now.getTime()}.xlsx`, fileContent: buffer })) as { fileID: string };
-  const url = (await tempUrls(cloud, [fileID])).get(fileID);
-  if (!url) throw new Error(`no temporary URL for ${fileID}`);
-  return { fileID, url, rows };
+  const published = await publishWorkbook(cloud, workbook, `exports/assignments/${safeId}-${beijingDate(now)}-${now.getTime()}.xlsx`);
+  return { ...published, rows };
 }

@@ -1,5 +1,6 @@
 /** The order export (订单导出) for whoever ships the gifts: an Excel workbook in cloud storage. */
 import ExcelJS from 'exceljs';
+import { publishWorkbook } from '../core/workbook';
 import type { OrderStatus, OrdersExport } from '../../typings/functions/points';
 import { ORDER_STATUS_LABELS } from '../../typings/functions/points';
 import { COLLECTIONS } from '../core';
@@ -65,11 +66,6 @@ export async function exportOrders(db: Database, cloud: WxCloud, status: OrderSt
       note: order.note ?? '',
     });
   }
-  const content = Buffer.from(await workbook.xlsx.writeBuffer());
-  const cloudPath = `exports/mall-orders-${status}-${at.getTime()}.xlsx`;
-  const { fileID } = await cloud.uploadFile({ cloudPath, fileContent: content });
-  const { fileList } = (await cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: { tempFileURL?: string }[] };
-  const url = fileList[0]?.tempFileURL;
-  if (!url) throw new Error(`no temporary URL for ${fileID}`);
-  return { fileID, url, rows: orders.length };
+  const published = await publishWorkbook(cloud, workbook, `exports/mall-orders-${status}-${at.getTime()}.xlsx`);
+  return { ...published, rows: orders.length };
 }

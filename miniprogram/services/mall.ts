@@ -48,8 +48,9 @@ export function restock(itemId: string, delta: number): Promise<AdminItem> {
   return call('points', 'restock', { itemId, delta });
 }
 
-export function addCodes(itemId: string, codes: string[]): Promise<AdminItem> {
-  return call('points', 'addCodes', { itemId, codes });
+/** `requestId` keys the batch: sending it again after an unknown outcome adds nothing twice. */
+export function addCodes(itemId: string, codes: string[], requestId: string): Promise<AdminItem> {
+  return call('points', 'addCodes', { itemId, codes, requestId });
 }
 
 export function adminListOrders(page: number, pageSize: number, status?: OrderStatusFilter): Promise<AdminOrderPage> {

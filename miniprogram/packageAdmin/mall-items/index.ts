@@ -213,6 +213,8 @@ interface StockSheet {
   stock: number;
   text: string;
   error: string;
+  /** One per opened sheet: a retried batch of codes is added once (the server keys it). */
+  requestId: string;
 }
 
 type RowEvent = WechatMiniprogram.BaseEvent<{}, { id?: string }>;
@@ -285,7 +287,7 @@ definePage({
     },
     onOpenStock(event: RowEvent) {
       const row = this.rowOf(event.currentTarget.dataset.id);
-      if (row) this.setData({ sheet: { itemId: row.id, name: row.name, kind: row.kind, stock: row.stock, text: '', error: '' } });
+      if (row) this.setData({ sheet: { itemId: row.id, name: row.name, kind: row.kind, stock: row.stock, text: '', error: '', requestId: newRequestId() } });
     },
     onCloseSheet() {
       if (!this.data.busy) this.setData({ sheet: null });
@@ -314,7 +316,7 @@ definePage({
           this.setData({ 'sheet.error': codes.error });
           return;
         }
-        run = () => addCodes(sheet.itemId, codes.value);
+        run = () => addCodes(sheet.itemId, codes.value, sheet.requestId);
         done = `已添加 ${codes.value.length} 个兑换码`;
       }
       this.setData({ busy: sheet.itemId });
@@ -434,7 +436,7 @@ definePage({
         let message = '礼品已创建';
         if (codes?.ok && codes.value.length > 0) {
           try {
-            await addCodes(created.id, codes.value);
+            await addCodes(created.id, codes.value, `${form.requestId}-codes`);
           } catch (error) {
             message = `礼品已创建，但兑换码未添加：${failureOf(error, 'mall-items', '请稍后重试').message}。请在列表中点击“添加兑换码”`;
           }

@@ -88,7 +88,7 @@ test('restock checks the delta before sending; codes go one per line', async () 
   await type(loaded, '.sheet-input', ' CODE-1 \n\nCODE-2\n');
   await tap(simulate, rendered.querySelector('.sheet-submit')!);
   await settle(simulate);
-  expect(callsOf('addCodes')).toEqual([{ action: 'addCodes', itemId: 'item-voucher', codes: ['CODE-1', 'CODE-2'] }]);
+  expect(callsOf('addCodes')).toEqual([{ action: 'addCodes', itemId: 'item-voucher', codes: ['CODE-1', 'CODE-2'], requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) }]);
   expect(wxStub().toasts).toEqual(['已补货 20 件', '已添加 2 个兑换码']);
 });
 
@@ -165,7 +165,7 @@ test('creating validates, uploads chosen pictures, and retries with the same req
     status: 'on_sale',
     pictures: [fileID],
   });
-  expect(callsOf('addCodes')).toEqual([{ action: 'addCodes', itemId: 'item-new', codes: ['A1', 'A2'] }]);
+  expect(callsOf('addCodes')).toEqual([{ action: 'addCodes', itemId: 'item-new', codes: ['A1', 'A2'], requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}-codes$/) }]);
   expect(rendered.querySelector('.editor')).toBeFalsy();
   expect(wxStub().toasts).toEqual(['礼品已创建']);
   expect(callsOf('adminListItems')).toHaveLength(2);

@@ -23,6 +23,11 @@ export interface PointsEvent {
   /** What the event is about, for example the course id; one payment per type, member and source. */
   sourceId: string;
   occurredAt: Date;
+  /**
+   * Points set by the source itself (a campaign's points per check-in or streak bonus, a contest's award
+   * points), replacing the rule's points for the type; the admin's daily caps still apply. Integer ≥ 0.
+   */
+  amount?: number;
 }
 
 export const awardKey = (event: Pick<PointsEvent, 'type' | 'memberId' | 'sourceId'>): string => `${event.type}:${event.memberId}:${event.sourceId}`;
@@ -35,8 +40,10 @@ export const awardKey = (event: Pick<PointsEvent, 'type' | 'memberId' | 'sourceI
  */
 export async function awardPointsForEvent(db: Database, event: PointsEvent): Promise<{ awarded: number; entryId: string | null }> {
   if (event.sourceId === '') throw new AppError('INVALID_INPUT', '积分来源不能为空');
+  if (event.amount !== undefined && (!Number.isInteger(event.amount) || event.amount < 0)) throw new AppError('INVALID_INPUT', '积分必须是非负整数');
   const { rules } = await readRules(db);
-  if (rules.points[event.type] <= 0) return { awarded: 0, entryId: null };
+  const base = event.amount ?? rules.points[event.type];
+  if (base <= 0) return { awarded: 0, entryId: null };
   const member = await findById<MemberDoc>(db, COLLECTIONS.members, event.memberId);
   if (!member) throw new AppError('NOT_FOUND', '成员不存在');
   const idempotencyKey = awardKey(event);
@@ -47,7 +54,7 @@ export async function awardPointsForEvent(db: Database, event: PointsEvent): Pro
     if (await txGet<LedgerEntryDoc>(tx, COLLECTIONS.pointsLedger, entryId)) return { awarded: 0, entryId };
     const dailyId = `${member._id}:${day}`;
     const daily: Pick<PointsDailyDoc, 'total' | 'byType'> = (await txGet<PointsDailyDoc>(tx, COLLECTIONS.pointsDaily, dailyId)) ?? { total: 0, byType: {} };
-    const amount = cappedAmount(rules, event.type, daily);
+    const amount = cappedAmount(rules, event.type, daily, base);
     if (amount <= 0) return { awarded: 0, entryId: null };
     await postEntry(tx, member, {
       idempotencyKey,

@@ -26,8 +26,8 @@ export async function readRules(db: Database): Promise<{ rules: EarningRules; up
  * what is left under the type's cap and the total cap (a partial award when a cap is nearly reached, 0 when
  * reached).
  */
-export function cappedAmount(rules: EarningRules, type: EarningEventType, daily: Pick<PointsDailyDoc, 'total' | 'byType'>): number {
-  const limits = [rules.points[type]];
+export function cappedAmount(rules: EarningRules, type: EarningEventType, daily: Pick<PointsDailyDoc, 'total' | 'byType'>, base = rules.points[type]): number {
+  const limits = [base];
   const typeCap = rules.dailyCaps[type];
   if (typeCap !== null) limits.push(typeCap - (daily.byType[type] ?? 0));
   if (rules.dailyTotalCap !== null) limits.push(rules.dailyTotalCap - daily.total);

@@ -3,6 +3,7 @@ import type { CampaignDoc } from '../../typings/domain';
 import { campaignContracts, CampaignSummary } from '../../typings/functions/campaign';
 import { COLLECTIONS, defineAction, defineFunction } from '../core';
 import { isoDate, listPublished } from '../core/published';
+import { engagementActions } from './engagement';
 
 function campaignSummary(doc: CampaignDoc): CampaignSummary {
   return {
@@ -21,4 +22,4 @@ export const list = defineAction({
   handler: ({ db, input }) => listPublished(db, COLLECTIONS.campaigns, input, campaignSummary),
 });
 
-export const campaignFunction = defineFunction({ name: 'campaign', actions: { list } });
+export const campaignFunction = defineFunction({ name: 'campaign', actions: { list, ...engagementActions } });

@@ -3,6 +3,7 @@ import type { ContestDoc } from '../../typings/domain';
 import { contestContracts, ContestSummary } from '../../typings/functions/contest';
 import { COLLECTIONS, defineAction, defineFunction } from '../core';
 import { isoDate, listPublished } from '../core/published';
+import { votingActions } from './voting';
 
 function contestSummary(doc: ContestDoc): ContestSummary {
   return {
@@ -20,4 +21,4 @@ export const list = defineAction({
   handler: ({ db, input }) => listPublished(db, COLLECTIONS.contests, input, contestSummary),
 });
 
-export const contestFunction = defineFunction({ name: 'contest', actions: { list } });
+export const contestFunction = defineFunction({ name: 'contest', actions: { list, ...votingActions } });

@@ -1,5 +1,6 @@
 /** Function `campaign`: group check-in campaigns (打卡). */
 import { contract } from '../contract';
+import { campaignEngagementContracts } from './campaign-engagement';
 import { Page, pageInput } from './paging';
 
 export interface CampaignSummary {
@@ -15,4 +16,5 @@ export interface CampaignSummary {
 
 export const campaignContracts = {
   list: contract<Page<CampaignSummary>>()(pageInput),
+  ...campaignEngagementContracts,
 };

@@ -1,5 +1,6 @@
 /** Function `contest`: micro-course competitions (大赛). */
 import { contract } from '../contract';
+import { contestVotingContracts } from './contest-voting';
 import { Page, pageInput } from './paging';
 
 export interface ContestSummary {
@@ -13,4 +14,5 @@ export interface ContestSummary {
 
 export const contestContracts = {
   list: contract<Page<ContestSummary>>()(pageInput),
+  ...contestVotingContracts,
 };

@@ -1,0 +1,2 @@
+/** The engagement actions of `campaign` (feed, leaderboards, certificates, reminders, dashboard). */
+export const engagementActions = {};

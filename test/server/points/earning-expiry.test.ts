@@ -71,6 +71,23 @@ describe('daily caps', () => {
     expect(await award('m:cap-2', 'course_completed', '2026-03-12T16:00:00Z')).toBe(10);
     expect(await account('m:cap-2')).toMatchObject({ balance: 22 });
   });
+
+  it('pays the amount a source sets instead of the rule, still within the caps, and refuses a bad amount', async () => {
+    await seedMember('o-cap-3', 'm:cap-3');
+    const db = testDb();
+    const at = new Date('2026-03-14T02:00:00Z');
+    const pay = (sourceId: string, amount: number) => awardPointsForEvent(db, { type: 'competition_award', memberId: 'm:cap-3', sourceId, occurredAt: at, amount });
+    // The rule says 50; the contest says 8.
+    expect(await pay('award-a', 8)).toMatchObject({ awarded: 8 });
+    // The day's total cap (12) cuts the next one to what is left.
+    expect(await pay('award-b', 30)).toMatchObject({ awarded: 4 });
+    expect(await pay('award-c', 0)).toEqual({ awarded: 0, entryId: null });
+    const before = await pointsState();
+    await expect(pay('award-d', 2.5)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(pay('award-e', -3)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await pointsState()).toEqual(before);
+    expect(await account('m:cap-3')).toMatchObject({ balance: 12 });
+  });
 });
 
 describe('yearly expiry', () => {

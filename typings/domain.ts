@@ -167,16 +167,6 @@ export interface CampaignDoc {
   publishedAt?: Date;
 }
 
-/** Collection `contests`: a micro-course competition (微课大赛). */
-export interface ContestDoc {
-  _id: string;
-  title: string;
-  theme: string;
-  summary: string;
-  status: PublicationStatus;
-  publishedAt?: Date;
-}
-
 /** Collection `invitations`, `_id` = the code: a one-time invitation (邀请码) for a partner outside the roster. */
 export interface InvitationDoc {
   _id: string;
@@ -401,3 +391,5 @@ export interface CourseRatingDoc {
   createdAt: Date;
   updatedAt: Date;
 }
+export * from './docs/share';
+export * from './docs/contest';

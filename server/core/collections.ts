@@ -51,6 +51,16 @@ export const COLLECTIONS = {
   mallOrders: 'mallOrders',
   /** Per member and item: redemptions in total and per Beijing month, for the limits. */
   mallQuotas: 'mallQuotas',
+  /** Shares (分享), `_id` = the share token. */
+  shares: 'shares',
+  /** Sharded counters of a share, `_id` = `<token>:<shard>`. */
+  shareCounters: 'shareCounters',
+  /** A member's open of a share, `_id` = `<token>:<memberId>`. */
+  shareOpens: 'shareOpens',
+  /** An outsider's open of a share, `_id` = `<token>:<hash of the OPENID>`. */
+  shareOutsiders: 'shareOutsiders',
+  /** The first share that brought a member to a target, `_id` = `<memberId>:<targetKind>:<targetId>`. */
+  shareAttributions: 'shareAttributions',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -1,0 +1,49 @@
+/**
+ * Conversions (转化): a member whom someone's share brought to a target, and who then completes the course,
+ * signs up for the campaign or votes for the entry, counts one conversion for that share, once per member
+ * and target. Other areas call `recordConversion` after their own write succeeded; it never throws (a
+ * failure is logged and must not undo a sign-up or a vote) and repeating it changes nothing.
+ *
+ * Cost: one read for a member no share brought (the common case); otherwise one transaction that marks the
+ * attribution converted and increments the share's counter shard.
+ */
+import type { ShareAttributionDoc, ShareDoc, ShareTargetKind } from '../../typings/docs/share';
+import { COLLECTIONS, Database, findById, runTransaction, txGet } from '../core';
+import { incrementShard } from './counters';
+
+export interface ConversionEvent {
+  memberId: string;
+  targetKind: ShareTargetKind;
+  targetId: string;
+  at: Date;
+}
+
+/** The attribution of a member to a target: one per member and target, so the first share wins. */
+export function attributionId(memberId: string, targetKind: ShareTargetKind, targetId: string): string {
+  return `${memberId}:${targetKind}:${targetId}`;
+}
+
+/** Counts the conversion; answers whether this call counted it (false: no attribution, or already counted). */
+export async function convert(db: Database, event: ConversionEvent): Promise<boolean> {
+  const id = attributionId(event.memberId, event.targetKind, event.targetId);
+  const seen = await findById<ShareAttributionDoc>(db, COLLECTIONS.shareAttributions, id);
+  if (!seen || seen.convertedAt) return false;
+  return runTransaction(db, async (tx) => {
+    // Re-read inside the transaction: two calls racing for the same member and target count once.
+    const attribution = await txGet<ShareAttributionDoc>(tx, COLLECTIONS.shareAttributions, id);
+    if (!attribution || attribution.convertedAt) return false;
+    const share = await txGet<ShareDoc>(tx, COLLECTIONS.shares, attribution.token);
+    if (!share) return false;
+    await tx.collection(COLLECTIONS.shareAttributions).doc(id).update({ data: { convertedAt: event.at, updatedAt: event.at } });
+    await incrementShard(tx, share, event.memberId, 'conversions', event.at);
+    return true;
+  });
+}
+
+export async function recordConversion(db: Database, event: ConversionEvent): Promise<void> {
+  try {
+    await convert(db, event);
+  } catch (err) {
+    console.error(`[share] conversion of ${event.memberId} for ${event.targetKind} ${event.targetId} not recorded:`, err);
+  }
+}

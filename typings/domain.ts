@@ -156,17 +156,6 @@ export interface SeriesDoc {
   publishedAt?: Date | null;
 }
 
-/** Collection `campaigns`: a group check-in campaign (打卡活动), days are Beijing days. */
-export interface CampaignDoc {
-  _id: string;
-  title: string;
-  summary: string;
-  startDay: string;
-  endDay: string;
-  status: PublicationStatus;
-  publishedAt?: Date;
-}
-
 /** Collection `invitations`, `_id` = the code: a one-time invitation (邀请码) for a partner outside the roster. */
 export interface InvitationDoc {
   _id: string;
@@ -393,3 +382,4 @@ export interface CourseRatingDoc {
 }
 export * from './docs/share';
 export * from './docs/contest';
+export * from './docs/campaign';

@@ -24,6 +24,12 @@ export const COLLECTIONS = {
   /** Ratings and comments, `_id` = `<courseId>:<memberId>`. */
   courseRatings: 'courseRatings',
   campaigns: 'campaigns',
+  /** One member's part in a campaign, `_id` = `<campaignId>:<memberId>`, with their maintained progress. */
+  campaignEnrollments: 'campaignEnrollments',
+  /** Check-ins (打卡), `_id` = `<campaignId>:<memberId>:<day>`: one per member and planned day. */
+  campaignCheckins: 'campaignCheckins',
+  /** Per-day and per-team check-in counters, sharded by member hash, `_id` = `<campaignId>:<shard>`. */
+  campaignCounterShards: 'campaignCounterShards',
   contests: 'contests',
   /** Drafts, revisions under review and published history (`<courseId>:<n>`). */
   courseRevisions: 'courseRevisions',

@@ -1,20 +1,368 @@
-/** Function `campaign`: group check-in campaigns (打卡). */
+/**
+ * Function `campaign`: group check-in campaigns (打卡活动). This file is the core half: campaigns, sign-up,
+ * check-ins, make-up cards (补卡), calendar and streaks; the engagement half (feed, leaderboards,
+ * certificates, reminders, dashboard) is spread in from campaign-engagement.ts.
+ *
+ * Days are Beijing days `YYYY-MM-DD`; the server decides "today". The app never sends points, member ids of
+ * the caller or team sizes: only ids, text, fileIDs and request ids (idempotency keys it generates once
+ * per user intent and repeats on a retry).
+ */
+import * as z from 'zod/mini';
 import { contract } from '../contract';
+import type { Audience, CampaignStatus, CampaignTeamMode, CheckinKind, EnrollmentStatus } from '../domain';
+import { AUDIENCES } from './authoring';
 import { campaignEngagementContracts } from './campaign-engagement';
-import { Page, pageInput } from './paging';
+import { Page, pageInputShape } from './paging';
 
+/** Where a published campaign is in time (by its days; `ended` also for one ended early). */
+export type CampaignPhase = 'draft' | 'upcoming' | 'running' | 'ended' | 'archived';
+
+/** One row of the learner's campaign list (打卡 tab). */
 export interface CampaignSummary {
   id: string;
   title: string;
+  /** The introduction. */
   summary: string;
+  cover: string | null;
   /** Beijing days, YYYY-MM-DD. */
   startDay: string;
   endDay: string;
+  totalDays: number;
   /** ISO 8601. */
   publishedAt: string | null;
+  status: CampaignStatus;
+  phase: CampaignPhase;
+  signUpStartDay: string;
+  signUpEndDay: string;
+  /** Sign-up is open today (window, status), whatever the capacity (a full campaign has a waiting list). */
+  signUpOpen: boolean;
+  capacity: number | null;
+  enrolledCount: number;
+  teamMode: CampaignTeamMode;
+  /** The caller's enrollment status, or null if they never signed up. */
+  myStatus: EnrollmentStatus | null;
 }
 
+/** One planned day's task; `index` is 1-based (第 N 天). */
+export interface CampaignTaskView {
+  day: string;
+  index: number;
+  courseId: string | null;
+  courseTitle: string | null;
+  prompt: string;
+}
+
+export interface CheckinRequirementView {
+  minTextLength: number;
+  minPictures: number;
+  maxPictures: number;
+  requireCourse: boolean;
+}
+
+export interface CampaignTeamView {
+  id: string;
+  name: string;
+  /** Members taking part in this team. */
+  enrolled: number;
+}
+
+export interface StreakMilestoneView {
+  days: number;
+  points: number;
+}
+
+export interface MakeUpRulesView {
+  cardsPerMember: number;
+  daysBack: number;
+  pointsCost: number;
+}
+
+/** The caller's part in a campaign. */
+export interface EnrollmentView {
+  campaignId: string;
+  status: EnrollmentStatus;
+  teamId: string | null;
+  teamName: string | null;
+  /** 1-based place on the waiting list while waitlisted, else null. */
+  waitPosition: number | null;
+  daysDone: number;
+  madeUpDays: number;
+  /** Consecutive planned days up to today (or yesterday while today is still open), 0 once broken. */
+  currentStreak: number;
+  longestStreak: number;
+  lastCheckinDay: string | null;
+  makeUpCardsLeft: number;
+  /** ISO 8601. */
+  signedUpAt: string;
+}
+
+/** A campaign as a learner sees it (活动详情). */
+export interface CampaignDetail extends CampaignSummary {
+  tasks: CampaignTaskView[];
+  /** Today (Beijing), and today's task when today is a planned day. */
+  today: string;
+  todayTask: CampaignTaskView | null;
+  requirement: CheckinRequirementView;
+  inviteOnly: boolean;
+  approvalRequired: boolean;
+  teams: CampaignTeamView[];
+  pointsPerCheckin: number;
+  streakMilestones: StreakMilestoneView[];
+  makeUp: MakeUpRulesView;
+  makeUpCountsForStreak: boolean;
+  reminderTime: string | null;
+  certificatePercent: number;
+  pendingCount: number;
+  waitlistedCount: number;
+  ownerName: string;
+  myEnrollment: EnrollmentView | null;
+  /** The caller has checked in for today. */
+  checkedInToday: boolean;
+  /** The caller manages this campaign (trainer in scope, or admin). */
+  canManage: boolean;
+}
+
+/** The trainer's view of a campaign: everything editable, plus the invitation token and counters. */
+export interface CampaignAdminView extends CampaignDetail {
+  departmentIds: string[];
+  departmentNames: string[];
+  audiences: Audience[];
+  /** Put it in the invitation link (`inviteToken=`), for invitation-only campaigns. */
+  inviteToken: string;
+  /** ISO 8601. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Sign-up result: `enrolled`, `pending` (approval), or `waitlisted` (full). */
+export interface SignUpResult {
+  enrollment: EnrollmentView;
+}
+
+export interface CheckinReviewView {
+  text: string;
+  reviewerName: string;
+  /** ISO 8601. */
+  at: string;
+}
+
+export interface CheckinView {
+  id: string;
+  campaignId: string;
+  memberId: string;
+  memberName: string;
+  teamId: string | null;
+  day: string;
+  /** 1-based day of the campaign. */
+  dayIndex: number;
+  kind: CheckinKind;
+  text: string;
+  pictures: string[];
+  courseId: string | null;
+  likeCount: number;
+  commentCount: number;
+  featured: boolean;
+  review: CheckinReviewView | null;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+export interface CheckinResult {
+  checkin: CheckinView;
+  enrollment: EnrollmentView;
+  /** Points this check-in paid (0 on a repeat or when the daily caps were reached). */
+  pointsAwarded: number;
+  /** Streak bonus points paid by this check-in. */
+  bonusAwarded: number;
+  /** Streak milestones (days) this check-in reached. */
+  milestonesReached: number[];
+  /** For a make-up: the points it cost (0 on a repeat). */
+  pointsSpent: number;
+}
+
+/** done (已打卡), made_up (已补卡), missed (未打卡), today (今天，未打卡), upcoming (未开始). */
+export type CalendarDayStatus = 'done' | 'made_up' | 'missed' | 'today' | 'upcoming';
+
+export interface CalendarDay {
+  day: string;
+  index: number;
+  status: CalendarDayStatus;
+  /** A missed day the caller may make up now (cards left, within the days-back window). */
+  canMakeUp: boolean;
+}
+
+export interface CalendarView {
+  campaignId: string;
+  today: string;
+  days: CalendarDay[];
+  makeUpCardsLeft: number;
+  currentStreak: number;
+  longestStreak: number;
+}
+
+export interface StreakView {
+  currentStreak: number;
+  longestStreak: number;
+  daysDone: number;
+  totalDays: number;
+  milestonesReached: number[];
+  /** The next milestone not reached yet, or null. */
+  nextMilestone: StreakMilestoneView | null;
+}
+
+/** One row of the trainer's members list (成员名单). */
+export interface CampaignMemberRow {
+  memberId: string;
+  name: string;
+  employeeNo: string | null;
+  departmentPath: string[];
+  status: EnrollmentStatus;
+  teamId: string | null;
+  teamName: string | null;
+  waitSeq: number | null;
+  daysDone: number;
+  madeUpDays: number;
+  currentStreak: number;
+  longestStreak: number;
+  lastCheckinDay: string | null;
+  /** ISO 8601. */
+  signedUpAt: string;
+}
+
+/** One row of the trainer's campaign list (我管理的活动). */
+export interface ManagedCampaignRow extends CampaignSummary {
+  pendingCount: number;
+  waitlistedCount: number;
+  ownerName: string;
+  /** ISO 8601. */
+  updatedAt: string;
+}
+
+const id = z.string().check(z.minLength(1), z.maxLength(128));
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
+const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
+const fileId = z.string().check(z.startsWith('cloud://'), z.maxLength(512));
+/** Generated once per user intent by the app (for example a UUID); a retry sends the same one. */
+const requestId = z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
+const inviteToken = z.string().check(z.minLength(8), z.maxLength(64));
+const count = (max: number) => z.int().check(z.gte(0), z.lte(max));
+
+/** The most planned days a campaign may have. */
+export const MAX_CAMPAIGN_DAYS = 100;
+export const MAX_CAMPAIGN_TEAMS = 20;
+
+/**
+ * The editable fields of a campaign. Checks across fields (days vs tasks, windows, teams) happen on the
+ * server with Chinese messages. On a published campaign only changes that cannot rewrite history are
+ * accepted (see server/campaign/edit.ts).
+ */
+export const campaignFieldsShape = {
+  title: text(40).check(z.minLength(1, '请填写活动标题')),
+  summary: text(2000),
+  cover: z.nullable(fileId),
+  startDay: day,
+  endDay: day,
+  /** One per planned day, in order; each has a course or a prompt (or both). */
+  tasks: z
+    .array(z.strictObject({ courseId: z.nullable(id), prompt: text(500) }))
+    .check(z.minLength(1), z.maxLength(MAX_CAMPAIGN_DAYS)),
+  requirement: z.strictObject({
+    minTextLength: count(2000),
+    minPictures: count(9),
+    maxPictures: count(9),
+    requireCourse: z.boolean(),
+  }),
+  signUpStartDay: day,
+  signUpEndDay: day,
+  capacity: z.nullable(z.int().check(z.gte(1), z.lte(100_000))),
+  departmentIds: z._default(z.array(id).check(z.maxLength(50)), []),
+  audiences: z._default(z.array(z.enum(AUDIENCES)).check(z.maxLength(AUDIENCES.length)), []),
+  inviteOnly: z._default(z.boolean(), false),
+  approvalRequired: z._default(z.boolean(), false),
+  teamMode: z._default(z.enum(['none', 'assigned', 'chosen']), 'none'),
+  /** Existing teams keep their id (send it back); new ones have none. Teams with members cannot go. */
+  teams: z._default(
+    z.array(z.strictObject({ id: z.optional(id), name: text(20).check(z.minLength(1, '请填写分组名称')) })).check(z.maxLength(MAX_CAMPAIGN_TEAMS)),
+    [],
+  ),
+  pointsPerCheckin: z._default(count(1000), 0),
+  streakMilestones: z._default(
+    z.array(z.strictObject({ days: z.int().check(z.gte(2), z.lte(MAX_CAMPAIGN_DAYS)), points: count(100_000) })).check(z.maxLength(10)),
+    [],
+  ),
+  makeUp: z._default(z.strictObject({ cardsPerMember: count(30), daysBack: count(30), pointsCost: count(100_000) }), {
+    cardsPerMember: 0,
+    daysBack: 0,
+    pointsCost: 0,
+  }),
+  makeUpCountsForStreak: z._default(z.boolean(), true),
+  reminderTime: z._default(z.nullable(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, '提醒时间格式应为 HH:mm'))), null),
+  certificatePercent: z._default(z.int().check(z.gte(1), z.lte(100)), 100),
+};
+
+const campaignRef = { campaignId: id };
+
 export const campaignContracts = {
-  list: contract<Page<CampaignSummary>>()(pageInput),
+  // Learners (学员).
+  /** Published campaigns the caller is eligible for (invitation-only ones are not listed), newest first. */
+  list: contract<Page<CampaignSummary>>()(z.strictObject({ ...pageInputShape })),
+  /** Campaigns the caller signed up for (any status but quit), newest sign-up first. */
+  mine: contract<Page<CampaignSummary>>()(z.strictObject({ ...pageInputShape })),
+  /** Detail for a member who may see it; `inviteToken` opens an invitation-only campaign. */
+  detail: contract<CampaignDetail>()(z.strictObject({ ...campaignRef, inviteToken: z.optional(inviteToken) })),
+  /**
+   * 报名. `teamId` is required when teams are chosen at sign-up. Signing up again answers the same
+   * enrollment; a member who quit may sign up again (their done days stay).
+   */
+  signUp: contract<SignUpResult>()(z.strictObject({ ...campaignRef, teamId: z.optional(id), inviteToken: z.optional(inviteToken) })),
+  /** 退出: frees the seat for the first member on the waiting list. */
+  quit: contract<EnrollmentView>()(z.strictObject(campaignRef)),
+  /**
+   * 打卡 for today (the server's Beijing day). `day`, when sent, must be today (it guards a page left open
+   * across midnight). The same requestId answers the same check-in (and pays anything a failure left unpaid).
+   */
+  checkIn: contract<CheckinResult>()(
+    z.strictObject({ ...campaignRef, day: z.optional(day), text: text(2000), pictures: z._default(z.array(fileId).check(z.maxLength(9)), []), requestId }),
+  ),
+  /** 补卡: a missed planned day within the window, spending one card (and its points cost) once. */
+  makeUp: contract<CheckinResult>()(
+    z.strictObject({ ...campaignRef, day, text: text(2000), pictures: z._default(z.array(fileId).check(z.maxLength(9)), []), requestId }),
+  ),
+  /** My check-in of one day, or null. */
+  myCheckin: contract<CheckinView | null>()(z.strictObject({ ...campaignRef, day })),
+  /** 打卡日历: every planned day with its status for the caller. */
+  calendar: contract<CalendarView>()(z.strictObject(campaignRef)),
+  streak: contract<StreakView>()(z.strictObject(campaignRef)),
+
+  // Trainers (培训管理员) and admins; scoped trainers manage campaigns created within their scope.
+  /** Campaigns the caller manages, newest change first; optionally one status. */
+  managed: contract<Page<ManagedCampaignRow>>()(
+    z.strictObject({ ...pageInputShape, status: z.optional(z.enum(['draft', 'published', 'ended', 'archived'])) }),
+  ),
+  /** Everything editable about one managed campaign. */
+  get: contract<CampaignAdminView>()(z.strictObject(campaignRef)),
+  /** Creates a draft; the same requestId answers the same draft. */
+  create: contract<CampaignAdminView>()(z.strictObject({ ...campaignFieldsShape, requestId })),
+  /** Changes fields (all given fields are replaced); on a published campaign only what cannot rewrite history. */
+  update: contract<CampaignAdminView>()(z.extend(z.partial(z.strictObject(campaignFieldsShape)), campaignRef)),
+  /** draft → published (validated again). */
+  publish: contract<CampaignAdminView>()(z.strictObject(campaignRef)),
+  /** 提前结束: no more check-ins after today; the last planned day becomes today. */
+  end: contract<CampaignAdminView>()(z.strictObject(campaignRef)),
+  /** 归档: hidden from learners' lists; data kept. */
+  archive: contract<CampaignAdminView>()(z.strictObject(campaignRef)),
+  /** Sign-ups of a managed campaign, paged, filtered by status and/or team; waiting list in its order. */
+  members: contract<Page<CampaignMemberRow>>()(
+    z.strictObject({
+      ...pageInputShape,
+      ...campaignRef,
+      status: z.optional(z.enum(['pending', 'waitlisted', 'enrolled', 'rejected', 'quit'])),
+      teamId: z.optional(id),
+    }),
+  ),
+  /** 审核: approve (→ enrolled, or waitlisted when full) or reject (frees a seat if they held one). */
+  decide: contract<CampaignMemberRow>()(z.strictObject({ ...campaignRef, memberId: id, decision: z.enum(['approve', 'reject']) })),
+  /** 分组: put a member in a team (their check-in counters move with them). */
+  assignTeam: contract<CampaignMemberRow>()(z.strictObject({ ...campaignRef, memberId: id, teamId: id })),
   ...campaignEngagementContracts,
 };

@@ -1,0 +1,103 @@
+/**
+ * Who may see and manage a campaign, shared by both halves of the `campaign` function (the engagement half
+ * imports these instead of deciding access again).
+ *
+ * - Managing: a trainer or admin whose grant's scope covers the department of the campaign's creator
+ *   (`ownerDepartmentId`); unscoped trainers and admins manage every campaign.
+ * - Seeing: managers always; otherwise drafts are hidden, and a published, ended or archived campaign is
+ *   visible to a member who signed up (any status but rejected), and — unless archived — to an eligible
+ *   member of a listed campaign, or to anyone holding the invitation link's token.
+ * A campaign the caller may not see answers NOT_FOUND, so its existence does not leak.
+ */
+import type { CampaignDoc, EnrollmentDoc, MemberDoc } from '../../typings/domain';
+import { AppError, COLLECTIONS, findById, inScope, isInSubtree, scopeFor } from '../core';
+import type { Database } from '../core';
+import { deriveAudiences } from '../roster/audiences';
+
+export const CAMPAIGN_NOT_FOUND = '活动不存在或你无权查看';
+
+/** `_id` of a member's enrollment: one per member and campaign. */
+export const enrollmentId = (campaignId: string, memberId: string): string => `${campaignId}:${memberId}`;
+
+/** Loads a campaign or answers NOT_FOUND. */
+export async function loadCampaign(db: Database, campaignId: string): Promise<CampaignDoc> {
+  const campaign = await findById<CampaignDoc>(db, COLLECTIONS.campaigns, campaignId);
+  if (!campaign) throw new AppError('NOT_FOUND', CAMPAIGN_NOT_FOUND);
+  return campaign;
+}
+
+/** The member's enrollment in a campaign, or null if they never signed up. */
+export function findEnrollment(db: Database, campaignId: string, memberId: string): Promise<EnrollmentDoc | null> {
+  return findById<EnrollmentDoc>(db, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, memberId));
+}
+
+/** Taking part now (enrolled): may check in, appears in leaderboards and counts for capacity. */
+export function isEnrolled(enrollment: Pick<EnrollmentDoc, 'status'> | null): enrollment is EnrollmentDoc {
+  return enrollment?.status === 'enrolled';
+}
+
+/** A trainer or admin whose scope covers the campaign's creator's department. */
+export function managesCampaign(member: Pick<MemberDoc, 'roles'>, campaign: Pick<CampaignDoc, 'ownerDepartmentId'>): boolean {
+  return inScope(campaign.ownerDepartmentId, scopeFor(member, 'trainer')) || inScope(campaign.ownerDepartmentId, scopeFor(member, 'admin'));
+}
+
+/** Throws FORBIDDEN unless the member manages the campaign. */
+export function requireManager(member: Pick<MemberDoc, 'roles'>, campaign: Pick<CampaignDoc, 'ownerDepartmentId'>): void {
+  if (!managesCampaign(member, campaign)) throw new AppError('FORBIDDEN', '你无权管理该活动');
+}
+
+/** Loads a campaign the member manages (NOT_FOUND, then FORBIDDEN). */
+export async function loadManagedCampaign(db: Database, member: MemberDoc, campaignId: string): Promise<CampaignDoc> {
+  const campaign = await loadCampaign(db, campaignId);
+  requireManager(member, campaign);
+  return campaign;
+}
+
+/** Whether the member matches the campaign's departments and audiences (the invitation aside). */
+export function matchesEligibility(member: MemberDoc, campaign: Pick<CampaignDoc, 'departmentIds' | 'audiences'>, now: Date): boolean {
+  const departmentIds = campaign.departmentIds ?? [];
+  const audiences = campaign.audiences ?? [];
+  if (departmentIds.length > 0 && !departmentIds.some((root) => isInSubtree(member.departmentId, root))) return false;
+  if (audiences.length === 0) return true;
+  const own = deriveAudiences(member, now);
+  return audiences.some((audience) => own.includes(audience));
+}
+
+/** Whether the member may sign up without the invitation link (invitation-only campaigns need it). */
+export function isEligible(member: MemberDoc, campaign: CampaignDoc, now: Date): boolean {
+  return !campaign.inviteOnly && matchesEligibility(member, campaign, now);
+}
+
+/** The token opens the campaign (invitation link). */
+export function hasInvitation(campaign: Pick<CampaignDoc, 'inviteToken'>, token: string | undefined): boolean {
+  return token !== undefined && token === campaign.inviteToken;
+}
+
+/** See the module comment. `inviteToken` is the token the member arrived with, if any. */
+export function canSeeCampaign(
+  member: MemberDoc,
+  campaign: CampaignDoc,
+  enrollment: Pick<EnrollmentDoc, 'status'> | null,
+  now: Date,
+  inviteToken?: string,
+): boolean {
+  if (managesCampaign(member, campaign)) return true;
+  if (campaign.status === 'draft') return false;
+  if (enrollment !== null && enrollment.status !== 'rejected') return true;
+  if (campaign.status === 'archived') return false;
+  return isEligible(member, campaign, now) || hasInvitation(campaign, inviteToken);
+}
+
+export interface VisibleCampaign {
+  campaign: CampaignDoc;
+  enrollment: EnrollmentDoc | null;
+  /** The member manages this campaign. */
+  manager: boolean;
+}
+
+/** Loads a campaign with the member's enrollment; NOT_FOUND when missing or not visible to them. */
+export async function loadVisibleCampaign(db: Database, member: MemberDoc, campaignId: string, now: Date, inviteToken?: string): Promise<VisibleCampaign> {
+  const [campaign, enrollment] = await Promise.all([loadCampaign(db, campaignId), findEnrollment(db, campaignId, member._id)]);
+  if (!canSeeCampaign(member, campaign, enrollment, now, inviteToken)) throw new AppError('NOT_FOUND', CAMPAIGN_NOT_FOUND);
+  return { campaign, enrollment, manager: managesCampaign(member, campaign) };
+}

@@ -17,6 +17,8 @@ module.exports = {
       displayName: 'miniprogram',
       testEnvironment: 'jsdom',
       transform,
+      // uCharts ships an ES module; pages get it as WeChat does, from the npm build (scripts/build-miniprogram-npm.ts).
+      moduleNameMapper: { '^@qiun/ucharts$': '<rootDir>/miniprogram/miniprogram_npm/@qiun/ucharts/index.js' },
       testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/miniprogram/setup.ts'],
     },

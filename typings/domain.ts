@@ -383,3 +383,4 @@ export interface CourseRatingDoc {
 export * from './docs/share';
 export * from './docs/contest';
 export * from './docs/campaign';
+export * from './docs/report';

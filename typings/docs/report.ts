@@ -1,0 +1,111 @@
+/**
+ * Documents of learning analytics (学习分析): maintained activity counters and the figures the reportRollup
+ * timer keeps, so reports read small rollup documents instead of scanning raw records.
+ */
+
+/**
+ * Time slots of a Beijing day (时段), the survey's shape. Hours are [from, to) on the Beijing clock:
+ * before work 06–09, working hours 09–12 and 13–17, lunch 12–13, before leaving 17–18, after work 18–22,
+ * night 22–06.
+ */
+export const TIME_SLOTS = ['before_work', 'working_hours', 'lunch', 'before_leaving', 'after_work', 'night'] as const;
+export type TimeSlot = (typeof TIME_SLOTS)[number];
+
+/**
+ * Collection `learningActivity`, `_id` = `<memberId>:<day>:<slot>`: one member's learning in one time slot of
+ * one Beijing day, maintained by learning.report inside its transaction (one member's reports never
+ * contend with another's).
+ */
+export interface LearningActivityDoc {
+  _id: string;
+  memberId: string;
+  departmentId: string;
+  /** Beijing day YYYY-MM-DD, its ISO week (YYYY-Www), ISO weekday (1 = Monday … 7 = Sunday) and slot. */
+  day: string;
+  week: string;
+  weekday: number;
+  slot: TimeSlot;
+  /** Valid study time credited in this slot, milliseconds. */
+  studyMs: number;
+  /** Player sessions started in this slot (views, 浏览). */
+  sessions: number;
+  updatedAt: Date;
+}
+
+/** The summed figures of a rollup document (rates are derived on read, from sums, so they add up). */
+export interface ReportSums {
+  /** Members pushed the course through a required assignment (推送人数). */
+  audience: number;
+  /** Player sessions started (浏览次数). */
+  views: number;
+  /** Members who started (学习人数). */
+  learners: number;
+  completions: number;
+  /** Valid study time, milliseconds. */
+  studyMs: number;
+  /** Members who submitted the quiz, and those who passed it. */
+  quizTakers: number;
+  quizPassers: number;
+  ratingCount: number;
+  ratingSum: number;
+  /** Members who shared the course, their shares, the opens (reach) and conversions of those shares. */
+  sharers: number;
+  shares: number;
+  opens: number;
+  conversions: number;
+}
+
+/**
+ * Collection `reportCourseDepts`, `_id` = `<courseId>|<departmentId>`: a course's figures among the members of
+ * one department (sharing figures by the sharer's department). A scoped report sums its subtree's rows.
+ */
+export interface ReportCourseDeptDoc extends ReportSums {
+  _id: string;
+  courseId: string;
+  courseTitle: string;
+  departmentId: string;
+  updatedAt: Date;
+}
+
+/**
+ * Collection `reportWeeks`, `_id` = `<courseId>|<departmentId>|<week>`: a course's weekly figures in one
+ * department (learners = started that week, completions = completed that week, conversions by
+ * conversion week, opens by the week of the opened share's creation).
+ */
+export interface ReportWeekDoc {
+  _id: string;
+  courseId: string;
+  departmentId: string;
+  week: string;
+  learners: number;
+  completions: number;
+  shares: number;
+  conversions: number;
+  updatedAt: Date;
+}
+
+/** Collection `reportActivity`, `_id` = `<departmentId>|<week>`: the heatmap cells of one department and ISO week. */
+export interface ReportActivityDoc {
+  _id: string;
+  departmentId: string;
+  week: string;
+  /** Keyed `<weekday>:<slot>`: valid study time (ms), sessions, and member-days active in the cell. */
+  cells: Record<string, { studyMs: number; sessions: number; active: number }>;
+  updatedAt: Date;
+}
+
+/**
+ * Collection `reportState`: `_id` = 'rollup', the rollup's watermarks and lease. Each source is read from its
+ * watermark minus a margin (writes commit a little after their timestamp), and what a run finds is recomputed
+ * whole, so overlapping or repeated runs write the same figures.
+ */
+export interface ReportStateDoc {
+  _id: string;
+  watermarks: Record<string, Date>;
+  /** A run holds the lease until this instant; another run waits for the next tick. */
+  leaseUntil: Date | null;
+  leaseOwner: string | null;
+  lastRunAt: Date | null;
+  /** When the figures were last brought up to date (a run that finished with nothing left). */
+  updatedAt: Date | null;
+}

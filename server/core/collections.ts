@@ -31,6 +31,20 @@ export const COLLECTIONS = {
   /** Per-day and per-team check-in counters, sharded by member hash, `_id` = `<campaignId>:<shard>`. */
   campaignCounterShards: 'campaignCounterShards',
   contests: 'contests',
+  /** Rounds of a contest (初赛/复赛/决赛), `_id` = `<contestId>:r<n>`. */
+  contestRounds: 'contestRounds',
+  /** Contest entries (参赛作品). */
+  contestEntries: 'contestEntries',
+  /** One per member and contest, `<contestId>:<memberId>`: a member is in one entry. */
+  contestParticipants: 'contestParticipants',
+  /** An entry's courses as submitted, `<entryId>:<courseId>`. */
+  contestEntryCourses: 'contestEntryCourses',
+  /** A judge's assignment and scores, `<roundId>:<entryId>:<judgeId>`. */
+  contestScores: 'contestScores',
+  /** An entry's standing in a round (votes, result), `<roundId>:<entryId>`. */
+  contestStandings: 'contestStandings',
+  /** Decided awards, `<contestId>:<awardId>`. */
+  contestAwards: 'contestAwards',
   /** Drafts, revisions under review and published history (`<courseId>:<n>`). */
   courseRevisions: 'courseRevisions',
   /** The author's side of each course (我的课程), `_id` = course id. */

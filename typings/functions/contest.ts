@@ -1,18 +1,451 @@
-/** Function `contest`: micro-course competitions (大赛). */
+/**
+ * Function `contest`: micro-course competitions (微课大赛). Admins set up a contest and its rounds (初赛, 复赛,
+ * 决赛 ...), members sign up alone or as a team and submit an entry (courses made in the studio plus a pitch
+ * video), judges score entries on the round's rubric, admins publish each round's results (judges' average
+ * weighted with the public vote, plus bonuses) and the final's awards, which pay points through the ledger.
+ * All days are Beijing days (YYYY-MM-DD), windows inclusive. The public voting half is `contest-voting.ts`.
+ */
+import * as z from 'zod/mini';
 import { contract } from '../contract';
+import type {
+  Audience,
+  ContestAdvancement,
+  ContestAwardKind,
+  ContestBonuses,
+  ContestEntryResult,
+  ContestTopic,
+  ContestVotingRules,
+  CourseFormat,
+  RubricDimension,
+} from '../domain';
+import { AUDIENCES, COURSE_FORMATS } from './authoring';
+import type { CourseContentView } from './course';
 import { contestVotingContracts } from './contest-voting';
-import { Page, pageInput } from './paging';
+import { Page, pageInput, pageInputShape } from './paging';
+
+/** Pitch video (路演视频) bounds in seconds, checked on the server from the duration the client reports. */
+export const PITCH_VIDEO_SECONDS = { min: 60, max: 120 } as const;
+export const JUDGES_PER_ENTRY = { min: 3, max: 5 } as const;
+export const MAX_TEAM_MEMBERS = 10;
+export const MAX_ENTRY_COURSES = 10;
+/** Entries of at least this many courses count as a series (系列微课) for the series bonus. */
+export const SERIES_MIN_COURSES = 3;
+export const DEFAULT_ROUND_NAMES = ['初赛', '复赛', '决赛'] as const;
+
+export const CONTEST_AWARD_KINDS = ['best_overall', 'best_dimension', 'popularity', 'best_branch', 'team_most_courses', 'team_course_value', 'named'] as const;
+
+/** What a round is doing today (Beijing day); voting may overlap judging, so the flags say it all. */
+export type RoundPhase = 'upcoming' | 'submission' | 'judging' | 'voting' | 'closed';
+
+export interface RoundPhaseView {
+  /** The first that applies: submission, voting, judging; `closed` after every window, `upcoming` before. */
+  phase: RoundPhase;
+  submissionOpen: boolean;
+  judgingOpen: boolean;
+  votingOpen: boolean;
+  resultsPublished: boolean;
+}
 
 export interface ContestSummary {
   id: string;
   title: string;
   theme: string;
   summary: string;
+  poster: string | null;
+  /** The current round's name and phase (the first round not closed, else the last). */
+  currentRoundName: string | null;
+  currentPhase: RoundPhase | null;
+  finished: boolean;
   /** ISO 8601. */
   publishedAt: string | null;
 }
 
+export interface RoundView extends RoundPhaseView {
+  id: string;
+  index: number;
+  name: string;
+  submissionStartDay: string;
+  submissionEndDay: string;
+  judgingStartDay: string;
+  judgingEndDay: string;
+  voting: ContestVotingRules | null;
+  formats: CourseFormat[];
+  pitchVideoRequired: boolean;
+  advancement: ContestAdvancement;
+  weights: { judges: number; votes: number };
+  bonuses: ContestBonuses;
+  rubric: RubricDimension[];
+  entryCount: number;
+}
+
+export interface AwardConfigView {
+  id: string;
+  kind: ContestAwardKind;
+  name: string;
+  dimensionId: string | null;
+  winners: number;
+  points: number;
+}
+
+/** 大赛主页: theme, rules, timeline and the caller's part in it. */
+export interface ContestView {
+  id: string;
+  title: string;
+  theme: string;
+  summary: string;
+  rules: string;
+  poster: string | null;
+  /** Temporary URL of the poster, or null. */
+  posterUrl: string | null;
+  topics: ContestTopic[];
+  rounds: RoundView[];
+  awards: AwardConfigView[];
+  finished: boolean;
+  /** Whether the caller may sign up and vote (the contest's eligibility). */
+  eligible: boolean;
+  myEntryId: string | null;
+  /** Round ids where the caller is a judge. */
+  judgeRoundIds: string[];
+}
+
+export interface ContestAdminView extends ContestView {
+  status: 'draft' | 'published' | 'archived';
+  eligibility: { everyone: boolean; departmentIds: string[]; audiences: Audience[] };
+  branchDepth: number;
+  /** Per round: the judge pool and judges per entry. */
+  judges: { roundId: string; judgeIds: string[]; judgeNames: string[]; judgesPerEntry: number; assignedAt: string | null }[];
+}
+
+export interface EntryMemberView {
+  memberId: string;
+  name: string;
+  departmentPath: string[];
+}
+
+export interface EntryCourseRef {
+  courseId: string;
+  title: string;
+  format: CourseFormat;
+  /** Null while only in the author's draft (not yet submitted to the entry). */
+  submittedRevision: number | null;
+}
+
+/** One entry as its members, judges and voters see it. */
+export interface EntryView {
+  id: string;
+  contestId: string;
+  kind: 'individual' | 'team';
+  teamName: string | null;
+  title: string;
+  members: EntryMemberView[];
+  topicId: string | null;
+  topicTitle: string | null;
+  courses: EntryCourseRef[];
+  pitchVideo: { fileID: string; seconds: number; url: string | null } | null;
+  submitted: boolean;
+  /** ISO 8601 or null. */
+  submittedAt: string | null;
+  currentRoundId: string;
+  currentRoundName: string;
+  /** Rounds reached, in order. */
+  roundIds: string[];
+  /** Whether the caller may edit it now (a member, during the current round's submission window). */
+  editable: boolean;
+  isMine: boolean;
+  /** Public votes in the current round (maintained by the voting half). */
+  votes: number;
+  /** Published results of each round the entry took part in. */
+  results: { roundId: string; roundName: string; result: ContestEntryResult }[];
+}
+
+/** A card of the entry list (作品列表). */
+export interface EntryCard {
+  id: string;
+  title: string;
+  ownerName: string;
+  teamName: string | null;
+  votes: number;
+}
+
+/**
+ * An entry's course as submitted, in the course player's content shape. Answered to the entry's members,
+ * the judges assigned to the entry, admins, and — while a voting window of a round the entry is in is open
+ * (or its results are published) — to eligible members; even when the course is not in the catalogue.
+ */
+export interface EntryCourseView {
+  entryId: string;
+  courseId: string;
+  revision: number;
+  title: string;
+  summary: string;
+  coverUrl: string | null;
+  format: CourseFormat;
+  durationMinutes: number;
+  content: CourseContentView;
+}
+
+/** A round where the caller judges (评审工作台). */
+export interface JudgeRoundView {
+  contestId: string;
+  contestTitle: string;
+  roundId: string;
+  roundName: string;
+  judgingStartDay: string;
+  judgingEndDay: string;
+  judgingOpen: boolean;
+  assigned: number;
+  scored: number;
+}
+
+export interface JudgeAssignmentView {
+  entryId: string;
+  title: string;
+  teamName: string | null;
+  scored: boolean;
+  weighted: number | null;
+}
+
+export interface JudgeEntryView {
+  roundId: string;
+  roundName: string;
+  entry: EntryView;
+  rubric: RubricDimension[];
+  scores: Record<string, number> | null;
+  weighted: number | null;
+  comment: string;
+  /** Scores may be saved only while the judging window is open. */
+  locked: boolean;
+  judgingEndDay: string;
+}
+
+export interface ResultRow extends ContestEntryResult {
+  entryId: string;
+  title: string;
+  ownerName: string;
+  teamName: string | null;
+  branchId: string;
+  branchName: string;
+}
+
+/** A round's results: computed for the admin's preview, or as published. */
+export interface RoundResultsView extends Page<ResultRow> {
+  roundId: string;
+  roundName: string;
+  status: 'preview' | 'published';
+  /** Assignments without scores yet (publishing needs none, unless forced). */
+  unscored: number;
+  maxVotes: number;
+  advancing: number;
+  /** For quota advancement: slots per branch (largest remainder by headcount). */
+  quotas: { branchId: string; branchName: string; headcount: number; slots: number; advancing: number }[];
+}
+
+export interface AwardView {
+  awardId: string;
+  kind: ContestAwardKind;
+  name: string;
+  points: number;
+  winners: { entryId: string; title: string; ownerName: string; teamName: string | null }[];
+  branchName: string | null;
+  basis: string;
+  /** ISO 8601, null while not decided. */
+  decidedAt: string | null;
+}
+
+export interface JudgeAssignmentSummary {
+  roundId: string;
+  entries: number;
+  judges: number;
+  judgesPerEntry: number;
+  /** Entries per judge. */
+  loads: { judgeId: string; name: string; entries: number }[];
+}
+
+const id = z.string().check(z.minLength(1), z.maxLength(128));
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
+const requiredText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const fileID = z.string().check(z.startsWith('cloud://'), z.maxLength(512));
+/** Generated once per user intent by the app; a retry sends the same one. */
+const requestId = z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
+const shortId = z.string().check(z.minLength(1), z.maxLength(32), z.regex(/^[A-Za-z0-9_-]+$/));
+
+const topicSchema = z.strictObject({ id: shortId, title: requiredText(40), description: z._default(text(500), ''), painPoint: z._default(z.boolean(), false) });
+
+const eligibilitySchema = z.strictObject({
+  everyone: z.boolean(),
+  departmentIds: z._default(z.array(id).check(z.maxLength(50)), []),
+  audiences: z._default(z.array(z.enum(AUDIENCES)).check(z.maxLength(AUDIENCES.length)), []),
+});
+
+const awardSchema = z.strictObject({
+  id: shortId,
+  kind: z.enum(CONTEST_AWARD_KINDS),
+  name: requiredText(20),
+  dimensionId: z._default(z.nullable(shortId), null),
+  winners: z._default(z.int().check(z.gte(1), z.lte(50)), 1),
+  points: z._default(z.int().check(z.gte(0), z.lte(100_000)), 0),
+});
+
+const votingSchema = z.strictObject({
+  startDay: day,
+  endDay: day,
+  mode: z._default(z.enum(['per_entry', 'total']), 'per_entry'),
+  perDay: z._default(z.int().check(z.gte(1), z.lte(100)), 1),
+  ownEntryAllowed: z._default(z.boolean(), false),
+});
+
+const advancementSchema = z.union([
+  z.strictObject({ kind: z.literal('top'), count: z.int().check(z.gte(1), z.lte(10_000)) }),
+  z.strictObject({ kind: z.literal('quota'), total: z.int().check(z.gte(1), z.lte(10_000)) }),
+  z.strictObject({ kind: z.literal('none') }),
+]);
+
+const dimensionSchema = z.strictObject({
+  id: shortId,
+  name: requiredText(20),
+  weight: z.int().check(z.gte(1), z.lte(100)),
+  min: z._default(z.int().check(z.gte(0), z.lte(1000)), 0),
+  max: z.int().check(z.gte(1), z.lte(1000)),
+});
+
+/** A round's settings; windows must follow each other (submission < judging; voting after submission). */
+const roundFields = {
+  name: requiredText(20),
+  submissionStartDay: day,
+  submissionEndDay: day,
+  judgingStartDay: day,
+  judgingEndDay: day,
+  voting: z._default(z.nullable(votingSchema), null),
+  formats: z._default(z.array(z.enum(COURSE_FORMATS)).check(z.maxLength(COURSE_FORMATS.length)), []),
+  pitchVideoRequired: z._default(z.boolean(), false),
+  advancement: advancementSchema,
+  weights: z.strictObject({ judges: z.int().check(z.gte(0), z.lte(100)), votes: z.int().check(z.gte(0), z.lte(100)) }),
+  bonuses: z._default(z.strictObject({ series: z.number().check(z.gte(0), z.lte(100)), painPointTopic: z.number().check(z.gte(0), z.lte(100)) }), {
+    series: 0,
+    painPointTopic: 0,
+  }),
+  rubric: z.array(dimensionSchema).check(z.minLength(1), z.maxLength(10)),
+  judgesPerEntry: z._default(z.int().check(z.gte(JUDGES_PER_ENTRY.min), z.lte(JUDGES_PER_ENTRY.max)), JUDGES_PER_ENTRY.min),
+};
+export const roundSchema = z.strictObject(roundFields);
+
+const contestFields = {
+  title: requiredText(40),
+  theme: requiredText(100),
+  summary: z._default(text(500), ''),
+  rules: z._default(text(10_000), ''),
+  poster: z._default(z.nullable(fileID), null),
+  eligibility: eligibilitySchema,
+  topics: z._default(z.array(topicSchema).check(z.maxLength(100)), []),
+  branchDepth: z._default(z.int().check(z.gte(1), z.lte(10)), 2),
+  awards: z._default(z.array(awardSchema).check(z.maxLength(30)), []),
+};
+
+const pitchVideoSchema = z.strictObject({ fileID, seconds: z.number().check(z.gte(1), z.lte(3600)) });
+
+export type ContestInput = z.input<z.ZodMiniObject<typeof contestFields>>;
+export type RoundInput = z.input<typeof roundSchema>;
+
 export const contestContracts = {
+  /** 大赛 tab: published contests, newest first. */
   list: contract<Page<ContestSummary>>()(pageInput),
+  /** 大赛主页. Learners see published contests only. */
+  detail: contract<ContestView>()(z.strictObject({ contestId: id })),
+
+  // Taking part (参赛).
+  /**
+   * 报名: alone, or as a team whose other members are named by employee number (工号); every member must be
+   * eligible and in no other entry of the contest. Only during the first round's submission window.
+   */
+  signUp: contract<EntryView>()(
+    z.strictObject({
+      contestId: id,
+      kind: z.enum(['individual', 'team']),
+      teamName: z._default(z.nullable(text(20)), null),
+      teammateEmployeeNos: z._default(z.array(requiredText(32)).check(z.maxLength(MAX_TEAM_MEMBERS - 1)), []),
+      title: requiredText(40),
+      topicId: z._default(z.nullable(shortId), null),
+      requestId,
+    }),
+  ),
+  /** The caller's entry in a contest, or null. */
+  myEntry: contract<EntryView | null>()(z.strictObject({ contestId: id })),
+  /**
+   * Edits and submits an entry (提交作品) during its current round's submission window: the courses must be
+   * authored by a member of the entry (studio courses, any status) in the round's formats; the pitch video's
+   * duration (reported by the client from the chosen file) must be within PITCH_VIDEO_SECONDS. Each call
+   * copies the courses' latest revisions into the entry, which judges and voters then see.
+   */
+  submitEntry: contract<EntryView>()(
+    z.strictObject({
+      entryId: id,
+      title: requiredText(40),
+      teamName: z._default(z.nullable(text(20)), null),
+      topicId: z._default(z.nullable(shortId), null),
+      courseIds: z.array(id).check(z.minLength(1), z.maxLength(MAX_ENTRY_COURSES)),
+      pitchVideo: z._default(z.nullable(pitchVideoSchema), null),
+    }),
+  ),
+  /** 作品详情. */
+  entry: contract<EntryView>()(z.strictObject({ entryId: id })),
+  /** 作品列表: the submitted entries of a round, searchable by title, team or author name. */
+  entries: contract<Page<EntryCard>>()(z.strictObject({ ...pageInputShape, roundId: id, keyword: z._default(text(40), '') })),
+  /** One course of an entry for the player (see EntryCourseView for who may read it). */
+  entryCourse: contract<EntryCourseView>()(z.strictObject({ entryId: id, courseId: id })),
+
+  // Judges (评委).
+  /** Rounds where the caller is in the judge pool, newest first, with their scoring progress. */
+  judgeRounds: contract<Page<JudgeRoundView>>()(z.strictObject({ ...pageInputShape })),
+  /** The caller's assigned entries in a round, not yet scored first. */
+  judgeAssignments: contract<Page<JudgeAssignmentView> & { assigned: number; scored: number }>()(z.strictObject({ ...pageInputShape, roundId: id })),
+  judgeEntry: contract<JudgeEntryView>()(z.strictObject({ roundId: id, entryId: id })),
+  /** Saves the caller's scores (each dimension an integer within its range) and comment; only while judging is open. */
+  saveScores: contract<JudgeEntryView>()(
+    z.strictObject({ roundId: id, entryId: id, scores: z.record(shortId, z.int().check(z.gte(0), z.lte(1000))), comment: z._default(text(1000), '') }),
+  ),
+
+  // Results (成绩).
+  /** Published results of a round, by rank. */
+  results: contract<RoundResultsView>()(z.strictObject({ ...pageInputShape, roundId: id })),
+  /** The contest's decided awards (颁奖). */
+  awards: contract<AwardView[]>()(z.strictObject({ contestId: id })),
+
+  // Admin (管理员).
+  adminList: contract<Page<ContestSummary & { status: 'draft' | 'published' | 'archived' }>>()(z.strictObject({ ...pageInputShape })),
+  adminDetail: contract<ContestAdminView>()(z.strictObject({ contestId: id })),
+  /** Creates a draft contest with its rounds (usually 初赛, 复赛, 决赛); the same requestId answers the same contest. */
+  createContest: contract<ContestAdminView>()(
+    z.strictObject({ ...contestFields, rounds: z.array(roundSchema).check(z.minLength(1), z.maxLength(10)), requestId }),
+  ),
+  updateContest: contract<ContestAdminView>()(z.extend(z.partial(z.strictObject(contestFields)), { contestId: id })),
+  /** Changes a round's settings; the rubric only before judging starts, nothing once its results are published. */
+  updateRound: contract<ContestAdminView>()(z.extend(z.partial(z.strictObject(roundFields)), { roundId: id })),
+  setStatus: contract<ContestAdminView>()(z.strictObject({ contestId: id, status: z.enum(['draft', 'published', 'archived']) })),
+  /** Sets a round's judge pool; members named must hold the judge role. */
+  setJudges: contract<ContestAdminView>()(
+    z.strictObject({
+      roundId: id,
+      judgeIds: z.array(id).check(z.minLength(JUDGES_PER_ENTRY.min), z.maxLength(200)),
+      judgesPerEntry: z.int().check(z.gte(JUDGES_PER_ENTRY.min), z.lte(JUDGES_PER_ENTRY.max)),
+    }),
+  ),
+  /**
+   * Assigns judges to the round's submitted entries: each entry gets `judgesPerEntry` judges, never one from
+   * a department of the entry's members nor a member of it, loads as even as the exclusions allow.
+   * Deterministic; re-running before judging starts replaces the assignment.
+   */
+  assignJudges: contract<JudgeAssignmentSummary>()(z.strictObject({ roundId: id })),
+  /** Computes the round's results without publishing (admins). */
+  previewResults: contract<RoundResultsView>()(z.strictObject({ ...pageInputShape, roundId: id })),
+  /**
+   * Publishes the round's results once judging and voting are over (read-only afterwards): advancing entries
+   * enter the next round; the last round decides the computed awards and pays their points once.
+   * `force` publishes despite unscored assignments.
+   */
+  publishResults: contract<RoundResultsView>()(z.strictObject({ ...pageInputShape, roundId: id, force: z._default(z.boolean(), false) })),
+  /** Gives a named award (指定奖项) to entries once the final's results are published; pays its points once. */
+  giveAward: contract<AwardView>()(z.strictObject({ contestId: id, awardId: shortId, entryIds: z.array(id).check(z.minLength(1), z.maxLength(50)) })),
+
   ...contestVotingContracts,
 };

@@ -20,6 +20,8 @@ export const ERROR_MESSAGES = {
   REDEEM_LIMIT: '已达到该礼品的兑换上限',
   ITEM_UNAVAILABLE: '该礼品当前不可兑换',
   ORDER_STATE: '订单状态已变化，无法进行此操作',
+  VOTING_CLOSED: '当前不在投票时间',
+  VOTE_LIMIT: '今日票数已用完，明天再来吧',
   INTERNAL: '服务器开小差了，请稍后重试',
 } as const;
 

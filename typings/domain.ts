@@ -382,5 +382,6 @@ export interface CourseRatingDoc {
 }
 export * from './docs/share';
 export * from './docs/contest';
+export * from './docs/contest-voting';
 export * from './docs/campaign';
 export * from './docs/report';

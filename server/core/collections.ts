@@ -45,6 +45,14 @@ export const COLLECTIONS = {
   contestStandings: 'contestStandings',
   /** Decided awards, `<contestId>:<awardId>`. */
   contestAwards: 'contestAwards',
+  /** Public votes (选票), `_id` a hash of round, voter, day, entry or slot: the quota lies in the ids. */
+  contestBallots: 'contestBallots',
+  /** Sharded vote counts of an entry in a round, `<roundId>:<entryId>:<shard>`. */
+  contestVoteShards: 'contestVoteShards',
+  /** A voter's counted votes per round and Beijing day, `<roundId>:<voterId>:<day>`. */
+  contestVoterDays: 'contestVoterDays',
+  /** Audit records of voided votes (作废记录), `<adminId>:<requestId>`. */
+  contestVoteVoids: 'contestVoteVoids',
   /** Drafts, revisions under review and published history (`<courseId>:<n>`). */
   courseRevisions: 'courseRevisions',
   /** The author's side of each course (我的课程), `_id` = course id. */

@@ -251,6 +251,11 @@ export interface ContestStandingDoc {
   teamName: string | null;
   branchId: string;
   votes: number;
+  /**
+   * Sum of the entry's vote shards' change counters when `votes` was last rolled up (voting half): a roll-up
+   * writes only over an older one, so late writers never put back a stale count. Absent before the first vote.
+   */
+  voteSeq?: number;
   result: ContestEntryResult | null;
   updatedAt: Date;
 }

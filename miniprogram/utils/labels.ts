@@ -7,6 +7,10 @@ import type { Audience, CourseCategory, CourseFormat, CourseStatus, JobLevel } f
 import type { InvitationStatus } from '../../typings/functions/admin';
 import type { EarningEventType, LedgerReason, MallItemKind, MallItemStatus, OrderStatus } from '../../typings/functions/points';
 import type { RevisionStatus } from '../../typings/functions/authoring';
+import type { CampaignStatus, CampaignTeamMode, CheckinKind, EnrollmentStatus } from '../../typings/domain';
+import type { CalendarDayStatus, CampaignPhase } from '../../typings/functions/campaign';
+import type { ContestAwardKind } from '../../typings/domain';
+import type { RoundPhase } from '../../typings/functions/contest';
 import type { Role } from '../../typings/roles';
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -12,6 +12,8 @@ interface ListTab {
   /** What the card shows for item n (title and meta line). */
   shows(n: number): string[];
   emptyText: string;
+  /** What one card is on the page ('.card' unless the tab renders a card component). */
+  cardSelector?: string;
 }
 
 const TABS: ListTab[] = [
@@ -25,9 +27,20 @@ const TABS: ListTab[] = [
   {
     page: 'pages/contests/index',
     fn: 'contest',
-    item: (n) => ({ id: `k${n}`, title: `大赛${n}`, theme: `主题${n}`, summary: `赛制${n}`, publishedAt: null }),
-    shows: (n) => [`大赛${n}`, `主题${n}`],
+    item: (n) => ({
+      id: `k${n}`,
+      title: `大赛${n}`,
+      theme: `主题${n}`,
+      summary: `赛制${n}`,
+      poster: null,
+      currentRoundName: '初赛',
+      currentPhase: n % 2 === 0 ? 'voting' : 'submission',
+      finished: false,
+      publishedAt: null,
+    }),
+    shows: (n) => [`大赛${n}`, `主题${n}`, n % 2 === 0 ? '初赛 · 投票中' : '初赛 · 作品提交中'],
     emptyText: '暂无大赛',
+    cardSelector: '.contest',
   },
 ];
 
@@ -41,8 +54,8 @@ function text(component: RenderedComponent): string {
   return component.dom?.textContent ?? '';
 }
 
-function cards(component: RenderedComponent): string[] {
-  return component.querySelectorAll('.card').map((card) => (card.dom?.textContent ?? '').replace(/\s+/g, ' ').trim());
+function cards(component: RenderedComponent, selector = '.card'): string[] {
+  return component.querySelectorAll(selector).map((card) => (card.dom?.textContent ?? '').replace(/\s+/g, ' ').trim());
 }
 
 async function open(tab: ListTab) {
@@ -59,7 +72,7 @@ describe.each(TABS)('$page', (tab) => {
     const { page } = await open(tab);
 
     expect(wxStub().calls).toEqual([expect.objectContaining({ name: tab.fn, event: { action: 'list', page: 1, pageSize: 10 } })]);
-    const shown = cards(page);
+    const shown = cards(page, tab.cardSelector);
     expect(shown).toHaveLength(2);
     for (const fragment of [...tab.shows(1)]) expect(shown[0]).toContain(fragment);
     for (const fragment of [...tab.shows(2)]) expect(shown[1]).toContain(fragment);
@@ -81,7 +94,7 @@ describe.each(TABS)('$page', (tab) => {
   test('shows the empty state', async () => {
     wxStub().handler = () => ok(pageOf(tab, 1, 0, 0));
     const { page } = await open(tab);
-    expect(cards(page)).toHaveLength(0);
+    expect(cards(page, tab.cardSelector)).toHaveLength(0);
     expect(inStatus(page, '.state-empty')).toBeTruthy();
     expect(text(page)).toContain(tab.emptyText);
   });
@@ -107,7 +120,7 @@ describe.each(TABS)('$page', (tab) => {
     await tap(simulate, inStatus(page, '.retry')!);
     await settle(simulate);
     expect(inStatus(page, '.state-error')).toBeFalsy();
-    expect(cards(page)).toHaveLength(1);
+    expect(cards(page, tab.cardSelector)).toHaveLength(1);
   });
 
   test('"加载更多" requests page 2 and appends it', async () => {
@@ -116,14 +129,14 @@ describe.each(TABS)('$page', (tab) => {
       return ok(requested === 1 ? pageOf(tab, 1, 10, 12) : pageOf(tab, 2, 2, 12));
     };
     const { page, simulate } = await open(tab);
-    expect(cards(page)).toHaveLength(10);
+    expect(cards(page, tab.cardSelector)).toHaveLength(10);
     expect(text(page)).not.toContain('没有更多了');
 
     await tap(simulate, inStatus(page, '.load-more')!);
     await settle(simulate);
 
     expect(wxStub().calls.map((call) => call.event.page)).toEqual([1, 2]);
-    const shown = cards(page);
+    const shown = cards(page, tab.cardSelector);
     expect(shown).toHaveLength(12);
     expect(shown[11]).toContain(tab.shows(12)[0]);
     expect(text(page)).toContain('没有更多了');
@@ -135,7 +148,7 @@ describe.each(TABS)('$page', (tab) => {
     await (page.instance as unknown as { onReachBottom(): Promise<void> }).onReachBottom();
     await settle(simulate);
     expect(wxStub().calls.map((call) => call.event.page)).toEqual([1, 2]);
-    expect(cards(page)).toHaveLength(10);
+    expect(cards(page, tab.cardSelector)).toHaveLength(10);
     expect(wxStub().toasts).toEqual(['操作过于频繁，请稍后再试']);
     expect(inStatus(page, '.load-more')).toBeTruthy();
   });
@@ -147,10 +160,10 @@ describe.each(TABS)('$page', (tab) => {
       return ok(pageOf(tab, 1, round, round));
     };
     const { page, simulate } = await open(tab);
-    expect(cards(page)).toHaveLength(1);
+    expect(cards(page, tab.cardSelector)).toHaveLength(1);
     await (page.instance as unknown as { onPullDownRefresh(): Promise<void> }).onPullDownRefresh();
     await settle(simulate);
-    expect(cards(page)).toHaveLength(2);
+    expect(cards(page, tab.cardSelector)).toHaveLength(2);
     expect(wxStub().calls.map((call) => call.event.page)).toEqual([1, 1]);
     expect(wxStub().stopPullDownRefreshCount).toBe(1);
   });

@@ -1,0 +1,61 @@
+/**
+ * What a contest card shows (大赛 tab, 我的参赛, 大赛管理), and the routes into the packageContest subpackage:
+ * the main package links there only through these.
+ */
+import type { ContestListItem } from '../../services/contest';
+import { ROUND_PHASE_LABELS } from '../../utils/labels';
+import { pictureUrls } from '../../utils/pictures';
+
+export interface ContestCardView {
+  id: string;
+  title: string;
+  theme: string;
+  posterUrl: string;
+  /** 初赛 · 投票中, 已结束… */
+  phase: string;
+  /** Whether the phase invites action (submission or voting open): shown highlighted. */
+  active: boolean;
+  /** A short extra line (已报名：作品名, 草稿…), or ''. */
+  note: string;
+  /** Where a tap goes. */
+  url: string;
+}
+
+export function contestUrl(contestId: string): string {
+  return `/packageContest/contest/index?id=${encodeURIComponent(contestId)}`;
+}
+
+export function entryUrl(entryId: string): string {
+  return `/packageContest/entry/index?id=${encodeURIComponent(entryId)}`;
+}
+
+export const MY_CONTESTS_URL = '/packageContest/my-entries/index';
+export const JUDGE_WORKBENCH_URL = '/packageContest/workbench/index';
+export const CONTEST_ADMIN_URL = '/packageContest/admin-contests/index';
+/** Where members make the courses they enter (packageStudio). */
+export const STUDIO_COURSES_URL = '/packageStudio/courses/index';
+
+export function phaseLabel(contest: Pick<ContestListItem, 'currentRoundName' | 'currentPhase' | 'finished'>): string {
+  if (contest.finished) return '已结束';
+  if (contest.currentPhase === null) return '筹备中';
+  const phase = ROUND_PHASE_LABELS[contest.currentPhase];
+  return contest.currentRoundName ? `${contest.currentRoundName} · ${phase}` : phase;
+}
+
+export function toContestCard(contest: ContestListItem, posterUrls: Record<string, string>, extra: Partial<Pick<ContestCardView, 'note' | 'url'>> = {}): ContestCardView {
+  return {
+    id: contest.id,
+    title: contest.title,
+    theme: contest.theme,
+    posterUrl: contest.poster ? (posterUrls[contest.poster] ?? '') : '',
+    phase: phaseLabel(contest),
+    active: !contest.finished && (contest.currentPhase === 'submission' || contest.currentPhase === 'voting'),
+    note: extra.note ?? '',
+    url: extra.url ?? contestUrl(contest.id),
+  };
+}
+
+/** The displayable URLs of a page of contests' posters (fileID → URL); a poster is decoration, never an error. */
+export function posterUrlsOf(contests: readonly Pick<ContestListItem, 'poster'>[]): Promise<Record<string, string>> {
+  return pictureUrls(contests.map((contest) => contest.poster ?? '').filter((fileID) => fileID !== ''));
+}

@@ -1,0 +1,56 @@
+/**
+ * The pitch video (路演视频): chosen with wx.chooseMedia, whose answer carries the video's duration
+ * (https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.chooseMedia.html), checked against the
+ * 1–2 minutes the contest asks for before uploading; the function checks the reported seconds again.
+ */
+import { newRequestId } from '../../services/points';
+import { uploadFile } from '../../services/transport';
+
+/** typings/functions/contest.ts PITCH_VIDEO_SECONDS (the app cannot load runtime values from typings). */
+export const PITCH_SECONDS = { min: 60, max: 120 } as const;
+
+export interface ChosenVideo {
+  path: string;
+  seconds: number;
+}
+
+export type VideoChoice = { ok: true; video: ChosenVideo } | { ok: false; error: string } | null;
+
+/** 1 分 05 秒 */
+export function secondsLabel(seconds: number): string {
+  const whole = Math.round(seconds);
+  const minutes = Math.floor(whole / 60);
+  const rest = whole % 60;
+  return minutes === 0 ? `${rest} 秒` : `${minutes} 分 ${String(rest).padStart(2, '0')} 秒`;
+}
+
+/** Why a video of this length is refused, or '' when it fits. */
+export function pitchLengthError(seconds: number): string {
+  if (seconds >= PITCH_SECONDS.min && seconds <= PITCH_SECONDS.max) return '';
+  return `路演视频须为 1–2 分钟，所选视频时长 ${secondsLabel(seconds)}`;
+}
+
+/** Null when cancelled; otherwise the chosen video or why it does not fit. */
+export function choosePitchVideo(): Promise<VideoChoice> {
+  return new Promise((resolve) => {
+    wx.chooseMedia({
+      count: 1,
+      mediaType: ['video'],
+      sourceType: ['album', 'camera'],
+      maxDuration: PITCH_SECONDS.max,
+      success: (res) => {
+        const file = res.tempFiles[0];
+        if (!file) return resolve(null);
+        const seconds = Math.round(file.duration);
+        const error = pitchLengthError(seconds);
+        resolve(error ? { ok: false, error } : { ok: true, video: { path: file.tempFilePath, seconds } });
+      },
+      fail: () => resolve(null),
+    });
+  });
+}
+
+export function uploadPitchVideo(video: ChosenVideo): Promise<string> {
+  const extension = /\.\w{2,4}$/.exec(video.path)?.[0] ?? '.mp4';
+  return uploadFile(`contest-pitch/${newRequestId()}${extension}`, video.path);
+}

@@ -1,0 +1,322 @@
+/**
+ * 报名 and 我的作品: a member signs up alone or as a team (team name, teammates by 工号), with a title and a
+ * topic; then, while the current round's submission window is open, edits the entry: courses chosen from the
+ * courses they made in the studio, in the round's formats, and the 1–2 minute pitch video.
+ */
+import { STUDIO_COURSES_URL } from '../../components/contest-card/view';
+import { listMyCourses } from '../../services/authoring';
+import { getContest, getMyEntry, signUp, submitEntry, type ContestDetail, type ContestEntry, type ContestRound } from '../../services/contest';
+import type { CourseFormat } from '../../../typings/domain';
+import { leaveForBinding } from '../../services/gate';
+import { newRequestId } from '../../services/points';
+import { failureOf, messageFor } from '../../utils/failure';
+import { readText } from '../../utils/form';
+import { COURSE_FORMAT_LABELS } from '../../utils/labels';
+import { definePage } from '../../utils/page';
+import type { ListStatus } from '../../utils/paged-list';
+import { pickedIndex, toast } from '../../utils/ui';
+import { datasetIndex, failedLoad, type DataEvent, type InputEvent, type PickEvent } from '../shared/load';
+import { choosePitchVideo, secondsLabel, uploadPitchVideo } from '../shared/pitch-video';
+
+/** typings/functions/contest.ts bounds. */
+const MAX_TEAM_MEMBERS = 10;
+const MAX_ENTRY_COURSES = 10;
+const TITLE_MAX = 40;
+const TEAM_NAME_MAX = 20;
+const COURSE_PAGE_SIZE = 50;
+
+interface CourseChoice {
+  courseId: string;
+  title: string;
+  format: string;
+  /** Not in the round's formats: shown, not choosable. */
+  allowed: boolean;
+  checked: boolean;
+}
+
+interface ChosenCourse {
+  courseId: string;
+  title: string;
+  format: string;
+}
+
+interface PitchView {
+  fileID: string;
+  seconds: number;
+  label: string;
+  url: string;
+}
+
+function topicOptions(contest: ContestDetail): { id: string; title: string }[] {
+  return [{ id: '', title: '不选选题' }, ...contest.topics.map((topic) => ({ id: topic.id, title: topic.painPoint ? `${topic.title}（业务痛点）` : topic.title }))];
+}
+
+
+function formatsHint(round: ContestRound | undefined): string {
+  if (!round || round.formats.length === 0) return '本轮不限课程形式';
+  return `本轮要求课程形式：${round.formats.map((format) => COURSE_FORMAT_LABELS[format]).join('、')}`;
+}
+
+/** What the page says for refusals it can explain better than the function's own message. */
+const SIGN_UP_MESSAGES = {
+  FORBIDDEN: '你不在本次大赛的参赛范围内，或报名已截止',
+  CONFLICT: '你或队友已在本次大赛的其他作品中',
+};
+
+const SUBMIT_MESSAGES = {
+  FORBIDDEN: '当前不在作品提交时间，或你不是本作品的成员',
+};
+
+definePage({
+  data: {
+    status: 'loading' as ListStatus,
+    message: '',
+    contestId: '',
+    contestTitle: '',
+    rounds: [] as ContestRound[],
+    /** The entry's current round's formats (empty = any). */
+    roundFormats: [] as CourseFormat[],
+    topicOptions: [] as { id: string; title: string }[],
+    topicIndex: 0,
+    /** 'signup' before an entry exists, then 'entry'. */
+    mode: 'signup' as 'signup' | 'entry',
+    // Sign-up form.
+    kind: 'individual' as 'individual' | 'team',
+    teamName: '',
+    teammates: [] as string[],
+    maxTeammates: MAX_TEAM_MEMBERS - 1,
+    title: '',
+    requestId: '',
+    errors: {} as Record<string, string>,
+    formError: '',
+    busy: false,
+    // The entry.
+    entryId: '',
+    editable: false,
+    members: [] as { memberId: string; name: string; department: string }[],
+    roundName: '',
+    submitted: false,
+    formatsHint: '',
+    pitchRequired: false,
+    courses: [] as ChosenCourse[],
+    maxCourses: MAX_ENTRY_COURSES,
+    pitch: null as PitchView | null,
+    /** The course picker (我的课程), open or not, one page at a time. */
+    picking: false,
+    choices: [] as CourseChoice[],
+    choicesPage: 0,
+    choicesMore: false,
+    choicesError: '',
+    studioUrl: STUDIO_COURSES_URL,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      this.setData({ contestId: query.contestId ?? '', requestId: newRequestId() });
+      return this.load();
+    },
+    async load() {
+      this.setData({ status: 'loading', message: '' });
+      try {
+        const [contest, entry] = await Promise.all([getContest(this.data.contestId), getMyEntry(this.data.contestId)]);
+        this.setData({ contestTitle: contest.title, topicOptions: topicOptions(contest), rounds: contest.rounds });
+        if (entry) this.showEntry(entry);
+        else this.setData({ status: 'ready', mode: 'signup' });
+      } catch (error) {
+        this.setData(failedLoad(error, 'contest-signup'));
+      }
+    },
+    showEntry(entry: ContestEntry) {
+      const round = this.data.rounds.find((candidate) => candidate.id === entry.currentRoundId);
+      const topicIndex = Math.max(0, this.data.topicOptions.findIndex((topic) => topic.id === (entry.topicId ?? '')));
+      this.setData({
+        status: 'ready',
+        mode: 'entry',
+        entryId: entry.id,
+        editable: entry.editable,
+        kind: entry.kind,
+        teamName: entry.teamName ?? '',
+        title: entry.title,
+        topicIndex,
+        members: entry.members.map((member) => ({ memberId: member.memberId, name: member.name, department: member.departmentPath.join(' / ') })),
+        roundName: entry.currentRoundName,
+        submitted: entry.submitted,
+        formatsHint: formatsHint(round),
+        roundFormats: round?.formats ?? [],
+        pitchRequired: round?.pitchVideoRequired ?? false,
+        courses: entry.courses.map((course) => ({ courseId: course.courseId, title: course.title, format: COURSE_FORMAT_LABELS[course.format] })),
+        pitch: entry.pitchVideo
+          ? { fileID: entry.pitchVideo.fileID, seconds: entry.pitchVideo.seconds, label: secondsLabel(entry.pitchVideo.seconds), url: entry.pitchVideo.url ?? '' }
+          : null,
+        errors: {},
+        formError: '',
+      });
+    },
+    onRetry() {
+      return this.load();
+    },
+    onBind() {
+      leaveForBinding('not-member');
+    },
+    onKind(event: DataEvent<{ kind?: 'individual' | 'team' }>) {
+      const kind = event.currentTarget.dataset.kind;
+      if (kind) this.setData({ kind, errors: {}, formError: '' });
+    },
+    onField(event: InputEvent & DataEvent<{ field?: 'title' | 'teamName' }>) {
+      const field = event.currentTarget.dataset.field;
+      if (field) this.setData({ [field]: event.detail.value, [`errors.${field}`]: '' });
+    },
+    onTopic(event: PickEvent) {
+      this.setData({ topicIndex: Math.min(pickedIndex(event), this.data.topicOptions.length - 1) });
+    },
+    onAddTeammate() {
+      if (this.data.teammates.length < this.data.maxTeammates) this.setData({ teammates: [...this.data.teammates, ''] });
+    },
+    onTeammate(event: InputEvent & DataEvent<{ index?: number }>) {
+      const index = datasetIndex(event.currentTarget.dataset.index);
+      if (index >= 0) this.setData({ [`teammates[${index}]`]: event.detail.value, 'errors.teammates': '' });
+    },
+    onRemoveTeammate(event: DataEvent<{ index?: number }>) {
+      const index = datasetIndex(event.currentTarget.dataset.index);
+      this.setData({ teammates: this.data.teammates.filter((_, at) => at !== index) });
+    },
+    /** Title, team name and topic as typed (both modes), or null after marking what is wrong. */
+    readBasics(): { title: string; teamName: string | null; topicId: string | null } | null {
+      const errors: Record<string, string> = {};
+      const title = readText(this.data.title, '作品名称', TITLE_MAX, true);
+      if (!title.ok) errors.title = title.error;
+      const team = this.data.kind === 'team';
+      const teamName = readText(this.data.teamName, '队名', TEAM_NAME_MAX, team);
+      if (!teamName.ok) errors.teamName = teamName.error;
+      this.setData({ errors });
+      if (!title.ok || !teamName.ok) return null;
+      const topicId = this.data.topicOptions[this.data.topicIndex]?.id ?? '';
+      return { title: title.value, teamName: team ? teamName.value : null, topicId: topicId === '' ? null : topicId };
+    },
+    async onSignUp() {
+      if (this.data.busy) return;
+      const basics = this.readBasics();
+      const team = this.data.kind === 'team';
+      const teammates = team ? this.data.teammates.map((no) => no.normalize('NFKC').trim()).filter((no) => no !== '') : [];
+      if (team && teammates.length === 0) {
+        this.setData({ 'errors.teammates': '团队报名请至少填写一位队友的工号' });
+        return;
+      }
+      if (new Set(teammates).size !== teammates.length) {
+        this.setData({ 'errors.teammates': '队友工号重复了' });
+        return;
+      }
+      if (!basics) return;
+      this.setData({ busy: true, formError: '' });
+      try {
+        const entry = await signUp({ contestId: this.data.contestId, kind: this.data.kind, teammateEmployeeNos: teammates, requestId: this.data.requestId, ...basics });
+        toast('报名成功');
+        this.showEntry(entry);
+      } catch (error) {
+        this.setData({ formError: messageFor(failureOf(error, 'contest-signup', '报名失败，请稍后重试'), SIGN_UP_MESSAGES) });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    async onOpenPicker() {
+      this.setData({ picking: true, choices: [], choicesPage: 0, choicesMore: false, choicesError: '' });
+      await this.loadChoices();
+    },
+    onClosePicker() {
+      this.setData({ picking: false });
+    },
+    async loadChoices() {
+      const formats = this.data.roundFormats;
+      const chosen = new Set(this.data.courses.map((course) => course.courseId));
+      try {
+        const result = await listMyCourses(this.data.choicesPage + 1, COURSE_PAGE_SIZE);
+        const more = result.items.map((course) => ({
+          courseId: course.courseId,
+          title: course.title,
+          format: COURSE_FORMAT_LABELS[course.format],
+          allowed: formats.length === 0 || formats.includes(course.format),
+          checked: chosen.has(course.courseId),
+        }));
+        this.setData({ choices: [...this.data.choices, ...more], choicesPage: result.page, choicesMore: result.hasMore });
+      } catch (error) {
+        const failure = failureOf(error, 'contest-signup');
+        this.setData({ choicesError: failure.code === 'FORBIDDEN' ? '你还没有课程制作权限，请联系管理员开通后在“课程制作”中制作参赛课程' : failure.message });
+      }
+    },
+    onMoreChoices() {
+      return this.loadChoices();
+    },
+    onToggleChoice(event: DataEvent<{ index?: number }>) {
+      const index = datasetIndex(event.currentTarget.dataset.index);
+      const choice = this.data.choices[index];
+      if (!choice || !choice.allowed) return;
+      if (choice.checked) {
+        this.setData({ [`choices[${index}].checked`]: false, courses: this.data.courses.filter((course) => course.courseId !== choice.courseId) });
+        return;
+      }
+      if (this.data.courses.length >= MAX_ENTRY_COURSES) {
+        toast(`最多选择 ${MAX_ENTRY_COURSES} 门课程`);
+        return;
+      }
+      this.setData({
+        [`choices[${index}].checked`]: true,
+        courses: [...this.data.courses, { courseId: choice.courseId, title: choice.title, format: choice.format }],
+        'errors.courses': '',
+      });
+    },
+    onRemoveCourse(event: DataEvent<{ index?: number }>) {
+      const index = datasetIndex(event.currentTarget.dataset.index);
+      const removed = this.data.courses[index];
+      this.setData({
+        courses: this.data.courses.filter((_, at) => at !== index),
+        choices: this.data.choices.map((choice) => (choice.courseId === removed?.courseId ? { ...choice, checked: false } : choice)),
+      });
+    },
+    onOpenStudio() {
+      wx.navigateTo({ url: STUDIO_COURSES_URL });
+    },
+    async onChooseVideo() {
+      if (this.data.busy) return;
+      const choice = await choosePitchVideo();
+      if (!choice) return;
+      if (!choice.ok) {
+        this.setData({ 'errors.pitch': choice.error });
+        return;
+      }
+      this.setData({ busy: true, 'errors.pitch': '' });
+      try {
+        const fileID = await uploadPitchVideo(choice.video);
+        this.setData({ pitch: { fileID, seconds: choice.video.seconds, label: secondsLabel(choice.video.seconds), url: choice.video.path } });
+      } catch (error) {
+        this.setData({ 'errors.pitch': failureOf(error, 'contest-signup', '视频上传失败，请稍后重试').message });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    onRemoveVideo() {
+      this.setData({ pitch: null });
+    },
+    async onSubmit() {
+      if (this.data.busy || !this.data.editable) return;
+      const basics = this.readBasics();
+      if (this.data.courses.length === 0) this.setData({ 'errors.courses': '请至少选择一门参赛课程' });
+      if (this.data.pitchRequired && !this.data.pitch) this.setData({ 'errors.pitch': '本轮需要上传 1–2 分钟的路演视频' });
+      if (!basics || this.data.courses.length === 0 || (this.data.pitchRequired && !this.data.pitch)) return;
+      const pitch = this.data.pitch;
+      this.setData({ busy: true, formError: '' });
+      try {
+        const entry = await submitEntry({
+          entryId: this.data.entryId,
+          ...basics,
+          courseIds: this.data.courses.map((course) => course.courseId),
+          pitchVideo: pitch ? { fileID: pitch.fileID, seconds: pitch.seconds } : null,
+        });
+        toast('作品已提交');
+        this.showEntry(entry);
+      } catch (error) {
+        this.setData({ formError: messageFor(failureOf(error, 'contest-signup', '提交失败，请稍后重试'), SUBMIT_MESSAGES) });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+  },
+});

@@ -30,6 +30,8 @@ export const ERROR_MESSAGES = {
   MAKEUP_UNAVAILABLE: '无法补卡',
   VOTING_CLOSED: '当前不在投票时间',
   VOTE_LIMIT: '今日票数已用完，明天再来吧',
+  CONTEST_PHASE: '大赛当前阶段不能进行此操作',
+  ALREADY_ENTERED: '已报名本次大赛的其他作品',
   INTERNAL: '服务器开小差了，请稍后重试',
 } as const;
 

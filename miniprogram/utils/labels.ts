@@ -103,3 +103,24 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = { pending: '待�
 export const MALL_ITEM_KIND_LABELS: Record<MallItemKind, string> = { physical: '实物', virtual: '虚拟' };
 
 export const MALL_ITEM_STATUS_LABELS: Record<MallItemStatus, string> = { on_sale: '上架中', off_sale: '已下架' };
+
+/** 大赛: what a round is doing today. */
+export const ROUND_PHASE_LABELS: Record<RoundPhase, string> = {
+  upcoming: '未开始',
+  submission: '作品提交中',
+  judging: '评审中',
+  voting: '投票中',
+  closed: '已结束',
+};
+
+export const CONTEST_AWARD_KIND_LABELS: Record<ContestAwardKind, string> = {
+  best_overall: '综合最佳',
+  best_dimension: '单项最佳',
+  popularity: '人气奖',
+  best_branch: '最佳组织单位',
+  team_most_courses: '课程数量最多团队',
+  team_course_value: '课程价值最高团队',
+  named: '指定奖项',
+};
+
+export const CONTEST_STATUS_LABELS: Record<'draft' | 'published' | 'archived', string> = { draft: '草稿', published: '已发布', archived: '已归档' };

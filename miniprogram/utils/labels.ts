@@ -93,6 +93,7 @@ export const LEDGER_REASON_LABELS: Record<LedgerReason, string> = {
   redemption: '兑换礼品',
   refund: '订单取消退回',
   expiry: '积分过期',
+  makeup_card: '打卡补卡',
 };
 
 /** Earning events in the order the rules form lists them. */

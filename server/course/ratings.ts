@@ -17,7 +17,7 @@ export function ratingId(courseId: string, memberId: string): string {
 
 const COMMENT_SCENE = 2;
 
-async function checkComment(cloud: WxCloud, openid: string, content: string): Promise<void> {
+export async function checkComment(cloud: WxCloud, openid: string, content: string): Promise<void> {
   let suggest: unknown;
   try {
     const answer = (await cloud.openapi.security.msgSecCheck({ content, version: 2, scene: COMMENT_SCENE, openid })) as { result?: { suggest?: unknown } };

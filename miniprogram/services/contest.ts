@@ -29,6 +29,13 @@ export type UpdateContestInput = ActionInput<'contest', 'updateContest'>;
 export type RoundSettings = ActionInput<'contest', 'createContest'>['rounds'][number];
 export type UpdateRoundInput = ActionInput<'contest', 'updateRound'>;
 export type JudgeAssignmentSummaryView = ActionOutput<'contest', 'assignJudges'>;
+export type VotesLeft = ActionOutput<'contest', 'votesLeft'>;
+export type VoteResult = ActionOutput<'contest', 'vote'>;
+export type VoteRankRow = ActionOutput<'contest', 'voteLeaderboard'>['items'][number];
+export type VoteAbuseReport = ActionOutput<'contest', 'voteAbuseReport'>;
+export type Ballot = ActionOutput<'contest', 'voteBallots'>['items'][number];
+export type BallotQuery = ActionInput<'contest', 'voteBallots'>;
+export type VoidVotesResult = ActionOutput<'contest', 'voidVotes'>;
 
 export const listContests = pagedAction('contest', 'list');
 
@@ -76,6 +83,21 @@ export function getAwards(contestId: string): Promise<Award[]> {
   return call('contest', 'awards', { contestId });
 }
 
+// Public voting (大众投票).
+
+/** `requestId` is generated once per tap; a retry of that tap sends it again and is counted once. */
+export function vote(entryId: string, requestId: string): Promise<VoteResult> {
+  return call('contest', 'vote', { entryId, requestId });
+}
+
+export function getVotesLeft(roundId: string, entryIds: string[]): Promise<VotesLeft> {
+  return call('contest', 'votesLeft', { roundId, entryIds });
+}
+
+export function getVoteLeaderboard(roundId: string, page: number, pageSize: number): Promise<ActionOutput<'contest', 'voteLeaderboard'>> {
+  return call('contest', 'voteLeaderboard', { roundId, page, pageSize });
+}
+
 // Admin (大赛管理).
 
 export const adminListContests = pagedAction('contest', 'adminList');
@@ -109,3 +131,11 @@ export function publishResults(roundId: string, force: boolean, page: number, pa
 }
 
 export const giveAward = action('contest', 'giveAward');
+
+export function getVoteAbuseReport(roundId: string): Promise<VoteAbuseReport> {
+  return call('contest', 'voteAbuseReport', { roundId });
+}
+
+export const listBallots = action('contest', 'voteBallots');
+
+export const voidVotes = action('contest', 'voidVotes');

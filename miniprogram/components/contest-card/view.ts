@@ -26,7 +26,7 @@ export function contestUrl(contestId: string): string {
 }
 
 export function entryUrl(entryId: string): string {
-  return `/packageContest/entry/index?id=${encodeURIComponent(entryId)}`;
+  return `/packageContest/entry/index?entryId=${encodeURIComponent(entryId)}`;
 }
 
 export const MY_CONTESTS_URL = '/packageContest/my-entries/index';

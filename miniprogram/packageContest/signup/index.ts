@@ -59,12 +59,13 @@ function formatsHint(round: ContestRound | undefined): string {
 
 /** What the page says for refusals it can explain better than the function's own message. */
 const SIGN_UP_MESSAGES = {
-  FORBIDDEN: '你不在本次大赛的参赛范围内，或报名已截止',
-  CONFLICT: '你或队友已在本次大赛的其他作品中',
+  FORBIDDEN: '你或队友不在本次大赛的参赛范围内',
+  CONTEST_PHASE: '当前不在报名时间',
+  ALREADY_ENTERED: '你或队友已报名本次大赛的其他作品',
 };
 
 const SUBMIT_MESSAGES = {
-  FORBIDDEN: '当前不在作品提交时间，或你不是本作品的成员',
+  CONTEST_PHASE: '作品提交时间已结束，作品不能再修改',
 };
 
 definePage({

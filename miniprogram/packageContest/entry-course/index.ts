@@ -1,0 +1,109 @@
+/**
+ * One course of an entry as submitted (contest.entryCourse), for judges, voters and the entry's members:
+ * video, audio (or an article's narration), picture-and-text blocks, or an H5 link to copy. Study time is not
+ * reported here: watching an entry is not learning a catalogue course.
+ */
+import type { ContentBlockView } from '../../../typings/functions/course';
+import { getEntryCourse, type EntryCourse } from '../../services/contest';
+import { leaveForBinding } from '../../services/gate';
+import { COURSE_FORMAT_LABELS } from '../../utils/labels';
+import { definePage } from '../../utils/page';
+import type { ListStatus } from '../../utils/paged-list';
+import { toast } from '../../utils/ui';
+import { failedLoad } from '../shared/load';
+
+interface BlockView {
+  key: string;
+  type: ContentBlockView['type'];
+  text: string;
+  url: string;
+  caption: string;
+}
+
+const toBlockView = (block: ContentBlockView, index: number): BlockView =>
+  block.type === 'image'
+    ? { key: `b${index}`, type: 'image', text: '', url: block.url, caption: block.caption ?? '' }
+    : { key: `b${index}`, type: block.type, text: block.text, url: '', caption: '' };
+
+const audios = new WeakMap<object, WechatMiniprogram.InnerAudioContext>();
+
+function releaseAudio(page: object): void {
+  audios.get(page)?.destroy();
+  audios.delete(page);
+}
+
+definePage({
+  data: {
+    status: 'loading' as ListStatus,
+    message: '',
+    entryId: '',
+    courseId: '',
+    title: '',
+    meta: '',
+    summary: '',
+    format: '' as EntryCourse['format'] | '',
+    blocks: [] as BlockView[],
+    videoUrl: '',
+    /** The audio course's media, or an article's narration. */
+    audioUrl: '',
+    audioPlaying: false,
+    h5Url: '',
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      this.setData({ entryId: query.entryId ?? '', courseId: query.courseId ?? '' });
+      return this.load();
+    },
+    onUnload() {
+      releaseAudio(this);
+    },
+    async load() {
+      this.setData({ status: 'loading', message: '' });
+      try {
+        const course = await getEntryCourse(this.data.entryId, this.data.courseId);
+        const content = course.content;
+        this.setData({
+          status: 'ready',
+          title: course.title,
+          meta: `${COURSE_FORMAT_LABELS[course.format]} · ${course.durationMinutes} 分钟 · 第 ${course.revision} 版`,
+          summary: course.summary,
+          format: course.format,
+          blocks: content.blocks.map(toBlockView),
+          videoUrl: course.format === 'video' ? (content.mediaUrl ?? '') : '',
+          audioUrl: course.format === 'audio' ? (content.mediaUrl ?? '') : (content.narrationUrl ?? ''),
+          h5Url: content.h5Url ?? '',
+        });
+      } catch (error) {
+        this.setData(failedLoad(error, 'contest-entry-course'));
+      }
+    },
+    onAudioToggle() {
+      let audio = audios.get(this);
+      if (!audio) {
+        audio = wx.createInnerAudioContext();
+        audio.src = this.data.audioUrl;
+        audio.onPlay(() => this.setData({ audioPlaying: true }));
+        const stopped = () => this.setData({ audioPlaying: false });
+        audio.onPause(stopped);
+        audio.onStop(stopped);
+        audio.onEnded(stopped);
+        audio.onError(() => {
+          stopped();
+          toast('音频加载失败，请稍后重试');
+        });
+        audios.set(this, audio);
+      }
+      if (this.data.audioPlaying) audio.pause();
+      else audio.play();
+    },
+    onCopyH5() {
+      wx.setClipboardData({ data: this.data.h5Url });
+    },
+    onRetry() {
+      return this.load();
+    },
+    onBind() {
+      leaveForBinding('not-member');
+    },
+  },
+});

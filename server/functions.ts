@@ -14,6 +14,7 @@ import { pointsFunction } from './points';
 import { pointsExpiryFunction } from './pointsExpiry';
 import { authoringFunction } from './authoring';
 import { assignmentFunction } from './assignment';
+import { shareFunction } from './share';
 
 export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   user: userFunction,
@@ -26,6 +27,7 @@ export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   pointsExpiry: pointsExpiryFunction,
   authoring: authoringFunction,
   assignment: assignmentFunction,
+  share: shareFunction,
 };
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];

@@ -12,6 +12,7 @@ import { adminContracts } from './functions/admin';
 import { authoringContracts } from './functions/authoring';
 import { assignmentContracts } from './functions/assignment';
 import { pointsContracts, pointsExpiryContracts } from './functions/points';
+import { shareContracts } from './functions/share';
 
 export const CONTRACTS = {
   user: userContracts,
@@ -24,6 +25,7 @@ export const CONTRACTS = {
   assignment: assignmentContracts,
   points: pointsContracts,
   pointsExpiry: pointsExpiryContracts,
+  share: shareContracts,
 };
 
 export type FunctionActions = { [F in keyof typeof CONTRACTS]: ContractTypes<(typeof CONTRACTS)[F]> };

@@ -89,6 +89,18 @@ export const COLLECTIONS = {
   shareOutsiders: 'shareOutsiders',
   /** The first share that brought a member to a target, `_id` = `<memberId>:<targetKind>:<targetId>`. */
   shareAttributions: 'shareAttributions',
+  /** A sharer's totals per campaign or contest share leaderboard, `_id` = `<boardKind>:<boardId>:<sharerId>`. */
+  shareBoards: 'shareBoards',
+  /** Per member, Beijing day and time slot: learning activity (heatmap), `_id` = `<memberId>:<day>:<slot>`. */
+  learningActivity: 'learningActivity',
+  /** Rolled-up course figures per department, `_id` = `<courseId>|<departmentId>`. */
+  reportCourseDepts: 'reportCourseDepts',
+  /** Rolled-up weekly course figures per department, `_id` = `<courseId>|<departmentId>|<week>`. */
+  reportWeeks: 'reportWeeks',
+  /** Rolled-up heatmap cells per department and ISO week, `_id` = `<departmentId>|<week>`. */
+  reportActivity: 'reportActivity',
+  /** The rollup's watermarks and lease, `_id` = 'rollup'. */
+  reportState: 'reportState',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

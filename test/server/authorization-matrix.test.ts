@@ -86,6 +86,13 @@ const MATRIX: Record<string, Record<string, Row>> = {
     memberHistory: { roles: ADMIN_ONLY, input: { memberId: 'm:none' } },
   },
   pointsExpiry: { run: { roles: ADMIN_ONLY, input: {} } },
+  share: {
+    create: { roles: MEMBERS, input: { targetKind: 'course', targetId: 'c-none', channel: 'chat', requestId: 'matrix-share-1' } },
+    open: { roles: 'anyone', input: { token: 'AAAAAAAAAAAA' } },
+    poster: { roles: MEMBERS, input: { targetKind: 'course', targetId: 'c-none' } },
+    mine: { roles: MEMBERS, input: {} },
+    leaderboard: { roles: MEMBERS, input: { boardKind: 'campaign', boardId: 'cp-none' } },
+  },
   authoring: {
     listMyCourses: { roles: ['trainer'], input: {} },
     createCourse: { roles: ['trainer'], input: { fields: {} } },

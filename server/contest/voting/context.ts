@@ -1,0 +1,45 @@
+/** What a vote needs to know, and the rules it must pass, read through the contest core's access helpers. */
+import type { ContestDoc, ContestEntryDoc, ContestRoundDoc, ContestVotingRules, MemberDoc } from '../../../typings/domain';
+import { AppError } from '../../core';
+import type { Database } from '../../core';
+import { beijingDate } from '../../roster/beijing-day';
+import { isEligible, isInRound, isOwnEntry, loadEntry, loadRound, roundPhase } from '../access';
+
+export interface VotingContext {
+  contest: ContestDoc;
+  round: ContestRoundDoc;
+  rules: ContestVotingRules;
+  /** The Beijing day of the vote. */
+  day: string;
+}
+
+/** Whether the round takes votes on the Beijing day of `now`: inside its window, results not yet published. */
+export function votingOpenOn(round: ContestRoundDoc, now: Date): boolean {
+  return roundPhase(round, now).votingOpen && round.resultsStatus !== 'published';
+}
+
+/** The round's voting rules while it takes votes, else VOTING_CLOSED. */
+export function openRules(round: ContestRoundDoc, now: Date): ContestVotingRules {
+  if (!round.voting) throw new AppError('VOTING_CLOSED', '本轮不设大众投票');
+  if (!votingOpenOn(round, now)) {
+    throw new AppError('VOTING_CLOSED', `投票时间为 ${round.voting.startDay} 至 ${round.voting.endDay}（北京时间）`);
+  }
+  return round.voting;
+}
+
+/** A published contest the member may vote in (eligibility), else NOT_FOUND or FORBIDDEN. */
+export function assertVoter(contest: ContestDoc, member: MemberDoc, now: Date): void {
+  if (contest.status !== 'published') throw new AppError('NOT_FOUND', '大赛不存在');
+  if (!isEligible(contest, member, now)) throw new AppError('FORBIDDEN', '你不在本次大赛的参与范围内，无法投票');
+}
+
+/** The round of the entry's own vote: its current round, which it must have entered. */
+export async function loadVoteContext(db: Database, entryId: string, voter: MemberDoc, now: Date): Promise<VotingContext & { entry: ContestEntryDoc }> {
+  const entry = await loadEntry(db, entryId);
+  const { contest, round } = await loadRound(db, entry.currentRoundId);
+  assertVoter(contest, voter, now);
+  if (!isInRound(entry, round._id)) throw new AppError('NOT_FOUND', '该作品不在本轮比赛中');
+  const rules = openRules(round, now);
+  if (!rules.ownEntryAllowed && isOwnEntry(entry, voter._id)) throw new AppError('FORBIDDEN', '本轮不能给自己参与的作品投票');
+  return { contest, round, rules, entry, day: beijingDate(now) };
+}

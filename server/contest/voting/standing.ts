@@ -1,0 +1,64 @@
+/** What members read: votes left today, and the vote leaderboard from the maintained counts. */
+import type { ContestEntryDoc, ContestStandingDoc, ContestVoterDayDoc, MemberDoc } from '../../../typings/domain';
+import type { VoteRankRow, VotesLeftView } from '../../../typings/functions/contest-voting';
+import type { Page, PageInput } from '../../../typings/functions/paging';
+import { COLLECTIONS, findById, findPage, pageOf } from '../../core';
+import type { Database, SortKey } from '../../core';
+import { beijingDate } from '../../roster/beijing-day';
+import { isEligible, isInRound, isOwnEntry, loadRound, loadVisibleContest } from '../access';
+import { leftFrom } from './cast';
+import { votingOpenOn } from './context';
+import { voterDayId } from './ids';
+import { fetchDocs } from './query';
+
+/** The caller's quota today in a round, for the entries asked (one query for them, one read for the day). */
+export async function votesLeft(db: Database, member: MemberDoc, roundId: string, entryIds: readonly string[], now: Date): Promise<VotesLeftView> {
+  const { round } = await loadRound(db, roundId);
+  const contest = await loadVisibleContest(db, round.contestId, member);
+  const day = beijingDate(now);
+  const rules = round.voting ?? { mode: 'per_entry' as const, perDay: 0, ownEntryAllowed: false };
+  const votingOpen = votingOpenOn(round, now) && contest.status === 'published' && isEligible(contest, member, now);
+  const voterDay = await findById<ContestVoterDayDoc>(db, COLLECTIONS.contestVoterDays, voterDayId(round._id, member._id, day));
+  const _ = db.command;
+  const ids = [...new Set(entryIds)];
+  const entries = ids.length
+    ? await fetchDocs<ContestEntryDoc>(db.collection(COLLECTIONS.contestEntries).where({ _id: _.in(ids) }).limit(ids.length))
+    : [];
+  const byId = new Map(entries.map((entry) => [entry._id, entry]));
+  const totalLeft = rules.mode === 'total' ? (votingOpen ? leftFrom('total', rules.perDay, voterDay, '').totalLeft : 0) : null;
+  return {
+    roundId: round._id,
+    day,
+    votingOpen,
+    mode: rules.mode,
+    perDay: rules.perDay,
+    usedToday: voterDay?.votes ?? 0,
+    totalLeft,
+    entries: ids.map((entryId) => {
+      const entry = byId.get(entryId);
+      const votable = votingOpen && entry !== undefined && entry.currentRoundId === round._id && isInRound(entry, round._id) && (rules.ownEntryAllowed || !isOwnEntry(entry, member._id));
+      return { entryId, left: votable ? leftFrom(rules.mode, rules.perDay, voterDay, entryId).entryLeft : 0, votedToday: voterDay?.perEntry[entryId] ?? 0 };
+    }),
+  };
+}
+
+const MOST_VOTES: readonly SortKey[] = [
+  { field: 'votes', direction: 'desc' },
+  { field: '_id', direction: 'asc' },
+];
+
+/** 人气榜 of a round, a page at a time on the index roundId + votes. */
+export async function voteLeaderboard(db: Database, member: MemberDoc, roundId: string, input: PageInput): Promise<Page<VoteRankRow>> {
+  const { round } = await loadRound(db, roundId);
+  await loadVisibleContest(db, round.contestId, member);
+  const found = await findPage<ContestStandingDoc>(db, COLLECTIONS.contestStandings, { roundId }, MOST_VOTES, input);
+  const first = (input.page - 1) * input.pageSize;
+  return pageOf({ docs: found.docs.map((doc, index) => ({ doc, rank: first + index + 1 })), total: found.total }, input, ({ doc, rank }) => ({
+    rank,
+    entryId: doc.entryId,
+    title: doc.title,
+    ownerName: doc.ownerName,
+    teamName: doc.teamName,
+    votes: doc.votes,
+  }));
+}

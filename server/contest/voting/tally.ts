@@ -1,0 +1,117 @@
+/**
+ * Counting votes exactly once without a hot document.
+ *
+ * A ballot is placed first (its deterministic id is the quota gate), then counted by one transaction that
+ * marks it counted, adds one to the shard of the voter's hash and updates the voter's day. Because the
+ * transaction re-reads `counted`, a vote retried, raced by a parallel tap of the same request, or replayed
+ * after a crash between placing and counting is added exactly once. No vote transaction touches the
+ * standing, the one document every voter of an entry shares: thousands of votes for one entry at the same
+ * moment would make those transactions conflict until they answer CONFLICT.
+ *
+ * The standing's `votes` (what lists and the leaderboard sort on) is then rolled up from the shards by a
+ * plain conditional update that writes only when the shards' summed change counter (`seq`) is higher than
+ * the one it last wrote. Shards only grow in `seq`, so the roll-up that reads after the last change writes
+ * the exact count and no earlier, staler roll-up can overwrite it afterwards. A roll-up lost with a crashed
+ * instance is made good by the next vote or void on the entry.
+ */
+import type { ContestBallotDoc, ContestStandingDoc, ContestVoteShardDoc, ContestVoterDayDoc } from '../../../typings/domain';
+import { COLLECTIONS, txGet } from '../../core';
+import type { Database, Tx } from '../../core';
+import { standingId } from '../ids';
+import { transactWithBackoff } from './contention';
+import { shardOf, voteShardId, voterDayId } from './ids';
+import { fetchDocs } from './query';
+
+/** Cast times kept per voter and day for burst detection, and networks kept (bounds the document). */
+export const VOTER_DAY_TIMES_KEPT = 300;
+export const VOTER_DAY_NETWORKS_KEPT = 5;
+
+/** Adds `delta` to the ballot's shard (creating it), inside `tx`. */
+async function moveShard(tx: Tx, ballot: ContestBallotDoc, delta: 1 | -1, at: Date): Promise<void> {
+  const standing = standingId(ballot.roundId, ballot.entryId);
+  const shard = shardOf(ballot.voterId);
+  const id = voteShardId(standing, shard);
+  const current = await txGet<ContestVoteShardDoc>(tx, COLLECTIONS.contestVoteShards, id);
+  const next: Omit<ContestVoteShardDoc, '_id'> = {
+    standingId: standing,
+    roundId: ballot.roundId,
+    entryId: ballot.entryId,
+    shard,
+    votes: (current?.votes ?? 0) + delta,
+    seq: (current?.seq ?? 0) + 1,
+    updatedAt: at,
+  };
+  await tx.collection(COLLECTIONS.contestVoteShards).doc(id).set({ data: next });
+}
+
+function nextVoterDay(current: ContestVoterDayDoc | null, ballot: ContestBallotDoc, at: Date): Omit<ContestVoterDayDoc, '_id'> {
+  const times = [...(current?.times ?? []), ballot.castAt].map((time) => new Date(time)).sort((a, b) => a.getTime() - b.getTime());
+  const networks = current?.networks ?? [];
+  const network = ballot.clientIp ?? ballot.clientIpv6;
+  return {
+    contestId: ballot.contestId,
+    roundId: ballot.roundId,
+    voterId: ballot.voterId,
+    departmentId: ballot.voterDepartmentId,
+    day: ballot.day,
+    votes: (current?.votes ?? 0) + 1,
+    perEntry: { ...(current?.perEntry ?? {}), [ballot.entryId]: (current?.perEntry[ballot.entryId] ?? 0) + 1 },
+    times: times.slice(-VOTER_DAY_TIMES_KEPT),
+    networks: network && !networks.includes(network) && networks.length < VOTER_DAY_NETWORKS_KEPT ? [...networks, network] : networks,
+    updatedAt: at,
+  };
+}
+
+export interface CountOutcome {
+  /** Whether this call counted the ballot (false: it already was). */
+  counted: boolean;
+  /** The voter's day after the count, or as it stands when the ballot already was counted. */
+  voterDay: Omit<ContestVoterDayDoc, '_id'> | null;
+}
+
+/**
+ * Counts a placed ballot once: its shard (unless voided before it was counted) and its voter's day (always:
+ * a voided ballot keeps its place in the quota).
+ */
+export function countBallot(db: Database, ballotId: string, at: Date): Promise<CountOutcome> {
+  return transactWithBackoff(db, async (tx) => {
+    const ballot = await txGet<ContestBallotDoc>(tx, COLLECTIONS.contestBallots, ballotId);
+    if (!ballot) throw new Error(`ballot ${ballotId} vanished before it was counted`);
+    const dayId = voterDayId(ballot.roundId, ballot.voterId, ballot.day);
+    const day = await txGet<ContestVoterDayDoc>(tx, COLLECTIONS.contestVoterDays, dayId);
+    if (ballot.counted) return { counted: false, voterDay: day };
+    await tx.collection(COLLECTIONS.contestBallots).doc(ballotId).update({ data: { counted: true } });
+    if (!ballot.voided) await moveShard(tx, ballot, 1, at);
+    const next = nextVoterDay(day, ballot, at);
+    await tx.collection(COLLECTIONS.contestVoterDays).doc(dayId).set({ data: next });
+    return { counted: true, voterDay: next };
+  });
+}
+
+/** Voids a ballot once; a counted ballot takes its vote back from its shard. Answers the ballot this call voided, or null. */
+export function voidBallot(db: Database, ballotId: string, reason: string, by: { id: string; name: string }, at: Date): Promise<ContestBallotDoc | null> {
+  return transactWithBackoff(db, async (tx) => {
+    const ballot = await txGet<ContestBallotDoc>(tx, COLLECTIONS.contestBallots, ballotId);
+    if (!ballot || ballot.voided) return null;
+    const voided = { voided: true, voidReason: reason, voidedById: by.id, voidedByName: by.name, voidedAt: at };
+    await tx.collection(COLLECTIONS.contestBallots).doc(ballotId).update({ data: voided });
+    if (ballot.counted) await moveShard(tx, ballot, -1, at);
+    return { ...ballot, ...voided };
+  });
+}
+
+/**
+ * Rolls the entry's shards up into its standing (see the top of this file) and answers the summed count.
+ * A standing that does not exist (the entry never entered the round) is left alone.
+ */
+export async function rollUpVotes(db: Database, roundId: string, entryId: string): Promise<number> {
+  const id = standingId(roundId, entryId);
+  const data = await fetchDocs<ContestVoteShardDoc>(db.collection(COLLECTIONS.contestVoteShards).where({ standingId: id }).limit(1000));
+  const votes = data.reduce((sum, shard) => sum + shard.votes, 0);
+  const seq = data.reduce((sum, shard) => sum + shard.seq, 0);
+  const _ = db.command;
+  const older = _.and([{ _id: id }, _.or([{ voteSeq: _.lt(seq) }, { voteSeq: _.exists(false) }])]) as unknown as Record<string, unknown>;
+  const update: Pick<ContestStandingDoc, 'votes' | 'voteSeq'> = { votes, voteSeq: seq };
+  await db.collection(COLLECTIONS.contestStandings).where(older).update({ data: update });
+  return votes;
+}

@@ -42,12 +42,15 @@ export async function findPage<T>(
   filter: Record<string, unknown>,
   sort: readonly SortKey[],
   { page, pageSize }: PageInput,
+  /** A projection, for documents carrying large fields the page does not show. */
+  fields?: Record<string, boolean>,
 ): Promise<PageOfDocs<T>> {
   const where = () => db.collection(collection).where(filter);
   const { total } = await awaitResult(where().count());
   const skip = (page - 1) * pageSize;
   if (skip >= total) return { docs: [], total };
   let query = where();
+  if (fields) query = query.field(fields);
   for (const key of sort) query = query.orderBy(key.field, key.direction);
   const result = await awaitResult(query.skip(skip).limit(pageSize).get());
   return { docs: result.data as T[], total };

@@ -385,3 +385,4 @@ export * from './docs/contest';
 export * from './docs/contest-voting';
 export * from './docs/campaign';
 export * from './docs/report';
+export * from './docs/campaign-engagement';

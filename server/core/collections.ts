@@ -95,8 +95,8 @@ export const COLLECTIONS = {
   learningActivity: 'learningActivity',
   /** Rolled-up course figures per department, `_id` = `<courseId>|<departmentId>`. */
   reportCourseDepts: 'reportCourseDepts',
-  /** Rolled-up weekly course figures per department, `_id` = `<courseId>|<departmentId>|<week>`. */
-  reportWeeks: 'reportWeeks',
+  /** Rolled-up figures of each department over all courses, `_id` = department id ('*' for everyone). */
+  reportDepts: 'reportDepts',
   /** Rolled-up heatmap cells per department and ISO week, `_id` = `<departmentId>|<week>`. */
   reportActivity: 'reportActivity',
   /** The rollup's watermarks and lease, `_id` = 'rollup'. */

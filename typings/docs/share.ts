@@ -30,6 +30,8 @@ export interface ShareDoc {
   boardKind: ShareBoardKind | null;
   boardId: string | null;
   createdAt: Date;
+  /** Poster shares: the mini-program code image in cloud storage, made once and reused. */
+  posterFileID?: string;
 }
 
 /**
@@ -88,5 +90,22 @@ export interface ShareAttributionDoc {
   sharerId: string;
   openedAt: Date;
   convertedAt: Date | null;
+  updatedAt: Date;
+}
+
+/**
+ * Collection `shareBoards`, `_id` = `<boardKind>:<boardId>:<sharerId>`: one sharer's totals in a campaign's
+ * or a contest's share leaderboard, recomputed by the reportRollup timer from the share counters.
+ */
+export interface ShareBoardDoc {
+  _id: string;
+  boardKind: ShareBoardKind;
+  boardId: string;
+  sharerId: string;
+  name: string;
+  departmentPath: string[];
+  shares: number;
+  reach: number;
+  conversions: number;
   updatedAt: Date;
 }

@@ -32,6 +32,13 @@ export interface PageOfDocs<T> {
   total: number;
 }
 
+export interface PageOptions {
+  /** A projection, for documents carrying large fields the page does not show. */
+  fields?: Record<string, boolean>;
+  /** The number of matching documents when a maintained counter knows it (saves the count). */
+  total?: number;
+}
+
 /**
  * One page of a filtered, sorted collection: a count plus a skip/limit read, so a growing collection is never
  * read whole. Sort keys should end with a unique field (`_id`) so pages never overlap.
@@ -42,11 +49,11 @@ export async function findPage<T>(
   filter: Record<string, unknown>,
   sort: readonly SortKey[],
   { page, pageSize }: PageInput,
-  /** A projection, for documents carrying large fields the page does not show. */
-  fields?: Record<string, boolean>,
+  options: PageOptions = {},
 ): Promise<PageOfDocs<T>> {
+  const { fields } = options;
   const where = () => db.collection(collection).where(filter);
-  const { total } = await awaitResult(where().count());
+  const total = options.total ?? (await awaitResult(where().count())).total;
   const skip = (page - 1) * pageSize;
   if (skip >= total) return { docs: [], total };
   let query = where();

@@ -8,7 +8,7 @@ export type { Caller, MemberCaller } from './caller';
 export { COLLECTIONS } from './collections';
 export type { CollectionName } from './collections';
 export { findById, findOne, findPage, pageOf } from './db';
-export type { SortKey, PageOfDocs } from './db';
+export type { SortKey, PageOfDocs, PageOptions } from './db';
 export type { Database, WxCloud } from './cloud';
 export { runTransaction, txGet } from './transaction';
 export type { Tx, TxDocument } from './transaction';

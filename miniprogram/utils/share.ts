@@ -71,6 +71,16 @@ export function targetUrl(target: { kind: ShareTargetKind; id: string }): string
   return `/${TARGET_PAGES[target.kind].route}?${targetQuery(target)}`;
 }
 
+/** The poster page (packageShare) of a target. */
+export function posterUrl(target: { kind: ShareTargetKind; id: string }): string {
+  return `/packageShare/poster/index?kind=${target.kind}&id=${encodeURIComponent(target.id)}`;
+}
+
+/** The share leaderboard (分享排行) of a campaign or a contest. */
+export function shareLeaderboardUrl(boardKind: 'campaign' | 'contest', boardId: string): string {
+  return `/packageShare/leaderboard/index?boardKind=${boardKind}&boardId=${encodeURIComponent(boardId)}`;
+}
+
 export function landingUrl(token: string): string {
   return `/${SHARE_LANDING_ROUTE}?token=${encodeURIComponent(token)}`;
 }

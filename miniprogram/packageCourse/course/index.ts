@@ -13,6 +13,7 @@ import { failureOf } from '../../utils/failure';
 import { COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
+import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
 import { toast } from '../../utils/ui';
 import { StudyReporter, type StudyMode } from '../utils/study-reporter';
 
@@ -132,11 +133,15 @@ definePage({
     quiz: null as null | { questions: number; passMark: number; attemptsLeft: string; required: boolean; canStart: boolean },
     series: [] as { seriesId: string; url: string; label: string; nextUrl: string }[],
     myRating: null as CourseDetail['myRating'],
+    ...shareData(),
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
+    ...shareMethods,
+    async onLoad(query: Record<string, string | undefined> = {}) {
       this.setData({ courseId: query.id ?? '' });
-      return this.load();
+      // Entered through a share: the open is recorded first; an outsider is sent to 仅限员工 instead.
+      if (!(await enterThroughShare(query))) return;
+      await this.load();
     },
     onShow() {
       playerOf(this).reporter?.pageShow();
@@ -193,6 +198,7 @@ definePage({
           nextUrl: position.nextCourseId ? courseUrl(position.nextCourseId) : '',
         })),
         myRating: detail.myRating,
+        shareTarget: { kind: 'course', id: detail.id, title: detail.title, imageUrl: detail.coverUrl ?? '' },
       });
       if (!detail.locked && content !== null && player !== 'h5') this.startPlayer(detail, resumeAt);
     },

@@ -8,6 +8,7 @@ import { getSeries, type SeriesDetail } from '../../services/course';
 import { failureOf } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
+import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
 import { toast } from '../../utils/ui';
 
 function toCards(series: SeriesDetail): CourseCardView[] {
@@ -30,11 +31,15 @@ definePage({
     progress: '',
     stepUnlock: false,
     courses: [] as CourseCardView[],
+    ...shareData(),
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
+    ...shareMethods,
+    async onLoad(query: Record<string, string | undefined> = {}) {
       this.setData({ seriesId: query.id ?? '' });
-      return this.load();
+      // Entered through a share: the open is recorded first; an outsider is sent to 仅限员工 instead.
+      if (!(await enterThroughShare(query))) return;
+      await this.load();
     },
     onShow() {
       // Back from a course: a completion may have opened the next step.
@@ -52,6 +57,7 @@ definePage({
           progress: `共 ${series.courseCount} 课 · 已完成 ${series.completedCount} 课`,
           stepUnlock: series.stepUnlock,
           courses: toCards(series),
+          shareTarget: { kind: 'series', id: series.id, title: series.title, imageUrl: series.coverUrl ?? '' },
         });
       } catch (error) {
         const failure = failureOf(error, 'series');

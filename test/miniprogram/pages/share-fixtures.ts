@@ -1,26 +1,36 @@
-/** Contract-shaped answers of the share and report functions, and a backend that answers only them. */
-import type { BackendAnswer, BackendCall } from '../wx-stub';
-import { ok } from '../wx-stub';
-import { wxStub } from '../harness';
+/** Contract-shaped answers of the share function for the share pages' tests. */
+import type { MyShareRow, ShareLeaderboardRow, ShareOpenResult } from '../../../typings/functions/share';
 
 export const TOKEN = 'Tok3n_abc-12';
 
-export type Handlers = Record<string, (call: BackendCall) => BackendAnswer>;
+export const memberOpen = (kind: string, id: string) => ({ member: true, target: { kind, id }, counted: true, attributed: true }) as ShareOpenResult;
+export const outsiderOpen: ShareOpenResult = { member: false, target: null, counted: true, attributed: false };
 
-/** Answers `<fn>.<action>` from `handlers` keyed `fn.action`; any other call fails the test. */
-export function backendOf(handlers: Handlers): void {
-  wxStub().handler = (call) => {
-    const key = `${call.name}.${String(call.event.action)}`;
-    const handler = handlers[key];
-    if (!handler) throw new Error(`unexpected call ${key}`);
-    return handler(call);
+export function myShare(n: number, overrides: Partial<MyShareRow> = {}): MyShareRow {
+  return {
+    token: `Tok3n_abc-${String(n).padStart(2, '0')}`,
+    target: { kind: 'course', id: `c${n}` },
+    title: `课程${n}`,
+    channel: 'chat',
+    // 2026-03-01 10:00 in Beijing.
+    createdAt: '2026-03-01T02:00:00.000Z',
+    reach: n,
+    outsiderOpens: 0,
+    conversions: 0,
+    ...overrides,
   };
 }
 
-export const answer = <T>(data: T) => () => ok(data);
-
-/** The events sent to `fn.action`, in order. */
-export const eventsOf = (key: string): Record<string, unknown>[] =>
-  wxStub()
-    .calls.filter((call) => `${call.name}.${String(call.event.action)}` === key)
-    .map((call) => call.event);
+export function boardRow(rank: number, overrides: Partial<ShareLeaderboardRow> = {}): ShareLeaderboardRow {
+  return {
+    rank,
+    memberId: `m${rank}`,
+    name: `成员${rank}`,
+    departmentPath: ['总部', '销售部'],
+    shares: 3,
+    reach: 10 - rank,
+    conversions: 1,
+    isMe: false,
+    ...overrides,
+  };
+}

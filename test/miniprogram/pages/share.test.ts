@@ -1,28 +1,28 @@
 /** 分享落地页: a member is sent on to the shared page; an outsider sees 仅限员工 and how to bind, never content. */
 import { failure, ok } from '../wx-stub';
 import { inStatus, tap, wxStub } from '../harness';
-import { openPage, text } from '../packagePoints/fixtures';
-import { TOKEN, answer, backendOf, eventsOf } from './share-fixtures';
+import { callsOf, courseBackend, openPage, text } from '../packageCourse/course-fixtures';
+import { TOKEN, memberOpen, outsiderOpen } from './share-fixtures';
 
 const open = (query: Record<string, string>) => openPage('pages/share/index', query);
 
 test('a member opening a link is sent on to the course, and the open is recorded', async () => {
-  backendOf({ 'share.open': answer({ member: true, target: { kind: 'course', id: 'c1' }, counted: true, attributed: true }) });
+  courseBackend({ 'share.open': () => ok(memberOpen('course', 'c1')) });
   const { page } = await open({ token: TOKEN });
-  expect(eventsOf('share.open')).toEqual([{ action: 'open', token: TOKEN }]);
+  expect(callsOf('share.open')).toEqual([{ action: 'open', token: TOKEN }]);
   expect(wxStub().navigations).toEqual(['/packageCourse/course/index?id=c1']);
   expect(text(page.querySelector('.redirecting'))).toBe('正在打开…');
 });
 
 test('a poster code lands with the token as its encoded scene and leads to a series', async () => {
-  backendOf({ 'share.open': answer({ member: true, target: { kind: 'series', id: 's 9' }, counted: false, attributed: false }) });
+  courseBackend({ 'share.open': () => ok(memberOpen('series', 's 9')) });
   await open({ scene: encodeURIComponent(TOKEN) });
-  expect(eventsOf('share.open')).toEqual([{ action: 'open', token: TOKEN }]);
+  expect(callsOf('share.open')).toEqual([{ action: 'open', token: TOKEN }]);
   expect(wxStub().navigations).toEqual(['/packageCourse/series/index?id=s%209']);
 });
 
 test('an outsider sees 仅限员工 and the way to bind, and nothing of the content', async () => {
-  backendOf({ 'share.open': answer({ member: false, target: null, counted: true, attributed: false }) });
+  courseBackend({ 'share.open': () => ok(outsiderOpen) });
   const { page, simulate } = await open({ token: TOKEN });
   const outsider = page.querySelector('.outsider');
   expect(text(outsider)).toContain('仅限员工查看');
@@ -37,7 +37,7 @@ test('a link without a well-formed token, or an unknown token, says the share is
   expect(text(first.page.querySelector('.invalid'))).toContain('分享链接无效或已失效');
   expect(wxStub().calls).toHaveLength(0);
 
-  backendOf({ 'share.open': () => failure('NOT_FOUND', '分享不存在') });
+  courseBackend({ 'share.open': () => failure('NOT_FOUND', '分享不存在') });
   const second = await open({ token: TOKEN });
   expect(text(second.page.querySelector('.invalid'))).toContain('分享链接无效或已失效');
   await tap(second.simulate, second.page.querySelector('.home')!);
@@ -46,9 +46,9 @@ test('a link without a well-formed token, or an unknown token, says the share is
 
 test('a failure shows the message, and retry opens again', async () => {
   let fail = true;
-  backendOf({
+  courseBackend({
     'share.open': () =>
-      fail ? failure('INTERNAL', '服务器开小差了，请稍后重试') : ok({ member: true, target: { kind: 'contestResults', id: 'k1' }, counted: true, attributed: true }),
+      fail ? failure('INTERNAL', '服务器开小差了，请稍后重试') : ok(memberOpen('contestResults', 'k1')),
   });
   const { page, simulate } = await open({ token: TOKEN });
   expect(text(inStatus(page, '.state-error'))).toContain('服务器开小差了');

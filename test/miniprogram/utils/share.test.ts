@@ -3,9 +3,10 @@
  * Moments queries, and recording an open from a link's token or a poster code's scene.
  */
 import { SHARE_LANDING_PAGE, SHARE_TOKEN_PATTERN as CONTRACT_TOKEN_PATTERN } from '../../../typings/functions/share';
-import type { BackendCall } from '../wx-stub';
 import { failure, ok } from '../wx-stub';
 import { wxStub } from '../harness';
+import { callsOf, courseBackend, type Handlers } from '../packageCourse/course-fixtures';
+import { TOKEN, memberOpen, outsiderOpen } from '../pages/share-fixtures';
 
 type ShareModule = typeof import('../../../miniprogram/utils/share');
 
@@ -18,7 +19,6 @@ function loadShare(): ShareModule {
   return loaded!;
 }
 
-const TOKEN = 'Tok3n_abc-12';
 const COURSE = { kind: 'course' as const, id: 'c 1', title: '高效沟通', imageUrl: 'http://127.0.0.1:8787/storage/cover.png' };
 
 function created(channel: string, token = TOKEN) {
@@ -32,18 +32,8 @@ function created(channel: string, token = TOKEN) {
   });
 }
 
-const shareCalls = (action: string): Record<string, unknown>[] =>
-  wxStub()
-    .calls.filter((call) => call.name === 'share' && call.event.action === action)
-    .map((call) => call.event);
-
-function backend(handlers: Record<string, (call: BackendCall) => ReturnType<typeof ok>>): void {
-  wxStub().handler = (call) => {
-    const handler = handlers[String(call.event.action)];
-    if (call.name !== 'share' || !handler) throw new Error(`unexpected call ${call.name}.${String(call.event.action)}`);
-    return handler(call);
-  };
-}
+const shareCalls = (action: string) => callsOf(`share.${action}`);
+const backend = (handlers: Handlers) => courseBackend(Object.fromEntries(Object.entries(handlers).map(([action, handler]) => [`share.${action}`, handler])));
 
 const page = (shareTarget: typeof COURSE | null) => ({ data: { shareTarget } });
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -139,7 +129,7 @@ describe('entering a page through a share', () => {
   });
 
   test('a member: the open is recorded (from the token or the scene) and the page loads', async () => {
-    backend({ open: () => ok({ member: true, target: { kind: 'course', id: 'c1' }, counted: true, attributed: true }) });
+    backend({ open: () => ok(memberOpen('course', 'c1')) });
     const share = loadShare();
     await expect(share.enterThroughShare({ id: 'c1', token: TOKEN })).resolves.toBe(true);
     await expect(share.enterThroughShare({ scene: TOKEN })).resolves.toBe(true);
@@ -151,7 +141,7 @@ describe('entering a page through a share', () => {
   });
 
   test('an outsider is sent to the 仅限员工 landing page and the page loads nothing', async () => {
-    backend({ open: () => ok({ member: false, target: null, counted: true, attributed: false }) });
+    backend({ open: () => ok(outsiderOpen) });
     const share = loadShare();
     await expect(share.enterThroughShare({ id: 'c1', token: TOKEN })).resolves.toBe(false);
     expect(wxStub().relaunches).toEqual([`/pages/share/index?token=${TOKEN}`]);

@@ -1,8 +1,168 @@
-/** 打卡: check-in campaigns. */
-import type { ActionOutput } from '../../typings/api';
-import { pagedAction } from './transport';
+/**
+ * 打卡: check-in campaigns. The learner's side (list, detail, sign-up, check-in, make-up, calendar), the
+ * trainer's side (managed campaigns, editor, publishing, members), and how campaigns read on the 打卡 tab and
+ * 我的打卡, which live in different packages (a subpackage cannot import another's code, so the shared
+ * shaping lives here).
+ */
+import type { ActionInput, ActionOutput } from '../../typings/api';
+import type { EnrollmentStatus } from '../../typings/domain';
+import { CAMPAIGN_PHASE_LABELS, ENROLLMENT_STATUS_LABELS } from '../utils/labels';
+import { action, call, pagedAction } from './transport';
 
-export type CampaignListPage = ActionOutput<'campaign', 'list'>;
-export type CampaignListItem = CampaignListPage['items'][number];
+export type CampaignSummary = ActionOutput<'campaign', 'list'>['items'][number];
+export type CampaignDetail = ActionOutput<'campaign', 'detail'>;
+export type CampaignTask = CampaignDetail['tasks'][number];
+export type Enrollment = NonNullable<CampaignDetail['myEnrollment']>;
+export type CheckinResult = ActionOutput<'campaign', 'checkIn'>;
+export type Checkin = CheckinResult['checkin'];
+export type CalendarView = ActionOutput<'campaign', 'calendar'>;
+export type CalendarDay = CalendarView['days'][number];
+export type ManagedCampaign = ActionOutput<'campaign', 'managed'>['items'][number];
+export type ManagedStatus = NonNullable<ActionInput<'campaign', 'managed'>['status']>;
+export type CampaignAdminView = ActionOutput<'campaign', 'get'>;
+export type CampaignFields = Omit<ActionInput<'campaign', 'create'>, 'requestId'>;
+export type CampaignMember = ActionOutput<'campaign', 'members'>['items'][number];
+export type MemberStatusFilter = NonNullable<ActionInput<'campaign', 'members'>['status']>;
+
+// Learners.
 
 export const listCampaigns = pagedAction('campaign', 'list');
+
+export const listMyCampaigns = pagedAction('campaign', 'mine');
+
+/** `inviteToken` comes from an invitation link and opens an invitation-only campaign. */
+export function getCampaign(campaignId: string, inviteToken?: string): Promise<CampaignDetail> {
+  return call('campaign', 'detail', inviteToken ? { campaignId, inviteToken } : { campaignId });
+}
+
+export const signUp = action('campaign', 'signUp');
+
+export function quitCampaign(campaignId: string): Promise<Enrollment> {
+  return call('campaign', 'quit', { campaignId });
+}
+
+/** The same requestId answers the same check-in: a retry after an unknown outcome never checks in twice. */
+export const checkIn = action('campaign', 'checkIn');
+
+/** 补卡 of a missed day; the same requestId spends the card once. */
+export const makeUp = action('campaign', 'makeUp');
+
+export function getMyCheckin(campaignId: string, day: string): Promise<Checkin | null> {
+  return call('campaign', 'myCheckin', { campaignId, day });
+}
+
+export function getCalendar(campaignId: string): Promise<CalendarView> {
+  return call('campaign', 'calendar', { campaignId });
+}
+
+// Trainers.
+
+export function listManaged(page: number, pageSize: number, status?: ManagedStatus): Promise<ActionOutput<'campaign', 'managed'>> {
+  return call('campaign', 'managed', status ? { page, pageSize, status } : { page, pageSize });
+}
+
+export function getManaged(campaignId: string): Promise<CampaignAdminView> {
+  return call('campaign', 'get', { campaignId });
+}
+
+export const createCampaign = action('campaign', 'create');
+
+export const updateCampaign = action('campaign', 'update');
+
+export type LifecycleStep = 'publish' | 'end' | 'archive';
+
+export function changeLifecycle(step: LifecycleStep, campaignId: string): Promise<CampaignAdminView> {
+  return call('campaign', step, { campaignId });
+}
+
+export function listMembers(
+  campaignId: string,
+  page: number,
+  pageSize: number,
+  filter: { status?: MemberStatusFilter; teamId?: string } = {},
+): Promise<ActionOutput<'campaign', 'members'>> {
+  return call('campaign', 'members', { campaignId, page, pageSize, ...filter });
+}
+
+export const decideSignUp = action('campaign', 'decide');
+
+export const assignTeam = action('campaign', 'assignTeam');
+
+// Routes into the campaign subpackages, used from the tab, 我的 and the pages themselves.
+
+export const CAMPAIGN_ROUTES = {
+  detail: '/packageCampaign/detail/index',
+  checkin: '/packageCampaign/checkin/index',
+  calendar: '/packageCampaign/calendar/index',
+  feed: '/packageCampaign/feed/index',
+  leaderboard: '/packageCampaign/leaderboard/index',
+  certificate: '/packageCampaign/certificate/index',
+  mine: '/packageCampaign/mine/index',
+  managed: '/packageCampaignAdmin/campaigns/index',
+  editor: '/packageCampaignAdmin/editor/index',
+  members: '/packageCampaignAdmin/members/index',
+  dashboard: '/packageCampaignAdmin/dashboard/index',
+} as const;
+
+export type CampaignRoute = keyof typeof CAMPAIGN_ROUTES;
+
+/** A campaign page's URL with its query (undefined and '' values are left out). */
+export function campaignUrl(route: CampaignRoute, query: Record<string, string | undefined> = {}): string {
+  const pairs = Object.entries(query).filter((pair): pair is [string, string] => pair[1] !== undefined && pair[1] !== '');
+  const search = pairs.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&');
+  return search ? `${CAMPAIGN_ROUTES[route]}?${search}` : CAMPAIGN_ROUTES[route];
+}
+
+// How a campaign reads in a list (打卡 tab, 我的打卡).
+
+/** Statuses in which a member takes part or waits to (quit and rejected ones do not). */
+export const ACTIVE_ENROLLMENT: readonly EnrollmentStatus[] = ['enrolled', 'pending', 'waitlisted'];
+
+export interface CampaignCardView {
+  id: string;
+  title: string;
+  summary: string;
+  cover: string;
+  dates: string;
+  /** 报名中 / 进行中 / 已结束 … */
+  phase: string;
+  phaseTheme: 'primary' | 'success' | 'default' | 'warning';
+  /** My part (已报名, 候补中…) or ''. */
+  myStatus: string;
+  /** 已报名 30/50 人 · 共 21 天 */
+  meta: string;
+}
+
+const PHASE_THEMES: Record<CampaignSummary['phase'], CampaignCardView['phaseTheme']> = {
+  draft: 'default',
+  upcoming: 'primary',
+  running: 'success',
+  ended: 'default',
+  archived: 'default',
+};
+
+/** The phase a learner cares about: an upcoming campaign whose sign-up is open reads 报名中. */
+export function phaseLabel(campaign: Pick<CampaignSummary, 'phase' | 'signUpOpen'>): string {
+  if (campaign.signUpOpen && (campaign.phase === 'upcoming' || campaign.phase === 'running')) {
+    return campaign.phase === 'upcoming' ? '报名中' : '进行中 · 可报名';
+  }
+  return CAMPAIGN_PHASE_LABELS[campaign.phase];
+}
+
+export function seatsText(campaign: Pick<CampaignSummary, 'enrolledCount' | 'capacity'>): string {
+  return campaign.capacity === null ? `已报名 ${campaign.enrolledCount} 人` : `已报名 ${campaign.enrolledCount}/${campaign.capacity} 人`;
+}
+
+export function toCampaignCard(campaign: CampaignSummary, coverUrl = ''): CampaignCardView {
+  return {
+    id: campaign.id,
+    title: campaign.title,
+    summary: campaign.summary,
+    cover: coverUrl,
+    dates: `${campaign.startDay} 至 ${campaign.endDay}`,
+    phase: phaseLabel(campaign),
+    phaseTheme: campaign.signUpOpen && campaign.phase === 'upcoming' ? 'warning' : PHASE_THEMES[campaign.phase],
+    myStatus: campaign.myStatus ? ENROLLMENT_STATUS_LABELS[campaign.myStatus] : '',
+    meta: `${seatsText(campaign)} · 共 ${campaign.totalDays} 天`,
+  };
+}

@@ -125,3 +125,30 @@ export const CONTEST_AWARD_KIND_LABELS: Record<ContestAwardKind, string> = {
 };
 
 export const CONTEST_STATUS_LABELS: Record<'draft' | 'published' | 'archived', string> = { draft: '草稿', published: '已发布', archived: '已归档' };
+
+// 打卡活动 (check-in campaigns).
+
+export const CAMPAIGN_STATUS_LABELS: Record<CampaignStatus, string> = { draft: '草稿', published: '已发布', ended: '已结束', archived: '已归档' };
+
+/** Where a campaign is in time, as learners read it on the 打卡 tab. */
+export const CAMPAIGN_PHASE_LABELS: Record<CampaignPhase, string> = { draft: '未发布', upcoming: '未开始', running: '进行中', ended: '已结束', archived: '已归档' };
+
+export const ENROLLMENT_STATUS_LABELS: Record<EnrollmentStatus, string> = {
+  pending: '待审核',
+  waitlisted: '候补中',
+  enrolled: '已报名',
+  rejected: '未通过',
+  quit: '已退出',
+};
+
+export const CALENDAR_DAY_STATUS_LABELS: Record<CalendarDayStatus, string> = {
+  done: '已打卡',
+  made_up: '已补卡',
+  missed: '未打卡',
+  today: '今天',
+  upcoming: '未开始',
+};
+
+export const CHECKIN_KIND_LABELS: Record<CheckinKind, string> = { on_time: '按时打卡', made_up: '补卡' };
+
+export const CAMPAIGN_TEAM_MODE_LABELS: Record<CampaignTeamMode, string> = { none: '不分组', assigned: '管理员分组', chosen: '报名时自选' };

@@ -17,13 +17,7 @@ interface ListTab {
 }
 
 const TABS: ListTab[] = [
-  {
-    page: 'pages/campaigns/index',
-    fn: 'campaign',
-    item: (n) => ({ id: `p${n}`, title: `打卡${n}`, summary: `说明${n}`, startDay: '2026-03-01', endDay: `2026-03-${String(10 + n)}`, publishedAt: null }),
-    shows: (n) => [`打卡${n}`, `2026-03-01 至 2026-03-${String(10 + n)}`],
-    emptyText: '暂无打卡活动',
-  },
+  // 打卡 shows my campaigns above the list, so its states are tested in campaigns.test.ts.
   {
     page: 'pages/contests/index',
     fn: 'contest',

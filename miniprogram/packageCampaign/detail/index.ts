@@ -1,0 +1,215 @@
+/**
+ * 活动详情 / 报名: cover, introduction, dates, the daily tasks, what a check-in requires, the rules (points,
+ * streak bonuses, make-up cards, certificate), sign-up window, capacity and waiting list. Signing up picks a
+ * team when teams are chosen at sign-up, and carries the invitation token of an invitation link
+ * (`?id=…&inviteToken=…`); quitting asks first. A member taking part sees today's task with the 去打卡
+ * button, their progress and streak, and the way to the calendar, feed, leaderboards and certificate.
+ */
+import {
+  campaignUrl,
+  getCampaign,
+  quitCampaign,
+  signUp,
+  type CampaignDetail,
+  type Enrollment,
+} from '../../services/campaign';
+import { courseUrl } from '../../components/course-card/view';
+import { failureOf, messageFor } from '../../utils/failure';
+import type { ApiErrorCode } from '../../services/transport';
+import { definePage } from '../../utils/page';
+import type { ListStatus } from '../../utils/paged-list';
+import { pictureUrls } from '../../utils/pictures';
+import { confirmModal, toast } from '../../utils/ui';
+import { phaseLabel } from '../../services/campaign';
+import { requirementLines, ruleLines, signUpLines, toEnrollmentView, toTaskView, type EnrollmentView, type TaskView } from '../shared/rules';
+
+/** Sign-up refusals in the page's own words. */
+const SIGN_UP_REFUSALS: Partial<Record<ApiErrorCode, string>> = {
+  SIGNUP_CLOSED: '不在报名时间内，无法报名',
+  NOT_ELIGIBLE: '你不在本活动的参与范围内',
+  CAMPAIGN_STATE: '活动已结束或未发布，无法报名',
+};
+
+interface CampaignView {
+  id: string;
+  title: string;
+  summary: string;
+  cover: string;
+  dates: string;
+  phase: string;
+  owner: string;
+  signUp: string[];
+  requirement: string[];
+  rules: string[];
+  tasks: TaskView[];
+  todayTask: TaskView | null;
+  today: string;
+  checkedInToday: boolean;
+  running: boolean;
+  canManage: boolean;
+  teamChoice: boolean;
+  teams: { id: string; name: string; enrolled: number }[];
+  /** Sign-up is possible now for the caller (open, and not taking part). */
+  canSignUp: boolean;
+  signUpLabel: string;
+}
+
+const SIGN_UP_OUTCOMES: Record<Enrollment['status'], string> = {
+  enrolled: '报名成功',
+  pending: '已提交报名，等待审核',
+  waitlisted: '名额已满，已加入候补',
+  rejected: '报名未通过审核',
+  quit: '已退出活动',
+};
+
+function toCampaignView(campaign: CampaignDetail, coverUrl: string): CampaignView {
+  const enrollment = campaign.myEnrollment;
+  const taking = enrollment !== null && enrollment.status !== 'quit' && enrollment.status !== 'rejected';
+  const full = campaign.capacity !== null && campaign.enrolledCount >= campaign.capacity;
+  return {
+    id: campaign.id,
+    title: campaign.title,
+    summary: campaign.summary,
+    cover: coverUrl,
+    dates: `${campaign.startDay} 至 ${campaign.endDay} · 共 ${campaign.totalDays} 天`,
+    phase: phaseLabel(campaign),
+    owner: campaign.ownerName ? `发起人：${campaign.ownerName}` : '',
+    signUp: signUpLines(campaign),
+    requirement: requirementLines(campaign.requirement),
+    rules: ruleLines(campaign),
+    tasks: campaign.tasks.map((task) => toTaskView(task, campaign.today)),
+    todayTask: campaign.todayTask ? toTaskView(campaign.todayTask, campaign.today) : null,
+    today: campaign.today,
+    checkedInToday: campaign.checkedInToday,
+    running: campaign.phase === 'running',
+    canManage: campaign.canManage,
+    teamChoice: campaign.teamMode === 'chosen' && campaign.teams.length > 0,
+    teams: campaign.teams.map((team) => ({ id: team.id, name: team.name, enrolled: team.enrolled })),
+    canSignUp: campaign.signUpOpen && !taking,
+    signUpLabel: full ? '名额已满，加入候补' : enrollment?.status === 'quit' ? '重新报名' : '立即报名',
+  };
+}
+
+type DataTap = WechatMiniprogram.BaseEvent<{}, { id?: string; course?: string }>;
+
+definePage({
+  data: {
+    status: 'loading' as ListStatus,
+    message: '',
+    campaignId: '',
+    inviteToken: '',
+    campaign: null as CampaignView | null,
+    enrollment: null as EnrollmentView | null,
+    teamId: '',
+    busy: false,
+    error: '',
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      this.setData({ campaignId: query.id ?? '', inviteToken: query.inviteToken ?? '' });
+      return this.load();
+    },
+    /** Back from a check-in: progress and today's state change. */
+    onShow() {
+      if (this.data.campaign) return this.load();
+      return Promise.resolve();
+    },
+    async onPullDownRefresh() {
+      try {
+        await this.load();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
+    async load() {
+      const { campaignId, inviteToken } = this.data;
+      if (!campaignId) {
+        this.setData({ status: 'error', message: '活动不存在或已删除' });
+        return;
+      }
+      try {
+        const campaign = await getCampaign(campaignId, inviteToken || undefined);
+        this.show(campaign, campaign.cover ? (await pictureUrls([campaign.cover]))[campaign.cover] ?? '' : '');
+      } catch (error) {
+        const failure = failureOf(error, 'campaign-detail');
+        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+      }
+    },
+    show(campaign: CampaignDetail, coverUrl: string) {
+      const view = toCampaignView(campaign, coverUrl);
+      const kept = view.teams.some((team) => team.id === this.data.teamId) ? this.data.teamId : '';
+      this.setData({
+        status: 'ready',
+        campaign: view,
+        enrollment: campaign.myEnrollment ? toEnrollmentView(campaign.myEnrollment, campaign.totalDays) : null,
+        teamId: kept,
+      });
+      wx.setNavigationBarTitle({ title: campaign.title });
+    },
+    onRetry() {
+      return this.load();
+    },
+    onPickTeam(event: DataTap) {
+      this.setData({ teamId: event.currentTarget.dataset.id ?? '', error: '' });
+    },
+    async onSignUp() {
+      const campaign = this.data.campaign;
+      if (!campaign || this.data.busy) return;
+      if (campaign.teamChoice && !this.data.teamId) {
+        this.setData({ error: '请先选择要加入的小组' });
+        return;
+      }
+      this.setData({ busy: true, error: '' });
+      try {
+        const { enrollment } = await signUp({
+          campaignId: campaign.id,
+          ...(campaign.teamChoice ? { teamId: this.data.teamId } : {}),
+          ...(this.data.inviteToken ? { inviteToken: this.data.inviteToken } : {}),
+        });
+        toast(SIGN_UP_OUTCOMES[enrollment.status]);
+        await this.load();
+      } catch (error) {
+        this.setData({ error: messageFor(failureOf(error, 'campaign-detail', '报名失败，请稍后重试'), SIGN_UP_REFUSALS) });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    async onQuit() {
+      const campaign = this.data.campaign;
+      if (!campaign || this.data.busy) return;
+      const confirmed = await confirmModal({
+        title: '退出活动',
+        content: '退出后将不能继续打卡，已打卡的记录会保留；名额会让给候补的成员。确定退出吗？',
+        confirmText: '退出',
+        danger: true,
+      });
+      if (!confirmed) return;
+      this.setData({ busy: true, error: '' });
+      try {
+        await quitCampaign(campaign.id);
+        toast('已退出活动');
+        await this.load();
+      } catch (error) {
+        this.setData({ error: failureOf(error, 'campaign-detail', '退出失败，请稍后重试').message });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    onCheckIn() {
+      const campaign = this.data.campaign;
+      if (campaign) wx.navigateTo({ url: campaignUrl('checkin', { id: campaign.id }) });
+    },
+    onOpenCourse(event: DataTap) {
+      const { course } = event.currentTarget.dataset;
+      if (course) wx.navigateTo({ url: courseUrl(course) });
+    },
+    /** 打卡日历, 打卡动态, 排行榜, 结业证书, 管理: each page takes the campaign id. */
+    onOpen(event: WechatMiniprogram.BaseEvent<{}, { route?: string }>) {
+      const campaign = this.data.campaign;
+      const route = event.currentTarget.dataset.route;
+      const routes = ['calendar', 'feed', 'leaderboard', 'certificate', 'dashboard'] as const;
+      const target = routes.find((name) => name === route);
+      if (campaign && target) wx.navigateTo({ url: campaignUrl(target, { id: campaign.id }) });
+    },
+  },
+});

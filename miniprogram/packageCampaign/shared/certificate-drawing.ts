@@ -1,0 +1,92 @@
+/**
+ * The completion certificate (结业证书) drawn on a canvas 2d: a framed landscape card with the member's name,
+ * the campaign, the days checked in, the certificate number and the day it was issued. Drawing takes the
+ * part of CanvasRenderingContext2D it uses, so it runs the same on the phone and on a recording fake.
+ */
+export interface CertificateContent {
+  memberName: string;
+  campaignTitle: string;
+  /** e.g. 21 */
+  daysCheckedIn: number;
+  plannedDays: number;
+  number: string;
+  /** YYYY-MM-DD (Beijing). */
+  issuedDay: string;
+}
+
+/** What drawing needs from a 2d context. */
+export interface CertificateContext {
+  fillStyle: unknown;
+  strokeStyle: unknown;
+  lineWidth: number;
+  font: string;
+  textAlign: string;
+  textBaseline: string;
+  fillRect(x: number, y: number, width: number, height: number): void;
+  strokeRect(x: number, y: number, width: number, height: number): void;
+  fillText(text: string, x: number, y: number, maxWidth?: number): void;
+  measureText(text: string): { width: number };
+  scale(x: number, y: number): void;
+}
+
+/** Logical size in CSS pixels; the canvas backing store is this times the device pixel ratio. */
+export const CERTIFICATE_WIDTH = 600;
+export const CERTIFICATE_HEIGHT = 420;
+
+const INK = '#1f1f1f';
+const MUTED = '#8a8a8a';
+const GOLD = '#c69c3e';
+const PAPER = '#fffdf6';
+const FONT = '"PingFang SC", "Microsoft YaHei", sans-serif';
+
+/** Text shortened with … until it fits `maxWidth` (a long campaign title would overflow the card). */
+export function fitText(context: Pick<CertificateContext, 'measureText'>, text: string, maxWidth: number): string {
+  if (context.measureText(text).width <= maxWidth) return text;
+  let end = text.length;
+  while (end > 0 && context.measureText(`${text.slice(0, end)}…`).width > maxWidth) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/** The day as 2026年3月21日. */
+export function chineseDate(day: string): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return year && month && date ? `${year}年${month}月${date}日` : day;
+}
+
+export function drawCertificate(context: CertificateContext, content: CertificateContent, pixelRatio: number): void {
+  const width = CERTIFICATE_WIDTH;
+  const height = CERTIFICATE_HEIGHT;
+  const centre = width / 2;
+  context.scale(pixelRatio, pixelRatio);
+  context.fillStyle = PAPER;
+  context.fillRect(0, 0, width, height);
+  context.strokeStyle = GOLD;
+  context.lineWidth = 6;
+  context.strokeRect(14, 14, width - 28, height - 28);
+  context.lineWidth = 1.5;
+  context.strokeRect(26, 26, width - 52, height - 52);
+
+  context.textAlign = 'center';
+  context.textBaseline = 'middle';
+  context.fillStyle = GOLD;
+  context.font = `bold 40px ${FONT}`;
+  context.fillText('结业证书', centre, 86);
+
+  context.fillStyle = INK;
+  context.font = `bold 30px ${FONT}`;
+  context.fillText(fitText(context, content.memberName, width - 120), centre, 160);
+
+  context.font = `20px ${FONT}`;
+  context.fillText('完成打卡活动', centre, 208);
+  context.font = `bold 24px ${FONT}`;
+  context.fillText(fitText(context, `「${content.campaignTitle}」`, width - 120), centre, 246);
+  context.font = `20px ${FONT}`;
+  context.fillText(`累计打卡 ${content.daysCheckedIn} 天（共 ${content.plannedDays} 天），特发此证。`, centre, 290);
+
+  context.fillStyle = MUTED;
+  context.font = `16px ${FONT}`;
+  context.textAlign = 'left';
+  context.fillText(`证书编号：${content.number}`, 52, height - 62);
+  context.textAlign = 'right';
+  context.fillText(chineseDate(content.issuedDay), width - 52, height - 62);
+}

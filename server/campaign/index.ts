@@ -1,25 +1,335 @@
-/** Area `campaign`: group check-in campaigns. */
-import type { CampaignDoc } from '../../typings/domain';
-import { campaignContracts, CampaignSummary } from '../../typings/functions/campaign';
-import { COLLECTIONS, defineAction, defineFunction } from '../core';
-import { isoDate, listPublished } from '../core/published';
+/**
+ * Area `campaign`: group check-in campaigns (打卡活动). The core actions live here; the engagement half
+ * (feed, leaderboards, certificates, reminders, dashboard) is spread in from ./engagement.
+ */
+import type { CampaignDoc, CheckinDoc, EnrollmentDoc, MemberDoc } from '../../typings/domain';
+import { campaignContracts } from '../../typings/functions/campaign';
+import type { CalendarView, CampaignDetail, CampaignSummary, StreakView } from '../../typings/functions/campaign';
+import type { Page, PageInput } from '../../typings/functions/paging';
+import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, scopeCondition } from '../core';
+import type { Database, SortKey } from '../core';
+import { departmentAncestors } from '../assignment/targeting';
+import { deriveAudiences } from '../roster/audiences';
+import { beijingDate } from '../roster/beijing-day';
+import { enrollmentId, findEnrollment, isEnrolled, loadManagedCampaign, loadVisibleCampaign } from './access';
+import { checkIn as submitCheckin, checkinId, makeUp as submitMakeUp, makeUpWindowOpen } from './checkin';
+import { acceptsCheckins, plannedDays } from './days';
+import { archiveCampaign, createCampaign, endCampaign, managerScope, publishCampaign, updateCampaign } from './edit';
+import { assignTeam as assignMemberTeam, decide as decideSignUp, quit as quitCampaign, signUp as signUpMember, waitPosition } from './enrollment';
+import { currentStreakOn } from './streak';
+import { campaignAdminView, campaignDetail, campaignSummary, cardsLeft, checkinView, enrollmentView, managedRow, memberRow } from './views';
 import { engagementActions } from './engagement';
 
-function campaignSummary(doc: CampaignDoc): CampaignSummary {
-  return {
-    id: doc._id,
-    title: doc.title,
-    summary: doc.summary,
-    startDay: doc.startDay,
-    endDay: doc.endDay,
-    publishedAt: isoDate(doc.publishedAt),
-  };
+const NEWEST_FIRST: readonly SortKey[] = [
+  { field: 'publishedAt', direction: 'desc' },
+  { field: '_id', direction: 'asc' },
+];
+
+/** The caller's enrollment status in each listed campaign (one query for the page). */
+async function myStatuses(db: Database, memberId: string, campaignIds: readonly string[]): Promise<Map<string, EnrollmentDoc['status']>> {
+  if (campaignIds.length === 0) return new Map();
+  const { data } = (await db
+    .collection(COLLECTIONS.campaignEnrollments)
+    .where({ _id: db.command.in(campaignIds.map((id) => enrollmentId(id, memberId))) })
+    .field({ campaignId: true, status: true })
+    .limit(campaignIds.length)
+    .get()) as unknown as { data: Pick<EnrollmentDoc, 'campaignId' | 'status'>[] };
+  return new Map(data.map((row) => [row.campaignId, row.status]));
+}
+
+/**
+ * Published campaigns a member may join: not invitation-only, in one of the departments (or none listed)
+ * and one of the audiences (or none listed). `restricted*` flags keep documents without the lists open.
+ */
+function eligibleFilter(db: Database, member: MemberDoc, now: Date): Record<string, unknown> {
+  const _ = db.command;
+  const audiences = deriveAudiences(member, now);
+  return _.and([
+    { status: 'published', inviteOnly: _.neq(true) },
+    _.or([{ restrictedDepartments: _.neq(true) }, { departmentIds: _.in(departmentAncestors(member.departmentId)) }]),
+    _.or([{ restrictedAudiences: _.neq(true) }, ...(audiences.length > 0 ? [{ audiences: _.in(audiences) }] : [])]),
+  ]) as unknown as Record<string, unknown>;
+}
+
+async function summariesWithStatus(db: Database, member: MemberDoc, campaigns: CampaignDoc[], today: string): Promise<CampaignSummary[]> {
+  const statuses = await myStatuses(db, member._id, campaigns.map((campaign) => campaign._id));
+  return campaigns.map((campaign) => campaignSummary(campaign, today, statuses.get(campaign._id) ?? null));
 }
 
 export const list = defineAction({
   ...campaignContracts.list,
   roles: ['learner'],
-  handler: ({ db, input }) => listPublished(db, COLLECTIONS.campaigns, input, campaignSummary),
+  handler: async ({ db, caller, input, now }): Promise<Page<CampaignSummary>> => {
+    const at = now();
+    const found = await findPage<CampaignDoc>(db, COLLECTIONS.campaigns, eligibleFilter(db, caller.member, at), NEWEST_FIRST, input);
+    const items = await summariesWithStatus(db, caller.member, found.docs, beijingDate(at));
+    return { ...pageOf(found, input, (doc) => doc), items };
+  },
 });
 
-export const campaignFunction = defineFunction({ name: 'campaign', actions: { list, ...engagementActions } });
+export const mine = defineAction({
+  ...campaignContracts.mine,
+  roles: ['learner'],
+  handler: async ({ db, caller, input, now }): Promise<Page<CampaignSummary>> => {
+    const filter = { memberId: caller.member._id, status: db.command.in(['pending', 'waitlisted', 'enrolled']) };
+    const found = await findPage<EnrollmentDoc>(db, COLLECTIONS.campaignEnrollments, filter, [{ field: 'signedUpAt', direction: 'desc' }, { field: '_id', direction: 'asc' }], input);
+    const ids = found.docs.map((enrollment) => enrollment.campaignId);
+    const { data } = (ids.length > 0
+      ? await db.collection(COLLECTIONS.campaigns).where({ _id: db.command.in(ids) }).limit(ids.length).get()
+      : { data: [] }) as unknown as { data: CampaignDoc[] };
+    const byId = new Map(data.map((campaign) => [campaign._id, campaign]));
+    const today = beijingDate(now());
+    const items = found.docs.flatMap((enrollment) => {
+      const campaign = byId.get(enrollment.campaignId);
+      return campaign ? [campaignSummary(campaign, today, enrollment.status)] : [];
+    });
+    return { ...pageOf(found, input, (doc) => doc), items };
+  },
+});
+
+async function detailOf(db: Database, member: MemberDoc, campaignId: string, at: Date, inviteToken?: string): Promise<CampaignDetail> {
+  const { campaign, enrollment, manager } = await loadVisibleCampaign(db, member, campaignId, at, inviteToken);
+  const today = beijingDate(at);
+  return campaignDetail(campaign, {
+    today,
+    enrollment: enrollment ? enrollmentView(campaign, enrollment, today, await waitPosition(db, enrollment)) : null,
+    checkedInToday: enrollment?.days?.[today] !== undefined,
+    canManage: manager,
+  });
+}
+
+export const detail = defineAction({
+  ...campaignContracts.detail,
+  roles: ['learner'],
+  handler: ({ db, caller, input, now }) => detailOf(db, caller.member, input.campaignId, now(), input.inviteToken),
+});
+
+export const signUp = defineAction({
+  ...campaignContracts.signUp,
+  roles: ['learner'],
+  handler: async ({ db, caller, input, now }) => {
+    const at = now();
+    // Visibility first, so a campaign the caller may not see answers NOT_FOUND whatever else is wrong.
+    await loadVisibleCampaign(db, caller.member, input.campaignId, at, input.inviteToken);
+    const { enrollment, campaign } = await signUpMember(db, caller.member, input, at);
+    return { enrollment: enrollmentView(campaign, enrollment, beijingDate(at), await waitPosition(db, enrollment)) };
+  },
+});
+
+export const quit = defineAction({
+  ...campaignContracts.quit,
+  roles: ['learner'],
+  handler: async ({ db, caller, input, now }) => {
+    const at = now();
+    await loadVisibleCampaign(db, caller.member, input.campaignId, at);
+    const { enrollment, campaign } = await quitCampaign(db, caller.member, input.campaignId, at);
+    return enrollmentView(campaign, enrollment, beijingDate(at), null);
+  },
+});
+
+export const checkIn = defineAction({
+  ...campaignContracts.checkIn,
+  roles: ['learner'],
+  handler: ({ db, cloud, caller, input, now }) => submitCheckin({ db, cloud, openid: caller.openid, member: caller.member, now: now() }, input),
+});
+
+export const makeUp = defineAction({
+  ...campaignContracts.makeUp,
+  roles: ['learner'],
+  handler: ({ db, cloud, caller, input, now }) => submitMakeUp({ db, cloud, openid: caller.openid, member: caller.member, now: now() }, input),
+});
+
+export const myCheckin = defineAction({
+  ...campaignContracts.myCheckin,
+  roles: ['learner'],
+  handler: async ({ db, caller, input, now }) => {
+    const { campaign } = await loadVisibleCampaign(db, caller.member, input.campaignId, now());
+    const checkin = await findById<CheckinDoc>(db, COLLECTIONS.campaignCheckins, checkinId(campaign._id, caller.member._id, input.day));
+    return checkin ? checkinView(campaign, checkin) : null;
+  },
+});
+
+/** The caller's enrollment in a campaign they may see (any status), or NOT_ENROLLED. */
+async function myEnrollment(db: Database, member: MemberDoc, campaignId: string, at: Date): Promise<{ campaign: CampaignDoc; enrollment: EnrollmentDoc }> {
+  const { campaign, enrollment } = await loadVisibleCampaign(db, member, campaignId, at);
+  if (!enrollment) throw new AppError('NOT_ENROLLED');
+  return { campaign, enrollment };
+}
+
+export const calendar = defineAction({
+  ...campaignContracts.calendar,
+  roles: ['learner'],
+  handler: async ({ db, caller, input, now }): Promise<CalendarView> => {
+    const at = now();
+    const today = beijingDate(at);
+    const { campaign, enrollment } = await myEnrollment(db, caller.member, input.campaignId, at);
+    const left = cardsLeft(campaign, enrollment);
+    const canMakeUp = isEnrolled(enrollment) && acceptsCheckins(campaign) && left > 0;
+    return {
+      campaignId: campaign._id,
+      today,
+      days: plannedDays(campaign).map((day, i) => {
+        const kind = enrollment.days[day];
+        const status = kind === 'on_time' ? 'done' : kind === 'made_up' ? 'made_up' : day === today ? 'today' : day < today ? 'missed' : 'upcoming';
+        return { day, index: i + 1, status, canMakeUp: status === 'missed' && canMakeUp && makeUpWindowOpen(campaign, day, today) };
+      }),
+      makeUpCardsLeft: left,
+      currentStreak: currentStreakOn(campaign, enrollment, today),
+      longestStreak: enrollment.longestStreak,
+    };
+  },
+});
+
+export const streak = defineAction({
+  ...campaignContracts.streak,
+  roles: ['learner'],
+  handler: async ({ db, caller, input, now }): Promise<StreakView> => {
+    const at = now();
+    const { campaign, enrollment } = await myEnrollment(db, caller.member, input.campaignId, at);
+    return {
+      currentStreak: currentStreakOn(campaign, enrollment, beijingDate(at)),
+      longestStreak: enrollment.longestStreak,
+      daysDone: enrollment.daysDone,
+      totalDays: plannedDays(campaign).length,
+      milestonesReached: enrollment.milestonesReached,
+      nextMilestone: campaign.streakMilestones.find((milestone) => !enrollment.milestonesReached.includes(milestone.days)) ?? null,
+    };
+  },
+});
+
+// Trainers and admins.
+
+const MANAGED_ORDER: readonly SortKey[] = [
+  { field: 'updatedAt', direction: 'desc' },
+  { field: '_id', direction: 'asc' },
+];
+
+export const managed = defineAction({
+  ...campaignContracts.managed,
+  roles: ['trainer', 'admin'],
+  handler: async ({ db, caller, input, now }) => {
+    const scope = managerScope(caller.member);
+    if (scope === null) throw new AppError('FORBIDDEN');
+    const conditions: Record<string, unknown>[] = [];
+    if (input.status) conditions.push({ status: input.status });
+    const inScope = scopeCondition(db, 'ownerDepartmentId', scope);
+    if (inScope) conditions.push(inScope as Record<string, unknown>);
+    const filter = conditions.length === 0 ? { _id: db.command.exists(true) } : (db.command.and(conditions) as unknown as Record<string, unknown>);
+    const today = beijingDate(now());
+    return pageOf(await findPage<CampaignDoc>(db, COLLECTIONS.campaigns, filter, MANAGED_ORDER, input), input, (campaign) => managedRow(campaign, today));
+  },
+});
+
+function adminViewOf(campaign: CampaignDoc, at: Date) {
+  return campaignAdminView(campaign, { today: beijingDate(at), enrollment: null, checkedInToday: false, canManage: true });
+}
+
+export const get = defineAction({
+  ...campaignContracts.get,
+  roles: ['trainer', 'admin'],
+  handler: async ({ db, caller, input, now }) => adminViewOf(await loadManagedCampaign(db, caller.member, input.campaignId), now()),
+});
+
+export const create = defineAction({
+  ...campaignContracts.create,
+  roles: ['trainer', 'admin'],
+  handler: async ({ db, caller, input, now }) => {
+    const at = now();
+    const { requestId, ...fields } = input;
+    return adminViewOf(await createCampaign(db, caller.member, fields, requestId, at), at);
+  },
+});
+
+export const update = defineAction({
+  ...campaignContracts.update,
+  roles: ['trainer', 'admin'],
+  handler: async ({ db, caller, input, now }) => {
+    const at = now();
+    const { campaignId, ...changes } = input;
+    const campaign = await loadManagedCampaign(db, caller.member, campaignId);
+    return adminViewOf(await updateCampaign(db, caller.member, campaign, changes, at), at);
+  },
+});
+
+/** A life-cycle step of a managed campaign. */
+function lifecycleAction(contract: typeof campaignContracts.publish, step: (db: Database, campaignId: string, at: Date) => Promise<CampaignDoc>) {
+  return defineAction({
+    ...contract,
+    roles: ['trainer', 'admin'],
+    handler: async ({ db, caller, input, now }) => {
+      const at = now();
+      await loadManagedCampaign(db, caller.member, input.campaignId);
+      return adminViewOf(await step(db, input.campaignId, at), at);
+    },
+  });
+}
+
+export const publish = lifecycleAction(campaignContracts.publish, publishCampaign);
+export const end = lifecycleAction(campaignContracts.end, endCampaign);
+export const archive = lifecycleAction(campaignContracts.archive, archiveCampaign);
+
+export const members = defineAction({
+  ...campaignContracts.members,
+  roles: ['trainer', 'admin'],
+  handler: async ({ db, caller, input, now }) => {
+    const campaign = await loadManagedCampaign(db, caller.member, input.campaignId);
+    const filter: Record<string, unknown> = { campaignId: campaign._id };
+    if (input.status) filter.status = input.status;
+    if (input.teamId) filter.teamId = input.teamId;
+    // The waiting list reads in its own order (who is promoted next first).
+    const order: SortKey[] = input.status === 'waitlisted' ? [{ field: 'waitSeq', direction: 'asc' }] : [{ field: 'signedUpAt', direction: 'asc' }];
+    const found = await findPage<EnrollmentDoc>(db, COLLECTIONS.campaignEnrollments, filter, [...order, { field: '_id', direction: 'asc' }], input satisfies PageInput);
+    const today = beijingDate(now());
+    return pageOf(found, input, (enrollment) => memberRow(campaign, enrollment, today));
+  },
+});
+
+export const decide = defineAction({
+  ...campaignContracts.decide,
+  roles: ['trainer', 'admin'],
+  handler: async ({ db, caller, input, now }) => {
+    const at = now();
+    await loadManagedCampaign(db, caller.member, input.campaignId);
+    const { enrollment, campaign } = await decideSignUp(db, input.campaignId, input.memberId, input.decision, at);
+    const current = (await findEnrollment(db, input.campaignId, input.memberId)) ?? enrollment;
+    return memberRow(campaign, current, beijingDate(at));
+  },
+});
+
+export const assignTeam = defineAction({
+  ...campaignContracts.assignTeam,
+  roles: ['trainer', 'admin'],
+  handler: async ({ db, caller, input, now }) => {
+    const at = now();
+    await loadManagedCampaign(db, caller.member, input.campaignId);
+    const { enrollment, campaign } = await assignMemberTeam(db, input.campaignId, input.memberId, input.teamId, at);
+    return memberRow(campaign, enrollment, beijingDate(at));
+  },
+});
+
+export const campaignFunction = defineFunction({
+  name: 'campaign',
+  actions: {
+    list,
+    mine,
+    detail,
+    signUp,
+    quit,
+    checkIn,
+    makeUp,
+    myCheckin,
+    calendar,
+    streak,
+    managed,
+    get,
+    create,
+    update,
+    publish,
+    end,
+    archive,
+    members,
+    decide,
+    assignTeam,
+    ...engagementActions,
+  },
+});

@@ -1,0 +1,225 @@
+/**
+ * Check-ins (打卡) and make-ups (补卡).
+ *
+ * One check-in per member and planned day: its `_id` is `<campaignId>:<memberId>:<day>`, created in one
+ * transaction with the member's enrollment (days, streaks, cards) and the day's counter shard, so however
+ * many requests race, one commits and the others find it on their retry. The same request id answers the
+ * same check-in; another request for a day already done answers ALREADY_CHECKED_IN.
+ *
+ * Points are paid after the commit through the points award hook, which pays each source once: the
+ * check-in (`checkin`, sourceId = the check-in id) and each streak milestone reached (`streak_bonus`, sourceId
+ * `<campaignId>:streak:<days>`, once per enrollment). If paying fails after the commit, the request fails
+ * and the app's retry with the same request id pays what is missing.
+ *
+ * A make-up spends one card and, when the campaign sets a cost, debits the points in the same transaction
+ * (POINTS_INSUFFICIENT rolls everything back), so a card and its cost are spent exactly once.
+ *
+ * Database operations per check-in (first request): 3 reads before (campaign, enrollment, existing
+ * check-in) plus 1 for the day's course record when required; the transaction reads 3 documents (check-in,
+ * enrollment, counter shard) and writes 3, plus start and commit; paying reads the points rules and the
+ * member and runs the ledger's transaction (2 reads, 3 writes). test/server/campaign/operations.test.ts
+ * holds the bound.
+ */
+import type { CampaignDoc, CampaignTaskDoc, CheckinDoc, CheckinKind, EnrollmentDoc, LearningRecordDoc, MemberDoc } from '../../typings/domain';
+import type { CheckinResult } from '../../typings/functions/campaign';
+import { AppError, COLLECTIONS, findById, runTransaction, txGet } from '../core';
+import type { Database, WxCloud } from '../core';
+import { checkComment } from '../course/ratings';
+import { recordId } from '../learning/record';
+import { awardPointsForEvent } from '../points/events';
+import { postEntry } from '../points/ledger';
+import { beijingDate, daysBetween } from '../roster/beijing-day';
+import { enrollmentId, isEnrolled, loadVisibleCampaign } from './access';
+import { retryOnConflict } from './contention';
+import { txCountCheckin } from './counters';
+import { acceptsCheckins, dayIndex, isPlannedDay } from './days';
+import { txPut } from './enrollment';
+import { computeStreaks, reachedMilestones } from './streak';
+import { cardsLeft, checkinView, enrollmentView } from './views';
+
+export const checkinId = (campaignId: string, memberId: string, day: string): string => `${campaignId}:${memberId}:${day}`;
+
+/** The folder a member's check-in pictures are uploaded to: `checkins/<campaignId>/<memberId>/`. */
+export const checkinPictureFolder = (campaignId: string, memberId: string): string => `checkins/${campaignId}/${memberId}/`;
+
+export interface CheckinRequest {
+  campaignId: string;
+  day: string;
+  text: string;
+  pictures: string[];
+  requestId: string;
+}
+
+export function taskOf(campaign: CampaignDoc, day: string): CampaignTaskDoc | null {
+  return campaign.tasks[dayIndex(campaign, day) - 1] ?? null;
+}
+
+/** Checks the campaign's requirement (text, pictures, the day's course) and the text's content. */
+async function checkRequirement(db: Database, cloud: WxCloud, openid: string, member: MemberDoc, campaign: CampaignDoc, request: CheckinRequest): Promise<void> {
+  const { minTextLength, minPictures, maxPictures, requireCourse } = campaign.requirement;
+  if ([...request.text].length < minTextLength) throw new AppError('CHECKIN_REQUIREMENT', `打卡内容至少需要 ${minTextLength} 个字`);
+  if (request.pictures.length < minPictures) throw new AppError('CHECKIN_REQUIREMENT', `请至少上传 ${minPictures} 张图片`);
+  if (request.pictures.length > maxPictures) throw new AppError('CHECKIN_REQUIREMENT', maxPictures === 0 ? '本活动打卡不需要图片' : `最多上传 ${maxPictures} 张图片`);
+  // Pictures must be the member's own uploads for this campaign (the app uploads to their folder).
+  const folder = `/${checkinPictureFolder(campaign._id, member._id)}`;
+  if (request.pictures.some((fileID) => !fileID.includes(folder))) throw new AppError('INVALID_INPUT', '图片必须是你本人为本活动上传的');
+  const task = taskOf(campaign, request.day);
+  if (requireCourse && task?.courseId) {
+    const record = await findById<LearningRecordDoc>(db, COLLECTIONS.learningRecords, recordId(member._id, task.courseId));
+    if (!record?.completed) throw new AppError('CHECKIN_REQUIREMENT', `请先学完当天的课程《${task.courseTitle ?? ''}》再打卡`);
+  }
+  if (request.text !== '') await checkComment(cloud, openid, request.text);
+}
+
+interface Committed {
+  checkin: CheckinDoc;
+  enrollment: EnrollmentDoc;
+  created: boolean;
+  spent: number;
+  newMilestones: number[];
+}
+
+/** The check-in's transaction; see the module comment. */
+function commit(db: Database, member: MemberDoc, campaign: CampaignDoc, request: CheckinRequest, kind: CheckinKind, now: Date): Promise<Committed> {
+  const id = checkinId(campaign._id, member._id, request.day);
+  return runTransaction(db, async (tx): Promise<Committed> => {
+    const existing = await txGet<CheckinDoc>(tx, COLLECTIONS.campaignCheckins, id);
+    const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaign._id, member._id));
+    if (existing) return { checkin: existing, enrollment: enrollment as EnrollmentDoc, created: false, spent: 0, newMilestones: [] };
+    if (!isEnrolled(enrollment)) throw new AppError('NOT_ENROLLED');
+    let spent = 0;
+    if (kind === 'made_up') {
+      if (cardsLeft(campaign, enrollment) <= 0) throw new AppError('MAKEUP_UNAVAILABLE', '补卡卡已用完');
+      spent = campaign.makeUp.pointsCost;
+      if (spent > 0) {
+        await postEntry(tx, member, { idempotencyKey: `makeup:${id}`, amount: -spent, reason: 'makeup_card', source: campaign._id, note: campaign.title, at: now });
+      }
+    }
+    const days = { ...enrollment.days, [request.day]: kind };
+    const streaks = computeStreaks(campaign, days);
+    const reached = reachedMilestones(campaign.streakMilestones, streaks.longest).map((milestone) => milestone.days);
+    const newMilestones = reached.filter((days) => !enrollment.milestonesReached.includes(days));
+    const next: EnrollmentDoc = {
+      ...enrollment,
+      days,
+      daysDone: enrollment.daysDone + 1,
+      madeUpDays: enrollment.madeUpDays + (kind === 'made_up' ? 1 : 0),
+      currentStreak: streaks.current,
+      longestStreak: streaks.longest,
+      lastCheckinDay: enrollment.lastCheckinDay === null || request.day > enrollment.lastCheckinDay ? request.day : enrollment.lastCheckinDay,
+      makeUpCardsUsed: enrollment.makeUpCardsUsed + (kind === 'made_up' ? 1 : 0),
+      milestonesReached: [...enrollment.milestonesReached, ...newMilestones],
+      updatedAt: now,
+    };
+    const checkin: CheckinDoc = {
+      _id: id,
+      campaignId: campaign._id,
+      memberId: member._id,
+      memberName: member.name,
+      departmentPath: member.departmentPath,
+      teamId: enrollment.teamId,
+      day: request.day,
+      kind,
+      text: request.text,
+      pictures: request.pictures,
+      courseId: taskOf(campaign, request.day)?.courseId ?? null,
+      requestId: request.requestId,
+      points: campaign.pointsPerCheckin,
+      createdAt: now,
+      likeCount: 0,
+      commentCount: 0,
+      featured: false,
+      featuredAt: null,
+      review: null,
+    };
+    await txPut(tx, COLLECTIONS.campaignCheckins, checkin);
+    await txPut(tx, COLLECTIONS.campaignEnrollments, next);
+    await txCountCheckin(tx, campaign._id, member._id, enrollment.teamId, request.day, kind);
+    return { checkin, enrollment: next, created: true, spent, newMilestones };
+  });
+}
+
+/** Pays the check-in and the given milestones (each once, whatever is repeated). */
+async function pay(db: Database, campaign: CampaignDoc, checkin: CheckinDoc, milestones: readonly number[], at: Date): Promise<{ points: number; bonus: number }> {
+  const paid = await awardPointsForEvent(db, { type: 'checkin', memberId: checkin.memberId, sourceId: checkin._id, occurredAt: at, amount: campaign.pointsPerCheckin });
+  let bonus = 0;
+  for (const days of milestones) {
+    const milestone = campaign.streakMilestones.find((candidate) => candidate.days === days);
+    if (!milestone) continue;
+    const award = await awardPointsForEvent(db, { type: 'streak_bonus', memberId: checkin.memberId, sourceId: `${campaign._id}:streak:${days}`, occurredAt: at, amount: milestone.points });
+    bonus += award.awarded;
+  }
+  return { points: paid.awarded, bonus };
+}
+
+function result(campaign: CampaignDoc, committed: Committed, paid: { points: number; bonus: number }, today: string, milestones: number[]): CheckinResult {
+  return {
+    checkin: checkinView(campaign, committed.checkin),
+    enrollment: enrollmentView(campaign, committed.enrollment, today, null),
+    pointsAwarded: paid.points,
+    bonusAwarded: paid.bonus,
+    milestonesReached: milestones,
+    pointsSpent: committed.spent,
+  };
+}
+
+/**
+ * A check-in that exists already: the same request id is a retry (answer it, paying anything a failure
+ * left unpaid); another request id is a second check-in for the day.
+ */
+async function repeat(db: Database, campaign: CampaignDoc, existing: CheckinDoc, enrollment: EnrollmentDoc, requestId: string, now: Date): Promise<CheckinResult> {
+  if (existing.requestId !== requestId) throw new AppError('ALREADY_CHECKED_IN', existing.kind === 'made_up' ? '这一天已经补过卡了' : undefined);
+  const paid = await pay(db, campaign, existing, enrollment.milestonesReached, existing.createdAt);
+  return result(campaign, { checkin: existing, enrollment, created: false, spent: 0, newMilestones: [] }, paid, beijingDate(now), []);
+}
+
+export interface CheckinContext {
+  db: Database;
+  cloud: WxCloud;
+  openid: string;
+  member: MemberDoc;
+  now: Date;
+}
+
+async function submit(ctx: CheckinContext, request: CheckinRequest, kind: CheckinKind, validate: (campaign: CampaignDoc, today: string) => void): Promise<CheckinResult> {
+  const { db, member, now } = ctx;
+  const today = beijingDate(now);
+  const [{ campaign, enrollment }, existing] = await Promise.all([
+    loadVisibleCampaign(db, member, request.campaignId, now),
+    findById<CheckinDoc>(db, COLLECTIONS.campaignCheckins, checkinId(request.campaignId, member._id, request.day)),
+  ]);
+  if (!isEnrolled(enrollment)) throw new AppError('NOT_ENROLLED');
+  if (existing) return repeat(db, campaign, existing, enrollment, request.requestId, now);
+  if (!acceptsCheckins(campaign)) throw new AppError('CHECKIN_UNAVAILABLE', '活动未在进行中');
+  validate(campaign, today);
+  await checkRequirement(db, ctx.cloud, ctx.openid, member, campaign, request);
+  const committed = await retryOnConflict(() => commit(db, member, campaign, request, kind, now));
+  if (!committed.created) return repeat(db, campaign, committed.checkin, committed.enrollment, request.requestId, now);
+  const paid = await pay(db, campaign, committed.checkin, committed.newMilestones, now);
+  return result(campaign, committed, paid, today, committed.newMilestones);
+}
+
+/** 打卡 for today (Beijing). `day`, when given, must be today. */
+export function checkIn(ctx: CheckinContext, input: Omit<CheckinRequest, 'day'> & { day?: string }): Promise<CheckinResult> {
+  const today = beijingDate(ctx.now);
+  if (input.day !== undefined && input.day !== today) throw new AppError('CHECKIN_UNAVAILABLE', '日期已变化，请刷新页面后再打卡');
+  return submit(ctx, { ...input, day: today }, 'on_time', (campaign) => {
+    if (today < campaign.startDay) throw new AppError('CHECKIN_UNAVAILABLE', '活动还没有开始');
+    if (today > campaign.endDay) throw new AppError('CHECKIN_UNAVAILABLE', '活动已经结束');
+  });
+}
+
+/** Whether a planned day may be made up on `today`: missed, within the days-back window. */
+export function makeUpWindowOpen(campaign: CampaignDoc, day: string, today: string): boolean {
+  return isPlannedDay(campaign, day) && day < today && daysBetween(day, today) <= campaign.makeUp.daysBack;
+}
+
+/** 补卡 for a missed planned day within the window, spending one card (and its cost) once. */
+export function makeUp(ctx: CheckinContext, input: CheckinRequest): Promise<CheckinResult> {
+  return submit(ctx, input, 'made_up', (campaign, today) => {
+    if (campaign.makeUp.cardsPerMember === 0) throw new AppError('MAKEUP_UNAVAILABLE', '本活动不支持补卡');
+    if (!isPlannedDay(campaign, input.day)) throw new AppError('MAKEUP_UNAVAILABLE', '这一天不是活动的打卡日');
+    if (input.day >= today) throw new AppError('MAKEUP_UNAVAILABLE', '只能为已经过去的日期补卡');
+    if (!makeUpWindowOpen(campaign, input.day, today)) throw new AppError('MAKEUP_UNAVAILABLE', `只能补最近 ${campaign.makeUp.daysBack} 天的卡`);
+  });
+}

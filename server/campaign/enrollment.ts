@@ -1,0 +1,283 @@
+/**
+ * Sign-up (报名), approval (审核), the waiting list (候补), quitting (退出) and teams (分组).
+ *
+ * The campaign document holds the sign-up counters (`counts`, `teamEnrolled`, `waitSeq`) and every change
+ * of an enrollment's status moves them in the same transaction, so capacity is never exceeded and the
+ * counters always equal the enrollments.
+ *
+ * Waiting list: a sign-up joins the list when the campaign is full or anyone is already waiting (first come,
+ * first served). Whenever a seat may have freed up (a quit, a rejection, a raised capacity), `promoteWaiting`
+ * moves the head of the list in: it finds the head with a query, then one transaction re-reads the campaign
+ * and that enrollment and promotes only if a seat is still free and the member is still waiting. Racing
+ * promoters conflict on the campaign document, so each seat is given once and in order.
+ */
+import type { CampaignDoc, EnrollmentDoc, EnrollmentStatus, MemberDoc } from '../../typings/domain';
+import { AppError, COLLECTIONS, runTransaction, txGet } from '../core';
+import type { Database, Tx } from '../core';
+import { beijingDate } from '../roster/beijing-day';
+import { recordConversion } from '../share/conversions';
+import { CAMPAIGN_NOT_FOUND, enrollmentId, findEnrollment, hasInvitation, isEligible } from './access';
+import { retryOnConflict } from './contention';
+import { txMoveTeamCounts } from './counters';
+import { signUpOpen } from './views';
+
+/** Statuses that count in `counts` (the others are history). */
+const COUNTED: ReadonlySet<EnrollmentStatus> = new Set(['enrolled', 'pending', 'waitlisted']);
+
+/** Still in the campaign or waiting to be (may quit). */
+export function isActiveStatus(status: EnrollmentStatus): boolean {
+  return COUNTED.has(status);
+}
+
+type Placement = Pick<EnrollmentDoc, 'status' | 'teamId'>;
+
+/** The campaign's counters after an enrollment moves from `before` (null: new) to `after`. */
+function movedCounts(campaign: CampaignDoc, before: Placement | null, after: Placement): Pick<CampaignDoc, 'counts' | 'teamEnrolled'> {
+  const counts = { ...campaign.counts };
+  const teamEnrolled = { ...campaign.teamEnrolled };
+  const apply = (placement: Placement, delta: number) => {
+    if (placement.status === 'enrolled' || placement.status === 'pending' || placement.status === 'waitlisted') counts[placement.status] += delta;
+    if (placement.status === 'enrolled' && placement.teamId !== null) teamEnrolled[placement.teamId] = (teamEnrolled[placement.teamId] ?? 0) + delta;
+  };
+  if (before) apply(before, -1);
+  apply(after, 1);
+  return { counts, teamEnrolled };
+}
+
+function isFull(campaign: CampaignDoc): boolean {
+  return campaign.capacity !== null && campaign.counts.enrolled >= campaign.capacity;
+}
+
+/** Where an admitted member goes: a seat, or the waiting list when full or others wait already. */
+function admit(campaign: CampaignDoc): { status: 'enrolled' | 'waitlisted'; waitSeq: number | null; nextWaitSeq: number } {
+  if (isFull(campaign) || campaign.counts.waitlisted > 0) return { status: 'waitlisted', waitSeq: campaign.waitSeq + 1, nextWaitSeq: campaign.waitSeq + 1 };
+  return { status: 'enrolled', waitSeq: null, nextWaitSeq: campaign.waitSeq };
+}
+
+export async function txCampaign(tx: Tx, campaignId: string): Promise<CampaignDoc> {
+  const campaign = await txGet<CampaignDoc>(tx, COLLECTIONS.campaigns, campaignId);
+  if (!campaign) throw new AppError('NOT_FOUND', CAMPAIGN_NOT_FOUND);
+  return campaign;
+}
+
+/** Writes a whole document read in the same transaction. */
+export async function txPut<T extends { _id: string }>(tx: Tx, collection: (typeof COLLECTIONS)[keyof typeof COLLECTIONS], doc: T): Promise<void> {
+  const { _id, ...fields } = doc;
+  await tx.collection(collection).doc(_id).set({ data: fields });
+}
+
+function newEnrollment(campaignId: string, member: MemberDoc, now: Date): EnrollmentDoc {
+  return {
+    _id: enrollmentId(campaignId, member._id),
+    campaignId,
+    memberId: member._id,
+    name: member.name,
+    employeeNo: member.employeeNo ?? null,
+    departmentId: member.departmentId,
+    departmentPath: member.departmentPath,
+    status: 'pending',
+    teamId: null,
+    waitSeq: null,
+    daysDone: 0,
+    madeUpDays: 0,
+    currentStreak: 0,
+    longestStreak: 0,
+    lastCheckinDay: null,
+    days: {},
+    makeUpCardsUsed: 0,
+    milestonesReached: [],
+    signedUpAt: now,
+    enrolledAt: null,
+    decidedAt: null,
+    quitAt: null,
+    updatedAt: now,
+  };
+}
+
+/** The team a sign-up asks for, checked against the campaign's team mode. */
+function requestedTeam(campaign: CampaignDoc, teamId: string | undefined): string | null {
+  if (campaign.teamMode !== 'chosen') {
+    if (teamId !== undefined) throw new AppError('INVALID_INPUT', '该活动的分组由培训管理员安排，报名时无需选择');
+    return null;
+  }
+  if (teamId === undefined) throw new AppError('INVALID_INPUT', '请选择要加入的分组');
+  if (!campaign.teams.some((team) => team.id === teamId)) throw new AppError('INVALID_INPUT', '所选分组不存在');
+  return teamId;
+}
+
+export interface SignUpRequest {
+  campaignId: string;
+  teamId?: string;
+  inviteToken?: string;
+}
+
+export interface SignUpOutcome {
+  enrollment: EnrollmentDoc;
+  campaign: CampaignDoc;
+  /** This call changed the enrollment (false: the member was already signed up). */
+  changed: boolean;
+}
+
+/**
+ * Signs a member up: pending when approval is required, else enrolled or waitlisted. Signing up again while
+ * signed up answers the enrollment unchanged; a member who quit may come back (their done days stay).
+ */
+export async function signUp(db: Database, member: MemberDoc, request: SignUpRequest, now: Date): Promise<SignUpOutcome> {
+  const today = beijingDate(now);
+  const outcome = await retryOnConflict(() =>
+    runTransaction(db, async (tx): Promise<SignUpOutcome> => {
+      const campaign = await txCampaign(tx, request.campaignId);
+      const existing = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaign._id, member._id));
+      if (existing && isActiveStatus(existing.status)) return { enrollment: existing, campaign, changed: false };
+      if (campaign.status === 'draft') throw new AppError('NOT_FOUND', CAMPAIGN_NOT_FOUND);
+      if (existing?.status === 'rejected') throw new AppError('FORBIDDEN', '你的报名未通过审核，不能再次报名');
+      if (!existing && !isEligible(member, campaign, now) && !hasInvitation(campaign, request.inviteToken)) {
+        throw new AppError('NOT_ELIGIBLE', campaign.inviteOnly ? '该活动仅限受邀成员，请通过邀请链接报名' : undefined);
+      }
+      if (!signUpOpen(campaign, today)) throw new AppError('SIGNUP_CLOSED');
+      const chosen = requestedTeam(campaign, request.teamId);
+      const base = existing ?? newEnrollment(campaign._id, member, now);
+      const teamId = campaign.teamMode === 'chosen' ? chosen : campaign.teamMode === 'assigned' ? base.teamId : null;
+      let next: EnrollmentDoc;
+      let waitSeq = campaign.waitSeq;
+      if (campaign.approvalRequired) {
+        next = { ...base, status: 'pending', teamId, waitSeq: null, signedUpAt: now, decidedAt: null, quitAt: null, updatedAt: now };
+      } else {
+        const placed = admit(campaign);
+        waitSeq = placed.nextWaitSeq;
+        next = { ...base, status: placed.status, teamId, waitSeq: placed.waitSeq, signedUpAt: now, enrolledAt: placed.status === 'enrolled' ? now : base.enrolledAt, quitAt: null, updatedAt: now };
+      }
+      if (existing && existing.teamId !== teamId) await txMoveTeamCounts(tx, campaign._id, member._id, existing.teamId, teamId, existing.days);
+      const moved = movedCounts(campaign, null, next);
+      const updated: CampaignDoc = { ...campaign, ...moved, waitSeq, updatedAt: campaign.updatedAt };
+      await txPut(tx, COLLECTIONS.campaigns, updated);
+      await txPut(tx, COLLECTIONS.campaignEnrollments, next);
+      return { enrollment: next, campaign: updated, changed: true };
+    }),
+  );
+  if (outcome.changed) {
+    await recordConversion(db, { memberId: member._id, targetKind: 'campaign', targetId: request.campaignId, at: now });
+    if (outcome.enrollment.status === 'waitlisted' && !isFull(outcome.campaign)) {
+      await promoteWaiting(db, request.campaignId, now);
+      return { ...outcome, enrollment: (await findEnrollment(db, request.campaignId, member._id)) ?? outcome.enrollment };
+    }
+  }
+  return outcome;
+}
+
+/** Changes an enrollment's status (and team) with the counters, in one transaction. */
+async function txChangeStatus(
+  tx: Tx,
+  campaign: CampaignDoc,
+  enrollment: EnrollmentDoc,
+  change: Partial<EnrollmentDoc> & Pick<EnrollmentDoc, 'status'>,
+  extra: Partial<CampaignDoc> = {},
+): Promise<EnrollmentDoc> {
+  const next: EnrollmentDoc = { ...enrollment, ...change };
+  await txPut(tx, COLLECTIONS.campaigns, { ...campaign, ...movedCounts(campaign, enrollment, next), ...extra });
+  await txPut(tx, COLLECTIONS.campaignEnrollments, next);
+  return next;
+}
+
+/** 退出. The seat goes to the first member waiting. */
+export async function quit(db: Database, member: MemberDoc, campaignId: string, now: Date): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
+  const outcome = await retryOnConflict(() =>
+    runTransaction(db, async (tx) => {
+      const campaign = await txCampaign(tx, campaignId);
+      const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, member._id));
+      if (!enrollment || !isActiveStatus(enrollment.status)) throw new AppError('NOT_ENROLLED');
+      if (campaign.status !== 'published') throw new AppError('CAMPAIGN_STATE', '活动已结束，无需退出');
+      const next = await txChangeStatus(tx, campaign, enrollment, { status: 'quit', waitSeq: null, quitAt: now, updatedAt: now });
+      return { enrollment: next, campaign, freedSeat: enrollment.status === 'enrolled' };
+    }),
+  );
+  if (outcome.freedSeat) await promoteWaiting(db, campaignId, now);
+  return { enrollment: outcome.enrollment, campaign: outcome.campaign };
+}
+
+/** At most this many members are promoted per call (a large capacity raise finishes on later calls). */
+const MAX_PROMOTIONS_PER_CALL = 100;
+
+/** Moves waiting members into free seats, in waiting-list order; answers how many moved. */
+export async function promoteWaiting(db: Database, campaignId: string, now: Date): Promise<number> {
+  let promoted = 0;
+  for (let round = 0; round < MAX_PROMOTIONS_PER_CALL * 2 && promoted < MAX_PROMOTIONS_PER_CALL; round += 1) {
+    const { data } = (await db
+      .collection(COLLECTIONS.campaignEnrollments)
+      .where({ campaignId, status: 'waitlisted' })
+      .orderBy('waitSeq', 'asc')
+      .limit(1)
+      .get()) as unknown as { data: EnrollmentDoc[] };
+    const head = data[0];
+    if (!head) return promoted;
+    const result = await retryOnConflict(() =>
+      runTransaction(db, async (tx): Promise<'promoted' | 'full' | 'stale'> => {
+        const campaign = await txCampaign(tx, campaignId);
+        if (campaign.status !== 'published' || isFull(campaign)) return 'full';
+        const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, head._id);
+        // Someone else promoted (or the member quit) since the query: look for the new head.
+        if (!enrollment || enrollment.status !== 'waitlisted') return 'stale';
+        await txChangeStatus(tx, campaign, enrollment, { status: 'enrolled', waitSeq: null, enrolledAt: now, updatedAt: now });
+        return 'promoted';
+      }),
+    );
+    if (result === 'full') return promoted;
+    if (result === 'promoted') promoted += 1;
+  }
+  return promoted;
+}
+
+/** 审核 by a manager: approve a pending sign-up, or reject a pending, waiting or enrolled member. */
+export async function decide(db: Database, campaignId: string, memberId: string, decision: 'approve' | 'reject', now: Date): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
+  const outcome = await retryOnConflict(() =>
+    runTransaction(db, async (tx) => {
+      const campaign = await txCampaign(tx, campaignId);
+      const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, memberId));
+      if (!enrollment) throw new AppError('NOT_FOUND', '报名记录不存在');
+      if (decision === 'approve') {
+        if (enrollment.status !== 'pending') throw new AppError('CAMPAIGN_STATE', '该报名不在待审核状态');
+        const placed = admit(campaign);
+        const next = await txChangeStatus(
+          tx,
+          campaign,
+          enrollment,
+          { status: placed.status, waitSeq: placed.waitSeq, enrolledAt: placed.status === 'enrolled' ? now : enrollment.enrolledAt, decidedAt: now, updatedAt: now },
+          { waitSeq: placed.nextWaitSeq },
+        );
+        return { enrollment: next, campaign, freedSeat: false };
+      }
+      if (!isActiveStatus(enrollment.status)) throw new AppError('CAMPAIGN_STATE', '该成员已退出或已被拒绝');
+      const next = await txChangeStatus(tx, campaign, enrollment, { status: 'rejected', waitSeq: null, decidedAt: now, updatedAt: now });
+      return { enrollment: next, campaign, freedSeat: enrollment.status === 'enrolled' };
+    }),
+  );
+  if (outcome.freedSeat) await promoteWaiting(db, campaignId, now);
+  return { enrollment: outcome.enrollment, campaign: outcome.campaign };
+}
+
+/** 分组 by a manager: the member's team enrolment and check-in counters move with them. */
+export async function assignTeam(db: Database, campaignId: string, memberId: string, teamId: string, now: Date): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
+  return retryOnConflict(() =>
+    runTransaction(db, async (tx) => {
+      const campaign = await txCampaign(tx, campaignId);
+      if (campaign.teamMode === 'none') throw new AppError('CAMPAIGN_STATE', '该活动没有分组');
+      if (!campaign.teams.some((team) => team.id === teamId)) throw new AppError('INVALID_INPUT', '所选分组不存在');
+      const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, memberId));
+      if (!enrollment || !isActiveStatus(enrollment.status)) throw new AppError('NOT_FOUND', '该成员没有参加此活动');
+      if (enrollment.teamId === teamId) return { enrollment, campaign };
+      await txMoveTeamCounts(tx, campaignId, memberId, enrollment.teamId, teamId, enrollment.days);
+      const next = await txChangeStatus(tx, campaign, enrollment, { status: enrollment.status, teamId, updatedAt: now });
+      return { enrollment: next, campaign };
+    }),
+  );
+}
+
+/** 1-based place on the waiting list (one count over the list's index). */
+export async function waitPosition(db: Database, enrollment: EnrollmentDoc): Promise<number | null> {
+  if (enrollment.status !== 'waitlisted' || enrollment.waitSeq === null) return null;
+  const { total } = (await db
+    .collection(COLLECTIONS.campaignEnrollments)
+    .where({ campaignId: enrollment.campaignId, status: 'waitlisted', waitSeq: db.command.lt(enrollment.waitSeq) })
+    .count()) as unknown as { total: number };
+  return total + 1;
+}

@@ -12,6 +12,8 @@ import type { CalendarDayStatus, CampaignPhase } from '../../typings/functions/c
 import type { ContestAwardKind } from '../../typings/domain';
 import type { RoundPhase } from '../../typings/functions/contest';
 import type { Role } from '../../typings/roles';
+import type { ShareChannel, ShareTargetKind } from '../../typings/functions/share';
+import type { TimeSlot } from '../../typings/functions/report';
 
 export const ROLE_LABELS: Record<Role, string> = {
   learner: '学员',
@@ -152,3 +154,30 @@ export const CALENDAR_DAY_STATUS_LABELS: Record<CalendarDayStatus, string> = {
 export const CHECKIN_KIND_LABELS: Record<CheckinKind, string> = { on_time: '按时打卡', made_up: '补卡' };
 
 export const CAMPAIGN_TEAM_MODE_LABELS: Record<CampaignTeamMode, string> = { none: '不分组', assigned: '管理员分组', chosen: '报名时自选' };
+
+// 分享与学习数据 (share tracking and analytics); test/miniprogram/utils/share-labels.test.ts checks them against typings/.
+
+export const SHARE_TARGET_LABELS: Record<ShareTargetKind, string> = {
+  course: '课程',
+  series: '系列课',
+  campaign: '打卡活动',
+  contestEntry: '参赛作品',
+  contestResults: '大赛结果',
+};
+
+export const SHARE_CHANNEL_LABELS: Record<ShareChannel, string> = { chat: '微信好友', timeline: '朋友圈', poster: '海报' };
+
+/** Time slots of the learning heatmap, in the order the report lists them (typings/docs/report.ts TIME_SLOTS). */
+export const TIME_SLOT_LABELS: Record<TimeSlot, string> = {
+  before_work: '上班前 06–09',
+  working_hours: '工作时间 09–12、13–17',
+  lunch: '午休 12–13',
+  before_leaving: '下班前 17–18',
+  after_work: '下班后 18–22',
+  night: '夜间 22–06',
+};
+
+export const TIME_SLOT_ORDER: readonly TimeSlot[] = ['before_work', 'working_hours', 'lunch', 'before_leaving', 'after_work', 'night'];
+
+/** ISO weekdays 1–7 (Monday first), index 0 = Monday. */
+export const WEEKDAY_LABELS: readonly string[] = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];

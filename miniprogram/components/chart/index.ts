@@ -9,10 +9,11 @@
  * uCharts on a mini-program canvas 2d: https://www.ucharts.cn/v2/#/guide/index (原生 → 微信小程序 canvas2d)
  */
 import UCharts from '@qiun/ucharts';
+import { findCanvas, type CanvasRenderingContext2DLike } from './canvas';
 import { chartOptions, isChartType, isEmptyChart, type CanvasSize, type ChartData, type ChartSeries } from './options';
 
 interface Drawing {
-  context: object | null;
+  context: CanvasRenderingContext2DLike | null;
   size: CanvasSize | null;
   chart: UCharts | null;
   /** The node query was sent; it answers once. */
@@ -28,19 +29,6 @@ function drawingOf(component: object): Drawing {
     drawings.set(component, drawing);
   }
   return drawing;
-}
-
-function pixelRatio(): number {
-  // getWindowInfo replaces the deprecated getSystemInfoSync from base library 2.20.1.
-  const info = typeof wx.getWindowInfo === 'function' ? wx.getWindowInfo() : wx.getSystemInfoSync();
-  return info.pixelRatio > 0 ? info.pixelRatio : 1;
-}
-
-/** What a canvas 2d node answers to a fields({ node, size }) query. */
-interface CanvasNodeAnswer {
-  node?: { width: number; height: number; getContext(type: '2d'): object | null } | null;
-  width?: number;
-  height?: number;
 }
 
 type ChartTouch = WechatMiniprogram.TouchCanvas;
@@ -64,7 +52,7 @@ Component({
   },
   lifetimes: {
     ready() {
-      this.locateCanvas();
+      void this.locateCanvas();
     },
     detached() {
       drawingOf(this).chart?.stopAnimation();
@@ -75,25 +63,16 @@ Component({
     chartData(): ChartData {
       return { categories: this.data.categories as string[], series: this.data.series as ChartSeries[] };
     },
-    locateCanvas() {
+    async locateCanvas() {
       const drawing = drawingOf(this);
       if (drawing.queried) return;
       drawing.queried = true;
-      this.createSelectorQuery()
-        .select('.chart-canvas')
-        .fields({ node: true, size: true })
-        .exec((answers: Array<CanvasNodeAnswer | null>) => {
-          const answer = answers[0];
-          const canvas = answer?.node;
-          // No canvas 2d (an old base library, or no rendering at all): the empty text stays.
-          if (!canvas || !answer.width || !answer.height) return;
-          const size = { width: answer.width, height: answer.height, pixelRatio: pixelRatio() };
-          canvas.width = size.width * size.pixelRatio;
-          canvas.height = size.height * size.pixelRatio;
-          drawing.context = canvas.getContext('2d');
-          drawing.size = size;
-          this.draw();
-        });
+      const canvas = await findCanvas(this, '.chart-canvas');
+      // No canvas 2d (an old base library, or no rendering at all): the empty text stays.
+      if (!canvas) return;
+      drawing.context = canvas.context;
+      drawing.size = { width: canvas.width, height: canvas.height, pixelRatio: canvas.pixelRatio };
+      this.draw();
     },
     draw() {
       const data = this.chartData();
@@ -111,7 +90,7 @@ Component({
       drawing.chart = empty ? null : new UCharts(chartOptions(type, data, drawing.context, drawing.size, this.data.animation));
       if (empty) {
         const { width, height, pixelRatio: ratio } = drawing.size;
-        (drawing.context as { clearRect(x: number, y: number, w: number, h: number): void }).clearRect(0, 0, width * ratio, height * ratio);
+        drawing.context.clearRect(0, 0, width * ratio, height * ratio);
       }
     },
     onTouch(event: ChartTouch) {

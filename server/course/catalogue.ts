@@ -15,6 +15,9 @@ export const NEWEST_FIRST: readonly SortKey[] = [
   { field: '_id', direction: 'asc' },
 ];
 
+/** Lists show summaries: a course's content (blocks, media ids) stays in the database. */
+export const SUMMARY_FIELDS = { content: false } as const;
+
 export const list = defineAction({
   ...courseContracts.list,
   roles: ['learner'],
@@ -30,13 +33,13 @@ export const list = defineAction({
       conditions.push(_.or([{ title: pattern }, { tags: pattern }]) as unknown as Record<string, unknown>);
     }
     const filter = conditions.length === 1 ? (conditions[0] as Record<string, unknown>) : (_.and(conditions) as unknown as Record<string, unknown>);
-    const found = await findPage<CourseDoc>(db, COLLECTIONS.courses, filter, NEWEST_FIRST, input);
+    const found = await findPage<CourseDoc>(db, COLLECTIONS.courses, filter, NEWEST_FIRST, input, { fields: SUMMARY_FIELDS });
     const urls = await tempUrls(cloud, found.docs.map((doc) => doc.cover));
     return pageOf(found, input, (doc) => courseSummary(doc, urls));
   },
 });
 
-function contentView(course: CourseDoc, urls: UrlMap): CourseContentView {
+export function contentView(course: Pick<CourseDoc, 'content'>, urls: UrlMap): CourseContentView {
   return {
     blocks: course.content.blocks.map((block) =>
       block.type === 'image' ? { type: 'image' as const, url: urlOf(urls, block.fileID) ?? '', ...(block.caption ? { caption: block.caption } : {}) } : block,

@@ -9,7 +9,7 @@ import { COLLECTIONS, Database, defineAction, findById, findPage, pageOf, SortKe
 import { isoDate } from '../core/published';
 import { requiredForMember } from '../assignment/for-member';
 import { audiencesOf, completedSet, recordsOf, visibleCondition } from './access';
-import { NEWEST_FIRST } from './catalogue';
+import { NEWEST_FIRST, SUMMARY_FIELDS } from './catalogue';
 import { tempUrls, UrlMap, urlOf } from './files';
 import { byIds, docsOf } from './query';
 import { visibleSeriesPage } from './series';
@@ -30,7 +30,7 @@ async function recentRecords(db: Database, memberId: string): Promise<LearningRe
 }
 
 async function newestVisible(db: Database, audiences: readonly Audience[]): Promise<CourseDoc[]> {
-  let query = db.collection(COLLECTIONS.courses).where(visibleCondition(db, audiences));
+  let query = db.collection(COLLECTIONS.courses).where(visibleCondition(db, audiences)).field(SUMMARY_FIELDS);
   for (const key of NEWEST_FIRST) query = query.orderBy(key.field, key.direction);
   return docsOf<CourseDoc>(query.limit(RECOMMENDATION_POOL));
 }

@@ -1,0 +1,140 @@
+/** Shared set-up of the campaign tests: a trainer, members, campaigns made through the domain functions. */
+import type { CampaignDoc, EnrollmentDoc, MemberDoc } from '../../../typings/domain';
+import type { ActionInput, ActionName } from '../../../typings/api';
+import type { CampaignFields } from '../../../server/campaign/edit';
+import { createCampaign, publishCampaign } from '../../../server/campaign/edit';
+import { addDays } from '../../../server/campaign/days';
+import { readCheckinCounts } from '../../../server/campaign/counters';
+import { checkinPictureFolder } from '../../../server/campaign/checkin';
+import { campaignFunction } from '../../../server/campaign';
+import { callAction } from '../../helpers/invoke';
+import { grant, memberDoc, testDb } from '../fixtures';
+import { openidOf, seedMembers } from '../points/helpers';
+
+export { openidOf, seedMembers };
+
+let sequence = 0;
+
+export const TRAINER_ID = 'm:campaign-trainer';
+
+export async function seedTrainer(id = TRAINER_ID, overrides: Partial<MemberDoc> = {}): Promise<MemberDoc> {
+  const [trainer] = await seedMembers([id], { name: '培训师', roles: [grant('trainer')], ...overrides });
+  return trainer as MemberDoc;
+}
+
+/** A valid campaign of `days` days from `startDay` (prompts only), open for sign-up from long before. */
+export function campaignFields(startDay: string, days = 7, overrides: Partial<CampaignFields> = {}): CampaignFields {
+  return {
+    title: '21 天打卡',
+    summary: '每天一个小练习',
+    cover: null,
+    startDay,
+    endDay: addDays(startDay, days - 1),
+    tasks: Array.from({ length: days }, (_, i) => ({ courseId: null, prompt: `第 ${i + 1} 天：写下今天的收获` })),
+    requirement: { minTextLength: 0, minPictures: 0, maxPictures: 9, requireCourse: false },
+    signUpStartDay: addDays(startDay, -30),
+    signUpEndDay: addDays(startDay, days - 1),
+    capacity: null,
+    departmentIds: [],
+    audiences: [],
+    inviteOnly: false,
+    approvalRequired: false,
+    teamMode: 'none',
+    teams: [],
+    pointsPerCheckin: 10,
+    streakMilestones: [],
+    makeUp: { cardsPerMember: 0, daysBack: 0, pointsCost: 0 },
+    makeUpCountsForStreak: true,
+    reminderTime: null,
+    certificatePercent: 100,
+    ...overrides,
+  };
+}
+
+/** Creates (and by default publishes) a campaign as `trainer` at `at`. */
+export async function makeCampaign(trainer: MemberDoc, fields: CampaignFields, at: Date, publish = true): Promise<CampaignDoc> {
+  sequence += 1;
+  const draft = await createCampaign(testDb(), trainer, fields, `campaign-test-${sequence}`, at);
+  return publish ? publishCampaign(testDb(), draft._id, at) : draft;
+}
+
+/** Calls a campaign action as a member through the function's real `main`. */
+export function call<A extends ActionName<'campaign'>>(action: A, input: ActionInput<'campaign', A>, memberId: string) {
+  return callAction('campaign', action, input, { openid: openidOf(memberId) });
+}
+
+/** The action itself, for real concurrent calls (runConcurrently). */
+export function actionOf(name: keyof typeof campaignFunction.actions) {
+  return campaignFunction.actions[name] as unknown as Parameters<typeof import('../identity/helpers').runConcurrently>[0];
+}
+
+export function requestId(): string {
+  sequence += 1;
+  return `req-${sequence}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export const picture = (campaignId: string, memberId: string, name = 'a.jpg'): string => `cloud://local.bucket/${checkinPictureFolder(campaignId, memberId)}${name}`;
+
+export async function readDoc<T>(collection: string, id: string): Promise<T | null> {
+  const { data } = (await testDb().collection(collection).where({ _id: id }).limit(1).get()) as unknown as { data: T[] };
+  return data[0] ?? null;
+}
+
+export async function readWhere<T>(collection: string, filter: Record<string, unknown>): Promise<T[]> {
+  const docs: T[] = [];
+  for (;;) {
+    const { data } = (await testDb().collection(collection).where(filter).orderBy('_id', 'asc').skip(docs.length).limit(1000).get()) as unknown as { data: T[] };
+    docs.push(...data);
+    if (data.length < 1000) return docs;
+  }
+}
+
+/** Beijing wall-clock time `HH:mm` on `day` as an instant (UTC+8). */
+export const beijing = (day: string, time = '10:00'): Date => new Date(`${day}T${time}:00+08:00`);
+
+/**
+ * The invariant every campaign test ends with: the campaign's sign-up counters equal its enrollments, and
+ * the sharded check-in counters equal its check-ins, per day and per team and day.
+ */
+export async function expectCountersExact(campaignId: string): Promise<void> {
+  const [campaign, enrollments, checkins, counts] = await Promise.all([
+    readDoc<CampaignDoc>('campaigns', campaignId),
+    readWhere<EnrollmentDoc>('campaignEnrollments', { campaignId }),
+    readWhere<{ day: string; kind: string; teamId: string | null; memberId: string }>('campaignCheckins', { campaignId }),
+    readCheckinCounts(testDb(), campaignId),
+  ]);
+  const statusCount = (status: string) => enrollments.filter((enrollment) => enrollment.status === status).length;
+  expect(campaign?.counts).toEqual({ enrolled: statusCount('enrolled'), pending: statusCount('pending'), waitlisted: statusCount('waitlisted') });
+  const teamEnrolled: Record<string, number> = {};
+  for (const enrollment of enrollments) if (enrollment.status === 'enrolled' && enrollment.teamId) teamEnrolled[enrollment.teamId] = (teamEnrolled[enrollment.teamId] ?? 0) + 1;
+  expect(Object.fromEntries(Object.entries(campaign?.teamEnrolled ?? {}).filter(([, n]) => n !== 0))).toEqual(teamEnrolled);
+  const byDay: Record<string, { checkins: number; madeUp: number }> = {};
+  const byTeamDay: Record<string, Record<string, { checkins: number; madeUp: number }>> = {};
+  const teamOf = new Map(enrollments.map((enrollment) => [enrollment.memberId, enrollment.teamId]));
+  for (const checkin of checkins) {
+    const day = (byDay[checkin.day] ??= { checkins: 0, madeUp: 0 });
+    day.checkins += 1;
+    if (checkin.kind === 'made_up') day.madeUp += 1;
+    const team = teamOf.get(checkin.memberId) ?? null;
+    if (team) {
+      const cell = ((byTeamDay[team] ??= {})[checkin.day] ??= { checkins: 0, madeUp: 0 });
+      cell.checkins += 1;
+      if (checkin.kind === 'made_up') cell.madeUp += 1;
+    }
+  }
+  expect(counts.byDay).toEqual(byDay);
+  const nonZero = Object.fromEntries(
+    Object.entries(counts.byTeamDay)
+      .map(([team, days]) => [team, Object.fromEntries(Object.entries(days).filter(([, cell]) => cell.checkins !== 0 || cell.madeUp !== 0))] as const)
+      .filter(([, days]) => Object.keys(days).length > 0),
+  );
+  expect(nonZero).toEqual(byTeamDay);
+  // Each enrollment's own progress equals its check-ins.
+  for (const enrollment of enrollments) {
+    const mine = checkins.filter((checkin) => checkin.memberId === enrollment.memberId);
+    expect(enrollment.daysDone).toBe(mine.length);
+    expect(enrollment.madeUpDays).toBe(mine.filter((checkin) => checkin.kind === 'made_up').length);
+  }
+}
+
+export { memberDoc };

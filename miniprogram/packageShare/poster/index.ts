@@ -1,0 +1,111 @@
+/**
+ * 分享海报: a picture of the shared content (cover, title, who shares it) with a mini-program code whose scene
+ * is the poster's share token (share.poster), drawn on a canvas 2d and saved to the album. A colleague who
+ * scans it lands on pages/share, which records the open like a link's.
+ */
+import type { ShareTargetKind } from '../../../typings/functions/share';
+import { findCanvas } from '../../components/chart/canvas';
+import { leaveForBinding } from '../../services/gate';
+import { getPoster } from '../../services/share';
+import { getMyProfile } from '../../services/user';
+import { failureOf } from '../../utils/failure';
+import { SHARE_TARGET_LABELS } from '../../utils/labels';
+import { definePage } from '../../utils/page';
+import type { ListStatus } from '../../utils/paged-list';
+import { toast } from '../../utils/ui';
+import { SAVE_RESULT_MESSAGES, savePosterToAlbum } from './album';
+import { POSTER_HEIGHT, POSTER_WIDTH, drawPoster } from './drawing';
+
+/** What the poster asks of a colleague, by kind of content. */
+const INVITATIONS: Record<ShareTargetKind, string> = {
+  course: '邀请你一起学习这门课程',
+  series: '邀请你一起学习这个系列课',
+  campaign: '邀请你一起参加打卡活动',
+  contestEntry: '邀请你来看看这个参赛作品',
+  contestResults: '邀请你查看大赛结果',
+};
+
+const isTargetKind = (value: string): value is ShareTargetKind => Object.prototype.hasOwnProperty.call(SHARE_TARGET_LABELS, value);
+
+function canvasToFile(node: object): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.canvasToTempFilePath({
+      canvas: node as WechatMiniprogram.Canvas,
+      fileType: 'png',
+      success: (res) => resolve(res.tempFilePath),
+      fail: (err) => reject(new Error(err.errMsg)),
+    });
+  });
+}
+
+definePage({
+  data: {
+    status: 'loading' as ListStatus,
+    message: '',
+    kind: 'course' as ShareTargetKind,
+    targetId: '',
+    title: '',
+    width: POSTER_WIDTH,
+    height: POSTER_HEIGHT,
+    drawn: false,
+    saving: false,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      const kind = query.kind ?? '';
+      if (!isTargetKind(kind) || !query.id) {
+        this.setData({ status: 'error', message: '海报链接不完整' });
+        return Promise.resolve();
+      }
+      this.setData({ kind, targetId: query.id });
+      return this.load();
+    },
+    async load() {
+      this.setData({ status: 'loading', message: '', drawn: false });
+      try {
+        const [poster, profile] = await Promise.all([getPoster(this.data.kind, this.data.targetId), getMyProfile()]);
+        const sharer = profile.bound ? profile.name : '';
+        this.setData({ status: 'ready', title: poster.title });
+        const canvas = await findCanvas(this, '.poster-canvas');
+        if (!canvas) {
+          this.setData({ status: 'error', message: '当前微信版本无法绘制海报，请升级后重试' });
+          return;
+        }
+        const invitation = sharer ? `${sharer} ${INVITATIONS[this.data.kind]}` : INVITATIONS[this.data.kind];
+        const drawn = await drawPoster(canvas, {
+          title: poster.title,
+          kindLabel: SHARE_TARGET_LABELS[this.data.kind],
+          invitation,
+          coverUrl: poster.coverUrl,
+          codeUrl: poster.codeUrl,
+        });
+        if (drawn) this.setData({ drawn: true });
+        else this.setData({ status: 'error', message: '小程序码加载失败，请重试' });
+      } catch (error) {
+        const failure = failureOf(error, 'poster');
+        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+      }
+    },
+    async onSave() {
+      if (!this.data.drawn || this.data.saving) return;
+      this.setData({ saving: true });
+      try {
+        const canvas = await findCanvas(this, '.poster-canvas');
+        if (!canvas) throw new Error('the poster canvas is gone');
+        const result = await savePosterToAlbum(await canvasToFile(canvas.node));
+        toast(SAVE_RESULT_MESSAGES[result]);
+      } catch (error) {
+        console.warn('[poster] save failed', error);
+        toast(SAVE_RESULT_MESSAGES.failed);
+      } finally {
+        this.setData({ saving: false });
+      }
+    },
+    onRetry() {
+      return this.load();
+    },
+    onBind() {
+      leaveForBinding('not-member');
+    },
+  },
+});

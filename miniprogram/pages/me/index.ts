@@ -21,10 +21,7 @@ interface EntrySection {
   entries: Entry[];
 }
 
-/**
- * Pages each role opens. Only roles whose pages exist are listed: judge gets its section when the contest
- * issue builds its pages.
- */
+/** Pages each role opens. */
 const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
   admin: {
     title: '管理后台',
@@ -37,6 +34,7 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
       { title: '积分规则', url: '/packageAdmin/points-rules/index' },
       { title: '积分调整', url: '/packageAdmin/points-adjust/index' },
       { title: '课程评审设置', url: '/packageAdmin/review-settings/index' },
+      { title: '大赛管理', url: '/packageContest/admin-contests/index' },
     ],
   },
   trainer: {
@@ -49,6 +47,10 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
   reviewer: {
     title: '课程审核',
     entries: [{ title: '课程评审', url: '/packageStudio/review-queue/index' }],
+  },
+  judge: {
+    title: '大赛评审',
+    entries: [{ title: '评审工作台', url: '/packageContest/workbench/index' }],
   },
 };
 

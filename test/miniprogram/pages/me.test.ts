@@ -56,15 +56,15 @@ test('an admin sees 管理后台 with its pages; tapping an entry opens it', asy
   wxStub().handler = () => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'admin', scopeDepartmentId: 'd1' }, { role: 'admin' }] });
   const { page, simulate } = await open();
   expect(texts(page.querySelectorAll('.entry-section-title'))).toEqual(['管理后台']);
-  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['成员与角色', '邀请码', '导入花名册', '兑换订单', '礼品管理', '积分规则', '积分调整', '课程评审设置']);
+  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['成员与角色', '邀请码', '导入花名册', '兑换订单', '礼品管理', '积分规则', '积分调整', '课程评审设置', '大赛管理']);
   await tap(simulate, page.querySelectorAll('.entry')[1]!);
   expect(wxStub().navigations).toEqual(['/packageAdmin/invitations/index']);
 });
 
 test('a learner sees no role entries; a trainer sees 课程管理 and a reviewer 课程审核, never 管理后台', async () => {
-  wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'judge' }] });
+  wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }] });
   let { page } = await open();
-  expect(text(page.querySelector('.profile-roles'))).toBe('学员、评委');
+  expect(text(page.querySelector('.profile-roles'))).toBe('学员');
   expect(page.querySelector('.entry-section')).toBeFalsy();
 
   wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'trainer' }, { role: 'reviewer' }] });

@@ -1,6 +1,7 @@
 /**
- * The completion hooks: completing a course and passing its quiz are paid by the points module, and a
- * completion advances the member's required assignments. `onCourseCompleted` and
+ * The completion hooks: completing a course and passing its quiz are paid by the points module, a
+ * completion advances the member's required assignments and counts as a conversion of the share that
+ * brought the member (server/share/conversions.ts). `onCourseCompleted` and
  * `awardPointsForEvent` are idempotent per member and course (and type); the record's flags only save calls once
  * an event was handed over, so a crash between the commit and the hand-over is repaired by the next report
  * or submission.
@@ -9,6 +10,7 @@ import type { LearningRecordDoc } from '../../typings/domain';
 import { COLLECTIONS, Database } from '../core';
 import { awardPointsForEvent } from '../points/events';
 import { onCourseCompleted } from '../assignment/progress';
+import { recordCourseConversion } from '../share/conversions';
 
 export async function emitPendingEvents(db: Database, record: LearningRecordDoc, now: Date): Promise<void> {
   const flags: Partial<Pick<LearningRecordDoc, 'completionEmitted' | 'quizPassEmitted'>> = {};
@@ -21,6 +23,8 @@ export async function emitPendingEvents(db: Database, record: LearningRecordDoc,
     await awardPointsForEvent(db, { type: 'course_completed', memberId: record.memberId, sourceId: record.courseId, occurredAt });
     // Required assignments (必修) count the completion too; also idempotent per member and course.
     await onCourseCompleted(db, record.memberId, record.courseId, now);
+    // A colleague's share that brought the member to the course (or to a series holding it) converted.
+    await recordCourseConversion(db, record.memberId, record.courseId, occurredAt);
     flags.completionEmitted = true;
   }
   if (Object.keys(flags).length > 0) await db.collection(COLLECTIONS.learningRecords).doc(record._id).update({ data: flags });

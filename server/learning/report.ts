@@ -1,8 +1,9 @@
 /**
  * `learning.report`: one progress report from a player. Database operations per report (bounded, see
  * test/server/learning/operations.test.ts): the caller's binding and member (the guard), the course, then
- * one transaction reading the session and the record (and the member's totals when time is credited),
- * writing the session, the record, and the counters that moved. Starting a course of a series first checks
+ * one transaction reading the session and the record (and the member's totals when time is credited, and
+ * the member's activity in this time slot when time is credited or a session starts), writing the session,
+ * the record, and the counters that moved. Starting a course of a series first checks
  * its lock (once per learner and course).
  */
 import type { CourseDoc, LearningRecordDoc, MemberDoc, StudySessionDoc } from '../../typings/domain';
@@ -11,6 +12,7 @@ import { learningContracts } from '../../typings/functions/learning';
 import { COLLECTIONS, Database, defineAction, runTransaction, txGet } from '../core';
 import { assertUnlocked, loadVisibleCourse } from '../course/access';
 import { creditReport } from './credit';
+import { recordActivity } from './activity';
 import { emitPendingEvents } from './events';
 import { newRecord, progressView, recordId, saveRecord, settle } from './record';
 
@@ -51,6 +53,7 @@ async function applyReport(db: Database, member: MemberDoc, course: CourseDoc, i
       now,
     );
     await saveRecord(db, tx, before, after, outcome.creditMs);
+    await recordActivity(tx, member, now, outcome.creditMs, previous === null);
     return { record: after, creditMs: outcome.creditMs, justCompleted: after.completed && !(before?.completed ?? false), ignored: false };
   });
 }

@@ -7,8 +7,10 @@
  * Cost: one read for a member no share brought (the common case); otherwise one transaction that marks the
  * attribution converted and increments the share's counter shard.
  */
+import type { CourseDoc } from '../../typings/domain';
 import type { ShareAttributionDoc, ShareDoc, ShareTargetKind } from '../../typings/docs/share';
 import { COLLECTIONS, Database, findById, runTransaction, txGet } from '../core';
+import { docsOf } from '../course/query';
 import { incrementShard } from './counters';
 
 export interface ConversionEvent {
@@ -45,5 +47,22 @@ export async function recordConversion(db: Database, event: ConversionEvent): Pr
     await convert(db, event);
   } catch (err) {
     console.error(`[share] conversion of ${event.memberId} for ${event.targetKind} ${event.targetId} not recorded:`, err);
+  }
+}
+
+/**
+ * A completed course converts the share that brought the member to the course, and the shares that brought
+ * them to any series holding it (a series converts when the member completes one of its courses). One query
+ * finds which of these attributions exist; the common case (no share involved) costs two reads.
+ */
+export async function recordCourseConversion(db: Database, memberId: string, courseId: string, at: Date): Promise<void> {
+  try {
+    const course = await findById<Pick<CourseDoc, 'seriesIds'>>(db, COLLECTIONS.courses, courseId);
+    const targets: { kind: ShareTargetKind; id: string }[] = [{ kind: 'course', id: courseId }, ...(course?.seriesIds ?? []).map((id) => ({ kind: 'series' as const, id }))];
+    const ids = targets.map((target) => attributionId(memberId, target.kind, target.id));
+    const found = await docsOf<ShareAttributionDoc>(db.collection(COLLECTIONS.shareAttributions).where({ _id: db.command.in(ids), convertedAt: null }).limit(ids.length));
+    for (const attribution of found) await recordConversion(db, { memberId, targetKind: attribution.targetKind, targetId: attribution.targetId, at });
+  } catch (err) {
+    console.error(`[share] conversions of ${memberId} for course ${courseId} not recorded:`, err);
   }
 }

@@ -88,6 +88,93 @@ export const decideSignUp = action('campaign', 'decide');
 
 export const assignTeam = action('campaign', 'assignTeam');
 
+// Engagement: feed, likes, comments, featuring and review, leaderboards, certificate, reminders, dashboard.
+
+export type FeedView = ActionOutput<'campaign', 'feed'>;
+export type FeedItem = FeedView['items'][number];
+export type FeedFilter = NonNullable<ActionInput<'campaign', 'feed'>['filter']>;
+export type CommentView = ActionOutput<'campaign', 'comments'>['items'][number];
+export type MemberLeaderboard = ActionOutput<'campaign', 'memberLeaderboard'>;
+export type MemberRank = MemberLeaderboard['items'][number];
+export type TeamLeaderboard = ActionOutput<'campaign', 'teamLeaderboard'>;
+export type TeamRank = TeamLeaderboard['teams'][number];
+export type CertificateStatus = ActionOutput<'campaign', 'myCertificate'>;
+export type ReminderSettings = ActionOutput<'campaign', 'reminderSettings'>;
+export type Dashboard = ActionOutput<'campaign', 'dashboard'>;
+export type DashboardMember = ActionOutput<'campaign', 'dashboardMembers'>['items'][number];
+export type DashboardSort = NonNullable<ActionInput<'campaign', 'dashboardMembers'>['sort']>;
+export type RosterExport = ActionOutput<'campaign', 'exportRoster'>;
+
+export function getFeed(campaignId: string, page: number, pageSize: number, filter: FeedFilter = 'all'): Promise<FeedView> {
+  return call('campaign', 'feed', { campaignId, page, pageSize, filter });
+}
+
+export function setLiked(checkinId: string, liked: boolean): Promise<ActionOutput<'campaign', 'like'>> {
+  return call('campaign', liked ? 'like' : 'unlike', { checkinId });
+}
+
+export function listComments(checkinId: string, page: number, pageSize: number): Promise<ActionOutput<'campaign', 'comments'>> {
+  return call('campaign', 'comments', { checkinId, page, pageSize });
+}
+
+/** The same requestId answers the same comment. */
+export const addComment = action('campaign', 'comment');
+
+export function deleteComment(commentId: string): Promise<ActionOutput<'campaign', 'deleteComment'>> {
+  return call('campaign', 'deleteComment', { commentId });
+}
+
+export function setFeatured(checkinId: string, featured: boolean): Promise<FeedItem> {
+  return call('campaign', 'feature', { checkinId, featured });
+}
+
+/** An empty text removes the review. */
+export function reviewCheckin(checkinId: string, text: string): Promise<FeedItem> {
+  return call('campaign', 'review', { checkinId, text });
+}
+
+export function getMemberLeaderboard(campaignId: string, page: number, pageSize: number): Promise<MemberLeaderboard> {
+  return call('campaign', 'memberLeaderboard', { campaignId, page, pageSize });
+}
+
+export function getTeamLeaderboard(campaignId: string): Promise<TeamLeaderboard> {
+  return call('campaign', 'teamLeaderboard', { campaignId });
+}
+
+export function getMyCertificate(campaignId: string): Promise<CertificateStatus> {
+  return call('campaign', 'myCertificate', { campaignId });
+}
+
+export function getReminderSettings(): Promise<ReminderSettings> {
+  return call('campaign', 'reminderSettings', {});
+}
+
+/** Reports one accepted subscription; the same requestId adds it once. */
+export const subscribeReminder = action('campaign', 'subscribeReminder');
+
+export function getDashboard(campaignId: string): Promise<Dashboard> {
+  return call('campaign', 'dashboard', { campaignId });
+}
+
+export function listDashboardMembers(
+  campaignId: string,
+  page: number,
+  pageSize: number,
+  sort: DashboardSort,
+  teamId?: string,
+): Promise<ActionOutput<'campaign', 'dashboardMembers'>> {
+  return call('campaign', 'dashboardMembers', teamId ? { campaignId, page, pageSize, sort, teamId } : { campaignId, page, pageSize, sort });
+}
+
+export function exportRoster(campaignId: string): Promise<RosterExport> {
+  return call('campaign', 'exportRoster', { campaignId });
+}
+
+/** 0.8123 → 81.2% */
+export function percentText(rate: number): string {
+  return `${Math.round(rate * 1000) / 10}%`;
+}
+
 // Routes into the campaign subpackages, used from the tab, 我的 and the pages themselves.
 
 export const CAMPAIGN_ROUTES = {

@@ -1,0 +1,143 @@
+/**
+ * 活动详情 / 报名: what the campaign is and its rules, sign-up (team choice, invitation token, waiting list,
+ * approval), quitting after a confirmation, and today's task with the way to check in.
+ */
+import { failure, ok } from '../wx-stub';
+import { settle, tap, wxStub } from '../harness';
+import { backend, callsOf, detail, enrollment, openPage, text, texts } from './fixtures';
+import type { CampaignDetail } from '../../../typings/functions/campaign';
+
+const open = (query: Record<string, string> = { id: 'c1' }) => openPage('packageCampaign/detail/index', query);
+
+test('shows dates, rules, requirement, sign-up window and seats, and the daily tasks', async () => {
+  backend({ detail: () => ok(detail()) });
+  const { page } = await open();
+  expect(callsOf('detail')).toEqual([{ action: 'detail', campaignId: 'c1' }]);
+  expect(text(page.querySelector('.campaign-title'))).toBe('21 天阅读打卡 1');
+  expect(text(page.querySelector('.dates'))).toBe('2026-03-01 至 2026-03-21 · 共 21 天');
+  expect(texts(page.querySelectorAll('.sign-up-line'))).toEqual(['报名时间：2026-02-20 至 2026-03-05', '名额 50 人，已报名 30 人']);
+  expect(texts(page.querySelectorAll('.requirement-line'))).toEqual(['心得文字不少于 20 字', '上传图片 1–9 张', '打卡前需完成当天的课程']);
+  expect(texts(page.querySelectorAll('.rule-line'))).toEqual([
+    '每次打卡得 10 积分',
+    '连续打卡 7 天，奖励 50 积分',
+    '连续打卡 14 天，奖励 100 积分',
+    '每人 3 张补卡卡，可补最近 3 天内漏打的卡，每次消耗 5 积分',
+    '补卡计入连续打卡',
+    '完成 80% 的打卡天数即可获得结业证书',
+    '每天 20:00 提醒未打卡的成员（需订阅提醒）',
+  ]);
+  expect(page.querySelectorAll('.task')).toHaveLength(21);
+  expect(page.querySelectorAll('.task-today')).toHaveLength(1);
+  expect(text(page.querySelector('.my-progress'))).toBe('已打卡 5/21 天（含补卡 1 天）');
+  expect(text(page.querySelector('.my-streak'))).toBe('连续 3 天 · 最长 4 天 · 补卡卡剩余 2 张');
+});
+
+test("today's task opens the check-in page and the day's course; checked in today shows it instead", async () => {
+  backend({ detail: () => ok(detail()) });
+  const { page, simulate } = await open();
+  expect(text(page.querySelector('.today-prompt'))).toBe('今日思考 7');
+  await tap(simulate, page.querySelector('.today-course')!);
+  await tap(simulate, page.querySelector('.checkin-button')!);
+  expect(wxStub().navigations).toEqual(['/packageCourse/course/index?id=course-7', '/packageCampaign/checkin/index?id=c1']);
+
+  backend({ detail: () => ok(detail({ checkedInToday: true })) });
+  const again = await open();
+  expect(again.page.querySelector('.checkin-button')).toBeFalsy();
+  expect(text(again.page.querySelector('.checked-in'))).toBe('今日已打卡 ✓');
+});
+
+test('signing up with a chosen team and an invitation token; the answer may be the waiting list', async () => {
+  let signedUp = false;
+  const open_ = detail({
+    myEnrollment: null,
+    signUpOpen: true,
+    phase: 'upcoming',
+    inviteOnly: true,
+    teamMode: 'chosen',
+    capacity: 30,
+    enrolledCount: 30,
+    teams: [
+      { id: 't1', name: '红队', enrolled: 15 },
+      { id: 't2', name: '蓝队', enrolled: 15 },
+    ],
+  });
+  backend({
+    detail: () => ok(signedUp ? { ...open_, myEnrollment: enrollment({ status: 'waitlisted', waitPosition: 3, teamId: 't2', teamName: '蓝队' }) } : open_),
+    signUp: () => {
+      signedUp = true;
+      return ok({ enrollment: enrollment({ status: 'waitlisted', waitPosition: 3 }) });
+    },
+  });
+  const { page, simulate } = await open({ id: 'c1', inviteToken: 'tok-12345678' });
+  expect(callsOf('detail')[0]).toEqual({ action: 'detail', campaignId: 'c1', inviteToken: 'tok-12345678' });
+  expect(texts(page.querySelectorAll('.sign-up-line'))).toContain('仅限受邀成员报名');
+  expect(text(page.querySelector('.sign-up-label'))).toBe('名额已满，加入候补');
+
+  await tap(simulate, page.querySelector('.sign-up-button')!);
+  expect(text(page.querySelector('.error'))).toBe('请先选择要加入的小组');
+  expect(callsOf('signUp')).toEqual([]);
+
+  await tap(simulate, page.querySelectorAll('.team')[1]!);
+  await tap(simulate, page.querySelector('.sign-up-button')!);
+  await settle(simulate);
+  expect(callsOf('signUp')).toEqual([{ action: 'signUp', campaignId: 'c1', teamId: 't2', inviteToken: 'tok-12345678' }]);
+  expect(wxStub().toasts).toEqual(['名额已满，已加入候补']);
+  expect(text(page.querySelector('.enrollment-note'))).toBe('候补第 3 位，有人退出后自动补位');
+  expect(text(page.querySelector('.my-team'))).toBe('小组：蓝队');
+  expect(page.querySelector('.sign-up-button')).toBeFalsy();
+  expect(page.querySelector('.quit-button')).toBeTruthy();
+});
+
+test('a refused sign-up says why in the page’s words', async () => {
+  backend({ detail: () => ok(detail({ myEnrollment: null, signUpOpen: true })), signUp: () => failure('NOT_ELIGIBLE', '你不在本活动的参与范围内') });
+  const { page, simulate } = await open();
+  await tap(simulate, page.querySelector('.sign-up-button')!);
+  await settle(simulate);
+  expect(text(page.querySelector('.error'))).toBe('你不在本活动的参与范围内');
+});
+
+test('quitting asks first; declined changes nothing, confirmed quits and reloads', async () => {
+  let quit = false;
+  backend({
+    detail: () => ok(detail(quit ? { myEnrollment: enrollment({ status: 'quit' }), signUpOpen: true } : {})),
+    quit: () => {
+      quit = true;
+      return ok(enrollment({ status: 'quit' }));
+    },
+  });
+  const { page, simulate } = await open();
+  wxStub().modalAnswers.push(false);
+  await tap(simulate, page.querySelector('.quit-button')!);
+  expect(wxStub().modals[0]?.title).toBe('退出活动');
+  expect(callsOf('quit')).toEqual([]);
+
+  wxStub().modalAnswers.push(true);
+  await tap(simulate, page.querySelector('.quit-button')!);
+  await settle(simulate);
+  expect(callsOf('quit')).toEqual([{ action: 'quit', campaignId: 'c1' }]);
+  expect(wxStub().toasts).toEqual(['已退出活动']);
+  expect(page.querySelector('.quit-button')).toBeFalsy();
+  expect(text(page.querySelector('.sign-up-label'))).toBe('重新报名');
+});
+
+test('entries: calendar and certificate for members taking part, the dashboard for managers', async () => {
+  const variants: [Partial<CampaignDetail>, string[]][] = [
+    [{}, ['打卡日历 ›', '打卡动态 ›', '排行榜 ›', '结业证书 ›']],
+    [{ myEnrollment: null, canManage: true }, ['打卡动态 ›', '排行榜 ›', '活动看板（管理）›']],
+  ];
+  for (const [overrides, entries] of variants) {
+    backend({ detail: () => ok(detail(overrides)) });
+    const { page } = await open();
+    expect(texts(page.querySelectorAll('.entry'))).toEqual(entries);
+  }
+  backend({ detail: () => ok(detail()) });
+  const { page, simulate } = await open();
+  await tap(simulate, page.querySelectorAll('.entry')[0]!);
+  expect(wxStub().navigations).toEqual(['/packageCampaign/calendar/index?id=c1']);
+});
+
+test('a failed load shows the message and retries', async () => {
+  backend({ detail: () => failure('NOT_FOUND', '内容不存在或已删除') });
+  const { page } = await open();
+  expect(text(page)).toContain('内容不存在或已删除');
+});

@@ -4,7 +4,7 @@
  * scans it lands on pages/share, which records the open like a link's.
  */
 import type { ShareTargetKind } from '../../../typings/functions/share';
-import { findCanvas } from '../../components/chart/canvas';
+import { findCanvas, type SizedCanvas } from '../../components/chart/canvas';
 import { leaveForBinding } from '../../services/gate';
 import { getPoster } from '../../services/share';
 import { getMyProfile } from '../../services/user';
@@ -37,6 +37,9 @@ function canvasToFile(node: object): Promise<string> {
     });
   });
 }
+
+/** The canvas each poster page drew on: saving exports it (querying the node again would clear it). */
+const drawnCanvases = new WeakMap<object, SizedCanvas>();
 
 definePage({
   data: {
@@ -79,7 +82,10 @@ definePage({
           coverUrl: poster.coverUrl,
           codeUrl: poster.codeUrl,
         });
-        if (drawn) this.setData({ drawn: true });
+        if (drawn) {
+          drawnCanvases.set(this, canvas);
+          this.setData({ drawn: true });
+        }
         else this.setData({ status: 'error', message: '小程序码加载失败，请重试' });
       } catch (error) {
         const failure = failureOf(error, 'poster');
@@ -90,8 +96,8 @@ definePage({
       if (!this.data.drawn || this.data.saving) return;
       this.setData({ saving: true });
       try {
-        const canvas = await findCanvas(this, '.poster-canvas');
-        if (!canvas) throw new Error('the poster canvas is gone');
+        const canvas = drawnCanvases.get(this);
+        if (!canvas) throw new Error('no drawn poster canvas');
         const result = await savePosterToAlbum(await canvasToFile(canvas.node));
         toast(SAVE_RESULT_MESSAGES[result]);
       } catch (error) {

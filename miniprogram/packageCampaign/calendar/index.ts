@@ -1,0 +1,115 @@
+/**
+ * 打卡日历: every planned day as done (已打卡), made up (已补卡), missed (未打卡), today or upcoming, laid out by
+ * week (Monday first); current and longest streak and the make-up cards left. Tapping a missed day that can
+ * be made up (within the window, cards left) opens 补卡 for it; tapping today opens 打卡.
+ */
+import { campaignUrl, getCalendar, type CalendarDay, type CalendarView } from '../../services/campaign';
+import { failureOf } from '../../utils/failure';
+import { CALENDAR_DAY_STATUS_LABELS } from '../../utils/labels';
+import { definePage } from '../../utils/page';
+import type { ListStatus } from '../../utils/paged-list';
+
+interface CellView {
+  key: string;
+  /** '' for the blanks before the first day. */
+  day: string;
+  date: string;
+  label: string;
+  status: CalendarDay['status'] | 'blank';
+  canMakeUp: boolean;
+}
+
+/** Monday 0 … Sunday 6 of a calendar day (no time zone involved: it is a date, not an instant). */
+export function weekdayOf(day: string): number {
+  const [year, month, date] = day.split('-').map(Number);
+  return (new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, date ?? 1)).getUTCDay() + 6) % 7;
+}
+
+export function calendarCells(days: readonly CalendarDay[]): CellView[] {
+  const first = days[0];
+  const blanks = first ? weekdayOf(first.day) : 0;
+  const cells: CellView[] = Array.from({ length: blanks }, (_, index) => ({ key: `blank-${index}`, day: '', date: '', label: '', status: 'blank', canMakeUp: false }));
+  for (const day of days) {
+    const [, month, date] = day.day.split('-');
+    cells.push({
+      key: day.day,
+      day: day.day,
+      date: `${Number(month)}/${Number(date)}`,
+      label: day.canMakeUp ? '可补卡' : CALENDAR_DAY_STATUS_LABELS[day.status],
+      status: day.status,
+      canMakeUp: day.canMakeUp,
+    });
+  }
+  return cells;
+}
+
+interface SummaryView {
+  currentStreak: number;
+  longestStreak: number;
+  cardsLeft: number;
+  done: number;
+  madeUp: number;
+  missed: number;
+  total: number;
+}
+
+function summaryOf(calendar: CalendarView): SummaryView {
+  const count = (status: CalendarDay['status']) => calendar.days.filter((day) => day.status === status).length;
+  return {
+    currentStreak: calendar.currentStreak,
+    longestStreak: calendar.longestStreak,
+    cardsLeft: calendar.makeUpCardsLeft,
+    done: count('done'),
+    madeUp: count('made_up'),
+    missed: count('missed'),
+    total: calendar.days.length,
+  };
+}
+
+type CellTap = WechatMiniprogram.BaseEvent<{}, { day?: string }>;
+
+definePage({
+  data: {
+    status: 'loading' as ListStatus,
+    message: '',
+    campaignId: '',
+    cells: [] as CellView[],
+    summary: null as SummaryView | null,
+    weekdays: ['一', '二', '三', '四', '五', '六', '日'],
+    shown: false,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      this.setData({ campaignId: query.id ?? '' });
+      return this.load();
+    },
+    /** Back from 打卡 or 补卡: the day's status changed. */
+    onShow() {
+      if (this.data.shown) return this.load();
+      this.setData({ shown: true });
+      return Promise.resolve();
+    },
+    async load() {
+      if (!this.data.campaignId) {
+        this.setData({ status: 'error', message: '活动不存在或已删除' });
+        return;
+      }
+      try {
+        const calendar = await getCalendar(this.data.campaignId);
+        this.setData({ status: 'ready', cells: calendarCells(calendar.days), summary: summaryOf(calendar) });
+      } catch (error) {
+        const failure = failureOf(error, 'calendar');
+        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+      }
+    },
+    onRetry() {
+      return this.load();
+    },
+    onCellTap(event: CellTap) {
+      const cell = this.data.cells.find((candidate) => candidate.day !== '' && candidate.day === event.currentTarget.dataset.day);
+      if (!cell) return;
+      if (cell.canMakeUp) wx.navigateTo({ url: campaignUrl('checkin', { id: this.data.campaignId, day: cell.day }) });
+      else if (cell.status === 'today') wx.navigateTo({ url: campaignUrl('checkin', { id: this.data.campaignId }) });
+    },
+  },
+});

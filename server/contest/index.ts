@@ -1,24 +1,84 @@
-/** Area `contest`: micro-course competitions. */
-import type { ContestDoc } from '../../typings/domain';
-import { contestContracts, ContestSummary } from '../../typings/functions/contest';
-import { COLLECTIONS, defineAction, defineFunction } from '../core';
-import { isoDate, listPublished } from '../core/published';
+/**
+ * Area `contest`: micro-course competitions (微课大赛). Setting up (admin.ts), taking part (entries.ts),
+ * judges (judging.ts), results (results.ts) and awards (awards.ts); the public voting half lives in voting/.
+ */
+import type { ContestDoc, ContestParticipantDoc } from '../../typings/domain';
+import { contestContracts } from '../../typings/functions/contest';
+import { COLLECTIONS, defineAction, defineFunction, findById } from '../core';
+import { listPublished } from '../core/published';
+import { tempUrls, urlOf } from '../course/files';
+import { isEligible, loadVisibleContest } from './access';
+import { adminDetail, adminList, createContest, setJudges, setStatus, updateContest, updateRound } from './admin';
+import { awards, giveAward } from './awards';
+import { entries, entry, entryCourse, myEntry, signUp, submitEntry } from './entries';
+import { participantId } from './ids';
+import { assignJudges, judgeAssignments, judgeEntry, judgeRounds, saveScores } from './judging';
+import { previewResults, publishResults, results } from './results';
+import { contestSummary, contestView, loadRounds } from './views';
 import { votingActions } from './voting';
-
-function contestSummary(doc: ContestDoc): ContestSummary {
-  return {
-    id: doc._id,
-    title: doc.title,
-    theme: doc.theme,
-    summary: doc.summary,
-    publishedAt: isoDate(doc.publishedAt),
-  };
-}
 
 export const list = defineAction({
   ...contestContracts.list,
   roles: ['learner'],
-  handler: ({ db, input }) => listPublished(db, COLLECTIONS.contests, input, contestSummary),
+  handler: async ({ db, input, now }) => {
+    const page = await listPublished(db, COLLECTIONS.contests, input, (doc: ContestDoc) => doc);
+    const rounds = await loadRounds(
+      db,
+      page.items.map((doc) => doc._id),
+    );
+    return { ...page, items: page.items.map((doc) => contestSummary(doc, rounds.get(doc._id) ?? [], now())) };
+  },
 });
 
-export const contestFunction = defineFunction({ name: 'contest', actions: { list, ...votingActions } });
+export const detail = defineAction({
+  ...contestContracts.detail,
+  roles: ['learner'],
+  handler: async ({ db, cloud, caller, input, now }) => {
+    const at = now();
+    const contest = await loadVisibleContest(db, input.contestId, caller.member);
+    const [rounds, participant, urls] = await Promise.all([
+      loadRounds(db, [contest._id]),
+      findById<ContestParticipantDoc>(db, COLLECTIONS.contestParticipants, participantId(contest._id, caller.member._id)),
+      tempUrls(cloud, [contest.poster]),
+    ]);
+    return contestView(
+      contest,
+      rounds.get(contest._id) ?? [],
+      { eligible: isEligible(contest, caller.member, at), myEntryId: participant?.entryId ?? null, posterUrl: urlOf(urls, contest.poster) },
+      caller.member._id,
+      at,
+    );
+  },
+});
+
+export const contestFunction = defineFunction({
+  name: 'contest',
+  actions: {
+    list,
+    detail,
+    signUp,
+    myEntry,
+    submitEntry,
+    entry,
+    entries,
+    entryCourse,
+    judgeRounds,
+    judgeAssignments,
+    judgeEntry,
+    saveScores,
+    results,
+    awards,
+    adminList,
+    adminDetail,
+    createContest,
+    updateContest,
+    updateRound,
+    setStatus,
+    setJudges,
+    assignJudges,
+    previewResults,
+    publishResults,
+    giveAward,
+    ...votingActions,
+  },
+});

@@ -108,6 +108,21 @@ export interface ContestBonuses {
 
 export type ContestRoundResultsStatus = 'open' | 'published';
 
+/** Quota slots of one branch (quota advancement). */
+export interface ContestBranchQuota {
+  branchId: string;
+  headcount: number;
+  slots: number;
+  advancing: number;
+}
+
+export interface ContestResultsSummary {
+  unscored: number;
+  maxVotes: number;
+  advancing: number;
+  quotas: ContestBranchQuota[];
+}
+
 /** Collection `contestRounds`: one round (初赛/复赛/决赛) of a contest. Windows are Beijing days, inclusive. */
 export interface ContestRoundDoc {
   _id: string;
@@ -139,6 +154,8 @@ export interface ContestRoundDoc {
   judgesAssignedAt: Date | null;
   resultsStatus: ContestRoundResultsStatus;
   resultsPublishedAt: Date | null;
+  /** Figures of the published results; null or absent before. */
+  resultsSummary?: ContestResultsSummary | null;
   updatedAt: Date;
 }
 
@@ -250,6 +267,9 @@ export interface ContestStandingDoc {
   ownerName: string;
   teamName: string | null;
   branchId: string;
+  /** Courses in the entry and its topic, for the bonuses. */
+  courseCount: number;
+  topicId: string | null;
   votes: number;
   /**
    * Sum of the entry's vote shards' change counters when `votes` was last rolled up (voting half): a roll-up

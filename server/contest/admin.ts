@@ -1,0 +1,224 @@
+/**
+ * Setting up contests (admins): theme, rules, poster, eligibility, topics, awards and rounds, the judge pool
+ * of each round, publication. An admin scoped to a department subtree creates contests owned by that
+ * subtree, for members inside it only; company-wide contests need an unscoped admin.
+ */
+import type { ContestDoc, ContestRoundDoc, MemberDoc } from '../../typings/domain';
+import { contestContracts } from '../../typings/functions/contest';
+import type { ContestAdminView } from '../../typings/functions/contest';
+import { AppError, COLLECTIONS, defineAction, findPage, inScope, pageOf, runTransaction, scopeCondition, scopeFor, txGet } from '../core';
+import type { Database, MemberCaller, Scope } from '../core';
+import { isoDate } from '../core/published';
+import { txPut } from '../authoring/revisions';
+import { byIds } from '../course/query';
+import { tempUrls, urlOf } from '../course/files';
+import { administers, loadContest, loadRound } from './access';
+import { contestIdOf, roundIdOf } from './ids';
+import { awardsProblem, roundsProblem, RoundFields, topicsProblem } from './settings';
+import { replacing } from './read';
+import { contestSummary, contestView, loadRounds } from './views';
+import { beijingDate } from '../roster/beijing-day';
+import type { WxCloud } from '../core';
+
+function adminScope(caller: MemberCaller): Scope {
+  return scopeFor(caller.member, 'admin') ?? [];
+}
+
+/** The contest, if the caller administers it. */
+export async function requireAdministered(db: Database, caller: MemberCaller, contestId: string): Promise<ContestDoc> {
+  const contest = await loadContest(db, contestId);
+  if (!administers(contest, caller.member)) throw new AppError('FORBIDDEN', '该大赛不在你的管理范围内');
+  return contest;
+}
+
+export async function requireAdministeredRound(db: Database, caller: MemberCaller, roundId: string): Promise<{ contest: ContestDoc; round: ContestRoundDoc }> {
+  const loaded = await loadRound(db, roundId);
+  if (!administers(loaded.contest, caller.member)) throw new AppError('FORBIDDEN', '该大赛不在你的管理范围内');
+  return loaded;
+}
+
+function check(problem: string | null): void {
+  if (problem) throw new AppError('INVALID_INPUT', problem);
+}
+
+/** A scoped admin's contest may only take in members of their subtrees. */
+function checkEligibilityScope(eligibility: ContestDoc['eligibility'], scope: Scope): void {
+  if (scope === 'all') return;
+  if (eligibility.everyone || eligibility.departmentIds.length === 0) throw new AppError('FORBIDDEN', '你只能为管理范围内的部门举办大赛，请选择参赛部门');
+  if (eligibility.departmentIds.some((id) => !inScope(id, scope))) throw new AppError('FORBIDDEN', '参赛部门超出了你的管理范围');
+}
+
+function checkSettings(contest: Pick<ContestDoc, 'topics' | 'awards'>, rounds: readonly RoundFields[]): void {
+  check(roundsProblem(rounds));
+  check(topicsProblem(contest.topics));
+  check(awardsProblem(contest.awards, rounds.at(-1)?.rubric ?? []));
+}
+
+function newRound(contestId: string, index: number, fields: RoundFields, now: Date): ContestRoundDoc {
+  return {
+    ...fields,
+    _id: roundIdOf(contestId, index),
+    contestId,
+    index,
+    judgeIds: [],
+    entryCount: 0,
+    judgesAssignedAt: null,
+    resultsStatus: 'open',
+    resultsPublishedAt: null,
+    resultsSummary: null,
+    updatedAt: now,
+  };
+}
+
+export async function adminView(db: Database, cloud: WxCloud, caller: MemberCaller, contestId: string, now: Date): Promise<ContestAdminView> {
+  const contest = await loadContest(db, contestId);
+  const rounds = (await loadRounds(db, [contestId])).get(contestId) ?? [];
+  const judges = await byIds<MemberDoc>(db, COLLECTIONS.members, rounds.flatMap((round) => round.judgeIds));
+  const urls = await tempUrls(cloud, [contest.poster]);
+  return {
+    ...contestView(contest, rounds, { eligible: false, myEntryId: null, posterUrl: urlOf(urls, contest.poster) }, caller.member._id, now),
+    status: contest.status,
+    eligibility: contest.eligibility,
+    branchDepth: contest.branchDepth,
+    judges: rounds.map((round) => ({
+      roundId: round._id,
+      judgeIds: round.judgeIds,
+      judgeNames: round.judgeIds.map((id) => judges.get(id)?.name ?? ''),
+      judgesPerEntry: round.judgesPerEntry,
+      assignedAt: isoDate(round.judgesAssignedAt),
+    })),
+  };
+}
+
+export const createContest = defineAction({
+  ...contestContracts.createContest,
+  roles: ['admin'],
+  handler: async ({ db, cloud, caller, input, now }) => {
+    const at = now();
+    const scope = adminScope(caller);
+    const { rounds, requestId, ...fields } = input;
+    checkEligibilityScope(fields.eligibility, scope);
+    checkSettings(fields, rounds);
+    const contestId = contestIdOf(caller.member._id, requestId);
+    const contest: ContestDoc = {
+      ...fields,
+      _id: contestId,
+      roundIds: rounds.map((_, index) => roundIdOf(contestId, index)),
+      status: 'draft',
+      finished: false,
+      scopeDepartmentId: scope === 'all' ? null : (scope[0] as string),
+      createdByMemberId: caller.member._id,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await runTransaction(db, async (tx) => {
+      // A retried request finds its contest and changes nothing.
+      if (await txGet<ContestDoc>(tx, COLLECTIONS.contests, contestId)) return;
+      await txPut(tx, COLLECTIONS.contests, contest);
+      for (const [index, round] of rounds.entries()) await txPut(tx, COLLECTIONS.contestRounds, newRound(contestId, index, round, at));
+    });
+    return adminView(db, cloud, caller, contestId, at);
+  },
+});
+
+export const updateContest = defineAction({
+  ...contestContracts.updateContest,
+  roles: ['admin'],
+  handler: async ({ db, cloud, caller, input, now }) => {
+    const { contestId, ...changes } = input;
+    const contest = await requireAdministered(db, caller, contestId);
+    if (contest.finished && changes.awards) throw new AppError('CONTEST_PHASE', '大赛已结束，奖项不能再修改');
+    const next = { ...contest, ...changes };
+    checkEligibilityScope(next.eligibility, contest.scopeDepartmentId === null ? 'all' : [contest.scopeDepartmentId]);
+    const rounds = (await loadRounds(db, [contestId])).get(contestId) ?? [];
+    checkSettings(next, rounds);
+    await db.collection(COLLECTIONS.contests).doc(contestId).update({ data: replacing(db, { ...changes, updatedAt: now() }) });
+    return adminView(db, cloud, caller, contestId, now());
+  },
+});
+
+export const updateRound = defineAction({
+  ...contestContracts.updateRound,
+  roles: ['admin'],
+  handler: async ({ db, cloud, caller, input, now }) => {
+    const { roundId, ...changes } = input;
+    const { contest, round } = await requireAdministeredRound(db, caller, roundId);
+    if (round.resultsStatus === 'published') throw new AppError('CONTEST_PHASE', '本轮成绩已公布，不能再修改');
+    const today = beijingDate(now());
+    if (changes.rubric && today >= round.judgingStartDay) throw new AppError('CONTEST_PHASE', '评审已开始，评分标准不能再修改');
+    if (changes.judgesPerEntry !== undefined && changes.judgesPerEntry !== round.judgesPerEntry && today >= round.judgingStartDay) {
+      throw new AppError('CONTEST_PHASE', '评审已开始，每件作品的评委人数不能再修改');
+    }
+    const rounds = ((await loadRounds(db, [contest._id])).get(contest._id) ?? []).map((other) => (other._id === roundId ? { ...other, ...changes } : other));
+    checkSettings(contest, rounds);
+    await db.collection(COLLECTIONS.contestRounds).doc(roundId).update({ data: replacing(db, { ...changes, updatedAt: now() }) });
+    return adminView(db, cloud, caller, contest._id, now());
+  },
+});
+
+export const setStatus = defineAction({
+  ...contestContracts.setStatus,
+  roles: ['admin'],
+  handler: async ({ db, cloud, caller, input, now }) => {
+    const contest = await requireAdministered(db, caller, input.contestId);
+    const at = now();
+    const firstPublication = input.status === 'published' && !contest.publishedAt;
+    await db
+      .collection(COLLECTIONS.contests)
+      .doc(contest._id)
+      .update({ data: { status: input.status, updatedAt: at, ...(firstPublication ? { publishedAt: at } : {}) } });
+    return adminView(db, cloud, caller, contest._id, at);
+  },
+});
+
+export const setJudges = defineAction({
+  ...contestContracts.setJudges,
+  roles: ['admin'],
+  handler: async ({ db, cloud, caller, input, now }) => {
+    const { contest, round } = await requireAdministeredRound(db, caller, input.roundId);
+    if (beijingDate(now()) >= round.judgingStartDay) throw new AppError('CONTEST_PHASE', '评审已开始，评委不能再更换');
+    const judgeIds = [...new Set(input.judgeIds)];
+    if (judgeIds.length < input.judgesPerEntry) throw new AppError('INVALID_INPUT', `评委人数不能少于每件作品的评委数 ${input.judgesPerEntry}`);
+    const members = await byIds<MemberDoc>(db, COLLECTIONS.members, judgeIds);
+    for (const id of judgeIds) {
+      const member = members.get(id);
+      if (!member || !member.active) throw new AppError('INVALID_INPUT', `评委 ${id} 不存在或已停用`);
+      if (!member.roles.some((grant) => grant.role === 'judge')) throw new AppError('INVALID_INPUT', `${member.name} 没有评委角色`);
+    }
+    await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { judgeIds, judgesPerEntry: input.judgesPerEntry, updatedAt: now() } });
+    return adminView(db, cloud, caller, contest._id, now());
+  },
+});
+
+export const adminDetail = defineAction({
+  ...contestContracts.adminDetail,
+  roles: ['admin'],
+  handler: async ({ db, cloud, caller, input, now }) => {
+    await requireAdministered(db, caller, input.contestId);
+    return adminView(db, cloud, caller, input.contestId, now());
+  },
+});
+
+export const adminList = defineAction({
+  ...contestContracts.adminList,
+  roles: ['admin'],
+  handler: async ({ db, caller, input, now }) => {
+    const scope = adminScope(caller);
+    const condition = scopeCondition(db, 'scopeDepartmentId', scope);
+    const found = await findPage<ContestDoc>(
+      db,
+      COLLECTIONS.contests,
+      (condition ?? { _id: db.command.exists(true) }) as Record<string, unknown>,
+      [
+        { field: 'createdAt', direction: 'desc' },
+        { field: '_id', direction: 'asc' },
+      ],
+      input,
+    );
+    const rounds = await loadRounds(
+      db,
+      found.docs.map((doc) => doc._id),
+    );
+    return pageOf(found, input, (doc) => ({ ...contestSummary(doc, rounds.get(doc._id) ?? [], now()), status: doc.status }));
+  },
+});

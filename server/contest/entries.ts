@@ -1,0 +1,358 @@
+/**
+ * Taking part (参赛): sign-up alone or as a team, submitting and editing the entry during the current round's
+ * submission window, the entry's page and the round's entry list, and an entry's course for the player.
+ *
+ * A member is in at most one entry per contest: `contestParticipants/<contestId>:<memberId>` is written in
+ * the sign-up transaction, so two sign-ups naming the same member cannot both commit.
+ */
+import type {
+  ContestDoc,
+  ContestEntryCourseDoc,
+  ContestEntryDoc,
+  ContestParticipantDoc,
+  ContestRoundDoc,
+  ContestStandingDoc,
+  CourseAuthoringDoc,
+  CourseDoc,
+  CourseFieldsDoc,
+  CourseRevisionDoc,
+  MemberDoc,
+} from '../../typings/domain';
+import { contestContracts, PITCH_VIDEO_SECONDS } from '../../typings/functions/contest';
+import type { EntryCard, EntryCourseView, EntryView } from '../../typings/functions/contest';
+import { AppError, COLLECTIONS, defineAction, findById, findPage, pageOf, runTransaction, txGet } from '../core';
+import type { Database, MemberCaller, WxCloud } from '../core';
+import { isoDate } from '../core/published';
+import { escapeRegExp } from '../core/scope';
+import { pickFields } from '../authoring/fields';
+import { revisionId, txPut } from '../authoring/revisions';
+import { contentView } from '../course/catalogue';
+import { tempUrls, urlOf } from '../course/files';
+import { byIds, docsOf } from '../course/query';
+import { checkComment } from '../course/ratings';
+import { administers, isEligible, isOwnEntry, loadEntry, loadRound, loadVisibleContest, roundPhase } from './access';
+import { branchOf } from './branches';
+import { entryCourseId, entryIdOf, participantId, scoreId, standingId } from './ids';
+import { readEvery, replacing } from './read';
+
+export async function entryView(db: Database, cloud: WxCloud, entry: ContestEntryDoc, contest: ContestDoc, memberId: string, now: Date): Promise<EntryView> {
+  const [members, snapshots, standings, authoring] = await Promise.all([
+    byIds<MemberDoc>(db, COLLECTIONS.members, entry.memberIds),
+    docsOf<ContestEntryCourseDoc>(db.collection(COLLECTIONS.contestEntryCourses).where({ entryId: entry._id }).limit(100)),
+    docsOf<ContestStandingDoc>(db.collection(COLLECTIONS.contestStandings).where({ entryId: entry._id }).limit(100)),
+    byIds<CourseAuthoringDoc>(db, COLLECTIONS.courseAuthoring, entry.courseIds),
+  ]);
+  const { round } = await loadRound(db, entry.currentRoundId);
+  const submitted = new Map(snapshots.map((snapshot) => [snapshot.courseId, snapshot]));
+  const urls = await tempUrls(cloud, [entry.pitchVideo?.fileID]);
+  const roundNames = new Map<string, string>();
+  for (const standing of standings) if (standing.result) roundNames.set(standing.roundId, (await loadRound(db, standing.roundId)).round.name);
+  const mine = isOwnEntry(entry, memberId);
+  return {
+    id: entry._id,
+    contestId: entry.contestId,
+    kind: entry.kind,
+    teamName: entry.teamName,
+    title: entry.title,
+    members: entry.memberIds.map((id) => {
+      const member = members.get(id);
+      return { memberId: id, name: member?.name ?? '', departmentPath: member?.departmentPath ?? [] };
+    }),
+    topicId: entry.topicId,
+    topicTitle: contest.topics.find((topic) => topic.id === entry.topicId)?.title ?? null,
+    courses: entry.courseIds.map((courseId) => {
+      const snapshot = submitted.get(courseId);
+      return {
+        courseId,
+        title: snapshot?.fields.title ?? authoring.get(courseId)?.title ?? '',
+        format: snapshot?.fields.format ?? authoring.get(courseId)?.format ?? 'article',
+        submittedRevision: snapshot?.revision ?? null,
+      };
+    }),
+    pitchVideo: entry.pitchVideo ? { ...entry.pitchVideo, url: urlOf(urls, entry.pitchVideo.fileID) } : null,
+    submitted: entry.submitted,
+    submittedAt: isoDate(entry.submittedAt),
+    currentRoundId: round._id,
+    currentRoundName: round.name,
+    roundIds: entry.roundIds,
+    editable: mine && roundPhase(round, now).submissionOpen && round.resultsStatus !== 'published',
+    isMine: mine,
+    votes: standings.find((standing) => standing.roundId === entry.currentRoundId)?.votes ?? 0,
+    results: standings
+      .filter((standing) => standing.result !== null)
+      .sort((a, b) => entry.roundIds.indexOf(a.roundId) - entry.roundIds.indexOf(b.roundId))
+      .map((standing) => ({ roundId: standing.roundId, roundName: roundNames.get(standing.roundId) ?? '', result: standing.result as NonNullable<ContestStandingDoc['result']> })),
+  };
+}
+
+/** Team name and title pass WeChat's content check (they are shown to every member). */
+async function checkTexts(cloud: WxCloud, caller: MemberCaller, texts: readonly (string | null)[]): Promise<void> {
+  const content = texts.filter((text): text is string => !!text).join('\n');
+  if (content) await checkComment(cloud, caller.openid, content);
+}
+
+function checkTopic(contest: ContestDoc, topicId: string | null): void {
+  if (topicId !== null && !contest.topics.some((topic) => topic.id === topicId)) throw new AppError('INVALID_INPUT', '所选选题不存在');
+}
+
+function checkTeamName(kind: ContestEntryDoc['kind'], teamName: string | null): void {
+  if (kind === 'team' && !teamName) throw new AppError('INVALID_INPUT', '请填写队名');
+  if (kind === 'individual' && teamName) throw new AppError('INVALID_INPUT', '个人参赛不需要队名');
+}
+
+async function firstRound(db: Database, contest: ContestDoc): Promise<ContestRoundDoc> {
+  return (await loadRound(db, contest.roundIds[0] as string)).round;
+}
+
+/** Teammates named by employee number: existing, active, eligible, distinct and not the caller. */
+async function loadTeammates(db: Database, contest: ContestDoc, caller: MemberCaller, employeeNos: readonly string[], now: Date): Promise<MemberDoc[]> {
+  const unique = [...new Set(employeeNos)];
+  if (unique.length !== employeeNos.length) throw new AppError('INVALID_INPUT', '队员工号重复');
+  if (unique.length === 0) return [];
+  const found = await docsOf<MemberDoc>(db.collection(COLLECTIONS.members).where({ employeeNo: db.command.in(unique) }).limit(unique.length));
+  const byNo = new Map(found.map((member) => [member.employeeNo, member]));
+  return unique.map((no) => {
+    const member = byNo.get(no);
+    if (!member || !member.active) throw new AppError('INVALID_INPUT', `工号 ${no} 不存在或已停用`);
+    if (member._id === caller.member._id) throw new AppError('INVALID_INPUT', '队员中不需要填写自己');
+    if (!isEligible(contest, member, now)) throw new AppError('NOT_ELIGIBLE', `${member.name} 不在本次大赛的参赛范围内`);
+    return member;
+  });
+}
+
+export const signUp = defineAction({
+  ...contestContracts.signUp,
+  roles: ['learner'],
+  handler: async ({ db, cloud, caller, input, now }) => {
+    const at = now();
+    const member = caller.member;
+    const contest = await loadVisibleContest(db, input.contestId, member);
+    const entryId = entryIdOf(contest._id, member._id, input.requestId);
+    const existing = await findById<ContestEntryDoc>(db, COLLECTIONS.contestEntries, entryId);
+    if (existing) return entryView(db, cloud, existing, contest, member._id, at);
+    if (contest.status !== 'published') throw new AppError('CONTEST_PHASE', '大赛未在进行中');
+    const round = await firstRound(db, contest);
+    if (!roundPhase(round, at).submissionOpen) throw new AppError('CONTEST_PHASE', '不在报名时间内');
+    if (!isEligible(contest, member, at)) throw new AppError('NOT_ELIGIBLE', '你不在本次大赛的参赛范围内');
+    checkTeamName(input.kind, input.teamName || null);
+    if (input.kind === 'individual' && input.teammateEmployeeNos.length > 0) throw new AppError('INVALID_INPUT', '个人参赛不能添加队员');
+    if (input.kind === 'team' && input.teammateEmployeeNos.length === 0) throw new AppError('INVALID_INPUT', '团队参赛请至少添加一名队员');
+    checkTopic(contest, input.topicId);
+    const teammates = await loadTeammates(db, contest, caller, input.teammateEmployeeNos, at);
+    await checkTexts(cloud, caller, [input.title, input.teamName]);
+    const members = [member, ...teammates];
+    const entry: ContestEntryDoc = {
+      _id: entryId,
+      contestId: contest._id,
+      kind: input.kind,
+      teamName: input.kind === 'team' ? input.teamName : null,
+      ownerId: member._id,
+      ownerName: member.name,
+      memberIds: members.map((one) => one._id),
+      departmentIds: [...new Set(members.map((one) => one.departmentId))],
+      branchId: branchOf(member.departmentPath, contest.branchDepth),
+      topicId: input.topicId,
+      title: input.title,
+      courseIds: [],
+      pitchVideo: null,
+      submitted: false,
+      roundIds: [round._id],
+      currentRoundId: round._id,
+      createdAt: at,
+      updatedAt: at,
+      submittedAt: null,
+    };
+    const saved = await runTransaction(db, async (tx) => {
+      const again = await txGet<ContestEntryDoc>(tx, COLLECTIONS.contestEntries, entryId);
+      if (again) return again;
+      for (const one of members) {
+        const taken = await txGet<ContestParticipantDoc>(tx, COLLECTIONS.contestParticipants, participantId(contest._id, one._id));
+        if (taken) throw new AppError('ALREADY_ENTERED', one._id === member._id ? '你已报名本次大赛' : `${one.name} 已在本次大赛的其他作品中`);
+      }
+      for (const one of members) {
+        const participant: ContestParticipantDoc = {
+          _id: participantId(contest._id, one._id),
+          contestId: contest._id,
+          memberId: one._id,
+          entryId,
+          branchId: branchOf(one.departmentPath, contest.branchDepth),
+        };
+        await txPut(tx, COLLECTIONS.contestParticipants, participant);
+      }
+      await txPut(tx, COLLECTIONS.contestEntries, entry);
+      return entry;
+    });
+    return entryView(db, cloud, saved, contest, member._id, at);
+  },
+});
+
+export const myEntry = defineAction({
+  ...contestContracts.myEntry,
+  roles: ['learner'],
+  handler: async ({ db, cloud, caller, input, now }) => {
+    const contest = await loadVisibleContest(db, input.contestId, caller.member);
+    const participant = await findById<ContestParticipantDoc>(db, COLLECTIONS.contestParticipants, participantId(contest._id, caller.member._id));
+    if (!participant) return null;
+    return entryView(db, cloud, await loadEntry(db, participant.entryId), contest, caller.member._id, now());
+  },
+});
+
+/** The fields the author submits: the latest revision (draft or published), else the published course. */
+async function submittedFields(db: Database, authoring: CourseAuthoringDoc): Promise<{ revision: number; fields: CourseFieldsDoc }> {
+  const revision = await findById<CourseRevisionDoc>(db, COLLECTIONS.courseRevisions, revisionId(authoring._id, authoring.latestRevision));
+  if (revision) return { revision: revision.revision, fields: revision.fields };
+  const course = await findById<CourseDoc>(db, COLLECTIONS.courses, authoring._id);
+  if (!course) throw new AppError('NOT_FOUND', `课程「${authoring.title}」没有可提交的内容`);
+  return { revision: course.revision, fields: pickFields(course) };
+}
+
+/** Copies each course as it stands now into the entry, for judges and voters; drops courses taken out. */
+async function snapshotCourses(db: Database, entry: ContestEntryDoc, round: ContestRoundDoc, courseIds: readonly string[], at: Date): Promise<void> {
+  if (new Set(courseIds).size !== courseIds.length) throw new AppError('INVALID_INPUT', '课程重复');
+  const authoring = await byIds<CourseAuthoringDoc>(db, COLLECTIONS.courseAuthoring, courseIds);
+  const snapshots: ContestEntryCourseDoc[] = [];
+  for (const courseId of courseIds) {
+    const course = authoring.get(courseId);
+    if (!course) throw new AppError('NOT_FOUND', `课程 ${courseId} 不存在`);
+    if (!entry.memberIds.includes(course.authorId)) throw new AppError('FORBIDDEN', `「${course.title}」不是本作品成员制作的课程`);
+    const { revision, fields } = await submittedFields(db, course);
+    if (round.formats.length > 0 && !round.formats.includes(fields.format)) throw new AppError('INVALID_INPUT', `「${fields.title}」的形式不符合${round.name}的要求`);
+    snapshots.push({ _id: entryCourseId(entry._id, courseId), entryId: entry._id, courseId, revision, fields, submittedAt: at });
+  }
+  for (const { _id, ...data } of snapshots) await db.collection(COLLECTIONS.contestEntryCourses).doc(_id).set({ data });
+  const stale = (await readEvery<ContestEntryCourseDoc>(db, COLLECTIONS.contestEntryCourses, { entryId: entry._id })).filter((doc) => !courseIds.includes(doc.courseId));
+  for (const doc of stale) await db.collection(COLLECTIONS.contestEntryCourses).doc(doc._id).remove();
+}
+
+/** The standing's copies of the entry's fields (votes and results are never touched here). */
+function standingFields(entry: Pick<ContestEntryDoc, 'title' | 'ownerName' | 'teamName' | 'branchId' | 'courseIds' | 'topicId'>, at: Date) {
+  return { title: entry.title, ownerName: entry.ownerName, teamName: entry.teamName, branchId: entry.branchId, courseCount: entry.courseIds.length, topicId: entry.topicId, updatedAt: at };
+}
+
+export function newStanding(entry: ContestEntryDoc, roundId: string, at: Date): ContestStandingDoc {
+  return { _id: standingId(roundId, entry._id), contestId: entry.contestId, roundId, entryId: entry._id, ...standingFields(entry, at), votes: 0, result: null };
+}
+
+export const submitEntry = defineAction({
+  ...contestContracts.submitEntry,
+  roles: ['learner'],
+  handler: async ({ db, cloud, caller, input, now }) => {
+    const at = now();
+    const entry = await loadEntry(db, input.entryId);
+    if (!isOwnEntry(entry, caller.member._id)) throw new AppError('FORBIDDEN', '只有作品成员可以提交');
+    const contest = await loadVisibleContest(db, entry.contestId, caller.member);
+    const { round } = await loadRound(db, entry.currentRoundId);
+    if (!roundPhase(round, at).submissionOpen || round.resultsStatus === 'published') throw new AppError('CONTEST_PHASE', `${round.name}不在提交时间内`);
+    const teamName = input.teamName || null;
+    checkTeamName(entry.kind, teamName);
+    checkTopic(contest, input.topicId);
+    if (input.pitchVideo) {
+      // The client reports the duration it read from the file (wx.chooseMedia gives it); the bound is checked here.
+      const { seconds } = input.pitchVideo;
+      if (seconds < PITCH_VIDEO_SECONDS.min || seconds > PITCH_VIDEO_SECONDS.max) throw new AppError('INVALID_INPUT', '路演视频时长须在 1–2 分钟之间');
+    } else if (round.pitchVideoRequired) {
+      throw new AppError('INVALID_INPUT', `${round.name}须提交 1–2 分钟的路演视频`);
+    }
+    await checkTexts(cloud, caller, [input.title === entry.title ? null : input.title, teamName === entry.teamName ? null : teamName]);
+    await snapshotCourses(db, entry, round, input.courseIds, at);
+    const changes = { title: input.title, teamName, topicId: input.topicId, courseIds: input.courseIds, pitchVideo: input.pitchVideo, submitted: true, submittedAt: at, updatedAt: at };
+    const next: ContestEntryDoc = { ...entry, ...changes };
+    const firstSubmission = await runTransaction(db, async (tx) => {
+      await tx.collection(COLLECTIONS.contestEntries).doc(entry._id).update({ data: replacing(db, changes) });
+      const id = standingId(round._id, entry._id);
+      const standing = await txGet<ContestStandingDoc>(tx, COLLECTIONS.contestStandings, id);
+      if (standing) {
+        await tx.collection(COLLECTIONS.contestStandings).doc(id).update({ data: standingFields(next, at) });
+        return false;
+      }
+      await txPut(tx, COLLECTIONS.contestStandings, newStanding(next, round._id, at));
+      return true;
+    });
+    // The round's entry count moves by an atomic increment outside the transaction, so hundreds of first
+    // submissions at once never conflict on the round document; assignJudges and publishing set it exactly.
+    if (firstSubmission) await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { entryCount: db.command.inc(1) } });
+    return entryView(db, cloud, next, contest, caller.member._id, at);
+  },
+});
+
+export const entry = defineAction({
+  ...contestContracts.entry,
+  roles: ['learner'],
+  handler: async ({ db, cloud, caller, input, now }) => {
+    const found = await loadEntry(db, input.entryId);
+    const contest = await loadVisibleContest(db, found.contestId, caller.member);
+    return entryView(db, cloud, found, contest, caller.member._id, now());
+  },
+});
+
+function cardOf(standing: ContestStandingDoc): EntryCard {
+  return { id: standing.entryId, title: standing.title, ownerName: standing.ownerName, teamName: standing.teamName, votes: standing.votes };
+}
+
+export const entries = defineAction({
+  ...contestContracts.entries,
+  roles: ['learner'],
+  handler: async ({ db, caller, input }) => {
+    const { contest } = await loadRound(db, input.roundId);
+    await loadVisibleContest(db, contest._id, caller.member);
+    const _ = db.command;
+    const keyword = input.keyword ? db.RegExp({ regexp: escapeRegExp(input.keyword), options: 'i' }) : null;
+    const filter = keyword
+      ? (_.and([{ roundId: input.roundId }, _.or([{ title: keyword }, { ownerName: keyword }, { teamName: keyword }])]) as unknown as Record<string, unknown>)
+      : { roundId: input.roundId };
+    const found = await findPage<ContestStandingDoc>(
+      db,
+      COLLECTIONS.contestStandings,
+      filter,
+      [{ field: '_id', direction: 'asc' }],
+      input,
+    );
+    return pageOf(found, input, cardOf);
+  },
+});
+
+/**
+ * Who may read an entry's course: its members, admins of the contest, judges assigned to it in any of its
+ * rounds, and eligible members while a round of the entry is in its voting window or has published results.
+ */
+async function mayReadCourses(db: Database, contest: ContestDoc, found: ContestEntryDoc, member: MemberDoc, now: Date): Promise<boolean> {
+  if (isOwnEntry(found, member._id) || administers(contest, member)) return true;
+  for (const roundId of found.roundIds) if (await findById(db, COLLECTIONS.contestScores, scoreId(roundId, found._id, member._id))) return true;
+  if (!isEligible(contest, member, now)) return false;
+  for (const roundId of found.roundIds) {
+    const phase = roundPhase((await loadRound(db, roundId)).round, now);
+    if (phase.votingOpen || phase.resultsPublished) return true;
+  }
+  return false;
+}
+
+export const entryCourse = defineAction({
+  ...contestContracts.entryCourse,
+  roles: ['learner'],
+  handler: async ({ db, cloud, caller, input, now }): Promise<EntryCourseView> => {
+    const found = await loadEntry(db, input.entryId);
+    const contest = await loadVisibleContest(db, found.contestId, caller.member);
+    if (!found.courseIds.includes(input.courseId)) throw new AppError('NOT_FOUND', '该课程不属于这件作品');
+    if (!(await mayReadCourses(db, contest, found, caller.member, now()))) throw new AppError('FORBIDDEN', '投票开始后才能观看参赛课程');
+    const snapshot = await findById<ContestEntryCourseDoc>(db, COLLECTIONS.contestEntryCourses, entryCourseId(found._id, input.courseId));
+    if (!snapshot) throw new AppError('NOT_FOUND', '该课程尚未提交');
+    const { fields } = snapshot;
+    const urls = await tempUrls(cloud, [
+      fields.cover,
+      fields.content.mediaFileID,
+      fields.content.narrationFileID,
+      ...fields.content.blocks.map((block) => (block.type === 'image' ? block.fileID : null)),
+    ]);
+    return {
+      entryId: found._id,
+      courseId: input.courseId,
+      revision: snapshot.revision,
+      title: fields.title,
+      summary: fields.summary,
+      coverUrl: urlOf(urls, fields.cover),
+      format: fields.format,
+      durationMinutes: fields.durationMinutes,
+      content: contentView(fields, urls),
+    };
+  },
+});

@@ -1,0 +1,211 @@
+/**
+ * Judges (评委): assigning them to a round's entries, and their scoring workbench. Each assignment is one
+ * document `contestScores/<roundId>:<entryId>:<judgeId>` holding that judge's scores, so judges never write
+ * the same document and results read them by round.
+ */
+import type { ContestEntryDoc, ContestRoundDoc, ContestScoreDoc, MemberDoc } from '../../typings/domain';
+import { contestContracts } from '../../typings/functions/contest';
+import type { JudgeAssignmentSummary, JudgeEntryView, JudgeRoundView } from '../../typings/functions/contest';
+import { AppError, COLLECTIONS, defineAction, findById, findPage, pageOf } from '../core';
+import type { Database, WxCloud } from '../core';
+import { byIds } from '../course/query';
+import { checkComment } from '../course/ratings';
+import { beijingDate } from '../roster/beijing-day';
+import { isInRound, loadContest, loadEntry, loadRound, roundPhase } from './access';
+import { requireAdministeredRound } from './admin';
+import { entryView } from './entries';
+import { scoreId } from './ids';
+import { JudgeShortage, planJudges } from './judge-plan';
+import { inBatches, readEvery, replacing } from './read';
+import { scoresProblem, weightedScore } from './scoring';
+
+const WRITE_BATCH = 20;
+
+/** The entries taking part in a round. */
+export async function roundEntries(db: Database, round: ContestRoundDoc): Promise<ContestEntryDoc[]> {
+  const found = await readEvery<ContestEntryDoc>(db, COLLECTIONS.contestEntries, { contestId: round.contestId, roundIds: round._id });
+  return found.filter((entry) => isInRound(entry, round._id));
+}
+
+export const assignJudges = defineAction({
+  ...contestContracts.assignJudges,
+  roles: ['admin'],
+  handler: async ({ db, caller, input, now }): Promise<JudgeAssignmentSummary> => {
+    const { round } = await requireAdministeredRound(db, caller, input.roundId);
+    const at = now();
+    if (beijingDate(at) >= round.judgingStartDay) throw new AppError('CONTEST_PHASE', '评审已开始，不能重新分配评委');
+    const judges = await byIds<MemberDoc>(db, COLLECTIONS.members, round.judgeIds);
+    if (judges.size < round.judgesPerEntry) throw new AppError('INVALID_INPUT', `评委人数不足 ${round.judgesPerEntry} 人，请先设置评委`);
+    const entries = await roundEntries(db, round);
+    let plan: Map<string, string[]>;
+    try {
+      plan = planJudges(
+        round._id,
+        entries.map((entry) => ({ id: entry._id, memberIds: entry.memberIds, departmentIds: entry.departmentIds })),
+        [...judges.values()].map((judge) => ({ id: judge._id, departmentId: judge.departmentId })),
+        round.judgesPerEntry,
+      );
+    } catch (err) {
+      if (!(err instanceof JudgeShortage)) throw err;
+      const entry = entries.find((one) => one._id === err.entryId);
+      throw new AppError('INVALID_INPUT', `作品「${entry?.title ?? err.entryId}」只有 ${err.available} 位可回避本部门的评委，请增加评委`);
+    }
+    const wanted = new Set([...plan].flatMap(([entryId, judgeIds]) => judgeIds.map((judgeId) => scoreId(round._id, entryId, judgeId))));
+    const existing = await readEvery<ContestScoreDoc>(db, COLLECTIONS.contestScores, { roundId: round._id });
+    const have = new Set(existing.map((doc) => doc._id));
+    await inBatches(
+      existing.filter((doc) => !wanted.has(doc._id)),
+      WRITE_BATCH,
+      async (doc) => {
+        await db.collection(COLLECTIONS.contestScores).doc(doc._id).remove();
+      },
+    );
+    const added = [...plan].flatMap(([entryId, judgeIds]) =>
+      judgeIds
+        .filter((judgeId) => !have.has(scoreId(round._id, entryId, judgeId)))
+        .map(
+          (judgeId): ContestScoreDoc => ({
+            _id: scoreId(round._id, entryId, judgeId),
+            contestId: round.contestId,
+            roundId: round._id,
+            entryId,
+            judgeId,
+            scores: null,
+            weighted: null,
+            comment: '',
+            scoredAt: null,
+            assignedAt: at,
+          }),
+        ),
+    );
+    await inBatches(added, WRITE_BATCH, async ({ _id, ...data }) => {
+      await db.collection(COLLECTIONS.contestScores).doc(_id).set({ data });
+    });
+    await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { judgesAssignedAt: at, entryCount: entries.length, updatedAt: at } });
+    const loads = new Map([...judges.keys()].map((id) => [id, 0]));
+    for (const judgeIds of plan.values()) for (const id of judgeIds) loads.set(id, (loads.get(id) ?? 0) + 1);
+    return {
+      roundId: round._id,
+      entries: entries.length,
+      judges: judges.size,
+      judgesPerEntry: round.judgesPerEntry,
+      loads: [...loads].map(([judgeId, count]) => ({ judgeId, name: judges.get(judgeId)?.name ?? '', entries: count })),
+    };
+  },
+});
+
+async function progress(db: Database, roundId: string, judgeId: string): Promise<{ assigned: number; scored: number }> {
+  const _ = db.command;
+  const count = async (filter: Record<string, unknown>) => ((await db.collection(COLLECTIONS.contestScores).where(filter).count()) as { total: number }).total;
+  const [assigned, scored] = await Promise.all([count({ roundId, judgeId }), count({ roundId, judgeId, scoredAt: _.neq(null) })]);
+  return { assigned, scored };
+}
+
+export const judgeRounds = defineAction({
+  ...contestContracts.judgeRounds,
+  roles: ['judge'],
+  handler: async ({ db, caller, input, now }) => {
+    const found = await findPage<ContestRoundDoc>(
+      db,
+      COLLECTIONS.contestRounds,
+      { judgeIds: caller.member._id },
+      [
+        { field: 'judgingStartDay', direction: 'desc' },
+        { field: '_id', direction: 'asc' },
+      ],
+      input,
+    );
+    const contests = await byIds<{ _id: string; title: string }>(db, COLLECTIONS.contests, found.docs.map((round) => round.contestId));
+    const counts = await Promise.all(found.docs.map((round) => progress(db, round._id, caller.member._id)));
+    return pageOf({ docs: found.docs.map((round, index) => ({ round, counts: counts[index] as { assigned: number; scored: number } })), total: found.total }, input, ({ round, counts: { assigned, scored } }): JudgeRoundView => ({
+      contestId: round.contestId,
+      contestTitle: contests.get(round.contestId)?.title ?? '',
+      roundId: round._id,
+      roundName: round.name,
+      judgingStartDay: round.judgingStartDay,
+      judgingEndDay: round.judgingEndDay,
+      judgingOpen: roundPhase(round, now()).judgingOpen,
+      assigned,
+      scored,
+    }));
+  },
+});
+
+export const judgeAssignments = defineAction({
+  ...contestContracts.judgeAssignments,
+  roles: ['judge'],
+  handler: async ({ db, caller, input }) => {
+    const found = await findPage<ContestScoreDoc>(
+      db,
+      COLLECTIONS.contestScores,
+      { roundId: input.roundId, judgeId: caller.member._id },
+      [
+        // Unscored (null) first.
+        { field: 'scoredAt', direction: 'asc' },
+        { field: '_id', direction: 'asc' },
+      ],
+      input,
+    );
+    const entries = await byIds<ContestEntryDoc>(db, COLLECTIONS.contestEntries, found.docs.map((doc) => doc.entryId));
+    const counts = await progress(db, input.roundId, caller.member._id);
+    return {
+      ...pageOf(found, input, (doc) => ({
+        entryId: doc.entryId,
+        title: entries.get(doc.entryId)?.title ?? '',
+        teamName: entries.get(doc.entryId)?.teamName ?? null,
+        scored: doc.scores !== null,
+        weighted: doc.weighted,
+      })),
+      ...counts,
+    };
+  },
+});
+
+async function requireAssignment(db: Database, roundId: string, entryId: string, judgeId: string): Promise<ContestScoreDoc> {
+  const assignment = await findById<ContestScoreDoc>(db, COLLECTIONS.contestScores, scoreId(roundId, entryId, judgeId));
+  if (!assignment) throw new AppError('FORBIDDEN', '你未被分配评审这件作品');
+  return assignment;
+}
+
+async function judgeEntryView(db: Database, cloud: WxCloud, round: ContestRoundDoc, assignment: ContestScoreDoc, judgeId: string, now: Date): Promise<JudgeEntryView> {
+  const entry = await loadEntry(db, assignment.entryId);
+  const contest = await loadContest(db, round.contestId);
+  return {
+    roundId: round._id,
+    roundName: round.name,
+    entry: await entryView(db, cloud, entry, contest, judgeId, now),
+    rubric: round.rubric,
+    scores: assignment.scores,
+    weighted: assignment.weighted,
+    comment: assignment.comment,
+    locked: !roundPhase(round, now).judgingOpen || round.resultsStatus === 'published',
+    judgingEndDay: round.judgingEndDay,
+  };
+}
+
+export const judgeEntry = defineAction({
+  ...contestContracts.judgeEntry,
+  roles: ['judge'],
+  handler: async ({ db, cloud, caller, input, now }) => {
+    const { round } = await loadRound(db, input.roundId);
+    const assignment = await requireAssignment(db, round._id, input.entryId, caller.member._id);
+    return judgeEntryView(db, cloud, round, assignment, caller.member._id, now());
+  },
+});
+
+export const saveScores = defineAction({
+  ...contestContracts.saveScores,
+  roles: ['judge'],
+  handler: async ({ db, cloud, caller, input, now }) => {
+    const at = now();
+    const { round } = await loadRound(db, input.roundId);
+    const assignment = await requireAssignment(db, round._id, input.entryId, caller.member._id);
+    if (!roundPhase(round, at).judgingOpen || round.resultsStatus === 'published') throw new AppError('CONTEST_PHASE', '不在评审时间内，评分已锁定');
+    const problem = scoresProblem(round.rubric, input.scores);
+    if (problem) throw new AppError('INVALID_INPUT', problem);
+    if (input.comment && input.comment !== assignment.comment) await checkComment(cloud, caller.openid, input.comment);
+    const changes = { scores: input.scores, weighted: weightedScore(round.rubric, input.scores), comment: input.comment, scoredAt: at };
+    await db.collection(COLLECTIONS.contestScores).doc(assignment._id).update({ data: replacing(db, changes) });
+    return judgeEntryView(db, cloud, round, { ...assignment, ...changes }, caller.member._id, at);
+  },
+});

@@ -1,0 +1,33 @@
+/** Reading every document of a filtered set, a page of 1,000 at a time keyed on `_id` (never `skip`). */
+import type { CollectionName, Database } from '../core';
+import { docsOf } from '../course/query';
+
+const MAX_PAGE = 1000;
+
+export async function readEvery<T extends { _id: string }>(db: Database, collection: CollectionName, filter: Record<string, unknown>): Promise<T[]> {
+  const _ = db.command;
+  const all: T[] = [];
+  let after = '';
+  for (;;) {
+    const page = await docsOf<T>(db.collection(collection).where(_.and([filter, { _id: _.gt(after) }])).orderBy('_id', 'asc').limit(MAX_PAGE));
+    all.push(...page);
+    const last = page[page.length - 1];
+    if (page.length < MAX_PAGE || !last) return all;
+    after = last._id;
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` in flight (bulk writes without flooding the database). */
+export async function inBatches<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < items.length; start += limit) await Promise.all(items.slice(start, start + limit).map(work));
+}
+
+/**
+ * An update's data with every object value replaced whole: CloudBase's `update` merges a plain object into
+ * the stored one field by field (and fails on a stored null), while `_.set` replaces it.
+ */
+export function replacing(db: Database, changes: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(changes).map(([key, value]) => [key, value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) ? db.command.set(value) : value]),
+  );
+}

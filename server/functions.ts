@@ -8,6 +8,7 @@ import { userFunction } from './user';
 import { courseFunction } from './course';
 import { learningFunction } from './learning';
 import { campaignFunction } from './campaign';
+import { campaignReminderFunction } from './campaignReminder';
 import { contestFunction } from './contest';
 import { adminFunction } from './admin';
 import { pointsFunction } from './points';
@@ -21,6 +22,7 @@ export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   course: courseFunction,
   learning: learningFunction,
   campaign: campaignFunction,
+  campaignReminder: campaignReminderFunction,
   contest: contestFunction,
   admin: adminFunction,
   points: pointsFunction,

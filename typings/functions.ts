@@ -7,6 +7,7 @@ import { userContracts } from './functions/user';
 import { courseContracts } from './functions/course';
 import { learningContracts } from './functions/learning';
 import { campaignContracts } from './functions/campaign';
+import { campaignReminderContracts } from './functions/campaign-engagement';
 import { contestContracts } from './functions/contest';
 import { adminContracts } from './functions/admin';
 import { authoringContracts } from './functions/authoring';
@@ -19,6 +20,7 @@ export const CONTRACTS = {
   course: courseContracts,
   learning: learningContracts,
   campaign: campaignContracts,
+  campaignReminder: campaignReminderContracts,
   contest: contestContracts,
   admin: adminContracts,
   authoring: authoringContracts,

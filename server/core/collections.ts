@@ -30,6 +30,18 @@ export const COLLECTIONS = {
   campaignCheckins: 'campaignCheckins',
   /** Per-day and per-team check-in counters, sharded by member hash, `_id` = `<campaignId>:<shard>`. */
   campaignCounterShards: 'campaignCounterShards',
+  /** Comments on check-ins (评论), `_id` from the author and the app's request id. */
+  campaignComments: 'campaignComments',
+  /** Completion certificates (结业证书), `_id` = `<campaignId>:<memberId>`. */
+  campaignCertificates: 'campaignCertificates',
+  /** One-time reminder subscriptions left, `_id` = `<memberId>:<templateId>`. */
+  campaignReminderSubscriptions: 'campaignReminderSubscriptions',
+  /** Accepted subscription panels, counted once per request id. */
+  campaignReminderGrants: 'campaignReminderGrants',
+  /** The one reminder per member, campaign and day, `_id` = `<campaignId>:<day>:<memberId>`. */
+  campaignReminderSends: 'campaignReminderSends',
+  /** How far a campaign's reminders of a day have gone, `_id` = `<campaignId>:<day>`. */
+  campaignReminderRuns: 'campaignReminderRuns',
   contests: 'contests',
   /** Rounds of a contest (初赛/复赛/决赛), `_id` = `<contestId>:r<n>`. */
   contestRounds: 'contestRounds',

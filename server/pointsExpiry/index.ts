@@ -4,11 +4,8 @@
  * it by hand with the `run` action. Running it again changes nothing (one entry per member and year).
  */
 import { pointsExpiryContracts } from '../../typings/functions/points';
-import { randomUUID } from 'node:crypto';
-import { ERROR_MESSAGES } from '../../typings/errors';
 import { defineAction, defineFunction } from '../core';
-import type { CloudFunction, Main } from '../core';
-import { getCloud, readIdentity } from '../core/cloud';
+import { withTimer } from '../core/timer';
 import { runExpiry } from '../points/expiry';
 
 export const run = defineAction({
@@ -17,23 +14,4 @@ export const run = defineAction({
   handler: ({ db, now }) => runExpiry(db, now()),
 });
 
-const manual = defineFunction({ name: 'pointsExpiry', actions: { run } });
-
-/** A timer invocation: the documented event shape, and no OPENID (a user's call always has one). */
-function isTimerCall(event: unknown): boolean {
-  if (typeof event !== 'object' || event === null || (event as { Type?: unknown }).Type !== 'Timer') return false;
-  return readIdentity(getCloud()).openid === null;
-}
-
-const main: Main = async (event, context) => {
-  if (!isTimerCall(event)) return manual.main(event, context);
-  const requestId = randomUUID();
-  try {
-    return { ok: true, data: await runExpiry(getCloud().database(), new Date()), requestId };
-  } catch (err) {
-    console.error(`[pointsExpiry.timer] request ${requestId} failed:`, err);
-    return { ok: false, code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL, requestId };
-  }
-};
-
-export const pointsExpiryFunction: CloudFunction<'pointsExpiry'> = { ...manual, main };
+export const pointsExpiryFunction = withTimer(defineFunction({ name: 'pointsExpiry', actions: { run } }), (db, _cloud, now) => runExpiry(db, now));

@@ -109,6 +109,5 @@ export interface ReminderRunDoc {
   /** Enrollments with an `_id` up to this one were handled. */
   cursor: string;
   done: boolean;
-  sent: number;
   updatedAt: Date;
 }

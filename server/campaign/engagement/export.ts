@@ -1,0 +1,89 @@
+/**
+ * The roster export (导出名单): every member taking part with their totals and one column per planned day,
+ * as an Excel workbook in cloud storage. Each day's status comes from the enrollment's own day map, so the
+ * export reads the enrollments (a page of 1000 at a time, by `_id`), never the check-ins.
+ */
+import ExcelJS from 'exceljs';
+import type { CampaignDoc, CheckinKind, EnrollmentDoc } from '../../../typings/domain';
+import { campaignEngagementContracts } from '../../../typings/functions/campaign-engagement';
+import type { RosterExport } from '../../../typings/functions/campaign-engagement';
+import { COLLECTIONS, defineAction } from '../../core';
+import type { Database, WxCloud } from '../../core';
+import { publishWorkbook } from '../../core/workbook';
+import { beijingDate } from '../../roster/beijing-day';
+import { loadManagedCampaign } from '../access';
+import { plannedDays } from '../days';
+import { dashboardMemberRow } from './dashboard';
+import { enrolledFilter } from './leaderboards';
+
+const MAX_QUERY = 1000;
+
+/** What a day's cell says. */
+export const DAY_STATUS_LABELS: Record<CheckinKind | 'missed' | 'open' | 'upcoming', string> = {
+  on_time: '已打卡',
+  made_up: '补卡',
+  missed: '未打卡',
+  open: '待打卡',
+  upcoming: '',
+};
+
+export function dayStatusLabel(kind: CheckinKind | undefined, day: string, today: string): string {
+  if (kind !== undefined) return DAY_STATUS_LABELS[kind];
+  return DAY_STATUS_LABELS[day < today ? 'missed' : day === today ? 'open' : 'upcoming'];
+}
+
+export async function exportRosterWorkbook(db: Database, cloud: WxCloud, campaign: CampaignDoc, now: Date): Promise<RosterExport> {
+  const today = beijingDate(now);
+  const days = plannedDays(campaign);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('打卡名单');
+  sheet.columns = [
+    { header: '工号', key: 'employeeNo', width: 14 },
+    { header: '姓名', key: 'name', width: 12 },
+    { header: '部门', key: 'department', width: 30 },
+    { header: '小组', key: 'team', width: 12 },
+    { header: '已打卡天数', key: 'daysDone', width: 12 },
+    { header: '补卡天数', key: 'madeUpDays', width: 10 },
+    { header: '未打卡天数', key: 'missedDays', width: 12 },
+    { header: '最长连续', key: 'longestStreak', width: 10 },
+    ...days.map((day, index) => ({ header: `第${index + 1}天 ${day.slice(5)}`, key: day, width: 12 })),
+  ];
+  let last = '';
+  let rows = 0;
+  for (;;) {
+    const page = (await db
+      .collection(COLLECTIONS.campaignEnrollments)
+      .where({ ...enrolledFilter(campaign._id), _id: db.command.gt(last) })
+      .orderBy('_id', 'asc')
+      .limit(MAX_QUERY)
+      .get()) as unknown as { data: EnrollmentDoc[] };
+    for (const enrollment of page.data) {
+      const row = dashboardMemberRow(campaign, enrollment, today);
+      sheet.addRow({
+        employeeNo: row.employeeNo ?? '',
+        name: row.name,
+        department: row.departmentPath.join('/'),
+        team: row.teamName ?? '',
+        daysDone: row.daysDone,
+        madeUpDays: row.madeUpDays,
+        missedDays: row.missedDays,
+        longestStreak: row.longestStreak,
+        ...Object.fromEntries(days.map((day) => [day, dayStatusLabel(enrollment.days[day], day, today)])),
+      });
+    }
+    rows += page.data.length;
+    if (page.data.length < MAX_QUERY) break;
+    last = (page.data[page.data.length - 1] as EnrollmentDoc)._id;
+  }
+  const safeId = campaign._id.replace(/[^A-Za-z0-9_-]/g, '_');
+  const published = await publishWorkbook(cloud, workbook, `exports/campaigns/${safeId}-${today}-${now.getTime()}.xlsx`);
+  return { ...published, rows };
+}
+
+export const exportRoster = defineAction({
+  ...campaignEngagementContracts.exportRoster,
+  roles: ['trainer', 'admin'],
+  async handler({ db, cloud, caller, input, now }) {
+    return exportRosterWorkbook(db, cloud, await loadManagedCampaign(db, caller.member, input.campaignId), now());
+  },
+});

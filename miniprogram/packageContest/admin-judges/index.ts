@@ -1,0 +1,174 @@
+/**
+ * 评委 of one round (admins): the judge pool picked from members holding the judge role (searchable), judges
+ * per entry (3–5), and the assignment: every submitted entry gets that many judges, never one of its own
+ * department or members, loads spread evenly; the distribution per judge is shown after assigning.
+ */
+import { listMembers, type AdminMember } from '../../services/admin';
+import { assignJudges, getContestAdmin, setJudges, type ContestAdmin, type JudgeAssignmentSummaryView } from '../../services/contest';
+import { failureOf } from '../../utils/failure';
+import { definePage } from '../../utils/page';
+import type { ListStatus } from '../../utils/paged-list';
+import { beijingDateTime, confirmModal, pickedIndex, toast } from '../../utils/ui';
+import { datasetIndex, failedLoad, type DataEvent, type InputEvent, type PickEvent } from '../shared/load';
+
+/** typings/functions/contest.ts JUDGES_PER_ENTRY. */
+const JUDGES_PER_ENTRY = [3, 4, 5];
+const MEMBER_PAGE_SIZE = 50;
+
+interface Candidate {
+  memberId: string;
+  name: string;
+  department: string;
+  checked: boolean;
+}
+
+interface Distribution {
+  summary: string;
+  loads: { judgeId: string; name: string; entries: number }[];
+}
+
+function distributionOf(result: JudgeAssignmentSummaryView): Distribution {
+  const counts = result.loads.map((load) => load.entries);
+  const spread = counts.length > 0 ? `，每位评委 ${Math.min(...counts)}–${Math.max(...counts)} 件` : '';
+  return {
+    summary: `${result.entries} 件作品 × 每件 ${result.judgesPerEntry} 位评委，共 ${result.judges} 位评委${spread}`,
+    loads: [...result.loads].sort((a, b) => b.entries - a.entries || (a.name < b.name ? -1 : 1)),
+  };
+}
+
+definePage({
+  data: {
+    status: 'loading' as ListStatus,
+    message: '',
+    contestId: '',
+    roundId: '',
+    roundName: '',
+    entryCount: 0,
+    assignedAt: '',
+    /** The pool as chosen: id → name, in the order picked. */
+    pool: [] as { memberId: string; name: string }[],
+    perEntryChoices: JUDGES_PER_ENTRY.map((n) => ({ value: n, label: `每件作品 ${n} 位评委` })),
+    perEntryIndex: 0,
+    keyword: '',
+    candidates: [] as Candidate[],
+    candidatesPage: 0,
+    candidatesMore: false,
+    candidatesError: '',
+    distribution: null as Distribution | null,
+    formError: '',
+    busy: false,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      this.setData({ contestId: query.contestId ?? '', roundId: query.roundId ?? '' });
+      return this.load();
+    },
+    async load() {
+      this.setData({ status: 'loading', message: '' });
+      try {
+        this.show(await getContestAdmin(this.data.contestId));
+        await this.searchCandidates();
+      } catch (error) {
+        this.setData(failedLoad(error, 'contest-judges'));
+      }
+    },
+    show(contest: ContestAdmin) {
+      const round = contest.rounds.find((candidate) => candidate.id === this.data.roundId);
+      const judges = contest.judges.find((candidate) => candidate.roundId === this.data.roundId);
+      if (!round) {
+        this.setData({ status: 'error', message: '这一轮不存在或已删除' });
+        return;
+      }
+      const pool = (judges?.judgeIds ?? []).map((memberId, index) => ({ memberId, name: judges?.judgeNames[index] ?? memberId }));
+      this.setData({
+        status: 'ready',
+        roundName: `${contest.title} · ${round.name}`,
+        entryCount: round.entryCount,
+        assignedAt: judges?.assignedAt ? beijingDateTime(judges.assignedAt) : '',
+        pool,
+        perEntryIndex: Math.max(0, JUDGES_PER_ENTRY.indexOf(judges?.judgesPerEntry ?? JUDGES_PER_ENTRY[0]!)),
+        candidates: this.data.candidates.map((candidate) => ({ ...candidate, checked: pool.some((judge) => judge.memberId === candidate.memberId) })),
+        formError: '',
+      });
+    },
+    onRetry() {
+      return this.load();
+    },
+    onKeyword(event: InputEvent) {
+      this.setData({ keyword: event.detail.value });
+    },
+    onSearch() {
+      return this.searchCandidates();
+    },
+    /** Members holding the judge role, one page at a time (first page again when `more` is false). */
+    async searchCandidates(more = false) {
+      const page = more ? this.data.candidatesPage + 1 : 1;
+      const keyword = this.data.keyword.trim();
+      try {
+        const result = await listMembers({ role: 'judge', page, pageSize: MEMBER_PAGE_SIZE, ...(keyword ? { keyword } : {}) });
+        const chosen = new Set(this.data.pool.map((judge) => judge.memberId));
+        const found = result.items.map((member: AdminMember) => ({
+          memberId: member.memberId,
+          name: member.name,
+          department: member.departmentPath.join(' / '),
+          checked: chosen.has(member.memberId),
+        }));
+        this.setData({ candidates: more ? [...this.data.candidates, ...found] : found, candidatesPage: result.page, candidatesMore: result.hasMore, candidatesError: '' });
+      } catch (error) {
+        this.setData({ candidatesError: failureOf(error, 'contest-judges').message });
+      }
+    },
+    onMoreCandidates() {
+      return this.searchCandidates(true);
+    },
+    onToggleCandidate(event: DataEvent<{ index?: number }>) {
+      const index = datasetIndex(event.currentTarget.dataset.index);
+      const candidate = this.data.candidates[index];
+      if (!candidate) return;
+      const pool = candidate.checked
+        ? this.data.pool.filter((judge) => judge.memberId !== candidate.memberId)
+        : [...this.data.pool, { memberId: candidate.memberId, name: candidate.name }];
+      this.setData({ [`candidates[${index}].checked`]: !candidate.checked, pool, formError: '' });
+    },
+    onPerEntry(event: PickEvent) {
+      this.setData({ perEntryIndex: Math.min(pickedIndex(event), JUDGES_PER_ENTRY.length - 1), formError: '' });
+    },
+    async onSavePool() {
+      if (this.data.busy) return;
+      const perEntry = JUDGES_PER_ENTRY[this.data.perEntryIndex] ?? 3;
+      if (this.data.pool.length < perEntry) {
+        this.setData({ formError: `评委至少需要 ${perEntry} 位（每件作品 ${perEntry} 位评委）` });
+        return;
+      }
+      this.setData({ busy: true, formError: '' });
+      try {
+        this.show(await setJudges({ roundId: this.data.roundId, judgeIds: this.data.pool.map((judge) => judge.memberId), judgesPerEntry: perEntry }));
+        toast('评委已保存');
+      } catch (error) {
+        this.setData({ formError: failureOf(error, 'contest-judges', '保存失败，请稍后重试').message });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    async onAssign() {
+      if (this.data.busy) return;
+      const again = this.data.assignedAt !== '';
+      const confirmed = await confirmModal({
+        title: again ? '重新分配评委' : '分配评委',
+        content: again ? '重新分配会替换现有的分配（评审开始前可操作），确定继续？' : '将为已提交的作品分配评委，不会分给作品成员或其同部门的评委。',
+        danger: again,
+      });
+      if (!confirmed) return;
+      this.setData({ busy: true, formError: '' });
+      try {
+        const result = await assignJudges(this.data.roundId);
+        this.setData({ distribution: distributionOf(result), assignedAt: beijingDateTime(new Date().toISOString()) });
+        toast('评委已分配');
+      } catch (error) {
+        this.setData({ formError: failureOf(error, 'contest-judges', '分配失败，请稍后重试').message });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+  },
+});

@@ -1,0 +1,165 @@
+/**
+ * 投票异常 of one round (admins): burst voters (recently bound ones flagged), departments whose voting jumped,
+ * networks shared by many voters, and what the platform tells about devices. A burst or a network opens its
+ * ballots; chosen ballots are voided with a reason (required), which takes their votes off the counts and
+ * leaves a trace (who, when, why). One request id per void intent, kept when the answer never came.
+ */
+import { getVoteAbuseReport, listBallots, voidVotes, type Ballot, type BallotQuery, type VoteAbuseReport } from '../../services/contest';
+import { newRequestId } from '../../services/points';
+import { failureOf } from '../../utils/failure';
+import { readText } from '../../utils/form';
+import { definePage } from '../../utils/page';
+import type { ListStatus } from '../../utils/paged-list';
+import { beijingDateTime, confirmModal, toast } from '../../utils/ui';
+import { datasetIndex, failedLoad, type DataEvent, type InputEvent } from '../shared/load';
+
+const BALLOT_PAGE_SIZE = 50;
+/** Transport failures: the void may have happened, so the retry sends the same request. */
+const UNSURE = new Set(['NETWORK_ERROR', 'CALL_FAILED', 'BAD_RESPONSE']);
+
+interface BallotRow {
+  id: string;
+  line: string;
+  meta: string;
+  voided: boolean;
+  voidNote: string;
+  checked: boolean;
+}
+
+function toBallotRow(ballot: Ballot): BallotRow {
+  return {
+    id: ballot.id,
+    line: `${ballot.voterName} → ${ballot.entryTitle}`,
+    meta: `${beijingDateTime(ballot.castAt)}${ballot.clientIp ? ` · ${ballot.clientIp}` : ''} · ${ballot.voterDepartmentPath.join(' / ')}`,
+    voided: ballot.voided,
+    voidNote: ballot.voided ? `已作废：${ballot.voidReason ?? ''}（${ballot.voidedByName ?? ''} ${ballot.voidedAt ? beijingDateTime(ballot.voidedAt) : ''}）` : '',
+    checked: false,
+  };
+}
+
+type Filter = Omit<BallotQuery, 'roundId' | 'page' | 'pageSize'>;
+
+function reportView(report: VoteAbuseReport) {
+  return {
+    bursts: report.bursts.map((row) => ({
+      key: `${row.memberId}:${row.day}`,
+      memberId: row.memberId,
+      day: row.day,
+      name: row.name,
+      line: `${row.departmentPath.join(' / ')} · ${row.day} 共 ${row.votes} 票，最密集时段 ${row.maxInWindow} 票`,
+      recent: row.boundRecently,
+    })),
+    jumps: report.departmentJumps.map((row) => ({
+      key: `${row.departmentId}:${row.day}`,
+      name: row.departmentPath.join(' / '),
+      line: `${row.day} ${row.votes} 票 / ${row.voters} 人投票 / 部门 ${row.headcount} 人 · ${row.ratio.toFixed(1)} 倍${row.previousAverage !== null ? `（此前日均 ${row.previousAverage.toFixed(1)}）` : ''}`,
+    })),
+    networks: report.sharedNetworks.map((row) => ({ network: row.network, line: `${row.voters} 人 · ${row.votes} 票` })),
+    devicesNote: report.devicesNote,
+    generatedAt: beijingDateTime(report.generatedAt),
+  };
+}
+
+definePage({
+  data: {
+    status: 'loading' as ListStatus,
+    message: '',
+    roundId: '',
+    report: null as ReturnType<typeof reportView> | null,
+    filter: null as Filter | null,
+    filterLabel: '',
+    ballots: [] as BallotRow[],
+    ballotsPage: 0,
+    ballotsMore: false,
+    ballotsError: '',
+    reason: '',
+    voidError: '',
+    busy: false,
+    pendingRequestId: '',
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      this.setData({ roundId: query.roundId ?? '' });
+      return this.load();
+    },
+    async load() {
+      if (this.data.status !== 'ready') this.setData({ status: 'loading', message: '' });
+      try {
+        this.setData({ status: 'ready', report: reportView(await getVoteAbuseReport(this.data.roundId)) });
+      } catch (error) {
+        this.setData(failedLoad(error, 'contest-abuse'));
+      }
+    },
+    onRetry() {
+      return this.load();
+    },
+    onBurst(event: DataEvent<{ index?: number }>) {
+      const row = this.data.report?.bursts[datasetIndex(event.currentTarget.dataset.index)];
+      if (row) return this.openBallots({ voterId: row.memberId, day: row.day }, `${row.name} 在 ${row.day} 的选票`);
+    },
+    onNetwork(event: DataEvent<{ index?: number }>) {
+      const row = this.data.report?.networks[datasetIndex(event.currentTarget.dataset.index)];
+      if (row) return this.openBallots({ network: row.network }, `网络 ${row.network} 的选票`);
+    },
+    async openBallots(filter: Filter, label: string) {
+      this.setData({ filter, filterLabel: label, ballots: [], ballotsPage: 0, ballotsMore: false, voidError: '', pendingRequestId: '' });
+      await this.loadBallots(false);
+    },
+    async loadBallots(more: boolean) {
+      const filter = this.data.filter;
+      if (!filter) return;
+      try {
+        const page = await listBallots({ roundId: this.data.roundId, ...filter, page: more ? this.data.ballotsPage + 1 : 1, pageSize: BALLOT_PAGE_SIZE });
+        const rows = page.items.map(toBallotRow);
+        this.setData({ ballots: more ? [...this.data.ballots, ...rows] : rows, ballotsPage: page.page, ballotsMore: page.hasMore, ballotsError: '' });
+      } catch (error) {
+        this.setData({ ballotsError: failureOf(error, 'contest-abuse').message });
+      }
+    },
+    onMoreBallots() {
+      return this.loadBallots(true);
+    },
+    onCloseBallots() {
+      this.setData({ filter: null, filterLabel: '', ballots: [], reason: '', voidError: '' });
+    },
+    onToggleBallot(event: DataEvent<{ index?: number }>) {
+      const index = datasetIndex(event.currentTarget.dataset.index);
+      const row = this.data.ballots[index];
+      if (row && !row.voided) this.setData({ [`ballots[${index}].checked`]: !row.checked, voidError: '', pendingRequestId: '' });
+    },
+    onSelectAll() {
+      this.setData({ ballots: this.data.ballots.map((row) => ({ ...row, checked: !row.voided })), voidError: '', pendingRequestId: '' });
+    },
+    onReason(event: InputEvent) {
+      this.setData({ reason: event.detail.value, voidError: '' });
+    },
+    async onVoid() {
+      if (this.data.busy) return;
+      const ids = this.data.ballots.filter((row) => row.checked).map((row) => row.id);
+      if (ids.length === 0) {
+        this.setData({ voidError: '请先勾选要作废的选票' });
+        return;
+      }
+      const reason = readText(this.data.reason, '作废原因', 200, true);
+      if (!reason.ok || reason.value.length < 2) {
+        this.setData({ voidError: reason.ok ? '作废原因至少 2 个字' : reason.error });
+        return;
+      }
+      if (!(await confirmModal({ title: '作废选票', content: `将作废 ${ids.length} 张选票，作品票数随之减少，操作会被记录。`, confirmText: '作废', danger: true }))) return;
+      const requestId = this.data.pendingRequestId || newRequestId();
+      this.setData({ busy: true, voidError: '', pendingRequestId: requestId });
+      try {
+        const result = await voidVotes({ ballotIds: ids, reason: reason.value, requestId });
+        this.setData({ pendingRequestId: '', reason: '' });
+        toast(`已作废 ${result.voided} 票${result.alreadyVoided > 0 ? `，${result.alreadyVoided} 票此前已作废` : ''}`);
+        await this.loadBallots(false);
+        await this.load();
+      } catch (error) {
+        const failure = failureOf(error, 'contest-abuse', '作废失败，请稍后重试');
+        this.setData({ voidError: failure.message, pendingRequestId: failure.code !== null && UNSURE.has(failure.code) ? requestId : '' });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+  },
+});

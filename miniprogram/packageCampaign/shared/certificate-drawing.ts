@@ -29,7 +29,7 @@ export interface CertificateContext {
   scale(x: number, y: number): void;
 }
 
-/** Logical size in CSS pixels; the canvas backing store is this times the device pixel ratio. */
+/** The logical size the certificate is laid out in; drawing scales it to the canvas. */
 export const CERTIFICATE_WIDTH = 600;
 export const CERTIFICATE_HEIGHT = 420;
 
@@ -53,11 +53,12 @@ export function chineseDate(day: string): string {
   return year && month && date ? `${year}年${month}月${date}日` : day;
 }
 
-export function drawCertificate(context: CertificateContext, content: CertificateContent, pixelRatio: number): void {
+/** `scale`: backing-store pixels per logical pixel (the canvas's width over CERTIFICATE_WIDTH, times the pixel ratio). */
+export function drawCertificate(context: CertificateContext, content: CertificateContent, scale: number): void {
   const width = CERTIFICATE_WIDTH;
   const height = CERTIFICATE_HEIGHT;
   const centre = width / 2;
-  context.scale(pixelRatio, pixelRatio);
+  context.scale(scale, scale);
   context.fillStyle = PAPER;
   context.fillRect(0, 0, width, height);
   context.strokeStyle = GOLD;

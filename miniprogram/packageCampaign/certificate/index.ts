@@ -1,0 +1,123 @@
+/**
+ * 结业证书: once I have checked in on the campaign's share of planned days, the certificate (name, campaign,
+ * days, number, date) is drawn on a canvas 2d and can be saved to the album (exported with
+ * wx.canvasToTempFilePath, then saved with the permission flow of shared/album.ts). Before that, how many
+ * days are still needed.
+ * https://developers.weixin.qq.com/miniprogram/dev/api/canvas/wx.canvasToTempFilePath.html
+ */
+import { findCanvas, type SizedCanvas } from '../../components/chart/canvas';
+import { getMyCertificate, type CertificateStatus } from '../../services/campaign';
+import { failureOf } from '../../utils/failure';
+import { definePage } from '../../utils/page';
+import type { ListStatus } from '../../utils/paged-list';
+import { toast } from '../../utils/ui';
+import { SAVE_MESSAGES, saveToAlbum } from '../shared/album';
+import { CERTIFICATE_WIDTH, chineseDate, drawCertificate, type CertificateContext, type CertificateContent } from '../shared/certificate-drawing';
+
+interface CertificateInfo {
+  number: string;
+  title: string;
+  days: string;
+  issued: string;
+}
+
+function progressText(status: CertificateStatus): string {
+  const left = Math.max(0, status.daysRequired - status.daysDone);
+  return `已打卡 ${status.daysDone} 天，打卡满 ${status.daysRequired} 天（活动的 ${status.certificatePercent}%）即可获得结业证书，还差 ${left} 天`;
+}
+
+function exportCanvas(node: object): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.canvasToTempFilePath({
+      canvas: node as WechatMiniprogram.Canvas,
+      fileType: 'png',
+      success: (res) => resolve(res.tempFilePath),
+      fail: (err) => reject(new Error(err.errMsg)),
+    });
+  });
+}
+
+/** The canvas each certificate page drew on: saving exports that one (a new query would clear it). */
+const drawnCanvases = new WeakMap<object, SizedCanvas>();
+
+definePage({
+  data: {
+    status: 'loading' as ListStatus,
+    message: '',
+    campaignId: '',
+    certificate: null as CertificateInfo | null,
+    progress: '',
+    drawn: false,
+    saving: false,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      this.setData({ campaignId: query.id ?? '' });
+      return this.load();
+    },
+    async load() {
+      if (!this.data.campaignId) {
+        this.setData({ status: 'error', message: '活动不存在或已删除' });
+        return;
+      }
+      try {
+        const status = await getMyCertificate(this.data.campaignId);
+        const certificate = status.certificate;
+        if (!certificate) {
+          this.setData({ status: 'ready', certificate: null, progress: progressText(status) });
+          return;
+        }
+        this.setData({
+          status: 'ready',
+          certificate: {
+            number: certificate.number,
+            title: certificate.campaignTitle,
+            days: `累计打卡 ${certificate.daysCheckedIn}/${certificate.plannedDays} 天`,
+            issued: `颁发于 ${chineseDate(certificate.issuedDay)}`,
+          },
+        });
+        await this.draw({
+          memberName: certificate.memberName,
+          campaignTitle: certificate.campaignTitle,
+          daysCheckedIn: certificate.daysCheckedIn,
+          plannedDays: certificate.plannedDays,
+          number: certificate.number,
+          issuedDay: certificate.issuedDay,
+        });
+      } catch (error) {
+        const failure = failureOf(error, 'certificate');
+        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+      }
+    },
+    async draw(content: CertificateContent) {
+      const canvas = await findCanvas(this, '.certificate-canvas');
+      if (!canvas) {
+        this.setData({ message: '当前微信版本无法绘制证书，请升级后重试' });
+        return;
+      }
+      // The drawing is laid out at CERTIFICATE_WIDTH logical pixels, scaled to the canvas's backing store.
+      const scale = (canvas.width / CERTIFICATE_WIDTH) * canvas.pixelRatio;
+      // A canvas 2d context has every member CertificateContext names (the typings give it as a plain object).
+      drawCertificate(canvas.context as unknown as CertificateContext, content, scale);
+      drawnCanvases.set(this, canvas);
+      this.setData({ drawn: true });
+    },
+    onRetry() {
+      return this.load();
+    },
+    async onSave() {
+      const canvas = drawnCanvases.get(this);
+      if (!canvas || this.data.saving) return;
+      this.setData({ saving: true });
+      try {
+        const filePath = await exportCanvas(canvas.node);
+        toast(SAVE_MESSAGES[await saveToAlbum(filePath)]);
+      } catch (error) {
+        failureOf(error, 'certificate');
+        toast(SAVE_MESSAGES.failed);
+      } finally {
+        this.setData({ saving: false });
+      }
+    },
+  },
+});

@@ -24,6 +24,7 @@ import { standingId } from './ids';
 import { inBatches, readEvery, replacing } from './read';
 import { computeResults, ComputedResults, ComputedRow, EntryFacts } from './scoring';
 import { roundLastDay } from './settings';
+import { rollUpVotes } from './voting/tally';
 
 const WRITE_BATCH = 20;
 
@@ -44,10 +45,14 @@ export async function computeRound(db: Database, contest: ContestDoc, round: Con
     if (score.scores === null) unscored += 1;
     else byEntry.set(score.entryId, [...(byEntry.get(score.entryId) ?? []), score.scores]);
   }
+  // The voting half rolls vote shards up into `votes` after each vote; rolling up once more here makes the
+  // count exact even if an instance died before its roll-up (see voting/tally.ts).
+  const votes = new Map<string, number>();
+  if (round.voting) await inBatches(standings, WRITE_BATCH, async (standing) => void votes.set(standing.entryId, await rollUpVotes(db, round._id, standing.entryId)));
   const facts: EntryFacts[] = standings.map((standing) => ({
     entryId: standing.entryId,
     branchId: standing.branchId,
-    votes: standing.votes,
+    votes: votes.get(standing.entryId) ?? standing.votes,
     courseCount: standing.courseCount,
     painPointTopic: standing.topicId !== null && painPoints.has(standing.topicId),
     judgeScores: byEntry.get(standing.entryId) ?? [],

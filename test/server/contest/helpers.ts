@@ -1,0 +1,101 @@
+/** Shared set-up of the contest tests: a company with branches, judges, studio courses, a contest. */
+import type { Envelope } from '../../../typings/envelope';
+import type { CourseFieldsDoc, CourseFormat, MemberDoc } from '../../../typings/domain';
+import type { RoundInput } from '../../../typings/functions/contest';
+import { grant, insertAll, memberDoc } from '../fixtures';
+
+export function ok<T>(answer: Envelope<T>): T {
+  if (!answer.ok) throw new Error(`${answer.code}: ${answer.message}`);
+  return answer.data;
+}
+
+export const openidOf = (memberId: string): string => `o-${memberId}`;
+export const as = (memberId: string) => ({ openid: openidOf(memberId) });
+
+/** A department under the group (集团): `dept:集团/<branch>/<team>`. */
+export function placeIn(branch: string, team = '业务部'): Pick<MemberDoc, 'departmentId' | 'departmentPath'> {
+  return { departmentId: `dept:集团/${branch}/${team}`, departmentPath: ['集团', branch, team] };
+}
+
+/** Members bound to `o-<id>` (direct inserts: the roster and binding are not what is tested here). */
+export async function seedPeople(members: readonly MemberDoc[]): Promise<void> {
+  await insertAll('members', members);
+  await insertAll(
+    'bindings',
+    members.map((member) => ({ _id: openidOf(member._id), memberId: member._id, boundAt: new Date('2026-01-05T02:00:00Z') })),
+  );
+}
+
+export function person(id: string, name: string, branch: string, team?: string, overrides: Partial<MemberDoc> = {}): MemberDoc {
+  return memberDoc(id, { name, employeeNo: `E${id.replace(/\W/g, '')}`, ...placeIn(branch, team), ...overrides });
+}
+
+export const judgeRole = [grant('judge')];
+export const adminRole = [grant('admin')];
+
+export function courseFields(title: string, format: CourseFormat = 'article'): CourseFieldsDoc {
+  return {
+    title,
+    summary: '参赛课程',
+    cover: null,
+    category: 'professional_skills',
+    format,
+    audiences: [],
+    durationMinutes: 8,
+    tags: [],
+    content: { blocks: [{ type: 'paragraph', text: `${title}的正文` }] },
+    quiz: null,
+  };
+}
+
+/** A studio course (draft revision 1) authored by `author`, as the authoring function stores one. */
+export async function seedStudioCourse(courseId: string, author: MemberDoc, format: CourseFormat = 'article'): Promise<void> {
+  const fields = courseFields(`课程 ${courseId}`, format);
+  const at = new Date('2026-02-01T02:00:00Z');
+  await insertAll('courseAuthoring', [
+    {
+      _id: courseId,
+      authorId: author._id,
+      authorName: author.name,
+      authorDepartmentId: author.departmentId,
+      title: fields.title,
+      format,
+      category: fields.category,
+      courseStatus: 'draft',
+      publishedRevision: 0,
+      latestRevision: 1,
+      openRevision: 1,
+      openStatus: 'draft',
+      createdAt: at,
+      updatedAt: at,
+    },
+  ]);
+  await insertAll('courseRevisions', [
+    { _id: `${courseId}:1`, courseId, revision: 1, status: 'draft', authorId: author._id, fields, reviewerIds: [], pendingReviewerIds: [], reviews: [], rubric: null, finalScore: null, createdAt: at, updatedAt: at, submittedAt: null, decidedAt: null },
+  ]);
+}
+
+export const RUBRIC = [
+  { id: 'fit', name: '贴合主题', weight: 30, min: 0, max: 10 },
+  { id: 'content', name: '目标与内容', weight: 40, min: 0, max: 10 },
+  { id: 'show', name: '呈现效果', weight: 30, min: 0, max: 10 },
+];
+
+export function round(name: string, days: { submit: [string, string]; judge: [string, string]; vote?: [string, string] }, rest: Partial<RoundInput>): RoundInput {
+  return {
+    name,
+    submissionStartDay: days.submit[0],
+    submissionEndDay: days.submit[1],
+    judgingStartDay: days.judge[0],
+    judgingEndDay: days.judge[1],
+    voting: days.vote ? { startDay: days.vote[0], endDay: days.vote[1], mode: 'per_entry', perDay: 1, ownEntryAllowed: false } : null,
+    advancement: { kind: 'none' },
+    weights: { judges: 100, votes: 0 },
+    rubric: RUBRIC,
+    judgesPerEntry: 3,
+    ...rest,
+  };
+}
+
+/** A Beijing day's 10:00 as an instant. */
+export const beijing = (day: string, hour = 10): Date => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`);

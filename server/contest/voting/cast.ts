@@ -14,6 +14,9 @@ export interface VoterNetwork {
   clientIpv6: string | null;
 }
 
+/** Past the contest function's timeout, an uncounted ballot's own call is over. */
+const STALE_UNCOUNTED_MS = 30_000;
+
 export interface VoteRequest {
   entryId: string;
   requestId: string;
@@ -73,7 +76,15 @@ export async function castVote(db: Database, voter: MemberDoc, request: VoteRequ
       voidedAt: null,
     };
     const { ballot, placed } = await place(db, fresh);
-    if (ballot.requestId !== request.requestId) continue;
+    if (ballot.requestId !== request.requestId) {
+      // A ballot whose own call died before counting it (a crashed or timed-out instance) is counted by
+      // the next call that finds it; counting is exactly once whoever runs it.
+      if (!ballot.counted && now.getTime() - new Date(ballot.castAt).getTime() > STALE_UNCOUNTED_MS) {
+        await countBallot(db, ballot._id, now);
+        await rollUpVotes(db, ballot.roundId, ballot.entryId);
+      }
+      continue;
+    }
     const { voterDay } = await countBallot(db, ballot._id, now);
     const votes = await rollUpVotes(db, ballot.roundId, ballot.entryId);
     // The share that brought the voter here (if any) converts; it never throws and counts once.

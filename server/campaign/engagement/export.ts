@@ -18,18 +18,18 @@ import { enrolledFilter } from './leaderboards';
 
 const MAX_QUERY = 1000;
 
-/** What a day's cell says. */
-export const DAY_STATUS_LABELS: Record<CheckinKind | 'missed' | 'open' | 'upcoming', string> = {
+/** What a day's cell says; an upcoming day's cell stays empty. */
+export const DAY_STATUS_LABELS: Record<CheckinKind | 'missed' | 'open', string> = {
   on_time: '已打卡',
   made_up: '补卡',
   missed: '未打卡',
   open: '待打卡',
-  upcoming: '',
 };
 
-export function dayStatusLabel(kind: CheckinKind | undefined, day: string, today: string): string {
+export function dayStatusLabel(kind: CheckinKind | undefined, day: string, today: string): string | null {
   if (kind !== undefined) return DAY_STATUS_LABELS[kind];
-  return DAY_STATUS_LABELS[day < today ? 'missed' : day === today ? 'open' : 'upcoming'];
+  if (day > today) return null;
+  return DAY_STATUS_LABELS[day < today ? 'missed' : 'open'];
 }
 
 export async function exportRosterWorkbook(db: Database, cloud: WxCloud, campaign: CampaignDoc, now: Date): Promise<RosterExport> {

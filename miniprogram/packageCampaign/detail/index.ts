@@ -4,15 +4,24 @@
  * team when teams are chosen at sign-up, and carries the invitation token of an invitation link
  * (`?id=…&inviteToken=…`); quitting asks first. A member taking part sees today's task with the 去打卡
  * button, their progress and streak, and the way to the calendar, feed, leaderboards and certificate.
+ * 订阅提醒 asks WeChat for one reminder (a one-time subscribe message) and reports the accepted one, showing
+ * how many reminders are left. The page is shareable (utils/share.ts): a share carries a token, and an open
+ * through one is recorded before anything loads.
  */
 import {
   campaignUrl,
   getCampaign,
+  getReminderSettings,
+  phaseLabel,
   quitCampaign,
   signUp,
+  subscribeReminder,
   type CampaignDetail,
   type Enrollment,
 } from '../../services/campaign';
+import { newRequestId } from '../../services/points';
+import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
+import { requestSubscriptions } from '../shared/subscribe';
 import { courseUrl } from '../../components/course-card/view';
 import { failureOf, messageFor } from '../../utils/failure';
 import type { ApiErrorCode } from '../../services/transport';
@@ -20,7 +29,6 @@ import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { pictureUrls } from '../../utils/pictures';
 import { confirmModal, toast } from '../../utils/ui';
-import { phaseLabel } from '../../services/campaign';
 import { requirementLines, ruleLines, signUpLines, toEnrollmentView, toTaskView, type EnrollmentView, type TaskView } from '../shared/rules';
 
 /** Sign-up refusals in the page's own words. */
@@ -92,8 +100,18 @@ function toCampaignView(campaign: CampaignDetail, coverUrl: string): CampaignVie
 
 type DataTap = WechatMiniprogram.BaseEvent<{}, { id?: string; course?: string }>;
 
+/** 订阅提醒: the template to ask for and the reminders I have left; a pending report keeps its requestId. */
+interface ReminderView {
+  templateId: string;
+  remaining: number;
+  /** An accepted subscription whose report did not come back: 重新同步 sends it again with this id. */
+  pendingRequestId: string;
+}
+
 definePage({
   data: {
+    ...shareData(),
+    reminder: null as ReminderView | null,
     status: 'loading' as ListStatus,
     message: '',
     campaignId: '',
@@ -105,9 +123,12 @@ definePage({
     error: '',
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
+    ...shareMethods,
+    async onLoad(query: Record<string, string | undefined> = {}) {
+      // Entered through a share: the open is recorded first; an outsider is sent to 仅限员工 instead.
+      if (!(await enterThroughShare(query))) return;
       this.setData({ campaignId: query.id ?? '', inviteToken: query.inviteToken ?? '' });
-      return this.load();
+      await this.load();
     },
     /** Back from a check-in: progress and today's state change. */
     onShow() {
@@ -143,8 +164,47 @@ definePage({
         campaign: view,
         enrollment: campaign.myEnrollment ? toEnrollmentView(campaign.myEnrollment, campaign.totalDays) : null,
         teamId: kept,
+        shareTarget: { kind: 'campaign', id: campaign.id, title: campaign.title, imageUrl: coverUrl },
       });
       wx.setNavigationBarTitle({ title: campaign.title });
+      const enrolled = campaign.myEnrollment?.status === 'enrolled' && campaign.phase !== 'ended' && campaign.reminderTime !== null;
+      if (enrolled && !this.data.reminder) void this.loadReminder();
+    },
+    /** Reminders are a convenience: without their settings the button simply does not show. */
+    async loadReminder() {
+      try {
+        const settings = await getReminderSettings();
+        if (settings.templateId) this.setData({ reminder: { templateId: settings.templateId, remaining: settings.remaining, pendingRequestId: '' } });
+      } catch (error) {
+        failureOf(error, 'campaign-detail');
+      }
+    },
+    /**
+     * WeChat shows its panel only from a tap, so the panel is asked for first, before any other await
+     * (https://developers.weixin.qq.com/miniprogram/dev/api/open-api/subscribe-message/wx.requestSubscribeMessage.html).
+     */
+    async onSubscribe() {
+      const reminder = this.data.reminder;
+      if (!reminder || this.data.busy) return;
+      let requestId = reminder.pendingRequestId;
+      if (!requestId) {
+        const answer = await requestSubscriptions([reminder.templateId]);
+        if (!answer.ok || !answer.accepted.includes(reminder.templateId)) {
+          toast('未订阅提醒');
+          return;
+        }
+        requestId = newRequestId();
+      }
+      this.setData({ busy: true, 'reminder.pendingRequestId': requestId });
+      try {
+        const settings = await subscribeReminder({ templateId: reminder.templateId, requestId });
+        this.setData({ 'reminder.remaining': settings.remaining, 'reminder.pendingRequestId': '' });
+        toast(`已订阅，剩余提醒 ${settings.remaining} 次`);
+      } catch (error) {
+        toast(failureOf(error, 'campaign-detail', '订阅未同步，请点击“重新同步”').message);
+      } finally {
+        this.setData({ busy: false });
+      }
     },
     onRetry() {
       return this.load();

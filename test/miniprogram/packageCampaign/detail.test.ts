@@ -4,8 +4,12 @@
  */
 import { failure, ok } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { backend, callsOf, detail, enrollment, openPage, text, texts } from './fixtures';
+import { backend as campaignBackend, callsOf, detail, enrollment, openPage, text, texts, type ActionHandlers } from './fixtures';
+import { TOKEN, memberOpen, outsiderOpen } from '../pages/share-fixtures';
 import type { CampaignDetail } from '../../../typings/functions/campaign';
+
+/** The campaign function, with reminders not configured unless a test says otherwise. */
+const backend = (handlers: ActionHandlers) => campaignBackend({ reminderSettings: () => ok({ templateId: null, remaining: 0 }), ...handlers });
 
 const open = (query: Record<string, string> = { id: 'c1' }) => openPage('packageCampaign/detail/index', query);
 
@@ -140,4 +144,76 @@ test('a failed load shows the message and retries', async () => {
   backend({ detail: () => failure('NOT_FOUND', '内容不存在或已删除') });
   const { page } = await open();
   expect(text(page)).toContain('内容不存在或已删除');
+});
+
+test('订阅提醒 asks WeChat from the tap, reports the accepted template once and shows what is left', async () => {
+  const panels: string[][] = [];
+  let panelAnswer = 'reject';
+  (globalThis as unknown as { wx: Record<string, unknown> }).wx.requestSubscribeMessage = (options: {
+    tmplIds: string[];
+    success(res: Record<string, string>): void;
+  }) => {
+    panels.push(options.tmplIds);
+    setTimeout(() => options.success({ errMsg: 'requestSubscribeMessage:ok', [options.tmplIds[0]!]: panelAnswer }), 0);
+  };
+  const reports = [{ networkError: 'timeout' } as const, ok({ templateId: 'tmpl-remind', remaining: 3 })];
+  backend({
+    detail: () => ok(detail()),
+    reminderSettings: () => ok({ templateId: 'tmpl-remind', remaining: 2 }),
+    subscribeReminder: () => reports.shift()!,
+  });
+  try {
+    const { page, simulate } = await open();
+    await settle(simulate);
+    expect(text(page.querySelector('.reminder-left'))).toBe('剩余提醒 2 次');
+
+    await tap(simulate, page.querySelector('.subscribe-button')!);
+    await settle(simulate);
+    expect(panels).toEqual([['tmpl-remind']]);
+    expect(callsOf('subscribeReminder')).toEqual([]);
+    expect(wxStub().toasts).toEqual(['未订阅提醒']);
+
+    panelAnswer = 'accept';
+    await tap(simulate, page.querySelector('.subscribe-button')!);
+    await settle(simulate);
+    expect(text(page.querySelector('.subscribe-label'))).toBe('重新同步');
+    // 重新同步 reports the same subscription again without a second panel.
+    await tap(simulate, page.querySelector('.subscribe-button')!);
+    await settle(simulate);
+    expect(panels).toHaveLength(2);
+    const reported = callsOf('subscribeReminder');
+    expect(reported).toHaveLength(2);
+    expect(reported[0]).toMatchObject({ action: 'subscribeReminder', templateId: 'tmpl-remind' });
+    expect(reported[0]?.requestId).toBe(reported[1]?.requestId);
+    expect(text(page.querySelector('.reminder-left'))).toBe('剩余提醒 3 次');
+    expect(wxStub().toasts[wxStub().toasts.length - 1]).toBe('已订阅，剩余提醒 3 次');
+  } finally {
+    delete (globalThis as unknown as { wx: Record<string, unknown> }).wx.requestSubscribeMessage;
+  }
+});
+
+test('the detail page shares with a token and records an open through one; an outsider never loads it', async () => {
+  wxStub().handler = (call) => {
+    if (call.name === 'share' && call.event.action === 'open') return ok(memberOpen('campaign', 'c1'));
+    if (call.name === 'share' && call.event.action === 'create') {
+      return ok({ token: TOKEN, target: { kind: 'campaign', id: 'c1' }, channel: call.event.channel, title: 't', path: `pages/share/index?token=${TOKEN}`, query: `token=${TOKEN}` });
+    }
+    if (call.name === 'campaign' && call.event.action === 'detail') return ok(detail());
+    if (call.name === 'campaign' && call.event.action === 'reminderSettings') return ok({ templateId: null, remaining: 0 });
+    throw new Error(`unexpected ${call.name}.${String(call.event.action)}`);
+  };
+  const { page } = await open({ id: 'c1', token: TOKEN });
+  expect(wxStub().calls.slice(0, 2).map((call) => `${call.name}.${String(call.event.action)}`)).toEqual(['share.open', 'campaign.detail']);
+  const card = (page.instance as unknown as { onShareAppMessage(): { path?: string; title?: string; promise?: Promise<{ path?: string }> } }).onShareAppMessage();
+  expect(card).toMatchObject({ title: '21 天阅读打卡 1', path: '/packageCampaign/detail/index?id=c1' });
+  await expect(card.promise).resolves.toMatchObject({ path: `/pages/share/index?token=${TOKEN}` });
+
+  wxStub().calls = [];
+  wxStub().handler = (call) => {
+    if (call.name === 'share') return ok(outsiderOpen);
+    throw new Error(`unexpected ${call.name}.${String(call.event.action)}`);
+  };
+  await open({ id: 'c1', token: TOKEN });
+  expect(wxStub().relaunches).toEqual([`/pages/share/index?token=${TOKEN}`]);
+  expect(callsOf('detail')).toEqual([]);
 });

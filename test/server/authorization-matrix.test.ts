@@ -96,6 +96,12 @@ const MATRIX: Record<string, Record<string, Row>> = {
     previewResults: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
     publishResults: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
     giveAward: { roles: ADMIN_ONLY, input: { contestId: 'ct-none', awardId: 'none', entryIds: ['en-none'] } },
+    vote: { roles: MEMBERS, input: { entryId: 'en-none', requestId: 'request-0001' } },
+    votesLeft: { roles: MEMBERS, input: { roundId: 'ct-none:r1', entryIds: ['en-none'] } },
+    voteLeaderboard: { roles: MEMBERS, input: { roundId: 'ct-none:r1' } },
+    voteAbuseReport: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
+    voteBallots: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
+    voidVotes: { roles: ADMIN_ONLY, input: { ballotIds: ['cb:none'], reason: '刷票', requestId: 'request-0001' } },
   },
   admin: {
     listMembers: { roles: ADMIN_ONLY, input: {} },

@@ -42,6 +42,7 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
     entries: [
       { title: '课程制作', url: '/packageStudio/courses/index' },
       { title: '必修任务', url: '/packageStudio/assignments/index' },
+      { title: '打卡活动管理', url: '/packageCampaignAdmin/campaigns/index' },
     ],
   },
   reviewer: {

@@ -115,3 +115,27 @@ describe('list states', () => {
     expect(text(tab)).toContain('没有更多了');
   });
 });
+
+describe('我的 entries', () => {
+  const PROFILE = {
+    bound: true,
+    memberId: 'm1',
+    employeeNo: 'E001',
+    name: '王芳',
+    departmentId: 'd1',
+    departmentPath: ['总部'],
+    jobLevel: 'individual',
+    active: true,
+    external: false,
+    audiences: ['individual'],
+  };
+
+  test('every member has 我的打卡; a trainer has 打卡活动管理', async () => {
+    wxStub().handler = () => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'trainer' }] });
+    const { page: me, simulate } = await openPage('pages/me/index');
+    await tap(simulate, me.querySelector('.my-campaigns')!);
+    const manage = me.querySelectorAll('.entry').find((entry) => text(entry).startsWith('打卡活动管理'));
+    await tap(simulate, manage!);
+    expect(wxStub().navigations).toEqual(['/packageCampaign/mine/index', '/packageCampaignAdmin/campaigns/index']);
+  });
+});

@@ -70,7 +70,7 @@ test('a learner sees no role entries; a trainer sees 课程管理 and a reviewer
   wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'trainer' }, { role: 'reviewer' }] });
   ({ page } = await open());
   expect(texts(page.querySelectorAll('.entry-section-title'))).toEqual(['课程管理', '课程审核']);
-  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['课程制作', '必修任务', '课程评审']);
+  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['课程制作', '必修任务', '打卡活动管理', '课程评审']);
   expect(text(page)).not.toContain('管理后台');
 });
 

@@ -1,23 +1,34 @@
 /** 学习数据 (function `report`, trainers and admins): course, department, trend and heatmap figures, summaries, exports. */
-import type { ActionInput, ActionOutput } from '../../typings/api';
+import type { ActionInput } from '../../typings/api';
+import type {
+  CampaignReportPage,
+  ContestReportPage,
+  CourseReportDetail,
+  CourseReportPage,
+  DepartmentReportPage,
+  HeatmapView,
+  TrendsView,
+} from '../../typings/functions/report';
 import { call } from './transport';
 
+export type {
+  CampaignReportPage,
+  CampaignReportRow,
+  ContestReportPage,
+  ContestReportRow,
+  CourseReportDetail,
+  CourseReportPage,
+  CourseReportRow,
+  DepartmentReportPage,
+  DepartmentReportRow,
+  HeatmapCell,
+  HeatmapView,
+  ReportTable,
+  TrendWeek,
+  TrendsView,
+} from '../../typings/functions/report';
 export type CourseSort = NonNullable<ActionInput<'report', 'courses'>['sort']>;
-export type CourseReportPage = ActionOutput<'report', 'courses'>;
-export type CourseReportRow = CourseReportPage['items'][number];
-export type CourseReportDetail = ActionOutput<'report', 'course'>;
-export type DepartmentReportPage = ActionOutput<'report', 'departments'>;
-export type DepartmentReportRow = DepartmentReportPage['items'][number];
-export type TrendsView = ActionOutput<'report', 'trends'>;
-export type TrendWeek = TrendsView['weeks'][number];
-export type HeatmapView = ActionOutput<'report', 'heatmap'>;
-export type HeatmapCell = HeatmapView['cells'][number];
-export type CampaignReportPage = ActionOutput<'report', 'campaigns'>;
-export type CampaignReportRow = CampaignReportPage['items'][number];
-export type ContestReportPage = ActionOutput<'report', 'contests'>;
-export type ContestReportRow = ContestReportPage['items'][number];
 export type ReportExportInput = ActionInput<'report', 'export'>;
-export type ReportTable = ReportExportInput['table'];
 
 export function listCourseReports(page: number, pageSize: number, sort: CourseSort): Promise<CourseReportPage> {
   return call('report', 'courses', { page, pageSize, sort });

@@ -1,0 +1,69 @@
+/**
+ * 学习趋势与时段: the weekly trend of all learning in the caller's scope (uCharts lines and columns) and the
+ * weekday × time slot heatmap the survey uses to choose when to push (a grid coloured by intensity: see
+ * shared/heatmap.ts), each exportable to Excel.
+ */
+import { getHeatmap, getTrends } from '../../services/report';
+import { leaveForBinding } from '../../services/gate';
+import { failureOf } from '../../utils/failure';
+import { definePage } from '../../utils/page';
+import type { ListStatus } from '../../utils/paged-list';
+import { exportTable, updatedLabel } from '../shared/format';
+import { SLOT_HEADERS, heatRows, type HeatRowView } from '../shared/heatmap';
+import { TREND_WEEKS, trendCharts } from '../shared/trends';
+
+definePage({
+  data: {
+    status: 'loading' as ListStatus,
+    message: '',
+    updated: '',
+    charts: trendCharts([]),
+    weeksLabel: '',
+    slotHeaders: SLOT_HEADERS,
+    heatRows: [] as HeatRowView[],
+    exporting: '',
+  },
+  methods: {
+    onLoad() {
+      return this.load();
+    },
+    async onPullDownRefresh() {
+      try {
+        await this.load();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
+    async load() {
+      if (this.data.status !== 'ready') this.setData({ status: 'loading', message: '' });
+      try {
+        const [trends, heatmap] = await Promise.all([getTrends(TREND_WEEKS), getHeatmap(TREND_WEEKS)]);
+        // Both come from the same rollup; the older of the two stamps is the honest one.
+        const stamps = [trends.updatedAt, heatmap.updatedAt];
+        const updatedAt = stamps.includes(null) ? null : (stamps as string[]).sort()[0];
+        this.setData({
+          status: 'ready',
+          updated: updatedLabel(updatedAt),
+          charts: trendCharts(trends.weeks),
+          weeksLabel: `${heatmap.fromWeek} 至 ${heatmap.toWeek}，单元格为有效学习分钟数`,
+          heatRows: heatRows(heatmap.cells),
+        });
+      } catch (error) {
+        const failure = failureOf(error, 'report-activity');
+        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+      }
+    },
+    onExportTrends() {
+      return exportTable(this, 'trends', { table: 'trends', weeks: TREND_WEEKS });
+    },
+    onExportHeatmap() {
+      return exportTable(this, 'heatmap', { table: 'heatmap', weeks: TREND_WEEKS });
+    },
+    onRetry() {
+      return this.load();
+    },
+    onBind() {
+      leaveForBinding('not-member');
+    },
+  },
+});

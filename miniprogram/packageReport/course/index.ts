@@ -1,0 +1,78 @@
+/**
+ * 课程数据: one course's figures, its weekly trend (uCharts: learners and completions as lines, shares and
+ * conversions as columns) and the same figures per department, each table exportable to Excel.
+ */
+import { getCourseReport, type CourseReportDetail, type DepartmentReportRow } from '../../services/report';
+import { leaveForBinding } from '../../services/gate';
+import { failureOf } from '../../utils/failure';
+import { definePage } from '../../utils/page';
+import type { ListStatus } from '../../utils/paged-list';
+import { exportTable, figureLines, figureList, updatedLabel, type Figure } from '../shared/format';
+import { TREND_WEEKS, trendCharts } from '../shared/trends';
+
+interface DepartmentView {
+  departmentId: string;
+  path: string;
+  lines: string[];
+}
+
+const toDepartmentView = (row: DepartmentReportRow): DepartmentView => ({ departmentId: row.departmentId, path: row.path.join(' / '), lines: figureLines(row) });
+
+definePage({
+  data: {
+    status: 'loading' as ListStatus,
+    message: '',
+    courseId: '',
+    title: '',
+    updated: '',
+    figures: [] as Figure[],
+    charts: trendCharts([]),
+    departments: [] as DepartmentView[],
+    exporting: '',
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      this.setData({ courseId: query.id ?? '' });
+      return this.load();
+    },
+    async onPullDownRefresh() {
+      try {
+        await this.load();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
+    async load() {
+      if (this.data.status !== 'ready') this.setData({ status: 'loading', message: '' });
+      try {
+        this.show(await getCourseReport(this.data.courseId, TREND_WEEKS));
+      } catch (error) {
+        const failure = failureOf(error, 'course-report');
+        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+      }
+    },
+    show(report: CourseReportDetail) {
+      wx.setNavigationBarTitle({ title: report.course.title });
+      this.setData({
+        status: 'ready',
+        title: report.course.title,
+        updated: updatedLabel(report.updatedAt),
+        figures: figureList(report.course),
+        charts: trendCharts(report.trends),
+        departments: report.departments.map(toDepartmentView),
+      });
+    },
+    onExportCourse() {
+      return exportTable(this, 'course', { table: 'course', courseId: this.data.courseId, weeks: TREND_WEEKS });
+    },
+    onExportTrends() {
+      return exportTable(this, 'trends', { table: 'trends', courseId: this.data.courseId, weeks: TREND_WEEKS });
+    },
+    onRetry() {
+      return this.load();
+    },
+    onBind() {
+      leaveForBinding('not-member');
+    },
+  },
+});

@@ -1,0 +1,69 @@
+/** Contract-shaped answers of the report function, and the download + open of an exported workbook. */
+import type { CourseReportRow, HeatmapCell, ReportFigures, TrendWeek } from '../../../typings/functions/report';
+import { TIME_SLOTS } from '../../../typings/functions/report';
+
+export function figures(overrides: Partial<ReportFigures> = {}): ReportFigures {
+  return {
+    audience: 40,
+    views: 90,
+    learners: 30,
+    clickThrough: 2.25,
+    completions: 12,
+    completionRate: 0.4,
+    avgStudySeconds: 754,
+    avgRating: 4.35,
+    ratingCount: 8,
+    quizTakers: 10,
+    quizPassRate: 0.8,
+    sharers: 3,
+    shareRate: 0.1,
+    shares: 5,
+    opens: 14,
+    conversions: 4,
+    opensPerShare: 2.8,
+    conversionsPerShare: 0.8,
+    ...overrides,
+  };
+}
+
+export function courseRow(n: number, overrides: Partial<CourseReportRow> = {}): CourseReportRow {
+  return { ...figures(), courseId: `c${n}`, title: `课程${n}`, ...overrides };
+}
+
+export function week(monday: string, overrides: Partial<TrendWeek> = {}): TrendWeek {
+  return { week: '2026-W10', monday, learners: 3, completions: 1, studySeconds: 7200, views: 9, shares: 1, conversions: 0, ...overrides };
+}
+
+/** All 42 cells, each `studySeconds` from `seconds(weekday, slotIndex)`. */
+export function heatCells(seconds: (weekday: number, slot: number) => number): HeatmapCell[] {
+  const cells: HeatmapCell[] = [];
+  for (let weekday = 1; weekday <= 7; weekday += 1) {
+    TIME_SLOTS.forEach((slot, index) => cells.push({ weekday, slot, studySeconds: seconds(weekday, index), sessions: seconds(weekday, index) > 0 ? 2 : 0, active: 1 }));
+  }
+  return cells;
+}
+
+export const UPDATED_AT = '2026-03-02T01:30:00.000Z';
+
+type Callbacks<T> = { success?: (res: T) => void; fail?: (err: { errMsg: string }) => void };
+
+/** Records workbook downloads and opens (wx.downloadFile, wx.openDocument) for one test; call restore() after. */
+export function recordWorkbooks() {
+  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  const originals = { downloadFile: wx.downloadFile, openDocument: wx.openDocument };
+  const log: string[] = [];
+  wx.downloadFile = (options: { url: string } & Callbacks<{ statusCode: number; tempFilePath: string }>) => {
+    log.push(`download ${options.url}`);
+    setTimeout(() => options.success?.({ statusCode: 200, tempFilePath: 'wxfile://tmp/report.xlsx' }), 0);
+  };
+  wx.openDocument = (options: { filePath: string; fileType: string } & Callbacks<unknown>) => {
+    log.push(`open ${options.filePath} ${options.fileType}`);
+    setTimeout(() => options.success?.({}), 0);
+  };
+  return {
+    log,
+    restore() {
+      Object.assign(wx, originals);
+    },
+  };
+}

@@ -7,7 +7,7 @@
 import type { ActionInput, ActionOutput } from '../../typings/api';
 import type { EnrollmentStatus } from '../../typings/domain';
 import { CAMPAIGN_PHASE_LABELS, ENROLLMENT_STATUS_LABELS } from '../utils/labels';
-import { action, call, pagedAction } from './transport';
+import { action, call, pagedAction, uploadFile } from './transport';
 
 export type CampaignSummary = ActionOutput<'campaign', 'list'>['items'][number];
 export type CampaignDetail = ActionOutput<'campaign', 'detail'>;
@@ -173,6 +173,58 @@ export function exportRoster(campaignId: string): Promise<RosterExport> {
 /** 0.8123 → 81.2% */
 export function percentText(rate: number): string {
   return `${Math.round(rate * 1000) / 10}%`;
+}
+
+// Pictures: check-in pictures (learners) and campaign covers (trainers), both in this area's storage.
+// https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.chooseMedia.html
+
+function choosePictures(count: number): Promise<string[]> {
+  return new Promise((resolve) => {
+    wx.chooseMedia({
+      count,
+      mediaType: ['image'],
+      sourceType: ['album', 'camera'],
+      sizeType: ['compressed'],
+      success: (res) => resolve(res.tempFiles.map((file) => file.tempFilePath)),
+      // Cancelling the chooser is not an error: nothing was chosen.
+      fail: () => resolve([]),
+    });
+  });
+}
+
+export type PictureFolder = 'campaign-checkins' | 'campaign-covers';
+
+/** A storage path of our own per picture: the folder, the campaign (or 'new'), the moment and the position. */
+export function campaignPicturePath(folder: PictureFolder, campaignKey: string, tempPath: string, now: number, index: number): string {
+  const extension = /\.(jpe?g|png|gif|webp|heic)$/i.exec(tempPath)?.[1]?.toLowerCase() ?? 'jpg';
+  const safeKey = campaignKey.replace(/[^\w-]+/g, '_') || 'new';
+  return `${folder}/${safeKey}/${now}-${index}.${extension}`;
+}
+
+export interface PictureUpload {
+  /** fileIDs uploaded, in the order chosen. */
+  fileIDs: string[];
+  /** The first failure (the transport's ApiError), when one picture could not be uploaded. */
+  error: unknown;
+}
+
+/**
+ * Chooses up to `room` pictures and uploads them one by one through the transport; stops at the first failed
+ * upload and reports it with those uploaded before it. `room` 0 chooses nothing.
+ */
+export async function chooseAndUploadPictures(folder: PictureFolder, campaignKey: string, room: number): Promise<PictureUpload> {
+  if (room <= 0) return { fileIDs: [], error: null };
+  const chosen = await choosePictures(room);
+  const fileIDs: string[] = [];
+  const now = Date.now();
+  for (const [index, tempPath] of chosen.slice(0, room).entries()) {
+    try {
+      fileIDs.push(await uploadFile(campaignPicturePath(folder, campaignKey, tempPath, now, index), tempPath));
+    } catch (error) {
+      return { fileIDs, error };
+    }
+  }
+  return { fileIDs, error: null };
 }
 
 // Routes into the campaign subpackages, used from the tab, 我的 and the pages themselves.

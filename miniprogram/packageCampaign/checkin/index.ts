@@ -6,7 +6,7 @@
  * the points earned, streak bonuses and the streak; a make-up shows the cards left and what it cost.
  */
 import { courseUrl } from '../../components/course-card/view';
-import { campaignUrl, checkIn, getCampaign, makeUp, type CampaignDetail, type CheckinResult } from '../../services/campaign';
+import { campaignUrl, checkIn, chooseAndUploadPictures, getCampaign, makeUp, type CampaignDetail, type CheckinResult } from '../../services/campaign';
 import { getCourse } from '../../services/course';
 import { newRequestId } from '../../services/points';
 import type { ApiErrorCode } from '../../services/transport';
@@ -16,7 +16,6 @@ import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { pictureUrls } from '../../utils/pictures';
 import { toast } from '../../utils/ui';
-import { chooseAndUploadPictures } from '../shared/pictures';
 import { toTaskView, type TaskView } from '../shared/rules';
 
 /** Refusals: nothing was recorded, and the same request would be refused again. */
@@ -174,7 +173,7 @@ definePage({
       if (room <= 0 || this.data.uploading) return;
       this.setData({ uploading: true });
       try {
-        const { fileIDs, error } = await chooseAndUploadPictures(this.data.campaignId, room);
+        const { fileIDs, error } = await chooseAndUploadPictures('campaign-checkins', this.data.campaignId, room);
         if (fileIDs.length > 0) {
           const urls = await pictureUrls(fileIDs);
           this.setData({ pictures: [...this.data.pictures, ...fileIDs], previews: { ...this.data.previews, ...urls }, pendingRequestId: '', error: '' });

@@ -16,6 +16,8 @@ import { pointsExpiryFunction } from './pointsExpiry';
 import { authoringFunction } from './authoring';
 import { assignmentFunction } from './assignment';
 import { shareFunction } from './share';
+import { reportFunction } from './report';
+import { reportRollupFunction } from './reportRollup';
 
 export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   user: userFunction,
@@ -30,6 +32,8 @@ export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   authoring: authoringFunction,
   assignment: assignmentFunction,
   share: shareFunction,
+  report: reportFunction,
+  reportRollup: reportRollupFunction,
 };
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];

@@ -14,6 +14,7 @@ import { authoringContracts } from './functions/authoring';
 import { assignmentContracts } from './functions/assignment';
 import { pointsContracts, pointsExpiryContracts } from './functions/points';
 import { shareContracts } from './functions/share';
+import { reportContracts, reportRollupContracts } from './functions/report';
 
 export const CONTRACTS = {
   user: userContracts,
@@ -28,6 +29,8 @@ export const CONTRACTS = {
   points: pointsContracts,
   pointsExpiry: pointsExpiryContracts,
   share: shareContracts,
+  report: reportContracts,
+  reportRollup: reportRollupContracts,
 };
 
 export type FunctionActions = { [F in keyof typeof CONTRACTS]: ContractTypes<(typeof CONTRACTS)[F]> };

@@ -145,6 +145,17 @@ const MATRIX: Record<string, Record<string, Row>> = {
     mine: { roles: MEMBERS, input: {} },
     leaderboard: { roles: MEMBERS, input: { boardKind: 'campaign', boardId: 'cp-none' } },
   },
+  report: {
+    courses: { roles: ['trainer', 'admin'], input: {} },
+    course: { roles: ['trainer', 'admin'], input: { courseId: 'c-none' } },
+    departments: { roles: ['trainer', 'admin'], input: {} },
+    trends: { roles: ['trainer', 'admin'], input: {} },
+    heatmap: { roles: ['trainer', 'admin'], input: {} },
+    campaigns: { roles: ['trainer', 'admin'], input: {} },
+    contests: { roles: ['trainer', 'admin'], input: {} },
+    export: { roles: ['trainer', 'admin'], input: { table: 'heatmap' } },
+  },
+  reportRollup: { run: { roles: ADMIN_ONLY, input: {} } },
   authoring: {
     listMyCourses: { roles: ['trainer'], input: {} },
     createCourse: { roles: ['trainer'], input: { fields: {} } },

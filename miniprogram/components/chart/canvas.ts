@@ -68,3 +68,15 @@ export function findCanvas(owner: WechatMiniprogram.Component.TrivialInstance, s
       });
   });
 }
+
+/** The picture drawn on a canvas 2d as a temporary PNG file (to save to the album or preview). */
+export function canvasToTempFile(canvas: SizedCanvas): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.canvasToTempFilePath({
+      canvas: canvas.node as unknown as WechatMiniprogram.Canvas,
+      fileType: 'png',
+      success: (res) => resolve(res.tempFilePath),
+      fail: (err) => reject(new Error(err.errMsg)),
+    });
+  });
+}

@@ -4,7 +4,7 @@
  * scans it lands on pages/share, which records the open like a link's.
  */
 import type { ShareTargetKind } from '../../../typings/functions/share';
-import { findCanvas, type SizedCanvas } from '../../components/chart/canvas';
+import { canvasToTempFile, findCanvas, type SizedCanvas } from '../../components/chart/canvas';
 import { leaveForBinding } from '../../services/gate';
 import { getPoster } from '../../services/share';
 import { getMyProfile } from '../../services/user';
@@ -26,17 +26,6 @@ const INVITATIONS: Record<ShareTargetKind, string> = {
 };
 
 const isTargetKind = (value: string): value is ShareTargetKind => Object.prototype.hasOwnProperty.call(SHARE_TARGET_LABELS, value);
-
-function canvasToFile(node: object): Promise<string> {
-  return new Promise((resolve, reject) => {
-    wx.canvasToTempFilePath({
-      canvas: node as WechatMiniprogram.Canvas,
-      fileType: 'png',
-      success: (res) => resolve(res.tempFilePath),
-      fail: (err) => reject(new Error(err.errMsg)),
-    });
-  });
-}
 
 /** The canvas each poster page drew on: saving exports it (querying the node again would clear it). */
 const drawnCanvases = new WeakMap<object, SizedCanvas>();
@@ -98,7 +87,7 @@ definePage({
       try {
         const canvas = drawnCanvases.get(this);
         if (!canvas) throw new Error('no drawn poster canvas');
-        const result = await savePosterToAlbum(await canvasToFile(canvas.node));
+        const result = await savePosterToAlbum(await canvasToTempFile(canvas));
         toast(SAVE_RESULT_MESSAGES[result]);
       } catch (error) {
         console.warn('[poster] save failed', error);

@@ -55,32 +55,36 @@ export interface ReportSums {
   conversions: number;
 }
 
+/** Weekly figures inside a rollup document, keyed by ISO week `YYYY-Www` (Beijing). */
+export interface WeekSums {
+  /** Members who started that week, completed that week; shares made that week; conversions that week. */
+  learners: number;
+  completions: number;
+  shares: number;
+  conversions: number;
+}
+
 /**
  * Collection `reportCourseDepts`, `_id` = `<courseId>|<departmentId>`: a course's figures among the members of
- * one department (sharing figures by the sharer's department). A scoped report sums its subtree's rows.
+ * one department (sharing figures by the sharer's department), and `<courseId>|*` over everyone. A scoped
+ * report sums its subtree's rows.
  */
 export interface ReportCourseDeptDoc extends ReportSums {
   _id: string;
   courseId: string;
   courseTitle: string;
+  /** A department id, or '*' for the course's total. */
   departmentId: string;
+  weeks: Record<string, WeekSums>;
   updatedAt: Date;
 }
 
-/**
- * Collection `reportWeeks`, `_id` = `<courseId>|<departmentId>|<week>`: a course's weekly figures in one
- * department (learners = started that week, completions = completed that week, conversions by
- * conversion week, opens by the week of the opened share's creation).
- */
-export interface ReportWeekDoc {
+/** Collection `reportDepts`, `_id` = department id (or '*'): a department's figures over every course. */
+export interface ReportDeptDoc extends ReportSums {
   _id: string;
-  courseId: string;
   departmentId: string;
-  week: string;
-  learners: number;
-  completions: number;
-  shares: number;
-  conversions: number;
+  path: string[];
+  weeks: Record<string, WeekSums>;
   updatedAt: Date;
 }
 
@@ -94,15 +98,31 @@ export interface ReportActivityDoc {
   updatedAt: Date;
 }
 
+/** Work a rollup found and has not finished yet (a run that stops for time leaves the rest here). */
+export interface RollupPending {
+  /** When the changes were looked up: the figures are up to date as of this instant once the work is done. */
+  discoveredAt: Date;
+  courses: string[];
+  /** `<departmentId>|<week>` heatmap buckets. */
+  activity: string[];
+  /** `<boardKind>|<boardId>|<sharerId>` share board rows. */
+  boards: string[];
+  /** Departments whose totals follow the courses recomputed. */
+  departments: string[];
+  /** The watermarks to keep once this work is done. */
+  watermarks: Record<string, Date>;
+}
+
 /**
- * Collection `reportState`: `_id` = 'rollup', the rollup's watermarks and lease. Each source is read from its
- * watermark minus a margin (writes commit a little after their timestamp), and what a run finds is recomputed
- * whole, so overlapping or repeated runs write the same figures.
+ * Collection `reportState`, `_id` = 'rollup': the rollup's watermarks and lease. Each source is read from its
+ * watermark minus a margin (a write commits a little after its timestamp), and what a run finds is recomputed
+ * whole from its records, so overlapping or repeated runs write the same figures.
  */
 export interface ReportStateDoc {
   _id: string;
   watermarks: Record<string, Date>;
-  /** A run holds the lease until this instant; another run waits for the next tick. */
+  pending: RollupPending | null;
+  /** A run holds the lease until this instant; another run meanwhile does nothing. */
   leaseUntil: Date | null;
   leaseOwner: string | null;
   lastRunAt: Date | null;

@@ -87,8 +87,9 @@ export interface TrendWeek {
   monday: string;
   learners: number;
   completions: number;
-  studySeconds: number;
-  views: number;
+  /** Valid study time and sessions started, from learning activity (kept per member, not per course): null in one course's trend. */
+  studySeconds: number | null;
+  views: number | null;
   shares: number;
   conversions: number;
 }

@@ -1,0 +1,183 @@
+/**
+ * Recomputes one course's rollup documents from its records: learning records (learners, completions,
+ * valid study time, quiz takers and passers, weekly starts and completions), study sessions (views),
+ * ratings, required-assignment targets (audience), and its shares, counters and conversions. Each run
+ * writes the whole set for the course (`set`, never increments), so a repeated or overlapping run writes
+ * the same figures, and rows of departments that no longer have any figure are removed.
+ */
+import type { AssignmentDoc, AssignmentTargetDoc, CourseDoc, CourseRatingDoc, LearningRecordDoc, StudySessionDoc } from '../../typings/domain';
+import type { ReportCourseDeptDoc, ReportSums, WeekSums } from '../../typings/docs/report';
+import type { ShareAttributionDoc, ShareCounterDoc, ShareDoc } from '../../typings/docs/share';
+import { COLLECTIONS, Database, findById } from '../core';
+import { docsOf } from '../course/query';
+import { beijingDate } from '../roster/beijing-day';
+import { isoWeek } from './calendar';
+import { DepartmentLookup, forEachDoc } from './scan';
+import { addSums, addWeeks, zeroSums, zeroWeek } from './sums';
+
+export const ALL_DEPARTMENTS = '*';
+
+export function courseDeptId(courseId: string, departmentId: string): string {
+  return `${courseId}|${departmentId}`;
+}
+
+const weekOf = (value: Date | string) => isoWeek(beijingDate(new Date(value)));
+
+class CourseTally {
+  readonly sums = new Map<string, ReportSums>();
+  readonly weeks = new Map<string, Record<string, WeekSums>>();
+
+  sum(departmentId: string): ReportSums {
+    let sums = this.sums.get(departmentId);
+    if (!sums) this.sums.set(departmentId, (sums = zeroSums()));
+    return sums;
+  }
+
+  week(departmentId: string, week: string): WeekSums {
+    let weeks = this.weeks.get(departmentId);
+    if (!weeks) this.weeks.set(departmentId, (weeks = {}));
+    return (weeks[week] ??= zeroWeek());
+  }
+}
+
+async function tallyLearning(db: Database, courseId: string, departments: DepartmentLookup, tally: CourseTally): Promise<void> {
+  const records: Pick<LearningRecordDoc, '_id' | 'memberId' | 'completed' | 'completedAt' | 'studyMs' | 'quizAttempts' | 'quizPassed' | 'startedAt'>[] = [];
+  await forEachDoc<(typeof records)[number]>(db, COLLECTIONS.learningRecords, { courseId }, (record) => records.push(record), {
+    memberId: true,
+    completed: true,
+    completedAt: true,
+    studyMs: true,
+    quizAttempts: true,
+    quizPassed: true,
+    startedAt: true,
+  });
+  await departments.load(records.map((record) => record.memberId));
+  for (const record of records) {
+    const department = departments.of(record.memberId);
+    const sums = tally.sum(department);
+    sums.learners += 1;
+    sums.studyMs += record.studyMs;
+    if (record.completed) sums.completions += 1;
+    if (record.quizAttempts > 0) sums.quizTakers += 1;
+    if (record.quizPassed) sums.quizPassers += 1;
+    tally.week(department, weekOf(record.startedAt)).learners += 1;
+    if (record.completed && record.completedAt) tally.week(department, weekOf(record.completedAt)).completions += 1;
+  }
+  const sessions: Pick<StudySessionDoc, '_id' | 'memberId'>[] = [];
+  await forEachDoc<(typeof sessions)[number]>(db, COLLECTIONS.studySessions, { courseId }, (session) => sessions.push(session), { memberId: true });
+  await departments.load(sessions.map((session) => session.memberId));
+  for (const session of sessions) tally.sum(departments.of(session.memberId)).views += 1;
+  const ratings: Pick<CourseRatingDoc, '_id' | 'memberId' | 'rating'>[] = [];
+  await forEachDoc<(typeof ratings)[number]>(db, COLLECTIONS.courseRatings, { courseId }, (rating) => ratings.push(rating), { memberId: true, rating: true });
+  await departments.load(ratings.map((rating) => rating.memberId));
+  for (const rating of ratings) {
+    const sums = tally.sum(departments.of(rating.memberId));
+    sums.ratingCount += 1;
+    sums.ratingSum += rating.rating;
+  }
+}
+
+/** Members pushed the course by an active required assignment, once each, in their department when targeted. */
+async function tallyAudience(db: Database, courseId: string, tally: CourseTally): Promise<void> {
+  const assignments = await docsOf<Pick<AssignmentDoc, '_id'>>(
+    db.collection(COLLECTIONS.assignments).where({ status: 'active', courseIds: courseId }).field({ _id: true }).limit(1000),
+  );
+  if (assignments.length === 0) return;
+  const seen = new Set<string>();
+  await forEachDoc<Pick<AssignmentTargetDoc, '_id' | 'memberId' | 'departmentId'>>(
+    db,
+    COLLECTIONS.assignmentTargets,
+    { assignmentId: db.command.in(assignments.map((assignment) => assignment._id)) },
+    (target) => {
+      if (seen.has(target.memberId)) return;
+      seen.add(target.memberId);
+      tally.sum(target.departmentId).audience += 1;
+    },
+    { memberId: true, departmentId: true },
+  );
+}
+
+/** Shares of the course by the sharer's department: sharers, shares (and by week), opens, conversions (and by week). */
+async function tallySharing(db: Database, courseId: string, tally: CourseTally): Promise<void> {
+  const target = { targetKind: 'course', targetId: courseId };
+  const departmentOf = new Map<string, string>();
+  const sharers = new Set<string>();
+  await forEachDoc<Pick<ShareDoc, '_id' | 'sharerId' | 'sharerDepartmentId' | 'createdAt'>>(
+    db,
+    COLLECTIONS.shares,
+    target,
+    (share) => {
+      departmentOf.set(share._id, share.sharerDepartmentId);
+      const sums = tally.sum(share.sharerDepartmentId);
+      sums.shares += 1;
+      if (!sharers.has(share.sharerId)) {
+        sharers.add(share.sharerId);
+        sums.sharers += 1;
+      }
+      tally.week(share.sharerDepartmentId, weekOf(share.createdAt)).shares += 1;
+    },
+    { sharerId: true, sharerDepartmentId: true, createdAt: true },
+  );
+  if (departmentOf.size === 0) return;
+  await forEachDoc<Pick<ShareCounterDoc, '_id' | 'token' | 'opens' | 'conversions'>>(
+    db,
+    COLLECTIONS.shareCounters,
+    target,
+    (counter) => {
+      const department = departmentOf.get(counter.token);
+      if (department === undefined) return;
+      const sums = tally.sum(department);
+      sums.opens += counter.opens;
+      sums.conversions += counter.conversions;
+    },
+    { token: true, opens: true, conversions: true },
+  );
+  await forEachDoc<Pick<ShareAttributionDoc, '_id' | 'token' | 'convertedAt'>>(
+    db,
+    COLLECTIONS.shareAttributions,
+    { ...target, convertedAt: db.command.neq(null) },
+    (attribution) => {
+      const department = departmentOf.get(attribution.token);
+      if (department !== undefined && attribution.convertedAt) tally.week(department, weekOf(attribution.convertedAt)).conversions += 1;
+    },
+    { token: true, convertedAt: true },
+  );
+}
+
+/** Answers the departments whose rows changed (were written or removed), for their totals. */
+export async function recomputeCourse(db: Database, courseId: string, departments: DepartmentLookup, now: Date): Promise<string[]> {
+  const course = await findById<Pick<CourseDoc, '_id' | 'title'>>(db, COLLECTIONS.courses, courseId);
+  const tally = new CourseTally();
+  if (course) {
+    await tallyLearning(db, courseId, departments, tally);
+    await tallyAudience(db, courseId, tally);
+    await tallySharing(db, courseId, tally);
+  }
+  const existing = await docsOf<Pick<ReportCourseDeptDoc, '_id' | 'departmentId'>>(
+    db.collection(COLLECTIONS.reportCourseDepts).where({ courseId }).field({ _id: true, departmentId: true }).limit(1000),
+  );
+  const touched = new Set<string>(existing.map((doc) => doc.departmentId));
+  const total = zeroSums();
+  const totalWeeks: Record<string, WeekSums> = {};
+  const keep = new Set<string>();
+  for (const [departmentId, sums] of tally.sums) {
+    const weeks = tally.weeks.get(departmentId) ?? {};
+    addSums(total, sums);
+    addWeeks(totalWeeks, weeks);
+    await writeRow(db, courseId, course?.title ?? '', departmentId, sums, weeks, now);
+    keep.add(departmentId);
+    touched.add(departmentId);
+  }
+  if (keep.size > 0) {
+    await writeRow(db, courseId, course?.title ?? '', ALL_DEPARTMENTS, total, totalWeeks, now);
+    keep.add(ALL_DEPARTMENTS);
+  }
+  for (const doc of existing) if (!keep.has(doc.departmentId)) await db.collection(COLLECTIONS.reportCourseDepts).doc(doc._id).remove();
+  touched.delete(ALL_DEPARTMENTS);
+  return [...touched];
+}
+
+async function writeRow(db: Database, courseId: string, courseTitle: string, departmentId: string, sums: ReportSums, weeks: Record<string, WeekSums>, now: Date): Promise<void> {
+  const data: Omit<ReportCourseDeptDoc, '_id'> = { ...sums, courseId, courseTitle, departmentId, weeks, updatedAt: now };
+  await db.collection(COLLECTIONS.reportCourseDepts).doc(courseDeptId(courseId, departmentId)).set({ data });
+}

@@ -1,0 +1,64 @@
+/**
+ * Department totals over every course (reportDepts), summed from the course rows of the department, plus
+ * the company total '*'; and the heatmap buckets (reportActivity) of one department and ISO week, grouped
+ * from the learning activity documents of that bucket. Both are recomputed whole (idempotent).
+ */
+import type { DepartmentDoc } from '../../typings/domain';
+import type { ReportActivityDoc, ReportCourseDeptDoc, ReportDeptDoc, WeekSums } from '../../typings/docs/report';
+import { COLLECTIONS, Database, findById } from '../core';
+import { ALL_DEPARTMENTS } from './course-rollup';
+import { forEachDoc } from './scan';
+import { addSums, addWeeks, sumsOf, zeroSums } from './sums';
+
+async function writeDepartment(db: Database, departmentId: string, path: string[], rows: readonly (ReportCourseDeptDoc | ReportDeptDoc)[], now: Date): Promise<void> {
+  if (rows.length === 0) {
+    await db.collection(COLLECTIONS.reportDepts).doc(departmentId).remove();
+    return;
+  }
+  const sums = zeroSums();
+  const weeks: Record<string, WeekSums> = {};
+  for (const row of rows) {
+    addSums(sums, sumsOf(row));
+    addWeeks(weeks, row.weeks);
+  }
+  const data: Omit<ReportDeptDoc, '_id'> = { ...sums, departmentId, path, weeks, updatedAt: now };
+  await db.collection(COLLECTIONS.reportDepts).doc(departmentId).set({ data });
+}
+
+export async function recomputeDepartment(db: Database, departmentId: string, now: Date): Promise<void> {
+  const rows: ReportCourseDeptDoc[] = [];
+  await forEachDoc<ReportCourseDeptDoc>(db, COLLECTIONS.reportCourseDepts, { departmentId }, (row) => rows.push(row));
+  const department = await findById<DepartmentDoc>(db, COLLECTIONS.departments, departmentId);
+  await writeDepartment(db, departmentId, department?.path ?? [], rows, now);
+}
+
+/** The company total, from the department totals (a few hundred documents at most). */
+export async function recomputeCompany(db: Database, now: Date): Promise<void> {
+  const rows: ReportDeptDoc[] = [];
+  await forEachDoc<ReportDeptDoc>(db, COLLECTIONS.reportDepts, { _id: db.command.neq(ALL_DEPARTMENTS) }, (row) => rows.push(row));
+  await writeDepartment(db, ALL_DEPARTMENTS, [], rows, now);
+}
+
+export function activityBucketId(departmentId: string, week: string): string {
+  return `${departmentId}|${week}`;
+}
+
+export async function recomputeActivity(db: Database, departmentId: string, week: string, now: Date): Promise<void> {
+  const $ = db.command.aggregate;
+  const { list } = (await db
+    .collection(COLLECTIONS.learningActivity)
+    .aggregate()
+    .match({ departmentId, week })
+    .group({ _id: { weekday: '$weekday', slot: '$slot' }, studyMs: $.sum('$studyMs'), sessions: $.sum('$sessions'), active: $.sum(1) })
+    .limit(100)
+    .end()) as unknown as { list: { _id: { weekday: number; slot: string }; studyMs: number; sessions: number; active: number }[] };
+  const id = activityBucketId(departmentId, week);
+  if (list.length === 0) {
+    await db.collection(COLLECTIONS.reportActivity).doc(id).remove();
+    return;
+  }
+  const cells: ReportActivityDoc['cells'] = {};
+  for (const row of list) cells[`${row._id.weekday}:${row._id.slot}`] = { studyMs: row.studyMs, sessions: row.sessions, active: row.active };
+  const data: Omit<ReportActivityDoc, '_id'> = { departmentId, week, cells, updatedAt: now };
+  await db.collection(COLLECTIONS.reportActivity).doc(id).set({ data });
+}

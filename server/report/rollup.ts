@@ -1,0 +1,228 @@
+/**
+ * The reportRollup run: brings the report rollups up to date incrementally.
+ *
+ * 1. Takes a lease on `reportState/rollup` (a transaction on one document): a run that finds another run's
+ *    lease unexpired does nothing, so overlapping timer ticks never work at once.
+ * 2. Unless work is left from an earlier run, looks up what changed since each source's watermark (minus
+ *    WATERMARK_MARGIN_MS, because a write commits a little after the timestamp it carries): the courses whose
+ *    learning records, sessions, ratings, assignments, shares, counters or conversions changed, the heatmap
+ *    buckets (department × ISO week) whose activity changed, and the share board rows touched. Lookups group
+ *    on the database (one aggregation per source over an indexed time range), never reading raw records.
+ * 3. Recomputes each item whole from its records (idempotent), saving what is left every few items; a run
+ *    that reaches its time budget stops and reports `more`, and the next run continues.
+ * 4. When nothing is left, moves the watermarks and records `updatedAt` = the instant the changes were looked
+ *    up: every figure is up to date at least to then.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ReportStateDoc, RollupPending } from '../../typings/docs/report';
+import type { ShareBoardKind } from '../../typings/docs/share';
+import type { RollupResult } from '../../typings/functions/report';
+import { COLLECTIONS, Database, runTransaction, txGet } from '../core';
+import { isoDate } from '../core/published';
+import { recomputeBoard } from '../share/boards';
+import { recomputeCourse } from './course-rollup';
+import { recomputeActivity, recomputeCompany, recomputeDepartment } from './dept-rollup';
+import { DepartmentLookup, PAGE } from './scan';
+import { ROLLUP_STATE_ID, readRollupState } from './state';
+
+/** Writes committed up to this long after their timestamp are still found (chosen: far above any request's duration). */
+export const WATERMARK_MARGIN_MS = 5 * 60_000;
+/** Time a run may work before it stops and leaves the rest (the function's timeout is 300 s). */
+export const RUN_BUDGET_MS = 240_000;
+/** A lease outlives the budget, so a crashed run's lease expires before the next-but-one tick. */
+const LEASE_MS = 280_000;
+/** Progress is saved after this many items, so a crash loses little work. */
+const SAVE_EVERY = 25;
+
+type Group = { _id: unknown; last: Date };
+
+/** One aggregation per page of groups: `match` on a time range, then group by `key`. */
+async function groupsSince(db: Database, collection: (typeof COLLECTIONS)[keyof typeof COLLECTIONS], timeField: string, from: Date, key: unknown, extraMatch: Record<string, unknown> = {}, unwind?: string): Promise<Group[]> {
+  const $ = db.command.aggregate;
+  const groups: Group[] = [];
+  for (let skip = 0; ; skip += PAGE) {
+    let pipeline = db.collection(collection).aggregate().match({ ...extraMatch, [timeField]: db.command.gte(from) });
+    if (unwind) pipeline = pipeline.unwind(unwind);
+    const { list } = (await pipeline.group({ _id: key, last: $.max(`$${timeField}`) }).sort({ _id: 1 }).skip(skip).limit(PAGE).end()) as unknown as { list: Group[] };
+    groups.push(...list);
+    if (list.length < PAGE) return groups;
+  }
+}
+
+const EPOCH = new Date(0);
+
+interface Discovery {
+  courses: Set<string>;
+  activity: Set<string>;
+  boards: Set<string>;
+  watermarks: Record<string, Date>;
+}
+
+function advance(discovery: Discovery, source: string, groups: readonly Group[]): void {
+  for (const group of groups) {
+    const last = new Date(group.last);
+    const current = discovery.watermarks[source];
+    if (!current || last > current) discovery.watermarks[source] = last;
+  }
+}
+
+async function discover(db: Database, watermarks: Record<string, Date>): Promise<Discovery> {
+  const discovery: Discovery = { courses: new Set(), activity: new Set(), boards: new Set(), watermarks: { ...watermarks } };
+  const since = (source: string) => new Date(Math.max(0, new Date(watermarks[source] ?? EPOCH).getTime() - WATERMARK_MARGIN_MS));
+  const byCourse: [string, (typeof COLLECTIONS)[keyof typeof COLLECTIONS], string][] = [
+    ['learningRecords', COLLECTIONS.learningRecords, 'updatedAt'],
+    ['studySessions', COLLECTIONS.studySessions, 'at'],
+    ['courseRatings', COLLECTIONS.courseRatings, 'updatedAt'],
+  ];
+  for (const [source, collection, field] of byCourse) {
+    const groups = await groupsSince(db, collection, field, since(source), '$courseId');
+    for (const group of groups) discovery.courses.add(group._id as string);
+    advance(discovery, source, groups);
+  }
+  for (const [source, collection, field] of [
+    ['assignments', COLLECTIONS.assignments, 'updatedAt'],
+    ['assignmentTargets', COLLECTIONS.assignmentTargets, 'createdAt'],
+  ] as const) {
+    const groups = await groupsSince(db, collection, field, since(source), '$courseIds', {}, '$courseIds');
+    for (const group of groups) discovery.courses.add(group._id as string);
+    advance(discovery, source, groups);
+  }
+  for (const [source, collection, field] of [
+    ['shares', COLLECTIONS.shares, 'createdAt'],
+    ['shareCounters', COLLECTIONS.shareCounters, 'updatedAt'],
+    ['shareAttributions', COLLECTIONS.shareAttributions, 'updatedAt'],
+  ] as const) {
+    const courseGroups = await groupsSince(db, collection, field, since(source), '$targetId', { targetKind: 'course' });
+    for (const group of courseGroups) discovery.courses.add(group._id as string);
+    advance(discovery, source, courseGroups);
+    if (source === 'shareAttributions') continue;
+    const boardGroups = await groupsSince(db, collection, field, since(source), { kind: '$boardKind', board: '$boardId', sharer: '$sharerId' }, { boardKind: db.command.neq(null) });
+    for (const group of boardGroups) {
+      const { kind, board, sharer } = group._id as { kind: string; board: string; sharer: string };
+      discovery.boards.add(`${kind}|${board}|${sharer}`);
+    }
+    advance(discovery, source, boardGroups);
+  }
+  const activity = await groupsSince(db, COLLECTIONS.learningActivity, 'updatedAt', since('learningActivity'), { department: '$departmentId', week: '$week' });
+  for (const group of activity) {
+    const { department, week } = group._id as { department: string; week: string };
+    discovery.activity.add(`${department}|${week}`);
+  }
+  advance(discovery, 'learningActivity', activity);
+  return discovery;
+}
+
+async function acquireLease(db: Database, owner: string, now: Date): Promise<ReportStateDoc | null> {
+  return runTransaction(db, async (tx) => {
+    const state = (await txGet<ReportStateDoc>(tx, COLLECTIONS.reportState, ROLLUP_STATE_ID)) ?? {
+      _id: ROLLUP_STATE_ID,
+      watermarks: {},
+      pending: null,
+      leaseUntil: null,
+      leaseOwner: null,
+      lastRunAt: null,
+      updatedAt: null,
+    };
+    if (state.leaseUntil && new Date(state.leaseUntil) > now && state.leaseOwner !== owner) return null;
+    const leased: ReportStateDoc = { ...state, leaseUntil: new Date(now.getTime() + LEASE_MS), leaseOwner: owner, lastRunAt: now };
+    const { _id: _ignored, ...data } = leased;
+    await tx.collection(COLLECTIONS.reportState).doc(ROLLUP_STATE_ID).set({ data });
+    return leased;
+  });
+}
+
+async function saveState(db: Database, owner: string, fields: Partial<Omit<ReportStateDoc, '_id'>>): Promise<void> {
+  // Only the lease holder writes; a run whose lease was taken over (it overran) stops writing state.
+  // Objects are replaced whole (`_.set`): update would otherwise merge them field by field.
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) data[key] = value !== null && typeof value === 'object' && !(value instanceof Date) ? db.command.set(value) : value;
+  await db.collection(COLLECTIONS.reportState).where({ _id: ROLLUP_STATE_ID, leaseOwner: owner }).update({ data });
+}
+
+export interface RollupOptions {
+  /** The clock (tests move it); defaults to the real one. */
+  clock?: () => Date;
+  budgetMs?: number;
+}
+
+export async function runRollup(db: Database, now: Date, options: RollupOptions = {}): Promise<RollupResult> {
+  const clock = options.clock ?? (() => new Date());
+  const budget = options.budgetMs ?? RUN_BUDGET_MS;
+  const started = Date.now();
+  const owner = randomUUID();
+  const state = await acquireLease(db, owner, now);
+  if (!state) {
+    const current = await readRollupState(db);
+    return { courses: 0, activityBuckets: 0, boards: 0, more: true, ran: false, updatedAt: isoDate(current?.updatedAt ?? null) };
+  }
+  let pending: RollupPending = state.pending ?? (await newPending(db, state.watermarks, now));
+  if (!state.pending) await saveState(db, owner, { pending });
+  const done = { courses: 0, activityBuckets: 0, boards: 0 };
+  const outOfTime = () => Date.now() - started > budget;
+  let sinceSave = 0;
+  const progress = async () => {
+    sinceSave += 1;
+    if (sinceSave >= SAVE_EVERY) {
+      sinceSave = 0;
+      await saveState(db, owner, { pending });
+    }
+  };
+  const departments = new DepartmentLookup(db);
+  const touched = new Set(pending.departments);
+  while (pending.courses.length > 0 && !outOfTime()) {
+    const [courseId, ...rest] = pending.courses as [string, ...string[]];
+    for (const department of await recomputeCourse(db, courseId, departments, clock())) touched.add(department);
+    pending = { ...pending, courses: rest, departments: [...touched] };
+    done.courses += 1;
+    await progress();
+  }
+  while (pending.courses.length === 0 && pending.departments.length > 0 && !outOfTime()) {
+    const [departmentId, ...rest] = pending.departments as [string, ...string[]];
+    await recomputeDepartment(db, departmentId, clock());
+    pending = { ...pending, departments: rest };
+    if (rest.length === 0) await recomputeCompany(db, clock());
+    await progress();
+  }
+  while (pending.activity.length > 0 && !outOfTime()) {
+    const [bucket, ...rest] = pending.activity as [string, ...string[]];
+    const cut = bucket.lastIndexOf('|');
+    await recomputeActivity(db, bucket.slice(0, cut), bucket.slice(cut + 1), clock());
+    pending = { ...pending, activity: rest };
+    done.activityBuckets += 1;
+    await progress();
+  }
+  done.boards += await recomputeBoards(db, pending, outOfTime, clock, (rest) => (pending = { ...pending, boards: rest }));
+  const finished = pending.courses.length === 0 && pending.departments.length === 0 && pending.activity.length === 0 && pending.boards.length === 0;
+  const fields: Partial<Omit<ReportStateDoc, '_id'>> = finished
+    ? { pending: null, watermarks: pending.watermarks, updatedAt: pending.discoveredAt, leaseUntil: null, leaseOwner: null }
+    : { pending, leaseUntil: null, leaseOwner: null };
+  await saveState(db, owner, fields);
+  return { ...done, more: !finished, ran: true, updatedAt: isoDate(finished ? pending.discoveredAt : state.updatedAt) };
+}
+
+async function newPending(db: Database, watermarks: Record<string, Date>, now: Date): Promise<RollupPending> {
+  const discovery = await discover(db, watermarks);
+  return {
+    discoveredAt: now,
+    courses: [...discovery.courses].sort(),
+    activity: [...discovery.activity].sort(),
+    boards: [...discovery.boards].sort(),
+    departments: [],
+    watermarks: discovery.watermarks,
+  };
+}
+
+/** Board rows grouped by board, so each board's sharers are recomputed in batches. */
+async function recomputeBoards(db: Database, pending: RollupPending, outOfTime: () => boolean, clock: () => Date, left: (rest: string[]) => void): Promise<number> {
+  let rest = [...pending.boards];
+  let written = 0;
+  while (rest.length > 0 && !outOfTime()) {
+    const [kind, board] = (rest[0] as string).split('|') as [ShareBoardKind, string];
+    const prefix = `${kind}|${board}|`;
+    const sharers = rest.filter((row) => row.startsWith(prefix)).map((row) => row.slice(prefix.length));
+    written += await recomputeBoard(db, kind, board, sharers, clock());
+    rest = rest.filter((row) => !row.startsWith(prefix));
+    left(rest);
+  }
+  return written;
+}

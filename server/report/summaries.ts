@@ -1,0 +1,67 @@
+/**
+ * Campaign and contest summaries (活动与大赛概览), from their own maintained counters: a campaign's sign-ups
+ * (`counts.enrolled`) and check-ins (its sharded counters, server/campaign/counters.ts); a contest's entries
+ * (the first round's `entryCount`). Their share figures sum the share counters of the campaign's or
+ * contest's board. Contests keep votes per entry and round only (no contest total), so `votes` is null.
+ */
+import type { CampaignDoc, ContestDoc, ContestRoundDoc } from '../../typings/domain';
+import type { ShareBoardKind } from '../../typings/docs/share';
+import type { Page, PageInput } from '../../typings/functions/paging';
+import type { CampaignReportRow, ContestReportRow } from '../../typings/functions/report';
+import { COLLECTIONS, Database, findPage, pageOf } from '../core';
+import { byIds } from '../course/query';
+import { readCheckinCounts } from '../campaign/counters';
+
+const NEWEST_FIRST = [
+  { field: 'publishedAt', direction: 'desc' as const },
+  { field: '_id', direction: 'asc' as const },
+];
+
+interface BoardSums {
+  shares: number;
+  opens: number;
+  conversions: number;
+}
+
+async function boardSums(db: Database, boardKind: ShareBoardKind, boardIds: readonly string[]): Promise<Map<string, BoardSums>> {
+  const sums = new Map<string, BoardSums>(boardIds.map((id) => [id, { shares: 0, opens: 0, conversions: 0 }]));
+  if (boardIds.length === 0) return sums;
+  const $ = db.command.aggregate;
+  const match = { boardKind, boardId: db.command.in([...boardIds]) };
+  const [counters, shares] = await Promise.all([
+    db.collection(COLLECTIONS.shareCounters).aggregate().match(match).group({ _id: '$boardId', opens: $.sum('$opens'), conversions: $.sum('$conversions') }).limit(boardIds.length).end() as unknown as Promise<{
+      list: { _id: string; opens: number; conversions: number }[];
+    }>,
+    db.collection(COLLECTIONS.shares).aggregate().match(match).group({ _id: '$boardId', shares: $.sum(1) }).limit(boardIds.length).end() as unknown as Promise<{ list: { _id: string; shares: number }[] }>,
+  ]);
+  for (const row of counters.list) Object.assign(sums.get(row._id) ?? {}, { opens: row.opens, conversions: row.conversions });
+  for (const row of shares.list) Object.assign(sums.get(row._id) ?? {}, { shares: row.shares });
+  return sums;
+}
+
+export async function campaignSummaries(db: Database, input: PageInput): Promise<Page<CampaignReportRow>> {
+  const found = await findPage<CampaignDoc>(db, COLLECTIONS.campaigns, { status: 'published' }, NEWEST_FIRST, input);
+  const ids = found.docs.map((doc) => doc._id);
+  const [shares, checkins] = await Promise.all([boardSums(db, 'campaign', ids), Promise.all(ids.map((id) => readCheckinCounts(db, id)))]);
+  const checkinsOf = new Map(ids.map((id, index) => [id, checkins[index]?.total.checkins ?? 0]));
+  return pageOf(found, input, (doc) => ({
+    campaignId: doc._id,
+    title: doc.title,
+    startDay: doc.startDay,
+    endDay: doc.endDay,
+    participants: doc.counts?.enrolled ?? null,
+    checkins: checkinsOf.get(doc._id) ?? null,
+    ...(shares.get(doc._id) as BoardSums),
+  }));
+}
+
+export async function contestSummaries(db: Database, input: PageInput): Promise<Page<ContestReportRow>> {
+  const found = await findPage<ContestDoc>(db, COLLECTIONS.contests, { status: 'published' }, NEWEST_FIRST, input);
+  const ids = found.docs.map((doc) => doc._id);
+  const firstRounds = found.docs.map((doc) => doc.roundIds?.[0]).filter((id): id is string => typeof id === 'string');
+  const [shares, rounds] = await Promise.all([boardSums(db, 'contest', ids), byIds<ContestRoundDoc>(db, COLLECTIONS.contestRounds, firstRounds)]);
+  return pageOf(found, input, (doc) => {
+    const round = doc.roundIds?.[0] ? rounds.get(doc.roundIds[0]) : undefined;
+    return { contestId: doc._id, title: doc.title, entries: round ? round.entryCount : null, votes: null, ...(shares.get(doc._id) as BoardSums) };
+  });
+}

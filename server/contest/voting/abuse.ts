@@ -121,7 +121,6 @@ async function departmentJumps(db: Database, roundId: string, startDay: string, 
   }
   // Departments voting on the window's first day are weighed by headcount (nothing earlier to compare).
   const heavy = list.filter((row) => row.votes >= t.minDepartmentVotes);
-  const firstDayDepartments = heavy.filter((row) => row._id.day === startDay).map((row) => row._id.departmentId);
   const firstDayVoting = list.filter((row) => row._id.day === startDay).map((row) => row._id.departmentId);
   const heads = await headcounts(db, [...new Set([...heavy.map((row) => row._id.departmentId), ...firstDayVoting])].slice(0, 500));
   const firstDayHeads = firstDayVoting.reduce((sum, id) => sum + (heads.get(id)?.headcount ?? 0), 0);
@@ -140,7 +139,8 @@ async function departmentJumps(db: Database, roundId: string, startDay: string, 
       ratio = row.votes / Math.max(previousAverage, 1);
     } else {
       const perHead = head && head.headcount > 0 ? row.votes / head.headcount : row.votes;
-      ratio = firstDayPerHead > 0 && firstDayDepartments.length > 1 ? perHead / firstDayPerHead : 0;
+      // Alone on the first day, a department has nothing to be compared with.
+      ratio = firstDayPerHead > 0 && firstDayVoting.length > 1 ? perHead / firstDayPerHead : 0;
     }
     if (ratio < t.jumpFactor) continue;
     rows.push({

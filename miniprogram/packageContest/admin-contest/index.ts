@@ -23,7 +23,7 @@ import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { beijingDateTime, confirmModal, pickedIndex, toast } from '../../utils/ui';
 import { DEFAULT_RUBRIC, defaultRounds } from '../shared/defaults';
-import { datasetIndex, failedLoad, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../shared/load';
+import { datasetIndex, failedLoad, sendForm, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../shared/load';
 import { chooseAndUploadPoster } from '../shared/poster';
 import { adminAbuseUrl, adminJudgesUrl, adminResultsUrl, adminRoundUrl } from '../shared/routes';
 import { pictureUrls } from '../../utils/pictures';
@@ -282,25 +282,17 @@ definePage({
         awards,
       };
     },
-    async onSave() {
+    onSave() {
       if (this.data.saving) return;
       const fields = this.readFields();
       if (!fields) {
         toast('请检查标红的输入');
         return;
       }
-      this.setData({ saving: true });
-      try {
-        const saved = this.data.contestId
-          ? await updateContest({ contestId: this.data.contestId, ...fields })
-          : await createContest({ ...fields, rounds: defaultRounds(this.data.startDay), requestId: this.data.requestId });
-        this.show(saved);
-        toast('大赛已保存');
-      } catch (error) {
-        this.setData({ formError: failureOf(error, 'contest-admin', '保存失败，请稍后重试').message });
-      } finally {
-        this.setData({ saving: false });
-      }
+      const { contestId, startDay, requestId } = this.data;
+      const send = () =>
+        contestId ? updateContest({ contestId, ...fields }) : createContest({ ...fields, rounds: defaultRounds(startDay), requestId });
+      return sendForm(this, 'contest-admin', send, (saved) => this.show(saved), '大赛已保存');
     },
     async onStatus(event: DataEvent<{ to?: ContestAdmin['status'] }>) {
       const to = event.currentTarget.dataset.to;
@@ -311,15 +303,8 @@ definePage({
         draft: { title: '撤回为草稿', content: '撤回后员工将看不到本次大赛。' },
       };
       if (!(await confirmModal({ ...words[to], danger: to !== 'published' }))) return;
-      this.setData({ saving: true });
-      try {
-        this.show(await setContestStatus(this.data.contestId, to));
-        toast(to === 'draft' ? '已撤回为草稿' : CONTEST_STATUS_LABELS[to]);
-      } catch (error) {
-        this.setData({ formError: failureOf(error, 'contest-admin', '操作失败，请稍后重试').message });
-      } finally {
-        this.setData({ saving: false });
-      }
+      const done = to === 'draft' ? '已撤回为草稿' : CONTEST_STATUS_LABELS[to];
+      await sendForm(this, 'contest-admin', () => setContestStatus(this.data.contestId, to), (saved) => this.show(saved), done);
     },
     onOpenRound(event: DataEvent<{ id?: string; to?: 'round' | 'judges' | 'results' | 'abuse' }>) {
       const { id, to } = event.currentTarget.dataset;

@@ -9,7 +9,7 @@ import { failureOf } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { beijingDateTime, confirmModal, pickedIndex, toast } from '../../utils/ui';
-import { datasetIndex, failedLoad, type DataEvent, type InputEvent, type PickEvent } from '../shared/load';
+import { datasetIndex, failedLoad, roundIn, type DataEvent, type InputEvent, type PickEvent } from '../shared/load';
 
 /** typings/functions/contest.ts JUDGES_PER_ENTRY. */
 const JUDGES_PER_ENTRY = [3, 4, 5];
@@ -73,12 +73,13 @@ definePage({
       }
     },
     show(contest: ContestAdmin) {
-      const round = contest.rounds.find((candidate) => candidate.id === this.data.roundId);
-      const judges = contest.judges.find((candidate) => candidate.roundId === this.data.roundId);
-      if (!round) {
-        this.setData({ status: 'error', message: '这一轮不存在或已删除' });
+      const found = roundIn(contest.rounds, this.data.roundId);
+      if ('status' in found) {
+        this.setData(found);
         return;
       }
+      const round = found.round;
+      const judges = contest.judges.find((candidate) => candidate.roundId === this.data.roundId);
       const pool = (judges?.judgeIds ?? []).map((memberId, index) => ({ memberId, name: judges?.judgeNames[index] ?? memberId }));
       this.setData({
         status: 'ready',

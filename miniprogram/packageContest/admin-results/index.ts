@@ -8,7 +8,7 @@ import { getAwards, getContestAdmin, getResults, giveAward, previewResults, publ
 import { failureOf } from '../../utils/failure';
 import { definePagedListPage } from '../../utils/paged-list';
 import { confirmModal, toast } from '../../utils/ui';
-import { failedLoad, type DataEvent } from '../shared/load';
+import { failedLoad, roundIn, type DataEvent } from '../shared/load';
 import { toAwardLine, toResultLine, type AwardLine, type ResultLine } from '../shared/results-view';
 
 interface QuotaLine {
@@ -58,12 +58,12 @@ definePagedListPage({
     async start() {
       try {
         const contest = await getContestAdmin(this.data.contestId);
-        const index = contest.rounds.findIndex((round) => round.id === this.data.roundId);
-        const round = contest.rounds[index];
-        if (!round) {
-          this.setData({ status: 'error', message: '这一轮不存在或已删除' });
+        const found = roundIn(contest.rounds, this.data.roundId);
+        if ('status' in found) {
+          this.setData(found);
           return;
         }
+        const { round, index } = found;
         const isFinal = index === contest.rounds.length - 1;
         this.setData({
           roundName: `${contest.title} · ${round.name}`,

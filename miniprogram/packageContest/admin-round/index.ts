@@ -7,13 +7,12 @@
  */
 import type { CourseFormat } from '../../../typings/domain';
 import { getContestAdmin, updateRound, type ContestAdmin, type ContestRound, type UpdateRoundInput } from '../../services/contest';
-import { failureOf } from '../../utils/failure';
 import { readDecimal, readInteger, readText } from '../../utils/form';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { pickedIndex, toast } from '../../utils/ui';
-import { datasetIndex, failedLoad, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../shared/load';
+import { datasetIndex, failedLoad, roundIn, sendForm, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../shared/load';
 
 type DayField = 'submissionStartDay' | 'submissionEndDay' | 'judgingStartDay' | 'judgingEndDay' | 'votingStartDay' | 'votingEndDay';
 
@@ -95,11 +94,12 @@ definePage({
       }
     },
     show(contest: ContestAdmin) {
-      const round: ContestRound | undefined = contest.rounds.find((candidate) => candidate.id === this.data.roundId);
-      if (!round) {
-        this.setData({ status: 'error', message: '这一轮不存在或已删除' });
+      const found = roundIn(contest.rounds, this.data.roundId);
+      if ('status' in found) {
+        this.setData(found);
         return;
       }
+      const round: ContestRound = found.round;
       const advancement = round.advancement;
       const chosen = new Set<string>(round.formats);
       this.setData({
@@ -245,22 +245,14 @@ definePage({
         rubric,
       };
     },
-    async onSave() {
+    onSave() {
       if (this.data.saving) return;
       const round = this.readRound();
       if (!round) {
         toast('请检查标红的输入');
         return;
       }
-      this.setData({ saving: true });
-      try {
-        this.show(await updateRound(round));
-        toast('本轮设置已保存');
-      } catch (error) {
-        this.setData({ formError: failureOf(error, 'contest-round', '保存失败，请稍后重试').message });
-      } finally {
-        this.setData({ saving: false });
-      }
+      return sendForm(this, 'contest-round', () => updateRound(round), (saved) => this.show(saved), '本轮设置已保存');
     },
   },
 });

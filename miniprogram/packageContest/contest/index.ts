@@ -8,7 +8,7 @@ import { getContest, getMyEntry, type ContestDetail, type ContestEntry } from '.
 import { CONTEST_AWARD_KIND_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
-import { failedLoad, type DataEvent } from '../shared/load';
+import { failedLoad, refreshWith, type DataEvent } from '../shared/load';
 import { currentRoundIndex, timelineOf, type TimelineRow } from '../shared/rounds';
 import { entriesUrl, resultsUrl, signUpUrl } from '../shared/routes';
 
@@ -73,12 +73,8 @@ definePage({
       // Back from sign-up or my entry: show the new state.
       if (this.data.status === 'ready') void this.load();
     },
-    async onPullDownRefresh() {
-      try {
-        await this.load();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
+    onPullDownRefresh() {
+      return refreshWith(() => this.load());
     },
     async load() {
       if (this.data.status !== 'ready') this.setData({ status: 'loading', message: '' });

@@ -12,7 +12,7 @@ import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
 import { toast } from '../../utils/ui';
-import { failedLoad, type DataEvent } from '../shared/load';
+import { failedLoad, refreshWith, type DataEvent } from '../shared/load';
 import { secondsLabel } from '../shared/pitch-video';
 import { entryCourseUrl } from '../shared/routes';
 
@@ -79,12 +79,8 @@ definePage({
       this.setData({ entryId: query.entryId ?? '' });
       return this.load();
     },
-    async onPullDownRefresh() {
-      try {
-        await this.load();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
+    onPullDownRefresh() {
+      return refreshWith(() => this.load());
     },
     async load() {
       if (this.data.status !== 'ready') this.setData({ status: 'loading', message: '' });

@@ -1,5 +1,6 @@
 /** The states a contest page shows around its one load (components/list-status), and the events it reads. */
 import { failureOf } from '../../utils/failure';
+import { toast } from '../../utils/ui';
 import type { ListStatus } from '../../utils/paged-list';
 
 export interface LoadState {
@@ -22,4 +23,42 @@ export type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogra
 export function datasetIndex(value: unknown): number {
   const index = Number(value);
   return Number.isInteger(index) && index >= 0 ? index : -1;
+}
+
+/** onPullDownRefresh: load again, then stop the indicator whatever happened. */
+export async function refreshWith(load: () => Promise<void>): Promise<void> {
+  try {
+    await load();
+  } finally {
+    wx.stopPullDownRefresh();
+  }
+}
+
+interface SavingPage {
+  data: { saving: boolean };
+  setData(patch: { saving?: boolean; formError?: string }): void;
+}
+
+/**
+ * Sends a checked form, one send at a time: the answer goes to `done` and a toast says so; a refusal is
+ * shown in `formError`, what was typed stays.
+ */
+export async function sendForm<T>(page: SavingPage, where: string, send: () => Promise<T>, done: (answer: T) => void, success: string): Promise<void> {
+  if (page.data.saving) return;
+  page.setData({ saving: true, formError: '' });
+  try {
+    done(await send());
+    toast(success);
+  } catch (error) {
+    page.setData({ formError: failureOf(error, where, '保存失败，请稍后重试').message });
+  } finally {
+    page.setData({ saving: false });
+  }
+}
+
+/** The round a round-scoped admin page is about, or the error state to show when it is gone. */
+export function roundIn<R extends { id: string }>(rounds: readonly R[], roundId: string): { round: R; index: number } | LoadState {
+  const index = rounds.findIndex((round) => round.id === roundId);
+  const round = rounds[index];
+  return round ? { round, index } : { status: 'error', message: '这一轮不存在或已删除' };
 }

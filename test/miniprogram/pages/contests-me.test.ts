@@ -5,20 +5,9 @@
 import { ok } from '../wx-stub';
 import { loadComponent, settle, tap, wxStub } from '../harness';
 import { backend, callsOf, contest, entry, openPage, page, text, texts } from '../packageContest/contest-fixtures';
+import { PROFILE } from './share-fixtures';
 
-const profile = (roles: string[]) => ({
-  bound: true,
-  memberId: 'm1',
-  employeeNo: 'E001',
-  name: '王芳',
-  departmentId: 'd1',
-  departmentPath: ['总部'],
-  jobLevel: 'individual',
-  active: true,
-  external: false,
-  roles: roles.map((role) => ({ role })),
-  audiences: [],
-});
+const profile = (roles: string[]) => ({ ...PROFILE, roles: roles.map((role) => ({ role })) });
 
 async function openMe() {
   const loaded = loadComponent('pages/me/index');

@@ -1,0 +1,182 @@
+/**
+ * 打卡活动编辑: the form's checks, creating a draft once per requestId, days and tasks kept in step, the
+ * course picker, eligibility, teams and bonuses, publishing after saving, ending early after a confirmation,
+ * and the invitation link.
+ */
+import { failure, ok, type BackendAnswer, type BackendCall } from '../wx-stub';
+import { settle, tap, wxStub, type RenderedComponent } from '../harness';
+import { adminView, callsOf, openPage, page, task, text, texts } from '../packageCampaign/fixtures';
+import { emptyForm, fieldsOfForm, taskRowsFor } from '../../../miniprogram/packageCampaignAdmin/shared/campaign-form';
+
+type Handlers = Record<string, (call: BackendCall) => BackendAnswer>;
+
+function backend(handlers: Handlers): void {
+  const all: Handlers = {
+    'admin.listDepartments': () => ok([{ id: 'd1', name: '销售部', parentId: null, path: ['销售部'] }]),
+    'course.list': () => ok(page([{ id: 'k1', title: '高效沟通' }, { id: 'k2', title: '时间管理' }])),
+    ...handlers,
+  };
+  wxStub().handler = (call) => {
+    const handler = all[`${call.name}.${String(call.event.action)}`];
+    if (!handler) throw new Error(`unexpected call ${call.name}.${String(call.event.action)}`);
+    return handler(call);
+  };
+}
+
+async function input(page: RenderedComponent, selector: string, value: string, simulate: typeof import('miniprogram-simulate'), index = 0) {
+  page.querySelectorAll(selector)[index]!.dispatchEvent('input', { detail: { value } });
+  await settle(simulate);
+}
+
+async function pick(page: RenderedComponent, selector: string, value: string, simulate: typeof import('miniprogram-simulate')) {
+  page.querySelector(selector)!.dispatchEvent('change', { detail: { value } });
+  await settle(simulate);
+}
+
+describe('the form', () => {
+  test('days follow the dates, keeping what was typed for days still in range', () => {
+    const rows = taskRowsFor('2026-03-30', '2026-04-02', [{ day: '2026-04-01', label: '', courseId: 'k1', courseTitle: '高效沟通', prompt: '想一想' }]);
+    expect(rows.map((row) => `${row.label} ${row.day} ${row.courseId}`)).toEqual(['第 1 天 2026-03-30 ', '第 2 天 2026-03-31 ', '第 3 天 2026-04-01 k1', '第 4 天 2026-04-02 ']);
+  });
+
+  test('says what is missing or wrong, and sends milestones in order', () => {
+    const form = { ...emptyForm('2026-03-01'), title: '阅读打卡', startDay: '2026-03-10', endDay: '2026-03-11' };
+    form.tasks = taskRowsFor(form.startDay, form.endDay, []);
+    expect(fieldsOfForm(form)).toEqual({ ok: false, error: '第 1 天需要关联课程或填写打卡题目' });
+    form.tasks = form.tasks.map((row) => ({ ...row, prompt: '今天读了什么？' }));
+    expect(fieldsOfForm({ ...form, minPictures: '3', maxPictures: '2' })).toEqual({ ok: false, error: '最少图片数不能大于最多图片数' });
+    expect(fieldsOfForm({ ...form, teamModeIndex: 1 })).toEqual({ ok: false, error: '分组活动至少需要一个小组' });
+    expect(fieldsOfForm({ ...form, capacity: '0' })).toEqual({ ok: false, error: '名额须为 1 到 100000 之间的整数' });
+    expect(fieldsOfForm({ ...form, endDay: '2026-03-09' })).toEqual({ ok: false, error: '结束日期不能早于开始日期' });
+    const checked = fieldsOfForm({ ...form, milestones: [{ days: '14', points: '100' }, { days: '7', points: '50' }], reminderOn: false });
+    expect(checked.ok && checked.fields.streakMilestones).toEqual([
+      { days: 7, points: 50 },
+      { days: 14, points: 100 },
+    ]);
+    expect(checked.ok && checked.fields.reminderTime).toBeNull();
+    expect(checked.ok && checked.fields.capacity).toBeNull();
+  });
+});
+
+test('a new campaign: checked before sending, created once per requestId, then published after a confirmation', async () => {
+  const answers: BackendAnswer[] = [{ networkError: 'timeout' }, ok(adminView({ id: 'c9', status: 'draft', phase: 'draft' }))];
+  backend({
+    'campaign.create': () => answers.shift()!,
+    'campaign.update': () => ok(adminView({ id: 'c9', status: 'draft', phase: 'draft' })),
+    'campaign.publish': () => ok(adminView({ id: 'c9', status: 'published', phase: 'upcoming' })),
+  });
+  const { page: editor, simulate } = await openPage('packageCampaignAdmin/editor/index');
+  expect(text(editor.querySelector('.state-label'))).toBe('新活动 · 未保存');
+  await tap(simulate, editor.querySelector('.save-button')!);
+  expect(text(editor.querySelector('.error'))).toBe('请填写活动标题');
+
+  await input(editor, '.title-input', '21 天阅读打卡', simulate);
+  await pick(editor, '.start-day', '2026-04-01', simulate);
+  await pick(editor, '.end-day', '2026-04-02', simulate);
+  await pick(editor, '.sign-up-start', '2026-03-20', simulate);
+  await pick(editor, '.sign-up-end', '2026-04-01', simulate);
+  expect(editor.querySelectorAll('.task')).toHaveLength(2);
+  await input(editor, '.task-prompt', '今天读了什么？', simulate, 0);
+  await input(editor, '.task-prompt', '有什么收获？', simulate, 1);
+  await tap(simulate, editor.querySelectorAll('.audience')[0]!);
+  await tap(simulate, editor.querySelector('.department')!);
+
+  await tap(simulate, editor.querySelector('.save-button')!);
+  await settle(simulate);
+  expect(text(editor.querySelector('.error'))).toContain('网络连接失败');
+  await tap(simulate, editor.querySelector('.save-button')!);
+  await settle(simulate);
+  const created = callsOf('create');
+  expect(created).toHaveLength(2);
+  expect(created[0]?.requestId).toBe(created[1]?.requestId);
+  expect(created[1]).toMatchObject({
+    title: '21 天阅读打卡',
+    startDay: '2026-04-01',
+    endDay: '2026-04-02',
+    signUpEndDay: '2026-04-01',
+    tasks: [
+      { courseId: null, prompt: '今天读了什么？' },
+      { courseId: null, prompt: '有什么收获？' },
+    ],
+    audiences: ['new_hire'],
+    departmentIds: ['d1'],
+    teamMode: 'none',
+    pointsPerCheckin: 10,
+    reminderTime: '20:00',
+  });
+  expect(wxStub().toasts).toEqual(['已保存']);
+  expect(text(editor.querySelector('.state-label'))).toContain('草稿');
+
+  wxStub().modalAnswers.push(true);
+  await tap(simulate, editor.querySelector('.publish-button')!);
+  await settle(simulate);
+  expect(wxStub().modals[0]?.title).toBe('发布活动');
+  expect(callsOf('update')[0]).toMatchObject({ action: 'update', campaignId: 'c9' });
+  expect(callsOf('publish')).toEqual([{ action: 'publish', campaignId: 'c9' }]);
+  expect(text(editor.querySelector('.state-label'))).toContain('已发布');
+  expect(editor.querySelector('.publish-button')).toBeFalsy();
+});
+
+test('an existing campaign: the day’s course from the catalogue, teams and bonuses saved; ending early asks first; the invitation link is copied', async () => {
+  const view = adminView({ tasks: [task(1, { courseId: null, courseTitle: null }), task(2, { courseId: 'course-2', courseTitle: '第 2 课' })], startDay: '2026-03-01', endDay: '2026-03-02', totalDays: 2 });
+  backend({
+    'campaign.get': () => ok(view),
+    'campaign.update': () => ok(view),
+    'campaign.end': () => ok({ ...view, status: 'ended', phase: 'ended' }),
+  });
+  const { page: editor, simulate } = await openPage('packageCampaignAdmin/editor/index', { id: 'c1' });
+  expect(callsOf('get')).toEqual([{ action: 'get', campaignId: 'c1' }]);
+  expect(texts(editor.querySelectorAll('.course-choice'))).toEqual(['关联课程（选填） ›', '课程：第 2 课 ›']);
+
+  await tap(simulate, editor.querySelectorAll('.course-choice')[0]!);
+  await settle(simulate);
+  expect(texts(editor.querySelectorAll('.course-option'))).toEqual(['高效沟通', '时间管理']);
+  await tap(simulate, editor.querySelectorAll('.course-option')[1]!);
+  expect(editor.querySelector('.picker-sheet')).toBeFalsy();
+  expect(text(editor.querySelectorAll('.course-choice')[0])).toBe('课程：时间管理 ›');
+
+  await pick(editor, '.team-mode', '2', simulate);
+  await tap(simulate, editor.querySelector('.add-team')!);
+  await tap(simulate, editor.querySelector('.add-team')!);
+  await input(editor, '.team-name', '红队', simulate, 0);
+  await tap(simulate, editor.querySelector('.add-milestone')!);
+  await input(editor, '.milestone-days', '2', simulate, 2);
+  await input(editor, '.milestone-points', '30', simulate, 2);
+
+  await tap(simulate, editor.querySelector('.save-button')!);
+  await settle(simulate);
+  expect(callsOf('update')[0]).toMatchObject({
+    campaignId: 'c1',
+    tasks: [
+      { courseId: 'k2', prompt: '今日思考 1' },
+      { courseId: 'course-2', prompt: '今日思考 2' },
+    ],
+    teamMode: 'chosen',
+    teams: [{ name: '红队' }, { name: '第2组' }],
+    streakMilestones: [
+      { days: 2, points: 30 },
+      { days: 7, points: 50 },
+      { days: 14, points: 100 },
+    ],
+  });
+
+  wxStub().modalAnswers.push(false);
+  await tap(simulate, editor.querySelector('.end-button')!);
+  expect(callsOf('end')).toEqual([]);
+  wxStub().modalAnswers.push(true);
+  await tap(simulate, editor.querySelector('.end-button')!);
+  await settle(simulate);
+  expect(callsOf('end')).toEqual([{ action: 'end', campaignId: 'c1' }]);
+  expect(text(editor.querySelector('.state-label'))).toContain('已结束');
+
+  await tap(simulate, editor.querySelector('.copy-invitation')!);
+  expect(wxStub().clipboard).toEqual(['packageCampaign/detail/index?id=c1&inviteToken=invite-token-1']);
+});
+
+test("the server's refusal of a change is shown", async () => {
+  backend({ 'campaign.get': () => ok(adminView()), 'campaign.update': () => failure('CAMPAIGN_STATE', '活动已开始，不能修改已过去的日期') });
+  const { page: editor, simulate } = await openPage('packageCampaignAdmin/editor/index', { id: 'c1' });
+  await tap(simulate, editor.querySelector('.save-button')!);
+  await settle(simulate);
+  expect(text(editor.querySelector('.error'))).toBe('活动已开始，不能修改已过去的日期');
+});

@@ -144,7 +144,7 @@ export interface DashboardDay {
   day: string;
   /** 1-based (第 N 天). */
   index: number;
-  /** Members taking part that day: enrolled now and enrolled on or before that day. */
+  /** Members taking part (now: the campaign keeps no sign-up history per day). */
   enrolled: number;
   /** Check-ins for that day, made-up ones included. */
   checkedIn: number;
@@ -167,7 +167,7 @@ export interface CampaignDashboardView {
   waitlisted: number;
   checkinsTotal: number;
   madeUpTotal: number;
-  /** Check-ins / (enrolled × elapsed days) over the elapsed days, 0–1 rounded to 4 decimals. */
+  /** Check-ins of the elapsed days / (enrolled × elapsed days), 0–1 rounded to 4 decimals. */
   averageRate: number;
   days: DashboardDay[];
   teams: TeamRankRow[];

@@ -6,7 +6,7 @@
 import { getEntry, getVotesLeft, vote, type ContestEntry, type VotesLeft } from '../../services/contest';
 import { leaveForBinding } from '../../services/gate';
 import { newRequestId } from '../../services/points';
-import { failureOf, messageFor } from '../../utils/failure';
+import { failureOf } from '../../utils/failure';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
@@ -25,11 +25,6 @@ interface VoteState {
 
 /** Failures a vote can meet that the transport reports before the function answers: the vote may have counted. */
 const UNSURE = new Set(['NETWORK_ERROR', 'CALL_FAILED', 'BAD_RESPONSE']);
-
-const VOTE_MESSAGES = {
-  VOTE_LIMIT: '今日票数已用完，明天再来吧',
-  VOTING_CLOSED: '当前不在投票时间',
-};
 
 function voteState(entry: { isMine: boolean }, left: VotesLeft | null): VoteState {
   if (!left) return { canVote: false, note: '' };
@@ -137,7 +132,8 @@ definePage({
       } catch (error) {
         const failure = failureOf(error, 'contest-entry', '投票失败，请稍后重试');
         const unsure = failure.code !== null && UNSURE.has(failure.code);
-        this.setData({ voteError: messageFor(failure, VOTE_MESSAGES), pendingRequestId: unsure ? requestId : '' });
+        // The function says which quota or window refused the vote (and when voting runs).
+        this.setData({ voteError: failure.message, pendingRequestId: unsure ? requestId : '' });
         // The quota or the window changed under the page: ask again what is left.
         if (failure.code === 'VOTE_LIMIT' || failure.code === 'VOTING_CLOSED') await this.loadVotesLeft();
       } finally {

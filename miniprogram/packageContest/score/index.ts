@@ -5,7 +5,7 @@
  */
 import { getJudgeEntry, saveScores, type JudgeEntry } from '../../services/contest';
 import { leaveForBinding } from '../../services/gate';
-import { failureOf, messageFor } from '../../utils/failure';
+import { failureOf } from '../../utils/failure';
 import { readText } from '../../utils/form';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
@@ -32,10 +32,6 @@ function weightShares(rubric: JudgeEntry['rubric']): string[] {
   const total = rubric.reduce((sum, dimension) => sum + dimension.weight, 0);
   return rubric.map((dimension) => (total > 0 ? `${Math.round((dimension.weight / total) * 100)}%` : ''));
 }
-
-const SAVE_MESSAGES = {
-  CONTEST_PHASE: '评审时间已结束，评分已锁定',
-};
 
 definePage({
   data: {
@@ -132,7 +128,8 @@ definePage({
         toast('评分已保存');
       } catch (error) {
         const failure = failureOf(error, 'contest-score', '保存失败，请稍后重试');
-        this.setData({ formError: messageFor(failure, SAVE_MESSAGES), locked: failure.code === 'CONTEST_PHASE' || this.data.locked });
+        // CONTEST_PHASE: the judging window closed while the page was open.
+        this.setData({ formError: failure.message, locked: failure.code === 'CONTEST_PHASE' || this.data.locked });
       } finally {
         this.setData({ saving: false });
       }

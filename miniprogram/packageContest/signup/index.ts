@@ -9,7 +9,7 @@ import { getContest, getMyEntry, signUp, submitEntry, type ContestDetail, type C
 import type { CourseFormat } from '../../../typings/domain';
 import { leaveForBinding } from '../../services/gate';
 import { newRequestId } from '../../services/points';
-import { failureOf, messageFor } from '../../utils/failure';
+import { failureOf } from '../../utils/failure';
 import { readText } from '../../utils/form';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
@@ -56,17 +56,6 @@ function formatsHint(round: ContestRound | undefined): string {
   if (!round || round.formats.length === 0) return '本轮不限课程形式';
   return `本轮要求课程形式：${round.formats.map((format) => COURSE_FORMAT_LABELS[format]).join('、')}`;
 }
-
-/** What the page says for refusals it can explain better than the function's own message. */
-const SIGN_UP_MESSAGES = {
-  FORBIDDEN: '你或队友不在本次大赛的参赛范围内',
-  CONTEST_PHASE: '当前不在报名时间',
-  ALREADY_ENTERED: '你或队友已报名本次大赛的其他作品',
-};
-
-const SUBMIT_MESSAGES = {
-  CONTEST_PHASE: '作品提交时间已结束，作品不能再修改',
-};
 
 definePage({
   data: {
@@ -213,7 +202,8 @@ definePage({
         toast('报名成功');
         this.showEntry(entry);
       } catch (error) {
-        this.setData({ formError: messageFor(failureOf(error, 'contest-signup', '报名失败，请稍后重试'), SIGN_UP_MESSAGES) });
+        // The function names the teammate who is not eligible or already entered.
+        this.setData({ formError: failureOf(error, 'contest-signup', '报名失败，请稍后重试').message });
       } finally {
         this.setData({ busy: false });
       }
@@ -314,7 +304,7 @@ definePage({
         toast('作品已提交');
         this.showEntry(entry);
       } catch (error) {
-        this.setData({ formError: messageFor(failureOf(error, 'contest-signup', '提交失败，请稍后重试'), SUBMIT_MESSAGES) });
+        this.setData({ formError: failureOf(error, 'contest-signup', '提交失败，请稍后重试').message });
       } finally {
         this.setData({ busy: false });
       }

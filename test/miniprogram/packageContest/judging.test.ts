@@ -103,11 +103,11 @@ describe('judging', () => {
 
     backend({
       'contest.judgeEntry': () => ok(judgeEntry({ scores: { fit: 6, content: 7, show: 4 } })),
-      'contest.saveScores': () => failure('CONTEST_PHASE', '大赛当前阶段不能进行此操作'),
+      'contest.saveScores': () => failure('CONTEST_PHASE', '不在评审时间内，评分已锁定'),
     });
     const { page: open, simulate } = await openPage('packageContest/score/index', { roundId: 'r1', entryId: 'e1' });
     await tap(simulate, open.querySelector('.save-button')!);
-    expect(text(open.querySelector('.form-error'))).toBe('评审时间已结束，评分已锁定');
+    expect(text(open.querySelector('.form-error'))).toBe('不在评审时间内，评分已锁定');
     expect(open.querySelector('.save-button')).toBeFalsy();
   });
 

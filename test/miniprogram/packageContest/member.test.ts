@@ -148,7 +148,7 @@ describe('signup', () => {
     backend({
       'contest.detail': () => ok(contest()),
       'contest.myEntry': () => ok(null),
-      'contest.signUp': () => (attempt++ === 0 ? failure('ALREADY_ENTERED', '已报名本次大赛的其他作品') : ok(entry({ kind: 'team', teamName: '安全小分队' }))),
+      'contest.signUp': () => (attempt++ === 0 ? failure('ALREADY_ENTERED', '李四 已在本次大赛的其他作品中') : ok(entry({ kind: 'team', teamName: '安全小分队' }))),
     });
     const { page: form, simulate } = await open();
     await tap(simulate, form.querySelector('.kind-team')!);
@@ -172,7 +172,7 @@ describe('signup', () => {
 
     await input(simulate, form.querySelector('.team-name'), '安全小分队');
     await tap(simulate, form.querySelector('.sign-up-button')!);
-    expect(text(form.querySelector('.form-error'))).toBe('你或队友已报名本次大赛的其他作品');
+    expect(text(form.querySelector('.form-error'))).toBe('李四 已在本次大赛的其他作品中');
     await tap(simulate, form.querySelector('.sign-up-button')!);
     const calls = callsOf('contest', 'signUp');
     expect(calls).toHaveLength(2);
@@ -263,7 +263,7 @@ describe('signup', () => {
       'contest.detail': () => ok(contest()),
       'contest.myEntry': () =>
         ok(entry({ currentRoundId: 'r2', currentRoundName: '复赛', courses: [{ courseId: 'c1', title: '我的课程1', format: 'article', submittedRevision: 1 }] })),
-      'contest.submitEntry': () => failure('CONTEST_PHASE', '大赛当前阶段不能进行此操作'),
+      'contest.submitEntry': () => failure('CONTEST_PHASE', '初赛不在提交时间内'),
     });
     const { page: form, simulate } = await open();
     expect(text(form.querySelector('.formats-hint'))).toContain('本轮不限课程形式');
@@ -277,7 +277,7 @@ describe('signup', () => {
     await settle(simulate, 6);
     await tap(simulate, form.querySelector('.submit-button')!);
     expect(callsOf('contest', 'submitEntry')).toHaveLength(1);
-    expect(text(form.querySelector('.form-error'))).toBe('作品提交时间已结束，作品不能再修改');
+    expect(text(form.querySelector('.form-error'))).toBe('初赛不在提交时间内');
   });
 });
 
@@ -465,11 +465,11 @@ describe('entry', () => {
     backend({
       'contest.entry': () => ok(other),
       'contest.votesLeft': () => ok(asked++ === 0 ? votesLeft() : votesLeft({ votingOpen: false }, { left: 0 })),
-      'contest.vote': () => failure('VOTING_CLOSED', '当前不在投票时间'),
+      'contest.vote': () => failure('VOTING_CLOSED', '投票时间为 2026-05-11 至 2026-05-13（北京时间）'),
     });
     const { page, simulate } = await open();
     await tap(simulate, page.querySelector('.vote-button')!);
-    expect(text(page.querySelector('.vote-error'))).toBe('当前不在投票时间');
+    expect(text(page.querySelector('.vote-error'))).toBe('投票时间为 2026-05-11 至 2026-05-13（北京时间）');
     expect(page.querySelector('.vote-button')).toBeFalsy();
   });
 });

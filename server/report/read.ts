@@ -31,7 +31,8 @@ export function reportScope(member: Pick<MemberDoc, 'roles'>, departmentId: stri
 /** Rows of a department-keyed collection within the scope: the '*' total for everyone, else the subtree rows. */
 function scopeFilter(db: Database, scope: Scope, extra: Record<string, unknown> = {}): Record<string, unknown> {
   if (scope === 'all') return { ...extra, departmentId: ALL_DEPARTMENTS };
-  return { ...extra, ...(scopeCondition(db, 'departmentId', scope) as Record<string, unknown>) };
+  const condition = scopeCondition(db, 'departmentId', scope) as Record<string, unknown>;
+  return Object.keys(extra).length === 0 ? condition : (db.command.and([extra, condition]) as unknown as Record<string, unknown>);
 }
 
 function courseRow(courseId: string, title: string, sums: ReportSums): CourseReportRow {

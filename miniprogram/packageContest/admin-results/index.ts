@@ -4,7 +4,7 @@
  * publish, after which the results are read-only. On the final, the decided awards are shown and named awards
  * (指定奖项) are given by picking entries from the ranking.
  */
-import { getAwards, getContestAdmin, getResults, giveAward, previewResults, publishResults, type RoundResults } from '../../services/contest';
+import { getAwards, getContestAdmin, getResults, giveAward, previewResults, publishResults, type ContestRound } from '../../services/contest';
 import { failureOf } from '../../utils/failure';
 import { definePagedListPage } from '../../utils/paged-list';
 import { confirmModal, toast } from '../../utils/ui';
@@ -22,6 +22,7 @@ definePagedListPage({
     contestId: '',
     roundId: '',
     roundName: '',
+    rubric: [] as ContestRound['rubric'],
     isFinal: false,
     published: false,
     loaded: false,
@@ -47,9 +48,9 @@ definePagedListPage({
         line: `${quota.headcount} 人 · 名额 ${quota.slots} · 晋级 ${quota.advancing}`,
       })),
     });
-    return results;
+    return { ...results, items: results.items.map((row) => ({ ...toResultLine(row, this.data.rubric), picked: false })) };
   },
-  toView: (row: RoundResults['items'][number]): ResultLine & { picked: boolean } => ({ ...toResultLine(row), picked: false }),
+  toView: (line: ResultLine & { picked: boolean }) => line,
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
       this.setData({ contestId: query.contestId ?? '', roundId: query.roundId ?? '' });
@@ -67,6 +68,7 @@ definePagedListPage({
         const isFinal = index === contest.rounds.length - 1;
         this.setData({
           roundName: `${contest.title} · ${round.name}`,
+          rubric: round.rubric,
           isFinal,
           published: round.resultsPublished,
           loaded: true,

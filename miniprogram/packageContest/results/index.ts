@@ -2,19 +2,19 @@
  * 成绩公示: a published round's ranking (judges' average, votes, bonus, final score, who advances) and the
  * final's awards. Shareable (utils/share.ts). Rounds not yet published are not offered.
  */
-import { getAwards, getContest, getResults } from '../../services/contest';
+import { getAwards, getContest, getResults, type ContestRound } from '../../services/contest';
 import { definePagedListPage } from '../../utils/paged-list';
 import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
 import { pickedIndex } from '../../utils/ui';
 import { failedLoad, type PickEvent } from '../shared/load';
-import { toAwardLine, toResultLine, type AwardLine } from '../shared/results-view';
+import { toAwardLine, toResultLine, type AwardLine, type ResultLine } from '../shared/results-view';
 
 definePagedListPage({
   data: {
     ...shareData(),
     contestId: '',
     contestTitle: '',
-    rounds: [] as { id: string; name: string; advancing: boolean }[],
+    rounds: [] as { id: string; name: string; rubric: ContestRound['rubric'] }[],
     roundIndex: 0,
     awards: [] as AwardLine[],
     summary: '',
@@ -24,9 +24,9 @@ definePagedListPage({
     if (!round) return { items: [], page: 1, pageSize, total: 0, hasMore: false };
     const result = await getResults(round.id, page, pageSize);
     this.setData({ summary: `共 ${result.total} 件作品${result.advancing > 0 ? `，${result.advancing} 件晋级` : ''}` });
-    return result;
+    return { ...result, items: result.items.map((row) => toResultLine(row, round.rubric)) };
   },
-  toView: toResultLine,
+  toView: (line: ResultLine) => line,
   methods: {
     ...shareMethods,
     async onLoad(query: Record<string, string | undefined> = {}) {
@@ -38,7 +38,7 @@ definePagedListPage({
     async start() {
       try {
         const contest = await getContest(this.data.contestId);
-        const rounds = contest.rounds.filter((round) => round.resultsPublished).map((round) => ({ id: round.id, name: round.name, advancing: round.advancement.kind !== 'none' }));
+        const rounds = contest.rounds.filter((round) => round.resultsPublished).map((round) => ({ id: round.id, name: round.name, rubric: round.rubric }));
         const awards = contest.finished ? (await getAwards(contest.id)).map(toAwardLine) : [];
         this.setData({
           contestTitle: contest.title,

@@ -1,5 +1,5 @@
 /** A round's result rows and a contest's awards as the results page and the admin's publish page show them. */
-import type { Award, ResultRowView } from '../../services/contest';
+import type { Award, ContestRound, ResultRowView } from '../../services/contest';
 import { CONTEST_AWARD_KIND_LABELS } from '../../utils/labels';
 import { ownerLabel } from './entry-view';
 
@@ -12,13 +12,16 @@ export interface ResultLine {
   judges: string;
   votes: string;
   bonus: string;
+  /** 切合主题 8.0 · 呈现效果 4.3: the judges' average per rubric dimension. */
+  dimensions: string;
   final: string;
   advances: boolean;
 }
 
 const one = (value: number): string => value.toFixed(1);
 
-export function toResultLine(row: ResultRowView): ResultLine {
+/** `rubric` names the dimensions of the round's averages (those it does not name are left out). */
+export function toResultLine(row: ResultRowView, rubric: ContestRound['rubric']): ResultLine {
   return {
     id: row.entryId,
     rank: row.rank,
@@ -28,6 +31,10 @@ export function toResultLine(row: ResultRowView): ResultLine {
     judges: `评委 ${one(row.judgeScore)}（${row.judgeCount} 人）`,
     votes: `投票 ${row.votes} 票 → ${one(row.voteScore)}`,
     bonus: row.bonus > 0 ? `加分 +${one(row.bonus)}` : '',
+    dimensions: rubric
+      .filter((dimension) => row.dimensionAverages[dimension.id] !== undefined)
+      .map((dimension) => `${dimension.name} ${one(row.dimensionAverages[dimension.id] as number)}`)
+      .join(' · '),
     final: one(row.finalScore),
     advances: row.advances,
   };

@@ -282,7 +282,7 @@ describe('admin-results', () => {
     teamName: null,
     branchId: `b${n}`,
     branchName: `分公司${n}`,
-    dimensionAverages: {},
+    dimensionAverages: { fit: 9 - n },
     judgeScore: 90 - n,
     judgeCount: 3,
     votes: 0,
@@ -327,6 +327,7 @@ describe('admin-results', () => {
     expect(text(page.querySelector('.unscored'))).toBe('还有 2 份评分未完成');
     expect(texts(page.querySelectorAll('.quota'))).toEqual(['华东分公司1200 人 · 名额 1 · 晋级 1', '华南分公司300 人 · 名额 0 · 晋级 0']);
     expect(texts(page.querySelectorAll('.result-title'))).toEqual(['作品1晋级', '作品2']);
+    expect(texts(page.querySelectorAll('.result-dimensions'))).toEqual(['切合主题 8.0', '切合主题 7.0']);
 
     // Cancelling the forced publish sends nothing.
     wxStub().modalAnswers = [true, false];

@@ -127,7 +127,7 @@ describe('results', () => {
     teamName: null,
     branchId: 'b1',
     branchName: '华东分公司',
-    dimensionAverages: { fit: 8 },
+    dimensionAverages: { fit: 8, content: 7.25, show: 4 + n / 3 },
     judgeScore: 90 - n,
     judgeCount: 3,
     votes: 100 - n * 10,
@@ -177,6 +177,8 @@ describe('results', () => {
     expect(texts(page.querySelectorAll('.award-winners'))).toEqual(['作品1（一队 · 作者1）', '华东分公司']);
     expect(texts(page.querySelectorAll('.result-title'))).toEqual(['作品1晋级', '作品2']);
     expect(texts(page.querySelectorAll('.result-parts'))).toEqual(['评委 89.0（3 人） · 投票 90 票 → 90.0 · 加分 +5.0', '评委 88.0（3 人） · 投票 80 票 → 80.0']);
+    // The judges' average per dimension, named by the round's rubric.
+    expect(texts(page.querySelectorAll('.result-dimensions'))).toEqual(['切合主题 8.0 · 目标与内容 7.3 · 呈现效果 4.3', '切合主题 8.0 · 目标与内容 7.3 · 呈现效果 4.7']);
     expect(texts(page.querySelectorAll('.result-final'))).toEqual(['94.0', '93.0']);
     expect(page.instance.data.shareTarget).toEqual({ kind: 'contestResults', id: 'k1', title: '2026 微课大赛 成绩公示', imageUrl: 'http://127.0.0.1:8787/storage/poster.png' });
 

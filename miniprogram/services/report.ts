@@ -30,24 +30,29 @@ export type {
 export type CourseSort = NonNullable<ActionInput<'report', 'courses'>['sort']>;
 export type ReportExportInput = ActionInput<'report', 'export'>;
 
-export function listCourseReports(page: number, pageSize: number, sort: CourseSort): Promise<CourseReportPage> {
-  return call('report', 'courses', { page, pageSize, sort });
+/** The department filter as the contract takes it: absent for everything in the caller's scope. */
+export function scopeOf(departmentId: string): { departmentId?: string } {
+  return departmentId === '' ? {} : { departmentId };
 }
 
-export function getCourseReport(courseId: string, weeks: number): Promise<CourseReportDetail> {
-  return call('report', 'course', { courseId, weeks });
+export function listCourseReports(page: number, pageSize: number, sort: CourseSort, departmentId = ''): Promise<CourseReportPage> {
+  return call('report', 'courses', { page, pageSize, sort, ...scopeOf(departmentId) });
 }
 
-export function listDepartmentReports(page: number, pageSize: number): Promise<DepartmentReportPage> {
-  return call('report', 'departments', { page, pageSize });
+export function getCourseReport(courseId: string, weeks: number, departmentId = ''): Promise<CourseReportDetail> {
+  return call('report', 'course', { courseId, weeks, ...scopeOf(departmentId) });
 }
 
-export function getTrends(weeks: number): Promise<TrendsView> {
-  return call('report', 'trends', { weeks });
+export function listDepartmentReports(page: number, pageSize: number, departmentId = ''): Promise<DepartmentReportPage> {
+  return call('report', 'departments', { page, pageSize, ...scopeOf(departmentId) });
 }
 
-export function getHeatmap(weeks: number): Promise<HeatmapView> {
-  return call('report', 'heatmap', { weeks });
+export function getTrends(weeks: number, departmentId = ''): Promise<TrendsView> {
+  return call('report', 'trends', { weeks, ...scopeOf(departmentId) });
+}
+
+export function getHeatmap(weeks: number, departmentId = ''): Promise<HeatmapView> {
+  return call('report', 'heatmap', { weeks, ...scopeOf(departmentId) });
 }
 
 export function listCampaignReports(page: number, pageSize: number): Promise<CampaignReportPage> {

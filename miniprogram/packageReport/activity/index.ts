@@ -3,7 +3,7 @@
  * weekday × time slot heatmap the survey uses to choose when to push (a grid coloured by intensity: see
  * shared/heatmap.ts), each exportable to Excel.
  */
-import { getHeatmap, getTrends } from '../../services/report';
+import { getHeatmap, getTrends, scopeOf } from '../../services/report';
 import { leaveForBinding } from '../../services/gate';
 import { failureOf } from '../../utils/failure';
 import { definePage } from '../../utils/page';
@@ -16,6 +16,8 @@ definePage({
   data: {
     status: 'loading' as ListStatus,
     message: '',
+    /** '' for everything in the caller's scope. */
+    departmentId: '',
     updated: '',
     charts: trendCharts([]),
     weeksLabel: '',
@@ -37,7 +39,8 @@ definePage({
     async load() {
       if (this.data.status !== 'ready') this.setData({ status: 'loading', message: '' });
       try {
-        const [trends, heatmap] = await Promise.all([getTrends(TREND_WEEKS), getHeatmap(TREND_WEEKS)]);
+        const { departmentId } = this.data;
+        const [trends, heatmap] = await Promise.all([getTrends(TREND_WEEKS, departmentId), getHeatmap(TREND_WEEKS, departmentId)]);
         // Both come from the same rollup; the older of the two stamps is the honest one.
         const stamps = [trends.updatedAt, heatmap.updatedAt];
         const updatedAt = stamps.includes(null) ? null : (stamps as string[]).sort()[0];
@@ -53,11 +56,15 @@ definePage({
         this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
       }
     },
+    onScope(event: WechatMiniprogram.CustomEvent<{ departmentId: string }>) {
+      this.setData({ departmentId: event.detail.departmentId });
+      return this.load();
+    },
     onExportTrends() {
-      return exportTable(this, 'trends', { table: 'trends', weeks: TREND_WEEKS });
+      return exportTable(this, 'trends', { table: 'trends', weeks: TREND_WEEKS, ...scopeOf(this.data.departmentId) });
     },
     onExportHeatmap() {
-      return exportTable(this, 'heatmap', { table: 'heatmap', weeks: TREND_WEEKS });
+      return exportTable(this, 'heatmap', { table: 'heatmap', weeks: TREND_WEEKS, ...scopeOf(this.data.departmentId) });
     },
     onRetry() {
       return this.load();

@@ -2,9 +2,10 @@
  * 课程数据: one course's figures, its weekly trend (uCharts: learners and completions as lines, shares and
  * conversions as columns) and the same figures per department, each table exportable to Excel.
  */
-import { getCourseReport, type CourseReportDetail, type DepartmentReportRow } from '../../services/report';
+import { getCourseReport, scopeOf, type CourseReportDetail, type DepartmentReportRow } from '../../services/report';
 import { leaveForBinding } from '../../services/gate';
 import { failureOf } from '../../utils/failure';
+import { departmentLabel } from '../../utils/departments';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { exportTable, figureLines, figureList, updatedLabel, type Figure } from '../shared/format';
@@ -16,13 +17,15 @@ interface DepartmentView {
   lines: string[];
 }
 
-const toDepartmentView = (row: DepartmentReportRow): DepartmentView => ({ departmentId: row.departmentId, path: row.path.join(' / '), lines: figureLines(row) });
+const toDepartmentView = (row: DepartmentReportRow): DepartmentView => ({ departmentId: row.departmentId, path: departmentLabel(row.path), lines: figureLines(row) });
 
 definePage({
   data: {
     status: 'loading' as ListStatus,
     message: '',
     courseId: '',
+    /** The department the overview was narrowed to, '' for the caller's whole scope. */
+    departmentId: '',
     title: '',
     updated: '',
     figures: [] as Figure[],
@@ -32,7 +35,7 @@ definePage({
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ courseId: query.id ?? '' });
+      this.setData({ courseId: query.id ?? '', departmentId: query.departmentId ?? '' });
       return this.load();
     },
     async onPullDownRefresh() {
@@ -45,7 +48,7 @@ definePage({
     async load() {
       if (this.data.status !== 'ready') this.setData({ status: 'loading', message: '' });
       try {
-        this.show(await getCourseReport(this.data.courseId, TREND_WEEKS));
+        this.show(await getCourseReport(this.data.courseId, TREND_WEEKS, this.data.departmentId));
       } catch (error) {
         const failure = failureOf(error, 'course-report');
         this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
@@ -63,10 +66,10 @@ definePage({
       });
     },
     onExportCourse() {
-      return exportTable(this, 'course', { table: 'course', courseId: this.data.courseId, weeks: TREND_WEEKS });
+      return exportTable(this, 'course', { table: 'course', courseId: this.data.courseId, weeks: TREND_WEEKS, ...scopeOf(this.data.departmentId) });
     },
     onExportTrends() {
-      return exportTable(this, 'trends', { table: 'trends', courseId: this.data.courseId, weeks: TREND_WEEKS });
+      return exportTable(this, 'trends', { table: 'trends', courseId: this.data.courseId, weeks: TREND_WEEKS, ...scopeOf(this.data.departmentId) });
     },
     onRetry() {
       return this.load();

@@ -3,7 +3,7 @@
  * figures, sortable, exportable to Excel, each opening its detail; links to the department table, learning
  * trends and time slots, and the campaign and contest summaries.
  */
-import { listCourseReports, type CourseReportRow, type CourseSort } from '../../services/report';
+import { listCourseReports, scopeOf, type CourseReportRow, type CourseSort } from '../../services/report';
 import { definePagedListPage } from '../../utils/paged-list';
 import { exportTable, figureLines, updatedLabel } from '../shared/format';
 
@@ -34,19 +34,22 @@ const LINKS = [
 ];
 
 type SortEvent = WechatMiniprogram.CustomEvent<{ value: CourseSort }>;
+type ScopeEvent = WechatMiniprogram.CustomEvent<{ departmentId: string }>;
 type OpenEvent = WechatMiniprogram.BaseEvent<{}, { id?: string; url?: string }>;
 
 definePagedListPage({
   async fetchPage(page, pageSize) {
-    const sort = this.data.sort;
-    const result = await listCourseReports(page, pageSize, sort);
-    if (sort === this.data.sort) this.setData({ updated: updatedLabel(result.updatedAt) });
+    const { sort, departmentId } = this.data;
+    const result = await listCourseReports(page, pageSize, sort, departmentId);
+    if (sort === this.data.sort && departmentId === this.data.departmentId) this.setData({ updated: updatedLabel(result.updatedAt) });
     return result;
   },
   toView: toRowView,
   data: {
     sorts: SORTS,
     sort: 'learners' as CourseSort,
+    /** '' for everything in the caller's scope. */
+    departmentId: '',
     updated: '',
     links: LINKS,
     exporting: '',
@@ -57,16 +60,21 @@ definePagedListPage({
       if (sort === this.data.sort) return undefined;
       return this.reloadWith({ sort });
     },
+    onScope(event: ScopeEvent) {
+      return this.reloadWith({ departmentId: event.detail.departmentId });
+    },
     onCourse(event: OpenEvent) {
       const { id } = event.currentTarget.dataset;
-      if (id) wx.navigateTo({ url: `/packageReport/course/index?id=${encodeURIComponent(id)}` });
+      if (!id) return;
+      const scope = this.data.departmentId ? `&departmentId=${encodeURIComponent(this.data.departmentId)}` : '';
+      wx.navigateTo({ url: `/packageReport/course/index?id=${encodeURIComponent(id)}${scope}` });
     },
     onLink(event: OpenEvent) {
       const { url } = event.currentTarget.dataset;
       if (url) wx.navigateTo({ url });
     },
     onExport() {
-      return exportTable(this, 'courses', { table: 'courses', sort: this.data.sort });
+      return exportTable(this, 'courses', { table: 'courses', sort: this.data.sort, ...scopeOf(this.data.departmentId) });
     },
   },
 });

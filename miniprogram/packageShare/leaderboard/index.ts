@@ -3,6 +3,7 @@
  * then conversions, with my own row on top and when the board was last brought up to date.
  */
 import { getShareLeaderboard, type ShareBoardKind, type ShareLeaderboardRow } from '../../services/share';
+import { departmentLabel } from '../../utils/departments';
 import { definePagedListPage } from '../../utils/paged-list';
 import { beijingDateTime } from '../../utils/ui';
 
@@ -23,7 +24,7 @@ const toBoardRow = (row: ShareLeaderboardRow): BoardRow => ({
   key: row.memberId,
   rank: row.rank,
   name: row.name,
-  department: row.departmentPath.join(' / '),
+  department: departmentLabel(row.departmentPath),
   figures: figuresOf(row),
   isMe: row.isMe,
   medal: row.rank <= 3,

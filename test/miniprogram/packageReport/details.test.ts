@@ -5,9 +5,9 @@
  */
 import { ok } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { callsOf, courseBackend, openPage, page, text } from '../packageCourse/course-fixtures';
+import { callsOf, openPage, page, text } from '../packageCourse/course-fixtures';
 import { texts } from '../packagePoints/fixtures';
-import { UPDATED_AT, courseRow, figures, heatCells, recordWorkbooks, week } from './report-fixtures';
+import { UPDATED_AT, courseRow, figures, heatCells, recordWorkbooks, reportBackend, week } from './report-fixtures';
 
 type ChartData = { categories: string[]; series: { name: string; data: (number | null)[] }[] };
 const chartOf = (rendered: { querySelector(selector: string): { instance: unknown } | undefined }, id: string): ChartData => {
@@ -20,7 +20,7 @@ const EXPORTED = { fileID: 'cloud://local-bucket/exports/x.xlsx', url: 'http://1
 test('a course: all its figures, weekly charts, each department, and exports of the course and its trend', async () => {
   const workbooks = recordWorkbooks();
   try {
-    courseBackend({
+    reportBackend({
       'report.course': () =>
         ok({
           course: courseRow(1, { title: '高效沟通' }),
@@ -71,7 +71,7 @@ test('the heatmap: 7 weekdays × 6 slots, minutes in each cell, the busiest dark
   try {
     // Tuesday lunch is the busiest (1 h); Monday before work half of it; Sunday nothing.
     const seconds = (weekday: number, slot: number) => (weekday === 2 && slot === 2 ? 3600 : weekday === 1 && slot === 0 ? 1800 : weekday === 7 ? 0 : 60);
-    courseBackend({
+    reportBackend({
       'report.trends': () => ok({ weeks: [week('2026-02-23'), week('2026-03-02', { studySeconds: 5400 })], updatedAt: UPDATED_AT }),
       'report.heatmap': () => ok({ fromWeek: '2025-W50', toWeek: '2026-W10', cells: heatCells(seconds), updatedAt: '2026-03-02T01:15:00.000Z' }),
       'report.export': () => ok(EXPORTED),
@@ -102,7 +102,7 @@ test('the heatmap: 7 weekdays × 6 slots, minutes in each cell, the busiest dark
 });
 
 test('departments: each department in scope with its figures', async () => {
-  courseBackend({
+  reportBackend({
     'report.departments': () => ok({ ...page([{ ...figures(), departmentId: 'd1', path: ['总部', '研发部'] }], 1, 1), updatedAt: UPDATED_AT }),
   });
   const { page: rendered } = await openPage('packageReport/departments/index');
@@ -111,7 +111,7 @@ test('departments: each department in scope with its figures', async () => {
 });
 
 test('campaign and contest summaries, each with its share leaderboard', async () => {
-  courseBackend({
+  reportBackend({
     'report.campaigns': () =>
       ok({
         ...page([{ campaignId: 'p1', title: '21 天晨读', startDay: '2026-03-01', endDay: '2026-03-21', participants: 120, checkins: 1500, shares: 30, opens: 80, conversions: 25 }], 1, 1),

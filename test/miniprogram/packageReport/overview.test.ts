@@ -1,12 +1,12 @@
 /** 学习数据: the course table with its figures, sorting, "数据更新于", Excel export and the way to each course. */
 import { failure, ok } from '../wx-stub';
 import { inStatus, settle, tap, wxStub } from '../harness';
-import { callsOf, courseBackend, openPage, page, text } from '../packageCourse/course-fixtures';
+import { callsOf, openPage, page, text } from '../packageCourse/course-fixtures';
 import { texts } from '../packagePoints/fixtures';
-import { UPDATED_AT, courseRow, recordWorkbooks } from './report-fixtures';
+import { UPDATED_AT, courseRow, recordWorkbooks, reportBackend } from './report-fixtures';
 
 test('every course with its figures, and when they were last updated', async () => {
-  courseBackend({
+  reportBackend({
     'report.courses': () =>
       ok({ ...page([courseRow(1), courseRow(2, { completionRate: null, avgStudySeconds: null, avgRating: null, clickThrough: null })], 1, 2), updatedAt: UPDATED_AT }),
   });
@@ -24,7 +24,7 @@ test('every course with its figures, and when they were last updated', async () 
 });
 
 test('sorting asks the backend again; a course opens its detail', async () => {
-  courseBackend({ 'report.courses': (call) => ok({ ...page([courseRow(call.event.sort === 'shares' ? 7 : 1)], 1, 1), updatedAt: null }) });
+  reportBackend({ 'report.courses': (call) => ok({ ...page([courseRow(call.event.sort === 'shares' ? 7 : 1)], 1, 1), updatedAt: null }) });
   const { page: rendered, simulate } = await openPage('packageReport/overview/index');
   expect(text(rendered.querySelector('#head')!.querySelector('.updated'))).toBe('数据尚未汇总（每 15 分钟更新一次）');
   const sorts = rendered.querySelector('#sorts')!;
@@ -39,7 +39,7 @@ test('sorting asks the backend again; a course opens its detail', async () => {
 test('导出 Excel exports the whole table in the order shown and opens the workbook', async () => {
   const workbooks = recordWorkbooks();
   try {
-    courseBackend({
+    reportBackend({
       'report.courses': () => ok({ ...page([courseRow(1)], 1, 1), updatedAt: UPDATED_AT }),
       'report.export': () => ok({ fileID: 'cloud://local-bucket/exports/courses.xlsx', url: 'http://127.0.0.1:8787/storage/exports/courses.xlsx', rows: 1 }),
     });
@@ -55,7 +55,7 @@ test('导出 Excel exports the whole table in the order shown and opens the work
 });
 
 test('a refused export is told, and the table stays', async () => {
-  courseBackend({
+  reportBackend({
     'report.courses': () => ok({ ...page([courseRow(1)], 1, 1), updatedAt: UPDATED_AT }),
     'report.export': () => failure('FORBIDDEN', '无权导出'),
   });
@@ -67,7 +67,36 @@ test('a refused export is told, and the table stays', async () => {
 });
 
 test('someone without a report role sees why', async () => {
-  courseBackend({ 'report.courses': () => failure('FORBIDDEN', '只有培训管理员和管理员可以查看学习数据') });
+  reportBackend({ 'report.courses': () => failure('FORBIDDEN', '只有培训管理员和管理员可以查看学习数据') });
   const { page: rendered } = await openPage('packageReport/overview/index');
   expect(text(inStatus(rendered, '.state-error'))).toContain('只有培训管理员和管理员可以查看学习数据');
+});
+
+test('统计范围 narrows the table, its export and the course detail to one department', async () => {
+  const workbooks = recordWorkbooks();
+  try {
+    reportBackend({
+      'report.courses': () => ok({ ...page([courseRow(1)], 1, 1), updatedAt: UPDATED_AT }),
+      'report.export': () => ok({ fileID: 'cloud://local-bucket/exports/courses.xlsx', url: 'http://127.0.0.1:8787/storage/exports/courses.xlsx', rows: 1 }),
+    });
+    const { page: rendered, simulate } = await openPage('packageReport/overview/index');
+    const scope = rendered.querySelector('#scope')!;
+    expect(text(scope.querySelector('.scope-label'))).toBe('全部（我的管理范围）');
+    // Options sorted by path: 全部, 总部 / 研发部, 总部 / 销售部.
+    // As the picker calls it (simulate's events would also cross into the page, which WeChat's do not).
+    (scope.instance as unknown as { onPick(event: object): void }).onPick({ detail: { value: '1' } });
+    await settle(simulate);
+    expect(text(scope.querySelector('.scope-label'))).toBe('总部 / 研发部');
+    expect(callsOf('report.courses')).toEqual([
+      { action: 'courses', page: 1, pageSize: 10, sort: 'learners' },
+      { action: 'courses', page: 1, pageSize: 10, sort: 'learners', departmentId: 'd1' },
+    ]);
+    await tap(simulate, rendered.querySelector('#head')!.querySelector('.export')!);
+    await settle(simulate, 6);
+    expect(callsOf('report.export')).toEqual([{ action: 'export', table: 'courses', sort: 'learners', departmentId: 'd1' }]);
+    await tap(simulate, rendered.querySelector('.course-row')!);
+    expect(wxStub().navigations).toEqual(['/packageReport/course/index?id=c1&departmentId=d1']);
+  } finally {
+    workbooks.restore();
+  }
 });

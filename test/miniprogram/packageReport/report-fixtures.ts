@@ -1,6 +1,20 @@
 /** Contract-shaped answers of the report function, and the download + open of an exported workbook. */
+import type { DepartmentView } from '../../../typings/functions/admin';
 import type { CourseReportRow, HeatmapCell, ReportFigures, TrendWeek } from '../../../typings/functions/report';
 import { TIME_SLOTS } from '../../../typings/functions/report';
+import { ok } from '../wx-stub';
+import { courseBackend, type Handlers } from '../packageCourse/course-fixtures';
+
+/** The departments the 统计范围 picker offers. */
+export const DEPARTMENTS: DepartmentView[] = [
+  { id: 'd2', name: '销售部', path: ['总部', '销售部'], parentId: 'd0' },
+  { id: 'd1', name: '研发部', path: ['总部', '研发部'], parentId: 'd0' },
+];
+
+/** Answers the report pages' calls from `handlers`, and the department list of the 统计范围 picker. */
+export function reportBackend(handlers: Handlers): void {
+  courseBackend({ 'admin.listDepartments': () => ok(DEPARTMENTS), ...handlers });
+}
 
 export function figures(overrides: Partial<ReportFigures> = {}): ReportFigures {
   return {

@@ -8,7 +8,7 @@
  * the id and 1 the same way. Each step is idempotent, so a retry after a failure in between completes the
  * count exactly, and parallel comments on one check-in never conflict.
  */
-import type { CampaignCommentDoc } from '../../../typings/domain';
+import type { CampaignCommentDoc, CheckinDoc, MemberDoc } from '../../../typings/domain';
 import { campaignEngagementContracts } from '../../../typings/functions/campaign-engagement';
 import type { CommentView } from '../../../typings/functions/campaign-engagement';
 import { AppError, COLLECTIONS, defineAction, findById, findPage, pageOf, runTransaction, txGet } from '../../core';
@@ -60,6 +60,42 @@ export const comments = defineAction({
   },
 });
 
+/**
+ * Stores the member's comment once per request id and counts it (access and content already checked);
+ * answers the comment and the check-in's count after it.
+ */
+export async function postComment(
+  db: Database,
+  member: Pick<MemberDoc, '_id' | 'name'>,
+  checkin: Pick<CheckinDoc, '_id' | 'campaignId' | 'commentCount'>,
+  input: { text: string; requestId: string },
+  at: Date,
+): Promise<{ comment: CampaignCommentDoc; commentCount: number }> {
+  const id = commentId(member._id, input.requestId);
+  const stored = await runTransaction(db, async (tx) => {
+    const existing = await txGet<CampaignCommentDoc>(tx, COLLECTIONS.campaignComments, id);
+    if (existing) return existing;
+    const doc: CampaignCommentDoc = {
+      _id: id,
+      campaignId: checkin.campaignId,
+      checkinId: checkin._id,
+      memberId: member._id,
+      memberName: member.name,
+      text: input.text,
+      requestId: input.requestId,
+      deleted: false,
+      createdAt: at,
+      deletedAt: null,
+      deletedBy: null,
+    };
+    await tx.collection(COLLECTIONS.campaignComments).add({ data: { ...doc } });
+    return doc;
+  });
+  if (stored.checkinId !== checkin._id) throw new AppError('INVALID_INPUT', '该请求编号已用于另一条评论');
+  // A retry of a comment deleted meanwhile stays deleted and uncounted.
+  return { comment: stored, commentCount: stored.deleted ? checkin.commentCount : await countComment(db, checkin._id, id, true) };
+}
+
 export const comment = defineAction({
   ...campaignEngagementContracts.comment,
   roles: ['learner'],
@@ -67,32 +103,10 @@ export const comment = defineAction({
     const at = now();
     const member = caller.member;
     const { checkin, manager } = await loadVisibleCheckin(db, member, input.checkinId, at);
-    const id = commentId(member._id, input.requestId);
-    const earlier = await findById<CampaignCommentDoc>(db, COLLECTIONS.campaignComments, id);
+    const earlier = await findById<CampaignCommentDoc>(db, COLLECTIONS.campaignComments, commentId(member._id, input.requestId));
     if (!earlier) await checkComment(cloud, caller.openid, input.text);
-    const stored = await runTransaction(db, async (tx) => {
-      const existing = await txGet<CampaignCommentDoc>(tx, COLLECTIONS.campaignComments, id);
-      if (existing) return existing;
-      const doc: CampaignCommentDoc = {
-        _id: id,
-        campaignId: checkin.campaignId,
-        checkinId: checkin._id,
-        memberId: member._id,
-        memberName: member.name,
-        text: input.text,
-        requestId: input.requestId,
-        deleted: false,
-        createdAt: at,
-        deletedAt: null,
-        deletedBy: null,
-      };
-      await tx.collection(COLLECTIONS.campaignComments).add({ data: { ...doc } });
-      return doc;
-    });
-    if (stored.checkinId !== checkin._id) throw new AppError('INVALID_INPUT', '该请求编号已用于另一条评论');
-    // A retry of a comment deleted meanwhile stays deleted and uncounted.
-    const commentCount = stored.deleted ? checkin.commentCount : await countComment(db, checkin._id, id, true);
-    return { comment: commentView(stored, member._id, manager), commentCount };
+    const posted = await postComment(db, member, checkin, input, at);
+    return { comment: commentView(posted.comment, member._id, manager), commentCount: posted.commentCount };
   },
 });
 

@@ -41,32 +41,31 @@ export const feed = defineAction({
   },
 });
 
-async function likeCount(db: Database, checkinId: string): Promise<number> {
-  return (await loadCheckin(db, checkinId)).likeCount;
-}
-
-/** Likes or unlikes as the caller; answers the state and the count after the change. */
-async function setLike(db: Database, caller: MemberCaller, checkinId: string, liked: boolean, now: Date): Promise<LikeResult> {
-  const { checkin } = await loadVisibleCheckin(db, caller.member, checkinId, now);
+/** Sets the member's like of a check-in (access already checked); answers the state and the count after it. */
+export async function setLike(db: Database, memberId: string, checkinId: string, liked: boolean): Promise<LikeResult> {
   const _ = db.command;
-  const memberId = caller.member._id;
   await db
     .collection(COLLECTIONS.campaignCheckins)
-    .where({ _id: checkin._id, likedBy: liked ? _.neq(memberId) : memberId })
+    .where({ _id: checkinId, likedBy: liked ? _.neq(memberId) : memberId })
     .update({ data: liked ? { likedBy: _.push([memberId]), likeCount: _.inc(1) } : { likedBy: _.pull(memberId), likeCount: _.inc(-1) } });
-  return { checkinId: checkin._id, liked, likeCount: await likeCount(db, checkin._id) };
+  return { checkinId, liked, likeCount: (await loadCheckin(db, checkinId)).likeCount };
+}
+
+async function likeAs(db: Database, caller: MemberCaller, checkinId: string, liked: boolean, now: Date): Promise<LikeResult> {
+  const { checkin } = await loadVisibleCheckin(db, caller.member, checkinId, now);
+  return setLike(db, caller.member._id, checkin._id, liked);
 }
 
 export const like = defineAction({
   ...campaignEngagementContracts.like,
   roles: ['learner'],
-  handler: ({ db, caller, input, now }) => setLike(db, caller, input.checkinId, true, now()),
+  handler: ({ db, caller, input, now }) => likeAs(db, caller, input.checkinId, true, now()),
 });
 
 export const unlike = defineAction({
   ...campaignEngagementContracts.unlike,
   roles: ['learner'],
-  handler: ({ db, caller, input, now }) => setLike(db, caller, input.checkinId, false, now()),
+  handler: ({ db, caller, input, now }) => likeAs(db, caller, input.checkinId, false, now()),
 });
 
 /** The check-in for a manager of its campaign (NOT_FOUND for those who cannot see it, FORBIDDEN for other members). */
@@ -82,19 +81,28 @@ async function updatedItem(db: Database, caller: MemberCaller, checkinId: string
   return feedItem(campaign, checkin, caller.member._id, liked.has(checkin._id));
 }
 
+/** Features or un-features a check-in (access already checked); featuring again keeps its first featuredAt. */
+export async function setFeatured(db: Database, checkin: Pick<CheckinDoc, '_id' | 'featured'>, featured: boolean, at: Date): Promise<void> {
+  if (checkin.featured === featured) return;
+  await db
+    .collection(COLLECTIONS.campaignCheckins)
+    .where({ _id: checkin._id, featured: !featured })
+    .update({ data: { featured, featuredAt: featured ? at : null } });
+}
+
+/** Writes (or with null removes) the review of a check-in (access and content already checked). */
+export async function setReview(db: Database, checkinId: string, review: CheckinReviewDoc | null): Promise<void> {
+  // `set` of the whole field: a review replaces the previous one.
+  await db.collection(COLLECTIONS.campaignCheckins).doc(checkinId).update({ data: { review: review === null ? null : db.command.set(review) } });
+}
+
 export const feature = defineAction({
   ...campaignEngagementContracts.feature,
   roles: ['trainer', 'admin'],
   async handler({ db, caller, input, now }) {
     const at = now();
     const { checkin } = await loadManagedCheckin(db, caller, input.checkinId, at);
-    // Featuring again keeps the first featuredAt (its place in the featured list).
-    if (checkin.featured !== input.featured) {
-      await db
-        .collection(COLLECTIONS.campaignCheckins)
-        .where({ _id: checkin._id, featured: !input.featured })
-        .update({ data: { featured: input.featured, featuredAt: input.featured ? at : null } });
-    }
+    await setFeatured(db, checkin, input.featured, at);
     return updatedItem(db, caller, checkin._id, at);
   },
 });
@@ -106,9 +114,7 @@ export const review = defineAction({
     const at = now();
     const { checkin } = await loadManagedCheckin(db, caller, input.checkinId, at);
     if (input.text) await checkComment(cloud, caller.openid, input.text);
-    const stored: CheckinReviewDoc | null = input.text ? { text: input.text, reviewerId: caller.member._id, reviewerName: caller.member.name, at } : null;
-    // `set` of the whole field: a review replaces the previous one.
-    await db.collection(COLLECTIONS.campaignCheckins).doc(checkin._id).update({ data: { review: stored === null ? null : db.command.set(stored) } });
+    await setReview(db, checkin._id, input.text ? { text: input.text, reviewerId: caller.member._id, reviewerName: caller.member.name, at } : null);
     return updatedItem(db, caller, checkin._id, at);
   },
 });

@@ -52,6 +52,30 @@ export const reminderSettings = defineAction({
   handler: ({ db, caller }) => settingsFor(db, caller.member._id),
 });
 
+/** Adds one subscription for an accepted panel, once per request id; answers the subscriptions left. */
+export function addSubscription(db: Database, memberId: string, openid: string, templateId: string, requestId: string, at: Date): Promise<number> {
+  const grantId = hashId('rg:', `${memberId}:${requestId}`);
+  const id = subscriptionId(memberId, templateId);
+  return runTransaction(db, async (tx) => {
+    const subscription = await txGet<ReminderSubscriptionDoc>(tx, COLLECTIONS.campaignReminderSubscriptions, id);
+    if (await txGet<ReminderGrantDoc>(tx, COLLECTIONS.campaignReminderGrants, grantId)) return subscription?.remaining ?? 0;
+    const grant: ReminderGrantDoc = { _id: grantId, memberId, templateId, requestId, at };
+    await tx.collection(COLLECTIONS.campaignReminderGrants).add({ data: { ...grant } });
+    const next: Omit<ReminderSubscriptionDoc, '_id'> = {
+      memberId,
+      // The WeChat user who accepted is the one to remind.
+      openid,
+      templateId,
+      remaining: (subscription?.remaining ?? 0) + 1,
+      granted: (subscription?.granted ?? 0) + 1,
+      used: subscription?.used ?? 0,
+      updatedAt: at,
+    };
+    await tx.collection(COLLECTIONS.campaignReminderSubscriptions).doc(id).set({ data: next });
+    return next.remaining;
+  });
+}
+
 export const subscribeReminder = defineAction({
   ...campaignEngagementContracts.subscribeReminder,
   roles: ['learner'],
@@ -59,28 +83,7 @@ export const subscribeReminder = defineAction({
     const templateId = reminderTemplateId();
     if (!templateId) throw new AppError('INVALID_INPUT', '打卡提醒尚未配置，请联系管理员');
     if (input.templateId !== templateId) throw new AppError('INVALID_INPUT', '订阅的消息模板不是打卡提醒模板');
-    const at = now();
-    const member = caller.member;
-    const grantId = hashId('rg:', `${member._id}:${input.requestId}`);
-    const id = subscriptionId(member._id, templateId);
-    const remaining = await runTransaction(db, async (tx) => {
-      const subscription = await txGet<ReminderSubscriptionDoc>(tx, COLLECTIONS.campaignReminderSubscriptions, id);
-      if (await txGet<ReminderGrantDoc>(tx, COLLECTIONS.campaignReminderGrants, grantId)) return subscription?.remaining ?? 0;
-      const grant: ReminderGrantDoc = { _id: grantId, memberId: member._id, templateId, requestId: input.requestId, at };
-      await tx.collection(COLLECTIONS.campaignReminderGrants).add({ data: { ...grant } });
-      const next: Omit<ReminderSubscriptionDoc, '_id'> = {
-        memberId: member._id,
-        // The WeChat user who accepted is the one to remind.
-        openid: caller.openid,
-        templateId,
-        remaining: (subscription?.remaining ?? 0) + 1,
-        granted: (subscription?.granted ?? 0) + 1,
-        used: subscription?.used ?? 0,
-        updatedAt: at,
-      };
-      await tx.collection(COLLECTIONS.campaignReminderSubscriptions).doc(id).set({ data: next });
-      return next.remaining;
-    });
+    const remaining = await addSubscription(db, caller.member._id, caller.openid, templateId, input.requestId, now());
     return { templateId, remaining };
   },
 });

@@ -14,7 +14,7 @@
  *   final score / 100 (a course without ratings counts 0).
  * Ties go to the better last final score, then the entry id.
  */
-import type { ContestAwardConfig, ContestAwardDoc, ContestDoc, ContestEntryDoc, ContestStandingDoc, CourseDoc } from '../../typings/domain';
+import type { ContestAwardConfig, ContestAwardDoc, ContestDoc, ContestEntryDoc, ContestResultsDoc, ContestStandingDoc, CourseDoc } from '../../typings/domain';
 import { contestContracts } from '../../typings/functions/contest';
 import type { AwardView } from '../../typings/functions/contest';
 import { AppError, COLLECTIONS, defineAction, findById, runTransaction, txGet } from '../core';
@@ -44,10 +44,9 @@ async function gatherFacts(db: Database, contest: ContestDoc): Promise<ContestFa
   const votes = new Map<string, number>();
   const lastScore = new Map<string, number>();
   for (const roundId of contest.roundIds) {
-    for (const standing of await readEvery<ContestStandingDoc>(db, COLLECTIONS.contestStandings, { roundId })) {
-      votes.set(standing.entryId, (votes.get(standing.entryId) ?? 0) + standing.votes);
-      if (standing.result) lastScore.set(standing.entryId, standing.result.finalScore);
-    }
+    for (const standing of await readEvery<ContestStandingDoc>(db, COLLECTIONS.contestStandings, { roundId })) votes.set(standing.entryId, (votes.get(standing.entryId) ?? 0) + standing.votes);
+    // Rounds in order: a later round's score replaces an earlier one.
+    for (const doc of await readEvery<ContestResultsDoc>(db, COLLECTIONS.contestResults, { roundId })) for (const row of doc.rows) lastScore.set(row.entryId, row.finalScore);
   }
   const teams = (await readEvery<ContestEntryDoc>(db, COLLECTIONS.contestEntries, { contestId: contest._id, kind: 'team' })).filter((entry) => entry.submitted);
   return { votes, lastScore, teams };

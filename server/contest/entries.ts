@@ -33,20 +33,23 @@ import { checkComment } from '../course/ratings';
 import { administers, isEligible, isOwnEntry, loadEntry, loadRound, loadVisibleContest, roundPhase } from './access';
 import { branchOf } from './branches';
 import { entryCourseId, entryIdOf, participantId, scoreId, standingId } from './ids';
+import { entryResults } from './results';
+import { newStanding, standingFields } from './standings';
 import { readEvery, replacing } from './read';
 
 export async function entryView(db: Database, cloud: WxCloud, entry: ContestEntryDoc, contest: ContestDoc, memberId: string, now: Date): Promise<EntryView> {
-  const [members, snapshots, standings, authoring] = await Promise.all([
+  const [members, snapshots, standings, authoring, published] = await Promise.all([
     byIds<MemberDoc>(db, COLLECTIONS.members, entry.memberIds),
     docsOf<ContestEntryCourseDoc>(db.collection(COLLECTIONS.contestEntryCourses).where({ entryId: entry._id }).limit(100)),
     docsOf<ContestStandingDoc>(db.collection(COLLECTIONS.contestStandings).where({ entryId: entry._id }).limit(100)),
     byIds<CourseAuthoringDoc>(db, COLLECTIONS.courseAuthoring, entry.courseIds),
+    entryResults(db, entry._id),
   ]);
-  const { round } = await loadRound(db, entry.currentRoundId);
+  const rounds = await byIds<ContestRoundDoc>(db, COLLECTIONS.contestRounds, entry.roundIds);
+  const round = rounds.get(entry.currentRoundId);
+  if (!round) throw new AppError('NOT_FOUND', '比赛轮次不存在');
   const submitted = new Map(snapshots.map((snapshot) => [snapshot.courseId, snapshot]));
   const urls = await tempUrls(cloud, [entry.pitchVideo?.fileID]);
-  const roundNames = new Map<string, string>();
-  for (const standing of standings) if (standing.result) roundNames.set(standing.roundId, (await loadRound(db, standing.roundId)).round.name);
   const mine = isOwnEntry(entry, memberId);
   return {
     id: entry._id,
@@ -78,10 +81,12 @@ export async function entryView(db: Database, cloud: WxCloud, entry: ContestEntr
     editable: mine && roundPhase(round, now).submissionOpen && round.resultsStatus !== 'published',
     isMine: mine,
     votes: standings.find((standing) => standing.roundId === entry.currentRoundId)?.votes ?? 0,
-    results: standings
-      .filter((standing) => standing.result !== null)
+    results: published
       .sort((a, b) => entry.roundIds.indexOf(a.roundId) - entry.roundIds.indexOf(b.roundId))
-      .map((standing) => ({ roundId: standing.roundId, roundName: roundNames.get(standing.roundId) ?? '', result: standing.result as NonNullable<ContestStandingDoc['result']> })),
+      .map(({ roundId, row }) => {
+        const { entryId: _entryId, branchId: _branchId, title: _title, ownerName: _ownerName, teamName: _teamName, ...result } = row;
+        return { roundId, roundName: rounds.get(roundId)?.name ?? '', result };
+      }),
   };
 }
 
@@ -222,15 +227,6 @@ async function snapshotCourses(db: Database, entry: ContestEntryDoc, round: Cont
   for (const { _id, ...data } of snapshots) await db.collection(COLLECTIONS.contestEntryCourses).doc(_id).set({ data });
   const stale = (await readEvery<ContestEntryCourseDoc>(db, COLLECTIONS.contestEntryCourses, { entryId: entry._id })).filter((doc) => !courseIds.includes(doc.courseId));
   for (const doc of stale) await db.collection(COLLECTIONS.contestEntryCourses).doc(doc._id).remove();
-}
-
-/** The standing's copies of the entry's fields (votes and results are never touched here). */
-function standingFields(entry: Pick<ContestEntryDoc, 'title' | 'ownerName' | 'teamName' | 'branchId' | 'courseIds' | 'topicId'>, at: Date) {
-  return { title: entry.title, ownerName: entry.ownerName, teamName: entry.teamName, branchId: entry.branchId, courseCount: entry.courseIds.length, topicId: entry.topicId, updatedAt: at };
-}
-
-export function newStanding(entry: ContestEntryDoc, roundId: string, at: Date): ContestStandingDoc {
-  return { _id: standingId(roundId, entry._id), contestId: entry.contestId, roundId, entryId: entry._id, ...standingFields(entry, at), votes: 0, result: null };
 }
 
 export const submitEntry = defineAction({

@@ -16,10 +16,9 @@ import { requireAdministeredRound } from './admin';
 import { entryView } from './entries';
 import { scoreId } from './ids';
 import { JudgeShortage, planJudges } from './judge-plan';
-import { inBatches, readEvery, replacing } from './read';
+import { MAX_BATCH, readEvery, replacing } from './read';
 import { scoresProblem, weightedScore } from './scoring';
 
-const WRITE_BATCH = 20;
 
 /** The entries taking part in a round. */
 export async function roundEntries(db: Database, round: ContestRoundDoc): Promise<ContestEntryDoc[]> {
@@ -53,13 +52,11 @@ export const assignJudges = defineAction({
     const wanted = new Set([...plan].flatMap(([entryId, judgeIds]) => judgeIds.map((judgeId) => scoreId(round._id, entryId, judgeId))));
     const existing = await readEvery<ContestScoreDoc>(db, COLLECTIONS.contestScores, { roundId: round._id });
     const have = new Set(existing.map((doc) => doc._id));
-    await inBatches(
-      existing.filter((doc) => !wanted.has(doc._id)),
-      WRITE_BATCH,
-      async (doc) => {
-        await db.collection(COLLECTIONS.contestScores).doc(doc._id).remove();
-      },
-    );
+    // Bulk writes, a thousand at a time: a round of 1,854 entries × 3 judges is a handful of operations.
+    const dropped = existing.filter((doc) => !wanted.has(doc._id)).map((doc) => doc._id);
+    for (let start = 0; start < dropped.length; start += MAX_BATCH) {
+      await db.collection(COLLECTIONS.contestScores).where({ _id: db.command.in(dropped.slice(start, start + MAX_BATCH)), scoredAt: null }).remove();
+    }
     const added = [...plan].flatMap(([entryId, judgeIds]) =>
       judgeIds
         .filter((judgeId) => !have.has(scoreId(round._id, entryId, judgeId)))
@@ -78,9 +75,7 @@ export const assignJudges = defineAction({
           }),
         ),
     );
-    await inBatches(added, WRITE_BATCH, async ({ _id, ...data }) => {
-      await db.collection(COLLECTIONS.contestScores).doc(_id).set({ data });
-    });
+    for (let start = 0; start < added.length; start += MAX_BATCH) await db.collection(COLLECTIONS.contestScores).add({ data: added.slice(start, start + MAX_BATCH) });
     await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { judgesAssignedAt: at, entryCount: entries.length, updatedAt: at } });
     const loads = new Map([...judges.keys()].map((id) => [id, 0]));
     for (const judgeIds of plan.values()) for (const id of judgeIds) loads.set(id, (loads.get(id) ?? 0) + 1);

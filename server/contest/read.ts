@@ -2,17 +2,18 @@
 import type { CollectionName, Database } from '../core';
 import { docsOf } from '../course/query';
 
-const MAX_PAGE = 1000;
+/** CloudBase's most documents per query, and per bulk insert. */
+export const MAX_BATCH = 1000;
 
 export async function readEvery<T extends { _id: string }>(db: Database, collection: CollectionName, filter: Record<string, unknown>): Promise<T[]> {
   const _ = db.command;
   const all: T[] = [];
   let after = '';
   for (;;) {
-    const page = await docsOf<T>(db.collection(collection).where(_.and([filter, { _id: _.gt(after) }])).orderBy('_id', 'asc').limit(MAX_PAGE));
+    const page = await docsOf<T>(db.collection(collection).where(_.and([filter, { _id: _.gt(after) }])).orderBy('_id', 'asc').limit(MAX_BATCH));
     all.push(...page);
     const last = page[page.length - 1];
-    if (page.length < MAX_PAGE || !last) return all;
+    if (page.length < MAX_BATCH || !last) return all;
     after = last._id;
   }
 }

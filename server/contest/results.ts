@@ -1,35 +1,39 @@
 /**
  * Round results (成绩): computed from the judges' scores and the standings' vote counts (see scoring.ts for
- * the arithmetic), previewed by admins, then published once judging and voting are over. Publishing writes
- * each entry's result on its standing, moves advancing entries into the next round, and on the last round
- * decides the awards; the round is marked published last, so an interrupted publication is simply run again
- * (every step writes the same values). Published results are read-only: scores, votes and round settings
- * refuse changes once `resultsStatus` is `published`.
+ * the arithmetic), previewed by admins, then published once judging and voting are over. Publishing stores
+ * the ranked rows in `contestResults` (100 per document: a round of 1,854 entries is 19 writes), moves the
+ * advancing entries into the next round with bulk writes, and on the last round decides the awards; the
+ * round is marked published last, so an interrupted publication is simply run again (every step writes the
+ * same values). Published results are read-only: scores, votes and round settings refuse changes once
+ * `resultsStatus` is `published`.
  */
-import type { ContestDoc, ContestEntryDoc, ContestRoundDoc, ContestScoreDoc, ContestStandingDoc, ContestResultsSummary } from '../../typings/domain';
+import type { ContestDoc, ContestEntryDoc, ContestResultRow, ContestResultsDoc, ContestResultsSummary, ContestRoundDoc, ContestScoreDoc, ContestStandingDoc } from '../../typings/domain';
 import { contestContracts } from '../../typings/functions/contest';
 import type { ResultRow, RoundResultsView } from '../../typings/functions/contest';
-import type { PageInput } from '../../typings/functions/paging';
-import { AppError, COLLECTIONS, defineAction, findPage, pageOf, runTransaction, txGet } from '../core';
-import { txPut } from '../authoring/revisions';
+import type { Page, PageInput } from '../../typings/functions/paging';
+import { AppError, COLLECTIONS, defineAction, pageOf } from '../core';
 import type { Database } from '../core';
 import { beijingDate } from '../roster/beijing-day';
-import { byIds } from '../course/query';
+import { byIds, docsOf } from '../course/query';
 import { loadRound, loadVisibleContest } from './access';
 import { requireAdministeredRound } from './admin';
 import { decideAwards } from './awards';
 import { branchName, headcounts } from './branches';
-import { newStanding } from './entries';
-import { standingId } from './ids';
-import { inBatches, readEvery, replacing } from './read';
-import { computeResults, ComputedResults, ComputedRow, EntryFacts } from './scoring';
+import { newStanding } from './standings';
+import { inBatches, MAX_BATCH, readEvery } from './read';
+import { computeResults, ComputedResults, EntryFacts } from './scoring';
 import { roundLastDay } from './settings';
 import { rollUpVotes } from './voting/tally';
 
 const WRITE_BATCH = 20;
+/** Result rows per `contestResults` document. */
+export const RESULTS_CHUNK = 100;
+
+export const resultsDocId = (roundId: string, chunk: number): string => `${roundId}:${chunk}`;
 
 export interface RoundComputation extends ComputedResults {
-  standings: Map<string, ContestStandingDoc>;
+  /** By rank, with the entries' names. */
+  ranked: ContestResultRow[];
   unscored: number;
 }
 
@@ -58,18 +62,28 @@ export async function computeRound(db: Database, contest: ContestDoc, round: Con
     judgeScores: byEntry.get(standing.entryId) ?? [],
   }));
   const counts = round.advancement.kind === 'quota' ? await headcounts(db, [...new Set(facts.map((fact) => fact.branchId))]) : new Map<string, number>();
-  return { ...computeResults(round, facts, counts), standings: new Map(standings.map((standing) => [standing.entryId, standing])), unscored };
-}
-
-function rowOf(row: ComputedRow, standing: ContestStandingDoc | undefined): ResultRow {
-  return { ...row, title: standing?.title ?? '', ownerName: standing?.ownerName ?? '', teamName: standing?.teamName ?? null, branchName: branchName(row.branchId) };
+  const computed = computeResults(round, facts, counts);
+  const named = new Map(standings.map((standing) => [standing.entryId, standing]));
+  const ranked = computed.rows.map((row) => {
+    const standing = named.get(row.entryId);
+    return { ...row, title: standing?.title ?? '', ownerName: standing?.ownerName ?? '', teamName: standing?.teamName ?? null };
+  });
+  return { ...computed, ranked, unscored };
 }
 
 function summaryOf(computation: RoundComputation): ContestResultsSummary {
-  return { unscored: computation.unscored, maxVotes: computation.maxVotes, advancing: computation.rows.filter((row) => row.advances).length, quotas: computation.quotas };
+  return {
+    entries: computation.ranked.length,
+    unscored: computation.unscored,
+    maxVotes: computation.maxVotes,
+    advancing: computation.ranked.filter((row) => row.advances).length,
+    quotas: computation.quotas,
+  };
 }
 
-function viewOf(round: ContestRoundDoc, status: RoundResultsView['status'], summary: ContestResultsSummary, page: ReturnType<typeof pageOf<ResultRow, ResultRow>>): RoundResultsView {
+const rowView = (row: ContestResultRow): ResultRow => ({ ...row, branchName: branchName(row.branchId) });
+
+function viewOf(round: ContestRoundDoc, status: RoundResultsView['status'], summary: ContestResultsSummary, page: Page<ResultRow>): RoundResultsView {
   return {
     ...page,
     roundId: round._id,
@@ -82,19 +96,27 @@ function viewOf(round: ContestRoundDoc, status: RoundResultsView['status'], summ
   };
 }
 
+/** One page of a published round: the one or two result documents holding those ranks. */
 async function publishedView(db: Database, round: ContestRoundDoc, input: PageInput): Promise<RoundResultsView> {
-  const found = await findPage<ContestStandingDoc>(
+  const summary = round.resultsSummary ?? { entries: 0, unscored: 0, maxVotes: 0, advancing: 0, quotas: [] };
+  const start = (input.page - 1) * input.pageSize;
+  const end = Math.min(start + input.pageSize, summary.entries);
+  const chunks = start < end ? [...new Set([Math.floor(start / RESULTS_CHUNK), Math.floor((end - 1) / RESULTS_CHUNK)])] : [];
+  const docs = await byIds<ContestResultsDoc>(
     db,
-    COLLECTIONS.contestStandings,
-    { roundId: round._id },
-    [
-      { field: 'result.rank', direction: 'asc' },
-      { field: '_id', direction: 'asc' },
-    ],
-    input,
+    COLLECTIONS.contestResults,
+    chunks.map((chunk) => resultsDocId(round._id, chunk)),
   );
-  const page = pageOf(found, input, (standing) => rowOf({ ...(standing.result as NonNullable<ContestStandingDoc['result']>), entryId: standing.entryId, branchId: standing.branchId }, standing));
-  return viewOf(round, 'published', round.resultsSummary ?? { unscored: 0, maxVotes: 0, advancing: 0, quotas: [] }, page);
+  const rows = chunks.flatMap((chunk) => docs.get(resultsDocId(round._id, chunk))?.rows ?? []);
+  const offset = (chunks[0] ?? 0) * RESULTS_CHUNK;
+  const items = rows.slice(start - offset, end - offset);
+  return viewOf(round, 'published', summary, pageOf({ docs: items, total: summary.entries }, input, rowView));
+}
+
+/** An entry's published result rows, one per round it was ranked in. */
+export async function entryResults(db: Database, entryId: string): Promise<{ roundId: string; row: ContestResultRow }[]> {
+  const docs = await docsOf<ContestResultsDoc>(db.collection(COLLECTIONS.contestResults).where({ entryIds: entryId }).limit(100));
+  return docs.map((doc) => ({ roundId: doc.roundId, row: doc.rows.find((row) => row.entryId === entryId) as ContestResultRow }));
 }
 
 export const previewResults = defineAction({
@@ -106,27 +128,40 @@ export const previewResults = defineAction({
     // Computed on each call (an admin's occasional read); nothing is stored before publication.
     const computation = await computeRound(db, contest, round);
     const start = (input.page - 1) * input.pageSize;
-    const docs = computation.rows.slice(start, start + input.pageSize).map((row) => rowOf(row, computation.standings.get(row.entryId)));
-    return viewOf(round, 'preview', summaryOf(computation), pageOf({ docs, total: computation.rows.length }, input, (row) => row));
+    const docs = computation.ranked.slice(start, start + input.pageSize);
+    return viewOf(round, 'preview', summaryOf(computation), pageOf({ docs, total: computation.ranked.length }, input, rowView));
   },
 });
 
-/** Moves the advancing entries into the next round, with a fresh standing there (same values on a re-run). */
-async function advanceEntries(db: Database, round: ContestRoundDoc, next: ContestRoundDoc, advancing: readonly string[], at: Date): Promise<void> {
-  const entries = new Map<string, ContestEntryDoc>();
-  for (let start = 0; start < advancing.length; start += 1000) {
-    for (const [id, entry] of await byIds<ContestEntryDoc>(db, COLLECTIONS.contestEntries, advancing.slice(start, start + 1000))) entries.set(id, entry);
-  }
-  await inBatches([...entries.values()], WRITE_BATCH, async (entry) => {
-    const roundIds = [...entry.roundIds.slice(0, entry.roundIds.indexOf(round._id) + 1), next._id];
-    const moved = { ...entry, roundIds, currentRoundId: next._id };
-    await runTransaction(db, async (tx) => {
-      await tx.collection(COLLECTIONS.contestEntries).doc(entry._id).update({ data: { roundIds, currentRoundId: next._id, updatedAt: at } });
-      // Created only once: on a re-run the standing may already hold votes.
-      if (!(await txGet(tx, COLLECTIONS.contestStandings, standingId(next._id, entry._id)))) await txPut(tx, COLLECTIONS.contestStandings, newStanding(moved, next._id, at));
-    });
+/** Stores the ranked rows, RESULTS_CHUNK per document (the same documents on a re-run). */
+async function storeResults(db: Database, round: ContestRoundDoc, ranked: readonly ContestResultRow[]): Promise<void> {
+  const chunks = Array.from({ length: Math.ceil(ranked.length / RESULTS_CHUNK) }, (_, chunk) => chunk);
+  await inBatches(chunks, WRITE_BATCH, async (chunk) => {
+    const rows = ranked.slice(chunk * RESULTS_CHUNK, (chunk + 1) * RESULTS_CHUNK);
+    const data: Omit<ContestResultsDoc, '_id'> = { contestId: round.contestId, roundId: round._id, chunk, entryIds: rows.map((row) => row.entryId), rows };
+    await db.collection(COLLECTIONS.contestResults).doc(resultsDocId(round._id, chunk)).set({ data });
   });
-  await db.collection(COLLECTIONS.contestRounds).doc(next._id).update({ data: { entryCount: entries.size, updatedAt: at } });
+}
+
+/**
+ * Moves the advancing entries into the next round: every entry in round k went through rounds 1..k, so one
+ * bulk update per thousand sets the same `roundIds`; their standings in the next round are inserted in bulk,
+ * skipping those a previous run created (they may hold votes already).
+ */
+async function advanceEntries(db: Database, contest: ContestDoc, round: ContestRoundDoc, next: ContestRoundDoc, advancing: readonly string[], at: Date): Promise<void> {
+  const roundIds = contest.roundIds.slice(0, next.index + 1);
+  const existing = new Set((await readEvery<ContestStandingDoc>(db, COLLECTIONS.contestStandings, { roundId: next._id })).map((standing) => standing.entryId));
+  for (let start = 0; start < advancing.length; start += MAX_BATCH) {
+    const ids = advancing.slice(start, start + MAX_BATCH);
+    await db
+      .collection(COLLECTIONS.contestEntries)
+      .where({ _id: db.command.in(ids), currentRoundId: round._id })
+      .update({ data: { roundIds, currentRoundId: next._id, updatedAt: at } });
+    const entries = await byIds<ContestEntryDoc>(db, COLLECTIONS.contestEntries, ids);
+    const fresh = ids.filter((id) => !existing.has(id) && entries.has(id)).map((id) => newStanding(entries.get(id) as ContestEntryDoc, next._id, at));
+    if (fresh.length > 0) await db.collection(COLLECTIONS.contestStandings).add({ data: fresh });
+  }
+  await db.collection(COLLECTIONS.contestRounds).doc(next._id).update({ data: { entryCount: advancing.length, updatedAt: at } });
 }
 
 export const publishResults = defineAction({
@@ -141,16 +176,13 @@ export const publishResults = defineAction({
     if (previousId && (await loadRound(db, previousId)).round.resultsStatus !== 'published') throw new AppError('CONTEST_PHASE', '请先公布上一轮成绩');
     const computation = await computeRound(db, contest, round);
     if (computation.unscored > 0 && !input.force) throw new AppError('CONTEST_PHASE', `还有 ${computation.unscored} 份评分未完成`);
-    await inBatches(computation.rows, WRITE_BATCH, async (row) => {
-      const { entryId: _entryId, branchId: _branchId, ...result } = row;
-      await db.collection(COLLECTIONS.contestStandings).doc(standingId(round._id, row.entryId)).update({ data: { result: db.command.set(result), updatedAt: at } });
-    });
+    await storeResults(db, round, computation.ranked);
     const nextId = contest.roundIds[round.index + 1];
     if (nextId) {
       const { round: next } = await loadRound(db, nextId);
-      await advanceEntries(db, round, next, computation.rows.filter((row) => row.advances).map((row) => row.entryId), at);
+      await advanceEntries(db, contest, round, next, computation.ranked.filter((row) => row.advances).map((row) => row.entryId), at);
     } else {
-      await decideAwards(db, contest, computation.rows, at);
+      await decideAwards(db, contest, computation.ranked, at);
       await db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { finished: true, updatedAt: at } });
     }
     const summary = summaryOf(computation);

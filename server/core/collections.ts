@@ -57,6 +57,8 @@ export const COLLECTIONS = {
   contestStandings: 'contestStandings',
   /** Decided awards, `<contestId>:<awardId>`. */
   contestAwards: 'contestAwards',
+  /** Published round results, 100 rows by rank per document, `<roundId>:<chunk>`. */
+  contestResults: 'contestResults',
   /** Public votes (选票), `_id` a hash of round, voter, day, entry or slot: the quota lies in the ids. */
   contestBallots: 'contestBallots',
   /** Sharded vote counts of an entry in a round, `<roundId>:<entryId>:<shard>`. */

@@ -117,6 +117,8 @@ export interface ContestBranchQuota {
 }
 
 export interface ContestResultsSummary {
+  /** Entries ranked. */
+  entries: number;
   unscored: number;
   maxVotes: number;
   advancing: number;
@@ -255,7 +257,7 @@ export interface ContestEntryResult {
 /**
  * Collection `contestStandings`, `_id` = `<roundId>:<entryId>`: an entry's standing in a round, created when
  * the entry enters the round. `votes` is maintained by the voting half as votes arrive and are voided (index
- * roundId + votes for the leaderboard); `result` is set when the round's results are published.
+ * roundId + votes for the leaderboard). Published results live in `contestResults`.
  */
 export interface ContestStandingDoc {
   _id: string;
@@ -276,7 +278,6 @@ export interface ContestStandingDoc {
    * writes only over an older one, so late writers never put back a stale count. Absent before the first vote.
    */
   voteSeq?: number;
-  result: ContestEntryResult | null;
   updatedAt: Date;
 }
 
@@ -297,4 +298,27 @@ export interface ContestAwardDoc {
   /** Members paid so far (each once, through the ledger). */
   paidMemberIds: string[];
   decidedAt: Date;
+}
+
+/** One ranked row of a published round. */
+export interface ContestResultRow extends ContestEntryResult {
+  entryId: string;
+  branchId: string;
+  title: string;
+  ownerName: string;
+  teamName: string | null;
+}
+
+/**
+ * Collection `contestResults`, `_id` = `<roundId>:<chunk>`: a published round's results, RESULTS_CHUNK rows by
+ * rank per document (chunk 0 holds ranks 1–100), so publishing thousands of entries is a few writes and a
+ * results page reads one or two documents. `entryIds` (indexed) finds an entry's row.
+ */
+export interface ContestResultsDoc {
+  _id: string;
+  contestId: string;
+  roundId: string;
+  chunk: number;
+  entryIds: string[];
+  rows: ContestResultRow[];
 }

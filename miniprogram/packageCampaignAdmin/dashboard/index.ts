@@ -1,0 +1,225 @@
+/**
+ * 数据看板 (trainers): a campaign's totals (sign-ups, check-ins, average rate), the daily check-in rate chart
+ * (components/chart), per day signed up / checked in / made up / rate, per team, and per member days done
+ * and missed (paged, sorted, one team at a time); the roster with every day's status exported to Excel
+ * (copy the link, or download and open it: wx.downloadFile + wx.openDocument).
+ * https://developers.weixin.qq.com/miniprogram/dev/api/file/wx.openDocument.html
+ */
+import type { ChartSeries } from '../../components/chart/options';
+import {
+  campaignUrl,
+  exportRoster,
+  getDashboard,
+  listDashboardMembers,
+  percentText,
+  type Dashboard,
+  type DashboardMember,
+  type DashboardSort,
+} from '../../services/campaign';
+import { failureOf } from '../../utils/failure';
+import { definePage } from '../../utils/page';
+import type { ListStatus } from '../../utils/paged-list';
+import { pickedIndex, toast } from '../../utils/ui';
+
+const MEMBER_PAGE_SIZE = 20;
+
+const SORTS: { value: DashboardSort; label: string }[] = [
+  { value: 'most_done', label: '打卡最多' },
+  { value: 'most_missed', label: '缺卡最多' },
+  { value: 'longest_streak', label: '连续最长' },
+];
+
+interface TotalsView {
+  progress: string;
+  enrolled: number;
+  pending: number;
+  waitlisted: number;
+  checkins: string;
+  averageRate: string;
+}
+
+interface DayRow {
+  key: string;
+  label: string;
+  enrolled: number;
+  checkedIn: string;
+  rate: string;
+  phase: Dashboard['days'][number]['phase'];
+}
+
+interface TeamRow {
+  key: string;
+  name: string;
+  members: number;
+  checkins: number;
+  rate: string;
+}
+
+interface MemberRow {
+  key: string;
+  name: string;
+  team: string;
+  done: number;
+  missed: number;
+  streak: string;
+  today: boolean;
+}
+
+function toDayRow(day: Dashboard['days'][number]): DayRow {
+  const [, month, date] = day.day.split('-');
+  const upcoming = day.phase === 'upcoming';
+  return {
+    key: day.day,
+    label: `第${day.index}天 ${Number(month)}/${Number(date)}`,
+    enrolled: day.enrolled,
+    checkedIn: upcoming ? '—' : day.madeUp > 0 ? `${day.checkedIn}（补${day.madeUp}）` : String(day.checkedIn),
+    rate: upcoming ? '—' : percentText(day.rate),
+    phase: day.phase,
+  };
+}
+
+function toMemberRow(member: DashboardMember): MemberRow {
+  return {
+    key: member.memberId,
+    name: member.name,
+    team: member.teamName ?? '',
+    done: member.daysDone,
+    missed: member.missedDays,
+    streak: `${member.currentStreak}/${member.longestStreak}`,
+    today: member.checkedInToday,
+  };
+}
+
+interface ExportView {
+  url: string;
+  rows: number;
+}
+
+type DataTap = WechatMiniprogram.BaseEvent<{}, { route?: string }>;
+
+definePage({
+  data: {
+    status: 'loading' as ListStatus,
+    message: '',
+    campaignId: '',
+    title: '',
+    totals: null as TotalsView | null,
+    chartCategories: [] as string[],
+    chartSeries: [] as ChartSeries[],
+    days: [] as DayRow[],
+    teams: [] as TeamRow[],
+    /** Team filter of the member table: index into teamChoices (0 = all teams). */
+    teamChoices: [{ id: '', name: '全部小组' }] as { id: string; name: string }[],
+    teamIndex: 0,
+    sorts: SORTS,
+    sortIndex: 0,
+    members: [] as MemberRow[],
+    membersPage: 0,
+    moreMembers: false,
+    membersError: '',
+    exporting: false,
+    exported: null as ExportView | null,
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined> = {}) {
+      this.setData({ campaignId: query.id ?? '' });
+      return this.load();
+    },
+    async onPullDownRefresh() {
+      try {
+        await this.load();
+      } finally {
+        wx.stopPullDownRefresh();
+      }
+    },
+    async load() {
+      try {
+        const dashboard = await getDashboard(this.data.campaignId);
+        this.show(dashboard);
+        this.setData({ status: 'ready' });
+        await this.loadMembers(1);
+      } catch (error) {
+        const failure = failureOf(error, 'campaign-dashboard');
+        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+      }
+    },
+    show(dashboard: Dashboard) {
+      this.setData({
+        title: dashboard.title,
+        totals: {
+          progress: `今天 ${dashboard.today} · 已进行 ${dashboard.elapsedDays}/${dashboard.totalDays} 天`,
+          enrolled: dashboard.enrolled,
+          pending: dashboard.pending,
+          waitlisted: dashboard.waitlisted,
+          checkins: dashboard.madeUpTotal > 0 ? `${dashboard.checkinsTotal}（补卡 ${dashboard.madeUpTotal}）` : String(dashboard.checkinsTotal),
+          averageRate: percentText(dashboard.averageRate),
+        },
+        chartCategories: dashboard.chart.categories,
+        chartSeries: [{ name: '打卡率（%）', data: dashboard.chart.rates }],
+        days: dashboard.days.map(toDayRow),
+        teams: dashboard.teams.map((team) => ({ key: team.teamId, name: team.name, members: team.members, checkins: team.checkins, rate: percentText(team.rate) })),
+        teamChoices: [{ id: '', name: '全部小组' }, ...dashboard.teams.map((team) => ({ id: team.teamId, name: team.name }))],
+      });
+    },
+    onRetry() {
+      return this.load();
+    },
+    async loadMembers(page: number) {
+      const sort = SORTS[this.data.sortIndex]?.value ?? 'most_done';
+      const teamId = this.data.teamChoices[this.data.teamIndex]?.id || undefined;
+      try {
+        const result = await listDashboardMembers(this.data.campaignId, page, MEMBER_PAGE_SIZE, sort, teamId);
+        const shown = page === 1 ? [] : this.data.members;
+        this.setData({ members: shown.concat(result.items.map(toMemberRow)), membersPage: page, moreMembers: result.hasMore, membersError: '' });
+      } catch (error) {
+        this.setData({ membersError: failureOf(error, 'campaign-dashboard').message });
+      }
+    },
+    onSortPick(event: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
+      this.setData({ sortIndex: pickedIndex(event) });
+      return this.loadMembers(1);
+    },
+    onTeamPick(event: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
+      this.setData({ teamIndex: pickedIndex(event) });
+      return this.loadMembers(1);
+    },
+    onMoreMembers() {
+      return this.loadMembers(this.data.membersPage + 1);
+    },
+    async onExport() {
+      if (this.data.exporting) return;
+      this.setData({ exporting: true });
+      try {
+        const exported = await exportRoster(this.data.campaignId);
+        this.setData({ exported: { url: exported.url, rows: exported.rows } });
+      } catch (error) {
+        toast(failureOf(error, 'campaign-dashboard', '导出失败，请稍后重试').message);
+      } finally {
+        this.setData({ exporting: false });
+      }
+    },
+    onCopyLink() {
+      // WeChat itself confirms with a 内容已复制 toast.
+      if (this.data.exported) wx.setClipboardData({ data: this.data.exported.url });
+    },
+    onOpenFile() {
+      const exported = this.data.exported;
+      if (!exported) return;
+      wx.downloadFile({
+        url: exported.url,
+        success: (res) => {
+          if (res.statusCode !== 200) {
+            toast('下载失败，请复制链接后在浏览器打开');
+            return;
+          }
+          wx.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true, fail: () => toast('无法打开文件，请复制链接后在电脑上打开') });
+        },
+        fail: () => toast('下载失败，请复制链接后在浏览器打开'),
+      });
+    },
+    onOpen(event: DataTap) {
+      const route = (['feed', 'members', 'editor'] as const).find((candidate) => candidate === event.currentTarget.dataset.route);
+      if (route) wx.navigateTo({ url: campaignUrl(route, { id: this.data.campaignId }) });
+    },
+  },
+});

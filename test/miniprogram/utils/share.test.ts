@@ -154,3 +154,40 @@ describe('entering a page through a share', () => {
     expect(wxStub().relaunches).toEqual([]);
   });
 });
+
+describe('launching the app through a share', () => {
+  function launch(options: object | undefined): Promise<void> {
+    const globals = globalThis as unknown as { App?: (app: { onLaunch(options?: object): void }) => void };
+    const previous = globals.App;
+    let onLaunch: ((options?: object) => void) | undefined;
+    globals.App = (app) => {
+      onLaunch = (launchOptions) => app.onLaunch(launchOptions);
+    };
+    try {
+      jest.isolateModules(() => {
+        require('../../../miniprogram/app');
+      });
+    } finally {
+      globals.App = previous;
+    }
+    onLaunch!(options);
+    return new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
+  beforeEach(() => {
+    wxStub().handler = () => ok({ bound: false });
+  });
+
+  test('on the landing page or with a token, the page answers an outsider itself: no launch gate', async () => {
+    await launch({ path: 'pages/share/index', query: { scene: TOKEN }, scene: 1047 });
+    await launch({ path: 'packageCourse/course/index', query: { id: 'c1', token: TOKEN }, scene: 1007 });
+    expect(wxStub().calls).toHaveLength(0);
+    expect(wxStub().relaunches).toEqual([]);
+  });
+
+  test('any other launch checks membership and sends a non-member to bind', async () => {
+    await launch({ path: 'pages/learn/index', query: {}, scene: 1001 });
+    expect(wxStub().calls.map((call) => `${call.name}.${String(call.event.action)}`)).toEqual(['user.me']);
+    expect(wxStub().relaunches).toEqual(['/pages/bind/index?reason=not-member']);
+  });
+});

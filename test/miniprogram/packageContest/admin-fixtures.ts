@@ -1,7 +1,8 @@
 /** The admin's view of a contest (typings/functions/contest.ts ContestAdminView) for the admin page tests. */
+import type { ContestAdminView } from '../../../typings/functions/contest';
 import { contest } from './contest-fixtures';
 
-export function adminContest(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function adminContest(overrides: Partial<ContestAdminView> = {}): ContestAdminView {
   return {
     ...contest(),
     status: 'draft',

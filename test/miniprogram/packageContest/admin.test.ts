@@ -83,7 +83,7 @@ describe('admin-contest', () => {
     backend({
       'admin.listDepartments': () => ok(DEPARTMENTS),
       'contest.adminDetail': () => ok(adminContest()),
-      'contest.setStatus': (call) => ok(adminContest({ status: call.event.status })),
+      'contest.setStatus': (call) => ok(adminContest({ status: call.event.status as 'published' })),
     });
     const { page: form, simulate } = await openPage('packageContest/admin-contest/index', { contestId: 'k1' });
     expect(form.instance.data.title).toBe('2026 微课大赛');
@@ -220,7 +220,7 @@ describe('admin-judges', () => {
       'admin.listMembers': (call) => ok(page(call.event.keyword ? [JUDGES[3]] : JUDGES, 1, call.event.keyword ? 1 : 4, 50)),
       // The answer is the contest with the saved pool.
       'contest.setJudges': (call) =>
-        ok(adminContest({ judges: [{ roundId: 'r1', judgeIds: call.event.judgeIds, judgeNames: ['评委甲', '评委乙', '评委丙', '评委丁'], judgesPerEntry: 4, assignedAt: null }] })),
+        ok(adminContest({ judges: [{ roundId: 'r1', judgeIds: call.event.judgeIds as string[], judgeNames: ['评委甲', '评委乙', '评委丙', '评委丁'], judgesPerEntry: 4, assignedAt: null }] })),
       'contest.assignJudges': () =>
         ok({
           roundId: 'r1',

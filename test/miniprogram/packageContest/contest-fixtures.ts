@@ -4,15 +4,17 @@
  */
 export { backend, callsOf, input, media, ok, openPage, page, text, texts } from '../packageStudio/studio-fixtures';
 
-type Fields = Record<string, unknown>;
+import type { RubricDimension } from '../../../typings/domain';
+import type { ContestView, EntryView, RoundView } from '../../../typings/functions/contest';
+import type { VotesLeftView } from '../../../typings/functions/contest-voting';
 
-const RUBRIC = [
+const RUBRIC: RubricDimension[] = [
   { id: 'fit', name: '切合主题', weight: 30, min: 0, max: 10 },
   { id: 'content', name: '目标与内容', weight: 40, min: 0, max: 10 },
   { id: 'show', name: '呈现效果', weight: 30, min: 1, max: 5 },
 ];
 
-export function round(index: number, overrides: Fields = {}): Fields {
+export function round(index: number, overrides: Partial<RoundView> = {}): RoundView {
   const names = ['初赛', '复赛', '决赛'];
   return {
     id: `r${index + 1}`,
@@ -39,7 +41,7 @@ export function round(index: number, overrides: Fields = {}): Fields {
   };
 }
 
-export function contest(overrides: Fields = {}): Fields {
+export function contest(overrides: Partial<ContestView> = {}): ContestView {
   return {
     id: 'k1',
     title: '2026 微课大赛',
@@ -62,7 +64,7 @@ export function contest(overrides: Fields = {}): Fields {
   };
 }
 
-export function entry(overrides: Fields = {}): Fields {
+export function entry(overrides: Partial<EntryView> = {}): EntryView {
   return {
     id: 'e1',
     contestId: 'k1',
@@ -87,7 +89,7 @@ export function entry(overrides: Fields = {}): Fields {
   };
 }
 
-export function votesLeft(overrides: Fields = {}, entryLeft: Fields = {}): Fields {
+export function votesLeft(overrides: Partial<VotesLeftView> = {}, entryLeft: Partial<VotesLeftView['entries'][number]> = {}): VotesLeftView {
   return {
     roundId: 'r3',
     day: '2026-05-12',

@@ -186,7 +186,7 @@ describe('signup', () => {
       'contest.detail': () => ok(contest()),
       'contest.myEntry': () => ok(entry()),
       'authoring.listMyCourses': () => ok(page([myCourse(1), myCourse(2, 'video'), myCourse(3, 'narrated_article')], 1, 3, 50)),
-      'contest.submitEntry': (call) => ok(entry({ submitted: true, courses: [{ courseId: 'c1', title: '我的课程1', format: 'article', submittedRevision: 1 }] , title: call.event.title })),
+      'contest.submitEntry': (call) => ok(entry({ submitted: true, courses: [{ courseId: 'c1', title: '我的课程1', format: 'article', submittedRevision: 1 }], title: String(call.event.title) })),
     });
     const { page: form, simulate } = await open();
     expect(form.instance.data.mode).toBe('entry');

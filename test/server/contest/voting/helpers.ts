@@ -1,21 +1,13 @@
 /** Shared set-up of the voting tests: a contest in its voting window, entries with standings, voters, invariants. */
-import type { ContestBallotDoc, ContestDoc, ContestEntryDoc, ContestRoundDoc, ContestStandingDoc, ContestVoteShardDoc, ContestVoterDayDoc, ContestVotingRules, MemberDoc } from '../../../../typings/domain';
+import type { ContestBallotDoc, ContestRoundDoc, ContestStandingDoc, ContestVoteShardDoc, ContestVoterDayDoc, MemberDoc } from '../../../../typings/domain';
 import { castVote } from '../../../../server/contest/voting/cast';
 import { standingId } from '../../../../server/contest/ids';
 import { testDb } from '../../fixtures';
+import { SeededContest, votingContestDocs, VotingContestOptions } from './fixtures';
+
+export { DEFAULT_RULES, VOTING_DAY } from './fixtures';
 
 let sequence = 0;
-
-/** 2026-03-10 10:00 in Beijing: the middle day of the default three-day window. */
-export const VOTING_DAY = new Date('2026-03-10T02:00:00Z');
-
-export const DEFAULT_RULES: ContestVotingRules = { startDay: '2026-03-09', endDay: '2026-03-11', mode: 'per_entry', perDay: 1, ownEntryAllowed: false };
-
-export interface SeededContest {
-  contest: ContestDoc;
-  round: ContestRoundDoc;
-  entries: ContestEntryDoc[];
-}
 
 export async function readAll<T>(collection: string, filter: Record<string, unknown> = {}): Promise<T[]> {
   const db = testDb();
@@ -32,100 +24,10 @@ async function addAll(collection: string, docs: readonly object[]): Promise<void
   for (let i = 0; i < docs.length; i += 100) await db.collection(collection).add({ data: docs.slice(i, i + 100) });
 }
 
-/**
- * A published contest whose one round takes votes under `rules`, with `entryCount` submitted entries (each
- * by the member ids `owners[i]` when given) and their standings, written as the contest core stores them.
- */
-export async function seedVotingContest(options: { rules?: Partial<ContestVotingRules> | null; entryCount?: number; owners?: string[][]; eligibility?: ContestDoc['eligibility']; status?: ContestDoc['status']; resultsStatus?: ContestRoundDoc['resultsStatus'] } = {}): Promise<SeededContest> {
+/** Seeds `votingContestDocs` through the SDK. */
+export async function seedVotingContest(options: VotingContestOptions = {}): Promise<SeededContest> {
   sequence += 1;
-  const at = new Date('2026-02-01T00:00:00Z');
-  const contestId = `contest:vote-${sequence}`;
-  const roundId = `${contestId}:r1`;
-  const contest: ContestDoc = {
-    _id: contestId,
-    title: '2026 微课大赛',
-    theme: '把经验变成课',
-    summary: '',
-    rules: '',
-    poster: null,
-    eligibility: options.eligibility ?? { everyone: true, departmentIds: [], audiences: [] },
-    topics: [],
-    roundIds: [roundId],
-    branchDepth: 2,
-    awards: [],
-    status: options.status ?? 'published',
-    finished: false,
-    scopeDepartmentId: null,
-    createdByMemberId: 'm:admin',
-    createdAt: at,
-    updatedAt: at,
-    publishedAt: at,
-  };
-  const round: ContestRoundDoc = {
-    _id: roundId,
-    contestId,
-    index: 0,
-    name: '初赛',
-    submissionStartDay: '2026-02-01',
-    submissionEndDay: '2026-03-01',
-    judgingStartDay: '2026-03-02',
-    judgingEndDay: '2026-03-20',
-    voting: options.rules === null ? null : { ...DEFAULT_RULES, ...(options.rules ?? {}) },
-    formats: [],
-    pitchVideoRequired: false,
-    advancement: { kind: 'top', count: 3 },
-    weights: { judges: 90, votes: 10 },
-    bonuses: { series: 0, painPointTopic: 0 },
-    rubric: [{ id: 'fit', name: '主题契合', weight: 1, min: 0, max: 10 }],
-    judgesPerEntry: 3,
-    judgeIds: [],
-    entryCount: options.entryCount ?? 3,
-    judgesAssignedAt: null,
-    resultsStatus: options.resultsStatus ?? 'open',
-    resultsPublishedAt: null,
-    updatedAt: at,
-  };
-  const entries = Array.from({ length: options.entryCount ?? 3 }, (_, i): ContestEntryDoc => {
-    const memberIds = options.owners?.[i] ?? [`m:author-${sequence}-${i}`];
-    return {
-      _id: `${contestId}:entry-${i}`,
-      contestId,
-      kind: memberIds.length > 1 ? 'team' : 'individual',
-      teamName: memberIds.length > 1 ? `第${i + 1}队` : null,
-      ownerId: memberIds[0] as string,
-      ownerName: `作者${i}`,
-      memberIds,
-      departmentIds: ['dept:总部/信息技术部'],
-      branchId: 'dept:总部',
-      topicId: null,
-      title: `作品${i}`,
-      courseIds: [`course:${i}`],
-      pitchVideo: null,
-      submitted: true,
-      roundIds: [roundId],
-      currentRoundId: roundId,
-      createdAt: at,
-      updatedAt: at,
-      submittedAt: at,
-    };
-  });
-  const standings = entries.map(
-    (entry): ContestStandingDoc => ({
-      _id: standingId(roundId, entry._id),
-      contestId,
-      roundId,
-      entryId: entry._id,
-      title: entry.title,
-      ownerName: entry.ownerName,
-      teamName: entry.teamName,
-      branchId: entry.branchId,
-      courseCount: entry.courseIds.length,
-      topicId: null,
-      votes: 0,
-      result: null,
-      updatedAt: at,
-    }),
-  );
+  const { contest, round, entries, standings } = votingContestDocs(String(sequence), options);
   await addAll('contests', [contest]);
   await addAll('contestRounds', [round]);
   await addAll('contestEntries', entries);

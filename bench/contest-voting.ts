@@ -1,0 +1,195 @@
+/**
+ * Public voting: database operations per vote (counted by the local cloud), votes per second with 1,000
+ * voters voting at once, and the vote leaderboard's latency with 100 entries, then with 1,000,000 ballots
+ * seeded in bulk through the local cloud's database (shards and standings seeded to match, checked).
+ * Runs the domain code in this process against its own local cloud, as the race tests do.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startLocalCloud } from '../emulator/server';
+import { sdkEnv } from '../emulator/sdk-env';
+import { AppError } from '../server/core';
+import { getCloud } from '../server/core/cloud';
+import { standingId } from '../server/contest/ids';
+import { castVote } from '../server/contest/voting/cast';
+import { ballotId, shardOf, voteShardId } from '../server/contest/voting/ids';
+import { voteLeaderboard, votesLeft } from '../server/contest/voting/standing';
+import { rollUpVotes } from '../server/contest/voting/tally';
+import type { ContestBallotDoc, ContestVoteShardDoc, MemberDoc } from '../typings/domain';
+import { VOTING_DAY, votingContestDocs } from '../test/server/contest/voting/fixtures';
+
+type Recorder = (name: string, value: string, note?: string) => void;
+
+const ENTRIES = 100;
+const CONCURRENT_VOTERS = 1000;
+const VOTES_EACH = 5;
+const BULK_BALLOTS = 1_000_000;
+/** Each bulk voter gives one vote to each of 4 entries on one day, as `per_entry` allows. */
+const BULK_PER_VOTER = 4;
+const CHUNK = 20_000;
+
+function voter(tag: string, i: number): MemberDoc {
+  return {
+    _id: `m:bench-${tag}-${i}`,
+    employeeNo: `BV${tag}${i}`,
+    name: `投票人${i}`,
+    departmentId: 'dept:总部/销售部',
+    departmentPath: ['总部', '销售部'],
+    jobLevel: 'individual',
+    hireDate: '2020-01-01',
+    active: true,
+    roles: [],
+  };
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const answers = (codes: Map<string, number>): string => [...codes].map(([code, n]) => `${code} ${n}`).join(', ');
+
+export async function run(record: Recorder): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weike-bench-voting-'));
+  const cloud = await startLocalCloud({ dataDir, port: 0 });
+  const savedEnv = { ...process.env };
+  Object.assign(process.env, sdkEnv(cloud.url));
+  try {
+    const db = getCloud().database();
+    const { contest, round, entries, standings } = votingContestDocs('bench', { entryCount: ENTRIES });
+    cloud.database.insertDocuments('contests', [contest as unknown as Record<string, unknown>]);
+    cloud.database.insertDocuments('contestRounds', [round as unknown as Record<string, unknown>]);
+    cloud.database.insertDocuments('contestEntries', entries as unknown as Record<string, unknown>[]);
+    cloud.database.insertDocuments('contestStandings', standings as unknown as Record<string, unknown>[]);
+    const entryIds = entries.map((entry) => entry._id);
+    const vote = async (member: MemberDoc, entryId: string, requestId: string): Promise<string> => {
+      try {
+        await castVote(db, member, { entryId, requestId }, { clientIp: '10.0.0.1', clientIpv6: null }, VOTING_DAY);
+        return 'OK';
+      } catch (err) {
+        if (err instanceof AppError) return err.code;
+        throw err;
+      }
+    };
+
+    // One voter at a time: a first vote, then a tap over the quota.
+    const solo = Array.from({ length: 200 }, (_, i) => voter('solo', i));
+    cloud.actions.reset();
+    for (const [i, member] of solo.entries()) await vote(member, entryIds[i % ENTRIES] as string, `solo-${i}-first`);
+    record('contest: database operations per vote', (cloud.actions.databaseOperations() / solo.length).toFixed(1), 'first vote of the day, sequential (transaction, roll-up and conversion check included)');
+    cloud.actions.reset();
+    for (const [i, member] of solo.entries()) await vote(member, entryIds[i % ENTRIES] as string, `solo-${i}-again`);
+    record('contest: database operations per refused tap', (cloud.actions.databaseOperations() / solo.length).toFixed(1), 'the same entry again that day (VOTE_LIMIT)');
+    cloud.actions.reset();
+    for (const member of solo.slice(0, 50)) await votesLeft(db, member, round._id, entryIds.slice(0, 20), VOTING_DAY);
+    record('contest: database operations per votes-left read', (cloud.actions.databaseOperations() / 50).toFixed(1), '20 entries of a list page');
+
+    // 1,000 voters at once, each voting for 5 entries back to back.
+    const crowd = Array.from({ length: CONCURRENT_VOTERS }, (_, i) => voter('crowd', i));
+    const codes = new Map<string, number>();
+    cloud.actions.reset();
+    const started = performance.now();
+    await Promise.all(
+      crowd.map(async (member, m) => {
+        for (let k = 0; k < VOTES_EACH; k += 1) {
+          const code = await vote(member, entryIds[(m * 7 + k * 13) % ENTRIES] as string, `crowd-${m}-${k}`);
+          codes.set(code, (codes.get(code) ?? 0) + 1);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const counted = codes.get('OK') ?? 0;
+    record(
+      'contest: votes per second, 1,000 concurrent voters on 100 entries',
+      (counted / seconds).toFixed(0),
+      `${counted} of ${CONCURRENT_VOTERS * VOTES_EACH} in ${seconds.toFixed(1)} s (${answers(codes)}), ${(cloud.actions.databaseOperations() / (CONCURRENT_VOTERS * VOTES_EACH)).toFixed(1)} operations per vote`,
+    );
+
+    const board = async (label: string, note: string): Promise<void> => {
+      const times: number[] = [];
+      for (let i = 0; i < 50; i += 1) {
+        const t = performance.now();
+        await voteLeaderboard(db, solo[0] as MemberDoc, round._id, { page: 1 + (i % 3), pageSize: 20 });
+        times.push(performance.now() - t);
+      }
+      record(label, `${median(times).toFixed(1)} ms`, note);
+    };
+    await board('contest: vote leaderboard latency, 100 entries', `median of 50 pages of 20, ${counted + solo.length} votes`);
+
+    // 1,000,000 ballots in bulk, with the shards and standings they add up to.
+    const perEntry = new Map<string, number>();
+    const shardVotes = new Map<string, { entryId: string; shard: number; votes: number }>();
+    const bulkStarted = performance.now();
+    for (let start = 0; start < BULK_BALLOTS; start += CHUNK) {
+      const chunk: ContestBallotDoc[] = [];
+      for (let i = start; i < Math.min(BULK_BALLOTS, start + CHUNK); i += 1) {
+        const v = Math.floor(i / BULK_PER_VOTER);
+        const k = i % BULK_PER_VOTER;
+        // Skewed: low entry numbers draw more votes, so the leaderboard has an order.
+        const entryId = entryIds[(Math.floor((v % 997) ** 2 / 9941) + k * 17) % ENTRIES] as string;
+        const voterId = `m:bulk-${v}`;
+        chunk.push({
+          _id: ballotId('per_entry', round._id, voterId, '2026-03-09', entryId, 0),
+          contestId: contest._id,
+          roundId: round._id,
+          entryId,
+          entryTitle: '',
+          voterId,
+          voterName: '',
+          voterDepartmentId: 'dept:总部/销售部',
+          voterDepartmentPath: ['总部', '销售部'],
+          day: '2026-03-09',
+          slot: 0,
+          requestId: `bulk-${i}`,
+          castAt: new Date(Date.parse('2026-03-09T01:00:00Z') + (i % 36_000) * 1000),
+          clientIp: null,
+          clientIpv6: null,
+          counted: true,
+          voided: false,
+          voidReason: null,
+          voidedById: null,
+          voidedByName: null,
+          voidedAt: null,
+        });
+        perEntry.set(entryId, (perEntry.get(entryId) ?? 0) + 1);
+        const shard = shardOf(voterId);
+        const id = voteShardId(standingId(round._id, entryId), shard);
+        const sum = shardVotes.get(id) ?? { entryId, shard, votes: 0 };
+        sum.votes += 1;
+        shardVotes.set(id, sum);
+      }
+      cloud.database.insertDocuments('contestBallots', chunk as unknown as Record<string, unknown>[]);
+    }
+    // Fold the bulk into the shards and standings the live votes already wrote.
+    const { data: liveShards } = (await db.collection('contestVoteShards').where({ roundId: round._id }).limit(1000).get()) as unknown as { data: ContestVoteShardDoc[] };
+    const live = new Map(liveShards.map((shard) => [shard._id, shard]));
+    for (const [id, { entryId, shard, votes }] of shardVotes) {
+      const current = live.get(id);
+      const doc: Omit<ContestVoteShardDoc, '_id'> = { standingId: standingId(round._id, entryId), roundId: round._id, entryId, shard, votes: (current?.votes ?? 0) + votes, seq: (current?.seq ?? 0) + votes, updatedAt: VOTING_DAY };
+      await db.collection('contestVoteShards').doc(id).set({ data: doc });
+    }
+    for (const entryId of entryIds) await rollUpVotes(db, round._id, entryId);
+    const bulkSeconds = (performance.now() - bulkStarted) / 1000;
+    // Check: every standing equals its counted ballots (an indexed count per entry).
+    let total = 0;
+    for (const entryId of entryIds) {
+      const { total: ballots } = (await db.collection('contestBallots').where({ roundId: round._id, entryId, voided: false }).count()) as unknown as { total: number };
+      const standing = cloud.database.getDocument('contestStandings', standingId(round._id, entryId)) as { votes: number };
+      if (standing.votes !== ballots) throw new Error(`standing of ${entryId}: ${standing.votes} votes but ${ballots} ballots`);
+      total += ballots;
+    }
+    await board('contest: vote leaderboard latency, 1,000,000 votes', `median of 50 pages of 20 over 100 entries; ${total} ballots seeded and checked against the standings (seeding ${bulkSeconds.toFixed(0)} s)`);
+    const tapStarted = performance.now();
+    await vote(voter('late', 0), entryIds[0] as string, 'late-vote-0001');
+    record('contest: one vote with 1,000,000 ballots stored', `${(performance.now() - tapStarted).toFixed(1)} ms`, 'sequential, same path as the first vote above');
+  } finally {
+    await cloud.close();
+    process.env = savedEnv;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  run((name, value, note) => console.log(`${name}: ${value}${note ? ` (${note})` : ''}`)).catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

@@ -29,7 +29,7 @@ import { recordId } from '../learning/record';
 import { awardPointsForEvent } from '../points/events';
 import { postEntry } from '../points/ledger';
 import { beijingDate, daysBetween } from '../roster/beijing-day';
-import { enrollmentId, isEnrolled, loadVisibleCampaign } from './access';
+import { enrollmentId, findEnrollment, isEnrolled, loadVisibleCampaign } from './access';
 import { retryOnConflict } from './contention';
 import { txCountCheckin } from './counters';
 import { acceptsCheckins, dayIndex, isPlannedDay } from './days';
@@ -109,6 +109,7 @@ function commit(db: Database, member: MemberDoc, campaign: CampaignDoc, request:
       lastCheckinDay: enrollment.lastCheckinDay === null || request.day > enrollment.lastCheckinDay ? request.day : enrollment.lastCheckinDay,
       makeUpCardsUsed: enrollment.makeUpCardsUsed + (kind === 'made_up' ? 1 : 0),
       milestonesReached: [...enrollment.milestonesReached, ...newMilestones],
+      checkinLease: null,
       updatedAt: now,
     };
     const checkin: CheckinDoc = {
@@ -168,7 +169,7 @@ function result(campaign: CampaignDoc, committed: Committed, paid: { points: num
  * left unpaid); another request id is a second check-in for the day.
  */
 async function repeat(db: Database, campaign: CampaignDoc, existing: CheckinDoc, enrollment: EnrollmentDoc, requestId: string, now: Date): Promise<CheckinResult> {
-  if (existing.requestId !== requestId) throw new AppError('ALREADY_CHECKED_IN', existing.kind === 'made_up' ? '这一天已经补过卡了' : undefined);
+  if (existing.requestId !== requestId) refuseDuplicate(existing);
   const paid = await pay(db, campaign, existing, enrollment.milestonesReached, existing.createdAt);
   return result(campaign, { checkin: existing, enrollment, created: false, spent: 0, newMilestones: [] }, paid, beijingDate(now), []);
 }
@@ -181,22 +182,80 @@ export interface CheckinContext {
   now: Date;
 }
 
+/** How long a check-in lease holds when its holder never finishes (a crashed instance). */
+const LEASE_MS = 10_000;
+
+/**
+ * Takes the member's check-in lease with one conditional update (no transaction): only one request of a
+ * crowd gets it; a lease held by the same request id (a retry) or expired is taken over.
+ */
+async function takeLease(db: Database, campaignId: string, memberId: string, requestId: string, now: Date): Promise<boolean> {
+  const _ = db.command;
+  const result = (await db
+    .collection(COLLECTIONS.campaignEnrollments)
+    .where(
+      _.and([
+        { _id: enrollmentId(campaignId, memberId), status: 'enrolled' },
+        _.or([{ checkinLease: _.exists(false) }, { checkinLease: null }, { 'checkinLease.until': _.lt(now) }, { 'checkinLease.requestId': requestId }]),
+      ]),
+    )
+    .update({ data: { checkinLease: _.set({ requestId, until: new Date(now.getTime() + LEASE_MS) }) } })) as unknown as { stats: { updated: number } };
+  return result.stats.updated > 0;
+}
+
+/** Gives the lease back after a refusal, so the member can try again at once. */
+async function releaseLease(db: Database, campaignId: string, memberId: string, requestId: string): Promise<void> {
+  await db
+    .collection(COLLECTIONS.campaignEnrollments)
+    .where({ _id: enrollmentId(campaignId, memberId), 'checkinLease.requestId': requestId })
+    .update({ data: { checkinLease: db.command.remove() } });
+}
+
+const findCheckin = (db: Database, request: CheckinRequest, memberId: string) =>
+  findById<CheckinDoc>(db, COLLECTIONS.campaignCheckins, checkinId(request.campaignId, memberId, request.day));
+
+function refuseDuplicate(existing: CheckinDoc): never {
+  throw new AppError('ALREADY_CHECKED_IN', existing.kind === 'made_up' ? '这一天已经补过卡了' : undefined);
+}
+
 async function submit(ctx: CheckinContext, request: CheckinRequest, kind: CheckinKind, validate: (campaign: CampaignDoc, today: string) => void): Promise<CheckinResult> {
   const { db, member, now } = ctx;
   const today = beijingDate(now);
-  const [{ campaign, enrollment }, existing] = await Promise.all([
-    loadVisibleCampaign(db, member, request.campaignId, now),
-    findById<CheckinDoc>(db, COLLECTIONS.campaignCheckins, checkinId(request.campaignId, member._id, request.day)),
-  ]);
-  if (!isEnrolled(enrollment)) throw new AppError('NOT_ENROLLED');
-  if (existing) return repeat(db, campaign, existing, enrollment, request.requestId, now);
-  if (!acceptsCheckins(campaign)) throw new AppError('CHECKIN_UNAVAILABLE', '活动未在进行中');
-  validate(campaign, today);
-  await checkRequirement(db, ctx.cloud, ctx.openid, member, campaign, request);
-  const committed = await retryOnConflict(() => commit(db, member, campaign, request, kind, now));
-  if (!committed.created) return repeat(db, campaign, committed.checkin, committed.enrollment, request.requestId, now);
-  const paid = await pay(db, campaign, committed.checkin, committed.newMilestones, now);
-  return result(campaign, committed, paid, today, committed.newMilestones);
+  // Duplicates (a double tap, a crowd of retries) are refused with the fewest reads: the check-in if it
+  // exists, else the lease, which only one request of a crowd gets.
+  let existing = await findCheckin(db, request, member._id);
+  if (existing && existing.requestId !== request.requestId) refuseDuplicate(existing);
+  const leased = existing === null && (await takeLease(db, request.campaignId, member._id, request.requestId, now));
+  if (existing === null && !leased) {
+    // Not enrolled, or another request holds the lease (or just finished).
+    const enrollment = await findEnrollment(db, request.campaignId, member._id);
+    if (!isEnrolled(enrollment)) {
+      await loadVisibleCampaign(db, member, request.campaignId, now);
+      throw new AppError('NOT_ENROLLED');
+    }
+    if (enrollment.days[request.day] === undefined && enrollment.checkinLease?.requestId !== request.requestId) {
+      throw new AppError('ALREADY_CHECKED_IN', '正在打卡中，请稍后刷新查看');
+    }
+    existing = await findCheckin(db, request, member._id);
+    if (existing && existing.requestId !== request.requestId) refuseDuplicate(existing);
+    if (!existing) throw new AppError('ALREADY_CHECKED_IN', '正在打卡中，请稍后刷新查看');
+  }
+  try {
+    const { campaign, enrollment } = await loadVisibleCampaign(db, member, request.campaignId, now);
+    if (!isEnrolled(enrollment)) throw new AppError('NOT_ENROLLED');
+    if (existing) return await repeat(db, campaign, existing, enrollment, request.requestId, now);
+    if (!acceptsCheckins(campaign)) throw new AppError('CHECKIN_UNAVAILABLE', '活动未在进行中');
+    validate(campaign, today);
+    await checkRequirement(db, ctx.cloud, ctx.openid, member, campaign, request);
+    const committed = await retryOnConflict(() => commit(db, member, campaign, request, kind, now));
+    if (!committed.created) return await repeat(db, campaign, committed.checkin, committed.enrollment, request.requestId, now);
+    const paid = await pay(db, campaign, committed.checkin, committed.newMilestones, now);
+    return result(campaign, committed, paid, today, committed.newMilestones);
+  } catch (err) {
+    // A refusal gives the lease back, so the member can correct and send again at once.
+    if (leased) await releaseLease(db, request.campaignId, member._id, request.requestId);
+    throw err;
+  }
 }
 
 /** 打卡 for today (Beijing). `day`, when given, must be today. */

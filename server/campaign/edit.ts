@@ -22,7 +22,7 @@ import { AppError, COLLECTIONS, inScope, runTransaction, scopeFor, txGet } from 
 import type { Database, Scope } from '../core';
 import { hashId } from '../points/ids';
 import { beijingDate, daysBetween } from '../roster/beijing-day';
-import { retryOnConflict } from './contention';
+import { hotTransaction } from './contention';
 import { addDays, isCalendarDay } from './days';
 import { promoteWaiting, txCampaign, txPut } from './enrollment';
 
@@ -234,29 +234,25 @@ export async function updateCampaign(db: Database, member: MemberDoc, campaign: 
   // Departments already chosen by a wider-scoped colleague are kept as they are; new ones must be in scope.
   const resolved = await resolveFields(db, fields, changes.departmentIds === undefined ? 'all' : scope, campaign.teams);
   const today = beijingDate(now);
-  const updated = await retryOnConflict(() =>
-    runTransaction(db, async (tx) => {
-      const current = await txCampaign(tx, campaign._id);
-      if (current.status === 'ended' || current.status === 'archived') throw new AppError('CAMPAIGN_STATE', '已结束或已归档的活动不能修改');
-      const next: CampaignDoc = { ...current, ...resolved, updatedAt: now };
-      if (current.status === 'published') checkHistory(current, next, today);
-      await txPut(tx, COLLECTIONS.campaigns, next);
-      return next;
-    }),
-  );
+  const updated = await hotTransaction(db, async (tx) => {
+    const current = await txCampaign(tx, campaign._id);
+    if (current.status === 'ended' || current.status === 'archived') throw new AppError('CAMPAIGN_STATE', '已结束或已归档的活动不能修改');
+    const next: CampaignDoc = { ...current, ...resolved, updatedAt: now };
+    if (current.status === 'published') checkHistory(current, next, today);
+    await txPut(tx, COLLECTIONS.campaigns, next);
+    return next;
+  });
   if (updated.status === 'published') await promoteWaiting(db, updated._id, now);
   return updated;
 }
 
 /** Moves a campaign along its life cycle inside one transaction. */
 async function transition(db: Database, campaignId: string, change: (campaign: CampaignDoc) => CampaignDoc): Promise<CampaignDoc> {
-  return retryOnConflict(() =>
-    runTransaction(db, async (tx) => {
-      const next = change(await txCampaign(tx, campaignId));
-      await txPut(tx, COLLECTIONS.campaigns, next);
-      return next;
-    }),
-  );
+  return hotTransaction(db, async (tx) => {
+    const next = change(await txCampaign(tx, campaignId));
+    await txPut(tx, COLLECTIONS.campaigns, next);
+    return next;
+  });
 }
 
 export function publishCampaign(db: Database, campaignId: string, now: Date): Promise<CampaignDoc> {

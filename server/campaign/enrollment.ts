@@ -17,7 +17,7 @@ import type { Database, Tx } from '../core';
 import { beijingDate } from '../roster/beijing-day';
 import { recordConversion } from '../share/conversions';
 import { CAMPAIGN_NOT_FOUND, enrollmentId, findEnrollment, hasInvitation, isEligible } from './access';
-import { retryOnConflict } from './contention';
+import { hotTransaction } from './contention';
 import { txMoveTeamCounts } from './counters';
 import { signUpOpen } from './views';
 
@@ -124,37 +124,35 @@ export interface SignUpOutcome {
  */
 export async function signUp(db: Database, member: MemberDoc, request: SignUpRequest, now: Date): Promise<SignUpOutcome> {
   const today = beijingDate(now);
-  const outcome = await retryOnConflict(() =>
-    runTransaction(db, async (tx): Promise<SignUpOutcome> => {
-      const campaign = await txCampaign(tx, request.campaignId);
-      const existing = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaign._id, member._id));
-      if (existing && isActiveStatus(existing.status)) return { enrollment: existing, campaign, changed: false };
-      if (campaign.status === 'draft') throw new AppError('NOT_FOUND', CAMPAIGN_NOT_FOUND);
-      if (existing?.status === 'rejected') throw new AppError('FORBIDDEN', '你的报名未通过审核，不能再次报名');
-      if (!existing && !isEligible(member, campaign, now) && !hasInvitation(campaign, request.inviteToken)) {
-        throw new AppError('NOT_ELIGIBLE', campaign.inviteOnly ? '该活动仅限受邀成员，请通过邀请链接报名' : undefined);
-      }
-      if (!signUpOpen(campaign, today)) throw new AppError('SIGNUP_CLOSED');
-      const chosen = requestedTeam(campaign, request.teamId);
-      const base = existing ?? newEnrollment(campaign._id, member, now);
-      const teamId = campaign.teamMode === 'chosen' ? chosen : campaign.teamMode === 'assigned' ? base.teamId : null;
-      let next: EnrollmentDoc;
-      let waitSeq = campaign.waitSeq;
-      if (campaign.approvalRequired) {
-        next = { ...base, status: 'pending', teamId, waitSeq: null, signedUpAt: now, decidedAt: null, quitAt: null, updatedAt: now };
-      } else {
-        const placed = admit(campaign);
-        waitSeq = placed.nextWaitSeq;
-        next = { ...base, status: placed.status, teamId, waitSeq: placed.waitSeq, signedUpAt: now, enrolledAt: placed.status === 'enrolled' ? now : base.enrolledAt, quitAt: null, updatedAt: now };
-      }
-      if (existing && existing.teamId !== teamId) await txMoveTeamCounts(tx, campaign._id, member._id, existing.teamId, teamId, existing.days);
-      const moved = movedCounts(campaign, null, next);
-      const updated: CampaignDoc = { ...campaign, ...moved, waitSeq, updatedAt: campaign.updatedAt };
-      await txPut(tx, COLLECTIONS.campaigns, updated);
-      await txPut(tx, COLLECTIONS.campaignEnrollments, next);
-      return { enrollment: next, campaign: updated, changed: true };
-    }),
-  );
+  const outcome = await hotTransaction(db, async (tx): Promise<SignUpOutcome> => {
+    const campaign = await txCampaign(tx, request.campaignId);
+    const existing = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaign._id, member._id));
+    if (existing && isActiveStatus(existing.status)) return { enrollment: existing, campaign, changed: false };
+    if (campaign.status === 'draft') throw new AppError('NOT_FOUND', CAMPAIGN_NOT_FOUND);
+    if (existing?.status === 'rejected') throw new AppError('FORBIDDEN', '你的报名未通过审核，不能再次报名');
+    if (!existing && !isEligible(member, campaign, now) && !hasInvitation(campaign, request.inviteToken)) {
+      throw new AppError('NOT_ELIGIBLE', campaign.inviteOnly ? '该活动仅限受邀成员，请通过邀请链接报名' : undefined);
+    }
+    if (!signUpOpen(campaign, today)) throw new AppError('SIGNUP_CLOSED');
+    const chosen = requestedTeam(campaign, request.teamId);
+    const base = existing ?? newEnrollment(campaign._id, member, now);
+    const teamId = campaign.teamMode === 'chosen' ? chosen : campaign.teamMode === 'assigned' ? base.teamId : null;
+    let next: EnrollmentDoc;
+    let waitSeq = campaign.waitSeq;
+    if (campaign.approvalRequired) {
+      next = { ...base, status: 'pending', teamId, waitSeq: null, signedUpAt: now, decidedAt: null, quitAt: null, updatedAt: now };
+    } else {
+      const placed = admit(campaign);
+      waitSeq = placed.nextWaitSeq;
+      next = { ...base, status: placed.status, teamId, waitSeq: placed.waitSeq, signedUpAt: now, enrolledAt: placed.status === 'enrolled' ? now : base.enrolledAt, quitAt: null, updatedAt: now };
+    }
+    if (existing && existing.teamId !== teamId) await txMoveTeamCounts(tx, campaign._id, member._id, existing.teamId, teamId, existing.days);
+    const moved = movedCounts(campaign, null, next);
+    const updated: CampaignDoc = { ...campaign, ...moved, waitSeq, updatedAt: campaign.updatedAt };
+    await txPut(tx, COLLECTIONS.campaigns, updated);
+    await txPut(tx, COLLECTIONS.campaignEnrollments, next);
+    return { enrollment: next, campaign: updated, changed: true };
+  });
   if (outcome.changed) {
     await recordConversion(db, { memberId: member._id, targetKind: 'campaign', targetId: request.campaignId, at: now });
     if (outcome.enrollment.status === 'waitlisted' && !isFull(outcome.campaign)) {
@@ -181,16 +179,14 @@ async function txChangeStatus(
 
 /** 退出. The seat goes to the first member waiting. */
 export async function quit(db: Database, member: MemberDoc, campaignId: string, now: Date): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
-  const outcome = await retryOnConflict(() =>
-    runTransaction(db, async (tx) => {
-      const campaign = await txCampaign(tx, campaignId);
-      const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, member._id));
-      if (!enrollment || !isActiveStatus(enrollment.status)) throw new AppError('NOT_ENROLLED');
-      if (campaign.status !== 'published') throw new AppError('CAMPAIGN_STATE', '活动已结束，无需退出');
-      const next = await txChangeStatus(tx, campaign, enrollment, { status: 'quit', waitSeq: null, quitAt: now, updatedAt: now });
-      return { enrollment: next, campaign, freedSeat: enrollment.status === 'enrolled' };
-    }),
-  );
+  const outcome = await hotTransaction(db, async (tx) => {
+    const campaign = await txCampaign(tx, campaignId);
+    const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, member._id));
+    if (!enrollment || !isActiveStatus(enrollment.status)) throw new AppError('NOT_ENROLLED');
+    if (campaign.status !== 'published') throw new AppError('CAMPAIGN_STATE', '活动已结束，无需退出');
+    const next = await txChangeStatus(tx, campaign, enrollment, { status: 'quit', waitSeq: null, quitAt: now, updatedAt: now });
+    return { enrollment: next, campaign, freedSeat: enrollment.status === 'enrolled' };
+  });
   if (outcome.freedSeat) await promoteWaiting(db, campaignId, now);
   return { enrollment: outcome.enrollment, campaign: outcome.campaign };
 }
@@ -210,17 +206,15 @@ export async function promoteWaiting(db: Database, campaignId: string, now: Date
       .get()) as unknown as { data: EnrollmentDoc[] };
     const head = data[0];
     if (!head) return promoted;
-    const result = await retryOnConflict(() =>
-      runTransaction(db, async (tx): Promise<'promoted' | 'full' | 'stale'> => {
-        const campaign = await txCampaign(tx, campaignId);
-        if (campaign.status !== 'published' || isFull(campaign)) return 'full';
-        const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, head._id);
-        // Someone else promoted (or the member quit) since the query: look for the new head.
-        if (!enrollment || enrollment.status !== 'waitlisted') return 'stale';
-        await txChangeStatus(tx, campaign, enrollment, { status: 'enrolled', waitSeq: null, enrolledAt: now, updatedAt: now });
-        return 'promoted';
-      }),
-    );
+    const result = await hotTransaction(db, async (tx): Promise<'promoted' | 'full' | 'stale'> => {
+      const campaign = await txCampaign(tx, campaignId);
+      if (campaign.status !== 'published' || isFull(campaign)) return 'full';
+      const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, head._id);
+      // Someone else promoted (or the member quit) since the query: look for the new head.
+      if (!enrollment || enrollment.status !== 'waitlisted') return 'stale';
+      await txChangeStatus(tx, campaign, enrollment, { status: 'enrolled', waitSeq: null, enrolledAt: now, updatedAt: now });
+      return 'promoted';
+    });
     if (result === 'full') return promoted;
     if (result === 'promoted') promoted += 1;
   }
@@ -229,47 +223,43 @@ export async function promoteWaiting(db: Database, campaignId: string, now: Date
 
 /** 审核 by a manager: approve a pending sign-up, or reject a pending, waiting or enrolled member. */
 export async function decide(db: Database, campaignId: string, memberId: string, decision: 'approve' | 'reject', now: Date): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
-  const outcome = await retryOnConflict(() =>
-    runTransaction(db, async (tx) => {
-      const campaign = await txCampaign(tx, campaignId);
-      const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, memberId));
-      if (!enrollment) throw new AppError('NOT_FOUND', '报名记录不存在');
-      if (decision === 'approve') {
-        if (enrollment.status !== 'pending') throw new AppError('CAMPAIGN_STATE', '该报名不在待审核状态');
-        const placed = admit(campaign);
-        const next = await txChangeStatus(
-          tx,
-          campaign,
-          enrollment,
-          { status: placed.status, waitSeq: placed.waitSeq, enrolledAt: placed.status === 'enrolled' ? now : enrollment.enrolledAt, decidedAt: now, updatedAt: now },
-          { waitSeq: placed.nextWaitSeq },
-        );
-        return { enrollment: next, campaign, freedSeat: false };
-      }
-      if (!isActiveStatus(enrollment.status)) throw new AppError('CAMPAIGN_STATE', '该成员已退出或已被拒绝');
-      const next = await txChangeStatus(tx, campaign, enrollment, { status: 'rejected', waitSeq: null, decidedAt: now, updatedAt: now });
-      return { enrollment: next, campaign, freedSeat: enrollment.status === 'enrolled' };
-    }),
-  );
+  const outcome = await hotTransaction(db, async (tx) => {
+    const campaign = await txCampaign(tx, campaignId);
+    const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, memberId));
+    if (!enrollment) throw new AppError('NOT_FOUND', '报名记录不存在');
+    if (decision === 'approve') {
+      if (enrollment.status !== 'pending') throw new AppError('CAMPAIGN_STATE', '该报名不在待审核状态');
+      const placed = admit(campaign);
+      const next = await txChangeStatus(
+        tx,
+        campaign,
+        enrollment,
+        { status: placed.status, waitSeq: placed.waitSeq, enrolledAt: placed.status === 'enrolled' ? now : enrollment.enrolledAt, decidedAt: now, updatedAt: now },
+        { waitSeq: placed.nextWaitSeq },
+      );
+      return { enrollment: next, campaign, freedSeat: false };
+    }
+    if (!isActiveStatus(enrollment.status)) throw new AppError('CAMPAIGN_STATE', '该成员已退出或已被拒绝');
+    const next = await txChangeStatus(tx, campaign, enrollment, { status: 'rejected', waitSeq: null, decidedAt: now, updatedAt: now });
+    return { enrollment: next, campaign, freedSeat: enrollment.status === 'enrolled' };
+  });
   if (outcome.freedSeat) await promoteWaiting(db, campaignId, now);
   return { enrollment: outcome.enrollment, campaign: outcome.campaign };
 }
 
 /** 分组 by a manager: the member's team enrolment and check-in counters move with them. */
 export async function assignTeam(db: Database, campaignId: string, memberId: string, teamId: string, now: Date): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
-  return retryOnConflict(() =>
-    runTransaction(db, async (tx) => {
-      const campaign = await txCampaign(tx, campaignId);
-      if (campaign.teamMode === 'none') throw new AppError('CAMPAIGN_STATE', '该活动没有分组');
-      if (!campaign.teams.some((team) => team.id === teamId)) throw new AppError('INVALID_INPUT', '所选分组不存在');
-      const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, memberId));
-      if (!enrollment || !isActiveStatus(enrollment.status)) throw new AppError('NOT_FOUND', '该成员没有参加此活动');
-      if (enrollment.teamId === teamId) return { enrollment, campaign };
-      await txMoveTeamCounts(tx, campaignId, memberId, enrollment.teamId, teamId, enrollment.days);
-      const next = await txChangeStatus(tx, campaign, enrollment, { status: enrollment.status, teamId, updatedAt: now });
-      return { enrollment: next, campaign };
-    }),
-  );
+  return hotTransaction(db, async (tx) => {
+    const campaign = await txCampaign(tx, campaignId);
+    if (campaign.teamMode === 'none') throw new AppError('CAMPAIGN_STATE', '该活动没有分组');
+    if (!campaign.teams.some((team) => team.id === teamId)) throw new AppError('INVALID_INPUT', '所选分组不存在');
+    const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, memberId));
+    if (!enrollment || !isActiveStatus(enrollment.status)) throw new AppError('NOT_FOUND', '该成员没有参加此活动');
+    if (enrollment.teamId === teamId) return { enrollment, campaign };
+    await txMoveTeamCounts(tx, campaignId, memberId, enrollment.teamId, teamId, enrollment.days);
+    const next = await txChangeStatus(tx, campaign, enrollment, { status: enrollment.status, teamId, updatedAt: now });
+    return { enrollment: next, campaign };
+  });
 }
 
 /** 1-based place on the waiting list (one count over the list's index). */

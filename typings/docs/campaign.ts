@@ -172,6 +172,12 @@ export interface EnrollmentDoc {
   makeUpCardsUsed: number;
   /** Streak milestones (days) reached; each is paid once (the award is idempotent by milestone). */
   milestonesReached: number[];
+  /**
+   * A check-in in progress (打卡中): taken with one conditional update before the check-in's transaction,
+   * so that a crowd of duplicate requests is refused without each running the transaction; it expires
+   * after a few seconds if its holder failed. Cleared by the transaction. Absent on older documents.
+   */
+  checkinLease?: { requestId: string; until: Date } | null;
   signedUpAt: Date;
   /** When the member last became `enrolled`, or null. */
   enrolledAt: Date | null;

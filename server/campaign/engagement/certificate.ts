@@ -9,12 +9,13 @@ import { createHash } from 'node:crypto';
 import type { CampaignCertificateDoc, CampaignDoc, EnrollmentDoc } from '../../../typings/domain';
 import { campaignEngagementContracts } from '../../../typings/functions/campaign-engagement';
 import type { CertificateView } from '../../../typings/functions/campaign-engagement';
-import { COLLECTIONS, defineAction, findById, runTransaction, txGet } from '../../core';
+import { COLLECTIONS, defineAction, findById } from '../../core';
 import type { Database } from '../../core';
 import { isoDate } from '../../core/published';
 import { beijingDate } from '../../roster/beijing-day';
 import { loadVisibleCampaign } from '../access';
 import { totalDays } from '../days';
+import { insertOnce } from './once';
 
 export const certificateId = (campaignId: string, memberId: string): string => `${campaignId}:${memberId}`;
 
@@ -68,12 +69,7 @@ export async function issueCertificateIfEligible(db: Database, campaign: Campaig
     issuedDay: beijingDate(now),
     issuedAt: now,
   };
-  return runTransaction(db, async (tx) => {
-    const existing = await txGet<CampaignCertificateDoc>(tx, COLLECTIONS.campaignCertificates, id);
-    if (existing) return existing;
-    await tx.collection(COLLECTIONS.campaignCertificates).add({ data: { ...fresh } });
-    return fresh;
-  });
+  return insertOnce(db, COLLECTIONS.campaignCertificates, fresh);
 }
 
 export const myCertificate = defineAction({

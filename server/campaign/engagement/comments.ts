@@ -11,13 +11,14 @@
 import type { CampaignCommentDoc, CheckinDoc, MemberDoc } from '../../../typings/domain';
 import { campaignEngagementContracts } from '../../../typings/functions/campaign-engagement';
 import type { CommentView } from '../../../typings/functions/campaign-engagement';
-import { AppError, COLLECTIONS, defineAction, findById, findPage, pageOf, runTransaction, txGet } from '../../core';
+import { AppError, COLLECTIONS, defineAction, findById, findPage, pageOf } from '../../core';
 import type { Database, SortKey } from '../../core';
 import { isoDate } from '../../core/published';
 import { checkComment } from '../../course/ratings';
 import { hashId } from '../../points/ids';
 import { loadVisibleCampaign } from '../access';
 import { loadCheckin, loadVisibleCheckin } from './checkins';
+import { insertOnce } from './once';
 
 const OLDEST_FIRST: readonly SortKey[] = [
   { field: 'createdAt', direction: 'asc' },
@@ -72,24 +73,18 @@ export async function postComment(
   at: Date,
 ): Promise<{ comment: CampaignCommentDoc; commentCount: number }> {
   const id = commentId(member._id, input.requestId);
-  const stored = await runTransaction(db, async (tx) => {
-    const existing = await txGet<CampaignCommentDoc>(tx, COLLECTIONS.campaignComments, id);
-    if (existing) return existing;
-    const doc: CampaignCommentDoc = {
-      _id: id,
-      campaignId: checkin.campaignId,
-      checkinId: checkin._id,
-      memberId: member._id,
-      memberName: member.name,
-      text: input.text,
-      requestId: input.requestId,
-      deleted: false,
-      createdAt: at,
-      deletedAt: null,
-      deletedBy: null,
-    };
-    await tx.collection(COLLECTIONS.campaignComments).add({ data: { ...doc } });
-    return doc;
+  const stored = await insertOnce<CampaignCommentDoc>(db, COLLECTIONS.campaignComments, {
+    _id: id,
+    campaignId: checkin.campaignId,
+    checkinId: checkin._id,
+    memberId: member._id,
+    memberName: member.name,
+    text: input.text,
+    requestId: input.requestId,
+    deleted: false,
+    createdAt: at,
+    deletedAt: null,
+    deletedBy: null,
   });
   if (stored.checkinId !== checkin._id) throw new AppError('INVALID_INPUT', '该请求编号已用于另一条评论');
   // A retry of a comment deleted meanwhile stays deleted and uncounted.

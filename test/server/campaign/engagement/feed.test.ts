@@ -192,3 +192,45 @@ describe('comments', () => {
     expect(codeOf(await call('deleteComment', { commentId: 'cc:none' }, other._id))).toBe('NOT_FOUND');
   });
 });
+
+describe('cost and bad input', () => {
+  /**
+   * Database operations (the local cloud counts them; CloudBase bills and throttles per operation), from the
+   * code paths: the guard reads the binding and the member (2); the check-in, its campaign and the caller's
+   * enrollment (3); a like is one conditional update and one read of the count (2) = 7. A comment adds the
+   * earlier-comment read (1), the insert-once transaction (start, read, add, commit = 4) and the counting
+   * update and read (2) = 12.
+   */
+  it('likes in 7 database operations and comments in 12', async () => {
+    const { campaign, people } = await salesCampaign('ops', '2026-05-10', 2);
+    const checkin = await checkInOn(campaign, people[0] as MemberDoc, '2026-05-10');
+    freezeClock(beijing('2026-05-10', '12:00'));
+    const operations = async (run: () => Promise<string>) => {
+      cloud.actions.reset();
+      expect(await run()).toBe('OK');
+      return cloud.actions.databaseOperations();
+    };
+    const liker = openidOf((people[1] as MemberDoc)._id);
+    expect(await operations(() => runConcurrently(actionOf('like'), { checkinId: checkin._id }, liker))).toBe(7);
+    expect(await operations(() => runConcurrently(actionOf('like'), { checkinId: checkin._id }, liker))).toBe(7);
+    expect(await operations(() => runConcurrently(actionOf('comment'), { checkinId: checkin._id, text: '赞', requestId: requestId() }, liker))).toBe(12);
+  });
+
+  it('refuses bad input with a clear message and changes nothing', async () => {
+    const { campaign, people } = await salesCampaign('bad', '2026-05-20', 1);
+    const author = people[0] as MemberDoc;
+    const checkin = await checkInOn(campaign, author, '2026-05-20');
+    freezeClock(beijing('2026-05-20', '12:00'));
+    const refusals = [
+      await call('comment', { checkinId: checkin._id, text: '   ', requestId: requestId() }, author._id),
+      await call('comment', { checkinId: checkin._id, text: '长'.repeat(501), requestId: requestId() }, author._id),
+      await call('comment', { checkinId: checkin._id, text: '好', requestId: 'short' }, author._id),
+      await call('review', { checkinId: checkin._id, text: '长'.repeat(501) }, trainer._id),
+      await call('feed', { campaignId: campaign._id, pageSize: 51 }, author._id),
+      await call('dashboardMembers', { campaignId: campaign._id, sort: 'by_name' as never }, trainer._id),
+    ];
+    for (const answer of refusals) expect(answer).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: expect.stringMatching(/参数|请填写/) });
+    expect(await readDoc<Stored>('campaignCheckins', checkin._id)).toMatchObject({ commentCount: 0, review: null });
+    expect(await readWhere('campaignComments', { checkinId: checkin._id })).toEqual([]);
+  });
+});

@@ -21,6 +21,9 @@
  *     },
  *   });
  *
+ * and in the page's WXML the buttons (分享给同事, 生成海报, 分享排行 for campaigns and contests):
+ *   <share-bar kind="course" target-id="{{courseId}}" />   (components/share-bar)
+ *
  * A share to a chat asks the backend for a token (share.create) and sends the landing page with it
  * (pages/share/index?token=…). onShareAppMessage must answer at once, so it answers the target page without
  * a token and hands WeChat a `promise` for the tokened one: WeChat waits for it up to 3 s and uses the

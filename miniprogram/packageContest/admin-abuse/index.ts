@@ -12,10 +12,9 @@ import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { beijingDateTime, confirmModal, toast } from '../../utils/ui';
 import { datasetIndex, failedLoad, type DataEvent, type InputEvent } from '../shared/load';
+import { isUnsure } from '../shared/voting';
 
 const BALLOT_PAGE_SIZE = 50;
-/** Transport failures: the void may have happened, so the retry sends the same request. */
-const UNSURE = new Set(['NETWORK_ERROR', 'CALL_FAILED', 'BAD_RESPONSE']);
 
 interface BallotRow {
   id: string;
@@ -156,7 +155,8 @@ definePage({
         await this.load();
       } catch (error) {
         const failure = failureOf(error, 'contest-abuse', '作废失败，请稍后重试');
-        this.setData({ voidError: failure.message, pendingRequestId: failure.code !== null && UNSURE.has(failure.code) ? requestId : '' });
+        // Lost on the way: the void may have happened, so the retry sends the same request.
+        this.setData({ voidError: failure.message, pendingRequestId: isUnsure(failure) ? requestId : '' });
       } finally {
         this.setData({ busy: false });
       }

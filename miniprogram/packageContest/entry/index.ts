@@ -3,9 +3,8 @@
  * vote count and the 投票 button with the votes I have left today, and clear words when I cannot vote (not in
  * the window, quota used, my own entry). Shareable (utils/share.ts).
  */
-import { getEntry, getVotesLeft, vote, type ContestEntry, type VotesLeft } from '../../services/contest';
+import { getEntry, getVotesLeft, type ContestEntry, type VotesLeft } from '../../services/contest';
 import { leaveForBinding } from '../../services/gate';
-import { newRequestId } from '../../services/points';
 import { failureOf } from '../../utils/failure';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
@@ -15,6 +14,7 @@ import { toast } from '../../utils/ui';
 import { failedLoad, refreshWith, type DataEvent } from '../shared/load';
 import { secondsLabel } from '../shared/pitch-video';
 import { entryCourseUrl } from '../shared/routes';
+import { castVote } from '../shared/voting';
 
 /** The vote button's state: enabled with what is left, or why not. */
 interface VoteState {
@@ -22,9 +22,6 @@ interface VoteState {
   /** 今日还可投 2 票 / why voting is not possible now. */
   note: string;
 }
-
-/** Failures a vote can meet that the transport reports before the function answers: the vote may have counted. */
-const UNSURE = new Set(['NETWORK_ERROR', 'CALL_FAILED', 'BAD_RESPONSE']);
 
 function voteState(entry: { isMine: boolean }, left: VotesLeft | null): VoteState {
   if (!left) return { canVote: false, note: '' };
@@ -117,28 +114,24 @@ definePage({
     },
     async onVote() {
       if (this.data.voting || !this.data.vote.canVote) return;
-      const requestId = this.data.pendingRequestId || newRequestId();
-      this.setData({ voting: true, voteError: '', pendingRequestId: requestId });
-      try {
-        const result = await vote(this.data.entryId, requestId);
+      this.setData({ voting: true, voteError: '' });
+      const outcome = await castVote(this.data.entryId, this.data.pendingRequestId, 'contest-entry');
+      if (outcome.ok) {
+        const { result } = outcome;
         const left = this.data.voteLeft;
         const updated: VotesLeft | null = left && {
           ...left,
           totalLeft: result.totalLeft,
           entries: [{ entryId: result.entryId, left: result.entryLeft, votedToday: (left.entries[0]?.votedToday ?? 0) + (result.firstTime ? 1 : 0) }],
         };
-        this.setData({ votes: result.votes, voteLeft: updated, vote: voteState(this.data, updated), pendingRequestId: '' });
+        this.setData({ votes: result.votes, voteLeft: updated, vote: voteState(this.data, updated), pendingRequestId: '', voting: false });
         toast(result.firstTime ? '投票成功' : '已投过这一票');
-      } catch (error) {
-        const failure = failureOf(error, 'contest-entry', '投票失败，请稍后重试');
-        const unsure = failure.code !== null && UNSURE.has(failure.code);
-        // The function says which quota or window refused the vote (and when voting runs).
-        this.setData({ voteError: failure.message, pendingRequestId: unsure ? requestId : '' });
-        // The quota or the window changed under the page: ask again what is left.
-        if (failure.code === 'VOTE_LIMIT' || failure.code === 'VOTING_CLOSED') await this.loadVotesLeft();
-      } finally {
-        this.setData({ voting: false });
+        return;
       }
+      this.setData({ voteError: outcome.message, pendingRequestId: outcome.retryId });
+      // The quota or the window changed under the page: ask again what is left.
+      if (outcome.recheck) await this.loadVotesLeft();
+      this.setData({ voting: false });
     },
     onOpenCourse(event: DataEvent<{ id?: string }>) {
       const { id } = event.currentTarget.dataset;

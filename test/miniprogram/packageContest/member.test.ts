@@ -293,14 +293,27 @@ describe('entries', () => {
 
   const card = (n: number, votes: number) => ({ id: `e${n}`, title: `作品${n}`, ownerName: `作者${n}`, teamName: n === 2 ? '二队' : null, votes });
 
+  /** per_entry: e2 already voted today, e3 is my own (nothing left, nothing voted), others have one left. */
+  const leftFor = (call: { event: Record<string, unknown> }) =>
+    ok(
+      votesLeft({
+        entries: (call.event.entryIds as string[]).map((entryId) =>
+          entryId === 'e2' ? { entryId, left: 0, votedToday: 1 } : entryId === 'e3' ? { entryId, left: 0, votedToday: 0 } : { entryId, left: 1, votedToday: 0 },
+        ),
+      }),
+    );
+
   test('the current round opens first; search by keyword; another round from the picker', async () => {
     backend({
       'contest.detail': () => ok(votingContest),
       'contest.entries': (call) => ok(page(call.event.keyword === '二' ? [card(2, 7)] : [card(1, 12), card(2, 7), card(3, 0)], 1, call.event.keyword === '二' ? 1 : 3)),
+      'contest.votesLeft': leftFor,
     });
     const { page: list, simulate } = await openPage('packageContest/entries/index', { contestId: 'k1' });
     expect(callsOf('contest', 'entries')).toEqual([{ roundId: 'r3', keyword: '', page: 1, pageSize: 10 }]);
-    expect(texts(list.querySelectorAll('.entry'))).toEqual(['作品1作者112 票', '作品2二队 · 作者27 票', '作品3作者30 票']);
+    // One votesLeft call for the page's entries.
+    expect(callsOf('contest', 'votesLeft')).toEqual([{ roundId: 'r3', entryIds: ['e1', 'e2', 'e3'] }]);
+    expect(texts(list.querySelectorAll('.entry'))).toEqual(['作品1作者112 票投票', '作品2二队 · 作者27 票今日已投', '作品3作者30 票']);
     expect(text(list.querySelector('.voting-note'))).toBe('投票进行中，点开作品即可投票');
 
     await tap(simulate, list.querySelectorAll('.entry')[1]!);
@@ -326,6 +339,7 @@ describe('entries', () => {
       'contest.detail': () => ok(votingContest),
       'contest.entries': () => ok(page([card(3, 0)], 1, 1)),
       'contest.voteLeaderboard': () => ok(page(empty ? [] : rows, 1, empty ? 0 : 2)),
+      'contest.votesLeft': leftFor,
     });
     const { page: list, simulate } = await openPage('packageContest/entries/index', { contestId: 'k1', roundId: 'r3' });
     await tap(simulate, list.querySelector('.tab-rank')!);
@@ -345,13 +359,61 @@ describe('entries', () => {
     backend({
       'contest.detail': () => (calls++ === 0 ? failure('INTERNAL', '服务器开小差了，请稍后重试') : ok(votingContest)),
       'contest.entries': () => ok(page([card(1, 1)], 1, 1)),
+      'contest.votesLeft': () => failure('INTERNAL', '服务器开小差了，请稍后重试'),
     });
     const { page: list, simulate } = await openPage('packageContest/entries/index', { contestId: 'k1' });
     expect(text(inStatus(list, '.state-error'))).toContain('服务器开小差了');
     expect(callsOf('contest', 'entries')).toEqual([]);
     await tap(simulate, inStatus(list, '.retry')!);
+    // The rounds, the entries, then votes left.
+    await settle(simulate);
     expect(callsOf('contest', 'entries')).toEqual([{ roundId: 'r3', keyword: '', page: 1, pageSize: 10 }]);
     expect(list.querySelectorAll('.entry')).toHaveLength(1);
+    // Votes left failed: the list is shown without vote buttons.
+    expect(list.querySelector('.vote-inline')).toBeFalsy();
+  });
+
+  test('voting from the list: the count from the answer, the card marked, a lost answer retried with its id', async () => {
+    let attempt = 0;
+    backend({
+      'contest.detail': () => ok(votingContest),
+      'contest.entries': () => ok(page([card(1, 12), card(2, 7), card(3, 0)], 1, 3)),
+      'contest.votesLeft': leftFor,
+      'contest.vote': () =>
+        attempt++ === 0
+          ? { networkError: 'timeout' }
+          : ok({ ballotId: 'b1', entryId: 'e1', roundId: 'r3', day: '2026-05-12', firstTime: true, votes: 20, entryLeft: 0, totalLeft: null }),
+    });
+    const { page: list, simulate } = await openPage('packageContest/entries/index', { contestId: 'k1' });
+    expect(list.querySelectorAll('.vote-inline')).toHaveLength(1);
+    await tap(simulate, list.querySelector('.vote-inline')!);
+    expect(wxStub().toasts).toEqual(['网络连接失败，请检查网络后重试']);
+    await tap(simulate, list.querySelector('.vote-inline')!);
+    const calls = callsOf('contest', 'vote');
+    expect(calls.map((call) => call.entryId)).toEqual(['e1', 'e1']);
+    expect(calls[1]!.requestId).toBe(calls[0]!.requestId);
+    // The tap voted, it did not open the entry.
+    expect(wxStub().navigations).toEqual([]);
+    expect(texts(list.querySelectorAll('.votes-count'))).toEqual(['20', '7', '0']);
+    expect(texts(list.querySelectorAll('.vote-done'))).toEqual(['今日已投', '今日已投']);
+    expect(list.querySelector('.vote-inline')).toBeFalsy();
+  });
+
+  test('total mode: the votes left over all entries above the list; none left leaves no buttons', async () => {
+    backend({
+      'contest.detail': () => ok(votingContest),
+      'contest.entries': () => ok(page([card(1, 12), card(2, 7)], 1, 2)),
+      'contest.votesLeft': (call) =>
+        ok(votesLeft({ mode: 'total', perDay: 3, totalLeft: 1, usedToday: 2, entries: (call.event.entryIds as string[]).map((entryId) => ({ entryId, left: 1, votedToday: 0 })) })),
+      'contest.vote': () => ok({ ballotId: 'b1', entryId: 'e2', roundId: 'r3', day: '2026-05-12', firstTime: true, votes: 8, entryLeft: 0, totalLeft: 0 }),
+    });
+    const { page: list, simulate } = await openPage('packageContest/entries/index', { contestId: 'k1' });
+    expect(text(list.querySelector('.total-note'))).toBe('今日还可投 1 票（所有作品共用）');
+    await tap(simulate, list.querySelectorAll('.vote-inline')[1]!);
+    expect(callsOf('contest', 'vote')).toEqual([{ entryId: 'e2', requestId: expect.any(String) }]);
+    expect(text(list.querySelector('.total-note'))).toBe('今日还可投 0 票（所有作品共用）');
+    expect(list.querySelector('.vote-inline')).toBeFalsy();
+    expect(wxStub().toasts).toEqual(['投票成功']);
   });
 });
 

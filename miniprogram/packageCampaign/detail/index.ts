@@ -16,6 +16,8 @@ import {
   quitCampaign,
   signUp,
   subscribeReminder,
+  ACTIVE_ENROLLMENT,
+  type CampaignCardView,
   type CampaignDetail,
   type Enrollment,
 } from '../../services/campaign';
@@ -38,13 +40,7 @@ const SIGN_UP_REFUSALS: Partial<Record<ApiErrorCode, string>> = {
   CAMPAIGN_STATE: '活动已结束或未发布，无法报名',
 };
 
-interface CampaignView {
-  id: string;
-  title: string;
-  summary: string;
-  cover: string;
-  dates: string;
-  phase: string;
+interface CampaignView extends Pick<CampaignCardView, 'id' | 'title' | 'summary' | 'cover' | 'dates' | 'phase'> {
   owner: string;
   signUp: string[];
   requirement: string[];
@@ -72,7 +68,7 @@ const SIGN_UP_OUTCOMES: Record<Enrollment['status'], string> = {
 
 function toCampaignView(campaign: CampaignDetail, coverUrl: string): CampaignView {
   const enrollment = campaign.myEnrollment;
-  const taking = enrollment !== null && enrollment.status !== 'quit' && enrollment.status !== 'rejected';
+  const taking = enrollment !== null && ACTIVE_ENROLLMENT.includes(enrollment.status);
   const full = campaign.capacity !== null && campaign.enrolledCount >= campaign.capacity;
   return {
     id: campaign.id,

@@ -1,5 +1,5 @@
 /** How a campaign's rules read for learners (detail page) and in the trainer's preview. */
-import type { CampaignDetail, CampaignTask, Enrollment } from '../../services/campaign';
+import { ACTIVE_ENROLLMENT, type CampaignDetail, type CampaignTask, type Enrollment } from '../../services/campaign';
 import { ENROLLMENT_STATUS_LABELS } from '../../utils/labels';
 
 /** 文字不少于 50 字、图片 1–9 张、需先完成当天课程 */
@@ -93,6 +93,6 @@ export function toEnrollmentView(enrollment: Enrollment, totalDays: number): Enr
     progress: `已打卡 ${enrollment.daysDone}/${totalDays} 天${made}`,
     streak: `连续 ${enrollment.currentStreak} 天 · 最长 ${enrollment.longestStreak} 天`,
     cardsLeft: enrollment.makeUpCardsLeft,
-    active: enrollment.status === 'enrolled' || enrollment.status === 'pending' || enrollment.status === 'waitlisted',
+    active: ACTIVE_ENROLLMENT.includes(enrollment.status),
   };
 }

@@ -30,6 +30,17 @@ async function typeText(page: RenderedComponent, simulate: typeof import('minipr
   await settle(simulate);
 }
 
+const VALID_TEXT = '今天读完了第七章，收获很多，明天继续加油，坚持就是胜利。';
+
+/** One picture uploaded and enough words: what the fixture campaign requires. */
+async function fillValid(page: RenderedComponent, simulate: typeof import('miniprogram-simulate'), words = VALID_TEXT) {
+  wxStub().files.set('/tmp/a.jpg', 'A');
+  wxStub().chooseMediaAnswer = ['/tmp/a.jpg'];
+  await tap(simulate, page.querySelector('.add-picture')!);
+  await settle(simulate);
+  await typeText(page, simulate, words);
+}
+
 test("shows the day's task, its course completion and the counter; too short or without pictures is not sent", async () => {
   backendWith(() => ok(checkinResult()), { completed: false });
   const { page, simulate } = await open();
@@ -99,11 +110,7 @@ test('an unknown outcome keeps the requestId for 重新提交; a refusal drops i
   const answers: BackendAnswer[] = [{ networkError: 'timeout' }, failure('INTERNAL', '服务器开小差了，请稍后重试'), ok(checkinResult())];
   backendWith(() => answers.shift()!);
   const { page, simulate } = await open();
-  wxStub().files.set('/tmp/a.jpg', 'A');
-  wxStub().chooseMediaAnswer = ['/tmp/a.jpg'];
-  await tap(simulate, page.querySelector('.add-picture')!);
-  await settle(simulate);
-  await typeText(page, simulate, '今天读完了第七章，收获很多，明天继续加油，坚持就是胜利。');
+  await fillValid(page, simulate);
 
   await tap(simulate, page.querySelector('.submit-button')!);
   await settle(simulate);
@@ -126,11 +133,7 @@ test.each([
 ] as const)('a %s refusal is said and the next submit is a new intent', async (code, shown) => {
   backendWith(() => failure(code, '被拒绝'));
   const { page, simulate } = await open();
-  wxStub().files.set('/tmp/a.jpg', 'A');
-  wxStub().chooseMediaAnswer = ['/tmp/a.jpg'];
-  await tap(simulate, page.querySelector('.add-picture')!);
-  await settle(simulate);
-  await typeText(page, simulate, '今天读完了第七章，收获很多，明天继续加油，坚持就是胜利。');
+  await fillValid(page, simulate);
   await tap(simulate, page.querySelector('.submit-button')!);
   await settle(simulate);
   expect(text(page.querySelector('.error'))).toBe(shown);
@@ -148,11 +151,7 @@ test('make-up mode: the missed day, cards left and cost; sends makeUp with that 
   const { page, simulate } = await open({ id: 'c1', day: '2026-03-05' });
   expect(text(page.querySelector('.day-title'))).toBe('补卡 · 第 5 天 · 2026-03-05');
   expect(text(page.querySelector('.make-up-info'))).toBe('补卡卡剩余 2 张，本次补卡消耗 5 积分');
-  wxStub().files.set('/tmp/a.jpg', 'A');
-  wxStub().chooseMediaAnswer = ['/tmp/a.jpg'];
-  await tap(simulate, page.querySelector('.add-picture')!);
-  await settle(simulate);
-  await typeText(page, simulate, '补上前天的心得：坚持阅读，每天进步一点点。');
+  await fillValid(page, simulate, '补上前天的心得：坚持阅读，每天进步一点点。');
   await tap(simulate, page.querySelector('.submit-button')!);
   await settle(simulate);
   expect(callsOf('checkIn')).toEqual([]);

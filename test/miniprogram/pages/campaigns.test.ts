@@ -1,10 +1,11 @@
 /**
  * 打卡 tab: my campaigns first (not repeated below), then the campaigns open to me with phase, my status and
- * seats; tapping opens the detail page. The shared list states are in list-pages.test.ts.
+ * seats, in every list state; tapping opens the detail page. Also 我的打卡 and the 我的 entries.
  */
 import { failure, ok } from '../wx-stub';
 import { inStatus, settle, tap, wxStub } from '../harness';
 import { backend, callsOf, openPage, page, summary, text, texts } from '../packageCampaign/fixtures';
+import { PROFILE } from './share-fixtures';
 
 const open = () => openPage('pages/campaigns/index');
 
@@ -117,19 +118,6 @@ describe('list states', () => {
 });
 
 describe('我的 entries', () => {
-  const PROFILE = {
-    bound: true,
-    memberId: 'm1',
-    employeeNo: 'E001',
-    name: '王芳',
-    departmentId: 'd1',
-    departmentPath: ['总部'],
-    jobLevel: 'individual',
-    active: true,
-    external: false,
-    audiences: ['individual'],
-  };
-
   test('every member has 我的打卡; a trainer has 打卡活动管理', async () => {
     wxStub().handler = () => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'trainer' }] });
     const { page: me, simulate } = await openPage('pages/me/index');
@@ -138,4 +126,14 @@ describe('我的 entries', () => {
     await tap(simulate, manage!);
     expect(wxStub().navigations).toEqual(['/packageCampaign/mine/index', '/packageCampaignAdmin/campaigns/index']);
   });
+});
+
+test('我的打卡 lists my campaigns with phase and my status and opens one', async () => {
+  backend({ mine: () => ok(page([summary(1, { myStatus: 'enrolled' }), summary(2, { myStatus: 'pending', phase: 'upcoming', signUpOpen: true })])) });
+  const { page: mine, simulate } = await openPage('packageCampaign/mine/index');
+  expect(callsOf('mine')).toEqual([{ action: 'mine', page: 1, pageSize: 10 }]);
+  expect(texts(mine.querySelectorAll('.phase'))).toEqual(['进行中', '报名中']);
+  expect(texts(mine.querySelectorAll('.my-status'))).toEqual(['已报名', '待审核']);
+  await tap(simulate, mine.querySelectorAll('.campaign')[1]!);
+  expect(wxStub().navigations).toEqual(['/packageCampaign/detail/index?id=c2']);
 });

@@ -55,17 +55,21 @@ interface StateView {
   canPublish: boolean;
   canEnd: boolean;
   canArchive: boolean;
+  /** Ended and archived campaigns are read-only (server/campaign/edit.ts). */
+  canSave: boolean;
   invitation: string;
 }
 
 function stateOf(campaign: CampaignAdminView | null): StateView {
-  if (!campaign) return { status: 'new', label: '新活动 · 未保存', canPublish: false, canEnd: false, canArchive: false, invitation: '' };
+  if (!campaign) return { status: 'new', label: '新活动 · 未保存', canPublish: false, canEnd: false, canArchive: false, canSave: true, invitation: '' };
   return {
     status: campaign.status,
     label: `${CAMPAIGN_STATUS_LABELS[campaign.status]} · 更新于 ${beijingDateTime(campaign.updatedAt)}`,
     canPublish: campaign.status === 'draft',
     canEnd: campaign.status === 'published' && campaign.phase !== 'ended',
-    canArchive: campaign.status === 'published' || campaign.status === 'ended',
+    // Drafts, ended ones, and published ones whose last day has passed; a running one is ended first.
+    canArchive: campaign.status === 'draft' || campaign.status === 'ended' || (campaign.status === 'published' && campaign.phase === 'ended'),
+    canSave: campaign.status === 'draft' || campaign.status === 'published',
     invitation: invitationPath(campaign.id, campaign.inviteToken),
   };
 }

@@ -168,6 +168,9 @@ test('an existing campaign: the day’s course from the catalogue, teams and bon
   await settle(simulate);
   expect(callsOf('end')).toEqual([{ action: 'end', campaignId: 'c1' }]);
   expect(text(editor.querySelector('.state-label'))).toContain('已结束');
+  // Ended: read-only, and it can be archived now.
+  expect(editor.querySelector('.save-button')).toBeFalsy();
+  expect(editor.querySelector('.archive-button')).toBeTruthy();
 
   await tap(simulate, editor.querySelector('.copy-invitation')!);
   expect(wxStub().clipboard).toEqual(['packageCampaign/detail/index?id=c1&inviteToken=invite-token-1']);

@@ -10,7 +10,8 @@ export async function readEvery<T extends { _id: string }>(db: Database, collect
   const all: T[] = [];
   let after = '';
   for (;;) {
-    const page = await docsOf<T>(db.collection(collection).where(_.and([filter, { _id: _.gt(after) }])).orderBy('_id', 'asc').limit(MAX_BATCH));
+    // A flat condition (equality fields, then the `_id` range) lets an index on (fields…, _id) stream the page.
+    const page = await docsOf<T>(db.collection(collection).where({ ...filter, _id: _.gt(after) }).orderBy('_id', 'asc').limit(MAX_BATCH));
     all.push(...page);
     const last = page[page.length - 1];
     if (page.length < MAX_BATCH || !last) return all;

@@ -114,7 +114,7 @@ definePagedListPage({
     },
     noteVoting() {
       const round = this.data.rounds[this.data.roundIndex];
-      this.setData({ votingNote: !round?.hasVoting ? '本轮不设大众投票' : round.votingOpen ? '投票进行中，点开作品即可投票' : '当前不在投票时间' });
+      this.setData({ votingNote: !round?.hasVoting ? '本轮不设大众投票' : round.votingOpen ? '投票进行中，可在列表或作品页投票' : '当前不在投票时间' });
     },
     onRound(event: PickEvent) {
       this.setData({ roundIndex: Math.min(pickedIndex(event), this.data.rounds.length - 1) });

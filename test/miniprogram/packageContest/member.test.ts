@@ -314,7 +314,7 @@ describe('entries', () => {
     // One votesLeft call for the page's entries.
     expect(callsOf('contest', 'votesLeft')).toEqual([{ roundId: 'r3', entryIds: ['e1', 'e2', 'e3'] }]);
     expect(texts(list.querySelectorAll('.entry'))).toEqual(['作品1作者112 票投票', '作品2二队 · 作者27 票今日已投', '作品3作者30 票']);
-    expect(text(list.querySelector('.voting-note'))).toBe('投票进行中，点开作品即可投票');
+    expect(text(list.querySelector('.voting-note'))).toBe('投票进行中，可在列表或作品页投票');
 
     await tap(simulate, list.querySelectorAll('.entry')[1]!);
     expect(wxStub().navigations).toEqual(['/packageContest/entry/index?entryId=e2']);

@@ -251,10 +251,15 @@ const count = (max: number) => z.int().check(z.gte(0), z.lte(max));
 export const MAX_CAMPAIGN_DAYS = 100;
 export const MAX_CAMPAIGN_TEAMS = 20;
 
+const teamInput = z.strictObject({ id: z.optional(id), name: text(20).check(z.minLength(1, '请填写分组名称')) });
+const milestoneInput = z.strictObject({ days: z.int().check(z.gte(2), z.lte(MAX_CAMPAIGN_DAYS)), points: count(100_000) });
+const makeUpInput = z.strictObject({ cardsPerMember: count(30), daysBack: count(30), pointsCost: count(100_000) });
+const reminderInput = z.nullable(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, '提醒时间格式应为 HH:mm')));
+
 /**
- * The editable fields of a campaign. Checks across fields (days vs tasks, windows, teams) happen on the
- * server with Chinese messages. On a published campaign only changes that cannot rewrite history are
- * accepted (see server/campaign/edit.ts).
+ * The editable fields of a campaign, without defaults (an update changes only the fields it sends).
+ * Checks across fields (days vs tasks, windows, teams) happen on the server with Chinese messages. On a
+ * published campaign only changes that cannot rewrite history are accepted (see server/campaign/edit.ts).
  */
 export const campaignFieldsShape = {
   title: text(40).check(z.minLength(1, '请填写活动标题')),
@@ -275,29 +280,35 @@ export const campaignFieldsShape = {
   signUpStartDay: day,
   signUpEndDay: day,
   capacity: z.nullable(z.int().check(z.gte(1), z.lte(100_000))),
-  departmentIds: z._default(z.array(id).check(z.maxLength(50)), []),
-  audiences: z._default(z.array(z.enum(AUDIENCES)).check(z.maxLength(AUDIENCES.length)), []),
-  inviteOnly: z._default(z.boolean(), false),
-  approvalRequired: z._default(z.boolean(), false),
-  teamMode: z._default(z.enum(['none', 'assigned', 'chosen']), 'none'),
-  /** Existing teams keep their id (send it back); new ones have none. Teams with members cannot go. */
-  teams: z._default(
-    z.array(z.strictObject({ id: z.optional(id), name: text(20).check(z.minLength(1, '请填写分组名称')) })).check(z.maxLength(MAX_CAMPAIGN_TEAMS)),
-    [],
-  ),
-  pointsPerCheckin: z._default(count(1000), 0),
-  streakMilestones: z._default(
-    z.array(z.strictObject({ days: z.int().check(z.gte(2), z.lte(MAX_CAMPAIGN_DAYS)), points: count(100_000) })).check(z.maxLength(10)),
-    [],
-  ),
-  makeUp: z._default(z.strictObject({ cardsPerMember: count(30), daysBack: count(30), pointsCost: count(100_000) }), {
-    cardsPerMember: 0,
-    daysBack: 0,
-    pointsCost: 0,
-  }),
-  makeUpCountsForStreak: z._default(z.boolean(), true),
-  reminderTime: z._default(z.nullable(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, '提醒时间格式应为 HH:mm'))), null),
-  certificatePercent: z._default(z.int().check(z.gte(1), z.lte(100)), 100),
+  departmentIds: z.array(id).check(z.maxLength(50)),
+  audiences: z.array(z.enum(AUDIENCES)).check(z.maxLength(AUDIENCES.length)),
+  inviteOnly: z.boolean(),
+  approvalRequired: z.boolean(),
+  teamMode: z.enum(['none', 'assigned', 'chosen']),
+  /** Existing teams keep their id (send it back); new ones have none. Teams cannot be removed once published. */
+  teams: z.array(teamInput).check(z.maxLength(MAX_CAMPAIGN_TEAMS)),
+  pointsPerCheckin: count(1000),
+  streakMilestones: z.array(milestoneInput).check(z.maxLength(10)),
+  makeUp: makeUpInput,
+  makeUpCountsForStreak: z.boolean(),
+  reminderTime: reminderInput,
+  certificatePercent: z.int().check(z.gte(1), z.lte(100)),
+};
+
+/** At creation, these fields may be left out. */
+const creationDefaults = {
+  departmentIds: z._default(campaignFieldsShape.departmentIds, []),
+  audiences: z._default(campaignFieldsShape.audiences, []),
+  inviteOnly: z._default(campaignFieldsShape.inviteOnly, false),
+  approvalRequired: z._default(campaignFieldsShape.approvalRequired, false),
+  teamMode: z._default(campaignFieldsShape.teamMode, 'none'),
+  teams: z._default(campaignFieldsShape.teams, []),
+  pointsPerCheckin: z._default(campaignFieldsShape.pointsPerCheckin, 0),
+  streakMilestones: z._default(campaignFieldsShape.streakMilestones, []),
+  makeUp: z._default(campaignFieldsShape.makeUp, { cardsPerMember: 0, daysBack: 0, pointsCost: 0 }),
+  makeUpCountsForStreak: z._default(campaignFieldsShape.makeUpCountsForStreak, true),
+  reminderTime: z._default(campaignFieldsShape.reminderTime, null),
+  certificatePercent: z._default(campaignFieldsShape.certificatePercent, 100),
 };
 
 const campaignRef = { campaignId: id };
@@ -342,7 +353,7 @@ export const campaignContracts = {
   /** Everything editable about one managed campaign. */
   get: contract<CampaignAdminView>()(z.strictObject(campaignRef)),
   /** Creates a draft; the same requestId answers the same draft. */
-  create: contract<CampaignAdminView>()(z.strictObject({ ...campaignFieldsShape, requestId })),
+  create: contract<CampaignAdminView>()(z.strictObject({ ...campaignFieldsShape, ...creationDefaults, requestId })),
   /** Changes fields (all given fields are replaced); on a published campaign only what cannot rewrite history. */
   update: contract<CampaignAdminView>()(z.extend(z.partial(z.strictObject(campaignFieldsShape)), campaignRef)),
   /** draft → published (validated again). */

@@ -1,0 +1,2 @@
+/** Imported first by a test file: sets the process time zone before anything reads the clock. */
+process.env.TZ = 'UTC';

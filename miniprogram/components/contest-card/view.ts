@@ -3,6 +3,7 @@
  * the main package links there only through these.
  */
 import type { ContestListItem } from '../../services/contest';
+import type { FetchPage } from '../../utils/paged-list';
 import { ROUND_PHASE_LABELS } from '../../utils/labels';
 import { pictureUrls } from '../../utils/pictures';
 
@@ -55,7 +56,17 @@ export function toContestCard(contest: ContestListItem, posterUrls: Record<strin
   };
 }
 
-/** The displayable URLs of a page of contests' posters (fileID → URL); a poster is decoration, never an error. */
-export function posterUrlsOf(contests: readonly Pick<ContestListItem, 'poster'>[]): Promise<Record<string, string>> {
-  return pictureUrls(contests.map((contest) => contest.poster ?? '').filter((fileID) => fileID !== ''));
+export interface WithPosters<T> {
+  contest: T;
+  /** fileID → displayable URL for the page's posters. */
+  posterUrls: Record<string, string>;
+}
+
+/** Wraps a page of contests with their posters' URLs; a poster is decoration, never an error. */
+export function withPosterUrls<T extends Pick<ContestListItem, 'poster'>>(fetchPage: FetchPage<T>): FetchPage<WithPosters<T>> {
+  return async (page, pageSize) => {
+    const result = await fetchPage(page, pageSize);
+    const posterUrls = await pictureUrls(result.items.map((contest) => contest.poster ?? '').filter((fileID) => fileID !== ''));
+    return { ...result, items: result.items.map((contest) => ({ contest, posterUrls })) };
+  };
 }

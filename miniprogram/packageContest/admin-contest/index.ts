@@ -23,7 +23,7 @@ import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { beijingDateTime, confirmModal, pickedIndex, toast } from '../../utils/ui';
 import { DEFAULT_RUBRIC, defaultRounds } from '../shared/defaults';
-import { datasetIndex, failedLoad, sendForm, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../shared/load';
+import { datasetIndex, failedLoad, typeInto, sendForm, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../shared/load';
 import { chooseAndUploadPoster } from '../shared/poster';
 import { adminAbuseUrl, adminJudgesUrl, adminResultsUrl, adminRoundUrl } from '../shared/routes';
 import { pictureUrls } from '../../utils/pictures';
@@ -164,8 +164,7 @@ definePage({
       return this.load();
     },
     onField(event: InputEvent & DataEvent<{ field?: string }>) {
-      const field = event.currentTarget.dataset.field;
-      if (field) this.setData({ [field]: event.detail.value, [`errors.${field}`]: '' });
+      typeInto(this, event);
     },
     onStartDay(event: PickEvent) {
       this.setData({ startDay: String(event.detail.value) });

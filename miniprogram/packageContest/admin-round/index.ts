@@ -12,7 +12,7 @@ import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { pickedIndex, toast } from '../../utils/ui';
-import { datasetIndex, failedLoad, roundIn, sendForm, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../shared/load';
+import { datasetIndex, failedLoad, typeInto, roundIn, sendForm, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../shared/load';
 
 type DayField = 'submissionStartDay' | 'submissionEndDay' | 'judgingStartDay' | 'judgingEndDay' | 'votingStartDay' | 'votingEndDay';
 
@@ -132,8 +132,7 @@ definePage({
       return this.load();
     },
     onField(event: InputEvent & DataEvent<{ field?: string }>) {
-      const field = event.currentTarget.dataset.field;
-      if (field) this.setData({ [field]: event.detail.value, [`errors.${field}`]: '' });
+      typeInto(this, event);
     },
     onDay(event: PickEvent & DataEvent<{ field?: DayField }>) {
       const field = event.currentTarget.dataset.field;

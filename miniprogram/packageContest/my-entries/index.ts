@@ -2,16 +2,16 @@
  * 我的参赛: the contests, each with my part in it (my entry's round and state, or not signed up). The
  * contract has no "my entries" list, so each page of contests asks myEntry for its contests in parallel.
  */
-import { entryUrl, posterUrlsOf, toContestCard, type ContestCardView } from '../../components/contest-card/view';
+import { entryUrl, toContestCard, withPosterUrls, type ContestCardView, type WithPosters } from '../../components/contest-card/view';
 import { getMyEntry, listContests, type ContestEntry, type ContestListItem } from '../../services/contest';
 import { definePagedListPage } from '../../utils/paged-list';
 import { signUpUrl } from '../shared/routes';
 
-interface Mine {
-  contest: ContestListItem;
+interface Mine extends WithPosters<ContestListItem> {
   entry: ContestEntry | null;
-  posterUrls: Record<string, string>;
 }
+
+const contestsWithPosters = withPosterUrls(listContests);
 
 function toCard({ contest, entry, posterUrls }: Mine): ContestCardView {
   if (!entry) return toContestCard(contest, posterUrls, { note: '未报名' });
@@ -24,9 +24,9 @@ function toCard({ contest, entry, posterUrls }: Mine): ContestCardView {
 
 definePagedListPage({
   async fetchPage(page: number, pageSize: number) {
-    const result = await listContests(page, pageSize);
-    const [posterUrls, entries] = await Promise.all([posterUrlsOf(result.items), Promise.all(result.items.map((contest) => getMyEntry(contest.id)))]);
-    return { ...result, items: result.items.map((contest, index): Mine => ({ contest, entry: entries[index] ?? null, posterUrls })) };
+    const result = await contestsWithPosters(page, pageSize);
+    const entries = await Promise.all(result.items.map((item) => getMyEntry(item.contest.id)));
+    return { ...result, items: result.items.map((item, index): Mine => ({ ...item, entry: entries[index] ?? null })) };
   },
   toView: toCard,
   reloadOnShow: true,

@@ -19,6 +19,12 @@ export type PickEvent = WechatMiniprogram.CustomEvent<{ value: string | number }
 export type SwitchEvent = WechatMiniprogram.CustomEvent<{ value: boolean }>;
 export type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<{}, D>;
 
+/** A text field bound by its data-field: the page data takes the value, and the field's error is cleared. */
+export function typeInto(page: { setData(patch: Record<string, unknown>): void }, event: InputEvent & DataEvent<{ field?: string }>): void {
+  const field = event.currentTarget.dataset.field;
+  if (field) page.setData({ [field]: event.detail.value, [`errors.${field}`]: '' });
+}
+
 /** A list index carried in a data-* attribute (a number, or a string on some clients); -1 when absent. */
 export function datasetIndex(value: unknown): number {
   const index = Number(value);

@@ -15,7 +15,7 @@ import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { pickedIndex, toast } from '../../utils/ui';
-import { datasetIndex, failedLoad, type DataEvent, type InputEvent, type PickEvent } from '../shared/load';
+import { datasetIndex, failedLoad, typeInto, type DataEvent, type InputEvent, type PickEvent } from '../shared/load';
 import { choosePitchVideo, secondsLabel, uploadPitchVideo } from '../shared/pitch-video';
 
 /** typings/functions/contest.ts bounds. */
@@ -152,8 +152,7 @@ definePage({
       if (kind) this.setData({ kind, errors: {}, formError: '' });
     },
     onField(event: InputEvent & DataEvent<{ field?: 'title' | 'teamName' }>) {
-      const field = event.currentTarget.dataset.field;
-      if (field) this.setData({ [field]: event.detail.value, [`errors.${field}`]: '' });
+      typeInto(this, event);
     },
     onTopic(event: PickEvent) {
       this.setData({ topicIndex: Math.min(pickedIndex(event), this.data.topicOptions.length - 1) });

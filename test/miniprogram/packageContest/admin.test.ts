@@ -1,6 +1,6 @@
 /** The admin pages of packageContest: contest list and settings, round settings, judges, results publishing and the vote abuse report. One file so the pages share one template compile. */
 import { adminContest } from './admin-fixtures';
-import { backend, callsOf, input, ok, openPage, page, text, texts, round } from './contest-fixtures';
+import { backend, callsOf, input, media, ok, openPage, page, round, text, texts } from './contest-fixtures';
 import { failure } from '../wx-stub';
 import { tap, wxStub, settle } from '../harness';
 
@@ -13,10 +13,14 @@ describe('admin-contest', () => {
 
   test('the list shows each contest with its status and opens its settings; 新建大赛 opens an empty form', async () => {
     backend({
-      'contest.adminList': () => ok(page([{ ...adminContest(), poster: null, currentRoundName: '初赛', currentPhase: 'upcoming', finished: false, publishedAt: null }], 1, 1)),
+      'contest.adminList': () =>
+        ok(page([{ ...adminContest(), poster: 'cloud://env/contest-posters/p.png', currentRoundName: '初赛', currentPhase: 'upcoming', finished: false, publishedAt: null }], 1, 1)),
     });
     const { page: list, simulate } = await openPage('packageContest/admin-contests/index');
     expect(list.instance.data.items[0].note).toBe('草稿');
+    // The poster is shown through its temporary URL.
+    expect(wxStub().tempUrlCalls).toEqual([{ via: 'gateway', fileList: ['cloud://env/contest-posters/p.png'] }]);
+    expect(list.instance.data.items[0].posterUrl).toBe('http://127.0.0.1:8787/storage/contest-posters/p.png');
     await tap(simulate, list.querySelector('.contest')!.querySelector('.contest-card')!);
     await tap(simulate, list.querySelector('.create-button')!);
     expect(wxStub().navigations).toEqual(['/packageContest/admin-contest/index?contestId=k1', '/packageContest/admin-contest/index']);
@@ -77,6 +81,30 @@ describe('admin-contest', () => {
     // Saved: the form becomes the contest's settings with its rounds.
     expect(form.instance.data.contestId).toBe('k1');
     expect(form.querySelectorAll('.round')).toHaveLength(3);
+  });
+
+  test('a poster is chosen, uploaded and shown; removing it sends none', async () => {
+    backend({
+      'admin.listDepartments': () => ok(DEPARTMENTS),
+      'contest.adminDetail': () => ok(adminContest({ poster: null, posterUrl: null })),
+      'contest.updateContest': (call) => ok(adminContest({ poster: (call.event.poster as string | null) ?? null })),
+    });
+    const { page: form, simulate } = await openPage('packageContest/admin-contest/index', { contestId: 'k1' });
+    media.chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/poster.png' }];
+    wxStub().files.set('wxfile://tmp/poster.png', 'png bytes');
+    await tap(simulate, form.querySelector('.choose-poster')!);
+    await settle(simulate, 8);
+    expect(media.chooseMediaOptions[0]).toMatchObject({ mediaType: ['image'] });
+    expect(wxStub().uploads[0]!.cloudPath).toMatch(/^contest-posters\/[A-Za-z0-9_-]+\.png$/);
+    const fileID = `cloud://local-bucket/${wxStub().uploads[0]!.cloudPath}`;
+    expect(form.instance.data.poster).toBe(fileID);
+    expect(form.querySelector('.poster')).toBeTruthy();
+    await tap(simulate, form.querySelector('.save-button')!);
+    expect(callsOf('contest', 'updateContest')[0]).toMatchObject({ contestId: 'k1', poster: fileID });
+
+    await tap(simulate, form.querySelector('.remove-poster')!);
+    await tap(simulate, form.querySelector('.save-button')!);
+    expect(callsOf('contest', 'updateContest')[1]).toMatchObject({ poster: null });
   });
 
   test('an existing contest: rounds lead to their pages; publishing asks first', async () => {

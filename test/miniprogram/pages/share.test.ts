@@ -1,8 +1,12 @@
-/** 分享落地页: a member is sent on to the shared page; an outsider sees 仅限员工 and how to bind, never content. */
+/**
+ * The share UI of the main package. 分享落地页: a member is sent on to the shared page; an outsider sees 仅限员工
+ * and how to bind, never content. The share bar: poster and share leaderboard. 我的: 我的分享 and 学习数据.
+ */
 import { failure, ok } from '../wx-stub';
-import { inStatus, tap, wxStub } from '../harness';
+import { inStatus, loadComponent, settle, tap, wxStub } from '../harness';
 import { callsOf, courseBackend, openPage, text } from '../packageCourse/course-fixtures';
-import { TOKEN, memberOpen, outsiderOpen } from './share-fixtures';
+import { texts } from '../packagePoints/fixtures';
+import { PROFILE, TOKEN, memberOpen, outsiderOpen } from './share-fixtures';
 
 const open = (query: Record<string, string>) => openPage('pages/share/index', query);
 
@@ -55,4 +59,56 @@ test('a failure shows the message, and retry opens again', async () => {
   fail = false;
   await tap(simulate, inStatus(page, '.retry')!);
   expect(wxStub().navigations).toEqual(['/packageContest/results/index?contestId=k1']);
+});
+
+describe('share bar', () => {
+  async function renderBar(properties: Record<string, unknown>) {
+    const loaded = loadComponent('components/share-bar/index');
+    const bar = loaded.render(properties);
+    await settle(loaded.simulate);
+    return { bar, simulate: loaded.simulate };
+  }
+
+  test('a course offers sharing and a poster, and no leaderboard', async () => {
+    const { bar, simulate } = await renderBar({ kind: 'course', targetId: 'c 1' });
+    expect(bar.querySelector('.share-chat')).toBeTruthy();
+    expect(bar.querySelector('.share-board')).toBeFalsy();
+    await tap(simulate, bar.querySelector('.share-poster')!);
+    expect(wxStub().navigations).toEqual(['/packageShare/poster/index?kind=course&id=c%201']);
+  });
+
+  test('a campaign links its own share leaderboard', async () => {
+    const { bar, simulate } = await renderBar({ kind: 'campaign', targetId: 'p1' });
+    await tap(simulate, bar.querySelector('.share-board')!);
+    expect(wxStub().navigations).toEqual(['/packageShare/leaderboard/index?boardKind=campaign&boardId=p1']);
+  });
+
+  test("a contest entry links its contest's leaderboard once the contest is known", async () => {
+    const { bar, simulate } = await renderBar({ kind: 'contestEntry', targetId: 'e1' });
+    expect(bar.querySelector('.share-board')).toBeFalsy();
+    bar.setData({ contestId: 'k1' });
+    await settle(simulate);
+    await tap(simulate, bar.querySelector('.share-board')!);
+    expect(wxStub().navigations).toEqual(['/packageShare/leaderboard/index?boardKind=contest&boardId=k1']);
+  });
+});
+
+describe('我的 entries', () => {
+  test('every member finds 我的分享', async () => {
+    wxStub().handler = () => ok(PROFILE);
+    const { page, simulate } = await openPage('pages/me/index');
+    expect(texts(page.querySelectorAll('.entry-title'))).not.toContain('学习数据');
+    await tap(simulate, page.querySelector('.my-shares')!);
+    expect(wxStub().navigations).toEqual(['/packageShare/mine/index']);
+  });
+
+  test('a trainer opens 学习数据 from 课程管理', async () => {
+    wxStub().handler = () => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'trainer' }] });
+    const { page, simulate } = await openPage('pages/me/index');
+    const entries = page.querySelectorAll('.entry');
+    const index = texts(page.querySelectorAll('.entry-title')).indexOf('学习数据');
+    expect(index).toBeGreaterThanOrEqual(0);
+    await tap(simulate, entries[index]!);
+    expect(wxStub().navigations).toEqual(['/packageReport/overview/index']);
+  });
 });

@@ -7,6 +7,7 @@
 import type { ActionInput, ActionOutput } from '../../typings/api';
 import type { EnrollmentStatus } from '../../typings/domain';
 import { CAMPAIGN_PHASE_LABELS, ENROLLMENT_STATUS_LABELS } from '../utils/labels';
+import { beijingDateTime } from '../utils/ui';
 import { action, call, pagedAction, uploadFile } from './transport';
 
 export type CampaignSummary = ActionOutput<'campaign', 'list'>['items'][number];
@@ -252,6 +253,29 @@ export function campaignUrl(route: CampaignRoute, query: Record<string, string |
   return search ? `${CAMPAIGN_ROUTES[route]}?${search}` : CAMPAIGN_ROUTES[route];
 }
 
+// Campaign days are Beijing calendar days YYYY-MM-DD; arithmetic on them involves no time zone.
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function dayNumber(day: string): number {
+  const [year, month, date] = day.split('-').map(Number);
+  return Date.UTC(year ?? 1970, (month ?? 1) - 1, date ?? 1) / DAY_MS;
+}
+
+/** Calendar days from `from` to `to` inclusive. */
+export function daysInclusive(from: string, to: string): number {
+  return Math.round(dayNumber(to) - dayNumber(from)) + 1;
+}
+
+export function addDays(day: string, count: number): string {
+  return new Date((dayNumber(day) + count) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Today in Beijing by the phone's clock: only for display (the server decides what today is for check-ins). */
+export function beijingToday(now = new Date()): string {
+  return beijingDateTime(now.toISOString()).slice(0, 10);
+}
+
 // How a campaign reads in a list (打卡 tab, 我的打卡).
 
 /** Statuses in which a member takes part or waits to (quit and rejected ones do not). */
@@ -270,6 +294,8 @@ export interface CampaignCardView {
   myStatus: string;
   /** 已报名 30/50 人 · 共 21 天 */
   meta: string;
+  /** 进行到第 7/21 天 while running, else ''. */
+  progress: string;
 }
 
 const PHASE_THEMES: Record<CampaignSummary['phase'], CampaignCardView['phaseTheme']> = {
@@ -292,7 +318,14 @@ export function seatsText(campaign: Pick<CampaignSummary, 'enrolledCount' | 'cap
   return campaign.capacity === null ? `已报名 ${campaign.enrolledCount} 人` : `已报名 ${campaign.enrolledCount}/${campaign.capacity} 人`;
 }
 
-export function toCampaignCard(campaign: CampaignSummary, coverUrl = ''): CampaignCardView {
+/** How far a running campaign is, by the phone's Beijing day; '' when not running. */
+export function runningDayText(campaign: Pick<CampaignSummary, 'phase' | 'startDay' | 'totalDays'>, today: string): string {
+  if (campaign.phase !== 'running') return '';
+  const day = Math.min(Math.max(daysInclusive(campaign.startDay, today), 1), campaign.totalDays);
+  return `进行到第 ${day}/${campaign.totalDays} 天`;
+}
+
+export function toCampaignCard(campaign: CampaignSummary, coverUrl = '', today = beijingToday()): CampaignCardView {
   return {
     id: campaign.id,
     title: campaign.title,
@@ -303,5 +336,6 @@ export function toCampaignCard(campaign: CampaignSummary, coverUrl = ''): Campai
     phaseTheme: campaign.signUpOpen && campaign.phase === 'upcoming' ? 'warning' : PHASE_THEMES[campaign.phase],
     myStatus: campaign.myStatus ? ENROLLMENT_STATUS_LABELS[campaign.myStatus] : '',
     meta: `${seatsText(campaign)} · 共 ${campaign.totalDays} 天`,
+    progress: runningDayText(campaign, today),
   };
 }

@@ -10,6 +10,7 @@
 import type { Department } from '../../services/admin';
 import { listDepartments } from '../../services/admin';
 import {
+  beijingToday,
   campaignUrl,
   changeLifecycle,
   chooseAndUploadPictures,
@@ -90,15 +91,13 @@ type DataEvent = WechatMiniprogram.BaseEvent<{}, { index?: number; path?: string
 type PickEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
 type SwitchEvent = WechatMiniprogram.CustomEvent<{ value: boolean }>;
 
-const todayInBeijing = (): string => beijingDateTime(new Date().toISOString()).slice(0, 10);
-
 definePage({
   data: {
     status: 'loading' as LoadStatus,
     message: '',
     campaignId: '',
     state: stateOf(null),
-    form: emptyForm(todayInBeijing()),
+    form: emptyForm(beijingToday()),
     teamModes: TEAM_MODES,
     coverUrl: '',
     departments: [] as DepartmentChip[],

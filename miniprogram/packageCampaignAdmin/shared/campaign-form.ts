@@ -4,7 +4,7 @@
  * here spare a round trip for the obvious and keep the days and tasks in step; the server checks again.
  */
 import type { Audience, CampaignTeamMode } from '../../../typings/domain';
-import type { CampaignAdminView, CampaignFields } from '../../services/campaign';
+import { addDays, daysInclusive, type CampaignAdminView, type CampaignFields } from '../../services/campaign';
 import { AUDIENCE_LABELS, CAMPAIGN_TEAM_MODE_LABELS } from '../../utils/labels';
 import { readInteger, readText } from '../../utils/form';
 import type { MAX_CAMPAIGN_DAYS as CONTRACT_MAX_DAYS } from '../../../typings/functions/campaign';
@@ -13,22 +13,6 @@ import type { MAX_CAMPAIGN_DAYS as CONTRACT_MAX_DAYS } from '../../../typings/fu
 export const MAX_DAYS: typeof CONTRACT_MAX_DAYS = 100;
 export const MAX_TEAMS = 20;
 export const MAX_MILESTONES = 10;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-function dayNumber(day: string): number {
-  const [year, month, date] = day.split('-').map(Number);
-  return Date.UTC(year ?? 1970, (month ?? 1) - 1, date ?? 1) / DAY_MS;
-}
-
-/** Calendar days from `from` to `to` inclusive (dates, not instants: no time zone is involved). */
-export function daysInclusive(from: string, to: string): number {
-  return Math.round(dayNumber(to) - dayNumber(from)) + 1;
-}
-
-export function addDays(day: string, count: number): string {
-  return new Date((dayNumber(day) + count) * DAY_MS).toISOString().slice(0, 10);
-}
 
 export interface TaskRow {
   day: string;

@@ -6,6 +6,7 @@ import { failure, ok } from '../wx-stub';
 import { inStatus, settle, tap, wxStub } from '../harness';
 import { backend, callsOf, openPage, page, summary, text, texts } from '../packageCampaign/fixtures';
 import { PROFILE } from './share-fixtures';
+import { beijingToday, runningDayText } from '../../../miniprogram/services/campaign';
 
 const open = () => openPage('pages/campaigns/index');
 
@@ -41,6 +42,8 @@ test('my active campaigns come first, each campaign once, with phase, my status 
   expect(texts(tab.querySelectorAll('.seats'))).toEqual(['已报名 12 人 · 共 14 天', '已报名 30/50 人 · 共 21 天']);
   expect(text(all[0])).toContain('2026-04-01 至 2026-04-14');
   expect(texts(tab.querySelectorAll('.my-status'))).toEqual(['已报名', '候补中']);
+  // Running campaigns say how far they are (by the phone's Beijing day, clamped to the campaign's days).
+  expect(texts(tab.querySelectorAll('.progress'))).toEqual([expect.stringMatching(/^进行到第 \d+\/21 天$/), expect.stringMatching(/^进行到第 \d+\/21 天$/)]);
 
   await tap(simulate, all[0]);
   await tap(simulate, tab.querySelector('.all-mine')!);
@@ -136,4 +139,14 @@ test('我的打卡 lists my campaigns with phase and my status and opens one', a
   expect(texts(mine.querySelectorAll('.my-status'))).toEqual(['已报名', '待审核']);
   await tap(simulate, mine.querySelectorAll('.campaign')[1]!);
   expect(wxStub().navigations).toEqual(['/packageCampaign/detail/index?id=c2']);
+});
+
+test('how far a running campaign is, by the Beijing day whatever the phone\'s zone', () => {
+  const campaign = { phase: 'running' as const, startDay: '2026-03-01', totalDays: 21 };
+  // 16:30 UTC on 3/6 is already 00:30 on 3/7 in Beijing.
+  const today = beijingToday(new Date('2026-03-06T16:30:00.000Z'));
+  expect(today).toBe('2026-03-07');
+  expect(runningDayText(campaign, today)).toBe('进行到第 7/21 天');
+  expect(runningDayText(campaign, '2026-04-30')).toBe('进行到第 21/21 天');
+  expect(runningDayText({ ...campaign, phase: 'upcoming' }, today)).toBe('');
 });

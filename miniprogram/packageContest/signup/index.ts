@@ -73,7 +73,9 @@ definePage({
     // Sign-up form.
     kind: 'individual' as 'individual' | 'team',
     teamName: '',
-    teammates: [] as string[],
+    /** 工号 rows; `key` keeps a row's input in place when another row is removed. */
+    teammates: [] as { key: string; no: string }[],
+    teammateKeys: 0,
     maxTeammates: MAX_TEAM_MEMBERS - 1,
     title: '',
     requestId: '',
@@ -158,11 +160,13 @@ definePage({
       this.setData({ topicIndex: Math.min(pickedIndex(event), this.data.topicOptions.length - 1) });
     },
     onAddTeammate() {
-      if (this.data.teammates.length < this.data.maxTeammates) this.setData({ teammates: [...this.data.teammates, ''] });
+      if (this.data.teammates.length >= this.data.maxTeammates) return;
+      const key = this.data.teammateKeys + 1;
+      this.setData({ teammates: [...this.data.teammates, { key: `m${key}`, no: '' }], teammateKeys: key });
     },
     onTeammate(event: InputEvent & DataEvent<{ index?: number }>) {
       const index = datasetIndex(event.currentTarget.dataset.index);
-      if (index >= 0) this.setData({ [`teammates[${index}]`]: event.detail.value, 'errors.teammates': '' });
+      if (index >= 0) this.setData({ [`teammates[${index}].no`]: event.detail.value, 'errors.teammates': '' });
     },
     onRemoveTeammate(event: DataEvent<{ index?: number }>) {
       const index = datasetIndex(event.currentTarget.dataset.index);
@@ -185,7 +189,7 @@ definePage({
       if (this.data.busy) return;
       const basics = this.readBasics();
       const team = this.data.kind === 'team';
-      const teammates = team ? this.data.teammates.map((no) => no.normalize('NFKC').trim()).filter((no) => no !== '') : [];
+      const teammates = team ? this.data.teammates.map((row) => row.no.normalize('NFKC').trim()).filter((no) => no !== '') : [];
       if (team && teammates.length === 0) {
         this.setData({ 'errors.teammates': '团队报名请至少填写一位队友的工号' });
         return;

@@ -3,6 +3,7 @@
  * of each round, publication. An admin scoped to a department subtree creates contests owned by that
  * subtree, for members inside it only; company-wide contests need an unscoped admin.
  */
+import type * as z from 'zod/mini';
 import type { ContestDoc, ContestRoundDoc, MemberDoc } from '../../typings/domain';
 import { contestContracts } from '../../typings/functions/contest';
 import type { ContestAdminView } from '../../typings/functions/contest';
@@ -90,34 +91,42 @@ export async function adminView(db: Database, cloud: WxCloud, caller: MemberCall
   };
 }
 
+export type CreateContestInput = z.output<typeof contestContracts.createContest.input>;
+
+/**
+ * Creates a draft contest with its rounds for `creator` (an admin in `scope`); the request id makes the
+ * contest's id, so a retry answers the same contest and changes nothing. Answers the contest id.
+ */
+export async function createContestFor(db: Database, creator: MemberDoc, scope: Scope, input: CreateContestInput, at: Date): Promise<string> {
+  const { rounds, requestId, ...fields } = input;
+  checkEligibilityScope(fields.eligibility, scope);
+  checkSettings(fields, rounds);
+  const contestId = contestIdOf(creator._id, requestId);
+  const contest: ContestDoc = {
+    ...fields,
+    _id: contestId,
+    roundIds: rounds.map((_, index) => roundIdOf(contestId, index)),
+    status: 'draft',
+    finished: false,
+    scopeDepartmentId: scope === 'all' ? null : (scope[0] as string),
+    createdByMemberId: creator._id,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await runTransaction(db, async (tx) => {
+    if (await txGet<ContestDoc>(tx, COLLECTIONS.contests, contestId)) return;
+    await txPut(tx, COLLECTIONS.contests, contest);
+    for (const [index, round] of rounds.entries()) await txPut(tx, COLLECTIONS.contestRounds, newRound(contestId, index, round, at));
+  });
+  return contestId;
+}
+
 export const createContest = defineAction({
   ...contestContracts.createContest,
   roles: ['admin'],
   handler: async ({ db, cloud, caller, input, now }) => {
-    const at = now();
-    const scope = adminScope(caller);
-    const { rounds, requestId, ...fields } = input;
-    checkEligibilityScope(fields.eligibility, scope);
-    checkSettings(fields, rounds);
-    const contestId = contestIdOf(caller.member._id, requestId);
-    const contest: ContestDoc = {
-      ...fields,
-      _id: contestId,
-      roundIds: rounds.map((_, index) => roundIdOf(contestId, index)),
-      status: 'draft',
-      finished: false,
-      scopeDepartmentId: scope === 'all' ? null : (scope[0] as string),
-      createdByMemberId: caller.member._id,
-      createdAt: at,
-      updatedAt: at,
-    };
-    await runTransaction(db, async (tx) => {
-      // A retried request finds its contest and changes nothing.
-      if (await txGet<ContestDoc>(tx, COLLECTIONS.contests, contestId)) return;
-      await txPut(tx, COLLECTIONS.contests, contest);
-      for (const [index, round] of rounds.entries()) await txPut(tx, COLLECTIONS.contestRounds, newRound(contestId, index, round, at));
-    });
-    return adminView(db, cloud, caller, contestId, at);
+    const contestId = await createContestFor(db, caller.member, adminScope(caller), input, now());
+    return adminView(db, cloud, caller, contestId, now());
   },
 });
 
@@ -171,21 +180,26 @@ export const setStatus = defineAction({
   },
 });
 
+/** Sets a round's judge pool (members holding the judge role) before its judging starts. */
+export async function setRoundJudges(db: Database, round: ContestRoundDoc, judgeIds: readonly string[], judgesPerEntry: number, at: Date): Promise<void> {
+  if (beijingDate(at) >= round.judgingStartDay) throw new AppError('CONTEST_PHASE', '评审已开始，评委不能再更换');
+  const unique = [...new Set(judgeIds)];
+  if (unique.length < judgesPerEntry) throw new AppError('INVALID_INPUT', `评委人数不能少于每件作品的评委数 ${judgesPerEntry}`);
+  const members = await byIds<MemberDoc>(db, COLLECTIONS.members, unique);
+  for (const id of unique) {
+    const member = members.get(id);
+    if (!member || !member.active) throw new AppError('INVALID_INPUT', `评委 ${id} 不存在或已停用`);
+    if (!member.roles.some((grant) => grant.role === 'judge')) throw new AppError('INVALID_INPUT', `${member.name} 没有评委角色`);
+  }
+  await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { judgeIds: unique, judgesPerEntry, updatedAt: at } });
+}
+
 export const setJudges = defineAction({
   ...contestContracts.setJudges,
   roles: ['admin'],
   handler: async ({ db, cloud, caller, input, now }) => {
     const { contest, round } = await requireAdministeredRound(db, caller, input.roundId);
-    if (beijingDate(now()) >= round.judgingStartDay) throw new AppError('CONTEST_PHASE', '评审已开始，评委不能再更换');
-    const judgeIds = [...new Set(input.judgeIds)];
-    if (judgeIds.length < input.judgesPerEntry) throw new AppError('INVALID_INPUT', `评委人数不能少于每件作品的评委数 ${input.judgesPerEntry}`);
-    const members = await byIds<MemberDoc>(db, COLLECTIONS.members, judgeIds);
-    for (const id of judgeIds) {
-      const member = members.get(id);
-      if (!member || !member.active) throw new AppError('INVALID_INPUT', `评委 ${id} 不存在或已停用`);
-      if (!member.roles.some((grant) => grant.role === 'judge')) throw new AppError('INVALID_INPUT', `${member.name} 没有评委角色`);
-    }
-    await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { judgeIds, judgesPerEntry: input.judgesPerEntry, updatedAt: now() } });
+    await setRoundJudges(db, round, input.judgeIds, input.judgesPerEntry, now());
     return adminView(db, cloud, caller, contest._id, now());
   },
 });

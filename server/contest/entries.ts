@@ -17,6 +17,7 @@ import type {
   CourseFieldsDoc,
   CourseRevisionDoc,
   MemberDoc,
+  PitchVideo,
 } from '../../typings/domain';
 import { contestContracts, PITCH_VIDEO_SECONDS } from '../../typings/functions/contest';
 import type { EntryCard, EntryCourseView, EntryView } from '../../typings/functions/contest';
@@ -125,6 +126,64 @@ async function loadTeammates(db: Database, contest: ContestDoc, caller: MemberCa
   });
 }
 
+export interface SignUpFields {
+  entryId: string;
+  kind: ContestEntryDoc['kind'];
+  teamName: string | null;
+  title: string;
+  topicId: string | null;
+}
+
+/**
+ * Enters `members` (the owner first, already checked eligible) in the contest's first round as one entry,
+ * with their participant documents in the same transaction. An existing entry of the same id is answered
+ * as it is (a retried sign-up); a member already in another entry is refused with ALREADY_ENTERED.
+ */
+export async function enterContest(db: Database, contest: ContestDoc, round: ContestRoundDoc, members: readonly MemberDoc[], fields: SignUpFields, at: Date): Promise<ContestEntryDoc> {
+  const owner = members[0] as MemberDoc;
+  const entry: ContestEntryDoc = {
+    _id: fields.entryId,
+    contestId: contest._id,
+    kind: fields.kind,
+    teamName: fields.kind === 'team' ? fields.teamName : null,
+    ownerId: owner._id,
+    ownerName: owner.name,
+    memberIds: members.map((one) => one._id),
+    departmentIds: [...new Set(members.map((one) => one.departmentId))],
+    branchId: branchOf(owner.departmentPath, contest.branchDepth),
+    topicId: fields.topicId,
+    title: fields.title,
+    courseIds: [],
+    pitchVideo: null,
+    submitted: false,
+    roundIds: [round._id],
+    currentRoundId: round._id,
+    createdAt: at,
+    updatedAt: at,
+    submittedAt: null,
+  };
+  return runTransaction(db, async (tx) => {
+    const again = await txGet<ContestEntryDoc>(tx, COLLECTIONS.contestEntries, entry._id);
+    if (again) return again;
+    for (const one of members) {
+      const taken = await txGet<ContestParticipantDoc>(tx, COLLECTIONS.contestParticipants, participantId(contest._id, one._id));
+      if (taken) throw new AppError('ALREADY_ENTERED', one._id === owner._id ? '你已报名本次大赛' : `${one.name} 已在本次大赛的其他作品中`);
+    }
+    for (const one of members) {
+      const participant: ContestParticipantDoc = {
+        _id: participantId(contest._id, one._id),
+        contestId: contest._id,
+        memberId: one._id,
+        entryId: entry._id,
+        branchId: branchOf(one.departmentPath, contest.branchDepth),
+      };
+      await txPut(tx, COLLECTIONS.contestParticipants, participant);
+    }
+    await txPut(tx, COLLECTIONS.contestEntries, entry);
+    return entry;
+  });
+}
+
 export const signUp = defineAction({
   ...contestContracts.signUp,
   roles: ['learner'],
@@ -145,48 +204,7 @@ export const signUp = defineAction({
     checkTopic(contest, input.topicId);
     const teammates = await loadTeammates(db, contest, caller, input.teammateEmployeeNos, at);
     await checkTexts(cloud, caller, [input.title, input.teamName]);
-    const members = [member, ...teammates];
-    const entry: ContestEntryDoc = {
-      _id: entryId,
-      contestId: contest._id,
-      kind: input.kind,
-      teamName: input.kind === 'team' ? input.teamName : null,
-      ownerId: member._id,
-      ownerName: member.name,
-      memberIds: members.map((one) => one._id),
-      departmentIds: [...new Set(members.map((one) => one.departmentId))],
-      branchId: branchOf(member.departmentPath, contest.branchDepth),
-      topicId: input.topicId,
-      title: input.title,
-      courseIds: [],
-      pitchVideo: null,
-      submitted: false,
-      roundIds: [round._id],
-      currentRoundId: round._id,
-      createdAt: at,
-      updatedAt: at,
-      submittedAt: null,
-    };
-    const saved = await runTransaction(db, async (tx) => {
-      const again = await txGet<ContestEntryDoc>(tx, COLLECTIONS.contestEntries, entryId);
-      if (again) return again;
-      for (const one of members) {
-        const taken = await txGet<ContestParticipantDoc>(tx, COLLECTIONS.contestParticipants, participantId(contest._id, one._id));
-        if (taken) throw new AppError('ALREADY_ENTERED', one._id === member._id ? '你已报名本次大赛' : `${one.name} 已在本次大赛的其他作品中`);
-      }
-      for (const one of members) {
-        const participant: ContestParticipantDoc = {
-          _id: participantId(contest._id, one._id),
-          contestId: contest._id,
-          memberId: one._id,
-          entryId,
-          branchId: branchOf(one.departmentPath, contest.branchDepth),
-        };
-        await txPut(tx, COLLECTIONS.contestParticipants, participant);
-      }
-      await txPut(tx, COLLECTIONS.contestEntries, entry);
-      return entry;
-    });
+    const saved = await enterContest(db, contest, round, [member, ...teammates], { entryId, kind: input.kind, teamName: input.teamName, title: input.title, topicId: input.topicId }, at);
     return entryView(db, cloud, saved, contest, member._id, at);
   },
 });
@@ -229,6 +247,51 @@ async function snapshotCourses(db: Database, entry: ContestEntryDoc, round: Cont
   for (const doc of stale) await db.collection(COLLECTIONS.contestEntryCourses).doc(doc._id).remove();
 }
 
+export interface SubmissionFields {
+  title: string;
+  teamName: string | null;
+  topicId: string | null;
+  courseIds: string[];
+  pitchVideo: PitchVideo | null;
+}
+
+/**
+ * Submits (or edits) the entry in its current round's submission window: checks the fields against the
+ * contest and round, copies the courses as they stand now, and creates the entry's standing in the round on
+ * its first submission. Content checks of the texts are the caller's (they need the member's WeChat openid).
+ */
+export async function submitEntryFor(db: Database, contest: ContestDoc, entry: ContestEntryDoc, fields: SubmissionFields, at: Date): Promise<ContestEntryDoc> {
+  const { round } = await loadRound(db, entry.currentRoundId);
+  if (!roundPhase(round, at).submissionOpen || round.resultsStatus === 'published') throw new AppError('CONTEST_PHASE', `${round.name}不在提交时间内`);
+  checkTeamName(entry.kind, fields.teamName);
+  checkTopic(contest, fields.topicId);
+  if (fields.pitchVideo) {
+    // The client reports the duration it read from the file (wx.chooseMedia gives it); the bound is checked here.
+    const { seconds } = fields.pitchVideo;
+    if (seconds < PITCH_VIDEO_SECONDS.min || seconds > PITCH_VIDEO_SECONDS.max) throw new AppError('INVALID_INPUT', '路演视频时长须在 1–2 分钟之间');
+  } else if (round.pitchVideoRequired) {
+    throw new AppError('INVALID_INPUT', `${round.name}须提交 1–2 分钟的路演视频`);
+  }
+  await snapshotCourses(db, entry, round, fields.courseIds, at);
+  const changes = { ...fields, submitted: true, submittedAt: at, updatedAt: at };
+  const next: ContestEntryDoc = { ...entry, ...changes };
+  const firstSubmission = await runTransaction(db, async (tx) => {
+    await tx.collection(COLLECTIONS.contestEntries).doc(entry._id).update({ data: replacing(db, changes) });
+    const id = standingId(round._id, entry._id);
+    const standing = await txGet<ContestStandingDoc>(tx, COLLECTIONS.contestStandings, id);
+    if (standing) {
+      await tx.collection(COLLECTIONS.contestStandings).doc(id).update({ data: standingFields(next, at) });
+      return false;
+    }
+    await txPut(tx, COLLECTIONS.contestStandings, newStanding(next, round._id, at));
+    return true;
+  });
+  // The round's entry count moves by an atomic increment outside the transaction, so hundreds of first
+  // submissions at once never conflict on the round document; assignJudges and publishing set it exactly.
+  if (firstSubmission) await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { entryCount: db.command.inc(1) } });
+  return next;
+}
+
 export const submitEntry = defineAction({
   ...contestContracts.submitEntry,
   roles: ['learner'],
@@ -240,33 +303,8 @@ export const submitEntry = defineAction({
     const { round } = await loadRound(db, entry.currentRoundId);
     if (!roundPhase(round, at).submissionOpen || round.resultsStatus === 'published') throw new AppError('CONTEST_PHASE', `${round.name}不在提交时间内`);
     const teamName = input.teamName || null;
-    checkTeamName(entry.kind, teamName);
-    checkTopic(contest, input.topicId);
-    if (input.pitchVideo) {
-      // The client reports the duration it read from the file (wx.chooseMedia gives it); the bound is checked here.
-      const { seconds } = input.pitchVideo;
-      if (seconds < PITCH_VIDEO_SECONDS.min || seconds > PITCH_VIDEO_SECONDS.max) throw new AppError('INVALID_INPUT', '路演视频时长须在 1–2 分钟之间');
-    } else if (round.pitchVideoRequired) {
-      throw new AppError('INVALID_INPUT', `${round.name}须提交 1–2 分钟的路演视频`);
-    }
     await checkTexts(cloud, caller, [input.title === entry.title ? null : input.title, teamName === entry.teamName ? null : teamName]);
-    await snapshotCourses(db, entry, round, input.courseIds, at);
-    const changes = { title: input.title, teamName, topicId: input.topicId, courseIds: input.courseIds, pitchVideo: input.pitchVideo, submitted: true, submittedAt: at, updatedAt: at };
-    const next: ContestEntryDoc = { ...entry, ...changes };
-    const firstSubmission = await runTransaction(db, async (tx) => {
-      await tx.collection(COLLECTIONS.contestEntries).doc(entry._id).update({ data: replacing(db, changes) });
-      const id = standingId(round._id, entry._id);
-      const standing = await txGet<ContestStandingDoc>(tx, COLLECTIONS.contestStandings, id);
-      if (standing) {
-        await tx.collection(COLLECTIONS.contestStandings).doc(id).update({ data: standingFields(next, at) });
-        return false;
-      }
-      await txPut(tx, COLLECTIONS.contestStandings, newStanding(next, round._id, at));
-      return true;
-    });
-    // The round's entry count moves by an atomic increment outside the transaction, so hundreds of first
-    // submissions at once never conflict on the round document; assignJudges and publishing set it exactly.
-    if (firstSubmission) await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { entryCount: db.command.inc(1) } });
+    const next = await submitEntryFor(db, contest, entry, { title: input.title, teamName, topicId: input.topicId, courseIds: input.courseIds, pitchVideo: input.pitchVideo }, at);
     return entryView(db, cloud, next, contest, caller.member._id, at);
   },
 });

@@ -26,67 +26,68 @@ export async function roundEntries(db: Database, round: ContestRoundDoc): Promis
   return found.filter((entry) => isInRound(entry, round._id));
 }
 
+/** Assigns the round's judges to its entries (see the contract); re-running replaces the assignment. */
+export async function assignRoundJudges(db: Database, round: ContestRoundDoc, at: Date): Promise<JudgeAssignmentSummary> {
+  if (beijingDate(at) >= round.judgingStartDay) throw new AppError('CONTEST_PHASE', '评审已开始，不能重新分配评委');
+  const judges = await byIds<MemberDoc>(db, COLLECTIONS.members, round.judgeIds);
+  if (judges.size < round.judgesPerEntry) throw new AppError('INVALID_INPUT', `评委人数不足 ${round.judgesPerEntry} 人，请先设置评委`);
+  const entries = await roundEntries(db, round);
+  let plan: Map<string, string[]>;
+  try {
+    plan = planJudges(
+      round._id,
+      entries.map((entry) => ({ id: entry._id, memberIds: entry.memberIds, departmentIds: entry.departmentIds })),
+      [...judges.values()].map((judge) => ({ id: judge._id, departmentId: judge.departmentId })),
+      round.judgesPerEntry,
+    );
+  } catch (err) {
+    if (!(err instanceof JudgeShortage)) throw err;
+    const entry = entries.find((one) => one._id === err.entryId);
+    throw new AppError('INVALID_INPUT', `作品「${entry?.title ?? err.entryId}」只有 ${err.available} 位可回避本部门的评委，请增加评委`);
+  }
+  const wanted = new Set([...plan].flatMap(([entryId, judgeIds]) => judgeIds.map((judgeId) => scoreId(round._id, entryId, judgeId))));
+  const existing = await readEvery<ContestScoreDoc>(db, COLLECTIONS.contestScores, { roundId: round._id });
+  const have = new Set(existing.map((doc) => doc._id));
+  // Bulk writes, a thousand at a time: a round of 1,854 entries × 3 judges is a handful of operations.
+  const dropped = existing.filter((doc) => !wanted.has(doc._id)).map((doc) => doc._id);
+  for (let start = 0; start < dropped.length; start += MAX_BATCH) {
+    await db.collection(COLLECTIONS.contestScores).where({ _id: db.command.in(dropped.slice(start, start + MAX_BATCH)), scoredAt: null }).remove();
+  }
+  const added = [...plan].flatMap(([entryId, judgeIds]) =>
+    judgeIds
+      .filter((judgeId) => !have.has(scoreId(round._id, entryId, judgeId)))
+      .map(
+        (judgeId): ContestScoreDoc => ({
+          _id: scoreId(round._id, entryId, judgeId),
+          contestId: round.contestId,
+          roundId: round._id,
+          entryId,
+          judgeId,
+          scores: null,
+          weighted: null,
+          comment: '',
+          scoredAt: null,
+          assignedAt: at,
+        }),
+      ),
+  );
+  for (let start = 0; start < added.length; start += MAX_BATCH) await db.collection(COLLECTIONS.contestScores).add({ data: added.slice(start, start + MAX_BATCH) });
+  await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { judgesAssignedAt: at, entryCount: entries.length, updatedAt: at } });
+  const loads = new Map([...judges.keys()].map((id) => [id, 0]));
+  for (const judgeIds of plan.values()) for (const id of judgeIds) loads.set(id, (loads.get(id) ?? 0) + 1);
+  return {
+    roundId: round._id,
+    entries: entries.length,
+    judges: judges.size,
+    judgesPerEntry: round.judgesPerEntry,
+    loads: [...loads].map(([judgeId, count]) => ({ judgeId, name: judges.get(judgeId)?.name ?? '', entries: count })),
+  };
+}
+
 export const assignJudges = defineAction({
   ...contestContracts.assignJudges,
   roles: ['admin'],
-  handler: async ({ db, caller, input, now }): Promise<JudgeAssignmentSummary> => {
-    const { round } = await requireAdministeredRound(db, caller, input.roundId);
-    const at = now();
-    if (beijingDate(at) >= round.judgingStartDay) throw new AppError('CONTEST_PHASE', '评审已开始，不能重新分配评委');
-    const judges = await byIds<MemberDoc>(db, COLLECTIONS.members, round.judgeIds);
-    if (judges.size < round.judgesPerEntry) throw new AppError('INVALID_INPUT', `评委人数不足 ${round.judgesPerEntry} 人，请先设置评委`);
-    const entries = await roundEntries(db, round);
-    let plan: Map<string, string[]>;
-    try {
-      plan = planJudges(
-        round._id,
-        entries.map((entry) => ({ id: entry._id, memberIds: entry.memberIds, departmentIds: entry.departmentIds })),
-        [...judges.values()].map((judge) => ({ id: judge._id, departmentId: judge.departmentId })),
-        round.judgesPerEntry,
-      );
-    } catch (err) {
-      if (!(err instanceof JudgeShortage)) throw err;
-      const entry = entries.find((one) => one._id === err.entryId);
-      throw new AppError('INVALID_INPUT', `作品「${entry?.title ?? err.entryId}」只有 ${err.available} 位可回避本部门的评委，请增加评委`);
-    }
-    const wanted = new Set([...plan].flatMap(([entryId, judgeIds]) => judgeIds.map((judgeId) => scoreId(round._id, entryId, judgeId))));
-    const existing = await readEvery<ContestScoreDoc>(db, COLLECTIONS.contestScores, { roundId: round._id });
-    const have = new Set(existing.map((doc) => doc._id));
-    // Bulk writes, a thousand at a time: a round of 1,854 entries × 3 judges is a handful of operations.
-    const dropped = existing.filter((doc) => !wanted.has(doc._id)).map((doc) => doc._id);
-    for (let start = 0; start < dropped.length; start += MAX_BATCH) {
-      await db.collection(COLLECTIONS.contestScores).where({ _id: db.command.in(dropped.slice(start, start + MAX_BATCH)), scoredAt: null }).remove();
-    }
-    const added = [...plan].flatMap(([entryId, judgeIds]) =>
-      judgeIds
-        .filter((judgeId) => !have.has(scoreId(round._id, entryId, judgeId)))
-        .map(
-          (judgeId): ContestScoreDoc => ({
-            _id: scoreId(round._id, entryId, judgeId),
-            contestId: round.contestId,
-            roundId: round._id,
-            entryId,
-            judgeId,
-            scores: null,
-            weighted: null,
-            comment: '',
-            scoredAt: null,
-            assignedAt: at,
-          }),
-        ),
-    );
-    for (let start = 0; start < added.length; start += MAX_BATCH) await db.collection(COLLECTIONS.contestScores).add({ data: added.slice(start, start + MAX_BATCH) });
-    await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { judgesAssignedAt: at, entryCount: entries.length, updatedAt: at } });
-    const loads = new Map([...judges.keys()].map((id) => [id, 0]));
-    for (const judgeIds of plan.values()) for (const id of judgeIds) loads.set(id, (loads.get(id) ?? 0) + 1);
-    return {
-      roundId: round._id,
-      entries: entries.length,
-      judges: judges.size,
-      judgesPerEntry: round.judgesPerEntry,
-      loads: [...loads].map(([judgeId, count]) => ({ judgeId, name: judges.get(judgeId)?.name ?? '', entries: count })),
-    };
-  },
+  handler: async ({ db, caller, input, now }) => assignRoundJudges(db, (await requireAdministeredRound(db, caller, input.roundId)).round, now()),
 });
 
 async function progress(db: Database, roundId: string, judgeId: string): Promise<{ assigned: number; scored: number }> {
@@ -188,6 +189,16 @@ export const judgeEntry = defineAction({
   },
 });
 
+/** Saves a judge's scores on an assignment while the round's judging is open; answers the saved assignment. */
+export async function saveJudgeScores(db: Database, round: ContestRoundDoc, assignment: ContestScoreDoc, scores: Record<string, number>, comment: string, at: Date): Promise<ContestScoreDoc> {
+  if (!roundPhase(round, at).judgingOpen || round.resultsStatus === 'published') throw new AppError('CONTEST_PHASE', '不在评审时间内，评分已锁定');
+  const problem = scoresProblem(round.rubric, scores);
+  if (problem) throw new AppError('INVALID_INPUT', problem);
+  const changes = { scores, weighted: weightedScore(round.rubric, scores), comment, scoredAt: at };
+  await db.collection(COLLECTIONS.contestScores).doc(assignment._id).update({ data: replacing(db, changes) });
+  return { ...assignment, ...changes };
+}
+
 export const saveScores = defineAction({
   ...contestContracts.saveScores,
   roles: ['judge'],
@@ -196,11 +207,8 @@ export const saveScores = defineAction({
     const { round } = await loadRound(db, input.roundId);
     const assignment = await requireAssignment(db, round._id, input.entryId, caller.member._id);
     if (!roundPhase(round, at).judgingOpen || round.resultsStatus === 'published') throw new AppError('CONTEST_PHASE', '不在评审时间内，评分已锁定');
-    const problem = scoresProblem(round.rubric, input.scores);
-    if (problem) throw new AppError('INVALID_INPUT', problem);
     if (input.comment && input.comment !== assignment.comment) await checkComment(cloud, caller.openid, input.comment);
-    const changes = { scores: input.scores, weighted: weightedScore(round.rubric, input.scores), comment: input.comment, scoredAt: at };
-    await db.collection(COLLECTIONS.contestScores).doc(assignment._id).update({ data: replacing(db, changes) });
-    return judgeEntryView(db, cloud, round, { ...assignment, ...changes }, caller.member._id, at);
+    const saved = await saveJudgeScores(db, round, assignment, input.scores, input.comment, at);
+    return judgeEntryView(db, cloud, round, saved, caller.member._id, at);
   },
 });

@@ -164,30 +164,34 @@ async function advanceEntries(db: Database, contest: ContestDoc, round: ContestR
   await db.collection(COLLECTIONS.contestRounds).doc(next._id).update({ data: { entryCount: advancing.length, updatedAt: at } });
 }
 
+/** Publishes a round's results (see the top of this file); answers the round as published. */
+export async function publishRound(db: Database, contest: ContestDoc, round: ContestRoundDoc, force: boolean, at: Date): Promise<ContestRoundDoc> {
+  if (round.resultsStatus === 'published') return round;
+  if (beijingDate(at) <= roundLastDay(round)) throw new AppError('CONTEST_PHASE', `${round.name}的评审或投票尚未结束`);
+  const previousId = contest.roundIds[round.index - 1];
+  if (previousId && (await loadRound(db, previousId)).round.resultsStatus !== 'published') throw new AppError('CONTEST_PHASE', '请先公布上一轮成绩');
+  const computation = await computeRound(db, contest, round);
+  if (computation.unscored > 0 && !force) throw new AppError('CONTEST_PHASE', `还有 ${computation.unscored} 份评分未完成`);
+  await storeResults(db, round, computation.ranked);
+  const nextId = contest.roundIds[round.index + 1];
+  if (nextId) {
+    const { round: next } = await loadRound(db, nextId);
+    await advanceEntries(db, contest, round, next, computation.ranked.filter((row) => row.advances).map((row) => row.entryId), at);
+  } else {
+    await decideAwards(db, contest, computation.ranked, at);
+    await db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { finished: true, updatedAt: at } });
+  }
+  const summary = summaryOf(computation);
+  await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { resultsStatus: 'published', resultsPublishedAt: at, resultsSummary: db.command.set(summary), updatedAt: at } });
+  return { ...round, resultsStatus: 'published', resultsPublishedAt: at, resultsSummary: summary };
+}
+
 export const publishResults = defineAction({
   ...contestContracts.publishResults,
   roles: ['admin'],
   handler: async ({ db, caller, input, now }) => {
-    const at = now();
     const { contest, round } = await requireAdministeredRound(db, caller, input.roundId);
-    if (round.resultsStatus === 'published') return publishedView(db, round, input);
-    if (beijingDate(at) <= roundLastDay(round)) throw new AppError('CONTEST_PHASE', `${round.name}的评审或投票尚未结束`);
-    const previousId = contest.roundIds[round.index - 1];
-    if (previousId && (await loadRound(db, previousId)).round.resultsStatus !== 'published') throw new AppError('CONTEST_PHASE', '请先公布上一轮成绩');
-    const computation = await computeRound(db, contest, round);
-    if (computation.unscored > 0 && !input.force) throw new AppError('CONTEST_PHASE', `还有 ${computation.unscored} 份评分未完成`);
-    await storeResults(db, round, computation.ranked);
-    const nextId = contest.roundIds[round.index + 1];
-    if (nextId) {
-      const { round: next } = await loadRound(db, nextId);
-      await advanceEntries(db, contest, round, next, computation.ranked.filter((row) => row.advances).map((row) => row.entryId), at);
-    } else {
-      await decideAwards(db, contest, computation.ranked, at);
-      await db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { finished: true, updatedAt: at } });
-    }
-    const summary = summaryOf(computation);
-    await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { resultsStatus: 'published', resultsPublishedAt: at, resultsSummary: db.command.set(summary), updatedAt: at } });
-    return publishedView(db, { ...round, resultsStatus: 'published', resultsPublishedAt: at, resultsSummary: summary }, input);
+    return publishedView(db, await publishRound(db, contest, round, input.force, now()), input);
   },
 });
 

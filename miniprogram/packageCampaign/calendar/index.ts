@@ -1,13 +1,16 @@
 /**
  * 打卡日历: every planned day as done (已打卡), made up (已补卡), missed (未打卡), today or upcoming, laid out by
  * week (Monday first); current and longest streak and the make-up cards left. Tapping a missed day that can
- * be made up (within the window, cards left) opens 补卡 for it; tapping today opens 打卡.
+ * be made up (within the window, cards left) opens 补卡 for it; tapping today opens 打卡; tapping a done or
+ * made-up day shows what I wrote that day.
  */
-import { campaignUrl, getCalendar, type CalendarDay, type CalendarView } from '../../services/campaign';
+import { campaignUrl, getCalendar, getMyCheckin, type CalendarDay, type CalendarView } from '../../services/campaign';
 import { failureOf } from '../../utils/failure';
 import { CALENDAR_DAY_STATUS_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
+import { pictureUrls } from '../../utils/pictures';
+import { beijingDateTime } from '../../utils/ui';
 
 interface CellView {
   key: string;
@@ -66,7 +69,17 @@ function summaryOf(calendar: CalendarView): SummaryView {
   };
 }
 
-type CellTap = WechatMiniprogram.BaseEvent<{}, { day?: string }>;
+/** My check-in of the tapped day. */
+interface DayCheckinView {
+  day: string;
+  kind: string;
+  text: string;
+  pictures: string[];
+  time: string;
+  review: string;
+}
+
+type CellTap = WechatMiniprogram.BaseEvent<{}, { day?: string; src?: string }>;
 
 definePage({
   data: {
@@ -76,6 +89,8 @@ definePage({
     cells: [] as CellView[],
     summary: null as SummaryView | null,
     weekdays: ['一', '二', '三', '四', '五', '六', '日'],
+    selected: null as DayCheckinView | null,
+    selectedError: '',
     shown: false,
   },
   methods: {
@@ -110,6 +125,36 @@ definePage({
       if (!cell) return;
       if (cell.canMakeUp) wx.navigateTo({ url: campaignUrl('checkin', { id: this.data.campaignId, day: cell.day }) });
       else if (cell.status === 'today') wx.navigateTo({ url: campaignUrl('checkin', { id: this.data.campaignId }) });
+      else if (cell.status === 'done' || cell.status === 'made_up') return this.showCheckin(cell.day);
+      return Promise.resolve();
+    },
+    async showCheckin(day: string) {
+      this.setData({ selected: null, selectedError: '' });
+      try {
+        const checkin = await getMyCheckin(this.data.campaignId, day);
+        if (!checkin) {
+          this.setData({ selectedError: '没有找到这一天的打卡记录' });
+          return;
+        }
+        const urls = await pictureUrls(checkin.pictures);
+        this.setData({
+          selected: {
+            day: `第 ${checkin.dayIndex} 天 · ${checkin.day}`,
+            kind: checkin.kind === 'made_up' ? '补卡' : '按时打卡',
+            text: checkin.text,
+            pictures: checkin.pictures.map((fileID) => urls[fileID] ?? '').filter((url) => url !== ''),
+            time: beijingDateTime(checkin.createdAt),
+            review: checkin.review ? `${checkin.review.reviewerName} 点评：${checkin.review.text}` : '',
+          },
+        });
+      } catch (error) {
+        this.setData({ selectedError: failureOf(error, 'calendar').message });
+      }
+    },
+    onPreview(event: CellTap) {
+      const selected = this.data.selected;
+      const current = event.currentTarget.dataset.src;
+      if (selected && current) wx.previewImage({ urls: selected.pictures, current });
     },
   },
 });

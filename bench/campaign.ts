@@ -1,0 +1,137 @@
+/**
+ * Check-in campaigns: database operations per check-in (counted by the local cloud) and check-ins per second
+ * with 500 members checking in at the same moment (the morning reminder). Runs the domain code in this
+ * process against its own local cloud, as the race tests do. (The dashboard's latency is the engagement
+ * half's figure.)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startLocalCloud } from '../emulator/server';
+import { sdkEnv } from '../emulator/sdk-env';
+import { checkIn } from '../server/campaign/checkin';
+import { addDays } from '../server/campaign/days';
+import { createCampaign, publishCampaign } from '../server/campaign/edit';
+import { signUp } from '../server/campaign/enrollment';
+import { AppError } from '../server/core';
+import { getCloud } from '../server/core/cloud';
+import { beijingDate } from '../server/roster/beijing-day';
+import type { MemberDoc } from '../typings/domain';
+
+type Recorder = (name: string, value: string, note?: string) => void;
+
+const MEMBERS = 500;
+const MEASURED = 50;
+const DAY_MS = 86_400_000;
+
+function member(i: number, roles: MemberDoc['roles'] = []): MemberDoc {
+  return {
+    _id: `m:bench-campaign-${i}`,
+    employeeNo: `BC${i}`,
+    name: `员工${i}`,
+    departmentId: 'dept:总部/销售部',
+    departmentPath: ['总部', '销售部'],
+    jobLevel: 'individual',
+    hireDate: '2020-01-01',
+    active: true,
+    roles,
+  };
+}
+
+export async function run(record: Recorder): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weike-bench-campaign-'));
+  const cloud = await startLocalCloud({ dataDir, port: 0 });
+  const savedEnv = { ...process.env };
+  Object.assign(process.env, sdkEnv(cloud.url));
+  try {
+    const wx = getCloud();
+    const db = wx.database();
+    const trainer = member(-1, [{ role: 'trainer' }]);
+    const members = Array.from({ length: MEMBERS }, (_, i) => member(i));
+    cloud.database.insertDocuments('members', [trainer, ...members] as unknown as Record<string, unknown>[]);
+    const day1 = new Date();
+    const start = beijingDate(day1);
+    const draft = await createCampaign(
+      db,
+      trainer,
+      {
+        title: '21 天打卡',
+        summary: '',
+        cover: null,
+        startDay: start,
+        endDay: addDays(start, 20),
+        tasks: Array.from({ length: 21 }, (_, i) => ({ courseId: null, prompt: `第 ${i + 1} 天` })),
+        requirement: { minTextLength: 0, minPictures: 0, maxPictures: 9, requireCourse: false },
+        signUpStartDay: start,
+        signUpEndDay: addDays(start, 20),
+        capacity: null,
+        departmentIds: [],
+        audiences: [],
+        inviteOnly: false,
+        approvalRequired: false,
+        teamMode: 'chosen',
+        teams: ['一组', '二组', '三组', '四组', '五组'].map((name) => ({ name })),
+        pointsPerCheckin: 10,
+        streakMilestones: [{ days: 7, points: 50 }],
+        makeUp: { cardsPerMember: 2, daysBack: 2, pointsCost: 0 },
+        makeUpCountsForStreak: true,
+        reminderTime: '08:00',
+        certificatePercent: 80,
+      },
+      'bench-campaign',
+      day1,
+    );
+    const campaign = await publishCampaign(db, draft._id, day1);
+
+    cloud.actions.reset();
+    let started = performance.now();
+    for (const [i, m] of members.entries()) await signUp(db, m, { campaignId: campaign._id, teamId: `t${(i % 5) + 1}` }, day1);
+    record('campaign: database operations per sign-up', (cloud.actions.databaseOperations() / MEMBERS).toFixed(1), `sequential, ${((MEMBERS / (performance.now() - started)) * 1000).toFixed(0)} sign-ups per second`);
+
+    const submit = (m: MemberDoc, at: Date, requestId: string) => checkIn({ db, cloud: wx, openid: `o-${m._id}`, member: m, now: at }, { campaignId: campaign._id, text: '今天的收获', pictures: [], requestId });
+
+    // Day 1: one member at a time, for the cost of one check-in.
+    cloud.actions.reset();
+    for (const m of members.slice(0, MEASURED)) await submit(m, day1, `bench-${m._id}-1`);
+    record('campaign: database operations per check-in', (cloud.actions.databaseOperations() / MEASURED).toFixed(1), 'uncontended, with its points (the caller check of the function adds 2)');
+    cloud.actions.reset();
+    for (const m of members.slice(0, MEASURED)) await submit(m, day1, `bench-${m._id}-again`).catch((err: unknown) => (err instanceof AppError ? null : Promise.reject(err)));
+    record('campaign: database operations per refused duplicate', (cloud.actions.databaseOperations() / MEASURED).toFixed(1), 'a second request for a day already checked in');
+
+    // Day 2: all 500 at the same moment.
+    const day2 = new Date(day1.getTime() + DAY_MS);
+    const codes = new Map<string, number>();
+    cloud.actions.reset();
+    started = performance.now();
+    await Promise.all(
+      members.map(async (m) => {
+        let code = 'OK';
+        try {
+          await submit(m, day2, `bench-${m._id}-2`);
+        } catch (err) {
+          code = err instanceof AppError ? err.code : 'ERROR';
+        }
+        codes.set(code, (codes.get(code) ?? 0) + 1);
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const ok = codes.get('OK') ?? 0;
+    record(
+      'campaign: check-ins per second, 500 members at once',
+      (ok / seconds).toFixed(0),
+      `${[...codes].map(([code, n]) => `${code} ${n}`).join(', ')} in ${seconds.toFixed(1)} s, ${(cloud.actions.databaseOperations() / MEMBERS).toFixed(1)} operations per check-in`,
+    );
+  } finally {
+    await cloud.close();
+    process.env = savedEnv;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  run((name, value, note) => console.log(`${name}: ${value}${note ? ` (${note})` : ''}`)).catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,192 @@
+/**
+ * Demo check-in campaigns, written through the campaign domain functions with a clock this seed controls:
+ * a 21-day campaign on its 12th day with 150 members in 5 teams (most check in most days, some drop out,
+ * some make up a missed day, a few reach the 7-day streak bonus), with the demo learner enrolled and the
+ * demo trainer managing it; and an upcoming campaign open for sign-up. Every counter and ledger is
+ * therefore consistent, and request ids derived from member and day make a second seeding change nothing.
+ * The history follows fixed arithmetic patterns of member and day, so the demo is the same every time.
+ */
+import type { Database } from '../../server/core';
+import { COLLECTIONS, findById } from '../../server/core';
+import { getCloud } from '../../server/core/cloud';
+import { checkIn, makeUp } from '../../server/campaign/checkin';
+import type { CheckinContext } from '../../server/campaign/checkin';
+import { addDays } from '../../server/campaign/days';
+import { campaignIdFor, createCampaign, publishCampaign } from '../../server/campaign/edit';
+import type { CampaignFields } from '../../server/campaign/edit';
+import { quit, signUp } from '../../server/campaign/enrollment';
+import { AppError } from '../../server/core';
+import { beijingDate } from '../../server/roster/beijing-day';
+import type { CampaignDoc, CourseDoc, MemberDoc } from '../../typings/domain';
+import type { buildDemoCompany } from './company';
+
+const RUNNING_DAYS = 21;
+/** Today is this day of the running campaign. */
+const TODAY_INDEX = 12;
+const TEAMS = ['先锋队', '破浪队', '星火队', '攀登队', '晨曦队'];
+/** Members of the running campaign (the demo learner among them). */
+export const DEMO_PARTICIPANTS = 150;
+/** Members whose day of history is written at the same time (wall-clock time of the seeding). */
+const PARALLEL_MEMBERS = 10;
+
+const PROMPTS = [
+  '用一句话写下你今天工作中最重要的结论，再补充三条支撑理由。',
+  '回顾昨天的一封邮件：如果结论先行，你会怎样改写开头？',
+  '找一个本周的汇报场景，用“结论—理由—行动”三段式写出提纲。',
+  '向同事解释一个业务概念，限 100 字以内，写下你的版本。',
+  '整理今天客户沟通中听到的三个关键信息，并按重要性排序。',
+  '写下一个你最近做出的决定，以及做决定时考虑的三个因素。',
+  '把一份冗长的会议纪要压缩成五条要点。',
+];
+
+const TEXTS = [
+  '今天先写结论再写理由，周报一次就过了。',
+  '把三段式用在了客户邀约话术上，对方很快理解了重点。',
+  '练习用 100 字解释产品亮点，删掉了很多不必要的形容词。',
+  '复盘了上周的汇报，发现结论藏在最后一页，下次要提前。',
+  '今天和同事互相点评提纲，收获很大。',
+  '坚持第几天了！把今天的会议纪要压缩成了五条，领导点赞。',
+];
+
+export interface CampaignDemo {
+  campaigns: number;
+  enrolled: number;
+  checkins: number;
+  makeUps: number;
+}
+
+/** Beijing wall-clock time on a day (minutes after midnight), as an instant. */
+const at = (day: string, minutes: number): Date => new Date(Date.parse(`${day}T00:00:00+08:00`) + minutes * 60_000);
+
+/** Published demo courses to link as tasks, if the catalogue was seeded first (else prompts only). */
+async function demoCourses(db: Database): Promise<Pick<CourseDoc, '_id' | 'title'>[]> {
+  const { data } = (await db.collection(COLLECTIONS.courses).where({ status: 'published' }).field({ title: true }).orderBy('_id', 'asc').limit(7).get()) as unknown as {
+    data: Pick<CourseDoc, '_id' | 'title'>[];
+  };
+  return data;
+}
+
+function runningFields(startDay: string, courses: readonly Pick<CourseDoc, '_id'>[]): CampaignFields {
+  return {
+    title: '21 天结构化表达打卡',
+    summary: '每天一个小练习，三周养成结论先行的表达习惯。每三天配一门微课，学完再打卡；连续打卡 7、14、21 天有额外积分。',
+    cover: null,
+    startDay,
+    endDay: addDays(startDay, RUNNING_DAYS - 1),
+    // Every third day links a demo course (when there is one) on top of the prompt.
+    tasks: Array.from({ length: RUNNING_DAYS }, (_, i) => ({ courseId: i % 3 === 2 ? (courses[(i / 3) | 0]?._id ?? null) : null, prompt: PROMPTS[i % PROMPTS.length] as string })),
+    requirement: { minTextLength: 10, minPictures: 0, maxPictures: 9, requireCourse: false },
+    signUpStartDay: addDays(startDay, -14),
+    signUpEndDay: addDays(startDay, 6),
+    capacity: 200,
+    departmentIds: [],
+    audiences: [],
+    inviteOnly: false,
+    approvalRequired: false,
+    teamMode: 'chosen',
+    teams: TEAMS.map((name) => ({ name })),
+    pointsPerCheckin: 5,
+    streakMilestones: [
+      { days: 7, points: 30 },
+      { days: 14, points: 60 },
+      { days: 21, points: 100 },
+    ],
+    makeUp: { cardsPerMember: 2, daysBack: 3, pointsCost: 0 },
+    makeUpCountsForStreak: true,
+    reminderTime: '08:00',
+    certificatePercent: 80,
+  };
+}
+
+function upcomingFields(startDay: string): CampaignFields {
+  return {
+    ...runningFields(startDay, []),
+    title: '新员工 7 天融入计划',
+    summary: '七天七个任务：认识公司、认识同事、认识岗位。每天打卡分享一点新发现。',
+    endDay: addDays(startDay, 6),
+    tasks: ['逛一逛公司的历史墙，写下让你印象最深的一件事。', '和导师喝杯咖啡，记录三条建议。', '认识三位其他部门的同事。', '读完员工手册中的一章。', '写下你对岗位的三个疑问。', '跟岗半天，记录一个工作流程。', '写一封给一个月后自己的信。'].map((prompt) => ({ courseId: null, prompt })),
+    requirement: { minTextLength: 0, minPictures: 0, maxPictures: 9, requireCourse: false },
+    signUpStartDay: beijingDate(new Date(Date.parse(`${startDay}T00:00:00+08:00`) - 10 * 86_400_000)),
+    signUpEndDay: addDays(startDay, -1),
+    capacity: 40,
+    teamMode: 'none',
+    teams: [],
+    streakMilestones: [{ days: 7, points: 50 }],
+    makeUp: { cardsPerMember: 1, daysBack: 1, pointsCost: 0 },
+    certificatePercent: 100,
+  };
+}
+
+/** Creates and publishes (once: the request id makes a second seeding find the same campaign). */
+async function ensureCampaign(db: Database, trainer: MemberDoc, fields: CampaignFields, key: string, created: Date): Promise<CampaignDoc> {
+  const existing = await findById<CampaignDoc>(db, COLLECTIONS.campaigns, campaignIdFor(trainer._id, key));
+  if (existing) return existing;
+  const draft = await createCampaign(db, trainer, fields, key, created);
+  return publishCampaign(db, draft._id, created);
+}
+
+/** Refusals the history may meet (a second seeding, a member who already quit): skipped. */
+async function quietly(work: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await work();
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && ['ALREADY_CHECKED_IN', 'NOT_ENROLLED', 'MAKEUP_UNAVAILABLE', 'CAMPAIGN_STATE', 'POINTS_INSUFFICIENT'].includes(err.code)) return false;
+    throw err;
+  }
+}
+
+/** `participants` is for tests that need a smaller crowd; the demo has DEMO_PARTICIPANTS. */
+export async function seedCampaignDemo(db: Database, company: ReturnType<typeof buildDemoCompany>, now: Date, participantCount = DEMO_PARTICIPANTS): Promise<CampaignDemo> {
+  const cloud = getCloud();
+  const today = beijingDate(now);
+  const identity = (openid: string) => company.identities.find((candidate) => candidate.openid === openid);
+  const memberOf = (id: string | undefined) => company.members.find((member) => member._id === id) as MemberDoc;
+  const trainer = memberOf(identity('demo-trainer')?.memberId);
+  const learner = memberOf(identity('demo-learner')?.memberId);
+  const startDay = addDays(today, -(TODAY_INDEX - 1));
+  const running = await ensureCampaign(db, trainer, runningFields(startDay, await demoCourses(db)), 'demo-campaign-21days', at(addDays(startDay, -16), 9 * 60));
+  const upcoming = await ensureCampaign(db, trainer, upcomingFields(addDays(today, 5)), 'demo-campaign-onboarding', at(addDays(today, -2), 10 * 60));
+
+  // 150 active members, the demo learner first, in five teams.
+  const others = company.members.filter((member) => member.active && member._id !== learner._id && member._id !== trainer._id);
+  const participants = [learner, ...others.slice(0, participantCount - 1)];
+  for (const [i, member] of participants.entries()) {
+    await signUp(db, member, { campaignId: running._id, teamId: running.teams[i % running.teams.length]?.id }, at(addDays(startDay, -10 + (i % 9)), 9 * 60 + (i % 600)));
+  }
+  // A few colleagues already signed up for the upcoming one.
+  for (const member of others.slice(DEMO_PARTICIPANTS, DEMO_PARTICIPANTS + 12)) await signUp(db, member, { campaignId: upcoming._id }, at(addDays(today, -1), 12 * 60));
+
+  const result: CampaignDemo = { campaigns: 2, enrolled: participants.length, checkins: 0, makeUps: 0 };
+  // Nothing happens after `now`: today's history stops at the seeding moment.
+  const context = (member: MemberDoc, instant: Date): CheckinContext => ({ db, cloud, openid: `demo-${member._id}`, member, now: instant < now ? instant : now });
+  const dropoutDay = (i: number): number | null => (i % 17 === 5 ? 3 + (i % 7) : null);
+  // The demo learner missed day 5 (made up on day 6) and has not checked in today yet.
+  const misses = (i: number, d: number): boolean => (i === 0 ? d === 5 || d === TODAY_INDEX : (i * 7 + d * 3) % 10 < 2 || (d === TODAY_INDEX && i % 5 >= 2));
+  const historyOf = async (i: number, member: MemberDoc, d: number): Promise<void> => {
+    const day = addDays(startDay, d - 1);
+    const dropout = dropoutDay(i);
+    if (dropout !== null && d === dropout) await quietly(() => quit(db, member, running._id, at(day, 0)));
+    if (dropout !== null && d >= dropout) return;
+    const instant = at(day, 7 * 60 + ((i * 13 + d * 29) % 900));
+    if (!misses(i, d)) {
+      const text = `${TEXTS[(i + d) % TEXTS.length]}（第 ${d} 天）`;
+      if (await quietly(() => checkIn(context(member, instant), { campaignId: running._id, text, pictures: [], requestId: `demo-${i}-${d}` }))) result.checkins += 1;
+    }
+    // Some members make up yesterday's missed day with a card.
+    const yesterday = d - 1;
+    if (yesterday >= 1 && misses(i, yesterday) && yesterday !== TODAY_INDEX && (i === 0 || (i + yesterday) % 3 === 0)) {
+      const made = await quietly(() =>
+        makeUp(context(member, at(day, 21 * 60)), { campaignId: running._id, day: addDays(startDay, yesterday - 1), text: `补上第 ${yesterday} 天：${TEXTS[(i + yesterday) % TEXTS.length]}`, pictures: [], requestId: `demo-makeup-${i}-${yesterday}` }),
+      );
+      if (made) result.makeUps += 1;
+    }
+  };
+  // Day by day (streaks depend on the order of days); members of a day a few at a time, as they would.
+  for (let d = 1; d <= TODAY_INDEX; d += 1) {
+    for (let first = 0; first < participants.length; first += PARALLEL_MEMBERS) {
+      await Promise.all(participants.slice(first, first + PARALLEL_MEMBERS).map((member, k) => historyOf(first + k, member, d)));
+    }
+  }
+  return result;
+}

@@ -2,19 +2,25 @@
 import type { ContestEntryDoc, ContestStandingDoc, ContestVoterDayDoc, MemberDoc } from '../../../typings/domain';
 import type { VoteRankRow, VotesLeftView } from '../../../typings/functions/contest-voting';
 import type { Page, PageInput } from '../../../typings/functions/paging';
-import { COLLECTIONS, findById, findPage, pageOf } from '../../core';
+import { AppError, COLLECTIONS, findById, findPage, pageOf } from '../../core';
 import type { Database, SortKey } from '../../core';
 import { beijingDate } from '../../roster/beijing-day';
-import { isEligible, isInRound, isOwnEntry, loadRound, loadVisibleContest } from '../access';
+import { isEligible, isInRound, isOwnEntry, loadRound, seesContest } from '../access';
 import { leftFrom } from './cast';
 import { votingOpenOn } from './context';
 import { voterDayId } from './ids';
 import { fetchDocs } from './query';
 
+/** The round, if the member sees its contest (a draft is not revealed). */
+async function loadSeenRound(db: Database, member: MemberDoc, roundId: string): Promise<Awaited<ReturnType<typeof loadRound>>> {
+  const found = await loadRound(db, roundId);
+  if (!seesContest(found.contest, member)) throw new AppError('NOT_FOUND', '比赛轮次不存在');
+  return found;
+}
+
 /** The caller's quota today in a round, for the entries asked (one query for them, one read for the day). */
 export async function votesLeft(db: Database, member: MemberDoc, roundId: string, entryIds: readonly string[], now: Date): Promise<VotesLeftView> {
-  const { round } = await loadRound(db, roundId);
-  const contest = await loadVisibleContest(db, round.contestId, member);
+  const { round, contest } = await loadSeenRound(db, member, roundId);
   const day = beijingDate(now);
   const rules = round.voting ?? { mode: 'per_entry' as const, perDay: 0, ownEntryAllowed: false };
   const votingOpen = votingOpenOn(round, now) && contest.status === 'published' && isEligible(contest, member, now);
@@ -49,8 +55,7 @@ const MOST_VOTES: readonly SortKey[] = [
 
 /** 人气榜 of a round, a page at a time on the index roundId + votes. */
 export async function voteLeaderboard(db: Database, member: MemberDoc, roundId: string, input: PageInput): Promise<Page<VoteRankRow>> {
-  const { round } = await loadRound(db, roundId);
-  await loadVisibleContest(db, round.contestId, member);
+  await loadSeenRound(db, member, roundId);
   const found = await findPage<ContestStandingDoc>(db, COLLECTIONS.contestStandings, { roundId }, MOST_VOTES, input);
   const first = (input.page - 1) * input.pageSize;
   return pageOf({ docs: found.docs.map((doc, index) => ({ doc, rank: first + index + 1 })), total: found.total }, input, ({ doc, rank }) => ({

@@ -10,7 +10,10 @@ import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
 import { memberDoc } from '../../fixtures';
 import { expectCountsMatchBallots, readAll, seedVotingContest, voteAs, VOTING_DAY } from './helpers';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
+
+/** The issue's bar is 2,000 voters; VOTING_RACE_VOTERS runs a smaller crowd when checking the test itself. */
+const CROWD = Number(process.env.VOTING_RACE_VOTERS ?? 2000);
 
 let cloud: TestCloud;
 
@@ -54,34 +57,34 @@ async function codeOf(call: Promise<unknown>): Promise<string> {
 
 const voters = (prefix: string, n: number): MemberDoc[] => Array.from({ length: n }, (_, i) => memberDoc(`m:${prefix}-${i}`, { name: `投票人${i}` }));
 
-it('counts exactly 2,000 votes when 2,000 voters tap the same entry 10 times each in parallel', async () => {
+it(`counts exactly ${CROWD} votes when ${CROWD} voters tap the same entry 10 times each in parallel`, async () => {
   const { entries, round } = await seedVotingContest({ entryCount: 1 });
   const entry = entries[0]!;
-  const crowd = voters('crowd', 2000);
+  const crowd = voters('crowd', CROWD);
   // Each voter's 10 taps sit next to each other in the queue, so they are in flight together.
   const taps = crowd.flatMap((voter) => Array.from({ length: 10 }, (_, k) => () => codeOf(voteAs(voter, entry._id, VOTING_DAY, `tap-${voter._id.slice(2)}-${k}`))));
   const codes = await inFlight(taps, 50);
   const tally = new Map<string, number>();
   for (const code of codes) tally.set(code, (tally.get(code) ?? 0) + 1);
-  expect(Object.fromEntries(tally)).toEqual({ OK: 2000, VOTE_LIMIT: 18_000 });
+  expect(Object.fromEntries(tally)).toEqual({ OK: CROWD, VOTE_LIMIT: CROWD * 9 });
   const standing = await cloud.database.getDocument('contestStandings', `${round._id}:${entry._id}`);
-  expect(standing).toMatchObject({ votes: 2000 });
-  expect(await readAll('contestBallots', { entryId: entry._id })).toHaveLength(2000);
+  expect(standing).toMatchObject({ votes: CROWD });
+  expect(await readAll('contestBallots', { entryId: entry._id })).toHaveLength(CROWD);
 });
 
 it('never lets a voter exceed 3 votes a day over all entries, whatever runs in parallel', async () => {
   const { entries } = await seedVotingContest({ entryCount: 8, rules: { mode: 'total', perDay: 3 } });
-  const crowd = voters('quota', 100);
+  const crowd = voters('quota', 50);
   // Every voter votes for all 8 entries at once, twice over (16 parallel requests, 3 may pass).
   const calls = crowd.flatMap((voter) => [...entries, ...entries].map((entry, k) => () => codeOf(voteAs(voter, entry._id, VOTING_DAY, `quota-${voter._id.slice(2)}-${k}`))));
   const codes = await inFlight(calls, 50);
-  expect(codes.filter((code) => code === 'OK')).toHaveLength(300);
+  expect(codes.filter((code) => code === 'OK')).toHaveLength(150);
   expect(codes.every((code) => code === 'OK' || code === 'VOTE_LIMIT')).toBe(true);
   const ballots = await readAll<{ voterId: string }>('contestBallots', { roundId: entries[0]!.currentRoundId });
   const perVoter = new Map<string, number>();
   for (const ballot of ballots) perVoter.set(ballot.voterId, (perVoter.get(ballot.voterId) ?? 0) + 1);
   expect([...perVoter.values()].every((n) => n === 3)).toBe(true);
-  expect(perVoter.size).toBe(100);
+  expect(perVoter.size).toBe(50);
 });
 
 it('answers one ballot to the same request sent 20 times in parallel', async () => {

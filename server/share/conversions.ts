@@ -9,9 +9,9 @@
  */
 import type { CourseDoc } from '../../typings/domain';
 import type { ShareAttributionDoc, ShareDoc, ShareTargetKind } from '../../typings/docs/share';
-import { COLLECTIONS, Database, findById, runTransaction, txGet } from '../core';
+import { COLLECTIONS, Database, findById, txGet } from '../core';
 import { docsOf } from '../course/query';
-import { incrementShard } from './counters';
+import { counted, incrementShard } from './counters';
 
 export interface ConversionEvent {
   memberId: string;
@@ -30,14 +30,14 @@ export async function convert(db: Database, event: ConversionEvent): Promise<boo
   const id = attributionId(event.memberId, event.targetKind, event.targetId);
   const seen = await findById<ShareAttributionDoc>(db, COLLECTIONS.shareAttributions, id);
   if (!seen || seen.convertedAt) return false;
-  return runTransaction(db, async (tx) => {
+  return counted(db, async (tx) => {
     // Re-read inside the transaction: two calls racing for the same member and target count once.
     const attribution = await txGet<ShareAttributionDoc>(tx, COLLECTIONS.shareAttributions, id);
     if (!attribution || attribution.convertedAt) return false;
     const share = await txGet<ShareDoc>(tx, COLLECTIONS.shares, attribution.token);
     if (!share) return false;
     await tx.collection(COLLECTIONS.shareAttributions).doc(id).update({ data: { convertedAt: event.at, updatedAt: event.at } });
-    await incrementShard(tx, share, event.memberId, 'conversions', event.at);
+    await incrementShard(tx, share, 'conversions', event.at);
     return true;
   });
 }

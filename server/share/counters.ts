@@ -1,18 +1,19 @@
 /**
  * Share counters, sharded. A share passed around a large chat group is opened by hundreds of colleagues
  * within seconds; one counter document would make their transactions conflict until runTransaction gives
- * up (CONFLICT). Each open or conversion therefore increments the shard picked by the member's hash,
+ * up (CONFLICT). Each open or conversion therefore increments one of SHARE_COUNTER_SHARDS shard documents,
  * inside the same transaction that records it (so the count is exact: the record and its increment commit
- * together or not at all), and readers sum the shards of a share (at most SHARE_COUNTER_SHARDS documents).
- * 16 shards is chosen: 200 members opening one share at once put about 12 on a shard, well within the
- * retries (measured by test/server/share/races.test.ts).
+ * together or not at all), and readers sum the shards of a share. The shard is drawn at random on every
+ * attempt: any shard serves a sum, and a retried attempt lands elsewhere, so contenders spread out instead of
+ * meeting again. When even that outlives the SDK's retries, `counted` waits a random, growing while and
+ * tries again (measured by test/server/share/races.test.ts and bench/share.ts: 199 simultaneous first opens).
  */
-import { createHash } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { ShareCounterDoc, ShareDoc } from '../../typings/docs/share';
-import { COLLECTIONS, Database, Tx, txGet } from '../core';
+import { AppError, COLLECTIONS, Database, runTransaction, Tx, txGet } from '../core';
 import { docsOf } from '../course/query';
 
-export const SHARE_COUNTER_SHARDS = 16;
+export const SHARE_COUNTER_SHARDS = 32;
 
 export type CounterField = 'opens' | 'outsiderOpens' | 'conversions';
 
@@ -24,18 +25,13 @@ export interface ShareCounts {
 
 export const ZERO_COUNTS: ShareCounts = { opens: 0, outsiderOpens: 0, conversions: 0 };
 
-/** A stable shard in [0, SHARE_COUNTER_SHARDS) for a key (a member id or an outsider's hash). */
-export function shardOf(key: string): number {
-  return createHash('sha256').update(key).digest().readUInt32BE(0) % SHARE_COUNTER_SHARDS;
-}
-
 export function counterId(token: string, shard: number): string {
   return `${token}:${shard}`;
 }
 
-/** Adds one to `field` of the share's shard for `key`, inside `tx` (read, then set: no upsert-inc in CloudBase). */
-export async function incrementShard(tx: Tx, share: ShareDoc, key: string, field: CounterField, now: Date): Promise<void> {
-  const shard = shardOf(key);
+/** Adds one to `field` of a random shard of the share, inside `tx` (read, then set: no upsert-inc in CloudBase). */
+export async function incrementShard(tx: Tx, share: ShareDoc, field: CounterField, now: Date): Promise<void> {
+  const shard = randomInt(SHARE_COUNTER_SHARDS);
   const id = counterId(share._id, shard);
   const current = await txGet<ShareCounterDoc>(tx, COLLECTIONS.shareCounters, id);
   const base: Omit<ShareCounterDoc, '_id'> = current
@@ -74,4 +70,22 @@ export async function countsOf(db: Database, tokens: readonly string[]): Promise
     }
   }
   return counts;
+}
+
+/** Rounds of waiting after runTransaction answered CONFLICT, and the first and largest random wait. */
+const CONTENTION_ROUNDS = 6;
+const BACKOFF_BASE_MS = 20;
+const BACKOFF_CAP_MS = 1000;
+
+/** A counting transaction that outlived the SDK's retries is tried again after a random, growing wait. */
+export async function counted<T>(db: Database, body: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let round = 0; ; round += 1) {
+    try {
+      return await runTransaction(db, body);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'CONFLICT' || round >= CONTENTION_ROUNDS) throw err;
+      const window = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** round);
+      await new Promise((resolve) => setTimeout(resolve, randomInt(window + 1)));
+    }
+  }
 }

@@ -12,10 +12,10 @@ import { createHash } from 'node:crypto';
 import type { MemberDoc } from '../../typings/domain';
 import type { ShareAttributionDoc, ShareDoc, ShareOpenDoc, ShareOutsiderDoc } from '../../typings/docs/share';
 import type { ShareOpenResult } from '../../typings/functions/share';
-import { AppError, COLLECTIONS, Database, findById, runTransaction, txGet } from '../core';
+import { AppError, COLLECTIONS, Database, findById, txGet } from '../core';
 import type { Caller } from '../core';
 import { attributionId } from './conversions';
-import { incrementShard } from './counters';
+import { counted, incrementShard } from './counters';
 
 export function openId(token: string, memberId: string): string {
   return `${token}:${memberId}`;
@@ -29,15 +29,15 @@ function outsiderKey(openid: string): string {
 async function openAsOutsider(db: Database, share: ShareDoc, openid: string, now: Date): Promise<ShareOpenResult> {
   const key = outsiderKey(openid);
   const id = `${share._id}:${key}`;
-  const counted = (await findById<ShareOutsiderDoc>(db, COLLECTIONS.shareOutsiders, id))
+  const fresh = (await findById<ShareOutsiderDoc>(db, COLLECTIONS.shareOutsiders, id))
     ? false
-    : await runTransaction(db, async (tx) => {
+    : await counted(db, async (tx) => {
         if (await txGet<ShareOutsiderDoc>(tx, COLLECTIONS.shareOutsiders, id)) return false;
         await tx.collection(COLLECTIONS.shareOutsiders).doc(id).set({ data: { token: share._id, openedAt: now } });
-        await incrementShard(tx, share, key, 'outsiderOpens', now);
+        await incrementShard(tx, share, 'outsiderOpens', now);
         return true;
       });
-  return { member: false, target: null, counted, attributed: false };
+  return { member: false, target: null, counted: fresh, attributed: false };
 }
 
 async function openAsMember(db: Database, share: ShareDoc, member: MemberDoc, now: Date): Promise<ShareOpenResult> {
@@ -49,12 +49,12 @@ async function openAsMember(db: Database, share: ShareDoc, member: MemberDoc, no
     const attribution = await findById<ShareAttributionDoc>(db, COLLECTIONS.shareAttributions, attrId);
     return { member: true, target, counted: false, attributed: attribution?.token === share._id };
   }
-  return runTransaction(db, async (tx) => {
+  return counted(db, async (tx) => {
     const seen = await txGet<ShareOpenDoc>(tx, COLLECTIONS.shareOpens, recordId);
     const attribution = await txGet<ShareAttributionDoc>(tx, COLLECTIONS.shareAttributions, attrId);
     if (!seen) {
       await tx.collection(COLLECTIONS.shareOpens).doc(recordId).set({ data: { token: share._id, memberId: member._id, openedAt: now } });
-      await incrementShard(tx, share, member._id, 'opens', now);
+      await incrementShard(tx, share, 'opens', now);
     }
     if (!attribution) {
       const data: Omit<ShareAttributionDoc, '_id'> = {

@@ -36,9 +36,9 @@ export interface ShareDoc {
 
 /**
  * Collection `shareCounters`, `_id` = `<token>:<shard>`: one shard of a share's counters. An open or a
- * conversion increments the shard of the member's hash inside the transaction that records it, so hundreds
- * of colleagues opening one share at once spread over SHARE_COUNTER_SHARDS documents instead of conflicting
- * on one; readers sum the shards. The share's fields are copied so the rollup and totals aggregate shards
+ * conversion increments a random shard inside the transaction that records it, so hundreds of colleagues
+ * opening one share at once spread over SHARE_COUNTER_SHARDS documents instead of conflicting on one;
+ * readers sum the shards (server/share/counters.ts). The share's fields are copied so the rollup and totals aggregate shards
  * directly.
  */
 export interface ShareCounterDoc {

@@ -5,6 +5,7 @@
  */
 import { open } from '../../../server/share';
 import { recordConversion } from '../../../server/share/conversions';
+import { SHARE_COUNTER_SHARDS } from '../../../server/share/counters';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { countAll, testDb } from '../fixtures';
 import { runConcurrently } from '../identity/helpers';
@@ -58,5 +59,5 @@ it('counts 60 colleagues opening one share at once (each twice) exactly once eac
   const after = dataOf(await share('mine', {}, 'm:race-sharer'));
   expect(after.items[0]).toMatchObject({ token, reach: 60, outsiderOpens: 40, conversions: 60 });
   // The shards hold it all: no shard beyond the configured number.
-  expect(cloud.database.listDocuments('shareCounters').filter((doc) => doc.token === token).length).toBeLessThanOrEqual(16);
+  expect(cloud.database.listDocuments('shareCounters').filter((doc) => doc.token === token).length).toBeLessThanOrEqual(SHARE_COUNTER_SHARDS);
 });

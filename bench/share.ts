@@ -1,0 +1,205 @@
+/**
+ * Share tracking and learning analytics: database operations and latency of recording an open (first
+ * opens, repeated opens, outsiders), then report page latency over 1,000,000 learning records and 100,000
+ * share events seeded in bulk straight into the local cloud's database, after one rollup (timed).
+ * Runs the domain code in this process against its own local cloud, as the race tests do. `BENCH_SHARE_SCALE`
+ * (default 1) scales the seeded volume down for a quick try.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startLocalCloud } from '../emulator/server';
+import { sdkEnv } from '../emulator/sdk-env';
+import { resolveCaller } from '../server/core';
+import type { Database } from '../server/core';
+import { getCloud } from '../server/core/cloud';
+import { runRollup } from '../server/report/rollup';
+import { courseDetail, coursesPage, departmentsPage, heatmap, reportScope, trends } from '../server/report/read';
+import { createShare } from '../server/share/create';
+import { openShare } from '../server/share/open';
+import { countsOf, SHARE_COUNTER_SHARDS } from '../server/share/counters';
+import { beijingMoment } from '../server/report/calendar';
+import type { MemberDoc } from '../typings/domain';
+import type { RoleGrant } from '../typings/roles';
+
+type Recorder = (name: string, value: string, note?: string) => void;
+
+const SCALE = Number(process.env.BENCH_SHARE_SCALE ?? 1);
+const RECORDS = Math.round(1_000_000 * SCALE);
+const PER_MEMBER = 50;
+const MEMBERS = RECORDS / PER_MEMBER;
+const COURSES = 500;
+const DEPARTMENTS = 40;
+const SHARES = Math.round(20_000 * SCALE);
+const OPENS = Math.round(80_000 * SCALE);
+const DAY = 86_400_000;
+const CHUNK = 50_000;
+
+const department = (i: number) => `dept:总部/分公司${Math.floor(i / 10)}/部门${i % 10}`;
+
+function member(i: number, roles: RoleGrant[] = []): MemberDoc {
+  const departmentId = department(i % DEPARTMENTS);
+  return { _id: `m:bs-${i}`, employeeNo: `BS${i}`, name: `员工${i}`, departmentId, departmentPath: departmentId.slice(5).split('/'), jobLevel: 'individual', hireDate: '2020-01-01', active: true, roles };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] as number;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function measureOpens(db: Database, cloud: Awaited<ReturnType<typeof startLocalCloud>>, record: Recorder): Promise<void> {
+  const openers = Array.from({ length: 200 }, (_, i) => member(1_000_000 + i));
+  cloud.database.insertDocuments('members', openers as unknown as Record<string, unknown>[]);
+  cloud.database.insertDocuments('bindings', openers.map((m) => ({ _id: `o-${m._id}`, memberId: m._id, boundAt: new Date() })));
+  cloud.database.insertDocuments('courses', [{ _id: 'bs-shared', title: '分享基准课程', status: 'published', audiences: [], cover: null, seriesIds: [] }]);
+  const sharer = openers[0] as MemberDoc;
+  const share = await createShare(db, sharer, { targetKind: 'course', targetId: 'bs-shared', channel: 'chat', requestId: 'bench-share-0001' }, new Date());
+  const open = async (openid: string) => {
+    const caller = await resolveCaller(db, { openid, appid: null, unionid: null }, 'anyone');
+    await openShare(db, caller, share._id, new Date());
+  };
+  const timed = async (label: string, openids: string[], note: string) => {
+    const times: number[] = [];
+    cloud.actions.reset();
+    for (const openid of openids) {
+      const started = performance.now();
+      await open(openid);
+      times.push(performance.now() - started);
+    }
+    record(`share: database operations per ${label}`, (cloud.actions.databaseOperations() / openids.length).toFixed(1), note);
+    record(`share: ${label} latency p50 / p95`, `${ms(median(times))} / ${ms(percentile(times, 0.95))}`, `${openids.length} sequential, guard included`);
+  };
+  const colleagues = openers.slice(1).map((m) => `o-${m._id}`);
+  await timed('first open', colleagues, 'guard 2 reads, share 1, open record 1, transaction: 3 reads + 3 writes');
+  await timed('repeated open', colleagues, 'guard 2, share 1, open record 1, attribution 1');
+  await timed('outsider open', Array.from({ length: 100 }, (_, i) => `o-outsider-${i}`), 'no member: binding 1, share 1, outsider record 1, transaction');
+  // 199 colleagues opening at once (a share posted in a large group chat).
+  const crowd = Array.from({ length: 199 }, (_, i) => member(2_000_000 + i));
+  cloud.database.insertDocuments('members', crowd as unknown as Record<string, unknown>[]);
+  cloud.database.insertDocuments('bindings', crowd.map((m) => ({ _id: `o-${m._id}`, memberId: m._id, boundAt: new Date() })));
+  const started = performance.now();
+  const outcomes = await Promise.allSettled(crowd.map((m) => open(`o-${m._id}`)));
+  const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [String((outcome.reason as { code?: string }).code ?? outcome.reason)] : []));
+  const counts = await countsOf(db, [share._id]);
+  record(
+    'share: 199 simultaneous first opens of one share',
+    `${ms(performance.now() - started)} total`,
+    `${failures.length} failed${failures.length ? ` (${[...new Set(failures)].join(', ')})` : ''}; reach counted ${counts.get(share._id)?.opens ?? 0} (${SHARE_COUNTER_SHARDS} shards)`,
+  );
+}
+
+/** 1,000,000 learning records (20,000 members × 50 courses), sessions and activity, and 100,000 share events. */
+function seedScale(cloud: Awaited<ReturnType<typeof startLocalCloud>>, start: number): void {
+  const insert = (collection: string, docs: object[]) => cloud.database.insertDocuments(collection, docs as Record<string, unknown>[]);
+  insert('courses', Array.from({ length: COURSES }, (_, i) => ({ _id: `bs-course-${i}`, title: `基准课程 ${i}`, status: 'published', audiences: [], cover: null, seriesIds: [] })));
+  insert('departments', Array.from({ length: DEPARTMENTS }, (_, i) => ({ _id: department(i), name: `部门${i % 10}`, path: department(i).slice(5).split('/'), parentId: null })));
+  for (let offset = 0; offset < MEMBERS; offset += CHUNK) insert('members', Array.from({ length: Math.min(CHUNK, MEMBERS - offset) }, (_, j) => member(offset + j)));
+  for (let offset = 0; offset < RECORDS; offset += CHUNK) {
+    const records: object[] = [];
+    const sessions: object[] = [];
+    const activity: object[] = [];
+    for (let n = offset; n < Math.min(RECORDS, offset + CHUNK); n += 1) {
+      const memberIndex = Math.floor(n / PER_MEMBER);
+      const memberId = `m:bs-${memberIndex}`;
+      const courseId = `bs-course-${(n * 7919) % COURSES}`;
+      const at = new Date(start + (n % 84) * DAY + (n % 24) * 3_600_000);
+      const completed = n % 3 === 0;
+      records.push({ _id: `${memberId}:${courseId}`, memberId, courseId, position: 0, furthest: 0, percent: 0, studyMs: 60_000 + (n % 10) * 30_000, creditedUntil: at, completed, completedAt: completed ? at : null, completionEmitted: completed, quizAttempts: n % 4 === 0 ? 1 : 0, quizPassed: n % 8 === 0, quizBestScore: null, quizPassEmitted: false, startedAt: at, lastStudiedAt: at, updatedAt: at });
+      if (n % 5 === 0) sessions.push({ _id: `${memberId}:${courseId}:s`, memberId, courseId, sessionId: 's', seq: 1, state: 'paused', position: 0, at, clientTime: null });
+      if (n % 5 === 0) {
+        const moment = beijingMoment(at);
+        activity.push({ _id: `${memberId}:${moment.day}:${moment.slot}:${n}`, memberId, departmentId: department(memberIndex % DEPARTMENTS), ...moment, studyMs: 90_000, sessions: 1, updatedAt: at });
+      }
+    }
+    insert('learningRecords', records);
+    insert('studySessions', sessions);
+    insert('learningActivity', activity);
+  }
+  // 20,000 shares by 4,000 sharers over the courses, and 80,000 opens (a fifth converted), in 16 shards.
+  const shares: object[] = [];
+  const counters = new Map<string, { opens: number; conversions: number; share: { _id: string; sharerId: string; courseId: string; at: Date } }>();
+  for (let s = 0; s < SHARES; s += 1) {
+    const sharerId = `m:bs-${(s * 5) % MEMBERS}`;
+    const courseId = `bs-course-${s % COURSES}`;
+    const at = new Date(start + (s % 84) * DAY);
+    const token = `bs${String(s).padStart(10, '0')}`;
+    shares.push({ _id: token, sharerId, sharerName: '', sharerDepartmentId: department(((s * 5) % MEMBERS) % DEPARTMENTS), targetKind: 'course', targetId: courseId, targetTitle: '', channel: 'chat', requestId: token, boardKind: null, boardId: null, createdAt: at });
+  }
+  insert('shares', shares);
+  const attributions: object[] = [];
+  const opens: object[] = [];
+  for (let o = 0; o < OPENS; o += 1) {
+    const s = o % SHARES;
+    const token = `bs${String(s).padStart(10, '0')}`;
+    const courseId = `bs-course-${s % COURSES}`;
+    const memberId = `m:bs-${(o * 13 + 1) % MEMBERS}`;
+    const at = new Date(start + (s % 84) * DAY + 3_600_000);
+    const converted = o % 5 === 0;
+    const key = `${token}:${o % 16}`;
+    const counter = counters.get(key) ?? { opens: 0, conversions: 0, share: { _id: token, sharerId: `m:bs-${(s * 5) % MEMBERS}`, courseId, at } };
+    counter.opens += 1;
+    if (converted) counter.conversions += 1;
+    counters.set(key, counter);
+    opens.push({ _id: `${token}:${memberId}:${o}`, token, memberId, openedAt: at });
+    attributions.push({ _id: `${memberId}:course:${courseId}:${o}`, memberId, targetKind: 'course', targetId: courseId, token, sharerId: `m:bs-${(s * 5) % MEMBERS}`, openedAt: at, convertedAt: converted ? at : null, updatedAt: at });
+  }
+  insert('shareOpens', opens);
+  insert('shareAttributions', attributions);
+  insert(
+    'shareCounters',
+    [...counters].map(([id, c]) => ({ _id: id, token: c.share._id, shard: Number(id.split(':')[1]), sharerId: c.share.sharerId, targetKind: 'course', targetId: c.share.courseId, boardKind: null, boardId: null, opens: c.opens, outsiderOpens: 0, conversions: c.conversions, updatedAt: c.share.at })),
+  );
+}
+
+export async function run(record: Recorder): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weike-bench-share-'));
+  const cloud = await startLocalCloud({ dataDir, port: 0 });
+  const savedEnv = { ...process.env };
+  Object.assign(process.env, sdkEnv(cloud.url));
+  try {
+    const db = getCloud().database();
+    await measureOpens(db, cloud, record);
+
+    const start = Date.UTC(2026, 0, 5);
+    let started = performance.now();
+    seedScale(cloud, start);
+    record('report: seeded', `${RECORDS.toLocaleString('en')} learning records, ${(SHARES + OPENS).toLocaleString('en')} share events`, `bulk insert ${((performance.now() - started) / 1000).toFixed(0)} s; ${COURSES} courses, ${MEMBERS.toLocaleString('en')} members, ${DEPARTMENTS} departments`);
+
+    started = performance.now();
+    cloud.actions.reset();
+    let result = await runRollup(db, new Date(), { budgetMs: 3_600_000 });
+    while (result.more) result = await runRollup(db, new Date(), { budgetMs: 3_600_000 });
+    record('report: first rollup over everything', `${((performance.now() - started) / 1000).toFixed(1)} s`, `${result.courses} courses, ${result.activityBuckets} heatmap buckets; ${cloud.actions.databaseOperations().toLocaleString('en')} database operations`);
+    started = performance.now();
+    cloud.actions.reset();
+    const idle = await runRollup(db, new Date());
+    record('report: rollup with nothing new', ms(performance.now() - started), `${idle.courses} courses re-read in the watermark margin; ${cloud.actions.databaseOperations()} database operations`);
+
+    const admin = { roles: [{ role: 'admin' as const }] };
+    const trainer = { roles: [{ role: 'trainer' as const, scopeDepartmentId: 'dept:总部/分公司1' }] };
+    const now = new Date(start + 84 * DAY);
+    const pages: [string, () => Promise<unknown>][] = [
+      ['courses page (admin, company)', () => coursesPage(db, reportScope(admin, undefined), 'learners', { page: 1, pageSize: 20 })],
+      ['courses page (trainer, 10 departments)', () => coursesPage(db, reportScope(trainer, undefined), 'learners', { page: 1, pageSize: 20 })],
+      ['departments page (admin)', () => departmentsPage(db, reportScope(admin, undefined), { page: 1, pageSize: 20 })],
+      ['course detail (admin)', () => courseDetail(db, reportScope(admin, undefined), 'bs-course-7', 12, now)],
+      ['trends, 12 weeks (trainer)', () => trends(db, reportScope(trainer, undefined), undefined, 12, now)],
+      ['heatmap, 12 weeks (admin)', () => heatmap(db, reportScope(admin, undefined), 12, now)],
+    ];
+    for (const [name, read] of pages) {
+      await read();
+      const times: number[] = [];
+      cloud.actions.reset();
+      for (let i = 0; i < 5; i += 1) {
+        const t = performance.now();
+        await read();
+        times.push(performance.now() - t);
+      }
+      record(`report: ${name}`, `${ms(median(times))} median`, `5 reads; ${(cloud.actions.databaseOperations() / 5).toFixed(0)} database operations each`);
+    }
+  } finally {
+    process.env = savedEnv;
+    await cloud.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -5,11 +5,11 @@
  */
 import { getHeatmap, getTrends, scopeOf } from '../../services/report';
 import { leaveForBinding } from '../../services/gate';
-import { failureOf } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { exportTable, updatedLabel } from '../shared/format';
 import { SLOT_HEADERS, heatRows, type HeatRowView } from '../shared/heatmap';
+import { loadReport, pullDownRefresh } from '../shared/load';
 import { TREND_WEEKS, trendCharts } from '../shared/trends';
 
 definePage({
@@ -29,32 +29,26 @@ definePage({
     onLoad() {
       return this.load();
     },
-    async onPullDownRefresh() {
-      try {
-        await this.load();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-    async load() {
-      if (this.data.status !== 'ready') this.setData({ status: 'loading', message: '' });
-      try {
-        const { departmentId } = this.data;
-        const [trends, heatmap] = await Promise.all([getTrends(TREND_WEEKS, departmentId), getHeatmap(TREND_WEEKS, departmentId)]);
-        // Both come from the same rollup; the older of the two stamps is the honest one.
-        const stamps = [trends.updatedAt, heatmap.updatedAt];
-        const updatedAt = stamps.includes(null) ? null : (stamps as string[]).sort()[0];
-        this.setData({
-          status: 'ready',
-          updated: updatedLabel(updatedAt),
-          charts: trendCharts(trends.weeks),
-          weeksLabel: `${heatmap.fromWeek} 至 ${heatmap.toWeek}，单元格为有效学习分钟数`,
-          heatRows: heatRows(heatmap.cells),
-        });
-      } catch (error) {
-        const failure = failureOf(error, 'report-activity');
-        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
-      }
+    ...pullDownRefresh,
+    load() {
+      const { departmentId } = this.data;
+      return loadReport(
+        this,
+        'report-activity',
+        () => Promise.all([getTrends(TREND_WEEKS, departmentId), getHeatmap(TREND_WEEKS, departmentId)]),
+        ([trends, heatmap]) => {
+          // Both come from the same rollup; the older of the two stamps is the honest one.
+          const stamps = [trends.updatedAt, heatmap.updatedAt];
+          const updatedAt = stamps.includes(null) ? null : (stamps as string[]).sort()[0];
+          this.setData({
+            status: 'ready',
+            updated: updatedLabel(updatedAt),
+            charts: trendCharts(trends.weeks),
+            weeksLabel: `${heatmap.fromWeek} 至 ${heatmap.toWeek}，单元格为有效学习分钟数`,
+            heatRows: heatRows(heatmap.cells),
+          });
+        },
+      );
     },
     onScope(event: WechatMiniprogram.CustomEvent<{ departmentId: string }>) {
       this.setData({ departmentId: event.detail.departmentId });

@@ -4,11 +4,11 @@
  */
 import { getCourseReport, scopeOf, type CourseReportDetail, type DepartmentReportRow } from '../../services/report';
 import { leaveForBinding } from '../../services/gate';
-import { failureOf } from '../../utils/failure';
 import { departmentLabel } from '../../utils/departments';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { exportTable, figureLines, figureList, updatedLabel, type Figure } from '../shared/format';
+import { loadReport, pullDownRefresh } from '../shared/load';
 import { TREND_WEEKS, trendCharts } from '../shared/trends';
 
 interface DepartmentView {
@@ -38,21 +38,14 @@ definePage({
       this.setData({ courseId: query.id ?? '', departmentId: query.departmentId ?? '' });
       return this.load();
     },
-    async onPullDownRefresh() {
-      try {
-        await this.load();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-    async load() {
-      if (this.data.status !== 'ready') this.setData({ status: 'loading', message: '' });
-      try {
-        this.show(await getCourseReport(this.data.courseId, TREND_WEEKS, this.data.departmentId));
-      } catch (error) {
-        const failure = failureOf(error, 'course-report');
-        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
-      }
+    ...pullDownRefresh,
+    load() {
+      return loadReport(
+        this,
+        'course-report',
+        () => getCourseReport(this.data.courseId, TREND_WEEKS, this.data.departmentId),
+        (report) => this.show(report),
+      );
     },
     show(report: CourseReportDetail) {
       wx.setNavigationBarTitle({ title: report.course.title });

@@ -3,8 +3,8 @@
  * coloured by intensity with the weekly trend; departments; campaign and contest summaries with their share
  * leaderboards. Each table exports.
  */
-import { ok } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
+import { failure, ok } from '../wx-stub';
+import { inStatus, settle, tap, wxStub } from '../harness';
 import { callsOf, openPage, page, text } from '../packageCourse/course-fixtures';
 import { texts } from '../packagePoints/fixtures';
 import { UPDATED_AT, courseRow, figures, heatCells, recordWorkbooks, reportBackend, week } from './report-fixtures';
@@ -129,4 +129,23 @@ test('campaign and contest summaries, each with its share leaderboard', async ()
   expect(texts(summary().querySelectorAll('.row-line'))).toEqual(['作品 — 个 · 投票 3000 票', '分享 9 次 · 触达 40 人 · 转化 12 人']);
   await tap(simulate, rendered.querySelector('.board-link')!);
   expect(wxStub().navigations[1]).toBe('/packageShare/leaderboard/index?boardKind=contest&boardId=k1');
+});
+
+test('a failing course report shows why; retry and pull-down refresh load again', async () => {
+  let fail = true;
+  reportBackend({
+    'report.course': () =>
+      fail
+        ? failure('NOT_FOUND', '课程不存在')
+        : ok({ course: courseRow(1, { title: '高效沟通' }), departments: [], trends: [], updatedAt: null }),
+  });
+  const { page: rendered, simulate } = await openPage('packageReport/course/index', { id: 'c1' });
+  expect(text(inStatus(rendered, '.state-error'))).toContain('课程不存在');
+  fail = false;
+  await tap(simulate, inStatus(rendered, '.retry')!);
+  expect(text(rendered.querySelector('.course-title'))).toBe('高效沟通');
+  expect(text(rendered.querySelector('.no-departments'))).toBe('还没有部门学习这门课程');
+  await (rendered.instance as unknown as { onPullDownRefresh(): Promise<void> }).onPullDownRefresh();
+  expect(callsOf('report.course')).toHaveLength(3);
+  expect(wxStub().stopPullDownRefreshCount).toBe(1);
 });

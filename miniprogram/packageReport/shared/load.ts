@@ -1,0 +1,29 @@
+/** How the report detail pages load: what is shown stays while reloading; a failure shows why, with retry. */
+import { failureOf } from '../../utils/failure';
+import type { ListStatus } from '../../utils/paged-list';
+
+interface LoadingPage {
+  data: { status: ListStatus };
+  setData(patch: { status: ListStatus; message: string }): void;
+}
+
+export async function loadReport<T>(page: LoadingPage, where: string, fetch: () => Promise<T>, show: (answer: T) => void): Promise<void> {
+  if (page.data.status !== 'ready') page.setData({ status: 'loading', message: '' });
+  try {
+    show(await fetch());
+  } catch (error) {
+    const failure = failureOf(error, where);
+    page.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+  }
+}
+
+/** Spread into a page's methods: pull-down refresh reloads through its `load`. */
+export const pullDownRefresh = {
+  async onPullDownRefresh(this: { load(): Promise<void> }): Promise<void> {
+    try {
+      await this.load();
+    } finally {
+      wx.stopPullDownRefresh();
+    }
+  },
+};

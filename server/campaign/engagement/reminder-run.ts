@@ -19,6 +19,7 @@ import { COLLECTIONS, findById, runTransaction, txGet } from '../../core';
 import type { Database, WxCloud } from '../../core';
 import { beijingDate } from '../../roster/beijing-day';
 import { enrollmentId, isEnrolled } from '../access';
+import { retryOnConflict } from '../contention';
 import { dayIndex } from '../days';
 import { taskOf } from '../checkin';
 import { reminderMiniprogramState, reminderTemplateId, REMINDER_TEMPLATE_KEYS, subscriptionId } from './reminders';
@@ -30,8 +31,8 @@ const PAGE = 200;
 const PARALLEL_SENDS = 10;
 /** WeChat: the user refused or cancelled the subscription. */
 const SUBSCRIPTION_REFUSED = 43101;
-/** The page the message opens: the campaign's detail, where the member checks in. */
-const REMINDER_PAGE = 'packageCampaign/detail/index';
+/** The page the message opens: today's check-in of the campaign (its `id` query). */
+const REMINDER_PAGE = 'packageCampaign/checkin/index';
 const THING_MAX = 20;
 
 /** Beijing wall-clock time `HH:mm` of an instant. */
@@ -90,12 +91,10 @@ interface Reminder {
   now: Date;
 }
 
-/** Claims, sends and settles one member's reminder. */
-async function remind(job: Reminder, memberId: string): Promise<Outcome> {
+/** Records the send and spends one subscription in one transaction; null when the member is not due. */
+function claim(job: Reminder, memberId: string, id: string, subId: string): Promise<ReminderSubscriptionDoc | null> {
   const { db, campaign, day, templateId, now } = job;
-  const id = sendId(campaign._id, day, memberId);
-  const subId = subscriptionId(memberId, templateId);
-  const claimed = await runTransaction(db, async (tx) => {
+  return runTransaction(db, async (tx) => {
     if (await txGet<ReminderSendDoc>(tx, COLLECTIONS.campaignReminderSends, id)) return null;
     const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaign._id, memberId));
     if (!isEnrolled(enrollment) || enrollment.days[day] !== undefined) return null;
@@ -116,12 +115,21 @@ async function remind(job: Reminder, memberId: string): Promise<Outcome> {
     await tx.collection(COLLECTIONS.campaignReminderSubscriptions).doc(subId).update({ data: { remaining: subscription.remaining - 1, used: subscription.used + 1, updatedAt: now } });
     return subscription;
   });
+}
+
+/** Claims, sends and settles one member's reminder. */
+async function remind(job: Reminder, memberId: string): Promise<Outcome> {
+  const { db, campaign, day, templateId, now } = job;
+  const id = sendId(campaign._id, day, memberId);
+  const subId = subscriptionId(memberId, templateId);
+  // Overlapping runs contend on the same send record: a retry after a pause finds it and skips.
+  const claimed = await retryOnConflict(() => claim(job, memberId, id, subId));
   if (!claimed) return 'skipped';
   try {
     await job.cloud.openapi.subscribeMessage.send({
       touser: claimed.openid,
       templateId,
-      page: `${REMINDER_PAGE}?campaignId=${encodeURIComponent(campaign._id)}`,
+      page: `${REMINDER_PAGE}?id=${encodeURIComponent(campaign._id)}`,
       data: job.data,
       miniprogramState: reminderMiniprogramState(),
     });

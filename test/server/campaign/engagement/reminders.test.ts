@@ -105,7 +105,7 @@ describe('the reminder timer', () => {
     expect(await run(beijing(day, '20:00'))).toEqual({ campaigns: 1, sent: 1, noSubscription: 1, failed: 1, more: false });
     const [message, ...others] = cloud.openapi.outbox();
     expect(others).toEqual([]);
-    expect(message).toMatchObject({ touser: openidOf(due!._id), templateId: TEMPLATE, page: `packageCampaign/detail/index?campaignId=${encodeURIComponent(campaign._id)}` });
+    expect(message).toMatchObject({ touser: openidOf(due!._id), templateId: TEMPLATE, page: `packageCampaign/checkin/index?id=${encodeURIComponent(campaign._id)}` });
     expect(message!.data).toEqual({
       thing1: { value: expect.any(String) },
       thing2: { value: '第1天：第 1 天：写下今天的收获' },

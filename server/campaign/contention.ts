@@ -10,7 +10,7 @@ import type { Database, Tx } from '../core';
 
 const ATTEMPTS = 20;
 const BASE_PAUSE_MS = 15;
-const MAX_PAUSE_MS = 3_000;
+const MAX_PAUSE_MS = 8_000;
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

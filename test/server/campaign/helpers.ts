@@ -138,3 +138,22 @@ export async function expectCountersExact(campaignId: string): Promise<void> {
 }
 
 export { memberDoc };
+
+/**
+ * Runs `tasks` with at most `limit` in flight, in order. The local cloud is one process: thousands of
+ * sockets opened at once exceed its listen backlog and queue requests past the SDK's 15 s timeout, which
+ * CloudBase's fleet would not; a bounded crowd keeps the test about races, not about one process's queue.
+ */
+export async function inFlight<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const index = next;
+      next += 1;
+      results[index] = await (tasks[index] as () => Promise<T>)();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}

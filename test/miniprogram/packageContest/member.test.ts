@@ -206,6 +206,8 @@ describe('signup', () => {
     await tap(simulate, form.querySelectorAll('.remove-course')[0]!);
     expect(texts(form.querySelectorAll('.course-title'))).toEqual(['1. 我的课程1']);
 
+    // wx.chooseMedia answers each video's duration in seconds
+    // (https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.chooseMedia.html).
     // 45 seconds is too short: refused before any upload.
     media.chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/pitch.mp4', duration: 45.2 }];
     wxStub().files.set('wxfile://tmp/pitch.mp4', 'video bytes');

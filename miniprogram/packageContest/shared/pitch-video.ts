@@ -9,6 +9,12 @@ import { uploadFile } from '../../services/transport';
 /** typings/functions/contest.ts PITCH_VIDEO_SECONDS (the app cannot load runtime values from typings). */
 export const PITCH_SECONDS = { min: 60, max: 120 } as const;
 
+/**
+ * Recording inside the mini-program stops at 60 s at most (maxDuration is 3–60 s and does not limit the
+ * album, same doc page): a 1–2 minute pitch is usually chosen from the album.
+ */
+const CAMERA_MAX_SECONDS = 60;
+
 export interface ChosenVideo {
   path: string;
   seconds: number;
@@ -37,7 +43,7 @@ export function choosePitchVideo(): Promise<VideoChoice> {
       count: 1,
       mediaType: ['video'],
       sourceType: ['album', 'camera'],
-      maxDuration: PITCH_SECONDS.max,
+      maxDuration: CAMERA_MAX_SECONDS,
       success: (res) => {
         const file = res.tempFiles[0];
         if (!file) return resolve(null);

@@ -212,7 +212,8 @@ describe('signup', () => {
     media.chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/pitch.mp4', duration: 45.2 }];
     wxStub().files.set('wxfile://tmp/pitch.mp4', 'video bytes');
     await tap(simulate, form.querySelector('.choose-video')!);
-    expect(media.chooseMediaOptions[0]).toMatchObject({ mediaType: ['video'], maxDuration: 120 });
+    // Recording in the mini-program is capped at 60 s (maxDuration takes 3–60 s; the album is not limited).
+    expect(media.chooseMediaOptions[0]).toMatchObject({ mediaType: ['video'], sourceType: ['album', 'camera'], maxDuration: 60 });
     expect(text(form.querySelector('.pitch-error'))).toBe('路演视频须为 1–2 分钟，所选视频时长 45 秒');
     expect(wxStub().uploads).toEqual([]);
 

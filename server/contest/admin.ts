@@ -165,18 +165,22 @@ export const updateRound = defineAction({
   },
 });
 
+/** Publishes, archives or withdraws a contest; the first publication sets `publishedAt`. */
+export async function setContestStatus(db: Database, contest: ContestDoc, status: ContestDoc['status'], at: Date): Promise<void> {
+  const firstPublication = status === 'published' && !contest.publishedAt;
+  await db
+    .collection(COLLECTIONS.contests)
+    .doc(contest._id)
+    .update({ data: { status, updatedAt: at, ...(firstPublication ? { publishedAt: at } : {}) } });
+}
+
 export const setStatus = defineAction({
   ...contestContracts.setStatus,
   roles: ['admin'],
   handler: async ({ db, cloud, caller, input, now }) => {
     const contest = await requireAdministered(db, caller, input.contestId);
-    const at = now();
-    const firstPublication = input.status === 'published' && !contest.publishedAt;
-    await db
-      .collection(COLLECTIONS.contests)
-      .doc(contest._id)
-      .update({ data: { status: input.status, updatedAt: at, ...(firstPublication ? { publishedAt: at } : {}) } });
-    return adminView(db, cloud, caller, contest._id, at);
+    await setContestStatus(db, contest, input.status, now());
+    return adminView(db, cloud, caller, contest._id, now());
   },
 });
 

@@ -188,22 +188,28 @@ async function awardView(db: Database, award: ContestAwardDoc): Promise<AwardVie
   };
 }
 
+/** Gives a named award of a finished contest to entries and pays its points (once; a repeat answers it). */
+export async function giveNamedAward(db: Database, contest: ContestDoc, awardId: string, entryIds: readonly string[], at: Date): Promise<ContestAwardDoc> {
+  const config = contest.awards.find((award) => award.id === awardId);
+  if (!config || config.kind !== 'named') throw new AppError('NOT_FOUND', '没有这个指定奖项');
+  const final = (await loadRound(db, contest.roundIds.at(-1) as string)).round;
+  if (final.resultsStatus !== 'published') throw new AppError('CONTEST_PHASE', '决赛成绩公布后才能颁发指定奖项');
+  const unique = [...new Set(entryIds)];
+  if (unique.length > config.winners) throw new AppError('INVALID_INPUT', `该奖项最多颁给 ${config.winners} 件作品`);
+  const entries = await byIds<ContestEntryDoc>(db, COLLECTIONS.contestEntries, unique);
+  if (unique.some((id) => entries.get(id)?.contestId !== contest._id || !entries.get(id)?.submitted)) throw new AppError('NOT_FOUND', '作品不存在或不属于本次大赛');
+  const stored = await recordAward(db, awardDoc(contest, config, { entryIds: unique, branchId: null, basis: '大赛组委会评定' }, at));
+  if ([...stored.entryIds].sort().join() !== [...unique].sort().join()) throw new AppError('CONTEST_PHASE', '该奖项已颁发');
+  await payAward(db, stored);
+  return stored;
+}
+
 export const giveAward = defineAction({
   ...contestContracts.giveAward,
   roles: ['admin'],
   handler: async ({ db, caller, input, now }) => {
     const contest = await requireAdministered(db, caller, input.contestId);
-    const config = contest.awards.find((award) => award.id === input.awardId);
-    if (!config || config.kind !== 'named') throw new AppError('NOT_FOUND', '没有这个指定奖项');
-    const final = (await loadRound(db, contest.roundIds.at(-1) as string)).round;
-    if (final.resultsStatus !== 'published') throw new AppError('CONTEST_PHASE', '决赛成绩公布后才能颁发指定奖项');
-    const entryIds = [...new Set(input.entryIds)];
-    if (entryIds.length > config.winners) throw new AppError('INVALID_INPUT', `该奖项最多颁给 ${config.winners} 件作品`);
-    const entries = await byIds<ContestEntryDoc>(db, COLLECTIONS.contestEntries, entryIds);
-    if (entryIds.some((id) => entries.get(id)?.contestId !== contest._id || !entries.get(id)?.submitted)) throw new AppError('NOT_FOUND', '作品不存在或不属于本次大赛');
-    const stored = await recordAward(db, awardDoc(contest, config, { entryIds, branchId: null, basis: '大赛组委会评定' }, now()));
-    if ([...stored.entryIds].sort().join() !== [...entryIds].sort().join()) throw new AppError('CONTEST_PHASE', '该奖项已颁发');
-    await payAward(db, stored);
+    const stored = await giveNamedAward(db, contest, input.awardId, input.entryIds, now());
     return awardView(db, (await findById<ContestAwardDoc>(db, COLLECTIONS.contestAwards, stored._id)) as ContestAwardDoc);
   },
 });

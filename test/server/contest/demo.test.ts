@@ -1,0 +1,68 @@
+/**
+ * The contest demo: a contest in its public vote today with 60 entries, judges assigned (demo-judge among
+ * them) and most scores saved, and a finished contest with published results and awards paid through the
+ * ledger. Counters equal their records, and seeding again changes nothing.
+ */
+import type { ContestAwardDoc, ContestEntryDoc, ContestRoundDoc, ContestScoreDoc, ContestStandingDoc } from '../../../typings/domain';
+import { buildDemoCompany } from '../../../scripts/demo/company';
+import { seedContestDemo } from '../../../scripts/demo/contest';
+import { roundPhase } from '../../../server/contest/access';
+import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { countAll, insertAll, testDb } from '../fixtures';
+
+jest.setTimeout(240_000);
+
+let cloud: TestCloud;
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+});
+
+afterAll(async () => {
+  await cloud.dispose();
+});
+
+const all = <T>(collection: string) => cloud.database.listDocuments(collection) as unknown as T[];
+
+it('seeds a contest in its vote and a finished one, consistently and once', async () => {
+  const now = new Date('2026-11-27T02:00:00Z');
+  const company = buildDemoCompany(now);
+  await insertAll('members', company.members);
+  const result = await seedContestDemo(testDb(), company, now);
+  expect(result.votingEntryIds).toHaveLength(60);
+
+  const round = cloud.database.getDocument('contestRounds', result.votingRoundId) as unknown as ContestRoundDoc;
+  expect(roundPhase(round, now)).toMatchObject({ phase: 'voting', votingOpen: true, judgingOpen: true });
+  const standings = all<ContestStandingDoc>('contestStandings').filter((standing) => standing.roundId === round._id);
+  expect(round.entryCount).toBe(60);
+  expect(standings.map((standing) => standing.entryId).sort()).toEqual([...result.votingEntryIds].sort());
+  const entries = all<ContestEntryDoc>('contestEntries').filter((entry) => entry.contestId === result.votingContestId);
+  expect(entries.every((entry) => entry.submitted && entry.courseIds.length > 0)).toBe(true);
+  expect(entries.some((entry) => entry.kind === 'team')).toBe(true);
+  const learner = company.identities.find((identity) => identity.openid === 'demo-learner')!.memberId;
+  expect(entries.some((entry) => entry.memberIds.includes(learner))).toBe(true);
+  // One participant document per entry member.
+  const participants = all<{ contestId: string; entryId: string }>('contestParticipants').filter((doc) => doc.contestId === result.votingContestId);
+  expect(participants).toHaveLength(entries.reduce((sum, entry) => sum + entry.memberIds.length, 0));
+  // Three judges per entry, demo-judge with some entries left to score.
+  const scores = all<ContestScoreDoc>('contestScores').filter((doc) => doc.roundId === round._id);
+  expect(scores).toHaveLength(180);
+  const judge = company.identities.find((identity) => identity.openid === 'demo-judge')!.memberId;
+  const mine = scores.filter((doc) => doc.judgeId === judge);
+  expect(mine.length).toBeGreaterThan(0);
+  expect(mine.some((doc) => doc.scores === null)).toBe(true);
+  expect(scores.filter((doc) => doc.scores !== null).length).toBeGreaterThan(90);
+
+  // The finished contest: both rounds published, awards decided, points paid once per winner.
+  const finishedRounds = all<ContestRoundDoc>('contestRounds').filter((doc) => doc.contestId === result.finishedContestId);
+  expect(finishedRounds.map((doc) => doc.resultsStatus)).toEqual(['published', 'published']);
+  const awards = all<ContestAwardDoc>('contestAwards').filter((doc) => doc.contestId === result.finishedContestId);
+  expect(awards.map((award) => award.awardId).sort()).toEqual(['best', 'branch', 'creative', 'show', 'team']);
+  const ledger = all<{ reason: string; memberId: string }>('pointsLedger').filter((doc) => doc.reason === 'competition_award');
+  expect(ledger).toHaveLength(awards.reduce((sum, award) => sum + (award.points > 0 ? award.paidMemberIds.length : 0), 0));
+
+  const counts = await Promise.all(['contests', 'contestRounds', 'contestEntries', 'contestStandings', 'contestScores', 'contestResults', 'contestAwards', 'pointsLedger', 'courseAuthoring'].map((name) => countAll(name)));
+  await seedContestDemo(testDb(), company, now);
+  expect(await Promise.all(['contests', 'contestRounds', 'contestEntries', 'contestStandings', 'contestScores', 'contestResults', 'contestAwards', 'pointsLedger', 'courseAuthoring'].map((name) => countAll(name)))).toEqual(counts);
+  expect((cloud.database.getDocument('contestRounds', result.votingRoundId) as unknown as ContestRoundDoc).entryCount).toBe(60);
+});

@@ -1,7 +1,8 @@
 /**
  * The roster export (导出名单): every member taking part with their totals and one column per planned day,
- * as an Excel workbook in cloud storage. Each day's status comes from the enrollment's own day map, so the
- * export reads the enrollments (a page of 1000 at a time, by `_id`), never the check-ins.
+ * as an Excel workbook in cloud storage, most days done first. Each day's status comes from the enrollment's
+ * own day map, so the export reads the enrollments, never the check-ins: one indexed query per days-done
+ * value (pages of 1000 by `_id` within it), so no query reads past its own group.
  */
 import ExcelJS from 'exceljs';
 import type { CampaignDoc, CheckinKind, EnrollmentDoc } from '../../../typings/domain';
@@ -12,7 +13,7 @@ import type { Database, WxCloud } from '../../core';
 import { publishWorkbook } from '../../core/workbook';
 import { beijingDate } from '../../roster/beijing-day';
 import { loadManagedCampaign } from '../access';
-import { plannedDays } from '../days';
+import { plannedDays, totalDays } from '../days';
 import { dashboardMemberRow } from './dashboard';
 import { enrolledFilter } from './leaderboards';
 
@@ -32,6 +33,26 @@ export function dayStatusLabel(kind: CheckinKind | undefined, day: string, today
   return DAY_STATUS_LABELS[day < today ? 'missed' : 'open'];
 }
 
+/** Pages of the members taking part, most days done first (then by `_id`). */
+async function* enrolledByProgress(db: Database, campaign: CampaignDoc): AsyncGenerator<EnrollmentDoc[]> {
+  const _ = db.command;
+  // Planned days done: from all of them (days done never exceed the planned days) down to none.
+  for (let daysDone = totalDays(campaign); daysDone >= 0; daysDone -= 1) {
+    let last = '';
+    for (;;) {
+      const page = (await db
+        .collection(COLLECTIONS.campaignEnrollments)
+        .where({ ...enrolledFilter(campaign._id), daysDone, _id: _.gt(last) })
+        .orderBy('_id', 'asc')
+        .limit(MAX_QUERY)
+        .get()) as unknown as { data: EnrollmentDoc[] };
+      if (page.data.length > 0) yield page.data;
+      if (page.data.length < MAX_QUERY) break;
+      last = (page.data[page.data.length - 1] as EnrollmentDoc)._id;
+    }
+  }
+}
+
 export async function exportRosterWorkbook(db: Database, cloud: WxCloud, campaign: CampaignDoc, now: Date): Promise<RosterExport> {
   const today = beijingDate(now);
   const days = plannedDays(campaign);
@@ -48,16 +69,9 @@ export async function exportRosterWorkbook(db: Database, cloud: WxCloud, campaig
     { header: '最长连续', key: 'longestStreak', width: 10 },
     ...days.map((day, index) => ({ header: `第${index + 1}天 ${day.slice(5)}`, key: day, width: 12 })),
   ];
-  let last = '';
   let rows = 0;
-  for (;;) {
-    const page = (await db
-      .collection(COLLECTIONS.campaignEnrollments)
-      .where({ ...enrolledFilter(campaign._id), _id: db.command.gt(last) })
-      .orderBy('_id', 'asc')
-      .limit(MAX_QUERY)
-      .get()) as unknown as { data: EnrollmentDoc[] };
-    for (const enrollment of page.data) {
+  for await (const page of enrolledByProgress(db, campaign)) {
+    for (const enrollment of page) {
       const row = dashboardMemberRow(campaign, enrollment, today);
       sheet.addRow({
         employeeNo: row.employeeNo ?? '',
@@ -71,9 +85,7 @@ export async function exportRosterWorkbook(db: Database, cloud: WxCloud, campaig
         ...Object.fromEntries(days.map((day) => [day, dayStatusLabel(enrollment.days[day], day, today)])),
       });
     }
-    rows += page.data.length;
-    if (page.data.length < MAX_QUERY) break;
-    last = (page.data[page.data.length - 1] as EnrollmentDoc)._id;
+    rows += page.length;
   }
   const safeId = campaign._id.replace(/[^A-Za-z0-9_-]/g, '_');
   const published = await publishWorkbook(cloud, workbook, `exports/campaigns/${safeId}-${today}-${now.getTime()}.xlsx`);

@@ -25,8 +25,8 @@ import { taskOf } from '../checkin';
 import { reminderMiniprogramState, reminderTemplateId, REMINDER_TEMPLATE_KEYS, subscriptionId } from './reminders';
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
-/** Enrollments handled per query; a timer run handles several pages. */
-const PAGE = 200;
+/** Enrollments handled per query (CloudBase's maximum); a timer run handles several pages. */
+const PAGE = 1000;
 /** Sends in flight at once (WeChat calls are the slow part). */
 const PARALLEL_SENDS = 10;
 /** WeChat: the user refused or cancelled the subscription. */

@@ -192,6 +192,10 @@ describe('the trainer’s dashboard', () => {
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header.slice(0, 8)).toEqual(['工号', '姓名', '部门', '小组', '已打卡天数', '补卡天数', '未打卡天数', '最长连续']);
     expect(header.slice(8)).toEqual(plannedDays(campaign).map((day, i) => `第${i + 1}天 ${day.slice(5)}`));
+    // Most days done first.
+    const done = Array.from({ length: 18 }, (_, i) => (sheet.getRow(i + 2).values as unknown[])[5] as number);
+    expect(done).toEqual([...done].sort((a, b) => b - a));
+    expect(new Set(done).size).toBeGreaterThan(1);
     for (let r = 2; r <= sheet.rowCount; r += 1) {
       const row = (sheet.getRow(r).values as unknown[]).slice(1);
       const enrollment = enrollments.find((e) => e.employeeNo === row[0]) as EnrollmentDoc;

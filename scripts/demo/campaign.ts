@@ -28,6 +28,7 @@ const TEAMS = ['先锋队', '破浪队', '星火队', '攀登队', '晨曦队'];
 export const DEMO_PARTICIPANTS = 150;
 /** Members whose day of history is written at the same time (wall-clock time of the seeding). */
 const PARALLEL_MEMBERS = 10;
+const RUNNING_KEY = 'demo-campaign-21days';
 
 const PROMPTS = [
   '用一句话写下你今天工作中最重要的结论，再补充三条支撑理由。',
@@ -117,10 +118,8 @@ function upcomingFields(startDay: string): CampaignFields {
   };
 }
 
-/** Creates and publishes (once: the request id makes a second seeding find the same campaign). */
-async function ensureCampaign(db: Database, trainer: MemberDoc, fields: CampaignFields, key: string, created: Date): Promise<CampaignDoc> {
-  const existing = await findById<CampaignDoc>(db, COLLECTIONS.campaigns, campaignIdFor(trainer._id, key));
-  if (existing) return existing;
+/** Creates and publishes a campaign. */
+async function publishedCampaign(db: Database, trainer: MemberDoc, fields: CampaignFields, key: string, created: Date): Promise<CampaignDoc> {
   const draft = await createCampaign(db, trainer, fields, key, created);
   return publishCampaign(db, draft._id, created);
 }
@@ -145,8 +144,10 @@ export async function seedCampaignDemo(db: Database, company: ReturnType<typeof 
   const trainer = memberOf(identity('demo-trainer')?.memberId);
   const learner = memberOf(identity('demo-learner')?.memberId);
   const startDay = addDays(today, -(TODAY_INDEX - 1));
-  const running = await ensureCampaign(db, trainer, runningFields(startDay, await demoCourses(db)), 'demo-campaign-21days', at(addDays(startDay, -16), 9 * 60));
-  const upcoming = await ensureCampaign(db, trainer, upcomingFields(addDays(today, 5)), 'demo-campaign-onboarding', at(addDays(today, -2), 10 * 60));
+  // Seeded already (the campaign's id comes from the trainer and a fixed request id): nothing to do.
+  if (await findById<CampaignDoc>(db, COLLECTIONS.campaigns, campaignIdFor(trainer._id, RUNNING_KEY))) return { campaigns: 0, enrolled: 0, checkins: 0, makeUps: 0 };
+  const running = await publishedCampaign(db, trainer, runningFields(startDay, await demoCourses(db)), RUNNING_KEY, at(addDays(startDay, -16), 9 * 60));
+  const upcoming = await publishedCampaign(db, trainer, upcomingFields(addDays(today, 5)), 'demo-campaign-onboarding', at(addDays(today, -2), 10 * 60));
 
   // 150 active members, the demo learner first, in five teams.
   const others = company.members.filter((member) => member.active && member._id !== learner._id && member._id !== trainer._id);

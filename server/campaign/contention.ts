@@ -1,21 +1,26 @@
 /**
- * Transactions on a hot document. The SDK's runTransaction retries a conflict at once, so N callers racing
- * for one document (a campaign's sign-up counters when a whole department signs up at once) redo their
- * work about N²/2 times and the last ones run out of retries (CONFLICT). `hotTransaction` instead makes
- * one attempt per round and waits a random, growing pause between rounds, so the contenders spread out
- * and each commits after a few rounds. The transaction keeps the result exact; a retry repeats nothing.
+ * Writes to a hot campaign document. The sign-up counters live on the campaign document (capacity needs
+ * one exact count), so when a whole department signs up at once every sign-up writes it. Letting them all
+ * run transactions makes each round commit one and waste the rest (the SDK retries a conflict at once), and
+ * under load the last ones run out of retries (CONFLICT). So a writer first takes the campaign's short
+ * lease with one atomic conditional update, and only the holder runs its transaction; the others wait a
+ * random, growing pause and try again, costing one operation per try. The lease only spreads the work:
+ * the transaction alone keeps the counters exact, and a lease left by a crashed holder simply runs out.
+ * (The same pattern as the mall's redemption lease, server/mall/orders.ts.)
  */
-import { AppError, runTransaction } from '../core';
+import { randomUUID } from 'node:crypto';
+import { AppError, COLLECTIONS, runTransaction } from '../core';
 import type { Database, Tx } from '../core';
 
-const ATTEMPTS = 20;
-const BASE_PAUSE_MS = 15;
-const MAX_PAUSE_MS = 8_000;
+const LEASE_MS = 5_000;
+const ATTEMPTS = 60;
+const BASE_PAUSE_MS = 10;
+const MAX_PAUSE_MS = 500;
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Runs `work` again after a random pause while it answers CONFLICT, up to `attempts` times. */
-export async function retryOnConflict<T>(work: () => Promise<T>, attempts = ATTEMPTS): Promise<T> {
+/** Runs `work` again after a random, growing pause while it answers CONFLICT, up to `attempts` times. */
+export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await work();
@@ -26,7 +31,40 @@ export async function retryOnConflict<T>(work: () => Promise<T>, attempts = ATTE
   }
 }
 
-/** A transaction expected to contend: one attempt per round, rounds spread by `retryOnConflict`. */
-export function hotTransaction<T>(db: Database, body: (tx: Tx) => Promise<T>): Promise<T> {
-  return retryOnConflict(() => runTransaction(db, body, 0));
+async function takeLease(db: Database, campaignId: string, holder: string): Promise<boolean> {
+  const _ = db.command;
+  const now = new Date();
+  const result = (await db
+    .collection(COLLECTIONS.campaigns)
+    .where(_.and([{ _id: campaignId }, _.or([{ lease: _.exists(false) }, { lease: null }, { 'lease.until': _.lt(now) }])]))
+    .update({ data: { lease: _.set({ holder, until: new Date(now.getTime() + LEASE_MS) }) } })) as unknown as { stats: { updated: number } };
+  return result.stats.updated === 1;
+}
+
+async function releaseLease(db: Database, campaignId: string, holder: string): Promise<void> {
+  await db
+    .collection(COLLECTIONS.campaigns)
+    .where({ _id: campaignId, 'lease.holder': holder })
+    .update({ data: { lease: db.command.remove() } });
+}
+
+/** A transaction that writes the campaign document, run by the holder of its lease (see above). */
+export async function hotTransaction<T>(db: Database, campaignId: string, body: (tx: Tx) => Promise<T>): Promise<T> {
+  const holder = randomUUID();
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+    if (await takeLease(db, campaignId, holder)) {
+      try {
+        return await runTransaction(db, body);
+      } finally {
+        await releaseLease(db, campaignId, holder);
+      }
+    }
+    if (attempt === 1) {
+      // A missing campaign never gets a lease: answer at once.
+      const { total } = (await db.collection(COLLECTIONS.campaigns).where({ _id: campaignId }).count()) as unknown as { total: number };
+      if (total === 0) return runTransaction(db, body);
+    }
+    await pause(BASE_PAUSE_MS + Math.random() * Math.min(MAX_PAUSE_MS, BASE_PAUSE_MS * 2 ** attempt));
+  }
+  throw new AppError('CONFLICT');
 }

@@ -234,7 +234,7 @@ export async function updateCampaign(db: Database, member: MemberDoc, campaign: 
   // Departments already chosen by a wider-scoped colleague are kept as they are; new ones must be in scope.
   const resolved = await resolveFields(db, fields, changes.departmentIds === undefined ? 'all' : scope, campaign.teams);
   const today = beijingDate(now);
-  const updated = await hotTransaction(db, async (tx) => {
+  const updated = await hotTransaction(db, campaign._id, async (tx) => {
     const current = await txCampaign(tx, campaign._id);
     if (current.status === 'ended' || current.status === 'archived') throw new AppError('CAMPAIGN_STATE', '已结束或已归档的活动不能修改');
     const next: CampaignDoc = { ...current, ...resolved, updatedAt: now };
@@ -248,7 +248,7 @@ export async function updateCampaign(db: Database, member: MemberDoc, campaign: 
 
 /** Moves a campaign along its life cycle inside one transaction. */
 async function transition(db: Database, campaignId: string, change: (campaign: CampaignDoc) => CampaignDoc): Promise<CampaignDoc> {
-  return hotTransaction(db, async (tx) => {
+  return hotTransaction(db, campaignId, async (tx) => {
     const next = change(await txCampaign(tx, campaignId));
     await txPut(tx, COLLECTIONS.campaigns, next);
     return next;

@@ -124,7 +124,7 @@ export interface SignUpOutcome {
  */
 export async function signUp(db: Database, member: MemberDoc, request: SignUpRequest, now: Date): Promise<SignUpOutcome> {
   const today = beijingDate(now);
-  const outcome = await hotTransaction(db, async (tx): Promise<SignUpOutcome> => {
+  const outcome = await hotTransaction(db, request.campaignId, async (tx): Promise<SignUpOutcome> => {
     const campaign = await txCampaign(tx, request.campaignId);
     const existing = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaign._id, member._id));
     if (existing && isActiveStatus(existing.status)) return { enrollment: existing, campaign, changed: false };
@@ -179,7 +179,7 @@ async function txChangeStatus(
 
 /** 退出. The seat goes to the first member waiting. */
 export async function quit(db: Database, member: MemberDoc, campaignId: string, now: Date): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
-  const outcome = await hotTransaction(db, async (tx) => {
+  const outcome = await hotTransaction(db, campaignId, async (tx) => {
     const campaign = await txCampaign(tx, campaignId);
     const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, member._id));
     if (!enrollment || !isActiveStatus(enrollment.status)) throw new AppError('NOT_ENROLLED');
@@ -206,7 +206,7 @@ export async function promoteWaiting(db: Database, campaignId: string, now: Date
       .get()) as unknown as { data: EnrollmentDoc[] };
     const head = data[0];
     if (!head) return promoted;
-    const result = await hotTransaction(db, async (tx): Promise<'promoted' | 'full' | 'stale'> => {
+    const result = await hotTransaction(db, campaignId, async (tx): Promise<'promoted' | 'full' | 'stale'> => {
       const campaign = await txCampaign(tx, campaignId);
       if (campaign.status !== 'published' || isFull(campaign)) return 'full';
       const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, head._id);
@@ -223,7 +223,7 @@ export async function promoteWaiting(db: Database, campaignId: string, now: Date
 
 /** 审核 by a manager: approve a pending sign-up, or reject a pending, waiting or enrolled member. */
 export async function decide(db: Database, campaignId: string, memberId: string, decision: 'approve' | 'reject', now: Date): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
-  const outcome = await hotTransaction(db, async (tx) => {
+  const outcome = await hotTransaction(db, campaignId, async (tx) => {
     const campaign = await txCampaign(tx, campaignId);
     const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, memberId));
     if (!enrollment) throw new AppError('NOT_FOUND', '报名记录不存在');
@@ -249,7 +249,7 @@ export async function decide(db: Database, campaignId: string, memberId: string,
 
 /** 分组 by a manager: the member's team enrolment and check-in counters move with them. */
 export async function assignTeam(db: Database, campaignId: string, memberId: string, teamId: string, now: Date): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
-  return hotTransaction(db, async (tx) => {
+  return hotTransaction(db, campaignId, async (tx) => {
     const campaign = await txCampaign(tx, campaignId);
     if (campaign.teamMode === 'none') throw new AppError('CAMPAIGN_STATE', '该活动没有分组');
     if (!campaign.teams.some((team) => team.id === teamId)) throw new AppError('INVALID_INPUT', '所选分组不存在');

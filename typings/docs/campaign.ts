@@ -124,6 +124,11 @@ export interface CampaignDoc {
   teamEnrolled: Record<string, number>;
   /** The last waiting-list number handed out (waiting members are promoted in this order). */
   waitSeq: number;
+  /**
+   * Who may write this document now (server/campaign/contention.ts): sign-ups, approvals and edits take it
+   * briefly so a crowd waits instead of conflicting. Absent when free.
+   */
+  lease?: { holder: string; until: Date } | null;
   createdAt: Date;
   updatedAt: Date;
   publishedAt?: Date | null;

@@ -39,6 +39,13 @@ const FIGURE_COLUMNS: Column[] = [
 
 const figures = (row: ReportFigures): Row => ({ ...row });
 
+/** The share columns of the campaign and contest summaries. */
+const SHARE_COLUMNS: Column[] = [
+  { header: '分享次数', key: 'shares', width: 10 },
+  { header: '分享触达', key: 'opens', width: 10 },
+  { header: '分享转化', key: 'conversions', width: 10 },
+];
+
 /** Export pages: the largest page a query answers. */
 const EXPORT_PAGE: PageInput = { page: 1, pageSize: 1000 };
 
@@ -118,9 +125,7 @@ async function sheetOf(db: Database, scope: Scope, request: ExportRequest, now: 
           { header: '结束', key: 'endDay', width: 12 },
           { header: '参与人数', key: 'participants', width: 10 },
           { header: '打卡次数', key: 'checkins', width: 10 },
-          { header: '分享次数', key: 'shares', width: 10 },
-          { header: '分享触达', key: 'opens', width: 10 },
-          { header: '分享转化', key: 'conversions', width: 10 },
+          ...SHARE_COLUMNS,
         ],
         rows: rows.map((row) => ({ ...row })),
       };
@@ -133,9 +138,7 @@ async function sheetOf(db: Database, scope: Scope, request: ExportRequest, now: 
           { header: '大赛', key: 'title', width: 30 },
           { header: '作品数', key: 'entries', width: 10 },
           { header: '投票数', key: 'votes', width: 10 },
-          { header: '分享次数', key: 'shares', width: 10 },
-          { header: '分享触达', key: 'opens', width: 10 },
-          { header: '分享转化', key: 'conversions', width: 10 },
+          ...SHARE_COLUMNS,
         ],
         rows: rows.map((row) => ({ ...row })),
       };

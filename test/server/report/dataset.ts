@@ -3,22 +3,17 @@
  * assignments and their targets, shares with counters and conversions, learning activity), written straight
  * into the local cloud, and an independent computation of the figures the reports must show.
  */
+import { createHash } from 'node:crypto';
 import type { ReportSums, TimeSlot } from '../../../typings/domain';
 import { TIME_SLOTS } from '../../../typings/docs/report';
 import { courseDoc } from '../course/fixtures';
 import { memberDoc } from '../fixtures';
 import type { TestCloud } from '../../helpers/local-cloud';
 
-/** mulberry32: a small deterministic PRNG, so every run of a seed generates the same records. */
+/** A deterministic stream of numbers in [0, 1) from a seed (SHA-256 of seed and position). */
 export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  let position = 0;
+  return () => createHash('sha256').update(`${seed}:${position++}`).digest().readUInt32BE(0) / 2 ** 32;
 }
 
 export const DEPARTMENTS = ['dept:总部/销售部', 'dept:总部/销售部/华东', 'dept:总部/研发部'] as const;

@@ -13,7 +13,8 @@ import { AppError, COLLECTIONS, runTransaction } from '../core';
 import type { Database, Tx } from '../core';
 
 const LEASE_MS = 5_000;
-const ATTEMPTS = 60;
+/** How long a writer waits for the lease: within the function's 20 s timeout (cloudfunctions/campaign/config.json). */
+const PATIENCE_MS = 15_000;
 const BASE_PAUSE_MS = 10;
 const MAX_PAUSE_MS = 500;
 
@@ -51,7 +52,8 @@ async function releaseLease(db: Database, campaignId: string, holder: string): P
 /** A transaction that writes the campaign document, run by the holder of its lease (see above). */
 export async function hotTransaction<T>(db: Database, campaignId: string, body: (tx: Tx) => Promise<T>): Promise<T> {
   const holder = randomUUID();
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+  const deadline = Date.now() + PATIENCE_MS;
+  for (let attempt = 1; Date.now() < deadline; attempt += 1) {
     if (await takeLease(db, campaignId, holder)) {
       try {
         return await runTransaction(db, body);

@@ -1,0 +1,113 @@
+/**
+ * The campaign race bars through real concurrent calls (actions run directly, so they overlap as on many
+ * CloudBase instances): 200 members each sending 20 parallel check-ins for the same day make 200
+ * check-ins and 200 point entries with no CONFLICT answer and exact counters; a make-up card is spent once;
+ * the waiting list promotes each freed seat once, in order.
+ */
+import type { CampaignDoc, EnrollmentDoc, MemberDoc } from '../../../typings/domain';
+import { signUp } from '../../../server/campaign/enrollment';
+import { readCheckinCounts } from '../../../server/campaign/counters';
+import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { countAll, testDb } from '../fixtures';
+import { dataOf, freezeClock, runConcurrently, setClock } from '../identity/helpers';
+import { expectLedgersBalanced, givePoints } from '../points/helpers';
+import { actionOf, beijing, inFlight, call, campaignFields, expectCountersExact, makeCampaign, openidOf, readDoc, readWhere, requestId, seedMembers, seedTrainer } from './helpers';
+
+// Thousands of real transactions through HTTP: seconds, not the default 5.
+jest.setTimeout(240_000);
+
+let cloud: TestCloud;
+let trainer: MemberDoc;
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  trainer = await seedTrainer();
+});
+
+afterEach(async () => {
+  jest.useRealTimers();
+  await expectLedgersBalanced();
+});
+
+afterAll(async () => {
+  await cloud.dispose();
+});
+
+it('makes 200 check-ins and 200 point entries from 200 members each sending 20 parallel check-ins', async () => {
+  freezeClock(beijing('2026-03-02', '07:59'));
+  const teams = [{ name: '一组' }, { name: '二组' }, { name: '三组' }, { name: '四组' }, { name: '五组' }];
+  const campaign = await makeCampaign(trainer, campaignFields('2026-03-01', 21, { teamMode: 'chosen', teams }), new Date());
+  const ids = Array.from({ length: 200 }, (_, i) => `m:race-ci-${i}`);
+  const members = await seedMembers(ids);
+  // Sign-ups take turns on the campaign document (see contention.ts), a few at a time.
+  await inFlight(members.map((member, i) => () => signUp(testDb(), member, { campaignId: campaign._id, teamId: `t${(i % 5) + 1}` }, new Date())), 4);
+  expect((await readDoc<CampaignDoc>('campaigns', campaign._id))?.counts.enrolled).toBe(200);
+  setClock(beijing('2026-03-02', '08:00'));
+  const checkIn = actionOf('checkIn');
+  // Each member's 20 requests start together; 100 requests (5 members) are in flight at any time.
+  const codes = await inFlight(
+    ids.flatMap((id, m) =>
+      Array.from({ length: 20 }, (_, k) => () => runConcurrently(checkIn, { campaignId: campaign._id, text: `第二天打卡 ${m}`, requestId: `race-${m}-${k}` }, openidOf(id))),
+    ),
+    100,
+  );
+  expect(codes).toHaveLength(4000);
+  const tally = codes.reduce<Record<string, number>>((acc, code) => ({ ...acc, [code]: (acc[code] ?? 0) + 1 }), {});
+  expect(tally).toEqual({ OK: 200, ALREADY_CHECKED_IN: 3800 });
+  expect(await countAll('campaignCheckins')).toBe(200);
+  const entries = await readWhere<{ reason: string; amount: number }>('pointsLedger', { reason: 'checkin' });
+  expect(entries).toHaveLength(200);
+  expect(entries.every((entry) => entry.amount === 10)).toBe(true);
+  const counts = await readCheckinCounts(testDb(), campaign._id);
+  expect(counts.byDay).toEqual({ '2026-03-02': { checkins: 200, madeUp: 0 } });
+  expect(Object.values(counts.byTeamDay).map((days) => days['2026-03-02']?.checkins)).toEqual([40, 40, 40, 40, 40]);
+  await expectCountersExact(campaign._id);
+});
+
+it('spends a make-up card once when parallel make-ups race for two missed days', async () => {
+  freezeClock(beijing('2026-04-01', '09:00'));
+  const campaign = await makeCampaign(trainer, campaignFields('2026-04-01', 7, { makeUp: { cardsPerMember: 1, daysBack: 3, pointsCost: 5 } }), new Date());
+  const [member] = await seedMembers(['m:race-makeup']);
+  const id = member!._id;
+  dataOf(await call('signUp', { campaignId: campaign._id }, id));
+  setClock(beijing('2026-04-03', '09:00'));
+  await givePoints(id, new Date());
+  const makeUp = actionOf('makeUp');
+  const codes = await Promise.all(
+    Array.from({ length: 30 }, (_, k) => runConcurrently(makeUp, { campaignId: campaign._id, day: k % 2 === 0 ? '2026-04-01' : '2026-04-02', text: '补卡', requestId: `race-makeup-${k}` }, openidOf(id))),
+  );
+  expect(codes.filter((code) => code === 'OK')).toHaveLength(1);
+  expect(codes.every((code) => ['OK', 'ALREADY_CHECKED_IN', 'MAKEUP_UNAVAILABLE'].includes(code))).toBe(true);
+  expect(await readDoc<EnrollmentDoc>('campaignEnrollments', `${campaign._id}:${id}`)).toMatchObject({ makeUpCardsUsed: 1, madeUpDays: 1, daysDone: 1 });
+  const debits = await readWhere<{ amount: number }>('pointsLedger', { memberId: id, reason: 'makeup_card' });
+  expect(debits.map((entry) => entry.amount)).toEqual([-5]);
+  await expectCountersExact(campaign._id);
+});
+
+it('promotes each freed seat once, in waiting-list order, while members quit and sign up at the same time', async () => {
+  freezeClock(beijing('2026-05-01', '09:00'));
+  const campaign = await makeCampaign(trainer, campaignFields('2026-05-10', 7, { capacity: 5 }), new Date());
+  const seated = await seedMembers(Array.from({ length: 5 }, (_, i) => `m:race-seat-${i}`));
+  const waiting = await seedMembers(Array.from({ length: 10 }, (_, i) => `m:race-wait-${i}`));
+  const late = await seedMembers(Array.from({ length: 5 }, (_, i) => `m:race-late-${i}`));
+  for (const member of [...seated, ...waiting]) await signUp(testDb(), member, { campaignId: campaign._id }, new Date());
+  expect((await readDoc<CampaignDoc>('campaigns', campaign._id))?.counts).toEqual({ enrolled: 5, pending: 0, waitlisted: 10 });
+  // Three seated members quit (each sending 5 quits at once) while 5 newcomers sign up (3 requests each).
+  const quit = actionOf('quit');
+  const join = actionOf('signUp');
+  const codes = await Promise.all([
+    ...seated.slice(0, 3).flatMap((member) => Array.from({ length: 5 }, () => runConcurrently(quit, { campaignId: campaign._id }, openidOf(member._id)))),
+    ...late.flatMap((member) => Array.from({ length: 3 }, () => runConcurrently(join, { campaignId: campaign._id }, openidOf(member._id)))),
+  ]);
+  expect(codes.slice(0, 15).filter((code) => code === 'OK')).toHaveLength(3);
+  expect(codes.slice(0, 15).every((code) => code === 'OK' || code === 'NOT_ENROLLED')).toBe(true);
+  expect(codes.slice(15).every((code) => code === 'OK')).toBe(true);
+  const enrolled = await readWhere<EnrollmentDoc>('campaignEnrollments', { campaignId: campaign._id, status: 'enrolled' });
+  expect(enrolled.map((enrollment) => enrollment.memberId).sort()).toEqual([...seated.slice(3), ...waiting.slice(0, 3)].map((member) => member._id).sort());
+  const stillWaiting = await readWhere<EnrollmentDoc>('campaignEnrollments', { campaignId: campaign._id, status: 'waitlisted' });
+  expect(stillWaiting.sort((a, b) => (a.waitSeq ?? 0) - (b.waitSeq ?? 0)).map((enrollment) => enrollment.memberId)).toEqual(
+    [...waiting.slice(3).map((member) => member._id), ...stillWaiting.filter((enrollment) => enrollment.memberId.startsWith('m:race-late')).sort((a, b) => (a.waitSeq ?? 0) - (b.waitSeq ?? 0)).map((enrollment) => enrollment.memberId)],
+  );
+  expect(stillWaiting).toHaveLength(12);
+  await expectCountersExact(campaign._id);
+});

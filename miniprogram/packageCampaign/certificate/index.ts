@@ -1,7 +1,7 @@
 /**
  * 结业证书: once I have checked in on the campaign's share of planned days, the certificate (name, campaign,
  * days, number, date) is drawn on a canvas 2d and can be saved to the album (exported with
- * wx.canvasToTempFilePath, then saved with the permission flow of shared/album.ts). Before that, how many
+ * wx.canvasToTempFilePath, then saved with the permission flow of utils/album.ts). Before that, how many
  * days are still needed.
  * https://developers.weixin.qq.com/miniprogram/dev/api/canvas/wx.canvasToTempFilePath.html
  */
@@ -11,7 +11,7 @@ import { failureOf } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { toast } from '../../utils/ui';
-import { SAVE_MESSAGES, saveToAlbum } from '../shared/album';
+import { saveMessages, saveToAlbum } from '../../utils/album';
 import { CERTIFICATE_WIDTH, chineseDate, drawCertificate, type CertificateContext, type CertificateContent } from '../shared/certificate-drawing';
 
 interface CertificateInfo {
@@ -36,6 +36,9 @@ function exportCanvas(node: object): Promise<string> {
     });
   });
 }
+
+const PICTURE = '证书';
+const SAVE_MESSAGES = saveMessages(PICTURE);
 
 /** The canvas each certificate page drew on: saving exports that one (a new query would clear it). */
 const drawnCanvases = new WeakMap<object, SizedCanvas>();
@@ -111,7 +114,7 @@ definePage({
       this.setData({ saving: true });
       try {
         const filePath = await exportCanvas(canvas.node);
-        toast(SAVE_MESSAGES[await saveToAlbum(filePath)]);
+        toast(SAVE_MESSAGES[await saveToAlbum(filePath, PICTURE)]);
       } catch (error) {
         failureOf(error, 'certificate');
         toast(SAVE_MESSAGES.failed);

@@ -13,7 +13,7 @@ import { SHARE_TARGET_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { toast } from '../../utils/ui';
-import { SAVE_RESULT_MESSAGES, savePosterToAlbum } from './album';
+import { saveMessages, saveToAlbum } from '../../utils/album';
 import { POSTER_HEIGHT, POSTER_WIDTH, drawPoster } from './drawing';
 
 /** What the poster asks of a colleague, by kind of content. */
@@ -26,6 +26,9 @@ const INVITATIONS: Record<ShareTargetKind, string> = {
 };
 
 const isTargetKind = (value: string): value is ShareTargetKind => Object.prototype.hasOwnProperty.call(SHARE_TARGET_LABELS, value);
+
+const PICTURE = '海报';
+const SAVE_MESSAGES = saveMessages(PICTURE);
 
 /** The canvas each poster page drew on: saving exports it (querying the node again would clear it). */
 const drawnCanvases = new WeakMap<object, SizedCanvas>();
@@ -87,11 +90,10 @@ definePage({
       try {
         const canvas = drawnCanvases.get(this);
         if (!canvas) throw new Error('no drawn poster canvas');
-        const result = await savePosterToAlbum(await canvasToTempFile(canvas));
-        toast(SAVE_RESULT_MESSAGES[result]);
+        toast(SAVE_MESSAGES[await saveToAlbum(await canvasToTempFile(canvas), PICTURE)]);
       } catch (error) {
         console.warn('[poster] save failed', error);
-        toast(SAVE_RESULT_MESSAGES.failed);
+        toast(SAVE_MESSAGES.failed);
       } finally {
         this.setData({ saving: false });
       }

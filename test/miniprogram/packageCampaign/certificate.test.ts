@@ -17,7 +17,7 @@ let fake: FakeCanvasInstall;
 let saveAnswers: string[];
 let saved: string[];
 let settingsAnswer: boolean;
-const added = ['canvasToTempFilePath', 'saveImageToPhotosAlbum', 'openSetting'];
+const added = ['canvasToTempFilePath', 'saveImageToPhotosAlbum', 'getSetting', 'openSetting'];
 
 beforeEach(() => {
   fake = installFakeCanvas();
@@ -37,6 +37,10 @@ beforeEach(() => {
           options.success();
         } else options.fail({ errMsg: answer });
       }, 0);
+    },
+    // Never asked before: the first save asks.
+    getSetting: (options: { success(res: { authSetting: Record<string, boolean> }): void }) => {
+      setTimeout(() => options.success({ authSetting: {} }), 0);
     },
     openSetting: (options: { success(res: { authSetting: Record<string, boolean> }): void }) => {
       setTimeout(() => options.success({ authSetting: { 'scope.writePhotosAlbum': settingsAnswer } }), 0);
@@ -95,7 +99,7 @@ test('saving exports the canvas and saves it to the album', async () => {
   await tap(simulate, page.querySelector('.save-button')!);
   await settle(simulate, 5);
   expect(saved).toEqual(['/tmp/certificate.png']);
-  expect(wxStub().toasts).toEqual(['已保存到相册']);
+  expect(wxStub().toasts).toEqual(['证书已保存到相册']);
 });
 
 test('a refused album permission offers the settings page; allowed there, the save goes through', async () => {
@@ -107,7 +111,7 @@ test('a refused album permission offers the settings page; allowed there, the sa
   await settle(simulate, 8);
   expect(wxStub().modals[0]?.title).toBe('需要相册权限');
   expect(saved).toEqual(['/tmp/certificate.png']);
-  expect(wxStub().toasts).toEqual(['已保存到相册']);
+  expect(wxStub().toasts).toEqual(['证书已保存到相册']);
 });
 
 test('declining the settings page saves nothing and says why; cancelling the save says so', async () => {
@@ -120,5 +124,5 @@ test('declining the settings page saves nothing and says why; cancelling the sav
   saveAnswers = ['saveImageToPhotosAlbum:fail cancel'];
   await tap(simulate, page.querySelector('.save-button')!);
   await settle(simulate, 8);
-  expect(wxStub().toasts).toEqual(['未获得相册权限，无法保存', '已取消保存']);
+  expect(wxStub().toasts).toEqual(['没有相册权限，证书未保存', '已取消保存']);
 });

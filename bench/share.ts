@@ -73,16 +73,18 @@ async function measureOpens(db: Database, cloud: Awaited<ReturnType<typeof start
   await timed('first open', colleagues, 'guard 2 reads, share 1, open record 1, transaction: 3 reads + 3 writes');
   await timed('repeated open', colleagues, 'guard 2, share 1, open record 1, attribution 1');
   await timed('outsider open', Array.from({ length: 100 }, (_, i) => `o-outsider-${i}`), 'no member: binding 1, share 1, outsider record 1, transaction');
-  // 199 colleagues opening at once (a share posted in a large group chat).
+  // 199 colleagues opening within moments (a share posted in a large group chat), 50 requests in flight at
+  // a time: one local process serves every request, so more at once only queues them past the SDK's timeout.
   const crowd = Array.from({ length: 199 }, (_, i) => member(2_000_000 + i));
   cloud.database.insertDocuments('members', crowd as unknown as Record<string, unknown>[]);
   cloud.database.insertDocuments('bindings', crowd.map((m) => ({ _id: `o-${m._id}`, memberId: m._id, boundAt: new Date() })));
   const started = performance.now();
-  const outcomes = await Promise.allSettled(crowd.map((m) => open(`o-${m._id}`)));
+  const outcomes: PromiseSettledResult<void>[] = [];
+  for (let start = 0; start < crowd.length; start += 50) outcomes.push(...(await Promise.allSettled(crowd.slice(start, start + 50).map((m) => open(`o-${m._id}`)))));
   const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [String((outcome.reason as { code?: string }).code ?? outcome.reason)] : []));
   const counts = await countsOf(db, [share._id]);
   record(
-    'share: 199 simultaneous first opens of one share',
+    'share: 199 first opens of one share, 50 at once',
     `${ms(performance.now() - started)} total`,
     `${failures.length} failed${failures.length ? ` (${[...new Set(failures)].join(', ')})` : ''}; reach counted ${counts.get(share._id)?.opens ?? 0} (${SHARE_COUNTER_SHARDS} shards)`,
   );

@@ -9,6 +9,7 @@
  * (The same pattern as the mall's redemption lease, server/mall/orders.ts.)
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { AppError, COLLECTIONS, runTransaction } from '../core';
 import type { Database, Tx } from '../core';
 
@@ -52,8 +53,9 @@ async function releaseLease(db: Database, campaignId: string, holder: string): P
 /** A transaction that writes the campaign document, run by the holder of its lease (see above). */
 export async function hotTransaction<T>(db: Database, campaignId: string, body: (tx: Tx) => Promise<T>): Promise<T> {
   const holder = randomUUID();
-  const deadline = Date.now() + PATIENCE_MS;
-  for (let attempt = 1; Date.now() < deadline; attempt += 1) {
+  // A monotonic clock: the wall clock may be frozen or set by tests and may jump on a server.
+  const deadline = performance.now() + PATIENCE_MS;
+  for (let attempt = 1; performance.now() < deadline; attempt += 1) {
     if (await takeLease(db, campaignId, holder)) {
       try {
         return await runTransaction(db, body);

@@ -330,7 +330,9 @@ export const campaignContracts = {
   quit: contract<EnrollmentView>()(z.strictObject(campaignRef)),
   /**
    * 打卡 for today (the server's Beijing day). `day`, when sent, must be today (it guards a page left open
-   * across midnight). The same requestId answers the same check-in (and pays anything a failure left unpaid).
+   * across midnight). The same requestId answers the same check-in (and pays anything a failure left unpaid);
+   * another request for a day already done answers ALREADY_CHECKED_IN. `pictures` are fileIDs the member
+   * uploaded under the cloud path `checkins/<campaignId>/<memberId>/` (others are refused).
    */
   checkIn: contract<CheckinResult>()(
     z.strictObject({ ...campaignRef, day: z.optional(day), text: text(2000), pictures: z._default(z.array(fileId).check(z.maxLength(9)), []), requestId }),

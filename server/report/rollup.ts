@@ -28,10 +28,10 @@ import { ROLLUP_STATE_ID, readRollupState } from './state';
 
 /** Writes committed up to this long after their timestamp are still found (chosen: far above any request's duration). */
 export const WATERMARK_MARGIN_MS = 5 * 60_000;
-/** Time a run may work before it stops and leaves the rest (the function's timeout is 300 s). */
-export const RUN_BUDGET_MS = 240_000;
-/** A lease outlives the budget, so a crashed run's lease expires before the next-but-one tick. */
-const LEASE_MS = 280_000;
+/** Time a run may work before it stops and leaves the rest (the function's timeout is 60 s). */
+export const RUN_BUDGET_MS = 45_000;
+/** A lease outlives the function's timeout, so a crashed run's lease has expired by the next tick. */
+const LEASE_MS = 60_000;
 /** Progress is saved after this many steps, so a crash loses little work. */
 const SAVE_EVERY = 10;
 /** Courses recomputed at once. */

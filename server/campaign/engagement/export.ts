@@ -1,8 +1,7 @@
 /**
  * The roster export (导出名单): every member taking part with their totals and one column per planned day,
- * as an Excel workbook in cloud storage, most days done first. Each day's status comes from the enrollment's
- * own day map, so the export reads the enrollments, never the check-ins: one indexed query per days-done
- * value (pages of 1000 by `_id` within it), so no query reads past its own group.
+ * as an Excel workbook in cloud storage, in leaderboard order. Each day's status comes from the enrollment's
+ * own day map, so the export reads the enrollments, never the check-ins.
  */
 import ExcelJS from 'exceljs';
 import type { CampaignDoc, CheckinKind, EnrollmentDoc } from '../../../typings/domain';
@@ -33,22 +32,25 @@ export function dayStatusLabel(kind: CheckinKind | undefined, day: string, today
   return DAY_STATUS_LABELS[day < today ? 'missed' : 'open'];
 }
 
-/** Pages of the members taking part, most days done first (then by `_id`). */
+/**
+ * Pages of the members taking part in leaderboard order (most days done, then longest streak, then `_id`):
+ * one query per days-done value, so each reads its own group through the index that orders it, never the
+ * whole campaign again (a group of more than 1000 takes more pages).
+ */
 async function* enrolledByProgress(db: Database, campaign: CampaignDoc): AsyncGenerator<EnrollmentDoc[]> {
-  const _ = db.command;
-  // Planned days done: from all of them (days done never exceed the planned days) down to none.
+  // From all planned days done (days done never exceed them) down to none.
   for (let daysDone = totalDays(campaign); daysDone >= 0; daysDone -= 1) {
-    let last = '';
-    for (;;) {
+    for (let skip = 0; ; skip += MAX_QUERY) {
       const page = (await db
         .collection(COLLECTIONS.campaignEnrollments)
-        .where({ ...enrolledFilter(campaign._id), daysDone, _id: _.gt(last) })
+        .where({ ...enrolledFilter(campaign._id), daysDone })
+        .orderBy('longestStreak', 'desc')
         .orderBy('_id', 'asc')
+        .skip(skip)
         .limit(MAX_QUERY)
         .get()) as unknown as { data: EnrollmentDoc[] };
       if (page.data.length > 0) yield page.data;
       if (page.data.length < MAX_QUERY) break;
-      last = (page.data[page.data.length - 1] as EnrollmentDoc)._id;
     }
   }
 }

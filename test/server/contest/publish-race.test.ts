@@ -7,7 +7,9 @@ import { createContestFor, setContestStatus, setRoundJudges } from '../../../ser
 import { enterContest, submitEntryFor } from '../../../server/contest/entries';
 import { assignRoundJudges, saveJudgeScores } from '../../../server/contest/judging';
 import { publishResults } from '../../../server/contest/results';
+import * as z from 'zod/mini';
 import type { ContestDoc, ContestRoundDoc, ContestScoreDoc } from '../../../typings/domain';
+import { roundSchema } from '../../../typings/functions/contest';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { countAll, grant, testDb } from '../fixtures';
@@ -54,7 +56,8 @@ it('pays every award once when the final is published by many instances at once'
         { id: 'best', kind: 'best_overall', name: '一等奖', dimensionId: null, winners: 2, points: 40 },
         { id: 'fit', kind: 'best_dimension', name: '最佳切题', dimensionId: 'fit', winners: 1, points: 15 },
       ],
-      rounds: [{ ...round('决赛', { submit: ['2026-04-01', '2026-04-03'], judge: ['2026-04-04', '2026-04-06'] }, {}), voting: null, formats: [], pitchVideoRequired: false, bonuses: { series: 0, painPointTopic: 0 }, judgesPerEntry: 3 }],
+      // Defaults applied as the action's validation applies them.
+      rounds: [z.parse(roundSchema, round('决赛', { submit: ['2026-04-01', '2026-04-03'], judge: ['2026-04-04', '2026-04-06'] }, {}))],
       requestId: 'race-contest',
     },
     beijing('2026-04-01'),

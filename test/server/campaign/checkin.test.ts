@@ -5,12 +5,11 @@
  * streak rules (planned days only; a made-up day joins the streak when the campaign says so).
  */
 import { awardPointsForEvent } from '../../../server/points/events';
-import type { CheckinDoc, EnrollmentDoc, MemberDoc } from '../../../typings/domain';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import type { CheckinDoc, EnrollmentDoc } from '../../../typings/domain';
 import { codeOf, dataOf, freezeClock, setClock } from '../identity/helpers';
 import { insertAll } from '../fixtures';
-import { expectLedgersBalanced, givePoints } from '../points/helpers';
-import { beijing, call, campaignFields, expectCountersExact, makeCampaign, picture, readDoc, readWhere, requestId, seedMembers, seedTrainer } from './helpers';
+import { givePoints } from '../points/helpers';
+import { beijing, call, campaignFields, expectCountersExact, makeCampaign, picture, readDoc, readWhere, requestId, seedMembers, withCampaignCloud } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -20,29 +19,14 @@ jest.mock('../../../server/points/events', () => {
   return { ...actual, awardPointsForEvent: jest.fn(actual.awardPointsForEvent) };
 });
 
-let cloud: TestCloud;
-let trainer: MemberDoc;
-
-beforeAll(async () => {
-  cloud = await startTestCloud();
-  trainer = await seedTrainer();
-});
-
-afterEach(async () => {
-  jest.useRealTimers();
-  await expectLedgersBalanced();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
-});
+const env = withCampaignCloud();
 
 const ledgerOf = (memberId: string) => readWhere<{ amount: number; reason: string; source: string }>('pointsLedger', { memberId });
 
 describe('checking in', () => {
   it('takes one check-in per day: the same request id answers it again, another request is refused', async () => {
     freezeClock(beijing('2026-03-01', '09:00'));
-    const campaign = await makeCampaign(trainer, campaignFields('2026-03-01', 7), new Date());
+    const campaign = await makeCampaign(env.trainer, campaignFields('2026-03-01', 7), new Date());
     const [member] = await seedMembers(['m:ci-once']);
     expect(dataOf(await call('signUp', { campaignId: campaign._id }, member!._id)).enrollment).toMatchObject({ status: 'enrolled', daysDone: 0 });
     const first = requestId();
@@ -63,7 +47,7 @@ describe('checking in', () => {
     await insertAll('courses', [{ _id: 'course:campaign-1', title: '结构化表达', status: 'published' }]);
     const tasks = [{ courseId: 'course:campaign-1', prompt: '' }, ...Array.from({ length: 6 }, () => ({ courseId: null, prompt: '写下收获' }))];
     const fields = campaignFields('2026-03-05', 7, { tasks, requirement: { minTextLength: 10, minPictures: 1, maxPictures: 2, requireCourse: true } });
-    const campaign = await makeCampaign(trainer, fields, new Date());
+    const campaign = await makeCampaign(env.trainer, fields, new Date());
     expect(campaign.tasks[0]).toEqual({ courseId: 'course:campaign-1', courseTitle: '结构化表达', prompt: '' });
     const [member, other] = await seedMembers(['m:ci-req', 'm:ci-req-other']);
     dataOf(await call('signUp', { campaignId: campaign._id }, member!._id));
@@ -78,9 +62,9 @@ describe('checking in', () => {
     const courseAnswer = await attempt({ text, pictures: [mine] });
     expect(courseAnswer).toMatchObject({ ok: false, code: 'CHECKIN_REQUIREMENT', message: expect.stringContaining('结构化表达') });
     await insertAll('learningRecords', [{ _id: `${member!._id}:course:campaign-1`, memberId: member!._id, courseId: 'course:campaign-1', completed: true }]);
-    cloud.openapi.setBlockList({ text: ['违禁词'], imageSha256: [] });
+    env.cloud.openapi.setBlockList({ text: ['违禁词'], imageSha256: [] });
     expect(codeOf(await attempt({ text: `${text}违禁词`, pictures: [mine] }))).toBe('CONTENT_REJECTED');
-    cloud.openapi.setBlockList({ text: [], imageSha256: [] });
+    env.cloud.openapi.setBlockList({ text: [], imageSha256: [] });
     expect(await readWhere('campaignCheckins', { campaignId: campaign._id })).toEqual([]);
     expect(await readDoc<EnrollmentDoc>('campaignEnrollments', `${campaign._id}:${member!._id}`)).toEqual(before);
     expect(codeOf(await attempt({ text, pictures: [mine] }))).toBe('OK');
@@ -89,7 +73,7 @@ describe('checking in', () => {
 
   it('refuses members who did not sign up, and days outside the campaign', async () => {
     freezeClock(beijing('2026-03-10', '09:00'));
-    const campaign = await makeCampaign(trainer, campaignFields('2026-03-11', 3), new Date());
+    const campaign = await makeCampaign(env.trainer, campaignFields('2026-03-11', 3), new Date());
     const [member] = await seedMembers(['m:ci-outside']);
     expect(codeOf(await call('checkIn', { campaignId: campaign._id, text: 'x', requestId: requestId() }, member!._id))).toBe('NOT_ENROLLED');
     dataOf(await call('signUp', { campaignId: campaign._id }, member!._id));
@@ -100,7 +84,7 @@ describe('checking in', () => {
 
   it('pays points left unpaid by a failure when the app retries the same request', async () => {
     freezeClock(beijing('2026-03-20', '09:00'));
-    const campaign = await makeCampaign(trainer, campaignFields('2026-03-20', 3, { streakMilestones: [{ days: 2, points: 30 }] }), new Date());
+    const campaign = await makeCampaign(env.trainer, campaignFields('2026-03-20', 3, { streakMilestones: [{ days: 2, points: 30 }] }), new Date());
     const [member] = await seedMembers(['m:ci-heal']);
     dataOf(await call('signUp', { campaignId: campaign._id }, member!._id));
     dataOf(await call('checkIn', { campaignId: campaign._id, text: '第一天', requestId: requestId() }, member!._id));
@@ -132,7 +116,7 @@ describe('streaks, milestones and make-up cards', () => {
 
   it('pays each milestone once, joins runs with a made-up day, and spends a card and its cost once', async () => {
     freezeClock(beijing('2026-04-01', '08:00'));
-    const campaign = await makeCampaign(trainer, campaignFields('2026-04-01', 10, rules), new Date());
+    const campaign = await makeCampaign(env.trainer, campaignFields('2026-04-01', 10, rules), new Date());
     const [member] = await seedMembers(['m:streak']);
     const id = member!._id;
     dataOf(await call('signUp', { campaignId: campaign._id }, id));
@@ -173,7 +157,7 @@ describe('streaks, milestones and make-up cards', () => {
 
   it('keeps a made-up day out of the streak when the campaign says so, and refuses make-ups out of window, cards or points', async () => {
     freezeClock(beijing('2026-05-01', '08:00'));
-    const campaign = await makeCampaign(trainer, campaignFields('2026-05-01', 10, { ...rules, makeUpCountsForStreak: false, makeUp: { cardsPerMember: 1, daysBack: 2, pointsCost: 15 } }), new Date());
+    const campaign = await makeCampaign(env.trainer, campaignFields('2026-05-01', 10, { ...rules, makeUpCountsForStreak: false, makeUp: { cardsPerMember: 1, daysBack: 2, pointsCost: 15 } }), new Date());
     const [member] = await seedMembers(['m:streak-strict']);
     const id = member!._id;
     dataOf(await call('signUp', { campaignId: campaign._id }, id));
@@ -194,7 +178,7 @@ describe('streaks, milestones and make-up cards', () => {
 
   it('refuses a make-up whose cost exceeds the balance and spends nothing', async () => {
     freezeClock(beijing('2026-06-01', '08:00'));
-    const campaign = await makeCampaign(trainer, campaignFields('2026-06-01', 5, { pointsPerCheckin: 0, makeUp: { cardsPerMember: 2, daysBack: 3, pointsCost: 80 } }), new Date());
+    const campaign = await makeCampaign(env.trainer, campaignFields('2026-06-01', 5, { pointsPerCheckin: 0, makeUp: { cardsPerMember: 2, daysBack: 3, pointsCost: 80 } }), new Date());
     const [member] = await seedMembers(['m:makeup-poor']);
     const id = member!._id;
     dataOf(await call('signUp', { campaignId: campaign._id }, id));
@@ -205,7 +189,7 @@ describe('streaks, milestones and make-up cards', () => {
     expect(await readWhere('campaignCheckins', { campaignId: campaign._id })).toEqual([]);
     await givePoints(id, new Date());
     expect(dataOf(await call('makeUp', { campaignId: campaign._id, day: '2026-06-01', text: '补卡', requestId: requestId() }, id))).toMatchObject({ pointsSpent: 80 });
-    expect(await cloud.database.getDocument('pointsAccounts', id)).toMatchObject({ balance: 20 });
+    expect(await env.cloud.database.getDocument('pointsAccounts', id)).toMatchObject({ balance: 20 });
     await expectCountersExact(campaign._id);
   });
 });

@@ -9,7 +9,8 @@ import { checkinPictureFolder } from '../../../server/campaign/checkin';
 import { campaignFunction } from '../../../server/campaign';
 import { callAction } from '../../helpers/invoke';
 import { grant, memberDoc, testDb } from '../fixtures';
-import { openidOf, seedMembers } from '../points/helpers';
+import { expectLedgersBalanced, openidOf, seedMembers } from '../points/helpers';
+import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 
 export { openidOf, seedMembers };
 
@@ -156,4 +157,29 @@ export async function inFlight<T>(tasks: readonly (() => Promise<T>)[], limit: n
   };
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
   return results;
+}
+
+export interface CampaignTestEnv {
+  cloud: TestCloud;
+  trainer: MemberDoc;
+}
+
+/**
+ * Registers the usual hooks of a campaign test file: a local cloud and a trainer for the file, real timers
+ * after each test, and the points ledger invariant checked after each test.
+ */
+export function withCampaignCloud(): CampaignTestEnv {
+  const env = {} as CampaignTestEnv;
+  beforeAll(async () => {
+    env.cloud = await startTestCloud();
+    env.trainer = await seedTrainer();
+  });
+  afterEach(async () => {
+    jest.useRealTimers();
+    await expectLedgersBalanced();
+  });
+  afterAll(async () => {
+    await env.cloud.dispose();
+  });
+  return env;
 }

@@ -3,8 +3,10 @@
  *
  * One check-in per member and planned day: its `_id` is `<campaignId>:<memberId>:<day>`, created in one
  * transaction with the member's enrollment (days, streaks, cards) and the day's counter shard, so however
- * many requests race, one commits and the others find it on their retry. The same request id answers the
- * same check-in; another request for a day already done answers ALREADY_CHECKED_IN.
+ * many requests race, one commits. Before it, the member's check-in lease (one conditional update of the
+ * enrollment) lets only one request of a crowd run the transaction; the others are refused at once instead
+ * of each running and losing a transaction. The same request id answers the same check-in; another request
+ * for a day already done answers ALREADY_CHECKED_IN.
  *
  * Points are paid after the commit through the points award hook, which pays each source once: the
  * check-in (`checkin`, sourceId = the check-in id) and each streak milestone reached (`streak_bonus`, sourceId
@@ -14,11 +16,11 @@
  * A make-up spends one card and, when the campaign sets a cost, debits the points in the same transaction
  * (POINTS_INSUFFICIENT rolls everything back), so a card and its cost are spent exactly once.
  *
- * Database operations per check-in (first request): 3 reads before (campaign, enrollment, existing
- * check-in) plus 1 for the day's course record when required; the transaction reads 3 documents (check-in,
- * enrollment, counter shard) and writes 3, plus start and commit; paying reads the points rules and the
- * member and runs the ledger's transaction (2 reads, 3 writes). test/server/campaign/operations.test.ts
- * holds the bound.
+ * Database operations per check-in (first request): 4 before the transaction (the existing check-in, the
+ * member's check-in lease, the campaign and the enrollment) plus 1 for the day's course record when
+ * required; the transaction 8 (start, 3 reads: check-in, enrollment, counter shard; 3 writes; commit);
+ * paying 10 (the points rules, the member, and the ledger's transaction): 22, measured by bench/campaign.ts
+ * and bounded by test/server/campaign/operations.test.ts. A refused duplicate costs 1 (the check-in).
  */
 import type { CampaignDoc, CampaignTaskDoc, CheckinDoc, CheckinKind, EnrollmentDoc, LearningRecordDoc, MemberDoc } from '../../typings/domain';
 import type { CheckinResult } from '../../typings/functions/campaign';

@@ -1,6 +1,6 @@
 /**
  * A `canvas type="2d"` node of a page or component, sized for the screen: its backing store is the CSS size
- * times the pixel ratio, so drawings stay sharp. Used by the chart component and the share poster.
+ * times the pixel ratio, so drawings stay sharp. Used by the chart component, the share poster and the campaign certificate.
  * https://developers.weixin.qq.com/miniprogram/dev/component/canvas.html (Canvas 2D 示例)
  */
 
@@ -69,7 +69,10 @@ export function findCanvas(owner: WechatMiniprogram.Component.TrivialInstance, s
   });
 }
 
-/** The picture drawn on a canvas 2d as a temporary PNG file (to save to the album or preview). */
+/**
+ * The picture drawn on a canvas 2d as a temporary PNG file (to save to the album or preview).
+ * https://developers.weixin.qq.com/miniprogram/dev/api/canvas/wx.canvasToTempFilePath.html
+ */
 export function canvasToTempFile(canvas: SizedCanvas): Promise<string> {
   return new Promise((resolve, reject) => {
     wx.canvasToTempFilePath({

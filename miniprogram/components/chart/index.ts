@@ -9,7 +9,7 @@
  * uCharts on a mini-program canvas 2d: https://www.ucharts.cn/v2/#/guide/index (原生 → 微信小程序 canvas2d)
  */
 import UCharts from '@qiun/ucharts';
-import { findCanvas, type CanvasRenderingContext2DLike } from './canvas';
+import { findCanvas, type CanvasRenderingContext2DLike } from '../../utils/canvas';
 import { chartOptions, isChartType, isEmptyChart, type CanvasSize, type ChartData, type ChartSeries } from './options';
 
 interface Drawing {

@@ -1,11 +1,10 @@
 /**
  * 结业证书: once I have checked in on the campaign's share of planned days, the certificate (name, campaign,
  * days, number, date) is drawn on a canvas 2d and can be saved to the album (exported with
- * wx.canvasToTempFilePath, then saved with the permission flow of utils/album.ts). Before that, how many
- * days are still needed.
- * https://developers.weixin.qq.com/miniprogram/dev/api/canvas/wx.canvasToTempFilePath.html
+ * utils/canvas.ts, then saved with the permission flow of utils/album.ts). Before that, how many days are
+ * still needed.
  */
-import { findCanvas, type SizedCanvas } from '../../components/chart/canvas';
+import { canvasToTempFile, findCanvas, type SizedCanvas } from '../../utils/canvas';
 import { getMyCertificate, type CertificateStatus } from '../../services/campaign';
 import { failureOf } from '../../utils/failure';
 import { definePage } from '../../utils/page';
@@ -24,17 +23,6 @@ interface CertificateInfo {
 function progressText(status: CertificateStatus): string {
   const left = Math.max(0, status.daysRequired - status.daysDone);
   return `已打卡 ${status.daysDone} 天，打卡满 ${status.daysRequired} 天（活动的 ${status.certificatePercent}%）即可获得结业证书，还差 ${left} 天`;
-}
-
-function exportCanvas(node: object): Promise<string> {
-  return new Promise((resolve, reject) => {
-    wx.canvasToTempFilePath({
-      canvas: node as WechatMiniprogram.Canvas,
-      fileType: 'png',
-      success: (res) => resolve(res.tempFilePath),
-      fail: (err) => reject(new Error(err.errMsg)),
-    });
-  });
 }
 
 const PICTURE = '证书';
@@ -113,7 +101,7 @@ definePage({
       if (!canvas || this.data.saving) return;
       this.setData({ saving: true });
       try {
-        const filePath = await exportCanvas(canvas.node);
+        const filePath = await canvasToTempFile(canvas);
         toast(SAVE_MESSAGES[await saveToAlbum(filePath, PICTURE)]);
       } catch (error) {
         failureOf(error, 'certificate');

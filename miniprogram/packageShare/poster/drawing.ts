@@ -2,7 +2,7 @@
  * The share poster, drawn in CSS pixels on a canvas 2d (scaled by the pixel ratio): the cover on top, the
  * title (two lines at most), who shares it, and the mini-program code whose scene carries the share token.
  */
-import type { CanvasRenderingContext2DLike, SizedCanvas } from '../../components/chart/canvas';
+import type { CanvasRenderingContext2DLike, SizedCanvas } from '../../utils/canvas';
 
 /** The poster's CSS size (the page's canvas has this size in its WXSS). */
 export const POSTER_WIDTH = 300;

@@ -4,7 +4,7 @@
  * scans it lands on pages/share, which records the open like a link's.
  */
 import type { ShareTargetKind } from '../../../typings/functions/share';
-import { canvasToTempFile, findCanvas, type SizedCanvas } from '../../components/chart/canvas';
+import { canvasToTempFile, findCanvas, type SizedCanvas } from '../../utils/canvas';
 import { leaveForBinding } from '../../services/gate';
 import { getPoster } from '../../services/share';
 import { getMyProfile } from '../../services/user';

@@ -35,18 +35,8 @@ function mayHold(enrollment: Pick<EnrollmentDoc, 'status'>): boolean {
   return enrollment.status === 'enrolled' || enrollment.status === 'quit';
 }
 
-function certificateView(doc: CampaignCertificateDoc): CertificateView {
-  return {
-    number: doc.number,
-    campaignId: doc.campaignId,
-    campaignTitle: doc.campaignTitle,
-    memberName: doc.memberName,
-    departmentPath: doc.departmentPath,
-    daysCheckedIn: doc.daysCheckedIn,
-    plannedDays: doc.plannedDays,
-    issuedDay: doc.issuedDay,
-    issuedAt: isoDate(doc.issuedAt) ?? '',
-  };
+function certificateView({ _id, memberId, issuedAt, ...shown }: CampaignCertificateDoc): CertificateView {
+  return { ...shown, issuedAt: isoDate(issuedAt) ?? '' };
 }
 
 /** The member's certificate: the stored one, or a new one when they are eligible now; else null. */

@@ -7,17 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
-import type {
-  Audience,
-  ContestAdvancement,
-  ContestAwardKind,
-  ContestBonuses,
-  ContestEntryResult,
-  ContestTopic,
-  ContestVotingRules,
-  CourseFormat,
-  RubricDimension,
-} from '../domain';
+import type { Audience, ContestAwardKind, ContestEntryResult, ContestRoundDoc, ContestTopic, CourseFormat, RubricDimension } from '../domain';
 import { AUDIENCES, COURSE_FORMATS } from './authoring';
 import type { CourseContentView } from './course';
 import { contestVotingContracts } from './contest-voting';
@@ -60,22 +50,27 @@ export interface ContestSummary {
   publishedAt: string | null;
 }
 
-export interface RoundView extends RoundPhaseView {
+/** A round's settings as the app shows them (the document's, without its judges and bookkeeping). */
+export type RoundSettingsView = Pick<
+  ContestRoundDoc,
+  | 'index'
+  | 'name'
+  | 'submissionStartDay'
+  | 'submissionEndDay'
+  | 'judgingStartDay'
+  | 'judgingEndDay'
+  | 'voting'
+  | 'formats'
+  | 'pitchVideoRequired'
+  | 'advancement'
+  | 'weights'
+  | 'bonuses'
+  | 'rubric'
+  | 'entryCount'
+>;
+
+export interface RoundView extends RoundPhaseView, RoundSettingsView {
   id: string;
-  index: number;
-  name: string;
-  submissionStartDay: string;
-  submissionEndDay: string;
-  judgingStartDay: string;
-  judgingEndDay: string;
-  voting: ContestVotingRules | null;
-  formats: CourseFormat[];
-  pitchVideoRequired: boolean;
-  advancement: ContestAdvancement;
-  weights: { judges: number; votes: number };
-  bonuses: ContestBonuses;
-  rubric: RubricDimension[];
-  entryCount: number;
 }
 
 export interface AwardConfigView {

@@ -9,6 +9,7 @@ import type {
   HeatmapView,
   TrendsView,
 } from '../../typings/functions/report';
+import { openWorkbook } from '../utils/workbook';
 import { call } from './transport';
 
 export type {
@@ -68,21 +69,4 @@ export async function exportReport(input: ReportExportInput): Promise<number> {
   const exported = await call('report', 'export', input);
   await openWorkbook(exported.url);
   return exported.rows;
-}
-
-/**
- * Downloads a workbook and opens it in WeChat's document viewer (showMenu: forward or save it).
- * (packageAdmin/mall-orders and packageStudio/assignment each keep a copy of this; they can use this one.)
- */
-export function openWorkbook(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    wx.downloadFile({
-      url,
-      success: (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`download answered HTTP ${res.statusCode}`));
-        wx.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true, success: () => resolve(), fail: (err) => reject(new Error(err.errMsg)) });
-      },
-      fail: (err) => reject(new Error(err.errMsg)),
-    });
-  });
 }

@@ -8,6 +8,7 @@ import { failureOf } from '../../utils/failure';
 import { ORDER_STATUS_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
 import { confirmModal, toast } from '../../utils/ui';
+import { openWorkbook } from '../../utils/workbook';
 
 interface AdminOrderRow extends OrderRow {
   member: string;
@@ -22,23 +23,6 @@ const toRow = (order: AdminOrder): AdminOrderRow => ({
 
 const MAX_NOTE = 200;
 const FILTERS = (['pending', 'fulfilled', 'cancelled'] as const).map((value) => ({ value, label: ORDER_STATUS_LABELS[value] }));
-
-function download(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    wx.downloadFile({
-      url,
-      success: (res) => (res.statusCode === 200 ? resolve(res.tempFilePath) : reject(new Error(`HTTP ${res.statusCode}`))),
-      fail: (err) => reject(new Error(err.errMsg)),
-    });
-  });
-}
-
-function openWorkbook(filePath: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // showMenu: the admin forwards the workbook to whoever ships the gifts.
-    wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true, success: () => resolve(), fail: (err) => reject(new Error(err.errMsg)) });
-  });
-}
 
 type OrderEvent = WechatMiniprogram.BaseEvent<{}, { id?: string }>;
 type NoteEvent = WechatMiniprogram.CustomEvent<{ value: string }, {}, { id?: string }>;
@@ -126,7 +110,7 @@ definePagedListPage({
           toast('没有可导出的订单');
           return;
         }
-        await openWorkbook(await download(exported.url));
+        await openWorkbook(exported.url);
       } catch (error) {
         toast(failureOf(error, 'mall-orders', '导出失败，请稍后重试').message);
       } finally {

@@ -2,8 +2,7 @@
  * 数据看板 (trainers): a campaign's totals (sign-ups, check-ins, average rate), the daily check-in rate chart
  * (components/chart), per day signed up / checked in / made up / rate, per team, and per member days done
  * and missed (paged, sorted, one team at a time); the roster with every day's status exported to Excel
- * (copy the link, or download and open it: wx.downloadFile + wx.openDocument).
- * https://developers.weixin.qq.com/miniprogram/dev/api/file/wx.openDocument.html
+ * (copy the link, or download and open it with utils/workbook.ts).
  */
 import type { ChartSeries } from '../../components/chart/options';
 import {
@@ -20,6 +19,7 @@ import { failureOf } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { pickedIndex, toast } from '../../utils/ui';
+import { openWorkbook, WorkbookError } from '../../utils/workbook';
 
 const MEMBER_PAGE_SIZE = 20;
 
@@ -202,20 +202,15 @@ definePage({
       // WeChat itself confirms with a 内容已复制 toast.
       if (this.data.exported) wx.setClipboardData({ data: this.data.exported.url });
     },
-    onOpenFile() {
+    async onOpenFile() {
       const exported = this.data.exported;
       if (!exported) return;
-      wx.downloadFile({
-        url: exported.url,
-        success: (res) => {
-          if (res.statusCode !== 200) {
-            toast('下载失败，请复制链接后在浏览器打开');
-            return;
-          }
-          wx.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true, fail: () => toast('无法打开文件，请复制链接后在电脑上打开') });
-        },
-        fail: () => toast('下载失败，请复制链接后在浏览器打开'),
-      });
+      try {
+        await openWorkbook(exported.url);
+      } catch (error) {
+        const unopened = error instanceof WorkbookError && error.step === 'open';
+        toast(unopened ? '无法打开文件，请复制链接后在电脑上打开' : '下载失败，请复制链接后在浏览器打开');
+      }
     },
     onOpen(event: DataTap) {
       const route = (['feed', 'members', 'editor'] as const).find((candidate) => candidate === event.currentTarget.dataset.route);

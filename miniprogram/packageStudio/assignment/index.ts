@@ -17,6 +17,7 @@ import { failureOf } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import { createPagedList, initialListState, type FetchPage } from '../../utils/paged-list';
 import { confirmModal, toast } from '../../utils/ui';
+import { openWorkbook } from '../../utils/workbook';
 import { assignmentSummary, percentOf, type AssignmentSummary } from '../shared/assignment-view';
 import type { DataEvent } from '../shared/events';
 
@@ -55,20 +56,6 @@ const pending = createPagedList<PendingMember, PendingView>(toPendingView);
 
 function fetchFor(assignmentId: string, departmentId: string): FetchPage<PendingMember> {
   return (page, pageSize) => listPending(assignmentId, departmentId, page, pageSize);
-}
-
-/** Downloads the exported file and opens it (WeChat's own viewer; its menu shares or saves the file). */
-function openSpreadsheet(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    wx.downloadFile({
-      url,
-      success: (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`download answered ${res.statusCode}`));
-        wx.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true, success: () => resolve(), fail: reject });
-      },
-      fail: reject,
-    });
-  });
 }
 
 definePage({
@@ -135,7 +122,7 @@ definePage({
           toast('没有未完成的人员');
           return;
         }
-        await openSpreadsheet(exported.url);
+        await openWorkbook(exported.url);
       } catch (error) {
         toast(failureOf(error, 'assignment', '导出失败，请稍后重试').message);
       } finally {

@@ -1,0 +1,39 @@
+/**
+ * Opening an exported Excel workbook: downloaded from its temporary URL (wx.downloadFile), then shown in
+ * WeChat's document viewer with its menu (showMenu), from which the user forwards or saves the file.
+ * https://developers.weixin.qq.com/miniprogram/dev/api/network/download/wx.downloadFile.html
+ * https://developers.weixin.qq.com/miniprogram/dev/api/file/wx.openDocument.html
+ */
+
+/** Which step failed: a page may say "copy the link instead" differently for each. */
+export class WorkbookError extends Error {
+  constructor(
+    readonly step: 'download' | 'open',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'WorkbookError';
+  }
+}
+
+function download(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    wx.downloadFile({
+      url,
+      // downloadFile succeeds on any HTTP answer; only 200 carries the file.
+      success: (res) => (res.statusCode === 200 ? resolve(res.tempFilePath) : reject(new WorkbookError('download', `download answered HTTP ${res.statusCode}`))),
+      fail: (err) => reject(new WorkbookError('download', err.errMsg)),
+    });
+  });
+}
+
+function openDocument(filePath: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true, success: () => resolve(), fail: (err) => reject(new WorkbookError('open', err.errMsg)) });
+  });
+}
+
+/** Downloads the workbook at `url` and opens it; rejects with a WorkbookError naming the failed step. */
+export async function openWorkbook(url: string): Promise<void> {
+  await openDocument(await download(url));
+}

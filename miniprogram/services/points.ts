@@ -16,15 +16,6 @@ export type AdjustmentInput = ActionInput<'points', 'adjust'>;
 export type AdjustmentResult = ActionOutput<'points', 'adjust'>;
 export type MemberLedgerPage = ActionOutput<'points', 'memberHistory'>;
 
-/**
- * An idempotency key for one user intent (a confirmed redemption, an adjustment): generated once, sent again
- * unchanged on every retry so the server answers the first result. Matches the contract's [A-Za-z0-9_-]{8,64}.
- */
-export function newRequestId(): string {
-  const random = () => Math.floor(Math.random() * 0x100000000).toString(36).padStart(7, '0');
-  return `${Date.now().toString(36)}-${random()}${random()}`;
-}
-
 export function getBalance(): Promise<Balance> {
   return call('points', 'balance', {});
 }

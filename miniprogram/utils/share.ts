@@ -36,8 +36,8 @@
  */
 import type { ShareTargetKind } from '../../typings/functions/share';
 import { failureOf } from './failure';
-import { newRequestId } from '../services/points';
 import { createShare, openShare } from '../services/share';
+import { newRequestId } from './request-id';
 
 /** typings/functions/share.ts SHARE_LANDING_PAGE (the app cannot import runtime values from typings/). */
 export const SHARE_LANDING_ROUTE = 'pages/share/index';

@@ -15,7 +15,7 @@ import {
   type AdminItem,
   type CreateItemInput,
 } from '../../services/mall';
-import { expiryDay, newRequestId } from '../../services/points';
+import { expiryDay } from '../../services/points';
 import { uploadFile } from '../../services/transport';
 import { failureOf } from '../../utils/failure';
 import { readInteger, readText, type FieldEvent, type FieldResult } from '../../utils/form';
@@ -24,6 +24,7 @@ import { definePage } from '../../utils/page';
 import { createPagedList, initialListState } from '../../utils/paged-list';
 import { pictureUrls, withCoverUrls, type WithCover } from '../../utils/pictures';
 import { beijingDateTime, confirmModal, toast } from '../../utils/ui';
+import { newRequestId } from '../../utils/request-id';
 
 /** The contract's bounds (typings/functions/points.ts itemFields, createItem, restock, addCodes). */
 const MAX_PICTURES = 9;

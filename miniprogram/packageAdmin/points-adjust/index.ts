@@ -5,7 +5,7 @@
  * adjusting twice. Changing the member, amount or reason is a new intent: the old requestId is dropped.
  */
 import { listMembers, type AdminMember } from '../../services/admin';
-import { adjustPoints, listMemberHistory, newRequestId, signedPoints, toLedgerRow, type LedgerEntryRow } from '../../services/points';
+import { adjustPoints, listMemberHistory, signedPoints, toLedgerRow, type LedgerEntryRow } from '../../services/points';
 import type { ApiErrorCode } from '../../services/transport';
 import { failureOf } from '../../utils/failure';
 import { readInteger, readText, type FieldEvent } from '../../utils/form';
@@ -13,6 +13,7 @@ import { EXTERNAL_PARTNER_LABEL } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import { createPagedList, initialListState, type FetchPage } from '../../utils/paged-list';
 import { confirmModal, toast } from '../../utils/ui';
+import { newRequestId } from '../../utils/request-id';
 
 /** The contract's bounds (typings/functions/points.ts `adjust`). */
 const MAX_AMOUNT = 1_000_000;

@@ -8,7 +8,6 @@
 import { courseUrl } from '../../components/course-card/view';
 import { campaignUrl, checkIn, chooseAndUploadPictures, getCampaign, makeUp, type CampaignDetail, type CheckinResult } from '../../services/campaign';
 import { getCourse } from '../../services/course';
-import { newRequestId } from '../../services/points';
 import type { ApiErrorCode } from '../../services/transport';
 import { failureOf, messageFor } from '../../utils/failure';
 import type { FieldEvent } from '../../utils/form';
@@ -17,6 +16,7 @@ import type { ListStatus } from '../../utils/paged-list';
 import { pictureUrls } from '../../utils/pictures';
 import { toast } from '../../utils/ui';
 import { toTaskView, type TaskView } from '../shared/rules';
+import { newRequestId } from '../../utils/request-id';
 
 /** Refusals: nothing was recorded, and the same request would be refused again. */
 const REFUSALS: Partial<Record<ApiErrorCode, string>> = {

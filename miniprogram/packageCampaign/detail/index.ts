@@ -21,7 +21,6 @@ import {
   type CampaignDetail,
   type Enrollment,
 } from '../../services/campaign';
-import { newRequestId } from '../../services/points';
 import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
 import { requestSubscriptions } from '../shared/subscribe';
 import { courseUrl } from '../../components/course-card/view';
@@ -32,6 +31,7 @@ import type { ListStatus } from '../../utils/paged-list';
 import { pictureUrls } from '../../utils/pictures';
 import { confirmModal, toast } from '../../utils/ui';
 import { requirementLines, ruleLines, signUpLines, toEnrollmentView, toTaskView, type EnrollmentView, type TaskView } from '../shared/rules';
+import { newRequestId } from '../../utils/request-id';
 
 /** Sign-up refusals in the page's own words. */
 const SIGN_UP_REFUSALS: Partial<Record<ApiErrorCode, string>> = {

@@ -16,13 +16,13 @@ import {
   type FeedFilter,
   type FeedItem,
 } from '../../services/campaign';
-import { newRequestId } from '../../services/points';
 import type { ApiErrorCode } from '../../services/transport';
 import { failureOf, messageFor } from '../../utils/failure';
 import type { FieldEvent } from '../../utils/form';
 import { definePagedListPage } from '../../utils/paged-list';
 import { pictureUrls } from '../../utils/pictures';
 import { beijingDateTime, toast } from '../../utils/ui';
+import { newRequestId } from '../../utils/request-id';
 
 const COMMENT_PAGE_SIZE = 20;
 

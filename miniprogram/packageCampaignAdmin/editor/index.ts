@@ -21,7 +21,6 @@ import {
   type LifecycleStep,
 } from '../../services/campaign';
 import { listCourses } from '../../services/course';
-import { newRequestId } from '../../services/points';
 import { departmentOptions, type DepartmentOption } from '../../utils/departments';
 import { failureOf } from '../../utils/failure';
 import type { FieldEvent } from '../../utils/form';
@@ -40,6 +39,7 @@ import {
   taskRowsFor,
   type CampaignForm,
 } from '../shared/campaign-form';
+import { newRequestId } from '../../utils/request-id';
 
 type LoadStatus = 'loading' | 'ready' | 'error';
 

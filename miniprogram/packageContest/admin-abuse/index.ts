@@ -5,7 +5,6 @@
  * leaves a trace (who, when, why). One request id per void intent, kept when the answer never came.
  */
 import { getVoteAbuseReport, listBallots, voidVotes, type Ballot, type BallotQuery, type VoteAbuseReport } from '../../services/contest';
-import { newRequestId } from '../../services/points';
 import { failureOf } from '../../utils/failure';
 import { readText } from '../../utils/form';
 import { definePage } from '../../utils/page';
@@ -13,6 +12,7 @@ import type { ListStatus } from '../../utils/paged-list';
 import { beijingDateTime, confirmModal, toast } from '../../utils/ui';
 import { datasetIndex, failedLoad, type DataEvent, type InputEvent } from '../shared/load';
 import { isUnsure } from '../shared/voting';
+import { newRequestId } from '../../utils/request-id';
 
 const BALLOT_PAGE_SIZE = 50;
 

@@ -14,7 +14,6 @@ import {
   type ContestAdmin,
   type CreateContestInput,
 } from '../../services/contest';
-import { newRequestId } from '../../services/points';
 import { departmentOptions } from '../../utils/departments';
 import { failureOf } from '../../utils/failure';
 import { readInteger, readText, type FieldResult } from '../../utils/form';
@@ -27,6 +26,7 @@ import { datasetIndex, failedLoad, typeInto, sendForm, type DataEvent, type Inpu
 import { chooseAndUploadPoster } from '../shared/poster';
 import { adminAbuseUrl, adminJudgesUrl, adminResultsUrl, adminRoundUrl } from '../shared/routes';
 import { pictureUrls } from '../../utils/pictures';
+import { newRequestId } from '../../utils/request-id';
 
 type ContestFields = Omit<CreateContestInput, 'rounds' | 'requestId'>;
 

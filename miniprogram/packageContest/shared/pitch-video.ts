@@ -3,8 +3,8 @@
  * (https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.chooseMedia.html), checked against the
  * 1–2 minutes the contest asks for before uploading; the function checks the reported seconds again.
  */
-import { newRequestId } from '../../services/points';
 import { uploadFile } from '../../services/transport';
+import { newRequestId } from '../../utils/request-id';
 
 /** typings/functions/contest.ts PITCH_VIDEO_SECONDS (the app cannot load runtime values from typings). */
 export const PITCH_SECONDS = { min: 60, max: 120 } as const;

@@ -1,6 +1,6 @@
 /** The contest poster (海报): one picture chosen from the album or camera and uploaded to cloud storage. */
-import { newRequestId } from '../../services/points';
 import { uploadFile } from '../../services/transport';
+import { newRequestId } from '../../utils/request-id';
 
 /** Resolves the uploaded fileID, or null when the admin cancelled the picker. */
 export async function chooseAndUploadPoster(): Promise<string | null> {

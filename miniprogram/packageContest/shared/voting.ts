@@ -4,8 +4,8 @@
  * the vote counts once whatever happened to the first try.
  */
 import { vote, type VoteResult } from '../../services/contest';
-import { newRequestId } from '../../services/points';
 import { failureOf, type Failure } from '../../utils/failure';
+import { newRequestId } from '../../utils/request-id';
 
 /** Failures the transport reports before the function answers: the write may have happened. */
 const UNSURE_CODES: ReadonlySet<string> = new Set(['NETWORK_ERROR', 'CALL_FAILED', 'BAD_RESPONSE']);

@@ -8,7 +8,6 @@ import { listMyCourses } from '../../services/authoring';
 import { getContest, getMyEntry, signUp, submitEntry, type ContestDetail, type ContestEntry, type ContestRound } from '../../services/contest';
 import type { CourseFormat } from '../../../typings/domain';
 import { leaveForBinding } from '../../services/gate';
-import { newRequestId } from '../../services/points';
 import { failureOf } from '../../utils/failure';
 import { readText } from '../../utils/form';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
@@ -17,6 +16,7 @@ import type { ListStatus } from '../../utils/paged-list';
 import { pickedIndex, toast } from '../../utils/ui';
 import { datasetIndex, failedLoad, typeInto, type DataEvent, type InputEvent, type PickEvent } from '../shared/load';
 import { choosePitchVideo, secondsLabel, uploadPitchVideo } from '../shared/pitch-video';
+import { newRequestId } from '../../utils/request-id';
 
 /** typings/functions/contest.ts bounds. */
 const MAX_TEAM_MEMBERS = 10;

@@ -5,7 +5,6 @@
  * A refusal (积分不足, 已兑完, 已达上限, 不可兑换) says why and reloads the item.
  */
 import { getItem, redeem, toOrderRow, type MallItemDetail, type OrderRow } from '../../services/mall';
-import { newRequestId } from '../../services/points';
 import type { ApiErrorCode } from '../../services/transport';
 import { failureOf, messageFor } from '../../utils/failure';
 import { MALL_ITEM_KIND_LABELS } from '../../utils/labels';
@@ -13,6 +12,7 @@ import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { displayPictures } from '../../utils/pictures';
 import { beijingDateTime, confirmModal } from '../../utils/ui';
+import { newRequestId } from '../../utils/request-id';
 
 /** Refusals: the redemption did not happen, and trying again the same way would not change that. */
 export const REDEEM_REFUSALS: Partial<Record<ApiErrorCode, string>> = {

@@ -14,8 +14,12 @@ import { AppError, COLLECTIONS, runTransaction } from '../core';
 import type { Database, Tx } from '../core';
 
 const LEASE_MS = 5_000;
-/** How long a writer waits for the lease: within the function's 20 s timeout (cloudfunctions/campaign/config.json). */
-const PATIENCE_MS = 15_000;
+/**
+ * How long a writer waits for the lease. Longer than the function's timeout (20 s,
+ * cloudfunctions/campaign/config.json) on purpose: on CloudBase the invocation's timeout is the real bound,
+ * and a slow local machine should not turn a long queue into CONFLICT answers.
+ */
+const PATIENCE_MS = 60_000;
 const BASE_PAUSE_MS = 10;
 const MAX_PAUSE_MS = 500;
 

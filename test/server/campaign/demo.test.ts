@@ -1,7 +1,7 @@
 /**
  * The campaign demo: a 21-day campaign on its 12th day with members in 5 teams and an upcoming one, seeded
  * through the domain functions, so counters equal records and every balance equals its ledger; seeding
- * again changes nothing. The test seeds 40 of the demo's 150 participants (the same code, a smaller crowd:
+ * again changes nothing. The test seeds 24 of the demo's 150 participants (the same code, a smaller crowd:
  * each check-in costs about 25 database operations).
  */
 import { seedCampaignDemo } from '../../../scripts/demo/campaign';
@@ -29,8 +29,8 @@ it('seeds a running campaign with realistic, consistent history and an upcoming 
   const now = new Date('2026-05-20T10:00:00Z');
   const company = buildDemoCompany(now);
   await insertAll('members', company.members);
-  const result = await seedCampaignDemo(testDb(), company, now, 40);
-  expect(result).toMatchObject({ campaigns: 2, enrolled: 40 });
+  const result = await seedCampaignDemo(testDb(), company, now, 24);
+  expect(result).toMatchObject({ campaigns: 2, enrolled: 24 });
   const campaigns = await readWhere<CampaignDoc>('campaigns', {});
   const running = campaigns.find((campaign) => campaign.endDay > '2026-05-20' && campaign.startDay <= '2026-05-20') as CampaignDoc;
   const upcoming = campaigns.find((campaign) => campaign.startDay > '2026-05-20') as CampaignDoc;
@@ -53,6 +53,6 @@ it('seeds a running campaign with realistic, consistent history and an upcoming 
   await expectLedgersBalanced();
   // A second seeding finds it done and changes nothing.
   const before = await readWhere('campaignCheckins', {});
-  expect(await seedCampaignDemo(testDb(), company, now, 40)).toEqual({ campaigns: 0, enrolled: 0, checkins: 0, makeUps: 0 });
+  expect(await seedCampaignDemo(testDb(), company, now, 24)).toEqual({ campaigns: 0, enrolled: 0, checkins: 0, makeUps: 0 });
   expect(await readWhere('campaignCheckins', {})).toEqual(before);
 });

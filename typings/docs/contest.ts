@@ -188,7 +188,7 @@ export interface ContestEntryDoc {
   /** Course ids in order (≥ 3 makes a series). */
   courseIds: string[];
   pitchVideo: PitchVideo | null;
-  /** Submitted at least once in the current round (已提交). */
+  /** Submitted at least once (已提交); it stays so when the entry advances (members may update it in a later round's submission window). */
   submitted: boolean;
   /** The rounds the entry is in, in order; the last is its current round. */
   roundIds: string[];

@@ -10,7 +10,8 @@ import { readText } from '../../utils/form';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { beijingDateTime, confirmModal, toast } from '../../utils/ui';
-import { datasetIndex, failedLoad, type DataEvent, type InputEvent } from '../shared/load';
+import { failedLoad } from '../shared/load';
+import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
 import { isUnsure } from '../shared/voting';
 import { newRequestId } from '../../utils/request-id';
 

@@ -9,7 +9,8 @@ import { failureOf } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { beijingDateTime, confirmModal, pickedIndex, toast } from '../../utils/ui';
-import { datasetIndex, failedLoad, roundIn, type DataEvent, type InputEvent, type PickEvent } from '../shared/load';
+import { failedLoad, roundIn } from '../shared/load';
+import { datasetIndex, type DataEvent, type InputEvent, type PickEvent } from '../../utils/events';
 
 /** typings/functions/contest.ts JUDGES_PER_ENTRY. */
 const JUDGES_PER_ENTRY = [3, 4, 5];

@@ -8,7 +8,8 @@ import { getAwards, getContestAdmin, getResults, giveAward, previewResults, publ
 import { failureOf } from '../../utils/failure';
 import { definePagedListPage } from '../../utils/paged-list';
 import { confirmModal, toast } from '../../utils/ui';
-import { failedLoad, roundIn, type DataEvent } from '../shared/load';
+import { failedLoad, roundIn } from '../shared/load';
+import type { DataEvent } from '../../utils/events';
 import { toAwardLine, toResultLine, type AwardLine, type ResultLine } from '../shared/results-view';
 
 interface QuotaLine {

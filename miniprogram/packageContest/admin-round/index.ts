@@ -12,7 +12,8 @@ import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { pickedIndex, toast } from '../../utils/ui';
-import { datasetIndex, failedLoad, typeInto, roundIn, sendForm, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../shared/load';
+import { failedLoad, typeInto, roundIn, sendForm } from '../shared/load';
+import { datasetIndex, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../../utils/events';
 
 type DayField = 'submissionStartDay' | 'submissionEndDay' | 'judgingStartDay' | 'judgingEndDay' | 'votingStartDay' | 'votingEndDay';
 

@@ -8,7 +8,8 @@ import { getContest, getMyEntry, type ContestDetail, type ContestEntry } from '.
 import { CONTEST_AWARD_KIND_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
-import { failedLoad, refreshWith, type DataEvent } from '../shared/load';
+import { failedLoad, refreshWith } from '../shared/load';
+import type { DataEvent } from '../../utils/events';
 import { currentRoundIndex, timelineOf, type TimelineRow } from '../shared/rounds';
 import { entriesUrl, resultsUrl, signUpUrl } from '../shared/routes';
 

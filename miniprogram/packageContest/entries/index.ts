@@ -9,7 +9,8 @@ import { getContest, getVoteLeaderboard, getVotesLeft, listEntries, type Contest
 import { failureOf } from '../../utils/failure';
 import { definePagedListPage } from '../../utils/paged-list';
 import { pickedIndex, toast } from '../../utils/ui';
-import { failedLoad, type DataEvent, type InputEvent, type PickEvent } from '../shared/load';
+import { failedLoad } from '../shared/load';
+import type { DataEvent, InputEvent, PickEvent } from '../../utils/events';
 import { ownerLabel } from '../shared/entry-view';
 import { currentRoundIndex } from '../shared/rounds';
 import { castVote } from '../shared/voting';

@@ -3,27 +3,14 @@
  * video, audio (or an article's narration), picture-and-text blocks, or an H5 link to copy. Study time is not
  * reported here: watching an entry is not learning a catalogue course.
  */
-import type { ContentBlockView } from '../../../typings/functions/course';
 import { getEntryCourse, type EntryCourse } from '../../services/contest';
 import { leaveForBinding } from '../../services/gate';
+import { toBlockViews, type BlockView } from '../../utils/course-blocks';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { toast } from '../../utils/ui';
 import { failedLoad } from '../shared/load';
-
-interface BlockView {
-  key: string;
-  type: ContentBlockView['type'];
-  text: string;
-  url: string;
-  caption: string;
-}
-
-const toBlockView = (block: ContentBlockView, index: number): BlockView =>
-  block.type === 'image'
-    ? { key: `b${index}`, type: 'image', text: '', url: block.url, caption: block.caption ?? '' }
-    : { key: `b${index}`, type: block.type, text: block.text, url: '', caption: '' };
 
 const audios = new WeakMap<object, WechatMiniprogram.InnerAudioContext>();
 
@@ -68,7 +55,7 @@ definePage({
           meta: `${COURSE_FORMAT_LABELS[course.format]} · ${course.durationMinutes} 分钟 · 第 ${course.revision} 版`,
           summary: course.summary,
           format: course.format,
-          blocks: content.blocks.map(toBlockView),
+          blocks: toBlockViews(content.blocks),
           videoUrl: course.format === 'video' ? (content.mediaUrl ?? '') : '',
           audioUrl: course.format === 'audio' ? (content.mediaUrl ?? '') : (content.narrationUrl ?? ''),
           h5Url: content.h5Url ?? '',

@@ -1,7 +1,7 @@
 /** One round of my judging: my assigned entries (not yet scored first) and my progress; a tap opens scoring. */
 import { listJudgeAssignments, type JudgeAssignment } from '../../services/contest';
 import { definePagedListPage } from '../../utils/paged-list';
-import type { DataEvent } from '../shared/load';
+import type { DataEvent } from '../../utils/events';
 import { scoreUrl } from '../shared/routes';
 
 interface AssignmentRow {

@@ -6,7 +6,8 @@ import { getAwards, getContest, getResults, type ContestRound } from '../../serv
 import { definePagedListPage } from '../../utils/paged-list';
 import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
 import { pickedIndex } from '../../utils/ui';
-import { failedLoad, type PickEvent } from '../shared/load';
+import { failedLoad } from '../shared/load';
+import type { PickEvent } from '../../utils/events';
 import { toAwardLine, toResultLine, type AwardLine, type ResultLine } from '../shared/results-view';
 
 definePagedListPage({

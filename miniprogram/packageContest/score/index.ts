@@ -11,7 +11,8 @@ import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { toast } from '../../utils/ui';
-import { datasetIndex, failedLoad, type DataEvent, type InputEvent } from '../shared/load';
+import { failedLoad } from '../shared/load';
+import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
 import { secondsLabel } from '../shared/pitch-video';
 import { entryCourseUrl } from '../shared/routes';
 

@@ -1,7 +1,8 @@
-/** The states a contest page shows around its one load (components/list-status), and the events it reads. */
+/** The states a contest page shows around its one load (components/list-status), and its form helpers. */
 import { failureOf } from '../../utils/failure';
 import { toast } from '../../utils/ui';
 import type { ListStatus } from '../../utils/paged-list';
+import type { DataEvent, InputEvent } from '../../utils/events';
 
 export interface LoadState {
   status: ListStatus;
@@ -14,21 +15,10 @@ export function failedLoad(error: unknown, where: string): LoadState {
   return { status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message };
 }
 
-export type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
-export type PickEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
-export type SwitchEvent = WechatMiniprogram.CustomEvent<{ value: boolean }>;
-export type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<{}, D>;
-
 /** A text field bound by its data-field: the page data takes the value, and the field's error is cleared. */
 export function typeInto(page: { setData(patch: Record<string, unknown>): void }, event: InputEvent & DataEvent<{ field?: string }>): void {
   const field = event.currentTarget.dataset.field;
   if (field) page.setData({ [field]: event.detail.value, [`errors.${field}`]: '' });
-}
-
-/** A list index carried in a data-* attribute (a number, or a string on some clients); -1 when absent. */
-export function datasetIndex(value: unknown): number {
-  const index = Number(value);
-  return Number.isInteger(index) && index >= 0 ? index : -1;
 }
 
 /** onPullDownRefresh: load again, then stop the indicator whatever happened. */

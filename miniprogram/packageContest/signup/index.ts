@@ -14,7 +14,8 @@ import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { pickedIndex, toast } from '../../utils/ui';
-import { datasetIndex, failedLoad, typeInto, type DataEvent, type InputEvent, type PickEvent } from '../shared/load';
+import { failedLoad, typeInto } from '../shared/load';
+import { datasetIndex, type DataEvent, type InputEvent, type PickEvent } from '../../utils/events';
 import { choosePitchVideo, secondsLabel, uploadPitchVideo } from '../shared/pitch-video';
 import { newRequestId } from '../../utils/request-id';
 

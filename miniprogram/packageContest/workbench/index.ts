@@ -1,7 +1,7 @@
 /** 评审工作台: the rounds where I judge, newest first, each with its judging window and my scoring progress. */
 import { listJudgeRounds, type JudgeRound } from '../../services/contest';
 import { definePagedListPage } from '../../utils/paged-list';
-import type { DataEvent } from '../shared/load';
+import type { DataEvent } from '../../utils/events';
 import { dayRange } from '../shared/rounds';
 import { judgeRoundUrl } from '../shared/routes';
 

@@ -4,11 +4,12 @@
  * by the study reporter, the quiz entry, the series it belongs to, and ratings with comments.
  */
 import type { CourseFormat } from '../../../typings/domain';
-import type { ContentBlockView, MyProgress } from '../../../typings/functions/course';
+import type { MyProgress } from '../../../typings/functions/course';
 import { courseUrl, seriesUrl, studyTimeLabel } from '../../components/course-card/view';
 import { leaveForBinding } from '../../services/gate';
 import { getCourse, type CourseDetail } from '../../services/course';
 import type { StudyReportResult } from '../../services/learning';
+import { toBlockViews, type BlockView } from '../../utils/course-blocks';
 import { failureOf } from '../../utils/failure';
 import { COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
@@ -30,22 +31,6 @@ const PLAYER_OF: Record<CourseFormat, PlayerKind> = {
 
 /** A course finished to within this many seconds starts again from the beginning. */
 const RESTART_MARGIN_SECONDS = 5;
-
-interface BlockView {
-  key: string;
-  type: ContentBlockView['type'];
-  text: string;
-  url: string;
-  caption: string;
-}
-
-function toBlockViews(blocks: ContentBlockView[]): BlockView[] {
-  return blocks.map((block, index) =>
-    block.type === 'image'
-      ? { key: `b${index}`, type: block.type, text: '', url: block.url, caption: block.caption ?? '' }
-      : { key: `b${index}`, type: block.type, text: block.text, url: '', caption: '' },
-  );
-}
 
 interface ProgressView {
   percent: number;

@@ -11,7 +11,7 @@ import { ROLE_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import { pickedIndex } from '../../utils/ui';
 import { audienceFlags, checkedAudiences, type AudienceFlag } from '../shared/course-form';
-import { datasetIndex, type DataEvent, type PickEvent } from '../shared/events';
+import { datasetIndex, type DataEvent, type PickEvent } from '../../utils/events';
 import { checkedValues, departmentChips, publishedCoursesPage, seriesPage, type Chip, type PickItem, type PickPage } from '../shared/pickers';
 import { assignmentUrl, type AssignableKind } from '../shared/routes';
 

@@ -19,7 +19,7 @@ import { createPagedList, initialListState, type FetchPage } from '../../utils/p
 import { confirmModal, toast } from '../../utils/ui';
 import { openWorkbook } from '../../utils/workbook';
 import { assignmentSummary, percentOf, type AssignmentSummary } from '../shared/assignment-view';
-import type { DataEvent } from '../shared/events';
+import type { DataEvent } from '../../utils/events';
 
 interface DepartmentRow {
   departmentId: string;

@@ -2,7 +2,7 @@
 import { listAssignments } from '../../services/assignment';
 import { definePagedListPage } from '../../utils/paged-list';
 import { assignmentSummary } from '../shared/assignment-view';
-import type { DataEvent } from '../shared/events';
+import type { DataEvent } from '../../utils/events';
 import { assignmentUrl } from '../shared/routes';
 
 definePagedListPage({

@@ -30,7 +30,7 @@ import {
   type CourseForm,
   type QuestionForm,
 } from '../shared/course-form';
-import { datasetIndex, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../shared/events';
+import { datasetIndex, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../../utils/events';
 import { chooseAndUpload, fileLabel, type MediaKind } from '../shared/media';
 
 type LoadStatus = 'loading' | 'ready' | 'error';

@@ -6,7 +6,7 @@ import { reviewQueue, type ReviewQueueEntry } from '../../services/authoring';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
 import { beijingDateTime } from '../../utils/ui';
-import type { SwitchEvent } from '../shared/events';
+import type { SwitchEvent } from '../../utils/events';
 
 interface QueueView {
   revisionId: string;

@@ -9,7 +9,7 @@ import { AUDIENCE_LABELS, COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS, REVISION
 import { definePage } from '../../utils/page';
 import { toast } from '../../utils/ui';
 import { LIMITS, QUESTION_KIND_CHOICES, wholeNumber } from '../shared/course-form';
-import type { InputEvent } from '../shared/events';
+import type { InputEvent } from '../../utils/events';
 import { fileLabel } from '../shared/media';
 
 type LoadStatus = 'loading' | 'ready' | 'error';

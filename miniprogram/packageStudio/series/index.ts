@@ -9,7 +9,7 @@ import { AUDIENCE_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
 import { toast } from '../../utils/ui';
 import { LIMITS, audienceFlags, checkedAudiences, moved, removed, type AudienceFlag } from '../shared/course-form';
-import { datasetIndex, type DataEvent, type InputEvent, type SwitchEvent } from '../shared/events';
+import { datasetIndex, type DataEvent, type InputEvent, type SwitchEvent } from '../../utils/events';
 import { publishedCoursesPage, type PickItem } from '../shared/pickers';
 import { assignmentFormUrl } from '../shared/routes';
 

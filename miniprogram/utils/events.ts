@@ -1,0 +1,11 @@
+/** Event shapes the pages' handlers read, and reading an index out of a dataset. */
+export type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
+export type PickEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
+export type SwitchEvent = WechatMiniprogram.CustomEvent<{ value: boolean }>;
+export type DataEvent<D extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.BaseEvent<{}, D>;
+
+/** A list index carried in a data-* attribute (a number, or a string on some clients); -1 when absent. */
+export function datasetIndex(value: unknown): number {
+  const index = Number(value);
+  return Number.isInteger(index) && index >= 0 ? index : -1;
+}

@@ -35,6 +35,7 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
       { title: '积分调整', url: '/packageAdmin/points-adjust/index' },
       { title: '课程评审设置', url: '/packageAdmin/review-settings/index' },
       { title: '大赛管理', url: '/packageContest/admin-contests/index' },
+      { title: '打卡活动管理', url: '/packageCampaignAdmin/campaigns/index' },
       { title: '学习数据', url: '/packageReport/overview/index' },
     ],
   },
@@ -86,10 +87,22 @@ function toProfileView(profile: BoundProfile): ProfileView {
   };
 }
 
-/** One section per role held, in the order of ROLE_SECTIONS, each once even when granted in several scopes. */
+/**
+ * One section per role held, in the order of ROLE_SECTIONS, each once even when granted in several scopes;
+ * a page an earlier section already offers (an admin who is also a trainer) is not listed again.
+ */
 function sectionsFor(profile: BoundProfile): EntrySection[] {
   const held = new Set(profile.roles.map((grant) => grant.role));
-  return (Object.keys(ROLE_SECTIONS) as Role[]).filter((role) => held.has(role)).map((role) => ROLE_SECTIONS[role] as EntrySection);
+  const shown = new Set<string>();
+  const sections: EntrySection[] = [];
+  for (const role of Object.keys(ROLE_SECTIONS) as Role[]) {
+    const section = ROLE_SECTIONS[role];
+    if (!section || !held.has(role)) continue;
+    const entries = section.entries.filter((entry) => !shown.has(entry.url));
+    for (const entry of entries) shown.add(entry.url);
+    if (entries.length > 0) sections.push({ title: section.title, entries });
+  }
+  return sections;
 }
 
 const GATE_STATES: Record<GateReason, { status: ListStatus; message: string }> = {

@@ -70,6 +70,12 @@ export interface ChosenFile {
   size: number;
 }
 
+export interface OpenedDocument {
+  filePath: string;
+  fileType?: string;
+  showMenu?: boolean;
+}
+
 export interface WxStub {
   handler: BackendHandler;
   /** How uploads answer; by default they succeed with a fileID under cloud://local-bucket/. */
@@ -100,6 +106,32 @@ export interface WxStub {
   navigations: string[];
   stopPullDownRefreshCount: number;
   cloudInits: unknown[];
+  /**
+   * The device APIs below in call order, for tests of a flow's sequence: 'getSetting', 'openSetting',
+   * 'saveImageToPhotosAlbum <path>', 'canvasToTempFilePath', 'downloadFile <url>', 'openDocument <path>',
+   * 'requestSubscribeMessage <ids,…>'.
+   */
+  deviceCalls: string[];
+  /** wx.requestSubscribeMessage: the template ids of each panel shown, and the user's answer per id (unlisted: 'accept'). */
+  subscribePanels: string[][];
+  subscribeAnswers: Record<string, 'accept' | 'reject' | 'ban' | 'filter'>;
+  /** scope.writePhotosAlbum as wx.getSetting reports it; undefined: never asked (the default). */
+  albumPermission: boolean | undefined;
+  /** Whether the user turns the album permission on in wx.openSetting (default no). */
+  allowAlbumInSettings: boolean;
+  /** The errMsg each wx.saveImageToPhotosAlbum fails with, in turn; none left: it saves. */
+  saveImageFailures: string[];
+  savedImages: string[];
+  /** The canvas node each wx.canvasToTempFilePath exported; it answers canvasTempFilePath. */
+  exportedCanvases: unknown[];
+  canvasTempFilePath: string;
+  /** wx.downloadFile: the URLs asked for; each answers downloadStatus with downloadTempFilePath. */
+  downloads: string[];
+  downloadStatus: number;
+  downloadTempFilePath: string;
+  /** wx.openDocument: what was opened; fails with openDocumentError when set. */
+  openedDocuments: OpenedDocument[];
+  openDocumentError: string | null;
   reset(): void;
 }
 
@@ -137,6 +169,18 @@ function settle<S>(callbacks: Callbacks<S>, answer: () => { res?: S; err?: { err
   }, 0);
 }
 
+const DEVICE_DEFAULTS = {
+  subscribeAnswers: {},
+  albumPermission: undefined,
+  allowAlbumInSettings: false,
+  canvasTempFilePath: 'wxfile://tmp/canvas.png',
+  downloadStatus: 200,
+  downloadTempFilePath: 'wxfile://tmp/download.xlsx',
+  openDocumentError: null,
+} as const;
+
+const ALBUM_SCOPE = 'scope.writePhotosAlbum';
+
 function noBackend(call: BackendCall): BackendAnswer {
   throw new Error(`The test set no backend answer for ${call.name}.${String(call.event.action)}`);
 }
@@ -166,6 +210,14 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
     clipboard: [],
     relaunches: [],
     navigateBacks: 0,
+    ...DEVICE_DEFAULTS,
+    deviceCalls: [],
+    subscribePanels: [],
+    saveImageFailures: [],
+    savedImages: [],
+    exportedCanvases: [],
+    downloads: [],
+    openedDocuments: [],
     reset() {
       stub.handler = noBackend;
       stub.uploadHandler = defaultUpload;
@@ -190,6 +242,15 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
       stub.navigations = [];
       stub.stopPullDownRefreshCount = 0;
       stub.cloudInits = [];
+      Object.assign(stub, DEVICE_DEFAULTS);
+      stub.subscribeAnswers = {};
+      stub.deviceCalls = [];
+      stub.subscribePanels = [];
+      stub.saveImageFailures = [];
+      stub.savedImages = [];
+      stub.exportedCanvases = [];
+      stub.downloads = [];
+      stub.openedDocuments = [];
     },
   };
 
@@ -202,6 +263,12 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
         ? { fileID, tempFileURL: '', status: -503003, errMsg: 'storage file not exist' }
         : { fileID, tempFileURL: url, status: 0, errMsg: 'ok' };
     });
+  };
+
+  /** What wx.getSetting and wx.openSetting answer of the album scope. */
+  const albumAuthSetting = (): Record<string, boolean> => {
+    const permission = stub.albumPermission;
+    return permission === undefined ? {} : { [ALBUM_SCOPE]: permission };
   };
 
   const answer = (call: BackendCall): BackendAnswer => {
@@ -337,6 +404,51 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
           ? { err: { errMsg: 'chooseMedia:fail cancel' } }
           : { res: { tempFiles: answer.map((tempFilePath) => ({ tempFilePath, size: stub.files.get(tempFilePath)?.length ?? 0, fileType: 'image' })) } },
       );
+    },
+    // https://developers.weixin.qq.com/miniprogram/dev/api/open-api/subscribe-message/wx.requestSubscribeMessage.html
+    requestSubscribeMessage(options: { tmplIds: string[] } & Callbacks<Record<string, string>>) {
+      stub.deviceCalls.push(`requestSubscribeMessage ${options.tmplIds.join(',')}`);
+      stub.subscribePanels.push([...options.tmplIds]);
+      const answers = Object.fromEntries(options.tmplIds.map((id) => [id, stub.subscribeAnswers[id] ?? 'accept']));
+      settle(options, () => ({ res: { errMsg: 'requestSubscribeMessage:ok', ...answers } }));
+    },
+    // https://developers.weixin.qq.com/miniprogram/dev/api/open-api/setting/wx.getSetting.html
+    getSetting(options: Callbacks<{ authSetting: Record<string, boolean> }>) {
+      stub.deviceCalls.push('getSetting');
+      const authSetting = albumAuthSetting();
+      settle(options, () => ({ res: { authSetting } }));
+    },
+    openSetting(options: Callbacks<{ authSetting: Record<string, boolean> }>) {
+      stub.deviceCalls.push('openSetting');
+      if (stub.allowAlbumInSettings) stub.albumPermission = true;
+      const authSetting = albumAuthSetting();
+      settle(options, () => ({ res: { authSetting } }));
+    },
+    // https://developers.weixin.qq.com/miniprogram/dev/api/media/image/wx.saveImageToPhotosAlbum.html
+    saveImageToPhotosAlbum(options: { filePath: string } & Callbacks<{ errMsg: string }>) {
+      stub.deviceCalls.push(`saveImageToPhotosAlbum ${options.filePath}`);
+      const failed = stub.saveImageFailures.shift();
+      if (failed === undefined) stub.savedImages.push(options.filePath);
+      settle(options, () => (failed === undefined ? { res: { errMsg: 'saveImageToPhotosAlbum:ok' } } : { err: { errMsg: failed } }));
+    },
+    canvasToTempFilePath(options: { canvas?: unknown } & Callbacks<{ tempFilePath: string }>) {
+      stub.deviceCalls.push('canvasToTempFilePath');
+      stub.exportedCanvases.push(options.canvas);
+      const tempFilePath = stub.canvasTempFilePath;
+      settle(options, () => ({ res: { tempFilePath } }));
+    },
+    // https://developers.weixin.qq.com/miniprogram/dev/api/network/download/wx.downloadFile.html
+    downloadFile(options: { url: string } & Callbacks<{ statusCode: number; tempFilePath: string }>) {
+      stub.deviceCalls.push(`downloadFile ${options.url}`);
+      stub.downloads.push(options.url);
+      const answer = { statusCode: stub.downloadStatus, tempFilePath: stub.downloadTempFilePath };
+      settle(options, () => ({ res: answer }));
+    },
+    openDocument(options: OpenedDocument & Callbacks<{ errMsg: string }>) {
+      stub.deviceCalls.push(`openDocument ${options.filePath}`);
+      stub.openedDocuments.push({ filePath: options.filePath, fileType: options.fileType, showMenu: options.showMenu });
+      const error = stub.openDocumentError;
+      settle(options, () => (error === null ? { res: { errMsg: 'openDocument:ok' } } : { err: { errMsg: error } }));
     },
     getFileSystemManager() {
       return {

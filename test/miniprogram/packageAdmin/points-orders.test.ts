@@ -11,24 +11,6 @@ function adminOrder(id: string, overrides: Partial<OrderAdminView> = {}): OrderA
 
 const open = () => openPage('packageAdmin/mall-orders/index');
 
-/** wx.downloadFile and wx.openDocument, recorded (the shared stub has neither). */
-function stubDocumentApis() {
-  const opened: Record<string, unknown>[] = [];
-  const downloads: string[] = [];
-  Object.assign((globalThis as unknown as { wx: Record<string, unknown> }).wx, {
-    downloadFile(options: { url: string; success(res: { statusCode: number; tempFilePath: string }): void }) {
-      downloads.push(options.url);
-      setTimeout(() => options.success({ statusCode: 200, tempFilePath: 'wxfile://tmp/orders.xlsx' }), 0);
-    },
-    openDocument(options: { filePath: string; fileType: string; showMenu: boolean; success(): void }) {
-      const { filePath, fileType, showMenu } = options;
-      opened.push({ filePath, fileType, showMenu });
-      setTimeout(() => options.success(), 0);
-    },
-  });
-  return { opened, downloads };
-}
-
 test('lists pending orders with the member; fulfilling sends the note after confirmation', async () => {
   backend({
     adminListOrders: () => ok(page([adminOrder('o1'), adminOrder('o2', { employeeNo: null, memberName: '李雷' })], 1, 2)),
@@ -82,7 +64,6 @@ test('the status filter reloads from page 1; an empty status says so', async () 
 });
 
 test('export downloads the workbook and opens it with the share menu; nothing to export says so', async () => {
-  const { opened, downloads } = stubDocumentApis();
   let rows = 3;
   backend({
     adminListOrders: () => ok(page([adminOrder('o1')], 1, 1)),
@@ -92,12 +73,12 @@ test('export downloads the workbook and opens it with the share menu; nothing to
   await tap(simulate, rendered.querySelector('.export-button')!);
   await settle(simulate, 6);
   expect(callsOf('exportOrders')).toEqual([{ action: 'exportOrders', status: 'pending' }]);
-  expect(downloads).toEqual(['http://127.0.0.1:8787/storage/orders.xlsx']);
-  expect(opened).toEqual([{ filePath: 'wxfile://tmp/orders.xlsx', fileType: 'xlsx', showMenu: true }]);
+  expect(wxStub().downloads).toEqual(['http://127.0.0.1:8787/storage/orders.xlsx']);
+  expect(wxStub().openedDocuments).toEqual([{ filePath: 'wxfile://tmp/download.xlsx', fileType: 'xlsx', showMenu: true }]);
 
   rows = 0;
   await tap(simulate, rendered.querySelector('.export-button')!);
   await settle(simulate, 6);
-  expect(downloads).toHaveLength(1);
+  expect(wxStub().downloads).toHaveLength(1);
   expect(wxStub().toasts).toEqual(['没有可导出的订单']);
 });

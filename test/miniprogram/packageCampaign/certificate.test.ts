@@ -10,47 +10,14 @@ import { installFakeCanvas, type FakeCanvasInstall } from '../components/fake-ca
 import { backend, callsOf, openPage, text } from './fixtures';
 import type { CertificateStatusView } from '../../../typings/functions/campaign-engagement';
 
-type WxApi = Record<string, unknown>;
-const wxObject = () => (globalThis as unknown as { wx: WxApi }).wx;
-
 let fake: FakeCanvasInstall;
-let saveAnswers: string[];
-let saved: string[];
-let settingsAnswer: boolean;
-const added = ['canvasToTempFilePath', 'saveImageToPhotosAlbum', 'getSetting', 'openSetting'];
 
 beforeEach(() => {
   fake = installFakeCanvas();
-  saveAnswers = [];
-  saved = [];
-  settingsAnswer = false;
-  Object.assign(wxObject(), {
-    canvasToTempFilePath: (options: { canvas: unknown; success(res: { tempFilePath: string }): void }) => {
-      setTimeout(() => options.success({ tempFilePath: '/tmp/certificate.png' }), 0);
-    },
-    // Each call answers the next errMsg; '' is success.
-    saveImageToPhotosAlbum: (options: { filePath: string; success(): void; fail(err: { errMsg: string }): void }) => {
-      const answer = saveAnswers.shift() ?? '';
-      setTimeout(() => {
-        if (answer === '') {
-          saved.push(options.filePath);
-          options.success();
-        } else options.fail({ errMsg: answer });
-      }, 0);
-    },
-    // Never asked before: the first save asks.
-    getSetting: (options: { success(res: { authSetting: Record<string, boolean> }): void }) => {
-      setTimeout(() => options.success({ authSetting: {} }), 0);
-    },
-    openSetting: (options: { success(res: { authSetting: Record<string, boolean> }): void }) => {
-      setTimeout(() => options.success({ authSetting: { 'scope.writePhotosAlbum': settingsAnswer } }), 0);
-    },
-  });
 });
 
 afterEach(() => {
   fake.uninstall();
-  for (const name of added) delete wxObject()[name];
 });
 
 const earned: CertificateStatusView = {
@@ -98,30 +65,33 @@ test('saving exports the canvas and saves it to the album', async () => {
   const { page, simulate } = await openEarned();
   await tap(simulate, page.querySelector('.save-button')!);
   await settle(simulate, 5);
-  expect(saved).toEqual(['/tmp/certificate.png']);
+  // The canvas the certificate was drawn on (a second query would give a cleared one).
+  expect(wxStub().exportedCanvases).toEqual([fake.canvases[0]]);
+  expect(wxStub().savedImages).toEqual(['wxfile://tmp/canvas.png']);
   expect(wxStub().toasts).toEqual(['证书已保存到相册']);
 });
 
 test('a refused album permission offers the settings page; allowed there, the save goes through', async () => {
   const { page, simulate } = await openEarned();
-  saveAnswers = ['saveImageToPhotosAlbum:fail auth deny'];
-  settingsAnswer = true;
+  wxStub().saveImageFailures = ['saveImageToPhotosAlbum:fail auth deny'];
+  wxStub().allowAlbumInSettings = true;
   wxStub().modalAnswers.push(true);
   await tap(simulate, page.querySelector('.save-button')!);
   await settle(simulate, 8);
   expect(wxStub().modals[0]?.title).toBe('需要相册权限');
-  expect(saved).toEqual(['/tmp/certificate.png']);
+  expect(wxStub().deviceCalls).toEqual(['canvasToTempFilePath', 'getSetting', 'saveImageToPhotosAlbum wxfile://tmp/canvas.png', 'openSetting', 'saveImageToPhotosAlbum wxfile://tmp/canvas.png']);
+  expect(wxStub().savedImages).toEqual(['wxfile://tmp/canvas.png']);
   expect(wxStub().toasts).toEqual(['证书已保存到相册']);
 });
 
 test('declining the settings page saves nothing and says why; cancelling the save says so', async () => {
   const { page, simulate } = await openEarned();
-  saveAnswers = ['saveImageToPhotosAlbum:fail auth deny'];
+  wxStub().saveImageFailures = ['saveImageToPhotosAlbum:fail auth deny'];
   wxStub().modalAnswers.push(false);
   await tap(simulate, page.querySelector('.save-button')!);
   await settle(simulate, 8);
-  expect(saved).toEqual([]);
-  saveAnswers = ['saveImageToPhotosAlbum:fail cancel'];
+  expect(wxStub().savedImages).toEqual([]);
+  wxStub().saveImageFailures = ['saveImageToPhotosAlbum:fail cancel'];
   await tap(simulate, page.querySelector('.save-button')!);
   await settle(simulate, 8);
   expect(wxStub().toasts).toEqual(['没有相册权限，证书未保存', '已取消保存']);

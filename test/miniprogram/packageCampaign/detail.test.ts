@@ -147,49 +147,37 @@ test('a failed load shows the message and retries', async () => {
 });
 
 test('订阅提醒 asks WeChat from the tap, reports the accepted template once and shows what is left', async () => {
-  const panels: string[][] = [];
-  let panelAnswer = 'reject';
-  (globalThis as unknown as { wx: Record<string, unknown> }).wx.requestSubscribeMessage = (options: {
-    tmplIds: string[];
-    success(res: Record<string, string>): void;
-  }) => {
-    panels.push(options.tmplIds);
-    setTimeout(() => options.success({ errMsg: 'requestSubscribeMessage:ok', [options.tmplIds[0]!]: panelAnswer }), 0);
-  };
+  wxStub().subscribeAnswers = { 'tmpl-remind': 'reject' };
   const reports = [{ networkError: 'timeout' } as const, ok({ templateId: 'tmpl-remind', remaining: 3 })];
   backend({
     detail: () => ok(detail()),
     reminderSettings: () => ok({ templateId: 'tmpl-remind', remaining: 2 }),
     subscribeReminder: () => reports.shift()!,
   });
-  try {
-    const { page, simulate } = await open();
-    await settle(simulate);
-    expect(text(page.querySelector('.reminder-left'))).toBe('剩余提醒 2 次');
+  const { page, simulate } = await open();
+  await settle(simulate);
+  expect(text(page.querySelector('.reminder-left'))).toBe('剩余提醒 2 次');
 
-    await tap(simulate, page.querySelector('.subscribe-button')!);
-    await settle(simulate);
-    expect(panels).toEqual([['tmpl-remind']]);
-    expect(callsOf('subscribeReminder')).toEqual([]);
-    expect(wxStub().toasts).toEqual(['未订阅提醒']);
+  await tap(simulate, page.querySelector('.subscribe-button')!);
+  await settle(simulate);
+  expect(wxStub().subscribePanels).toEqual([['tmpl-remind']]);
+  expect(callsOf('subscribeReminder')).toEqual([]);
+  expect(wxStub().toasts).toEqual(['未订阅提醒']);
 
-    panelAnswer = 'accept';
-    await tap(simulate, page.querySelector('.subscribe-button')!);
-    await settle(simulate);
-    expect(text(page.querySelector('.subscribe-label'))).toBe('重新同步');
-    // 重新同步 reports the same subscription again without a second panel.
-    await tap(simulate, page.querySelector('.subscribe-button')!);
-    await settle(simulate);
-    expect(panels).toHaveLength(2);
-    const reported = callsOf('subscribeReminder');
-    expect(reported).toHaveLength(2);
-    expect(reported[0]).toMatchObject({ action: 'subscribeReminder', templateId: 'tmpl-remind' });
-    expect(reported[0]?.requestId).toBe(reported[1]?.requestId);
-    expect(text(page.querySelector('.reminder-left'))).toBe('剩余提醒 3 次');
-    expect(wxStub().toasts[wxStub().toasts.length - 1]).toBe('已订阅，剩余提醒 3 次');
-  } finally {
-    delete (globalThis as unknown as { wx: Record<string, unknown> }).wx.requestSubscribeMessage;
-  }
+  wxStub().subscribeAnswers = { 'tmpl-remind': 'accept' };
+  await tap(simulate, page.querySelector('.subscribe-button')!);
+  await settle(simulate);
+  expect(text(page.querySelector('.subscribe-label'))).toBe('重新同步');
+  // 重新同步 reports the same subscription again without a second panel.
+  await tap(simulate, page.querySelector('.subscribe-button')!);
+  await settle(simulate);
+  expect(wxStub().subscribePanels).toHaveLength(2);
+  const reported = callsOf('subscribeReminder');
+  expect(reported).toHaveLength(2);
+  expect(reported[0]).toMatchObject({ action: 'subscribeReminder', templateId: 'tmpl-remind' });
+  expect(reported[0]?.requestId).toBe(reported[1]?.requestId);
+  expect(text(page.querySelector('.reminder-left'))).toBe('剩余提醒 3 次');
+  expect(wxStub().toasts[wxStub().toasts.length - 1]).toBe('已订阅，剩余提醒 3 次');
 });
 
 test('the detail page shares with a token and records an open through one; an outsider never loads it', async () => {

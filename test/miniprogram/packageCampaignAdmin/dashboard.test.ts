@@ -88,36 +88,36 @@ test('the member table re-sorts and filters by team', async () => {
 });
 
 test('export: the link is copied, or the workbook downloaded and opened', async () => {
-  const opened: unknown[] = [];
-  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-  wx.downloadFile = (options: { url: string; success(res: { statusCode: number; tempFilePath: string }): void }) =>
-    setTimeout(() => options.success({ statusCode: 200, tempFilePath: '/tmp/roster.xlsx' }), 0);
-  wx.openDocument = (options: { filePath: string; fileType: string }) => opened.push({ filePath: options.filePath, fileType: options.fileType });
-  try {
-    let fail = true;
-    backend({
-      dashboard: () => ok(DASHBOARD),
-      dashboardMembers: () => ok(page([])),
-      exportRoster: () => (fail ? failure('INTERNAL', '服务器开小差了，请稍后重试') : ok({ fileID: 'cloud://b/r.xlsx', url: 'https://files.example/r.xlsx', rows: 150 })),
-    });
-    const { page: board, simulate } = await open();
-    await tap(simulate, board.querySelector('.export-button')!);
-    await settle(simulate);
-    expect(wxStub().toasts).toEqual(['服务器开小差了，请稍后重试']);
-    fail = false;
-    await tap(simulate, board.querySelector('.export-button')!);
-    await settle(simulate);
-    expect(callsOf('exportRoster')).toHaveLength(2);
-    expect(text(board.querySelector('.export-rows'))).toBe('已导出 150 名成员');
-    await tap(simulate, board.querySelector('.copy-link')!);
-    expect(wxStub().clipboard).toEqual(['https://files.example/r.xlsx']);
-    await tap(simulate, board.querySelector('.open-file')!);
-    await settle(simulate);
-    expect(opened).toEqual([{ filePath: '/tmp/roster.xlsx', fileType: 'xlsx' }]);
-  } finally {
-    delete wx.downloadFile;
-    delete wx.openDocument;
-  }
+  let fail = true;
+  backend({
+    dashboard: () => ok(DASHBOARD),
+    dashboardMembers: () => ok(page([])),
+    exportRoster: () => (fail ? failure('INTERNAL', '服务器开小差了，请稍后重试') : ok({ fileID: 'cloud://b/r.xlsx', url: 'https://files.example/r.xlsx', rows: 150 })),
+  });
+  const { page: board, simulate } = await open();
+  await tap(simulate, board.querySelector('.export-button')!);
+  await settle(simulate);
+  expect(wxStub().toasts).toEqual(['服务器开小差了，请稍后重试']);
+  fail = false;
+  await tap(simulate, board.querySelector('.export-button')!);
+  await settle(simulate);
+  expect(callsOf('exportRoster')).toHaveLength(2);
+  expect(text(board.querySelector('.export-rows'))).toBe('已导出 150 名成员');
+  await tap(simulate, board.querySelector('.copy-link')!);
+  expect(wxStub().clipboard).toEqual(['https://files.example/r.xlsx']);
+  await tap(simulate, board.querySelector('.open-file')!);
+  await settle(simulate);
+  expect(wxStub().deviceCalls).toEqual(['downloadFile https://files.example/r.xlsx', 'openDocument wxfile://tmp/download.xlsx']);
+  expect(wxStub().openedDocuments).toEqual([{ filePath: 'wxfile://tmp/download.xlsx', fileType: 'xlsx', showMenu: true }]);
+  // A failed download and a file WeChat cannot open each say what to do instead.
+  wxStub().downloadStatus = 404;
+  await tap(simulate, board.querySelector('.open-file')!);
+  await settle(simulate);
+  wxStub().downloadStatus = 200;
+  wxStub().openDocumentError = 'openDocument:fail filetype not supported';
+  await tap(simulate, board.querySelector('.open-file')!);
+  await settle(simulate);
+  expect(wxStub().toasts.slice(-2)).toEqual(['下载失败，请复制链接后在浏览器打开', '无法打开文件，请复制链接后在电脑上打开']);
 });
 
 test('a manager-only failure shows the message', async () => {

@@ -3,7 +3,7 @@ import { failure, ok } from '../wx-stub';
 import { inStatus, settle, tap, wxStub } from '../harness';
 import { callsOf, openPage, page, text } from '../packageCourse/course-fixtures';
 import { texts } from '../packagePoints/fixtures';
-import { UPDATED_AT, courseRow, recordWorkbooks, reportBackend } from './report-fixtures';
+import { UPDATED_AT, courseRow, reportBackend } from './report-fixtures';
 
 test('every course with its figures, and when they were last updated', async () => {
   reportBackend({
@@ -37,21 +37,17 @@ test('sorting asks the backend again; a course opens its detail', async () => {
 });
 
 test('导出 Excel exports the whole table in the order shown and opens the workbook', async () => {
-  const workbooks = recordWorkbooks();
-  try {
-    reportBackend({
-      'report.courses': () => ok({ ...page([courseRow(1)], 1, 1), updatedAt: UPDATED_AT }),
-      'report.export': () => ok({ fileID: 'cloud://local-bucket/exports/courses.xlsx', url: 'http://127.0.0.1:8787/storage/exports/courses.xlsx', rows: 1 }),
-    });
-    const { page: rendered, simulate } = await openPage('packageReport/overview/index');
-    await tap(simulate, rendered.querySelector('#sorts')!.querySelectorAll('.tab')[1]!);
-    await tap(simulate, rendered.querySelector('#head')!.querySelector('.export')!);
-    await settle(simulate, 6);
-    expect(callsOf('report.export')).toEqual([{ action: 'export', table: 'courses', sort: 'views' }]);
-    expect(workbooks.log).toEqual(['download http://127.0.0.1:8787/storage/exports/courses.xlsx', 'open wxfile://tmp/report.xlsx xlsx']);
-  } finally {
-    workbooks.restore();
-  }
+  reportBackend({
+    'report.courses': () => ok({ ...page([courseRow(1)], 1, 1), updatedAt: UPDATED_AT }),
+    'report.export': () => ok({ fileID: 'cloud://local-bucket/exports/courses.xlsx', url: 'http://127.0.0.1:8787/storage/exports/courses.xlsx', rows: 1 }),
+  });
+  const { page: rendered, simulate } = await openPage('packageReport/overview/index');
+  await tap(simulate, rendered.querySelector('#sorts')!.querySelectorAll('.tab')[1]!);
+  await tap(simulate, rendered.querySelector('#head')!.querySelector('.export')!);
+  await settle(simulate, 6);
+  expect(callsOf('report.export')).toEqual([{ action: 'export', table: 'courses', sort: 'views' }]);
+  expect(wxStub().deviceCalls).toEqual(['downloadFile http://127.0.0.1:8787/storage/exports/courses.xlsx', 'openDocument wxfile://tmp/download.xlsx']);
+  expect(wxStub().openedDocuments).toEqual([{ filePath: 'wxfile://tmp/download.xlsx', fileType: 'xlsx', showMenu: true }]);
 });
 
 test('a refused export is told, and the table stays', async () => {
@@ -73,30 +69,25 @@ test('someone without a report role sees why', async () => {
 });
 
 test('统计范围 narrows the table, its export and the course detail to one department', async () => {
-  const workbooks = recordWorkbooks();
-  try {
-    reportBackend({
-      'report.courses': () => ok({ ...page([courseRow(1)], 1, 1), updatedAt: UPDATED_AT }),
-      'report.export': () => ok({ fileID: 'cloud://local-bucket/exports/courses.xlsx', url: 'http://127.0.0.1:8787/storage/exports/courses.xlsx', rows: 1 }),
-    });
-    const { page: rendered, simulate } = await openPage('packageReport/overview/index');
-    const scope = rendered.querySelector('#scope')!;
-    expect(text(scope.querySelector('.scope-label'))).toBe('全部（我的管理范围）');
-    // Options sorted by path: 全部, 总部 / 研发部, 总部 / 销售部.
-    // As the picker calls it (simulate's events would also cross into the page, which WeChat's do not).
-    (scope.instance as unknown as { onPick(event: object): void }).onPick({ detail: { value: '1' } });
-    await settle(simulate);
-    expect(text(scope.querySelector('.scope-label'))).toBe('总部 / 研发部');
-    expect(callsOf('report.courses')).toEqual([
-      { action: 'courses', page: 1, pageSize: 10, sort: 'learners' },
-      { action: 'courses', page: 1, pageSize: 10, sort: 'learners', departmentId: 'd1' },
-    ]);
-    await tap(simulate, rendered.querySelector('#head')!.querySelector('.export')!);
-    await settle(simulate, 6);
-    expect(callsOf('report.export')).toEqual([{ action: 'export', table: 'courses', sort: 'learners', departmentId: 'd1' }]);
-    await tap(simulate, rendered.querySelector('.course-row')!);
-    expect(wxStub().navigations).toEqual(['/packageReport/course/index?id=c1&departmentId=d1']);
-  } finally {
-    workbooks.restore();
-  }
+  reportBackend({
+    'report.courses': () => ok({ ...page([courseRow(1)], 1, 1), updatedAt: UPDATED_AT }),
+    'report.export': () => ok({ fileID: 'cloud://local-bucket/exports/courses.xlsx', url: 'http://127.0.0.1:8787/storage/exports/courses.xlsx', rows: 1 }),
+  });
+  const { page: rendered, simulate } = await openPage('packageReport/overview/index');
+  const scope = rendered.querySelector('#scope')!;
+  expect(text(scope.querySelector('.scope-label'))).toBe('全部（我的管理范围）');
+  // Options sorted by path: 全部, 总部 / 研发部, 总部 / 销售部.
+  // As the picker calls it (simulate's events would also cross into the page, which WeChat's do not).
+  (scope.instance as unknown as { onPick(event: object): void }).onPick({ detail: { value: '1' } });
+  await settle(simulate);
+  expect(text(scope.querySelector('.scope-label'))).toBe('总部 / 研发部');
+  expect(callsOf('report.courses')).toEqual([
+    { action: 'courses', page: 1, pageSize: 10, sort: 'learners' },
+    { action: 'courses', page: 1, pageSize: 10, sort: 'learners', departmentId: 'd1' },
+  ]);
+  await tap(simulate, rendered.querySelector('#head')!.querySelector('.export')!);
+  await settle(simulate, 6);
+  expect(callsOf('report.export')).toEqual([{ action: 'export', table: 'courses', sort: 'learners', departmentId: 'd1' }]);
+  await tap(simulate, rendered.querySelector('.course-row')!);
+  expect(wxStub().navigations).toEqual(['/packageReport/course/index?id=c1&departmentId=d1']);
 });

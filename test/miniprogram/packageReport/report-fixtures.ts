@@ -58,26 +58,3 @@ export function heatCells(seconds: (weekday: number, slot: number) => number): H
 }
 
 export const UPDATED_AT = '2026-03-02T01:30:00.000Z';
-
-type Callbacks<T> = { success?: (res: T) => void; fail?: (err: { errMsg: string }) => void };
-
-/** Records workbook downloads and opens (wx.downloadFile, wx.openDocument) for one test; call restore() after. */
-export function recordWorkbooks() {
-  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-  const originals = { downloadFile: wx.downloadFile, openDocument: wx.openDocument };
-  const log: string[] = [];
-  wx.downloadFile = (options: { url: string } & Callbacks<{ statusCode: number; tempFilePath: string }>) => {
-    log.push(`download ${options.url}`);
-    setTimeout(() => options.success?.({ statusCode: 200, tempFilePath: 'wxfile://tmp/report.xlsx' }), 0);
-  };
-  wx.openDocument = (options: { filePath: string; fileType: string } & Callbacks<unknown>) => {
-    log.push(`open ${options.filePath} ${options.fileType}`);
-    setTimeout(() => options.success?.({}), 0);
-  };
-  return {
-    log,
-    restore() {
-      Object.assign(wx, originals);
-    },
-  };
-}

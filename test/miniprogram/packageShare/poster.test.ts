@@ -20,54 +20,14 @@ const POSTER = {
   scene: TOKEN,
 };
 
-/** The album and file APIs the poster uses, answering as the test says; recorded in order. */
-interface AlbumWorld {
-  /** What wx.getSetting says of scope.writePhotosAlbum. */
-  permission: boolean | undefined;
-  /** What saveImageToPhotosAlbum answers in turn: 'ok' or an errMsg. */
-  saves: string[];
-  /** Whether the user turns the permission on in wx.openSetting. */
-  allowInSettings: boolean;
-  log: string[];
-}
-
-type Callbacks<T> = { success?: (res: T) => void; fail?: (err: { errMsg: string }) => void };
-const API_NAMES = ['getSetting', 'openSetting', 'saveImageToPhotosAlbum', 'canvasToTempFilePath'] as const;
-
 let fake: FakeCanvasInstall;
-let world: AlbumWorld;
-const wxGlobal = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-const originals = Object.fromEntries(API_NAMES.map((name) => [name, wxGlobal[name]]));
 
 beforeEach(() => {
   fake = installFakeCanvas();
-  world = { permission: undefined, saves: [], allowInSettings: false, log: [] };
-  const later = (fn: () => void) => setTimeout(fn, 0);
-  wxGlobal.getSetting = (options: Callbacks<{ authSetting: Record<string, boolean> }>) => {
-    world.log.push('getSetting');
-    const authSetting: Record<string, boolean> = world.permission === undefined ? {} : { 'scope.writePhotosAlbum': world.permission };
-    later(() => options.success?.({ authSetting }));
-  };
-  wxGlobal.openSetting = (options: Callbacks<{ authSetting: Record<string, boolean> }>) => {
-    world.log.push('openSetting');
-    if (world.allowInSettings) world.permission = true;
-    later(() => options.success?.({ authSetting: { 'scope.writePhotosAlbum': world.allowInSettings } }));
-  };
-  wxGlobal.saveImageToPhotosAlbum = (options: { filePath: string } & Callbacks<unknown>) => {
-    world.log.push(`save ${options.filePath}`);
-    const answer = world.saves.shift() ?? 'ok';
-    later(() => (answer === 'ok' ? options.success?.({ errMsg: 'saveImageToPhotosAlbum:ok' }) : options.fail?.({ errMsg: answer })));
-  };
-  wxGlobal.canvasToTempFilePath = (options: { canvas: unknown } & Callbacks<{ tempFilePath: string }>) => {
-    // The canvas the poster was drawn on (a second query would give a cleared one).
-    world.log.push(options.canvas === fake.canvases[0] ? 'export canvas' : 'export another canvas');
-    later(() => options.success?.({ tempFilePath: 'wxfile://tmp/poster.png' }));
-  };
 });
 
 afterEach(() => {
   fake.uninstall();
-  Object.assign(wxGlobal, originals);
 });
 
 async function openPoster(poster: Record<string, unknown> = POSTER) {
@@ -111,29 +71,31 @@ test('saves the drawn poster to the album on the first try', async () => {
   const { page, simulate } = await openPoster();
   await tap(simulate, page.querySelector('.save')!);
   await settle(simulate, 6);
-  expect(world.log).toEqual(['export canvas', 'getSetting', 'save wxfile://tmp/poster.png']);
+  // The canvas the poster was drawn on (a second query would give a cleared one).
+  expect(wxStub().exportedCanvases).toEqual([fake.canvases[0]]);
+  expect(wxStub().deviceCalls).toEqual(['canvasToTempFilePath', 'getSetting', 'saveImageToPhotosAlbum wxfile://tmp/canvas.png']);
   expect(wxStub().toasts).toEqual(['海报已保存到相册']);
 });
 
 test('permission refused before: the settings page is offered and the save goes ahead once allowed', async () => {
-  world.permission = false;
-  world.allowInSettings = true;
+  wxStub().albumPermission = false;
+  wxStub().allowAlbumInSettings = true;
   wxStub().modalAnswers = [true];
   const { page, simulate } = await openPoster();
   await tap(simulate, page.querySelector('.save')!);
   await settle(simulate, 8);
   expect(wxStub().modals).toEqual([expect.objectContaining({ title: '需要相册权限' })]);
-  expect(world.log).toEqual(['export canvas', 'getSetting', 'openSetting', 'save wxfile://tmp/poster.png']);
+  expect(wxStub().deviceCalls).toEqual(['canvasToTempFilePath', 'getSetting', 'openSetting', 'saveImageToPhotosAlbum wxfile://tmp/canvas.png']);
   expect(wxStub().toasts).toEqual(['海报已保存到相册']);
 });
 
 test('refused now, and not allowed in settings: nothing is saved and the user is told why', async () => {
-  world.saves = ['saveImageToPhotosAlbum:fail auth deny'];
+  wxStub().saveImageFailures = ['saveImageToPhotosAlbum:fail auth deny'];
   wxStub().modalAnswers = [true];
   const { page, simulate } = await openPoster();
   await tap(simulate, page.querySelector('.save')!);
   await settle(simulate, 8);
-  expect(world.log).toEqual(['export canvas', 'getSetting', 'save wxfile://tmp/poster.png', 'openSetting']);
+  expect(wxStub().deviceCalls).toEqual(['canvasToTempFilePath', 'getSetting', 'saveImageToPhotosAlbum wxfile://tmp/canvas.png', 'openSetting']);
   expect(wxStub().toasts).toEqual(['没有相册权限，海报未保存']);
 });
 

@@ -1,7 +1,7 @@
 /** 必修任务: the list, the create form (targets, due day, idempotency key) and the progress page with export. */
 import { failure } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { backend, callsOf, input, media, ok, openPage, page, text, texts } from './studio-fixtures';
+import { backend, callsOf, input, ok, openPage, page, text, texts } from './studio-fixtures';
 
 const DEPARTMENTS = [
   { id: 'd-hq', name: '总部', path: ['总部'], parentId: null },
@@ -140,14 +140,14 @@ test('export downloads the Excel file and opens it; refresh and cancel (after co
   await tap(simulate, rendered.querySelector('.export-button')!);
   await settle(simulate, 6);
   expect(callsOf('assignment', 'exportPending')).toEqual([{ assignmentId: 'a1' }]);
-  expect(media.downloads).toEqual(['http://127.0.0.1/tmp/all.xlsx']);
-  expect(media.openedDocuments).toEqual([{ filePath: 'wxfile://tmp/download.xlsx', fileType: 'xlsx' }]);
+  expect(wxStub().downloads).toEqual(['http://127.0.0.1/tmp/all.xlsx']);
+  expect(wxStub().openedDocuments).toEqual([{ filePath: 'wxfile://tmp/download.xlsx', fileType: 'xlsx', showMenu: true }]);
 
-  media.downloadStatus = 404;
+  wxStub().downloadStatus = 404;
   await tap(simulate, rendered.querySelector('.export-button')!);
   await settle(simulate, 6);
   expect(wxStub().toasts).toEqual(['导出失败，请稍后重试']);
-  expect(media.openedDocuments).toHaveLength(1);
+  expect(wxStub().openedDocuments).toHaveLength(1);
 
   await tap(simulate, rendered.querySelector('.refresh-targets')!);
   await settle(simulate);

@@ -1,7 +1,7 @@
 /**
  * Shared fixtures for the studio page tests: a backend routing `<function>.<action>` to handlers, revisions
- * and pages of results, and the wx media APIs the studio uses that the shared stub does not answer
- * (wx.chooseMedia, wx.downloadFile, wx.openDocument), installed on the same global `wx`.
+ * and pages of results, and wx.chooseMedia answering with durations (the studio reads a video's), installed
+ * on the same global `wx`.
  */
 import { ok, type BackendAnswer, type BackendCall } from '../wx-stub';
 import { loadComponent, settle, wxStub, type RenderedComponent } from '../harness';
@@ -96,12 +96,9 @@ interface MediaStubs {
   /** What wx.chooseMedia answers next: files, or 'cancel'. */
   chooseMediaAnswer: { tempFilePath: string; duration?: number }[] | 'cancel' | null;
   chooseMediaOptions: Record<string, unknown>[];
-  downloads: string[];
-  downloadStatus: number;
-  openedDocuments: { filePath: string; fileType?: string }[];
 }
 
-export const media: MediaStubs = { chooseMediaAnswer: null, chooseMediaOptions: [], downloads: [], downloadStatus: 200, openedDocuments: [] };
+export const media: MediaStubs = { chooseMediaAnswer: null, chooseMediaOptions: [] };
 
 type Callbacks<S> = { success?: (res: S) => void; fail?: (err: { errMsg: string }) => void; complete?: () => void };
 
@@ -121,21 +118,10 @@ wxGlobal.chooseMedia = (options: Record<string, unknown> & Callbacks<{ tempFiles
   if (answer === null) throw new Error('unexpected wx.chooseMedia');
   later({ success, fail, complete }, answer === 'cancel' ? { err: 'chooseMedia:fail cancel' } : { res: { tempFiles: answer.map((file) => ({ duration: 0, size: 1, fileType: 'image', ...file })) } });
 };
-wxGlobal.downloadFile = (options: { url: string } & Callbacks<{ tempFilePath: string; statusCode: number }>) => {
-  media.downloads.push(options.url);
-  later(options, { res: { tempFilePath: 'wxfile://tmp/download.xlsx', statusCode: media.downloadStatus } });
-};
-wxGlobal.openDocument = (options: { filePath: string; fileType?: string } & Callbacks<unknown>) => {
-  media.openedDocuments.push({ filePath: options.filePath, fileType: options.fileType });
-  later(options, { res: { errMsg: 'openDocument:ok' } });
-};
 
 beforeEach(() => {
   media.chooseMediaAnswer = null;
   media.chooseMediaOptions = [];
-  media.downloads = [];
-  media.downloadStatus = 200;
-  media.openedDocuments = [];
 });
 
 export { ok };

@@ -23,7 +23,8 @@ import { isoDate } from '../core/published';
 import { recomputeBoard } from '../share/boards';
 import { recomputeCourse } from './course-rollup';
 import { recomputeActivity, recomputeCompany, recomputeDepartment } from './dept-rollup';
-import { DepartmentLookup, PAGE } from './scan';
+import { docsOf } from '../course/query';
+import { DepartmentLookup, forEachDoc, PAGE } from './scan';
 import { ROLLUP_STATE_ID, readRollupState } from './state';
 
 /** Writes committed up to this long after their timestamp are still found (chosen: far above any request's duration). */
@@ -69,35 +70,36 @@ function advance(discovery: Discovery, source: string, groups: readonly Group[])
   }
 }
 
-async function discover(db: Database, watermarks: Record<string, Date>): Promise<Discovery> {
+async function discover(db: Database, watermarks: Record<string, Date>, now: Date): Promise<Discovery> {
   const discovery: Discovery = { courses: new Set(), activity: new Set(), boards: new Set(), watermarks: { ...watermarks } };
   const since = (source: string) => new Date(Math.max(0, new Date(watermarks[source] ?? EPOCH).getTime() - WATERMARK_MARGIN_MS));
-  const byCourse: [string, (typeof COLLECTIONS)[keyof typeof COLLECTIONS], string][] = [
-    ['learningRecords', COLLECTIONS.learningRecords, 'updatedAt'],
-    ['studySessions', COLLECTIONS.studySessions, 'at'],
-    ['courseRatings', COLLECTIONS.courseRatings, 'updatedAt'],
-  ];
-  for (const [source, collection, field] of byCourse) {
-    const groups = await groupsSince(db, collection, field, since(source), '$courseId');
+  // A source never rolled up (the first run) touches every course: listing the courses and reading the
+  // source's latest time is far cheaper than grouping a whole collection (1,000,000 records, say).
+  let allCourses = false;
+  const coursesSince = async (source: string, collection: (typeof COLLECTIONS)[keyof typeof COLLECTIONS], field: string, key: string, match: Record<string, unknown> = {}, unwind?: string) => {
+    if (watermarks[source] === undefined) {
+      allCourses = true;
+      const [latest] = await docsOf<Record<string, Date>>(db.collection(collection).where(match).orderBy(field, 'desc').field({ [field]: true }).limit(1));
+      // An empty source starts at the run's time (the margin covers writes in flight), not again from scratch.
+      discovery.watermarks[source] = latest?.[field] ? new Date(latest[field] as Date) : now;
+      return;
+    }
+    const groups = await groupsSince(db, collection, field, since(source), key, match, unwind);
     for (const group of groups) discovery.courses.add(group._id as string);
     advance(discovery, source, groups);
-  }
-  for (const [source, collection, field] of [
-    ['assignments', COLLECTIONS.assignments, 'updatedAt'],
-    ['assignmentTargets', COLLECTIONS.assignmentTargets, 'createdAt'],
-  ] as const) {
-    const groups = await groupsSince(db, collection, field, since(source), '$courseIds', {}, '$courseIds');
-    for (const group of groups) discovery.courses.add(group._id as string);
-    advance(discovery, source, groups);
-  }
+  };
+  await coursesSince('learningRecords', COLLECTIONS.learningRecords, 'updatedAt', '$courseId');
+  await coursesSince('studySessions', COLLECTIONS.studySessions, 'at', '$courseId');
+  await coursesSince('courseRatings', COLLECTIONS.courseRatings, 'updatedAt', '$courseId');
+  await coursesSince('assignments', COLLECTIONS.assignments, 'updatedAt', '$courseIds', {}, '$courseIds');
+  await coursesSince('assignmentTargets', COLLECTIONS.assignmentTargets, 'createdAt', '$courseIds', {}, '$courseIds');
   for (const [source, collection, field] of [
     ['shares', COLLECTIONS.shares, 'createdAt'],
     ['shareCounters', COLLECTIONS.shareCounters, 'updatedAt'],
     ['shareAttributions', COLLECTIONS.shareAttributions, 'updatedAt'],
   ] as const) {
-    const courseGroups = await groupsSince(db, collection, field, since(source), '$targetId', { targetKind: 'course' });
-    for (const group of courseGroups) discovery.courses.add(group._id as string);
-    advance(discovery, source, courseGroups);
+    const firstRun = watermarks[source] === undefined;
+    await coursesSince(source, collection, field, '$targetId', { targetKind: 'course' });
     if (source === 'shareAttributions') continue;
     const boardGroups = await groupsSince(db, collection, field, since(source), { kind: '$boardKind', board: '$boardId', sharer: '$sharerId' }, { boardKind: db.command.neq(null) });
     for (const group of boardGroups) {
@@ -105,7 +107,13 @@ async function discover(db: Database, watermarks: Record<string, Date>): Promise
       discovery.boards.add(`${kind}|${board}|${sharer}`);
     }
     advance(discovery, source, boardGroups);
+    // The course shares' latest time may be older than the boards': keep the later as the watermark.
+    if (firstRun) {
+      const [latest] = await docsOf<Record<string, Date>>(db.collection(collection).orderBy(field, 'desc').field({ [field]: true }).limit(1));
+      discovery.watermarks[source] = latest?.[field] ? new Date(latest[field] as Date) : now;
+    }
   }
+  if (allCourses) await forEachDoc<{ _id: string }>(db, COLLECTIONS.courses, {}, (course) => discovery.courses.add(course._id), { _id: true });
   const activity = await groupsSince(db, COLLECTIONS.learningActivity, 'updatedAt', since('learningActivity'), { department: '$departmentId', week: '$week' });
   for (const group of activity) {
     const { department, week } = group._id as { department: string; week: string };
@@ -210,7 +218,7 @@ export async function runRollup(db: Database, now: Date, options: RollupOptions 
 }
 
 async function newPending(db: Database, watermarks: Record<string, Date>, now: Date): Promise<RollupPending> {
-  const discovery = await discover(db, watermarks);
+  const discovery = await discover(db, watermarks, now);
   return {
     discoveredAt: now,
     courses: [...discovery.courses].sort(),

@@ -23,6 +23,7 @@ type Recorder = (name: string, value: string, note?: string) => void;
 
 const MEMBERS = 500;
 const MEASURED = 50;
+const IN_FLIGHT = 100;
 const DAY_MS = 86_400_000;
 
 function member(i: number, roles: MemberDoc['roles'] = []): MemberDoc {
@@ -104,21 +105,27 @@ export async function run(record: Recorder): Promise<void> {
     const codes = new Map<string, number>();
     cloud.actions.reset();
     started = performance.now();
+    // All 500 at once, 100 requests in flight: more sockets than that queue inside this one local process
+    // past the SDK's 15 s timeout, which CloudBase's many instances would not.
+    let next = 0;
     await Promise.all(
-      members.map(async (m) => {
-        let code = 'OK';
-        try {
-          await submit(m, day2, `bench-${m._id}-2`);
-        } catch (err) {
-          code = err instanceof AppError ? err.code : 'ERROR';
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next < members.length) {
+          const m = members[next++] as MemberDoc;
+          let code = 'OK';
+          try {
+            await submit(m, day2, `bench-${m._id}-2`);
+          } catch (err) {
+            code = err instanceof AppError ? err.code : 'ERROR';
+          }
+          codes.set(code, (codes.get(code) ?? 0) + 1);
         }
-        codes.set(code, (codes.get(code) ?? 0) + 1);
       }),
     );
     const seconds = (performance.now() - started) / 1000;
     const ok = codes.get('OK') ?? 0;
     record(
-      'campaign: check-ins per second, 500 members at once',
+      'campaign: check-ins per second, 500 members at once (100 in flight)',
       (ok / seconds).toFixed(0),
       `${[...codes].map(([code, n]) => `${code} ${n}`).join(', ')} in ${seconds.toFixed(1)} s, ${(cloud.actions.databaseOperations() / MEMBERS).toFixed(1)} operations per check-in`,
     );

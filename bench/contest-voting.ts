@@ -25,7 +25,7 @@ type Recorder = (name: string, value: string, note?: string) => void;
 const ENTRIES = 100;
 const CONCURRENT_VOTERS = 1000;
 const VOTES_EACH = 5;
-const IN_FLIGHT = 100;
+const IN_FLIGHT = 50;
 const BULK_BALLOTS = 1_000_000;
 /** Each bulk voter gives one vote to each of 4 entries on one day, as `per_entry` allows. */
 const BULK_PER_VOTER = 4;
@@ -172,7 +172,11 @@ export async function run(record: Recorder): Promise<void> {
         shardVotes.set(id, sum);
       }
       cloud.database.insertDocuments('contestBallots', chunk as unknown as Record<string, unknown>[]);
+      // Let the loop breathe between chunks: the server closes idle keep-alive sockets meanwhile.
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    // Sockets the server closed while the inserts held the loop must be seen closed before the SDK reuses one.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     // Fold the bulk into the shards and standings the live votes already wrote.
     const { data: liveShards } = (await db.collection('contestVoteShards').where({ roundId: round._id }).limit(1000).get()) as unknown as { data: ContestVoteShardDoc[] };
     const live = new Map(liveShards.map((shard) => [shard._id, shard]));

@@ -66,6 +66,12 @@ function boundDemoIdentities(cloud: LocalCloud): DemoSeed | undefined {
   return identities.length > 0 ? { identities, summary: 'kept from an earlier start (delete the data folder to reload it)' } : undefined;
 }
 
+function timerList(cloud: LocalCloud): string {
+  const triggers = cloud.timers?.triggers ?? [];
+  if (triggers.length === 0) return 'none';
+  return triggers.map((t) => `${t.functionName} (${t.schedule.expression}, UTC+8)`).join(', ');
+}
+
 export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?: DemoSeed): string {
   const lines = [
     '',
@@ -76,6 +82,7 @@ export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?
     `  gateway            ${cloud.url}/gateway/callFunction  (also /gateway/uploadFile, /gateway/getTempFileURL)`,
     `  outbox             ${cloud.url}/outbox`,
     `  block list         ${cloud.url}/blocklist  (PUT {"text":[...],"imageSha256":[...]})`,
+    `  timers             ${timerList(cloud)}`,
     '',
     'WeChat DevTools:',
     "  1. in miniprogram/config.ts set mode: 'local' and gatewayUrl: '" + cloud.url + "'",
@@ -103,6 +110,8 @@ export async function runLocalCloud(argv: string[], root: string): Promise<Local
   } else if (!firstStart) {
     demo = boundDemoIdentities(cloud);
   }
+  // Timers start after the demo is in, as they would on an environment that already has its data.
+  cloud.timers?.start();
   console.log(describeLocalCloud(cloud, options, demo));
 
   let stopping = false;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { ActionTable, CloudError, ErrorCode, RequestContext } from './protocol';
 import { CollectionDeclaration, DatabaseService, openDatabase, TopLevelAnswer } from './db';
 import { FunctionHost, functionActions } from './functions';
+import { readTimerTriggers, TimerScheduler } from './functions/timers';
 import { CloudStorage } from './storage';
 import { OpenApiService, parseMultipart } from './openapi';
 import { handleGateway } from './gateway';
@@ -32,6 +33,8 @@ export interface LocalCloudOptions {
   idleTimeoutMs?: number;
   /** Collections and indexes; default `database/collections.json`. */
   collections?: CollectionDeclaration[];
+  /** Start the functions' timer triggers (config.json) at once; default off (`timers.start()` later). */
+  timers?: boolean;
 }
 
 export interface LocalCloud {
@@ -43,6 +46,8 @@ export interface LocalCloud {
   /** Protocol actions served, by name (database operations among them). */
   actions: ActionCounter;
   functions: FunctionHost;
+  /** The functions' timer triggers (with a functions folder); running once started. */
+  timers?: TimerScheduler;
   storage: CloudStorage;
   openapi: OpenApiService;
   close(): Promise<void>;
@@ -232,6 +237,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   baseUrl = `http://${host}:${port}`;
+  // A timer call has no WeChat user: the host is given no caller.
+  const timers = options.functionsDir
+    ? new TimerScheduler({ triggers: readTimerTriggers(path.resolve(options.functionsDir)), invoke: (name, event) => functions.invoke(name, event), log: console.log })
+    : undefined;
+  if (options.timers) timers?.start();
   return {
     url: baseUrl,
     port,
@@ -240,9 +250,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     database,
     actions: counter,
     functions,
+    timers,
     storage,
     openapi,
     async close() {
+      timers?.stop();
       await functions.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // The SDK keeps connections alive; without this, close() would wait for them to time out.

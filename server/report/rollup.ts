@@ -23,7 +23,6 @@ import { isoDate } from '../core/published';
 import { recomputeBoard } from '../share/boards';
 import { recomputeCourse } from './course-rollup';
 import { recomputeActivity, recomputeCompany, recomputeDepartment } from './dept-rollup';
-import { docsOf } from '../course/query';
 import { DepartmentLookup, forEachDoc, PAGE } from './scan';
 import { ROLLUP_STATE_ID, readRollupState } from './state';
 
@@ -73,15 +72,15 @@ function advance(discovery: Discovery, source: string, groups: readonly Group[])
 async function discover(db: Database, watermarks: Record<string, Date>, now: Date): Promise<Discovery> {
   const discovery: Discovery = { courses: new Set(), activity: new Set(), boards: new Set(), watermarks: { ...watermarks } };
   const since = (source: string) => new Date(Math.max(0, new Date(watermarks[source] ?? EPOCH).getTime() - WATERMARK_MARGIN_MS));
-  // A source never rolled up (the first run) touches every course: listing the courses and reading the
-  // source's latest time is far cheaper than grouping a whole collection (1,000,000 records, say).
+  // A source never rolled up (the first run) touches every course: listing the courses is far cheaper than
+  // grouping a whole collection (1,000,000 records, say).
   let allCourses = false;
   const coursesSince = async (source: string, collection: (typeof COLLECTIONS)[keyof typeof COLLECTIONS], field: string, key: string, match: Record<string, unknown> = {}, unwind?: string) => {
     if (watermarks[source] === undefined) {
+      // Every course is recomputed from everything written so far: the source is covered up to now (the
+      // margin covers writes in flight).
       allCourses = true;
-      const [latest] = await docsOf<Record<string, Date>>(db.collection(collection).where(match).orderBy(field, 'desc').field({ [field]: true }).limit(1));
-      // An empty source starts at the run's time (the margin covers writes in flight), not again from scratch.
-      discovery.watermarks[source] = latest?.[field] ? new Date(latest[field] as Date) : now;
+      discovery.watermarks[source] = now;
       return;
     }
     const groups = await groupsSince(db, collection, field, since(source), key, match, unwind);
@@ -107,11 +106,7 @@ async function discover(db: Database, watermarks: Record<string, Date>, now: Dat
       discovery.boards.add(`${kind}|${board}|${sharer}`);
     }
     advance(discovery, source, boardGroups);
-    // The course shares' latest time may be older than the boards': keep the later as the watermark.
-    if (firstRun) {
-      const [latest] = await docsOf<Record<string, Date>>(db.collection(collection).orderBy(field, 'desc').field({ [field]: true }).limit(1));
-      discovery.watermarks[source] = latest?.[field] ? new Date(latest[field] as Date) : now;
-    }
+    if (firstRun) discovery.watermarks[source] = now;
   }
   if (allCourses) await forEachDoc<{ _id: string }>(db, COLLECTIONS.courses, {}, (course) => discovery.courses.add(course._id), { _id: true });
   const activity = await groupsSince(db, COLLECTIONS.learningActivity, 'updatedAt', since('learningActivity'), { department: '$departmentId', week: '$week' });

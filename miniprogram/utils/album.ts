@@ -6,14 +6,16 @@
  * https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/authorize.html
  * https://developers.weixin.qq.com/miniprogram/dev/api/media/image/wx.saveImageToPhotosAlbum.html
  */
-import { confirmModal } from './ui';
+import { canvasToTempFile, type SizedCanvas } from './canvas';
+import { failureOf } from './failure';
+import { confirmModal, toast } from './ui';
 
 const SCOPE = 'scope.writePhotosAlbum';
 
 export type SaveOutcome = 'saved' | 'cancelled' | 'denied' | 'failed';
 
 /** What the user is told after a save, naming the picture (e.g. 证书, 海报). */
-export function saveMessages(picture: string): Record<SaveOutcome, string> {
+function saveMessages(picture: string): Record<SaveOutcome, string> {
   return {
     saved: `${picture}已保存到相册`,
     cancelled: '已取消保存',
@@ -65,8 +67,22 @@ async function saveAfterSettings(filePath: string, picture: string): Promise<Sav
 }
 
 /** Saves the temp file `filePath` (a picture named `picture` in the prompt) to the album. */
-export async function saveToAlbum(filePath: string, picture: string): Promise<SaveOutcome> {
+async function saveToAlbum(filePath: string, picture: string): Promise<SaveOutcome> {
   if ((await albumPermission()) === false) return saveAfterSettings(filePath, picture);
   const first = await saveImage(filePath);
   return first === 'refused' ? saveAfterSettings(filePath, picture) : first;
+}
+
+/**
+ * Exports what was drawn on `canvas` (the very node drawn on: querying it again would give a cleared one),
+ * saves it to the album and tells the user how it went, naming the picture (e.g. 证书, 海报). Never rejects.
+ */
+export async function saveDrawingToAlbum(canvas: SizedCanvas, picture: string, where: string): Promise<void> {
+  const messages = saveMessages(picture);
+  try {
+    toast(messages[await saveToAlbum(await canvasToTempFile(canvas), picture)]);
+  } catch (error) {
+    failureOf(error, where);
+    toast(messages.failed);
+  }
 }

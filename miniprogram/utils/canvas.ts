@@ -24,11 +24,15 @@ export interface SizedCanvas {
 /** The part of a 2d context the app calls itself (uCharts takes the context as it is). */
 export interface CanvasRenderingContext2DLike {
   fillStyle: unknown;
+  strokeStyle: unknown;
+  lineWidth: number;
   font: string;
+  textAlign: string;
   textBaseline: string;
   fillRect(x: number, y: number, width: number, height: number): void;
+  strokeRect(x: number, y: number, width: number, height: number): void;
   clearRect(x: number, y: number, width: number, height: number): void;
-  fillText(text: string, x: number, y: number): void;
+  fillText(text: string, x: number, y: number, maxWidth?: number): void;
   measureText(text: string): { width: number };
   drawImage(image: unknown, x: number, y: number, width: number, height: number): void;
   scale(x: number, y: number): void;

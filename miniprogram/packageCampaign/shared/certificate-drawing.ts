@@ -3,6 +3,8 @@
  * the campaign, the days checked in, the certificate number and the day it was issued. Drawing takes the
  * part of CanvasRenderingContext2D it uses, so it runs the same on the phone and on a recording fake.
  */
+import type { CanvasRenderingContext2DLike } from '../../utils/canvas';
+
 export interface CertificateContent {
   memberName: string;
   campaignTitle: string;
@@ -12,21 +14,6 @@ export interface CertificateContent {
   number: string;
   /** YYYY-MM-DD (Beijing). */
   issuedDay: string;
-}
-
-/** What drawing needs from a 2d context. */
-export interface CertificateContext {
-  fillStyle: unknown;
-  strokeStyle: unknown;
-  lineWidth: number;
-  font: string;
-  textAlign: string;
-  textBaseline: string;
-  fillRect(x: number, y: number, width: number, height: number): void;
-  strokeRect(x: number, y: number, width: number, height: number): void;
-  fillText(text: string, x: number, y: number, maxWidth?: number): void;
-  measureText(text: string): { width: number };
-  scale(x: number, y: number): void;
 }
 
 /** The logical size the certificate is laid out in; drawing scales it to the canvas. */
@@ -40,7 +27,7 @@ const PAPER = '#fffdf6';
 const FONT = '"PingFang SC", "Microsoft YaHei", sans-serif';
 
 /** Text shortened with … until it fits `maxWidth` (a long campaign title would overflow the card). */
-export function fitText(context: Pick<CertificateContext, 'measureText'>, text: string, maxWidth: number): string {
+export function fitText(context: Pick<CanvasRenderingContext2DLike, 'measureText'>, text: string, maxWidth: number): string {
   if (context.measureText(text).width <= maxWidth) return text;
   let end = text.length;
   while (end > 0 && context.measureText(`${text.slice(0, end)}…`).width > maxWidth) end -= 1;
@@ -54,7 +41,7 @@ export function chineseDate(day: string): string {
 }
 
 /** `scale`: backing-store pixels per logical pixel (the canvas's width over CERTIFICATE_WIDTH, times the pixel ratio). */
-export function drawCertificate(context: CertificateContext, content: CertificateContent, scale: number): void {
+export function drawCertificate(context: CanvasRenderingContext2DLike, content: CertificateContent, scale: number): void {
   const width = CERTIFICATE_WIDTH;
   const height = CERTIFICATE_HEIGHT;
   const centre = width / 2;

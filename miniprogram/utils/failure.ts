@@ -22,3 +22,15 @@ export function failureOf(error: unknown, where: string, fallback = GENERIC_ERRO
 export function messageFor(failure: Failure, overrides: Partial<Record<ApiErrorCode, string>>): string {
   return (failure.code !== null ? overrides[failure.code] : undefined) ?? failure.message;
 }
+
+/** What a page shows after a failed load (components/list-status): NOT_MEMBER offers binding, anything else says why with a retry. */
+export type FailedStatus = 'not-member' | 'error';
+
+export function failedStatus(failure: Failure): FailedStatus {
+  return failure.code === 'NOT_MEMBER' ? 'not-member' : 'error';
+}
+
+export function failedLoad(error: unknown, where: string): { status: FailedStatus; message: string } {
+  const failure = failureOf(error, where);
+  return { status: failedStatus(failure), message: failure.message };
+}

@@ -18,3 +18,16 @@ export type PageOptions<TData extends DataOption, TMethod extends MethodOption> 
 export function definePage<TData extends DataOption, TMethod extends MethodOption>(options: PageOptions<TData, TMethod>): void {
   Component<TData, {}, TMethod, [], {}, true>(options);
 }
+
+/**
+ * For onPullDownRefresh: runs `load`, then stops the indicator whatever happened (WeChat leaves it spinning
+ * until stopPullDownRefresh is called).
+ * https://developers.weixin.qq.com/miniprogram/dev/api/ui/pull-down-refresh/wx.stopPullDownRefresh.html
+ */
+export async function refreshWith(load: () => Promise<unknown>): Promise<void> {
+  try {
+    await load();
+  } finally {
+    wx.stopPullDownRefresh();
+  }
+}

@@ -5,8 +5,8 @@
  */
 import { leaveForBinding } from '../services/gate';
 import type { Paged } from '../services/types';
-import { failureOf } from './failure';
-import { definePage } from './page';
+import { failedLoad } from './failure';
+import { definePage, refreshWith } from './page';
 
 export type ListStatus = 'loading' | 'ready' | 'empty' | 'error' | 'not-member';
 
@@ -45,11 +45,6 @@ export function initialListState<View>(): PagedListState<View> {
   return { items: [], status: 'loading', message: '', page: 0, hasMore: false, loadingMore: false };
 }
 
-function errorState(error: unknown): { status: ListStatus; message: string } {
-  const failure = failureOf(error, 'paged-list');
-  return { status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message };
-}
-
 export function createPagedList<Item, View>(toView: (item: Item) => View, pageSize = DEFAULT_PAGE_SIZE): PagedList<Item, View> {
   // Answers of a superseded request (a refresh started while loading more, a new search) are dropped.
   const generations = new WeakMap<object, number>();
@@ -78,7 +73,7 @@ export function createPagedList<Item, View>(toView: (item: Item) => View, pageSi
         });
       } catch (error) {
         if (!isCurrent(host, generation)) return;
-        host.setData({ ...errorState(error), items: [], page: 0, hasMore: false, loadingMore: false });
+        host.setData({ ...failedLoad(error, 'paged-list'), items: [], page: 0, hasMore: false, loadingMore: false });
       }
     },
     async loadMore(host, fetchPage) {
@@ -95,7 +90,7 @@ export function createPagedList<Item, View>(toView: (item: Item) => View, pageSi
         if (!isCurrent(host, generation)) return;
         // Keep what is shown; say why the next page did not come.
         host.setData({ loadingMore: false });
-        wx.showToast({ title: errorState(error).message, icon: 'none' });
+        wx.showToast({ title: failedLoad(error, 'paged-list').message, icon: 'none' });
       }
     },
   };
@@ -163,12 +158,8 @@ export function definePagedListPage<Item, View, TData extends DataOption = {}, T
     onLoad(this: Self) {
       return this.reload();
     },
-    async onPullDownRefresh(this: Self) {
-      try {
-        await this.reload();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
+    onPullDownRefresh(this: Self) {
+      return refreshWith(() => this.reload());
     },
     onReachBottom(this: Self) {
       return this.loadMore();

@@ -20,7 +20,7 @@ import { uploadFile } from '../../services/transport';
 import { failureOf } from '../../utils/failure';
 import { readInteger, readText, type FieldEvent, type FieldResult } from '../../utils/form';
 import { AUDIENCE_LABELS, MALL_ITEM_KIND_LABELS, MALL_ITEM_STATUS_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
+import { definePage, refreshWith } from '../../utils/page';
 import { createPagedList, initialListState } from '../../utils/paged-list';
 import { pictureUrls, withCoverUrls, type WithCover } from '../../utils/pictures';
 import { beijingDateTime, confirmModal, toast } from '../../utils/ui';
@@ -238,12 +238,10 @@ definePage({
     onLoad() {
       return this.reload();
     },
-    async onPullDownRefresh() {
-      try {
+    onPullDownRefresh() {
+      return refreshWith(async () => {
         if (!this.data.form) await this.reload();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
+      });
     },
     reload() {
       return list.reload(this, fetchItems);

@@ -5,7 +5,7 @@
  * made-up day shows what I wrote that day.
  */
 import { campaignUrl, getCalendar, getMyCheckin, type CalendarDay, type CalendarView } from '../../services/campaign';
-import { failureOf } from '../../utils/failure';
+import { failedLoad, failureOf } from '../../utils/failure';
 import { CALENDAR_DAY_STATUS_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
@@ -113,8 +113,7 @@ definePage({
         const calendar = await getCalendar(this.data.campaignId);
         this.setData({ status: 'ready', cells: calendarCells(calendar.days), summary: summaryOf(calendar) });
       } catch (error) {
-        const failure = failureOf(error, 'calendar');
-        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+        this.setData(failedLoad(error, 'calendar'));
       }
     },
     onRetry() {

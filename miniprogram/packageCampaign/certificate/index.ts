@@ -4,14 +4,13 @@
  * utils/canvas.ts, then saved with the permission flow of utils/album.ts). Before that, how many days are
  * still needed.
  */
-import { canvasToTempFile, findCanvas, type SizedCanvas } from '../../utils/canvas';
+import { findCanvas, type SizedCanvas } from '../../utils/canvas';
 import { getMyCertificate, type CertificateStatus } from '../../services/campaign';
-import { failureOf } from '../../utils/failure';
+import { failedLoad } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
-import { toast } from '../../utils/ui';
-import { saveMessages, saveToAlbum } from '../../utils/album';
-import { CERTIFICATE_WIDTH, chineseDate, drawCertificate, type CertificateContext, type CertificateContent } from '../shared/certificate-drawing';
+import { saveDrawingToAlbum } from '../../utils/album';
+import { CERTIFICATE_WIDTH, chineseDate, drawCertificate, type CertificateContent } from '../shared/certificate-drawing';
 
 interface CertificateInfo {
   number: string;
@@ -24,9 +23,6 @@ function progressText(status: CertificateStatus): string {
   const left = Math.max(0, status.daysRequired - status.daysDone);
   return `已打卡 ${status.daysDone} 天，打卡满 ${status.daysRequired} 天（活动的 ${status.certificatePercent}%）即可获得结业证书，还差 ${left} 天`;
 }
-
-const PICTURE = '证书';
-const SAVE_MESSAGES = saveMessages(PICTURE);
 
 /** The canvas each certificate page drew on: saving exports that one (a new query would clear it). */
 const drawnCanvases = new WeakMap<object, SizedCanvas>();
@@ -76,8 +72,7 @@ definePage({
           issuedDay: certificate.issuedDay,
         });
       } catch (error) {
-        const failure = failureOf(error, 'certificate');
-        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+        this.setData(failedLoad(error, 'certificate'));
       }
     },
     async draw(content: CertificateContent) {
@@ -88,8 +83,7 @@ definePage({
       }
       // The drawing is laid out at CERTIFICATE_WIDTH logical pixels, scaled to the canvas's backing store.
       const scale = (canvas.width / CERTIFICATE_WIDTH) * canvas.pixelRatio;
-      // A canvas 2d context has every member CertificateContext names (the typings give it as a plain object).
-      drawCertificate(canvas.context as unknown as CertificateContext, content, scale);
+      drawCertificate(canvas.context, content, scale);
       drawnCanvases.set(this, canvas);
       this.setData({ drawn: true });
     },
@@ -100,15 +94,8 @@ definePage({
       const canvas = drawnCanvases.get(this);
       if (!canvas || this.data.saving) return;
       this.setData({ saving: true });
-      try {
-        const filePath = await canvasToTempFile(canvas);
-        toast(SAVE_MESSAGES[await saveToAlbum(filePath, PICTURE)]);
-      } catch (error) {
-        failureOf(error, 'certificate');
-        toast(SAVE_MESSAGES.failed);
-      } finally {
-        this.setData({ saving: false });
-      }
+      await saveDrawingToAlbum(canvas, '证书', 'certificate');
+      this.setData({ saving: false });
     },
   },
 });

@@ -9,7 +9,7 @@ import { courseUrl } from '../../components/course-card/view';
 import { campaignUrl, checkIn, chooseAndUploadPictures, getCampaign, makeUp, type CampaignDetail, type CheckinResult } from '../../services/campaign';
 import { getCourse } from '../../services/course';
 import type { ApiErrorCode } from '../../services/transport';
-import { failureOf, messageFor } from '../../utils/failure';
+import { failedLoad, failureOf, messageFor } from '../../utils/failure';
 import type { FieldEvent } from '../../utils/form';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
@@ -118,8 +118,7 @@ definePage({
         wx.setNavigationBarTitle({ title: makeUpDay ? '补卡' : '打卡' });
         await this.loadCourseState();
       } catch (error) {
-        const failure = failureOf(error, 'checkin');
-        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+        this.setData(failedLoad(error, 'checkin'));
       }
     },
     /** Shows the day's task and rules; answers why this day cannot be checked in, or ''. */

@@ -24,9 +24,9 @@ import {
 import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
 import { requestSubscriptions } from '../shared/subscribe';
 import { courseUrl } from '../../components/course-card/view';
-import { failureOf, messageFor } from '../../utils/failure';
+import { failedLoad, failureOf, messageFor } from '../../utils/failure';
 import type { ApiErrorCode } from '../../services/transport';
-import { definePage } from '../../utils/page';
+import { definePage, refreshWith } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { pictureUrls } from '../../utils/pictures';
 import { confirmModal, toast } from '../../utils/ui';
@@ -131,12 +131,8 @@ definePage({
       if (this.data.campaign) return this.load();
       return Promise.resolve();
     },
-    async onPullDownRefresh() {
-      try {
-        await this.load();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
+    onPullDownRefresh() {
+      return refreshWith(() => this.load());
     },
     async load() {
       const { campaignId, inviteToken } = this.data;
@@ -148,8 +144,7 @@ definePage({
         const campaign = await getCampaign(campaignId, inviteToken || undefined);
         this.show(campaign, campaign.cover ? (await pictureUrls([campaign.cover]))[campaign.cover] ?? '' : '');
       } catch (error) {
-        const failure = failureOf(error, 'campaign-detail');
-        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+        this.setData(failedLoad(error, 'campaign-detail'));
       }
     },
     show(campaign: CampaignDetail, coverUrl: string) {

@@ -15,8 +15,8 @@ import {
   type DashboardMember,
   type DashboardSort,
 } from '../../services/campaign';
-import { failureOf } from '../../utils/failure';
-import { definePage } from '../../utils/page';
+import { failedLoad, failureOf } from '../../utils/failure';
+import { definePage, refreshWith } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { pickedIndex, toast } from '../../utils/ui';
 import { openWorkbook, WorkbookError } from '../../utils/workbook';
@@ -125,12 +125,8 @@ definePage({
       this.setData({ campaignId: query.id ?? '' });
       return this.load();
     },
-    async onPullDownRefresh() {
-      try {
-        await this.load();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
+    onPullDownRefresh() {
+      return refreshWith(() => this.load());
     },
     async load() {
       try {
@@ -139,8 +135,7 @@ definePage({
         this.setData({ status: 'ready' });
         await this.loadMembers(1);
       } catch (error) {
-        const failure = failureOf(error, 'campaign-dashboard');
-        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+        this.setData(failedLoad(error, 'campaign-dashboard'));
       }
     },
     show(dashboard: Dashboard) {

@@ -5,12 +5,11 @@
  * leaves a trace (who, when, why). One request id per void intent, kept when the answer never came.
  */
 import { getVoteAbuseReport, listBallots, voidVotes, type Ballot, type BallotQuery, type VoteAbuseReport } from '../../services/contest';
-import { failureOf } from '../../utils/failure';
+import { failedLoad, failureOf } from '../../utils/failure';
 import { readText } from '../../utils/form';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { beijingDateTime, confirmModal, toast } from '../../utils/ui';
-import { failedLoad } from '../shared/load';
 import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
 import { isUnsure } from '../shared/voting';
 import { newRequestId } from '../../utils/request-id';

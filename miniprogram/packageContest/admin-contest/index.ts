@@ -15,14 +15,14 @@ import {
   type CreateContestInput,
 } from '../../services/contest';
 import { departmentOptions } from '../../utils/departments';
-import { failureOf } from '../../utils/failure';
+import { failedLoad, failureOf } from '../../utils/failure';
 import { readInteger, readText, type FieldResult } from '../../utils/form';
 import { AUDIENCE_LABELS, CONTEST_AWARD_KIND_LABELS, CONTEST_STATUS_LABELS, ROUND_PHASE_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { beijingDateTime, confirmModal, pickedIndex, toast } from '../../utils/ui';
 import { DEFAULT_RUBRIC, defaultRounds } from '../shared/defaults';
-import { failedLoad, typeInto, sendForm } from '../shared/load';
+import { typeInto, sendForm } from '../shared/load';
 import { datasetIndex, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../../utils/events';
 import { chooseAndUploadPoster } from '../shared/poster';
 import { adminAbuseUrl, adminJudgesUrl, adminResultsUrl, adminRoundUrl } from '../shared/routes';

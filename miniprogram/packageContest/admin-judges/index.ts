@@ -5,11 +5,11 @@
  */
 import { listMembers, type AdminMember } from '../../services/admin';
 import { assignJudges, getContestAdmin, setJudges, type ContestAdmin, type JudgeAssignmentSummaryView } from '../../services/contest';
-import { failureOf } from '../../utils/failure';
+import { failedLoad, failureOf } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { beijingDateTime, confirmModal, pickedIndex, toast } from '../../utils/ui';
-import { failedLoad, roundIn } from '../shared/load';
+import { roundIn } from '../shared/load';
 import { datasetIndex, type DataEvent, type InputEvent, type PickEvent } from '../../utils/events';
 
 /** typings/functions/contest.ts JUDGES_PER_ENTRY. */

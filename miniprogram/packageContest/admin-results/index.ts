@@ -5,10 +5,10 @@
  * (指定奖项) are given by picking entries from the ranking.
  */
 import { getAwards, getContestAdmin, getResults, giveAward, previewResults, publishResults, type ContestRound } from '../../services/contest';
-import { failureOf } from '../../utils/failure';
+import { failedLoad, failureOf } from '../../utils/failure';
 import { definePagedListPage } from '../../utils/paged-list';
 import { confirmModal, toast } from '../../utils/ui';
-import { failedLoad, roundIn } from '../shared/load';
+import { roundIn } from '../shared/load';
 import type { DataEvent } from '../../utils/events';
 import { toAwardLine, toResultLine, type AwardLine, type ResultLine } from '../shared/results-view';
 

@@ -12,8 +12,9 @@ import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { pickedIndex, toast } from '../../utils/ui';
-import { failedLoad, typeInto, roundIn, sendForm } from '../shared/load';
+import { typeInto, roundIn, sendForm } from '../shared/load';
 import { datasetIndex, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../../utils/events';
+import { failedLoad } from '../../utils/failure';
 
 type DayField = 'submissionStartDay' | 'submissionEndDay' | 'judgingStartDay' | 'judgingEndDay' | 'votingStartDay' | 'votingEndDay';
 

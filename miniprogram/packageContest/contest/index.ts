@@ -6,12 +6,12 @@ import { entryUrl, JUDGE_WORKBENCH_URL } from '../../components/contest-card/vie
 import { leaveForBinding } from '../../services/gate';
 import { getContest, getMyEntry, type ContestDetail, type ContestEntry } from '../../services/contest';
 import { CONTEST_AWARD_KIND_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
+import { definePage, refreshWith } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
-import { failedLoad, refreshWith } from '../shared/load';
 import type { DataEvent } from '../../utils/events';
 import { currentRoundIndex, timelineOf, type TimelineRow } from '../shared/rounds';
 import { entriesUrl, resultsUrl, signUpUrl } from '../shared/routes';
+import { failedLoad } from '../../utils/failure';
 
 interface MyEntryView {
   title: string;

@@ -6,10 +6,9 @@
  */
 import { entryUrl } from '../../components/contest-card/view';
 import { getContest, getVoteLeaderboard, getVotesLeft, listEntries, type ContestRound, type VotesLeft } from '../../services/contest';
-import { failureOf } from '../../utils/failure';
+import { failedLoad, failureOf } from '../../utils/failure';
 import { definePagedListPage } from '../../utils/paged-list';
 import { pickedIndex, toast } from '../../utils/ui';
-import { failedLoad } from '../shared/load';
 import type { DataEvent, InputEvent, PickEvent } from '../../utils/events';
 import { ownerLabel } from '../shared/entry-view';
 import { currentRoundIndex } from '../shared/rounds';

@@ -10,7 +10,7 @@ import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { toast } from '../../utils/ui';
-import { failedLoad } from '../shared/load';
+import { failedLoad } from '../../utils/failure';
 
 const audios = new WeakMap<object, WechatMiniprogram.InnerAudioContext>();
 

@@ -5,13 +5,12 @@
  */
 import { getEntry, getVotesLeft, type ContestEntry, type VotesLeft } from '../../services/contest';
 import { leaveForBinding } from '../../services/gate';
-import { failureOf } from '../../utils/failure';
+import { failedLoad, failureOf } from '../../utils/failure';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
+import { definePage, refreshWith } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
 import { toast } from '../../utils/ui';
-import { failedLoad, refreshWith } from '../shared/load';
 import type { DataEvent } from '../../utils/events';
 import { secondsLabel } from '../shared/pitch-video';
 import { entryCourseUrl } from '../shared/routes';

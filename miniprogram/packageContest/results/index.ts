@@ -6,9 +6,9 @@ import { getAwards, getContest, getResults, type ContestRound } from '../../serv
 import { definePagedListPage } from '../../utils/paged-list';
 import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
 import { pickedIndex } from '../../utils/ui';
-import { failedLoad } from '../shared/load';
 import type { PickEvent } from '../../utils/events';
 import { toAwardLine, toResultLine, type AwardLine, type ResultLine } from '../shared/results-view';
+import { failedLoad } from '../../utils/failure';
 
 definePagedListPage({
   data: {

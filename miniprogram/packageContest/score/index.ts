@@ -5,13 +5,12 @@
  */
 import { getJudgeEntry, saveScores, type JudgeEntry } from '../../services/contest';
 import { leaveForBinding } from '../../services/gate';
-import { failureOf } from '../../utils/failure';
+import { failedLoad, failureOf } from '../../utils/failure';
 import { readText } from '../../utils/form';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { toast } from '../../utils/ui';
-import { failedLoad } from '../shared/load';
 import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
 import { secondsLabel } from '../shared/pitch-video';
 import { entryCourseUrl } from '../shared/routes';

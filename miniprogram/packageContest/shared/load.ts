@@ -9,25 +9,10 @@ export interface LoadState {
   message: string;
 }
 
-/** What a failed load shows: NOT_MEMBER leads to binding, anything else says why with a retry. */
-export function failedLoad(error: unknown, where: string): LoadState {
-  const failure = failureOf(error, where);
-  return { status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message };
-}
-
 /** A text field bound by its data-field: the page data takes the value, and the field's error is cleared. */
 export function typeInto(page: { setData(patch: Record<string, unknown>): void }, event: InputEvent & DataEvent<{ field?: string }>): void {
   const field = event.currentTarget.dataset.field;
   if (field) page.setData({ [field]: event.detail.value, [`errors.${field}`]: '' });
-}
-
-/** onPullDownRefresh: load again, then stop the indicator whatever happened. */
-export async function refreshWith(load: () => Promise<void>): Promise<void> {
-  try {
-    await load();
-  } finally {
-    wx.stopPullDownRefresh();
-  }
 }
 
 interface SavingPage {

@@ -10,7 +10,7 @@ import { leaveForBinding } from '../../services/gate';
 import { getCourse, type CourseDetail } from '../../services/course';
 import type { StudyReportResult } from '../../services/learning';
 import { toBlockViews, type BlockView } from '../../utils/course-blocks';
-import { failureOf } from '../../utils/failure';
+import { failedLoad } from '../../utils/failure';
 import { COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
@@ -143,8 +143,7 @@ definePage({
       try {
         this.show(await getCourse(this.data.courseId));
       } catch (error) {
-        const failure = failureOf(error, 'course');
-        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+        this.setData(failedLoad(error, 'course'));
       }
     },
     show(detail: CourseDetail) {

@@ -6,7 +6,7 @@
 import type { QuizQuestionKind } from '../../../typings/domain';
 import { leaveForBinding } from '../../services/gate';
 import { startQuiz, submitQuiz, type QuizAttempt, type QuizResult } from '../../services/course';
-import { failureOf } from '../../utils/failure';
+import { failedLoad, failureOf } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { toast } from '../../utils/ui';
@@ -117,8 +117,7 @@ definePage({
           result: attempt.result ? toResultView(attempt.result, attempt.passMark) : null,
         });
       } catch (error) {
-        const failure = failureOf(error, 'quiz');
-        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+        this.setData(failedLoad(error, 'quiz'));
       }
     },
     onChoose(event: OptionTap) {

@@ -5,7 +5,7 @@
 import { toCourseCard, type CourseCardView } from '../../components/course-card/view';
 import { leaveForBinding } from '../../services/gate';
 import { getSeries, type SeriesDetail } from '../../services/course';
-import { failureOf } from '../../utils/failure';
+import { failedLoad } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
@@ -60,8 +60,7 @@ definePage({
           shareTarget: { kind: 'series', id: series.id, title: series.title, imageUrl: series.coverUrl ?? '' },
         });
       } catch (error) {
-        const failure = failureOf(error, 'series');
-        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+        this.setData(failedLoad(error, 'series'));
       }
     },
     onLocked() {

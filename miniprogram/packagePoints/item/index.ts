@@ -6,7 +6,7 @@
  */
 import { getItem, redeem, toOrderRow, type MallItemDetail, type OrderRow } from '../../services/mall';
 import type { ApiErrorCode } from '../../services/transport';
-import { failureOf, messageFor } from '../../utils/failure';
+import { failedStatus, failureOf, messageFor } from '../../utils/failure';
 import { MALL_ITEM_KIND_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
@@ -101,7 +101,7 @@ definePage({
         this.setData({ status: 'ready', item: toItemView(item, await displayPictures(item.pictures)) });
       } catch (error) {
         const failure = failureOf(error, 'item');
-        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: messageFor(failure, REDEEM_REFUSALS) });
+        this.setData({ status: failedStatus(failure), message: messageFor(failure, REDEEM_REFUSALS) });
       }
     },
     onRetry() {

@@ -2,7 +2,7 @@
 import { leaveForBinding } from '../../services/gate';
 import { listItems, type MallItem } from '../../services/mall';
 import { MALL_ITEM_KIND_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
+import { definePage, refreshWith } from '../../utils/page';
 import { createPagedList, initialListState } from '../../utils/paged-list';
 import { withCoverUrls, type WithCover } from '../../utils/pictures';
 
@@ -44,12 +44,8 @@ definePage({
       if (this.data.status === 'ready') return this.reload();
       return undefined;
     },
-    async onPullDownRefresh() {
-      try {
-        await this.reload();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
+    onPullDownRefresh() {
+      return refreshWith(() => this.reload());
     },
     onReachBottom() {
       return list.loadMore(this, fetchItems);

@@ -5,7 +5,7 @@
 import { leaveForBinding } from '../../services/gate';
 import { expiryDay, getBalance, listHistory, toLedgerRow, type Balance, type LedgerEntry, type LedgerEntryRow } from '../../services/points';
 import { failureOf } from '../../utils/failure';
-import { definePage } from '../../utils/page';
+import { definePage, refreshWith } from '../../utils/page';
 import { createPagedList, initialListState } from '../../utils/paged-list';
 
 interface BalanceCard {
@@ -40,12 +40,8 @@ definePage({
     onLoad() {
       return this.refresh();
     },
-    async onPullDownRefresh() {
-      try {
-        await this.refresh();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
+    onPullDownRefresh() {
+      return refreshWith(() => this.refresh());
     },
     onReachBottom() {
       return list.loadMore(this, listHistory);

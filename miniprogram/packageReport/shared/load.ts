@@ -1,5 +1,6 @@
 /** How the report detail pages load: what is shown stays while reloading; a failure shows why, with retry. */
-import { failureOf } from '../../utils/failure';
+import { failedLoad } from '../../utils/failure';
+import { refreshWith } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 
 interface LoadingPage {
@@ -12,18 +13,13 @@ export async function loadReport<T>(page: LoadingPage, where: string, fetch: () 
   try {
     show(await fetch());
   } catch (error) {
-    const failure = failureOf(error, where);
-    page.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+    page.setData(failedLoad(error, where));
   }
 }
 
 /** Spread into a page's methods: pull-down refresh reloads through its `load`. */
 export const pullDownRefresh = {
-  async onPullDownRefresh(this: { load(): Promise<void> }): Promise<void> {
-    try {
-      await this.load();
-    } finally {
-      wx.stopPullDownRefresh();
-    }
+  onPullDownRefresh(this: { load(): Promise<void> }): Promise<void> {
+    return refreshWith(() => this.load());
   },
 };

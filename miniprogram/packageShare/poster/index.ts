@@ -4,16 +4,15 @@
  * scans it lands on pages/share, which records the open like a link's.
  */
 import type { ShareTargetKind } from '../../../typings/functions/share';
-import { canvasToTempFile, findCanvas, type SizedCanvas } from '../../utils/canvas';
+import { findCanvas, type SizedCanvas } from '../../utils/canvas';
 import { leaveForBinding } from '../../services/gate';
 import { getPoster } from '../../services/share';
 import { getMyProfile } from '../../services/user';
-import { failureOf } from '../../utils/failure';
+import { failedLoad } from '../../utils/failure';
 import { SHARE_TARGET_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
-import { toast } from '../../utils/ui';
-import { saveMessages, saveToAlbum } from '../../utils/album';
+import { saveDrawingToAlbum } from '../../utils/album';
 import { POSTER_HEIGHT, POSTER_WIDTH, drawPoster } from './drawing';
 
 /** What the poster asks of a colleague, by kind of content. */
@@ -26,9 +25,6 @@ const INVITATIONS: Record<ShareTargetKind, string> = {
 };
 
 const isTargetKind = (value: string): value is ShareTargetKind => Object.prototype.hasOwnProperty.call(SHARE_TARGET_LABELS, value);
-
-const PICTURE = '海报';
-const SAVE_MESSAGES = saveMessages(PICTURE);
 
 /** The canvas each poster page drew on: saving exports it (querying the node again would clear it). */
 const drawnCanvases = new WeakMap<object, SizedCanvas>();
@@ -80,23 +76,15 @@ definePage({
         }
         else this.setData({ status: 'error', message: '小程序码加载失败，请重试' });
       } catch (error) {
-        const failure = failureOf(error, 'poster');
-        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+        this.setData(failedLoad(error, 'poster'));
       }
     },
     async onSave() {
-      if (!this.data.drawn || this.data.saving) return;
+      const canvas = drawnCanvases.get(this);
+      if (!canvas || this.data.saving) return;
       this.setData({ saving: true });
-      try {
-        const canvas = drawnCanvases.get(this);
-        if (!canvas) throw new Error('no drawn poster canvas');
-        toast(SAVE_MESSAGES[await saveToAlbum(await canvasToTempFile(canvas), PICTURE)]);
-      } catch (error) {
-        console.warn('[poster] save failed', error);
-        toast(SAVE_MESSAGES.failed);
-      } finally {
-        this.setData({ saving: false });
-      }
+      await saveDrawingToAlbum(canvas, '海报', 'poster');
+      this.setData({ saving: false });
     },
     onRetry() {
       return this.load();

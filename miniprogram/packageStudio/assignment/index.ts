@@ -14,7 +14,7 @@ import {
   type PendingMember,
 } from '../../services/assignment';
 import { failureOf } from '../../utils/failure';
-import { definePage } from '../../utils/page';
+import { definePage, refreshWith } from '../../utils/page';
 import { createPagedList, initialListState, type FetchPage } from '../../utils/paged-list';
 import { confirmModal, toast } from '../../utils/ui';
 import { openWorkbook } from '../../utils/workbook';
@@ -75,12 +75,8 @@ definePage({
       this.setData({ assignmentId: query?.assignmentId ?? '' });
       return this.refresh();
     },
-    async onPullDownRefresh() {
-      try {
-        await this.refresh();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
+    onPullDownRefresh() {
+      return refreshWith(() => this.refresh());
     },
     refresh() {
       return Promise.all([this.loadStats(), this.reload()]).then(() => undefined);

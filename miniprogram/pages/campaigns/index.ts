@@ -14,6 +14,7 @@ import {
 } from '../../services/campaign';
 import { definePagedListPage } from '../../utils/paged-list';
 import { pictureUrls } from '../../utils/pictures';
+import { refreshWith } from '../../utils/page';
 
 /** How many of my campaigns the tab shows before 查看全部. */
 const MINE_ON_TAB = 5;
@@ -43,13 +44,11 @@ definePagedListPage({
       await this.loadMine();
       await this.reload();
     },
-    async onPullDownRefresh() {
-      try {
+    onPullDownRefresh() {
+      return refreshWith(async () => {
         await this.loadMine();
         await this.reload();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
+      });
     },
     /** My campaigns are a bonus on this tab: if they fail, the list below still says what went wrong. */
     async loadMine() {

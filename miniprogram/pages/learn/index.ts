@@ -6,8 +6,8 @@ import type { RequiredItem, SeriesSummary } from '../../../typings/functions/cou
 import { catalogueUrl, courseUrl, MY_LEARNING_URL, seriesUrl, toCourseCard, type CourseCardView } from '../../components/course-card/view';
 import { leaveForBinding } from '../../services/gate';
 import { getHome, type HomeView } from '../../services/course';
-import { failureOf } from '../../utils/failure';
-import { definePage } from '../../utils/page';
+import { failedStatus, failureOf } from '../../utils/failure';
+import { definePage, refreshWith } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 
 interface RequiredView {
@@ -84,12 +84,8 @@ definePage({
     onLoad() {
       return this.load();
     },
-    async onPullDownRefresh() {
-      try {
-        await this.load();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
+    onPullDownRefresh() {
+      return refreshWith(() => this.load());
     },
     async load() {
       if (this.data.status !== 'ready') this.setData({ status: 'loading', message: '' });
@@ -99,7 +95,7 @@ definePage({
         this.setData({ ...sections, status: empty ? 'empty' : 'ready', message: '' });
       } catch (error) {
         const failure = failureOf(error, 'learn');
-        this.setData({ ...EMPTY, status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', message: failure.message });
+        this.setData({ ...EMPTY, status: failedStatus(failure), message: failure.message });
       }
     },
     onRetry() {

@@ -6,9 +6,9 @@
 import type { Role } from '../../../typings/roles';
 import { gateReasonOf, leaveForBinding, type GateReason } from '../../services/gate';
 import { getMyProfile, type BoundProfile } from '../../services/user';
-import { failureOf } from '../../utils/failure';
+import { failedStatus, failureOf } from '../../utils/failure';
 import { AUDIENCE_LABELS, EXTERNAL_PARTNER_LABEL, JOB_LEVEL_LABELS, ROLE_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
+import { definePage, refreshWith } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 
 interface Entry {
@@ -124,12 +124,8 @@ definePage({
     onLoad() {
       return this.loadProfile();
     },
-    async onPullDownRefresh() {
-      try {
-        await this.loadProfile();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
+    onPullDownRefresh() {
+      return refreshWith(() => this.loadProfile());
     },
     async loadProfile() {
       this.setData({ status: 'loading', message: '' });
@@ -144,7 +140,7 @@ definePage({
         this.setData({ status: 'ready', profile: toProfileView(profile), sections: sectionsFor(profile) });
       } catch (error) {
         const failure = failureOf(error, 'me');
-        this.setData({ status: failure.code === 'NOT_MEMBER' ? 'not-member' : 'error', profile: null, sections: [], message: failure.message });
+        this.setData({ status: failedStatus(failure), profile: null, sections: [], message: failure.message });
       }
     },
     onRetry() {

@@ -76,6 +76,52 @@ export interface OpenedDocument {
   showMenu?: boolean;
 }
 
+/**
+ * A wx.createInnerAudioContext() the test drives: play() and pause() fire the page's onPlay / onPause
+ * listeners as the real context does once playback starts or stops; emit() fires any other event.
+ * https://developers.weixin.qq.com/miniprogram/dev/api/media/audio/InnerAudioContext.html
+ */
+export interface FakeAudio {
+  src: string;
+  startTime: number;
+  currentTime: number;
+  played: number;
+  destroyed: boolean;
+  play(): void;
+  pause(): void;
+  destroy(): void;
+  /** Fires the listener the page registered with on<Event> ('timeUpdate', 'ended', 'error'…). */
+  emit(event: string): void;
+}
+
+function createFakeAudio(): FakeAudio {
+  const listeners = new Map<string, () => void>();
+  const audio: FakeAudio = {
+    src: '',
+    startTime: 0,
+    currentTime: 0,
+    played: 0,
+    destroyed: false,
+    play() {
+      audio.played += 1;
+      audio.emit('play');
+    },
+    pause() {
+      audio.emit('pause');
+    },
+    destroy() {
+      audio.destroyed = true;
+    },
+    emit(event) {
+      listeners.get(event.toLowerCase())?.();
+    },
+  };
+  for (const event of ['Play', 'Pause', 'Stop', 'Ended', 'TimeUpdate', 'Seeked', 'Error', 'Canplay', 'Waiting']) {
+    (audio as unknown as Record<string, unknown>)[`on${event}`] = (listener: () => void) => listeners.set(event.toLowerCase(), listener);
+  }
+  return audio;
+}
+
 export interface WxStub {
   handler: BackendHandler;
   /** How uploads answer; by default they succeed with a fileID under cloud://local-bucket/. */
@@ -132,6 +178,8 @@ export interface WxStub {
   /** wx.openDocument: what was opened; fails with openDocumentError when set. */
   openedDocuments: OpenedDocument[];
   openDocumentError: string | null;
+  /** Every wx.createInnerAudioContext() made, in order. */
+  audios: FakeAudio[];
   reset(): void;
 }
 
@@ -218,6 +266,7 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
     exportedCanvases: [],
     downloads: [],
     openedDocuments: [],
+    audios: [],
     reset() {
       stub.handler = noBackend;
       stub.uploadHandler = defaultUpload;
@@ -251,6 +300,7 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
       stub.exportedCanvases = [];
       stub.downloads = [];
       stub.openedDocuments = [];
+      stub.audios = [];
     },
   };
 
@@ -449,6 +499,11 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
       stub.openedDocuments.push({ filePath: options.filePath, fileType: options.fileType, showMenu: options.showMenu });
       const error = stub.openDocumentError;
       settle(options, () => (error === null ? { res: { errMsg: 'openDocument:ok' } } : { err: { errMsg: error } }));
+    },
+    createInnerAudioContext() {
+      const audio = createFakeAudio();
+      stub.audios.push(audio);
+      return audio;
     },
     getFileSystemManager() {
       return {

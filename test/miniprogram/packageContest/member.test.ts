@@ -563,36 +563,27 @@ describe('entry-course', () => {
   });
 
   test('an article shows its blocks and offers its narration; an H5 course offers its link to copy', async () => {
-    const audio = { src: '', play: jest.fn(), pause: jest.fn(), destroy: jest.fn(), onPlay: jest.fn(), onPause: jest.fn(), onStop: jest.fn(), onEnded: jest.fn(), onError: jest.fn() };
-    const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-    const original = wx.createInnerAudioContext;
-    wx.createInnerAudioContext = () => audio;
-    try {
-      backend({
-        'contest.entryCourse': () =>
-          ok(
-            course('narrated_article', {
-              narrationUrl: 'http://127.0.0.1:8787/storage/n.wav',
-              blocks: [
-                { type: 'heading', text: '一、总则' },
-                { type: 'paragraph', text: '安全第一。' },
-                { type: 'image', url: 'http://127.0.0.1:8787/storage/p.png', caption: '示意图' },
-              ],
-            }),
-          ),
-      });
-      const { page, simulate } = await openPage('packageContest/entry-course/index', { entryId: 'e1', courseId: 'c1' });
-      expect(texts(page.querySelectorAll('.block'))).toEqual(['一、总则', '安全第一。', '示意图']);
-      await tap(simulate, page.querySelector('.audio-toggle')!);
-      expect(audio.src).toBe('http://127.0.0.1:8787/storage/n.wav');
-      expect(audio.play).toHaveBeenCalledTimes(1);
-    } finally {
-      wx.createInnerAudioContext = original;
-    }
+    backend({
+      'contest.entryCourse': () =>
+        ok(
+          course('narrated_article', {
+            narrationUrl: 'http://127.0.0.1:8787/storage/n.wav',
+            blocks: [
+              { type: 'heading', text: '一、总则' },
+              { type: 'paragraph', text: '安全第一。' },
+              { type: 'image', url: 'http://127.0.0.1:8787/storage/p.png', caption: '示意图' },
+            ],
+          }),
+        ),
+    });
+    const { page, simulate } = await openPage('packageContest/entry-course/index', { entryId: 'e1', courseId: 'c1' });
+    expect(texts(page.querySelectorAll('.block'))).toEqual(['一、总则', '安全第一。', '示意图']);
+    await tap(simulate, page.querySelector('.audio-toggle')!);
+    expect(wxStub().audios.map((audio) => [audio.src, audio.played])).toEqual([['http://127.0.0.1:8787/storage/n.wav', 1]]);
 
     backend({ 'contest.entryCourse': () => ok(course('h5', { h5Url: 'https://example.com/h5' })) });
-    const { page, simulate } = await openPage('packageContest/entry-course/index', { entryId: 'e1', courseId: 'c1' });
-    await tap(simulate, page.querySelector('.copy-h5')!);
+    const h5 = await openPage('packageContest/entry-course/index', { entryId: 'e1', courseId: 'c1' });
+    await tap(h5.simulate, h5.page.querySelector('.copy-h5')!);
     expect(wxStub().clipboard).toEqual(['https://example.com/h5']);
   });
 });

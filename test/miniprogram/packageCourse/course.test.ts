@@ -55,55 +55,28 @@ test('a video played to its end starts again from the beginning', async () => {
 });
 
 test('audio: an inner audio context starts at the saved position; its play and pause are reported; leaving destroys it', async () => {
-  const listeners: Record<string, () => void> = {};
-  const audio = {
-    src: '',
-    startTime: 0,
-    currentTime: 0,
-    played: 0,
-    destroyed: false,
-    play() {
-      this.played += 1;
-      listeners.play?.();
-    },
-    pause() {
-      listeners.pause?.();
-    },
-    destroy() {
-      this.destroyed = true;
-    },
-  };
-  for (const name of ['Play', 'Pause', 'Stop', 'Ended', 'TimeUpdate', 'Seeked', 'Error']) {
-    (audio as unknown as Record<string, unknown>)[`on${name}`] = (listener: () => void) => (listeners[name.toLowerCase()] = listener);
-  }
-  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-  const original = wx.createInnerAudioContext;
-  wx.createInnerAudioContext = () => audio;
-  try {
-    const { page, simulate } = await openCourse(
-      detail({ format: 'audio', progress: progress({ position: 30 }) }, { mediaUrl: 'https://media.example/a.mp3', mediaSeconds: 90 }),
-    );
-    expect(audio.src).toBe('https://media.example/a.mp3');
-    expect(audio.startTime).toBe(30);
-    expect(text(page.querySelector('.audio-time'))).toBe('0:30 / 1:30');
+  const { page, simulate } = await openCourse(
+    detail({ format: 'audio', progress: progress({ position: 30 }) }, { mediaUrl: 'https://media.example/a.mp3', mediaSeconds: 90 }),
+  );
+  const audio = wxStub().audios[0]!;
+  expect(audio.src).toBe('https://media.example/a.mp3');
+  expect(audio.startTime).toBe(30);
+  expect(text(page.querySelector('.audio-time'))).toBe('0:30 / 1:30');
 
-    await tap(simulate, page.querySelector('.audio-toggle')!);
-    expect(audio.played).toBe(1);
-    expect(dataOf(page, 'audioPlaying')).toBe(true);
-    audio.currentTime = 45;
-    listeners.timeupdate();
-    await tap(simulate, page.querySelector('.audio-toggle')!);
-    await settle(simulate);
-    expect(states()).toEqual([
-      ['playing', 30],
-      ['paused', 45],
-    ]);
-    expect(text(page.querySelector('.audio-current'))).toBe('0:45');
-    lifetimes(page).onUnload();
-    expect(audio.destroyed).toBe(true);
-  } finally {
-    wx.createInnerAudioContext = original;
-  }
+  await tap(simulate, page.querySelector('.audio-toggle')!);
+  expect(audio.played).toBe(1);
+  expect(dataOf(page, 'audioPlaying')).toBe(true);
+  audio.currentTime = 45;
+  audio.emit('timeUpdate');
+  await tap(simulate, page.querySelector('.audio-toggle')!);
+  await settle(simulate);
+  expect(states()).toEqual([
+    ['playing', 30],
+    ['paused', 45],
+  ]);
+  expect(text(page.querySelector('.audio-current'))).toBe('0:45');
+  lifetimes(page).onUnload();
+  expect(audio.destroyed).toBe(true);
 });
 
 test('article: reading reports from the start, 读完了 reports 100%, leaving sends the final report; progress updates', async () => {

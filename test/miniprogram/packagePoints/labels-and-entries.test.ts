@@ -4,26 +4,13 @@ import { EARNING_EVENT_TYPES, LEDGER_REASON_LABELS, ORDER_STATUS_LABELS } from '
 import { ok } from '../wx-stub';
 import { tap, wxStub } from '../harness';
 import { openPage, texts } from './fixtures';
+import { PROFILE } from '../profile-fixtures';
 
 test('labels match typings/functions/points.ts', () => {
   expect(LEDGER_REASON_LABELS).toEqual(CONTRACT_REASONS);
   expect(ORDER_STATUS_LABELS).toEqual(CONTRACT_STATUS);
   expect([...EARNING_EVENT_TYPES]).toEqual([...CONTRACT_EVENTS]);
 });
-
-const PROFILE = {
-  bound: true,
-  memberId: 'm1',
-  employeeNo: 'E001',
-  name: '王芳',
-  departmentId: 'd1',
-  departmentPath: ['总部'],
-  jobLevel: 'individual',
-  active: true,
-  external: false,
-  roles: [{ role: 'learner' }],
-  audiences: ['individual'],
-};
 
 test('every member sees the points entries; tapping opens the page', async () => {
   wxStub().handler = () => ok(PROFILE);

@@ -6,7 +6,8 @@ import { failure, ok } from '../wx-stub';
 import { inStatus, settle, tap, wxStub } from '../harness';
 import { callsOf, courseBackend, openPage, text } from '../packageCourse/course-fixtures';
 import { installFakeCanvas, type FakeCanvasInstall } from '../components/fake-canvas';
-import { PROFILE, TOKEN } from '../pages/share-fixtures';
+import { TOKEN } from '../pages/share-fixtures';
+import { PROFILE } from '../profile-fixtures';
 
 const POSTER = {
   token: TOKEN,

@@ -6,20 +6,9 @@ import { failure, ok, type BackendCall } from '../wx-stub';
 import { loadComponent, settle, tap, wxStub, type RenderedComponent } from '../harness';
 import type { ErrorCode } from '../../../typings/errors';
 import { ERROR_MESSAGES } from '../../../typings/errors';
+import { PROFILE } from '../profile-fixtures';
 
-const MEMBER = {
-  bound: true,
-  memberId: 'm1',
-  employeeNo: 'E001',
-  name: '王芳',
-  departmentId: 'd1',
-  departmentPath: ['总部', '人力资源部'],
-  jobLevel: 'individual',
-  active: true,
-  external: false,
-  roles: [{ role: 'learner' }],
-  audiences: ['individual'],
-};
+const MEMBER = { ...PROFILE, departmentPath: ['总部', '人力资源部'] };
 
 const text = (component: RenderedComponent | undefined): string => component?.dom?.textContent?.trim() ?? '';
 

@@ -5,7 +5,7 @@
 import { failure, ok } from '../wx-stub';
 import { inStatus, settle, tap, wxStub } from '../harness';
 import { backend, callsOf, openPage, page, summary, text, texts } from '../packageCampaign/fixtures';
-import { PROFILE } from './share-fixtures';
+import { PROFILE } from '../profile-fixtures';
 import { beijingToday, runningDayText } from '../../../miniprogram/services/campaign';
 
 const open = () => openPage('pages/campaigns/index');

@@ -5,7 +5,7 @@
 import { ok } from '../wx-stub';
 import { loadComponent, settle, tap, wxStub } from '../harness';
 import { backend, callsOf, contest, entry, openPage, page, text, texts } from '../packageContest/contest-fixtures';
-import { PROFILE } from './share-fixtures';
+import { PROFILE } from '../profile-fixtures';
 
 const profile = (roles: string[]) => ({ ...PROFILE, roles: roles.map((role) => ({ role })) });
 

@@ -5,17 +5,12 @@
 import { failure, ok } from '../wx-stub';
 import { inStatus, loadComponent, settle, tap, wxStub, type RenderedComponent } from '../harness';
 import type { AppConfig } from '../../../miniprogram/config';
+import { PROFILE as MEMBER } from '../profile-fixtures';
 
 const PROFILE = {
-  bound: true,
-  memberId: 'm1',
-  employeeNo: 'E001',
-  name: '王芳',
-  departmentId: 'd1',
+  ...MEMBER,
   departmentPath: ['总部', '人力资源部', '培训中心'],
   jobLevel: 'first_line_manager',
-  active: true,
-  external: false,
   roles: [{ role: 'learner' }, { role: 'admin' }],
   audiences: ['new_hire', 'first_line_manager'],
 };

@@ -35,17 +35,3 @@ export function boardRow(rank: number, overrides: Partial<ShareLeaderboardRow> =
   };
 }
 
-/** user.me of a bound member (the poster names the sharer). */
-export const PROFILE = {
-  bound: true,
-  memberId: 'm1',
-  employeeNo: 'E001',
-  name: '王芳',
-  departmentId: 'd1',
-  departmentPath: ['总部'],
-  jobLevel: 'individual',
-  active: true,
-  external: false,
-  roles: [{ role: 'learner' }],
-  audiences: ['individual'],
-};

@@ -6,7 +6,8 @@ import { failure, ok } from '../wx-stub';
 import { inStatus, loadComponent, settle, tap, wxStub } from '../harness';
 import { callsOf, courseBackend, openPage, text } from '../packageCourse/course-fixtures';
 import { texts } from '../packagePoints/fixtures';
-import { PROFILE, TOKEN, memberOpen, outsiderOpen } from './share-fixtures';
+import { TOKEN, memberOpen, outsiderOpen } from './share-fixtures';
+import { PROFILE } from '../profile-fixtures';
 
 const open = (query: Record<string, string>) => openPage('pages/share/index', query);
 

@@ -27,7 +27,7 @@ const TEAMS = ['先锋队', '破浪队', '星火队', '攀登队', '晨曦队'];
 /** Members of the running campaign (the demo learner among them). */
 export const DEMO_PARTICIPANTS = 150;
 /** Members whose day of history is written at the same time (wall-clock time of the seeding). */
-const PARALLEL_MEMBERS = 10;
+const PARALLEL_MEMBERS = 16;
 const RUNNING_KEY = 'demo-campaign-21days';
 
 const PROMPTS = [
@@ -183,11 +183,14 @@ export async function seedCampaignDemo(db: Database, company: ReturnType<typeof 
       if (made) result.makeUps += 1;
     }
   };
-  // Day by day (streaks depend on the order of days); members of a day a few at a time, as they would.
-  for (let d = 1; d <= TODAY_INDEX; d += 1) {
-    for (let first = 0; first < participants.length; first += PARALLEL_MEMBERS) {
-      await Promise.all(participants.slice(first, first + PARALLEL_MEMBERS).map((member, k) => historyOf(first + k, member, d)));
+  // Each member's days in order (streaks depend on it); members side by side, a few at a time, each
+  // starting the next one as it finishes (members are independent of one another).
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < participants.length; i = next++) {
+      for (let d = 1; d <= TODAY_INDEX; d += 1) await historyOf(i, participants[i] as MemberDoc, d);
     }
-  }
+  };
+  await Promise.all(Array.from({ length: PARALLEL_MEMBERS }, worker));
   return result;
 }

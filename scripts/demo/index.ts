@@ -3,9 +3,13 @@
  * same code seeds the local cloud and (if ever wanted) a real CloudBase test environment.
  */
 import { buildDemoCompany, DemoIdentity } from './company';
-import { demoCampaigns, demoContests } from './content';
+import { seedCampaignDemo } from './campaign';
+import { seedCampaignEngagementDemo } from './campaign-engagement';
+import { seedContestDemo } from './contest';
+import { seedContestVotesDemo } from './contest-votes';
 import { seedCourseDemo } from './courses';
 import { seedPointsDemo } from './points';
+import { seedShareDemo } from './share';
 
 export interface DemoSeedResult {
   identities: { role: string; name: string; openid: string }[];
@@ -56,13 +60,16 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   const catalogue = await seedCourseDemo(db, cloud, now, company);
   // Earning rules, the mall and earned history through the points domain code (balances equal ledgers).
   const points = await seedPointsDemo(db, company, now);
-  const campaigns = demoCampaigns(now);
-  const contests = demoContests(now);
-  await insertAll(db, 'campaigns', campaigns);
-  await insertAll(db, 'contests', contests);
+  // Campaigns, contests and shares through their domain code, in the order each reads the one before:
+  // engagement reads the check-ins, votes read the entries, shares convert into campaign sign-ups.
+  const campaigns = await seedCampaignDemo(db, company, now);
+  const engagement = await seedCampaignEngagementDemo(db, company, now);
+  const contests = await seedContestDemo(db, company, now);
+  const votes = await seedContestVotesDemo(db, company, now);
+  const shares = await seedShareDemo(db, company, now);
 
   return {
     identities: demoIdentities(today),
-    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.length} check-in campaigns, ${contests.length} contest(s)`,
+    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times`,
   };
 }

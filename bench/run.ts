@@ -10,13 +10,23 @@ import { startLocalCloud, LocalCloud } from '../emulator/server';
 import { sdkEnv } from '../emulator/sdk-env';
 import { loadCollectionDeclarations } from '../emulator/db';
 import { seedDemoData } from '../scripts/demo';
+import * as campaign from './campaign';
+import * as campaignDashboard from './campaign-dashboard';
+import * as contest from './contest';
+import * as contestVoting from './contest-voting';
 import * as course from './course';
 import * as points from './points';
+import * as share from './share';
 
 /** Feature benchmarks, each starting its own local cloud. */
 const AREAS: { name: string; run: (record: (name: string, value: string, note?: string) => void) => Promise<void> }[] = [
   { name: 'courses', run: course.run },
   { name: 'points and mall', run: points.run },
+  { name: 'check-in campaigns', run: campaign.run },
+  { name: 'campaign dashboard', run: campaignDashboard.run },
+  { name: 'contests', run: contest.run },
+  { name: 'contest voting', run: contestVoting.run },
+  { name: 'share tracking and reports', run: share.run },
 ];
 
 const ROOT = path.resolve(__dirname, '..');

@@ -122,6 +122,8 @@ function createFakeAudio(): FakeAudio {
   return audio;
 }
 
+export type ChosenMedia = string | { tempFilePath: string; duration?: number };
+
 export interface WxStub {
   handler: BackendHandler;
   /** How uploads answer; by default they succeed with a fileID under cloud://local-bucket/. */
@@ -135,8 +137,11 @@ export interface WxStub {
   /** What wx.chooseMessageFile answers: the chosen files, or 'cancel'. Unset: the test did not expect it. */
   chooseMessageFileAnswer: ChosenFile[] | 'cancel' | null;
   chooseMessageFileOptions: unknown[];
-  /** What wx.chooseMedia answers: the chosen temp file paths, or 'cancel'. Unset: the test did not expect it. */
-  chooseMediaAnswer: string[] | 'cancel' | null;
+  /**
+   * What wx.chooseMedia answers: the chosen temp files (a path, or a path with a video's duration in seconds),
+   * or 'cancel'. Unset: the test did not expect it.
+   */
+  chooseMediaAnswer: ChosenMedia[] | 'cancel' | null;
   chooseMediaOptions: unknown[];
   /** Answers to wx.showModal in order (true = confirm); an unexpected modal fails the test. */
   modalAnswers: boolean[];
@@ -452,7 +457,14 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
       settle({ success, fail, complete }, () =>
         answer === 'cancel'
           ? { err: { errMsg: 'chooseMedia:fail cancel' } }
-          : { res: { tempFiles: answer.map((tempFilePath) => ({ tempFilePath, size: stub.files.get(tempFilePath)?.length ?? 0, fileType: 'image' })) } },
+          : {
+              res: {
+                tempFiles: answer.map((chosen) => {
+                  const { tempFilePath, duration = 0 } = typeof chosen === 'string' ? { tempFilePath: chosen } : chosen;
+                  return { tempFilePath, duration, size: stub.files.get(tempFilePath)?.length ?? 0, fileType: 'image' };
+                }),
+              },
+            },
       );
     },
     // https://developers.weixin.qq.com/miniprogram/dev/api/open-api/subscribe-message/wx.requestSubscribeMessage.html

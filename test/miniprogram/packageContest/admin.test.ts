@@ -1,6 +1,6 @@
 /** The admin pages of packageContest: contest list and settings, round settings, judges, results publishing and the vote abuse report. One file so the pages share one template compile. */
 import { adminContest } from './admin-fixtures';
-import { backend, callsOf, input, media, ok, openPage, page, round, text, texts } from './contest-fixtures';
+import { backend, callsOf, input, ok, openPage, page, round, text, texts } from './contest-fixtures';
 import { failure } from '../wx-stub';
 import { tap, wxStub, settle } from '../harness';
 
@@ -90,11 +90,11 @@ describe('admin-contest', () => {
       'contest.updateContest': (call) => ok(adminContest({ poster: (call.event.poster as string | null) ?? null })),
     });
     const { page: form, simulate } = await openPage('packageContest/admin-contest/index', { contestId: 'k1' });
-    media.chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/poster.png' }];
+    wxStub().chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/poster.png' }];
     wxStub().files.set('wxfile://tmp/poster.png', 'png bytes');
     await tap(simulate, form.querySelector('.choose-poster')!);
     await settle(simulate, 8);
-    expect(media.chooseMediaOptions[0]).toMatchObject({ mediaType: ['image'] });
+    expect(wxStub().chooseMediaOptions[0]).toMatchObject({ mediaType: ['image'] });
     expect(wxStub().uploads[0]!.cloudPath).toMatch(/^contest-posters\/[A-Za-z0-9_-]+\.png$/);
     const fileID = `cloud://local-bucket/${wxStub().uploads[0]!.cloudPath}`;
     expect(form.instance.data.poster).toBe(fileID);

@@ -2,7 +2,7 @@
  * Contest answers shaped by typings/functions/contest.ts and contest-voting.ts for the contest page tests.
  * The studio fixtures give the backend router, the page opener and wx.chooseMedia with durations.
  */
-export { backend, callsOf, input, media, ok, openPage, page, text, texts } from '../packageStudio/studio-fixtures';
+export { backend, callsOf, input, ok, openPage, page, text, texts } from '../packageStudio/studio-fixtures';
 
 import type { RubricDimension } from '../../../typings/domain';
 import type { ContestView, EntryView, RoundView } from '../../../typings/functions/contest';

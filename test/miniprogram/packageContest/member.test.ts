@@ -1,5 +1,5 @@
 /** The member pages of packageContest: contest home, sign-up and my entry, entry list and leaderboard, entry detail with voting, and the entry's course player. One file so the pages share one template compile. */
-import { contest, entry, round, backend, callsOf, ok, openPage, text, texts, input, media, page, votesLeft } from './contest-fixtures';
+import { contest, entry, round, backend, callsOf, ok, openPage, text, texts, input, page, votesLeft } from './contest-fixtures';
 import { failure } from '../wx-stub';
 import { inStatus, tap, wxStub, settle } from '../harness';
 
@@ -209,15 +209,15 @@ describe('signup', () => {
     // wx.chooseMedia answers each video's duration in seconds
     // (https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.chooseMedia.html).
     // 45 seconds is too short: refused before any upload.
-    media.chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/pitch.mp4', duration: 45.2 }];
+    wxStub().chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/pitch.mp4', duration: 45.2 }];
     wxStub().files.set('wxfile://tmp/pitch.mp4', 'video bytes');
     await tap(simulate, form.querySelector('.choose-video')!);
     // Recording in the mini-program is capped at 60 s (maxDuration takes 3–60 s; the album is not limited).
-    expect(media.chooseMediaOptions[0]).toMatchObject({ mediaType: ['video'], sourceType: ['album', 'camera'], maxDuration: 60 });
+    expect(wxStub().chooseMediaOptions[0]).toMatchObject({ mediaType: ['video'], sourceType: ['album', 'camera'], maxDuration: 60 });
     expect(text(form.querySelector('.pitch-error'))).toBe('路演视频须为 1–2 分钟，所选视频时长 45 秒');
     expect(wxStub().uploads).toEqual([]);
 
-    media.chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/pitch.mp4', duration: 95.4 }];
+    wxStub().chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/pitch.mp4', duration: 95.4 }];
     await tap(simulate, form.querySelector('.choose-video')!);
     // Choosing, reading the temp file and uploading take a few ticks.
     await settle(simulate, 6);
@@ -274,7 +274,7 @@ describe('signup', () => {
     expect(text(form.querySelector('.pitch-error'))).toBe('本轮需要上传 1–2 分钟的路演视频');
     expect(callsOf('contest', 'submitEntry')).toEqual([]);
 
-    media.chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/p.mp4', duration: 120 }];
+    wxStub().chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/p.mp4', duration: 120 }];
     wxStub().files.set('wxfile://tmp/p.mp4', 'v');
     await tap(simulate, form.querySelector('.choose-video')!);
     await settle(simulate, 6);

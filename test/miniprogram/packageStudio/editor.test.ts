@@ -1,7 +1,7 @@
 /** 课程编辑: fields and pickers, blocks editor with uploads, quiz editor, save / submit, returned notes, in-review lock. */
 import { failure } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { backend, callsOf, fields, input, media, ok, openPage, revision, text, texts } from './studio-fixtures';
+import { backend, callsOf, fields, input, ok, openPage, revision, text, texts } from './studio-fixtures';
 
 test('a new course: fill the fields, build the article with a picture, add a quiz, save, then submit', async () => {
   let saved: Record<string, unknown> = {};
@@ -28,10 +28,10 @@ test('a new course: fill the fields, build the article with a picture, add a qui
   await input(simulate, texts0[0], '开场');
   await input(simulate, texts0[1], '先听后说。');
   wxStub().files.set('wxfile://tmp/pic.png', 'PNG');
-  media.chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/pic.png' }];
+  wxStub().chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/pic.png' }];
   await tap(simulate, page.querySelector('.add-image')!);
   await settle(simulate, 6);
-  expect(media.chooseMediaOptions[0]).toMatchObject({ count: 1, mediaType: ['image'] });
+  expect(wxStub().chooseMediaOptions[0]).toMatchObject({ count: 1, mediaType: ['image'] });
   expect(wxStub().uploads[0]?.cloudPath).toMatch(/^course-media\/image\/\d+-pic\.png$/);
   // Move the picture to the top, then delete the heading.
   await tap(simulate, page.querySelectorAll('.move-up')[2]!);
@@ -109,10 +109,10 @@ test('a video is uploaded with its length; quiz kinds switch options; multiple c
   const { page, simulate } = await openPage('packageStudio/editor/index', { courseId: 'c1' });
   expect(callsOf('authoring', 'getDraft')).toEqual([{ courseId: 'c1' }]);
   wxStub().files.set('wxfile://tmp/v.mp4', 'MP4');
-  media.chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/v.mp4', duration: 93.4 }];
+  wxStub().chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/v.mp4', duration: 93.4 }];
   await tap(simulate, page.querySelector('.upload-media')!);
   await settle(simulate, 6);
-  expect(media.chooseMediaOptions[0]).toMatchObject({ mediaType: ['video'] });
+  expect(wxStub().chooseMediaOptions[0]).toMatchObject({ mediaType: ['video'] });
   expect(text(page.querySelector('.media-name'))).toMatch(/v\.mp4$/);
   expect(page.instance.data.form.mediaSeconds).toBe('93');
 
@@ -213,7 +213,7 @@ describe('pictures show as previews through their temporary URLs', () => {
     const { page, simulate } = await openPage('packageStudio/editor/index', { courseId: 'c1' });
     expect(wxStub().tempUrlCalls).toEqual([]);
     wxStub().files.set('wxfile://tmp/cover.png', 'PNG');
-    media.chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/cover.png' }];
+    wxStub().chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/cover.png' }];
     await tap(simulate, page.querySelector('.upload-cover')!);
     await settle(simulate, 8);
     const cover = page.instance.data.form.cover as string;
@@ -223,7 +223,7 @@ describe('pictures show as previews through their temporary URLs', () => {
     expect(page.querySelector('.cover-preview')).toBeTruthy();
 
     wxStub().files.set('wxfile://tmp/step.png', 'PNG');
-    media.chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/step.png' }];
+    wxStub().chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/step.png' }];
     await tap(simulate, page.querySelector('.add-image')!);
     await settle(simulate, 8);
     const picture = page.instance.data.form.blocks[2].fileID as string;

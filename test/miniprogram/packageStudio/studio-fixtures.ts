@@ -1,7 +1,6 @@
 /**
  * Shared fixtures for the studio page tests: a backend routing `<function>.<action>` to handlers, revisions
- * and pages of results, and wx.chooseMedia answering with durations (the studio reads a video's), installed
- * on the same global `wx`.
+ * and pages of results.
  */
 import { ok, type BackendAnswer, type BackendCall } from '../wx-stub';
 import { loadComponent, settle, wxStub, type RenderedComponent } from '../harness';
@@ -91,37 +90,5 @@ export const RUBRIC = {
   scale: '1-5',
   threshold: 3.5,
 };
-
-interface MediaStubs {
-  /** What wx.chooseMedia answers next: files, or 'cancel'. */
-  chooseMediaAnswer: { tempFilePath: string; duration?: number }[] | 'cancel' | null;
-  chooseMediaOptions: Record<string, unknown>[];
-}
-
-export const media: MediaStubs = { chooseMediaAnswer: null, chooseMediaOptions: [] };
-
-type Callbacks<S> = { success?: (res: S) => void; fail?: (err: { errMsg: string }) => void; complete?: () => void };
-
-function later<S>(callbacks: Callbacks<S>, result: { res?: S; err?: string }): void {
-  setTimeout(() => {
-    if (result.err !== undefined) callbacks.fail?.({ errMsg: result.err });
-    else callbacks.success?.(result.res as S);
-    callbacks.complete?.();
-  }, 0);
-}
-
-const wxGlobal = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-wxGlobal.chooseMedia = (options: Record<string, unknown> & Callbacks<{ tempFiles: unknown[] }>) => {
-  const { success, fail, complete, ...rest } = options;
-  media.chooseMediaOptions.push(rest);
-  const answer = media.chooseMediaAnswer;
-  if (answer === null) throw new Error('unexpected wx.chooseMedia');
-  later({ success, fail, complete }, answer === 'cancel' ? { err: 'chooseMedia:fail cancel' } : { res: { tempFiles: answer.map((file) => ({ duration: 0, size: 1, fileType: 'image', ...file })) } });
-};
-
-beforeEach(() => {
-  media.chooseMediaAnswer = null;
-  media.chooseMediaOptions = [];
-});
 
 export { ok };

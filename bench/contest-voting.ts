@@ -178,8 +178,12 @@ export async function run(record: Recorder): Promise<void> {
     // Sockets the server closed while the inserts held the loop must be seen closed before the SDK reuses one.
     await new Promise((resolve) => setTimeout(resolve, 500));
     // Fold the bulk into the shards and standings the live votes already wrote.
-    const { data: liveShards } = (await db.collection('contestVoteShards').where({ roundId: round._id }).limit(1000).get()) as unknown as { data: ContestVoteShardDoc[] };
-    const live = new Map(liveShards.map((shard) => [shard._id, shard]));
+    // The live votes' shards, entry by entry (32 each: a round's 3,200 exceed one query's 1,000).
+    const live = new Map<string, ContestVoteShardDoc>();
+    for (const entryId of entryIds) {
+      const { data } = (await db.collection('contestVoteShards').where({ standingId: standingId(round._id, entryId) }).limit(1000).get()) as unknown as { data: ContestVoteShardDoc[] };
+      for (const shard of data) live.set(shard._id, shard);
+    }
     for (const [id, { entryId, shard, votes }] of shardVotes) {
       const current = live.get(id);
       const doc: Omit<ContestVoteShardDoc, '_id'> = { standingId: standingId(round._id, entryId), roundId: round._id, entryId, shard, votes: (current?.votes ?? 0) + votes, seq: (current?.seq ?? 0) + votes, updatedAt: VOTING_DAY };

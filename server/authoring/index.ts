@@ -36,9 +36,16 @@ async function requireRevision(db: Parameters<typeof findById>[0], id: string): 
   return revision;
 }
 
+/**
+ * Every member may author courses: contest entries are courses their entrants make (the survey's contests
+ * are how companies get experts to build courses). What they make stays a draft only they and the trainers
+ * over them see until the review gate publishes it; taking courses off sale and series stay with trainers.
+ */
+const AUTHORS = ['learner'] as const;
+
 export const listMyCourses = defineAction({
   ...authoringContracts.listMyCourses,
-  roles: ['trainer'],
+  roles: AUTHORS,
   async handler({ input, caller, db }) {
     const found = await findPage<CourseAuthoringDoc>(db, COLLECTIONS.courseAuthoring, { authorId: caller.member._id }, RECENT_FIRST, input);
     return pageOf(found, input, authoredCourseView);
@@ -47,7 +54,7 @@ export const listMyCourses = defineAction({
 
 export const createCourse = defineAction({
   ...authoringContracts.createCourse,
-  roles: ['trainer'],
+  roles: AUTHORS,
   async handler({ input, caller, db, now }) {
     const fields = checkedFields(input.fields);
     const at = now();
@@ -64,7 +71,7 @@ export const createCourse = defineAction({
 
 export const getDraft = defineAction({
   ...authoringContracts.getDraft,
-  roles: ['trainer'],
+  roles: AUTHORS,
   async handler({ input, caller, db }) {
     const authoring = await requireAuthoring(db, input.courseId);
     assertEdits(caller, authoring);
@@ -75,7 +82,7 @@ export const getDraft = defineAction({
 
 export const saveDraft = defineAction({
   ...authoringContracts.saveDraft,
-  roles: ['trainer'],
+  roles: AUTHORS,
   async handler({ input, caller, db, now }) {
     const fields = checkedFields(input.fields);
     const at = now();
@@ -116,7 +123,7 @@ export const saveDraft = defineAction({
 
 export const submitForReview = defineAction({
   ...authoringContracts.submitForReview,
-  roles: ['trainer'],
+  roles: AUTHORS,
   async handler({ input, caller, db, now }) {
     const before = await requireAuthoring(db, input.courseId);
     assertEdits(caller, before);

@@ -182,3 +182,23 @@ async function startLonelyCourse(): Promise<RevisionView> {
   const draft = ok(await callAction('authoring', 'createCourse', { fields: articleFields({ title: '第二门课' }) }, AUTHOR));
   return ok(await callAction('authoring', 'submitForReview', { courseId: draft.courseId }, AUTHOR));
 }
+
+describe('members as authors', () => {
+  const ENTRANT = { openid: 'o-entrant' };
+  const COLLEAGUE = { openid: 'o-colleague' };
+
+  it('lets a member without roles make a course for review, which only they and trainers over them can open', async () => {
+    await seedMember(ENTRANT.openid, 'm:entrant', { name: '参赛员工' });
+    await seedMember(COLLEAGUE.openid, 'm:colleague', { name: '同事' });
+    await setGate(3, 1);
+    const draft = ok(await callAction('authoring', 'createCourse', { fields: articleFields({ title: '一线经验课' }) }, ENTRANT));
+    expect(ok(await callAction('authoring', 'listMyCourses', {}, ENTRANT)).items.map((item) => item.courseId)).toEqual([draft.courseId]);
+    expect(await callAction('authoring', 'getDraft', { courseId: draft.courseId }, COLLEAGUE)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await callAction('authoring', 'saveDraft', { courseId: draft.courseId, fields: articleFields() }, COLLEAGUE)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(ok(await callAction('authoring', 'getDraft', { courseId: draft.courseId }, AUTHOR)).courseId).toBe(draft.courseId);
+    // Publishing still goes through the gate; taking courses off sale stays with trainers.
+    expect(ok(await callAction('authoring', 'submitForReview', { courseId: draft.courseId }, ENTRANT)).status).toBe('in_review');
+    expect(await courseDoc(draft.courseId)).toBeNull();
+    expect(await callAction('authoring', 'archiveCourse', { courseId: draft.courseId }, ENTRANT)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});

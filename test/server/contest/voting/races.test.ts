@@ -10,7 +10,7 @@ import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
 import { memberDoc } from '../../fixtures';
 import { expectCountsMatchBallots, readAll, seedVotingContest, voteAs, VOTING_DAY } from './helpers';
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 /** The bar is 2,000 voters; VOTING_RACE_VOTERS runs a smaller crowd when checking the test itself. */
 const CROWD = Number(process.env.VOTING_RACE_VOTERS ?? 2000);

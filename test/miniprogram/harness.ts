@@ -143,3 +143,22 @@ export async function tap(simulate: Simulate, target: RenderedComponent): Promis
 export function inStatus(page: RenderedComponent, selector: string): RenderedComponent | undefined {
   return page.querySelector('#status')?.querySelector(selector);
 }
+
+/** An element's text with runs of whitespace (template line breaks) as one space. */
+export const text = (component: RenderedComponent | undefined): string => component?.dom?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+export const texts = (components: RenderedComponent[]): string[] => components.map(text);
+
+/** One page of a paged contract answer. */
+export function page<T>(items: T[], pageNo = 1, total = items.length, pageSize = 10) {
+  return { items, page: pageNo, pageSize, total, hasMore: pageNo * pageSize < total };
+}
+
+/** Loads a page, runs its onLoad with `query` as WeChat would, and lets its first answers render. */
+export async function openPage(pagePath: string, query: Record<string, string> = {}) {
+  const loaded = loadComponent(pagePath);
+  const rendered = loaded.render();
+  await (rendered.instance as unknown as { onLoad(query?: Record<string, string>): Promise<void> }).onLoad(query);
+  await settle(loaded.simulate);
+  return { ...loaded, page: rendered };
+}

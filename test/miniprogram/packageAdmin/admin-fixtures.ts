@@ -1,6 +1,7 @@
 /** Shared fixtures for the admin page tests: departments, members and a backend that routes by action. */
 import { ok, type BackendAnswer, type BackendCall } from '../wx-stub';
-import { loadComponent, settle, wxStub, type RenderedComponent } from '../harness';
+import { wxStub } from '../harness';
+export { openPage, page, text } from '../harness';
 
 export const DEPARTMENTS = [
   { id: 'd-hq', name: '总部', path: ['总部'], parentId: null },
@@ -24,10 +25,6 @@ export function member(n: number, overrides: Record<string, unknown> = {}) {
   };
 }
 
-export function page<T>(items: T[], pageNo: number, total: number, pageSize = 10) {
-  return { items, page: pageNo, pageSize, total, hasMore: pageNo * pageSize < total };
-}
-
 export type ActionHandlers = Record<string, (call: BackendCall) => BackendAnswer>;
 
 /** Answers `admin.<action>` from `handlers`; listDepartments answers DEPARTMENTS unless overridden. */
@@ -45,12 +42,3 @@ export const callsOf = (action: string): Record<string, unknown>[] =>
     .calls.filter((call) => call.event.action === action)
     .map((call) => call.event);
 
-export const text = (component: RenderedComponent | undefined): string => component?.dom?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-
-export async function openPage(path: string) {
-  const loaded = loadComponent(path);
-  const rendered = loaded.render();
-  await (rendered.instance as unknown as { onLoad(query?: Record<string, string>): Promise<void> }).onLoad({});
-  await settle(loaded.simulate);
-  return { ...loaded, page: rendered };
-}

@@ -1,6 +1,7 @@
 /** Contract-shaped answers for the campaign pages and a backend routing `campaign.<action>` to handlers. */
 import { ok, type BackendAnswer, type BackendCall } from '../wx-stub';
-import { loadComponent, settle, wxStub, type RenderedComponent } from '../harness';
+import { wxStub } from '../harness';
+export { openPage, page, text, texts } from '../harness';
 import type {
   CalendarDay,
   CalendarView,
@@ -165,10 +166,6 @@ export function memberRow(n: number, overrides: Partial<CampaignMemberRow> = {})
   };
 }
 
-export function page<T>(items: T[], pageNo = 1, total = items.length, pageSize = 10) {
-  return { items, page: pageNo, pageSize, total, hasMore: pageNo * pageSize < total };
-}
-
 export type ActionHandlers = Record<string, (call: BackendCall) => BackendAnswer>;
 
 /** Answers `campaign.<action>` from `handlers`; anything else fails the test. */
@@ -188,20 +185,3 @@ export const callsOf = (action: string): Record<string, unknown>[] =>
     .calls.filter((call) => call.event.action === action)
     .map((call) => call.event);
 
-export function text(component: RenderedComponent | undefined): string {
-  return (component?.dom?.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-export function texts(components: RenderedComponent[]): string[] {
-  return components.map((component) => text(component));
-}
-
-type Lifecycle = { onLoad(query?: Record<string, string>): Promise<void> };
-
-export async function openPage(pagePath: string, query: Record<string, string> = {}) {
-  const loaded = loadComponent(pagePath);
-  const rendered = loaded.render();
-  await (rendered.instance as unknown as Lifecycle).onLoad(query);
-  await settle(loaded.simulate);
-  return { ...loaded, page: rendered };
-}

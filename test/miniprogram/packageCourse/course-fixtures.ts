@@ -1,6 +1,7 @@
 /** Shared fixtures for the course page tests: course summaries and details, and a backend routing by function.action. */
 import { ok, type BackendAnswer, type BackendCall } from '../wx-stub';
-import { loadComponent, settle, wxStub, type RenderedComponent } from '../harness';
+import { wxStub, page } from '../harness';
+export { openPage, page, text } from '../harness';
 
 export function summary(n: number, overrides: Record<string, unknown> = {}) {
   return {
@@ -53,10 +54,6 @@ export function detail(overrides: Record<string, unknown> = {}, content: Record<
   };
 }
 
-export function page<T>(items: T[], pageNo: number, total: number, pageSize = 10) {
-  return { items, page: pageNo, pageSize, total, hasMore: pageNo * pageSize < total };
-}
-
 export function reportResult(overrides: Record<string, unknown> = {}) {
   return { progress: progress(), creditedMs: 0, justCompleted: false, ignored: false, ...overrides };
 }
@@ -82,12 +79,3 @@ export const callsOf = (key: string): Record<string, unknown>[] =>
     .calls.filter((call) => `${call.name}.${String(call.event.action)}` === key)
     .map((call) => call.event);
 
-export const text = (component: RenderedComponent | undefined): string => component?.dom?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-
-export async function openPage(path: string, query: Record<string, string> = {}) {
-  const loaded = loadComponent(path);
-  const rendered = loaded.render();
-  await (rendered.instance as unknown as { onLoad(query?: Record<string, string>): Promise<void> }).onLoad(query);
-  await settle(loaded.simulate);
-  return { ...loaded, page: rendered };
-}

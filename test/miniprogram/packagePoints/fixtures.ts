@@ -1,6 +1,7 @@
 /** Shared fixtures for the points pages: contract-shaped answers and a backend routing `points.<action>`. */
 import { ok, type BackendAnswer, type BackendCall } from '../wx-stub';
-import { loadComponent, settle, wxStub, type RenderedComponent } from '../harness';
+import { settle, wxStub, type RenderedComponent } from '../harness';
+export { openPage, page, text, texts } from '../harness';
 import type { LedgerEntryView, MallItemDetail, OrderView } from '../../../typings/functions/points';
 
 export function ledgerEntry(n: number, overrides: Partial<LedgerEntryView> = {}): LedgerEntryView {
@@ -58,10 +59,6 @@ export function order(id: string, overrides: Partial<OrderView> = {}): OrderView
   };
 }
 
-export function page<T>(items: T[], pageNo: number, total: number, pageSize = 10) {
-  return { items, page: pageNo, pageSize, total, hasMore: pageNo * pageSize < total };
-}
-
 export type ActionHandlers = Record<string, (call: BackendCall) => BackendAnswer>;
 
 /** Answers `points.<action>` (and `admin.<action>` for admin pages) from `handlers`; anything else fails the test. */
@@ -80,18 +77,6 @@ export const callsOf = (action: string): Record<string, unknown>[] =>
   wxStub()
     .calls.filter((call) => call.event.action === action)
     .map((call) => call.event);
-
-export const text = (component: RenderedComponent | undefined): string => component?.dom?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-
-export const texts = (components: RenderedComponent[]): string[] => components.map(text);
-
-export async function openPage(path: string, query: Record<string, string> = {}) {
-  const loaded = loadComponent(path);
-  const rendered = loaded.render();
-  await (rendered.instance as unknown as { onLoad(query: Record<string, string>): Promise<void> }).onLoad(query);
-  await settle(loaded.simulate);
-  return { ...loaded, page: rendered };
-}
 
 export async function typeInto(simulate: Parameters<typeof settle>[0], rendered: RenderedComponent, selector: string, value: string) {
   const input = rendered.querySelector(selector);

@@ -3,7 +3,8 @@
  * and pages of results.
  */
 import { ok, type BackendAnswer, type BackendCall } from '../wx-stub';
-import { loadComponent, settle, wxStub, type RenderedComponent } from '../harness';
+import { settle, wxStub, type RenderedComponent } from '../harness';
+export { openPage, page, text, texts } from '../harness';
 
 export type Handlers = Record<string, (call: BackendCall) => BackendAnswer>;
 
@@ -24,21 +25,6 @@ export const callsOf = (fn: string, action: string): Record<string, unknown>[] =
       const { action: _action, ...input } = call.event;
       return input;
     });
-
-export const text = (component: RenderedComponent | undefined): string => component?.dom?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-export const texts = (components: RenderedComponent[]): string[] => components.map(text);
-
-export function page<T>(items: T[], pageNo: number, total: number, pageSize = 10) {
-  return { items, page: pageNo, pageSize, total, hasMore: pageNo * pageSize < total };
-}
-
-export async function openPage(path: string, query: Record<string, string> = {}) {
-  const loaded = loadComponent(path);
-  const rendered = loaded.render();
-  await (rendered.instance as unknown as { onLoad(query?: Record<string, string>): Promise<void> }).onLoad(query);
-  await settle(loaded.simulate);
-  return { ...loaded, page: rendered };
-}
 
 export async function input(simulate: Parameters<typeof settle>[0], target: RenderedComponent | undefined, value: string | boolean | number, event = 'input') {
   if (!target) throw new Error('input: no such element');

@@ -1,9 +1,11 @@
 /**
- * 我的课程 (trainers): the courses I author with where each stands – drafts, in review, returned with the
- * reviewers' notes (shown in the editor), published – newest change first. Opens the editor, starts a new
- * course, and assigns a published course as 必修.
+ * 我的课程 (every member may author; contest entrants make their entries here): the courses I author with
+ * where each stands – drafts, in review, returned with the reviewers' notes (shown in the editor),
+ * published – newest change first. Opens the editor and starts a new course; trainers also open series and
+ * assign a published course as 必修 (the server decides either way; this only hides what would be refused).
  */
 import { listMyCourses, type AuthoredCourse } from '../../services/authoring';
+import { getMyProfile } from '../../services/user';
 import { COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS, COURSE_STATUS_LABELS, REVISION_STATUS_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
 import { beijingDateTime } from '../../utils/ui';
@@ -42,7 +44,16 @@ definePagedListPage({
   toView: toCourseView,
   /** Back from the editor: show what was saved or submitted. */
   reloadOnShow: true,
+  data: { trainer: false },
   methods: {
+    onLoad() {
+      getMyProfile().then(
+        (profile) => this.setData({ trainer: profile.bound && profile.roles.some((grant) => grant.role === 'trainer') }),
+        // Without the profile the trainer-only buttons stay hidden; the list shows its own failure.
+        () => undefined,
+      );
+      return this.reload();
+    },
     onNewCourse() {
       wx.navigateTo({ url: '/packageStudio/editor/index' });
     },

@@ -42,7 +42,6 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
   trainer: {
     title: '课程管理',
     entries: [
-      { title: '课程制作', url: '/packageStudio/courses/index' },
       { title: '必修任务', url: '/packageStudio/assignments/index' },
       { title: '打卡活动管理', url: '/packageCampaignAdmin/campaigns/index' },
       { title: '学习数据', url: '/packageReport/overview/index' },

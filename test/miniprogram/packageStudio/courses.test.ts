@@ -1,7 +1,12 @@
 /** 我的课程: each course with where it stands, paging, opening the editor, new course, assigning a published course. */
 import { failure } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { backend, callsOf, ok, openPage, page, text, texts } from './studio-fixtures';
+import { PROFILE } from '../profile-fixtures';
+import { backend, callsOf, ok, openPage, page, text, texts, type Handlers } from './studio-fixtures';
+
+const TRAINER = { ...PROFILE, roles: [{ role: 'learner' }, { role: 'trainer' }] };
+/** The page asks who I am to show trainers their series and 必修 buttons. */
+const as = (profile: object, handlers: Handlers) => backend({ 'user.me': () => ok(profile), ...handlers });
 
 function course(n: number, overrides: Record<string, unknown> = {}) {
   return {
@@ -20,7 +25,7 @@ function course(n: number, overrides: Record<string, unknown> = {}) {
 const open = () => openPage('packageStudio/courses/index');
 
 test('lists drafts, courses in review, returned and published ones; pages on', async () => {
-  backend({
+  as(TRAINER, {
     'authoring.listMyCourses': (call) =>
       call.event.page === 1
         ? ok(
@@ -59,7 +64,7 @@ test('lists drafts, courses in review, returned and published ones; pages on', a
 });
 
 test('opens the editor for a course or a new one, the series page, and the assignment form', async () => {
-  backend({ 'authoring.listMyCourses': () => ok(page([course(7, { title: '沟通 & 协作', openRevision: null, courseStatus: 'published' })], 1, 1)) });
+  as(TRAINER, { 'authoring.listMyCourses': () => ok(page([course(7, { title: '沟通 & 协作', openRevision: null, courseStatus: 'published' })], 1, 1)) });
   const { page: rendered, simulate } = await open();
   await tap(simulate, rendered.querySelector('.course')!);
   await tap(simulate, rendered.querySelector('.new-course')!);
@@ -73,16 +78,26 @@ test('opens the editor for a course or a new one, the series page, and the assig
   ]);
 });
 
+test('a member without the trainer role authors courses but is offered neither series nor 必修', async () => {
+  as(PROFILE, { 'authoring.listMyCourses': () => ok(page([course(7, { openRevision: null, courseStatus: 'published' })], 1, 1)) });
+  const { page: rendered, simulate } = await open();
+  expect(texts(rendered.querySelectorAll('.course-title'))).toEqual(['课程7']);
+  expect(rendered.querySelector('.open-series')).toBeFalsy();
+  expect(rendered.querySelector('.assign')).toBeFalsy();
+  await tap(simulate, rendered.querySelector('.new-course')!);
+  expect(wxStub().navigations).toEqual(['/packageStudio/editor/index']);
+});
+
 test('an empty list invites to create; a refusal shows the reason; coming back reloads', async () => {
-  backend({ 'authoring.listMyCourses': () => ok(page([], 1, 0)) });
+  as(PROFILE, { 'authoring.listMyCourses': () => ok(page([], 1, 0)) });
   const empty = await open();
   expect(text(empty.page.querySelector('#status'))).toContain('还没有课程');
 
-  backend({ 'authoring.listMyCourses': () => failure('FORBIDDEN', '你没有权限进行此操作') });
+  as(PROFILE, { 'authoring.listMyCourses': () => failure('FORBIDDEN', '你没有权限进行此操作') });
   const refused = await open();
   expect(text(refused.page.querySelector('#status'))).toContain('你没有权限进行此操作');
 
-  backend({ 'authoring.listMyCourses': () => ok(page([course(1)], 1, 1)) });
+  as(PROFILE, { 'authoring.listMyCourses': () => ok(page([course(1)], 1, 1)) });
   wxStub().calls = [];
   const instance = refused.page.instance as unknown as { onShow(): Promise<void> };
   await instance.onShow();

@@ -58,20 +58,23 @@ test('an admin sees 管理后台 with its pages; tapping an entry opens it', asy
 
 test('a learner sees no role entries; a trainer sees 课程管理 and a reviewer 课程审核, never 管理后台', async () => {
   wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }] });
-  let { page } = await open();
+  let { page, simulate } = await open();
   expect(text(page.querySelector('.profile-roles'))).toBe('学员');
   expect(page.querySelector('.entry-section')).toBeFalsy();
+  // Every member may author courses (contest entries are their own courses).
+  await tap(simulate, page.querySelector('.my-studio')!);
+  expect(wxStub().navigations).toEqual(['/packageStudio/courses/index']);
 
   wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'trainer' }, { role: 'reviewer' }] });
   ({ page } = await open());
   expect(texts(page.querySelectorAll('.entry-section-title'))).toEqual(['课程管理', '课程审核']);
-  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['课程制作', '必修任务', '打卡活动管理', '学习数据', '课程评审']);
+  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['必修任务', '打卡活动管理', '学习数据', '课程评审']);
   expect(text(page)).not.toContain('管理后台');
   // An admin who is also a trainer finds each page once, under 管理后台 first.
   wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'trainer' }, { role: 'admin' }] });
   ({ page } = await open());
   expect(texts(page.querySelectorAll('.entry-section-title'))).toEqual(['管理后台', '课程管理']);
-  expect(texts(page.querySelectorAll('.entry-title')).slice(-3)).toEqual(['学习数据', '课程制作', '必修任务']);
+  expect(texts(page.querySelectorAll('.entry-title')).slice(-2)).toEqual(['学习数据', '必修任务']);
   expect(texts(page.querySelectorAll('.entry-title')).filter((title) => title === '打卡活动管理')).toHaveLength(1);
 });
 

@@ -19,9 +19,10 @@ const outDir = fs.mkdtempSync(path.join(ROOT, '.tmp', 'build-test-'));
 let built: BuiltFunction[];
 let cloud: TestCloud | undefined;
 
+// Bundling 14 functions takes about a second alone, but much longer on a busy 2-core machine.
 beforeAll(async () => {
   built = await buildFunctions(outDir);
-});
+}, 120_000);
 
 afterAll(async () => {
   await cloud?.dispose();

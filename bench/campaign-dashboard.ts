@@ -8,12 +8,8 @@
  * check-ins with the core half's streak rules, and the sharded counters summed from the same check-ins. The
  * run checks the dashboard's totals against the inserted records before measuring.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { Recorder, runAlone, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
-import { startLocalCloud } from '../emulator/server';
-import { sdkEnv } from '../emulator/sdk-env';
 import { counterShardId, counterShardOf, CAMPAIGN_COUNTER_SHARDS } from '../server/campaign/counters';
 import { addDays, plannedDays } from '../server/campaign/days';
 import { campaignDashboard, dashboardMembers } from '../server/campaign/engagement/dashboard';
@@ -25,7 +21,6 @@ import { getCloud } from '../server/core/cloud';
 import { parseInput } from '../server/core/validate';
 import type { CampaignCounterShardDoc, CampaignDoc, CheckinDoc, CheckinKind, DayCountDoc, EnrollmentDoc, MemberDoc } from '../typings/domain';
 
-type Recorder = (name: string, value: string, note?: string) => void;
 
 const MEMBERS = 5_000;
 const DAYS = 21;
@@ -212,12 +207,8 @@ async function timed<T>(runs: number, fn: () => Promise<T>): Promise<{ ms: numbe
   return { ms: median(times), last: last as T };
 }
 
-export async function run(record: Recorder): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weike-bench-campaign-'));
-  const cloud = await startLocalCloud({ dataDir, port: 0 });
-  const savedEnv = { ...process.env };
-  Object.assign(process.env, sdkEnv(cloud.url));
-  try {
+export function run(record: Recorder): Promise<void> {
+  return withBenchCloud('campaign-dashboard', async (cloud) => {
     const seedStarted = performance.now();
     const seeded = seed((collection, docs) => cloud.database.insertDocuments(collection, docs as unknown as Record<string, unknown>[]));
     const seedSeconds = (performance.now() - seedStarted) / 1000;
@@ -248,16 +239,7 @@ export async function run(record: Recorder): Promise<void> {
     await measure('campaign leaderboard: first page of 20', RUNS, () => call(memberLeaderboard, { campaignId: seeded.campaign._id }));
     const exported = await timed(1, () => exportRosterWorkbook(db, sdk, seeded.campaign, NOW));
     record('campaign roster export: 5,000 members × 21 days', `${(exported.ms / 1000).toFixed(1)} s`, `${exported.last.rows.toLocaleString('en-US')} rows, one column per day, read from the enrollments`);
-  } finally {
-    await cloud.close();
-    process.env = savedEnv;
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-if (require.main === module) {
-  run((name, value, note) => console.log(`${name}: ${value}${note ? ` (${note})` : ''}`)).catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
   });
 }
+
+runAlone(module, run);

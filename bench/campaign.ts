@@ -4,12 +4,8 @@
  * process against its own local cloud, as the race tests do. (The dashboard's latency is the engagement
  * half's figure.)
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { Recorder, runAlone, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
-import { startLocalCloud } from '../emulator/server';
-import { sdkEnv } from '../emulator/sdk-env';
 import { checkIn } from '../server/campaign/checkin';
 import { addDays } from '../server/campaign/days';
 import { createCampaign, publishCampaign } from '../server/campaign/edit';
@@ -19,7 +15,6 @@ import { getCloud } from '../server/core/cloud';
 import { beijingDate } from '../server/roster/beijing-day';
 import type { MemberDoc } from '../typings/domain';
 
-type Recorder = (name: string, value: string, note?: string) => void;
 
 const MEMBERS = 500;
 const MEASURED = 50;
@@ -40,12 +35,8 @@ function member(i: number, roles: MemberDoc['roles'] = []): MemberDoc {
   };
 }
 
-export async function run(record: Recorder): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weike-bench-campaign-'));
-  const cloud = await startLocalCloud({ dataDir, port: 0 });
-  const savedEnv = { ...process.env };
-  Object.assign(process.env, sdkEnv(cloud.url));
-  try {
+export function run(record: Recorder): Promise<void> {
+  return withBenchCloud('campaign', async (cloud) => {
     const wx = getCloud();
     const db = wx.database();
     const trainer = member(-1, [{ role: 'trainer' }]);
@@ -129,16 +120,7 @@ export async function run(record: Recorder): Promise<void> {
       (ok / seconds).toFixed(0),
       `${[...codes].map(([code, n]) => `${code} ${n}`).join(', ')} in ${seconds.toFixed(1)} s, ${(cloud.actions.databaseOperations() / MEMBERS).toFixed(1)} operations per check-in`,
     );
-  } finally {
-    await cloud.close();
-    process.env = savedEnv;
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-if (require.main === module) {
-  run((name, value, note) => console.log(`${name}: ${value}${note ? ` (${note})` : ''}`)).catch((err) => {
-    console.error(err);
-    process.exit(1);
   });
 }
+
+runAlone(module, run);

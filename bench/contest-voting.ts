@@ -4,12 +4,8 @@
  * seeded in bulk through the local cloud's database (shards and standings seeded to match, checked).
  * Runs the domain code in this process against its own local cloud, as the race tests do.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { Recorder, runAlone, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
-import { startLocalCloud } from '../emulator/server';
-import { sdkEnv } from '../emulator/sdk-env';
 import { AppError } from '../server/core';
 import { getCloud } from '../server/core/cloud';
 import { standingId } from '../server/contest/ids';
@@ -20,7 +16,6 @@ import { rollUpVotes } from '../server/contest/voting/tally';
 import type { ContestBallotDoc, ContestVoteShardDoc, MemberDoc } from '../typings/domain';
 import { VOTING_DAY, votingContestDocs } from '../test/server/contest/voting/fixtures';
 
-type Recorder = (name: string, value: string, note?: string) => void;
 
 const ENTRIES = 100;
 const CONCURRENT_VOTERS = 1000;
@@ -48,12 +43,8 @@ function voter(tag: string, i: number): MemberDoc {
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 const answers = (codes: Map<string, number>): string => [...codes].map(([code, n]) => `${code} ${n}`).join(', ');
 
-export async function run(record: Recorder): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weike-bench-voting-'));
-  const cloud = await startLocalCloud({ dataDir, port: 0 });
-  const savedEnv = { ...process.env };
-  Object.assign(process.env, sdkEnv(cloud.url));
-  try {
+export function run(record: Recorder): Promise<void> {
+  return withBenchCloud('contest-voting', async (cloud) => {
     const db = getCloud().database();
     const { contest, round, entries, standings } = votingContestDocs('bench', { entryCount: ENTRIES });
     cloud.database.insertDocuments('contests', [contest as unknown as Record<string, unknown>]);
@@ -203,16 +194,7 @@ export async function run(record: Recorder): Promise<void> {
     const tapStarted = performance.now();
     await vote(voter('late', 0), entryIds[0] as string, 'late-vote-0001');
     record('contest: one vote with 1,000,000 ballots stored', `${(performance.now() - tapStarted).toFixed(1)} ms`, 'sequential, same path as the first vote above');
-  } finally {
-    await cloud.close();
-    process.env = savedEnv;
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-if (require.main === module) {
-  run((name, value, note) => console.log(`${name}: ${value}${note ? ` (${note})` : ''}`)).catch((err) => {
-    console.error(err);
-    process.exitCode = 1;
   });
 }
+
+runAlone(module, run);

@@ -4,13 +4,9 @@
  * a preliminary of 1,854 entries with 3 judges each (top 300 advance), then to read a page of its results.
  * Runs the domain code in this process against its own local cloud, as the tests do.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { Recorder, runAlone, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
 import * as z from 'zod/mini';
-import { startLocalCloud } from '../emulator/server';
-import { sdkEnv } from '../emulator/sdk-env';
 import { getCloud } from '../server/core/cloud';
 import { loadContest, loadRound } from '../server/contest/access';
 import { createContestFor, setContestStatus, setRoundJudges } from '../server/contest/admin';
@@ -22,7 +18,6 @@ import { draftRevision, newAuthoring } from '../server/authoring/revisions';
 import { roundSchema } from '../typings/functions/contest';
 import type { ContestEntryDoc, ContestScoreDoc, CourseFieldsDoc, MemberDoc } from '../typings/domain';
 
-type Recorder = (name: string, value: string, note?: string) => void;
 
 const ENTRIES = 1854;
 const JUDGES = 30;
@@ -49,12 +44,8 @@ const FIELDS: CourseFieldsDoc = { title: '参赛微课', summary: '', cover: nul
 const day = (base: Date, offset: number): Date => new Date(base.getTime() + offset * 86_400_000);
 const ymd = (date: Date): string => new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
-export async function run(record: Recorder): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weike-bench-contest-'));
-  const cloud = await startLocalCloud({ dataDir, port: 0 });
-  const savedEnv = { ...process.env };
-  Object.assign(process.env, sdkEnv(cloud.url));
-  try {
+export function run(record: Recorder): Promise<void> {
+  return withBenchCloud('contest', async (cloud) => {
     const db = getCloud().database();
     const start = new Date('2026-09-01T02:00:00Z');
     const entrants = Array.from({ length: ENTRIES }, (_, i) => person(`m:bench-e${i}`, i % 8));
@@ -147,9 +138,5 @@ export async function run(record: Recorder): Promise<void> {
     begin = performance.now();
     await publishRound(db, contest, (await loadRound(db, prelim._id)).round, false, day(start, 16));
     record('contest: publish a round of 1,854 entries (top 300 advance)', `${(performance.now() - begin).toFixed(0)} ms`, `${cloud.actions.databaseOperations()} database operations: results in documents of 100 rows, bulk advancement`);
-  } finally {
-    process.env = savedEnv;
-    await cloud.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }

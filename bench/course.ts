@@ -2,6 +2,7 @@
  * Course delivery at scale: database operations per progress report and per home-page load (counted by the
  * local cloud), and the home page's latency with 10,000 courses and 1,000,000 learning records.
  */
+import type { Recorder } from './harness';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,6 @@ import { seedDemoData } from '../scripts/demo';
 import { courseDoc } from '../test/server/course/fixtures';
 import type { CourseCategory, CourseFormat } from '../typings/domain';
 
-type Recorder = (name: string, value: string, note?: string) => void;
 
 const COURSES = 10_000;
 const RECORDS = 1_000_000;

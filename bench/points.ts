@@ -3,12 +3,8 @@
  * redemptions per second with 200 members redeeming concurrently (plenty of stock, and a crowd on stock 10).
  * Runs the domain code in this process against its own local cloud, as the race tests do.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { Recorder, runAlone, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
-import { startLocalCloud } from '../emulator/server';
-import { sdkEnv } from '../emulator/sdk-env';
 import { AppError } from '../server/core';
 import { getCloud } from '../server/core/cloud';
 import { createItem } from '../server/mall/items';
@@ -16,7 +12,6 @@ import { redeem } from '../server/mall/orders';
 import { awardPointsForEvent } from '../server/points/events';
 import type { MemberDoc } from '../typings/domain';
 
-type Recorder = (name: string, value: string, note?: string) => void;
 
 const MEMBERS = 200;
 const PER_MEMBER = 5;
@@ -40,12 +35,8 @@ const ITEM = { pictures: [], description: '', limitTotal: null, limitPerMonth: n
 /** The answers by code, for example `OK 606, CONFLICT 394`. */
 const answers = (codes: Map<string, number>): string => [...codes].map(([code, n]) => `${code} ${n}`).join(', ');
 
-export async function run(record: Recorder): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weike-bench-points-'));
-  const cloud = await startLocalCloud({ dataDir, port: 0 });
-  const savedEnv = { ...process.env };
-  Object.assign(process.env, sdkEnv(cloud.url));
-  try {
+export function run(record: Recorder): Promise<void> {
+  return withBenchCloud('points', async (cloud) => {
     const db = getCloud().database();
     const members = Array.from({ length: MEMBERS }, (_, i) => member(i));
     cloud.database.insertDocuments('members', members as unknown as Record<string, unknown>[]);
@@ -108,16 +99,7 @@ export async function run(record: Recorder): Promise<void> {
       `${rush.seconds.toFixed(1)} s`,
       `${answers(rush.codes)}, ${(rush.operations / (MEMBERS * PER_MEMBER)).toFixed(1)} operations per request`,
     );
-  } finally {
-    await cloud.close();
-    process.env = savedEnv;
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-if (require.main === module) {
-  run((name, value, note) => console.log(`${name}: ${value}${note ? ` (${note})` : ''}`)).catch((err) => {
-    console.error(err);
-    process.exit(1);
   });
 }
+
+runAlone(module, run);

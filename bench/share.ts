@@ -5,12 +5,9 @@
  * Runs the domain code in this process against its own local cloud, as the race tests do. `BENCH_SHARE_SCALE`
  * (default 1) scales the seeded volume down for a quick try.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import type { LocalCloud } from '../emulator/server';
+import { Recorder, runAlone, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
-import { startLocalCloud } from '../emulator/server';
-import { sdkEnv } from '../emulator/sdk-env';
 import { resolveCaller } from '../server/core';
 import type { Database } from '../server/core';
 import { getCloud } from '../server/core/cloud';
@@ -23,7 +20,6 @@ import { beijingMoment } from '../server/report/calendar';
 import type { MemberDoc } from '../typings/domain';
 import type { RoleGrant } from '../typings/roles';
 
-type Recorder = (name: string, value: string, note?: string) => void;
 
 const SCALE = Number(process.env.BENCH_SHARE_SCALE ?? 1);
 const RECORDS = Math.round(1_000_000 * SCALE);
@@ -47,7 +43,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] as number;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-async function measureOpens(db: Database, cloud: Awaited<ReturnType<typeof startLocalCloud>>, record: Recorder): Promise<void> {
+async function measureOpens(db: Database, cloud: LocalCloud, record: Recorder): Promise<void> {
   const openers = Array.from({ length: 200 }, (_, i) => member(1_000_000 + i));
   cloud.database.insertDocuments('members', openers as unknown as Record<string, unknown>[]);
   cloud.database.insertDocuments('bindings', openers.map((m) => ({ _id: `o-${m._id}`, memberId: m._id, boundAt: new Date() })));
@@ -91,7 +87,7 @@ async function measureOpens(db: Database, cloud: Awaited<ReturnType<typeof start
 }
 
 /** 1,000,000 learning records (20,000 members × 50 courses), sessions and activity, and 100,000 share events. */
-function seedScale(cloud: Awaited<ReturnType<typeof startLocalCloud>>, start: number): void {
+function seedScale(cloud: LocalCloud, start: number): void {
   const insert = (collection: string, docs: object[]) => cloud.database.insertDocuments(collection, docs as Record<string, unknown>[]);
   insert('courses', Array.from({ length: COURSES }, (_, i) => ({ _id: `bs-course-${i}`, title: `基准课程 ${i}`, status: 'published', audiences: [], cover: null, seriesIds: [] })));
   insert('departments', Array.from({ length: DEPARTMENTS }, (_, i) => ({ _id: department(i), name: `部门${i % 10}`, path: department(i).slice(5).split('/'), parentId: null })));
@@ -153,12 +149,8 @@ function seedScale(cloud: Awaited<ReturnType<typeof startLocalCloud>>, start: nu
   );
 }
 
-export async function run(record: Recorder): Promise<void> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weike-bench-share-'));
-  const cloud = await startLocalCloud({ dataDir, port: 0 });
-  const savedEnv = { ...process.env };
-  Object.assign(process.env, sdkEnv(cloud.url));
-  try {
+export function run(record: Recorder): Promise<void> {
+  return withBenchCloud('share', async (cloud) => {
     const db = getCloud().database();
     await measureOpens(db, cloud, record);
 
@@ -199,9 +191,5 @@ export async function run(record: Recorder): Promise<void> {
       }
       record(`report: ${name}`, `${ms(median(times))} median`, `5 reads; ${(cloud.actions.databaseOperations() / 5).toFixed(0)} database operations each`);
     }
-  } finally {
-    process.env = savedEnv;
-    await cloud.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }

@@ -1,0 +1,35 @@
+/** What every benchmark area shares: its own local cloud with the SDK pointed at it, and running alone. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LocalCloud, LocalCloudOptions, startLocalCloud } from '../emulator/server';
+import { sdkEnv } from '../emulator/sdk-env';
+
+export type Recorder = (name: string, value: string, note?: string) => void;
+
+/**
+ * Runs `body` against a fresh local cloud in a temporary folder, with wx-server-sdk's environment pointed at
+ * it (the domain code runs in this process, as the race tests do); closes it and restores everything after.
+ */
+export async function withBenchCloud(area: string, body: (cloud: LocalCloud) => Promise<void>, options: Partial<LocalCloudOptions> = {}): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `weike-bench-${area}-`));
+  const cloud = await startLocalCloud({ dataDir, port: 0, ...options });
+  const savedEnv = { ...process.env };
+  Object.assign(process.env, sdkEnv(cloud.url));
+  try {
+    await body(cloud);
+  } finally {
+    await cloud.close();
+    process.env = savedEnv;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** `npx tsx bench/<area>.ts` runs one area alone and prints its figures. */
+export function runAlone(mod: NodeModule, run: (record: Recorder) => Promise<void>): void {
+  if (require.main !== mod) return;
+  run((name, value, note) => console.log(`${name}: ${value}${note ? ` (${note})` : ''}`)).catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

@@ -19,7 +19,11 @@
 import type { ContestAdvancement, ContestBonuses, ContestBranchQuota, ContestEntryResult, RubricDimension } from '../../typings/domain';
 import { SERIES_MIN_COURSES } from '../../typings/functions/contest';
 
-export const round2 = (value: number): number => Math.round(value * 100) / 100;
+/**
+ * Half up to 2 decimals, after dropping binary floating-point noise (12 significant digits), so that the
+ * same exact figure rounds the same whichever order its arithmetic ran in (50.175 never becomes 50.17).
+ */
+export const round2 = (value: number): number => Math.round(Number((value * 100).toPrecision(12))) / 100;
 
 export function weightedScore(rubric: readonly RubricDimension[], scores: Readonly<Record<string, number>>): number {
   const totalWeight = rubric.reduce((sum, dimension) => sum + dimension.weight, 0);

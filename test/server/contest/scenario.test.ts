@@ -24,7 +24,8 @@ let cloud: TestCloud;
 /** A reproducible number in [0, 1) for a key. */
 const unit = (key: string): number => parseInt(createHash('sha256').update(key).digest('hex').slice(0, 8), 16) / 2 ** 32;
 const pick = (key: string, low: number, high: number): number => low + Math.floor(unit(key) * (high - low + 1));
-const r2 = (value: number) => Math.round(value * 100) / 100;
+// Half up to 2 decimals once float noise is dropped (the same figure whatever the order of arithmetic).
+const r2 = (value: number) => Math.round(Number((value * 100).toPrecision(12))) / 100;
 
 /** Eight branches of very different size (headcount), 5 teams each. */
 const BRANCHES: [string, number][] = [

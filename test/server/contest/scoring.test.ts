@@ -14,7 +14,8 @@ const RUBRIC: RubricDimension[] = [
   { id: 'show', name: '呈现效果', weight: 30, min: 0, max: 100 },
 ];
 
-const r2 = (value: number) => Math.round(value * 100) / 100;
+// Half up to 2 decimals once float noise is dropped (the same figure whatever the order of arithmetic).
+const r2 = (value: number) => Math.round(Number((value * 100).toPrecision(12))) / 100;
 
 it('weights a judge\'s scores on each dimension\'s range', () => {
   // fit 20/20 = 1, content 15/30 = 0.5, method (10-1)/9 = 1, show 0 → (20 + 15 + 20 + 0) / 100.

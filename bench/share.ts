@@ -164,10 +164,6 @@ export function run(record: Recorder): Promise<void> {
     let result = await runRollup(db, new Date(), { budgetMs: 3_600_000 });
     while (result.more) result = await runRollup(db, new Date(), { budgetMs: 3_600_000 });
     record('report: first rollup over everything', `${((performance.now() - started) / 1000).toFixed(1)} s`, `${result.courses} courses, ${result.activityBuckets} heatmap buckets; ${cloud.actions.databaseOperations().toLocaleString('en')} database operations`);
-    started = performance.now();
-    cloud.actions.reset();
-    const idle = await runRollup(db, new Date());
-    record('report: rollup with nothing new', ms(performance.now() - started), `${idle.courses} courses re-read in the watermark margin; ${cloud.actions.databaseOperations()} database operations`);
 
     const admin = { roles: [{ role: 'admin' as const }] };
     const trainer = { roles: [{ role: 'trainer' as const, scopeDepartmentId: 'dept:总部/分公司1' }] };
@@ -190,6 +186,16 @@ export function run(record: Recorder): Promise<void> {
         times.push(performance.now() - t);
       }
       record(`report: ${name}`, `${ms(median(times))} median`, `5 reads; ${(cloud.actions.databaseOperations() / 5).toFixed(0)} database operations each`);
+    }
+    // Last, because at full scale it may not finish: the local cloud's planner serves equality and number or
+    // string ranges from an index but not date ranges, so the watermark query scans every record.
+    started = performance.now();
+    cloud.actions.reset();
+    try {
+      const idle = await runRollup(db, new Date());
+      record('report: rollup with nothing new', ms(performance.now() - started), `${idle.courses} courses re-read in the watermark margin; ${cloud.actions.databaseOperations()} database operations`);
+    } catch (err) {
+      record('report: rollup with nothing new', 'did not finish', `${(err as Error).message.slice(0, 80)} after ${((performance.now() - started) / 1000).toFixed(0)} s: the local cloud scans date ranges (CloudBase serves them from the updatedAt index)`);
     }
   });
 }

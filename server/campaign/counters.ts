@@ -10,7 +10,7 @@
  * one write. 64 shards is chosen: 500 members checking in at once put about 8 on a shard, well within the
  * retries (test/server/campaign/races.test.ts, bench/campaign.ts).
  */
-import { createHash } from 'node:crypto';
+import { hashShard } from '../core/shards';
 import type { CampaignCounterShardDoc, CheckinKind, DayCountDoc } from '../../typings/domain';
 import { COLLECTIONS, txGet } from '../core';
 import type { Database, Tx } from '../core';
@@ -18,7 +18,7 @@ import type { Database, Tx } from '../core';
 export const CAMPAIGN_COUNTER_SHARDS = 64;
 
 export function counterShardOf(memberId: string): number {
-  return createHash('sha256').update(memberId).digest().readUInt32BE(0) % CAMPAIGN_COUNTER_SHARDS;
+  return hashShard(memberId, CAMPAIGN_COUNTER_SHARDS);
 }
 
 export const counterShardId = (campaignId: string, shard: number): string => `${campaignId}:${shard}`;

@@ -2,7 +2,7 @@
  * Deterministic ids of the voting half. A ballot's id names the quota slot it fills, so the database's unique
  * `_id` is what keeps a voter within the quota: parallel taps, retries and instances race for the same ids.
  */
-import { createHash } from 'node:crypto';
+import { hashShard } from '../../core/shards';
 import type { ContestVotingRules } from '../../../typings/domain';
 import { hashId } from '../../points/ids';
 
@@ -23,7 +23,7 @@ export function ballotId(mode: ContestVotingRules['mode'], roundId: string, vote
 }
 
 export function shardOf(voterId: string): number {
-  return createHash('sha256').update(voterId).digest().readUInt32BE(0) % VOTE_SHARDS;
+  return hashShard(voterId, VOTE_SHARDS);
 }
 
 export const voteShardId = (standingId: string, shard: number): string => `${standingId}:${shard}`;

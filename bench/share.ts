@@ -74,6 +74,7 @@ async function measureOpens(db: Database, cloud: LocalCloud, record: Recorder): 
   const crowd = Array.from({ length: 199 }, (_, i) => member(2_000_000 + i));
   cloud.database.insertDocuments('members', crowd as unknown as Record<string, unknown>[]);
   cloud.database.insertDocuments('bindings', crowd.map((m) => ({ _id: `o-${m._id}`, memberId: m._id, boundAt: new Date() })));
+  const before = (await countsOf(db, [share._id])).get(share._id)?.opens ?? 0;
   const started = performance.now();
   const outcomes: PromiseSettledResult<void>[] = [];
   for (let start = 0; start < crowd.length; start += 50) outcomes.push(...(await Promise.allSettled(crowd.slice(start, start + 50).map((m) => open(`o-${m._id}`)))));
@@ -82,7 +83,7 @@ async function measureOpens(db: Database, cloud: LocalCloud, record: Recorder): 
   record(
     'share: 199 first opens of one share, 50 at once',
     `${ms(performance.now() - started)} total`,
-    `${failures.length} failed${failures.length ? ` (${[...new Set(failures)].join(', ')})` : ''}; reach counted ${counts.get(share._id)?.opens ?? 0} (${SHARE_COUNTER_SHARDS} shards)`,
+    `${failures.length} failed${failures.length ? ` (${[...new Set(failures)].join(', ')})` : ''}; reach grew by ${(counts.get(share._id)?.opens ?? 0) - before} (${SHARE_COUNTER_SHARDS} shards)`,
   );
 }
 

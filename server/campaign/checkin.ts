@@ -24,9 +24,8 @@
  */
 import type { CampaignDoc, CampaignTaskDoc, CheckinDoc, CheckinKind, EnrollmentDoc, LearningRecordDoc, MemberDoc } from '../../typings/domain';
 import type { CheckinResult } from '../../typings/functions/campaign';
-import { AppError, COLLECTIONS, findById, runTransaction, txGet } from '../core';
+import { AppError, checkText, COLLECTIONS, findById, runTransaction, txGet } from '../core';
 import type { Database, WxCloud } from '../core';
-import { checkComment } from '../course/ratings';
 import { recordId } from '../learning/record';
 import { awardPointsForEvent } from '../points/events';
 import { postEntry } from '../points/ledger';
@@ -70,7 +69,7 @@ async function checkRequirement(db: Database, cloud: WxCloud, openid: string, me
     const record = await findById<LearningRecordDoc>(db, COLLECTIONS.learningRecords, recordId(member._id, task.courseId));
     if (!record?.completed) throw new AppError('CHECKIN_REQUIREMENT', `请先学完当天的课程《${task.courseTitle ?? ''}》再打卡`);
   }
-  if (request.text !== '') await checkComment(cloud, openid, request.text);
+  if (request.text !== '') await checkText(cloud, openid, request.text);
 }
 
 interface Committed {

@@ -21,16 +21,14 @@ import type {
 } from '../../typings/domain';
 import { contestContracts, PITCH_VIDEO_SECONDS } from '../../typings/functions/contest';
 import type { EntryCard, EntryCourseView, EntryView } from '../../typings/functions/contest';
-import { AppError, COLLECTIONS, defineAction, findById, findPage, pageOf, runTransaction, txGet } from '../core';
+import { AppError, checkText, COLLECTIONS, defineAction, findById, findPage, pageOf, runTransaction, tempUrls, txGet, urlOf } from '../core';
 import type { Database, MemberCaller, WxCloud } from '../core';
 import { isoDate } from '../core/published';
 import { escapeRegExp } from '../core/scope';
 import { pickFields } from '../authoring/fields';
 import { revisionId, txPut } from '../authoring/revisions';
 import { contentView } from '../course/catalogue';
-import { tempUrls, urlOf } from '../course/files';
 import { byIds, docsOf } from '../course/query';
-import { checkComment } from '../course/ratings';
 import { administers, isEligible, isOwnEntry, loadEntry, loadRound, loadVisibleContest, roundPhase } from './access';
 import { branchOf } from './branches';
 import { entryCourseId, entryIdOf, participantId, scoreId, standingId } from './ids';
@@ -94,7 +92,7 @@ export async function entryView(db: Database, cloud: WxCloud, entry: ContestEntr
 /** Team name and title pass WeChat's content check (they are shown to every member). */
 async function checkTexts(cloud: WxCloud, caller: MemberCaller, texts: readonly (string | null)[]): Promise<void> {
   const content = texts.filter((text): text is string => !!text).join('\n');
-  if (content) await checkComment(cloud, caller.openid, content);
+  if (content) await checkText(cloud, caller.openid, content);
 }
 
 function checkTopic(contest: ContestDoc, topicId: string | null): void {

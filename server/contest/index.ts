@@ -4,9 +4,8 @@
  */
 import type { ContestDoc, ContestParticipantDoc } from '../../typings/domain';
 import { contestContracts } from '../../typings/functions/contest';
-import { COLLECTIONS, defineAction, defineFunction, findById } from '../core';
+import { COLLECTIONS, defineAction, defineFunction, findById, tempUrls, urlOf } from '../core';
 import { listPublished } from '../core/published';
-import { tempUrls, urlOf } from '../course/files';
 import { isEligible, loadVisibleContest } from './access';
 import { adminDetail, adminList, createContest, setJudges, setStatus, updateContest, updateRound } from './admin';
 import { awards, giveAward } from './awards';

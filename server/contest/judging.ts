@@ -6,10 +6,9 @@
 import type { ContestEntryDoc, ContestRoundDoc, ContestScoreDoc, MemberDoc } from '../../typings/domain';
 import { contestContracts } from '../../typings/functions/contest';
 import type { JudgeAssignmentSummary, JudgeEntryView, JudgeRoundView } from '../../typings/functions/contest';
-import { AppError, COLLECTIONS, defineAction, findById, findPage, pageOf } from '../core';
+import { AppError, checkText, COLLECTIONS, defineAction, findById, findPage, pageOf } from '../core';
 import type { Database, WxCloud } from '../core';
 import { byIds } from '../course/query';
-import { checkComment } from '../course/ratings';
 import { beijingDate } from '../roster/beijing-day';
 import { isInRound, loadContest, loadEntry, loadRound, roundPhase } from './access';
 import { requireAdministeredRound } from './admin';
@@ -207,7 +206,7 @@ export const saveScores = defineAction({
     const { round } = await loadRound(db, input.roundId);
     const assignment = await requireAssignment(db, round._id, input.entryId, caller.member._id);
     if (!roundPhase(round, at).judgingOpen || round.resultsStatus === 'published') throw new AppError('CONTEST_PHASE', '不在评审时间内，评分已锁定');
-    if (input.comment && input.comment !== assignment.comment) await checkComment(cloud, caller.openid, input.comment);
+    if (input.comment && input.comment !== assignment.comment) await checkText(cloud, caller.openid, input.comment);
     const saved = await saveJudgeScores(db, round, assignment, input.scores, input.comment, at);
     return judgeEntryView(db, cloud, round, saved, caller.member._id, at);
   },

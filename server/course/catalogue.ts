@@ -1,13 +1,12 @@
 /** The catalogue (`course.list`) and one course (`course.detail`). */
 import type { CourseDoc, CourseRatingDoc, LearningRecordDoc } from '../../typings/domain';
 import { courseContracts, CourseContentView, CourseDetail } from '../../typings/functions/course';
-import { COLLECTIONS, defineAction, findById, findPage, pageOf, SortKey } from '../core';
+import { COLLECTIONS, defineAction, findById, findPage, pageOf, SortKey, tempUrls, UrlMap, urlOf } from '../core';
 import { escapeRegExp } from '../core/scope';
 import { describeRule } from '../learning/completion';
 import { progressView, recordId } from '../learning/record';
 import { audiencesOf, lockState, loadVisibleCourse, visibleCondition } from './access';
 import { ratingId } from './ratings';
-import { tempUrls, UrlMap, urlOf } from './files';
 import { courseSummary, hasQuiz, quizInfo } from './views';
 
 export const NEWEST_FIRST: readonly SortKey[] = [

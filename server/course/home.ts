@@ -5,12 +5,11 @@
  */
 import type { Audience, CourseDoc, LearningRecordDoc, MemberDoc, MemberStudyDoc, SeriesDoc } from '../../typings/domain';
 import { ContinueItem, courseContracts, HOME_LIMITS, HomeView, LearningHistoryItem, MyLearningView, RequiredItem } from '../../typings/functions/course';
-import { COLLECTIONS, Database, defineAction, findById, findPage, pageOf, SortKey } from '../core';
+import { COLLECTIONS, Database, defineAction, findById, findPage, pageOf, SortKey, tempUrls, UrlMap, urlOf } from '../core';
 import { isoDate } from '../core/published';
 import { requiredForMember } from '../assignment/for-member';
 import { audiencesOf, completedSet, recordsOf, visibleCondition } from './access';
 import { NEWEST_FIRST, SUMMARY_FIELDS } from './catalogue';
-import { tempUrls, UrlMap, urlOf } from './files';
 import { byIds, docsOf } from './query';
 import { visibleSeriesPage } from './series';
 import { courseSummary, seriesSummary } from './views';

@@ -1,33 +1,16 @@
 /**
  * Ratings (1–5) and comments: one per member and course (`_id` = `<courseId>:<memberId>`), updatable; the
- * course's ratingCount/ratingSum move in the same transaction. A comment passes WeChat's content check
- * first (msgSecCheck v2, scene 2 = comment:
- * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/sec-center/sec-check/msgSecCheck.html);
- * anything but `pass` (risky or review) is refused with CONTENT_REJECTED (chosen: comments are public).
+ * course's ratingCount/ratingSum move in the same transaction. A comment passes WeChat's content check first
+ * (server/core/wechat.ts).
  */
 import type { CourseRatingDoc } from '../../typings/domain';
 import { courseContracts, RateResult, RatingView } from '../../typings/functions/course';
-import { AppError, COLLECTIONS, defineAction, findPage, pageOf, runTransaction, SortKey, txGet, WxCloud } from '../core';
+import { AppError, checkText, COLLECTIONS, defineAction, findPage, pageOf, runTransaction, SortKey, txGet, WxCloud } from '../core';
 import { isoDate } from '../core/published';
 import { loadVisibleCourse } from './access';
 
 export function ratingId(courseId: string, memberId: string): string {
   return `${courseId}:${memberId}`;
-}
-
-const COMMENT_SCENE = 2;
-
-export async function checkComment(cloud: WxCloud, openid: string, content: string): Promise<void> {
-  let suggest: unknown;
-  try {
-    const answer = (await cloud.openapi.security.msgSecCheck({ content, version: 2, scene: COMMENT_SCENE, openid })) as { result?: { suggest?: unknown } };
-    suggest = answer.result?.suggest;
-  } catch (err) {
-    // v1-style refusals (87014) arrive as errors.
-    if ((err as { errCode?: unknown }).errCode === 87014) throw new AppError('CONTENT_REJECTED');
-    throw err;
-  }
-  if (suggest !== 'pass') throw new AppError('CONTENT_REJECTED');
 }
 
 export const rate = defineAction({
@@ -37,7 +20,7 @@ export const rate = defineAction({
     const at = now();
     const member = caller.member;
     await loadVisibleCourse(db, member, input.courseId, at);
-    if (input.comment) await checkComment(cloud, caller.openid, input.comment);
+    if (input.comment) await checkText(cloud, caller.openid, input.comment);
     const id = ratingId(input.courseId, member._id);
     return runTransaction(db, async (tx) => {
       const before = await txGet<CourseRatingDoc>(tx, COLLECTIONS.courseRatings, id);

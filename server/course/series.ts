@@ -1,10 +1,9 @@
 /** Series (系列课): the list, and one series with each course's lock state and the caller's progress. */
 import type { CourseDoc, SeriesDoc } from '../../typings/domain';
 import { courseContracts, SeriesCourse, SeriesDetail } from '../../typings/functions/course';
-import { AppError, COLLECTIONS, Database, defineAction, findById, findPage, pageOf } from '../core';
+import { AppError, COLLECTIONS, Database, defineAction, findById, findPage, pageOf, tempUrls } from '../core';
 import { audiencesOf, completedSet, isVisible, MAX_SERIES_COURSES, recordsOf, visibleCondition } from './access';
 import { NEWEST_FIRST } from './catalogue';
-import { tempUrls } from './files';
 import { byIds } from './query';
 import { courseSummary, seriesSummary } from './views';
 

@@ -9,8 +9,7 @@ import type { MemberDoc } from '../../typings/domain';
 import type { ShareDoc, ShareTargetKind } from '../../typings/docs/share';
 import { SHARE_LANDING_PAGE } from '../../typings/functions/share';
 import type { PosterResult } from '../../typings/functions/share';
-import { COLLECTIONS, Database, WxCloud } from '../core';
-import { tempUrls, urlOf } from '../course/files';
+import { COLLECTIONS, Database, tempUrls, urlOf, WxCloud } from '../core';
 import { createShare } from './create';
 import { resolveTarget } from './targets';
 

@@ -11,7 +11,7 @@ import { COURSE_CATEGORIES, COURSE_FORMATS } from '../../typings/functions/autho
 import { startTestCloud, TestCloud } from '../helpers/local-cloud';
 import { countAll, testDb } from '../server/fixtures';
 import { getCloud } from '../../server/core/cloud';
-import { tempUrls } from '../../server/course/files';
+import { tempUrls } from '../../server/core';
 import { buildDemoCompany } from '../../scripts/demo/company';
 import { DEMO_ASSIGNMENTS, DEMO_AUTHOR_OPENID, seedCourseDemo } from '../../scripts/demo/courses';
 import type { CourseDemoResult } from '../../scripts/demo/courses';

@@ -11,7 +11,7 @@ import type { CourseDoc, SeriesDoc } from '../../typings/domain';
 import { makeTempDir, startTestCloud, TestCloud } from '../helpers/local-cloud';
 import { testDb } from '../server/fixtures';
 import { getCloud } from '../../server/core/cloud';
-import { tempUrls } from '../../server/course/files';
+import { tempUrls } from '../../server/core';
 
 jest.setTimeout(60_000);
 

@@ -11,10 +11,9 @@
 import type { CampaignCommentDoc, CheckinDoc, MemberDoc } from '../../../typings/domain';
 import { campaignEngagementContracts } from '../../../typings/functions/campaign-engagement';
 import type { CommentView } from '../../../typings/functions/campaign-engagement';
-import { AppError, COLLECTIONS, defineAction, findById, findPage, pageOf } from '../../core';
+import { AppError, checkText, COLLECTIONS, defineAction, findById, findPage, pageOf } from '../../core';
 import type { Database, SortKey } from '../../core';
 import { isoDate } from '../../core/published';
-import { checkComment } from '../../course/ratings';
 import { hashId } from '../../points/ids';
 import { loadVisibleCampaign } from '../access';
 import { loadCheckin, loadVisibleCheckin } from './checkins';
@@ -99,7 +98,7 @@ export const comment = defineAction({
     const member = caller.member;
     const { checkin, manager } = await loadVisibleCheckin(db, member, input.checkinId, at);
     const earlier = await findById<CampaignCommentDoc>(db, COLLECTIONS.campaignComments, commentId(member._id, input.requestId));
-    if (!earlier) await checkComment(cloud, caller.openid, input.text);
+    if (!earlier) await checkText(cloud, caller.openid, input.text);
     const posted = await postComment(db, member, checkin, input, at);
     return { comment: commentView(posted.comment, member._id, manager), commentCount: posted.commentCount };
   },

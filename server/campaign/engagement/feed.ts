@@ -11,9 +11,8 @@
 import type { CheckinDoc, CheckinReviewDoc } from '../../../typings/domain';
 import { campaignEngagementContracts } from '../../../typings/functions/campaign-engagement';
 import type { FeedItem, LikeResult } from '../../../typings/functions/campaign-engagement';
-import { AppError, COLLECTIONS, defineAction, findPage, pageOf } from '../../core';
+import { AppError, checkText, COLLECTIONS, defineAction, findPage, pageOf } from '../../core';
 import type { Database, MemberCaller, SortKey } from '../../core';
-import { checkComment } from '../../course/ratings';
 import { loadVisibleCampaign } from '../access';
 import { feedItem, likedAmong, loadCheckin, loadVisibleCheckin, WITHOUT_LISTS } from './checkins';
 
@@ -113,7 +112,7 @@ export const review = defineAction({
   async handler({ db, cloud, caller, input, now }) {
     const at = now();
     const { checkin } = await loadManagedCheckin(db, caller, input.checkinId, at);
-    if (input.text) await checkComment(cloud, caller.openid, input.text);
+    if (input.text) await checkText(cloud, caller.openid, input.text);
     await setReview(db, checkin._id, input.text ? { text: input.text, reviewerId: caller.member._id, reviewerName: caller.member.name, at } : null);
     return updatedItem(db, caller, checkin._id, at);
   },

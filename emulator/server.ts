@@ -200,7 +200,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const requestId = randomUUID();
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname === '/admin' && req.method === 'POST') return admin(req, res, requestId);
-    if (handleGateway({ functions, storage, readBody }, req, res, url)) return;
+    if (handleGateway({ functions, storage, readBody, phoneNumbers: openapi.phoneNumbers }, req, res, url)) return;
     if (storage.handleHttp(req, res, url, bodyOf(req))) return;
     if (openapi.handleHttp(req, res, url, bodyOf(req))) return;
     req.resume();

@@ -45,7 +45,7 @@ export class PhoneNumbers {
 
   constructor(
     dir: string,
-    private readonly clock: () => number = Date.now,
+    private readonly clock: () => number = () => Date.now(),
   ) {
     this.file = path.join(dir, 'phones.json');
   }

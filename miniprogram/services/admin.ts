@@ -23,6 +23,11 @@ export function unbindMember(memberId: string): Promise<AdminMember> {
   return call('admin', 'unbindMember', { memberId });
 }
 
+/** Issues a one-time bind code (绑定码) for a roster member; the code is answered this once only. */
+export function issueBindCode(memberId: string): Promise<ActionOutput<'admin', 'issueBindCode'>> {
+  return call('admin', 'issueBindCode', { memberId });
+}
+
 export function listDepartments(): Promise<Department[]> {
   return call('admin', 'listDepartments', {});
 }

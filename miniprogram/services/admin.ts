@@ -28,6 +28,10 @@ export function issueBindCode(memberId: string): Promise<ActionOutput<'admin', '
   return call('admin', 'issueBindCode', { memberId });
 }
 
+export type BindAttemptListInput = ActionInput<'admin', 'listBindAttempts'>;
+export type BindAttempt = ActionOutput<'admin', 'listBindAttempts'>['items'][number];
+export const listBindAttempts = action('admin', 'listBindAttempts');
+
 export function listDepartments(): Promise<Department[]> {
   return call('admin', 'listDepartments', {});
 }

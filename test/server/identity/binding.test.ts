@@ -48,6 +48,7 @@ beforeAll(async () => {
     rosterMember('E4003', '无手机三', { departmentId: 'dept:总部/市场部', departmentPath: ['总部', '市场部'] }),
     rosterMember('E4004', '抢码', { departmentId: 'dept:总部/市场部', departmentPath: ['总部', '市场部'] }),
     onRoster('E4005', '换号', { departmentId: 'dept:总部/市场部', departmentPath: ['总部', '市场部'] }),
+    onRoster('E4006', '旧码', { departmentId: 'dept:总部/市场部', departmentPath: ['总部', '市场部'] }),
   );
   await seedMember('o-admin', 'm:ADMIN', { roles: [grant('admin')], departmentId: 'dept:总部', departmentPath: ['总部'] });
   await seedMember('o-market-admin', 'm:MKT-ADMIN', { roles: [grant('admin', 'dept:总部/市场部')], departmentId: 'dept:总部/市场部', departmentPath: ['总部', '市场部'] });
@@ -186,6 +187,14 @@ describe('bind codes', () => {
   it('is a fallback where the roster phone changed: the code binds a member whose roster has a phone', async () => {
     const code = await issueCode('m:E4005');
     expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E4005', name: '换号', bindCode: code }, { openid: 'o-new-number' }))).toBe('OK');
+  });
+
+  it('binding by phone spends an open code too: after an unbind, the old code opens nothing', async () => {
+    const code = await issueCode('m:E4006');
+    expect(codeOf(await bindByPhone('E4006', '旧码', 'o-old-code'))).toBe('OK');
+    expect(cloud.database.getDocument('bindCodes', 'm:E4006')).toMatchObject({ status: 'used' });
+    expect(dataOf(await callAction('admin', 'unbindMember', { memberId: 'm:E4006' }, { openid: 'o-admin' }))).toMatchObject({ bound: false });
+    expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E4006', name: '旧码', bindCode: code }, { openid: 'o-old-code-thief' }))).toBe('BIND_MISMATCH');
   });
 
   it('20 WeChat users racing one bind code: exactly one binds, the code is spent', async () => {

@@ -79,7 +79,7 @@ export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?
     `  data folder        ${options.dataDir}`,
     `  functions          ${options.functionsDir}`,
     `  admin (SDK)        ${cloud.url}/admin`,
-    `  gateway            ${cloud.url}/gateway/callFunction  (also /gateway/uploadFile, /gateway/getTempFileURL)`,
+    `  gateway            ${cloud.url}/gateway/callFunction  (also /gateway/uploadFile, /gateway/getTempFileURL, /gateway/getPhoneNumber)`,
     `  outbox             ${cloud.url}/outbox`,
     `  block list         ${cloud.url}/blocklist  (PUT {"text":[...],"imageSha256":[...]})`,
     `  phone numbers      ${cloud.url}/phonenumber/users  (PUT {"<openid>":"<mobile>"}; POST /phonenumber/code {"phoneNumber"} mints a token)`,

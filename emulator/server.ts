@@ -2,7 +2,7 @@
  * The local cloud's front door: one HTTP server on loopback. `POST /admin` speaks the CloudBase server
  * protocol (JSON body `{ ...params, action, envName }`, or multipart for `wx.openApi`); the other routes
  * belong to the services: `/storage/*` (upload target and temporary URLs), `/gateway/*` (the app's
- * stand-in for wx.cloud), `/outbox` and `/blocklist` (WeChat open APIs).
+ * stand-in for wx.cloud), `/outbox`, `/blocklist` and `/phonenumber/*` (WeChat open APIs).
  */
 import fs from 'node:fs';
 import http from 'node:http';

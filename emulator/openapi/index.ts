@@ -2,7 +2,9 @@
  * WeChat open APIs behind `cloud.openapi.*`: the `wx.openApi` protocol action (multipart in, protobuf
  * out), the subscribe-message outbox (persisted as JSON lines in `<dataDir>/openapi/outbox.jsonl`) and the
  * content-security block list (`<dataDir>/openapi/blocklist.json`), both also reachable over HTTP
- * (`GET /outbox`, `DELETE /outbox`, `GET /blocklist`, `PUT /blocklist`) and in process.
+ * (`GET /outbox`, `DELETE /outbox`, `GET /blocklist`, `PUT /blocklist`) and in process, and the WeChat
+ * users' phone numbers behind phonenumber.getPhoneNumber (phone-numbers.ts: `GET/PUT /phonenumber/users`,
+ * `POST /phonenumber/code`).
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startLocalCloud, LocalCloud } from './server';
 import { sdkEnv } from './sdk-env';
-import { demoIdentities, seedDemoData, DemoSeedResult } from '../scripts/demo';
+import { demoIdentities, demoWeChat, seedDemoData, DemoSeedResult } from '../scripts/demo';
 
 export interface CliOptions {
   port: number;
@@ -63,7 +63,7 @@ async function seedDemo(env: Record<string, string>): Promise<DemoSeed | undefin
 /** On later starts: the demo identities still bound in this data folder. */
 function boundDemoIdentities(cloud: LocalCloud): DemoSeed | undefined {
   const identities = demoIdentities().filter((identity) => cloud.database.getDocument('bindings', identity.openid));
-  return identities.length > 0 ? { identities, summary: 'kept from an earlier start (delete the data folder to reload it)' } : undefined;
+  return identities.length > 0 ? { identities, ...demoWeChat(), summary: 'kept from an earlier start (delete the data folder to reload it)' } : undefined;
 }
 
 function timerList(cloud: LocalCloud): string {
@@ -79,9 +79,10 @@ export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?
     `  data folder        ${options.dataDir}`,
     `  functions          ${options.functionsDir}`,
     `  admin (SDK)        ${cloud.url}/admin`,
-    `  gateway            ${cloud.url}/gateway/callFunction  (also /gateway/uploadFile, /gateway/getTempFileURL)`,
+    `  gateway            ${cloud.url}/gateway/callFunction  (also /gateway/uploadFile, /gateway/getTempFileURL, /gateway/getPhoneNumber)`,
     `  outbox             ${cloud.url}/outbox`,
     `  block list         ${cloud.url}/blocklist  (PUT {"text":[...],"imageSha256":[...]})`,
+    `  phone numbers      ${cloud.url}/phonenumber/users  (PUT {"<openid>":"<mobile>"}; POST /phonenumber/code {"phoneNumber"} mints a token)`,
     `  timers             ${timerList(cloud)}`,
     '',
     'WeChat DevTools:',
@@ -94,6 +95,8 @@ export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?
   if (demo) {
     lines.push('', `Demo data: ${demo.summary}`, 'Demo identities (openid):');
     for (const identity of demo.identities) lines.push(`  ${identity.role.padEnd(12)} ${identity.name.padEnd(8)} ${identity.openid}`);
+    const { visitor } = demo;
+    lines.push(`  ${'unbound'.padEnd(12)} ${'访客'.padEnd(8)} ${visitor.openid}  (binds as 工号 ${visitor.employeeNo} 姓名 ${visitor.name} + 手机号验证)`);
   }
   lines.push('', 'Ctrl-C to stop.', '');
   return lines.join('\n');
@@ -107,6 +110,8 @@ export async function runLocalCloud(argv: string[], root: string): Promise<Local
   if (firstStart && !options.empty) {
     // The seeder runs the SDK in this process; the region keeps its SCF-mode checks quiet.
     demo = await seedDemo(sdkEnv(cloud.url, cloud.envId));
+    // The demo WeChat users' numbers match the roster, so 手机号验证 binds in local mode.
+    if (demo) cloud.openapi.phoneNumbers.update(demo.wechatPhones);
   } else if (!firstStart) {
     demo = boundDemoIdentities(cloud);
   }

@@ -2,7 +2,7 @@
  * The local cloud's front door: one HTTP server on loopback. `POST /admin` speaks the CloudBase server
  * protocol (JSON body `{ ...params, action, envName }`, or multipart for `wx.openApi`); the other routes
  * belong to the services: `/storage/*` (upload target and temporary URLs), `/gateway/*` (the app's
- * stand-in for wx.cloud), `/outbox` and `/blocklist` (WeChat open APIs).
+ * stand-in for wx.cloud), `/outbox`, `/blocklist` and `/phonenumber/*` (WeChat open APIs).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -200,7 +200,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const requestId = randomUUID();
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname === '/admin' && req.method === 'POST') return admin(req, res, requestId);
-    if (handleGateway({ functions, storage, readBody }, req, res, url)) return;
+    if (handleGateway({ functions, storage, readBody, phoneNumbers: openapi.phoneNumbers }, req, res, url)) return;
     if (storage.handleHttp(req, res, url, bodyOf(req))) return;
     if (openapi.handleHttp(req, res, url, bodyOf(req))) return;
     req.resume();

@@ -174,6 +174,53 @@ export interface InvitationDoc {
   revokedAt?: Date;
 }
 
+/**
+ * Collection `bindCodes`, `_id` = member id: the one open bind code (绑定码) an admin issued for a roster
+ * member, a second factor for binding when the roster has no phone (or it changed). Issuing again replaces
+ * it; binding consumes it. Only a salted SHA-256 of the code is stored.
+ */
+export interface BindCodeDoc {
+  _id: string;
+  departmentId: string;
+  salt: string;
+  codeHash: string;
+  status: 'open' | 'used';
+  issuedAt: Date;
+  issuedByMemberId: string;
+  expiresAt: Date;
+  usedAt?: Date;
+}
+
+/** How a binding attempt ended, and why (for admins; the caller only ever sees one generic refusal). */
+export type BindLogOutcome = 'bound' | 'refused' | 'rate_limited';
+export type BindLogReason =
+  | 'bound'
+  | 'already_bound'
+  | 'rate_limited'
+  | 'no_member'
+  | 'name_mismatch'
+  | 'no_phone_on_roster'
+  | 'phone_mismatch'
+  | 'phone_code_invalid'
+  | 'bind_code_invalid'
+  | 'inactive'
+  | 'taken';
+
+/** Collection `bindLog`: one document per binding attempt (绑定记录), success or failure. */
+export interface BindLogDoc {
+  _id: string;
+  openid: string;
+  /** The employee number as tried (normalised when well-formed). */
+  employeeNo: string;
+  /** The roster member of that number, when there is one (scopes the log for department admins). */
+  memberId: string | null;
+  departmentId: string | null;
+  factor: 'phone' | 'bind_code';
+  outcome: BindLogOutcome;
+  reason: BindLogReason;
+  at: Date;
+}
+
 /** The fields an author edits; a revision stores them, and publishing copies them into `courses/<id>`. */
 export type CourseFieldsDoc = Pick<CourseDoc, 'title' | 'summary' | 'cover' | 'category' | 'format' | 'audiences' | 'durationMinutes' | 'tags' | 'content' | 'quiz'>;
 

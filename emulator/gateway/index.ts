@@ -11,6 +11,8 @@ import { CloudStorage, checkCloudPath } from '../storage';
 export interface GatewayDeps {
   functions: FunctionHost;
   storage: CloudStorage;
+  /** WeChat users' phone numbers (emulator/openapi/phone-numbers.ts): the phone-number button's tokens. */
+  phoneNumbers?: { mintFor(openid: string): string | null };
   readBody: (req: http.IncomingMessage, limit: number) => Promise<Buffer>;
 }
 
@@ -132,10 +134,24 @@ async function getTempFileURL(deps: GatewayDeps, req: http.IncomingMessage): Pro
   return { fileList, errMsg: 'cloud.getTempFileURL:ok' };
 }
 
+/**
+ * What `<button open-type="getPhoneNumber">` hands the app on a phone: a single-use token (`code`) for the
+ * number bound to the calling WeChat user, which the function exchanges with phonenumber.getPhoneNumber.
+ */
+async function getPhoneNumber(deps: GatewayDeps, req: http.IncomingMessage): Promise<unknown> {
+  const caller = callerFromHeaders(req);
+  req.resume();
+  if (!caller.OPENID) throw new GatewayError(INVALID_PARAM, 'permission denied: x-weike-openid required', 403);
+  const code = deps.phoneNumbers?.mintFor(caller.OPENID) ?? null;
+  if (code === null) throw new GatewayError(INVALID_PARAM, 'no phone number is bound to this WeChat user (PUT /phonenumber/users)');
+  return { code, errMsg: 'getPhoneNumber:ok' };
+}
+
 const ROUTES: Record<string, { api: string; run: (deps: GatewayDeps, req: http.IncomingMessage, url: URL) => Promise<unknown> }> = {
   '/gateway/callFunction': { api: 'callFunction', run: callFunction },
   '/gateway/uploadFile': { api: 'uploadFile', run: uploadFile },
   '/gateway/getTempFileURL': { api: 'getTempFileURL', run: getTempFileURL },
+  '/gateway/getPhoneNumber': { api: 'getPhoneNumber', run: getPhoneNumber },
 };
 
 /** Serves `/gateway/*`; returns false when the path is not ours. */

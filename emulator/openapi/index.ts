@@ -2,7 +2,9 @@
  * WeChat open APIs behind `cloud.openapi.*`: the `wx.openApi` protocol action (multipart in, protobuf
  * out), the subscribe-message outbox (persisted as JSON lines in `<dataDir>/openapi/outbox.jsonl`) and the
  * content-security block list (`<dataDir>/openapi/blocklist.json`), both also reachable over HTTP
- * (`GET /outbox`, `DELETE /outbox`, `GET /blocklist`, `PUT /blocklist`) and in process.
+ * (`GET /outbox`, `DELETE /outbox`, `GET /blocklist`, `PUT /blocklist`) and in process, and the WeChat
+ * users' phone numbers behind phonenumber.getPhoneNumber (phone-numbers.ts: `GET/PUT /phonenumber/users`,
+ * `POST /phonenumber/code`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,10 +12,12 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApiAnswer, Args, BlockList, OutboxMessage, checkSubscribeMessage, imgSecCheck, msgSecCheck, wxacodeGetUnlimited } from './apis';
 import { MultipartPart, decodeCommApiData, encodeCommOpenApiResp } from './wire';
+import { PhoneNumbers } from './phone-numbers';
 
 export type { BlockList, OutboxMessage } from './apis';
 export { wxacodeText } from './apis';
 export { parseMultipart } from './wire';
+export { PhoneNumbers, PHONE_CODE_TTL_MS } from './phone-numbers';
 
 export interface OpenApiReply {
   status: number;
@@ -24,6 +28,7 @@ export interface OpenApiReply {
 /** wx-server-sdk maps a non-zero `errorCode` to its own table; -601004 reads "api permission denied". */
 const API_PERMISSION_DENIED = -601004;
 const MAX_BLOCKLIST_BYTES = 1024 * 1024;
+const MAX_PHONE_BODY_BYTES = 64 * 1024;
 
 function parseBlockList(raw: unknown): BlockList {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error('block list must be an object');
@@ -41,12 +46,15 @@ export class OpenApiService {
   private readonly outboxFile: string;
   private readonly blockListFile: string;
   private readonly messages: OutboxMessage[] = [];
+  /** WeChat users' phone numbers and the tokens of the phone-number button (phonenumber.getPhoneNumber). */
+  readonly phoneNumbers: PhoneNumbers;
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'openapi');
     this.outboxFile = path.join(this.dir, 'outbox.jsonl');
     this.blockListFile = path.join(this.dir, 'blocklist.json');
     fs.mkdirSync(this.dir, { recursive: true });
+    this.phoneNumbers = new PhoneNumbers(this.dir);
     if (fs.existsSync(this.outboxFile)) {
       for (const line of fs.readFileSync(this.outboxFile, 'utf8').split('\n')) {
         if (!line.trim()) continue;
@@ -113,11 +121,11 @@ export class OpenApiService {
         return protobufAnswer({ json: { errcode: 47001, errmsg: `data format error: ${pair.key}` } });
       }
     }
-    const answer = await this.call(apiName, args, media);
+    const answer = await this.call(apiName, args, media, decoded.appid);
     return answer ? protobufAnswer(answer) : protobufDenied();
   }
 
-  private async call(apiName: string, args: Args, media: Buffer | undefined): Promise<ApiAnswer | undefined> {
+  private async call(apiName: string, args: Args, media: Buffer | undefined, appid?: string): Promise<ApiAnswer | undefined> {
     switch (apiName) {
       case 'subscribeMessage.send': {
         const checked = checkSubscribeMessage(args);
@@ -133,6 +141,8 @@ export class OpenApiService {
         return msgSecCheck(args, this.blockList(), randomUUID());
       case 'security.imgSecCheck':
         return imgSecCheck(media, this.blockList());
+      case 'phonenumber.getPhoneNumber':
+        return this.phoneNumbers.getPhoneNumber(args, appid);
       default:
         return undefined;
     }
@@ -153,6 +163,10 @@ export class OpenApiService {
       } else send(405, { code: 'METHOD_NOT_ALLOWED', message: 'use GET or DELETE' });
       return true;
     }
+    if (url.pathname === '/phonenumber/code' || url.pathname === '/phonenumber/users') {
+      this.handlePhoneHttp(req, url.pathname, send, readBody);
+      return true;
+    }
     if (url.pathname === '/blocklist') {
       if (req.method === 'GET') send(200, this.blockList());
       else if (req.method === 'PUT' || req.method === 'POST') {
@@ -170,6 +184,27 @@ export class OpenApiService {
       return true;
     }
     return false;
+  }
+
+  /** POST /phonenumber/code { phoneNumber } mints a token; GET/PUT /phonenumber/users reads or edits the table. */
+  private handlePhoneHttp(req: http.IncomingMessage, pathname: string, send: (status: number, body: unknown) => void, readBody: (limit: number) => Promise<Buffer>): void {
+    const withJson = (use: (body: unknown) => unknown) =>
+      readBody(MAX_PHONE_BODY_BYTES).then(
+        (raw) => {
+          try {
+            send(200, use(JSON.parse(raw.toString('utf8') || '{}')));
+          } catch (err) {
+            send(400, { code: 'INVALID_PARAM', message: (err as Error).message });
+          }
+        },
+        () => send(413, { code: 'INVALID_PARAM', message: 'body too large' }),
+      );
+    if (pathname === '/phonenumber/code') {
+      if (req.method === 'POST') void withJson((body) => ({ code: this.phoneNumbers.mint(String((body as { phoneNumber?: unknown } | null)?.phoneNumber ?? '')) }));
+      else send(405, { code: 'METHOD_NOT_ALLOWED', message: 'use POST' });
+    } else if (req.method === 'GET') send(200, this.phoneNumbers.table());
+    else if (req.method === 'PUT' || req.method === 'POST') void withJson((body) => this.phoneNumbers.update(body));
+    else send(405, { code: 'METHOD_NOT_ALLOWED', message: 'use GET or PUT' });
   }
 }
 

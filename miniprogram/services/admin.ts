@@ -23,6 +23,15 @@ export function unbindMember(memberId: string): Promise<AdminMember> {
   return call('admin', 'unbindMember', { memberId });
 }
 
+/** Issues a one-time bind code (绑定码) for a roster member; the code is answered this once only. */
+export function issueBindCode(memberId: string): Promise<ActionOutput<'admin', 'issueBindCode'>> {
+  return call('admin', 'issueBindCode', { memberId });
+}
+
+export type BindAttemptListInput = ActionInput<'admin', 'listBindAttempts'>;
+export type BindAttempt = ActionOutput<'admin', 'listBindAttempts'>['items'][number];
+export const listBindAttempts = action('admin', 'listBindAttempts');
+
 export function listDepartments(): Promise<Department[]> {
   return call('admin', 'listDepartments', {});
 }

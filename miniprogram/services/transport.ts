@@ -210,6 +210,46 @@ export function uploadFile(cloudPath: string, tempFilePath: string): Promise<str
   return config.mode === 'cloud' ? uploadToCloud(cloudPath, tempFilePath) : uploadToGateway(cloudPath, tempFilePath);
 }
 
+/** What `<button open-type="getPhoneNumber">` hands its bindgetphonenumber handler. */
+export interface PhoneNumberDetail {
+  code?: string;
+  errMsg?: string;
+}
+
+/** The local gateway stands in for WeChat's phone-number dialog: a token for the dev identity's number. */
+function phoneCodeFromGateway(): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    wx.request({
+      url: gatewayUrl('/gateway/getPhoneNumber'),
+      method: 'POST',
+      header: { 'content-type': 'application/json', ...identityHeader() },
+      data: {},
+      dataType: 'json',
+      success: (res) => {
+        const body = res.data as { code?: unknown; errMsg?: unknown } | null;
+        if (res.statusCode === 200 && body !== null && typeof body === 'object' && typeof body.code === 'string' && body.code !== '') resolve(body.code);
+        else {
+          // No number for this dev identity: as if the user had declined the dialog.
+          console.warn(`[transport] getPhoneNumber: HTTP ${res.statusCode} ${JSON.stringify(body)}`);
+          resolve(null);
+        }
+      },
+      fail: (err) => reject(transportError('NETWORK_ERROR', err.errMsg)),
+    });
+  });
+}
+
+/**
+ * The dynamic token of WeChat's phone-number button (手机号快速验证), for the function to exchange with
+ * phonenumber.getPhoneNumber; null when the user declined or WeChat gave none. In local mode the token
+ * comes from the local cloud for the dev identity's number, whatever the button answered.
+ * https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/getPhoneNumber.html
+ */
+export function phoneNumberCode(detail: PhoneNumberDetail): Promise<string | null> {
+  if (config.mode === 'local') return phoneCodeFromGateway();
+  return Promise.resolve(typeof detail.code === 'string' && detail.code !== '' ? detail.code : null);
+}
+
 /**
  * wx.cloud.getTempFileURL answers at most 50 fileIDs per call
  * (https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-client-api/storage/getTempFileURL.html).

@@ -2,6 +2,8 @@
 import type { ActionInput, ActionOutput } from '../../typings/api';
 import { call } from './transport';
 
+export { phoneNumberCode, type PhoneNumberDetail } from './transport';
+
 export type MyProfile = ActionOutput<'user', 'me'>;
 export type BoundProfile = Extract<MyProfile, { bound: true }>;
 
@@ -9,7 +11,7 @@ export function getMyProfile(): Promise<MyProfile> {
   return call('user', 'me', {});
 }
 
-/** Binds with employee number plus name, as on the roster. */
+/** Binds with employee number plus name, as on the roster, and a phone-number token or an admin's bind code. */
 export function bindEmployee(input: ActionInput<'user', 'bind'>): Promise<MyProfile> {
   return call('user', 'bind', input);
 }

@@ -38,11 +38,26 @@ export function checkInvitationCode(raw: string): Checked<'code', string> {
   return finish(errors, code);
 }
 
-/** What the binding page says for each refusal; other codes show the function's own message. */
+/** A bind code (绑定码) as an admin hands it over: dashes and spaces between the groups are fine. */
+export function checkBindCode(raw: string): Checked<'bindCode', string> {
+  const bindCode = raw.normalize('NFKC').trim();
+  const errors: FieldErrors<'bindCode'> = {};
+  if (bindCode === '') errors.bindCode = '请输入管理员提供的绑定码';
+  else if (bindCode.length > MAX_LENGTH) errors.bindCode = `绑定码最多 ${MAX_LENGTH} 位`;
+  return finish(errors, bindCode);
+}
+
+/** Shown when WeChat's phone-number dialog gave no number (declined, or none in local mode). */
+export const PHONE_DECLINED_MESSAGE = '需要验证手机号才能绑定；花名册未登记手机号或手机号已变更的，请向管理员索取绑定码';
+
+/**
+ * What the binding page says for each refusal; other codes show the function's own message (RATE_LIMITED
+ * carries how long to wait).
+ */
 export const BIND_ERROR_MESSAGES: Partial<Record<ApiErrorCode, string>> = {
-  BIND_MISMATCH: '工号与姓名不匹配，请核对后重试（姓名须与公司花名册一致）',
+  BIND_MISMATCH: '工号、姓名或验证信息不匹配，请核对后重试。花名册未登记手机号或手机号已变更的，请向管理员索取绑定码',
+  PHONE_CODE_INVALID: '手机号验证已失效，请重新点击“手机号验证并绑定”',
   MEMBER_TAKEN: '该工号已被其他微信绑定。如非本人操作，请联系管理员解绑后再试',
-  RATE_LIMITED: '尝试次数过多，请稍后再试',
   INVITATION_INVALID: '邀请码无效、已使用或已过期，请向管理员索取新的邀请码',
   INVALID_INPUT: '填写的内容格式不正确，请检查后重试',
 };

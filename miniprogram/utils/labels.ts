@@ -14,6 +14,7 @@ import type { RoundPhase } from '../../typings/functions/contest';
 import type { Role } from '../../typings/roles';
 import type { ShareChannel, ShareTargetKind } from '../../typings/functions/share';
 import type { TimeSlot } from '../../typings/functions/report';
+import type { BindLogOutcome, BindLogReason } from '../../typings/domain';
 
 export const ROLE_LABELS: Record<Role, string> = {
   learner: '学员',
@@ -181,3 +182,20 @@ export const TIME_SLOT_ORDER: readonly TimeSlot[] = ['before_work', 'working_hou
 
 /** ISO weekdays 1–7 (Monday first), index 0 = Monday. */
 export const WEEKDAY_LABELS: readonly string[] = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
+/** Binding attempts (绑定记录): how each ended and why (typings/domain.ts BindLogReason). */
+export const BIND_OUTCOME_LABELS: Record<BindLogOutcome, string> = { bound: '绑定成功', refused: '被拒绝', rate_limited: '已限流' };
+
+export const BIND_REASON_LABELS: Record<BindLogReason, string> = {
+  bound: '绑定成功',
+  already_bound: '该微信已绑定',
+  rate_limited: '尝试过多被限流',
+  no_member: '工号不存在',
+  name_mismatch: '姓名不符',
+  no_phone_on_roster: '花名册无手机号',
+  phone_mismatch: '手机号不符',
+  phone_code_invalid: '手机号验证失效',
+  bind_code_invalid: '绑定码无效',
+  inactive: '员工已停用',
+  taken: '已被其他微信绑定',
+};

@@ -95,5 +95,17 @@ export function buildDemoCompany(today: Date, seed = 20261127) {
   // People who left keep their history but can no longer use the app.
   for (const member of members.slice(-3)) member.active = false;
 
-  return { departments: [...departments.values()], members, identities };
+  // WeChat's side (手机号验证): each demo WeChat user's verified number is the roster's 手机 of the member it
+  // stands for, so binding in local mode works as on a phone. demo-visitor is not bound and stands for one
+  // roster member it may bind as (工号 + 姓名 + 手机号验证).
+  const visitorMember = byDepartment('华东分公司/销售一部')[5] as DemoMember;
+  const visitor: DemoIdentity = { role: 'learner', name: visitorMember.name, openid: 'demo-visitor', memberId: visitorMember._id };
+  const wechatPhones: Record<string, string> = {};
+  for (const { openid, memberId: id } of [...identities, visitor]) {
+    const member = members.find((candidate) => candidate._id === id) as DemoMember;
+    member.mobile ??= `1390${id.replace(/\D/g, '').padStart(7, '0').slice(-7)}`;
+    wechatPhones[openid] = member.mobile;
+  }
+
+  return { departments: [...departments.values()], members, identities, visitor, wechatPhones };
 }

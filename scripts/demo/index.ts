@@ -13,6 +13,10 @@ import { seedShareDemo } from './share';
 
 export interface DemoSeedResult {
   identities: { role: string; name: string; openid: string }[];
+  /** The unbound demo-visitor and the roster member it may bind as. */
+  visitor: { openid: string; employeeNo: string; name: string };
+  /** Each demo WeChat user's verified phone number, for the local cloud's phone-number API. */
+  wechatPhones: Record<string, string>;
   summary: string;
 }
 
@@ -27,6 +31,13 @@ async function insertAll(db: any, collection: string, docs: object[]): Promise<v
 /** The demo identities (role, name, openid); the same on every day, as the company is seeded. */
 export function demoIdentities(today = new Date()): DemoSeedResult['identities'] {
   return buildDemoCompany(today).identities.map(({ role, name, openid }) => ({ role, name, openid }));
+}
+
+/** What the local cloud needs of the demo's WeChat side: the visitor's roster entry and everyone's phone. */
+export function demoWeChat(today = new Date()): Pick<DemoSeedResult, 'visitor' | 'wechatPhones'> {
+  const company = buildDemoCompany(today);
+  const member = company.members.find((candidate) => candidate._id === company.visitor.memberId);
+  return { visitor: { openid: company.visitor.openid, employeeNo: member?.employeeNo ?? '', name: company.visitor.name }, wechatPhones: company.wechatPhones };
 }
 
 /** Seeds the environment that `env` points the SDK at (see emulator/sdk-env.ts). */
@@ -70,6 +81,7 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
 
   return {
     identities: demoIdentities(today),
+    ...demoWeChat(today),
     summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times`,
   };
 }

@@ -6,6 +6,7 @@ import type { Database, SortKey } from '../core';
 import { importRosterFile, readAll } from '../roster';
 import type { RosterDatabase } from '../roster';
 import { newInvitationCode } from '../user/invitation-code';
+import { issueBindCode, listBindAttempts } from './bind-codes';
 import { adminScope, assertManages, requireDepartment, requireMember } from './lookup';
 import { changeRole, lastAdminGuard } from './roles';
 import { departmentView, invitationView, memberAdminView } from './views';
@@ -210,5 +211,5 @@ export const importRoster = defineAction({
 
 export const adminFunction = defineFunction({
   name: 'admin',
-  actions: { listMembers, grantRole, revokeRole, unbindMember, listDepartments, createInvitation, listInvitations, revokeInvitation, importRoster },
+  actions: { listMembers, grantRole, revokeRole, unbindMember, listDepartments, createInvitation, listInvitations, revokeInvitation, importRoster, issueBindCode, listBindAttempts },
 });

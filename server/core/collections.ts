@@ -8,6 +8,10 @@ export const COLLECTIONS = {
   departments: 'departments',
   /** Failed binding attempts per OPENID / employee number and time window (throttling). */
   bindAttempts: 'bindAttempts',
+  /** One-time bind codes (绑定码) an admin issued, `_id` = member id; only a salted hash of the code is stored. */
+  bindCodes: 'bindCodes',
+  /** Every binding attempt (绑定记录), success or failure, for admins to review. */
+  bindLog: 'bindLog',
   /** One-time invitation codes (邀请码), `_id` = the code. */
   invitations: 'invitations',
   courses: 'courses',

@@ -4,7 +4,7 @@
  * transaction, so parallel guesses cannot slip past the limit (two writers of one counter conflict and the
  * loser re-reads). Fixed windows are chosen over sliding ones: one document per window, no history to scan.
  */
-import { COLLECTIONS, txGet } from '../core';
+import { AppError, COLLECTIONS, txGet } from '../core';
 import type { Tx } from '../core';
 
 export interface ThrottleRule {
@@ -13,10 +13,13 @@ export interface ThrottleRule {
   windowMs: number;
 }
 
-/** At most 5 failures per WeChat user per 15 minutes (binding and invitation codes together). */
-export const OPENID_RULE: ThrottleRule = { kind: 'openid', maxFailures: 5, windowMs: 15 * 60_000 };
-/** At most 10 failures per employee number per hour, whoever tries it. */
-export const EMPLOYEE_RULE: ThrottleRule = { kind: 'employee', maxFailures: 10, windowMs: 60 * 60_000 };
+/** At most 5 failures per WeChat user per hour (binding and invitation codes together). */
+export const OPENID_RULE: ThrottleRule = { kind: 'openid', maxFailures: 5, windowMs: 60 * 60_000 };
+/**
+ * At most 5 failures per employee number per hour, whoever tries it: a second factor is only as strong as
+ * the number of guesses at it, so spreading guesses over many WeChat users gains nothing.
+ */
+export const EMPLOYEE_RULE: ThrottleRule = { kind: 'employee', maxFailures: 5, windowMs: 60 * 60_000 };
 
 interface AttemptDoc {
   _id: string;
@@ -54,6 +57,17 @@ export async function readCounters(tx: Tx, subjects: readonly [ThrottleRule, str
 
 export function isBlocked(counters: readonly Counter[]): boolean {
   return counters.some((counter) => counter.failures >= counter.rule.maxFailures);
+}
+
+/** Whole minutes until every full counter's window has passed (at least 1). */
+export function waitMinutes(counters: readonly Counter[], now: Date): number {
+  const until = Math.max(...counters.filter((c) => c.failures >= c.rule.maxFailures).map((c) => c.windowStart + c.rule.windowMs));
+  return Math.max(1, Math.ceil((until - now.getTime()) / 60_000));
+}
+
+/** RATE_LIMITED with the wait in its message. */
+export function rateLimited(minutes: number): AppError {
+  return new AppError('RATE_LIMITED', `尝试次数过多，请 ${minutes} 分钟后再试`);
 }
 
 /** Counts one more failure on each counter (inside the same transaction that read them). */

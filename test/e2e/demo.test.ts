@@ -20,6 +20,8 @@ beforeAll(async () => {
   for (const { name } of built) fs.copyFileSync(path.join(FUNCTIONS_DIR, name, 'config.json'), path.join(functionsDir, name, 'config.json'));
   cloud = await startTestCloud({ functionsDir });
   demo = await seedDemoData(cloud.env, new Date('2026-11-27T02:00:00Z'));
+  // As `npm start` does: the demo WeChat users' verified numbers match the roster (手机号验证).
+  cloud.openapi.phoneNumbers.update(demo.wechatPhones);
   // The demo goes in through the domain code (about 40,000 database operations, most of them the check-in
   // history): minutes on a loaded 2-core machine.
 }, 600_000);
@@ -85,17 +87,22 @@ test('a WeChat user who has not bound gets no content, only NOT_MEMBER, and can 
   expect(await call('course', { action: 'list' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
   expect(await call('admin', { action: 'listMembers' }, 'demo-learner')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 
-  const page = await call('admin', { action: 'listMembers', keyword: 'E1015', pageSize: 1 }, 'demo-admin');
+  const page = await call('admin', { action: 'listMembers', keyword: demo.visitor.employeeNo, pageSize: 1 }, 'demo-admin');
   const target = page.data.items[0];
   expect(target.bound).toBe(false);
-  const bound = await call('user', { action: 'bind', employeeNo: target.employeeNo, name: target.name }, 'demo-visitor');
+  // Employee number and name alone no longer bind: the phone-number button's token is the second factor.
+  expect(await call('user', { action: 'bind', employeeNo: target.employeeNo, name: target.name }, 'demo-visitor')).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  const res = await fetch(`${cloud.url}/gateway/getPhoneNumber`, { method: 'POST', headers: { 'x-weike-openid': 'demo-visitor' } });
+  const { code } = (await res.json()) as { code: string };
+  const bound = await call('user', { action: 'bind', employeeNo: target.employeeNo, name: target.name, phoneCode: code }, 'demo-visitor');
   expect(bound).toMatchObject({ ok: true, data: { bound: true, memberId: target.memberId } });
   expect((await call('course', { action: 'list' }, 'demo-visitor')).ok).toBe(true);
 });
 
 test('a demo member already bound to a demo identity cannot be taken by another WeChat user', async () => {
   const learner = await call('user', { action: 'me' }, 'demo-learner');
-  const taken = await call('user', { action: 'bind', employeeNo: learner.data.employeeNo, name: learner.data.name }, 'someone-else');
+  const phoneCode = cloud.openapi.phoneNumbers.mintFor('demo-learner');
+  const taken = await call('user', { action: 'bind', employeeNo: learner.data.employeeNo, name: learner.data.name, phoneCode }, 'someone-else');
   expect(taken).toMatchObject({ ok: false, code: 'MEMBER_TAKEN' });
 });
 

@@ -185,12 +185,18 @@ export interface WxStub {
   openDocumentError: string | null;
   /** Every wx.createInnerAudioContext() made, in order. */
   audios: FakeAudio[];
+  /**
+   * Local mode's /gateway/getPhoneNumber: the WeChat users with a phone number (openid → number); the
+   * gateway answers the token `phone-code:<number>` for them, 400 for anyone else.
+   */
+  gatewayPhones: Record<string, string>;
   reset(): void;
 }
 
 const GATEWAY_PATH = '/gateway/callFunction';
 const UPLOAD_PATH = '/gateway/uploadFile';
 const TEMP_URL_PATH = '/gateway/getTempFileURL';
+const PHONE_PATH = '/gateway/getPhoneNumber';
 
 function defaultTempUrl(fileID: string): string {
   return `http://127.0.0.1:8787/storage/${fileID.replace(/^cloud:\/\/[^/]+\//, '')}`;
@@ -272,7 +278,9 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
     downloads: [],
     openedDocuments: [],
     audios: [],
+    gatewayPhones: {},
     reset() {
+      stub.gatewayPhones = {};
       stub.handler = noBackend;
       stub.uploadHandler = defaultUpload;
       stub.uploads = [];
@@ -380,6 +388,11 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
         if (url.pathname === TEMP_URL_PATH) {
           const fileList = (options.data as { fileList: string[] }).fileList;
           return { res: { statusCode: 200, data: { fileList: tempUrls('gateway', fileList), errMsg: 'cloud.getTempFileURL:ok' }, header: {} } };
+        }
+        if (url.pathname === PHONE_PATH) {
+          const phone = stub.gatewayPhones[options.header?.['x-weike-openid'] ?? ''];
+          if (!phone) return { res: { statusCode: 400, data: { errCode: -501007, errMsg: 'cloud.getPhoneNumber:fail no phone number' }, header: {} } };
+          return { res: { statusCode: 200, data: { code: `phone-code:${phone}`, errMsg: 'getPhoneNumber:ok' }, header: {} } };
         }
         if (url.pathname !== GATEWAY_PATH) return { res: { statusCode: 404, data: 'not found', header: {} } };
         const body = options.data as { name: string; data?: Record<string, unknown> };

@@ -33,7 +33,7 @@ const MEMBERS: Access = ['learner'];
 const MATRIX: Record<string, Record<string, Row>> = {
   user: {
     me: { roles: 'anyone', input: {} },
-    bind: { roles: 'anyone', input: { employeeNo: 'M404', name: '无此人' } },
+    bind: { roles: 'anyone', input: { employeeNo: 'M404', name: '无此人', bindCode: 'AAAA-BBBB-CCCC' } },
     redeemInvitation: { roles: 'anyone', input: { code: 'ZZZZZZZZ' } },
   },
   course: {
@@ -132,6 +132,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     listInvitations: { roles: ADMIN_ONLY, input: {} },
     revokeInvitation: { roles: ADMIN_ONLY, input: { code: 'NONE' } },
     importRoster: { roles: ADMIN_ONLY, input: { fileID: 'cloud://local.bucket/none.csv', dryRun: true } },
+    issueBindCode: { roles: ADMIN_ONLY, input: { memberId: 'm:none' } },
+    listBindAttempts: { roles: ADMIN_ONLY, input: {} },
   },
   points: {
     balance: { roles: MEMBERS, input: {} },

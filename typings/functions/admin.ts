@@ -1,6 +1,7 @@
 /** Function `admin`: members, roles, invitation codes and the roster import (管理后台). */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
+import type { BindLogDoc, BindLogOutcome, BindLogReason } from '../domain';
 import { ROLES } from '../roles';
 import { Page, pageInputShape } from './paging';
 import type { MemberProfile } from './user';
@@ -25,6 +26,27 @@ export interface InvitationView {
   expiresAt: string;
   usedAt: string | null;
   usedByMemberId: string | null;
+}
+
+/** A freshly issued bind code (绑定码): shown once, never stored in clear. */
+export interface BindCodeIssued {
+  memberId: string;
+  code: string;
+  /** ISO 8601. */
+  expiresAt: string;
+}
+
+/** One binding attempt as admins see it; the WeChat user appears as a stable pseudonym, never an OPENID. */
+export interface BindAttemptView {
+  id: string;
+  /** ISO 8601. */
+  at: string;
+  wechatUser: string;
+  employeeNo: string;
+  memberId: string | null;
+  factor: BindLogDoc['factor'];
+  outcome: BindLogOutcome;
+  reason: BindLogReason;
 }
 
 export interface DepartmentView {
@@ -86,6 +108,16 @@ export const adminContracts = {
     z.strictObject({ ...pageInputShape, status: z.optional(z.enum(['open', 'used', 'revoked', 'expired'])) }),
   ),
   revokeInvitation: contract<InvitationView>()(z.strictObject({ code: id })),
+  /** Issues a one-time bind code for a roster member in the admin's scope (replaces an earlier one). */
+  issueBindCode: contract<BindCodeIssued>()(z.strictObject({ memberId: id })),
+  /** Binding attempts, newest first, within the admin's scope. */
+  listBindAttempts: contract<Page<BindAttemptView>>()(
+    z.strictObject({
+      ...pageInputShape,
+      employeeNo: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(32))),
+      outcome: z.optional(z.enum(['bound', 'refused', 'rate_limited'])),
+    }),
+  ),
   /** Imports a roster file (CSV or .xlsx) the admin uploaded to cloud storage. */
   importRoster: contract<RosterImportResult>()(
     z.strictObject({

@@ -25,8 +25,17 @@ const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLe
 
 export const userContracts = {
   me: contract<MeView>()(z.strictObject({})),
-  /** Bind with employee number plus name, as on the roster. */
-  bind: contract<MeView>()(z.strictObject({ employeeNo: text(32), name: text(32) })),
+  /**
+   * Bind with employee number plus name, as on the roster, and a second factor: the dynamic token of
+   * WeChat's phone-number button (`phoneCode`, matched against the roster's 手机) or a one-time bind code
+   * an admin issued for this member (`bindCode`). See server/user/index.ts.
+   */
+  bind: contract<MeView>()(
+    z.union([
+      z.strictObject({ employeeNo: text(32), name: text(32), phoneCode: text(128) }),
+      z.strictObject({ employeeNo: text(32), name: text(32), bindCode: text(32) }),
+    ]),
+  ),
   /** Bind with a one-time invitation code an admin generated (partners, people outside the roster). */
   redeemInvitation: contract<MeView>()(z.strictObject({ code: text(32) })),
 };

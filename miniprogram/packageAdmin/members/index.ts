@@ -1,14 +1,15 @@
 /**
  * 成员与角色 (admin): search members by 工号/姓名, filter by department and status, page through them, and in a
- * member's sheet grant or revoke roles (optionally scoped to a department subtree) or unbind their WeChat.
+ * member's sheet grant or revoke roles (optionally scoped to a department subtree), unbind their WeChat, or
+ * issue a one-time 绑定码 for a member who cannot verify the roster's phone (shown once, to hand over).
  */
 import type { RoleGrant } from '../../../typings/roles';
-import { grantRole, listDepartments, listMembers, revokeRole, unbindMember, type AdminMember, type MemberListInput } from '../../services/admin';
+import { grantRole, issueBindCode, listDepartments, listMembers, revokeRole, unbindMember, type AdminMember, type MemberListInput } from '../../services/admin';
 import { departmentNames, departmentOptions, type DepartmentOption } from '../../utils/departments';
 import { failureOf } from '../../utils/failure';
 import { EXTERNAL_PARTNER_LABEL, GRANTABLE_ROLES, ROLE_LABELS, type GrantableRole } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
-import { confirmModal, pickedIndex, toast } from '../../utils/ui';
+import { beijingDateTime, confirmModal, pickedIndex, toast } from '../../utils/ui';
 
 type Status = NonNullable<MemberListInput['status']>;
 
@@ -36,6 +37,8 @@ interface MemberView {
   department: string;
   active: boolean;
   bound: boolean;
+  /** Roster members (not partners) can be given a 绑定码. */
+  onRoster: boolean;
   grants: GrantView[];
 }
 
@@ -47,6 +50,7 @@ function toMemberView(member: AdminMember): MemberView {
     department: member.departmentPath.join(' / '),
     active: member.active,
     bound: member.bound,
+    onRoster: !member.external && member.employeeNo !== null,
     grants: member.roles.map((grant) => ({
       role: grant.role,
       scopeDepartmentId: grant.scopeDepartmentId ?? '',
@@ -94,6 +98,8 @@ definePagedListPage({
     /** Department id → path, for role scopes. */
     departmentNames: {} as Record<string, string>,
     selected: null as MemberView | null,
+    /** The 绑定码 just issued for the selected member, shown until the sheet closes. */
+    issuedCode: null as { code: string; expiresAt: string } | null,
     roleOptions: ROLE_OPTIONS,
     roleIndex: 0,
     scopeOptions: [{ id: '', label: '全公司' }] as DepartmentOption[],
@@ -130,10 +136,25 @@ definePagedListPage({
     },
     onMemberTap(event: TapEvent) {
       const selected = this.data.items.find((member) => member.memberId === event.currentTarget.dataset.memberId);
-      if (selected) this.setData({ selected, roleIndex: 0, scopeIndex: 0 });
+      if (selected) this.setData({ selected, roleIndex: 0, scopeIndex: 0, issuedCode: null });
     },
     onCloseSheet() {
-      this.setData({ selected: null });
+      this.setData({ selected: null, issuedCode: null });
+    },
+    async onIssueBindCode() {
+      const { selected, busy } = this.data;
+      if (!selected || busy) return;
+      this.setData({ busy: true });
+      try {
+        const issued = await issueBindCode(selected.memberId);
+        this.setData({ busy: false, issuedCode: { code: issued.code, expiresAt: beijingDateTime(issued.expiresAt) } });
+      } catch (error) {
+        this.setData({ busy: false });
+        toast(failureOf(error, 'members', '生成失败，请稍后重试').message);
+      }
+    },
+    onCopyBindCode() {
+      if (this.data.issuedCode) wx.setClipboardData({ data: this.data.issuedCode.code });
     },
     onRolePick(event: PickEvent) {
       this.setData({ roleIndex: pickedIndex(event) });

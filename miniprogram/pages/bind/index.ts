@@ -1,11 +1,14 @@
 /**
- * 绑定: the only page a non-member sees. Two ways in – 工号 + 姓名 (employees on the roster) or a one-time
- * 邀请码 (partners and people outside the roster) – each checked before sending; every refusal gets its own
- * Chinese message. A deactivated member sees only the 停用 notice. On success the member lands on 学习.
+ * 绑定: the only page a non-member sees. Two ways in – 工号 + 姓名 with a second factor (employees on the
+ * roster), or a one-time 邀请码 (partners and people outside the roster) – each checked before sending;
+ * every refusal gets its own Chinese message. The second factor is WeChat's phone-number verification
+ * (手机号验证, matched against the roster's 手机 by the function) or, where the roster has no phone or it
+ * changed, the one-time 绑定码 an admin issued. A deactivated member sees only the 停用 notice. On success
+ * the member lands on 学习.
  */
 import { HOME_TAB_URL, gateReasonOf } from '../../services/gate';
-import { bindEmployee, getMyProfile, redeemInvitation, type MyProfile } from '../../services/user';
-import { BIND_ERROR_MESSAGES, INACTIVE_HINT, INACTIVE_MESSAGE, checkEmployeeBinding, checkInvitationCode } from '../../utils/binding';
+import { bindEmployee, getMyProfile, phoneNumberCode, redeemInvitation, type MyProfile, type PhoneNumberDetail } from '../../services/user';
+import { BIND_ERROR_MESSAGES, INACTIVE_HINT, INACTIVE_MESSAGE, PHONE_DECLINED_MESSAGE, checkBindCode, checkEmployeeBinding, checkInvitationCode } from '../../utils/binding';
 import { failureOf, messageFor } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 
@@ -16,11 +19,13 @@ interface BindErrors {
   employeeNo: string;
   name: string;
   code: string;
+  bindCode: string;
 }
 
-const NO_ERRORS: BindErrors = { employeeNo: '', name: '', code: '' };
+const NO_ERRORS: BindErrors = { employeeNo: '', name: '', code: '', bindCode: '' };
 
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
+type PhoneNumberEvent = WechatMiniprogram.CustomEvent<PhoneNumberDetail>;
 type ModeTapEvent = WechatMiniprogram.BaseEvent<{}, { mode?: BindMode }>;
 
 definePage({
@@ -31,6 +36,9 @@ definePage({
     employeeNo: '',
     name: '',
     code: '',
+    /** Whether the employee form shows the 绑定码 field instead of the phone-number button. */
+    useBindCode: false,
+    bindCode: '',
     errors: { ...NO_ERRORS },
     formError: '',
     submitting: false,
@@ -88,13 +96,45 @@ definePage({
     onCodeInput(event: InputEvent) {
       this.setData({ code: event.detail.value, 'errors.code': '', formError: '' });
     },
-    onSubmitEmployee() {
+    onBindCodeInput(event: InputEvent) {
+      this.setData({ bindCode: event.detail.value, 'errors.bindCode': '', formError: '' });
+    },
+    onToggleBindCode() {
+      this.setData({ useBindCode: !this.data.useBindCode, errors: { ...NO_ERRORS }, formError: '' });
+    },
+    /** 工号 + 姓名 as checked before sending, or null after showing what is wrong. */
+    checkedEmployee(): { employeeNo: string; name: string } | null {
       const checked = checkEmployeeBinding({ employeeNo: this.data.employeeNo, name: this.data.name });
+      if (checked.ok) return checked.value;
+      this.setData({ errors: { ...NO_ERRORS, ...checked.errors }, formError: '' });
+      return null;
+    },
+    /** The phone-number button's answer: WeChat's token for the number the user chose (手机号验证). */
+    async onPhoneNumber(event: PhoneNumberEvent) {
+      const employee = this.checkedEmployee();
+      if (!employee || this.data.submitting) return;
+      let phoneCode: string | null;
+      try {
+        phoneCode = await phoneNumberCode(event.detail ?? {});
+      } catch (error) {
+        this.setData({ formError: failureOf(error, 'bind', '绑定失败，请稍后重试').message });
+        return;
+      }
+      if (phoneCode === null) {
+        this.setData({ formError: PHONE_DECLINED_MESSAGE });
+        return;
+      }
+      await this.submit(() => bindEmployee({ ...employee, phoneCode }));
+    },
+    onSubmitBindCode() {
+      const employee = this.checkedEmployee();
+      if (!employee) return Promise.resolve();
+      const checked = checkBindCode(this.data.bindCode);
       if (!checked.ok) {
         this.setData({ errors: { ...NO_ERRORS, ...checked.errors }, formError: '' });
         return Promise.resolve();
       }
-      return this.submit(() => bindEmployee(checked.value));
+      return this.submit(() => bindEmployee({ ...employee, bindCode: checked.value }));
     },
     onSubmitInvitation() {
       const checked = checkInvitationCode(this.data.code);

@@ -28,6 +28,7 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
     entries: [
       { title: '成员与角色', url: '/packageAdmin/members/index' },
       { title: '邀请码', url: '/packageAdmin/invitations/index' },
+      { title: '绑定记录', url: '/packageAdmin/bind-log/index' },
       { title: '导入花名册', url: '/packageAdmin/roster/index' },
       { title: '兑换订单', url: '/packageAdmin/mall-orders/index' },
       { title: '礼品管理', url: '/packageAdmin/mall-items/index' },

@@ -1,4 +1,7 @@
-/** 成员与角色: search, filters, paging, the member sheet with grant / revoke, and unbinding after confirmation. */
+/**
+ * 成员与角色: search, filters, paging, the member sheet with grant / revoke, unbinding after confirmation,
+ * and issuing a one-time 绑定码 (shown once) for an unbound roster member.
+ */
 import { failure, ok } from '../wx-stub';
 import { settle, tap, wxStub, type RenderedComponent } from '../harness';
 import { adminBackend, callsOf, member, openPage, page, text } from './admin-fixtures';
@@ -145,4 +148,34 @@ test('the sheet closes', async () => {
   const { page: rendered, simulate } = await openSheet({}, {});
   await tap(simulate, rendered.querySelector('.sheet-close')!);
   expect(rendered.querySelector('.sheet')).toBeFalsy();
+});
+
+test('生成绑定码 issues a code for an unbound roster member and shows it once, with its expiry, to copy', async () => {
+  const { page: rendered, simulate } = await openSheet(
+    { bound: false },
+    { issueBindCode: (call) => ok({ memberId: call.event.memberId, code: 'ABCD-EFGH-JKMN', expiresAt: '2026-03-05T01:00:00.000Z' }) },
+  );
+  await tap(simulate, rendered.querySelector('.bind-code-button')!);
+  await settle(simulate);
+  expect(callsOf('issueBindCode')).toEqual([{ action: 'issueBindCode', memberId: 'm1' }]);
+  expect(text(rendered.querySelector('.bind-code-value'))).toBe('ABCD-EFGH-JKMN');
+  expect(text(rendered.querySelector('.bind-code-hint'))).toContain('2026-03-05 09:00 前有效');
+  await tap(simulate, rendered.querySelector('.bind-code-copy')!);
+  expect(wxStub().clipboard).toEqual(['ABCD-EFGH-JKMN']);
+  // Closing the sheet forgets the code: it is never shown again.
+  await tap(simulate, rendered.querySelector('.sheet-close')!);
+  await tap(simulate, rendered.querySelector('.member')!);
+  expect(rendered.querySelector('.bind-code-value')).toBeFalsy();
+});
+
+test('no 绑定码 for bound members or partners; a refusal says why', async () => {
+  const bound = await openSheet({ bound: true }, {});
+  expect(bound.page.querySelector('.bind-code-button')).toBeFalsy();
+  const partner = await openSheet({ bound: false, employeeNo: null, external: true }, {});
+  expect(partner.page.querySelector('.bind-code-button')).toBeFalsy();
+  const refused = await openSheet({ bound: false }, { issueBindCode: () => failure('FORBIDDEN', '该部门不在你的管理范围内') });
+  await tap(refused.simulate, refused.page.querySelector('.bind-code-button')!);
+  await settle(refused.simulate);
+  expect(wxStub().toasts).toContain('该部门不在你的管理范围内');
+  expect(refused.page.querySelector('.bind-code-value')).toBeFalsy();
 });

@@ -7,7 +7,7 @@ import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { getCloud } from '../../../server/core/cloud';
 import { grant, insertAll, seedMember } from '../fixtures';
-import { codeOf, dataOf, rosterMember, seedRoster } from './helpers';
+import { codeOf, dataOf, phoneCode, rosterMember, seedRoster } from './helpers';
 
 const ADMIN = { openid: 'o-admin-main' };
 const BRANCH_ADMIN = { openid: 'o-admin-branch' };
@@ -37,7 +37,7 @@ beforeAll(async () => {
   const east = { departmentId: 'dept:华东分公司/销售一部', departmentPath: ['华东分公司', '销售一部'] };
   await seedRoster(
     rosterMember('E3001', '陈一', east),
-    rosterMember('E3002', '陈二', east),
+    rosterMember('E3002', '陈二', { ...east, mobile: '13900003002' }),
     rosterMember('E3010', '林三', { ...east, active: false }),
     rosterMember('E3011', '林四', { departmentId: 'dept:华东分公司-旧', departmentPath: ['华东分公司-旧'] }),
   );
@@ -116,12 +116,13 @@ describe('listMembers', () => {
 
 describe('unbindMember', () => {
   it('removes the binding and boundOpenid together, and the member can bind again', async () => {
-    expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E3002', name: '陈二' }, { openid: 'o-chen-old-phone' }))).toBe('OK');
+    const bindAs = (openid: string) => callAction('user', 'bind', { employeeNo: 'E3002', name: '陈二', phoneCode: phoneCode(cloud, '13900003002') }, { openid });
+    expect(codeOf(await bindAs('o-chen-old-phone'))).toBe('OK');
     expect(dataOf(await callAction('admin', 'unbindMember', { memberId: 'm:E3002' }, ADMIN))).toMatchObject({ bound: false });
     expect(cloud.database.getDocument('bindings', 'o-chen-old-phone')).toBeUndefined();
     expect(cloud.database.getDocument('members', 'm:E3002')?.boundOpenid).toBeUndefined();
     expect(await callAction('user', 'me', {}, { openid: 'o-chen-old-phone' })).toMatchObject({ ok: true, data: { bound: false } });
-    expect(dataOf(await callAction('user', 'bind', { employeeNo: 'E3002', name: '陈二' }, { openid: 'o-chen-new-phone' }))).toMatchObject({ memberId: 'm:E3002' });
+    expect(dataOf(await bindAs('o-chen-new-phone'))).toMatchObject({ memberId: 'm:E3002' });
   });
 });
 

@@ -7,6 +7,12 @@ import { AppError, resolveCaller } from '../../../server/core';
 import type { Action } from '../../../server/core';
 import { getCloud } from '../../../server/core/cloud';
 import { parseInput } from '../../../server/core/validate';
+import type { LocalCloud } from '../../../emulator/server';
+
+/** A token of WeChat's phone-number button for `phone`, minted by the local cloud (single use, 5 minutes). */
+export function phoneCode(cloud: LocalCloud, phone: string): string {
+  return cloud.openapi.phoneNumbers.mint(phone);
+}
 
 /** A roster member as the import writes it (`_id` `m:<employeeNo>`), not bound to anyone. */
 export function rosterMember(employeeNo: string, name: string, overrides: Partial<MemberDoc> = {}): MemberDoc {

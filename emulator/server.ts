@@ -179,7 +179,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       }
       const action = parts.find((p) => p.name === 'action')?.data.toString('utf8');
       if (action === 'wx.openApi') {
-        const reply = await openapi.handle(parts);
+        // The SDK sends the invocation's API token; it tells which function calls, hence which permissions apply.
+        const token = parts.find((p) => p.name === 'wxCloudApiToken')?.data.toString('utf8');
+        const reply = await openapi.handle(parts, token ? (functions.openApiGrant(token) ?? null) : undefined);
         res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': reply.body.length });
         res.end(reply.body);
         return;

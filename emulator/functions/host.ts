@@ -58,6 +58,14 @@ export interface FunctionStats {
 interface FunctionConfig {
   timeoutSeconds: number;
   envVariables: Record<string, string>;
+  /** config.json `permissions.openapi`: the open APIs (云调用) this function may call. */
+  openapi: string[];
+}
+
+/** The function a running invocation belongs to and the open APIs it declared. */
+export interface OpenApiGrant {
+  functionName: string;
+  openapi: readonly string[];
 }
 
 interface Job {
@@ -108,12 +116,14 @@ function loadWorkerSource(): string {
 }
 
 function readConfig(dir: string): FunctionConfig {
-  const config: FunctionConfig = { timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, envVariables: {} };
+  const config: FunctionConfig = { timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, envVariables: {}, openapi: [] };
   const file = path.join(dir, 'config.json');
   if (!fs.existsSync(file)) return config;
   try {
-    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { timeout?: unknown; envVariables?: unknown };
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { timeout?: unknown; envVariables?: unknown; permissions?: { openapi?: unknown } };
     if (typeof raw.timeout === 'number' && raw.timeout > 0) config.timeoutSeconds = raw.timeout;
+    const openapi = raw.permissions?.openapi;
+    if (Array.isArray(openapi)) config.openapi = openapi.filter((name): name is string => typeof name === 'string');
     if (typeof raw.envVariables === 'object' && raw.envVariables !== null) {
       for (const [key, value] of Object.entries(raw.envVariables)) config.envVariables[key] = String(value);
     }
@@ -129,8 +139,11 @@ function emptyStats(): FunctionStats {
 
 export class FunctionHost {
   private readonly pools = new Map<string, Pool>();
-  /** Tokens of running invocations -> their caller, so a nested callFunction knows who started it. */
-  private readonly tokens = new Map<string, CallerContext>();
+  /**
+   * Tokens of running invocations -> their caller and function, so a nested callFunction knows who started
+   * it and an open-API call knows which function's permissions apply.
+   */
+  private readonly tokens = new Map<string, { caller: CallerContext; pool: Pool }>();
   private readonly maxInstances: number;
   private readonly idleTimeoutMs: number;
   private readonly envId: string;
@@ -144,7 +157,16 @@ export class FunctionHost {
 
   /** The caller of the running invocation that holds `token` (sent by the SDK as wxCloudApiToken). */
   callerOf(token: unknown): CallerContext | undefined {
-    return typeof token === 'string' && token ? this.tokens.get(token) : undefined;
+    return typeof token === 'string' && token ? this.tokens.get(token)?.caller : undefined;
+  }
+
+  /**
+   * The open APIs the running invocation holding `token` may call (its config.json `permissions.openapi`),
+   * or undefined when no invocation holds it.
+   */
+  openApiGrant(token: unknown): OpenApiGrant | undefined {
+    const running = typeof token === 'string' && token ? this.tokens.get(token) : undefined;
+    return running && { functionName: running.pool.name, openapi: running.pool.config.openapi };
   }
 
   invoke(name: string, event: unknown, caller: CallerContext = {}): Promise<InvokeResult> {
@@ -262,7 +284,7 @@ export class FunctionHost {
     pool.stats.peakBusy = Math.max(pool.stats.peakBusy, this.busyCount(pool));
 
     const token = randomUUID();
-    this.tokens.set(token, job.caller);
+    this.tokens.set(token, { caller: job.caller, pool });
     const env: Record<string, string> = { WX_API_TOKEN: token };
     for (const key of ['OPENID', 'APPID', 'UNIONID', 'CLIENTIP'] as const) {
       const value = job.caller[key];

@@ -16,7 +16,7 @@ import { CallerContext, FunctionHost } from './host';
 import { FunctionFailure, toCloudError } from './errors';
 
 export { FunctionHost } from './host';
-export type { CallerContext, FunctionHostOptions, FunctionStats, InvokeResult } from './host';
+export type { CallerContext, FunctionHostOptions, FunctionStats, InvokeResult, OpenApiGrant } from './host';
 export { FunctionFailure, CLIENT_ERROR_CODE, clientErrorMessage } from './errors';
 
 /** The callee's context when a function (or script) calls another one through the SDK. */

@@ -5,6 +5,14 @@
  * (`GET /outbox`, `DELETE /outbox`, `GET /blocklist`, `PUT /blocklist`) and in process, and the WeChat
  * users' phone numbers behind phonenumber.getPhoneNumber (phone-numbers.ts: `GET/PUT /phonenumber/users`,
  * `POST /phonenumber/code`).
+ *
+ * Permissions: as on CloudBase, a function may call only the open APIs its config.json declares in
+ * `permissions.openapi`; any other call fails with -604101, which wx-server-sdk reports as
+ * `errCode: -604101, errMsg: "... system error: error code: -604101"`
+ * (https://developers.weixin.qq.com/doc/oplatform/developers/dev/cloudCall.html,
+ * https://docs.cloudbase.net/en/faq/knowledge/cloud-call-604101-permission-error). The function is known by
+ * the invocation's API token the SDK sends with every call (`wxCloudApiToken`). A call without a token
+ * comes from a script or test outside any function and is served (locally only: nothing deployed runs so).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,6 +35,14 @@ export interface OpenApiReply {
 
 /** wx-server-sdk maps a non-zero `errorCode` to its own table; -601004 reads "api permission denied". */
 const API_PERMISSION_DENIED = -601004;
+/** "function has no permission to call this API" in wx-server-sdk's table: the API is not in config.json. */
+export const FUNCTION_OPENAPI_NO_PERMISSION = -604101;
+
+/** The function calling an open API and what its config.json declares in `permissions.openapi`. */
+export interface OpenApiCaller {
+  functionName: string;
+  openapi: readonly string[];
+}
 const MAX_BLOCKLIST_BYTES = 1024 * 1024;
 const MAX_PHONE_BODY_BYTES = 64 * 1024;
 
@@ -95,10 +111,18 @@ export class OpenApiService {
     return list;
   }
 
-  /** One `wx.openApi` request, already split into its form parts. */
-  async handle(parts: MultipartPart[]): Promise<OpenApiReply> {
+  /**
+   * One `wx.openApi` request, already split into its form parts. `caller` is the calling function (null:
+   * a token no running invocation holds; undefined: no token, a call from outside any function).
+   */
+  async handle(parts: MultipartPart[], caller?: OpenApiCaller | null): Promise<OpenApiReply> {
     const field = (name: string) => parts.find((p) => p.name === name)?.data;
     const apiName = field('apiName')?.toString('utf8') ?? '';
+    if (caller !== undefined && !caller?.openapi.includes(apiName)) {
+      const who = caller ? `function ${caller.functionName}` : 'a call with an unknown API token';
+      console.warn(`[local-cloud] ${who} may not call ${apiName}: declare it in config.json permissions.openapi`);
+      return protobufDenied(FUNCTION_OPENAPI_NO_PERMISSION);
+    }
     const requestData = field('requestData');
     if (!requestData) return jsonError('INVALID_PARAM', 'requestData missing');
     let decoded: ReturnType<typeof decodeCommApiData>;
@@ -216,8 +240,8 @@ function protobufAnswer(answer: ApiAnswer): OpenApiReply {
   return { status: 200, contentType: 'application/octet-stream', body: encodeCommOpenApiResp(resp) };
 }
 
-function protobufDenied(): OpenApiReply {
-  return { status: 200, contentType: 'application/octet-stream', body: encodeCommOpenApiResp({ respData: Buffer.alloc(0), contentType: '', errorCode: API_PERMISSION_DENIED }) };
+function protobufDenied(errorCode = API_PERMISSION_DENIED): OpenApiReply {
+  return { status: 200, contentType: 'application/octet-stream', body: encodeCommOpenApiResp({ respData: Buffer.alloc(0), contentType: '', errorCode }) };
 }
 
 /** A CloudBase error; the SDK only JSON-parses it when the content type is exactly this one. */

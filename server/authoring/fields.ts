@@ -80,3 +80,11 @@ export function pickFields(source: CourseFieldsDoc): CourseFieldsDoc {
   for (const key of FIELD_KEYS) picked[key] = source[key];
   return normaliseFields(picked as unknown as CourseFieldsDoc);
 }
+
+/** Every text of a course that learners read, for WeChat's content check (server/core/wechat.ts). */
+export function courseTexts(fields: CourseFieldsDoc): string[] {
+  const texts = [fields.title, fields.summary, ...fields.tags];
+  for (const block of fields.content.blocks) texts.push(block.type === 'image' ? (block.caption ?? '') : block.text);
+  for (const question of fields.quiz?.questions ?? []) texts.push(question.prompt, ...question.options.map((option) => option.text), question.explanation ?? '');
+  return texts.filter((text) => text !== '');
+}

@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import type { CourseAuthoringDoc, CourseFieldsDoc, CourseRevisionDoc, ReviewSettingsDoc } from '../../typings/domain';
 import { authoringContracts } from '../../typings/functions/authoring';
-import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, runTransaction, txGet } from '../core';
-import type { SortKey } from '../core';
+import { AppError, checkText, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, runTransaction, txGet } from '../core';
+import type { Database, MemberCaller, SortKey, WxCloud } from '../core';
 import { assertEdits, authorOf, requireAuthoring } from './access';
-import { assertCourseFields, pickFields } from './fields';
+import { assertCourseFields, courseTexts, pickFields } from './fields';
 import { assertSettings, chooseReviewers, readReviewSettings, REVIEW_SETTINGS_ID, scoreInTx } from './review';
 import { draftRevision, newAuthoring, parseRevisionId, revisionId, txPut } from './revisions';
 import { createSeries, listSeries, setSeriesStatus, updateSeries } from './series';
@@ -28,6 +28,18 @@ function checkedFields(fields: CourseFieldsDoc): CourseFieldsDoc {
   const picked = pickFields(fields);
   assertCourseFields(picked);
   return picked;
+}
+
+/**
+ * Course text passes WeChat's content check before it is stored (every member may author, and trainers and
+ * reviewers read drafts). Only texts the course's current revision does not already hold are checked: those
+ * passed when they were saved, and a long course would otherwise cost hundreds of checks on every save.
+ */
+async function checkCourseTexts(db: Database, cloud: WxCloud, caller: MemberCaller, fields: CourseFieldsDoc, authoring: CourseAuthoringDoc | null): Promise<void> {
+  const current = authoring ? (authoring.openRevision ?? authoring.publishedRevision) : 0;
+  const stored = authoring && current > 0 ? await findById<CourseRevisionDoc>(db, COLLECTIONS.courseRevisions, revisionId(authoring._id, current)) : null;
+  const known = new Set(stored ? courseTexts(stored.fields) : []);
+  await checkTexts(cloud, caller.openid, courseTexts(fields).filter((text) => !known.has(text)), 'forum');
 }
 
 async function requireRevision(db: Parameters<typeof findById>[0], id: string): Promise<CourseRevisionDoc> {
@@ -55,8 +67,9 @@ export const listMyCourses = defineAction({
 export const createCourse = defineAction({
   ...authoringContracts.createCourse,
   roles: AUTHORS,
-  async handler({ input, caller, db, now }) {
+  async handler({ input, caller, db, cloud, now }) {
     const fields = checkedFields(input.fields);
+    await checkCourseTexts(db, cloud, caller, fields, null);
     const at = now();
     const courseId = `c:${randomBytes(8).toString('hex')}`;
     const authoring: CourseAuthoringDoc = { ...newAuthoring(courseId, authorOf(caller.member), fields, at), latestRevision: 1, openRevision: 1, openStatus: 'draft' };
@@ -83,8 +96,11 @@ export const getDraft = defineAction({
 export const saveDraft = defineAction({
   ...authoringContracts.saveDraft,
   roles: AUTHORS,
-  async handler({ input, caller, db, now }) {
+  async handler({ input, caller, db, cloud, now }) {
     const fields = checkedFields(input.fields);
+    const before = await requireAuthoring(db, input.courseId);
+    assertEdits(caller, before);
+    await checkCourseTexts(db, cloud, caller, fields, before);
     const at = now();
     return runTransaction(db, async (tx) => {
       const authoring = await txGet<CourseAuthoringDoc>(tx, COLLECTIONS.courseAuthoring, input.courseId);
@@ -215,9 +231,11 @@ export const getReview = defineAction({
 export const scoreReview = defineAction({
   ...authoringContracts.scoreReview,
   roles: ['reviewer'],
-  async handler({ input, caller, db, now }) {
+  async handler({ input, caller, db, cloud, now }) {
     const parsed = parseRevisionId(input.revisionId);
     if (!parsed) throw new AppError('NOT_FOUND', '课程版本不存在');
+    // The author reads the notes; they pass the content check like any comment.
+    if (input.notes) await checkText(cloud, caller.openid, input.notes, 'comment');
     const at = now();
     return runTransaction(db, async (tx) => {
       const revision = await txGet<CourseRevisionDoc>(tx, COLLECTIONS.courseRevisions, input.revisionId);

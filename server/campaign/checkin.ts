@@ -69,7 +69,8 @@ async function checkRequirement(db: Database, cloud: WxCloud, openid: string, me
     const record = await findById<LearningRecordDoc>(db, COLLECTIONS.learningRecords, recordId(member._id, task.courseId));
     if (!record?.completed) throw new AppError('CHECKIN_REQUIREMENT', `请先学完当天的课程《${task.courseTitle ?? ''}》再打卡`);
   }
-  if (request.text !== '') await checkText(cloud, openid, request.text);
+  // A check-in reads like a social log (scene 4 of msgSecCheck).
+  if (request.text !== '') await checkText(cloud, openid, request.text, 'log');
 }
 
 interface Committed {

@@ -6,8 +6,8 @@ import type { CampaignDoc, CheckinDoc, EnrollmentDoc, MemberDoc } from '../../ty
 import { campaignContracts } from '../../typings/functions/campaign';
 import type { CalendarView, CampaignDetail, CampaignSummary, StreakView } from '../../typings/functions/campaign';
 import type { Page, PageInput } from '../../typings/functions/paging';
-import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, scopeCondition } from '../core';
-import type { Database, SortKey } from '../core';
+import { AppError, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, scopeCondition } from '../core';
+import type { Database, SortKey, WxCloud } from '../core';
 import { departmentAncestors } from '../assignment/targeting';
 import { deriveAudiences } from '../roster/audiences';
 import { beijingDate } from '../roster/beijing-day';
@@ -15,6 +15,7 @@ import { enrollmentId, findEnrollment, isEnrolled, loadManagedCampaign, loadVisi
 import { checkIn as submitCheckin, checkinId, makeUp as submitMakeUp, makeUpWindowOpen } from './checkin';
 import { acceptsCheckins, plannedDays } from './days';
 import { archiveCampaign, createCampaign, endCampaign, managerScope, publishCampaign, updateCampaign } from './edit';
+import type { CampaignFields } from './edit';
 import { assignTeam as assignMemberTeam, decide as decideSignUp, quit as quitCampaign, signUp as signUpMember, waitPosition } from './enrollment';
 import { currentStreakOn } from './streak';
 import { campaignAdminView, campaignDetail, campaignSummary, cardsLeft, checkinView, enrollmentView, managedRow, memberRow } from './views';
@@ -230,12 +231,19 @@ export const get = defineAction({
   handler: async ({ db, caller, input, now }) => adminViewOf(await loadManagedCampaign(db, caller.member, input.campaignId), now()),
 });
 
+/** What members read of a campaign passes WeChat's content check, as their own texts do (server/core/wechat.ts). */
+async function checkCampaignTexts(cloud: WxCloud, openid: string, fields: Partial<Pick<CampaignFields, 'title' | 'summary' | 'tasks' | 'teams'>>): Promise<void> {
+  await checkTexts(cloud, openid, [fields.title, fields.summary, ...(fields.tasks ?? []).map((task) => task.prompt)], 'forum');
+  await checkTexts(cloud, openid, (fields.teams ?? []).map((team) => team.name), 'profile');
+}
+
 export const create = defineAction({
   ...campaignContracts.create,
   roles: ['trainer', 'admin'],
-  handler: async ({ db, caller, input, now }) => {
+  handler: async ({ db, cloud, caller, input, now }) => {
     const at = now();
     const { requestId, ...fields } = input;
+    await checkCampaignTexts(cloud, caller.openid, fields);
     return adminViewOf(await createCampaign(db, caller.member, fields, requestId, at), at);
   },
 });
@@ -243,10 +251,11 @@ export const create = defineAction({
 export const update = defineAction({
   ...campaignContracts.update,
   roles: ['trainer', 'admin'],
-  handler: async ({ db, caller, input, now }) => {
+  handler: async ({ db, cloud, caller, input, now }) => {
     const at = now();
     const { campaignId, ...changes } = input;
     const campaign = await loadManagedCampaign(db, caller.member, campaignId);
+    await checkCampaignTexts(cloud, caller.openid, changes);
     return adminViewOf(await updateCampaign(db, caller.member, campaign, changes, at), at);
   },
 });

@@ -7,7 +7,7 @@ import type * as z from 'zod/mini';
 import type { ContestDoc, ContestRoundDoc, MemberDoc } from '../../typings/domain';
 import { contestContracts } from '../../typings/functions/contest';
 import type { ContestAdminView } from '../../typings/functions/contest';
-import { AppError, COLLECTIONS, defineAction, findPage, inScope, pageOf, runTransaction, scopeCondition, scopeFor, tempUrls, txGet, urlOf } from '../core';
+import { AppError, checkTexts, COLLECTIONS, defineAction, findPage, inScope, pageOf, runTransaction, scopeCondition, scopeFor, tempUrls, txGet, urlOf } from '../core';
 import type { Database, MemberCaller, Scope } from '../core';
 import { isoDate } from '../core/published';
 import { txPut } from '../authoring/revisions';
@@ -120,10 +120,23 @@ export async function createContestFor(db: Database, creator: MemberDoc, scope: 
   return contestId;
 }
 
+/** The contest's texts every eligible member reads; they pass WeChat's content check like members' own. */
+function contestTexts(fields: Partial<Pick<ContestDoc, 'title' | 'theme' | 'summary' | 'rules' | 'topics' | 'awards'>>): (string | undefined)[] {
+  return [
+    fields.title,
+    fields.theme,
+    fields.summary,
+    fields.rules,
+    ...(fields.topics ?? []).flatMap((topic) => [topic.title, topic.description]),
+    ...(fields.awards ?? []).map((award) => award.name),
+  ];
+}
+
 export const createContest = defineAction({
   ...contestContracts.createContest,
   roles: ['admin'],
   handler: async ({ db, cloud, caller, input, now }) => {
+    await checkTexts(cloud, caller.openid, [...contestTexts(input), ...input.rounds.map((one) => one.name)], 'forum');
     const contestId = await createContestFor(db, caller.member, adminScope(caller), input, now());
     return adminView(db, cloud, caller, contestId, now());
   },
@@ -136,6 +149,7 @@ export const updateContest = defineAction({
     const { contestId, ...changes } = input;
     const contest = await requireAdministered(db, caller, contestId);
     if (contest.finished && changes.awards) throw new AppError('CONTEST_PHASE', '大赛已结束，奖项不能再修改');
+    await checkTexts(cloud, caller.openid, contestTexts(changes), 'forum');
     const next = { ...contest, ...changes };
     checkEligibilityScope(next.eligibility, contest.scopeDepartmentId === null ? 'all' : [contest.scopeDepartmentId]);
     const rounds = (await loadRounds(db, [contestId])).get(contestId) ?? [];
@@ -152,6 +166,7 @@ export const updateRound = defineAction({
     const { roundId, ...changes } = input;
     const { contest, round } = await requireAdministeredRound(db, caller, roundId);
     if (round.resultsStatus === 'published') throw new AppError('CONTEST_PHASE', '本轮成绩已公布，不能再修改');
+    await checkTexts(cloud, caller.openid, [changes.name], 'forum');
     const today = beijingDate(now());
     if (changes.rubric && today >= round.judgingStartDay) throw new AppError('CONTEST_PHASE', '评审已开始，评分标准不能再修改');
     if (changes.judgesPerEntry !== undefined && changes.judgesPerEntry !== round.judgesPerEntry && today >= round.judgingStartDay) {

@@ -4,7 +4,7 @@
  */
 import type { MemberDoc } from '../../typings/domain';
 import { pointsContracts } from '../../typings/functions/points';
-import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf } from '../core';
+import { AppError, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf } from '../core';
 import type { Database, MemberCaller, SortKey } from '../core';
 import { adminScope, assertManages, requireMember } from '../admin/lookup';
 import { deriveAudiences } from '../roster/audiences';
@@ -143,8 +143,10 @@ export const adminListItems = defineAction({
 export const createMallItem = defineAction({
   ...pointsContracts.createItem,
   roles: ['admin'],
-  async handler({ input, caller, db, now }) {
+  async handler({ input, caller, db, cloud, now }) {
     requireCompanyAdmin(caller);
+    // Every member reads the mall: its texts pass WeChat's content check like members' own.
+    await checkTexts(cloud, caller.openid, [input.name, input.description], 'forum');
     return itemAdminView(await createItem(db, input, caller.member._id, now()));
   },
 });
@@ -152,9 +154,10 @@ export const createMallItem = defineAction({
 export const updateMallItem = defineAction({
   ...pointsContracts.updateItem,
   roles: ['admin'],
-  async handler({ input, caller, db, now }) {
+  async handler({ input, caller, db, cloud, now }) {
     requireCompanyAdmin(caller);
     const { itemId, ...changes } = input;
+    await checkTexts(cloud, caller.openid, [changes.name, changes.description], 'forum');
     return itemAdminView(await updateItem(db, itemId, changes, now()));
   },
 });

@@ -156,6 +156,20 @@ test('a returned revision shows the reviewers notes; one in review is read-only;
   expect(text(locked.page.querySelector('.locked'))).toBe('审核中，评审结束前不能修改');
 });
 
+test('a save the content check refuses says why next to the form and keeps what was written', async () => {
+  backend({
+    'authoring.getDraft': () => ok(revision({ status: 'draft' })),
+    'authoring.saveDraft': () => failure('CONTENT_REJECTED', '内容含有违规信息，请修改后再提交'),
+  });
+  const { page, simulate } = await openPage('packageStudio/editor/index', { courseId: 'c1' });
+  const before = JSON.stringify(page.instance.data.form);
+  await tap(simulate, page.querySelector('.save-button')!);
+  await settle(simulate);
+  expect(callsOf('authoring', 'saveDraft')).toHaveLength(1);
+  expect(text(page.querySelector('.form-error'))).toBe('内容含有违规信息，请修改后再提交');
+  expect(JSON.stringify(page.instance.data.form)).toBe(before);
+});
+
 const RUBRIC_REF = { dimensions: [{ id: 'accuracy', name: '内容准确', weight: 1 }], scale: '1-5', threshold: 3.5 };
 
 test('a course that cannot be loaded shows why and retries', async () => {

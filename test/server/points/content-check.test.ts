@@ -1,0 +1,39 @@
+/**
+ * The mall's item names and descriptions pass WeChat's content check (security.msgSecCheck) before they are
+ * stored: every member reads the mall. A refused text answers CONTENT_REJECTED and changes nothing in the
+ * points area; the local cloud's block list makes the check refuse.
+ */
+import { callAction } from '../../helpers/invoke';
+import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { grant, seedMember } from '../fixtures';
+import { codeOf, dataOf } from '../identity/helpers';
+import { ITEM_DEFAULTS, pointsState, seedItem } from './helpers';
+
+const BLOCKED = '违禁词';
+const ADMIN = { openid: 'o-cc-admin' };
+let cloud: TestCloud;
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  await seedMember(ADMIN.openid, 'm:cc-admin', { roles: [grant('admin')] });
+  cloud.openapi.setBlockList({ text: [BLOCKED], imageSha256: [] });
+});
+
+afterAll(async () => {
+  await cloud.dispose();
+});
+
+describe('mall item texts', () => {
+  it.each([
+    ['name', { name: `杯子${BLOCKED}` }],
+    ['description', { description: `说明${BLOCKED}` }],
+  ])('refuses a new item with a blocked %s and an edit to one, changing nothing', async (_label, change) => {
+    const item = await seedItem();
+    const before = await pointsState();
+    const created = await callAction('points', 'createItem', { ...ITEM_DEFAULTS, pictures: [], kind: 'physical', stock: 1, ...change, requestId: `item-${_label}` }, ADMIN);
+    expect(codeOf(created)).toBe('CONTENT_REJECTED');
+    expect(codeOf(await callAction('points', 'updateItem', { itemId: item._id, ...change }, ADMIN))).toBe('CONTENT_REJECTED');
+    expect(await pointsState()).toEqual(before);
+    expect(dataOf(await callAction('points', 'updateItem', { itemId: item._id, description: '新说明' }, ADMIN))).toMatchObject({ description: '新说明' });
+  });
+});

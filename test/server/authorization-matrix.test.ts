@@ -132,6 +132,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     listInvitations: { roles: ADMIN_ONLY, input: {} },
     revokeInvitation: { roles: ADMIN_ONLY, input: { code: 'NONE' } },
     importRoster: { roles: ADMIN_ONLY, input: { fileID: 'cloud://local.bucket/none.csv', dryRun: true } },
+    auditLog: { roles: ADMIN_ONLY, input: {} },
+    exportAudit: { roles: ADMIN_ONLY, input: { kind: 'role_grant', fromDay: '2026-01-01', toDay: '2026-01-01' } },
   },
   points: {
     balance: { roles: MEMBERS, input: {} },
@@ -155,6 +157,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     setRules: { roles: ADMIN_ONLY, input: {} },
     adjust: { roles: ADMIN_ONLY, input: { memberId: 'm:none', amount: 1, reason: '测试', requestId: 'request-0001' } },
     memberHistory: { roles: ADMIN_ONLY, input: { memberId: 'm:none' } },
+    getAdjustSettings: { roles: ADMIN_ONLY, input: {} },
+    setAdjustSettings: { roles: ADMIN_ONLY, input: { scopedAdminDailyCeiling: 'none' } },
   },
   pointsExpiry: { run: { roles: ADMIN_ONLY, input: {} } },
   share: {

@@ -5,6 +5,7 @@
  */
 import type { Audience, CourseCategory, CourseFormat, CourseStatus, JobLevel } from '../../typings/domain';
 import type { InvitationStatus } from '../../typings/functions/admin';
+import type { AuditAction } from '../../typings/docs/admin-audit';
 import type { EarningEventType, LedgerReason, MallItemKind, MallItemStatus, OrderStatus } from '../../typings/functions/points';
 import type { RevisionStatus } from '../../typings/functions/authoring';
 import type { CampaignStatus, CampaignTeamMode, CheckinKind, EnrollmentStatus } from '../../typings/domain';
@@ -181,3 +182,13 @@ export const TIME_SLOT_ORDER: readonly TimeSlot[] = ['before_work', 'working_hou
 
 /** ISO weekdays 1–7 (Monday first), index 0 = Monday. */
 export const WEEKDAY_LABELS: readonly string[] = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  points_adjust: '积分调整',
+  adjust_settings: '调整上限设置',
+  role_grant: '授予角色',
+  role_revoke: '撤销角色',
+  member_unbind: '解除绑定',
+  roster_import: '导入花名册',
+  vote_void: '作废选票',
+};

@@ -24,6 +24,8 @@ const RECENT_ENTRIES = 5;
 const REFUSALS: Partial<Record<ApiErrorCode, string>> = {
   POINTS_INSUFFICIENT: '扣减后积分将小于 0，请减少扣减数量',
   NOT_FOUND: '成员不存在或已删除',
+  // The server's message names the ceiling and what is left today.
+  ADJUST_LIMIT: '',
   INVALID_INPUT: '',
   FORBIDDEN: '',
 };

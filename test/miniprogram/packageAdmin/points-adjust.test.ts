@@ -164,3 +164,26 @@ test('validation before sending, and a refusal settles with a clear message', as
   expect(text(rendered.querySelector('.submit-label'))).toBe('确认调整');
   expect(text(rendered.querySelector('.balance-value'))).toBe('80');
 });
+
+test('the daily ceiling and crediting oneself are refusals: the server message shows and the requestId is dropped', async () => {
+  const refusals = [
+    failure('ADJUST_LIMIT', '今日积分调整额度不足：每日上限 300 积分，今日还可增加 100 积分'),
+    failure('FORBIDDEN', '不能给自己增加积分，请由其他管理员操作'),
+  ];
+  backend({ listMembers: () => ok(page([member(1)], 1, 1)), memberHistory: history, adjust: () => refusals.shift()! });
+  const loaded = await open();
+  await pickFirstMember(loaded);
+  const { page: rendered, simulate } = loaded;
+  await fill(loaded, '200', '活动奖励');
+  wxStub().modalAnswers.push(true, true);
+  await tap(simulate, rendered.querySelector('.submit-button')!);
+  await settle(simulate);
+  expect(text(rendered.querySelector('.form-error'))).toBe('今日积分调整额度不足：每日上限 300 积分，今日还可增加 100 积分');
+  expect(text(rendered.querySelector('.submit-label'))).toBe('确认调整');
+  await tap(simulate, rendered.querySelector('.submit-button')!);
+  await settle(simulate);
+  expect(text(rendered.querySelector('.form-error'))).toBe('不能给自己增加积分，请由其他管理员操作');
+  const [first, second] = callsOf('adjust');
+  expect(first?.requestId).not.toBe(second?.requestId);
+  expect(wxStub().modals).toHaveLength(2);
+});

@@ -94,19 +94,8 @@ export function describeAudit(doc: Pick<AdminAuditDoc, 'action' | 'before' | 'af
 }
 
 export function auditEntryView(doc: AdminAuditDoc): AuditEntryView {
-  return {
-    id: doc._id,
-    action: doc.action,
-    actorId: doc.actorId,
-    actorName: doc.actorName,
-    targetKind: doc.targetKind,
-    targetId: doc.targetId,
-    targetName: doc.targetName,
-    before: doc.before,
-    after: doc.after,
-    summary: describeAudit(doc),
-    at: isoDate(doc.at) as string,
-  };
+  const { _id: id, at, ...fields } = doc;
+  return { ...fields, id, summary: describeAudit(doc), at: isoDate(at) as string };
 }
 
 export const auditLog = defineAction({

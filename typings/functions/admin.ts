@@ -5,7 +5,7 @@ import { ROLES } from '../roles';
 import { Page, pageInputShape } from './paging';
 import type { MemberProfile } from './user';
 import { AUDIT_ACTIONS } from '../docs/admin-audit';
-import type { AuditAction, AuditState, AuditTargetKind } from '../docs/admin-audit';
+import type { AdminAuditDoc } from '../docs/admin-audit';
 
 export interface MemberAdminView extends MemberProfile {
   /** Whether a WeChat user is bound to this member. */
@@ -100,16 +100,8 @@ export const adminContracts = {
 };
 
 /** One audit record as company-wide admins read it (操作日志). */
-export interface AuditEntryView {
+export interface AuditEntryView extends Omit<AdminAuditDoc, '_id' | 'at'> {
   id: string;
-  action: AuditAction;
-  actorId: string | null;
-  actorName: string;
-  targetKind: AuditTargetKind;
-  targetId: string;
-  targetName: string;
-  before: AuditState | null;
-  after: AuditState | null;
   /** The change in one Chinese line, as the list and the export show it. */
   summary: string;
   /** ISO 8601. */

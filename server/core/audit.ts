@@ -2,7 +2,10 @@
  * The admin audit log (操作日志, collection `adminAudit`): who changed what, when, and the state before and
  * after. Where the change is a transaction, the record is written by the same transaction (`recordAudit(tx,
  * ...)`), so a change is never committed without its record and a rolled-back change leaves none.
- * Records are append-only: nothing updates or removes them.
+ * Records are append-only: nothing updates or removes them. A transaction may `add` a document alongside its
+ * single-document reads and writes (事务中的数据操作: get, add, update, set, remove):
+ * https://developers.weixin.qq.com/minigame/dev/wxcloud/guide/database/transaction.md
+ * https://docs.cloudbase.net/database/transaction
  */
 import { randomUUID } from 'node:crypto';
 import type { AdminAuditDoc, AuditAction, AuditState, AuditTargetKind } from '../../typings/docs/admin-audit';

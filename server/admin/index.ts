@@ -100,9 +100,11 @@ export const unbindMember = defineAction({
       assertOutranks(scope, current);
       const binding = openid ? await txGet<BindingDoc>(tx, COLLECTIONS.bindings, openid) : null;
       const ownBinding = binding !== null && openid !== null && binding.memberId === member._id;
+      const marked = current.boundOpenid !== undefined;
+      // Not bound (any more): nothing to change, nothing to record.
+      if (!ownBinding && !marked) return current;
       if (ownBinding) await tx.collection(COLLECTIONS.bindings).doc(openid).remove();
-      if (current.boundOpenid === undefined && !ownBinding) return current;
-      if (current.boundOpenid !== undefined) await tx.collection(COLLECTIONS.members).doc(member._id).update({ data: { boundOpenid: db.command.remove(), updatedAt: at } });
+      if (marked) await tx.collection(COLLECTIONS.members).doc(member._id).update({ data: { boundOpenid: db.command.remove(), updatedAt: at } });
       await recordAudit(tx, {
         actor: memberActor(caller.member),
         action: 'member_unbind',
@@ -111,7 +113,7 @@ export const unbindMember = defineAction({
         after: { bound: false },
         at,
       });
-      if (current.boundOpenid === undefined) return current;
+      if (!marked) return current;
       const { boundOpenid: _removed, ...rest } = current;
       return { ...rest, updatedAt: at };
     });

@@ -8,7 +8,8 @@ import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { getCloud } from '../../../server/core/cloud';
 import { grant, insertAll, seedMember } from '../fixtures';
-import { codeOf, dataOf, freezeClock, setClock } from '../identity/helpers';
+import { codeOf, dataOf, freezeClock, runConcurrently, setClock } from '../identity/helpers';
+import { grantRole } from '../../../server/admin';
 
 const ADMIN = { openid: 'o-audit-admin' };
 const OTHER_ADMIN = { openid: 'o-audit-other' };
@@ -115,4 +116,14 @@ describe('reading the log', () => {
     expect(sheet.rowCount).toBe(3);
     expect((sheet.getRow(2).values as unknown[]).slice(1, 5)).toEqual(['2026-04-02 10:00', '撤销角色', '管理员乙（m:A0002）', '陈一（m:E0001）']);
   });
+});
+
+describe('parallel changes', () => {
+  it('records a grant requested many times in parallel exactly once', async () => {
+    const codes = await Promise.all(Array.from({ length: 8 }, (_, index) => runConcurrently(grantRole, { memberId: 'm:E0001', role: 'judge' }, index % 2 ? ADMIN.openid : OTHER_ADMIN.openid)));
+    expect(codes.every((code) => code === 'OK')).toBe(true);
+    const judgeGrants = audit().filter((record) => (record.after as { changed?: { role?: string } } | null)?.changed?.role === 'judge');
+    expect(judgeGrants.map((record) => [record.action, record.targetId])).toEqual([['role_grant', 'm:E0001']]);
+    expect(cloud.database.getDocument('members', 'm:E0001')?.roles).toEqual([{ role: 'judge' }]);
+  }, 30_000);
 });

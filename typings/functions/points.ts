@@ -289,7 +289,11 @@ export const pointsContracts = {
   setRules: contract<EarningRulesView>()(
     z.strictObject({ points: perType(points), dailyCaps: perType(cap), dailyTotalCap: cap, expiryEnabled: z.boolean() }),
   ),
-  /** 积分调整: + or −, with a required reason; never takes a balance below zero. */
+  /**
+   * 积分调整: + or −, with a required reason; never takes a balance below zero. A department-scoped admin
+   * cannot credit themselves (FORBIDDEN) and credits at most their daily ceiling (ADJUST_LIMIT, see
+   * AdjustSettings). Recorded in the admin audit log.
+   */
   adjust: contract<AdjustmentResult>()(
     z.strictObject({
       memberId: id,

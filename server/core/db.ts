@@ -89,6 +89,7 @@ export async function readOrdered<T extends { _id: string }>(
   field: keyof T & string,
   direction: 'asc' | 'desc',
   max: number,
+  batch = MAX_QUERY,
 ): Promise<T[]> {
   const _ = db.command;
   const beyond = direction === 'asc' ? _.gt.bind(_) : _.lt.bind(_);
@@ -98,10 +99,10 @@ export async function readOrdered<T extends { _id: string }>(
     const where: Record<string, unknown> = last
       ? (_.and([filter, _.or([{ [field]: beyond(last[field]) }, { [field]: last[field], _id: beyond(last._id) }])]) as unknown as Record<string, unknown>)
       : filter;
-    const query = db.collection(collection).where(where).orderBy(field, direction).orderBy('_id', direction).limit(MAX_QUERY);
+    const query = db.collection(collection).where(where).orderBy(field, direction).orderBy('_id', direction).limit(batch);
     const { data } = await awaitResult(query.get());
     docs.push(...(data as T[]));
-    if (data.length < MAX_QUERY) break;
+    if (data.length < batch) break;
     last = data[data.length - 1] as T;
   }
   return docs.slice(0, max);

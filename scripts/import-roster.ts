@@ -41,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
   const result = await importRosterFile(target.db as unknown as RosterDatabase, fs.readFileSync(file), path.basename(file), {
     dryRun: flags.has('--dry-run'),
     allowMassDeactivation: flags.has('--allow-mass-deactivation'),
+    actor: { id: null, name: 'scripts/import-roster.ts' },
   });
   console.log(`${target.description}：${file}`);
   console.log(formatReport(result));

@@ -17,6 +17,7 @@ export const ERROR_MESSAGES = {
   MASS_DEACTIVATION: '本次导入将停用大量员工，请确认名单完整后再导入',
   CONTENT_REJECTED: '内容含有违规信息，请修改后再提交',
   POINTS_INSUFFICIENT: '积分不足',
+  ADJUST_LIMIT: '今日积分调整额度已用完',
   OUT_OF_STOCK: '库存不足，已被兑完',
   REDEEM_LIMIT: '已达到该礼品的兑换上限',
   ITEM_UNAVAILABLE: '该礼品当前不可兑换',

@@ -9,7 +9,7 @@ import { learningContracts } from './functions/learning';
 import { campaignContracts } from './functions/campaign';
 import { campaignReminderContracts } from './functions/campaign-engagement';
 import { contestContracts } from './functions/contest';
-import { adminContracts } from './functions/admin';
+import { adminAuditContracts, adminContracts } from './functions/admin';
 import { authoringContracts } from './functions/authoring';
 import { assignmentContracts } from './functions/assignment';
 import { pointsContracts, pointsExpiryContracts } from './functions/points';
@@ -23,7 +23,7 @@ export const CONTRACTS = {
   campaign: campaignContracts,
   campaignReminder: campaignReminderContracts,
   contest: contestContracts,
-  admin: adminContracts,
+  admin: { ...adminContracts, ...adminAuditContracts },
   authoring: authoringContracts,
   assignment: assignmentContracts,
   points: pointsContracts,

@@ -45,3 +45,16 @@ export function revokeInvitation(code: string): Promise<Invitation> {
 }
 
 export const importRoster = action('admin', 'importRoster');
+
+export type AuditLogInput = ActionInput<'admin', 'auditLog'>;
+export type AuditFilter = Omit<AuditLogInput, 'page' | 'pageSize'>;
+export type AuditLogPage = ActionOutput<'admin', 'auditLog'>;
+export type AuditEntry = AuditLogPage['items'][number];
+export type AuditKind = NonNullable<AuditFilter['kind']>;
+
+/** 操作日志 (company-wide admins): newest first, with the page's filters. */
+export function listAuditLog(filter: AuditFilter, page: number, pageSize: number): Promise<AuditLogPage> {
+  return call('admin', 'auditLog', { ...filter, page, pageSize });
+}
+
+export const exportAuditLog = action('admin', 'exportAudit');

@@ -34,6 +34,15 @@ export const setRules = action('points', 'setRules');
 
 export const adjustPoints = action('points', 'adjust');
 
+export type AdjustSettingsView = ActionOutput<'points', 'getAdjustSettings'>;
+
+/** 积分调整上限: the ceiling on what a department-scoped admin credits per day. */
+export function getAdjustSettings(): Promise<AdjustSettingsView> {
+  return call('points', 'getAdjustSettings', {});
+}
+
+export const setAdjustSettings = action('points', 'setAdjustSettings');
+
 export function listMemberHistory(memberId: string, page: number, pageSize: number): Promise<MemberLedgerPage> {
   return call('points', 'memberHistory', { memberId, page, pageSize });
 }

@@ -5,6 +5,7 @@
  */
 import type { Audience, CourseCategory, CourseFormat, CourseStatus, JobLevel } from '../../typings/domain';
 import type { InvitationStatus } from '../../typings/functions/admin';
+import type { AuditAction } from '../../typings/docs/admin-audit';
 import type { EarningEventType, LedgerReason, MallItemKind, MallItemStatus, OrderStatus } from '../../typings/functions/points';
 import type { RevisionStatus } from '../../typings/functions/authoring';
 import type { CampaignStatus, CampaignTeamMode, CheckinKind, EnrollmentStatus } from '../../typings/domain';
@@ -198,4 +199,15 @@ export const BIND_REASON_LABELS: Record<BindLogReason, string> = {
   bind_code_invalid: '绑定码无效',
   inactive: '员工已停用',
   taken: '已被其他微信绑定',
+};
+
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  points_adjust: '积分调整',
+  adjust_settings: '调整上限设置',
+  role_grant: '授予角色',
+  role_revoke: '撤销角色',
+  member_unbind: '解除绑定',
+  roster_import: '导入花名册',
+  vote_void: '作废选票',
+  bind_code_issue: '生成绑定码',
 };

@@ -100,7 +100,7 @@ export async function seedPointsDemo(db: Database, company: ReturnType<typeof bu
   }
   const top = members[0] as MemberDoc;
   await awardPointsForEvent(db, { type: 'competition_award', memberId: top._id, sourceId: 'demo-contest-2026-spring', occurredAt: new Date(now.getTime() - 10 * DAY_MS) });
-  await adjustBalance(db, top, { amount: 300, reason: '季度学习之星奖励', adminId: admin.memberId, requestId: 'demo-adjust-star', at: new Date(now.getTime() - 5 * DAY_MS) });
+  await adjustBalance(db, top, { amount: 300, reason: '季度学习之星奖励', admin: { id: admin.memberId, name: admin.name }, ceiling: null, requestId: 'demo-adjust-star', at: new Date(now.getTime() - 5 * DAY_MS) });
 
   // A few orders: a mug and a notebook pending for the admin to ship, and an e-book code already revealed.
   const orders: [MemberDoc, string][] = [

@@ -8,18 +8,22 @@ import { createHash } from 'node:crypto';
 import type { BindCodeDoc, BindLogDoc } from '../../typings/domain';
 import type { BindAttemptView, BindCodeIssued } from '../../typings/functions/admin';
 import { adminContracts } from '../../typings/functions/admin';
-import { AppError, COLLECTIONS, defineAction, findPage, pageOf, scopeCondition } from '../core';
+import { AppError, COLLECTIONS, defineAction, findPage, memberActor, pageOf, recordAudit, runTransaction, scopeCondition } from '../core';
 import type { SortKey } from '../core';
 import { isoDate } from '../core/published';
 import { BIND_CODE_VALID_MS, hashBindCode, newBindCode, newSalt } from '../user/bind-code';
-import { adminScope, assertManages, requireMember } from './lookup';
+import { adminScope, assertManages, assertOutranks, requireMember } from './lookup';
 
 export const issueBindCode = defineAction({
   ...adminContracts.issueBindCode,
   roles: ['admin'],
   async handler({ input, caller, db, now }): Promise<BindCodeIssued> {
     const member = await requireMember(db, input.memberId);
-    assertManages(adminScope(caller), member.departmentId);
+    const scope = adminScope(caller);
+    assertManages(scope, member.departmentId);
+    // A code binds a WeChat account to the member: a scoped admin must not hand out one for a member whose
+    // grants reach beyond the admin's scope (the same takeover unbindMember refuses).
+    assertOutranks(scope, member);
     if (member.external || !member.employeeNo) throw new AppError('CONFLICT', '外部合作伙伴通过邀请码加入，无需绑定码');
     if (!member.active) throw new AppError('MEMBER_INACTIVE', '该成员已停用，不能生成绑定码');
     if (member.boundOpenid) throw new AppError('CONFLICT', '该成员已绑定微信；如需换绑，请先解绑');
@@ -35,8 +39,18 @@ export const issueBindCode = defineAction({
       issuedByMemberId: caller.member._id,
       expiresAt: new Date(at.getTime() + BIND_CODE_VALID_MS),
     };
-    // One open code per member: a new one replaces (and so voids) the last.
-    await db.collection(COLLECTIONS.bindCodes).doc(member._id).set({ data: doc });
+    // One open code per member: a new one replaces (and so voids) the last. The audit record commits with it.
+    await runTransaction(db, async (tx) => {
+      await tx.collection(COLLECTIONS.bindCodes).doc(member._id).set({ data: doc });
+      await recordAudit(tx, {
+        actor: memberActor(caller.member),
+        action: 'bind_code_issue',
+        target: { kind: 'member', id: member._id, name: member.name },
+        before: null,
+        after: { expiresAt: isoDate(doc.expiresAt) as string },
+        at,
+      });
+    });
     return { memberId: member._id, code, expiresAt: isoDate(doc.expiresAt) as string };
   },
 });

@@ -1,13 +1,14 @@
 /** Area `admin` (管理后台): members, roles, invitation codes and the roster import. Admins only. */
 import type { BindingDoc, DepartmentDoc, InvitationDoc, MemberDoc } from '../../typings/domain';
 import { adminContracts } from '../../typings/functions/admin';
-import { AppError, COLLECTIONS, defineAction, defineFunction, findOne, findPage, pageOf, runTransaction, scopeCondition, subtreeCondition, txGet } from '../core';
+import { AppError, COLLECTIONS, defineAction, defineFunction, findOne, findPage, memberActor, pageOf, recordAudit, runTransaction, scopeCondition, subtreeCondition, txGet } from '../core';
 import type { Database, SortKey } from '../core';
 import { importRosterFile, readAll } from '../roster';
 import type { RosterDatabase } from '../roster';
 import { newInvitationCode } from '../user/invitation-code';
 import { issueBindCode, listBindAttempts } from './bind-codes';
-import { adminScope, assertManages, requireDepartment, requireMember } from './lookup';
+import { auditActions } from './audit-log';
+import { adminScope, assertGrantWithin, assertManages, assertOutranks, requireDepartment, requireMember } from './lookup';
 import { changeRole, lastAdminGuard } from './roles';
 import { departmentView, invitationView, memberAdminView } from './views';
 
@@ -56,9 +57,8 @@ export const grantRole = defineAction({
     const target = await requireMember(db, input.memberId);
     assertManages(scope, target.departmentId);
     // A scoped admin hands out grants within their own subtrees only.
-    if (scope !== 'all' && input.scopeDepartmentId === undefined) throw new AppError('FORBIDDEN', '你只能授予你管理范围内的部门权限');
-    if (input.scopeDepartmentId !== undefined) assertManages(scope, input.scopeDepartmentId);
-    return memberAdminView(await changeRole(db, 'grant', input, { now: now() }));
+    assertGrantWithin(scope, input);
+    return memberAdminView(await changeRole(db, 'grant', input, { now: now(), actor: memberActor(caller.member) }));
   },
 });
 
@@ -69,8 +69,11 @@ export const revokeRole = defineAction({
     const scope = adminScope(caller);
     const target = await requireMember(db, input.memberId);
     assertManages(scope, target.departmentId);
+    // The grant being revoked must lie inside the caller's scope: a branch admin cannot take away a
+    // company-wide grant, or one scoped to another branch, from a member of their branch.
+    assertGrantWithin(scope, input);
     if (input.scopeDepartmentId !== undefined) await requireDepartment(db, input.scopeDepartmentId);
-    return memberAdminView(await changeRole(db, 'revoke', input, { now: now(), check: lastAdminGuard(caller.member._id) }));
+    return memberAdminView(await changeRole(db, 'revoke', input, { now: now(), actor: memberActor(caller.member), check: lastAdminGuard(caller.member._id) }));
   },
 });
 
@@ -85,17 +88,33 @@ export const unbindMember = defineAction({
   ...adminContracts.unbindMember,
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
+    const scope = adminScope(caller);
     const member = await requireMember(db, input.memberId);
-    assertManages(adminScope(caller), member.departmentId);
+    assertManages(scope, member.departmentId);
+    assertOutranks(scope, member);
     const openid = await boundOpenidOf(db, member);
     const at = now();
     const updated = await runTransaction(db, async (tx) => {
       const current = await txGet<MemberDoc>(tx, COLLECTIONS.members, member._id);
       if (!current) throw new AppError('NOT_FOUND', '成员不存在');
+      // Again on the state this transaction commits against: a grant given meanwhile counts.
+      assertOutranks(scope, current);
       const binding = openid ? await txGet<BindingDoc>(tx, COLLECTIONS.bindings, openid) : null;
-      if (binding && openid && binding.memberId === member._id) await tx.collection(COLLECTIONS.bindings).doc(openid).remove();
-      if (current.boundOpenid === undefined) return current;
-      await tx.collection(COLLECTIONS.members).doc(member._id).update({ data: { boundOpenid: db.command.remove(), updatedAt: at } });
+      const ownBinding = binding !== null && openid !== null && binding.memberId === member._id;
+      const marked = current.boundOpenid !== undefined;
+      // Not bound (any more): nothing to change, nothing to record.
+      if (!ownBinding && !marked) return current;
+      if (ownBinding) await tx.collection(COLLECTIONS.bindings).doc(openid).remove();
+      if (marked) await tx.collection(COLLECTIONS.members).doc(member._id).update({ data: { boundOpenid: db.command.remove(), updatedAt: at } });
+      await recordAudit(tx, {
+        actor: memberActor(caller.member),
+        action: 'member_unbind',
+        target: { kind: 'member', id: current._id, name: current.name },
+        before: { bound: true },
+        after: { bound: false },
+        at,
+      });
+      if (!marked) return current;
       const { boundOpenid: _removed, ...rest } = current;
       return { ...rest, updatedAt: at };
     });
@@ -205,11 +224,12 @@ export const importRoster = defineAction({
       dryRun: input.dryRun,
       allowMassDeactivation: input.allowMassDeactivation,
       now: now(),
+      actor: memberActor(caller.member),
     });
   },
 });
 
 export const adminFunction = defineFunction({
   name: 'admin',
-  actions: { listMembers, grantRole, revokeRole, unbindMember, listDepartments, createInvitation, listInvitations, revokeInvitation, importRoster, issueBindCode, listBindAttempts },
+  actions: { listMembers, grantRole, revokeRole, unbindMember, listDepartments, createInvitation, listInvitations, revokeInvitation, importRoster, issueBindCode, listBindAttempts, ...auditActions },
 });

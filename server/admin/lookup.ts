@@ -1,5 +1,6 @@
 /** Reads every admin action needs: a member or department that must exist, and the admin's own scope. */
 import type { DepartmentDoc, MemberDoc } from '../../typings/domain';
+import type { RoleGrant } from '../../typings/roles';
 import { AppError, COLLECTIONS, findById, inScope, scopeFor } from '../core';
 import type { Database, MemberCaller, Scope } from '../core';
 
@@ -23,4 +24,26 @@ export function adminScope(caller: MemberCaller): Scope {
 /** A scoped admin manages only their subtrees. */
 export function assertManages(scope: Scope, departmentId: string): void {
   if (!inScope(departmentId, scope)) throw new AppError('FORBIDDEN', '该部门不在你的管理范围内');
+}
+
+/** Whether a grant lies inside `scope`: an unscoped (company-wide) grant lies inside `all` only. */
+export function grantWithin(scope: Scope, grant: Pick<RoleGrant, 'scopeDepartmentId'>): boolean {
+  if (scope === 'all') return true;
+  return grant.scopeDepartmentId !== undefined && inScope(grant.scopeDepartmentId, scope);
+}
+
+/** Granting or revoking: a scoped admin hands out and takes back grants inside their own subtrees only. */
+export function assertGrantWithin(scope: Scope, grant: Pick<RoleGrant, 'scopeDepartmentId'>): void {
+  if (!grantWithin(scope, grant)) throw new AppError('FORBIDDEN', '你只能授予或撤销你管理范围内的部门权限');
+}
+
+/**
+ * Changing who a member's account belongs to (unbinding, bind codes): a scoped admin may do it only when
+ * every grant the member holds lies inside the admin's scope. Otherwise a branch admin could unbind a
+ * company-wide admin and bind a spare WeChat account with the employee number and name the member list shows.
+ */
+export function assertOutranks(scope: Scope, member: Pick<MemberDoc, 'roles'>): void {
+  if (member.roles.some((grant) => !grantWithin(scope, grant))) {
+    throw new AppError('FORBIDDEN', '该成员拥有超出你管理范围的权限，请由更高范围的管理员操作');
+  }
 }

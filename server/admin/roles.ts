@@ -1,11 +1,12 @@
 /**
  * Granting and revoking roles (授权). Shared by the `admin` actions and scripts/grant-admin.ts. The member's
- * grants are read and rewritten in one transaction so that two admins editing one member never lose a grant.
+ * grants are read and rewritten in one transaction so that two admins editing one member never lose a grant,
+ * and the audit record of a change is written by that same transaction.
  */
 import type { MemberDoc } from '../../typings/domain';
 import type { RoleGrant } from '../../typings/roles';
-import { AppError, COLLECTIONS, runTransaction, txGet } from '../core';
-import type { Database } from '../core';
+import { AppError, COLLECTIONS, recordAudit, runTransaction, txGet } from '../core';
+import type { AuditActor, Database } from '../core';
 import { requireDepartment } from './lookup';
 
 export interface RoleChange {
@@ -24,8 +25,15 @@ function grantOf(change: RoleChange): RoleGrant {
   return change.scopeDepartmentId === undefined ? { role: change.role } : { role: change.role, scopeDepartmentId: change.scopeDepartmentId };
 }
 
+/** A grant as the audit log keeps it (plain data, no optional fields). */
+function grantState(grant: RoleGrant): { role: string; scope: string | null } {
+  return { role: grant.role, scope: grant.scopeDepartmentId ?? null };
+}
+
 export interface RoleChangeOptions {
   now: Date;
+  /** Who changes the grant, for the audit log. */
+  actor: AuditActor;
   /** Runs on the stored member before anything is written (for example the last-admin guard). */
   check?: (member: MemberDoc, roles: RoleGrant[]) => void;
 }
@@ -41,6 +49,14 @@ export async function changeRole(db: Database, kind: RoleChangeKind, change: Rol
     options.check?.(member, roles);
     if (roles.length === member.roles.length) return member;
     await tx.collection(COLLECTIONS.members).doc(member._id).update({ data: { roles, updatedAt: options.now } });
+    await recordAudit(tx, {
+      actor: options.actor,
+      action: kind === 'grant' ? 'role_grant' : 'role_revoke',
+      target: { kind: 'member', id: member._id, name: member.name },
+      before: { roles: member.roles.map(grantState) },
+      after: { roles: roles.map(grantState), changed: grantState(grantOf(change)) },
+      at: options.now,
+    });
     return { ...member, roles, updatedAt: options.now };
   });
 }

@@ -119,6 +119,10 @@ export const COLLECTIONS = {
   reportActivity: 'reportActivity',
   /** The rollup's watermarks and lease, `_id` = 'rollup'. */
   reportState: 'reportState',
+  /** The admin audit log (操作日志), append-only; see server/core/audit.ts. */
+  adminAudit: 'adminAudit',
+  /** Points one admin adjusted on one Beijing day, `_id` = `<adminId>:<YYYY-MM-DD>` (the daily ceiling). */
+  pointsAdjusterDaily: 'pointsAdjusterDaily',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

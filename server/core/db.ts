@@ -6,6 +6,9 @@ import type { Page, PageInput } from '../../typings/functions/paging';
 import type { CollectionName } from './collections';
 import type { Database } from './cloud';
 
+/** CloudBase's largest page for one server-side query. */
+const MAX_QUERY = 1000;
+
 async function awaitResult<T>(value: Promise<T> | void | string): Promise<T> {
   if (!(value instanceof Promise)) throw new Error('wx-server-sdk returned no promise');
   return value;
@@ -72,4 +75,35 @@ export function pageOf<D, V>({ docs, total }: PageOfDocs<D>, input: PageInput, v
     total,
     hasMore: (input.page - 1) * input.pageSize + docs.length < total,
   };
+}
+
+/**
+ * Every document matching `filter` (up to `max`), ordered on `field` then `_id` in one direction, read in
+ * batches of CloudBase's largest query keyed on the last (field, _id) read, so none is skipped or repeated
+ * when documents are added meanwhile. For exports; a list page uses `findPage`.
+ */
+export async function readOrdered<T extends { _id: string }>(
+  db: Database,
+  collection: CollectionName,
+  filter: Record<string, unknown>,
+  field: keyof T & string,
+  direction: 'asc' | 'desc',
+  max: number,
+  batch = MAX_QUERY,
+): Promise<T[]> {
+  const _ = db.command;
+  const beyond = direction === 'asc' ? _.gt.bind(_) : _.lt.bind(_);
+  const docs: T[] = [];
+  let last: T | null = null;
+  while (docs.length < max) {
+    const where: Record<string, unknown> = last
+      ? (_.and([filter, _.or([{ [field]: beyond(last[field]) }, { [field]: last[field], _id: beyond(last._id) }])]) as unknown as Record<string, unknown>)
+      : filter;
+    const query = db.collection(collection).where(where).orderBy(field, direction).orderBy('_id', direction).limit(batch);
+    const { data } = await awaitResult(query.get());
+    docs.push(...(data as T[]));
+    if (data.length < batch) break;
+    last = data[data.length - 1] as T;
+  }
+  return docs.slice(0, max);
 }

@@ -60,3 +60,26 @@ export async function txGet<T>(tx: Tx, collection: CollectionName, id: string): 
     throw err;
   }
 }
+
+const BACKOFF_ROUNDS = 12;
+const BACKOFF_BASE_MS = 10;
+const BACKOFF_CAP_MS = 640;
+/** Immediate reruns inside one round: one, so a lost round costs one wasted attempt only. */
+const ATTEMPTS_PER_ROUND = 2;
+
+/**
+ * Transactions on shared documents under a crowd. runTransaction's own retries rerun at once, so a crowd on
+ * one document keeps colliding; here a conflicted transaction waits a random moment out of a window that
+ * doubles each round (10 ms to 640 ms, 12 rounds: about 5 s at worst), then answers CONFLICT. Chosen bounds.
+ */
+export async function transactWithBackoff<T>(db: Database, body: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let round = 1; ; round += 1) {
+    try {
+      return await runTransaction(db, body, ATTEMPTS_PER_ROUND);
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'CONFLICT') || round >= BACKOFF_ROUNDS) throw err;
+    }
+    const window = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (round - 1));
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * window));
+  }
+}

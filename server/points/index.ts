@@ -14,7 +14,7 @@ import { exportOrders } from '../mall/export';
 import type { MallItemDoc, MallOrderDoc, MallQuotaDoc } from '../mall/model';
 import { cancelOrder, fulfilOrder, quotaId, redeem as redeemItem, requireItemIn } from '../mall/orders';
 import { itemAdminView, itemView, orderAdminView, orderView } from '../mall/views';
-import { adjustBalance } from './adjust';
+import { adjustBalance, adjustSettingsView, ceilingFor, readAdjustSettings, setAdjustSettings } from './adjust';
 import type { LedgerEntryDoc, PointsAccountDoc, PointsRulesDoc } from './model';
 import { readRules, RULES_ID } from './rules';
 import { beijingMonth } from './time';
@@ -243,9 +243,39 @@ export const adjust = defineAction({
   ...pointsContracts.adjust,
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
+    const scope = adminScope(caller);
     const member: MemberDoc = await requireMember(db, input.memberId);
-    assertManages(adminScope(caller), member.departmentId);
-    return adjustBalance(db, member, { amount: input.amount, reason: input.reason, adminId: caller.member._id, requestId: input.requestId, at: now() });
+    assertManages(scope, member.departmentId);
+    const companyWide = scope === 'all';
+    if (!companyWide && input.amount > 0 && member._id === caller.member._id) {
+      throw new AppError('FORBIDDEN', '不能给自己增加积分，请由其他管理员操作');
+    }
+    const { settings } = await readAdjustSettings(db);
+    return adjustBalance(db, member, {
+      amount: input.amount,
+      reason: input.reason,
+      admin: { id: caller.member._id, name: caller.member.name },
+      ceiling: ceilingFor(settings, companyWide),
+      requestId: input.requestId,
+      at: now(),
+    });
+  },
+});
+
+export const getAdjustSettings = defineAction({
+  ...pointsContracts.getAdjustSettings,
+  roles: ['admin'],
+  handler: ({ caller, db, now }) => adjustSettingsView(db, caller.member._id, adminScope(caller) === 'all', now()),
+});
+
+export const setAdjustSettingsAction = defineAction({
+  ...pointsContracts.setAdjustSettings,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller);
+    const at = now();
+    await setAdjustSettings(db, input, { id: caller.member._id, name: caller.member.name }, at);
+    return adjustSettingsView(db, caller.member._id, true, at);
   },
 });
 
@@ -283,6 +313,8 @@ export const pointsFunction = defineFunction({
     getRules,
     setRules,
     adjust,
+    getAdjustSettings,
+    setAdjustSettings: setAdjustSettingsAction,
     memberHistory,
   },
 });

@@ -1,5 +1,5 @@
 /** Documents of the points ledger (积分账本) as stored; dates are Date objects. */
-import type { EarningEventType, EarningRules, LedgerReason } from '../../typings/functions/points';
+import type { AdjustSettings, EarningEventType, EarningRules, LedgerReason } from '../../typings/functions/points';
 
 /**
  * Collection `pointsAccounts`, `_id` = member id: the maintained balance (余额), never recounted on reads.
@@ -53,4 +53,24 @@ export interface PointsRulesDoc extends EarningRules {
   _id: string;
   updatedAt: Date;
   updatedBy: string;
+}
+
+/** Collection `pointsRules`, `_id` = `adjustments`: the adjustment ceiling (server/points/adjust.ts). */
+export interface AdjustSettingsDoc extends AdjustSettings {
+  _id: string;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+/** Collection `pointsAdjusterDaily`, `_id` = `<adminId>:<YYYY-MM-DD>`: one admin's adjustments on one Beijing day. */
+export interface AdjusterDailyDoc {
+  _id: string;
+  adminId: string;
+  day: string;
+  /** Points credited: what the ceiling limits. */
+  credited: number;
+  /** Points debited (kept for the record, not limited). */
+  debited: number;
+  adjustments: number;
+  updatedAt: Date;
 }

@@ -10,7 +10,8 @@ export interface RosterDatabase {
   command: { remove(): unknown; in(values: unknown[]): unknown; gt(value: unknown): unknown };
   collection(name: string): {
     doc(id: string): { update(options: { data: Record<string, unknown> }): unknown };
-    add(options: { data: Record<string, unknown>[] }): unknown;
+    /** An array adds a batch; one object adds one document (the audit record). */
+    add(options: { data: Record<string, unknown>[] | Record<string, unknown> }): unknown;
     where(condition: Record<string, unknown>): RosterQuery;
   };
 }

@@ -2,9 +2,15 @@
  * importRosterFile: the one roster import both the `admin.importRoster` action and scripts/import-roster.ts
  * run: parse, plan against the stored organisation, refuse a mass deactivation, then apply (unless a dry
  * run). A file that cannot be imported as a whole writes nothing.
+ *
+ * The apply is many writes, not one transaction, so its audit record (操作日志) is written before the apply
+ * starts, with the planned counts: a run that stops half way (and is finished by running the file again)
+ * is on record either way.
  */
 import type { RosterImportResult } from '../../typings/functions/admin';
 import { AppError } from '../core/errors';
+import { recordAudit } from '../core/audit';
+import type { AuditActor, AuditStore } from '../core/audit';
 import { applyRosterPlan, RosterDatabase } from './apply';
 import { RosterFileError } from './errors';
 import { loadOrganisation } from './load';
@@ -15,6 +21,8 @@ export interface RosterImportOptions {
   dryRun?: boolean;
   allowMassDeactivation?: boolean;
   now?: Date;
+  /** Who imports, for the audit log. */
+  actor: AuditActor;
 }
 
 /** More than this share of the active roster leaving at once looks like a truncated file. */
@@ -22,7 +30,7 @@ export const MASS_DEACTIVATION_SHARE = 1 / 5;
 /** Rejected rows returned to the caller (the count in the report is always complete). */
 export const MAX_REJECTED_ROWS = 500;
 
-export async function importRosterFile(db: RosterDatabase, buffer: Buffer, fileName: string, options: RosterImportOptions = {}): Promise<RosterImportResult> {
+export async function importRosterFile(db: RosterDatabase, buffer: Buffer, fileName: string, options: RosterImportOptions): Promise<RosterImportResult> {
   const now = options.now ?? new Date();
   let parsed;
   try {
@@ -40,6 +48,16 @@ export async function importRosterFile(db: RosterDatabase, buffer: Buffer, fileN
       'MASS_DEACTIVATION',
       `本次导入将停用 ${leaving} 名员工（在职 ${activeRoster} 名，超过五分之一），请确认名单完整；如确需停用，请勾选“允许大批停用”后重新导入`,
     );
+  }
+  if (!options.dryRun) {
+    await recordAudit(db as AuditStore, {
+      actor: options.actor,
+      action: 'roster_import',
+      target: { kind: 'roster', id: fileName, name: fileName },
+      before: { activeMembers: activeRoster },
+      after: { ...plan.report },
+      at: now,
+    });
   }
   const report = options.dryRun ? { ...plan.report } : await applyRosterPlan(db, plan);
   const rejected = parsed.rejected.slice(0, MAX_REJECTED_ROWS).map(({ row, employeeNo, reason }) => (employeeNo === undefined ? { row, reason } : { row, employeeNo, reason }));

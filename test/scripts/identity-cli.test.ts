@@ -68,6 +68,10 @@ it('previews with --dry-run without writing, then imports and reports rejected r
   expect(imported.stdout).toContain('拒绝 1 行');
   expect(imported.stdout).toMatch(/第 7 行（工号 E10006）：职级无法识别/);
   expect(cloud.database.listDocuments('members')).toHaveLength(5);
+  // The operator's import is in the admin audit log (the preview is not), with the script as the actor.
+  expect(cloud.database.listDocuments('adminAudit')).toEqual([
+    expect.objectContaining({ action: 'roster_import', actorId: null, actorName: 'scripts/import-roster.ts', targetName: 'roster.csv', after: expect.objectContaining({ inserted: 5, rejected: 1 }) }),
+  ]);
 });
 
 it('refuses a file that would deactivate more than a fifth of the members unless allowed', async () => {
@@ -100,6 +104,12 @@ it('grants and revokes admin by employee number', async () => {
   const revoked = await run('grant-admin.ts', ['--employee-no', 'E10001', '--revoke']);
   expect(revoked.code).toBe(0);
   expect(cloud.database.getDocument('members', 'm:E10001')?.roles).toEqual([]);
+  // One record per change (the repeated grant changed nothing), the script as the actor.
+  const roleRecords = cloud.database.listDocuments('adminAudit').filter((record) => record.targetId === 'm:E10001');
+  expect(roleRecords.map((record) => [record.action, record.actorName]).sort()).toEqual([
+    ['role_grant', 'scripts/grant-admin.ts'],
+    ['role_revoke', 'scripts/grant-admin.ts'],
+  ]);
 });
 
 it('explains an unknown employee, wrong usage and an unreachable local cloud', async () => {

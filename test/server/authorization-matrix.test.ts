@@ -134,6 +134,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     importRoster: { roles: ADMIN_ONLY, input: { fileID: 'cloud://local.bucket/none.csv', dryRun: true } },
     issueBindCode: { roles: ADMIN_ONLY, input: { memberId: 'm:none' } },
     listBindAttempts: { roles: ADMIN_ONLY, input: {} },
+    auditLog: { roles: ADMIN_ONLY, input: {} },
+    exportAudit: { roles: ADMIN_ONLY, input: { kind: 'role_grant', fromDay: '2026-01-01', toDay: '2026-01-01' } },
   },
   points: {
     balance: { roles: MEMBERS, input: {} },
@@ -157,6 +159,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     setRules: { roles: ADMIN_ONLY, input: {} },
     adjust: { roles: ADMIN_ONLY, input: { memberId: 'm:none', amount: 1, reason: '测试', requestId: 'request-0001' } },
     memberHistory: { roles: ADMIN_ONLY, input: { memberId: 'm:none' } },
+    getAdjustSettings: { roles: ADMIN_ONLY, input: {} },
+    setAdjustSettings: { roles: ADMIN_ONLY, input: { scopedAdminDailyCeiling: 'none' } },
   },
   pointsExpiry: { run: { roles: ADMIN_ONLY, input: {} } },
   share: {

@@ -5,6 +5,8 @@ import type { BindLogDoc, BindLogOutcome, BindLogReason } from '../domain';
 import { ROLES } from '../roles';
 import { Page, pageInputShape } from './paging';
 import type { MemberProfile } from './user';
+import { AUDIT_ACTIONS } from '../docs/admin-audit';
+import type { AdminAuditDoc } from '../docs/admin-audit';
 
 export interface MemberAdminView extends MemberProfile {
   /** Whether a WeChat user is bound to this member. */
@@ -127,4 +129,37 @@ export const adminContracts = {
       allowMassDeactivation: z._default(z.boolean(), false),
     }),
   ),
+};
+
+/** One audit record as company-wide admins read it (操作日志). */
+export interface AuditEntryView extends Omit<AdminAuditDoc, '_id' | 'at'> {
+  id: string;
+  /** The change in one Chinese line, as the list and the export show it. */
+  summary: string;
+  /** ISO 8601. */
+  at: string;
+}
+
+export interface AuditExport {
+  fileID: string;
+  /** A temporary download URL for the workbook. */
+  url: string;
+  rows: number;
+}
+
+const beijingDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+/** Filters of the audit log; days are Beijing days, both ends included. */
+const auditFilterShape = {
+  kind: z.optional(z.enum(AUDIT_ACTIONS)),
+  actorId: z.optional(id),
+  fromDay: z.optional(beijingDay),
+  toDay: z.optional(beijingDay),
+};
+
+export const adminAuditContracts = {
+  /** 操作日志: newest first; company-wide admins only. */
+  auditLog: contract<Page<AuditEntryView>>()(z.strictObject({ ...pageInputShape, ...auditFilterShape })),
+  /** The filtered log as an Excel workbook in cloud storage. */
+  exportAudit: contract<AuditExport>()(z.strictObject(auditFilterShape)),
 };

@@ -179,6 +179,24 @@ export interface EarningRulesView extends EarningRules {
   updatedAt: string | null;
 }
 
+/**
+ * 积分调整上限 (set by a company-wide admin): what one department-scoped admin may credit in total per
+ * Beijing day, over all members. Debits do not count (they create no points to spend). Company-wide admins
+ * are not capped: they set the ceiling, so a cap on them would bind no one.
+ */
+export interface AdjustSettings {
+  /** Points; null for no ceiling. */
+  scopedAdminDailyCeiling: number | null;
+}
+
+export interface AdjustSettingsView extends AdjustSettings {
+  /** ISO 8601, or null while the default applies. */
+  updatedAt: string | null;
+  /** The caller's own credits today (Beijing day) and the ceiling that applies to them (null: none). */
+  myCreditedToday: number;
+  myCeiling: number | null;
+}
+
 export interface AdjustmentResult {
   entry: LedgerEntryView;
   balance: number;
@@ -271,7 +289,11 @@ export const pointsContracts = {
   setRules: contract<EarningRulesView>()(
     z.strictObject({ points: perType(points), dailyCaps: perType(cap), dailyTotalCap: cap, expiryEnabled: z.boolean() }),
   ),
-  /** 积分调整: + or −, with a required reason; never takes a balance below zero. */
+  /**
+   * 积分调整: + or −, with a required reason; never takes a balance below zero. A department-scoped admin
+   * cannot credit themselves (FORBIDDEN) and credits at most their daily ceiling (ADJUST_LIMIT, see
+   * AdjustSettings). Recorded in the admin audit log.
+   */
   adjust: contract<AdjustmentResult>()(
     z.strictObject({
       memberId: id,
@@ -280,6 +302,10 @@ export const pointsContracts = {
       requestId,
     }),
   ),
+  /** The adjustment ceiling and what the caller has used of it today. */
+  getAdjustSettings: contract<AdjustSettingsView>()(z.strictObject({})),
+  /** Company-wide admins only. */
+  setAdjustSettings: contract<AdjustSettingsView>()(z.strictObject({ scopedAdminDailyCeiling: cap })),
   /** A member's ledger, for the adjustment page. */
   memberHistory: contract<Page<LedgerEntryView> & { balance: number }>()(z.strictObject({ ...pageInputShape, memberId: id })),
 };

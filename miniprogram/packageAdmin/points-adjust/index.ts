@@ -3,9 +3,10 @@
  * points with a required reason. Each confirmed adjustment gets one requestId; after an unknown outcome
  * (network, server busy) 重试调整 sends the same one, so the server answers the first result instead of
  * adjusting twice. Changing the member, amount or reason is a new intent: the old requestId is dropped.
+ * A department-scoped admin also sees what they credited today against their daily ceiling (积分调整上限).
  */
 import { listMembers, type AdminMember } from '../../services/admin';
-import { adjustPoints, listMemberHistory, signedPoints, toLedgerRow, type LedgerEntryRow } from '../../services/points';
+import { adjustPoints, getAdjustSettings, listMemberHistory, signedPoints, toLedgerRow, type LedgerEntryRow } from '../../services/points';
 import type { ApiErrorCode } from '../../services/transport';
 import { failureOf } from '../../utils/failure';
 import { readInteger, readText, type FieldEvent } from '../../utils/form';
@@ -24,6 +25,8 @@ const RECENT_ENTRIES = 5;
 const REFUSALS: Partial<Record<ApiErrorCode, string>> = {
   POINTS_INSUFFICIENT: '扣减后积分将小于 0，请减少扣减数量',
   NOT_FOUND: '成员不存在或已删除',
+  // The server's message names the ceiling and what is left today.
+  ADJUST_LIMIT: '',
   INVALID_INPUT: '',
   FORBIDDEN: '',
 };
@@ -68,10 +71,22 @@ definePage({
     submitting: false,
     /** Set from a confirmation until its outcome is known: every retry sends it again. */
     pendingRequestId: '',
+    /** The caller's daily ceiling and what they credited today; null when no ceiling binds them. */
+    ceiling: null as number | null,
+    creditedToday: 0,
   },
   methods: {
     onLoad() {
-      return this.reload();
+      return Promise.all([this.reload(), this.loadAllowance()]).then(() => undefined);
+    },
+    /** Informative only: when it cannot be read, the server still enforces the ceiling. */
+    async loadAllowance() {
+      try {
+        const settings = await getAdjustSettings();
+        this.setData({ ceiling: settings.myCeiling, creditedToday: settings.myCreditedToday });
+      } catch {
+        this.setData({ ceiling: null });
+      }
     },
     reload() {
       return list.reload(this, fetchFor(this.data.keyword));
@@ -157,6 +172,7 @@ definePage({
           entries: [toLedgerRow(result.entry), ...this.data.entries].slice(0, RECENT_ENTRIES),
         });
         toast(`已调整 ${signedPoints(signed)} 积分`);
+        if (this.data.ceiling !== null && signed > 0) await this.loadAllowance();
       } catch (error) {
         const failure = failureOf(error, 'points-adjust', '调整失败，请稍后重试');
         const refusal = failure.code !== null ? REFUSALS[failure.code] : undefined;

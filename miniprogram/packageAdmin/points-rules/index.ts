@@ -1,10 +1,11 @@
 /**
  * 积分规则 (admin): points per earning event (0 turns an event off), daily caps per event and over all events
  * (empty: no cap), and yearly expiry on or off. Everything is checked here before saving; the function checks
- * it again.
+ * it again. Below, the daily ceiling on what each department-scoped admin may credit by adjustment (积分调整上限),
+ * saved on its own.
  */
 import type { EarningEventType } from '../../../typings/functions/points';
-import { getRules, setRules, type EarningRulesInput, type EarningRulesView } from '../../services/points';
+import { getAdjustSettings, getRules, setAdjustSettings, setRules, type AdjustSettingsView, type EarningRulesInput, type EarningRulesView } from '../../services/points';
 import { failureOf } from '../../utils/failure';
 import { readInteger, type FieldEvent } from '../../utils/form';
 import { EARNING_EVENT_TYPES, LEDGER_REASON_LABELS } from '../../utils/labels';
@@ -50,6 +51,9 @@ definePage({
     expiryEnabled: false,
     updated: '',
     saving: false,
+    ceiling: '',
+    ceilingError: '',
+    savingCeiling: false,
   },
   methods: {
     onLoad() {
@@ -58,7 +62,9 @@ definePage({
     async load() {
       this.setData({ status: 'loading', message: '' });
       try {
-        this.show(await getRules());
+        const [rules, settings] = await Promise.all([getRules(), getAdjustSettings()]);
+        this.show(rules);
+        this.showSettings(settings);
       } catch (error) {
         this.setData({ status: 'error', message: failureOf(error, 'points-rules').message });
       }
@@ -72,6 +78,29 @@ definePage({
         expiryEnabled: rules.expiryEnabled,
         updated: updatedText(rules),
       });
+    },
+    showSettings(settings: AdjustSettingsView) {
+      this.setData({ ceiling: asText(settings.scopedAdminDailyCeiling), ceilingError: '' });
+    },
+    onCeilingInput(event: FieldEvent) {
+      this.setData({ ceiling: event.detail.value, ceilingError: '' });
+    },
+    async onSaveCeiling() {
+      if (this.data.savingCeiling) return;
+      const ceiling = readInteger(this.data.ceiling, { label: '每日调整上限', min: 0, max: MAX_POINTS, optional: true });
+      if (!ceiling.ok) {
+        this.setData({ ceilingError: ceiling.error });
+        return;
+      }
+      this.setData({ savingCeiling: true });
+      try {
+        this.showSettings(await setAdjustSettings({ scopedAdminDailyCeiling: ceiling.value }));
+        toast('调整上限已保存');
+      } catch (error) {
+        toast(failureOf(error, 'points-rules', '保存失败，请稍后重试').message);
+      } finally {
+        this.setData({ savingCeiling: false });
+      }
     },
     onRetry() {
       return this.load();

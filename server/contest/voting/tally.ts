@@ -15,7 +15,7 @@
  * instance is made good by the next vote or void on the entry.
  */
 import type { ContestBallotDoc, ContestStandingDoc, ContestVoteShardDoc, ContestVoterDayDoc } from '../../../typings/domain';
-import { COLLECTIONS, txGet } from '../../core';
+import { COLLECTIONS, recordAudit, txGet } from '../../core';
 import type { Database, Tx } from '../../core';
 import { standingId } from '../ids';
 import { transactWithBackoff } from './contention';
@@ -96,6 +96,16 @@ export function voidBallot(db: Database, ballotId: string, reason: string, by: {
     const voided = { voided: true, voidReason: reason, voidedById: by.id, voidedByName: by.name, voidedAt: at };
     await tx.collection(COLLECTIONS.contestBallots).doc(ballotId).update({ data: voided });
     if (ballot.counted) await moveShard(tx, ballot, -1, at);
+    // The admin audit log, by the same transaction: a ballot is voided once, so its record has a fixed id.
+    await recordAudit(tx, {
+      id: `void:${ballotId}`,
+      actor: by,
+      action: 'vote_void',
+      target: { kind: 'ballot', id: ballotId, name: ballot.entryTitle },
+      before: { voided: false, counted: ballot.counted },
+      after: { voided: true, reason, roundId: ballot.roundId, entryId: ballot.entryId, entryTitle: ballot.entryTitle, voterId: ballot.voterId, voterName: ballot.voterName },
+      at,
+    });
     return { ...ballot, ...voided };
   });
 }

@@ -4,10 +4,14 @@
  */
 import { failure, ok } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { backend, callsOf, ledgerEntry, openPage, page, text, texts, typeInto } from '../packagePoints/fixtures';
+import { backend as pointsBackend, callsOf, ledgerEntry, openPage, page, text, texts, typeInto } from '../packagePoints/fixtures';
 import { member } from './admin-fixtures';
 
 const open = () => openPage('packageAdmin/points-adjust/index');
+
+/** A company-wide admin unless a test says otherwise: no ceiling binds them. */
+const NO_CEILING = { scopedAdminDailyCeiling: 1000, updatedAt: null, myCreditedToday: 0, myCeiling: null };
+const backend: typeof pointsBackend = (handlers) => pointsBackend({ getAdjustSettings: () => ok(NO_CEILING), ...handlers });
 
 type Rendered = Awaited<ReturnType<typeof open>>;
 
@@ -163,4 +167,49 @@ test('validation before sending, and a refusal settles with a clear message', as
   expect(text(rendered.querySelector('.form-error'))).toBe('扣减后积分将小于 0，请减少扣减数量');
   expect(text(rendered.querySelector('.submit-label'))).toBe('确认调整');
   expect(text(rendered.querySelector('.balance-value'))).toBe('80');
+});
+
+test('the daily ceiling and crediting oneself are refusals: the server message shows and the requestId is dropped', async () => {
+  const refusals = [
+    failure('ADJUST_LIMIT', '今日积分调整额度不足：每日上限 300 积分，今日还可增加 100 积分'),
+    failure('FORBIDDEN', '不能给自己增加积分，请由其他管理员操作'),
+  ];
+  backend({ listMembers: () => ok(page([member(1)], 1, 1)), memberHistory: history, adjust: () => refusals.shift()! });
+  const loaded = await open();
+  await pickFirstMember(loaded);
+  const { page: rendered, simulate } = loaded;
+  await fill(loaded, '200', '活动奖励');
+  wxStub().modalAnswers.push(true, true);
+  await tap(simulate, rendered.querySelector('.submit-button')!);
+  await settle(simulate);
+  expect(text(rendered.querySelector('.form-error'))).toBe('今日积分调整额度不足：每日上限 300 积分，今日还可增加 100 积分');
+  expect(text(rendered.querySelector('.submit-label'))).toBe('确认调整');
+  await tap(simulate, rendered.querySelector('.submit-button')!);
+  await settle(simulate);
+  expect(text(rendered.querySelector('.form-error'))).toBe('不能给自己增加积分，请由其他管理员操作');
+  const [first, second] = callsOf('adjust');
+  expect(first?.requestId).not.toBe(second?.requestId);
+  expect(wxStub().modals).toHaveLength(2);
+});
+
+test('a department-scoped admin sees what they credited today against the ceiling, read again after a credit', async () => {
+  let credited = 100;
+  pointsBackend({
+    listMembers: () => ok(page([member(1)], 1, 1)),
+    memberHistory: history,
+    getAdjustSettings: () => ok({ scopedAdminDailyCeiling: 300, updatedAt: null, myCreditedToday: credited, myCeiling: 300 }),
+    adjust: (call) => {
+      credited += Number(call.event.amount);
+      return adjusted(Number(call.event.amount), String(call.event.reason), 130);
+    },
+  });
+  const loaded = await open();
+  await pickFirstMember(loaded);
+  const { page: rendered, simulate } = loaded;
+  expect(text(rendered.querySelector('.allowance'))).toBe('今日已增加 100 积分，每日上限 300 积分');
+  await fill(loaded, '50', '活动奖励');
+  wxStub().modalAnswers.push(true);
+  await tap(simulate, rendered.querySelector('.submit-button')!);
+  await settle(simulate, 5);
+  expect(text(rendered.querySelector('.allowance'))).toBe('今日已增加 150 积分，每日上限 300 积分');
 });

@@ -2,7 +2,7 @@
 import { failure, ok } from '../wx-stub';
 import { inStatus, settle, tap, wxStub } from '../harness';
 import { backend, callsOf, openPage, text, texts, typeInto } from '../packagePoints/fixtures';
-import type { EarningRulesView } from '../../../typings/functions/points';
+import type { AdjustSettingsView, EarningRulesView } from '../../../typings/functions/points';
 
 const RULES: EarningRulesView = {
   points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 20, competition_award: 100 },
@@ -11,6 +11,9 @@ const RULES: EarningRulesView = {
   expiryEnabled: false,
   updatedAt: null,
 };
+
+const SETTINGS: AdjustSettingsView = { scopedAdminDailyCeiling: 1000, updatedAt: null, myCreditedToday: 0, myCeiling: null };
+const settings = () => ok(SETTINGS);
 
 const open = () => openPage('packageAdmin/points-rules/index');
 
@@ -22,6 +25,7 @@ async function typeAt(simulate: Parameters<typeof settle>[0], rendered: Awaited<
 test('shows every event type with its points and cap; saving sends the edited rules', async () => {
   backend({
     getRules: () => ok(RULES),
+    getAdjustSettings: settings,
     setRules: (call) => {
       const { action: _action, ...rules } = call.event;
       return ok({ ...(rules as Omit<EarningRulesView, 'updatedAt'>), updatedAt: '2026-03-01T02:00:00.000Z' });
@@ -54,7 +58,7 @@ test('shows every event type with its points and cap; saving sends the edited ru
 });
 
 test('bad numbers are marked on their row and nothing is sent', async () => {
-  backend({ getRules: () => ok(RULES) });
+  backend({ getRules: () => ok(RULES), getAdjustSettings: settings });
   const { page: rendered, simulate } = await open();
   await typeAt(simulate, rendered, '.rule-points', 0, '-1');
   await typeAt(simulate, rendered, '.rule-points', 1, '');
@@ -79,6 +83,7 @@ test('a refused save says why and keeps what was typed; a failed load offers ret
   let loads = 0;
   backend({
     getRules: () => (loads++ === 0 ? failure('INTERNAL', '服务繁忙，请稍后重试') : ok({ ...RULES, expiryEnabled: true, updatedAt: '2026-02-01T02:00:00.000Z' })),
+    getAdjustSettings: settings,
     setRules: () => failure('FORBIDDEN', '仅限全公司范围的管理员操作积分商城和积分规则'),
   });
   const { page: rendered, simulate } = await open();
@@ -92,4 +97,30 @@ test('a refused save says why and keeps what was typed; a failed load offers ret
   expect(callsOf('setRules')).toHaveLength(1);
   expect(wxStub().toasts).toEqual(['仅限全公司范围的管理员操作积分商城和积分规则']);
   expect((rendered.data as { rows: { points: string }[] }).rows[0]?.points).toBe('12');
+});
+
+test('the daily adjustment ceiling for department admins is shown, checked and saved on its own', async () => {
+  backend({
+    getRules: () => ok(RULES),
+    getAdjustSettings: settings,
+    setAdjustSettings: (call) => ok({ ...SETTINGS, scopedAdminDailyCeiling: call.event.scopedAdminDailyCeiling as number | null, updatedAt: '2026-03-01T02:00:00.000Z' }),
+  });
+  const { page: rendered, simulate } = await open();
+  expect((rendered.data as { ceiling: string }).ceiling).toBe('1000');
+  await typeInto(simulate, rendered, '.ceiling-input', '-5');
+  await tap(simulate, rendered.querySelector('.save-ceiling-button')!);
+  expect(text(rendered.querySelector('.ceiling-error'))).toBe('每日调整上限须为 0 到 1000000 之间的整数');
+  expect(callsOf('setAdjustSettings')).toEqual([]);
+  await typeInto(simulate, rendered, '.ceiling-input', '300');
+  await tap(simulate, rendered.querySelector('.save-ceiling-button')!);
+  await settle(simulate);
+  await typeInto(simulate, rendered, '.ceiling-input', '');
+  await tap(simulate, rendered.querySelector('.save-ceiling-button')!);
+  await settle(simulate);
+  expect(callsOf('setAdjustSettings')).toEqual([
+    { action: 'setAdjustSettings', scopedAdminDailyCeiling: 300 },
+    { action: 'setAdjustSettings', scopedAdminDailyCeiling: null },
+  ]);
+  expect(callsOf('setRules')).toEqual([]);
+  expect(wxStub().toasts).toEqual(['调整上限已保存', '调整上限已保存']);
 });

@@ -71,6 +71,25 @@ describe('voiding votes', () => {
     expect(listed.items).toEqual([expect.objectContaining({ id: chosen[0], voided: true, voidReason: '同一网络集中刷票', voidedByName: '管理员', voterName: 'void0' })]);
   });
 
+  it('lands each voided ballot in the admin audit log once, written with the voiding', async () => {
+    const { entries } = await seedVotingContest({ entryCount: 1 });
+    const voters = await seedVoters('logged', 3, IT);
+    const ballots = [];
+    for (const voter of voters) ballots.push(await voteAs(voter, entries[0]!._id, VOTING_DAY));
+    const chosen = [ballots[0]!.ballotId, ballots[1]!.ballotId];
+    await callAction('contest', 'voidVotes', { ballotIds: chosen, reason: '核实为代投', requestId: 'void-logged-1' }, ADMIN);
+    await callAction('contest', 'voidVotes', { ballotIds: chosen, reason: '再次作废', requestId: 'void-logged-2' }, ADMIN);
+    const records = cloud.database.listDocuments('adminAudit').filter((record) => chosen.includes(record.targetId as string));
+    expect(records.map((record) => record.targetId).sort()).toEqual([...chosen].sort());
+    expect(records[0]).toMatchObject({
+      action: 'vote_void',
+      actorId: 'm:vote-admin',
+      targetKind: 'ballot',
+      before: { voided: false, counted: true },
+      after: expect.objectContaining({ voided: true, reason: '核实为代投', entryId: entries[0]!._id }),
+    });
+  });
+
   it('keeps counts exact when votes and voids of one entry run at the same time', async () => {
     const { entries } = await seedVotingContest({ entryCount: 1 });
     const voters = await seedVoters('mixed', 40, IT);

@@ -154,6 +154,13 @@ export interface SeriesDoc {
   status: PublicationStatus;
   createdAt: Date;
   publishedAt?: Date | null;
+  /**
+   * Who manages the series, like a course's author (server/authoring/access.ts): the trainer who created it
+   * and trainers whose scope covers `ownerDepartmentId` (the creator's department). Missing or null (the bulk
+   * import, series made before scoping) = a headquarters series, managed by unscoped trainers only.
+   */
+  ownerId?: string | null;
+  ownerDepartmentId?: string | null;
 }
 
 /** Collection `invitations`, `_id` = the code: a one-time invitation (邀请码) for a partner outside the roster. */

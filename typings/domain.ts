@@ -218,6 +218,11 @@ export interface CourseRevisionDoc {
   revision: number;
   status: 'draft' | 'in_review' | 'published' | 'returned';
   authorId: string;
+  /**
+   * Everyone who created or changed this revision (the author, trainers who edited it); none of them may
+   * review it. Missing on revisions written before it was tracked: then the author alone.
+   */
+  editorIds?: string[];
   fields: CourseFieldsDoc;
   /** Reviewers of the current round, and those of them who have not scored yet (the review queue). */
   reviewerIds: string[];

@@ -6,15 +6,15 @@ import type { CampaignDoc, CheckinDoc, EnrollmentDoc, MemberDoc } from '../../ty
 import { campaignContracts } from '../../typings/functions/campaign';
 import type { CalendarView, CampaignDetail, CampaignSummary, StreakView } from '../../typings/functions/campaign';
 import type { Page, PageInput } from '../../typings/functions/paging';
-import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, scopeCondition } from '../core';
+import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf } from '../core';
 import type { Database, SortKey } from '../core';
 import { departmentAncestors } from '../assignment/targeting';
 import { deriveAudiences } from '../roster/audiences';
 import { beijingDate } from '../roster/beijing-day';
-import { enrollmentId, findEnrollment, isEnrolled, loadManagedCampaign, loadVisibleCampaign } from './access';
+import { campaignScopeCondition, enrollmentId, findEnrollment, isEnrolled, loadManagedCampaign, loadVisibleCampaign } from './access';
 import { checkIn as submitCheckin, checkinId, makeUp as submitMakeUp, makeUpWindowOpen } from './checkin';
 import { acceptsCheckins, plannedDays } from './days';
-import { archiveCampaign, createCampaign, endCampaign, managerScope, publishCampaign, updateCampaign } from './edit';
+import { archiveCampaign, campaignScopeChoices, createCampaign, endCampaign, managerScope, moveCampaignScope, publishCampaign, updateCampaign } from './edit';
 import { assignTeam as assignMemberTeam, decide as decideSignUp, quit as quitCampaign, signUp as signUpMember, waitPosition } from './enrollment';
 import { currentStreakOn } from './streak';
 import { campaignAdminView, campaignDetail, campaignSummary, cardsLeft, checkinView, enrollmentView, managedRow, memberRow } from './views';
@@ -212,8 +212,8 @@ export const managed = defineAction({
     if (scope === null) throw new AppError('FORBIDDEN');
     const conditions: Record<string, unknown>[] = [];
     if (input.status) conditions.push({ status: input.status });
-    const inScope = scopeCondition(db, 'ownerDepartmentId', scope);
-    if (inScope) conditions.push(inScope as Record<string, unknown>);
+    const inScope = campaignScopeCondition(db, scope);
+    if (inScope) conditions.push(inScope);
     const filter = conditions.length === 0 ? { _id: db.command.exists(true) } : (db.command.and(conditions) as unknown as Record<string, unknown>);
     const today = beijingDate(now());
     return pageOf(await findPage<CampaignDoc>(db, COLLECTIONS.campaigns, filter, MANAGED_ORDER, input), input, (campaign) => managedRow(campaign, today));
@@ -235,8 +235,23 @@ export const create = defineAction({
   roles: ['trainer', 'admin'],
   handler: async ({ db, caller, input, now }) => {
     const at = now();
-    const { requestId, ...fields } = input;
-    return adminViewOf(await createCampaign(db, caller.member, fields, requestId, at), at);
+    const { requestId, scopeDepartmentId, ...fields } = input;
+    return adminViewOf(await createCampaign(db, caller.member, fields, requestId, at, scopeDepartmentId), at);
+  },
+});
+
+export const scopeChoices = defineAction({
+  ...campaignContracts.scopeChoices,
+  roles: ['trainer', 'admin'],
+  handler: async ({ db, caller }) => campaignScopeChoices(db, caller.member),
+});
+
+export const moveScope = defineAction({
+  ...campaignContracts.moveScope,
+  roles: ['admin'],
+  handler: async ({ db, caller, input, now }) => {
+    const at = now();
+    return adminViewOf(await moveCampaignScope(db, caller.member, input.campaignId, input.scopeDepartmentId, at), at);
   },
 });
 
@@ -323,6 +338,8 @@ export const campaignFunction = defineFunction({
     managed,
     get,
     create,
+    scopeChoices,
+    moveScope,
     update,
     publish,
     end,

@@ -124,6 +124,10 @@ export interface CampaignDetail extends CampaignSummary {
 
 /** The trainer's view of a campaign: everything editable, plus the invitation token and counters. */
 export interface CampaignAdminView extends CampaignDetail {
+  /** The managing scope: a department id, or null for company-wide (see CampaignDoc.scopeDepartmentId). */
+  scopeDepartmentId: string | null;
+  /** Its display path ('全公司' when null). */
+  scopeName: string;
   departmentIds: string[];
   departmentNames: string[];
   audiences: Audience[];
@@ -132,6 +136,13 @@ export interface CampaignAdminView extends CampaignDetail {
   /** ISO 8601. */
   createdAt: string;
   updatedAt: string;
+}
+
+/** One managing scope the caller may create a campaign in (管理范围). */
+export interface CampaignScopeChoice {
+  /** null = company-wide. */
+  departmentId: string | null;
+  label: string;
 }
 
 /** Sign-up result: `enrolled`, `pending` (approval), or `waitlisted` (full). */
@@ -354,8 +365,19 @@ export const campaignContracts = {
   ),
   /** Everything editable about one managed campaign. */
   get: contract<CampaignAdminView>()(z.strictObject(campaignRef)),
-  /** Creates a draft; the same requestId answers the same draft. */
-  create: contract<CampaignAdminView>()(z.strictObject({ ...campaignFieldsShape, ...creationDefaults, requestId })),
+  /**
+   * The managing scopes the caller may create a campaign in: company-wide and every department for an
+   * unscoped trainer or admin grant, else the departments their grants name.
+   */
+  scopeChoices: contract<CampaignScopeChoice[]>()(z.strictObject({})),
+  /**
+   * Creates a draft; the same requestId answers the same draft. `scopeDepartmentId` is its managing scope
+   * (null = company-wide), a department within the caller's trainer or admin grants; left out, the only
+   * choice when there is exactly one, else INVALID_INPUT asking to choose.
+   */
+  create: contract<CampaignAdminView>()(z.strictObject({ ...campaignFieldsShape, ...creationDefaults, scopeDepartmentId: z.optional(z.nullable(id)), requestId })),
+  /** 调整管理范围 (admins): moves the managing scope; the admin's scope must cover both the old and the new one. */
+  moveScope: contract<CampaignAdminView>()(z.strictObject({ ...campaignRef, scopeDepartmentId: z.nullable(id) })),
   /** Changes fields (all given fields are replaced); on a published campaign only what cannot rewrite history. */
   update: contract<CampaignAdminView>()(z.extend(z.partial(z.strictObject(campaignFieldsShape)), campaignRef)),
   /** draft → published (validated again). */

@@ -68,6 +68,13 @@ export function getManaged(campaignId: string): Promise<CampaignAdminView> {
 
 export const createCampaign = action('campaign', 'create');
 
+/** The managing scopes (管理范围) the caller may create a campaign in. */
+export type CampaignScopeChoice = ActionOutput<'campaign', 'scopeChoices'>[number];
+
+export function listScopeChoices(): Promise<CampaignScopeChoice[]> {
+  return call('campaign', 'scopeChoices', {});
+}
+
 export const updateCampaign = action('campaign', 'update');
 
 export type LifecycleStep = 'publish' | 'end' | 'archive';

@@ -358,7 +358,7 @@ export const campaignContracts = {
   calendar: contract<CalendarView>()(z.strictObject(campaignRef)),
   streak: contract<StreakView>()(z.strictObject(campaignRef)),
 
-  // Trainers (培训管理员) and admins; scoped trainers manage campaigns created within their scope.
+  // Trainers (培训管理员) and admins; scoped ones manage campaigns whose managing scope lies within theirs.
   /** Campaigns the caller manages, newest change first; optionally one status. */
   managed: contract<Page<ManagedCampaignRow>>()(
     z.strictObject({ ...pageInputShape, status: z.optional(z.enum(['draft', 'published', 'ended', 'archived'])) }),

@@ -4,8 +4,9 @@
  * (server/authoring/revisions.ts `editorsOf`), not only the course's author.
  */
 import type { CourseRevisionDoc } from '../../../typings/domain';
-import type { Envelope } from '../../../typings/envelope';
 import { callAction } from '../../helpers/invoke';
+import { readDoc } from '../campaign/helpers';
+import { dataOf as ok } from '../identity/helpers';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { grant, seedMember, testDb } from '../fixtures';
 import { articleFields } from './course-fields';
@@ -19,15 +20,7 @@ const REVIEWER_A = { openid: 'o-blind-a' };
 const REVIEWER_B = { openid: 'o-blind-b' };
 const ADMIN = { openid: 'o-blind-admin' };
 
-function ok<T>(answer: Envelope<T>): T {
-  if (!answer.ok) throw new Error(`${answer.code}: ${answer.message}`);
-  return answer.data;
-}
-
-async function revisionDoc(id: string): Promise<CourseRevisionDoc> {
-  const { data } = (await testDb().collection('courseRevisions').where({ _id: id }).get()) as unknown as { data: CourseRevisionDoc[] };
-  return data[0] as CourseRevisionDoc;
-}
+const revisionDoc = async (id: string): Promise<CourseRevisionDoc> => (await readDoc<CourseRevisionDoc>('courseRevisions', id)) as CourseRevisionDoc;
 
 beforeAll(async () => {
   cloud = await startTestCloud();

@@ -3,8 +3,9 @@
  * branch and their own, never a headquarters series (imported, or made before scoping) nor another branch's.
  */
 import type { SeriesDoc } from '../../../typings/domain';
-import type { Envelope } from '../../../typings/envelope';
 import { callAction } from '../../helpers/invoke';
+import { readDoc } from '../campaign/helpers';
+import { dataOf as ok } from '../identity/helpers';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { grant, insertAll, seedMember, testDb } from '../fixtures';
 
@@ -14,15 +15,7 @@ const HQ_TRAINER = { openid: 'o-series-hq' };
 const BRANCH_TRAINER = { openid: 'o-series-branch' };
 const OTHER_BRANCH_TRAINER = { openid: 'o-series-other' };
 
-function ok<T>(answer: Envelope<T>): T {
-  if (!answer.ok) throw new Error(`${answer.code}: ${answer.message}`);
-  return answer.data;
-}
-
-async function seriesDoc(id: string): Promise<SeriesDoc> {
-  const { data } = (await testDb().collection('series').where({ _id: id }).get()) as unknown as { data: SeriesDoc[] };
-  return data[0] as SeriesDoc;
-}
+const seriesDoc = async (id: string): Promise<SeriesDoc> => (await readDoc<SeriesDoc>('series', id)) as SeriesDoc;
 
 const FIELDS = { summary: '', cover: null, stepUnlock: false, audiences: [] };
 

@@ -60,6 +60,11 @@ export function managesCampaign(member: Pick<MemberDoc, 'roles'>, campaign: Scop
   return scopeCovers(scopeFor(member, 'trainer'), at) || scopeCovers(scopeFor(member, 'admin'), at);
 }
 
+/** An admin whose admin scope covers the campaign's managing scope may move it (server/campaign/edit.ts). */
+export function movesScope(member: Pick<MemberDoc, 'roles'>, campaign: Scoped): boolean {
+  return scopeCovers(scopeFor(member, 'admin'), campaignScopeOf(campaign));
+}
+
 /**
  * A query condition for "the campaign's managing scope is within `scope`" (null: every campaign), reading
  * `ownerDepartmentId` for campaigns without `scopeDepartmentId`, as `campaignScopeOf` does.

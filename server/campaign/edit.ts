@@ -157,10 +157,13 @@ const MAX_DEPARTMENTS = 1000;
 /**
  * The managing scopes the member may pick for a new campaign: company-wide and every department with an
  * unscoped trainer or admin grant, else the departments their grants name (a department inside them is
- * accepted too, see `resolveCampaignScope`).
+ * accepted too, see `resolveCampaignScope`). With `move`, where an admin may move a campaign to: the same
+ * from their admin grants only.
  */
-export async function campaignScopeChoices(db: Database, member: MemberDoc): Promise<CampaignScopeChoice[]> {
-  const scope = requireScope(member);
+export async function campaignScopeChoices(db: Database, member: MemberDoc, move = false): Promise<CampaignScopeChoice[]> {
+  // Moving is for admins: their admin scope alone says where a campaign may go.
+  const scope = move ? scopeFor(member, 'admin') : requireScope(member);
+  if (scope === null) throw new AppError('FORBIDDEN', '只有管理员可以调整活动的管理范围');
   if (scope !== 'all') return scope.map((departmentId) => ({ departmentId, label: scopeLabel(departmentId) }));
   const { data } = (await db.collection(COLLECTIONS.departments).field({ _id: true }).limit(MAX_DEPARTMENTS).get()) as unknown as { data: Pick<DepartmentDoc, '_id'>[] };
   const departments = data.map((department) => department._id).sort();

@@ -11,7 +11,7 @@ import type { Database, SortKey } from '../core';
 import { departmentAncestors } from '../assignment/targeting';
 import { deriveAudiences } from '../roster/audiences';
 import { beijingDate } from '../roster/beijing-day';
-import { campaignScopeCondition, enrollmentId, findEnrollment, isEnrolled, loadManagedCampaign, loadVisibleCampaign } from './access';
+import { campaignScopeCondition, movesScope, enrollmentId, findEnrollment, isEnrolled, loadManagedCampaign, loadVisibleCampaign } from './access';
 import { checkIn as submitCheckin, checkinId, makeUp as submitMakeUp, makeUpWindowOpen } from './checkin';
 import { acceptsCheckins, plannedDays } from './days';
 import { archiveCampaign, campaignScopeChoices, createCampaign, endCampaign, managerScope, moveCampaignScope, publishCampaign, updateCampaign } from './edit';
@@ -220,14 +220,14 @@ export const managed = defineAction({
   },
 });
 
-function adminViewOf(campaign: CampaignDoc, at: Date) {
-  return campaignAdminView(campaign, { today: beijingDate(at), enrollment: null, checkedInToday: false, canManage: true });
+function adminViewOf(campaign: CampaignDoc, at: Date, member: MemberDoc) {
+  return campaignAdminView(campaign, { today: beijingDate(at), enrollment: null, checkedInToday: false, canManage: true }, movesScope(member, campaign));
 }
 
 export const get = defineAction({
   ...campaignContracts.get,
   roles: ['trainer', 'admin'],
-  handler: async ({ db, caller, input, now }) => adminViewOf(await loadManagedCampaign(db, caller.member, input.campaignId), now()),
+  handler: async ({ db, caller, input, now }) => adminViewOf(await loadManagedCampaign(db, caller.member, input.campaignId), now(), caller.member),
 });
 
 export const create = defineAction({
@@ -236,14 +236,14 @@ export const create = defineAction({
   handler: async ({ db, caller, input, now }) => {
     const at = now();
     const { requestId, scopeDepartmentId, ...fields } = input;
-    return adminViewOf(await createCampaign(db, caller.member, fields, requestId, at, scopeDepartmentId), at);
+    return adminViewOf(await createCampaign(db, caller.member, fields, requestId, at, scopeDepartmentId), at, caller.member);
   },
 });
 
 export const scopeChoices = defineAction({
   ...campaignContracts.scopeChoices,
   roles: ['trainer', 'admin'],
-  handler: async ({ db, caller }) => campaignScopeChoices(db, caller.member),
+  handler: async ({ db, caller, input }) => campaignScopeChoices(db, caller.member, input.move),
 });
 
 export const moveScope = defineAction({
@@ -251,7 +251,7 @@ export const moveScope = defineAction({
   roles: ['admin'],
   handler: async ({ db, caller, input, now }) => {
     const at = now();
-    return adminViewOf(await moveCampaignScope(db, caller.member, input.campaignId, input.scopeDepartmentId, at), at);
+    return adminViewOf(await moveCampaignScope(db, caller.member, input.campaignId, input.scopeDepartmentId, at), at, caller.member);
   },
 });
 
@@ -262,7 +262,7 @@ export const update = defineAction({
     const at = now();
     const { campaignId, ...changes } = input;
     const campaign = await loadManagedCampaign(db, caller.member, campaignId);
-    return adminViewOf(await updateCampaign(db, caller.member, campaign, changes, at), at);
+    return adminViewOf(await updateCampaign(db, caller.member, campaign, changes, at), at, caller.member);
   },
 });
 
@@ -274,7 +274,7 @@ function lifecycleAction(contract: typeof campaignContracts.publish, step: (db: 
     handler: async ({ db, caller, input, now }) => {
       const at = now();
       await loadManagedCampaign(db, caller.member, input.campaignId);
-      return adminViewOf(await step(db, input.campaignId, at), at);
+      return adminViewOf(await step(db, input.campaignId, at), at, caller.member);
     },
   });
 }

@@ -131,11 +131,12 @@ export function campaignDetail(stored: CampaignDoc, context: DetailContext): Cam
   };
 }
 
-export function campaignAdminView(campaign: CampaignDoc, context: DetailContext): CampaignAdminView {
+export function campaignAdminView(campaign: CampaignDoc, context: DetailContext, canMoveScope: boolean): CampaignAdminView {
   return {
     ...campaignDetail(campaign, context),
     scopeDepartmentId: campaignScopeOf(campaign),
     scopeName: scopeLabel(campaignScopeOf(campaign)),
+    canMoveScope,
     departmentIds: campaign.departmentIds,
     departmentNames: campaign.departmentNames,
     audiences: campaign.audiences,

@@ -128,6 +128,8 @@ export interface CampaignAdminView extends CampaignDetail {
   scopeDepartmentId: string | null;
   /** Its display path ('全公司' when null). */
   scopeName: string;
+  /** The caller is an admin whose scope covers it, so may move it (`moveScope`). */
+  canMoveScope: boolean;
   departmentIds: string[];
   departmentNames: string[];
   audiences: Audience[];
@@ -367,9 +369,10 @@ export const campaignContracts = {
   get: contract<CampaignAdminView>()(z.strictObject(campaignRef)),
   /**
    * The managing scopes the caller may create a campaign in: company-wide and every department for an
-   * unscoped trainer or admin grant, else the departments their grants name.
+   * unscoped trainer or admin grant, else the departments their grants name. `move`: where the caller may
+   * move a campaign to, from their admin grants only.
    */
-  scopeChoices: contract<CampaignScopeChoice[]>()(z.strictObject({})),
+  scopeChoices: contract<CampaignScopeChoice[]>()(z.strictObject({ move: z._default(z.boolean(), false) })),
   /**
    * Creates a draft; the same requestId answers the same draft. `scopeDepartmentId` is its managing scope
    * (null = company-wide), a department within the caller's trainer or admin grants; left out, the only

@@ -18,6 +18,7 @@ import {
   createCampaign,
   getManaged,
   listScopeChoices,
+  moveCampaignScope,
   updateCampaign,
   type CampaignAdminView,
   type CampaignScopeChoice,
@@ -107,8 +108,10 @@ definePage({
     /** A new campaign's managing scope: the choices and the picked one (-1: not picked yet). */
     scopeChoices: [] as CampaignScopeChoice[],
     scopeIndex: -1,
-    /** An existing campaign's managing scope, shown read-only. */
+    /** An existing campaign's managing scope; an admin over it may move it (moveChoices once asked for). */
     scopeName: '',
+    canMoveScope: false,
+    moveChoices: [] as CampaignScopeChoice[],
     /** The task row choosing a course (-1: none), and the catalogue page shown. */
     pickingTask: -1,
     courses: [] as CourseChoice[],
@@ -153,8 +156,9 @@ definePage({
     },
     show(campaign: CampaignAdminView) {
       const form = formOf(campaign);
-      this.setData({ campaignId: campaign.id, state: stateOf(campaign), form, coverUrl: '', scopeName: campaign.scopeName });
+      this.setData({ campaignId: campaign.id, state: stateOf(campaign), form, coverUrl: '', scopeName: campaign.scopeName, canMoveScope: campaign.canMoveScope });
       if (form.cover) void this.previewCover(form.cover);
+      if (campaign.canMoveScope) void this.loadMoveChoices();
     },
     async previewCover(fileID: string) {
       const urls = await pictureUrls([fileID]);
@@ -187,6 +191,30 @@ definePage({
     },
     onScopePick(event: PickEvent) {
       this.setData({ scopeIndex: pickedIndex(event), error: '' });
+    },
+    /** Where an admin may move the campaign, loaded once when the campaign shows they may. */
+    async loadMoveChoices() {
+      if (this.data.moveChoices.length > 0) return;
+      try {
+        this.setData({ moveChoices: await listScopeChoices(true) });
+      } catch (error) {
+        toast(failureOf(error, 'campaign-editor').message);
+      }
+    },
+    async onMoveScopePick(event: PickEvent) {
+      const target = this.data.moveChoices[pickedIndex(event)];
+      if (!target || this.data.busy) return;
+      const confirmed = await confirmModal({ title: '调整管理范围', content: `调整后，由「${target.label}」范围内的培训管理员和管理员管理该活动。确定调整吗？`, confirmText: '调整' });
+      if (!confirmed) return;
+      this.setData({ busy: true, error: '' });
+      try {
+        this.show(await moveCampaignScope(this.data.campaignId, target.departmentId));
+        toast('管理范围已调整');
+      } catch (error) {
+        this.setData({ error: failureOf(error, 'campaign-editor', '操作失败，请稍后重试').message });
+      } finally {
+        this.setData({ busy: false });
+      }
     },
     onTeamModePick(event: PickEvent) {
       this.setData({ 'form.teamModeIndex': pickedIndex(event) });

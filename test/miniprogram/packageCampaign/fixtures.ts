@@ -96,6 +96,7 @@ export function adminView(overrides: Partial<CampaignAdminView> = {}): CampaignA
     ...detail({ myEnrollment: null, canManage: true }),
     scopeDepartmentId: null,
     scopeName: '全公司',
+    canMoveScope: false,
     departmentIds: [],
     departmentNames: [],
     audiences: [],

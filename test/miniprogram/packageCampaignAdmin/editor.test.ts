@@ -246,5 +246,25 @@ test('campaign scope: a single choice is preselected; an existing campaign shows
   const existing = await openPage('packageCampaignAdmin/editor/index', { id: 'c1' });
   expect(text(existing.page.querySelector('.scope-name'))).toBe('销售部');
   expect(existing.page.querySelector('.scope-picker')).toBeFalsy();
-  expect(callsOf('scopeChoices')).toEqual([{ action: 'scopeChoices' }]);
+  expect(callsOf('scopeChoices')).toEqual([{ action: 'scopeChoices', move: false }]);
+});
+
+test('campaign scope move: an admin over the campaign picks another scope, confirms, and the page shows it', async () => {
+  backend({
+    'campaign.get': () => ok(adminView({ id: 'c1', scopeDepartmentId: 'd1', scopeName: '销售部', canMoveScope: true })),
+    'campaign.moveScope': () => ok(adminView({ id: 'c1', scopeDepartmentId: null, scopeName: '全公司', canMoveScope: true })),
+  });
+  const { page: editor, simulate } = await openPage('packageCampaignAdmin/editor/index', { id: 'c1' });
+  await settle(simulate);
+  expect(callsOf('scopeChoices')).toEqual([{ action: 'scopeChoices', move: true }]);
+  wxStub().modalAnswers.push(true);
+  await pick(editor, '.move-scope', '0', simulate);
+  await settle(simulate);
+  expect(wxStub().modals[0]?.title).toBe('调整管理范围');
+  expect(callsOf('moveScope')).toEqual([{ action: 'moveScope', campaignId: 'c1', scopeDepartmentId: null }]);
+  expect(text(editor.querySelector('.scope-name'))).toBe('全公司');
+
+  backend({ 'campaign.get': () => ok(adminView({ id: 'c2', scopeName: '销售部', canMoveScope: false })) });
+  const trainer = await openPage('packageCampaignAdmin/editor/index', { id: 'c2' });
+  expect(trainer.page.querySelector('.move-scope')).toBeFalsy();
 });

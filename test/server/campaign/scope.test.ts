@@ -114,3 +114,14 @@ it('moving a campaign scope is an explicit admin action over both ends, recorded
   // A branch admin cannot take it back from B.
   expect(codeOf(await call('moveScope', { campaignId: made.id, scopeDepartmentId: A }, 'm:a-admin'))).toBe('FORBIDDEN');
 });
+
+it('tells the editor who may move a campaign and where to', async () => {
+  const made = dataOf(await call('create', { ...fields(), requestId: requestId() }, 'm:a-trainer'));
+  expect(made.canMoveScope).toBe(false);
+  expect(dataOf(await call('get', { campaignId: made.id }, 'm:a-admin')).canMoveScope).toBe(true);
+  expect(dataOf(await call('get', { campaignId: made.id }, 'm:hq-admin')).canMoveScope).toBe(true);
+  // Where to: the admin grants only (the two-grant member's trainer grant over A does not count).
+  expect(dataOf(await call('scopeChoices', { move: true }, 'm:a-admin'))).toEqual([{ departmentId: A, label: '华东分公司' }]);
+  expect(dataOf(await call('scopeChoices', { move: true }, 'm:two-grants'))).toEqual([{ departmentId: B, label: '华南分公司' }]);
+  expect(await call('scopeChoices', { move: true }, 'm:a-trainer')).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '只有管理员可以调整活动的管理范围' });
+});

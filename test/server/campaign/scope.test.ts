@@ -5,9 +5,9 @@
  */
 import type { CampaignDoc, MemberDoc } from '../../../typings/domain';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { codeOf, dataOf, freezeClock } from '../identity/helpers';
+import { codeOf, dataOf, freezeClock, runConcurrently } from '../identity/helpers';
 import { countAll, grant, insertAll } from '../fixtures';
-import { beijing, call, campaignFields, makeCampaign, readDoc, requestId, seedMembers, seedTrainer, TRAINER_ID } from './helpers';
+import { actionOf, beijing, call, campaignFields, makeCampaign, openidOf, readDoc, requestId, seedMembers, seedTrainer, TRAINER_ID } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -124,4 +124,13 @@ it('tells the editor who may move a campaign and where to', async () => {
   expect(dataOf(await call('scopeChoices', { move: true }, 'm:a-admin'))).toEqual([{ departmentId: A, label: '华东分公司' }]);
   expect(dataOf(await call('scopeChoices', { move: true }, 'm:two-grants'))).toEqual([{ departmentId: B, label: '华南分公司' }]);
   expect(await call('scopeChoices', { move: true }, 'm:a-trainer')).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '只有管理员可以调整活动的管理范围' });
+});
+
+it('moving a campaign scope in many parallel calls records one move', async () => {
+  const made = dataOf(await call('create', { ...fields(), requestId: requestId() }, 'm:a-trainer'));
+  const answers = await Promise.all(Array.from({ length: 12 }, () => runConcurrently(actionOf('moveScope'), { campaignId: made.id, scopeDepartmentId: B }, openidOf('m:hq-admin'))));
+  expect(answers.every((code) => code === 'OK')).toBe(true);
+  const moved = await readDoc<CampaignDoc>('campaigns', made.id);
+  expect(moved).toMatchObject({ scopeDepartmentId: B });
+  expect(moved?.scopeMoves).toHaveLength(1);
 });

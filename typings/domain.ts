@@ -154,6 +154,13 @@ export interface SeriesDoc {
   status: PublicationStatus;
   createdAt: Date;
   publishedAt?: Date | null;
+  /**
+   * Who manages the series, like a course's author (server/authoring/access.ts): the trainer who created it
+   * and trainers whose scope covers `ownerDepartmentId` (the creator's department). Missing or null (the bulk
+   * import, series made before scoping) = a headquarters series, managed by unscoped trainers only.
+   */
+  ownerId?: string | null;
+  ownerDepartmentId?: string | null;
 }
 
 /** Collection `invitations`, `_id` = the code: a one-time invitation (邀请码) for a partner outside the roster. */
@@ -258,6 +265,11 @@ export interface CourseRevisionDoc {
   revision: number;
   status: 'draft' | 'in_review' | 'published' | 'returned';
   authorId: string;
+  /**
+   * Everyone who created or changed this revision (the author, trainers who edited it); none of them may
+   * review it. Missing on revisions written before it was tracked: then the author alone.
+   */
+  editorIds?: string[];
   fields: CourseFieldsDoc;
   /** Reviewers of the current round, and those of them who have not scored yet (the review queue). */
   reviewerIds: string[];

@@ -68,6 +68,19 @@ export function getManaged(campaignId: string): Promise<CampaignAdminView> {
 
 export const createCampaign = action('campaign', 'create');
 
+/** The managing scopes (管理范围) the caller may create a campaign in. */
+export type CampaignScopeChoice = ActionOutput<'campaign', 'scopeChoices'>[number];
+
+/** `move`: where an admin may move a campaign to (their admin grants only). */
+export function listScopeChoices(move = false): Promise<CampaignScopeChoice[]> {
+  return call('campaign', 'scopeChoices', { move });
+}
+
+/** 调整管理范围 (admins). */
+export function moveCampaignScope(campaignId: string, scopeDepartmentId: string | null): Promise<CampaignAdminView> {
+  return call('campaign', 'moveScope', { campaignId, scopeDepartmentId });
+}
+
 export const updateCampaign = action('campaign', 'update');
 
 export type LifecycleStep = 'publish' | 'end' | 'archive';

@@ -120,7 +120,8 @@ function upcomingFields(startDay: string): CampaignFields {
 
 /** Creates and publishes a campaign. */
 async function publishedCampaign(db: Database, trainer: MemberDoc, fields: CampaignFields, key: string, created: Date): Promise<CampaignDoc> {
-  const draft = await createCampaign(db, trainer, fields, key, created);
+  // The demo's trainer works for the whole company: its campaigns are company-wide.
+  const draft = await createCampaign(db, trainer, fields, key, created, null);
   return publishCampaign(db, draft._id, created);
 }
 

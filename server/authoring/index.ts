@@ -10,7 +10,7 @@ import type { Database, MemberCaller, SortKey, WxCloud } from '../core';
 import { assertEdits, authorOf, requireAuthoring } from './access';
 import { assertCourseFields, courseTexts, pickFields } from './fields';
 import { assertSettings, chooseReviewers, readReviewSettings, REVIEW_SETTINGS_ID, scoreInTx } from './review';
-import { draftRevision, newAuthoring, parseRevisionId, revisionId, txPut } from './revisions';
+import { draftRevision, editorsOf, newAuthoring, parseRevisionId, revisionId, txPut } from './revisions';
 import { createSeries, listSeries, setSeriesStatus, updateSeries } from './series';
 import { authoredCourseView, queueItem, revisionView } from './views';
 
@@ -78,7 +78,7 @@ export const createCourse = defineAction({
       await txPut(tx, COLLECTIONS.courseAuthoring, authoring);
       await txPut(tx, COLLECTIONS.courseRevisions, revision);
     });
-    return revisionView(revision, authoring);
+    return revisionView(revision, authoring, caller.member._id);
   },
 });
 
@@ -89,7 +89,7 @@ export const getDraft = defineAction({
     const authoring = await requireAuthoring(db, input.courseId);
     assertEdits(caller, authoring);
     const number = authoring.openRevision ?? authoring.publishedRevision;
-    return revisionView(await requireRevision(db, revisionId(authoring._id, number)), authoring);
+    return revisionView(await requireRevision(db, revisionId(authoring._id, number)), authoring, caller.member._id);
   },
 });
 
@@ -110,7 +110,7 @@ export const saveDraft = defineAction({
       let revision: CourseRevisionDoc;
       if (authoring.openRevision === null) {
         // Editing a published course opens the next revision; the published one stays live meanwhile.
-        revision = draftRevision(authoring._id, authoring.latestRevision + 1, authoring.authorId, fields, at);
+        revision = draftRevision(authoring._id, authoring.latestRevision + 1, authoring.authorId, fields, at, caller.member._id);
       } else {
         const open = await txGet<CourseRevisionDoc>(tx, COLLECTIONS.courseRevisions, revisionId(authoring._id, authoring.openRevision));
         if (!open) throw new AppError('NOT_FOUND', '课程版本不存在');
@@ -118,7 +118,8 @@ export const saveDraft = defineAction({
           throw new AppError('CONFLICT', '草稿已在别处修改，请刷新后再编辑');
         }
         // A returned revision becomes a draft again; its reviews stay visible until it is resubmitted.
-        revision = { ...open, fields, status: 'draft', updatedAt: at };
+        // Whoever changes it joins its editors, who may not review it.
+        revision = { ...open, fields, status: 'draft', editorIds: [...new Set([...editorsOf(open), caller.member._id])], updatedAt: at };
       }
       const next: CourseAuthoringDoc = {
         ...authoring,
@@ -132,7 +133,7 @@ export const saveDraft = defineAction({
       };
       await txPut(tx, COLLECTIONS.courseRevisions, revision);
       await txPut(tx, COLLECTIONS.courseAuthoring, next);
-      return revisionView(revision, next);
+      return revisionView(revision, next, caller.member._id);
     });
   },
 });
@@ -145,8 +146,10 @@ export const submitForReview = defineAction({
     assertEdits(caller, before);
     if (before.openRevision === null) throw new AppError('CONFLICT', '没有待提交的草稿，请先编辑课程');
     const settings = await readReviewSettings(db);
-    const reviewers = await chooseReviewers(db, before, revisionId(before._id, before.openRevision), settings.reviewersPerRevision);
-    if (reviewers.length === 0) throw new AppError('CONFLICT', '暂无可分配的审核员（作者本人不能审核），请联系管理员');
+    const openId = revisionId(before._id, before.openRevision);
+    const editors = editorsOf(await requireRevision(db, openId));
+    const reviewers = await chooseReviewers(db, before, editors, openId, settings.reviewersPerRevision);
+    if (reviewers.length === 0) throw new AppError('CONFLICT', '暂无可分配的审核员（作者和编辑过本版本的人不能审核），请联系管理员');
     const at = now();
     return runTransaction(db, async (tx) => {
       const authoring = await txGet<CourseAuthoringDoc>(tx, COLLECTIONS.courseAuthoring, input.courseId);
@@ -154,9 +157,11 @@ export const submitForReview = defineAction({
       const open = await txGet<CourseRevisionDoc>(tx, COLLECTIONS.courseRevisions, revisionId(authoring._id, authoring.openRevision));
       if (!open) throw new AppError('NOT_FOUND', '课程版本不存在');
       // A retry after success answers the revision under review unchanged.
-      if (open.status === 'in_review') return revisionView(open, authoring);
+      if (open.status === 'in_review') return revisionView(open, authoring, caller.member._id);
       if (open.status !== 'draft' && open.status !== 'returned') throw new AppError('CONFLICT', '该版本不能提交审核');
       assertCourseFields(open.fields);
+      // An edit between choosing and this transaction may have made a chosen reviewer an editor.
+      if (editorsOf(open).some((id) => reviewers.some((member) => member._id === id))) throw new AppError('CONFLICT', '草稿刚被修改，请重新提交审核');
       const revision: CourseRevisionDoc = {
         ...open,
         status: 'in_review',
@@ -177,7 +182,7 @@ export const submitForReview = defineAction({
       };
       await txPut(tx, COLLECTIONS.courseRevisions, revision);
       await txPut(tx, COLLECTIONS.courseAuthoring, next);
-      return revisionView(revision, next);
+      return revisionView(revision, next, caller.member._id);
     });
   },
 });
@@ -224,7 +229,7 @@ export const getReview = defineAction({
   async handler({ input, caller, db }) {
     const revision = await requireRevision(db, input.revisionId);
     if (!revision.reviewerIds.includes(caller.member._id)) throw new AppError('FORBIDDEN', '你不是这门课程的审核员');
-    return revisionView(revision, await requireAuthoring(db, revision.courseId));
+    return revisionView(revision, await requireAuthoring(db, revision.courseId), caller.member._id);
   },
 });
 
@@ -242,8 +247,9 @@ export const scoreReview = defineAction({
       const authoring = await txGet<CourseAuthoringDoc>(tx, COLLECTIONS.courseAuthoring, parsed.courseId);
       if (!revision || !authoring) throw new AppError('NOT_FOUND', '课程版本不存在');
       if (revision.authorId === caller.member._id) throw new AppError('FORBIDDEN', '不能审核自己的课程');
+      if (editorsOf(revision).includes(caller.member._id)) throw new AppError('FORBIDDEN', '不能审核自己编辑过的版本');
       const scored = await scoreInTx(tx, revision, authoring, caller.member._id, input.scores, input.notes, at);
-      return revisionView(scored.revision, scored.authoring);
+      return revisionView(scored.revision, scored.authoring, caller.member._id);
     });
   },
 });

@@ -51,12 +51,12 @@ function hash(text: string): number {
 const REVIEWER_POOL_LIMIT = 200;
 
 /**
- * Picks up to `count` active reviewers other than the author, preferring those whose reviewer scope covers
- * the author's department; the rotation depends on the revision so work spreads.
+ * Picks up to `count` active reviewers other than the author and the revision's `editors`, preferring those
+ * whose reviewer scope covers the author's department; the rotation depends on the revision so work spreads.
  */
-export async function chooseReviewers(db: Database, author: Pick<CourseAuthoringDoc, 'authorId' | 'authorDepartmentId'>, seed: string, count: number): Promise<MemberDoc[]> {
+export async function chooseReviewers(db: Database, author: Pick<CourseAuthoringDoc, 'authorId' | 'authorDepartmentId'>, editors: readonly string[], seed: string, count: number): Promise<MemberDoc[]> {
   const result = (await db.collection(COLLECTIONS.members).where({ 'roles.role': 'reviewer', active: true }).limit(REVIEWER_POOL_LIMIT).get()) as unknown as { data: MemberDoc[] };
-  const eligible = result.data.filter((member) => member._id !== author.authorId);
+  const eligible = result.data.filter((member) => member._id !== author.authorId && !editors.includes(member._id));
   const rank = (member: MemberDoc) => (inScope(author.authorDepartmentId, scopeFor(member, 'reviewer')) ? 0 : 1);
   eligible.sort((a, b) => rank(a) - rank(b) || hash(`${seed}|${a._id}`) - hash(`${seed}|${b._id}`) || a._id.localeCompare(b._id));
   const covering = eligible.filter((member) => rank(member) === 0);

@@ -27,14 +27,20 @@ export interface Author {
   departmentId: string;
 }
 
-/** A fresh draft revision document. */
-export function draftRevision(courseId: string, revision: number, authorId: string, fields: CourseFieldsDoc, now: Date): CourseRevisionDoc {
+/** Who may not review `revision`: whoever created or changed it, and the course's author. */
+export function editorsOf(revision: Pick<CourseRevisionDoc, 'authorId' | 'editorIds'>): string[] {
+  return [...new Set([revision.authorId, ...(revision.editorIds ?? [])])];
+}
+
+/** A fresh draft revision document, created by `editorId` (the author, or a trainer editing for them). */
+export function draftRevision(courseId: string, revision: number, authorId: string, fields: CourseFieldsDoc, now: Date, editorId: string = authorId): CourseRevisionDoc {
   return {
     _id: revisionId(courseId, revision),
     courseId,
     revision,
     status: 'draft',
     authorId,
+    editorIds: [editorId],
     fields: pickFields(fields),
     reviewerIds: [],
     pendingReviewerIds: [],

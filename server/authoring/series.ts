@@ -8,6 +8,7 @@ import { authoringContracts } from '../../typings/functions/authoring';
 import type { SeriesView } from '../../typings/functions/authoring';
 import { AppError, checkTexts, COLLECTIONS, defineAction, findPage, pageOf, runTransaction, txGet } from '../core';
 import type { Database, SortKey, Tx } from '../core';
+import { assertManagesSeries, managedSeriesCondition } from './access';
 import { txPut } from './revisions';
 import { seriesView } from './views';
 
@@ -52,8 +53,16 @@ async function writeSeriesInTx(tx: Tx, previous: SeriesDoc | null, next: SeriesD
   return seriesView(next, courses);
 }
 
+/** Who manages a new series (see server/authoring/access.ts); the bulk import makes headquarters series. */
+export interface SeriesOwner {
+  ownerId: string | null;
+  ownerDepartmentId: string | null;
+}
+
+const HEADQUARTERS: SeriesOwner = { ownerId: null, ownerDepartmentId: null };
+
 /** Creates or replaces a series by id (the bulk import uses its slug ids; the app gets random ones). */
-export async function saveSeries(db: Database, seriesId: string, fields: SeriesFields, status: SeriesDoc['status'] | null, now: Date): Promise<SeriesView> {
+export async function saveSeries(db: Database, seriesId: string, fields: SeriesFields, status: SeriesDoc['status'] | null, now: Date, owner: SeriesOwner = HEADQUARTERS): Promise<SeriesView> {
   return runTransaction(db, async (tx) => {
     const previous = await txGet<SeriesDoc>(tx, COLLECTIONS.series, seriesId);
     const next: SeriesDoc = {
@@ -62,6 +71,9 @@ export async function saveSeries(db: Database, seriesId: string, fields: SeriesF
       status: status ?? previous?.status ?? 'published',
       createdAt: previous?.createdAt ?? now,
       publishedAt: previous?.publishedAt ?? now,
+      // A replaced series keeps its owner.
+      ownerId: previous ? (previous.ownerId ?? null) : owner.ownerId,
+      ownerDepartmentId: previous ? (previous.ownerDepartmentId ?? null) : owner.ownerDepartmentId,
     };
     return writeSeriesInTx(tx, previous, next, now);
   });
@@ -78,8 +90,11 @@ async function courseTitles(db: Database, ids: readonly string[]): Promise<Map<s
 export const listSeries = defineAction({
   ...authoringContracts.listSeries,
   roles: ['trainer'],
-  async handler({ input, db }) {
-    const filter = input.includeArchived ? {} : { status: db.command.neq('archived') };
+  async handler({ input, caller, db }) {
+    const status = input.includeArchived ? null : { status: db.command.neq('archived') };
+    const managed = managedSeriesCondition(db, caller.member);
+    const parts = [status, managed].filter((part): part is Record<string, unknown> => part !== null);
+    const filter = parts.length === 2 ? (db.command.and(parts) as unknown as Record<string, unknown>) : (parts[0] ?? {});
     const found = await findPage<SeriesDoc>(db, COLLECTIONS.series, filter, NEWEST_FIRST, input);
     const titles = await courseTitles(db, found.docs.flatMap((series) => series.courseIds));
     return pageOf(found, input, (series) => seriesView(series, titles));
@@ -92,7 +107,8 @@ export const createSeries = defineAction({
   async handler({ input, caller, db, cloud, now }) {
     const { publish, ...fields } = input;
     await checkTexts(cloud, caller.openid, [fields.title, fields.summary], 'forum');
-    return saveSeries(db, `s:${randomBytes(8).toString('hex')}`, fields, publish ? 'published' : 'draft', now());
+    const owner = { ownerId: caller.member._id, ownerDepartmentId: caller.member.departmentId };
+    return saveSeries(db, `s:${randomBytes(8).toString('hex')}`, fields, publish ? 'published' : 'draft', now(), owner);
   },
 });
 
@@ -105,6 +121,7 @@ export const updateSeries = defineAction({
     return runTransaction(db, async (tx) => {
       const previous = await txGet<SeriesDoc>(tx, COLLECTIONS.series, seriesId);
       if (!previous) throw new AppError('NOT_FOUND', '系列不存在');
+      assertManagesSeries(caller, previous);
       return writeSeriesInTx(tx, previous, { ...previous, ...fields }, now());
     });
   },
@@ -113,10 +130,11 @@ export const updateSeries = defineAction({
 export const setSeriesStatus = defineAction({
   ...authoringContracts.setSeriesStatus,
   roles: ['trainer'],
-  async handler({ input, db, now }) {
+  async handler({ input, caller, db, now }) {
     return runTransaction(db, async (tx) => {
       const previous = await txGet<SeriesDoc>(tx, COLLECTIONS.series, input.seriesId);
       if (!previous) throw new AppError('NOT_FOUND', '系列不存在');
+      assertManagesSeries(caller, previous);
       return writeSeriesInTx(tx, previous, { ...previous, status: input.status, publishedAt: previous.publishedAt ?? now() }, now());
     });
   },

@@ -3,7 +3,17 @@ import type { CourseAuthoringDoc, CourseDoc, CourseRevisionDoc, SeriesDoc } from
 import type { AuthoredCourseView, ReviewQueueItem, RevisionView, SeriesView } from '../../typings/functions/authoring';
 import { isoDate } from '../core/published';
 
-export function revisionView(revision: CourseRevisionDoc, authoring: CourseAuthoringDoc): RevisionView {
+/**
+ * Whether `viewerId` must not yet see the other reviewers' scores: they review this round and have not
+ * submitted their own (blind review). Authors, editors and trainers are never reviewers of the revision
+ * (server/authoring/index.ts refuses it), so once decided everyone who may open it sees every note.
+ */
+function sealedFor(revision: CourseRevisionDoc, viewerId: string): boolean {
+  return revision.pendingReviewerIds.includes(viewerId);
+}
+
+export function revisionView(revision: CourseRevisionDoc, authoring: CourseAuthoringDoc, viewerId: string): RevisionView {
+  const sealed = sealedFor(revision, viewerId);
   return {
     revisionId: revision._id,
     courseId: revision.courseId,
@@ -13,14 +23,18 @@ export function revisionView(revision: CourseRevisionDoc, authoring: CourseAutho
     authorId: revision.authorId,
     authorName: authoring.authorName,
     fields: revision.fields,
-    reviews: revision.reviews.map((review) => ({
-      reviewerId: review.reviewerId,
-      reviewerName: review.reviewerName,
-      scores: review.scores,
-      average: review.average,
-      notes: review.notes,
-      scoredAt: isoDate(review.scoredAt),
-    })),
+    reviews: revision.reviews.map((review) => {
+      const hidden = sealed && review.reviewerId !== viewerId;
+      return {
+        reviewerId: review.reviewerId,
+        reviewerName: review.reviewerName,
+        scores: hidden ? null : review.scores,
+        average: hidden ? null : review.average,
+        notes: hidden ? '' : review.notes,
+        scoredAt: hidden ? null : isoDate(review.scoredAt),
+        sealed: hidden,
+      };
+    }),
     finalScore: revision.finalScore,
     rubric: revision.rubric,
     updatedAt: isoDate(revision.updatedAt) as string,

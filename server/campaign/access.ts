@@ -2,16 +2,17 @@
  * Who may see and manage a campaign, shared by both halves of the `campaign` function (the engagement half
  * imports these instead of deciding access again).
  *
- * - Managing: a trainer or admin whose grant's scope covers the department of the campaign's creator
- *   (`ownerDepartmentId`); unscoped trainers and admins manage every campaign.
+ * - Managing: a trainer or admin whose grant's scope covers the campaign's managing scope
+ *   (`campaignScopeOf`: chosen at creation, moved by admins only); unscoped trainers and admins manage every
+ *   campaign, company-wide ones included.
  * - Seeing: managers always; otherwise drafts are hidden, and a published, ended or archived campaign is
  *   visible to a member who signed up (any status but rejected), and — unless archived — to an eligible
  *   member of a listed campaign, or to anyone holding the invitation link's token.
  * A campaign the caller may not see answers NOT_FOUND, so its existence does not leak.
  */
 import type { CampaignDoc, EnrollmentDoc, MemberDoc } from '../../typings/domain';
-import { AppError, COLLECTIONS, findById, inScope, isInSubtree, scopeFor } from '../core';
-import type { Database } from '../core';
+import { AppError, COLLECTIONS, findById, inScope, isInSubtree, scopeCondition, scopeFor } from '../core';
+import type { Database, Scope } from '../core';
 import { deriveAudiences } from '../roster/audiences';
 
 export const CAMPAIGN_NOT_FOUND = '活动不存在或你无权查看';
@@ -36,13 +37,50 @@ export function isEnrolled(enrollment: Pick<EnrollmentDoc, 'status'> | null): en
   return enrollment?.status === 'enrolled';
 }
 
-/** A trainer or admin whose scope covers the campaign's creator's department. */
-export function managesCampaign(member: Pick<MemberDoc, 'roles'>, campaign: Pick<CampaignDoc, 'ownerDepartmentId'>): boolean {
-  return inScope(campaign.ownerDepartmentId, scopeFor(member, 'trainer')) || inScope(campaign.ownerDepartmentId, scopeFor(member, 'admin'));
+type Scoped = Pick<CampaignDoc, 'ownerDepartmentId' | 'scopeDepartmentId'>;
+
+/** The campaign's managing scope (null = company-wide); campaigns from before it existed: the creator's department. */
+export function campaignScopeOf(campaign: Scoped): string | null {
+  return campaign.scopeDepartmentId === undefined ? campaign.ownerDepartmentId : campaign.scopeDepartmentId;
+}
+
+/** The display path (department ids are `dept:` + the path, server/roster/departments.ts) of a managing scope. */
+export function scopeLabel(departmentId: string | null): string {
+  return departmentId === null ? '全公司' : departmentId.replace(/^dept:/, '').split('/').join(' / ');
+}
+
+/** Whether a managing scope (null = company-wide) lies within `scope`. */
+export function scopeCovers(scope: Scope | null, campaignScope: string | null): boolean {
+  return campaignScope === null ? scope === 'all' : inScope(campaignScope, scope);
+}
+
+/** A trainer or admin whose scope covers the campaign's managing scope. */
+export function managesCampaign(member: Pick<MemberDoc, 'roles'>, campaign: Scoped): boolean {
+  const at = campaignScopeOf(campaign);
+  return scopeCovers(scopeFor(member, 'trainer'), at) || scopeCovers(scopeFor(member, 'admin'), at);
+}
+
+/** An admin whose admin scope covers the campaign's managing scope may move it (server/campaign/edit.ts). */
+export function movesScope(member: Pick<MemberDoc, 'roles'>, campaign: Scoped): boolean {
+  return scopeCovers(scopeFor(member, 'admin'), campaignScopeOf(campaign));
+}
+
+/**
+ * A query condition for "the campaign's managing scope is within `scope`" (null: every campaign), reading
+ * `ownerDepartmentId` for campaigns without `scopeDepartmentId`, as `campaignScopeOf` does.
+ */
+export function campaignScopeCondition(db: Database, scope: Scope): Record<string, unknown> | null {
+  if (scope === 'all') return null;
+  const _ = db.command;
+  if (scope.length === 0) return { _id: _.in([]) };
+  return _.or([
+    scopeCondition(db, 'scopeDepartmentId', scope) as Record<string, unknown>,
+    _.and([{ scopeDepartmentId: _.exists(false) }, scopeCondition(db, 'ownerDepartmentId', scope) as Record<string, unknown>]),
+  ]) as unknown as Record<string, unknown>;
 }
 
 /** Throws FORBIDDEN unless the member manages the campaign. */
-export function requireManager(member: Pick<MemberDoc, 'roles'>, campaign: Pick<CampaignDoc, 'ownerDepartmentId'>): void {
+export function requireManager(member: Pick<MemberDoc, 'roles'>, campaign: Scoped): void {
   if (!managesCampaign(member, campaign)) throw new AppError('FORBIDDEN', '你无权管理该活动');
 }
 

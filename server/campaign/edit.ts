@@ -18,10 +18,12 @@ import { randomBytes } from 'node:crypto';
 import type * as z from 'zod/mini';
 import type { CampaignDoc, CampaignTaskDoc, CampaignTeamDoc, CourseDoc, DepartmentDoc, MemberDoc } from '../../typings/domain';
 import { campaignFieldsShape, MAX_CAMPAIGN_DAYS } from '../../typings/functions/campaign';
+import type { CampaignScopeChoice } from '../../typings/functions/campaign';
 import { AppError, COLLECTIONS, inScope, runTransaction, scopeFor, txGet } from '../core';
 import type { Database, Scope } from '../core';
 import { hashId } from '../points/ids';
 import { beijingDate, daysBetween } from '../roster/beijing-day';
+import { campaignScopeOf, scopeCovers, scopeLabel } from './access';
 import { hotTransaction } from './contention';
 import { addDays, isCalendarDay } from './days';
 import { promoteWaiting, txCampaign, txPut } from './enrollment';
@@ -149,11 +151,54 @@ function requireScope(member: MemberDoc): Scope {
 
 export const campaignIdFor = (memberId: string, requestId: string): string => hashId('cp', `${memberId}:${requestId}`);
 
-/** Creates a draft; the same request id answers the draft it made. */
-export async function createCampaign(db: Database, member: MemberDoc, fields: CampaignFields, requestId: string, now: Date): Promise<CampaignDoc> {
+/** Departments read for a picker: the roster's bound, as admin.listDepartments reads them (server/admin/index.ts). */
+const MAX_DEPARTMENTS = 1000;
+
+/**
+ * The managing scopes the member may pick for a new campaign: company-wide and every department with an
+ * unscoped trainer or admin grant, else the departments their grants name (a department inside them is
+ * accepted too, see `resolveCampaignScope`). With `move`, where an admin may move a campaign to: the same
+ * from their admin grants only.
+ */
+export async function campaignScopeChoices(db: Database, member: MemberDoc, move = false): Promise<CampaignScopeChoice[]> {
+  // Moving is for admins: their admin scope alone says where a campaign may go.
+  const scope = move ? scopeFor(member, 'admin') : requireScope(member);
+  if (scope === null) throw new AppError('FORBIDDEN', '只有管理员可以调整活动的管理范围');
+  if (scope !== 'all') return scope.map((departmentId) => ({ departmentId, label: scopeLabel(departmentId) }));
+  const { data } = (await db.collection(COLLECTIONS.departments).field({ _id: true }).limit(MAX_DEPARTMENTS).get()) as unknown as { data: Pick<DepartmentDoc, '_id'>[] };
+  const departments = data.map((department) => department._id).sort();
+  return [{ departmentId: null, label: scopeLabel(null) }, ...departments.map((departmentId) => ({ departmentId, label: scopeLabel(departmentId) }))];
+}
+
+async function requireDepartment(db: Database, departmentId: string): Promise<void> {
+  const found = await readByIds<DepartmentDoc>(db, COLLECTIONS.departments, [departmentId]);
+  if (!found.has(departmentId)) throw invalid(`部门 ${departmentId} 不存在`);
+}
+
+/**
+ * The managing scope of a new campaign from the creator's choice (`undefined` = not chosen): a department
+ * within their trainer or admin scope, or company-wide (null) for an unscoped grant. Not chosen: the only
+ * choice when the grants name exactly one department, else INVALID_INPUT asking to choose.
+ */
+export async function resolveCampaignScope(db: Database, member: MemberDoc, choice: string | null | undefined): Promise<string | null> {
   const scope = requireScope(member);
-  const resolved = await resolveFields(db, fields, scope, []);
+  if (choice === undefined) {
+    if (scope !== 'all' && scope.length === 1) return scope[0] as string;
+    throw invalid('请选择活动的管理范围');
+  }
+  if (!scopeCovers(scope, choice)) {
+    throw new AppError('FORBIDDEN', choice === null ? '只有全公司范围的培训管理员或管理员可以创建全公司活动' : '所选管理范围不在你的权限之内');
+  }
+  if (choice !== null) await requireDepartment(db, choice);
+  return choice;
+}
+
+/** Creates a draft; the same request id answers the draft it made. */
+export async function createCampaign(db: Database, member: MemberDoc, fields: CampaignFields, requestId: string, now: Date, scopeChoice?: string | null): Promise<CampaignDoc> {
+  const scope = requireScope(member);
   const id = campaignIdFor(member._id, requestId);
+  const resolved = await resolveFields(db, fields, scope, []);
+  const scopeDepartmentId = await resolveCampaignScope(db, member, scopeChoice);
   return runTransaction(db, async (tx) => {
     const existing = await txGet<CampaignDoc>(tx, COLLECTIONS.campaigns, id);
     if (existing) return existing;
@@ -165,6 +210,8 @@ export async function createCampaign(db: Database, member: MemberDoc, fields: Ca
       ownerId: member._id,
       ownerName: member.name,
       ownerDepartmentId: member.departmentId,
+      scopeDepartmentId,
+      scopeMoves: [],
       counts: { enrolled: 0, pending: 0, waitlisted: 0 },
       teamEnrolled: {},
       waitSeq: 0,
@@ -286,3 +333,25 @@ export function archiveCampaign(db: Database, campaignId: string, now: Date): Pr
   });
 }
 
+/** Moves kept on the campaign (older ones drop off; the campaign document stays small). */
+export const MAX_SCOPE_MOVES = 20;
+
+/**
+ * 调整管理范围: an admin whose admin scope covers both the current and the new managing scope moves the
+ * campaign; the move is recorded on it. Moving to where it already is changes nothing (a retry).
+ */
+export async function moveCampaignScope(db: Database, admin: MemberDoc, campaignId: string, to: string | null, now: Date): Promise<CampaignDoc> {
+  const scope = scopeFor(admin, 'admin');
+  if (to !== null) await requireDepartment(db, to);
+  return hotTransaction(db, campaignId, async (tx) => {
+    const current = await txCampaign(tx, campaignId);
+    const from = campaignScopeOf(current);
+    if (!scopeCovers(scope, from)) throw new AppError('FORBIDDEN', '该活动不在你的管理范围内');
+    if (!scopeCovers(scope, to)) throw new AppError('FORBIDDEN', '目标管理范围不在你的权限之内');
+    if (from === to && current.scopeDepartmentId !== undefined) return current;
+    const move = { from, to, byId: admin._id, byName: admin.name, at: now };
+    const next: CampaignDoc = { ...current, scopeDepartmentId: to, scopeMoves: [...(current.scopeMoves ?? []), move].slice(-MAX_SCOPE_MOVES), updatedAt: now };
+    await txPut(tx, COLLECTIONS.campaigns, next);
+    return next;
+  });
+}

@@ -6,15 +6,15 @@ import type { CampaignDoc, CheckinDoc, EnrollmentDoc, MemberDoc } from '../../ty
 import { campaignContracts } from '../../typings/functions/campaign';
 import type { CalendarView, CampaignDetail, CampaignSummary, StreakView } from '../../typings/functions/campaign';
 import type { Page, PageInput } from '../../typings/functions/paging';
-import { AppError, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, scopeCondition } from '../core';
+import { AppError, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf } from '../core';
 import type { Database, SortKey, WxCloud } from '../core';
 import { departmentAncestors } from '../assignment/targeting';
 import { deriveAudiences } from '../roster/audiences';
 import { beijingDate } from '../roster/beijing-day';
-import { enrollmentId, findEnrollment, isEnrolled, loadManagedCampaign, loadVisibleCampaign } from './access';
+import { campaignScopeCondition, movesScope, enrollmentId, findEnrollment, isEnrolled, loadManagedCampaign, loadVisibleCampaign } from './access';
 import { checkIn as submitCheckin, checkinId, makeUp as submitMakeUp, makeUpWindowOpen } from './checkin';
 import { acceptsCheckins, plannedDays } from './days';
-import { archiveCampaign, createCampaign, endCampaign, managerScope, publishCampaign, updateCampaign } from './edit';
+import { archiveCampaign, campaignScopeChoices, createCampaign, endCampaign, managerScope, moveCampaignScope, publishCampaign, updateCampaign } from './edit';
 import type { CampaignFields } from './edit';
 import { assignTeam as assignMemberTeam, decide as decideSignUp, quit as quitCampaign, signUp as signUpMember, waitPosition } from './enrollment';
 import { currentStreakOn } from './streak';
@@ -213,22 +213,22 @@ export const managed = defineAction({
     if (scope === null) throw new AppError('FORBIDDEN');
     const conditions: Record<string, unknown>[] = [];
     if (input.status) conditions.push({ status: input.status });
-    const inScope = scopeCondition(db, 'ownerDepartmentId', scope);
-    if (inScope) conditions.push(inScope as Record<string, unknown>);
+    const inScope = campaignScopeCondition(db, scope);
+    if (inScope) conditions.push(inScope);
     const filter = conditions.length === 0 ? { _id: db.command.exists(true) } : (db.command.and(conditions) as unknown as Record<string, unknown>);
     const today = beijingDate(now());
     return pageOf(await findPage<CampaignDoc>(db, COLLECTIONS.campaigns, filter, MANAGED_ORDER, input), input, (campaign) => managedRow(campaign, today));
   },
 });
 
-function adminViewOf(campaign: CampaignDoc, at: Date) {
-  return campaignAdminView(campaign, { today: beijingDate(at), enrollment: null, checkedInToday: false, canManage: true });
+function adminViewOf(campaign: CampaignDoc, at: Date, member: MemberDoc) {
+  return campaignAdminView(campaign, { today: beijingDate(at), enrollment: null, checkedInToday: false, canManage: true }, movesScope(member, campaign));
 }
 
 export const get = defineAction({
   ...campaignContracts.get,
   roles: ['trainer', 'admin'],
-  handler: async ({ db, caller, input, now }) => adminViewOf(await loadManagedCampaign(db, caller.member, input.campaignId), now()),
+  handler: async ({ db, caller, input, now }) => adminViewOf(await loadManagedCampaign(db, caller.member, input.campaignId), now(), caller.member),
 });
 
 /** What members read of a campaign passes WeChat's content check, as their own texts do (server/core/wechat.ts). */
@@ -242,9 +242,24 @@ export const create = defineAction({
   roles: ['trainer', 'admin'],
   handler: async ({ db, cloud, caller, input, now }) => {
     const at = now();
-    const { requestId, ...fields } = input;
+    const { requestId, scopeDepartmentId, ...fields } = input;
     await checkCampaignTexts(cloud, caller.openid, fields);
-    return adminViewOf(await createCampaign(db, caller.member, fields, requestId, at), at);
+    return adminViewOf(await createCampaign(db, caller.member, fields, requestId, at, scopeDepartmentId), at, caller.member);
+  },
+});
+
+export const scopeChoices = defineAction({
+  ...campaignContracts.scopeChoices,
+  roles: ['trainer', 'admin'],
+  handler: async ({ db, caller, input }) => campaignScopeChoices(db, caller.member, input.move),
+});
+
+export const moveScope = defineAction({
+  ...campaignContracts.moveScope,
+  roles: ['admin'],
+  handler: async ({ db, caller, input, now }) => {
+    const at = now();
+    return adminViewOf(await moveCampaignScope(db, caller.member, input.campaignId, input.scopeDepartmentId, at), at, caller.member);
   },
 });
 
@@ -256,7 +271,7 @@ export const update = defineAction({
     const { campaignId, ...changes } = input;
     const campaign = await loadManagedCampaign(db, caller.member, campaignId);
     await checkCampaignTexts(cloud, caller.openid, changes);
-    return adminViewOf(await updateCampaign(db, caller.member, campaign, changes, at), at);
+    return adminViewOf(await updateCampaign(db, caller.member, campaign, changes, at), at, caller.member);
   },
 });
 
@@ -268,7 +283,7 @@ function lifecycleAction(contract: typeof campaignContracts.publish, step: (db: 
     handler: async ({ db, caller, input, now }) => {
       const at = now();
       await loadManagedCampaign(db, caller.member, input.campaignId);
-      return adminViewOf(await step(db, input.campaignId, at), at);
+      return adminViewOf(await step(db, input.campaignId, at), at, caller.member);
     },
   });
 }
@@ -332,6 +347,8 @@ export const campaignFunction = defineFunction({
     managed,
     get,
     create,
+    scopeChoices,
+    moveScope,
     update,
     publish,
     end,

@@ -11,6 +11,7 @@ import type {
   ManagedCampaignRow,
 } from '../../typings/functions/campaign';
 import { isoDate } from '../core/published';
+import { campaignScopeOf, scopeLabel } from './access';
 import { addDays, dayIndex, isPlannedDay, phaseOf, totalDays } from './days';
 import { currentStreakOn } from './streak';
 
@@ -130,9 +131,12 @@ export function campaignDetail(stored: CampaignDoc, context: DetailContext): Cam
   };
 }
 
-export function campaignAdminView(campaign: CampaignDoc, context: DetailContext): CampaignAdminView {
+export function campaignAdminView(campaign: CampaignDoc, context: DetailContext, canMoveScope: boolean): CampaignAdminView {
   return {
     ...campaignDetail(campaign, context),
+    scopeDepartmentId: campaignScopeOf(campaign),
+    scopeName: scopeLabel(campaignScopeOf(campaign)),
+    canMoveScope,
     departmentIds: campaign.departmentIds,
     departmentNames: campaign.departmentNames,
     audiences: campaign.audiences,

@@ -116,7 +116,7 @@ async function sheetOf(db: Database, scope: Scope, request: ExportRequest, now: 
       };
     }
     case 'campaigns': {
-      const rows = await allPages((input) => campaignSummaries(db, input));
+      const rows = await allPages((input) => campaignSummaries(db, scope, input));
       return {
         name: '打卡活动',
         columns: [
@@ -131,7 +131,7 @@ async function sheetOf(db: Database, scope: Scope, request: ExportRequest, now: 
       };
     }
     case 'contests': {
-      const rows = await allPages((input) => contestSummaries(db, input));
+      const rows = await allPages((input) => contestSummaries(db, scope, input));
       return {
         name: '微课大赛',
         columns: [

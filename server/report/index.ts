@@ -58,12 +58,12 @@ export const heatmap = defineAction({
   },
 });
 
-/** Campaigns and contests are company-wide: their summaries are not narrowed by department. */
+/** Campaigns and contests within the caller's scope (server/report/summaries.ts). */
 export const campaigns = defineAction({
   ...reportContracts.campaigns,
   roles: ROLES,
-  handler: async ({ db, input }) => {
-    const [page, updatedAt] = await Promise.all([campaignSummaries(db, input), figuresUpdatedAt(db)]);
+  handler: async ({ db, caller, input }) => {
+    const [page, updatedAt] = await Promise.all([campaignSummaries(db, reportScope(caller.member, undefined), input), figuresUpdatedAt(db)]);
     return { ...page, updatedAt };
   },
 });
@@ -71,8 +71,8 @@ export const campaigns = defineAction({
 export const contests = defineAction({
   ...reportContracts.contests,
   roles: ROLES,
-  handler: async ({ db, input }) => {
-    const [page, updatedAt] = await Promise.all([contestSummaries(db, input), figuresUpdatedAt(db)]);
+  handler: async ({ db, caller, input }) => {
+    const [page, updatedAt] = await Promise.all([contestSummaries(db, reportScope(caller.member, undefined), input), figuresUpdatedAt(db)]);
     return { ...page, updatedAt };
   },
 });

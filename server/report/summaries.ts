@@ -1,5 +1,7 @@
 /**
- * Campaign and contest summaries (活动与大赛概览), from their own maintained counters: a campaign's sign-ups
+ * Campaign and contest summaries (活动与大赛概览), narrowed to the caller's report scope: campaigns whose
+ * managing scope (server/campaign/access.ts) and contests whose scope lie within it; company-wide ones only
+ * for unscoped callers. Figures come from their own maintained counters: a campaign's sign-ups
  * (`counts.enrolled`) and check-ins (its sharded counters, server/campaign/counters.ts); a contest's entries
  * (the first round's `entryCount`). Their share figures sum the share counters of the campaign's or
  * contest's board. Contests keep votes per entry and round only (no contest total), so `votes` is null.
@@ -8,7 +10,9 @@ import type { CampaignDoc, ContestDoc, ContestRoundDoc } from '../../typings/dom
 import type { ShareBoardKind } from '../../typings/docs/share';
 import type { Page, PageInput } from '../../typings/functions/paging';
 import type { CampaignReportRow, ContestReportRow } from '../../typings/functions/report';
-import { COLLECTIONS, Database, findPage, pageOf } from '../core';
+import { COLLECTIONS, Database, findPage, pageOf, scopeCondition } from '../core';
+import type { Scope } from '../core';
+import { campaignScopeCondition } from '../campaign/access';
 import { byIds } from '../course/query';
 import { readCheckinCounts } from '../campaign/counters';
 
@@ -39,8 +43,20 @@ async function boardSums(db: Database, boardKind: ShareBoardKind, boardIds: read
   return sums;
 }
 
-export async function campaignSummaries(db: Database, input: PageInput): Promise<Page<CampaignReportRow>> {
-  const found = await findPage<CampaignDoc>(db, COLLECTIONS.campaigns, { status: 'published' }, NEWEST_FIRST, input);
+/** `filter` and, unless null, `condition`. */
+function both(db: Database, filter: Record<string, unknown>, condition: unknown): Record<string, unknown> {
+  return condition === null ? filter : (db.command.and([filter, condition as Record<string, unknown>]) as unknown as Record<string, unknown>);
+}
+
+/** Contests within `scope`: company-wide ones (no scope department) for an unscoped caller only. */
+function contestScopeCondition(db: Database, scope: Scope): unknown {
+  if (scope === 'all') return null;
+  if (scope.length === 0) return { _id: db.command.in([]) };
+  return scopeCondition(db, 'scopeDepartmentId', scope);
+}
+
+export async function campaignSummaries(db: Database, scope: Scope, input: PageInput): Promise<Page<CampaignReportRow>> {
+  const found = await findPage<CampaignDoc>(db, COLLECTIONS.campaigns, both(db, { status: 'published' }, campaignScopeCondition(db, scope)), NEWEST_FIRST, input);
   const ids = found.docs.map((doc) => doc._id);
   const [shares, checkins] = await Promise.all([boardSums(db, 'campaign', ids), Promise.all(ids.map((id) => readCheckinCounts(db, id)))]);
   const checkinsOf = new Map(ids.map((id, index) => [id, checkins[index]?.total.checkins ?? 0]));
@@ -55,8 +71,8 @@ export async function campaignSummaries(db: Database, input: PageInput): Promise
   }));
 }
 
-export async function contestSummaries(db: Database, input: PageInput): Promise<Page<ContestReportRow>> {
-  const found = await findPage<ContestDoc>(db, COLLECTIONS.contests, { status: 'published' }, NEWEST_FIRST, input);
+export async function contestSummaries(db: Database, scope: Scope, input: PageInput): Promise<Page<ContestReportRow>> {
+  const found = await findPage<ContestDoc>(db, COLLECTIONS.contests, both(db, { status: 'published' }, contestScopeCondition(db, scope)), NEWEST_FIRST, input);
   const ids = found.docs.map((doc) => doc._id);
   const firstRounds = found.docs.map((doc) => doc.roundIds?.[0]).filter((id): id is string => typeof id === 'string');
   const [shares, rounds] = await Promise.all([boardSums(db, 'contest', ids), byIds<ContestRoundDoc>(db, COLLECTIONS.contestRounds, firstRounds)]);

@@ -63,6 +63,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     managed: { roles: ['trainer', 'admin'], input: {} },
     get: { roles: ['trainer', 'admin'], input: { campaignId: 'c:none' } },
     create: { roles: ['trainer', 'admin'], input: { title: '' } },
+    scopeChoices: { roles: ['trainer', 'admin'], input: {} },
+    moveScope: { roles: ADMIN_ONLY, input: { campaignId: 'c:none', scopeDepartmentId: null } },
     update: { roles: ['trainer', 'admin'], input: { campaignId: 'c:none' } },
     publish: { roles: ['trainer', 'admin'], input: { campaignId: 'c:none' } },
     end: { roles: ['trainer', 'admin'], input: { campaignId: 'c:none' } },

@@ -115,10 +115,19 @@ export interface CampaignDoc {
   /** Share of planned days (percent, 1–100) a member must have done for the certificate (结业证书). */
   certificatePercent: number;
   status: CampaignStatus;
-  /** The trainer who created it; scoped trainers manage campaigns whose `ownerDepartmentId` is in scope. */
+  /** The trainer who created it, and their department then (informational since `scopeDepartmentId`). */
   ownerId: string;
   ownerName: string;
   ownerDepartmentId: string;
+  /**
+   * The managing scope (管理范围): trainers and admins whose scope covers this department manage the
+   * campaign; null = company-wide (unscoped grants only). Chosen at creation from the creator's grants, moved
+   * only by an admin (`moveScope`). Missing on campaigns created before it existed: then `ownerDepartmentId`,
+   * which managed them until then (server/campaign/access.ts `campaignScopeOf`).
+   */
+  scopeDepartmentId?: string | null;
+  /** Every move of the managing scope, oldest first (at most the last MAX_SCOPE_MOVES). */
+  scopeMoves?: CampaignScopeMoveDoc[];
   counts: CampaignCountsDoc;
   /** Enrolled members per team id (maintained with `counts.enrolled`). */
   teamEnrolled: Record<string, number>;
@@ -253,4 +262,13 @@ export interface CampaignCounterShardDoc {
   byDay: Record<string, DayCountDoc>;
   /** team id → day → counts; members without a team are not counted here. */
   byTeamDay: Record<string, Record<string, DayCountDoc>>;
+}
+
+/** One explicit move of a campaign's managing scope, by an admin whose scope covers both ends. */
+export interface CampaignScopeMoveDoc {
+  from: string | null;
+  to: string | null;
+  byId: string;
+  byName: string;
+  at: Date;
 }

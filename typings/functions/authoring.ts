@@ -121,6 +121,11 @@ export interface ReviewScoreView {
   notes: string;
   /** ISO 8601. */
   scoredAt: string | null;
+  /**
+   * Blind review: another reviewer's scores, average and notes are withheld (null, '') from a reviewer of
+   * this round until they have submitted their own; `sealed` says so (the page shows 提交后可见).
+   */
+  sealed: boolean;
 }
 
 /** A revision as its author or a reviewer sees it: every field, quiz answers included. */

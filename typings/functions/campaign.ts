@@ -124,6 +124,12 @@ export interface CampaignDetail extends CampaignSummary {
 
 /** The trainer's view of a campaign: everything editable, plus the invitation token and counters. */
 export interface CampaignAdminView extends CampaignDetail {
+  /** The managing scope: a department id, or null for company-wide (see CampaignDoc.scopeDepartmentId). */
+  scopeDepartmentId: string | null;
+  /** Its display path ('全公司' when null). */
+  scopeName: string;
+  /** The caller is an admin whose scope covers it, so may move it (`moveScope`). */
+  canMoveScope: boolean;
   departmentIds: string[];
   departmentNames: string[];
   audiences: Audience[];
@@ -132,6 +138,13 @@ export interface CampaignAdminView extends CampaignDetail {
   /** ISO 8601. */
   createdAt: string;
   updatedAt: string;
+}
+
+/** One managing scope the caller may create a campaign in (管理范围). */
+export interface CampaignScopeChoice {
+  /** null = company-wide. */
+  departmentId: string | null;
+  label: string;
 }
 
 /** Sign-up result: `enrolled`, `pending` (approval), or `waitlisted` (full). */
@@ -347,15 +360,27 @@ export const campaignContracts = {
   calendar: contract<CalendarView>()(z.strictObject(campaignRef)),
   streak: contract<StreakView>()(z.strictObject(campaignRef)),
 
-  // Trainers (培训管理员) and admins; scoped trainers manage campaigns created within their scope.
+  // Trainers (培训管理员) and admins; scoped ones manage campaigns whose managing scope lies within theirs.
   /** Campaigns the caller manages, newest change first; optionally one status. */
   managed: contract<Page<ManagedCampaignRow>>()(
     z.strictObject({ ...pageInputShape, status: z.optional(z.enum(['draft', 'published', 'ended', 'archived'])) }),
   ),
   /** Everything editable about one managed campaign. */
   get: contract<CampaignAdminView>()(z.strictObject(campaignRef)),
-  /** Creates a draft; the same requestId answers the same draft. */
-  create: contract<CampaignAdminView>()(z.strictObject({ ...campaignFieldsShape, ...creationDefaults, requestId })),
+  /**
+   * The managing scopes the caller may create a campaign in: company-wide and every department for an
+   * unscoped trainer or admin grant, else the departments their grants name. `move`: where the caller may
+   * move a campaign to, from their admin grants only.
+   */
+  scopeChoices: contract<CampaignScopeChoice[]>()(z.strictObject({ move: z._default(z.boolean(), false) })),
+  /**
+   * Creates a draft; the same requestId answers the same draft. `scopeDepartmentId` is its managing scope
+   * (null = company-wide), a department within the caller's trainer or admin grants; left out, the only
+   * choice when there is exactly one, else INVALID_INPUT asking to choose.
+   */
+  create: contract<CampaignAdminView>()(z.strictObject({ ...campaignFieldsShape, ...creationDefaults, scopeDepartmentId: z.optional(z.nullable(id)), requestId })),
+  /** 调整管理范围 (admins): moves the managing scope; the admin's scope must cover both the old and the new one. */
+  moveScope: contract<CampaignAdminView>()(z.strictObject({ ...campaignRef, scopeDepartmentId: z.nullable(id) })),
   /** Changes fields (all given fields are replaced); on a published campaign only what cannot rewrite history. */
   update: contract<CampaignAdminView>()(z.extend(z.partial(z.strictObject(campaignFieldsShape)), campaignRef)),
   /** draft → published (validated again). */

@@ -192,9 +192,9 @@ export const reportContracts = {
   trends: contract<TrendsView>()(z.strictObject({ courseId: z.optional(id), departmentId, weeks })),
   /** Learning by weekday × time slot over the last `weeks` ISO weeks. */
   heatmap: contract<HeatmapView>()(z.strictObject({ departmentId, weeks })),
-  /** Campaign summaries (published campaigns, newest first). */
+  /** Campaign summaries (published campaigns whose managing scope is within the caller's, newest first). */
   campaigns: contract<CampaignReportPage>()(z.strictObject({ ...pageInputShape })),
-  /** Contest summaries (published contests, newest first). */
+  /** Contest summaries (published contests within the caller's scope; company-wide ones for unscoped callers), newest first. */
   contests: contract<ContestReportPage>()(z.strictObject({ ...pageInputShape })),
   /** Any table above as an Excel workbook (all rows, not one page); `course` needs `courseId`. */
   export: contract<ReportExport>()(

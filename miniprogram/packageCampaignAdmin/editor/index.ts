@@ -5,7 +5,8 @@
  * cards, reminder time and certificate threshold. Saves a draft (a new campaign carries a requestId, so a
  * retry creates it once), publishes it, ends it early and archives it, each change of state after a
  * confirmation. A published campaign accepts only changes that cannot rewrite check-ins; the server says
- * which.
+ * which. A new campaign's managing scope (管理范围) is picked from the choices the server lists for the
+ * caller's grants (preselected when there is only one); afterwards it is shown, and only an admin moves it.
  */
 import type { Department } from '../../services/admin';
 import { listDepartments } from '../../services/admin';
@@ -16,8 +17,11 @@ import {
   chooseAndUploadPictures,
   createCampaign,
   getManaged,
+  listScopeChoices,
+  moveCampaignScope,
   updateCampaign,
   type CampaignAdminView,
+  type CampaignScopeChoice,
   type LifecycleStep,
 } from '../../services/campaign';
 import { listCourses } from '../../services/course';
@@ -101,6 +105,13 @@ definePage({
     teamModes: TEAM_MODES,
     coverUrl: '',
     departments: [] as DepartmentChip[],
+    /** A new campaign's managing scope: the choices and the picked one (-1: not picked yet). */
+    scopeChoices: [] as CampaignScopeChoice[],
+    scopeIndex: -1,
+    /** An existing campaign's managing scope; an admin over it may move it (moveChoices once asked for). */
+    scopeName: '',
+    canMoveScope: false,
+    moveChoices: [] as CampaignScopeChoice[],
     /** The task row choosing a course (-1: none), and the catalogue page shown. */
     pickingTask: -1,
     courses: [] as CourseChoice[],
@@ -119,9 +130,13 @@ definePage({
     async load() {
       this.setData({ status: 'loading', message: '' });
       try {
-        const [campaign, departments] = await Promise.all([this.data.campaignId ? getManaged(this.data.campaignId) : Promise.resolve(null), this.loadDepartments()]);
+        const [campaign, departments, scopeChoices] = await Promise.all([
+          this.data.campaignId ? getManaged(this.data.campaignId) : Promise.resolve(null),
+          this.loadDepartments(),
+          this.data.campaignId ? Promise.resolve([]) : listScopeChoices(),
+        ]);
         if (campaign) this.show(campaign);
-        this.setData({ status: 'ready', departments: this.chips(departments) });
+        this.setData({ status: 'ready', departments: this.chips(departments), scopeChoices, scopeIndex: scopeChoices.length === 1 ? 0 : -1 });
       } catch (error) {
         this.setData({ status: 'error', message: failureOf(error, 'campaign-editor').message });
       }
@@ -141,8 +156,9 @@ definePage({
     },
     show(campaign: CampaignAdminView) {
       const form = formOf(campaign);
-      this.setData({ campaignId: campaign.id, state: stateOf(campaign), form, coverUrl: '' });
+      this.setData({ campaignId: campaign.id, state: stateOf(campaign), form, coverUrl: '', scopeName: campaign.scopeName, canMoveScope: campaign.canMoveScope });
       if (form.cover) void this.previewCover(form.cover);
+      if (campaign.canMoveScope) void this.loadMoveChoices();
     },
     async previewCover(fileID: string) {
       const urls = await pictureUrls([fileID]);
@@ -172,6 +188,33 @@ definePage({
     },
     onTimePick(event: PickEvent) {
       this.setData({ 'form.reminderTime': String(event.detail.value) });
+    },
+    onScopePick(event: PickEvent) {
+      this.setData({ scopeIndex: pickedIndex(event), error: '' });
+    },
+    /** Where an admin may move the campaign, loaded once when the campaign shows they may. */
+    async loadMoveChoices() {
+      if (this.data.moveChoices.length > 0) return;
+      try {
+        this.setData({ moveChoices: await listScopeChoices(true) });
+      } catch (error) {
+        toast(failureOf(error, 'campaign-editor').message);
+      }
+    },
+    async onMoveScopePick(event: PickEvent) {
+      const target = this.data.moveChoices[pickedIndex(event)];
+      if (!target || this.data.busy) return;
+      const confirmed = await confirmModal({ title: '调整管理范围', content: `调整后，由「${target.label}」范围内的培训管理员和管理员管理该活动。确定调整吗？`, confirmText: '调整' });
+      if (!confirmed) return;
+      this.setData({ busy: true, error: '' });
+      try {
+        this.show(await moveCampaignScope(this.data.campaignId, target.departmentId));
+        toast('管理范围已调整');
+      } catch (error) {
+        this.setData({ error: failureOf(error, 'campaign-editor', '操作失败，请稍后重试').message });
+      } finally {
+        this.setData({ busy: false });
+      }
     },
     onTeamModePick(event: PickEvent) {
       this.setData({ 'form.teamModeIndex': pickedIndex(event) });
@@ -274,9 +317,14 @@ definePage({
         if (this.data.campaignId) {
           this.show(await updateCampaign({ campaignId: this.data.campaignId, ...checked.fields }));
         } else {
+          const scope = this.data.scopeChoices[this.data.scopeIndex];
+          if (!scope) {
+            this.setData({ error: '请选择活动的管理范围' });
+            return false;
+          }
           const requestId = this.data.createRequestId || newRequestId();
           this.setData({ createRequestId: requestId });
-          this.show(await createCampaign({ ...checked.fields, requestId }));
+          this.show(await createCampaign({ ...checked.fields, scopeDepartmentId: scope.departmentId, requestId }));
           this.setData({ createRequestId: '' });
         }
         return true;

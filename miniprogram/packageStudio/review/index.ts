@@ -1,7 +1,8 @@
 /**
  * 评审课程 (reviewers): the whole revision – fields, article, media, quiz with its answers – and the rubric:
  * a score per dimension on the configured scale, notes for the author, submit. The last reviewer's score
- * decides: published, or returned to the author with everyone's notes.
+ * decides: published, or returned to the author with everyone's notes. Review is blind: the server withholds
+ * the other reviewers' scores and notes until this reviewer has submitted (`sealed`), shown as 提交后可见.
  */
 import { getReview, scoreReview, type Revision } from '../../services/authoring';
 import { failureOf } from '../../utils/failure';
@@ -62,6 +63,24 @@ function courseView(revision: Revision): CourseView {
   };
 }
 
+interface ReviewRow {
+  key: string;
+  reviewer: string;
+  score: string;
+  notes: string;
+  sealed: boolean;
+}
+
+function reviewRows(revision: Revision): ReviewRow[] {
+  return revision.reviews.map((review) => ({
+    key: review.reviewerId,
+    reviewer: review.reviewerName,
+    score: review.sealed ? '提交后可见' : review.average === null ? '未评分' : `${review.average} 分`,
+    notes: review.sealed ? '' : review.notes,
+    sealed: review.sealed,
+  }));
+}
+
 function scaleRange(revision: Revision): { min: number; max: number } {
   return revision.rubric?.scale === '0-100' ? { min: 0, max: 100 } : { min: 1, max: 5 };
 }
@@ -76,6 +95,7 @@ definePage({
     scale: { min: 1, max: 5 },
     threshold: 0,
     notes: '',
+    reviews: [] as ReviewRow[],
     /** Scoring is open while the revision is in review. */
     open: false,
     outcome: '',
@@ -94,6 +114,7 @@ definePage({
         this.setData({
           status: 'ready',
           course: courseView(revision),
+          reviews: reviewRows(revision),
           dimensions: (revision.rubric?.dimensions ?? []).map((dimension) => ({ ...dimension, score: '' })),
           scale: scaleRange(revision),
           threshold: revision.rubric?.threshold ?? 0,
@@ -140,7 +161,7 @@ definePage({
             : revision.status === 'returned'
               ? `评审完成：综合得分 ${revision.finalScore ?? ''}，未达通过线，已退回作者`
               : '已提交评分，等待其他评审员';
-        this.setData({ open: false, outcome });
+        this.setData({ open: false, outcome, reviews: reviewRows(revision) });
         toast('评分已提交');
       } catch (error) {
         this.setData({ error: failureOf(error, 'review', '提交失败，请稍后重试').message });

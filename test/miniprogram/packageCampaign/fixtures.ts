@@ -94,6 +94,9 @@ export function detail(overrides: Partial<CampaignDetail> = {}): CampaignDetail 
 export function adminView(overrides: Partial<CampaignAdminView> = {}): CampaignAdminView {
   return {
     ...detail({ myEnrollment: null, canManage: true }),
+    scopeDepartmentId: null,
+    scopeName: '全公司',
+    canMoveScope: false,
     departmentIds: [],
     departmentNames: [],
     audiences: [],

@@ -10,9 +10,15 @@ import { emptyForm, fieldsOfForm, taskRowsFor } from '../../../miniprogram/packa
 
 type Handlers = Record<string, (call: BackendCall) => BackendAnswer>;
 
+const SCOPES = [
+  { departmentId: null, label: '全公司' },
+  { departmentId: 'd1', label: '销售部' },
+];
+
 function backend(handlers: Handlers): void {
   const all: Handlers = {
     'admin.listDepartments': () => ok([{ id: 'd1', name: '销售部', parentId: null, path: ['销售部'] }]),
+    'campaign.scopeChoices': () => ok(SCOPES),
     'course.list': () => ok(page([{ id: 'k1', title: '高效沟通' }, { id: 'k2', title: '时间管理' }])),
     ...handlers,
   };
@@ -81,6 +87,14 @@ test('a new campaign: checked before sending, created once per requestId, then p
   await tap(simulate, editor.querySelectorAll('.audience')[0]!);
   await tap(simulate, editor.querySelector('.department')!);
 
+  // Campaign scope: with more than one choice the trainer must pick the managing scope.
+  expect(text(editor.querySelector('.scope-value'))).toBe('请选择 ▾');
+  await tap(simulate, editor.querySelector('.save-button')!);
+  expect(text(editor.querySelector('.error'))).toBe('请选择活动的管理范围');
+  expect(callsOf('create')).toEqual([]);
+  await pick(editor, '.scope-picker', '1', simulate);
+  expect(text(editor.querySelector('.scope-value'))).toBe('销售部 ▾');
+
   await tap(simulate, editor.querySelector('.save-button')!);
   await settle(simulate);
   expect(text(editor.querySelector('.error'))).toContain('网络连接失败');
@@ -100,6 +114,7 @@ test('a new campaign: checked before sending, created once per requestId, then p
     ],
     audiences: ['new_hire'],
     departmentIds: ['d1'],
+    scopeDepartmentId: 'd1',
     teamMode: 'none',
     pointsPerCheckin: 10,
     reminderTime: '20:00',
@@ -220,4 +235,36 @@ describe('打卡活动管理', () => {
       '/packageCampaignAdmin/editor/index',
     ]);
   });
+});
+
+test('campaign scope: a single choice is preselected; an existing campaign shows its scope', async () => {
+  backend({ 'campaign.scopeChoices': () => ok([{ departmentId: 'd1', label: '销售部' }]) });
+  const fresh = await openPage('packageCampaignAdmin/editor/index');
+  expect(text(fresh.page.querySelector('.scope-value'))).toBe('销售部 ▾');
+
+  backend({ 'campaign.get': () => ok(adminView({ id: 'c1', scopeDepartmentId: 'd1', scopeName: '销售部' })) });
+  const existing = await openPage('packageCampaignAdmin/editor/index', { id: 'c1' });
+  expect(text(existing.page.querySelector('.scope-name'))).toBe('销售部');
+  expect(existing.page.querySelector('.scope-picker')).toBeFalsy();
+  expect(callsOf('scopeChoices')).toEqual([{ action: 'scopeChoices', move: false }]);
+});
+
+test('campaign scope move: an admin over the campaign picks another scope, confirms, and the page shows it', async () => {
+  backend({
+    'campaign.get': () => ok(adminView({ id: 'c1', scopeDepartmentId: 'd1', scopeName: '销售部', canMoveScope: true })),
+    'campaign.moveScope': () => ok(adminView({ id: 'c1', scopeDepartmentId: null, scopeName: '全公司', canMoveScope: true })),
+  });
+  const { page: editor, simulate } = await openPage('packageCampaignAdmin/editor/index', { id: 'c1' });
+  await settle(simulate);
+  expect(callsOf('scopeChoices')).toEqual([{ action: 'scopeChoices', move: true }]);
+  wxStub().modalAnswers.push(true);
+  await pick(editor, '.move-scope', '0', simulate);
+  await settle(simulate);
+  expect(wxStub().modals[0]?.title).toBe('调整管理范围');
+  expect(callsOf('moveScope')).toEqual([{ action: 'moveScope', campaignId: 'c1', scopeDepartmentId: null }]);
+  expect(text(editor.querySelector('.scope-name'))).toBe('全公司');
+
+  backend({ 'campaign.get': () => ok(adminView({ id: 'c2', scopeName: '销售部', canMoveScope: false })) });
+  const trainer = await openPage('packageCampaignAdmin/editor/index', { id: 'c2' });
+  expect(trainer.page.querySelector('.move-scope')).toBeFalsy();
 });

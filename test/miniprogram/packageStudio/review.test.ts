@@ -77,3 +77,33 @@ test('a refused score keeps the form; a decided revision cannot be scored', asyn
   expect(decided.page.querySelector('.rubric')).toBeFalsy();
   expect(text(decided.page.querySelector('.outcome'))).toBe('本版本已退回');
 });
+
+test('blind review: other reviewers show 提交后可见 until this reviewer submits, then their scores and notes', async () => {
+  const sealed = { reviewerId: 'm:other', reviewerName: '王评审', scores: null, average: null, notes: '', scoredAt: null, sealed: true };
+  const mine = { reviewerId: 'm:me', reviewerName: '我', scores: null, average: null, notes: '', scoredAt: null, sealed: false };
+  backend({
+    'authoring.getReview': () => ok(revision({ status: 'in_review', rubric: RUBRIC, reviews: [sealed, mine] })),
+    'authoring.scoreReview': () =>
+      ok(
+        revision({
+          status: 'in_review',
+          rubric: RUBRIC,
+          reviews: [
+            { ...sealed, scores: { accuracy: 4, design: 4 }, average: 4, notes: '案例很好', scoredAt: '2026-03-01T03:00:00.000Z', sealed: false },
+            { ...mine, scores: { accuracy: 5, design: 3 }, average: 4.33, scoredAt: '2026-03-01T04:00:00.000Z' },
+          ],
+        }),
+      ),
+  });
+  const { page: rendered, simulate } = await openPage('packageStudio/review/index', { revisionId: 'c1:1' });
+  expect(texts(rendered.querySelectorAll('.review-sealed .review-score'))).toEqual(['提交后可见']);
+  expect(rendered.querySelector('.review-notes')).toBeFalsy();
+  const scores = rendered.querySelectorAll('.score-input');
+  await input(simulate, scores[0], '5');
+  await input(simulate, scores[1], '3');
+  await tap(simulate, rendered.querySelector('.submit-button')!);
+  await settle(simulate);
+  expect(rendered.querySelector('.review-sealed')).toBeFalsy();
+  expect(texts(rendered.querySelectorAll('.review-score'))).toEqual(['4 分', '4.33 分']);
+  expect(texts(rendered.querySelectorAll('.review-notes'))).toEqual(['案例很好']);
+});

@@ -10,6 +10,7 @@ import type { Envelope } from '../../../typings/envelope';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { grant, insertAll, seedMember, testDb } from '../fixtures';
+import { articleFields } from './course-fields';
 
 let cloud: TestCloud;
 
@@ -21,28 +22,6 @@ const ADMIN = { openid: 'o-admin' };
 function ok<T>(answer: Envelope<T>): T {
   if (!answer.ok) throw new Error(`${answer.code}: ${answer.message}`);
   return answer.data;
-}
-
-export function articleFields(overrides: Partial<CourseFieldsInput> = {}): CourseFieldsInput {
-  return {
-    title: '安全生产基础',
-    summary: '人人都要懂的安全常识',
-    cover: null,
-    category: 'company_knowledge',
-    format: 'article',
-    audiences: [],
-    durationMinutes: 5,
-    tags: ['安全'],
-    content: { blocks: [{ type: 'heading', text: '第一节' }, { type: 'paragraph', text: '戴好安全帽。' }] },
-    quiz: {
-      passMark: 60,
-      attemptLimit: 3,
-      requiredForCompletion: true,
-      shuffle: true,
-      questions: [{ id: 'q1', kind: 'true_false', prompt: '进入工地要戴安全帽', options: [{ id: 't', text: '对' }, { id: 'f', text: '错' }], answer: ['t'] }],
-    },
-    ...overrides,
-  };
 }
 
 beforeAll(async () => {

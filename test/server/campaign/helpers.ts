@@ -2,7 +2,7 @@
 import type { CampaignDoc, EnrollmentDoc, MemberDoc } from '../../../typings/domain';
 import type { ActionInput, ActionName } from '../../../typings/api';
 import type { CampaignFields } from '../../../server/campaign/edit';
-import { createCampaign, publishCampaign } from '../../../server/campaign/edit';
+import { createCampaign, managerScope, publishCampaign } from '../../../server/campaign/edit';
 import { addDays } from '../../../server/campaign/days';
 import { readCheckinCounts } from '../../../server/campaign/counters';
 import { checkinPictureFolder } from '../../../server/campaign/checkin';
@@ -53,9 +53,11 @@ export function campaignFields(startDay: string, days = 7, overrides: Partial<Ca
 }
 
 /** Creates (and by default publishes) a campaign as `trainer` at `at`. */
-export async function makeCampaign(trainer: MemberDoc, fields: CampaignFields, at: Date, publish = true): Promise<CampaignDoc> {
+export async function makeCampaign(trainer: MemberDoc, fields: CampaignFields, at: Date, publish = true, scope?: string | null): Promise<CampaignDoc> {
   sequence += 1;
-  const draft = await createCampaign(testDb(), trainer, fields, `campaign-test-${sequence}`, at);
+  // Unless told: unscoped trainers make company-wide campaigns, scoped ones the only department their grant names.
+  const choice = scope !== undefined ? scope : managerScope(trainer) === 'all' ? null : undefined;
+  const draft = await createCampaign(testDb(), trainer, fields, `campaign-test-${sequence}`, at, choice);
   return publish ? publishCampaign(testDb(), draft._id, at) : draft;
 }
 

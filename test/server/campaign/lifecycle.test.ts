@@ -55,10 +55,10 @@ describe('creating and editing', () => {
       [{ departmentIds: ['dept:不存在'] }, '部门 dept:不存在 不存在'],
     ];
     for (const [change, message] of cases) {
-      const answer = await call('create', { ...base, ...change, requestId: requestId() }, TRAINER_ID);
+      const answer = await call('create', { ...base, ...change, scopeDepartmentId: null, requestId: requestId() }, TRAINER_ID);
       expect(answer).toMatchObject({ ok: false, code: 'INVALID_INPUT', message });
     }
-    expect(codeOf(await call('create', { ...base, reminderTime: '25:00', requestId: requestId() }, TRAINER_ID))).toBe('INVALID_INPUT');
+    expect(codeOf(await call('create', { ...base, reminderTime: '25:00', scopeDepartmentId: null, requestId: requestId() }, TRAINER_ID))).toBe('INVALID_INPUT');
     expect(await countAll('campaigns')).toBe(before);
     const [learner] = await seedMembers(['m:life-learner']);
     expect(codeOf(await call('create', { ...base, requestId: requestId() }, learner!._id))).toBe('FORBIDDEN');
@@ -68,8 +68,8 @@ describe('creating and editing', () => {
     freezeClock(beijing('2026-04-01'));
     const key = requestId();
     const fields = campaignFields('2026-04-05', 7, { teamMode: 'assigned', teams: [{ name: '一组' }, { name: '二组' }] });
-    const draft = dataOf(await call('create', { ...fields, requestId: key }, TRAINER_ID));
-    expect(dataOf(await call('create', { ...fields, requestId: key }, TRAINER_ID)).id).toBe(draft.id);
+    const draft = dataOf(await call('create', { ...fields, scopeDepartmentId: null, requestId: key }, TRAINER_ID));
+    expect(dataOf(await call('create', { ...fields, scopeDepartmentId: null, requestId: key }, TRAINER_ID)).id).toBe(draft.id);
     expect(draft).toMatchObject({ status: 'draft', phase: 'draft', totalDays: 7, teams: [{ id: 't1', name: '一组' }, { id: 't2', name: '二组' }] });
     const [learner] = await seedMembers(['m:life-edit']);
     expect(codeOf(await call('detail', { campaignId: draft.id }, learner!._id))).toBe('NOT_FOUND');

@@ -54,7 +54,8 @@ async function expectCommentsExact(checkinId: string): Promise<number> {
 }
 
 async function salesCampaign(tag: string, startDay: string, members: number) {
-  const campaign = await makeCampaign(trainer, campaignFields(startDay, 5, { departmentIds: [SALES], title: `销售打卡 ${tag}` }), beijing(startDay, '08:00'));
+  // Managed within 销售部, so a trainer scoped to it manages it too.
+  const campaign = await makeCampaign(trainer, campaignFields(startDay, 5, { departmentIds: [SALES], title: `销售打卡 ${tag}` }), beijing(startDay, '08:00'), true, SALES);
   const people = await seedMembers(
     Array.from({ length: members }, (_, i) => `m:feed-${tag}-${i}`),
     { departmentId: SALES, departmentPath: SALES_PATH },

@@ -1,0 +1,389 @@
+/**
+ * The authorisation matrix's second dimension: scoped grants against resources inside and outside their
+ * scope. Identities: a branch admin (admin of branch 甲), a branch trainer (trainer of 甲), and a member with
+ * two roles (trainer of 甲 + reviewer of 甲). Resources: courses, revisions, series, campaigns, check-ins,
+ * contests and rounds, assignments, invitations, members, mall items and orders, departments, in 甲 and
+ * outside it (branch 乙 or headquarters).
+ *
+ * For every action of server/functions.ts whose input names a resource (a key ending in `Id`/`Ids`, or an
+ * invitation `code`/share `token`), a row either runs the out-of-scope call as each scoped identity and
+ * asserts the exact denial and that no collection changed, then the in-scope call and that it is not denied
+ * by scope; or says why grant scope does not govern that action (members acting on what they may see, judges
+ * on rounds they are assigned to). An action taking a resource id without a row fails this test, like
+ * test/server/authorization-matrix.test.ts.
+ */
+import type { CampaignDoc, MemberDoc } from '../../typings/domain';
+import { FUNCTIONS } from '../../server/functions';
+import { COLLECTIONS } from '../../server/core/collections';
+import { createCampaign, publishCampaign } from '../../server/campaign/edit';
+import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { invoke } from '../helpers/invoke';
+import { beijingDate } from '../../server/roster/beijing-day';
+import { campaignFields } from './campaign/helpers';
+import { round } from './contest/helpers';
+import { articleFields } from './authoring/course-fields';
+import { grant, insertAll, seedMember, testDb } from './fixtures';
+
+jest.setTimeout(300_000);
+
+type Identity = 'branchAdmin' | 'branchTrainer' | 'twoRoles';
+
+const A = 'dept:甲分公司';
+const B = 'dept:乙分公司';
+const HQ = 'dept:总部';
+
+const OPENID: Record<Identity | 'hqAdmin' | 'hqTrainer' | 'bAdmin' | 'bReviewer' | 'memberA' | 'memberB', string> = {
+  branchAdmin: 'o-sm-branch-admin',
+  branchTrainer: 'o-sm-branch-trainer',
+  twoRoles: 'o-sm-two-roles',
+  hqAdmin: 'o-sm-hq-admin',
+  hqTrainer: 'o-sm-hq-trainer',
+  bAdmin: 'o-sm-b-admin',
+  bReviewer: 'o-sm-b-reviewer',
+  memberA: 'o-sm-member-a',
+  memberB: 'o-sm-member-b',
+};
+
+/** Ids of the seeded resources, in scope (甲) and out of it. */
+const R = {
+  courseIn: '',
+  courseOut: '',
+  revisionIn: '',
+  revisionOut: '',
+  seriesIn: '',
+  seriesOut: 's:sm-headquarters',
+  campaignIn: '',
+  campaignOut: '',
+  checkinIn: '',
+  checkinOut: '',
+  contestIn: '',
+  contestOut: '',
+  roundIn: '',
+  roundOut: '',
+  assignmentIn: '',
+  assignmentOut: '',
+  invitationIn: '',
+  invitationOut: '',
+  memberIn: 'm:sm-member-a',
+  memberOut: 'm:sm-member-b',
+  publishedCourse: 'c:sm-published',
+};
+
+type Input = () => Record<string, unknown>;
+
+interface ScopedRow {
+  as: Identity[];
+  out: Input;
+  /** The same call on a resource in scope; omitted where the action has none for scoped grants. */
+  in?: Input;
+  denial: 'FORBIDDEN' | 'NOT_FOUND';
+}
+
+/** Why grant scope does not govern the action (its own tests cover who may call it on what). */
+interface ReasonRow {
+  reason: string;
+}
+
+type Row = ScopedRow | ReasonRow;
+
+const TRAINERS: Identity[] = ['branchTrainer', 'twoRoles'];
+const MANAGERS: Identity[] = ['branchTrainer', 'twoRoles', 'branchAdmin'];
+const ADMINS: Identity[] = ['branchAdmin'];
+
+const MEMBER_FACING = 'members act on what they may see (audiences, eligibility, enrollment, their own records), not through a scoped grant; see the area tests';
+const JUDGING = 'judges act on the rounds they are assigned to (server/contest/judging.ts), tested in test/server/contest';
+const CATALOGUE = 'published catalogue courses are not scoped: any trainer may list them in a series; the series itself is checked (updateSeries)';
+
+const scoped = (as: Identity[], out: Input, inScope: Input | undefined, denial: ScopedRow['denial'] = 'FORBIDDEN'): ScopedRow => ({ as, out, in: inScope, denial });
+const reason = (text: string): ReasonRow => ({ reason: text });
+
+function contestInput(departmentId: string, requestId: string) {
+  return {
+    title: '分公司微课大赛',
+    theme: '服务创新',
+    summary: '用微课分享一线经验',
+    rules: '每人限报一件作品。',
+    eligibility: { everyone: false, departmentIds: [departmentId], audiences: [] },
+    topics: [{ id: 'free', title: '自选题目' }],
+    awards: [{ id: 'best', kind: 'best_overall' as const, name: '最佳微课', points: 100 }],
+    rounds: [round('初赛', { submit: ['2030-03-01', '2030-03-05'], judge: ['2030-03-06', '2030-03-08'] }, {})],
+    requestId,
+  };
+}
+
+const FIELDS = { summary: '', cover: null, stepUnlock: false, audiences: [] };
+const SCORES = { accuracy: 4, structure: 4, engagement: 4 };
+const JUDGES = ['m:sm-member-a', 'm:sm-member-b', 'm:sm-branch-admin'];
+
+const MATRIX: Record<string, Record<string, Row>> = {
+  user: { redeemInvitation: reason(MEMBER_FACING) },
+  course: {
+    list: reason(MEMBER_FACING),
+    detail: reason(MEMBER_FACING),
+    seriesDetail: reason(MEMBER_FACING),
+    quiz: reason(MEMBER_FACING),
+    submitQuiz: reason(MEMBER_FACING),
+    rate: reason(MEMBER_FACING),
+    comments: reason(MEMBER_FACING),
+  },
+  learning: { report: reason(MEMBER_FACING) },
+  campaign: {
+    detail: reason(MEMBER_FACING),
+    signUp: reason(MEMBER_FACING),
+    quit: reason(MEMBER_FACING),
+    checkIn: reason(MEMBER_FACING),
+    makeUp: reason(MEMBER_FACING),
+    myCheckin: reason(MEMBER_FACING),
+    calendar: reason(MEMBER_FACING),
+    streak: reason(MEMBER_FACING),
+    feed: reason(MEMBER_FACING),
+    like: reason(MEMBER_FACING),
+    unlike: reason(MEMBER_FACING),
+    comments: reason(MEMBER_FACING),
+    comment: reason(MEMBER_FACING),
+    deleteComment: reason(MEMBER_FACING),
+    memberLeaderboard: reason(MEMBER_FACING),
+    teamLeaderboard: reason(MEMBER_FACING),
+    myCertificate: reason(MEMBER_FACING),
+    subscribeReminder: reason('`templateId` names a WeChat subscribe-message template, not a resource of ours'),
+    get: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
+    create: scoped(
+      ['branchTrainer', 'branchAdmin'],
+      () => ({ ...campaignFields('2030-01-01', 3, { departmentIds: [A] }), scopeDepartmentId: B, requestId: 'sm-create-out' }),
+      () => ({ ...campaignFields('2030-01-01', 3, { departmentIds: [A] }), scopeDepartmentId: A, requestId: 'sm-create-in' }),
+    ),
+    update: scoped(MANAGERS, () => ({ campaignId: R.campaignOut, title: '越权改名' }), () => ({ campaignId: R.campaignIn, title: '本分公司打卡' })),
+    publish: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
+    members: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
+    decide: scoped(MANAGERS, () => ({ campaignId: R.campaignOut, memberId: R.memberOut, decision: 'reject' }), () => ({ campaignId: R.campaignIn, memberId: R.memberIn, decision: 'approve' })),
+    assignTeam: scoped(MANAGERS, () => ({ campaignId: R.campaignOut, memberId: R.memberOut, teamId: 't1' }), () => ({ campaignId: R.campaignIn, memberId: R.memberIn, teamId: 't1' })),
+    feature: scoped(MANAGERS, () => ({ checkinId: R.checkinOut, featured: true }), () => ({ checkinId: R.checkinIn, featured: true })),
+    review: scoped(MANAGERS, () => ({ checkinId: R.checkinOut, text: '越权点评' }), () => ({ checkinId: R.checkinIn, text: '写得好' })),
+    dashboard: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
+    dashboardMembers: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
+    exportRoster: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
+    moveScope: scoped(ADMINS, () => ({ campaignId: R.campaignOut, scopeDepartmentId: A }), () => ({ campaignId: R.campaignIn, scopeDepartmentId: `${A}/销售部` })),
+    // Last: they change the life cycle the rows above rely on.
+    end: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
+    archive: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
+  },
+  contest: {
+    detail: reason(MEMBER_FACING),
+    signUp: reason(MEMBER_FACING),
+    myEntry: reason(MEMBER_FACING),
+    submitEntry: reason(MEMBER_FACING),
+    entry: reason(MEMBER_FACING),
+    entries: reason(MEMBER_FACING),
+    entryCourse: reason(MEMBER_FACING),
+    results: reason(MEMBER_FACING),
+    awards: reason(MEMBER_FACING),
+    vote: reason(MEMBER_FACING),
+    votesLeft: reason(MEMBER_FACING),
+    voteLeaderboard: reason(MEMBER_FACING),
+    judgeAssignments: reason(JUDGING),
+    judgeEntry: reason(JUDGING),
+    saveScores: reason(JUDGING),
+    voidVotes: reason('ballots of contests the admin does not administer are answered as not found and left as they are (server/contest/voting/admin.ts), tested in test/server/contest/voting/admin.test.ts'),
+    createContest: scoped(ADMINS, () => contestInput(B, 'sm-contest-out'), () => contestInput(A, 'sm-contest-in-2')),
+    adminDetail: scoped(ADMINS, () => ({ contestId: R.contestOut }), () => ({ contestId: R.contestIn })),
+    updateContest: scoped(ADMINS, () => ({ contestId: R.contestOut, title: '越权改名' }), () => ({ contestId: R.contestIn, title: '甲分公司微课大赛' })),
+    updateRound: scoped(ADMINS, () => ({ roundId: R.roundOut, name: '越权' }), () => ({ roundId: R.roundIn, name: '初赛（甲）' })),
+    setJudges: scoped(ADMINS, () => ({ roundId: R.roundOut, judgeIds: JUDGES, judgesPerEntry: 3 }), () => ({ roundId: R.roundIn, judgeIds: JUDGES, judgesPerEntry: 3 })),
+    assignJudges: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
+    previewResults: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
+    publishResults: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
+    giveAward: scoped(ADMINS, () => ({ contestId: R.contestOut, awardId: 'best', entryIds: ['en-none'] }), () => ({ contestId: R.contestIn, awardId: 'best', entryIds: ['en-none'] })),
+    // The vote audit does not reveal that another branch's round exists.
+    voteAbuseReport: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn }), 'NOT_FOUND'),
+    voteBallots: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn }), 'NOT_FOUND'),
+    setStatus: scoped(ADMINS, () => ({ contestId: R.contestOut, status: 'archived' }), () => ({ contestId: R.contestIn, status: 'published' })),
+  },
+  admin: {
+    listMembers: scoped(ADMINS, () => ({ departmentId: B }), () => ({ departmentId: A })),
+    grantRole: scoped(ADMINS, () => ({ memberId: R.memberOut, role: 'judge' }), () => ({ memberId: R.memberIn, role: 'judge', scopeDepartmentId: A })),
+    // h1-admin owns these two (scope of the grant revoked, unbinding); the member dimension is asserted here.
+    revokeRole: scoped(ADMINS, () => ({ memberId: R.memberOut, role: 'judge' }), () => ({ memberId: R.memberIn, role: 'judge', scopeDepartmentId: A })),
+    unbindMember: scoped(ADMINS, () => ({ memberId: R.memberOut }), undefined),
+    createInvitation: scoped(ADMINS, () => ({ name: '伙伴乙', departmentId: B }), () => ({ name: '伙伴甲', departmentId: A })),
+    revokeInvitation: scoped(ADMINS, () => ({ code: R.invitationOut }), () => ({ code: R.invitationIn })),
+  },
+  points: {
+    getItem: reason(MEMBER_FACING),
+    redeem: reason(MEMBER_FACING),
+    cancelOrder: reason(MEMBER_FACING),
+    // The mall is company-wide: only unscoped admins run it (server/points/index.ts), so a branch admin has
+    // no item or order in scope.
+    updateItem: scoped(ADMINS, () => ({ itemId: 'item:sm-any', price: 1 }), undefined),
+    restock: scoped(ADMINS, () => ({ itemId: 'item:sm-any', delta: 1 }), undefined),
+    addCodes: scoped(ADMINS, () => ({ itemId: 'item:sm-any', codes: ['CODE-1'], requestId: 'sm-codes-1' }), undefined),
+    fulfilOrder: scoped(ADMINS, () => ({ orderId: 'o:sm-any', note: '' }), undefined),
+    adminCancelOrder: scoped(ADMINS, () => ({ orderId: 'o:sm-any' }), undefined),
+    // h1-admin adds the self-credit ban and a daily ceiling to `adjust`; its member scope is asserted here.
+    adjust: scoped(ADMINS, () => ({ memberId: R.memberOut, amount: 5, reason: '越权加分', requestId: 'sm-adjust-out' }), () => ({ memberId: R.memberIn, amount: 5, reason: '奖励', requestId: 'sm-adjust-in' })),
+    memberHistory: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
+  },
+  authoring: {
+    getDraft: scoped(TRAINERS, () => ({ courseId: R.courseOut }), () => ({ courseId: R.courseIn })),
+    saveDraft: scoped(TRAINERS, () => ({ courseId: R.courseOut, fields: articleFields({ title: '越权修改' }) }), () => ({ courseId: R.courseIn, fields: articleFields({ title: '讲师修改' }) })),
+    submitForReview: scoped(TRAINERS, () => ({ courseId: R.courseOut }), () => ({ courseId: R.courseIn })),
+    getReview: scoped(['twoRoles'], () => ({ revisionId: R.revisionOut }), () => ({ revisionId: R.revisionIn })),
+    scoreReview: scoped(['twoRoles'], () => ({ revisionId: R.revisionOut, scores: SCORES, notes: '' }), () => ({ revisionId: R.revisionIn, scores: SCORES, notes: '不错' })),
+    archiveCourse: scoped(TRAINERS, () => ({ courseId: R.courseOut }), () => ({ courseId: R.courseIn })),
+    unarchiveCourse: scoped(TRAINERS, () => ({ courseId: R.courseOut }), () => ({ courseId: R.courseIn })),
+    createSeries: reason(CATALOGUE),
+    updateSeries: scoped(TRAINERS, () => ({ seriesId: R.seriesOut, title: '越权', courseIds: [R.publishedCourse], ...FIELDS }), () => ({ seriesId: R.seriesIn, title: '甲系列', courseIds: [R.publishedCourse], ...FIELDS })),
+    setSeriesStatus: scoped(TRAINERS, () => ({ seriesId: R.seriesOut, status: 'archived' }), () => ({ seriesId: R.seriesIn, status: 'published' })),
+  },
+  assignment: {
+    create: scoped(
+      TRAINERS,
+      () => ({ courseId: R.publishedCourse, departmentIds: [B], dueDay: '2030-01-01', idempotencyKey: 'sm-assign-out' }),
+      () => ({ courseId: R.publishedCourse, departmentIds: [A], dueDay: '2030-01-01', idempotencyKey: 'sm-assign-in-2' }),
+    ),
+    stats: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
+    pending: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
+    exportPending: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
+    refreshTargets: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
+    cancel: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
+  },
+  share: {
+    create: reason(MEMBER_FACING),
+    open: reason(MEMBER_FACING),
+    poster: reason(MEMBER_FACING),
+    leaderboard: reason(MEMBER_FACING),
+  },
+  report: {
+    courses: scoped(MANAGERS, () => ({ departmentId: B }), () => ({ departmentId: A })),
+    course: scoped(MANAGERS, () => ({ courseId: R.publishedCourse, departmentId: B }), () => ({ courseId: R.publishedCourse, departmentId: A })),
+    departments: scoped(MANAGERS, () => ({ departmentId: B }), () => ({ departmentId: A })),
+    trends: scoped(MANAGERS, () => ({ departmentId: B }), () => ({ departmentId: A })),
+    heatmap: scoped(MANAGERS, () => ({ departmentId: B }), () => ({ departmentId: A })),
+    export: scoped(MANAGERS, () => ({ table: 'departments', departmentId: B }), () => ({ table: 'departments', departmentId: A })),
+  },
+};
+
+/** Input keys that name a resource of ours (request, attempt and session ids are the caller's own). */
+const NOT_RESOURCES = new Set(['requestId', 'attemptId', 'sessionId', 'idempotencyKey']);
+function resourceKeys(schema: unknown): string[] {
+  const def = (schema as { _zod: { def: { shape?: Record<string, unknown> } } })._zod.def;
+  return Object.keys(def.shape ?? {}).filter((key) => !NOT_RESOURCES.has(key) && (/(Id|Ids)$/.test(key) || key === 'code' || key === 'token'));
+}
+
+let cloud: TestCloud;
+
+async function ok(fn: string, action: string, input: Record<string, unknown>, openid: string): Promise<Record<string, unknown>> {
+  const answer = await invoke<Record<string, unknown>>(FUNCTIONS[fn as keyof typeof FUNCTIONS].main, { action, ...input }, { openid });
+  if (!answer.ok) throw new Error(`${fn}.${action}: ${answer.code} ${answer.message}`);
+  return answer.data;
+}
+
+/** Every document of every collection, as JSON (at most 1000 per collection: the seed is far smaller). */
+async function snapshot(): Promise<Record<string, string>> {
+  const db = testDb();
+  const out: Record<string, string> = {};
+  for (const name of Object.values(COLLECTIONS)) {
+    const { data } = (await db.collection(name).where({ _id: db.command.exists(true) }).limit(1000).get()) as unknown as { data: { _id: string }[] };
+    out[name] = JSON.stringify([...data].sort((a, b) => (a._id < b._id ? -1 : 1)));
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+  await insertAll('departments', [
+    { _id: HQ, name: '总部', path: ['总部'], parentId: null },
+    { _id: A, name: '甲分公司', path: ['甲分公司'], parentId: null },
+    { _id: `${A}/销售部`, name: '销售部', path: ['甲分公司', '销售部'], parentId: A },
+    { _id: B, name: '乙分公司', path: ['乙分公司'], parentId: null },
+  ]);
+  const inA = { departmentId: A, departmentPath: ['甲分公司'] };
+  const inB = { departmentId: B, departmentPath: ['乙分公司'] };
+  await seedMember(OPENID.branchAdmin, 'm:sm-branch-admin', { ...inA, name: '甲管理员', roles: [grant('admin', A)] });
+  await seedMember(OPENID.branchTrainer, 'm:sm-branch-trainer', { ...inA, name: '甲讲师', roles: [grant('trainer', A)] });
+  await seedMember(OPENID.twoRoles, 'm:sm-two-roles', { ...inA, name: '甲讲师兼审核', roles: [grant('trainer', A), grant('reviewer', A)] });
+  await seedMember(OPENID.hqAdmin, 'm:sm-hq-admin', { departmentId: HQ, departmentPath: ['总部'], name: '总部管理员', roles: [grant('admin')] });
+  const hqTrainer = await seedMember(OPENID.hqTrainer, 'm:sm-hq-trainer', { departmentId: HQ, departmentPath: ['总部'], name: '总部讲师', roles: [grant('trainer')] });
+  await seedMember(OPENID.bAdmin, 'm:sm-b-admin', { ...inB, name: '乙管理员', roles: [grant('admin', B)] });
+  await seedMember(OPENID.bReviewer, 'm:sm-b-reviewer', { ...inB, name: '乙审核', roles: [grant('reviewer', B)] });
+  await seedMember(OPENID.memberA, R.memberIn, { ...inA, name: '甲员工', roles: [grant('judge')] });
+  await seedMember(OPENID.memberB, R.memberOut, { ...inB, name: '乙员工', roles: [grant('judge')] });
+
+  // Courses by a member of each branch, submitted: one reviewer each, the one whose scope covers the author.
+  await ok('authoring', 'updateReviewSettings', { dimensions: [{ id: 'accuracy', name: '内容准确', weight: 40 }, { id: 'structure', name: '结构清晰', weight: 30 }, { id: 'engagement', name: '形式生动', weight: 30 }], scale: '1-5', threshold: 3, reviewersPerRevision: 1 }, OPENID.hqAdmin);
+  const courseIn = await ok('authoring', 'createCourse', { fields: articleFields({ title: '甲的课' }) }, OPENID.memberA);
+  const courseOut = await ok('authoring', 'createCourse', { fields: articleFields({ title: '乙的课' }) }, OPENID.memberB);
+  R.courseIn = courseIn.courseId as string;
+  R.courseOut = courseOut.courseId as string;
+  R.revisionIn = (await ok('authoring', 'submitForReview', { courseId: R.courseIn }, OPENID.memberA)).revisionId as string;
+  R.revisionOut = (await ok('authoring', 'submitForReview', { courseId: R.courseOut }, OPENID.memberB)).revisionId as string;
+
+  // Series: one of 甲's, one from headquarters (imported, no owner).
+  await insertAll('courses', [{ _id: R.publishedCourse, title: '公开课', status: 'published', seriesIds: [], audiences: [], format: 'article', category: 'company_knowledge', durationMinutes: 5, tags: [], summary: '', cover: null, content: { blocks: [] }, quiz: null, stats: { learners: 0, completions: 0, ratingCount: 0, ratingSum: 0 }, createdAt: new Date(), updatedAt: new Date(), publishedAt: new Date() }]);
+  R.seriesIn = (await ok('authoring', 'createSeries', { title: '甲系列', courseIds: [R.publishedCourse], ...FIELDS }, OPENID.branchTrainer)).seriesId as string;
+  await insertAll('series', [{ _id: R.seriesOut, title: '总部系列', summary: '', cover: null, courseIds: [], stepUnlock: false, audiences: [], status: 'published', createdAt: new Date(), publishedAt: new Date() }]);
+
+  // Campaigns managed in 甲 and in 乙, running today, each with a check-in by a member of that branch.
+  const today = beijingDate(new Date());
+  const make = async (scope: string, key: string): Promise<CampaignDoc> => {
+    const draft = await createCampaign(testDb(), hqTrainer as MemberDoc, campaignFields(today, 5, { teamMode: 'assigned', teams: [{ name: '一组' }, { name: '二组' }] }), key, new Date(), scope);
+    return publishCampaign(testDb(), draft._id, new Date());
+  };
+  R.campaignIn = (await make(A, 'sm-campaign-in-1'))._id;
+  R.campaignOut = (await make(B, 'sm-campaign-out-1'))._id;
+  await ok('campaign', 'signUp', { campaignId: R.campaignIn }, OPENID.memberA);
+  await ok('campaign', 'signUp', { campaignId: R.campaignOut }, OPENID.memberB);
+  R.checkinIn = ((await ok('campaign', 'checkIn', { campaignId: R.campaignIn, text: '打卡', requestId: 'sm-checkin-in' }, OPENID.memberA)).checkin as { id: string }).id;
+  R.checkinOut = ((await ok('campaign', 'checkIn', { campaignId: R.campaignOut, text: '打卡', requestId: 'sm-checkin-out' }, OPENID.memberB)).checkin as { id: string }).id;
+
+  // Contests run by each branch's admin.
+  const contestIn = await ok('contest', 'createContest', contestInput(A, 'sm-contest-in-1'), OPENID.branchAdmin);
+  const contestOut = await ok('contest', 'createContest', contestInput(B, 'sm-contest-out-1'), OPENID.bAdmin);
+  R.contestIn = contestIn.id as string;
+  R.contestOut = contestOut.id as string;
+  R.roundIn = (contestIn.rounds as { id: string }[])[0]!.id;
+  R.roundOut = (contestOut.rounds as { id: string }[])[0]!.id;
+
+  // Assignments: 甲's by its trainer, 乙's by headquarters.
+  R.assignmentIn = (await ok('assignment', 'create', { courseId: R.publishedCourse, departmentIds: [A], dueDay: '2030-01-01', idempotencyKey: 'sm-assign-in-1' }, OPENID.branchTrainer)).assignmentId as string;
+  R.assignmentOut = (await ok('assignment', 'create', { courseId: R.publishedCourse, departmentIds: [B], dueDay: '2030-01-01', idempotencyKey: 'sm-assign-out-1' }, OPENID.hqTrainer)).assignmentId as string;
+
+  // Invitations attached to each branch.
+  R.invitationIn = (await ok('admin', 'createInvitation', { name: '伙伴甲', departmentId: A }, OPENID.hqAdmin)).code as string;
+  R.invitationOut = (await ok('admin', 'createInvitation', { name: '伙伴乙', departmentId: B }, OPENID.hqAdmin)).code as string;
+});
+
+afterAll(async () => {
+  await cloud?.dispose();
+});
+
+it('has a row for exactly every action that takes a resource id (and rows only for registered actions)', () => {
+  const taking: string[] = [];
+  for (const [fn, definition] of Object.entries(FUNCTIONS)) {
+    for (const [action, spec] of Object.entries(definition.actions as Record<string, { input: unknown }>)) {
+      if (resourceKeys(spec.input).length > 0) taking.push(`${fn}.${action}`);
+    }
+  }
+  const rows = Object.entries(MATRIX).flatMap(([fn, actions]) => Object.keys(actions).map((action) => `${fn}.${action}`));
+  const registered = new Set(Object.entries(FUNCTIONS).flatMap(([fn, definition]) => Object.keys(definition.actions).map((action) => `${fn}.${action}`)));
+  expect(taking.filter((name) => !rows.includes(name))).toEqual([]);
+  expect(rows.filter((name) => !registered.has(name))).toEqual([]);
+});
+
+const CASES = Object.entries(MATRIX).flatMap(([fn, actions]) =>
+  Object.entries(actions)
+    .filter((entry): entry is [string, ScopedRow] => 'as' in entry[1])
+    .flatMap(([action, row]) => row.as.map((identity) => [`${fn}.${action} as ${identity}`, fn, action, row, identity] as const)),
+);
+
+it.each(CASES)('%s: out of scope is denied exactly and changes nothing; in scope is not denied by scope', async (_label, fn, action, row, identity) => {
+  const main = FUNCTIONS[fn as keyof typeof FUNCTIONS].main;
+  const before = await snapshot();
+  const out = await invoke(main, { action, ...row.out() }, { openid: OPENID[identity] });
+  expect({ ok: out.ok, code: out.ok ? 'OK' : out.code }).toEqual({ ok: false, code: row.denial });
+  expect(await snapshot()).toEqual(before);
+  if (row.in) {
+    const inside = await invoke(main, { action, ...row.in() }, { openid: OPENID[identity] });
+    const code = inside.ok ? 'OK' : inside.code;
+    expect({ action: `${fn}.${action}`, code, denied: code === 'FORBIDDEN' || code === row.denial || code === 'INTERNAL' }).toMatchObject({ denied: false });
+  }
+});

@@ -16,7 +16,7 @@ import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { countAll } from '../fixtures';
 import { codeOf, freezeClock, runConcurrently, setClock } from '../identity/helpers';
-import { adminRole, as, beijing, ok, openidOf, person, round, seedPeople, seedStudioCourse } from './helpers';
+import { adminRole, as, beijing, judgeRole, ok, openidOf, person, round, seedPeople, seedStudioCourse } from './helpers';
 
 jest.setTimeout(180_000);
 
@@ -32,6 +32,13 @@ const SOLO = person('m:solo', '独行者', '华东分公司', '客服部');
 const GONE = person('m:gone', '离职者', '华东分公司', '客服部', { active: false });
 const OUTSIDER = person('m:out', '外部', '合资公司', '业务部');
 const STRANGER = person('m:stranger', '路人', '总部', '行政部');
+const JUDY = person('m:judy', '朱迪', '总部', '人事部', { roles: judgeRole });
+const JUDGES = [
+  person('m:j1', '评委一', '总部', '审计部', { roles: judgeRole }),
+  person('m:j2', '评委二', '华南分公司', '行政部', { roles: judgeRole }),
+  person('m:j3', '评委三', '总部', '财务部', { roles: judgeRole }),
+  person('m:j4', '评委四', '华北分公司', '销售部', { roles: judgeRole }),
+];
 const CROWD = Array.from({ length: 24 }, (_, index) => person(`m:p${index}`, `员工${index}`, index % 2 ? '华东分公司' : '华南分公司', '业务部'));
 
 const CONTEST = {
@@ -60,7 +67,7 @@ async function writes(): Promise<number[]> {
 beforeAll(async () => {
   cloud = await startTestCloud();
   freezeClock(beijing('2026-02-20'));
-  await seedPeople([ADMIN, LEAD, ANN, BEN, CAT, DON, SOLO, GONE, OUTSIDER, STRANGER, ...CROWD]);
+  await seedPeople([ADMIN, LEAD, ANN, BEN, CAT, DON, SOLO, GONE, OUTSIDER, STRANGER, JUDY, ...JUDGES, ...CROWD]);
   await seedStudioCourse('c:lead', LEAD);
   await seedStudioCourse('c:ann', ANN);
   contestId = ok(await callAction('contest', 'createContest', { ...CONTEST, requestId: 'teams-contest-1' }, as(ADMIN._id))).id;
@@ -196,6 +203,19 @@ describe('teammates are invited, not conscripted', () => {
     expect(ok(await callAction('contest', 'invitations', {}, as(STRANGER._id))).items).toEqual([]);
     expect(ok(await callAction('contest', 'entry', { entryId }, as(STRANGER._id))).invitations).toEqual([]);
     expect(ok(await callAction('contest', 'entry', { entryId }, as(CAT._id))).invitations.map((one) => one.name)).toEqual(['唐恩']);
+  });
+
+  it('never lets a pending invitee judge the entry', async () => {
+    ok(await callAction('contest', 'invite', { entryId, teammates: [teammate(JUDY)] }, as(LEAD._id)));
+    const roundId = `${contestId}:r1`;
+    // Judge 3 shares Cat's department and Judy is invited: two judges are left for the entry, one short.
+    const pool = [JUDY, ...JUDGES.slice(0, 3)].map((judge) => judge._id);
+    ok(await callAction('contest', 'setJudges', { roundId, judgeIds: pool, judgesPerEntry: 3 }, as(ADMIN._id)));
+    expect(refusalOf(await callAction('contest', 'assignJudges', { roundId }, as(ADMIN._id)))).toEqual({ ok: false, code: 'INVALID_INPUT', message: expect.stringContaining('只有 2 位') });
+    ok(await callAction('contest', 'setJudges', { roundId, judgeIds: [...pool, JUDGES[3]!._id], judgesPerEntry: 3 }, as(ADMIN._id)));
+    ok(await callAction('contest', 'assignJudges', { roundId }, as(ADMIN._id)));
+    const judges = (cloud.database.listDocuments('contestScores') as unknown as { entryId: string; judgeId: string }[]).filter((doc) => doc.entryId === entryId).map((doc) => doc.judgeId);
+    expect(judges.sort()).toEqual([JUDGES[0]!._id, JUDGES[1]!._id, JUDGES[3]!._id].sort());
   });
 
   it('freezes the team once the window closes; a pending invitee may not vote for the entry, others may', async () => {

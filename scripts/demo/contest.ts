@@ -20,7 +20,7 @@ import { draftRevision, newAuthoring, txPut } from '../../server/authoring/revis
 import { createContestFor, CreateContestInput, setContestStatus, setRoundJudges } from '../../server/contest/admin';
 import { giveNamedAward } from '../../server/contest/awards';
 import { enterContest, submitEntryFor } from '../../server/contest/entries';
-import { answerInvitationFor } from '../../server/contest/invitations';
+import { answerInvitationFor } from '../../server/contest/team';
 import { invitationId } from '../../server/contest/ids';
 import { entryIdOf } from '../../server/contest/ids';
 import { assignRoundJudges, saveJudgeScores } from '../../server/contest/judging';

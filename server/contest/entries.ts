@@ -37,7 +37,7 @@ import { entryCourseId, entryIdOf, invitationId, participantId, scoreId, standin
 import { entryResults } from './results';
 import { newStanding, standingFields } from './standings';
 import { readEvery, replacing } from './read';
-import { checkRoom, findInvitees, newInvitation, teamOpen } from './team';
+import { checkRoom, declineOtherInvitations, findInvitees, newInvitation, participantOf, teamOpen } from './team';
 
 export async function entryView(db: Database, cloud: WxCloud, entry: ContestEntryDoc, contest: ContestDoc, memberId: string, now: Date): Promise<EntryView> {
   const mine = isOwnEntry(entry, memberId);
@@ -114,11 +114,6 @@ function checkTeamName(kind: ContestEntryDoc['kind'], teamName: string | null): 
 
 async function firstRound(db: Database, contest: ContestDoc): Promise<ContestRoundDoc> {
   return (await loadRound(db, contest.roundIds[0] as string)).round;
-}
-
-/** The member's participant document: in `entryId` for the contest (one per member and contest). */
-export function participantOf(contest: ContestDoc, member: MemberDoc, entryId: string): ContestParticipantDoc {
-  return { _id: participantId(contest._id, member._id), contestId: contest._id, memberId: member._id, entryId, branchId: branchOf(member.departmentPath, contest.branchDepth) };
 }
 
 export interface SignUpFields {
@@ -200,6 +195,7 @@ export const signUp = defineAction({
     const invitees = await findInvitees(db, contest, member._id, input.teammates, [], at);
     await checkTexts(cloud, caller, [input.title, input.teamName]);
     const saved = await enterContest(db, contest, round, [member, ...invitees], { entryId, kind: input.kind, teamName: input.teamName, title: input.title, topicId: input.topicId }, at);
+    await declineOtherInvitations(db, contest, member, at);
     return entryView(db, cloud, saved, contest, member._id, at);
   },
 });

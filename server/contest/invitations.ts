@@ -5,35 +5,19 @@
  * people it concerns: the invitee for their invitation, the owner for withdrawing, a member for leaving;
  * anyone else gets NOT_FOUND (or FORBIDDEN when they can already see the team), and nothing changes.
  */
-import type { ContestDoc, ContestEntryDoc, ContestInvitationDoc, ContestInvitationStatus, ContestParticipantDoc, ContestRoundDoc, CourseAuthoringDoc, MemberDoc } from '../../typings/domain';
+import type { ContestDoc, ContestEntryDoc, ContestInvitationDoc, ContestRoundDoc, CourseAuthoringDoc, MemberDoc } from '../../typings/domain';
 import { contestContracts, MAX_TEAM_MEMBERS, MIN_TEAM_MEMBERS } from '../../typings/functions/contest';
 import type { InvitationView } from '../../typings/functions/contest';
 import { AppError, COLLECTIONS, defineAction, findById, findPage, pageOf, runTransaction, txGet } from '../core';
-import type { Database, Tx } from '../core';
+import type { Database } from '../core';
 import { isoDate } from '../core/published';
 import { txPut } from '../authoring/revisions';
 import { byIds } from '../course/query';
 import { isEligible, isOwnEntry, loadContest, loadEntry, loadVisibleContest } from './access';
-import { entryView, participantOf } from './entries';
+import { entryView } from './entries';
 import { invitationId, participantId } from './ids';
-import { assertTeamOpen, checkRoom, findInvitees, newInvitation, teamOpen } from './team';
+import { answered, answerInvitationFor, assertTeamOpen, checkRoom, declineOtherInvitations, findInvitees, gone, newInvitation, setStatus, teamOpen, txEntry, updateEntry } from './team';
 
-const gone = (): AppError => new AppError('NOT_FOUND', '邀请不存在或已失效');
-const answered = (): AppError => new AppError('INVITATION_INVALID', '该邀请已被撤回或已处理');
-
-function setStatus(tx: Tx, invitation: ContestInvitationDoc, status: ContestInvitationStatus, at: Date): Promise<unknown> {
-  return tx.collection(COLLECTIONS.contestInvitations).doc(invitation._id).update({ data: { status, updatedAt: at } });
-}
-
-function updateEntry(tx: Tx, entryId: string, data: Partial<ContestEntryDoc>): Promise<unknown> {
-  return tx.collection(COLLECTIONS.contestEntries).doc(entryId).update({ data });
-}
-
-async function txEntry(tx: Tx, entryId: string): Promise<ContestEntryDoc> {
-  const entry = await txGet<ContestEntryDoc>(tx, COLLECTIONS.contestEntries, entryId);
-  if (!entry) throw new AppError('NOT_FOUND', '参赛作品不存在');
-  return entry;
-}
 
 /** The owner invites more teammates (the same checks as sign-up), within the team size. */
 export async function inviteTeammates(db: Database, entryId: string, invitees: readonly MemberDoc[], at: Date): Promise<ContestEntryDoc> {
@@ -44,35 +28,6 @@ export async function inviteTeammates(db: Database, entryId: string, invitees: r
     const invitedIds = [...(entry.invitedIds ?? []), ...invitees.map((invitee) => invitee._id)];
     await updateEntry(tx, entry._id, { invitedIds, updatedAt: at });
     return { ...entry, invitedIds, updatedAt: at };
-  });
-}
-
-/**
- * The invitee's answer, in one transaction with the entry and (to confirm) their participant document: a
- * confirmation joins the team only if the member is in no entry of the contest and the team has room.
- */
-export async function answerInvitationFor(db: Database, contest: ContestDoc, invitee: MemberDoc, id: string, accept: boolean, at: Date): Promise<ContestInvitationDoc> {
-  const status: ContestInvitationStatus = accept ? 'confirmed' : 'declined';
-  return runTransaction(db, async (tx) => {
-    const invitation = await txGet<ContestInvitationDoc>(tx, COLLECTIONS.contestInvitations, id);
-    if (!invitation || invitation.inviteeId !== invitee._id) throw gone();
-    if (invitation.status === status) return invitation;
-    if (invitation.status !== 'pending') throw answered();
-    const entry = await txEntry(tx, invitation.entryId);
-    const invitedIds = (entry.invitedIds ?? []).filter((memberId) => memberId !== invitee._id);
-    if (!accept) {
-      await updateEntry(tx, entry._id, { invitedIds, updatedAt: at });
-    } else {
-      if (await txGet<ContestParticipantDoc>(tx, COLLECTIONS.contestParticipants, participantId(contest._id, invitee._id))) {
-        throw new AppError('ALREADY_ENTERED', '你已加入本次大赛的其他作品，不能再加入这支队伍');
-      }
-      if (entry.memberIds.length >= MAX_TEAM_MEMBERS) throw new AppError('INVALID_INPUT', `队伍已满 ${MAX_TEAM_MEMBERS} 人`);
-      await txPut(tx, COLLECTIONS.contestParticipants, participantOf(contest, invitee, entry._id));
-      const departmentIds = [...new Set([...entry.departmentIds, invitee.departmentId])];
-      await updateEntry(tx, entry._id, { memberIds: [...entry.memberIds, invitee._id], invitedIds, departmentIds, updatedAt: at });
-    }
-    await setStatus(tx, invitation, status, at);
-    return { ...invitation, status, updatedAt: at };
   });
 }
 
@@ -218,6 +173,7 @@ export const answerInvitation = defineAction({
       if (input.accept && !isEligible(contest, me, at)) throw new AppError('NOT_ELIGIBLE', '你不在本次大赛的参赛范围内');
     }
     const saved = await answerInvitationFor(db, contest, me, invitation._id, input.accept, at);
+    if (input.accept) await declineOtherInvitations(db, contest, me, at);
     const { open } = await openness(db, [saved], at);
     return invitationView(saved, contest, open(saved));
   },

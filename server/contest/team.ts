@@ -12,12 +12,37 @@
  * 工号 exists, whose it is, or whether its member already plays in the contest is never told to the person
  * typing it (they must already know the 工号 and the name to invite anyone).
  */
-import type { ContestDoc, ContestEntryDoc, ContestInvitationDoc, ContestParticipantDoc, ContestRoundDoc, MemberDoc } from '../../typings/domain';
-import { AppError, COLLECTIONS, findById } from '../core';
-import type { Database } from '../core';
+import type { ContestDoc, ContestEntryDoc, ContestInvitationDoc, ContestInvitationStatus, ContestParticipantDoc, ContestRoundDoc, MemberDoc } from '../../typings/domain';
+import { MAX_TEAM_MEMBERS } from '../../typings/functions/contest';
+import { AppError, COLLECTIONS, findById, runTransaction, txGet } from '../core';
+import type { Database, Tx } from '../core';
+import { txPut } from '../authoring/revisions';
+import { branchOf } from './branches';
 import { byIds, docsOf } from '../course/query';
 import { isEligible, isTiedToEntry, roundPhase } from './access';
 import { invitationId, participantId } from './ids';
+
+export const gone = (): AppError => new AppError('NOT_FOUND', '邀请不存在或已失效');
+export const answered = (): AppError => new AppError('INVITATION_INVALID', '该邀请已被撤回或已处理');
+
+export function setStatus(tx: Tx, invitation: ContestInvitationDoc, status: ContestInvitationStatus, at: Date): Promise<unknown> {
+  return tx.collection(COLLECTIONS.contestInvitations).doc(invitation._id).update({ data: { status, updatedAt: at } });
+}
+
+export function updateEntry(tx: Tx, entryId: string, data: Partial<ContestEntryDoc>): Promise<unknown> {
+  return tx.collection(COLLECTIONS.contestEntries).doc(entryId).update({ data });
+}
+
+export async function txEntry(tx: Tx, entryId: string): Promise<ContestEntryDoc> {
+  const entry = await txGet<ContestEntryDoc>(tx, COLLECTIONS.contestEntries, entryId);
+  if (!entry) throw new AppError('NOT_FOUND', '参赛作品不存在');
+  return entry;
+}
+
+/** The member's participant document: in `entryId` for the contest (one per member and contest). */
+export function participantOf(contest: ContestDoc, member: MemberDoc, entryId: string): ContestParticipantDoc {
+  return { _id: participantId(contest._id, member._id), contestId: contest._id, memberId: member._id, entryId, branchId: branchOf(member.departmentPath, contest.branchDepth) };
+}
 
 export interface TeammateInput {
   employeeNo: string;
@@ -117,4 +142,54 @@ export function teamOpen(contest: ContestDoc, entry: ContestEntryDoc, firstRound
 export async function assertTeamOpen(db: Database, contest: ContestDoc, entry: ContestEntryDoc, now: Date): Promise<void> {
   const firstRound = await findById<ContestRoundDoc>(db, COLLECTIONS.contestRounds, contest.roundIds[0] as string);
   if (!teamOpen(contest, entry, firstRound ?? undefined, now)) throw new AppError('CONTEST_PHASE', '已过报名时间，队伍已锁定，不能再变更');
+}
+
+/**
+ * The invitee's answer, in one transaction with the entry and (to confirm) their participant document: a
+ * confirmation joins the team only if the member is in no entry of the contest and the team has room.
+ */
+export async function answerInvitationFor(db: Database, contest: ContestDoc, invitee: MemberDoc, id: string, accept: boolean, at: Date): Promise<ContestInvitationDoc> {
+  const status: ContestInvitationStatus = accept ? 'confirmed' : 'declined';
+  return runTransaction(db, async (tx) => {
+    const invitation = await txGet<ContestInvitationDoc>(tx, COLLECTIONS.contestInvitations, id);
+    if (!invitation || invitation.inviteeId !== invitee._id) throw gone();
+    if (invitation.status === status) return invitation;
+    if (invitation.status !== 'pending') throw answered();
+    const entry = await txEntry(tx, invitation.entryId);
+    const invitedIds = (entry.invitedIds ?? []).filter((memberId) => memberId !== invitee._id);
+    if (!accept) {
+      await updateEntry(tx, entry._id, { invitedIds, updatedAt: at });
+    } else {
+      if (await txGet<ContestParticipantDoc>(tx, COLLECTIONS.contestParticipants, participantId(contest._id, invitee._id))) {
+        throw new AppError('ALREADY_ENTERED', '你已加入本次大赛的其他作品，不能再加入这支队伍');
+      }
+      if (entry.memberIds.length >= MAX_TEAM_MEMBERS) throw new AppError('INVALID_INPUT', `队伍已满 ${MAX_TEAM_MEMBERS} 人`);
+      await txPut(tx, COLLECTIONS.contestParticipants, participantOf(contest, invitee, entry._id));
+      const departmentIds = [...new Set([...entry.departmentIds, invitee.departmentId])];
+      await updateEntry(tx, entry._id, { memberIds: [...entry.memberIds, invitee._id], invitedIds, departmentIds, updatedAt: at });
+    }
+    await setStatus(tx, invitation, status, at);
+    return { ...invitation, status, updatedAt: at };
+  });
+}
+
+
+/**
+ * Once the member is in an entry of the contest (signed up, or confirmed a team), their other pending
+ * invitations there can never be confirmed: they are declined, so the teams see it and can invite someone
+ * else, and the member is no longer tied to those entries. Best effort: one that changed meanwhile is left.
+ */
+export async function declineOtherInvitations(db: Database, contest: ContestDoc, member: MemberDoc, at: Date): Promise<void> {
+  const { data } = (await db
+    .collection(COLLECTIONS.contestInvitations)
+    .where({ inviteeId: member._id, contestId: contest._id, status: 'pending' })
+    .limit(100)
+    .get()) as unknown as { data: ContestInvitationDoc[] };
+  for (const invitation of data) {
+    try {
+      await answerInvitationFor(db, contest, member, invitation._id, false, at);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+    }
+  }
 }

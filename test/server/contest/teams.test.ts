@@ -6,7 +6,8 @@
  * - only confirmed members count (team size, submission minimum, authorship); pending invitees may not
  *   vote for the entry;
  * - every action taking an invitation or entry id answers only the invitee, the owner or a member;
- * - races: a member invited by many teams joins one; parallel answers never exceed the team size or lose one.
+ * - races: a member invited by many teams joins one (the others are declined for them); parallel answers
+ *   never exceed the team size or lose one.
  */
 import type { ContestEntryDoc, ContestInvitationDoc, ContestParticipantDoc, MemberDoc } from '../../../typings/domain';
 import { MAX_TEAM_MEMBERS } from '../../../typings/functions/contest';
@@ -249,12 +250,19 @@ describe('races', () => {
     for (const owner of owners) entryIds.push(ok(await signUpTeam(owner, [wanted], `race-a-${owner._id.slice(2)}`)).id);
     const codes = await Promise.all(entryIds.map((entryId) => run('answerInvitation', { invitationId: invitationOf(entryId, wanted), accept: true }, wanted)));
     expect(codes.filter((code) => code === 'OK')).toHaveLength(1);
-    expect(codes.filter((code) => code !== 'OK').every((code) => code === 'ALREADY_ENTERED')).toBe(true);
+    // The others find her in an entry, or (answered late) their invitation already declined for her.
+    expect(codes.filter((code) => code !== 'OK').every((code) => code === 'ALREADY_ENTERED' || code === 'INVITATION_INVALID')).toBe(true);
     const joined = entryIds[codes.indexOf('OK')] as string;
     const holding = [];
     for (const entryId of entryIds) if ((await entryDoc(entryId)).memberIds.includes(wanted._id)) holding.push(entryId);
     expect(holding).toEqual([joined]);
     expect(await cloud.database.getDocument('contestParticipants', `${contestId}:${wanted._id}`)).toMatchObject({ entryId: joined });
+    // The other teams' invitations can never be confirmed now: they are declined, and she is tied to none of them.
+    expect(ok(await callAction('contest', 'invitations', { contestId }, as(wanted._id))).items).toEqual([]);
+    for (const entryId of entryIds.filter((id) => id !== joined)) {
+      expect(await cloud.database.getDocument('contestInvitations', invitationOf(entryId, wanted))).toMatchObject({ status: 'declined' });
+      expect((await entryDoc(entryId)).invitedIds).toEqual([]);
+    }
   });
 
   it('never exceeds the team size nor loses a member when answers, invitations and withdrawals run at once', async () => {

@@ -173,8 +173,11 @@ describe('teammates are invited, not conscripted', () => {
     expect(ok(await callAction('contest', 'leaveTeam', { entryId }, as(ANN._id))).isMine).toBe(false);
     expect(await cloud.database.getDocument('contestParticipants', `${contestId}:${ANN._id}`)).toBeUndefined();
     expect((await entryDoc(entryId)).departmentIds.sort()).toEqual([CAT.departmentId, LEAD.departmentId].sort());
-    // Free again: Ann may sign up on her own.
+    // Free again: Ann may sign up on her own, which declines the invitation the owner sent her meanwhile.
+    ok(await callAction('contest', 'invite', { entryId, teammates: [teammate(ANN)] }, as(LEAD._id)));
     ok(await callAction('contest', 'signUp', { contestId, kind: 'individual', title: '安娜的作品', requestId: 'ann-0001' }, as(ANN._id)));
+    expect(await cloud.database.getDocument('contestInvitations', invitationOf(entryId, ANN))).toMatchObject({ status: 'declined' });
+    expect((await entryDoc(entryId)).invitedIds).toEqual([]);
     // The owner never leaves their own entry.
     expect(codeOf(await callAction('contest', 'leaveTeam', { entryId }, as(LEAD._id)))).toBe('INVALID_INPUT');
   });

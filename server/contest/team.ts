@@ -6,7 +6,8 @@
  * writes their `contestParticipants/<contestId>:<memberId>` (one entry per member and contest), in one
  * transaction that reads both. So a member invited by two teams joins at most one of them (the second
  * confirmation finds the participant document), and parallel confirmations on one entry serialise on the
- * entry document, which holds the team size (confirmed `memberIds` plus pending `invitedIds`).
+ * entry document, which holds the team size (confirmed `memberIds` plus pending `invitedIds`). Once a
+ * member is in an entry, their other pending invitations in the contest are declined for them.
  *
  * A teammate who cannot be invited gets one answer, TEAMMATE_UNAVAILABLE, whatever the reason: whether a
  * 工号 exists, whose it is, or whether its member already plays in the contest is never told to the person
@@ -22,9 +23,11 @@ import { byIds, docsOf } from '../course/query';
 import { isEligible, isTiedToEntry, roundPhase } from './access';
 import { invitationId, participantId } from './ids';
 
+/** For anyone but the invitee (or the owner, withdrawing): an invitation that does not exist. */
 export const gone = (): AppError => new AppError('NOT_FOUND', '邀请不存在或已失效');
 export const answered = (): AppError => new AppError('INVITATION_INVALID', '该邀请已被撤回或已处理');
 
+/** Transaction steps shared by the answers, withdrawals and departures (invitations.ts). */
 export function setStatus(tx: Tx, invitation: ContestInvitationDoc, status: ContestInvitationStatus, at: Date): Promise<unknown> {
   return tx.collection(COLLECTIONS.contestInvitations).doc(invitation._id).update({ data: { status, updatedAt: at } });
 }

@@ -34,6 +34,8 @@ export const ERROR_MESSAGES = {
   VOTE_LIMIT: '今日票数已用完，明天再来吧',
   CONTEST_PHASE: '大赛当前阶段不能进行此操作',
   ALREADY_ENTERED: '已报名本次大赛的其他作品',
+  /** One answer for every teammate who cannot be invited, so it never tells who exists or where they are. */
+  TEAMMATE_UNAVAILABLE: '无法邀请所填队友：请核对工号与姓名；队友须在本次大赛参赛范围内、未加入其他作品，且不能重复或填写自己',
   INTERNAL: '服务器开小差了，请稍后重试',
 } as const;
 

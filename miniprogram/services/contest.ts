@@ -14,6 +14,9 @@ export type ContestEntry = ActionOutput<'contest', 'entry'>;
 export type EntryCardView = ActionOutput<'contest', 'entries'>['items'][number];
 export type EntryCourse = ActionOutput<'contest', 'entryCourse'>;
 export type SignUpInput = ActionInput<'contest', 'signUp'>;
+export type TeammateInput = ActionInput<'contest', 'invite'>['teammates'][number];
+export type InvitationsPage = ActionOutput<'contest', 'invitations'>;
+export type Invitation = InvitationsPage['items'][number];
 export type SubmitEntryInput = ActionInput<'contest', 'submitEntry'>;
 export type JudgeRound = ActionOutput<'contest', 'judgeRounds'>['items'][number];
 export type JudgeAssignmentsPage = ActionOutput<'contest', 'judgeAssignments'>;
@@ -50,6 +53,27 @@ export function getMyEntry(contestId: string): Promise<ContestEntry | null> {
 }
 
 export const submitEntry = action('contest', 'submitEntry');
+
+/** 组队邀请: the caller's pending invitations, in one contest or (null) all. */
+export function listInvitations(contestId: string | null, page: number, pageSize: number): Promise<InvitationsPage> {
+  return call('contest', 'invitations', { contestId, page, pageSize });
+}
+
+export function answerInvitation(invitationId: string, accept: boolean): Promise<Invitation> {
+  return call('contest', 'answerInvitation', { invitationId, accept });
+}
+
+export function inviteTeammates(entryId: string, teammates: TeammateInput[]): Promise<ContestEntry> {
+  return call('contest', 'invite', { entryId, teammates });
+}
+
+export function withdrawInvitation(invitationId: string): Promise<ContestEntry> {
+  return call('contest', 'withdrawInvitation', { invitationId });
+}
+
+export function leaveTeam(entryId: string): Promise<ContestEntry> {
+  return call('contest', 'leaveTeam', { entryId });
+}
 
 export function getEntry(entryId: string): Promise<ContestEntry> {
   return call('contest', 'entry', { entryId });

@@ -6,6 +6,9 @@
  *   scripts/demo/contest-votes.ts, which finds this round by its voting window.
  * - 「2025 微课大赛」, finished: a preliminary and a final with published results, computed awards paid
  *   through the points ledger, and a named award.
+ * - 「2027 微课大赛 · 数字化转型」, in its sign-up window today: teams whose teammates confirmed their
+ *   invitations, and one team that invited demo-learner, who has not answered yet (组队邀请 in the app).
+ * Teammates always join through an invitation they confirm (server/contest/team.ts), as in the app.
  * Days are relative to `now` (Beijing days), ids come from fixed request ids: a second seeding changes nothing.
  */
 import { createHash } from 'node:crypto';
@@ -17,6 +20,8 @@ import { draftRevision, newAuthoring, txPut } from '../../server/authoring/revis
 import { createContestFor, CreateContestInput, setContestStatus, setRoundJudges } from '../../server/contest/admin';
 import { giveNamedAward } from '../../server/contest/awards';
 import { enterContest, submitEntryFor } from '../../server/contest/entries';
+import { answerInvitationFor } from '../../server/contest/team';
+import { invitationId } from '../../server/contest/ids';
 import { entryIdOf } from '../../server/contest/ids';
 import { assignRoundJudges, saveJudgeScores } from '../../server/contest/judging';
 import { publishRound } from '../../server/contest/results';
@@ -35,6 +40,9 @@ export interface ContestDemoResult {
   votingRoundId: string;
   votingEntryIds: string[];
   finishedContestId: string;
+  /** The contest in its sign-up window, and demo-learner's pending invitation there. */
+  signUpContestId: string;
+  learnerInvitationId: string;
 }
 
 /** A reproducible number in [0, 1) for a key. */
@@ -143,6 +151,33 @@ function teamsFrom(candidates: readonly MemberDoc[], count: number): Team[] {
   return teams;
 }
 
+/**
+ * Signs the team's first member up and invites the others, who all confirm the next hour (`pending` stay
+ * invited without an answer). Seeding again finds the entry and the answers as they are.
+ */
+async function signUpTeam(
+  db: Database,
+  contest: ContestDoc,
+  first: ContestRoundDoc,
+  team: Team,
+  fields: { requestId: string; title: string; topicId: string | null },
+  when: Date,
+  pending: readonly MemberDoc[] = [],
+): Promise<ContestEntryDoc> {
+  const [owner, ...teammates] = team.members as [MemberDoc, ...MemberDoc[]];
+  const entryId = entryIdOf(contest._id, owner._id, fields.requestId);
+  const entry = await enterContest(
+    db,
+    contest,
+    first,
+    [owner, ...teammates, ...pending],
+    { entryId, kind: team.teamName ? 'team' : 'individual', teamName: team.teamName, title: fields.title, topicId: fields.topicId },
+    when,
+  );
+  for (const teammate of teammates) await answerInvitationFor(db, contest, teammate, invitationId(entryId, teammate._id), true, new Date(when.getTime() + 3_600_000));
+  return (await findById<ContestEntryDoc>(db, COLLECTIONS.contestEntries, entry._id)) ?? entry;
+}
+
 async function enterAll(db: Database, contest: ContestDoc, first: ContestRoundDoc, teams: readonly Team[], tag: string, now: Date, signUpDay: number, submitDay: number): Promise<ContestEntryDoc[]> {
   const entries: ContestEntryDoc[] = [];
   for (const [index, team] of teams.entries()) {
@@ -156,14 +191,7 @@ async function enterAll(db: Database, contest: ContestDoc, first: ContestRoundDo
       courseIds.push(courseId);
     }
     const topic = TOPICS[Math.floor(chance(`${tag}:${index}:topic`) * TOPICS.length)] as (typeof TOPICS)[number];
-    const entry = await enterContest(
-      db,
-      contest,
-      first,
-      team.members,
-      { entryId: entryIdOf(contest._id, owner._id, `demo-${tag}-${index}`), kind: team.teamName ? 'team' : 'individual', teamName: team.teamName, title: subject, topicId: topic.id },
-      at(now, signUpDay),
-    );
+    const entry = await signUpTeam(db, contest, first, team, { requestId: `demo-${tag}-${index}`, title: subject, topicId: topic.id }, at(now, signUpDay));
     // Seeding again finds the entry submitted (and perhaps moved on to a later round): nothing to do.
     entries.push(entry.submitted ? entry : await submitEntryFor(db, contest, entry, { title: entry.title, teamName: entry.teamName, topicId: entry.topicId, courseIds, pitchVideo: null }, at(now, submitDay)));
   }
@@ -287,5 +315,53 @@ export async function seedContestDemo(db: Database, company: Company, now: Date)
   // Judging is under way: about two thirds scored, the rest (demo-judge's among them) still open.
   await scoreRound(db, (await findById<ContestRoundDoc>(db, COLLECTIONS.contestRounds, prelim._id)) as ContestRoundDoc, 0.65, at(now, -2));
 
-  return { contests: 2, votingContestId: current.contest._id, votingRoundId: prelim._id, votingEntryIds: entries.map((entry) => entry._id), finishedContestId: finished.contest._id };
+  // Next year's contest, taking sign-ups today: three teams, the last one waiting for demo-learner.
+  const next = await createPublished(
+    db,
+    admin,
+    {
+      title: '2027 微课大赛 · 数字化转型',
+      theme: '数字化转型：把新工具用到日常工作里',
+      summary: '报名进行中：个人或组队参赛，队友在小程序中确认邀请后即加入队伍。',
+      rules: '1. 全体员工均可报名，个人或团队（2–10 人）。\n2. 队长报名时填写队友的工号和姓名，队友在“组队邀请”中确认后加入；报名截止前可撤回邀请或退出队伍。\n3. 团队作品须有队友确认后才能提交。',
+      poster: null,
+      eligibility: { everyone: true, departmentIds: [], audiences: [] },
+      topics: TOPICS,
+      branchDepth: 1,
+      awards: [{ id: 'best', kind: 'best_overall', name: '最佳微课奖', dimensionId: null, winners: 1, points: 300 }],
+      rounds: [
+        round('初赛', now, { submit: [-3, 12], judge: [14, 18], vote: [14, 17] }, { weights: { judges: 80, votes: 20 }, advancement: { kind: 'top', count: 10 } }),
+        round('决赛', now, { submit: [20, 24], judge: [25, 28] }, { pitchVideoRequired: true }),
+      ],
+      requestId: 'demo-contest-2027',
+    },
+    at(now, -4),
+  );
+  const [signUpRound] = next.rounds as [ContestRoundDoc];
+  const crew = branchStaff.slice(-8);
+  const nextTeams: Team[] = [
+    { members: crew.slice(0, 3), teamName: '数字先锋队' },
+    { members: crew.slice(3, 5), teamName: '工具达人' },
+    { members: crew.slice(5, 7), teamName: '表格魔法师' },
+  ];
+  for (const [index, team] of nextTeams.entries()) {
+    const pending = index === nextTeams.length - 1 ? [learner] : [];
+    const entry = await signUpTeam(db, next.contest, signUpRound, team, { requestId: `demo-contest-2027-${index}`, title: SUBJECTS[(index + 10) % SUBJECTS.length] as string, topicId: 'free' }, at(now, -2 + index), pending);
+    if (index === 0 && !entry.submitted) {
+      const courseId = `c:contest-2027-${index}-0`;
+      await draftCourse(db, courseId, team.members[0] as MemberDoc, entry.title, at(now, -1));
+      await submitEntryFor(db, next.contest, entry, { title: entry.title, teamName: entry.teamName, topicId: entry.topicId, courseIds: [courseId], pitchVideo: null }, at(now, -1));
+    }
+  }
+  const waiting = entryIdOf(next.contest._id, (nextTeams.at(-1)?.members[0] as MemberDoc)._id, `demo-contest-2027-${nextTeams.length - 1}`);
+
+  return {
+    contests: 3,
+    votingContestId: current.contest._id,
+    votingRoundId: prelim._id,
+    votingEntryIds: entries.map((entry) => entry._id),
+    finishedContestId: finished.contest._id,
+    signUpContestId: next.contest._id,
+    learnerInvitationId: invitationId(waiting, learner._id),
+  };
 }

@@ -86,6 +86,14 @@ export function isOwnEntry(entry: Pick<ContestEntryDoc, 'memberIds'>, memberId: 
   return entry.memberIds.includes(memberId);
 }
 
+/**
+ * Whether the member is tied to the entry for the own-entry rules of voting and judging: a member, or a
+ * teammate invited and not yet answered (a pending invitee is the team's friend before they confirm).
+ */
+export function isTiedToEntry(entry: Pick<ContestEntryDoc, 'memberIds' | 'invitedIds'>, memberId: string): boolean {
+  return entry.memberIds.includes(memberId) || (entry.invitedIds ?? []).includes(memberId);
+}
+
 /** Whether the entry takes part in the round (it entered it, by sign-up or advancement). */
 export function isInRound(entry: Pick<ContestEntryDoc, 'roundIds' | 'submitted' | 'currentRoundId'>, roundId: string): boolean {
   if (!entry.roundIds.includes(roundId)) return false;

@@ -3,12 +3,14 @@
  * submission window, the entry's page and the round's entry list, and an entry's course for the player.
  *
  * A member is in at most one entry per contest: `contestParticipants/<contestId>:<memberId>` is written in
- * the sign-up transaction, so two sign-ups naming the same member cannot both commit.
+ * the sign-up transaction for the owner, and in the confirming transaction for each invited teammate
+ * (team.ts), so two entries can never both hold the same member.
  */
 import type {
   ContestDoc,
   ContestEntryCourseDoc,
   ContestEntryDoc,
+  ContestInvitationDoc,
   ContestParticipantDoc,
   ContestRoundDoc,
   ContestStandingDoc,
@@ -19,7 +21,7 @@ import type {
   MemberDoc,
   PitchVideo,
 } from '../../typings/domain';
-import { contestContracts, PITCH_VIDEO_SECONDS } from '../../typings/functions/contest';
+import { contestContracts, MAX_TEAM_MEMBERS, MIN_TEAM_MEMBERS, PITCH_VIDEO_SECONDS } from '../../typings/functions/contest';
 import type { EntryCard, EntryCourseView, EntryView } from '../../typings/functions/contest';
 import { AppError, checkText, COLLECTIONS, defineAction, findById, findPage, pageOf, runTransaction, tempUrls, txGet, urlOf } from '../core';
 import type { Database, MemberCaller, WxCloud } from '../core';
@@ -31,14 +33,18 @@ import { contentView } from '../course/catalogue';
 import { byIds, docsOf } from '../course/query';
 import { administers, isEligible, isOwnEntry, loadEntry, loadRound, loadVisibleContest, roundPhase } from './access';
 import { branchOf } from './branches';
-import { entryCourseId, entryIdOf, participantId, scoreId, standingId } from './ids';
+import { entryCourseId, entryIdOf, invitationId, participantId, scoreId, standingId } from './ids';
 import { entryResults } from './results';
 import { newStanding, standingFields } from './standings';
 import { readEvery, replacing } from './read';
+import { checkRoom, declineOtherInvitations, findInvitees, newInvitation, participantOf, teamOpen } from './team';
 
 export async function entryView(db: Database, cloud: WxCloud, entry: ContestEntryDoc, contest: ContestDoc, memberId: string, now: Date): Promise<EntryView> {
+  const mine = isOwnEntry(entry, memberId);
+  // Pending invitees are shown to the team only.
+  const invitedIds = mine ? (entry.invitedIds ?? []) : [];
   const [members, snapshots, standings, authoring, published] = await Promise.all([
-    byIds<MemberDoc>(db, COLLECTIONS.members, entry.memberIds),
+    byIds<MemberDoc>(db, COLLECTIONS.members, [...entry.memberIds, ...invitedIds]),
     docsOf<ContestEntryCourseDoc>(db.collection(COLLECTIONS.contestEntryCourses).where({ entryId: entry._id }).limit(100)),
     docsOf<ContestStandingDoc>(db.collection(COLLECTIONS.contestStandings).where({ entryId: entry._id }).limit(100)),
     byIds<CourseAuthoringDoc>(db, COLLECTIONS.courseAuthoring, entry.courseIds),
@@ -49,7 +55,6 @@ export async function entryView(db: Database, cloud: WxCloud, entry: ContestEntr
   if (!round) throw new AppError('NOT_FOUND', '比赛轮次不存在');
   const submitted = new Map(snapshots.map((snapshot) => [snapshot.courseId, snapshot]));
   const urls = await tempUrls(cloud, [entry.pitchVideo?.fileID]);
-  const mine = isOwnEntry(entry, memberId);
   return {
     id: entry._id,
     contestId: entry.contestId,
@@ -79,6 +84,9 @@ export async function entryView(db: Database, cloud: WxCloud, entry: ContestEntr
     roundIds: entry.roundIds,
     editable: mine && roundPhase(round, now).submissionOpen && round.resultsStatus !== 'published',
     isMine: mine,
+    isOwner: entry.ownerId === memberId,
+    teamOpen: teamOpen(contest, entry, rounds.get(contest.roundIds[0] as string), now),
+    invitations: invitedIds.map((id) => ({ invitationId: invitationId(entry._id, id), name: members.get(id)?.name ?? '' })),
     votes: standings.find((standing) => standing.roundId === entry.currentRoundId)?.votes ?? 0,
     results: published
       .sort((a, b) => entry.roundIds.indexOf(a.roundId) - entry.roundIds.indexOf(b.roundId))
@@ -108,22 +116,6 @@ async function firstRound(db: Database, contest: ContestDoc): Promise<ContestRou
   return (await loadRound(db, contest.roundIds[0] as string)).round;
 }
 
-/** Teammates named by employee number: existing, active, eligible, distinct and not the caller. */
-async function loadTeammates(db: Database, contest: ContestDoc, caller: MemberCaller, employeeNos: readonly string[], now: Date): Promise<MemberDoc[]> {
-  const unique = [...new Set(employeeNos)];
-  if (unique.length !== employeeNos.length) throw new AppError('INVALID_INPUT', '队员工号重复');
-  if (unique.length === 0) return [];
-  const found = await docsOf<MemberDoc>(db.collection(COLLECTIONS.members).where({ employeeNo: db.command.in(unique) }).limit(unique.length));
-  const byNo = new Map(found.map((member) => [member.employeeNo, member]));
-  return unique.map((no) => {
-    const member = byNo.get(no);
-    if (!member || !member.active) throw new AppError('INVALID_INPUT', `工号 ${no} 不存在或已停用`);
-    if (member._id === caller.member._id) throw new AppError('INVALID_INPUT', '队员中不需要填写自己');
-    if (!isEligible(contest, member, now)) throw new AppError('NOT_ELIGIBLE', `${member.name} 不在本次大赛的参赛范围内`);
-    return member;
-  });
-}
-
 export interface SignUpFields {
   entryId: string;
   kind: ContestEntryDoc['kind'];
@@ -133,12 +125,19 @@ export interface SignUpFields {
 }
 
 /**
- * Enters `members` (the owner first, already checked eligible) in the contest's first round as one entry,
- * with their participant documents in the same transaction. An existing entry of the same id is answered
- * as it is (a retried sign-up); a member already in another entry is refused with ALREADY_ENTERED.
+ * Enters the owner (already checked eligible) in the contest's first round as one entry, with their
+ * participant document, and invites the others (already checked by findInvitees: pending invitations, see
+ * team.ts) in the same transaction. An existing entry of the same id is answered as it is (a retried
+ * sign-up); an owner already in another entry is refused with ALREADY_ENTERED.
  */
-export async function enterContest(db: Database, contest: ContestDoc, round: ContestRoundDoc, members: readonly MemberDoc[], fields: SignUpFields, at: Date): Promise<ContestEntryDoc> {
-  const owner = members[0] as MemberDoc;
+export async function enterContest(
+  db: Database,
+  contest: ContestDoc,
+  round: ContestRoundDoc,
+  [owner, ...invitees]: readonly [MemberDoc, ...MemberDoc[]],
+  fields: SignUpFields,
+  at: Date,
+): Promise<ContestEntryDoc> {
   const entry: ContestEntryDoc = {
     _id: fields.entryId,
     contestId: contest._id,
@@ -146,8 +145,9 @@ export async function enterContest(db: Database, contest: ContestDoc, round: Con
     teamName: fields.kind === 'team' ? fields.teamName : null,
     ownerId: owner._id,
     ownerName: owner.name,
-    memberIds: members.map((one) => one._id),
-    departmentIds: [...new Set(members.map((one) => one.departmentId))],
+    memberIds: [owner._id],
+    invitedIds: [],
+    departmentIds: [owner.departmentId],
     branchId: branchOf(owner.departmentPath, contest.branchDepth),
     topicId: fields.topicId,
     title: fields.title,
@@ -160,25 +160,17 @@ export async function enterContest(db: Database, contest: ContestDoc, round: Con
     updatedAt: at,
     submittedAt: null,
   };
+  checkRoom(entry, invitees, MAX_TEAM_MEMBERS);
+  const saved: ContestEntryDoc = { ...entry, invitedIds: invitees.map((one) => one._id) };
   return runTransaction(db, async (tx) => {
     const again = await txGet<ContestEntryDoc>(tx, COLLECTIONS.contestEntries, entry._id);
     if (again) return again;
-    for (const one of members) {
-      const taken = await txGet<ContestParticipantDoc>(tx, COLLECTIONS.contestParticipants, participantId(contest._id, one._id));
-      if (taken) throw new AppError('ALREADY_ENTERED', one._id === owner._id ? '你已报名本次大赛' : `${one.name} 已在本次大赛的其他作品中`);
-    }
-    for (const one of members) {
-      const participant: ContestParticipantDoc = {
-        _id: participantId(contest._id, one._id),
-        contestId: contest._id,
-        memberId: one._id,
-        entryId: entry._id,
-        branchId: branchOf(one.departmentPath, contest.branchDepth),
-      };
-      await txPut(tx, COLLECTIONS.contestParticipants, participant);
-    }
-    await txPut(tx, COLLECTIONS.contestEntries, entry);
-    return entry;
+    const taken = await txGet<ContestParticipantDoc>(tx, COLLECTIONS.contestParticipants, participantId(contest._id, owner._id));
+    if (taken) throw new AppError('ALREADY_ENTERED', '你已报名本次大赛');
+    await txPut(tx, COLLECTIONS.contestParticipants, participantOf(contest, owner, entry._id));
+    await txPut(tx, COLLECTIONS.contestEntries, saved);
+    for (const one of invitees) await txPut<ContestInvitationDoc>(tx, COLLECTIONS.contestInvitations, newInvitation(saved, one, at));
+    return saved;
   });
 }
 
@@ -197,12 +189,13 @@ export const signUp = defineAction({
     if (!roundPhase(round, at).submissionOpen) throw new AppError('CONTEST_PHASE', '不在报名时间内');
     if (!isEligible(contest, member, at)) throw new AppError('NOT_ELIGIBLE', '你不在本次大赛的参赛范围内');
     checkTeamName(input.kind, input.teamName || null);
-    if (input.kind === 'individual' && input.teammateEmployeeNos.length > 0) throw new AppError('INVALID_INPUT', '个人参赛不能添加队员');
-    if (input.kind === 'team' && input.teammateEmployeeNos.length === 0) throw new AppError('INVALID_INPUT', '团队参赛请至少添加一名队员');
+    if (input.kind === 'individual' && input.teammates.length > 0) throw new AppError('INVALID_INPUT', '个人参赛不能添加队员');
+    if (input.kind === 'team' && input.teammates.length === 0) throw new AppError('INVALID_INPUT', '团队参赛请至少邀请一名队友');
     checkTopic(contest, input.topicId);
-    const teammates = await loadTeammates(db, contest, caller, input.teammateEmployeeNos, at);
+    const invitees = await findInvitees(db, contest, member._id, input.teammates, [], at);
     await checkTexts(cloud, caller, [input.title, input.teamName]);
-    const saved = await enterContest(db, contest, round, [member, ...teammates], { entryId, kind: input.kind, teamName: input.teamName, title: input.title, topicId: input.topicId }, at);
+    const saved = await enterContest(db, contest, round, [member, ...invitees], { entryId, kind: input.kind, teamName: input.teamName, title: input.title, topicId: input.topicId }, at);
+    await declineOtherInvitations(db, contest, member, at);
     return entryView(db, cloud, saved, contest, member._id, at);
   },
 });
@@ -245,6 +238,13 @@ async function snapshotCourses(db: Database, entry: ContestEntryDoc, round: Cont
   for (const doc of stale) await db.collection(COLLECTIONS.contestEntryCourses).doc(doc._id).remove();
 }
 
+/** A team is submitted with at least MIN_TEAM_MEMBERS confirmed members (pending invitees do not count). */
+function checkTeamSize(entry: ContestEntryDoc): void {
+  if (entry.kind === 'team' && entry.memberIds.length < MIN_TEAM_MEMBERS) {
+    throw new AppError('INVALID_INPUT', `团队作品须有 ${MIN_TEAM_MEMBERS} 名及以上已确认的成员才能提交，请等待队友在小程序中确认邀请`);
+  }
+}
+
 export interface SubmissionFields {
   title: string;
   teamName: string | null;
@@ -261,6 +261,7 @@ export interface SubmissionFields {
 export async function submitEntryFor(db: Database, contest: ContestDoc, entry: ContestEntryDoc, fields: SubmissionFields, at: Date): Promise<ContestEntryDoc> {
   const { round } = await loadRound(db, entry.currentRoundId);
   if (!roundPhase(round, at).submissionOpen || round.resultsStatus === 'published') throw new AppError('CONTEST_PHASE', `${round.name}不在提交时间内`);
+  checkTeamSize(entry);
   checkTeamName(entry.kind, fields.teamName);
   checkTopic(contest, fields.topicId);
   if (fields.pitchVideo) {
@@ -274,6 +275,8 @@ export async function submitEntryFor(db: Database, contest: ContestDoc, entry: C
   const changes = { ...fields, submitted: true, submittedAt: at, updatedAt: at };
   const next: ContestEntryDoc = { ...entry, ...changes };
   const firstSubmission = await runTransaction(db, async (tx) => {
+    // Read in the transaction: a teammate leaving at the same moment cannot leave a submitted team too small.
+    checkTeamSize((await txGet<ContestEntryDoc>(tx, COLLECTIONS.contestEntries, entry._id)) ?? entry);
     await tx.collection(COLLECTIONS.contestEntries).doc(entry._id).update({ data: replacing(db, changes) });
     const id = standingId(round._id, entry._id);
     const standing = await txGet<ContestStandingDoc>(tx, COLLECTIONS.contestStandings, id);

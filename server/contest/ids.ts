@@ -11,6 +11,7 @@ export const contestIdOf = (memberId: string, requestId: string): string => hash
 export const entryIdOf = (contestId: string, memberId: string, requestId: string): string => hashed('en-', `${contestId}:${memberId}:${requestId}`);
 export const roundIdOf = (contestId: string, index: number): string => `${contestId}:r${index + 1}`;
 export const participantId = (contestId: string, memberId: string): string => `${contestId}:${memberId}`;
+export const invitationId = (entryId: string, memberId: string): string => `${entryId}:${memberId}`;
 export const standingId = (roundId: string, entryId: string): string => `${roundId}:${entryId}`;
 export const scoreId = (roundId: string, entryId: string, judgeId: string): string => `${roundId}:${entryId}:${judgeId}`;
 export const entryCourseId = (entryId: string, courseId: string): string => `${entryId}:${courseId}`;

@@ -10,6 +10,7 @@ import { isEligible, loadVisibleContest } from './access';
 import { adminDetail, adminList, createContest, setJudges, setStatus, updateContest, updateRound } from './admin';
 import { awards, giveAward } from './awards';
 import { entries, entry, entryCourse, myEntry, signUp, submitEntry } from './entries';
+import { answerInvitation, invitations, invite, leaveTeam, withdrawInvitation } from './invitations';
 import { participantId } from './ids';
 import { assignJudges, judgeAssignments, judgeEntry, judgeRounds, saveScores } from './judging';
 import { previewResults, publishResults, results } from './results';
@@ -35,15 +36,16 @@ export const detail = defineAction({
   handler: async ({ db, cloud, caller, input, now }) => {
     const at = now();
     const contest = await loadVisibleContest(db, input.contestId, caller.member);
-    const [rounds, participant, urls] = await Promise.all([
+    const [rounds, participant, urls, invited] = await Promise.all([
       loadRounds(db, [contest._id]),
       findById<ContestParticipantDoc>(db, COLLECTIONS.contestParticipants, participantId(contest._id, caller.member._id)),
       tempUrls(cloud, [contest.poster]),
+      db.collection(COLLECTIONS.contestInvitations).where({ inviteeId: caller.member._id, contestId: contest._id, status: 'pending' }).count() as Promise<{ total: number }>,
     ]);
     return contestView(
       contest,
       rounds.get(contest._id) ?? [],
-      { eligible: isEligible(contest, caller.member, at), myEntryId: participant?.entryId ?? null, posterUrl: urlOf(urls, contest.poster) },
+      { eligible: isEligible(contest, caller.member, at), myEntryId: participant?.entryId ?? null, posterUrl: urlOf(urls, contest.poster), pendingInvitations: invited.total },
       caller.member._id,
       at,
     );
@@ -61,6 +63,11 @@ export const contestFunction = defineFunction({
     entry,
     entries,
     entryCourse,
+    invite,
+    withdrawInvitation,
+    invitations,
+    answerInvitation,
+    leaveTeam,
     judgeRounds,
     judgeAssignments,
     judgeEntry,

@@ -35,7 +35,8 @@ export async function assignRoundJudges(db: Database, round: ContestRoundDoc, at
   try {
     plan = planJudges(
       round._id,
-      entries.map((entry) => ({ id: entry._id, memberIds: entry.memberIds, departmentIds: entry.departmentIds })),
+      // Pending invitees are tied to the entry too (access.ts isTiedToEntry): they never judge it.
+      entries.map((entry) => ({ id: entry._id, memberIds: [...entry.memberIds, ...(entry.invitedIds ?? [])], departmentIds: entry.departmentIds })),
       [...judges.values()].map((judge) => ({ id: judge._id, departmentId: judge.departmentId })),
       round.judgesPerEntry,
     );

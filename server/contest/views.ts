@@ -67,6 +67,8 @@ export interface CallerPart {
   eligible: boolean;
   myEntryId: string | null;
   posterUrl: string | null;
+  /** The caller's pending team invitations in the contest (0 when not asked). */
+  pendingInvitations?: number;
 }
 
 export function contestView(contest: ContestDoc, rounds: readonly ContestRoundDoc[], part: CallerPart, memberId: string, now: Date): ContestView {
@@ -84,6 +86,7 @@ export function contestView(contest: ContestDoc, rounds: readonly ContestRoundDo
     finished: contest.finished,
     eligible: part.eligible,
     myEntryId: part.myEntryId,
+    pendingInvitations: part.pendingInvitations ?? 0,
     judgeRoundIds: rounds.filter((round) => round.judgeIds.includes(memberId)).map((round) => round._id),
   };
 }

@@ -53,6 +53,8 @@ export const COLLECTIONS = {
   contestEntries: 'contestEntries',
   /** One per member and contest, `<contestId>:<memberId>`: a member is in one entry. */
   contestParticipants: 'contestParticipants',
+  /** Team invitations (组队邀请), `<entryId>:<memberId>`: pending until the invitee confirms or declines. */
+  contestInvitations: 'contestInvitations',
   /** An entry's courses as submitted, `<entryId>:<courseId>`. */
   contestEntryCourses: 'contestEntryCourses',
   /** A judge's assignment and scores, `<roundId>:<entryId>:<judgeId>`. */

@@ -75,7 +75,10 @@ test('a learner sees the published catalogue page by page through the gateway', 
   const campaigns = await call('campaign', { action: 'list' }, 'demo-learner');
   expect(campaigns.data.total).toBe(2);
   const contests = await call('contest', { action: 'list' }, 'demo-learner');
-  expect(contests.data.total).toBe(2);
+  expect(contests.data.total).toBe(3);
+  // The contest taking sign-ups has a team waiting for demo-learner to confirm (组队邀请).
+  const invitations = await call('contest', { action: 'invitations' }, 'demo-learner');
+  expect(invitations.data.items).toEqual([expect.objectContaining({ status: 'pending', contestTitle: '2027 微课大赛 · 数字化转型' })]);
 });
 
 test('a WeChat user who has not bound gets no content, only NOT_MEMBER, and can bind to a roster entry', async () => {

@@ -177,8 +177,14 @@ export interface ContestEntryDoc {
   /** The member who signed up (报名人, team leader). */
   ownerId: string;
   ownerName: string;
-  /** Every member of the entry, owner first. */
+  /** Every member of the entry, owner first: the owner and the teammates who confirmed their invitation. */
   memberIds: string[];
+  /**
+   * Teammates invited and not yet answered (待确认), kept in step with their `ContestInvitationDoc`s in the
+   * same transactions. They are not members (no authorship, awards or team-size minimum), but the own-entry
+   * rules of voting and judging treat them as tied to the entry. Absent = none.
+   */
+  invitedIds?: string[];
   /** Departments of the members (judges never score entries of their own department). */
   departmentIds: string[];
   /** The owner's branch (see `ContestDoc.branchDepth`): the quota group. */
@@ -205,6 +211,31 @@ export interface ContestParticipantDoc {
   memberId: string;
   entryId: string;
   branchId: string;
+}
+
+export type ContestInvitationStatus = 'pending' | 'confirmed' | 'declined' | 'withdrawn' | 'left';
+
+/**
+ * Collection `contestInvitations`, `_id` = `<entryId>:<memberId>`: a teammate invited to a team entry (组队邀请).
+ * The invitee confirms (then joins `memberIds` and gets the contest's participant document, in one
+ * transaction) or declines; the leader may withdraw it while pending; a confirmed teammate may leave. All
+ * only while the first round's submission window is open. Inviting again reuses the document.
+ */
+export interface ContestInvitationDoc {
+  _id: string;
+  contestId: string;
+  entryId: string;
+  inviteeId: string;
+  inviteeName: string;
+  /** The entry's owner (队长) who invited. */
+  inviterId: string;
+  inviterName: string;
+  /** Copied from the entry when invited, for the invitee's list. */
+  title: string;
+  teamName: string | null;
+  status: ContestInvitationStatus;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 /**

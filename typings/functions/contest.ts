@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
-import type { Audience, ContestAwardKind, ContestEntryResult, ContestRoundDoc, ContestTopic, CourseFormat, RubricDimension } from '../domain';
+import type { Audience, ContestAwardKind, ContestEntryResult, ContestInvitationStatus, ContestRoundDoc, ContestTopic, CourseFormat, RubricDimension } from '../domain';
 import { AUDIENCES, COURSE_FORMATS } from './authoring';
 import type { CourseContentView } from './course';
 import { contestVotingContracts } from './contest-voting';
@@ -17,6 +17,11 @@ import { Page, pageInput, pageInputShape } from './paging';
 export const PITCH_VIDEO_SECONDS = { min: 60, max: 120 } as const;
 export const JUDGES_PER_ENTRY = { min: 3, max: 5 } as const;
 export const MAX_TEAM_MEMBERS = 10;
+/**
+ * A team entry needs this many confirmed members (the owner and at least one teammate who confirmed) to be
+ * submitted, and a teammate of a submitted team may not leave it below this.
+ */
+export const MIN_TEAM_MEMBERS = 2;
 export const MAX_ENTRY_COURSES = 10;
 /** Entries of at least this many courses count as a series (系列微课) for the series bonus. */
 export const SERIES_MIN_COURSES = 3;
@@ -99,6 +104,8 @@ export interface ContestView {
   /** Whether the caller may sign up and vote (the contest's eligibility). */
   eligible: boolean;
   myEntryId: string | null;
+  /** The caller's team invitations in this contest still waiting for an answer (组队邀请). */
+  pendingInvitations: number;
   /** Round ids where the caller is a judge. */
   judgeRoundIds: string[];
 }
@@ -147,10 +154,41 @@ export interface EntryView {
   /** Whether the caller may edit it now (a member, during the current round's submission window). */
   editable: boolean;
   isMine: boolean;
+  /** Whether the caller is the entry's owner (队长). */
+  isOwner: boolean;
+  /**
+   * Whether the team may change now (invite, withdraw, confirm, decline, leave): a team entry still in the
+   * first round while its submission window is open. Afterwards the team is frozen.
+   */
+  teamOpen: boolean;
+  /** Invitations waiting for an answer, shown to the entry's members only (empty for anyone else). */
+  invitations: EntryInvitationView[];
   /** Public votes in the current round (maintained by the voting half). */
   votes: number;
   /** Published results of each round the entry took part in. */
   results: { roundId: string; roundName: string; result: ContestEntryResult }[];
+}
+
+export interface EntryInvitationView {
+  invitationId: string;
+  /** The name the owner typed with the 工号 (it matched the member's). */
+  name: string;
+}
+
+/** A team invitation as its invitee sees it (组队邀请). */
+export interface InvitationView {
+  id: string;
+  contestId: string;
+  contestTitle: string;
+  entryId: string;
+  title: string;
+  teamName: string | null;
+  inviterName: string;
+  status: ContestInvitationStatus;
+  /** Whether it can be answered now: pending, and the team still open (see EntryView.teamOpen). */
+  open: boolean;
+  /** ISO 8601. */
+  invitedAt: string;
 }
 
 /** A card of the entry list (作品列表). */
@@ -337,6 +375,10 @@ const contestFields = {
   awards: z._default(z.array(awardSchema).check(z.maxLength(30)), []),
 };
 
+/** A teammate named by 工号 and name: both must match one eligible member (see TEAMMATE_UNAVAILABLE). */
+const teammateSchema = z.strictObject({ employeeNo: requiredText(32), name: requiredText(40) });
+const teammatesSchema = z.array(teammateSchema).check(z.maxLength(MAX_TEAM_MEMBERS - 1));
+
 const pitchVideoSchema = z.strictObject({ fileID, seconds: z.number().check(z.gte(1), z.lte(3600)) });
 
 export type ContestInput = z.input<z.ZodMiniObject<typeof contestFields>>;
@@ -350,15 +392,18 @@ export const contestContracts = {
 
   // Taking part (参赛).
   /**
-   * 报名: alone, or as a team whose other members are named by employee number (工号); every member must be
-   * eligible and in no other entry of the contest. Only during the first round's submission window.
+   * 报名: alone, or as a team. The caller enters as the owner (队长); teammates, named by 工号 and name, are
+   * invited, not entered: each confirms in the app (answerInvitation) before they are on the team. A teammate
+   * who cannot be invited (unknown, wrong name, inactive, not eligible, already in an entry, the caller,
+   * named twice) is refused with the one TEAMMATE_UNAVAILABLE answer and nothing is written. Only during the
+   * first round's submission window.
    */
   signUp: contract<EntryView>()(
     z.strictObject({
       contestId: id,
       kind: z.enum(['individual', 'team']),
       teamName: z._default(z.nullable(text(20)), null),
-      teammateEmployeeNos: z._default(z.array(requiredText(32)).check(z.maxLength(MAX_TEAM_MEMBERS - 1)), []),
+      teammates: z._default(teammatesSchema, []),
       title: requiredText(40),
       topicId: z._default(z.nullable(shortId), null),
       requestId,
@@ -367,8 +412,9 @@ export const contestContracts = {
   /** The caller's entry in a contest, or null. */
   myEntry: contract<EntryView | null>()(z.strictObject({ contestId: id })),
   /**
-   * Edits and submits an entry (提交作品) during its current round's submission window: the courses must be
-   * authored by a member of the entry (studio courses, any status) in the round's formats; the pitch video's
+   * Edits and submits an entry (提交作品) during its current round's submission window: a team needs
+   * MIN_TEAM_MEMBERS confirmed members; the courses must be authored by a member of the entry (studio
+   * courses, any status) in the round's formats; the pitch video's
    * duration (reported by the client from the chosen file) must be within PITCH_VIDEO_SECONDS. Each call
    * copies the courses' latest revisions into the entry, which judges and voters then see.
    */
@@ -384,6 +430,24 @@ export const contestContracts = {
   ),
   /** 作品详情. */
   entry: contract<EntryView>()(z.strictObject({ entryId: id })),
+
+  // Teams (组队): invitations, while the team is open (EntryView.teamOpen).
+  /**
+   * The owner invites more teammates (same checks and refusal as signUp); confirmed members and pending
+   * invitations together stay within MAX_TEAM_MEMBERS.
+   */
+  invite: contract<EntryView>()(z.strictObject({ entryId: id, teammates: z.array(teammateSchema).check(z.minLength(1), z.maxLength(MAX_TEAM_MEMBERS - 1)) })),
+  /** The owner withdraws a pending invitation (撤回邀请). */
+  withdrawInvitation: contract<EntryView>()(z.strictObject({ invitationId: id })),
+  /** The caller's pending invitations, newest first, in one contest or all. */
+  invitations: contract<Page<InvitationView>>()(z.strictObject({ ...pageInputShape, contestId: z._default(z.nullable(id), null) })),
+  /**
+   * The invitee confirms (joins the team, if in no other entry of the contest and the team has room) or
+   * declines. Answering again the same way answers the invitation as it is.
+   */
+  answerInvitation: contract<InvitationView>()(z.strictObject({ invitationId: id, accept: z.boolean() })),
+  /** A confirmed teammate (not the owner) leaves the team (退出队伍). */
+  leaveTeam: contract<EntryView>()(z.strictObject({ entryId: id })),
   /** 作品列表: the submitted entries of a round, searchable by title, team or author name. */
   entries: contract<Page<EntryCard>>()(z.strictObject({ ...pageInputShape, roundId: id, keyword: z._default(text(40), '') })),
   /** One course of an entry for the player (see EntryCourseView for who may read it). */

@@ -1,6 +1,7 @@
 /**
  * 大赛主页: poster, theme, the timeline of rounds with the current phase highlighted, rules, topics, awards,
- * my entry's state and what I can do now (sign up, edit my entry, browse and vote, judge, see the results).
+ * my entry's state and what I can do now (sign up, edit my entry, browse and vote, judge, see the results),
+ * and the team invitations waiting for my answer (组队邀请, with their count).
  */
 import { entryUrl, JUDGE_WORKBENCH_URL } from '../../components/contest-card/view';
 import { leaveForBinding } from '../../services/gate';
@@ -10,7 +11,7 @@ import { definePage, refreshWith } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import type { DataEvent } from '../../utils/events';
 import { currentRoundIndex, timelineOf, type TimelineRow } from '../shared/rounds';
-import { entriesUrl, resultsUrl, signUpUrl } from '../shared/routes';
+import { entriesUrl, invitationsUrl, resultsUrl, signUpUrl } from '../shared/routes';
 import { failedLoad } from '../../utils/failure';
 
 interface MyEntryView {
@@ -63,6 +64,7 @@ definePage({
     awards: [] as { id: string; name: string; kind: string; points: number; winners: number }[],
     myEntry: null as MyEntryView | null,
     myEntryId: '',
+    pendingInvitations: 0,
     actions: null as Actions | null,
   },
   methods: {
@@ -108,6 +110,7 @@ definePage({
         })),
         myEntry: entry ? myEntryView(entry) : null,
         myEntryId: entry?.id ?? '',
+        pendingInvitations: contest.pendingInvitations,
         actions: actionsOf(contest, entry !== null),
       });
     },
@@ -116,6 +119,9 @@ definePage({
     },
     onMyEntry() {
       wx.navigateTo({ url: this.data.myEntry?.editable ? signUpUrl(this.data.contestId) : entryUrl(this.data.myEntryId) });
+    },
+    onInvitations() {
+      wx.navigateTo({ url: invitationsUrl(this.data.contestId) });
     },
     onEntries() {
       wx.navigateTo({ url: entriesUrl(this.data.contestId) });

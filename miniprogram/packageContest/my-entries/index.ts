@@ -1,11 +1,12 @@
 /**
  * 我的参赛: the contests, each with my part in it (my entry's round and state, or not signed up). The
  * contract has no "my entries" list, so each page of contests asks myEntry for its contests in parallel.
+ * Above them, the team invitations waiting for my answer (组队邀请), counted on the first page.
  */
 import { entryUrl, toContestCard, withPosterUrls, type ContestCardView, type WithPosters } from '../../components/contest-card/view';
-import { getMyEntry, listContests, type ContestEntry, type ContestListItem } from '../../services/contest';
+import { getMyEntry, listContests, listInvitations, type ContestEntry, type ContestListItem } from '../../services/contest';
 import { definePagedListPage } from '../../utils/paged-list';
-import { signUpUrl } from '../shared/routes';
+import { invitationsUrl, signUpUrl } from '../shared/routes';
 
 interface Mine extends WithPosters<ContestListItem> {
   entry: ContestEntry | null;
@@ -24,10 +25,17 @@ function toCard({ contest, entry, posterUrls }: Mine): ContestCardView {
 
 definePagedListPage({
   async fetchPage(page: number, pageSize: number) {
-    const result = await contestsWithPosters(page, pageSize);
+    const [result, invited] = await Promise.all([contestsWithPosters(page, pageSize), page === 1 ? listInvitations(null, 1, 1) : null]);
+    if (invited) this.setData({ invitationCount: invited.total });
     const entries = await Promise.all(result.items.map((item) => getMyEntry(item.contest.id)));
     return { ...result, items: result.items.map((item, index): Mine => ({ ...item, entry: entries[index] ?? null })) };
   },
   toView: toCard,
   reloadOnShow: true,
+  data: { invitationCount: 0 },
+  methods: {
+    onInvitations() {
+      wx.navigateTo({ url: invitationsUrl() });
+    },
+  },
 });

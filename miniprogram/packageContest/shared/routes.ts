@@ -5,6 +5,8 @@ const query = (fields: Record<string, string>): string =>
     .join('&');
 
 export const signUpUrl = (contestId: string): string => `/packageContest/signup/index?${query({ contestId })}`;
+/** 组队邀请, of one contest or (no id) all. */
+export const invitationsUrl = (contestId = ''): string => (contestId ? `/packageContest/invitations/index?${query({ contestId })}` : '/packageContest/invitations/index');
 export const entriesUrl = (contestId: string, roundId = ''): string => `/packageContest/entries/index?${query(roundId ? { contestId, roundId } : { contestId })}`;
 export const entryCourseUrl = (entryId: string, courseId: string): string => `/packageContest/entry-course/index?${query({ entryId, courseId })}`;
 export const resultsUrl = (contestId: string): string => `/packageContest/results/index?${query({ contestId })}`;

@@ -1,11 +1,25 @@
 /**
- * 报名 and 我的作品: a member signs up alone or as a team (team name, teammates by 工号), with a title and a
- * topic; then, while the current round's submission window is open, edits the entry: courses chosen from the
- * courses they made in the studio, in the round's formats, and the 1–2 minute pitch video.
+ * 报名 and 我的作品: a member signs up alone or as a team (team name, teammates by 工号 and name, who are
+ * invited and join once they confirm), with a title and a topic; then, while the current round's submission
+ * window is open, edits the entry: courses chosen from the courses they made in the studio, in the round's
+ * formats, and the 1–2 minute pitch video. While the team is open the owner invites more teammates and
+ * withdraws pending invitations, and a teammate may leave.
  */
 import { STUDIO_COURSES_URL } from '../../components/contest-card/view';
 import { listMyCourses } from '../../services/authoring';
-import { getContest, getMyEntry, signUp, submitEntry, type ContestDetail, type ContestEntry, type ContestRound } from '../../services/contest';
+import {
+  getContest,
+  getMyEntry,
+  inviteTeammates,
+  leaveTeam,
+  signUp,
+  submitEntry,
+  withdrawInvitation,
+  type ContestDetail,
+  type ContestEntry,
+  type ContestRound,
+  type TeammateInput,
+} from '../../services/contest';
 import type { CourseFormat } from '../../../typings/domain';
 import { leaveForBinding } from '../../services/gate';
 import { failedLoad, failureOf } from '../../utils/failure';
@@ -13,7 +27,7 @@ import { readText } from '../../utils/form';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
-import { pickedIndex, toast } from '../../utils/ui';
+import { confirmModal, pickedIndex, toast } from '../../utils/ui';
 import { typeInto } from '../shared/load';
 import { datasetIndex, type DataEvent, type InputEvent, type PickEvent } from '../../utils/events';
 import { choosePitchVideo, secondsLabel, uploadPitchVideo } from '../shared/pitch-video';
@@ -24,6 +38,23 @@ const MAX_TEAM_MEMBERS = 10;
 const MAX_ENTRY_COURSES = 10;
 const TITLE_MAX = 40;
 const TEAM_NAME_MAX = 20;
+const TEAMMATE_NAME_MAX = 40;
+
+interface TeammateRow {
+  /** Keeps a row's inputs in place when another row is removed. */
+  key: string;
+  no: string;
+  name: string;
+}
+
+/** The rows typed, folded as the server folds them; an error when a row is half filled or a 工号 repeats. */
+function readTeammates(rows: readonly TeammateRow[]): { ok: true; value: TeammateInput[] } | { ok: false; error: string } {
+  const filled = rows.map((row) => ({ employeeNo: row.no.normalize('NFKC').trim(), name: row.name.normalize('NFKC').trim() })).filter((row) => row.employeeNo !== '' || row.name !== '');
+  if (filled.some((row) => row.employeeNo === '' || row.name === '')) return { ok: false, error: '请填写每位队友的工号和姓名' };
+  if (filled.some((row) => row.name.length > TEAMMATE_NAME_MAX)) return { ok: false, error: `姓名不能超过 ${TEAMMATE_NAME_MAX} 个字` };
+  if (new Set(filled.map((row) => row.employeeNo)).size !== filled.length) return { ok: false, error: '队友工号重复了' };
+  return { ok: true, value: filled };
+}
 const COURSE_PAGE_SIZE = 50;
 
 interface CourseChoice {
@@ -74,8 +105,8 @@ definePage({
     // Sign-up form.
     kind: 'individual' as 'individual' | 'team',
     teamName: '',
-    /** 工号 rows; `key` keeps a row's input in place when another row is removed. */
-    teammates: [] as { key: string; no: string }[],
+    /** Teammates to invite (工号 and name), at sign-up and, for the owner, later. */
+    teammates: [] as TeammateRow[],
     teammateKeys: 0,
     maxTeammates: MAX_TEAM_MEMBERS - 1,
     title: '',
@@ -87,6 +118,10 @@ definePage({
     entryId: '',
     editable: false,
     members: [] as { memberId: string; name: string; department: string }[],
+    /** Pending invitations (the team sees them), and what the caller may do to the team now. */
+    invitations: [] as { invitationId: string; name: string }[],
+    isOwner: false,
+    teamOpen: false,
     roundName: '',
     submitted: false,
     formatsHint: '',
@@ -113,7 +148,7 @@ definePage({
         const [contest, entry] = await Promise.all([getContest(this.data.contestId), getMyEntry(this.data.contestId)]);
         this.setData({ contestTitle: contest.title, topicOptions: topicOptions(contest), rounds: contest.rounds });
         if (entry) this.showEntry(entry);
-        else this.setData({ status: 'ready', mode: 'signup' });
+        else this.setData({ status: 'ready', mode: 'signup', maxTeammates: MAX_TEAM_MEMBERS - 1 });
       } catch (error) {
         this.setData(failedLoad(error, 'contest-signup'));
       }
@@ -131,6 +166,11 @@ definePage({
         title: entry.title,
         topicIndex,
         members: entry.members.map((member) => ({ memberId: member.memberId, name: member.name, department: member.departmentPath.join(' / ') })),
+        invitations: entry.invitations,
+        isOwner: entry.isOwner,
+        teamOpen: entry.teamOpen,
+        maxTeammates: MAX_TEAM_MEMBERS - entry.members.length - entry.invitations.length,
+        teammates: [],
         roundName: entry.currentRoundName,
         submitted: entry.submitted,
         formatsHint: formatsHint(round),
@@ -163,11 +203,12 @@ definePage({
     onAddTeammate() {
       if (this.data.teammates.length >= this.data.maxTeammates) return;
       const key = this.data.teammateKeys + 1;
-      this.setData({ teammates: [...this.data.teammates, { key: `m${key}`, no: '' }], teammateKeys: key });
+      this.setData({ teammates: [...this.data.teammates, { key: `m${key}`, no: '', name: '' }], teammateKeys: key });
     },
-    onTeammate(event: InputEvent & DataEvent<{ index?: number }>) {
+    onTeammate(event: InputEvent & DataEvent<{ index?: number; field?: 'no' | 'name' }>) {
       const index = datasetIndex(event.currentTarget.dataset.index);
-      if (index >= 0) this.setData({ [`teammates[${index}].no`]: event.detail.value, 'errors.teammates': '' });
+      const field = event.currentTarget.dataset.field;
+      if (index >= 0 && field) this.setData({ [`teammates[${index}].${field}`]: event.detail.value, 'errors.teammates': '' });
     },
     onRemoveTeammate(event: DataEvent<{ index?: number }>) {
       const index = datasetIndex(event.currentTarget.dataset.index);
@@ -190,24 +231,62 @@ definePage({
       if (this.data.busy) return;
       const basics = this.readBasics();
       const team = this.data.kind === 'team';
-      const teammates = team ? this.data.teammates.map((row) => row.no.normalize('NFKC').trim()).filter((no) => no !== '') : [];
-      if (team && teammates.length === 0) {
-        this.setData({ 'errors.teammates': '团队报名请至少填写一位队友的工号' });
+      const teammates = team ? readTeammates(this.data.teammates) : { ok: true as const, value: [] };
+      if (!teammates.ok) {
+        this.setData({ 'errors.teammates': teammates.error });
         return;
       }
-      if (new Set(teammates).size !== teammates.length) {
-        this.setData({ 'errors.teammates': '队友工号重复了' });
+      if (team && teammates.value.length === 0) {
+        this.setData({ 'errors.teammates': '团队报名请至少邀请一位队友' });
         return;
       }
       if (!basics) return;
       this.setData({ busy: true, formError: '' });
       try {
-        const entry = await signUp({ contestId: this.data.contestId, kind: this.data.kind, teammateEmployeeNos: teammates, requestId: this.data.requestId, ...basics });
-        toast('报名成功');
+        const entry = await signUp({ contestId: this.data.contestId, kind: this.data.kind, teammates: teammates.value, requestId: this.data.requestId, ...basics });
+        toast(team ? '报名成功，已向队友发出邀请' : '报名成功');
         this.showEntry(entry);
       } catch (error) {
-        // The function names the teammate who is not eligible or already entered.
+        // One answer for any teammate who cannot be invited: the function never says which one, or why.
         this.setData({ formError: failureOf(error, 'contest-signup', '报名失败，请稍后重试').message });
+      } finally {
+        this.setData({ busy: false });
+      }
+    },
+    /** The owner invites the teammates typed in the rows. */
+    async onInvite() {
+      if (this.data.busy) return;
+      const teammates = readTeammates(this.data.teammates);
+      if (!teammates.ok || teammates.value.length === 0) {
+        this.setData({ 'errors.teammates': teammates.ok ? '请填写队友的工号和姓名' : teammates.error });
+        return;
+      }
+      await this.changeTeam(() => inviteTeammates(this.data.entryId, teammates.value), '已发出邀请');
+    },
+    async onWithdraw(event: DataEvent<{ index?: number }>) {
+      const invitation = this.data.invitations[datasetIndex(event.currentTarget.dataset.index)];
+      if (!invitation || this.data.busy) return;
+      if (!(await confirmModal({ title: '撤回邀请', content: `撤回对 ${invitation.name} 的组队邀请？`, confirmText: '撤回', danger: true }))) return;
+      await this.changeTeam(() => withdrawInvitation(invitation.invitationId), '已撤回邀请');
+    },
+    async onLeave() {
+      if (this.data.busy) return;
+      if (!(await confirmModal({ title: '退出队伍', content: '退出后你将不再是该作品的成员，可以重新报名或加入其他队伍。', confirmText: '退出', danger: true }))) return;
+      const left = await this.changeTeam(() => leaveTeam(this.data.entryId), '已退出队伍');
+      // No longer my entry: back to the sign-up form.
+      if (left) await this.load();
+    },
+    /** Sends one team change; the answer (the entry as it is now) is shown, a refusal in formError. */
+    async changeTeam(send: () => Promise<ContestEntry>, success: string): Promise<boolean> {
+      this.setData({ busy: true, formError: '' });
+      try {
+        const entry = await send();
+        toast(success);
+        this.showEntry(entry);
+        return true;
+      } catch (error) {
+        this.setData({ formError: failureOf(error, 'contest-signup', '操作失败，请稍后重试').message });
+        return false;
       } finally {
         this.setData({ busy: false });
       }

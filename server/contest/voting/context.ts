@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { AppError } from '../../core';
 import type { Database } from '../../core';
 import { beijingDate } from '../../roster/beijing-day';
-import { isEligible, isInRound, isOwnEntry, loadEntry, loadRound, roundPhase } from '../access';
+import { isEligible, isInRound, isTiedToEntry, loadEntry, loadRound, roundPhase } from '../access';
 
 export interface VotingContext {
   contest: ContestDoc;
@@ -76,6 +76,6 @@ export async function loadVoteContext(db: Database, entryId: string, voter: Memb
   assertVoter(contest, voter, now);
   if (!isInRound(entry, round._id)) throw new AppError('NOT_FOUND', '该作品不在本轮比赛中');
   const rules = openRules(round, now);
-  if (!rules.ownEntryAllowed && isOwnEntry(entry, voter._id)) throw new AppError('FORBIDDEN', '本轮不能给自己参与的作品投票');
+  if (!rules.ownEntryAllowed && isTiedToEntry(entry, voter._id)) throw new AppError('FORBIDDEN', '本轮不能给自己参与的作品投票');
   return { contest, round, rules, entry, day: beijingDate(now) };
 }

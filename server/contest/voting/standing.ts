@@ -5,7 +5,7 @@ import type { Page, PageInput } from '../../../typings/functions/paging';
 import { AppError, COLLECTIONS, findById, findPage, pageOf } from '../../core';
 import type { Database, SortKey } from '../../core';
 import { beijingDate } from '../../roster/beijing-day';
-import { isEligible, isInRound, isOwnEntry, loadRound, seesContest } from '../access';
+import { isEligible, isInRound, isTiedToEntry, loadRound, seesContest } from '../access';
 import { leftFrom } from './cast';
 import { votingOpenOn } from './context';
 import { voterDayId } from './ids';
@@ -42,7 +42,7 @@ export async function votesLeft(db: Database, member: MemberDoc, roundId: string
     totalLeft,
     entries: ids.map((entryId) => {
       const entry = byId.get(entryId);
-      const votable = votingOpen && entry !== undefined && entry.currentRoundId === round._id && isInRound(entry, round._id) && (rules.ownEntryAllowed || !isOwnEntry(entry, member._id));
+      const votable = votingOpen && entry !== undefined && entry.currentRoundId === round._id && isInRound(entry, round._id) && (rules.ownEntryAllowed || !isTiedToEntry(entry, member._id));
       return { entryId, left: votable ? leftFrom(rules.mode, rules.perDay, voterDay, entryId).entryLeft : 0, votedToday: voterDay?.perEntry[entryId] ?? 0 };
     }),
   };

@@ -5,7 +5,7 @@
 export { backend, callsOf, input, ok, openPage, page, text, texts } from '../packageStudio/studio-fixtures';
 
 import type { RubricDimension } from '../../../typings/domain';
-import type { ContestView, EntryView, RoundView } from '../../../typings/functions/contest';
+import type { ContestView, EntryView, InvitationView, RoundView } from '../../../typings/functions/contest';
 import type { VotesLeftView } from '../../../typings/functions/contest-voting';
 
 const RUBRIC: RubricDimension[] = [
@@ -59,6 +59,7 @@ export function contest(overrides: Partial<ContestView> = {}): ContestView {
     finished: false,
     eligible: true,
     myEntryId: null,
+    pendingInvitations: 0,
     judgeRoundIds: [],
     ...overrides,
   };
@@ -83,6 +84,9 @@ export function entry(overrides: Partial<EntryView> = {}): EntryView {
     roundIds: ['r1'],
     editable: true,
     isMine: true,
+    isOwner: true,
+    teamOpen: false,
+    invitations: [],
     votes: 0,
     results: [],
     ...overrides,
@@ -99,6 +103,22 @@ export function votesLeft(overrides: Partial<VotesLeftView> = {}, entryLeft: Par
     usedToday: 0,
     totalLeft: null,
     entries: [{ entryId: 'e1', left: 1, votedToday: 0, ...entryLeft }],
+    ...overrides,
+  };
+}
+
+export function invitation(overrides: Partial<InvitationView> = {}): InvitationView {
+  return {
+    id: 'e9:m1',
+    contestId: 'k1',
+    contestTitle: '2026 微课大赛',
+    entryId: 'e9',
+    title: '安全规程三分钟',
+    teamName: '安全小分队',
+    inviterName: '李四',
+    status: 'pending',
+    open: true,
+    invitedAt: '2026-03-02T02:00:00.000Z',
     ...overrides,
   };
 }

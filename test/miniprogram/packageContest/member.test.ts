@@ -1,5 +1,5 @@
 /** The member pages of packageContest: contest home, sign-up and my entry, entry list and leaderboard, entry detail with voting, and the entry's course player. One file so the pages share one template compile. */
-import { contest, entry, round, backend, callsOf, ok, openPage, text, texts, input, page, votesLeft } from './contest-fixtures';
+import { contest, entry, invitation, round, backend, callsOf, ok, openPage, text, texts, input, page, votesLeft } from './contest-fixtures';
 import { failure } from '../wx-stub';
 import { inStatus, tap, wxStub, settle } from '../harness';
 
@@ -91,6 +91,18 @@ describe('contest', () => {
     expect(wxStub().navigations).toEqual(['/packageContest/signup/index?contestId=k1']);
   });
 
+  test('team invitations waiting for an answer show their count and open the invitation list', async () => {
+    backend({ 'contest.detail': () => ok(contest({ pendingInvitations: 2 })) });
+    const { page, simulate } = await open();
+    expect(text(page.querySelector('.invitations-count'))).toBe('2');
+    await tap(simulate, page.querySelector('.invitations')!);
+    expect(wxStub().navigations).toEqual(['/packageContest/invitations/index?contestId=k1']);
+
+    backend({ 'contest.detail': () => ok(contest()) });
+    const { page: none } = await open();
+    expect(none.querySelector('.invitations')).toBeFalsy();
+  });
+
   test('a failed load says why and retries', async () => {
     let calls = 0;
     backend({ 'contest.detail': () => (calls++ === 0 ? failure('NOT_FOUND', '内容不存在或已删除') : ok(contest())) });
@@ -133,7 +145,7 @@ describe('signup', () => {
       contestId: 'k1',
       kind: 'individual',
       teamName: null,
-      teammateEmployeeNos: [],
+      teammates: [],
       title: '三分钟讲清安全规程',
       topicId: 't1',
       requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
@@ -143,24 +155,34 @@ describe('signup', () => {
     expect(text(form.querySelector('.formats-hint'))).toContain('本轮要求课程形式：图文、图文配音');
   });
 
-  test('a team needs a name and at least one teammate; a refusal says why and the retry keeps the request id', async () => {
+  test('a team needs a name and at least one teammate (工号 and name); the one refusal is shown and the retry keeps the request id', async () => {
+    const refusal = '无法邀请所填队友：请核对工号与姓名；队友须在本次大赛参赛范围内、未加入其他作品，且不能重复或填写自己';
     let attempt = 0;
     backend({
       'contest.detail': () => ok(contest()),
       'contest.myEntry': () => ok(null),
-      'contest.signUp': () => (attempt++ === 0 ? failure('ALREADY_ENTERED', '李四 已在本次大赛的其他作品中') : ok(entry({ kind: 'team', teamName: '安全小分队' }))),
+      'contest.signUp': () =>
+        attempt++ === 0
+          ? failure('TEAMMATE_UNAVAILABLE', refusal)
+          : ok(entry({ kind: 'team', teamName: '安全小分队', teamOpen: true, invitations: [{ invitationId: 'e1:m2', name: '李四' }, { invitationId: 'e1:m3', name: '王五' }] })),
     });
     const { page: form, simulate } = await open();
     await tap(simulate, form.querySelector('.kind-team')!);
+    expect(text(form.querySelector('.teammates-card .label'))).toBe('邀请队友（还可邀请 9 人）');
     await input(simulate, form.querySelector('.title-input'), '安全规程');
     await tap(simulate, form.querySelector('.sign-up-button')!);
-    expect(text(form.querySelector('.teammates-error'))).toBe('团队报名请至少填写一位队友的工号');
+    expect(text(form.querySelector('.teammates-error'))).toBe('团队报名请至少邀请一位队友');
     expect(callsOf('contest', 'signUp')).toEqual([]);
 
     await tap(simulate, form.querySelector('.add-teammate')!);
     await tap(simulate, form.querySelector('.add-teammate')!);
     await input(simulate, form.querySelectorAll('.teammate-no')[0], 'E002');
     await input(simulate, form.querySelectorAll('.teammate-no')[1], 'Ｅ００２');
+    await tap(simulate, form.querySelector('.sign-up-button')!);
+    // A 工号 needs its name.
+    expect(text(form.querySelector('.teammates-error'))).toBe('请填写每位队友的工号和姓名');
+    await input(simulate, form.querySelectorAll('.teammate-name')[0], '李四');
+    await input(simulate, form.querySelectorAll('.teammate-name')[1], '王五');
     await tap(simulate, form.querySelector('.sign-up-button')!);
     // Full-width digits fold to the same 工号.
     expect(text(form.querySelector('.teammates-error'))).toBe('队友工号重复了');
@@ -172,13 +194,78 @@ describe('signup', () => {
 
     await input(simulate, form.querySelector('.team-name'), '安全小分队');
     await tap(simulate, form.querySelector('.sign-up-button')!);
-    expect(text(form.querySelector('.form-error'))).toBe('李四 已在本次大赛的其他作品中');
+    expect(text(form.querySelector('.form-error'))).toBe(refusal);
     await tap(simulate, form.querySelector('.sign-up-button')!);
     const calls = callsOf('contest', 'signUp');
     expect(calls).toHaveLength(2);
-    expect(calls[0]).toMatchObject({ kind: 'team', teamName: '安全小分队', teammateEmployeeNos: ['E002', 'E003'], topicId: null });
+    expect(calls[0]).toMatchObject({
+      kind: 'team',
+      teamName: '安全小分队',
+      teammates: [
+        { employeeNo: 'E002', name: '李四' },
+        { employeeNo: 'E003', name: '王五' },
+      ],
+      topicId: null,
+    });
     expect(calls[1]!.requestId).toBe(calls[0]!.requestId);
+    expect(wxStub().toasts).toEqual(['报名成功，已向队友发出邀请']);
+    // The entry shows the owner and the invitations waiting for an answer.
     expect(form.instance.data.mode).toBe('entry');
+    expect(texts(form.querySelectorAll('.invitee'))).toEqual(['李四', '王五']);
+    expect(text(form.querySelector('.team-hint'))).toContain('确认后才会加入队伍');
+  });
+
+  test('the owner withdraws a pending invitation and invites another while the team is open', async () => {
+    const team = entry({ kind: 'team', teamName: '安全小分队', teamOpen: true, invitations: [{ invitationId: 'e1:m2', name: '李四' }] });
+    backend({
+      'contest.detail': () => ok(contest()),
+      'contest.myEntry': () => ok(team),
+      'contest.withdrawInvitation': () => ok({ ...team, invitations: [] }),
+      'contest.invite': () => ok({ ...team, invitations: [{ invitationId: 'e1:m4', name: '赵六' }] }),
+    });
+    const { page: form, simulate } = await open();
+    expect(text(form.querySelector('.teammates-card .label'))).toBe('继续邀请队友（还可邀请 8 人）');
+    wxStub().modalAnswers = [true];
+    await tap(simulate, form.querySelector('.withdraw')!);
+    await settle(simulate);
+    expect(callsOf('contest', 'withdrawInvitation')).toEqual([{ invitationId: 'e1:m2' }]);
+    expect(form.querySelectorAll('.invitee')).toHaveLength(0);
+
+    await tap(simulate, form.querySelector('.add-teammate')!);
+    await input(simulate, form.querySelector('.teammate-no'), 'E004');
+    await input(simulate, form.querySelector('.teammate-name'), ' 赵六 ');
+    await tap(simulate, form.querySelector('.invite-button')!);
+    expect(callsOf('contest', 'invite')).toEqual([{ entryId: 'e1', teammates: [{ employeeNo: 'E004', name: '赵六' }] }]);
+    expect(texts(form.querySelectorAll('.invitee'))).toEqual(['赵六']);
+    expect(wxStub().toasts).toEqual(['已撤回邀请', '已发出邀请']);
+    // Nobody leaves their own entry: only teammates see 退出队伍.
+    expect(form.querySelector('.leave-team')).toBeFalsy();
+  });
+
+  test('a confirmed teammate leaves the team and is back at the sign-up form; a frozen team offers no changes', async () => {
+    let left = false;
+    const mine = entry({ kind: 'team', teamName: '安全小分队', isOwner: false, teamOpen: true });
+    backend({
+      'contest.detail': () => ok(contest()),
+      'contest.myEntry': () => ok(left ? null : mine),
+      'contest.leaveTeam': () => {
+        left = true;
+        return ok({ ...mine, isMine: false, editable: false });
+      },
+    });
+    const { page: form, simulate } = await open();
+    expect(form.querySelector('.teammates-card')).toBeFalsy();
+    wxStub().modalAnswers = [true];
+    await tap(simulate, form.querySelector('.leave-team')!);
+    await settle(simulate, 6);
+    expect(callsOf('contest', 'leaveTeam')).toEqual([{ entryId: 'e1' }]);
+    expect(form.instance.data.mode).toBe('signup');
+
+    backend({ 'contest.detail': () => ok(contest()), 'contest.myEntry': () => ok({ ...mine, teamOpen: false, invitations: [{ invitationId: 'e1:m2', name: '李四' }] }) });
+    const { page: frozen } = await open();
+    expect(frozen.querySelector('.leave-team')).toBeFalsy();
+    expect(frozen.querySelector('.withdraw')).toBeFalsy();
+    expect(frozen.querySelector('.teammates-card')).toBeFalsy();
   });
 
   test('the entry form: courses in the round formats, a pitch video of 1–2 minutes, then submit', async () => {
@@ -281,6 +368,55 @@ describe('signup', () => {
     await tap(simulate, form.querySelector('.submit-button')!);
     expect(callsOf('contest', 'submitEntry')).toHaveLength(1);
     expect(text(form.querySelector('.form-error'))).toBe('初赛不在提交时间内');
+  });
+});
+
+// 组队邀请: the invitations waiting for my answer; confirming joins the team and opens my entry, declining asks first; closed ones say so.
+describe('invitations', () => {
+  const open = (query: Record<string, string> = { contestId: 'k1' }) => openPage('packageContest/invitations/index', query);
+
+  test('lists the invitations of the contest; confirming joins the team and opens my entry', async () => {
+    let answered = false;
+    backend({
+      'contest.invitations': () => ok(page(answered ? [] : [invitation(), invitation({ id: 'e8:m1', entryId: 'e8', teamName: null, title: '客服十问', inviterName: '王五' })], 1, answered ? 0 : 2)),
+      'contest.answerInvitation': (call) => {
+        answered = true;
+        return ok(invitation({ id: String(call.event.invitationId), status: call.event.accept ? 'confirmed' : 'declined' }));
+      },
+    });
+    const { page: list, simulate } = await open();
+    expect(callsOf('contest', 'invitations')).toEqual([{ contestId: 'k1', page: 1, pageSize: 10 }]);
+    expect(texts(list.querySelectorAll('.invitation-title'))).toEqual(['安全规程三分钟（安全小分队）', '客服十问']);
+    expect(text(list.querySelector('.invitation-inviter'))).toBe('李四 邀请你加入 · 2026-03-02 10:00');
+
+    await tap(simulate, list.querySelectorAll('.confirm')[0]!);
+    await settle(simulate, 4);
+    expect(callsOf('contest', 'answerInvitation')).toEqual([{ invitationId: 'e9:m1', accept: true }]);
+    expect(wxStub().toasts).toEqual(['已加入队伍']);
+    expect(wxStub().navigations).toEqual(['/packageContest/signup/index?contestId=k1']);
+    expect(text(inStatus(list, '.state-empty'))).toContain('暂无待确认的组队邀请');
+  });
+
+  test('declining asks first; a refusal is shown and the list read again; a closed invitation offers no answer', async () => {
+    backend({
+      'contest.invitations': () => ok(page([invitation(), invitation({ id: 'e8:m1', open: false })])),
+      'contest.answerInvitation': () => failure('INVITATION_INVALID', '该邀请已被撤回或已处理'),
+    });
+    const { page: list, simulate } = await open({});
+    expect(callsOf('contest', 'invitations')).toEqual([{ contestId: null, page: 1, pageSize: 10 }]);
+    expect(list.querySelectorAll('.confirm')).toHaveLength(1);
+    expect(text(list.querySelector('.invitation-closed'))).toBe('报名已截止，邀请已失效');
+    wxStub().modalAnswers = [false];
+    await tap(simulate, list.querySelector('.decline')!);
+    await settle(simulate);
+    expect(callsOf('contest', 'answerInvitation')).toEqual([]);
+    wxStub().modalAnswers = [true];
+    await tap(simulate, list.querySelector('.decline')!);
+    await settle(simulate, 4);
+    expect(callsOf('contest', 'answerInvitation')).toEqual([{ invitationId: 'e9:m1', accept: false }]);
+    expect(wxStub().toasts).toEqual(['该邀请已被撤回或已处理']);
+    expect(callsOf('contest', 'invitations')).toHaveLength(2);
+    expect(wxStub().navigations).toEqual([]);
   });
 });
 

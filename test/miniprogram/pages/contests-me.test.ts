@@ -1,6 +1,7 @@
 /**
  * The contest entries on 我的 (我的参赛 for every member, 评审工作台 for judges, 大赛管理 for admins) and the
- * 我的参赛 page: each contest with my entry's state, leading to the entry form while it can be edited.
+ * 我的参赛 page: each contest with my entry's state, leading to the entry form while it can be edited, and
+ * the team invitations waiting for my answer.
  */
 import { ok } from '../wx-stub';
 import { loadComponent, settle, tap, wxStub } from '../harness';
@@ -40,6 +41,7 @@ const summary = (id: string, title: string) => ({ ...contest({ id, title }), pos
 
 test('我的参赛 shows my entry in each contest; an editable entry opens the entry form, another its page', async () => {
   backend({
+    'contest.invitations': () => ok(page([], 1, 0)),
     'contest.list': () => ok(page([summary('k1', '大赛一'), summary('k2', '大赛二'), summary('k3', '大赛三')], 1, 3)),
     'contest.myEntry': (call) =>
       ok(
@@ -65,4 +67,18 @@ test('我的参赛 shows my entry in each contest; an editable entry opens the e
     '/packageContest/entry/index?entryId=e2',
     '/packageContest/contest/index?id=k3',
   ]);
+  expect(mine.querySelector('.invitations')).toBeFalsy();
+});
+
+test('我的参赛 counts the team invitations waiting for my answer and opens them', async () => {
+  backend({
+    'contest.list': () => ok(page([summary('k1', '大赛一')], 1, 1)),
+    'contest.myEntry': () => ok(null),
+    'contest.invitations': () => ok(page([], 1, 3, 1)),
+  });
+  const { page: mine, simulate } = await openPage('packageContest/my-entries/index');
+  expect(callsOf('contest', 'invitations')).toEqual([{ contestId: null, page: 1, pageSize: 1 }]);
+  expect(text(mine.querySelector('.invitations-count'))).toBe('3');
+  await tap(simulate, mine.querySelector('.invitations')!);
+  expect(wxStub().navigations).toEqual(['/packageContest/invitations/index']);
 });

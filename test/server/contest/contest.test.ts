@@ -4,6 +4,7 @@
  * window, results with advancement, the final with public votes (the voting half's own action), awards paid
  * once, named awards, and published results that are read-only. Rules are this project's (issue 7).
  */
+import type { MemberDoc } from '../../../typings/domain';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { countAll, testDb } from '../fixtures';
@@ -56,6 +57,14 @@ const CONTEST = {
     ),
   ],
 };
+
+const teammate = (member: MemberDoc) => ({ employeeNo: member.employeeNo as string, name: member.name });
+
+/** The teammate confirms the entry's invitation (组队邀请) in the app. */
+async function confirm(member: MemberDoc, entryId: string): Promise<void> {
+  const [invitation] = ok(await callAction('contest', 'invitations', { contestId }, as(member._id))).items.filter((one) => one.entryId === entryId);
+  expect(ok(await callAction('contest', 'answerInvitation', { invitationId: invitation!.id, accept: true }, as(member._id))).status).toBe('confirmed');
+}
 
 let contestId: string;
 let r1: string;
@@ -122,14 +131,19 @@ it('signs up alone or as a team during the first submission window, one entry pe
   expect(retried.id).toBe(alice.id);
   expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'individual', title: '第二件', requestId: 'alice-0002' }, as(ALICE._id)))).toBe('ALREADY_ENTERED');
 
-  // A team of Bob and Carol; Dan cannot name Carol again, nor an outsider.
-  const team = ok(await callAction('contest', 'signUp', { contestId, kind: 'team', teamName: '南方小队', teammateEmployeeNos: [CAROL.employeeNo as string], title: '服务礼仪系列', requestId: 'team-0001' }, as(BOB._id)));
+  // A team of Bob and Carol, once Carol confirms; Dan cannot invite Carol then, nor an outsider.
+  const invited = ok(await callAction('contest', 'signUp', { contestId, kind: 'team', teamName: '南方小队', teammates: [teammate(CAROL)], title: '服务礼仪系列', requestId: 'team-0001' }, as(BOB._id)));
+  expect(invited.members.map((member) => member.name)).toEqual(['李波']);
+  expect(invited.invitations.map((invitation) => invitation.name)).toEqual(['陈卡']);
+  await confirm(CAROL, invited.id);
+  const team = ok(await callAction('contest', 'entry', { entryId: invited.id }, as(BOB._id)));
   expect(team.members.map((member) => member.name)).toEqual(['李波', '陈卡']);
-  expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'team', teamName: '北方', teammateEmployeeNos: [CAROL.employeeNo as string], title: '抢人', requestId: 'dan-0001' }, as(DAN._id)))).toBe('ALREADY_ENTERED');
-  expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'team', teamName: '北方', teammateEmployeeNos: [OUTSIDER.employeeNo as string], title: '合作', requestId: 'dan-0002' }, as(DAN._id)))).toBe('NOT_ELIGIBLE');
-  expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'team', title: '无队名', teammateEmployeeNos: [EVE.employeeNo as string], requestId: 'dan-0003' }, as(DAN._id)))).toBe('INVALID_INPUT');
+  expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'team', teamName: '北方', teammates: [teammate(CAROL)], title: '抢人', requestId: 'dan-0001' }, as(DAN._id)))).toBe('TEAMMATE_UNAVAILABLE');
+  expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'team', teamName: '北方', teammates: [teammate(OUTSIDER)], title: '合作', requestId: 'dan-0002' }, as(DAN._id)))).toBe('TEAMMATE_UNAVAILABLE');
+  expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'team', title: '无队名', teammates: [teammate(EVE)], requestId: 'dan-0003' }, as(DAN._id)))).toBe('INVALID_INPUT');
   expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'individual', title: '选题', topicId: 'nope', requestId: 'dan-0004' }, as(DAN._id)))).toBe('INVALID_INPUT');
-  const dan = ok(await callAction('contest', 'signUp', { contestId, kind: 'team', teamName: '北方', teammateEmployeeNos: [EVE.employeeNo as string], title: '北方经验', topicId: 'free', requestId: 'dan-0005' }, as(DAN._id)));
+  const dan = ok(await callAction('contest', 'signUp', { contestId, kind: 'team', teamName: '北方', teammates: [teammate(EVE)], title: '北方经验', topicId: 'free', requestId: 'dan-0005' }, as(DAN._id)));
+  await confirm(EVE, dan.id);
   entryOf.alice = alice.id;
   entryOf.team = team.id;
   entryOf.dan = dan.id;

@@ -1,7 +1,8 @@
 /**
  * The contest demo: a contest in its public vote today with 60 entries, judges assigned (demo-judge among
  * them) and most scores saved, and a finished contest with published results and awards paid through the
- * ledger. Counters equal their records, and seeding again changes nothing.
+ * ledger, and a contest taking sign-ups whose teammates joined by confirming their invitations, one still
+ * waiting for demo-learner. Counters equal their records, and seeding again changes nothing.
  */
 import type { ContestAwardDoc, ContestEntryDoc, ContestRoundDoc, ContestScoreDoc, ContestStandingDoc } from '../../../typings/domain';
 import { buildDemoCompany } from '../../../scripts/demo/company';
@@ -61,8 +62,16 @@ it('seeds a contest in its vote and a finished one, consistently and once', asyn
   const ledger = all<{ reason: string; memberId: string }>('pointsLedger').filter((doc) => doc.reason === 'competition_award');
   expect(ledger).toHaveLength(awards.reduce((sum, award) => sum + (award.points > 0 ? award.paidMemberIds.length : 0), 0));
 
-  const counts = await Promise.all(['contests', 'contestRounds', 'contestEntries', 'contestStandings', 'contestScores', 'contestResults', 'contestAwards', 'pointsLedger', 'courseAuthoring'].map((name) => countAll(name)));
+  // The contest taking sign-ups: teammates joined by confirming; demo-learner's invitation waits for an answer.
+  const open = all<ContestEntryDoc>('contestEntries').filter((entry) => entry.contestId === result.signUpContestId);
+  expect(open.filter((entry) => entry.memberIds.length > 1)).toHaveLength(3);
+  expect(open.find((entry) => entry.invitedIds?.includes(learner))).toBeTruthy();
+  expect(cloud.database.getDocument('contestInvitations', result.learnerInvitationId)).toMatchObject({ inviteeId: learner, status: 'pending' });
+  const confirmed = all<{ contestId: string; status: string }>('contestInvitations').filter((doc) => doc.contestId === result.signUpContestId && doc.status === 'confirmed');
+  expect(confirmed).toHaveLength(open.reduce((sum, entry) => sum + entry.memberIds.length - 1, 0));
+
+  const counts = await Promise.all(['contests', 'contestRounds', 'contestEntries', 'contestInvitations', 'contestParticipants', 'contestStandings', 'contestScores', 'contestResults', 'contestAwards', 'pointsLedger', 'courseAuthoring'].map((name) => countAll(name)));
   await seedContestDemo(testDb(), company, now);
-  expect(await Promise.all(['contests', 'contestRounds', 'contestEntries', 'contestStandings', 'contestScores', 'contestResults', 'contestAwards', 'pointsLedger', 'courseAuthoring'].map((name) => countAll(name)))).toEqual(counts);
+  expect(await Promise.all(['contests', 'contestRounds', 'contestEntries', 'contestInvitations', 'contestParticipants', 'contestStandings', 'contestScores', 'contestResults', 'contestAwards', 'pointsLedger', 'courseAuthoring'].map((name) => countAll(name)))).toEqual(counts);
   expect((cloud.database.getDocument('contestRounds', result.votingRoundId) as unknown as ContestRoundDoc).entryCount).toBe(60);
 });

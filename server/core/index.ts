@@ -14,5 +14,6 @@ export { runTransaction, txGet } from './transaction';
 export type { Tx, TxDocument } from './transaction';
 export { scopeFor, inScope, isInSubtree, subtreeCondition, scopeCondition } from './scope';
 export type { Scope } from './scope';
+export { ownValue } from './own';
 export { checkText, tempUrls, urlOf, TEXT_SCENE } from './wechat';
 export type { TextScene, UrlMap } from './wechat';

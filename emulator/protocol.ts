@@ -31,6 +31,7 @@ export type ActionTable = Record<string, ActionHandler>;
 export const ErrorCode = {
   invalidParam: 'INVALID_PARAM',
   invalidAction: 'INVALID_ACTION',
+  permissionDenied: 'PERMISSION_DENIED',
   internal: 'SYS_ERR',
   transactionConflict: 'DATABASE_TRANSACTION_CONFLICT',
   functionNotFound: 'FUNCTION_NOT_FOUND',

@@ -16,6 +16,7 @@ import { CloudStorage } from './storage';
 import { OpenApiService, parseMultipart } from './openapi';
 import { handleGateway } from './gateway';
 import { LOCAL_ENV_ID } from './sdk-env';
+import { hostServed, isAllowedOrigin, servedHosts } from './origin';
 
 export interface LocalCloudOptions {
   /** Folder holding the SQLite file and stored files; created if missing. */
@@ -158,8 +159,25 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const actions: ActionTable = { ...database.actions, ...storage.actions, ...functionActions(functions) };
   const counter = new ActionCounter();
   const bodyOf = (req: http.IncomingMessage) => (limit: number) => readBody(req, limit);
+  /** Set once the port is known (nothing is served before). */
+  let hosts: ReadonlySet<string> = new Set();
 
   async function admin(req: http.IncomingMessage, res: http.ServerResponse, requestId: string): Promise<void> {
+    const contentType = req.headers['content-type'] ?? '';
+    const multipart = /^multipart\/form-data/i.test(contentType);
+    // The SDK runs in Node: it sends no Origin, and its bodies are JSON (`content-type: application/json`), or
+    // multipart for wx.openApi only. A browser page sends an Origin, and a form can only post urlencoded,
+    // multipart or text/plain bodies, so neither can drive the protocol.
+    if (req.headers.origin !== undefined) {
+      req.resume();
+      sendJson(res, 403, { code: ErrorCode.permissionDenied, message: 'the server protocol is not served to browsers', requestId });
+      return;
+    }
+    if (!multipart && !/^application\/json\s*(;|$)/i.test(contentType)) {
+      req.resume();
+      sendJson(res, 415, { code: ErrorCode.invalidParam, message: 'content-type must be application/json', requestId });
+      return;
+    }
     let raw: Buffer;
     try {
       raw = await readBody(req);
@@ -167,9 +185,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       sendJson(res, 200, { code: ErrorCode.invalidParam, message: (err as Error).message, requestId });
       return;
     }
-    const contentType = req.headers['content-type'] ?? '';
     let body: unknown;
-    if (/^multipart\/form-data/i.test(contentType)) {
+    if (multipart) {
       let parts: ReturnType<typeof parseMultipart>;
       try {
         parts = parseMultipart(raw, contentType);
@@ -186,7 +203,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         res.end(reply.body);
         return;
       }
-      body = Object.fromEntries(parts.map((p) => [p.name, p.data.toString('utf8')]));
+      sendJson(res, 200, { code: ErrorCode.invalidParam, message: 'only wx.openApi is sent as multipart; other actions need a JSON body', requestId });
+      return;
     } else {
       try {
         body = JSON.parse(raw.toString('utf8'));
@@ -200,6 +218,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const requestId = randomUUID();
+    // See emulator/origin.ts: DNS rebinding and cross-origin pages are refused before any route runs.
+    const origin = req.headers.origin;
+    if (!hostServed(req, hosts) || (origin !== undefined && !isAllowedOrigin(origin))) {
+      req.resume();
+      sendJson(res, 403, { code: ErrorCode.permissionDenied, message: 'only loopback clients of this port are served', requestId });
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname === '/admin' && req.method === 'POST') return admin(req, res, requestId);
     if (handleGateway({ functions, storage, readBody, phoneNumbers: openapi.phoneNumbers }, req, res, url)) return;
@@ -239,6 +264,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   baseUrl = `http://${host}:${port}`;
+  hosts = servedHosts(host, port);
   // A timer call has no WeChat user: the host is given no caller.
   const timers = options.functionsDir
     ? new TimerScheduler({ triggers: readTimerTriggers(path.resolve(options.functionsDir)), invoke: (name, event) => functions.invoke(name, event), log: console.log })

@@ -40,6 +40,8 @@ export interface DatabaseService {
   insertDocuments(collection: string, docs: Doc[]): void;
   collections(): string[];
   openTransactions(): number;
+  /** The commit sequence number: it grows by one with every committed write, and only then (tests use it to see that nothing was written). */
+  commitSequence(): number;
 }
 
 export const DEFAULT_TRANSACTION_IDLE_TIMEOUT_MS = 30_000;
@@ -77,5 +79,6 @@ export function openDatabase(options: DatabaseOptions): DatabaseService {
     },
     collections: () => store.collections(),
     openTransactions: () => transactions.openCountNow(),
+    commitSequence: () => store.sequence,
   };
 }

@@ -7,6 +7,7 @@
 import http from 'node:http';
 import { CLIENT_ERROR_CODE, CallerContext, FunctionFailure, FunctionHost, clientErrorMessage } from '../functions';
 import { CloudStorage, checkCloudPath } from '../storage';
+import { corsHeaders } from '../origin';
 
 export interface GatewayDeps {
   functions: FunctionHost;
@@ -34,12 +35,13 @@ class GatewayError extends Error {
   }
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown): void {
+/** `req`'s origin, when allowed, is echoed (emulator/origin.ts); never `*`. */
+function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
-    'access-control-allow-origin': '*',
+    ...corsHeaders(req),
   });
   res.end(text);
 }
@@ -159,7 +161,7 @@ export function handleGateway(deps: GatewayDeps, req: http.IncomingMessage, res:
   if (!url.pathname.startsWith('/gateway/')) return false;
   if (req.method === 'OPTIONS') {
     res.writeHead(204, {
-      'access-control-allow-origin': '*',
+      ...corsHeaders(req),
       'access-control-allow-methods': 'POST, OPTIONS',
       'access-control-allow-headers': 'content-type, x-weike-openid, x-weike-appid, x-weike-unionid',
     });
@@ -169,19 +171,19 @@ export function handleGateway(deps: GatewayDeps, req: http.IncomingMessage, res:
   const route = ROUTES[url.pathname];
   if (!route || req.method !== 'POST') {
     req.resume();
-    send(res, 404, { errCode: INVALID_PARAM, errMsg: `${url.pathname}:fail no such gateway API (POST ${Object.keys(ROUTES).join(', ')})` });
+    send(req, res, 404, { errCode: INVALID_PARAM, errMsg: `${url.pathname}:fail no such gateway API (POST ${Object.keys(ROUTES).join(', ')})` });
     return true;
   }
   route.run(deps, req, url).then(
-    (body) => send(res, 200, body),
+    (body) => send(req, res, 200, body),
     (err: unknown) => {
       if (err instanceof GatewayError) {
         req.resume();
-        send(res, err.status, { errCode: err.errCode, errMsg: `cloud.${route.api}:fail ${err.errCode} ${err.message}` });
+        send(req, res, err.status, { errCode: err.errCode, errMsg: `cloud.${route.api}:fail ${err.errCode} ${err.message}` });
         return;
       }
       console.error(`[local-cloud] gateway ${route.api} failed`, err);
-      send(res, 500, { errCode: -501001, errMsg: `cloud.${route.api}:fail -501001 resource system error` });
+      send(req, res, 500, { errCode: -501001, errMsg: `cloud.${route.api}:fail -501001 resource system error` });
     },
   );
   return true;

@@ -40,19 +40,9 @@ export function demoWeChat(today = new Date()): Pick<DemoSeedResult, 'visitor' |
   return { visitor: { openid: company.visitor.openid, employeeNo: member?.employeeNo ?? '', name: company.visitor.name }, wechatPhones: company.wechatPhones };
 }
 
-/** Seeds the environment that `env` points the SDK at (see emulator/sdk-env.ts). */
-export async function seedDemoData(env: Record<string, string>, today = new Date()): Promise<DemoSeedResult> {
-  Object.assign(process.env, env);
-  // Required lazily so the SDK reads the environment set above.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const cloud = require('wx-server-sdk');
-  cloud.init({ env: env.TCB_ENV });
-  const db = cloud.database();
-  const company = buildDemoCompany(today);
-  const now = today;
-
+/** The company: departments, members and the demo identities' bindings (both ways: one member, one WeChat user). */
+export async function seedDemoCompany(db: any, company: ReturnType<typeof buildDemoCompany>, now: Date): Promise<void> {
   await insertAll(db, 'departments', company.departments);
-  // Each demo identity is bound both ways: bindings/<openid> and member.boundOpenid (one member, one WeChat user).
   const boundOpenid = new Map(company.identities.map((identity) => [identity.memberId, identity.openid]));
   await insertAll(
     db,
@@ -67,6 +57,20 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
     'bindings',
     company.identities.map((identity: DemoIdentity) => ({ _id: identity.openid, memberId: identity.memberId, boundAt: now })),
   );
+}
+
+/** Seeds the environment that `env` points the SDK at (see emulator/sdk-env.ts). */
+export async function seedDemoData(env: Record<string, string>, today = new Date()): Promise<DemoSeedResult> {
+  Object.assign(process.env, env);
+  // Required lazily so the SDK reads the environment set above.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const cloud = require('wx-server-sdk');
+  cloud.init({ env: env.TCB_ENV });
+  const db = cloud.database();
+  const company = buildDemoCompany(today);
+  const now = today;
+
+  await seedDemoCompany(db, company, now);
   // The catalogue goes in through the real bulk importer (content/demo) and the assignment code.
   const catalogue = await seedCourseDemo(db, cloud, now, company);
   // Earning rules, the mall and earned history through the points domain code (balances equal ledgers).

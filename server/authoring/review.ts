@@ -5,7 +5,7 @@
  */
 import type { CourseAuthoringDoc, CourseRevisionDoc, MemberDoc, ReviewSettingsDoc, RubricDoc } from '../../typings/domain';
 import type { ReviewSettings } from '../../typings/functions/authoring';
-import { AppError, COLLECTIONS, findById, inScope, scopeFor } from '../core';
+import { AppError, COLLECTIONS, findById, inScope, ownValue, scopeFor } from '../core';
 import type { Database, Tx } from '../core';
 import { publishInTx, txPut } from './revisions';
 
@@ -67,7 +67,7 @@ export function weightedAverage(rubric: RubricDoc, scores: Record<string, number
   let total = 0;
   let weights = 0;
   for (const dimension of rubric.dimensions) {
-    total += (scores[dimension.id] as number) * dimension.weight;
+    total += (ownValue(scores, dimension.id) as number) * dimension.weight;
     weights += dimension.weight;
   }
   return round2(total / weights);
@@ -80,7 +80,7 @@ function round2(value: number): number {
 export function assertScores(rubric: RubricDoc, scores: Record<string, number>): void {
   const { min, max } = scaleBounds(rubric.scale);
   for (const dimension of rubric.dimensions) {
-    const value = scores[dimension.id];
+    const value = ownValue(scores, dimension.id);
     if (value === undefined) throw new AppError('INVALID_INPUT', `请为「${dimension.name}」打分`);
     if (!Number.isInteger(value) || value < min || value > max) throw new AppError('INVALID_INPUT', `「${dimension.name}」的分数应为 ${min} 到 ${max} 的整数`);
   }

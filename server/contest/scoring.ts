@@ -18,6 +18,7 @@
  */
 import type { ContestAdvancement, ContestBonuses, ContestBranchQuota, ContestEntryResult, RubricDimension } from '../../typings/domain';
 import { SERIES_MIN_COURSES } from '../../typings/functions/contest';
+import { ownValue } from '../core/own';
 
 /**
  * Half up to 2 decimals, after dropping binary floating-point noise (12 significant digits), so that the
@@ -27,7 +28,7 @@ export const round2 = (value: number): number => Math.round(Number((value * 100)
 
 export function weightedScore(rubric: readonly RubricDimension[], scores: Readonly<Record<string, number>>): number {
   const totalWeight = rubric.reduce((sum, dimension) => sum + dimension.weight, 0);
-  const weighted = rubric.reduce((sum, dimension) => sum + (dimension.weight * ((scores[dimension.id] ?? dimension.min) - dimension.min)) / (dimension.max - dimension.min), 0);
+  const weighted = rubric.reduce((sum, dimension) => sum + (dimension.weight * ((ownValue(scores, dimension.id) ?? dimension.min) - dimension.min)) / (dimension.max - dimension.min), 0);
   return round2((weighted / totalWeight) * 100);
 }
 
@@ -36,7 +37,7 @@ export function scoresProblem(rubric: readonly RubricDimension[], scores: Readon
   const unknown = Object.keys(scores).find((id) => !rubric.some((dimension) => dimension.id === id));
   if (unknown) return `评分维度 ${unknown} 不存在`;
   for (const dimension of rubric) {
-    const score = scores[dimension.id];
+    const score = ownValue(scores, dimension.id);
     if (score === undefined) return `请为「${dimension.name}」打分`;
     if (!Number.isInteger(score) || score < dimension.min || score > dimension.max) return `「${dimension.name}」的分数须在 ${dimension.min}–${dimension.max} 之间`;
   }
@@ -94,8 +95,8 @@ function average(values: readonly number[]): number {
 export function computeResults(rules: RoundRules, entries: readonly EntryFacts[], headcounts: ReadonlyMap<string, number>): ComputedResults {
   const maxVotes = entries.reduce((max, entry) => Math.max(max, entry.votes), 0);
   const rows = entries.map((entry) => {
-    const dimensionAverages = Object.fromEntries(rules.rubric.map((dimension) => [dimension.id, round2(average(entry.judgeScores.map((scores) => scores[dimension.id] ?? dimension.min)))]));
-    const judgeScore = entry.judgeScores.length === 0 ? 0 : weightedScore(rules.rubric, Object.fromEntries(rules.rubric.map((dimension) => [dimension.id, average(entry.judgeScores.map((scores) => scores[dimension.id] ?? dimension.min))])));
+    const dimensionAverages = Object.fromEntries(rules.rubric.map((dimension) => [dimension.id, round2(average(entry.judgeScores.map((scores) => ownValue(scores, dimension.id) ?? dimension.min)))]));
+    const judgeScore = entry.judgeScores.length === 0 ? 0 : weightedScore(rules.rubric, Object.fromEntries(rules.rubric.map((dimension) => [dimension.id, average(entry.judgeScores.map((scores) => ownValue(scores, dimension.id) ?? dimension.min))])));
     const voteScore = maxVotes === 0 ? 0 : round2((entry.votes / maxVotes) * 100);
     const bonus = round2((entry.courseCount >= SERIES_MIN_COURSES ? rules.bonuses.series : 0) + (entry.painPointTopic ? rules.bonuses.painPointTopic : 0));
     const finalScore = round2((rules.weights.judges * judgeScore + rules.weights.votes * voteScore) / 100 + bonus);

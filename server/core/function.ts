@@ -39,10 +39,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `fromEntries` defines own keys, so a top-level `__proto__` stays a key for validation to refuse. */
 function inputOf(event: Record<string, unknown>): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(event)) if (!RESERVED_KEYS.has(key)) input[key] = value;
-  return input;
+  return Object.fromEntries(Object.entries(event).filter(([key]) => !RESERVED_KEYS.has(key)));
 }
 
 /** Any set of actions, keyed by action name (the typed form is `ActionsOf<F>`). */

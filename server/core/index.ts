@@ -14,6 +14,7 @@ export { runTransaction, transactWithBackoff, txGet } from './transaction';
 export type { Tx, TxDocument } from './transaction';
 export { scopeFor, inScope, isInSubtree, subtreeCondition, scopeCondition } from './scope';
 export type { Scope } from './scope';
+export { ownValue } from './own';
 export { checkText, checkTexts, tempUrls, urlOf, TEXT_SCENE } from './wechat';
 export type { TextScene, UrlMap } from './wechat';
 export { recordAudit, memberActor } from './audit';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { CourseDoc, LearningRecordDoc, QuizAttemptDoc, QuizDoc, QuizQuestion } from '../../typings/domain';
 import { courseContracts, QuizAttemptView, QuizResult } from '../../typings/functions/course';
-import { AppError, COLLECTIONS, defineAction, findById, runTransaction, txGet } from '../core';
+import { AppError, COLLECTIONS, defineAction, findById, ownValue, runTransaction, txGet } from '../core';
 import { isoDate } from '../core/published';
 import { emitPendingEvents } from '../learning/events';
 import { newRecord, recordId, saveRecord, settle } from '../learning/record';
@@ -124,7 +124,7 @@ export const submitQuiz = defineAction({
       if (existing && before) return { attempt: existing, record: before };
       const base = before ?? newRecord(member._id, course._id, at);
       if (doc.attemptLimit > 0 && base.quizAttempts >= doc.attemptLimit) throw new AppError('FORBIDDEN', '测验次数已用完');
-      const correctIds = doc.questions.filter((question) => isRight(question, input.answers[question.id])).map((question) => question.id);
+      const correctIds = doc.questions.filter((question) => isRight(question, ownValue(input.answers, question.id))).map((question) => question.id);
       const score = Math.round((correctIds.length / doc.questions.length) * 100);
       const passed = score >= doc.passMark;
       const submitted: QuizAttemptDoc = {
@@ -134,7 +134,7 @@ export const submitQuiz = defineAction({
         attemptId: input.attemptId,
         revision: course.revision,
         // Only known question ids are stored (keys come from the app).
-        answers: Object.fromEntries(doc.questions.map((question) => [question.id, input.answers[question.id] ?? []])),
+        answers: Object.fromEntries(doc.questions.map((question) => [question.id, ownValue(input.answers, question.id) ?? []])),
         correctIds,
         questionCount: doc.questions.length,
         score,

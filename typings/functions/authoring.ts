@@ -4,7 +4,7 @@
  * under review live in `courseRevisions/<courseId>:<n>` until they pass.
  */
 import * as z from 'zod/mini';
-import { contract } from '../contract';
+import { contract, notPrototypeKey, recordKey } from '../contract';
 import type { Audience, CourseCategory, CourseFieldsDoc, CourseFormat, CourseStatus } from '../domain';
 import { Page, pageInputShape } from './paging';
 
@@ -50,7 +50,8 @@ export const courseContentSchema = z.strictObject({
 });
 
 const quizQuestion = z.strictObject({
-  id: z.string().check(z.minLength(1), z.maxLength(32)),
+  /** Stored as a field name (the answers of an attempt). */
+  id: recordKey,
   kind: z.enum(['single', 'multiple', 'true_false']),
   prompt: requiredText(LIMITS.prompt),
   options: z.array(z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(32)), text: requiredText(LIMITS.optionText) })).check(
@@ -231,7 +232,7 @@ export const authoringContracts = {
   getReview: contract<RevisionView>()(z.strictObject({ revisionId: id })),
   /** Scores every rubric dimension plus notes; the last reviewer's score decides publish or return. */
   scoreReview: contract<RevisionView>()(
-    z.strictObject({ revisionId: id, scores: z.record(z.string().check(z.minLength(1), z.maxLength(32)), score), notes: text(LIMITS.notes) }),
+    z.strictObject({ revisionId: id, scores: z.record(recordKey, score), notes: text(LIMITS.notes) }),
   ),
 
   getReviewSettings: contract<ReviewSettings>()(z.strictObject({})),
@@ -240,7 +241,7 @@ export const authoringContracts = {
       dimensions: z
         .array(
           z.strictObject({
-            id: z.string().check(z.regex(/^[a-z][a-z0-9_]{0,31}$/)),
+            id: z.string().check(z.regex(/^[a-z][a-z0-9_]{0,31}$/), notPrototypeKey),
             name: requiredText(20),
             weight: z.number().check(z.gt(0), z.lte(100)),
           }),

@@ -6,7 +6,7 @@
  * All days are Beijing days (YYYY-MM-DD), windows inclusive. The public voting half is `contest-voting.ts`.
  */
 import * as z from 'zod/mini';
-import { contract } from '../contract';
+import { contract, recordKey } from '../contract';
 import type { Audience, ContestAwardKind, ContestEntryResult, ContestInvitationStatus, ContestRoundDoc, ContestTopic, CourseFormat, RubricDimension } from '../domain';
 import { AUDIENCES, COURSE_FORMATS } from './authoring';
 import type { CourseContentView } from './course';
@@ -301,7 +301,8 @@ const requiredText = (max: number) => z.string().check(z.trim(), z.minLength(1),
 const fileID = z.string().check(z.startsWith('cloud://'), z.maxLength(512));
 /** Generated once per user intent by the app; a retry sends the same one. */
 const requestId = z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
-const shortId = z.string().check(z.minLength(1), z.maxLength(32), z.regex(/^[A-Za-z0-9_-]+$/));
+/** Topic, dimension and award ids: dimension ids key a judge's scores. */
+const shortId = recordKey;
 
 const topicSchema = z.strictObject({ id: shortId, title: requiredText(40), description: z._default(text(500), ''), painPoint: z._default(z.boolean(), false) });
 

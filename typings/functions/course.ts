@@ -1,6 +1,6 @@
 /** Function `course`: the catalogue of micro-courses, series, quizzes, ratings, the 学习 home and 我的学习. */
 import * as z from 'zod/mini';
-import { contract } from '../contract';
+import { contract, recordKey } from '../contract';
 import type { Audience, ContentBlock, CourseCategory, CourseFormat, QuizQuestionKind } from '../domain';
 import { Page, pageInput, pageInputShape } from './paging';
 
@@ -254,7 +254,7 @@ export const courseContracts = {
       courseId: id,
       attemptId: clientId,
       /** Question id → chosen option ids. */
-      answers: z.record(z.string().check(z.minLength(1), z.maxLength(64)), z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20))),
+      answers: z.record(recordKey, z.array(z.string().check(z.maxLength(64))).check(z.maxLength(20))),
     }),
   ),
   /** One rating per member and course; rating again updates it. The comment passes the content check. */

@@ -11,7 +11,7 @@
 import type { CampaignDoc, EnrollmentDoc } from '../../../typings/domain';
 import { campaignEngagementContracts } from '../../../typings/functions/campaign-engagement';
 import type { CampaignDashboardView, DashboardDay, DashboardMemberRow, DashboardMemberSort } from '../../../typings/functions/campaign-engagement';
-import { COLLECTIONS, defineAction, findPage, pageOf } from '../../core';
+import { COLLECTIONS, defineAction, findPage, ownValue, pageOf } from '../../core';
 import type { Database, SortKey } from '../../core';
 import { beijingDate } from '../../roster/beijing-day';
 import { loadManagedCampaign } from '../access';
@@ -105,7 +105,7 @@ export const dashboardMembers = defineAction({
     const today = beijingDate(now());
     const campaign = await loadManagedCampaign(db, caller.member, input.campaignId);
     const filter = input.teamId === undefined ? enrolledFilter(campaign._id) : { ...enrolledFilter(campaign._id), teamId: input.teamId };
-    const total = input.teamId === undefined ? campaign.counts.enrolled : (campaign.teamEnrolled[input.teamId] ?? 0);
+    const total = input.teamId === undefined ? campaign.counts.enrolled : (ownValue(campaign.teamEnrolled, input.teamId) ?? 0);
     const found = await findPage<EnrollmentDoc>(db, COLLECTIONS.campaignEnrollments, filter, MEMBER_SORTS[input.sort], input, { total });
     return pageOf(found, input, (doc) => dashboardMemberRow(campaign, doc, today));
   },

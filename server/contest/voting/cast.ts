@@ -1,7 +1,7 @@
 /** 投票: placing a ballot in the first free quota slot, counting it once, rolling the entry's count up. */
 import type { ContestBallotDoc, ContestVoterDayDoc, MemberDoc } from '../../../typings/domain';
 import type { VoteResult } from '../../../typings/functions/contest-voting';
-import { AppError, COLLECTIONS, findById } from '../../core';
+import { AppError, COLLECTIONS, findById, ownValue } from '../../core';
 import type { Database } from '../../core';
 import { recordConversion } from '../../share/conversions';
 import { loadVoteContext } from './context';
@@ -24,7 +24,7 @@ export interface VoteRequest {
 
 /** Votes left today from a voter's day, for one entry and over all entries. */
 export function leftFrom(mode: 'per_entry' | 'total', perDay: number, day: Pick<ContestVoterDayDoc, 'votes' | 'perEntry'> | null, entryId: string): { entryLeft: number; totalLeft: number | null } {
-  if (mode === 'per_entry') return { entryLeft: Math.max(0, perDay - (day?.perEntry[entryId] ?? 0)), totalLeft: null };
+  if (mode === 'per_entry') return { entryLeft: Math.max(0, perDay - (ownValue(day?.perEntry, entryId) ?? 0)), totalLeft: null };
   const totalLeft = Math.max(0, perDay - (day?.votes ?? 0));
   return { entryLeft: totalLeft, totalLeft };
 }

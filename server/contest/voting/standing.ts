@@ -2,7 +2,7 @@
 import type { ContestEntryDoc, ContestStandingDoc, ContestVoterDayDoc, MemberDoc } from '../../../typings/domain';
 import type { VoteRankRow, VotesLeftView } from '../../../typings/functions/contest-voting';
 import type { Page, PageInput } from '../../../typings/functions/paging';
-import { AppError, COLLECTIONS, findById, findPage, pageOf } from '../../core';
+import { AppError, COLLECTIONS, findById, findPage, ownValue, pageOf } from '../../core';
 import type { Database, SortKey } from '../../core';
 import { beijingDate } from '../../roster/beijing-day';
 import { isEligible, isInRound, isTiedToEntry, loadRound, seesContest } from '../access';
@@ -43,7 +43,7 @@ export async function votesLeft(db: Database, member: MemberDoc, roundId: string
     entries: ids.map((entryId) => {
       const entry = byId.get(entryId);
       const votable = votingOpen && entry !== undefined && entry.currentRoundId === round._id && isInRound(entry, round._id) && (rules.ownEntryAllowed || !isTiedToEntry(entry, member._id));
-      return { entryId, left: votable ? leftFrom(rules.mode, rules.perDay, voterDay, entryId).entryLeft : 0, votedToday: voterDay?.perEntry[entryId] ?? 0 };
+      return { entryId, left: votable ? leftFrom(rules.mode, rules.perDay, voterDay, entryId).entryLeft : 0, votedToday: ownValue(voterDay?.perEntry, entryId) ?? 0 };
     }),
   };
 }

@@ -80,3 +80,10 @@ export function pickFields(source: CourseFieldsDoc): CourseFieldsDoc {
   for (const key of FIELD_KEYS) picked[key] = source[key];
   return normaliseFields(picked as unknown as CourseFieldsDoc);
 }
+
+/** Every storage file a course's fields point at: cover, media, narration and article pictures. */
+export function courseFileIds(fields: CourseFieldsDoc | null | undefined): (string | null | undefined)[] {
+  if (!fields) return [];
+  const { content } = fields;
+  return [fields.cover, content.mediaFileID, content.narrationFileID, ...content.blocks.map((block) => (block.type === 'image' ? block.fileID : null))];
+}

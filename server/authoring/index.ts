@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import type { CourseAuthoringDoc, CourseFieldsDoc, CourseRevisionDoc, ReviewSettingsDoc } from '../../typings/domain';
 import { authoringContracts } from '../../typings/functions/authoring';
-import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, runTransaction, txGet } from '../core';
+import { AppError, assertOwnUploads, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, runTransaction, txGet } from '../core';
 import type { SortKey } from '../core';
 import { assertEdits, authorOf, requireAuthoring } from './access';
-import { assertCourseFields, pickFields } from './fields';
+import { assertCourseFields, courseFileIds, pickFields } from './fields';
 import { assertSettings, chooseReviewers, readReviewSettings, REVIEW_SETTINGS_ID, scoreInTx } from './review';
 import { draftRevision, newAuthoring, parseRevisionId, revisionId, txPut } from './revisions';
 import { createSeries, listSeries, setSeriesStatus, updateSeries } from './series';
@@ -57,6 +57,7 @@ export const createCourse = defineAction({
   roles: AUTHORS,
   async handler({ input, caller, db, now }) {
     const fields = checkedFields(input.fields);
+    assertOwnUploads(caller.openid, courseFileIds(fields));
     const at = now();
     const courseId = `c:${randomBytes(8).toString('hex')}`;
     const authoring: CourseAuthoringDoc = { ...newAuthoring(courseId, authorOf(caller.member), fields, at), latestRevision: 1, openRevision: 1, openStatus: 'draft' };
@@ -93,11 +94,14 @@ export const saveDraft = defineAction({
       if (authoring.openStatus === 'in_review') throw new AppError('CONFLICT', '课程正在审核中，审核结束后才能修改');
       let revision: CourseRevisionDoc;
       if (authoring.openRevision === null) {
+        const published = await txGet<CourseRevisionDoc>(tx, COLLECTIONS.courseRevisions, revisionId(authoring._id, authoring.publishedRevision));
+        assertOwnUploads(caller.openid, courseFileIds(fields), { kept: courseFileIds(published?.fields) });
         // Editing a published course opens the next revision; the published one stays live meanwhile.
         revision = draftRevision(authoring._id, authoring.latestRevision + 1, authoring.authorId, fields, at);
       } else {
         const open = await txGet<CourseRevisionDoc>(tx, COLLECTIONS.courseRevisions, revisionId(authoring._id, authoring.openRevision));
         if (!open) throw new AppError('NOT_FOUND', '课程版本不存在');
+        assertOwnUploads(caller.openid, courseFileIds(fields), { kept: courseFileIds(open.fields) });
         if (input.baseUpdatedAt !== undefined && new Date(input.baseUpdatedAt).getTime() !== new Date(open.updatedAt).getTime()) {
           throw new AppError('CONFLICT', '草稿已在别处修改，请刷新后再编辑');
         }

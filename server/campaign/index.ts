@@ -6,7 +6,7 @@ import type { CampaignDoc, CheckinDoc, EnrollmentDoc, MemberDoc } from '../../ty
 import { campaignContracts } from '../../typings/functions/campaign';
 import type { CalendarView, CampaignDetail, CampaignSummary, StreakView } from '../../typings/functions/campaign';
 import type { Page, PageInput } from '../../typings/functions/paging';
-import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, scopeCondition } from '../core';
+import { AppError, assertOwnUploads, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, scopeCondition } from '../core';
 import type { Database, SortKey } from '../core';
 import { departmentAncestors } from '../assignment/targeting';
 import { deriveAudiences } from '../roster/audiences';
@@ -236,6 +236,7 @@ export const create = defineAction({
   handler: async ({ db, caller, input, now }) => {
     const at = now();
     const { requestId, ...fields } = input;
+    assertOwnUploads(caller.openid, [fields.cover]);
     return adminViewOf(await createCampaign(db, caller.member, fields, requestId, at), at);
   },
 });
@@ -247,6 +248,7 @@ export const update = defineAction({
     const at = now();
     const { campaignId, ...changes } = input;
     const campaign = await loadManagedCampaign(db, caller.member, campaignId);
+    assertOwnUploads(caller.openid, [changes.cover], { kept: [campaign.cover] });
     return adminViewOf(await updateCampaign(db, caller.member, campaign, changes, at), at);
   },
 });

@@ -7,7 +7,7 @@ import type * as z from 'zod/mini';
 import type { ContestDoc, ContestRoundDoc, MemberDoc } from '../../typings/domain';
 import { contestContracts } from '../../typings/functions/contest';
 import type { ContestAdminView } from '../../typings/functions/contest';
-import { AppError, COLLECTIONS, defineAction, findPage, inScope, pageOf, runTransaction, scopeCondition, scopeFor, tempUrls, txGet, urlOf } from '../core';
+import { AppError, assertOwnUploads, COLLECTIONS, defineAction, findPage, inScope, pageOf, runTransaction, scopeCondition, scopeFor, tempUrls, txGet, urlOf } from '../core';
 import type { Database, MemberCaller, Scope } from '../core';
 import { isoDate } from '../core/published';
 import { txPut } from '../authoring/revisions';
@@ -124,6 +124,7 @@ export const createContest = defineAction({
   ...contestContracts.createContest,
   roles: ['admin'],
   handler: async ({ db, cloud, caller, input, now }) => {
+    assertOwnUploads(caller.openid, [input.poster]);
     const contestId = await createContestFor(db, caller.member, adminScope(caller), input, now());
     return adminView(db, cloud, caller, contestId, now());
   },
@@ -135,6 +136,7 @@ export const updateContest = defineAction({
   handler: async ({ db, cloud, caller, input, now }) => {
     const { contestId, ...changes } = input;
     const contest = await requireAdministered(db, caller, contestId);
+    assertOwnUploads(caller.openid, [changes.poster], { kept: [contest.poster] });
     if (contest.finished && changes.awards) throw new AppError('CONTEST_PHASE', '大赛已结束，奖项不能再修改');
     const next = { ...contest, ...changes };
     checkEligibilityScope(next.eligibility, contest.scopeDepartmentId === null ? 'all' : [contest.scopeDepartmentId]);

@@ -4,7 +4,7 @@
  */
 import type { MemberDoc } from '../../typings/domain';
 import { pointsContracts } from '../../typings/functions/points';
-import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf } from '../core';
+import { AppError, assertOwnUploads, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf } from '../core';
 import type { Database, MemberCaller, SortKey } from '../core';
 import { adminScope, assertManages, requireMember } from '../admin/lookup';
 import { deriveAudiences } from '../roster/audiences';
@@ -145,6 +145,7 @@ export const createMallItem = defineAction({
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
     requireCompanyAdmin(caller);
+    assertOwnUploads(caller.openid, input.pictures, { purpose: 'mall-item' });
     return itemAdminView(await createItem(db, input, caller.member._id, now()));
   },
 });
@@ -155,6 +156,8 @@ export const updateMallItem = defineAction({
   async handler({ input, caller, db, now }) {
     requireCompanyAdmin(caller);
     const { itemId, ...changes } = input;
+    // Pictures the item already shows (another admin's uploads among them) may stay.
+    if (changes.pictures) assertOwnUploads(caller.openid, changes.pictures, { purpose: 'mall-item', kept: (await findById<MallItemDoc>(db, COLLECTIONS.mallItems, itemId))?.pictures });
     return itemAdminView(await updateItem(db, itemId, changes, now()));
   },
 });

@@ -16,5 +16,5 @@ export { scopeFor, inScope, isInSubtree, subtreeCondition, scopeCondition } from
 export type { Scope } from './scope';
 export { checkText, tempUrls, urlOf, TEXT_SCENE } from './wechat';
 export type { TextScene, UrlMap } from './wechat';
-export { assertOwnUploads, isOwnUpload, UPLOAD_PURPOSES } from './uploads';
+export { assertOwnUploads, isOwnUpload, uploadFolderOf } from './uploads';
 export type { UploadPurpose } from './uploads';

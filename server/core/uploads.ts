@@ -1,6 +1,6 @@
 /**
  * Client uploads (用户上传): the mini-program writes files only under `uploads/<openid>/<purpose>/<name>`
- * (database/storage-rules.json; the app builds paths with miniprogram/services/uploads.ts). A file id a
+ * (typings/uploads.ts, database/storage-rules.json). A file id a
  * client sends back is accepted only when it is one the caller uploaded there: the third path segment must
  * be the caller's openid exactly, so another identity whose openid merely contains the caller's (or a
  * server-owned path that mentions it) is refused. Ids the resource already holds (an item's pictures another
@@ -9,13 +9,15 @@
  * CloudBase file ids are `cloud://<env>.<bucket>/<cloud path>`
  * (https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-client-api/storage/uploadFile.html).
  */
+import { UPLOADS_ROOT } from '../../typings/uploads';
+import type { UploadPurpose } from '../../typings/uploads';
 import { AppError } from './errors';
 
-export const UPLOADS_ROOT = 'uploads';
+export { UPLOADS_ROOT };
+export type { UploadPurpose };
 
-/** Purposes the app uploads for; the second folder under the caller's own. */
-export const UPLOAD_PURPOSES = ['checkin', 'campaign-cover', 'course-cover', 'course-media', 'pitch-video', 'contest-poster', 'mall-item', 'roster'] as const;
-export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
+/** The caller's own upload folder, `uploads/<openid>` (user.uploadFolder hands it to the app). */
+export const uploadFolderOf = (openid: string): string => `${UPLOADS_ROOT}/${openid}`;
 
 /** A path segment: no separator, control character or whitespace; `.` and `..` are refused below. */
 const SEGMENT = /^[^/\\\s\u0000-\u001f]{1,128}$/;

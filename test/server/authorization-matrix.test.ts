@@ -35,6 +35,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     me: { roles: 'anyone', input: {} },
     bind: { roles: 'anyone', input: { employeeNo: 'M404', name: '无此人' } },
     redeemInvitation: { roles: 'anyone', input: { code: 'ZZZZZZZZ' } },
+    uploadFolder: { roles: MEMBERS, input: {} },
   },
   course: {
     list: { roles: MEMBERS, input: {} },

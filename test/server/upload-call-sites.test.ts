@@ -62,27 +62,27 @@ afterAll(async () => {
 });
 
 it('course drafts: cover, media and article pictures must be the author’s uploads; kept ones may stay', async () => {
-  for (const fileId of lookalikes(TRAINER.openid, 'course-cover')) {
+  for (const fileId of lookalikes(TRAINER.openid, 'course-media')) {
     expect(codeOf(await callAction('authoring', 'createCourse', { fields: fields({ cover: fileId }) }, TRAINER))).toBe('INVALID_INPUT');
   }
   const picture = uploadedBy(`${TRAINER.openid}x`, 'course-media');
   expect(codeOf(await callAction('authoring', 'createCourse', { fields: fields({ content: { blocks: [{ type: 'image', fileID: picture }, { type: 'paragraph', text: '正文' }] } }) }, TRAINER))).toBe('INVALID_INPUT');
   expect(await countAll('courseAuthoring')).toBe(0);
-  const cover = uploadedBy(TRAINER.openid, 'course-cover');
+  const cover = uploadedBy(TRAINER.openid, 'course-media');
   const created = dataOf(await callAction('authoring', 'createCourse', { fields: fields({ cover }) }, TRAINER));
   // Saving again keeps the cover already on the draft; a new one must again be the author's own.
   dataOf(await callAction('authoring', 'saveDraft', { courseId: created.courseId, fields: fields({ cover, summary: '改一下' }) }, TRAINER));
-  expect(codeOf(await callAction('authoring', 'saveDraft', { courseId: created.courseId, fields: fields({ cover: uploadedBy(ADMIN.openid, 'course-cover') }) }, TRAINER))).toBe('INVALID_INPUT');
+  expect(codeOf(await callAction('authoring', 'saveDraft', { courseId: created.courseId, fields: fields({ cover: uploadedBy(ADMIN.openid, 'course-media') }) }, TRAINER))).toBe('INVALID_INPUT');
 });
 
 it('series covers', async () => {
   const series = { title: '系列', summary: '', courseIds: ['course:upl'], stepUnlock: false, audiences: [] };
-  for (const cover of lookalikes(TRAINER.openid, 'course-cover')) {
+  for (const cover of lookalikes(TRAINER.openid, 'course-media')) {
     expect(codeOf(await callAction('authoring', 'createSeries', { ...series, cover }, TRAINER))).toBe('INVALID_INPUT');
   }
   expect(await countAll('series')).toBe(0);
-  const created = dataOf(await callAction('authoring', 'createSeries', { ...series, cover: uploadedBy(TRAINER.openid, 'course-cover') }, TRAINER));
-  expect(codeOf(await callAction('authoring', 'updateSeries', { ...series, seriesId: created.seriesId, cover: uploadedBy(`${TRAINER.openid}x`, 'course-cover') }, TRAINER))).toBe('INVALID_INPUT');
+  const created = dataOf(await callAction('authoring', 'createSeries', { ...series, cover: uploadedBy(TRAINER.openid, 'course-media') }, TRAINER));
+  expect(codeOf(await callAction('authoring', 'updateSeries', { ...series, seriesId: created.seriesId, cover: uploadedBy(`${TRAINER.openid}x`, 'course-media') }, TRAINER))).toBe('INVALID_INPUT');
 });
 
 it('campaign covers', async () => {

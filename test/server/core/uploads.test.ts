@@ -11,7 +11,7 @@ describe('isOwnUpload', () => {
   it('accepts exactly uploads/<caller>/<purpose>/<name>', () => {
     expect(isOwnUpload('o-alice', mine)).toBe(true);
     expect(isOwnUpload('o-alice', mine, 'checkin')).toBe(true);
-    expect(isOwnUpload('o-alice', mine, 'course-cover')).toBe(false);
+    expect(isOwnUpload('o-alice', mine, 'course-media')).toBe(false);
   });
 
   it('refuses lookalikes: another openid containing the caller’s, a server path mentioning it, traversal', () => {

@@ -115,6 +115,8 @@ export const COLLECTIONS = {
   reportActivity: 'reportActivity',
   /** The rollup's watermarks and lease, `_id` = 'rollup'. */
   reportState: 'reportState',
+  /** Exported workbooks in private storage (导出文件), `_id` = the file's random name; deleted after a day. */
+  exportFiles: 'exportFiles',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

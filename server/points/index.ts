@@ -214,7 +214,7 @@ export const exportOrderSheet = defineAction({
   roles: ['admin'],
   async handler({ input, caller, db, cloud, now }) {
     requireCompanyAdmin(caller);
-    return exportOrders(db, cloud, input.status, now());
+    return exportOrders(db, cloud, input.status, now(), caller.member._id);
   },
 });
 

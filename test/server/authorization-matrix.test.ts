@@ -158,6 +158,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     memberHistory: { roles: ADMIN_ONLY, input: { memberId: 'm:none' } },
   },
   pointsExpiry: { run: { roles: ADMIN_ONLY, input: {} } },
+  storageCleanup: { run: { roles: ADMIN_ONLY, input: {} } },
   share: {
     create: { roles: MEMBERS, input: { targetKind: 'course', targetId: 'c-none', channel: 'chat', requestId: 'matrix-share-1' } },
     open: { roles: 'anyone', input: { token: 'AAAAAAAAAAAA' } },

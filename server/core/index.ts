@@ -17,4 +17,3 @@ export type { Scope } from './scope';
 export { checkText, tempUrls, urlOf, TEXT_SCENE } from './wechat';
 export type { TextScene, UrlMap } from './wechat';
 export { assertOwnUploads, isOwnUpload, uploadFolderOf } from './uploads';
-export type { UploadPurpose } from './uploads';

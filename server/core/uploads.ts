@@ -1,10 +1,10 @@
 /**
  * Client uploads (用户上传): the mini-program writes files only under `uploads/<openid>/<purpose>/<name>`
- * (typings/uploads.ts, database/storage-rules.json). A file id a
- * client sends back is accepted only when it is one the caller uploaded there: the third path segment must
- * be the caller's openid exactly, so another identity whose openid merely contains the caller's (or a
- * server-owned path that mentions it) is refused. Ids the resource already holds (an item's pictures another
- * admin added, a course's existing cover) may be kept as they are.
+ * (typings/uploads.ts, database/storage-rules.json). A file id a client sends back is accepted only when it
+ * is one the caller uploaded there: the second path segment must be the caller's openid exactly, so another
+ * identity whose openid merely contains the caller's (or a server-owned path that mentions it) is refused.
+ * Ids the resource already holds (an item's pictures another admin added, a course's existing cover) may
+ * be kept as they are.
  *
  * CloudBase file ids are `cloud://<env>.<bucket>/<cloud path>`
  * (https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-client-api/storage/uploadFile.html).
@@ -12,9 +12,6 @@
 import { UPLOADS_ROOT } from '../../typings/uploads';
 import type { UploadPurpose } from '../../typings/uploads';
 import { AppError } from './errors';
-
-export { UPLOADS_ROOT };
-export type { UploadPurpose };
 
 /** The caller's own upload folder, `uploads/<openid>` (user.uploadFolder hands it to the app). */
 export const uploadFolderOf = (openid: string): string => `${UPLOADS_ROOT}/${openid}`;
@@ -30,8 +27,13 @@ export function cloudPathOfFileId(fileId: string): string | null {
   return segments.every((segment) => SEGMENT.test(segment) && segment !== '.' && segment !== '..') ? match[1] : null;
 }
 
-/** `fileId` is `uploads/<openid>/<purpose>/<name>` exactly, optionally for one purpose. */
+/**
+ * `fileId` is `uploads/<openid>/<purpose>/<name>` exactly, optionally for one purpose, in this function's
+ * environment (`TCB_ENV`, set where functions run) rather than another environment of the same account.
+ */
 export function isOwnUpload(openid: string, fileId: string, purpose?: UploadPurpose): boolean {
+  const env = process.env.TCB_ENV;
+  if (env && !fileId.startsWith(`cloud://${env}.`)) return false;
   const cloudPath = cloudPathOfFileId(fileId);
   if (!cloudPath) return false;
   const [root, owner, folder, name, ...rest] = cloudPath.split('/');

@@ -31,6 +31,19 @@ describe('isOwnUpload', () => {
       expect([fileId, isOwnUpload('o-alice', fileId)]).toEqual([fileId, false]);
     }
   });
+
+  it('refuses a file id of another environment of the account', () => {
+    const previous = process.env.TCB_ENV;
+    process.env.TCB_ENV = 'prod-1a2b';
+    try {
+      expect(isOwnUpload('o-alice', 'cloud://prod-1a2b.7072-prod-1a2b-1250000000/uploads/o-alice/checkin/1.jpg')).toBe(true);
+      expect(isOwnUpload('o-alice', 'cloud://staging-9z.7374-staging-9z-1250000000/uploads/o-alice/checkin/1.jpg')).toBe(false);
+      expect(isOwnUpload('o-alice', 'cloud://prod-1a2bx.7072-prod-1a2bx-1250000000/uploads/o-alice/checkin/1.jpg')).toBe(false);
+    } finally {
+      if (previous === undefined) delete process.env.TCB_ENV;
+      else process.env.TCB_ENV = previous;
+    }
+  });
 });
 
 describe('assertOwnUploads', () => {

@@ -105,6 +105,16 @@ describe('the local cloud enforces the rules for client calls only', () => {
     expect(cloud.storage.readFile(cloud.storage.fileIdOf('uploads/o-alice/checkin/1.jpg'))?.toString()).toBe('alice');
   });
 
+  it('many clients racing to create the same path: exactly one owns it, the others are refused', async () => {
+    const racers = Array.from({ length: 20 }, (_, i) => `o-racer-${i}`);
+    const answers = await Promise.all(racers.map((openid) => upload('uploads/o-racer-0/checkin/race.jpg', openid, openid)));
+    const winners = racers.filter((_, i) => answers[i]?.status === 200);
+    expect(winners).toHaveLength(1);
+    expect(answers.filter((answer) => answer.status === 403)).toHaveLength(racers.length - 1);
+    expect(cloud.storage.ownerOf('uploads/o-racer-0/checkin/race.jpg')).toBe(winners[0]);
+    expect(cloud.storage.readFile(cloud.storage.fileIdOf('uploads/o-racer-0/checkin/race.jpg'))?.toString()).toBe(winners[0]);
+  });
+
   it('hands out temporary URLs only for what the caller may read', async () => {
     const publicFile = cloud.storage.putFile('courses/c2/cover.jpg', Buffer.from('c2'));
     const privateFile = cloud.storage.putFile('private/exports/m1/0123456789abcdef.xlsx', Buffer.from('secret'));

@@ -23,7 +23,7 @@ const IDENTITY = /^[A-Za-z0-9_-]{1,64}$/;
 /** wx-server-sdk / wx.cloud error numbers for malformed calls and storage failures. */
 const INVALID_PARAM = -501007;
 const STORAGE_FILE_NONEXIST = -503003;
-const STORAGE_REQUEST_FAIL = -503001;
+const STORAGE_EXCEED_AUTHORITY = -503002;
 
 class GatewayError extends Error {
   constructor(
@@ -100,24 +100,28 @@ async function callFunction(deps: GatewayDeps, req: http.IncomingMessage): Promi
 
 async function uploadFile(deps: GatewayDeps, req: http.IncomingMessage, url: URL): Promise<unknown> {
   const caller = callerFromHeaders(req);
-  // Chosen: like CloudBase's default storage rule (only signed-in users write), anonymous uploads are refused.
-  if (!caller.OPENID) throw new GatewayError(STORAGE_REQUEST_FAIL, 'permission denied: x-weike-openid required', 403);
   let cloudPath: string;
   try {
     cloudPath = checkCloudPath(url.searchParams.get('cloudPath') ?? '');
   } catch (err) {
     throw new GatewayError(INVALID_PARAM, (err as Error).message);
   }
+  // A client upload is a write under the storage rules (database/storage-rules.json): creating or overwriting.
+  const client = { openid: caller.OPENID };
+  if (!deps.storage.clientMay('write', cloudPath, client)) throw new GatewayError(STORAGE_EXCEED_AUTHORITY, 'storage permission denied', 403);
   let content: Buffer;
   try {
     content = await deps.readBody(req, MAX_UPLOAD_BYTES);
   } catch {
     throw new GatewayError(INVALID_PARAM, 'file too large', 413);
   }
-  return { fileID: deps.storage.putFile(cloudPath, content), statusCode: 200, errMsg: 'cloud.uploadFile:ok' };
+  // Checked again after the body arrived: another client may have created the file meanwhile.
+  if (!deps.storage.clientMay('write', cloudPath, client)) throw new GatewayError(STORAGE_EXCEED_AUTHORITY, 'storage permission denied', 403);
+  return { fileID: deps.storage.putFile(cloudPath, content, caller.OPENID ?? null), statusCode: 200, errMsg: 'cloud.uploadFile:ok' };
 }
 
 async function getTempFileURL(deps: GatewayDeps, req: http.IncomingMessage): Promise<unknown> {
+  const caller = callerFromHeaders(req);
   const body = await readJsonObject(deps, req);
   if (!Array.isArray(body.fileList) || body.fileList.length === 0) throw new GatewayError(INVALID_PARAM, 'fileList must be a non-empty array');
   const items = body.fileList.map((item: unknown) => {
@@ -128,11 +132,12 @@ async function getTempFileURL(deps: GatewayDeps, req: http.IncomingMessage): Pro
     }
     throw new GatewayError(INVALID_PARAM, 'fileList items must be fileIDs or { fileID, maxAge }');
   });
-  const fileList = deps.storage.tempUrls(items).map((entry) =>
-    entry.code === 'SUCCESS'
-      ? { fileID: entry.fileID, tempFileURL: entry.tempFileURL, maxAge: entry.maxAge, status: 0, errMsg: 'ok' }
-      : { fileID: entry.fileID, tempFileURL: '', maxAge: entry.maxAge, status: STORAGE_FILE_NONEXIST, errMsg: 'storage file not exist' },
-  );
+  // A client call: each file is checked against the read rule (private exports are never handed out here).
+  const fileList = deps.storage.tempUrls(items, { openid: caller.OPENID }).map((entry) => {
+    if (entry.code === 'SUCCESS') return { fileID: entry.fileID, tempFileURL: entry.tempFileURL, maxAge: entry.maxAge, status: 0, errMsg: 'ok' };
+    if (entry.code === 'STORAGE_EXCEED_AUTHORITY') return { fileID: entry.fileID, tempFileURL: '', maxAge: entry.maxAge, status: STORAGE_EXCEED_AUTHORITY, errMsg: 'storage permission denied' };
+    return { fileID: entry.fileID, tempFileURL: '', maxAge: entry.maxAge, status: STORAGE_FILE_NONEXIST, errMsg: 'storage file not exist' };
+  });
   return { fileList, errMsg: 'cloud.getTempFileURL:ok' };
 }
 

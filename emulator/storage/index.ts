@@ -9,11 +9,19 @@ import path from 'node:path';
 import http from 'node:http';
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ActionTable, CloudError, ErrorCode } from '../protocol';
+import { allows, checkStorageRules, loadStorageRules, StorageRules } from './rules';
 
 export interface StorageOptions {
   dataDir: string;
   envId: string;
   baseUrl: () => string;
+  /** The security rules client calls are checked against; default database/storage-rules.json. */
+  rules?: StorageRules;
+}
+
+/** A client (mini-program) request's identity; server calls carry none and are never checked. */
+export interface StorageClient {
+  openid?: string;
 }
 
 /** CloudBase does not document a default max_age for temporary URLs; we chose one day. */
@@ -64,6 +72,9 @@ interface UploadTicket {
 export class CloudStorage {
   readonly bucket: string;
   private readonly root: string;
+  /** Who uploaded each file (CloudBase's `resource.openid`): `<owners>/<cloudPath>`, absent for server uploads. */
+  private readonly owners: string;
+  readonly rules: StorageRules;
   private readonly secret = randomBytes(32);
   private readonly tickets = new Map<string, UploadTicket>();
 
@@ -71,7 +82,29 @@ export class CloudStorage {
     // Same shape as CloudBase's bucket names (`<hex>-<env>-<appid>`), fixed for the local environment.
     this.bucket = `${Buffer.from(options.envId).toString('hex').slice(0, 4)}-${options.envId}-1250000000`;
     this.root = path.join(options.dataDir, 'storage');
+    this.owners = path.join(options.dataDir, 'storage-owners');
     fs.mkdirSync(this.root, { recursive: true });
+    this.rules = options.rules ?? loadStorageRules();
+    checkStorageRules(this.rules);
+  }
+
+  /** The openid that uploaded `cloudPath` from a client, or null (a server upload, or no such file). */
+  ownerOf(cloudPath: string): string | null {
+    const file = path.join(this.owners, cloudPath);
+    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+  }
+
+  /**
+   * Whether a client may read or write `cloudPath` under the rules. `resource.openid` is the file's owner;
+   * for a file that does not exist yet, the uploader (so CloudBase's "creator may write" templates allow
+   * creating files: https://docs.cloudbase.net/storage/security-rules/started).
+   */
+  clientMay(operation: 'read' | 'write', cloudPath: string, client: StorageClient): boolean {
+    const owner = this.exists(cloudPath) ? this.ownerOf(cloudPath) : (client.openid ?? null);
+    return allows(this.rules, operation, {
+      auth: client.openid ? { openid: client.openid, loginType: 'WECHAT-OPEN' } : null,
+      resource: { openid: owner, path: cloudPath },
+    });
   }
 
   fileIdOf(cloudPath: string): string {
@@ -91,12 +124,20 @@ export class CloudStorage {
   }
 
   /** Stores a file (write then rename, so a reader never sees half a file) and returns its file id. */
-  putFile(cloudPath: string, content: Buffer): string {
+  putFile(cloudPath: string, content: Buffer, owner: string | null = null): string {
     checkCloudPath(cloudPath);
     const target = path.join(this.root, cloudPath);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const temp = `${target}.${randomUUID()}.uploading`;
     fs.writeFileSync(temp, content);
+    // An overwrite keeps the file's owner, as the rules judged it against that owner.
+    const ownerFile = path.join(this.owners, cloudPath);
+    if (owner !== null && !fs.existsSync(target)) {
+      fs.mkdirSync(path.dirname(ownerFile), { recursive: true });
+      fs.writeFileSync(ownerFile, owner);
+    } else if (owner === null && !fs.existsSync(target)) {
+      fs.rmSync(ownerFile, { force: true });
+    }
     fs.renameSync(temp, target);
     return this.fileIdOf(cloudPath);
   }
@@ -124,11 +165,17 @@ export class CloudStorage {
     return `${this.options.baseUrl()}${FILE_ROUTE}${encoded}?t=${expiresAt}&sign=${this.sign(cloudPath, expiresAt)}`;
   }
 
-  /** `wx.cloud.getTempFileURL`-style entries, shared by the protocol action and the gateway. */
-  tempUrls(items: { fileID: unknown; maxAge?: unknown }[]): { fileID: string; tempFileURL: string; code: string; maxAge: number }[] {
+  /**
+   * `wx.cloud.getTempFileURL`-style entries, shared by the protocol action and the gateway. A `client` call
+   * (the gateway) is checked against the read rule; a file it may not read answers STORAGE_EXCEED_AUTHORITY.
+   */
+  tempUrls(items: { fileID: unknown; maxAge?: unknown }[], client?: StorageClient): { fileID: string; tempFileURL: string; code: string; maxAge: number }[] {
     return items.map(({ fileID, maxAge }) => {
       const age = typeof maxAge === 'number' && maxAge > 0 ? Math.floor(maxAge) : DEFAULT_MAX_AGE_SECONDS;
       const cloudPath = this.cloudPathOf(fileID);
+      if (client && (!cloudPath || !this.clientMay('read', cloudPath, client))) {
+        return { fileID: String(fileID), tempFileURL: '', code: 'STORAGE_EXCEED_AUTHORITY', maxAge: age };
+      }
       if (!cloudPath || !this.exists(cloudPath)) {
         return { fileID: String(fileID), tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', maxAge: age };
       }
@@ -141,6 +188,7 @@ export class CloudStorage {
       const cloudPath = this.cloudPathOf(fileId);
       if (!cloudPath || !this.exists(cloudPath)) return { fileID: String(fileId), code: 'STORAGE_FILE_NONEXIST' };
       fs.rmSync(path.join(this.root, cloudPath));
+      fs.rmSync(path.join(this.owners, cloudPath), { force: true });
       return { fileID: String(fileId), code: 'SUCCESS' };
     });
   }

@@ -8,7 +8,8 @@ import type { ActionInput, ActionOutput } from '../../typings/api';
 import type { EnrollmentStatus } from '../../typings/domain';
 import { CAMPAIGN_PHASE_LABELS, ENROLLMENT_STATUS_LABELS } from '../utils/labels';
 import { beijingDateTime } from '../utils/ui';
-import { action, call, pagedAction, uploadFile } from './transport';
+import { action, call, pagedAction } from './transport';
+import { uploadOwnFile, type UploadPurpose } from './uploads';
 
 export type CampaignSummary = ActionOutput<'campaign', 'list'>['items'][number];
 export type CampaignDetail = ActionOutput<'campaign', 'detail'>;
@@ -206,14 +207,8 @@ function choosePictures(count: number): Promise<string[]> {
   });
 }
 
-export type PictureFolder = 'campaign-checkins' | 'campaign-covers';
-
-/** A storage path of our own per picture: the folder, the campaign (or 'new'), the moment and the position. */
-export function campaignPicturePath(folder: PictureFolder, campaignKey: string, tempPath: string, now: number, index: number): string {
-  const extension = /\.(jpe?g|png|gif|webp|heic)$/i.exec(tempPath)?.[1]?.toLowerCase() ?? 'jpg';
-  const safeKey = campaignKey.replace(/[^\w-]+/g, '_') || 'new';
-  return `${folder}/${safeKey}/${now}-${index}.${extension}`;
-}
+/** Check-in pictures (learners) or a campaign's cover (trainers). */
+export type PicturePurpose = Extract<UploadPurpose, 'checkin' | 'campaign-cover'>;
 
 export interface PictureUpload {
   /** fileIDs uploaded, in the order chosen. */
@@ -226,14 +221,13 @@ export interface PictureUpload {
  * Chooses up to `room` pictures and uploads them one by one through the transport; stops at the first failed
  * upload and reports it with those uploaded before it. `room` 0 chooses nothing.
  */
-export async function chooseAndUploadPictures(folder: PictureFolder, campaignKey: string, room: number): Promise<PictureUpload> {
+export async function chooseAndUploadPictures(purpose: PicturePurpose, room: number): Promise<PictureUpload> {
   if (room <= 0) return { fileIDs: [], error: null };
   const chosen = await choosePictures(room);
   const fileIDs: string[] = [];
-  const now = Date.now();
-  for (const [index, tempPath] of chosen.slice(0, room).entries()) {
+  for (const tempPath of chosen.slice(0, room)) {
     try {
-      fileIDs.push(await uploadFile(campaignPicturePath(folder, campaignKey, tempPath, now, index), tempPath));
+      fileIDs.push(await uploadOwnFile(purpose, tempPath, { fallbackExtension: 'jpg' }));
     } catch (error) {
       return { fileIDs, error };
     }

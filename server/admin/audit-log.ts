@@ -139,7 +139,7 @@ export const exportAudit = defineAction({
       });
     }
     const at = now();
-    const published = await publishWorkbook(cloud, workbook, `exports/admin-audit/${beijingDate(at)}-${at.getTime()}.xlsx`);
+    const published = await publishWorkbook(cloud, workbook, `admin-audit/${beijingDate(at)}`, caller.member._id, at);
     return { ...published, rows: docs.length };
   },
 });

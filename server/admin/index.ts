@@ -1,7 +1,7 @@
 /** Area `admin` (管理后台): members, roles, invitation codes and the roster import. Admins only. */
 import type { BindingDoc, DepartmentDoc, InvitationDoc, MemberDoc } from '../../typings/domain';
 import { adminContracts } from '../../typings/functions/admin';
-import { AppError, COLLECTIONS, defineAction, defineFunction, findOne, findPage, memberActor, pageOf, recordAudit, runTransaction, scopeCondition, subtreeCondition, txGet } from '../core';
+import { AppError, assertOwnUploads, COLLECTIONS, defineAction, defineFunction, findOne, findPage, memberActor, pageOf, recordAudit, runTransaction, scopeCondition, subtreeCondition, txGet } from '../core';
 import type { Database, SortKey } from '../core';
 import { importRosterFile, readAll } from '../roster';
 import type { RosterDatabase } from '../roster';
@@ -214,6 +214,7 @@ export const importRoster = defineAction({
   roles: ['admin'],
   async handler({ input, caller, db, cloud, now }) {
     if (adminScope(caller) !== 'all') throw new AppError('FORBIDDEN', '导入花名册需要全公司范围的管理员权限');
+    assertOwnUploads(caller.openid, [input.fileID], { purpose: 'roster' });
     let content: Buffer;
     try {
       ({ fileContent: content } = await cloud.downloadFile({ fileID: input.fileID }));

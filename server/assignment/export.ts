@@ -15,6 +15,7 @@ export async function exportPendingWorkbook(
   assignment: AssignmentDoc,
   filter: Record<string, unknown>,
   now: Date,
+  ownerId: string,
 ): Promise<{ fileID: string; url: string; rows: number }> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('未完成名单');
@@ -51,6 +52,6 @@ export async function exportPendingWorkbook(
     last = (page.data[page.data.length - 1] as AssignmentTargetDoc)._id;
   }
   const safeId = assignment._id.replace(/[^A-Za-z0-9_-]/g, '_');
-  const published = await publishWorkbook(cloud, workbook, `exports/assignments/${safeId}-${beijingDate(now)}-${now.getTime()}.xlsx`);
+  const published = await publishWorkbook(cloud, workbook, `assignments/${safeId}-${beijingDate(now)}`, ownerId, now);
   return { ...published, rows };
 }

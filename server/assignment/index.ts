@@ -249,7 +249,7 @@ export const exportPending = defineAction({
   async handler({ input, caller, db, cloud, now }) {
     const assignment = await requireAssignment(db, caller, input.assignmentId);
     const filter = targetFilter(db, assignment._id, trainerScope(caller), input.departmentId, { done: false });
-    return exportPendingWorkbook(db, cloud, assignment, filter, now());
+    return exportPendingWorkbook(db, cloud, assignment, filter, now(), caller.member._id);
   },
 });
 

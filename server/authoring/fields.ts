@@ -88,3 +88,10 @@ export function courseTexts(fields: CourseFieldsDoc): string[] {
   for (const question of fields.quiz?.questions ?? []) texts.push(question.prompt, ...question.options.map((option) => option.text), question.explanation ?? '');
   return texts.filter((text) => text !== '');
 }
+
+/** Every storage file a course's fields point at: cover, media, narration and article pictures. */
+export function courseFileIds(fields: CourseFieldsDoc | null | undefined): (string | null | undefined)[] {
+  if (!fields) return [];
+  const { content } = fields;
+  return [fields.cover, content.mediaFileID, content.narrationFileID, ...content.blocks.map((block) => (block.type === 'image' ? block.fileID : null))];
+}

@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import type { CourseAuthoringDoc, CourseFieldsDoc, CourseRevisionDoc, ReviewSettingsDoc } from '../../typings/domain';
 import { authoringContracts } from '../../typings/functions/authoring';
-import { AppError, checkText, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, runTransaction, txGet } from '../core';
+import { AppError, assertOwnUploads, checkText, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, runTransaction, txGet } from '../core';
 import type { Database, MemberCaller, SortKey, WxCloud } from '../core';
 import { assertEdits, authorOf, requireAuthoring } from './access';
-import { assertCourseFields, courseTexts, pickFields } from './fields';
+import { assertCourseFields, courseFileIds, courseTexts, pickFields } from './fields';
 import { assertSettings, chooseReviewers, readReviewSettings, REVIEW_SETTINGS_ID, scoreInTx } from './review';
 import { draftRevision, editorsOf, newAuthoring, parseRevisionId, revisionId, txPut } from './revisions';
 import { createSeries, listSeries, setSeriesStatus, updateSeries } from './series';
@@ -69,6 +69,7 @@ export const createCourse = defineAction({
   roles: AUTHORS,
   async handler({ input, caller, db, cloud, now }) {
     const fields = checkedFields(input.fields);
+    assertOwnUploads(caller.openid, courseFileIds(fields));
     await checkCourseTexts(db, cloud, caller, fields, null);
     const at = now();
     const courseId = `c:${randomBytes(8).toString('hex')}`;
@@ -109,11 +110,14 @@ export const saveDraft = defineAction({
       if (authoring.openStatus === 'in_review') throw new AppError('CONFLICT', '课程正在审核中，审核结束后才能修改');
       let revision: CourseRevisionDoc;
       if (authoring.openRevision === null) {
+        const published = await txGet<CourseRevisionDoc>(tx, COLLECTIONS.courseRevisions, revisionId(authoring._id, authoring.publishedRevision));
+        assertOwnUploads(caller.openid, courseFileIds(fields), { kept: courseFileIds(published?.fields) });
         // Editing a published course opens the next revision; the published one stays live meanwhile.
         revision = draftRevision(authoring._id, authoring.latestRevision + 1, authoring.authorId, fields, at, caller.member._id);
       } else {
         const open = await txGet<CourseRevisionDoc>(tx, COLLECTIONS.courseRevisions, revisionId(authoring._id, authoring.openRevision));
         if (!open) throw new AppError('NOT_FOUND', '课程版本不存在');
+        assertOwnUploads(caller.openid, courseFileIds(fields), { kept: courseFileIds(open.fields) });
         if (input.baseUpdatedAt !== undefined && new Date(input.baseUpdatedAt).getTime() !== new Date(open.updatedAt).getTime()) {
           throw new AppError('CONFLICT', '草稿已在别处修改，请刷新后再编辑');
         }

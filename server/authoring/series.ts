@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { CourseDoc, SeriesDoc } from '../../typings/domain';
 import { authoringContracts } from '../../typings/functions/authoring';
 import type { SeriesView } from '../../typings/functions/authoring';
-import { AppError, checkTexts, COLLECTIONS, defineAction, findPage, pageOf, runTransaction, txGet } from '../core';
+import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, findPage, pageOf, runTransaction, txGet } from '../core';
 import type { Database, SortKey, Tx } from '../core';
 import { assertManagesSeries, managedSeriesCondition } from './access';
 import { txPut } from './revisions';
@@ -106,6 +106,7 @@ export const createSeries = defineAction({
   roles: ['trainer'],
   async handler({ input, caller, db, cloud, now }) {
     const { publish, ...fields } = input;
+    assertOwnUploads(caller.openid, [fields.cover]);
     await checkTexts(cloud, caller.openid, [fields.title, fields.summary], 'forum');
     const owner = { ownerId: caller.member._id, ownerDepartmentId: caller.member.departmentId };
     return saveSeries(db, `s:${randomBytes(8).toString('hex')}`, fields, publish ? 'published' : 'draft', now(), owner);
@@ -122,6 +123,7 @@ export const updateSeries = defineAction({
       const previous = await txGet<SeriesDoc>(tx, COLLECTIONS.series, seriesId);
       if (!previous) throw new AppError('NOT_FOUND', '系列不存在');
       assertManagesSeries(caller, previous);
+      assertOwnUploads(caller.openid, [fields.cover], { kept: [previous.cover] });
       return writeSeriesInTx(tx, previous, { ...previous, ...fields }, now());
     });
   },

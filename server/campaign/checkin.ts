@@ -24,7 +24,7 @@
  */
 import type { CampaignDoc, CampaignTaskDoc, CheckinDoc, CheckinKind, EnrollmentDoc, LearningRecordDoc, MemberDoc } from '../../typings/domain';
 import type { CheckinResult } from '../../typings/functions/campaign';
-import { AppError, checkText, COLLECTIONS, findById, runTransaction, txGet } from '../core';
+import { AppError, assertOwnUploads, checkText, COLLECTIONS, findById, runTransaction, txGet } from '../core';
 import type { Database, WxCloud } from '../core';
 import { recordId } from '../learning/record';
 import { awardPointsForEvent } from '../points/events';
@@ -40,8 +40,6 @@ import { cardsLeft, checkinView, enrollmentView } from './views';
 
 export const checkinId = (campaignId: string, memberId: string, day: string): string => `${campaignId}:${memberId}:${day}`;
 
-/** The folder a member's check-in pictures are uploaded to: `checkins/<campaignId>/<memberId>/`. */
-export const checkinPictureFolder = (campaignId: string, memberId: string): string => `checkins/${campaignId}/${memberId}/`;
 
 export interface CheckinRequest {
   campaignId: string;
@@ -61,9 +59,8 @@ async function checkRequirement(db: Database, cloud: WxCloud, openid: string, me
   if ([...request.text].length < minTextLength) throw new AppError('CHECKIN_REQUIREMENT', `打卡内容至少需要 ${minTextLength} 个字`);
   if (request.pictures.length < minPictures) throw new AppError('CHECKIN_REQUIREMENT', `请至少上传 ${minPictures} 张图片`);
   if (request.pictures.length > maxPictures) throw new AppError('CHECKIN_REQUIREMENT', maxPictures === 0 ? '本活动打卡不需要图片' : `最多上传 ${maxPictures} 张图片`);
-  // Pictures must be the member's own uploads for this campaign (the app uploads to their folder).
-  const folder = `/${checkinPictureFolder(campaign._id, member._id)}`;
-  if (request.pictures.some((fileID) => !fileID.includes(folder))) throw new AppError('INVALID_INPUT', '图片必须是你本人为本活动上传的');
+  // Pictures must be the member's own check-in uploads (server/core/uploads.ts: exact folder, not a substring).
+  assertOwnUploads(openid, request.pictures, { purpose: 'checkin' });
   const task = taskOf(campaign, request.day);
   if (requireCourse && task?.courseId) {
     const record = await findById<LearningRecordDoc>(db, COLLECTIONS.learningRecords, recordId(member._id, task.courseId));

@@ -6,7 +6,7 @@ import type { CampaignDoc, CheckinDoc, EnrollmentDoc, MemberDoc } from '../../ty
 import { campaignContracts } from '../../typings/functions/campaign';
 import type { CalendarView, CampaignDetail, CampaignSummary, StreakView } from '../../typings/functions/campaign';
 import type { Page, PageInput } from '../../typings/functions/paging';
-import { AppError, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf } from '../core';
+import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf } from '../core';
 import type { Database, SortKey, WxCloud } from '../core';
 import { departmentAncestors } from '../assignment/targeting';
 import { deriveAudiences } from '../roster/audiences';
@@ -243,6 +243,7 @@ export const create = defineAction({
   handler: async ({ db, cloud, caller, input, now }) => {
     const at = now();
     const { requestId, scopeDepartmentId, ...fields } = input;
+    assertOwnUploads(caller.openid, [fields.cover]);
     await checkCampaignTexts(cloud, caller.openid, fields);
     return adminViewOf(await createCampaign(db, caller.member, fields, requestId, at, scopeDepartmentId), at, caller.member);
   },
@@ -270,6 +271,7 @@ export const update = defineAction({
     const at = now();
     const { campaignId, ...changes } = input;
     const campaign = await loadManagedCampaign(db, caller.member, campaignId);
+    assertOwnUploads(caller.openid, [changes.cover], { kept: [campaign.cover] });
     await checkCampaignTexts(cloud, caller.openid, changes);
     return adminViewOf(await updateCampaign(db, caller.member, campaign, changes, at), at, caller.member);
   },

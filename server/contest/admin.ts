@@ -7,7 +7,7 @@ import type * as z from 'zod/mini';
 import type { ContestDoc, ContestRoundDoc, MemberDoc } from '../../typings/domain';
 import { contestContracts } from '../../typings/functions/contest';
 import type { ContestAdminView } from '../../typings/functions/contest';
-import { AppError, checkTexts, COLLECTIONS, defineAction, findPage, inScope, pageOf, runTransaction, scopeCondition, scopeFor, tempUrls, txGet, urlOf } from '../core';
+import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, findPage, inScope, pageOf, runTransaction, scopeCondition, scopeFor, tempUrls, txGet, urlOf } from '../core';
 import type { Database, MemberCaller, Scope } from '../core';
 import { isoDate } from '../core/published';
 import { txPut } from '../authoring/revisions';
@@ -136,6 +136,7 @@ export const createContest = defineAction({
   ...contestContracts.createContest,
   roles: ['admin'],
   handler: async ({ db, cloud, caller, input, now }) => {
+    assertOwnUploads(caller.openid, [input.poster]);
     await checkTexts(cloud, caller.openid, [...contestTexts(input), ...input.rounds.map((one) => one.name)], 'forum');
     const contestId = await createContestFor(db, caller.member, adminScope(caller), input, now());
     return adminView(db, cloud, caller, contestId, now());
@@ -148,6 +149,7 @@ export const updateContest = defineAction({
   handler: async ({ db, cloud, caller, input, now }) => {
     const { contestId, ...changes } = input;
     const contest = await requireAdministered(db, caller, contestId);
+    assertOwnUploads(caller.openid, [changes.poster], { kept: [contest.poster] });
     if (contest.finished && changes.awards) throw new AppError('CONTEST_PHASE', '大赛已结束，奖项不能再修改');
     await checkTexts(cloud, caller.openid, contestTexts(changes), 'forum');
     const next = { ...contest, ...changes };

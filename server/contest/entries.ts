@@ -23,7 +23,7 @@ import type {
 } from '../../typings/domain';
 import { contestContracts, MAX_TEAM_MEMBERS, MIN_TEAM_MEMBERS, PITCH_VIDEO_SECONDS } from '../../typings/functions/contest';
 import type { EntryCard, EntryCourseView, EntryView } from '../../typings/functions/contest';
-import { AppError, checkText, COLLECTIONS, defineAction, findById, findPage, pageOf, runTransaction, tempUrls, txGet, urlOf } from '../core';
+import { AppError, assertOwnUploads, checkText, COLLECTIONS, defineAction, findById, findPage, pageOf, runTransaction, tempUrls, txGet, urlOf } from '../core';
 import type { Database, MemberCaller, WxCloud } from '../core';
 import { isoDate } from '../core/published';
 import { escapeRegExp } from '../core/scope';
@@ -304,6 +304,7 @@ export const submitEntry = defineAction({
     const { round } = await loadRound(db, entry.currentRoundId);
     if (!roundPhase(round, at).submissionOpen || round.resultsStatus === 'published') throw new AppError('CONTEST_PHASE', `${round.name}不在提交时间内`);
     const teamName = input.teamName || null;
+    assertOwnUploads(caller.openid, [input.pitchVideo?.fileID], { purpose: 'pitch-video', kept: [entry.pitchVideo?.fileID] });
     await checkTexts(cloud, caller, [input.title === entry.title ? null : input.title, teamName === entry.teamName ? null : teamName]);
     const next = await submitEntryFor(db, contest, entry, { title: input.title, teamName, topicId: input.topicId, courseIds: input.courseIds, pitchVideo: input.pitchVideo }, at);
     return entryView(db, cloud, next, contest, caller.member._id, at);

@@ -125,6 +125,8 @@ export const COLLECTIONS = {
   adminAudit: 'adminAudit',
   /** Points one admin adjusted on one Beijing day, `_id` = `<adminId>:<YYYY-MM-DD>` (the daily ceiling). */
   pointsAdjusterDaily: 'pointsAdjusterDaily',
+  /** Exported workbooks in private storage (导出文件), `_id` = the file's random name; deleted after a day. */
+  exportFiles: 'exportFiles',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -19,3 +19,4 @@ export { checkText, checkTexts, tempUrls, urlOf, TEXT_SCENE } from './wechat';
 export type { TextScene, UrlMap } from './wechat';
 export { recordAudit, memberActor } from './audit';
 export type { AuditActor, AuditRecord, AuditStore, AuditTarget } from './audit';
+export { assertOwnUploads, isOwnUpload, uploadFolderOf } from './uploads';

@@ -1,19 +1,59 @@
 /**
- * Excel exports (导出): a workbook is written to cloud storage and handed back as a temporary link the app
- * downloads (wx.downloadFile + wx.openDocument). One place, so every export names, uploads and links alike.
+ * Excel exports (导出): one place, so every export is stored, recorded and linked alike.
+ *
+ * An export holds private data (names, scores, orders), so:
+ * - it is written to `private/exports/<member>/<128-bit random>.xlsx`: unguessable, and under `private/`,
+ *   which the storage rules let no client read (database/storage-rules.json);
+ * - only the member who asked gets a link: a temporary URL valid for EXPORT_URL_SECONDS, made by the server
+ *   (server calls are not bound by the rules) and returned by that member's own action;
+ * - it is recorded in `exportFiles`, and the `storageCleanup` timer deletes it a day later
+ *   (server/storageCleanup), so the timer finds files without listing storage.
+ * Temporary URLs (`max_age` in seconds):
+ * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-server-api/storage/getTempFileURL.html
  */
+import { randomBytes } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import type { WxCloud } from './cloud';
+import { COLLECTIONS } from './collections';
+
+/** How long the link to an export works: enough to download it once, not to pass it around for days. */
+export const EXPORT_URL_SECONDS = 10 * 60;
+/** How long an export file is kept before the timer deletes it. */
+export const EXPORT_LIFETIME_MS = 24 * 60 * 60 * 1000;
+export const EXPORTS_FOLDER = 'private/exports';
 
 export interface PublishedWorkbook {
   fileID: string;
   url: string;
 }
 
-export async function publishWorkbook(cloud: WxCloud, workbook: ExcelJS.Workbook, cloudPath: string): Promise<PublishedWorkbook> {
+/** One export file as recorded for the cleanup timer. */
+export interface ExportFileDoc {
+  /** The file's random name (32 hex digits). */
+  _id: string;
+  fileID: string;
+  /** The member who asked for it. */
+  ownerId: string;
+  /** What was exported, for people reading the records (e.g. `reports/members-2026-12-06`). */
+  label: string;
+  createdAt: Date;
+}
+
+/** A member id as one storage path segment (`m:E3001` → `m_E3001`). */
+const folderOf = (memberId: string): string => memberId.replace(/[^A-Za-z0-9_-]/g, '_');
+
+/**
+ * Stores `workbook` privately for `ownerId` (the calling member) and answers its file id and a short-lived
+ * URL for that member alone.
+ */
+export async function publishWorkbook(cloud: WxCloud, workbook: ExcelJS.Workbook, label: string, ownerId: string, now = new Date()): Promise<PublishedWorkbook> {
+  const name = randomBytes(16).toString('hex');
   const fileContent = Buffer.from(await workbook.xlsx.writeBuffer());
-  const { fileID } = (await cloud.uploadFile({ cloudPath, fileContent })) as { fileID: string };
-  const { fileList } = (await cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: { tempFileURL?: string }[] };
+  const { fileID } = (await cloud.uploadFile({ cloudPath: `${EXPORTS_FOLDER}/${folderOf(ownerId)}/${name}.xlsx`, fileContent })) as { fileID: string };
+  // Recorded before the link is handed out: a file the timer does not know of would never be deleted.
+  const record: Omit<ExportFileDoc, '_id'> = { fileID, ownerId, label, createdAt: now };
+  await cloud.database().collection(COLLECTIONS.exportFiles).doc(name).set({ data: record });
+  const { fileList } = (await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: EXPORT_URL_SECONDS }] })) as { fileList: { tempFileURL?: string }[] };
   const url = fileList[0]?.tempFileURL;
   if (!url) throw new Error(`no temporary URL for ${fileID}`);
   return { fileID, url };

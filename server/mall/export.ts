@@ -36,7 +36,7 @@ const beijingTime = (value: Date | null): string => {
   return `${beijingDate(date)} ${new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(11, 16)}`;
 };
 
-export async function exportOrders(db: Database, cloud: WxCloud, status: OrderStatus, at: Date): Promise<OrdersExport> {
+export async function exportOrders(db: Database, cloud: WxCloud, status: OrderStatus, at: Date, ownerId: string): Promise<OrdersExport> {
   const orders = await readOrders(db, status);
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('兑换订单');
@@ -66,6 +66,6 @@ export async function exportOrders(db: Database, cloud: WxCloud, status: OrderSt
       note: order.note ?? '',
     });
   }
-  const published = await publishWorkbook(cloud, workbook, `exports/mall-orders-${status}-${at.getTime()}.xlsx`);
+  const published = await publishWorkbook(cloud, workbook, `mall-orders/${status}`, ownerId, at);
   return { ...published, rows: orders.length };
 }

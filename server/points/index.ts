@@ -4,7 +4,7 @@
  */
 import type { MemberDoc } from '../../typings/domain';
 import { pointsContracts } from '../../typings/functions/points';
-import { AppError, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf } from '../core';
+import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf } from '../core';
 import type { Database, MemberCaller, SortKey } from '../core';
 import { adminScope, assertManages, requireMember } from '../admin/lookup';
 import { deriveAudiences } from '../roster/audiences';
@@ -145,6 +145,7 @@ export const createMallItem = defineAction({
   roles: ['admin'],
   async handler({ input, caller, db, cloud, now }) {
     requireCompanyAdmin(caller);
+    assertOwnUploads(caller.openid, input.pictures, { purpose: 'mall-item' });
     // Every member reads the mall: its texts pass WeChat's content check like members' own.
     await checkTexts(cloud, caller.openid, [input.name, input.description], 'forum');
     return itemAdminView(await createItem(db, input, caller.member._id, now()));
@@ -157,6 +158,8 @@ export const updateMallItem = defineAction({
   async handler({ input, caller, db, cloud, now }) {
     requireCompanyAdmin(caller);
     const { itemId, ...changes } = input;
+    // Pictures the item already shows (another admin's uploads among them) may stay.
+    if (changes.pictures) assertOwnUploads(caller.openid, changes.pictures, { purpose: 'mall-item', kept: (await findById<MallItemDoc>(db, COLLECTIONS.mallItems, itemId))?.pictures });
     await checkTexts(cloud, caller.openid, [changes.name, changes.description], 'forum');
     return itemAdminView(await updateItem(db, itemId, changes, now()));
   },
@@ -214,7 +217,7 @@ export const exportOrderSheet = defineAction({
   roles: ['admin'],
   async handler({ input, caller, db, cloud, now }) {
     requireCompanyAdmin(caller);
-    return exportOrders(db, cloud, input.status, now());
+    return exportOrders(db, cloud, input.status, now(), caller.member._id);
   },
 });
 

@@ -146,12 +146,12 @@ async function sheetOf(db: Database, scope: Scope, request: ExportRequest, now: 
   }
 }
 
-export async function exportReport(db: Database, cloud: WxCloud, scope: Scope, request: ExportRequest, now: Date): Promise<ReportExport> {
+export async function exportReport(db: Database, cloud: WxCloud, scope: Scope, request: ExportRequest, now: Date, ownerId: string): Promise<ReportExport> {
   const sheet = await sheetOf(db, scope, request, now);
   const workbook = new ExcelJS.Workbook();
   const worksheet = workbook.addWorksheet(sheet.name);
   worksheet.columns = sheet.columns;
   for (const row of sheet.rows) worksheet.addRow(row);
-  const published = await publishWorkbook(cloud, workbook, `exports/reports/${request.table}-${beijingDate(now)}-${now.getTime()}.xlsx`);
+  const published = await publishWorkbook(cloud, workbook, `reports/${request.table}-${beijingDate(now)}`, ownerId, now);
   return { ...published, rows: sheet.rows.length };
 }

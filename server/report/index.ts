@@ -80,7 +80,7 @@ export const contests = defineAction({
 const exportAction = defineAction({
   ...reportContracts.export,
   roles: ROLES,
-  handler: ({ db, cloud, caller, input, now }) => exportReport(db, cloud, reportScope(caller.member, input.departmentId), input, now()),
+  handler: ({ db, cloud, caller, input, now }) => exportReport(db, cloud, reportScope(caller.member, input.departmentId), input, now(), caller.member._id),
 });
 
 export const reportFunction = defineFunction({

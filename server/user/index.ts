@@ -2,7 +2,7 @@
 import type { BindCodeDoc, BindingDoc, BindLogReason, InvitationDoc, MemberDoc } from '../../typings/domain';
 import type { MeView } from '../../typings/functions/user';
 import { userContracts } from '../../typings/functions/user';
-import { AppError, COLLECTIONS, defineAction, defineFunction, runTransaction, txGet } from '../core';
+import { AppError, COLLECTIONS, defineAction, defineFunction, runTransaction, txGet, uploadFolderOf } from '../core';
 import type { Tx } from '../core';
 // Deep imports keep the roster file readers (exceljs) out of this function's bundle.
 import { beijingDate } from '../roster/beijing-day';
@@ -205,4 +205,11 @@ export const redeemInvitation = defineAction({
   },
 });
 
-export const userFunction = defineFunction({ name: 'user', actions: { me, bind, redeemInvitation } });
+/** Members upload only under their own folder (storage rules and server/core/uploads.ts check it). */
+export const uploadFolder = defineAction({
+  ...userContracts.uploadFolder,
+  roles: ['learner'],
+  handler: async ({ caller }) => ({ folder: uploadFolderOf(caller.openid) }),
+});
+
+export const userFunction = defineFunction({ name: 'user', actions: { me, bind, redeemInvitation, uploadFolder } });

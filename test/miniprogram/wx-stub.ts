@@ -29,6 +29,9 @@ export interface WxRequestRecord {
   data?: unknown;
 }
 
+/** The caller in cloud mode, where WeChat (not a header) supplies the openid. */
+export const STUB_CLOUD_OPENID = 'o-cloud-tester';
+
 export function ok<T>(data: T, requestId = 'req-test'): BackendAnswer {
   const envelope: Envelope<T> = { ok: true, data, requestId };
   return { result: envelope, requestID: requestId };
@@ -335,6 +338,9 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
   };
 
   const answer = (call: BackendCall): BackendAnswer => {
+    // Every upload first asks for the caller's own folder (miniprogram/services/uploads.ts); answered here so
+    // each page's backend need not, and left out of `calls`.
+    if (call.name === 'user' && call.event.action === 'uploadFolder') return ok({ folder: `uploads/${call.openid ?? STUB_CLOUD_OPENID}` });
     stub.calls.push(call);
     return stub.handler(call);
   };

@@ -35,6 +35,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     me: { roles: 'anyone', input: {} },
     bind: { roles: 'anyone', input: { employeeNo: 'M404', name: '无此人', bindCode: 'AAAA-BBBB-CCCC' } },
     redeemInvitation: { roles: 'anyone', input: { code: 'ZZZZZZZZ' } },
+    uploadFolder: { roles: MEMBERS, input: {} },
   },
   course: {
     list: { roles: MEMBERS, input: {} },
@@ -170,6 +171,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     setAdjustSettings: { roles: ADMIN_ONLY, input: { scopedAdminDailyCeiling: 'none' } },
   },
   pointsExpiry: { run: { roles: ADMIN_ONLY, input: {} } },
+  storageCleanup: { run: { roles: ADMIN_ONLY, input: {} } },
   share: {
     create: { roles: MEMBERS, input: { targetKind: 'course', targetId: 'c-none', channel: 'chat', requestId: 'matrix-share-1' } },
     open: { roles: 'anyone', input: { token: 'AAAAAAAAAAAA' } },

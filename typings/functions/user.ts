@@ -38,4 +38,6 @@ export const userContracts = {
   ),
   /** Bind with a one-time invitation code an admin generated (partners, people outside the roster). */
   redeemInvitation: contract<MeView>()(z.strictObject({ code: text(32) })),
+  /** The caller's own upload folder (`uploads/<openid>`, typings/uploads.ts): the only place the app may upload. */
+  uploadFolder: contract<{ folder: string }>()(z.strictObject({})),
 };

@@ -16,7 +16,7 @@ import {
   type CreateItemInput,
 } from '../../services/mall';
 import { expiryDay } from '../../services/points';
-import { uploadFile } from '../../services/transport';
+import { uploadOwnFile } from '../../services/uploads';
 import { failureOf } from '../../utils/failure';
 import { readInteger, readText, type FieldEvent, type FieldResult } from '../../utils/form';
 import { AUDIENCE_LABELS, MALL_ITEM_KIND_LABELS, MALL_ITEM_STATUS_LABELS } from '../../utils/labels';
@@ -204,7 +204,6 @@ function chooseImages(count: number): Promise<string[]> {
   });
 }
 
-const extensionOf = (filePath: string): string => /\.[A-Za-z0-9]{1,5}$/.exec(filePath)?.[0].toLowerCase() ?? '.jpg';
 
 /** The stock sheet: restock (physical, + or −) or add codes (virtual). */
 interface StockSheet {
@@ -391,7 +390,7 @@ definePage({
       try {
         const added: Picture[] = [];
         for (const filePath of paths) {
-          const fileID = await uploadFile(`mall-items/${newRequestId()}${extensionOf(filePath)}`, filePath);
+          const fileID = await uploadOwnFile('mall-item', filePath, { fallbackExtension: 'jpg' });
           added.push({ fileID, url: '' });
         }
         const urls = await pictureUrls(added.map((picture) => picture.fileID));

@@ -4,7 +4,7 @@
  * needs an explicit second confirmation, and only then is the import re-sent with allowMassDeactivation.
  */
 import { importRoster, type RosterImportResult } from '../../services/admin';
-import { uploadFile } from '../../services/transport';
+import { uploadOwnFile } from '../../services/uploads';
 import { failureOf } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import { confirmModal } from '../../utils/ui';
@@ -37,12 +37,6 @@ function toReportView(result: RosterImportResult): ReportView {
       text: `第 ${row.row} 行${row.employeeNo ? `（工号 ${row.employeeNo}）` : ''}：${row.reason}`,
     })),
   };
-}
-
-/** A storage path of our own: the chat's file name may hold any character, so keep a safe part of it. */
-function cloudPathFor(fileName: string, now: number): string {
-  const safe = fileName.replace(/[^\w.\-\u4e00-\u9fa5]+/g, '_').slice(-80);
-  return `roster-imports/${now}-${safe}`;
 }
 
 function extensionOf(fileName: string): string {
@@ -90,7 +84,7 @@ definePage({
       }
       this.setData({ step: 'working', working: '正在上传…', error: '', fileName: file.name, preview: null, result: null });
       try {
-        const fileID = await uploadFile(cloudPathFor(file.name, Date.now()), file.path);
+        const fileID = await uploadOwnFile('roster', file.path, { name: file.name });
         this.setData({ fileID, working: '正在预览…' });
         await this.loadPreview(fileID);
       } catch (error) {

@@ -172,7 +172,7 @@ definePage({
       if (room <= 0 || this.data.uploading) return;
       this.setData({ uploading: true });
       try {
-        const { fileIDs, error } = await chooseAndUploadPictures('campaign-checkins', this.data.campaignId, room);
+        const { fileIDs, error } = await chooseAndUploadPictures('checkin', room);
         if (fileIDs.length > 0) {
           const urls = await pictureUrls(fileIDs);
           this.setData({ pictures: [...this.data.pictures, ...fileIDs], previews: { ...this.data.previews, ...urls }, pendingRequestId: '', error: '' });

@@ -237,7 +237,7 @@ definePage({
       if (this.data.busy) return;
       this.setData({ busy: true });
       try {
-        const { fileIDs, error } = await chooseAndUploadPictures('campaign-covers', this.data.campaignId, 1);
+        const { fileIDs, error } = await chooseAndUploadPictures('campaign-cover', 1);
         const [cover] = fileIDs;
         if (cover) {
           this.setData({ 'form.cover': cover });

@@ -3,8 +3,7 @@
  * (https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.chooseMedia.html), checked against the
  * 1–2 minutes the contest asks for before uploading; the function checks the reported seconds again.
  */
-import { uploadFile } from '../../services/transport';
-import { newRequestId } from '../../utils/request-id';
+import { uploadOwnFile } from '../../services/uploads';
 
 /** typings/functions/contest.ts PITCH_VIDEO_SECONDS (the app cannot load runtime values from typings). */
 export const PITCH_SECONDS = { min: 60, max: 120 } as const;
@@ -57,6 +56,5 @@ export function choosePitchVideo(): Promise<VideoChoice> {
 }
 
 export function uploadPitchVideo(video: ChosenVideo): Promise<string> {
-  const extension = /\.\w{2,4}$/.exec(video.path)?.[0] ?? '.mp4';
-  return uploadFile(`contest-pitch/${newRequestId()}${extension}`, video.path);
+  return uploadOwnFile('pitch-video', video.path, { fallbackExtension: 'mp4' });
 }

@@ -1,6 +1,5 @@
 /** The contest poster (海报): one picture chosen from the album or camera and uploaded to cloud storage. */
-import { uploadFile } from '../../services/transport';
-import { newRequestId } from '../../utils/request-id';
+import { uploadOwnFile } from '../../services/uploads';
 
 /** Resolves the uploaded fileID, or null when the admin cancelled the picker. */
 export async function chooseAndUploadPoster(): Promise<string | null> {
@@ -15,6 +14,5 @@ export async function chooseAndUploadPoster(): Promise<string | null> {
     });
   });
   if (!path) return null;
-  const extension = /\.[A-Za-z0-9]{1,5}$/.exec(path)?.[0].toLowerCase() ?? '.jpg';
-  return uploadFile(`contest-posters/${newRequestId()}${extension}`, path);
+  return uploadOwnFile('contest-poster', path, { fallbackExtension: 'jpg' });
 }

@@ -3,7 +3,7 @@
  * pictures and videos from the album or camera (wx.chooseMedia), audio files from a chat
  * (wx.chooseMessageFile: WeChat offers no audio picker). Cancelling a chooser resolves null.
  */
-import { uploadFile } from '../../services/transport';
+import { uploadOwnFile } from '../../services/uploads';
 
 export type MediaKind = 'image' | 'video' | 'audio';
 
@@ -21,6 +21,7 @@ export interface UploadedMedia {
 }
 
 const AUDIO_EXTENSIONS = ['mp3', 'm4a', 'aac', 'wav'];
+const FALLBACK_EXTENSION: Record<MediaKind, string> = { image: 'jpg', video: 'mp4', audio: 'mp3' };
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -62,17 +63,11 @@ export function chooseMedia(kind: MediaKind): Promise<ChosenMedia | null> {
   return kind === 'audio' ? chooseAudio() : chooseFromAlbum(kind);
 }
 
-/** A storage path of our own: a chosen file's name may hold any character, so keep a safe tail of it. */
-export function mediaCloudPath(kind: MediaKind, name: string, now: number): string {
-  const safe = name.replace(/[^\w.\-\u4e00-\u9fa5]+/g, '_').slice(-60);
-  return `course-media/${kind}/${now}-${safe}`;
-}
-
 /** Chooses then uploads; null when the author cancelled. Upload failures reject with the transport's ApiError. */
 export async function chooseAndUpload(kind: MediaKind): Promise<UploadedMedia | null> {
   const chosen = await chooseMedia(kind);
   if (!chosen) return null;
-  const fileID = await uploadFile(mediaCloudPath(kind, chosen.name, Date.now()), chosen.path);
+  const fileID = await uploadOwnFile('course-media', chosen.path, { name: chosen.name, fallbackExtension: FALLBACK_EXTENSION[kind] });
   return { fileID, name: chosen.name, ...(chosen.seconds ? { seconds: chosen.seconds } : {}) };
 }
 

@@ -55,7 +55,7 @@ async function* enrolledByProgress(db: Database, campaign: CampaignDoc): AsyncGe
   }
 }
 
-export async function exportRosterWorkbook(db: Database, cloud: WxCloud, campaign: CampaignDoc, now: Date): Promise<RosterExport> {
+export async function exportRosterWorkbook(db: Database, cloud: WxCloud, campaign: CampaignDoc, now: Date, ownerId: string): Promise<RosterExport> {
   const today = beijingDate(now);
   const days = plannedDays(campaign);
   const workbook = new ExcelJS.Workbook();
@@ -90,7 +90,7 @@ export async function exportRosterWorkbook(db: Database, cloud: WxCloud, campaig
     rows += page.length;
   }
   const safeId = campaign._id.replace(/[^A-Za-z0-9_-]/g, '_');
-  const published = await publishWorkbook(cloud, workbook, `exports/campaigns/${safeId}-${today}-${now.getTime()}.xlsx`);
+  const published = await publishWorkbook(cloud, workbook, `campaigns/${safeId}-${today}`, ownerId, now);
   return { ...published, rows };
 }
 
@@ -98,6 +98,6 @@ export const exportRoster = defineAction({
   ...campaignEngagementContracts.exportRoster,
   roles: ['trainer', 'admin'],
   async handler({ db, cloud, caller, input, now }) {
-    return exportRosterWorkbook(db, cloud, await loadManagedCampaign(db, caller.member, input.campaignId), now());
+    return exportRosterWorkbook(db, cloud, await loadManagedCampaign(db, caller.member, input.campaignId), now(), caller.member._id);
   },
 });

@@ -67,14 +67,14 @@ describe('app gateway', () => {
   });
 
   it('uploads a file for an identified caller and hands back temporary URLs like wx.cloud', async () => {
-    const upload = await fetch(`${cloud.url}/gateway/uploadFile?cloudPath=${encodeURIComponent('entries/o-alice/photo.jpg')}`, {
+    const upload = await fetch(`${cloud.url}/gateway/uploadFile?cloudPath=${encodeURIComponent('uploads/o-alice/checkin/photo.jpg')}`, {
       method: 'POST',
       headers: { 'x-weike-openid': 'o-alice' },
       body: Buffer.from([1, 2, 3, 4]),
     });
     const { fileID, errMsg } = (await upload.json()) as { fileID: string; errMsg: string };
     expect(errMsg).toBe('cloud.uploadFile:ok');
-    expect(fileID).toBe(cloud.storage.fileIdOf('entries/o-alice/photo.jpg'));
+    expect(fileID).toBe(cloud.storage.fileIdOf('uploads/o-alice/checkin/photo.jpg'));
 
     const anonymous = await fetch(`${cloud.url}/gateway/uploadFile?cloudPath=x.jpg`, { method: 'POST', body: 'x' });
     expect(anonymous.status).toBe(403);
@@ -83,6 +83,7 @@ describe('app gateway', () => {
 
     const urls = await fetch(`${cloud.url}/gateway/getTempFileURL`, {
       method: 'POST',
+      headers: { 'x-weike-openid': 'o-bob' },
       body: JSON.stringify({ fileList: [fileID, { fileID: `${fileID}.missing`, maxAge: 60 }] }),
     });
     const { fileList, errMsg: urlMsg } = (await urls.json()) as { fileList: { tempFileURL: string; status: number; maxAge: number }[]; errMsg: string };

@@ -135,7 +135,7 @@ test('creating validates, uploads chosen pictures, and retries with the same req
   expect(wxStub().chooseMediaOptions[0]).toMatchObject({ count: 9, mediaType: ['image'] });
   expect(wxStub().uploads).toHaveLength(1);
   expect(wxStub().uploads[0]).toMatchObject({ via: 'gateway', content: 'PNG-A' });
-  expect(wxStub().uploads[0]?.cloudPath).toMatch(/^mall-items\/[A-Za-z0-9_-]+\.png$/);
+  expect(wxStub().uploads[0]?.cloudPath).toMatch(/^uploads\/[^/]+\/mall-item\/[A-Za-z0-9_-]+\.png$/);
   const fileID = `cloud://local-bucket/${wxStub().uploads[0]?.cloudPath}`;
   expect((rendered.data as { form: { pictures: unknown[] } }).form.pictures).toEqual([
     { fileID, url: `http://127.0.0.1:8787/storage/${wxStub().uploads[0]?.cloudPath}` },

@@ -47,7 +47,7 @@ test('uploads the chosen file, previews with dryRun, then imports on confirmatio
   expect(wxStub().chooseMessageFileOptions).toEqual([{ count: 1, type: 'file', extension: ['csv', 'xlsx'] }]);
   expect(wxStub().uploads).toHaveLength(1);
   expect(wxStub().uploads[0]).toMatchObject({ via: 'gateway', content: CSV });
-  expect(wxStub().uploads[0]?.cloudPath).toMatch(/^roster-imports\/\d+-花名册_2026\.csv$/);
+  expect(wxStub().uploads[0]?.cloudPath).toMatch(/^uploads\/[^/]+\/roster\/[A-Za-z0-9_-]+\.csv$/);
   const fileID = `cloud://local-bucket/${wxStub().uploads[0]!.cloudPath}`;
   expect(callsOf('importRoster')).toEqual([{ action: 'importRoster', fileID, dryRun: true }]);
 

@@ -75,8 +75,8 @@ test('pictures are chosen and uploaded, removable; submitting sends text, fileID
   await settle(simulate, 8);
   expect(wxStub().chooseMediaOptions[0]).toMatchObject({ count: 9, mediaType: ['image'] });
   expect(wxStub().uploads.map((upload) => upload.cloudPath)).toEqual([
-    expect.stringMatching(/^campaign-checkins\/c1\/\d+-0\.jpg$/),
-    expect.stringMatching(/^campaign-checkins\/c1\/\d+-1\.png$/),
+    expect.stringMatching(/^uploads\/[^/]+\/checkin\/[A-Za-z0-9_-]+\.jpg$/),
+    expect.stringMatching(/^uploads\/[^/]+\/checkin\/[A-Za-z0-9_-]+\.png$/),
   ]);
   expect(page.querySelectorAll('.picture-image')).toHaveLength(2);
   expect(text(page.querySelector('.picture-hint'))).toBe('图片 2/9（至少 1 张）');

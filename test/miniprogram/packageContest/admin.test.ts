@@ -95,7 +95,7 @@ describe('admin-contest', () => {
     await tap(simulate, form.querySelector('.choose-poster')!);
     await settle(simulate, 8);
     expect(wxStub().chooseMediaOptions[0]).toMatchObject({ mediaType: ['image'] });
-    expect(wxStub().uploads[0]!.cloudPath).toMatch(/^contest-posters\/[A-Za-z0-9_-]+\.png$/);
+    expect(wxStub().uploads[0]!.cloudPath).toMatch(/^uploads\/[^/]+\/contest-poster\/[A-Za-z0-9_-]+\.png$/);
     const fileID = `cloud://local-bucket/${wxStub().uploads[0]!.cloudPath}`;
     expect(form.instance.data.poster).toBe(fileID);
     expect(form.querySelector('.poster')).toBeTruthy();

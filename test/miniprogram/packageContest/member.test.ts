@@ -309,7 +309,7 @@ describe('signup', () => {
     // Choosing, reading the temp file and uploading take a few ticks.
     await settle(simulate, 6);
     expect(wxStub().uploads).toHaveLength(1);
-    expect(wxStub().uploads[0]!.cloudPath).toMatch(/^contest-pitch\/[A-Za-z0-9_-]+\.mp4$/);
+    expect(wxStub().uploads[0]!.cloudPath).toMatch(/^uploads\/[^/]+\/pitch-video\/[A-Za-z0-9_-]+\.mp4$/);
     expect(text(form.querySelector('.pitch-length'))).toBe('时长 1 分 35 秒');
 
     await input(simulate, form.querySelector('.title-input'), '安全规程三分钟');

@@ -32,7 +32,7 @@ test('a new course: fill the fields, build the article with a picture, add a qui
   await tap(simulate, page.querySelector('.add-image')!);
   await settle(simulate, 6);
   expect(wxStub().chooseMediaOptions[0]).toMatchObject({ count: 1, mediaType: ['image'] });
-  expect(wxStub().uploads[0]?.cloudPath).toMatch(/^course-media\/image\/\d+-pic\.png$/);
+  expect(wxStub().uploads[0]?.cloudPath).toMatch(/^uploads\/[^/]+\/course-media\/[A-Za-z0-9_-]+-pic\.png$/);
   // Move the picture to the top, then delete the heading.
   await tap(simulate, page.querySelectorAll('.move-up')[2]!);
   await tap(simulate, page.querySelectorAll('.move-up')[1]!);
@@ -231,7 +231,7 @@ describe('pictures show as previews through their temporary URLs', () => {
     await tap(simulate, page.querySelector('.upload-cover')!);
     await settle(simulate, 8);
     const cover = page.instance.data.form.cover as string;
-    expect(cover).toMatch(/^cloud:\/\/local-bucket\/course-media\/image\/\d+-cover\.png$/);
+    expect(cover).toMatch(/^cloud:\/\/local-bucket\/uploads\/[^/]+\/course-media\/[A-Za-z0-9_-]+-cover\.png$/);
     expect(page.instance.data.previews[cover]).toBe(`http://127.0.0.1:8787/storage/${cover.replace('cloud://local-bucket/', '')}`);
     expect(page.querySelector('.cover-preview.picture-missing')).toBeFalsy();
     expect(page.querySelector('.cover-preview')).toBeTruthy();

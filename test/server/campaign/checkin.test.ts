@@ -9,7 +9,7 @@ import type { CheckinDoc, EnrollmentDoc } from '../../../typings/domain';
 import { codeOf, dataOf, freezeClock, setClock } from '../identity/helpers';
 import { insertAll } from '../fixtures';
 import { givePoints } from '../points/helpers';
-import { beijing, call, campaignFields, expectCountersExact, makeCampaign, picture, readDoc, readWhere, requestId, seedMembers, withCampaignCloud } from './helpers';
+import { beijing, call, campaignFields, expectCountersExact, makeCampaign, openidOf, picture, readDoc, readWhere, requestId, seedMembers, withCampaignCloud } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -52,13 +52,16 @@ describe('checking in', () => {
     const [member, other] = await seedMembers(['m:ci-req', 'm:ci-req-other']);
     dataOf(await call('signUp', { campaignId: campaign._id }, member!._id));
     const before = await readDoc<EnrollmentDoc>('campaignEnrollments', `${campaign._id}:${member!._id}`);
-    const mine = picture(campaign._id, member!._id);
+    const mine = picture(member!._id);
     const text = '今天把课程里的方法用在了周报上';
     const attempt = (input: { text: string; pictures: string[] }) => call('checkIn', { campaignId: campaign._id, ...input, requestId: requestId() }, member!._id);
     expect(codeOf(await attempt({ text: '太短了', pictures: [mine] }))).toBe('CHECKIN_REQUIREMENT');
     expect(codeOf(await attempt({ text, pictures: [] }))).toBe('CHECKIN_REQUIREMENT');
-    expect(codeOf(await attempt({ text, pictures: [mine, picture(campaign._id, member!._id, 'b.jpg'), picture(campaign._id, member!._id, 'c.jpg')] }))).toBe('CHECKIN_REQUIREMENT');
-    expect(codeOf(await attempt({ text, pictures: [picture(campaign._id, other!._id)] }))).toBe('INVALID_INPUT');
+    expect(codeOf(await attempt({ text, pictures: [mine, picture(member!._id, 'b.jpg'), picture(member!._id, 'c.jpg')] }))).toBe('CHECKIN_REQUIREMENT');
+    expect(codeOf(await attempt({ text, pictures: [picture(other!._id)] }))).toBe('INVALID_INPUT');
+    // Finding: the folder was matched with `includes`; a file elsewhere whose path merely contains it passed.
+    expect(codeOf(await attempt({ text, pictures: [`cloud://local.bucket/private/exports/checkins/${campaign._id}/${member!._id}/a.jpg`] }))).toBe('INVALID_INPUT');
+    expect(codeOf(await attempt({ text, pictures: [`cloud://local.bucket/share/uploads/${openidOf(member!._id)}/checkin/a.jpg`] }))).toBe('INVALID_INPUT');
     const courseAnswer = await attempt({ text, pictures: [mine] });
     expect(courseAnswer).toMatchObject({ ok: false, code: 'CHECKIN_REQUIREMENT', message: expect.stringContaining('结构化表达') });
     await insertAll('learningRecords', [{ _id: `${member!._id}:course:campaign-1`, memberId: member!._id, courseId: 'course:campaign-1', completed: true }]);

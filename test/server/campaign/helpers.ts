@@ -5,7 +5,6 @@ import type { CampaignFields } from '../../../server/campaign/edit';
 import { createCampaign, managerScope, publishCampaign } from '../../../server/campaign/edit';
 import { addDays } from '../../../server/campaign/days';
 import { readCheckinCounts } from '../../../server/campaign/counters';
-import { checkinPictureFolder } from '../../../server/campaign/checkin';
 import { campaignFunction } from '../../../server/campaign';
 import { callAction } from '../../helpers/invoke';
 import { grant, memberDoc, testDb } from '../fixtures';
@@ -76,7 +75,8 @@ export function requestId(): string {
   return `req-${sequence}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-export const picture = (campaignId: string, memberId: string, name = 'a.jpg'): string => `cloud://local.bucket/${checkinPictureFolder(campaignId, memberId)}${name}`;
+/** A check-in picture the member uploaded to their own folder (server/core/uploads.ts). */
+export const picture = (memberId: string, name = 'a.jpg'): string => `cloud://local.bucket/uploads/${openidOf(memberId)}/checkin/${name}`;
 
 export async function readDoc<T>(collection: string, id: string): Promise<T | null> {
   const { data } = (await testDb().collection(collection).where({ _id: id }).limit(1).get()) as unknown as { data: T[] };

@@ -6,6 +6,7 @@
  */
 import type { MemberDoc } from '../../../typings/domain';
 import { callAction } from '../../helpers/invoke';
+import { uploadedBy } from '../../helpers/uploads';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { countAll, testDb } from '../fixtures';
 import { codeOf, freezeClock, setClock } from '../identity/helpers';
@@ -155,7 +156,7 @@ it('checks a submission: own courses, the round formats, the pitch video bound; 
   expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.alice!, title: '投诉处理三步法', topicId: 'pain1', courseIds: ['c:bob-1'] }, as(ALICE._id)))).toBe('FORBIDDEN');
   expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.alice!, title: '投诉处理三步法', topicId: 'pain1', courseIds: ['c:alice-1'] }, as(BOB._id)))).toBe('FORBIDDEN');
   expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.dan!, title: '北方经验', courseIds: ['c:dan-video'] }, as(DAN._id)))).toBe('INVALID_INPUT');
-  expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.dan!, title: '北方经验', courseIds: ['c:dan-1'], pitchVideo: { fileID: 'cloud://local.bucket/pitch.mp4', seconds: 30 } }, as(DAN._id)))).toBe('INVALID_INPUT');
+  expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.dan!, title: '北方经验', courseIds: ['c:dan-1'], pitchVideo: { fileID: uploadedBy(as(DAN._id).openid, 'pitch-video', 'pitch.mp4'), seconds: 30 } }, as(DAN._id)))).toBe('INVALID_INPUT');
   ok(await callAction('contest', 'submitEntry', { entryId: entryOf.alice!, title: '投诉处理三步法', topicId: 'pain1', courseIds: ['c:alice-1'] }, as(ALICE._id)));
   ok(await callAction('contest', 'submitEntry', { entryId: entryOf.team!, title: '服务礼仪系列', teamName: '南方小队', courseIds: ['c:bob-1', 'c:carol-1', 'c:carol-2'] }, as(CAROL._id)));
   const dan = ok(await callAction('contest', 'submitEntry', { entryId: entryOf.dan!, title: '北方经验', topicId: 'free', teamName: '北方', courseIds: ['c:dan-1'] }, as(EVE._id)));
@@ -232,9 +233,11 @@ it('runs the final with public votes, 90/10 weights and bonuses, pays awards onc
   setClock(beijing('2026-03-10'));
   // The final asks for a pitch video; the team's series (3 courses) earns the series bonus.
   expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.alice!, title: '投诉处理三步法', topicId: 'pain1', courseIds: ['c:alice-1'] }, as(ALICE._id)))).toBe('INVALID_INPUT');
-  const pitch = { fileID: 'cloud://local.bucket/pitch.mp4', seconds: 95 };
-  ok(await callAction('contest', 'submitEntry', { entryId: entryOf.alice!, title: '投诉处理三步法', topicId: 'pain1', courseIds: ['c:alice-1'], pitchVideo: pitch }, as(ALICE._id)));
-  ok(await callAction('contest', 'submitEntry', { entryId: entryOf.team!, title: '服务礼仪系列', teamName: '南方小队', courseIds: ['c:bob-1', 'c:carol-1', 'c:carol-2'], pitchVideo: pitch }, as(BOB._id)));
+  const pitchOf = (memberId: string) => ({ fileID: uploadedBy(as(memberId).openid, 'pitch-video', 'pitch.mp4'), seconds: 95 });
+  ok(await callAction('contest', 'submitEntry', { entryId: entryOf.alice!, title: '投诉处理三步法', topicId: 'pain1', courseIds: ['c:alice-1'], pitchVideo: pitchOf(ALICE._id) }, as(ALICE._id)));
+  // Finding: a client-supplied file id must be the caller's own upload; Alice's video under Bob's name is refused.
+  expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.team!, title: '服务礼仪系列', teamName: '南方小队', courseIds: ['c:bob-1', 'c:carol-1', 'c:carol-2'], pitchVideo: pitchOf(ALICE._id) }, as(BOB._id)))).toBe('INVALID_INPUT');
+  ok(await callAction('contest', 'submitEntry', { entryId: entryOf.team!, title: '服务礼仪系列', teamName: '南方小队', courseIds: ['c:bob-1', 'c:carol-1', 'c:carol-2'], pitchVideo: pitchOf(BOB._id) }, as(BOB._id)));
   expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.dan!, title: '北方经验', teamName: '北方', courseIds: ['c:dan-1'] }, as(DAN._id)))).toBe('CONTEST_PHASE');
   ok(await callAction('contest', 'setJudges', { roundId: r2, judgeIds: JUDGES.map((judge) => judge._id), judgesPerEntry: 3 }, as(ADMIN._id)));
   ok(await callAction('contest', 'assignJudges', { roundId: r2 }, as(ADMIN._id)));

@@ -128,7 +128,7 @@ describe('unbindMember', () => {
 
 describe('importRoster', () => {
   async function upload(name: string, text: string): Promise<string> {
-    const { fileID } = await getCloud().uploadFile({ cloudPath: `roster/${name}`, fileContent: Buffer.from(text, 'utf8') });
+    const { fileID } = await getCloud().uploadFile({ cloudPath: `uploads/${ADMIN.openid}/roster/${name}`, fileContent: Buffer.from(text, 'utf8') });
     return fileID;
   }
   const header = '工号,姓名,部门,职级,入职日期';
@@ -166,7 +166,9 @@ describe('importRoster', () => {
   });
 
   it('answers NOT_FOUND for a file that is not there, and is for company-wide admins only', async () => {
-    expect(codeOf(await callAction('admin', 'importRoster', { fileID: 'cloud://local.x/none.csv' }, ADMIN))).toBe('NOT_FOUND');
+    expect(codeOf(await callAction('admin', 'importRoster', { fileID: `cloud://local.x/uploads/${ADMIN.openid}/roster/none.csv` }, ADMIN))).toBe('NOT_FOUND');
+    // Finding: the server never reads a file id it did not issue to the caller (here another admin's upload).
+    expect(codeOf(await callAction('admin', 'importRoster', { fileID: `cloud://local.x/uploads/${ADMIN.openid}x/roster/none.csv` }, ADMIN))).toBe('INVALID_INPUT');
     const fileID = await upload('branch.csv', [header, 'E3001,陈一,华东分公司/销售一部,员工,2020-01-01'].join('\n'));
     expect(codeOf(await callAction('admin', 'importRoster', { fileID, dryRun: true }, BRANCH_ADMIN))).toBe('FORBIDDEN');
   });

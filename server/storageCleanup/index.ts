@@ -1,0 +1,49 @@
+/**
+ * Timer function `storageCleanup`: deletes export files older than a day (server/core/workbook.ts records
+ * each one in `exportFiles`, so nothing lists storage). Every hour; an admin can run it by hand with `run`.
+ * The file goes first, then its record: a crash between the two leaves a record whose file is gone, which
+ * the next run finds and clears (CloudBase answers a missing file per entry, not as a failure).
+ * deleteFile takes at most 50 files a call:
+ * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-server-api/storage/deleteFile.html
+ */
+import type { StorageCleanupResult } from '../../typings/functions/storage';
+import { storageCleanupContracts } from '../../typings/functions/storage';
+import { COLLECTIONS, defineAction, defineFunction } from '../core';
+import type { Database, WxCloud } from '../core';
+import { withTimer } from '../core/timer';
+import { EXPORT_LIFETIME_MS, type ExportFileDoc } from '../core/workbook';
+
+const BATCH = 50;
+/** Batches per run, so one run stays well inside the function's timeout; the next run takes the rest. */
+const MAX_BATCHES = 40;
+
+export async function deleteExpiredExports(db: Database, cloud: WxCloud, now: Date): Promise<StorageCleanupResult> {
+  const cutoff = new Date(now.getTime() - EXPORT_LIFETIME_MS);
+  let deleted = 0;
+  for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
+    const { data } = (await db
+      .collection(COLLECTIONS.exportFiles)
+      .where({ createdAt: db.command.lt(cutoff) })
+      .orderBy('createdAt', 'asc')
+      .limit(BATCH)
+      .get()) as unknown as { data: ExportFileDoc[] };
+    if (data.length === 0) break;
+    const { fileList } = (await cloud.deleteFile({ fileList: data.map((doc) => doc.fileID) })) as { fileList: { fileID: string; status: number }[] };
+    // STORAGE_FILE_NONEXIST (-503003) means an earlier run deleted it already.
+    const gone = new Set(fileList.filter((file) => file.status === 0 || file.status === -503003).map((file) => file.fileID));
+    const done = data.filter((doc) => gone.has(doc.fileID));
+    if (done.length === 0) throw new Error(`could not delete export files: ${JSON.stringify(fileList)}`);
+    await db.collection(COLLECTIONS.exportFiles).where({ _id: db.command.in(done.map((doc) => doc._id)) }).remove();
+    deleted += done.length;
+    if (data.length < BATCH) break;
+  }
+  return { deleted };
+}
+
+export const run = defineAction({
+  ...storageCleanupContracts.run,
+  roles: ['admin'],
+  handler: ({ db, cloud, now }) => deleteExpiredExports(db, cloud, now()),
+});
+
+export const storageCleanupFunction = withTimer(defineFunction({ name: 'storageCleanup', actions: { run } }), (db, cloud, now) => deleteExpiredExports(db, cloud, now));

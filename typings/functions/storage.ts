@@ -1,0 +1,16 @@
+/**
+ * Function `storageCleanup`: the timer that deletes export files (导出文件) a day after they were made
+ * (server/core/workbook.ts); an admin can also run it by hand.
+ */
+import * as z from 'zod/mini';
+import { contract } from '../contract';
+
+export interface StorageCleanupResult {
+  /** Export files deleted (or found already gone) and their records removed. */
+  deleted: number;
+}
+
+export const storageCleanupContracts = {
+  /** Deletes every export older than a day now (the timer runs it every hour); repeating it changes nothing. */
+  run: contract<StorageCleanupResult>()(z.strictObject({})),
+};

@@ -86,7 +86,7 @@ it('series covers', async () => {
 });
 
 it('campaign covers', async () => {
-  const base = campaignFields('2030-01-01', 3);
+  const base = { ...campaignFields('2030-01-01', 3), scopeDepartmentId: null };
   for (const [i, cover] of lookalikes(TRAINER.openid, 'campaign-cover').entries()) {
     expect(codeOf(await callAction('campaign', 'create', { ...base, cover, requestId: `upl-campaign-${i}` }, TRAINER))).toBe('INVALID_INPUT');
   }

@@ -72,7 +72,7 @@ describe('what lands in the log', () => {
   it('records a roster import (not its preview) with the planned counts', async () => {
     setClock(new Date('2026-04-04T02:00:00Z'));
     const rows = ['工号,姓名,部门,职级,入职日期', 'A0001,管理员甲,总部,员工,2020-01-01', 'A0002,管理员乙,总部,员工,2020-01-01', 'A0003,华东管理员,华东分公司,员工,2020-01-01', 'E0001,陈一,华东分公司,员工,2020-01-01', 'E0002,陈二,华东分公司,员工,2026-01-01'];
-    const { fileID } = await getCloud().uploadFile({ cloudPath: 'roster/april.csv', fileContent: Buffer.from(rows.join('\n'), 'utf8') });
+    const { fileID } = await getCloud().uploadFile({ cloudPath: `uploads/${ADMIN.openid}/roster/april.csv`, fileContent: Buffer.from(rows.join('\n'), 'utf8') });
     await callAction('admin', 'importRoster', { fileID, dryRun: true }, ADMIN);
     expect(audit().filter((record) => record.action === 'roster_import')).toEqual([]);
     dataOf(await callAction('admin', 'importRoster', { fileID }, ADMIN));

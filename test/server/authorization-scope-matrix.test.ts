@@ -180,6 +180,13 @@ const MATRIX: Record<string, Record<string, Row>> = {
     vote: reason(MEMBER_FACING),
     votesLeft: reason(MEMBER_FACING),
     voteLeaderboard: reason(MEMBER_FACING),
+    // Team invitations: the leader acts on their own entry, an invitee on an invitation addressed to them;
+    // anyone else is refused (test/server/contest/teams.test.ts, "who may call what").
+    invite: reason(MEMBER_FACING),
+    withdrawInvitation: reason(MEMBER_FACING),
+    invitations: reason(MEMBER_FACING),
+    answerInvitation: reason(MEMBER_FACING),
+    leaveTeam: reason(MEMBER_FACING),
     judgeAssignments: reason(JUDGING),
     judgeEntry: reason(JUDGING),
     saveScores: reason(JUDGING),
@@ -206,6 +213,11 @@ const MATRIX: Record<string, Record<string, Row>> = {
     unbindMember: scoped(ADMINS, () => ({ memberId: R.memberOut }), undefined),
     createInvitation: scoped(ADMINS, () => ({ name: '伙伴乙', departmentId: B }), () => ({ name: '伙伴甲', departmentId: A })),
     revokeInvitation: scoped(ADMINS, () => ({ code: R.invitationOut }), () => ({ code: R.invitationIn })),
+    issueBindCode: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: 'm:sm-plain-a' })),
+    // The audit log is for company-wide admins: a scoped admin is refused whatever it names
+    // (server/admin/audit-log.ts; test/server/admin/audit-log.test.ts).
+    auditLog: reason('company-wide admins only, whatever the filter names'),
+    exportAudit: reason('company-wide admins only, whatever the filter names'),
   },
   points: {
     getItem: reason(MEMBER_FACING),
@@ -306,6 +318,8 @@ beforeAll(async () => {
   await seedMember(OPENID.bAdmin, 'm:sm-b-admin', { ...inB, name: '乙管理员', roles: [grant('admin', B)] });
   await seedMember(OPENID.bReviewer, 'm:sm-b-reviewer', { ...inB, name: '乙审核', roles: [grant('reviewer', B)] });
   await seedMember(OPENID.memberA, R.memberIn, { ...inA, name: '甲员工', roles: [grant('judge')] });
+  // In 甲 with no grant at all: a branch admin may act on them where a grant beyond 甲 would forbid it.
+  await seedMember('o-sm-plain-a', 'm:sm-plain-a', { ...inA, name: '甲新人', roles: [] });
   await seedMember(OPENID.memberB, R.memberOut, { ...inB, name: '乙员工', roles: [grant('judge')] });
 
   // Courses by a member of each branch, submitted: one reviewer each, the one whose scope covers the author.

@@ -43,9 +43,11 @@ const IDENTITIES: Record<string, string | undefined> = {
 
 /**
  * Refusals that write by design: a wrong binding or invitation code is counted in `bindAttempts`
- * (server/user/throttle.ts), which is what rate-limits guessing.
+ * (server/user/throttle.ts), which is what rate-limits guessing, and every binding attempt, refused ones
+ * included, lands in the binding log (`bindLog`, read by admins as 绑定记录).
  */
-const WRITING_REFUSALS = new Set(['user.bind BIND_MISMATCH', 'user.bind INVITATION_INVALID', 'user.redeemInvitation INVITATION_INVALID', 'user.redeemInvitation BIND_MISMATCH']);
+const BIND_REFUSALS = ['BIND_MISMATCH', 'ALREADY_BOUND', 'PHONE_CODE_INVALID', 'RATE_LIMITED', 'MEMBER_TAKEN', 'MEMBER_INACTIVE', 'INVITATION_INVALID'];
+const WRITING_REFUSALS = new Set([...BIND_REFUSALS.map((code) => `user.bind ${code}`), 'user.redeemInvitation INVITATION_INVALID', 'user.redeemInvitation BIND_MISMATCH']);
 
 /** Protocol actions that store a file (the database's writes are counted by its commit sequence). */
 const FILE_WRITES = ['storage.getUploadMetadata', 'storage.batchDeleteFile'];

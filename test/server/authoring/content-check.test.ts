@@ -10,6 +10,7 @@ import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { countAll, grant, seedMember } from '../fixtures';
 import { codeOf, dataOf } from '../identity/helpers';
+import { uploadedBy } from '../../helpers/uploads';
 
 const BLOCKED = '违禁词';
 let cloud: TestCloud;
@@ -63,7 +64,7 @@ describe('course text', () => {
     ['the tags', { tags: ['安全', BLOCKED] }],
     ['the body', { content: { blocks: [{ type: 'paragraph', text: `正文${BLOCKED}` }] } }],
     ['a heading', { content: { blocks: [{ type: 'heading', text: BLOCKED }, { type: 'paragraph', text: '正文' }] } }],
-    ['an image caption', { content: { blocks: [{ type: 'paragraph', text: '正文' }, { type: 'image', fileID: 'cloud://local.x/p.png', caption: BLOCKED }] } }],
+    ['an image caption', { content: { blocks: [{ type: 'paragraph', text: '正文' }, { type: 'image', fileID: uploadedBy(AUTHOR.openid, 'course-media', 'p.png'), caption: BLOCKED }] } }],
     ['a quiz question', { quiz: quiz({ prompt: `题目${BLOCKED}` }) }],
     ['a quiz option', { quiz: quiz({ options: [{ id: 'a', text: BLOCKED }, { id: 'b', text: '逃跑' }] }) }],
     ['a quiz explanation', { quiz: quiz({ explanation: BLOCKED }) }],

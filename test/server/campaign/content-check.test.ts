@@ -25,7 +25,7 @@ afterAll(async () => {
   await cloud.dispose();
 });
 
-const base = campaignFields('2026-04-05', 3);
+const base = { ...campaignFields('2026-04-05', 3), scopeDepartmentId: null };
 
 describe('campaign texts', () => {
   it.each<[string, Partial<CampaignFields>]>([

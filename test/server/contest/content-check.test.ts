@@ -80,7 +80,7 @@ describe("members' entries", () => {
     setClock(beijing('2026-03-01'));
     const signUp = (change: object) => callAction('contest', 'signUp', { contestId, kind: 'individual', title: '投诉处理', requestId: 'alice-0001', ...change } as never, as(ALICE._id));
     expect(codeOf(await signUp({ title: `作品${BLOCKED}` }))).toBe('CONTENT_REJECTED');
-    const team = { kind: 'team', teamName: `小队${BLOCKED}`, teammateEmployeeNos: [BOB.employeeNo], requestId: 'alice-0002' };
+    const team = { kind: 'team', teamName: `小队${BLOCKED}`, teammates: [{ employeeNo: BOB.employeeNo, name: BOB.name }], requestId: 'alice-0002' };
     expect(codeOf(await signUp(team))).toBe('CONTENT_REJECTED');
     expect(await countAll('contestEntries')).toBe(0);
     expect(await countAll('contestParticipants')).toBe(0);

@@ -18,6 +18,7 @@ import { assignmentFunction } from './assignment';
 import { shareFunction } from './share';
 import { reportFunction } from './report';
 import { reportRollupFunction } from './reportRollup';
+import { mediaCheckFunction } from './mediaCheck';
 
 export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   user: userFunction,
@@ -34,6 +35,7 @@ export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   share: shareFunction,
   report: reportFunction,
   reportRollup: reportRollupFunction,
+  mediaCheck: mediaCheckFunction,
 };
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];

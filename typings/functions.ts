@@ -15,6 +15,7 @@ import { assignmentContracts } from './functions/assignment';
 import { pointsContracts, pointsExpiryContracts } from './functions/points';
 import { shareContracts } from './functions/share';
 import { reportContracts, reportRollupContracts } from './functions/report';
+import { mediaCheckContracts } from './functions/media-check';
 
 export const CONTRACTS = {
   user: userContracts,
@@ -31,6 +32,7 @@ export const CONTRACTS = {
   share: shareContracts,
   report: reportContracts,
   reportRollup: reportRollupContracts,
+  mediaCheck: mediaCheckContracts,
 };
 
 export type FunctionActions = { [F in keyof typeof CONTRACTS]: ContractTypes<(typeof CONTRACTS)[F]> };

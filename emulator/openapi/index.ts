@@ -8,11 +8,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { ApiAnswer, Args, BlockList, OutboxMessage, checkSubscribeMessage, imgSecCheck, msgSecCheck, wxacodeGetUnlimited } from './apis';
+import { ApiAnswer, Args, BlockList, OutboxMessage, checkMediaCheckAsync, checkSubscribeMessage, imgSecCheck, msgSecCheck, wxacodeGetUnlimited } from './apis';
+import { MediaCheckQueue } from './media-check';
 import { MultipartPart, decodeCommApiData, encodeCommOpenApiResp } from './wire';
 
 export type { BlockList, OutboxMessage } from './apis';
 export { wxacodeText } from './apis';
+export { MediaCheckQueue, readMessagePushes } from './media-check';
+export type { MediaCheckEvent, MessagePushRoute } from './media-check';
 export { parseMultipart } from './wire';
 
 export interface OpenApiReply {
@@ -41,6 +44,8 @@ export class OpenApiService {
   private readonly outboxFile: string;
   private readonly blockListFile: string;
   private readonly messages: OutboxMessage[] = [];
+  /** security.mediaCheckAsync results on their way to the function that receives them. */
+  readonly mediaChecks = new MediaCheckQueue(() => this.blockList());
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'openapi');
@@ -133,6 +138,13 @@ export class OpenApiService {
         return msgSecCheck(args, this.blockList(), randomUUID());
       case 'security.imgSecCheck':
         return imgSecCheck(media, this.blockList());
+      case 'security.mediaCheckAsync': {
+        const checked = checkMediaCheckAsync(args);
+        if ('error' in checked) return checked.error;
+        const traceId = randomUUID();
+        this.mediaChecks.enqueue(traceId, checked.request);
+        return { json: { errcode: 0, errmsg: 'ok', trace_id: traceId } };
+      }
       default:
         return undefined;
     }

@@ -80,3 +80,9 @@ export function pickFields(source: CourseFieldsDoc): CourseFieldsDoc {
   for (const key of FIELD_KEYS) picked[key] = source[key];
   return normaliseFields(picked as unknown as CourseFieldsDoc);
 }
+
+/** Every file a course's fields point at (cover, media, narration, pictures), for the media check. */
+export function courseFileIDs(fields: Pick<CourseFieldsDoc, 'cover' | 'content'>): (string | null | undefined)[] {
+  const { content } = fields;
+  return [fields.cover, content.mediaFileID, content.narrationFileID, ...content.blocks.map((block) => (block.type === 'image' ? block.fileID : null))];
+}

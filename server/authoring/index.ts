@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import type { CourseAuthoringDoc, CourseFieldsDoc, CourseRevisionDoc, ReviewSettingsDoc } from '../../typings/domain';
 import { authoringContracts } from '../../typings/functions/authoring';
-import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, runTransaction, txGet } from '../core';
+import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, runTransaction, submitMediaChecks, txGet } from '../core';
 import type { SortKey } from '../core';
 import { assertEdits, authorOf, requireAuthoring } from './access';
-import { assertCourseFields, pickFields } from './fields';
+import { assertCourseFields, courseFileIDs, pickFields } from './fields';
 import { assertSettings, chooseReviewers, readReviewSettings, REVIEW_SETTINGS_ID, scoreInTx } from './review';
 import { draftRevision, newAuthoring, parseRevisionId, revisionId, txPut } from './revisions';
 import { createSeries, listSeries, setSeriesStatus, updateSeries } from './series';
@@ -55,7 +55,7 @@ export const listMyCourses = defineAction({
 export const createCourse = defineAction({
   ...authoringContracts.createCourse,
   roles: AUTHORS,
-  async handler({ input, caller, db, now }) {
+  async handler({ input, caller, db, cloud, now }) {
     const fields = checkedFields(input.fields);
     const at = now();
     const courseId = `c:${randomBytes(8).toString('hex')}`;
@@ -65,6 +65,7 @@ export const createCourse = defineAction({
       await txPut(tx, COLLECTIONS.courseAuthoring, authoring);
       await txPut(tx, COLLECTIONS.courseRevisions, revision);
     });
+    await submitMediaChecks(db, cloud, caller, courseFileIDs(fields), 'forum');
     return revisionView(revision, authoring);
   },
 });
@@ -83,10 +84,10 @@ export const getDraft = defineAction({
 export const saveDraft = defineAction({
   ...authoringContracts.saveDraft,
   roles: AUTHORS,
-  async handler({ input, caller, db, now }) {
+  async handler({ input, caller, db, cloud, now }) {
     const fields = checkedFields(input.fields);
     const at = now();
-    return runTransaction(db, async (tx) => {
+    const saved = await runTransaction(db, async (tx) => {
       const authoring = await txGet<CourseAuthoringDoc>(tx, COLLECTIONS.courseAuthoring, input.courseId);
       if (!authoring) throw new AppError('NOT_FOUND', '课程不存在');
       assertEdits(caller, authoring);
@@ -118,16 +119,21 @@ export const saveDraft = defineAction({
       await txPut(tx, COLLECTIONS.courseAuthoring, next);
       return revisionView(revision, next);
     });
+    await submitMediaChecks(db, cloud, caller, courseFileIDs(fields), 'forum');
+    return saved;
   },
 });
 
 export const submitForReview = defineAction({
   ...authoringContracts.submitForReview,
   roles: AUTHORS,
-  async handler({ input, caller, db, now }) {
+  async handler({ input, caller, db, cloud, now }) {
     const before = await requireAuthoring(db, input.courseId);
     assertEdits(caller, before);
     if (before.openRevision === null) throw new AppError('CONFLICT', '没有待提交的草稿，请先编辑课程');
+    // Saving checked the files already; this covers a save that stopped between its write and its checks.
+    const draft = await requireRevision(db, revisionId(before._id, before.openRevision));
+    await submitMediaChecks(db, cloud, caller, courseFileIDs(draft.fields), 'forum');
     const settings = await readReviewSettings(db);
     const reviewers = await chooseReviewers(db, before, revisionId(before._id, before.openRevision), settings.reviewersPerRevision);
     if (reviewers.length === 0) throw new AppError('CONFLICT', '暂无可分配的审核员（作者本人不能审核），请联系管理员');

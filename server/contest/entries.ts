@@ -21,7 +21,7 @@ import type {
 } from '../../typings/domain';
 import { contestContracts, PITCH_VIDEO_SECONDS } from '../../typings/functions/contest';
 import type { EntryCard, EntryCourseView, EntryView } from '../../typings/functions/contest';
-import { AppError, checkText, COLLECTIONS, defineAction, findById, findPage, pageOf, runTransaction, tempUrls, txGet, urlOf } from '../core';
+import { AppError, checkText, COLLECTIONS, defineAction, findById, findPage, loadMediaGate, pageOf, runTransaction, submitMediaChecks, tempUrls, txGet, urlOf } from '../core';
 import type { Database, MemberCaller, WxCloud } from '../core';
 import { isoDate } from '../core/published';
 import { escapeRegExp } from '../core/scope';
@@ -48,7 +48,10 @@ export async function entryView(db: Database, cloud: WxCloud, entry: ContestEntr
   const round = rounds.get(entry.currentRoundId);
   if (!round) throw new AppError('NOT_FOUND', '比赛轮次不存在');
   const submitted = new Map(snapshots.map((snapshot) => [snapshot.courseId, snapshot]));
-  const urls = await tempUrls(cloud, [entry.pitchVideo?.fileID]);
+  // A pitch video under review is the uploader's alone until a reviewer passes it (server/core/media-check.ts).
+  const gate = await loadMediaGate(db, [entry.pitchVideo?.fileID]);
+  const pitchVideo = entry.pitchVideo && gate.visible(entry.pitchVideo.fileID, memberId) ? entry.pitchVideo : null;
+  const urls = await tempUrls(cloud, [pitchVideo?.fileID], { viewerId: memberId });
   const mine = isOwnEntry(entry, memberId);
   return {
     id: entry._id,
@@ -71,7 +74,9 @@ export async function entryView(db: Database, cloud: WxCloud, entry: ContestEntr
         submittedRevision: snapshot?.revision ?? null,
       };
     }),
-    pitchVideo: entry.pitchVideo ? { ...entry.pitchVideo, url: urlOf(urls, entry.pitchVideo.fileID) } : null,
+    pitchVideo: pitchVideo
+      ? { ...pitchVideo, url: urlOf(urls, pitchVideo.fileID), review: gate.review([pitchVideo.fileID], memberId)?.[pitchVideo.fileID] ?? null }
+      : null,
     submitted: entry.submitted,
     submittedAt: isoDate(entry.submittedAt),
     currentRoundId: round._id,
@@ -302,6 +307,7 @@ export const submitEntry = defineAction({
     if (!roundPhase(round, at).submissionOpen || round.resultsStatus === 'published') throw new AppError('CONTEST_PHASE', `${round.name}不在提交时间内`);
     const teamName = input.teamName || null;
     await checkTexts(cloud, caller, [input.title === entry.title ? null : input.title, teamName === entry.teamName ? null : teamName]);
+    await submitMediaChecks(db, cloud, caller, [input.pitchVideo?.fileID], 'forum');
     const next = await submitEntryFor(db, contest, entry, { title: input.title, teamName, topicId: input.topicId, courseIds: input.courseIds, pitchVideo: input.pitchVideo }, at);
     return entryView(db, cloud, next, contest, caller.member._id, at);
   },

@@ -115,6 +115,8 @@ export const COLLECTIONS = {
   reportActivity: 'reportActivity',
   /** The rollup's watermarks and lease, `_id` = 'rollup'. */
   reportState: 'reportState',
+  /** WeChat media checks of member uploads (内容安全), `_id` derived from the file id (server/core/media-check.ts). */
+  mediaChecks: 'mediaChecks',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

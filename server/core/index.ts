@@ -15,4 +15,6 @@ export type { Tx, TxDocument } from './transaction';
 export { scopeFor, inScope, isInSubtree, subtreeCondition, scopeCondition } from './scope';
 export type { Scope } from './scope';
 export { checkText, tempUrls, urlOf, TEXT_SCENE } from './wechat';
-export type { TextScene, UrlMap } from './wechat';
+export type { TextScene, UrlMap, TempUrlOptions } from './wechat';
+export { submitMediaChecks, loadMediaGate, MediaGate } from './media-check';
+export type { MediaScene } from './media-check';

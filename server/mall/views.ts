@@ -1,13 +1,21 @@
 /** Documents to what the app sees (dates as ISO strings; virtual codes to the buyer only). */
 import type { MallItemAdminView, MallItemView, OrderAdminView, OrderView } from '../../typings/functions/points';
 import { isoDate } from '../core/published';
+import type { MediaGate } from '../core/media-check';
 import type { MallItemDoc, MallOrderDoc } from './model';
 
-export function itemView(item: MallItemDoc): MallItemView {
+/** Which pictures the reader sees: pictures still under the media check only their uploader does. */
+export interface ItemMedia {
+  gate: MediaGate;
+  viewerId: string;
+}
+
+export function itemView(item: MallItemDoc, media: ItemMedia): MallItemView {
   return {
     id: item._id,
     name: item.name,
-    pictures: item.pictures,
+    pictures: media.gate.filter(item.pictures, media.viewerId),
+    mediaReview: media.gate.review(item.pictures, media.viewerId),
     description: item.description,
     price: item.price,
     stock: item.stock,
@@ -21,9 +29,9 @@ export function itemView(item: MallItemDoc): MallItemView {
   };
 }
 
-export function itemAdminView(item: MallItemDoc): MallItemAdminView {
+export function itemAdminView(item: MallItemDoc, media: ItemMedia): MallItemAdminView {
   return {
-    ...itemView(item),
+    ...itemView(item, media),
     codesAdded: item.codesAdded,
     codesIssued: item.codesIssued,
     redeemedCount: item.redeemedCount,

@@ -4,7 +4,7 @@
  */
 import type { MemberDoc } from '../../typings/domain';
 import { pointsContracts } from '../../typings/functions/points';
-import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf } from '../core';
+import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, loadMediaGate, pageOf, submitMediaChecks } from '../core';
 import type { Database, MemberCaller, SortKey } from '../core';
 import { adminScope, assertManages, requireMember } from '../admin/lookup';
 import { deriveAudiences } from '../roster/audiences';
@@ -14,6 +14,7 @@ import { exportOrders } from '../mall/export';
 import type { MallItemDoc, MallOrderDoc, MallQuotaDoc } from '../mall/model';
 import { cancelOrder, fulfilOrder, quotaId, redeem as redeemItem, requireItemIn } from '../mall/orders';
 import { itemAdminView, itemView, orderAdminView, orderView } from '../mall/views';
+import type { ItemMedia } from '../mall/views';
 import { adjustBalance } from './adjust';
 import type { LedgerEntryDoc, PointsAccountDoc, PointsRulesDoc } from './model';
 import { readRules, RULES_ID } from './rules';
@@ -82,11 +83,22 @@ export const leaderboard = defineAction({
   },
 });
 
+/** Items as `caller` may see them (pictures under the media check only for their uploader). */
+async function withMedia<V>(db: Database, caller: MemberCaller, items: readonly MallItemDoc[], view: (item: MallItemDoc, media: ItemMedia) => V): Promise<(item: MallItemDoc) => V> {
+  const media = { gate: await loadMediaGate(db, items.flatMap((item) => item.pictures)), viewerId: caller.member._id };
+  return (item) => view(item, media);
+}
+
+async function adminItem(db: Database, caller: MemberCaller, item: MallItemDoc) {
+  return (await withMedia(db, caller, [item], itemAdminView))(item);
+}
+
 export const listItems = defineAction({
   ...pointsContracts.listItems,
   roles: ['learner'],
   async handler({ input, caller, db, now }) {
-    return pageOf(await findOffered(db, deriveAudiences(caller.member, now()), now(), input), input, itemView);
+    const found = await findOffered(db, deriveAudiences(caller.member, now()), now(), input);
+    return pageOf(found, input, await withMedia(db, caller, found.docs, itemView));
   },
 });
 
@@ -99,7 +111,7 @@ export const getItem = defineAction({
     // An item the member may not see answers like a missing one.
     if (!item || !isAvailable(item, deriveAudiences(caller.member, at), at)) throw new AppError('NOT_FOUND', '礼品不存在或已下架');
     const [quota, mine] = await Promise.all([findById<MallQuotaDoc>(db, COLLECTIONS.mallQuotas, quotaId(caller.member._id, item._id)), account(db, caller.member._id)]);
-    return { ...itemView(item), remainingForMe: remainingFor(item, quota, beijingMonth(at)), myBalance: mine?.balance ?? 0 };
+    return { ...(await withMedia(db, caller, [item], itemView))(item), remainingForMe: remainingFor(item, quota, beijingMonth(at)), myBalance: mine?.balance ?? 0 };
   },
 });
 
@@ -136,26 +148,29 @@ export const adminListItems = defineAction({
   async handler({ input, caller, db }) {
     requireCompanyAdmin(caller);
     const filter = input.status === undefined ? {} : { status: input.status };
-    return pageOf(await findPage<MallItemDoc>(db, COLLECTIONS.mallItems, filter, NEWEST_FIRST, input), input, itemAdminView);
+    const found = await findPage<MallItemDoc>(db, COLLECTIONS.mallItems, filter, NEWEST_FIRST, input);
+    return pageOf(found, input, await withMedia(db, caller, found.docs, itemAdminView));
   },
 });
 
 export const createMallItem = defineAction({
   ...pointsContracts.createItem,
   roles: ['admin'],
-  async handler({ input, caller, db, now }) {
+  async handler({ input, caller, db, cloud, now }) {
     requireCompanyAdmin(caller);
-    return itemAdminView(await createItem(db, input, caller.member._id, now()));
+    await submitMediaChecks(db, cloud, caller, input.pictures, 'profile');
+    return adminItem(db, caller, await createItem(db, input, caller.member._id, now()));
   },
 });
 
 export const updateMallItem = defineAction({
   ...pointsContracts.updateItem,
   roles: ['admin'],
-  async handler({ input, caller, db, now }) {
+  async handler({ input, caller, db, cloud, now }) {
     requireCompanyAdmin(caller);
     const { itemId, ...changes } = input;
-    return itemAdminView(await updateItem(db, itemId, changes, now()));
+    await submitMediaChecks(db, cloud, caller, changes.pictures ?? [], 'profile');
+    return adminItem(db, caller, await updateItem(db, itemId, changes, now()));
   },
 });
 
@@ -165,7 +180,7 @@ export const restockItem = defineAction({
   async handler({ input, caller, db, now }) {
     requireCompanyAdmin(caller);
     if (input.delta === 0) throw new AppError('INVALID_INPUT', '库存调整数量不能为 0');
-    return itemAdminView(await restock(db, input.itemId, input.delta, now()));
+    return adminItem(db, caller, await restock(db, input.itemId, input.delta, now()));
   },
 });
 
@@ -174,7 +189,7 @@ export const addItemCodes = defineAction({
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
     requireCompanyAdmin(caller);
-    return itemAdminView(await addCodes(db, input.itemId, input.codes, now(), input.requestId));
+    return adminItem(db, caller, await addCodes(db, input.itemId, input.codes, now(), input.requestId));
   },
 });
 

@@ -151,7 +151,8 @@ export function checkMediaCheckAsync(args: Args): { error: ApiAnswer } | { reque
   const mediaType = Number(args.media_type);
   if (mediaType !== 1 && mediaType !== 2) return { error: fail(47003, 'argument invalid! media_type invalid') };
   if (Number(args.version) !== 2) return { error: fail(47003, 'argument invalid! version invalid') };
-  if (typeof openid !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(openid)) return { error: fail(40003, 'invalid openid') };
+  // As msgSecCheck v2 here: any non-empty openid (WeChat also wants a user seen in the last two hours).
+  if (typeof openid !== 'string' || !/^\S{1,128}$/.test(openid)) return { error: fail(40003, 'invalid openid') };
   const scene = Number(args.scene);
   if (![1, 2, 3, 4].includes(scene)) return { error: fail(47003, 'argument invalid! scene invalid') };
   return { request: { mediaUrl, mediaType, openid, scene } };

@@ -439,7 +439,7 @@ describe('entry', () => {
       { courseId: 'c1', title: '安全第一课', format: 'video', submittedRevision: 2 },
       { courseId: 'c2', title: '安全第二课', format: 'article', submittedRevision: 1 },
     ],
-    pitchVideo: { fileID: 'cloud://env/pitch.mp4', seconds: 90, url: 'http://127.0.0.1:8787/storage/pitch.mp4' },
+    pitchVideo: { fileID: 'cloud://env/pitch.mp4', seconds: 90, url: 'http://127.0.0.1:8787/storage/pitch.mp4', review: null },
   });
 
   const open = () => openPage('packageContest/entry/index', { entryId: 'e1' });

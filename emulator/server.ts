@@ -262,6 +262,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     openapi,
     async close() {
       timers?.stop();
+      openapi.mediaChecks.stop();
       await functions.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // The SDK keeps connections alive; without this, close() would wait for them to time out.

@@ -82,6 +82,7 @@ export class MediaCheckQueue {
   private deliver?: PushDelivery;
   private readonly held: PendingCheck[] = [];
   private readonly running = new Set<Promise<void>>();
+  private stopped = false;
   /** Every event pushed, oldest first (for tests and the curious). */
   readonly pushed: MediaCheckEvent[] = [];
 
@@ -109,6 +110,12 @@ export class MediaCheckQueue {
     return this.held.splice(0).length;
   }
 
+  /** Forgets held results and skips scheduled ones (the local cloud is closing). */
+  stop(): void {
+    this.stopped = true;
+    this.drop();
+  }
+
   /** Resolves when every scheduled push has been delivered (held ones excepted). */
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
@@ -116,7 +123,7 @@ export class MediaCheckQueue {
 
   private schedule(check: PendingCheck, delayMs: number): void {
     const run = new Promise<void>((resolve) => setTimeout(resolve, delayMs))
-      .then(() => this.push(check))
+      .then(() => (this.stopped ? undefined : this.push(check)))
       .catch((err: unknown) => console.warn(`[local-cloud] media check ${check.traceId} not pushed: ${(err as Error).message}`))
       .finally(() => this.running.delete(run));
     this.running.add(run);

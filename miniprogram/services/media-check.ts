@@ -1,14 +1,14 @@
-/** 视频审核: uploaded videos no WeChat API can check, judged by reviewers (function `mediaCheck`). */
+/** 媒体审核: uploaded videos no WeChat API can check, judged by reviewers (function `mediaCheck`). */
 import type { ActionOutput } from '../../typings/api';
 import { call } from './transport';
 
-export type PendingVideoPage = ActionOutput<'mediaCheck', 'pendingVideos'>;
-export type PendingVideo = PendingVideoPage['items'][number];
+export type PendingReviewPage = ActionOutput<'mediaCheck', 'pendingReviews'>;
+export type PendingReview = PendingReviewPage['items'][number];
 
-export function pendingVideos(page: number, pageSize: number): Promise<PendingVideoPage> {
-  return call('mediaCheck', 'pendingVideos', { page, pageSize });
+export function pendingReviews(page: number, pageSize: number): Promise<PendingReviewPage> {
+  return call('mediaCheck', 'pendingReviews', { page, pageSize });
 }
 
-export function reviewVideo(checkId: string, verdict: 'pass' | 'risky'): Promise<{ changed: boolean }> {
+export function reviewMedia(checkId: string, verdict: 'pass' | 'risky'): Promise<{ changed: boolean }> {
   return call('mediaCheck', 'review', { checkId, verdict });
 }

@@ -192,11 +192,23 @@ export async function reviewMediaCheck(db: Database, checkId: string, verdict: '
 
 /** A result not pushed within this long is asked for again (WeChat promises one within 30 minutes). */
 export const MEDIA_CHECK_RETRY_AFTER_MS = 35 * 60_000;
+/**
+ * After this many requests without a verdict the file goes to a person: WeChat checks on behalf of a user
+ * seen in the last two hours, so a late retry can keep failing, and the file must not wait forever.
+ */
+export const MAX_WECHAT_ATTEMPTS = 5;
 const RETRY_BATCH = 100;
 
-/** Asks again for pending WeChat checks whose last request is older than `retryAfterMs`; answers how many. */
+/**
+ * Asks again for pending WeChat checks whose last request is older than `retryAfterMs`, and hands those
+ * that used up their attempts to the reviewers (method `manual`); answers how many were asked again.
+ */
 export async function retryMediaChecks(db: Database, cloud: WxCloud, now: Date, retryAfterMs = MEDIA_CHECK_RETRY_AFTER_MS): Promise<{ retried: number }> {
   const _ = db.command;
+  await db
+    .collection(COLLECTIONS.mediaChecks)
+    .where({ status: 'pending', method: 'wechat', attempts: _.gte(MAX_WECHAT_ATTEMPTS), requestedAt: _.lte(new Date(now.getTime() - retryAfterMs)) })
+    .update({ data: { method: 'manual', traceId: null } });
   const stale = (await db
     .collection(COLLECTIONS.mediaChecks)
     .where({ status: 'pending', method: 'wechat', requestedAt: _.lte(new Date(now.getTime() - retryAfterMs)) })

@@ -10,7 +10,7 @@
  * are refused before that.
  */
 import { randomUUID } from 'node:crypto';
-import type { PendingVideoView } from '../../typings/functions/media-check';
+import type { PendingReviewView } from '../../typings/functions/media-check';
 import { mediaCheckContracts } from '../../typings/functions/media-check';
 import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, scopeCondition, scopeFor, inScope, tempUrls } from '../core';
 import type { Main } from '../core';
@@ -32,8 +32,8 @@ function reviewScope(member: MemberDoc): 'all' | string[] | null {
   return [...new Set(scopes.flat())].sort();
 }
 
-export const pendingVideos = defineAction({
-  ...mediaCheckContracts.pendingVideos,
+export const pendingReviews = defineAction({
+  ...mediaCheckContracts.pendingReviews,
   roles: ['admin', 'reviewer'],
   handler: async ({ input, caller, db, cloud }) => {
     const scope = reviewScope(caller.member) ?? [];
@@ -42,7 +42,7 @@ export const pendingVideos = defineAction({
     const found = await findPage<MediaCheckDoc>(db, COLLECTIONS.mediaChecks, filter, [{ field: 'createdAt', direction: 'asc' }, { field: '_id', direction: 'asc' }], input);
     // The reviewer must see the video to judge it: the only place an unchecked file gets a URL.
     const urls = await tempUrls(cloud, found.docs.map((doc) => doc.fileID), { unchecked: true });
-    return pageOf(found, input, (doc): PendingVideoView => ({ checkId: doc._id, url: urls.get(doc.fileID) ?? null, uploaderName: doc.uploaderName, createdAt: isoDate(doc.createdAt) ?? '' }));
+    return pageOf(found, input, (doc): PendingReviewView => ({ checkId: doc._id, kind: doc.kind, url: urls.get(doc.fileID) ?? null, uploaderName: doc.uploaderName, createdAt: isoDate(doc.createdAt) ?? '' }));
   },
 });
 
@@ -54,7 +54,7 @@ export const review = defineAction({
     const scope = reviewScope(caller.member);
     // Out of scope reads as missing, so ids outside one's departments reveal nothing.
     if (!check || check.method !== 'manual' || !inScope(check.departmentId, scope)) throw new AppError('NOT_FOUND');
-    if (check.uploaderId === caller.member._id) throw new AppError('FORBIDDEN', '不能审核自己上传的视频');
+    if (check.uploaderId === caller.member._id) throw new AppError('FORBIDDEN', '不能审核自己上传的内容');
     return { changed: await reviewMediaCheck(db, check._id, input.verdict, caller.member._id, now()) };
   },
 });
@@ -74,7 +74,7 @@ function isMediaCheckPush(event: unknown): event is { trace_id?: unknown; result
   return message.MsgType === 'event' && message.Event === 'wxa_media_check';
 }
 
-const withActions = withTimer(defineFunction({ name: 'mediaCheck', actions: { pendingVideos, review, retry } }), (db, cloud, now) => retryMediaChecks(db, cloud, now));
+const withActions = withTimer(defineFunction({ name: 'mediaCheck', actions: { pendingReviews, review, retry } }), (db, cloud, now) => retryMediaChecks(db, cloud, now));
 
 const main: Main = async (event, context) => {
   if (!isMediaCheckPush(event)) return withActions.main(event, context);

@@ -176,7 +176,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
   },
   reportRollup: { run: { roles: ADMIN_ONLY, input: {} } },
   mediaCheck: {
-    pendingVideos: { roles: ['admin', 'reviewer'], input: {} },
+    pendingReviews: { roles: ['admin', 'reviewer'], input: {} },
     review: { roles: ['admin', 'reviewer'], input: { checkId: `mc_${'0'.repeat(40)}`, verdict: 'pass' } },
     retry: { roles: ADMIN_ONLY, input: {} },
   },

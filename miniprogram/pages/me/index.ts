@@ -34,7 +34,7 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
       { title: '积分规则', url: '/packageAdmin/points-rules/index' },
       { title: '积分调整', url: '/packageAdmin/points-adjust/index' },
       { title: '课程评审设置', url: '/packageAdmin/review-settings/index' },
-      { title: '视频审核', url: '/packageStudio/video-review/index' },
+      { title: '媒体审核', url: '/packageStudio/media-review/index' },
       { title: '大赛管理', url: '/packageContest/admin-contests/index' },
       { title: '打卡活动管理', url: '/packageCampaignAdmin/campaigns/index' },
       { title: '学习数据', url: '/packageReport/overview/index' },
@@ -52,7 +52,7 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
     title: '课程审核',
     entries: [
       { title: '课程评审', url: '/packageStudio/review-queue/index' },
-      { title: '视频审核', url: '/packageStudio/video-review/index' },
+      { title: '媒体审核', url: '/packageStudio/media-review/index' },
     ],
   },
   judge: {

@@ -152,6 +152,30 @@ describe('check-in pictures', () => {
   });
 });
 
+describe('a check WeChat never answers', () => {
+  it('goes to a reviewer after five requests, hidden meanwhile', async () => {
+    const [member] = await seedMembers(['m:mc-silent']);
+    await seedMembers(['m:mc-silent-reviewer'], { roles: [grant('reviewer')] });
+    const picture = await upload('mall/m:mc-silent/quiet.png');
+    const { submitMediaChecks } = await import('../../../server/core/media-check');
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    await submitMediaChecks(testDb(), require('wx-server-sdk'), { openid: openidOf(member!._id), member: member! }, [picture]);
+    const timer = { Type: 'Timer', TriggerName: 'tenMinuteRetry', Time: new Date().toISOString() };
+    for (let attempt = 2; attempt <= 5; attempt += 1) {
+      cloud.openapi.mediaChecks.drop();
+      setClock(new Date(Date.now() + 36 * 60_000));
+      expect(dataOf(await invoke(mediaCheckMain, timer))).toEqual({ retried: 1 });
+      expect(await checkOf(picture)).toMatchObject({ attempts: attempt, method: 'wechat' });
+    }
+    cloud.openapi.mediaChecks.drop();
+    setClock(new Date(Date.now() + 36 * 60_000));
+    expect(dataOf(await invoke(mediaCheckMain, timer))).toEqual({ retried: 0 });
+    expect(await checkOf(picture)).toMatchObject({ status: 'pending', method: 'manual', traceId: null, attempts: 5 });
+    const queue = dataOf(await callAction('mediaCheck', 'pendingReviews', {}, as('m:mc-silent-reviewer')));
+    expect(queue.items).toEqual(expect.arrayContaining([expect.objectContaining({ checkId: mediaCheckId(picture), kind: 'image' })]));
+  });
+});
+
 describe('mall item pictures', () => {
   it('are hidden from members until they pass; the admin who uploaded them sees 审核中 / 未通过', async () => {
     await seedMembers(['m:mc-admin'], { roles: [grant('admin')] });
@@ -207,7 +231,7 @@ describe('contest pitch videos', () => {
         'contest',
         'createContest',
         {
-          title: '视频审核赛',
+          title: '媒体审核赛',
           theme: '路演',
           eligibility: { everyone: true },
           rounds: [round('初赛', { submit: ['2026-06-01', '2026-06-05'], judge: ['2026-06-06', '2026-06-08'] }, { formats: ['article'], pitchVideoRequired: true })],
@@ -227,9 +251,9 @@ describe('contest pitch videos', () => {
     // WeChat is never asked about a video: nothing is held for it.
     expect(cloud.openapi.mediaChecks.drop()).toBe(0);
 
-    const queue = dataOf(await callAction('mediaCheck', 'pendingVideos', {}, as(REVIEWER)));
-    expect(queue.items).toEqual([expect.objectContaining({ checkId: mediaCheckId(video), uploaderName: expect.any(String), url: expect.stringContaining('http') })]);
-    expect(codeOf(await callAction('mediaCheck', 'pendingVideos', {}, as(VIEWER)))).toBe('FORBIDDEN');
+    const queue = dataOf(await callAction('mediaCheck', 'pendingReviews', {}, as(REVIEWER)));
+    expect(queue.items).toEqual(expect.arrayContaining([expect.objectContaining({ checkId: mediaCheckId(video), kind: 'video', uploaderName: expect.any(String), url: expect.stringContaining('http') })]));
+    expect(codeOf(await callAction('mediaCheck', 'pendingReviews', {}, as(VIEWER)))).toBe('FORBIDDEN');
     expect(codeOf(await callAction('mediaCheck', 'review', { checkId: mediaCheckId(video), verdict: 'pass' }, as(VIEWER)))).toBe('FORBIDDEN');
     expect(dataOf(await callAction('mediaCheck', 'review', { checkId: mediaCheckId(video), verdict: 'pass' }, as(REVIEWER)))).toEqual({ changed: true });
     expect(dataOf(await callAction('mediaCheck', 'review', { checkId: mediaCheckId(video), verdict: 'risky' }, as(REVIEWER)))).toEqual({ changed: false });
@@ -238,7 +262,7 @@ describe('contest pitch videos', () => {
   });
 
   it('stays hidden when a reviewer refuses it', async () => {
-    const contests = (await testDb().collection('contests').where({ title: '视频审核赛' }).get()) as unknown as { data: { _id: string }[] };
+    const contests = (await testDb().collection('contests').where({ title: '媒体审核赛' }).get()) as unknown as { data: { _id: string }[] };
     const entry = dataOf(await callAction('contest', 'myEntry', { contestId: contests.data[0]!._id }, as(ENTRANT)));
     const video = await upload(`contest/${ENTRANT}/pitch-2.mp4`, Buffer.from('another take'));
     dataOf(await callAction('contest', 'submitEntry', { entryId: entry!.id, title: '路演作品', courseIds: ['c:mc-entrant'], pitchVideo: { fileID: video, seconds: 100 } }, as(ENTRANT)));

@@ -12,6 +12,9 @@
  *   its `trace_id` is stored on the document and never leaves the server. WeChat pushes the verdict as the
  *   `wxa_media_check` event to the function `mediaCheck` (server/mediaCheck), which `applyMediaVerdict`s it:
  *   only a stored, still pending trace id can change a document, and only once (a conditional update).
+ * - Why not imgSecCheck: it is the synchronous 1.0 API (an image of at most 1 MB sent in the request), which
+ *   WeChat stopped updating on 2021-09-01 in favour of the 2.0 mediaCheckAsync (same page as above), so every
+ *   picture takes the asynchronous path and nothing hangs on a large upload.
  * - mediaCheckAsync takes audio and images only (media_type 1 / 2), and imgSecCheck images only, so no WeChat
  *   API can judge a video. Videos therefore wait for a person: an admin or trainer approves or rejects them
  *   with `mediaCheck.review` (method `manual`). That is slower, but honest: nothing is shown unchecked.

@@ -40,12 +40,12 @@ export function itemAdminView(item: MallItemDoc, media: ItemMedia): MallItemAdmi
   };
 }
 
-function orderFields(order: MallOrderDoc): Omit<OrderView, 'code'> {
+function orderFields(order: MallOrderDoc, media: ItemMedia): Omit<OrderView, 'code'> {
   return {
     id: order._id,
     itemId: order.itemId,
     itemName: order.itemName,
-    itemPicture: order.itemPicture,
+    itemPicture: order.itemPicture !== null && media.gate.visible(order.itemPicture, media.viewerId) ? order.itemPicture : null,
     kind: order.kind,
     price: order.price,
     status: order.status,
@@ -57,10 +57,10 @@ function orderFields(order: MallOrderDoc): Omit<OrderView, 'code'> {
   };
 }
 
-export function orderView(order: MallOrderDoc): OrderView {
-  return { ...orderFields(order), code: order.code };
+export function orderView(order: MallOrderDoc, media: ItemMedia): OrderView {
+  return { ...orderFields(order, media), code: order.code };
 }
 
-export function orderAdminView(order: MallOrderDoc): OrderAdminView {
-  return { ...orderFields(order), memberId: order.memberId, memberName: order.memberName, employeeNo: order.employeeNo, departmentPath: order.departmentPath };
+export function orderAdminView(order: MallOrderDoc, media: ItemMedia): OrderAdminView {
+  return { ...orderFields(order, media), memberId: order.memberId, memberName: order.memberName, employeeNo: order.employeeNo, departmentPath: order.departmentPath };
 }

@@ -83,22 +83,27 @@ export const leaderboard = defineAction({
   },
 });
 
-/** Items as `caller` may see them (pictures under the media check only for their uploader). */
-async function withMedia<V>(db: Database, caller: MemberCaller, items: readonly MallItemDoc[], view: (item: MallItemDoc, media: ItemMedia) => V): Promise<(item: MallItemDoc) => V> {
-  const media = { gate: await loadMediaGate(db, items.flatMap((item) => item.pictures)), viewerId: caller.member._id };
-  return (item) => view(item, media);
+const itemFiles = (item: MallItemDoc) => item.pictures;
+const orderFiles = (order: MallOrderDoc) => [order.itemPicture];
+
+/** Items or orders as `caller` may see them (pictures under the media check only for their uploader). */
+async function withMedia<D, V>(db: Database, caller: MemberCaller, docs: readonly D[], files: (doc: D) => (string | null)[], view: (doc: D, media: ItemMedia) => V): Promise<(doc: D) => V> {
+  const media = { gate: await loadMediaGate(db, docs.flatMap(files)), viewerId: caller.member._id };
+  return (doc) => view(doc, media);
 }
 
-async function adminItem(db: Database, caller: MemberCaller, item: MallItemDoc) {
-  return (await withMedia(db, caller, [item], itemAdminView))(item);
+async function viewOne<D, V>(db: Database, caller: MemberCaller, doc: D, files: (doc: D) => (string | null)[], view: (doc: D, media: ItemMedia) => V): Promise<V> {
+  return (await withMedia(db, caller, [doc], files, view))(doc);
 }
+
+const adminItem = (db: Database, caller: MemberCaller, item: MallItemDoc) => viewOne(db, caller, item, itemFiles, itemAdminView);
 
 export const listItems = defineAction({
   ...pointsContracts.listItems,
   roles: ['learner'],
   async handler({ input, caller, db, now }) {
     const found = await findOffered(db, deriveAudiences(caller.member, now()), now(), input);
-    return pageOf(found, input, await withMedia(db, caller, found.docs, itemView));
+    return pageOf(found, input, await withMedia(db, caller, found.docs, itemFiles, itemView));
   },
 });
 
@@ -111,7 +116,7 @@ export const getItem = defineAction({
     // An item the member may not see answers like a missing one.
     if (!item || !isAvailable(item, deriveAudiences(caller.member, at), at)) throw new AppError('NOT_FOUND', '礼品不存在或已下架');
     const [quota, mine] = await Promise.all([findById<MallQuotaDoc>(db, COLLECTIONS.mallQuotas, quotaId(caller.member._id, item._id)), account(db, caller.member._id)]);
-    return { ...(await withMedia(db, caller, [item], itemView))(item), remainingForMe: remainingFor(item, quota, beijingMonth(at)), myBalance: mine?.balance ?? 0 };
+    return { ...(await viewOne(db, caller, item, itemFiles, itemView)), remainingForMe: remainingFor(item, quota, beijingMonth(at)), myBalance: mine?.balance ?? 0 };
   },
 });
 
@@ -121,7 +126,7 @@ export const redeem = defineAction({
   async handler({ input, caller, db, now }) {
     const at = now();
     const outcome = await redeemItem(db, caller.member, deriveAudiences(caller.member, at), input.itemId, input.requestId, at);
-    return { order: orderView(outcome.order), balance: outcome.balance };
+    return { order: await viewOne(db, caller, outcome.order, orderFiles, orderView), balance: outcome.balance };
   },
 });
 
@@ -130,7 +135,8 @@ export const myOrders = defineAction({
   roles: ['learner'],
   async handler({ input, caller, db }) {
     const filter = input.status === undefined ? { memberId: caller.member._id } : { memberId: caller.member._id, status: input.status };
-    return pageOf(await findPage<MallOrderDoc>(db, COLLECTIONS.mallOrders, filter, NEWEST_FIRST, input), input, orderView);
+    const found = await findPage<MallOrderDoc>(db, COLLECTIONS.mallOrders, filter, NEWEST_FIRST, input);
+    return pageOf(found, input, await withMedia(db, caller, found.docs, orderFiles, orderView));
   },
 });
 
@@ -138,7 +144,7 @@ export const cancelMyOrder = defineAction({
   ...pointsContracts.cancelOrder,
   roles: ['learner'],
   async handler({ input, caller, db, now }) {
-    return orderView(await cancelOrder(db, input.orderId, { kind: 'member', memberId: caller.member._id }, null, now()));
+    return viewOne(db, caller, await cancelOrder(db, input.orderId, { kind: 'member', memberId: caller.member._id }, null, now()), orderFiles, orderView);
   },
 });
 
@@ -149,7 +155,7 @@ export const adminListItems = defineAction({
     requireCompanyAdmin(caller);
     const filter = input.status === undefined ? {} : { status: input.status };
     const found = await findPage<MallItemDoc>(db, COLLECTIONS.mallItems, filter, NEWEST_FIRST, input);
-    return pageOf(found, input, await withMedia(db, caller, found.docs, itemAdminView));
+    return pageOf(found, input, await withMedia(db, caller, found.docs, itemFiles, itemAdminView));
   },
 });
 
@@ -199,7 +205,8 @@ export const adminListOrders = defineAction({
   async handler({ input, caller, db }) {
     requireCompanyAdmin(caller);
     const filter = input.status === undefined ? {} : { status: input.status };
-    return pageOf(await findPage<MallOrderDoc>(db, COLLECTIONS.mallOrders, filter, NEWEST_FIRST, input), input, orderAdminView);
+    const found = await findPage<MallOrderDoc>(db, COLLECTIONS.mallOrders, filter, NEWEST_FIRST, input);
+    return pageOf(found, input, await withMedia(db, caller, found.docs, orderFiles, orderAdminView));
   },
 });
 
@@ -208,7 +215,7 @@ export const fulfil = defineAction({
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
     requireCompanyAdmin(caller);
-    return orderAdminView(await fulfilOrder(db, input.orderId, input.note, now()));
+    return viewOne(db, caller, await fulfilOrder(db, input.orderId, input.note, now()), orderFiles, orderAdminView);
   },
 });
 
@@ -217,7 +224,7 @@ export const adminCancel = defineAction({
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
     requireCompanyAdmin(caller);
-    return orderAdminView(await cancelOrder(db, input.orderId, { kind: 'admin' }, input.note === '' ? null : input.note, now()));
+    return viewOne(db, caller, await cancelOrder(db, input.orderId, { kind: 'admin' }, input.note === '' ? null : input.note, now()), orderFiles, orderAdminView);
   },
 });
 

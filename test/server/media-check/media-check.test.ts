@@ -14,6 +14,7 @@ import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { grant, insertAll, testDb } from '../fixtures';
 import { codeOf, dataOf, freezeClock, setClock } from '../identity/helpers';
 import { beijing, campaignFields, makeCampaign, openidOf, requestId, seedMembers, seedTrainer } from '../campaign/helpers';
+import { givePoints } from '../points/helpers';
 import { courseFields, round, seedStudioCourse } from '../contest/helpers';
 import { checkinPictureFolder } from '../../../server/campaign/checkin';
 import { mediaCheckId } from '../../../server/core/media-check';
@@ -192,6 +193,19 @@ describe('mall item pictures', () => {
     expect(dataOf(await callAction('points', 'getItem', { itemId: created.id }, as('m:mc-shopper'))).pictures).toEqual([good]);
     const admin = dataOf(await callAction('points', 'adminListItems', {}, as('m:mc-admin')));
     expect(admin.items[0]).toMatchObject({ pictures: [good, risky], mediaReview: { [risky]: 'rejected' } });
+  });
+
+  it('an order keeps no picture the check refused', async () => {
+    const risky = await upload('mall/m:mc-admin/first-bad.png', RISKY);
+    const good = await upload('mall/m:mc-admin/second.png');
+    const fields = { name: '雨伞', pictures: [risky, good], description: '', price: 10, limitTotal: null, limitPerMonth: null, availableFrom: null, availableUntil: null, audiences: [], status: 'on_sale' as const };
+    const item = dataOf(await callAction('points', 'createItem', { ...fields, kind: 'physical', stock: 5, requestId: requestId() }, as('m:mc-admin')));
+    await deliver();
+    await givePoints('m:mc-shopper', new Date());
+    const redeemed = dataOf(await callAction('points', 'redeem', { itemId: item.id, requestId: requestId() }, as('m:mc-shopper')));
+    // The order's picture is the item's first, which the check refused.
+    expect(redeemed.order.itemPicture).toBeNull();
+    expect(dataOf(await callAction('points', 'myOrders', {}, as('m:mc-shopper'))).items[0]?.itemPicture).toBeNull();
   });
 });
 

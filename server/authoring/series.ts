@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { CourseDoc, SeriesDoc } from '../../typings/domain';
 import { authoringContracts } from '../../typings/functions/authoring';
 import type { SeriesView } from '../../typings/functions/authoring';
-import { AppError, COLLECTIONS, defineAction, findPage, pageOf, runTransaction, txGet } from '../core';
+import { AppError, COLLECTIONS, defineAction, findPage, pageOf, runTransaction, submitMediaChecks, txGet } from '../core';
 import type { Database, SortKey, Tx } from '../core';
 import { txPut } from './revisions';
 import { seriesView } from './views';
@@ -89,8 +89,9 @@ export const listSeries = defineAction({
 export const createSeries = defineAction({
   ...authoringContracts.createSeries,
   roles: ['trainer'],
-  async handler({ input, db, now }) {
+  async handler({ input, caller, db, cloud, now }) {
     const { publish, ...fields } = input;
+    await submitMediaChecks(db, cloud, caller, [fields.cover], 'forum');
     return saveSeries(db, `s:${randomBytes(8).toString('hex')}`, fields, publish ? 'published' : 'draft', now());
   },
 });
@@ -98,8 +99,9 @@ export const createSeries = defineAction({
 export const updateSeries = defineAction({
   ...authoringContracts.updateSeries,
   roles: ['trainer'],
-  async handler({ input, db, now }) {
+  async handler({ input, caller, db, cloud, now }) {
     const { seriesId, ...fields } = input;
+    await submitMediaChecks(db, cloud, caller, [fields.cover], 'forum');
     return runTransaction(db, async (tx) => {
       const previous = await txGet<SeriesDoc>(tx, COLLECTIONS.series, seriesId);
       if (!previous) throw new AppError('NOT_FOUND', '系列不存在');

@@ -209,8 +209,8 @@ describe('mall item pictures', () => {
   });
 });
 
-describe('course covers', () => {
-  it('are checked when an author saves a course, and left out of the catalogue until they pass', async () => {
+describe('course and series covers', () => {
+  it('are checked when an author saves them, and left out of the catalogue until they pass', async () => {
     await seedMembers(['m:mc-writer']);
     await seedMembers(['m:mc-learner']);
     const cover = await upload('courses/m:mc-writer/cover.png');
@@ -219,12 +219,21 @@ describe('course covers', () => {
     expect((await checkOf(cover)).status).toBe('pending');
     // The course as published (the review gate's outcome), pointing at the cover.
     await insertAll('courses', [
-      { _id: draft.courseId, ...fields, status: 'published', authorId: 'm:mc-writer', authorName: '作者', publishedAt: new Date(), updatedAt: new Date(), revision: 1, stats: { learners: 0, completions: 0, ratingCount: 0, ratingSum: 0, ratingAverage: null }, audienceKeys: ['everyone'] },
+      { _id: draft.courseId, ...fields, seriesIds: [], status: 'published', authorId: 'm:mc-writer', authorName: '作者', publishedAt: new Date(), updatedAt: new Date(), revision: 1, stats: { learners: 0, completions: 0, ratingCount: 0, ratingSum: 0, ratingAverage: null }, audienceKeys: ['everyone'] },
     ]);
     const coverUrl = async () => dataOf(await callAction('course', 'detail', { courseId: draft.courseId }, as('m:mc-learner'))).coverUrl;
     expect(await coverUrl()).toBeNull();
+    // A series cover from the studio is checked the same way.
+    await seedMembers(['m:mc-series-trainer'], { roles: [grant('trainer')] });
+    const seriesCover = await upload('series/m:mc-series-trainer/cover.png');
+    const series = dataOf(
+      await callAction('authoring', 'createSeries', { title: '驾驶系列', summary: '', cover: seriesCover, courseIds: [draft.courseId], stepUnlock: false, audiences: [] }, as('m:mc-series-trainer')),
+    );
+    const seriesCoverUrl = async () => dataOf(await callAction('course', 'seriesList', {}, as('m:mc-learner'))).items.find((one) => one.id === series.seriesId)?.coverUrl;
+    expect(await seriesCoverUrl()).toBeNull();
     await deliver();
     expect(await coverUrl()).toEqual(expect.stringContaining('http'));
+    expect(await seriesCoverUrl()).toEqual(expect.stringContaining('http'));
   });
 });
 

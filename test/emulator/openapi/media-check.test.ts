@@ -147,10 +147,13 @@ describe('security.mediaCheckAsync', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('is declared by the repository: mediaCheck receives wxa_media_check and may call mediaCheckAsync', () => {
+  it('is declared by the repository: mediaCheck receives wxa_media_check; every function taking uploads may call mediaCheckAsync', () => {
     const root = path.resolve(__dirname, '../../../cloudfunctions');
     expect(readMessagePushes(root)).toEqual([{ msgType: 'event', event: 'wxa_media_check', functionName: 'mediaCheck' }]);
-    const config = JSON.parse(fs.readFileSync(path.join(root, 'mediaCheck', 'config.json'), 'utf8')) as { permissions: { openapi: string[] } };
-    expect(config.permissions.openapi).toContain('security.mediaCheckAsync');
+    // The functions whose actions call server/core/media-check.ts submitMediaChecks (or its retry).
+    for (const name of ['mediaCheck', 'campaign', 'points', 'authoring', 'contest']) {
+      const config = JSON.parse(fs.readFileSync(path.join(root, name, 'config.json'), 'utf8')) as { permissions: { openapi: string[] } };
+      expect({ name, apis: config.permissions.openapi }).toEqual({ name, apis: expect.arrayContaining(['security.mediaCheckAsync']) });
+    }
   });
 });

@@ -36,9 +36,12 @@ export const pendingReviews = defineAction({
   ...mediaCheckContracts.pendingReviews,
   roles: ['admin', 'reviewer'],
   handler: async ({ input, caller, db, cloud }) => {
-    const scope = reviewScope(caller.member) ?? [];
-    const inside = scope === 'all' ? null : scope.length > 0 ? scopeCondition(db, 'departmentId', scope) : { _id: '' };
-    const filter = { status: 'pending', method: 'manual', ...(inside ? { departmentId: inside } : {}) };
+    // A scoped reviewer sees the uploads of their subtrees only.
+    const scope = reviewScope(caller.member);
+    if (!scope) throw new AppError('FORBIDDEN');
+    const waiting = { status: 'pending', method: 'manual' };
+    const inside = scopeCondition(db, 'departmentId', scope);
+    const filter = inside ? (db.command.and([waiting, inside as Record<string, unknown>]) as unknown as Record<string, unknown>) : waiting;
     const found = await findPage<MediaCheckDoc>(db, COLLECTIONS.mediaChecks, filter, [{ field: 'createdAt', direction: 'asc' }, { field: '_id', direction: 'asc' }], input);
     // The reviewer must see the video to judge it: the only place an unchecked file gets a URL.
     const urls = await tempUrls(cloud, found.docs.map((doc) => doc.fileID), { unchecked: true });

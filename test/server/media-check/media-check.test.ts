@@ -277,6 +277,14 @@ describe('contest pitch videos', () => {
     const queue = dataOf(await callAction('mediaCheck', 'pendingReviews', {}, as(REVIEWER)));
     expect(queue.items).toEqual(expect.arrayContaining([expect.objectContaining({ checkId: mediaCheckId(video), kind: 'video', uploaderName: expect.any(String), url: expect.stringContaining('http') })]));
     expect(codeOf(await callAction('mediaCheck', 'pendingReviews', {}, as(VIEWER)))).toBe('FORBIDDEN');
+    // A reviewer over another department sees nothing of it and cannot judge it.
+    await seedMembers(['m:mc-branch-reviewer'], { roles: [grant('reviewer', 'dept:华南分公司')] });
+    expect(dataOf(await callAction('mediaCheck', 'pendingReviews', {}, as('m:mc-branch-reviewer'))).items).toEqual([]);
+    expect(codeOf(await callAction('mediaCheck', 'review', { checkId: mediaCheckId(video), verdict: 'pass' }, as('m:mc-branch-reviewer')))).toBe('NOT_FOUND');
+    // Nor can the uploader, were they a reviewer, pass their own video.
+    await testDb().collection('members').doc(ENTRANT).update({ data: { roles: [grant('reviewer')] } });
+    expect(codeOf(await callAction('mediaCheck', 'review', { checkId: mediaCheckId(video), verdict: 'pass' }, as(ENTRANT)))).toBe('FORBIDDEN');
+    await testDb().collection('members').doc(ENTRANT).update({ data: { roles: [] } });
     expect(codeOf(await callAction('mediaCheck', 'review', { checkId: mediaCheckId(video), verdict: 'pass' }, as(VIEWER)))).toBe('FORBIDDEN');
     expect(dataOf(await callAction('mediaCheck', 'review', { checkId: mediaCheckId(video), verdict: 'pass' }, as(REVIEWER)))).toEqual({ changed: true });
     expect(dataOf(await callAction('mediaCheck', 'review', { checkId: mediaCheckId(video), verdict: 'risky' }, as(REVIEWER)))).toEqual({ changed: false });

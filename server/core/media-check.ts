@@ -55,7 +55,7 @@ export interface MediaCheckDoc {
   /** The latest request's trace id; never sent to a client. */
   traceId: string | null;
   attempts: number;
-  requestedAt: Date | null;
+  requestedAt: Date;
   createdAt: Date;
   decidedAt: Date | null;
   /** WeChat's label (100 normal, 20002 porn, ...) or null. */
@@ -117,7 +117,8 @@ export async function submitMediaChecks(
       status: 'pending',
       traceId: null,
       attempts: 0,
-      requestedAt: null,
+      // Set now, so a request that never happened (the function stopped right here) is retried too.
+      requestedAt: at,
       createdAt: at,
       decidedAt: null,
       label: null,

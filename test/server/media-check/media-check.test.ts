@@ -177,6 +177,22 @@ describe('a check WeChat never answers', () => {
   });
 });
 
+describe('a check whose request never left', () => {
+  it('is asked for by the timer', async () => {
+    const [member] = await seedMembers(['m:mc-crashed']);
+    const picture = await upload('mall/m:mc-crashed/orphan.png');
+    const now = new Date();
+    // What submitMediaChecks leaves when the function stops between recording the check and asking WeChat.
+    await insertAll('mediaChecks', [
+      { _id: mediaCheckId(picture), fileID: picture, kind: 'image', method: 'wechat', uploaderId: member!._id, uploaderName: member!.name, departmentId: member!.departmentId, openid: openidOf(member!._id), scene: 3, status: 'pending', traceId: null, attempts: 0, requestedAt: now, createdAt: now, decidedAt: null, label: null, decidedBy: null },
+    ]);
+    setClock(new Date(Date.now() + 36 * 60_000));
+    expect(dataOf(await invoke(mediaCheckMain, { Type: 'Timer', TriggerName: 'tenMinuteRetry', Time: new Date().toISOString() }))).toEqual({ retried: 1 });
+    await deliver();
+    expect(await checkOf(picture)).toMatchObject({ status: 'pass', attempts: 1 });
+  });
+});
+
 describe('mall item pictures', () => {
   it('are hidden from members until they pass; the admin who uploaded them sees 审核中 / 未通过', async () => {
     await seedMembers(['m:mc-admin'], { roles: [grant('admin')] });

@@ -17,6 +17,8 @@ export interface CliOptions {
   dataDir: string;
   empty: boolean;
   functionsDir: string;
+  /** Milliseconds before a media check's result is pushed (WEIKE_MEDIA_CHECK_DELAY_MS); default the local cloud's. */
+  mediaCheckDelayMs?: number;
 }
 
 export const DEFAULT_PORT = 8787;
@@ -27,6 +29,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv, root: st
     dataDir: path.resolve(root, env.WEIKE_DATA_DIR || '.data'),
     empty: false,
     functionsDir: path.join(root, 'cloudfunctions'),
+    mediaCheckDelayMs: env.WEIKE_MEDIA_CHECK_DELAY_MS ? Number(env.WEIKE_MEDIA_CHECK_DELAY_MS) : undefined,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
@@ -41,6 +44,9 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv, root: st
     else throw new Error(`unknown option ${arg} (use --port N, --data-dir DIR, --empty)`);
   }
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error(`invalid port ${options.port}`);
+  if (options.mediaCheckDelayMs !== undefined && !(Number.isInteger(options.mediaCheckDelayMs) && options.mediaCheckDelayMs >= 0)) {
+    throw new Error(`invalid WEIKE_MEDIA_CHECK_DELAY_MS ${options.mediaCheckDelayMs}`);
+  }
   return options;
 }
 
@@ -105,7 +111,7 @@ export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?
 export async function runLocalCloud(argv: string[], root: string): Promise<LocalCloud> {
   const options = parseCliOptions(argv, process.env, root);
   const firstStart = isEmptyFolder(options.dataDir);
-  const cloud = await startLocalCloud({ dataDir: options.dataDir, port: options.port, functionsDir: options.functionsDir });
+  const cloud = await startLocalCloud({ dataDir: options.dataDir, port: options.port, functionsDir: options.functionsDir, mediaCheckDelayMs: options.mediaCheckDelayMs });
   let demo: DemoSeed | undefined;
   if (firstStart && !options.empty) {
     // The seeder runs the SDK in this process; the region keeps its SCF-mode checks quiet.

@@ -13,7 +13,7 @@ import { CollectionDeclaration, DatabaseService, openDatabase, TopLevelAnswer } 
 import { FunctionHost, functionActions } from './functions';
 import { readTimerTriggers, TimerScheduler } from './functions/timers';
 import { CloudStorage } from './storage';
-import { OpenApiService, parseMultipart } from './openapi';
+import { OpenApiService, parseMultipart, readMessagePushes } from './openapi';
 import { handleGateway } from './gateway';
 import { LOCAL_ENV_ID } from './sdk-env';
 import { hostServed, isAllowedOrigin, servedHosts } from './origin';
@@ -36,6 +36,8 @@ export interface LocalCloudOptions {
   collections?: CollectionDeclaration[];
   /** Start the functions' timer triggers (config.json) at once; default off (`timers.start()` later). */
   timers?: boolean;
+  /** Milliseconds before a media check's result is pushed; null holds results until released. Default 200. */
+  mediaCheckDelayMs?: number | null;
 }
 
 export interface LocalCloud {
@@ -270,6 +272,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     ? new TimerScheduler({ triggers: readTimerTriggers(path.resolve(options.functionsDir)), invoke: (name, event) => functions.invoke(name, event), log: console.log })
     : undefined;
   if (options.timers) timers?.start();
+  // Message pushes (wxa_media_check) reach the function declared for them, as WeChat's push, not a client call.
+  openapi.mediaChecks.connect(options.functionsDir ? readMessagePushes(path.resolve(options.functionsDir)) : [], (name, event, openid) =>
+    functions.invoke(name, event, { OPENID: openid, APPID: event.appid }),
+  );
+  if (options.mediaCheckDelayMs !== undefined) openapi.mediaChecks.delayMs = options.mediaCheckDelayMs;
   return {
     url: baseUrl,
     port,
@@ -283,6 +290,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     openapi,
     async close() {
       timers?.stop();
+      openapi.mediaChecks.stop();
       await functions.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // The SDK keeps connections alive; without this, close() would wait for them to time out.

@@ -19,6 +19,7 @@ import { shareFunction } from './share';
 import { reportFunction } from './report';
 import { reportRollupFunction } from './reportRollup';
 import { storageCleanupFunction } from './storageCleanup';
+import { mediaCheckFunction } from './mediaCheck';
 
 export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   user: userFunction,
@@ -36,6 +37,7 @@ export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   report: reportFunction,
   reportRollup: reportRollupFunction,
   storageCleanup: storageCleanupFunction,
+  mediaCheck: mediaCheckFunction,
 };
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];

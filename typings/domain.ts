@@ -53,6 +53,12 @@ export type CourseCategory = 'company_knowledge' | 'general_skills' | 'leadershi
 export type CourseFormat = 'article' | 'narrated_article' | 'video' | 'audio' | 'h5' | 'text';
 
 /** A course's life: drafts and revisions under review live in `courseRevisions`; the course holds the published one. */
+/**
+ * The uploader's own files that the media check (内容安全) has not passed yet, by file id: `pending`
+ * (审核中) or `rejected` (未通过). Other members never see these files.
+ */
+export type MediaReview = Record<string, 'pending' | 'rejected'>;
+
 export type CourseStatus = 'draft' | 'in_review' | 'published' | 'archived';
 
 /** One block of an article (图文): headings, paragraphs and pictures (cloud storage fileIDs). */

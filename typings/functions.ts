@@ -16,6 +16,7 @@ import { pointsContracts, pointsExpiryContracts } from './functions/points';
 import { shareContracts } from './functions/share';
 import { reportContracts, reportRollupContracts } from './functions/report';
 import { storageCleanupContracts } from './functions/storage';
+import { mediaCheckContracts } from './functions/media-check';
 
 export const CONTRACTS = {
   user: userContracts,
@@ -33,6 +34,7 @@ export const CONTRACTS = {
   report: reportContracts,
   reportRollup: reportRollupContracts,
   storageCleanup: storageCleanupContracts,
+  mediaCheck: mediaCheckContracts,
 };
 
 export type FunctionActions = { [F in keyof typeof CONTRACTS]: ContractTypes<(typeof CONTRACTS)[F]> };

@@ -18,12 +18,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { ApiAnswer, Args, BlockList, OutboxMessage, checkSubscribeMessage, imgSecCheck, msgSecCheck, wxacodeGetUnlimited } from './apis';
+import { ApiAnswer, Args, BlockList, OutboxMessage, checkMediaCheckAsync, checkSubscribeMessage, imgSecCheck, msgSecCheck, wxacodeGetUnlimited } from './apis';
+import { MediaCheckQueue } from './media-check';
 import { MultipartPart, decodeCommApiData, encodeCommOpenApiResp } from './wire';
 import { PhoneNumbers } from './phone-numbers';
 
 export type { BlockList, OutboxMessage } from './apis';
 export { wxacodeText } from './apis';
+export { MediaCheckQueue, readMessagePushes } from './media-check';
+export type { MediaCheckEvent, MessagePushRoute } from './media-check';
 export { parseMultipart } from './wire';
 export { PhoneNumbers, PHONE_CODE_TTL_MS } from './phone-numbers';
 
@@ -64,6 +67,8 @@ export class OpenApiService {
   private readonly messages: OutboxMessage[] = [];
   /** WeChat users' phone numbers and the tokens of the phone-number button (phonenumber.getPhoneNumber). */
   readonly phoneNumbers: PhoneNumbers;
+  /** security.mediaCheckAsync results on their way to the function that receives them. */
+  readonly mediaChecks = new MediaCheckQueue(() => this.blockList());
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'openapi');
@@ -167,6 +172,13 @@ export class OpenApiService {
         return imgSecCheck(media, this.blockList());
       case 'phonenumber.getPhoneNumber':
         return this.phoneNumbers.getPhoneNumber(args, appid);
+      case 'security.mediaCheckAsync': {
+        const checked = checkMediaCheckAsync(args);
+        if ('error' in checked) return checked.error;
+        const traceId = randomUUID();
+        this.mediaChecks.enqueue(traceId, checked.request);
+        return { json: { errcode: 0, errmsg: 'ok', trace_id: traceId } };
+      }
       default:
         return undefined;
     }

@@ -2,6 +2,7 @@
  * Pictures stored in cloud storage (mall items) travel as `cloud://` fileIDs; pages show them through the
  * temporary URLs the transport resolves. A picture is decoration: when resolving fails the page still works.
  */
+import type { MediaReview } from '../../typings/domain';
 import { tempFileUrls } from '../services/transport';
 import type { FetchPage } from './paged-list';
 
@@ -32,4 +33,16 @@ export function withCoverUrls<T extends { pictures: string[] }>(fetchPage: Fetch
     const urls = await pictureUrls(result.items.map((item) => item.pictures[0] ?? '').filter((fileID) => fileID !== ''));
     return { ...result, items: result.items.map((item) => ({ ...item, coverUrl: urls[item.pictures[0] ?? ''] ?? '' })) };
   };
+}
+
+/**
+ * What the uploader reads under their own pictures while the content check (内容安全) has not passed them:
+ * others do not see these pictures at all. '' when nothing is under review or refused.
+ */
+export function mediaReviewNote(review: MediaReview | null | undefined): string {
+  const states = Object.values(review ?? {});
+  const rejected = states.filter((state) => state === 'rejected').length;
+  const pending = states.length - rejected;
+  const parts = [pending > 0 ? `${pending} 张图片审核中` : '', rejected > 0 ? `${rejected} 张图片未通过审核` : ''].filter(Boolean);
+  return parts.length > 0 ? `${parts.join('，')}，仅你可见` : '';
 }

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CourseAuthoringDoc, CourseFieldsDoc, CourseRevisionDoc, ReviewSettingsDoc } from '../../typings/domain';
 import { authoringContracts } from '../../typings/functions/authoring';
-import { AppError, assertOwnUploads, checkText, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, runTransaction, txGet } from '../core';
+import { AppError, assertOwnUploads, checkText, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, runTransaction, submitMediaChecks, txGet } from '../core';
 import type { Database, MemberCaller, SortKey, WxCloud } from '../core';
 import { assertEdits, authorOf, requireAuthoring } from './access';
 import { assertCourseFields, courseFileIds, courseTexts, pickFields } from './fields';
@@ -79,6 +79,7 @@ export const createCourse = defineAction({
       await txPut(tx, COLLECTIONS.courseAuthoring, authoring);
       await txPut(tx, COLLECTIONS.courseRevisions, revision);
     });
+    await submitMediaChecks(db, cloud, caller, courseFileIds(fields), 'forum');
     return revisionView(revision, authoring, caller.member._id);
   },
 });
@@ -103,7 +104,7 @@ export const saveDraft = defineAction({
     assertEdits(caller, before);
     await checkCourseTexts(db, cloud, caller, fields, before);
     const at = now();
-    return runTransaction(db, async (tx) => {
+    const saved = await runTransaction(db, async (tx) => {
       const authoring = await txGet<CourseAuthoringDoc>(tx, COLLECTIONS.courseAuthoring, input.courseId);
       if (!authoring) throw new AppError('NOT_FOUND', '课程不存在');
       assertEdits(caller, authoring);
@@ -139,16 +140,21 @@ export const saveDraft = defineAction({
       await txPut(tx, COLLECTIONS.courseAuthoring, next);
       return revisionView(revision, next, caller.member._id);
     });
+    await submitMediaChecks(db, cloud, caller, courseFileIds(fields), 'forum');
+    return saved;
   },
 });
 
 export const submitForReview = defineAction({
   ...authoringContracts.submitForReview,
   roles: AUTHORS,
-  async handler({ input, caller, db, now }) {
+  async handler({ input, caller, db, cloud, now }) {
     const before = await requireAuthoring(db, input.courseId);
     assertEdits(caller, before);
     if (before.openRevision === null) throw new AppError('CONFLICT', '没有待提交的草稿，请先编辑课程');
+    // Saving checked the files already; this covers a save that stopped between its write and its checks.
+    const draft = await requireRevision(db, revisionId(before._id, before.openRevision));
+    await submitMediaChecks(db, cloud, caller, courseFileIds(draft.fields), 'forum');
     const settings = await readReviewSettings(db);
     const openId = revisionId(before._id, before.openRevision);
     const editors = editorsOf(await requireRevision(db, openId));

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { CourseDoc, SeriesDoc } from '../../typings/domain';
 import { authoringContracts } from '../../typings/functions/authoring';
 import type { SeriesView } from '../../typings/functions/authoring';
-import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, findPage, pageOf, runTransaction, txGet } from '../core';
+import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, findPage, pageOf, runTransaction, submitMediaChecks, txGet } from '../core';
 import type { Database, SortKey, Tx } from '../core';
 import { assertManagesSeries, managedSeriesCondition } from './access';
 import { txPut } from './revisions';
@@ -108,6 +108,7 @@ export const createSeries = defineAction({
     const { publish, ...fields } = input;
     assertOwnUploads(caller.openid, [fields.cover]);
     await checkTexts(cloud, caller.openid, [fields.title, fields.summary], 'forum');
+    await submitMediaChecks(db, cloud, caller, [fields.cover], 'forum');
     const owner = { ownerId: caller.member._id, ownerDepartmentId: caller.member.departmentId };
     return saveSeries(db, `s:${randomBytes(8).toString('hex')}`, fields, publish ? 'published' : 'draft', now(), owner);
   },
@@ -119,6 +120,7 @@ export const updateSeries = defineAction({
   async handler({ input, caller, db, cloud, now }) {
     const { seriesId, ...fields } = input;
     await checkTexts(cloud, caller.openid, [fields.title, fields.summary], 'forum');
+    await submitMediaChecks(db, cloud, caller, [fields.cover], 'forum');
     return runTransaction(db, async (tx) => {
       const previous = await txGet<SeriesDoc>(tx, COLLECTIONS.series, seriesId);
       if (!previous) throw new AppError('NOT_FOUND', '系列不存在');

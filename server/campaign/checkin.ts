@@ -24,7 +24,7 @@
  */
 import type { CampaignDoc, CampaignTaskDoc, CheckinDoc, CheckinKind, EnrollmentDoc, LearningRecordDoc, MemberDoc } from '../../typings/domain';
 import type { CheckinResult } from '../../typings/functions/campaign';
-import { AppError, assertOwnUploads, checkText, COLLECTIONS, findById, runTransaction, txGet } from '../core';
+import { AppError, assertOwnUploads, checkText, COLLECTIONS, findById, loadMediaGate, runTransaction, submitMediaChecks, txGet } from '../core';
 import type { Database, WxCloud } from '../core';
 import { recordId } from '../learning/record';
 import { awardPointsForEvent } from '../points/events';
@@ -68,6 +68,7 @@ async function checkRequirement(db: Database, cloud: WxCloud, openid: string, me
   }
   // A check-in reads like a social log (scene 4 of msgSecCheck).
   if (request.text !== '') await checkText(cloud, openid, request.text, 'log');
+  await submitMediaChecks(db, cloud, { openid, member }, request.pictures, 'log');
 }
 
 interface Committed {
@@ -152,9 +153,10 @@ async function pay(db: Database, campaign: CampaignDoc, checkin: CheckinDoc, mil
   return { points: paid.awarded, bonus };
 }
 
-function result(campaign: CampaignDoc, committed: Committed, paid: { points: number; bonus: number }, today: string, milestones: number[]): CheckinResult {
+async function result(db: Database, campaign: CampaignDoc, committed: Committed, paid: { points: number; bonus: number }, today: string, milestones: number[]): Promise<CheckinResult> {
+  const gate = await loadMediaGate(db, committed.checkin.pictures);
   return {
-    checkin: checkinView(campaign, committed.checkin),
+    checkin: checkinView(campaign, committed.checkin, { gate, viewerId: committed.checkin.memberId }),
     enrollment: enrollmentView(campaign, committed.enrollment, today, null),
     pointsAwarded: paid.points,
     bonusAwarded: paid.bonus,
@@ -170,7 +172,7 @@ function result(campaign: CampaignDoc, committed: Committed, paid: { points: num
 async function repeat(db: Database, campaign: CampaignDoc, existing: CheckinDoc, enrollment: EnrollmentDoc, requestId: string, now: Date): Promise<CheckinResult> {
   if (existing.requestId !== requestId) refuseDuplicate(existing);
   const paid = await pay(db, campaign, existing, enrollment.milestonesReached, existing.createdAt);
-  return result(campaign, { checkin: existing, enrollment, created: false, spent: 0, newMilestones: [] }, paid, beijingDate(now), []);
+  return result(db, campaign, { checkin: existing, enrollment, created: false, spent: 0, newMilestones: [] }, paid, beijingDate(now), []);
 }
 
 export interface CheckinContext {
@@ -249,7 +251,7 @@ async function submit(ctx: CheckinContext, request: CheckinRequest, kind: Checki
     const committed = await retryOnConflict(() => commit(db, member, campaign, request, kind, now));
     if (!committed.created) return await repeat(db, campaign, committed.checkin, committed.enrollment, request.requestId, now);
     const paid = await pay(db, campaign, committed.checkin, committed.newMilestones, now);
-    return result(campaign, committed, paid, today, committed.newMilestones);
+    return await result(db, campaign, committed, paid, today, committed.newMilestones);
   } catch (err) {
     // A refusal gives the lease back, so the member can correct and send again at once.
     if (leased) await releaseLease(db, request.campaignId, member._id, request.requestId);

@@ -6,7 +6,7 @@ import type { CampaignDoc, CheckinDoc, EnrollmentDoc, MemberDoc } from '../../ty
 import { campaignContracts } from '../../typings/functions/campaign';
 import type { CalendarView, CampaignDetail, CampaignSummary, StreakView } from '../../typings/functions/campaign';
 import type { Page, PageInput } from '../../typings/functions/paging';
-import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf } from '../core';
+import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, loadMediaGate, pageOf, scopeCondition } from '../core';
 import type { Database, SortKey, WxCloud } from '../core';
 import { departmentAncestors } from '../assignment/targeting';
 import { deriveAudiences } from '../roster/audiences';
@@ -146,7 +146,7 @@ export const myCheckin = defineAction({
   handler: async ({ db, caller, input, now }) => {
     const { campaign } = await loadVisibleCampaign(db, caller.member, input.campaignId, now());
     const checkin = await findById<CheckinDoc>(db, COLLECTIONS.campaignCheckins, checkinId(campaign._id, caller.member._id, input.day));
-    return checkin ? checkinView(campaign, checkin) : null;
+    return checkin ? checkinView(campaign, checkin, { gate: await loadMediaGate(db, checkin.pictures), viewerId: caller.member._id }) : null;
   },
 });
 

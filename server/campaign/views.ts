@@ -12,6 +12,7 @@ import type {
 } from '../../typings/functions/campaign';
 import { isoDate } from '../core/published';
 import { campaignScopeOf, scopeLabel } from './access';
+import type { MediaGate } from '../core/media-check';
 import { addDays, dayIndex, isPlannedDay, phaseOf, totalDays } from './days';
 import { currentStreakOn } from './streak';
 
@@ -175,7 +176,13 @@ export function memberRow(campaign: CampaignDoc, enrollment: EnrollmentDoc, toda
   };
 }
 
-export function checkinView(campaign: Pick<CampaignDoc, 'startDay'>, checkin: CheckinDoc): CheckinView {
+/** Which pictures the reader sees: pictures still under the media check only their uploader does. */
+export interface CheckinMedia {
+  gate: MediaGate;
+  viewerId: string;
+}
+
+export function checkinView(campaign: Pick<CampaignDoc, 'startDay'>, checkin: CheckinDoc, media: CheckinMedia): CheckinView {
   return {
     id: checkin._id,
     campaignId: checkin.campaignId,
@@ -186,7 +193,8 @@ export function checkinView(campaign: Pick<CampaignDoc, 'startDay'>, checkin: Ch
     dayIndex: dayIndex({ startDay: campaign.startDay, endDay: checkin.day }, checkin.day),
     kind: checkin.kind,
     text: checkin.text,
-    pictures: checkin.pictures,
+    pictures: media.gate.filter(checkin.pictures, media.viewerId),
+    mediaReview: media.gate.review(checkin.pictures, media.viewerId),
     courseId: checkin.courseId,
     likeCount: checkin.likeCount,
     commentCount: checkin.commentCount,

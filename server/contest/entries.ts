@@ -23,7 +23,7 @@ import type {
 } from '../../typings/domain';
 import { contestContracts, MAX_TEAM_MEMBERS, MIN_TEAM_MEMBERS, PITCH_VIDEO_SECONDS } from '../../typings/functions/contest';
 import type { EntryCard, EntryCourseView, EntryView } from '../../typings/functions/contest';
-import { AppError, assertOwnUploads, checkText, COLLECTIONS, defineAction, findById, findPage, pageOf, runTransaction, tempUrls, txGet, urlOf } from '../core';
+import { AppError, assertOwnUploads, checkText, COLLECTIONS, defineAction, findById, findPage, loadMediaGate, pageOf, runTransaction, submitMediaChecks, tempUrls, txGet, urlOf } from '../core';
 import type { Database, MemberCaller, WxCloud } from '../core';
 import { isoDate } from '../core/published';
 import { escapeRegExp } from '../core/scope';
@@ -54,7 +54,10 @@ export async function entryView(db: Database, cloud: WxCloud, entry: ContestEntr
   const round = rounds.get(entry.currentRoundId);
   if (!round) throw new AppError('NOT_FOUND', '比赛轮次不存在');
   const submitted = new Map(snapshots.map((snapshot) => [snapshot.courseId, snapshot]));
-  const urls = await tempUrls(cloud, [entry.pitchVideo?.fileID]);
+  // A pitch video under review is the uploader's alone until a reviewer passes it (server/core/media-check.ts).
+  const gate = await loadMediaGate(db, [entry.pitchVideo?.fileID]);
+  const pitchVideo = entry.pitchVideo && gate.visible(entry.pitchVideo.fileID, memberId) ? entry.pitchVideo : null;
+  const urls = await tempUrls(cloud, [pitchVideo?.fileID], { viewerId: memberId });
   return {
     id: entry._id,
     contestId: entry.contestId,
@@ -76,7 +79,9 @@ export async function entryView(db: Database, cloud: WxCloud, entry: ContestEntr
         submittedRevision: snapshot?.revision ?? null,
       };
     }),
-    pitchVideo: entry.pitchVideo ? { ...entry.pitchVideo, url: urlOf(urls, entry.pitchVideo.fileID) } : null,
+    pitchVideo: pitchVideo
+      ? { ...pitchVideo, url: urlOf(urls, pitchVideo.fileID), review: gate.review([pitchVideo.fileID], memberId)?.[pitchVideo.fileID] ?? null }
+      : null,
     submitted: entry.submitted,
     submittedAt: isoDate(entry.submittedAt),
     currentRoundId: round._id,
@@ -306,6 +311,7 @@ export const submitEntry = defineAction({
     const teamName = input.teamName || null;
     assertOwnUploads(caller.openid, [input.pitchVideo?.fileID], { purpose: 'pitch-video', kept: [entry.pitchVideo?.fileID] });
     await checkTexts(cloud, caller, [input.title === entry.title ? null : input.title, teamName === entry.teamName ? null : teamName]);
+    await submitMediaChecks(db, cloud, caller, [input.pitchVideo?.fileID], 'forum');
     const next = await submitEntryFor(db, contest, entry, { title: input.title, teamName, topicId: input.topicId, courseIds: input.courseIds, pitchVideo: input.pitchVideo }, at);
     return entryView(db, cloud, next, contest, caller.member._id, at);
   },

@@ -127,6 +127,8 @@ export const COLLECTIONS = {
   pointsAdjusterDaily: 'pointsAdjusterDaily',
   /** Exported workbooks in private storage (导出文件), `_id` = the file's random name; deleted after a day. */
   exportFiles: 'exportFiles',
+  /** WeChat media checks of member uploads (内容安全), `_id` derived from the file id (server/core/media-check.ts). */
+  mediaChecks: 'mediaChecks',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

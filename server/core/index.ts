@@ -16,7 +16,9 @@ export { scopeFor, inScope, isInSubtree, subtreeCondition, scopeCondition } from
 export type { Scope } from './scope';
 export { ownValue } from './own';
 export { checkText, checkTexts, tempUrls, urlOf, TEXT_SCENE } from './wechat';
-export type { TextScene, UrlMap } from './wechat';
+export type { TextScene, UrlMap, TempUrlOptions } from './wechat';
 export { recordAudit, memberActor } from './audit';
 export type { AuditActor, AuditRecord, AuditStore, AuditTarget } from './audit';
 export { assertOwnUploads, isOwnUpload, uploadFolderOf } from './uploads';
+export { submitMediaChecks, loadMediaGate, MediaGate } from './media-check';
+export type { MediaScene } from './media-check';

@@ -14,6 +14,7 @@
  */
 import type { WxCloud } from './cloud';
 import { AppError } from './errors';
+import { loadMediaGate } from './media-check';
 
 /** msgSecCheck v2 scenes: 1 profile, 2 comment, 3 forum post, 4 social log. */
 export const TEXT_SCENE = { profile: 1, comment: 2, forum: 3, log: 4 } as const;
@@ -77,8 +78,20 @@ const MAX_FILES_PER_CALL = 50;
 
 export type UrlMap = ReadonlyMap<string, string>;
 
-export async function tempUrls(cloud: WxCloud, fileIDs: readonly (string | null | undefined)[]): Promise<UrlMap> {
-  const ids = [...new Set(fileIDs.filter((id): id is string => typeof id === 'string' && id.startsWith('cloud://')))];
+export interface TempUrlOptions {
+  /** The member reading: their own uploads get URLs while under review. */
+  viewerId?: string | null;
+  /** Skip the media check (only for handing the file to the check itself). */
+  unchecked?: boolean;
+}
+
+/**
+ * Temporary URLs for the files a viewer may see: member uploads still under review or refused by the media
+ * check (server/core/media-check.ts) get none, so every page shows them as missing.
+ */
+export async function tempUrls(cloud: WxCloud, fileIDs: readonly (string | null | undefined)[], options: TempUrlOptions = {}): Promise<UrlMap> {
+  let ids = [...new Set(fileIDs.filter((id): id is string => typeof id === 'string' && id.startsWith('cloud://')))];
+  if (!options.unchecked && ids.length > 0) ids = (await loadMediaGate(cloud.database(), ids)).filter(ids, options.viewerId ?? null);
   const urls = new Map<string, string>();
   for (let start = 0; start < ids.length; start += MAX_FILES_PER_CALL) {
     const result = (await cloud.getTempFileURL({ fileList: ids.slice(start, start + MAX_FILES_PER_CALL) })) as {

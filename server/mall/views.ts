@@ -1,13 +1,21 @@
 /** Documents to what the app sees (dates as ISO strings; virtual codes to the buyer only). */
 import type { MallItemAdminView, MallItemView, OrderAdminView, OrderView } from '../../typings/functions/points';
 import { isoDate } from '../core/published';
+import type { MediaGate } from '../core/media-check';
 import type { MallItemDoc, MallOrderDoc } from './model';
 
-export function itemView(item: MallItemDoc): MallItemView {
+/** Which pictures the reader sees: pictures still under the media check only their uploader does. */
+export interface ItemMedia {
+  gate: MediaGate;
+  viewerId: string;
+}
+
+export function itemView(item: MallItemDoc, media: ItemMedia): MallItemView {
   return {
     id: item._id,
     name: item.name,
-    pictures: item.pictures,
+    pictures: media.gate.filter(item.pictures, media.viewerId),
+    mediaReview: media.gate.review(item.pictures, media.viewerId),
     description: item.description,
     price: item.price,
     stock: item.stock,
@@ -21,9 +29,9 @@ export function itemView(item: MallItemDoc): MallItemView {
   };
 }
 
-export function itemAdminView(item: MallItemDoc): MallItemAdminView {
+export function itemAdminView(item: MallItemDoc, media: ItemMedia): MallItemAdminView {
   return {
-    ...itemView(item),
+    ...itemView(item, media),
     codesAdded: item.codesAdded,
     codesIssued: item.codesIssued,
     redeemedCount: item.redeemedCount,
@@ -32,12 +40,12 @@ export function itemAdminView(item: MallItemDoc): MallItemAdminView {
   };
 }
 
-function orderFields(order: MallOrderDoc): Omit<OrderView, 'code'> {
+function orderFields(order: MallOrderDoc, media: ItemMedia): Omit<OrderView, 'code'> {
   return {
     id: order._id,
     itemId: order.itemId,
     itemName: order.itemName,
-    itemPicture: order.itemPicture,
+    itemPicture: order.itemPicture !== null && media.gate.visible(order.itemPicture, media.viewerId) ? order.itemPicture : null,
     kind: order.kind,
     price: order.price,
     status: order.status,
@@ -49,10 +57,10 @@ function orderFields(order: MallOrderDoc): Omit<OrderView, 'code'> {
   };
 }
 
-export function orderView(order: MallOrderDoc): OrderView {
-  return { ...orderFields(order), code: order.code };
+export function orderView(order: MallOrderDoc, media: ItemMedia): OrderView {
+  return { ...orderFields(order, media), code: order.code };
 }
 
-export function orderAdminView(order: MallOrderDoc): OrderAdminView {
-  return { ...orderFields(order), memberId: order.memberId, memberName: order.memberName, employeeNo: order.employeeNo, departmentPath: order.departmentPath };
+export function orderAdminView(order: MallOrderDoc, media: ItemMedia): OrderAdminView {
+  return { ...orderFields(order, media), memberId: order.memberId, memberName: order.memberName, employeeNo: order.employeeNo, departmentPath: order.departmentPath };
 }

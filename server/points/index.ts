@@ -4,7 +4,7 @@
  */
 import type { MemberDoc } from '../../typings/domain';
 import { pointsContracts } from '../../typings/functions/points';
-import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf } from '../core';
+import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, loadMediaGate, pageOf, submitMediaChecks } from '../core';
 import type { Database, MemberCaller, SortKey } from '../core';
 import { adminScope, assertManages, requireMember } from '../admin/lookup';
 import { deriveAudiences } from '../roster/audiences';
@@ -15,6 +15,7 @@ import type { MallItemDoc, MallOrderDoc, MallQuotaDoc } from '../mall/model';
 import { cancelOrder, fulfilOrder, quotaId, redeem as redeemItem, requireItemIn } from '../mall/orders';
 import { itemAdminView, itemView, orderAdminView, orderView } from '../mall/views';
 import { adjustBalance, adjustSettingsView, ceilingFor, readAdjustSettings, setAdjustSettings } from './adjust';
+import type { ItemMedia } from '../mall/views';
 import type { LedgerEntryDoc, PointsAccountDoc, PointsRulesDoc } from './model';
 import { readRules, RULES_ID } from './rules';
 import { beijingMonth } from './time';
@@ -82,11 +83,27 @@ export const leaderboard = defineAction({
   },
 });
 
+const itemFiles = (item: MallItemDoc) => item.pictures;
+const orderFiles = (order: MallOrderDoc) => [order.itemPicture];
+
+/** Items or orders as `caller` may see them (pictures under the media check only for their uploader). */
+async function withMedia<D, V>(db: Database, caller: MemberCaller, docs: readonly D[], files: (doc: D) => (string | null)[], view: (doc: D, media: ItemMedia) => V): Promise<(doc: D) => V> {
+  const media = { gate: await loadMediaGate(db, docs.flatMap(files)), viewerId: caller.member._id };
+  return (doc) => view(doc, media);
+}
+
+async function viewOne<D, V>(db: Database, caller: MemberCaller, doc: D, files: (doc: D) => (string | null)[], view: (doc: D, media: ItemMedia) => V): Promise<V> {
+  return (await withMedia(db, caller, [doc], files, view))(doc);
+}
+
+const adminItem = (db: Database, caller: MemberCaller, item: MallItemDoc) => viewOne(db, caller, item, itemFiles, itemAdminView);
+
 export const listItems = defineAction({
   ...pointsContracts.listItems,
   roles: ['learner'],
   async handler({ input, caller, db, now }) {
-    return pageOf(await findOffered(db, deriveAudiences(caller.member, now()), now(), input), input, itemView);
+    const found = await findOffered(db, deriveAudiences(caller.member, now()), now(), input);
+    return pageOf(found, input, await withMedia(db, caller, found.docs, itemFiles, itemView));
   },
 });
 
@@ -99,7 +116,7 @@ export const getItem = defineAction({
     // An item the member may not see answers like a missing one.
     if (!item || !isAvailable(item, deriveAudiences(caller.member, at), at)) throw new AppError('NOT_FOUND', '礼品不存在或已下架');
     const [quota, mine] = await Promise.all([findById<MallQuotaDoc>(db, COLLECTIONS.mallQuotas, quotaId(caller.member._id, item._id)), account(db, caller.member._id)]);
-    return { ...itemView(item), remainingForMe: remainingFor(item, quota, beijingMonth(at)), myBalance: mine?.balance ?? 0 };
+    return { ...(await viewOne(db, caller, item, itemFiles, itemView)), remainingForMe: remainingFor(item, quota, beijingMonth(at)), myBalance: mine?.balance ?? 0 };
   },
 });
 
@@ -109,7 +126,7 @@ export const redeem = defineAction({
   async handler({ input, caller, db, now }) {
     const at = now();
     const outcome = await redeemItem(db, caller.member, deriveAudiences(caller.member, at), input.itemId, input.requestId, at);
-    return { order: orderView(outcome.order), balance: outcome.balance };
+    return { order: await viewOne(db, caller, outcome.order, orderFiles, orderView), balance: outcome.balance };
   },
 });
 
@@ -118,7 +135,8 @@ export const myOrders = defineAction({
   roles: ['learner'],
   async handler({ input, caller, db }) {
     const filter = input.status === undefined ? { memberId: caller.member._id } : { memberId: caller.member._id, status: input.status };
-    return pageOf(await findPage<MallOrderDoc>(db, COLLECTIONS.mallOrders, filter, NEWEST_FIRST, input), input, orderView);
+    const found = await findPage<MallOrderDoc>(db, COLLECTIONS.mallOrders, filter, NEWEST_FIRST, input);
+    return pageOf(found, input, await withMedia(db, caller, found.docs, orderFiles, orderView));
   },
 });
 
@@ -126,7 +144,7 @@ export const cancelMyOrder = defineAction({
   ...pointsContracts.cancelOrder,
   roles: ['learner'],
   async handler({ input, caller, db, now }) {
-    return orderView(await cancelOrder(db, input.orderId, { kind: 'member', memberId: caller.member._id }, null, now()));
+    return viewOne(db, caller, await cancelOrder(db, input.orderId, { kind: 'member', memberId: caller.member._id }, null, now()), orderFiles, orderView);
   },
 });
 
@@ -136,7 +154,8 @@ export const adminListItems = defineAction({
   async handler({ input, caller, db }) {
     requireCompanyAdmin(caller);
     const filter = input.status === undefined ? {} : { status: input.status };
-    return pageOf(await findPage<MallItemDoc>(db, COLLECTIONS.mallItems, filter, NEWEST_FIRST, input), input, itemAdminView);
+    const found = await findPage<MallItemDoc>(db, COLLECTIONS.mallItems, filter, NEWEST_FIRST, input);
+    return pageOf(found, input, await withMedia(db, caller, found.docs, itemFiles, itemAdminView));
   },
 });
 
@@ -148,7 +167,8 @@ export const createMallItem = defineAction({
     assertOwnUploads(caller.openid, input.pictures, { purpose: 'mall-item' });
     // Every member reads the mall: its texts pass WeChat's content check like members' own.
     await checkTexts(cloud, caller.openid, [input.name, input.description], 'forum');
-    return itemAdminView(await createItem(db, input, caller.member._id, now()));
+    await submitMediaChecks(db, cloud, caller, input.pictures, 'profile');
+    return adminItem(db, caller, await createItem(db, input, caller.member._id, now()));
   },
 });
 
@@ -161,7 +181,8 @@ export const updateMallItem = defineAction({
     // Pictures the item already shows (another admin's uploads among them) may stay.
     if (changes.pictures) assertOwnUploads(caller.openid, changes.pictures, { purpose: 'mall-item', kept: (await findById<MallItemDoc>(db, COLLECTIONS.mallItems, itemId))?.pictures });
     await checkTexts(cloud, caller.openid, [changes.name, changes.description], 'forum');
-    return itemAdminView(await updateItem(db, itemId, changes, now()));
+    await submitMediaChecks(db, cloud, caller, changes.pictures ?? [], 'profile');
+    return adminItem(db, caller, await updateItem(db, itemId, changes, now()));
   },
 });
 
@@ -171,7 +192,7 @@ export const restockItem = defineAction({
   async handler({ input, caller, db, now }) {
     requireCompanyAdmin(caller);
     if (input.delta === 0) throw new AppError('INVALID_INPUT', '库存调整数量不能为 0');
-    return itemAdminView(await restock(db, input.itemId, input.delta, now()));
+    return adminItem(db, caller, await restock(db, input.itemId, input.delta, now()));
   },
 });
 
@@ -180,7 +201,7 @@ export const addItemCodes = defineAction({
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
     requireCompanyAdmin(caller);
-    return itemAdminView(await addCodes(db, input.itemId, input.codes, now(), input.requestId));
+    return adminItem(db, caller, await addCodes(db, input.itemId, input.codes, now(), input.requestId));
   },
 });
 
@@ -190,7 +211,8 @@ export const adminListOrders = defineAction({
   async handler({ input, caller, db }) {
     requireCompanyAdmin(caller);
     const filter = input.status === undefined ? {} : { status: input.status };
-    return pageOf(await findPage<MallOrderDoc>(db, COLLECTIONS.mallOrders, filter, NEWEST_FIRST, input), input, orderAdminView);
+    const found = await findPage<MallOrderDoc>(db, COLLECTIONS.mallOrders, filter, NEWEST_FIRST, input);
+    return pageOf(found, input, await withMedia(db, caller, found.docs, orderFiles, orderAdminView));
   },
 });
 
@@ -199,7 +221,7 @@ export const fulfil = defineAction({
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
     requireCompanyAdmin(caller);
-    return orderAdminView(await fulfilOrder(db, input.orderId, input.note, now()));
+    return viewOne(db, caller, await fulfilOrder(db, input.orderId, input.note, now()), orderFiles, orderAdminView);
   },
 });
 
@@ -208,7 +230,7 @@ export const adminCancel = defineAction({
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
     requireCompanyAdmin(caller);
-    return orderAdminView(await cancelOrder(db, input.orderId, { kind: 'admin' }, input.note === '' ? null : input.note, now()));
+    return viewOne(db, caller, await cancelOrder(db, input.orderId, { kind: 'admin' }, input.note === '' ? null : input.note, now()), orderFiles, orderAdminView);
   },
 });
 

@@ -69,6 +69,8 @@ test('a learner sees the published catalogue page by page through the gateway', 
   expect(first.data.total).toBeGreaterThanOrEqual(20);
   expect(first.data.total).toBeLessThan(33);
   expect(first.data.hasMore).toBe(true);
+  // The demo's pictures came with the demo, not from members: no media check hides them (server/core/media-check.ts).
+  expect(first.data.items.filter((item: { coverUrl: string | null }) => item.coverUrl !== null).length).toBeGreaterThan(0);
   const home = await call('course', { action: 'home' }, 'demo-learner');
   expect(home.ok).toBe(true);
   expect(home.data.required.length).toBeGreaterThanOrEqual(1);

@@ -190,6 +190,11 @@ const MATRIX: Record<string, Record<string, Row>> = {
     export: { roles: ['trainer', 'admin'], input: { table: 'heatmap' } },
   },
   reportRollup: { run: { roles: ADMIN_ONLY, input: {} } },
+  mediaCheck: {
+    pendingReviews: { roles: ['admin', 'reviewer'], input: {} },
+    review: { roles: ['admin', 'reviewer'], input: { checkId: `mc_${'0'.repeat(40)}`, verdict: 'pass' } },
+    retry: { roles: ADMIN_ONLY, input: {} },
+  },
   authoring: {
     listMyCourses: { roles: MEMBERS, input: {} },
     createCourse: { roles: MEMBERS, input: { fields: {} } },

@@ -272,6 +272,11 @@ const MATRIX: Record<string, Record<string, Row>> = {
     heatmap: scoped(MANAGERS, () => ({ departmentId: B }), () => ({ departmentId: A })),
     export: scoped(MANAGERS, () => ({ table: 'departments', departmentId: B }), () => ({ table: 'departments', departmentId: A })),
   },
+  mediaCheck: {
+    // A reviewer scoped to a branch finds no upload outside it (NOT_FOUND, the check is not revealed) and
+    // never reviews their own: test/server/media-check/media-check.test.ts, "contest pitch videos".
+    review: reason('a scoped reviewer finds only uploads of their subtrees; asserted with the uploads it needs in test/server/media-check'),
+  },
 };
 
 /** Input keys that name a resource of ours (request, attempt and session ids are the caller's own). */

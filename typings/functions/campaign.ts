@@ -9,7 +9,7 @@
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
-import type { Audience, CampaignStatus, CampaignTeamMode, CheckinKind, EnrollmentStatus } from '../domain';
+import type { Audience, CampaignStatus, CampaignTeamMode, CheckinKind, EnrollmentStatus, MediaReview } from '../domain';
 import { AUDIENCES } from './authoring';
 import { campaignEngagementContracts } from './campaign-engagement';
 import { Page, pageInputShape } from './paging';
@@ -170,7 +170,10 @@ export interface CheckinView {
   dayIndex: number;
   kind: CheckinKind;
   text: string;
+  /** The pictures this reader may see: others' pictures only once the media check passed them. */
   pictures: string[];
+  /** For the author: their pictures still under review (审核中) or refused (未通过); null otherwise. */
+  mediaReview: MediaReview | null;
   courseId: string | null;
   likeCount: number;
   commentCount: number;

@@ -143,7 +143,8 @@ export interface EntryView {
   topicId: string | null;
   topicTitle: string | null;
   courses: EntryCourseRef[];
-  pitchVideo: { fileID: string; seconds: number; url: string | null } | null;
+  /** Others see it once a reviewer passed it; the uploader sees it with `review` 审核中 / 未通过 until then. */
+  pitchVideo: { fileID: string; seconds: number; url: string | null; review: 'pending' | 'rejected' | null } | null;
   submitted: boolean;
   /** ISO 8601 or null. */
   submittedAt: string | null;

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
-import type { Audience } from '../domain';
+import type { Audience, MediaReview } from '../domain';
 import { Page, pageInputShape } from './paging';
 
 /** Events that earn points; admins set the points and daily caps per type (积分规则). */
@@ -94,8 +94,10 @@ export interface LeaderboardView extends Page<LeaderboardRow> {
 export interface MallItemView {
   id: string;
   name: string;
-  /** Cloud storage fileIDs; the first is the cover. */
+  /** Cloud storage fileIDs; the first is the cover. Others' uploads only once the media check passed them. */
   pictures: string[];
+  /** For the uploader: their pictures still under review (审核中) or refused (未通过); null otherwise. */
+  mediaReview: MediaReview | null;
   description: string;
   price: number;
   stock: number;

@@ -20,7 +20,7 @@ import type { ApiErrorCode } from '../../services/transport';
 import { failureOf, messageFor } from '../../utils/failure';
 import type { FieldEvent } from '../../utils/form';
 import { definePagedListPage } from '../../utils/paged-list';
-import { pictureUrls } from '../../utils/pictures';
+import { mediaReviewNote, pictureUrls } from '../../utils/pictures';
 import { beijingDateTime, toast } from '../../utils/ui';
 import { newRequestId } from '../../utils/request-id';
 
@@ -39,6 +39,8 @@ interface FeedItemView {
   madeUp: boolean;
   text: string;
   pictures: string[];
+  /** For the author: pictures still under the content check or refused by it (others do not see them). */
+  mediaNote: string;
   time: string;
   likeCount: number;
   likedByMe: boolean;
@@ -57,6 +59,7 @@ function toItemView(item: FeedItem, urls: Record<string, string>): FeedItemView 
     madeUp: item.kind === 'made_up',
     text: item.text,
     pictures: item.pictures.map((fileID) => urls[fileID] ?? '').filter((url) => url !== ''),
+    mediaNote: mediaReviewNote(item.mediaReview),
     time: beijingDateTime(item.createdAt),
     likeCount: item.likeCount,
     likedByMe: item.likedByMe,

@@ -77,7 +77,11 @@ interface PitchView {
   seconds: number;
   label: string;
   url: string;
+  /** The content check's state for a saved video: reviewers pass videos before others see them. */
+  review?: string;
 }
+
+const PITCH_REVIEW_NOTES = { pending: '审核中，审核通过后其他人可见', rejected: '未通过审核，请重新选择视频' } as const;
 
 function topicOptions(contest: ContestDetail): { id: string; title: string }[] {
   return [{ id: '', title: '不选选题' }, ...contest.topics.map((topic) => ({ id: topic.id, title: topic.painPoint ? `${topic.title}（业务痛点）` : topic.title }))];
@@ -178,7 +182,13 @@ definePage({
         pitchRequired: round?.pitchVideoRequired ?? false,
         courses: entry.courses.map((course) => ({ courseId: course.courseId, title: course.title, format: COURSE_FORMAT_LABELS[course.format] })),
         pitch: entry.pitchVideo
-          ? { fileID: entry.pitchVideo.fileID, seconds: entry.pitchVideo.seconds, label: secondsLabel(entry.pitchVideo.seconds), url: entry.pitchVideo.url ?? '' }
+          ? {
+              fileID: entry.pitchVideo.fileID,
+              seconds: entry.pitchVideo.seconds,
+              label: secondsLabel(entry.pitchVideo.seconds),
+              url: entry.pitchVideo.url ?? '',
+              review: entry.pitchVideo.review ? PITCH_REVIEW_NOTES[entry.pitchVideo.review] : '',
+            }
           : null,
         errors: {},
         formError: '',

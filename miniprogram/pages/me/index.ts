@@ -35,6 +35,7 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
       { title: '积分规则', url: '/packageAdmin/points-rules/index' },
       { title: '积分调整', url: '/packageAdmin/points-adjust/index' },
       { title: '课程评审设置', url: '/packageAdmin/review-settings/index' },
+      { title: '媒体审核', url: '/packageStudio/media-review/index' },
       { title: '操作日志', url: '/packageAdmin/audit-log/index' },
       { title: '大赛管理', url: '/packageContest/admin-contests/index' },
       { title: '打卡活动管理', url: '/packageCampaignAdmin/campaigns/index' },
@@ -51,7 +52,10 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
   },
   reviewer: {
     title: '课程审核',
-    entries: [{ title: '课程评审', url: '/packageStudio/review-queue/index' }],
+    entries: [
+      { title: '课程评审', url: '/packageStudio/review-queue/index' },
+      { title: '媒体审核', url: '/packageStudio/media-review/index' },
+    ],
   },
   judge: {
     title: '大赛评审',

@@ -11,6 +11,7 @@ import { isoDate } from '../../core/published';
 import { loadVisibleCampaign } from '../access';
 import type { VisibleCampaign } from '../access';
 import { checkinView, teamName } from '../views';
+import type { MediaGate } from '../../core/media-check';
 
 export type StoredCheckin = CheckinDoc & CheckinEngagementFields;
 
@@ -46,9 +47,9 @@ export async function likedAmong(db: Database, checkinIds: readonly string[], me
   return new Set(result.data.map((doc) => doc._id));
 }
 
-export function feedItem(campaign: CampaignDoc, checkin: CheckinDoc, memberId: string, likedByMe: boolean): FeedItem {
+export function feedItem(campaign: CampaignDoc, checkin: CheckinDoc, memberId: string, likedByMe: boolean, gate: MediaGate): FeedItem {
   return {
-    ...checkinView(campaign, checkin),
+    ...checkinView(campaign, checkin, { gate, viewerId: memberId }),
     teamName: teamName(campaign, checkin.teamId),
     featuredAt: isoDate(checkin.featuredAt),
     likedByMe,

@@ -11,7 +11,7 @@
 import type { CheckinDoc, CheckinReviewDoc } from '../../../typings/domain';
 import { campaignEngagementContracts } from '../../../typings/functions/campaign-engagement';
 import type { FeedItem, LikeResult } from '../../../typings/functions/campaign-engagement';
-import { AppError, checkText, COLLECTIONS, defineAction, findPage, pageOf } from '../../core';
+import { AppError, checkText, COLLECTIONS, defineAction, findPage, loadMediaGate, pageOf } from '../../core';
 import type { Database, MemberCaller, SortKey } from '../../core';
 import { loadVisibleCampaign } from '../access';
 import { feedItem, likedAmong, loadCheckin, loadVisibleCheckin, WITHOUT_LISTS } from './checkins';
@@ -36,7 +36,8 @@ export const feed = defineAction({
     const sort = input.filter === 'featured' ? NEWEST_FEATURED_FIRST : NEWEST_FIRST;
     const found = await findPage<CheckinDoc>(db, COLLECTIONS.campaignCheckins, filter, sort, input, { fields: WITHOUT_LISTS });
     const liked = await likedAmong(db, found.docs.map((doc) => doc._id), caller.member._id);
-    return { ...pageOf(found, input, (doc) => feedItem(campaign, doc, caller.member._id, liked.has(doc._id))), canManage: manager };
+    const gate = await loadMediaGate(db, found.docs.flatMap((doc) => doc.pictures));
+    return { ...pageOf(found, input, (doc) => feedItem(campaign, doc, caller.member._id, liked.has(doc._id), gate)), canManage: manager };
   },
 });
 
@@ -77,7 +78,7 @@ async function loadManagedCheckin(db: Database, caller: MemberCaller, checkinId:
 async function updatedItem(db: Database, caller: MemberCaller, checkinId: string, now: Date): Promise<FeedItem> {
   const { checkin, campaign } = await loadVisibleCheckin(db, caller.member, checkinId, now);
   const liked = await likedAmong(db, [checkin._id], caller.member._id);
-  return feedItem(campaign, checkin, caller.member._id, liked.has(checkin._id));
+  return feedItem(campaign, checkin, caller.member._id, liked.has(checkin._id), await loadMediaGate(db, checkin.pictures));
 }
 
 /** Features or un-features a check-in (access already checked); featuring again keeps its first featuredAt. */

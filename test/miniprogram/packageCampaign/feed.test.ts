@@ -63,6 +63,20 @@ test('shows check-ins with pictures, team, make-up mark, featured mark and the r
   expect(feedPage.querySelector('.feature')).toBeFalsy();
 });
 
+test('the author reads which of their pictures the content check has not passed; others see no note', async () => {
+  backend({
+    feed: () =>
+      ok(
+        feed([
+          item(1, { mine: true, pictures: ['cloud://b/1.jpg', 'cloud://b/2.jpg', 'cloud://b/3.jpg'], mediaReview: { 'cloud://b/2.jpg': 'pending', 'cloud://b/3.jpg': 'rejected' } }),
+          item(2, { pictures: ['cloud://b/4.jpg'] }),
+        ]),
+      ),
+  });
+  const { page: feedPage } = await open();
+  expect(texts(feedPage.querySelectorAll('.media-note'))).toEqual(['1 张图片审核中，1 张图片未通过审核，仅你可见']);
+});
+
 test('liking and unliking show the answered count', async () => {
   backend({
     feed: () => ok(feed([item(1, { likeCount: 2 })])),

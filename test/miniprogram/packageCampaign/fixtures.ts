@@ -119,6 +119,7 @@ export function checkin(overrides: Partial<CheckinView> = {}): CheckinView {
     kind: 'on_time',
     text: '今天读完了第七章，收获很多。',
     pictures: [],
+    mediaReview: null,
     courseId: 'course-7',
     likeCount: 0,
     commentCount: 0,

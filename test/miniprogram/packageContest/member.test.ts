@@ -348,6 +348,21 @@ describe('signup', () => {
     expect(closed.querySelector('.choose-video')).toBeFalsy();
   });
 
+  test('my saved pitch video says whether it is still under review or was refused', async () => {
+    const pitch = (review: 'pending' | 'rejected' | null) => ({ fileID: 'cloud://env/pitch.mp4', seconds: 90, url: 'http://127.0.0.1:8787/storage/pitch.mp4', review });
+    for (const [review, note] of [
+      ['pending', '审核中，审核通过后其他人可见'],
+      ['rejected', '未通过审核，请重新选择视频'],
+    ] as const) {
+      backend({ 'contest.detail': () => ok(contest()), 'contest.myEntry': () => ok(entry({ pitchVideo: pitch(review) })) });
+      const { page: form } = await open();
+      expect(text(form.querySelector('.pitch-review'))).toBe(note);
+    }
+    backend({ 'contest.detail': () => ok(contest()), 'contest.myEntry': () => ok(entry({ pitchVideo: pitch(null) })) });
+    const { page: passed } = await open();
+    expect(passed.querySelector('.pitch-review')).toBeFalsy();
+  });
+
   test('a pitch video the round requires is asked for; a submit after the window closed says so', async () => {
     backend({
       'contest.detail': () => ok(contest()),
@@ -575,7 +590,7 @@ describe('entry', () => {
       { courseId: 'c1', title: '安全第一课', format: 'video', submittedRevision: 2 },
       { courseId: 'c2', title: '安全第二课', format: 'article', submittedRevision: 1 },
     ],
-    pitchVideo: { fileID: 'cloud://env/pitch.mp4', seconds: 90, url: 'http://127.0.0.1:8787/storage/pitch.mp4' },
+    pitchVideo: { fileID: 'cloud://env/pitch.mp4', seconds: 90, url: 'http://127.0.0.1:8787/storage/pitch.mp4', review: null },
   });
 
   const open = () => openPage('packageContest/entry/index', { entryId: 'e1' });

@@ -24,6 +24,7 @@ export function itemDetail(overrides: Partial<MallItemDetail> = {}): MallItemDet
     id: 'item-mug',
     name: '定制马克杯',
     pictures: ['cloud://local-bucket/mall/mug-1.png', 'cloud://local-bucket/mall/mug-2.png'],
+    mediaReview: null,
     description: '陶瓷 350ml',
     price: 200,
     stock: 8,

@@ -1,0 +1,29 @@
+/**
+ * Function `mediaCheck`: receives WeChat's media check results (the `wxa_media_check` message push), retries
+ * checks whose result never came (timer), and lets reviewers judge the uploads no WeChat API can check
+ * (videos). The push and the timer are not actions: see server/mediaCheck.
+ */
+import * as z from 'zod/mini';
+import { contract } from '../contract';
+import { Page, pageInputShape } from './paging';
+
+/** An upload waiting for a person's verdict (待人工审核): a video, or a file WeChat could not check. */
+export interface PendingReviewView {
+  checkId: string;
+  kind: 'image' | 'audio' | 'video';
+  /** A temporary URL to watch the video, or null when the file is gone. */
+  url: string | null;
+  uploaderName: string;
+  createdAt: string;
+}
+
+const checkId = z.string().check(z.regex(/^mc_[0-9a-f]{40}$/));
+
+export const mediaCheckContracts = {
+  /** Uploads waiting for a person (videos, and files WeChat could not check) from the caller's scope, oldest first. */
+  pendingReviews: contract<Page<PendingReviewView>>()(z.strictObject({ ...pageInputShape })),
+  /** Approves (`pass`) or refuses (`risky`) an upload waiting for a person; repeating it changes nothing. */
+  review: contract<{ changed: boolean }>()(z.strictObject({ checkId, verdict: z.enum(['pass', 'risky']) })),
+  /** Asks WeChat again for results that never came (the timer runs it every ten minutes). */
+  retry: contract<{ retried: number }>()(z.strictObject({})),
+};

@@ -14,6 +14,8 @@ import type { ListStatus } from '../../utils/paged-list';
 interface Entry {
   title: string;
   url: string;
+  /** Only for a company-wide grant of the section's role: the server refuses department-scoped ones. */
+  companyWide?: boolean;
 }
 
 interface EntrySection {
@@ -30,13 +32,13 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
       { title: '邀请码', url: '/packageAdmin/invitations/index' },
       { title: '绑定记录', url: '/packageAdmin/bind-log/index' },
       { title: '导入花名册', url: '/packageAdmin/roster/index' },
-      { title: '兑换订单', url: '/packageAdmin/mall-orders/index' },
-      { title: '礼品管理', url: '/packageAdmin/mall-items/index' },
+      { title: '兑换订单', url: '/packageAdmin/mall-orders/index', companyWide: true },
+      { title: '礼品管理', url: '/packageAdmin/mall-items/index', companyWide: true },
       { title: '积分规则', url: '/packageAdmin/points-rules/index' },
       { title: '积分调整', url: '/packageAdmin/points-adjust/index' },
       { title: '课程评审设置', url: '/packageAdmin/review-settings/index' },
       { title: '媒体审核', url: '/packageStudio/media-review/index' },
-      { title: '操作日志', url: '/packageAdmin/audit-log/index' },
+      { title: '操作日志', url: '/packageAdmin/audit-log/index', companyWide: true },
       { title: '大赛管理', url: '/packageContest/admin-contests/index' },
       { title: '打卡活动管理', url: '/packageCampaignAdmin/campaigns/index' },
       { title: '学习数据', url: '/packageReport/overview/index' },
@@ -94,16 +96,18 @@ function toProfileView(profile: BoundProfile): ProfileView {
 
 /**
  * One section per role held, in the order of ROLE_SECTIONS, each once even when granted in several scopes;
- * a page an earlier section already offers (an admin who is also a trainer) is not listed again.
+ * a page an earlier section already offers (an admin who is also a trainer) is not listed again, and a
+ * company-wide page (the mall, the audit log) is listed only for a company-wide grant.
  */
 function sectionsFor(profile: BoundProfile): EntrySection[] {
   const held = new Set(profile.roles.map((grant) => grant.role));
+  const companyWide = new Set(profile.roles.filter((grant) => !grant.scopeDepartmentId).map((grant) => grant.role));
   const shown = new Set<string>();
   const sections: EntrySection[] = [];
   for (const role of Object.keys(ROLE_SECTIONS) as Role[]) {
     const section = ROLE_SECTIONS[role];
     if (!section || !held.has(role)) continue;
-    const entries = section.entries.filter((entry) => !shown.has(entry.url));
+    const entries = section.entries.filter((entry) => !shown.has(entry.url) && (!entry.companyWide || companyWide.has(role)));
     for (const entry of entries) shown.add(entry.url);
     if (entries.length > 0) sections.push({ title: section.title, entries });
   }

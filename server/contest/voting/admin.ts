@@ -73,7 +73,7 @@ function resultOf(audit: Pick<ContestVoteVoidDoc, 'ballotIds' | 'voidedIds'>, no
  * Voids ballots of contests the admin administers. Each ballot is voided by its own transaction, once (its
  * `voided` flag is re-read there), which takes a counted vote back from the entry's shard; the standings are
  * then rolled up and one audit record keeps who, when, why and which. The same request id answers its
- * audit record again without touching anything.
+ * audit record again without touching anything. A request that voids nothing writes nothing.
  */
 export async function voidVotes(db: Database, admin: MemberDoc, input: { ballotIds: string[]; reason: string; requestId: string }, now: Date): Promise<VoidVotesResult> {
   const auditId = voidAuditId(admin._id, input.requestId);
@@ -95,6 +95,8 @@ export async function voidVotes(db: Database, admin: MemberDoc, input: { ballotI
   }
   for (const { roundId, entryId } of touched.values()) await rollUpVotes(db, roundId, entryId);
   const audit: Omit<ContestVoteVoidDoc, '_id'> = { ballotIds: ids, voidedIds, reason: input.reason, byId: admin._id, byName: admin.name, at: now };
-  await db.collection(COLLECTIONS.contestVoteVoids).doc(auditId).set({ data: audit });
+  // A request that voided nothing (ballots unknown, outside the admin's contests or voided before) changes
+  // nothing, so it writes nothing either; repeating it answers the same.
+  if (voidedIds.length > 0) await db.collection(COLLECTIONS.contestVoteVoids).doc(auditId).set({ data: audit });
   return resultOf(audit, notFound);
 }

@@ -56,6 +56,12 @@ test('an admin sees 管理后台 with its pages; tapping an entry opens it', asy
   expect(wxStub().navigations).toEqual(['/packageAdmin/invitations/index']);
 });
 
+test('a department-scoped admin sees no company-wide pages (the mall and the audit log the server refuses them)', async () => {
+  wxStub().handler = () => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'admin', scopeDepartmentId: 'd1' }] });
+  const { page } = await open();
+  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['成员与角色', '邀请码', '绑定记录', '导入花名册', '积分规则', '积分调整', '课程评审设置', '媒体审核', '大赛管理', '打卡活动管理', '学习数据']);
+});
+
 test('a learner sees no role entries; a trainer sees 课程管理 and a reviewer 课程审核, never 管理后台', async () => {
   wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }] });
   let { page, simulate } = await open();

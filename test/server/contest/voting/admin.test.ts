@@ -90,6 +90,19 @@ describe('voiding votes', () => {
     });
   });
 
+  it('voidVotes of ballots outside the admin scope writes nothing, not even its own record', async () => {
+    const { entries } = await seedVotingContest({ entryCount: 1 });
+    const voters = await seedVoters('outside', 2, IT);
+    const ballots = [];
+    for (const voter of voters) ballots.push(await voteAs(voter, entries[0]!._id, VOTING_DAY));
+    const chosen = ballots.map((ballot) => ballot.ballotId);
+    const before = { voids: cloud.database.listDocuments('contestVoteVoids').length, audit: cloud.database.listDocuments('adminAudit').length };
+    const answer = dataOf(await callAction('contest', 'voidVotes', { ballotIds: chosen, reason: '越权作废', requestId: 'void-outside-1' }, BRANCH_ADMIN));
+    expect(answer).toEqual({ voided: 0, alreadyVoided: 0, notFound: [...chosen].sort() });
+    expect({ voids: cloud.database.listDocuments('contestVoteVoids').length, audit: cloud.database.listDocuments('adminAudit').length }).toEqual(before);
+    expect(await readAll<ContestBallotDoc>('contestBallots', { voided: true, entryId: entries[0]!._id })).toEqual([]);
+  });
+
   it('keeps counts exact when votes and voids of one entry run at the same time', async () => {
     const { entries } = await seedVotingContest({ entryCount: 1 });
     const voters = await seedVoters('mixed', 40, IT);

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { CourseDoc, SeriesDoc } from '../../typings/domain';
 import { authoringContracts } from '../../typings/functions/authoring';
 import type { SeriesView } from '../../typings/functions/authoring';
-import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, findPage, pageOf, runTransaction, submitMediaChecks, txGet } from '../core';
+import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, findById, findPage, pageOf, runTransaction, submitMediaChecks, txGet } from '../core';
 import type { Database, SortKey, Tx } from '../core';
 import { assertManagesSeries, managedSeriesCondition } from './access';
 import { txPut } from './revisions';
@@ -108,9 +108,11 @@ export const createSeries = defineAction({
     const { publish, ...fields } = input;
     assertOwnUploads(caller.openid, [fields.cover]);
     await checkTexts(cloud, caller.openid, [fields.title, fields.summary], 'forum');
-    await submitMediaChecks(db, cloud, caller, [fields.cover], 'forum');
     const owner = { ownerId: caller.member._id, ownerDepartmentId: caller.member.departmentId };
-    return saveSeries(db, `s:${randomBytes(8).toString('hex')}`, fields, publish ? 'published' : 'draft', now(), owner);
+    const saved = await saveSeries(db, `s:${randomBytes(8).toString('hex')}`, fields, publish ? 'published' : 'draft', now(), owner);
+    // After the save, so a refused series (an unknown course, say) writes nothing.
+    await submitMediaChecks(db, cloud, caller, [fields.cover], 'forum');
+    return saved;
   },
 });
 
@@ -119,6 +121,11 @@ export const updateSeries = defineAction({
   roles: ['trainer'],
   async handler({ input, caller, db, cloud, now }) {
     const { seriesId, ...fields } = input;
+    // Refusals come before anything is written: the media check records a document per new file.
+    const stored = await findById<SeriesDoc>(db, COLLECTIONS.series, seriesId);
+    if (!stored) throw new AppError('NOT_FOUND', '系列不存在');
+    assertManagesSeries(caller, stored);
+    assertOwnUploads(caller.openid, [fields.cover], { kept: [stored.cover] });
     await checkTexts(cloud, caller.openid, [fields.title, fields.summary], 'forum');
     await submitMediaChecks(db, cloud, caller, [fields.cover], 'forum');
     return runTransaction(db, async (tx) => {

@@ -12,7 +12,7 @@
  * promoters conflict on the campaign document, so each seat is given once and in order.
  */
 import type { CampaignDoc, EnrollmentDoc, EnrollmentStatus, MemberDoc } from '../../typings/domain';
-import { AppError, COLLECTIONS, runTransaction, txGet } from '../core';
+import { AppError, COLLECTIONS, findById, runTransaction, txGet } from '../core';
 import type { Database, Tx } from '../core';
 import { beijingDate } from '../roster/beijing-day';
 import { recordConversion } from '../share/conversions';
@@ -179,6 +179,9 @@ async function txChangeStatus(
 
 /** 退出. The seat goes to the first member waiting. */
 export async function quit(db: Database, member: MemberDoc, campaignId: string, now: Date): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
+  // A member who is not in the campaign is refused before the campaign's lease is taken (a lease is a write).
+  const current = await findById<EnrollmentDoc>(db, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, member._id));
+  if (!current || !isActiveStatus(current.status)) throw new AppError('NOT_ENROLLED');
   const outcome = await hotTransaction(db, campaignId, async (tx) => {
     const campaign = await txCampaign(tx, campaignId);
     const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, member._id));

@@ -167,8 +167,10 @@ export const createMallItem = defineAction({
     assertOwnUploads(caller.openid, input.pictures, { purpose: 'mall-item' });
     // Every member reads the mall: its texts pass WeChat's content check like members' own.
     await checkTexts(cloud, caller.openid, [input.name, input.description], 'forum');
+    const created = await createItem(db, input, caller.member._id, now());
+    // After the write, so a refused item writes nothing; the pictures stay hidden until they pass.
     await submitMediaChecks(db, cloud, caller, input.pictures, 'profile');
-    return adminItem(db, caller, await createItem(db, input, caller.member._id, now()));
+    return adminItem(db, caller, created);
   },
 });
 
@@ -181,8 +183,9 @@ export const updateMallItem = defineAction({
     // Pictures the item already shows (another admin's uploads among them) may stay.
     if (changes.pictures) assertOwnUploads(caller.openid, changes.pictures, { purpose: 'mall-item', kept: (await findById<MallItemDoc>(db, COLLECTIONS.mallItems, itemId))?.pictures });
     await checkTexts(cloud, caller.openid, [changes.name, changes.description], 'forum');
+    const updated = await updateItem(db, itemId, changes, now());
     await submitMediaChecks(db, cloud, caller, changes.pictures ?? [], 'profile');
-    return adminItem(db, caller, await updateItem(db, itemId, changes, now()));
+    return adminItem(db, caller, updated);
   },
 });
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { FUNCTION_NAMES } from '../../server/functions';
 import { functionEntries } from '../../scripts/build';
 import { CLOUDBASERC, renderCloudbaserc } from '../../scripts/cloudbaserc';
+import { nodeMajorOf } from '../../emulator/functions/runtime';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FUNCTIONS_DIR = path.join(ROOT, 'cloudfunctions');
@@ -73,6 +74,8 @@ describe('cloudbaserc.json', () => {
     const config = readJson(path.join(FUNCTIONS_DIR, name, 'config.json')) as { timeout: number; runtime: string; envVariables?: Record<string, string>; triggers?: unknown[] };
     // Node 20, as the repository runs and the bundles target: https://docs.cloudbase.net/cloud-function/runtime-support
     expect(config.runtime).toBe('Nodejs20.19');
+    // The repository's own Node (package.json engines) is the one the functions run on.
+    expect(readJson(path.join(ROOT, 'package.json')).engines).toEqual({ node: `>=${nodeMajorOf(config.runtime)} <${(nodeMajorOf(config.runtime) as number) + 1}` });
     expect(fn).toMatchObject({ installDependency: true, handler: 'index.main', timeout: config.timeout, runtime: config.runtime });
     expect(fn.timeout).toBeGreaterThanOrEqual(1);
     expect(fn.timeout).toBeLessThanOrEqual(60);

@@ -10,6 +10,7 @@ import { startLocalCloud, LocalCloud } from '../emulator/server';
 import { sdkEnv } from '../emulator/sdk-env';
 import { loadCollectionDeclarations } from '../emulator/db';
 import { seedDemoData } from '../scripts/demo';
+import { bundleSection } from './bundles';
 import * as campaign from './campaign';
 import * as campaignDashboard from './campaign-dashboard';
 import * as contest from './contest';
@@ -212,7 +213,8 @@ gateway against the local cloud on loopback; the SQLite file is on the machine's
 | what | figure | how |
 |---|---|---|
 ${table}
-`;
+
+${bundleSection()}`;
   fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), text);
   console.log('\nwritten to BENCHMARKS.md');
 }

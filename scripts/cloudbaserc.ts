@@ -1,7 +1,7 @@
 /**
  * cloudbaserc.json, the CloudBase CLI's project file (https://docs.cloudbase.net/cli-v1/config), generated from
  * each function's config.json by `npm run build` and never kept by hand (it is git-ignored). Environment
- * variables become the CLI's dynamic variables (`{{env.NAME}}`, read from the environment or a .env file at
+ * variables become the CLI's dynamic variables (`{{env.NAME}}`, which the CLI loads from .env / .env.local at
  * deploy time): the values in config.json are the local cloud's, a deploy must supply the real ones.
  */
 import fs from 'node:fs';

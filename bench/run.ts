@@ -13,6 +13,7 @@ import { seedDemoData } from '../scripts/demo';
 import { bundleSection } from './bundles';
 import * as campaign from './campaign';
 import * as campaignDashboard from './campaign-dashboard';
+import * as coldStart from './cold-start';
 import * as contest from './contest';
 import * as contestVoting from './contest-voting';
 import * as course from './course';
@@ -21,6 +22,7 @@ import * as share from './share';
 
 /** Feature benchmarks, each starting its own local cloud. */
 const AREAS: { name: string; run: (record: (name: string, value: string, note?: string) => void) => Promise<void> }[] = [
+  { name: 'cold start, lean and as before', run: coldStart.run },
   { name: 'courses', run: course.run },
   { name: 'points and mall', run: points.run },
   { name: 'check-in campaigns', run: campaign.run },

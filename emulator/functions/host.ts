@@ -3,6 +3,8 @@
  * worker-thread instances, like CloudBase does with its containers: one invocation at a time per
  * instance, a per-function pool that grows with load up to a limit (further calls queue), idle instances
  * reaped, cold and warm starts counted, the configured timeout enforced by terminating the instance.
+ * Instances are worker threads of this Node, so a function declaring another Node runtime is refused
+ * (./runtime.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';

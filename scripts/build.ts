@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build, BuildOptions, Plugin } from 'esbuild';
 import { esbuildTargetOf } from '../emulator/functions/runtime';
+import type { FunctionName } from '../typings/api';
 import { buildMiniprogramNpm } from './build-miniprogram-npm';
 import { writeCloudbaserc } from './cloudbaserc';
 import { functionEntries, FUNCTIONS_DIR, readFunctionConfig, ROOT } from './function-config';
@@ -27,7 +28,7 @@ export const EXTERNAL = ['wx-server-sdk'];
 export const LAZY_MODULES = [{ module: 'exceljs', loader: path.join(ROOT, 'server', 'core', 'excel.ts'), file: 'lib/exceljs.js' }] as const;
 
 /** Functions learners call on every page: their bundle must stay small, as every cold start parses it. */
-export const EVERY_PAGE_FUNCTIONS = ['user', 'course', 'learning', 'campaign', 'contest', 'points', 'share'] as const;
+export const EVERY_PAGE_FUNCTIONS = ['user', 'course', 'learning', 'campaign', 'contest', 'points', 'share'] as const satisfies readonly FunctionName[];
 const KB = 1024;
 /** Bundle budgets in bytes (index.js, without wx-server-sdk and without lazily loaded files). */
 export const BUDGETS = {

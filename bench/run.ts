@@ -10,8 +10,10 @@ import { startLocalCloud, LocalCloud } from '../emulator/server';
 import { sdkEnv } from '../emulator/sdk-env';
 import { loadCollectionDeclarations } from '../emulator/db';
 import { seedDemoData } from '../scripts/demo';
+import { bundleSection } from './bundles';
 import * as campaign from './campaign';
 import * as campaignDashboard from './campaign-dashboard';
+import * as coldStart from './cold-start';
 import * as contest from './contest';
 import * as contestVoting from './contest-voting';
 import * as course from './course';
@@ -20,6 +22,7 @@ import * as share from './share';
 
 /** Feature benchmarks, each starting its own local cloud. */
 const AREAS: { name: string; run: (record: (name: string, value: string, note?: string) => void) => Promise<void> }[] = [
+  { name: 'cold start, lean and as before', run: coldStart.run },
   { name: 'courses', run: course.run },
   { name: 'points and mall', run: points.run },
   { name: 'check-in campaigns', run: campaign.run },
@@ -212,7 +215,8 @@ gateway against the local cloud on loopback; the SQLite file is on the machine's
 | what | figure | how |
 |---|---|---|
 ${table}
-`;
+
+${bundleSection()}`;
   fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), text);
   console.log('\nwritten to BENCHMARKS.md');
 }

@@ -3,6 +3,8 @@
  * worker-thread instances, like CloudBase does with its containers: one invocation at a time per
  * instance, a per-function pool that grows with load up to a limit (further calls queue), idle instances
  * reaped, cold and warm starts counted, the configured timeout enforced by terminating the instance.
+ * Instances are worker threads of this Node, so a function declaring another Node runtime is refused
+ * (./runtime.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { transformSync } from 'esbuild';
 import { sdkEnv } from '../sdk-env';
 import { FunctionFailure } from './errors';
+import { runtimeRefusal } from './runtime';
 import type { InvokeMessage, WorkerData, WorkerReply } from './worker';
 
 /** Who is calling, as WeChat would tell the function through `cloud.getWXContext()`. */
@@ -60,6 +63,8 @@ interface FunctionConfig {
   envVariables: Record<string, string>;
   /** config.json `permissions.openapi`: the open APIs (云调用) this function may call. */
   openapi: string[];
+  /** config.json `runtime` (e.g. `Nodejs20.19`); the worker runs in this Node, so the majors must agree. */
+  runtime?: string;
 }
 
 /** The function a running invocation belongs to and the open APIs it declared. */
@@ -120,7 +125,8 @@ function readConfig(dir: string): FunctionConfig {
   const file = path.join(dir, 'config.json');
   if (!fs.existsSync(file)) return config;
   try {
-    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { timeout?: unknown; envVariables?: unknown; permissions?: { openapi?: unknown } };
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { timeout?: unknown; runtime?: unknown; envVariables?: unknown; permissions?: { openapi?: unknown } };
+    if (raw.runtime !== undefined) config.runtime = String(raw.runtime);
     if (typeof raw.timeout === 'number' && raw.timeout > 0) config.timeoutSeconds = raw.timeout;
     const openapi = raw.permissions?.openapi;
     if (Array.isArray(openapi)) config.openapi = openapi.filter((name): name is string => typeof name === 'string');
@@ -174,6 +180,9 @@ export class FunctionHost {
     if (this.closed) return Promise.reject(new FunctionFailure('execution', 'local cloud is shutting down', requestId));
     const pool = this.poolFor(name);
     if (!pool) return Promise.reject(new FunctionFailure('notFound', 'FunctionName parameter could not be found.', requestId));
+    // No instance starts on a Node other than the one the function declares.
+    const refusal = runtimeRefusal(name, pool.config.runtime);
+    if (refusal) return Promise.reject(new FunctionFailure('execution', refusal, requestId));
     return new Promise<InvokeResult>((resolve, reject) => {
       pool.queue.push({ event, caller, requestId, resolve, reject });
       this.pump(pool);

@@ -2,7 +2,7 @@
  * 操作日志: company-wide admins read and export the admin audit log (written by server/core/audit.ts).
  * A department-scoped admin is refused: the log names changes all over the company.
  */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../core/excel';
 import { AUDIT_ACTION_LABELS } from '../../typings/docs/admin-audit';
 import type { AdminAuditDoc, AuditState, AuditValue } from '../../typings/docs/admin-audit';
 import { adminAuditContracts } from '../../typings/functions/admin';
@@ -116,7 +116,7 @@ export const exportAudit = defineAction({
   async handler({ input, caller, db, cloud, now }) {
     requireCompanyAdmin(caller);
     const docs = await readOrdered<AdminAuditDoc>(db, COLLECTIONS.adminAudit, auditFilter(db, input), 'at', 'desc', MAX_AUDIT_EXPORT_ROWS);
-    const workbook = new ExcelJS.Workbook();
+    const workbook = new (loadExcel().Workbook)();
     const sheet = workbook.addWorksheet('操作日志');
     sheet.columns = [
       { header: '时间', key: 'at', width: 18 },

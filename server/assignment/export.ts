@@ -1,5 +1,5 @@
 /** The members not done with an assignment as an Excel file (exceljs) in cloud storage, with a temporary link. */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../core/excel';
 import type { AssignmentDoc, AssignmentTargetDoc } from '../../typings/domain';
 import { COLLECTIONS } from '../core';
 import type { Database, WxCloud } from '../core';
@@ -17,7 +17,7 @@ export async function exportPendingWorkbook(
   now: Date,
   ownerId: string,
 ): Promise<{ fileID: string; url: string; rows: number }> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcel().Workbook)();
   const sheet = workbook.addWorksheet('未完成名单');
   sheet.columns = [
     { header: '工号', key: 'employeeNo', width: 14 },

@@ -1,5 +1,5 @@
 /** The order export (订单导出) for whoever ships the gifts: an Excel workbook in cloud storage. */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../core/excel';
 import { publishWorkbook } from '../core/workbook';
 import type { OrderStatus, OrdersExport } from '../../typings/functions/points';
 import { ORDER_STATUS_LABELS } from '../../typings/functions/points';
@@ -38,7 +38,7 @@ const beijingTime = (value: Date | null): string => {
 
 export async function exportOrders(db: Database, cloud: WxCloud, status: OrderStatus, at: Date, ownerId: string): Promise<OrdersExport> {
   const orders = await readOrders(db, status);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcel().Workbook)();
   const sheet = workbook.addWorksheet('兑换订单');
   sheet.columns = [
     { header: '订单号', key: 'id', width: 36 },

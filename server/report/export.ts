@@ -2,7 +2,7 @@
  * Every report table as an Excel workbook (导出 Excel), all rows (not one page), written to cloud storage
  * through the shared publisher. Column headers are the Chinese names the app shows.
  */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../core/excel';
 import type { Page, PageInput } from '../../typings/functions/paging';
 import type { ReportExport, ReportFigures, ReportTable } from '../../typings/functions/report';
 import { TIME_SLOT_DEFINITIONS, WEEKDAY_LABELS } from '../../typings/functions/report';
@@ -148,7 +148,7 @@ async function sheetOf(db: Database, scope: Scope, request: ExportRequest, now: 
 
 export async function exportReport(db: Database, cloud: WxCloud, scope: Scope, request: ExportRequest, now: Date, ownerId: string): Promise<ReportExport> {
   const sheet = await sheetOf(db, scope, request, now);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcel().Workbook)();
   const worksheet = workbook.addWorksheet(sheet.name);
   worksheet.columns = sheet.columns;
   for (const row of sheet.rows) worksheet.addRow(row);

@@ -1,5 +1,6 @@
 /** Reads the first worksheet of an Excel (.xlsx) roster with exceljs. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../core/excel';
 import { RosterFileError } from './errors';
 import { FILE_ERRORS } from './messages';
 import { RawCell, RawRow } from './raw-table';
@@ -17,7 +18,7 @@ export function toRawCell(value: ExcelJS.CellValue): RawCell {
 }
 
 export async function readXlsx(buffer: Buffer): Promise<RawRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcel().Workbook)();
   try {
     // exceljs's typings predate Node's generic Buffer; the bytes are what it expects.
     await workbook.xlsx.load(buffer as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);

@@ -3,7 +3,7 @@
  * as an Excel workbook in cloud storage, in leaderboard order. Each day's status comes from the enrollment's
  * own day map, so the export reads the enrollments, never the check-ins.
  */
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../core/excel';
 import type { CampaignDoc, CheckinKind, EnrollmentDoc } from '../../../typings/domain';
 import { campaignEngagementContracts } from '../../../typings/functions/campaign-engagement';
 import type { RosterExport } from '../../../typings/functions/campaign-engagement';
@@ -58,7 +58,7 @@ async function* enrolledByProgress(db: Database, campaign: CampaignDoc): AsyncGe
 export async function exportRosterWorkbook(db: Database, cloud: WxCloud, campaign: CampaignDoc, now: Date, ownerId: string): Promise<RosterExport> {
   const today = beijingDate(now);
   const days = plannedDays(campaign);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExcel().Workbook)();
   const sheet = workbook.addWorksheet('打卡名单');
   sheet.columns = [
     { header: '工号', key: 'employeeNo', width: 14 },

@@ -1,0 +1,36 @@
+/**
+ * cloudbaserc.json, the CloudBase CLI's project file (https://docs.cloudbase.net/cli-v1/config), generated from
+ * each function's config.json by `npm run build` and never kept by hand (it is git-ignored). Environment
+ * variables become the CLI's dynamic variables (`{{env.NAME}}`, which the CLI loads from .env / .env.local at
+ * deploy time): the values in config.json are the local cloud's, a deploy must supply the real ones.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { functionEntries, FUNCTIONS_DIR, readFunctionConfig, ROOT } from './function-config';
+
+export const CLOUDBASERC = path.join(ROOT, 'cloudbaserc.json');
+
+/** The file's content for the functions under `functionsDir`. */
+export function renderCloudbaserc(functionsDir = FUNCTIONS_DIR): string {
+  const functions = functionEntries(functionsDir).map(({ name }) => {
+    const config = readFunctionConfig(path.join(functionsDir, name));
+    const envVariables = config.envVariables && Object.fromEntries(Object.keys(config.envVariables).map((key) => [key, `{{env.${key}}}`]));
+    return {
+      name,
+      timeout: config.timeout,
+      runtime: config.runtime,
+      // CloudBase installs the pinned wx-server-sdk from the function's package.json.
+      installDependency: true,
+      handler: 'index.main',
+      // The bundle (index.js) and its lazily loaded lib/ are uploaded; the TypeScript entry is not.
+      ignore: ['entry.ts', 'node_modules'],
+      ...(envVariables && { envVariables }),
+      ...(config.triggers && { triggers: config.triggers }),
+    };
+  });
+  return `${JSON.stringify({ version: '2.0', envId: '{{env.ENV_ID}}', functionRoot: './cloudfunctions', functions }, null, 2)}\n`;
+}
+
+export function writeCloudbaserc(file = CLOUDBASERC): void {
+  fs.writeFileSync(file, renderCloudbaserc());
+}

@@ -32,6 +32,7 @@ import { pictureUrls } from '../../utils/pictures';
 import { confirmModal, toast } from '../../utils/ui';
 import { requirementLines, ruleLines, signUpLines, toEnrollmentView, toTaskView, type EnrollmentView, type TaskView } from '../shared/rules';
 import { newRequestId } from '../../utils/request-id';
+import { campaignPhaseTheme } from '../../utils/status-themes';
 
 /** Sign-up refusals in the page's own words. */
 const SIGN_UP_REFUSALS: Partial<Record<ApiErrorCode, string>> = {
@@ -40,7 +41,7 @@ const SIGN_UP_REFUSALS: Partial<Record<ApiErrorCode, string>> = {
   CAMPAIGN_STATE: '活动已结束或未发布，无法报名',
 };
 
-interface CampaignView extends Pick<CampaignCardView, 'id' | 'title' | 'summary' | 'cover' | 'dates' | 'phase'> {
+interface CampaignView extends Pick<CampaignCardView, 'id' | 'title' | 'summary' | 'cover' | 'dates' | 'phase' | 'phaseTheme'> {
   owner: string;
   signUp: string[];
   requirement: string[];
@@ -77,6 +78,7 @@ function toCampaignView(campaign: CampaignDetail, coverUrl: string): CampaignVie
     cover: coverUrl,
     dates: `${campaign.startDay} 至 ${campaign.endDay} · 共 ${campaign.totalDays} 天`,
     phase: phaseLabel(campaign),
+    phaseTheme: campaignPhaseTheme(campaign),
     owner: campaign.ownerName ? `发起人：${campaign.ownerName}` : '',
     signUp: signUpLines(campaign),
     requirement: requirementLines(campaign.requirement),

@@ -1,6 +1,7 @@
 /** How a campaign's rules read for learners (detail page) and in the trainer's preview. */
 import { ACTIVE_ENROLLMENT, type CampaignDetail, type CampaignTask, type Enrollment } from '../../services/campaign';
 import { ENROLLMENT_STATUS_LABELS } from '../../utils/labels';
+import { ENROLLMENT_STATUS_THEMES, type TagTheme } from '../../utils/status-themes';
 
 /** 文字不少于 50 字、图片 1–9 张、需先完成当天课程 */
 export function requirementLines(requirement: CampaignDetail['requirement']): string[] {
@@ -69,6 +70,7 @@ export function toTaskView(task: CampaignTask, today: string): TaskView {
 export interface EnrollmentView {
   status: Enrollment['status'];
   statusLabel: string;
+  statusTheme: TagTheme;
   /** 候补第 3 位 / 等待管理员审核 / '' */
   note: string;
   team: string;
@@ -88,6 +90,7 @@ export function toEnrollmentView(enrollment: Enrollment, totalDays: number): Enr
   return {
     status: enrollment.status,
     statusLabel: ENROLLMENT_STATUS_LABELS[enrollment.status],
+    statusTheme: ENROLLMENT_STATUS_THEMES[enrollment.status],
     note: notes[enrollment.status] ?? '',
     team: enrollment.teamName ?? '',
     progress: `已打卡 ${enrollment.daysDone}/${totalDays} 天${made}`,

@@ -30,7 +30,7 @@ import { definePage, refreshWith } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { pictureUrls } from '../../utils/pictures';
 import { confirmModal, toast } from '../../utils/ui';
-import { requirementLines, ruleLines, signUpLines, toEnrollmentView, toTaskView, type EnrollmentView, type TaskView } from '../shared/rules';
+import { foldedTasks, requirementLines, ruleLines, signUpLines, toEnrollmentView, toTaskView, type EnrollmentView, type TaskView } from '../shared/rules';
 import { newRequestId } from '../../utils/request-id';
 import { campaignPhaseTheme } from '../../utils/status-themes';
 
@@ -47,6 +47,8 @@ interface CampaignView extends Pick<CampaignCardView, 'id' | 'title' | 'summary'
   requirement: string[];
   rules: string[];
   tasks: TaskView[];
+  /** How many tasks the folded list hides (0: nothing to unfold). */
+  foldedTaskCount: number;
   todayTask: TaskView | null;
   today: string;
   checkedInToday: boolean;
@@ -71,6 +73,7 @@ function toCampaignView(campaign: CampaignDetail, coverUrl: string): CampaignVie
   const enrollment = campaign.myEnrollment;
   const taking = enrollment !== null && ACTIVE_ENROLLMENT.includes(enrollment.status);
   const full = campaign.capacity !== null && campaign.enrolledCount >= campaign.capacity;
+  const tasks = foldedTasks(campaign.tasks, campaign.today);
   return {
     id: campaign.id,
     title: campaign.title,
@@ -83,7 +86,8 @@ function toCampaignView(campaign: CampaignDetail, coverUrl: string): CampaignVie
     signUp: signUpLines(campaign),
     requirement: requirementLines(campaign.requirement),
     rules: ruleLines(campaign),
-    tasks: campaign.tasks.map((task) => toTaskView(task, campaign.today)),
+    tasks,
+    foldedTaskCount: tasks.filter((task) => task.folded).length,
     todayTask: campaign.todayTask ? toTaskView(campaign.todayTask, campaign.today) : null,
     today: campaign.today,
     checkedInToday: campaign.checkedInToday,
@@ -117,11 +121,16 @@ definePage({
     campaign: null as CampaignView | null,
     enrollment: null as EnrollmentView | null,
     teamId: '',
+    tasksExpanded: false,
     busy: false,
     error: '',
   },
   methods: {
     ...shareMethods,
+    /** 展开全部 / 收起 the daily tasks. */
+    onToggleTasks() {
+      this.setData({ tasksExpanded: !this.data.tasksExpanded });
+    },
     async onLoad(query: Record<string, string | undefined> = {}) {
       // Entered through a share: the open is recorded first; an outsider is sent to 仅限员工 instead.
       if (!(await enterThroughShare(query))) return;

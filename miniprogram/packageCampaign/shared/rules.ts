@@ -53,7 +53,12 @@ export interface TaskView {
   courseTitle: string;
   prompt: string;
   today: boolean;
+  /** Far from today: hidden until 展开全部 (a 21-day list would make the page several screens long). */
+  folded: boolean;
 }
+
+/** Tasks shown either side of today's (or the next, or the last) task while the list is folded. */
+export const TASKS_AROUND_TODAY = 3;
 
 export function toTaskView(task: CampaignTask, today: string): TaskView {
   return {
@@ -64,7 +69,18 @@ export function toTaskView(task: CampaignTask, today: string): TaskView {
     courseTitle: task.courseTitle ?? '',
     prompt: task.prompt,
     today: task.day === today,
+    folded: false,
   };
+}
+
+/**
+ * The task list folded around today: today's task (before the start the first, after the end the last) and
+ * TASKS_AROUND_TODAY either side stay open, the rest fold. Tasks are in day order.
+ */
+export function foldedTasks(tasks: readonly CampaignTask[], today: string): TaskView[] {
+  const next = tasks.findIndex((task) => task.day >= today);
+  const focus = next === -1 ? tasks.length - 1 : next;
+  return tasks.map((task, index) => ({ ...toTaskView(task, today), folded: Math.abs(index - focus) > TASKS_AROUND_TODAY }));
 }
 
 export interface EnrollmentView {

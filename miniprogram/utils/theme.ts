@@ -1,7 +1,7 @@
 /**
  * The theme colours code draws with. Canvas 2d, `wx.showModal`'s confirmColor and uCharts take colour strings
  * and cannot read CSS variables, so the values they need are repeated here from the tokens in app.wxss;
- * test/miniprogram/theme.test.ts fails when the two disagree.
+ * test/miniprogram/styles.test.ts fails when the two disagree.
  */
 export const THEME = {
   /** --td-brand-color */

@@ -1,6 +1,7 @@
 /**
- * Colours live in one place: the theme tokens in app.wxss. Every other WXSS uses var(--…) instead of a literal
- * hex colour, and the few colours canvas code needs (miniprogram/utils/theme.ts) equal their tokens.
+ * Style rules that live in one place, app.wxss: colours are theme tokens (every other WXSS uses var(--…)
+ * instead of a literal hex colour, and the few colours canvas code needs, miniprogram/utils/theme.ts, equal
+ * their tokens); a picker's value and buttons have one look each.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,14 +16,15 @@ const THEME_FILE = 'app.wxss';
  */
 const ALLOWED: Record<string, string> = {};
 
-function wxssFiles(dir: string): string[] {
+function filesEndingWith(extension: string, dir = ROOT): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     if (entry.name === 'miniprogram_npm') return [];
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return wxssFiles(full);
-    return entry.name.endsWith('.wxss') ? [path.relative(ROOT, full).split(path.sep).join('/')] : [];
+    if (entry.isDirectory()) return filesEndingWith(extension, full);
+    return entry.name.endsWith(extension) ? [path.relative(ROOT, full).split(path.sep).join('/')] : [];
   });
 }
+const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
 /** `file:line  text` for each literal hex colour in `source` (comments are skipped). */
 function hexColours(file: string, source: string): string[] {
@@ -37,7 +39,7 @@ function themeTokens(): Map<string, string> {
 }
 
 test('no WXSS outside app.wxss writes a literal hex colour', () => {
-  const found = wxssFiles(ROOT)
+  const found = filesEndingWith('.wxss')
     .filter((file) => file !== THEME_FILE && !(file in ALLOWED))
     .flatMap((file) => hexColours(file, fs.readFileSync(path.join(ROOT, file), 'utf8')));
   expect(found).toEqual([]);
@@ -56,7 +58,7 @@ test('every allow-listed file exists and says why', () => {
 
 test('every var(--…) a WXSS uses is declared in app.wxss', () => {
   const declared = themeTokens();
-  const undeclared = wxssFiles(ROOT).flatMap((file) =>
+  const undeclared = filesEndingWith('.wxss').flatMap((file) =>
     [...fs.readFileSync(path.join(ROOT, file), 'utf8').matchAll(/var\((--[\w-]+)\)/g)]
       .map((match) => match[1])
       .filter((name) => !declared.has(name))
@@ -70,4 +72,31 @@ test('the canvas colours equal their tokens', () => {
   for (const key of Object.keys(THEME) as (keyof typeof THEME)[]) {
     expect([key, declared.get(THEME_TOKENS[key])]).toEqual([key, THEME[key]]);
   }
+});
+
+test('a picker value has one look, defined in app.wxss only (a page may only adapt it inside its own parts)', () => {
+  expect(read(THEME_FILE)).toMatch(/\.picker-value \{[^}]*border: [^}]*\}/);
+  expect(filesEndingWith('.wxss').filter((file) => file !== THEME_FILE && /^\.picker-value\b/m.test(read(file)))).toEqual([]);
+});
+
+/** t-buttons exempt from the button rule, each with its reason. */
+const BUTTON_EXCEPTIONS: Record<string, string> = {
+  'packageCourse/course/index.wxml audio-toggle': 'the round play/pause control of the audio player, not a form or row action',
+};
+
+test('every t-button is a block button (a pair of them with .half) or a small inline one', () => {
+  const offending = filesEndingWith('.wxml').flatMap((file) =>
+    [...read(file).matchAll(/<t-button\b([^>]*)>/g)].flatMap((match) => {
+      const attributes = match[1];
+      const className = /\bclass="([^"]*)"/.exec(attributes)?.[1] ?? '';
+      const key = `${file} ${className.split(/\s+/)[0]}`;
+      if (key in BUTTON_EXCEPTIONS) return [];
+      const block = /\sblock(\s|=|$)/.test(attributes);
+      const small = /\ssize="small"/.test(attributes);
+      if (small && !block) return [];
+      if (block && !small) return [];
+      return [`${key}: ${block ? 'block and small' : 'neither block nor small'}`];
+    }),
+  );
+  expect(offending).toEqual([]);
 });

@@ -138,17 +138,12 @@ export function measurePackages(root: string): SizeReport {
         if (hit) visitFile(hit);
         else miss(file, target);
       }
-    } else if (file.endsWith('.wxss')) {
-      for (const target of styleImports(source)) {
+    } else if (file.endsWith('.wxss') || file.endsWith('.wxml')) {
+      // A WXSS @import or WXML <import>/<include> may leave out its own extension.
+      const extension = path.extname(file);
+      for (const target of extension === '.wxss' ? styleImports(source) : templateImports(source)) {
         const base = besides(file, target);
-        const hit = [base, `${base}.wxss`].find(exists);
-        if (hit) visitFile(hit);
-        else miss(file, target);
-      }
-    } else if (file.endsWith('.wxml')) {
-      for (const target of templateImports(source)) {
-        const base = besides(file, target);
-        const hit = [base, `${base}.wxml`].find(exists);
+        const hit = [base, `${base}${extension}`].find(exists);
         if (hit) visitFile(hit);
         else miss(file, target);
       }

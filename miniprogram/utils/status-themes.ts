@@ -36,25 +36,18 @@ export const ENROLLMENT_STATUS_THEMES: Record<EnrollmentStatus, TagTheme> = {
   quit: 'default',
 };
 
-export const COURSE_STATUS_THEMES: Record<CourseStatus, TagTheme> = {
-  draft: 'default',
-  in_review: 'warning',
-  published: 'success',
-  archived: 'default',
-};
-
-export const REVISION_STATUS_THEMES: Record<RevisionStatus, TagTheme> = {
+/** The publishing states courses, revisions and contests share (草稿 → 审核中 → 已发布, 已退回, 已归档): one colour each. */
+const PUBLISHING_THEMES = {
   draft: 'default',
   in_review: 'warning',
   published: 'success',
   returned: 'danger',
-};
-
-export const CONTEST_STATUS_THEMES: Record<'draft' | 'published' | 'archived', TagTheme> = {
-  draft: 'default',
-  published: 'success',
   archived: 'default',
-};
+} as const satisfies Record<CourseStatus | RevisionStatus | 'archived', TagTheme>;
+
+export const COURSE_STATUS_THEMES: Record<CourseStatus, TagTheme> = PUBLISHING_THEMES;
+export const REVISION_STATUS_THEMES: Record<RevisionStatus, TagTheme> = PUBLISHING_THEMES;
+export const CONTEST_STATUS_THEMES: Record<'draft' | 'published' | 'archived', TagTheme> = PUBLISHING_THEMES;
 
 /** Two-state work items (评分, 提交, 必修课): done, or still waiting. */
 export const DONE_THEME: TagTheme = 'success';

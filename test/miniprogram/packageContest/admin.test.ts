@@ -427,14 +427,10 @@ describe('admin-results', () => {
   });
 
   test('the final says it has no advancement instead of 晋级 0 件, and a named award already given offers no 颁发', async () => {
-    const final = adminContest({
-      finished: true,
-      rounds: [round(0, { phase: 'closed', resultsPublished: true }), round(1, { phase: 'closed', resultsPublished: true }), round(2, { phase: 'closed', resultsPublished: true })],
-      awards: [
-        { id: 'a8', kind: 'named', name: '最佳创意', dimensionId: null, winners: 1, points: 100 },
-        { id: 'a9', kind: 'named', name: '最佳配音', dimensionId: null, winners: 1, points: 100 },
-      ],
-    });
+    // Three published rounds; two named awards, 最佳配音 already given.
+    const rounds = [0, 1, 2].map((index) => round(index, { phase: 'closed', resultsPublished: true }));
+    const awards = [['a8', '最佳创意'], ['a9', '最佳配音']].map(([id, name]) => ({ id, kind: 'named' as const, name, dimensionId: null, winners: 1, points: 100 }));
+    const final = adminContest({ finished: true, rounds, awards });
     backend({
       'contest.adminDetail': () => ok(final),
       'contest.results': () => ok({ ...view('published'), roundId: 'r3', advancing: 0, quotas: [] }),

@@ -7,6 +7,7 @@
 import type { ActionInput, ActionOutput } from '../../typings/api';
 import type { EnrollmentStatus } from '../../typings/domain';
 import { CAMPAIGN_PHASE_LABELS, ENROLLMENT_STATUS_LABELS } from '../utils/labels';
+import { campaignPhaseTheme, ENROLLMENT_STATUS_THEMES, type TagTheme } from '../utils/status-themes';
 import { beijingDateTime } from '../utils/ui';
 import { action, call, pagedAction } from './transport';
 import { uploadOwnFile, type UploadPurpose } from './uploads';
@@ -296,22 +297,15 @@ export interface CampaignCardView {
   dates: string;
   /** 报名中 / 进行中 / 已结束 … */
   phase: string;
-  phaseTheme: 'primary' | 'success' | 'default' | 'warning';
+  phaseTheme: TagTheme;
   /** My part (已报名, 候补中…) or ''. */
   myStatus: string;
+  myStatusTheme: TagTheme;
   /** 已报名 30/50 人 · 共 21 天 */
   meta: string;
   /** 进行到第 7/21 天 while running, else ''. */
   progress: string;
 }
-
-const PHASE_THEMES: Record<CampaignSummary['phase'], CampaignCardView['phaseTheme']> = {
-  draft: 'default',
-  upcoming: 'primary',
-  running: 'success',
-  ended: 'default',
-  archived: 'default',
-};
 
 /** The phase a learner cares about: an upcoming campaign whose sign-up is open reads 报名中. */
 export function phaseLabel(campaign: Pick<CampaignSummary, 'phase' | 'signUpOpen'>): string {
@@ -340,8 +334,9 @@ export function toCampaignCard(campaign: CampaignSummary, coverUrl = '', today =
     cover: coverUrl,
     dates: `${campaign.startDay} 至 ${campaign.endDay}`,
     phase: phaseLabel(campaign),
-    phaseTheme: campaign.signUpOpen && campaign.phase === 'upcoming' ? 'warning' : PHASE_THEMES[campaign.phase],
+    phaseTheme: campaignPhaseTheme(campaign),
     myStatus: campaign.myStatus ? ENROLLMENT_STATUS_LABELS[campaign.myStatus] : '',
+    myStatusTheme: campaign.myStatus ? ENROLLMENT_STATUS_THEMES[campaign.myStatus] : 'default',
     meta: `${seatsText(campaign)} · 共 ${campaign.totalDays} 天`,
     progress: runningDayText(campaign, today),
   };

@@ -1,4 +1,5 @@
 /** Promise forms of the few wx UI calls the admin pages chain, and the date format they show. */
+import { THEME } from './theme';
 
 export interface ConfirmOptions {
   title: string;
@@ -15,7 +16,7 @@ export function confirmModal(options: ConfirmOptions): Promise<boolean> {
       title: options.title,
       content: options.content,
       confirmText: options.confirmText ?? '确定',
-      confirmColor: options.danger ? '#d54941' : '#0052d9',
+      confirmColor: options.danger ? THEME.error : THEME.brand,
       cancelText: '取消',
       success: (res) => resolve(res.confirm),
       fail: () => resolve(false),

@@ -57,6 +57,19 @@ async function requiredItems(db: Database, member: MemberDoc, now: Date) {
     .slice(0, HOME_LIMITS.required);
 }
 
+/** A required item's progress, 0–100; a completed one is 100 whatever the records say. */
+function requiredPercent(
+  item: { kind: 'course' | 'series'; targetId: string; completed: boolean },
+  records: ReadonlyMap<string, LearningRecordDoc>,
+  series: SeriesDoc | undefined,
+  seriesDone: ReadonlySet<string>,
+): number {
+  if (item.completed) return 100;
+  if (item.kind === 'course') return Math.min(100, Math.round(records.get(item.targetId)?.percent ?? 0));
+  if (!series || series.courseIds.length === 0) return 0;
+  return Math.round((series.courseIds.filter((id) => seriesDone.has(id)).length / series.courseIds.length) * 100);
+}
+
 function continueItem(course: CourseDoc, record: LearningRecordDoc, urls: UrlMap): ContinueItem {
   return { ...courseSummary(course, urls), percent: record.percent, lastStudiedAt: isoDate(record.lastStudiedAt) };
 }
@@ -76,13 +89,18 @@ export const home = defineAction({
     ]);
     const courseIds = [...required.filter((item) => item.kind === 'course').map((item) => item.targetId), ...recent.map((record) => record.courseId)];
     const requiredSeriesIds = required.filter((item) => item.kind === 'series').map((item) => item.targetId);
-    const [courses, requiredSeries, started, completed] = await Promise.all([
+    const requiredCourseIds = required.filter((item) => item.kind === 'course').map((item) => item.targetId);
+    // One read of records serves the recommendations (started or not) and the required courses' progress.
+    const [courses, requiredSeries, records, completed] = await Promise.all([
       byIds<CourseDoc>(db, COLLECTIONS.courses, courseIds),
       byIds<SeriesDoc>(db, COLLECTIONS.series, requiredSeriesIds),
-      recordsOf(db, member._id, pool.map((course) => course._id)),
+      recordsOf(db, member._id, [...pool.map((course) => course._id), ...requiredCourseIds]),
       completedSet(db, member._id, seriesPage.docs.flatMap((series) => series.courseIds)),
     ]);
-    const recommended = pool.filter((course) => !started.has(course._id)).slice(0, HOME_LIMITS.recommended);
+    // Required series: the share of their courses completed (one more read, only when a series is required).
+    const seriesCourseIds = [...requiredSeries.values()].flatMap((series) => series.courseIds);
+    const seriesDone = seriesCourseIds.length > 0 ? await completedSet(db, member._id, seriesCourseIds) : new Set<string>();
+    const recommended = pool.filter((course) => !records.has(course._id)).slice(0, HOME_LIMITS.recommended);
     const urls = await tempUrls(cloud, [
       ...[...courses.values()].map((course) => course.cover),
       ...[...requiredSeries.values()].map((series) => series.cover),
@@ -92,7 +110,8 @@ export const home = defineAction({
     return {
       required: required.flatMap((item): RequiredItem[] => {
         const target = item.kind === 'course' ? courses.get(item.targetId) : requiredSeries.get(item.targetId);
-        return target ? [{ ...item, title: target.title, coverUrl: urlOf(urls, target.cover) }] : [];
+        if (!target) return [];
+        return [{ ...item, title: target.title, coverUrl: urlOf(urls, target.cover), percent: requiredPercent(item, records, requiredSeries.get(item.targetId), seriesDone) }];
       }),
       continueLearning: recent.flatMap((record) => {
         const course = courses.get(record.courseId);

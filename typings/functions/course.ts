@@ -200,6 +200,8 @@ export interface RequiredItem {
   dueDay: string;
   overdue: boolean;
   completed: boolean;
+  /** How far the learner is, 0–100: the course's own progress, or the share of the series' courses completed. */
+  percent: number;
 }
 
 export interface ContinueItem extends CourseSummary {

@@ -3,6 +3,7 @@
  * and named series of numbers. `chartOptions` turns it into uCharts' options, so pages never see uCharts.
  */
 import type { ChartContext, UChartsOptions, UChartsSeries } from '@qiun/ucharts';
+import { THEME } from '../../utils/theme';
 
 export const CHART_TYPES = ['line', 'area', 'column', 'bar', 'ring', 'pie'] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
@@ -20,7 +21,7 @@ export interface ChartData {
 }
 
 /** The app's palette (TDesign brand first), so every chart reads alike. */
-export const CHART_COLORS = ['#0052d9', '#2ba471', '#e37318', '#d54941', '#8e56dd', '#0594fa', '#ed49b4', '#f6c02d'];
+export const CHART_COLORS = [THEME.brand, THEME.success, THEME.warning, THEME.error, '#8e56dd', '#0594fa', '#ed49b4', '#f6c02d'];
 
 export function isChartType(value: string): value is ChartType {
   return (CHART_TYPES as readonly string[]).includes(value);
@@ -61,7 +62,7 @@ export function chartOptions(type: ChartType, data: ChartData, context: ChartCon
     categories: round ? [] : data.categories,
     series: seriesFor(type, data),
     animation,
-    background: '#FFFFFF',
+    background: THEME.container,
     color: CHART_COLORS,
     padding: [15, 15, 0, 5],
     fontSize: 11,
@@ -70,7 +71,7 @@ export function chartOptions(type: ChartType, data: ChartData, context: ChartCon
     xAxis: { disableGrid: true, rotateLabel: data.categories.length > 6 },
     yAxis: { gridType: 'dash', dashLength: 2 },
     extra: {
-      ring: { ringWidth: 24, activeOpacity: 0.5, offsetAngle: 0, labelWidth: 15, border: true, borderWidth: 2, borderColor: '#FFFFFF' },
+      ring: { ringWidth: 24, activeOpacity: 0.5, offsetAngle: 0, labelWidth: 15, border: true, borderWidth: 2, borderColor: THEME.container },
       column: { type: 'group', width: 20 },
       line: { type: 'straight', width: 2 },
     },

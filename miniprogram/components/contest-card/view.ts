@@ -5,6 +5,7 @@
 import type { ContestListItem } from '../../services/contest';
 import type { FetchPage } from '../../utils/paged-list';
 import { ROUND_PHASE_LABELS } from '../../utils/labels';
+import { OPEN_THEME, type TagTheme } from '../../utils/status-themes';
 import { pictureUrls } from '../../utils/pictures';
 
 export interface ContestCardView {
@@ -16,6 +17,7 @@ export interface ContestCardView {
   phase: string;
   /** Whether the phase invites action (submission or voting open): shown highlighted. */
   active: boolean;
+  phaseTheme: TagTheme;
   /** A short extra line (已报名：作品名, 草稿…), or ''. */
   note: string;
   /** Where a tap goes. */
@@ -44,13 +46,15 @@ export function phaseLabel(contest: Pick<ContestListItem, 'currentRoundName' | '
 }
 
 export function toContestCard(contest: ContestListItem, posterUrls: Record<string, string>, extra: Partial<Pick<ContestCardView, 'note' | 'url'>> = {}): ContestCardView {
+  const active = !contest.finished && (contest.currentPhase === 'submission' || contest.currentPhase === 'voting');
   return {
     id: contest.id,
     title: contest.title,
     theme: contest.theme,
     posterUrl: contest.poster ? (posterUrls[contest.poster] ?? '') : '',
     phase: phaseLabel(contest),
-    active: !contest.finished && (contest.currentPhase === 'submission' || contest.currentPhase === 'voting'),
+    active,
+    phaseTheme: active ? OPEN_THEME : 'default',
     note: extra.note ?? '',
     url: extra.url ?? contestUrl(contest.id),
   };

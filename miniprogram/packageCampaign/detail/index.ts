@@ -30,8 +30,9 @@ import { definePage, refreshWith } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { pictureUrls } from '../../utils/pictures';
 import { confirmModal, toast } from '../../utils/ui';
-import { requirementLines, ruleLines, signUpLines, toEnrollmentView, toTaskView, type EnrollmentView, type TaskView } from '../shared/rules';
+import { foldedTasks, requirementLines, ruleLines, signUpLines, toEnrollmentView, toTaskView, type EnrollmentView, type TaskView } from '../shared/rules';
 import { newRequestId } from '../../utils/request-id';
+import { campaignPhaseTheme } from '../../utils/status-themes';
 
 /** Sign-up refusals in the page's own words. */
 const SIGN_UP_REFUSALS: Partial<Record<ApiErrorCode, string>> = {
@@ -40,12 +41,14 @@ const SIGN_UP_REFUSALS: Partial<Record<ApiErrorCode, string>> = {
   CAMPAIGN_STATE: '活动已结束或未发布，无法报名',
 };
 
-interface CampaignView extends Pick<CampaignCardView, 'id' | 'title' | 'summary' | 'cover' | 'dates' | 'phase'> {
+interface CampaignView extends Pick<CampaignCardView, 'id' | 'title' | 'summary' | 'cover' | 'dates' | 'phase' | 'phaseTheme'> {
   owner: string;
   signUp: string[];
   requirement: string[];
   rules: string[];
   tasks: TaskView[];
+  /** How many tasks the folded list hides (0: nothing to unfold). */
+  foldedTaskCount: number;
   todayTask: TaskView | null;
   today: string;
   checkedInToday: boolean;
@@ -70,6 +73,7 @@ function toCampaignView(campaign: CampaignDetail, coverUrl: string): CampaignVie
   const enrollment = campaign.myEnrollment;
   const taking = enrollment !== null && ACTIVE_ENROLLMENT.includes(enrollment.status);
   const full = campaign.capacity !== null && campaign.enrolledCount >= campaign.capacity;
+  const tasks = foldedTasks(campaign.tasks, campaign.today);
   return {
     id: campaign.id,
     title: campaign.title,
@@ -77,11 +81,13 @@ function toCampaignView(campaign: CampaignDetail, coverUrl: string): CampaignVie
     cover: coverUrl,
     dates: `${campaign.startDay} 至 ${campaign.endDay} · 共 ${campaign.totalDays} 天`,
     phase: phaseLabel(campaign),
+    phaseTheme: campaignPhaseTheme(campaign),
     owner: campaign.ownerName ? `发起人：${campaign.ownerName}` : '',
     signUp: signUpLines(campaign),
     requirement: requirementLines(campaign.requirement),
     rules: ruleLines(campaign),
-    tasks: campaign.tasks.map((task) => toTaskView(task, campaign.today)),
+    tasks,
+    foldedTaskCount: tasks.filter((task) => task.folded).length,
     todayTask: campaign.todayTask ? toTaskView(campaign.todayTask, campaign.today) : null,
     today: campaign.today,
     checkedInToday: campaign.checkedInToday,
@@ -115,11 +121,16 @@ definePage({
     campaign: null as CampaignView | null,
     enrollment: null as EnrollmentView | null,
     teamId: '',
+    tasksExpanded: false,
     busy: false,
     error: '',
   },
   methods: {
     ...shareMethods,
+    /** 展开全部 / 收起 the daily tasks. */
+    onToggleTasks() {
+      this.setData({ tasksExpanded: !this.data.tasksExpanded });
+    },
     async onLoad(query: Record<string, string | undefined> = {}) {
       // Entered through a share: the open is recorded first; an outsider is sent to 仅限员工 instead.
       if (!(await enterThroughShare(query))) return;

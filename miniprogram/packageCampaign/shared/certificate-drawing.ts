@@ -4,6 +4,7 @@
  * part of CanvasRenderingContext2D it uses, so it runs the same on the phone and on a recording fake.
  */
 import type { CanvasRenderingContext2DLike } from '../../utils/canvas';
+import { THEME } from '../../utils/theme';
 
 export interface CertificateContent {
   memberName: string;
@@ -20,8 +21,8 @@ export interface CertificateContent {
 export const CERTIFICATE_WIDTH = 600;
 export const CERTIFICATE_HEIGHT = 420;
 
-const INK = '#1f1f1f';
-const MUTED = '#8a8a8a';
+const INK = THEME.text;
+const MUTED = THEME.textMuted;
 const GOLD = '#c69c3e';
 const PAPER = '#fffdf6';
 const FONT = '"PingFang SC", "Microsoft YaHei", sans-serif';

@@ -1,6 +1,7 @@
 /** How a campaign's rules read for learners (detail page) and in the trainer's preview. */
 import { ACTIVE_ENROLLMENT, type CampaignDetail, type CampaignTask, type Enrollment } from '../../services/campaign';
 import { ENROLLMENT_STATUS_LABELS } from '../../utils/labels';
+import { ENROLLMENT_STATUS_THEMES, type TagTheme } from '../../utils/status-themes';
 
 /** 文字不少于 50 字、图片 1–9 张、需先完成当天课程 */
 export function requirementLines(requirement: CampaignDetail['requirement']): string[] {
@@ -52,7 +53,12 @@ export interface TaskView {
   courseTitle: string;
   prompt: string;
   today: boolean;
+  /** Far from today: hidden until 展开全部 (a 21-day list would make the page several screens long). */
+  folded: boolean;
 }
+
+/** Tasks shown either side of today's (or the next, or the last) task while the list is folded. */
+export const TASKS_AROUND_TODAY = 3;
 
 export function toTaskView(task: CampaignTask, today: string): TaskView {
   return {
@@ -63,12 +69,24 @@ export function toTaskView(task: CampaignTask, today: string): TaskView {
     courseTitle: task.courseTitle ?? '',
     prompt: task.prompt,
     today: task.day === today,
+    folded: false,
   };
+}
+
+/**
+ * The task list folded around today: today's task (before the start the first, after the end the last) and
+ * TASKS_AROUND_TODAY either side stay open, the rest fold. Tasks are in day order.
+ */
+export function foldedTasks(tasks: readonly CampaignTask[], today: string): TaskView[] {
+  const next = tasks.findIndex((task) => task.day >= today);
+  const focus = next === -1 ? tasks.length - 1 : next;
+  return tasks.map((task, index) => ({ ...toTaskView(task, today), folded: Math.abs(index - focus) > TASKS_AROUND_TODAY }));
 }
 
 export interface EnrollmentView {
   status: Enrollment['status'];
   statusLabel: string;
+  statusTheme: TagTheme;
   /** 候补第 3 位 / 等待管理员审核 / '' */
   note: string;
   team: string;
@@ -88,6 +106,7 @@ export function toEnrollmentView(enrollment: Enrollment, totalDays: number): Enr
   return {
     status: enrollment.status,
     statusLabel: ENROLLMENT_STATUS_LABELS[enrollment.status],
+    statusTheme: ENROLLMENT_STATUS_THEMES[enrollment.status],
     note: notes[enrollment.status] ?? '',
     team: enrollment.teamName ?? '',
     progress: `已打卡 ${enrollment.daysDone}/${totalDays} 天${made}`,

@@ -43,6 +43,8 @@ interface DayRow {
   label: string;
   enrolled: number;
   checkedIn: string;
+  /** Of the check-ins, those made up later: its own column so it never runs into the counts. */
+  madeUp: string;
   rate: string;
   phase: Dashboard['days'][number]['phase'];
 }
@@ -72,7 +74,8 @@ function toDayRow(day: Dashboard['days'][number]): DayRow {
     key: day.day,
     label: `第${day.index}天 ${Number(month)}/${Number(date)}`,
     enrolled: day.enrolled,
-    checkedIn: upcoming ? '—' : day.madeUp > 0 ? `${day.checkedIn}（补${day.madeUp}）` : String(day.checkedIn),
+    checkedIn: upcoming ? '—' : String(day.checkedIn),
+    madeUp: !upcoming && day.madeUp > 0 ? `（补${day.madeUp}）` : '',
     rate: upcoming ? '—' : percentText(day.rate),
     phase: day.phase,
   };

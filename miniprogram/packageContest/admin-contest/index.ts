@@ -19,6 +19,7 @@ import { failedLoad, failureOf } from '../../utils/failure';
 import { readInteger, readText, type FieldResult } from '../../utils/form';
 import { AUDIENCE_LABELS, CONTEST_AWARD_KIND_LABELS, CONTEST_STATUS_LABELS, ROUND_PHASE_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
+import { CONTEST_STATUS_THEMES, type TagTheme } from '../../utils/status-themes';
 import type { ListStatus } from '../../utils/paged-list';
 import { beijingDateTime, confirmModal, pickedIndex, toast } from '../../utils/ui';
 import { DEFAULT_RUBRIC, defaultRounds } from '../shared/defaults';
@@ -81,6 +82,7 @@ definePage({
     contestId: '',
     contestStatus: '' as ContestAdmin['status'] | '',
     statusLabel: '',
+    statusTheme: 'default' as TagTheme,
     title: '',
     theme: '',
     summary: '',
@@ -136,6 +138,7 @@ definePage({
         contestId: contest.id,
         contestStatus: contest.status,
         statusLabel: CONTEST_STATUS_LABELS[contest.status],
+        statusTheme: CONTEST_STATUS_THEMES[contest.status],
         title: contest.title,
         theme: contest.theme,
         summary: contest.summary,

@@ -32,6 +32,8 @@ definePagedListPage({
     quotas: [] as QuotaLine[],
     awards: [] as AwardLine[],
     namedAwards: [] as { id: string; name: string }[],
+    /** Named awards not given yet: only these offer 颁发. */
+    awardsToGive: [] as { id: string; name: string }[],
     /** The named award being given, and the entries picked for it. */
     naming: '',
     picked: [] as string[],
@@ -84,7 +86,9 @@ definePagedListPage({
     },
     async loadAwards() {
       if (!this.data.isFinal || !this.data.published) return;
-      this.setData({ awards: (await getAwards(this.data.contestId)).map(toAwardLine) });
+      const awards = (await getAwards(this.data.contestId)).map(toAwardLine);
+      const given = new Set(awards.filter((award) => award.decided).map((award) => award.id));
+      this.setData({ awards, awardsToGive: this.data.namedAwards.filter((award) => !given.has(award.id)) });
     },
     onRetry() {
       return this.data.loaded ? this.reload() : this.start();

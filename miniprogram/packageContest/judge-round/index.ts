@@ -1,6 +1,7 @@
 /** One round of my judging: my assigned entries (not yet scored first) and my progress; a tap opens scoring. */
 import { listJudgeAssignments, type JudgeAssignment } from '../../services/contest';
 import { definePagedListPage } from '../../utils/paged-list';
+import { doneTheme, type TagTheme } from '../../utils/status-themes';
 import type { DataEvent } from '../../utils/events';
 import { scoreUrl } from '../shared/routes';
 
@@ -9,6 +10,7 @@ interface AssignmentRow {
   title: string;
   team: string;
   scored: boolean;
+  stateTheme: TagTheme;
   score: string;
 }
 
@@ -18,6 +20,7 @@ function toRow(assignment: JudgeAssignment): AssignmentRow {
     title: assignment.title,
     team: assignment.teamName ?? '',
     scored: assignment.scored,
+    stateTheme: doneTheme(assignment.scored),
     score: assignment.weighted !== null ? `${assignment.weighted.toFixed(1)} 分` : '',
   };
 }

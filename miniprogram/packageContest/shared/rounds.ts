@@ -1,6 +1,7 @@
 /** How rounds read in the contest pages: the current one, its phase, and the windows of each, in Beijing days. */
 import type { ContestRound } from '../../services/contest';
 import { ROUND_PHASE_LABELS } from '../../utils/labels';
+import { OPEN_THEME, type TagTheme } from '../../utils/status-themes';
 
 /** The round the contest is in: the first not closed, else the last (as the list's summary has it). */
 export function currentRoundIndex(rounds: readonly Pick<ContestRound, 'phase'>[]): number {
@@ -18,6 +19,7 @@ export interface TimelineRow {
   name: string;
   phase: string;
   current: boolean;
+  phaseTheme: TagTheme;
   windows: { label: string; range: string; open: boolean }[];
   published: boolean;
 }
@@ -29,6 +31,7 @@ export function timelineOf(rounds: readonly ContestRound[]): TimelineRow[] {
     name: round.name,
     phase: ROUND_PHASE_LABELS[round.phase],
     current: index === current,
+    phaseTheme: index === current ? OPEN_THEME : 'default',
     windows: [
       { label: '作品提交', range: dayRange(round.submissionStartDay, round.submissionEndDay), open: round.submissionOpen },
       { label: '专家评审', range: dayRange(round.judgingStartDay, round.judgingEndDay), open: round.judgingOpen },

@@ -25,6 +25,7 @@ import { leaveForBinding } from '../../services/gate';
 import { failedLoad, failureOf } from '../../utils/failure';
 import { readText } from '../../utils/form';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
+import { doneTheme } from '../../utils/status-themes';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { confirmModal, pickedIndex, toast } from '../../utils/ui';
@@ -128,6 +129,7 @@ definePage({
     teamOpen: false,
     roundName: '',
     submitted: false,
+    submittedTheme: doneTheme(false),
     formatsHint: '',
     pitchRequired: false,
     courses: [] as ChosenCourse[],
@@ -177,6 +179,7 @@ definePage({
         teammates: [],
         roundName: entry.currentRoundName,
         submitted: entry.submitted,
+        submittedTheme: doneTheme(entry.submitted),
         formatsHint: formatsHint(round),
         roundFormats: round?.formats ?? [],
         pitchRequired: round?.pitchVideoRequired ?? false,

@@ -1,6 +1,7 @@
 /** 评审工作台: the rounds where I judge, newest first, each with its judging window and my scoring progress. */
 import { listJudgeRounds, type JudgeRound } from '../../services/contest';
 import { definePagedListPage } from '../../utils/paged-list';
+import { OPEN_THEME, type TagTheme } from '../../utils/status-themes';
 import type { DataEvent } from '../../utils/events';
 import { dayRange } from '../shared/rounds';
 import { judgeRoundUrl } from '../shared/routes';
@@ -12,6 +13,7 @@ interface RoundRow {
   progress: string;
   percent: number;
   open: boolean;
+  openTheme: TagTheme;
 }
 
 function toRow(round: JudgeRound): RoundRow {
@@ -22,6 +24,7 @@ function toRow(round: JudgeRound): RoundRow {
     progress: `已评 ${round.scored} / ${round.assigned}`,
     percent: round.assigned > 0 ? Math.round((round.scored / round.assigned) * 100) : 0,
     open: round.judgingOpen,
+    openTheme: round.judgingOpen ? OPEN_THEME : 'default',
   };
 }
 

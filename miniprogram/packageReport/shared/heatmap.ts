@@ -5,6 +5,7 @@
  */
 import type { HeatmapCell } from '../../services/report';
 import { TIME_SLOT_LABELS, TIME_SLOT_ORDER, WEEKDAY_LABELS } from '../../utils/labels';
+import { THEME, withAlpha } from '../../utils/theme';
 
 export interface HeatCellView {
   key: string;
@@ -25,9 +26,9 @@ export interface HeatRowView {
 export const SLOT_HEADERS = TIME_SLOT_ORDER.map((slot) => TIME_SLOT_LABELS[slot].split(' ')[0]);
 
 function cellStyle(intensity: number): string {
-  // TDesign brand blue; a floor keeps empty cells visible as cells.
+  // Shades of the brand colour; a floor keeps empty cells visible as cells.
   const alpha = intensity === 0 ? 0.04 : 0.15 + 0.85 * intensity;
-  return `background-color: rgba(0, 82, 217, ${alpha.toFixed(2)}); color: ${intensity > 0.5 ? '#ffffff' : '#1f1f1f'};`;
+  return `background-color: ${withAlpha(THEME.brand, alpha)}; color: ${intensity > 0.5 ? THEME.container : THEME.text};`;
 }
 
 /** Seven rows (周一…周日) of six cells in TIME_SLOT_ORDER; missing cells count as zero. */

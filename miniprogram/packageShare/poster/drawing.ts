@@ -3,6 +3,7 @@
  * title (two lines at most), who shares it, and the mini-program code whose scene carries the share token.
  */
 import type { CanvasRenderingContext2DLike, SizedCanvas } from '../../utils/canvas';
+import { THEME } from '../../utils/theme';
 
 /** The poster's CSS size (the page's canvas has this size in its WXSS). */
 export const POSTER_WIDTH = 300;
@@ -62,7 +63,7 @@ export async function drawPoster(canvas: SizedCanvas, content: PosterContent): P
   if (!code) return false;
   const context = canvas.context;
   context.scale(canvas.pixelRatio, canvas.pixelRatio);
-  context.fillStyle = '#ffffff';
+  context.fillStyle = THEME.container;
   context.fillRect(0, 0, POSTER_WIDTH, POSTER_HEIGHT);
   context.textBaseline = 'top';
 
@@ -70,21 +71,21 @@ export async function drawPoster(canvas: SizedCanvas, content: PosterContent): P
     context.drawImage(cover, 0, 0, POSTER_WIDTH, COVER_HEIGHT);
   } else {
     // No cover: the brand colour with the kind of content, so the poster still reads as Weike.
-    context.fillStyle = '#0052d9';
+    context.fillStyle = THEME.brand;
     context.fillRect(0, 0, POSTER_WIDTH, COVER_HEIGHT);
-    context.fillStyle = '#ffffff';
+    context.fillStyle = THEME.container;
     context.font = 'bold 28px sans-serif';
     context.fillText(`微课 · ${content.kindLabel}`, MARGIN, COVER_HEIGHT / 2 - 14);
   }
 
   let y = COVER_HEIGHT + 18;
-  context.fillStyle = '#1f1f1f';
+  context.fillStyle = THEME.text;
   context.font = 'bold 18px sans-serif';
   for (const line of wrapText(context, content.title, POSTER_WIDTH - MARGIN * 2, 2)) {
     context.fillText(line, MARGIN, y);
     y += 26;
   }
-  context.fillStyle = '#555555';
+  context.fillStyle = THEME.textSecondary;
   context.font = '14px sans-serif';
   for (const line of wrapText(context, content.invitation, POSTER_WIDTH - MARGIN * 2, 2)) {
     context.fillText(line, MARGIN, y + 6);
@@ -94,10 +95,10 @@ export async function drawPoster(canvas: SizedCanvas, content: PosterContent): P
   const codeTop = POSTER_HEIGHT - MARGIN - CODE_SIZE;
   context.drawImage(code, MARGIN, codeTop, CODE_SIZE, CODE_SIZE);
   const textLeft = MARGIN + CODE_SIZE + 16;
-  context.fillStyle = '#1f1f1f';
+  context.fillStyle = THEME.text;
   context.font = '14px sans-serif';
   context.fillText('长按识别小程序码', textLeft, codeTop + 24);
-  context.fillStyle = '#8a8a8a';
+  context.fillStyle = THEME.textMuted;
   context.font = '12px sans-serif';
   context.fillText('微课 · 仅限本企业员工查看', textLeft, codeTop + 50);
   return true;

@@ -8,6 +8,7 @@ import { listMyCourses, type AuthoredCourse } from '../../services/authoring';
 import { getMyProfile } from '../../services/user';
 import { COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS, COURSE_STATUS_LABELS, REVISION_STATUS_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
+import { COURSE_STATUS_THEMES, REVISION_STATUS_THEMES, type TagTheme } from '../../utils/status-themes';
 import { beijingDateTime } from '../../utils/ui';
 import { assignmentFormUrl } from '../shared/routes';
 
@@ -16,8 +17,10 @@ interface CourseView {
   title: string;
   meta: string;
   courseStatus: string;
+  courseStatusTheme: TagTheme;
   /** The revision being written or reviewed ('' when none). */
   revisionStatus: string;
+  revisionStatusTheme: TagTheme;
   returned: boolean;
   assignable: boolean;
   updated: string;
@@ -30,7 +33,9 @@ function toCourseView(course: AuthoredCourse): CourseView {
     title: course.title,
     meta: `${COURSE_CATEGORY_LABELS[course.category]} · ${COURSE_FORMAT_LABELS[course.format]}`,
     courseStatus: COURSE_STATUS_LABELS[course.courseStatus],
+    courseStatusTheme: COURSE_STATUS_THEMES[course.courseStatus],
     revisionStatus: open ? `第 ${open.revision} 版${REVISION_STATUS_LABELS[open.status]}` : '',
+    revisionStatusTheme: open ? REVISION_STATUS_THEMES[open.status] : 'default',
     returned: open?.status === 'returned',
     assignable: course.courseStatus === 'published',
     updated: beijingDateTime(course.updatedAt),

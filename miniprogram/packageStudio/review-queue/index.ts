@@ -5,6 +5,7 @@
 import { reviewQueue, type ReviewQueueEntry } from '../../services/authoring';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
+import { doneTheme, type TagTheme } from '../../utils/status-themes';
 import { beijingDateTime } from '../../utils/ui';
 import type { SwitchEvent } from '../../utils/events';
 
@@ -13,6 +14,7 @@ interface QueueView {
   title: string;
   meta: string;
   scored: boolean;
+  stateTheme: TagTheme;
 }
 
 function toQueueView(entry: ReviewQueueEntry): QueueView {
@@ -21,6 +23,7 @@ function toQueueView(entry: ReviewQueueEntry): QueueView {
     title: entry.title,
     meta: `${COURSE_FORMAT_LABELS[entry.format]} · 第 ${entry.revision} 版 · ${entry.authorName} · 提交于 ${beijingDateTime(entry.submittedAt)}`,
     scored: entry.scored,
+    stateTheme: doneTheme(entry.scored),
   };
 }
 

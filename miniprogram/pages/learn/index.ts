@@ -8,6 +8,7 @@ import { leaveForBinding } from '../../services/gate';
 import { getHome, type HomeView } from '../../services/course';
 import { failedStatus, failureOf } from '../../utils/failure';
 import { definePage, refreshWith } from '../../utils/page';
+import { DONE_THEME, LATE_THEME, OPEN_THEME, type TagTheme } from '../../utils/status-themes';
 import type { ListStatus } from '../../utils/paged-list';
 
 interface RequiredView {
@@ -18,6 +19,12 @@ interface RequiredView {
   due: string;
   overdue: boolean;
   completed: boolean;
+  /** 已完成 / 已逾期 / 进行中, with its tag colour. */
+  state: string;
+  stateTheme: TagTheme;
+  percent: number;
+  /** 已学 40% (a course) or 已完成 40% of the series' courses. */
+  progress: string;
 }
 
 interface SeriesView {
@@ -30,14 +37,20 @@ interface SeriesView {
 }
 
 function toRequiredView(item: RequiredItem): RequiredView {
+  const overdue = item.overdue && !item.completed;
+  const percent = item.completed ? 100 : Math.max(0, Math.min(100, Math.round(item.percent)));
   return {
     key: item.assignmentId,
     url: item.kind === 'course' ? courseUrl(item.targetId) : seriesUrl(item.targetId),
     title: item.title,
     kind: item.kind === 'course' ? '课程' : '系列',
     due: `截止 ${item.dueDay}`,
-    overdue: item.overdue && !item.completed,
+    overdue,
     completed: item.completed,
+    state: item.completed ? '已完成' : overdue ? '已逾期' : '进行中',
+    stateTheme: item.completed ? DONE_THEME : overdue ? LATE_THEME : OPEN_THEME,
+    percent,
+    progress: `${item.kind === 'course' ? '已学' : '已完成'} ${percent}%`,
   };
 }
 

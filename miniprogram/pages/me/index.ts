@@ -83,6 +83,12 @@ interface ProfileView {
   roles: string;
 }
 
+/** The roles held, each once (a role granted in several scopes is one role); every member is at least a 学员. */
+function roleLine(roles: readonly Role[]): string {
+  const held = new Set<Role>(['learner', ...roles]);
+  return [...held].map((role) => ROLE_LABELS[role]).join('、');
+}
+
 function toProfileView(profile: BoundProfile): ProfileView {
   return {
     name: profile.name,
@@ -90,7 +96,7 @@ function toProfileView(profile: BoundProfile): ProfileView {
     department: profile.departmentPath.join(' / '),
     jobLevel: JOB_LEVEL_LABELS[profile.jobLevel],
     audiences: profile.audiences.map((audience) => AUDIENCE_LABELS[audience]),
-    roles: profile.roles.map((grant) => ROLE_LABELS[grant.role]).join('、'),
+    roles: roleLine(profile.roles.map((grant) => grant.role)),
   };
 }
 

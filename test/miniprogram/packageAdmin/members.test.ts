@@ -179,3 +179,13 @@ test('no 绑定码 for bound members or partners; a refusal says why', async () 
   expect(wxStub().toasts).toContain('该部门不在你的管理范围内');
   expect(refused.page.querySelector('.bind-code-value')).toBeFalsy();
 });
+
+test('members are dense two-line cells of one list (name and 工号; department, binding and roles), not a card each', async () => {
+  adminBackend({ listMembers: () => ok(page([member(1, { roles: [{ role: 'learner' }, { role: 'admin' }] }), member(2, { bound: false })], 1, 2)) });
+  const { page: rendered } = await open();
+  const cells = rendered.querySelectorAll('.member');
+  expect(cells).toHaveLength(2);
+  expect(cells.every((cell) => !(cell.dom?.className ?? '').split(/\s+/).includes('card'))).toBe(true);
+  expect(rendered.querySelectorAll('.member-head').map(text)).toEqual(['员工1E001', '员工2E002']);
+  expect(rendered.querySelectorAll('.member-line').map(text)).toEqual(['总部 / 人力资源部 · 已绑定 · 学员 · 管理员', '总部 / 人力资源部 · 未绑定 · 学员']);
+});

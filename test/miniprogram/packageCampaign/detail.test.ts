@@ -205,3 +205,28 @@ test('the detail page shares with a token and records an open through one; an ou
   expect(wxStub().relaunches).toEqual([`/pages/share/index?token=${TOKEN}`]);
   expect(callsOf('detail')).toEqual([]);
 });
+
+test('the 21-day task list folds to today ± 3 days; 展开全部 shows every day and 收起 folds it again', async () => {
+  backend({ detail: () => ok(detail()) });
+  const { page, simulate } = await open();
+  const shown = () => texts(page.querySelectorAll('.task').filter((task) => !task.dom?.className.includes('task-folded'))).map((line) => line.split(' · ')[0]);
+  // Today is day 7 (2026-03-07).
+  expect(shown()).toEqual(['第 4 天', '第 5 天', '第 6 天', '第 7 天', '第 8 天', '第 9 天', '第 10 天']);
+  expect(text(page.querySelector('.tasks-toggle'))).toBe('展开全部 21 天');
+  await tap(simulate, page.querySelector('.tasks-toggle')!);
+  expect(shown()).toHaveLength(21);
+  expect(text(page.querySelector('.tasks-toggle'))).toBe('收起');
+  await tap(simulate, page.querySelector('.tasks-toggle')!);
+  expect(shown()).toHaveLength(7);
+
+  // Before the start the first days show; after the end the last ones; a short list has nothing to fold.
+  backend({ detail: () => ok(detail({ today: '2026-02-25', todayTask: null })) });
+  const before = await open();
+  expect(texts(before.page.querySelectorAll('.task').filter((task) => !task.dom?.className.includes('task-folded'))).map((line) => line.split(' · ')[0])).toEqual(['第 1 天', '第 2 天', '第 3 天', '第 4 天']);
+  backend({ detail: () => ok(detail({ today: '2026-03-30', todayTask: null, phase: 'ended' })) });
+  const after = await open();
+  expect(after.page.querySelectorAll('.task').filter((task) => !task.dom?.className.includes('task-folded'))).toHaveLength(4);
+  backend({ detail: () => ok(detail({ tasks: detail().tasks.slice(3, 8), totalDays: 5 })) });
+  const short = await open();
+  expect(short.page.querySelector('.tasks-toggle')).toBeFalsy();
+});

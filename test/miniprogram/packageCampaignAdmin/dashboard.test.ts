@@ -125,3 +125,13 @@ test('a manager-only failure shows the message', async () => {
   const { page: board } = await open();
   expect(text(board)).toContain('你没有权限进行此操作');
 });
+
+test('the daily table keeps 参与, 打卡 and 补卡 in separate columns', async () => {
+  backend({ dashboard: () => ok(DASHBOARD), dashboardMembers: () => ok(page([], 1, 0, 20)) });
+  const { page: board } = await open();
+  const cells = (selector: string) => texts(board.querySelectorAll(selector));
+  expect(cells('.day-enrolled')).toEqual(['150', '150', '150', '150']);
+  expect(cells('.day-checked-in')).toEqual(['140', '130', '110', '—']);
+  expect(cells('.day-made-up')).toEqual(['（补4）', '', '', '']);
+  expect(cells('.day-rate')).toEqual(['93.3%', '86.7%', '73.3%', '—']);
+});

@@ -425,6 +425,30 @@ describe('admin-results', () => {
     expect(texts(page.querySelectorAll('.award-winners'))).toEqual(['作品1（作者1）', '作品2（作者2）']);
     expect(page.querySelector('.give-award')).toBeFalsy();
   });
+
+  test('the final says it has no advancement instead of 晋级 0 件, and a named award already given offers no 颁发', async () => {
+    // Three published rounds; two named awards, 最佳配音 already given.
+    const rounds = [0, 1, 2].map((index) => round(index, { phase: 'closed', resultsPublished: true }));
+    const awards = [['a8', '最佳创意'], ['a9', '最佳配音']].map(([id, name]) => ({ id, kind: 'named' as const, name, dimensionId: null, winners: 1, points: 100 }));
+    const final = adminContest({ finished: true, rounds, awards });
+    backend({
+      'contest.adminDetail': () => ok(final),
+      'contest.results': () => ok({ ...view('published'), roundId: 'r3', advancing: 0, quotas: [] }),
+      'contest.awards': () =>
+        ok([{ awardId: 'a9', kind: 'named', name: '最佳配音', points: 100, winners: [{ entryId: 'e2', title: '作品2', ownerName: '作者2', teamName: null }], branchName: null, basis: '管理员指定', decidedAt: '2026-05-21T00:00:00.000Z' }]),
+    });
+    const { page } = await openPage('packageContest/admin-results/index', { contestId: 'k1', roundId: 'r3' });
+    expect(page.querySelector('.advancing')).toBeFalsy();
+    expect(text(page.querySelector('.final-note'))).toBe('决赛不设晋级，发布后评出奖项');
+    expect(texts(page.querySelectorAll('.award-winners'))).toEqual(['作品2（作者2）']);
+    expect(texts(page.querySelectorAll('.named'))).toEqual(['最佳创意颁发']);
+
+    // An earlier round still counts what advances.
+    backend({ 'contest.adminDetail': () => ok(final), 'contest.results': () => ok({ ...view('published'), roundId: 'r1', advancing: 3, quotas: [] }) });
+    const first = await openPage('packageContest/admin-results/index', { contestId: 'k1', roundId: 'r1' });
+    expect(text(first.page.querySelector('.advancing'))).toBe('晋级 3 件');
+    expect(first.page.querySelector('.final-note')).toBeFalsy();
+  });
 });
 
 // 投票异常 (admin): the report's bursts, department jumps and shared networks; a burst's ballots; voiding chosen ballots needs a reason, confirms, sends one request id (kept when the answer was lost), and reloads.

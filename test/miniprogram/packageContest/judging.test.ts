@@ -116,6 +116,22 @@ describe('judging', () => {
     const { page: score } = await openPage('packageContest/score/index', { roundId: 'r1', entryId: 'e9' });
     expect(text(inStatus(score, '.state-error'))).toContain('你没有权限进行此操作');
   });
+
+  test('未打分 stands out as a call to action with a hint to drag the slider, until the dimension has a score', async () => {
+    backend({ 'contest.judgeEntry': () => ok(judgeEntry({ scores: { fit: 6 } })) });
+    const { page: score, simulate } = await openPage('packageContest/score/index', { roundId: 'r1', entryId: 'e1' });
+    const unscored = () => score.querySelectorAll('.dimension-score').map((found) => (found.dom?.className ?? '').includes('dimension-unscored'));
+    expect(texts(score.querySelectorAll('.dimension-score'))).toEqual(['6 分', '未打分', '未打分']);
+    expect(unscored()).toEqual([false, true, true]);
+    expect(texts(score.querySelectorAll('.score-hint'))).toEqual(['拖动滑块打分 →', '拖动滑块打分 →']);
+    await input(simulate, score.querySelectorAll('.dimension-slider')[1], 7, 'change');
+    expect(unscored()).toEqual([false, false, true]);
+    expect(score.querySelectorAll('.score-hint')).toHaveLength(1);
+
+    backend({ 'contest.judgeEntry': () => ok(judgeEntry({ locked: true })) });
+    const { page: locked } = await openPage('packageContest/score/index', { roundId: 'r1', entryId: 'e1' });
+    expect(locked.querySelectorAll('.score-hint')).toHaveLength(0);
+  });
 });
 
 // 成绩公示: published rounds only (the latest first), the ranking with its parts, the awards, and sharing.

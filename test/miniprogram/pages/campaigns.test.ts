@@ -4,7 +4,7 @@
  */
 import { failure, ok } from '../wx-stub';
 import { inStatus, settle, tap, wxStub } from '../harness';
-import { backend, callsOf, openPage, page, summary, text, texts } from '../packageCampaign/fixtures';
+import { backend, callsOf, detail, enrollment, openPage, page, summary, text, texts } from '../packageCampaign/fixtures';
 import { PROFILE } from '../profile-fixtures';
 import { beijingToday, runningDayText } from '../../../miniprogram/services/campaign';
 
@@ -149,4 +149,30 @@ test('how far a running campaign is, by the Beijing day whatever the phone\'s zo
   expect(runningDayText(campaign, today)).toBe('进行到第 7/21 天');
   expect(runningDayText(campaign, '2026-04-30')).toBe('进行到第 21/21 天');
   expect(runningDayText({ ...campaign, phase: 'upcoming' }, today)).toBe('');
+});
+
+/** The theme each t-tag under `selector` shows: TDesign's class t-tag--<theme>, which the simulator prefixes with the component's name. */
+function tagThemes(root: { querySelectorAll(selector: string): { dom?: Element }[] }, selector: string): string[] {
+  return root.querySelectorAll(selector).map((found) => /t-tag--(default|primary|success|warning|danger)\b/.exec(found.dom?.innerHTML ?? '')?.[1] ?? '');
+}
+
+test('a campaign state has one colour on the list and on the detail page (one status-to-colour map)', async () => {
+  const running = summary(1, { myStatus: 'enrolled' });
+  backend({ mine: () => ok(page([running])), list: () => ok(page([summary(4, { phase: 'upcoming', signUpOpen: true })])), detail: () => ok(detail()), reminderSettings: () => ok({ templateId: null, remaining: 0 }) });
+  const { page: tab } = await open();
+  expect(texts(tab.querySelectorAll('.phase'))).toEqual(['进行中', '报名中']);
+  expect(tagThemes(tab, '.phase')).toEqual(['success', 'primary']);
+  expect(tagThemes(tab, '.my-status')).toEqual(['success']);
+
+  const { page: shown } = await openPage('packageCampaign/detail/index', { id: 'c1' });
+  expect(text(shown.querySelector('.phase'))).toBe('进行中');
+  expect(text(shown.querySelector('.my-status'))).toBe('已报名');
+  expect(tagThemes(shown, '.phase')).toEqual(['success']);
+  expect(tagThemes(shown, '.my-status')).toEqual(['success']);
+
+  backend({ detail: () => ok(detail({ phase: 'upcoming', signUpOpen: true, myEnrollment: enrollment({ status: 'waitlisted', waitPosition: 2 }) })), reminderSettings: () => ok({ templateId: null, remaining: 0 }) });
+  const { page: waiting } = await openPage('packageCampaign/detail/index', { id: 'c1' });
+  expect(text(waiting.querySelector('.phase'))).toBe('报名中');
+  expect(tagThemes(waiting, '.phase')).toEqual(['primary']);
+  expect(tagThemes(waiting, '.my-status')).toEqual(['warning']);
 });

@@ -167,3 +167,13 @@ describe('dev identity switcher', () => {
     expect(text(switcher(page).querySelector('.dev-current'))).toBe('demo-judge');
   });
 });
+
+test('角色 is never empty: a member with no role grant is a 学员, and a role held in two scopes shows once', async () => {
+  wxStub().handler = () => ok({ ...MEMBER, roles: [] });
+  let { page } = await open();
+  expect(text(page.querySelector('.profile-roles'))).toBe('学员');
+
+  wxStub().handler = () => ok({ ...MEMBER, roles: [{ role: 'trainer' }, { role: 'learner' }, { role: 'trainer' }] });
+  ({ page } = await open());
+  expect(text(page.querySelector('.profile-roles'))).toBe('学员、培训管理员');
+});

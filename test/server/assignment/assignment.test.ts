@@ -92,3 +92,28 @@ it('shows learners their required courses, overdue after the Beijing due day onl
   const salesperson = await requiredForMember(testDb(), memberDoc('m:s2', { ...EAST }), new Date('2026-03-01T16:00:00Z'));
   expect(salesperson).toEqual([expect.objectContaining({ title: '合规第一课', completed: true, overdue: false })]);
 });
+
+it('the 学习 home gives each required item its progress: the course record, or the share of a series done', async () => {
+  const HR = { departmentId: 'dept:总部/人力资源部', departmentPath: ['总部', '人力资源部'] };
+  await seedMember('o-home', 'm:home', { name: '人事', ...HR });
+  await insertAll('courses', [
+    { _id: 'c:two', title: '面试技巧', status: 'draft', seriesIds: [], cover: null },
+    { _id: 'c:three', title: '入职第一课', status: 'draft', seriesIds: ['s:hr'], cover: null },
+    { _id: 'c:four', title: '入职第二课', status: 'draft', seriesIds: ['s:hr'], cover: null },
+  ]);
+  await insertAll('series', [{ _id: 's:hr', title: '人事入门', summary: '', cover: null, courseIds: ['c:three', 'c:four'], stepUnlock: false, audiences: [], status: 'draft' }]);
+  await insertAll('learningRecords', [
+    { _id: 'm:home:c:two', memberId: 'm:home', courseId: 'c:two', percent: 40.4, completed: false },
+    { _id: 'm:home:c:three', memberId: 'm:home', courseId: 'c:three', percent: 100, completed: true },
+  ]);
+  const base = { departmentIds: [HR.departmentId], departmentNames: [], roles: [], audiences: [], scopeDepartmentIds: null, dueDay: '2099-12-31', status: 'active', assignedCount: 1, completedCount: 0, createdById: 'm:trainer', createdByName: '', createdAt: new Date(), updatedAt: new Date() };
+  await insertAll('assignments', [
+    { ...base, _id: 'a:hr-course', kind: 'course', courseId: 'c:two', seriesId: null, title: '面试技巧', courseIds: ['c:two'] },
+    { ...base, _id: 'a:hr-series', kind: 'series', courseId: null, seriesId: 's:hr', title: '人事入门', courseIds: ['c:three', 'c:four'] },
+  ]);
+  const home = ok(await callAction('course', 'home', {}, { openid: 'o-home' }));
+  expect(home.required.map((item) => [item.targetId, item.completed, item.percent])).toEqual([
+    ['c:two', false, 40],
+    ['s:hr', false, 50],
+  ]);
+});

@@ -179,6 +179,9 @@ async function txChangeStatus(
 
 /** 退出. The seat goes to the first member waiting. */
 export async function quit(db: Database, member: MemberDoc, campaignId: string, now: Date): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
+  // Refused before taking the campaign's lease, so a refusal writes nothing; the transaction checks again.
+  const current = await findEnrollment(db, campaignId, member._id);
+  if (!current || !isActiveStatus(current.status)) throw new AppError('NOT_ENROLLED');
   const outcome = await hotTransaction(db, campaignId, async (tx) => {
     const campaign = await txCampaign(tx, campaignId);
     const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, member._id));

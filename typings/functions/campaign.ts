@@ -9,9 +9,11 @@
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
-import type { Audience, CampaignStatus, CampaignTeamMode, CheckinKind, EnrollmentStatus } from '../domain';
-import { AUDIENCES } from './authoring';
+import { clientId, day, fileId, id, POINTS_LIMITS, pointsAmount, text } from '../schema';
+import { AUDIENCES } from '../domain';
+import type { Audience, CampaignStatus, CampaignTeamMode, EnrollmentStatus } from '../domain';
 import { campaignEngagementContracts } from './campaign-engagement';
+import type { CheckinView } from './campaign-engagement';
 import { Page, pageInputShape } from './paging';
 
 /** Where a published campaign is in time (by its days; `ended` also for one ended early). */
@@ -152,33 +154,8 @@ export interface SignUpResult {
   enrollment: EnrollmentView;
 }
 
-export interface CheckinReviewView {
-  text: string;
-  reviewerName: string;
-  /** ISO 8601. */
-  at: string;
-}
-
-export interface CheckinView {
-  id: string;
-  campaignId: string;
-  memberId: string;
-  memberName: string;
-  teamId: string | null;
-  day: string;
-  /** 1-based day of the campaign. */
-  dayIndex: number;
-  kind: CheckinKind;
-  text: string;
-  pictures: string[];
-  courseId: string | null;
-  likeCount: number;
-  commentCount: number;
-  featured: boolean;
-  review: CheckinReviewView | null;
-  /** ISO 8601. */
-  createdAt: string;
-}
+/** Declared beside the feed that shows them, so this module imports campaign-engagement and not both ways. */
+export type { CheckinReviewView, CheckinView } from './campaign-engagement';
 
 export interface CheckinResult {
   checkin: CheckinView;
@@ -251,12 +228,7 @@ export interface ManagedCampaignRow extends CampaignSummary {
   updatedAt: string;
 }
 
-const id = z.string().check(z.minLength(1), z.maxLength(128));
-const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
-const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
-const fileId = z.string().check(z.startsWith('cloud://'), z.maxLength(512));
 /** Generated once per user intent by the app (for example a UUID); a retry sends the same one. */
-const requestId = z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
 const inviteToken = z.string().check(z.minLength(8), z.maxLength(64));
 const count = (max: number) => z.int().check(z.gte(0), z.lte(max));
 
@@ -265,8 +237,8 @@ export const MAX_CAMPAIGN_DAYS = 100;
 export const MAX_CAMPAIGN_TEAMS = 20;
 
 const teamInput = z.strictObject({ id: z.optional(id), name: text(20).check(z.minLength(1, '请填写分组名称')) });
-const milestoneInput = z.strictObject({ days: z.int().check(z.gte(2), z.lte(MAX_CAMPAIGN_DAYS)), points: count(100_000) });
-const makeUpInput = z.strictObject({ cardsPerMember: count(30), daysBack: count(30), pointsCost: count(100_000) });
+const milestoneInput = z.strictObject({ days: z.int().check(z.gte(2), z.lte(MAX_CAMPAIGN_DAYS)), points: pointsAmount(POINTS_LIMITS.award) });
+const makeUpInput = z.strictObject({ cardsPerMember: count(30), daysBack: count(30), pointsCost: pointsAmount(POINTS_LIMITS.award) });
 const reminderInput = z.nullable(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, '提醒时间格式应为 HH:mm')));
 
 /**
@@ -300,7 +272,7 @@ export const campaignFieldsShape = {
   teamMode: z.enum(['none', 'assigned', 'chosen']),
   /** Existing teams keep their id (send it back); new ones have none. Teams cannot be removed once published. */
   teams: z.array(teamInput).check(z.maxLength(MAX_CAMPAIGN_TEAMS)),
-  pointsPerCheckin: count(1000),
+  pointsPerCheckin: pointsAmount(1000),
   streakMilestones: z.array(milestoneInput).check(z.maxLength(10)),
   makeUp: makeUpInput,
   makeUpCountsForStreak: z.boolean(),
@@ -344,15 +316,15 @@ export const campaignContracts = {
   /**
    * 打卡 for today (the server's Beijing day). `day`, when sent, must be today (it guards a page left open
    * across midnight). The same requestId answers the same check-in (and pays anything a failure left unpaid);
-   * another request for a day already done answers ALREADY_CHECKED_IN. `pictures` are fileIDs the member
+   * another request for a day already done answers ALREADY_CHECKED_IN (CHECKIN_IN_PROGRESS while one is being recorded). `pictures` are fileIDs the member
    * uploaded under the cloud path `checkins/<campaignId>/<memberId>/` (others are refused).
    */
   checkIn: contract<CheckinResult>()(
-    z.strictObject({ ...campaignRef, day: z.optional(day), text: text(2000), pictures: z._default(z.array(fileId).check(z.maxLength(9)), []), requestId }),
+    z.strictObject({ ...campaignRef, day: z.optional(day), text: text(2000), pictures: z._default(z.array(fileId).check(z.maxLength(9)), []), requestId: clientId }),
   ),
   /** 补卡: a missed planned day within the window, spending one card (and its points cost) once. */
   makeUp: contract<CheckinResult>()(
-    z.strictObject({ ...campaignRef, day, text: text(2000), pictures: z._default(z.array(fileId).check(z.maxLength(9)), []), requestId }),
+    z.strictObject({ ...campaignRef, day, text: text(2000), pictures: z._default(z.array(fileId).check(z.maxLength(9)), []), requestId: clientId }),
   ),
   /** My check-in of one day, or null. */
   myCheckin: contract<CheckinView | null>()(z.strictObject({ ...campaignRef, day })),
@@ -378,7 +350,7 @@ export const campaignContracts = {
    * (null = company-wide), a department within the caller's trainer or admin grants; left out, the only
    * choice when there is exactly one, else INVALID_INPUT asking to choose.
    */
-  create: contract<CampaignAdminView>()(z.strictObject({ ...campaignFieldsShape, ...creationDefaults, scopeDepartmentId: z.optional(z.nullable(id)), requestId })),
+  create: contract<CampaignAdminView>()(z.strictObject({ ...campaignFieldsShape, ...creationDefaults, scopeDepartmentId: z.optional(z.nullable(id)), requestId: clientId })),
   /** 调整管理范围 (admins): moves the managing scope; the admin's scope must cover both the old and the new one. */
   moveScope: contract<CampaignAdminView>()(z.strictObject({ ...campaignRef, scopeDepartmentId: z.nullable(id) })),
   /** Changes fields (all given fields are replaced); on a published campaign only what cannot rewrite history. */

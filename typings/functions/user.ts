@@ -1,6 +1,7 @@
 /** Function `user`: the caller's own identity (我的) and binding a WeChat user to an employee (绑定). */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
+import { requiredText } from '../schema';
 import type { Audience, JobLevel } from '../domain';
 import type { RoleGrant } from '../roles';
 
@@ -21,8 +22,6 @@ export interface MemberProfile {
 /** What the app shows about the caller. */
 export type MeView = { bound: false } | (MemberProfile & { bound: true; audiences: Audience[] });
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-
 export const userContracts = {
   me: contract<MeView>()(z.strictObject({})),
   /**
@@ -32,12 +31,12 @@ export const userContracts = {
    */
   bind: contract<MeView>()(
     z.union([
-      z.strictObject({ employeeNo: text(32), name: text(32), phoneCode: text(128) }),
-      z.strictObject({ employeeNo: text(32), name: text(32), bindCode: text(32) }),
+      z.strictObject({ employeeNo: requiredText(32), name: requiredText(32), phoneCode: requiredText(128) }),
+      z.strictObject({ employeeNo: requiredText(32), name: requiredText(32), bindCode: requiredText(32) }),
     ]),
   ),
   /** Bind with a one-time invitation code an admin generated (partners, people outside the roster). */
-  redeemInvitation: contract<MeView>()(z.strictObject({ code: text(32) })),
+  redeemInvitation: contract<MeView>()(z.strictObject({ code: requiredText(32) })),
   /** The caller's own upload folder (`uploads/<openid>`, typings/uploads.ts): the only place the app may upload. */
   uploadFolder: contract<{ folder: string }>()(z.strictObject({})),
 };

@@ -129,7 +129,7 @@ export async function signUp(db: Database, member: MemberDoc, request: SignUpReq
     const existing = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaign._id, member._id));
     if (existing && isActiveStatus(existing.status)) return { enrollment: existing, campaign, changed: false };
     if (campaign.status === 'draft') throw new AppError('NOT_FOUND', CAMPAIGN_NOT_FOUND);
-    if (existing?.status === 'rejected') throw new AppError('FORBIDDEN', '你的报名未通过审核，不能再次报名');
+    if (existing?.status === 'rejected') throw new AppError('SIGNUP_REJECTED');
     if (!existing && !isEligible(member, campaign, now) && !hasInvitation(campaign, request.inviteToken)) {
       throw new AppError('NOT_ELIGIBLE', campaign.inviteOnly ? '该活动仅限受邀成员，请通过邀请链接报名' : undefined);
     }

@@ -21,6 +21,7 @@ import { newRequestId } from '../../utils/request-id';
 /** Refusals: nothing was recorded, and the same request would be refused again. */
 const REFUSALS: Partial<Record<ApiErrorCode, string>> = {
   ALREADY_CHECKED_IN: '这一天已经打过卡了',
+  CHECKIN_IN_PROGRESS: '这一天的打卡正在提交中，请稍后到打卡日历查看',
   CHECKIN_UNAVAILABLE: '现在不能为这一天打卡（活动未开始、已结束或日期已变化）',
   CHECKIN_REQUIREMENT: '打卡内容未达到活动要求，请检查文字、图片和当天课程',
   MAKEUP_UNAVAILABLE: '无法补卡：补卡卡已用完或已超出可补卡的天数',

@@ -228,15 +228,28 @@ export interface ManagedCampaignRow extends CampaignSummary {
   updatedAt: string;
 }
 
-/** Generated once per user intent by the app (for example a UUID); a retry sends the same one. */
 const inviteToken = z.string().check(z.minLength(8), z.maxLength(64));
 const count = (max: number) => z.int().check(z.gte(0), z.lte(max));
 
-/** The most planned days a campaign may have. */
-export const MAX_CAMPAIGN_DAYS = 100;
-export const MAX_CAMPAIGN_TEAMS = 20;
+/** Every bound of a campaign's fields and of a check-in; the app's forms read the same numbers (miniprogram/utils/limits.ts). */
+export const CAMPAIGN_LIMITS = {
+  title: 40,
+  summary: 2000,
+  /** The most planned days a campaign may have. */
+  days: 100,
+  taskPrompt: 500,
+  departments: 50,
+  teams: 20,
+  teamName: 20,
+  milestones: 10,
+  checkinText: 2000,
+  checkinPictures: 9,
+} as const;
 
-const teamInput = z.strictObject({ id: z.optional(id), name: text(20).check(z.minLength(1, '请填写分组名称')) });
+export const MAX_CAMPAIGN_DAYS = CAMPAIGN_LIMITS.days;
+export const MAX_CAMPAIGN_TEAMS = CAMPAIGN_LIMITS.teams;
+
+const teamInput = z.strictObject({ id: z.optional(id), name: text(CAMPAIGN_LIMITS.teamName).check(z.minLength(1, '请填写分组名称')) });
 const milestoneInput = z.strictObject({ days: z.int().check(z.gte(2), z.lte(MAX_CAMPAIGN_DAYS)), points: pointsAmount(POINTS_LIMITS.award) });
 const makeUpInput = z.strictObject({ cardsPerMember: count(30), daysBack: count(30), pointsCost: pointsAmount(POINTS_LIMITS.award) });
 const reminderInput = z.nullable(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, '提醒时间格式应为 HH:mm')));
@@ -247,25 +260,25 @@ const reminderInput = z.nullable(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5
  * published campaign only changes that cannot rewrite history are accepted (see server/campaign/edit.ts).
  */
 export const campaignFieldsShape = {
-  title: text(40).check(z.minLength(1, '请填写活动标题')),
-  summary: text(2000),
+  title: text(CAMPAIGN_LIMITS.title).check(z.minLength(1, '请填写活动标题')),
+  summary: text(CAMPAIGN_LIMITS.summary),
   cover: z.nullable(fileId),
   startDay: day,
   endDay: day,
   /** One per planned day, in order; each has a course or a prompt (or both). */
   tasks: z
-    .array(z.strictObject({ courseId: z.nullable(id), prompt: text(500) }))
+    .array(z.strictObject({ courseId: z.nullable(id), prompt: text(CAMPAIGN_LIMITS.taskPrompt) }))
     .check(z.minLength(1), z.maxLength(MAX_CAMPAIGN_DAYS)),
   requirement: z.strictObject({
-    minTextLength: count(2000),
-    minPictures: count(9),
-    maxPictures: count(9),
+    minTextLength: count(CAMPAIGN_LIMITS.checkinText),
+    minPictures: count(CAMPAIGN_LIMITS.checkinPictures),
+    maxPictures: count(CAMPAIGN_LIMITS.checkinPictures),
     requireCourse: z.boolean(),
   }),
   signUpStartDay: day,
   signUpEndDay: day,
   capacity: z.nullable(z.int().check(z.gte(1), z.lte(100_000))),
-  departmentIds: z.array(id).check(z.maxLength(50)),
+  departmentIds: z.array(id).check(z.maxLength(CAMPAIGN_LIMITS.departments)),
   audiences: z.array(z.enum(AUDIENCES)).check(z.maxLength(AUDIENCES.length)),
   inviteOnly: z.boolean(),
   approvalRequired: z.boolean(),
@@ -273,7 +286,7 @@ export const campaignFieldsShape = {
   /** Existing teams keep their id (send it back); new ones have none. Teams cannot be removed once published. */
   teams: z.array(teamInput).check(z.maxLength(MAX_CAMPAIGN_TEAMS)),
   pointsPerCheckin: pointsAmount(1000),
-  streakMilestones: z.array(milestoneInput).check(z.maxLength(10)),
+  streakMilestones: z.array(milestoneInput).check(z.maxLength(CAMPAIGN_LIMITS.milestones)),
   makeUp: makeUpInput,
   makeUpCountsForStreak: z.boolean(),
   reminderTime: reminderInput,
@@ -297,6 +310,7 @@ const creationDefaults = {
 };
 
 const campaignRef = { campaignId: id };
+const checkinContent = { text: text(CAMPAIGN_LIMITS.checkinText), pictures: z._default(z.array(fileId).check(z.maxLength(CAMPAIGN_LIMITS.checkinPictures)), []) };
 
 export const campaignContracts = {
   // Learners (学员).
@@ -320,11 +334,11 @@ export const campaignContracts = {
    * uploaded under the cloud path `checkins/<campaignId>/<memberId>/` (others are refused).
    */
   checkIn: contract<CheckinResult>()(
-    z.strictObject({ ...campaignRef, day: z.optional(day), text: text(2000), pictures: z._default(z.array(fileId).check(z.maxLength(9)), []), requestId: clientId }),
+    z.strictObject({ ...campaignRef, day: z.optional(day), ...checkinContent, requestId: clientId }),
   ),
   /** 补卡: a missed planned day within the window, spending one card (and its points cost) once. */
   makeUp: contract<CheckinResult>()(
-    z.strictObject({ ...campaignRef, day, text: text(2000), pictures: z._default(z.array(fileId).check(z.maxLength(9)), []), requestId: clientId }),
+    z.strictObject({ ...campaignRef, day, ...checkinContent, requestId: clientId }),
   ),
   /** My check-in of one day, or null. */
   myCheckin: contract<CheckinView | null>()(z.strictObject({ ...campaignRef, day })),

@@ -10,6 +10,7 @@ import { campaignUrl, checkIn, chooseAndUploadPictures, getCampaign, makeUp, typ
 import { getCourse } from '../../services/course';
 import type { ApiErrorCode } from '../../services/transport';
 import { failedLoad, failureOf, messageFor } from '../../utils/failure';
+import { CAMPAIGN_LIMITS } from '../../utils/limits';
 import type { FieldEvent } from '../../utils/form';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
@@ -75,6 +76,7 @@ type DataTap = WechatMiniprogram.BaseEvent<{}, { index?: number; src?: string }>
 
 definePage({
   data: {
+    limits: CAMPAIGN_LIMITS,
     status: 'loading' as ListStatus,
     message: '',
     campaignId: '',
@@ -83,7 +85,7 @@ definePage({
     day: '',
     title: '',
     task: null as TaskView | null,
-    rules: { minTextLength: 0, minPictures: 0, maxPictures: 9, requireCourse: false } as FormRules,
+    rules: { minTextLength: 0, minPictures: 0, maxPictures: CAMPAIGN_LIMITS.checkinPictures, requireCourse: false } as FormRules,
     makeUp: { cardsLeft: 0, cost: 0 } as MakeUpInfo,
     courseState: '' as CourseState,
     text: '',

@@ -5,6 +5,7 @@
  */
 import type { CAMPAIGN_LIMITS as CONTRACT_CAMPAIGN_LIMITS } from '../../typings/functions/campaign';
 import type { MAX_COMMENT_LENGTH, MAX_REVIEW_LENGTH } from '../../typings/functions/campaign-engagement';
+import type { BIND_LIMITS as CONTRACT_BIND_LIMITS } from '../../typings/functions/user';
 
 /** typings/functions/campaign.ts CAMPAIGN_LIMITS. */
 export const CAMPAIGN_LIMITS: typeof CONTRACT_CAMPAIGN_LIMITS = {
@@ -22,3 +23,6 @@ export const CAMPAIGN_LIMITS: typeof CONTRACT_CAMPAIGN_LIMITS = {
 
 /** typings/functions/campaign-engagement.ts: a comment on a check-in and a trainer's review of it. */
 export const CHECKIN_COMMENT_LIMITS: { comment: typeof MAX_COMMENT_LENGTH; review: typeof MAX_REVIEW_LENGTH } = { comment: 500, review: 500 };
+
+/** typings/functions/user.ts BIND_LIMITS. */
+export const BIND_LIMITS: typeof CONTRACT_BIND_LIMITS = { employeeNo: 32, name: 32, bindCode: 32, invitationCode: 32, phoneCode: 128 };

@@ -1,8 +1,10 @@
 /** Documents as stored in the cloud database (server side; dates are Date objects). */
+import type { Audience, CourseCategory, CourseFieldsDoc, CourseFormat, CourseStatus, PublicationStatus } from './docs/course';
 import type { RoleGrant } from './roles';
 
 /** 职级: individual contributor, first-line manager, middle or senior manager. */
-export type JobLevel = 'individual' | 'first_line_manager' | 'middle_senior_manager';
+export const JOB_LEVELS = ['individual', 'first_line_manager', 'middle_senior_manager'] as const;
+export type JobLevel = (typeof JOB_LEVELS)[number];
 
 /** Collection `members`, `_id` = member id. An employee (员工) of the company. */
 export interface MemberDoc {
@@ -29,9 +31,6 @@ export interface MemberDoc {
   updatedAt?: Date;
 }
 
-/** 受众: derived from the member, never stored; courses and assignments target these. */
-export type Audience = 'new_hire' | 'individual' | 'first_line_manager' | 'middle_senior_manager' | 'external_partner';
-
 /** Collection `bindings`, `_id` = OPENID: which member a WeChat user is bound to (绑定). */
 export interface BindingDoc {
   _id: string;
@@ -45,104 +44,6 @@ export interface DepartmentDoc {
   name: string;
   path: string[];
   parentId: string | null;
-}
-
-export type PublicationStatus = 'draft' | 'published' | 'archived';
-
-export type CourseCategory = 'company_knowledge' | 'general_skills' | 'leadership' | 'professional_skills' | 'onboarding';
-export type CourseFormat = 'article' | 'narrated_article' | 'video' | 'audio' | 'h5' | 'text';
-
-/** A course's life: drafts and revisions under review live in `courseRevisions`; the course holds the published one. */
-/**
- * The uploader's own files that the media check (内容安全) has not passed yet, by file id: `pending`
- * (审核中) or `rejected` (未通过). Other members never see these files.
- */
-export type MediaReview = Record<string, 'pending' | 'rejected'>;
-
-export type CourseStatus = 'draft' | 'in_review' | 'published' | 'archived';
-
-/** One block of an article (图文): headings, paragraphs and pictures (cloud storage fileIDs). */
-export type ContentBlock =
-  | { type: 'heading' | 'paragraph'; text: string }
-  | { type: 'image'; fileID: string; caption?: string };
-
-/** What a course's player shows; which fields apply depends on the format. */
-export interface CourseContent {
-  blocks: ContentBlock[];
-  /** Video or audio file (video, audio). */
-  mediaFileID?: string;
-  /** Narration audio of a narrated article (图文配音). */
-  narrationFileID?: string;
-  /** The H5 page shown in a `web-view` (h5). */
-  h5Url?: string;
-  /** Length of the media in seconds (video, audio, narration). */
-  mediaSeconds?: number;
-}
-
-export type QuizQuestionKind = 'single' | 'multiple' | 'true_false';
-
-export interface QuizOption {
-  id: string;
-  text: string;
-}
-
-export interface QuizQuestion {
-  id: string;
-  kind: QuizQuestionKind;
-  prompt: string;
-  options: QuizOption[];
-  /** Ids of the correct options. NEVER sent to the app before the learner submits. */
-  answer: string[];
-  explanation?: string;
-}
-
-/** A course's quiz (测验). */
-export interface QuizDoc {
-  /** Percent of questions right needed to pass, 0–100. */
-  passMark: number;
-  /** Attempts a learner may submit; 0 = unlimited. */
-  attemptLimit: number;
-  /** Whether passing is needed to complete the course. */
-  requiredForCompletion: boolean;
-  /** Whether each attempt shows the questions in its own order. */
-  shuffle: boolean;
-  questions: QuizQuestion[];
-}
-
-/** Maintained counters of a course (never recounted on reads). */
-export interface CourseStats {
-  /** Members who started the course. */
-  learners: number;
-  completions: number;
-  ratingCount: number;
-  ratingSum: number;
-}
-
-/** Collection `courses`, `_id` = course id: a micro-course (微课), its PUBLISHED revision. */
-export interface CourseDoc {
-  _id: string;
-  title: string;
-  /** Cloud storage fileID, or null. */
-  cover: string | null;
-  summary: string;
-  category: CourseCategory;
-  /** Empty = everyone. */
-  audiences: Audience[];
-  format: CourseFormat;
-  durationMinutes: number;
-  tags: string[];
-  /** Member id of the author. */
-  authorId: string;
-  seriesIds: string[];
-  status: CourseStatus;
-  /** The published revision number. */
-  revision: number;
-  content: CourseContent;
-  quiz: QuizDoc | null;
-  stats: CourseStats;
-  createdAt: Date;
-  updatedAt: Date;
-  publishedAt: Date | null;
 }
 
 /** Collection `series`, `_id` = series id: an ordered set of courses (系列课). */
@@ -205,7 +106,8 @@ export interface BindCodeDoc {
 }
 
 /** How a binding attempt ended, and why (for admins; the caller only ever sees one generic refusal). */
-export type BindLogOutcome = 'bound' | 'refused' | 'rate_limited';
+export const BIND_LOG_OUTCOMES = ['bound', 'refused', 'rate_limited'] as const;
+export type BindLogOutcome = (typeof BIND_LOG_OUTCOMES)[number];
 export type BindLogReason =
   | 'bound'
   | 'already_bound'
@@ -233,9 +135,6 @@ export interface BindLogDoc {
   reason: BindLogReason;
   at: Date;
 }
-
-/** The fields an author edits; a revision stores them, and publishing copies them into `courses/<id>`. */
-export type CourseFieldsDoc = Pick<CourseDoc, 'title' | 'summary' | 'cover' | 'category' | 'format' | 'audiences' | 'durationMinutes' | 'tags' | 'content' | 'quiz'>;
 
 /** One reviewer's part of a review round; `scores` is null until they scored. */
 export interface RevisionReview {
@@ -445,6 +344,7 @@ export interface CourseRatingDoc {
   createdAt: Date;
   updatedAt: Date;
 }
+export * from './docs/course';
 export * from './docs/share';
 export * from './docs/contest';
 export * from './docs/contest-voting';

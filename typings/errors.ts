@@ -5,6 +5,7 @@ export const ERROR_MESSAGES = {
   UNAUTHENTICATED: '无法识别你的微信身份，请在微信中打开',
   NOT_MEMBER: '仅限企业员工使用，请先绑定员工身份',
   MEMBER_INACTIVE: '你的员工身份已停用，请联系管理员',
+  /** The caller's role or management scope does not allow this; other refusals have their own codes. */
   FORBIDDEN: '你没有权限进行此操作',
   NOT_FOUND: '内容不存在或已删除',
   CONFLICT: '操作冲突，请稍后重试',
@@ -24,18 +25,25 @@ export const ERROR_MESSAGES = {
   ORDER_STATE: '订单状态已变化，无法进行此操作',
   CAMPAIGN_STATE: '活动当前状态不允许此操作',
   SIGNUP_CLOSED: '不在报名时间内',
+  SIGNUP_REJECTED: '你的报名未通过审核，不能再次报名',
   NOT_ELIGIBLE: '你不在本活动的参与范围内',
   NOT_ENROLLED: '你还没有参加该活动',
   ALREADY_CHECKED_IN: '这一天已经打过卡了',
+  /** Another request of the caller's is recording this day's check-in now: refresh later, do not resubmit. */
+  CHECKIN_IN_PROGRESS: '正在打卡中，请稍后刷新查看',
   CHECKIN_UNAVAILABLE: '现在不能为这一天打卡',
   CHECKIN_REQUIREMENT: '打卡内容未达到活动要求',
   MAKEUP_UNAVAILABLE: '无法补卡',
   VOTING_CLOSED: '当前不在投票时间',
   VOTE_LIMIT: '今日票数已用完，明天再来吧',
+  /** The round does not let members vote for an entry they belong to. */
+  OWN_ENTRY: '本轮不能给自己参与的作品投票',
   CONTEST_PHASE: '大赛当前阶段不能进行此操作',
   ALREADY_ENTERED: '已报名本次大赛的其他作品',
   /** One answer for every teammate who cannot be invited, so it never tells who exists or where they are. */
   TEAMMATE_UNAVAILABLE: '无法邀请所填队友：请核对工号与姓名；队友须在本次大赛参赛范围内、未加入其他作品，且不能重复或填写自己',
+  COURSE_LOCKED: '课程尚未解锁',
+  QUIZ_ATTEMPTS_USED: '测验次数已用完',
   INTERNAL: '服务器开小差了，请稍后重试',
 } as const;
 

@@ -56,10 +56,10 @@ function toEvent(action: string, input: unknown): FunctionEvent {
   return { ...fields, action };
 }
 
-function transportError(code: TransportErrorCode, detail?: string): ApiError {
+function transportError(code: TransportErrorCode, detail?: string, requestId = ''): ApiError {
   // The detail (errMsg, HTTP status) helps developers in the console; users see only the Chinese message.
   if (detail) console.warn(`[transport] ${code}: ${detail}`);
-  return new ApiError(code, TRANSPORT_ERROR_MESSAGES[code]);
+  return new ApiError(code, TRANSPORT_ERROR_MESSAGES[code], requestId);
 }
 
 function isEnvelope(value: unknown): value is Envelope<unknown> {
@@ -68,13 +68,17 @@ function isEnvelope(value: unknown): value is Envelope<unknown> {
   return ok === true || (ok === false && typeof (value as { code?: unknown }).code === 'string');
 }
 
-/** Turns a callFunction-shaped answer into the envelope's data or an ApiError. */
+/**
+ * Turns a callFunction-shaped answer into the envelope's data or an ApiError. The error carries the
+ * invocation's request id (typings/envelope.ts): the envelope's `requestId`, else callFunction's `requestID`
+ * when the function failed before answering with an envelope.
+ */
 export function unwrapAnswer(answer: CallFunctionAnswer): unknown {
   if (answer.errCode !== undefined && answer.errCode !== 0) {
-    throw transportError('CALL_FAILED', `${String(answer.errCode)} ${answer.errMsg ?? ''}`);
+    throw transportError('CALL_FAILED', `${String(answer.errCode)} ${answer.errMsg ?? ''}`, answer.requestID);
   }
   const envelope = answer.result;
-  if (!isEnvelope(envelope)) throw transportError('BAD_RESPONSE', JSON.stringify(envelope));
+  if (!isEnvelope(envelope)) throw transportError('BAD_RESPONSE', JSON.stringify(envelope), answer.requestID);
   if (envelope.ok) return envelope.data;
   throw new ApiError(envelope.code, envelope.message, envelope.requestId);
 }

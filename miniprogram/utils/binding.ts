@@ -3,9 +3,9 @@
  * the binding page shows for each way binding can fail.
  */
 import type { ApiErrorCode } from '../services/transport';
+import { BIND_LIMITS } from './limits';
 
-/** The limits of typings/functions/user.ts and the roster's employee number format (server/roster/fields.ts). */
-const MAX_LENGTH = 32;
+/** The roster's employee number format (server/roster/fields.ts). */
 const EMPLOYEE_NO = /^[0-9A-Za-z_-]+$/;
 
 export type FieldErrors<K extends string> = Partial<Record<K, string>>;
@@ -22,10 +22,10 @@ export function checkEmployeeBinding(raw: { employeeNo: string; name: string }):
   const name = raw.name.trim().replace(/\s+/g, ' ');
   const errors: FieldErrors<'employeeNo' | 'name'> = {};
   if (employeeNo === '') errors.employeeNo = '请输入工号';
-  else if (employeeNo.length > MAX_LENGTH) errors.employeeNo = `工号最多 ${MAX_LENGTH} 位`;
+  else if (employeeNo.length > BIND_LIMITS.employeeNo) errors.employeeNo = `工号最多 ${BIND_LIMITS.employeeNo} 位`;
   else if (!EMPLOYEE_NO.test(employeeNo)) errors.employeeNo = '工号只能包含字母、数字、下划线或短横线';
   if (name === '') errors.name = '请输入姓名';
-  else if (name.length > MAX_LENGTH) errors.name = `姓名最多 ${MAX_LENGTH} 个字`;
+  else if (name.length > BIND_LIMITS.name) errors.name = `姓名最多 ${BIND_LIMITS.name} 个字`;
   return finish(errors, { employeeNo, name });
 }
 
@@ -33,7 +33,7 @@ export function checkInvitationCode(raw: string): Checked<'code', string> {
   const code = raw.normalize('NFKC').trim();
   const errors: FieldErrors<'code'> = {};
   if (code === '') errors.code = '请输入邀请码';
-  else if (code.length > MAX_LENGTH) errors.code = `邀请码最多 ${MAX_LENGTH} 位`;
+  else if (code.length > BIND_LIMITS.invitationCode) errors.code = `邀请码最多 ${BIND_LIMITS.invitationCode} 位`;
   else if (/\s/.test(code)) errors.code = '邀请码不能包含空格';
   return finish(errors, code);
 }
@@ -43,7 +43,7 @@ export function checkBindCode(raw: string): Checked<'bindCode', string> {
   const bindCode = raw.normalize('NFKC').trim();
   const errors: FieldErrors<'bindCode'> = {};
   if (bindCode === '') errors.bindCode = '请输入管理员提供的绑定码';
-  else if (bindCode.length > MAX_LENGTH) errors.bindCode = `绑定码最多 ${MAX_LENGTH} 位`;
+  else if (bindCode.length > BIND_LIMITS.bindCode) errors.bindCode = `绑定码最多 ${BIND_LIMITS.bindCode} 位`;
   return finish(errors, bindCode);
 }
 

@@ -6,7 +6,7 @@
  * many requests race, one commits. Before it, the member's check-in lease (one conditional update of the
  * enrollment) lets only one request of a crowd run the transaction; the others are refused at once instead
  * of each running and losing a transaction. The same request id answers the same check-in; another request
- * for a day already done answers ALREADY_CHECKED_IN.
+ * for a day already done answers ALREADY_CHECKED_IN, and one while another holds the lease CHECKIN_IN_PROGRESS.
  *
  * Points are paid after the commit through the points award hook, which pays each source once: the
  * check-in (`checkin`, sourceId = the check-in id) and each streak milestone reached (`streak_bonus`, sourceId
@@ -235,11 +235,11 @@ async function submit(ctx: CheckinContext, request: CheckinRequest, kind: Checki
       throw new AppError('NOT_ENROLLED');
     }
     if (enrollment.days[request.day] === undefined && enrollment.checkinLease?.requestId !== request.requestId) {
-      throw new AppError('ALREADY_CHECKED_IN', '正在打卡中，请稍后刷新查看');
+      throw new AppError('CHECKIN_IN_PROGRESS');
     }
     existing = await findCheckin(db, request, member._id);
     if (existing && existing.requestId !== request.requestId) refuseDuplicate(existing);
-    if (!existing) throw new AppError('ALREADY_CHECKED_IN', '正在打卡中，请稍后刷新查看');
+    if (!existing) throw new AppError('CHECKIN_IN_PROGRESS');
   }
   try {
     const { campaign, enrollment } = await loadVisibleCampaign(db, member, request.campaignId, now);

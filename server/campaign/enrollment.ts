@@ -12,7 +12,7 @@
  * promoters conflict on the campaign document, so each seat is given once and in order.
  */
 import type { CampaignDoc, EnrollmentDoc, EnrollmentStatus, MemberDoc } from '../../typings/domain';
-import { AppError, COLLECTIONS, findById, runTransaction, txGet } from '../core';
+import { AppError, COLLECTIONS, txGet } from '../core';
 import type { Database, Tx } from '../core';
 import { beijingDate } from '../roster/beijing-day';
 import { recordConversion } from '../share/conversions';
@@ -129,7 +129,7 @@ export async function signUp(db: Database, member: MemberDoc, request: SignUpReq
     const existing = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaign._id, member._id));
     if (existing && isActiveStatus(existing.status)) return { enrollment: existing, campaign, changed: false };
     if (campaign.status === 'draft') throw new AppError('NOT_FOUND', CAMPAIGN_NOT_FOUND);
-    if (existing?.status === 'rejected') throw new AppError('FORBIDDEN', '你的报名未通过审核，不能再次报名');
+    if (existing?.status === 'rejected') throw new AppError('SIGNUP_REJECTED');
     if (!existing && !isEligible(member, campaign, now) && !hasInvitation(campaign, request.inviteToken)) {
       throw new AppError('NOT_ELIGIBLE', campaign.inviteOnly ? '该活动仅限受邀成员，请通过邀请链接报名' : undefined);
     }
@@ -179,8 +179,8 @@ async function txChangeStatus(
 
 /** 退出. The seat goes to the first member waiting. */
 export async function quit(db: Database, member: MemberDoc, campaignId: string, now: Date): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
-  // A member who is not in the campaign is refused before the campaign's lease is taken (a lease is a write).
-  const current = await findById<EnrollmentDoc>(db, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, member._id));
+  // Refused before taking the campaign's lease, so a refusal writes nothing; the transaction checks again.
+  const current = await findEnrollment(db, campaignId, member._id);
   if (!current || !isActiveStatus(current.status)) throw new AppError('NOT_ENROLLED');
   const outcome = await hotTransaction(db, campaignId, async (tx) => {
     const campaign = await txCampaign(tx, campaignId);

@@ -6,7 +6,7 @@ import type { CampaignDoc, CheckinDoc, EnrollmentDoc, MemberDoc } from '../../ty
 import { campaignContracts } from '../../typings/functions/campaign';
 import type { CalendarView, CampaignDetail, CampaignSummary, StreakView } from '../../typings/functions/campaign';
 import type { Page, PageInput } from '../../typings/functions/paging';
-import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, loadMediaGate, pageOf, scopeCondition } from '../core';
+import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, loadMediaGate, pageOf } from '../core';
 import type { Database, SortKey, WxCloud } from '../core';
 import { departmentAncestors } from '../assignment/targeting';
 import { deriveAudiences } from '../roster/audiences';

@@ -96,5 +96,5 @@ export async function lockState(db: Database, memberId: string, course: Pick<Cou
 /** Refuses to start a locked course. */
 export async function assertUnlocked(db: Database, memberId: string, course: CourseDoc): Promise<void> {
   const state = await lockState(db, memberId, course);
-  if (state.locked) throw new AppError('FORBIDDEN', state.reason ?? '课程尚未解锁');
+  if (state.locked) throw new AppError('COURSE_LOCKED', state.reason ?? undefined);
 }

@@ -123,7 +123,7 @@ export const submitQuiz = defineAction({
       const existing = await txGet<QuizAttemptDoc>(tx, COLLECTIONS.quizAttempts, key);
       if (existing && before) return { attempt: existing, record: before };
       const base = before ?? newRecord(member._id, course._id, at);
-      if (doc.attemptLimit > 0 && base.quizAttempts >= doc.attemptLimit) throw new AppError('FORBIDDEN', '测验次数已用完');
+      if (doc.attemptLimit > 0 && base.quizAttempts >= doc.attemptLimit) throw new AppError('QUIZ_ATTEMPTS_USED');
       const correctIds = doc.questions.filter((question) => isRight(question, ownValue(input.answers, question.id))).map((question) => question.id);
       const score = Math.round((correctIds.length / doc.questions.length) * 100);
       const passed = score >= doc.passMark;

@@ -5,7 +5,7 @@
  */
 import type { CourseRatingDoc } from '../../typings/domain';
 import { courseContracts, RateResult, RatingView } from '../../typings/functions/course';
-import { AppError, checkText, COLLECTIONS, defineAction, findPage, pageOf, runTransaction, SortKey, txGet, WxCloud } from '../core';
+import { AppError, checkText, COLLECTIONS, defineAction, findPage, pageOf, runTransaction, SortKey, txGet } from '../core';
 import { isoDate } from '../core/published';
 import { loadVisibleCourse } from './access';
 

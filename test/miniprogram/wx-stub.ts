@@ -9,7 +9,7 @@ import type { ErrorCode } from '../../typings/errors';
 /** How the fake backend answers one call, in wx.cloud.callFunction's shapes. */
 export type BackendAnswer =
   | { result: unknown; requestID?: string }
-  | { errCode: number; errMsg: string }
+  | { errCode: number; errMsg: string; requestID?: string }
   | { networkError: string };
 
 export interface BackendCall {

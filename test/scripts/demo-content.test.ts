@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AssignmentDoc, CourseDoc, SeriesDoc } from '../../typings/domain';
-import { COURSE_CATEGORIES, COURSE_FORMATS } from '../../typings/functions/authoring';
+import { COURSE_CATEGORIES, COURSE_FORMATS } from '../../typings/domain';
 import { startTestCloud, TestCloud } from '../helpers/local-cloud';
 import { countAll, testDb } from '../server/fixtures';
 import { getCloud } from '../../server/core/cloud';

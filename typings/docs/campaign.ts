@@ -5,7 +5,7 @@
  * fields) and the sharded counters. The engagement half (server/campaign/engagement) reads them all and
  * writes only the check-ins' engagement fields (likes, comments, featured, review) and its own collections.
  */
-import type { Audience } from '../domain';
+import type { Audience } from './course';
 
 /**
  * draft (草稿) → published (已发布; upcoming, running or finished by its days) → ended (提前结束: the trainer

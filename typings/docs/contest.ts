@@ -2,7 +2,7 @@
  * Documents of the contest area (微课大赛): contests, rounds, entries, judges' scores, per-round standings
  * and awards. The voting half (server/contest/voting) reads these and maintains `ContestStandingDoc.votes`.
  */
-import type { Audience, CourseFieldsDoc, CourseFormat, PublicationStatus } from '../domain';
+import type { Audience, CourseFieldsDoc, CourseFormat, PublicationStatus } from './course';
 
 /** A topic (选题) of the contest's published list; `painPoint` topics are surveyed business pain points (业务痛点). */
 export interface ContestTopic {

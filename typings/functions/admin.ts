@@ -1,6 +1,8 @@
 /** Function `admin`: members, roles, invitation codes and the roster import (管理后台). */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
+import { day, fileId, id } from '../schema';
+import { BIND_LOG_OUTCOMES } from '../domain';
 import type { BindLogDoc, BindLogOutcome, BindLogReason } from '../domain';
 import { ROLES } from '../roles';
 import { Page, pageInputShape } from './paging';
@@ -78,7 +80,6 @@ export interface RosterImportResult {
 
 /** Roles an admin grants; `learner` is every member and is never granted. */
 const grantableRole = z.enum(ROLES.filter((role) => role !== 'learner') as ['trainer', 'reviewer', 'judge', 'admin']);
-const id = z.string().check(z.minLength(1), z.maxLength(128));
 const roleChange = z.strictObject({ memberId: id, role: grantableRole, scopeDepartmentId: z.optional(id) });
 
 export const adminContracts = {
@@ -117,13 +118,13 @@ export const adminContracts = {
     z.strictObject({
       ...pageInputShape,
       employeeNo: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(32))),
-      outcome: z.optional(z.enum(['bound', 'refused', 'rate_limited'])),
+      outcome: z.optional(z.enum(BIND_LOG_OUTCOMES)),
     }),
   ),
   /** Imports a roster file (CSV or .xlsx) the admin uploaded to cloud storage. */
   importRoster: contract<RosterImportResult>()(
     z.strictObject({
-      fileID: z.string().check(z.startsWith('cloud://'), z.maxLength(512)),
+      fileID: fileId,
       dryRun: z._default(z.boolean(), false),
       /** Required to deactivate more than a fifth of the active members at once (a truncated file). */
       allowMassDeactivation: z._default(z.boolean(), false),
@@ -147,14 +148,12 @@ export interface AuditExport {
   rows: number;
 }
 
-const beijingDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
-
 /** Filters of the audit log; days are Beijing days, both ends included. */
 const auditFilterShape = {
   kind: z.optional(z.enum(AUDIT_ACTIONS)),
   actorId: z.optional(id),
-  fromDay: z.optional(beijingDay),
-  toDay: z.optional(beijingDay),
+  fromDay: z.optional(day),
+  toDay: z.optional(day),
 };
 
 export const adminAuditContracts = {

@@ -4,10 +4,11 @@
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
+import { day, id } from '../schema';
+import { AUDIENCES } from '../domain';
 import type { Audience } from '../domain';
 import { ROLES } from '../roles';
 import type { Role } from '../roles';
-import { AUDIENCES } from './authoring';
 import { Page, pageInputShape } from './paging';
 
 /** Who an assignment targets: a member is targeted when any one of the lists matches them. */
@@ -63,8 +64,6 @@ export interface PendingMemberView {
   totalCourses: number;
 }
 
-const id = z.string().check(z.minLength(1), z.maxLength(128));
-const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 export const assignmentContracts = {
   /** Assigns a published course or series; at least one of departments, roles or audiences is required. */

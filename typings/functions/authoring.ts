@@ -5,12 +5,10 @@
  */
 import * as z from 'zod/mini';
 import { contract, notPrototypeKey, recordKey } from '../contract';
+import { fileId, id, requiredText, text } from '../schema';
+import { AUDIENCES, COURSE_CATEGORIES, COURSE_FORMATS, QUIZ_QUESTION_KINDS } from '../domain';
 import type { Audience, CourseCategory, CourseFieldsDoc, CourseFormat, CourseStatus } from '../domain';
 import { Page, pageInputShape } from './paging';
-
-export const COURSE_CATEGORIES = ['company_knowledge', 'general_skills', 'leadership', 'professional_skills', 'onboarding'] as const;
-export const COURSE_FORMATS = ['article', 'narrated_article', 'video', 'audio', 'h5', 'text'] as const;
-export const AUDIENCES = ['new_hire', 'individual', 'first_line_manager', 'middle_senior_manager', 'external_partner'] as const;
 
 /** Where a revision stands: being written, waiting for scores, passed (published), or sent back. */
 export type RevisionStatus = 'draft' | 'in_review' | 'published' | 'returned';
@@ -31,20 +29,16 @@ export const LIMITS = {
   seriesCourses: 50,
 } as const;
 
-const id = z.string().check(z.minLength(1), z.maxLength(128));
-const fileID = z.string().check(z.startsWith('cloud://'), z.maxLength(512));
-const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
-const requiredText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
 const contentBlock = z.union([
   z.strictObject({ type: z.enum(['heading', 'paragraph']), text: requiredText(LIMITS.blockText) }),
-  z.strictObject({ type: z.literal('image'), fileID, caption: z.optional(text(LIMITS.optionText)) }),
+  z.strictObject({ type: z.literal('image'), fileID: fileId, caption: z.optional(text(LIMITS.optionText)) }),
 ]);
 
 export const courseContentSchema = z.strictObject({
   blocks: z.array(contentBlock).check(z.maxLength(LIMITS.blocks)),
-  mediaFileID: z.optional(fileID),
-  narrationFileID: z.optional(fileID),
+  mediaFileID: z.optional(fileId),
+  narrationFileID: z.optional(fileId),
   h5Url: z.optional(z.string().check(z.startsWith('https://'), z.maxLength(512))),
   mediaSeconds: z.optional(z.int().check(z.gte(1), z.lte(36_000))),
 });
@@ -52,7 +46,7 @@ export const courseContentSchema = z.strictObject({
 const quizQuestion = z.strictObject({
   /** Stored as a field name (the answers of an attempt). */
   id: recordKey,
-  kind: z.enum(['single', 'multiple', 'true_false']),
+  kind: z.enum(QUIZ_QUESTION_KINDS),
   prompt: requiredText(LIMITS.prompt),
   options: z.array(z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(32)), text: requiredText(LIMITS.optionText) })).check(
     z.minLength(2),
@@ -78,7 +72,7 @@ export const quizSchema = z.strictObject({
 export const courseFieldsSchema = z.strictObject({
   title: requiredText(LIMITS.title),
   summary: text(LIMITS.summary),
-  cover: z.nullable(fileID),
+  cover: z.nullable(fileId),
   category: z.enum(COURSE_CATEGORIES),
   format: z.enum(COURSE_FORMATS),
   /** Empty = everyone. */
@@ -197,7 +191,7 @@ export interface SeriesView {
 const seriesFields = {
   title: requiredText(LIMITS.title),
   summary: text(LIMITS.summary),
-  cover: z.nullable(fileID),
+  cover: z.nullable(fileId),
   courseIds: z.array(id).check(z.minLength(1), z.maxLength(LIMITS.seriesCourses)),
   stepUnlock: z.boolean(),
   audiences: z.array(z.enum(AUDIENCES)).check(z.maxLength(AUDIENCES.length)),

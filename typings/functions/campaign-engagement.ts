@@ -9,11 +9,42 @@
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
-import type { CheckinView } from './campaign';
-import { clientId } from './course';
+import { clientId, day, id, text } from '../schema';
+import type { CheckinKind, MediaReview } from '../domain';
 import { Page, pageInputShape } from './paging';
 
 /** One check-in in the campaign feed (打卡动态), with what the caller may do with it. */
+export interface CheckinReviewView {
+  text: string;
+  reviewerName: string;
+  /** ISO 8601. */
+  at: string;
+}
+
+export interface CheckinView {
+  id: string;
+  campaignId: string;
+  memberId: string;
+  memberName: string;
+  teamId: string | null;
+  day: string;
+  /** 1-based day of the campaign. */
+  dayIndex: number;
+  kind: CheckinKind;
+  text: string;
+  /** The pictures this reader may see: others' pictures only once the media check passed them. */
+  pictures: string[];
+  /** For the author: their pictures still under review (审核中) or refused (未通过); null otherwise. */
+  mediaReview: MediaReview | null;
+  courseId: string | null;
+  likeCount: number;
+  commentCount: number;
+  featured: boolean;
+  review: CheckinReviewView | null;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
 export interface FeedItem extends CheckinView {
   teamName: string | null;
   /** ISO 8601 when featured (精选), else null. */
@@ -219,9 +250,6 @@ export interface ReminderRunResult {
 
 /** Check-in ids are `<campaignId>:<memberId>:<day>`. */
 const checkinId = z.string().check(z.minLength(1), z.maxLength(300));
-const id = z.string().check(z.minLength(1), z.maxLength(128));
-const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
-const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
 const campaignRef = { campaignId: id };
 
 export const MAX_COMMENT_LENGTH = 500;

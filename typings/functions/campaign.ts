@@ -9,9 +9,11 @@
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
-import type { Audience, CampaignStatus, CampaignTeamMode, CheckinKind, EnrollmentStatus, MediaReview } from '../domain';
-import { AUDIENCES } from './authoring';
+import type { Audience, CampaignStatus, CampaignTeamMode, EnrollmentStatus } from '../domain';
+import { clientId, day, fileId, id, POINTS_LIMITS, pointsAmount, text } from '../schema';
+import { AUDIENCES } from '../domain';
 import { campaignEngagementContracts } from './campaign-engagement';
+import type { CheckinView } from './campaign-engagement';
 import { Page, pageInputShape } from './paging';
 
 /** Where a published campaign is in time (by its days; `ended` also for one ended early). */
@@ -152,36 +154,8 @@ export interface SignUpResult {
   enrollment: EnrollmentView;
 }
 
-export interface CheckinReviewView {
-  text: string;
-  reviewerName: string;
-  /** ISO 8601. */
-  at: string;
-}
-
-export interface CheckinView {
-  id: string;
-  campaignId: string;
-  memberId: string;
-  memberName: string;
-  teamId: string | null;
-  day: string;
-  /** 1-based day of the campaign. */
-  dayIndex: number;
-  kind: CheckinKind;
-  text: string;
-  /** The pictures this reader may see: others' pictures only once the media check passed them. */
-  pictures: string[];
-  /** For the author: their pictures still under review (审核中) or refused (未通过); null otherwise. */
-  mediaReview: MediaReview | null;
-  courseId: string | null;
-  likeCount: number;
-  commentCount: number;
-  featured: boolean;
-  review: CheckinReviewView | null;
-  /** ISO 8601. */
-  createdAt: string;
-}
+/** Declared beside the feed that shows them, so this module imports campaign-engagement and not both ways. */
+export type { CheckinReviewView, CheckinView } from './campaign-engagement';
 
 export interface CheckinResult {
   checkin: CheckinView;
@@ -254,22 +228,30 @@ export interface ManagedCampaignRow extends CampaignSummary {
   updatedAt: string;
 }
 
-const id = z.string().check(z.minLength(1), z.maxLength(128));
-const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
-const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
-const fileId = z.string().check(z.startsWith('cloud://'), z.maxLength(512));
-/** Generated once per user intent by the app (for example a UUID); a retry sends the same one. */
-const requestId = z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
 const inviteToken = z.string().check(z.minLength(8), z.maxLength(64));
 const count = (max: number) => z.int().check(z.gte(0), z.lte(max));
 
-/** The most planned days a campaign may have. */
-export const MAX_CAMPAIGN_DAYS = 100;
-export const MAX_CAMPAIGN_TEAMS = 20;
+/** Every bound of a campaign's fields and of a check-in; the app's forms read the same numbers (miniprogram/utils/limits.ts). */
+export const CAMPAIGN_LIMITS = {
+  title: 40,
+  summary: 2000,
+  /** The most planned days a campaign may have. */
+  days: 100,
+  taskPrompt: 500,
+  departments: 50,
+  teams: 20,
+  teamName: 20,
+  milestones: 10,
+  checkinText: 2000,
+  checkinPictures: 9,
+} as const;
 
-const teamInput = z.strictObject({ id: z.optional(id), name: text(20).check(z.minLength(1, '请填写分组名称')) });
-const milestoneInput = z.strictObject({ days: z.int().check(z.gte(2), z.lte(MAX_CAMPAIGN_DAYS)), points: count(100_000) });
-const makeUpInput = z.strictObject({ cardsPerMember: count(30), daysBack: count(30), pointsCost: count(100_000) });
+export const MAX_CAMPAIGN_DAYS = CAMPAIGN_LIMITS.days;
+export const MAX_CAMPAIGN_TEAMS = CAMPAIGN_LIMITS.teams;
+
+const teamInput = z.strictObject({ id: z.optional(id), name: text(CAMPAIGN_LIMITS.teamName).check(z.minLength(1, '请填写分组名称')) });
+const milestoneInput = z.strictObject({ days: z.int().check(z.gte(2), z.lte(MAX_CAMPAIGN_DAYS)), points: pointsAmount(POINTS_LIMITS.award) });
+const makeUpInput = z.strictObject({ cardsPerMember: count(30), daysBack: count(30), pointsCost: pointsAmount(POINTS_LIMITS.award) });
 const reminderInput = z.nullable(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, '提醒时间格式应为 HH:mm')));
 
 /**
@@ -278,33 +260,33 @@ const reminderInput = z.nullable(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5
  * published campaign only changes that cannot rewrite history are accepted (see server/campaign/edit.ts).
  */
 export const campaignFieldsShape = {
-  title: text(40).check(z.minLength(1, '请填写活动标题')),
-  summary: text(2000),
+  title: text(CAMPAIGN_LIMITS.title).check(z.minLength(1, '请填写活动标题')),
+  summary: text(CAMPAIGN_LIMITS.summary),
   cover: z.nullable(fileId),
   startDay: day,
   endDay: day,
   /** One per planned day, in order; each has a course or a prompt (or both). */
   tasks: z
-    .array(z.strictObject({ courseId: z.nullable(id), prompt: text(500) }))
+    .array(z.strictObject({ courseId: z.nullable(id), prompt: text(CAMPAIGN_LIMITS.taskPrompt) }))
     .check(z.minLength(1), z.maxLength(MAX_CAMPAIGN_DAYS)),
   requirement: z.strictObject({
-    minTextLength: count(2000),
-    minPictures: count(9),
-    maxPictures: count(9),
+    minTextLength: count(CAMPAIGN_LIMITS.checkinText),
+    minPictures: count(CAMPAIGN_LIMITS.checkinPictures),
+    maxPictures: count(CAMPAIGN_LIMITS.checkinPictures),
     requireCourse: z.boolean(),
   }),
   signUpStartDay: day,
   signUpEndDay: day,
   capacity: z.nullable(z.int().check(z.gte(1), z.lte(100_000))),
-  departmentIds: z.array(id).check(z.maxLength(50)),
+  departmentIds: z.array(id).check(z.maxLength(CAMPAIGN_LIMITS.departments)),
   audiences: z.array(z.enum(AUDIENCES)).check(z.maxLength(AUDIENCES.length)),
   inviteOnly: z.boolean(),
   approvalRequired: z.boolean(),
   teamMode: z.enum(['none', 'assigned', 'chosen']),
   /** Existing teams keep their id (send it back); new ones have none. Teams cannot be removed once published. */
   teams: z.array(teamInput).check(z.maxLength(MAX_CAMPAIGN_TEAMS)),
-  pointsPerCheckin: count(1000),
-  streakMilestones: z.array(milestoneInput).check(z.maxLength(10)),
+  pointsPerCheckin: pointsAmount(1000),
+  streakMilestones: z.array(milestoneInput).check(z.maxLength(CAMPAIGN_LIMITS.milestones)),
   makeUp: makeUpInput,
   makeUpCountsForStreak: z.boolean(),
   reminderTime: reminderInput,
@@ -328,6 +310,7 @@ const creationDefaults = {
 };
 
 const campaignRef = { campaignId: id };
+const checkinContent = { text: text(CAMPAIGN_LIMITS.checkinText), pictures: z._default(z.array(fileId).check(z.maxLength(CAMPAIGN_LIMITS.checkinPictures)), []) };
 
 export const campaignContracts = {
   // Learners (学员).
@@ -347,15 +330,15 @@ export const campaignContracts = {
   /**
    * 打卡 for today (the server's Beijing day). `day`, when sent, must be today (it guards a page left open
    * across midnight). The same requestId answers the same check-in (and pays anything a failure left unpaid);
-   * another request for a day already done answers ALREADY_CHECKED_IN. `pictures` are fileIDs the member
+   * another request for a day already done answers ALREADY_CHECKED_IN (CHECKIN_IN_PROGRESS while one is being recorded). `pictures` are fileIDs the member
    * uploaded under the cloud path `checkins/<campaignId>/<memberId>/` (others are refused).
    */
   checkIn: contract<CheckinResult>()(
-    z.strictObject({ ...campaignRef, day: z.optional(day), text: text(2000), pictures: z._default(z.array(fileId).check(z.maxLength(9)), []), requestId }),
+    z.strictObject({ ...campaignRef, day: z.optional(day), ...checkinContent, requestId: clientId }),
   ),
   /** 补卡: a missed planned day within the window, spending one card (and its points cost) once. */
   makeUp: contract<CheckinResult>()(
-    z.strictObject({ ...campaignRef, day, text: text(2000), pictures: z._default(z.array(fileId).check(z.maxLength(9)), []), requestId }),
+    z.strictObject({ ...campaignRef, day, ...checkinContent, requestId: clientId }),
   ),
   /** My check-in of one day, or null. */
   myCheckin: contract<CheckinView | null>()(z.strictObject({ ...campaignRef, day })),
@@ -381,7 +364,7 @@ export const campaignContracts = {
    * (null = company-wide), a department within the caller's trainer or admin grants; left out, the only
    * choice when there is exactly one, else INVALID_INPUT asking to choose.
    */
-  create: contract<CampaignAdminView>()(z.strictObject({ ...campaignFieldsShape, ...creationDefaults, scopeDepartmentId: z.optional(z.nullable(id)), requestId })),
+  create: contract<CampaignAdminView>()(z.strictObject({ ...campaignFieldsShape, ...creationDefaults, scopeDepartmentId: z.optional(z.nullable(id)), requestId: clientId })),
   /** 调整管理范围 (admins): moves the managing scope; the admin's scope must cover both the old and the new one. */
   moveScope: contract<CampaignAdminView>()(z.strictObject({ ...campaignRef, scopeDepartmentId: z.nullable(id) })),
   /** Changes fields (all given fields are replaced); on a published campaign only what cannot rewrite history. */

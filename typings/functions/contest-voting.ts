@@ -10,11 +10,9 @@
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
-import { clientId } from './course';
+import { clientId, day, id } from '../schema';
 import { Page, pageInputShape } from './paging';
 
-const id = z.string().check(z.minLength(1), z.maxLength(128));
-const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 /** Entries the app may ask about at once (one page of the entry list). */
 export const MAX_VOTES_LEFT_ENTRIES = 50;

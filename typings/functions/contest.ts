@@ -7,8 +7,9 @@
  */
 import * as z from 'zod/mini';
 import { contract, recordKey } from '../contract';
+import { clientId, day, fileId, id, POINTS_LIMITS, pointsAmount, requiredText, text } from '../schema';
+import { AUDIENCES, COURSE_FORMATS } from '../domain';
 import type { Audience, ContestAwardKind, ContestEntryResult, ContestInvitationStatus, ContestRoundDoc, ContestTopic, CourseFormat, RubricDimension } from '../domain';
-import { AUDIENCES, COURSE_FORMATS } from './authoring';
 import type { CourseContentView } from './course';
 import { contestVotingContracts } from './contest-voting';
 import { Page, pageInput, pageInputShape } from './paging';
@@ -295,13 +296,7 @@ export interface JudgeAssignmentSummary {
   loads: { judgeId: string; name: string; entries: number }[];
 }
 
-const id = z.string().check(z.minLength(1), z.maxLength(128));
-const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
-const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
-const requiredText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const fileID = z.string().check(z.startsWith('cloud://'), z.maxLength(512));
 /** Generated once per user intent by the app; a retry sends the same one. */
-const requestId = z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
 /** Topic, dimension and award ids: dimension ids key a judge's scores. */
 const shortId = recordKey;
 
@@ -319,7 +314,7 @@ const awardSchema = z.strictObject({
   name: requiredText(20),
   dimensionId: z._default(z.nullable(shortId), null),
   winners: z._default(z.int().check(z.gte(1), z.lte(50)), 1),
-  points: z._default(z.int().check(z.gte(0), z.lte(100_000)), 0),
+  points: z._default(pointsAmount(POINTS_LIMITS.award), 0),
 });
 
 const votingSchema = z.strictObject({
@@ -370,7 +365,7 @@ const contestFields = {
   theme: requiredText(100),
   summary: z._default(text(500), ''),
   rules: z._default(text(10_000), ''),
-  poster: z._default(z.nullable(fileID), null),
+  poster: z._default(z.nullable(fileId), null),
   eligibility: eligibilitySchema,
   topics: z._default(z.array(topicSchema).check(z.maxLength(100)), []),
   branchDepth: z._default(z.int().check(z.gte(1), z.lte(10)), 2),
@@ -381,7 +376,7 @@ const contestFields = {
 const teammateSchema = z.strictObject({ employeeNo: requiredText(32), name: requiredText(40) });
 const teammatesSchema = z.array(teammateSchema).check(z.maxLength(MAX_TEAM_MEMBERS - 1));
 
-const pitchVideoSchema = z.strictObject({ fileID, seconds: z.number().check(z.gte(1), z.lte(3600)) });
+const pitchVideoSchema = z.strictObject({ fileID: fileId, seconds: z.number().check(z.gte(1), z.lte(3600)) });
 
 export type ContestInput = z.input<z.ZodMiniObject<typeof contestFields>>;
 export type RoundInput = z.input<typeof roundSchema>;
@@ -408,7 +403,7 @@ export const contestContracts = {
       teammates: z._default(teammatesSchema, []),
       title: requiredText(40),
       topicId: z._default(z.nullable(shortId), null),
-      requestId,
+      requestId: clientId,
     }),
   ),
   /** The caller's entry in a contest, or null. */
@@ -477,7 +472,7 @@ export const contestContracts = {
   adminDetail: contract<ContestAdminView>()(z.strictObject({ contestId: id })),
   /** Creates a draft contest with its rounds (usually 初赛, 复赛, 决赛); the same requestId answers the same contest. */
   createContest: contract<ContestAdminView>()(
-    z.strictObject({ ...contestFields, rounds: z.array(roundSchema).check(z.minLength(1), z.maxLength(10)), requestId }),
+    z.strictObject({ ...contestFields, rounds: z.array(roundSchema).check(z.minLength(1), z.maxLength(10)), requestId: clientId }),
   ),
   updateContest: contract<ContestAdminView>()(z.extend(z.partial(z.strictObject(contestFields)), { contestId: id })),
   /** Changes a round's settings; the rubric only before judging starts, nothing once its results are published. */

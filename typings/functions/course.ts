@@ -1,14 +1,11 @@
 /** Function `course`: the catalogue of micro-courses, series, quizzes, ratings, the 学习 home and 我的学习. */
 import * as z from 'zod/mini';
 import { contract, recordKey } from '../contract';
+import { clientId, id } from '../schema';
+import { COURSE_CATEGORIES, COURSE_FORMATS } from '../domain';
 import type { Audience, ContentBlock, CourseCategory, CourseFormat, QuizQuestionKind } from '../domain';
 import { Page, pageInput, pageInputShape } from './paging';
 
-const CATEGORIES = ['company_knowledge', 'general_skills', 'leadership', 'professional_skills', 'onboarding'] as const;
-const FORMATS = ['article', 'narrated_article', 'video', 'audio', 'h5', 'text'] as const;
-const id = z.string().check(z.minLength(1), z.maxLength(128));
-/** Client-generated ids (quiz attempts, study sessions): letters, digits, `-` and `_`. */
-export const clientId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/));
 
 export interface CourseSummary {
   id: string;
@@ -238,8 +235,8 @@ export const courseContracts = {
   list: contract<Page<CourseSummary>>()(
     z.strictObject({
       ...pageInputShape,
-      category: z.optional(z.enum(CATEGORIES)),
-      format: z.optional(z.enum(FORMATS)),
+      category: z.optional(z.enum(COURSE_CATEGORIES)),
+      format: z.optional(z.enum(COURSE_FORMATS)),
       seriesId: z.optional(id),
       /** Part of a title or a tag. */
       keyword: z.optional(z.string().check(z.trim(), z.maxLength(32))),

@@ -4,7 +4,8 @@
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
-import { clientId, MyProgress } from './course';
+import { clientId } from '../schema';
+import type { MyProgress } from './course';
 
 export const STUDY_STATES = ['playing', 'reading', 'paused', 'background'] as const;
 export type StudyState = (typeof STUDY_STATES)[number];

@@ -8,6 +8,8 @@
 import * as z from 'zod/mini';
 import { contract } from '../contract';
 import type { Audience, MediaReview } from '../domain';
+import { clientId, fileId, id, POINTS_LIMITS, pointsAmount, text } from '../schema';
+import { AUDIENCES } from '../domain';
 import { Page, pageInputShape } from './paging';
 
 /** Events that earn points; admins set the points and daily caps per type (积分规则). */
@@ -219,15 +221,9 @@ export interface ExpiryRunResult {
   more: boolean;
 }
 
-const id = z.string().check(z.minLength(1), z.maxLength(128));
-/** Generated once per user intent by the app (for example a UUID); a retry sends the same one. */
-const requestId = z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
-const points = z.int().check(z.gte(0), z.lte(1_000_000));
-const cap = z.nullable(z.int().check(z.gte(0), z.lte(1_000_000)));
-const text = (max: number) => z.string().check(z.trim(), z.maxLength(max));
-const fileId = z.string().check(z.startsWith('cloud://'), z.maxLength(512));
+const cap = z.nullable(pointsAmount());
 const isoInstant = z.iso.datetime({ offset: true });
-const audience = z.enum(['new_hire', 'individual', 'first_line_manager', 'middle_senior_manager', 'external_partner']);
+const audience = z.enum(AUDIENCES);
 const orderStatus = z.enum(['pending', 'fulfilled', 'cancelled']);
 
 const perType = <S extends z.core.$ZodType>(schema: S) =>
@@ -238,7 +234,7 @@ const itemFields = {
   name: text(40).check(z.minLength(1)),
   pictures: z.array(fileId).check(z.maxLength(9)),
   description: text(2000),
-  price: z.int().check(z.gte(1), z.lte(1_000_000)),
+  price: pointsAmount().check(z.gte(1)),
   limitTotal: z.nullable(z.int().check(z.gte(1), z.lte(1000))),
   limitPerMonth: z.nullable(z.int().check(z.gte(1), z.lte(1000))),
   availableFrom: z.nullable(isoInstant),
@@ -258,7 +254,7 @@ export const pointsContracts = {
   listItems: contract<Page<MallItemView>>()(z.strictObject({ ...pageInputShape })),
   getItem: contract<MallItemDetail>()(z.strictObject({ itemId: id })),
   /** 兑换: the same requestId always answers the same order. */
-  redeem: contract<RedeemResult>()(z.strictObject({ itemId: id, requestId })),
+  redeem: contract<RedeemResult>()(z.strictObject({ itemId: id, requestId: clientId })),
   /** 我的订单: newest first. */
   myOrders: contract<Page<OrderView>>()(z.strictObject({ ...pageInputShape, status: z.optional(orderStatus) })),
   /** The member cancels their own pending order: points and stock come back once. */
@@ -268,7 +264,7 @@ export const pointsContracts = {
   adminListItems: contract<Page<MallItemAdminView>>()(z.strictObject({ ...pageInputShape, status: z.optional(z.enum(['on_sale', 'off_sale'])) })),
   /** Creates an item; the same requestId answers the same item. Physical items start with `stock`. */
   createItem: contract<MallItemAdminView>()(
-    z.strictObject({ ...itemFields, kind: z.enum(['physical', 'virtual']), stock: z._default(z.int().check(z.gte(0), z.lte(1_000_000)), 0), requestId }),
+    z.strictObject({ ...itemFields, kind: z.enum(['physical', 'virtual']), stock: z._default(z.int().check(z.gte(0), z.lte(1_000_000)), 0), requestId: clientId }),
   ),
   /** Changes any editable field; kind and stock are not editable here. */
   updateItem: contract<MallItemAdminView>()(z.extend(z.partial(z.strictObject(itemFields)), { itemId: id })),
@@ -279,7 +275,7 @@ export const pointsContracts = {
    * requestId, a retry of the same batch adds nothing (optional until the app sends one).
    */
   addCodes: contract<MallItemAdminView>()(
-    z.strictObject({ itemId: id, codes: z.array(text(200).check(z.minLength(1))).check(z.minLength(1), z.maxLength(200)), requestId: z.optional(requestId) }),
+    z.strictObject({ itemId: id, codes: z.array(text(200).check(z.minLength(1))).check(z.minLength(1), z.maxLength(200)), requestId: z.optional(clientId) }),
   ),
   adminListOrders: contract<Page<OrderAdminView>>()(z.strictObject({ ...pageInputShape, status: z.optional(orderStatus) })),
   /** 发放: pending → fulfilled with a note such as a tracking number. */
@@ -289,7 +285,7 @@ export const pointsContracts = {
   exportOrders: contract<OrdersExport>()(z.strictObject({ status: z._default(orderStatus, 'pending') })),
   getRules: contract<EarningRulesView>()(z.strictObject({})),
   setRules: contract<EarningRulesView>()(
-    z.strictObject({ points: perType(points), dailyCaps: perType(cap), dailyTotalCap: cap, expiryEnabled: z.boolean() }),
+    z.strictObject({ points: perType(pointsAmount()), dailyCaps: perType(cap), dailyTotalCap: cap, expiryEnabled: z.boolean() }),
   ),
   /**
    * 积分调整: + or −, with a required reason; never takes a balance below zero. A department-scoped admin
@@ -299,9 +295,9 @@ export const pointsContracts = {
   adjust: contract<AdjustmentResult>()(
     z.strictObject({
       memberId: id,
-      amount: z.int().check(z.gte(-1_000_000), z.lte(1_000_000), z.refine((value) => value !== 0, '调整数量不能为 0')),
+      amount: z.int().check(z.gte(-POINTS_LIMITS.amount), z.lte(POINTS_LIMITS.amount), z.refine((value) => value !== 0, '调整数量不能为 0')),
       reason: text(100).check(z.minLength(1)),
-      requestId,
+      requestId: clientId,
     }),
   ),
   /** The adjustment ceiling and what the caller has used of it today. */

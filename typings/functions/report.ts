@@ -11,6 +11,7 @@
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
+import { id } from '../schema';
 import { TIME_SLOTS } from '../docs/report';
 import type { TimeSlot } from '../docs/report';
 import { Page, pageInputShape } from './paging';
@@ -174,7 +175,6 @@ export interface RollupResult {
   updatedAt: string | null;
 }
 
-const id = z.string().check(z.minLength(1), z.maxLength(128));
 const departmentId = z.optional(id);
 const weeks = z._default(z.int().check(z.gte(1), z.lte(52)), 12);
 export const COURSE_REPORT_SORTS = ['learners', 'views', 'completions', 'shares', 'audience'] as const;

@@ -9,6 +9,7 @@
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
+import { clientId, id } from '../schema';
 import { SHARE_CHANNELS, SHARE_TARGET_KINDS } from '../docs/share';
 import type { ShareBoardKind, ShareChannel, ShareTargetKind } from '../docs/share';
 import { Page, pageInputShape } from './paging';
@@ -123,15 +124,12 @@ export interface ShareLeaderboardView extends Page<ShareLeaderboardRow> {
   updatedAt: string | null;
 }
 
-const id = z.string().check(z.minLength(1), z.maxLength(128));
-/** Generated once per user intent by the app; a retry sends the same one. */
-const requestId = z.string().check(z.minLength(8), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
 const token = z.string().check(z.regex(SHARE_TOKEN_PATTERN));
 const targetKind = z.enum(SHARE_TARGET_KINDS);
 
 export const shareContracts = {
   /** Records a share of a target the caller can see; the same requestId answers the same token. */
-  create: contract<ShareCreated>()(z.strictObject({ targetKind, targetId: id, channel: z.enum(SHARE_CHANNELS), requestId })),
+  create: contract<ShareCreated>()(z.strictObject({ targetKind, targetId: id, channel: z.enum(SHARE_CHANNELS), requestId: clientId })),
   /**
    * Anyone with a WeChat identity. A member: the open is recorded (once per member and token; self-opens
    * never count) and answered with the target. Anyone else: counted as outside reach, answered without any

@@ -1,6 +1,7 @@
 /** Function `user`: the caller's own identity (我的) and binding a WeChat user to an employee (绑定). */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
+import { requiredText } from '../schema';
 import type { Audience, JobLevel } from '../domain';
 import type { RoleGrant } from '../roles';
 
@@ -21,7 +22,8 @@ export interface MemberProfile {
 /** What the app shows about the caller. */
 export type MeView = { bound: false } | (MemberProfile & { bound: true; audiences: Audience[] });
 
-const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+/** Bounds of the binding inputs; the binding page reads the same numbers (miniprogram/utils/limits.ts). */
+export const BIND_LIMITS = { employeeNo: 32, name: 32, bindCode: 32, invitationCode: 32, phoneCode: 128 } as const;
 
 export const userContracts = {
   me: contract<MeView>()(z.strictObject({})),
@@ -32,12 +34,12 @@ export const userContracts = {
    */
   bind: contract<MeView>()(
     z.union([
-      z.strictObject({ employeeNo: text(32), name: text(32), phoneCode: text(128) }),
-      z.strictObject({ employeeNo: text(32), name: text(32), bindCode: text(32) }),
+      z.strictObject({ employeeNo: requiredText(BIND_LIMITS.employeeNo), name: requiredText(BIND_LIMITS.name), phoneCode: requiredText(BIND_LIMITS.phoneCode) }),
+      z.strictObject({ employeeNo: requiredText(BIND_LIMITS.employeeNo), name: requiredText(BIND_LIMITS.name), bindCode: requiredText(BIND_LIMITS.bindCode) }),
     ]),
   ),
   /** Bind with a one-time invitation code an admin generated (partners, people outside the roster). */
-  redeemInvitation: contract<MeView>()(z.strictObject({ code: text(32) })),
+  redeemInvitation: contract<MeView>()(z.strictObject({ code: requiredText(BIND_LIMITS.invitationCode) })),
   /** The caller's own upload folder (`uploads/<openid>`, typings/uploads.ts): the only place the app may upload. */
   uploadFolder: contract<{ folder: string }>()(z.strictObject({})),
 };

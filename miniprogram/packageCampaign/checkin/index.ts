@@ -10,6 +10,7 @@ import { campaignUrl, checkIn, chooseAndUploadPictures, getCampaign, makeUp, typ
 import { getCourse } from '../../services/course';
 import type { ApiErrorCode } from '../../services/transport';
 import { failedLoad, failureOf, messageFor } from '../../utils/failure';
+import { CAMPAIGN_LIMITS } from '../../utils/limits';
 import type { FieldEvent } from '../../utils/form';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
@@ -21,6 +22,7 @@ import { newRequestId } from '../../utils/request-id';
 /** Refusals: nothing was recorded, and the same request would be refused again. */
 const REFUSALS: Partial<Record<ApiErrorCode, string>> = {
   ALREADY_CHECKED_IN: '这一天已经打过卡了',
+  CHECKIN_IN_PROGRESS: '这一天的打卡正在提交中，请稍后到打卡日历查看',
   CHECKIN_UNAVAILABLE: '现在不能为这一天打卡（活动未开始、已结束或日期已变化）',
   CHECKIN_REQUIREMENT: '打卡内容未达到活动要求，请检查文字、图片和当天课程',
   MAKEUP_UNAVAILABLE: '无法补卡：补卡卡已用完或已超出可补卡的天数',
@@ -74,6 +76,7 @@ type DataTap = WechatMiniprogram.BaseEvent<{}, { index?: number; src?: string }>
 
 definePage({
   data: {
+    limits: CAMPAIGN_LIMITS,
     status: 'loading' as ListStatus,
     message: '',
     campaignId: '',
@@ -82,7 +85,7 @@ definePage({
     day: '',
     title: '',
     task: null as TaskView | null,
-    rules: { minTextLength: 0, minPictures: 0, maxPictures: 9, requireCourse: false } as FormRules,
+    rules: { minTextLength: 0, minPictures: 0, maxPictures: CAMPAIGN_LIMITS.checkinPictures, requireCourse: false } as FormRules,
     makeUp: { cardsLeft: 0, cost: 0 } as MakeUpInfo,
     courseState: '' as CourseState,
     text: '',

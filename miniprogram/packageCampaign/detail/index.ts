@@ -37,6 +37,7 @@ import { campaignPhaseTheme } from '../../utils/status-themes';
 /** Sign-up refusals in the page's own words. */
 const SIGN_UP_REFUSALS: Partial<Record<ApiErrorCode, string>> = {
   SIGNUP_CLOSED: '不在报名时间内，无法报名',
+  SIGNUP_REJECTED: '你的报名未通过审核，不能再次报名',
   NOT_ELIGIBLE: '你不在本活动的参与范围内',
   CAMPAIGN_STATE: '活动已结束或未发布，无法报名',
 };

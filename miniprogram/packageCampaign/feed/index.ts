@@ -18,6 +18,7 @@ import {
 } from '../../services/campaign';
 import type { ApiErrorCode } from '../../services/transport';
 import { failureOf, messageFor } from '../../utils/failure';
+import { CHECKIN_COMMENT_LIMITS } from '../../utils/limits';
 import type { FieldEvent } from '../../utils/form';
 import { definePagedListPage } from '../../utils/paged-list';
 import { mediaReviewNote, pictureUrls } from '../../utils/pictures';
@@ -98,6 +99,7 @@ definePagedListPage({
   },
   toView: (item: FeedItemView) => item,
   data: {
+    limits: CHECKIN_COMMENT_LIMITS,
     campaignId: '',
     filter: 'all' as FeedFilter,
     filters: FILTERS,

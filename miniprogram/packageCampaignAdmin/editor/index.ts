@@ -29,6 +29,7 @@ import { departmentOptions, type DepartmentOption } from '../../utils/department
 import { failureOf } from '../../utils/failure';
 import type { FieldEvent } from '../../utils/form';
 import { CAMPAIGN_STATUS_LABELS } from '../../utils/labels';
+import { CAMPAIGN_LIMITS } from '../../utils/limits';
 import { definePage } from '../../utils/page';
 import { pictureUrls } from '../../utils/pictures';
 import { beijingDateTime, confirmModal, pickedIndex, toast, type ConfirmOptions } from '../../utils/ui';
@@ -97,6 +98,7 @@ type SwitchEvent = WechatMiniprogram.CustomEvent<{ value: boolean }>;
 
 definePage({
   data: {
+    limits: CAMPAIGN_LIMITS,
     status: 'loading' as LoadStatus,
     message: '',
     campaignId: '',

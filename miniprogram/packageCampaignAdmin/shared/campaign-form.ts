@@ -7,12 +7,11 @@ import type { Audience, CampaignTeamMode } from '../../../typings/domain';
 import { addDays, daysInclusive, type CampaignAdminView, type CampaignFields } from '../../services/campaign';
 import { AUDIENCE_LABELS, CAMPAIGN_TEAM_MODE_LABELS } from '../../utils/labels';
 import { readInteger, readText } from '../../utils/form';
-import type { MAX_CAMPAIGN_DAYS as CONTRACT_MAX_DAYS } from '../../../typings/functions/campaign';
+import { CAMPAIGN_LIMITS } from '../../utils/limits';
 
-/** typings/functions/campaign.ts MAX_CAMPAIGN_DAYS (typed against it: a change there fails here). */
-export const MAX_DAYS: typeof CONTRACT_MAX_DAYS = 100;
-export const MAX_TEAMS = 20;
-export const MAX_MILESTONES = 10;
+export const MAX_DAYS = CAMPAIGN_LIMITS.days;
+export const MAX_TEAMS = CAMPAIGN_LIMITS.teams;
+export const MAX_MILESTONES = CAMPAIGN_LIMITS.milestones;
 
 export interface TaskRow {
   day: string;

@@ -6,6 +6,7 @@
 import { vote, type VoteResult } from '../../services/contest';
 import { failureOf, type Failure } from '../../utils/failure';
 import { newRequestId } from '../../utils/request-id';
+import type { ApiErrorCode } from '../../services/transport';
 
 /** Failures the transport reports before the function answers: the write may have happened. */
 const UNSURE_CODES: ReadonlySet<string> = new Set(['NETWORK_ERROR', 'CALL_FAILED', 'BAD_RESPONSE']);
@@ -19,6 +20,9 @@ export type VoteOutcome =
   /** `retryId`: send it with the next tap ('' for a new one); `recheck`: the quota or the window changed, ask what is left. */
   | { ok: false; message: string; retryId: string; recheck: boolean };
 
+/** Refusals after which what is left to give has changed (or was 0 for the caller's own entry): ask again. */
+const RECHECK: ReadonlySet<ApiErrorCode | null> = new Set<ApiErrorCode>(['VOTE_LIMIT', 'VOTING_CLOSED', 'OWN_ENTRY']);
+
 export async function castVote(entryId: string, pendingId: string, where: string): Promise<VoteOutcome> {
   const requestId = pendingId || newRequestId();
   try {
@@ -26,6 +30,6 @@ export async function castVote(entryId: string, pendingId: string, where: string
   } catch (error) {
     // The function's message says which quota or window refused the vote (and when voting runs).
     const failure = failureOf(error, where, '投票失败，请稍后重试');
-    return { ok: false, message: failure.message, retryId: isUnsure(failure) ? requestId : '', recheck: failure.code === 'VOTE_LIMIT' || failure.code === 'VOTING_CLOSED' };
+    return { ok: false, message: failure.message, retryId: isUnsure(failure) ? requestId : '', recheck: RECHECK.has(failure.code) };
   }
 }

@@ -76,6 +76,6 @@ export async function loadVoteContext(db: Database, entryId: string, voter: Memb
   assertVoter(contest, voter, now);
   if (!isInRound(entry, round._id)) throw new AppError('NOT_FOUND', '该作品不在本轮比赛中');
   const rules = openRules(round, now);
-  if (!rules.ownEntryAllowed && isTiedToEntry(entry, voter._id)) throw new AppError('FORBIDDEN', '本轮不能给自己参与的作品投票');
+  if (!rules.ownEntryAllowed && isTiedToEntry(entry, voter._id)) throw new AppError('OWN_ENTRY');
   return { contest, round, rules, entry, day: beijingDate(now) };
 }

@@ -128,6 +128,7 @@ test('an unknown outcome keeps the requestId for 重新提交; a refusal drops i
 
 test.each([
   ['ALREADY_CHECKED_IN', '这一天已经打过卡了'],
+  ['CHECKIN_IN_PROGRESS', '这一天的打卡正在提交中，请稍后到打卡日历查看'],
   ['CHECKIN_REQUIREMENT', '打卡内容未达到活动要求，请检查文字、图片和当天课程'],
   ['CONTENT_REJECTED', '内容含有违规信息，请修改后再提交'],
 ] as const)('a %s refusal is said and the next submit is a new intent', async (code, shown) => {

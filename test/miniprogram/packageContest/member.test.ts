@@ -688,6 +688,20 @@ describe('entry', () => {
     expect(text(page.querySelector('.vote-error'))).toBe('投票时间为 2026-05-11 至 2026-05-13（北京时间）');
     expect(page.querySelector('.vote-button')).toBeFalsy();
   });
+
+  test('joined the team under the page: OWN_ENTRY says so and asks again, and the button goes', async () => {
+    let asked = 0;
+    backend({
+      'contest.entry': () => ok(other),
+      'contest.votesLeft': () => ok(asked++ === 0 ? votesLeft() : votesLeft({}, { left: 0 })),
+      'contest.vote': () => failure('OWN_ENTRY', '本轮不能给自己参与的作品投票'),
+    });
+    const { page, simulate } = await open();
+    await tap(simulate, page.querySelector('.vote-button')!);
+    expect(text(page.querySelector('.vote-error'))).toBe('本轮不能给自己参与的作品投票');
+    expect(callsOf('contest', 'votesLeft')).toHaveLength(2);
+    expect(page.querySelector('.vote-button')).toBeFalsy();
+  });
 });
 
 // An entry's course as submitted: video, an article with its narration, and an H5 link to copy.

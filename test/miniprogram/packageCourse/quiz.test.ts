@@ -115,7 +115,7 @@ test('an attempt already submitted shows its result; a refusal shows its message
   expect(text(done.page.querySelector('.result-score'))).toBe('33 分');
   expect(done.page.querySelector('.retry-attempt')).toBeFalsy();
 
-  courseBackend({ 'course.quiz': () => failure('FORBIDDEN', '测验次数已用完') });
+  courseBackend({ 'course.quiz': () => failure('QUIZ_ATTEMPTS_USED', '测验次数已用完') });
   const refused = await openPage('packageCourse/quiz/index', { id: 'c1' });
   expect(text(refused.page.querySelector('#status'))).toContain('测验次数已用完');
 });

@@ -64,6 +64,12 @@ describe('local mode (gateway)', () => {
     });
   });
 
+  test("a gateway errCode answer keeps callFunction's requestID as the error's request id", async () => {
+    const { transport } = freshModules({ mode: 'local' });
+    wxStub().handler = () => ({ errCode: -504002, errMsg: 'cloud function execution error', requestID: 'req-9' });
+    await expect(transport.call('course', 'list', { page: 1, pageSize: 10 })).rejects.toMatchObject({ code: 'CALL_FAILED', requestId: 'req-9' });
+  });
+
   test('a network failure rejects with NETWORK_ERROR', async () => {
     const { transport } = freshModules({ mode: 'local' });
     wxStub().handler = () => ({ networkError: 'connect ECONNREFUSED' });

@@ -183,7 +183,7 @@ describe('who may see, join and manage', () => {
     expect(dataOf(await decide(2, 'approve'))).toMatchObject({ status: 'waitlisted', waitSeq: 1 });
     expect(dataOf(await decide(3, 'reject'))).toMatchObject({ status: 'rejected' });
     expect(codeOf(await decide(3, 'approve'))).toBe('CAMPAIGN_STATE');
-    expect(codeOf(await call('signUp', { campaignId: campaign._id }, members[3]!._id))).toBe('FORBIDDEN');
+    expect(codeOf(await call('signUp', { campaignId: campaign._id }, members[3]!._id))).toBe('SIGNUP_REJECTED');
     dataOf(await call('assignTeam', { campaignId: campaign._id, memberId: members[0]!._id, teamId: 't1' }, TRAINER_ID));
     dataOf(await call('checkIn', { campaignId: campaign._id, text: '一组打卡', requestId: requestId() }, members[0]!._id));
     await expectCountersExact(campaign._id);

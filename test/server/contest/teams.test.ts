@@ -236,8 +236,8 @@ describe('teammates are invited, not conscripted', () => {
 
     const roundId = `${contestId}:r1`;
     expect(ok(await callAction('contest', 'votesLeft', { roundId, entryIds: [entryId] }, as(DON._id))).entries[0]!.left).toBe(0);
-    expect(codeOf(await callAction('contest', 'vote', { entryId, requestId: 'don-vote-0001' }, as(DON._id)))).toBe('FORBIDDEN');
-    expect(codeOf(await callAction('contest', 'vote', { entryId, requestId: 'cat-vote-0001' }, as(CAT._id)))).toBe('FORBIDDEN');
+    expect(codeOf(await callAction('contest', 'vote', { entryId, requestId: 'don-vote-0001' }, as(DON._id)))).toBe('OWN_ENTRY');
+    expect(codeOf(await callAction('contest', 'vote', { entryId, requestId: 'cat-vote-0001' }, as(CAT._id)))).toBe('OWN_ENTRY');
     // Ann left before the window closed: no longer tied to the entry.
     expect(codeOf(await callAction('contest', 'vote', { entryId, requestId: 'ann-vote-0001' }, as(ANN._id)))).toBe('OK');
     setClock(beijing('2026-03-01'));

@@ -84,7 +84,7 @@ describe('quizzes', () => {
     expect(passed).toMatchObject({ score: 100, passed: true, attemptsUsed: 2, attemptsLeft: 0 });
     expect(passed.questions.find((q) => q.questionId === 'q2')?.answer).toEqual(['a', 'c']);
     const refused = await callAction('course', 'submitQuiz', { courseId: 'course:c', attemptId: 'attempt-more-01', answers: ANSWERS }, LEARNER);
-    expect(codeOf(refused)).toBe('FORBIDDEN');
+    expect(codeOf(refused)).toBe('QUIZ_ATTEMPTS_USED');
     const ledger = (await testDb().collection('pointsLedger').where({ memberId: 'm:C1' }).get()) as unknown as { data: unknown[] };
     expect(ledger.data).toHaveLength(1);
   });

@@ -188,7 +188,7 @@ describe('access', () => {
     at(0);
     expect(codeOf(await send('o-l7', { courseId: 'course:hidden', seq: 1 }))).toBe('NOT_FOUND');
     expect(codeOf(await send('o-l7', { courseId: 'course:draft', seq: 1 }))).toBe('NOT_FOUND');
-    expect(codeOf(await send('o-l7', { courseId: 'course:s2', seq: 1 }))).toBe('FORBIDDEN');
+    expect(codeOf(await send('o-l7', { courseId: 'course:s2', seq: 1 }))).toBe('COURSE_LOCKED');
     expect(await record('m:L7', 'course:s2')).toBeUndefined();
     await send('o-l7', { courseId: 'course:s1', seq: 1, state: 'reading', position: 100 });
     at(20 * SECOND);

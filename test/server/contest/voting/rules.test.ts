@@ -126,8 +126,8 @@ describe('who may vote', () => {
     const owner = voter();
     const teammate = voter();
     const { entries } = await seedVotingContest({ entryCount: 1, owners: [[owner._id, teammate._id]] });
-    expect(await codeOf(voteAs(owner, entries[0]!._id, VOTING_DAY))).toBe('FORBIDDEN');
-    expect(await codeOf(voteAs(teammate, entries[0]!._id, VOTING_DAY))).toBe('FORBIDDEN');
+    expect(await codeOf(voteAs(owner, entries[0]!._id, VOTING_DAY))).toBe('OWN_ENTRY');
+    expect(await codeOf(voteAs(teammate, entries[0]!._id, VOTING_DAY))).toBe('OWN_ENTRY');
     const left = await votesLeft(testDb(), owner, entries[0]!.currentRoundId, [entries[0]!._id], VOTING_DAY);
     expect(left.entries).toEqual([{ entryId: entries[0]!._id, left: 0, votedToday: 0 }]);
     const open = await seedVotingContest({ entryCount: 1, owners: [[owner._id]], rules: { ownEntryAllowed: true } });

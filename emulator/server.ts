@@ -71,7 +71,7 @@ export function readBody(req: http.IncomingMessage, limit = MAX_REQUEST_BODY_BYT
       if (size > limit) {
         overflow = true;
         chunks.length = 0;
-        reject(new CloudError(ErrorCode.invalidParam, `request body too large (over ${limit} bytes)`));
+        reject(new CloudError(ErrorCode.invalidParam, 'request body too large'));
         return;
       }
       chunks.push(chunk);

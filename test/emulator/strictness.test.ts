@@ -141,6 +141,37 @@ describe('transactions', () => {
 });
 
 describe('query shapes', () => {
+  // MongoDB's parser refuses these (emulator/db/query-shape.ts cites each); mingo alone would accept them,
+  // `_.or([])` matching every document.
+  const _ = () => db.command;
+  test.each<[string, () => unknown]>([
+    ['_.or([])', () => _().or([])],
+    ['_.and([])', () => ({ n: _().and([]) })],
+    ['_.nor([])', () => _().nor([])],
+    ['_.in(scalar)', () => ({ n: _().in(5) })],
+    ['_.all(scalar)', () => ({ n: _().all(5) })],
+    ['_.size(-1)', () => ({ n: _().size(-1) })],
+    ['_.elemMatch(scalar)', () => ({ n: _().elemMatch(5) })],
+  ])('a query with %s is refused as MongoDB refuses it, for reads and writes alike', async (_name, condition) => {
+    await db.collection('notes').doc('shape').set({ data: { n: [1, 2] } });
+    for (const call of [
+      () => db.collection('notes').where(condition()).get(),
+      () => db.collection('notes').where(condition()).count(),
+      () => db.collection('notes').where(condition()).update({ data: { touched: true } }),
+      () => db.collection('notes').where(condition()).remove(),
+    ]) {
+      const err = await sdkErrorOf(call());
+      expect(err.errCode).toBe(-502001);
+      expect(err.errMsg).toContain('invalid query');
+    }
+    expect((await db.collection('notes').doc('shape').get()).data).toEqual({ _id: 'shape', n: [1, 2] });
+  });
+
+  test('an aggregation $match of such a shape is refused too', async () => {
+    const err = await sdkErrorOf(db.collection('notes').aggregate().match(db.command.or([])).end());
+    expect(JSON.stringify(err)).toContain('$and/$or/$nor must be a nonempty array');
+  });
+
   test('a $where query (server-side JavaScript) is refused', async () => {
     const err = await sdkErrorOf(db.collection('notes').where({ $where: 'this.a > 1' }).get());
     expect(err.errCode).toBe(-502001);

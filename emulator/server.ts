@@ -16,6 +16,7 @@ import { CloudStorage } from './storage';
 import { OpenApiService, parseMultipart, readMessagePushes } from './openapi';
 import { handleGateway } from './gateway';
 import { LOCAL_ENV_ID } from './sdk-env';
+import { MAX_REQUEST_BODY_BYTES } from './limits';
 import { hostServed, isAllowedOrigin, servedHosts } from './origin';
 
 export interface LocalCloudOptions {
@@ -56,13 +57,12 @@ export interface LocalCloud {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /**
  * Reads a request body up to `limit` bytes. Past the limit it rejects but keeps draining the request,
  * so the server can still answer on the same socket.
  */
-export function readBody(req: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+export function readBody(req: http.IncomingMessage, limit = MAX_REQUEST_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

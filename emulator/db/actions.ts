@@ -10,6 +10,7 @@ import { ActionTable, CloudError, ErrorCode } from '../protocol';
 import { Doc, decodeObject, decodeQuery, decodeWire, encodeAnswer, idKey, isPlainObject } from './codec';
 import { DATABASE_REQUEST_FAILED, aggregate, applyUpdate, find, sameDocument } from './matcher';
 import { nearSortOf, sortByDistance } from './query-operators';
+import { checkQueryShape } from './query-shape';
 import { Store, checkCollectionName } from './store';
 import { Change, TransactionManager } from './transactions';
 import { checkConflicts, checkUpdate, normaliseModifier } from './update-checks';
@@ -133,7 +134,7 @@ export function databaseActions(store: Store, transactions: TransactionManager):
 
   const getDocument = (params: Params) => {
     const collection = collectionOf(params);
-    const filter = decodeQuery(params.query);
+    const filter = checkQueryShape(decodeQuery(params.query));
     const projection = projectionOf(params);
     const tx = transactionOf(params);
     if (tx) {
@@ -156,7 +157,7 @@ export function databaseActions(store: Store, transactions: TransactionManager):
 
   const calculateDocument = (params: Params) => {
     const collection = collectionOf(params);
-    const filter = decodeQuery(params.query);
+    const filter = checkQueryShape(decodeQuery(params.query));
     return { total: find(store.candidates(collection, filter), filter).length };
   };
 
@@ -195,7 +196,7 @@ export function databaseActions(store: Store, transactions: TransactionManager):
 
   const modifyDocument = (params: Params) => {
     const collection = collectionOf(params);
-    const filter = decodeQuery(params.query);
+    const filter = checkQueryShape(decodeQuery(params.query));
     const modification = modificationOf(params, filter);
     const upsert = flag(params.upsert, 'upsert', false);
     const multi = flag(params.multi, 'multi', false);
@@ -233,7 +234,7 @@ export function databaseActions(store: Store, transactions: TransactionManager):
   const modifyAndReturnDoc = (params: Params) => {
     if (transactionOf(params)) throw new CloudError(ErrorCode.invalidParam, 'updateAndReturn is not supported inside a transaction');
     const collection = collectionOf(params);
-    const filter = decodeQuery(params.query);
+    const filter = checkQueryShape(decodeQuery(params.query));
     const modification = modificationOf({ ...params, merge: true }, filter);
     const [doc] = find(store.candidates(collection, filter), filter, { limit: 1 });
     if (!doc) return { updated: 0, doc: null };
@@ -245,7 +246,7 @@ export function databaseActions(store: Store, transactions: TransactionManager):
 
   const removeDocument = (params: Params) => {
     const collection = collectionOf(params);
-    const filter = decodeQuery(params.query);
+    const filter = checkQueryShape(decodeQuery(params.query));
     const tx = transactionOf(params);
     if (tx) {
       const id = documentIdOf(filter);
@@ -269,7 +270,9 @@ export function databaseActions(store: Store, transactions: TransactionManager):
       if (stage.stageKey === '$out' || stage.stageKey === '$merge') {
         throw new CloudError(DATABASE_REQUEST_FAILED, `${stage.stageKey} is not supported`);
       }
-      return { [stage.stageKey]: decodeWire(stage.stageValue, `stage ${stage.stageKey}`, now) };
+      const value = decodeWire(stage.stageValue, `stage ${stage.stageKey}`, now);
+      if (stage.stageKey === '$match' && isPlainObject(value)) checkQueryShape(value);
+      return { [stage.stageKey]: value };
     });
     // A leading $match pre-selects through indexes like a query; the pipeline still applies it exactly.
     const first = pipeline[0];

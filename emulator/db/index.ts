@@ -7,7 +7,8 @@ import path from 'node:path';
 import { ActionTable } from '../protocol';
 import { databaseActions, newDocumentId } from './actions';
 import { Doc } from './codec';
-import { CollectionDeclaration, QueryStats, Store } from './store';
+import { CloudError } from '../protocol';
+import { COLLECTION_NOT_EXIST, CollectionDeclaration, QueryStats, Store } from './store';
 import { TransactionManager } from './transactions';
 
 export { TopLevelAnswer, DEFAULT_LIMIT, MAX_LIMIT, newDocumentId } from './actions';
@@ -32,8 +33,9 @@ export interface DatabaseService {
   /** How the last query or aggregation read its candidates (rows scanned, plan). */
   stats(): QueryStats;
   /**
-   * Direct, committed-state access for tests, seeding and benchmarks. Unlike the protocol, it never answers
-   * DATABASE_COLLECTION_NOT_EXIST: reads of a missing collection find nothing, `insertDocuments` creates it.
+   * Direct, committed-state access for tests, seeding and benchmarks. Reads of a missing collection find
+   * nothing; `insertDocuments` into one throws DATABASE_COLLECTION_NOT_EXIST like the protocol, so a seed
+   * cannot create a collection that the declarations (and so a deployed environment) do not have.
    */
   getDocument(collection: string, id: string | number): Doc | undefined;
   listDocuments(collection: string): Doc[];
@@ -68,8 +70,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseService {
     getDocument: (collection, id) => (store.hasCollection(collection) ? store.get(collection, id)?.doc : undefined),
     listDocuments: (collection) => (store.hasCollection(collection) ? store.all(collection) : []),
     insertDocuments(collection, docs) {
-      // Seeding is administration, like the console: it creates the collection when needed.
-      store.ensure(collection);
+      if (!store.hasCollection(collection)) throw new CloudError(COLLECTION_NOT_EXIST, `collection ${collection} does not exist (declare it in database/collections.json or the collections option)`);
       transactions.commitChanges(
         docs.map((doc) => {
           const id = doc._id ?? newDocumentId();

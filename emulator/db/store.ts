@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CloudError, ErrorCode } from '../protocol';
 import { Doc, decodeStored, encodeStored, idKey } from './codec';
+import { MAX_DOCUMENT_BYTES } from '../limits';
 import { Matcher } from './matcher';
 import { EqualityValue, FieldCondition, equalityConditions, fieldConditions, idValues } from './planner';
 
@@ -53,6 +54,13 @@ const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /** CloudBase's answer for a read or write on a collection that was never created (-502005 in the SDK). */
 export const COLLECTION_NOT_EXIST = 'DATABASE_COLLECTION_NOT_EXIST';
+
+/**
+ * A write that would make a document larger than MAX_DOCUMENT_BYTES (emulator/limits.ts). CloudBase documents
+ * no code for it; DATABASE_REQUEST_FAILED (-502001, "database request fail" in wx-server-sdk's table) is the
+ * generic refusal of a database request, which we chose. Nothing of the request is written.
+ */
+export const DOCUMENT_TOO_LARGE = 'DATABASE_REQUEST_FAILED';
 
 export function checkCollectionName(name: unknown): string {
   if (typeof name !== 'string' || !COLLECTION_NAME.test(name)) {
@@ -451,9 +459,14 @@ export class Store {
         if (change.doc === null) {
           this.statement(`DELETE FROM ${table} WHERE id = ?`).run(key);
         } else {
+          const body = encodeStored(change.doc);
+          // A UTF-16 unit is at most 3 UTF-8 bytes: most documents are cleared without measuring.
+          if (body.length * 3 > MAX_DOCUMENT_BYTES && Buffer.byteLength(body) > MAX_DOCUMENT_BYTES) {
+            throw new CloudError(DOCUMENT_TOO_LARGE, `document ${key} of ${change.collection} would be ${Buffer.byteLength(body)} bytes, over the ${MAX_DOCUMENT_BYTES}-byte document limit`);
+          }
           this
             .statement(`INSERT INTO ${table} (id, body, version) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, version = excluded.version`)
-            .run(key, encodeStored(change.doc), seq);
+            .run(key, body, seq);
         }
       }
       this.statement("INSERT INTO meta (key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(seq);

@@ -11,7 +11,11 @@
 import { randomBytes } from 'node:crypto';
 import { CloudError, ErrorCode } from '../protocol';
 import { Doc, cloneValue, idKey } from './codec';
+import { MAX_TRANSACTION_DOCUMENTS } from '../limits';
 import { Store } from './store';
+
+/** The code answered when a transaction would touch too many documents (see `admit`). */
+export const TRANSACTION_TOO_LARGE = 'DATABASE_REQUEST_FAILED';
 
 export interface Change {
   collection: string;
@@ -101,6 +105,7 @@ export class TransactionManager {
     if (written) return written.doc && cloneValue(written.doc);
     let seen = tx.reads.get(key);
     if (!seen) {
+      this.admit(tx, key);
       seen = { collection, id, doc: this.atSnapshot(collection, id, tx.snapshot) };
       tx.reads.set(key, seen);
     }
@@ -115,6 +120,7 @@ export class TransactionManager {
     // Conflicts are answered at commit only: wx-server-sdk rewraps errors of doc operations without their
     // code, so runTransaction would not recognise (and retry) a conflict answered here.
     const { doc, result } = compute(current);
+    this.admit(tx, key);
     tx.writes.set(key, { collection, id, doc });
     return result;
   }
@@ -140,6 +146,19 @@ export class TransactionManager {
     if (!tx) throw new CloudError(ErrorCode.invalidParam, 'transaction not found: it was committed, aborted, or expired');
     tx.lastUsed = this.now();
     return tx;
+  }
+
+  /**
+   * Refuses a document past MAX_TRANSACTION_DOCUMENTS (emulator/limits.ts, where the figure is explained).
+   * The transaction stays open, so the caller can still roll it back. No CloudBase code is documented;
+   * DATABASE_REQUEST_FAILED is the generic refusal of a database request (chosen).
+   */
+  private admit(tx: Transaction, key: string): void {
+    if (tx.reads.has(key) || tx.writes.has(key)) return;
+    const touched = new Set([...tx.reads.keys(), ...tx.writes.keys()]).size;
+    if (touched >= MAX_TRANSACTION_DOCUMENTS) {
+      throw new CloudError(TRANSACTION_TOO_LARGE, `a transaction may touch at most ${MAX_TRANSACTION_DOCUMENTS} documents`);
+    }
   }
 
   private conflict(tx: Transaction): never {

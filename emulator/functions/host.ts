@@ -11,6 +11,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { transformSync } from 'esbuild';
+import { MAX_FUNCTION_CODE_BYTES } from '../limits';
 import { sdkEnv } from '../sdk-env';
 import { FunctionFailure } from './errors';
 import { runtimeRefusal } from './runtime';
@@ -139,6 +140,24 @@ function readConfig(dir: string): FunctionConfig {
   return config;
 }
 
+/** Bytes of the files under `dir`; symbolic links are not followed (a deployment uploads files). */
+function folderBytes(dir: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) total += folderBytes(full);
+    else if (entry.isFile()) total += fs.statSync(full).size;
+  }
+  return total;
+}
+
+/** Why the function's code could not be deployed (over MAX_FUNCTION_CODE_BYTES, see limits.ts), if so. */
+function oversizedCode(dir: string): string | undefined {
+  const bytes = folderBytes(dir);
+  if (bytes <= MAX_FUNCTION_CODE_BYTES) return undefined;
+  return `the code package of ${path.basename(dir)} is ${bytes} bytes, over the ${MAX_FUNCTION_CODE_BYTES}-byte limit of a function's code: it cannot be deployed`;
+}
+
 function emptyStats(): FunctionStats {
   return { invocations: 0, coldStarts: 0, warmStarts: 0, errors: 0, timeouts: 0, instances: 0, busy: 0, queued: 0, peakInstances: 0, peakBusy: 0, reaped: 0 };
 }
@@ -180,6 +199,8 @@ export class FunctionHost {
     if (this.closed) return Promise.reject(new FunctionFailure('execution', 'local cloud is shutting down', requestId));
     const pool = this.poolFor(name);
     if (!pool) return Promise.reject(new FunctionFailure('notFound', 'FunctionName parameter could not be found.', requestId));
+    // CloudBase would have refused the deployment: the function does not exist there.
+    if ('refused' in pool) return Promise.reject(new FunctionFailure('notFound', pool.refused, requestId));
     // No instance starts on a Node other than the one the function declares.
     const refusal = runtimeRefusal(name, pool.config.runtime);
     if (refusal) return Promise.reject(new FunctionFailure('execution', refusal, requestId));
@@ -205,18 +226,22 @@ export class FunctionHost {
     await Promise.all(stops);
   }
 
-  private poolFor(name: string): Pool | undefined {
+  /** The function's pool, or why CloudBase could not have deployed it. */
+  private poolFor(name: string): Pool | { refused: string } | undefined {
     const { functionsDir } = this.options;
     if (!functionsDir || typeof name !== 'string' || !FUNCTION_NAME.test(name)) return undefined;
     const dir = path.join(functionsDir, name);
     const entry = path.join(dir, 'index.js');
     let mtimeMs: number;
+    let codeTooLarge: string | undefined;
     try {
       mtimeMs = fs.statSync(entry).mtimeMs;
     } catch {
       return undefined;
     }
     let pool = this.pools.get(name);
+    if (!pool || pool.mtimeMs !== mtimeMs) codeTooLarge = oversizedCode(dir);
+    if (codeTooLarge) return { refused: codeTooLarge };
     if (!pool) {
       pool = { name, entry, config: readConfig(dir), version: 0, mtimeMs, instances: new Set(), queue: [], stats: emptyStats() };
       this.pools.set(name, pool);

@@ -11,6 +11,7 @@
  * wxCloudApiToken), valid only while the calling invocation runs. A script outside any function calls
  * with no token and the callee sees no user identity.
  */
+import { MAX_INVOCATION_EVENT_BYTES } from '../limits';
 import { ActionTable, CloudError, ErrorCode } from '../protocol';
 import { CallerContext, FunctionHost } from './host';
 import { FunctionFailure, toCloudError } from './errors';
@@ -28,6 +29,11 @@ export function nestedCaller(parent: CallerContext | undefined): CallerContext {
 function parseRequestData(raw: unknown): unknown {
   if (raw === undefined || raw === null || raw === '') return {};
   if (typeof raw !== 'string') throw new CloudError(ErrorCode.invalidParam, 'request_data must be a JSON string');
+  // The platform refuses the invocation before any instance runs; the code is our choice (see limits.ts).
+  const bytes = Buffer.byteLength(raw);
+  if (bytes > MAX_INVOCATION_EVENT_BYTES) {
+    throw new CloudError('FUNCTIONS_REQUEST_FAIL', `the event is ${bytes} bytes, over the ${MAX_INVOCATION_EVENT_BYTES}-byte limit of a synchronous invocation`);
+  }
   try {
     return JSON.parse(raw);
   } catch {

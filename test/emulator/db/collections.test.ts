@@ -51,6 +51,12 @@ test('a write inside a transaction to a missing collection fails too', async () 
   expect(await codeOf(db.call('database.insertDocument', { ...ghost, transactionId: tx, data: [wire({ _id: 'a' })] }))).toBe('DATABASE_COLLECTION_NOT_EXIST');
 });
 
+test('seeding (insertDocuments) into a collection never created is refused too, and creates nothing', () => {
+  expect(() => db.service.insertDocuments('ghost', [{ _id: 'a' }])).toThrow(expect.objectContaining({ code: 'DATABASE_COLLECTION_NOT_EXIST' }));
+  expect(() => db.service.insertDocuments('ghost', [])).toThrow(expect.objectContaining({ code: 'DATABASE_COLLECTION_NOT_EXIST' }));
+  expect(db.service.collections()).not.toContain('ghost');
+});
+
 test('declared collections exist as soon as the database opens, with their indexes usable', async () => {
   expect(db.service.collections()).toEqual(['declared']);
   expect(await db.query('declared', { n: 1 })).toEqual([]);

@@ -46,7 +46,7 @@ beforeAll(() => {
     { name: 'status_1_category_1_publishedAt_-1', keys: { status: 1, category: 1, publishedAt: -1 } },
     { name: 'member_1_completed_1_publishedAt_-1', keys: { member: 1, completed: 1, publishedAt: -1 } },
   ];
-  db = openDirect([{ name: INDEXED, indexes }]);
+  db = openDirect([{ name: INDEXED, indexes }, { name: PLAIN }]);
   // Inserted out of _id order, so insertion order and _id order differ for ties.
   const docs = Array.from({ length: COUNT }, (_, i) => course((i * 7919) % COUNT));
   db.service.insertDocuments(INDEXED, docs);

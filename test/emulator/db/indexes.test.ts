@@ -37,7 +37,7 @@ beforeAll(async () => {
     { name: 'rank_1', keys: { rank: 1 } },
     { name: 'tag_kind_1', keys: { 'tag.kind': 1 } },
   ];
-  db = openDirect([{ name: INDEXED, indexes }]);
+  db = openDirect([{ name: INDEXED, indexes }, { name: PLAIN }]);
   const docs = Array.from({ length: COUNT }, (_, i) => person(i));
   db.service.insertDocuments(INDEXED, docs);
   db.service.insertDocuments(PLAIN, docs);

@@ -26,7 +26,7 @@ import { entryIdOf } from '../../server/contest/ids';
 import { assignRoundJudges, saveJudgeScores } from '../../server/contest/judging';
 import { publishRound } from '../../server/contest/results';
 import { readEvery } from '../../server/contest/read';
-import { beijingDate } from '../../server/roster/beijing-day';
+import { beijingDate } from '../../server/core/time';
 import type { buildDemoCompany } from './company';
 
 type Company = ReturnType<typeof buildDemoCompany>;

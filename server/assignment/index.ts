@@ -12,7 +12,7 @@ import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage
 import type { Database, MemberCaller, Scope, SortKey } from '../core';
 import { isoDate } from '../core/published';
 import { txPut } from '../authoring/revisions';
-import { beijingDate } from '../roster/beijing-day';
+import { beijingDate } from '../core/time';
 import { exportPendingWorkbook } from './export';
 import { isOverdue } from './for-member';
 import { completedCourses, newTarget } from './progress';

@@ -14,7 +14,7 @@
 import type { CampaignDoc, EnrollmentDoc, EnrollmentStatus, MemberDoc } from '../../typings/domain';
 import { AppError, COLLECTIONS, runTransaction, txGet } from '../core';
 import type { Database, Tx } from '../core';
-import { beijingDate } from '../roster/beijing-day';
+import { beijingDate } from '../core/time';
 import { recordConversion } from '../share/conversions';
 import { CAMPAIGN_NOT_FOUND, enrollmentId, findEnrollment, hasInvitation, isEligible } from './access';
 import { hotTransaction } from './contention';

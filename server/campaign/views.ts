@@ -12,7 +12,8 @@ import type {
 } from '../../typings/functions/campaign';
 import { isoDate } from '../core/published';
 import { campaignScopeOf, scopeLabel } from './access';
-import { addDays, dayIndex, isPlannedDay, phaseOf, totalDays } from './days';
+import { addDays } from '../core/time';
+import { dayIndex, isPlannedDay, phaseOf, totalDays } from './days';
 import { currentStreakOn } from './streak';
 
 /** Sign-up is open today by window and status (a full campaign still takes waiting-list sign-ups). */

@@ -21,7 +21,7 @@ import { AppError, COLLECTIONS, defineAction, findById, runTransaction, txGet } 
 import type { Database } from '../core';
 import { isoDate } from '../core/published';
 import { txPut } from '../authoring/revisions';
-import { byIds, docsOf } from '../course/query';
+import { byIds, docsOf } from '../core/db';
 import { averageRating } from '../course/views';
 import { awardPointsForEvent } from '../points/events';
 import { loadRound, loadVisibleContest } from './access';

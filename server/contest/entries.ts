@@ -30,7 +30,7 @@ import { escapeRegExp } from '../core/scope';
 import { pickFields } from '../authoring/fields';
 import { revisionId, txPut } from '../authoring/revisions';
 import { contentView } from '../course/catalogue';
-import { byIds, docsOf } from '../course/query';
+import { byIds, docsOf } from '../core/db';
 import { administers, isEligible, isOwnEntry, loadEntry, loadRound, loadVisibleContest, roundPhase } from './access';
 import { branchOf } from './branches';
 import { entryCourseId, entryIdOf, invitationId, participantId, scoreId, standingId } from './ids';

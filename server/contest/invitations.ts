@@ -12,7 +12,7 @@ import { AppError, COLLECTIONS, defineAction, findById, findPage, pageOf, runTra
 import type { Database } from '../core';
 import { isoDate } from '../core/published';
 import { txPut } from '../authoring/revisions';
-import { byIds } from '../course/query';
+import { byIds } from '../core/db';
 import { isEligible, isOwnEntry, loadContest, loadEntry, loadVisibleContest } from './access';
 import { entryView } from './entries';
 import { invitationId, participantId } from './ids';

@@ -19,7 +19,7 @@ import { AppError, COLLECTIONS, findById, runTransaction, txGet } from '../core'
 import type { Database, Tx } from '../core';
 import { txPut } from '../authoring/revisions';
 import { branchOf } from './branches';
-import { byIds, docsOf } from '../course/query';
+import { byIds, docsOf } from '../core/db';
 import { isEligible, isTiedToEntry, roundPhase } from './access';
 import { invitationId, participantId } from './ids';
 

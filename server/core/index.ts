@@ -1,4 +1,5 @@
 export { AppError } from './errors';
+export { hashId } from './ids';
 export { defineAction } from './action';
 export type { Action, ActionContext } from './action';
 export { createMain, defineFunction } from './function';
@@ -7,7 +8,7 @@ export { resolveCaller, hasAnyRole } from './caller';
 export type { Caller, MemberCaller } from './caller';
 export { COLLECTIONS } from './collections';
 export type { CollectionName } from './collections';
-export { findById, findOne, findPage, pageOf, readOrdered } from './db';
+export { byIds, docsOf, findById, findOne, findPage, forEachDoc, pageOf, readOrdered } from './db';
 export type { SortKey, PageOfDocs, PageOptions } from './db';
 export type { Database, WxCloud } from './cloud';
 export { runTransaction, transactWithBackoff, txGet } from './transaction';

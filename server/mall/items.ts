@@ -4,7 +4,7 @@ import type { MallItemKind, MallItemStatus } from '../../typings/functions/point
 import type { PageInput } from '../../typings/functions/paging';
 import { AppError, COLLECTIONS, findPage, runTransaction, txGet } from '../core';
 import type { Database, PageOfDocs, SortKey } from '../core';
-import { hashId } from '../points/ids';
+import { hashId } from '../core/ids';
 import { EVERYONE } from './model';
 import type { MallCodeBatchDoc, MallItemDoc } from './model';
 import { codeId, requireItemIn } from './orders';

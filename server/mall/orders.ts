@@ -7,10 +7,11 @@
 import type { Audience, MemberDoc } from '../../typings/domain';
 import { AppError, COLLECTIONS, findById, runTransaction, txGet } from '../core';
 import type { Database, Tx } from '../core';
-import { hashId, ledgerEntryId } from '../points/ids';
+import { hashId } from '../core/ids';
+import { ledgerEntryId } from '../points/ids';
 import { postEntry, refundBuckets, txAccount } from '../points/ledger';
 import type { LedgerEntryDoc, PointsAccountDoc } from '../points/model';
-import { beijingMonth } from '../points/time';
+import { beijingMonth } from '../core/time';
 import { isAvailable, remainingFor } from './availability';
 import type { MallCodeDoc, MallItemDoc, MallOrderDoc, MallQuotaDoc } from './model';
 

@@ -17,7 +17,7 @@ import { itemAdminView, itemView, orderAdminView, orderView } from '../mall/view
 import { adjustBalance, adjustSettingsView, ceilingFor, readAdjustSettings, setAdjustSettings } from './adjust';
 import type { LedgerEntryDoc, PointsAccountDoc, PointsRulesDoc } from './model';
 import { readRules, RULES_ID } from './rules';
-import { beijingMonth } from './time';
+import { beijingMonth } from '../core/time';
 import { balanceView, entryView, rulesView } from './views';
 
 const LEADERBOARD_ORDER: readonly SortKey[] = [

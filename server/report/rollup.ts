@@ -23,7 +23,8 @@ import { isoDate } from '../core/published';
 import { recomputeBoard } from '../share/boards';
 import { recomputeCourse } from './course-rollup';
 import { recomputeActivity, recomputeCompany, recomputeDepartment } from './dept-rollup';
-import { DepartmentLookup, forEachDoc, PAGE } from './scan';
+import { forEachDoc } from '../core/db';
+import { DepartmentLookup, PAGE } from './scan';
 import { ROLLUP_STATE_ID, readRollupState } from './state';
 
 /** Writes committed up to this long after their timestamp are still found (chosen: far above any request's duration). */

@@ -1,34 +1,10 @@
-/**
- * Reads for the rollup timer: every document matching a filter, 1000 at a time (CloudBase's most per
- * query) in `_id` order from the last id seen, so each page is one indexed range read and no page is
- * skipped or repeated however large the set. Used only by the rollup, never on a page view.
- */
+/** Reads for the rollup timer: members' departments in batches of CloudBase's largest query. */
 import type { MemberDoc } from '../../typings/domain';
-import { COLLECTIONS, Database } from '../core';
-import type { CollectionName } from '../core';
-import { docsOf } from '../course/query';
+import { COLLECTIONS } from '../core';
+import type { Database } from '../core';
+import { docsOf } from '../core/db';
 
 export const PAGE = 1000;
-
-export async function forEachDoc<T extends { _id: string }>(
-  db: Database,
-  collection: CollectionName,
-  filter: Record<string, unknown>,
-  visit: (doc: T) => void,
-  fields?: Record<string, true>,
-): Promise<void> {
-  const _ = db.command;
-  let last: string | null = null;
-  for (;;) {
-    const where: Record<string, unknown> = last === null ? filter : { ...filter, _id: _.gt(last) };
-    let query = db.collection(collection).where(where).orderBy('_id', 'asc').limit(PAGE);
-    if (fields) query = query.field({ ...fields, _id: true });
-    const docs = await docsOf<T>(query);
-    for (const doc of docs) visit(doc);
-    if (docs.length < PAGE) return;
-    last = (docs[docs.length - 1] as T)._id;
-  }
-}
 
 /** Members' current departments, read once per run in batches. */
 export class DepartmentLookup {

@@ -8,7 +8,7 @@ import type { ShareBoardDoc, ShareBoardKind, ShareCounterDoc } from '../../typin
 import type { ShareLeaderboardRow, ShareLeaderboardView } from '../../typings/functions/share';
 import type { PageInput } from '../../typings/functions/paging';
 import { AppError, COLLECTIONS, Database, findById, findPage, pageOf } from '../core';
-import { byIds } from '../course/query';
+import { byIds } from '../core/db';
 import { figuresUpdatedAt } from '../report/state';
 
 export function boardRowId(boardKind: ShareBoardKind, boardId: string, sharerId: string): string {

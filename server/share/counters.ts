@@ -11,7 +11,7 @@
 import { randomInt } from 'node:crypto';
 import type { ShareCounterDoc, ShareDoc } from '../../typings/docs/share';
 import { AppError, COLLECTIONS, Database, runTransaction, Tx, txGet } from '../core';
-import { docsOf } from '../course/query';
+import { docsOf } from '../core/db';
 
 export const SHARE_COUNTER_SHARDS = 32;
 

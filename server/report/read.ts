@@ -12,7 +12,7 @@ import { AppError, COLLECTIONS, Database, findPage, inScope, pageOf, scopeCondit
 import type { Scope } from '../core';
 import { byIds, docsOf } from '../core/db';
 import { beijingDate } from '../core/time';
-import { lastWeeks } from './calendar';
+import { lastWeeks } from '../core/calendar';
 import { ALL_DEPARTMENTS } from './course-rollup';
 import { forEachDoc } from '../core/db';
 import { addSums, addWeeks, figuresOf, SUM_FIELDS, sumsOf, zeroSums } from './sums';

@@ -25,7 +25,7 @@ import { recomputeCourse } from './course-rollup';
 import { recomputeActivity, recomputeCompany, recomputeDepartment } from './dept-rollup';
 import { forEachDoc } from '../core/db';
 import { DepartmentLookup, PAGE } from './scan';
-import { ROLLUP_STATE_ID, readRollupState } from './state';
+import { ROLLUP_STATE_ID, readRollupState } from '../core/rollup-state';
 
 /** Writes committed up to this long after their timestamp are still found (chosen: far above any request's duration). */
 export const WATERMARK_MARGIN_MS = 5 * 60_000;

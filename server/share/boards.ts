@@ -9,7 +9,7 @@ import type { ShareLeaderboardRow, ShareLeaderboardView } from '../../typings/fu
 import type { PageInput } from '../../typings/functions/paging';
 import { AppError, COLLECTIONS, Database, findById, findPage, pageOf } from '../core';
 import { byIds } from '../core/db';
-import { figuresUpdatedAt } from '../report/state';
+import { figuresUpdatedAt } from '../core/rollup-state';
 
 export function boardRowId(boardKind: ShareBoardKind, boardId: string, sharerId: string): string {
   return `${boardKind}:${boardId}:${sharerId}`;

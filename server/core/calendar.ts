@@ -6,7 +6,7 @@
 import { TIME_SLOTS } from '../../typings/docs/report';
 import type { TimeSlot } from '../../typings/docs/report';
 import { TIME_SLOT_DEFINITIONS } from '../../typings/functions/report';
-import { addDays, beijingDate, beijingHour, isoWeek, isoWeekday, mondayOf } from '../core/time';
+import { addDays, beijingDate, beijingHour, isoWeek, isoWeekday, mondayOf } from './time';
 
 /** The last `count` ISO weeks up to the one holding `day`, oldest first, with their Mondays. */
 export function lastWeeks(day: string, count: number): { week: string; monday: string }[] {

@@ -3,7 +3,7 @@
  * others): ISO weeks across year ends, weekdays and time slots at Beijing midnight and slot boundaries.
  */
 import { isoWeek, isoWeekday } from '../../../server/core/time';
-import { beijingMoment, lastWeeks, slotOfHour } from '../../../server/report/calendar';
+import { beijingMoment, lastWeeks, slotOfHour } from '../../../server/core/calendar';
 import { TIME_SLOTS } from '../../../typings/docs/report';
 
 describe('ISO weeks of Beijing days', () => {

@@ -1,6 +1,6 @@
 /** Documents to what the app sees (dates as ISO strings; virtual codes to the buyer only). */
-import type { MallItemAdminView, MallItemView, OrderAdminView, OrderView } from '../../typings/functions/points';
-import { isoDate } from '../core/published';
+import type { MallItemAdminView, MallItemView, OrderAdminView, OrderView } from '../../../typings/functions/points';
+import { isoDate } from '../../core/published';
 import type { MallItemDoc, MallOrderDoc } from './model';
 
 export function itemView(item: MallItemDoc): MallItemView {

@@ -1,11 +1,11 @@
 /** The order export (订单导出) for whoever ships the gifts: an Excel workbook in cloud storage. */
 import ExcelJS from 'exceljs';
-import { publishWorkbook } from '../core/workbook';
-import type { OrderStatus, OrdersExport } from '../../typings/functions/points';
-import { ORDER_STATUS_LABELS } from '../../typings/functions/points';
-import { COLLECTIONS } from '../core';
-import type { Database, WxCloud } from '../core';
-import { beijingDate, beijingDateTime } from '../core/time';
+import { publishWorkbook } from '../../core/workbook';
+import type { OrderStatus, OrdersExport } from '../../../typings/functions/points';
+import { ORDER_STATUS_LABELS } from '../../../typings/functions/points';
+import { COLLECTIONS } from '../../core';
+import type { Database, WxCloud } from '../../core';
+import { beijingDate, beijingDateTime } from '../../core/time';
 import type { MallOrderDoc } from './model';
 
 /** The most rows one export reads (10 queries of 1000, CloudBase's maximum per query). */

@@ -16,7 +16,8 @@ import type { ContestDoc, ContestEntryDoc, ContestRoundDoc, ContestScoreDoc, Cou
 import type { RoundFields } from '../../server/contest/settings';
 import { COLLECTIONS, findById, runTransaction, txGet } from '../../server/core';
 import type { Database } from '../../server/core';
-import { draftRevision, newAuthoring, txPut } from '../../server/authoring/revisions';
+import { txPut } from '../../server/core/transaction';
+import { draftRevision, newAuthoring } from '../../server/authoring/revisions';
 import { createContestFor, CreateContestInput, setContestStatus, setRoundJudges } from '../../server/contest/admin';
 import { giveNamedAward } from '../../server/contest/awards';
 import { enterContest, submitEntryFor } from '../../server/contest/entries';

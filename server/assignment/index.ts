@@ -11,7 +11,7 @@ import type { PageInput } from '../../typings/functions/paging';
 import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, inScope, pageOf, runTransaction, scopeCondition, scopeFor, subtreeCondition, txGet } from '../core';
 import type { Database, MemberCaller, Scope, SortKey } from '../core';
 import { isoDate } from '../core/published';
-import { txPut } from '../authoring/revisions';
+import { txPut } from '../core/transaction';
 import { beijingDate } from '../core/time';
 import { exportPendingWorkbook } from './export';
 import { isOverdue } from './for-member';

@@ -34,7 +34,7 @@ import { enrollmentId, findEnrollment, isEnrolled, loadVisibleCampaign } from '.
 import { retryOnConflict } from './contention';
 import { txCountCheckin } from './counters';
 import { acceptsCheckins, dayIndex, isPlannedDay } from './days';
-import { txPut } from './enrollment';
+import { txPut } from '../core/transaction';
 import { computeStreaks, reachedMilestones } from './streak';
 import { cardsLeft, checkinView, enrollmentView } from './views';
 

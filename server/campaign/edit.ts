@@ -25,7 +25,8 @@ import { hashId } from '../core/ids';
 import { addDays, beijingDate, daysBetween, isCalendarDay } from '../core/time';
 import { campaignScopeOf, scopeCovers, scopeLabel } from './access';
 import { hotTransaction } from './contention';
-import { promoteWaiting, txCampaign, txPut } from './enrollment';
+import { txPut } from '../core/transaction';
+import { promoteWaiting, txCampaign } from './enrollment';
 
 type FieldsShape = typeof campaignFieldsShape;
 export type CampaignFields = { [K in keyof FieldsShape]: z.output<FieldsShape[K]> };

@@ -10,7 +10,7 @@ import type { ContestAdminView } from '../../typings/functions/contest';
 import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, findPage, inScope, pageOf, runTransaction, scopeCondition, scopeFor, tempUrls, txGet, urlOf } from '../core';
 import type { Database, MemberCaller, Scope } from '../core';
 import { isoDate } from '../core/published';
-import { txPut } from '../authoring/revisions';
+import { txPut } from '../core/transaction';
 import { byIds } from '../core/db';
 import { administers, loadContest, loadRound } from './access';
 import { contestIdOf, roundIdOf } from './ids';

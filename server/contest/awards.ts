@@ -20,7 +20,7 @@ import type { AwardView } from '../../typings/functions/contest';
 import { AppError, COLLECTIONS, defineAction, findById, runTransaction, txGet } from '../core';
 import type { Database } from '../core';
 import { isoDate } from '../core/published';
-import { txPut } from '../authoring/revisions';
+import { txPut } from '../core/transaction';
 import { byIds, docsOf } from '../core/db';
 import { averageRating } from '../course/views';
 import { awardPointsForEvent } from '../points/events';

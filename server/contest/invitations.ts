@@ -11,7 +11,7 @@ import type { InvitationView } from '../../typings/functions/contest';
 import { AppError, COLLECTIONS, defineAction, findById, findPage, pageOf, runTransaction, txGet } from '../core';
 import type { Database } from '../core';
 import { isoDate } from '../core/published';
-import { txPut } from '../authoring/revisions';
+import { txPut } from '../core/transaction';
 import { byIds } from '../core/db';
 import { isEligible, isOwnEntry, loadContest, loadEntry, loadVisibleContest } from './access';
 import { entryView } from './entries';

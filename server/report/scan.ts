@@ -1,4 +1,5 @@
 /** Reads for the rollup timer: members' departments in batches of CloudBase's largest query. */
+import chunk from 'lodash/chunk';
 import type { MemberDoc } from '../../typings/domain';
 import { COLLECTIONS } from '../core';
 import type { Database } from '../core';
@@ -15,14 +16,13 @@ export class DepartmentLookup {
   async load(memberIds: Iterable<string>): Promise<void> {
     const missing = [...new Set(memberIds)].filter((id) => !this.known.has(id));
     const _ = this.db.command;
-    for (let start = 0; start < missing.length; start += PAGE) {
-      const chunk = missing.slice(start, start + PAGE);
+    for (const batch of chunk(missing, PAGE)) {
       const members = await docsOf<Pick<MemberDoc, '_id' | 'departmentId'>>(
-        this.db.collection(COLLECTIONS.members).where({ _id: _.in(chunk) }).field({ _id: true, departmentId: true }).limit(chunk.length),
+        this.db.collection(COLLECTIONS.members).where({ _id: _.in(batch) }).field({ _id: true, departmentId: true }).limit(batch.length),
       );
       for (const member of members) this.known.set(member._id, member.departmentId);
       // A member id without a roster entry (never expected) counts in no department rather than failing.
-      for (const id of chunk) if (!this.known.has(id)) this.known.set(id, UNKNOWN_DEPARTMENT);
+      for (const id of batch) if (!this.known.has(id)) this.known.set(id, UNKNOWN_DEPARTMENT);
     }
   }
 

@@ -11,7 +11,8 @@
 import { Recorder, runAlone, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
 import { counterShardId, counterShardOf, CAMPAIGN_COUNTER_SHARDS } from '../server/campaign/counters';
-import { addDays, plannedDays } from '../server/campaign/days';
+import { addDays } from '../server/core/time';
+import { plannedDays } from '../server/campaign/days';
 import { campaignDashboard, dashboardMembers } from '../server/campaign/engagement/dashboard';
 import { exportRosterWorkbook } from '../server/campaign/engagement/export';
 import { memberLeaderboard } from '../server/campaign/engagement/leaderboards';

@@ -7,12 +7,12 @@
 import { Recorder, runAlone, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
 import { checkIn } from '../server/campaign/checkin';
-import { addDays } from '../server/campaign/days';
+import { addDays } from '../server/core/time';
 import { createCampaign, publishCampaign } from '../server/campaign/edit';
 import { signUp } from '../server/campaign/enrollment';
 import { AppError } from '../server/core';
 import { getCloud } from '../server/core/cloud';
-import { beijingDate } from '../server/roster/beijing-day';
+import { beijingDate } from '../server/core/time';
 import type { MemberDoc } from '../typings/domain';
 
 

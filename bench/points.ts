@@ -7,8 +7,8 @@ import { Recorder, runAlone, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../server/core';
 import { getCloud } from '../server/core/cloud';
-import { createItem } from '../server/mall/items';
-import { redeem } from '../server/mall/orders';
+import { createItem } from '../server/points/mall/items';
+import { redeem } from '../server/points/mall/orders';
 import { awardPointsForEvent } from '../server/points/events';
 import type { MemberDoc } from '../typings/domain';
 

@@ -16,7 +16,7 @@ import { courseDetail, coursesPage, departmentsPage, heatmap, reportScope, trend
 import { createShare } from '../server/share/create';
 import { openShare } from '../server/share/open';
 import { countsOf, SHARE_COUNTER_SHARDS } from '../server/share/counters';
-import { beijingMoment } from '../server/report/calendar';
+import { beijingMoment } from '../server/core/calendar';
 import type { MemberDoc } from '../typings/domain';
 import type { RoleGrant } from '../typings/roles';
 

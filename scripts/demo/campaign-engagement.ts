@@ -14,7 +14,7 @@ import { postComment } from '../../server/campaign/engagement/comments';
 import { setFeatured, setLike, setReview } from '../../server/campaign/engagement/feed';
 import { addSubscription, REMINDER_TEMPLATE_ENV } from '../../server/campaign/engagement/reminders';
 import { WITHOUT_LISTS } from '../../server/campaign/engagement/checkins';
-import { beijingDate } from '../../server/roster/beijing-day';
+import { beijingDate } from '../../server/core/time';
 import type { CampaignDoc, CheckinDoc, EnrollmentDoc } from '../../typings/domain';
 import type { buildDemoCompany } from './company';
 

@@ -11,12 +11,12 @@ import { COLLECTIONS, findById } from '../../server/core';
 import { getCloud } from '../../server/core/cloud';
 import { checkIn, makeUp } from '../../server/campaign/checkin';
 import type { CheckinContext } from '../../server/campaign/checkin';
-import { addDays } from '../../server/campaign/days';
+import { addDays } from '../../server/core/time';
 import { campaignIdFor, createCampaign, publishCampaign } from '../../server/campaign/edit';
 import type { CampaignFields } from '../../server/campaign/edit';
 import { quit, signUp } from '../../server/campaign/enrollment';
 import { AppError } from '../../server/core';
-import { beijingDate } from '../../server/roster/beijing-day';
+import { beijingDate } from '../../server/core/time';
 import type { CampaignDoc, CourseDoc, MemberDoc } from '../../typings/domain';
 import type { buildDemoCompany } from './company';
 

@@ -13,7 +13,7 @@ import { AppError, COLLECTIONS } from '../../server/core';
 import type { Database } from '../../server/core';
 import { isEligible, isInRound } from '../../server/contest/access';
 import { castVote } from '../../server/contest/voting/cast';
-import { beijingDate, daysBetween } from '../../server/roster/beijing-day';
+import { beijingDate, daysBetween } from '../../server/core/time';
 import type { buildDemoCompany } from './company';
 
 const DAY_MS = 86_400_000;

@@ -16,7 +16,8 @@ import type { ContestDoc, ContestEntryDoc, ContestRoundDoc, ContestScoreDoc, Cou
 import type { RoundFields } from '../../server/contest/settings';
 import { COLLECTIONS, findById, runTransaction, txGet } from '../../server/core';
 import type { Database } from '../../server/core';
-import { draftRevision, newAuthoring, txPut } from '../../server/authoring/revisions';
+import { txPut } from '../../server/core/transaction';
+import { draftRevision, newAuthoring } from '../../server/authoring/revisions';
 import { createContestFor, CreateContestInput, setContestStatus, setRoundJudges } from '../../server/contest/admin';
 import { giveNamedAward } from '../../server/contest/awards';
 import { enterContest, submitEntryFor } from '../../server/contest/entries';
@@ -26,7 +27,7 @@ import { entryIdOf } from '../../server/contest/ids';
 import { assignRoundJudges, saveJudgeScores } from '../../server/contest/judging';
 import { publishRound } from '../../server/contest/results';
 import { readEvery } from '../../server/contest/read';
-import { beijingDate } from '../../server/roster/beijing-day';
+import { beijingDate } from '../../server/core/time';
 import type { buildDemoCompany } from './company';
 
 type Company = ReturnType<typeof buildDemoCompany>;

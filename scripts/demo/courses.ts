@@ -8,7 +8,7 @@ import type { Database, WxCloud } from '../../server/core';
 import { COLLECTIONS, resolveCaller } from '../../server/core';
 import { parseInput } from '../../server/core/validate';
 import { create as createAssignment } from '../../server/assignment';
-import { beijingDate } from '../../server/roster/beijing-day';
+import { beijingDate } from '../../server/core/time';
 import { courseIdOf, importCourses } from '../import-courses';
 import { buildDemoCompany } from './company';
 import { DEMO_CONTENT_DIR } from './media';

@@ -6,9 +6,9 @@
  */
 import type { Database } from '../../server/core';
 import { COLLECTIONS } from '../../server/core';
-import { addCodes, createItem } from '../../server/mall/items';
-import type { ItemFields } from '../../server/mall/items';
-import { redeem } from '../../server/mall/orders';
+import { addCodes, createItem } from '../../server/points/mall/items';
+import type { ItemFields } from '../../server/points/mall/items';
+import { redeem } from '../../server/points/mall/orders';
 import { adjustBalance } from '../../server/points/adjust';
 import { awardPointsForEvent } from '../../server/points/events';
 import type { PointsEventType } from '../../server/points/events';

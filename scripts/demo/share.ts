@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { Caller, Database } from '../../server/core';
 import { COLLECTIONS, runTransaction, txGet } from '../../server/core';
-import { docsOf } from '../../server/course/query';
+import { docsOf } from '../../server/core/db';
 import { recordActivity } from '../../server/learning/activity';
 import { positionLimit } from '../../server/learning/completion';
 import { emitPendingEvents } from '../../server/learning/events';

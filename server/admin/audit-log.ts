@@ -13,14 +13,13 @@ import { AppError, COLLECTIONS, defineAction, findPage, pageOf, readOrdered } fr
 import type { Database, MemberCaller, SortKey } from '../core';
 import { isoDate } from '../core/published';
 import { publishWorkbook } from '../core/workbook';
-import { beijingDate, beijingDateTime, startOfBeijingDay } from '../roster/beijing-day';
+import { afterDays, beijingDate, beijingDateTime, startOfBeijingDay } from '../core/time';
 import { adminScope } from './lookup';
 
 const NEWEST_FIRST: readonly SortKey[] = [
   { field: 'at', direction: 'desc' },
   { field: '_id', direction: 'desc' },
 ];
-const DAY_MS = 86_400_000;
 /** The most rows one export holds (ten queries of CloudBase's largest page). */
 export const MAX_AUDIT_EXPORT_ROWS = 10_000;
 
@@ -48,7 +47,7 @@ function auditFilter(db: Database, input: AuditFilterInput): Record<string, unkn
   if (input.kind !== undefined) filter.action = input.kind;
   if (input.actorId !== undefined) filter.actorId = input.actorId;
   const from = input.fromDay === undefined ? null : dayStart(input.fromDay);
-  const to = input.toDay === undefined ? null : new Date(dayStart(input.toDay).getTime() + DAY_MS);
+  const to = input.toDay === undefined ? null : afterDays(dayStart(input.toDay), 1);
   if (from && to && from.getTime() >= to.getTime()) throw new AppError('INVALID_INPUT', '开始日期不能晚于结束日期');
   if (from && to) filter.at = _.and([_.gte(from), _.lt(to)]);
   else if (from) filter.at = _.gte(from);

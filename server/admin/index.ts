@@ -3,6 +3,7 @@ import type { BindingDoc, DepartmentDoc, InvitationDoc, MemberDoc } from '../../
 import { adminContracts } from '../../typings/functions/admin';
 import { AppError, assertOwnUploads, COLLECTIONS, defineAction, defineFunction, findOne, findPage, memberActor, pageOf, recordAudit, runTransaction, scopeCondition, subtreeCondition, txGet } from '../core';
 import type { Database, SortKey } from '../core';
+import { afterDays } from '../core/time';
 import { importRosterFile, readAll } from '../roster';
 import type { RosterDatabase } from '../roster';
 import { newInvitationCode } from '../user/invitation-code';
@@ -17,7 +18,6 @@ const NEWEST_FIRST: readonly SortKey[] = [
   { field: 'createdAt', direction: 'desc' },
   { field: '_id', direction: 'asc' },
 ];
-const DAY_MS = 86_400_000;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -154,7 +154,7 @@ export const createInvitation = defineAction({
         departmentPath: department.path,
         status: 'open',
         createdAt: at,
-        expiresAt: new Date(at.getTime() + input.validDays * DAY_MS),
+        expiresAt: afterDays(at, input.validDays),
         createdByMemberId: caller.member._id,
       };
       try {

@@ -4,7 +4,7 @@ import type { AssignmentDoc, AssignmentTargetDoc } from '../../typings/domain';
 import { COLLECTIONS } from '../core';
 import type { Database, WxCloud } from '../core';
 import { publishWorkbook } from '../core/workbook';
-import { beijingDate } from '../roster/beijing-day';
+import { beijingDate } from '../core/time';
 import { allOf } from './targeting';
 
 const MAX_QUERY = 1000;

@@ -3,7 +3,7 @@ import type { AssignmentDoc, AssignmentTargetDoc, MemberDoc } from '../../typing
 import { COLLECTIONS } from '../core';
 import type { Database } from '../core';
 import { deriveAudiences } from '../roster/audiences';
-import { beijingDate } from '../roster/beijing-day';
+import { beijingDate } from '../core/time';
 import { completedCourses, targetId } from './progress';
 import { departmentAncestors, memberRoles, targetsMember } from './targeting';
 

@@ -8,7 +8,7 @@
 import type { AssignmentDoc, AssignmentTargetDoc, LearningRecordDoc, MemberDoc } from '../../typings/domain';
 import { COLLECTIONS, runTransaction, txGet } from '../core';
 import type { Database } from '../core';
-import { txPut } from '../authoring/revisions';
+import { txPut } from '../core/transaction';
 
 export function targetId(assignmentId: string, memberId: string): string {
   return `${assignmentId}:${memberId}`;

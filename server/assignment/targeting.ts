@@ -9,7 +9,7 @@ import type { Role } from '../../typings/roles';
 import { inScope, isInSubtree, subtreeCondition, scopeCondition } from '../core';
 import type { Database } from '../core';
 import { DEFAULT_NEW_HIRE_DAYS, deriveAudiences } from '../roster/audiences';
-import { beijingDate } from '../roster/beijing-day';
+import { addDays, beijingDate } from '../core/time';
 
 export type Targeting = Pick<AssignmentDoc, 'departmentIds' | 'roles' | 'audiences' | 'scopeDepartmentIds'>;
 
@@ -35,8 +35,7 @@ export function targetsMember(targeting: Targeting, member: MemberDoc, now: Date
 
 /** The first day a hire is no longer new (the query form of deriveAudiences' new-hire rule). */
 function newHireSince(now: Date): string {
-  const today = Date.parse(`${beijingDate(now)}T00:00:00Z`);
-  return new Date(today - (DEFAULT_NEW_HIRE_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+  return addDays(beijingDate(now), -(DEFAULT_NEW_HIRE_DAYS - 1));
 }
 
 function audienceCondition(db: Database, audience: Audience, now: Date): Record<string, unknown> {

@@ -10,7 +10,8 @@ import type { Database, MemberCaller, SortKey, WxCloud } from '../core';
 import { assertEdits, authorOf, requireAuthoring } from './access';
 import { assertCourseFields, courseFileIds, courseTexts, pickFields } from './fields';
 import { assertSettings, chooseReviewers, readReviewSettings, REVIEW_SETTINGS_ID, scoreInTx } from './review';
-import { draftRevision, editorsOf, newAuthoring, parseRevisionId, revisionId, txPut } from './revisions';
+import { txPut } from '../core/transaction';
+import { draftRevision, editorsOf, newAuthoring, parseRevisionId, revisionId } from './revisions';
 import { createSeries, listSeries, setSeriesStatus, updateSeries } from './series';
 import { authoredCourseView, queueItem, revisionView } from './views';
 

@@ -7,7 +7,8 @@ import type { CourseAuthoringDoc, CourseRevisionDoc, MemberDoc, ReviewSettingsDo
 import type { ReviewSettings } from '../../typings/functions/authoring';
 import { AppError, COLLECTIONS, findById, inScope, ownValue, scopeFor } from '../core';
 import type { Database, Tx } from '../core';
-import { publishInTx, txPut } from './revisions';
+import { txPut } from '../core/transaction';
+import { publishInTx } from './revisions';
 
 export const REVIEW_SETTINGS_ID = 'review';
 

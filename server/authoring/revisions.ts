@@ -5,7 +5,7 @@
  * never see a half-published course, and learner records (keyed by member and course) survive revisions.
  */
 import type { CourseAuthoringDoc, CourseDoc, CourseFieldsDoc, CourseRevisionDoc } from '../../typings/domain';
-import { COLLECTIONS, runTransaction, txGet } from '../core';
+import { COLLECTIONS, runTransaction, txGet, txPut } from '../core';
 import type { Database, Tx } from '../core';
 import { pickFields } from './fields';
 
@@ -73,11 +73,6 @@ export function newAuthoring(courseId: string, author: Author, fields: CourseFie
   };
 }
 
-/** Writes a document whole inside a transaction (`set` takes the fields without `_id`). */
-export async function txPut<D extends { _id: string }>(tx: Tx, collection: Parameters<Tx['collection']>[0], doc: D): Promise<void> {
-  const { _id, ...data } = doc;
-  await tx.collection(collection).doc(_id).set({ data });
-}
 
 /**
  * Makes `revision` the live one: copies its fields into `courses/<id>` (keeping the course's counters,

@@ -9,7 +9,7 @@ import type { SeriesView } from '../../typings/functions/authoring';
 import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, findById, findPage, pageOf, runTransaction, submitMediaChecks, txGet } from '../core';
 import type { Database, SortKey, Tx } from '../core';
 import { assertManagesSeries, managedSeriesCondition } from './access';
-import { txPut } from './revisions';
+import { txPut } from '../core/transaction';
 import { seriesView } from './views';
 
 export interface SeriesFields {

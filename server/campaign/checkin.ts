@@ -29,12 +29,12 @@ import type { Database, WxCloud } from '../core';
 import { recordId } from '../learning/record';
 import { awardPointsForEvent } from '../points/events';
 import { postEntry } from '../points/ledger';
-import { beijingDate, daysBetween } from '../roster/beijing-day';
+import { beijingDate, daysBetween } from '../core/time';
 import { enrollmentId, findEnrollment, isEnrolled, loadVisibleCampaign } from './access';
 import { retryOnConflict } from './contention';
 import { txCountCheckin } from './counters';
 import { acceptsCheckins, dayIndex, isPlannedDay } from './days';
-import { txPut } from './enrollment';
+import { txPut } from '../core/transaction';
 import { computeStreaks, reachedMilestones } from './streak';
 import { cardsLeft, checkinView, enrollmentView } from './views';
 

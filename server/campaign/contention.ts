@@ -6,7 +6,7 @@
  * lease with one atomic conditional update, and only the holder runs its transaction; the others wait a
  * random, growing pause and try again, costing one operation per try. The lease only spreads the work:
  * the transaction alone keeps the counters exact, and a lease left by a crashed holder simply runs out.
- * (The same pattern as the mall's redemption lease, server/mall/orders.ts.)
+ * (The same pattern as the mall's redemption lease, server/points/mall/orders.ts.)
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';

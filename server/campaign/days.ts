@@ -5,19 +5,7 @@
  */
 import type { CampaignDoc } from '../../typings/domain';
 import type { CampaignPhase } from '../../typings/functions/campaign';
-import { daysBetween } from '../roster/beijing-day';
-
-const DAY_MS = 86_400_000;
-
-/** The calendar day `n` days after `day` (before, when negative). */
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Whether `day` is a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */
-export function isCalendarDay(day: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && addDays(day, 0) === day;
-}
+import { addDays, daysBetween } from '../core/time';
 
 type Span = Pick<CampaignDoc, 'startDay' | 'endDay'>;
 

@@ -21,12 +21,12 @@ import { campaignFieldsShape, MAX_CAMPAIGN_DAYS } from '../../typings/functions/
 import type { CampaignScopeChoice } from '../../typings/functions/campaign';
 import { AppError, COLLECTIONS, inScope, runTransaction, scopeFor, txGet } from '../core';
 import type { Database, Scope } from '../core';
-import { hashId } from '../points/ids';
-import { beijingDate, daysBetween } from '../roster/beijing-day';
+import { hashId } from '../core/ids';
+import { addDays, beijingDate, daysBetween, isCalendarDay } from '../core/time';
 import { campaignScopeOf, scopeCovers, scopeLabel } from './access';
 import { hotTransaction } from './contention';
-import { addDays, isCalendarDay } from './days';
-import { promoteWaiting, txCampaign, txPut } from './enrollment';
+import { txPut } from '../core/transaction';
+import { promoteWaiting, txCampaign } from './enrollment';
 
 type FieldsShape = typeof campaignFieldsShape;
 export type CampaignFields = { [K in keyof FieldsShape]: z.output<FieldsShape[K]> };

@@ -12,9 +12,9 @@
  * promoters conflict on the campaign document, so each seat is given once and in order.
  */
 import type { CampaignDoc, EnrollmentDoc, EnrollmentStatus, MemberDoc } from '../../typings/domain';
-import { AppError, COLLECTIONS, txGet } from '../core';
+import { AppError, COLLECTIONS, runTransaction, txGet, txPut } from '../core';
 import type { Database, Tx } from '../core';
-import { beijingDate } from '../roster/beijing-day';
+import { beijingDate } from '../core/time';
 import { recordConversion } from '../share/conversions';
 import { CAMPAIGN_NOT_FOUND, enrollmentId, findEnrollment, hasInvitation, isEligible } from './access';
 import { hotTransaction } from './contention';
@@ -60,11 +60,6 @@ export async function txCampaign(tx: Tx, campaignId: string): Promise<CampaignDo
   return campaign;
 }
 
-/** Writes a whole document read in the same transaction. */
-export async function txPut<T extends { _id: string }>(tx: Tx, collection: (typeof COLLECTIONS)[keyof typeof COLLECTIONS], doc: T): Promise<void> {
-  const { _id, ...fields } = doc;
-  await tx.collection(collection).doc(_id).set({ data: fields });
-}
 
 function newEnrollment(campaignId: string, member: MemberDoc, now: Date): EnrollmentDoc {
   return {

@@ -10,7 +10,7 @@ import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defi
 import type { Database, SortKey, WxCloud } from '../core';
 import { departmentAncestors } from '../assignment/targeting';
 import { deriveAudiences } from '../roster/audiences';
-import { beijingDate } from '../roster/beijing-day';
+import { beijingDate } from '../core/time';
 import { campaignScopeCondition, movesScope, enrollmentId, findEnrollment, isEnrolled, loadManagedCampaign, loadVisibleCampaign } from './access';
 import { checkIn as submitCheckin, checkinId, makeUp as submitMakeUp, makeUpWindowOpen } from './checkin';
 import { acceptsCheckins, plannedDays } from './days';

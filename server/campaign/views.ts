@@ -13,7 +13,8 @@ import type {
 import { isoDate } from '../core/published';
 import { campaignScopeOf, scopeLabel } from './access';
 import type { MediaGate } from '../core/media-check';
-import { addDays, dayIndex, isPlannedDay, phaseOf, totalDays } from './days';
+import { dayIndex, isPlannedDay, phaseOf, totalDays } from './days';
+import { addDays } from '../core/time';
 import { currentStreakOn } from './streak';
 
 /** Sign-up is open today by window and status (a full campaign still takes waiting-list sign-ups). */

@@ -7,7 +7,7 @@ import type { RoundPhaseView } from '../../typings/functions/contest';
 import { AppError, COLLECTIONS, findById, inScope, scopeFor } from '../core';
 import type { Database } from '../core';
 import { targetsMember } from '../assignment/targeting';
-import { beijingDate } from '../roster/beijing-day';
+import { beijingDate } from '../core/time';
 
 export async function loadContest(db: Database, contestId: string): Promise<ContestDoc> {
   const contest = await findById<ContestDoc>(db, COLLECTIONS.contests, contestId);

@@ -10,14 +10,14 @@ import type { ContestAdminView } from '../../typings/functions/contest';
 import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, findPage, inScope, pageOf, runTransaction, scopeCondition, scopeFor, tempUrls, txGet, urlOf } from '../core';
 import type { Database, MemberCaller, Scope } from '../core';
 import { isoDate } from '../core/published';
-import { txPut } from '../authoring/revisions';
-import { byIds } from '../course/query';
+import { txPut } from '../core/transaction';
+import { byIds } from '../core/db';
 import { administers, loadContest, loadRound } from './access';
 import { contestIdOf, roundIdOf } from './ids';
 import { awardsProblem, roundsProblem, RoundFields, topicsProblem } from './settings';
 import { replacing } from './read';
 import { contestSummary, contestView, loadRounds } from './views';
-import { beijingDate } from '../roster/beijing-day';
+import { beijingDate } from '../core/time';
 import type { WxCloud } from '../core';
 
 function adminScope(caller: MemberCaller): Scope {

@@ -1,10 +1,8 @@
 /** Deterministic ids of the contest area: uniqueness comes from the ids, not from "check then insert". */
-import { createHash } from 'node:crypto';
+import { hashId } from '../core/ids';
 
-/** A short id from an idempotency key, so a retried create answers the same document. */
-function hashed(prefix: string, key: string): string {
-  return `${prefix}${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
-}
+/** A short id from an idempotency key, so a retried create answers the same document (16 hex digits, as stored). */
+const hashed = (prefix: string, key: string): string => hashId(prefix, key, 16);
 
 export const contestIdOf = (memberId: string, requestId: string): string => hashed('ct-', `${memberId}:${requestId}`);
 /** One entry per sign-up request: a retried sign-up answers the same entry. */

@@ -1,6 +1,6 @@
 /** Reading every document of a filtered set, a page of 1,000 at a time keyed on `_id` (never `skip`). */
 import type { CollectionName, Database } from '../core';
-import { docsOf } from '../course/query';
+import { docsOf } from '../core/db';
 
 /** CloudBase's most documents per query, and per bulk insert. */
 export const MAX_BATCH = 1000;

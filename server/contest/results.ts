@@ -13,8 +13,8 @@ import type { ResultRow, RoundResultsView } from '../../typings/functions/contes
 import type { Page, PageInput } from '../../typings/functions/paging';
 import { AppError, COLLECTIONS, defineAction, pageOf } from '../core';
 import type { Database } from '../core';
-import { beijingDate } from '../roster/beijing-day';
-import { byIds, docsOf } from '../course/query';
+import { beijingDate } from '../core/time';
+import { byIds, docsOf } from '../core/db';
 import { loadRound, loadVisibleContest } from './access';
 import { requireAdministeredRound } from './admin';
 import { decideAwards } from './awards';

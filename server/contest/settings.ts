@@ -5,14 +5,11 @@
 import type * as z from 'zod/mini';
 import type { ContestAwardConfig, ContestRoundDoc, ContestTopic, RubricDimension } from '../../typings/domain';
 import type { roundSchema } from '../../typings/functions/contest';
+import { isCalendarDay } from '../core/time';
 
 export type RoundFields = z.output<typeof roundSchema>;
 type RoundSettings = Pick<ContestRoundDoc, keyof RoundFields>;
 
-function isRealDay(day: string): boolean {
-  const time = Date.parse(`${day}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === day;
-}
 
 function duplicate(ids: readonly string[]): string | null {
   const seen = new Set<string>();
@@ -40,7 +37,7 @@ export function rubricProblem(rubric: readonly RubricDimension[]): string | null
 export function roundProblem(round: RoundSettings, previous: RoundSettings | null, isLast: boolean): string | null {
   const name = `「${round.name}」`;
   const days = [round.submissionStartDay, round.submissionEndDay, round.judgingStartDay, round.judgingEndDay, ...(round.voting ? [round.voting.startDay, round.voting.endDay] : [])];
-  if (days.some((day) => !isRealDay(day))) return `${name}的日期不正确`;
+  if (days.some((day) => !isCalendarDay(day))) return `${name}的日期不正确`;
   if (round.submissionStartDay > round.submissionEndDay) return `${name}的提交截止日不能早于开始日`;
   if (round.judgingStartDay <= round.submissionEndDay) return `${name}的评审须在提交截止后开始`;
   if (round.judgingStartDay > round.judgingEndDay) return `${name}的评审截止日不能早于开始日`;

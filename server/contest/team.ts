@@ -17,9 +17,9 @@ import type { ContestDoc, ContestEntryDoc, ContestInvitationDoc, ContestInvitati
 import { MAX_TEAM_MEMBERS } from '../../typings/functions/contest';
 import { AppError, COLLECTIONS, findById, runTransaction, txGet } from '../core';
 import type { Database, Tx } from '../core';
-import { txPut } from '../authoring/revisions';
+import { txPut } from '../core/transaction';
 import { branchOf } from './branches';
-import { byIds, docsOf } from '../course/query';
+import { byIds, docsOf } from '../core/db';
 import { isEligible, isTiedToEntry, roundPhase } from './access';
 import { invitationId, participantId } from './ids';
 

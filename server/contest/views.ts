@@ -4,7 +4,7 @@ import type { AwardConfigView, ContestSummary, ContestView, RoundView } from '..
 import { COLLECTIONS } from '../core';
 import type { Database } from '../core';
 import { isoDate } from '../core/published';
-import { docsOf } from '../course/query';
+import { docsOf } from '../core/db';
 import { roundPhase } from './access';
 
 /** The rounds of some contests (a contest has at most 10), in order. */

@@ -14,6 +14,20 @@ async function awaitResult<T>(value: Promise<T> | void | string): Promise<T> {
   return value;
 }
 
+/** The documents a built query answers (without a callback the SDK always answers a promise). */
+export async function docsOf<T>(query: { get(): unknown }): Promise<T[]> {
+  const result = (await query.get()) as { data: T[] };
+  return result.data;
+}
+
+/** Documents by `_id` (at most 1000, CloudBase's limit per query), keyed by id. */
+export async function byIds<T extends { _id: string }>(db: Database, collection: CollectionName, ids: readonly string[]): Promise<Map<string, T>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const docs = await docsOf<T>(db.collection(collection).where({ _id: db.command.in(unique) }).limit(unique.length));
+  return new Map(docs.map((doc) => [doc._id, doc]));
+}
+
 /** The first document matching `filter`, or null. */
 export async function findOne<T>(db: Database, collection: CollectionName, filter: Record<string, unknown>): Promise<T | null> {
   const result = await awaitResult(db.collection(collection).where(filter).limit(1).get());
@@ -106,4 +120,30 @@ export async function readOrdered<T extends { _id: string }>(
     last = data[data.length - 1] as T;
   }
   return docs.slice(0, max);
+}
+
+/**
+ * Visits every document matching `filter`, CloudBase's largest query at a time in `_id` order from the last
+ * id seen, so each batch is one indexed range read and none is skipped or repeated however large the set.
+ * For timers and exports, never for a page view.
+ */
+export async function forEachDoc<T extends { _id: string }>(
+  db: Database,
+  collection: CollectionName,
+  filter: Record<string, unknown>,
+  visit: (doc: T) => void,
+  fields?: Record<string, true>,
+  batch = MAX_QUERY,
+): Promise<void> {
+  const _ = db.command;
+  let last: string | null = null;
+  for (;;) {
+    const where: Record<string, unknown> = last === null ? filter : { ...filter, _id: _.gt(last) };
+    let query = db.collection(collection).where(where).orderBy('_id', 'asc').limit(batch);
+    if (fields) query = query.field({ ...fields, _id: true });
+    const docs = await docsOf<T>(query);
+    for (const doc of docs) visit(doc);
+    if (docs.length < batch) return;
+    last = (docs[docs.length - 1] as T)._id;
+  }
 }

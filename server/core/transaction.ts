@@ -61,25 +61,41 @@ export async function txGet<T>(tx: Tx, collection: CollectionName, id: string): 
   }
 }
 
-const BACKOFF_ROUNDS = 12;
-const BACKOFF_BASE_MS = 10;
-const BACKOFF_CAP_MS = 640;
-/** Immediate reruns inside one round: one, so a lost round costs one wasted attempt only. */
-const ATTEMPTS_PER_ROUND = 2;
+/** Writes a whole document inside a transaction (`set` takes the fields without `_id`). */
+export async function txPut<D extends { _id: string }>(tx: Tx, collection: CollectionName, doc: D): Promise<void> {
+  const { _id, ...data } = doc;
+  await tx.collection(collection).doc(_id).set({ data });
+}
+
+export interface Backoff {
+  /** Rounds before CONFLICT reaches the caller. */
+  rounds: number;
+  /** runTransaction's immediate reruns inside one round. */
+  attemptsPerRound: number;
+  /** The first random wait's window; it doubles each round up to `capMs`. */
+  baseMs: number;
+  capMs: number;
+}
+
+/**
+ * 12 rounds of one immediate rerun (a lost round costs one wasted attempt only), waits from 10 ms to 640 ms:
+ * about 5 s at worst. Chosen bounds.
+ */
+const DEFAULT_BACKOFF: Backoff = { rounds: 12, attemptsPerRound: 2, baseMs: 10, capMs: 640 };
 
 /**
  * Transactions on shared documents under a crowd. runTransaction's own retries rerun at once, so a crowd on
  * one document keeps colliding; here a conflicted transaction waits a random moment out of a window that
- * doubles each round (10 ms to 640 ms, 12 rounds: about 5 s at worst), then answers CONFLICT. Chosen bounds.
+ * doubles each round, then, after the last round, answers CONFLICT.
  */
-export async function transactWithBackoff<T>(db: Database, body: (tx: Tx) => Promise<T>): Promise<T> {
+export async function transactWithBackoff<T>(db: Database, body: (tx: Tx) => Promise<T>, backoff: Backoff = DEFAULT_BACKOFF): Promise<T> {
   for (let round = 1; ; round += 1) {
     try {
-      return await runTransaction(db, body, ATTEMPTS_PER_ROUND);
+      return await runTransaction(db, body, backoff.attemptsPerRound);
     } catch (err) {
-      if (!(err instanceof AppError && err.code === 'CONFLICT') || round >= BACKOFF_ROUNDS) throw err;
+      if (!(err instanceof AppError && err.code === 'CONFLICT') || round >= backoff.rounds) throw err;
     }
-    const window = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (round - 1));
+    const window = Math.min(backoff.capMs, backoff.baseMs * 2 ** (round - 1));
     await new Promise((resolve) => setTimeout(resolve, Math.random() * window));
   }
 }

@@ -7,7 +7,7 @@ import type { SeriesPosition } from '../../typings/functions/course';
 import { AppError, COLLECTIONS, Database, findById } from '../core';
 import { deriveAudiences } from '../roster/audiences';
 import { recordId } from '../learning/record';
-import { docsOf } from './query';
+import { docsOf } from '../core/db';
 
 export function audiencesOf(member: MemberDoc, now: Date): Audience[] {
   return deriveAudiences(member, now);

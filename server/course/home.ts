@@ -10,7 +10,7 @@ import { isoDate } from '../core/published';
 import { requiredForMember } from '../assignment/for-member';
 import { audiencesOf, completedSet, recordsOf, visibleCondition } from './access';
 import { NEWEST_FIRST, SUMMARY_FIELDS } from './catalogue';
-import { byIds, docsOf } from './query';
+import { byIds, docsOf } from '../core/db';
 import { visibleSeriesPage } from './series';
 import { courseSummary, seriesSummary } from './views';
 

@@ -4,7 +4,7 @@ import { courseContracts, SeriesCourse, SeriesDetail } from '../../typings/funct
 import { AppError, COLLECTIONS, Database, defineAction, findById, findPage, pageOf, tempUrls } from '../core';
 import { audiencesOf, completedSet, isVisible, MAX_SERIES_COURSES, recordsOf, visibleCondition } from './access';
 import { NEWEST_FIRST } from './catalogue';
-import { byIds } from './query';
+import { byIds } from '../core/db';
 import { courseSummary, seriesSummary } from './views';
 
 /** Published series for `audiences`, newest first, one page (the list and the home share it). */

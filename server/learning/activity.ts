@@ -7,7 +7,7 @@
  */
 import type { LearningActivityDoc } from '../../typings/docs/report';
 import { COLLECTIONS, Tx, txGet } from '../core';
-import { beijingMoment } from '../report/calendar';
+import { beijingMoment } from '../core/calendar';
 
 export function activityId(memberId: string, day: string, slot: string): string {
   return `${memberId}:${day}:${slot}`;

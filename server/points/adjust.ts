@@ -12,7 +12,7 @@
 import type { AdjustmentResult, AdjustSettings, AdjustSettingsView } from '../../typings/functions/points';
 import { AppError, COLLECTIONS, findById, recordAudit, transactWithBackoff, txGet } from '../core';
 import type { AuditActor, Database } from '../core';
-import { beijingDate } from '../roster/beijing-day';
+import { beijingDate } from '../core/time';
 import { postEntry, txAccount } from './ledger';
 import type { AccountOwner } from './ledger';
 import { ledgerEntryId } from './ids';

@@ -7,12 +7,12 @@
 import type { MemberDoc } from '../../typings/domain';
 import { AppError, COLLECTIONS, findById, runTransaction, txGet } from '../core';
 import type { Database } from '../core';
-import { beijingDate } from '../roster/beijing-day';
+import { beijingDate, beijingYear } from '../core/time';
 import { ledgerEntryId } from './ids';
 import { postEntry } from './ledger';
 import type { LedgerEntryDoc, PointsDailyDoc } from './model';
 import { cappedAmount, readRules } from './rules';
-import { beijingYear, expiryOf } from './time';
+import { expiryOf } from './time';
 
 /** The same union as `EarningEventType` in typings (a test keeps them equal). */
 export type PointsEventType = 'course_completed' | 'quiz_passed' | 'checkin' | 'streak_bonus' | 'competition_award';

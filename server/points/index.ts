@@ -8,17 +8,17 @@ import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defi
 import type { Database, MemberCaller, SortKey } from '../core';
 import { adminScope, assertManages, requireMember } from '../admin/lookup';
 import { deriveAudiences } from '../roster/audiences';
-import { addCodes, createItem, findOffered, NEWEST_FIRST, restock, updateItem } from '../mall/items';
-import { isAvailable, remainingFor } from '../mall/availability';
-import { exportOrders } from '../mall/export';
-import type { MallItemDoc, MallOrderDoc, MallQuotaDoc } from '../mall/model';
-import { cancelOrder, fulfilOrder, quotaId, redeem as redeemItem, requireItemIn } from '../mall/orders';
-import { itemAdminView, itemView, orderAdminView, orderView } from '../mall/views';
+import { addCodes, createItem, findOffered, NEWEST_FIRST, restock, updateItem } from './mall/items';
+import { isAvailable, remainingFor } from './mall/availability';
+import { exportOrders } from './mall/export';
+import type { MallItemDoc, MallOrderDoc, MallQuotaDoc } from './mall/model';
+import { cancelOrder, fulfilOrder, quotaId, redeem as redeemItem, requireItemIn } from './mall/orders';
+import { itemAdminView, itemView, orderAdminView, orderView } from './mall/views';
 import { adjustBalance, adjustSettingsView, ceilingFor, readAdjustSettings, setAdjustSettings } from './adjust';
-import type { ItemMedia } from '../mall/views';
+import type { ItemMedia } from './mall/views';
 import type { LedgerEntryDoc, PointsAccountDoc, PointsRulesDoc } from './model';
 import { readRules, RULES_ID } from './rules';
-import { beijingMonth } from './time';
+import { beijingMonth } from '../core/time';
 import { balanceView, entryView, rulesView } from './views';
 
 const LEADERBOARD_ORDER: readonly SortKey[] = [

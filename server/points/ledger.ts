@@ -14,7 +14,8 @@ import { AppError, COLLECTIONS, txGet } from '../core';
 import type { Tx } from '../core';
 import { ledgerEntryId } from './ids';
 import type { LedgerEntryDoc, PointsAccountDoc } from './model';
-import { beijingYear, lastExpiredYear } from './time';
+import { beijingYear } from '../core/time';
+import { lastExpiredYear } from './time';
 
 /** The member fields an account copies (leaderboards show them without reading members). */
 export type AccountOwner = Pick<MemberDoc, '_id' | 'name' | 'departmentId' | 'departmentPath'>;

@@ -1,21 +1,5 @@
-/** Beijing years and months (Asia/Shanghai, UTC+8, no daylight saving) for caps, limits and expiry. */
-import { beijingDate } from '../roster/beijing-day';
-
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
-export function beijingYear(instant: Date): number {
-  return Number(beijingDate(instant).slice(0, 4));
-}
-
-/** `YYYY-MM`. */
-export function beijingMonth(instant: Date): string {
-  return beijingDate(instant).slice(0, 7);
-}
-
-/** The instant Beijing year `year` begins. */
-export function startOfBeijingYear(year: number): Date {
-  return new Date(Date.UTC(year, 0, 1) - BEIJING_OFFSET_MS);
-}
+/** The points expiry rule on Beijing years (server/core/time.ts). */
+import { beijingYear, startOfBeijingYear } from '../core/time';
 
 /**
  * The expiry rule: points earned in Beijing year Y expire when year Y + 1 ends, that is at the start of

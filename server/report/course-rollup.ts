@@ -9,10 +9,11 @@ import type { AssignmentDoc, AssignmentTargetDoc, CourseDoc, CourseRatingDoc, Le
 import type { ReportCourseDeptDoc, ReportSums, WeekSums } from '../../typings/docs/report';
 import type { ShareAttributionDoc, ShareCounterDoc, ShareDoc } from '../../typings/docs/share';
 import { COLLECTIONS, Database, findById } from '../core';
-import { docsOf } from '../course/query';
-import { beijingDate } from '../roster/beijing-day';
-import { isoWeek } from './calendar';
-import { DepartmentLookup, forEachDoc } from './scan';
+import { docsOf } from '../core/db';
+import { beijingDate } from '../core/time';
+import { isoWeek } from '../core/time';
+import { forEachDoc } from '../core/db';
+import { DepartmentLookup } from './scan';
 import { addSums, addWeeks, zeroSums, zeroWeek } from './sums';
 
 export const ALL_DEPARTMENTS = '*';

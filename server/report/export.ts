@@ -9,7 +9,7 @@ import { TIME_SLOT_DEFINITIONS, WEEKDAY_LABELS } from '../../typings/functions/r
 import type { Database, Scope, WxCloud } from '../core';
 import { AppError } from '../core';
 import { publishWorkbook } from '../core/workbook';
-import { beijingDate } from '../roster/beijing-day';
+import { beijingDate } from '../core/time';
 import { courseDetail, coursesPage, CourseSort, departmentsPage, heatmap, trends } from './read';
 import { campaignSummaries, contestSummaries } from './summaries';
 

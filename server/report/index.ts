@@ -3,7 +3,7 @@ import { reportContracts } from '../../typings/functions/report';
 import { defineAction, defineFunction } from '../core';
 import { exportReport } from './export';
 import { courseDetail, coursesPage, departmentsPage, heatmap as heatmapOf, reportScope, trends as trendsOf } from './read';
-import { figuresUpdatedAt } from './state';
+import { figuresUpdatedAt } from '../core/rollup-state';
 import { campaignSummaries, contestSummaries } from './summaries';
 
 const ROLES = ['trainer', 'admin'] as const;

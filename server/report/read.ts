@@ -10,11 +10,11 @@ import type { CourseReportDetail, CourseReportRow, DepartmentReportRow, HeatmapV
 import { COURSE_REPORT_SORTS } from '../../typings/functions/report';
 import { AppError, COLLECTIONS, Database, findPage, inScope, pageOf, scopeCondition, scopeFor } from '../core';
 import type { Scope } from '../core';
-import { byIds, docsOf } from '../course/query';
-import { beijingDate } from '../roster/beijing-day';
-import { lastWeeks } from './calendar';
+import { byIds, docsOf } from '../core/db';
+import { beijingDate } from '../core/time';
+import { lastWeeks } from '../core/calendar';
 import { ALL_DEPARTMENTS } from './course-rollup';
-import { forEachDoc } from './scan';
+import { forEachDoc } from '../core/db';
 import { addSums, addWeeks, figuresOf, SUM_FIELDS, sumsOf, zeroSums } from './sums';
 
 export type CourseSort = (typeof COURSE_REPORT_SORTS)[number];

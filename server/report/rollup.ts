@@ -23,8 +23,9 @@ import { isoDate } from '../core/published';
 import { recomputeBoard } from '../share/boards';
 import { recomputeCourse } from './course-rollup';
 import { recomputeActivity, recomputeCompany, recomputeDepartment } from './dept-rollup';
-import { DepartmentLookup, forEachDoc, PAGE } from './scan';
-import { ROLLUP_STATE_ID, readRollupState } from './state';
+import { forEachDoc } from '../core/db';
+import { DepartmentLookup, PAGE } from './scan';
+import { ROLLUP_STATE_ID, readRollupState } from '../core/rollup-state';
 
 /** Writes committed up to this long after their timestamp are still found (chosen: far above any request's duration). */
 export const WATERMARK_MARGIN_MS = 5 * 60_000;

@@ -13,7 +13,7 @@ import type { CampaignReportRow, ContestReportRow } from '../../typings/function
 import { COLLECTIONS, Database, findPage, pageOf, scopeCondition } from '../core';
 import type { Scope } from '../core';
 import { campaignScopeCondition } from '../campaign/access';
-import { byIds } from '../course/query';
+import { byIds } from '../core/db';
 import { readCheckinCounts } from '../campaign/counters';
 
 const NEWEST_FIRST = [

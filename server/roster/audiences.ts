@@ -1,5 +1,5 @@
 /** Audiences (受众) a member belongs to, derived from the roster fields; courses and assignments target them. */
-import { beijingDate, daysBetween } from './beijing-day';
+import { beijingDate, daysBetween } from '../core/time';
 import { Audience, Member } from './types';
 
 export interface AudienceOptions {

@@ -9,7 +9,6 @@ export { loadOrganisation, readAll } from './load';
 export { deriveAudiences, DEFAULT_NEW_HIRE_DAYS } from './audiences';
 export type { AudienceOptions } from './audiences';
 export { departmentId, departmentChain } from './departments';
-export { beijingDate, daysBetween } from './beijing-day';
 export { RosterFileError } from './errors';
 export * from './types';
 export { importRosterFile, MASS_DEACTIVATION_SHARE, MAX_REJECTED_ROWS } from './import';

@@ -8,8 +8,8 @@ import type { ShareBoardDoc, ShareBoardKind, ShareCounterDoc } from '../../typin
 import type { ShareLeaderboardRow, ShareLeaderboardView } from '../../typings/functions/share';
 import type { PageInput } from '../../typings/functions/paging';
 import { AppError, COLLECTIONS, Database, findById, findPage, pageOf } from '../core';
-import { byIds } from '../course/query';
-import { figuresUpdatedAt } from '../report/state';
+import { byIds } from '../core/db';
+import { figuresUpdatedAt } from '../core/rollup-state';
 
 export function boardRowId(boardKind: ShareBoardKind, boardId: string, sharerId: string): string {
   return `${boardKind}:${boardId}:${sharerId}`;

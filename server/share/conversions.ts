@@ -10,7 +10,7 @@
 import type { CourseDoc } from '../../typings/domain';
 import type { ShareAttributionDoc, ShareDoc, ShareTargetKind } from '../../typings/docs/share';
 import { COLLECTIONS, Database, findById, txGet } from '../core';
-import { docsOf } from '../course/query';
+import { docsOf } from '../core/db';
 import { counted, incrementShard } from './counters';
 
 export interface ConversionEvent {

@@ -8,10 +8,12 @@
  * meeting again. When even that outlives the SDK's retries, `counted` waits a random, growing while and
  * tries again (measured by test/server/share/races.test.ts and bench/share.ts: 199 simultaneous first opens).
  */
+import chunk from 'lodash/chunk';
 import { randomInt } from 'node:crypto';
 import type { ShareCounterDoc, ShareDoc } from '../../typings/docs/share';
-import { AppError, COLLECTIONS, Database, runTransaction, Tx, txGet } from '../core';
-import { docsOf } from '../course/query';
+import { COLLECTIONS, transactWithBackoff, txGet } from '../core';
+import type { Backoff, Database, Tx } from '../core';
+import { docsOf } from '../core/db';
 
 export const SHARE_COUNTER_SHARDS = 32;
 
@@ -58,9 +60,8 @@ export async function countsOf(db: Database, tokens: readonly string[]): Promise
   const _ = db.command;
   // At most 1000 documents per query: 62 shares' shards each time.
   const perQuery = Math.floor(1000 / SHARE_COUNTER_SHARDS);
-  for (let start = 0; start < tokens.length; start += perQuery) {
-    const chunk = tokens.slice(start, start + perQuery);
-    const shards = await docsOf<ShareCounterDoc>(db.collection(COLLECTIONS.shareCounters).where({ token: _.in(chunk) }).limit(1000));
+  for (const batch of chunk(tokens, perQuery)) {
+    const shards = await docsOf<ShareCounterDoc>(db.collection(COLLECTIONS.shareCounters).where({ token: _.in(batch) }).limit(1000));
     for (const doc of shards) {
       const sum = counts.get(doc.token);
       if (!sum) continue;
@@ -72,20 +73,12 @@ export async function countsOf(db: Database, tokens: readonly string[]): Promise
   return counts;
 }
 
-/** Rounds of waiting after runTransaction answered CONFLICT, and the first and largest random wait. */
-const CONTENTION_ROUNDS = 6;
-const BACKOFF_BASE_MS = 20;
-const BACKOFF_CAP_MS = 1000;
+/**
+ * A counting transaction that outlived the SDK's retries (10 a round) is tried again after a random,
+ * growing wait from 20 ms to 1 s, 7 rounds in all.
+ */
+const COUNTER_BACKOFF: Backoff = { rounds: 7, attemptsPerRound: 10, baseMs: 20, capMs: 1000 };
 
-/** A counting transaction that outlived the SDK's retries is tried again after a random, growing wait. */
-export async function counted<T>(db: Database, body: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let round = 0; ; round += 1) {
-    try {
-      return await runTransaction(db, body);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'CONFLICT' || round >= CONTENTION_ROUNDS) throw err;
-      const window = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** round);
-      await new Promise((resolve) => setTimeout(resolve, randomInt(window + 1)));
-    }
-  }
+export function counted<T>(db: Database, body: (tx: Tx) => Promise<T>): Promise<T> {
+  return transactWithBackoff(db, body, COUNTER_BACKOFF);
 }

@@ -5,7 +5,7 @@ import { userContracts } from '../../typings/functions/user';
 import { AppError, COLLECTIONS, defineAction, defineFunction, runTransaction, txGet, uploadFolderOf } from '../core';
 import type { Tx } from '../core';
 // Deep imports keep the roster file readers (exceljs) out of this function's bundle.
-import { beijingDate } from '../roster/beijing-day';
+import { beijingDate } from '../core/time';
 import { memberId as rosterMemberId } from '../roster/plan';
 import { readEmployeeNo, readName } from '../roster/fields';
 import { normaliseCode } from './invitation-code';

@@ -18,7 +18,7 @@ import { COLLECTIONS } from '../../server/core/collections';
 import { createCampaign, publishCampaign } from '../../server/campaign/edit';
 import { startTestCloud, TestCloud } from '../helpers/local-cloud';
 import { invoke } from '../helpers/invoke';
-import { beijingDate } from '../../server/roster/beijing-day';
+import { beijingDate } from '../../server/core/time';
 import { campaignFields } from './campaign/helpers';
 import { round } from './contest/helpers';
 import { articleFields } from './authoring/course-fields';

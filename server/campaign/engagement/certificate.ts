@@ -12,7 +12,7 @@ import type { CertificateView } from '../../../typings/functions/campaign-engage
 import { COLLECTIONS, defineAction, findById } from '../../core';
 import type { Database } from '../../core';
 import { isoDate } from '../../core/published';
-import { beijingDate } from '../../roster/beijing-day';
+import { beijingDate } from '../../core/time';
 import { loadVisibleCampaign } from '../access';
 import { totalDays } from '../days';
 import { insertOnce } from './once';

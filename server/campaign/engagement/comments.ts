@@ -14,7 +14,7 @@ import type { CommentView } from '../../../typings/functions/campaign-engagement
 import { AppError, checkText, COLLECTIONS, defineAction, findById, findPage, pageOf } from '../../core';
 import type { Database, SortKey } from '../../core';
 import { isoDate } from '../../core/published';
-import { hashId } from '../../points/ids';
+import { hashId } from '../../core/ids';
 import { loadVisibleCampaign } from '../access';
 import { loadCheckin, loadVisibleCheckin } from './checkins';
 import { insertOnce } from './once';

@@ -13,7 +13,7 @@ import { campaignEngagementContracts } from '../../../typings/functions/campaign
 import type { CampaignDashboardView, DashboardDay, DashboardMemberRow, DashboardMemberSort } from '../../../typings/functions/campaign-engagement';
 import { COLLECTIONS, defineAction, findPage, ownValue, pageOf } from '../../core';
 import type { Database, SortKey } from '../../core';
-import { beijingDate } from '../../roster/beijing-day';
+import { beijingDate } from '../../core/time';
 import { loadManagedCampaign } from '../access';
 import { readCheckinCounts } from '../counters';
 import { plannedDays, totalDays } from '../days';

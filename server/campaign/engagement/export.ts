@@ -10,7 +10,7 @@ import type { RosterExport } from '../../../typings/functions/campaign-engagemen
 import { COLLECTIONS, defineAction } from '../../core';
 import type { Database, WxCloud } from '../../core';
 import { publishWorkbook } from '../../core/workbook';
-import { beijingDate } from '../../roster/beijing-day';
+import { beijingDate } from '../../core/time';
 import { loadManagedCampaign } from '../access';
 import { plannedDays, totalDays } from '../days';
 import { dashboardMemberRow } from './dashboard';

@@ -9,7 +9,7 @@ import { campaignEngagementContracts } from '../../../typings/functions/campaign
 import type { MemberRankRow } from '../../../typings/functions/campaign-engagement';
 import { COLLECTIONS, defineAction, findPage, pageOf } from '../../core';
 import type { Database, SortKey } from '../../core';
-import { beijingDate } from '../../roster/beijing-day';
+import { beijingDate } from '../../core/time';
 import { isEnrolled, loadVisibleCampaign } from '../access';
 import { readCheckinCounts } from '../counters';
 import { totalDays } from '../days';

@@ -5,7 +5,7 @@
  */
 import type { CampaignDoc } from '../../../typings/domain';
 import type { TeamRankRow } from '../../../typings/functions/campaign-engagement';
-import { daysBetween } from '../../roster/beijing-day';
+import { daysBetween } from '../../core/time';
 import type { CampaignCheckinCounts } from '../counters';
 import { totalDays } from '../days';
 

@@ -17,14 +17,13 @@ import type { CampaignDoc, EnrollmentDoc, ReminderRunDoc, ReminderSendDoc, Remin
 import type { ReminderRunResult } from '../../../typings/functions/campaign-engagement';
 import { COLLECTIONS, findById, runTransaction, txGet } from '../../core';
 import type { Database, WxCloud } from '../../core';
-import { beijingDate } from '../../roster/beijing-day';
+import { beijingDate, beijingTime } from '../../core/time';
 import { enrollmentId, isEnrolled } from '../access';
 import { retryOnConflict } from '../contention';
 import { dayIndex } from '../days';
 import { taskOf } from '../checkin';
 import { reminderMiniprogramState, reminderTemplateId, REMINDER_TEMPLATE_KEYS, subscriptionId } from './reminders';
 
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
 /** Enrollments handled per query (CloudBase's maximum); a timer run handles several pages. */
 const PAGE = 1000;
 /** Sends in flight at once (WeChat calls are the slow part). */
@@ -34,11 +33,6 @@ const SUBSCRIPTION_REFUSED = 43101;
 /** The page the message opens: today's check-in of the campaign (its `id` query). */
 const REMINDER_PAGE = 'packageCampaign/checkin/index';
 const THING_MAX = 20;
-
-/** Beijing wall-clock time `HH:mm` of an instant. */
-export function beijingTime(instant: Date): string {
-  return new Date(instant.getTime() + BEIJING_OFFSET_MS).toISOString().slice(11, 16);
-}
 
 /** A `thing` value: at most 20 characters (WeChat refuses longer ones with 47003). */
 export function thingValue(text: string): string {

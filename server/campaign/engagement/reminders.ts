@@ -15,7 +15,7 @@ import { campaignEngagementContracts } from '../../../typings/functions/campaign
 import type { ReminderSettingsView } from '../../../typings/functions/campaign-engagement';
 import { AppError, COLLECTIONS, defineAction, findById, runTransaction, txGet } from '../../core';
 import type { Database } from '../../core';
-import { hashId } from '../../points/ids';
+import { hashId } from '../../core/ids';
 
 export const REMINDER_TEMPLATE_ENV = 'CAMPAIGN_REMINDER_TEMPLATE_ID';
 /** developer / trial / formal: which version of the mini-program the message opens (default formal). */

@@ -13,8 +13,8 @@ import { COLLECTIONS, scopeCondition, scopeFor } from '../../core';
 import type { Database, Scope } from '../../core';
 import { isoDate } from '../../core/published';
 import { allOf } from '../../assignment/targeting';
-import { beijingDate, daysBetween } from '../../roster/beijing-day';
-import { fetchDocs } from './query';
+import { beijingDate, daysBetween } from '../../core/time';
+import { docsOf } from '../../core/db';
 
 export interface AbuseThresholds {
   burstVotes: number;
@@ -48,12 +48,12 @@ function roundFilter(db: Database, roundId: string, scope: Scope, extra: Record<
 
 async function membersByIds(db: Database, ids: readonly string[]): Promise<Map<string, MemberDoc>> {
   if (!ids.length) return new Map();
-  const data = await fetchDocs<MemberDoc>(db.collection(COLLECTIONS.members).where({ _id: db.command.in([...ids]) }).limit(ids.length));
+  const data = await docsOf<MemberDoc>(db.collection(COLLECTIONS.members).where({ _id: db.command.in([...ids]) }).limit(ids.length));
   return new Map(data.map((member) => [member._id, member]));
 }
 
 async function bursts(db: Database, roundId: string, scope: Scope, t: AbuseThresholds): Promise<BurstVoterRow[]> {
-  const data = await fetchDocs<ContestVoterDayDoc>(
+  const data = await docsOf<ContestVoterDayDoc>(
     db.collection(COLLECTIONS.contestVoterDays).where(roundFilter(db, roundId, scope, { votes: db.command.gte(t.burstVotes) })).orderBy('votes', 'desc').limit(MAX_QUERY),
   );
   const windowMs = t.burstMinutes * 60_000;
@@ -62,7 +62,7 @@ async function bursts(db: Database, roundId: string, scope: Scope, t: AbuseThres
     .filter(({ burst }) => burst >= t.burstVotes);
   const voterIds = [...new Set(found.map(({ day }) => day.voterId))].slice(0, MAX_QUERY);
   const members = await membersByIds(db, voterIds);
-  const bindings = voterIds.length ? await fetchDocs<BindingDoc>(db.collection(COLLECTIONS.bindings).where({ memberId: db.command.in(voterIds) }).limit(MAX_QUERY)) : [];
+  const bindings = voterIds.length ? await docsOf<BindingDoc>(db.collection(COLLECTIONS.bindings).where({ memberId: db.command.in(voterIds) }).limit(MAX_QUERY)) : [];
   const boundAt = new Map(bindings.map((binding) => [binding.memberId, new Date(binding.boundAt)]));
   const rows = found.map(({ day, burst }): BurstVoterRow => {
     const bound = boundAt.get(day.voterId) ?? null;

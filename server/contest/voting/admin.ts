@@ -7,7 +7,7 @@ import type { Database, SortKey } from '../../core';
 import { isoDate } from '../../core/published';
 import { administers, loadContest, loadRound } from '../access';
 import { voidAuditId } from './ids';
-import { fetchDocs } from './query';
+import { docsOf } from '../../core/db';
 import { rollUpVotes, voidBallot } from './tally';
 
 /** The round, if the admin administers its contest (else NOT_FOUND: another scope's contest is not revealed). */
@@ -78,7 +78,7 @@ function resultOf(audit: Pick<ContestVoteVoidDoc, 'ballotIds' | 'voidedIds'>, no
 export async function voidVotes(db: Database, admin: MemberDoc, input: { ballotIds: string[]; reason: string; requestId: string }, now: Date): Promise<VoidVotesResult> {
   const auditId = voidAuditId(admin._id, input.requestId);
   const ids = [...new Set(input.ballotIds)];
-  const ballots = await fetchDocs<ContestBallotDoc>(db.collection(COLLECTIONS.contestBallots).where({ _id: db.command.in(ids) }).limit(ids.length));
+  const ballots = await docsOf<ContestBallotDoc>(db.collection(COLLECTIONS.contestBallots).where({ _id: db.command.in(ids) }).limit(ids.length));
   const contests = new Map<string, ContestDoc>();
   for (const contestId of new Set(ballots.map((ballot) => ballot.contestId))) contests.set(contestId, await loadContest(db, contestId));
   const mine = ballots.filter((ballot) => administers(contests.get(ballot.contestId) as ContestDoc, admin));

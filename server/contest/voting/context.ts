@@ -3,7 +3,7 @@ import type { ContestDoc, ContestEntryDoc, ContestRoundDoc, ContestVotingRules, 
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../../core';
 import type { Database } from '../../core';
-import { beijingDate } from '../../roster/beijing-day';
+import { beijingDate } from '../../core/time';
 import { isEligible, isInRound, isTiedToEntry, loadEntry, loadRound, roundPhase } from '../access';
 
 export interface VotingContext {

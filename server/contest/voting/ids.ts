@@ -4,7 +4,7 @@
  */
 import { hashShard } from '../../core/shards';
 import type { ContestVotingRules } from '../../../typings/domain';
-import { hashId } from '../../points/ids';
+import { hashId } from '../../core/ids';
 
 /**
  * Shards per entry and round. 2,000 voters tapping one entry with a few hundred counting transactions in

@@ -4,12 +4,12 @@ import type { VoteRankRow, VotesLeftView } from '../../../typings/functions/cont
 import type { Page, PageInput } from '../../../typings/functions/paging';
 import { AppError, COLLECTIONS, findById, findPage, ownValue, pageOf } from '../../core';
 import type { Database, SortKey } from '../../core';
-import { beijingDate } from '../../roster/beijing-day';
+import { beijingDate } from '../../core/time';
 import { isEligible, isInRound, isTiedToEntry, loadRound, seesContest } from '../access';
 import { leftFrom } from './cast';
 import { votingOpenOn } from './context';
 import { voterDayId } from './ids';
-import { fetchDocs } from './query';
+import { docsOf } from '../../core/db';
 
 /** The round, if the member sees its contest (a draft is not revealed). */
 async function loadSeenRound(db: Database, member: MemberDoc, roundId: string): Promise<Awaited<ReturnType<typeof loadRound>>> {
@@ -28,7 +28,7 @@ export async function votesLeft(db: Database, member: MemberDoc, roundId: string
   const _ = db.command;
   const ids = [...new Set(entryIds)];
   const entries = ids.length
-    ? await fetchDocs<ContestEntryDoc>(db.collection(COLLECTIONS.contestEntries).where({ _id: _.in(ids) }).limit(ids.length))
+    ? await docsOf<ContestEntryDoc>(db.collection(COLLECTIONS.contestEntries).where({ _id: _.in(ids) }).limit(ids.length))
     : [];
   const byId = new Map(entries.map((entry) => [entry._id, entry]));
   const totalLeft = rules.mode === 'total' ? (votingOpen ? leftFrom('total', rules.perDay, voterDay, '').totalLeft : 0) : null;

@@ -20,7 +20,7 @@ import type { Database, Tx } from '../../core';
 import { standingId } from '../ids';
 import { transactWithBackoff } from './contention';
 import { shardOf, voteShardId, voterDayId } from './ids';
-import { fetchDocs } from './query';
+import { docsOf } from '../../core/db';
 
 /** Cast times kept per voter and day for burst detection, and networks kept (bounds the document). */
 export const VOTER_DAY_TIMES_KEPT = 300;
@@ -116,7 +116,7 @@ export function voidBallot(db: Database, ballotId: string, reason: string, by: {
  */
 export async function rollUpVotes(db: Database, roundId: string, entryId: string): Promise<number> {
   const id = standingId(roundId, entryId);
-  const data = await fetchDocs<ContestVoteShardDoc>(db.collection(COLLECTIONS.contestVoteShards).where({ standingId: id }).limit(1000));
+  const data = await docsOf<ContestVoteShardDoc>(db.collection(COLLECTIONS.contestVoteShards).where({ standingId: id }).limit(1000));
   const votes = data.reduce((sum, shard) => sum + shard.votes, 0);
   const seq = data.reduce((sum, shard) => sum + shard.seq, 0);
   const _ = db.command;

@@ -3,7 +3,7 @@ import type { CampaignDoc, EnrollmentDoc, MemberDoc } from '../../../typings/dom
 import type { ActionInput, ActionName } from '../../../typings/api';
 import type { CampaignFields } from '../../../server/campaign/edit';
 import { createCampaign, managerScope, publishCampaign } from '../../../server/campaign/edit';
-import { addDays } from '../../../server/campaign/days';
+import { addDays } from '../../../server/core/time';
 import { readCheckinCounts } from '../../../server/campaign/counters';
 import { campaignFunction } from '../../../server/campaign';
 import { callAction } from '../../helpers/invoke';

@@ -7,7 +7,7 @@ import type { EarningRules } from '../../../typings/functions/points';
 import { runExpiry } from '../../../server/points/expiry';
 import { awardPointsForEvent } from '../../../server/points/events';
 import type { PointsAccountDoc } from '../../../server/points/model';
-import { cancelOrder, redeem } from '../../../server/mall/orders';
+import { cancelOrder, redeem } from '../../../server/points/mall/orders';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { grant, seedMember, testDb } from '../fixtures';

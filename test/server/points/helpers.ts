@@ -1,8 +1,8 @@
 /** Shared set-up of the points tests: members with points, items, and the ledger invariant. */
 import type { MemberDoc } from '../../../typings/domain';
-import type { ItemFields } from '../../../server/mall/items';
-import { createItem } from '../../../server/mall/items';
-import type { MallItemDoc } from '../../../server/mall/model';
+import type { ItemFields } from '../../../server/points/mall/items';
+import { createItem } from '../../../server/points/mall/items';
+import type { MallItemDoc } from '../../../server/points/mall/model';
 import { awardPointsForEvent } from '../../../server/points/events';
 import type { PointsAccountDoc } from '../../../server/points/model';
 import { memberDoc, testDb } from '../fixtures';

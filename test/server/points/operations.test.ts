@@ -10,7 +10,7 @@
  * - redemption of a sold-out item: order + item reads = 2, no transaction;
  * - redemption retried with the same request id: the order read, then start, 4 reads, commit = 7.
  */
-import { redeem } from '../../../server/mall/orders';
+import { redeem } from '../../../server/points/mall/orders';
 import { awardPointsForEvent } from '../../../server/points/events';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { testDb } from '../fixtures';

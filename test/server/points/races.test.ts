@@ -5,7 +5,7 @@
  */
 import { redeem } from '../../../server/points';
 import { awardPointsForEvent } from '../../../server/points/events';
-import { redeem as redeemDirect } from '../../../server/mall/orders';
+import { redeem as redeemDirect } from '../../../server/points/mall/orders';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { countAll, testDb } from '../fixtures';
 import { runConcurrently } from '../identity/helpers';

@@ -2,7 +2,8 @@
  * Audience cases around Beijing midnight, shared by the in-process test and the probe that the test runs in
  * child processes under other time zones (jest's sandboxed process.env cannot switch the zone in-process).
  */
-import { Audience, beijingDate, deriveAudiences } from '../../../server/roster';
+import { Audience, deriveAudiences } from '../../../server/roster';
+import { beijingDate } from '../../../server/core/time';
 
 export interface ZoneCase {
   label: string;

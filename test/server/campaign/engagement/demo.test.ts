@@ -9,7 +9,7 @@ import { buildDemoCompany } from '../../../../scripts/demo/company';
 import { seedCampaignEngagementDemo } from '../../../../scripts/demo/campaign-engagement';
 import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
 import { testDb } from '../../fixtures';
-import { addDays } from '../../../../server/campaign/days';
+import { addDays } from '../../../../server/core/time';
 import { beijing, campaignFields, makeCampaign, readWhere, seedMembers, seedTrainer } from '../helpers';
 import { checkInOn, signUpAll } from './helpers';
 

@@ -1,11 +1,11 @@
 /** The order export (订单导出) for whoever ships the gifts: an Excel workbook in cloud storage. */
-import { loadExcel } from '../core/excel';
-import { publishWorkbook } from '../core/workbook';
-import type { OrderStatus, OrdersExport } from '../../typings/functions/points';
-import { ORDER_STATUS_LABELS } from '../../typings/functions/points';
-import { COLLECTIONS } from '../core';
-import type { Database, WxCloud } from '../core';
-import { beijingDate } from '../roster/beijing-day';
+import { loadExcel } from '../../core/excel';
+import { publishWorkbook } from '../../core/workbook';
+import type { OrderStatus, OrdersExport } from '../../../typings/functions/points';
+import { ORDER_STATUS_LABELS } from '../../../typings/functions/points';
+import { COLLECTIONS } from '../../core';
+import type { Database, WxCloud } from '../../core';
+import { beijingDate, beijingDateTime } from '../../core/time';
 import type { MallOrderDoc } from './model';
 
 /** The most rows one export reads (10 queries of 1000, CloudBase's maximum per query). */
@@ -32,8 +32,7 @@ async function readOrders(db: Database, status: OrderStatus): Promise<MallOrderD
 
 const beijingTime = (value: Date | null): string => {
   if (value === null) return '';
-  const date = new Date(value);
-  return `${beijingDate(date)} ${new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(11, 16)}`;
+  return beijingDateTime(new Date(value));
 };
 
 export async function exportOrders(db: Database, cloud: WxCloud, status: OrderStatus, at: Date, ownerId: string): Promise<OrdersExport> {

@@ -1,7 +1,7 @@
 /** Documents to what the app sees (dates as ISO strings; virtual codes to the buyer only). */
-import type { MallItemAdminView, MallItemView, OrderAdminView, OrderView } from '../../typings/functions/points';
-import { isoDate } from '../core/published';
-import type { MediaGate } from '../core/media-check';
+import type { MallItemAdminView, MallItemView, OrderAdminView, OrderView } from '../../../typings/functions/points';
+import { isoDate } from '../../core/published';
+import type { MediaGate } from '../../core/media-check';
 import type { MallItemDoc, MallOrderDoc } from './model';
 
 /** Which pictures the reader sees: pictures still under the media check only their uploader does. */

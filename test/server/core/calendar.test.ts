@@ -2,7 +2,8 @@
  * The Beijing calendar of the analytics, whatever the process time zone (CI runs this with TZ=UTC and
  * others): ISO weeks across year ends, weekdays and time slots at Beijing midnight and slot boundaries.
  */
-import { beijingMoment, isoWeek, isoWeekday, lastWeeks, slotOfHour } from '../../../server/report/calendar';
+import { isoWeek, isoWeekday } from '../../../server/core/time';
+import { beijingMoment, lastWeeks, slotOfHour } from '../../../server/core/calendar';
 import { TIME_SLOTS } from '../../../typings/docs/report';
 
 describe('ISO weeks of Beijing days', () => {

@@ -1,6 +1,6 @@
 /** Documents of the gift mall (积分商城) as stored; dates are Date objects. */
-import type { Audience } from '../../typings/domain';
-import type { MallItemKind, MallItemStatus, OrderStatus } from '../../typings/functions/points';
+import type { Audience } from '../../../typings/domain';
+import type { MallItemKind, MallItemStatus, OrderStatus } from '../../../typings/functions/points';
 
 /** Audience key standing for "everyone" in `audienceKeys` (an empty list cannot be matched by a query). */
 export const EVERYONE = 'all';

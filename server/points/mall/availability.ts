@@ -1,5 +1,5 @@
 /** Whether a member may see and redeem an item now: on sale, inside its window, and for their audiences. */
-import type { Audience } from '../../typings/domain';
+import type { Audience } from '../../../typings/domain';
 import type { MallItemDoc } from './model';
 
 export function inWindow(item: Pick<MallItemDoc, 'availableFrom' | 'availableUntil'>, at: Date): boolean {

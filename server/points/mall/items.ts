@@ -1,10 +1,10 @@
 /** Mall items: the admin's catalogue (create, edit, stock, codes) and the member's list of what is on offer. */
-import type { Audience } from '../../typings/domain';
-import type { MallItemKind, MallItemStatus } from '../../typings/functions/points';
-import type { PageInput } from '../../typings/functions/paging';
-import { AppError, COLLECTIONS, findPage, runTransaction, txGet } from '../core';
-import type { Database, PageOfDocs, SortKey } from '../core';
-import { hashId } from '../points/ids';
+import type { Audience } from '../../../typings/domain';
+import type { MallItemKind, MallItemStatus } from '../../../typings/functions/points';
+import type { PageInput } from '../../../typings/functions/paging';
+import { AppError, COLLECTIONS, findPage, runTransaction, txGet } from '../../core';
+import type { Database, PageOfDocs, SortKey } from '../../core';
+import { hashId } from '../../core/ids';
 import { EVERYONE } from './model';
 import type { MallCodeBatchDoc, MallItemDoc } from './model';
 import { codeId, requireItemIn } from './orders';

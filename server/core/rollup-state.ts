@@ -1,10 +1,13 @@
 /**
  * The rollup's state document (`reportState/rollup`): watermarks per source, a lease so one run works at a
- * time, and when the figures were last brought up to date (every report answers it).
+ * time, and when the figures were last brought up to date (every report, and the share boards the rollup
+ * builds, answer it).
  */
 import type { ReportStateDoc } from '../../typings/docs/report';
-import { COLLECTIONS, Database, findById } from '../core';
-import { isoDate } from '../core/published';
+import { COLLECTIONS } from './collections';
+import type { Database } from './cloud';
+import { findById } from './db';
+import { isoDate } from './published';
 
 export const ROLLUP_STATE_ID = 'rollup';
 

@@ -4,13 +4,14 @@
  * cancelled order refunds its points and returns its stock exactly once (the status check and the writes
  * commit together, and a concurrent change of the order makes the transaction retry).
  */
-import type { Audience, MemberDoc } from '../../typings/domain';
-import { AppError, COLLECTIONS, findById, runTransaction, txGet } from '../core';
-import type { Database, Tx } from '../core';
-import { hashId, ledgerEntryId } from '../points/ids';
-import { postEntry, refundBuckets, txAccount } from '../points/ledger';
-import type { LedgerEntryDoc, PointsAccountDoc } from '../points/model';
-import { beijingMonth } from '../points/time';
+import type { Audience, MemberDoc } from '../../../typings/domain';
+import { AppError, COLLECTIONS, findById, runTransaction, txGet } from '../../core';
+import type { Database, Tx } from '../../core';
+import { hashId } from '../../core/ids';
+import { ledgerEntryId } from '../ids';
+import { postEntry, refundBuckets, txAccount } from '../ledger';
+import type { LedgerEntryDoc, PointsAccountDoc } from '../model';
+import { beijingMonth } from '../../core/time';
 import { isAvailable, remainingFor } from './availability';
 import type { MallCodeDoc, MallItemDoc, MallOrderDoc, MallQuotaDoc } from './model';
 

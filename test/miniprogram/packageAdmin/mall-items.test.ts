@@ -4,7 +4,8 @@
  */
 import { failure, ok } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { backend, callsOf, itemDetail, openPage, page, text, texts, typeInto } from '../packagePoints/fixtures';
+import { backend, callsOf, itemDetail } from '../../helpers/pages/points';
+import { openPage, text, texts, typeInto, page } from '../harness';
 import type { MallItemAdminView } from '../../../typings/functions/points';
 
 function adminItem(id: string, overrides: Partial<MallItemAdminView> = {}): MallItemAdminView {

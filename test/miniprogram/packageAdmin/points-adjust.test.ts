@@ -4,7 +4,8 @@
  */
 import { failure, ok } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { backend as pointsBackend, callsOf, ledgerEntry, openPage, page, text, texts, typeInto } from '../packagePoints/fixtures';
+import { backend as pointsBackend, callsOf, ledgerEntry } from '../../helpers/pages/points';
+import { openPage, text, texts, typeInto, page } from '../harness';
 import { member } from './admin-fixtures';
 
 const open = () => openPage('packageAdmin/points-adjust/index');

@@ -1,7 +1,8 @@
 /** 积分规则 (admin): load the rules, edit points, caps and expiry, validation before saving, save errors. */
 import { failure, ok } from '../wx-stub';
 import { inStatus, settle, tap, wxStub } from '../harness';
-import { backend, callsOf, openPage, text, texts, typeInto } from '../packagePoints/fixtures';
+import { backend, callsOf } from '../../helpers/pages/points';
+import { openPage, text, texts, typeInto } from '../harness';
 import type { AdjustSettingsView, EarningRulesView } from '../../../typings/functions/points';
 
 const RULES: EarningRulesView = {

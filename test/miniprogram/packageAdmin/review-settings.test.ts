@@ -4,7 +4,9 @@
  */
 import { failure } from '../wx-stub';
 import { inStatus, settle, tap, wxStub } from '../harness';
-import { backend, callsOf, input, ok, openPage, text, texts } from '../packageStudio/studio-fixtures';
+import { backend, inputsOf as callsOf } from '../../helpers/backend';
+import { input, openPage, text, texts } from '../harness';
+import { ok } from '../wx-stub';
 
 const SETTINGS = {
   dimensions: [

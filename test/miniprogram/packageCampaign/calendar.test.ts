@@ -4,7 +4,8 @@
  */
 import { ok } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { backend, calendar, callsOf, checkin, openPage, text, texts } from './fixtures';
+import { backend, calendar, callsOf, checkin } from '../../helpers/pages/campaign';
+import { openPage, text, texts } from '../harness';
 import type { CalendarDay } from '../../../typings/functions/campaign';
 
 // 2026-03-01 is a Sunday: six blanks before it in a week starting on Monday.

@@ -6,8 +6,9 @@
  */
 import { ok } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { installFakeCanvas, type FakeCanvasInstall } from '../components/fake-canvas';
-import { backend, callsOf, openPage, text } from './fixtures';
+import { installFakeCanvas, type FakeCanvasInstall } from '../fake-canvas';
+import { backend, callsOf } from '../../helpers/pages/campaign';
+import { openPage, text } from '../harness';
 import type { CertificateStatusView } from '../../../typings/functions/campaign-engagement';
 
 let fake: FakeCanvasInstall;

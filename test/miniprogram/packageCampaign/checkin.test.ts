@@ -5,7 +5,8 @@
  */
 import { failure, ok } from '../wx-stub';
 import { settle, tap, wxStub, type RenderedComponent } from '../harness';
-import { backend, callsOf, checkinResult, detail, enrollment, openPage, text } from './fixtures';
+import { backend, callsOf, checkinResult, detail, enrollment } from '../../helpers/pages/campaign';
+import { openPage, text } from '../harness';
 import type { BackendAnswer } from '../wx-stub';
 
 const open = (query: Record<string, string> = { id: 'c1' }) => openPage('packageCampaign/checkin/index', query);

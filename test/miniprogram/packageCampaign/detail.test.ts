@@ -4,8 +4,9 @@
  */
 import { failure, ok } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { backend as campaignBackend, callsOf, detail, enrollment, openPage, text, texts, type ActionHandlers } from './fixtures';
-import { TOKEN, memberOpen, outsiderOpen } from '../pages/share-fixtures';
+import { backend as campaignBackend, callsOf, detail, enrollment, type ActionHandlers } from '../../helpers/pages/campaign';
+import { openPage, text, texts } from '../harness';
+import { TOKEN, memberOpen, outsiderOpen } from '../../helpers/pages/share';
 import type { CampaignDetail } from '../../../typings/functions/campaign';
 
 /** The campaign function, with reminders not configured unless a test says otherwise. */

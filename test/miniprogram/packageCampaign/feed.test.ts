@@ -4,7 +4,8 @@
  */
 import { failure, ok } from '../wx-stub';
 import { settle, tap, wxStub, type RenderedComponent } from '../harness';
-import { backend, callsOf, checkin, openPage, page, text, texts } from './fixtures';
+import { backend, callsOf, checkin } from '../../helpers/pages/campaign';
+import { openPage, text, texts, page } from '../harness';
 import type { CommentView, FeedItem, FeedView } from '../../../typings/functions/campaign-engagement';
 
 function item(n: number, overrides: Partial<FeedItem> = {}): FeedItem {

@@ -4,7 +4,8 @@
  */
 import { failure, ok } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { backend, callsOf, openPage, page, text, texts } from '../packageCampaign/fixtures';
+import { backend, callsOf } from '../../helpers/pages/campaign';
+import { openPage, text, texts, page } from '../harness';
 import type { CampaignDashboardView, DashboardMemberRow } from '../../../typings/functions/campaign-engagement';
 
 const DASHBOARD: CampaignDashboardView = {

@@ -5,7 +5,8 @@
  */
 import { failure, ok, type BackendAnswer, type BackendCall } from '../wx-stub';
 import { settle, tap, wxStub, type RenderedComponent } from '../harness';
-import { adminView, backend as campaignBackend, callsOf, managed, openPage, page, task, text, texts } from '../packageCampaign/fixtures';
+import { adminView, backend as campaignBackend, callsOf, managed, task } from '../../helpers/pages/campaign';
+import { openPage, text, texts, page } from '../harness';
 import { emptyForm, fieldsOfForm, taskRowsFor } from '../../../miniprogram/packageCampaignAdmin/shared/campaign-form';
 
 type Handlers = Record<string, (call: BackendCall) => BackendAnswer>;

@@ -1,6 +1,7 @@
 /** The admin pages of packageContest: contest list and settings, round settings, judges, results publishing and the vote abuse report. One file so the pages share one template compile. */
 import { adminContest } from './admin-fixtures';
-import { backend, callsOf, input, ok, openPage, page, round, text, texts } from './contest-fixtures';
+import { backend, callsOf, ok, round } from '../../helpers/pages/contest';
+import { input, openPage, text, texts, page } from '../harness';
 import { failure } from '../wx-stub';
 import { tap, wxStub, settle } from '../harness';
 

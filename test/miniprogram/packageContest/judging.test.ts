@@ -1,5 +1,6 @@
 /** The judge pages (workbench, assigned entries, scoring) and the results page. One file so the pages share one template compile. */
-import { backend, callsOf, entry, input, ok, openPage, page, RUBRIC, text, texts, contest, round } from './contest-fixtures';
+import { backend, callsOf, entry, ok, RUBRIC, contest, round } from '../../helpers/pages/contest';
+import { input, openPage, text, texts, page } from '../harness';
 import { failure } from '../wx-stub';
 import { inStatus, tap, wxStub } from '../harness';
 

@@ -1,5 +1,6 @@
 /** The member pages of packageContest: contest home, sign-up and my entry, entry list and leaderboard, entry detail with voting, and the entry's course player. One file so the pages share one template compile. */
-import { contest, entry, invitation, round, backend, callsOf, ok, openPage, text, texts, input, page, votesLeft } from './contest-fixtures';
+import { contest, entry, invitation, round, backend, callsOf, ok, votesLeft } from '../../helpers/pages/contest';
+import { openPage, text, texts, input, page } from '../harness';
 import { failure } from '../wx-stub';
 import { inStatus, tap, wxStub, settle } from '../harness';
 

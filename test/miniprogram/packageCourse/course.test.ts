@@ -4,7 +4,8 @@
  */
 import { ok } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { callsOf, courseBackend, detail, openPage, progress, reportResult, text } from './course-fixtures';
+import { callsOf, courseBackend, detail, progress, reportResult } from '../../helpers/pages/course';
+import { openPage, text } from '../harness';
 
 type Lifetimes = { onShow(): void; onHide(): void; onUnload(): void };
 const lifetimes = (page: { instance: unknown }) => page.instance as Lifetimes;

@@ -1,7 +1,8 @@
 /** Catalogue filters and paging, the series page with locked steps, 我的学习 totals and tabs, and rating with the content check. */
 import { failure, ok } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { callsOf, courseBackend, detail, openPage, page, summary, text } from './course-fixtures';
+import { callsOf, courseBackend, detail, summary } from '../../helpers/pages/course';
+import { openPage, text, page } from '../harness';
 
 test('catalogue: keyword from the link, category, format and series filters, paging keeps the filters', async () => {
   courseBackend({

@@ -4,12 +4,14 @@
  */
 import { failure, ok } from '../wx-stub';
 import { inStatus, settle, tap, wxStub } from '../harness';
-import { backend, callsOf, itemDetail, okWith, openPage, order, text, texts } from './fixtures';
+import { backend, callsOf, itemDetail, okWith, order } from '../../helpers/pages/points';
+import { openPage, text, texts } from '../harness';
 import type { MallItemDetail } from '../../../typings/functions/points';
+import type { Route } from '../../helpers/backend';
 
 const open = () => openPage('packagePoints/item/index', { id: 'item-mug' });
 
-function backendFor(item: () => MallItemDetail, redeem: Parameters<typeof backend>[0][string]) {
+function backendFor(item: () => MallItemDetail, redeem: Route) {
   backend({ getItem: () => ok(item()), redeem });
 }
 

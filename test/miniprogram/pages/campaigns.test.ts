@@ -4,8 +4,9 @@
  */
 import { failure, ok } from '../wx-stub';
 import { inStatus, settle, tap, wxStub } from '../harness';
-import { backend, callsOf, openPage, page, summary, text, texts } from '../packageCampaign/fixtures';
-import { PROFILE } from '../profile-fixtures';
+import { backend, callsOf, summary } from '../../helpers/pages/campaign';
+import { openPage, text, texts, page } from '../harness';
+import { PROFILE } from '../../helpers/pages/profile';
 import { beijingToday, runningDayText } from '../../../miniprogram/services/campaign';
 
 const open = () => openPage('pages/campaigns/index');

@@ -5,8 +5,9 @@
  */
 import { ok } from '../wx-stub';
 import { loadComponent, settle, tap, wxStub } from '../harness';
-import { backend, callsOf, contest, entry, openPage, page, text, texts } from '../packageContest/contest-fixtures';
-import { PROFILE } from '../profile-fixtures';
+import { backend, callsOf, contest, entry } from '../../helpers/pages/contest';
+import { openPage, text, texts, page } from '../harness';
+import { PROFILE } from '../../helpers/pages/profile';
 
 const profile = (roles: string[]) => ({ ...PROFILE, roles: roles.map((role) => ({ role })) });
 

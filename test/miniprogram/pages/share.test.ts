@@ -4,10 +4,11 @@
  */
 import { failure, ok } from '../wx-stub';
 import { inStatus, loadComponent, settle, tap, wxStub } from '../harness';
-import { callsOf, courseBackend, openPage, text } from '../packageCourse/course-fixtures';
-import { texts } from '../packagePoints/fixtures';
-import { TOKEN, memberOpen, outsiderOpen } from './share-fixtures';
-import { PROFILE } from '../profile-fixtures';
+import { callsOf, courseBackend } from '../../helpers/pages/course';
+import { openPage, text } from '../harness';
+import { texts } from '../harness';
+import { TOKEN, memberOpen, outsiderOpen } from '../../helpers/pages/share';
+import { PROFILE } from '../../helpers/pages/profile';
 
 const open = (query: Record<string, string>) => openPage('pages/share/index', query);
 

@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { AppConfig } from '../../../miniprogram/config';
 import { ok } from '../wx-stub';
 import { MINIPROGRAM_ROOT, wxStub } from '../harness';
-import { backend, itemDetail, openPage, page } from '../packagePoints/fixtures';
+import { backend, itemDetail } from '../../helpers/pages/points';
+import { openPage, page } from '../harness';
 
 type Transport = typeof import('../../../miniprogram/services/transport');
 

@@ -7,7 +7,7 @@ import type { Access, Role } from '../../typings/roles';
 import { FUNCTIONS } from '../../server/functions';
 import { startTestCloud, TestCloud } from '../helpers/local-cloud';
 import { invoke } from '../helpers/invoke';
-import { grant, seedMember } from './fixtures';
+import { grant, seedMember } from '../helpers/db';
 
 type Identity = 'anonymous' | 'nonMember' | 'inactive' | 'learner' | 'trainer' | 'reviewer' | 'judge' | 'admin';
 

@@ -8,8 +8,9 @@ import { storageCleanupFunction } from '../../server/storageCleanup';
 import { EXPORT_URL_SECONDS } from '../../server/core/workbook';
 import { callAction, invoke } from '../helpers/invoke';
 import { startTestCloud, TestCloud } from '../helpers/local-cloud';
-import { grant, seedMember, testDb } from './fixtures';
-import { dataOf, freezeClock, setClock } from './identity/helpers';
+import { grant, seedMember, testDb } from '../helpers/db';
+import { dataOf } from '../helpers/envelope';
+import { freezeClock, setClock } from '../helpers/clock';
 
 let cloud: TestCloud;
 const ADMIN = { openid: 'o-exp-admin' };

@@ -7,7 +7,7 @@ import { AppError, createMain, defineAction } from '../../server/core';
 import { ERROR_MESSAGES } from '../../typings/errors';
 import { startTestCloud, TestCloud } from '../helpers/local-cloud';
 import { invoke } from '../helpers/invoke';
-import { countAll, grant, seedMember, testDb } from './fixtures';
+import { countAll, grant, seedMember, testDb } from '../helpers/db';
 
 const NOTES = 'test_framework_notes';
 

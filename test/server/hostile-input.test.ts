@@ -12,9 +12,9 @@ import { hostileKeyPath } from '../../server/core/validate';
 import type { RubricDimension } from '../../typings/domain';
 import { callAction, invoke } from '../helpers/invoke';
 import { startTestCloud, TestCloud } from '../helpers/local-cloud';
-import { grant, seedMember } from './fixtures';
-import { courseDoc, quizDoc, seedCourses } from './course/fixtures';
-import { codeOf, dataOf } from './identity/helpers';
+import { grant, seedMember } from '../helpers/db';
+import { courseDoc, quizDoc, seedCourses } from '../helpers/courses';
+import { codeOf, dataOf } from '../helpers/envelope';
 
 let cloud: TestCloud;
 const LEARNER = { openid: 'o-hostile-learner' };

@@ -5,8 +5,8 @@
 import { MAX_PAGE_SIZE } from '../../typings/functions/paging';
 import { startTestCloud, TestCloud } from '../helpers/local-cloud';
 import { callAction } from '../helpers/invoke';
-import { grant, insertAll, seedMember } from './fixtures';
-import { courseDoc } from './course/fixtures';
+import { grant, insertAll, seedMember } from '../helpers/db';
+import { courseDoc } from '../helpers/courses';
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2026, 0, 1);

@@ -10,10 +10,10 @@ import type { CourseFieldsInput } from '../../typings/functions/authoring';
 import { callAction } from '../helpers/invoke';
 import { startTestCloud, TestCloud } from '../helpers/local-cloud';
 import { uploadedBy } from '../helpers/uploads';
-import { countAll, grant, insertAll, seedMember } from './fixtures';
-import { courseDoc } from './course/fixtures';
+import { countAll, grant, insertAll, seedMember } from '../helpers/db';
+import { courseDoc } from '../helpers/courses';
 import type { Envelope } from '../../typings/envelope';
-import { dataOf } from './identity/helpers';
+import { dataOf } from '../helpers/envelope';
 
 /** The ownership refusal itself, not some other validation error. */
 const codeOf = (answer: Envelope<unknown>): string => (answer.ok ? 'OK' : answer.message.includes('本人刚上传') ? answer.code : `${answer.code}: ${answer.message}`);

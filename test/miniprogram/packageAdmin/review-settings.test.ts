@@ -3,9 +3,8 @@
  * course, validation before anything is sent, and save / load failures.
  */
 import { failure } from '../wx-stub';
-import { inStatus, settle, tap, wxStub } from '../harness';
+import { inStatus, settle, tap, wxStub, input, openPage, text, texts } from '../harness';
 import { backend, inputsOf as callsOf } from '../../helpers/backend';
-import { input, openPage, text, texts } from '../harness';
 import { ok } from '../wx-stub';
 
 const SETTINGS = {

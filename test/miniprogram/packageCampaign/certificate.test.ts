@@ -5,10 +5,9 @@
  * (https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/authorize.html).
  */
 import { ok } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
+import { settle, tap, wxStub, openPage, text } from '../harness';
 import { installFakeCanvas, type FakeCanvasInstall } from '../fake-canvas';
 import { backend, callsOf } from '../../helpers/pages/campaign';
-import { openPage, text } from '../harness';
 import type { CertificateStatusView } from '../../../typings/functions/campaign-engagement';
 
 let fake: FakeCanvasInstall;

@@ -1,8 +1,7 @@
 /** 成员与审核: sign-ups by status, approving and rejecting (after a confirmation), team assignment. */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
+import { settle, tap, wxStub, openPage, text, texts, page } from '../harness';
 import { adminView, backend, callsOf, memberRow } from '../../helpers/pages/campaign';
-import { openPage, text, texts, page } from '../harness';
 
 const TEAMS = [
   { id: 't1', name: '红队', enrolled: 10 },

@@ -1,8 +1,7 @@
 /** Catalogue filters and paging, the series page with locked steps, 我的学习 totals and tabs, and rating with the content check. */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
+import { settle, tap, wxStub, openPage, text, page } from '../harness';
 import { callsOf, courseBackend, detail, summary } from '../../helpers/pages/course';
-import { openPage, text, page } from '../harness';
 
 test('catalogue: keyword from the link, category, format and series filters, paging keeps the filters', async () => {
   courseBackend({

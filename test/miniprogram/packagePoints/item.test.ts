@@ -3,9 +3,8 @@
  * unknown outcome; each refusal (积分不足, 已兑完, 已达上限, 不可兑换) said clearly; the virtual code copied.
  */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub } from '../harness';
+import { inStatus, settle, tap, wxStub, openPage, text, texts } from '../harness';
 import { backend, callsOf, itemDetail, okWith, order } from '../../helpers/pages/points';
-import { openPage, text, texts } from '../harness';
 import type { MallItemDetail } from '../../../typings/functions/points';
 import type { Route } from '../../helpers/backend';
 

@@ -1,8 +1,7 @@
 /** 我的积分: balance, expiring soon, the ledger with reasons (paged), empty and error states. */
 import { failure, ok } from '../wx-stub';
-import { inStatus, tap, wxStub } from '../harness';
+import { inStatus, tap, wxStub, openPage, text, texts, page } from '../harness';
 import { backend, callsOf, ledgerEntry, okWith } from '../../helpers/pages/points';
-import { openPage, text, texts, page } from '../harness';
 
 const BALANCE = {
   balance: 320,

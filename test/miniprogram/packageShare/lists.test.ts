@@ -1,9 +1,7 @@
 /** 我的分享 (totals, reach and conversions per share, opening the shared page) and a campaign's share leaderboard. */
 import { failure, ok } from '../wx-stub';
-import { inStatus, tap, wxStub } from '../harness';
+import { inStatus, tap, wxStub, openPage, text, page, texts } from '../harness';
 import { callsOf, courseBackend } from '../../helpers/pages/course';
-import { openPage, text, page } from '../harness';
-import { texts } from '../harness';
 import { boardRow, myShare } from '../../helpers/pages/share';
 
 const TOTALS = { shares: 12, reach: 40, outsiderOpens: 2, conversions: 9 };

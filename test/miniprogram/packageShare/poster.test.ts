@@ -3,9 +3,8 @@
  * a refused album permission leads to the settings page (wx.getSetting / wx.openSetting).
  */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub } from '../harness';
+import { inStatus, settle, tap, wxStub, openPage, text } from '../harness';
 import { callsOf, courseBackend } from '../../helpers/pages/course';
-import { openPage, text } from '../harness';
 import { installFakeCanvas, type FakeCanvasInstall } from '../fake-canvas';
 import { TOKEN } from '../../helpers/pages/share';
 import { PROFILE } from '../../helpers/pages/profile';

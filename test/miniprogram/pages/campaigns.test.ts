@@ -3,9 +3,8 @@
  * seats, in every list state; tapping opens the detail page. Also 我的打卡 and the 我的 entries.
  */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub } from '../harness';
+import { inStatus, settle, tap, wxStub, openPage, text, texts, page } from '../harness';
 import { backend, callsOf, summary } from '../../helpers/pages/campaign';
-import { openPage, text, texts, page } from '../harness';
 import { PROFILE } from '../../helpers/pages/profile';
 import { beijingToday, runningDayText } from '../../../miniprogram/services/campaign';
 

@@ -4,9 +4,8 @@
  * the team invitations waiting for my answer.
  */
 import { ok } from '../wx-stub';
-import { loadComponent, settle, tap, wxStub } from '../harness';
+import { loadComponent, settle, tap, wxStub, openPage, text, texts, page } from '../harness';
 import { backend, callsOf, contest, entry } from '../../helpers/pages/contest';
-import { openPage, text, texts, page } from '../harness';
 import { PROFILE } from '../../helpers/pages/profile';
 
 const profile = (roles: string[]) => ({ ...PROFILE, roles: roles.map((role) => ({ role })) });

@@ -3,10 +3,8 @@
  * and how to bind, never content. The share bar: poster and share leaderboard. 我的: 我的分享 and 学习数据.
  */
 import { failure, ok } from '../wx-stub';
-import { inStatus, loadComponent, settle, tap, wxStub } from '../harness';
+import { inStatus, loadComponent, settle, tap, wxStub, openPage, text, texts } from '../harness';
 import { callsOf, courseBackend } from '../../helpers/pages/course';
-import { openPage, text } from '../harness';
-import { texts } from '../harness';
 import { TOKEN, memberOpen, outsiderOpen } from '../../helpers/pages/share';
 import { PROFILE } from '../../helpers/pages/profile';
 

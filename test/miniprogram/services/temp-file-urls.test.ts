@@ -7,9 +7,8 @@
 import path from 'node:path';
 import type { AppConfig } from '../../../miniprogram/config';
 import { ok } from '../wx-stub';
-import { MINIPROGRAM_ROOT, wxStub } from '../harness';
+import { MINIPROGRAM_ROOT, wxStub, openPage, page } from '../harness';
 import { backend, itemDetail } from '../../helpers/pages/points';
-import { openPage, page } from '../harness';
 
 type Transport = typeof import('../../../miniprogram/services/transport');
 

@@ -7,8 +7,10 @@ import ExcelJS from 'exceljs';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { getCloud } from '../../../server/core/cloud';
-import { grant, insertAll, seedMember } from '../fixtures';
-import { codeOf, dataOf, freezeClock, runConcurrently, setClock } from '../identity/helpers';
+import { grant, insertAll, seedMember } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { runConcurrently } from '../../helpers/concurrency';
 import { grantRole } from '../../../server/admin';
 
 const ADMIN = { openid: 'o-audit-admin' };

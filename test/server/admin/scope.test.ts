@@ -6,8 +6,8 @@
  */
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, insertAll, seedMember } from '../fixtures';
-import { codeOf, dataOf } from '../identity/helpers';
+import { grant, insertAll, seedMember } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
 
 const COMPANY_ADMIN = { openid: 'o-scope-company' };
 const BRANCH_ADMIN = { openid: 'o-scope-branch' };

@@ -9,7 +9,7 @@ import { requiredForMember } from '../../../server/assignment/for-member';
 import { onCourseCompleted } from '../../../server/assignment/progress';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, insertAll, memberDoc, seedMember, testDb } from '../fixtures';
+import { grant, insertAll, memberDoc, seedMember, testDb } from '../../helpers/db';
 
 let cloud: TestCloud;
 const TRAINER = { openid: 'o-trainer' };

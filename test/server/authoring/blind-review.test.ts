@@ -5,10 +5,10 @@
  */
 import type { CourseRevisionDoc } from '../../../typings/domain';
 import { callAction } from '../../helpers/invoke';
-import { readDoc } from '../campaign/helpers';
-import { dataOf as ok } from '../identity/helpers';
+import { readDoc } from '../../helpers/db';
+import { dataOf as ok } from '../../helpers/envelope';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, seedMember, testDb } from '../fixtures';
+import { grant, seedMember, testDb } from '../../helpers/db';
 import { articleFields } from './course-fields';
 
 let cloud: TestCloud;

@@ -8,8 +8,8 @@
 import type { CourseFieldsInput } from '../../../typings/functions/authoring';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll, grant, seedMember } from '../fixtures';
-import { codeOf, dataOf } from '../identity/helpers';
+import { countAll, grant, seedMember } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
 import { uploadedBy } from '../../helpers/uploads';
 
 const BLOCKED = '违禁词';

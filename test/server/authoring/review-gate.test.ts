@@ -9,7 +9,7 @@ import type { CourseFieldsInput, RevisionView } from '../../../typings/functions
 import type { Envelope } from '../../../typings/envelope';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, insertAll, seedMember, testDb } from '../fixtures';
+import { grant, insertAll, seedMember, testDb } from '../../helpers/db';
 import { articleFields } from './course-fields';
 
 let cloud: TestCloud;

@@ -4,10 +4,10 @@
  */
 import type { SeriesDoc } from '../../../typings/domain';
 import { callAction } from '../../helpers/invoke';
-import { readDoc } from '../campaign/helpers';
-import { dataOf as ok } from '../identity/helpers';
+import { readDoc } from '../../helpers/db';
+import { dataOf as ok } from '../../helpers/envelope';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, insertAll, seedMember, testDb } from '../fixtures';
+import { grant, insertAll, seedMember, testDb } from '../../helpers/db';
 
 let cloud: TestCloud;
 

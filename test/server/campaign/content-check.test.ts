@@ -6,8 +6,9 @@
  */
 import type { CampaignFields } from '../../../server/campaign/edit';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { codeOf, dataOf, freezeClock } from '../identity/helpers';
-import { countAll } from '../fixtures';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock } from '../../helpers/clock';
+import { countAll } from '../../helpers/db';
 import { beijing, call, campaignFields, requestId, seedTrainer, TRAINER_ID } from './helpers';
 
 const BLOCKED = '违禁词';

@@ -8,8 +8,8 @@ import { seedCampaignDemo } from '../../../scripts/demo/campaign';
 import { buildDemoCompany } from '../../../scripts/demo/company';
 import type { CampaignDoc, EnrollmentDoc } from '../../../typings/domain';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { insertAll, testDb } from '../fixtures';
-import { expectLedgersBalanced } from '../points/helpers';
+import { insertAll, testDb } from '../../helpers/db';
+import { expectLedgersBalanced } from '../../helpers/ledger';
 import { expectCountersExact, readWhere } from './helpers';
 
 jest.setTimeout(300_000);

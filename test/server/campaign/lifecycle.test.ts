@@ -6,8 +6,9 @@
  */
 import type { CampaignDoc, EnrollmentDoc, MemberDoc } from '../../../typings/domain';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { codeOf, dataOf, freezeClock, setClock } from '../identity/helpers';
-import { countAll, grant, insertAll } from '../fixtures';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { countAll, grant, insertAll } from '../../helpers/db';
 import { beijing, call, campaignFields, expectCountersExact, makeCampaign, readDoc, requestId, seedMembers, seedTrainer, TRAINER_ID } from './helpers';
 
 jest.setTimeout(60_000);

@@ -5,7 +5,8 @@
  */
 import type { MemberDoc } from '../../../typings/domain';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { codeOf, dataOf, freezeClock } from '../identity/helpers';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock } from '../../helpers/clock';
 import { beijing, call, campaignFields, makeCampaign, requestId, seedMembers, seedTrainer } from './helpers';
 
 jest.setTimeout(60_000);

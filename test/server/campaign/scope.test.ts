@@ -5,8 +5,10 @@
  */
 import type { CampaignDoc, MemberDoc } from '../../../typings/domain';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { codeOf, dataOf, freezeClock, runConcurrently } from '../identity/helpers';
-import { countAll, grant, insertAll } from '../fixtures';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock } from '../../helpers/clock';
+import { runConcurrently } from '../../helpers/concurrency';
+import { countAll, grant, insertAll } from '../../helpers/db';
 import { actionOf, beijing, call, campaignFields, makeCampaign, openidOf, readDoc, requestId, seedMembers, seedTrainer, TRAINER_ID } from './helpers';
 
 jest.setTimeout(60_000);

@@ -6,8 +6,9 @@
  */
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll, testDb } from '../fixtures';
-import { codeOf, freezeClock, setClock } from '../identity/helpers';
+import { countAll, testDb } from '../../helpers/db';
+import { codeOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
 import { adminRole, as, beijing, judgeRole, ok, person, round, seedPeople, seedStudioCourse } from './helpers';
 
 jest.setTimeout(60_000);

@@ -8,8 +8,9 @@ import type { MemberDoc } from '../../../typings/domain';
 import { callAction } from '../../helpers/invoke';
 import { uploadedBy } from '../../helpers/uploads';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll, testDb } from '../fixtures';
-import { codeOf, freezeClock, setClock } from '../identity/helpers';
+import { countAll, testDb } from '../../helpers/db';
+import { codeOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
 import { adminRole, as, beijing, judgeRole, ok, person, round, RUBRIC, seedPeople, seedStudioCourse } from './helpers';
 
 jest.setTimeout(120_000);

@@ -9,7 +9,7 @@ import { buildDemoCompany } from '../../../scripts/demo/company';
 import { seedContestDemo } from '../../../scripts/demo/contest';
 import { roundPhase } from '../../../server/contest/access';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll, insertAll, testDb } from '../fixtures';
+import { countAll, insertAll, testDb } from '../../helpers/db';
 
 jest.setTimeout(240_000);
 

@@ -12,8 +12,10 @@ import type { ContestDoc, ContestRoundDoc, ContestScoreDoc } from '../../../typi
 import { roundSchema } from '../../../typings/functions/contest';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll, grant, testDb } from '../fixtures';
-import { codeOf, freezeClock, runConcurrently, setClock } from '../identity/helpers';
+import { countAll, grant, testDb } from '../../helpers/db';
+import { codeOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { runConcurrently } from '../../helpers/concurrency';
 import { adminRole, as, beijing, judgeRole, ok, openidOf, person, round, seedPeople, seedStudioCourse } from './helpers';
 
 jest.setTimeout(120_000);

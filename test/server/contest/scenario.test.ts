@@ -13,8 +13,9 @@ import { vote as voteAction } from '../../../server/contest/voting';
 import { planJudges } from '../../../server/contest/judge-plan';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { testDb } from '../fixtures';
-import { freezeClock, runConcurrently, setClock } from '../identity/helpers';
+import { testDb } from '../../helpers/db';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { runConcurrently } from '../../helpers/concurrency';
 import { adminRole, as, beijing, judgeRole, ok, openidOf, person, round, RUBRIC } from './helpers';
 
 jest.setTimeout(300_000);

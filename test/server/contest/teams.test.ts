@@ -15,8 +15,10 @@ import type { Envelope } from '../../../typings/envelope';
 import { contestFunction } from '../../../server/contest';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll } from '../fixtures';
-import { codeOf, freezeClock, runConcurrently, setClock } from '../identity/helpers';
+import { countAll } from '../../helpers/db';
+import { codeOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { runConcurrently } from '../../helpers/concurrency';
 import { adminRole, as, beijing, judgeRole, ok, openidOf, person, round, seedPeople, seedStudioCourse } from './helpers';
 
 jest.setTimeout(180_000);

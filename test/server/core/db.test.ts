@@ -1,7 +1,7 @@
 /** readOrdered: batches keyed on (field, _id) read every document once, in order, even where the field ties. */
 import { readOrdered } from '../../../server/core';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { insertAll, testDb } from '../fixtures';
+import { insertAll, testDb } from '../../helpers/db';
 
 let cloud: TestCloud;
 

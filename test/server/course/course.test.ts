@@ -5,9 +5,10 @@
  */
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { insertAll, seedMember, testDb } from '../fixtures';
-import { codeOf, dataOf, freezeClock } from '../identity/helpers';
-import { courseDoc, quizDoc, seedCourses, seriesDoc } from './fixtures';
+import { insertAll, seedMember, testDb } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock } from '../../helpers/clock';
+import { courseDoc, quizDoc, seedCourses, seriesDoc } from '../../helpers/courses';
 import { FUNCTIONS } from '../../../server/functions';
 
 const T0 = new Date('2026-03-02T01:00:00Z');

@@ -7,10 +7,12 @@
  */
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { seedMember, testDb } from '../fixtures';
-import { codeOf, dataOf, freezeClock, runConcurrently, setClock } from '../identity/helpers';
-import { courseDoc, quizDoc, seedCourses, seriesDoc } from '../course/fixtures';
-import { insertAll } from '../fixtures';
+import { seedMember, testDb } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { runConcurrently } from '../../helpers/concurrency';
+import { courseDoc, quizDoc, seedCourses, seriesDoc } from '../../helpers/courses';
+import { insertAll } from '../../helpers/db';
 import { report } from '../../../server/learning/report';
 import type { ActionInput } from '../../../typings/api';
 

@@ -8,8 +8,10 @@ import { adjust as adjustAction } from '../../../server/points';
 import { adjusterDayId } from '../../../server/points/adjust';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, seedMember } from '../fixtures';
-import { codeOf, dataOf, freezeClock, runConcurrently, setClock } from '../identity/helpers';
+import { grant, seedMember } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { runConcurrently } from '../../helpers/concurrency';
 import { expectLedgersBalanced, pointsState } from './helpers';
 
 const COMPANY_ADMIN = { openid: 'o-limit-company' };

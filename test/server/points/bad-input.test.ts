@@ -5,8 +5,8 @@
 import type { ActionInput, ActionName } from '../../../typings/api';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, seedMember } from '../fixtures';
-import { freezeClock, setClock } from '../identity/helpers';
+import { grant, seedMember } from '../../helpers/db';
+import { freezeClock, setClock } from '../../helpers/clock';
 import { expectLedgersBalanced, givePoints, pointsState, seedItem } from './helpers';
 
 jest.setTimeout(60_000);

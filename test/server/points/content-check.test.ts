@@ -5,8 +5,8 @@
  */
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, seedMember } from '../fixtures';
-import { codeOf, dataOf } from '../identity/helpers';
+import { grant, seedMember } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
 import { ITEM_DEFAULTS, pointsState, seedItem } from './helpers';
 
 const BLOCKED = '违禁词';

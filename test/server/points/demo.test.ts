@@ -2,7 +2,7 @@
 import { seedPointsDemo } from '../../../scripts/demo/points';
 import { buildDemoCompany } from '../../../scripts/demo/company';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { insertAll, testDb } from '../fixtures';
+import { insertAll, testDb } from '../../helpers/db';
 import { expectLedgersBalanced, pointsState } from './helpers';
 
 jest.setTimeout(60_000);

@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, seedMember } from '../fixtures';
+import { grant, seedMember } from '../../helpers/db';
 import { givePoints, seedItem } from './helpers';
 
 let cloud: TestCloud;

@@ -13,7 +13,7 @@
 import { redeem } from '../../../server/mall/orders';
 import { awardPointsForEvent } from '../../../server/points/events';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { testDb } from '../fixtures';
+import { testDb } from '../../helpers/db';
 import { givePoints, seedItem, seedMembers } from './helpers';
 
 jest.setTimeout(30_000);

@@ -13,7 +13,7 @@ import { awardPointsForEvent } from '../../../server/points/events';
 import { runExpiry } from '../../../server/points/expiry';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, seedMember, testDb } from '../fixtures';
+import { grant, seedMember, testDb } from '../../helpers/db';
 import { expectLedgersBalanced, seedItem, seedMembers } from './helpers';
 
 jest.setTimeout(120_000);

@@ -7,8 +7,8 @@ import { redeem } from '../../../server/points';
 import { awardPointsForEvent } from '../../../server/points/events';
 import { redeem as redeemDirect } from '../../../server/mall/orders';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll, testDb } from '../fixtures';
-import { runConcurrently } from '../identity/helpers';
+import { countAll, testDb } from '../../helpers/db';
+import { runConcurrently } from '../../helpers/concurrency';
 import { expectLedgersBalanced, givePoints, openidOf, seedItem, seedMembers } from './helpers';
 
 const asAction = (action: unknown) => action as Parameters<typeof runConcurrently>[0];

@@ -8,10 +8,11 @@ import ExcelJS from 'exceljs';
 import { runRollup } from '../../../server/report/rollup';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { courseDoc, seedCourses, seriesDoc } from '../course/fixtures';
-import { grant, insertAll, seedMember, testDb } from '../fixtures';
-import { dataOf, freezeClock, setClock } from '../identity/helpers';
-import { createToken, openidOf, share } from '../share/helpers';
+import { courseDoc, seedCourses, seriesDoc } from '../../helpers/courses';
+import { grant, insertAll, seedMember, testDb } from '../../helpers/db';
+import { dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { createToken, openidOf, share } from '../../helpers/share';
 
 jest.setTimeout(60_000);
 

@@ -9,8 +9,9 @@ import { isInSubtree } from '../../../server/core';
 import type { ReportFigures } from '../../../typings/functions/report';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, seedMember, testDb } from '../fixtures';
-import { codeOf, dataOf, freezeClock, setClock } from '../identity/helpers';
+import { grant, seedMember, testDb } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
 import { Dataset, DEPARTMENTS, expectedSums, generate, seedDataset } from './dataset';
 
 jest.setTimeout(90_000);

@@ -5,8 +5,8 @@
  */
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, insertAll, seedMember } from '../fixtures';
-import { dataOf } from '../identity/helpers';
+import { grant, insertAll, seedMember } from '../../helpers/db';
+import { dataOf } from '../../helpers/envelope';
 
 jest.setTimeout(60_000);
 

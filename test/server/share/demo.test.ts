@@ -6,8 +6,8 @@ import { buildDemoCompany } from '../../../scripts/demo/company';
 import { seedShareDemo } from '../../../scripts/demo/share';
 import { countsOf } from '../../../server/share/counters';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { courseDoc } from '../course/fixtures';
-import { testDb } from '../fixtures';
+import { courseDoc } from '../../helpers/courses';
+import { testDb } from '../../helpers/db';
 
 jest.setTimeout(120_000);
 

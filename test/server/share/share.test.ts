@@ -9,10 +9,10 @@ import { wxacodeText } from '../../../emulator/openapi';
 import { recordConversion } from '../../../server/share/conversions';
 import { SHARE_LANDING_PAGE, SHARE_TOKEN_PATTERN } from '../../../typings/functions/share';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { courseDoc, seedCourses } from '../course/fixtures';
-import { testDb } from '../fixtures';
-import { codeOf, dataOf } from '../identity/helpers';
-import { createToken, seedMembers, seedTargets, share } from './helpers';
+import { courseDoc, seedCourses } from '../../helpers/courses';
+import { testDb } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { createToken, seedMembers, seedTargets, share } from '../../helpers/share';
 
 jest.setTimeout(60_000);
 

@@ -8,7 +8,7 @@ import { subscriptionId } from '../../../../server/campaign/engagement/reminders
 import { buildDemoCompany } from '../../../../scripts/demo/company';
 import { seedCampaignEngagementDemo } from '../../../../scripts/demo/campaign-engagement';
 import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
-import { testDb } from '../../fixtures';
+import { testDb } from '../../../helpers/db';
 import { addDays } from '../../../../server/campaign/days';
 import { beijing, campaignFields, makeCampaign, readWhere, seedMembers, seedTrainer } from '../helpers';
 import { checkInOn, signUpAll } from './helpers';

@@ -7,8 +7,10 @@
 import type { CampaignCommentDoc, CheckinDoc, CheckinEngagementFields, MemberDoc } from '../../../../typings/domain';
 import type { FeedView } from '../../../../typings/functions/campaign-engagement';
 import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
-import { grant, insertAll } from '../../fixtures';
-import { codeOf, dataOf, freezeClock, runConcurrently, setClock } from '../../identity/helpers';
+import { grant, insertAll } from '../../../helpers/db';
+import { codeOf, dataOf } from '../../../helpers/envelope';
+import { freezeClock, setClock } from '../../../helpers/clock';
+import { runConcurrently } from '../../../helpers/concurrency';
 import { actionOf, beijing, call, campaignFields, makeCampaign, openidOf, readDoc, readWhere, requestId, seedMembers, seedTrainer } from '../helpers';
 import { checkInOn, signUpAll } from './helpers';
 

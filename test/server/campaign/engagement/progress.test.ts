@@ -9,8 +9,10 @@ import type { DashboardMemberRow, DashboardMemberSort, TeamRankRow } from '../..
 import { quit } from '../../../../server/campaign/enrollment';
 import { addDays, plannedDays } from '../../../../server/campaign/days';
 import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
-import { grant, testDb } from '../../fixtures';
-import { codeOf, dataOf, freezeClock, runConcurrently } from '../../identity/helpers';
+import { grant, testDb } from '../../../helpers/db';
+import { codeOf, dataOf } from '../../../helpers/envelope';
+import { freezeClock } from '../../../helpers/clock';
+import { runConcurrently } from '../../../helpers/concurrency';
 import { actionOf, beijing, call, campaignFields, expectCountersExact, makeCampaign, openidOf, readDoc, readWhere, seedMembers, seedTrainer } from '../helpers';
 import { checkInOn, makeUpOn, signUpAll } from './helpers';
 

@@ -17,8 +17,10 @@ import { campaignReminderFunction } from '../../../../server/campaignReminder';
 import { getCloud } from '../../../../server/core/cloud';
 import { invoke } from '../../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
-import { testDb } from '../../fixtures';
-import { codeOf, dataOf, freezeClock, runConcurrently } from '../../identity/helpers';
+import { testDb } from '../../../helpers/db';
+import { codeOf, dataOf } from '../../../helpers/envelope';
+import { freezeClock } from '../../../helpers/clock';
+import { runConcurrently } from '../../../helpers/concurrency';
 import { actionOf, beijing, call, campaignFields, makeCampaign, openidOf, readDoc, requestId, seedMembers, seedTrainer } from '../helpers';
 import { checkInOn, signUpAll } from './helpers';
 

@@ -7,8 +7,9 @@ import type { BindingDoc, ContestBallotDoc, ContestVoteVoidDoc, MemberDoc } from
 import type { VoteAbuseReport } from '../../../../typings/functions/contest-voting';
 import { callAction } from '../../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
-import { codeOf, dataOf, freezeClock } from '../../identity/helpers';
-import { grant, insertAll, memberDoc, seedMember } from '../../fixtures';
+import { codeOf, dataOf } from '../../../helpers/envelope';
+import { freezeClock } from '../../../helpers/clock';
+import { grant, insertAll, memberDoc, seedMember } from '../../../helpers/db';
 import { expectCountsMatchBallots, readAll, seedVotingContest, voteAs, VOTING_DAY } from './helpers';
 
 jest.setTimeout(60_000);

@@ -7,7 +7,7 @@ import { buildDemoCompany } from '../../../../scripts/demo/company';
 import { seedContestVotesDemo } from '../../../../scripts/demo/contest-votes';
 import { abuseReport } from '../../../../server/contest/voting/abuse';
 import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
-import { grant, memberDoc, testDb } from '../../fixtures';
+import { grant, memberDoc, testDb } from '../../../helpers/db';
 import { expectCountsMatchBallots, readAll, seedVotingContest } from './helpers';
 
 jest.setTimeout(120_000);

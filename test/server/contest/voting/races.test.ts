@@ -7,7 +7,7 @@
 import type { MemberDoc } from '../../../../typings/domain';
 import { AppError } from '../../../../server/core';
 import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
-import { memberDoc } from '../../fixtures';
+import { memberDoc } from '../../../helpers/db';
 import { expectCountsMatchBallots, readAll, seedVotingContest, voteAs, VOTING_DAY } from './helpers';
 
 jest.setTimeout(600_000);

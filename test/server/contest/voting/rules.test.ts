@@ -6,7 +6,7 @@ import type { MemberDoc } from '../../../../typings/domain';
 import { AppError } from '../../../../server/core';
 import { votesLeft, voteLeaderboard } from '../../../../server/contest/voting/standing';
 import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
-import { memberDoc, testDb } from '../../fixtures';
+import { memberDoc, testDb } from '../../../helpers/db';
 import { expectCountsMatchBallots, readAll, seedVotingContest, voteAs, VOTING_DAY } from './helpers';
 
 jest.setTimeout(60_000);

@@ -6,8 +6,9 @@
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { getCloud } from '../../../server/core/cloud';
-import { grant, insertAll, seedMember } from '../fixtures';
-import { codeOf, dataOf, phoneCode, rosterMember, seedRoster } from './helpers';
+import { grant, insertAll, seedMember } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { phoneCode, rosterMember, seedRoster } from '../../helpers/roster';
 
 const ADMIN = { openid: 'o-admin-main' };
 const BRANCH_ADMIN = { openid: 'o-admin-branch' };

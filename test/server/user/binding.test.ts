@@ -9,9 +9,12 @@
  */
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll, seedMember, testDb, grant } from '../fixtures';
+import { countAll, seedMember, testDb, grant } from '../../helpers/db';
 import { bind, redeemInvitation } from '../../../server/user';
-import { codeOf, dataOf, freezeClock, phoneCode, rosterMember, runConcurrently, seedRoster, setClock } from './helpers';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { phoneCode, rosterMember, seedRoster } from '../../helpers/roster';
+import { runConcurrently } from '../../helpers/concurrency';
 
 const asAction = (action: unknown) => action as Parameters<typeof runConcurrently>[0];
 

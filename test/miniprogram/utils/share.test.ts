@@ -8,6 +8,7 @@ import { failure, ok } from '../wx-stub';
 import { wxStub } from '../harness';
 import { backend as route, callsOf, scoped, type RoutesOf } from '../../helpers/backend';
 import { TOKEN, memberOpen, outsiderOpen } from '../../helpers/pages/share';
+import { sleep } from '../../helpers/wait';
 
 type ShareModule = typeof import('../../../miniprogram/utils/share');
 
@@ -37,7 +38,7 @@ const shareCalls = (action: ActionName<'share'>) => callsOf(`share.${action}`);
 const backend = (routes: RoutesOf<'share'>) => route(scoped(['share'], routes));
 
 const page = (shareTarget: typeof COURSE | null) => ({ data: { shareTarget } });
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+const tick = () => sleep(0);
 
 test('the app constants agree with the contract', () => {
   const share = loadShare();
@@ -172,7 +173,7 @@ describe('launching the app through a share', () => {
       globals.App = previous;
     }
     onLaunch!(options);
-    return new Promise((resolve) => setTimeout(resolve, 5));
+    return sleep(5);
   }
 
   beforeEach(() => {

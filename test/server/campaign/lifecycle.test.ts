@@ -5,7 +5,7 @@
  * teams and the members list.
  */
 import type { CampaignDoc, EnrollmentDoc, MemberDoc } from '../../../typings/domain';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { useTestCloud } from '../../helpers/local-cloud';
 import { codeOf, dataOf } from '../../helpers/envelope';
 import { freezeClock, setClock } from '../../helpers/clock';
 import { countAll, grant, insertAll } from '../../helpers/db';
@@ -13,11 +13,10 @@ import { beijing, call, campaignFields, expectCountersExact, makeCampaign, readD
 
 jest.setTimeout(60_000);
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 let trainer: MemberDoc;
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   trainer = await seedTrainer();
   await insertAll('departments', [
     { _id: 'dept:总部', name: '总部', path: ['总部'], parentId: null },
@@ -29,10 +28,6 @@ beforeAll(async () => {
 
 afterEach(() => {
   jest.useRealTimers();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 describe('creating and editing', () => {

@@ -6,7 +6,7 @@
 import { open } from '../../../server/share';
 import { recordConversion } from '../../../server/share/conversions';
 import { SHARE_COUNTER_SHARDS } from '../../../server/share/counters';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { useTestCloud } from '../../helpers/local-cloud';
 import { countAll, testDb } from '../../helpers/db';
 import { runConcurrently } from '../../helpers/concurrency';
 import { createToken, openidOf, seedTargets, share } from '../../helpers/share';
@@ -17,15 +17,7 @@ const asAction = (action: unknown) => action as Parameters<typeof runConcurrentl
 // Hundreds of real transactions through HTTP: seconds, not the default 5.
 jest.setTimeout(120_000);
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
-});
+const cloud = useTestCloud();
 
 it('counts 60 colleagues opening one share at once (each twice) exactly once each', async () => {
   const ids = Array.from({ length: 60 }, (_, i) => `m:race-${i}`);

@@ -8,7 +8,7 @@
  * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-info/phone-number/getPhoneNumber.html
  */
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { useTestCloud } from '../../helpers/local-cloud';
 import { countAll, seedMember, testDb, grant } from '../../helpers/db';
 import { bind, redeemInvitation } from '../../../server/user';
 import { codeOf, dataOf } from '../../helpers/envelope';
@@ -22,7 +22,7 @@ const T0 = new Date('2026-03-02T01:00:00Z');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 /** Roster phones: E1xxx members have 1390000xxxx. */
 const phoneOf = (employeeNo: string) => `1390000${employeeNo.slice(1)}`;
@@ -30,7 +30,6 @@ const onRoster = (employeeNo: string, name: string, overrides: Parameters<typeof
   rosterMember(employeeNo, name, { mobile: phoneOf(employeeNo), ...overrides });
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   freezeClock(T0);
   await seedRoster(
     // A roster phone as people type it: the comparison normalises +86, spaces and dashes.
@@ -61,7 +60,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 async function member(id: string): Promise<Record<string, unknown> | undefined> {

@@ -7,7 +7,7 @@ import type { CampaignCommentDoc, CheckinDoc, CheckinEngagementFields, MemberDoc
 import { subscriptionId } from '../../../../server/campaign/engagement/reminders';
 import { buildDemoCompany } from '../../../../scripts/demo/company';
 import { seedCampaignEngagementDemo } from '../../../../scripts/demo/campaign-engagement';
-import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
+import { useTestCloud } from '../../../helpers/local-cloud';
 import { testDb } from '../../../helpers/db';
 import { addDays } from '../../../../server/campaign/days';
 import { beijing, campaignFields, makeCampaign, readWhere, seedMembers, seedTrainer } from '../helpers';
@@ -15,15 +15,7 @@ import { checkInOn, signUpAll } from './helpers';
 
 jest.setTimeout(120_000);
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
-});
+const cloud = useTestCloud();
 
 type Stored = CheckinDoc & CheckinEngagementFields;
 

@@ -6,7 +6,7 @@
  */
 import type { MemberDoc } from '../../../../typings/domain';
 import { AppError } from '../../../../server/core';
-import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
+import { useTestCloud } from '../../../helpers/local-cloud';
 import { memberDoc } from '../../../helpers/db';
 import { expectCountsMatchBallots, readAll, seedVotingContest, voteAs, VOTING_DAY } from './helpers';
 
@@ -15,18 +15,10 @@ jest.setTimeout(600_000);
 /** The issue's bar is 2,000 voters; VOTING_RACE_VOTERS runs a smaller crowd when checking the test itself. */
 const CROWD = Number(process.env.VOTING_RACE_VOTERS ?? 2000);
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
+const cloud = useTestCloud();
 
 afterEach(async () => {
   await expectCountsMatchBallots();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 /** Runs `tasks` with at most `limit` in flight (thousands of sockets at once exceed one process's backlog). */

@@ -9,12 +9,21 @@ import { parseInput } from '../../server/core/validate';
  * call at a time because the WeChat context lives in process.env (as in one CloudBase instance).
  * The answer is the envelope's code, or OK.
  */
-export async function runConcurrently(action: Action<unknown, unknown>, input: unknown, openid: string): Promise<string> {
+export function runConcurrently(action: Action<unknown, unknown>, input: unknown, openid: string): Promise<string> {
   const cloud = getCloud();
   const db = cloud.database();
+  return codeOfCall(
+    (async () => {
+      const caller = await resolveCaller(db, { openid, appid: null, unionid: null }, action.roles);
+      await action.handler({ input: parseInput(action.input, input), caller, db, cloud, requestId: 'test', now: () => new Date() });
+    })(),
+  );
+}
+
+/** The code a domain call refuses with (its AppError), or OK; any other error fails the test. */
+export async function codeOfCall(call: Promise<unknown>): Promise<string> {
   try {
-    const caller = await resolveCaller(db, { openid, appid: null, unionid: null }, action.roles);
-    await action.handler({ input: parseInput(action.input, input), caller, db, cloud, requestId: 'test', now: () => new Date() });
+    await call;
     return 'OK';
   } catch (err) {
     if (err instanceof AppError) return err.code;

@@ -1,11 +1,9 @@
 /**
  * The one backend router of the page tests: routes are keyed `<function>.<action>` of the contract
  * (typings/api.ts), so a route for an action that does not exist fails to compile. A call no route answers
- * fails the test, naming the call. `typedOk` builds an answer checked against the action's `ActionOutput`;
- * plain `ok` (test/miniprogram/wx-stub.ts) stays for fixtures not yet shaped by the contract.
+ * fails the test, naming the call.
  */
-import type { ActionName, ActionOutput, FunctionName } from '../../typings/api';
-import type { Envelope } from '../../typings/envelope';
+import type { ActionName, FunctionName } from '../../typings/api';
 import { ok, wxStub, type BackendAnswer, type BackendCall } from '../miniprogram/wx-stub';
 
 /** `<function>.<action>` of every action in the contract. */
@@ -17,12 +15,6 @@ export type Routes = { [K in ActionKey]?: Route };
 
 /** Routes of the functions `F` keyed by bare action name. */
 export type RoutesOf<F extends FunctionName> = { [A in F extends FunctionName ? ActionName<F> : never]?: Route };
-
-/** An answer of `fn.action` whose data the type-checker holds to the contract's `ActionOutput`. */
-export function typedOk<F extends FunctionName, A extends ActionName<F>>(_fn: F, _action: A, data: ActionOutput<F, A>, requestId = 'req-test'): BackendAnswer {
-  const envelope: Envelope<ActionOutput<F, A>> = { ok: true, data, requestId };
-  return { result: envelope, requestID: requestId };
-}
 
 const keyOf = (call: BackendCall): string => `${call.name}.${String(call.event.action)}`;
 

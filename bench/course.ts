@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { startLocalCloud } from '../emulator/server';
 import { sdkEnv } from '../emulator/sdk-env';
 import { seedDemoData } from '../scripts/demo';
-import { courseDoc } from '../test/server/course/fixtures';
+import { courseDoc } from '../test/helpers/courses';
 import type { CourseCategory, CourseFormat } from '../typings/domain';
 
 

@@ -10,7 +10,7 @@ import { FUNCTION_NAMES } from '../../server/functions';
 import type { Main } from '../../server/core';
 import { startTestCloud, TestCloud } from '../helpers/local-cloud';
 import { invoke } from '../helpers/invoke';
-import { grant, seedMember } from '../server/fixtures';
+import { grant, seedMember } from '../helpers/db';
 
 // Inside the repository (git-ignored .tmp/) so the bundles resolve wx-server-sdk from its node_modules,
 // and away from cloudfunctions/ so tests running in parallel never read a half-written bundle.

@@ -34,3 +34,23 @@ export async function startTestCloud(options: Partial<LocalCloudOptions> = {}): 
     },
   };
 }
+
+/**
+ * Starts a test cloud before the file's tests and disposes of it after them. The handle it returns reaches
+ * the running cloud inside hooks and tests (registered after this call, so they run once it has started).
+ */
+export function useTestCloud(options: Partial<LocalCloudOptions> = {}): TestCloud {
+  let cloud: TestCloud | undefined;
+  beforeAll(async () => {
+    cloud = await startTestCloud(options);
+  });
+  afterAll(async () => {
+    await cloud?.dispose();
+  });
+  return new Proxy({} as TestCloud, {
+    get(_target, key) {
+      if (!cloud) throw new Error('the test cloud starts in beforeAll: use it inside hooks and tests');
+      return Reflect.get(cloud, key);
+    },
+  });
+}

@@ -8,7 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../../miniprogram/config';
-import type { WxStub } from './wx-stub';
+export { wxStub } from './wx-stub';
+export { page } from '../helpers/backend';
 
 type Simulate = typeof import('miniprogram-simulate');
 export type RenderedComponent = ReturnType<Simulate['render']>;
@@ -16,10 +17,6 @@ export type RenderedComponent = ReturnType<Simulate['render']>;
 export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../miniprogram');
 const NPM_PREFIX = 'tdesign-miniprogram/';
 const TDESIGN_ROOT = path.join(MINIPROGRAM_ROOT, 'miniprogram_npm', 'tdesign-miniprogram');
-
-export function wxStub(): WxStub {
-  return (globalThis as unknown as { __weikeWxStub: WxStub }).__weikeWxStub;
-}
 
 function walk(dir: string, ext: string, skip: string[] = []): string[] {
   const found: string[] = [];
@@ -149,10 +146,6 @@ export const text = (component: RenderedComponent | undefined): string => compon
 
 export const texts = (components: RenderedComponent[]): string[] => components.map(text);
 
-/** One page of a paged contract answer. */
-export function page<T>(items: T[], pageNo = 1, total = items.length, pageSize = 10) {
-  return { items, page: pageNo, pageSize, total, hasMore: pageNo * pageSize < total };
-}
 
 /** Loads a page, runs its onLoad with `query` as WeChat would, and lets its first answers render. */
 export async function openPage(pagePath: string, query: Record<string, string> = {}) {
@@ -161,4 +154,18 @@ export async function openPage(pagePath: string, query: Record<string, string> =
   await (rendered.instance as unknown as { onLoad(query?: Record<string, string>): Promise<void> }).onLoad(query);
   await settle(loaded.simulate);
   return { ...loaded, page: rendered };
+}
+
+/** Fires `event` (an input by default) with `value` on `target`, as a user typing or picking would. */
+export async function input(simulate: Simulate, target: RenderedComponent | undefined, value: string | boolean | number, event = 'input'): Promise<void> {
+  if (!target) throw new Error('input: no such element');
+  target.dispatchEvent(event, { detail: { value } });
+  await settle(simulate);
+}
+
+/** Types `value` into the element matching `selector` inside `rendered`. */
+export async function typeInto(simulate: Simulate, rendered: RenderedComponent, selector: string, value: string): Promise<void> {
+  const target = rendered.querySelector(selector);
+  if (!target) throw new Error(`no ${selector}`);
+  await input(simulate, target, value);
 }

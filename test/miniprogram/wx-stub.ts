@@ -196,6 +196,11 @@ export interface WxStub {
   reset(): void;
 }
 
+/** The stub test/miniprogram/setup.ts installed for this test file. */
+export function wxStub(): WxStub {
+  return (globalThis as unknown as { __weikeWxStub: WxStub }).__weikeWxStub;
+}
+
 const GATEWAY_PATH = '/gateway/callFunction';
 const UPLOAD_PATH = '/gateway/uploadFile';
 const TEMP_URL_PATH = '/gateway/getTempFileURL';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { AssignmentDoc, CourseDoc, SeriesDoc } from '../../typings/domain';
 import { COURSE_CATEGORIES, COURSE_FORMATS } from '../../typings/domain';
 import { startTestCloud, TestCloud } from '../helpers/local-cloud';
-import { countAll, testDb } from '../server/fixtures';
+import { countAll, testDb } from '../helpers/db';
 import { getCloud } from '../../server/core/cloud';
 import { tempUrls } from '../../server/core';
 import { buildDemoCompany } from '../../scripts/demo/company';

@@ -6,7 +6,7 @@
  */
 import { callAction } from '../helpers/invoke';
 import { startTestCloud, TestCloud } from '../helpers/local-cloud';
-import { insertAll } from '../server/fixtures';
+import { insertAll } from '../helpers/db';
 import { buildDemoCompany } from '../../scripts/demo/company';
 import { demoWeChat } from '../../scripts/demo';
 

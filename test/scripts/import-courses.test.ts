@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CourseDoc, SeriesDoc } from '../../typings/domain';
 import { makeTempDir, startTestCloud, TestCloud } from '../helpers/local-cloud';
-import { testDb } from '../server/fixtures';
+import { testDb } from '../helpers/db';
 import { getCloud } from '../../server/core/cloud';
 import { tempUrls } from '../../server/core';
 

@@ -5,9 +5,9 @@
  */
 import type { Access, Role } from '../../typings/roles';
 import { FUNCTIONS } from '../../server/functions';
-import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { useTestCloud } from '../helpers/local-cloud';
 import { invoke } from '../helpers/invoke';
-import { grant, seedMember } from './fixtures';
+import { grant, seedMember } from '../helpers/db';
 
 type Identity = 'anonymous' | 'nonMember' | 'inactive' | 'learner' | 'trainer' | 'reviewer' | 'judge' | 'admin';
 
@@ -236,17 +236,12 @@ function expected(roles: Access, identity: Identity): string {
   return roles.includes('learner') || roles.includes(identity as Role) ? 'allow' : 'FORBIDDEN';
 }
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await seedMember(OPENIDS.inactive, 'm:matrix-inactive', { active: false, roles: [grant('admin')] });
   await seedMember(OPENIDS.learner, 'm:matrix-learner');
   for (const role of ['trainer', 'reviewer', 'judge', 'admin'] as const) await seedMember(OPENIDS[role], `m:matrix-${role}`, { roles: [grant(role)] });
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 it('lists exactly the registered functions and actions, with their declared roles', () => {

@@ -22,7 +22,7 @@ import { beijingDate } from '../../server/core/time';
 import { campaignFields } from './campaign/helpers';
 import { round } from './contest/helpers';
 import { articleFields } from './authoring/course-fields';
-import { grant, insertAll, seedMember, testDb } from './fixtures';
+import { grant, insertAll, seedMember, testDb } from '../helpers/db';
 
 jest.setTimeout(300_000);
 

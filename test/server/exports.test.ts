@@ -7,11 +7,12 @@
 import { storageCleanupFunction } from '../../server/storageCleanup';
 import { EXPORT_URL_SECONDS } from '../../server/core/workbook';
 import { callAction, invoke } from '../helpers/invoke';
-import { startTestCloud, TestCloud } from '../helpers/local-cloud';
-import { grant, seedMember, testDb } from './fixtures';
-import { dataOf, freezeClock, setClock } from './identity/helpers';
+import { useTestCloud } from '../helpers/local-cloud';
+import { grant, seedMember, testDb } from '../helpers/db';
+import { dataOf } from '../helpers/envelope';
+import { freezeClock, setClock } from '../helpers/clock';
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 const ADMIN = { openid: 'o-exp-admin' };
 const OTHER_ADMIN = { openid: 'o-exp-admin2' };
 const MEMBER = { openid: 'o-exp-member' };
@@ -19,7 +20,6 @@ const T0 = new Date('2026-12-01T02:00:00Z');
 const HOUR = 3600_000;
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await seedMember(ADMIN.openid, 'm:exp-admin', { roles: [grant('admin')] });
   await seedMember(OTHER_ADMIN.openid, 'm:exp-admin2', { roles: [grant('admin')] });
   await seedMember(MEMBER.openid, 'm:exp-member');
@@ -27,7 +27,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 const exportOrders = async (who: { openid: string }) => dataOf(await callAction('points', 'exportOrders', { status: 'pending' }, who));

@@ -5,9 +5,9 @@
 import * as z from 'zod/mini';
 import { AppError, createMain, defineAction } from '../../server/core';
 import { ERROR_MESSAGES } from '../../typings/errors';
-import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { useTestCloud } from '../helpers/local-cloud';
 import { invoke } from '../helpers/invoke';
-import { countAll, grant, seedMember, testDb } from './fixtures';
+import { countAll, grant, seedMember, testDb } from '../helpers/db';
 
 const NOTES = 'test_framework_notes';
 
@@ -57,20 +57,15 @@ const INACTIVE = { openid: 'o-inactive', appid: 'wx-app' };
 const DANGLING = { openid: 'o-dangling', appid: 'wx-app' };
 const STRANGER = { openid: 'o-stranger', appid: 'wx-app' };
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await testDb().createCollection(NOTES);
   await seedMember(LEARNER.openid, 'm-learner', { roles: [grant('learner')] });
   await seedMember(TRAINER.openid, 'm-trainer', { roles: [grant('learner'), grant('trainer', 'dept:华东分公司')] });
   await seedMember(INACTIVE.openid, 'm-inactive', { active: false, roles: [grant('trainer')] });
   // A binding whose member document is gone.
   await testDb().collection('bindings').add({ data: { _id: DANGLING.openid, memberId: 'm-deleted', boundAt: new Date() } });
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 describe('routing and envelope', () => {

@@ -22,7 +22,7 @@ import { getCloud } from '../../server/core/cloud';
 import { invoke } from '../helpers/invoke';
 import { startTestCloud, TestCloud } from '../helpers/local-cloud';
 import { fieldsOf, hostileValue, validInput } from '../helpers/schema-arbitrary';
-import { grant, memberDoc } from './fixtures';
+import { grant, memberDoc } from '../helpers/db';
 
 const SEED = Number(process.env.WEIKE_FUZZ_SEED ?? 20261206);
 const CALLS = Math.max(20_000, Number(process.env.WEIKE_FUZZ_CALLS ?? 20_000));

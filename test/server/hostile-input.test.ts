@@ -11,12 +11,12 @@ import { leftFrom } from '../../server/contest/voting/cast';
 import { hostileKeyPath } from '../../server/core/validate';
 import type { RubricDimension } from '../../typings/domain';
 import { callAction, invoke } from '../helpers/invoke';
-import { startTestCloud, TestCloud } from '../helpers/local-cloud';
-import { grant, seedMember } from './fixtures';
-import { courseDoc, quizDoc, seedCourses } from './course/fixtures';
-import { codeOf, dataOf } from './identity/helpers';
+import { useTestCloud } from '../helpers/local-cloud';
+import { grant, seedMember } from '../helpers/db';
+import { courseDoc, quizDoc, seedCourses } from '../helpers/courses';
+import { codeOf, dataOf } from '../helpers/envelope';
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 const LEARNER = { openid: 'o-hostile-learner' };
 const ADMIN = { openid: 'o-hostile-admin' };
 const JUDGE = { openid: 'o-hostile-judge' };
@@ -33,15 +33,12 @@ const TRICKY_QUIZ = quizDoc({
 });
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await seedMember(LEARNER.openid, 'm:hostile-learner');
   await seedMember(ADMIN.openid, 'm:hostile-admin', { roles: [grant('admin')] });
   await seedMember(JUDGE.openid, 'm:hostile-judge', { roles: [grant('judge')] });
   await seedMember(REVIEWER.openid, 'm:hostile-reviewer', { roles: [grant('reviewer')] });
   await seedCourses(courseDoc('course:hostile', { quiz: quizDoc({ attemptLimit: 0 }) }), courseDoc('course:tricky', { quiz: TRICKY_QUIZ }));
 });
-
-afterAll(() => cloud.dispose());
 
 /** Calls `fn` with an event parsed from raw JSON text, as a gateway or CloudBase would hand it over. */
 async function rawCall(fn: keyof typeof FUNCTIONS, json: string, identity: { openid: string }) {

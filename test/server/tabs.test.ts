@@ -3,10 +3,10 @@
  * wx-server-sdk and the in-process local cloud.
  */
 import { MAX_PAGE_SIZE } from '../../typings/functions/paging';
-import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { useTestCloud } from '../helpers/local-cloud';
 import { callAction } from '../helpers/invoke';
-import { grant, insertAll, seedMember } from './fixtures';
-import { courseDoc } from './course/fixtures';
+import { grant, insertAll, seedMember } from '../helpers/db';
+import { courseDoc } from '../helpers/courses';
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2026, 0, 1);
@@ -29,10 +29,9 @@ function course(n: number, status: 'published' | 'draft' | 'archived', published
   });
 }
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await seedMember(MEMBER.openid, 'm-tabs', {
     name: '李静',
     employeeNo: '10086',
@@ -53,10 +52,6 @@ beforeAll(async () => {
     { _id: 'contest:2026', title: '2026 微课大赛', theme: '一线最佳实践', summary: 's', status: 'published', publishedAt: new Date(BASE) },
     { _id: 'contest:old', title: '往届', theme: 't', summary: 's', status: 'archived', publishedAt: new Date(BASE - DAY) },
   ]);
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 describe('user.me', () => {

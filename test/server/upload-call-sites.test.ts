@@ -8,19 +8,19 @@
  */
 import type { CourseFieldsInput } from '../../typings/functions/authoring';
 import { callAction } from '../helpers/invoke';
-import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { useTestCloud } from '../helpers/local-cloud';
 import { uploadedBy } from '../helpers/uploads';
-import { countAll, grant, insertAll, seedMember } from './fixtures';
-import { courseDoc } from './course/fixtures';
+import { countAll, grant, insertAll, seedMember } from '../helpers/db';
+import { courseDoc } from '../helpers/courses';
 import type { Envelope } from '../../typings/envelope';
-import { dataOf } from './identity/helpers';
+import { dataOf } from '../helpers/envelope';
 
 /** The ownership refusal itself, not some other validation error. */
 const codeOf = (answer: Envelope<unknown>): string => (answer.ok ? 'OK' : answer.message.includes('本人刚上传') ? answer.code : `${answer.code}: ${answer.message}`);
 import { campaignFields } from './campaign/helpers';
 import { round } from './contest/helpers';
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 const TRAINER = { openid: 'o-upl-trainer' };
 const ADMIN = { openid: 'o-upl-admin' };
@@ -50,15 +50,10 @@ function fields(overrides: Partial<CourseFieldsInput> = {}): CourseFieldsInput {
 }
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await seedMember(TRAINER.openid, 'm:upl-trainer', { roles: [grant('trainer')] });
   await seedMember(ADMIN.openid, 'm:upl-admin', { roles: [grant('admin')] });
   await seedMember(OTHER_ADMIN.openid, 'm:upl-admin2', { roles: [grant('admin')] });
   await insertAll('courses', [courseDoc('course:upl')]);
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 it('course drafts: cover, media and article pictures must be the author’s uploads; kept ones may stay', async () => {

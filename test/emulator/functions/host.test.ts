@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 import { FunctionFailure } from '../../../emulator/functions';
+import { sleep } from '../../helpers/wait';
 
 const functionsDir = path.join(__dirname, '..', 'fixtures', 'functions');
 
@@ -150,7 +151,7 @@ describe('idle reaping', () => {
     const cloud = await startTestCloud({ functionsDir, idleTimeoutMs: 50 });
     try {
       await cloud.functions.invoke('slow', { ms: 1 });
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await sleep(300);
       expect(cloud.functions.stats('slow')).toMatchObject({ instances: 0, reaped: 1 });
       const { coldStart } = await cloud.functions.invoke('slow', { ms: 1 });
       expect(coldStart).toBe(true);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
 import { PNG } from 'pngjs';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { useTestCloud } from '../../helpers/local-cloud';
 import { OpenApiService, wxacodeText } from '../../../emulator/openapi';
 
 // QR generation and PNG decoding are pure JS and slow on a busy 2-core machine.
@@ -36,18 +36,13 @@ async function rejection(promise: Promise<unknown>): Promise<{ errCode: number; 
 }
 
 describe('WeChat open APIs', () => {
-  let cloud: TestCloud;
+  const cloud = useTestCloud();
   let sdk: Sdk;
 
-  beforeAll(async () => {
-    cloud = await startTestCloud();
+  beforeAll(() => {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     sdk = require('wx-server-sdk') as Sdk;
     sdk.init({ env: 'local' });
-  });
-
-  afterAll(async () => {
-    await cloud.dispose();
   });
 
   describe('subscribeMessage.send', () => {

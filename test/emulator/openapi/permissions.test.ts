@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FUNCTIONS_DIR, ROOT } from '../../../scripts/build';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { seedMember } from '../../server/fixtures';
-import { courseDoc, seedCourses } from '../../server/course/fixtures';
+import { seedMember } from '../../helpers/db';
+import { courseDoc, seedCourses } from '../../helpers/courses';
 import { decodeFields } from '../../../emulator/openapi/wire';
 
 jest.setTimeout(30_000);

@@ -3,7 +3,7 @@
  * `cloud://<env>.<bucket>/<path>` form, getTempFileURL -> a URL served over HTTP, downloadFile, deleteFile
  * (https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-server-api/storage/uploadFile.html).
  */
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { useTestCloud } from '../../helpers/local-cloud';
 
 interface Sdk {
   init(o: object): void;
@@ -14,18 +14,13 @@ interface Sdk {
 }
 
 describe('cloud storage', () => {
-  let cloud: TestCloud;
+  const cloud = useTestCloud();
   let sdk: Sdk;
 
-  beforeAll(async () => {
-    cloud = await startTestCloud();
+  beforeAll(() => {
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     sdk = require('wx-server-sdk') as Sdk;
     sdk.init({ env: 'local' });
-  });
-
-  afterAll(async () => {
-    await cloud.dispose();
   });
 
   it('round-trips a file: upload, temporary URL over HTTP, download, delete', async () => {

@@ -1,6 +1,6 @@
 /** components/chart: draws with uCharts on a canvas 2d sized by the pixel ratio, redraws on new data, says 暂无数据. */
 import { loadComponent, settle } from '../harness';
-import { drawn, installFakeCanvas, FAKE_CANVAS_SIZE, type FakeCanvasInstall } from './fake-canvas';
+import { drawn, installFakeCanvas, FAKE_CANVAS_SIZE, type FakeCanvasInstall } from '../fake-canvas';
 
 let fake: FakeCanvasInstall;
 beforeEach(() => {

@@ -1,6 +1,6 @@
 /** Shared fixtures for the admin page tests: departments, members and a backend that routes by action. */
-import { ok, type BackendAnswer, type BackendCall } from '../wx-stub';
-import { wxStub } from '../harness';
+import { backend, okWith, scoped, type RoutesOf } from '../../helpers/backend';
+export { callsOfAction as callsOf } from '../../helpers/backend';
 export { openPage, page, text } from '../harness';
 
 export const DEPARTMENTS = [
@@ -25,20 +25,6 @@ export function member(n: number, overrides: Record<string, unknown> = {}) {
   };
 }
 
-export type ActionHandlers = Record<string, (call: BackendCall) => BackendAnswer>;
-
-/** Answers `admin.<action>` from `handlers`; listDepartments answers DEPARTMENTS unless overridden. */
-export function adminBackend(handlers: ActionHandlers): void {
-  wxStub().handler = (call) => {
-    const action = String(call.event.action);
-    const handler = handlers[action] ?? (action === 'listDepartments' ? () => ok(DEPARTMENTS) : undefined);
-    if (call.name !== 'admin' || !handler) throw new Error(`unexpected call ${call.name}.${action}`);
-    return handler(call);
-  };
-}
-
-export const callsOf = (action: string): Record<string, unknown>[] =>
-  wxStub()
-    .calls.filter((call) => call.event.action === action)
-    .map((call) => call.event);
+/** Answers `admin.<action>` from `routes`; listDepartments answers DEPARTMENTS unless overridden. */
+export const adminBackend = (routes: RoutesOf<'admin'>): void => backend(scoped(['admin'], routes), { 'admin.listDepartments': okWith(DEPARTMENTS) });
 

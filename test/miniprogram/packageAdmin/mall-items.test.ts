@@ -3,8 +3,8 @@
  * validation, picture upload (wx.chooseMedia + uploadFile) and one createItem requestId reused on retry.
  */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
-import { backend, callsOf, itemDetail, openPage, page, text, texts, typeInto } from '../packagePoints/fixtures';
+import { settle, tap, wxStub, openPage, text, texts, typeInto, page } from '../harness';
+import { backend, callsOf, itemDetail } from '../../helpers/pages/points';
 import type { MallItemAdminView } from '../../../typings/functions/points';
 
 function adminItem(id: string, overrides: Partial<MallItemAdminView> = {}): MallItemAdminView {

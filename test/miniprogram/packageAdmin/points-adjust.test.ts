@@ -3,8 +3,8 @@
  * confirmation reused on retry after an unknown outcome, refusals that change nothing.
  */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
-import { backend as pointsBackend, callsOf, ledgerEntry, openPage, page, text, texts, typeInto } from '../packagePoints/fixtures';
+import { settle, tap, wxStub, openPage, text, texts, typeInto, page } from '../harness';
+import { backend as pointsBackend, callsOf, ledgerEntry } from '../../helpers/pages/points';
 import { member } from './admin-fixtures';
 
 const open = () => openPage('packageAdmin/points-adjust/index');

@@ -1,7 +1,7 @@
 /** 兑换订单 (admin): pending orders with who to ship to, fulfil with a note, cancel with confirmation, export to Excel. */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub } from '../harness';
-import { backend, callsOf, openPage, order, page, text, texts, typeInto } from '../packagePoints/fixtures';
+import { inStatus, settle, tap, wxStub, openPage, text, texts, typeInto, page } from '../harness';
+import { backend, callsOf, order } from '../../helpers/pages/points';
 import type { OrderAdminView } from '../../../typings/functions/points';
 
 function adminOrder(id: string, overrides: Partial<OrderAdminView> = {}): OrderAdminView {

@@ -1,7 +1,7 @@
 /** 积分规则 (admin): load the rules, edit points, caps and expiry, validation before saving, save errors. */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub } from '../harness';
-import { backend, callsOf, openPage, text, texts, typeInto } from '../packagePoints/fixtures';
+import { inStatus, settle, tap, wxStub, openPage, text, texts, typeInto } from '../harness';
+import { backend, callsOf } from '../../helpers/pages/points';
 import type { AdjustSettingsView, EarningRulesView } from '../../../typings/functions/points';
 
 const RULES: EarningRulesView = {

@@ -3,8 +3,9 @@
  * course, validation before anything is sent, and save / load failures.
  */
 import { failure } from '../wx-stub';
-import { inStatus, settle, tap, wxStub } from '../harness';
-import { backend, callsOf, input, ok, openPage, text, texts } from '../packageStudio/studio-fixtures';
+import { inStatus, settle, tap, wxStub, input, openPage, text, texts } from '../harness';
+import { backend, inputsOf as callsOf } from '../../helpers/backend';
+import { ok } from '../wx-stub';
 
 const SETTINGS = {
   dimensions: [

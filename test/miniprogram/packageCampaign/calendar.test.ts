@@ -3,8 +3,8 @@
  * up, 打卡 from today; nothing from the other days.
  */
 import { ok } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
-import { backend, calendar, callsOf, checkin, openPage, text, texts } from './fixtures';
+import { settle, tap, wxStub, openPage, text, texts } from '../harness';
+import { backend, calendar, callsOf, checkin } from '../../helpers/pages/campaign';
 import type { CalendarDay } from '../../../typings/functions/campaign';
 
 // 2026-03-01 is a Sunday: six blanks before it in a week starting on Monday.

@@ -5,9 +5,9 @@
  * (https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/authorize.html).
  */
 import { ok } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
-import { installFakeCanvas, type FakeCanvasInstall } from '../components/fake-canvas';
-import { backend, callsOf, openPage, text } from './fixtures';
+import { settle, tap, wxStub, openPage, text } from '../harness';
+import { installFakeCanvas, type FakeCanvasInstall } from '../fake-canvas';
+import { backend, callsOf } from '../../helpers/pages/campaign';
 import type { CertificateStatusView } from '../../../typings/functions/campaign-engagement';
 
 let fake: FakeCanvasInstall;

@@ -4,9 +4,10 @@
  * refusals, and what success shows.
  */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub, type RenderedComponent } from '../harness';
-import { backend, callsOf, checkinResult, detail, enrollment, openPage, text } from './fixtures';
+import { settle, tap, wxStub, type RenderedComponent, openPage, text } from '../harness';
+import { backend, callsOf, checkinResult, detail, enrollment } from '../../helpers/pages/campaign';
 import type { BackendAnswer } from '../wx-stub';
+import { backend as route, scoped } from '../../helpers/backend';
 
 const open = (query: Record<string, string> = { id: 'c1' }) => openPage('packageCampaign/checkin/index', query);
 
@@ -15,14 +16,11 @@ function courseAnswer(completed: boolean): BackendAnswer {
 }
 
 function backendWith(checkIn: () => BackendAnswer, options: { completed?: boolean; makeUp?: () => BackendAnswer } = {}) {
-  backend({
-    detail: () => ok(detail()),
-    checkIn,
-    ...(options.makeUp ? { makeUp: options.makeUp } : {}),
+  route({
+    ...scoped(['campaign'], { detail: () => ok(detail()), checkIn, ...(options.makeUp ? { makeUp: options.makeUp } : {}) }),
+    // The course function answers the day's course; only its progress matters here.
+    'course.detail': () => courseAnswer(options.completed ?? true),
   });
-  // The course function answers the day's course; only its progress matters here.
-  const campaignHandler = wxStub().handler;
-  wxStub().handler = (call) => (call.name === 'course' ? courseAnswer(options.completed ?? true) : campaignHandler(call));
 }
 
 async function typeText(page: RenderedComponent, simulate: typeof import('miniprogram-simulate'), value: string) {

@@ -3,9 +3,10 @@
  * approval), quitting after a confirmation, and today's task with the way to check in.
  */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
-import { backend as campaignBackend, callsOf, detail, enrollment, openPage, text, texts, type ActionHandlers } from './fixtures';
-import { TOKEN, memberOpen, outsiderOpen } from '../pages/share-fixtures';
+import { settle, tap, wxStub, openPage, text, texts } from '../harness';
+import { backend as campaignBackend, callsOf, detail, enrollment, type ActionHandlers } from '../../helpers/pages/campaign';
+import { TOKEN, memberOpen, outsiderOpen } from '../../helpers/pages/share';
+import { backend as route } from '../../helpers/backend';
 import type { CampaignDetail } from '../../../typings/functions/campaign';
 
 /** The campaign function, with reminders not configured unless a test says otherwise. */
@@ -181,15 +182,13 @@ test('订阅提醒 asks WeChat from the tap, reports the accepted template once 
 });
 
 test('the detail page shares with a token and records an open through one; an outsider never loads it', async () => {
-  wxStub().handler = (call) => {
-    if (call.name === 'share' && call.event.action === 'open') return ok(memberOpen('campaign', 'c1'));
-    if (call.name === 'share' && call.event.action === 'create') {
-      return ok({ token: TOKEN, target: { kind: 'campaign', id: 'c1' }, channel: call.event.channel, title: 't', path: `pages/share/index?token=${TOKEN}`, query: `token=${TOKEN}` });
-    }
-    if (call.name === 'campaign' && call.event.action === 'detail') return ok(detail());
-    if (call.name === 'campaign' && call.event.action === 'reminderSettings') return ok({ templateId: null, remaining: 0 });
-    throw new Error(`unexpected ${call.name}.${String(call.event.action)}`);
-  };
+  route({
+    'share.open': () => ok(memberOpen('campaign', 'c1')),
+    'share.create': (call) =>
+      ok({ token: TOKEN, target: { kind: 'campaign', id: 'c1' }, channel: call.event.channel, title: 't', path: `pages/share/index?token=${TOKEN}`, query: `token=${TOKEN}` }),
+    'campaign.detail': () => ok(detail()),
+    'campaign.reminderSettings': () => ok({ templateId: null, remaining: 0 }),
+  });
   const { page } = await open({ id: 'c1', token: TOKEN });
   expect(wxStub().calls.slice(0, 2).map((call) => `${call.name}.${String(call.event.action)}`)).toEqual(['share.open', 'campaign.detail']);
   const card = (page.instance as unknown as { onShareAppMessage(): { path?: string; title?: string; promise?: Promise<{ path?: string }> } }).onShareAppMessage();
@@ -197,10 +196,7 @@ test('the detail page shares with a token and records an open through one; an ou
   await expect(card.promise).resolves.toMatchObject({ path: `/pages/share/index?token=${TOKEN}` });
 
   wxStub().calls = [];
-  wxStub().handler = (call) => {
-    if (call.name === 'share') return ok(outsiderOpen);
-    throw new Error(`unexpected ${call.name}.${String(call.event.action)}`);
-  };
+  route({ 'share.open': () => ok(outsiderOpen) });
   await open({ id: 'c1', token: TOKEN });
   expect(wxStub().relaunches).toEqual([`/pages/share/index?token=${TOKEN}`]);
   expect(callsOf('detail')).toEqual([]);

@@ -3,8 +3,8 @@
  * shown and a requestId reused on retry; the featured filter; a manager features and reviews from here.
  */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub, type RenderedComponent } from '../harness';
-import { backend, callsOf, checkin, openPage, page, text, texts } from './fixtures';
+import { settle, tap, wxStub, type RenderedComponent, openPage, text, texts, page } from '../harness';
+import { backend, callsOf, checkin } from '../../helpers/pages/campaign';
 import type { CommentView, FeedItem, FeedView } from '../../../typings/functions/campaign-engagement';
 
 function item(n: number, overrides: Partial<FeedItem> = {}): FeedItem {

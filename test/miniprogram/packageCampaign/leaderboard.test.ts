@@ -1,7 +1,7 @@
 /** 排行榜: members by days then streak with my row pinned; 小组 PK by average rate with my team marked. */
 import { failure, ok } from '../wx-stub';
-import { settle, tap } from '../harness';
-import { backend, callsOf, openPage, page, text, texts } from './fixtures';
+import { settle, tap, openPage, text, texts, page } from '../harness';
+import { backend, callsOf } from '../../helpers/pages/campaign';
 import type { MemberRankRow, TeamRankRow } from '../../../typings/functions/campaign-engagement';
 
 function member(rank: number, overrides: Partial<MemberRankRow> = {}): MemberRankRow {

@@ -3,8 +3,8 @@
  * table sorted and filtered by team, and the Excel export (copy the link, or download and open it).
  */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
-import { backend, callsOf, openPage, page, text, texts } from '../packageCampaign/fixtures';
+import { settle, tap, wxStub, openPage, text, texts, page } from '../harness';
+import { backend, callsOf } from '../../helpers/pages/campaign';
 import type { CampaignDashboardView, DashboardMemberRow } from '../../../typings/functions/campaign-engagement';
 
 const DASHBOARD: CampaignDashboardView = {

@@ -3,30 +3,23 @@
  * course picker, eligibility, teams and bonuses, publishing after saving, ending early after a confirmation,
  * and the invitation link.
  */
-import { failure, ok, type BackendAnswer, type BackendCall } from '../wx-stub';
-import { settle, tap, wxStub, type RenderedComponent } from '../harness';
-import { adminView, backend as campaignBackend, callsOf, managed, openPage, page, task, text, texts } from '../packageCampaign/fixtures';
+import { failure, ok, type BackendAnswer } from '../wx-stub';
+import { backend as route, type Routes } from '../../helpers/backend';
+import { settle, tap, wxStub, type RenderedComponent, openPage, text, texts, page } from '../harness';
+import { adminView, backend as campaignBackend, callsOf, managed, task } from '../../helpers/pages/campaign';
 import { emptyForm, fieldsOfForm, taskRowsFor } from '../../../miniprogram/packageCampaignAdmin/shared/campaign-form';
-
-type Handlers = Record<string, (call: BackendCall) => BackendAnswer>;
 
 const SCOPES = [
   { departmentId: null, label: '全公司' },
   { departmentId: 'd1', label: '销售部' },
 ];
 
-function backend(handlers: Handlers): void {
-  const all: Handlers = {
+function backend(routes: Routes): void {
+  route(routes, {
     'admin.listDepartments': () => ok([{ id: 'd1', name: '销售部', parentId: null, path: ['销售部'] }]),
     'campaign.scopeChoices': () => ok(SCOPES),
     'course.list': () => ok(page([{ id: 'k1', title: '高效沟通' }, { id: 'k2', title: '时间管理' }])),
-    ...handlers,
-  };
-  wxStub().handler = (call) => {
-    const handler = all[`${call.name}.${String(call.event.action)}`];
-    if (!handler) throw new Error(`unexpected call ${call.name}.${String(call.event.action)}`);
-    return handler(call);
-  };
+  });
 }
 
 async function input(page: RenderedComponent, selector: string, value: string, simulate: typeof import('miniprogram-simulate'), index = 0) {

@@ -1,7 +1,7 @@
 /** 成员与审核: sign-ups by status, approving and rejecting (after a confirmation), team assignment. */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
-import { adminView, backend, callsOf, memberRow, openPage, page, text, texts } from '../packageCampaign/fixtures';
+import { settle, tap, wxStub, openPage, text, texts, page } from '../harness';
+import { adminView, backend, callsOf, memberRow } from '../../helpers/pages/campaign';
 
 const TEAMS = [
   { id: 't1', name: '红队', enrolled: 10 },

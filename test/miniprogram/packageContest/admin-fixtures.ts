@@ -1,6 +1,6 @@
 /** The admin's view of a contest (typings/functions/contest.ts ContestAdminView) for the admin page tests. */
 import type { ContestAdminView } from '../../../typings/functions/contest';
-import { contest } from './contest-fixtures';
+import { contest } from '../../helpers/pages/contest';
 
 export function adminContest(overrides: Partial<ContestAdminView> = {}): ContestAdminView {
   return {

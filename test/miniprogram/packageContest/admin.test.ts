@@ -1,8 +1,8 @@
 /** The admin pages of packageContest: contest list and settings, round settings, judges, results publishing and the vote abuse report. One file so the pages share one template compile. */
 import { adminContest } from './admin-fixtures';
-import { backend, callsOf, input, ok, openPage, page, round, text, texts } from './contest-fixtures';
+import { backend, callsOf, ok, round } from '../../helpers/pages/contest';
+import { input, openPage, text, texts, page, tap, wxStub, settle } from '../harness';
 import { failure } from '../wx-stub';
-import { tap, wxStub, settle } from '../harness';
 
 // 大赛管理 and 大赛设置 (admin): the list with status; creating a contest with the default three rounds (one request id across retries); editing eligibility, topics and awards; publishing after a confirmation.
 describe('admin-contest', () => {

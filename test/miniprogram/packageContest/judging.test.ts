@@ -1,7 +1,7 @@
 /** The judge pages (workbench, assigned entries, scoring) and the results page. One file so the pages share one template compile. */
-import { backend, callsOf, entry, input, ok, openPage, page, RUBRIC, text, texts, contest, round } from './contest-fixtures';
+import { backend, callsOf, entry, ok, RUBRIC, contest, round } from '../../helpers/pages/contest';
+import { input, openPage, text, texts, page, inStatus, tap, wxStub } from '../harness';
 import { failure } from '../wx-stub';
-import { inStatus, tap, wxStub } from '../harness';
 
 // 评审工作台: my judging rounds with progress, my assigned entries, and scoring: sliders within each dimension's range with weights shown, every dimension required, comment, save, and scores locked once the judging window closes (as the function says, or when a save meets the closed window).
 describe('judging', () => {

@@ -1,8 +1,8 @@
 /** Sharing on the course and series pages: share bar, tokened cards, opens through a share, outsiders. */
 import { ok } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
-import { TOKEN, memberOpen, outsiderOpen } from '../pages/share-fixtures';
-import { callsOf, courseBackend, detail, openPage, summary } from './course-fixtures';
+import { settle, tap, wxStub, openPage } from '../harness';
+import { TOKEN, memberOpen, outsiderOpen } from '../../helpers/pages/share';
+import { callsOf, courseBackend, detail, summary } from '../../helpers/pages/course';
 
 type Sharing = {
   onShareAppMessage(): { title?: string; path?: string; imageUrl?: string; promise?: Promise<{ path?: string }> };

@@ -3,8 +3,8 @@
  * saved position; the locked state, the quiz entry and the H5 page.
  */
 import { ok } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
-import { callsOf, courseBackend, detail, openPage, progress, reportResult, text } from './course-fixtures';
+import { settle, tap, wxStub, openPage, text } from '../harness';
+import { callsOf, courseBackend, detail, progress, reportResult } from '../../helpers/pages/course';
 
 type Lifetimes = { onShow(): void; onHide(): void; onUnload(): void };
 const lifetimes = (page: { instance: unknown }) => page.instance as Lifetimes;

@@ -1,7 +1,7 @@
 /** Catalogue filters and paging, the series page with locked steps, 我的学习 totals and tabs, and rating with the content check. */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
-import { callsOf, courseBackend, detail, openPage, page, summary, text } from './course-fixtures';
+import { settle, tap, wxStub, openPage, text, page } from '../harness';
+import { callsOf, courseBackend, detail, summary } from '../../helpers/pages/course';
 
 test('catalogue: keyword from the link, category, format and series filters, paging keeps the filters', async () => {
   courseBackend({

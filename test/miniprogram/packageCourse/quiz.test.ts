@@ -1,7 +1,7 @@
 /** 课后测验: questions without answers, choosing, one submission per attempt id, the graded result, attempts left. */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
-import { callsOf, courseBackend, openPage, text } from './course-fixtures';
+import { settle, tap, wxStub, openPage, text } from '../harness';
+import { callsOf, courseBackend } from '../../helpers/pages/course';
 
 const QUESTIONS = [
   { id: 'q1', kind: 'single', prompt: '单选题', options: [{ id: 'a', text: '甲' }, { id: 'b', text: '乙' }] },

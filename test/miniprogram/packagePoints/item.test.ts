@@ -3,13 +3,14 @@
  * unknown outcome; each refusal (积分不足, 已兑完, 已达上限, 不可兑换) said clearly; the virtual code copied.
  */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub } from '../harness';
-import { backend, callsOf, itemDetail, okWith, openPage, order, text, texts } from './fixtures';
+import { inStatus, settle, tap, wxStub, openPage, text, texts } from '../harness';
+import { backend, callsOf, itemDetail, okWith, order } from '../../helpers/pages/points';
 import type { MallItemDetail } from '../../../typings/functions/points';
+import type { Route } from '../../helpers/backend';
 
 const open = () => openPage('packagePoints/item/index', { id: 'item-mug' });
 
-function backendFor(item: () => MallItemDetail, redeem: Parameters<typeof backend>[0][string]) {
+function backendFor(item: () => MallItemDetail, redeem: Route) {
   backend({ getItem: () => ok(item()), redeem });
 }
 

@@ -2,9 +2,8 @@
 import { EARNING_EVENT_TYPES as CONTRACT_EVENTS, LEDGER_REASON_LABELS as CONTRACT_REASONS, ORDER_STATUS_LABELS as CONTRACT_STATUS } from '../../../typings/functions/points';
 import { EARNING_EVENT_TYPES, LEDGER_REASON_LABELS, ORDER_STATUS_LABELS } from '../../../miniprogram/utils/labels';
 import { ok } from '../wx-stub';
-import { tap, wxStub } from '../harness';
-import { openPage, texts } from './fixtures';
-import { PROFILE } from '../profile-fixtures';
+import { tap, wxStub, openPage, texts } from '../harness';
+import { PROFILE } from '../../helpers/pages/profile';
 
 test('labels match typings/functions/points.ts', () => {
   expect(LEDGER_REASON_LABELS).toEqual(CONTRACT_REASONS);

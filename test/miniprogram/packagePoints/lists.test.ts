@@ -1,7 +1,7 @@
 /** 积分商城 list, 我的订单 (filter, cancel with confirmation, code reveal and copy) and 积分排行 (tabs, paging). */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub } from '../harness';
-import { backend, callsOf, itemDetail, openPage, order, page, text, texts } from './fixtures';
+import { inStatus, settle, tap, wxStub, openPage, text, texts, page } from '../harness';
+import { backend, callsOf, itemDetail, order } from '../../helpers/pages/points';
 
 describe('积分商城', () => {
   test('lists items with cover, price and stock, pages on, and opens an item', async () => {

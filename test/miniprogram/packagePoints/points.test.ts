@@ -1,7 +1,7 @@
 /** 我的积分: balance, expiring soon, the ledger with reasons (paged), empty and error states. */
 import { failure, ok } from '../wx-stub';
-import { inStatus, tap, wxStub } from '../harness';
-import { backend, callsOf, ledgerEntry, okWith, openPage, page, text, texts } from './fixtures';
+import { inStatus, tap, wxStub, openPage, text, texts, page } from '../harness';
+import { backend, callsOf, ledgerEntry, okWith } from '../../helpers/pages/points';
 
 const BALANCE = {
   balance: 320,

@@ -5,9 +5,7 @@
  */
 import { failure, ok } from '../wx-stub';
 import { inStatus, settle, tap, wxStub } from '../harness';
-import { callsOf, openPage, page, text } from '../packageCourse/course-fixtures';
-import { texts } from '../packagePoints/fixtures';
-import { UPDATED_AT, courseRow, figures, heatCells, reportBackend, week } from './report-fixtures';
+import { UPDATED_AT, courseRow, figures, heatCells, reportBackend, week, callsOf, openPage, page, text, texts } from './report-fixtures';
 
 type ChartData = { categories: string[]; series: { name: string; data: (number | null)[] }[] };
 const chartOf = (rendered: { querySelector(selector: string): { instance: unknown } | undefined }, id: string): ChartData => {

@@ -1,9 +1,7 @@
 /** 学习数据: the course table with its figures, sorting, "数据更新于", Excel export and the way to each course. */
 import { failure, ok } from '../wx-stub';
 import { inStatus, settle, tap, wxStub } from '../harness';
-import { callsOf, openPage, page, text } from '../packageCourse/course-fixtures';
-import { texts } from '../packagePoints/fixtures';
-import { UPDATED_AT, courseRow, reportBackend } from './report-fixtures';
+import { UPDATED_AT, courseRow, reportBackend, callsOf, openPage, page, text, texts } from './report-fixtures';
 
 test('every course with its figures, and when they were last updated', async () => {
   reportBackend({

@@ -2,8 +2,9 @@
 import type { DepartmentView } from '../../../typings/functions/admin';
 import type { CourseReportRow, HeatmapCell, ReportFigures, TrendWeek } from '../../../typings/functions/report';
 import { TIME_SLOTS } from '../../../typings/functions/report';
-import { ok } from '../wx-stub';
-import { courseBackend, type Handlers } from '../packageCourse/course-fixtures';
+import { backend, okWith, type Routes } from '../../helpers/backend';
+export { callsOf } from '../../helpers/backend';
+export { openPage, page, text, texts } from '../harness';
 
 /** The departments the 统计范围 picker offers. */
 export const DEPARTMENTS: DepartmentView[] = [
@@ -12,8 +13,8 @@ export const DEPARTMENTS: DepartmentView[] = [
 ];
 
 /** Answers the report pages' calls from `handlers`, and the department list of the 统计范围 picker. */
-export function reportBackend(handlers: Handlers): void {
-  courseBackend({ 'admin.listDepartments': () => ok(DEPARTMENTS), ...handlers });
+export function reportBackend(routes: Routes): void {
+  backend(routes, { 'admin.listDepartments': okWith(DEPARTMENTS) });
 }
 
 export function figures(overrides: Partial<ReportFigures> = {}): ReportFigures {

@@ -1,9 +1,8 @@
 /** 我的分享 (totals, reach and conversions per share, opening the shared page) and a campaign's share leaderboard. */
 import { failure, ok } from '../wx-stub';
-import { inStatus, tap, wxStub } from '../harness';
-import { callsOf, courseBackend, openPage, page, text } from '../packageCourse/course-fixtures';
-import { texts } from '../packagePoints/fixtures';
-import { boardRow, myShare } from '../pages/share-fixtures';
+import { inStatus, tap, wxStub, openPage, text, page, texts } from '../harness';
+import { callsOf, courseBackend } from '../../helpers/pages/course';
+import { boardRow, myShare } from '../../helpers/pages/share';
 
 const TOTALS = { shares: 12, reach: 40, outsiderOpens: 2, conversions: 9 };
 

@@ -3,11 +3,11 @@
  * a refused album permission leads to the settings page (wx.getSetting / wx.openSetting).
  */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub } from '../harness';
-import { callsOf, courseBackend, openPage, text } from '../packageCourse/course-fixtures';
-import { installFakeCanvas, type FakeCanvasInstall } from '../components/fake-canvas';
-import { TOKEN } from '../pages/share-fixtures';
-import { PROFILE } from '../profile-fixtures';
+import { inStatus, settle, tap, wxStub, openPage, text } from '../harness';
+import { callsOf, courseBackend } from '../../helpers/pages/course';
+import { installFakeCanvas, type FakeCanvasInstall } from '../fake-canvas';
+import { TOKEN } from '../../helpers/pages/share';
+import { PROFILE } from '../../helpers/pages/profile';
 
 const POSTER = {
   token: TOKEN,

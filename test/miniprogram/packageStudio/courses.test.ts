@@ -1,7 +1,7 @@
 /** 我的课程: each course with where it stands, paging, opening the editor, new course, assigning a published course. */
 import { failure } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { PROFILE } from '../profile-fixtures';
+import { PROFILE } from '../../helpers/pages/profile';
 import { backend, callsOf, ok, openPage, page, text, texts, type Handlers } from './studio-fixtures';
 
 const TRAINER = { ...PROFILE, roles: [{ role: 'learner' }, { role: 'trainer' }] };

@@ -2,35 +2,8 @@
  * Shared fixtures for the studio page tests: a backend routing `<function>.<action>` to handlers, revisions
  * and pages of results.
  */
-import { ok, type BackendAnswer, type BackendCall } from '../wx-stub';
-import { settle, wxStub, type RenderedComponent } from '../harness';
-export { openPage, page, text, texts } from '../harness';
-
-export type Handlers = Record<string, (call: BackendCall) => BackendAnswer>;
-
-/** Answers `<fn>.<action>` from `handlers`; any other call fails the test. */
-export function backend(handlers: Handlers): void {
-  wxStub().handler = (call) => {
-    const key = `${call.name}.${String(call.event.action)}`;
-    const handler = handlers[key];
-    if (!handler) throw new Error(`unexpected call ${key}`);
-    return handler(call);
-  };
-}
-
-export const callsOf = (fn: string, action: string): Record<string, unknown>[] =>
-  wxStub()
-    .calls.filter((call) => call.name === fn && call.event.action === action)
-    .map((call) => {
-      const { action: _action, ...input } = call.event;
-      return input;
-    });
-
-export async function input(simulate: Parameters<typeof settle>[0], target: RenderedComponent | undefined, value: string | boolean | number, event = 'input') {
-  if (!target) throw new Error('input: no such element');
-  target.dispatchEvent(event, { detail: { value } });
-  await settle(simulate);
-}
+export { backend, inputsOf as callsOf, type Routes as Handlers } from '../../helpers/backend';
+export { input, openPage, page, text, texts } from '../harness';
 
 export function fields(overrides: Record<string, unknown> = {}) {
   return {
@@ -77,4 +50,4 @@ export const RUBRIC = {
   threshold: 3.5,
 };
 
-export { ok };
+export { ok } from '../wx-stub';

@@ -9,7 +9,7 @@ import { failure, ok, type BackendCall } from '../wx-stub';
 import { loadComponent, settle, tap, wxStub, type RenderedComponent } from '../harness';
 import type { ErrorCode } from '../../../typings/errors';
 import { ERROR_MESSAGES } from '../../../typings/errors';
-import { PROFILE } from '../profile-fixtures';
+import { PROFILE } from '../../helpers/pages/profile';
 
 const MEMBER = { ...PROFILE, departmentPath: ['总部', '人力资源部'] };
 

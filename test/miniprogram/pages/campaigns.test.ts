@@ -3,9 +3,9 @@
  * seats, in every list state; tapping opens the detail page. Also 我的打卡 and the 我的 entries.
  */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub } from '../harness';
-import { backend, callsOf, detail, enrollment, openPage, page, summary, text, texts } from '../packageCampaign/fixtures';
-import { PROFILE } from '../profile-fixtures';
+import { inStatus, openPage, page, settle, tap, text, texts, wxStub } from '../harness';
+import { backend, callsOf, detail, enrollment, summary } from '../../helpers/pages/campaign';
+import { PROFILE } from '../../helpers/pages/profile';
 import { beijingToday, runningDayText } from '../../../miniprogram/services/campaign';
 
 const open = () => openPage('pages/campaigns/index');

@@ -4,9 +4,9 @@
  * the team invitations waiting for my answer.
  */
 import { ok } from '../wx-stub';
-import { loadComponent, settle, tap, wxStub } from '../harness';
-import { backend, callsOf, contest, entry, openPage, page, text, texts } from '../packageContest/contest-fixtures';
-import { PROFILE } from '../profile-fixtures';
+import { loadComponent, settle, tap, wxStub, openPage, text, texts, page } from '../harness';
+import { backend, callsOf, contest, entry } from '../../helpers/pages/contest';
+import { PROFILE } from '../../helpers/pages/profile';
 
 const profile = (roles: string[]) => ({ ...PROFILE, roles: roles.map((role) => ({ role })) });
 

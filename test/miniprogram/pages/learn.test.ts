@@ -1,7 +1,7 @@
 /** 学习 home: 必修 (overdue marked) first, 继续学习, 为你推荐, 系列课程; search and shortcuts lead to packageCourse. */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub } from '../harness';
-import { callsOf, courseBackend, openPage, summary, text } from '../packageCourse/course-fixtures';
+import { inStatus, settle, tap, wxStub, openPage, text } from '../harness';
+import { callsOf, courseBackend, summary } from '../../helpers/pages/course';
 
 const HOME = {
   required: [

@@ -5,7 +5,7 @@
 import { failure, ok } from '../wx-stub';
 import { inStatus, loadComponent, settle, tap, wxStub, type RenderedComponent } from '../harness';
 import type { AppConfig } from '../../../miniprogram/config';
-import { PROFILE as MEMBER } from '../profile-fixtures';
+import { PROFILE as MEMBER } from '../../helpers/pages/profile';
 
 const PROFILE = {
   ...MEMBER,

@@ -3,11 +3,10 @@
  * and how to bind, never content. The share bar: poster and share leaderboard. 我的: 我的分享 and 学习数据.
  */
 import { failure, ok } from '../wx-stub';
-import { inStatus, loadComponent, settle, tap, wxStub } from '../harness';
-import { callsOf, courseBackend, openPage, text } from '../packageCourse/course-fixtures';
-import { texts } from '../packagePoints/fixtures';
-import { TOKEN, memberOpen, outsiderOpen } from './share-fixtures';
-import { PROFILE } from '../profile-fixtures';
+import { inStatus, loadComponent, settle, tap, wxStub, openPage, text, texts } from '../harness';
+import { callsOf, courseBackend } from '../../helpers/pages/course';
+import { TOKEN, memberOpen, outsiderOpen } from '../../helpers/pages/share';
+import { PROFILE } from '../../helpers/pages/profile';
 
 const open = (query: Record<string, string>) => openPage('pages/share/index', query);
 

@@ -7,8 +7,8 @@
 import path from 'node:path';
 import type { AppConfig } from '../../../miniprogram/config';
 import { ok } from '../wx-stub';
-import { MINIPROGRAM_ROOT, wxStub } from '../harness';
-import { backend, itemDetail, openPage, page } from '../packagePoints/fixtures';
+import { MINIPROGRAM_ROOT, wxStub, openPage, page } from '../harness';
+import { backend, itemDetail } from '../../helpers/pages/points';
 
 type Transport = typeof import('../../../miniprogram/services/transport');
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AppConfig } from '../../../miniprogram/config';
 import { failure, ok } from '../wx-stub';
 import { MINIPROGRAM_ROOT, wxStub } from '../harness';
+import { sleep } from '../../helpers/wait';
 
 type Transport = typeof import('../../../miniprogram/services/transport');
 type DevIdentity = typeof import('../../../miniprogram/services/dev-identity');
@@ -224,7 +225,7 @@ describe('app.ts', () => {
       globals.App = previous;
     }
     onLaunch!();
-    return new Promise((resolve) => setTimeout(resolve, 5));
+    return sleep(5);
   }
 
   test('initialises wx.cloud only in cloud mode', async () => {

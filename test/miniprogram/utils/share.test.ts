@@ -2,11 +2,13 @@
  * utils/share: share cards with a token (and the tokenless fallback WeChat uses when the token is late),
  * Moments queries, and recording an open from a link's token or a poster code's scene.
  */
+import type { ActionName } from '../../../typings/api';
 import { SHARE_LANDING_PAGE, SHARE_TOKEN_PATTERN as CONTRACT_TOKEN_PATTERN } from '../../../typings/functions/share';
 import { failure, ok } from '../wx-stub';
 import { wxStub } from '../harness';
-import { callsOf, courseBackend, type Handlers } from '../packageCourse/course-fixtures';
-import { TOKEN, memberOpen, outsiderOpen } from '../pages/share-fixtures';
+import { backend as route, callsOf, scoped, type RoutesOf } from '../../helpers/backend';
+import { TOKEN, memberOpen, outsiderOpen } from '../../helpers/pages/share';
+import { sleep } from '../../helpers/wait';
 
 type ShareModule = typeof import('../../../miniprogram/utils/share');
 
@@ -32,11 +34,11 @@ function created(channel: string, token = TOKEN) {
   });
 }
 
-const shareCalls = (action: string) => callsOf(`share.${action}`);
-const backend = (handlers: Handlers) => courseBackend(Object.fromEntries(Object.entries(handlers).map(([action, handler]) => [`share.${action}`, handler])));
+const shareCalls = (action: ActionName<'share'>) => callsOf(`share.${action}`);
+const backend = (routes: RoutesOf<'share'>) => route(scoped(['share'], routes));
 
 const page = (shareTarget: typeof COURSE | null) => ({ data: { shareTarget } });
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+const tick = () => sleep(0);
 
 test('the app constants agree with the contract', () => {
   const share = loadShare();
@@ -171,7 +173,7 @@ describe('launching the app through a share', () => {
       globals.App = previous;
     }
     onLaunch!(options);
-    return new Promise((resolve) => setTimeout(resolve, 5));
+    return sleep(5);
   }
 
   beforeEach(() => {

@@ -5,10 +5,12 @@
  */
 import ExcelJS from 'exceljs';
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { useTestCloud } from '../../helpers/local-cloud';
 import { getCloud } from '../../../server/core/cloud';
-import { grant, insertAll, seedMember } from '../fixtures';
-import { codeOf, dataOf, freezeClock, runConcurrently, setClock } from '../identity/helpers';
+import { grant, insertAll, seedMember } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { runConcurrently } from '../../helpers/concurrency';
 import { grantRole } from '../../../server/admin';
 
 const ADMIN = { openid: 'o-audit-admin' };
@@ -16,10 +18,9 @@ const OTHER_ADMIN = { openid: 'o-audit-other' };
 const BRANCH_ADMIN = { openid: 'o-audit-branch' };
 const EAST = { departmentId: 'dept:华东分公司', departmentPath: ['华东分公司'] };
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   freezeClock(new Date('2026-04-01T02:00:00Z'));
   await insertAll('departments', [
     { _id: 'dept:总部', name: '总部', path: ['总部'], parentId: null },
@@ -33,7 +34,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 const audit = () => cloud.database.listDocuments('adminAudit');

@@ -5,19 +5,18 @@
  * and changes nothing: the member, their binding and the audit log stay as they were.
  */
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, insertAll, seedMember } from '../fixtures';
-import { codeOf, dataOf } from '../identity/helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { grant, insertAll, seedMember } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
 
 const COMPANY_ADMIN = { openid: 'o-scope-company' };
 const BRANCH_ADMIN = { openid: 'o-scope-branch' };
 const SPARE_PHONE = { openid: 'o-scope-spare-phone' };
 const EAST = { departmentId: 'dept:华东分公司/销售一部', departmentPath: ['华东分公司', '销售一部'] };
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await insertAll('departments', [
     { _id: 'dept:总部', name: '总部', path: ['总部'], parentId: null },
     { _id: 'dept:华东分公司', name: '华东分公司', path: ['华东分公司'], parentId: null },
@@ -32,8 +31,6 @@ beforeAll(async () => {
   await seedMember('o-scope-judge', 'm:S0004', { employeeNo: 'S0004', name: '钱评委', roles: [grant('judge', 'dept:华南分公司'), grant('trainer', 'dept:华东分公司')], ...EAST });
   await seedMember('o-scope-trainer', 'm:S0005', { employeeNo: 'S0005', name: '孙培训', roles: [grant('trainer', 'dept:华东分公司/销售一部')], ...EAST, boundOpenid: 'o-scope-trainer' });
 });
-
-afterAll(() => cloud.dispose());
 
 const member = (id: string) => cloud.database.getDocument('members', id);
 const binding = (openid: string) => cloud.database.getDocument('bindings', openid);

@@ -8,10 +8,10 @@ import type { Envelope } from '../../../typings/envelope';
 import { requiredForMember } from '../../../server/assignment/for-member';
 import { onCourseCompleted } from '../../../server/assignment/progress';
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, insertAll, memberDoc, seedMember, testDb } from '../fixtures';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { grant, insertAll, memberDoc, seedMember, testDb } from '../../helpers/db';
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 const TRAINER = { openid: 'o-trainer' };
 
 function ok<T>(answer: Envelope<T>): T {
@@ -24,7 +24,6 @@ const EAST = { departmentId: 'dept:总部/销售部/华东', departmentPath: ['�
 const IT = { departmentId: 'dept:总部/信息技术部', departmentPath: ['总部', '信息技术部'] };
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await seedMember(TRAINER.openid, 'm:trainer', { roles: [grant('trainer')], ...IT });
   await insertAll('departments', [
     { _id: SALES.departmentId, name: '销售部', path: SALES.departmentPath, parentId: 'dept:总部' },
@@ -40,10 +39,6 @@ beforeAll(async () => {
   await insertAll('courses', [{ _id: 'c:one', title: '合规第一课', status: 'published', seriesIds: [] }]);
   // m:s1 had completed the course before it was assigned.
   await insertAll('learningRecords', [{ _id: 'm:s1:c:one', memberId: 'm:s1', courseId: 'c:one', completed: true }]);
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 it('targets a department subtree and an audience, counts completions per department, lists who is not done', async () => {

@@ -5,13 +5,13 @@
  */
 import type { CourseRevisionDoc } from '../../../typings/domain';
 import { callAction } from '../../helpers/invoke';
-import { readDoc } from '../campaign/helpers';
-import { dataOf as ok } from '../identity/helpers';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, seedMember, testDb } from '../fixtures';
+import { readDoc } from '../../helpers/db';
+import { dataOf as ok } from '../../helpers/envelope';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { grant, seedMember, testDb } from '../../helpers/db';
 import { articleFields } from './course-fields';
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 const AUTHOR = { openid: 'o-blind-author' };
 // A trainer over the author who is also a reviewer: they may edit the course, then must not review it.
@@ -23,17 +23,12 @@ const ADMIN = { openid: 'o-blind-admin' };
 const revisionDoc = async (id: string): Promise<CourseRevisionDoc> => (await readDoc<CourseRevisionDoc>('courseRevisions', id)) as CourseRevisionDoc;
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await seedMember(AUTHOR.openid, 'm:blind-author', { name: '作者', departmentId: 'dept:分部/一组', departmentPath: ['分部', '一组'] });
   await seedMember(EDITOR.openid, 'm:blind-editor', { name: '讲师兼审核员', roles: [grant('trainer', 'dept:分部'), grant('reviewer')] });
   await seedMember(REVIEWER_A.openid, 'm:blind-a', { name: '审核员甲', roles: [grant('reviewer')] });
   await seedMember(REVIEWER_B.openid, 'm:blind-b', { name: '审核员乙', roles: [grant('reviewer')] });
   await seedMember(ADMIN.openid, 'm:blind-admin', { roles: [grant('admin')] });
   ok(await callAction('authoring', 'updateReviewSettings', { dimensions: [{ id: 'accuracy', name: '内容准确', weight: 1 }], scale: '1-5', threshold: 3, reviewersPerRevision: 2 }, ADMIN));
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 let revisionId: string;

@@ -7,13 +7,13 @@
  */
 import type { CourseFieldsInput } from '../../../typings/functions/authoring';
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll, grant, seedMember } from '../fixtures';
-import { codeOf, dataOf } from '../identity/helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { countAll, grant, seedMember } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
 import { uploadedBy } from '../../helpers/uploads';
 
 const BLOCKED = '违禁词';
-let cloud: TestCloud;
+const cloud = useTestCloud();
 const AUTHOR = { openid: 'o-cc-author' };
 const TRAINER = { openid: 'o-cc-trainer' };
 const REVIEWER = { openid: 'o-cc-reviewer' };
@@ -46,15 +46,10 @@ const quiz = (change: Record<string, unknown>): CourseFieldsInput['quiz'] => {
 };
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await seedMember(AUTHOR.openid, 'm:cc-author', { name: '作者' });
   await seedMember(TRAINER.openid, 'm:cc-trainer', { roles: [grant('trainer')] });
   await seedMember(REVIEWER.openid, 'm:cc-reviewer', { name: '审核员', roles: [grant('reviewer')] });
   cloud.openapi.setBlockList({ text: [BLOCKED], imageSha256: [] });
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 describe('course text', () => {

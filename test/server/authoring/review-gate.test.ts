@@ -8,11 +8,11 @@ import type { CourseDoc, LearningRecordDoc } from '../../../typings/domain';
 import type { CourseFieldsInput, RevisionView } from '../../../typings/functions/authoring';
 import type { Envelope } from '../../../typings/envelope';
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, insertAll, seedMember, testDb } from '../fixtures';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { grant, insertAll, seedMember, testDb } from '../../helpers/db';
 import { articleFields } from './course-fields';
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 const AUTHOR = { openid: 'o-author' };
 const OTHER_TRAINER = { openid: 'o-trainer-2' };
@@ -25,16 +25,11 @@ function ok<T>(answer: Envelope<T>): T {
 }
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   // The author also holds the reviewer role: they must still never review their own course.
   await seedMember(AUTHOR.openid, 'm:author', { name: '作者', roles: [grant('trainer'), grant('reviewer')] });
   await seedMember(OTHER_TRAINER.openid, 'm:trainer-2', { name: '分部讲师', roles: [grant('trainer', 'dept:分部')], departmentId: 'dept:分部', departmentPath: ['分部'] });
   for (const [index, reviewer] of REVIEWERS.entries()) await seedMember(reviewer.openid, `m:rev-${index + 1}`, { name: `审核员${index + 1}`, roles: [grant('reviewer')] });
   await seedMember(ADMIN.openid, 'm:admin', { roles: [grant('admin')] });
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 async function setGate(threshold: number, reviewersPerRevision = 2): Promise<void> {

@@ -4,12 +4,12 @@
  */
 import type { SeriesDoc } from '../../../typings/domain';
 import { callAction } from '../../helpers/invoke';
-import { readDoc } from '../campaign/helpers';
-import { dataOf as ok } from '../identity/helpers';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, insertAll, seedMember, testDb } from '../fixtures';
+import { readDoc } from '../../helpers/db';
+import { dataOf as ok } from '../../helpers/envelope';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { grant, insertAll, seedMember, testDb } from '../../helpers/db';
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 const HQ_TRAINER = { openid: 'o-series-hq' };
 const BRANCH_TRAINER = { openid: 'o-series-branch' };
@@ -20,7 +20,6 @@ const seriesDoc = async (id: string): Promise<SeriesDoc> => (await readDoc<Serie
 const FIELDS = { summary: '', cover: null, stepUnlock: false, audiences: [] };
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await seedMember(HQ_TRAINER.openid, 'm:series-hq', { roles: [grant('trainer')] });
   await seedMember(BRANCH_TRAINER.openid, 'm:series-branch', { roles: [grant('trainer', 'dept:上海分公司')], departmentId: 'dept:上海分公司/销售部', departmentPath: ['上海分公司', '销售部'] });
   await seedMember(OTHER_BRANCH_TRAINER.openid, 'm:series-other', { roles: [grant('trainer', 'dept:北京分公司')], departmentId: 'dept:北京分公司', departmentPath: ['北京分公司'] });
@@ -29,10 +28,6 @@ beforeAll(async () => {
   // A series from before scoping: no owner fields at all.
   await insertAll('series', [{ _id: 's:legacy', title: '总部系列', summary: '', cover: null, courseIds: ['c:one'], stepUnlock: false, audiences: [], status: 'published', createdAt: new Date('2026-01-01T00:00:00Z'), publishedAt: new Date('2026-01-01T00:00:00Z') }]);
   await testDb().collection('courses').doc('c:one').update({ data: { seriesIds: ['s:legacy'] } });
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 it('series scoped like courses: a branch trainer cannot edit, reorder or archive a headquarters series, and nothing changes', async () => {

@@ -6,9 +6,10 @@
  */
 import { awardPointsForEvent } from '../../../server/points/events';
 import type { CheckinDoc, EnrollmentDoc } from '../../../typings/domain';
-import { codeOf, dataOf, freezeClock, setClock } from '../identity/helpers';
-import { insertAll } from '../fixtures';
-import { givePoints } from '../points/helpers';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { insertAll } from '../../helpers/db';
+import { givePoints } from '../../helpers/ledger';
 import { beijing, call, campaignFields, expectCountersExact, makeCampaign, openidOf, picture, readDoc, readWhere, requestId, seedMembers, withCampaignCloud } from './helpers';
 
 jest.setTimeout(60_000);

@@ -5,16 +5,16 @@
  * text answers CONTENT_REJECTED and writes nothing; the local cloud's block list makes the check refuse.
  */
 import type { CampaignFields } from '../../../server/campaign/edit';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { codeOf, dataOf, freezeClock } from '../identity/helpers';
-import { countAll } from '../fixtures';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock } from '../../helpers/clock';
+import { countAll } from '../../helpers/db';
 import { beijing, call, campaignFields, requestId, seedTrainer, TRAINER_ID } from './helpers';
 
 const BLOCKED = '违禁词';
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   freezeClock(beijing('2026-04-01'));
   await seedTrainer();
   cloud.openapi.setBlockList({ text: [BLOCKED], imageSha256: [] });
@@ -22,7 +22,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 const base = { ...campaignFields('2026-04-05', 3), scopeDepartmentId: null };

@@ -5,7 +5,8 @@
  */
 import type { MemberDoc } from '../../../typings/domain';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { codeOf, dataOf, freezeClock, setClock } from '../identity/helpers';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
 import { beijing, call, campaignFields, expectCountersExact, makeCampaign, requestId, seedMembers, seedTrainer } from './helpers';
 
 export function describeDayBoundaries(zone: string): void {

@@ -7,22 +7,14 @@
 import { seedCampaignDemo } from '../../../scripts/demo/campaign';
 import { buildDemoCompany } from '../../../scripts/demo/company';
 import type { CampaignDoc, EnrollmentDoc } from '../../../typings/domain';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { insertAll, testDb } from '../fixtures';
-import { expectLedgersBalanced } from '../points/helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { insertAll, testDb } from '../../helpers/db';
+import { expectLedgersBalanced } from '../../helpers/ledger';
 import { expectCountersExact, readWhere } from './helpers';
 
 jest.setTimeout(300_000);
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
-});
+const cloud = useTestCloud();
 
 it('seeds a running campaign with realistic, consistent history and an upcoming one, once', async () => {
   // Beijing 2026-05-20 18:00.

@@ -7,8 +7,10 @@ import { addDays } from '../../../server/core/time';
 import { readCheckinCounts } from '../../../server/campaign/counters';
 import { campaignFunction } from '../../../server/campaign';
 import { callAction } from '../../helpers/invoke';
-import { grant, memberDoc, testDb } from '../fixtures';
-import { expectLedgersBalanced, openidOf, seedMembers } from '../points/helpers';
+import { grant, memberDoc, testDb } from '../../helpers/db';
+import { openidOf, seedMembers } from '../../helpers/identities';
+import { expectLedgersBalanced } from '../../helpers/ledger';
+import { actionOf as actionOfFunction } from '../../helpers/concurrency';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 
 export { openidOf, seedMembers };
@@ -66,9 +68,7 @@ export function call<A extends ActionName<'campaign'>>(action: A, input: ActionI
 }
 
 /** The action itself, for real concurrent calls (runConcurrently). */
-export function actionOf(name: keyof typeof campaignFunction.actions) {
-  return campaignFunction.actions[name] as unknown as Parameters<typeof import('../identity/helpers').runConcurrently>[0];
-}
+export const actionOf = (name: keyof typeof campaignFunction.actions) => actionOfFunction(campaignFunction, name);
 
 export function requestId(): string {
   sequence += 1;
@@ -78,22 +78,10 @@ export function requestId(): string {
 /** A check-in picture the member uploaded to their own folder (server/core/uploads.ts). */
 export const picture = (memberId: string, name = 'a.jpg'): string => `cloud://local.bucket/uploads/${openidOf(memberId)}/checkin/${name}`;
 
-export async function readDoc<T>(collection: string, id: string): Promise<T | null> {
-  const { data } = (await testDb().collection(collection).where({ _id: id }).limit(1).get()) as unknown as { data: T[] };
-  return data[0] ?? null;
-}
+export { beijing } from '../../helpers/clock';
+import { readDoc, readWhere } from '../../helpers/db';
 
-export async function readWhere<T>(collection: string, filter: Record<string, unknown>): Promise<T[]> {
-  const docs: T[] = [];
-  for (;;) {
-    const { data } = (await testDb().collection(collection).where(filter).orderBy('_id', 'asc').skip(docs.length).limit(1000).get()) as unknown as { data: T[] };
-    docs.push(...data);
-    if (data.length < 1000) return docs;
-  }
-}
-
-/** Beijing wall-clock time `HH:mm` on `day` as an instant (UTC+8). */
-export const beijing = (day: string, time = '10:00'): Date => new Date(`${day}T${time}:00+08:00`);
+export { readDoc, readWhere };
 
 /**
  * The invariant every campaign test ends with: the campaign's sign-up counters equal its enrollments, and

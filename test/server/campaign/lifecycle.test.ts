@@ -5,18 +5,18 @@
  * teams and the members list.
  */
 import type { CampaignDoc, EnrollmentDoc, MemberDoc } from '../../../typings/domain';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { codeOf, dataOf, freezeClock, setClock } from '../identity/helpers';
-import { countAll, grant, insertAll } from '../fixtures';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { countAll, grant, insertAll } from '../../helpers/db';
 import { beijing, call, campaignFields, expectCountersExact, makeCampaign, readDoc, requestId, seedMembers, seedTrainer, TRAINER_ID } from './helpers';
 
 jest.setTimeout(60_000);
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 let trainer: MemberDoc;
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   trainer = await seedTrainer();
   await insertAll('departments', [
     { _id: 'dept:总部', name: '总部', path: ['总部'], parentId: null },
@@ -28,10 +28,6 @@ beforeAll(async () => {
 
 afterEach(() => {
   jest.useRealTimers();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 describe('creating and editing', () => {

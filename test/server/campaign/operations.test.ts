@@ -4,23 +4,22 @@
  * documented in server/campaign/checkin.ts; a change that adds reads or writes to the hot path fails here.
  */
 import type { MemberDoc } from '../../../typings/domain';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { codeOf, dataOf, freezeClock } from '../identity/helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock } from '../../helpers/clock';
 import { beijing, call, campaignFields, makeCampaign, requestId, seedMembers, seedTrainer } from './helpers';
 
 jest.setTimeout(60_000);
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 let trainer: MemberDoc;
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   trainer = await seedTrainer();
 });
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 /** Protocol operations one call makes. */

@@ -7,9 +7,11 @@
 import type { CampaignDoc, EnrollmentDoc } from '../../../typings/domain';
 import { signUp } from '../../../server/campaign/enrollment';
 import { readCheckinCounts } from '../../../server/campaign/counters';
-import { countAll, testDb } from '../fixtures';
-import { dataOf, freezeClock, runConcurrently, setClock } from '../identity/helpers';
-import { givePoints } from '../points/helpers';
+import { countAll, testDb } from '../../helpers/db';
+import { dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { runConcurrently } from '../../helpers/concurrency';
+import { givePoints } from '../../helpers/ledger';
 import { actionOf, beijing, inFlight, call, campaignFields, expectCountersExact, makeCampaign, openidOf, readDoc, readWhere, requestId, seedMembers, withCampaignCloud } from './helpers';
 
 // Thousands of real transactions through HTTP: seconds, not the default 5.

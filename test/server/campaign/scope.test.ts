@@ -4,20 +4,21 @@
  * `moveCampaignScope`; server/campaign/access.ts `campaignScopeOf`).
  */
 import type { CampaignDoc, MemberDoc } from '../../../typings/domain';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { codeOf, dataOf, freezeClock, runConcurrently } from '../identity/helpers';
-import { countAll, grant, insertAll } from '../fixtures';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock } from '../../helpers/clock';
+import { runConcurrently } from '../../helpers/concurrency';
+import { countAll, grant, insertAll } from '../../helpers/db';
 import { actionOf, beijing, call, campaignFields, makeCampaign, openidOf, readDoc, requestId, seedMembers, seedTrainer, TRAINER_ID } from './helpers';
 
 jest.setTimeout(60_000);
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 let hqTrainer: MemberDoc;
 const A = 'dept:华东分公司';
 const B = 'dept:华南分公司';
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   freezeClock(beijing('2026-05-01'));
   hqTrainer = await seedTrainer();
   await insertAll('departments', [
@@ -36,7 +37,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 // Scoped managers must name the departments that may join (server/campaign/edit.ts).

@@ -5,15 +5,16 @@
  * text answers CONTENT_REJECTED and writes nothing; the local cloud's block list makes the check refuse.
  */
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll, testDb } from '../fixtures';
-import { codeOf, freezeClock, setClock } from '../identity/helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { countAll, testDb } from '../../helpers/db';
+import { codeOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
 import { adminRole, as, beijing, judgeRole, ok, person, round, seedPeople, seedStudioCourse } from './helpers';
 
 jest.setTimeout(60_000);
 
 const BLOCKED = '违禁词';
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 const ADMIN = person('m:cc-admin', '管理员', '总部', '培训部', { roles: adminRole });
 const JUDGES = [1, 2, 3].map((n) => person(`m:cc-j${n}`, `评委${n}`, '总部', `评审${n}部`, { roles: judgeRole }));
@@ -36,7 +37,6 @@ let roundId: string;
 let entryId: string;
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   freezeClock(beijing('2026-02-20'));
   await seedPeople([ADMIN, ...JUDGES, ALICE, BOB]);
   await seedStudioCourse('c:cc-alice', ALICE);
@@ -45,7 +45,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 describe("the contest's own texts", () => {

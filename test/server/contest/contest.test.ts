@@ -7,14 +7,15 @@
 import type { MemberDoc } from '../../../typings/domain';
 import { callAction } from '../../helpers/invoke';
 import { uploadedBy } from '../../helpers/uploads';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll, testDb } from '../fixtures';
-import { codeOf, freezeClock, setClock } from '../identity/helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { countAll, testDb } from '../../helpers/db';
+import { codeOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
 import { adminRole, as, beijing, judgeRole, ok, person, round, RUBRIC, seedPeople, seedStudioCourse } from './helpers';
 
 jest.setTimeout(120_000);
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 const ADMIN = person('m:admin', '管理员', '总部', '培训部', { roles: adminRole });
 const JUDGES = [
@@ -73,7 +74,6 @@ let r2: string;
 const entryOf: Record<string, string> = {};
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   freezeClock(beijing('2026-02-20'));
   await seedPeople([ADMIN, ...JUDGES, ALICE, BOB, CAROL, DAN, EVE, OUTSIDER, ...VOTERS]);
   await seedStudioCourse('c:alice-1', ALICE);
@@ -86,7 +86,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 it('refuses settings that do not add up and creates nothing', async () => {

@@ -8,20 +8,12 @@ import type { ContestAwardDoc, ContestEntryDoc, ContestRoundDoc, ContestScoreDoc
 import { buildDemoCompany } from '../../../scripts/demo/company';
 import { seedContestDemo } from '../../../scripts/demo/contest';
 import { roundPhase } from '../../../server/contest/access';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll, insertAll, testDb } from '../fixtures';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { countAll, insertAll, testDb } from '../../helpers/db';
 
 jest.setTimeout(240_000);
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
-});
+const cloud = useTestCloud();
 
 const all = <T>(collection: string) => cloud.database.listDocuments(collection) as unknown as T[];
 

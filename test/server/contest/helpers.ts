@@ -2,29 +2,17 @@
 import type { Envelope } from '../../../typings/envelope';
 import type { CourseFieldsDoc, CourseFormat, MemberDoc } from '../../../typings/domain';
 import type { RoundInput } from '../../../typings/functions/contest';
-import { grant, insertAll, memberDoc } from '../fixtures';
+import { grant, insertAll, memberDoc } from '../../helpers/db';
 
-export function ok<T>(answer: Envelope<T>): T {
-  if (!answer.ok) throw new Error(`${answer.code}: ${answer.message}`);
-  return answer.data;
-}
-
-export const openidOf = (memberId: string): string => `o-${memberId}`;
-export const as = (memberId: string) => ({ openid: openidOf(memberId) });
+export { dataOf as ok } from '../../helpers/envelope';
+export { as, openidOf, seedPeople } from '../../helpers/identities';
+export { beijing } from '../../helpers/clock';
 
 /** A department under the group (集团): `dept:集团/<branch>/<team>`. */
 export function placeIn(branch: string, team = '业务部'): Pick<MemberDoc, 'departmentId' | 'departmentPath'> {
   return { departmentId: `dept:集团/${branch}/${team}`, departmentPath: ['集团', branch, team] };
 }
 
-/** Members bound to `o-<id>` (direct inserts: the roster and binding are not what is tested here). */
-export async function seedPeople(members: readonly MemberDoc[]): Promise<void> {
-  await insertAll('members', members);
-  await insertAll(
-    'bindings',
-    members.map((member) => ({ _id: openidOf(member._id), memberId: member._id, boundAt: new Date('2026-01-05T02:00:00Z') })),
-  );
-}
 
 export function person(id: string, name: string, branch: string, team?: string, overrides: Partial<MemberDoc> = {}): MemberDoc {
   return memberDoc(id, { name, employeeNo: `E${id.replace(/\W/g, '')}`, ...placeIn(branch, team), ...overrides });
@@ -97,5 +85,3 @@ export function round(name: string, days: { submit: [string, string]; judge: [st
   };
 }
 
-/** A Beijing day's 10:00 as an instant. */
-export const beijing = (day: string, hour = 10): Date => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`);

@@ -11,14 +11,16 @@ import * as z from 'zod/mini';
 import type { ContestDoc, ContestRoundDoc, ContestScoreDoc } from '../../../typings/domain';
 import { roundSchema } from '../../../typings/functions/contest';
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll, grant, testDb } from '../fixtures';
-import { codeOf, freezeClock, runConcurrently, setClock } from '../identity/helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { countAll, grant, testDb } from '../../helpers/db';
+import { codeOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { runConcurrently } from '../../helpers/concurrency';
 import { adminRole, as, beijing, judgeRole, ok, openidOf, person, round, seedPeople, seedStudioCourse } from './helpers';
 
 jest.setTimeout(120_000);
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 const ADMIN = person('m:admin', '管理员', '总部', '培训部', { roles: adminRole });
 const BRANCH_ADMIN = person('m:branch-admin', '分公司管理员', '华东分公司', '综合部', { roles: [grant('admin', 'dept:集团/华东分公司')] });
@@ -26,7 +28,6 @@ const JUDGES = ['财务部', '法务部', '信息部'].map((team, index) => pers
 const ENTRANTS = ['华东分公司', '华南分公司', '华北分公司', '西南分公司'].map((branch, index) => person(`m:e${index}`, `选手${index}`, branch));
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   freezeClock(beijing('2026-04-01'));
   await seedPeople([ADMIN, BRANCH_ADMIN, ...JUDGES, ...ENTRANTS]);
   for (const entrant of ENTRANTS) await seedStudioCourse(`c:${entrant._id}`, entrant);
@@ -34,7 +35,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 it('pays every award once when the final is published by many instances at once', async () => {

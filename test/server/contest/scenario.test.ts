@@ -12,14 +12,15 @@ import type { ResultRow } from '../../../typings/functions/contest';
 import { vote as voteAction } from '../../../server/contest/voting';
 import { planJudges } from '../../../server/contest/judge-plan';
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { testDb } from '../fixtures';
-import { freezeClock, runConcurrently, setClock } from '../identity/helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { testDb } from '../../helpers/db';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { runConcurrently } from '../../helpers/concurrency';
 import { adminRole, as, beijing, judgeRole, ok, openidOf, person, round, RUBRIC } from './helpers';
 
 jest.setTimeout(300_000);
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 /** A reproducible number in [0, 1) for a key. */
 const unit = (key: string): number => parseInt(createHash('sha256').update(key).digest('hex').slice(0, 8), 16) / 2 ** 32;
@@ -169,7 +170,6 @@ const byRank = (a: { final: number; judge: number; votes: number; id: string }, 
   b.final - a.final || b.judge - a.judge || b.votes - a.votes || (a.id < b.id ? -1 : 1);
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   freezeClock(AT);
   cloud.database.insertDocuments('members', [...members, ADMIN, ...JUDGES] as never);
   cloud.database.insertDocuments(
@@ -180,7 +180,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 it('runs 1,854 sign-ups through a preliminary to 300, headcount quotas to 36 and a voted 90/10 final', async () => {

@@ -14,14 +14,16 @@ import { MAX_TEAM_MEMBERS } from '../../../typings/functions/contest';
 import type { Envelope } from '../../../typings/envelope';
 import { contestFunction } from '../../../server/contest';
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll } from '../fixtures';
-import { codeOf, freezeClock, runConcurrently, setClock } from '../identity/helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { countAll } from '../../helpers/db';
+import { codeOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { runConcurrently } from '../../helpers/concurrency';
 import { adminRole, as, beijing, judgeRole, ok, openidOf, person, round, seedPeople, seedStudioCourse } from './helpers';
 
 jest.setTimeout(180_000);
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 const ADMIN = person('m:admin', '管理员', '总部', '培训部', { roles: adminRole });
 const LEAD = person('m:lead', '周队长', '华东分公司', '销售部');
@@ -66,7 +68,6 @@ async function writes(): Promise<number[]> {
 }
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   freezeClock(beijing('2026-02-20'));
   await seedPeople([ADMIN, LEAD, ANN, BEN, CAT, DON, SOLO, GONE, OUTSIDER, STRANGER, JUDY, ...JUDGES, ...CROWD]);
   await seedStudioCourse('c:lead', LEAD);
@@ -79,7 +80,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 describe('one refusal for every teammate problem', () => {

@@ -1,9 +1,9 @@
 /** readOrdered: batches keyed on (field, _id) read every document once, in order, even where the field ties. */
 import { readOrdered } from '../../../server/core';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { insertAll, testDb } from '../fixtures';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { insertAll, testDb } from '../../helpers/db';
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 interface Row {
   _id: string;
@@ -22,11 +22,8 @@ const rows: Row[] = [
 ];
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await insertAll('adminAudit', rows);
 });
-
-afterAll(() => cloud.dispose());
 
 test('reads newest first across batch boundaries inside ties, filtered, up to the maximum', async () => {
   const ids = async (filter: Record<string, unknown>, direction: 'asc' | 'desc', max: number) =>

@@ -7,6 +7,7 @@
 import { checkTexts, MAX_TEXT_PER_CHECK, textChunks } from '../../../server/core/wechat';
 import type { WxCloud } from '../../../server/core';
 import { AppError } from '../../../server/core';
+import { sleep } from '../../helpers/wait';
 
 describe('textChunks', () => {
   it('packs short texts into one check, skipping empty and repeated ones', () => {
@@ -35,7 +36,7 @@ describe('checkTexts', () => {
           msgSecCheck: async ({ content, scene }: { content: string; scene: number }) => {
             calls.push({ content, scene });
             peak = Math.max(peak, (inFlight += 1));
-            await new Promise((resolve) => setTimeout(resolve, 5));
+            await sleep(5);
             inFlight -= 1;
             return { errCode: 0, result: { suggest: content.includes(blocked) ? 'risky' : 'pass' } };
           },

@@ -4,19 +4,19 @@
  * before submission), ratings with the content check, the home composition and its operation count.
  */
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { insertAll, seedMember, testDb } from '../fixtures';
-import { codeOf, dataOf, freezeClock } from '../identity/helpers';
-import { courseDoc, quizDoc, seedCourses, seriesDoc } from './fixtures';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { insertAll, seedMember, testDb } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock } from '../../helpers/clock';
+import { courseDoc, quizDoc, seedCourses, seriesDoc } from '../../helpers/courses';
 import { FUNCTIONS } from '../../../server/functions';
 
 const T0 = new Date('2026-03-02T01:00:00Z');
-let cloud: TestCloud;
+const cloud = useTestCloud();
 const LEARNER = { openid: 'o-c1' };
 const MANAGER = { openid: 'o-c2' };
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   freezeClock(T0);
   await seedMember(LEARNER.openid, 'm:C1', { name: '学员甲' });
   await seedMember(MANAGER.openid, 'm:C2', { jobLevel: 'middle_senior_manager' });
@@ -31,7 +31,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 const ids = (page: { items: { id: string }[] }) => page.items.map((item) => item.id);

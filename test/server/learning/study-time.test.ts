@@ -6,17 +6,19 @@
  * are this project's choice (server/learning/credit.ts, completion.ts); CloudBase documents no such feature.
  */
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { seedMember, testDb } from '../fixtures';
-import { codeOf, dataOf, freezeClock, runConcurrently, setClock } from '../identity/helpers';
-import { courseDoc, quizDoc, seedCourses, seriesDoc } from '../course/fixtures';
-import { insertAll } from '../fixtures';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { seedMember, testDb } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { runConcurrently } from '../../helpers/concurrency';
+import { courseDoc, quizDoc, seedCourses, seriesDoc } from '../../helpers/courses';
+import { insertAll } from '../../helpers/db';
 import { report } from '../../../server/learning/report';
 import type { ActionInput } from '../../../typings/api';
 
 const T0 = new Date('2026-03-02T01:00:00Z');
 const SECOND = 1000;
-let cloud: TestCloud;
+const cloud = useTestCloud();
 let clock = T0.getTime();
 
 function at(ms: number): void {
@@ -35,7 +37,6 @@ async function record(memberId: string, courseId: string): Promise<Record<string
 }
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   freezeClock(T0);
   for (const n of [1, 2, 3, 4, 5, 6, 7]) await seedMember(`o-l${n}`, `m:L${n}`);
   await seedCourses(
@@ -53,7 +54,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 describe('valid study time', () => {

@@ -7,9 +7,11 @@
 import { adjust as adjustAction } from '../../../server/points';
 import { adjusterDayId } from '../../../server/points/adjust';
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, seedMember } from '../fixtures';
-import { codeOf, dataOf, freezeClock, runConcurrently, setClock } from '../identity/helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { grant, seedMember } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { runConcurrently } from '../../helpers/concurrency';
 import { expectLedgersBalanced, pointsState } from './helpers';
 
 const COMPANY_ADMIN = { openid: 'o-limit-company' };
@@ -19,12 +21,11 @@ const EAST = { departmentId: 'dept:华东分公司/销售一部', departmentPath
 // 2026-03-10 09:00 Beijing; the Beijing day ends at 16:00 UTC.
 const MORNING = new Date('2026-03-10T01:00:00Z');
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 let sequence = 0;
 const requestId = () => `limit-request-${String((sequence += 1)).padStart(4, '0')}`;
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   freezeClock(MORNING);
   await seedMember(COMPANY_ADMIN.openid, 'm:L0001', { name: '总部管理员', roles: [grant('admin')], departmentId: 'dept:总部', departmentPath: ['总部'] });
   await seedMember(BRANCH_ADMIN.openid, 'm:L0002', { name: '华东管理员', roles: [grant('admin', 'dept:华东分公司')], ...EAST });
@@ -34,7 +35,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 const adjust = (memberId: string, amount: number, who: { openid: string }, id = requestId()) => callAction('points', 'adjust', { memberId, amount, reason: '活动奖励', requestId: id }, who);

@@ -4,14 +4,14 @@
  */
 import type { ActionInput, ActionName } from '../../../typings/api';
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, seedMember } from '../fixtures';
-import { freezeClock, setClock } from '../identity/helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { grant, seedMember } from '../../helpers/db';
+import { freezeClock, setClock } from '../../helpers/clock';
 import { expectLedgersBalanced, givePoints, pointsState, seedItem } from './helpers';
 
 jest.setTimeout(60_000);
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 const MEMBER = { openid: 'o-bad-member' };
 const OTHER = { openid: 'o-bad-other' };
 const ADMIN = { openid: 'o-bad-admin' };
@@ -19,7 +19,6 @@ const ADMIN = { openid: 'o-bad-admin' };
 const MARCH_END = new Date('2026-03-31T15:30:00Z');
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   freezeClock(MARCH_END);
   await seedMember(MEMBER.openid, 'm:bad-member');
   await seedMember(OTHER.openid, 'm:bad-other');
@@ -35,7 +34,6 @@ afterEach(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 type PointsAction = ActionName<'points'>;

@@ -4,23 +4,18 @@
  * points area; the local cloud's block list makes the check refuse.
  */
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, seedMember } from '../fixtures';
-import { codeOf, dataOf } from '../identity/helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { grant, seedMember } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
 import { ITEM_DEFAULTS, pointsState, seedItem } from './helpers';
 
 const BLOCKED = '违禁词';
 const ADMIN = { openid: 'o-cc-admin' };
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await seedMember(ADMIN.openid, 'm:cc-admin', { roles: [grant('admin')] });
   cloud.openapi.setBlockList({ text: [BLOCKED], imageSha256: [] });
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 describe('mall item texts', () => {

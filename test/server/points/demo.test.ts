@@ -1,21 +1,13 @@
 /** The points demo seeds a dozen items, earned history and orders with every balance equal to its ledger, once. */
 import { seedPointsDemo } from '../../../scripts/demo/points';
 import { buildDemoCompany } from '../../../scripts/demo/company';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { insertAll, testDb } from '../fixtures';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { insertAll, testDb } from '../../helpers/db';
 import { expectLedgersBalanced, pointsState } from './helpers';
 
 jest.setTimeout(60_000);
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
-});
+const cloud = useTestCloud();
 
 it('seeds the mall and earned history through the domain, and seeding again changes nothing', async () => {
   const now = new Date('2026-05-20T02:00:00Z');

@@ -10,7 +10,7 @@ import type { PointsAccountDoc } from '../../../server/points/model';
 import { cancelOrder, redeem } from '../../../server/points/mall/orders';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, seedMember, testDb } from '../fixtures';
+import { grant, seedMember, testDb } from '../../helpers/db';
 import { expectLedgersBalanced, pointsState, seedItem } from './helpers';
 
 jest.setTimeout(60_000);

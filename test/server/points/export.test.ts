@@ -1,22 +1,19 @@
 /** 订单导出: an admin's Excel export of orders for whoever ships the gifts, read back with exceljs. */
 import ExcelJS from 'exceljs';
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, seedMember } from '../fixtures';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { grant, seedMember } from '../../helpers/db';
 import { givePoints, seedItem } from './helpers';
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 const MEMBER = { openid: 'o-export-member' };
 const ADMIN = { openid: 'o-export-admin' };
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await seedMember(MEMBER.openid, 'm:export-member', { name: '陈静', employeeNo: 'E7001' });
   await seedMember(ADMIN.openid, 'm:export-admin', { roles: [grant('admin')] });
   for (let i = 0; i < 3; i += 1) await givePoints('m:export-member', new Date());
 });
-
-afterAll(() => cloud.dispose());
 
 test('pending orders export as a workbook with one row per order, downloadable by its temporary link', async () => {
   const item = await seedItem({ name: '定制马克杯', price: 10 });

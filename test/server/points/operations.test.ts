@@ -12,21 +12,13 @@
  */
 import { redeem } from '../../../server/points/mall/orders';
 import { awardPointsForEvent } from '../../../server/points/events';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { testDb } from '../fixtures';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { testDb } from '../../helpers/db';
 import { givePoints, seedItem, seedMembers } from './helpers';
 
 jest.setTimeout(30_000);
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
-});
+const cloud = useTestCloud();
 
 async function operations(run: () => Promise<unknown>): Promise<{ total: number; transactions: number }> {
   cloud.actions.reset();

@@ -12,8 +12,8 @@ import type { MallItemDoc, MallOrderDoc } from '../../../server/points/mall/mode
 import { awardPointsForEvent } from '../../../server/points/events';
 import { runExpiry } from '../../../server/points/expiry';
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, seedMember, testDb } from '../fixtures';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { grant, seedMember, testDb } from '../../helpers/db';
 import { expectLedgersBalanced, seedItem, seedMembers } from './helpers';
 
 jest.setTimeout(120_000);
@@ -24,10 +24,9 @@ const STOCK = 3;
 const PRICE = 30;
 const DAY_MS = 86_400_000;
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await seedMember('o-prop-admin', 'm:prop-admin', { roles: [grant('admin')] });
   const rules = {
     points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 5, competition_award: 50 },
@@ -36,10 +35,6 @@ beforeAll(async () => {
     expiryEnabled: true,
   };
   expect(await callAction('points', 'setRules', rules, { openid: 'o-prop-admin' })).toMatchObject({ ok: true });
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 type Command =

@@ -6,9 +6,9 @@
 import { redeem } from '../../../server/points';
 import { awardPointsForEvent } from '../../../server/points/events';
 import { redeem as redeemDirect } from '../../../server/points/mall/orders';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll, testDb } from '../fixtures';
-import { runConcurrently } from '../identity/helpers';
+import { startTestCloud, TestCloud, useTestCloud } from '../../helpers/local-cloud';
+import { countAll, testDb } from '../../helpers/db';
+import { runConcurrently } from '../../helpers/concurrency';
 import { expectLedgersBalanced, givePoints, openidOf, seedItem, seedMembers } from './helpers';
 
 const asAction = (action: unknown) => action as Parameters<typeof runConcurrently>[0];
@@ -16,18 +16,10 @@ const asAction = (action: unknown) => action as Parameters<typeof runConcurrentl
 // Hundreds of real transactions through HTTP: seconds, not the default 5.
 jest.setTimeout(180_000);
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
+const cloud = useTestCloud();
 
 afterEach(async () => {
   await expectLedgersBalanced();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 it('sells exactly 10 of an item with stock 10 to 1,000 concurrent redemptions by 200 members', async () => {

@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { ReportSums, TimeSlot } from '../../../typings/domain';
 import { TIME_SLOTS } from '../../../typings/docs/report';
-import { courseDoc } from '../course/fixtures';
-import { memberDoc } from '../fixtures';
+import { courseDoc } from '../../helpers/courses';
+import { memberDoc } from '../../helpers/db';
 import type { TestCloud } from '../../helpers/local-cloud';
 
 /** A deterministic stream of numbers in [0, 1) from a seed (SHA-256 of seed and position). */

@@ -7,21 +7,21 @@
 import ExcelJS from 'exceljs';
 import { runRollup } from '../../../server/report/rollup';
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { courseDoc, seedCourses, seriesDoc } from '../course/fixtures';
-import { grant, insertAll, seedMember, testDb } from '../fixtures';
-import { dataOf, freezeClock, setClock } from '../identity/helpers';
-import { createToken, openidOf, share } from '../share/helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { courseDoc, seedCourses, seriesDoc } from '../../helpers/courses';
+import { grant, insertAll, seedMember, testDb } from '../../helpers/db';
+import { dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { createToken, openidOf, share } from '../../helpers/share';
 
 jest.setTimeout(60_000);
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 /** Wednesday 2026-03-04 12:30 in Beijing: the lunch slot. */
 const T0 = new Date('2026-03-04T04:30:00Z');
 const ADMIN = 'o-flow-admin';
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   freezeClock(T0);
   for (const id of ['m:sharer', 'm:other', 'm:learner']) await seedMember(openidOf(id), id, { departmentId: 'dept:总部/销售部', departmentPath: ['总部', '销售部'] });
   await seedMember(ADMIN, 'm:flow-admin', { roles: [grant('admin')] });
@@ -32,7 +32,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 const learn = (seq: number, position: number) =>

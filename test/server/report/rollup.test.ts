@@ -8,14 +8,15 @@ import { runRollup } from '../../../server/report/rollup';
 import { isInSubtree } from '../../../server/core';
 import type { ReportFigures } from '../../../typings/functions/report';
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, seedMember, testDb } from '../fixtures';
-import { codeOf, dataOf, freezeClock, setClock } from '../identity/helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { grant, seedMember, testDb } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
 import { Dataset, DEPARTMENTS, expectedSums, generate, seedDataset } from './dataset';
 
 jest.setTimeout(90_000);
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 /** After every generated record (they lie in 2026-03-02 … 03-21): new writes come after the watermarks. */
 const NOW = new Date('2026-03-25T04:00:00Z');
 const ADMIN = 'o-report-admin';
@@ -23,7 +24,6 @@ const TRAINER = 'o-report-trainer';
 const SALES = DEPARTMENTS[0];
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   freezeClock(NOW);
   await seedMember(ADMIN, 'm:report-admin', { roles: [grant('admin')] });
   await seedMember(TRAINER, 'm:report-trainer', { roles: [grant('trainer', SALES)] });
@@ -31,7 +31,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 const report = <A extends 'courses' | 'departments' | 'heatmap' | 'trends' | 'course'>(action: A, input: Parameters<typeof callAction<'report', A>>[2], openid = ADMIN) =>

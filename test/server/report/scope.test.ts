@@ -4,13 +4,13 @@
  * company-wide ones or another branch's; per-department figures stay within their departments.
  */
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, insertAll, seedMember } from '../fixtures';
-import { dataOf } from '../identity/helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { grant, insertAll, seedMember } from '../../helpers/db';
+import { dataOf } from '../../helpers/envelope';
 
 jest.setTimeout(60_000);
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 const BRANCH_TRAINER = 'o-report-branch';
 const TWO_ROLES = 'o-report-two';
 const HQ_TRAINER = 'o-report-hq';
@@ -36,7 +36,6 @@ function contest(id: string, scopeDepartmentId: string | null, day: number) {
 }
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await seedMember(BRANCH_TRAINER, 'm:report-branch', { departmentId: A, departmentPath: ['华东分公司'], roles: [grant('trainer', A)] });
   await seedMember(TWO_ROLES, 'm:report-two', { roles: [grant('trainer', A), grant('admin', B)] });
   await seedMember(HQ_TRAINER, 'm:report-hq', { roles: [grant('trainer')] });
@@ -49,10 +48,6 @@ beforeAll(async () => {
     { ...campaign('cp-a-draft', { scopeDepartmentId: A }, 5), status: 'draft' },
   ]);
   await insertAll('contests', [contest('ct-company', null, 1), contest('ct-a', A, 2), contest('ct-b', B, 3)]);
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 const ids = async (action: 'campaigns' | 'contests', openid: string): Promise<string[]> => {

@@ -5,21 +5,13 @@
 import { buildDemoCompany } from '../../../scripts/demo/company';
 import { seedShareDemo } from '../../../scripts/demo/share';
 import { countsOf } from '../../../server/share/counters';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { courseDoc } from '../course/fixtures';
-import { testDb } from '../fixtures';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { courseDoc } from '../../helpers/courses';
+import { testDb } from '../../helpers/db';
 
 jest.setTimeout(120_000);
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
-});
+const cloud = useTestCloud();
 
 type Row = Record<string, unknown>;
 const list = (collection: string) => cloud.database.listDocuments(collection) as Row[];

@@ -6,31 +6,23 @@
 import { open } from '../../../server/share';
 import { recordConversion } from '../../../server/share/conversions';
 import { SHARE_COUNTER_SHARDS } from '../../../server/share/counters';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll, testDb } from '../fixtures';
-import { runConcurrently } from '../identity/helpers';
-import { createToken, openidOf, seedTargets, share } from './helpers';
-import { dataOf } from '../identity/helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { countAll, testDb } from '../../helpers/db';
+import { runConcurrently } from '../../helpers/concurrency';
+import { createToken, openidOf, seedTargets, share } from '../../helpers/share';
+import { dataOf } from '../../helpers/envelope';
 
 const asAction = (action: unknown) => action as Parameters<typeof runConcurrently>[0];
 
 // Hundreds of real transactions through HTTP: seconds, not the default 5.
 jest.setTimeout(120_000);
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
-});
+const cloud = useTestCloud();
 
 it('counts 60 colleagues opening one share at once (each twice) exactly once each', async () => {
   const ids = Array.from({ length: 60 }, (_, i) => `m:race-${i}`);
   // Members straight into the database (seeding, not the subject).
-  const { memberDoc } = await import('../fixtures');
+  const { memberDoc } = await import('../../helpers/db');
   cloud.database.insertDocuments('members', ['m:race-sharer', ...ids].map((id) => memberDoc(id) as unknown as Record<string, unknown>));
   cloud.database.insertDocuments('bindings', ['m:race-sharer', ...ids].map((id) => ({ _id: openidOf(id), memberId: id, boundAt: new Date() })));
   const { campaignId } = await seedTargets('race');

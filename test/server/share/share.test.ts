@@ -8,27 +8,22 @@ import QRCode from 'qrcode';
 import { wxacodeText } from '../../../emulator/openapi';
 import { recordConversion } from '../../../server/share/conversions';
 import { SHARE_LANDING_PAGE, SHARE_TOKEN_PATTERN } from '../../../typings/functions/share';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { courseDoc, seedCourses } from '../course/fixtures';
-import { testDb } from '../fixtures';
-import { codeOf, dataOf } from '../identity/helpers';
-import { createToken, seedMembers, seedTargets, share } from './helpers';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { courseDoc, seedCourses } from '../../helpers/courses';
+import { testDb } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { createToken, seedMembers, seedTargets, share } from '../../helpers/share';
 
 jest.setTimeout(60_000);
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 let targets: Awaited<ReturnType<typeof seedTargets>>;
 const AT = new Date('2026-03-04T02:00:00Z');
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await seedMembers(['m:a', 'm:b', 'm:c', 'm:d', 'm:e']);
   targets = await seedTargets('t');
   await seedCourses(courseDoc('t:hidden', { audiences: ['middle_senior_manager'] }));
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 async function counts(token: string) {

@@ -7,23 +7,15 @@ import type { CampaignCommentDoc, CheckinDoc, CheckinEngagementFields, MemberDoc
 import { subscriptionId } from '../../../../server/campaign/engagement/reminders';
 import { buildDemoCompany } from '../../../../scripts/demo/company';
 import { seedCampaignEngagementDemo } from '../../../../scripts/demo/campaign-engagement';
-import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
-import { testDb } from '../../fixtures';
+import { startTestCloud, TestCloud, useTestCloud } from '../../../helpers/local-cloud';
 import { addDays } from '../../../../server/core/time';
+import { testDb } from '../../../helpers/db';
 import { beijing, campaignFields, makeCampaign, readWhere, seedMembers, seedTrainer } from '../helpers';
 import { checkInOn, signUpAll } from './helpers';
 
 jest.setTimeout(120_000);
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
-});
+const cloud = useTestCloud();
 
 type Stored = CheckinDoc & CheckinEngagementFields;
 

@@ -6,9 +6,11 @@
  */
 import type { CampaignCommentDoc, CheckinDoc, CheckinEngagementFields, MemberDoc } from '../../../../typings/domain';
 import type { FeedView } from '../../../../typings/functions/campaign-engagement';
-import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
-import { grant, insertAll } from '../../fixtures';
-import { codeOf, dataOf, freezeClock, runConcurrently, setClock } from '../../identity/helpers';
+import { useTestCloud } from '../../../helpers/local-cloud';
+import { grant, insertAll } from '../../../helpers/db';
+import { codeOf, dataOf } from '../../../helpers/envelope';
+import { freezeClock, setClock } from '../../../helpers/clock';
+import { runConcurrently } from '../../../helpers/concurrency';
 import { actionOf, beijing, call, campaignFields, makeCampaign, openidOf, readDoc, readWhere, requestId, seedMembers, seedTrainer } from '../helpers';
 import { checkInOn, signUpAll } from './helpers';
 
@@ -17,11 +19,10 @@ jest.setTimeout(120_000);
 const SALES = 'dept:总部/销售部';
 const SALES_PATH = ['总部', '销售部'];
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 let trainer: MemberDoc;
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await insertAll('departments', [{ _id: SALES, name: '销售部', path: SALES_PATH, parentId: 'dept:总部' }]);
   trainer = await seedTrainer('m:feed-trainer', { departmentId: SALES, departmentPath: SALES_PATH });
 });
@@ -29,10 +30,6 @@ beforeAll(async () => {
 afterEach(() => {
   jest.useRealTimers();
   cloud.openapi.setBlockList({ text: [], imageSha256: [] });
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 type Stored = CheckinDoc & CheckinEngagementFields;

@@ -3,7 +3,7 @@ import type { CampaignDoc, CheckinDoc, MemberDoc } from '../../../../typings/dom
 import { checkIn, checkinId, makeUp } from '../../../../server/campaign/checkin';
 import { signUp } from '../../../../server/campaign/enrollment';
 import { getCloud } from '../../../../server/core/cloud';
-import { testDb } from '../../fixtures';
+import { testDb } from '../../../helpers/db';
 import { beijing, openidOf, readDoc, requestId } from '../helpers';
 
 /** Signs every member up at `at`, into `teamOf(index)` when the campaign's teams are chosen. */

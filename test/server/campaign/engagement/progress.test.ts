@@ -9,9 +9,11 @@ import type { DashboardMemberRow, DashboardMemberSort, TeamRankRow } from '../..
 import { quit } from '../../../../server/campaign/enrollment';
 import { addDays } from '../../../../server/core/time';
 import { plannedDays } from '../../../../server/campaign/days';
-import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
-import { grant, testDb } from '../../fixtures';
-import { codeOf, dataOf, freezeClock, runConcurrently } from '../../identity/helpers';
+import { startTestCloud, TestCloud, useTestCloud } from '../../../helpers/local-cloud';
+import { grant, testDb } from '../../../helpers/db';
+import { codeOf, dataOf } from '../../../helpers/envelope';
+import { freezeClock } from '../../../helpers/clock';
+import { runConcurrently } from '../../../helpers/concurrency';
 import { actionOf, beijing, call, campaignFields, expectCountersExact, makeCampaign, openidOf, readDoc, readWhere, seedMembers, seedTrainer } from '../helpers';
 import { checkInOn, makeUpOn, signUpAll } from './helpers';
 
@@ -21,7 +23,7 @@ const START = '2026-06-29';
 const TODAY = '2026-07-03'; // day 5 of 7, across a month end
 const TEAMS = [{ name: '一组' }, { name: '二组' }, { name: '三组' }];
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 let trainer: MemberDoc;
 let campaign: CampaignDoc;
 let members: MemberDoc[];
@@ -30,7 +32,6 @@ let members: MemberDoc[];
 const attends = (i: number, d: number) => i === 1 || ((i * 7 + d * 3) % 5 !== 0 && !(i % 6 === 5 && d >= 2));
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   trainer = await seedTrainer('m:progress-trainer');
   const fields = campaignFields(START, 7, { teamMode: 'chosen', teams: TEAMS, makeUp: { cardsPerMember: 2, daysBack: 2, pointsCost: 0 }, certificatePercent: 60 });
   campaign = await makeCampaign(trainer, fields, beijing(addDays(START, -3)));
@@ -56,10 +57,6 @@ beforeAll(async () => {
 
 afterEach(() => {
   jest.useRealTimers();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 async function stored() {

@@ -16,9 +16,11 @@ import { quit } from '../../../../server/campaign/enrollment';
 import { campaignReminderFunction } from '../../../../server/campaignReminder';
 import { getCloud } from '../../../../server/core/cloud';
 import { invoke } from '../../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
-import { testDb } from '../../fixtures';
-import { codeOf, dataOf, freezeClock, runConcurrently } from '../../identity/helpers';
+import { useTestCloud } from '../../../helpers/local-cloud';
+import { testDb } from '../../../helpers/db';
+import { codeOf, dataOf } from '../../../helpers/envelope';
+import { freezeClock } from '../../../helpers/clock';
+import { runConcurrently } from '../../../helpers/concurrency';
 import { actionOf, beijing, call, campaignFields, makeCampaign, openidOf, readDoc, requestId, seedMembers, seedTrainer } from '../helpers';
 import { checkInOn, signUpAll } from './helpers';
 
@@ -28,11 +30,10 @@ const ROOT = path.resolve(__dirname, '../../../..');
 const configOf = (fn: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudfunctions', fn, 'config.json'), 'utf8')) as { envVariables?: Record<string, string> };
 const TEMPLATE = configOf('campaignReminder').envVariables?.[REMINDER_TEMPLATE_ENV] as string;
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 let trainer: MemberDoc;
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   trainer = await seedTrainer();
   process.env[REMINDER_TEMPLATE_ENV] = TEMPLATE;
 });
@@ -43,7 +44,6 @@ afterEach(() => {
 
 afterAll(async () => {
   delete process.env[REMINDER_TEMPLATE_ENV];
-  await cloud.dispose();
 });
 
 const run = (at: Date): Promise<ReminderRunResult> => runReminders(testDb(), getCloud(), at);

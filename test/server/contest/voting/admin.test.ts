@@ -6,20 +6,20 @@
 import type { BindingDoc, ContestBallotDoc, ContestVoteVoidDoc, MemberDoc } from '../../../../typings/domain';
 import type { VoteAbuseReport } from '../../../../typings/functions/contest-voting';
 import { callAction } from '../../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
-import { codeOf, dataOf, freezeClock } from '../../identity/helpers';
-import { grant, insertAll, memberDoc, seedMember } from '../../fixtures';
+import { useTestCloud } from '../../../helpers/local-cloud';
+import { codeOf, dataOf } from '../../../helpers/envelope';
+import { freezeClock } from '../../../helpers/clock';
+import { grant, insertAll, memberDoc, seedMember } from '../../../helpers/db';
 import { expectCountsMatchBallots, readAll, seedVotingContest, voteAs, VOTING_DAY } from './helpers';
 
 jest.setTimeout(60_000);
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 const ADMIN = { openid: 'o-vote-admin' };
 const BRANCH_ADMIN = { openid: 'o-vote-branch-admin' };
 const LEARNER = { openid: 'o-vote-learner' };
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await seedMember(ADMIN.openid, 'm:vote-admin', { name: '管理员', roles: [grant('admin')] });
   await seedMember(BRANCH_ADMIN.openid, 'm:vote-branch-admin', { name: '分公司管理员', roles: [grant('admin', 'dept:总部/销售部')] });
   await seedMember(LEARNER.openid, 'm:vote-learner', { name: '学员' });
@@ -28,10 +28,6 @@ beforeAll(async () => {
 afterEach(async () => {
   jest.useRealTimers();
   await expectCountsMatchBallots();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 const SALES = { departmentId: 'dept:总部/销售部', departmentPath: ['总部', '销售部'] };

@@ -6,21 +6,13 @@
 import { buildDemoCompany } from '../../../../scripts/demo/company';
 import { seedContestVotesDemo } from '../../../../scripts/demo/contest-votes';
 import { abuseReport } from '../../../../server/contest/voting/abuse';
-import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
-import { grant, memberDoc, testDb } from '../../fixtures';
+import { useTestCloud } from '../../../helpers/local-cloud';
+import { grant, memberDoc, testDb } from '../../../helpers/db';
 import { expectCountsMatchBallots, readAll, seedVotingContest } from './helpers';
 
 jest.setTimeout(120_000);
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
-});
+const cloud = useTestCloud();
 
 it('seeds votes through the vote function that agree with every count, once', async () => {
   // 14:00 in Beijing on the last of the three voting days.

@@ -2,22 +2,14 @@
 import type { ContestBallotDoc, ContestRoundDoc, ContestStandingDoc, ContestVoteShardDoc, ContestVoterDayDoc, MemberDoc } from '../../../../typings/domain';
 import { castVote } from '../../../../server/contest/voting/cast';
 import { standingId } from '../../../../server/contest/ids';
-import { testDb } from '../../fixtures';
+import { readWhere as readAll, testDb } from '../../../helpers/db';
 import { SeededContest, votingContestDocs, VotingContestOptions } from './fixtures';
 
 export { DEFAULT_RULES, VOTING_DAY } from './fixtures';
 
 let sequence = 0;
 
-export async function readAll<T>(collection: string, filter: Record<string, unknown> = {}): Promise<T[]> {
-  const db = testDb();
-  const docs: T[] = [];
-  for (;;) {
-    const { data } = (await db.collection(collection).where(filter).orderBy('_id', 'asc').skip(docs.length).limit(1000).get()) as unknown as { data: T[] };
-    docs.push(...data);
-    if (data.length < 1000) return docs;
-  }
-}
+export { readAll };
 
 async function addAll(collection: string, docs: readonly object[]): Promise<void> {
   const db = testDb();

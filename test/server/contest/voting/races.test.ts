@@ -5,28 +5,20 @@
  * never exceeded under parallel votes on different entries; counts equal ballots after every test.
  */
 import type { MemberDoc } from '../../../../typings/domain';
-import { AppError } from '../../../../server/core';
-import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
-import { memberDoc } from '../../fixtures';
+import { useTestCloud } from '../../../helpers/local-cloud';
+import { memberDoc } from '../../../helpers/db';
 import { expectCountsMatchBallots, readAll, seedVotingContest, voteAs, VOTING_DAY } from './helpers';
+import { codeOfCall as codeOf } from '../../../helpers/concurrency';
 
 jest.setTimeout(600_000);
 
 /** The issue's bar is 2,000 voters; VOTING_RACE_VOTERS runs a smaller crowd when checking the test itself. */
 const CROWD = Number(process.env.VOTING_RACE_VOTERS ?? 2000);
 
-let cloud: TestCloud;
-
-beforeAll(async () => {
-  cloud = await startTestCloud();
-});
+const cloud = useTestCloud();
 
 afterEach(async () => {
   await expectCountsMatchBallots();
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 /** Runs `tasks` with at most `limit` in flight (thousands of sockets at once exceed one process's backlog). */
@@ -43,16 +35,6 @@ async function inFlight<T>(tasks: readonly (() => Promise<T>)[], limit: number):
     }),
   );
   return results;
-}
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return 'OK';
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
 }
 
 const voters = (prefix: string, n: number): MemberDoc[] => Array.from({ length: n }, (_, i) => memberDoc(`m:${prefix}-${i}`, { name: `投票人${i}` }));

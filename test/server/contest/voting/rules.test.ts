@@ -3,11 +3,11 @@
  * day or N in total, the own-entry rule, eligibility, retries, votes left and the leaderboard.
  */
 import type { MemberDoc } from '../../../../typings/domain';
-import { AppError } from '../../../../server/core';
 import { votesLeft, voteLeaderboard } from '../../../../server/contest/voting/standing';
 import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
-import { memberDoc, testDb } from '../../fixtures';
+import { memberDoc, testDb } from '../../../helpers/db';
 import { expectCountsMatchBallots, readAll, seedVotingContest, voteAs, VOTING_DAY } from './helpers';
+import { codeOfCall as codeOf } from '../../../helpers/concurrency';
 
 jest.setTimeout(60_000);
 
@@ -33,16 +33,6 @@ let voterSequence = 0;
 function voter(overrides: Partial<MemberDoc> = {}): MemberDoc {
   voterSequence += 1;
   return memberDoc(`m:voter-${voterSequence}`, { name: `投票人${voterSequence}`, ...overrides });
-}
-
-async function codeOf(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return 'OK';
-  } catch (err) {
-    if (err instanceof AppError) return err.code;
-    throw err;
-  }
 }
 
 describe('the window in Beijing days', () => {

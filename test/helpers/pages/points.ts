@@ -1,7 +1,6 @@
 /** Shared fixtures for the points pages: contract-shaped answers and a backend routing `points.<action>`. */
-import { ok, type BackendAnswer, type BackendCall } from '../wx-stub';
-import { settle, wxStub, type RenderedComponent } from '../harness';
-export { openPage, page, text, texts } from '../harness';
+import { backend as route, scoped, type RoutesOf } from '../backend';
+export { callsOfAction as callsOf, okWith } from '../backend';
 import type { LedgerEntryView, MallItemDetail, OrderView } from '../../../typings/functions/points';
 
 export function ledgerEntry(n: number, overrides: Partial<LedgerEntryView> = {}): LedgerEntryView {
@@ -60,28 +59,5 @@ export function order(id: string, overrides: Partial<OrderView> = {}): OrderView
   };
 }
 
-export type ActionHandlers = Record<string, (call: BackendCall) => BackendAnswer>;
-
-/** Answers `points.<action>` (and `admin.<action>` for admin pages) from `handlers`; anything else fails the test. */
-export function backend(handlers: ActionHandlers): void {
-  wxStub().handler = (call) => {
-    const action = String(call.event.action);
-    const handler = handlers[action];
-    if ((call.name !== 'points' && call.name !== 'admin') || !handler) throw new Error(`unexpected call ${call.name}.${action}`);
-    return handler(call);
-  };
-}
-
-export const okWith = <T>(data: T) => () => ok(data);
-
-export const callsOf = (action: string): Record<string, unknown>[] =>
-  wxStub()
-    .calls.filter((call) => call.event.action === action)
-    .map((call) => call.event);
-
-export async function typeInto(simulate: Parameters<typeof settle>[0], rendered: RenderedComponent, selector: string, value: string) {
-  const input = rendered.querySelector(selector);
-  if (!input) throw new Error(`no ${selector}`);
-  input.dispatchEvent('input', { detail: { value } });
-  await settle(simulate);
-}
+/** Answers `points.<action>` (and `admin.<action>` for admin pages) from `routes`; anything else fails the test. */
+export const backend = (routes: RoutesOf<'points' | 'admin'>): void => route(scoped(['points', 'admin'], routes));

@@ -1,11 +1,13 @@
 /** Shared set-up of the share tests: members, a course, a published campaign and contest, and typed calls. */
-import type { ActionInput, ActionName } from '../../../typings/api';
-import { callAction } from '../../helpers/invoke';
-import { insertAll, seedMember } from '../fixtures';
-import { courseDoc, seedCourses } from '../course/fixtures';
-import { dataOf } from '../identity/helpers';
+import type { ActionInput, ActionName } from '../../typings/api';
+import { callAction } from './invoke';
+import { insertAll, seedMember } from './db';
+import { courseDoc, seedCourses } from './courses';
+import { dataOf } from './envelope';
+import { openidOf } from './identities';
 
-export const openidOf = (memberId: string) => `o-${memberId}`;
+export { openidOf };
+
 
 export async function seedMembers(ids: readonly string[], departmentId = 'dept:总部/信息技术部'): Promise<void> {
   for (const id of ids) await seedMember(openidOf(id), id, { departmentId, departmentPath: departmentId.replace(/^dept:/, '').split('/') });

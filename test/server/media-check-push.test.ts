@@ -4,17 +4,17 @@
  * sends the same event through the app gateway (SOURCE wx_client) is refused, even with the right trace id.
  */
 import path from 'node:path';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, testDb } from '../fixtures';
-import { openidOf, seedMembers } from '../points/helpers';
-import { mediaCheckId } from '../../../server/core/media-check';
+import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { grant, testDb } from '../helpers/db';
+import { openidOf, seedMembers } from './points/helpers';
+import { mediaCheckId } from '../../server/core/media-check';
 
 jest.setTimeout(120_000);
 
 let cloud: TestCloud;
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ functionsDir: path.resolve(__dirname, '../../../cloudfunctions'), mediaCheckDelayMs: null });
+  cloud = await startTestCloud({ functionsDir: path.resolve(__dirname, '../../cloudfunctions'), mediaCheckDelayMs: null });
 });
 
 afterAll(async () => {

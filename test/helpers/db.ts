@@ -1,4 +1,4 @@
-/** Test data written through the real wx-server-sdk into the local cloud. */
+/** Test data written through the real wx-server-sdk into the local cloud, and read back whole. */
 import type { MemberDoc } from '../../typings/domain';
 import type { RoleGrant } from '../../typings/roles';
 import { getCloud } from '../../server/core/cloud';
@@ -44,3 +44,18 @@ export async function seedMember(openid: string, memberId: string, overrides: Pa
 
 export const grant = (role: RoleGrant['role'], scopeDepartmentId?: string): RoleGrant =>
   scopeDepartmentId ? { role, scopeDepartmentId } : { role };
+
+export async function readDoc<T>(collection: string, id: string): Promise<T | null> {
+  const { data } = (await testDb().collection(collection).where({ _id: id }).limit(1).get()) as unknown as { data: T[] };
+  return data[0] ?? null;
+}
+
+/** Every document of `collection` matching `filter`, in `_id` order, read a page of 1000 at a time. */
+export async function readWhere<T>(collection: string, filter: Record<string, unknown> = {}): Promise<T[]> {
+  const docs: T[] = [];
+  for (;;) {
+    const { data } = (await testDb().collection(collection).where(filter).orderBy('_id', 'asc').skip(docs.length).limit(1000).get()) as unknown as { data: T[] };
+    docs.push(...data);
+    if (data.length < 1000) return docs;
+  }
+}

@@ -8,10 +8,13 @@
  * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-info/phone-number/getPhoneNumber.html
  */
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { countAll, seedMember, testDb, grant } from '../fixtures';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { countAll, seedMember, testDb, grant } from '../../helpers/db';
 import { bind, redeemInvitation } from '../../../server/user';
-import { codeOf, dataOf, freezeClock, phoneCode, rosterMember, runConcurrently, seedRoster, setClock } from './helpers';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { freezeClock, setClock } from '../../helpers/clock';
+import { phoneCode, rosterMember, seedRoster } from '../../helpers/roster';
+import { runConcurrently } from '../../helpers/concurrency';
 
 const asAction = (action: unknown) => action as Parameters<typeof runConcurrently>[0];
 
@@ -19,7 +22,7 @@ const T0 = new Date('2026-03-02T01:00:00Z');
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 /** Roster phones: E1xxx members have 1390000xxxx. */
 const phoneOf = (employeeNo: string) => `1390000${employeeNo.slice(1)}`;
@@ -27,7 +30,6 @@ const onRoster = (employeeNo: string, name: string, overrides: Parameters<typeof
   rosterMember(employeeNo, name, { mobile: phoneOf(employeeNo), ...overrides });
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   freezeClock(T0);
   await seedRoster(
     // A roster phone as people type it: the comparison normalises +86, spaces and dashes.
@@ -58,7 +60,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   jest.useRealTimers();
-  await cloud.dispose();
 });
 
 async function member(id: string): Promise<Record<string, unknown> | undefined> {

@@ -4,16 +4,17 @@
  * (documented: https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-server-api/storage/uploadFile.html).
  */
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { useTestCloud } from '../../helpers/local-cloud';
 import { getCloud } from '../../../server/core/cloud';
-import { grant, insertAll, seedMember } from '../fixtures';
-import { codeOf, dataOf, phoneCode, rosterMember, seedRoster } from './helpers';
+import { grant, insertAll, seedMember } from '../../helpers/db';
+import { codeOf, dataOf } from '../../helpers/envelope';
+import { phoneCode, rosterMember, seedRoster } from '../../helpers/roster';
 
 const ADMIN = { openid: 'o-admin-main' };
 const BRANCH_ADMIN = { openid: 'o-admin-branch' };
 const LEARNER = { openid: 'o-admin-learner' };
 
-let cloud: TestCloud;
+const cloud = useTestCloud();
 
 const DEPARTMENTS = [
   { _id: 'dept:总部', name: '总部', path: ['总部'], parentId: null },
@@ -23,7 +24,6 @@ const DEPARTMENTS = [
 ];
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
   await insertAll('departments', DEPARTMENTS);
   await seedMember(ADMIN.openid, 'm:A0001', { employeeNo: 'A0001', name: '管理员', roles: [grant('admin')], departmentId: 'dept:总部', departmentPath: ['总部'] });
   await seedMember(BRANCH_ADMIN.openid, 'm:A0002', {
@@ -41,10 +41,6 @@ beforeAll(async () => {
     rosterMember('E3010', '林三', { ...east, active: false }),
     rosterMember('E3011', '林四', { departmentId: 'dept:华东分公司-旧', departmentPath: ['华东分公司-旧'] }),
   );
-});
-
-afterAll(async () => {
-  await cloud.dispose();
 });
 
 describe('roles', () => {

@@ -3,6 +3,8 @@
  * `installFakeCanvas` makes fields({ node: true }) queries answer a recording canvas of a fixed size. The
  * context records what was written (fillText) and drawn, which is what chart and poster tests assert on.
  */
+import { waitFor } from '../helpers/wait';
+
 interface QueueItem {
   fields: { node?: boolean };
 }
@@ -135,10 +137,6 @@ export function installFakeCanvas(): FakeCanvasInstall {
  * uCharts draws on a timer (its animation frame, even with animation off), so tests wait for the drawing to
  * appear instead of for a time: polls `condition` until it holds, failing after `attempts` tries.
  */
-export async function drawn(condition: () => boolean, attempts = 200): Promise<void> {
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('the canvas never showed what the test waited for');
+export function drawn(condition: () => boolean, attempts = 200): Promise<void> {
+  return waitFor(condition, 'the canvas never showed what the test waited for', attempts);
 }

@@ -1,6 +1,6 @@
 /** Courses, series and quizzes for the course and learning tests, written through the real wx-server-sdk. */
-import type { CourseDoc, QuizDoc, SeriesDoc } from '../../../typings/domain';
-import { insertAll } from '../fixtures';
+import type { CourseDoc, QuizDoc, SeriesDoc } from '../../typings/domain';
+import { insertAll } from './db';
 
 export const PUBLISHED_AT = new Date('2026-01-10T02:00:00Z');
 

@@ -1,8 +1,6 @@
-/**
- * Contest answers shaped by typings/functions/contest.ts and contest-voting.ts for the contest page tests.
- * The studio fixtures give the backend router, the page opener and wx.chooseMedia with durations.
- */
-export { backend, callsOf, input, ok, openPage, page, text, texts } from '../packageStudio/studio-fixtures';
+/** Contest answers shaped by typings/functions/contest.ts and contest-voting.ts for the contest page tests. */
+export { backend, inputsOf as callsOf } from '../backend';
+export { ok } from '../../miniprogram/wx-stub';
 
 import type { RubricDimension } from '../../../typings/domain';
 import type { ContestView, EntryView, InvitationView, RoundView } from '../../../typings/functions/contest';

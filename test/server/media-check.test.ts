@@ -7,19 +7,20 @@
  * asks again for a result that never came.
  */
 import { createHash } from 'node:crypto';
-import type { Envelope } from '../../../typings/envelope';
-import type { MediaCheckEvent } from '../../../emulator/openapi';
-import { callAction, invoke } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { grant, insertAll, testDb } from '../fixtures';
-import { codeOf, dataOf, freezeClock, setClock } from '../identity/helpers';
-import type { UploadPurpose } from '../../../typings/uploads';
-import { beijing, campaignFields, makeCampaign, openidOf, requestId, seedMembers, seedTrainer } from '../campaign/helpers';
-import { givePoints } from '../points/helpers';
-import { courseFields, round, seedStudioCourse } from '../contest/helpers';
-import { mediaCheckId } from '../../../server/core/media-check';
-import type { MediaCheckDoc } from '../../../server/core/media-check';
-import type { Main } from '../../../server/core';
+import type { Envelope } from '../../typings/envelope';
+import type { MediaCheckEvent } from '../../emulator/openapi';
+import { callAction, invoke } from '../helpers/invoke';
+import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { grant, insertAll, testDb } from '../helpers/db';
+import { codeOf, dataOf } from '../helpers/envelope';
+import { freezeClock, setClock } from '../helpers/clock';
+import type { UploadPurpose } from '../../typings/uploads';
+import { beijing, campaignFields, makeCampaign, openidOf, requestId, seedMembers, seedTrainer } from './campaign/helpers';
+import { givePoints } from './points/helpers';
+import { courseFields, round, seedStudioCourse } from './contest/helpers';
+import { mediaCheckId } from '../../server/core/media-check';
+import type { MediaCheckDoc } from '../../server/core/media-check';
+import type { Main } from '../../server/core';
 
 /** A member's own upload folder for one purpose (server/core/uploads.ts). */
 const ownFolder = (memberId: string, purpose: UploadPurpose): string => `uploads/${openidOf(memberId)}/${purpose}/`;
@@ -69,7 +70,7 @@ beforeAll(async () => {
   cloud.openapi.setBlockList({ text: [], imageSha256: [createHash('sha256').update(RISKY).digest('hex')] });
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   sdk = require('wx-server-sdk') as Sdk;
-  const { FUNCTIONS } = await import('../../../server/functions');
+  const { FUNCTIONS } = await import('../../server/functions');
   mediaCheckMain = FUNCTIONS.mediaCheck.main;
   // The push reaches the mediaCheck function as WeChat's message, in this process (config.json declares the route).
   cloud.openapi.mediaChecks.connect([{ msgType: 'event', event: 'wxa_media_check', functionName: 'mediaCheck' }], (_name, event, openid) => push(event, 'wechat', openid));
@@ -162,7 +163,7 @@ describe('a check WeChat never answers', () => {
     const [member] = await seedMembers(['m:mc-silent']);
     await seedMembers(['m:mc-silent-reviewer'], { roles: [grant('reviewer')] });
     const picture = await upload('mall/m:mc-silent/quiet.png');
-    const { submitMediaChecks } = await import('../../../server/core/media-check');
+    const { submitMediaChecks } = await import('../../server/core/media-check');
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     await submitMediaChecks(testDb(), require('wx-server-sdk'), { openid: openidOf(member!._id), member: member! }, [picture]);
     const timer = { Type: 'Timer', TriggerName: 'tenMinuteRetry', Time: new Date().toISOString() };

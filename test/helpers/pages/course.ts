@@ -1,7 +1,7 @@
 /** Shared fixtures for the course page tests: course summaries and details, and a backend routing by function.action. */
-import { ok, type BackendAnswer, type BackendCall } from '../wx-stub';
-import { wxStub, page } from '../harness';
-export { openPage, page, text } from '../harness';
+import { ok } from '../../miniprogram/wx-stub';
+import { backend, page, type Routes } from '../backend';
+export { callsOf } from '../backend';
 
 export function summary(n: number, overrides: Record<string, unknown> = {}) {
   return {
@@ -58,24 +58,11 @@ export function reportResult(overrides: Record<string, unknown> = {}) {
   return { progress: progress(), creditedMs: 0, justCompleted: false, ignored: false, ...overrides };
 }
 
-export type Handlers = Record<string, (call: BackendCall) => BackendAnswer>;
-
-/** Answers `<fn>.<action>` from `handlers`; learning.report answers an empty result and comments an empty page unless given. */
-export function courseBackend(handlers: Handlers): void {
-  const defaults: Handlers = {
+/** Answers `<fn>.<action>` from `routes`; learning.report answers an empty result and comments an empty page unless given. */
+export function courseBackend(routes: Routes): void {
+  backend(routes, {
     'learning.report': () => ok(reportResult()),
     'course.comments': () => ok(page([], 1, 0)),
-  };
-  wxStub().handler = (call) => {
-    const key = `${call.name}.${String(call.event.action)}`;
-    const handler = handlers[key] ?? defaults[key];
-    if (!handler) throw new Error(`unexpected call ${key}`);
-    return handler(call);
-  };
+  });
 }
-
-export const callsOf = (key: string): Record<string, unknown>[] =>
-  wxStub()
-    .calls.filter((call) => `${call.name}.${String(call.event.action)}` === key)
-    .map((call) => call.event);
 

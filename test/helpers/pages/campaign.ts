@@ -1,7 +1,6 @@
 /** Contract-shaped answers for the campaign pages and a backend routing `campaign.<action>` to handlers. */
-import { ok, type BackendAnswer, type BackendCall } from '../wx-stub';
-import { wxStub } from '../harness';
-export { openPage, page, text, texts } from '../harness';
+import { backend as route, scoped, type RoutesOf } from '../backend';
+export { callsOfAction as callsOf, okWith } from '../backend';
 import type {
   CalendarDay,
   CalendarView,
@@ -170,22 +169,8 @@ export function memberRow(n: number, overrides: Partial<CampaignMemberRow> = {})
   };
 }
 
-export type ActionHandlers = Record<string, (call: BackendCall) => BackendAnswer>;
+export type ActionHandlers = RoutesOf<'campaign'>;
 
-/** Answers `campaign.<action>` from `handlers`; anything else fails the test. */
-export function backend(handlers: ActionHandlers): void {
-  wxStub().handler = (call) => {
-    const action = String(call.event.action);
-    const handler = handlers[action];
-    if (!handler) throw new Error(`unexpected call ${call.name}.${action}`);
-    return handler(call);
-  };
-}
-
-export const okWith = <T>(data: T) => () => ok(data);
-
-export const callsOf = (action: string): Record<string, unknown>[] =>
-  wxStub()
-    .calls.filter((call) => call.event.action === action)
-    .map((call) => call.event);
+/** Answers `campaign.<action>` from `routes`; anything else fails the test. */
+export const backend = (routes: ActionHandlers): void => route(scoped(['campaign'], routes));
 

@@ -1,7 +1,7 @@
 /** Area `admin` (管理后台): members, roles, invitation codes and the roster import. Admins only. */
 import type { BindingDoc, DepartmentDoc, InvitationDoc, MemberDoc } from '../../typings/domain';
 import { adminContracts } from '../../typings/functions/admin';
-import { AppError, assertOwnUploads, COLLECTIONS, defineAction, defineFunction, findOne, findPage, memberActor, pageOf, recordAudit, runTransaction, scopeCondition, subtreeCondition, txGet } from '../core';
+import { allOf, AppError, assertOwnUploads, COLLECTIONS, defineAction, defineFunction, findOne, findPage, memberActor, pageOf, recordAudit, runTransaction, scopeCondition, subtreeCondition, txGet } from '../core';
 import type { Database, SortKey } from '../core';
 import { afterDays } from '../core/time';
 import { importRosterFile, readAll } from '../roster';
@@ -24,12 +24,6 @@ function escapeRegExp(text: string): string {
 }
 
 /** One `where` from several conditions (null ones skipped). */
-function allOf(db: Database, conditions: readonly unknown[]): Record<string, unknown> {
-  const present = conditions.filter((condition): condition is Record<string, unknown> => condition !== null && condition !== undefined);
-  if (present.length === 0) return {};
-  if (present.length === 1) return present[0] as Record<string, unknown>;
-  return db.command.and(present) as unknown as Record<string, unknown>;
-}
 
 export const listMembers = defineAction({
   ...adminContracts.listMembers,

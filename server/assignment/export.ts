@@ -5,7 +5,7 @@ import { COLLECTIONS } from '../core';
 import type { Database, WxCloud } from '../core';
 import { publishWorkbook } from '../core/workbook';
 import { beijingDate } from '../core/time';
-import { allOf } from './targeting';
+import { allOf } from '../core';
 
 const MAX_QUERY = 1000;
 

@@ -8,7 +8,7 @@ import type { AssignmentDoc, AssignmentTargetDoc, CourseDoc, DepartmentDoc, Memb
 import { assignmentContracts } from '../../typings/functions/assignment';
 import type { AssignmentView, DepartmentProgress, PendingMemberView } from '../../typings/functions/assignment';
 import type { PageInput } from '../../typings/functions/paging';
-import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, inScope, pageOf, runTransaction, scopeCondition, scopeFor, subtreeCondition, txGet } from '../core';
+import { allOf, AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, inScope, pageOf, runTransaction, scopeCondition, scopeFor, subtreeCondition, txGet } from '../core';
 import type { Database, MemberCaller, Scope, SortKey } from '../core';
 import { isoDate } from '../core/published';
 import { txPut } from '../core/transaction';
@@ -16,7 +16,7 @@ import { beijingDate } from '../core/time';
 import { exportPendingWorkbook } from './export';
 import { isOverdue } from './for-member';
 import { completedCourses, newTarget } from './progress';
-import { allOf, targetMemberCondition } from './targeting';
+import { targetMemberCondition } from './targeting';
 
 const MAX_QUERY = 1000;
 const NEWEST_FIRST: readonly SortKey[] = [

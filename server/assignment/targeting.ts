@@ -6,7 +6,7 @@
  */
 import type { AssignmentDoc, Audience, MemberDoc } from '../../typings/domain';
 import type { Role } from '../../typings/roles';
-import { inScope, isInSubtree, subtreeCondition, scopeCondition } from '../core';
+import { allOf, inScope, isInSubtree, subtreeCondition, scopeCondition } from '../core';
 import type { Database } from '../core';
 import { DEFAULT_NEW_HIRE_DAYS, deriveAudiences } from '../roster/audiences';
 import { addDays, beijingDate } from '../core/time';
@@ -63,8 +63,3 @@ function scopeOf(db: Database, targeting: Targeting): Record<string, unknown> | 
   return targeting.scopeDepartmentIds === null ? null : (scopeCondition(db, 'departmentId', targeting.scopeDepartmentIds) as Record<string, unknown> | null);
 }
 
-export function allOf(db: Database, conditions: readonly (Record<string, unknown> | null)[]): Record<string, unknown> {
-  const present = conditions.filter((condition): condition is Record<string, unknown> => condition !== null);
-  if (present.length === 1) return present[0] as Record<string, unknown>;
-  return db.command.and(present) as unknown as Record<string, unknown>;
-}

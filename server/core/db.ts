@@ -147,3 +147,14 @@ export async function forEachDoc<T extends { _id: string }>(
     last = (docs[docs.length - 1] as T)._id;
   }
 }
+
+/**
+ * Every present condition at once: null and undefined are left out, one condition stands alone, none is the
+ * empty query (a `_.and([])` is a query shape the database refuses).
+ */
+export function allOf(db: Database, conditions: readonly unknown[]): Record<string, unknown> {
+  const present = conditions.filter((condition): condition is Record<string, unknown> => condition !== null && condition !== undefined);
+  if (present.length === 0) return {};
+  if (present.length === 1) return present[0] as Record<string, unknown>;
+  return db.command.and(present) as unknown as Record<string, unknown>;
+}

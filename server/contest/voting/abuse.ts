@@ -12,7 +12,7 @@ import type { BurstVoterRow, DepartmentJumpRow, SharedNetworkRow, VoteAbuseRepor
 import { COLLECTIONS, scopeCondition, scopeFor } from '../../core';
 import type { Database, Scope } from '../../core';
 import { isoDate } from '../../core/published';
-import { allOf } from '../../assignment/targeting';
+import { allOf } from '../../core';
 import { beijingDate, daysBetween } from '../../core/time';
 import { docsOf } from '../../core/db';
 

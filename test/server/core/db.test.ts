@@ -1,5 +1,5 @@
-/** readOrdered: batches keyed on (field, _id) read every document once, in order, even where the field ties. */
-import { readOrdered } from '../../../server/core';
+/** readOrdered: batches keyed on (field, _id) read every document once, in order, even where the field ties; allOf. */
+import { allOf, readOrdered } from '../../../server/core';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { insertAll, testDb } from '../../helpers/db';
 
@@ -32,4 +32,15 @@ test('reads newest first across batch boundaries inside ties, filtered, up to th
   expect(await ids({}, 'asc', 100)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7']);
   expect(await ids({ action: 'role_grant' }, 'desc', 100)).toEqual(['a7', 'a6', 'a5', 'a4', 'a2', 'a1']);
   expect(await ids({}, 'desc', 3)).toEqual(['a7', 'a6', 'a5']);
+});
+
+test('allOf with no condition is the empty query, which the database serves (an empty _.and is refused)', async () => {
+  const db = testDb();
+  expect(allOf(db, [null, undefined])).toEqual({});
+  expect(allOf(db, [null, { action: 'role_grant' }])).toEqual({ action: 'role_grant' });
+  const { total } = (await db.collection('adminAudit').where(allOf(db, [null])).count()) as unknown as { total: number };
+  expect(total).toBe(rows.length);
+  const both = allOf(db, [{ action: 'role_grant' }, { _id: db.command.in(['a1', 'a3']) }]);
+  const { data } = (await db.collection('adminAudit').where(both).get()) as unknown as { data: Row[] };
+  expect(data.map((row) => row._id)).toEqual(['a1']);
 });

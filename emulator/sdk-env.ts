@@ -1,6 +1,7 @@
 /**
  * Environment variables that point the real, unchanged wx-server-sdk / @cloudbase/node-sdk at the local
- * cloud (see TECH-NOTES: TCB_CONTEXT_CNFG.URL is the endpoint; dummy secrets keep the SDK from crashing).
+ * cloud: the SDK takes its endpoint from the `URL` field of TCB_CONTEXT_CNFG (@cloudbase/node-sdk
+ * `dist/utils/tcbapiendpoint.js`), and dummy secrets keep it from rejecting every call for want of them.
  */
 export const LOCAL_ENV_ID = 'local';
 

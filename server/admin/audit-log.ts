@@ -10,11 +10,11 @@ import type { AuditEntryView } from '../../typings/functions/admin';
 import { ROLE_LABELS } from '../../typings/roles';
 import type { Role } from '../../typings/roles';
 import { AppError, COLLECTIONS, defineAction, findPage, pageOf, readOrdered } from '../core';
-import type { Database, MemberCaller, SortKey } from '../core';
+import type { Database, SortKey } from '../core';
 import { isoDate } from '../core/published';
 import { publishWorkbook } from '../core/workbook';
 import { afterDays, beijingDate, beijingDateTime, startOfBeijingDay } from '../core/time';
-import { adminScope } from './lookup';
+import { requireCompanyAdmin } from './lookup';
 
 const NEWEST_FIRST: readonly SortKey[] = [
   { field: 'at', direction: 'desc' },
@@ -23,9 +23,7 @@ const NEWEST_FIRST: readonly SortKey[] = [
 /** The most rows one export holds (ten queries of CloudBase's largest page). */
 export const MAX_AUDIT_EXPORT_ROWS = 10_000;
 
-function requireCompanyAdmin(caller: MemberCaller): void {
-  if (adminScope(caller) !== 'all') throw new AppError('FORBIDDEN', '仅限全公司范围的管理员查看操作日志');
-}
+const COMPANY_ONLY = '仅限全公司范围的管理员查看操作日志';
 
 interface AuditFilterInput {
   kind?: AdminAuditDoc['action'];
@@ -103,7 +101,7 @@ export const auditLog = defineAction({
   ...adminAuditContracts.auditLog,
   roles: ['admin'],
   async handler({ input, caller, db }) {
-    requireCompanyAdmin(caller);
+    requireCompanyAdmin(caller, COMPANY_ONLY);
     const found = await findPage<AdminAuditDoc>(db, COLLECTIONS.adminAudit, auditFilter(db, input), NEWEST_FIRST, input);
     return pageOf(found, input, auditEntryView);
   },
@@ -113,7 +111,7 @@ export const exportAudit = defineAction({
   ...adminAuditContracts.exportAudit,
   roles: ['admin'],
   async handler({ input, caller, db, cloud, now }) {
-    requireCompanyAdmin(caller);
+    requireCompanyAdmin(caller, COMPANY_ONLY);
     const docs = await readOrdered<AdminAuditDoc>(db, COLLECTIONS.adminAudit, auditFilter(db, input), 'at', 'desc', MAX_AUDIT_EXPORT_ROWS);
     const workbook = new (loadExcel().Workbook)();
     const sheet = workbook.addWorksheet('操作日志');

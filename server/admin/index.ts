@@ -9,7 +9,7 @@ import type { RosterDatabase } from '../roster';
 import { newInvitationCode } from '../user/invitation-code';
 import { issueBindCode, listBindAttempts } from './bind-codes';
 import { auditActions } from './audit-log';
-import { adminScope, assertGrantWithin, assertManages, assertOutranks, requireDepartment, requireMember } from './lookup';
+import { adminScope, assertGrantWithin, assertManages, assertOutranks, requireCompanyAdmin, requireDepartment, requireMember } from './lookup';
 import { changeRole, lastAdminGuard } from './roles';
 import { departmentView, invitationView, memberAdminView } from './views';
 
@@ -207,7 +207,7 @@ export const importRoster = defineAction({
   ...adminContracts.importRoster,
   roles: ['admin'],
   async handler({ input, caller, db, cloud, now }) {
-    if (adminScope(caller) !== 'all') throw new AppError('FORBIDDEN', '导入花名册需要全公司范围的管理员权限');
+    requireCompanyAdmin(caller, '导入花名册需要全公司范围的管理员权限');
     assertOwnUploads(caller.openid, [input.fileID], { purpose: 'roster' });
     let content: Buffer;
     try {

@@ -21,6 +21,11 @@ export function adminScope(caller: MemberCaller): Scope {
   return scopeFor(caller.member, 'admin') ?? [];
 }
 
+/** Refuses a department-scoped admin: what `message` names is run company-wide only. */
+export function requireCompanyAdmin(caller: MemberCaller, message: string): void {
+  if (adminScope(caller) !== 'all') throw new AppError('FORBIDDEN', message);
+}
+
 /** A scoped admin manages only their subtrees. */
 export function assertManages(scope: Scope, departmentId: string): void {
   if (!inScope(departmentId, scope)) throw new AppError('FORBIDDEN', '该部门不在你的管理范围内');

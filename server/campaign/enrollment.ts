@@ -12,7 +12,7 @@
  * promoters conflict on the campaign document, so each seat is given once and in order.
  */
 import type { CampaignDoc, EnrollmentDoc, EnrollmentStatus, MemberDoc } from '../../typings/domain';
-import { AppError, COLLECTIONS, runTransaction, txGet, txPut } from '../core';
+import { AppError, COLLECTIONS, txGet, txPut } from '../core';
 import type { Database, Tx } from '../core';
 import { beijingDate } from '../core/time';
 import { recordConversion } from '../share/conversions';

@@ -1,6 +1,6 @@
 /**
  * A typed face for `db.runTransaction`. Inside a transaction CloudBase allows only `doc()` operations and
- * `add` (TECH-NOTES), which is all this interface offers. A conflict that outlives the retries becomes
+ * `add` (the page below), which is all this interface offers. A conflict that outlives the retries becomes
  * CONFLICT; any AppError thrown by the body rolls the transaction back and reaches the caller unchanged.
  * Docs: https://docs.cloudbase.net/api-reference/server/node-sdk/database/database#runtransaction
  */

@@ -6,13 +6,13 @@ import type { MemberDoc } from '../../typings/domain';
 import { pointsContracts } from '../../typings/functions/points';
 import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, loadMediaGate, pageOf, submitMediaChecks } from '../core';
 import type { Database, MemberCaller, SortKey } from '../core';
-import { adminScope, assertManages, requireMember } from '../admin/lookup';
+import { adminScope, assertManages, requireCompanyAdmin, requireMember } from '../admin/lookup';
 import { deriveAudiences } from '../roster/audiences';
 import { addCodes, createItem, findOffered, NEWEST_FIRST, restock, updateItem } from './mall/items';
 import { isAvailable, remainingFor } from './mall/availability';
 import { exportOrders } from './mall/export';
 import type { MallItemDoc, MallOrderDoc, MallQuotaDoc } from './mall/model';
-import { cancelOrder, fulfilOrder, quotaId, redeem as redeemItem, requireItemIn } from './mall/orders';
+import { cancelOrder, fulfilOrder, quotaId, redeem as redeemItem } from './mall/orders';
 import { itemAdminView, itemView, orderAdminView, orderView } from './mall/views';
 import { adjustBalance, adjustSettingsView, ceilingFor, readAdjustSettings, setAdjustSettings } from './adjust';
 import type { ItemMedia } from './mall/views';
@@ -35,9 +35,7 @@ function historyOf(db: Database, memberId: string, page: { page: number; pageSiz
 }
 
 /** Mall, orders and rules are company-wide: a department-scoped admin manages members, not the shop. */
-function requireCompanyAdmin(caller: MemberCaller): void {
-  if (adminScope(caller) !== 'all') throw new AppError('FORBIDDEN', '仅限全公司范围的管理员操作积分商城和积分规则');
-}
+const COMPANY_ONLY = '仅限全公司范围的管理员操作积分商城和积分规则';
 
 export const balance = defineAction({
   ...pointsContracts.balance,
@@ -152,7 +150,7 @@ export const adminListItems = defineAction({
   ...pointsContracts.adminListItems,
   roles: ['admin'],
   async handler({ input, caller, db }) {
-    requireCompanyAdmin(caller);
+    requireCompanyAdmin(caller, COMPANY_ONLY);
     const filter = input.status === undefined ? {} : { status: input.status };
     const found = await findPage<MallItemDoc>(db, COLLECTIONS.mallItems, filter, NEWEST_FIRST, input);
     return pageOf(found, input, await withMedia(db, caller, found.docs, itemFiles, itemAdminView));
@@ -163,7 +161,7 @@ export const createMallItem = defineAction({
   ...pointsContracts.createItem,
   roles: ['admin'],
   async handler({ input, caller, db, cloud, now }) {
-    requireCompanyAdmin(caller);
+    requireCompanyAdmin(caller, COMPANY_ONLY);
     assertOwnUploads(caller.openid, input.pictures, { purpose: 'mall-item' });
     // Every member reads the mall: its texts pass WeChat's content check like members' own.
     await checkTexts(cloud, caller.openid, [input.name, input.description], 'forum');
@@ -178,7 +176,7 @@ export const updateMallItem = defineAction({
   ...pointsContracts.updateItem,
   roles: ['admin'],
   async handler({ input, caller, db, cloud, now }) {
-    requireCompanyAdmin(caller);
+    requireCompanyAdmin(caller, COMPANY_ONLY);
     const { itemId, ...changes } = input;
     // Pictures the item already shows (another admin's uploads among them) may stay.
     if (changes.pictures) assertOwnUploads(caller.openid, changes.pictures, { purpose: 'mall-item', kept: (await findById<MallItemDoc>(db, COLLECTIONS.mallItems, itemId))?.pictures });
@@ -193,7 +191,7 @@ export const restockItem = defineAction({
   ...pointsContracts.restock,
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
-    requireCompanyAdmin(caller);
+    requireCompanyAdmin(caller, COMPANY_ONLY);
     if (input.delta === 0) throw new AppError('INVALID_INPUT', '库存调整数量不能为 0');
     return adminItem(db, caller, await restock(db, input.itemId, input.delta, now()));
   },
@@ -203,7 +201,7 @@ export const addItemCodes = defineAction({
   ...pointsContracts.addCodes,
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
-    requireCompanyAdmin(caller);
+    requireCompanyAdmin(caller, COMPANY_ONLY);
     return adminItem(db, caller, await addCodes(db, input.itemId, input.codes, now(), input.requestId));
   },
 });
@@ -212,7 +210,7 @@ export const adminListOrders = defineAction({
   ...pointsContracts.adminListOrders,
   roles: ['admin'],
   async handler({ input, caller, db }) {
-    requireCompanyAdmin(caller);
+    requireCompanyAdmin(caller, COMPANY_ONLY);
     const filter = input.status === undefined ? {} : { status: input.status };
     const found = await findPage<MallOrderDoc>(db, COLLECTIONS.mallOrders, filter, NEWEST_FIRST, input);
     return pageOf(found, input, await withMedia(db, caller, found.docs, orderFiles, orderAdminView));
@@ -223,7 +221,7 @@ export const fulfil = defineAction({
   ...pointsContracts.fulfilOrder,
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
-    requireCompanyAdmin(caller);
+    requireCompanyAdmin(caller, COMPANY_ONLY);
     return viewOne(db, caller, await fulfilOrder(db, input.orderId, input.note, now()), orderFiles, orderAdminView);
   },
 });
@@ -232,7 +230,7 @@ export const adminCancel = defineAction({
   ...pointsContracts.adminCancelOrder,
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
-    requireCompanyAdmin(caller);
+    requireCompanyAdmin(caller, COMPANY_ONLY);
     return viewOne(db, caller, await cancelOrder(db, input.orderId, { kind: 'admin' }, input.note === '' ? null : input.note, now()), orderFiles, orderAdminView);
   },
 });
@@ -241,7 +239,7 @@ export const exportOrderSheet = defineAction({
   ...pointsContracts.exportOrders,
   roles: ['admin'],
   async handler({ input, caller, db, cloud, now }) {
-    requireCompanyAdmin(caller);
+    requireCompanyAdmin(caller, COMPANY_ONLY);
     return exportOrders(db, cloud, input.status, now(), caller.member._id);
   },
 });
@@ -259,7 +257,7 @@ export const setRules = defineAction({
   ...pointsContracts.setRules,
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
-    requireCompanyAdmin(caller);
+    requireCompanyAdmin(caller, COMPANY_ONLY);
     const at = now();
     const doc: Omit<PointsRulesDoc, '_id'> = { ...input, updatedAt: at, updatedBy: caller.member._id };
     await db.collection(COLLECTIONS.pointsRules).doc(RULES_ID).set({ data: doc });
@@ -300,7 +298,7 @@ export const setAdjustSettingsAction = defineAction({
   ...pointsContracts.setAdjustSettings,
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
-    requireCompanyAdmin(caller);
+    requireCompanyAdmin(caller, COMPANY_ONLY);
     const at = now();
     await setAdjustSettings(db, input, { id: caller.member._id, name: caller.member.name }, at);
     return adjustSettingsView(db, caller.member._id, true, at);

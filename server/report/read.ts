@@ -6,7 +6,7 @@ import type { DepartmentDoc, MemberDoc } from '../../typings/domain';
 import type { ReportActivityDoc, ReportCourseDeptDoc, ReportDeptDoc, ReportSums, WeekSums } from '../../typings/docs/report';
 import { TIME_SLOTS } from '../../typings/docs/report';
 import type { PageInput, Page } from '../../typings/functions/paging';
-import type { CourseReportDetail, CourseReportRow, DepartmentReportRow, HeatmapView, TrendWeek, TrendsView } from '../../typings/functions/report';
+import type { CourseReportDetail, CourseReportRow, DepartmentReportRow, HeatmapView, TrendWeek } from '../../typings/functions/report';
 import { COURSE_REPORT_SORTS } from '../../typings/functions/report';
 import { AppError, COLLECTIONS, Database, findPage, inScope, pageOf, scopeCondition, scopeFor } from '../core';
 import type { Scope } from '../core';

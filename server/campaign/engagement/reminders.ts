@@ -1,7 +1,8 @@
 /**
  * Reminder subscriptions (打卡提醒订阅). WeChat's one-time subscribe messages allow one message per accepted
- * panel and offer no way to ask how many remain (TECH-NOTES), so the app reports each acceptance and the
- * server counts them per member and template; the `campaignReminder` timer spends one per reminder.
+ * panel and offer no way to ask how many remain
+ * (https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/subscribe-message.html), so the app
+ * reports each acceptance and the server counts them per member and template; the `campaignReminder` timer spends one per reminder.
  *
  * Configuration: the template id is the environment variable CAMPAIGN_REMINDER_TEMPLATE_ID of the functions
  * `campaign` (which tells the app, through `reminderSettings`) and `campaignReminder` (which sends). Both

@@ -5,7 +5,7 @@ import type { OrderStatus, OrdersExport } from '../../../typings/functions/point
 import { ORDER_STATUS_LABELS } from '../../../typings/functions/points';
 import { COLLECTIONS } from '../../core';
 import type { Database, WxCloud } from '../../core';
-import { beijingDate, beijingDateTime } from '../../core/time';
+import { beijingDateTime } from '../../core/time';
 import type { MallOrderDoc } from './model';
 
 /** The most rows one export reads (10 queries of 1000, CloudBase's maximum per query). */

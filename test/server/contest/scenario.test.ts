@@ -1,5 +1,5 @@
 /**
- * The issue's scenario, a contest of the survey's shape (REQUIREMENTS.md, Competitions): 1,854 sign-ups, a
+ * The issue's scenario, a contest of the shape a large company runs: 1,854 sign-ups, a
  * preliminary to 300, a semi-final sharing 36 slots among branches by headcount, a final with a three-day
  * public vote (one vote per voter per entry per day, through the voting half's action) and 90/10 weights,
  * then awards. Every published figure is checked against a computation made here from the seeded data.

@@ -23,8 +23,8 @@ import type {
 } from '../../typings/domain';
 import { contestContracts, MAX_TEAM_MEMBERS, MIN_TEAM_MEMBERS, PITCH_VIDEO_SECONDS } from '../../typings/functions/contest';
 import type { EntryCard, EntryCourseView, EntryView } from '../../typings/functions/contest';
-import { AppError, assertOwnUploads, checkText, COLLECTIONS, defineAction, findById, findPage, loadMediaGate, pageOf, runTransaction, submitMediaChecks, tempUrls, txGet, urlOf } from '../core';
-import type { Database, MemberCaller, WxCloud } from '../core';
+import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, findById, findPage, loadMediaGate, pageOf, runTransaction, submitMediaChecks, tempUrls, txGet, urlOf } from '../core';
+import type { Database, WxCloud } from '../core';
 import { isoDate } from '../core/published';
 import { escapeRegExp } from '../core/scope';
 import { pickFields } from '../authoring/fields';
@@ -104,11 +104,6 @@ export async function entryView(db: Database, cloud: WxCloud, entry: ContestEntr
 }
 
 /** Team name and title pass WeChat's content check (they are shown to every member). */
-async function checkTexts(cloud: WxCloud, caller: MemberCaller, texts: readonly (string | null)[]): Promise<void> {
-  const content = texts.filter((text): text is string => !!text).join('\n');
-  if (content) await checkText(cloud, caller.openid, content);
-}
-
 function checkTopic(contest: ContestDoc, topicId: string | null): void {
   if (topicId !== null && !contest.topics.some((topic) => topic.id === topicId)) throw new AppError('INVALID_INPUT', '所选选题不存在');
 }
@@ -199,7 +194,7 @@ export const signUp = defineAction({
     if (input.kind === 'team' && input.teammates.length === 0) throw new AppError('INVALID_INPUT', '团队参赛请至少邀请一名队友');
     checkTopic(contest, input.topicId);
     const invitees = await findInvitees(db, contest, member._id, input.teammates, [], at);
-    await checkTexts(cloud, caller, [input.title, input.teamName]);
+    await checkTexts(cloud, caller.openid, [input.title, input.teamName], 'comment');
     const saved = await enterContest(db, contest, round, [member, ...invitees], { entryId, kind: input.kind, teamName: input.teamName, title: input.title, topicId: input.topicId }, at);
     await declineOtherInvitations(db, contest, member, at);
     return entryView(db, cloud, saved, contest, member._id, at);
@@ -311,7 +306,7 @@ export const submitEntry = defineAction({
     if (!roundPhase(round, at).submissionOpen || round.resultsStatus === 'published') throw new AppError('CONTEST_PHASE', `${round.name}不在提交时间内`);
     const teamName = input.teamName || null;
     assertOwnUploads(caller.openid, [input.pitchVideo?.fileID], { purpose: 'pitch-video', kept: [entry.pitchVideo?.fileID] });
-    await checkTexts(cloud, caller, [input.title === entry.title ? null : input.title, teamName === entry.teamName ? null : teamName]);
+    await checkTexts(cloud, caller.openid, [input.title === entry.title ? null : input.title, teamName === entry.teamName ? null : teamName], 'comment');
     await submitMediaChecks(db, cloud, caller, [input.pitchVideo?.fileID], 'forum');
     const next = await submitEntryFor(db, contest, entry, { title: input.title, teamName, topicId: input.topicId, courseIds: input.courseIds, pitchVideo: input.pitchVideo }, at);
     return entryView(db, cloud, next, contest, caller.member._id, at);

@@ -154,11 +154,11 @@ export const submitForReview = defineAction({
     assertEdits(caller, before);
     if (before.openRevision === null) throw new AppError('CONFLICT', '没有待提交的草稿，请先编辑课程');
     // Saving checked the files already; this covers a save that stopped between its write and its checks.
-    const draft = await requireRevision(db, revisionId(before._id, before.openRevision));
+    const openId = revisionId(before._id, before.openRevision);
+    const draft = await requireRevision(db, openId);
     await submitMediaChecks(db, cloud, caller, courseFileIds(draft.fields), 'forum');
     const settings = await readReviewSettings(db);
-    const openId = revisionId(before._id, before.openRevision);
-    const editors = editorsOf(await requireRevision(db, openId));
+    const editors = editorsOf(draft);
     const reviewers = await chooseReviewers(db, before, editors, openId, settings.reviewersPerRevision);
     if (reviewers.length === 0) throw new AppError('CONFLICT', '暂无可分配的审核员（作者和编辑过本版本的人不能审核），请联系管理员');
     const at = now();

@@ -5,7 +5,13 @@
  */
 import type { CAMPAIGN_LIMITS as CONTRACT_CAMPAIGN_LIMITS } from '../../typings/functions/campaign';
 import type { MAX_COMMENT_LENGTH, MAX_REVIEW_LENGTH } from '../../typings/functions/campaign-engagement';
+import type { ADMIN_LIMITS as CONTRACT_ADMIN_LIMITS } from '../../typings/functions/admin';
+import type { LIMITS as CONTRACT_AUTHORING_LIMITS } from '../../typings/functions/authoring';
+import type { CONTEST_LIMITS as CONTRACT_CONTEST_LIMITS } from '../../typings/functions/contest';
+import type { VOTING_LIMITS as CONTRACT_VOTING_LIMITS } from '../../typings/functions/contest-voting';
+import type { MALL_LIMITS as CONTRACT_MALL_LIMITS } from '../../typings/functions/points';
 import type { BIND_LIMITS as CONTRACT_BIND_LIMITS } from '../../typings/functions/user';
+import type { POINTS_LIMITS as CONTRACT_POINTS_LIMITS } from '../../typings/schema';
 
 /** typings/functions/campaign.ts CAMPAIGN_LIMITS. */
 export const CAMPAIGN_LIMITS: typeof CONTRACT_CAMPAIGN_LIMITS = {
@@ -26,3 +32,73 @@ export const CHECKIN_COMMENT_LIMITS: { comment: typeof MAX_COMMENT_LENGTH; revie
 
 /** typings/functions/user.ts BIND_LIMITS. */
 export const BIND_LIMITS: typeof CONTRACT_BIND_LIMITS = { employeeNo: 32, name: 32, bindCode: 32, invitationCode: 32, phoneCode: 128 };
+
+/** typings/functions/authoring.ts LIMITS: courses, series, quizzes and reviews. */
+export const AUTHORING_LIMITS: typeof CONTRACT_AUTHORING_LIMITS = {
+  title: 40,
+  summary: 200,
+  tags: 10,
+  tag: 12,
+  blocks: 200,
+  blockText: 5000,
+  questions: 50,
+  options: 8,
+  optionText: 200,
+  prompt: 500,
+  notes: 1000,
+  dimensionName: 20,
+  dimensions: 10,
+  dimensionWeight: 100,
+  reviewersPerRevision: 5,
+  durationMinutes: 600,
+  seriesCourses: 50,
+};
+
+/** typings/functions/contest.ts CONTEST_LIMITS and typings/functions/contest-voting.ts VOTING_LIMITS. */
+export const CONTEST_LIMITS: typeof CONTRACT_CONTEST_LIMITS & typeof CONTRACT_VOTING_LIMITS = {
+  title: 40,
+  theme: 100,
+  summary: 500,
+  rules: 10_000,
+  topicTitle: 40,
+  topicDescription: 500,
+  awardName: 20,
+  roundName: 20,
+  dimensionName: 20,
+  teamName: 20,
+  employeeNo: 32,
+  teammateName: 40,
+  entryTitle: 40,
+  scoreComment: 1000,
+  dimensions: 10,
+  teamMembers: 10,
+  entryCourses: 10,
+  voidReason: 200,
+};
+
+/** typings/functions/points.ts MALL_LIMITS. */
+export const MALL_LIMITS: typeof CONTRACT_MALL_LIMITS = {
+  itemName: 40,
+  itemDescription: 2000,
+  itemPictures: 9,
+  stock: 1_000_000,
+  perMemberLimit: 1000,
+  codesPerBatch: 200,
+  codeLength: 200,
+  orderNote: 200,
+  adjustReason: 100,
+};
+
+/** typings/functions/admin.ts ADMIN_LIMITS; `invitationDaysDigits` sizes the number input. */
+export const ADMIN_LIMITS: typeof CONTRACT_ADMIN_LIMITS & { invitationDaysDigits: number } = {
+  keyword: 32,
+  employeeNo: 32,
+  invitationName: 32,
+  invitationNote: 100,
+  invitationDays: 30,
+  rosterFileBytes: 5 * 1024 * 1024,
+  invitationDaysDigits: 2,
+};
+
+/** typings/schema.ts POINTS_LIMITS: the largest points amount (prices, rules, adjustments) and award. */
+export const POINTS_LIMITS: typeof CONTRACT_POINTS_LIMITS = { amount: 1_000_000, award: 100_000 };

@@ -1,5 +1,6 @@
 /** parseRosterFile: a CSV or Excel roster file to valid rows and rejected rows with their reasons. */
 import path from 'node:path';
+import { ADMIN_LIMITS } from '../../typings/functions/admin';
 import { findHeader, Header } from './columns';
 import { RosterFileError } from './errors';
 import { FieldResult, readDepartmentPath, readEmployeeNo, readHireDate, readJobLevel, readMobile, readName } from './fields';
@@ -16,7 +17,7 @@ export interface RosterParseOptions {
   maxRows?: number;
 }
 
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = ADMIN_LIMITS.rosterFileBytes;
 export const DEFAULT_MAX_ROWS = 20_000;
 
 async function readRows(buffer: Buffer, fileName: string): Promise<RawRow[]> {

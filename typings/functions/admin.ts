@@ -82,12 +82,23 @@ export interface RosterImportResult {
 const grantableRole = z.enum(ROLES.filter((role) => role !== 'learner') as ['trainer', 'reviewer', 'judge', 'admin']);
 const roleChange = z.strictObject({ memberId: id, role: grantableRole, scopeDepartmentId: z.optional(id) });
 
+/** Lengths and ranges of the admin forms; the app's forms read them (miniprogram/utils/limits.ts). */
+export const ADMIN_LIMITS = {
+  keyword: 32,
+  employeeNo: 32,
+  invitationName: 32,
+  invitationNote: 100,
+  invitationDays: 30,
+  /** A roster file (CSV or .xlsx), in bytes. */
+  rosterFileBytes: 5 * 1024 * 1024,
+} as const;
+
 export const adminContracts = {
   listMembers: contract<Page<MemberAdminView>>()(
     z.strictObject({
       ...pageInputShape,
       /** Matches the start of an employee number or part of a name. */
-      keyword: z.optional(z.string().check(z.trim(), z.maxLength(32))),
+      keyword: z.optional(z.string().check(z.trim(), z.maxLength(ADMIN_LIMITS.keyword))),
       /** The department and its subtree. */
       departmentId: z.optional(id),
       role: z.optional(z.enum(ROLES)),
@@ -100,11 +111,11 @@ export const adminContracts = {
   listDepartments: contract<DepartmentView[]>()(z.strictObject({})),
   createInvitation: contract<InvitationView>()(
     z.strictObject({
-      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(32)),
-      note: z._default(z.string().check(z.trim(), z.maxLength(100)), ''),
+      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(ADMIN_LIMITS.invitationName)),
+      note: z._default(z.string().check(z.trim(), z.maxLength(ADMIN_LIMITS.invitationNote)), ''),
       /** Department the partner is attached to (for scoping and reports). */
       departmentId: id,
-      validDays: z._default(z.int().check(z.gte(1), z.lte(30)), 7),
+      validDays: z._default(z.int().check(z.gte(1), z.lte(ADMIN_LIMITS.invitationDays)), 7),
     }),
   ),
   listInvitations: contract<Page<InvitationView>>()(
@@ -117,7 +128,7 @@ export const adminContracts = {
   listBindAttempts: contract<Page<BindAttemptView>>()(
     z.strictObject({
       ...pageInputShape,
-      employeeNo: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(32))),
+      employeeNo: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(ADMIN_LIMITS.employeeNo))),
       outcome: z.optional(z.enum(BIND_LOG_OUTCOMES)),
     }),
   ),

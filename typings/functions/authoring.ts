@@ -25,6 +25,11 @@ export const LIMITS = {
   optionText: 200,
   prompt: 500,
   notes: 1000,
+  dimensionName: 20,
+  /** Review settings: dimensions, a dimension's weight, reviewers per revision. */
+  dimensions: 10,
+  dimensionWeight: 100,
+  reviewersPerRevision: 5,
   durationMinutes: 600,
   seriesCourses: 50,
 } as const;
@@ -236,14 +241,14 @@ export const authoringContracts = {
         .array(
           z.strictObject({
             id: z.string().check(z.regex(/^[a-z][a-z0-9_]{0,31}$/), notPrototypeKey),
-            name: requiredText(20),
-            weight: z.number().check(z.gt(0), z.lte(100)),
+            name: requiredText(LIMITS.dimensionName),
+            weight: z.number().check(z.gt(0), z.lte(LIMITS.dimensionWeight)),
           }),
         )
-        .check(z.minLength(1), z.maxLength(10)),
+        .check(z.minLength(1), z.maxLength(LIMITS.dimensions)),
       scale: z.enum(['1-5', '0-100']),
       threshold: z.number().check(z.gte(0), z.lte(100)),
-      reviewersPerRevision: z.int().check(z.gte(1), z.lte(5)),
+      reviewersPerRevision: z.int().check(z.gte(1), z.lte(LIMITS.reviewersPerRevision)),
     }),
   ),
 

@@ -143,6 +143,9 @@ export interface VoidVotesResult {
   notFound: string[];
 }
 
+/** Text lengths of the voting admin forms; the app's forms read them (miniprogram/utils/limits.ts). */
+export const VOTING_LIMITS = { voidReason: 200 } as const;
+
 export const contestVotingContracts = {
   /**
    * 投票 for an entry in its current round: the caller must be an eligible member, today (Beijing day) inside
@@ -190,7 +193,7 @@ export const contestVotingContracts = {
   voidVotes: contract<VoidVotesResult>()(
     z.strictObject({
       ballotIds: z.array(id).check(z.minLength(1), z.maxLength(MAX_VOID_BALLOTS)),
-      reason: z.string().check(z.trim(), z.minLength(2), z.maxLength(200)),
+      reason: z.string().check(z.trim(), z.minLength(2), z.maxLength(VOTING_LIMITS.voidReason)),
       requestId: clientId,
     }),
   ),

@@ -14,16 +14,38 @@ import type { CourseContentView } from './course';
 import { contestVotingContracts } from './contest-voting';
 import { Page, pageInput, pageInputShape } from './paging';
 
+/** Text lengths and counts of contests, rounds, entries and scores; the app's forms read them (miniprogram/utils/limits.ts). */
+export const CONTEST_LIMITS = {
+  title: 40,
+  theme: 100,
+  summary: 500,
+  rules: 10_000,
+  topicTitle: 40,
+  topicDescription: 500,
+  awardName: 20,
+  roundName: 20,
+  dimensionName: 20,
+  teamName: 20,
+  employeeNo: 32,
+  teammateName: 40,
+  entryTitle: 40,
+  scoreComment: 1000,
+  dimensions: 10,
+  /** A team's members, the owner included, and the courses one entry may link. */
+  teamMembers: 10,
+  entryCourses: 10,
+} as const;
+
 /** Pitch video (路演视频) bounds in seconds, checked on the server from the duration the client reports. */
 export const PITCH_VIDEO_SECONDS = { min: 60, max: 120 } as const;
 export const JUDGES_PER_ENTRY = { min: 3, max: 5 } as const;
-export const MAX_TEAM_MEMBERS = 10;
+export const MAX_TEAM_MEMBERS = CONTEST_LIMITS.teamMembers;
 /**
  * A team entry needs this many confirmed members (the owner and at least one teammate who confirmed) to be
  * submitted, and a teammate of a submitted team may not leave it below this.
  */
 export const MIN_TEAM_MEMBERS = 2;
-export const MAX_ENTRY_COURSES = 10;
+export const MAX_ENTRY_COURSES = CONTEST_LIMITS.entryCourses;
 /** Entries of at least this many courses count as a series (系列微课) for the series bonus. */
 export const SERIES_MIN_COURSES = 3;
 export const DEFAULT_ROUND_NAMES = ['初赛', '复赛', '决赛'] as const;
@@ -296,11 +318,10 @@ export interface JudgeAssignmentSummary {
   loads: { judgeId: string; name: string; entries: number }[];
 }
 
-/** Generated once per user intent by the app; a retry sends the same one. */
 /** Topic, dimension and award ids: dimension ids key a judge's scores. */
 const shortId = recordKey;
 
-const topicSchema = z.strictObject({ id: shortId, title: requiredText(40), description: z._default(text(500), ''), painPoint: z._default(z.boolean(), false) });
+const topicSchema = z.strictObject({ id: shortId, title: requiredText(CONTEST_LIMITS.topicTitle), description: z._default(text(CONTEST_LIMITS.topicDescription), ''), painPoint: z._default(z.boolean(), false) });
 
 const eligibilitySchema = z.strictObject({
   everyone: z.boolean(),
@@ -311,7 +332,7 @@ const eligibilitySchema = z.strictObject({
 const awardSchema = z.strictObject({
   id: shortId,
   kind: z.enum(CONTEST_AWARD_KINDS),
-  name: requiredText(20),
+  name: requiredText(CONTEST_LIMITS.awardName),
   dimensionId: z._default(z.nullable(shortId), null),
   winners: z._default(z.int().check(z.gte(1), z.lte(50)), 1),
   points: z._default(pointsAmount(POINTS_LIMITS.award), 0),
@@ -333,7 +354,7 @@ const advancementSchema = z.union([
 
 const dimensionSchema = z.strictObject({
   id: shortId,
-  name: requiredText(20),
+  name: requiredText(CONTEST_LIMITS.dimensionName),
   weight: z.int().check(z.gte(1), z.lte(100)),
   min: z._default(z.int().check(z.gte(0), z.lte(1000)), 0),
   max: z.int().check(z.gte(1), z.lte(1000)),
@@ -341,7 +362,7 @@ const dimensionSchema = z.strictObject({
 
 /** A round's settings; windows must follow each other (submission < judging; voting after submission). */
 const roundFields = {
-  name: requiredText(20),
+  name: requiredText(CONTEST_LIMITS.roundName),
   submissionStartDay: day,
   submissionEndDay: day,
   judgingStartDay: day,
@@ -355,16 +376,16 @@ const roundFields = {
     series: 0,
     painPointTopic: 0,
   }),
-  rubric: z.array(dimensionSchema).check(z.minLength(1), z.maxLength(10)),
+  rubric: z.array(dimensionSchema).check(z.minLength(1), z.maxLength(CONTEST_LIMITS.dimensions)),
   judgesPerEntry: z._default(z.int().check(z.gte(JUDGES_PER_ENTRY.min), z.lte(JUDGES_PER_ENTRY.max)), JUDGES_PER_ENTRY.min),
 };
 export const roundSchema = z.strictObject(roundFields);
 
 const contestFields = {
-  title: requiredText(40),
-  theme: requiredText(100),
-  summary: z._default(text(500), ''),
-  rules: z._default(text(10_000), ''),
+  title: requiredText(CONTEST_LIMITS.title),
+  theme: requiredText(CONTEST_LIMITS.theme),
+  summary: z._default(text(CONTEST_LIMITS.summary), ''),
+  rules: z._default(text(CONTEST_LIMITS.rules), ''),
   poster: z._default(z.nullable(fileId), null),
   eligibility: eligibilitySchema,
   topics: z._default(z.array(topicSchema).check(z.maxLength(100)), []),
@@ -373,7 +394,7 @@ const contestFields = {
 };
 
 /** A teammate named by 工号 and name: both must match one eligible member (see TEAMMATE_UNAVAILABLE). */
-const teammateSchema = z.strictObject({ employeeNo: requiredText(32), name: requiredText(40) });
+const teammateSchema = z.strictObject({ employeeNo: requiredText(CONTEST_LIMITS.employeeNo), name: requiredText(CONTEST_LIMITS.teammateName) });
 const teammatesSchema = z.array(teammateSchema).check(z.maxLength(MAX_TEAM_MEMBERS - 1));
 
 const pitchVideoSchema = z.strictObject({ fileID: fileId, seconds: z.number().check(z.gte(1), z.lte(3600)) });
@@ -399,9 +420,9 @@ export const contestContracts = {
     z.strictObject({
       contestId: id,
       kind: z.enum(['individual', 'team']),
-      teamName: z._default(z.nullable(text(20)), null),
+      teamName: z._default(z.nullable(text(CONTEST_LIMITS.teamName)), null),
       teammates: z._default(teammatesSchema, []),
-      title: requiredText(40),
+      title: requiredText(CONTEST_LIMITS.entryTitle),
       topicId: z._default(z.nullable(shortId), null),
       requestId: clientId,
     }),
@@ -418,8 +439,8 @@ export const contestContracts = {
   submitEntry: contract<EntryView>()(
     z.strictObject({
       entryId: id,
-      title: requiredText(40),
-      teamName: z._default(z.nullable(text(20)), null),
+      title: requiredText(CONTEST_LIMITS.entryTitle),
+      teamName: z._default(z.nullable(text(CONTEST_LIMITS.teamName)), null),
       topicId: z._default(z.nullable(shortId), null),
       courseIds: z.array(id).check(z.minLength(1), z.maxLength(MAX_ENTRY_COURSES)),
       pitchVideo: z._default(z.nullable(pitchVideoSchema), null),
@@ -446,7 +467,7 @@ export const contestContracts = {
   /** A confirmed teammate (not the owner) leaves the team (退出队伍). */
   leaveTeam: contract<EntryView>()(z.strictObject({ entryId: id })),
   /** 作品列表: the submitted entries of a round, searchable by title, team or author name. */
-  entries: contract<Page<EntryCard>>()(z.strictObject({ ...pageInputShape, roundId: id, keyword: z._default(text(40), '') })),
+  entries: contract<Page<EntryCard>>()(z.strictObject({ ...pageInputShape, roundId: id, keyword: z._default(text(CONTEST_LIMITS.entryTitle), '') })),
   /** One course of an entry for the player (see EntryCourseView for who may read it). */
   entryCourse: contract<EntryCourseView>()(z.strictObject({ entryId: id, courseId: id })),
 
@@ -458,7 +479,7 @@ export const contestContracts = {
   judgeEntry: contract<JudgeEntryView>()(z.strictObject({ roundId: id, entryId: id })),
   /** Saves the caller's scores (each dimension an integer within its range) and comment; only while judging is open. */
   saveScores: contract<JudgeEntryView>()(
-    z.strictObject({ roundId: id, entryId: id, scores: z.record(shortId, z.int().check(z.gte(0), z.lte(1000))), comment: z._default(text(1000), '') }),
+    z.strictObject({ roundId: id, entryId: id, scores: z.record(shortId, z.int().check(z.gte(0), z.lte(1000))), comment: z._default(text(CONTEST_LIMITS.scoreComment), '') }),
   ),
 
   // Results (成绩).

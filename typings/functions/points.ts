@@ -229,14 +229,30 @@ const orderStatus = z.enum(['pending', 'fulfilled', 'cancelled']);
 const perType = <S extends z.core.$ZodType>(schema: S) =>
   z.strictObject({ course_completed: schema, quiz_passed: schema, checkin: schema, streak_bonus: schema, competition_award: schema });
 
+/** Text lengths and counts of the mall and adjustment forms; the app's forms read them (miniprogram/utils/limits.ts). */
+export const MALL_LIMITS = {
+  itemName: 40,
+  itemDescription: 2000,
+  itemPictures: 9,
+  /** Stock of a physical item, and how much one restock may add or remove. */
+  stock: 1_000_000,
+  /** limitTotal / limitPerMonth per member. */
+  perMemberLimit: 1000,
+  /** Virtual items: codes added at once, and the length of one code. */
+  codesPerBatch: 200,
+  codeLength: 200,
+  orderNote: 200,
+  adjustReason: 100,
+} as const;
+
 /** The editable fields of an item (stock and codes change through their own actions). */
 const itemFields = {
-  name: text(40).check(z.minLength(1)),
-  pictures: z.array(fileId).check(z.maxLength(9)),
-  description: text(2000),
+  name: text(MALL_LIMITS.itemName).check(z.minLength(1)),
+  pictures: z.array(fileId).check(z.maxLength(MALL_LIMITS.itemPictures)),
+  description: text(MALL_LIMITS.itemDescription),
   price: pointsAmount().check(z.gte(1)),
-  limitTotal: z.nullable(z.int().check(z.gte(1), z.lte(1000))),
-  limitPerMonth: z.nullable(z.int().check(z.gte(1), z.lte(1000))),
+  limitTotal: z.nullable(z.int().check(z.gte(1), z.lte(MALL_LIMITS.perMemberLimit))),
+  limitPerMonth: z.nullable(z.int().check(z.gte(1), z.lte(MALL_LIMITS.perMemberLimit))),
   availableFrom: z.nullable(isoInstant),
   availableUntil: z.nullable(isoInstant),
   audiences: z.array(audience).check(z.maxLength(5)),
@@ -264,23 +280,23 @@ export const pointsContracts = {
   adminListItems: contract<Page<MallItemAdminView>>()(z.strictObject({ ...pageInputShape, status: z.optional(z.enum(['on_sale', 'off_sale'])) })),
   /** Creates an item; the same requestId answers the same item. Physical items start with `stock`. */
   createItem: contract<MallItemAdminView>()(
-    z.strictObject({ ...itemFields, kind: z.enum(['physical', 'virtual']), stock: z._default(z.int().check(z.gte(0), z.lte(1_000_000)), 0), requestId: clientId }),
+    z.strictObject({ ...itemFields, kind: z.enum(['physical', 'virtual']), stock: z._default(z.int().check(z.gte(0), z.lte(MALL_LIMITS.stock)), 0), requestId: clientId }),
   ),
   /** Changes any editable field; kind and stock are not editable here. */
   updateItem: contract<MallItemAdminView>()(z.extend(z.partial(z.strictObject(itemFields)), { itemId: id })),
   /** Physical items: adds (or with a negative delta removes) stock; stock never goes below zero. */
-  restock: contract<MallItemAdminView>()(z.strictObject({ itemId: id, delta: z.int().check(z.gte(-1_000_000), z.lte(1_000_000)) })),
+  restock: contract<MallItemAdminView>()(z.strictObject({ itemId: id, delta: z.int().check(z.gte(-MALL_LIMITS.stock), z.lte(MALL_LIMITS.stock)) })),
   /**
    * Virtual items: adds codes or voucher texts to the pool (one per order); each adds one to stock. With a
    * requestId, a retry of the same batch adds nothing (optional until the app sends one).
    */
   addCodes: contract<MallItemAdminView>()(
-    z.strictObject({ itemId: id, codes: z.array(text(200).check(z.minLength(1))).check(z.minLength(1), z.maxLength(200)), requestId: z.optional(clientId) }),
+    z.strictObject({ itemId: id, codes: z.array(text(MALL_LIMITS.codeLength).check(z.minLength(1))).check(z.minLength(1), z.maxLength(MALL_LIMITS.codesPerBatch)), requestId: z.optional(clientId) }),
   ),
   adminListOrders: contract<Page<OrderAdminView>>()(z.strictObject({ ...pageInputShape, status: z.optional(orderStatus) })),
   /** 发放: pending → fulfilled with a note such as a tracking number. */
-  fulfilOrder: contract<OrderAdminView>()(z.strictObject({ orderId: id, note: text(200) })),
-  adminCancelOrder: contract<OrderAdminView>()(z.strictObject({ orderId: id, note: z._default(text(200), '') })),
+  fulfilOrder: contract<OrderAdminView>()(z.strictObject({ orderId: id, note: text(MALL_LIMITS.orderNote) })),
+  adminCancelOrder: contract<OrderAdminView>()(z.strictObject({ orderId: id, note: z._default(text(MALL_LIMITS.orderNote), '') })),
   /** An Excel workbook of the orders (default: pending, what has to be shipped), uploaded to cloud storage. */
   exportOrders: contract<OrdersExport>()(z.strictObject({ status: z._default(orderStatus, 'pending') })),
   getRules: contract<EarningRulesView>()(z.strictObject({})),
@@ -296,7 +312,7 @@ export const pointsContracts = {
     z.strictObject({
       memberId: id,
       amount: z.int().check(z.gte(-POINTS_LIMITS.amount), z.lte(POINTS_LIMITS.amount), z.refine((value) => value !== 0, '调整数量不能为 0')),
-      reason: text(100).check(z.minLength(1)),
+      reason: text(MALL_LIMITS.adjustReason).check(z.minLength(1)),
       requestId: clientId,
     }),
   ),

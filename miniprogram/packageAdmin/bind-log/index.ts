@@ -7,6 +7,7 @@ import { listBindAttempts, type BindAttempt, type BindAttemptListInput } from '.
 import { BIND_OUTCOME_LABELS, BIND_REASON_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
 import { beijingDateTime, pickedIndex } from '../../utils/ui';
+import { ADMIN_LIMITS } from '../../utils/limits';
 
 type Outcome = NonNullable<BindAttemptListInput['outcome']>;
 
@@ -50,6 +51,7 @@ definePagedListPage({
   },
   toView: toAttemptView,
   data: {
+    limits: ADMIN_LIMITS,
     employeeNo: '',
     outcomeOptions: OUTCOME_OPTIONS,
     outcomeIndex: 0,

@@ -8,11 +8,11 @@ import { failureOf } from '../../utils/failure';
 import { INVITATION_STATUS_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
 import { beijingDateTime, confirmModal, pickedIndex, toast } from '../../utils/ui';
+import { ADMIN_LIMITS } from '../../utils/limits';
 
-/** The limits of typings/functions/admin.ts createInvitation. */
-const MAX_NAME = 32;
-const MAX_NOTE = 100;
-const MAX_DAYS = 30;
+const MAX_NAME = ADMIN_LIMITS.invitationName;
+const MAX_NOTE = ADMIN_LIMITS.invitationNote;
+const MAX_DAYS = ADMIN_LIMITS.invitationDays;
 const DEFAULT_DAYS = '7';
 
 interface InvitationView {
@@ -54,6 +54,7 @@ definePagedListPage({
   fetchPage: listInvitations,
   toView: toInvitationView,
   data: {
+    limits: ADMIN_LIMITS,
     name: '',
     note: '',
     validDays: DEFAULT_DAYS,

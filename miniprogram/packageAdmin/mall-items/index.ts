@@ -25,14 +25,15 @@ import { createPagedList, initialListState } from '../../utils/paged-list';
 import { pictureUrls, withCoverUrls, type WithCover } from '../../utils/pictures';
 import { beijingDateTime, confirmModal, toast } from '../../utils/ui';
 import { newRequestId } from '../../utils/request-id';
+import { MALL_LIMITS, POINTS_LIMITS } from '../../utils/limits';
 
 /** The contract's bounds (typings/functions/points.ts itemFields, createItem, restock, addCodes). */
-const MAX_PICTURES = 9;
-const MAX_PRICE = 1_000_000;
-const MAX_STOCK = 1_000_000;
-const MAX_LIMIT = 1000;
-const MAX_CODES = 200;
-const MAX_CODE_LENGTH = 200;
+const MAX_PICTURES = MALL_LIMITS.itemPictures;
+const MAX_PRICE = POINTS_LIMITS.amount;
+const MAX_STOCK = MALL_LIMITS.stock;
+const MAX_LIMIT = MALL_LIMITS.perMemberLimit;
+const MAX_CODES = MALL_LIMITS.codesPerBatch;
+const MAX_CODE_LENGTH = MALL_LIMITS.codeLength;
 
 const AUDIENCES = (Object.keys(AUDIENCE_LABELS) as Audience[]).map((value) => ({ value, label: AUDIENCE_LABELS[value] }));
 
@@ -223,6 +224,7 @@ type PickEvent = WechatMiniprogram.CustomEvent<{ value: string }, {}, { field?: 
 
 definePage({
   data: {
+    limits: MALL_LIMITS,
     ...initialListState<ItemRow>(),
     form: null as ItemForm | null,
     formError: '',

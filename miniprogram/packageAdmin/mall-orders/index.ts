@@ -9,6 +9,7 @@ import { ORDER_STATUS_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
 import { confirmModal, toast } from '../../utils/ui';
 import { openWorkbook } from '../../utils/workbook';
+import { MALL_LIMITS } from '../../utils/limits';
 
 interface AdminOrderRow extends OrderRow {
   member: string;
@@ -21,7 +22,7 @@ const toRow = (order: AdminOrder): AdminOrderRow => ({
   department: order.departmentPath.join(' / '),
 });
 
-const MAX_NOTE = 200;
+const MAX_NOTE = MALL_LIMITS.orderNote;
 const FILTERS = (['pending', 'fulfilled', 'cancelled'] as const).map((value) => ({ value, label: ORDER_STATUS_LABELS[value] }));
 
 type OrderEvent = WechatMiniprogram.BaseEvent<{}, { id?: string }>;
@@ -34,6 +35,7 @@ definePagedListPage({
   },
   toView: toRow,
   data: {
+    limits: MALL_LIMITS,
     filters: FILTERS,
     filter: 'pending' as OrderStatusFilter,
     /** Order id → the note typed for it. */

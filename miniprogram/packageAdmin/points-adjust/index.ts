@@ -15,10 +15,11 @@ import { definePage } from '../../utils/page';
 import { createPagedList, initialListState, type FetchPage } from '../../utils/paged-list';
 import { confirmModal, toast } from '../../utils/ui';
 import { newRequestId } from '../../utils/request-id';
+import { MALL_LIMITS, POINTS_LIMITS } from '../../utils/limits';
 
 /** The contract's bounds (typings/functions/points.ts `adjust`). */
-const MAX_AMOUNT = 1_000_000;
-const MAX_REASON = 100;
+const MAX_AMOUNT = POINTS_LIMITS.amount;
+const MAX_REASON = MALL_LIMITS.adjustReason;
 const RECENT_ENTRIES = 5;
 
 /** Refusals: nothing was adjusted, and sending the same again would not change that. */
@@ -58,6 +59,7 @@ type DirectionEvent = WechatMiniprogram.BaseEvent<{}, { direction?: Direction }>
 
 definePage({
   data: {
+    limits: MALL_LIMITS,
     ...initialListState<MemberRow>(),
     keyword: '',
     selected: null as MemberRow | null,

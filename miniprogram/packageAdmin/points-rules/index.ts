@@ -12,9 +12,10 @@ import { EARNING_EVENT_TYPES, LEDGER_REASON_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { beijingDateTime, toast } from '../../utils/ui';
+import { POINTS_LIMITS } from '../../utils/limits';
 
 /** The contract's bound for points and caps. */
-const MAX_POINTS = 1_000_000;
+const MAX_POINTS = POINTS_LIMITS.amount;
 
 interface RuleRow {
   type: EarningEventType;

@@ -10,14 +10,15 @@ import { readDecimal, readInteger, readText, type FieldEvent } from '../../utils
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { pickedIndex, toast } from '../../utils/ui';
+import { AUTHORING_LIMITS } from '../../utils/limits';
 
 type Scale = ReviewSettings['scale'];
 
 /** The contract's bounds (typings/functions/authoring.ts updateReviewSettings). */
-const MAX_DIMENSIONS = 10;
-const MAX_NAME = 20;
-const MAX_WEIGHT = 100;
-const MAX_REVIEWERS = 5;
+const MAX_DIMENSIONS = AUTHORING_LIMITS.dimensions;
+const MAX_NAME = AUTHORING_LIMITS.dimensionName;
+const MAX_WEIGHT = AUTHORING_LIMITS.dimensionWeight;
+const MAX_REVIEWERS = AUTHORING_LIMITS.reviewersPerRevision;
 
 const SCALE_CHOICES: { value: Scale; label: string; min: number; max: number }[] = [
   { value: '1-5', label: '1–5 分', min: 1, max: 5 },
@@ -52,6 +53,7 @@ type IndexEvent = WechatMiniprogram.CustomEvent<{}, {}, { index?: number }>;
 
 definePage({
   data: {
+    limits: AUTHORING_LIMITS,
     status: 'loading' as ListStatus,
     message: '',
     dimensions: [] as DimensionRow[],

@@ -8,9 +8,10 @@ import { uploadOwnFile } from '../../services/uploads';
 import { failureOf } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import { confirmModal } from '../../utils/ui';
+import { ADMIN_LIMITS } from '../../utils/limits';
 
 /** The server's roster file limit (server/roster/parse.ts DEFAULT_MAX_BYTES); checked here to fail fast. */
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const MAX_FILE_BYTES = ADMIN_LIMITS.rosterFileBytes;
 const EXTENSIONS = ['csv', 'xlsx'];
 
 type Step = 'choose' | 'working' | 'preview' | 'done';

@@ -13,6 +13,7 @@ import { beijingDateTime, confirmModal, toast } from '../../utils/ui';
 import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
 import { isUnsure } from '../shared/voting';
 import { newRequestId } from '../../utils/request-id';
+import { CONTEST_LIMITS } from '../../utils/limits';
 
 const BALLOT_PAGE_SIZE = 50;
 
@@ -61,6 +62,7 @@ function reportView(report: VoteAbuseReport) {
 
 definePage({
   data: {
+    limits: CONTEST_LIMITS,
     status: 'loading' as ListStatus,
     message: '',
     roundId: '',

@@ -29,6 +29,7 @@ import { chooseAndUploadPoster } from '../shared/poster';
 import { adminAbuseUrl, adminJudgesUrl, adminResultsUrl, adminRoundUrl } from '../shared/routes';
 import { pictureUrls } from '../../utils/pictures';
 import { newRequestId } from '../../utils/request-id';
+import { CONTEST_LIMITS } from '../../utils/limits';
 
 type ContestFields = Omit<CreateContestInput, 'rounds' | 'requestId'>;
 
@@ -77,6 +78,7 @@ const todayInBeijing = (): string => beijingDateTime(new Date().toISOString()).s
 
 definePage({
   data: {
+    limits: CONTEST_LIMITS,
     status: 'loading' as ListStatus,
     message: '',
     contestId: '',

@@ -15,6 +15,7 @@ import { pickedIndex, toast } from '../../utils/ui';
 import { typeInto, roundIn, sendForm } from '../shared/load';
 import { datasetIndex, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../../utils/events';
 import { failedLoad } from '../../utils/failure';
+import { CONTEST_LIMITS } from '../../utils/limits';
 
 type DayField = 'submissionStartDay' | 'submissionEndDay' | 'judgingStartDay' | 'judgingEndDay' | 'votingStartDay' | 'votingEndDay';
 
@@ -32,7 +33,7 @@ const VOTING_MODES = [
 const FORMATS = (Object.keys(COURSE_FORMAT_LABELS) as CourseFormat[]).map((value) => ({ value, label: COURSE_FORMAT_LABELS[value] }));
 
 /** typings/functions/contest.ts bounds. */
-const MAX_DIMENSIONS = 10;
+const MAX_DIMENSIONS = CONTEST_LIMITS.dimensions;
 
 interface DimensionRow {
   id: string;
@@ -51,6 +52,7 @@ function freshDimensionId(rows: readonly { id: string }[]): string {
 
 definePage({
   data: {
+    limits: CONTEST_LIMITS,
     status: 'loading' as ListStatus,
     message: '',
     contestId: '',

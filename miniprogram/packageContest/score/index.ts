@@ -14,6 +14,7 @@ import { toast } from '../../utils/ui';
 import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
 import { secondsLabel } from '../shared/pitch-video';
 import { entryCourseUrl } from '../shared/routes';
+import { CONTEST_LIMITS } from '../../utils/limits';
 
 const COMMENT_MAX = 1000;
 
@@ -35,6 +36,7 @@ function weightShares(rubric: JudgeEntry['rubric']): string[] {
 
 definePage({
   data: {
+    limits: CONTEST_LIMITS,
     status: 'loading' as ListStatus,
     message: '',
     roundId: '',

@@ -33,10 +33,11 @@ import { typeInto } from '../shared/load';
 import { datasetIndex, type DataEvent, type InputEvent, type PickEvent } from '../../utils/events';
 import { choosePitchVideo, secondsLabel, uploadPitchVideo } from '../shared/pitch-video';
 import { newRequestId } from '../../utils/request-id';
+import { CONTEST_LIMITS } from '../../utils/limits';
 
 /** typings/functions/contest.ts bounds. */
-const MAX_TEAM_MEMBERS = 10;
-const MAX_ENTRY_COURSES = 10;
+const MAX_TEAM_MEMBERS = CONTEST_LIMITS.teamMembers;
+const MAX_ENTRY_COURSES = CONTEST_LIMITS.entryCourses;
 const TITLE_MAX = 40;
 const TEAM_NAME_MAX = 20;
 const TEAMMATE_NAME_MAX = 40;
@@ -96,6 +97,7 @@ function formatsHint(round: ContestRound | undefined): string {
 
 definePage({
   data: {
+    limits: CONTEST_LIMITS,
     status: 'loading' as ListStatus,
     message: '',
     contestId: '',

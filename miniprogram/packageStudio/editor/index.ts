@@ -32,6 +32,7 @@ import {
 } from '../shared/course-form';
 import { datasetIndex, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../../utils/events';
 import { chooseAndUpload, fileLabel, type MediaKind } from '../shared/media';
+import { AUTHORING_LIMITS } from '../../utils/limits';
 
 type LoadStatus = 'loading' | 'ready' | 'error';
 
@@ -109,6 +110,7 @@ type BlockEvent = DataEvent<{ index?: number; offset?: number; type?: string }>;
 
 definePage({
   data: {
+    limits: AUTHORING_LIMITS,
     status: 'loading' as LoadStatus,
     message: '',
     courseId: '',

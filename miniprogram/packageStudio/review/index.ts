@@ -12,6 +12,7 @@ import { toast } from '../../utils/ui';
 import { LIMITS, QUESTION_KIND_CHOICES, wholeNumber } from '../shared/course-form';
 import type { InputEvent } from '../../utils/events';
 import { fileLabel } from '../shared/media';
+import { AUTHORING_LIMITS } from '../../utils/limits';
 
 type LoadStatus = 'loading' | 'ready' | 'error';
 
@@ -87,6 +88,7 @@ function scaleRange(revision: Revision): { min: number; max: number } {
 
 definePage({
   data: {
+    limits: AUTHORING_LIMITS,
     status: 'loading' as LoadStatus,
     message: '',
     revisionId: '',

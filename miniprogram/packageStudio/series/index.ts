@@ -12,6 +12,7 @@ import { LIMITS, audienceFlags, checkedAudiences, moved, removed, type AudienceF
 import { datasetIndex, type DataEvent, type InputEvent, type SwitchEvent } from '../../utils/events';
 import { publishedCoursesPage, type PickItem } from '../shared/pickers';
 import { assignmentFormUrl } from '../shared/routes';
+import { AUTHORING_LIMITS } from '../../utils/limits';
 
 interface SeriesView {
   seriesId: string;
@@ -66,6 +67,7 @@ definePagedListPage({
   },
   toView: toSeriesView,
   data: {
+    limits: AUTHORING_LIMITS,
     /** The series as loaded, to open them in the editor. */
     loaded: {} as Record<string, Series>,
     form: null as SeriesForm | null,

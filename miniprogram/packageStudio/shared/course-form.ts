@@ -6,24 +6,10 @@
 import type { Audience, ContentBlock, CourseCategory, CourseFormat, QuizQuestionKind } from '../../../typings/domain';
 import type { CourseFieldsInput, Revision } from '../../services/authoring';
 import { AUDIENCE_LABELS, COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS } from '../../utils/labels';
-import type { LIMITS as CONTRACT_LIMITS } from '../../../typings/functions/authoring';
+import { AUTHORING_LIMITS } from '../../utils/limits';
 
-/** The contract's limits; typed against it, so a change there fails type-checking until mirrored here. */
-export const LIMITS: typeof CONTRACT_LIMITS = {
-  title: 40,
-  summary: 200,
-  tags: 10,
-  tag: 12,
-  blocks: 200,
-  blockText: 5000,
-  questions: 50,
-  options: 8,
-  optionText: 200,
-  prompt: 500,
-  notes: 1000,
-  durationMinutes: 600,
-  seriesCourses: 50,
-};
+/** The contract's authoring limits (utils/limits.ts). */
+export const LIMITS = AUTHORING_LIMITS;
 
 export interface Choice<T extends string> {
   value: T;

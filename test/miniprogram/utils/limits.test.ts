@@ -1,0 +1,63 @@
+/**
+ * The app's forms take every numeric limit from miniprogram/utils/limits.ts, whose values are copies of the
+ * contract's named limits: equal to them, and no page writes a limit of its own (a literal maxlength in a
+ * template, or a `const MAX_… = <number>` in a page).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ADMIN_LIMITS as CONTRACT_ADMIN } from '../../../typings/functions/admin';
+import { LIMITS as CONTRACT_AUTHORING } from '../../../typings/functions/authoring';
+import { CAMPAIGN_LIMITS as CONTRACT_CAMPAIGN } from '../../../typings/functions/campaign';
+import { MAX_COMMENT_LENGTH, MAX_REVIEW_LENGTH } from '../../../typings/functions/campaign-engagement';
+import { CONTEST_LIMITS as CONTRACT_CONTEST } from '../../../typings/functions/contest';
+import { VOTING_LIMITS as CONTRACT_VOTING } from '../../../typings/functions/contest-voting';
+import { MALL_LIMITS as CONTRACT_MALL } from '../../../typings/functions/points';
+import { BIND_LIMITS as CONTRACT_BIND } from '../../../typings/functions/user';
+import { POINTS_LIMITS as CONTRACT_POINTS } from '../../../typings/schema';
+import * as app from '../../../miniprogram/utils/limits';
+
+const ROOT = path.join(__dirname, '../../../miniprogram');
+
+function files(extension: string, dir = ROOT): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name === 'miniprogram_npm') return [];
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return files(extension, full);
+    return entry.name.endsWith(extension) ? [path.relative(ROOT, full).split(path.sep).join('/')] : [];
+  });
+}
+
+/** `file:line  text` for each line of the files matching `pattern`. */
+function offending(extension: string, pattern: RegExp, skip: string[] = []): string[] {
+  return files(extension)
+    .filter((file) => !skip.includes(file))
+    .flatMap((file) =>
+      fs
+        .readFileSync(path.join(ROOT, file), 'utf8')
+        .split('\n')
+        .flatMap((line, index) => (pattern.test(line) ? [`${file}:${index + 1}  ${line.trim()}`] : [])),
+    );
+}
+
+describe('the app reads its limits from the contract', () => {
+  it('copies every contract limit exactly', () => {
+    expect(app.CAMPAIGN_LIMITS).toEqual(CONTRACT_CAMPAIGN);
+    expect(app.CHECKIN_COMMENT_LIMITS).toEqual({ comment: MAX_COMMENT_LENGTH, review: MAX_REVIEW_LENGTH });
+    expect(app.BIND_LIMITS).toEqual(CONTRACT_BIND);
+    expect(app.AUTHORING_LIMITS).toEqual(CONTRACT_AUTHORING);
+    expect(app.CONTEST_LIMITS).toEqual({ ...CONTRACT_CONTEST, ...CONTRACT_VOTING });
+    expect(app.MALL_LIMITS).toEqual(CONTRACT_MALL);
+    expect(app.POINTS_LIMITS).toEqual(CONTRACT_POINTS);
+    const { invitationDaysDigits, ...admin } = app.ADMIN_LIMITS;
+    expect(admin).toEqual(CONTRACT_ADMIN);
+    expect(invitationDaysDigits).toBe(String(CONTRACT_ADMIN.invitationDays).length);
+  });
+
+  it('has no literal maxlength in any template', () => {
+    expect(offending('.wxml', /maxlength="\d/)).toEqual([]);
+  });
+
+  it('has no page-local numeric limit', () => {
+    expect(offending('.ts', /^\s*(export )?const MAX_[A-Z_]+ = [\d_ *]+;/, ['utils/limits.ts'])).toEqual([]);
+  });
+});

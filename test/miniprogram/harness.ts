@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../../miniprogram/config';
+import { filesUnder } from '../helpers/files';
 export { wxStub } from './wx-stub';
 export { page } from '../helpers/backend';
 
@@ -18,16 +19,7 @@ export const MINIPROGRAM_ROOT = path.resolve(__dirname, '../../miniprogram');
 const NPM_PREFIX = 'tdesign-miniprogram/';
 const TDESIGN_ROOT = path.join(MINIPROGRAM_ROOT, 'miniprogram_npm', 'tdesign-miniprogram');
 
-function walk(dir: string, ext: string, skip: string[] = []): string[] {
-  const found: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (skip.includes(entry.name)) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...walk(full, ext, skip));
-    else if (entry.name.endsWith(ext)) found.push(full);
-  }
-  return found;
-}
+const walk = filesUnder;
 
 const relativeTo = (root: string, files: string[]): string[] => files.map((file) => path.relative(root, file).split(path.sep).join('/'));
 

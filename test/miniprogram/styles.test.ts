@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { THEME, THEME_TOKENS } from '../../miniprogram/utils/theme';
+import { filesUnder, relativePosix } from '../helpers/files';
 
 const ROOT = path.join(__dirname, '../../miniprogram');
 const THEME_FILE = 'app.wxss';
@@ -16,14 +17,8 @@ const THEME_FILE = 'app.wxss';
  */
 const ALLOWED: Record<string, string> = {};
 
-function filesEndingWith(extension: string, dir = ROOT): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.name === 'miniprogram_npm') return [];
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return filesEndingWith(extension, full);
-    return entry.name.endsWith(extension) ? [path.relative(ROOT, full).split(path.sep).join('/')] : [];
-  });
-}
+const filesEndingWith = (extension: string): string[] =>
+  filesUnder(ROOT, extension, ['miniprogram_npm']).map((file) => relativePosix(ROOT, file));
 const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
 /** `file:line  text` for each literal hex colour in `source` (comments are skipped). */

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { COLLECTIONS } from '../../server/core';
 import { memberId } from '../../server/roster';
+import { filesUnder } from '../helpers/files';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -21,13 +22,7 @@ const declared = JSON.parse(fs.readFileSync(path.join(ROOT, 'database/collection
 const rules = JSON.parse(fs.readFileSync(path.join(ROOT, 'database/security-rules.json'), 'utf8')) as Record<string, unknown>;
 const declaredNames = declared.collections.map((collection) => collection.name);
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
+const sourceFiles = (dir: string): string[] => filesUnder(dir, '.ts');
 
 /**
  * Collection names written in server code: literals passed to `.collection(...)`, and the values of

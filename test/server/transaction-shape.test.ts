@@ -11,19 +11,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { filesUnder } from '../helpers/files';
 
 const SERVER = path.resolve(__dirname, '../../server');
 
 /** Calls whose function argument is a transaction body. */
 const TRANSACTION_RUNNERS = new Set(['runTransaction', 'transactWithBackoff']);
 
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
+const sourceFiles = (dir: string): string[] => filesUnder(dir, '.ts');
 
 function calleeName(call: ts.CallExpression): string | undefined {
   const callee = call.expression;

@@ -5,16 +5,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { filesUnder } from '../helpers/files';
 
 const ROOT = path.resolve(__dirname, '../../typings');
 
-function modulesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const at = path.join(dir, entry.name);
-    if (entry.isDirectory()) return modulesUnder(at);
-    return entry.name.endsWith('.ts') ? [at] : [];
-  });
-}
+const modulesUnder = (dir: string): string[] => filesUnder(dir, '.ts');
 
 /** Relative imports and re-exports of every module under typings/, as absolute file paths. */
 function importGraph(): Map<string, string[]> {

@@ -15,17 +15,12 @@ import { MALL_LIMITS as CONTRACT_MALL } from '../../../typings/functions/points'
 import { BIND_LIMITS as CONTRACT_BIND } from '../../../typings/functions/user';
 import { POINTS_LIMITS as CONTRACT_POINTS } from '../../../typings/schema';
 import * as app from '../../../miniprogram/utils/limits';
+import { filesUnder, relativePosix } from '../../helpers/files';
 
 const ROOT = path.join(__dirname, '../../../miniprogram');
 
-function files(extension: string, dir = ROOT): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.name === 'miniprogram_npm') return [];
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return files(extension, full);
-    return entry.name.endsWith(extension) ? [path.relative(ROOT, full).split(path.sep).join('/')] : [];
-  });
-}
+const files = (extension: string): string[] =>
+  filesUnder(ROOT, extension, ['miniprogram_npm']).map((file) => relativePosix(ROOT, file));
 
 /** `file:line  text` for each line of the files matching `pattern`. */
 function offending(extension: string, pattern: RegExp, skip: string[] = []): string[] {

@@ -8,9 +8,9 @@ import type { ActionInput, ActionOutput } from '../../typings/api';
 import type { EnrollmentStatus } from '../../typings/domain';
 import { CAMPAIGN_PHASE_LABELS, ENROLLMENT_STATUS_LABELS } from '../utils/labels';
 import { campaignPhaseTheme, ENROLLMENT_STATUS_THEMES, type TagTheme } from '../utils/status-themes';
-import { beijingDateTime } from '../utils/ui';
 import { action, call, pagedAction } from './transport';
 import { uploadOwnFile, type UploadPurpose } from './uploads';
+import { beijingDateTime, beijingToday, daysInclusive } from '../utils/time';
 
 export type CampaignSummary = ActionOutput<'campaign', 'list'>['items'][number];
 export type CampaignDetail = ActionOutput<'campaign', 'detail'>;
@@ -259,29 +259,6 @@ export function campaignUrl(route: CampaignRoute, query: Record<string, string |
   const pairs = Object.entries(query).filter((pair): pair is [string, string] => pair[1] !== undefined && pair[1] !== '');
   const search = pairs.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&');
   return search ? `${CAMPAIGN_ROUTES[route]}?${search}` : CAMPAIGN_ROUTES[route];
-}
-
-// Campaign days are Beijing calendar days YYYY-MM-DD; arithmetic on them involves no time zone.
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-function dayNumber(day: string): number {
-  const [year, month, date] = day.split('-').map(Number);
-  return Date.UTC(year ?? 1970, (month ?? 1) - 1, date ?? 1) / DAY_MS;
-}
-
-/** Calendar days from `from` to `to` inclusive. */
-export function daysInclusive(from: string, to: string): number {
-  return Math.round(dayNumber(to) - dayNumber(from)) + 1;
-}
-
-export function addDays(day: string, count: number): string {
-  return new Date((dayNumber(day) + count) * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Today in Beijing by the phone's clock: only for display (the server decides what today is for check-ins). */
-export function beijingToday(now = new Date()): string {
-  return beijingDateTime(now.toISOString()).slice(0, 10);
 }
 
 // How a campaign reads in a list (打卡 tab, 我的打卡).

@@ -1,8 +1,8 @@
 /** 积分商城: items, redemption and my orders; and the admin side (items, stock, codes, orders, export). */
 import type { ActionInput, ActionOutput } from '../../typings/api';
 import { MALL_ITEM_KIND_LABELS, ORDER_STATUS_LABELS } from '../utils/labels';
-import { beijingDateTime } from '../utils/ui';
 import { action, call, pagedAction } from './transport';
+import { beijingDateTime } from '../utils/time';
 
 export type MallItemPage = ActionOutput<'points', 'listItems'>;
 export type MallItem = MallItemPage['items'][number];

@@ -1,8 +1,8 @@
 /** 积分: my balance and history, the leaderboards, and the admin's earning rules and adjustments. */
 import type { ActionInput, ActionOutput } from '../../typings/api';
 import { LEDGER_REASON_LABELS } from '../utils/labels';
-import { beijingDateTime } from '../utils/ui';
 import { action, call, pagedAction } from './transport';
+import { beijingDateTime } from '../utils/time';
 
 export type Balance = ActionOutput<'points', 'balance'>;
 export type LedgerPage = ActionOutput<'points', 'history'>;

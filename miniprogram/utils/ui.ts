@@ -28,15 +28,6 @@ export function toast(title: string): void {
   wx.showToast({ title, icon: 'none' });
 }
 
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** An ISO instant as the Beijing date and time (YYYY-MM-DD HH:mm), whatever the phone's time zone. */
-export function beijingDateTime(iso: string): string {
-  const time = Date.parse(iso);
-  if (Number.isNaN(time)) return '';
-  return new Date(time + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** The picker's change event carries the chosen index (a string on some clients). */
 export function pickedIndex(event: WechatMiniprogram.CustomEvent<{ value: string | number }>): number {
   const index = Number(event.detail.value);

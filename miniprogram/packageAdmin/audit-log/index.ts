@@ -7,8 +7,9 @@ import { exportAuditLog, listAuditLog, type AuditEntry, type AuditFilter, type A
 import { failureOf } from '../../utils/failure';
 import { AUDIT_ACTION_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
-import { beijingDateTime, toast } from '../../utils/ui';
+import { toast } from '../../utils/ui';
 import { openWorkbook } from '../../utils/workbook';
+import { beijingDateTime } from '../../utils/time';
 
 interface AuditRow {
   id: string;

@@ -6,8 +6,9 @@
 import { listBindAttempts, type BindAttempt, type BindAttemptListInput } from '../../services/admin';
 import { BIND_OUTCOME_LABELS, BIND_REASON_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
-import { beijingDateTime, pickedIndex } from '../../utils/ui';
+import { pickedIndex } from '../../utils/ui';
 import { ADMIN_LIMITS } from '../../utils/limits';
+import { beijingDateTime } from '../../utils/time';
 
 type Outcome = NonNullable<BindAttemptListInput['outcome']>;
 

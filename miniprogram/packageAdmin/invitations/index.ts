@@ -7,8 +7,9 @@ import { departmentOptions, type DepartmentOption } from '../../utils/department
 import { failureOf } from '../../utils/failure';
 import { INVITATION_STATUS_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
-import { beijingDateTime, confirmModal, pickedIndex, toast } from '../../utils/ui';
+import { confirmModal, pickedIndex, toast } from '../../utils/ui';
 import { ADMIN_LIMITS } from '../../utils/limits';
+import { beijingDateTime } from '../../utils/time';
 
 const MAX_NAME = ADMIN_LIMITS.invitationName;
 const MAX_NOTE = ADMIN_LIMITS.invitationNote;

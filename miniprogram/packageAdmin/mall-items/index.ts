@@ -23,9 +23,10 @@ import { AUDIENCE_LABELS, MALL_ITEM_KIND_LABELS, MALL_ITEM_STATUS_LABELS } from 
 import { definePage, refreshWith } from '../../utils/page';
 import { createPagedList, initialListState } from '../../utils/paged-list';
 import { pictureUrls, withCoverUrls, type WithCover } from '../../utils/pictures';
-import { beijingDateTime, confirmModal, toast } from '../../utils/ui';
+import { confirmModal, toast } from '../../utils/ui';
 import { newRequestId } from '../../utils/request-id';
 import { MALL_LIMITS, POINTS_LIMITS } from '../../utils/limits';
+import { beijingDateTime, beijingDayEnd } from '../../utils/time';
 
 /** The contract's bounds (typings/functions/points.ts itemFields, createItem, restock, addCodes). */
 const MAX_PICTURES = MALL_LIMITS.itemPictures;
@@ -182,8 +183,7 @@ function readItem(form: ItemForm): FieldResult<ItemFields> {
       limitTotal: limitTotal.value,
       limitPerMonth: limitPerMonth.value,
       availableFrom: form.availableFrom ? `${form.availableFrom}T00:00:00+08:00` : null,
-      // The end of the chosen Beijing day (24:00 is the next day's 00:00).
-      availableUntil: form.availableUntil ? new Date(Date.parse(`${form.availableUntil}T00:00:00+08:00`) + 86_400_000).toISOString() : null,
+      availableUntil: form.availableUntil ? beijingDayEnd(form.availableUntil) : null,
       audiences: form.audiences,
       status: form.onSale ? 'on_sale' : 'off_sale',
       pictures: form.pictures.map((picture) => picture.fileID),

@@ -9,7 +9,8 @@ import { departmentNames, departmentOptions, type DepartmentOption } from '../..
 import { failureOf } from '../../utils/failure';
 import { EXTERNAL_PARTNER_LABEL, GRANTABLE_ROLES, ROLE_LABELS, type GrantableRole } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
-import { beijingDateTime, confirmModal, pickedIndex, toast } from '../../utils/ui';
+import { confirmModal, pickedIndex, toast } from '../../utils/ui';
+import { beijingDateTime } from '../../utils/time';
 
 type Status = NonNullable<MemberListInput['status']>;
 

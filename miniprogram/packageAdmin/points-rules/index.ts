@@ -11,8 +11,9 @@ import { readInteger, type FieldEvent } from '../../utils/form';
 import { EARNING_EVENT_TYPES, LEDGER_REASON_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
-import { beijingDateTime, toast } from '../../utils/ui';
+import { toast } from '../../utils/ui';
 import { POINTS_LIMITS } from '../../utils/limits';
+import { beijingDateTime } from '../../utils/time';
 
 /** The contract's bound for points and caps. */
 const MAX_POINTS = POINTS_LIMITS.amount;

@@ -10,7 +10,7 @@ import { CALENDAR_DAY_STATUS_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { pictureUrls } from '../../utils/pictures';
-import { beijingDateTime } from '../../utils/ui';
+import { beijingDateTime } from '../../utils/time';
 
 interface CellView {
   key: string;

@@ -22,8 +22,9 @@ import { CHECKIN_COMMENT_LIMITS } from '../../utils/limits';
 import type { FieldEvent } from '../../utils/form';
 import { definePagedListPage } from '../../utils/paged-list';
 import { mediaReviewNote, pictureUrls } from '../../utils/pictures';
-import { beijingDateTime, toast } from '../../utils/ui';
+import { toast } from '../../utils/ui';
 import { newRequestId } from '../../utils/request-id';
+import { beijingDateTime } from '../../utils/time';
 
 const COMMENT_PAGE_SIZE = 20;
 

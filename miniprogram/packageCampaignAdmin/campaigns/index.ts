@@ -6,7 +6,7 @@
 import { campaignUrl, listManaged, phaseLabel, seatsText, type ManagedCampaign, type ManagedStatus } from '../../services/campaign';
 import { CAMPAIGN_STATUS_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
-import { beijingDateTime } from '../../utils/ui';
+import { beijingDateTime } from '../../utils/time';
 
 interface ManagedView {
   id: string;

@@ -11,7 +11,6 @@
 import type { Department } from '../../services/admin';
 import { listDepartments } from '../../services/admin';
 import {
-  beijingToday,
   campaignUrl,
   changeLifecycle,
   chooseAndUploadPictures,
@@ -32,7 +31,7 @@ import { CAMPAIGN_STATUS_LABELS } from '../../utils/labels';
 import { CAMPAIGN_LIMITS } from '../../utils/limits';
 import { definePage } from '../../utils/page';
 import { pictureUrls } from '../../utils/pictures';
-import { beijingDateTime, confirmModal, pickedIndex, toast, type ConfirmOptions } from '../../utils/ui';
+import { confirmModal, pickedIndex, toast, type ConfirmOptions } from '../../utils/ui';
 import {
   MAX_MILESTONES,
   MAX_TEAMS,
@@ -45,6 +44,8 @@ import {
   type CampaignForm,
 } from '../shared/campaign-form';
 import { newRequestId } from '../../utils/request-id';
+import { beijingDateTime } from '../../utils/time';
+import { beijingToday } from '../../utils/time';
 
 type LoadStatus = 'loading' | 'ready' | 'error';
 

@@ -4,7 +4,8 @@
  * here spare a round trip for the obvious and keep the days and tasks in step; the server checks again.
  */
 import type { Audience, CampaignTeamMode } from '../../../typings/domain';
-import { addDays, daysInclusive, type CampaignAdminView, type CampaignFields } from '../../services/campaign';
+import type { CampaignAdminView, CampaignFields } from '../../services/campaign';
+import { addDays, daysInclusive } from '../../utils/time';
 import { AUDIENCE_LABELS, CAMPAIGN_TEAM_MODE_LABELS } from '../../utils/labels';
 import { readInteger, readText } from '../../utils/form';
 import { CAMPAIGN_LIMITS } from '../../utils/limits';

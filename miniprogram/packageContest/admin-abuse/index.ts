@@ -9,11 +9,12 @@ import { failedLoad, failureOf } from '../../utils/failure';
 import { readText } from '../../utils/form';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
-import { beijingDateTime, confirmModal, toast } from '../../utils/ui';
+import { confirmModal, toast } from '../../utils/ui';
 import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
 import { isUnsure } from '../shared/voting';
 import { newRequestId } from '../../utils/request-id';
 import { CONTEST_LIMITS } from '../../utils/limits';
+import { beijingDateTime } from '../../utils/time';
 
 const BALLOT_PAGE_SIZE = 50;
 

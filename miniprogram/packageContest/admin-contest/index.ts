@@ -21,7 +21,7 @@ import { AUDIENCE_LABELS, CONTEST_AWARD_KIND_LABELS, CONTEST_STATUS_LABELS, ROUN
 import { definePage } from '../../utils/page';
 import { CONTEST_STATUS_THEMES, type TagTheme } from '../../utils/status-themes';
 import type { ListStatus } from '../../utils/paged-list';
-import { beijingDateTime, confirmModal, pickedIndex, toast } from '../../utils/ui';
+import { confirmModal, pickedIndex, toast } from '../../utils/ui';
 import { DEFAULT_RUBRIC, defaultRounds } from '../shared/defaults';
 import { typeInto, sendForm } from '../shared/load';
 import { datasetIndex, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../../utils/events';
@@ -30,6 +30,7 @@ import { adminAbuseUrl, adminJudgesUrl, adminResultsUrl, adminRoundUrl } from '.
 import { pictureUrls } from '../../utils/pictures';
 import { newRequestId } from '../../utils/request-id';
 import { CONTEST_LIMITS } from '../../utils/limits';
+import { beijingDateTime } from '../../utils/time';
 
 type ContestFields = Omit<CreateContestInput, 'rounds' | 'requestId'>;
 

@@ -8,9 +8,10 @@ import { assignJudges, getContestAdmin, setJudges, type ContestAdmin, type Judge
 import { failedLoad, failureOf } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
-import { beijingDateTime, confirmModal, pickedIndex, toast } from '../../utils/ui';
+import { confirmModal, pickedIndex, toast } from '../../utils/ui';
 import { roundIn } from '../shared/load';
 import { datasetIndex, type DataEvent, type InputEvent, type PickEvent } from '../../utils/events';
+import { beijingDateTime } from '../../utils/time';
 
 /** typings/functions/contest.ts JUDGES_PER_ENTRY. */
 const JUDGES_PER_ENTRY = [3, 4, 5];

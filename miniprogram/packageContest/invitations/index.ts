@@ -6,8 +6,9 @@
 import { answerInvitation, listInvitations, type Invitation } from '../../services/contest';
 import { failureOf } from '../../utils/failure';
 import { definePagedListPage } from '../../utils/paged-list';
-import { beijingDateTime, confirmModal, toast } from '../../utils/ui';
+import { confirmModal, toast } from '../../utils/ui';
 import { signUpUrl } from '../shared/routes';
+import { beijingDateTime } from '../../utils/time';
 
 interface InvitationCard {
   id: string;

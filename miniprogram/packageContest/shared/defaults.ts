@@ -4,14 +4,8 @@
  * dimensions. Admins change every part in the round editor.
  */
 import type { RoundSettings } from '../../services/contest';
+import { addDays } from '../../utils/time';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** YYYY-MM-DD plus `days` (calendar arithmetic on the date itself, whatever the phone's zone). */
-export function addDays(day: string, days: number): string {
-  const time = Date.parse(`${day}T00:00:00Z`);
-  return new Date(time + days * DAY_MS).toISOString().slice(0, 10);
-}
 
 export const DEFAULT_RUBRIC: RoundSettings['rubric'] = [
   { id: 'fit', name: '切合主题', weight: 20, min: 0, max: 10 },

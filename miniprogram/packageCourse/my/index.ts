@@ -3,7 +3,7 @@ import type { LearningHistoryItem } from '../../../typings/functions/course';
 import { studyTimeLabel, toCourseCard, type CourseCardView } from '../../components/course-card/view';
 import { getMyLearning } from '../../services/course';
 import { definePagedListPage } from '../../utils/paged-list';
-import { beijingDateTime } from '../../utils/ui';
+import { beijingDateTime } from '../../utils/time';
 
 interface HistoryView extends CourseCardView {
   line: string;

@@ -11,8 +11,9 @@ import { MALL_ITEM_KIND_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { displayPictures } from '../../utils/pictures';
-import { beijingDateTime, confirmModal } from '../../utils/ui';
+import { confirmModal } from '../../utils/ui';
 import { newRequestId } from '../../utils/request-id';
+import { beijingDateTime } from '../../utils/time';
 
 /** Refusals: the redemption did not happen, and trying again the same way would not change that. */
 export const REDEEM_REFUSALS: Partial<Record<ApiErrorCode, string>> = {

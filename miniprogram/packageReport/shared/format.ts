@@ -3,7 +3,8 @@ import type { ReportFigures } from '../../../typings/functions/report';
 import { studyTimeLabel } from '../../components/course-card/view';
 import { exportReport, type ReportExportInput } from '../../services/report';
 import { failureOf } from '../../utils/failure';
-import { toast, beijingDateTime } from '../../utils/ui';
+import { toast } from '../../utils/ui';
+import { beijingDateTime } from '../../utils/time';
 
 export const NONE = '—';
 

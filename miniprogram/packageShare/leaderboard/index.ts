@@ -5,7 +5,7 @@
 import { getShareLeaderboard, type ShareBoardKind, type ShareLeaderboardRow } from '../../services/share';
 import { departmentLabel } from '../../utils/departments';
 import { definePagedListPage } from '../../utils/paged-list';
-import { beijingDateTime } from '../../utils/ui';
+import { beijingDateTime } from '../../utils/time';
 
 interface BoardRow {
   key: string;

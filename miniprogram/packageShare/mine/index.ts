@@ -3,7 +3,7 @@ import { listMyShares, type MyShareRow } from '../../services/share';
 import { SHARE_CHANNEL_LABELS, SHARE_TARGET_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
 import { targetUrl } from '../../utils/share';
-import { beijingDateTime } from '../../utils/ui';
+import { beijingDateTime } from '../../utils/time';
 
 interface ShareView {
   token: string;

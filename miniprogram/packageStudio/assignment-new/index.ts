@@ -14,14 +14,7 @@ import { audienceFlags, checkedAudiences, type AudienceFlag } from '../shared/co
 import { datasetIndex, type DataEvent, type PickEvent } from '../../utils/events';
 import { checkedValues, departmentChips, publishedCoursesPage, seriesPage, type Chip, type PickItem, type PickPage } from '../shared/pickers';
 import { assignmentUrl, type AssignableKind } from '../shared/routes';
-
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The Beijing calendar day `days` after now, YYYY-MM-DD, whatever the phone's zone. */
-export function beijingDay(now: number, days = 0): string {
-  return new Date(now + BEIJING_OFFSET_MS + days * DAY_MS).toISOString().slice(0, 10);
-}
+import { beijingDay } from '../../utils/time';
 
 /** Roles a trainer can target; `learner` would be everyone, which audiences already say better. */
 const TARGET_ROLES: readonly Role[] = ['trainer', 'reviewer', 'judge', 'admin'];

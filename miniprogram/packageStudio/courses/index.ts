@@ -9,8 +9,8 @@ import { getMyProfile } from '../../services/user';
 import { COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS, COURSE_STATUS_LABELS, REVISION_STATUS_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
 import { COURSE_STATUS_THEMES, REVISION_STATUS_THEMES, type TagTheme } from '../../utils/status-themes';
-import { beijingDateTime } from '../../utils/ui';
 import { assignmentFormUrl } from '../shared/routes';
+import { beijingDateTime } from '../../utils/time';
 
 interface CourseView {
   courseId: string;

@@ -6,7 +6,8 @@
 import { pendingReviews, reviewMedia, type PendingReview } from '../../services/media-check';
 import { failureOf } from '../../utils/failure';
 import { definePagedListPage } from '../../utils/paged-list';
-import { beijingDateTime, toast } from '../../utils/ui';
+import { toast } from '../../utils/ui';
+import { beijingDateTime } from '../../utils/time';
 
 interface ReviewView {
   checkId: string;

@@ -6,8 +6,8 @@ import { reviewQueue, type ReviewQueueEntry } from '../../services/authoring';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
 import { doneTheme, type TagTheme } from '../../utils/status-themes';
-import { beijingDateTime } from '../../utils/ui';
 import type { SwitchEvent } from '../../utils/events';
+import { beijingDateTime } from '../../utils/time';
 
 interface QueueView {
   revisionId: string;

@@ -6,7 +6,8 @@ import { failure, ok } from '../wx-stub';
 import { inStatus, openPage, page, settle, tap, text, texts, wxStub } from '../harness';
 import { backend, callsOf, detail, enrollment, summary } from '../../helpers/pages/campaign';
 import { PROFILE } from '../../helpers/pages/profile';
-import { beijingToday, runningDayText } from '../../../miniprogram/services/campaign';
+import { runningDayText } from '../../../miniprogram/services/campaign';
+import { beijingToday } from '../../../miniprogram/utils/time';
 
 const open = () => openPage('pages/campaigns/index');
 

@@ -5,7 +5,8 @@
 import { listComments, rateCourse, type CommentPage } from '../../../services/course';
 import { failureOf } from '../../../utils/failure';
 import { createPagedList, initialListState } from '../../../utils/paged-list';
-import { beijingDateTime, toast } from '../../../utils/ui';
+import { toast } from '../../../utils/ui';
+import { beijingDateTime } from '../../../utils/time';
 
 type Comment = CommentPage['items'][number];
 

@@ -2,6 +2,30 @@
 import type { Audience, CourseCategory, CourseFieldsDoc, CourseFormat, CourseStatus, PublicationStatus } from './docs/course';
 import type { RoleGrant } from './roles';
 
+/** An invitation code as stored (`expired` is derived on read). */
+export const INVITATION_DOC_STATUSES = ['open', 'used', 'revoked'] as const;
+export type InvitationDocStatus = (typeof INVITATION_DOC_STATUSES)[number];
+
+export const BIND_CODE_STATUSES = ['open', 'used'] as const;
+export type BindCodeStatus = (typeof BIND_CODE_STATUSES)[number];
+
+/** The second factor of a binding: the phone number WeChat verified, or an admin's one-time bind code. */
+export const BIND_FACTORS = ['phone', 'bind_code'] as const;
+export type BindFactor = (typeof BIND_FACTORS)[number];
+
+export const REVISION_STATUSES = ['draft', 'in_review', 'published', 'returned'] as const;
+export type RevisionStatus = (typeof REVISION_STATUSES)[number];
+
+/** What a required assignment (必修) targets, and whether it still runs. */
+export const ASSIGNABLE_KINDS = ['course', 'series'] as const;
+export type AssignableKind = (typeof ASSIGNABLE_KINDS)[number];
+export const ASSIGNMENT_STATUSES = ['active', 'cancelled'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/** What a learner's page reports it is doing (learning.heartbeat). */
+export const STUDY_STATES = ['playing', 'reading', 'paused', 'background'] as const;
+export type StudyState = (typeof STUDY_STATES)[number];
+
 /** 职级: individual contributor, first-line manager, middle or senior manager. */
 export const JOB_LEVELS = ['individual', 'first_line_manager', 'middle_senior_manager'] as const;
 export type JobLevel = (typeof JOB_LEVELS)[number];
@@ -79,7 +103,7 @@ export interface InvitationDoc {
   departmentId: string;
   departmentPath: string[];
   /** `expired` is never stored: an open code past `expiresAt` is expired. */
-  status: 'open' | 'used' | 'revoked';
+  status: InvitationDocStatus;
   createdAt: Date;
   expiresAt: Date;
   createdByMemberId: string;
@@ -98,7 +122,7 @@ export interface BindCodeDoc {
   departmentId: string;
   salt: string;
   codeHash: string;
-  status: 'open' | 'used';
+  status: BindCodeStatus;
   issuedAt: Date;
   issuedByMemberId: string;
   expiresAt: Date;
@@ -130,7 +154,7 @@ export interface BindLogDoc {
   /** The roster member of that number, when there is one (scopes the log for department admins). */
   memberId: string | null;
   departmentId: string | null;
-  factor: 'phone' | 'bind_code';
+  factor: BindFactor;
   outcome: BindLogOutcome;
   reason: BindLogReason;
   at: Date;
@@ -146,10 +170,14 @@ export interface RevisionReview {
   scoredAt: Date | null;
 }
 
+/** A review dimension is scored 1–5 or 0–100. */
+export const REVIEW_SCALES = ['1-5', '0-100'] as const;
+export type ReviewScale = (typeof REVIEW_SCALES)[number];
+
 /** The rubric (评分标准) a review round uses, copied from the settings at submission. */
 export interface RubricDoc {
   dimensions: { id: string; name: string; weight: number }[];
-  scale: '1-5' | '0-100';
+  scale: ReviewScale;
   threshold: number;
 }
 
@@ -168,7 +196,7 @@ export interface CourseRevisionDoc {
   _id: string;
   courseId: string;
   revision: number;
-  status: 'draft' | 'in_review' | 'published' | 'returned';
+  status: RevisionStatus;
   authorId: string;
   /**
    * Everyone who created or changed this revision (the author, trainers who edited it); none of them may
@@ -215,7 +243,7 @@ export interface CourseAuthoringDoc {
 /** Collection `assignments`: a required course or series (必修) for departments, roles or audiences. */
 export interface AssignmentDoc {
   _id: string;
-  kind: 'course' | 'series';
+  kind: AssignableKind;
   courseId: string | null;
   seriesId: string | null;
   title: string;
@@ -229,7 +257,7 @@ export interface AssignmentDoc {
   scopeDepartmentIds: string[] | null;
   /** Beijing day, YYYY-MM-DD. */
   dueDay: string;
-  status: 'active' | 'cancelled';
+  status: AssignmentStatus;
   /** Maintained counters: targeted members, and those of them who completed. */
   assignedCount: number;
   completedCount: number;
@@ -295,7 +323,7 @@ export interface StudySessionDoc {
   courseId: string;
   sessionId: string;
   seq: number;
-  state: 'playing' | 'reading' | 'paused' | 'background';
+  state: StudyState;
   position: number;
   /** Server time of the report. */
   at: Date;

@@ -1,5 +1,6 @@
 /** 媒体审核: uploaded videos no WeChat API can check, judged by reviewers (function `mediaCheck`). */
 import type { ActionOutput } from '../../typings/api';
+import type { MediaVerdict } from '../../typings/functions/media-check';
 import { call } from './transport';
 
 export type PendingReviewPage = ActionOutput<'mediaCheck', 'pendingReviews'>;
@@ -9,6 +10,6 @@ export function pendingReviews(page: number, pageSize: number): Promise<PendingR
   return call('mediaCheck', 'pendingReviews', { page, pageSize });
 }
 
-export function reviewMedia(checkId: string, verdict: 'pass' | 'risky'): Promise<{ changed: boolean }> {
+export function reviewMedia(checkId: string, verdict: MediaVerdict): Promise<{ changed: boolean }> {
   return call('mediaCheck', 'review', { checkId, verdict });
 }

@@ -3,7 +3,7 @@
  * miniprogram/, so the labels live here, typed as Record<Union, string> against typings/: a value added to a
  * union fails type-checking until it has a label. (test/miniprogram checks ROLE_LABELS against typings/roles.ts.)
  */
-import type { Audience, CourseCategory, CourseFormat, CourseStatus, JobLevel } from '../../typings/domain';
+import type { Audience, CourseCategory, CourseFormat, CourseStatus, JobLevel, PublicationStatus } from '../../typings/domain';
 import type { InvitationStatus } from '../../typings/functions/admin';
 import type { AuditAction } from '../../typings/docs/admin-audit';
 import type { EarningEventType, LedgerReason, MallItemKind, MallItemStatus, OrderStatus } from '../../typings/functions/points';
@@ -128,7 +128,7 @@ export const CONTEST_AWARD_KIND_LABELS: Record<ContestAwardKind, string> = {
   named: '指定奖项',
 };
 
-export const CONTEST_STATUS_LABELS: Record<'draft' | 'published' | 'archived', string> = { draft: '草稿', published: '已发布', archived: '已归档' };
+export const CONTEST_STATUS_LABELS: Record<PublicationStatus, string> = { draft: '草稿', published: '已发布', archived: '已归档' };
 
 // 打卡活动 (check-in campaigns).
 

@@ -8,7 +8,7 @@
  * 评审中); warning = waiting on someone (待审核, 候补中, 待评分); danger = refused or late (未通过, 已退回,
  * 已逾期); default = not active (草稿, 已结束).
  */
-import type { CourseStatus, EnrollmentStatus } from '../../typings/domain';
+import type { CourseStatus, EnrollmentStatus, PublicationStatus } from '../../typings/domain';
 import type { RevisionStatus } from '../../typings/functions/authoring';
 import type { CampaignPhase } from '../../typings/functions/campaign';
 
@@ -47,7 +47,7 @@ const PUBLISHING_THEMES = {
 
 export const COURSE_STATUS_THEMES: Record<CourseStatus, TagTheme> = PUBLISHING_THEMES;
 export const REVISION_STATUS_THEMES: Record<RevisionStatus, TagTheme> = PUBLISHING_THEMES;
-export const CONTEST_STATUS_THEMES: Record<'draft' | 'published' | 'archived', TagTheme> = PUBLISHING_THEMES;
+export const CONTEST_STATUS_THEMES: Record<PublicationStatus, TagTheme> = PUBLISHING_THEMES;
 
 /** Two-state work items (评分, 提交, 必修课): done, or still waiting. */
 export const DONE_THEME: TagTheme = 'success';

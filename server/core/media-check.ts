@@ -30,8 +30,9 @@ import type { MediaReview, MemberDoc } from '../../typings/domain';
 import type { Database, WxCloud } from './cloud';
 import { COLLECTIONS } from './collections';
 import { tempUrls } from './wechat';
+import type { MediaKind } from '../../typings/functions/media-check';
 
-export type MediaKind = 'image' | 'audio' | 'video';
+export type { MediaKind };
 export type MediaCheckStatus = 'pending' | 'pass' | 'risky';
 
 /** mediaCheckAsync scenes: 1 profile, 2 comment, 3 forum, 4 social log. */

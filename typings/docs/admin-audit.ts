@@ -18,7 +18,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   bind_code_issue: '生成绑定码',
 };
 
-export type AuditTargetKind = 'member' | 'settings' | 'roster' | 'ballot';
+export const AUDIT_TARGET_KINDS = ['member', 'settings', 'roster', 'ballot'] as const;
+export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 
 /** A value recorded before or after a change: plain data only (never an OPENID). */
 export type AuditValue = string | number | boolean | null | AuditValue[] | { [key: string]: AuditValue };

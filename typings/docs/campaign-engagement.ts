@@ -77,7 +77,8 @@ export interface ReminderGrantDoc {
 }
 
 /** sending (spent, WeChat not answered yet) → sent, or failed (given back) / refused (43101: no subscription at WeChat). */
-export type ReminderSendStatus = 'sending' | 'sent' | 'failed' | 'refused';
+export const REMINDER_SEND_STATUSES = ['sending', 'sent', 'failed', 'refused'] as const;
+export type ReminderSendStatus = (typeof REMINDER_SEND_STATUSES)[number];
 
 /**
  * Collection `campaignReminderSends`, `_id` = `<campaignId>:<day>:<memberId>`: the one reminder of a member for

@@ -11,10 +11,12 @@ import type { Audience } from './course';
  * draft (草稿) → published (已发布; upcoming, running or finished by its days) → ended (提前结束: the trainer
  * stopped it; `endDay` became the day it was ended) → archived (已归档: hidden from learners' lists).
  */
-export type CampaignStatus = 'draft' | 'published' | 'ended' | 'archived';
+export const CAMPAIGN_STATUSES = ['draft', 'published', 'ended', 'archived'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 /** Teams (分组): none, assigned by the trainer, or chosen by the member at sign-up. */
-export type CampaignTeamMode = 'none' | 'assigned' | 'chosen';
+export const CAMPAIGN_TEAM_MODES = ['none', 'assigned', 'chosen'] as const;
+export type CampaignTeamMode = (typeof CAMPAIGN_TEAM_MODES)[number];
 
 /** The task of one planned day: a course to complete and/or a prompt to answer (at least one). */
 export interface CampaignTaskDoc {
@@ -146,10 +148,12 @@ export interface CampaignDoc {
 }
 
 /** pending (待审核) → enrolled (已报名) or waitlisted (候补) or rejected (未通过); quit (已退出) by the member. */
-export type EnrollmentStatus = 'pending' | 'waitlisted' | 'enrolled' | 'rejected' | 'quit';
+export const ENROLLMENT_STATUSES = ['pending', 'waitlisted', 'enrolled', 'rejected', 'quit'] as const;
+export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
 
 /** How a planned day was done: on the day (按时打卡) or with a make-up card (补卡). */
-export type CheckinKind = 'on_time' | 'made_up';
+export const CHECKIN_KINDS = ['on_time', 'made_up'] as const;
+export type CheckinKind = (typeof CHECKIN_KINDS)[number];
 
 /**
  * Collection `campaignEnrollments`, `_id` = `<campaignId>:<memberId>`: one member's part in one campaign,

@@ -86,10 +86,14 @@ export interface RubricDimension {
  * Public voting (大众投票) of a round, Beijing days inclusive. `per_entry`: each voter may give `perDay`
  * votes to each entry per day (default 1); `total`: `perDay` votes per day over all entries.
  */
+/** 按作品 (a quota per entry per day) or 总票数 (a quota per day across entries). */
+export const VOTING_MODES = ['per_entry', 'total'] as const;
+export type VotingMode = (typeof VOTING_MODES)[number];
+
 export interface ContestVotingRules {
   startDay: string;
   endDay: string;
-  mode: 'per_entry' | 'total';
+  mode: VotingMode;
   perDay: number;
   /** Whether a member may vote for an entry they are part of. */
   ownEntryAllowed: boolean;
@@ -106,7 +110,8 @@ export interface ContestBonuses {
   painPointTopic: number;
 }
 
-export type ContestRoundResultsStatus = 'open' | 'published';
+export const CONTEST_RESULTS_STATUSES = ['open', 'published'] as const;
+export type ContestRoundResultsStatus = (typeof CONTEST_RESULTS_STATUSES)[number];
 
 /** Quota slots of one branch (quota advancement). */
 export interface ContestBranchQuota {
@@ -167,11 +172,14 @@ export interface PitchVideo {
   seconds: number;
 }
 
+export const ENTRY_KINDS = ['individual', 'team'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
 /** Collection `contestEntries`: one entry (参赛作品), by an individual or a team. */
 export interface ContestEntryDoc {
   _id: string;
   contestId: string;
-  kind: 'individual' | 'team';
+  kind: EntryKind;
   /** 队名, null for individuals. */
   teamName: string | null;
   /** The member who signed up (报名人, team leader). */
@@ -213,7 +221,8 @@ export interface ContestParticipantDoc {
   branchId: string;
 }
 
-export type ContestInvitationStatus = 'pending' | 'confirmed' | 'declined' | 'withdrawn' | 'left';
+export const CONTEST_INVITATION_STATUSES = ['pending', 'confirmed', 'declined', 'withdrawn', 'left'] as const;
+export type ContestInvitationStatus = (typeof CONTEST_INVITATION_STATUSES)[number];
 
 /**
  * Collection `contestInvitations`, `_id` = `<entryId>:<memberId>`: a teammate invited to a team entry (组队邀请).

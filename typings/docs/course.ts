@@ -20,8 +20,10 @@ export const COURSE_STATUSES = ['draft', 'in_review', 'published', 'archived'] a
 export type CourseStatus = (typeof COURSE_STATUSES)[number];
 
 /** One block of an article (图文): headings, paragraphs and pictures (cloud storage fileIDs). */
+export const TEXT_BLOCK_TYPES = ['heading', 'paragraph'] as const;
+
 export type ContentBlock =
-  | { type: 'heading' | 'paragraph'; text: string }
+  | { type: (typeof TEXT_BLOCK_TYPES)[number]; text: string }
   | { type: 'image'; fileID: string; caption?: string };
 
 /** What a course's player shows; which fields apply depends on the format. */

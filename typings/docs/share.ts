@@ -11,7 +11,8 @@ export const SHARE_CHANNELS = ['chat', 'timeline', 'poster'] as const;
 export type ShareChannel = (typeof SHARE_CHANNELS)[number];
 
 /** The campaign or contest a share belongs to, for its share leaderboard (分享排行). */
-export type ShareBoardKind = 'campaign' | 'contest';
+export const SHARE_BOARD_KINDS = ['campaign', 'contest'] as const;
+export type ShareBoardKind = (typeof SHARE_BOARD_KINDS)[number];
 
 /** Collection `shares`, `_id` = the share token: one share of one target by one member. */
 export interface ShareDoc {

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { day, fileId, id } from '../schema';
-import { BIND_LOG_OUTCOMES } from '../domain';
+import { BIND_LOG_OUTCOMES, INVITATION_DOC_STATUSES } from '../domain';
 import type { BindLogDoc, BindLogOutcome, BindLogReason } from '../domain';
 import { ROLES } from '../roles';
 import { Page, pageInputShape } from './paging';
@@ -15,7 +15,8 @@ export interface MemberAdminView extends MemberProfile {
   bound: boolean;
 }
 
-export type InvitationStatus = 'open' | 'used' | 'revoked' | 'expired';
+export const INVITATION_STATUSES = [...INVITATION_DOC_STATUSES, 'expired'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
 export interface InvitationView {
   code: string;
@@ -82,6 +83,9 @@ export interface RosterImportResult {
 const grantableRole = z.enum(ROLES.filter((role) => role !== 'learner') as ['trainer', 'reviewer', 'judge', 'admin']);
 const roleChange = z.strictObject({ memberId: id, role: grantableRole, scopeDepartmentId: z.optional(id) });
 
+/** The member table's status filter. */
+export const MEMBER_STATUS_FILTERS = ['active', 'inactive', 'all'] as const;
+
 /** Lengths and ranges of the admin forms; the app's forms read them (miniprogram/utils/limits.ts). */
 export const ADMIN_LIMITS = {
   keyword: 32,
@@ -102,7 +106,7 @@ export const adminContracts = {
       /** The department and its subtree. */
       departmentId: z.optional(id),
       role: z.optional(z.enum(ROLES)),
-      status: z._default(z.enum(['active', 'inactive', 'all']), 'active'),
+      status: z._default(z.enum(MEMBER_STATUS_FILTERS), 'active'),
     }),
   ),
   grantRole: contract<MemberAdminView>()(roleChange),
@@ -119,7 +123,7 @@ export const adminContracts = {
     }),
   ),
   listInvitations: contract<Page<InvitationView>>()(
-    z.strictObject({ ...pageInputShape, status: z.optional(z.enum(['open', 'used', 'revoked', 'expired'])) }),
+    z.strictObject({ ...pageInputShape, status: z.optional(z.enum(INVITATION_STATUSES)) }),
   ),
   revokeInvitation: contract<InvitationView>()(z.strictObject({ code: id })),
   /** Issues a one-time bind code for a roster member in the admin's scope (replaces an earlier one). */

@@ -5,8 +5,8 @@
 import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { day, id } from '../schema';
-import { AUDIENCES } from '../domain';
-import type { Audience } from '../domain';
+import { ASSIGNMENT_STATUSES, AUDIENCES } from '../domain';
+import type { AssignableKind, AssignmentStatus, Audience } from '../domain';
 import { ROLES } from '../roles';
 import type { Role } from '../roles';
 import { Page, pageInputShape } from './paging';
@@ -23,7 +23,7 @@ export interface AssignmentTargetView {
 
 export interface AssignmentView {
   assignmentId: string;
-  kind: 'course' | 'series';
+  kind: AssignableKind;
   courseId: string | null;
   seriesId: string | null;
   title: string;
@@ -31,7 +31,7 @@ export interface AssignmentView {
   /** Beijing day, YYYY-MM-DD: the last day to complete. */
   dueDay: string;
   overdue: boolean;
-  status: 'active' | 'cancelled';
+  status: AssignmentStatus;
   /** Members targeted when the assignment was made (refreshed by `refreshTargets`). */
   assignedCount: number;
   completedCount: number;
@@ -65,6 +65,9 @@ export interface PendingMemberView {
 }
 
 
+/** The assignment list's status filter. */
+export const ASSIGNMENT_STATUS_FILTERS = [...ASSIGNMENT_STATUSES, 'all'] as const;
+
 export const assignmentContracts = {
   /** Assigns a published course or series; at least one of departments, roles or audiences is required. */
   create: contract<AssignmentView>()(
@@ -80,7 +83,7 @@ export const assignmentContracts = {
     }),
   ),
   /** Assignments the caller can see (their scope), newest first. */
-  list: contract<Page<AssignmentView>>()(z.strictObject({ ...pageInputShape, status: z._default(z.enum(['active', 'cancelled', 'all']), 'active') })),
+  list: contract<Page<AssignmentView>>()(z.strictObject({ ...pageInputShape, status: z._default(z.enum(ASSIGNMENT_STATUS_FILTERS), 'active') })),
   /** Completion per department (within the caller's scope). */
   stats: contract<AssignmentStats>()(z.strictObject({ assignmentId: id })),
   /** Paged list of targeted members not done yet, optionally within one department subtree. */

@@ -6,12 +6,12 @@
 import * as z from 'zod/mini';
 import { contract, notPrototypeKey, recordKey } from '../contract';
 import { fileId, id, requiredText, text } from '../schema';
-import { AUDIENCES, COURSE_CATEGORIES, COURSE_FORMATS, QUIZ_QUESTION_KINDS } from '../domain';
-import type { Audience, CourseCategory, CourseFieldsDoc, CourseFormat, CourseStatus } from '../domain';
+import { AUDIENCES, COURSE_CATEGORIES, COURSE_FORMATS, QUIZ_QUESTION_KINDS, REVIEW_SCALES, TEXT_BLOCK_TYPES } from '../domain';
+import type { Audience, CourseCategory, CourseFieldsDoc, CourseFormat, CourseStatus, PublicationStatus, ReviewScale, RevisionStatus } from '../domain';
+export type { RevisionStatus } from '../domain';
 import { Page, pageInputShape } from './paging';
 
 /** Where a revision stands: being written, waiting for scores, passed (published), or sent back. */
-export type RevisionStatus = 'draft' | 'in_review' | 'published' | 'returned';
 
 export const LIMITS = {
   title: 40,
@@ -36,7 +36,7 @@ export const LIMITS = {
 
 
 const contentBlock = z.union([
-  z.strictObject({ type: z.enum(['heading', 'paragraph']), text: requiredText(LIMITS.blockText) }),
+  z.strictObject({ type: z.enum(TEXT_BLOCK_TYPES), text: requiredText(LIMITS.blockText) }),
   z.strictObject({ type: z.literal('image'), fileID: fileId, caption: z.optional(text(LIMITS.optionText)) }),
 ]);
 
@@ -104,7 +104,7 @@ export interface RubricDimension {
 export interface ReviewSettings {
   dimensions: RubricDimension[];
   /** Each dimension is scored 1–5 or 0–100. */
-  scale: '1-5' | '0-100';
+  scale: ReviewScale;
   /** The weighted average (on the scale) a revision needs to be published. */
   threshold: number;
   /** Reviewers assigned per submission (fewer when fewer eligible reviewers exist, at least one). */
@@ -188,7 +188,7 @@ export interface SeriesView {
   courses: { courseId: string; title: string; courseStatus: CourseStatus | null }[];
   stepUnlock: boolean;
   audiences: Audience[];
-  status: 'draft' | 'published' | 'archived';
+  status: PublicationStatus;
   /** ISO 8601. */
   createdAt: string;
 }
@@ -203,6 +203,9 @@ const seriesFields = {
 };
 
 const score = z.number().check(z.gte(0), z.lte(100));
+
+/** What a series' status may be set to (a draft is only ever new). */
+export const SERIES_STATUS_CHANGES = ['published', 'archived'] as const;
 
 export const authoringContracts = {
   /** Courses the caller authored (trainers), newest change first. */
@@ -246,7 +249,7 @@ export const authoringContracts = {
           }),
         )
         .check(z.minLength(1), z.maxLength(LIMITS.dimensions)),
-      scale: z.enum(['1-5', '0-100']),
+      scale: z.enum(REVIEW_SCALES),
       threshold: z.number().check(z.gte(0), z.lte(100)),
       reviewersPerRevision: z.int().check(z.gte(1), z.lte(LIMITS.reviewersPerRevision)),
     }),
@@ -256,5 +259,5 @@ export const authoringContracts = {
   createSeries: contract<SeriesView>()(z.strictObject({ ...seriesFields, publish: z._default(z.boolean(), true) })),
   updateSeries: contract<SeriesView>()(z.strictObject({ seriesId: id, ...seriesFields })),
   /** Archives (status `archived`) or restores (`published`) a series. */
-  setSeriesStatus: contract<SeriesView>()(z.strictObject({ seriesId: id, status: z.enum(['published', 'archived']) })),
+  setSeriesStatus: contract<SeriesView>()(z.strictObject({ seriesId: id, status: z.enum(SERIES_STATUS_CHANGES) })),
 };

@@ -170,6 +170,10 @@ export interface ReminderSettingsView {
   remaining: number;
 }
 
+/** A campaign day relative to today. */
+export const DAY_PHASES = ['past', 'today', 'upcoming'] as const;
+export type DayPhase = (typeof DAY_PHASES)[number];
+
 /** One planned day on the trainer's dashboard. */
 export interface DashboardDay {
   day: string;
@@ -182,7 +186,7 @@ export interface DashboardDay {
   madeUp: number;
   /** checkedIn / enrolled, 0–1 rounded to 4 decimals (0 without members). */
   rate: number;
-  phase: 'past' | 'today' | 'upcoming';
+  phase: DayPhase;
 }
 
 /** The trainer's dashboard (数据看板) of one campaign. */
@@ -255,11 +259,14 @@ const campaignRef = { campaignId: id };
 export const MAX_COMMENT_LENGTH = 500;
 export const MAX_REVIEW_LENGTH = 500;
 
+/** The check-in feed: every check-in or the featured ones. */
+export const FEED_FILTERS = ['all', 'featured'] as const;
+
 export const campaignEngagementContracts = {
   // Members who may see the campaign.
   /** 打卡动态: newest first; `featured` lists featured ones (newest featured first); `day` one planned day. */
   feed: contract<FeedView>()(
-    z.strictObject({ ...pageInputShape, ...campaignRef, filter: z._default(z.enum(['all', 'featured']), 'all'), day: z.optional(day) }),
+    z.strictObject({ ...pageInputShape, ...campaignRef, filter: z._default(z.enum(FEED_FILTERS), 'all'), day: z.optional(day) }),
   ),
   /** 点赞: one like per member and check-in; liking again changes nothing. */
   like: contract<LikeResult>()(z.strictObject({ checkinId })),

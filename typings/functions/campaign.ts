@@ -11,13 +11,14 @@ import * as z from 'zod/mini';
 import { contract } from '../contract';
 import type { Audience, CampaignStatus, CampaignTeamMode, EnrollmentStatus } from '../domain';
 import { clientId, day, fileId, id, POINTS_LIMITS, pointsAmount, text } from '../schema';
-import { AUDIENCES } from '../domain';
+import { AUDIENCES, CAMPAIGN_STATUSES, CAMPAIGN_TEAM_MODES, ENROLLMENT_STATUSES } from '../domain';
 import { campaignEngagementContracts } from './campaign-engagement';
 import type { CheckinView } from './campaign-engagement';
 import { Page, pageInputShape } from './paging';
 
 /** Where a published campaign is in time (by its days; `ended` also for one ended early). */
-export type CampaignPhase = 'draft' | 'upcoming' | 'running' | 'ended' | 'archived';
+export const CAMPAIGN_PHASES = ['draft', 'upcoming', 'running', 'ended', 'archived'] as const;
+export type CampaignPhase = (typeof CAMPAIGN_PHASES)[number];
 
 /** One row of the learner's campaign list (打卡 tab). */
 export interface CampaignSummary {
@@ -171,7 +172,8 @@ export interface CheckinResult {
 }
 
 /** done (已打卡), made_up (已补卡), missed (未打卡), today (今天，未打卡), upcoming (未开始). */
-export type CalendarDayStatus = 'done' | 'made_up' | 'missed' | 'today' | 'upcoming';
+export const CALENDAR_DAY_STATUSES = ['done', 'made_up', 'missed', 'today', 'upcoming'] as const;
+export type CalendarDayStatus = (typeof CALENDAR_DAY_STATUSES)[number];
 
 export interface CalendarDay {
   day: string;
@@ -282,7 +284,7 @@ export const campaignFieldsShape = {
   audiences: z.array(z.enum(AUDIENCES)).check(z.maxLength(AUDIENCES.length)),
   inviteOnly: z.boolean(),
   approvalRequired: z.boolean(),
-  teamMode: z.enum(['none', 'assigned', 'chosen']),
+  teamMode: z.enum(CAMPAIGN_TEAM_MODES),
   /** Existing teams keep their id (send it back); new ones have none. Teams cannot be removed once published. */
   teams: z.array(teamInput).check(z.maxLength(MAX_CAMPAIGN_TEAMS)),
   pointsPerCheckin: pointsAmount(1000),
@@ -311,6 +313,10 @@ const creationDefaults = {
 
 const campaignRef = { campaignId: id };
 const checkinContent = { text: text(CAMPAIGN_LIMITS.checkinText), pictures: z._default(z.array(fileId).check(z.maxLength(CAMPAIGN_LIMITS.checkinPictures)), []) };
+
+/** A trainer's answer to a sign-up that needs approval. */
+export const ENROLLMENT_DECISIONS = ['approve', 'reject'] as const;
+export type EnrollmentDecision = (typeof ENROLLMENT_DECISIONS)[number];
 
 export const campaignContracts = {
   // Learners (学员).
@@ -349,7 +355,7 @@ export const campaignContracts = {
   // Trainers (培训管理员) and admins; scoped ones manage campaigns whose managing scope lies within theirs.
   /** Campaigns the caller manages, newest change first; optionally one status. */
   managed: contract<Page<ManagedCampaignRow>>()(
-    z.strictObject({ ...pageInputShape, status: z.optional(z.enum(['draft', 'published', 'ended', 'archived'])) }),
+    z.strictObject({ ...pageInputShape, status: z.optional(z.enum(CAMPAIGN_STATUSES)) }),
   ),
   /** Everything editable about one managed campaign. */
   get: contract<CampaignAdminView>()(z.strictObject(campaignRef)),
@@ -380,12 +386,12 @@ export const campaignContracts = {
     z.strictObject({
       ...pageInputShape,
       ...campaignRef,
-      status: z.optional(z.enum(['pending', 'waitlisted', 'enrolled', 'rejected', 'quit'])),
+      status: z.optional(z.enum(ENROLLMENT_STATUSES)),
       teamId: z.optional(id),
     }),
   ),
   /** 审核: approve (→ enrolled, or waitlisted when full) or reject (frees a seat if they held one). */
-  decide: contract<CampaignMemberRow>()(z.strictObject({ ...campaignRef, memberId: id, decision: z.enum(['approve', 'reject']) })),
+  decide: contract<CampaignMemberRow>()(z.strictObject({ ...campaignRef, memberId: id, decision: z.enum(ENROLLMENT_DECISIONS) })),
   /** 分组: put a member in a team (their check-in counters move with them). */
   assignTeam: contract<CampaignMemberRow>()(z.strictObject({ ...campaignRef, memberId: id, teamId: id })),
   ...campaignEngagementContracts,

@@ -12,6 +12,7 @@ import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { clientId, day, id } from '../schema';
 import { Page, pageInputShape } from './paging';
+import type { VotingMode } from '../domain';
 
 
 /** Entries the app may ask about at once (one page of the entry list). */
@@ -26,7 +27,7 @@ export interface VotesLeftView {
   day: string;
   /** Whether today is inside the round's voting window (false: every `left` is 0). */
   votingOpen: boolean;
-  mode: 'per_entry' | 'total';
+  mode: VotingMode;
   perDay: number;
   /** Votes the caller cast today in the round, over all entries (voided ones included). */
   usedToday: number;

@@ -8,8 +8,8 @@
 import * as z from 'zod/mini';
 import { contract, recordKey } from '../contract';
 import { clientId, day, fileId, id, POINTS_LIMITS, pointsAmount, requiredText, text } from '../schema';
-import { AUDIENCES, COURSE_FORMATS } from '../domain';
-import type { Audience, ContestAwardKind, ContestEntryResult, ContestInvitationStatus, ContestRoundDoc, ContestTopic, CourseFormat, RubricDimension } from '../domain';
+import { AUDIENCES, COURSE_FORMATS, ENTRY_KINDS, PUBLICATION_STATUSES, VOTING_MODES } from '../domain';
+import type { Audience, ContestAwardKind, ContestEntryResult, ContestInvitationStatus, ContestRoundDoc, ContestTopic, CourseFormat, EntryKind, PublicationStatus, RubricDimension } from '../domain';
 import type { CourseContentView } from './course';
 import { contestVotingContracts } from './contest-voting';
 import { Page, pageInput, pageInputShape } from './paging';
@@ -53,7 +53,8 @@ export const DEFAULT_ROUND_NAMES = ['初赛', '复赛', '决赛'] as const;
 export const CONTEST_AWARD_KINDS = ['best_overall', 'best_dimension', 'popularity', 'best_branch', 'team_most_courses', 'team_course_value', 'named'] as const;
 
 /** What a round is doing today (Beijing day); voting may overlap judging, so the flags say it all. */
-export type RoundPhase = 'upcoming' | 'submission' | 'judging' | 'voting' | 'closed';
+export const ROUND_PHASES = ['upcoming', 'submission', 'judging', 'voting', 'closed'] as const;
+export type RoundPhase = (typeof ROUND_PHASES)[number];
 
 export interface RoundPhaseView {
   /** The first that applies: submission, voting, judging; `closed` after every window, `upcoming` before. */
@@ -134,7 +135,7 @@ export interface ContestView {
 }
 
 export interface ContestAdminView extends ContestView {
-  status: 'draft' | 'published' | 'archived';
+  status: PublicationStatus;
   eligibility: { everyone: boolean; departmentIds: string[]; audiences: Audience[] };
   branchDepth: number;
   /** Per round: the judge pool and judges per entry. */
@@ -159,7 +160,7 @@ export interface EntryCourseRef {
 export interface EntryView {
   id: string;
   contestId: string;
-  kind: 'individual' | 'team';
+  kind: EntryKind;
   teamName: string | null;
   title: string;
   members: EntryMemberView[];
@@ -285,10 +286,13 @@ export interface ResultRow extends ContestEntryResult {
 }
 
 /** A round's results: computed for the admin's preview, or as published. */
+export const RESULTS_VIEW_STATUSES = ['preview', 'published'] as const;
+export type ResultsViewStatus = (typeof RESULTS_VIEW_STATUSES)[number];
+
 export interface RoundResultsView extends Page<ResultRow> {
   roundId: string;
   roundName: string;
-  status: 'preview' | 'published';
+  status: ResultsViewStatus;
   /** Assignments without scores yet (publishing needs none, unless forced). */
   unscored: number;
   maxVotes: number;
@@ -341,7 +345,7 @@ const awardSchema = z.strictObject({
 const votingSchema = z.strictObject({
   startDay: day,
   endDay: day,
-  mode: z._default(z.enum(['per_entry', 'total']), 'per_entry'),
+  mode: z._default(z.enum(VOTING_MODES), 'per_entry'),
   perDay: z._default(z.int().check(z.gte(1), z.lte(100)), 1),
   ownEntryAllowed: z._default(z.boolean(), false),
 });
@@ -419,7 +423,7 @@ export const contestContracts = {
   signUp: contract<EntryView>()(
     z.strictObject({
       contestId: id,
-      kind: z.enum(['individual', 'team']),
+      kind: z.enum(ENTRY_KINDS),
       teamName: z._default(z.nullable(text(CONTEST_LIMITS.teamName)), null),
       teammates: z._default(teammatesSchema, []),
       title: requiredText(CONTEST_LIMITS.entryTitle),
@@ -489,7 +493,7 @@ export const contestContracts = {
   awards: contract<AwardView[]>()(z.strictObject({ contestId: id })),
 
   // Admin (管理员).
-  adminList: contract<Page<ContestSummary & { status: 'draft' | 'published' | 'archived' }>>()(z.strictObject({ ...pageInputShape })),
+  adminList: contract<Page<ContestSummary & { status: PublicationStatus }>>()(z.strictObject({ ...pageInputShape })),
   adminDetail: contract<ContestAdminView>()(z.strictObject({ contestId: id })),
   /** Creates a draft contest with its rounds (usually 初赛, 复赛, 决赛); the same requestId answers the same contest. */
   createContest: contract<ContestAdminView>()(
@@ -498,7 +502,7 @@ export const contestContracts = {
   updateContest: contract<ContestAdminView>()(z.extend(z.partial(z.strictObject(contestFields)), { contestId: id })),
   /** Changes a round's settings; the rubric only before judging starts, nothing once its results are published. */
   updateRound: contract<ContestAdminView>()(z.extend(z.partial(z.strictObject(roundFields)), { roundId: id })),
-  setStatus: contract<ContestAdminView>()(z.strictObject({ contestId: id, status: z.enum(['draft', 'published', 'archived']) })),
+  setStatus: contract<ContestAdminView>()(z.strictObject({ contestId: id, status: z.enum(PUBLICATION_STATUSES) })),
   /** Sets a round's judge pool; members named must hold the judge role. */
   setJudges: contract<ContestAdminView>()(
     z.strictObject({

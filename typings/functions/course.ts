@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { contract, recordKey } from '../contract';
 import { clientId, id } from '../schema';
 import { COURSE_CATEGORIES, COURSE_FORMATS } from '../domain';
-import type { Audience, ContentBlock, CourseCategory, CourseFormat, QuizQuestionKind } from '../domain';
+import type { AssignableKind, Audience, ContentBlock, CourseCategory, CourseFormat, QuizQuestionKind } from '../domain';
 import { Page, pageInput, pageInputShape } from './paging';
 
 
@@ -188,7 +188,7 @@ export interface SeriesDetail extends SeriesSummary {
 /** A required course or series (必修) on the home page. */
 export interface RequiredItem {
   assignmentId: string;
-  kind: 'course' | 'series';
+  kind: AssignableKind;
   /** Course or series id. */
   targetId: string;
   title: string;

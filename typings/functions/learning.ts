@@ -5,10 +5,9 @@
 import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { clientId } from '../schema';
+import { STUDY_STATES } from '../domain';
 import type { MyProgress } from './course';
 
-export const STUDY_STATES = ['playing', 'reading', 'paused', 'background'] as const;
-export type StudyState = (typeof STUDY_STATES)[number];
 
 export interface ReportResult {
   progress: MyProgress;

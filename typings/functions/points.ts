@@ -35,11 +35,14 @@ export const LEDGER_REASON_LABELS: Record<LedgerReason, string> = {
 };
 
 /** 实物 (shipped by someone) or 虚拟 (a code or voucher text shown to the buyer once redeemed). */
-export type MallItemKind = 'physical' | 'virtual';
+export const MALL_ITEM_KINDS = ['physical', 'virtual'] as const;
+export type MallItemKind = (typeof MALL_ITEM_KINDS)[number];
 /** 上架 / 下架. Items are never deleted: orders keep pointing at them. */
-export type MallItemStatus = 'on_sale' | 'off_sale';
+export const MALL_ITEM_STATUSES = ['on_sale', 'off_sale'] as const;
+export type MallItemStatus = (typeof MALL_ITEM_STATUSES)[number];
 /** pending (待发放) → fulfilled (已发放) or cancelled (已取消). Virtual orders are fulfilled at once. */
-export type OrderStatus = 'pending' | 'fulfilled' | 'cancelled';
+export const ORDER_STATUSES = ['pending', 'fulfilled', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = { pending: '待发放', fulfilled: '已发放', cancelled: '已取消' };
 
@@ -221,10 +224,13 @@ export interface ExpiryRunResult {
   more: boolean;
 }
 
+/** The points leaderboard: the whole company or the caller's department. */
+export const LEADERBOARD_SCOPES = ['company', 'department'] as const;
+
 const cap = z.nullable(pointsAmount());
 const isoInstant = z.iso.datetime({ offset: true });
 const audience = z.enum(AUDIENCES);
-const orderStatus = z.enum(['pending', 'fulfilled', 'cancelled']);
+const orderStatus = z.enum(ORDER_STATUSES);
 
 const perType = <S extends z.core.$ZodType>(schema: S) =>
   z.strictObject({ course_completed: schema, quiz_passed: schema, checkin: schema, streak_bonus: schema, competition_award: schema });
@@ -256,7 +262,7 @@ const itemFields = {
   availableFrom: z.nullable(isoInstant),
   availableUntil: z.nullable(isoInstant),
   audiences: z.array(audience).check(z.maxLength(5)),
-  status: z.enum(['on_sale', 'off_sale']),
+  status: z.enum(MALL_ITEM_STATUSES),
 };
 
 export const pointsContracts = {
@@ -265,7 +271,7 @@ export const pointsContracts = {
   /** 积分明细: newest first. */
   history: contract<Page<LedgerEntryView>>()(z.strictObject({ ...pageInputShape })),
   /** 积分排行: the company, or the caller's own department (exactly, not its subtree). */
-  leaderboard: contract<LeaderboardView>()(z.strictObject({ ...pageInputShape, scope: z._default(z.enum(['company', 'department']), 'company') })),
+  leaderboard: contract<LeaderboardView>()(z.strictObject({ ...pageInputShape, scope: z._default(z.enum(LEADERBOARD_SCOPES), 'company') })),
   /** 积分商城: items on sale now for the caller's audiences, newest first. */
   listItems: contract<Page<MallItemView>>()(z.strictObject({ ...pageInputShape })),
   getItem: contract<MallItemDetail>()(z.strictObject({ itemId: id })),
@@ -277,10 +283,10 @@ export const pointsContracts = {
   cancelOrder: contract<OrderView>()(z.strictObject({ orderId: id })),
 
   // Admin (管理员).
-  adminListItems: contract<Page<MallItemAdminView>>()(z.strictObject({ ...pageInputShape, status: z.optional(z.enum(['on_sale', 'off_sale'])) })),
+  adminListItems: contract<Page<MallItemAdminView>>()(z.strictObject({ ...pageInputShape, status: z.optional(z.enum(MALL_ITEM_STATUSES)) })),
   /** Creates an item; the same requestId answers the same item. Physical items start with `stock`. */
   createItem: contract<MallItemAdminView>()(
-    z.strictObject({ ...itemFields, kind: z.enum(['physical', 'virtual']), stock: z._default(z.int().check(z.gte(0), z.lte(MALL_LIMITS.stock)), 0), requestId: clientId }),
+    z.strictObject({ ...itemFields, kind: z.enum(MALL_ITEM_KINDS), stock: z._default(z.int().check(z.gte(0), z.lte(MALL_LIMITS.stock)), 0), requestId: clientId }),
   ),
   /** Changes any editable field; kind and stock are not editable here. */
   updateItem: contract<MallItemAdminView>()(z.extend(z.partial(z.strictObject(itemFields)), { itemId: id })),

@@ -10,7 +10,7 @@
 import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { clientId, id } from '../schema';
-import { SHARE_CHANNELS, SHARE_TARGET_KINDS } from '../docs/share';
+import { SHARE_BOARD_KINDS, SHARE_CHANNELS, SHARE_TARGET_KINDS } from '../docs/share';
 import type { ShareBoardKind, ShareChannel, ShareTargetKind } from '../docs/share';
 import { Page, pageInputShape } from './paging';
 
@@ -141,5 +141,5 @@ export const shareContracts = {
   /** 我的分享: newest first, with reach and conversions, and totals. */
   mine: contract<MySharesView>()(z.strictObject({ ...pageInputShape })),
   /** 分享排行 of a campaign or a contest: sharers by reach, then conversions. */
-  leaderboard: contract<ShareLeaderboardView>()(z.strictObject({ ...pageInputShape, boardKind: z.enum(['campaign', 'contest']), boardId: id })),
+  leaderboard: contract<ShareLeaderboardView>()(z.strictObject({ ...pageInputShape, boardKind: z.enum(SHARE_BOARD_KINDS), boardId: id })),
 };

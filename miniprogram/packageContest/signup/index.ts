@@ -20,7 +20,7 @@ import {
   type ContestRound,
   type TeammateInput,
 } from '../../services/contest';
-import type { CourseFormat } from '../../../typings/domain';
+import type { CourseFormat, EntryKind } from '../../../typings/domain';
 import { leaveForBinding } from '../../services/gate';
 import { failedLoad, failureOf } from '../../utils/failure';
 import { readText } from '../../utils/form';
@@ -110,7 +110,7 @@ definePage({
     /** 'signup' before an entry exists, then 'entry'. */
     mode: 'signup' as 'signup' | 'entry',
     // Sign-up form.
-    kind: 'individual' as 'individual' | 'team',
+    kind: 'individual' as EntryKind,
     teamName: '',
     /** Teammates to invite (工号 and name), at sign-up and, for the owner, later. */
     teammates: [] as TeammateRow[],
@@ -205,7 +205,7 @@ definePage({
     onBind() {
       leaveForBinding('not-member');
     },
-    onKind(event: DataEvent<{ kind?: 'individual' | 'team' }>) {
+    onKind(event: DataEvent<{ kind?: EntryKind }>) {
       const kind = event.currentTarget.dataset.kind;
       if (kind) this.setData({ kind, errors: {}, formError: '' });
     },

@@ -4,6 +4,7 @@
  * Others see an upload only after 通过.
  */
 import { pendingReviews, reviewMedia, type PendingReview } from '../../services/media-check';
+import type { MediaVerdict } from '../../../typings/functions/media-check';
 import { failureOf } from '../../utils/failure';
 import { definePagedListPage } from '../../utils/paged-list';
 import { toast } from '../../utils/ui';
@@ -28,7 +29,7 @@ definePagedListPage({
   toView: toReviewView,
   data: { busy: false },
   methods: {
-    async onVerdict(event: WechatMiniprogram.BaseEvent<{}, { checkId?: string; verdict?: 'pass' | 'risky' }>) {
+    async onVerdict(event: WechatMiniprogram.BaseEvent<{}, { checkId?: string; verdict?: MediaVerdict }>) {
       const { checkId, verdict } = event.currentTarget.dataset;
       if (!checkId || !verdict || this.data.busy) return;
       this.setData({ busy: true });

@@ -11,6 +11,7 @@ import { campaignPhaseTheme, ENROLLMENT_STATUS_THEMES, type TagTheme } from '../
 import { action, call, pagedAction } from './transport';
 import { uploadOwnFile, type UploadPurpose } from './uploads';
 import { beijingDateTime, beijingToday, daysInclusive } from '../utils/time';
+import { routeUrl, type RouteName, type RouteQuery } from '../utils/routes';
 
 export type CampaignSummary = ActionOutput<'campaign', 'list'>['items'][number];
 export type CampaignDetail = ActionOutput<'campaign', 'detail'>;
@@ -239,26 +240,24 @@ export async function chooseAndUploadPictures(purpose: PicturePurpose, room: num
 // Routes into the campaign subpackages, used from the tab, 我的 and the pages themselves.
 
 export const CAMPAIGN_ROUTES = {
-  detail: '/packageCampaign/detail/index',
-  checkin: '/packageCampaign/checkin/index',
-  calendar: '/packageCampaign/calendar/index',
-  feed: '/packageCampaign/feed/index',
-  leaderboard: '/packageCampaign/leaderboard/index',
-  certificate: '/packageCampaign/certificate/index',
-  mine: '/packageCampaign/mine/index',
-  managed: '/packageCampaignAdmin/campaigns/index',
-  editor: '/packageCampaignAdmin/editor/index',
-  members: '/packageCampaignAdmin/members/index',
-  dashboard: '/packageCampaignAdmin/dashboard/index',
-} as const;
+  detail: 'packageCampaign/detail',
+  checkin: 'packageCampaign/checkin',
+  calendar: 'packageCampaign/calendar',
+  feed: 'packageCampaign/feed',
+  leaderboard: 'packageCampaign/leaderboard',
+  certificate: 'packageCampaign/certificate',
+  mine: 'packageCampaign/mine',
+  managed: 'packageCampaignAdmin/campaigns',
+  editor: 'packageCampaignAdmin/editor',
+  members: 'packageCampaignAdmin/members',
+  dashboard: 'packageCampaignAdmin/dashboard',
+} as const satisfies Record<string, RouteName>;
 
 export type CampaignRoute = keyof typeof CAMPAIGN_ROUTES;
 
 /** A campaign page's URL with its query (undefined and '' values are left out). */
-export function campaignUrl(route: CampaignRoute, query: Record<string, string | undefined> = {}): string {
-  const pairs = Object.entries(query).filter((pair): pair is [string, string] => pair[1] !== undefined && pair[1] !== '');
-  const search = pairs.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&');
-  return search ? `${CAMPAIGN_ROUTES[route]}?${search}` : CAMPAIGN_ROUTES[route];
+export function campaignUrl<R extends CampaignRoute>(route: R, query: RouteQuery<(typeof CAMPAIGN_ROUTES)[R]> = {}): string {
+  return routeUrl<(typeof CAMPAIGN_ROUTES)[R]>(CAMPAIGN_ROUTES[route], query);
 }
 
 // How a campaign reads in a list (打卡 tab, 我的打卡).

@@ -5,15 +5,16 @@
  */
 import type { ErrorCode } from '../../typings/errors';
 import type { MeView } from '../../typings/functions/user';
+import { routePath, routeUrl } from '../utils/routes';
 
-export const BIND_PAGE_ROUTE = 'pages/bind/index';
+export const BIND_PAGE_ROUTE = routePath('pages/bind');
 /** Where a member lands after binding: the 学习 tab. */
-export const HOME_TAB_URL = '/pages/learn/index';
+export const HOME_TAB_URL = routeUrl('pages/learn');
 
 export type GateReason = 'not-member' | 'inactive';
 
 export function bindPageUrl(reason: GateReason): string {
-  return `/${BIND_PAGE_ROUTE}?reason=${reason}`;
+  return routeUrl('pages/bind', { reason });
 }
 
 /** Why the caller must stay on the binding page, or null for an active member. */

@@ -38,9 +38,10 @@ import type { ShareTargetKind } from '../../typings/functions/share';
 import { failureOf } from './failure';
 import { createShare, openShare } from '../services/share';
 import { newRequestId } from './request-id';
+import { routePath, routeUrl } from './routes';
 
-/** typings/functions/share.ts SHARE_LANDING_PAGE (the app cannot import runtime values from typings/). */
-export const SHARE_LANDING_ROUTE = 'pages/share/index';
+/** typings/functions/share.ts SHARE_LANDING_PAGE (the app cannot import runtime values from typings/; a test checks they agree). */
+export const SHARE_LANDING_ROUTE = routePath('pages/share');
 /** typings/functions/share.ts SHARE_TOKEN_PATTERN (a test checks they agree). */
 export const SHARE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{12}$/;
 
@@ -58,11 +59,11 @@ export interface ShareTarget {
  * share leads (the landing page's redirect, fallback links and Moments queries).
  */
 export const TARGET_PAGES: Record<ShareTargetKind, { route: string; param: string }> = {
-  course: { route: 'packageCourse/course/index', param: 'id' },
-  series: { route: 'packageCourse/series/index', param: 'id' },
-  campaign: { route: 'packageCampaign/detail/index', param: 'id' },
-  contestEntry: { route: 'packageContest/entry/index', param: 'entryId' },
-  contestResults: { route: 'packageContest/results/index', param: 'contestId' },
+  course: { route: routePath('packageCourse/course'), param: 'id' },
+  series: { route: routePath('packageCourse/series'), param: 'id' },
+  campaign: { route: routePath('packageCampaign/detail'), param: 'id' },
+  contestEntry: { route: routePath('packageContest/entry'), param: 'entryId' },
+  contestResults: { route: routePath('packageContest/results'), param: 'contestId' },
 };
 
 export function targetQuery(target: { kind: ShareTargetKind; id: string }): string {
@@ -76,16 +77,16 @@ export function targetUrl(target: { kind: ShareTargetKind; id: string }): string
 
 /** The poster page (packageShare) of a target. */
 export function posterUrl(target: { kind: ShareTargetKind; id: string }): string {
-  return `/packageShare/poster/index?kind=${target.kind}&id=${encodeURIComponent(target.id)}`;
+  return routeUrl('packageShare/poster', { kind: target.kind, id: target.id });
 }
 
 /** The share leaderboard (分享排行) of a campaign or a contest. */
 export function shareLeaderboardUrl(boardKind: 'campaign' | 'contest', boardId: string): string {
-  return `/packageShare/leaderboard/index?boardKind=${boardKind}&boardId=${encodeURIComponent(boardId)}`;
+  return routeUrl('packageShare/leaderboard', { boardKind, boardId });
 }
 
 export function landingUrl(token: string): string {
-  return `/${SHARE_LANDING_ROUTE}?token=${encodeURIComponent(token)}`;
+  return routeUrl('pages/share', { token });
 }
 
 /**

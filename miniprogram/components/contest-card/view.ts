@@ -7,6 +7,7 @@ import type { FetchPage } from '../../utils/paged-list';
 import { ROUND_PHASE_LABELS } from '../../utils/labels';
 import { OPEN_THEME, type TagTheme } from '../../utils/status-themes';
 import { pictureUrls } from '../../utils/pictures';
+import { routeUrl } from '../../utils/routes';
 
 export interface ContestCardView {
   id: string;
@@ -25,18 +26,18 @@ export interface ContestCardView {
 }
 
 export function contestUrl(contestId: string): string {
-  return `/packageContest/contest/index?id=${encodeURIComponent(contestId)}`;
+  return routeUrl('packageContest/contest', { id: contestId });
 }
 
 export function entryUrl(entryId: string): string {
-  return `/packageContest/entry/index?entryId=${encodeURIComponent(entryId)}`;
+  return routeUrl('packageContest/entry', { entryId });
 }
 
-export const MY_CONTESTS_URL = '/packageContest/my-entries/index';
-export const JUDGE_WORKBENCH_URL = '/packageContest/workbench/index';
-export const CONTEST_ADMIN_URL = '/packageContest/admin-contests/index';
+export const MY_CONTESTS_URL = routeUrl('packageContest/my-entries');
+export const JUDGE_WORKBENCH_URL = routeUrl('packageContest/workbench');
+export const CONTEST_ADMIN_URL = routeUrl('packageContest/admin-contests');
 /** Where members make the courses they enter (packageStudio). */
-export const STUDIO_COURSES_URL = '/packageStudio/courses/index';
+export const STUDIO_COURSES_URL = routeUrl('packageStudio/courses');
 
 export function phaseLabel(contest: Pick<ContestListItem, 'currentRoundName' | 'currentPhase' | 'finished'>): string {
   if (contest.finished) return '已结束';

@@ -1,6 +1,7 @@
 /** What a course card shows, shaped once for the home, the catalogue, a series and 我的学习. */
 import type { CourseSummary } from '../../../typings/functions/course';
 import { COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS } from '../../utils/labels';
+import { routeUrl } from '../../utils/routes';
 
 export interface CourseCardView {
   id: string;
@@ -20,19 +21,18 @@ export interface CourseCardView {
 
 /** The course pages live in the packageCourse subpackage; the main package links there only through these. */
 export function courseUrl(courseId: string): string {
-  return `/packageCourse/course/index?id=${encodeURIComponent(courseId)}`;
+  return routeUrl('packageCourse/course', { id: courseId });
 }
 
 export function seriesUrl(seriesId: string): string {
-  return `/packageCourse/series/index?id=${encodeURIComponent(seriesId)}`;
+  return routeUrl('packageCourse/series', { id: seriesId });
 }
 
 export function catalogueUrl(keyword = ''): string {
-  const query = keyword.trim();
-  return query === '' ? '/packageCourse/catalogue/index' : `/packageCourse/catalogue/index?keyword=${encodeURIComponent(query)}`;
+  return routeUrl('packageCourse/catalogue', { keyword: keyword.trim() });
 }
 
-export const MY_LEARNING_URL = '/packageCourse/my/index';
+export const MY_LEARNING_URL = routeUrl('packageCourse/my');
 
 export function toCourseCard(course: CourseSummary, extra: Partial<Pick<CourseCardView, 'percent' | 'badge' | 'locked'>> = {}): CourseCardView {
   const stats = [course.rating !== null ? `${course.rating.toFixed(1)} 分` : '', course.learners > 0 ? `${course.learners} 人学过` : '']

@@ -4,7 +4,7 @@
  * here spare a round trip for the obvious and keep the days and tasks in step; the server checks again.
  */
 import type { Audience, CampaignTeamMode } from '../../../typings/domain';
-import type { CampaignAdminView, CampaignFields } from '../../services/campaign';
+import { campaignUrl, type CampaignAdminView, type CampaignFields } from '../../services/campaign';
 import { addDays, daysInclusive } from '../../utils/time';
 import { AUDIENCE_LABELS, CAMPAIGN_TEAM_MODE_LABELS } from '../../utils/labels';
 import { readInteger, readText } from '../../utils/form';
@@ -265,7 +265,7 @@ export function fieldsOfForm(form: CampaignForm): FormCheck {
   };
 }
 
-/** The invitation link a trainer sends: the detail page with the campaign's token. */
+/** The invitation link a trainer sends: the detail page with the campaign's token (a path without the leading slash). */
 export function invitationPath(campaignId: string, inviteToken: string): string {
-  return `packageCampaign/detail/index?id=${encodeURIComponent(campaignId)}&inviteToken=${encodeURIComponent(inviteToken)}`;
+  return campaignUrl('detail', { id: campaignId, inviteToken }).slice(1);
 }

@@ -17,6 +17,7 @@ import type { ListStatus } from '../../utils/paged-list';
 import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
 import { toast } from '../../utils/ui';
 import { StudyReporter, type StudyMode } from '../utils/study-reporter';
+import { routeUrl } from '../../utils/routes';
 
 type PlayerKind = 'video' | 'audio' | 'reader' | 'h5';
 
@@ -283,10 +284,10 @@ definePage({
       if (result.justCompleted) toast('恭喜，已完成本课程');
     },
     onOpenH5() {
-      wx.navigateTo({ url: `/packageCourse/h5/index?id=${encodeURIComponent(this.data.courseId)}` });
+      wx.navigateTo({ url: routeUrl('packageCourse/h5', { id: this.data.courseId }) });
     },
     onStartQuiz() {
-      wx.navigateTo({ url: `/packageCourse/quiz/index?id=${encodeURIComponent(this.data.courseId)}` });
+      wx.navigateTo({ url: routeUrl('packageCourse/quiz', { id: this.data.courseId }) });
     },
     onOpen(event: UrlTap) {
       const { url } = event.currentTarget.dataset;

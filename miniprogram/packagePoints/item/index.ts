@@ -14,6 +14,7 @@ import { displayPictures } from '../../utils/pictures';
 import { confirmModal } from '../../utils/ui';
 import { newRequestId } from '../../utils/request-id';
 import { beijingDateTime } from '../../utils/time';
+import { routeUrl } from '../../utils/routes';
 
 /** Refusals: the redemption did not happen, and trying again the same way would not change that. */
 export const REDEEM_REFUSALS: Partial<Record<ApiErrorCode, string>> = {
@@ -149,7 +150,7 @@ definePage({
       if (order?.code) wx.setClipboardData({ data: order.code });
     },
     onOpenOrders() {
-      wx.navigateTo({ url: '/packagePoints/orders/index' });
+      wx.navigateTo({ url: routeUrl('packagePoints/orders') });
     },
   },
 });

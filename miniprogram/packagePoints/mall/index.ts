@@ -5,6 +5,7 @@ import { MALL_ITEM_KIND_LABELS } from '../../utils/labels';
 import { definePage, refreshWith } from '../../utils/page';
 import { createPagedList, initialListState } from '../../utils/paged-list';
 import { withCoverUrls, type WithCover } from '../../utils/pictures';
+import { routeUrl } from '../../utils/routes';
 
 interface ItemCard {
   id: string;
@@ -64,7 +65,7 @@ definePage({
     },
     onItemTap(event: ItemTapEvent) {
       const { itemId } = event.currentTarget.dataset;
-      if (itemId) wx.navigateTo({ url: `/packagePoints/item/index?id=${encodeURIComponent(itemId)}` });
+      if (itemId) wx.navigateTo({ url: routeUrl('packagePoints/item', { id: itemId }) });
     },
   },
 });

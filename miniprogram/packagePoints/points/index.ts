@@ -7,6 +7,7 @@ import { expiryDay, getBalance, listHistory, toLedgerRow, type Balance, type Led
 import { failureOf } from '../../utils/failure';
 import { definePage, refreshWith } from '../../utils/page';
 import { createPagedList, initialListState } from '../../utils/paged-list';
+import { routeUrl } from '../../utils/routes';
 
 interface BalanceCard {
   balance: number;
@@ -66,7 +67,7 @@ definePage({
       leaveForBinding('not-member');
     },
     onOpenMall() {
-      wx.navigateTo({ url: '/packagePoints/mall/index' });
+      wx.navigateTo({ url: routeUrl('packagePoints/mall') });
     },
   },
 });

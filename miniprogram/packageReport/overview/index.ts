@@ -6,6 +6,8 @@
 import { listCourseReports, scopeOf, type CourseReportRow, type CourseSort } from '../../services/report';
 import { definePagedListPage } from '../../utils/paged-list';
 import { exportTable, figureLines, updatedLabel } from '../shared/format';
+import { routeUrl } from '../../utils/routes';
+
 
 interface CourseRowView {
   courseId: string;
@@ -28,9 +30,9 @@ const SORTS = (Object.keys(SORT_LABELS) as CourseSort[]).map((value) => ({ value
 
 /** The other report pages. */
 const LINKS = [
-  { title: '部门对比', url: '/packageReport/departments/index' },
-  { title: '学习趋势与时段', url: '/packageReport/activity/index' },
-  { title: '打卡与大赛', url: '/packageReport/summaries/index' },
+  { title: '部门对比', url: routeUrl('packageReport/departments') },
+  { title: '学习趋势与时段', url: routeUrl('packageReport/activity') },
+  { title: '打卡与大赛', url: routeUrl('packageReport/summaries') },
 ];
 
 type SortEvent = WechatMiniprogram.CustomEvent<{ value: CourseSort }>;
@@ -66,8 +68,7 @@ definePagedListPage({
     onCourse(event: OpenEvent) {
       const { id } = event.currentTarget.dataset;
       if (!id) return;
-      const scope = this.data.departmentId ? `&departmentId=${encodeURIComponent(this.data.departmentId)}` : '';
-      wx.navigateTo({ url: `/packageReport/course/index?id=${encodeURIComponent(id)}${scope}` });
+      wx.navigateTo({ url: routeUrl('packageReport/course', { id, departmentId: this.data.departmentId }) });
     },
     onLink(event: OpenEvent) {
       const { url } = event.currentTarget.dataset;

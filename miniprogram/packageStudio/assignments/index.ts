@@ -4,6 +4,7 @@ import { definePagedListPage } from '../../utils/paged-list';
 import { assignmentSummary } from '../shared/assignment-view';
 import type { DataEvent } from '../../utils/events';
 import { assignmentUrl } from '../shared/routes';
+import { routeUrl } from '../../utils/routes';
 
 definePagedListPage({
   fetchPage: listAssignments,
@@ -12,7 +13,7 @@ definePagedListPage({
   reloadOnShow: true,
   methods: {
     onNew() {
-      wx.navigateTo({ url: '/packageStudio/assignment-new/index' });
+      wx.navigateTo({ url: routeUrl('packageStudio/assignment-new') });
     },
     onAssignmentTap(event: DataEvent<{ assignmentId?: string }>) {
       const { assignmentId } = event.currentTarget.dataset;

@@ -11,6 +11,7 @@ import { definePagedListPage } from '../../utils/paged-list';
 import { COURSE_STATUS_THEMES, REVISION_STATUS_THEMES, type TagTheme } from '../../utils/status-themes';
 import { assignmentFormUrl } from '../shared/routes';
 import { beijingDateTime } from '../../utils/time';
+import { routeUrl } from '../../utils/routes';
 
 interface CourseView {
   courseId: string;
@@ -60,14 +61,14 @@ definePagedListPage({
       return this.reload();
     },
     onNewCourse() {
-      wx.navigateTo({ url: '/packageStudio/editor/index' });
+      wx.navigateTo({ url: routeUrl('packageStudio/editor') });
     },
     onSeries() {
-      wx.navigateTo({ url: '/packageStudio/series/index' });
+      wx.navigateTo({ url: routeUrl('packageStudio/series') });
     },
     onCourseTap(event: CourseTapEvent) {
       const { courseId } = event.currentTarget.dataset;
-      if (courseId) wx.navigateTo({ url: `/packageStudio/editor/index?courseId=${encodeURIComponent(courseId)}` });
+      if (courseId) wx.navigateTo({ url: routeUrl('packageStudio/editor', { courseId }) });
     },
     onAssign(event: CourseTapEvent) {
       const course = this.data.items.find((item) => item.courseId === event.currentTarget.dataset.courseId);

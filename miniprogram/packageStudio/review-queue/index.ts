@@ -8,6 +8,7 @@ import { definePagedListPage } from '../../utils/paged-list';
 import { doneTheme, type TagTheme } from '../../utils/status-themes';
 import type { SwitchEvent } from '../../utils/events';
 import { beijingDateTime } from '../../utils/time';
+import { routeUrl } from '../../utils/routes';
 
 interface QueueView {
   revisionId: string;
@@ -41,7 +42,7 @@ definePagedListPage({
     },
     onEntryTap(event: WechatMiniprogram.BaseEvent<{}, { revisionId?: string }>) {
       const { revisionId } = event.currentTarget.dataset;
-      if (revisionId) wx.navigateTo({ url: `/packageStudio/review/index?revisionId=${encodeURIComponent(revisionId)}` });
+      if (revisionId) wx.navigateTo({ url: routeUrl('packageStudio/review', { revisionId }) });
     },
   },
 });

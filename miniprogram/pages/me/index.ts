@@ -10,6 +10,7 @@ import { failedStatus, failureOf } from '../../utils/failure';
 import { AUDIENCE_LABELS, EXTERNAL_PARTNER_LABEL, JOB_LEVEL_LABELS, ROLE_LABELS } from '../../utils/labels';
 import { definePage, refreshWith } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
+import { routeUrl } from '../../utils/routes';
 
 interface Entry {
   title: string;
@@ -28,49 +29,58 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
   admin: {
     title: '管理后台',
     entries: [
-      { title: '成员与角色', url: '/packageAdmin/members/index' },
-      { title: '邀请码', url: '/packageAdmin/invitations/index' },
-      { title: '绑定记录', url: '/packageAdmin/bind-log/index' },
-      { title: '导入花名册', url: '/packageAdmin/roster/index' },
-      { title: '兑换订单', url: '/packageAdmin/mall-orders/index', companyWide: true },
-      { title: '礼品管理', url: '/packageAdmin/mall-items/index', companyWide: true },
-      { title: '积分规则', url: '/packageAdmin/points-rules/index' },
-      { title: '积分调整', url: '/packageAdmin/points-adjust/index' },
-      { title: '课程评审设置', url: '/packageAdmin/review-settings/index' },
-      { title: '媒体审核', url: '/packageStudio/media-review/index' },
-      { title: '操作日志', url: '/packageAdmin/audit-log/index', companyWide: true },
-      { title: '大赛管理', url: '/packageContest/admin-contests/index' },
-      { title: '打卡活动管理', url: '/packageCampaignAdmin/campaigns/index' },
-      { title: '学习数据', url: '/packageReport/overview/index' },
+      { title: '成员与角色', url: routeUrl('packageAdmin/members') },
+      { title: '邀请码', url: routeUrl('packageAdmin/invitations') },
+      { title: '绑定记录', url: routeUrl('packageAdmin/bind-log') },
+      { title: '导入花名册', url: routeUrl('packageAdmin/roster') },
+      { title: '兑换订单', url: routeUrl('packageAdmin/mall-orders'), companyWide: true },
+      { title: '礼品管理', url: routeUrl('packageAdmin/mall-items'), companyWide: true },
+      { title: '积分规则', url: routeUrl('packageAdmin/points-rules') },
+      { title: '积分调整', url: routeUrl('packageAdmin/points-adjust') },
+      { title: '课程评审设置', url: routeUrl('packageAdmin/review-settings') },
+      { title: '媒体审核', url: routeUrl('packageStudio/media-review') },
+      { title: '操作日志', url: routeUrl('packageAdmin/audit-log'), companyWide: true },
+      { title: '大赛管理', url: routeUrl('packageContest/admin-contests') },
+      { title: '打卡活动管理', url: routeUrl('packageCampaignAdmin/campaigns') },
+      { title: '学习数据', url: routeUrl('packageReport/overview') },
     ],
   },
   trainer: {
     title: '课程管理',
     entries: [
-      { title: '必修任务', url: '/packageStudio/assignments/index' },
-      { title: '打卡活动管理', url: '/packageCampaignAdmin/campaigns/index' },
-      { title: '学习数据', url: '/packageReport/overview/index' },
+      { title: '必修任务', url: routeUrl('packageStudio/assignments') },
+      { title: '打卡活动管理', url: routeUrl('packageCampaignAdmin/campaigns') },
+      { title: '学习数据', url: routeUrl('packageReport/overview') },
     ],
   },
   reviewer: {
     title: '课程审核',
     entries: [
-      { title: '课程评审', url: '/packageStudio/review-queue/index' },
-      { title: '媒体审核', url: '/packageStudio/media-review/index' },
+      { title: '课程评审', url: routeUrl('packageStudio/review-queue') },
+      { title: '媒体审核', url: routeUrl('packageStudio/media-review') },
     ],
   },
   judge: {
     title: '大赛评审',
-    entries: [{ title: '评审工作台', url: '/packageContest/workbench/index' }],
+    entries: [{ title: '评审工作台', url: routeUrl('packageContest/workbench') }],
   },
+};
+
+/** The 我的 cards every member sees. */
+const MY_LINKS = {
+  learning: routeUrl('packageCourse/my'),
+  campaigns: routeUrl('packageCampaign/mine'),
+  contests: routeUrl('packageContest/my-entries'),
+  studio: routeUrl('packageStudio/courses'),
+  shares: routeUrl('packageShare/mine'),
 };
 
 /** 积分 entries every member sees (learner is every member, so they are not a role section). */
 const POINTS_ENTRIES: readonly Entry[] = [
-  { title: '我的积分', url: '/packagePoints/points/index' },
-  { title: '积分商城', url: '/packagePoints/mall/index' },
-  { title: '我的订单', url: '/packagePoints/orders/index' },
-  { title: '积分排行', url: '/packagePoints/leaderboard/index' },
+  { title: '我的积分', url: routeUrl('packagePoints/points') },
+  { title: '积分商城', url: routeUrl('packagePoints/mall') },
+  { title: '我的订单', url: routeUrl('packagePoints/orders') },
+  { title: '积分排行', url: routeUrl('packagePoints/leaderboard') },
 ];
 
 interface ProfileView {
@@ -129,6 +139,7 @@ type EntryTapEvent = WechatMiniprogram.BaseEvent<{}, { url?: string }>;
 
 definePage({
   data: {
+    links: MY_LINKS,
     status: 'loading' as ListStatus,
     message: '',
     profile: null as ProfileView | null,

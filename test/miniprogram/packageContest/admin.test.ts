@@ -124,7 +124,7 @@ describe('admin-contest', () => {
       '/packageContest/admin-round/index?contestId=k1&roundId=r1',
       '/packageContest/admin-judges/index?contestId=k1&roundId=r2',
       '/packageContest/admin-results/index?contestId=k1&roundId=r3',
-      '/packageContest/admin-abuse/index?contestId=k1&roundId=r3',
+      '/packageContest/admin-abuse/index?roundId=r3',
     ]);
 
     wxStub().modalAnswers = [false, true];

@@ -8,7 +8,6 @@ import { definePagedListPage } from '../../utils/paged-list';
 import { exportTable, figureLines, updatedLabel } from '../shared/format';
 import { routeUrl } from '../../utils/routes';
 
-
 interface CourseRowView {
   courseId: string;
   title: string;

@@ -73,8 +73,8 @@ async function relaunchForLocalCloud(url: string): Promise<number | undefined> {
 }
 
 function printPlan(plan: Plan, envId: string, prune: boolean): void {
-  const creations = plan.steps.filter(isCreation);
-  const changes = plan.steps.filter((step) => !isCreation(step));
+  const creations = plan.steps.filter((step) => isCreation(step, plan));
+  const changes = plan.steps.filter((step) => !isCreation(step, plan));
   console.log(`\nPlan for environment ${envId}:`);
   console.log(`  create (${creations.length})`);
   for (const step of creations) console.log(`    + ${describeStep(step)}`);
@@ -180,7 +180,9 @@ if (require.main === module) {
   run().then(
     (code) => process.exit(code),
     (err: unknown) => {
-      console.error(`错误：${err instanceof Error ? err.message : String(err)}`);
+      const e = err as { message?: string; code?: string; action?: string; stack?: string };
+      console.error(`错误：${e?.message || String(err)}${e?.action ? ` (action ${e.action}${e.code ? `, ${e.code}` : ''})` : ''}`);
+      if (process.env.WEIKE_DEPLOY_DEBUG) console.error(e?.stack);
       process.exit(1);
     },
   );

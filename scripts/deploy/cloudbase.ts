@@ -3,6 +3,7 @@
  * SDK, @cloudbase/manager-node (https://docs.cloudbase.net/api-reference/manager/node/introduction). Each
  * call names the Tencent Cloud API action it sends (see docs/deploy.md for the reference pages).
  */
+import { UPLOAD_IGNORE } from '../cloudbaserc';
 import { canonicalJson, CollectionState, EnvironmentState, FunctionState, IndexState, Step, TriggerState } from './plan';
 
 /** The part of the SDK used here (its own typings are loose). */
@@ -152,6 +153,7 @@ function sdkFunction(fn: FunctionState, withTriggers: boolean): Record<string, u
     envVariables: fn.envVariables,
     installDependency: true,
     handler: 'index.main',
+    ignore: [...UPLOAD_IGNORE],
     ...(withTriggers && fn.triggers.length > 0 ? { triggers: fn.triggers } : {}),
   };
 }

@@ -225,7 +225,11 @@ export function describeStep(step: Step): string {
   }
 }
 
-/** A step is a change (rather than a creation) when it alters or removes something that exists. */
-export function isCreation(step: Step): boolean {
+/**
+ * Whether a step creates (rather than changes or removes) something: creations, and the first rule of a
+ * collection the same plan creates.
+ */
+export function isCreation(step: Step, plan: Plan): boolean {
+  if (step.kind === 'setCollectionRule') return plan.steps.some((s) => s.kind === 'createCollection' && s.collection === step.collection);
   return step.kind === 'createCollection' || step.kind === 'createFunction' || step.kind === 'createIndex' || step.kind === 'createTrigger';
 }

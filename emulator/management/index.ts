@@ -6,10 +6,10 @@
  * reference page.
  *
  * Requests are JSON POSTs with `X-TC-Action`, `X-TC-Version` and a TC3-HMAC-SHA256 `Authorization`
- * (https://cloud.tencent.com/document/api/876/34814 signature v3): the header must be well formed and name
+ * (signature v3, https://cloud.tencent.com/document/product/876/34813): the header must be well formed and name
  * the service; the signature itself is not checked (any key pair works locally). Answers are
- * `{Response: {..., RequestId}}`, errors `{Response: {Error: {Code, Message}, RequestId}}`
- * (https://cloud.tencent.com/document/api/876/34815 return format).
+ * `{Response: {..., RequestId}}`, errors `{Response: {Error: {Code, Message}, RequestId}}`, as
+ * the reference pages' examples show (e.g. https://cloud.tencent.com/document/api/876/127964).
  *
  * CloudBase (`tcb`) actions arrive at `/management/tcb` (the SDK honours TCB_BASE_URL); SCF actions arrive
  * through an HTTP CONNECT tunnel to scf.tencentcloudapi.com (the SDK's `proxy` option), see tls.ts.

@@ -1,6 +1,7 @@
 /**
  * The deploy's hands: reads an environment's state and applies plan steps through the official management
- * SDK, @cloudbase/manager-node (https://docs.cloudbase.net/api-reference/manager/node/introduction). Each
+ * SDK, @cloudbase/manager-node (https://docs.cloudbase.net/api-reference/manager/node/function for functions,
+ * https://docs.cloudbase.net/en/api-reference/manager/node/rule for security rules). Each
  * call names the Tencent Cloud API action it sends (see docs/deploy.md for the reference pages).
  */
 import { UPLOAD_IGNORE } from '../cloudbaserc';
@@ -94,7 +95,7 @@ export async function describeEnvironment(manager: Manager, envId: string): Prom
   await manager.currentEnvironment().lazyInit();
   const names: string[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    // ListTables (https://cloud.tencent.com/document/api/876/127965)
+    // ListTables (manager-node lib/database/index.js listCollections)
     const page = await manager.database.listCollections({ MgoLimit: PAGE, MgoOffset: offset });
     names.push(...page.Collections.map((c) => c.CollectionName));
     if (page.Collections.length < PAGE) break;
@@ -103,7 +104,7 @@ export async function describeEnvironment(manager: Manager, envId: string): Prom
   const collections: CollectionState[] = [];
   const collectionRules: Record<string, string | undefined> = {};
   await mapLimit(names, 8, async (name) => {
-    // DescribeTable (https://cloud.tencent.com/document/api/876/127966)
+    // DescribeTable (manager-node lib/database/index.js describeCollection)
     const described = await manager.database.describeCollection(name);
     const indexes: IndexState[] = (described.Indexes ?? [])
       .filter((index) => index.Name !== '_id_')
@@ -114,13 +115,13 @@ export async function describeEnvironment(manager: Manager, envId: string): Prom
     collectionRules[name] = rule.AclTag === 'CUSTOM' ? ruleJson(rule.Rule) : undefined;
   });
   collections.sort((a, b) => a.name.localeCompare(b.name));
-  // DescribeStorageSafeRule (https://cloud.tencent.com/document/api/876/127975)
+  // DescribeStorageSafeRule (manager-node lib/storage/index.js getStorageAcl)
   const storage = await manager.storage.getStorageAcl({ withRule: true });
   const storageRule = storage.acl === 'CUSTOM' ? ruleJson(storage.rule) : undefined;
 
   const functionNames: string[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    // ListFunctions (tcb, https://cloud.tencent.com/document/api/876/47926)
+    // ListFunctions (tcb; https://docs.cloudbase.net/api-reference/manager/node/function getFunctionList)
     const page = await manager.functions.getFunctionList(PAGE, offset);
     const list = page.Functions ?? [];
     functionNames.push(...list.map((f) => f.FunctionName));
@@ -169,7 +170,7 @@ export async function applyStep(step: Step, { manager, envId, functionsDir }: Ap
   const tcb = manager.commonService('tcb');
   switch (step.kind) {
     case 'createCollection':
-      // CreateTable (https://cloud.tencent.com/document/api/876/127967)
+      // CreateTable (https://cloud.tencent.com/document/api/876/127968)
       await manager.database.createCollection(step.collection);
       return;
     case 'createIndex':
@@ -191,11 +192,12 @@ export async function applyStep(step: Step, { manager, envId, functionsDir }: Ap
       await tcb.call({ Action: 'ModifySafeRule', Param: { EnvId: envId, CollectionName: step.collection, AclTag: 'CUSTOM', Rule: step.rule } });
       return;
     case 'setStorageRule':
-      // ModifyStorageSafeRule (https://cloud.tencent.com/document/api/876/127974)
+      // ModifyStorageSafeRule (manager-node lib/storage/index.js setStorageAcl)
       await manager.storage.setStorageAcl('CUSTOM', JSON.parse(step.rule));
       return;
     case 'createFunction':
-      // CreateFunction + GetFunction (waits until active) + BatchCreateTrigger (scf)
+      // CreateFunction (scf, https://cloud.tencent.com/document/api/583/18586), then GetFunction until active and
+      // BatchCreateTrigger (manager-node lib/function/index.js createFunction)
       await manager.functions.createFunction({ func: sdkFunction(step.fn, true), functionRootPath: functionsDir, force: false, deployMode: 'zip' });
       return;
     case 'updateFunctionCode':
@@ -207,7 +209,7 @@ export async function applyStep(step: Step, { manager, envId, functionsDir }: Ap
       await manager.functions.updateFunctionConfig(sdkFunction(step.fn, false));
       return;
     case 'createTrigger':
-      // BatchCreateTrigger (scf, https://cloud.tencent.com/document/api/583/59000)
+      // BatchCreateTrigger (scf; manager-node lib/function/index.js createFunctionTriggers)
       await manager.functions.createFunctionTriggers(step.fn, [step.trigger]);
       return;
     case 'deleteTrigger':
@@ -219,7 +221,7 @@ export async function applyStep(step: Step, { manager, envId, functionsDir }: Ap
       await manager.functions.deleteFunction(step.fn);
       return;
     case 'deleteCollection':
-      // DeleteTable (https://cloud.tencent.com/document/api/876/127968)
+      // DeleteTable (manager-node lib/database/index.js deleteCollection)
       await manager.database.deleteCollection(step.collection);
       return;
   }

@@ -19,17 +19,24 @@ export interface DeployRun {
 }
 
 /** Runs the deploy command against `cloud` with `args` after `--env local --skip-build`. */
-export async function runDeploy(cloud: Pick<TestCloud, 'url' | 'dataDir'>, args: string[] = [], extraEnv: Record<string, string> = {}): Promise<DeployRun> {
+export async function runDeploy(
+  cloud: Pick<TestCloud, 'url' | 'dataDir'>,
+  args: string[] = [],
+  options: { env?: Record<string, string>; onOutput?: (output: string) => void } = {},
+): Promise<DeployRun> {
   const ca = path.join(cloud.dataDir, 'deploy-ca.pem');
   if (!fs.existsSync(ca)) fs.writeFileSync(ca, await (await fetch(`${cloud.url}/management/ca.pem`)).text());
   // The test process carries the wx-server-sdk variables (startTestCloud): the deploy gets a clean copy.
-  const env: Record<string, string | undefined> = { ...process.env, WEIKE_LOCAL_CLOUD_URL: cloud.url, NODE_EXTRA_CA_CERTS: ca, ...extraEnv };
+  const env: Record<string, string | undefined> = { ...process.env, WEIKE_LOCAL_CLOUD_URL: cloud.url, NODE_EXTRA_CA_CERTS: ca, ...options.env };
   for (const key of Object.keys(sdkEnv(cloud.url))) delete env[key];
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'scripts', 'deploy.ts'), '--env', 'local', '--skip-build', ...args], { cwd: ROOT, env });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      options.onOutput?.(output);
+    });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, output, ms: Date.now() - started }));

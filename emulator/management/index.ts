@@ -233,7 +233,8 @@ export class ManagementService {
       answer(await handler(params));
     } catch (err) {
       if (err instanceof ApiError) answer({ Error: { Code: err.code, Message: err.message } });
-      else if (err instanceof CloudError) answer({ Error: { Code: err.code.includes('.') || /^[A-Z]/.test(err.code) ? err.code : 'InvalidParameter', Message: err.message } });
+      // The database's own refusals carry its protocol codes (INVALID_PARAM, ...); the API's are PascalCase.
+      else if (err instanceof CloudError) answer({ Error: { Code: /^[A-Z][a-z]/.test(err.code) ? err.code : 'InvalidParameter', Message: err.message } });
       else {
         console.error('[local-cloud] management request failed', err);
         answer({ Error: { Code: 'InternalError', Message: 'internal error' } });

@@ -444,18 +444,12 @@ export class ManagementService {
         if (params.Handler !== undefined) fn.Handler = str(params, 'Handler');
         if (params.InstallDependency !== undefined) fn.InstallDependency = String(params.InstallDependency);
         this.unpack(fn, params.Code);
-        fn.ModTime = now();
-        this.save();
-        this.writeConfig(fn);
-        return {};
+        return this.modified(fn);
       },
       UpdateFunctionConfiguration: (params) => {
         const fn = this.fn(params);
         this.configure(fn, params);
-        fn.ModTime = now();
-        this.save();
-        this.writeConfig(fn);
-        return {};
+        return this.modified(fn);
       },
       BatchCreateTrigger: (params) => {
         const fn = this.fn(params);
@@ -502,6 +496,14 @@ export class ManagementService {
         return {};
       },
     };
+  }
+
+  /** Records a change of the function and hands it to the host; the action's (empty) answer. */
+  private modified(fn: FunctionRecord): Record<string, unknown> {
+    fn.ModTime = now();
+    this.save();
+    this.writeConfig(fn);
+    return {};
   }
 
   /** Applies the configuration fields UpdateFunctionConfiguration and CreateFunction share. */

@@ -5,6 +5,7 @@
  * call names the Tencent Cloud API action it sends (see docs/deploy.md for the reference pages).
  */
 import { UPLOAD_IGNORE } from '../cloudbaserc';
+import { inParallel } from '../../server/core/parallel';
 import { canonicalJson, CollectionState, EnvironmentState, FunctionState, IndexState, Step, TriggerState } from './plan';
 
 /** The part of the SDK used here (its own typings are loose). */
@@ -76,20 +77,6 @@ function ruleJson(rule: unknown): string | undefined {
   }
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await run(items[i] as T);
-      }
-    }),
-  );
-  return results;
-}
-
 /** The environment's state. `envId` is needed by the security-rule actions, which take it as a parameter. */
 export async function describeEnvironment(manager: Manager, envId: string): Promise<EnvironmentState> {
   await manager.currentEnvironment().lazyInit();
@@ -103,7 +90,7 @@ export async function describeEnvironment(manager: Manager, envId: string): Prom
   const tcb = manager.commonService('tcb');
   const collections: CollectionState[] = [];
   const collectionRules: Record<string, string | undefined> = {};
-  await mapLimit(names, 8, async (name) => {
+  await inParallel(names, 8, async (name) => {
     // DescribeTable (manager-node lib/database/index.js describeCollection)
     const described = await manager.database.describeCollection(name);
     const indexes: IndexState[] = (described.Indexes ?? [])
@@ -127,7 +114,7 @@ export async function describeEnvironment(manager: Manager, envId: string): Prom
     functionNames.push(...list.map((f) => f.FunctionName));
     if (list.length < PAGE) break;
   }
-  const functions = await mapLimit(functionNames, 8, async (name): Promise<FunctionState> => {
+  const functions = await inParallel(functionNames, 8, async (name): Promise<FunctionState> => {
     // GetFunction (scf, https://cloud.tencent.com/document/api/583/18584)
     const detail = await manager.functions.getFunctionDetail(name);
     const envVariables = Object.fromEntries((detail.Environment?.Variables ?? []).map((v) => [v.Key, v.Value]));

@@ -102,41 +102,66 @@ function configChanges(want: FunctionState, have: FunctionState): string[] {
   return changes;
 }
 
+/**
+ * Named parts of one resource (a collection's indexes, a function's triggers): equal ones are left alone, a
+ * differing one is removed and created again, a missing one created, an extra one listed (and its removal
+ * kept for prune).
+ */
+function diffNamed<T extends { name: string }>(
+  want: readonly T[],
+  have: readonly T[],
+  same: (a: T, b: T) => boolean,
+  label: string,
+  out: { unchanged: string[]; undeclared: string[]; steps: Step[]; prune: Step[]; create: (item: T) => Step; remove: (name: string) => Step },
+): void {
+  const current = new Map(have.map((item) => [item.name, item]));
+  for (const item of want) {
+    const existing = current.get(item.name);
+    if (existing && same(existing, item)) {
+      out.unchanged.push(`${label}.${item.name}`);
+      continue;
+    }
+    if (existing) out.steps.push(out.remove(item.name));
+    out.steps.push(out.create(item));
+  }
+  listUndeclared(want, have, (name) => `${label}.${name}`, out);
+}
+
+/** What `have` holds beyond `want`: listed, and its removal kept for prune. */
+function listUndeclared(
+  want: readonly { name: string }[],
+  have: readonly { name: string }[],
+  label: (name: string) => string,
+  out: { undeclared: string[]; prune: Step[]; remove: (name: string) => Step },
+): void {
+  const declared = new Set(want.map((item) => item.name));
+  for (const item of have) {
+    if (declared.has(item.name)) continue;
+    out.undeclared.push(label(item.name));
+    out.prune.push(out.remove(item.name));
+  }
+}
+
 export function computePlan(declared: EnvironmentState, described: EnvironmentState, options: { prune?: boolean } = {}): Plan {
   const steps: Step[] = [];
   const unchanged: string[] = [];
   const undeclared: string[] = [];
   const prune: Step[] = [];
+  const lists = { unchanged, undeclared, steps, prune };
 
   const existing = new Map(described.collections.map((c) => [c.name, c]));
   for (const collection of declared.collections) {
     const have = existing.get(collection.name);
     if (!have) steps.push({ kind: 'createCollection', collection: collection.name });
     else unchanged.push(`collection ${collection.name}`);
-    const haveIndexes = new Map((have?.indexes ?? []).map((index) => [index.name, index]));
-    for (const index of collection.indexes) {
-      const current = haveIndexes.get(index.name);
-      if (current && sameIndex(current, index)) {
-        unchanged.push(`index ${collection.name}.${index.name}`);
-        continue;
-      }
-      // An index cannot be altered in place: a changed one is dropped and created again.
-      if (current) steps.push({ kind: 'dropIndex', collection: collection.name, index: index.name });
-      steps.push({ kind: 'createIndex', collection: collection.name, index });
-    }
-    const declaredNames = new Set(collection.indexes.map((index) => index.name));
-    for (const index of have?.indexes ?? []) {
-      if (declaredNames.has(index.name)) continue;
-      undeclared.push(`index ${collection.name}.${index.name}`);
-      prune.push({ kind: 'dropIndex', collection: collection.name, index: index.name });
-    }
+    // An index cannot be altered in place: a changed one is dropped and created again.
+    diffNamed(collection.indexes, have?.indexes ?? [], sameIndex, `index ${collection.name}`, {
+      ...lists,
+      create: (index) => ({ kind: 'createIndex', collection: collection.name, index }),
+      remove: (name) => ({ kind: 'dropIndex', collection: collection.name, index: name }),
+    });
   }
-  const declaredCollections = new Set(declared.collections.map((c) => c.name));
-  for (const collection of described.collections) {
-    if (declaredCollections.has(collection.name)) continue;
-    undeclared.push(`collection ${collection.name}`);
-    prune.push({ kind: 'deleteCollection', collection: collection.name });
-  }
+  listUndeclared(declared.collections, described.collections, (name) => `collection ${name}`, { ...lists, remove: (name) => ({ kind: 'deleteCollection', collection: name }) });
 
   for (const [collection, rule] of Object.entries(declared.collectionRules)) {
     if (rule === undefined) continue;
@@ -167,29 +192,13 @@ export function computePlan(declared: EnvironmentState, described: EnvironmentSt
     // The code hash travels in the configuration, so new code is recorded only after it is uploaded.
     if (changes.length > 0 || codeChanged) steps.push({ kind: 'updateFunctionConfig', fn, changes: codeChanged ? [...changes, 'code hash'] : changes });
     if (!codeChanged && changes.length === 0) unchanged.push(`function ${fn.name}`);
-    const haveTriggers = new Map(have.triggers.map((t) => [t.name, t]));
-    for (const trigger of fn.triggers) {
-      const current = haveTriggers.get(trigger.name);
-      if (current && sameTrigger(current, trigger)) {
-        unchanged.push(`trigger ${fn.name}.${trigger.name}`);
-        continue;
-      }
-      if (current) steps.push({ kind: 'deleteTrigger', fn: fn.name, trigger: trigger.name });
-      steps.push({ kind: 'createTrigger', fn: fn.name, trigger });
-    }
-    const declaredTriggers = new Set(fn.triggers.map((t) => t.name));
-    for (const trigger of have.triggers) {
-      if (declaredTriggers.has(trigger.name)) continue;
-      undeclared.push(`trigger ${fn.name}.${trigger.name}`);
-      prune.push({ kind: 'deleteTrigger', fn: fn.name, trigger: trigger.name });
-    }
+    diffNamed(fn.triggers, have.triggers, sameTrigger, `trigger ${fn.name}`, {
+      ...lists,
+      create: (trigger) => ({ kind: 'createTrigger', fn: fn.name, trigger }),
+      remove: (name) => ({ kind: 'deleteTrigger', fn: fn.name, trigger: name }),
+    });
   }
-  const declaredFunctions = new Set(declared.functions.map((fn) => fn.name));
-  for (const fn of described.functions) {
-    if (declaredFunctions.has(fn.name)) continue;
-    undeclared.push(`function ${fn.name}`);
-    prune.push({ kind: 'deleteFunction', fn: fn.name });
-  }
+  listUndeclared(declared.functions, described.functions, (name) => `function ${name}`, { ...lists, remove: (name) => ({ kind: 'deleteFunction', fn: name }) });
 
   if (options.prune) steps.push(...prune);
   return { steps, unchanged, undeclared };

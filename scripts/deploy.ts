@@ -15,7 +15,7 @@ import { FUNCTIONS_DIR, ROOT } from './function-config';
 import { readDeclaredState } from './deploy/declared';
 import { computePlan, describeStep, isCreation, Plan, Step } from './deploy/plan';
 import { applyStep, connectManager, describeEnvironment } from './deploy/cloudbase';
-import { checkMiniprogramEnvId } from './deploy/miniprogram-env';
+import { checkMiniprogramEnvId, readMiniprogramEnvId } from './deploy/miniprogram-env';
 import { LOCAL_ENV_ID } from '../emulator/sdk-env';
 
 export interface DeployOptions {
@@ -56,14 +56,14 @@ function localCloudUrl(): string {
  * Returns the child's exit code, or undefined when this process is already that child.
  */
 async function relaunchForLocalCloud(url: string): Promise<number | undefined> {
-  let ca: string;
+  let res: Response;
   try {
-    const res = await fetch(`${url}/management/ca.pem`);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    ca = await res.text();
+    res = await fetch(`${url}/management/ca.pem`);
   } catch (err) {
     throw new Error(`本地云未在 ${url} 运行（no local cloud answers: ${(err as Error).message}）；先运行 npm start -- --empty，或设置 WEIKE_LOCAL_CLOUD_URL`);
   }
+  if (!res.ok) throw new Error(`${url} 的本地云不是空环境，不接受部署（HTTP ${res.status}）；用 npm start -- --empty 启动一个空环境`);
+  const ca = await res.text();
   const current = process.env.NODE_EXTRA_CA_CERTS;
   if (current && fs.existsSync(current) && fs.readFileSync(current, 'utf8') === ca) return undefined;
   const file = path.join(os.tmpdir(), `weike-local-cloud-ca-${Buffer.from(url).toString('hex').slice(-16)}.pem`);
@@ -121,10 +121,13 @@ export async function deploy(options: DeployOptions): Promise<number> {
   }
   // Parameters are checked before anything is read from or written to the environment.
   const declared = readDeclaredState({ parameters: process.env, useLocalValues: local });
-  if (!local) {
-    const note = checkMiniprogramEnvId(options.envId, { write: !options.dryRun });
+  // The mini-program is pointed at the environment once it is complete (a dry run only says so); a config.ts
+  // without its envId line fails here, before anything is done.
+  if (!local) readMiniprogramEnvId();
+  const pointMiniprogram = () => {
+    const note = local ? undefined : checkMiniprogramEnvId(options.envId, { write: !options.dryRun });
     if (note) console.log(note);
-  }
+  };
 
   const manager = connectManager({ envId: options.envId, secretId, secretKey, proxy });
   const started = Date.now();
@@ -132,11 +135,13 @@ export async function deploy(options: DeployOptions): Promise<number> {
   const plan = computePlan(declared, described, { prune: options.prune });
   printPlan(plan, options.envId, options.prune);
   if (options.dryRun) {
+    pointMiniprogram();
     console.log('\n--dry-run: nothing changed.');
     return 0;
   }
   if (plan.steps.length === 0) {
     console.log(`\nNothing to do: the environment is as declared (${Date.now() - started} ms).`);
+    pointMiniprogram();
     return 0;
   }
 
@@ -167,7 +172,10 @@ export async function deploy(options: DeployOptions): Promise<number> {
 
   const notDone = plan.steps.filter((step) => !done.includes(step) && !failed.some((f) => f.step === step));
   console.log(`\n${done.length} of ${plan.steps.length} steps done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-  if (failed.length === 0) return 0;
+  if (failed.length === 0) {
+    pointMiniprogram();
+    return 0;
+  }
   console.log(`部署未完成（deploy incomplete）: ${failed.length} failed, ${notDone.length} not attempted:`);
   for (const { step, error } of failed) console.log(`  failed       ${describeStep(step)}: ${error}`);
   for (const step of notDone) console.log(`  not attempted ${describeStep(step)}`);
@@ -175,15 +183,20 @@ export async function deploy(options: DeployOptions): Promise<number> {
   return 1;
 }
 
+/** Exits once everything printed has reached stdout and stderr (writes to a pipe are asynchronous). */
+function exitAfterOutput(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
 if (require.main === module) {
   const run = async () => deploy(parseDeployArgs(process.argv.slice(2)));
   run().then(
-    (code) => process.exit(code),
+    (code) => exitAfterOutput(code),
     (err: unknown) => {
       const e = err as { message?: string; code?: string; action?: string; stack?: string };
       console.error(`错误：${e?.message || String(err)}${e?.action ? ` (action ${e.action}${e.code ? `, ${e.code}` : ''})` : ''}`);
       if (process.env.WEIKE_DEPLOY_DEBUG) console.error(e?.stack);
-      process.exit(1);
+      exitAfterOutput(1);
     },
   );
 }

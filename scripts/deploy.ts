@@ -25,6 +25,8 @@ export interface DeployOptions {
   skipBuild: boolean;
 }
 
+const FUNCTIONS_AT_ONCE = 8;
+
 const USAGE = 'usage: npm run deploy -- --env <envId> [--dry-run] [--prune] [--skip-build]';
 
 export function parseDeployArgs(args: string[]): DeployOptions {
@@ -164,9 +166,10 @@ export async function deploy(options: DeployOptions): Promise<number> {
     }
   };
   await runGroup(databaseSteps);
-  // Functions deploy a few at a time: each creation waits for the function to become active.
+  // Functions deploy a few at a time: each creation mostly waits (the SDK polls GetFunction each second until
+  // the function is active); eight keep well under SCF's 100 requests a second per action.
   const queue = [...functionGroups];
-  await Promise.all(Array.from({ length: 4 }, async () => {
+  await Promise.all(Array.from({ length: FUNCTIONS_AT_ONCE }, async () => {
     for (let group = queue.shift(); group; group = queue.shift()) await runGroup(group);
   }));
 

@@ -230,7 +230,7 @@ export function describeStep(step: Step): string {
     case 'deleteFunction':
       return `delete function ${step.fn}`;
     case 'deleteCollection':
-      return `delete collection ${step.collection}`;
+      return `delete collection ${step.collection} (and every document in it)`;
   }
 }
 

@@ -93,7 +93,7 @@ describe('computePlan', () => {
     expect(kept.steps).toEqual([]);
     expect(kept.undeclared.sort()).toEqual(['collection old', 'function legacy', 'index courses.x_1', 'trigger reportRollup.extra']);
     const pruned = computePlan(declared(), state, { prune: true });
-    expect(pruned.steps.map(describeStep).sort()).toEqual(['delete collection old', 'delete function legacy', 'delete trigger reportRollup.extra', 'drop index courses.x_1']);
+    expect(pruned.steps.map(describeStep).sort()).toEqual(['delete collection old (and every document in it)', 'delete function legacy', 'delete trigger reportRollup.extra', 'drop index courses.x_1']);
   });
 });
 

@@ -4,7 +4,8 @@
  *
  *   --port N        or WEIKE_PORT      (default 8787)
  *   --data-dir DIR  or WEIKE_DATA_DIR  (default .data/)
- *   --empty         start without demo data
+ *   --empty         an empty environment to deploy into (npm run deploy -- --env local): no collections,
+ *                   rules, functions or demo data until a deployment creates them
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -83,7 +84,8 @@ export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?
     '',
     `Weike local cloud (env "${cloud.envId}") on ${cloud.url}`,
     `  data folder        ${options.dataDir}`,
-    `  functions          ${options.functionsDir}`,
+    `  functions          ${cloud.functionsDir ?? options.functionsDir}${cloud.management ? ' (deployed code)' : ''}`,
+    ...(cloud.management ? [`  management API     ${cloud.url}/management/tcb, SCF through the proxy ${cloud.url}: npm run deploy -- --env ${cloud.envId}`] : []),
     `  admin (SDK)        ${cloud.url}/admin`,
     `  gateway            ${cloud.url}/gateway/callFunction  (also /gateway/uploadFile, /gateway/getTempFileURL, /gateway/getPhoneNumber)`,
     `  outbox             ${cloud.url}/outbox`,
@@ -111,7 +113,7 @@ export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?
 export async function runLocalCloud(argv: string[], root: string): Promise<LocalCloud> {
   const options = parseCliOptions(argv, process.env, root);
   const firstStart = isEmptyFolder(options.dataDir);
-  const cloud = await startLocalCloud({ dataDir: options.dataDir, port: options.port, functionsDir: options.functionsDir, mediaCheckDelayMs: options.mediaCheckDelayMs });
+  const cloud = await startLocalCloud({ dataDir: options.dataDir, port: options.port, functionsDir: options.functionsDir, mediaCheckDelayMs: options.mediaCheckDelayMs, empty: options.empty });
   let demo: DemoSeed | undefined;
   if (firstStart && !options.empty) {
     // The seeder runs the SDK in this process; the region keeps its SCF-mode checks quiet.

@@ -18,6 +18,7 @@ import { handleGateway } from './gateway';
 import { LOCAL_ENV_ID } from './sdk-env';
 import { MAX_REQUEST_BODY_BYTES } from './limits';
 import { hostServed, isAllowedOrigin, servedHosts } from './origin';
+import { ManagementService } from './management';
 
 export interface LocalCloudOptions {
   /** Folder holding the SQLite file and stored files; created if missing. */
@@ -39,6 +40,12 @@ export interface LocalCloudOptions {
   timers?: boolean;
   /** Milliseconds before a media check's result is pushed; null holds results until released. Default 200. */
   mediaCheckDelayMs?: number | null;
+  /**
+   * An empty environment to deploy into (`npm run deploy -- --env local`): no collections, rules or
+   * functions but what the management API (emulator/management) creates; functions run from the uploaded
+   * code under `<dataDir>/functions`. `collections` and `functionsDir` are then ignored.
+   */
+  empty?: boolean;
 }
 
 export interface LocalCloud {
@@ -54,6 +61,10 @@ export interface LocalCloud {
   timers?: TimerScheduler;
   storage: CloudStorage;
   openapi: OpenApiService;
+  /** The management API, in an empty environment only. */
+  management?: ManagementService;
+  /** Where the host finds functions (the deployed ones in an empty environment). */
+  functionsDir?: string;
   close(): Promise<void>;
 }
 
@@ -148,19 +159,23 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   fs.mkdirSync(dataDir, { recursive: true });
   const envId = options.envId ?? LOCAL_ENV_ID;
   let baseUrl = '';
-  const database = openDatabase({ dataDir, collections: options.collections });
+  const empty = options.empty === true;
+  const functionsDir = empty ? path.join(dataDir, 'functions') : options.functionsDir ? path.resolve(options.functionsDir) : undefined;
+  const database = openDatabase({ dataDir, collections: empty ? [] : options.collections });
   const functions = new FunctionHost({
-    functionsDir: options.functionsDir ? path.resolve(options.functionsDir) : undefined,
+    functionsDir,
     baseUrl: () => baseUrl,
     envId,
     maxInstancesPerFunction: options.maxInstancesPerFunction,
     idleTimeoutMs: options.idleTimeoutMs,
   });
-  const storage = new CloudStorage({ dataDir, envId, baseUrl: () => baseUrl });
+  // An empty environment denies every client storage call until a deployment sets the rule.
+  const storage = new CloudStorage({ dataDir, envId, baseUrl: () => baseUrl, ...(empty ? { rules: {} } : {}) });
   const openapi = new OpenApiService(dataDir);
   const actions: ActionTable = { ...database.actions, ...storage.actions, ...functionActions(functions) };
   const counter = new ActionCounter();
   const bodyOf = (req: http.IncomingMessage) => (limit: number) => readBody(req, limit);
+  let management: ManagementService | undefined;
   /** Set once the port is known (nothing is served before). */
   let hosts: ReadonlySet<string> = new Set();
 
@@ -229,6 +244,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     }
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname === '/admin' && req.method === 'POST') return admin(req, res, requestId);
+    if (url.pathname.startsWith('/management/')) {
+      if (management?.handleHttp(req, res, url)) return;
+      req.resume();
+      sendJson(res, 404, { code: 'NOT_FOUND', message: 'the management API is served by an empty local cloud only (npm start -- --empty)', requestId });
+      return;
+    }
     if (handleGateway({ functions, storage, readBody, phoneNumbers: openapi.phoneNumbers }, req, res, url)) return;
     if (storage.handleHttp(req, res, url, bodyOf(req))) return;
     if (openapi.handleHttp(req, res, url, bodyOf(req))) return;
@@ -251,6 +272,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   // would fail with ECONNRESET. Keep idle sockets longer than any client agent does (close() ends them).
   server.keepAliveTimeout = 10 * 60_000;
   server.headersTimeout = server.keepAliveTimeout + 1000;
+  // The management SDK's proxy agent tunnels SCF API calls (emulator/management/tls.ts).
+  server.on('connect', (req: http.IncomingMessage, socket: import('node:net').Socket, head: Buffer) => {
+    if (management) management.handleConnect(req, socket, head, { host: `${host}:${port}`, server });
+    else socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
+  });
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
     else socket.destroy();
@@ -268,14 +294,18 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   baseUrl = `http://${host}:${port}`;
   hosts = servedHosts(host, port);
   // A timer call has no WeChat user: the host is given no caller.
-  const timers = options.functionsDir
-    ? new TimerScheduler({ triggers: readTimerTriggers(path.resolve(options.functionsDir)), invoke: (name, event) => functions.invoke(name, event), log: console.log })
+  const timers = functionsDir
+    ? new TimerScheduler({ triggers: readTimerTriggers(functionsDir), invoke: (name, event) => functions.invoke(name, event), log: console.log })
+    : undefined;
+  management = empty
+    ? new ManagementService({ envId, dataDir, functionsDir: functionsDir as string, database, storage, functions, timers, nodeModules: path.resolve(__dirname, '..', 'node_modules'), onDeployed: () => connectPushes() })
     : undefined;
   if (options.timers) timers?.start();
   // Message pushes (wxa_media_check) reach the function declared for them, as WeChat's push, not a client call.
-  openapi.mediaChecks.connect(options.functionsDir ? readMessagePushes(path.resolve(options.functionsDir)) : [], (name, event, openid) =>
-    functions.invoke(name, event, { OPENID: openid, APPID: event.appid }),
-  );
+  function connectPushes(): void {
+    openapi.mediaChecks.connect(functionsDir ? readMessagePushes(functionsDir) : [], (name, event, openid) => functions.invoke(name, event, { OPENID: openid, APPID: event.appid }));
+  }
+  connectPushes();
   if (options.mediaCheckDelayMs !== undefined) openapi.mediaChecks.delayMs = options.mediaCheckDelayMs;
   return {
     url: baseUrl,
@@ -288,8 +318,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     timers,
     storage,
     openapi,
+    management,
+    functionsDir,
     async close() {
       timers?.stop();
+      management?.close();
       openapi.mediaChecks.stop();
       await functions.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

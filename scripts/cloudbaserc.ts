@@ -6,9 +6,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { functionEntries, FUNCTIONS_DIR, readFunctionConfig, ROOT } from './function-config';
+import { DEFAULT_MEMORY_MB, functionEntries, FUNCTIONS_DIR, readFunctionConfig, ROOT } from './function-config';
 
 export const CLOUDBASERC = path.join(ROOT, 'cloudbaserc.json');
+
+/** What a function upload leaves out: the bundle (index.js), its lazily loaded lib/, config.json and package.json go. */
+export const UPLOAD_IGNORE = ['entry.ts', 'node_modules'] as const;
 
 /** The file's content for the functions under `functionsDir`. */
 export function renderCloudbaserc(functionsDir = FUNCTIONS_DIR): string {
@@ -19,11 +22,11 @@ export function renderCloudbaserc(functionsDir = FUNCTIONS_DIR): string {
       name,
       timeout: config.timeout,
       runtime: config.runtime,
+      memorySize: config.memorySize ?? DEFAULT_MEMORY_MB,
       // CloudBase installs the pinned wx-server-sdk from the function's package.json.
       installDependency: true,
       handler: 'index.main',
-      // The bundle (index.js) and its lazily loaded lib/ are uploaded; the TypeScript entry is not.
-      ignore: ['entry.ts', 'node_modules'],
+      ignore: [...UPLOAD_IGNORE],
       ...(envVariables && { envVariables }),
       ...(config.triggers && { triggers: config.triggers }),
     };

@@ -27,6 +27,8 @@ export interface TimerTrigger {
 export interface FunctionConfig {
   /** Seconds (CloudBase allows 1-60 for an event function). */
   timeout: number;
+  /** MB; CloudBase's default when absent (DEFAULT_MEMORY_MB). */
+  memorySize?: number;
   /** A CloudBase runtime name such as `Nodejs20.19` (https://docs.cloudbase.net/cloud-function/runtime-support). */
   runtime: string;
   permissions: { openapi: string[] };
@@ -34,6 +36,9 @@ export interface FunctionConfig {
   envVariables?: Record<string, string>;
   triggers?: TimerTrigger[];
 }
+
+/** CloudBase's default function memory (https://docs.cloudbase.net/cli-v1/functions/configs). */
+export const DEFAULT_MEMORY_MB = 256;
 
 /** Reads `<functionDir>/config.json`, refusing one without a runtime or a timeout. */
 export function readFunctionConfig(functionDir: string): FunctionConfig {

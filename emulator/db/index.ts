@@ -42,6 +42,8 @@ export interface DatabaseService {
   insertDocuments(collection: string, docs: Doc[]): void;
   collections(): string[];
   openTransactions(): number;
+  /** What the management API (emulator/management) changes: collections and their indexes. */
+  management: Pick<Store, 'createCollection' | 'dropCollection' | 'createIndex' | 'dropIndex' | 'indexes' | 'size' | 'hasCollection' | 'collections'>;
   /** The commit sequence number: it grows by one with every committed write, and only then (tests use it to see that nothing was written). */
   commitSequence(): number;
 }
@@ -81,5 +83,15 @@ export function openDatabase(options: DatabaseOptions): DatabaseService {
     collections: () => store.collections(),
     openTransactions: () => transactions.openCountNow(),
     commitSequence: () => store.sequence,
+    management: {
+      createCollection: (name) => store.createCollection(name),
+      dropCollection: (name) => store.dropCollection(name),
+      createIndex: (collection, index) => store.createIndex(collection, index),
+      dropIndex: (collection, name) => store.dropIndex(collection, name),
+      indexes: (collection) => store.indexes(collection),
+      size: (collection) => store.size(collection),
+      hasCollection: (name) => store.hasCollection(name),
+      collections: () => store.collections(),
+    },
   };
 }

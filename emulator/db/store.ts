@@ -62,6 +62,11 @@ export const COLLECTION_NOT_EXIST = 'DATABASE_COLLECTION_NOT_EXIST';
  */
 export const DOCUMENT_TOO_LARGE = 'DATABASE_REQUEST_FAILED';
 
+/** Management API refusals (emulator/management answers them as the API's error codes). */
+export const COLLECTION_EXISTS = 'ResourceInUse';
+export const INDEX_EXISTS = 'ResourceInUse.Index';
+export const INDEX_NOT_EXIST = 'ResourceNotFound.Index';
+
 export function checkCollectionName(name: unknown): string {
   if (typeof name !== 'string' || !COLLECTION_NAME.test(name)) {
     throw new CloudError(ErrorCode.invalidParam, 'collectionName must be 1-64 letters, digits, "_" or "-"');
@@ -177,12 +182,89 @@ export class Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
     this.db.exec('CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY)');
+    // Indexes created through the management API (emulator/management), kept across restarts.
+    this.db.exec('CREATE TABLE IF NOT EXISTS managed_indexes (collection TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (collection, name))');
     const row = this.db.prepare("SELECT value FROM meta WHERE key = 'seq'").get() as { value: number } | undefined;
     this.seq = row?.value ?? 0;
     for (const { name } of this.db.prepare('SELECT name FROM collections').all() as Array<{ name: string }>) {
       this.known.add(name);
     }
     for (const declaration of declarations) this.declare(declaration);
+    const managed = this.db.prepare('SELECT collection, spec FROM managed_indexes ORDER BY rowid').all() as Array<{ collection: string; spec: string }>;
+    for (const { collection, spec } of managed) {
+      if (!this.known.has(collection)) continue;
+      const current = this.declared.get(collection) ?? { name: collection, indexes: [] };
+      this.declare({ name: collection, indexes: [...(current.indexes ?? []), JSON.parse(spec) as IndexDeclaration] });
+    }
+  }
+
+  /** Documents in the collection. */
+  size(collection: string): number {
+    return (this.statement(`SELECT count(*) AS n FROM ${tableOf(this.existing(collection))}`).get() as { n: number }).n;
+  }
+
+  /** The collection's indexes (declared or created since), as declared. */
+  indexes(collection: string): IndexDeclaration[] {
+    return [...(this.declared.get(this.existing(collection))?.indexes ?? [])];
+  }
+
+  /**
+   * Creates a collection (the management API's CreateTable). Refuses an existing one, as CloudBase does.
+   */
+  createCollection(name: string): void {
+    checkCollectionName(name);
+    if (this.known.has(name)) throw new CloudError(COLLECTION_EXISTS, `collection ${name} already exists`);
+    this.ensure(name);
+  }
+
+  /** Deletes a collection and its documents (the management API's DeleteTable). */
+  dropCollection(name: string): void {
+    const table = tableOf(this.existing(name));
+    this.db.transaction(() => {
+      this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+      this.statement('DELETE FROM collections WHERE name = ?').run(name);
+      this.statement('DELETE FROM managed_indexes WHERE collection = ?').run(name);
+    })();
+    // Prepared statements may name the dropped table.
+    this.statements.clear();
+    this.known.delete(name);
+    this.declared.delete(name);
+    this.paths.delete(name);
+    this.compounds.delete(name);
+  }
+
+  /**
+   * Adds an index to an existing collection (the management API's UpdateTable CreateIndexes). A unique
+   * index over documents that already repeat a key is refused and leaves nothing behind.
+   */
+  createIndex(collection: string, index: IndexDeclaration): void {
+    const current = this.declared.get(this.existing(collection)) ?? { name: collection, indexes: [] };
+    if ((current.indexes ?? []).some((i) => i.name === index.name)) throw new CloudError(INDEX_EXISTS, `index ${collection}.${index.name} already exists`);
+    const next = { name: collection, indexes: [...(current.indexes ?? []), index] };
+    try {
+      this.declare(next);
+    } catch (err) {
+      this.dropSqlIndexes(collection, index);
+      this.declare(current);
+      throw new CloudError(ErrorCode.invalidParam, `index ${collection}.${index.name} cannot be created: ${(err as Error).message}`);
+    }
+    this.statement('INSERT OR REPLACE INTO managed_indexes (collection, name, spec) VALUES (?, ?, ?)').run(collection, index.name, JSON.stringify(index));
+  }
+
+  /** Removes an index (the management API's UpdateTable DropIndexes). */
+  dropIndex(collection: string, name: string): void {
+    const current = this.declared.get(this.existing(collection)) ?? { name: collection, indexes: [] };
+    const index = (current.indexes ?? []).find((i) => i.name === name);
+    if (!index) throw new CloudError(INDEX_NOT_EXIST, `index ${collection}.${name} does not exist`);
+    this.dropSqlIndexes(collection, index);
+    this.statement('DELETE FROM managed_indexes WHERE collection = ? AND name = ?').run(collection, name);
+    this.declare({ name: collection, indexes: (current.indexes ?? []).filter((i) => i.name !== name) });
+  }
+
+  private dropSqlIndexes(collection: string, index: IndexDeclaration): void {
+    const first = indexPath(collection, index.name, Object.keys(index.keys)[0] ?? '');
+    for (const prefix of ['ix', 'cx', 'irr', 'ux']) this.db.exec(`DROP INDEX IF EXISTS ${quote(`${prefix}:${first.index}`)}`);
+    this.statements.clear();
   }
 
   /** A cached prepared statement (tables are never dropped, so a statement stays valid). */

@@ -210,6 +210,15 @@ export class FunctionHost {
     });
   }
 
+  /**
+   * The function's code or configuration changed on disk (a deployment): the next invocation reads them
+   * again and starts new instances; idle ones stop then, busy ones finish their invocation first.
+   */
+  redeployed(name: string): void {
+    const pool = this.pools.get(name);
+    if (pool) pool.mtimeMs = -1;
+  }
+
   stats(name: string): FunctionStats {
     const pool = this.pools.get(name);
     if (!pool) return emptyStats();

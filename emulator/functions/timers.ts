@@ -164,13 +164,25 @@ export class TimerScheduler {
   private timer?: NodeJS.Timeout;
   private lastSecond: number;
   private readonly now: () => Date;
+  private current: readonly TimerTrigger[];
+  private started = false;
 
   get triggers(): readonly TimerTrigger[] {
-    return this.options.triggers;
+    return this.current;
+  }
+
+  /** Replaces the triggers (a deployment created or deleted some); a started scheduler keeps running. */
+  setTriggers(triggers: readonly TimerTrigger[]): void {
+    this.current = triggers;
+    if (this.started) {
+      this.stop();
+      this.start();
+    }
   }
 
   constructor(private readonly options: TimerSchedulerOptions) {
     this.now = options.now ?? (() => new Date());
+    this.current = options.triggers;
     this.lastSecond = Math.floor(this.now().getTime() / 1000);
   }
 
@@ -180,7 +192,7 @@ export class TimerScheduler {
     const fired: TimerTrigger[] = [];
     for (let second = this.lastSecond + 1; second <= current; second += 1) {
       const at = new Date(second * 1000);
-      for (const trigger of this.options.triggers) {
+      for (const trigger of this.current) {
         if (!cronMatches(trigger.schedule, at)) continue;
         fired.push(trigger);
         this.options.log?.(`[local-cloud] timer ${trigger.functionName}.${trigger.triggerName} at ${at.toISOString()}`);
@@ -194,12 +206,14 @@ export class TimerScheduler {
   }
 
   start(): void {
-    if (this.timer || this.options.triggers.length === 0) return;
+    this.started = true;
+    if (this.timer || this.current.length === 0) return;
     this.timer = setInterval(() => this.tick(), 1000);
     this.timer.unref();
   }
 
   stop(): void {
+    this.started = false;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }

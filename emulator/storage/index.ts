@@ -74,7 +74,17 @@ export class CloudStorage {
   private readonly root: string;
   /** Who uploaded each file (CloudBase's `resource.openid`): `<owners>/<cloudPath>`, absent for server uploads. */
   private readonly owners: string;
-  readonly rules: StorageRules;
+  private currentRules: StorageRules;
+
+  get rules(): StorageRules {
+    return this.currentRules;
+  }
+
+  /** Replaces the rules (the management API's ModifyStorageSafeRule); a rule that does not parse is refused. */
+  setRules(rules: StorageRules): void {
+    checkStorageRules(rules);
+    this.currentRules = rules;
+  }
   private readonly secret = randomBytes(32);
   private readonly tickets = new Map<string, UploadTicket>();
 
@@ -84,8 +94,8 @@ export class CloudStorage {
     this.root = path.join(options.dataDir, 'storage');
     this.owners = path.join(options.dataDir, 'storage-owners');
     fs.mkdirSync(this.root, { recursive: true });
-    this.rules = options.rules ?? loadStorageRules();
-    checkStorageRules(this.rules);
+    this.currentRules = options.rules ?? loadStorageRules();
+    checkStorageRules(this.currentRules);
   }
 
   /** The openid that uploaded `cloudPath` from a client, or null (a server upload, or no such file). */

@@ -1,24 +1,18 @@
 /**
- * End to end, as the app sees it: the built function bundles run in the local cloud's function host, the
- * demo company is loaded by the same seed `npm start` uses, and calls go through the app gateway with the
- * local identity header.
+ * End to end, as the app sees it, on an environment deployed from scratch: an empty local cloud into which
+ * `npm run deploy -- --env local` created every collection, index, rule and function from the built bundles
+ * (test/helpers/deployed-cloud.ts; test/e2e/deploy.test.ts checks the deployment itself). The demo company is
+ * loaded by the same seed `npm start` uses, and calls go through the app gateway with the local identity header.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { buildFunctions, FUNCTIONS_DIR, ROOT } from '../../scripts/build';
 import { seedDemoData, DemoSeedResult } from '../../scripts/demo';
-import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { startDeployedCloud } from '../helpers/deployed-cloud';
+import type { TestCloud } from '../helpers/local-cloud';
 
-fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
-const functionsDir = fs.mkdtempSync(path.join(ROOT, '.tmp', 'e2e-functions-'));
 let cloud: TestCloud;
 let demo: DemoSeedResult;
 
 beforeAll(async () => {
-  const built = await buildFunctions(functionsDir);
-  // The host reads each function's config.json (timeout) beside its bundle, as a deployed folder has it.
-  for (const { name } of built) fs.copyFileSync(path.join(FUNCTIONS_DIR, name, 'config.json'), path.join(functionsDir, name, 'config.json'));
-  cloud = await startTestCloud({ functionsDir });
+  cloud = await startDeployedCloud();
   demo = await seedDemoData(cloud.env, new Date('2026-11-27T02:00:00Z'));
   // As `npm start` does: the demo WeChat users' verified numbers match the roster (手机号验证).
   cloud.openapi.phoneNumbers.update(demo.wechatPhones);
@@ -28,7 +22,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cloud?.dispose();
-  fs.rmSync(functionsDir, { recursive: true, force: true });
 });
 
 async function call(name: string, data: object, openid?: string): Promise<{ ok: boolean; code?: string; data?: any }> {

@@ -23,6 +23,7 @@ import { retryOnConflict } from '../contention';
 import { dayIndex } from '../days';
 import { taskOf } from '../checkin';
 import { reminderMiniprogramState, reminderTemplateId, REMINDER_TEMPLATE_KEYS, subscriptionId } from './reminders';
+import { inParallel } from '../../core/parallel';
 
 /** Enrollments handled per query (CloudBase's maximum); a timer run handles several pages. */
 const PAGE = 1000;
@@ -149,21 +150,6 @@ async function settleFailure(db: Database, id: string, subId: string, errCode: n
     const back = refused ? { remaining: 0 } : { remaining: subscription.remaining + 1, used: subscription.used - 1 };
     await tx.collection(COLLECTIONS.campaignReminderSubscriptions).doc(subId).update({ data: { ...back, updatedAt: now } });
   });
-}
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await work(items[index] as T);
-      }
-    }),
-  );
-  return results;
 }
 
 /**

@@ -1,0 +1,34 @@
+/**
+ * A certificate authority of this local cloud, and a server certificate it signs for the SCF API's host
+ * name. The management SDK reaches SCF only at https://scf.tencentcloudapi.com, through its documented
+ * `proxy` option (an HTTP CONNECT proxy); the local cloud is that proxy and answers inside the tunnel with
+ * this certificate. A client trusts it only when told to (Node: NODE_EXTRA_CA_CERTS=<ca.pem>), as with any
+ * intercepting proxy. Made once per data folder with the openssl command-line tool.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const SCF_HOST = 'scf.tencentcloudapi.com';
+
+export interface TunnelCertificates {
+  /** PEM of the authority, for the client's NODE_EXTRA_CA_CERTS. */
+  ca: string;
+  key: string;
+  cert: string;
+}
+
+export function tunnelCertificates(dir: string): TunnelCertificates {
+  const file = (name: string) => path.join(dir, name);
+  if (!fs.existsSync(file('host.pem'))) {
+    fs.mkdirSync(dir, { recursive: true });
+    const openssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+    openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650', '-subj', '/CN=Weike local cloud CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+    openssl(['req', ...ec, '-keyout', 'host.key', '-out', 'host.csr', '-subj', `/CN=${SCF_HOST}`]);
+    fs.writeFileSync(file('host.ext'), `subjectAltName=DNS:${SCF_HOST}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n`);
+    openssl(['x509', '-req', '-in', 'host.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'host.tmp.pem', '-days', '825', '-extfile', 'host.ext']);
+    fs.renameSync(file('host.tmp.pem'), file('host.pem'));
+  }
+  return { ca: fs.readFileSync(file('ca.pem'), 'utf8'), key: fs.readFileSync(file('host.key'), 'utf8'), cert: fs.readFileSync(file('host.pem'), 'utf8') };
+}

@@ -42,7 +42,7 @@ export interface Posting {
 
 export type PostOutcome = { posted: true; entry: LedgerEntryDoc; account: PointsAccountDoc } | { posted: false; entry: LedgerEntryDoc };
 
-function emptyAccount(owner: AccountOwner, at: Date): PointsAccountDoc {
+export function emptyAccount(owner: AccountOwner, at: Date): PointsAccountDoc {
   return {
     _id: owner._id,
     memberId: owner._id,

@@ -18,8 +18,19 @@ export interface PointsAccountDoc {
   buckets: Record<string, number>;
   /** The oldest year with unspent points, or null: the expiry timer's indexed query. */
   oldestYear: number | null;
+  /**
+   * The member's redemptions not cancelled, by mall item (积分商城限兑): on the account, so a redemption's
+   * transaction reads and writes one document of the member's. Absent before the first redemption.
+   */
+  quotas?: Record<string, MallQuota>;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** One member's redemptions of one item: in total and by Beijing month (`YYYY-MM`). */
+export interface MallQuota {
+  total: number;
+  months: Record<string, number>;
 }
 
 /** Collection `pointsLedger`, `_id` = a hash of `idempotencyKey`: append-only, one entry per source. */

@@ -27,6 +27,8 @@ export const COLLECTIONS = {
   quizAttempts: 'quizAttempts',
   /** Ratings and comments, `_id` = `<courseId>:<memberId>`. */
   courseRatings: 'courseRatings',
+  /** A course's rating count and sum, sharded by member hash, `_id` = `<courseId>:<shard>` (course/ratings.ts). */
+  courseRatingShards: 'courseRatingShards',
   campaigns: 'campaigns',
   /** One member's part in a campaign, `_id` = `<campaignId>:<memberId>`, with their maintained progress. */
   campaignEnrollments: 'campaignEnrollments',

@@ -79,7 +79,7 @@ it('turns no member away when 200 members redeem 20 well-stocked items 1,000 tim
   await seedMembers(ids);
   await Promise.all(ids.map((id) => givePoints(id, new Date())));
   const before = await countAll('mallOrders');
-  const items = [];
+  const items: { _id: string }[] = [];
   for (let i = 0; i < 20; i += 1) items.push(await seedItem({ stock: 1_000, price: 10 }));
   const codes = (
     await Promise.all(

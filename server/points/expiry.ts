@@ -11,6 +11,7 @@ import type { PointsAccountDoc } from './model';
 import { readRules } from './rules';
 import { lastExpiredYear } from './time';
 import { reconcileStock } from './mall/orders';
+import { settleAwards } from './events';
 
 /** Expires every due year of one account; answers the points expired (0 when nothing was due). */
 export async function expireAccount(db: Database, memberId: string, now: Date): Promise<number> {
@@ -66,9 +67,13 @@ export async function runExpiry(db: Database, now: Date, budgetMs = 45_000): Pro
   }
 }
 
-/** The hourly timer's work: the expiry above, then mall stock left by redemptions that died midway (mall/orders.ts). */
+/**
+ * The hourly timer's work: awards and mall stock left by calls that died midway (events.ts, mall/orders.ts),
+ * then the expiry above.
+ */
 export async function runHourly(db: Database, now: Date): Promise<ExpiryRunResult> {
-  const result = await runExpiry(db, now);
+  await settleAwards(db, now);
   await reconcileStock(db, now);
+  const result = await runExpiry(db, now);
   return result;
 }

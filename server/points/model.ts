@@ -23,8 +23,20 @@ export interface PointsAccountDoc {
    * transaction reads and writes one document of the member's. Absent before the first redemption.
    */
   quotas?: Record<string, MallQuota>;
+  /** One up with every write: awards write the account with a conditional update on it (events.ts). */
+  version?: number;
+  /** What the member earned by awards on recent Beijing days (`YYYY-MM-DD`): the daily caps (events.ts). */
+  days?: Record<string, DayTotals>;
+  /** Awards applied lately, entry id → when (ms): how the timer tells an applied claim from an orphan (events.ts). */
+  recent?: Record<string, number>;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** A member's earnings by awards on one Beijing day. */
+export interface DayTotals {
+  total: number;
+  byType: Partial<Record<EarningEventType, number>>;
 }
 
 /** One member's redemptions of one item: in total and by Beijing month (`YYYY-MM`). */
@@ -48,6 +60,8 @@ export interface LedgerEntryDoc {
   expiresAt: Date | null;
   /** How the entry moved the year buckets (+ credit, − debit), so a refund can return exactly what was taken. */
   buckets: Record<string, number>;
+  /** Awards: when the entry was written, before its account (events.ts); the timer looks for orphans by it. */
+  claimedAt?: Date;
 }
 
 /** Collection `pointsDaily`, `_id` = `<memberId>:<YYYY-MM-DD>`: what a member earned on one Beijing day. */

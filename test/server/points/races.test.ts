@@ -4,7 +4,9 @@
  * order per request id, one ledger entry per award source.
  */
 import { redeem } from '../../../server/points';
-import { awardPointsForEvent } from '../../../server/points/events';
+import { awardKey, awardPointsForEvent, settleAwards } from '../../../server/points/events';
+import { ledgerEntryId } from '../../../server/points/ids';
+import { beijingYear } from '../../../server/core/time';
 import { reconcileStock, redeem as redeemDirect } from '../../../server/points/mall/orders';
 import { startTestCloud, TestCloud, useTestCloud } from '../../helpers/local-cloud';
 import { countAll, testDb } from '../../helpers/db';
@@ -72,6 +74,51 @@ it('pays 500 concurrent awards from the same source once', async () => {
   const entries = (await testDb().collection('pointsLedger').where({ memberId: member!._id }).count()) as unknown as { total: number };
   expect(entries.total).toBe(1);
   expect(await cloud.database.getDocument('pointsAccounts', member!._id)).toMatchObject({ balance: 10 });
+});
+
+it('never exceeds the daily cap when 60 awards of one member from different sources race', async () => {
+  const [member] = await seedMembers(['m:cap-race']);
+  // The default total cap is 200 a day; 60 course completions of 10 ask for 600.
+  const at = new Date();
+  const results = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => awardPointsForEvent(testDb(), { type: 'course_completed', memberId: member!._id, sourceId: `course:cap-${i}`, occurredAt: at })));
+  const paid = results.reduce((sum, result) => sum + (result.status === 'fulfilled' ? result.value.awarded : 0), 0);
+  // A member racing themself may be told CONFLICT; what was answered paid is exactly what the account holds.
+  expect(results.filter((result) => result.status === 'rejected' && (result.reason as { code?: string }).code !== 'CONFLICT')).toEqual([]);
+  await settleAwards(testDb(), new Date(Date.now() + 61_000));
+  const account = await cloud.database.getDocument('pointsAccounts', member!._id);
+  expect(account).toMatchObject({ balance: 200 });
+  expect(paid).toBeLessThanOrEqual(200);
+});
+
+it('applies a claim whose call died before its account write: a repeat a minute later, or the timer', async () => {
+  const [member, other] = await seedMembers(['m:claim-died', 'm:claim-died-2']);
+  const at = new Date();
+  await awardPointsForEvent(testDb(), { type: 'course_completed', memberId: member!._id, sourceId: 'course:before', occurredAt: at });
+  await awardPointsForEvent(testDb(), { type: 'course_completed', memberId: other!._id, sourceId: 'course:before', occurredAt: at });
+  // What a call killed between its two writes leaves: the entry, claimed two minutes ago, and no account change.
+  const orphan = (memberId: string, sourceId: string) => ({
+    _id: ledgerEntryId(awardKey({ type: 'course_completed', memberId, sourceId })),
+    memberId,
+    amount: 10,
+    reason: 'course_completed',
+    source: sourceId,
+    idempotencyKey: awardKey({ type: 'course_completed', memberId, sourceId }),
+    note: null,
+    balanceAfter: 20,
+    createdAt: at,
+    expiresAt: null,
+    buckets: { [String(beijingYear(at))]: 10 },
+    claimedAt: new Date(Date.now() - 120_000),
+  });
+  await testDb().collection('pointsLedger').add({ data: orphan(member!._id, 'course:died') });
+  await testDb().collection('pointsLedger').add({ data: orphan(other!._id, 'course:died') });
+  // The same event again: it pays nothing new, and completes the claim.
+  expect(await awardPointsForEvent(testDb(), { type: 'course_completed', memberId: member!._id, sourceId: 'course:died', occurredAt: at })).toMatchObject({ awarded: 0 });
+  expect(await cloud.database.getDocument('pointsAccounts', member!._id)).toMatchObject({ balance: 20 });
+  // Nobody sends the other one again: the timer applies it, once.
+  expect(await settleAwards(testDb(), new Date())).toBe(1);
+  expect(await settleAwards(testDb(), new Date())).toBe(0);
+  expect(await cloud.database.getDocument('pointsAccounts', other!._id)).toMatchObject({ balance: 20 });
 });
 
 it('turns no member away when 200 members redeem 20 well-stocked items 1,000 times at once', async () => {

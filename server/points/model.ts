@@ -64,15 +64,6 @@ export interface LedgerEntryDoc {
   claimedAt?: Date;
 }
 
-/** Collection `pointsDaily`, `_id` = `<memberId>:<YYYY-MM-DD>`: what a member earned on one Beijing day. */
-export interface PointsDailyDoc {
-  _id: string;
-  memberId: string;
-  day: string;
-  total: number;
-  byType: Partial<Record<EarningEventType, number>>;
-}
-
 /** Collection `pointsRules`, `_id` = `current`. */
 export interface PointsRulesDoc extends EarningRules {
   _id: string;

@@ -143,15 +143,20 @@ it('turns no member away when 200 members redeem 20 well-stocked items 1,000 tim
   for (const item of items) expect(await cloud.database.getDocument('mallItems', item._id)).toMatchObject({ stock: 950, redeemedCount: 50 });
 });
 
-it('gives back a unit taken by a redemption that died before its order, once the item is quiet', async () => {
-  const [member] = await seedMembers(['m:died-midway']);
+/** A member with points, and an item of `stock` one of whose units a call killed before its transaction took (no order). */
+async function unitTakenByDeadCall(memberId: string, stock: number, at: Date) {
+  const [member] = await seedMembers([memberId]);
   await givePoints(member!._id, new Date());
-  const item = await seedItem({ stock: 2, price: 10 });
-  const at = new Date();
-  // What a call killed between its take and its transaction leaves: a unit gone, no order.
+  const item = await seedItem({ stock, price: 10 });
   const _ = testDb().command;
   await testDb().collection('mallItems').doc(item._id).update({ data: { stock: _.inc(-1), redeemedCount: _.inc(1), lastTakeAt: at, unsettled: true } });
-  const { order } = await redeemDirect(testDb(), member!, [], item._id, 'after-crash', at);
+  return { member: member!, item };
+}
+
+it('gives back a unit taken by a redemption that died before its order, once the item is quiet', async () => {
+  const at = new Date();
+  const { member, item } = await unitTakenByDeadCall('m:died-midway', 2, at);
+  const { order } = await redeemDirect(testDb(), member, [], item._id, 'after-crash', at);
   expect(order.status).toBe('pending');
   expect(await cloud.database.getDocument('mallItems', item._id)).toMatchObject({ stock: 0, redeemedCount: 2 });
   // While a call could still be running, nothing is given back.
@@ -162,18 +167,14 @@ it('gives back a unit taken by a redemption that died before its order, once the
 });
 
 it('lets the same request, retried after its first call died midway, make its one order', async () => {
-  const [member] = await seedMembers(['m:retry-after-crash']);
-  await givePoints(member!._id, new Date());
-  const item = await seedItem({ stock: 1, price: 10 });
   const at = new Date();
   // The first call took the last unit and died; the retry finds no stock until the timer gives it back.
-  const _ = testDb().command;
-  await testDb().collection('mallItems').doc(item._id).update({ data: { stock: _.inc(-1), redeemedCount: _.inc(1), lastTakeAt: at, unsettled: true } });
-  await expect(redeemDirect(testDb(), member!, [], item._id, 'retried', at)).rejects.toMatchObject({ code: 'OUT_OF_STOCK' });
+  const { member, item } = await unitTakenByDeadCall('m:retry-after-crash', 1, at);
+  await expect(redeemDirect(testDb(), member, [], item._id, 'retried', at)).rejects.toMatchObject({ code: 'OUT_OF_STOCK' });
   expect(await reconcileStock(testDb(), new Date(at.getTime() + 61_000))).toBe(1);
-  const { order } = await redeemDirect(testDb(), member!, [], item._id, 'retried', new Date(at.getTime() + 62_000));
+  const { order } = await redeemDirect(testDb(), member, [], item._id, 'retried', new Date(at.getTime() + 62_000));
   expect(order.status).toBe('pending');
-  expect(await redeemDirect(testDb(), member!, [], item._id, 'retried', new Date(at.getTime() + 63_000))).toMatchObject({ order: { _id: order._id } });
+  expect(await redeemDirect(testDb(), member, [], item._id, 'retried', new Date(at.getTime() + 63_000))).toMatchObject({ order: { _id: order._id } });
   expect(await cloud.database.getDocument('mallItems', item._id)).toMatchObject({ stock: 0, redeemedCount: 1 });
-  expect(await testDb().collection('mallOrders').where({ memberId: member!._id }).count()).toMatchObject({ total: 1 });
+  expect(await testDb().collection('mallOrders').where({ memberId: member._id }).count()).toMatchObject({ total: 1 });
 });

@@ -9,7 +9,7 @@ import type { AdjustSettings, EarningEventType, EarningRules, LedgerReason } fro
 export interface PointsAccountDoc {
   _id: string;
   memberId: string;
-  /** Copied from the member on every write, for the leaderboards. */
+  /** Copied from the member by every write that holds it (redemptions, adjustments, awards given the member), for the leaderboards. */
   name: string;
   departmentId: string;
   departmentPath: string[];

@@ -37,7 +37,11 @@ export const RATING_SHARDS = 16;
 
 const shardId = (courseId: string, shard: number): string => `${courseId}:${shard}`;
 
-/** Sums the shards into the course's stats, unless a newer sum is there already; answers the sum. */
+/**
+ * Sums the shards into the course's stats, unless a newer sum is there already; answers the sum. A plain
+ * `stats` object in an update sets only the fields it names, so learners and completions stay
+ * (https://developers.weixin.qq.com/minigame/dev/wxcloud/reference-sdk-api/database/command/Command.set.md).
+ */
 async function rollUpRatings(db: Database, courseId: string): Promise<{ ratingCount: number; ratingSum: number }> {
   const _ = db.command;
   const { data } = (await db.collection(COLLECTIONS.courseRatingShards).where({ courseId }).limit(RATING_SHARDS).get()) as unknown as { data: CourseRatingShardDoc[] };

@@ -241,7 +241,8 @@ async function writeAccount(db: Database, before: PointsAccountDoc | null, after
     }
   }
   const data: Record<string, unknown> = {};
-  // Objects are replaced whole (an update would merge them key by key and keep pruned days).
+  // Objects are replaced whole: a plain object in an update merges key by key and would keep pruned days
+  // (https://developers.weixin.qq.com/minigame/dev/wxcloud/reference-sdk-api/database/command/Command.set.md).
   for (const [name, value] of Object.entries(fields)) data[name] = value !== null && typeof value === 'object' && !(value instanceof Date) ? _.set(value) : value;
   const result = (await db
     .collection(COLLECTIONS.pointsAccounts)

@@ -86,7 +86,11 @@ export async function redeem(db: Database, member: MemberDoc, audiences: readonl
   }
 }
 
-/** One atomic conditional update: a unit of stock, if any is left; `unsettled` marks it for reconcileStock. */
+/**
+ * One atomic conditional update: a unit of stock, if any is left; `unsettled` marks it for reconcileStock.
+ * Concurrent increments of one document never overwrite each other:
+ * https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/database/command/Command.inc.md
+ */
 async function takeStock(db: Database, itemId: string, at: Date): Promise<boolean> {
   const _ = db.command;
   const result = (await db

@@ -27,6 +27,8 @@ export const COLLECTIONS = {
   quizAttempts: 'quizAttempts',
   /** Ratings and comments, `_id` = `<courseId>:<memberId>`. */
   courseRatings: 'courseRatings',
+  /** A course's rating count and sum, sharded by member hash, `_id` = `<courseId>:<shard>` (course/ratings.ts). */
+  courseRatingShards: 'courseRatingShards',
   campaigns: 'campaigns',
   /** One member's part in a campaign, `_id` = `<campaignId>:<memberId>`, with their maintained progress. */
   campaignEnrollments: 'campaignEnrollments',
@@ -87,7 +89,7 @@ export const COLLECTIONS = {
   pointsAccounts: 'pointsAccounts',
   /** Append-only points ledger (积分明细), `_id` from the entry's idempotency key. */
   pointsLedger: 'pointsLedger',
-  /** Points earned per member and Beijing day, for the daily caps. */
+  /** No longer written: the daily caps' totals live on the account (server/points/events.ts). Kept declared for existing data. */
   pointsDaily: 'pointsDaily',
   /** Earning rules (积分规则), one document `current`. */
   pointsRules: 'pointsRules',
@@ -97,7 +99,7 @@ export const COLLECTIONS = {
   mallCodes: 'mallCodes',
   /** Redemption orders (兑换订单), `_id` from member + request id. */
   mallOrders: 'mallOrders',
-  /** Per member and item: redemptions in total and per Beijing month, for the limits. */
+  /** No longer written: the limits' counts live on the account (server/points/mall/orders.ts). Kept declared for existing data. */
   mallQuotas: 'mallQuotas',
   /** Shares (分享), `_id` = the share token. */
   shares: 'shares',

@@ -1,16 +1,61 @@
 /**
- * Ratings (1–5) and comments: one per member and course (`_id` = `<courseId>:<memberId>`), updatable; the
- * course's ratingCount/ratingSum move in the same transaction. A comment passes WeChat's content check first
- * (server/core/wechat.ts).
+ * Ratings (1–5) and comments: one per member and course (`_id` = `<courseId>:<memberId>`), updatable. A
+ * comment passes WeChat's content check first (server/core/wechat.ts).
+ *
+ * A trainer's announcement sends a crowd to rate one course at once, so the course's count and sum are not
+ * written in the rating's transaction: the rating and the shard of the member (`courseRatingShards`,
+ * `<courseId>:<shard>` by member hash) commit together, and colleagues on other shards never meet. Two on
+ * one shard wait out each other (transactWithBackoff). Then the shards are summed into the course's
+ * `stats` with one conditional update that only moves forward: every shard write adds 1 to its `version`,
+ * so a sum read later carries a larger total version, and an older sum never overwrites a newer one.
  */
 import type { CourseRatingDoc } from '../../typings/domain';
 import { courseContracts, RateResult, RatingView } from '../../typings/functions/course';
-import { AppError, checkText, COLLECTIONS, defineAction, findPage, pageOf, runTransaction, SortKey, txGet } from '../core';
+import { AppError, checkText, COLLECTIONS, defineAction, findPage, pageOf, SortKey, transactWithBackoff, txGet } from '../core';
+import type { Database } from '../core';
+import { hashShard } from '../core/shards';
 import { isoDate } from '../core/published';
 import { loadVisibleCourse } from './access';
 
 export function ratingId(courseId: string, memberId: string): string {
   return `${courseId}:${memberId}`;
+}
+
+/** Collection `courseRatingShards`: a part of one course's rating count and sum. */
+export interface CourseRatingShardDoc {
+  _id: string;
+  courseId: string;
+  shard: number;
+  ratingCount: number;
+  ratingSum: number;
+  /** Writes to this shard so far. */
+  version: number;
+}
+
+/** Enough that 20 colleagues at once rarely share one (chosen); the sum reads them in one query. */
+export const RATING_SHARDS = 16;
+
+const shardId = (courseId: string, shard: number): string => `${courseId}:${shard}`;
+
+/**
+ * Sums the shards into the course's stats, unless a newer sum is there already; answers the sum. A plain
+ * `stats` object in an update sets only the fields it names, so learners and completions stay
+ * (https://developers.weixin.qq.com/minigame/dev/wxcloud/reference-sdk-api/database/command/Command.set.md).
+ */
+async function rollUpRatings(db: Database, courseId: string): Promise<{ ratingCount: number; ratingSum: number }> {
+  const _ = db.command;
+  const { data } = (await db.collection(COLLECTIONS.courseRatingShards).where({ courseId }).limit(RATING_SHARDS).get()) as unknown as { data: CourseRatingShardDoc[] };
+  const sum = { ratingCount: 0, ratingSum: 0, version: 0 };
+  for (const shard of data) {
+    sum.ratingCount += shard.ratingCount;
+    sum.ratingSum += shard.ratingSum;
+    sum.version += shard.version;
+  }
+  await db
+    .collection(COLLECTIONS.courses)
+    .where(_.and([{ _id: courseId }, _.or([{ ratingVersion: _.lt(sum.version) }, { ratingVersion: _.exists(false) }])]) as unknown as Record<string, unknown>)
+    .update({ data: { stats: { ratingCount: sum.ratingCount, ratingSum: sum.ratingSum }, ratingVersion: sum.version } });
+  return sum;
 }
 
 export const rate = defineAction({
@@ -22,10 +67,10 @@ export const rate = defineAction({
     await loadVisibleCourse(db, member, input.courseId, at);
     if (input.comment) await checkText(cloud, caller.openid, input.comment);
     const id = ratingId(input.courseId, member._id);
-    return runTransaction(db, async (tx) => {
+    const shard = hashShard(member._id, RATING_SHARDS);
+    await transactWithBackoff(db, async (tx) => {
       const before = await txGet<CourseRatingDoc>(tx, COLLECTIONS.courseRatings, id);
-      const course = await txGet<{ stats?: { ratingCount: number; ratingSum: number } }>(tx, COLLECTIONS.courses, input.courseId);
-      if (!course) throw new AppError('NOT_FOUND');
+      const part = await txGet<CourseRatingShardDoc>(tx, COLLECTIONS.courseRatingShards, shardId(input.courseId, shard));
       const doc: Omit<CourseRatingDoc, '_id'> = {
         courseId: input.courseId,
         memberId: member._id,
@@ -37,11 +82,18 @@ export const rate = defineAction({
         updatedAt: at,
       };
       await tx.collection(COLLECTIONS.courseRatings).doc(id).set({ data: doc });
-      const ratingCount = (course.stats?.ratingCount ?? 0) + (before ? 0 : 1);
-      const ratingSum = (course.stats?.ratingSum ?? 0) + input.rating - (before?.rating ?? 0);
-      await tx.collection(COLLECTIONS.courses).doc(input.courseId).update({ data: { stats: { ratingCount, ratingSum } } });
-      return { rating: input.rating, comment: input.comment, ratingCount, average: Math.round((ratingSum / ratingCount) * 10) / 10 };
+      const next: Omit<CourseRatingShardDoc, '_id'> = {
+        courseId: input.courseId,
+        shard,
+        ratingCount: (part?.ratingCount ?? 0) + (before ? 0 : 1),
+        ratingSum: (part?.ratingSum ?? 0) + input.rating - (before?.rating ?? 0),
+        version: (part?.version ?? 0) + 1,
+      };
+      await tx.collection(COLLECTIONS.courseRatingShards).doc(shardId(input.courseId, shard)).set({ data: next });
     });
+    const { ratingCount, ratingSum } = await rollUpRatings(db, input.courseId);
+    if (ratingCount <= 0) throw new AppError('NOT_FOUND');
+    return { rating: input.rating, comment: input.comment, ratingCount, average: Math.round((ratingSum / ratingCount) * 10) / 10 };
   },
 });
 

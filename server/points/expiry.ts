@@ -10,6 +10,8 @@ import { postEntry, txAccount } from './ledger';
 import type { PointsAccountDoc } from './model';
 import { readRules } from './rules';
 import { lastExpiredYear } from './time';
+import { reconcileStock } from './mall/orders';
+import { settleAwards } from './events';
 
 /** Expires every due year of one account; answers the points expired (0 when nothing was due). */
 export async function expireAccount(db: Database, memberId: string, now: Date): Promise<number> {
@@ -63,4 +65,15 @@ export async function runExpiry(db: Database, now: Date, budgetMs = 45_000): Pro
     // Only an account whose due year was already expired could stay in the query: never loop on it.
     if (result.points === before) return result;
   }
+}
+
+/**
+ * The hourly timer's work: awards and mall stock left by calls that died midway (events.ts, mall/orders.ts),
+ * then the expiry above.
+ */
+export async function runHourly(db: Database, now: Date): Promise<ExpiryRunResult> {
+  await settleAwards(db, now);
+  await reconcileStock(db, now);
+  const result = await runExpiry(db, now);
+  return result;
 }

@@ -11,8 +11,8 @@ import { deriveAudiences } from '../roster/audiences';
 import { addCodes, createItem, findOffered, NEWEST_FIRST, restock, updateItem } from './mall/items';
 import { isAvailable, remainingFor } from './mall/availability';
 import { exportOrders } from './mall/export';
-import type { MallItemDoc, MallOrderDoc, MallQuotaDoc } from './mall/model';
-import { cancelOrder, fulfilOrder, quotaId, redeem as redeemItem } from './mall/orders';
+import type { MallItemDoc, MallOrderDoc } from './mall/model';
+import { cancelOrder, fulfilOrder, redeem as redeemItem } from './mall/orders';
 import { itemAdminView, itemView, orderAdminView, orderView } from './mall/views';
 import { adjustBalance, adjustSettingsView, ceilingFor, readAdjustSettings, setAdjustSettings } from './adjust';
 import type { ItemMedia } from './mall/views';
@@ -113,8 +113,9 @@ export const getItem = defineAction({
     const item = await findById<MallItemDoc>(db, COLLECTIONS.mallItems, input.itemId);
     // An item the member may not see answers like a missing one.
     if (!item || !isAvailable(item, deriveAudiences(caller.member, at), at)) throw new AppError('NOT_FOUND', '礼品不存在或已下架');
-    const [quota, mine] = await Promise.all([findById<MallQuotaDoc>(db, COLLECTIONS.mallQuotas, quotaId(caller.member._id, item._id)), account(db, caller.member._id)]);
-    return { ...(await viewOne(db, caller, item, itemFiles, itemView)), remainingForMe: remainingFor(item, quota, beijingMonth(at)), myBalance: mine?.balance ?? 0 };
+    // The member's quotas live on their account (mall/orders.ts): one read answers both.
+    const mine = await account(db, caller.member._id);
+    return { ...(await viewOne(db, caller, item, itemFiles, itemView)), remainingForMe: remainingFor(item, mine?.quotas?.[item._id] ?? null, beijingMonth(at)), myBalance: mine?.balance ?? 0 };
   },
 });
 

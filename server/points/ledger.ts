@@ -42,7 +42,7 @@ export interface Posting {
 
 export type PostOutcome = { posted: true; entry: LedgerEntryDoc; account: PointsAccountDoc } | { posted: false; entry: LedgerEntryDoc };
 
-function emptyAccount(owner: AccountOwner, at: Date): PointsAccountDoc {
+export function emptyAccount(owner: AccountOwner, at: Date): PointsAccountDoc {
   return {
     _id: owner._id,
     memberId: owner._id,
@@ -113,22 +113,32 @@ export function txAccount(tx: Tx, memberId: string): Promise<PointsAccountDoc | 
   return txGet<PointsAccountDoc>(tx, COLLECTIONS.pointsAccounts, memberId);
 }
 
-/**
- * Writes one entry and the new balance. `account` may be passed when the transaction already read it.
- * A balance can never go below zero: a debit larger than the balance throws POINTS_INSUFFICIENT.
- */
+/** Writes one entry and the new balance in a transaction. `account` may be passed when the transaction already read it. */
 export async function postEntry(tx: Tx, owner: AccountOwner, posting: Posting, account?: PointsAccountDoc | null): Promise<PostOutcome> {
-  if (!Number.isInteger(posting.amount) || posting.amount === 0) throw new AppError('INVALID_INPUT', '积分数量必须是非零整数');
   const id = ledgerEntryId(posting.idempotencyKey);
   if (!posting.fresh) {
     const existing = await txGet<LedgerEntryDoc>(tx, COLLECTIONS.pointsLedger, id);
     if (existing) return { posted: false, entry: existing };
   }
-  const before = (account === undefined ? await txAccount(tx, owner._id) : account) ?? emptyAccount(owner, posting.at);
+  const before = account === undefined ? await txAccount(tx, owner._id) : account;
+  const { entry, account: after } = applyPosting(before, owner, posting);
+  await tx.collection(COLLECTIONS.pointsLedger).add({ data: { ...entry } });
+  const { _id: accountId, ...fields } = after;
+  await tx.collection(COLLECTIONS.pointsAccounts).doc(accountId).set({ data: fields });
+  return { posted: true, entry, account: after };
+}
+
+/**
+ * The entry a posting writes and the account after it (its `version` one up), without writing either.
+ * A balance can never go below zero: a debit larger than the balance throws POINTS_INSUFFICIENT.
+ */
+export function applyPosting(account: PointsAccountDoc | null, owner: AccountOwner, posting: Posting): { entry: LedgerEntryDoc; account: PointsAccountDoc } {
+  if (!Number.isInteger(posting.amount) || posting.amount === 0) throw new AppError('INVALID_INPUT', '积分数量必须是非零整数');
+  const before = account ?? emptyAccount(owner, posting.at);
   const moves = bucketMoves(before.buckets, posting);
-  const after = applyMoves(before, owner, posting, moves);
+  const after = { ...applyMoves(before, owner, posting, moves), version: (before.version ?? 0) + 1 };
   const entry: LedgerEntryDoc = {
-    _id: id,
+    _id: ledgerEntryId(posting.idempotencyKey),
     memberId: owner._id,
     amount: posting.amount,
     reason: posting.reason,
@@ -140,10 +150,7 @@ export async function postEntry(tx: Tx, owner: AccountOwner, posting: Posting, a
     expiresAt: posting.expiresAt ?? null,
     buckets: moves,
   };
-  await tx.collection(COLLECTIONS.pointsLedger).add({ data: { ...entry } });
-  const { _id: accountId, ...fields } = after;
-  await tx.collection(COLLECTIONS.pointsAccounts).doc(accountId).set({ data: fields });
-  return { posted: true, entry, account: after };
+  return { entry, account: after };
 }
 
 /** The debit's moves turned into the amounts a refund returns per year. */

@@ -9,7 +9,7 @@ import type { AdjustSettings, EarningEventType, EarningRules, LedgerReason } fro
 export interface PointsAccountDoc {
   _id: string;
   memberId: string;
-  /** Copied from the member on every write, for the leaderboards. */
+  /** Copied from the member by every write that holds it (redemptions, adjustments, awards given the member), for the leaderboards. */
   name: string;
   departmentId: string;
   departmentPath: string[];
@@ -18,8 +18,31 @@ export interface PointsAccountDoc {
   buckets: Record<string, number>;
   /** The oldest year with unspent points, or null: the expiry timer's indexed query. */
   oldestYear: number | null;
+  /**
+   * The member's redemptions not cancelled, by mall item (积分商城限兑): on the account, so a redemption's
+   * transaction reads and writes one document of the member's. Absent before the first redemption.
+   */
+  quotas?: Record<string, MallQuota>;
+  /** One up with every write: awards write the account with a conditional update on it (events.ts). */
+  version?: number;
+  /** What the member earned by awards on recent Beijing days (`YYYY-MM-DD`): the daily caps (events.ts). */
+  days?: Record<string, DayTotals>;
+  /** Awards applied lately, entry id → when (ms): how the timer tells an applied claim from an orphan (events.ts). */
+  recent?: Record<string, number>;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** A member's earnings by awards on one Beijing day. */
+export interface DayTotals {
+  total: number;
+  byType: Partial<Record<EarningEventType, number>>;
+}
+
+/** One member's redemptions of one item: in total and by Beijing month (`YYYY-MM`). */
+export interface MallQuota {
+  total: number;
+  months: Record<string, number>;
 }
 
 /** Collection `pointsLedger`, `_id` = a hash of `idempotencyKey`: append-only, one entry per source. */
@@ -37,15 +60,8 @@ export interface LedgerEntryDoc {
   expiresAt: Date | null;
   /** How the entry moved the year buckets (+ credit, − debit), so a refund can return exactly what was taken. */
   buckets: Record<string, number>;
-}
-
-/** Collection `pointsDaily`, `_id` = `<memberId>:<YYYY-MM-DD>`: what a member earned on one Beijing day. */
-export interface PointsDailyDoc {
-  _id: string;
-  memberId: string;
-  day: string;
-  total: number;
-  byType: Partial<Record<EarningEventType, number>>;
+  /** Awards: when the entry was written, before its account (events.ts); the timer looks for orphans by it. */
+  claimedAt?: Date;
 }
 
 /** Collection `pointsRules`, `_id` = `current`. */

@@ -2,7 +2,7 @@
 import type { EarningEventType, EarningRules } from '../../typings/functions/points';
 import { COLLECTIONS, findById } from '../core';
 import type { Database } from '../core';
-import type { PointsDailyDoc, PointsRulesDoc } from './model';
+import type { DayTotals, PointsRulesDoc } from './model';
 
 export const RULES_ID = 'current';
 
@@ -26,7 +26,7 @@ export async function readRules(db: Database): Promise<{ rules: EarningRules; up
  * what is left under the type's cap and the total cap (a partial award when a cap is nearly reached, 0 when
  * reached).
  */
-export function cappedAmount(rules: EarningRules, type: EarningEventType, daily: Pick<PointsDailyDoc, 'total' | 'byType'>, base = rules.points[type]): number {
+export function cappedAmount(rules: EarningRules, type: EarningEventType, daily: DayTotals, base = rules.points[type]): number {
   const limits = [base];
   const typeCap = rules.dailyCaps[type];
   if (typeCap !== null) limits.push(typeCap - (daily.byType[type] ?? 0));

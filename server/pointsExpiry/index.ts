@@ -1,12 +1,13 @@
 /**
- * Timer function `pointsExpiry`: writes the yearly expiry entries (server/points/expiry.ts). The timer
+ * Timer function `pointsExpiry`: writes the yearly expiry entries (server/points/expiry.ts) and reconciles
+ * mall stock (server/points/mall/orders.ts reconcileStock). The timer
  * trigger calls `main` with `{ Type: 'Timer', TriggerName, Time }` and no WeChat user; an admin can also run
  * it by hand with the `run` action. Running it again changes nothing (one entry per member and year).
  */
 import { pointsExpiryContracts } from '../../typings/functions/points';
 import { defineAction, defineFunction } from '../core';
 import { withTimer } from '../core/timer';
-import { runExpiry } from '../points/expiry';
+import { runExpiry, runHourly } from '../points/expiry';
 
 export const run = defineAction({
   ...pointsExpiryContracts.run,
@@ -14,4 +15,5 @@ export const run = defineAction({
   handler: ({ db, now }) => runExpiry(db, now()),
 });
 
-export const pointsExpiryFunction = withTimer(defineFunction({ name: 'pointsExpiry', actions: { run } }), (db, _cloud, now) => runExpiry(db, now));
+/** The hourly run also gives back mall stock taken by redemptions that died midway (mall/orders.ts). */
+export const pointsExpiryFunction = withTimer(defineFunction({ name: 'pointsExpiry', actions: { run } }), (db, _cloud, now) => runHourly(db, now));

@@ -101,6 +101,8 @@ export interface CourseDoc {
   content: CourseContent;
   quiz: QuizDoc | null;
   stats: CourseStats;
+  /** The shard writes the rating figures in `stats` sum (server/course/ratings.ts); absent before the first rating. */
+  ratingVersion?: number;
   createdAt: Date;
   updatedAt: Date;
   publishedAt: Date | null;

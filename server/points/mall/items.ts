@@ -2,7 +2,7 @@
 import type { Audience } from '../../../typings/domain';
 import type { MallItemKind, MallItemStatus } from '../../../typings/functions/points';
 import type { PageInput } from '../../../typings/functions/paging';
-import { AppError, COLLECTIONS, findPage, runTransaction, txGet } from '../../core';
+import { AppError, COLLECTIONS, findPage, runTransaction, transactWithBackoff, txGet } from '../../core';
 import type { Database, PageOfDocs, SortKey } from '../../core';
 import { hashId } from '../../core/ids';
 import { EVERYONE } from './model';
@@ -96,7 +96,7 @@ export async function createItem(db: Database, fields: ItemFields & { kind: Mall
 /** Changes editable fields; what is not sent stays. */
 export async function updateItem(db: Database, itemId: string, changes: Partial<ItemFields>, at: Date): Promise<MallItemDoc> {
   const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<ItemFields>;
-  return runTransaction(db, async (tx) => {
+  return transactWithBackoff(db, async (tx) => {
     const item = requireItemIn(await txGet<MallItemDoc>(tx, COLLECTIONS.mallItems, itemId));
     const next = { ...storedFields({ ...editableOf(item), ...defined }), updatedAt: at };
     await tx.collection(COLLECTIONS.mallItems).doc(itemId).update({ data: next });
@@ -104,9 +104,12 @@ export async function updateItem(db: Database, itemId: string, changes: Partial<
   });
 }
 
-/** Physical items: stock + delta, never below zero (a concurrent redemption makes this retry, not go negative). */
+/**
+ * Physical items: stock + delta, never below zero (a concurrent redemption makes this retry, not go negative).
+ * The admin's writes to an item wait out a crowd taking its stock (transactWithBackoff).
+ */
 export async function restock(db: Database, itemId: string, delta: number, at: Date): Promise<MallItemDoc> {
-  return runTransaction(db, async (tx) => {
+  return transactWithBackoff(db, async (tx) => {
     const item = requireItemIn(await txGet<MallItemDoc>(tx, COLLECTIONS.mallItems, itemId));
     if (item.kind !== 'physical') throw new AppError('INVALID_INPUT', '虚拟礼品请通过添加兑换码增加库存');
     const stock = item.stock + delta;
@@ -123,7 +126,7 @@ export async function restock(db: Database, itemId: string, delta: number, at: D
  */
 export async function addCodes(db: Database, itemId: string, codes: readonly string[], at: Date, requestId?: string): Promise<MallItemDoc> {
   const batchId = requestId === undefined ? null : hashId('batch:', `${itemId}:${requestId}`);
-  return runTransaction(db, async (tx) => {
+  return transactWithBackoff(db, async (tx) => {
     const item = requireItemIn(await txGet<MallItemDoc>(tx, COLLECTIONS.mallItems, itemId));
     if (item.kind !== 'virtual') throw new AppError('INVALID_INPUT', '实物礼品没有兑换码，请直接调整库存');
     if (batchId !== null) {

@@ -30,11 +30,11 @@ export interface MallItemDoc {
   updatedAt: Date;
   createdBy: string;
   /**
-   * The redemption lease (see mall/orders.ts redeem): who may run the next redemption transaction, until
-   * when. Absent until the first redemption.
+   * Set by every unit taken by a redemption (mall/orders.ts takeStock): the stock reconciliation looks at
+   * items taken from and quiet since. Absent until the first redemption.
    */
-  leaseUntil?: Date | null;
-  leaseHolder?: string | null;
+  lastTakeAt?: Date | null;
+  unsettled?: boolean;
 }
 
 /** Collection `mallCodes`, `_id` = `<itemId>:<seq>`: one code of a virtual item, handed out in `seq` order. */
@@ -79,13 +79,4 @@ export interface MallOrderDoc {
   fulfilledAt: Date | null;
   cancelledAt: Date | null;
   cancelledBy: 'member' | 'admin' | null;
-}
-
-/** Collection `mallQuotas`, `_id` = `<memberId>:<itemId>`: redemptions not cancelled, in total and by month. */
-export interface MallQuotaDoc {
-  _id: string;
-  memberId: string;
-  itemId: string;
-  total: number;
-  months: Record<string, number>;
 }

@@ -1,22 +1,23 @@
 /**
- * Redemption (兑换) and the order life cycle. Each change is one transaction over the order, the item, the
- * member's quota and the ledger, so stock and balances never go below zero whatever runs in parallel, and a
+ * Redemption (兑换) and the order life cycle. A redemption takes its unit of stock with one atomic
+ * conditional update, then commits the order, the member's quota and the ledger entry in one transaction
+ * (see redeem). A cancellation is one transaction over the order, the item and the member's account, so a
  * cancelled order refunds its points and returns its stock exactly once (the status check and the writes
  * commit together, and a concurrent change of the order makes the transaction retry).
  */
 import type { Audience, MemberDoc } from '../../../typings/domain';
-import { AppError, COLLECTIONS, findById, runTransaction, txGet } from '../../core';
+import { AppError, COLLECTIONS, findById, runTransaction, transactWithBackoff, txGet } from '../../core';
 import type { Database, Tx } from '../../core';
 import { hashId } from '../../core/ids';
 import { ledgerEntryId } from '../ids';
-import { postEntry, refundBuckets, txAccount } from '../ledger';
+import { emptyAccount, postEntry, refundBuckets, txAccount } from '../ledger';
 import type { LedgerEntryDoc, PointsAccountDoc } from '../model';
 import { beijingMonth } from '../../core/time';
 import { isAvailable, remainingFor } from './availability';
-import type { MallCodeDoc, MallItemDoc, MallOrderDoc, MallQuotaDoc } from './model';
+import type { MallCodeDoc, MallItemDoc, MallOrderDoc } from './model';
+import type { MallQuota } from '../model';
 
 export const orderId = (memberId: string, requestId: string): string => hashId('o:', `${memberId}:${requestId}`);
-export const quotaId = (memberId: string, itemId: string): string => `${memberId}:${itemId}`;
 export const codeId = (itemId: string, seq: number): string => `${itemId}:${seq}`;
 const redeemKey = (order: string): string => `redeem:${order}`;
 const refundKey = (order: string): string => `refund:${order}`;
@@ -43,7 +44,7 @@ function checkItem(found: MallItemDoc | null, audiences: readonly Audience[], at
 }
 
 /** ...then what the member may still do: the item's limits and their balance. */
-function checkMember(item: MallItemDoc, quota: MallQuotaDoc | null, account: PointsAccountDoc | null, at: Date): void {
+function checkMember(item: MallItemDoc, quota: MallQuota | null, account: PointsAccountDoc | null, at: Date): void {
   if (remainingFor(item, quota, beijingMonth(at)) <= 0) throw new AppError('REDEEM_LIMIT');
   if ((account?.balance ?? 0) < item.price) throw new AppError('POINTS_INSUFFICIENT');
 }
@@ -51,125 +52,131 @@ function checkMember(item: MallItemDoc, quota: MallQuotaDoc | null, account: Poi
 /**
  * Redeems one item for `member`. The same request id answers the order it made the first time.
  *
- * Under a crowd, every redemption of one item would conflict on the item's document, and each round of
- * transactions would commit one and waste the rest (about a dozen operations each). So a caller first
- * takes the item's short lease with one atomic conditional update, and only the holder runs the
- * transaction; the others wait and re-check with plain reads, so a sold-out item is refused without a
- * transaction. The lease only spreads the work: the transaction alone keeps stock and balances exact, and a
- * lease left by a crashed caller simply runs out.
+ * A crowd on one item must not turn members away, so a physical item's stock is never inside a
+ * transaction: one conditional update takes a unit ("stock − 1 where stock > 0"), which the database applies
+ * atomically however many members take at once (stock is never oversold, and nobody conflicts). The
+ * transaction then touches only the member's own documents: their account (balance and, in `quotas`, their
+ * limits per item), the order and the ledger entry. Only a member racing themself can conflict there. A
+ * refused or failed transaction gives the unit back; a unit taken by a call killed before its order
+ * committed is given back by the hourly timer once the item is quiet (reconcileStock).
+ * Operations: item read, the take, and start, account read, order add, entry add, account write, commit.
+ *
+ * Virtual items hand out codes in sequence from the item document, so their redemption runs in one
+ * transaction with the item, patient under contention (transactWithBackoff).
  */
 export async function redeem(db: Database, member: MemberDoc, audiences: readonly Audience[], itemId: string, requestId: string, at: Date): Promise<RedeemOutcome> {
   const id = orderId(member._id, requestId);
-  const read = <T>(collection: Parameters<typeof findById>[1], docId: string) => findById<T>(db, collection, docId);
-  // Plain reads, one at a time (a crowd holding several requests each in flight queued them past the
-  // SDK's 15 s timeout). A retry of a made order is answered by the transaction without a lease.
-  const made = (await read<MallOrderDoc>(COLLECTIONS.mallOrders, id)) !== null;
-  let mine: { quota: MallQuotaDoc | null; account: PointsAccountDoc | null } | null = null;
-  let item: MallItemDoc | null = null;
-  for (let round = 1; ; round += 1) {
-    if (!made) {
-      // Waiting rounds re-read only the item: the member's quota and balance are checked again in the
-      // transaction, and only the item changes under a crowd.
-      item = checkItem(await read<MallItemDoc>(COLLECTIONS.mallItems, itemId), audiences, at);
-      mine ??= {
-        quota: await read<MallQuotaDoc>(COLLECTIONS.mallQuotas, quotaId(member._id, itemId)),
-        account: await read<PointsAccountDoc>(COLLECTIONS.pointsAccounts, member._id),
-      };
-      checkMember(item, mine.quota, mine.account, at);
-      // A lease someone holds is seen in the item just read: no update needed to learn it is taken.
-      if (item.leaseHolder && item.leaseUntil && new Date(item.leaseUntil).getTime() > at.getTime()) item = null;
+  const found = await findById<MallItemDoc>(db, COLLECTIONS.mallItems, itemId);
+  try {
+    const item = checkItem(found, audiences, at);
+    if (item.kind === 'virtual') return await transactWithBackoff(db, (tx) => commitOrder(tx, member, audiences, item, requestId, id, at));
+    if (!(await takeStock(db, item._id, at))) throw new AppError('OUT_OF_STOCK');
+    try {
+      return await runTransaction(db, (tx) => commitOrder(tx, member, audiences, item, requestId, id, at));
+    } catch (err) {
+      await returnStock(db, item._id, 1);
+      throw err;
     }
-    if (made || (item !== null && (await takeLease(db, itemId, id, at)))) {
-      try {
-        const { created, ...outcome } = await redeemOnce(db, member, audiences, itemId, requestId, id, at);
-        // A new order cleared the lease in its transaction; a parallel twin's order did not.
-        if (!made && !created) await releaseLease(db, itemId, id);
-        return outcome;
-      } catch (err) {
-        if (!made) await releaseLease(db, itemId, id);
-        if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err;
-      }
-    }
-    if (round >= CONTENDED_ROUNDS) throw new AppError('CONFLICT');
-    const window = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (round - 1));
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * window));
+  } catch (err) {
+    // A retry of an order already made is answered with it, whatever the item and the balance say now.
+    const made = await findById<MallOrderDoc>(db, COLLECTIONS.mallOrders, id);
+    if (!made || made.memberId !== member._id) throw err;
+    const account = await findById<PointsAccountDoc>(db, COLLECTIONS.pointsAccounts, member._id);
+    return { order: made, balance: account?.balance ?? 0 };
   }
 }
 
 /**
- * Waiting for a lease or after a conflict: a random moment out of a window that doubles each round
- * (bounded). Chosen bounds: 20 rounds (a waiting round costs one read), 10 ms doubling to 640 ms (about
- * 7 s in the worst case), then CONFLICT (the points function's timeout is 20 s).
+ * One atomic conditional update: a unit of stock, if any is left; `unsettled` marks it for reconcileStock.
+ * Concurrent increments of one document never overwrite each other:
+ * https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/database/command/Command.inc.md
  */
-const CONTENDED_ROUNDS = 20;
-const BACKOFF_BASE_MS = 10;
-const BACKOFF_CAP_MS = 640;
-/** How long a lease holds if its holder never finishes (a crash); the holder needs a few operations. */
-const LEASE_MS = 3000;
-
-/** One atomic conditional update: the item in stock, and no lease or an expired one. */
-async function takeLease(db: Database, itemId: string, holder: string, at: Date): Promise<boolean> {
+async function takeStock(db: Database, itemId: string, at: Date): Promise<boolean> {
   const _ = db.command;
-  const free = _.and([{ _id: itemId, stock: _.gt(0) }, _.or([{ leaseUntil: null }, { leaseUntil: _.lte(at) }])]) as unknown as Record<string, unknown>;
-  const result = (await db.collection(COLLECTIONS.mallItems).where(free).update({ data: { leaseUntil: new Date(at.getTime() + LEASE_MS), leaseHolder: holder } })) as unknown as {
-    stats: { updated: number };
-  };
+  const result = (await db
+    .collection(COLLECTIONS.mallItems)
+    .where({ _id: itemId, stock: _.gt(0) })
+    .update({ data: { stock: _.inc(-1), redeemedCount: _.inc(1), lastTakeAt: at, unsettled: true } })) as unknown as { stats: { updated: number } };
   return result.stats.updated === 1;
 }
 
-/** Gives the lease back after a refusal or a conflict (a successful redemption clears it in its transaction). */
-async function releaseLease(db: Database, itemId: string, holder: string): Promise<void> {
-  await db.collection(COLLECTIONS.mallItems).where({ _id: itemId, leaseHolder: holder }).update({ data: { leaseUntil: null, leaseHolder: null } });
+async function returnStock(db: Database, itemId: string, units: number): Promise<void> {
+  const _ = db.command;
+  await db.collection(COLLECTIONS.mallItems).doc(itemId).update({ data: { stock: _.inc(units), redeemedCount: _.inc(-units) } });
 }
 
-async function redeemOnce(db: Database, member: MemberDoc, audiences: readonly Audience[], itemId: string, requestId: string, id: string, at: Date): Promise<RedeemOutcome & { created: boolean }> {
-  return runTransaction(db, async (tx) => {
-    const previous = await txGet<MallOrderDoc>(tx, COLLECTIONS.mallOrders, id);
-    const found = await txGet<MallItemDoc>(tx, COLLECTIONS.mallItems, itemId);
-    const quota = await txGet<MallQuotaDoc>(tx, COLLECTIONS.mallQuotas, quotaId(member._id, itemId));
-    const account = await txAccount(tx, member._id);
-    if (previous) return { order: previous, balance: account?.balance ?? 0, created: false };
-    const item = checkItem(found, audiences, at);
-    checkMember(item, quota, account, at);
-    const month = beijingMonth(at);
-    const code = item.kind === 'virtual' ? await takeCode(tx, item, id, at) : null;
-    const debit = await postEntry(
-      tx,
-      member,
-      { idempotencyKey: redeemKey(id), amount: -item.price, reason: 'redemption', source: id, note: item.name, at, fresh: true },
-      account,
-    );
-    await tx.collection(COLLECTIONS.mallItems).doc(item._id).update({
-      data: { stock: item.stock - 1, codesIssued: item.codesIssued + (code === null ? 0 : 1), redeemedCount: item.redeemedCount + 1, updatedAt: at, leaseUntil: null, leaseHolder: null },
-    });
-    await writeQuota(tx, member._id, item._id, quota, month, 1);
-    const order: MallOrderDoc = {
-      _id: id,
-      memberId: member._id,
-      memberName: member.name,
-      employeeNo: member.external ? null : member.employeeNo ?? null,
-      departmentId: member.departmentId,
-      departmentPath: member.departmentPath,
-      itemId: item._id,
-      itemName: item.name,
-      itemPicture: item.pictures[0] ?? null,
-      kind: item.kind,
-      price: item.price,
-      // A virtual item is delivered by revealing its code: nothing is left to ship.
-      status: code === null ? 'pending' : 'fulfilled',
-      code,
-      note: null,
-      requestId,
-      month,
-      createdAt: at,
-      fulfilledAt: code === null ? null : at,
-      cancelledAt: null,
-      cancelledBy: null,
-    };
-    await tx.collection(COLLECTIONS.mallOrders).add({ data: { ...order } });
-    return { order, balance: debit.posted ? debit.account.balance : 0, created: true };
-  }, 0);
+/** The member's side of a redemption, in a transaction; a virtual item's code and stock are taken here too. */
+async function commitOrder(tx: Tx, member: MemberDoc, audiences: readonly Audience[], read: MallItemDoc, requestId: string, id: string, at: Date): Promise<RedeemOutcome> {
+  const virtual = read.kind === 'virtual';
+  // A physical item was checked and its unit taken already; a virtual one is decided here, with its codes.
+  const item = virtual ? checkItem(await txGet<MallItemDoc>(tx, COLLECTIONS.mallItems, read._id), audiences, at) : read;
+  const account = await txAccount(tx, member._id);
+  const quotas = account?.quotas ?? {};
+  checkMember(item, quotas[item._id] ?? null, account, at);
+  const month = beijingMonth(at);
+  const code = virtual ? await takeCode(tx, item, id, at) : null;
+  const order: MallOrderDoc = {
+    _id: id,
+    memberId: member._id,
+    memberName: member.name,
+    employeeNo: member.external ? null : member.employeeNo ?? null,
+    departmentId: member.departmentId,
+    departmentPath: member.departmentPath,
+    itemId: item._id,
+    itemName: item.name,
+    itemPicture: item.pictures[0] ?? null,
+    kind: item.kind,
+    price: item.price,
+    // A virtual item is delivered by revealing its code: nothing is left to ship.
+    status: code === null ? 'pending' : 'fulfilled',
+    code,
+    note: null,
+    requestId,
+    month,
+    createdAt: at,
+    fulfilledAt: code === null ? null : at,
+    cancelledAt: null,
+    cancelledBy: null,
+  };
+  // The order's id comes from the request id: a second commit of the same request fails here.
+  await tx.collection(COLLECTIONS.mallOrders).add({ data: { ...order } });
+  if (virtual) {
+    await tx.collection(COLLECTIONS.mallItems).doc(item._id).update({ data: { stock: item.stock - 1, codesIssued: item.codesIssued + 1, redeemedCount: item.redeemedCount + 1, updatedAt: at } });
+  }
+  const debit = await postEntry(
+    tx,
+    member,
+    { idempotencyKey: redeemKey(id), amount: -item.price, reason: 'redemption', source: id, note: item.name, at, fresh: true },
+    { ...(account ?? emptyAccount(member, at)), quotas: withQuota(quotas, item._id, month, 1) },
+  );
+  return { order, balance: debit.posted ? debit.account.balance : 0 };
 }
+
+/**
+ * Gives back units taken by calls that died before their order committed. A take marks the item
+ * `unsettled`; once nothing has been taken for longer than a function may run, every take has either
+ * committed its order or died, so `redeemedCount` − orders not cancelled is exactly what leaked. The write
+ * is conditional on the item unchanged since it was read.
+ */
+export async function reconcileStock(db: Database, now: Date): Promise<number> {
+  const _ = db.command;
+  const quiet = new Date(now.getTime() - QUIET_MS);
+  const { data } = (await db.collection(COLLECTIONS.mallItems).where({ unsettled: true, lastTakeAt: _.lt(quiet) }).limit(100).get()) as unknown as { data: MallItemDoc[] };
+  let returned = 0;
+  for (const item of data) {
+    const { total } = (await db.collection(COLLECTIONS.mallOrders).where({ itemId: item._id, status: _.in(['pending', 'fulfilled']) }).count()) as unknown as { total: number };
+    const leaked = item.redeemedCount - total;
+    const result = (await db
+      .collection(COLLECTIONS.mallItems)
+      .where({ _id: item._id, redeemedCount: item.redeemedCount, stock: item.stock, lastTakeAt: item.lastTakeAt ?? null })
+      .update({ data: { stock: _.inc(Math.max(0, leaked)), redeemedCount: _.inc(-Math.max(0, leaked)), unsettled: false } })) as unknown as { stats: { updated: number } };
+    if (result.stats.updated === 1) returned += Math.max(0, leaked);
+  }
+  return returned;
+}
+
+/** Longer than the points function's timeout (cloudfunctions/points/config.json, 20 s), with a margin. */
+const QUIET_MS = 60_000;
 
 /** The next unissued code of a virtual item, marked as this order's. */
 async function takeCode(tx: Tx, item: MallItemDoc, order: string, at: Date): Promise<string> {
@@ -181,11 +188,12 @@ async function takeCode(tx: Tx, item: MallItemDoc, order: string, at: Date): Pro
   return code.code;
 }
 
-async function writeQuota(tx: Tx, memberId: string, itemId: string, quota: MallQuotaDoc | null, month: string, delta: 1 | -1): Promise<void> {
+/** The member's quotas with `delta` redemptions of `itemId` in `month` (a cancellation gives one back). */
+function withQuota(quotas: Readonly<Record<string, MallQuota>>, itemId: string, month: string, delta: 1 | -1): Record<string, MallQuota> {
+  const quota = quotas[itemId];
   const months = { ...(quota?.months ?? {}) };
   months[month] = (months[month] ?? 0) + delta;
-  const next: Omit<MallQuotaDoc, '_id'> = { memberId, itemId, total: (quota?.total ?? 0) + delta, months };
-  await tx.collection(COLLECTIONS.mallQuotas).doc(quotaId(memberId, itemId)).set({ data: next });
+  return { ...quotas, [itemId]: { total: (quota?.total ?? 0) + delta, months } };
 }
 
 /** Who acts on an order: the member (only their own) or an admin. */
@@ -198,28 +206,26 @@ async function txOrder(tx: Tx, id: string, actor: OrderActor): Promise<MallOrder
   return order;
 }
 
-/** pending → cancelled: refunds the points to the years they came from and returns stock and quota. */
+/**
+ * pending → cancelled: refunds the points to the years they came from and returns stock and quota. The item
+ * is in the transaction (its stock goes back with the status change), patient while a crowd takes units.
+ */
 export async function cancelOrder(db: Database, id: string, actor: OrderActor, note: string | null, at: Date): Promise<MallOrderDoc> {
-  return runTransaction(db, async (tx) => {
+  return transactWithBackoff(db, async (tx) => {
     const order = await txOrder(tx, id, actor);
     if (order.status !== 'pending') throw new AppError('ORDER_STATE', order.status === 'cancelled' ? '订单已取消' : '订单已发放，无法取消');
     const item = requireItemIn(await txGet<MallItemDoc>(tx, COLLECTIONS.mallItems, order.itemId));
-    const quota = await txGet<MallQuotaDoc>(tx, COLLECTIONS.mallQuotas, quotaId(order.memberId, order.itemId));
     const debit = await txGet<LedgerEntryDoc>(tx, COLLECTIONS.pointsLedger, ledgerEntryId(redeemKey(id)));
     if (!debit) throw new Error(`order ${id} has no redemption entry`);
     const owner = { _id: order.memberId, name: order.memberName, departmentId: order.departmentId, departmentPath: order.departmentPath };
-    await postEntry(tx, owner, {
-      idempotencyKey: refundKey(id),
-      amount: order.price,
-      reason: 'refund',
-      source: id,
-      note: order.itemName,
-      at,
-      buckets: refundBuckets(debit),
-      fresh: true,
-    });
+    const account = await txAccount(tx, order.memberId);
+    await postEntry(
+      tx,
+      owner,
+      { idempotencyKey: refundKey(id), amount: order.price, reason: 'refund', source: id, note: order.itemName, at, buckets: refundBuckets(debit), fresh: true },
+      { ...(account ?? emptyAccount(owner, at)), quotas: withQuota(account?.quotas ?? {}, order.itemId, order.month, -1) },
+    );
     await tx.collection(COLLECTIONS.mallItems).doc(item._id).update({ data: { stock: item.stock + 1, redeemedCount: item.redeemedCount - 1, updatedAt: at } });
-    await writeQuota(tx, order.memberId, order.itemId, quota, order.month, -1);
     const changes = { status: 'cancelled' as const, cancelledAt: at, cancelledBy: actor.kind, note: note ?? order.note };
     await tx.collection(COLLECTIONS.mallOrders).doc(id).update({ data: changes });
     return { ...order, ...changes };

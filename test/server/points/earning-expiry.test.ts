@@ -70,6 +70,12 @@ describe('daily caps', () => {
     // Beijing 2026-03-13 00:00 exactly is the next day.
     expect(await award('m:cap-2', 'course_completed', '2026-03-12T16:00:00Z')).toBe(10);
     expect(await account('m:cap-2')).toMatchObject({ balance: 22 });
+    // A week later the account keeps only its last days; an older day's totals come from the ledger.
+    expect(await award('m:cap-2', 'course_completed', '2026-03-25T01:00:00Z')).toBe(10);
+    expect(Object.keys((await account('m:cap-2'))?.days ?? {})).toEqual(['2026-03-25']);
+    expect(await award('m:cap-2', 'course_completed', '2026-03-12T05:00:00Z')).toBe(0);
+    expect(await award('m:cap-2', 'course_completed', '2026-03-14T05:00:00Z')).toBe(10);
+    expect(await account('m:cap-2')).toMatchObject({ balance: 42 });
   });
 
   it('pays the amount a source sets instead of the rule, still within the caps, and refuses a bad amount', async () => {

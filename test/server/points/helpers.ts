@@ -27,10 +27,15 @@ export function seedItem(fields: Partial<ItemFields> & { kind?: 'physical' | 'vi
   return createItem(testDb(), { ...ITEM_DEFAULTS, kind: 'physical', stock: 10, ...fields, requestId: `seed-item-${sequence}` }, 'm:seed-admin', at);
 }
 
-/** Everything the points area stores, read whole (tests only): "nothing changed" compares two of these. */
+/**
+ * Everything the points area stores, read whole (tests only): "nothing changed" compares two of these. An
+ * item's stock markers are left out: a refused redemption takes its unit and gives it back, and the take
+ * leaves `lastTakeAt` and `unsettled` for the stock reconciliation (server/points/mall/orders.ts).
+ */
 export async function pointsState(): Promise<Record<string, unknown[]>> {
   const names = ['pointsAccounts', 'pointsLedger', 'pointsDaily', 'mallItems', 'mallOrders', 'mallQuotas', 'mallCodes'] as const;
-  const docs = await Promise.all(names.map((name) => readWhere<unknown>(name)));
-  return Object.fromEntries(names.map((name, index) => [name, docs[index] ?? []]));
+  const docs = await Promise.all(names.map((name) => readWhere<Record<string, unknown>>(name)));
+  const withoutMarkers = (doc: Record<string, unknown>) => Object.fromEntries(Object.entries(doc).filter(([field]) => field !== 'lastTakeAt' && field !== 'unsettled'));
+  return Object.fromEntries(names.map((name, index) => [name, (docs[index] ?? []).map((doc) => (name === 'mallItems' ? withoutMarkers(doc) : doc))]));
 }
 

@@ -1,0 +1,39 @@
+/**
+ * A crowd rating one course at once (a trainer's announcement): nobody is told CONFLICT, every rating is
+ * counted exactly, and the rating's operation count.
+ */
+import { FUNCTIONS } from '../../../server/functions';
+import { actionOf, runConcurrently } from '../../helpers/concurrency';
+import { useTestCloud } from '../../helpers/local-cloud';
+import { seedMember } from '../../helpers/db';
+import { courseDoc, seedCourses } from '../../helpers/courses';
+
+jest.setTimeout(60_000);
+
+const cloud = useTestCloud();
+const rate = actionOf(FUNCTIONS.course, 'rate');
+const colleagues = Array.from({ length: 40 }, (_, i) => ({ openid: `o-crowd-${i}`, memberId: `m:crowd-${i}` }));
+
+beforeAll(async () => {
+  for (const { openid, memberId } of colleagues) await seedMember(openid, memberId);
+  await seedCourses(courseDoc('course:crowd', { title: '全员必修' }), courseDoc('course:quiet', { title: '选修' }));
+});
+
+it('turns none of 40 colleagues rating one course at once away, and counts every rating exactly', async () => {
+  // All at once, then all again with a new rating: nobody is told CONFLICT.
+  const first = await Promise.all(colleagues.map(({ openid }, i) => runConcurrently(rate, { courseId: 'course:crowd', rating: (i % 5) + 1, comment: '' }, openid)));
+  expect(first.filter((code) => code !== 'OK')).toEqual([]);
+  expect(await cloud.database.getDocument('courses', 'course:crowd')).toMatchObject({ stats: { ratingCount: 40, ratingSum: 120, learners: 0 } });
+  const second = await Promise.all(colleagues.map(({ openid }) => runConcurrently(rate, { courseId: 'course:crowd', rating: 5, comment: '' }, openid)));
+  expect(second.filter((code) => code !== 'OK')).toEqual([]);
+  // A sum read before the last shard write never replaces a newer one: the course holds all 80 writes.
+  expect(await cloud.database.getDocument('courses', 'course:crowd')).toMatchObject({ stats: { ratingCount: 40, ratingSum: 200 }, ratingVersion: 80 });
+});
+
+it('rates in 11 database operations: guard 2, course 1, rating and shard in one transaction 6, the roll-up query and write 2', async () => {
+  const { openid } = colleagues[0]!;
+  cloud.actions.reset();
+  expect(await runConcurrently(rate, { courseId: 'course:quiet', rating: 3, comment: '' }, openid)).toBe('OK');
+  expect(cloud.actions.databaseOperations()).toBe(11);
+  expect(await cloud.database.getDocument('courses', 'course:quiet')).toMatchObject({ stats: { ratingCount: 1, ratingSum: 3 }, ratingVersion: 1 });
+});

@@ -6,6 +6,7 @@
 import type { CAMPAIGN_LIMITS as CONTRACT_CAMPAIGN_LIMITS } from '../../typings/functions/campaign';
 import type { MAX_COMMENT_LENGTH, MAX_REVIEW_LENGTH } from '../../typings/functions/campaign-engagement';
 import type { BIND_LIMITS as CONTRACT_BIND_LIMITS } from '../../typings/functions/user';
+import type { AUTHOR_LIMITS as CONTRACT_AUTHOR_LIMITS } from '../../typings/functions/authors';
 
 /** typings/functions/campaign.ts CAMPAIGN_LIMITS. */
 export const CAMPAIGN_LIMITS: typeof CONTRACT_CAMPAIGN_LIMITS = {
@@ -26,3 +27,6 @@ export const CHECKIN_COMMENT_LIMITS: { comment: typeof MAX_COMMENT_LENGTH; revie
 
 /** typings/functions/user.ts BIND_LIMITS. */
 export const BIND_LIMITS: typeof CONTRACT_BIND_LIMITS = { employeeNo: 32, name: 32, bindCode: 32, invitationCode: 32, phoneCode: 128 };
+
+/** The author ladder (typings/functions/authors.ts AUTHOR_LIMITS). */
+export const AUTHOR_LIMITS: typeof CONTRACT_AUTHOR_LIMITS = { levels: 6, levelName: 10, count: 1_000_000 };

@@ -8,6 +8,7 @@ import { contract, notPrototypeKey, recordKey } from '../contract';
 import { fileId, id, requiredText, text } from '../schema';
 import { AUDIENCES, COURSE_CATEGORIES, COURSE_FORMATS, QUIZ_QUESTION_KINDS } from '../domain';
 import type { Audience, CourseCategory, CourseFieldsDoc, CourseFormat, CourseStatus } from '../domain';
+import { authorContracts } from './authors';
 import { Page, pageInputShape } from './paging';
 
 /** Where a revision stands: being written, waiting for scores, passed (published), or sent back. */
@@ -252,4 +253,5 @@ export const authoringContracts = {
   updateSeries: contract<SeriesView>()(z.strictObject({ seriesId: id, ...seriesFields })),
   /** Archives (status `archived`) or restores (`published`) a series. */
   setSeriesStatus: contract<SeriesView>()(z.strictObject({ seriesId: id, status: z.enum(['published', 'archived']) })),
+  ...authorContracts,
 };

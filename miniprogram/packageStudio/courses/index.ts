@@ -62,6 +62,9 @@ definePagedListPage({
     onNewCourse() {
       wx.navigateTo({ url: '/packageStudio/editor/index' });
     },
+    onCreations() {
+      wx.navigateTo({ url: '/packageStudio/creations/index' });
+    },
     onSeries() {
       wx.navigateTo({ url: '/packageStudio/series/index' });
     },

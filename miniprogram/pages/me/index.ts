@@ -37,6 +37,7 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
       { title: '积分规则', url: '/packageAdmin/points-rules/index' },
       { title: '积分调整', url: '/packageAdmin/points-adjust/index' },
       { title: '课程评审设置', url: '/packageAdmin/review-settings/index' },
+      { title: '作者等级', url: '/packageAdmin/author-levels/index', companyWide: true },
       { title: '媒体审核', url: '/packageStudio/media-review/index' },
       { title: '操作日志', url: '/packageAdmin/audit-log/index', companyWide: true },
       { title: '大赛管理', url: '/packageContest/admin-contests/index' },

@@ -3,7 +3,8 @@
  * level, progress and authoring points in a fixed number of database operations; a course passing review
  * pays its author once; the ladder an admin saves is checked, and new thresholds never take a level away.
  */
-import { callAction } from '../../helpers/invoke';
+import { callAction, invoke } from '../../helpers/invoke';
+import { authoringFunction } from '../../../server/authoring';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, insertAll, seedMember, testDb } from '../../helpers/db';
 import { codeOf, dataOf } from '../../helpers/envelope';
@@ -99,4 +100,11 @@ it('applies new thresholds from then on: a lower bar raises a member, a higher o
   expect(level).toMatchObject({ rank: 2, name: '蓝带' });
   expect(level.history.map((change) => change.name)).toEqual(['黄带', '蓝带']);
   expect(await cloud.database.getDocument('authorLevels', 'm:writer')).toMatchObject({ rank: 2 });
+});
+
+it('runs the authoring rewards on its hourly timer, and by hand for a company-wide admin only', async () => {
+  const timer = { Type: 'Timer', TriggerName: 'hourlyAuthorRewards', Time: new Date().toISOString() };
+  expect(dataOf(await invoke(authoringFunction.main, timer))).toMatchObject({ more: false });
+  expect(dataOf(await callAction('authoring', 'runAuthorRewards', {}, { openid: 'o-hq-admin' }))).toMatchObject({ learners: 0, more: false });
+  expect(codeOf(await callAction('authoring', 'runAuthorRewards', {}, { openid: 'o-branch-admin' }))).toBe('FORBIDDEN');
 });

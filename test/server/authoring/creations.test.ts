@@ -108,3 +108,23 @@ it('runs the authoring rewards on its hourly timer, and by hand for a company-wi
   expect(dataOf(await callAction('authoring', 'runAuthorRewards', {}, { openid: 'o-hq-admin' }))).toMatchObject({ learners: 0, more: false });
   expect(codeOf(await callAction('authoring', 'runAuthorRewards', {}, { openid: 'o-branch-admin' }))).toBe('FORBIDDEN');
 });
+
+it('pays completions in a fixed number of operations per page and per payment', async () => {
+  const at = new Date(Date.now() - 10 * 60_000);
+  const learners = Array.from({ length: 10 }, (_, i) => `m:reader-${i}`);
+  for (const id of learners) await seedMember(`o-${id}`, id);
+  await insertAll(
+    'learningRecords',
+    learners.map((memberId) => ({ _id: `${memberId}:w:1`, memberId, courseId: 'w:1', completed: true, completedAt: at, updatedAt: at })),
+  );
+  // The author's level is settled first, so the run's second look at it only reads.
+  dataOf(await callAction('authoring', 'myCreations', {}, { openid: 'o-writer' }));
+  cloud.actions.reset();
+  const run = dataOf(await callAction('authoring', 'runAuthorRewards', {}, { openid: 'o-hq-admin' }));
+  expect(run).toMatchObject({ learners: 10, authors: 1 });
+  // Fixed 12: caller (2), settings, watermarks, one page per source (3) plus the courses and the saved
+  // watermark for completions, and the author's level looked at again (authoring records, courses, level).
+  // Each payment 10: the rules, the member, then the award's transaction (start, entry, day, account,
+  // entry written, account and day written, commit).
+  expect(cloud.actions.databaseOperations()).toBe(12 + 10 * 10);
+});

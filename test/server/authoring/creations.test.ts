@@ -128,3 +128,12 @@ it('pays completions in a fixed number of operations per page and per payment', 
   // entry written, account and day written, commit).
   expect(cloud.actions.databaseOperations()).toBe(12 + 10 * 10);
 });
+
+it('the earning rules carry the authoring kinds; a client that leaves them out keeps the saved values', async () => {
+  const base = { points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 5, competition_award: 50 }, dailyCaps: { course_completed: null, quiz_passed: null, checkin: null, streak_bonus: null, competition_award: null }, dailyTotalCap: 200, expiryEnabled: false };
+  const full = { points: { ...base.points, course_published: 150, course_learner: 3, course_rated: 20, course_award: 60 }, dailyCaps: { ...base.dailyCaps, course_published: null, course_learner: 30, course_rated: null, course_award: null } };
+  dataOf(await callAction('points', 'setRules', { ...base, ...full }, { openid: 'o-hq-admin' }));
+  const kept = dataOf(await callAction('points', 'setRules', { ...base, dailyTotalCap: 300 }, { openid: 'o-hq-admin' }));
+  expect(kept).toMatchObject({ points: full.points, dailyCaps: full.dailyCaps, dailyTotalCap: 300 });
+  expect(dataOf(await callAction('points', 'getRules', {}, { openid: 'o-hq-admin' }))).toMatchObject({ points: full.points, dailyCaps: full.dailyCaps });
+});

@@ -43,9 +43,10 @@ export async function seedAuthorsDemo(db: Database, company: ReturnType<typeof b
     }
   }
 
-  const published = (await db.collection(COLLECTIONS.courseAuthoring).where({ courseStatus: 'published' }).limit(1000).get()) as unknown as { data: { _id: string; authorId: string }[] };
-  const authorIds = [...new Set(published.data.map((doc) => doc.authorId))];
-  for (const doc of published.data) await payPublication(db, doc._id, doc.authorId, now, now);
+  const authorIds = ['demo-trainer', ...Object.keys(HANDED_OVER)].map((openid) => company.identities.find((identity) => identity.openid === openid)?.memberId as string);
+  const published = (await db.collection(COLLECTIONS.courseAuthoring).where({ authorId: db.command.in(authorIds), courseStatus: 'published' }).limit(1000).get()) as unknown as { data: { _id: string; authorId: string }[] };
+  // Courses passed review on different days of the past (the daily caps hold for these points too).
+  for (const [index, doc] of published.data.entries()) await payPublication(db, doc._id, doc.authorId, new Date(now.getTime() - (index + 1) * 86_400_000), now);
   // Completions and ratings of the demo are older than the settling time of the run.
   await runAuthorRewards(db, now);
   const { levels } = await readAuthorSettings(db);

@@ -8,18 +8,21 @@
 import type { Database } from '../../server/core';
 import { COLLECTIONS } from '../../server/core';
 import { authorLevelOf } from '../../server/authoring';
-import { readAuthorSettings, refreshAuthorLevel, saveAuthorSettings } from '../../server/authoring/levels';
+import { DEFAULT_AUTHOR_SETTINGS, readAuthorSettings, refreshAuthorLevel, saveAuthorSettings } from '../../server/authoring/levels';
 import { payPublication, runAuthorRewards } from '../../server/authoring/rewards';
 import type { AuthorSettings } from '../../typings/functions/authors';
 import { courseIdOf } from '../import-courses';
 import { buildDemoCompany } from './company';
 
+/** The default belts with thresholds a company of 200 reaches: no learner or rating bars. */
+const DEMO_THRESHOLDS = [
+  { minCourses: 1, minCategories: 1, minQuizCourses: 0 },
+  { minCourses: 3, minCategories: 2, minQuizCourses: 1 },
+  { minCourses: 10, minCategories: 3, minQuizCourses: 3 },
+];
+
 export const DEMO_AUTHOR_LADDER: AuthorSettings = {
-  levels: [
-    { name: '黄带', minCourses: 1, minCategories: 1, minQuizCourses: 0, minLearners: 0, minAverageRating: 0 },
-    { name: '蓝带', minCourses: 3, minCategories: 2, minQuizCourses: 1, minLearners: 0, minAverageRating: 0 },
-    { name: '黑带', minCourses: 10, minCategories: 3, minQuizCourses: 3, minLearners: 0, minAverageRating: 0 },
-  ],
+  levels: DEFAULT_AUTHOR_SETTINGS.levels.map((level, index) => ({ ...level, ...DEMO_THRESHOLDS[index], minLearners: 0, minAverageRating: 0 })),
   ratedCourse: { minAverage: 4.5, minRatings: 3 },
 };
 

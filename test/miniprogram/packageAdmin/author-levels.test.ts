@@ -1,6 +1,6 @@
 /** 作者等级 (admin): load the ladder, edit names and thresholds, add a level, checks before saving, save. */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub, openPage, text, texts, typeInto } from '../harness';
+import { settle, tap, wxStub, openPage, text, texts, typeAt, typeInto } from '../harness';
 import { backend, inputsOf } from '../../helpers/backend';
 import type { AuthorSettingsView } from '../../../typings/functions/authors';
 
@@ -14,11 +14,6 @@ const SETTINGS: AuthorSettingsView = {
 };
 
 const open = () => openPage('packageAdmin/author-levels/index');
-
-async function typeAt(simulate: Parameters<typeof settle>[0], rendered: Awaited<ReturnType<typeof open>>['page'], selector: string, index: number, value: string) {
-  rendered.querySelectorAll(selector)[index]!.dispatchEvent('input', { detail: { value } });
-  await settle(simulate);
-}
 
 test('shows the ladder; edits, a new level and the rating standard are saved', async () => {
   backend({

@@ -17,6 +17,23 @@ export type ReviewSettingsInput = ActionInput<'authoring', 'updateReviewSettings
 
 export const listMyCourses = pagedAction('authoring', 'listMyCourses');
 
+export type MyCreations = ActionOutput<'authoring', 'myCreations'>;
+export type AuthorSettingsView = ActionOutput<'authoring', 'getAuthorSettings'>;
+export type AuthorSettingsInput = ActionInput<'authoring', 'setAuthorSettings'>;
+
+export function getAuthorSettings(): Promise<AuthorSettingsView> {
+  return call('authoring', 'getAuthorSettings', {});
+}
+
+export function setAuthorSettings(settings: AuthorSettingsInput): Promise<AuthorSettingsView> {
+  return call('authoring', 'setAuthorSettings', settings);
+}
+
+/** 我的创作: my published courses' figures, my author level and the points authoring earned me. */
+export function myCreations(): Promise<MyCreations> {
+  return call('authoring', 'myCreations', {});
+}
+
 export function createCourse(fields: CourseFieldsInput): Promise<Revision> {
   return call('authoring', 'createCourse', { fields });
 }

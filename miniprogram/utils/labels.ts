@@ -93,6 +93,10 @@ export const LEDGER_REASON_LABELS: Record<LedgerReason, string> = {
   checkin: '打卡',
   streak_bonus: '连续打卡奖励',
   competition_award: '大赛获奖',
+  course_published: '课程通过审核',
+  course_learner: '学员完成我的课程',
+  course_rated: '课程获得好评',
+  course_award: '课程在大赛获奖',
   admin_adjustment: '管理员调整',
   redemption: '兑换礼品',
   refund: '订单取消退回',
@@ -101,7 +105,7 @@ export const LEDGER_REASON_LABELS: Record<LedgerReason, string> = {
 };
 
 /** Earning events in the order the rules form lists them. */
-export const EARNING_EVENT_TYPES: readonly EarningEventType[] = ['course_completed', 'quiz_passed', 'checkin', 'streak_bonus', 'competition_award'];
+export const EARNING_EVENT_TYPES: readonly EarningEventType[] = ['course_completed', 'quiz_passed', 'checkin', 'streak_bonus', 'competition_award', 'course_published', 'course_learner', 'course_rated', 'course_award'];
 
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = { pending: '待发放', fulfilled: '已发放', cancelled: '已取消' };
 

@@ -12,6 +12,7 @@ import type { VOTING_LIMITS as CONTRACT_VOTING_LIMITS } from '../../typings/func
 import type { MALL_LIMITS as CONTRACT_MALL_LIMITS } from '../../typings/functions/points';
 import type { BIND_LIMITS as CONTRACT_BIND_LIMITS } from '../../typings/functions/user';
 import type { POINTS_LIMITS as CONTRACT_POINTS_LIMITS } from '../../typings/schema';
+import type { AUTHOR_LIMITS as CONTRACT_AUTHOR_LIMITS } from '../../typings/functions/authors';
 
 /** typings/functions/campaign.ts CAMPAIGN_LIMITS. */
 export const CAMPAIGN_LIMITS: typeof CONTRACT_CAMPAIGN_LIMITS = {
@@ -102,3 +103,5 @@ export const ADMIN_LIMITS: typeof CONTRACT_ADMIN_LIMITS & { invitationDaysDigits
 
 /** typings/schema.ts POINTS_LIMITS: the largest points amount (prices, rules, adjustments) and award. */
 export const POINTS_LIMITS: typeof CONTRACT_POINTS_LIMITS = { amount: 1_000_000, award: 100_000 };
+/** The author ladder (typings/functions/authors.ts AUTHOR_LIMITS). */
+export const AUTHOR_LIMITS: typeof CONTRACT_AUTHOR_LIMITS = { levels: 6, levelName: 10, count: 1_000_000 };

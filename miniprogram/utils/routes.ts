@@ -57,6 +57,7 @@ export const ROUTES = {
   'packageAdmin/review-settings': [],
   'packageAdmin/bind-log': [],
   'packageAdmin/audit-log': [],
+  'packageAdmin/author-levels': [],
   'packagePoints/points': [],
   'packagePoints/mall': [],
   'packagePoints/item': ['id'],
@@ -77,6 +78,7 @@ export const ROUTES = {
   'packageStudio/assignments': [],
   'packageStudio/assignment-new': ['kind', 'id', 'title'],
   'packageStudio/assignment': ['assignmentId'],
+  'packageStudio/creations': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type RouteName = keyof typeof ROUTES;

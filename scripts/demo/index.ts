@@ -3,6 +3,7 @@
  * same code seeds the local cloud and (if ever wanted) a real CloudBase test environment.
  */
 import { buildDemoCompany, DemoIdentity } from './company';
+import { seedAuthorsDemo } from './authors';
 import { seedCampaignDemo } from './campaign';
 import { seedCampaignEngagementDemo } from './campaign-engagement';
 import { seedContestDemo } from './contest';
@@ -82,10 +83,12 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   const contests = await seedContestDemo(db, company, now);
   const votes = await seedContestVotesDemo(db, company, now);
   const shares = await seedShareDemo(db, company, now);
+  // Last: authors at each belt, paid for what the demos above completed and rated.
+  const authors = await seedAuthorsDemo(db, company, now);
 
   return {
     identities: demoIdentities(today),
     ...demoWeChat(today),
-    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times`,
+    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}`,
   };
 }

@@ -21,8 +21,8 @@ import type { buildDemoCompany } from './company';
 const DAY_MS = 86_400_000;
 
 const RULES: EarningRules = {
-  points: { course_completed: 20, quiz_passed: 10, checkin: 2, streak_bonus: 10, competition_award: 100 },
-  dailyCaps: { course_completed: 60, quiz_passed: 30, checkin: 2, streak_bonus: 10, competition_award: null },
+  points: { course_completed: 20, quiz_passed: 10, checkin: 2, streak_bonus: 10, competition_award: 100, course_published: 120, course_learner: 2, course_rated: 50, course_award: 100 },
+  dailyCaps: { course_completed: 60, quiz_passed: 30, checkin: 2, streak_bonus: 10, competition_award: null, course_published: null, course_learner: 40, course_rated: null, course_award: null },
   dailyTotalCap: 150,
   expiryEnabled: true,
 };

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CourseAuthoringDoc, CourseFieldsDoc, CourseRevisionDoc, ReviewSettingsDoc } from '../../typings/domain';
 import { authoringContracts } from '../../typings/functions/authoring';
-import { AppError, assertOwnUploads, checkText, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, runTransaction, submitMediaChecks, txGet } from '../core';
+import { AppError, assertOwnUploads, checkText, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, runTransaction, scopeFor, submitMediaChecks, txGet } from '../core';
 import type { Database, MemberCaller, SortKey, WxCloud } from '../core';
 import { assertEdits, authorOf, requireAuthoring } from './access';
 import { assertCourseFields, courseFileIds, courseTexts, pickFields } from './fields';
@@ -14,6 +14,10 @@ import { txPut } from '../core/transaction';
 import { draftRevision, editorsOf, newAuthoring, parseRevisionId, revisionId } from './revisions';
 import { createSeries, listSeries, setSeriesStatus, updateSeries } from './series';
 import { authoredCourseView, queueItem, revisionView } from './views';
+import { myCreations as creationsOf } from './creations';
+import { readAuthorSettings, saveAuthorSettings } from './levels';
+import { payPublication, runAuthorRewards as runRewards } from './rewards';
+import { withTimer } from '../core/timer';
 
 const RECENT_FIRST: readonly SortKey[] = [
   { field: 'updatedAt', direction: 'desc' },
@@ -253,15 +257,17 @@ export const scoreReview = defineAction({
     // The author reads the notes; they pass the content check like any comment.
     if (input.notes) await checkText(cloud, caller.openid, input.notes, 'comment');
     const at = now();
-    return runTransaction(db, async (tx) => {
+    const scored = await runTransaction(db, async (tx) => {
       const revision = await txGet<CourseRevisionDoc>(tx, COLLECTIONS.courseRevisions, input.revisionId);
       const authoring = await txGet<CourseAuthoringDoc>(tx, COLLECTIONS.courseAuthoring, parsed.courseId);
       if (!revision || !authoring) throw new AppError('NOT_FOUND', '课程版本不存在');
       if (revision.authorId === caller.member._id) throw new AppError('FORBIDDEN', '不能审核自己的课程');
       if (editorsOf(revision).includes(caller.member._id)) throw new AppError('FORBIDDEN', '不能审核自己编辑过的版本');
-      const scored = await scoreInTx(tx, revision, authoring, caller.member._id, input.scores, input.notes, at);
-      return revisionView(scored.revision, scored.authoring, caller.member._id);
+      return scoreInTx(tx, revision, authoring, caller.member._id, input.scores, input.notes, at);
     });
+    // A revision passing review pays its author the first time only (the ledger keys the payment by course).
+    if (scored.revision.status === 'published') await payPublication(db, scored.authoring._id, scored.revision.authorId, scored.revision.decidedAt ?? at, at);
+    return revisionView(scored.revision, scored.authoring, caller.member._id);
   },
 });
 
@@ -284,7 +290,37 @@ export const updateReviewSettings = defineAction({
   },
 });
 
-export const authoringFunction = defineFunction({
+export const myCreations = defineAction({
+  ...authoringContracts.myCreations,
+  roles: AUTHORS,
+  handler: ({ caller, db, now }) => creationsOf(db, caller.member._id, now()),
+});
+
+export const getAuthorSettings = defineAction({
+  ...authoringContracts.getAuthorSettings,
+  roles: ['admin'],
+  handler: ({ db }) => readAuthorSettings(db),
+});
+
+export const setAuthorSettings = defineAction({
+  ...authoringContracts.setAuthorSettings,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    if (scopeFor(caller.member, 'admin') !== 'all') throw new AppError('FORBIDDEN', '仅限全公司范围的管理员设置作者等级');
+    return saveAuthorSettings(db, input, caller.member._id, now());
+  },
+});
+
+export const runAuthorRewards = defineAction({
+  ...authoringContracts.runAuthorRewards,
+  roles: ['admin'],
+  async handler({ caller, db, now }) {
+    if (scopeFor(caller.member, 'admin') !== 'all') throw new AppError('FORBIDDEN', '仅限全公司范围的管理员发放创作积分');
+    return runRewards(db, now());
+  },
+});
+
+const authoringActions = defineFunction({
   name: 'authoring',
   actions: {
     listMyCourses,
@@ -303,5 +339,14 @@ export const authoringFunction = defineFunction({
     createSeries,
     updateSeries,
     setSeriesStatus,
+    myCreations,
+    getAuthorSettings,
+    setAuthorSettings,
+    runAuthorRewards,
   },
 });
+
+/** The hourly timer pays authoring rewards (server/authoring/rewards.ts); admins may also run it by hand. */
+export const authoringFunction = withTimer(authoringActions, (db, _cloud, now) => runRewards(db, now));
+
+export { authorLevelOf } from './levels';

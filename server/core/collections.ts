@@ -79,8 +79,10 @@ export const COLLECTIONS = {
   courseRevisions: 'courseRevisions',
   /** The author's side of each course (我的课程), `_id` = course id. */
   courseAuthoring: 'courseAuthoring',
-  /** Review gate settings, `_id` = 'review'. */
+  /** Review gate settings (`_id` = 'review'), the author ladder ('authors') and the authoring rewards' watermarks ('rewards'). */
   authoringSettings: 'authoringSettings',
+  /** An author's level (作者等级) and its changes, `_id` = member id. */
+  authorLevels: 'authorLevels',
   /** Required courses and series (必修). */
   assignments: 'assignments',
   /** One targeted member per assignment, `<assignmentId>:<memberId>`, with their progress. */

@@ -29,7 +29,16 @@ import { cappedAmount, readRules } from './rules';
 import { expiryOf } from './time';
 
 /** The same union as `EarningEventType` in typings (a test keeps them equal). */
-export type PointsEventType = 'course_completed' | 'quiz_passed' | 'checkin' | 'streak_bonus' | 'competition_award';
+export type PointsEventType =
+  | 'course_completed'
+  | 'quiz_passed'
+  | 'checkin'
+  | 'streak_bonus'
+  | 'competition_award'
+  | 'course_published'
+  | 'course_learner'
+  | 'course_rated'
+  | 'course_award';
 
 const EVENT_TYPES: readonly PointsEventType[] = ['course_completed', 'quiz_passed', 'checkin', 'streak_bonus', 'competition_award'];
 

@@ -260,9 +260,12 @@ export const setRules = defineAction({
   async handler({ input, caller, db, now }) {
     requireCompanyAdmin(caller, COMPANY_ONLY);
     const at = now();
-    const doc: Omit<PointsRulesDoc, '_id'> = { ...input, updatedAt: at, updatedBy: caller.member._id };
+    // A client that leaves out the authoring kinds keeps their saved values.
+    const { rules: current } = await readRules(db);
+    const rules = { ...input, points: { ...current.points, ...input.points }, dailyCaps: { ...current.dailyCaps, ...input.dailyCaps } };
+    const doc: Omit<PointsRulesDoc, '_id'> = { ...rules, updatedAt: at, updatedBy: caller.member._id };
     await db.collection(COLLECTIONS.pointsRules).doc(RULES_ID).set({ data: doc });
-    return rulesView(input, at);
+    return rulesView(rules, at);
   },
 });
 

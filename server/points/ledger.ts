@@ -20,7 +20,19 @@ import { lastExpiredYear } from './time';
 /** The member fields an account copies (leaderboards show them without reading members). */
 export type AccountOwner = Pick<MemberDoc, '_id' | 'name' | 'departmentId' | 'departmentPath'>;
 
-const EARNINGS: ReadonlySet<LedgerReason> = new Set(['course_completed', 'quiz_passed', 'checkin', 'streak_bonus', 'competition_award', 'admin_adjustment']);
+// Listed, not imported from the contract: the contract's schemas would weigh on every bundle paying points.
+const EARNINGS: ReadonlySet<LedgerReason> = new Set([
+  'course_completed',
+  'quiz_passed',
+  'checkin',
+  'streak_bonus',
+  'competition_award',
+  'course_published',
+  'course_learner',
+  'course_rated',
+  'course_award',
+  'admin_adjustment',
+]);
 
 export interface Posting {
   idempotencyKey: string;

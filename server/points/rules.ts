@@ -6,10 +6,13 @@ import type { DayTotals, PointsRulesDoc } from './model';
 
 export const RULES_ID = 'current';
 
-/** Chosen defaults: modest amounts, a generous daily total cap, no expiry until an admin turns it on. */
+/**
+ * Chosen defaults: modest amounts, a generous daily total cap, no expiry until an admin turns it on. A course
+ * passing review pays 10× a completion (the multiple one surveyed company pays its micro-course authors).
+ */
 export const DEFAULT_RULES: EarningRules = {
-  points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 5, competition_award: 50 },
-  dailyCaps: { course_completed: null, quiz_passed: null, checkin: null, streak_bonus: null, competition_award: null },
+  points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 5, competition_award: 50, course_published: 100, course_learner: 2, course_rated: 30, course_award: 100 },
+  dailyCaps: { course_completed: null, quiz_passed: null, checkin: null, streak_bonus: null, competition_award: null, course_published: null, course_learner: 50, course_rated: null, course_award: null },
   dailyTotalCap: 200,
   expiryEnabled: false,
 };
@@ -18,7 +21,8 @@ export async function readRules(db: Database): Promise<{ rules: EarningRules; up
   const doc = await findById<PointsRulesDoc>(db, COLLECTIONS.pointsRules, RULES_ID);
   if (!doc) return { rules: DEFAULT_RULES, updatedAt: null };
   const { points, dailyCaps, dailyTotalCap, expiryEnabled } = doc;
-  return { rules: { points, dailyCaps, dailyTotalCap, expiryEnabled }, updatedAt: doc.updatedAt };
+  // Rules saved before a kind existed pay that kind its default.
+  return { rules: { points: { ...DEFAULT_RULES.points, ...points }, dailyCaps: { ...DEFAULT_RULES.dailyCaps, ...dailyCaps }, dailyTotalCap, expiryEnabled }, updatedAt: doc.updatedAt };
 }
 
 /**

@@ -161,3 +161,10 @@ export async function typeInto(simulate: Simulate, rendered: RenderedComponent, 
   if (!target) throw new Error(`no ${selector}`);
   await input(simulate, target, value);
 }
+
+/** Types into the `index`-th field matching `selector` (rows of a form). */
+export async function typeAt(simulate: Simulate, rendered: RenderedComponent, selector: string, index: number, value: string): Promise<void> {
+  const target = rendered.querySelectorAll(selector)[index];
+  if (!target) throw new Error(`no ${selector} #${index}`);
+  await input(simulate, target, value);
+}

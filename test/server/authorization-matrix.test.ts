@@ -212,6 +212,10 @@ const MATRIX: Record<string, Record<string, Row>> = {
     createSeries: { roles: ['trainer'], input: { title: '', summary: '', cover: null, courseIds: [], stepUnlock: false, audiences: [] } },
     updateSeries: { roles: ['trainer'], input: { seriesId: 's:none' } },
     setSeriesStatus: { roles: ['trainer'], input: { seriesId: 's:none', status: 'archived' } },
+    myCreations: { roles: MEMBERS, input: {} },
+    getAuthorSettings: { roles: ADMIN_ONLY, input: {} },
+    setAuthorSettings: { roles: ADMIN_ONLY, input: { levels: [{ name: '黄带', minCourses: 1, minCategories: 1, minQuizCourses: 0, minLearners: 0, minAverageRating: 0 }], ratedCourse: { minAverage: 4.5, minRatings: 10 } } },
+    runAuthorRewards: { roles: ADMIN_ONLY, input: {} },
   },
   assignment: {
     create: { roles: ['trainer'], input: { courseId: 'c:none', departmentIds: ['dept:none'], dueDay: '2000-01-01', idempotencyKey: 'matrix-key' } },

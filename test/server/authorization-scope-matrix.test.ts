@@ -245,6 +245,11 @@ const MATRIX: Record<string, Record<string, Row>> = {
     createSeries: reason(CATALOGUE),
     updateSeries: scoped(TRAINERS, () => ({ seriesId: R.seriesOut, title: '越权', courseIds: [R.publishedCourse], ...FIELDS }), () => ({ seriesId: R.seriesIn, title: '甲系列', courseIds: [R.publishedCourse], ...FIELDS })),
     setSeriesStatus: scoped(TRAINERS, () => ({ seriesId: R.seriesOut, status: 'archived' }), () => ({ seriesId: R.seriesIn, status: 'published' })),
+    // The author ladder and the authoring rewards are company-wide: a branch admin has nothing in scope.
+    setAuthorSettings: scoped(ADMINS, () => ({ levels: [{ name: '越权', minCourses: 0, minCategories: 0, minQuizCourses: 0, minLearners: 0, minAverageRating: 0 }], ratedCourse: { minAverage: 1, minRatings: 1 } }), undefined),
+    runAuthorRewards: scoped(ADMINS, () => ({}), undefined),
+    // 我的创作 reads only the caller's own courses (server/authoring/creations.ts).
+    myCreations: reason(MEMBER_FACING),
   },
   assignment: {
     create: scoped(

@@ -9,6 +9,7 @@ import { fileId, id, requiredText, text } from '../schema';
 import { AUDIENCES, COURSE_CATEGORIES, COURSE_FORMATS, QUIZ_QUESTION_KINDS, REVIEW_SCALES, TEXT_BLOCK_TYPES } from '../domain';
 import type { Audience, CourseCategory, CourseFieldsDoc, CourseFormat, CourseStatus, PublicationStatus, ReviewScale, RevisionStatus } from '../domain';
 export type { RevisionStatus } from '../domain';
+import { authorContracts } from './authors';
 import { Page, pageInputShape } from './paging';
 
 /** Where a revision stands: being written, waiting for scores, passed (published), or sent back. */
@@ -260,4 +261,5 @@ export const authoringContracts = {
   updateSeries: contract<SeriesView>()(z.strictObject({ seriesId: id, ...seriesFields })),
   /** Archives (status `archived`) or restores (`published`) a series. */
   setSeriesStatus: contract<SeriesView>()(z.strictObject({ seriesId: id, status: z.enum(SERIES_STATUS_CHANGES) })),
+  ...authorContracts,
 };

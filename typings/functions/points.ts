@@ -12,8 +12,14 @@ import { clientId, fileId, id, POINTS_LIMITS, pointsAmount, text } from '../sche
 import { AUDIENCES } from '../domain';
 import { Page, pageInputShape } from './paging';
 
+/**
+ * What authoring earns its author (创作积分): a course passing review, each learner completing it, its
+ * rating reaching the standard, an award won in a contest. server/authoring/rewards.ts pays them.
+ */
+export const AUTHORING_EVENT_TYPES = ['course_published', 'course_learner', 'course_rated', 'course_award'] as const;
+
 /** Events that earn points; admins set the points and daily caps per type (积分规则). */
-export const EARNING_EVENT_TYPES = ['course_completed', 'quiz_passed', 'checkin', 'streak_bonus', 'competition_award'] as const;
+export const EARNING_EVENT_TYPES = ['course_completed', 'quiz_passed', 'checkin', 'streak_bonus', 'competition_award', ...AUTHORING_EVENT_TYPES] as const;
 export type EarningEventType = (typeof EARNING_EVENT_TYPES)[number];
 
 /** Why a ledger entry exists (积分明细的原因). */
@@ -27,6 +33,10 @@ export const LEDGER_REASON_LABELS: Record<LedgerReason, string> = {
   checkin: '打卡',
   streak_bonus: '连续打卡奖励',
   competition_award: '大赛获奖',
+  course_published: '课程通过审核',
+  course_learner: '学员完成我的课程',
+  course_rated: '课程获得好评',
+  course_award: '课程在大赛获奖',
   admin_adjustment: '管理员调整',
   redemption: '兑换礼品',
   refund: '订单取消退回',
@@ -232,8 +242,19 @@ const isoInstant = z.iso.datetime({ offset: true });
 const audience = z.enum(AUDIENCES);
 const orderStatus = z.enum(ORDER_STATUSES);
 
+/** Authoring kinds may be left out by clients written before them: the saved values then stay. */
 const perType = <S extends z.core.$ZodType>(schema: S) =>
-  z.strictObject({ course_completed: schema, quiz_passed: schema, checkin: schema, streak_bonus: schema, competition_award: schema });
+  z.strictObject({
+    course_completed: schema,
+    quiz_passed: schema,
+    checkin: schema,
+    streak_bonus: schema,
+    competition_award: schema,
+    course_published: z.optional(schema),
+    course_learner: z.optional(schema),
+    course_rated: z.optional(schema),
+    course_award: z.optional(schema),
+  });
 
 /** Text lengths and counts of the mall and adjustment forms; the app's forms read them (miniprogram/utils/limits.ts). */
 export const MALL_LIMITS = {

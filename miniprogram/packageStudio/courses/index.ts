@@ -63,6 +63,9 @@ definePagedListPage({
     onNewCourse() {
       wx.navigateTo({ url: routeUrl('packageStudio/editor') });
     },
+    onCreations() {
+      wx.navigateTo({ url: routeUrl('packageStudio/creations') });
+    },
     onSeries() {
       wx.navigateTo({ url: routeUrl('packageStudio/series') });
     },

@@ -38,6 +38,7 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
       { title: '积分规则', url: routeUrl('packageAdmin/points-rules') },
       { title: '积分调整', url: routeUrl('packageAdmin/points-adjust') },
       { title: '课程评审设置', url: routeUrl('packageAdmin/review-settings') },
+      { title: '作者等级', url: routeUrl('packageAdmin/author-levels'), companyWide: true },
       { title: '媒体审核', url: routeUrl('packageStudio/media-review') },
       { title: '操作日志', url: routeUrl('packageAdmin/audit-log'), companyWide: true },
       { title: '大赛管理', url: routeUrl('packageContest/admin-contests') },

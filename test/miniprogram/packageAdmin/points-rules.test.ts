@@ -5,8 +5,8 @@ import { backend, callsOf } from '../../helpers/pages/points';
 import type { AdjustSettingsView, EarningRulesView } from '../../../typings/functions/points';
 
 const RULES: EarningRulesView = {
-  points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 20, competition_award: 100 },
-  dailyCaps: { course_completed: 50, quiz_passed: null, checkin: null, streak_bonus: null, competition_award: null },
+  points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 20, competition_award: 100, course_published: 100, course_learner: 2, course_rated: 30, course_award: 80 },
+  dailyCaps: { course_completed: 50, quiz_passed: null, checkin: null, streak_bonus: null, competition_award: null, course_published: null, course_learner: 40, course_rated: null, course_award: null },
   dailyTotalCap: 200,
   expiryEnabled: false,
   updatedAt: null,
@@ -32,7 +32,7 @@ test('shows every event type with its points and cap; saving sends the edited ru
     },
   });
   const { page: rendered, simulate } = await open();
-  expect(texts(rendered.querySelectorAll('.rule-label')).slice(0, 5)).toEqual(['完成课程', '通过测验', '打卡', '连续打卡奖励', '大赛获奖']);
+  expect(texts(rendered.querySelectorAll('.rule-label')).slice(0, 9)).toEqual(['完成课程', '通过测验', '打卡', '连续打卡奖励', '大赛获奖', '课程通过审核', '学员完成我的课程', '课程获得好评', '课程在大赛获奖']);
   expect(text(rendered.querySelector('.updated'))).toBe('当前为默认规则，尚未保存过');
 
   await typeAt(simulate, rendered, '.rule-points', 2, '3');
@@ -47,8 +47,8 @@ test('shows every event type with its points and cap; saving sends the edited ru
   expect(callsOf('setRules')).toEqual([
     {
       action: 'setRules',
-      points: { course_completed: 10, quiz_passed: 5, checkin: 3, streak_bonus: 20, competition_award: 100 },
-      dailyCaps: { course_completed: null, quiz_passed: null, checkin: 6, streak_bonus: null, competition_award: null },
+      points: { course_completed: 10, quiz_passed: 5, checkin: 3, streak_bonus: 20, competition_award: 100, course_published: 100, course_learner: 2, course_rated: 30, course_award: 80 },
+      dailyCaps: { course_completed: null, quiz_passed: null, checkin: 6, streak_bonus: null, competition_award: null, course_published: null, course_learner: 40, course_rated: null, course_award: null },
       dailyTotalCap: null,
       expiryEnabled: true,
     },

@@ -51,7 +51,7 @@ test('an admin sees 管理后台 with its pages; tapping an entry opens it', asy
   wxStub().handler = () => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'admin', scopeDepartmentId: 'd1' }, { role: 'admin' }] });
   const { page, simulate } = await open();
   expect(texts(page.querySelectorAll('.entry-section-title'))).toEqual(['管理后台']);
-  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['成员与角色', '邀请码', '绑定记录', '导入花名册', '兑换订单', '礼品管理', '积分规则', '积分调整', '课程评审设置', '媒体审核', '操作日志', '大赛管理', '打卡活动管理', '学习数据']);
+  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['成员与角色', '邀请码', '绑定记录', '导入花名册', '兑换订单', '礼品管理', '积分规则', '积分调整', '课程评审设置', '作者等级', '媒体审核', '操作日志', '大赛管理', '打卡活动管理', '学习数据']);
   await tap(simulate, page.querySelectorAll('.entry')[1]!);
   expect(wxStub().navigations).toEqual(['/packageAdmin/invitations/index']);
 });

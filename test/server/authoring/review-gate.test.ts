@@ -14,6 +14,11 @@ import { articleFields } from './course-fields';
 
 const cloud = useTestCloud();
 
+async function authorPayments(courseId: string): Promise<number[]> {
+  const { data } = (await testDb().collection('pointsLedger').where({ memberId: 'm:author', reason: 'course_published', source: courseId }).get()) as unknown as { data: { amount: number }[] };
+  return data.map((entry) => entry.amount);
+}
+
 const AUTHOR = { openid: 'o-author' };
 const OTHER_TRAINER = { openid: 'o-trainer-2' };
 const REVIEWERS = [{ openid: 'o-rev-1' }, { openid: 'o-rev-2' }, { openid: 'o-rev-3' }];
@@ -117,6 +122,9 @@ describe('the review gate', () => {
     const decided = await scoreAll(submitted, { accuracy: 4, clarity: 3 }, '可以');
     expect(decided).toMatchObject({ status: 'published', finalScore: 3.75, courseStatus: 'published' });
     expect(await courseDoc(courseId)).toMatchObject({ status: 'published', revision: 1, summary: '补充了案例', authorId: 'm:author' });
+    // Passing review pays the author the earning rule's points (server/authoring/rewards.ts) and a first level.
+    expect(await authorPayments(courseId)).toEqual([100]);
+    expect(await cloud.database.getDocument('authorLevels', 'm:author')).toMatchObject({ rank: 1, name: '黄带' });
   });
 
   it('keeps the published revision live while a new one is edited and reviewed, and learners keep their records', async () => {
@@ -134,6 +142,8 @@ describe('the review gate', () => {
     expect(await courseDoc(courseId)).toMatchObject({ title: '安全生产基础（第二版）', revision: 2, stats: { learners: 1 } });
     const records = (await testDb().collection('learningRecords').where({ courseId }).get()) as unknown as { data: LearningRecordDoc[] };
     expect(records.data).toEqual([expect.objectContaining({ memberId: 'm:rev-3', percent: 40 })]);
+    // A later revision passing review pays nothing more.
+    expect(await authorPayments(courseId)).toEqual([100]);
   });
 
   it('lets only the author or a trainer whose scope covers them edit, and archives and restores', async () => {

@@ -20,8 +20,8 @@ const ADMIN = { openid: 'o-earn-admin' };
 const savedTz = process.env.TZ;
 
 const RULES: EarningRules = {
-  points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 5, competition_award: 50 },
-  dailyCaps: { course_completed: null, quiz_passed: null, checkin: 3, streak_bonus: null, competition_award: null },
+  points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 5, competition_award: 50, course_published: 100, course_learner: 2, course_rated: 30, course_award: 100 },
+  dailyCaps: { course_completed: null, quiz_passed: null, checkin: 3, streak_bonus: null, competition_award: null, course_published: null, course_learner: null, course_rated: null, course_award: null },
   dailyTotalCap: 12,
   expiryEnabled: true,
 };

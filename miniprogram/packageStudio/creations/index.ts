@@ -1,0 +1,88 @@
+/**
+ * 我的创作: how my published courses do (learners, completion, valid study time, rating, comments, quiz pass
+ * rate), my author level (作者等级) with the progress to the next and the history of levels reached, and the
+ * points authoring has earned me. Everything is computed by the server (authoring.myCreations).
+ */
+import { myCreations, type MyCreations } from '../../services/authoring';
+import { failedLoad } from '../../utils/failure';
+import { COURSE_STATUS_LABELS } from '../../utils/labels';
+import { definePage } from '../../utils/page';
+import type { ListStatus } from '../../utils/paged-list';
+import { beijingDateTime } from '../../utils/time';
+import { routeUrl } from '../../utils/routes';
+
+const beijingDate = (iso: string): string => beijingDateTime(iso).slice(0, 10);
+
+const orDash = (value: number | null, unit = ''): string => (value === null ? '—' : `${value}${unit}`);
+
+function toView(data: MyCreations) {
+  const { level, figures } = data;
+  return {
+    levelName: level.name ?? '暂无等级',
+    reachedAt: level.reachedAt ? `${beijingDate(level.reachedAt)} 获得` : '发布第一门课程即可获得等级',
+    next: level.next
+      ? {
+          name: level.next.name,
+          items: level.next.items.map((item) => ({
+            label: item.label,
+            text: `${item.current} / ${item.required}`,
+            percent: Math.min(100, Math.floor((item.current / item.required) * 100)),
+            done: item.current >= item.required,
+          })),
+        }
+      : null,
+    history: level.history.map((change) => ({ key: `${change.rank}-${change.at}`, name: change.name, day: beijingDate(change.at), reason: change.reason })).reverse(),
+    summary: [
+      { label: '已发布课程', value: String(figures.courses) },
+      { label: '学员', value: String(figures.learners) },
+      { label: '平均评分', value: orDash(figures.averageRating) },
+      { label: '创作积分', value: String(data.pointsEarned) },
+    ],
+    courses: data.courses.map((course) => ({
+      courseId: course.courseId,
+      title: course.title,
+      status: COURSE_STATUS_LABELS[course.status],
+      figures: [
+        { label: '学员', value: String(course.learners) },
+        { label: '完成率', value: orDash(course.completionRate, '%') },
+        { label: '有效学习', value: `${course.studyMinutes} 分钟` },
+        { label: '评分', value: course.ratingAverage === null ? '暂无' : `${course.ratingAverage}（${course.ratingCount} 人）` },
+        { label: '评论', value: String(course.comments) },
+        { label: '测验通过率', value: orDash(course.quizPassRate, '%') },
+      ],
+    })),
+  };
+}
+
+type View = ReturnType<typeof toView>;
+
+definePage({
+  data: {
+    status: 'loading' as ListStatus,
+    message: '',
+    view: null as View | null,
+  },
+  methods: {
+    onLoad() {
+      return this.load();
+    },
+    onPullDownRefresh() {
+      return this.load().then(() => wx.stopPullDownRefresh());
+    },
+    onRetry() {
+      return this.load();
+    },
+    async load() {
+      this.setData({ status: 'loading', message: '' });
+      try {
+        const view = toView(await myCreations());
+        this.setData({ status: view.courses.length > 0 ? 'ready' : 'empty', view });
+      } catch (error) {
+        this.setData(failedLoad(error, 'creations'));
+      }
+    },
+    onOpenCourses() {
+      wx.navigateTo({ url: routeUrl('packageStudio/courses') });
+    },
+  },
+});

@@ -158,3 +158,19 @@ export function allOf(db: Database, conditions: readonly unknown[]): Record<stri
   if (present.length === 1) return present[0] as Record<string, unknown>;
   return db.command.and(present) as unknown as Record<string, unknown>;
 }
+
+/** Whether a write failed because a document with that `_id` (or unique key) exists already. */
+export function isDuplicate(err: unknown): boolean {
+  return /duplicate key|E11000/i.test(String((err as { errMsg?: unknown; message?: unknown })?.errMsg ?? (err as Error)?.message ?? ''));
+}
+
+/** Adds `doc` unless its `_id` exists; true when this call added it. */
+export async function insertOnce<D extends { _id: string }>(db: Database, collection: CollectionName, doc: D): Promise<boolean> {
+  try {
+    await db.collection(collection).add({ data: doc });
+    return true;
+  } catch (err) {
+    if (isDuplicate(err)) return false;
+    throw err;
+  }
+}

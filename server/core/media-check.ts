@@ -31,6 +31,7 @@ import type { Database, WxCloud } from './cloud';
 import { COLLECTIONS } from './collections';
 import { tempUrls } from './wechat';
 import type { MediaKind } from '../../typings/functions/media-check';
+import { isDuplicate } from './db';
 
 export type { MediaKind };
 export type MediaCheckStatus = 'pending' | 'pass' | 'risky';
@@ -78,10 +79,6 @@ export function mediaKindOf(fileID: string): MediaKind {
 /** One check per file: a hash of the file id (file ids are long and contain `/`). */
 export function mediaCheckId(fileID: string): string {
   return `mc_${createHash('sha256').update(fileID).digest('hex').slice(0, 40)}`;
-}
-
-function isDuplicate(err: unknown): boolean {
-  return /duplicate key|E11000/i.test(String((err as { errMsg?: unknown; message?: unknown })?.errMsg ?? (err as Error)?.message ?? ''));
 }
 
 /** Who uploaded: the calling member and their WeChat identity (the check runs on their behalf). */

@@ -9,9 +9,9 @@
  * `stats` with one conditional update that only moves forward: every shard write adds 1 to its `version`,
  * so a sum read later carries a larger total version, and an older sum never overwrites a newer one.
  */
-import type { CourseRatingDoc } from '../../typings/domain';
+import type { CourseDoc, CourseRatingDoc } from '../../typings/domain';
 import { courseContracts, RateResult, RatingView } from '../../typings/functions/course';
-import { AppError, checkText, COLLECTIONS, defineAction, findPage, pageOf, SortKey, transactWithBackoff, txGet } from '../core';
+import { AppError, checkText, COLLECTIONS, defineAction, findPage, insertOnce, pageOf, SortKey, transactWithBackoff, txGet } from '../core';
 import type { Database } from '../core';
 import { hashShard } from '../core/shards';
 import { isoDate } from '../core/published';
@@ -44,7 +44,7 @@ const shardId = (courseId: string, shard: number): string => `${courseId}:${shar
  */
 async function rollUpRatings(db: Database, courseId: string): Promise<{ ratingCount: number; ratingSum: number }> {
   const _ = db.command;
-  const { data } = (await db.collection(COLLECTIONS.courseRatingShards).where({ courseId }).limit(RATING_SHARDS).get()) as unknown as { data: CourseRatingShardDoc[] };
+  const { data } = (await db.collection(COLLECTIONS.courseRatingShards).where({ courseId }).limit(RATING_SHARDS + 1).get()) as unknown as { data: CourseRatingShardDoc[] };
   const sum = { ratingCount: 0, ratingSum: 0, version: 0 };
   for (const shard of data) {
     sum.ratingCount += shard.ratingCount;
@@ -58,13 +58,34 @@ async function rollUpRatings(db: Database, courseId: string): Promise<{ ratingCo
   return sum;
 }
 
+/** The shard holding what a course's stats counted before ratings were sharded. */
+const LEGACY_SHARD = -1;
+
+/**
+ * A course rated before ratings were sharded has its count and sum in `stats` and no shards: the first
+ * rating since seeds them as one extra shard, once (a fixed id; a racing rater's copy is refused as a
+ * duplicate), so the roll-up keeps them. Costs nothing once the course carries `ratingVersion`.
+ */
+async function seedLegacyShard(db: Database, course: CourseDoc): Promise<void> {
+  if (course.ratingVersion !== undefined || !course.stats?.ratingCount) return;
+  await insertOnce<CourseRatingShardDoc>(db, COLLECTIONS.courseRatingShards, {
+    _id: shardId(course._id, LEGACY_SHARD),
+    courseId: course._id,
+    shard: LEGACY_SHARD,
+    ratingCount: course.stats.ratingCount,
+    ratingSum: course.stats.ratingSum,
+    version: 0,
+  });
+}
+
 export const rate = defineAction({
   ...courseContracts.rate,
   roles: ['learner'],
   handler: async ({ db, cloud, caller, input, now }): Promise<RateResult> => {
     const at = now();
     const member = caller.member;
-    await loadVisibleCourse(db, member, input.courseId, at);
+    const course = await loadVisibleCourse(db, member, input.courseId, at);
+    await seedLegacyShard(db, course);
     if (input.comment) await checkText(cloud, caller.openid, input.comment);
     const id = ratingId(input.courseId, member._id);
     const shard = hashShard(member._id, RATING_SHARDS);

@@ -16,7 +16,12 @@ const colleagues = Array.from({ length: 40 }, (_, i) => ({ openid: `o-crowd-${i}
 
 beforeAll(async () => {
   for (const { openid, memberId } of colleagues) await seedMember(openid, memberId);
-  await seedCourses(courseDoc('course:crowd', { title: '全员必修' }), courseDoc('course:quiet', { title: '选修' }));
+  await seedCourses(
+    courseDoc('course:crowd', { title: '全员必修' }),
+    courseDoc('course:quiet', { title: '选修' }),
+    // Rated before ratings were sharded: 30 ratings summing 120 in its stats, no shards, no ratingVersion.
+    courseDoc('course:legacy', { title: '老课程', stats: { learners: 30, completions: 30, ratingCount: 30, ratingSum: 120 } }),
+  );
 });
 
 it('turns none of 40 colleagues rating one course at once away, and counts every rating exactly', async () => {
@@ -36,4 +41,11 @@ it('rates in 11 database operations: guard 2, course 1, rating and shard in one 
   expect(await runConcurrently(rate, { courseId: 'course:quiet', rating: 3, comment: '' }, openid)).toBe('OK');
   expect(cloud.actions.databaseOperations()).toBe(11);
   expect(await cloud.database.getDocument('courses', 'course:quiet')).toMatchObject({ stats: { ratingCount: 1, ratingSum: 3 }, ratingVersion: 1 });
+});
+
+it('keeps what a course counted before ratings were sharded: the first rating since adds to it, under a crowd too', async () => {
+  const raters = colleagues.slice(0, 10);
+  const codes = await Promise.all(raters.map(({ openid }) => runConcurrently(rate, { courseId: 'course:legacy', rating: 5, comment: '' }, openid)));
+  expect(codes.filter((code) => code !== 'OK')).toEqual([]);
+  expect(await cloud.database.getDocument('courses', 'course:legacy')).toMatchObject({ stats: { ratingCount: 40, ratingSum: 170, learners: 30 }, ratingVersion: 10 });
 });

@@ -150,10 +150,20 @@ function seedScale(cloud: LocalCloud, start: number): void {
   );
 }
 
-export function run(record: Recorder): Promise<void> {
+/** Opens only: first, repeated and outsider opens and a crowd on one share (quick; `--only share-opens`). */
+export function runOpens(record: Recorder): Promise<void> {
+  return withBenchCloud('share-opens', (cloud) => measureOpens(getCloud().database(), cloud, record));
+}
+
+export async function run(record: Recorder): Promise<void> {
+  await runOpens(record);
+  await runReports(record);
+}
+
+/** Report pages and the rollup over 1,000,000 learning records and 100,000 share events. */
+export function runReports(record: Recorder): Promise<void> {
   return withBenchCloud('share', async (cloud) => {
     const db = getCloud().database();
-    await measureOpens(db, cloud, record);
 
     const start = Date.UTC(2026, 0, 5);
     let started = performance.now();

@@ -38,7 +38,8 @@ export function hasAnyRole(member: MemberDoc, roles: readonly Role[]): boolean {
  * is refused on the very next call, with nothing to keep in step. `bindings` keeps one OPENID to one member
  * (its `_id` is the OPENID). Two answers should never happen (the binding's `_id` rules it out); should they,
  * the binding decides. No answer: a caller who is not bound, or a binding written before `boundOpenid`
- * existed, which the binding document still resolves (two more reads, as before).
+ * existed, which the binding document still resolves (two more reads, as before). The query is served by
+ * the `boundOpenid_1` index (database/collections.json; https://docs.cloudbase.net/en/database/data-index).
  */
 async function findMember(db: Database, openid: string): Promise<MemberDoc | null> {
   const carried = await docsOf<MemberDoc>(db.collection(COLLECTIONS.members).where({ boundOpenid: openid }).limit(2));

@@ -11,6 +11,7 @@ import { sdkEnv } from '../emulator/sdk-env';
 import { loadCollectionDeclarations } from '../emulator/db';
 import { seedDemoData } from '../scripts/demo';
 import { bundleSection } from './bundles';
+import { checkCeilings } from './ceilings';
 import * as campaign from './campaign';
 import * as campaignDashboard from './campaign-dashboard';
 import * as coldStart from './cold-start';
@@ -20,16 +21,17 @@ import * as course from './course';
 import * as points from './points';
 import * as share from './share';
 
-/** Feature benchmarks, each starting its own local cloud. */
-const AREAS: { name: string; run: (record: (name: string, value: string, note?: string) => void) => Promise<void> }[] = [
-  { name: 'cold start, lean and as before', run: coldStart.run },
-  { name: 'courses', run: course.run },
-  { name: 'points and mall', run: points.run },
-  { name: 'check-in campaigns', run: campaign.run },
-  { name: 'campaign dashboard', run: campaignDashboard.run },
-  { name: 'contests', run: contest.run },
-  { name: 'contest voting', run: contestVoting.run },
-  { name: 'share tracking and reports', run: share.run },
+/** Feature benchmarks, each starting its own local cloud; `key` selects them with `--only`. */
+const AREAS: { key: string; name: string; run: (record: (name: string, value: string, note?: string) => void) => Promise<void> }[] = [
+  { key: 'cold-start', name: 'cold start, lean and as before', run: coldStart.run },
+  { key: 'course', name: 'courses', run: course.run },
+  { key: 'points', name: 'points and mall', run: points.run },
+  { key: 'campaign', name: 'check-in campaigns', run: campaign.run },
+  { key: 'campaign-dashboard', name: 'campaign dashboard', run: campaignDashboard.run },
+  { key: 'contest', name: 'contests', run: contest.run },
+  { key: 'contest-voting', name: 'contest voting', run: contestVoting.run },
+  { key: 'share-opens', name: 'share opens', run: share.runOpens },
+  { key: 'share-reports', name: 'share tracking and reports', run: share.runReports },
 ];
 
 const ROOT = path.resolve(__dirname, '..');
@@ -170,7 +172,40 @@ function machine(): string {
   return `${os.cpus().length} × ${cpu}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
 }
 
+/**
+ * `npm run bench -- --only course,share-opens` runs those areas only (keys in AREAS), prints their figures and
+ * checks their ceilings, without writing BENCHMARKS.md: the machine is shared, a full run takes long.
+ */
+function selectedAreas(): Set<string> | null {
+  const at = process.argv.indexOf('--only');
+  if (at < 0) return null;
+  const keys = new Set((process.argv[at + 1] ?? '').split(',').filter(Boolean));
+  const unknown = [...keys].filter((key) => !AREAS.some((area) => area.key === key));
+  if (keys.size === 0 || unknown.length > 0) throw new Error(`--only takes area keys among ${AREAS.map((area) => area.key).join(', ')}`);
+  return keys;
+}
+
+/** Prints the operations table of issue #15 and marks the run failed when a count exceeds its ceiling. */
+function reportCeilings(complete: boolean): string {
+  const { table, failures } = checkCeilings(new Map(rows.map((row) => [row.name, row.value])), complete);
+  console.log(`\ndatabase operations per action (bench/ceilings.ts)\n${table}`);
+  if (failures.length > 0) {
+    console.error(`\nOPERATION CEILINGS EXCEEDED:\n${failures.map((failure) => `  - ${failure}`).join('\n')}`);
+    process.exitCode = 1;
+  }
+  return table;
+}
+
 async function main(): Promise<void> {
+  const only = selectedAreas();
+  if (only) {
+    for (const area of AREAS.filter((a) => only.has(a.key))) {
+      console.log(`\n${area.name}`);
+      await area.run(record);
+    }
+    reportCeilings(false);
+    return;
+  }
   const dataDir = tempDir();
   const cloud = await startLocalCloud({
     dataDir,
@@ -203,6 +238,7 @@ async function main(): Promise<void> {
     await area.run(record);
   }
 
+  const ceilings = reportCeilings(true);
   const table = rows.map((r) => `| ${r.name} | ${r.value} | ${r.note} |`).join('\n');
   const text = `# Benchmarks
 
@@ -215,6 +251,12 @@ gateway against the local cloud on loopback; the SQLite file is on the machine's
 | what | figure | how |
 |---|---|---|
 ${table}
+
+## Database operations per action
+
+The ceilings of issue #15 (bench/ceilings.ts); \`npm run bench\` exits non-zero when a count exceeds its ceiling.
+
+${ceilings}
 
 ${bundleSection()}`;
   fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), text);

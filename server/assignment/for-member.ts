@@ -1,10 +1,10 @@
 /** A learner's required courses and series (必修) for the 学习 home page, due soonest first. */
-import type { AssignmentDoc, AssignmentTargetDoc, MemberDoc } from '../../typings/domain';
+import type { AssignmentDoc, MemberDoc } from '../../typings/domain';
 import { COLLECTIONS } from '../core';
 import type { Database } from '../core';
 import { deriveAudiences } from '../roster/audiences';
 import { beijingDate } from '../core/time';
-import { completedCourses, targetId } from './progress';
+import { completedCourses } from './progress';
 import { departmentAncestors, memberRoles, targetsMember } from './targeting';
 
 export interface RequiredItem {
@@ -25,11 +25,8 @@ export function isOverdue(dueDay: string, now: Date): boolean {
   return dueDay < beijingDate(now);
 }
 
-export async function requiredForMember(
-  db: Database,
-  member: MemberDoc,
-  now: Date,
-): Promise<RequiredItem[]> {
+/** The active assignments that target `member` (one query; the learner's records say which are done). */
+export async function activeAssignmentsFor(db: Database, member: MemberDoc, now: Date): Promise<AssignmentDoc[]> {
   const _ = db.command;
   const audiences = deriveAudiences(member, now);
   const alternatives: Record<string, unknown>[] = [{ departmentIds: _.in(departmentAncestors(member.departmentId)) }, { roles: _.in(memberRoles(member)) }];
@@ -41,20 +38,18 @@ export async function requiredForMember(
     .orderBy('_id', 'asc')
     .limit(MAX_ACTIVE_FOR_MEMBER)
     .get()) as unknown as { data: AssignmentDoc[] };
-  const assignments = result.data.filter((assignment) => targetsMember(assignment, member, now));
-  if (assignments.length === 0) return [];
-  const targets = (await db
-    .collection(COLLECTIONS.assignmentTargets)
-    .where({ _id: _.in(assignments.map((assignment) => targetId(assignment._id, member._id))) })
-    .field({ assignmentId: true, done: true })
-    .limit(MAX_ACTIVE_FOR_MEMBER)
-    .get()) as unknown as { data: Pick<AssignmentTargetDoc, 'assignmentId' | 'done'>[] };
-  const doneByAssignment = new Map(targets.data.map((target) => [target.assignmentId, target.done]));
-  // Members who joined after an assignment was made have no target yet: read their records directly.
-  const untracked = assignments.filter((assignment) => !doneByAssignment.has(assignment._id));
-  const completed = untracked.length > 0 ? ((await completedCourses(db, [member._id], [...new Set(untracked.flatMap((a) => a.courseIds))])).get(member._id) ?? new Set<string>()) : new Set<string>();
+  return result.data.filter((assignment) => targetsMember(assignment, member, now));
+}
+
+/**
+ * The member's required items from their assignments and the courses they completed. An assignment is done
+ * when every one of its courses is completed: exactly what its target's `done` records (server/assignment/
+ * progress.ts), read here from the records themselves, which completion never reverts, so the home page
+ * needs neither the targets nor a second read for members who joined after the assignment was made.
+ */
+export function requiredItemsOf(assignments: readonly AssignmentDoc[], completed: ReadonlySet<string>, now: Date): RequiredItem[] {
   const items = assignments.map((assignment) => {
-    const done = doneByAssignment.get(assignment._id) ?? assignment.courseIds.every((courseId) => completed.has(courseId));
+    const done = assignment.courseIds.every((courseId) => completed.has(courseId));
     return {
       assignmentId: assignment._id,
       courseId: assignment.courseId,
@@ -67,4 +62,11 @@ export async function requiredForMember(
   });
   // Still to do first (by due day), then completed ones.
   return items.sort((a, b) => Number(a.completed) - Number(b.completed) || a.dueDay.localeCompare(b.dueDay));
+}
+
+export async function requiredForMember(db: Database, member: MemberDoc, now: Date): Promise<RequiredItem[]> {
+  const assignments = await activeAssignmentsFor(db, member, now);
+  if (assignments.length === 0) return [];
+  const completed = (await completedCourses(db, [member._id], [...new Set(assignments.flatMap((a) => a.courseIds))])).get(member._id) ?? new Set<string>();
+  return requiredItemsOf(assignments, completed, now);
 }

@@ -6,7 +6,7 @@ import type { BindingDoc, MemberDoc } from '../../typings/domain';
 import type { Access, Role } from '../../typings/roles';
 import type { Database, WxIdentity } from './cloud';
 import { COLLECTIONS } from './collections';
-import { findById } from './db';
+import { docsOf, findById } from './db';
 import { AppError } from './errors';
 
 /** A caller with a WeChat identity; `member` is null when they have not bound an employee identity. */
@@ -30,10 +30,23 @@ export function hasAnyRole(member: MemberDoc, roles: readonly Role[]): boolean {
   return member.roles.some((grant) => roles.includes(grant.role));
 }
 
+/**
+ * The caller's member in one database operation: the member document that carries the caller's OPENID in
+ * `boundOpenid`. Binding writes `bindings/<openid>` and `boundOpenid` in one transaction and unbinding removes
+ * both in one transaction (server/user/index.ts, server/admin/index.ts), so the member document is the only
+ * copy of what the guard needs (roles, active, department): a revoked grant, a deactivation or an unbinding
+ * is refused on the very next call, with nothing to keep in step. `bindings` keeps one OPENID to one member
+ * (its `_id` is the OPENID). Two answers should never happen (the binding's `_id` rules it out); should they,
+ * the binding decides. No answer: a caller who is not bound, or a binding written before `boundOpenid`
+ * existed, which the binding document still resolves (two more reads, as before). The query is served by
+ * the `boundOpenid_1` index (database/collections.json; https://docs.cloudbase.net/en/database/data-index).
+ */
 async function findMember(db: Database, openid: string): Promise<MemberDoc | null> {
+  const carried = await docsOf<MemberDoc>(db.collection(COLLECTIONS.members).where({ boundOpenid: openid }).limit(2));
+  if (carried.length === 1) return carried[0] as MemberDoc;
   const binding = await findById<BindingDoc>(db, COLLECTIONS.bindings, openid);
   if (!binding) return null;
-  return findById<MemberDoc>(db, COLLECTIONS.members, binding.memberId);
+  return carried.find((member) => member._id === binding.memberId) ?? findById<MemberDoc>(db, COLLECTIONS.members, binding.memberId);
 }
 
 export async function resolveCaller(db: Database, identity: WxIdentity, access: Access): Promise<Caller> {

@@ -3,15 +3,15 @@
  * (HOME_LIMITS), read by index with a limit; the sections are read in parallel. Database operations per home
  * load are counted in test/server/course/operations.test.ts.
  */
-import type { Audience, CourseDoc, LearningRecordDoc, MemberDoc, MemberStudyDoc, SeriesDoc } from '../../typings/domain';
+import type { AssignmentDoc, Audience, CourseDoc, LearningRecordDoc, MemberDoc, MemberStudyDoc, SeriesDoc } from '../../typings/domain';
 import { ContinueItem, courseContracts, HOME_LIMITS, HomeView, LearningHistoryItem, MyLearningView, RequiredItem } from '../../typings/functions/course';
 import { COLLECTIONS, Database, defineAction, findById, findPage, pageOf, SortKey, tempUrls, UrlMap, urlOf } from '../core';
 import { isoDate } from '../core/published';
-import { requiredForMember } from '../assignment/for-member';
-import { audiencesOf, completedSet, recordsOf, visibleCondition } from './access';
+import { activeAssignmentsFor, requiredItemsOf } from '../assignment/for-member';
+import { audiencesOf, recordsOf, visibleCondition } from './access';
 import { NEWEST_FIRST, SUMMARY_FIELDS } from './catalogue';
 import { byIds, docsOf } from '../core/db';
-import { visibleSeriesPage } from './series';
+import { visibleSeriesFirst } from './series';
 import { courseSummary, seriesSummary } from './views';
 
 /** Newest courses looked at to find the recommended ones the learner has not started. */
@@ -41,9 +41,8 @@ function byUrgency(a: Pick<RequiredItem, 'overdue' | 'completed' | 'dueDay' | 'a
   return a.dueDay.localeCompare(b.dueDay) || a.assignmentId.localeCompare(b.assignmentId);
 }
 
-async function requiredItems(db: Database, member: MemberDoc, now: Date) {
-  const all = await requiredForMember(db, member, now);
-  return all
+function requiredItems(assignments: readonly AssignmentDoc[], completed: ReadonlySet<string>, now: Date) {
+  return requiredItemsOf(assignments, completed, now)
     .map((item) => ({
       assignmentId: item.assignmentId,
       kind: item.courseId ? ('course' as const) : ('series' as const),
@@ -74,6 +73,11 @@ function continueItem(course: CourseDoc, record: LearningRecordDoc, urls: UrlMap
   return { ...courseSummary(course, urls), percent: record.percent, lastStudiedAt: isoDate(record.lastStudiedAt) };
 }
 
+/**
+ * Two rounds of reads in parallel: the member's active assignments, recent records, the newest visible courses
+ * and the first series; then the courses and series those name and, in one query, the member's records of
+ * every course the page shows a state for (recommendations, required courses and series, the series shelf).
+ */
 export const home = defineAction({
   ...courseContracts.home,
   roles: ['learner'],
@@ -81,44 +85,45 @@ export const home = defineAction({
     const at = now();
     const member = caller.member;
     const audiences = audiencesOf(member, at);
-    const [required, recent, pool, seriesPage] = await Promise.all([
-      requiredItems(db, member, at),
+    const [assignments, recent, pool, shelf] = await Promise.all([
+      activeAssignmentsFor(db, member, at),
       recentRecords(db, member._id),
       newestVisible(db, audiences),
-      visibleSeriesPage(db, audiences, { page: 1, pageSize: HOME_LIMITS.series }),
+      visibleSeriesFirst(db, audiences, HOME_LIMITS.series),
     ]);
-    const courseIds = [...required.filter((item) => item.kind === 'course').map((item) => item.targetId), ...recent.map((record) => record.courseId)];
-    const requiredSeriesIds = required.filter((item) => item.kind === 'series').map((item) => item.targetId);
-    const requiredCourseIds = required.filter((item) => item.kind === 'course').map((item) => item.targetId);
-    // One read of records serves the recommendations (started or not) and the required courses' progress.
-    const [courses, requiredSeries, records, completed] = await Promise.all([
-      byIds<CourseDoc>(db, COLLECTIONS.courses, courseIds),
-      byIds<SeriesDoc>(db, COLLECTIONS.series, requiredSeriesIds),
-      recordsOf(db, member._id, [...pool.map((course) => course._id), ...requiredCourseIds]),
-      completedSet(db, member._id, seriesPage.docs.flatMap((series) => series.courseIds)),
+    const assignedCourseIds = assignments.flatMap((assignment) => (assignment.courseId ? [assignment.courseId] : []));
+    const assignedSeriesIds = assignments.flatMap((assignment) => (assignment.courseId ? [] : assignment.seriesId ? [assignment.seriesId] : []));
+    const [courses, assignedSeries, records] = await Promise.all([
+      byIds<CourseDoc>(db, COLLECTIONS.courses, [...assignedCourseIds, ...recent.map((record) => record.courseId)]),
+      byIds<SeriesDoc>(db, COLLECTIONS.series, assignedSeriesIds),
+      recordsOf(db, member._id, [...pool.map((course) => course._id), ...assignments.flatMap((assignment) => assignment.courseIds), ...shelf.flatMap((series) => series.courseIds)]),
     ]);
-    // Required series: the share of their courses completed (one more read, only when a series is required).
-    const seriesCourseIds = [...requiredSeries.values()].flatMap((series) => series.courseIds);
-    const seriesDone = seriesCourseIds.length > 0 ? await completedSet(db, member._id, seriesCourseIds) : new Set<string>();
+    // A required series counts the courses it holds now; one added after the assignment was made is read
+    // with the records above only when the shelf shows the series too, and counts as not completed otherwise.
+    const completed = new Set([...records.values()].filter((record) => record.completed).map((record) => record.courseId));
+    const required = requiredItems(assignments, completed, at);
+    const requiredSeries = new Map(required.flatMap((item) => (item.kind === 'series' && assignedSeries.has(item.targetId) ? [[item.targetId, assignedSeries.get(item.targetId) as SeriesDoc]] : [])));
     const recommended = pool.filter((course) => !records.has(course._id)).slice(0, HOME_LIMITS.recommended);
+    const requiredCourses = required.flatMap((item) => (item.kind === 'course' && courses.has(item.targetId) ? [courses.get(item.targetId) as CourseDoc] : []));
     const urls = await tempUrls(cloud, [
-      ...[...courses.values()].map((course) => course.cover),
+      ...requiredCourses.map((course) => course.cover),
+      ...recent.flatMap((record) => (courses.has(record.courseId) ? [(courses.get(record.courseId) as CourseDoc).cover] : [])),
       ...[...requiredSeries.values()].map((series) => series.cover),
       ...recommended.map((course) => course.cover),
-      ...seriesPage.docs.map((series) => series.cover),
+      ...shelf.map((series) => series.cover),
     ]);
     return {
       required: required.flatMap((item): RequiredItem[] => {
         const target = item.kind === 'course' ? courses.get(item.targetId) : requiredSeries.get(item.targetId);
         if (!target) return [];
-        return [{ ...item, title: target.title, coverUrl: urlOf(urls, target.cover), percent: requiredPercent(item, records, requiredSeries.get(item.targetId), seriesDone) }];
+        return [{ ...item, title: target.title, coverUrl: urlOf(urls, target.cover), percent: requiredPercent(item, records, requiredSeries.get(item.targetId), completed) }];
       }),
       continueLearning: recent.flatMap((record) => {
         const course = courses.get(record.courseId);
         return course && course.status === 'published' ? [continueItem(course, record, urls)] : [];
       }),
       recommended: recommended.map((course) => courseSummary(course, urls)),
-      series: seriesPage.docs.map((series) => seriesSummary(series, urls, completed)),
+      series: shelf.map((series) => seriesSummary(series, urls, completed)),
     };
   },
 });

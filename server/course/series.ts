@@ -4,12 +4,19 @@ import { courseContracts, SeriesCourse, SeriesDetail } from '../../typings/funct
 import { AppError, COLLECTIONS, Database, defineAction, findById, findPage, pageOf, tempUrls } from '../core';
 import { audiencesOf, completedSet, isVisible, MAX_SERIES_COURSES, recordsOf, visibleCondition } from './access';
 import { NEWEST_FIRST } from './catalogue';
-import { byIds } from '../core/db';
+import { byIds, docsOf } from '../core/db';
 import { courseSummary, seriesSummary } from './views';
 
 /** Published series for `audiences`, newest first, one page (the list and the home share it). */
 export async function visibleSeriesPage(db: Database, audiences: Parameters<typeof visibleCondition>[1], page: { page: number; pageSize: number }) {
   return findPage<SeriesDoc>(db, COLLECTIONS.series, visibleCondition(db, audiences), NEWEST_FIRST, page);
+}
+
+/** The first `limit` of those, without the count a page needs (the home page's shelf). */
+export async function visibleSeriesFirst(db: Database, audiences: Parameters<typeof visibleCondition>[1], limit: number): Promise<SeriesDoc[]> {
+  let query = db.collection(COLLECTIONS.series).where(visibleCondition(db, audiences));
+  for (const key of NEWEST_FIRST) query = query.orderBy(key.field, key.direction);
+  return docsOf<SeriesDoc>(query.limit(limit));
 }
 
 export const seriesList = defineAction({

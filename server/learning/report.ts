@@ -1,6 +1,6 @@
 /**
  * `learning.report`: one progress report from a player. Database operations per report (bounded, see
- * test/server/learning/operations.test.ts): the caller's binding and member (the guard), the course, then
+ * test/server/learning/study-time.test.ts): the caller's member (the guard, one read), the course, then
  * one transaction reading the session and the record (and the member's totals when time is credited, and
  * the member's activity in this time slot when time is credited or a session starts), writing the session,
  * the record, and the counters that moved. Starting a course of a series first checks

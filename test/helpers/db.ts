@@ -34,10 +34,10 @@ export function memberDoc(id: string, overrides: Partial<MemberDoc> = {}): Membe
   };
 }
 
-/** A member bound to `openid`, with the given grants. */
+/** A member bound to `openid` both ways (`bindings/<openid>` and `boundOpenid`, as binding writes), with the given grants. */
 export async function seedMember(openid: string, memberId: string, overrides: Partial<MemberDoc> = {}): Promise<MemberDoc> {
   const member = memberDoc(memberId, overrides);
-  await insertAll('members', [member]);
+  await insertAll('members', [{ boundOpenid: openid, ...member }]);
   await insertAll('bindings', [{ _id: openid, memberId, boundAt: new Date('2026-01-05T02:00:00Z') }]);
   return member;
 }

@@ -8,12 +8,15 @@ export const openidOf = (memberId: string): string => `o-${memberId}`;
 /** The WeChat identity of member `memberId`, for `invoke`/`callAction`. */
 export const as = (memberId: string): WxIdentity & { openid: string } => ({ openid: openidOf(memberId) });
 
-/** Inserts `members` and binds each to `o-<id>` (direct inserts, in parallel: seeding, not the subject). */
+/**
+ * Inserts `members` and binds each to `o-<id>` both ways, as binding does (`bindings/<openid>` and the
+ * member's `boundOpenid`, which the guard reads): direct inserts, in parallel: seeding, not the subject.
+ */
 export async function seedPeople(members: readonly MemberDoc[]): Promise<MemberDoc[]> {
   const db = testDb();
   await Promise.all(
     members.flatMap((member) => [
-      db.collection('members').add({ data: member }),
+      db.collection('members').add({ data: { boundOpenid: openidOf(member._id), ...member } }),
       db.collection('bindings').add({ data: { _id: openidOf(member._id), memberId: member._id, boundAt: new Date('2026-01-05T02:00:00Z') } }),
     ]),
   );

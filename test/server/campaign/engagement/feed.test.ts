@@ -194,12 +194,12 @@ describe('comments', () => {
 describe('cost and bad input', () => {
   /**
    * Database operations (the local cloud counts them; CloudBase bills and throttles per operation), from the
-   * code paths: the guard reads the binding and the member (2); the check-in, its campaign and the caller's
-   * enrollment (3); a like is one conditional update and one read of the count (2) = 7. A comment adds the
-   * earlier-comment read (1), the insert-once transaction (start, read, add, commit = 4) and the counting
-   * update and read (2) = 12.
+   * code paths: the guard reads the caller's member (1, server/core/caller.ts); the check-in, its campaign and
+   * the caller's enrollment (3); a like is one conditional update and one read of the count (2) = 6. A comment
+   * adds the earlier-comment read (1), the insert-once transaction (start, read, add, commit = 4) and the
+   * counting update and read (2) = 11.
    */
-  it('likes in 7 database operations and comments in 12', async () => {
+  it('likes in 6 database operations and comments in 11', async () => {
     const { campaign, people } = await salesCampaign('ops', '2026-05-10', 2);
     const checkin = await checkInOn(campaign, people[0] as MemberDoc, '2026-05-10');
     freezeClock(beijing('2026-05-10', '12:00'));
@@ -209,9 +209,9 @@ describe('cost and bad input', () => {
       return cloud.actions.databaseOperations();
     };
     const liker = openidOf((people[1] as MemberDoc)._id);
-    expect(await operations(() => runConcurrently(actionOf('like'), { checkinId: checkin._id }, liker))).toBe(7);
-    expect(await operations(() => runConcurrently(actionOf('like'), { checkinId: checkin._id }, liker))).toBe(7);
-    expect(await operations(() => runConcurrently(actionOf('comment'), { checkinId: checkin._id, text: '赞', requestId: requestId() }, liker))).toBe(12);
+    expect(await operations(() => runConcurrently(actionOf('like'), { checkinId: checkin._id }, liker))).toBe(6);
+    expect(await operations(() => runConcurrently(actionOf('like'), { checkinId: checkin._id }, liker))).toBe(6);
+    expect(await operations(() => runConcurrently(actionOf('comment'), { checkinId: checkin._id, text: '赞', requestId: requestId() }, liker))).toBe(11);
   });
 
   it('refuses bad input with a clear message and changes nothing', async () => {

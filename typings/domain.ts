@@ -351,3 +351,4 @@ export * from './docs/contest-voting';
 export * from './docs/campaign';
 export * from './docs/report';
 export * from './docs/campaign-engagement';
+export * from './docs/notification';

@@ -46,6 +46,12 @@ export const COLLECTIONS = {
   campaignReminderSends: 'campaignReminderSends',
   /** How far a campaign's reminders of a day have gone, `_id` = `<campaignId>:<day>`. */
   campaignReminderRuns: 'campaignReminderRuns',
+  /** The message centre (消息中心), `_id` = `<kind>:<source>:<memberId>` (server/core/notify.ts). */
+  notifications: 'notifications',
+  /** A member's notification kinds turned off, `_id` = member id. */
+  notificationSettings: 'notificationSettings',
+  /** The notification timer's cursor per source and Beijing day. */
+  notificationRuns: 'notificationRuns',
   contests: 'contests',
   /** Rounds of a contest (初赛/复赛/决赛), `_id` = `<contestId>:r<n>`. */
   contestRounds: 'contestRounds',

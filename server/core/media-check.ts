@@ -79,7 +79,7 @@ export function mediaCheckId(fileID: string): string {
   return `mc_${createHash('sha256').update(fileID).digest('hex').slice(0, 40)}`;
 }
 
-function isDuplicate(err: unknown): boolean {
+export function isDuplicate(err: unknown): boolean {
   return /duplicate key|E11000/i.test(String((err as { errMsg?: unknown; message?: unknown })?.errMsg ?? (err as Error)?.message ?? ''));
 }
 

@@ -21,6 +21,7 @@ import { reportRollupFunction } from './reportRollup';
 import { storageCleanupFunction } from './storageCleanup';
 import { mediaCheckFunction } from './mediaCheck';
 import { notificationFunction } from './notification';
+import { certificateFunction } from './certificate';
 
 export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   user: userFunction,
@@ -40,6 +41,7 @@ export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   storageCleanup: storageCleanupFunction,
   mediaCheck: mediaCheckFunction,
   notification: notificationFunction,
+  certificate: certificateFunction,
 };
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];

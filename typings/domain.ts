@@ -352,3 +352,4 @@ export * from './docs/campaign';
 export * from './docs/report';
 export * from './docs/campaign-engagement';
 export * from './docs/notification';
+export * from './docs/certificate';

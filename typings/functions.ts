@@ -18,6 +18,7 @@ import { reportContracts, reportRollupContracts } from './functions/report';
 import { storageCleanupContracts } from './functions/storage';
 import { mediaCheckContracts } from './functions/media-check';
 import { notificationContracts } from './functions/notification';
+import { certificateContracts } from './functions/certificate';
 
 export const CONTRACTS = {
   user: userContracts,
@@ -37,6 +38,7 @@ export const CONTRACTS = {
   storageCleanup: storageCleanupContracts,
   mediaCheck: mediaCheckContracts,
   notification: notificationContracts,
+  certificate: certificateContracts,
 };
 
 export type FunctionActions = { [F in keyof typeof CONTRACTS]: ContractTypes<(typeof CONTRACTS)[F]> };

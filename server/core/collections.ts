@@ -36,8 +36,8 @@ export const COLLECTIONS = {
   campaignCounterShards: 'campaignCounterShards',
   /** Comments on check-ins (评论), `_id` from the author and the app's request id. */
   campaignComments: 'campaignComments',
-  /** Completion certificates (结业证书), `_id` = `<campaignId>:<memberId>`. */
-  campaignCertificates: 'campaignCertificates',
+  /** Certificates of every kind (证书), `_id` = `<kind>:<source>:<memberId>` (server/core/certificates.ts). */
+  certificates: 'certificates',
   /** One-time reminder subscriptions left, `_id` = `<memberId>:<templateId>`. */
   campaignReminderSubscriptions: 'campaignReminderSubscriptions',
   /** Accepted subscription panels, counted once per request id. */

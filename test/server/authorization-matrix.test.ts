@@ -190,6 +190,10 @@ const MATRIX: Record<string, Record<string, Row>> = {
     export: { roles: ['trainer', 'admin'], input: { table: 'heatmap' } },
   },
   reportRollup: { run: { roles: ADMIN_ONLY, input: {} } },
+  certificate: {
+    mine: { roles: MEMBERS, input: {} },
+    verify: { roles: 'anyone', input: { code: 'ABCDEFGHJKLMNPQR' } },
+  },
   notification: {
     list: { roles: MEMBERS, input: {} },
     unreadCount: { roles: MEMBERS, input: {} },

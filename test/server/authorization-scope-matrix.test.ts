@@ -272,6 +272,9 @@ const MATRIX: Record<string, Record<string, Row>> = {
     heatmap: scoped(MANAGERS, () => ({ departmentId: B }), () => ({ departmentId: A })),
     export: scoped(MANAGERS, () => ({ table: 'departments', departmentId: B }), () => ({ table: 'departments', departmentId: A })),
   },
+  certificate: {
+    verify: reason('anyone holding a certificate’s code may see it (its 80 random bits are the secret); asserted in test/server/certificate'),
+  },
   notification: {
     // Every member reads and marks only their own notifications: another member's is NOT_FOUND and
     // unchanged (test/server/notification/inbox.test.ts, "scope").

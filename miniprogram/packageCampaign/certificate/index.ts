@@ -10,7 +10,7 @@ import { failedLoad } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { saveDrawingToAlbum } from '../../utils/album';
-import { CERTIFICATE_WIDTH, chineseDate, drawCertificate, type CertificateContent } from '../shared/certificate-drawing';
+import { CERTIFICATE_WIDTH, chineseDate, drawCertificate, type CertificateContent } from '../../utils/certificate-drawing';
 
 interface CertificateInfo {
   number: string;
@@ -64,10 +64,11 @@ definePage({
           },
         });
         await this.draw({
+          heading: '结业证书',
           memberName: certificate.memberName,
-          campaignTitle: certificate.campaignTitle,
-          daysCheckedIn: certificate.daysCheckedIn,
-          plannedDays: certificate.plannedDays,
+          lead: '完成打卡活动',
+          achievement: certificate.campaignTitle,
+          detail: `累计打卡 ${certificate.daysCheckedIn} 天（共 ${certificate.plannedDays} 天），特发此证。`,
           number: certificate.number,
           issuedDay: certificate.issuedDay,
         });

@@ -4,7 +4,8 @@
  * the day it was issued. Drawing takes the part of CanvasRenderingContext2D it uses, so it runs the same on
  * the phone and on a recording fake. The campaign's 结业证书 and every other certificate use it.
  */
-import type { CanvasRenderingContext2DLike } from './canvas';
+import { saveDrawingToAlbum } from './album';
+import { findCanvas, type CanvasRenderingContext2DLike, type SizedCanvas } from './canvas';
 import { THEME } from './theme';
 
 export interface CertificateContent {
@@ -85,4 +86,25 @@ export function drawCertificate(context: CanvasRenderingContext2DLike, content: 
   if (content.code) context.fillText(`验证码：${content.code}`, 52, height - 40);
   context.textAlign = 'right';
   context.fillText(chineseDate(content.issuedDay), width - 52, height - 62);
+}
+
+/** The canvas each certificate page drew on: saving exports that one (a new query would clear it). */
+const drawnCanvases = new WeakMap<object, SizedCanvas>();
+
+/**
+ * Draws `content` on the page's `.certificate-canvas` (laid out at CERTIFICATE_WIDTH logical pixels, scaled
+ * to the canvas's backing store); false when this WeChat has no canvas 2d.
+ */
+export async function drawCertificateOnPage(page: WechatMiniprogram.Component.TrivialInstance, content: CertificateContent): Promise<boolean> {
+  const canvas = await findCanvas(page, '.certificate-canvas');
+  if (!canvas) return false;
+  drawCertificate(canvas.context, content, (canvas.width / CERTIFICATE_WIDTH) * canvas.pixelRatio);
+  drawnCanvases.set(page, canvas);
+  return true;
+}
+
+/** Saves what the page drew to the album (WeChat's permission flow in utils/album.ts); nothing drawn, nothing saved. */
+export async function saveCertificateOfPage(page: object): Promise<void> {
+  const canvas = drawnCanvases.get(page);
+  if (canvas) await saveDrawingToAlbum(canvas, '证书', 'certificate');
 }

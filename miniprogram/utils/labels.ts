@@ -15,7 +15,7 @@ import type { RoundPhase } from '../../typings/functions/contest';
 import type { Role } from '../../typings/roles';
 import type { ShareChannel, ShareTargetKind } from '../../typings/functions/share';
 import type { TimeSlot } from '../../typings/functions/report';
-import type { BindLogOutcome, BindLogReason, NotificationKind } from '../../typings/domain';
+import type { BindLogOutcome, BindLogReason, CertificateKind, NotificationKind } from '../../typings/domain';
 
 export const ROLE_LABELS: Record<Role, string> = {
   learner: '学员',
@@ -220,4 +220,14 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   vote_results: '比赛结果公布',
   order_shipped: '礼品已发放',
   certificate_issued: '获得证书',
+};
+
+/** The heading and the line before the achievement on a certificate of each kind. */
+export const CERTIFICATE_KIND_WORDING: Record<CertificateKind, { heading: string; lead: string }> = {
+  course: { heading: '结业证书', lead: '完成课程并通过考核' },
+  series: { heading: '结业证书', lead: '完成系列课并通过考核' },
+  assignment: { heading: '结业证书', lead: '完成必修课' },
+  campaign: { heading: '结业证书', lead: '完成打卡活动' },
+  contest_award: { heading: '荣誉证书', lead: '在大赛中荣获' },
+  author_level: { heading: '荣誉证书', lead: '获评课程作者等级' },
 };

@@ -11,6 +11,7 @@ import { seedCourseDemo } from './courses';
 import { seedPointsDemo } from './points';
 import { seedShareDemo } from './share';
 import { seedNotificationDemo } from './notifications';
+import { seedCertificateDemo } from './certificates';
 
 export interface DemoSeedResult {
   identities: { role: string; name: string; openid: string }[];
@@ -83,12 +84,14 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   const contests = await seedContestDemo(db, company, now);
   const votes = await seedContestVotesDemo(db, company, now);
   const shares = await seedShareDemo(db, company, now);
-  // Notifications last: the timer's code derives them from the assignments and results seeded above.
+  // Certificates of every kind (each tells its member), then notifications last: the timer's code derives
+  // them from the assignments and results seeded above.
+  const certificates = await seedCertificateDemo(db, company, now);
   const notifications = await seedNotificationDemo(db, company, now);
 
   return {
     identities: demoIdentities(today),
     ...demoWeChat(today),
-    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${notifications.notifications} notifications`,
+    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${certificates.certificates} certificates, ${notifications.notifications} notifications`,
   };
 }

@@ -4,6 +4,7 @@
  *  - required courses (`assignmentTargets`, one per targeted member): 新的必修课 for every member not done
  *    while the assignment runs; from TIMED_FROM (Beijing) 明天截止 on the day before the due day and 已逾期 on
  *    the day after it;
+ *    members who completed it get their certificate (必修课结业证书) once;
  *  - contest results (`contestRounds.resultsStatus = 'published'`): 投票结果 for every member of every entry
  *    of the round, for RESULTS_WINDOW_DAYS after publication.
  * Every notification has a deterministic id (server/core/notify.ts), so a run repeated, overlapping or
@@ -11,8 +12,9 @@
  * source costs one read per run; an assignment is scanned again when its targeted count changes (new
  * hires, moves) or when the day reaches TIMED_FROM.
  */
-import type { AssignmentDoc, AssignmentTargetDoc, ContestDoc, ContestEntryDoc, ContestRoundDoc, NotificationRunDoc } from '../../typings/domain';
-import { COLLECTIONS, findById } from '../core';
+import type { AssignmentDoc, AssignmentTargetDoc, CertificateDoc, ContestDoc, ContestEntryDoc, ContestRoundDoc, NotificationRunDoc } from '../../typings/domain';
+import { byIds, COLLECTIONS, findById, hashId } from '../core';
+import { certificateId, issueCertificate } from '../core/certificates';
 import type { Database } from '../core';
 import type { NotificationDraft } from '../core/notify';
 import { notify } from '../core/notify';
@@ -53,6 +55,39 @@ export function assignmentDrafts(assignment: AssignmentDoc, memberId: string, to
   return drafts;
 }
 
+/**
+ * Issues the 必修课结业证书 of members who completed `assignment` (server/core/certificates.ts; once each),
+ * rescanning only when its completed count changed that day.
+ */
+async function certifyCompletions(db: Database, assignment: AssignmentDoc, today: string, now: Date, budget: DeriveBudget): Promise<boolean> {
+  const _ = db.command;
+  const runId = `c:${assignment._id}:${today}`;
+  const run = await findById<NotificationRunDoc>(db, COLLECTIONS.notificationRuns, runId);
+  if (assignment.completedCount === 0 || (run?.done && run.seen === assignment.completedCount)) return false;
+  let cursor = run && !run.done ? run.cursor : '';
+  for (;;) {
+    if (overBudget(budget)) return true;
+    const page = (await db
+      .collection(COLLECTIONS.assignmentTargets)
+      .where({ assignmentId: assignment._id, done: true, _id: _.gt(cursor) })
+      .orderBy('_id', 'asc')
+      .limit(PAGE)
+      .get()) as unknown as { data: AssignmentTargetDoc[] };
+    const held = await byIds<CertificateDoc>(db, COLLECTIONS.certificates, page.data.map((target) => certificateId('assignment', assignment._id, target.memberId)));
+    for (const target of page.data) {
+      if (held.has(certificateId('assignment', assignment._id, target.memberId))) continue;
+      const { memberId, name: memberName, departmentPath } = target;
+      const number = `BX${beijingDate(target.doneAt ?? now).replace(/-/g, '')}-${hashId('', target._id, 8).toUpperCase()}`;
+      await issueCertificate(db, { kind: 'assignment', source: assignment._id, memberId, memberName, departmentPath, achievement: assignment.title, detail: '完成必修课', number }, now);
+    }
+    const last = page.data[page.data.length - 1];
+    if (last) cursor = last._id;
+    const done = page.data.length < PAGE;
+    await saveRun(db, runId, { cursor, done, seen: assignment.completedCount, timed: false, updatedAt: now });
+    if (done) return false;
+  }
+}
+
 /** Scans the targets of every running assignment (and those due yesterday, for 已逾期). */
 export async function deriveAssignments(db: Database, now: Date, budget: DeriveBudget): Promise<{ created: number; more: boolean }> {
   const _ = db.command;
@@ -66,6 +101,7 @@ export async function deriveAssignments(db: Database, now: Date, budget: DeriveB
     .get()) as unknown as { data: AssignmentDoc[] };
   let created = 0;
   for (const assignment of assignments.data) {
+    if (await certifyCompletions(db, assignment, today, now, budget)) return { created, more: true };
     const runId = `a:${assignment._id}:${today}`;
     const run = await findById<NotificationRunDoc>(db, COLLECTIONS.notificationRuns, runId);
     if (run?.done && run.seen === assignment.assignedCount && (run.timed || !timed)) continue;

@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AssignmentDoc, AssignmentTargetDoc, MemberDoc, NotificationDoc, ReminderSubscriptionDoc } from '../../../typings/domain';
+import type { AssignmentDoc, AssignmentTargetDoc, CertificateDoc, MemberDoc, NotificationDoc, ReminderSubscriptionDoc } from '../../../typings/domain';
 import { NOTIFICATION_KINDS } from '../../../typings/domain';
 import type { NotificationRunResult } from '../../../typings/functions/notification';
 import { getCloud } from '../../../server/core/cloud';
@@ -108,7 +108,11 @@ describe('assignments', () => {
     const task = await assignment('2026-06-10', members, ['na-done']);
     expect(await run(beijing('2026-06-08', '23:00'))).toMatchObject({ created: 2 });
     expect(await kindsOf('na-1')).toEqual(['required_course']);
-    expect(await kindsOf('na-done')).toEqual([]);
+    // The member who completed it gets the assignment's certificate (and is told), not the reminders.
+    expect(await kindsOf('na-done')).toEqual(['certificate_issued']);
+    const [certificate, ...more] = await readWhere<CertificateDoc>('certificates', { memberId: 'na-done' });
+    expect(more).toEqual([]);
+    expect(certificate).toMatchObject({ kind: 'assignment', source: task._id, achievement: '安全生产必修课', detail: '完成必修课', number: expect.stringMatching(/^BX20260601-[0-9A-F]{8}$/) });
     // The day before: nothing at 08:59, then 明天截止 from 09:00, once.
     expect(await run(beijing('2026-06-09', '08:59'))).toMatchObject({ created: 0 });
     expect(await run(beijing('2026-06-09', '09:00'))).toMatchObject({ created: 2 });
@@ -116,8 +120,13 @@ describe('assignments', () => {
     expect(await kindsOf('na-2')).toEqual(['due_tomorrow', 'required_course']);
     // The due day itself adds nothing; the day after, 已逾期 — from two runs at once, one each.
     expect(await run(beijing('2026-06-10', '10:00'))).toMatchObject({ created: 0 });
+    // A second member completes meanwhile: one certificate, whatever the overlap.
+    await testDb().collection('assignmentTargets').doc(`${task._id}:na-2`).update({ data: { done: true, doneAt: beijing('2026-06-10', '20:00') } });
+    await testDb().collection('assignments').doc(task._id).update({ data: { completedCount: 2 } });
     const overlapping = await Promise.all(Array.from({ length: 3 }, () => run(beijing('2026-06-11', '09:30'))));
-    expect(overlapping.reduce((sum, result) => sum + result.created, 0)).toBe(2);
+    expect(overlapping.reduce((sum, result) => sum + result.created, 0)).toBe(1);
+    expect(await readWhere<CertificateDoc>('certificates', { memberId: 'na-2' })).toHaveLength(1);
+    expect(await kindsOf('na-2')).toEqual(['certificate_issued', 'due_tomorrow', 'required_course']);
     expect(await kindsOf('na-1')).toEqual(['due_tomorrow', 'overdue', 'required_course']);
     const overdue = await readDoc<NotificationDoc>('notifications', notificationId('overdue', task._id, 'na-1'));
     expect(overdue).toMatchObject({ title: '必修课已逾期：安全生产必修课', body: '2026-06-10 已截止，请尽快完成', page: `packageCourse/course/index?id=c%3Asafety`, read: false });

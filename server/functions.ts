@@ -20,6 +20,8 @@ import { reportFunction } from './report';
 import { reportRollupFunction } from './reportRollup';
 import { storageCleanupFunction } from './storageCleanup';
 import { mediaCheckFunction } from './mediaCheck';
+import { notificationFunction } from './notification';
+import { certificateFunction } from './certificate';
 
 export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   user: userFunction,
@@ -38,6 +40,8 @@ export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   reportRollup: reportRollupFunction,
   storageCleanup: storageCleanupFunction,
   mediaCheck: mediaCheckFunction,
+  notification: notificationFunction,
+  certificate: certificateFunction,
 };
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];

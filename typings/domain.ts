@@ -379,3 +379,5 @@ export * from './docs/contest-voting';
 export * from './docs/campaign';
 export * from './docs/report';
 export * from './docs/campaign-engagement';
+export * from './docs/notification';
+export * from './docs/certificate';

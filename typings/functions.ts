@@ -17,6 +17,8 @@ import { shareContracts } from './functions/share';
 import { reportContracts, reportRollupContracts } from './functions/report';
 import { storageCleanupContracts } from './functions/storage';
 import { mediaCheckContracts } from './functions/media-check';
+import { notificationContracts } from './functions/notification';
+import { certificateContracts } from './functions/certificate';
 
 export const CONTRACTS = {
   user: userContracts,
@@ -35,6 +37,8 @@ export const CONTRACTS = {
   reportRollup: reportRollupContracts,
   storageCleanup: storageCleanupContracts,
   mediaCheck: mediaCheckContracts,
+  notification: notificationContracts,
+  certificate: certificateContracts,
 };
 
 export type FunctionActions = { [F in keyof typeof CONTRACTS]: ContractTypes<(typeof CONTRACTS)[F]> };

@@ -15,7 +15,7 @@ import type { RoundPhase } from '../../typings/functions/contest';
 import type { Role } from '../../typings/roles';
 import type { ShareChannel, ShareTargetKind } from '../../typings/functions/share';
 import type { TimeSlot } from '../../typings/functions/report';
-import type { BindLogOutcome, BindLogReason } from '../../typings/domain';
+import type { BindLogOutcome, BindLogReason, CertificateKind, NotificationKind } from '../../typings/domain';
 
 export const ROLE_LABELS: Record<Role, string> = {
   learner: '学员',
@@ -214,4 +214,24 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   roster_import: '导入花名册',
   vote_void: '作废选票',
   bind_code_issue: '生成绑定码',
+};
+
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
+  required_course: '新的必修课',
+  due_tomorrow: '必修课明天截止',
+  overdue: '必修课已逾期',
+  signup_approved: '报名审核通过',
+  vote_results: '比赛结果公布',
+  order_shipped: '礼品已发放',
+  certificate_issued: '获得证书',
+};
+
+/** The heading and the line before the achievement on a certificate of each kind. */
+export const CERTIFICATE_KIND_WORDING: Record<CertificateKind, { heading: string; lead: string }> = {
+  course: { heading: '结业证书', lead: '完成课程并通过考核' },
+  series: { heading: '结业证书', lead: '完成系列课并通过考核' },
+  assignment: { heading: '结业证书', lead: '完成必修课' },
+  campaign: { heading: '结业证书', lead: '完成打卡活动' },
+  contest_award: { heading: '荣誉证书', lead: '在大赛中荣获' },
+  author_level: { heading: '荣誉证书', lead: '获评课程作者等级' },
 };

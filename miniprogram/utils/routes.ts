@@ -79,6 +79,10 @@ export const ROUTES = {
   'packageStudio/assignment-new': ['kind', 'id', 'title'],
   'packageStudio/assignment': ['assignmentId'],
   'packageStudio/creations': [],
+  'packageNotice/inbox': [],
+  'packageNotice/settings': [],
+  'packageNotice/certificate': ['code'],
+  'packageNotice/certificates': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type RouteName = keyof typeof ROUTES;

@@ -11,6 +11,8 @@ import { seedContestVotesDemo } from './contest-votes';
 import { seedCourseDemo } from './courses';
 import { seedPointsDemo } from './points';
 import { seedShareDemo } from './share';
+import { seedNotificationDemo } from './notifications';
+import { seedCertificateDemo } from './certificates';
 
 export interface DemoSeedResult {
   identities: { role: string; name: string; openid: string }[];
@@ -85,10 +87,14 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   const shares = await seedShareDemo(db, company, now);
   // Last: authors at each belt, paid for what the demos above completed and rated.
   const authors = await seedAuthorsDemo(db, company, now);
+  // Certificates of every kind (each tells its member), then notifications last: the timer's code derives
+  // them from the assignments and results seeded above.
+  const certificates = await seedCertificateDemo(db, company, now);
+  const notifications = await seedNotificationDemo(db, company, now);
 
   return {
     identities: demoIdentities(today),
     ...demoWeChat(today),
-    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}`,
+    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${certificates.certificates} certificates, ${notifications.notifications} notifications, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}`,
   };
 }

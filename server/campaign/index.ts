@@ -10,6 +10,7 @@ import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defi
 import type { Database, SortKey, WxCloud } from '../core';
 import { departmentAncestors } from '../assignment/targeting';
 import { deriveAudiences } from '../roster/audiences';
+import { notify } from '../core/notify';
 import { beijingDate } from '../core/time';
 import { campaignScopeCondition, movesScope, enrollmentId, findEnrollment, isEnrolled, loadManagedCampaign, loadVisibleCampaign } from './access';
 import { checkIn as submitCheckin, checkinId, makeUp as submitMakeUp, makeUpWindowOpen } from './checkin';
@@ -317,6 +318,11 @@ export const decide = defineAction({
     const at = now();
     await loadManagedCampaign(db, caller.member, input.campaignId);
     const { enrollment, campaign } = await decideSignUp(db, input.campaignId, input.memberId, input.decision, at);
+    if (input.decision === 'approve') {
+      const body = enrollment.status === 'waitlisted' ? '已通过审核，名额已满，正在候补' : '已通过审核，记得按时打卡';
+      const page = `packageCampaign/detail/index?id=${encodeURIComponent(campaign._id)}`;
+      await notify(db, [{ memberId: enrollment.memberId, kind: 'signup_approved', source: campaign._id, title: `报名成功：${campaign.title}`, body, page }], at);
+    }
     const current = (await findEnrollment(db, input.campaignId, input.memberId)) ?? enrollment;
     return memberRow(campaign, current, beijingDate(at));
   },

@@ -38,8 +38,8 @@ export const COLLECTIONS = {
   campaignCounterShards: 'campaignCounterShards',
   /** Comments on check-ins (评论), `_id` from the author and the app's request id. */
   campaignComments: 'campaignComments',
-  /** Completion certificates (结业证书), `_id` = `<campaignId>:<memberId>`. */
-  campaignCertificates: 'campaignCertificates',
+  /** Certificates of every kind (证书), `_id` = `<kind>:<source>:<memberId>` (server/core/certificates.ts). */
+  certificates: 'certificates',
   /** One-time reminder subscriptions left, `_id` = `<memberId>:<templateId>`. */
   campaignReminderSubscriptions: 'campaignReminderSubscriptions',
   /** Accepted subscription panels, counted once per request id. */
@@ -48,6 +48,12 @@ export const COLLECTIONS = {
   campaignReminderSends: 'campaignReminderSends',
   /** How far a campaign's reminders of a day have gone, `_id` = `<campaignId>:<day>`. */
   campaignReminderRuns: 'campaignReminderRuns',
+  /** The message centre (消息中心), `_id` = `<kind>:<source>:<memberId>` (server/core/notify.ts). */
+  notifications: 'notifications',
+  /** A member's notification kinds turned off, `_id` = member id. */
+  notificationSettings: 'notificationSettings',
+  /** The notification timer's cursor per source and Beijing day. */
+  notificationRuns: 'notificationRuns',
   contests: 'contests',
   /** Rounds of a contest (初赛/复赛/决赛), `_id` = `<contestId>:r<n>`. */
   contestRounds: 'contestRounds',

@@ -163,14 +163,3 @@ export function allOf(db: Database, conditions: readonly unknown[]): Record<stri
 export function isDuplicate(err: unknown): boolean {
   return /duplicate key|E11000/i.test(String((err as { errMsg?: unknown; message?: unknown })?.errMsg ?? (err as Error)?.message ?? ''));
 }
-
-/** Adds `doc` unless its `_id` exists; true when this call added it. */
-export async function insertOnce<D extends { _id: string }>(db: Database, collection: CollectionName, doc: D): Promise<boolean> {
-  try {
-    await db.collection(collection).add({ data: doc });
-    return true;
-  } catch (err) {
-    if (isDuplicate(err)) return false;
-    throw err;
-  }
-}

@@ -11,8 +11,9 @@
  */
 import type { CourseDoc, CourseRatingDoc } from '../../typings/domain';
 import { courseContracts, RateResult, RatingView } from '../../typings/functions/course';
-import { AppError, checkText, COLLECTIONS, defineAction, findPage, insertOnce, pageOf, SortKey, transactWithBackoff, txGet } from '../core';
+import { AppError, checkText, COLLECTIONS, defineAction, findPage, pageOf, SortKey, transactWithBackoff, txGet } from '../core';
 import type { Database } from '../core';
+import { insertOnce } from '../core/once';
 import { hashShard } from '../core/shards';
 import { isoDate } from '../core/published';
 import { loadVisibleCourse } from './access';
@@ -63,8 +64,8 @@ const LEGACY_SHARD = -1;
 
 /**
  * A course rated before ratings were sharded has its count and sum in `stats` and no shards: the first
- * rating since seeds them as one extra shard, once (a fixed id; a racing rater's copy is refused as a
- * duplicate), so the roll-up keeps them. Costs nothing once the course carries `ratingVersion`.
+ * rating since seeds them as one extra shard, once (a fixed id written once), so the roll-up keeps them.
+ * Costs nothing once the course carries `ratingVersion`.
  */
 async function seedLegacyShard(db: Database, course: CourseDoc): Promise<void> {
   if (course.ratingVersion !== undefined || !course.stats?.ratingCount) return;

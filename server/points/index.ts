@@ -18,6 +18,7 @@ import { adjustBalance, adjustSettingsView, ceilingFor, readAdjustSettings, setA
 import type { ItemMedia } from './mall/views';
 import type { LedgerEntryDoc, PointsAccountDoc, PointsRulesDoc } from './model';
 import { readRules, RULES_ID } from './rules';
+import { notify } from '../core/notify';
 import { beijingMonth } from '../core/time';
 import { balanceView, entryView, rulesView } from './views';
 
@@ -223,7 +224,11 @@ export const fulfil = defineAction({
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
     requireCompanyAdmin(caller, COMPANY_ONLY);
-    return viewOne(db, caller, await fulfilOrder(db, input.orderId, input.note, now()), orderFiles, orderAdminView);
+    const at = now();
+    const order = await fulfilOrder(db, input.orderId, input.note, at);
+    const body = order.note ? `备注：${order.note}` : '请留意领取';
+    await notify(db, [{ memberId: order.memberId, kind: 'order_shipped', source: order._id, title: `礼品已发放：${order.itemName}`, body, page: 'packagePoints/orders/index' }], at);
+    return viewOne(db, caller, order, orderFiles, orderAdminView);
   },
 });
 

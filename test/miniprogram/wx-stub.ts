@@ -157,6 +157,8 @@ export interface WxStub {
   storage: Map<string, unknown>;
   toasts: string[];
   switchTabs: string[];
+  /** wx.setTabBarBadge / wx.removeTabBarBadge in order: `<index>:<text>`, or `<index>:` when removed. */
+  tabBarBadges: string[];
   navigations: string[];
   stopPullDownRefreshCount: number;
   cloudInits: unknown[];
@@ -260,6 +262,7 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
     storage: new Map(),
     toasts: [],
     switchTabs: [],
+    tabBarBadges: [],
     navigations: [],
     stopPullDownRefreshCount: 0,
     cloudInits: [],
@@ -309,6 +312,7 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
       stub.storage.clear();
       stub.toasts = [];
       stub.switchTabs = [];
+      stub.tabBarBadges = [];
       stub.navigations = [];
       stub.stopPullDownRefreshCount = 0;
       stub.cloudInits = [];
@@ -434,6 +438,14 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
     switchTab(options: { url: string } & Callbacks<unknown>) {
       stub.switchTabs.push(options.url);
       settle(options, () => ({ res: { errMsg: 'switchTab:ok' } }));
+    },
+    setTabBarBadge(options: { index: number; text: string } & Callbacks<unknown>) {
+      stub.tabBarBadges.push(`${options.index}:${options.text}`);
+      settle(options, () => ({ res: { errMsg: 'setTabBarBadge:ok' } }));
+    },
+    removeTabBarBadge(options: { index: number } & Callbacks<unknown>) {
+      stub.tabBarBadges.push(`${options.index}:`);
+      settle(options, () => ({ res: { errMsg: 'removeTabBarBadge:ok' } }));
     },
     navigateTo(options: { url: string } & Callbacks<unknown>) {
       stub.navigations.push(options.url);

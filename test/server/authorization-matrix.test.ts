@@ -190,6 +190,20 @@ const MATRIX: Record<string, Record<string, Row>> = {
     export: { roles: ['trainer', 'admin'], input: { table: 'heatmap' } },
   },
   reportRollup: { run: { roles: ADMIN_ONLY, input: {} } },
+  certificate: {
+    mine: { roles: MEMBERS, input: {} },
+    verify: { roles: 'anyone', input: { code: 'ABCDEFGHJKLMNPQR' } },
+  },
+  notification: {
+    list: { roles: MEMBERS, input: {} },
+    unreadCount: { roles: MEMBERS, input: {} },
+    markRead: { roles: MEMBERS, input: { notificationId: 'n:none' } },
+    markAllRead: { roles: MEMBERS, input: {} },
+    settings: { roles: MEMBERS, input: {} },
+    setKind: { roles: MEMBERS, input: { kind: 'overdue', enabled: true } },
+    subscribe: { roles: MEMBERS, input: { templateIds: ['none'], requestId: 'request-0001' } },
+    run: { roles: ADMIN_ONLY, input: {} },
+  },
   mediaCheck: {
     pendingReviews: { roles: ['admin', 'reviewer'], input: {} },
     review: { roles: ['admin', 'reviewer'], input: { checkId: `mc_${'0'.repeat(40)}`, verdict: 'pass' } },

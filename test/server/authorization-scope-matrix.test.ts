@@ -277,6 +277,15 @@ const MATRIX: Record<string, Record<string, Row>> = {
     heatmap: scoped(MANAGERS, () => ({ departmentId: B }), () => ({ departmentId: A })),
     export: scoped(MANAGERS, () => ({ table: 'departments', departmentId: B }), () => ({ table: 'departments', departmentId: A })),
   },
+  certificate: {
+    verify: reason('anyone holding a certificate’s code may see it (its 80 random bits are the secret); asserted in test/server/certificate'),
+  },
+  notification: {
+    // Every member reads and marks only their own notifications: another member's is NOT_FOUND and
+    // unchanged (test/server/notification/inbox.test.ts, "scope").
+    markRead: reason('a member marks only their own notifications; asserted in test/server/notification/inbox.test.ts'),
+    subscribe: reason('template ids are checked against the configuration; a subscription is always the caller’s own (test/server/notification/timer.test.ts)'),
+  },
   mediaCheck: {
     // A reviewer scoped to a branch finds no upload outside it (NOT_FOUND, the check is not revealed) and
     // never reviews their own: test/server/media-check/media-check.test.ts, "contest pitch videos".

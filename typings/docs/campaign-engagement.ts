@@ -2,6 +2,7 @@
  * Documents of the engagement half of check-in campaigns (打卡社区、证书、提醒), as stored. The check-ins,
  * enrollments and counters they build on are in ./campaign.ts.
  */
+import type { CertificateDoc } from './certificate';
 
 /**
  * Fields the engagement half keeps on `campaignCheckins` next to `likeCount` / `commentCount`. Each like or
@@ -33,21 +34,16 @@ export interface CampaignCommentDoc {
   deletedBy: string | null;
 }
 
-/** Collection `campaignCertificates`, `_id` = `<campaignId>:<memberId>`: a completion certificate (结业证书), issued once. */
-export interface CampaignCertificateDoc {
-  _id: string;
-  /** 证书编号, derived from the campaign and member (stable, never reissued). */
-  number: string;
+/**
+ * A campaign's completion certificate (结业证书) in the one `certificates` collection (kind `campaign`,
+ * source the campaign), with the campaign's own figures.
+ */
+export interface CampaignCertificateDoc extends CertificateDoc {
+  kind: 'campaign';
   campaignId: string;
-  memberId: string;
-  memberName: string;
-  departmentPath: string[];
   campaignTitle: string;
   daysCheckedIn: number;
   plannedDays: number;
-  /** Beijing day of issue. */
-  issuedDay: string;
-  issuedAt: Date;
 }
 
 /**

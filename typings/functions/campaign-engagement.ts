@@ -139,6 +139,8 @@ export interface TeamLeaderboardView {
 export interface CertificateView {
   /** Certificate number (证书编号), stable for the member and campaign. */
   number: string;
+  /** Verification code (验证码): anyone holding it can check the certificate in the app. */
+  code: string;
   campaignId: string;
   campaignTitle: string;
   memberName: string;

@@ -4,13 +4,11 @@
  * utils/canvas.ts, then saved with the permission flow of utils/album.ts). Before that, how many days are
  * still needed.
  */
-import { findCanvas, type SizedCanvas } from '../../utils/canvas';
 import { getMyCertificate, type CertificateStatus } from '../../services/campaign';
 import { failedLoad } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
-import { saveDrawingToAlbum } from '../../utils/album';
-import { CERTIFICATE_WIDTH, chineseDate, drawCertificate, type CertificateContent } from '../shared/certificate-drawing';
+import { chineseDate, drawCertificateOnPage, saveCertificateOfPage, type CertificateContent } from '../../utils/certificate-drawing';
 
 interface CertificateInfo {
   number: string;
@@ -23,9 +21,6 @@ function progressText(status: CertificateStatus): string {
   const left = Math.max(0, status.daysRequired - status.daysDone);
   return `已打卡 ${status.daysDone} 天，打卡满 ${status.daysRequired} 天（活动的 ${status.certificatePercent}%）即可获得结业证书，还差 ${left} 天`;
 }
-
-/** The canvas each certificate page drew on: saving exports that one (a new query would clear it). */
-const drawnCanvases = new WeakMap<object, SizedCanvas>();
 
 definePage({
   data: {
@@ -64,10 +59,11 @@ definePage({
           },
         });
         await this.draw({
+          heading: '结业证书',
           memberName: certificate.memberName,
-          campaignTitle: certificate.campaignTitle,
-          daysCheckedIn: certificate.daysCheckedIn,
-          plannedDays: certificate.plannedDays,
+          lead: '完成打卡活动',
+          achievement: certificate.campaignTitle,
+          detail: `累计打卡 ${certificate.daysCheckedIn} 天（共 ${certificate.plannedDays} 天），特发此证。`,
           number: certificate.number,
           issuedDay: certificate.issuedDay,
         });
@@ -76,25 +72,16 @@ definePage({
       }
     },
     async draw(content: CertificateContent) {
-      const canvas = await findCanvas(this, '.certificate-canvas');
-      if (!canvas) {
-        this.setData({ message: '当前微信版本无法绘制证书，请升级后重试' });
-        return;
-      }
-      // The drawing is laid out at CERTIFICATE_WIDTH logical pixels, scaled to the canvas's backing store.
-      const scale = (canvas.width / CERTIFICATE_WIDTH) * canvas.pixelRatio;
-      drawCertificate(canvas.context, content, scale);
-      drawnCanvases.set(this, canvas);
-      this.setData({ drawn: true });
+      if (await drawCertificateOnPage(this, content)) this.setData({ drawn: true });
+      else this.setData({ message: '当前微信版本无法绘制证书，请升级后重试' });
     },
     onRetry() {
       return this.load();
     },
     async onSave() {
-      const canvas = drawnCanvases.get(this);
-      if (!canvas || this.data.saving) return;
+      if (!this.data.drawn || this.data.saving) return;
       this.setData({ saving: true });
-      await saveDrawingToAlbum(canvas, '证书', 'certificate');
+      await saveCertificateOfPage(this);
       this.setData({ saving: false });
     },
   },

@@ -22,7 +22,7 @@ import {
   type Enrollment,
 } from '../../services/campaign';
 import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
-import { requestSubscriptions } from '../shared/subscribe';
+import { requestSubscriptions } from '../../utils/subscribe';
 import { courseUrl } from '../../components/course-card/view';
 import { failedLoad, failureOf, messageFor } from '../../utils/failure';
 import type { ApiErrorCode } from '../../services/transport';

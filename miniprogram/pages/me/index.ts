@@ -1,10 +1,12 @@
 /**
  * 我的 tab: who I am (user.me: name, 工号 or external partner, department, 职级, audiences, roles), entry
- * points for the roles I hold, and in local mode the dev identity switcher. A caller who is not an active
+ * points for the roles I hold, 消息中心 with the unread count (also the tab's badge, refreshed on every show),
+ * and in local mode the dev identity switcher. A caller who is not an active
  * member is sent to the binding page (services/gate.ts).
  */
 import type { Role } from '../../../typings/roles';
 import { gateReasonOf, leaveForBinding, type GateReason } from '../../services/gate';
+import { refreshUnreadBadge } from '../../services/notification';
 import { getMyProfile, type BoundProfile } from '../../services/user';
 import { failedStatus, failureOf } from '../../utils/failure';
 import { AUDIENCE_LABELS, EXTERNAL_PARTNER_LABEL, JOB_LEVEL_LABELS, ROLE_LABELS } from '../../utils/labels';
@@ -69,6 +71,8 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
 
 /** The 我的 cards every member sees. */
 const MY_LINKS = {
+  notices: routeUrl('packageNotice/inbox'),
+  certificates: routeUrl('packageNotice/certificates'),
   learning: routeUrl('packageCourse/my'),
   campaigns: routeUrl('packageCampaign/mine'),
   contests: routeUrl('packageContest/my-entries'),
@@ -146,10 +150,15 @@ definePage({
     profile: null as ProfileView | null,
     sections: [] as EntrySection[],
     pointsEntries: POINTS_ENTRIES,
+    unread: 0,
   },
   methods: {
     onLoad() {
       return this.loadProfile();
+    },
+    /** Every show (the first, and back from 消息中心): the unread count on the entry and the tab's badge. */
+    async onShow() {
+      this.setData({ unread: await refreshUnreadBadge() });
     },
     onPullDownRefresh() {
       return refreshWith(() => this.loadProfile());

@@ -17,7 +17,7 @@ import { isoDate } from '../../core/published';
 import { hashId } from '../../core/ids';
 import { loadVisibleCampaign } from '../access';
 import { loadCheckin, loadVisibleCheckin } from './checkins';
-import { insertOnce } from './once';
+import { insertOnce } from '../../core/once';
 
 const OLDEST_FIRST: readonly SortKey[] = [
   { field: 'createdAt', direction: 'asc' },

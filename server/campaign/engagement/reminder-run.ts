@@ -22,24 +22,18 @@ import { enrollmentId, isEnrolled } from '../access';
 import { retryOnConflict } from '../contention';
 import { dayIndex } from '../days';
 import { taskOf } from '../checkin';
-import { reminderMiniprogramState, reminderTemplateId, REMINDER_TEMPLATE_KEYS, subscriptionId } from './reminders';
 import { inParallel } from '../../core/parallel';
+import { errCodeOf, SUBSCRIPTION_REFUSED, thingValue, txReturnSubscription, txSpendSubscription } from '../../core/subscriptions';
+import { reminderMiniprogramState, reminderTemplateId, REMINDER_TEMPLATE_KEYS, subscriptionId } from './reminders';
 
 /** Enrollments handled per query (CloudBase's maximum); a timer run handles several pages. */
 const PAGE = 1000;
 /** Sends in flight at once (WeChat calls are the slow part). */
 const PARALLEL_SENDS = 10;
-/** WeChat: the user refused or cancelled the subscription. */
-const SUBSCRIPTION_REFUSED = 43101;
 /** The page the message opens: today's check-in of the campaign (its `id` query). */
 const REMINDER_PAGE = 'packageCampaign/checkin/index';
-const THING_MAX = 20;
 
-/** A `thing` value: at most 20 characters (WeChat refuses longer ones with 47003). */
-export function thingValue(text: string): string {
-  const chars = [...text.replace(/\s+/g, ' ').trim()];
-  return chars.length <= THING_MAX ? chars.join('') : `${chars.slice(0, THING_MAX - 1).join('')}…`;
-}
+export { thingValue };
 
 export const sendId = (campaignId: string, day: string, memberId: string): string => `${campaignId}:${day}:${memberId}`;
 export const runId = (campaignId: string, day: string): string => `${campaignId}:${day}`;
@@ -71,11 +65,6 @@ async function dueCampaigns(db: Database, today: string, time: string): Promise<
 
 type Outcome = 'sent' | 'skipped' | 'failed';
 
-function errCodeOf(err: unknown): number | null {
-  const code = typeof err === 'object' && err !== null ? (err as { errCode?: unknown }).errCode : undefined;
-  return typeof code === 'number' ? code : null;
-}
-
 interface Reminder {
   db: Database;
   cloud: WxCloud;
@@ -87,14 +76,14 @@ interface Reminder {
 }
 
 /** Records the send and spends one subscription in one transaction; null when the member is not due. */
-function claim(job: Reminder, memberId: string, id: string, subId: string): Promise<ReminderSubscriptionDoc | null> {
+function claim(job: Reminder, memberId: string, id: string): Promise<ReminderSubscriptionDoc | null> {
   const { db, campaign, day, templateId, now } = job;
   return runTransaction(db, async (tx) => {
     if (await txGet<ReminderSendDoc>(tx, COLLECTIONS.campaignReminderSends, id)) return null;
     const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaign._id, memberId));
     if (!isEnrolled(enrollment) || enrollment.days[day] !== undefined) return null;
-    const subscription = await txGet<ReminderSubscriptionDoc>(tx, COLLECTIONS.campaignReminderSubscriptions, subId);
-    if (!subscription || subscription.remaining <= 0) return null;
+    const subscription = await txSpendSubscription(tx, memberId, templateId, now);
+    if (!subscription) return null;
     const record: Omit<ReminderSendDoc, '_id'> = {
       campaignId: campaign._id,
       day,
@@ -107,7 +96,6 @@ function claim(job: Reminder, memberId: string, id: string, subId: string): Prom
       updatedAt: now,
     };
     await tx.collection(COLLECTIONS.campaignReminderSends).add({ data: { _id: id, ...record } });
-    await tx.collection(COLLECTIONS.campaignReminderSubscriptions).doc(subId).update({ data: { remaining: subscription.remaining - 1, used: subscription.used + 1, updatedAt: now } });
     return subscription;
   });
 }
@@ -116,9 +104,8 @@ function claim(job: Reminder, memberId: string, id: string, subId: string): Prom
 async function remind(job: Reminder, memberId: string): Promise<Outcome> {
   const { db, campaign, day, templateId, now } = job;
   const id = sendId(campaign._id, day, memberId);
-  const subId = subscriptionId(memberId, templateId);
   // Overlapping runs contend on the same send record: a retry after a pause finds it and skips.
-  const claimed = await retryOnConflict(() => claim(job, memberId, id, subId));
+  const claimed = await retryOnConflict(() => claim(job, memberId, id));
   if (!claimed) return 'skipped';
   try {
     await job.cloud.openapi.subscribeMessage.send({
@@ -131,7 +118,7 @@ async function remind(job: Reminder, memberId: string): Promise<Outcome> {
   } catch (err) {
     const errCode = errCodeOf(err);
     console.warn(`[campaignReminder] send ${id} failed with ${String(errCode)}:`, err);
-    await settleFailure(db, id, subId, errCode, now);
+    await settleFailure(db, id, errCode, now);
     return 'failed';
   }
   await db.collection(COLLECTIONS.campaignReminderSends).doc(id).update({ data: { status: 'sent', updatedAt: now } });
@@ -139,16 +126,12 @@ async function remind(job: Reminder, memberId: string): Promise<Outcome> {
 }
 
 /** Marks the send failed (once) and gives the subscription back, or zeroes it on a refusal. */
-async function settleFailure(db: Database, id: string, subId: string, errCode: number | null, now: Date): Promise<void> {
+async function settleFailure(db: Database, id: string, errCode: number | null, now: Date): Promise<void> {
   await runTransaction(db, async (tx) => {
     const record = await txGet<ReminderSendDoc>(tx, COLLECTIONS.campaignReminderSends, id);
     if (!record || record.status !== 'sending') return;
-    const refused = errCode === SUBSCRIPTION_REFUSED;
-    const subscription = await txGet<ReminderSubscriptionDoc>(tx, COLLECTIONS.campaignReminderSubscriptions, subId);
-    await tx.collection(COLLECTIONS.campaignReminderSends).doc(id).update({ data: { status: refused ? 'refused' : 'failed', errCode, updatedAt: now } });
-    if (!subscription) return;
-    const back = refused ? { remaining: 0 } : { remaining: subscription.remaining + 1, used: subscription.used - 1 };
-    await tx.collection(COLLECTIONS.campaignReminderSubscriptions).doc(subId).update({ data: { ...back, updatedAt: now } });
+    await tx.collection(COLLECTIONS.campaignReminderSends).doc(id).update({ data: { status: errCode === SUBSCRIPTION_REFUSED ? 'refused' : 'failed', errCode, updatedAt: now } });
+    await txReturnSubscription(tx, record.memberId, record.templateId, errCode, now);
   });
 }
 

@@ -23,6 +23,7 @@ afterEach(() => {
 const earned: CertificateStatusView = {
   certificate: {
     number: 'WK-C1-0042',
+    code: 'ABCDEFGHJKLMNPQR',
     campaignId: 'c1',
     campaignTitle: '21 天阅读打卡',
     memberName: '张三',

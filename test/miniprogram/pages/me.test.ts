@@ -177,3 +177,26 @@ test('角色 is never empty: a member with no role grant is a 学员, and a role
   ({ page } = await open());
   expect(text(page.querySelector('.profile-roles'))).toBe('学员、培训管理员');
 });
+
+test('消息中心 shows the unread count on its entry and on the 我的 tab at every show; 消息中心 and 我的证书 open', async () => {
+  let unread = 3;
+  wxStub().handler = (call) => (call.event.action === 'unreadCount' ? ok({ unread }) : ok(PROFILE));
+  const { page, simulate } = await open();
+  const show = async () => {
+    await (page.instance as unknown as { onShow(): Promise<void> }).onShow();
+    await settle(simulate);
+  };
+  await show();
+  expect(text(page.querySelector('.unread-count'))).toBe('3');
+  expect(wxStub().tabBarBadges).toEqual(['3:3']);
+  unread = 120;
+  await show();
+  expect(text(page.querySelector('.unread-count'))).toBe('99+');
+  unread = 0;
+  await show();
+  expect(page.querySelector('.unread-count')).toBeFalsy();
+  expect(wxStub().tabBarBadges).toEqual(['3:3', '3:99+', '3:']);
+  await tap(simulate, page.querySelector('.my-notices')!);
+  await tap(simulate, page.querySelector('.my-certificates')!);
+  expect(wxStub().navigations).toEqual(['/packageNotice/inbox/index', '/packageNotice/certificates/index']);
+});

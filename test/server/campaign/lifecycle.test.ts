@@ -4,7 +4,7 @@
  * managers; eligibility by department subtree, audience and invitation link; the learner's lists; approval,
  * teams and the members list.
  */
-import type { CampaignDoc, EnrollmentDoc, MemberDoc } from '../../../typings/domain';
+import type { CampaignDoc, EnrollmentDoc, MemberDoc, NotificationDoc } from '../../../typings/domain';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { codeOf, dataOf } from '../../helpers/envelope';
 import { freezeClock, setClock } from '../../helpers/clock';
@@ -180,6 +180,11 @@ describe('who may see, join and manage', () => {
     expect(dataOf(await decide(3, 'reject'))).toMatchObject({ status: 'rejected' });
     expect(codeOf(await decide(3, 'approve'))).toBe('CAMPAIGN_STATE');
     expect(codeOf(await call('signUp', { campaignId: campaign._id }, members[3]!._id))).toBe('SIGNUP_REJECTED');
+    // An approval tells the member in 消息中心 (server/core/notify.ts); a rejection does not.
+    const told = (i: number) => readDoc<NotificationDoc>('notifications', `signup_approved:${campaign._id}:${members[i]!._id}`);
+    expect(await told(0)).toMatchObject({ memberId: members[0]!._id, body: '已通过审核，记得按时打卡', page: `packageCampaign/detail/index?id=${encodeURIComponent(campaign._id)}`, read: false });
+    expect(await told(2)).toMatchObject({ body: '已通过审核，名额已满，正在候补' });
+    expect(await told(3)).toBeNull();
     dataOf(await call('assignTeam', { campaignId: campaign._id, memberId: members[0]!._id, teamId: 't1' }, TRAINER_ID));
     dataOf(await call('checkIn', { campaignId: campaign._id, text: '一组打卡', requestId: requestId() }, members[0]!._id));
     await expectCountersExact(campaign._id);

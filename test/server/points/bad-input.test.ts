@@ -5,7 +5,8 @@
 import type { ActionInput, ActionName } from '../../../typings/api';
 import { callAction } from '../../helpers/invoke';
 import { useTestCloud } from '../../helpers/local-cloud';
-import { grant, seedMember } from '../../helpers/db';
+import { grant, readWhere, seedMember } from '../../helpers/db';
+import type { NotificationDoc } from '../../../typings/domain';
 import { freezeClock, setClock } from '../../helpers/clock';
 import { expectLedgersBalanced, givePoints, pointsState, seedItem } from './helpers';
 
@@ -115,6 +116,9 @@ it('refuses to fulfil a cancelled order, to fulfil twice and to cancel a fulfill
   const shipped = (await ok('redeem', { itemId: item._id, requestId: requestId() }, MEMBER)).order;
   await ok('fulfilOrder', { orderId: shipped.id, note: 'SF123' }, ADMIN);
   expect(await refused('fulfilOrder', { orderId: shipped.id, note: 'SF456' }, ADMIN, 'ORDER_STATE')).toContain('已发放');
+  // The member is told once in 消息中心 (server/core/notify.ts); the refused calls told no one.
+  const told = await readWhere<NotificationDoc>('notifications', { kind: 'order_shipped' });
+  expect(told.map((doc) => [doc._id.startsWith(`order_shipped:${shipped.id}:`), doc.body])).toEqual([[true, '备注：SF123']]);
   await refused('cancelOrder', { orderId: shipped.id }, MEMBER, 'ORDER_STATE');
   await refused('adminCancelOrder', { orderId: shipped.id, note: '' }, ADMIN, 'ORDER_STATE');
 });

@@ -228,11 +228,12 @@ describe('the certificate', () => {
     expect(dataOf(await call('myCertificate', { campaignId: campaign._id }, short.memberId))).toEqual({ certificate: null, daysDone: short.daysDone, daysRequired: 5, plannedDays: 7, certificatePercent: 60 });
     const codes = await Promise.all(Array.from({ length: 10 }, () => runConcurrently(actionOf('myCertificate'), { campaignId: campaign._id }, openidOf(done.memberId))));
     expect(new Set(codes)).toEqual(new Set(['OK']));
-    const issued = await readWhere<CampaignCertificateDoc>('campaignCertificates', { campaignId: campaign._id });
+    const issued = await readWhere<CampaignCertificateDoc>('certificates', { campaignId: campaign._id });
     expect(issued).toHaveLength(1);
     const view = dataOf(await call('myCertificate', { campaignId: campaign._id }, done.memberId));
     expect(view.certificate).toEqual({
       number: expect.stringMatching(/^WK260629-[0-9A-F]{8}$/),
+      code: expect.stringMatching(/^[A-HJ-NP-Z2-9]{16}$/),
       campaignId: campaign._id,
       campaignTitle: campaign.title,
       memberName: done.name,
@@ -247,6 +248,8 @@ describe('the certificate', () => {
     freezeClock(beijing(addDays(TODAY, 1), '09:00'));
     await quit(testDb(), members.find((m) => m._id === done.memberId) as MemberDoc, campaign._id, new Date());
     expect(dataOf(await call('myCertificate', { campaignId: campaign._id }, done.memberId)).certificate).toEqual(view.certificate);
-    expect(await readWhere('campaignCertificates', { campaignId: campaign._id })).toHaveLength(1);
+    expect(await readWhere('certificates', { campaignId: campaign._id })).toHaveLength(1);
+    // Issued once, told once (消息中心).
+    expect(await readWhere('notifications', { kind: 'certificate_issued', memberId: done.memberId })).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 /** Documents written once under a deterministic `_id`: the first writer's document is the answer to every later one. */
-import { runTransaction, txGet } from '../../core';
-import type { CollectionName, Database } from '../../core';
+import type { Database } from './cloud';
+import type { CollectionName } from './collections';
+import { runTransaction, txGet } from './transaction';
 
 export function insertOnce<T extends { _id: string }>(db: Database, collection: CollectionName, doc: T): Promise<T> {
   return runTransaction(db, async (tx) => {

@@ -1,18 +1,25 @@
 /**
- * The completion certificate (结业证书) drawn on a canvas 2d: a framed landscape card with the member's name,
- * the campaign, the days checked in, the certificate number and the day it was issued. Drawing takes the
- * part of CanvasRenderingContext2D it uses, so it runs the same on the phone and on a recording fake.
+ * A certificate (证书) of any kind drawn on a canvas 2d: a framed landscape card with the heading, the
+ * member's name, what they achieved, a line of detail, the certificate number (and verification code) and
+ * the day it was issued. Drawing takes the part of CanvasRenderingContext2D it uses, so it runs the same on
+ * the phone and on a recording fake. The campaign's 结业证书 and every other certificate use it.
  */
-import type { CanvasRenderingContext2DLike } from '../../utils/canvas';
-import { THEME } from '../../utils/theme';
+import { saveDrawingToAlbum } from './album';
+import { findCanvas, type CanvasRenderingContext2DLike, type SizedCanvas } from './canvas';
+import { THEME } from './theme';
 
 export interface CertificateContent {
+  /** 结业证书, 荣誉证书… */
+  heading: string;
   memberName: string;
-  campaignTitle: string;
-  /** e.g. 21 */
-  daysCheckedIn: number;
-  plannedDays: number;
+  /** The line before the achievement: 完成打卡活动, 完成必修课, 荣获… */
+  lead: string;
+  achievement: string;
+  /** The line after it, e.g. 累计打卡 21 天（共 21 天），特发此证。 */
+  detail: string;
   number: string;
+  /** Printed under the number when given, so the paper can be checked in the app. */
+  code?: string;
   /** YYYY-MM-DD (Beijing). */
   issuedDay: string;
 }
@@ -59,23 +66,45 @@ export function drawCertificate(context: CanvasRenderingContext2DLike, content: 
   context.textBaseline = 'middle';
   context.fillStyle = GOLD;
   context.font = `bold 40px ${FONT}`;
-  context.fillText('结业证书', centre, 86);
+  context.fillText(content.heading, centre, 86);
 
   context.fillStyle = INK;
   context.font = `bold 30px ${FONT}`;
   context.fillText(fitText(context, content.memberName, width - 120), centre, 160);
 
   context.font = `20px ${FONT}`;
-  context.fillText('完成打卡活动', centre, 208);
+  context.fillText(content.lead, centre, 208);
   context.font = `bold 24px ${FONT}`;
-  context.fillText(fitText(context, `「${content.campaignTitle}」`, width - 120), centre, 246);
+  context.fillText(fitText(context, `「${content.achievement}」`, width - 120), centre, 246);
   context.font = `20px ${FONT}`;
-  context.fillText(`累计打卡 ${content.daysCheckedIn} 天（共 ${content.plannedDays} 天），特发此证。`, centre, 290);
+  context.fillText(fitText(context, content.detail, width - 120), centre, 290);
 
   context.fillStyle = MUTED;
   context.font = `16px ${FONT}`;
   context.textAlign = 'left';
   context.fillText(`证书编号：${content.number}`, 52, height - 62);
+  if (content.code) context.fillText(`验证码：${content.code}`, 52, height - 40);
   context.textAlign = 'right';
   context.fillText(chineseDate(content.issuedDay), width - 52, height - 62);
+}
+
+/** The canvas each certificate page drew on: saving exports that one (a new query would clear it). */
+const drawnCanvases = new WeakMap<object, SizedCanvas>();
+
+/**
+ * Draws `content` on the page's `.certificate-canvas` (laid out at CERTIFICATE_WIDTH logical pixels, scaled
+ * to the canvas's backing store); false when this WeChat has no canvas 2d.
+ */
+export async function drawCertificateOnPage(page: WechatMiniprogram.Component.TrivialInstance, content: CertificateContent): Promise<boolean> {
+  const canvas = await findCanvas(page, '.certificate-canvas');
+  if (!canvas) return false;
+  drawCertificate(canvas.context, content, (canvas.width / CERTIFICATE_WIDTH) * canvas.pixelRatio);
+  drawnCanvases.set(page, canvas);
+  return true;
+}
+
+/** Saves what the page drew to the album (WeChat's permission flow in utils/album.ts); nothing drawn, nothing saved. */
+export async function saveCertificateOfPage(page: object): Promise<void> {
+  const canvas = drawnCanvases.get(page);
+  if (canvas) await saveDrawingToAlbum(canvas, '证书', 'certificate');
 }

@@ -1,0 +1,4 @@
+/** Deploy unit `certificate` (my certificates, verification by code): the domain code lives in server/certificate. */
+import { certificateFunction } from '../../server/certificate';
+
+export const main = certificateFunction.main;

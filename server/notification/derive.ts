@@ -1,0 +1,176 @@
+/**
+ * Notifications the `notification` timer derives from what other actions already wrote, so those actions
+ * do no extra work:
+ *  - required courses (`assignmentTargets`, one per targeted member): 新的必修课 for every member not done
+ *    while the assignment runs; from TIMED_FROM (Beijing) 明天截止 on the day before the due day and 已逾期 on
+ *    the day after it;
+ *    members who completed it get their certificate (必修课结业证书) once;
+ *  - contest results (`contestRounds.resultsStatus = 'published'`): 投票结果 for every member of every entry
+ *    of the round, for RESULTS_WINDOW_DAYS after publication.
+ * Every notification has a deterministic id (server/core/notify.ts), so a run repeated, overlapping or
+ * resumed creates each once. A source and Beijing day keep a cursor (`notificationRuns`), so a finished
+ * source costs one read per run; an assignment is scanned again when its targeted count changes (new
+ * hires, moves) or when the day reaches TIMED_FROM.
+ */
+import type { AssignmentDoc, AssignmentTargetDoc, CertificateDoc, ContestDoc, ContestEntryDoc, ContestRoundDoc, NotificationRunDoc } from '../../typings/domain';
+import { byIds, COLLECTIONS, findById, hashId } from '../core';
+import { certificateId, issueCertificate } from '../core/certificates';
+import type { Database } from '../core';
+import type { NotificationDraft } from '../core/notify';
+import { notify } from '../core/notify';
+import { addDays, beijingDate, beijingHour } from '../core/time';
+
+/** Beijing hour from which the time-based kinds are created (and pushed): nobody is messaged at midnight. */
+export const TIMED_FROM = 9;
+/** Days after publication during which a round's results are still announced. */
+export const RESULTS_WINDOW_DAYS = 3;
+/** Targets per page: up to two notifications each stays within one read of 1000 ids. */
+const PAGE = 500;
+const MAX_QUERY = 1000;
+
+export interface DeriveBudget {
+  started: number;
+  budgetMs: number;
+}
+
+const overBudget = (budget: DeriveBudget): boolean => Date.now() - budget.started > budget.budgetMs;
+
+async function saveRun(db: Database, id: string, run: Omit<NotificationRunDoc, '_id'>): Promise<void> {
+  await db.collection(COLLECTIONS.notificationRuns).doc(id).set({ data: run });
+}
+
+function assignmentPage(assignment: AssignmentDoc): string {
+  return assignment.kind === 'series' && assignment.seriesId
+    ? `packageCourse/series/index?id=${encodeURIComponent(assignment.seriesId)}`
+    : `packageCourse/course/index?id=${encodeURIComponent(assignment.courseId ?? assignment.courseIds[0] ?? '')}`;
+}
+
+/** What a member not done with `assignment` is told on `today` (timed kinds only once `timed`). */
+export function assignmentDrafts(assignment: AssignmentDoc, memberId: string, today: string, timed: boolean): NotificationDraft[] {
+  const base = { memberId, source: assignment._id, page: assignmentPage(assignment) };
+  const drafts: NotificationDraft[] = [];
+  if (assignment.dueDay >= today) drafts.push({ ...base, kind: 'required_course', title: `新的必修课：${assignment.title}`, body: `请在 ${assignment.dueDay} 前完成` });
+  if (timed && assignment.dueDay === addDays(today, 1)) drafts.push({ ...base, kind: 'due_tomorrow', title: `必修课明天截止：${assignment.title}`, body: `截止 ${assignment.dueDay}，尚未完成` });
+  if (timed && assignment.dueDay < today) drafts.push({ ...base, kind: 'overdue', title: `必修课已逾期：${assignment.title}`, body: `${assignment.dueDay} 已截止，请尽快完成` });
+  return drafts;
+}
+
+/**
+ * Issues the 必修课结业证书 of members who completed `assignment` (server/core/certificates.ts; once each),
+ * rescanning only when its completed count changed that day.
+ */
+async function certifyCompletions(db: Database, assignment: AssignmentDoc, today: string, now: Date, budget: DeriveBudget): Promise<boolean> {
+  const _ = db.command;
+  const runId = `c:${assignment._id}:${today}`;
+  const run = await findById<NotificationRunDoc>(db, COLLECTIONS.notificationRuns, runId);
+  if (assignment.completedCount === 0 || (run?.done && run.seen === assignment.completedCount)) return false;
+  let cursor = run && !run.done ? run.cursor : '';
+  for (;;) {
+    if (overBudget(budget)) return true;
+    const page = (await db
+      .collection(COLLECTIONS.assignmentTargets)
+      .where({ assignmentId: assignment._id, done: true, _id: _.gt(cursor) })
+      .orderBy('_id', 'asc')
+      .limit(PAGE)
+      .get()) as unknown as { data: AssignmentTargetDoc[] };
+    const held = await byIds<CertificateDoc>(db, COLLECTIONS.certificates, page.data.map((target) => certificateId('assignment', assignment._id, target.memberId)));
+    for (const target of page.data) {
+      if (held.has(certificateId('assignment', assignment._id, target.memberId))) continue;
+      const { memberId, name: memberName, departmentPath } = target;
+      const number = `BX${beijingDate(target.doneAt ?? now).replace(/-/g, '')}-${hashId('', target._id, 8).toUpperCase()}`;
+      await issueCertificate(db, { kind: 'assignment', source: assignment._id, memberId, memberName, departmentPath, achievement: assignment.title, detail: '完成必修课', number }, now);
+    }
+    const last = page.data[page.data.length - 1];
+    if (last) cursor = last._id;
+    const done = page.data.length < PAGE;
+    await saveRun(db, runId, { cursor, done, seen: assignment.completedCount, timed: false, updatedAt: now });
+    if (done) return false;
+  }
+}
+
+/** Scans the targets of every running assignment (and those due yesterday, for 已逾期). */
+export async function deriveAssignments(db: Database, now: Date, budget: DeriveBudget): Promise<{ created: number; more: boolean }> {
+  const _ = db.command;
+  const today = beijingDate(now);
+  const timed = beijingHour(now) >= TIMED_FROM;
+  const assignments = (await db
+    .collection(COLLECTIONS.assignments)
+    .where({ status: 'active', dueDay: _.gte(addDays(today, -1)) })
+    .orderBy('_id', 'asc')
+    .limit(MAX_QUERY)
+    .get()) as unknown as { data: AssignmentDoc[] };
+  let created = 0;
+  for (const assignment of assignments.data) {
+    if (await certifyCompletions(db, assignment, today, now, budget)) return { created, more: true };
+    const runId = `a:${assignment._id}:${today}`;
+    const run = await findById<NotificationRunDoc>(db, COLLECTIONS.notificationRuns, runId);
+    if (run?.done && run.seen === assignment.assignedCount && (run.timed || !timed)) continue;
+    // An unfinished scan of the same kind continues; anything else starts over (ids make repeats free).
+    let cursor = run && !run.done && run.timed === timed ? run.cursor : '';
+    for (;;) {
+      if (overBudget(budget)) return { created, more: true };
+      const page = (await db
+        .collection(COLLECTIONS.assignmentTargets)
+        .where({ assignmentId: assignment._id, done: false, _id: _.gt(cursor) })
+        .orderBy('_id', 'asc')
+        .field({ memberId: true })
+        .limit(PAGE)
+        .get()) as unknown as { data: Pick<AssignmentTargetDoc, '_id' | 'memberId'>[] };
+      created += await notify(db, page.data.flatMap((target) => assignmentDrafts(assignment, target.memberId, today, timed)), now);
+      const last = page.data[page.data.length - 1];
+      if (last) cursor = last._id;
+      const done = page.data.length < PAGE;
+      await saveRun(db, runId, { cursor, done, seen: assignment.assignedCount, timed, updatedAt: now });
+      if (done) break;
+    }
+  }
+  return { created, more: false };
+}
+
+/** Announces rounds whose results were published lately to every member of their entries. */
+export async function deriveResults(db: Database, now: Date, budget: DeriveBudget): Promise<{ created: number; more: boolean }> {
+  const _ = db.command;
+  const rounds = (await db
+    .collection(COLLECTIONS.contestRounds)
+    .where({ resultsStatus: 'published', resultsPublishedAt: _.gte(new Date(now.getTime() - RESULTS_WINDOW_DAYS * 86_400_000)) })
+    .limit(MAX_QUERY)
+    .get()) as unknown as { data: ContestRoundDoc[] };
+  let created = 0;
+  for (const round of rounds.data) {
+    const runId = `r:${round._id}`;
+    const run = await findById<NotificationRunDoc>(db, COLLECTIONS.notificationRuns, runId);
+    if (run?.done) continue;
+    const contest = await findById<ContestDoc>(db, COLLECTIONS.contests, round.contestId);
+    if (!contest) continue;
+    let cursor = run?.cursor ?? '';
+    for (;;) {
+      if (overBudget(budget)) return { created, more: true };
+      const page = (await db
+        .collection(COLLECTIONS.contestEntries)
+        .where({ contestId: round.contestId, roundIds: round._id, _id: _.gt(cursor) })
+        .orderBy('_id', 'asc')
+        .field({ memberIds: true })
+        .limit(PAGE)
+        .get()) as unknown as { data: Pick<ContestEntryDoc, '_id' | 'memberIds'>[] };
+      const members = [...new Set(page.data.flatMap((entry) => entry.memberIds))];
+      created += await notify(
+        db,
+        members.map((memberId) => ({
+          memberId,
+          kind: 'vote_results',
+          source: round._id,
+          title: `${round.name}结果已公布`,
+          body: contest.title,
+          page: `packageContest/results/index?contestId=${encodeURIComponent(round.contestId)}`,
+        })),
+        now,
+      );
+      const last = page.data[page.data.length - 1];
+      if (last) cursor = last._id;
+      const done = page.data.length < PAGE;
+      await saveRun(db, runId, { cursor, done, seen: round.entryCount, timed: false, updatedAt: now });
+      if (done) break;
+    }
+  }
+  return { created, more: false };
+}

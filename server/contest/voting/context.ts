@@ -1,8 +1,8 @@
 /** What a vote needs to know, and the rules it must pass, read through the contest core's access helpers. */
 import type { ContestDoc, ContestEntryDoc, ContestRoundDoc, ContestStandingDoc, ContestVotingRules, MemberDoc } from '../../../typings/domain';
-import { performance } from 'node:perf_hooks';
 import { AppError, COLLECTIONS, findById } from '../../core';
 import type { Database } from '../../core';
+import { InstanceCache } from '../../core/instance-cache';
 import { beijingDate } from '../../core/time';
 import { isEligible, isInRound, isTiedToEntry, loadEntry, loadRound, roundPhase } from '../access';
 import { standingId } from '../ids';
@@ -43,12 +43,6 @@ export function assertVoter(contest: ContestDoc, member: MemberDoc, now: Date): 
  * is only shown back to the voter (the leaderboard reads the standing itself). Chosen: 2 s.
  */
 const CONTEXT_TTL_MS = 2000;
-const CONTEXT_CACHE_LIMIT = 1000;
-
-interface Cached<T> {
-  until: number;
-  value: T;
-}
 
 interface EntryFacts {
   entry: ContestEntryDoc;
@@ -56,8 +50,8 @@ interface EntryFacts {
   votes: number;
 }
 
-const entries = new Map<string, Cached<EntryFacts>>();
-const rounds = new Map<string, Cached<{ contest: ContestDoc; round: ContestRoundDoc }>>();
+const entries = new InstanceCache<EntryFacts>(CONTEXT_TTL_MS);
+const rounds = new InstanceCache<{ contest: ContestDoc; round: ContestRoundDoc }>(CONTEXT_TTL_MS);
 
 /** Forgets the cached contexts (tests that edit a contest between votes). */
 export function forgetVotingContexts(): void {
@@ -65,24 +59,13 @@ export function forgetVotingContexts(): void {
   rounds.clear();
 }
 
-async function cached<T>(cache: Map<string, Cached<T>>, key: string, load: () => Promise<T>): Promise<T> {
-  // A monotonic clock, not Date: the instance's own time passing, whatever the wall clock says.
-  const clock = performance.now();
-  const hit = cache.get(key);
-  if (hit && hit.until > clock) return hit.value;
-  const value = await load();
-  if (cache.size >= CONTEXT_CACHE_LIMIT) cache.clear();
-  cache.set(key, { until: clock + CONTEXT_TTL_MS, value });
-  return value;
-}
-
 async function entryContext(db: Database, entryId: string): Promise<EntryFacts & { contest: ContestDoc; round: ContestRoundDoc }> {
-  const facts = await cached(entries, entryId, async () => {
+  const facts = await entries.get(entryId, async () => {
     const entry = await loadEntry(db, entryId);
     const standing = await findById<Pick<ContestStandingDoc, 'votes'>>(db, COLLECTIONS.contestStandings, standingId(entry.currentRoundId, entry._id));
     return { entry, votes: standing?.votes ?? 0 };
   });
-  const { contest, round } = await cached(rounds, facts.entry.currentRoundId, () => loadRound(db, facts.entry.currentRoundId));
+  const { contest, round } = await rounds.get(facts.entry.currentRoundId, () => loadRound(db, facts.entry.currentRoundId));
   return { ...facts, contest, round };
 }
 

@@ -24,6 +24,7 @@ import { standingId } from '../ids';
 import { transactWithBackoff } from './contention';
 import { shardOf, voteShardId, voterDayId } from './ids';
 import { docsOf } from '../../core/db';
+import { inParallel } from '../../core/parallel';
 import { recordConversion } from '../../share/conversions';
 
 /** Cast times kept per voter and day for burst detection, and networks kept (bounds the document). */
@@ -152,19 +153,6 @@ export interface TallyOutcome {
   rolledUp: number;
   /** Whether ballots or rolls were left for the next run (the budget ran out). */
   more: boolean;
-}
-
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const item = items[next] as T;
-        next += 1;
-        await work(item);
-      }
-    }),
-  );
 }
 
 /**

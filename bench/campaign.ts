@@ -4,7 +4,7 @@
  * process against its own local cloud, as the race tests do. (The dashboard's latency is the engagement
  * half's figure.)
  */
-import { Recorder, runAlone, withBenchCloud } from './harness';
+import { drainTally, Recorder, runAlone, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
 import { checkIn } from '../server/campaign/checkin';
 import { addDays } from '../server/core/time';
@@ -75,6 +75,8 @@ export function run(record: Recorder): Promise<void> {
       },
       'bench-campaign',
       day1,
+      // Company-wide: the trainer's grant is unscoped (server/campaign/edit.ts resolveCampaignScope).
+      null,
     );
     const campaign = await publishCampaign(db, draft._id, day1);
 
@@ -122,18 +124,7 @@ export function run(record: Recorder): Promise<void> {
     const ok = codes.get('OK') ?? 0;
     const crowdOperations = cloud.actions.databaseOperations();
     cloud.actions.reset();
-    const tallyStarted = performance.now();
-    let tallied = 0;
-    await Promise.all(
-      Array.from({ length: 2 }, async () => {
-        for (;;) {
-          const run = await tallyCheckins(db, day2);
-          tallied += run.counted;
-          if (run.counted === 0) return;
-        }
-      }),
-    );
-    const tallySeconds = (performance.now() - tallyStarted) / 1000;
+    const { counted: tallied, seconds: tallySeconds } = await drainTally(2, () => tallyCheckins(db, day2));
     const counts = await readCheckinCounts(db, campaign._id);
     const day2Counted = counts.byDay[beijingDate(day2)]?.checkins ?? 0;
     if (tallied !== ok || day2Counted !== ok) throw new Error(`tally: ${tallied} counted, counters hold ${day2Counted}, ${ok} check-ins`);

@@ -4,7 +4,7 @@
  * seeded in bulk through the local cloud's database (shards and standings seeded to match, checked).
  * Runs the domain code in this process against its own local cloud, as the race tests do.
  */
-import { Recorder, runAlone, withBenchCloud } from './harness';
+import { drainTally, Recorder, runAlone, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../server/core';
 import { getCloud } from '../server/core/cloud';
@@ -110,18 +110,7 @@ export function run(record: Recorder): Promise<void> {
     const crowdOperations = cloud.actions.databaseOperations();
     // The timer's tally counts the crowd's ballots afterwards; every vote must be counted once.
     cloud.actions.reset();
-    const tallyStarted = performance.now();
-    let tallied = 0;
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        for (;;) {
-          const run = await tallyVotes(db, VOTING_DAY);
-          tallied += run.counted;
-          if (run.counted === 0) return;
-        }
-      }),
-    );
-    const tallySeconds = (performance.now() - tallyStarted) / 1000;
+    const { counted: tallied, seconds: tallySeconds } = await drainTally(4, () => tallyVotes(db, VOTING_DAY));
     const standingVotes = entryIds.reduce((sum, entryId) => sum + (cloud.database.getDocument('contestStandings', standingId(round._id, entryId)) as { votes: number }).votes, 0);
     if (tallied !== counted || standingVotes !== counted + solo.length) throw new Error(`tally: ${tallied} counted of ${counted} votes; standings hold ${standingVotes}, ballots ${counted + solo.length}`);
     record(

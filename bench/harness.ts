@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LocalCloud, LocalCloudOptions, startLocalCloud } from '../emulator/server';
 import { sdkEnv } from '../emulator/sdk-env';
+import { performance } from 'node:perf_hooks';
 
 export type Recorder = (name: string, value: string, note?: string) => void;
 
@@ -32,4 +33,23 @@ export function runAlone(mod: NodeModule, run: (record: Recorder) => Promise<voi
     console.error(err);
     process.exitCode = 1;
   });
+}
+
+/**
+ * Runs a timer's tally as `runs` overlapping timer runs until one counts nothing (a backlog drained), and
+ * answers how many it counted and in how many seconds.
+ */
+export async function drainTally(runs: number, tally: () => Promise<{ counted: number }>): Promise<{ counted: number; seconds: number }> {
+  const started = performance.now();
+  let counted = 0;
+  await Promise.all(
+    Array.from({ length: runs }, async () => {
+      for (;;) {
+        const run = await tally();
+        counted += run.counted;
+        if (run.counted === 0) return;
+      }
+    }),
+  );
+  return { counted, seconds: (performance.now() - started) / 1000 };
 }

@@ -11,6 +11,7 @@ import { COLLECTIONS, findById } from '../../server/core';
 import { getCloud } from '../../server/core/cloud';
 import { checkIn, makeUp } from '../../server/campaign/checkin';
 import type { CheckinContext } from '../../server/campaign/checkin';
+import { tallyCheckins } from '../../server/campaign/tally';
 import { addDays } from '../../server/core/time';
 import { campaignIdFor, createCampaign, publishCampaign } from '../../server/campaign/edit';
 import type { CampaignFields } from '../../server/campaign/edit';
@@ -193,5 +194,7 @@ export async function seedCampaignDemo(db: Database, company: ReturnType<typeof 
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_MEMBERS }, worker));
+  // Counted as the campaign function's timer would (server/campaign/tally.ts).
+  await tallyCheckins(db, now, { campaignId: running._id });
   return result;
 }

@@ -13,6 +13,7 @@ import { AppError, COLLECTIONS } from '../../server/core';
 import type { Database } from '../../server/core';
 import { isEligible, isInRound } from '../../server/contest/access';
 import { castVote } from '../../server/contest/voting/cast';
+import { tallyVotes } from '../../server/contest/voting/tally';
 import { beijingDate, daysBetween } from '../../server/core/time';
 import type { buildDemoCompany } from './company';
 
@@ -114,5 +115,7 @@ export async function seedContestVotesDemo(db: Database, company: ReturnType<typ
       }
     }
   }
+  // Counted as the contest function's timer would (server/contest/voting/tally.ts).
+  await tallyVotes(db, now);
   return { rounds: rounds.length, votes };
 }

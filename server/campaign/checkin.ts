@@ -1,26 +1,29 @@
 /**
  * Check-ins (打卡) and make-ups (补卡).
  *
- * One check-in per member and planned day: its `_id` is `<campaignId>:<memberId>:<day>`, created in one
- * transaction with the member's enrollment (days, streaks, cards) and the day's counter shard, so however
- * many requests race, one commits. Before it, the member's check-in lease (one conditional update of the
- * enrollment) lets only one request of a crowd run the transaction; the others are refused at once instead
- * of each running and losing a transaction. The same request id answers the same check-in; another request
- * for a day already done answers ALREADY_CHECKED_IN, and one while another holds the lease CHECKIN_IN_PROGRESS.
+ * One check-in per member and planned day: its `_id` is `<campaignId>:<memberId>:<day>`, so however many
+ * requests race, one document is written. A check-in for today writes that document (`counted: false`), then
+ * pays its points and the streak milestones the day reaches, then marks the day done on the member's
+ * enrollment with one conditional update (`applyDay`). Adding it to the day's counter shard is derived
+ * afterwards by the tally (tally.ts, the campaign function's timer), in one transaction with marking the
+ * check-in counted, so it is counted exactly once; the tally also completes a check-in whose call stopped
+ * after writing it (the day, the points), so a call killed between any two operations leaves nothing
+ * undone. The same request id answers the same check-in (completing it); another request for a day
+ * already done answers ALREADY_CHECKED_IN. No document a crowd shares is written on the way.
  *
- * Points are paid after the commit through the points award hook, which pays each source once: the
- * check-in (`checkin`, sourceId = the check-in id) and each streak milestone reached (`streak_bonus`, sourceId
- * `<campaignId>:streak:<days>`, once per enrollment). If paying fails after the commit, the request fails
- * and the app's retry with the same request id pays what is missing.
+ * Points go through the points award hook, which pays each source once: the check-in (`checkin`, sourceId =
+ * the check-in id) and each streak milestone reached (`streak_bonus`, sourceId `<campaignId>:streak:<days>`,
+ * once per enrollment).
  *
  * A make-up spends one card and, when the campaign sets a cost, debits the points in the same transaction
- * (POINTS_INSUFFICIENT rolls everything back), so a card and its cost are spent exactly once.
+ * (POINTS_INSUFFICIENT rolls everything back), so a card and its cost are spent exactly once; it counts
+ * itself in that transaction. Before it, the member's check-in lease (one conditional update of the
+ * enrollment) lets only one make-up request of a crowd run the transaction.
  *
- * Database operations per check-in (first request): 4 before the transaction (the existing check-in, the
- * member's check-in lease, the campaign and the enrollment) plus 1 for the day's course record when
- * required; the transaction 8 (start, 3 reads: check-in, enrollment, counter shard; 3 writes; commit);
- * paying 10 (the points rules, the member, and the ledger's transaction): 22, measured by bench/campaign.ts
- * and bounded by test/server/campaign/operations.test.ts. A refused duplicate costs 1 (the check-in).
+ * Database operations per check-in for today (first request, besides the caller check and the points): the
+ * campaign and the enrollment (2, read at once), the check-in (1) and the enrollment's day (1), plus 1 for
+ * the day's course record when required: 4. A refused duplicate costs 3 (campaign, enrollment, the
+ * check-in). Measured by bench/campaign.ts and asserted by test/server/campaign/operations.test.ts.
  */
 import type { CampaignDoc, CampaignTaskDoc, CheckinDoc, CheckinKind, EnrollmentDoc, LearningRecordDoc, MemberDoc } from '../../typings/domain';
 import type { CheckinResult } from '../../typings/functions/campaign';
@@ -79,7 +82,52 @@ interface Committed {
   newMilestones: number[];
 }
 
-/** The check-in's transaction; see the module comment. */
+/** The enrollment with `day` done, and the streak milestones this reaches for the first time. */
+function advance(campaign: CampaignDoc, enrollment: EnrollmentDoc, day: string, kind: CheckinKind, now: Date): { next: EnrollmentDoc; newMilestones: number[] } {
+  const days = { ...enrollment.days, [day]: kind };
+  const streaks = computeStreaks(campaign, days);
+  const reached = reachedMilestones(campaign.streakMilestones, streaks.longest).map((milestone) => milestone.days);
+  const newMilestones = reached.filter((days) => !enrollment.milestonesReached.includes(days));
+  const next: EnrollmentDoc = {
+    ...enrollment,
+    days,
+    daysDone: enrollment.daysDone + 1,
+    madeUpDays: enrollment.madeUpDays + (kind === 'made_up' ? 1 : 0),
+    currentStreak: streaks.current,
+    longestStreak: streaks.longest,
+    lastCheckinDay: enrollment.lastCheckinDay === null || day > enrollment.lastCheckinDay ? day : enrollment.lastCheckinDay,
+    makeUpCardsUsed: enrollment.makeUpCardsUsed + (kind === 'made_up' ? 1 : 0),
+    milestonesReached: [...enrollment.milestonesReached, ...newMilestones],
+    updatedAt: now,
+  };
+  return { next, newMilestones };
+}
+
+function newCheckin(campaign: CampaignDoc, member: MemberDoc, enrollment: EnrollmentDoc, request: CheckinRequest, kind: CheckinKind, now: Date): CheckinDoc {
+  return {
+    _id: checkinId(campaign._id, member._id, request.day),
+    campaignId: campaign._id,
+    memberId: member._id,
+    memberName: member.name,
+    departmentPath: member.departmentPath,
+    teamId: enrollment.teamId,
+    day: request.day,
+    kind,
+    text: request.text,
+    pictures: request.pictures,
+    courseId: taskOf(campaign, request.day)?.courseId ?? null,
+    requestId: request.requestId,
+    points: campaign.pointsPerCheckin,
+    createdAt: now,
+    likeCount: 0,
+    commentCount: 0,
+    featured: false,
+    featuredAt: null,
+    review: null,
+  };
+}
+
+/** The make-up's transaction; see the module comment. */
 function commit(db: Database, member: MemberDoc, campaign: CampaignDoc, request: CheckinRequest, kind: CheckinKind, now: Date): Promise<Committed> {
   const id = checkinId(campaign._id, member._id, request.day);
   return runTransaction(db, async (tx): Promise<Committed> => {
@@ -95,44 +143,9 @@ function commit(db: Database, member: MemberDoc, campaign: CampaignDoc, request:
         await postEntry(tx, member, { idempotencyKey: `makeup:${id}`, amount: -spent, reason: 'makeup_card', source: campaign._id, note: campaign.title, at: now });
       }
     }
-    const days = { ...enrollment.days, [request.day]: kind };
-    const streaks = computeStreaks(campaign, days);
-    const reached = reachedMilestones(campaign.streakMilestones, streaks.longest).map((milestone) => milestone.days);
-    const newMilestones = reached.filter((days) => !enrollment.milestonesReached.includes(days));
-    const next: EnrollmentDoc = {
-      ...enrollment,
-      days,
-      daysDone: enrollment.daysDone + 1,
-      madeUpDays: enrollment.madeUpDays + (kind === 'made_up' ? 1 : 0),
-      currentStreak: streaks.current,
-      longestStreak: streaks.longest,
-      lastCheckinDay: enrollment.lastCheckinDay === null || request.day > enrollment.lastCheckinDay ? request.day : enrollment.lastCheckinDay,
-      makeUpCardsUsed: enrollment.makeUpCardsUsed + (kind === 'made_up' ? 1 : 0),
-      milestonesReached: [...enrollment.milestonesReached, ...newMilestones],
-      checkinLease: null,
-      updatedAt: now,
-    };
-    const checkin: CheckinDoc = {
-      _id: id,
-      campaignId: campaign._id,
-      memberId: member._id,
-      memberName: member.name,
-      departmentPath: member.departmentPath,
-      teamId: enrollment.teamId,
-      day: request.day,
-      kind,
-      text: request.text,
-      pictures: request.pictures,
-      courseId: taskOf(campaign, request.day)?.courseId ?? null,
-      requestId: request.requestId,
-      points: campaign.pointsPerCheckin,
-      createdAt: now,
-      likeCount: 0,
-      commentCount: 0,
-      featured: false,
-      featuredAt: null,
-      review: null,
-    };
+    const { next: advanced, newMilestones } = advance(campaign, enrollment, request.day, kind, now);
+    const next: EnrollmentDoc = { ...advanced, checkinLease: null };
+    const checkin = newCheckin(campaign, member, enrollment, request, kind, now);
     await txPut(tx, COLLECTIONS.campaignCheckins, checkin);
     await txPut(tx, COLLECTIONS.campaignEnrollments, next);
     await txCountCheckin(tx, campaign._id, member._id, enrollment.teamId, request.day, kind);
@@ -259,14 +272,87 @@ async function submit(ctx: CheckinContext, request: CheckinRequest, kind: Checki
   }
 }
 
+/**
+ * Marks `checkin`'s day done on the enrollment, after paying the check-in and the milestones the day reaches
+ * (paying first keeps "a day in `days` is paid" true whoever stops where). One conditional update, which
+ * writes only over the `daysDone` it computed from, so a concurrent change of the member's own days (a
+ * make-up) makes it read again and recompute; a day already done is left alone. Used by the check-in and by
+ * the tally that completes a check-in whose call stopped after writing it.
+ */
+export async function applyDay(db: Database, campaign: CampaignDoc, checkin: CheckinDoc, enrollment: EnrollmentDoc, now: Date): Promise<{ enrollment: EnrollmentDoc; newMilestones: number[]; paid: { points: number; bonus: number } | null }> {
+  const _ = db.command;
+  let current = enrollment;
+  for (let attempt = 0; attempt < APPLY_ATTEMPTS; attempt += 1) {
+    if (current.days[checkin.day] !== undefined) return { enrollment: current, newMilestones: [], paid: null };
+    const { next, newMilestones } = advance(campaign, current, checkin.day, checkin.kind, now);
+    const paid = await pay(db, campaign, checkin, newMilestones, now);
+    const change = {
+      [`days.${checkin.day}`]: checkin.kind,
+      [`pendingDays.${checkin.day}`]: true,
+      daysDone: next.daysDone,
+      madeUpDays: next.madeUpDays,
+      currentStreak: next.currentStreak,
+      longestStreak: next.longestStreak,
+      lastCheckinDay: next.lastCheckinDay,
+      milestonesReached: _.set(next.milestonesReached),
+      updatedAt: now,
+    };
+    const written = (await db
+      .collection(COLLECTIONS.campaignEnrollments)
+      .where({ _id: current._id, daysDone: current.daysDone, [`days.${checkin.day}`]: _.exists(false) })
+      .update({ data: change })) as unknown as { stats: { updated: number } };
+    if (written.stats.updated > 0) return { enrollment: { ...next, pendingDays: { ...current.pendingDays, [checkin.day]: true } }, newMilestones, paid };
+    const fresh = await findEnrollment(db, campaign._id, checkin.memberId);
+    if (!fresh) throw new Error(`enrollment of ${checkin.memberId} in ${campaign._id} vanished`);
+    current = fresh;
+  }
+  // Only the member's own parallel make-ups move `daysDone` under a check-in.
+  throw new AppError('CONFLICT');
+}
+
+/** Rounds of `applyDay` before CONFLICT (each lost one means the member's own other day was written). */
+const APPLY_ATTEMPTS = 10;
+
+/**
+ * A check-in for today: the check-in document (its id is the gate: one per member and day, whatever races),
+ * then its day on the enrollment. The counters follow from the tally. See the module comment.
+ */
+async function checkInToday(ctx: CheckinContext, request: CheckinRequest): Promise<CheckinResult> {
+  const { db, member, now } = ctx;
+  const today = request.day;
+  const { campaign, enrollment } = await loadVisibleCampaign(db, member, request.campaignId, now);
+  if (!isEnrolled(enrollment)) throw new AppError('NOT_ENROLLED');
+  const again = async (existing: CheckinDoc | null): Promise<CheckinResult> => {
+    if (!existing) throw new AppError('CHECKIN_IN_PROGRESS');
+    if (existing.requestId !== request.requestId) refuseDuplicate(existing);
+    // A retry: complete what its first call may have left (the day, the points), then answer it.
+    const applied = await applyDay(db, campaign, existing, enrollment, now);
+    if (!applied.paid) return repeat(db, campaign, existing, applied.enrollment, request.requestId, now);
+    return result(db, campaign, { checkin: existing, enrollment: applied.enrollment, created: false, spent: 0, newMilestones: applied.newMilestones }, applied.paid, today, applied.newMilestones);
+  };
+  if (enrollment.days[today] !== undefined) return again(await findCheckin(db, request, member._id));
+  if (!acceptsCheckins(campaign)) throw new AppError('CHECKIN_UNAVAILABLE', '活动未在进行中');
+  if (today < campaign.startDay) throw new AppError('CHECKIN_UNAVAILABLE', '活动还没有开始');
+  if (today > campaign.endDay) throw new AppError('CHECKIN_UNAVAILABLE', '活动已经结束');
+  await checkRequirement(db, ctx.cloud, ctx.openid, member, campaign, request);
+  const checkin: CheckinDoc = { ...newCheckin(campaign, member, enrollment, request, 'on_time', now), counted: false };
+  try {
+    await db.collection(COLLECTIONS.campaignCheckins).add({ data: { ...checkin } });
+  } catch (err) {
+    const existing = await findCheckin(db, request, member._id);
+    if (!existing) throw err;
+    return again(existing);
+  }
+  const applied = await applyDay(db, campaign, checkin, enrollment, now);
+  const paid = applied.paid ?? (await pay(db, campaign, checkin, applied.newMilestones, now));
+  return result(db, campaign, { checkin, enrollment: applied.enrollment, created: true, spent: 0, newMilestones: applied.newMilestones }, paid, today, applied.newMilestones);
+}
+
 /** 打卡 for today (Beijing). `day`, when given, must be today. */
 export function checkIn(ctx: CheckinContext, input: Omit<CheckinRequest, 'day'> & { day?: string }): Promise<CheckinResult> {
   const today = beijingDate(ctx.now);
   if (input.day !== undefined && input.day !== today) throw new AppError('CHECKIN_UNAVAILABLE', '日期已变化，请刷新页面后再打卡');
-  return submit(ctx, { ...input, day: today }, 'on_time', (campaign) => {
-    if (today < campaign.startDay) throw new AppError('CHECKIN_UNAVAILABLE', '活动还没有开始');
-    if (today > campaign.endDay) throw new AppError('CHECKIN_UNAVAILABLE', '活动已经结束');
-  });
+  return checkInToday(ctx, { ...input, day: today });
 }
 
 /** Whether a planned day may be made up on `today`: missed, within the days-back window. */

@@ -11,7 +11,7 @@
  * retries (test/server/campaign/races.test.ts, bench/campaign.ts).
  */
 import { hashShard } from '../core/shards';
-import type { CampaignCounterShardDoc, CheckinKind, DayCountDoc } from '../../typings/domain';
+import type { CampaignCounterShardDoc, CheckinKind, DayCountDoc, EnrollmentDoc } from '../../typings/domain';
 import { COLLECTIONS, txGet } from '../core';
 import type { Database, Tx } from '../core';
 
@@ -49,7 +49,16 @@ export function txCountCheckin(tx: Tx, campaignId: string, memberId: string, tea
   });
 }
 
-/** Moves a member's done days from one team's counters to another's (a team change). */
+/** The enrollment's done days the counters hold: those the tally has not yet counted are left out. */
+export function countedDays(enrollment: Pick<EnrollmentDoc, 'days' | 'pendingDays'>): Record<string, CheckinKind> {
+  return Object.fromEntries(Object.entries(enrollment.days).filter(([day]) => enrollment.pendingDays?.[day] !== true));
+}
+
+/**
+ * Moves a member's counted days (`countedDays`) from one team's counters to another's (a team change). Its
+ * transaction writes the enrollment, as the tally's does, so a day counted meanwhile is moved or counted in
+ * the new team, never both.
+ */
 export async function txMoveTeamCounts(
   tx: Tx,
   campaignId: string,

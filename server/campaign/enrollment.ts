@@ -18,7 +18,7 @@ import { beijingDate } from '../core/time';
 import { recordConversion } from '../share/conversions';
 import { CAMPAIGN_NOT_FOUND, enrollmentId, findEnrollment, hasInvitation, isEligible } from './access';
 import { hotTransaction } from './contention';
-import { txMoveTeamCounts } from './counters';
+import { countedDays, txMoveTeamCounts } from './counters';
 import { signUpOpen } from './views';
 
 /** Statuses that count in `counts` (the others are history). */
@@ -141,7 +141,7 @@ export async function signUp(db: Database, member: MemberDoc, request: SignUpReq
       waitSeq = placed.nextWaitSeq;
       next = { ...base, status: placed.status, teamId, waitSeq: placed.waitSeq, signedUpAt: now, enrolledAt: placed.status === 'enrolled' ? now : base.enrolledAt, quitAt: null, updatedAt: now };
     }
-    if (existing && existing.teamId !== teamId) await txMoveTeamCounts(tx, campaign._id, member._id, existing.teamId, teamId, existing.days);
+    if (existing && existing.teamId !== teamId) await txMoveTeamCounts(tx, campaign._id, member._id, existing.teamId, teamId, countedDays(existing));
     const moved = movedCounts(campaign, null, next);
     const updated: CampaignDoc = { ...campaign, ...moved, waitSeq, updatedAt: campaign.updatedAt };
     await txPut(tx, COLLECTIONS.campaigns, updated);
@@ -254,7 +254,7 @@ export async function assignTeam(db: Database, campaignId: string, memberId: str
     const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, memberId));
     if (!enrollment || !isActiveStatus(enrollment.status)) throw new AppError('NOT_FOUND', '该成员没有参加此活动');
     if (enrollment.teamId === teamId) return { enrollment, campaign };
-    await txMoveTeamCounts(tx, campaignId, memberId, enrollment.teamId, teamId, enrollment.days);
+    await txMoveTeamCounts(tx, campaignId, memberId, enrollment.teamId, teamId, countedDays(enrollment));
     const next = await txChangeStatus(tx, campaign, enrollment, { status: enrollment.status, teamId, updatedAt: now });
     return { enrollment: next, campaign };
   });

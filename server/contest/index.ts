@@ -16,6 +16,8 @@ import { assignJudges, judgeAssignments, judgeEntry, judgeRounds, saveScores } f
 import { previewResults, publishResults, results } from './results';
 import { contestSummary, contestView, loadRounds } from './views';
 import { votingActions } from './voting';
+import { tallyVotes } from './voting/tally';
+import { withTimer } from '../core/timer';
 
 export const list = defineAction({
   ...contestContracts.list,
@@ -52,7 +54,13 @@ export const detail = defineAction({
   },
 });
 
-export const contestFunction = defineFunction({
+/**
+ * The timer counts placed ballots (voting/tally.ts) every 10 s, within a 40 s budget of the function's 60 s
+ * timeout: a longer backlog is finished by the next runs, which may overlap (the tally is idempotent).
+ */
+const TALLY_BUDGET_MS = 40_000;
+
+export const contestFunction = withTimer(defineFunction({
   name: 'contest',
   actions: {
     list,
@@ -87,4 +95,4 @@ export const contestFunction = defineFunction({
     giveAward,
     ...votingActions,
   },
-});
+}), (db, _cloud, now) => tallyVotes(db, now, { budgetMs: TALLY_BUDGET_MS }));

@@ -23,7 +23,7 @@ import { newStanding } from './standings';
 import { inBatches, MAX_BATCH, readEvery } from './read';
 import { computeResults, ComputedResults, EntryFacts } from './scoring';
 import { roundLastDay } from './settings';
-import { rollUpVotes } from './voting/tally';
+import { rollUpVotes, tallyVotes } from './voting/tally';
 
 const WRITE_BATCH = 20;
 /** Result rows per `contestResults` document. */
@@ -49,9 +49,10 @@ export async function computeRound(db: Database, contest: ContestDoc, round: Con
     if (score.scores === null) unscored += 1;
     else byEntry.set(score.entryId, [...(byEntry.get(score.entryId) ?? []), score.scores]);
   }
-  // The voting half rolls vote shards up into `votes` after each vote; rolling up once more here makes the
-  // count exact even if an instance died before its roll-up (see voting/tally.ts).
+  // Votes are counted by the tally after they are cast (see voting/tally.ts): counting the round's last
+  // ballots and rolling every entry up once more here makes the counts exact, whatever the timer has done.
   const votes = new Map<string, number>();
+  if (round.voting) await tallyVotes(db, new Date(), { roundId: round._id });
   if (round.voting) await inBatches(standings, WRITE_BATCH, async (standing) => void votes.set(standing.entryId, await rollUpVotes(db, round._id, standing.entryId)));
   const facts: EntryFacts[] = standings.map((standing) => ({
     entryId: standing.entryId,

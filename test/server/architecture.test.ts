@@ -36,7 +36,7 @@ const KNOWN_INTERNAL_IMPORTS: readonly string[] = [
   "contest/entries.ts imports '../authoring/fields'",
   "contest/entries.ts imports '../authoring/revisions'",
   "contest/entries.ts imports '../course/catalogue'",
-  "contest/voting/cast.ts imports '../../share/conversions'",
+  "contest/voting/tally.ts imports '../../share/conversions'",
   "course/access.ts imports '../learning/record'",
   "course/access.ts imports '../roster/audiences'",
   "course/catalogue.ts imports '../learning/completion'",

@@ -196,6 +196,11 @@ export interface EnrollmentDoc {
    * after a few seconds if its holder failed. Cleared by the transaction. Absent on older documents.
    */
   checkinLease?: { requestId: string; until: Date } | null;
+  /**
+   * Days in `days` whose check-in the tally (server/campaign/tally.ts) has not yet added to the counter
+   * shards: a team change moves only the other days' counts. Absent on older documents.
+   */
+  pendingDays?: Record<string, true>;
   signedUpAt: Date;
   /** When the member last became `enrolled`, or null. */
   enrolledAt: Date | null;
@@ -238,6 +243,11 @@ export interface CheckinDoc {
   /** Points the check-in paid at the time (informational; the ledger is the truth). */
   points: number;
   createdAt: Date;
+  /**
+   * false while the tally (server/campaign/tally.ts) has not yet added this check-in to the counter shards;
+   * absent when it was counted by its own transaction (make-ups, older check-ins).
+   */
+  counted?: boolean;
   // Engagement fields, written by the engagement half only; created as 0 / false / null.
   likeCount: number;
   commentCount: number;

@@ -55,6 +55,8 @@ export interface ContestVoteShardDoc {
   /** Counted votes minus voided ones. */
   votes: number;
   seq: number;
+  /** Changed since the standing last rolled it up (voting/tally.ts); absent on shards written before. */
+  dirty?: boolean;
   updatedAt: Date;
 }
 

@@ -45,7 +45,10 @@ export interface VoteResult {
   day: string;
   /** False when this request had already been counted (a retry): nothing changed. */
   firstTime: boolean;
-  /** The entry's maintained vote count in the round after this vote (concurrent votes may add more). */
+  /**
+   * The entry's count with this vote in it: the maintained count as the instance last read it (votes are
+   * counted by the contest function's timer within seconds, server/contest/voting/tally.ts), plus this vote.
+   */
   votes: number;
   /** Votes left today for this entry, and over all entries (`total` mode; null for `per_entry`). */
   entryLeft: number;

@@ -1,21 +1,27 @@
-/** 投票: placing a ballot in the first free quota slot, counting it once, rolling the entry's count up. */
+/**
+ * 投票: a vote is one ballot written under the id of the quota slot it fills, and nothing else on the way.
+ *
+ * Database operations of a vote (besides the caller check): one query for the voter's slots (the ballots
+ * already in them) and one `add` of the ballot; what the instance caches for 2 s (context.ts: the entry, its
+ * count, the round, the contest) costs four reads when it is cold. A vote over the quota costs the query
+ * alone. Counting the ballot into its entry, the voter's day and the share that brought the voter is derived
+ * afterwards by the tally (tally.ts, run by the contest function's timer), exactly once and idempotently, so
+ * a call killed between any two operations leaves a ballot the next tally counts. Bounded by
+ * test/server/contest/voting/operations.test.ts, measured by bench/contest-voting.ts.
+ */
 import type { ContestBallotDoc, ContestVoterDayDoc, MemberDoc } from '../../../typings/domain';
 import type { VoteResult } from '../../../typings/functions/contest-voting';
-import { AppError, COLLECTIONS, findById, ownValue } from '../../core';
+import { AppError, COLLECTIONS, ownValue } from '../../core';
 import type { Database } from '../../core';
-import { recordConversion } from '../../share/conversions';
+import { docsOf } from '../../core/db';
 import { loadVoteContext } from './context';
 import { ballotId } from './ids';
-import { countBallot, rollUpVotes } from './tally';
 
 /** The network a call came from, as getWXContext gives it (CLIENTIP / CLIENTIPV6), when it does. */
 export interface VoterNetwork {
   clientIp: string | null;
   clientIpv6: string | null;
 }
-
-/** Past the contest function's timeout, an uncounted ballot's own call is over. */
-const STALE_UNCOUNTED_MS = 30_000;
 
 export interface VoteRequest {
   entryId: string;
@@ -29,31 +35,53 @@ export function leftFrom(mode: 'per_entry' | 'total', perDay: number, day: Pick<
   return { entryLeft: totalLeft, totalLeft };
 }
 
-/**
- * Inserts the ballot unless its slot is taken; answers the ballot in the slot (this one, or the one already
- * there). A failed insert is told apart from other failures by reading the slot.
- */
-async function place(db: Database, ballot: ContestBallotDoc): Promise<{ ballot: ContestBallotDoc; placed: boolean }> {
+/** Votes left once slots 0..`slot` are taken: slots fill in order and a ballot never leaves its slot. */
+function leftAfter(mode: 'per_entry' | 'total', perDay: number, slot: number): { entryLeft: number; totalLeft: number | null } {
+  const left = Math.max(0, perDay - slot - 1);
+  return { entryLeft: left, totalLeft: mode === 'total' ? left : null };
+}
+
+/** Inserts the ballot; answers the failure (a taken slot, or another fault the caller tells apart). */
+async function place(db: Database, ballot: ContestBallotDoc): Promise<unknown> {
   try {
     await db.collection(COLLECTIONS.contestBallots).add({ data: { ...ballot } });
-    return { ballot, placed: true };
+    return null;
   } catch (err) {
-    const existing = await findById<ContestBallotDoc>(db, COLLECTIONS.contestBallots, ballot._id);
-    if (!existing) throw err;
-    return { ballot: existing, placed: false };
+    return err ?? new Error('add failed');
   }
 }
 
 /**
- * Casts `voter`'s vote for an entry. Slots are tried in order, so two calls with the same request id always
- * meet at the same slot: the request holds at most one ballot, and a retry answers it (counting it if the
- * first call stopped before that). Every slot taken by other requests answers VOTE_LIMIT.
+ * Casts `voter`'s vote for an entry. One query reads the voter's slots for the entry (or for the day in
+ * `total` mode); a ballot of this request answers the retry; otherwise the first free slot takes the ballot.
+ * Two calls racing for one slot meet at its `_id`: the loser reads the slots again, so the request holds at
+ * most one ballot and the quota is never exceeded. Every slot taken by other requests answers VOTE_LIMIT.
  */
 export async function castVote(db: Database, voter: MemberDoc, request: VoteRequest, network: VoterNetwork, now: Date): Promise<VoteResult> {
-  const { contest, round, rules, entry, day } = await loadVoteContext(db, request.entryId, voter, now);
-  for (let slot = 0; slot < rules.perDay; slot += 1) {
-    const fresh: ContestBallotDoc = {
-      _id: ballotId(rules.mode, round._id, voter._id, day, entry._id, slot),
+  const { contest, round, rules, entry, votes, day } = await loadVoteContext(db, request.entryId, voter, now);
+  const ids = Array.from({ length: rules.perDay }, (_, slot) => ballotId(rules.mode, round._id, voter._id, day, entry._id, slot));
+  // `votes` is the entry's count as the instance last read it, with this vote in it until the tally has it.
+  const answer = (ballot: ContestBallotDoc, firstTime: boolean): VoteResult => ({
+    ballotId: ballot._id,
+    entryId: ballot.entryId,
+    roundId: ballot.roundId,
+    day,
+    firstTime,
+    votes: votes + (ballot.counted ? 0 : 1),
+    ...leftAfter(rules.mode, rules.perDay, ballot.slot),
+  });
+  // A failed insert reads the slots again: each lost race means another request took a slot, so this ends;
+  // a failure that left its slot free is not a lost race and is thrown.
+  let failed: { slot: number; err: unknown } | null = null;
+  for (;;) {
+    const taken = await docsOf<ContestBallotDoc>(db.collection(COLLECTIONS.contestBallots).where({ _id: db.command.in(ids) }).limit(ids.length));
+    const own = taken.find((ballot) => ballot.requestId === request.requestId);
+    if (own) return answer(own, false);
+    const slot = ids.findIndex((id) => !taken.some((ballot) => ballot._id === id));
+    if (slot < 0) break;
+    if (failed && failed.slot === slot) throw failed.err;
+    const ballot: ContestBallotDoc = {
+      _id: ids[slot] as string,
       contestId: contest._id,
       roundId: round._id,
       entryId: entry._id,
@@ -75,21 +103,9 @@ export async function castVote(db: Database, voter: MemberDoc, request: VoteRequ
       voidedByName: null,
       voidedAt: null,
     };
-    const { ballot, placed } = await place(db, fresh);
-    if (ballot.requestId !== request.requestId) {
-      // A ballot whose own call died before counting it (a crashed or timed-out instance) is counted by
-      // the next call that finds it; counting is exactly once whoever runs it.
-      if (!ballot.counted && now.getTime() - new Date(ballot.castAt).getTime() > STALE_UNCOUNTED_MS) {
-        await countBallot(db, ballot._id, now);
-        await rollUpVotes(db, ballot.roundId, ballot.entryId);
-      }
-      continue;
-    }
-    const { voterDay } = await countBallot(db, ballot._id, now);
-    const votes = await rollUpVotes(db, ballot.roundId, ballot.entryId);
-    // The share that brought the voter here (if any) converts; it never throws and counts once.
-    if (placed) await recordConversion(db, { memberId: voter._id, targetKind: 'contestEntry', targetId: ballot.entryId, at: now });
-    return { ballotId: ballot._id, entryId: ballot.entryId, roundId: ballot.roundId, day, firstTime: placed, votes, ...leftFrom(rules.mode, rules.perDay, voterDay, entry._id) };
+    const err = await place(db, ballot);
+    if (err === null) return answer(ballot, true);
+    failed = { slot, err };
   }
   throw new AppError('VOTE_LIMIT', rules.mode === 'per_entry' ? '今天已为该作品投过票，明天再来吧' : `今天的 ${rules.perDay} 票已用完，明天再来吧`);
 }

@@ -1,14 +1,13 @@
 /** What members read: votes left today, and the vote leaderboard from the maintained counts. */
-import type { ContestEntryDoc, ContestStandingDoc, ContestVoterDayDoc, MemberDoc } from '../../../typings/domain';
+import type { ContestBallotDoc, ContestEntryDoc, ContestStandingDoc, ContestVoterDayDoc, MemberDoc } from '../../../typings/domain';
 import type { VoteRankRow, VotesLeftView } from '../../../typings/functions/contest-voting';
 import type { Page, PageInput } from '../../../typings/functions/paging';
-import { AppError, COLLECTIONS, findById, findPage, ownValue, pageOf } from '../../core';
+import { AppError, COLLECTIONS, findPage, ownValue, pageOf } from '../../core';
 import type { Database, SortKey } from '../../core';
 import { beijingDate } from '../../core/time';
 import { isEligible, isInRound, isTiedToEntry, loadRound, seesContest } from '../access';
 import { leftFrom } from './cast';
 import { votingOpenOn } from './context';
-import { voterDayId } from './ids';
 import { docsOf } from '../../core/db';
 
 /** The round, if the member sees its contest (a draft is not revealed). */
@@ -18,13 +17,24 @@ async function loadSeenRound(db: Database, member: MemberDoc, roundId: string): 
   return found;
 }
 
-/** The caller's quota today in a round, for the entries asked (one query for them, one read for the day). */
+/**
+ * The voter's ballots of a day in a round, as a voter's day (votes, per entry): read from the ballots, not
+ * the tallied `contestVoterDays`, so a vote placed a moment ago shows at once.
+ */
+async function ballotsOfDay(db: Database, roundId: string, voterId: string, day: string): Promise<Pick<ContestVoterDayDoc, 'votes' | 'perEntry'>> {
+  const ballots = await docsOf<Pick<ContestBallotDoc, 'entryId'>>(db.collection(COLLECTIONS.contestBallots).where({ roundId, voterId, day }).field({ entryId: true }).limit(1000));
+  const perEntry: Record<string, number> = {};
+  for (const ballot of ballots) perEntry[ballot.entryId] = (ownValue(perEntry, ballot.entryId) ?? 0) + 1;
+  return { votes: ballots.length, perEntry };
+}
+
+/** The caller's quota today in a round, for the entries asked (one query for them, one for the day's ballots). */
 export async function votesLeft(db: Database, member: MemberDoc, roundId: string, entryIds: readonly string[], now: Date): Promise<VotesLeftView> {
   const { round, contest } = await loadSeenRound(db, member, roundId);
   const day = beijingDate(now);
   const rules = round.voting ?? { mode: 'per_entry' as const, perDay: 0, ownEntryAllowed: false };
   const votingOpen = votingOpenOn(round, now) && contest.status === 'published' && isEligible(contest, member, now);
-  const voterDay = await findById<ContestVoterDayDoc>(db, COLLECTIONS.contestVoterDays, voterDayId(round._id, member._id, day));
+  const voterDay = await ballotsOfDay(db, round._id, member._id, day);
   const _ = db.command;
   const ids = [...new Set(entryIds)];
   const entries = ids.length

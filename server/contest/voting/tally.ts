@@ -1,18 +1,21 @@
 /**
- * Counting votes exactly once without a hot document.
+ * Counting votes exactly once, after the vote and without a hot document.
  *
- * A ballot is placed first (its deterministic id is the quota gate), then counted by one transaction that
- * marks it counted, adds one to the shard of the voter's hash and updates the voter's day. Because the
- * transaction re-reads `counted`, a vote retried, raced by a parallel tap of the same request, or replayed
- * after a crash between placing and counting is added exactly once. No vote transaction touches the
- * standing, the one document every voter of an entry shares: thousands of votes for one entry at the same
- * moment would make those transactions conflict until they answer CONFLICT.
+ * A vote only places its ballot (cast.ts: its deterministic id is the quota gate). The tally counts placed
+ * ballots afterwards: the contest function's timer runs `tallyVotes` every few seconds, and publishing a
+ * round's results runs it for the round first. Counting a ballot is one transaction that marks it counted,
+ * adds one to the shard of the voter's hash and updates the voter's day. Because the transaction re-reads
+ * `counted`, a ballot counted by two overlapping tallies, or by a tally replayed after a crash between
+ * placing and counting, is added exactly once. No counting transaction touches the standing, the one
+ * document every vote of an entry adds up to. The share that brought the voter converts before the ballot
+ * is counted (a conversion counts once whoever repeats it), so a tally killed in between loses nothing.
  *
  * The standing's `votes` (what lists and the leaderboard sort on) is then rolled up from the shards by a
  * plain conditional update that writes only when the shards' summed change counter (`seq`) is higher than
  * the one it last wrote. Shards only grow in `seq`, so the roll-up that reads after the last change writes
- * the exact count and no earlier, staler roll-up can overwrite it afterwards. A roll-up lost with a crashed
- * instance is made good by the next vote or void on the entry.
+ * the exact count and no earlier, staler roll-up can overwrite it afterwards. A shard changed since its last
+ * roll-up is marked `dirty` by the same write; the roll-up clears the mark only on shards still at the `seq`
+ * it read, so a roll-up lost with a crashed tally is redone by the next one.
  */
 import type { ContestBallotDoc, ContestStandingDoc, ContestVoteShardDoc, ContestVoterDayDoc } from '../../../typings/domain';
 import { COLLECTIONS, recordAudit, txGet } from '../../core';
@@ -21,6 +24,8 @@ import { standingId } from '../ids';
 import { transactWithBackoff } from './contention';
 import { shardOf, voteShardId, voterDayId } from './ids';
 import { docsOf } from '../../core/db';
+import { inParallel } from '../../core/parallel';
+import { recordConversion } from '../../share/conversions';
 
 /** Cast times kept per voter and day for burst detection, and networks kept (bounds the document). */
 export const VOTER_DAY_TIMES_KEPT = 300;
@@ -39,6 +44,7 @@ async function moveShard(tx: Tx, ballot: ContestBallotDoc, delta: 1 | -1, at: Da
     shard,
     votes: (current?.votes ?? 0) + delta,
     seq: (current?.seq ?? 0) + 1,
+    dirty: true,
     updatedAt: at,
   };
   await tx.collection(COLLECTIONS.contestVoteShards).doc(id).set({ data: next });
@@ -123,5 +129,60 @@ export async function rollUpVotes(db: Database, roundId: string, entryId: string
   const older = _.and([{ _id: id }, _.or([{ voteSeq: _.lt(seq) }, { voteSeq: _.exists(false) }])]) as unknown as Record<string, unknown>;
   const update: Pick<ContestStandingDoc, 'votes' | 'voteSeq'> = { votes, voteSeq: seq };
   await db.collection(COLLECTIONS.contestStandings).where(older).update({ data: update });
+  // After the standing holds them: a shard changed since it was read stays dirty for the next roll-up.
+  const rolled = data.filter((shard) => shard.dirty);
+  if (rolled.length) await db.collection(COLLECTIONS.contestVoteShards).where(_.or(rolled.map((shard) => ({ _id: shard._id, seq: shard.seq })))).update({ data: { dirty: false } });
   return votes;
+}
+
+/** Ballots counted per query of the tally, and counting transactions in flight. Chosen. */
+const TALLY_BATCH = 200;
+const TALLY_IN_FLIGHT = 8;
+
+export interface TallyOptions {
+  /** Only this round's ballots (publishing results); every round when absent (the timer). */
+  roundId?: string;
+  /** Stop starting new batches after this many milliseconds (the timer's budget within its timeout). */
+  budgetMs?: number;
+}
+
+export interface TallyOutcome {
+  /** Ballots this call counted. */
+  counted: number;
+  /** Standings rolled up. */
+  rolledUp: number;
+  /** Whether ballots or rolls were left for the next run (the budget ran out). */
+  more: boolean;
+}
+
+/**
+ * Counts placed ballots not counted yet, converts the shares that brought their voters, then rolls up every
+ * entry with a dirty shard. Idempotent, and safe to run in several instances at once.
+ */
+export async function tallyVotes(db: Database, now: Date, options: TallyOptions = {}): Promise<TallyOutcome> {
+  const started = Date.now();
+  const within = (): boolean => options.budgetMs === undefined || Date.now() - started < options.budgetMs;
+  const scope = options.roundId === undefined ? {} : { roundId: options.roundId };
+  let counted = 0;
+  let rolledUp = 0;
+  for (;;) {
+    if (!within()) return { counted, rolledUp, more: true };
+    const batch = await docsOf<ContestBallotDoc>(db.collection(COLLECTIONS.contestBallots).where({ ...scope, counted: false }).limit(TALLY_BATCH));
+    await inParallel(batch, TALLY_IN_FLIGHT, async (ballot) => {
+      await recordConversion(db, { memberId: ballot.voterId, targetKind: 'contestEntry', targetId: ballot.entryId, at: new Date(ballot.castAt) });
+      if ((await countBallot(db, ballot._id, now)).counted) counted += 1;
+    });
+    if (batch.length < TALLY_BATCH) break;
+  }
+  for (;;) {
+    if (!within()) return { counted, rolledUp, more: true };
+    const dirty = await docsOf<ContestVoteShardDoc>(db.collection(COLLECTIONS.contestVoteShards).where({ ...scope, dirty: true }).limit(1000));
+    const standings = [...new Map(dirty.map((shard) => [shard.standingId, shard])).values()];
+    await inParallel(standings, TALLY_IN_FLIGHT, async (shard) => {
+      await rollUpVotes(db, shard.roundId, shard.entryId);
+      rolledUp += 1;
+    });
+    if (dirty.length < 1000) break;
+  }
+  return { counted, rolledUp, more: false };
 }

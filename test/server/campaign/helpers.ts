@@ -5,6 +5,7 @@ import type { CampaignFields } from '../../../server/campaign/edit';
 import { createCampaign, managerScope, publishCampaign } from '../../../server/campaign/edit';
 import { addDays } from '../../../server/core/time';
 import { readCheckinCounts } from '../../../server/campaign/counters';
+import { tallyCheckins } from '../../../server/campaign/tally';
 import { campaignFunction } from '../../../server/campaign';
 import { callAction } from '../../helpers/invoke';
 import { grant, memberDoc, testDb } from '../../helpers/db';
@@ -83,11 +84,17 @@ import { readDoc, readWhere } from '../../helpers/db';
 
 export { readDoc, readWhere };
 
+/** What the campaign function's timer does after check-ins (server/campaign/tally.ts), for one campaign. */
+export async function tallyNow(campaignId: string): Promise<void> {
+  await tallyCheckins(testDb(), new Date(), { campaignId });
+}
+
 /**
- * The invariant every campaign test ends with: the campaign's sign-up counters equal its enrollments, and
+ * The invariant every campaign test ends with, once the tally has run: the campaign's sign-up counters equal its enrollments, and
  * the sharded check-in counters equal its check-ins, per day and per team and day.
  */
 export async function expectCountersExact(campaignId: string): Promise<void> {
+  await tallyNow(campaignId);
   const [campaign, enrollments, checkins, counts] = await Promise.all([
     readDoc<CampaignDoc>('campaigns', campaignId),
     readWhere<EnrollmentDoc>('campaignEnrollments', { campaignId }),

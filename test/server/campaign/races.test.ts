@@ -12,7 +12,8 @@ import { dataOf } from '../../helpers/envelope';
 import { freezeClock, setClock } from '../../helpers/clock';
 import { runConcurrently } from '../../helpers/concurrency';
 import { givePoints } from '../../helpers/ledger';
-import { actionOf, beijing, inFlight, call, campaignFields, expectCountersExact, makeCampaign, openidOf, readDoc, readWhere, requestId, seedMembers, withCampaignCloud } from './helpers';
+import { actionOf, beijing, inFlight, call, campaignFields, expectCountersExact, makeCampaign, openidOf, readDoc, readWhere, requestId, seedMembers, tallyNow, withCampaignCloud } from './helpers';
+import { tallyCheckins } from '../../../server/campaign/tally';
 
 // Thousands of real transactions through HTTP: seconds, not the default 5.
 jest.setTimeout(240_000);
@@ -46,9 +47,40 @@ it('makes 200 check-ins and 200 point entries from 200 members each sending 20 p
   const entries = await readWhere<{ reason: string; amount: number }>('pointsLedger', { reason: 'checkin' });
   expect(entries).toHaveLength(200);
   expect(entries.every((entry) => entry.amount === 10)).toBe(true);
+  // The counters follow once the campaign function's timer has run.
+  await tallyNow(campaign._id);
   const counts = await readCheckinCounts(testDb(), campaign._id);
   expect(counts.byDay).toEqual({ '2026-03-02': { checkins: 200, madeUp: 0 } });
   expect(Object.values(counts.byTeamDay).map((days) => days['2026-03-02']?.checkins)).toEqual([40, 40, 40, 40, 40]);
+  await expectCountersExact(campaign._id);
+});
+
+it('turns none of 300 distinct members checking in at the same moment away, while the timer counts', async () => {
+  freezeClock(beijing('2026-03-02', '07:59'));
+  const campaign = await makeCampaign(env.trainer, campaignFields('2026-03-01', 21), new Date());
+  const ids = Array.from({ length: 300 }, (_, i) => `m:crowd-ci-${i}`);
+  const members = await seedMembers(ids);
+  await inFlight(members.map((member) => () => signUp(testDb(), member, { campaignId: campaign._id }, new Date())), 4);
+  setClock(beijing('2026-03-02', '08:00'));
+  const checkIn = actionOf('checkIn');
+  let running = true;
+  const timer = (async () => {
+    while (running) {
+      await tallyCheckins(testDb(), new Date(), { campaignId: campaign._id });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  })();
+  const codes = await inFlight(
+    ids.map((id, m) => () => runConcurrently(checkIn, { campaignId: campaign._id, text: `打卡 ${m}`, requestId: `crowd-${m}-0001` }, openidOf(id))),
+    60,
+  ).finally(() => {
+    running = false;
+  });
+  await timer;
+  // Distinct members share no document on the way: every one is answered OK, none CONFLICT.
+  expect(codes.filter((code) => code !== 'OK')).toEqual([]);
+  await tallyNow(campaign._id);
+  expect((await readCheckinCounts(testDb(), campaign._id)).byDay).toEqual({ '2026-03-02': { checkins: 300, madeUp: 0 } });
   await expectCountersExact(campaign._id);
 });
 

@@ -1,9 +1,11 @@
 /** Shared set-up of the voting tests: a contest in its voting window, entries with standings, voters, invariants. */
 import type { ContestBallotDoc, ContestRoundDoc, ContestStandingDoc, ContestVoteShardDoc, ContestVoterDayDoc, MemberDoc } from '../../../../typings/domain';
 import { castVote } from '../../../../server/contest/voting/cast';
+import { forgetVotingContexts } from '../../../../server/contest/voting/context';
+import { tallyVotes } from '../../../../server/contest/voting/tally';
 import { standingId } from '../../../../server/contest/ids';
 import { readWhere as readAll, testDb } from '../../../helpers/db';
-import { SeededContest, votingContestDocs, VotingContestOptions } from './fixtures';
+import { SeededContest, VOTING_DAY, votingContestDocs, VotingContestOptions } from './fixtures';
 
 export { DEFAULT_RULES, VOTING_DAY } from './fixtures';
 
@@ -39,11 +41,21 @@ export function voteAs(voter: MemberDoc, entryId: string, at: Date, requestId = 
 }
 
 /**
- * The counting invariant, read whole (tests only): every standing's `votes` equals its counted, non-void
- * ballots, and equals its shards' sum; every voter's day holds as many votes as its counted ballots; no
+ * What the contest function's timer does after votes (server/contest/voting/tally.ts), then what an instance
+ * does once its cached counts expire: the next votes answer the tallied counts.
+ */
+export async function countVotes(): Promise<void> {
+  await tallyVotes(testDb(), VOTING_DAY);
+  forgetVotingContexts();
+}
+
+/**
+ * The counting invariant once the tally has run, read whole (tests only): every standing's `votes` equals its
+ * counted, non-void ballots, and equals its shards' sum; every voter's day holds as many votes as its counted ballots; no
  * ballot is left uncounted; no voter exceeds the round's quota.
  */
 export async function expectCountsMatchBallots(): Promise<void> {
+  await countVotes();
   const [ballots, standings, shards, days, rounds] = await Promise.all([
     readAll<ContestBallotDoc>('contestBallots'),
     readAll<ContestStandingDoc>('contestStandings'),

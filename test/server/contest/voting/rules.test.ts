@@ -6,7 +6,8 @@ import type { MemberDoc } from '../../../../typings/domain';
 import { votesLeft, voteLeaderboard } from '../../../../server/contest/voting/standing';
 import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
 import { memberDoc, testDb } from '../../../helpers/db';
-import { expectCountsMatchBallots, readAll, seedVotingContest, voteAs, VOTING_DAY } from './helpers';
+import { countVotes, expectCountsMatchBallots, readAll, seedVotingContest, voteAs, VOTING_DAY } from './helpers';
+import { countBallot, tallyVotes } from '../../../../server/contest/voting/tally';
 import { codeOfCall as codeOf } from '../../../helpers/concurrency';
 
 jest.setTimeout(60_000);
@@ -55,7 +56,8 @@ describe('the window in Beijing days', () => {
     // 23:59:59 the same Beijing day: no second vote for that entry, but the other entry has its own.
     expect(await codeOf(voteAs(me, entries[0]!._id, new Date('2026-03-09T15:59:59Z')))).toBe('VOTE_LIMIT');
     expect(await codeOf(voteAs(me, entries[1]!._id, new Date('2026-03-09T15:59:59Z')))).toBe('OK');
-    // 00:00 the next Beijing day (still 2026-03-09 in Los Angeles and in UTC).
+    // 00:00 the next Beijing day (still 2026-03-09 in Los Angeles and in UTC), once the first votes are counted.
+    await countVotes();
     expect(await voteAs(me, entries[0]!._id, new Date('2026-03-09T16:00:00Z'))).toMatchObject({ day: '2026-03-10', votes: 2 });
   });
 
@@ -72,6 +74,7 @@ describe('quotas', () => {
     const { entries } = await seedVotingContest({ entryCount: 1, rules: { perDay: 2 } });
     const me = voter();
     expect(await voteAs(me, entries[0]!._id, VOTING_DAY)).toMatchObject({ entryLeft: 1, votes: 1 });
+    await countVotes();
     expect(await voteAs(me, entries[0]!._id, VOTING_DAY)).toMatchObject({ entryLeft: 0, votes: 2 });
     expect(await codeOf(voteAs(me, entries[0]!._id, VOTING_DAY))).toBe('VOTE_LIMIT');
   });
@@ -80,6 +83,7 @@ describe('quotas', () => {
     const { entries } = await seedVotingContest({ entryCount: 3, rules: { mode: 'total', perDay: 3 } });
     const me = voter();
     expect(await voteAs(me, entries[0]!._id, VOTING_DAY)).toMatchObject({ totalLeft: 2 });
+    await countVotes();
     expect(await voteAs(me, entries[0]!._id, VOTING_DAY)).toMatchObject({ totalLeft: 1, votes: 2 });
     expect(await voteAs(me, entries[1]!._id, VOTING_DAY)).toMatchObject({ totalLeft: 0, entryLeft: 0 });
     expect(await codeOf(voteAs(me, entries[2]!._id, VOTING_DAY))).toBe('VOTE_LIMIT');
@@ -96,18 +100,44 @@ describe('quotas', () => {
     expect(again).toMatchObject({ ballotId: first.ballotId, firstTime: false, votes: 1, totalLeft: 1 });
   });
 
-  it('counts a ballot its own call never counted when another call finds it later', async () => {
+  it('shows a vote at once in votes left, before the tally counts it', async () => {
+    const { entries } = await seedVotingContest({ entryCount: 2, rules: { mode: 'total', perDay: 2 } });
+    const me = voter();
+    await voteAs(me, entries[0]!._id, VOTING_DAY);
+    expect(await readAll('contestVoterDays', { voterId: me._id })).toHaveLength(0);
+    const left = await votesLeft(testDb(), me, entries[0]!.currentRoundId, [entries[0]!._id], VOTING_DAY);
+    expect(left).toMatchObject({ usedToday: 1, totalLeft: 1 });
+  });
+});
+
+describe('crashes between operations', () => {
+  it('counts a ballot whose call died after placing it, once, however many tallies run', async () => {
     const { entries } = await seedVotingContest({ entryCount: 1, rules: { mode: 'total', perDay: 2 } });
     const me = voter();
+    // The vote's only write is the ballot: a call killed right after it leaves an uncounted ballot.
     const placed = await voteAs(me, entries[0]!._id, VOTING_DAY, 'crash-request-1');
-    // As if the instance died between placing and counting: uncount it by hand, shard and day included.
-    await testDb().collection('contestBallots').doc(placed.ballotId).update({ data: { counted: false } });
-    const shards = await readAll<{ _id: string }>('contestVoteShards', { entryId: entries[0]!._id });
-    await testDb().collection('contestVoteShards').doc(shards[0]!._id).update({ data: { votes: 0, seq: 0 } });
-    await testDb().collection('contestVoterDays').doc(`${entries[0]!.currentRoundId}:${me._id}:2026-03-10`).remove();
-    await testDb().collection('contestStandings').doc(`${entries[0]!.currentRoundId}:${entries[0]!._id}`).update({ data: { votes: 0, voteSeq: 0 } });
-    const later = await voteAs(me, entries[0]!._id, new Date(VOTING_DAY.getTime() + 60_000), 'crash-request-2');
-    expect(later).toMatchObject({ votes: 2, totalLeft: 0 });
+    expect(await readAll('contestBallots', { _id: placed.ballotId, counted: false })).toHaveLength(1);
+    const [first, second] = await Promise.all([tallyVotes(testDb(), VOTING_DAY), tallyVotes(testDb(), VOTING_DAY)]);
+    expect(first.counted + second.counted).toBe(1);
+    expect(await cloud.database.getDocument('contestStandings', `${entries[0]!.currentRoundId}:${entries[0]!._id}`)).toMatchObject({ votes: 1 });
+    expect((await tallyVotes(testDb(), VOTING_DAY)).counted).toBe(0);
+  });
+
+  it('rolls up an entry whose tally died after counting, on the next tally', async () => {
+    const { entries } = await seedVotingContest({ entryCount: 1, rules: { mode: 'total', perDay: 2 } });
+    const me = voter();
+    await voteAs(me, entries[0]!._id, VOTING_DAY, 'crash-request-2');
+    await tallyVotes(testDb(), VOTING_DAY);
+    // As if the tally died between a count and its roll-up: the standing lags, the shard still says dirty.
+    await voteAs(me, entries[0]!._id, VOTING_DAY, 'crash-request-3');
+    const ballots = await readAll<{ _id: string; counted: boolean }>('contestBallots', { voterId: me._id, counted: false });
+    await countBallot(testDb(), ballots[0]!._id, VOTING_DAY);
+    const standing = `${entries[0]!.currentRoundId}:${entries[0]!._id}`;
+    expect(await cloud.database.getDocument('contestStandings', standing)).toMatchObject({ votes: 1 });
+    expect(await readAll('contestVoteShards', { entryId: entries[0]!._id, dirty: true })).toHaveLength(1);
+    expect(await tallyVotes(testDb(), VOTING_DAY)).toMatchObject({ counted: 0, rolledUp: 1 });
+    expect(await cloud.database.getDocument('contestStandings', standing)).toMatchObject({ votes: 2 });
+    expect(await readAll('contestVoteShards', { entryId: entries[0]!._id, dirty: true })).toHaveLength(0);
   });
 });
 
@@ -142,6 +172,7 @@ describe('reading counts', () => {
     const { entries } = await seedVotingContest({ entryCount: 4 });
     const plan = [3, 0, 5, 1];
     for (const [i, n] of plan.entries()) for (let k = 0; k < n; k += 1) await voteAs(voter(), entries[i]!._id, VOTING_DAY);
+    await countVotes();
     const roundId = entries[0]!.currentRoundId;
     const first = await voteLeaderboard(testDb(), voter(), roundId, { page: 1, pageSize: 2 });
     expect(first).toMatchObject({ total: 4, hasMore: true });

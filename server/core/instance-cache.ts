@@ -1,0 +1,32 @@
+/**
+ * Documents a function instance keeps for a short, fixed time: a crowd calling one instance would otherwise
+ * read the same rarely-changing document (a contest round, a campaign) on every call. Whoever uses one says
+ * how long an edit may take to apply. Timed on a monotonic clock (the instance's own time passing, whatever
+ * the wall clock says, which tests freeze); cleared whole when it holds `limit` keys.
+ */
+import { performance } from 'node:perf_hooks';
+
+export class InstanceCache<T> {
+  private readonly entries = new Map<string, { until: number; value: Promise<T> }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly limit = 1000,
+  ) {}
+
+  /** The value kept for `key`, or the one `load` answers (kept only when it succeeds). */
+  get(key: string, load: () => Promise<T>): Promise<T> {
+    const clock = performance.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.until > clock) return hit.value;
+    if (this.entries.size >= this.limit) this.entries.clear();
+    const value = load();
+    this.entries.set(key, { until: clock + this.ttlMs, value });
+    value.catch(() => this.entries.delete(key));
+    return value;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

@@ -15,6 +15,8 @@ import { readTimerTriggers, TimerScheduler } from './functions/timers';
 import { CloudStorage } from './storage';
 import { OpenApiService, parseMultipart, readMessagePushes } from './openapi';
 import { handleGateway } from './gateway';
+import { WebAuth } from './gateway/web-auth';
+import { handleConsole } from './console';
 import { LOCAL_ENV_ID } from './sdk-env';
 import { MAX_REQUEST_BODY_BYTES } from './limits';
 import { hostServed, isAllowedOrigin, servedHosts } from './origin';
@@ -39,6 +41,8 @@ export interface LocalCloudOptions {
   timers?: boolean;
   /** Milliseconds before a media check's result is pushed; null holds results until released. Default 200. */
   mediaCheckDelayMs?: number | null;
+  /** The built web console to serve under /console/ (emulator/console.ts); default none. */
+  consoleDir?: string;
 }
 
 export interface LocalCloud {
@@ -54,6 +58,8 @@ export interface LocalCloud {
   timers?: TimerScheduler;
   storage: CloudStorage;
   openapi: OpenApiService;
+  /** Browsers' CloudBase sign-in (the web console's), emulator/gateway/web-auth.ts. */
+  webAuth: WebAuth;
   close(): Promise<void>;
 }
 
@@ -149,7 +155,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const envId = options.envId ?? LOCAL_ENV_ID;
   let baseUrl = '';
   const database = openDatabase({ dataDir, collections: options.collections });
+  const webAuth = WebAuth.open(dataDir, envId);
   const functions = new FunctionHost({
+    env: webAuth.functionEnv(),
     functionsDir: options.functionsDir ? path.resolve(options.functionsDir) : undefined,
     baseUrl: () => baseUrl,
     envId,
@@ -229,7 +237,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     }
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname === '/admin' && req.method === 'POST') return admin(req, res, requestId);
-    if (handleGateway({ functions, storage, readBody, phoneNumbers: openapi.phoneNumbers }, req, res, url)) return;
+    if (handleGateway({ functions, storage, readBody, phoneNumbers: openapi.phoneNumbers, webAuth }, req, res, url)) return;
+    if (handleConsole(options.consoleDir ? { dir: options.consoleDir, functions, webAuth } : undefined, req, res, url)) return;
     if (storage.handleHttp(req, res, url, bodyOf(req))) return;
     if (openapi.handleHttp(req, res, url, bodyOf(req))) return;
     req.resume();
@@ -288,6 +297,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     timers,
     storage,
     openapi,
+    webAuth,
     async close() {
       timers?.stop();
       openapi.mediaChecks.stop();

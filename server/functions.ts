@@ -20,6 +20,7 @@ import { reportFunction } from './report';
 import { reportRollupFunction } from './reportRollup';
 import { storageCleanupFunction } from './storageCleanup';
 import { mediaCheckFunction } from './mediaCheck';
+import { webConsoleFunction } from './webConsole';
 
 export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   user: userFunction,
@@ -38,6 +39,7 @@ export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   reportRollup: reportRollupFunction,
   storageCleanup: storageCleanupFunction,
   mediaCheck: mediaCheckFunction,
+  webConsole: webConsoleFunction,
 };
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];

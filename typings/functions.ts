@@ -17,6 +17,7 @@ import { shareContracts } from './functions/share';
 import { reportContracts, reportRollupContracts } from './functions/report';
 import { storageCleanupContracts } from './functions/storage';
 import { mediaCheckContracts } from './functions/media-check';
+import { webConsoleContracts } from './functions/web-console';
 
 export const CONTRACTS = {
   user: userContracts,
@@ -35,6 +36,7 @@ export const CONTRACTS = {
   reportRollup: reportRollupContracts,
   storageCleanup: storageCleanupContracts,
   mediaCheck: mediaCheckContracts,
+  webConsole: webConsoleContracts,
 };
 
 export type FunctionActions = { [F in keyof typeof CONTRACTS]: ContractTypes<(typeof CONTRACTS)[F]> };

@@ -5,6 +5,8 @@
  */
 import { webConsoleContracts } from '../../typings/functions/web-console';
 import { AppError, defineAction, defineFunction } from '../core';
+import { CONSOLE_ROLES } from '../../typings/functions/web-console';
+import { consoleHome } from './home';
 import { cancelLogin, confirmLogin, endOwnSession, listSessions, loginDetail, loginStatus, requestLogin } from './sign-in';
 
 const requestLoginAction = defineAction({
@@ -62,6 +64,12 @@ const signOutAction = defineAction({
   },
 });
 
+const homeAction = defineAction({
+  ...webConsoleContracts.home,
+  roles: CONSOLE_ROLES,
+  handler: ({ caller, db, now }) => consoleHome(db, caller.member, now()),
+});
+
 export const webConsoleFunction = defineFunction({
   name: 'webConsole',
   actions: {
@@ -73,5 +81,6 @@ export const webConsoleFunction = defineFunction({
     sessions: sessionsAction,
     endSession: endSessionAction,
     signOut: signOutAction,
+    home: homeAction,
   },
 });

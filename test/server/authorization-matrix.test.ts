@@ -231,6 +231,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     sessions: { roles: MEMBERS, input: {} },
     endSession: { roles: MEMBERS, input: { sessionId: 'csAAAAAAAAAAAAAAAAAAAAAA' } },
     signOut: { roles: MEMBERS, input: {} },
+    home: { roles: ['trainer', 'reviewer', 'judge', 'admin'], input: {} },
   },
 };
 

@@ -62,12 +62,11 @@ export interface ConsoleSessionView {
   current: boolean;
 }
 
-/** One item of 待办: a count narrowed to the caller's scope and the console route listing them. */
+/** One item of 待办: a count narrowed to the caller's scope (the console links each key to its list). */
 export interface AttentionItem {
   key: 'reviews' | 'signUps' | 'orders' | 'judging' | 'overdue';
   label: string;
   count: number;
-  route: string;
 }
 
 export interface OverdueByDepartment {
@@ -100,4 +99,6 @@ export const webConsoleContracts = {
   endSession: contract<{ ended: true }>()(z.strictObject({ sessionId: consoleSessionId })),
   /** The console's 退出登录: ends the session it is called from. */
   signOut: contract<{ ended: true }>()(z.strictObject({})),
+  /** The console's home: what needs attention, in the caller's scope. */
+  home: contract<ConsoleHome>()(z.strictObject({})),
 };

@@ -13,6 +13,7 @@ export interface MenuEntry {
 
 export const MENU: readonly MenuEntry[] = [
   { name: 'home', title: '首页' },
+  { name: 'members', title: '成员管理', roles: ['admin'] },
 ];
 
 export function allows(roles: readonly Role[] | undefined, held: readonly Role[]): boolean {

@@ -21,7 +21,10 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/',
     component: () => import('./views/layout.vue'),
-    children: [{ path: '', name: 'home', component: () => import('./views/home.vue'), meta: { title: '首页' } }],
+    children: [
+      { path: '', name: 'home', component: () => import('./views/home.vue'), meta: { title: '首页' } },
+      { path: 'members', name: 'members', component: () => import('./views/members.vue'), meta: { title: '成员管理', roles: ['admin'] } },
+    ],
   },
   { path: '/:rest(.*)*', redirect: '/' },
 ];

@@ -11,6 +11,7 @@ import { sdkEnv } from '../emulator/sdk-env';
 import { loadCollectionDeclarations } from '../emulator/db';
 import { seedDemoData } from '../scripts/demo';
 import { bundleSection } from './bundles';
+import { consoleSection } from './console-size';
 import * as campaign from './campaign';
 import * as campaignDashboard from './campaign-dashboard';
 import * as coldStart from './cold-start';
@@ -216,7 +217,8 @@ gateway against the local cloud on loopback; the SQLite file is on the machine's
 |---|---|---|
 ${table}
 
-${bundleSection()}`;
+${bundleSection()}
+${consoleSection()}`;
   fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), text);
   console.log('\nwritten to BENCHMARKS.md');
 }

@@ -27,3 +27,6 @@ export interface RoleGrant {
  * CloudBase but not (yet) as a member, the web console before its sign-in; mini-program callers are refused.
  */
 export type Access = 'anyone' | 'browser' | readonly [Role, ...Role[]];
+
+/** Roles the web console (管理后台) is for; a member holding none of them cannot sign in to it. */
+export const CONSOLE_ROLES = ['trainer', 'reviewer', 'judge', 'admin'] as const satisfies readonly Role[];

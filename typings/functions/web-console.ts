@@ -26,8 +26,7 @@ export const CONSOLE_LIMITS = {
   sessionIdleHours: 8,
 } as const;
 
-/** Roles the console is for; a member holding none of them is told so when confirming. */
-export const CONSOLE_ROLES = ['trainer', 'reviewer', 'judge', 'admin'] as const satisfies readonly Role[];
+export { CONSOLE_ROLES } from '../roles';
 
 export type LoginStatus = 'pending' | 'confirmed' | 'cancelled' | 'expired' | 'used';
 

@@ -4,8 +4,8 @@
  */
 import { reactive } from 'vue';
 import type { MeView } from '../../../typings/functions/user';
-import type { Role } from '../../../typings/roles';
-import { CONSOLE_ROLES } from '../../../typings/functions/web-console';
+// Values from typings/roles.ts only: the contracts (typings/functions/*) would bring zod into the first page.
+import { CONSOLE_ROLES, type Role } from '../../../typings/roles';
 import { call, signOut as endBrowserSignIn } from './transport';
 
 type BoundMe = Extract<MeView, { bound: true }>;

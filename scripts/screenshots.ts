@@ -40,8 +40,12 @@ async function main(): Promise<void> {
       const page = await browser.context.newPage();
       await page.goto(`${cloud.url}/console/sign-in`);
       await page.evaluate('localStorage.clear()');
-      if (shot.as) await page.goto(`${cloud.url}/console/dev-sign-in?openid=${shot.as}`);
-      await page.waitForURL(/\/console\//);
+      if (shot.as) {
+        await page.goto(`${cloud.url}/console/dev-sign-in?openid=${shot.as}`);
+        // The sign-in page sends the browser on to the console; let that finish before going elsewhere.
+        await page.waitForURL((url) => url.pathname === '/console/');
+        await page.waitForLoadState('networkidle');
+      }
       await page.goto(`${cloud.url}${shot.path}`);
       await page.locator(shot.wait).first().waitFor({ timeout: 60_000 });
       await page.waitForLoadState('networkidle');

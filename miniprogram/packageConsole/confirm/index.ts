@@ -42,24 +42,19 @@ definePage({
         this.setData({ status: 'error', message: failureOf(error, 'console-confirm').message });
       }
     },
-    async onConfirm() {
-      if (this.data.busy) return;
-      this.setData({ busy: true });
-      try {
-        await confirmLogin(this.data.loginId);
-        this.setData({ status: 'confirmed', message: '已确认，电脑上的管理后台将自动登录' });
-      } catch (error) {
-        this.setData({ status: 'error', message: failureOf(error, 'console-confirm').message });
-      } finally {
-        this.setData({ busy: false });
-      }
+    onConfirm() {
+      void this.decide(() => confirmLogin(this.data.loginId), 'confirmed', '已确认，电脑上的管理后台将自动登录');
     },
-    async onCancel() {
+    onCancel() {
+      void this.decide(() => cancelLogin(this.data.loginId), 'cancelled', '已取消登录');
+    },
+    /** Sends the member's answer once (taps while it is on its way are ignored) and shows what came of it. */
+    async decide(send: () => Promise<unknown>, status: Status, message: string) {
       if (this.data.busy) return;
       this.setData({ busy: true });
       try {
-        await cancelLogin(this.data.loginId);
-        this.setData({ status: 'cancelled', message: '已取消登录' });
+        await send();
+        this.setData({ status, message });
       } catch (error) {
         this.setData({ status: 'error', message: failureOf(error, 'console-confirm').message });
       } finally {

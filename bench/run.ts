@@ -12,6 +12,7 @@ import { loadCollectionDeclarations } from '../emulator/db';
 import { seedDemoData } from '../scripts/demo';
 import { bundleSection } from './bundles';
 import { checkCeilings } from './ceilings';
+import { consoleSection } from './console-size';
 import * as campaign from './campaign';
 import * as campaignDashboard from './campaign-dashboard';
 import * as coldStart from './cold-start';
@@ -258,7 +259,8 @@ The ceilings of issue #15 (bench/ceilings.ts); \`npm run bench\` exits non-zero 
 
 ${ceilings}
 
-${bundleSection()}`;
+${bundleSection()}
+${consoleSection()}`;
   fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), text);
   console.log('\nwritten to BENCHMARKS.md');
 }

@@ -18,6 +18,8 @@ export interface CliOptions {
   dataDir: string;
   empty: boolean;
   functionsDir: string;
+  /** The built web console (web/dist), served under /console/. */
+  consoleDir: string;
   /** Milliseconds before a media check's result is pushed (WEIKE_MEDIA_CHECK_DELAY_MS); default the local cloud's. */
   mediaCheckDelayMs?: number;
 }
@@ -30,6 +32,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv, root: st
     dataDir: path.resolve(root, env.WEIKE_DATA_DIR || '.data'),
     empty: false,
     functionsDir: path.join(root, 'cloudfunctions'),
+    consoleDir: path.join(root, 'web', 'dist'),
     mediaCheckDelayMs: env.WEIKE_MEDIA_CHECK_DELAY_MS ? Number(env.WEIKE_MEDIA_CHECK_DELAY_MS) : undefined,
   };
   for (let i = 0; i < argv.length; i += 1) {
@@ -88,6 +91,7 @@ export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?
     ...(cloud.management ? [`  management API     ${cloud.url}/management/tcb, SCF through the proxy ${cloud.url}: npm run deploy -- --env ${cloud.envId}`] : []),
     `  admin (SDK)        ${cloud.url}/admin`,
     `  gateway            ${cloud.url}/gateway/callFunction  (also /gateway/uploadFile, /gateway/getTempFileURL, /gateway/getPhoneNumber)`,
+    `  web console        ${cloud.url}/console/  (sign in by scanning; one-click links below, local only)`,
     `  outbox             ${cloud.url}/outbox`,
     `  block list         ${cloud.url}/blocklist  (PUT {"text":[...],"imageSha256":[...]})`,
     `  phone numbers      ${cloud.url}/phonenumber/users  (PUT {"<openid>":"<mobile>"}; POST /phonenumber/code {"phoneNumber"} mints a token)`,
@@ -103,6 +107,8 @@ export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?
   if (demo) {
     lines.push('', `Demo data: ${demo.summary}`, 'Demo identities (openid):');
     for (const identity of demo.identities) lines.push(`  ${identity.role.padEnd(12)} ${identity.name.padEnd(8)} ${identity.openid}`);
+    lines.push('One-click console sign-in (local only; members without a console role are refused):');
+    for (const identity of demo.identities) lines.push(`  ${identity.role.padEnd(12)} ${cloud.url}/console/dev-sign-in?openid=${encodeURIComponent(identity.openid)}`);
     const { visitor } = demo;
     lines.push(`  ${'unbound'.padEnd(12)} ${'访客'.padEnd(8)} ${visitor.openid}  (binds as 工号 ${visitor.employeeNo} 姓名 ${visitor.name} + 手机号验证)`);
   }
@@ -113,7 +119,14 @@ export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?
 export async function runLocalCloud(argv: string[], root: string): Promise<LocalCloud> {
   const options = parseCliOptions(argv, process.env, root);
   const firstStart = isEmptyFolder(options.dataDir);
-  const cloud = await startLocalCloud({ dataDir: options.dataDir, port: options.port, functionsDir: options.functionsDir, mediaCheckDelayMs: options.mediaCheckDelayMs, empty: options.empty });
+  const cloud = await startLocalCloud({
+    dataDir: options.dataDir,
+    port: options.port,
+    functionsDir: options.functionsDir,
+    consoleDir: options.consoleDir,
+    mediaCheckDelayMs: options.mediaCheckDelayMs,
+    empty: options.empty,
+  });
   let demo: DemoSeed | undefined;
   if (firstStart && !options.empty) {
     // The seeder runs the SDK in this process; the region keeps its SCF-mode checks quiet.

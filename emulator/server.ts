@@ -15,6 +15,8 @@ import { readTimerTriggers, TimerScheduler } from './functions/timers';
 import { CloudStorage } from './storage';
 import { OpenApiService, parseMultipart, readMessagePushes } from './openapi';
 import { handleGateway } from './gateway';
+import { WebAuth } from './gateway/web-auth';
+import { handleConsole } from './console';
 import { LOCAL_ENV_ID } from './sdk-env';
 import { MAX_REQUEST_BODY_BYTES } from './limits';
 import { hostServed, isAllowedOrigin, servedHosts } from './origin';
@@ -46,6 +48,8 @@ export interface LocalCloudOptions {
    * code under `<dataDir>/functions`. `collections` and `functionsDir` are then ignored.
    */
   empty?: boolean;
+  /** The built web console to serve under /console/ (emulator/console.ts); default none. */
+  consoleDir?: string;
 }
 
 export interface LocalCloud {
@@ -65,6 +69,8 @@ export interface LocalCloud {
   management?: ManagementService;
   /** Where the host finds functions (the deployed ones in an empty environment). */
   functionsDir?: string;
+  /** Browsers' CloudBase sign-in (the web console's), emulator/gateway/web-auth.ts. */
+  webAuth: WebAuth;
   close(): Promise<void>;
 }
 
@@ -162,7 +168,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const empty = options.empty === true;
   const functionsDir = empty ? path.join(dataDir, 'functions') : options.functionsDir ? path.resolve(options.functionsDir) : undefined;
   const database = openDatabase({ dataDir, collections: empty ? [] : options.collections });
+  const webAuth = WebAuth.open(dataDir, envId);
   const functions = new FunctionHost({
+    env: webAuth.functionEnv(),
     functionsDir,
     baseUrl: () => baseUrl,
     envId,
@@ -250,7 +258,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       sendJson(res, 404, { code: 'NOT_FOUND', message: 'the management API is served by an empty local cloud only (npm start -- --empty)', requestId });
       return;
     }
-    if (handleGateway({ functions, storage, readBody, phoneNumbers: openapi.phoneNumbers }, req, res, url)) return;
+        if (handleGateway({ functions, storage, readBody, phoneNumbers: openapi.phoneNumbers, webAuth }, req, res, url)) return;
+    if (handleConsole(options.consoleDir ? { dir: options.consoleDir, functions, webAuth } : undefined, req, res, url)) return;
     if (storage.handleHttp(req, res, url, bodyOf(req))) return;
     if (openapi.handleHttp(req, res, url, bodyOf(req))) return;
     req.resume();
@@ -320,6 +329,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     openapi,
     management,
     functionsDir,
+    webAuth,
     async close() {
       timers?.stop();
       management?.close();

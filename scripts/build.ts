@@ -10,7 +10,8 @@
  * Every bundle's size is printed and held under a budget (BUDGETS); the build fails above it.
  *
  * The same command writes cloudbaserc.json from the config.json files (scripts/cloudbaserc.ts) and builds the
- * mini-program's miniprogram_npm (scripts/build-miniprogram-npm.ts), so one build prepares everything.
+ * mini-program's miniprogram_npm (scripts/build-miniprogram-npm.ts) and the web console (scripts/build-console.ts),
+ * so one build prepares everything.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { build, BuildOptions, Plugin } from 'esbuild';
 import { esbuildTargetOf } from '../emulator/functions/runtime';
 import type { FunctionName } from '../typings/api';
 import { buildMiniprogramNpm } from './build-miniprogram-npm';
+import { buildConsole } from './build-console';
 import { writeCloudbaserc } from './cloudbaserc';
 import { functionEntries, FUNCTIONS_DIR, readFunctionConfig, ROOT } from './function-config';
 
@@ -170,6 +172,8 @@ async function main(): Promise<void> {
   console.log('wrote cloudbaserc.json from cloudfunctions/*/config.json');
   const npm = await buildMiniprogramNpm();
   console.log(npm.skipped ? 'miniprogram_npm is up to date' : `built miniprogram_npm: ${npm.built.join(', ')}`);
+  const web = buildConsole();
+  console.log(`built the web console into web/dist: initial JavaScript ${(web.gzip / 1024).toFixed(1)} KB gzipped`);
 }
 
 if (require.main === module) {

@@ -22,6 +22,7 @@ import { storageCleanupFunction } from './storageCleanup';
 import { mediaCheckFunction } from './mediaCheck';
 import { notificationFunction } from './notification';
 import { certificateFunction } from './certificate';
+import { webConsoleFunction } from './webConsole';
 
 export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   user: userFunction,
@@ -42,6 +43,7 @@ export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   mediaCheck: mediaCheckFunction,
   notification: notificationFunction,
   certificate: certificateFunction,
+  webConsole: webConsoleFunction,
 };
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];

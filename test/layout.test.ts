@@ -10,7 +10,7 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '..');
 
 /** Test layer → the source folder its folders mirror. */
-const LAYERS = { 'test/server': 'server', 'test/miniprogram': 'miniprogram' } as const;
+const LAYERS = { 'test/server': 'server', 'test/miniprogram': 'miniprogram', 'test/web': 'web' } as const;
 
 /**
  * Folders that test no single source folder. None today: the cross-cutting suites (the authorization

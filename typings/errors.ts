@@ -44,6 +44,12 @@ export const ERROR_MESSAGES = {
   TEAMMATE_UNAVAILABLE: '无法邀请所填队友：请核对工号与姓名；队友须在本次大赛参赛范围内、未加入其他作品，且不能重复或填写自己',
   COURSE_LOCKED: '课程尚未解锁',
   QUIZ_ATTEMPTS_USED: '测验次数已用完',
+  /** The console's sign-in ended (expired after 8 idle hours, ended from the phone, member unbound): scan again. */
+  CONSOLE_SESSION_ENDED: '登录已失效，请重新扫码登录',
+  /** The scanned login request is past its 2 minutes, already used, or cancelled. */
+  CONSOLE_LOGIN_EXPIRED: '登录二维码已失效，请在电脑上刷新二维码后重新扫码',
+  /** Confirming a console sign-in without a trainer, reviewer, judge or admin role. */
+  CONSOLE_NOT_FOR_YOU: '管理后台仅供培训管理员、审核员、评委和管理员使用',
   INTERNAL: '服务器开小差了，请稍后重试',
 } as const;
 

@@ -19,6 +19,7 @@ import { storageCleanupContracts } from './functions/storage';
 import { mediaCheckContracts } from './functions/media-check';
 import { notificationContracts } from './functions/notification';
 import { certificateContracts } from './functions/certificate';
+import { webConsoleContracts } from './functions/web-console';
 
 export const CONTRACTS = {
   user: userContracts,
@@ -39,6 +40,7 @@ export const CONTRACTS = {
   mediaCheck: mediaCheckContracts,
   notification: notificationContracts,
   certificate: certificateContracts,
+  webConsole: webConsoleContracts,
 };
 
 export type FunctionActions = { [F in keyof typeof CONTRACTS]: ContractTypes<(typeof CONTRACTS)[F]> };

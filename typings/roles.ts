@@ -23,6 +23,10 @@ export interface RoleGrant {
 
 /**
  * Who may call an action: a list of roles (any one suffices), or `'anyone'` with a WeChat identity,
- * member or not (for example binding an employee identity).
+ * member or not (for example binding an employee identity), or `'browser'`: a browser signed in to
+ * CloudBase but not (yet) as a member, the web console before its sign-in; mini-program callers are refused.
  */
-export type Access = 'anyone' | readonly [Role, ...Role[]];
+export type Access = 'anyone' | 'browser' | readonly [Role, ...Role[]];
+
+/** Roles the web console (管理后台) is for; a member holding none of them cannot sign in to it. */
+export const CONSOLE_ROLES = ['trainer', 'reviewer', 'judge', 'admin'] as const satisfies readonly Role[];

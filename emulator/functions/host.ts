@@ -25,6 +25,9 @@ export interface CallerContext {
   CLIENTIP?: string;
   /** The call chain, as CloudBase documents it: `wx_client`, then `wx_client,scf` one hop later. */
   SOURCE?: string;
+  /** A browser's CloudBase user (web SDK callers): its uid, and the custom user id after a custom login. */
+  UUID?: string;
+  CUSTOM_USER_ID?: string;
 }
 
 export interface FunctionHostOptions {
@@ -37,6 +40,8 @@ export interface FunctionHostOptions {
   maxInstancesPerFunction?: number;
   /** An instance idle this long is stopped; default 5 minutes. */
   idleTimeoutMs?: number;
+  /** Variables every function gets, as an environment's configuration would give them (e.g. the custom-login key). */
+  env?: Record<string, string>;
 }
 
 export interface InvokeResult {
@@ -297,8 +302,8 @@ export class FunctionHost {
       // The SDK logs an error on every call inside SCF when the region is unset.
       TENCENTCLOUD_REGION: process.env.TENCENTCLOUD_REGION ?? 'ap-shanghai',
       WX_CONTEXT_KEYS: WX_CONTEXT_KEYS.join(','),
-      TCB_CONTEXT_KEYS: 'TCB_ENV,SCF_NAMESPACE,TCB_SOURCE',
-    }, pool.config.envVariables);
+      TCB_CONTEXT_KEYS: 'TCB_ENV,SCF_NAMESPACE,TCB_SOURCE,TCB_UUID,TCB_CUSTOM_USER_ID,TCB_ISANONYMOUS_USER,TCB_SOURCE_IP',
+    }, this.options.env ?? {}, pool.config.envVariables);
     const data: WorkerData = { entry: pool.entry };
     const worker = new Worker(loadWorkerSource(), { eval: true, env, workerData: data, stdout: false, stderr: false });
     const instance: Instance = { worker, busy: false, served: 0, version: pool.version };
@@ -334,6 +339,13 @@ export class FunctionHost {
       if (value) env[`WX_${key}`] = value;
     }
     if (job.caller.SOURCE) env.TCB_SOURCE = job.caller.SOURCE;
+    // A web caller, as the node SDK's getUserInfo / getClientIP read it (TCB_CONTEXT_KEYS above).
+    if (job.caller.UUID) {
+      env.TCB_UUID = job.caller.UUID;
+      env.TCB_ISANONYMOUS_USER = job.caller.CUSTOM_USER_ID ? 'false' : 'true';
+      if (job.caller.CUSTOM_USER_ID) env.TCB_CUSTOM_USER_ID = job.caller.CUSTOM_USER_ID;
+      if (job.caller.CLIENTIP) env.TCB_SOURCE_IP = job.caller.CLIENTIP;
+    }
     const timeoutMs = pool.config.timeoutSeconds * 1000;
     const message: InvokeMessage = {
       type: 'invoke',

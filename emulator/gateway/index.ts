@@ -8,6 +8,7 @@ import http from 'node:http';
 import { CLIENT_ERROR_CODE, CallerContext, FunctionFailure, FunctionHost, clientErrorMessage } from '../functions';
 import { CloudStorage, checkCloudPath } from '../storage';
 import { corsHeaders } from '../origin';
+import { WebAuth, WebAuthError } from './web-auth';
 
 export interface GatewayDeps {
   functions: FunctionHost;
@@ -15,6 +16,8 @@ export interface GatewayDeps {
   /** WeChat users' phone numbers (emulator/openapi/phone-numbers.ts): the phone-number button's tokens. */
   phoneNumbers?: { mintFor(openid: string): string | null };
   readBody: (req: http.IncomingMessage, limit: number) => Promise<Buffer>;
+  /** Web sign-in for the console (./web-auth.ts); without it, browsers get no access token. */
+  webAuth?: WebAuth;
 }
 
 const MAX_JSON_BYTES = 5 * 1024 * 1024; // wx.cloud.callFunction's data limit is 5 MB per call
@@ -54,8 +57,23 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
   return single;
 }
 
+const BEARER = /^Bearer ([A-Za-z0-9_-]{16,128})$/;
+
+/** A browser's call (the web console): the caller is whoever its access token was issued to, nothing it says. */
+function browserCaller(deps: GatewayDeps | undefined, req: http.IncomingMessage, authorization: string): CallerContext {
+  if (req.headers['x-weike-openid'] !== undefined) throw new GatewayError(INVALID_PARAM, 'a call carries either an access token or a WeChat identity, not both');
+  const token = BEARER.exec(authorization)?.[1];
+  const user = token ? deps?.webAuth?.userOf(token) : null;
+  if (!user) throw new GatewayError(-401, 'access token invalid or expired: sign in again', 401);
+  const caller: CallerContext = { SOURCE: 'web', CLIENTIP: req.socket.remoteAddress?.replace(/^::ffff:/, ''), UUID: user.uid };
+  if (user.customUserId) caller.CUSTOM_USER_ID = user.customUserId;
+  return caller;
+}
+
 /** The caller as WeChat would present it to the function; no openid header means an anonymous caller. */
-export function callerFromHeaders(req: http.IncomingMessage): CallerContext {
+export function callerFromHeaders(req: http.IncomingMessage, deps?: GatewayDeps): CallerContext {
+  const authorization = req.headers.authorization;
+  if (typeof authorization === 'string' && authorization !== '') return browserCaller(deps, req, authorization);
   const caller: CallerContext = { SOURCE: 'wx_client', CLIENTIP: req.socket.remoteAddress?.replace(/^::ffff:/, '') };
   const openid = header(req, 'x-weike-openid');
   if (openid) {
@@ -85,7 +103,7 @@ async function readJsonObject(deps: GatewayDeps, req: http.IncomingMessage): Pro
 }
 
 async function callFunction(deps: GatewayDeps, req: http.IncomingMessage): Promise<unknown> {
-  const caller = callerFromHeaders(req);
+  const caller = callerFromHeaders(req, deps);
   const body = await readJsonObject(deps, req);
   if (typeof body.name !== 'string' || !body.name) throw new GatewayError(INVALID_PARAM, 'parameter.name should be String');
   try {
@@ -99,7 +117,7 @@ async function callFunction(deps: GatewayDeps, req: http.IncomingMessage): Promi
 }
 
 async function uploadFile(deps: GatewayDeps, req: http.IncomingMessage, url: URL): Promise<unknown> {
-  const caller = callerFromHeaders(req);
+  const caller = callerFromHeaders(req, deps);
   let cloudPath: string;
   try {
     cloudPath = checkCloudPath(url.searchParams.get('cloudPath') ?? '');
@@ -121,7 +139,7 @@ async function uploadFile(deps: GatewayDeps, req: http.IncomingMessage, url: URL
 }
 
 async function getTempFileURL(deps: GatewayDeps, req: http.IncomingMessage): Promise<unknown> {
-  const caller = callerFromHeaders(req);
+  const caller = callerFromHeaders(req, deps);
   const body = await readJsonObject(deps, req);
   if (!Array.isArray(body.fileList) || body.fileList.length === 0) throw new GatewayError(INVALID_PARAM, 'fileList must be a non-empty array');
   const items = body.fileList.map((item: unknown) => {
@@ -146,7 +164,7 @@ async function getTempFileURL(deps: GatewayDeps, req: http.IncomingMessage): Pro
  * number bound to the calling WeChat user, which the function exchanges with phonenumber.getPhoneNumber.
  */
 async function getPhoneNumber(deps: GatewayDeps, req: http.IncomingMessage): Promise<unknown> {
-  const caller = callerFromHeaders(req);
+  const caller = callerFromHeaders(req, deps);
   req.resume();
   if (!caller.OPENID) throw new GatewayError(INVALID_PARAM, 'permission denied: x-weike-openid required', 403);
   const code = deps.phoneNumbers?.mintFor(caller.OPENID) ?? null;
@@ -154,11 +172,38 @@ async function getPhoneNumber(deps: GatewayDeps, req: http.IncomingMessage): Pro
   return { code, errMsg: 'getPhoneNumber:ok' };
 }
 
+function webAuthOf(deps: GatewayDeps): WebAuth {
+  if (!deps.webAuth) throw new GatewayError(INVALID_PARAM, 'web sign-in is not served here', 404);
+  return deps.webAuth;
+}
+
+/** signInAnonymously: a new CloudBase uid and its access token. */
+async function signInAnonymously(deps: GatewayDeps, req: http.IncomingMessage): Promise<unknown> {
+  req.resume();
+  return webAuthOf(deps).signInAnonymously();
+}
+
+/** signInWithCustomTicket: the browser, already signed in anonymously, exchanges a ticket a function issued. */
+async function signInWithTicket(deps: GatewayDeps, req: http.IncomingMessage): Promise<unknown> {
+  const auth = webAuthOf(deps);
+  callerFromHeaders(req, deps);
+  const body = await readJsonObject(deps, req);
+  if (typeof body.ticket !== 'string' || body.ticket.length > 4096) throw new GatewayError(INVALID_PARAM, 'ticket must be a string');
+  try {
+    return auth.signInWithTicket(body.ticket);
+  } catch (err) {
+    if (err instanceof WebAuthError) throw new GatewayError(-401, err.message, 401);
+    throw err;
+  }
+}
+
 const ROUTES: Record<string, { api: string; run: (deps: GatewayDeps, req: http.IncomingMessage, url: URL) => Promise<unknown> }> = {
   '/gateway/callFunction': { api: 'callFunction', run: callFunction },
   '/gateway/uploadFile': { api: 'uploadFile', run: uploadFile },
   '/gateway/getTempFileURL': { api: 'getTempFileURL', run: getTempFileURL },
   '/gateway/getPhoneNumber': { api: 'getPhoneNumber', run: getPhoneNumber },
+  '/gateway/auth/anonymous': { api: 'auth.signInAnonymously', run: signInAnonymously },
+  '/gateway/auth/ticket': { api: 'auth.signInWithCustomTicket', run: signInWithTicket },
 };
 
 /** Serves `/gateway/*`; returns false when the path is not ours. */
@@ -168,7 +213,7 @@ export function handleGateway(deps: GatewayDeps, req: http.IncomingMessage, res:
     res.writeHead(204, {
       ...corsHeaders(req),
       'access-control-allow-methods': 'POST, OPTIONS',
-      'access-control-allow-headers': 'content-type, x-weike-openid, x-weike-appid, x-weike-unionid',
+      'access-control-allow-headers': 'content-type, authorization, x-weike-openid, x-weike-appid, x-weike-unionid',
     });
     res.end();
     return true;

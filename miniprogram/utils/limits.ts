@@ -11,6 +11,7 @@ import type { CONTEST_LIMITS as CONTRACT_CONTEST_LIMITS } from '../../typings/fu
 import type { VOTING_LIMITS as CONTRACT_VOTING_LIMITS } from '../../typings/functions/contest-voting';
 import type { MALL_LIMITS as CONTRACT_MALL_LIMITS } from '../../typings/functions/points';
 import type { BIND_LIMITS as CONTRACT_BIND_LIMITS } from '../../typings/functions/user';
+import type { CERTIFICATE_LIMITS as CONTRACT_CERTIFICATE_LIMITS } from '../../typings/functions/certificate';
 import type { POINTS_LIMITS as CONTRACT_POINTS_LIMITS } from '../../typings/schema';
 import type { AUTHOR_LIMITS as CONTRACT_AUTHOR_LIMITS } from '../../typings/functions/authors';
 
@@ -105,3 +106,6 @@ export const ADMIN_LIMITS: typeof CONTRACT_ADMIN_LIMITS & { invitationDaysDigits
 export const POINTS_LIMITS: typeof CONTRACT_POINTS_LIMITS = { amount: 1_000_000, award: 100_000 };
 /** The author ladder (typings/functions/authors.ts AUTHOR_LIMITS). */
 export const AUTHOR_LIMITS: typeof CONTRACT_AUTHOR_LIMITS = { levels: 6, levelName: 10, count: 1_000_000 };
+
+/** typings/functions/certificate.ts CERTIFICATE_LIMITS: a verification code, and what the code field accepts. */
+export const CERTIFICATE_LIMITS: typeof CONTRACT_CERTIFICATE_LIMITS = { code: 16, codeInput: 24 };

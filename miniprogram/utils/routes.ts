@@ -83,6 +83,9 @@ export const ROUTES = {
   'packageNotice/settings': [],
   'packageNotice/certificate': ['code'],
   'packageNotice/certificates': [],
+  /** Opened by the web console's mini-program code (`scene`) or a link (`loginId`). */
+  'packageConsole/confirm': ['scene', 'loginId'],
+  'packageConsole/devices': [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type RouteName = keyof typeof ROUTES;

@@ -8,6 +8,7 @@ import type { Database, WxIdentity } from './cloud';
 import { COLLECTIONS } from './collections';
 import { docsOf, findById } from './db';
 import { AppError } from './errors';
+import { browserCaller, resolveConsoleCaller } from './console-session';
 
 /** A caller with a WeChat identity; `member` is null when they have not bound an employee identity. */
 export interface Caller {
@@ -15,6 +16,10 @@ export interface Caller {
   appid: string | null;
   unionid: string | null;
   member: MemberDoc | null;
+  /** Set when the call comes from the web console: the console session (server/core/console-session.ts). */
+  consoleSessionId?: string;
+  /** Set for a browser not signed in as a member (`'browser'` access): its CloudBase user id and address. */
+  browser?: { uid: string; ip: string | null };
 }
 
 /** A caller that passed a role check: an active member. */
@@ -22,7 +27,7 @@ export interface MemberCaller extends Caller {
   member: MemberDoc;
 }
 
-export type CallerFor<A extends Access> = A extends 'anyone' ? Caller : MemberCaller;
+export type CallerFor<A extends Access> = A extends 'anyone' | 'browser' ? Caller : MemberCaller;
 
 /** `learner` is every active member; other roles must be granted (any scope counts here). */
 export function hasAnyRole(member: MemberDoc, roles: readonly Role[]): boolean {
@@ -50,9 +55,15 @@ async function findMember(db: Database, openid: string): Promise<MemberDoc | nul
 }
 
 export async function resolveCaller(db: Database, identity: WxIdentity, access: Access): Promise<Caller> {
+  if (access === 'browser') return browserCaller(identity);
+  if (!identity.openid && identity.browser?.customUserId) return checkAccess(await resolveConsoleCaller(db, identity.browser), access);
   if (!identity.openid) throw new AppError('UNAUTHENTICATED');
   const member = await findMember(db, identity.openid);
-  const caller: Caller = { openid: identity.openid, appid: identity.appid, unionid: identity.unionid, member };
+  return checkAccess({ openid: identity.openid, appid: identity.appid, unionid: identity.unionid, member }, access);
+}
+
+function checkAccess(caller: Caller, access: Exclude<Access, 'browser'>): Caller {
+  const { member } = caller;
   if (access === 'anyone') return caller;
   if (!member) throw new AppError('NOT_MEMBER');
   if (!member.active) throw new AppError('MEMBER_INACTIVE');

@@ -23,6 +23,19 @@ export interface WxIdentity {
   openid: string | null;
   appid: string | null;
   unionid: string | null;
+  /** A browser's CloudBase sign-in (the web console); absent for mini-program callers. */
+  browser?: BrowserIdentity | null;
+}
+
+/**
+ * What CloudBase tells a function about a web caller, as `auth().getUserInfo()` reads it: `uid` for every
+ * signed-in browser (anonymous too), `customUserId` after a custom login
+ * (https://docs.cloudbase.net/api-reference/server/node-sdk/auth), and the address it called from.
+ */
+export interface BrowserIdentity {
+  uid: string;
+  customUserId: string | null;
+  ip: string | null;
 }
 
 function text(value: unknown): string | null {
@@ -31,7 +44,15 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+/** The node SDK reads these per-invocation variables (TCB_CONTEXT_KEYS) for getUserInfo and getClientIP. */
+function readBrowser(): BrowserIdentity | null {
+  const uid = text(process.env.TCB_UUID);
+  if (!uid) return null;
+  return { uid, customUserId: text(process.env.TCB_CUSTOM_USER_ID), ip: text(process.env.TCB_SOURCE_IP) };
+}
+
 export function readIdentity(sdk: WxCloud): WxIdentity {
   const context = sdk.getWXContext();
-  return { openid: text(context.OPENID), appid: text(context.APPID), unionid: text(context.UNIONID) };
+  const openid = text(context.OPENID);
+  return { openid, appid: text(context.APPID), unionid: text(context.UNIONID), browser: openid ? null : readBrowser() };
 }

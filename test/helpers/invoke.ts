@@ -11,12 +11,16 @@ export interface WxIdentity {
   openid?: string;
   appid?: string;
   unionid?: string;
+  /** A browser signed in to CloudBase (the web console): its uid, and its custom user id after a custom login. */
+  browser?: { uid: string; customUserId?: string; ip?: string };
 }
 
 export const TEST_APPID = 'wx-test-appid';
 
 const CONTEXT_VARS = { openid: 'WX_OPENID', appid: 'WX_APPID', unionid: 'WX_UNIONID' } as const;
-const CONTEXT_KEYS = [...Object.values(CONTEXT_VARS), 'WX_CONTEXT_KEYS'];
+/** What the node SDK's getUserInfo / getClientIP read for a web caller (server/core/cloud.ts). */
+const BROWSER_VARS = { uid: 'TCB_UUID', customUserId: 'TCB_CUSTOM_USER_ID', ip: 'TCB_SOURCE_IP' } as const;
+const CONTEXT_KEYS = [...Object.values(CONTEXT_VARS), ...Object.values(BROWSER_VARS), 'WX_CONTEXT_KEYS'];
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -27,7 +31,12 @@ export function invoke<T = unknown>(main: Main, event: unknown, identity: WxIden
     try {
       process.env.WX_CONTEXT_KEYS = Object.values(CONTEXT_VARS).join(',');
       for (const [field, variable] of Object.entries(CONTEXT_VARS)) {
-        const value = identity[field as keyof WxIdentity];
+        const value = identity[field as keyof typeof CONTEXT_VARS];
+        if (value === undefined) delete process.env[variable];
+        else process.env[variable] = value;
+      }
+      for (const [field, variable] of Object.entries(BROWSER_VARS)) {
+        const value = identity.browser?.[field as keyof typeof BROWSER_VARS];
         if (value === undefined) delete process.env[variable];
         else process.env[variable] = value;
       }

@@ -22,7 +22,8 @@ export function makeTempDir(prefix = 'weike-test-'): string {
 export async function startTestCloud(options: Partial<LocalCloudOptions> = {}): Promise<TestCloud> {
   const dataDir = options.dataDir ?? makeTempDir();
   const cloud = await startLocalCloud({ ...options, dataDir, port: 0 });
-  const env = sdkEnv(cloud.url);
+  // The custom-login key too, so functions run in this process can sign the web console in.
+  const env = { ...sdkEnv(cloud.url), ...cloud.webAuth.functionEnv() };
   Object.assign(process.env, env);
   return {
     ...cloud,

@@ -240,6 +240,17 @@ const MATRIX: Record<string, Record<string, Row>> = {
     refreshTargets: { roles: ['trainer'], input: { assignmentId: 'a:none' } },
     cancel: { roles: ['trainer'], input: { assignmentId: 'a:none' } },
   },
+  webConsole: {
+    requestLogin: { roles: 'browser', input: { browser: 'Chrome 130 · Linux' } },
+    loginStatus: { roles: 'browser', input: { loginId: 'AAAAAAAAAAAAAAAAAAAAAAAA' } },
+    loginDetail: { roles: MEMBERS, input: { loginId: 'AAAAAAAAAAAAAAAAAAAAAAAA' } },
+    confirmLogin: { roles: MEMBERS, input: { loginId: 'AAAAAAAAAAAAAAAAAAAAAAAA' } },
+    cancelLogin: { roles: MEMBERS, input: { loginId: 'AAAAAAAAAAAAAAAAAAAAAAAA' } },
+    sessions: { roles: MEMBERS, input: {} },
+    endSession: { roles: MEMBERS, input: { sessionId: 'csAAAAAAAAAAAAAAAAAAAAAA' } },
+    signOut: { roles: MEMBERS, input: {} },
+    home: { roles: ['trainer', 'reviewer', 'judge', 'admin'], input: {} },
+  },
 };
 
 const IDENTITIES: Identity[] = ['anonymous', 'nonMember', 'inactive', 'learner', 'trainer', 'reviewer', 'judge', 'admin'];
@@ -247,7 +258,8 @@ const GUARD_CODES = ['UNAUTHENTICATED', 'NOT_MEMBER', 'MEMBER_INACTIVE', 'FORBID
 
 /** What the guard must answer: 'allow' or the exact deny code. */
 function expected(roles: Access, identity: Identity): string {
-  if (identity === 'anonymous') return 'UNAUTHENTICATED';
+  // Browser actions (the web console before its sign-in) refuse every mini-program caller.
+  if (identity === 'anonymous' || roles === 'browser') return 'UNAUTHENTICATED';
   if (roles === 'anyone') return 'allow';
   if (identity === 'nonMember') return 'NOT_MEMBER';
   if (identity === 'inactive') return 'MEMBER_INACTIVE';

@@ -291,6 +291,14 @@ const MATRIX: Record<string, Record<string, Row>> = {
     // never reviews their own: test/server/media-check/media-check.test.ts, "contest pitch videos".
     review: reason('a scoped reviewer finds only uploads of their subtrees; asserted with the uploads it needs in test/server/media-check'),
   },
+  webConsole: {
+    // A login request belongs to the browser that asked (its CloudBase uid) until a member confirms it from
+    // the code they scanned; no grant is involved. Another browser gets NOT_FOUND: test/server/webConsole.
+    loginStatus: reason('only the browser that asked may poll its login request; asserted in test/server/webConsole'),
+    loginDetail: reason('whoever scanned the code sees the request; only console roles may confirm it (test/server/webConsole)'),
+    confirmLogin: reason('the member confirms their own sign-in; a member without a console role is refused (test/server/webConsole)'),
+    cancelLogin: reason('whoever scanned the code may cancel it; asserted in test/server/webConsole'),
+  },
 };
 
 /** Input keys that name a resource of ours (request, attempt and session ids are the caller's own). */

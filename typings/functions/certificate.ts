@@ -17,9 +17,16 @@ export interface IssuedCertificateView {
   issuedDay: string;
 }
 
-/** Codes are 16 letters and digits; lower case and spaces typed by hand are accepted. */
-export const CERTIFICATE_CODE_LENGTH = 16;
-const code = z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z0-9 ]{16,24}$/, '验证码应为 16 位字母和数字'));
+/** Codes are 16 letters and digits; lower case and spaces typed by hand are accepted (up to `codeInput` characters). */
+export const CERTIFICATE_LIMITS = { code: 16, codeInput: 24 } as const;
+export const CERTIFICATE_CODE_LENGTH = CERTIFICATE_LIMITS.code;
+const code = z
+  .string()
+  .check(
+    z.trim(),
+    z.toUpperCase(),
+    z.regex(new RegExp(`^[A-Z0-9 ]{${CERTIFICATE_LIMITS.code},${CERTIFICATE_LIMITS.codeInput}}$`), `验证码应为 ${CERTIFICATE_LIMITS.code} 位字母和数字`),
+  );
 
 export const certificateContracts = {
   /** My certificates, newest first. */

@@ -9,6 +9,7 @@ import { chineseDate, drawCertificateOnPage, saveCertificateOfPage, type Certifi
 import { failureOf } from '../../utils/failure';
 import { CERTIFICATE_KIND_WORDING } from '../../utils/labels';
 import { definePage } from '../../utils/page';
+import { CERTIFICATE_LIMITS } from '../../utils/limits';
 
 interface CertificateInfo {
   memberName: string;
@@ -23,6 +24,7 @@ type InputEvent = WechatMiniprogram.CustomEvent<{ value?: string }>;
 
 definePage({
   data: {
+    limits: CERTIFICATE_LIMITS,
     code: '',
     checking: false,
     /** Why the last check found nothing, or empty. */

@@ -71,6 +71,7 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
 
 /** The 我的 cards every member sees. */
 const MY_LINKS = {
+  devices: routeUrl('packageConsole/devices'),
   notices: routeUrl('packageNotice/inbox'),
   certificates: routeUrl('packageNotice/certificates'),
   learning: routeUrl('packageCourse/my'),

@@ -13,6 +13,8 @@ import { CONTEST_LIMITS as CONTRACT_CONTEST } from '../../../typings/functions/c
 import { VOTING_LIMITS as CONTRACT_VOTING } from '../../../typings/functions/contest-voting';
 import { MALL_LIMITS as CONTRACT_MALL } from '../../../typings/functions/points';
 import { BIND_LIMITS as CONTRACT_BIND } from '../../../typings/functions/user';
+import { CERTIFICATE_LIMITS as CONTRACT_CERTIFICATE } from '../../../typings/functions/certificate';
+import { AUTHOR_LIMITS as CONTRACT_AUTHOR } from '../../../typings/functions/authors';
 import { POINTS_LIMITS as CONTRACT_POINTS } from '../../../typings/schema';
 import * as app from '../../../miniprogram/utils/limits';
 import { filesUnder, relativePosix } from '../../helpers/files';
@@ -43,6 +45,8 @@ describe('the app reads its limits from the contract', () => {
     expect(app.CONTEST_LIMITS).toEqual({ ...CONTRACT_CONTEST, ...CONTRACT_VOTING });
     expect(app.MALL_LIMITS).toEqual(CONTRACT_MALL);
     expect(app.POINTS_LIMITS).toEqual(CONTRACT_POINTS);
+    expect(app.CERTIFICATE_LIMITS).toEqual(CONTRACT_CERTIFICATE);
+    expect(app.AUTHOR_LIMITS).toEqual(CONTRACT_AUTHOR);
     const { invitationDaysDigits, ...admin } = app.ADMIN_LIMITS;
     expect(admin).toEqual(CONTRACT_ADMIN);
     expect(invitationDaysDigits).toBe(String(CONTRACT_ADMIN.invitationDays).length);

@@ -20,10 +20,13 @@ function appPages(): string[] {
   return [...app.pages, ...sub];
 }
 
-/** The query names a page's script reads (`query.x`, `query?.x`, `query['x']`), and the scene of a code. */
+/** The query names a page's script reads from its onLoad argument (`query.x`, `options?.x`, `query['x']`). */
 function queryNamesRead(route: RouteName): string[] {
   const source = fs.readFileSync(path.join(ROOT, `${route}/index.ts`), 'utf8');
-  const names = [...source.matchAll(/query\??\.(\w+)|query\[['"](\w+)['"]\]/g)].map((match) => match[1] ?? match[2] ?? '');
+  const argument = /onLoad\((\w+)/.exec(source)?.[1];
+  if (!argument) return [];
+  const read = new RegExp(`\\b${argument}\\??\\.(\\w+)|\\b${argument}\\[['"](\\w+)['"]\\]`, 'g');
+  const names = [...source.matchAll(read)].map((match) => match[1] ?? match[2] ?? '');
   return [...new Set(names)].sort();
 }
 

@@ -1,0 +1,66 @@
+/**
+ * `npm run screenshots`: a 1440×900 PNG of every console screen with the demo company in it, written to
+ * screenshots/ (gitignored), so a reviewer can look at the whole console in a minute. Starts its own local
+ * cloud on the built functions and console (run `npm run build` first; the npm script does), loads the demo
+ * data, and signs in through the local one-click sign-in (emulator/console.ts) as each demo role.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startLocalCloud } from '../emulator/server';
+import { sdkEnv } from '../emulator/sdk-env';
+import { seedDemoData } from './demo';
+import { FUNCTIONS_DIR, ROOT } from './build';
+import { CONSOLE_DIST } from './build-console';
+import { launchConsoleBrowser } from './console-browser';
+
+const OUT = path.join(ROOT, 'screenshots');
+
+/** Each screen, as whom, at which console path; `wait` is what shows that it has loaded. */
+const SHOTS = [
+  { file: 'sign-in.png', as: null, path: '/console/sign-in', wait: 'img[data-login-id]' },
+  { file: 'home-admin.png', as: 'demo-admin', path: '/console/', wait: '[data-testid="attention"]' },
+  { file: 'home-trainer.png', as: 'demo-trainer', path: '/console/', wait: '[data-testid="attention"]' },
+  { file: 'home-reviewer.png', as: 'demo-reviewer', path: '/console/', wait: '[data-testid="attention"]' },
+  { file: 'members-admin.png', as: 'demo-admin', path: '/console/members', wait: '[data-testid="members-table"] tbody tr td' },
+  { file: 'forbidden-trainer.png', as: 'demo-trainer', path: '/console/members', wait: '[data-testid="forbidden"]' },
+] as const;
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(CONSOLE_DIST, 'index.html'))) throw new Error('the console is not built: run npm run build first');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weike-screens-'));
+  const cloud = await startLocalCloud({ dataDir, port: 0, functionsDir: FUNCTIONS_DIR, consoleDir: CONSOLE_DIST });
+  const browser = await launchConsoleBrowser();
+  try {
+    console.log('loading the demo company (a few minutes on a busy machine)…');
+    Object.assign(process.env, sdkEnv(cloud.url, cloud.envId));
+    await seedDemoData(sdkEnv(cloud.url, cloud.envId));
+    fs.mkdirSync(OUT, { recursive: true });
+    for (const shot of SHOTS) {
+      const page = await browser.context.newPage();
+      await page.goto(`${cloud.url}/console/sign-in`);
+      await page.evaluate('localStorage.clear()');
+      if (shot.as) {
+        await page.goto(`${cloud.url}/console/dev-sign-in?openid=${shot.as}`);
+        // The sign-in page sends the browser on to the console; let that finish before going elsewhere.
+        await page.waitForURL((url) => url.pathname === '/console/');
+        await page.waitForLoadState('networkidle');
+      }
+      await page.goto(`${cloud.url}${shot.path}`);
+      await page.locator(shot.wait).first().waitFor({ timeout: 60_000 });
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: path.join(OUT, shot.file) });
+      console.log(`wrote screenshots/${shot.file}`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await cloud.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

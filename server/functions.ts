@@ -11,7 +11,7 @@ import { campaignFunction } from './campaign';
 import { campaignReminderFunction } from './campaignReminder';
 import { contestFunction } from './contest';
 import { adminFunction } from './admin';
-import { pointsFunction } from './points';
+import { pointsFunction } from './points/actions';
 import { pointsExpiryFunction } from './pointsExpiry';
 import { authoringFunction } from './authoring';
 import { assignmentFunction } from './assignment';

@@ -9,6 +9,7 @@ import type { AssignmentDoc, AssignmentTargetDoc, LearningRecordDoc, MemberDoc }
 import { COLLECTIONS, runTransaction, txGet } from '../core';
 import type { Database } from '../core';
 import { txPut } from '../core/transaction';
+import { chunks } from '../core/parallel';
 
 export function targetId(assignmentId: string, memberId: string): string {
   return `${assignmentId}:${memberId}`;
@@ -21,12 +22,6 @@ function recordId(memberId: string, courseId: string): string {
 
 /** Queries take at most 1000 documents (CloudBase's maximum). */
 const MAX_QUERY = 1000;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
-  return out;
-}
 
 /** Which of `courseIds` each member has completed, from the learners' records (read by id, in batches). */
 export async function completedCourses(db: Database, memberIds: readonly string[], courseIds: readonly string[]): Promise<Map<string, Set<string>>> {

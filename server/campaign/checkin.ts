@@ -30,7 +30,7 @@ import type { CheckinResult } from '../../typings/functions/campaign';
 import { AppError, assertOwnUploads, checkText, COLLECTIONS, findById, loadMediaGate, runTransaction, submitMediaChecks, txGet } from '../core';
 import type { Database, WxCloud } from '../core';
 import { recordId } from '../learning/record';
-import { awardPointsForEvent } from '../points/events';
+import { awardPointsForEvent } from '../points';
 import { postEntry } from '../points/ledger';
 import { beijingDate, daysBetween } from '../core/time';
 import { enrollmentId, findEnrollment, isEnrolled, loadVisibleCampaign } from './access';

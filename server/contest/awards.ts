@@ -23,7 +23,7 @@ import { isoDate } from '../core/published';
 import { txPut } from '../core/transaction';
 import { byIds, docsOf } from '../core/db';
 import { averageRating } from '../course/views';
-import { awardPointsForEvent } from '../points/events';
+import { awardPointsForEvent } from '../points';
 import { loadRound, loadVisibleContest } from './access';
 import { requireAdministered } from './admin';
 import { branchName, headcounts } from './branches';

@@ -64,7 +64,11 @@ export function isSessionOpen(session: Pick<ConsoleSessionDoc, 'endedAt' | 'last
   return session.endedAt === null && now.getTime() - new Date(session.lastSeenAt).getTime() <= IDLE_MS;
 }
 
-/** The member behind a console's custom user id: 3 reads (session, then binding and member at once). */
+/**
+ * The member behind a console's custom user id: 2 reads, the session and its member, whose `boundOpenid`
+ * (written with the binding in one transaction, server/core/caller.ts) says the member is still bound to the
+ * WeChat user who signed in; a member bound before `boundOpenid` existed costs the binding's read too.
+ */
 export async function resolveConsoleCaller(db: Database, browser: BrowserIdentity): Promise<Caller> {
   const sessionId = browser.customUserId as string;
   const session = await findById<ConsoleSessionDoc>(db, COLLECTIONS.consoleSessions, sessionId);
@@ -74,11 +78,11 @@ export async function resolveConsoleCaller(db: Database, browser: BrowserIdentit
     await endConsoleSession(db, sessionId, 'idle', now);
     throw new AppError('CONSOLE_SESSION_ENDED');
   }
-  const [binding, member] = await Promise.all([
-    findById<BindingDoc>(db, COLLECTIONS.bindings, session.openid),
-    findById<MemberDoc>(db, COLLECTIONS.members, session.memberId),
-  ]);
-  if (!binding || binding.memberId !== session.memberId || !member) {
+  const member = await findById<MemberDoc>(db, COLLECTIONS.members, session.memberId);
+  const bound =
+    member !== null &&
+    (member.boundOpenid !== undefined ? member.boundOpenid === session.openid : (await findById<BindingDoc>(db, COLLECTIONS.bindings, session.openid))?.memberId === session.memberId);
+  if (!member || !bound) {
     await endConsoleSession(db, sessionId, 'unbound', now);
     throw new AppError('CONSOLE_SESSION_ENDED');
   }

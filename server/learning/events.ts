@@ -8,7 +8,7 @@
  */
 import type { LearningRecordDoc } from '../../typings/domain';
 import { COLLECTIONS, Database } from '../core';
-import { awardPointsForEvent } from '../points/events';
+import { awardPointsForEvent } from '../points';
 import { onCourseCompleted } from '../assignment/progress';
 import { recordCourseConversion } from '../share/conversions';
 

@@ -4,6 +4,7 @@
  */
 import { COLLECTIONS } from '../core/collections';
 import { Department, Member, MemberPatch, RosterPlan, RosterReport } from './types';
+import { chunks } from '../core/parallel';
 
 /** The part of `cloud.database()` the import uses; the SDK's own types return loose unions, checked here at runtime. */
 export interface RosterDatabase {
@@ -27,12 +28,6 @@ export interface RosterQuery {
 const BATCH = 100;
 /** Concurrent single-document updates; enough to hide latency without tripping the function's connection limits. */
 const PARALLEL_UPDATES = 10;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
-}
 
 /** The documents of a query answer (`{ data: [...] }`), each with a string `_id`. */
 export function documentsOf(answer: unknown): ({ _id: string } & Record<string, unknown>)[] {

@@ -8,12 +8,12 @@
  * meeting again. When even that outlives the SDK's retries, `counted` waits a random, growing while and
  * tries again (measured by test/server/share/races.test.ts and bench/share.ts: 199 simultaneous first opens).
  */
-import chunk from 'lodash/chunk';
 import { randomInt } from 'node:crypto';
 import type { ShareCounterDoc, ShareDoc } from '../../typings/docs/share';
 import { COLLECTIONS, transactWithBackoff, txGet } from '../core';
 import type { Backoff, Database, Tx } from '../core';
 import { docsOf } from '../core/db';
+import { chunks } from '../core/parallel';
 
 export const SHARE_COUNTER_SHARDS = 32;
 
@@ -60,7 +60,7 @@ export async function countsOf(db: Database, tokens: readonly string[]): Promise
   const _ = db.command;
   // At most 1000 documents per query: 62 shares' shards each time.
   const perQuery = Math.floor(1000 / SHARE_COUNTER_SHARDS);
-  for (const batch of chunk(tokens, perQuery)) {
+  for (const batch of chunks(tokens, perQuery)) {
     const shards = await docsOf<ShareCounterDoc>(db.collection(COLLECTIONS.shareCounters).where({ token: _.in(batch) }).limit(1000));
     for (const doc of shards) {
       const sum = counts.get(doc.token);

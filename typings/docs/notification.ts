@@ -13,7 +13,8 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
  * subscription given back), `refused` (43101: none left at WeChat), `skipped` (no subscription left, no
  * template configured, or the kind turned off).
  */
-export type NotificationPushStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'refused' | 'skipped';
+export const NOTIFICATION_PUSH_STATUSES = ['pending', 'sending', 'sent', 'failed', 'refused', 'skipped'] as const;
+export type NotificationPushStatus = (typeof NOTIFICATION_PUSH_STATUSES)[number];
 
 /**
  * Collection `notifications`, `_id` = `<kind>:<source>:<memberId>` (see server/core/notify.ts): one per event

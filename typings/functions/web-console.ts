@@ -28,7 +28,8 @@ export const CONSOLE_LIMITS = {
 
 export { CONSOLE_ROLES } from '../roles';
 
-export type LoginStatus = 'pending' | 'confirmed' | 'cancelled' | 'expired' | 'used';
+export const LOGIN_STATUSES = ['pending', 'confirmed', 'cancelled', 'expired', 'used'] as const;
+export type LoginStatus = (typeof LOGIN_STATUSES)[number];
 
 export interface LoginRequestView {
   loginId: string;
@@ -61,9 +62,13 @@ export interface ConsoleSessionView {
   current: boolean;
 }
 
+/** What the console's home counts for the caller. */
+export const ATTENTION_KEYS = ['reviews', 'signUps', 'orders', 'judging', 'overdue'] as const;
+export type AttentionKey = (typeof ATTENTION_KEYS)[number];
+
 /** One item of 待办: a count narrowed to the caller's scope (the console links each key to its list). */
 export interface AttentionItem {
-  key: 'reviews' | 'signUps' | 'orders' | 'judging' | 'overdue';
+  key: AttentionKey;
   label: string;
   count: number;
 }

@@ -49,12 +49,12 @@ beforeAll(async () => {
   await awardPointsForEvent(testDb(), { type: 'course_completed', memberId: 'm:writer', sourceId: 'other', occurredAt: AT });
 });
 
-it('shows each course with its figures, the level reached on read, progress and authoring points, in 9 operations', async () => {
+it('shows each course with its figures, the level reached on read, progress and authoring points, in 8 operations', async () => {
   cloud.actions.reset();
   const view = dataOf(await callAction('authoring', 'myCreations', {}, { openid: 'o-writer' }));
-  // Caller (2), authoring records, courses, settings, level, report totals, comments, points: 9; recording a
+  // Caller (1), authoring records, courses, settings, level, report totals, comments, points: 8; recording a
   // new level adds its transaction (start, read, write, commit).
-  expect(cloud.actions.databaseOperations()).toBe(13);
+  expect(cloud.actions.databaseOperations()).toBe(12);
   expect(view.courses.map((course) => course.courseId)).toEqual(['w:1', 'w:2']);
   expect(view.courses[0]).toEqual({ courseId: 'w:1', title: '课程 w:1', status: 'published', learners: 40, completions: 30, completionRate: 75, studyMinutes: 95, ratingAverage: 4.5, ratingCount: 4, comments: 1, quizPassRate: 75 });
   expect(view.courses[1]).toMatchObject({ status: 'archived', completionRate: 20, quizPassRate: null, ratingAverage: null, comments: 0 });
@@ -76,7 +76,7 @@ it('shows each course with its figures, the level reached on read, progress and 
   // The level is recorded once; the next read only reads it.
   cloud.actions.reset();
   dataOf(await callAction('authoring', 'myCreations', {}, { openid: 'o-writer' }));
-  expect(cloud.actions.databaseOperations()).toBe(9);
+  expect(cloud.actions.databaseOperations()).toBe(8);
   expect(await authorLevelOf(testDb(), 'm:writer')).toMatchObject({ rank: 1, name: '黄带' });
 });
 
@@ -122,11 +122,11 @@ it('pays completions in a fixed number of operations per page and per payment', 
   cloud.actions.reset();
   const run = dataOf(await callAction('authoring', 'runAuthorRewards', {}, { openid: 'o-hq-admin' }));
   expect(run).toMatchObject({ learners: 10, authors: 1 });
-  // Fixed 12: caller (2), settings, watermarks, one page per source (3) plus the courses and the saved
+  // Fixed 11: caller (1), settings, watermarks, one page per source (3) plus the courses and the saved
   // watermark for completions, and the author's level looked at again (authoring records, courses, level).
   // Each payment 4, the points award's own count (test/server/points): the rules, the account, the ledger
   // entry added under its fixed id, the account's conditional update.
-  expect(cloud.actions.databaseOperations()).toBe(12 + 4 * 10);
+  expect(cloud.actions.databaseOperations()).toBe(11 + 4 * 10);
 });
 
 it('the earning rules carry the authoring kinds; a client that leaves them out keeps the saved values', async () => {

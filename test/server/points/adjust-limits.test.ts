@@ -4,7 +4,7 @@
  * Every accepted adjustment leaves an audit record written by its own transaction; a refused one leaves
  * nothing, not even a record.
  */
-import { adjust as adjustAction } from '../../../server/points';
+import { adjust as adjustAction } from '../../../server/points/actions';
 import { adjusterDayId } from '../../../server/points/adjust';
 import { callAction } from '../../helpers/invoke';
 import { useTestCloud } from '../../helpers/local-cloud';

@@ -3,7 +3,7 @@
  * directly, so they overlap as on several CloudBase instances): no oversold stock, no negative balance, one
  * order per request id, one ledger entry per award source.
  */
-import { redeem } from '../../../server/points';
+import { redeem } from '../../../server/points/actions';
 import { awardKey, awardPointsForEvent, settleAwards } from '../../../server/points/events';
 import { ledgerEntryId } from '../../../server/points/ids';
 import { beijingYear } from '../../../server/core/time';

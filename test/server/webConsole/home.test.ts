@@ -101,10 +101,11 @@ it('is not for members without a console role', async () => {
 it('costs a fixed number of database operations', async () => {
   cloud.actions.reset();
   dataOf(await callAction('webConsole', 'home', {}, { openid: ADMIN }));
-  // Guard 2 (binding, member); sign-ups 1, orders 1, judging 1; overdue: assignments, aggregation, departments.
-  expect(cloud.actions.databaseOperations()).toBe(8);
+  // Guard 1 (the member bound to the caller); sign-ups 1, orders 1, judging 1; overdue: assignments,
+  // aggregation, departments.
+  expect(cloud.actions.databaseOperations()).toBe(7);
   cloud.actions.reset();
   dataOf(await callAction('webConsole', 'home', {}, { openid: BRANCH_TRAINER }));
-  // Guard 2; sign-ups: campaigns then enrollments; overdue 3.
-  expect(cloud.actions.databaseOperations()).toBe(7);
+  // Guard 1; sign-ups: campaigns then enrollments; overdue 3.
+  expect(cloud.actions.databaseOperations()).toBe(6);
 });

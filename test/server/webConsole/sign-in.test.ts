@@ -105,7 +105,7 @@ describe('the login request', () => {
 });
 
 describe('console sessions', () => {
-  it('resolve a console call with three reads: the session, then the binding and the member', async () => {
+  it('resolve a console call with one read more than the app: the session, then its member as the guard reads it', async () => {
     const { browser } = await signIn(TRAINER);
     cloud.actions.reset();
     dataOf(await callAction('user', 'me', {}, { browser }));

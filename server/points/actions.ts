@@ -1,0 +1,356 @@
+/**
+ * The `points` function's actions (积分与积分商城): the member's balance, history and leaderboards, the gift
+ * mall and orders, and the admin side (items, stock, orders, earning rules, adjustments, export).
+ */
+import type { MemberDoc } from '../../typings/domain';
+import { pointsContracts } from '../../typings/functions/points';
+import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, loadMediaGate, pageOf, submitMediaChecks } from '../core';
+import type { Database, MemberCaller, SortKey } from '../core';
+import { adminScope, assertManages, requireCompanyAdmin, requireMember } from '../admin/lookup';
+import { deriveAudiences } from '../roster/audiences';
+import { addCodes, createItem, findOffered, NEWEST_FIRST, restock, updateItem } from './mall/items';
+import { isAvailable, remainingFor } from './mall/availability';
+import { exportOrders } from './mall/export';
+import type { MallItemDoc, MallOrderDoc } from './mall/model';
+import { cancelOrder, fulfilOrder, redeem as redeemItem } from './mall/orders';
+import { itemAdminView, itemView, orderAdminView, orderView } from './mall/views';
+import { adjustBalance, adjustSettingsView, ceilingFor, readAdjustSettings, setAdjustSettings } from './adjust';
+import type { ItemMedia } from './mall/views';
+import type { LedgerEntryDoc, PointsAccountDoc, PointsRulesDoc } from './model';
+import { readRules, RULES_ID } from './rules';
+import { notify } from '../core/notify';
+import { beijingMonth } from '../core/time';
+import { balanceView, entryView, rulesView } from './views';
+
+const LEADERBOARD_ORDER: readonly SortKey[] = [
+  { field: 'balance', direction: 'desc' },
+  { field: '_id', direction: 'asc' },
+];
+
+function account(db: Database, memberId: string): Promise<PointsAccountDoc | null> {
+  return findById<PointsAccountDoc>(db, COLLECTIONS.pointsAccounts, memberId);
+}
+
+function historyOf(db: Database, memberId: string, page: { page: number; pageSize: number }) {
+  return findPage<LedgerEntryDoc>(db, COLLECTIONS.pointsLedger, { memberId }, NEWEST_FIRST, page).then((found) => pageOf(found, page, entryView));
+}
+
+/** Mall, orders and rules are company-wide: a department-scoped admin manages members, not the shop. */
+const COMPANY_ONLY = '仅限全公司范围的管理员操作积分商城和积分规则';
+
+export const balance = defineAction({
+  ...pointsContracts.balance,
+  roles: ['learner'],
+  async handler({ caller, db }) {
+    const [{ rules }, mine] = await Promise.all([readRules(db), account(db, caller.member._id)]);
+    return balanceView(mine, rules.expiryEnabled);
+  },
+});
+
+export const history = defineAction({
+  ...pointsContracts.history,
+  roles: ['learner'],
+  handler: ({ input, caller, db }) => historyOf(db, caller.member._id, input),
+});
+
+export const leaderboard = defineAction({
+  ...pointsContracts.leaderboard,
+  roles: ['learner'],
+  async handler({ input, caller, db }) {
+    const _ = db.command;
+    const board: Record<string, unknown> = input.scope === 'department' ? { departmentId: caller.member.departmentId } : {};
+    const found = await findPage<PointsAccountDoc>(db, COLLECTIONS.pointsAccounts, board, LEADERBOARD_ORDER, input);
+    const first = (input.page - 1) * input.pageSize;
+    const page = pageOf(found, input, (doc) => doc);
+    const items = page.items.map((doc, index) => ({
+      rank: first + index + 1,
+      memberId: doc.memberId,
+      name: doc.name,
+      departmentPath: doc.departmentPath,
+      balance: doc.balance,
+      isMe: doc.memberId === caller.member._id,
+    }));
+    const mine = await account(db, caller.member._id);
+    let myRank: number | null = null;
+    if (mine && (input.scope === 'company' || mine.departmentId === caller.member.departmentId)) {
+      // Ahead of me: a higher balance, or the same balance and a smaller id (the board's own order).
+      const ahead = _.or([{ balance: _.gt(mine.balance) }, { balance: mine.balance, _id: _.lt(mine._id) }]);
+      const { total } = (await db.collection(COLLECTIONS.pointsAccounts).where(_.and([board, ahead]) as unknown as Record<string, unknown>).count()) as unknown as { total: number };
+      myRank = total + 1;
+    }
+    return { ...page, items, myRank, myBalance: mine?.balance ?? 0 };
+  },
+});
+
+const itemFiles = (item: MallItemDoc) => item.pictures;
+const orderFiles = (order: MallOrderDoc) => [order.itemPicture];
+
+/** Items or orders as `caller` may see them (pictures under the media check only for their uploader). */
+async function withMedia<D, V>(db: Database, caller: MemberCaller, docs: readonly D[], files: (doc: D) => (string | null)[], view: (doc: D, media: ItemMedia) => V): Promise<(doc: D) => V> {
+  const media = { gate: await loadMediaGate(db, docs.flatMap(files)), viewerId: caller.member._id };
+  return (doc) => view(doc, media);
+}
+
+async function viewOne<D, V>(db: Database, caller: MemberCaller, doc: D, files: (doc: D) => (string | null)[], view: (doc: D, media: ItemMedia) => V): Promise<V> {
+  return (await withMedia(db, caller, [doc], files, view))(doc);
+}
+
+const adminItem = (db: Database, caller: MemberCaller, item: MallItemDoc) => viewOne(db, caller, item, itemFiles, itemAdminView);
+
+export const listItems = defineAction({
+  ...pointsContracts.listItems,
+  roles: ['learner'],
+  async handler({ input, caller, db, now }) {
+    const found = await findOffered(db, deriveAudiences(caller.member, now()), now(), input);
+    return pageOf(found, input, await withMedia(db, caller, found.docs, itemFiles, itemView));
+  },
+});
+
+export const getItem = defineAction({
+  ...pointsContracts.getItem,
+  roles: ['learner'],
+  async handler({ input, caller, db, now }) {
+    const at = now();
+    const item = await findById<MallItemDoc>(db, COLLECTIONS.mallItems, input.itemId);
+    // An item the member may not see answers like a missing one.
+    if (!item || !isAvailable(item, deriveAudiences(caller.member, at), at)) throw new AppError('NOT_FOUND', '礼品不存在或已下架');
+    // The member's quotas live on their account (mall/orders.ts): one read answers both.
+    const mine = await account(db, caller.member._id);
+    return { ...(await viewOne(db, caller, item, itemFiles, itemView)), remainingForMe: remainingFor(item, mine?.quotas?.[item._id] ?? null, beijingMonth(at)), myBalance: mine?.balance ?? 0 };
+  },
+});
+
+export const redeem = defineAction({
+  ...pointsContracts.redeem,
+  roles: ['learner'],
+  async handler({ input, caller, db, now }) {
+    const at = now();
+    const outcome = await redeemItem(db, caller.member, deriveAudiences(caller.member, at), input.itemId, input.requestId, at);
+    return { order: await viewOne(db, caller, outcome.order, orderFiles, orderView), balance: outcome.balance };
+  },
+});
+
+export const myOrders = defineAction({
+  ...pointsContracts.myOrders,
+  roles: ['learner'],
+  async handler({ input, caller, db }) {
+    const filter = input.status === undefined ? { memberId: caller.member._id } : { memberId: caller.member._id, status: input.status };
+    const found = await findPage<MallOrderDoc>(db, COLLECTIONS.mallOrders, filter, NEWEST_FIRST, input);
+    return pageOf(found, input, await withMedia(db, caller, found.docs, orderFiles, orderView));
+  },
+});
+
+export const cancelMyOrder = defineAction({
+  ...pointsContracts.cancelOrder,
+  roles: ['learner'],
+  async handler({ input, caller, db, now }) {
+    return viewOne(db, caller, await cancelOrder(db, input.orderId, { kind: 'member', memberId: caller.member._id }, null, now()), orderFiles, orderView);
+  },
+});
+
+export const adminListItems = defineAction({
+  ...pointsContracts.adminListItems,
+  roles: ['admin'],
+  async handler({ input, caller, db }) {
+    requireCompanyAdmin(caller, COMPANY_ONLY);
+    const filter = input.status === undefined ? {} : { status: input.status };
+    const found = await findPage<MallItemDoc>(db, COLLECTIONS.mallItems, filter, NEWEST_FIRST, input);
+    return pageOf(found, input, await withMedia(db, caller, found.docs, itemFiles, itemAdminView));
+  },
+});
+
+export const createMallItem = defineAction({
+  ...pointsContracts.createItem,
+  roles: ['admin'],
+  async handler({ input, caller, db, cloud, now }) {
+    requireCompanyAdmin(caller, COMPANY_ONLY);
+    assertOwnUploads(caller.openid, input.pictures, { purpose: 'mall-item' });
+    // Every member reads the mall: its texts pass WeChat's content check like members' own.
+    await checkTexts(cloud, caller.openid, [input.name, input.description], 'forum');
+    const created = await createItem(db, input, caller.member._id, now());
+    // After the write, so a refused item writes nothing; the pictures stay hidden until they pass.
+    await submitMediaChecks(db, cloud, caller, input.pictures, 'profile');
+    return adminItem(db, caller, created);
+  },
+});
+
+export const updateMallItem = defineAction({
+  ...pointsContracts.updateItem,
+  roles: ['admin'],
+  async handler({ input, caller, db, cloud, now }) {
+    requireCompanyAdmin(caller, COMPANY_ONLY);
+    const { itemId, ...changes } = input;
+    // Pictures the item already shows (another admin's uploads among them) may stay.
+    if (changes.pictures) assertOwnUploads(caller.openid, changes.pictures, { purpose: 'mall-item', kept: (await findById<MallItemDoc>(db, COLLECTIONS.mallItems, itemId))?.pictures });
+    await checkTexts(cloud, caller.openid, [changes.name, changes.description], 'forum');
+    const updated = await updateItem(db, itemId, changes, now());
+    await submitMediaChecks(db, cloud, caller, changes.pictures ?? [], 'profile');
+    return adminItem(db, caller, updated);
+  },
+});
+
+export const restockItem = defineAction({
+  ...pointsContracts.restock,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller, COMPANY_ONLY);
+    if (input.delta === 0) throw new AppError('INVALID_INPUT', '库存调整数量不能为 0');
+    return adminItem(db, caller, await restock(db, input.itemId, input.delta, now()));
+  },
+});
+
+export const addItemCodes = defineAction({
+  ...pointsContracts.addCodes,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller, COMPANY_ONLY);
+    return adminItem(db, caller, await addCodes(db, input.itemId, input.codes, now(), input.requestId));
+  },
+});
+
+export const adminListOrders = defineAction({
+  ...pointsContracts.adminListOrders,
+  roles: ['admin'],
+  async handler({ input, caller, db }) {
+    requireCompanyAdmin(caller, COMPANY_ONLY);
+    const filter = input.status === undefined ? {} : { status: input.status };
+    const found = await findPage<MallOrderDoc>(db, COLLECTIONS.mallOrders, filter, NEWEST_FIRST, input);
+    return pageOf(found, input, await withMedia(db, caller, found.docs, orderFiles, orderAdminView));
+  },
+});
+
+export const fulfil = defineAction({
+  ...pointsContracts.fulfilOrder,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller, COMPANY_ONLY);
+    const at = now();
+    const order = await fulfilOrder(db, input.orderId, input.note, at);
+    const body = order.note ? `备注：${order.note}` : '请留意领取';
+    await notify(db, [{ memberId: order.memberId, kind: 'order_shipped', source: order._id, title: `礼品已发放：${order.itemName}`, body, page: 'packagePoints/orders/index' }], at);
+    return viewOne(db, caller, order, orderFiles, orderAdminView);
+  },
+});
+
+export const adminCancel = defineAction({
+  ...pointsContracts.adminCancelOrder,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller, COMPANY_ONLY);
+    return viewOne(db, caller, await cancelOrder(db, input.orderId, { kind: 'admin' }, input.note === '' ? null : input.note, now()), orderFiles, orderAdminView);
+  },
+});
+
+export const exportOrderSheet = defineAction({
+  ...pointsContracts.exportOrders,
+  roles: ['admin'],
+  async handler({ input, caller, db, cloud, now }) {
+    requireCompanyAdmin(caller, COMPANY_ONLY);
+    return exportOrders(db, cloud, input.status, now(), caller.member._id);
+  },
+});
+
+export const getRules = defineAction({
+  ...pointsContracts.getRules,
+  roles: ['admin'],
+  async handler({ db }) {
+    const { rules, updatedAt } = await readRules(db);
+    return rulesView(rules, updatedAt);
+  },
+});
+
+export const setRules = defineAction({
+  ...pointsContracts.setRules,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller, COMPANY_ONLY);
+    const at = now();
+    // A client that leaves out the authoring kinds keeps their saved values.
+    const { rules: current } = await readRules(db);
+    const rules = { ...input, points: { ...current.points, ...input.points }, dailyCaps: { ...current.dailyCaps, ...input.dailyCaps } };
+    const doc: Omit<PointsRulesDoc, '_id'> = { ...rules, updatedAt: at, updatedBy: caller.member._id };
+    await db.collection(COLLECTIONS.pointsRules).doc(RULES_ID).set({ data: doc });
+    return rulesView(rules, at);
+  },
+});
+
+export const adjust = defineAction({
+  ...pointsContracts.adjust,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    const scope = adminScope(caller);
+    const member: MemberDoc = await requireMember(db, input.memberId);
+    assertManages(scope, member.departmentId);
+    const companyWide = scope === 'all';
+    if (!companyWide && input.amount > 0 && member._id === caller.member._id) {
+      throw new AppError('FORBIDDEN', '不能给自己增加积分，请由其他管理员操作');
+    }
+    const { settings } = await readAdjustSettings(db);
+    return adjustBalance(db, member, {
+      amount: input.amount,
+      reason: input.reason,
+      admin: { id: caller.member._id, name: caller.member.name },
+      ceiling: ceilingFor(settings, companyWide),
+      requestId: input.requestId,
+      at: now(),
+    });
+  },
+});
+
+export const getAdjustSettings = defineAction({
+  ...pointsContracts.getAdjustSettings,
+  roles: ['admin'],
+  handler: ({ caller, db, now }) => adjustSettingsView(db, caller.member._id, adminScope(caller) === 'all', now()),
+});
+
+export const setAdjustSettingsAction = defineAction({
+  ...pointsContracts.setAdjustSettings,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller, COMPANY_ONLY);
+    const at = now();
+    await setAdjustSettings(db, input, { id: caller.member._id, name: caller.member.name }, at);
+    return adjustSettingsView(db, caller.member._id, true, at);
+  },
+});
+
+export const memberHistory = defineAction({
+  ...pointsContracts.memberHistory,
+  roles: ['admin'],
+  async handler({ input, caller, db }) {
+    const member = await requireMember(db, input.memberId);
+    assertManages(adminScope(caller), member.departmentId);
+    const [page, mine] = await Promise.all([historyOf(db, member._id, input), account(db, member._id)]);
+    return { ...page, balance: mine?.balance ?? 0 };
+  },
+});
+
+export const pointsFunction = defineFunction({
+  name: 'points',
+  actions: {
+    balance,
+    history,
+    leaderboard,
+    listItems,
+    getItem,
+    redeem,
+    myOrders,
+    cancelOrder: cancelMyOrder,
+    adminListItems,
+    createItem: createMallItem,
+    updateItem: updateMallItem,
+    restock: restockItem,
+    addCodes: addItemCodes,
+    adminListOrders,
+    fulfilOrder: fulfil,
+    adminCancelOrder: adminCancel,
+    exportOrders: exportOrderSheet,
+    getRules,
+    setRules,
+    adjust,
+    getAdjustSettings,
+    setAdjustSettings: setAdjustSettingsAction,
+    memberHistory,
+  },
+});
+

@@ -16,6 +16,7 @@ import { consoleSection } from './console-size';
 import * as campaign from './campaign';
 import * as campaignDashboard from './campaign-dashboard';
 import * as coldStart from './cold-start';
+import * as dbCpu from './db-cpu';
 import * as contest from './contest';
 import * as contestVoting from './contest-voting';
 import * as course from './course';
@@ -25,6 +26,7 @@ import * as share from './share';
 /** Feature benchmarks, each starting its own local cloud; `key` selects them with `--only`. */
 const AREAS: { key: string; name: string; run: (record: (name: string, value: string, note?: string) => void) => Promise<void> }[] = [
   { key: 'cold-start', name: 'cold start, lean and as before', run: coldStart.run },
+  { key: 'db-cpu', name: 'CPU per database operation, local cloud and SDK apart', run: dbCpu.run },
   { key: 'course', name: 'courses', run: course.run },
   { key: 'points', name: 'points and mall', run: points.run },
   { key: 'campaign', name: 'check-in campaigns', run: campaign.run },

@@ -186,6 +186,8 @@ export class TimerScheduler {
     this.lastSecond = Math.floor(this.now().getTime() / 1000);
   }
 
+  private readonly announced = new Set<string>();
+
   /** Fires what is due between the last tick and now; answers the runs started. */
   tick(): TimerTrigger[] {
     const current = Math.floor(this.now().getTime() / 1000);
@@ -195,7 +197,15 @@ export class TimerScheduler {
       for (const trigger of this.current) {
         if (!cronMatches(trigger.schedule, at)) continue;
         fired.push(trigger);
-        this.options.log?.(`[local-cloud] timer ${trigger.functionName}.${trigger.triggerName} at ${at.toISOString()}`);
+        const name = `${trigger.functionName}.${trigger.triggerName}`;
+        // Triggers that fire within the minute (the tallies, every 10 s) are announced once, then heard of
+        // only when a run fails, so `npm start`'s output stays readable.
+        const frequent = (trigger.schedule.fields[0]?.size ?? 1) > 1;
+        if (!frequent) this.options.log?.(`[local-cloud] timer ${name} at ${at.toISOString()}`);
+        else if (!this.announced.has(name)) {
+          this.announced.add(name);
+          this.options.log?.(`[local-cloud] timer ${name} runs within the minute (${trigger.schedule.expression}); further runs are logged only when they fail`);
+        }
         this.options.invoke(trigger.functionName, timerEvent(trigger, at)).catch((err: unknown) => {
           this.options.log?.(`[local-cloud] timer ${trigger.functionName}.${trigger.triggerName} failed: ${(err as Error).message}`);
         });

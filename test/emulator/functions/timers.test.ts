@@ -141,4 +141,23 @@ describe('the scheduler', () => {
     expect(runs).toBe(2);
     expect(logged.filter((line) => line.includes('failed: boom'))).toHaveLength(2);
   });
+
+  it('announces a trigger firing within the minute once, and one firing at most once a minute at every run', async () => {
+    let now = at('2026-11-27T00:00:00Z');
+    const logged: string[] = [];
+    const scheduler = new TimerScheduler({
+      triggers: [
+        { functionName: 'contest', triggerName: 'tally', schedule: parseCron('*/10 * * * * * *') },
+        { functionName: 'report', triggerName: 'rollup', schedule: parseCron('0 * * * * * *') },
+      ],
+      invoke: async () => undefined,
+      now: () => now,
+      log: (message) => logged.push(message),
+    });
+    now = at('2026-11-27T00:02:00Z');
+    scheduler.tick();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(logged.filter((line) => line.includes('contest.tally'))).toEqual(['[local-cloud] timer contest.tally runs within the minute (*/10 * * * * * *); further runs are logged only when they fail']);
+    expect(logged.filter((line) => line.includes('report.rollup'))).toHaveLength(2);
+  });
 });

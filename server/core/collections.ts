@@ -14,6 +14,7 @@ export const COLLECTIONS = {
   bindLog: 'bindLog',
   /** Web console sign-in requests (扫码登录), `_id` = the mini-program code's scene; good for 2 minutes, once. */
   consoleLogins: 'consoleLogins',
+  consoleLoginLimits: 'consoleLoginLimits',
   /** Signed-in web consoles (登录设备), `_id` = the CloudBase custom user id (server/core/console-session.ts). */
   consoleSessions: 'consoleSessions',
   /** One-time invitation codes (邀请码), `_id` = the code. */

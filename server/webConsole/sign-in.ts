@@ -14,7 +14,7 @@
 import type { MemberDoc } from '../../typings/domain';
 import { CONSOLE_LIMITS, CONSOLE_ROLES } from '../../typings/functions/web-console';
 import type { ConsoleSessionView, LoginRequestDetail, LoginRequestView, LoginStatus, LoginStatusView } from '../../typings/functions/web-console';
-import { AppError, COLLECTIONS, docsOf, findById, hasAnyRole, runTransaction, txGet, txPut } from '../core';
+import { AppError, COLLECTIONS, docsOf, findById, hasAnyRole, isDuplicate, runTransaction, txGet, txPut } from '../core';
 import type { Database, WxCloud } from '../core';
 import { createConsoleTicket, endConsoleSession, isSessionOpen, newConsoleSessionId, randomAlphanumeric } from '../core/console-session';
 import type { ConsoleSessionDoc } from '../core/console-session';
@@ -42,7 +42,39 @@ function statusAt(login: ConsoleLoginDoc, now: Date): LoginStatus {
   return login.status;
 }
 
+/**
+ * Takes one login request from the window's allowance of the browser's address (or of the browser itself when
+ * the address is unknown): a fixed-window counter with a deterministic id, raised by one conditional update
+ * that never passes the limit, so parallel requests cannot slip past it and a refusal writes nothing.
+ */
+async function takeLoginAllowance(db: Database, browser: { uid: string; ip: string | null }, now: Date): Promise<void> {
+  const windowMs = CONSOLE_LIMITS.loginRequestWindowMinutes * 60_000;
+  const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
+  const subject = browser.ip ? `ip:${browser.ip}` : `uid:${browser.uid}`;
+  const id = `${subject}:${windowStart}`;
+  const _ = db.command;
+  const raise = async (): Promise<boolean> => {
+    const result = (await db
+      .collection(COLLECTIONS.consoleLoginLimits)
+      .where({ _id: id, count: _.lt(CONSOLE_LIMITS.loginRequestsPerWindow) })
+      .update({ data: { count: _.inc(1) } })) as { stats: { updated: number } };
+    return result.stats.updated === 1;
+  };
+  if (await raise()) return;
+  try {
+    // The window's first request: its counter does not exist yet (or is full, and this add collides).
+    await db.collection(COLLECTIONS.consoleLoginLimits).add({ data: { _id: id, subject, windowStart: new Date(windowStart), count: 1, expiresAt: new Date(windowStart + windowMs) } });
+    return;
+  } catch (err) {
+    if (!isDuplicate(err)) throw err;
+  }
+  // Another request created it first: take a place in it, if one is left.
+  if (await raise()) return;
+  throw new AppError('RATE_LIMITED', `登录请求过于频繁，请 ${Math.max(1, Math.ceil((windowStart + windowMs - now.getTime()) / 60_000))} 分钟后再试`);
+}
+
 export async function requestLogin(db: Database, cloud: WxCloud, browser: { uid: string; ip: string | null }, description: string, now: Date): Promise<LoginRequestView> {
+  await takeLoginAllowance(db, browser, now);
   const login: ConsoleLoginDoc = {
     _id: randomAlphanumeric(24),
     browserUid: browser.uid,

@@ -24,6 +24,12 @@ export const CONSOLE_LIMITS = {
   loginRequestSeconds: 120,
   /** A console session ends after 8 hours without a call. */
   sessionIdleHours: 8,
+  /**
+   * Login requests per address (or per browser where the address is unknown) in a 10-minute window: a code
+   * lives 2 minutes, so a page left open asks about 5 times; an office behind one address has room for many.
+   */
+  loginRequestsPerWindow: 60,
+  loginRequestWindowMinutes: 10,
 } as const;
 
 export { CONSOLE_ROLES } from '../roles';

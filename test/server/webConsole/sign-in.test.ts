@@ -104,6 +104,25 @@ describe('the login request', () => {
   });
 });
 
+describe('login requests per address', () => {
+  it('are limited per 10 minutes, exactly under a crowd, refusals write nothing, and the next window is open again', async () => {
+    const office = (i: number) => ({ browser: { uid: `anon-office-${i}`, ip: '10.9.9.9' } });
+    const asked = () => callAction('webConsole', 'requestLogin', { browser: 'Chrome 130 · Windows' }, office(0));
+    const codes = await Promise.all(Array.from({ length: 70 }, (_, i) => callAction('webConsole', 'requestLogin', { browser: 'Chrome 130 · Windows' }, office(i)).then(codeOf)));
+    expect(codes.filter((code) => code === 'OK')).toHaveLength(60);
+    expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(10);
+    const logins = await countAll(COLLECTIONS.consoleLogins);
+    const refused = await asked();
+    expect(refused).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+    expect(await countAll(COLLECTIONS.consoleLogins)).toBe(logins);
+    // Another address is not held back by this one.
+    expect(codeOf(await callAction('webConsole', 'requestLogin', { browser: 'Chrome 130 · Windows' }, { browser: { uid: 'anon-home', ip: '10.8.8.8' } }))).toBe('OK');
+    setClock(new Date(T0.getTime() + 10 * MINUTE));
+    expect(codeOf(await asked())).toBe('OK');
+    setClock(T0);
+  });
+});
+
 describe('console sessions', () => {
   it('resolve a console call with one read more than the app: the session, then its member as the guard reads it', async () => {
     const { browser } = await signIn(TRAINER);

@@ -15,7 +15,7 @@ import { tallyCheckins } from '../../server/campaign/tally';
 import { addDays } from '../../server/core/time';
 import { campaignIdFor, createCampaign, publishCampaign } from '../../server/campaign/edit';
 import type { CampaignFields } from '../../server/campaign/edit';
-import { quit, signUp } from '../../server/campaign/enrollment';
+import { decide, quit, signUp } from '../../server/campaign/enrollment';
 import { AppError } from '../../server/core';
 import { beijingDate } from '../../server/core/time';
 import type { CampaignDoc, CourseDoc, MemberDoc } from '../../typings/domain';
@@ -111,6 +111,8 @@ function upcomingFields(startDay: string): CampaignFields {
     signUpStartDay: beijingDate(new Date(Date.parse(`${startDay}T00:00:00+08:00`) - 10 * 86_400_000)),
     signUpEndDay: addDays(startDay, -1),
     capacity: 40,
+    // New hires join with their trainer's approval, so the demo has sign-ups waiting (the console's home).
+    approvalRequired: true,
     teamMode: 'none',
     teams: [],
     streakMilestones: [{ days: 7, points: 50 }],
@@ -157,8 +159,10 @@ export async function seedCampaignDemo(db: Database, company: ReturnType<typeof 
   for (const [i, member] of participants.entries()) {
     await signUp(db, member, { campaignId: running._id, teamId: running.teams[i % running.teams.length]?.id }, at(addDays(startDay, -10 + (i % 9)), 9 * 60 + (i % 600)));
   }
-  // A few colleagues already signed up for the upcoming one.
-  for (const member of others.slice(DEMO_PARTICIPANTS, DEMO_PARTICIPANTS + 12)) await signUp(db, member, { campaignId: upcoming._id }, at(addDays(today, -1), 12 * 60));
+  // A few colleagues already signed up for the upcoming one; the trainer approved 8, and 4 wait.
+  const applicants = others.slice(DEMO_PARTICIPANTS, DEMO_PARTICIPANTS + 12);
+  for (const member of applicants) await signUp(db, member, { campaignId: upcoming._id }, at(addDays(today, -1), 12 * 60));
+  for (const member of applicants.slice(0, 8)) await decide(db, upcoming._id, member._id, 'approve', at(addDays(today, -1), 18 * 60));
 
   const result: CampaignDemo = { campaigns: 2, enrolled: participants.length, checkins: 0, makeUps: 0 };
   // Nothing happens after `now`: today's history stops at the seeding moment.

@@ -28,7 +28,7 @@ it('seeds a running campaign with realistic, consistent history and an upcoming 
   const upcoming = campaigns.find((campaign) => campaign.startDay > '2026-05-20') as CampaignDoc;
   expect(running).toMatchObject({ startDay: '2026-05-09', endDay: '2026-05-29', status: 'published', teams: expect.arrayContaining([expect.objectContaining({ name: '先锋队' })]) });
   expect(running.teams).toHaveLength(5);
-  expect(upcoming).toMatchObject({ status: 'published', counts: { enrolled: 12 } });
+  expect(upcoming).toMatchObject({ status: 'published', approvalRequired: true, counts: { enrolled: 8, pending: 4 } });
   const trainer = company.identities.find((identity) => identity.openid === 'demo-trainer');
   expect(running.ownerId).toBe(trainer?.memberId);
   // Most members check in most days, some dropped out, some made up a day, a few reached 7 days in a row.

@@ -8,6 +8,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { sdkEnv } from '../emulator/sdk-env';
 import { getCloud } from '../server/core/cloud';
+import { inParallel } from '../server/core/parallel';
 import { runAlone, type Recorder } from './harness';
 
 const OPERATIONS = 3000;
@@ -32,13 +33,9 @@ function request<T>(child: ChildProcess, message: string, key: string): Promise<
   });
 }
 
+/** `count` calls, IN_FLIGHT at a time, through the functions' own bounded runner. */
 async function inFlight(count: number, call: (i: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < count) await call(next++);
-    }),
-  );
+  await inParallel(Array.from({ length: count }, (_, i) => i), IN_FLIGHT, call);
 }
 
 export async function run(record: Recorder): Promise<void> {

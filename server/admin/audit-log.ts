@@ -2,7 +2,6 @@
  * 操作日志: company-wide admins read and export the admin audit log (written by server/core/audit.ts).
  * A department-scoped admin is refused: the log names changes all over the company.
  */
-import { loadExcel } from '../core/excel';
 import { AUDIT_ACTION_LABELS } from '../../typings/docs/admin-audit';
 import type { AdminAuditDoc, AuditState, AuditValue } from '../../typings/docs/admin-audit';
 import { adminAuditContracts } from '../../typings/functions/admin';
@@ -12,7 +11,7 @@ import type { Role } from '../../typings/roles';
 import { AppError, COLLECTIONS, defineAction, findPage, pageOf, readOrdered } from '../core';
 import type { Database, SortKey } from '../core';
 import { isoDate } from '../core/published';
-import { publishWorkbook } from '../core/workbook';
+import { newSheet, publishWorkbook } from '../core/workbook';
 import { afterDays, beijingDate, beijingDateTime, startOfBeijingDay } from '../core/time';
 import { requireCompanyAdmin } from './lookup';
 
@@ -113,9 +112,7 @@ export const exportAudit = defineAction({
   async handler({ input, caller, db, cloud, now }) {
     requireCompanyAdmin(caller, COMPANY_ONLY);
     const docs = await readOrdered<AdminAuditDoc>(db, COLLECTIONS.adminAudit, auditFilter(db, input), 'at', 'desc', MAX_AUDIT_EXPORT_ROWS);
-    const workbook = new (loadExcel().Workbook)();
-    const sheet = workbook.addWorksheet('操作日志');
-    sheet.columns = [
+    const { workbook, sheet } = newSheet('操作日志', [
       { header: '时间', key: 'at', width: 18 },
       { header: '操作', key: 'action', width: 14 },
       { header: '操作人', key: 'actor', width: 20 },
@@ -123,7 +120,7 @@ export const exportAudit = defineAction({
       { header: '内容', key: 'summary', width: 60 },
       { header: '变更前', key: 'before', width: 40 },
       { header: '变更后', key: 'after', width: 40 },
-    ];
+    ]);
     for (const doc of docs) {
       sheet.addRow({
         at: beijingDateTime(new Date(doc.at)),

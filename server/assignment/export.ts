@@ -1,9 +1,8 @@
 /** The members not done with an assignment as an Excel file (exceljs) in cloud storage, with a temporary link. */
-import { loadExcel } from '../core/excel';
 import type { AssignmentDoc, AssignmentTargetDoc } from '../../typings/domain';
 import { COLLECTIONS } from '../core';
 import type { Database, WxCloud } from '../core';
-import { publishWorkbook } from '../core/workbook';
+import { newSheet, pathSegment, publishWorkbook } from '../core/workbook';
 import { beijingDate } from '../core/time';
 import { allOf } from '../core';
 
@@ -17,16 +16,14 @@ export async function exportPendingWorkbook(
   now: Date,
   ownerId: string,
 ): Promise<{ fileID: string; url: string; rows: number }> {
-  const workbook = new (loadExcel().Workbook)();
-  const sheet = workbook.addWorksheet('未完成名单');
-  sheet.columns = [
+  const { workbook, sheet } = newSheet('未完成名单', [
     { header: '工号', key: 'employeeNo', width: 14 },
     { header: '姓名', key: 'name', width: 12 },
     { header: '部门', key: 'department', width: 36 },
     { header: '已完成课程', key: 'completed', width: 12 },
     { header: '课程总数', key: 'total', width: 10 },
     { header: '截止日期', key: 'dueDay', width: 12 },
-  ];
+  ]);
   let last = '';
   let rows = 0;
   // Read by `_id` cursor, a page at a time: the list can be as long as the company.
@@ -51,7 +48,6 @@ export async function exportPendingWorkbook(
     if (page.data.length < MAX_QUERY) break;
     last = (page.data[page.data.length - 1] as AssignmentTargetDoc)._id;
   }
-  const safeId = assignment._id.replace(/[^A-Za-z0-9_-]/g, '_');
-  const published = await publishWorkbook(cloud, workbook, `assignments/${safeId}-${beijingDate(now)}`, ownerId, now);
+  const published = await publishWorkbook(cloud, workbook, `assignments/${pathSegment(assignment._id)}-${beijingDate(now)}`, ownerId, now);
   return { ...published, rows };
 }

@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import type { WxCloud } from './cloud';
 import { COLLECTIONS } from './collections';
+import { loadExcel } from './excel';
 
 /** How long the link to an export works: enough to download it once, not to pass it around for days. */
 export const EXPORT_URL_SECONDS = 10 * 60;
@@ -39,8 +40,16 @@ export interface ExportFileDoc {
   createdAt: Date;
 }
 
-/** A member id as one storage path segment (`m:E3001` → `m_E3001`). */
-const folderOf = (memberId: string): string => memberId.replace(/[^A-Za-z0-9_-]/g, '_');
+/** An id as one storage path segment or file-name part (`m:E3001` → `m_E3001`). */
+export const pathSegment = (id: string): string => id.replace(/[^A-Za-z0-9_-]/g, '_');
+
+/** A new workbook with one sheet of `columns` (headers as the app shows them), for an export to fill. */
+export function newSheet(name: string, columns: Partial<ExcelJS.Column>[]): { workbook: ExcelJS.Workbook; sheet: ExcelJS.Worksheet } {
+  const workbook = new (loadExcel().Workbook)();
+  const sheet = workbook.addWorksheet(name);
+  sheet.columns = columns;
+  return { workbook, sheet };
+}
 
 /**
  * Stores `workbook` privately for `ownerId` (the calling member) and answers its file id and a short-lived
@@ -49,7 +58,7 @@ const folderOf = (memberId: string): string => memberId.replace(/[^A-Za-z0-9_-]/
 export async function publishWorkbook(cloud: WxCloud, workbook: ExcelJS.Workbook, label: string, ownerId: string, now = new Date()): Promise<PublishedWorkbook> {
   const name = randomBytes(16).toString('hex');
   const fileContent = Buffer.from(await workbook.xlsx.writeBuffer());
-  const { fileID } = (await cloud.uploadFile({ cloudPath: `${EXPORTS_FOLDER}/${folderOf(ownerId)}/${name}.xlsx`, fileContent })) as { fileID: string };
+  const { fileID } = (await cloud.uploadFile({ cloudPath: `${EXPORTS_FOLDER}/${pathSegment(ownerId)}/${name}.xlsx`, fileContent })) as { fileID: string };
   // Recorded before the link is handed out: a file the timer does not know of would never be deleted.
   const record: Omit<ExportFileDoc, '_id'> = { fileID, ownerId, label, createdAt: now };
   await cloud.database().collection(COLLECTIONS.exportFiles).doc(name).set({ data: record });

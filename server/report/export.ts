@@ -2,13 +2,12 @@
  * Every report table as an Excel workbook (导出 Excel), all rows (not one page), written to cloud storage
  * through the shared publisher. Column headers are the Chinese names the app shows.
  */
-import { loadExcel } from '../core/excel';
 import type { Page, PageInput } from '../../typings/functions/paging';
 import type { ReportExport, ReportFigures, ReportTable } from '../../typings/functions/report';
 import { TIME_SLOT_DEFINITIONS, WEEKDAY_LABELS } from '../../typings/functions/report';
 import type { Database, Scope, WxCloud } from '../core';
 import { AppError } from '../core';
-import { publishWorkbook } from '../core/workbook';
+import { newSheet, publishWorkbook } from '../core/workbook';
 import { beijingDate } from '../core/time';
 import { courseDetail, coursesPage, CourseSort, departmentsPage, heatmap, trends } from './read';
 import { campaignSummaries, contestSummaries } from './summaries';
@@ -148,9 +147,7 @@ async function sheetOf(db: Database, scope: Scope, request: ExportRequest, now: 
 
 export async function exportReport(db: Database, cloud: WxCloud, scope: Scope, request: ExportRequest, now: Date, ownerId: string): Promise<ReportExport> {
   const sheet = await sheetOf(db, scope, request, now);
-  const workbook = new (loadExcel().Workbook)();
-  const worksheet = workbook.addWorksheet(sheet.name);
-  worksheet.columns = sheet.columns;
+  const { workbook, sheet: worksheet } = newSheet(sheet.name, sheet.columns);
   for (const row of sheet.rows) worksheet.addRow(row);
   const published = await publishWorkbook(cloud, workbook, `reports/${request.table}-${beijingDate(now)}`, ownerId, now);
   return { ...published, rows: sheet.rows.length };

@@ -3,13 +3,12 @@
  * as an Excel workbook in cloud storage, in leaderboard order. Each day's status comes from the enrollment's
  * own day map, so the export reads the enrollments, never the check-ins.
  */
-import { loadExcel } from '../../core/excel';
 import type { CampaignDoc, CheckinKind, EnrollmentDoc } from '../../../typings/domain';
 import { campaignEngagementContracts } from '../../../typings/functions/campaign-engagement';
 import type { RosterExport } from '../../../typings/functions/campaign-engagement';
 import { COLLECTIONS, defineAction } from '../../core';
 import type { Database, WxCloud } from '../../core';
-import { publishWorkbook } from '../../core/workbook';
+import { newSheet, pathSegment, publishWorkbook } from '../../core/workbook';
 import { beijingDate } from '../../core/time';
 import { loadManagedCampaign } from '../access';
 import { plannedDays, totalDays } from '../days';
@@ -58,9 +57,7 @@ async function* enrolledByProgress(db: Database, campaign: CampaignDoc): AsyncGe
 export async function exportRosterWorkbook(db: Database, cloud: WxCloud, campaign: CampaignDoc, now: Date, ownerId: string): Promise<RosterExport> {
   const today = beijingDate(now);
   const days = plannedDays(campaign);
-  const workbook = new (loadExcel().Workbook)();
-  const sheet = workbook.addWorksheet('打卡名单');
-  sheet.columns = [
+  const { workbook, sheet } = newSheet('打卡名单', [
     { header: '工号', key: 'employeeNo', width: 14 },
     { header: '姓名', key: 'name', width: 12 },
     { header: '部门', key: 'department', width: 30 },
@@ -70,7 +67,7 @@ export async function exportRosterWorkbook(db: Database, cloud: WxCloud, campaig
     { header: '未打卡天数', key: 'missedDays', width: 12 },
     { header: '最长连续', key: 'longestStreak', width: 10 },
     ...days.map((day, index) => ({ header: `第${index + 1}天 ${day.slice(5)}`, key: day, width: 12 })),
-  ];
+  ]);
   let rows = 0;
   for await (const page of enrolledByProgress(db, campaign)) {
     for (const enrollment of page) {
@@ -89,8 +86,7 @@ export async function exportRosterWorkbook(db: Database, cloud: WxCloud, campaig
     }
     rows += page.length;
   }
-  const safeId = campaign._id.replace(/[^A-Za-z0-9_-]/g, '_');
-  const published = await publishWorkbook(cloud, workbook, `campaigns/${safeId}-${today}`, ownerId, now);
+  const published = await publishWorkbook(cloud, workbook, `campaigns/${pathSegment(campaign._id)}-${today}`, ownerId, now);
   return { ...published, rows };
 }
 

@@ -1,6 +1,5 @@
 /** The order export (订单导出) for whoever ships the gifts: an Excel workbook in cloud storage. */
-import { loadExcel } from '../../core/excel';
-import { publishWorkbook } from '../../core/workbook';
+import { newSheet, publishWorkbook } from '../../core/workbook';
 import type { OrderStatus, OrdersExport } from '../../../typings/functions/points';
 import { ORDER_STATUS_LABELS } from '../../../typings/functions/points';
 import { COLLECTIONS } from '../../core';
@@ -37,9 +36,7 @@ const beijingTime = (value: Date | null): string => {
 
 export async function exportOrders(db: Database, cloud: WxCloud, status: OrderStatus, at: Date, ownerId: string): Promise<OrdersExport> {
   const orders = await readOrders(db, status);
-  const workbook = new (loadExcel().Workbook)();
-  const sheet = workbook.addWorksheet('兑换订单');
-  sheet.columns = [
+  const { workbook, sheet } = newSheet('兑换订单', [
     { header: '订单号', key: 'id', width: 36 },
     { header: '兑换时间', key: 'createdAt', width: 18 },
     { header: '状态', key: 'status', width: 8 },
@@ -50,7 +47,7 @@ export async function exportOrders(db: Database, cloud: WxCloud, status: OrderSt
     { header: '类型', key: 'kind', width: 8 },
     { header: '积分', key: 'price', width: 8 },
     { header: '备注', key: 'note', width: 30 },
-  ];
+  ]);
   for (const order of orders) {
     sheet.addRow({
       id: order._id,

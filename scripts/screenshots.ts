@@ -16,15 +16,22 @@ import { launchConsoleBrowser } from './console-browser';
 
 const OUT = path.join(ROOT, 'screenshots');
 
-/** Each screen, as whom, at which console path; `wait` is what shows that it has loaded. */
-const SHOTS = [
-  { file: 'sign-in.png', as: null, path: '/console/sign-in', wait: 'img[data-login-id]' },
-  { file: 'home-admin.png', as: 'demo-admin', path: '/console/', wait: '[data-testid="attention"]' },
-  { file: 'home-trainer.png', as: 'demo-trainer', path: '/console/', wait: '[data-testid="attention"]' },
-  { file: 'home-reviewer.png', as: 'demo-reviewer', path: '/console/', wait: '[data-testid="attention"]' },
-  { file: 'members-admin.png', as: 'demo-admin', path: '/console/members', wait: '[data-testid="members-table"] tbody tr td' },
-  { file: 'forbidden-trainer.png', as: 'demo-trainer', path: '/console/members', wait: '[data-testid="forbidden"]' },
-] as const;
+/** One screenshot: the PNG's name, as which demo openid (null: signed out), the path, and what shows it has loaded. */
+export interface Shot {
+  file: string;
+  as: string | null;
+  path: string;
+  wait: string;
+}
+
+/** Each area's screens (scripts/screenshots/<area>.ts), so a new console area adds a file, not a line here. */
+const SHOTS_DIR = path.join(__dirname, 'screenshots');
+
+async function allShots(): Promise<Shot[]> {
+  const files = fs.readdirSync(SHOTS_DIR).filter((file) => file.endsWith('.ts')).sort();
+  const lists = await Promise.all(files.map(async (file) => ((await import(path.join(SHOTS_DIR, file))) as { shots: readonly Shot[] }).shots));
+  return lists.flat();
+}
 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(CONSOLE_DIST, 'index.html'))) throw new Error('the console is not built: run npm run build first');
@@ -36,7 +43,7 @@ async function main(): Promise<void> {
     Object.assign(process.env, sdkEnv(cloud.url, cloud.envId));
     await seedDemoData(sdkEnv(cloud.url, cloud.envId));
     fs.mkdirSync(OUT, { recursive: true });
-    for (const shot of SHOTS) {
+    for (const shot of await allShots()) {
       const page = await browser.context.newPage();
       await page.goto(`${cloud.url}/console/sign-in`);
       await page.evaluate('localStorage.clear()');

@@ -1,8 +1,9 @@
 /**
- * The console's menu: one entry per screen that exists, with the roles that may open it (the same roles the
- * server's actions allow). A member sees only the entries their roles open.
+ * The console's menu: one entry per screen that declares a menu position (web/src/screens.ts), with the
+ * roles that may open it (the same roles the server's actions allow). A member sees only what their roles open.
  */
 import type { Role } from '../../typings/roles';
+import { SCREENS } from './screens';
 
 export interface MenuEntry {
   name: string;
@@ -11,10 +12,9 @@ export interface MenuEntry {
   roles?: readonly Role[];
 }
 
-export const MENU: readonly MenuEntry[] = [
-  { name: 'home', title: '首页' },
-  { name: 'members', title: '成员管理', roles: ['admin'] },
-];
+export const MENU: readonly MenuEntry[] = SCREENS.filter((screen) => screen.menu)
+  .sort((a, b) => (a.menu?.order ?? 0) - (b.menu?.order ?? 0))
+  .map(({ name, title, roles }) => (roles ? { name, title, roles } : { name, title }));
 
 export function allows(roles: readonly Role[] | undefined, held: readonly Role[]): boolean {
   return !roles || roles.some((role) => held.includes(role));

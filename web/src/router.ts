@@ -6,6 +6,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import type { Role } from '../../typings/roles';
 import { onSignedOut, sessionFlag } from './services/transport';
+import { SCREENS } from './screens';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -21,10 +22,12 @@ const routes: RouteRecordRaw[] = [
   {
     path: '/',
     component: () => import('./views/layout.vue'),
-    children: [
-      { path: '', name: 'home', component: () => import('./views/home.vue'), meta: { title: '首页' } },
-      { path: 'members', name: 'members', component: () => import('./views/members.vue'), meta: { title: '成员管理', roles: ['admin'] } },
-    ],
+    children: SCREENS.map((screen) => ({
+      path: screen.path,
+      name: screen.name,
+      component: screen.component,
+      meta: screen.roles ? { title: screen.title, roles: screen.roles } : { title: screen.title },
+    })),
   },
   { path: '/:rest(.*)*', redirect: '/' },
 ];

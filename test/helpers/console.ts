@@ -1,0 +1,117 @@
+/**
+ * The web console end to end: a local cloud serving the built console (web/dist) and the built function
+ * bundles, as `npm start` does, and Debian's Chromium (scripts/console-browser.ts) driving it. Sign-in goes
+ * through the scan: the mini-program's own call confirms the login request (the gateway with the WeChat
+ * identity header), never a door the console has. Needs `npm run build` first (npm test runs it).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Download, Page } from 'playwright-core';
+import { FUNCTIONS_DIR } from '../../scripts/build';
+import { CONSOLE_DIST } from '../../scripts/build-console';
+import { launchConsoleBrowser, type ConsoleBrowser } from '../../scripts/console-browser';
+import { startTestCloud, type TestCloud } from './local-cloud';
+
+/** The page's storage, inside page.evaluate (this project type-checks tests without the DOM library). */
+declare const localStorage: { getItem(key: string): string | null; clear(): void };
+
+export interface ConsoleHarness {
+  cloud: TestCloud;
+  browser: ConsoleBrowser;
+  /** What the mini-program sends for `openid`: the gateway with the local WeChat identity header. */
+  asMiniProgram(openid: string, name: string, data: Record<string, unknown>): Promise<Answer>;
+  /** A fresh page at `at`, scanned and confirmed as `openid`; resolves once the console left sign-in. */
+  signInByScan(openid: string, at?: string): Promise<Page>;
+  /** A call from inside the page with the console's own access token: what the server answers that browser. */
+  callFromPage(page: Page, name: string, data: Record<string, unknown>): Promise<Answer>;
+  dispose(): Promise<void>;
+}
+
+export interface Answer {
+  ok: boolean;
+  code?: string;
+  message?: string;
+  data?: any;
+}
+
+export async function startConsole(): Promise<ConsoleHarness> {
+  if (!fs.existsSync(path.join(CONSOLE_DIST, 'index.html'))) throw new Error('the console is not built: run npm run build first');
+  const cloud = await startTestCloud({ functionsDir: FUNCTIONS_DIR, consoleDir: CONSOLE_DIST });
+  const browser = await launchConsoleBrowser();
+
+  async function asMiniProgram(openid: string, name: string, data: Record<string, unknown>): Promise<Answer> {
+    const res = await fetch(`${cloud.url}/gateway/callFunction`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-weike-openid': openid },
+      body: JSON.stringify({ name, data }),
+    });
+    return ((await res.json()) as { result: Answer }).result;
+  }
+
+  return {
+    cloud,
+    browser,
+    asMiniProgram,
+    async signInByScan(openid, at = '/console/') {
+      await browser.context.clearCookies();
+      const page = await browser.context.newPage();
+      await page.goto(`${cloud.url}${at}`);
+      await page.evaluate(() => localStorage.clear());
+      await page.goto(`${cloud.url}${at}`);
+      const code = page.locator('img[data-login-id]');
+      await code.waitFor();
+      const loginId = (await code.getAttribute('data-login-id')) as string;
+      const detail = await asMiniProgram(openid, 'webConsole', { action: 'loginDetail', loginId });
+      expect(detail.data).toMatchObject({ status: 'pending', browser: expect.stringMatching(/^Chrome \d+ · Linux$/) });
+      const confirmed = await asMiniProgram(openid, 'webConsole', { action: 'confirmLogin', loginId });
+      expect(confirmed).toMatchObject({ ok: true });
+      await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
+      return page;
+    },
+    callFromPage(page, name, data) {
+      return page.evaluate(
+        async ({ name, data }) => {
+          const res = await fetch('/gateway/callFunction', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${localStorage.getItem('weike.console.accessToken')}` },
+            body: JSON.stringify({ name, data }),
+          });
+          return ((await res.json()) as { result: Answer }).result;
+        },
+        { name, data },
+      );
+    },
+    async dispose() {
+      await browser.close();
+      await cloud.dispose();
+    },
+  };
+}
+
+/**
+ * Starts the console before the file's tests and disposes of it after them; the handle reaches the running
+ * harness inside hooks and tests (registered after this call).
+ */
+export function useConsole(): ConsoleHarness {
+  let harness: ConsoleHarness | undefined;
+  beforeAll(async () => {
+    harness = await startConsole();
+  }, 120_000);
+  afterAll(async () => {
+    await harness?.dispose();
+  });
+  return new Proxy({} as ConsoleHarness, {
+    get(_target, key) {
+      if (!harness) throw new Error('the console starts in beforeAll: use it inside hooks and tests');
+      return Reflect.get(harness, key);
+    },
+  });
+}
+
+/** Where a download triggered by `click` was saved (the console's exports; read it back with exceljs). */
+export async function downloadFrom(page: Page, click: () => Promise<void>): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download') as Promise<Download>, click()]);
+  const file = await download.path();
+  if (!file) throw new Error(`the download failed: ${await download.failure()}`);
+  return file;
+}

@@ -1,0 +1,77 @@
+/**
+ * A table paged by the server: the state every console list needs (rows, total, page, loading, the server's
+ * message) and the rule that answers to superseded requests are dropped (typing fast, paging fast). A screen
+ * gives how to fetch one page and how to turn an item into a row; filters live in the screen and call reload().
+ */
+import { computed, ref, type Ref } from 'vue';
+import type { Page } from '../../../typings/functions/paging';
+import { DEFAULT_PAGE_SIZE } from '../../../typings/functions/paging';
+import { errorMessage } from '../services/errors';
+
+export interface ServerTable<Row> {
+  rows: Ref<Row[]>;
+  total: Ref<number>;
+  page: Ref<number>;
+  pageSize: Ref<number>;
+  loading: Ref<boolean>;
+  error: Ref<string>;
+  /** TDesign table's `pagination` prop. */
+  pagination: Ref<{ current: number; pageSize: number; total: number; showPageSize: boolean }>;
+  /** Loads the current page again (after an action changed rows). */
+  load(): Promise<void>;
+  /** Back to page 1 (after a filter changed). */
+  reload(): void;
+  /** TDesign table's `page-change` handler. */
+  onPageChange(info: { current: number }): void;
+}
+
+export function useServerTable<Item, Row = Item>(
+  fetchPage: (page: number, pageSize: number) => Promise<Page<Item>>,
+  toRow: (item: Item) => Row = (item) => item as unknown as Row,
+  initialPageSize = DEFAULT_PAGE_SIZE,
+): ServerTable<Row> {
+  const rows = ref<Row[]>([]) as Ref<Row[]>;
+  const total = ref(0);
+  const page = ref(1);
+  const pageSize = ref(initialPageSize);
+  const loading = ref(false);
+  const error = ref('');
+  let latest = 0;
+
+  async function load(): Promise<void> {
+    const request = ++latest;
+    loading.value = true;
+    error.value = '';
+    try {
+      const result = await fetchPage(page.value, pageSize.value);
+      if (request !== latest) return;
+      total.value = result.total;
+      rows.value = result.items.map(toRow);
+    } catch (e) {
+      if (request !== latest) return;
+      rows.value = [];
+      error.value = errorMessage(e, '加载失败，请稍后重试');
+    } finally {
+      if (request === latest) loading.value = false;
+    }
+  }
+
+  return {
+    rows,
+    total,
+    page,
+    pageSize,
+    loading,
+    error,
+    pagination: computed(() => ({ current: page.value, pageSize: pageSize.value, total: total.value, showPageSize: false })),
+    load,
+    reload() {
+      page.value = 1;
+      void load();
+    },
+    onPageChange(info) {
+      page.value = info.current;
+      void load();
+    },
+  };
+}

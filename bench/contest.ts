@@ -4,7 +4,7 @@
  * a preliminary of 1,854 entries with 3 judges each (top 300 advance), then to read a page of its results.
  * Runs the domain code in this process against its own local cloud, as the tests do.
  */
-import { Recorder, runAlone, withBenchCloud } from './harness';
+import { Recorder, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
 import * as z from 'zod/mini';
 import { getCloud } from '../server/core/cloud';

@@ -6,7 +6,7 @@
  * (default 1) scales the seeded volume down for a quick try.
  */
 import type { LocalCloud } from '../emulator/server';
-import { Recorder, runAlone, withBenchCloud } from './harness';
+import { Recorder, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
 import { resolveCaller } from '../server/core';
 import type { Database } from '../server/core';

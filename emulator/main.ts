@@ -98,7 +98,7 @@ export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?
     `  timers             ${timerList(cloud)}`,
     '',
     'WeChat DevTools:',
-    "  1. in miniprogram/config.ts set mode: 'local' and gatewayUrl: '" + cloud.url + "'",
+    `  1. in miniprogram/config.ts set mode: 'local' and gatewayUrl: '${cloud.url}'`,
     '  2. Details -> Local Settings: tick "不校验合法域名、web-view（业务域名）、TLS 版本以及 HTTPS 证书"',
     '  3. on the 我的 tab (or the binding page) pick a demo identity under 开发身份',
     '',

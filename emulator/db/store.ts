@@ -440,7 +440,7 @@ export class Store {
     const matcher = new Matcher(filter);
     const out: Array<{ r: number; doc: Doc }> = [];
     let matched = 0;
-    let boundary: unknown = undefined;
+    let boundary: unknown ;
     const seen = new Set<string>();
     for (const row of statement.iterate(...(condition?.params ?? [])) as Iterable<Row & { k: unknown }>) {
       if (matched >= want && row.k !== boundary) break;
@@ -503,7 +503,7 @@ export class Store {
       const statement = this.statement(`SELECT rowid AS r, id, body, ${s.key} AS k, ${s.unordered} AS u FROM ${table} WHERE ${where} ORDER BY ${s.key} ${direction}`);
       const matcher = new Matcher(filter);
       let matched = 0;
-      let boundary: unknown = undefined;
+      let boundary: unknown ;
       for (const row of statement.iterate(...params) as Iterable<Row & { k: unknown; u: number | null }>) {
         if (matched >= want && !sameKey(row.k, boundary)) break;
         seen.add(row.id);
@@ -585,5 +585,9 @@ function compoundIndexes(collection: string, indexes: IndexDeclaration[]): Compo
 
 function uniqueRows(rows: Row[]): Row[] {
   const seen = new Set<string>();
-  return rows.filter((row) => (seen.has(row.id) ? false : (seen.add(row.id), true)));
+  return rows.filter((row) => {
+    if (seen.has(row.id)) return false;
+    seen.add(row.id);
+    return true;
+  });
 }

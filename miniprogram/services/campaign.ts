@@ -10,7 +10,7 @@ import { CAMPAIGN_PHASE_LABELS, ENROLLMENT_STATUS_LABELS } from '../utils/labels
 import { campaignPhaseTheme, ENROLLMENT_STATUS_THEMES, type TagTheme } from '../utils/status-themes';
 import { action, call, pagedAction } from './transport';
 import { uploadOwnFile, type UploadPurpose } from './uploads';
-import { beijingDateTime, beijingToday, daysInclusive } from '../utils/time';
+import { beijingToday, daysInclusive } from '../utils/time';
 import { routeUrl, type RouteName, type RouteQuery } from '../utils/routes';
 
 export type CampaignSummary = ActionOutput<'campaign', 'list'>['items'][number];

@@ -1,7 +1,6 @@
 /** 分享 (function `share`): share tokens, opens through them, posters, 我的分享 and share leaderboards. */
 import type { ActionInput } from '../../typings/api';
 import type {
-  MySharesView,
   PosterResult,
   ShareBoardKind,
   ShareCreated,

@@ -182,7 +182,6 @@ async function signUpTeam(
 async function enterAll(db: Database, contest: ContestDoc, first: ContestRoundDoc, teams: readonly Team[], tag: string, now: Date, signUpDay: number, submitDay: number): Promise<ContestEntryDoc[]> {
   const entries: ContestEntryDoc[] = [];
   for (const [index, team] of teams.entries()) {
-    const owner = team.members[0] as MemberDoc;
     const subject = SUBJECTS[index % SUBJECTS.length] as string;
     const courseCount = team.members.length > 1 ? 3 : 1 + Math.floor(chance(`${tag}:${index}:courses`) * 2);
     const courseIds: string[] = [];
@@ -354,7 +353,7 @@ export async function seedContestDemo(db: Database, company: Company, now: Date)
       await submitEntryFor(db, next.contest, entry, { title: entry.title, teamName: entry.teamName, topicId: entry.topicId, courseIds: [courseId], pitchVideo: null }, at(now, -1));
     }
   }
-  const waiting = entryIdOf(next.contest._id, (nextTeams.at(-1)?.members[0] as MemberDoc)._id, `demo-contest-2027-${nextTeams.length - 1}`);
+  const waiting = entryIdOf(next.contest._id, (nextTeams.at(-1)!.members[0] as MemberDoc)._id, `demo-contest-2027-${nextTeams.length - 1}`);
 
   return {
     contests: 3,

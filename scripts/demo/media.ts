@@ -125,7 +125,9 @@ function drawBars(values: readonly number[]): Canvas {
   const canvas = new Canvas(PAPER).line(30, 160, 300, 160, INK).line(30, 20, 30, 160, INK);
   const top = Math.max(...values, 1);
   const slot = 260 / values.length;
-  values.forEach((value, index) => canvas.rect(40 + index * slot, 160 - (value / top) * 130, slot * 0.6, (value / top) * 130, ACCENTS[index % ACCENTS.length] as Rgb));
+  values.forEach((value, index) => {
+    canvas.rect(40 + index * slot, 160 - (value / top) * 130, slot * 0.6, (value / top) * 130, ACCENTS[index % ACCENTS.length] as Rgb);
+  });
   return canvas;
 }
 
@@ -137,7 +139,9 @@ function drawQuadrant(): Canvas {
     [20, 95],
     [165, 95],
   ];
-  cells.forEach(([x, y], index) => canvas.rect(x, y, 135, 70, mix(ACCENTS[index] as Rgb, PAPER, 0.55)));
+  cells.forEach(([x, y], index) => {
+    canvas.rect(x, y, 135, 70, mix(ACCENTS[index] as Rgb, PAPER, 0.55));
+  });
   return canvas.line(160, 10, 160, 170, INK).line(15, 90, 305, 90, INK);
 }
 

@@ -134,12 +134,12 @@ export const create = defineAction({
     let courseIds: string[];
     if (input.courseId !== undefined) {
       const course = await findById<CourseDoc>(db, COLLECTIONS.courses, input.courseId);
-      if (!course || course.status !== 'published') throw new AppError('INVALID_INPUT', '只能指派已发布的课程');
+      if (course?.status !== 'published') throw new AppError('INVALID_INPUT', '只能指派已发布的课程');
       title = course.title;
       courseIds = [course._id];
     } else {
       const series = await findById<SeriesDoc>(db, COLLECTIONS.series, input.seriesId as string);
-      if (!series || series.status !== 'published') throw new AppError('INVALID_INPUT', '只能指派已发布的系列');
+      if (series?.status !== 'published') throw new AppError('INVALID_INPUT', '只能指派已发布的系列');
       title = series.title;
       courseIds = series.courseIds;
     }

@@ -209,7 +209,7 @@ export async function promoteWaiting(db: Database, campaignId: string, now: Date
       if (campaign.status !== 'published' || isFull(campaign)) return 'full';
       const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, head._id);
       // Someone else promoted (or the member quit) since the query: look for the new head.
-      if (!enrollment || enrollment.status !== 'waitlisted') return 'stale';
+      if (enrollment?.status !== 'waitlisted') return 'stale';
       await txChangeStatus(tx, campaign, enrollment, { status: 'enrolled', waitSeq: null, enrolledAt: now, updatedAt: now });
       return 'promoted';
     });

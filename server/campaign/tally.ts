@@ -34,7 +34,7 @@ export interface CheckinTallyOptions {
 function countCheckin(db: Database, id: string): Promise<boolean> {
   return transactWithBackoff(db, async (tx) => {
     const checkin = await txGet<CheckinDoc>(tx, COLLECTIONS.campaignCheckins, id);
-    if (!checkin || checkin.counted !== false) return false;
+    if (checkin?.counted !== false) return false;
     const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(checkin.campaignId, checkin.memberId));
     await txCountCheckin(tx, checkin.campaignId, checkin.memberId, enrollment?.teamId ?? null, checkin.day, checkin.kind);
     await tx.collection(COLLECTIONS.campaignCheckins).doc(id).update({ data: { counted: true } });

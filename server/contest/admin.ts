@@ -208,7 +208,7 @@ export async function setRoundJudges(db: Database, round: ContestRoundDoc, judge
   const members = await byIds<MemberDoc>(db, COLLECTIONS.members, unique);
   for (const id of unique) {
     const member = members.get(id);
-    if (!member || !member.active) throw new AppError('INVALID_INPUT', `评委 ${id} 不存在或已停用`);
+    if (!member?.active) throw new AppError('INVALID_INPUT', `评委 ${id} 不存在或已停用`);
     if (!member.roles.some((grant) => grant.role === 'judge')) throw new AppError('INVALID_INPUT', `${member.name} 没有评委角色`);
   }
   await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { judgeIds: unique, judgesPerEntry, updatedAt: at } });

@@ -191,7 +191,7 @@ async function awardView(db: Database, award: ContestAwardDoc): Promise<AwardVie
 /** Gives a named award of a finished contest to entries and pays its points (once; a repeat answers it). */
 export async function giveNamedAward(db: Database, contest: ContestDoc, awardId: string, entryIds: readonly string[], at: Date): Promise<ContestAwardDoc> {
   const config = contest.awards.find((award) => award.id === awardId);
-  if (!config || config.kind !== 'named') throw new AppError('NOT_FOUND', '没有这个指定奖项');
+  if (config?.kind !== 'named') throw new AppError('NOT_FOUND', '没有这个指定奖项');
   const final = (await loadRound(db, contest.roundIds.at(-1) as string)).round;
   if (final.resultsStatus !== 'published') throw new AppError('CONTEST_PHASE', '决赛成绩公布后才能颁发指定奖项');
   const unique = [...new Set(entryIds)];

@@ -87,8 +87,7 @@ export async function findInvitees(
   return teammates.map((teammate, index) => {
     const member = byNo.get(nos[index] as string);
     const invitable =
-      member !== undefined &&
-      member.active &&
+      member?.active &&
       foldName(member.name) === foldName(teammate.name) &&
       !seen.has(member._id) &&
       isEligible(contest, member, now) &&

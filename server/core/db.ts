@@ -9,6 +9,7 @@ import type { Database } from './cloud';
 /** CloudBase's largest page for one server-side query. */
 const MAX_QUERY = 1000;
 
+// biome-ignore lint/suspicious/noConfusingVoidType: wx-server-sdk declares these calls as returning void when given callbacks.
 async function awaitResult<T>(value: Promise<T> | void | string): Promise<T> {
   if (!(value instanceof Promise)) throw new Error('wx-server-sdk returned no promise');
   return value;

@@ -74,7 +74,9 @@ export function hostileKeyPath(input: unknown): string | null {
     const { value } = visit;
     if (typeof value !== 'object' || value === null) continue;
     if (Array.isArray(value)) {
-      value.forEach((item: unknown, index) => stack.push({ value: item, key: index, parent: visit as Visit }));
+      value.forEach((item: unknown, index) => {
+        stack.push({ value: item, key: index, parent: visit as Visit });
+      });
       continue;
     }
     for (const key of Object.keys(value)) {

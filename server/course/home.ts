@@ -3,7 +3,7 @@
  * (HOME_LIMITS), read by index with a limit; the sections are read in parallel. Database operations per home
  * load are counted in test/server/course/operations.test.ts.
  */
-import type { AssignmentDoc, Audience, CourseDoc, LearningRecordDoc, MemberDoc, MemberStudyDoc, SeriesDoc } from '../../typings/domain';
+import type { AssignmentDoc, Audience, CourseDoc, LearningRecordDoc, MemberStudyDoc, SeriesDoc } from '../../typings/domain';
 import { ContinueItem, courseContracts, HOME_LIMITS, HomeView, LearningHistoryItem, MyLearningView, RequiredItem } from '../../typings/functions/course';
 import { COLLECTIONS, Database, defineAction, findById, findPage, pageOf, SortKey, tempUrls, UrlMap, urlOf } from '../core';
 import { isoDate } from '../core/published';

@@ -41,7 +41,7 @@ export function minimumStudyMs(course: CourseRuleFields): number {
 }
 
 function quizRequired(course: CourseRuleFields): boolean {
-  return course.quiz !== null && course.quiz.requiredForCompletion && course.quiz.questions.length > 0;
+  return course.quiz?.requiredForCompletion === true && course.quiz.questions.length > 0;
 }
 
 /** Whether the content part of the rule is met (everything but the quiz). */

@@ -56,7 +56,7 @@ export const review = defineAction({
     const check = await findById<MediaCheckDoc>(db, COLLECTIONS.mediaChecks, input.checkId);
     const scope = reviewScope(caller.member);
     // Out of scope reads as missing, so ids outside one's departments reveal nothing.
-    if (!check || check.method !== 'manual' || !inScope(check.departmentId, scope)) throw new AppError('NOT_FOUND');
+    if (check?.method !== 'manual' || !inScope(check.departmentId, scope)) throw new AppError('NOT_FOUND');
     if (check.uploaderId === caller.member._id) throw new AppError('FORBIDDEN', '不能审核自己上传的内容');
     return { changed: await reviewMediaCheck(db, check._id, input.verdict, caller.member._id, now()) };
   },

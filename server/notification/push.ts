@@ -37,7 +37,7 @@ function messageData(doc: NotificationDoc): Record<string, { value: string }> {
 function claim(db: Database, doc: NotificationDoc, templateId: string, now: Date): Promise<ReminderSubscriptionDoc | null> {
   return runTransaction(db, async (tx) => {
     const current = await txGet<NotificationDoc>(tx, COLLECTIONS.notifications, doc._id);
-    if (!current || current.push !== 'pending') return null;
+    if (current?.push !== 'pending') return null;
     const subscription = await txSpendSubscription(tx, doc.memberId, templateId, now);
     await tx.collection(COLLECTIONS.notifications).doc(doc._id).update({ data: { push: subscription ? 'sending' : 'skipped', updatedAt: now } });
     return subscription;
@@ -47,7 +47,7 @@ function claim(db: Database, doc: NotificationDoc, templateId: string, now: Date
 async function settleFailure(db: Database, doc: NotificationDoc, templateId: string, errCode: number | null, now: Date): Promise<void> {
   await runTransaction(db, async (tx) => {
     const current = await txGet<NotificationDoc>(tx, COLLECTIONS.notifications, doc._id);
-    if (!current || current.push !== 'sending') return;
+    if (current?.push !== 'sending') return;
     await tx.collection(COLLECTIONS.notifications).doc(doc._id).update({ data: { push: errCode === SUBSCRIPTION_REFUSED ? 'refused' : 'failed', pushErrCode: errCode, updatedAt: now } });
     await txReturnSubscription(tx, doc.memberId, templateId, errCode, now);
   });

@@ -69,7 +69,7 @@ const JOB_LEVEL_BY_NAME = new Map<string, JobLevel>(
 export function readJobLevel(cell: RawCell): FieldResult<JobLevel> {
   const text = cellText(cell);
   if (text === '') return fail(ROW_REASONS.missing(COLUMN_LABELS.jobLevel));
-  const level = JOB_LEVEL_BY_NAME.get(text.normalize('NFKC').toLowerCase().replace(/[\s_\-]/g, ''));
+  const level = JOB_LEVEL_BY_NAME.get(text.normalize('NFKC').toLowerCase().replace(/[\s_-]/g, ''));
   return level ? ok(level) : fail(ROW_REASONS.badJobLevel(text));
 }
 

@@ -32,7 +32,7 @@ export const MAX_REJECTED_ROWS = 500;
 
 export async function importRosterFile(db: RosterDatabase, buffer: Buffer, fileName: string, options: RosterImportOptions): Promise<RosterImportResult> {
   const now = options.now ?? new Date();
-  let parsed;
+  let parsed: Awaited<ReturnType<typeof parseRosterFile>>;
   try {
     parsed = await parseRosterFile(buffer, fileName);
   } catch (err) {

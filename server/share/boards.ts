@@ -75,7 +75,7 @@ async function rankOf(db: Database, row: ShareBoardDoc): Promise<number> {
 
 async function boardTitle(db: Database, boardKind: ShareBoardKind, boardId: string): Promise<string> {
   const doc = await findById<{ title: string; status: string }>(db, boardKind === 'campaign' ? COLLECTIONS.campaigns : COLLECTIONS.contests, boardId);
-  if (!doc || doc.status !== 'published') throw new AppError('NOT_FOUND', boardKind === 'campaign' ? '活动不存在' : '大赛不存在');
+  if (doc?.status !== 'published') throw new AppError('NOT_FOUND', boardKind === 'campaign' ? '活动不存在' : '大赛不存在');
   return doc.title;
 }
 

@@ -76,6 +76,6 @@ async function openAsMember(db: Database, share: ShareDoc, member: MemberDoc, no
 export async function openShare(db: Database, caller: Caller, token: string, now: Date): Promise<ShareOpenResult> {
   const share = await findById<ShareDoc>(db, COLLECTIONS.shares, token);
   if (!share) throw new AppError('NOT_FOUND', '分享链接无效或已失效');
-  if (caller.member && caller.member.active) return openAsMember(db, share, caller.member, now);
+  if (caller.member?.active) return openAsMember(db, share, caller.member, now);
   return openAsOutsider(db, share, caller.openid, now);
 }

@@ -22,7 +22,7 @@ const notFound = () => new AppError('NOT_FOUND', '分享的内容不存在或未
 
 async function publishedContest(db: Database, contestId: string): Promise<ContestDoc> {
   const contest = await findById<ContestDoc>(db, COLLECTIONS.contests, contestId);
-  if (!contest || contest.status !== 'published') throw notFound();
+  if (contest?.status !== 'published') throw notFound();
   return contest;
 }
 
@@ -41,7 +41,7 @@ export async function resolveTarget(db: Database, member: MemberDoc, kind: Share
     }
     case 'campaign': {
       const campaign = await findById<CampaignDoc>(db, COLLECTIONS.campaigns, id);
-      if (!campaign || campaign.status !== 'published') throw notFound();
+      if (campaign?.status !== 'published') throw notFound();
       return { kind, id, title: campaign.title, cover: campaign.cover ?? null, boardKind: 'campaign', boardId: id };
     }
     case 'contestResults': {
@@ -50,7 +50,7 @@ export async function resolveTarget(db: Database, member: MemberDoc, kind: Share
     }
     case 'contestEntry': {
       const entry = await findById<ContestEntryDoc>(db, COLLECTIONS.contestEntries, id);
-      if (!entry || !entry.submitted) throw notFound();
+      if (!entry?.submitted) throw notFound();
       const contest = await publishedContest(db, entry.contestId);
       return { kind, id, title: entry.title, cover: contest.poster ?? null, boardKind: 'contest', boardId: contest._id };
     }

@@ -28,7 +28,7 @@ export function hashBindCode(salt: string, memberId: string, code: string): stri
 
 /** Whether `code` opens `stored` now: open, not expired, and the hash matches (compared in constant time). */
 export function bindCodeMatches(stored: BindCodeDoc | null, memberId: string, code: string, at: Date): boolean {
-  if (!stored || stored.status !== 'open' || new Date(stored.expiresAt).getTime() <= at.getTime()) return false;
+  if (stored?.status !== 'open' || new Date(stored.expiresAt).getTime() <= at.getTime()) return false;
   const expected = Buffer.from(stored.codeHash, 'hex');
   const actual = Buffer.from(hashBindCode(stored.salt, memberId, code), 'hex');
   return expected.length === actual.length && timingSafeEqual(expected, actual);

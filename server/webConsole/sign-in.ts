@@ -102,7 +102,7 @@ export async function loginStatus(db: Database, browserUid: string, loginId: str
   if (status !== 'confirmed') return { status };
   const sessionId = await runTransaction(db, async (tx) => {
     const current = await txGet<ConsoleLoginDoc>(tx, COLLECTIONS.consoleLogins, loginId);
-    if (!current || current.status !== 'confirmed' || !current.sessionId) return null;
+    if (current?.status !== 'confirmed' || !current.sessionId) return null;
     await tx.collection(COLLECTIONS.consoleLogins).doc(loginId).update({ data: { status: 'used' } });
     return current.sessionId;
   });

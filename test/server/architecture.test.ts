@@ -4,8 +4,8 @@
  * `import()` and `require`) of every server file is read with the TypeScript parser, so a new file cannot
  * slip past this test.
  */
-import { readdirSync, readFileSync, statSync } from 'fs';
-import { dirname, join, relative, resolve, sep } from 'path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import * as ts from 'typescript';
 
 const SERVER = resolve(__dirname, '../../server');

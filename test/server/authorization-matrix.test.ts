@@ -266,7 +266,7 @@ function expected(roles: Access, identity: Identity): string {
   return roles.includes('learner') || roles.includes(identity as Role) ? 'allow' : 'FORBIDDEN';
 }
 
-const cloud = useTestCloud();
+useTestCloud();
 
 beforeAll(async () => {
   await seedMember(OPENIDS.inactive, 'm:matrix-inactive', { active: false, roles: [grant('admin')] });

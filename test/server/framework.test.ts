@@ -57,7 +57,7 @@ const INACTIVE = { openid: 'o-inactive', appid: 'wx-app' };
 const DANGLING = { openid: 'o-dangling', appid: 'wx-app' };
 const STRANGER = { openid: 'o-stranger', appid: 'wx-app' };
 
-const cloud = useTestCloud();
+useTestCloud();
 
 beforeAll(async () => {
   await testDb().createCollection(NOTES);

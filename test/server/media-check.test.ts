@@ -318,7 +318,7 @@ describe('contest pitch videos', () => {
     const entry = dataOf(await callAction('contest', 'myEntry', { contestId: contests.data[0]!._id }, as(ENTRANT)));
     const video = await upload(`${ownFolder(ENTRANT, 'pitch-video')}pitch-2.mp4`, Buffer.from('another take'));
     dataOf(await callAction('contest', 'submitEntry', { entryId: entry!.id, title: '路演作品', courseIds: ['c:mc-entrant'], pitchVideo: { fileID: video, seconds: 100 } }, as(ENTRANT)));
-    expect(codeOf(await callAction('mediaCheck', 'review', { checkId: 'mc_' + '0'.repeat(40), verdict: 'pass' }, as(REVIEWER)))).toBe('NOT_FOUND');
+    expect(codeOf(await callAction('mediaCheck', 'review', { checkId: `mc_${'0'.repeat(40)}`, verdict: 'pass' }, as(REVIEWER)))).toBe('NOT_FOUND');
     dataOf(await callAction('mediaCheck', 'review', { checkId: mediaCheckId(video), verdict: 'risky' }, as(REVIEWER)));
     expect(dataOf(await callAction('contest', 'entry', { entryId: entry!.id }, as(VIEWER))).pitchVideo).toBeNull();
     expect(dataOf(await callAction('contest', 'entry', { entryId: entry!.id }, as(ENTRANT))).pitchVideo).toMatchObject({ fileID: video, review: 'rejected' });

@@ -29,7 +29,7 @@ function course(n: number, status: 'published' | 'draft' | 'archived', published
   });
 }
 
-const cloud = useTestCloud();
+useTestCloud();
 
 beforeAll(async () => {
   await seedMember(MEMBER.openid, 'm-tabs', {

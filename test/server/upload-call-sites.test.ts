@@ -20,7 +20,7 @@ const codeOf = (answer: Envelope<unknown>): string => (answer.ok ? 'OK' : answer
 import { campaignFields } from './campaign/helpers';
 import { round } from './contest/helpers';
 
-const cloud = useTestCloud();
+useTestCloud();
 
 const TRAINER = { openid: 'o-upl-trainer' };
 const ADMIN = { openid: 'o-upl-admin' };

@@ -122,7 +122,7 @@ definePagedListPage({
     },
     async onRevoke(event: RevokeEvent) {
       const invitation = this.data.items.find((item) => item.code === event.currentTarget.dataset.code);
-      if (!invitation || invitation.status !== 'open') return;
+      if (invitation?.status !== 'open') return;
       const confirmed = await confirmModal({
         title: '撤销邀请码',
         content: `撤销后「${invitation.name}」将无法使用邀请码 ${invitation.code}。确定撤销吗？`,

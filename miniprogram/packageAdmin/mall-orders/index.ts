@@ -70,7 +70,7 @@ definePagedListPage({
     },
     async onFulfil(event: OrderEvent) {
       const order = this.orderOf(event);
-      if (!order || order.status !== 'pending' || this.data.busy) return;
+      if (order?.status !== 'pending' || this.data.busy) return;
       const note = (this.data.notes[order.id] ?? '').trim();
       if (note.length > MAX_NOTE) {
         this.setData({ noteError: `备注最多 ${MAX_NOTE} 个字` });
@@ -87,7 +87,7 @@ definePagedListPage({
     },
     async onCancel(event: OrderEvent) {
       const order = this.orderOf(event);
-      if (!order || order.status !== 'pending' || this.data.busy) return;
+      if (order?.status !== 'pending' || this.data.busy) return;
       const note = (this.data.notes[order.id] ?? '').trim().slice(0, MAX_NOTE);
       const confirmed = await confirmModal({
         title: '取消订单',

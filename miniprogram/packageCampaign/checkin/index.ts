@@ -129,7 +129,7 @@ definePage({
       const { makeUpDay } = this.data;
       const task = makeUpDay ? campaign.tasks.find((candidate) => candidate.day === makeUpDay) ?? null : campaign.todayTask;
       const enrollment = campaign.myEnrollment;
-      if (!enrollment || enrollment.status !== 'enrolled') return '报名成功后才能打卡';
+      if (enrollment?.status !== 'enrolled') return '报名成功后才能打卡';
       if (!task) return makeUpDay ? '这一天不是活动的打卡日' : '今天没有安排打卡任务';
       if (!makeUpDay && campaign.checkedInToday) return '今天已经打过卡了';
       this.setData({

@@ -135,7 +135,7 @@ definePagedListPage({
     async onVote(event: DataEvent<{ index?: number }>) {
       const index = Number(event.currentTarget.dataset.index);
       const row = this.data.items[index];
-      if (!row || !row.canVote || this.data.votingId) return;
+      if (!row?.canVote || this.data.votingId) return;
       this.setData({ votingId: row.id });
       const outcome = await castVote(row.id, this.data.pending[row.id] ?? '', 'contest-entries');
       // Ids are opaque: the map is replaced whole rather than set by a path.

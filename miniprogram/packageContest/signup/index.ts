@@ -337,7 +337,7 @@ definePage({
     onToggleChoice(event: DataEvent<{ index?: number }>) {
       const index = datasetIndex(event.currentTarget.dataset.index);
       const choice = this.data.choices[index];
-      if (!choice || !choice.allowed) return;
+      if (!choice?.allowed) return;
       if (choice.checked) {
         this.setData({ [`choices[${index}].checked`]: false, courses: this.data.courses.filter((course) => course.courseId !== choice.courseId) });
         return;

@@ -72,7 +72,7 @@ definePage({
     /** WeChat shows its panel only from a tap, so it is asked for before any other await. */
     async onSubscribe(event: RowEvent) {
       const row = this.data.rows.find((each) => each.kind === event.currentTarget.dataset.kind);
-      if (!row || !row.templateId || this.data.busy) return;
+      if (!row?.templateId || this.data.busy) return;
       let pending = this.data.pending?.templateId === row.templateId ? this.data.pending : null;
       if (!pending) {
         const answer = await requestSubscriptions([row.templateId]);

@@ -51,7 +51,7 @@ definePagedListPage({
     },
     async onCancel(event: OrderEvent) {
       const order = this.data.items[this.indexOf(event.currentTarget.dataset.id)];
-      if (!order || order.status !== 'pending' || this.data.cancelling) return;
+      if (order?.status !== 'pending' || this.data.cancelling) return;
       const confirmed = await confirmModal({
         title: '取消订单',
         content: `取消「${order.itemName}」的兑换？${order.price} 积分将退回到你的账户。`,

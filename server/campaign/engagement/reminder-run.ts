@@ -129,7 +129,7 @@ async function remind(job: Reminder, memberId: string): Promise<Outcome> {
 async function settleFailure(db: Database, id: string, errCode: number | null, now: Date): Promise<void> {
   await runTransaction(db, async (tx) => {
     const record = await txGet<ReminderSendDoc>(tx, COLLECTIONS.campaignReminderSends, id);
-    if (!record || record.status !== 'sending') return;
+    if (record?.status !== 'sending') return;
     await tx.collection(COLLECTIONS.campaignReminderSends).doc(id).update({ data: { status: errCode === SUBSCRIPTION_REFUSED ? 'refused' : 'failed', errCode, updatedAt: now } });
     await txReturnSubscription(tx, record.memberId, record.templateId, errCode, now);
   });

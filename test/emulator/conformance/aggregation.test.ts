@@ -191,8 +191,8 @@ describe('group accumulators', () => {
   });
 
   test('addToSet keeps distinct values', () => {
-    expect((byUser.get('u1')?.statuses as string[]).slice().sort()).toEqual(['paid']);
-    expect((byUser.get('u2')?.statuses as string[]).slice().sort()).toEqual(['open', 'paid']);
+    expect((byUser.get('u1')!.statuses as string[]).slice().sort()).toEqual(['paid']);
+    expect((byUser.get('u2')!.statuses as string[]).slice().sort()).toEqual(['open', 'paid']);
   });
 
   test('a group whose field is missing: sum 0, avg/min/max/first/last null', () => {

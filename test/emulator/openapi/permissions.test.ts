@@ -100,7 +100,7 @@ describe('open-API permissions', () => {
     expect(BigInt.asIntN(64, decodeFields(forged).get(3)?.[0] as bigint)).toBe(-604101n);
     const script = Buffer.from(await (await fetch(`${cloud.url}/admin`, { method: 'POST', body: form(undefined) })).arrayBuffer());
     expect(decodeFields(script).get(3)).toBeUndefined();
-    expect(JSON.parse((decodeFields(script).get(1)?.[0] as Buffer).toString('utf8'))).toMatchObject({ errcode: 0 });
+    expect(JSON.parse((decodeFields(script).get(1)![0] as Buffer).toString('utf8'))).toMatchObject({ errcode: 0 });
   });
 });
 

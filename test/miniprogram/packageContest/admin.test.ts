@@ -471,7 +471,7 @@ describe('admin-abuse', () => {
     voterName: '赵六',
     voterDepartmentPath: ['华南', '销售部'],
     day: '2026-05-12',
-    castAt: '2026-05-12T01:0' + n + ':00.000Z',
+    castAt: `2026-05-12T01:0${n}:00.000Z`,
     clientIp: '10.0.0.8',
     voided,
     voidReason: voided ? '刷票' : null,

@@ -105,18 +105,18 @@ test('reading: reports from the start while shown; page hide stops with a backgr
 test('the app going to the background stops reporting; coming back resumes; close stops listening', async () => {
   const r = reporter('media');
   r.instance.play();
-  appHide.forEach((listener) => listener());
+  for (const listener of appHide) listener();
   jest.advanceTimersByTime(40_000);
   await r.instance.flush();
   expect(r.states()).toEqual(['playing', 'background']);
 
-  appShow.forEach((listener) => listener());
+  for (const listener of appShow) listener();
   await r.instance.flush();
   expect(r.states()).toEqual(['playing', 'background', 'playing']);
   r.instance.close();
   expect(appHide).toEqual([]);
   expect(appShow).toEqual([]);
-  appShow.forEach((listener) => listener());
+  for (const listener of appShow) listener();
   jest.advanceTimersByTime(40_000);
   await r.instance.flush();
   expect(r.states()).toEqual(['playing', 'background', 'playing', 'paused']);

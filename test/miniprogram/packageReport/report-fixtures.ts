@@ -53,7 +53,9 @@ export function week(monday: string, overrides: Partial<TrendWeek> = {}): TrendW
 export function heatCells(seconds: (weekday: number, slot: number) => number): HeatmapCell[] {
   const cells: HeatmapCell[] = [];
   for (let weekday = 1; weekday <= 7; weekday += 1) {
-    TIME_SLOTS.forEach((slot, index) => cells.push({ weekday, slot, studySeconds: seconds(weekday, index), sessions: seconds(weekday, index) > 0 ? 2 : 0, active: 1 }));
+    TIME_SLOTS.forEach((slot, index) => {
+      cells.push({ weekday, slot, studySeconds: seconds(weekday, index), sessions: seconds(weekday, index) > 0 ? 2 : 0, active: 1 });
+    });
   }
   return cells;
 }

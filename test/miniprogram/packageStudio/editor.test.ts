@@ -213,7 +213,7 @@ describe('pictures show as previews through their temporary URLs', () => {
     // Saving keeps the fileIDs in the course and asks only for pictures not resolved yet.
     await tap(simulate, page.querySelector('.save-button')!);
     await settle(simulate);
-    expect((callsOf('authoring', 'saveDraft')[0]?.fields as { cover: string }).cover).toBe(COVER);
+    expect((callsOf('authoring', 'saveDraft')[0]!.fields as { cover: string }).cover).toBe(COVER);
     expect(wxStub().tempUrlCalls.map((call) => call.fileList)).toEqual([[COVER, INSIDE, GONE], [GONE]]);
 
     // Removing the cover shows 未上传 again.

@@ -2,7 +2,7 @@
  * The list tabs (打卡, 大赛) share utils/paged-list.ts (学习 is the home, test/miniprogram/pages/learn.test.ts); each is rendered from a stubbed function
  * answer through the real transport (local mode, the default config) in every state.
  */
-import { failure, ok, type BackendCall } from '../wx-stub';
+import { failure, ok } from '../wx-stub';
 import { inStatus, loadComponent, settle, tap, wxStub, type RenderedComponent } from '../harness';
 
 interface ListTab {
@@ -62,7 +62,7 @@ async function open(tab: ListTab) {
 
 describe.each(TABS)('$page', (tab) => {
   test('renders the items of the first page and asks for page 1', async () => {
-    wxStub().handler = (call: BackendCall) => ok(pageOf(tab, 1, 2, 2));
+    wxStub().handler = () => ok(pageOf(tab, 1, 2, 2));
     const { page } = await open(tab);
 
     expect(wxStub().calls).toEqual([expect.objectContaining({ name: tab.fn, event: { action: 'list', page: 1, pageSize: 10 } })]);

@@ -11,7 +11,7 @@ import { callAction } from '../../helpers/invoke';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, insertAll, memberDoc, seedMember, testDb } from '../../helpers/db';
 
-const cloud = useTestCloud();
+useTestCloud();
 const TRAINER = { openid: 'o-trainer' };
 
 function ok<T>(answer: Envelope<T>): T {

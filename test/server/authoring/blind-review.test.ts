@@ -11,7 +11,7 @@ import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, seedMember, testDb } from '../../helpers/db';
 import { articleFields } from './course-fields';
 
-const cloud = useTestCloud();
+useTestCloud();
 
 const AUTHOR = { openid: 'o-blind-author' };
 // A trainer over the author who is also a reviewer: they may edit the course, then must not review it.

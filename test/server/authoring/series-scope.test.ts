@@ -9,7 +9,7 @@ import { dataOf as ok } from '../../helpers/envelope';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, insertAll, seedMember, testDb } from '../../helpers/db';
 
-const cloud = useTestCloud();
+useTestCloud();
 
 const HQ_TRAINER = { openid: 'o-series-hq' };
 const BRANCH_TRAINER = { openid: 'o-series-branch' };

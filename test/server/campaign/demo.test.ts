@@ -14,7 +14,7 @@ import { expectCountersExact, readWhere } from './helpers';
 
 jest.setTimeout(300_000);
 
-const cloud = useTestCloud();
+useTestCloud();
 
 it('seeds a running campaign with realistic, consistent history and an upcoming one, once', async () => {
   // Beijing 2026-05-20 18:00.

@@ -13,7 +13,7 @@ import { beijing, call, campaignFields, expectCountersExact, makeCampaign, readD
 
 jest.setTimeout(60_000);
 
-const cloud = useTestCloud();
+useTestCloud();
 let trainer: MemberDoc;
 
 beforeAll(async () => {

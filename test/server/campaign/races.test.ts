@@ -12,7 +12,7 @@ import { dataOf } from '../../helpers/envelope';
 import { freezeClock, setClock } from '../../helpers/clock';
 import { runConcurrently } from '../../helpers/concurrency';
 import { givePoints } from '../../helpers/ledger';
-import { actionOf, beijing, inFlight, call, campaignFields, expectCountersExact, makeCampaign, openidOf, readDoc, readWhere, requestId, seedMembers, tallyNow, withCampaignCloud } from './helpers';
+import { actionOf, beijing, inFlight, call, campaignFields, expectCountersExact, makeCampaign, openidOf, readDoc, readWhere, seedMembers, tallyNow, withCampaignCloud } from './helpers';
 import { tallyCheckins } from '../../../server/campaign/tally';
 
 // Thousands of real transactions through HTTP: seconds, not the default 5.
@@ -39,7 +39,10 @@ it('makes 200 check-ins and 200 point entries from 200 members each sending 20 p
     60,
   );
   expect(codes).toHaveLength(4000);
-  const tally = codes.reduce<Record<string, number>>((acc, code) => ({ ...acc, [code]: (acc[code] ?? 0) + 1 }), {});
+  const tally = codes.reduce<Record<string, number>>((acc, code) => {
+    acc[code] = (acc[code] ?? 0) + 1;
+    return acc;
+  }, {});
   // A duplicate is refused as done, or as in progress while the member's first request holds the lease.
   const { OK, ALREADY_CHECKED_IN = 0, CHECKIN_IN_PROGRESS = 0, ...others } = tally;
   expect({ OK, refused: ALREADY_CHECKED_IN + CHECKIN_IN_PROGRESS, others }).toEqual({ OK: 200, refused: 3800, others: {} });

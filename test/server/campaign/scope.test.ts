@@ -13,7 +13,7 @@ import { actionOf, beijing, call, campaignFields, makeCampaign, openidOf, readDo
 
 jest.setTimeout(60_000);
 
-const cloud = useTestCloud();
+useTestCloud();
 let hqTrainer: MemberDoc;
 const A = 'dept:华东分公司';
 const B = 'dept:华南分公司';

@@ -11,7 +11,7 @@ import { useTestCloud } from '../../helpers/local-cloud';
 import { countAll, testDb } from '../../helpers/db';
 import { codeOf } from '../../helpers/envelope';
 import { freezeClock, setClock } from '../../helpers/clock';
-import { adminRole, as, beijing, judgeRole, ok, person, round, RUBRIC, seedPeople, seedStudioCourse } from './helpers';
+import { adminRole, as, beijing, judgeRole, ok, person, round, seedPeople, seedStudioCourse } from './helpers';
 
 jest.setTimeout(120_000);
 

@@ -1,5 +1,4 @@
 /** Shared set-up of the contest tests: a company with branches, judges, studio courses, a contest. */
-import type { Envelope } from '../../../typings/envelope';
 import type { CourseFieldsDoc, CourseFormat, MemberDoc } from '../../../typings/domain';
 import type { RoundInput } from '../../../typings/functions/contest';
 import { grant, insertAll, memberDoc } from '../../helpers/db';

@@ -3,7 +3,7 @@ import { allOf, readOrdered } from '../../../server/core';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { insertAll, testDb } from '../../helpers/db';
 
-const cloud = useTestCloud();
+useTestCloud();
 
 interface Row {
   _id: string;

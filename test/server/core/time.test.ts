@@ -4,8 +4,8 @@
  * dayjs's `.tz()` fails the spring-forward cases below there, which is why server/core/time.ts reads
  * instants at a fixed UTC+8.
  */
-import { execFileSync } from 'child_process';
-import { resolve } from 'path';
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import {
   addDays,
   afterDays,

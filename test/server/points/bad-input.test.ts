@@ -12,7 +12,7 @@ import { expectLedgersBalanced, givePoints, pointsState, seedItem } from './help
 
 jest.setTimeout(60_000);
 
-const cloud = useTestCloud();
+useTestCloud();
 const MEMBER = { openid: 'o-bad-member' };
 const OTHER = { openid: 'o-bad-other' };
 const ADMIN = { openid: 'o-bad-admin' };

@@ -7,7 +7,7 @@ import { expectLedgersBalanced, pointsState } from './helpers';
 
 jest.setTimeout(60_000);
 
-const cloud = useTestCloud();
+useTestCloud();
 
 it('seeds the mall and earned history through the domain, and seeding again changes nothing', async () => {
   const now = new Date('2026-05-20T02:00:00Z');

@@ -5,7 +5,7 @@ import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, seedMember } from '../../helpers/db';
 import { givePoints, seedItem } from './helpers';
 
-const cloud = useTestCloud();
+useTestCloud();
 const MEMBER = { openid: 'o-export-member' };
 const ADMIN = { openid: 'o-export-admin' };
 

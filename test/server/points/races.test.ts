@@ -8,7 +8,7 @@ import { awardKey, awardPointsForEvent, settleAwards } from '../../../server/poi
 import { ledgerEntryId } from '../../../server/points/ids';
 import { beijingYear } from '../../../server/core/time';
 import { reconcileStock, redeem as redeemDirect } from '../../../server/points/mall/orders';
-import { startTestCloud, TestCloud, useTestCloud } from '../../helpers/local-cloud';
+import { useTestCloud } from '../../helpers/local-cloud';
 import { countAll, testDb } from '../../helpers/db';
 import { runConcurrently } from '../../helpers/concurrency';
 import { expectLedgersBalanced, givePoints, openidOf, seedItem, seedMembers } from './helpers';

@@ -10,7 +10,7 @@ import { dataOf } from '../../helpers/envelope';
 
 jest.setTimeout(60_000);
 
-const cloud = useTestCloud();
+useTestCloud();
 const BRANCH_TRAINER = 'o-report-branch';
 const TWO_ROLES = 'o-report-two';
 const HQ_TRAINER = 'o-report-hq';

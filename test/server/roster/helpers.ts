@@ -5,7 +5,7 @@ export const HEADER = '工号,姓名,部门,职级,入职日期,手机';
 
 /** A UTF-8 CSV file from lines, with Windows line ends as Excel writes them. */
 export function csv(...lines: string[]): Buffer {
-  return Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
+  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
 export function row(employeeNo: string, overrides: Partial<RosterRow> = {}): RosterRow {

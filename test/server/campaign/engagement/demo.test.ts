@@ -7,7 +7,7 @@ import type { CampaignCommentDoc, CheckinDoc, CheckinEngagementFields, MemberDoc
 import { subscriptionId } from '../../../../server/campaign/engagement/reminders';
 import { buildDemoCompany } from '../../../../scripts/demo/company';
 import { seedCampaignEngagementDemo } from '../../../../scripts/demo/campaign-engagement';
-import { startTestCloud, TestCloud, useTestCloud } from '../../../helpers/local-cloud';
+import { useTestCloud } from '../../../helpers/local-cloud';
 import { addDays } from '../../../../server/core/time';
 import { testDb } from '../../../helpers/db';
 import { beijing, campaignFields, makeCampaign, readWhere, seedMembers, seedTrainer } from '../helpers';
@@ -15,7 +15,7 @@ import { checkInOn, signUpAll } from './helpers';
 
 jest.setTimeout(120_000);
 
-const cloud = useTestCloud();
+useTestCloud();
 
 type Stored = CheckinDoc & CheckinEngagementFields;
 

@@ -9,7 +9,7 @@ import type { DashboardMemberRow, DashboardMemberSort, TeamRankRow } from '../..
 import { quit } from '../../../../server/campaign/enrollment';
 import { addDays } from '../../../../server/core/time';
 import { plannedDays } from '../../../../server/campaign/days';
-import { startTestCloud, TestCloud, useTestCloud } from '../../../helpers/local-cloud';
+import { useTestCloud } from '../../../helpers/local-cloud';
 import { grant, testDb } from '../../../helpers/db';
 import { codeOf, dataOf } from '../../../helpers/envelope';
 import { freezeClock } from '../../../helpers/clock';
@@ -23,7 +23,7 @@ const START = '2026-06-29';
 const TODAY = '2026-07-03'; // day 5 of 7, across a month end
 const TEAMS = [{ name: '一组' }, { name: '二组' }, { name: '三组' }];
 
-const cloud = useTestCloud();
+useTestCloud();
 let trainer: MemberDoc;
 let campaign: CampaignDoc;
 let members: MemberDoc[];

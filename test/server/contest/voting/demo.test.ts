@@ -12,7 +12,7 @@ import { expectCountsMatchBallots, readAll, seedVotingContest } from './helpers'
 
 jest.setTimeout(120_000);
 
-const cloud = useTestCloud();
+useTestCloud();
 
 it('seeds votes through the vote function that agree with every count, once', async () => {
   // 14:00 in Beijing on the last of the three voting days.

@@ -1,6 +1,6 @@
 /**
  * Timer function `storageCleanup`: deletes export files older than a day (server/core/workbook.ts records
- * each one in `exportFiles`, so nothing lists storage). Every hour; an admin can run it by hand with `run`.
+ * each one in `exportFiles`, so nothing lists storage) and expired short-lived documents (./expired.ts). Every hour; an admin can run it by hand with `run`.
  * The file goes first, then its record: a crash between the two leaves a record whose file is gone, which
  * the next run finds and clears (CloudBase answers a missing file per entry, not as a failure).
  * deleteFile takes at most 50 files a call:
@@ -12,12 +12,13 @@ import { COLLECTIONS, defineAction, defineFunction } from '../core';
 import type { Database, WxCloud } from '../core';
 import { withTimer } from '../core/timer';
 import { EXPORT_LIFETIME_MS, type ExportFileDoc } from '../core/workbook';
+import { deleteExpiredDocuments } from './expired';
 
 const BATCH = 50;
 /** Batches per run, so one run stays well inside the function's timeout; the next run takes the rest. */
 const MAX_BATCHES = 40;
 
-export async function deleteExpiredExports(db: Database, cloud: WxCloud, now: Date): Promise<StorageCleanupResult> {
+export async function deleteExpiredExports(db: Database, cloud: WxCloud, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - EXPORT_LIFETIME_MS);
   let deleted = 0;
   for (let batch = 0; batch < MAX_BATCHES; batch += 1) {
@@ -37,13 +38,19 @@ export async function deleteExpiredExports(db: Database, cloud: WxCloud, now: Da
     deleted += done.length;
     if (data.length < BATCH) break;
   }
-  return { deleted };
+  return deleted;
+}
+
+/** One cleanup run: old export files, then expired short-lived documents (./expired.ts). */
+export async function cleanUp(db: Database, cloud: WxCloud, now: Date): Promise<StorageCleanupResult> {
+  const deleted = await deleteExpiredExports(db, cloud, now);
+  return { deleted, expired: await deleteExpiredDocuments(db, now) };
 }
 
 export const run = defineAction({
   ...storageCleanupContracts.run,
   roles: ['admin'],
-  handler: ({ db, cloud, now }) => deleteExpiredExports(db, cloud, now()),
+  handler: ({ db, cloud, now }) => cleanUp(db, cloud, now()),
 });
 
-export const storageCleanupFunction = withTimer(defineFunction({ name: 'storageCleanup', actions: { run } }), (db, cloud, now) => deleteExpiredExports(db, cloud, now));
+export const storageCleanupFunction = withTimer(defineFunction({ name: 'storageCleanup', actions: { run } }), cleanUp);

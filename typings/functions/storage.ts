@@ -1,6 +1,7 @@
 /**
  * Function `storageCleanup`: the timer that deletes export files (导出文件) a day after they were made
- * (server/core/workbook.ts); an admin can also run it by hand.
+ * (server/core/workbook.ts), and expired rate-limit counters and console login requests; an admin can also
+ * run it by hand.
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
@@ -8,6 +9,8 @@ import { contract } from '../contract';
 export interface StorageCleanupResult {
   /** Export files deleted (or found already gone) and their records removed. */
   deleted: number;
+  /** Expired rate-limit counters and console login requests removed. */
+  expired: number;
 }
 
 export const storageCleanupContracts = {

@@ -5,13 +5,9 @@
  * data, and signs in through the local one-click sign-in (emulator/console.ts) as each demo role.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { startLocalCloud } from '../emulator/server';
-import { sdkEnv } from '../emulator/sdk-env';
-import { seedDemoData } from './demo';
-import { FUNCTIONS_DIR, ROOT } from './build';
-import { CONSOLE_DIST } from './build-console';
+import { ROOT } from './build';
+import { startDemoCloud } from './demo-cloud';
 import { launchConsoleBrowser } from './console-browser';
 
 const OUT = path.join(ROOT, 'screenshots');
@@ -34,14 +30,9 @@ async function allShots(): Promise<Shot[]> {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(CONSOLE_DIST, 'index.html'))) throw new Error('the console is not built: run npm run build first');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weike-screens-'));
-  const cloud = await startLocalCloud({ dataDir, port: 0, functionsDir: FUNCTIONS_DIR, consoleDir: CONSOLE_DIST });
+  const { cloud, close } = await startDemoCloud('weike-screens-');
   const browser = await launchConsoleBrowser();
   try {
-    console.log('loading the demo company (a few minutes on a busy machine)…');
-    Object.assign(process.env, sdkEnv(cloud.url, cloud.envId));
-    await seedDemoData(sdkEnv(cloud.url, cloud.envId));
     fs.mkdirSync(OUT, { recursive: true });
     for (const shot of await allShots()) {
       const page = await browser.context.newPage();
@@ -62,8 +53,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    await cloud.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 

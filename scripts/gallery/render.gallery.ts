@@ -45,23 +45,34 @@ async function quiet(simulate: Parameters<typeof settle>[0]): Promise<void> {
   }
 }
 
-/** Built-in elements the browser cannot draw from attributes alone get a child it can: a picture, a field's text. */
-function drawable(root: Element): void {
-  const document = root.ownerDocument;
-  for (const image of Array.from(root.querySelectorAll('wx-image'))) {
-    const src = image.getAttribute('src');
-    if (!src) continue;
-    const img = document.createElement('img');
-    img.setAttribute('src', src);
-    img.setAttribute('data-mode', image.getAttribute('mode') ?? 'scaleToFill');
-    image.appendChild(img);
-  }
-  for (const field of Array.from(root.querySelectorAll('wx-input, wx-textarea'))) {
-    const value = field.getAttribute('value') ?? '';
-    const span = document.createElement('span');
-    span.className = value ? 'gallery-value' : 'gallery-placeholder';
-    span.textContent = value || (field.getAttribute('placeholder') ?? '');
-    field.appendChild(span);
+type Simulate = typeof import('miniprogram-simulate');
+
+/**
+ * Built-ins whose look comes from properties: simulate registers them without properties, so a field's text
+ * and a picture's source never reach the DOM. The gallery draws them with stand-ins that keep the
+ * properties: a field shows its value (or its placeholder, greyed), a picture is a background image sized by
+ * its `mode` (https://developers.weixin.qq.com/miniprogram/dev/component/image.html).
+ */
+function builtInStandIns(simulate: Simulate): Record<string, string> {
+  const any = { type: null, value: '' };
+  const field = simulate.load({
+    template: `<view class="gallery-field{{value || value === 0 ? '' : ' gallery-placeholder'}}">{{value || value === 0 ? value : placeholder}}</view>`,
+    properties: { value: any, placeholder: any },
+  });
+  const image = simulate.load({
+    template: `<view class="gallery-image gallery-image-{{mode}}" style="background-image: url('{{src}}')"></view>`,
+    properties: { src: any, mode: { type: String, value: 'scaleToFill' } },
+  });
+  return { input: String(field), textarea: String(field), image: String(image) };
+}
+
+/** The stand-ins' hosts carry the bare tag (`input`, `image`), which HTML parses as its own elements: named as simulate names built-ins. */
+function renameStandInHosts(root: Element): void {
+  for (const host of Array.from(root.querySelectorAll('input, textarea, image'))) {
+    const renamed = root.ownerDocument.createElement(`wx-${host.tagName.toLowerCase()}`);
+    for (const attribute of Array.from(host.attributes)) renamed.setAttribute(attribute.name, attribute.value);
+    while (host.firstChild) renamed.appendChild(host.firstChild);
+    host.replaceWith(renamed);
   }
 }
 
@@ -84,12 +95,13 @@ function stylesFor(root: Element, route: string, tags: Map<string, string>): str
 test('renders every page of the plan', async () => {
   const plan = JSON.parse(fs.readFileSync(path.join(OUT, 'plan.json'), 'utf8')) as GalleryPage[];
   const tags = componentsByTag();
+  const standIns = builtInStandIns(require('miniprogram-simulate') as Simulate);
   const failures: string[] = [];
   fs.mkdirSync(path.join(OUT, 'html'), { recursive: true });
   for (const entry of plan) {
     globals.__galleryOpenid = entry.as;
     try {
-      await withinTime(render(entry, tags), 60_000, entry.route);
+      await withinTime(render(entry, tags, standIns), 60_000, entry.route);
       console.log(`rendered ${entry.route}`);
     } catch (err) {
       failures.push(`${entry.route}: ${err instanceof Error ? err.message : String(err)}`);
@@ -106,8 +118,8 @@ function withinTime<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-async function render(entry: GalleryPage, tags: Map<string, string>): Promise<void> {
-  const loaded = loadComponent(`${entry.route}/index`, { config: { mode: 'local', gatewayUrl: process.env.WEIKE_GALLERY_URL as string } });
+async function render(entry: GalleryPage, tags: Map<string, string>, standIns: Record<string, string>): Promise<void> {
+  const loaded = loadComponent(`${entry.route}/index`, { config: { mode: 'local', gatewayUrl: process.env.WEIKE_GALLERY_URL as string }, usingComponents: standIns });
   const page: RenderedComponent = loaded.render();
   const instance = page.instance as unknown as { onLoad?(query: Record<string, string>): unknown; onShow?(): unknown; onReady?(): unknown };
   await instance.onLoad?.(entry.query);
@@ -115,7 +127,7 @@ async function render(entry: GalleryPage, tags: Map<string, string>): Promise<vo
   await instance.onReady?.();
   await quiet(loaded.simulate);
   const root = (page.dom as Element).cloneNode(true) as Element;
-  drawable(root);
+  renameStandInHosts(root);
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>${BUILT_IN_CSS}\n${stylesFor(root, entry.route, tags)}</style></head><body>${root.outerHTML}</body></html>`;
   fs.writeFileSync(path.join(OUT, 'html', entry.file.replace(/\.png$/, '.html')), html);
 }

@@ -38,6 +38,8 @@ function tdesignComponentsInUse(): Map<string, string> {
 export interface LoadOptions {
   /** Changes to miniprogram/config.ts for this load (e.g. `{ mode: 'cloud' }`). */
   config?: Partial<AppConfig>;
+  /** Components by tag, in addition to TDesign's (the gallery draws built-ins such as `wx-input` with its own). */
+  usingComponents?: Record<string, string>;
 }
 
 export interface Loaded {
@@ -96,7 +98,7 @@ export function loadComponent(componentPath: string, options: LoadOptions = {}):
     const id = simulate.load(path.join(MINIPROGRAM_ROOT, componentPath), {
       rootPath: MINIPROGRAM_ROOT,
       compilerOptions,
-      usingComponents: { ...tdesign },
+      usingComponents: { ...tdesign, ...options.usingComponents },
     });
     loaded = {
       simulate,

@@ -77,7 +77,7 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   // The catalogue goes in through the real bulk importer (content/demo) and the assignment code.
   const catalogue = await seedCourseDemo(db, cloud, now, company);
   // Earning rules, the mall and earned history through the points domain code (balances equal ledgers).
-  const points = await seedPointsDemo(db, company, now);
+  const points = await seedPointsDemo(db, cloud, company, now);
   // Campaigns, contests and shares through their domain code, in the order each reads the one before:
   // engagement reads the check-ins, votes read the entries, shares convert into campaign sign-ups.
   const campaigns = await seedCampaignDemo(db, company, now);

@@ -19,7 +19,9 @@ export type PictureSpec =
   | { kind: 'quadrant' }
   | { kind: 'flow'; steps: number }
   | { kind: 'tree'; levels: readonly number[] }
-  | { kind: 'funnel'; stages: number };
+  | { kind: 'funnel'; stages: number }
+  /** A mall item's picture: a wrapped box on a soft background, its colour from the seed. */
+  | { kind: 'gift'; seed: string };
 
 export type SoundSpec =
   /** Bell-like notes one after another (audio courses' jingles). */
@@ -183,6 +185,20 @@ function drawFunnel(stages: number): Canvas {
   return canvas;
 }
 
+function drawGift(seed: string): Canvas {
+  const next = random(seed);
+  const base = ACCENTS[Math.floor(next() * ACCENTS.length)] as Rgb;
+  const canvas = new Canvas(mix(base, [255, 255, 255], 0.85));
+  const box = { x: 110, y: 62, width: 100, height: 78 };
+  canvas.rect(box.x, box.y, box.width, box.height, base);
+  // The lid overhangs the box a little.
+  canvas.rect(box.x - 8, box.y - 18, box.width + 16, 22, mix(base, [0, 0, 0], 0.15));
+  const ribbon = mix(base, [255, 255, 255], 0.7);
+  canvas.rect(box.x + box.width / 2 - 8, box.y - 18, 16, box.height + 18, ribbon);
+  canvas.circle(box.x + box.width / 2 - 16, box.y - 26, 12, ribbon).circle(box.x + box.width / 2 + 16, box.y - 26, 12, ribbon);
+  return canvas;
+}
+
 export function renderPicture(spec: PictureSpec): Buffer {
   switch (spec.kind) {
     case 'cover':
@@ -197,6 +213,8 @@ export function renderPicture(spec: PictureSpec): Buffer {
       return drawTree(spec.levels).encode();
     case 'funnel':
       return drawFunnel(spec.stages).encode();
+    case 'gift':
+      return drawGift(spec.seed).encode();
   }
 }
 
@@ -310,9 +328,15 @@ const G4 = 392.0;
 const A4 = 440.0;
 const C5 = 523.25;
 
+/** The demo mall's items that have a picture (scripts/demo/points.ts uploads `mall-<slug>.png`, beside the course folders, which the importer does not take for a course). */
+export const MALL_PICTURES = [
+  'book-management', 'book-sales', 'book-excel', 'mug-logo', 'mug-thermos', 'notebook', 'voucher-pm', 'voucher-english', 'leave-half-day', 'umbrella', 'powerbank', 'ebook-code',
+] as const;
+
 /** Every generated file of content/demo, by its path inside the folder. */
 export const DEMO_MEDIA: Readonly<Record<string, MediaSpec>> = {
   ...Object.fromEntries(Object.entries(COVERS).map(([slug, category]) => [`${slug}/cover.png`, { kind: 'cover', category, seed: slug } as const])),
+  ...Object.fromEntries(MALL_PICTURES.map((slug) => [`mall-${slug}.png`, { kind: 'gift', seed: slug } as const])),
   'welcome-to-company/org-chart.png': { kind: 'tree', levels: [1, 3, 6] },
   'travel-expenses/approval-flow.png': { kind: 'flow', steps: 4 },
   'effective-meetings/agenda-timebox.png': { kind: 'bars', values: [5, 20, 15, 10, 5] },

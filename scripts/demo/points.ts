@@ -4,7 +4,9 @@
  * colleagues, an adjustment and a few orders. Everything goes through the domain functions, so every balance
  * equals its ledger, and request ids / event sources make a second seeding change nothing.
  */
-import type { Database } from '../../server/core';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database, WxCloud } from '../../server/core';
 import { COLLECTIONS } from '../../server/core';
 import { addCodes, createItem } from '../../server/points/mall/items';
 import type { ItemFields } from '../../server/points/mall/items';
@@ -17,6 +19,7 @@ import { deriveAudiences } from '../../server/roster/audiences';
 import type { EarningRules } from '../../typings/functions/points';
 import type { MemberDoc } from '../../typings/domain';
 import type { buildDemoCompany } from './company';
+import { DEMO_CONTENT_DIR, MALL_PICTURES } from './media';
 
 const DAY_MS = 86_400_000;
 
@@ -75,14 +78,21 @@ function earners(company: ReturnType<typeof buildDemoCompany>): MemberDoc[] {
   return [...active.filter((member) => identities.has(member._id)), ...active.filter((member) => !identities.has(member._id))].slice(0, 20);
 }
 
-export async function seedPointsDemo(db: Database, company: ReturnType<typeof buildDemoCompany>, now: Date): Promise<PointsDemoResult> {
+/** Uploads the item's picture from content/demo (scripts/demo/media.ts draws it) and answers its fileID. */
+async function uploadPicture(cloud: WxCloud, slug: string): Promise<string> {
+  const { fileID } = (await cloud.uploadFile({ cloudPath: `mall/items/${slug}.png`, fileContent: fs.readFileSync(path.join(DEMO_CONTENT_DIR, `mall-${slug}.png`)) })) as { fileID: string };
+  return fileID;
+}
+
+export async function seedPointsDemo(db: Database, cloud: WxCloud, company: ReturnType<typeof buildDemoCompany>, now: Date): Promise<PointsDemoResult> {
   const admin = company.identities.find((identity) => identity.role === 'admin');
   if (!admin) throw new Error('演示公司缺少管理员身份');
   await db.collection(COLLECTIONS.pointsRules).doc(RULES_ID).set({ data: { ...RULES, updatedAt: now, updatedBy: admin.memberId } });
 
   const items = [];
   for (const { slug, codes, kind, stock, ...fields } of ITEMS) {
-    const item = await createItem(db, { ...ITEM_DEFAULTS, ...fields, kind, stock, requestId: `demo-item-${slug}` }, admin.memberId, new Date(now.getTime() - 40 * DAY_MS));
+    const pictures = (MALL_PICTURES as readonly string[]).includes(slug) ? [await uploadPicture(cloud, slug)] : [];
+    const item = await createItem(db, { ...ITEM_DEFAULTS, ...fields, pictures, kind, stock, requestId: `demo-item-${slug}` }, admin.memberId, new Date(now.getTime() - 40 * DAY_MS));
     items.push(codes ? await addCodes(db, item._id, codes, item.createdAt, `demo-codes-${slug}`) : item);
   }
 

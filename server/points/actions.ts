@@ -101,8 +101,9 @@ export const listItems = defineAction({
   ...pointsContracts.listItems,
   roles: ['learner'],
   async handler({ input, caller, db, now }) {
-    const found = await findOffered(db, deriveAudiences(caller.member, now()), now(), input);
-    return pageOf(found, input, await withMedia(db, caller, found.docs, itemFiles, itemView));
+    // The balance for the mall's header comes with the page: one more read, in parallel, instead of a second call.
+    const [found, mine] = await Promise.all([findOffered(db, deriveAudiences(caller.member, now()), now(), input), account(db, caller.member._id)]);
+    return { ...pageOf(found, input, await withMedia(db, caller, found.docs, itemFiles, itemView)), myBalance: mine?.balance ?? 0 };
   },
 });
 

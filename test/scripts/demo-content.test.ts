@@ -154,7 +154,7 @@ describe('committed media', () => {
     // Every sound, and one picture of each kind (PNG encoding is slow under jest; pictures of a kind share code).
     const kinds = new Set<string>();
     const sample = Object.entries(DEMO_MEDIA).filter(([, spec]) => spec.kind === 'chime' || spec.kind === 'voice' || (!kinds.has(spec.kind) && kinds.add(spec.kind)));
-    expect(kinds).toEqual(new Set(['cover', 'bars', 'quadrant', 'flow', 'tree', 'funnel']));
+    expect(kinds).toEqual(new Set(['cover', 'bars', 'quadrant', 'flow', 'tree', 'funnel', 'gift']));
     for (const [file, spec] of sample) expect({ file, same: fs.readFileSync(path.join(DEMO_CONTENT_DIR, file)).equals(renderMedia(spec)) }).toEqual({ file, same: true });
     for (const file of Object.keys(DEMO_MEDIA)) expect(fs.existsSync(path.join(DEMO_CONTENT_DIR, file))).toBe(true);
     let total = 0;

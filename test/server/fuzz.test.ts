@@ -71,7 +71,7 @@ beforeAll(async () => {
   const company = buildDemoCompany(now);
   await seedDemoCompany(db, company, now);
   await seedCourseDemo(db, sdk, now, company);
-  await seedPointsDemo(db, company, now);
+  await seedPointsDemo(db, sdk, company, now);
   // A handful of campaign participants: the ids matter here, not the history.
   await seedCampaignDemo(db, company, now, 8);
   await seedContestDemo(db, company, now);

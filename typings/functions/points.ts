@@ -130,6 +130,11 @@ export interface MallItemView {
 }
 
 /** What the member sees of one item, with what they can still redeem. */
+/** The mall's items on sale for the caller, one page, with the caller's balance for the mall's header. */
+export interface MallPage extends Page<MallItemView> {
+  myBalance: number;
+}
+
 export interface MallItemDetail extends MallItemView {
   /** How many more this member may redeem now (limits and stock), ignoring the balance. */
   remainingForMe: number;
@@ -294,7 +299,7 @@ export const pointsContracts = {
   /** 积分排行: the company, or the caller's own department (exactly, not its subtree). */
   leaderboard: contract<LeaderboardView>()(z.strictObject({ ...pageInputShape, scope: z._default(z.enum(LEADERBOARD_SCOPES), 'company') })),
   /** 积分商城: items on sale now for the caller's audiences, newest first. */
-  listItems: contract<Page<MallItemView>>()(z.strictObject({ ...pageInputShape })),
+  listItems: contract<MallPage>()(z.strictObject({ ...pageInputShape })),
   getItem: contract<MallItemDetail>()(z.strictObject({ itemId: id })),
   /** 兑换: the same requestId always answers the same order. */
   redeem: contract<RedeemResult>()(z.strictObject({ itemId: id, requestId: clientId })),

@@ -1,6 +1,9 @@
-/** 积分商城: the items on sale for me now, newest first, page by page; tapping one opens its page. */
+/**
+ * 积分商城: my balance on top (with 积分明细 and 我的订单), then the items on sale for me now, newest first, page
+ * by page; tapping one opens its page. The balance comes with each page of items (points.listItems).
+ */
 import { leaveForBinding } from '../../services/gate';
-import { listItems, type MallItem } from '../../services/mall';
+import { listItems, type MallItem, type MallItemPage } from '../../services/mall';
 import { MALL_ITEM_KIND_LABELS } from '../../utils/labels';
 import { definePage, refreshWith } from '../../utils/page';
 import { createPagedList, initialListState } from '../../utils/paged-list';
@@ -30,12 +33,22 @@ function toItemCard(item: WithCover<MallItem>): ItemCard {
 }
 
 const list = createPagedList<WithCover<MallItem>, ItemCard>(toItemCard);
-const fetchItems = withCoverUrls(listItems);
+const fetchPage = withCoverUrls(listItems);
+
+/** Fetches a page of items and shows the balance that came with it. */
+const fetchItems =
+  (host: { setData(data: { balance: string }): void }) =>
+  async (page: number, pageSize: number) => {
+    const result = await fetchPage(page, pageSize);
+    const { myBalance } = result as unknown as Pick<MallItemPage, 'myBalance'>;
+    if (typeof myBalance === 'number') host.setData({ balance: String(myBalance) });
+    return result;
+  };
 
 type ItemTapEvent = WechatMiniprogram.BaseEvent<{}, { itemId?: string }>;
 
 definePage({
-  data: initialListState<ItemCard>(),
+  data: { ...initialListState<ItemCard>(), balance: '' },
   methods: {
     onLoad() {
       return this.reload();
@@ -49,19 +62,25 @@ definePage({
       return refreshWith(() => this.reload());
     },
     onReachBottom() {
-      return list.loadMore(this, fetchItems);
+      return list.loadMore(this, fetchItems(this));
     },
     onLoadMore() {
-      return list.loadMore(this, fetchItems);
+      return list.loadMore(this, fetchItems(this));
     },
     reload() {
-      return list.reload(this, fetchItems);
+      return list.reload(this, fetchItems(this));
     },
     onRetry() {
       return this.reload();
     },
     onBind() {
       leaveForBinding('not-member');
+    },
+    onPoints() {
+      wx.navigateTo({ url: routeUrl('packagePoints/points') });
+    },
+    onOrders() {
+      wx.navigateTo({ url: routeUrl('packagePoints/orders') });
     },
     onItemTap(event: ItemTapEvent) {
       const { itemId } = event.currentTarget.dataset;

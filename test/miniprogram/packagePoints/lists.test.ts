@@ -16,11 +16,22 @@ describe('积分商城', () => {
     expect(texts(rendered.querySelectorAll('.item-price'))).toEqual(['200 积分', '200 积分']);
     expect(texts(rendered.querySelectorAll('.item-stock'))).toEqual(['库存 8', '已兑完']);
     expect(rendered.querySelectorAll('.cover-empty')).toHaveLength(1);
+    // No balance in the answer, no header.
+    expect(rendered.querySelector('.balance-card')).toBeUndefined();
     await tap(simulate, inStatus(rendered, '.load-more')!);
     expect(callsOf('listItems').map((call) => call.page)).toEqual([1, 2]);
     expect(rendered.querySelectorAll('.item')).toHaveLength(3);
     await tap(simulate, rendered.querySelectorAll('.item')[2]!);
     expect(wxStub().navigations).toEqual(['/packagePoints/item/index?id=item-leave']);
+  });
+
+  test('shows my balance on top, with the way to its history and to my orders', async () => {
+    backend({ listItems: () => ok({ ...page([itemDetail()], 1, 1), myBalance: 320 }) });
+    const { page: rendered, simulate } = await openPage('packagePoints/mall/index');
+    expect(text(rendered.querySelector('.balance-value'))).toBe('320');
+    await tap(simulate, rendered.querySelector('.points-link')!);
+    await tap(simulate, rendered.querySelector('.orders-link')!);
+    expect(wxStub().navigations).toEqual(['/packagePoints/points/index', '/packagePoints/orders/index']);
   });
 
   test('an empty mall says so', async () => {

@@ -56,6 +56,8 @@ interface CallFunctionAnswer {
 /** How the browser reaches CloudBase (or the local cloud standing in for it). */
 interface Backend {
   callFunction(name: string, data: Record<string, unknown>): Promise<CallFunctionAnswer>;
+  /** Uploads `file` to `cloudPath` as the signed-in browser (the storage rules judge it); resolves its fileID. */
+  uploadFile(cloudPath: string, file: Blob, onProgress?: (fraction: number) => void): Promise<string>;
   /** Signs in with a custom-login ticket a function issued. */
   signInWithTicket(ticket: string): Promise<void>;
   signOut(): Promise<void>;
@@ -109,6 +111,32 @@ class LocalBackend implements Backend {
     return body;
   }
 
+  /** The gateway's uploadFile (emulator/gateway/index.ts): the file as the body, XHR for upload progress. */
+  async uploadFile(cloudPath: string, file: Blob, onProgress?: (fraction: number) => void): Promise<string> {
+    const token = await this.accessToken();
+    const answer = await new Promise<{ status: number; body: { fileID?: unknown } | null }>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `/gateway/uploadFile?cloudPath=${encodeURIComponent(cloudPath)}`);
+      xhr.setRequestHeader('authorization', `Bearer ${token}`);
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable && event.total > 0) onProgress?.(event.loaded / event.total);
+      };
+      xhr.onload = () => {
+        let body: { fileID?: unknown } | null = null;
+        try {
+          body = JSON.parse(xhr.responseText) as { fileID?: unknown };
+        } catch {
+          body = null;
+        }
+        resolve({ status: xhr.status, body });
+      };
+      xhr.onerror = () => reject(new ApiError('NETWORK_ERROR', TRANSPORT_ERROR_MESSAGES.NETWORK_ERROR));
+      xhr.send(file);
+    });
+    if (answer.status === 200 && typeof answer.body?.fileID === 'string') return answer.body.fileID;
+    throw new ApiError('CALL_FAILED', '上传失败，请重新选择文件后再试');
+  }
+
   async signInWithTicket(ticket: string): Promise<void> {
     const res = await this.post('/gateway/auth/ticket', { ticket });
     const body = (await res.json().catch(() => ({}))) as { accessToken?: unknown };
@@ -133,6 +161,8 @@ interface CloudbaseApp {
     hasLoginState(): Promise<unknown> | unknown;
   };
   callFunction(options: { name: string; data: unknown }): Promise<{ result?: unknown; requestId?: string }>;
+  /** https://docs.cloudbase.net/api-reference/webv3/storage (uploadFile, onUploadProgress). */
+  uploadFile(options: { cloudPath: string; filePath: Blob; onUploadProgress?: (event: { loaded: number; total: number }) => void }): Promise<{ fileID?: string }>;
 }
 
 class CloudBackend implements Backend {
@@ -157,6 +187,23 @@ class CloudBackend implements Backend {
     } catch (error) {
       throw new ApiError('CALL_FAILED', TRANSPORT_ERROR_MESSAGES.CALL_FAILED, String((error as { requestId?: unknown }).requestId ?? ''));
     }
+  }
+
+  async uploadFile(cloudPath: string, file: Blob, onProgress?: (fraction: number) => void): Promise<string> {
+    const app = await this.load();
+    try {
+      const answer = await app.uploadFile({
+        cloudPath,
+        filePath: file,
+        onUploadProgress: (event) => {
+          if (event.total > 0) onProgress?.(event.loaded / event.total);
+        },
+      });
+      if (typeof answer.fileID === 'string') return answer.fileID;
+    } catch {
+      // Falls through to the message below: the rules refused, or the network failed.
+    }
+    throw new ApiError('CALL_FAILED', '上传失败，请重新选择文件后再试');
   }
 
   async signInWithTicket(ticket: string): Promise<void> {
@@ -202,6 +249,11 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(fn: 
     signedOutListener?.(error);
   }
   throw error;
+}
+
+/** Uploads `file` to `cloudPath` as the signed-in browser; web/src/services/upload.ts chooses the path. */
+export function uploadToStorage(cloudPath: string, file: Blob, onProgress?: (fraction: number) => void): Promise<string> {
+  return backend.uploadFile(cloudPath, file, onProgress);
 }
 
 export async function signInWithTicket(ticket: string): Promise<void> {

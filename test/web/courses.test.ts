@@ -96,6 +96,41 @@ test('a reviewer scores it from the review queue and the course is published', a
   await page.close();
 });
 
+test('the trainer puts the published course in a series, assigns it, and reads completion by department', async () => {
+  const page = await web.signInByScan(TRAINER, '/console/series');
+  await page.getByTestId('new-series').click();
+  await page.getByTestId('series-title').locator('input').fill('桌面安全系列');
+  await page.getByTestId('series-courses').click();
+  await page.keyboard.type('桌面');
+  await page.locator('.t-select-option').filter({ hasText: '桌面写的安全课' }).click();
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByTestId('series-table').getByText('桌面安全系列').waitFor();
+  const series = (await web.callFromPage(page, 'authoring', { action: 'listSeries' })).data.items as { title: string; courses: { courseId: string }[] }[];
+  expect(series.find((item) => item.title === '桌面安全系列')?.courses.map((course) => course.courseId)).toEqual([courseId]);
+
+  await page.goto(`${web.cloud.url}/console/assignments`);
+  await page.getByTestId('new-assignment').click();
+  await page.getByTestId('assignment-course').click();
+  await page.keyboard.type('桌面');
+  await page.locator('.t-select-option').filter({ hasText: '桌面写的安全课' }).click();
+  await page.getByTestId('assignment-roles').getByText('学员').click();
+  await page.getByTestId('assignment-due').locator('input').fill('2030-01-31');
+  await page.keyboard.press('Enter');
+  // A click inside the dialog closes the pickers' popups, so the next click reaches the button.
+  await page.getByText('部门、角色、人群至少选一项').click();
+  await page.getByRole('button', { name: '发布必修' }).click();
+  await page.getByText('部门、角色、人群至少选一项').waitFor({ state: 'hidden' });
+  const table = page.getByTestId('assignments-table');
+  await table.getByText('桌面写的安全课').click();
+  const departments = page.getByTestId('department-progress');
+  await departments.getByText('总部 / 信息技术部').waitFor();
+  // The role 学员 targets every active member (four here); an unscoped trainer reaches them all.
+  const stats = (await web.callFromPage(page, 'assignment', { action: 'list' })).data.items as { title: string; assignedCount: number; dueDay: string }[];
+  expect(stats.find((item) => item.title === '桌面写的安全课')).toMatchObject({ dueDay: '2030-01-31', assignedCount: 4 });
+  await page.getByTestId('pending-members').getByText('钱学员').waitFor();
+  await page.close();
+});
+
 test('a branch trainer neither lists nor opens a headquarters course, and the server refuses it', async () => {
   const page = await web.signInByScan(BRANCH_TRAINER, '/console/courses');
   const table = page.getByTestId('courses-table');

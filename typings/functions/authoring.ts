@@ -178,6 +178,8 @@ export interface CatalogueCourseView extends AuthoredCourseView {
 /** What the staff catalogue can be ordered by (each served by an index on courseAuthoring). */
 export const CATALOGUE_SORTS = ['updatedAt', 'createdAt'] as const;
 export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
 
 /** One entry of a reviewer's queue (待审核). */
 export interface ReviewQueueItem {
@@ -234,7 +236,7 @@ export const authoringContracts = {
       category: z.optional(z.enum(COURSE_CATEGORIES)),
       authorId: z.optional(id),
       sort: z._default(z.enum(CATALOGUE_SORTS), 'updatedAt'),
-      direction: z._default(z.enum(['asc', 'desc']), 'desc'),
+      direction: z._default(z.enum(SORT_DIRECTIONS), 'desc'),
     }),
   ),
   /** Courses the caller authored (trainers), newest change first. */

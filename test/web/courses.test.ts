@@ -96,6 +96,29 @@ test('a reviewer scores it from the review queue and the course is published', a
   await page.close();
 });
 
+test('a reviewer sends a course back with a reason, which the author then reads in the editor', async () => {
+  const fields = { title: '待退回的课', summary: '', cover: null, category: 'general_skills', format: 'text', audiences: [], durationMinutes: 3, tags: [], content: { blocks: [{ type: 'paragraph', text: '只有一句话。' }] }, quiz: null };
+  const made = await web.asMiniProgram(TRAINER, 'authoring', { action: 'createCourse', fields });
+  const returnedId = made.data.courseId as string;
+  expect(await web.asMiniProgram(TRAINER, 'authoring', { action: 'submitForReview', courseId: returnedId })).toMatchObject({ ok: true });
+
+  const page = await web.signInByScan(REVIEWER, '/console/reviews');
+  await page.getByTestId('review-queue').getByText('待退回的课').click();
+  for (const dimension of ['accuracy', 'structure', 'engagement']) await page.getByTestId(`score-${dimension}`).locator('input').fill('2');
+  await page.getByTestId('my-average').getByText('低于通过分').waitFor();
+  await page.getByTestId('submit-score').click();
+  await page.getByTestId('review-error').getByText('退回修改请写明原因').waitFor();
+  await page.getByTestId('review-notes').locator('textarea').fill('内容太单薄，请补充案例。');
+  await page.getByTestId('submit-score').click();
+  await page.getByTestId('review-outcome').getByText('已退回作者修改').waitFor();
+  expect(await readDoc<CourseAuthoringDoc>('courseAuthoring', returnedId)).toMatchObject({ openStatus: 'returned', courseStatus: 'draft' });
+  await page.close();
+
+  const editor = await web.signInByScan(TRAINER, `/console/courses/${encodeURIComponent(returnedId)}/edit`);
+  await editor.getByText('郑审核：内容太单薄，请补充案例。').waitFor();
+  await editor.close();
+});
+
 test('the trainer puts the published course in a series, assigns it, and reads completion by department', async () => {
   const page = await web.signInByScan(TRAINER, '/console/series');
   await page.getByTestId('new-series').click();

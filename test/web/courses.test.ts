@@ -42,6 +42,10 @@ test('a trainer writes a course in the editor, uploads its cover into their own 
   await page.getByTestId('course-title').locator('input').fill('桌面写的安全课');
   await page.getByTestId('cover-file').setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: PNG });
   await page.getByText('已上传 ·').waitFor();
+  // The picture previews from storage: the browser may read what it uploaded.
+  const preview = page.getByTestId('upload-preview');
+  await preview.waitFor();
+  await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { naturalWidth: number } | null } }).document.querySelector('[data-testid="upload-preview"]')?.naturalWidth === 1);
   await page.getByText('正文与媒体').click();
   await page.getByTestId('add-heading').click();
   await page.getByTestId('block-0').locator('input').fill('第一节 戴好安全帽');

@@ -56,11 +56,18 @@ interface CallFunctionAnswer {
 /** How the browser reaches CloudBase (or the local cloud standing in for it). */
 interface Backend {
   callFunction(name: string, data: Record<string, unknown>): Promise<CallFunctionAnswer>;
+  /** Temporary URLs of files the browser may read (the storage rules judge each); unreadable ones are left out. */
+  tempFileUrls(fileIds: string[]): Promise<Record<string, string>>;
   /** Uploads `file` to `cloudPath` as the signed-in browser (the storage rules judge it); resolves its fileID. */
   uploadFile(cloudPath: string, file: Blob, onProgress?: (fraction: number) => void): Promise<string>;
   /** Signs in with a custom-login ticket a function issued. */
   signInWithTicket(ticket: string): Promise<void>;
   signOut(): Promise<void>;
+}
+
+/** fileID → temporary URL for the entries that came back with one. */
+function urlsOf(list: { fileID: string; tempFileURL: string }[] | undefined): Record<string, string> {
+  return Object.fromEntries((list ?? []).filter((entry) => entry.tempFileURL).map((entry) => [entry.fileID, entry.tempFileURL]));
 }
 
 // ---- local mode: the gateway on the same origin ------------------------------------------------------------
@@ -109,6 +116,12 @@ class LocalBackend implements Backend {
     const body = (await res.json().catch(() => null)) as CallFunctionAnswer | null;
     if (body === null || typeof body !== 'object') throw new ApiError('BAD_RESPONSE', TRANSPORT_ERROR_MESSAGES.BAD_RESPONSE);
     return body;
+  }
+
+  async tempFileUrls(fileIds: string[]): Promise<Record<string, string>> {
+    const res = await this.post('/gateway/getTempFileURL', { fileList: fileIds });
+    const body = (await res.json().catch(() => null)) as { fileList?: { fileID: string; tempFileURL: string; status: number }[] } | null;
+    return urlsOf(body?.fileList);
   }
 
   /** The gateway's uploadFile (emulator/gateway/index.ts): the file as the body, XHR for upload progress. */
@@ -161,7 +174,8 @@ interface CloudbaseApp {
     hasLoginState(): Promise<unknown> | unknown;
   };
   callFunction(options: { name: string; data: unknown }): Promise<{ result?: unknown; requestId?: string }>;
-  /** https://docs.cloudbase.net/api-reference/webv3/storage (uploadFile, onUploadProgress). */
+  /** https://docs.cloudbase.net/api-reference/webv3/storage (getTempFileURL, uploadFile with onUploadProgress). */
+  getTempFileURL(options: { fileList: string[] }): Promise<{ fileList?: { fileID: string; tempFileURL: string; code?: string }[] }>;
   uploadFile(options: { cloudPath: string; filePath: Blob; onUploadProgress?: (event: { loaded: number; total: number }) => void }): Promise<{ fileID?: string }>;
 }
 
@@ -187,6 +201,11 @@ class CloudBackend implements Backend {
     } catch (error) {
       throw new ApiError('CALL_FAILED', TRANSPORT_ERROR_MESSAGES.CALL_FAILED, String((error as { requestId?: unknown }).requestId ?? ''));
     }
+  }
+
+  async tempFileUrls(fileIds: string[]): Promise<Record<string, string>> {
+    const answer = await (await this.load()).getTempFileURL({ fileList: fileIds });
+    return urlsOf(answer.fileList);
   }
 
   async uploadFile(cloudPath: string, file: Blob, onProgress?: (fraction: number) => void): Promise<string> {
@@ -249,6 +268,11 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(fn: 
     signedOutListener?.(error);
   }
   throw error;
+}
+
+/** Temporary URLs to show files (an uploaded picture's preview); unreadable or missing files are left out. */
+export function tempFileUrls(fileIds: string[]): Promise<Record<string, string>> {
+  return fileIds.length > 0 ? backend.tempFileUrls(fileIds) : Promise.resolve({});
 }
 
 /** Uploads `file` to `cloudPath` as the signed-in browser; web/src/services/upload.ts chooses the path. */

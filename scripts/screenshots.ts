@@ -18,6 +18,8 @@ export interface Shot {
   as: string | null;
   path: string;
   wait: string;
+  /** Clicked (first match) once the path has loaded, before waiting for `wait`: a row to open, a tab. */
+  click?: string;
 }
 
 /** Each area's screens (scripts/screenshots/<area>.ts), so a new console area adds a file, not a line here. */
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
         await page.waitForLoadState('networkidle');
       }
       await page.goto(`${cloud.url}${shot.path}`);
+      if (shot.click) await page.locator(shot.click).first().click({ timeout: 60_000 });
       await page.locator(shot.wait).first().waitFor({ timeout: 60_000 });
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: path.join(OUT, shot.file) });

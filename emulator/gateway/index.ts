@@ -7,6 +7,7 @@
 import http from 'node:http';
 import { CLIENT_ERROR_CODE, CallerContext, FunctionFailure, FunctionHost, clientErrorMessage } from '../functions';
 import { CloudStorage, checkCloudPath } from '../storage';
+import type { StorageClient } from '../storage';
 import { corsHeaders } from '../origin';
 import { WebAuth, WebAuthError } from './web-auth';
 
@@ -116,6 +117,12 @@ async function callFunction(deps: GatewayDeps, req: http.IncomingMessage): Promi
   }
 }
 
+/** Who a storage call comes from, as the rules see it: a WeChat openid, or a browser's uid and login type. */
+function storageClientOf(caller: CallerContext): StorageClient {
+  if (caller.SOURCE === 'web') return { uid: caller.UUID, loginType: caller.CUSTOM_USER_ID ? 'CUSTOM' : 'ANONYMOUS' };
+  return { openid: caller.OPENID };
+}
+
 async function uploadFile(deps: GatewayDeps, req: http.IncomingMessage, url: URL): Promise<unknown> {
   const caller = callerFromHeaders(req, deps);
   let cloudPath: string;
@@ -125,7 +132,7 @@ async function uploadFile(deps: GatewayDeps, req: http.IncomingMessage, url: URL
     throw new GatewayError(INVALID_PARAM, (err as Error).message);
   }
   // A client upload is a write under the storage rules (database/storage-rules.json): creating or overwriting.
-  const client = { openid: caller.OPENID };
+  const client = storageClientOf(caller);
   if (!deps.storage.clientMay('write', cloudPath, client)) throw new GatewayError(STORAGE_EXCEED_AUTHORITY, 'storage permission denied', 403);
   let content: Buffer;
   try {
@@ -135,7 +142,7 @@ async function uploadFile(deps: GatewayDeps, req: http.IncomingMessage, url: URL
   }
   // Checked again after the body arrived: another client may have created the file meanwhile.
   if (!deps.storage.clientMay('write', cloudPath, client)) throw new GatewayError(STORAGE_EXCEED_AUTHORITY, 'storage permission denied', 403);
-  return { fileID: deps.storage.putFile(cloudPath, content, caller.OPENID ?? null), statusCode: 200, errMsg: 'cloud.uploadFile:ok' };
+  return { fileID: deps.storage.putFile(cloudPath, content, deps.storage.ownerFor(client)), statusCode: 200, errMsg: 'cloud.uploadFile:ok' };
 }
 
 async function getTempFileURL(deps: GatewayDeps, req: http.IncomingMessage): Promise<unknown> {
@@ -151,7 +158,7 @@ async function getTempFileURL(deps: GatewayDeps, req: http.IncomingMessage): Pro
     throw new GatewayError(INVALID_PARAM, 'fileList items must be fileIDs or { fileID, maxAge }');
   });
   // A client call: each file is checked against the read rule (private exports are never handed out here).
-  const fileList = deps.storage.tempUrls(items, { openid: caller.OPENID }).map((entry) => {
+  const fileList = deps.storage.tempUrls(items, storageClientOf(caller)).map((entry) => {
     if (entry.code === 'SUCCESS') return { fileID: entry.fileID, tempFileURL: entry.tempFileURL, maxAge: entry.maxAge, status: 0, errMsg: 'ok' };
     if (entry.code === 'STORAGE_EXCEED_AUTHORITY') return { fileID: entry.fileID, tempFileURL: '', maxAge: entry.maxAge, status: STORAGE_EXCEED_AUTHORITY, errMsg: 'storage permission denied' };
     return { fileID: entry.fileID, tempFileURL: '', maxAge: entry.maxAge, status: STORAGE_FILE_NONEXIST, errMsg: 'storage file not exist' };

@@ -9,7 +9,7 @@ import path from 'node:path';
 import http from 'node:http';
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ActionTable, CloudError, ErrorCode } from '../protocol';
-import { allows, checkStorageRules, loadStorageRules, StorageRules } from './rules';
+import { allows, checkStorageRules, loadStorageRules, RuleContext, StorageRules } from './rules';
 
 export interface StorageOptions {
   dataDir: string;
@@ -19,9 +19,21 @@ export interface StorageOptions {
   rules?: StorageRules;
 }
 
-/** A client (mini-program) request's identity; server calls carry none and are never checked. */
+/**
+ * A client request's identity: a mini-program's openid, or a browser's CloudBase uid and login type (the web
+ * console signs in with custom login); server calls carry none and are never checked.
+ */
 export interface StorageClient {
   openid?: string;
+  uid?: string;
+  loginType?: 'CUSTOM' | 'ANONYMOUS';
+}
+
+/** The rules' `auth` for a client, and the owner a file it creates gets (`resource.openid`). */
+function authOf(client: StorageClient): { auth: RuleContext['auth']; owner: string | null } {
+  if (client.openid) return { auth: { openid: client.openid, loginType: 'WECHAT-OPEN' }, owner: client.openid };
+  if (client.uid) return { auth: { uid: client.uid, loginType: client.loginType ?? 'ANONYMOUS' }, owner: client.uid };
+  return { auth: null, owner: null };
 }
 
 /** CloudBase does not document a default max_age for temporary URLs; we chose one day. */
@@ -109,12 +121,15 @@ export class CloudStorage {
    * for a file that does not exist yet, the uploader (so CloudBase's "creator may write" templates allow
    * creating files: https://docs.cloudbase.net/storage/security-rules/started).
    */
+  /** The owner a file `client` creates gets (`resource.openid`). */
+  ownerFor(client: StorageClient): string | null {
+    return authOf(client).owner;
+  }
+
   clientMay(operation: 'read' | 'write', cloudPath: string, client: StorageClient): boolean {
-    const owner = this.exists(cloudPath) ? this.ownerOf(cloudPath) : (client.openid ?? null);
-    return allows(this.rules, operation, {
-      auth: client.openid ? { openid: client.openid, loginType: 'WECHAT-OPEN' } : null,
-      resource: { openid: owner, path: cloudPath },
-    });
+    const { auth, owner: creator } = authOf(client);
+    const owner = this.exists(cloudPath) ? this.ownerOf(cloudPath) : creator;
+    return allows(this.rules, operation, { auth, resource: { openid: owner, path: cloudPath } });
   }
 
   fileIdOf(cloudPath: string): string {

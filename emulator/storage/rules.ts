@@ -17,9 +17,14 @@ export interface StorageRules {
   write?: boolean | string;
 }
 
-/** The rule variables: `auth` is null for a caller without a WeChat identity. */
+/**
+ * The rule variables: `auth` is null for a caller signed in nowhere. A WeChat caller carries its openid; a web
+ * (browser) caller its CloudBase uid and login type (`CUSTOM`, `ANONYMOUS`), and a file it uploads is owned
+ * by that uid (`resource.openid == auth.uid` for non-WeChat logins:
+ * https://docs.cloudbase.net/storage/security-rules/user_secure).
+ */
 export interface RuleContext {
-  auth: { openid: string; loginType: string } | null;
+  auth: { openid: string; loginType: string } | { uid: string; loginType: string } | null;
   resource: { openid: string | null; path: string };
 }
 

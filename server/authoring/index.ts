@@ -18,6 +18,7 @@ import { myCreations as creationsOf } from './creations';
 import { readAuthorSettings, saveAuthorSettings } from './levels';
 import { payPublication, runAuthorRewards as runRewards } from './rewards';
 import { withTimer } from '../core/timer';
+import { listCourses } from './catalogue';
 
 const RECENT_FIRST: readonly SortKey[] = [
   { field: 'updatedAt', direction: 'desc' },
@@ -323,6 +324,7 @@ export const runAuthorRewards = defineAction({
 const authoringActions = defineFunction({
   name: 'authoring',
   actions: {
+    listCourses,
     listMyCourses,
     createCourse,
     getDraft,

@@ -210,6 +210,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     retry: { roles: ADMIN_ONLY, input: {} },
   },
   authoring: {
+    listCourses: { roles: ['trainer', 'reviewer', 'admin'], input: {} },
     listMyCourses: { roles: MEMBERS, input: {} },
     createCourse: { roles: MEMBERS, input: { fields: {} } },
     getDraft: { roles: MEMBERS, input: { courseId: 'c:none' } },

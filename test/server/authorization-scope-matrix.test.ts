@@ -235,6 +235,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     memberHistory: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
   },
   authoring: {
+    // authorId is a filter inside the caller's scope, never a way out of it (test/server/authoring/catalogue.test.ts).
+    listCourses: reason('the staff catalogue lists only courses whose author is in the caller\'s scope; authorId narrows that list (test/server/authoring/catalogue.test.ts)'),
     getDraft: scoped(TRAINERS, () => ({ courseId: R.courseOut }), () => ({ courseId: R.courseIn })),
     saveDraft: scoped(TRAINERS, () => ({ courseId: R.courseOut, fields: articleFields({ title: '越权修改' }) }), () => ({ courseId: R.courseIn, fields: articleFields({ title: '讲师修改' }) })),
     submitForReview: scoped(TRAINERS, () => ({ courseId: R.courseOut }), () => ({ courseId: R.courseIn })),

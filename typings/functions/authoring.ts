@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { contract, notPrototypeKey, recordKey } from '../contract';
 import { fileId, id, requiredText, text } from '../schema';
-import { AUDIENCES, COURSE_CATEGORIES, COURSE_FORMATS, QUIZ_QUESTION_KINDS, REVIEW_SCALES, TEXT_BLOCK_TYPES } from '../domain';
+import { AUDIENCES, COURSE_CATEGORIES, COURSE_FORMATS, COURSE_STATUSES, QUIZ_QUESTION_KINDS, REVIEW_SCALES, TEXT_BLOCK_TYPES } from '../domain';
 import type { Audience, CourseCategory, CourseFieldsDoc, CourseFormat, CourseStatus, PublicationStatus, ReviewScale, RevisionStatus } from '../domain';
 export type { RevisionStatus } from '../domain';
 import { authorContracts } from './authors';
@@ -167,6 +167,20 @@ export interface AuthoredCourseView {
   updatedAt: string;
 }
 
+/** One row of the staff catalogue (课程目录, the console): any author's course within the caller's scope. */
+export interface CatalogueCourseView extends AuthoredCourseView {
+  authorId: string;
+  authorName: string;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** What the staff catalogue can be ordered by (each served by an index on courseAuthoring). */
+export const CATALOGUE_SORTS = ['updatedAt', 'createdAt'] as const;
+export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
 /** One entry of a reviewer's queue (待审核). */
 export interface ReviewQueueItem {
   revisionId: string;
@@ -209,6 +223,22 @@ const score = z.number().check(z.gte(0), z.lte(100));
 export const SERIES_STATUS_CHANGES = ['published', 'archived'] as const;
 
 export const authoringContracts = {
+  /**
+   * The staff catalogue (trainers, reviewers, admins): every author's course whose author's department lies
+   * in the scope of one of the caller's trainer, reviewer or admin grants, plus the caller's own; filtered by
+   * status, category, author and a title keyword, ordered by last change or creation.
+   */
+  listCourses: contract<Page<CatalogueCourseView>>()(
+    z.strictObject({
+      ...pageInputShape,
+      keyword: z.optional(requiredText(LIMITS.title)),
+      status: z.optional(z.enum(COURSE_STATUSES)),
+      category: z.optional(z.enum(COURSE_CATEGORIES)),
+      authorId: z.optional(id),
+      sort: z._default(z.enum(CATALOGUE_SORTS), 'updatedAt'),
+      direction: z._default(z.enum(SORT_DIRECTIONS), 'desc'),
+    }),
+  ),
   /** Courses the caller authored (trainers), newest change first. */
   listMyCourses: contract<Page<AuthoredCourseView>>()(z.strictObject({ ...pageInputShape })),
   /** Starts a new course: a draft revision 1 and a course document that learners do not see yet. */

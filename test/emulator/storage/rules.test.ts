@@ -9,6 +9,7 @@
 import { getCloud } from '../../../server/core/cloud';
 import { allows, loadStorageRules, StorageRules } from '../../../emulator/storage/rules';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { createConsoleTicket } from '../../../server/core/console-session';
 
 const RULES = loadStorageRules();
 
@@ -46,6 +47,17 @@ describe('the project rules (database/storage-rules.json)', () => {
       expect([path, may(RULES, 'write', 'o-a', path, 'o-a')]).toEqual([path, false]);
     }
     expect(may(RULES, 'write', null, 'uploads/o-a/checkin/1.jpg', null)).toBe(false);
+  });
+
+  it('lets a console browser (custom login) write new files under uploads/ as their owner, never an anonymous one', () => {
+    // Web users own files by uid: https://docs.cloudbase.net/storage/security-rules/user_secure
+    const custom = { uid: 'custom-1', loginType: 'CUSTOM' };
+    const web = (who: { uid: string; loginType: string } | null, path: string, owner: string | null) => allows(RULES, 'write', { auth: who, resource: { openid: owner, path } });
+    expect(web(custom, 'uploads/o-member/course-media/1.png', 'custom-1')).toBe(true);
+    expect(web(custom, 'uploads/o-member/course-media/1.png', 'custom-2')).toBe(false);
+    expect(web(custom, 'uploads/o-member/course-media/1.png', 'o-member')).toBe(false);
+    expect(web(custom, 'courses/c1/cover.jpg', 'custom-1')).toBe(false);
+    expect(web({ uid: 'anon-1', loginType: 'ANONYMOUS' }, 'uploads/o-member/course-media/1.png', 'anon-1')).toBe(false);
   });
 
   it('lets signed-in clients read everything but private files', () => {
@@ -121,6 +133,29 @@ describe('the local cloud enforces the rules for client calls only', () => {
     expect((await tempUrl(publicFile)).status).toBe(-503002);
     expect(await tempUrl(publicFile, 'o-alice')).toMatchObject({ status: 0, tempFileURL: expect.stringContaining('/storage/file/') });
     for (const openid of [undefined, 'o-alice', 'o-bob']) expect(await tempUrl(privateFile, openid)).toEqual({ status: -503002, tempFileURL: '', maxAge: expect.any(Number), fileID: privateFile, errMsg: 'storage permission denied' });
+  });
+
+  it('a console browser uploads as its CloudBase user: signed in by custom login, never anonymously, never over another\'s file', async () => {
+    process.env.WEIKE_CUSTOM_LOGIN_KEY = cloud.webAuth.functionEnv().WEIKE_CUSTOM_LOGIN_KEY;
+    const signedIn = cloud.webAuth.signInWithTicket(createConsoleTicket('csRulesTestSession0001'));
+    const other = cloud.webAuth.signInWithTicket(createConsoleTicket('csRulesTestSession0002'));
+    const anonymous = cloud.webAuth.signInAnonymously();
+    const fromBrowser = (cloudPath: string, body: string, token: string) =>
+      fetch(`${cloud.url}/gateway/uploadFile?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body });
+    const answer = await fromBrowser('uploads/o-desk/course-media/a.png', 'desk', signedIn.accessToken);
+    expect(answer.status).toBe(200);
+    expect(cloud.storage.ownerOf('uploads/o-desk/course-media/a.png')).toBe(signedIn.uid);
+    expect((await fromBrowser('uploads/o-desk/course-media/a.png', 'other', other.accessToken)).status).toBe(403);
+    expect((await fromBrowser('uploads/o-desk/course-media/b.png', 'anon', anonymous.accessToken)).status).toBe(403);
+    expect((await fromBrowser('courses/c9/cover.jpg', 'x', signedIn.accessToken)).status).toBe(403);
+    expect(cloud.storage.readFile(cloud.storage.fileIdOf('uploads/o-desk/course-media/a.png'))?.toString()).toBe('desk');
+    // It reads back what it may read, like a mini-program user.
+    const res = await fetch(`${cloud.url}/gateway/getTempFileURL`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${signedIn.accessToken}` },
+      body: JSON.stringify({ fileList: [cloud.storage.fileIdOf('uploads/o-desk/course-media/a.png')] }),
+    });
+    expect(((await res.json()) as { fileList: { status: number }[] }).fileList[0]).toMatchObject({ status: 0 });
   });
 
   it('server calls (the SDK in functions) are not bound by the rules', async () => {

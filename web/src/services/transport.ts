@@ -56,9 +56,18 @@ interface CallFunctionAnswer {
 /** How the browser reaches CloudBase (or the local cloud standing in for it). */
 interface Backend {
   callFunction(name: string, data: Record<string, unknown>): Promise<CallFunctionAnswer>;
+  /** Temporary URLs of files the browser may read (the storage rules judge each); unreadable ones are left out. */
+  tempFileUrls(fileIds: string[]): Promise<Record<string, string>>;
+  /** Uploads `file` to `cloudPath` as the signed-in browser (the storage rules judge it); resolves its fileID. */
+  uploadFile(cloudPath: string, file: Blob, onProgress?: (fraction: number) => void): Promise<string>;
   /** Signs in with a custom-login ticket a function issued. */
   signInWithTicket(ticket: string): Promise<void>;
   signOut(): Promise<void>;
+}
+
+/** fileID → temporary URL for the entries that came back with one. */
+function urlsOf(list: { fileID: string; tempFileURL: string }[] | undefined): Record<string, string> {
+  return Object.fromEntries((list ?? []).filter((entry) => entry.tempFileURL).map((entry) => [entry.fileID, entry.tempFileURL]));
 }
 
 // ---- local mode: the gateway on the same origin ------------------------------------------------------------
@@ -109,6 +118,38 @@ class LocalBackend implements Backend {
     return body;
   }
 
+  async tempFileUrls(fileIds: string[]): Promise<Record<string, string>> {
+    const res = await this.post('/gateway/getTempFileURL', { fileList: fileIds });
+    const body = (await res.json().catch(() => null)) as { fileList?: { fileID: string; tempFileURL: string; status: number }[] } | null;
+    return urlsOf(body?.fileList);
+  }
+
+  /** The gateway's uploadFile (emulator/gateway/index.ts): the file as the body, XHR for upload progress. */
+  async uploadFile(cloudPath: string, file: Blob, onProgress?: (fraction: number) => void): Promise<string> {
+    const token = await this.accessToken();
+    const answer = await new Promise<{ status: number; body: { fileID?: unknown } | null }>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `/gateway/uploadFile?cloudPath=${encodeURIComponent(cloudPath)}`);
+      xhr.setRequestHeader('authorization', `Bearer ${token}`);
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable && event.total > 0) onProgress?.(event.loaded / event.total);
+      };
+      xhr.onload = () => {
+        let body: { fileID?: unknown } | null = null;
+        try {
+          body = JSON.parse(xhr.responseText) as { fileID?: unknown };
+        } catch {
+          body = null;
+        }
+        resolve({ status: xhr.status, body });
+      };
+      xhr.onerror = () => reject(new ApiError('NETWORK_ERROR', TRANSPORT_ERROR_MESSAGES.NETWORK_ERROR));
+      xhr.send(file);
+    });
+    if (answer.status === 200 && typeof answer.body?.fileID === 'string') return answer.body.fileID;
+    throw new ApiError('CALL_FAILED', '上传失败，请重新选择文件后再试');
+  }
+
   async signInWithTicket(ticket: string): Promise<void> {
     const res = await this.post('/gateway/auth/ticket', { ticket });
     const body = (await res.json().catch(() => ({}))) as { accessToken?: unknown };
@@ -133,6 +174,9 @@ interface CloudbaseApp {
     hasLoginState(): Promise<unknown> | unknown;
   };
   callFunction(options: { name: string; data: unknown }): Promise<{ result?: unknown; requestId?: string }>;
+  /** https://docs.cloudbase.net/api-reference/webv3/storage (getTempFileURL, uploadFile with onUploadProgress). */
+  getTempFileURL(options: { fileList: string[] }): Promise<{ fileList?: { fileID: string; tempFileURL: string; code?: string }[] }>;
+  uploadFile(options: { cloudPath: string; filePath: Blob; onUploadProgress?: (event: { loaded: number; total: number }) => void }): Promise<{ fileID?: string }>;
 }
 
 class CloudBackend implements Backend {
@@ -157,6 +201,28 @@ class CloudBackend implements Backend {
     } catch (error) {
       throw new ApiError('CALL_FAILED', TRANSPORT_ERROR_MESSAGES.CALL_FAILED, String((error as { requestId?: unknown }).requestId ?? ''));
     }
+  }
+
+  async tempFileUrls(fileIds: string[]): Promise<Record<string, string>> {
+    const answer = await (await this.load()).getTempFileURL({ fileList: fileIds });
+    return urlsOf(answer.fileList);
+  }
+
+  async uploadFile(cloudPath: string, file: Blob, onProgress?: (fraction: number) => void): Promise<string> {
+    const app = await this.load();
+    try {
+      const answer = await app.uploadFile({
+        cloudPath,
+        filePath: file,
+        onUploadProgress: (event) => {
+          if (event.total > 0) onProgress?.(event.loaded / event.total);
+        },
+      });
+      if (typeof answer.fileID === 'string') return answer.fileID;
+    } catch {
+      // Falls through to the message below: the rules refused, or the network failed.
+    }
+    throw new ApiError('CALL_FAILED', '上传失败，请重新选择文件后再试');
   }
 
   async signInWithTicket(ticket: string): Promise<void> {
@@ -202,6 +268,16 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(fn: 
     signedOutListener?.(error);
   }
   throw error;
+}
+
+/** Temporary URLs to show files (an uploaded picture's preview); unreadable or missing files are left out. */
+export function tempFileUrls(fileIds: string[]): Promise<Record<string, string>> {
+  return fileIds.length > 0 ? backend.tempFileUrls(fileIds) : Promise.resolve({});
+}
+
+/** Uploads `file` to `cloudPath` as the signed-in browser; web/src/services/upload.ts chooses the path. */
+export function uploadToStorage(cloudPath: string, file: Blob, onProgress?: (fraction: number) => void): Promise<string> {
+  return backend.uploadFile(cloudPath, file, onProgress);
 }
 
 export async function signInWithTicket(ticket: string): Promise<void> {

@@ -59,6 +59,19 @@ interface Backend {
   /** Signs in with a custom-login ticket a function issued. */
   signInWithTicket(ticket: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Temporary URLs of cloud storage files (fileIDs), for showing pictures; missing or refused files are left out. */
+  tempFileUrls(fileIDs: string[]): Promise<Record<string, string>>;
+}
+
+/** The answer of getTempFileURL, from the local gateway and the SDK alike. */
+interface TempFileAnswer {
+  fileList?: { fileID?: unknown; tempFileURL?: unknown }[];
+}
+
+function urlsOf(answer: TempFileAnswer | null): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const entry of answer?.fileList ?? []) if (typeof entry.fileID === 'string' && typeof entry.tempFileURL === 'string' && entry.tempFileURL !== '') urls[entry.fileID] = entry.tempFileURL;
+  return urls;
 }
 
 // ---- local mode: the gateway on the same origin ------------------------------------------------------------
@@ -119,6 +132,11 @@ class LocalBackend implements Backend {
   async signOut(): Promise<void> {
     this.remember(null);
   }
+
+  async tempFileUrls(fileIDs: string[]): Promise<Record<string, string>> {
+    const res = await this.post('/gateway/getTempFileURL', { fileList: fileIDs });
+    return urlsOf(res.ok ? ((await res.json().catch(() => null)) as TempFileAnswer | null) : null);
+  }
 }
 
 // ---- cloud mode: @cloudbase/js-sdk ---------------------------------------------------------------------------
@@ -133,6 +151,7 @@ interface CloudbaseApp {
     hasLoginState(): Promise<unknown> | unknown;
   };
   callFunction(options: { name: string; data: unknown }): Promise<{ result?: unknown; requestId?: string }>;
+  getTempFileURL(options: { fileList: string[] }): Promise<TempFileAnswer>;
 }
 
 class CloudBackend implements Backend {
@@ -169,6 +188,10 @@ class CloudBackend implements Backend {
     const auth = (await this.load()).auth({ persistence: 'local' });
     await auth.signOut();
     await auth.signInAnonymously();
+  }
+
+  async tempFileUrls(fileIDs: string[]): Promise<Record<string, string>> {
+    return urlsOf(await (await this.load()).getTempFileURL({ fileList: fileIDs }));
   }
 }
 
@@ -212,4 +235,9 @@ export async function signInWithTicket(ticket: string): Promise<void> {
 export async function signOut(): Promise<void> {
   sessionFlag.set(false);
   await backend.signOut();
+}
+
+/** Temporary URLs for cloud storage fileIDs (pictures), keyed by fileID. */
+export function fileUrls(fileIDs: string[]): Promise<Record<string, string>> {
+  return backend.tempFileUrls([...new Set(fileIDs)]);
 }

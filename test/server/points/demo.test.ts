@@ -13,11 +13,11 @@ it('seeds the mall and earned history through the domain, and seeding again chan
   const now = new Date('2026-05-20T02:00:00Z');
   const company = buildDemoCompany(now);
   await insertAll('members', company.members);
-  expect(await seedPointsDemo(testDb(), company, now)).toEqual({ items: 12, members: 20, orders: 3 });
+  expect(await seedPointsDemo(testDb(), company, now)).toEqual({ items: 12, members: 20, orders: 9 });
   await expectLedgersBalanced();
   const state = await pointsState();
   expect(state.mallItems).toHaveLength(12);
-  expect(state.mallOrders).toHaveLength(3);
+  expect(state.mallOrders).toHaveLength(9);
   expect((state.pointsAccounts as { balance: number }[]).every((account) => account.balance > 0)).toBe(true);
   await seedPointsDemo(testDb(), company, now);
   expect(await pointsState()).toEqual(state);

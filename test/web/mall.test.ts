@@ -119,6 +119,42 @@ test('the shipped orders export as a workbook', async () => {
   await page.close();
 });
 
+test('an admin finds a member, adjusts their points with a reason, and the balance equals the ledger', async () => {
+  const page = await web.signInByScan(ADMIN, `/console/points/ledger?q=${EMPLOYEE_NOS[0]}`);
+  const balance = page.getByTestId('member-balance');
+  await balance.getByText('买家1').waitFor();
+  await page.getByTestId('ledger-table').getByText('兑换礼品').waitFor();
+  await page.getByTestId('open-adjust').click();
+  await page.locator('[data-testid="adjust-amount"] input').fill('25');
+  await page.locator('[data-testid="adjust-reason"] input').fill('季度优秀学员');
+  await page.getByRole('button', { name: '确认调整' }).click();
+  await page.getByTestId('ledger-table').getByText('季度优秀学员').waitFor();
+  const history = await web.callFromPage(page, 'points', { action: 'memberHistory', memberId: 'm:mall-buyer-0', pageSize: 50 });
+  const sum = (history.data.items as { amount: number }[]).reduce((total, entry) => total + entry.amount, 0);
+  expect(history.data.balance).toBe(sum);
+  expect(await balance.textContent()).toContain(`当前余额 ${sum} 积分`);
+  const mine = await web.asMiniProgram(BUYERS[0]!, 'points', { action: 'balance' });
+  expect(mine.data.balance).toBe(sum);
+  await page.close();
+});
+
+test('an admin edits an item in the drawer and takes it off the shelf', async () => {
+  const page = await web.signInByScan(ADMIN, '/console/mall/items');
+  const table = page.getByTestId('items-table');
+  await table.getByText('定制马克杯').waitFor();
+  await table.getByText('编辑').click();
+  await page.locator('[data-testid="item-name"] input').fill('定制保温马克杯');
+  await page.locator('[data-testid="item-price"] input').fill('45');
+  await page.getByTestId('item-editor').getByRole('button', { name: '保存' }).click();
+  await table.getByText('定制保温马克杯').waitFor();
+  const listed = await web.asMiniProgram(BUYERS[1]!, 'points', { action: 'listItems' });
+  expect(listed.data.items[0]).toMatchObject({ name: '定制保温马克杯', price: 45 });
+  await table.locator('.t-switch').first().click();
+  await table.getByText('已下架').waitFor();
+  expect((await web.asMiniProgram(BUYERS[1]!, 'points', { action: 'listItems' })).data.items).toEqual([]);
+  await page.close();
+});
+
 test('a trainer without the admin role gets 无权限 and the server refuses the bulk fulfilment', async () => {
   const page = await web.signInByScan(TRAINER);
   await page.getByTestId('member-name').filter({ hasText: '李讲师' }).waitFor();

@@ -21,6 +21,7 @@ const EMPLOYEE_NOS = ['MA1001', 'MA1002', 'MA1003', 'MA1004'];
 const web = useConsole();
 /** Each buyer's order, as the mini-program's redeem answered it. */
 const orders: { id: string; price: number }[] = [];
+let virtualItemId = '';
 
 beforeAll(async () => {
   await insertAll('departments', [{ _id: 'dept:总部', name: '总部', path: ['总部'], parentId: null }]);
@@ -37,6 +38,14 @@ beforeAll(async () => {
     'm:mall-admin',
     new Date(),
   );
+  virtualItemId = (
+    await createItem(
+      testDb(),
+      { name: '电子书月卡', description: '兑换码', pictures: [], price: 20, limitTotal: null, limitPerMonth: null, availableFrom: null, availableUntil: null, audiences: [], status: 'off_sale', kind: 'virtual', stock: 0, requestId: 'mall-e2e-virtual' },
+      'm:mall-admin',
+      new Date(Date.now() - 60_000),
+    )
+  )._id;
   // The members redeem through the mini-program's own call.
   for (const [i, openid] of BUYERS.entries()) {
     const answer = await web.asMiniProgram(openid, 'points', { action: 'redeem', itemId: item._id, requestId: `mall-e2e-redeem-${i}` });
@@ -135,6 +144,11 @@ test('an admin finds a member, adjusts their points with a reason, and the balan
   expect(await balance.textContent()).toContain(`当前余额 ${sum} 积分`);
   const mine = await web.asMiniProgram(BUYERS[0]!, 'points', { action: 'balance' });
   expect(mine.data.balance).toBe(sum);
+  // The adjustment is in the audit log, with who made it and why.
+  await page.getByTestId('ledger-tabs').getByText('积分调整记录').click();
+  const audit = page.getByTestId('adjustments-table').locator('tr', { hasText: '季度优秀学员' });
+  await audit.waitFor();
+  expect(await audit.textContent()).toContain('王管理');
   await page.close();
 });
 
@@ -142,16 +156,28 @@ test('an admin edits an item in the drawer and takes it off the shelf', async ()
   const page = await web.signInByScan(ADMIN, '/console/mall/items');
   const table = page.getByTestId('items-table');
   await table.getByText('定制马克杯').waitFor();
-  await table.getByText('编辑').click();
+  await table.locator('tr', { hasText: '定制马克杯' }).getByText('编辑').click();
   await page.locator('[data-testid="item-name"] input').fill('定制保温马克杯');
   await page.locator('[data-testid="item-price"] input').fill('45');
   await page.getByTestId('item-editor').getByRole('button', { name: '保存' }).click();
   await table.getByText('定制保温马克杯').waitFor();
   const listed = await web.asMiniProgram(BUYERS[1]!, 'points', { action: 'listItems' });
   expect(listed.data.items[0]).toMatchObject({ name: '定制保温马克杯', price: 45 });
-  await table.locator('.t-switch').first().click();
-  await table.getByText('已下架').waitFor();
+  const row = table.locator('tr', { hasText: '定制保温马克杯' });
+  await row.locator('.t-switch').click();
+  await row.getByText('已下架').waitFor();
   expect((await web.asMiniProgram(BUYERS[1]!, 'points', { action: 'listItems' })).data.items).toEqual([]);
+  await page.close();
+});
+
+test('an admin adds codes to a virtual item, one per line', async () => {
+  const page = await web.signInByScan(ADMIN, '/console/mall/items');
+  await page.getByTestId(`codes-${virtualItemId}`).click();
+  await page.locator('[data-testid="codes-dialog"] textarea').fill('EBOOK-0001\nEBOOK-0002\n\nEBOOK-0003\n');
+  await page.getByRole('button', { name: '添加', exact: true }).click();
+  await page.getByText('已添加，可兑库存 3').waitFor();
+  const listed = await web.callFromPage(page, 'points', { action: 'adminListItems', status: 'off_sale' });
+  expect((listed.data.items as { id: string }[]).find((item) => item.id === virtualItemId)).toMatchObject({ stock: 3, codesAdded: 3 });
   await page.close();
 });
 

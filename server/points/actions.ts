@@ -247,7 +247,7 @@ export const fulfilMany = defineAction({
     const at = now();
     const { result, shipped } = await fulfilOrders(db, input.rows, input.requestId, input.dryRun, at);
     // A retry tells buyers its first run may have died before telling; notify creates each message once.
-    if (shipped.length > 0) await notify(db, shipped.map(shippedNotice), at);
+    if (!input.dryRun && shipped.length > 0) await notify(db, shipped.map(shippedNotice), at);
     return result;
   },
 });

@@ -10,7 +10,7 @@ import type { Database, WxCloud } from '../../server/core';
 import { COLLECTIONS } from '../../server/core';
 import { addCodes, createItem } from '../../server/points/mall/items';
 import type { ItemFields } from '../../server/points/mall/items';
-import { redeem } from '../../server/points/mall/orders';
+import { cancelOrder, fulfilOrder, redeem } from '../../server/points/mall/orders';
 import { adjustBalance } from '../../server/points/adjust';
 import { awardPointsForEvent } from '../../server/points/events';
 import type { PointsEventType } from '../../server/points/events';
@@ -53,6 +53,16 @@ const ITEMS: DemoItem[] = [
     stock: 0,
     codes: Array.from({ length: 20 }, (_, i) => `WKEBOOK-2026-${String(i + 1).padStart(4, '0')}`),
   },
+];
+
+/** Orders for the console's desk: [index among the earners, item, what became of it]. */
+const DESK_ORDERS: [number, string, 'pending' | 'fulfilled' | 'cancelled'][] = [
+  [2, 'book-excel', 'pending'],
+  [3, 'umbrella', 'pending'],
+  [4, 'mug-logo', 'pending'],
+  [5, 'book-sales', 'pending'],
+  [6, 'notebook', 'fulfilled'],
+  [7, 'umbrella', 'cancelled'],
 ];
 
 const ITEM_DEFAULTS: Omit<ItemFields, 'name' | 'description' | 'price'> = {
@@ -123,5 +133,19 @@ export async function seedPointsDemo(db: Database, cloud: WxCloud, company: Retu
     if (!item) throw new Error(`演示礼品 ${slug} 不存在`);
     await redeem(db, member, deriveAudiences(member, now), item._id, `demo-order-${slug}`, new Date(now.getTime() - DAY_MS));
   }
-  return { items: items.length, members: members.length, orders: orders.length };
+
+  // The console's order desk: gifts waiting to ship (to paste tracking numbers for), one shipped, one
+  // cancelled. The buyers were rewarded first, so they can afford them.
+  for (const [index, [m, slug, outcome]] of DESK_ORDERS.entries()) {
+    const member = members[m] as MemberDoc;
+    const item = items[ITEMS.findIndex((candidate) => candidate.slug === slug)];
+    if (!item) throw new Error(`演示礼品 ${slug} 不存在`);
+    const at = new Date(now.getTime() - 2 * DAY_MS + index * 3_600_000);
+    await adjustBalance(db, member, { amount: 200, reason: '读书会分享奖励', admin: { id: admin.memberId, name: admin.name }, ceiling: null, requestId: `demo-adjust-desk-${m}`, at: new Date(at.getTime() - 60_000) });
+    const { order } = await redeem(db, member, deriveAudiences(member, now), item._id, `demo-desk-order-${m}`, at);
+    if (order.status !== 'pending') continue;
+    if (outcome === 'fulfilled') await fulfilOrder(db, order._id, `顺丰 SF${String(1_000_000 + index)}`, new Date(at.getTime() + DAY_MS / 2));
+    if (outcome === 'cancelled') await cancelOrder(db, order._id, { kind: 'admin' }, '库存颜色缺货，已与员工沟通', new Date(at.getTime() + DAY_MS / 2));
+  }
+  return { items: items.length, members: members.length, orders: orders.length + DESK_ORDERS.length };
 }

@@ -19,7 +19,7 @@ import type * as z from 'zod/mini';
 import type { CampaignDoc, CampaignTaskDoc, CampaignTeamDoc, CourseDoc, DepartmentDoc, MemberDoc } from '../../typings/domain';
 import { campaignFieldsShape, MAX_CAMPAIGN_DAYS } from '../../typings/functions/campaign';
 import type { CampaignScopeChoice } from '../../typings/functions/campaign';
-import { AppError, COLLECTIONS, inScope, runTransaction, scopeFor, txGet } from '../core';
+import { AppError, COLLECTIONS, findById, inScope, runTransaction, scopeFor, txGet } from '../core';
 import type { Database, Scope } from '../core';
 import { hashId } from '../core/ids';
 import { addDays, beijingDate, daysBetween, isCalendarDay } from '../core/time';
@@ -343,6 +343,10 @@ export const MAX_SCOPE_MOVES = 20;
 export async function moveCampaignScope(db: Database, admin: MemberDoc, campaignId: string, to: string | null, now: Date): Promise<CampaignDoc> {
   const scope = scopeFor(admin, 'admin');
   if (to !== null) await requireDepartment(db, to);
+  // Refused before the hot-document lease, whose take and release are writes: a refusal writes nothing.
+  if (!scopeCovers(scope, to)) throw new AppError('FORBIDDEN', '目标管理范围不在你的权限之内');
+  const read = await findById<CampaignDoc>(db, COLLECTIONS.campaigns, campaignId);
+  if (read && !scopeCovers(scope, campaignScopeOf(read))) throw new AppError('FORBIDDEN', '该活动不在你的管理范围内');
   return hotTransaction(db, campaignId, async (tx) => {
     const current = await txCampaign(tx, campaignId);
     const from = campaignScopeOf(current);

@@ -19,6 +19,8 @@ import type { ItemMedia } from './mall/views';
 import type { LedgerEntryDoc, PointsAccountDoc, PointsRulesDoc } from './model';
 import { readRules, RULES_ID } from './rules';
 import { notify } from '../core/notify';
+import type { NotificationDraft } from '../core/notify';
+import { fulfilMany as fulfilOrders } from './mall/bulk-fulfil';
 import { beijingMonth } from '../core/time';
 import { balanceView, entryView, rulesView } from './views';
 
@@ -227,9 +229,27 @@ export const fulfil = defineAction({
     requireCompanyAdmin(caller, COMPANY_ONLY);
     const at = now();
     const order = await fulfilOrder(db, input.orderId, input.note, at);
-    const body = order.note ? `备注：${order.note}` : '请留意领取';
-    await notify(db, [{ memberId: order.memberId, kind: 'order_shipped', source: order._id, title: `礼品已发放：${order.itemName}`, body, page: 'packagePoints/orders/index' }], at);
+    await notify(db, [shippedNotice(order)], at);
     return viewOne(db, caller, order, orderFiles, orderAdminView);
+  },
+});
+
+/** The buyer's 礼品已发放 message; one per order (notify skips a second). */
+function shippedNotice(order: MallOrderDoc): NotificationDraft {
+  const body = order.note ? `备注：${order.note}` : '请留意领取';
+  return { memberId: order.memberId, kind: 'order_shipped', source: order._id, title: `礼品已发放：${order.itemName}`, body, page: 'packagePoints/orders/index' };
+}
+
+export const fulfilMany = defineAction({
+  ...pointsContracts.fulfilOrders,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller, COMPANY_ONLY);
+    const at = now();
+    const { result, shipped } = await fulfilOrders(db, input.rows, input.requestId, input.dryRun, at);
+    // A retry tells buyers its first run may have died before telling; notify creates each message once.
+    if (!input.dryRun && shipped.length > 0) await notify(db, shipped.map(shippedNotice), at);
+    return result;
   },
 });
 
@@ -344,6 +364,7 @@ export const pointsFunction = defineFunction({
     addCodes: addItemCodes,
     adminListOrders,
     fulfilOrder: fulfil,
+    fulfilOrders: fulfilMany,
     adminCancelOrder: adminCancel,
     exportOrders: exportOrderSheet,
     getRules,

@@ -10,14 +10,15 @@ import { parseInput } from '../../server/core/validate';
  * The answer is the envelope's code, or OK.
  */
 export function runConcurrently(action: Action<unknown, unknown>, input: unknown, openid: string): Promise<string> {
+  return codeOfCall(callConcurrently(action, input, openid));
+}
+
+/** The same, answering the action's output (rejecting with its AppError). */
+export async function callConcurrently<T = unknown>(action: Action<unknown, unknown>, input: unknown, openid: string): Promise<T> {
   const cloud = getCloud();
   const db = cloud.database();
-  return codeOfCall(
-    (async () => {
-      const caller = await resolveCaller(db, { openid, appid: null, unionid: null }, action.roles);
-      await action.handler({ input: parseInput(action.input, input), caller, db, cloud, requestId: 'test', now: () => new Date() });
-    })(),
-  );
+  const caller = await resolveCaller(db, { openid, appid: null, unionid: null }, action.roles);
+  return (await action.handler({ input: parseInput(action.input, input), caller, db, cloud, requestId: 'test', now: () => new Date() })) as T;
 }
 
 /** The code a domain call refuses with (its AppError), or OK; any other error fails the test. */

@@ -161,6 +161,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     addCodes: { roles: ADMIN_ONLY, input: { itemId: 'item:none', codes: ['CODE'] } },
     adminListOrders: { roles: ADMIN_ONLY, input: {} },
     fulfilOrder: { roles: ADMIN_ONLY, input: { orderId: 'o:none', note: '' } },
+    fulfilOrders: { roles: ADMIN_ONLY, input: { rows: [{ orderId: 'o:none', trackingNo: 'SF0001' }], dryRun: true, requestId: 'request-0001' } },
     adminCancelOrder: { roles: ADMIN_ONLY, input: { orderId: 'o:none' } },
     exportOrders: { roles: ADMIN_ONLY, input: { status: 'none' } },
     getRules: { roles: ADMIN_ONLY, input: {} },

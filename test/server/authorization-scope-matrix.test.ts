@@ -229,6 +229,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     restock: scoped(ADMINS, () => ({ itemId: 'item:sm-any', delta: 1 }), undefined),
     addCodes: scoped(ADMINS, () => ({ itemId: 'item:sm-any', codes: ['CODE-1'], requestId: 'sm-codes-1' }), undefined),
     fulfilOrder: scoped(ADMINS, () => ({ orderId: 'o:sm-any', note: '' }), undefined),
+    // Rows name orders by number or by employee number; a branch admin ships none, in or out of 甲.
+    fulfilOrders: scoped(ADMINS, () => ({ rows: [{ orderId: 'o:sm-any', carrier: '顺丰', trackingNo: 'SF0001' }, { employeeNo: 'SM-B-1', trackingNo: 'SF0002' }], requestId: 'sm-fulfil-1' }), undefined),
     adminCancelOrder: scoped(ADMINS, () => ({ orderId: 'o:sm-any' }), undefined),
     // h1-admin adds the self-credit ban and a daily ceiling to `adjust`; its member scope is asserted here.
     adjust: scoped(ADMINS, () => ({ memberId: R.memberOut, amount: 5, reason: '越权加分', requestId: 'sm-adjust-out' }), () => ({ memberId: R.memberIn, amount: 5, reason: '奖励', requestId: 'sm-adjust-in' })),

@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import { contract } from '../contract';
 import type { Audience, MediaReview } from '../domain';
-import { clientId, fileId, id, POINTS_LIMITS, pointsAmount, text } from '../schema';
+import { clientId, fileId, id, POINTS_LIMITS, pointsAmount, requiredText, text } from '../schema';
 import { AUDIENCES } from '../domain';
 import { Page, pageInputShape } from './paging';
 
@@ -180,6 +180,42 @@ export interface OrderAdminView extends Omit<OrderView, 'code'> {
   departmentPath: string[];
 }
 
+/**
+ * What one pasted row of a bulk fulfilment (批量发货) came to. `ready`: a dry run found the order pending;
+ * `fulfilled`: this request shipped it (a retry of the same request answers the same); the rest ship nothing.
+ */
+export const BULK_FULFIL_OUTCOMES = ['ready', 'fulfilled', 'already_fulfilled', 'cancelled', 'not_found', 'ambiguous', 'duplicate'] as const;
+export type BulkFulfilOutcome = (typeof BULK_FULFIL_OUTCOMES)[number];
+
+export const BULK_FULFIL_OUTCOME_LABELS: Record<BulkFulfilOutcome, string> = {
+  ready: '可发放',
+  fulfilled: '已发放',
+  already_fulfilled: '此前已发放',
+  cancelled: '订单已取消',
+  not_found: '未找到待发放订单',
+  ambiguous: '该工号有多个待发放订单，请改用订单号',
+  duplicate: '与前面的行是同一订单',
+};
+
+export interface BulkFulfilRowResult {
+  /** 0-based position of the row in the request. */
+  row: number;
+  outcome: BulkFulfilOutcome;
+  /** The order the row names or matched, or null when none matched. */
+  orderId: string | null;
+  memberName: string | null;
+  employeeNo: string | null;
+  itemName: string | null;
+  /** The note the order gets: carrier and tracking number. */
+  note: string;
+}
+
+export interface BulkFulfilResult {
+  rows: BulkFulfilRowResult[];
+  /** Rows whose outcome is `fulfilled`. */
+  fulfilled: number;
+}
+
 export interface RedeemResult {
   order: OrderView;
   balance: number;
@@ -277,6 +313,15 @@ export const MALL_LIMITS = {
   adjustReason: 100,
 } as const;
 
+/** The console's bulk fulfilment (fulfilOrders); carrier + tracking number fit in one order note. */
+export const BULK_FULFIL_LIMITS = {
+  /** Rows of one call: what it ships well within the points function's timeout (test/server/points/bulk-fulfil.test.ts). */
+  rows: 200,
+  carrier: 20,
+  trackingNo: 60,
+  employeeNo: 32,
+} as const;
+
 /** The editable fields of an item (stock and codes change through their own actions). */
 const itemFields = {
   name: text(MALL_LIMITS.itemName).check(z.minLength(1)),
@@ -328,6 +373,30 @@ export const pointsContracts = {
   adminListOrders: contract<Page<OrderAdminView>>()(z.strictObject({ ...pageInputShape, status: z.optional(orderStatus) })),
   /** 发放: pending → fulfilled with a note such as a tracking number. */
   fulfilOrder: contract<OrderAdminView>()(z.strictObject({ orderId: id, note: text(MALL_LIMITS.orderNote) })),
+  /**
+   * 批量发货: rows pasted from Excel, each naming an order by its number or by the buyer's employee number
+   * (their one pending order), with carrier and tracking number. Each pending order is shipped exactly once
+   * however many calls race; the same requestId answers the same per-row results. `dryRun` matches and
+   * changes nothing (the console's preview).
+   */
+  fulfilOrders: contract<BulkFulfilResult>()(
+    z.strictObject({
+      rows: z
+        .array(
+          z
+            .strictObject({
+              orderId: z.optional(id),
+              employeeNo: z.optional(requiredText(BULK_FULFIL_LIMITS.employeeNo)),
+              carrier: z._default(text(BULK_FULFIL_LIMITS.carrier), ''),
+              trackingNo: requiredText(BULK_FULFIL_LIMITS.trackingNo),
+            })
+            .check(z.refine((row) => (row.orderId === undefined) !== (row.employeeNo === undefined), '每行需要订单号或工号之一')),
+        )
+        .check(z.minLength(1), z.maxLength(BULK_FULFIL_LIMITS.rows)),
+      dryRun: z._default(z.boolean(), false),
+      requestId: clientId,
+    }),
+  ),
   adminCancelOrder: contract<OrderAdminView>()(z.strictObject({ orderId: id, note: z._default(text(MALL_LIMITS.orderNote), '') })),
   /** An Excel workbook of the orders (default: pending, what has to be shipped), uploaded to cloud storage. */
   exportOrders: contract<OrdersExport>()(z.strictObject({ status: z._default(orderStatus, 'pending') })),

@@ -79,4 +79,6 @@ export interface MallOrderDoc {
   fulfilledAt: Date | null;
   cancelledAt: Date | null;
   cancelledBy: 'member' | 'admin' | null;
+  /** The bulk fulfilment request that shipped it (mall/bulk-fulfil.ts), so its retry answers the same; absent otherwise. */
+  fulfilRequest?: string;
 }

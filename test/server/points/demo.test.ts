@@ -14,7 +14,7 @@ it('seeds the mall and earned history through the domain, and seeding again chan
   const now = new Date('2026-05-20T02:00:00Z');
   const company = buildDemoCompany(now);
   await insertAll('members', company.members);
-  expect(await seedPointsDemo(testDb(), getCloud(), company, now)).toEqual({ items: 12, members: 20, orders: 3 });
+  expect(await seedPointsDemo(testDb(), getCloud(), company, now)).toEqual({ items: 12, members: 20, orders: 9 });
   await expectLedgersBalanced();
   const state = await pointsState();
   expect(state.mallItems).toHaveLength(12);
@@ -23,7 +23,7 @@ it('seeds the mall and earned history through the domain, and seeding again chan
     expect(item.pictures).toHaveLength(1);
     expect(cloud.storage.readFile(item.pictures[0] as string)?.subarray(1, 4).toString()).toBe('PNG');
   }
-  expect(state.mallOrders).toHaveLength(3);
+  expect(state.mallOrders).toHaveLength(9);
   expect((state.pointsAccounts as { balance: number }[]).every((account) => account.balance > 0)).toBe(true);
   await seedPointsDemo(testDb(), getCloud(), company, now);
   expect(await pointsState()).toEqual(state);

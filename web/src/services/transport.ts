@@ -272,7 +272,7 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(fn: 
 
 /** Temporary URLs to show files (an uploaded picture's preview); unreadable or missing files are left out. */
 export function tempFileUrls(fileIds: string[]): Promise<Record<string, string>> {
-  return fileIds.length > 0 ? backend.tempFileUrls(fileIds) : Promise.resolve({});
+  return fileIds.length > 0 ? backend.tempFileUrls([...new Set(fileIds)]) : Promise.resolve({});
 }
 
 /** Uploads `file` to `cloudPath` as the signed-in browser; web/src/services/upload.ts chooses the path. */

@@ -111,8 +111,8 @@ beforeAll(async () => {
     {
       title: '端到端微课大赛',
       theme: '服务创新',
-      summary: '',
-      rules: '',
+      summary: '控制台端到端测试的大赛',
+      rules: '每人限报一件作品。',
       poster: null,
       eligibility: { everyone: true, departmentIds: [], audiences: [] },
       topics: [],

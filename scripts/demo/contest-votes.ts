@@ -108,6 +108,13 @@ export async function seedContestVotesDemo(db: Database, company: ReturnType<typ
         // Morning meetings from 08:30, otherwise between 12:00 and 22:00.
         const minutes = morning ? 510 + Math.floor(chance(`${key}:minute`) * 30) : 720 + Math.floor(chance(`${key}:minute`) * 600);
         const at = beijingTime(day, minutes);
+        // Before the voter's own time of day is considered: the burst has its own moment.
+        if (d === 1 && bursting.has(voter._id)) {
+          for (let k = 0; k < BURST_ENTRIES; k += 1) {
+            const burstAt = beijingTime(day, 460 + k / 3);
+            if (burstAt.getTime() <= now.getTime() && (await cast(db, voter, entries[(k * 5) % entries.length] as ContestEntryDoc, burstAt, BURST_NETWORK))) votes += 1;
+          }
+        }
         if (at.getTime() > now.getTime()) continue;
         const network = morning ? officeNetwork(voter) : phoneNetwork(voter);
         // The canvassing branch votes for its entry within five minutes of the second morning meeting.
@@ -115,12 +122,6 @@ export async function seedContestVotesDemo(db: Database, company: ReturnType<typ
           const canvassAt = beijingTime(day, 525 + Math.floor(chance(`${key}:canvass`) * 5));
           // Nothing after `now`: seeded before the second morning's meeting, the canvass has not happened yet.
           if (canvassAt.getTime() <= now.getTime() && (await cast(db, voter, canvassed, canvassAt, officeNetwork(voter)))) votes += 1;
-        }
-        if (d === 1 && bursting.has(voter._id)) {
-          for (let k = 0; k < BURST_ENTRIES; k += 1) {
-            const burstAt = beijingTime(day, 460 + k / 3);
-            if (burstAt.getTime() <= now.getTime() && (await cast(db, voter, entries[(k * 5) % entries.length] as ContestEntryDoc, burstAt, BURST_NETWORK))) votes += 1;
-          }
         }
         if (chance(`${key}:turnout`) >= DAILY_TURNOUT) continue;
         const count = 1 + Math.floor(chance(`${key}:count`) * 2);

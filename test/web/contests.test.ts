@@ -234,3 +234,34 @@ test('a trainer sees no contests menu; a typed contest URL shows 无权限 while
   expect(await web.callFromPage(page, 'contest', { action: 'voidVotes', ballotIds: ['cb:none'], reason: '越权作废', requestId: 'web-trainer-void' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   await page.close();
 });
+
+test('an organiser creates a draft contest with its rounds, typing the days', async () => {
+  const page = await web.signInByScan(ADMIN, '/console/contests');
+  await page.getByTestId('contests-table').getByText('端到端微课大赛').waitFor();
+  await page.getByTestId('new-contest').click();
+  await page.getByTestId('new-contest-title').locator('input').fill('新建的微课大赛');
+  await page.getByTestId('new-contest-theme').locator('input').fill('数字化转型');
+  // 初赛: submission, judging and voting; 决赛: submission and judging (no vote), typed into the pickers.
+  const days: [number, number][] = [[30, 35], [36, 40], [36, 38], [45, 48], [49, 50]];
+  const pickers = page.locator('.t-drawer .t-range-input');
+  for (const [index, [from, to]] of days.entries()) {
+    const inputs = pickers.nth(index).locator('input');
+    await inputs.nth(0).fill(dayOf(from));
+    await inputs.nth(0).press('Enter');
+    await inputs.nth(1).fill(dayOf(to));
+    await inputs.nth(1).press('Enter');
+    // A click outside closes the picker's panel (Escape would close the drawer).
+    await page.locator('.t-drawer__header').click();
+  }
+  await page.getByTestId('create-contest').click();
+  await page.waitForURL(/\/console\/contests\/ct-[0-9a-f]+\/rounds$/);
+  const rounds = page.getByTestId('rounds');
+  await rounds.getByText(`${dayOf(30)} 至 ${dayOf(35)}`).waitFor();
+  expect(await rounds.textContent()).toContain(`${dayOf(45)} 至 ${dayOf(48)}`);
+  await page.getByTestId('contest-title').getByText('新建的微课大赛').waitFor();
+  const created = await readWhere<ContestDoc>(COLLECTIONS.contests, { title: '新建的微课大赛' });
+  expect(created.map((contest) => [contest.status, contest.roundIds.length])).toEqual([['draft', 2]]);
+  const [first] = await readWhere<ContestRoundDoc>(COLLECTIONS.contestRounds, { contestId: created[0]!._id, index: 0 });
+  expect(first).toMatchObject({ voting: { startDay: dayOf(36), endDay: dayOf(38) }, weights: { judges: 80, votes: 20 }, advancement: { kind: 'top', count: 10 } });
+  await page.close();
+});

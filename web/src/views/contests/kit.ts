@@ -77,3 +77,11 @@ export function useSubmission(): { busy: Ref<boolean>; error: Ref<string>; run(w
     },
   };
 }
+
+/** A short id (`<prefix><n>`) none of `items` has: a new rubric dimension's or award's (the contract's recordKey). */
+export function freeId(prefix: string, items: readonly { id: string }[]): string {
+  const taken = new Set(items.map((item) => item.id));
+  let n = items.length + 1;
+  while (taken.has(`${prefix}${n}`)) n += 1;
+  return `${prefix}${n}`;
+}

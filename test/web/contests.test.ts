@@ -2,7 +2,8 @@
  * The console's contests area end to end in a real browser (Debian's Chromium) against the local cloud serving
  * the built console and the built functions: an organiser voids suspicious votes from the abuse report, then
  * previews and publishes a round's results, and a member reads exactly those results through the
- * mini-program's own call; a trainer's typed URL shows 无权限 while the server refuses the same action.
+ * mini-program's own call; a trainer's typed URL shows 无权限 while the server refuses the same action. Also the
+ * desk's editing: a round's rubric, and a new contest with typed days.
  *
  * The contest is set up in the past through the contest domain functions (the functions run on the real
  * clock, so windows are relative to today): submission, judging and a public vote are over, nothing is
@@ -221,6 +222,33 @@ test('an organiser previews and publishes the round; a member reads the same res
   const figures = page.getByTestId('results-figures');
   await figures.getByText('最后一轮').waitFor();
   expect(await figures.textContent()).not.toContain('晋级');
+  await page.close();
+});
+
+test('an organiser edits the final\'s rubric: dimensions and weights, saved only where the server allows', async () => {
+  const page = await web.signInByScan(ADMIN, `/console/contests/${contestId}/rounds`);
+  const final = page.locator(`[data-round="${finalId}"]`);
+  await final.getByText('呈现效果').waitFor();
+  // The preliminary's results are published: its settings are read-only.
+  expect(await page.locator(`[data-round="${prelimId}"]`).getByTestId('edit-round').isDisabled()).toBe(true);
+  await final.getByTestId('edit-round').click();
+  const rubric = page.getByTestId('rubric-editor');
+  await rubric.locator('tbody tr').first().waitFor();
+  await page.getByRole('button', { name: '添加维度' }).click();
+  const added = rubric.locator('tbody tr').nth(2);
+  await added.locator('input').nth(0).fill('实用性');
+  await added.locator('input').nth(1).fill('50');
+  await added.locator('input').nth(1).press('Tab');
+  await page.getByTestId('save-round').click();
+  await final.getByText('实用性').waitFor();
+  const round = (await readDoc<ContestRoundDoc>(COLLECTIONS.contestRounds, finalId)) as ContestRoundDoc;
+  expect(round.rubric.map((dimension) => [dimension.name, dimension.weight])).toEqual([
+    ['目标与内容', 60],
+    ['呈现效果', 40],
+    ['实用性', 50],
+  ]);
+  // Shares follow the weights: 50 of 150.
+  expect(await final.locator('tr', { hasText: '实用性' }).textContent()).toContain('33.3%');
   await page.close();
 });
 

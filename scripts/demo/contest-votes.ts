@@ -21,6 +21,10 @@ const DAY_MS = 86_400_000;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 /** Share of the eligible colleagues who vote on a given day. */
 const DAILY_TURNOUT = 0.25;
+/** The burst voters (突击投票): how many, how many entries each, and the hotspot they share. */
+const BURST_VOTERS = 3;
+const BURST_ENTRIES = 12;
+export const BURST_NETWORK = '172.16.8.8';
 
 export interface ContestVotesDemoResult {
   rounds: number;
@@ -93,6 +97,9 @@ export async function seedContestVotesDemo(db: Database, company: ReturnType<typ
     };
     const canvassing = units[1];
     const canvassed = entries.find((entry) => company.members.some((member) => entry.ownerId === member._id && topUnit(member) === canvassing)) ?? entries[0];
+    // Three colleagues of another branch click through a dozen entries each within four minutes, before work
+    // on the second voting day, from one hotspot (the abuse report's 突击投票; the console opens its ballots).
+    const bursting = new Set(voters.filter((member) => topUnit(member) === units[2]).slice(0, BURST_VOTERS).map((member) => member._id));
     for (let d = 0; d < days; d += 1) {
       const day = beijingDate(new Date(Date.parse(`${round.voting.startDay}T04:00:00Z`) + d * DAY_MS));
       for (const voter of voters) {
@@ -101,11 +108,20 @@ export async function seedContestVotesDemo(db: Database, company: ReturnType<typ
         // Morning meetings from 08:30, otherwise between 12:00 and 22:00.
         const minutes = morning ? 510 + Math.floor(chance(`${key}:minute`) * 30) : 720 + Math.floor(chance(`${key}:minute`) * 600);
         const at = beijingTime(day, minutes);
+        // Before the voter's own time of day is considered: the burst has its own moment.
+        if (d === 1 && bursting.has(voter._id)) {
+          for (let k = 0; k < BURST_ENTRIES; k += 1) {
+            const burstAt = beijingTime(day, 460 + k / 3);
+            if (burstAt.getTime() <= now.getTime() && (await cast(db, voter, entries[(k * 5) % entries.length] as ContestEntryDoc, burstAt, BURST_NETWORK))) votes += 1;
+          }
+        }
         if (at.getTime() > now.getTime()) continue;
         const network = morning ? officeNetwork(voter) : phoneNetwork(voter);
         // The canvassing branch votes for its entry within five minutes of the second morning meeting.
         if (d === 1 && topUnit(voter) === canvassing && canvassed) {
-          if (await cast(db, voter, canvassed, beijingTime(day, 525 + Math.floor(chance(`${key}:canvass`) * 5)), officeNetwork(voter))) votes += 1;
+          const canvassAt = beijingTime(day, 525 + Math.floor(chance(`${key}:canvass`) * 5));
+          // Nothing after `now`: seeded before the second morning's meeting, the canvass has not happened yet.
+          if (canvassAt.getTime() <= now.getTime() && (await cast(db, voter, canvassed, canvassAt, officeNetwork(voter)))) votes += 1;
         }
         if (chance(`${key}:turnout`) >= DAILY_TURNOUT) continue;
         const count = 1 + Math.floor(chance(`${key}:count`) * 2);

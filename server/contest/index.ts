@@ -12,7 +12,7 @@ import { awards, giveAward } from './awards';
 import { entries, entry, entryCourse, myEntry, signUp, submitEntry } from './entries';
 import { answerInvitation, invitations, invite, leaveTeam, withdrawInvitation } from './invitations';
 import { participantId } from './ids';
-import { assignJudges, judgeAssignments, judgeEntry, judgeRounds, saveScores } from './judging';
+import { assignJudges, judgeAssignments, judgeEntry, judgeProgress, judgeRounds, saveScores } from './judging';
 import { previewResults, publishResults, results } from './results';
 import { contestSummary, contestView, loadRounds } from './views';
 import { votingActions } from './voting';
@@ -90,6 +90,7 @@ export const contestFunction = withTimer(defineFunction({
     setStatus,
     setJudges,
     assignJudges,
+    judgeProgress,
     previewResults,
     publishResults,
     giveAward,

@@ -5,10 +5,11 @@
  */
 import type { ContestEntryDoc, ContestRoundDoc, ContestScoreDoc, MemberDoc } from '../../typings/domain';
 import { contestContracts } from '../../typings/functions/contest';
-import type { JudgeAssignmentSummary, JudgeEntryView, JudgeRoundView } from '../../typings/functions/contest';
+import type { JudgeAssignmentSummary, JudgeEntryView, JudgeProgressRow, JudgeRoundView, RoundJudgingProgress } from '../../typings/functions/contest';
 import { AppError, checkText, COLLECTIONS, defineAction, findById, findPage, pageOf } from '../core';
 import type { Database, WxCloud } from '../core';
 import { byIds } from '../core/db';
+import { isoDate } from '../core/published';
 import { beijingDate } from '../core/time';
 import { isInRound, loadContest, loadEntry, loadRound, roundPhase } from './access';
 import { requireAdministeredRound } from './admin';
@@ -88,6 +89,62 @@ export const assignJudges = defineAction({
   ...contestContracts.assignJudges,
   roles: ['admin'],
   handler: async ({ db, caller, input, now }) => assignRoundJudges(db, (await requireAdministeredRound(db, caller, input.roundId)).round, now()),
+});
+
+interface JudgeTally {
+  _id: string;
+  count: number;
+  last: Date | string | null;
+}
+
+/**
+ * A round's scoring progress per judge: one aggregation counts each judge's assignments, a second their
+ * saved scores (with the latest), so a round of thousands of assignments is two reads plus the judges' names.
+ */
+export async function roundJudgingProgress(db: Database, round: ContestRoundDoc, now: Date): Promise<RoundJudgingProgress> {
+  const $ = db.command.aggregate;
+  const tally = async (match: Record<string, unknown>): Promise<Map<string, JudgeTally>> => {
+    const answer = (await db
+      .collection(COLLECTIONS.contestScores)
+      .aggregate()
+      .match(match)
+      .group({ _id: '$judgeId', count: $.sum(1), last: $.max('$scoredAt') })
+      .limit(1000)
+      .end()) as unknown as { list: JudgeTally[] };
+    return new Map(answer.list.map((row) => [row._id, row]));
+  };
+  const [assigned, scored] = await Promise.all([tally({ roundId: round._id }), tally({ roundId: round._id, scoredAt: db.command.neq(null) })]);
+  const judgeIds = [...new Set([...round.judgeIds, ...assigned.keys()])];
+  const members = await byIds<MemberDoc>(db, COLLECTIONS.members, judgeIds);
+  const judges = judgeIds.map(
+    (judgeId): JudgeProgressRow => ({
+      judgeId,
+      name: members.get(judgeId)?.name ?? '',
+      departmentPath: members.get(judgeId)?.departmentPath ?? [],
+      inPool: round.judgeIds.includes(judgeId),
+      assigned: assigned.get(judgeId)?.count ?? 0,
+      scored: scored.get(judgeId)?.count ?? 0,
+      lastScoredAt: isoDate(scored.get(judgeId)?.last),
+    }),
+  );
+  return {
+    roundId: round._id,
+    roundName: round.name,
+    judgingStartDay: round.judgingStartDay,
+    judgingEndDay: round.judgingEndDay,
+    judgingOpen: roundPhase(round, now).judgingOpen,
+    judgesPerEntry: round.judgesPerEntry,
+    assignedAt: isoDate(round.judgesAssignedAt),
+    assigned: judges.reduce((sum, judge) => sum + judge.assigned, 0),
+    scored: judges.reduce((sum, judge) => sum + judge.scored, 0),
+    judges,
+  };
+}
+
+export const judgeProgress = defineAction({
+  ...contestContracts.judgeProgress,
+  roles: ['admin'],
+  handler: async ({ db, caller, input, now }) => roundJudgingProgress(db, (await requireAdministeredRound(db, caller, input.roundId)).round, now()),
 });
 
 async function progress(db: Database, roundId: string, judgeId: string): Promise<{ assigned: number; scored: number }> {

@@ -120,6 +120,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     setStatus: { roles: ADMIN_ONLY, input: { contestId: 'ct-none', status: 'published' } },
     setJudges: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1', judgeIds: ['m:a', 'm:b', 'm:c'], judgesPerEntry: 3 } },
     assignJudges: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
+    judgeProgress: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
     previewResults: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
     publishResults: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
     giveAward: { roles: ADMIN_ONLY, input: { contestId: 'ct-none', awardId: 'none', entryIds: ['en-none'] } },

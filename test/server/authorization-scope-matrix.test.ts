@@ -197,6 +197,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     updateRound: scoped(ADMINS, () => ({ roundId: R.roundOut, name: '越权' }), () => ({ roundId: R.roundIn, name: '初赛（甲）' })),
     setJudges: scoped(ADMINS, () => ({ roundId: R.roundOut, judgeIds: JUDGES, judgesPerEntry: 3 }), () => ({ roundId: R.roundIn, judgeIds: JUDGES, judgesPerEntry: 3 })),
     assignJudges: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
+    judgeProgress: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
     previewResults: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
     publishResults: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
     giveAward: scoped(ADMINS, () => ({ contestId: R.contestOut, awardId: 'best', entryIds: ['en-none'] }), () => ({ contestId: R.contestIn, awardId: 'best', entryIds: ['en-none'] })),

@@ -322,6 +322,35 @@ export interface JudgeAssignmentSummary {
   loads: { judgeId: string; name: string; entries: number }[];
 }
 
+/** One judge's scoring progress in a round (评审进度), for the admin's desk. */
+export interface JudgeProgressRow {
+  judgeId: string;
+  name: string;
+  departmentPath: string[];
+  /** Whether the judge is in the round's pool now (a judge taken out keeps the scores already saved). */
+  inPool: boolean;
+  assigned: number;
+  scored: number;
+  /** ISO 8601 of the judge's latest saved score in the round, or null. */
+  lastScoredAt: string | null;
+}
+
+export interface RoundJudgingProgress {
+  roundId: string;
+  roundName: string;
+  judgingStartDay: string;
+  judgingEndDay: string;
+  judgingOpen: boolean;
+  judgesPerEntry: number;
+  /** ISO 8601 of the last assignment, or null before judges were assigned. */
+  assignedAt: string | null;
+  /** Over every judge: assignments and those scored. */
+  assigned: number;
+  scored: number;
+  /** The pool's judges in pool order, then any judge outside the pool who holds assignments. */
+  judges: JudgeProgressRow[];
+}
+
 /** Topic, dimension and award ids: dimension ids key a judge's scores. */
 const shortId = recordKey;
 
@@ -517,6 +546,8 @@ export const contestContracts = {
    * Deterministic; re-running before judging starts replaces the assignment.
    */
   assignJudges: contract<JudgeAssignmentSummary>()(z.strictObject({ roundId: id })),
+  /** Scoring progress per judge of a round (admins): assignments and scores saved, from two aggregations. */
+  judgeProgress: contract<RoundJudgingProgress>()(z.strictObject({ roundId: id })),
   /** Computes the round's results without publishing (admins). */
   previewResults: contract<RoundResultsView>()(z.strictObject({ ...pageInputShape, roundId: id })),
   /**

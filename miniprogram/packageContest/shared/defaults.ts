@@ -5,15 +5,9 @@
  */
 import type { RoundSettings } from '../../services/contest';
 import { addDays } from '../../utils/time';
+import { DEFAULT_RUBRIC } from './default-rubric';
 
-
-export const DEFAULT_RUBRIC: RoundSettings['rubric'] = [
-  { id: 'fit', name: '切合主题', weight: 20, min: 0, max: 10 },
-  { id: 'content', name: '目标与内容', weight: 25, min: 0, max: 10 },
-  { id: 'method', name: '学习方法', weight: 20, min: 0, max: 10 },
-  { id: 'presentation', name: '呈现效果', weight: 20, min: 0, max: 10 },
-  { id: 'applicability', name: '实用性', weight: 15, min: 0, max: 10 },
-];
+export { DEFAULT_RUBRIC };
 
 const ROUND_DAYS = 14;
 

@@ -200,7 +200,26 @@ it('takes scores only in the judging window and within the rubric, then locks th
   expect(course.locked).toBe(false);
   ok(await callAction('contest', 'entryCourse', { entryId, courseId: course.entry.courses[0]!.courseId }, as(JUDGES[3]!._id)));
   const points: Record<string, number> = { [entryOf.alice!]: 9, [entryOf.team!]: 7, [entryOf.dan!]: 4 };
+  // The admin's desk: nobody has scored yet; nine assignments over the four judges of the pool.
+  const before = ok(await callAction('contest', 'judgeProgress', { roundId: r1 }, as(ADMIN._id)));
+  expect(before).toMatchObject({ roundId: r1, judgingOpen: true, judgesPerEntry: 3, assigned: 9, scored: 0 });
+  expect(before.judges.map((judge) => [judge.judgeId, judge.inPool, judge.scored, judge.lastScoredAt])).toEqual(JUDGES.map((judge) => [judge._id, true, 0, null]));
+  expect(codeOf(await callAction('contest', 'judgeProgress', { roundId: r1 }, as(JUDGES[0]!._id)))).toBe('FORBIDDEN');
+  const [first] = ok(await callAction('contest', 'judgeAssignments', { roundId: r1 }, as(JUDGES[1]!._id))).items;
+  ok(await callAction('contest', 'saveScores', { roundId: r1, entryId: first!.entryId, scores: { fit: points[first!.entryId]!, content: points[first!.entryId]!, show: points[first!.entryId]! } }, as(JUDGES[1]!._id)));
+  cloud.actions.reset();
+  ok(await callAction('user', 'me', {}, as(ADMIN._id)));
+  const guard = cloud.actions.databaseOperations();
+  cloud.actions.reset();
+  const partial = ok(await callAction('contest', 'judgeProgress', { roundId: r1 }, as(ADMIN._id)));
+  // The caller check, the round and its contest, two aggregations and the judges' names.
+  expect(cloud.actions.databaseOperations()).toBe(guard + 5);
+  expect(partial.scored).toBe(1);
+  expect(partial.judges.find((judge) => judge.judgeId === JUDGES[1]!._id)).toMatchObject({ scored: 1, lastScoredAt: new Date(beijing('2026-03-06')).toISOString() });
   await scoreAll(r1, (id) => ({ fit: points[id]!, content: points[id]!, show: points[id]! }));
+  const after = ok(await callAction('contest', 'judgeProgress', { roundId: r1 }, as(ADMIN._id)));
+  expect(after.judges.map((judge) => judge.scored)).toEqual(after.judges.map((judge) => judge.assigned));
+  expect(after.scored).toBe(9);
   const progress = ok(await callAction('contest', 'judgeRounds', {}, as(JUDGES[3]!._id)));
   expect(progress.items[0]).toMatchObject({ roundId: r1, judgingOpen: true });
   expect(progress.items[0]!.scored).toBe(progress.items[0]!.assigned);

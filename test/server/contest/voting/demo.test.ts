@@ -1,10 +1,10 @@
 /**
  * The demo votes: seeded into a test cloud for a contest in its voting phase, they keep every count equal to
- * its ballots, stay within the quotas, show the canvassing branch in the abuse report, and a second seeding
+ * its ballots, stay within the quotas, show the canvassing branch and the burst voters in the abuse report, and a second seeding
  * changes nothing.
  */
 import { buildDemoCompany } from '../../../../scripts/demo/company';
-import { seedContestVotesDemo } from '../../../../scripts/demo/contest-votes';
+import { BURST_NETWORK, seedContestVotesDemo } from '../../../../scripts/demo/contest-votes';
 import { abuseReport } from '../../../../server/contest/voting/abuse';
 import { useTestCloud } from '../../../helpers/local-cloud';
 import { grant, memberDoc, testDb } from '../../../helpers/db';
@@ -37,4 +37,8 @@ it('seeds votes through the vote function that agree with every count, once', as
   expect(report.departmentJumps.length).toBeGreaterThan(0);
   expect(report.departmentJumps.every((row) => row.day === '2026-03-10')).toBe(true);
   expect(report.sharedNetworks.length).toBeGreaterThan(0);
+  // The burst voters: three colleagues, every entry of this six-entry round within minutes, from one hotspot.
+  const bursts = await abuseReport(testDb(), memberDoc('m:demo-admin', { roles: [grant('admin')] }), round, { burstVotes: 5, burstMinutes: 5, recentBindDays: 7, jumpFactor: 3, minDepartmentVotes: 5, sharedNetworkVoters: 3 }, now);
+  expect(bursts.bursts.filter((row) => row.day === '2026-03-10' && row.maxInWindow >= 5)).toHaveLength(3);
+  expect(bursts.sharedNetworks.find((row) => row.network === BURST_NETWORK)).toMatchObject({ voters: 3 });
 });

@@ -108,6 +108,9 @@ export function useConsole(): ConsoleHarness {
   });
 }
 
+/** A 1×1 PNG, for the console's picture uploads. */
+export const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
 /** Where a download triggered by `click` was saved (the console's exports; read it back with exceljs). */
 export async function downloadFrom(page: Page, click: () => Promise<void>): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download') as Promise<Download>, click()]);

@@ -8,7 +8,7 @@
  */
 import type { CourseAuthoringDoc } from '../../typings/domain';
 import { grant, insertAll, readDoc, seedMember } from '../helpers/db';
-import { useConsole } from '../helpers/console';
+import { ONE_PIXEL_PNG, useConsole } from '../helpers/console';
 
 jest.setTimeout(240_000);
 
@@ -20,7 +20,7 @@ const LEARNER = 'o-webc-learner';
 const web = useConsole();
 
 /** A 1×1 PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = ONE_PIXEL_PNG;
 
 let courseId = '';
 

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { createItem } from '../../server/points/mall/items';
 import { grant, insertAll, seedMember, testDb } from '../helpers/db';
 import { givePoints } from '../helpers/ledger';
-import { downloadFrom, useConsole } from '../helpers/console';
+import { downloadFrom, ONE_PIXEL_PNG, useConsole } from '../helpers/console';
 
 jest.setTimeout(240_000);
 
@@ -159,10 +159,14 @@ test('an admin edits an item in the drawer and takes it off the shelf', async ()
   await table.locator('tr', { hasText: '定制马克杯' }).getByText('编辑').click();
   await page.locator('[data-testid="item-name"] input').fill('定制保温马克杯');
   await page.locator('[data-testid="item-price"] input').fill('45');
+  // A picture uploaded from the desk goes into the admin's own upload folder and is saved with the item.
+  await page.getByTestId('item-picture').setInputFiles({ name: 'mug.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG });
+  await page.getByTestId('item-editor').locator('.picture-slot img').waitFor();
   await page.getByTestId('item-editor').getByRole('button', { name: '保存' }).click();
   await table.getByText('定制保温马克杯').waitFor();
   const listed = await web.asMiniProgram(BUYERS[1]!, 'points', { action: 'listItems' });
   expect(listed.data.items[0]).toMatchObject({ name: '定制保温马克杯', price: 45 });
+  expect(listed.data.items[0].pictures).toEqual([expect.stringMatching(new RegExp(`/uploads/${ADMIN}/mall-item/[^/]+\\.png$`))]);
   const row = table.locator('tr', { hasText: '定制保温马克杯' });
   await row.locator('.t-switch').click();
   await row.getByText('已下架').waitFor();

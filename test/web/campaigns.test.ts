@@ -1,0 +1,153 @@
+/**
+ * The console's campaigns area in a real browser against the local cloud (test/helpers/console.ts): a
+ * trainer approves a pending sign-up and the member's own mini-program call sees it approved; a bulk
+ * approval of the rest; the roster export downloaded and read back; the editor saves through the server's
+ * checks; a trainer outside the campaign's scope sees it nowhere and the server refuses the calls.
+ */
+import ExcelJS from 'exceljs';
+import type { CampaignDoc, EnrollmentDoc, MemberDoc } from '../../typings/domain';
+import { createCampaign, publishCampaign } from '../../server/campaign/edit';
+import type { CampaignFields } from '../../server/campaign/edit';
+import { addDays, beijingDate } from '../../server/core/time';
+import { grant, insertAll, readDoc, readWhere, seedMember, testDb } from '../helpers/db';
+import { downloadFrom, useConsole } from '../helpers/console';
+
+jest.setTimeout(240_000);
+
+const TRAINER = 'o-wc-trainer';
+const BRANCH_TRAINER = 'o-wc-branch-trainer';
+const APPLICANTS = ['o-wc-a0', 'o-wc-a1', 'o-wc-a2', 'o-wc-a3', 'o-wc-a4'];
+const NAMES = ['赵一', '钱二', '孙三', '李四', '周五'];
+
+const web = useConsole();
+let trainer: MemberDoc;
+let campaign: CampaignDoc;
+
+function fields(today: string): CampaignFields {
+  return {
+    title: '浏览器审核打卡',
+    summary: '控制台端到端测试',
+    cover: null,
+    startDay: addDays(today, -1),
+    endDay: addDays(today, 5),
+    tasks: Array.from({ length: 7 }, (_, i) => ({ courseId: null, prompt: `第 ${i + 1} 天：写下今天的收获` })),
+    requirement: { minTextLength: 0, minPictures: 0, maxPictures: 9, requireCourse: false },
+    signUpStartDay: addDays(today, -10),
+    signUpEndDay: addDays(today, 5),
+    capacity: null,
+    departmentIds: [],
+    audiences: [],
+    inviteOnly: false,
+    approvalRequired: true,
+    teamMode: 'none',
+    teams: [],
+    pointsPerCheckin: 5,
+    streakMilestones: [],
+    makeUp: { cardsPerMember: 0, daysBack: 0, pointsCost: 0 },
+    makeUpCountsForStreak: true,
+    reminderTime: null,
+    certificatePercent: 100,
+  };
+}
+
+const memberIdOf = (openid: string) => `m:${openid.slice(2)}`;
+
+beforeAll(async () => {
+  await insertAll('departments', [
+    { _id: 'dept:总部', name: '总部', path: ['总部'], parentId: null },
+    { _id: 'dept:总部/信息技术部', name: '信息技术部', path: ['总部', '信息技术部'], parentId: 'dept:总部' },
+    { _id: 'dept:分公司', name: '分公司', path: ['分公司'], parentId: null },
+  ]);
+  trainer = await seedMember(TRAINER, 'm:wc-trainer', { name: '李讲师', roles: [grant('trainer')] });
+  await seedMember(BRANCH_TRAINER, 'm:wc-branch-trainer', { name: '分公司讲师', departmentId: 'dept:分公司', departmentPath: ['分公司'], roles: [grant('trainer', 'dept:分公司')] });
+  for (const [i, openid] of APPLICANTS.entries()) await seedMember(openid, memberIdOf(openid), { name: NAMES[i] as string });
+  const now = new Date();
+  const draft = await createCampaign(testDb(), trainer, fields(beijingDate(now)), 'web-campaign-e2e', now, null);
+  campaign = await publishCampaign(testDb(), draft._id, now);
+  // The applicants sign up from the mini-program: the campaign needs approval, so all wait.
+  for (const openid of APPLICANTS) {
+    expect(await web.asMiniProgram(openid, 'campaign', { action: 'signUp', campaignId: campaign._id })).toMatchObject({ ok: true, data: { enrollment: { status: 'pending' } } });
+  }
+});
+
+const statusOf = async (openid: string) => (await readDoc<EnrollmentDoc>('campaignEnrollments', `${campaign._id}:${memberIdOf(openid)}`))?.status;
+
+test('a trainer finds the campaign with its pending count and approves one sign-up; the member sees it approved', async () => {
+  const page = await web.signInByScan(TRAINER, '/console/campaigns');
+  const table = page.getByTestId('campaigns-table');
+  await table.getByText('浏览器审核打卡').waitFor();
+  await table.getByText('5 待审核').click();
+  await page.waitForURL(/\/signups\?status=pending$/);
+  const signups = page.getByTestId('signups-table');
+  await signups.getByText(NAMES[0] as string).waitFor();
+  await page.getByTestId(`approve-${memberIdOf(APPLICANTS[0] as string)}`).click();
+  // The row leaves the pending list once the server has decided.
+  await signups.getByText(NAMES[0] as string).waitFor({ state: 'detached' });
+  const detail = await web.asMiniProgram(APPLICANTS[0] as string, 'campaign', { action: 'detail', campaignId: campaign._id });
+  expect(detail).toMatchObject({ ok: true, data: { myEnrollment: { status: 'enrolled' } } });
+  await page.close();
+});
+
+test('a bulk approval of the page decides the rest at once, each once', async () => {
+  const page = await web.signInByScan(TRAINER, `/console/campaigns/${encodeURIComponent(campaign._id)}/signups`);
+  const signups = page.getByTestId('signups-table');
+  await signups.getByText(NAMES[4] as string).waitFor();
+  await signups.locator('thead .t-checkbox').click();
+  await page.getByTestId('bulk-approve').click();
+  await page.getByText('通过 4 人').waitFor();
+  await signups.getByText(NAMES[4] as string).waitFor({ state: 'detached' });
+  expect(await Promise.all(APPLICANTS.map(statusOf))).toEqual(['enrolled', 'enrolled', 'enrolled', 'enrolled', 'enrolled']);
+  expect((await readDoc<CampaignDoc>('campaigns', campaign._id))?.counts).toEqual({ enrolled: 5, pending: 0, waitlisted: 0 });
+  // The approvals told each member in 消息中心, once.
+  const notices = (await readWhere<{ _id: string }>('notifications', { kind: 'signup_approved' })).filter((n) => n._id.startsWith(`signup_approved:${campaign._id}:`));
+  expect(notices).toHaveLength(5);
+  await page.close();
+});
+
+test('the roster export downloads a workbook with every member', async () => {
+  const page = await web.signInByScan(TRAINER, `/console/campaigns/${encodeURIComponent(campaign._id)}/dashboard`);
+  await page.getByTestId('dashboard').waitFor();
+  // The charts are drawn once ECharts has loaded (a canvas in each box).
+  await page.locator('[data-testid="chart-daily"] canvas').waitFor();
+  const file = await downloadFrom(page, () => page.getByTestId('export-roster').click());
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const sheet = workbook.worksheets[0]!;
+  expect(sheet.name).toBe('打卡名单');
+  const names = Array.from({ length: sheet.rowCount - 1 }, (_, i) => (sheet.getRow(i + 2).values as unknown[])[2]);
+  expect(names.sort()).toEqual([...NAMES].sort());
+  await page.close();
+});
+
+test('the editor saves through the server and shows its message for what it refuses', async () => {
+  const page = await web.signInByScan(TRAINER, `/console/campaigns/${encodeURIComponent(campaign._id)}`);
+  await page.getByTestId('campaign-editor').waitFor();
+  const title = page.getByTestId('field-title').locator('input');
+  await title.fill('浏览器审核打卡（第二期）');
+  // Day 1 has begun: its task is locked; a later day's prompt can change.
+  await page.getByTestId('task-7').locator('textarea').fill('最后一天：写一封给未来自己的信');
+  await page.getByTestId('save').click();
+  await page.getByTestId('campaign-title').filter({ hasText: '浏览器审核打卡（第二期）' }).waitFor();
+  const saved = await readDoc<CampaignDoc>('campaigns', campaign._id);
+  expect(saved).toMatchObject({ title: '浏览器审核打卡（第二期）' });
+  expect(saved?.tasks[6]?.prompt).toBe('最后一天：写一封给未来自己的信');
+  // An empty title is refused by the contract's own check before any call.
+  await title.fill('');
+  await page.getByTestId('save').click();
+  await page.getByTestId('editor-error').getByText('请填写活动标题').waitFor();
+  expect((await readDoc<CampaignDoc>('campaigns', campaign._id))?.title).toBe('浏览器审核打卡（第二期）');
+  await page.close();
+});
+
+test('a trainer outside the campaign\'s scope does not see it, and the server refuses their calls', async () => {
+  const page = await web.signInByScan(BRANCH_TRAINER, '/console/campaigns');
+  await page.getByTestId('campaigns-table').getByText('暂无数据').waitFor();
+  await page.goto(`${web.cloud.url}/console/campaigns/${encodeURIComponent(campaign._id)}/signups`);
+  await page.locator('.t-alert').first().waitFor();
+  const refused = await web.callFromPage(page, 'campaign', { action: 'decideMany', campaignId: campaign._id, memberIds: [memberIdOf(APPLICANTS[0] as string)], decision: 'reject' });
+  expect(refused).toMatchObject({ ok: false });
+  expect(['FORBIDDEN', 'NOT_FOUND']).toContain(refused.code);
+  expect(await web.callFromPage(page, 'campaign', { action: 'exportRoster', campaignId: campaign._id })).toMatchObject({ ok: false });
+  expect(await statusOf(APPLICANTS[0] as string)).toBe('enrolled');
+  await page.close();
+});

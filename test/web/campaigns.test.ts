@@ -5,11 +5,9 @@
  * checks; a trainer outside the campaign's scope sees it nowhere and the server refuses the calls.
  */
 import ExcelJS from 'exceljs';
-import type { CampaignDoc, EnrollmentDoc, MemberDoc } from '../../typings/domain';
-import { createCampaign, publishCampaign } from '../../server/campaign/edit';
-import type { CampaignFields } from '../../server/campaign/edit';
+import type { CampaignDoc, EnrollmentDoc } from '../../typings/domain';
 import { addDays, beijingDate } from '../../server/core/time';
-import { grant, insertAll, readDoc, readWhere, seedMember, testDb } from '../helpers/db';
+import { grant, insertAll, readDoc, readWhere, seedMember } from '../helpers/db';
 import { downloadFrom, useConsole } from '../helpers/console';
 
 jest.setTimeout(240_000);
@@ -20,34 +18,14 @@ const APPLICANTS = ['o-wc-a0', 'o-wc-a1', 'o-wc-a2', 'o-wc-a3', 'o-wc-a4'];
 const NAMES = ['赵一', '钱二', '孙三', '李四', '周五'];
 
 const web = useConsole();
-let trainer: MemberDoc;
 let campaign: CampaignDoc;
 
-function fields(today: string): CampaignFields {
-  return {
-    title: '浏览器审核打卡',
-    summary: '控制台端到端测试',
-    cover: null,
-    startDay: addDays(today, -1),
-    endDay: addDays(today, 5),
-    tasks: Array.from({ length: 7 }, (_, i) => ({ courseId: null, prompt: `第 ${i + 1} 天：写下今天的收获` })),
-    requirement: { minTextLength: 0, minPictures: 0, maxPictures: 9, requireCourse: false },
-    signUpStartDay: addDays(today, -10),
-    signUpEndDay: addDays(today, 5),
-    capacity: null,
-    departmentIds: [],
-    audiences: [],
-    inviteOnly: false,
-    approvalRequired: true,
-    teamMode: 'none',
-    teams: [],
-    pointsPerCheckin: 5,
-    streakMilestones: [],
-    makeUp: { cardsPerMember: 0, daysBack: 0, pointsCost: 0 },
-    makeUpCountsForStreak: true,
-    reminderTime: null,
-    certificatePercent: 100,
-  };
+/** What the trainer sends to create the campaign; everything else takes the contract's creation defaults. */
+function creation(today: string): Record<string, unknown> {
+  const tasks = Array.from({ length: 7 }, (_, i) => ({ courseId: null, prompt: `第 ${i + 1} 天：写下今天的收获` }));
+  const requirement = { minTextLength: 0, minPictures: 0, maxPictures: 9, requireCourse: false };
+  const window = { startDay: addDays(today, -1), endDay: addDays(today, 5), signUpStartDay: addDays(today, -10), signUpEndDay: addDays(today, 5) };
+  return { action: 'create', title: '浏览器审核打卡', summary: '控制台端到端测试', cover: null, ...window, tasks, requirement, capacity: null, approvalRequired: true, scopeDepartmentId: null, requestId: 'web-campaign-e2e' };
 }
 
 const memberIdOf = (openid: string) => `m:${openid.slice(2)}`;
@@ -58,12 +36,13 @@ beforeAll(async () => {
     { _id: 'dept:总部/信息技术部', name: '信息技术部', path: ['总部', '信息技术部'], parentId: 'dept:总部' },
     { _id: 'dept:分公司', name: '分公司', path: ['分公司'], parentId: null },
   ]);
-  trainer = await seedMember(TRAINER, 'm:wc-trainer', { name: '李讲师', roles: [grant('trainer')] });
+  await seedMember(TRAINER, 'm:wc-trainer', { name: '李讲师', roles: [grant('trainer')] });
   await seedMember(BRANCH_TRAINER, 'm:wc-branch-trainer', { name: '分公司讲师', departmentId: 'dept:分公司', departmentPath: ['分公司'], roles: [grant('trainer', 'dept:分公司')] });
   for (const [i, openid] of APPLICANTS.entries()) await seedMember(openid, memberIdOf(openid), { name: NAMES[i] as string });
-  const now = new Date();
-  const draft = await createCampaign(testDb(), trainer, fields(beijingDate(now)), 'web-campaign-e2e', now, null);
-  campaign = await publishCampaign(testDb(), draft._id, now);
+  const draft = await web.asMiniProgram(TRAINER, 'campaign', creation(beijingDate(new Date())));
+  expect(draft).toMatchObject({ ok: true, data: { status: 'draft' } });
+  expect(await web.asMiniProgram(TRAINER, 'campaign', { action: 'publish', campaignId: draft.data.id })).toMatchObject({ ok: true, data: { status: 'published' } });
+  campaign = (await readDoc<CampaignDoc>('campaigns', draft.data.id)) as CampaignDoc;
   // The applicants sign up from the mini-program: the campaign needs approval, so all wait.
   for (const openid of APPLICANTS) {
     expect(await web.asMiniProgram(openid, 'campaign', { action: 'signUp', campaignId: campaign._id })).toMatchObject({ ok: true, data: { enrollment: { status: 'pending' } } });

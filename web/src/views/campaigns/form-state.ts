@@ -3,7 +3,7 @@
  * planned day carrying its date and course title for display, read from the trainer's view of a campaign.
  */
 import type { Audience, CampaignTeamMode } from '../../../../typings/domain';
-import type { CampaignAdminView } from '../../../../typings/functions/campaign';
+import { campaignFieldsShape, type CampaignAdminView } from '../../../../typings/functions/campaign';
 
 export interface TaskRow {
   day: string;
@@ -57,6 +57,9 @@ function today(): string {
   return addDays(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`, 0);
 }
 
+/** How a new campaign is joined: open to everyone in scope, without approval or teams. */
+const OPEN_TO_ALL: Pick<CampaignFormState, 'inviteOnly' | 'approvalRequired' | 'teamMode'> = { inviteOnly: false, approvalRequired: false, teamMode: 'none' };
+
 /** A new campaign: seven days starting in a week, sign-up open until the day before. */
 export function emptyCampaignForm(): CampaignFormState {
   const start = addDays(today(), 7);
@@ -72,11 +75,9 @@ export function emptyCampaignForm(): CampaignFormState {
     signUpStartDay: today(),
     signUpEndDay: addDays(start, -1),
     capacity: null,
-    departmentIds: [],
+    ...OPEN_TO_ALL,
     audiences: [],
-    inviteOnly: false,
-    approvalRequired: false,
-    teamMode: 'none',
+    departmentIds: [],
     teams: [],
     pointsPerCheckin: 5,
     streakMilestones: [],
@@ -87,30 +88,14 @@ export function emptyCampaignForm(): CampaignFormState {
   };
 }
 
+/** The form of a saved campaign: every field of the contract (campaignFieldsShape), copied so edits stay local. */
 export function formOf(campaign: CampaignAdminView): CampaignFormState {
+  const copy = JSON.parse(JSON.stringify(campaign)) as CampaignAdminView;
+  const fields = Object.fromEntries(Object.keys(campaignFieldsShape).map((key) => [key, copy[key as keyof CampaignAdminView]]));
   return {
-    title: campaign.title,
-    summary: campaign.summary,
-    cover: campaign.cover,
-    startDay: campaign.startDay,
-    endDay: campaign.endDay,
-    tasks: campaign.tasks.map((task) => ({ day: task.day, courseId: task.courseId, courseTitle: task.courseTitle, prompt: task.prompt })),
-    requirement: { ...campaign.requirement },
-    signUpStartDay: campaign.signUpStartDay,
-    signUpEndDay: campaign.signUpEndDay,
-    capacity: campaign.capacity,
-    departmentIds: [...campaign.departmentIds],
-    audiences: [...campaign.audiences],
-    inviteOnly: campaign.inviteOnly,
-    approvalRequired: campaign.approvalRequired,
-    teamMode: campaign.teamMode,
-    teams: campaign.teams.map((team) => ({ id: team.id, name: team.name })),
-    pointsPerCheckin: campaign.pointsPerCheckin,
-    streakMilestones: campaign.streakMilestones.map((milestone) => ({ ...milestone })),
-    makeUp: { ...campaign.makeUp },
-    makeUpCountsForStreak: campaign.makeUpCountsForStreak,
-    reminderTime: campaign.reminderTime,
-    certificatePercent: campaign.certificatePercent,
+    ...(fields as unknown as CampaignFormState),
+    tasks: copy.tasks.map((task) => ({ day: task.day, courseId: task.courseId, courseTitle: task.courseTitle, prompt: task.prompt })),
+    teams: copy.teams.map((team) => ({ id: team.id, name: team.name })),
   };
 }
 

@@ -130,3 +130,33 @@ test('a trainer outside the campaign\'s scope does not see it, and the server re
   expect(await statusOf(APPLICANTS[0] as string)).toBe('enrolled');
   await page.close();
 });
+
+test('a trainer creates a campaign at the desk, publishes it, and ends it early behind a confirmation', async () => {
+  const page = await web.signInByScan(TRAINER, '/console/campaigns/new');
+  await page.getByTestId('campaign-editor').waitFor();
+  await page.getByTestId('field-title').locator('input').fill('桌面新建的七天打卡');
+  await page.getByTestId('field-scope').click();
+  await page.locator('.t-select-option').filter({ hasText: '全公司' }).click();
+  // Saving with an empty day is refused before any call, naming the day.
+  await page.getByTestId('save').click();
+  await page.getByTestId('editor-error').getByText('第 1 天需要关联课程或填写打卡题目').waitFor();
+  for (let day = 1; day <= 7; day += 1) await page.getByTestId(`task-${day}`).locator('textarea').fill(`第 ${day} 天：一句话总结今天的工作`);
+  await page.getByTestId('save').click();
+  await page.waitForURL(/\/console\/campaigns\/(?!new$)[^/]+$/);
+  const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() as string);
+  expect(await readDoc<CampaignDoc>('campaigns', id)).toMatchObject({ title: '桌面新建的七天打卡', status: 'draft', scopeDepartmentId: null });
+  await page.getByTestId('publish').click();
+  await page.getByTestId('editor-state').getByText(/^已发布/).waitFor();
+  // 提前结束 asks first: cancelling changes nothing, confirming ends it.
+  const confirmation = page.locator('.t-popconfirm:visible');
+  await page.getByTestId('end-campaign').click();
+  await confirmation.getByText('提前结束后').waitFor();
+  await confirmation.locator('.t-button').first().click();
+  await confirmation.waitFor({ state: 'hidden' });
+  expect((await readDoc<CampaignDoc>('campaigns', id))?.status).toBe('published');
+  await page.getByTestId('end-campaign').click();
+  await confirmation.locator('.t-button').last().click();
+  await page.getByTestId('editor-state').getByText(/^已结束/).waitFor();
+  expect((await readDoc<CampaignDoc>('campaigns', id))?.status).toBe('ended');
+  await page.close();
+});

@@ -29,7 +29,9 @@ const TEAMS = ['先锋队', '破浪队', '星火队', '攀登队', '晨曦队'];
 export const DEMO_PARTICIPANTS = 150;
 /** Members whose day of history is written at the same time (wall-clock time of the seeding). */
 const PARALLEL_MEMBERS = 16;
-const RUNNING_KEY = 'demo-campaign-21days';
+/** The request ids the demo trainer creates the two campaigns with (their ids follow: campaignIdFor). */
+export const RUNNING_KEY = 'demo-campaign-21days';
+export const ONBOARDING_KEY = 'demo-campaign-onboarding';
 
 const PROMPTS = [
   '用一句话写下你今天工作中最重要的结论，再补充三条支撑理由。',
@@ -151,7 +153,7 @@ export async function seedCampaignDemo(db: Database, company: ReturnType<typeof 
   // Seeded already (the campaign's id comes from the trainer and a fixed request id): nothing to do.
   if (await findById<CampaignDoc>(db, COLLECTIONS.campaigns, campaignIdFor(trainer._id, RUNNING_KEY))) return { campaigns: 0, enrolled: 0, checkins: 0, makeUps: 0 };
   const running = await publishedCampaign(db, trainer, runningFields(startDay, await demoCourses(db)), RUNNING_KEY, at(addDays(startDay, -16), 9 * 60));
-  const upcoming = await publishedCampaign(db, trainer, upcomingFields(addDays(today, 5)), 'demo-campaign-onboarding', at(addDays(today, -2), 10 * 60));
+  const upcoming = await publishedCampaign(db, trainer, upcomingFields(addDays(today, 5)), ONBOARDING_KEY, at(addDays(today, -2), 10 * 60));
 
   // 150 active members, the demo learner first, in five teams.
   const others = company.members.filter((member) => member.active && member._id !== learner._id && member._id !== trainer._id);

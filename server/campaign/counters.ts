@@ -110,3 +110,25 @@ export async function readCheckinCounts(db: Database, campaignId: string): Promi
   }
   return counts;
 }
+
+/** Campaigns whose shards one query reads: CloudBase answers at most 1,000 documents a query. */
+const CAMPAIGNS_PER_TOTALS_QUERY = Math.floor(1000 / CAMPAIGN_COUNTER_SHARDS);
+
+/** Check-ins so far of each campaign (made-up ones included), for a page of campaigns: a query per 15. */
+export async function readCheckinTotals(db: Database, campaignIds: readonly string[]): Promise<Map<string, number>> {
+  const totals = new Map<string, number>(campaignIds.map((id) => [id, 0]));
+  for (let start = 0; start < campaignIds.length; start += CAMPAIGNS_PER_TOTALS_QUERY) {
+    const ids = campaignIds.slice(start, start + CAMPAIGNS_PER_TOTALS_QUERY);
+    const { data } = (await db
+      .collection(COLLECTIONS.campaignCounterShards)
+      .where({ campaignId: db.command.in(ids) })
+      .field({ campaignId: true, byDay: true })
+      .limit(ids.length * CAMPAIGN_COUNTER_SHARDS)
+      .get()) as unknown as { data: Pick<CampaignCounterShardDoc, 'campaignId' | 'byDay'>[] };
+    for (const shard of data) {
+      const sum = Object.values(shard.byDay).reduce((total, day) => total + day.checkins, 0);
+      totals.set(shard.campaignId, (totals.get(shard.campaignId) ?? 0) + sum);
+    }
+  }
+  return totals;
+}

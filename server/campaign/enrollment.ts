@@ -219,30 +219,85 @@ export async function promoteWaiting(db: Database, campaignId: string, now: Date
   return promoted;
 }
 
+/** What a decision does to one enrollment: a change, nothing (already decided so), or a refusal. */
+type DecisionStep =
+  | { kind: 'change'; next: EnrollmentDoc; waitSeq: number; freedSeat: boolean }
+  | { kind: 'unchanged' | 'refused'; reason: string };
+
+const NOT_PENDING = '该报名不在待审核状态';
+const NOT_ACTIVE = '该成员已退出或已被拒绝';
+
+/** Approve a pending sign-up (a seat, or the waiting list); reject a pending, waiting or enrolled member. */
+function decisionStep(campaign: CampaignDoc, enrollment: EnrollmentDoc, decision: 'approve' | 'reject', now: Date): DecisionStep {
+  if (decision === 'approve') {
+    if (enrollment.status === 'enrolled' || enrollment.status === 'waitlisted') return { kind: 'unchanged', reason: NOT_PENDING };
+    if (enrollment.status !== 'pending') return { kind: 'refused', reason: NOT_PENDING };
+    const placed = admit(campaign);
+    const next: EnrollmentDoc = { ...enrollment, status: placed.status, waitSeq: placed.waitSeq, enrolledAt: placed.status === 'enrolled' ? now : enrollment.enrolledAt, decidedAt: now, updatedAt: now };
+    return { kind: 'change', next, waitSeq: placed.nextWaitSeq, freedSeat: false };
+  }
+  if (enrollment.status === 'rejected') return { kind: 'unchanged', reason: NOT_ACTIVE };
+  if (!isActiveStatus(enrollment.status)) return { kind: 'refused', reason: NOT_ACTIVE };
+  const next: EnrollmentDoc = { ...enrollment, status: 'rejected', waitSeq: null, decidedAt: now, updatedAt: now };
+  return { kind: 'change', next, waitSeq: campaign.waitSeq, freedSeat: enrollment.status === 'enrolled' };
+}
+
 /** 审核 by a manager: approve a pending sign-up, or reject a pending, waiting or enrolled member. */
 export async function decide(db: Database, campaignId: string, memberId: string, decision: 'approve' | 'reject', now: Date): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
   const outcome = await hotTransaction(db, campaignId, async (tx) => {
     const campaign = await txCampaign(tx, campaignId);
     const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, memberId));
     if (!enrollment) throw new AppError('NOT_FOUND', '报名记录不存在');
-    if (decision === 'approve') {
-      if (enrollment.status !== 'pending') throw new AppError('CAMPAIGN_STATE', '该报名不在待审核状态');
-      const placed = admit(campaign);
-      const next = await txChangeStatus(
-        tx,
-        campaign,
-        enrollment,
-        { status: placed.status, waitSeq: placed.waitSeq, enrolledAt: placed.status === 'enrolled' ? now : enrollment.enrolledAt, decidedAt: now, updatedAt: now },
-        { waitSeq: placed.nextWaitSeq },
-      );
-      return { enrollment: next, campaign, freedSeat: false };
-    }
-    if (!isActiveStatus(enrollment.status)) throw new AppError('CAMPAIGN_STATE', '该成员已退出或已被拒绝');
-    const next = await txChangeStatus(tx, campaign, enrollment, { status: 'rejected', waitSeq: null, decidedAt: now, updatedAt: now });
-    return { enrollment: next, campaign, freedSeat: enrollment.status === 'enrolled' };
+    const step = decisionStep(campaign, enrollment, decision, now);
+    if (step.kind !== 'change') throw new AppError('CAMPAIGN_STATE', step.reason);
+    const { next, waitSeq, freedSeat } = step;
+    await txChangeStatus(tx, campaign, enrollment, next, { waitSeq });
+    return { enrollment: next, campaign, freedSeat };
   });
   if (outcome.freedSeat) await promoteWaiting(db, campaignId, now);
   return { enrollment: outcome.enrollment, campaign: outcome.campaign };
+}
+
+export interface BulkDecisionOutcome {
+  campaign: CampaignDoc;
+  decided: EnrollmentDoc[];
+  unchanged: string[];
+  refused: { memberId: string; reason: string }[];
+}
+
+/**
+ * 批量审核: one transaction reads the campaign and every named enrollment, applies the decision member by
+ * member in the order given (so approvals fill free seats in that order, then the waiting list), and writes
+ * the campaign's counters once. Racing bulk or single decisions take turns on the campaign's lease and
+ * re-read inside the transaction, so a member is decided once and the counters stay exact.
+ */
+export async function decideMany(db: Database, campaignId: string, memberIds: readonly string[], decision: 'approve' | 'reject', now: Date): Promise<BulkDecisionOutcome> {
+  const ids = [...new Set(memberIds)];
+  const outcome = await hotTransaction(db, campaignId, async (tx) => {
+    let campaign = await txCampaign(tx, campaignId);
+    const enrollments = await Promise.all(ids.map((memberId) => txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, memberId))));
+    const result: Omit<BulkDecisionOutcome, 'campaign'> & { freedSeat: boolean } = { decided: [], unchanged: [], refused: [], freedSeat: false };
+    for (const [i, memberId] of ids.entries()) {
+      const enrollment = enrollments[i];
+      if (!enrollment) {
+        result.refused.push({ memberId, reason: '报名记录不存在' });
+        continue;
+      }
+      const step = decisionStep(campaign, enrollment, decision, now);
+      if (step.kind === 'unchanged') result.unchanged.push(memberId);
+      if (step.kind === 'refused') result.refused.push({ memberId, reason: step.reason });
+      if (step.kind !== 'change') continue;
+      campaign = { ...campaign, ...movedCounts(campaign, enrollment, step.next), waitSeq: step.waitSeq };
+      await txPut(tx, COLLECTIONS.campaignEnrollments, step.next);
+      result.decided.push(step.next);
+      result.freedSeat ||= step.freedSeat;
+    }
+    if (result.decided.length > 0) await txPut(tx, COLLECTIONS.campaigns, campaign);
+    return { ...result, campaign };
+  });
+  if (outcome.freedSeat) await promoteWaiting(db, campaignId, now);
+  const { freedSeat: _freed, ...rest } = outcome;
+  return rest;
 }
 
 /** 分组 by a manager: the member's team enrolment and check-in counters move with them. */

@@ -4,22 +4,24 @@
  */
 import type { CampaignDoc, CheckinDoc, EnrollmentDoc, MemberDoc } from '../../typings/domain';
 import { campaignContracts } from '../../typings/functions/campaign';
-import type { CalendarView, CampaignDetail, CampaignSummary, StreakView } from '../../typings/functions/campaign';
+import type { BulkDecisionResult, CalendarView, CampaignDetail, CampaignSummary, StreakView } from '../../typings/functions/campaign';
 import type { Page, PageInput } from '../../typings/functions/paging';
 import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, loadMediaGate, pageOf } from '../core';
 import type { Database, SortKey, WxCloud } from '../core';
 import { departmentAncestors } from '../assignment/targeting';
 import { deriveAudiences } from '../roster/audiences';
 import { notify } from '../core/notify';
+import type { NotificationDraft } from '../core/notify';
 import { beijingDate } from '../core/time';
 import { campaignScopeCondition, movesScope, enrollmentId, findEnrollment, isEnrolled, loadManagedCampaign, loadVisibleCampaign } from './access';
 import { tallyCheckins } from './tally';
+import { readCheckinTotals } from './counters';
 import { withTimer } from '../core/timer';
 import { checkIn as submitCheckin, checkinId, makeUp as submitMakeUp, makeUpWindowOpen } from './checkin';
 import { acceptsCheckins, plannedDays } from './days';
 import { archiveCampaign, campaignScopeChoices, createCampaign, endCampaign, managerScope, moveCampaignScope, publishCampaign, updateCampaign } from './edit';
 import type { CampaignFields } from './edit';
-import { assignTeam as assignMemberTeam, decide as decideSignUp, quit as quitCampaign, signUp as signUpMember, waitPosition } from './enrollment';
+import { assignTeam as assignMemberTeam, decide as decideSignUp, decideMany as decideSignUps, quit as quitCampaign, signUp as signUpMember, waitPosition } from './enrollment';
 import { currentStreakOn } from './streak';
 import { campaignAdminView, campaignDetail, campaignSummary, cardsLeft, checkinView, enrollmentView, managedRow, memberRow } from './views';
 import { engagementActions } from './engagement';
@@ -220,7 +222,10 @@ export const managed = defineAction({
     if (inScope) conditions.push(inScope);
     const filter = conditions.length === 0 ? { _id: db.command.exists(true) } : (db.command.and(conditions) as unknown as Record<string, unknown>);
     const today = beijingDate(now());
-    return pageOf(await findPage<CampaignDoc>(db, COLLECTIONS.campaigns, filter, MANAGED_ORDER, input), input, (campaign) => managedRow(campaign, today));
+    const found = await findPage<CampaignDoc>(db, COLLECTIONS.campaigns, filter, MANAGED_ORDER, input);
+    // Only campaigns past their first day have check-ins to count.
+    const checkins = await readCheckinTotals(db, found.docs.filter((campaign) => campaign.startDay <= today).map((campaign) => campaign._id));
+    return pageOf(found, input, (campaign) => managedRow(campaign, today, checkins.get(campaign._id) ?? 0));
   },
 });
 
@@ -313,6 +318,13 @@ export const members = defineAction({
   },
 });
 
+/** What an approved member reads in 消息中心 (server/core/notify.ts). */
+function approvalNotice(campaign: CampaignDoc, enrollment: EnrollmentDoc): NotificationDraft {
+  const body = enrollment.status === 'waitlisted' ? '已通过审核，名额已满，正在候补' : '已通过审核，记得按时打卡';
+  const page = `packageCampaign/detail/index?id=${encodeURIComponent(campaign._id)}`;
+  return { memberId: enrollment.memberId, kind: 'signup_approved', source: campaign._id, title: `报名成功：${campaign.title}`, body, page };
+}
+
 export const decide = defineAction({
   ...campaignContracts.decide,
   roles: ['trainer', 'admin'],
@@ -320,13 +332,22 @@ export const decide = defineAction({
     const at = now();
     await loadManagedCampaign(db, caller.member, input.campaignId);
     const { enrollment, campaign } = await decideSignUp(db, input.campaignId, input.memberId, input.decision, at);
-    if (input.decision === 'approve') {
-      const body = enrollment.status === 'waitlisted' ? '已通过审核，名额已满，正在候补' : '已通过审核，记得按时打卡';
-      const page = `packageCampaign/detail/index?id=${encodeURIComponent(campaign._id)}`;
-      await notify(db, [{ memberId: enrollment.memberId, kind: 'signup_approved', source: campaign._id, title: `报名成功：${campaign.title}`, body, page }], at);
-    }
+    if (input.decision === 'approve') await notify(db, [approvalNotice(campaign, enrollment)], at);
     const current = (await findEnrollment(db, input.campaignId, input.memberId)) ?? enrollment;
     return memberRow(campaign, current, beijingDate(at));
+  },
+});
+
+export const decideMany = defineAction({
+  ...campaignContracts.decideMany,
+  roles: ['trainer', 'admin'],
+  handler: async ({ db, caller, input, now }): Promise<BulkDecisionResult> => {
+    const at = now();
+    await loadManagedCampaign(db, caller.member, input.campaignId);
+    const { campaign, decided, unchanged, refused } = await decideSignUps(db, input.campaignId, input.memberIds, input.decision, at);
+    if (input.decision === 'approve') await notify(db, decided.map((enrollment) => approvalNotice(campaign, enrollment)), at);
+    const today = beijingDate(at);
+    return { decided: decided.map((enrollment) => memberRow(campaign, enrollment, today)), unchanged, refused };
   },
 });
 
@@ -371,6 +392,7 @@ export const campaignFunction = withTimer(defineFunction({
     archive,
     members,
     decide,
+    decideMany,
     assignTeam,
     ...engagementActions,
   },

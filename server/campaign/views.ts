@@ -16,6 +16,7 @@ import type { MediaGate } from '../core/media-check';
 import { dayIndex, isPlannedDay, phaseOf, totalDays } from './days';
 import { addDays } from '../core/time';
 import { currentStreakOn } from './streak';
+import { elapsedDays, rateOf } from './engagement/rates';
 
 /** Sign-up is open today by window and status (a full campaign still takes waiting-list sign-ups). */
 export function signUpOpen(campaign: CampaignDoc, today: string): boolean {
@@ -148,10 +149,12 @@ export function campaignAdminView(campaign: CampaignDoc, context: DetailContext,
   };
 }
 
-export function managedRow(campaign: CampaignDoc, today: string): ManagedCampaignRow {
+/** `checkins`: the campaign's check-ins so far (counters.ts readCheckinTotals). */
+export function managedRow(campaign: CampaignDoc, today: string, checkins: number): ManagedCampaignRow {
   return {
     ...campaignSummary(campaign, today, null),
     pendingCount: campaign.counts.pending,
+    checkinRate: rateOf(checkins, campaign.counts.enrolled * elapsedDays(campaign, today)),
     waitlistedCount: campaign.counts.waitlisted,
     ownerName: campaign.ownerName,
     updatedAt: isoDate(campaign.updatedAt) ?? '',

@@ -72,6 +72,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     archive: { roles: ['trainer', 'admin'], input: { campaignId: 'c:none' } },
     members: { roles: ['trainer', 'admin'], input: { campaignId: 'c:none' } },
     decide: { roles: ['trainer', 'admin'], input: { campaignId: 'c:none', memberId: 'm:none', decision: 'approve' } },
+    decideMany: { roles: ['trainer', 'admin'], input: { campaignId: 'c:none', memberIds: ['m:none'], decision: 'approve' } },
     assignTeam: { roles: ['trainer', 'admin'], input: { campaignId: 'c:none', memberId: 'm:none', teamId: 't1' } },
     // The engagement half: members who may see the campaign, then its managers.
     feed: { roles: MEMBERS, input: { campaignId: 'c:none' } },

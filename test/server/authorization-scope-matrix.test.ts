@@ -156,6 +156,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     publish: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
     members: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
     decide: scoped(MANAGERS, () => ({ campaignId: R.campaignOut, memberId: R.memberOut, decision: 'reject' }), () => ({ campaignId: R.campaignIn, memberId: R.memberIn, decision: 'approve' })),
+    decideMany: scoped(MANAGERS, () => ({ campaignId: R.campaignOut, memberIds: [R.memberOut], decision: 'reject' }), () => ({ campaignId: R.campaignIn, memberIds: [R.memberIn], decision: 'approve' })),
     assignTeam: scoped(MANAGERS, () => ({ campaignId: R.campaignOut, memberId: R.memberOut, teamId: 't1' }), () => ({ campaignId: R.campaignIn, memberId: R.memberIn, teamId: 't1' })),
     feature: scoped(MANAGERS, () => ({ checkinId: R.checkinOut, featured: true }), () => ({ checkinId: R.checkinIn, featured: true })),
     review: scoped(MANAGERS, () => ({ checkinId: R.checkinOut, text: '越权点评' }), () => ({ checkinId: R.checkinIn, text: '写得好' })),

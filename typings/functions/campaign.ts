@@ -14,7 +14,7 @@ import { clientId, day, fileId, id, POINTS_LIMITS, pointsAmount, text } from '..
 import { AUDIENCES, CAMPAIGN_STATUSES, CAMPAIGN_TEAM_MODES, ENROLLMENT_STATUSES } from '../domain';
 import { campaignEngagementContracts } from './campaign-engagement';
 import type { CheckinView } from './campaign-engagement';
-import { Page, pageInputShape } from './paging';
+import { MAX_PAGE_SIZE, Page, pageInputShape } from './paging';
 
 /** Where a published campaign is in time (by its days; `ended` also for one ended early). */
 export const CAMPAIGN_PHASES = ['draft', 'upcoming', 'running', 'ended', 'archived'] as const;
@@ -224,6 +224,8 @@ export interface CampaignMemberRow {
 /** One row of the trainer's campaign list (我管理的活动). */
 export interface ManagedCampaignRow extends CampaignSummary {
   pendingCount: number;
+  /** Check-ins so far / (members taking part × planned days elapsed), 0–1, as the dashboard's averageRate. */
+  checkinRate: number;
   waitlistedCount: number;
   ownerName: string;
   /** ISO 8601. */
@@ -318,6 +320,19 @@ const checkinContent = { text: text(CAMPAIGN_LIMITS.checkinText), pictures: z._d
 export const ENROLLMENT_DECISIONS = ['approve', 'reject'] as const;
 export type EnrollmentDecision = (typeof ENROLLMENT_DECISIONS)[number];
 
+/** The most sign-ups one bulk decision names: a page of the console's table. */
+export const MAX_BULK_DECISIONS = MAX_PAGE_SIZE;
+
+/** What one bulk decision did, member by member (each named member is in exactly one list). */
+export interface BulkDecisionResult {
+  /** Members this call changed, as they are now (approved: enrolled or waitlisted; rejected). */
+  decided: CampaignMemberRow[];
+  /** Already decided this way (a repeat, or another trainer first): nothing changed. */
+  unchanged: string[];
+  /** Members that cannot be decided this way, with the reason (not signed up, quit, rejected before). */
+  refused: { memberId: string; reason: string }[];
+}
+
 export const campaignContracts = {
   // Learners (学员).
   /** Published campaigns the caller is eligible for (invitation-only ones are not listed), newest first. */
@@ -392,6 +407,14 @@ export const campaignContracts = {
   ),
   /** 审核: approve (→ enrolled, or waitlisted when full) or reject (frees a seat if they held one). */
   decide: contract<CampaignMemberRow>()(z.strictObject({ ...campaignRef, memberId: id, decision: z.enum(ENROLLMENT_DECISIONS) })),
+  /**
+   * 批量审核: the same decision for several sign-ups in one transaction on the campaign's counters. Exact and
+   * idempotent: a member already decided this way is `unchanged`, one that cannot be is `refused`; approved
+   * members are told in 消息中心 as with `decide`.
+   */
+  decideMany: contract<BulkDecisionResult>()(
+    z.strictObject({ ...campaignRef, memberIds: z.array(id).check(z.minLength(1, '请选择要审核的报名'), z.maxLength(MAX_BULK_DECISIONS)), decision: z.enum(ENROLLMENT_DECISIONS) }),
+  ),
   /** 分组: put a member in a team (their check-in counters move with them). */
   assignTeam: contract<CampaignMemberRow>()(z.strictObject({ ...campaignRef, memberId: id, teamId: id })),
   ...campaignEngagementContracts,

@@ -146,7 +146,7 @@ export function calendar(days: CalendarDay[], overrides: Partial<CalendarView> =
 }
 
 export function managed(n: number, overrides: Partial<ManagedCampaignRow> = {}): ManagedCampaignRow {
-  return { ...summary(n), pendingCount: 0, waitlistedCount: 0, ownerName: '王培训', updatedAt: '2026-02-11T02:00:00.000Z', ...overrides };
+  return { ...summary(n), pendingCount: 0, checkinRate: 0, waitlistedCount: 0, ownerName: '王培训', updatedAt: '2026-02-11T02:00:00.000Z', ...overrides };
 }
 
 export function memberRow(n: number, overrides: Partial<CampaignMemberRow> = {}): CampaignMemberRow {

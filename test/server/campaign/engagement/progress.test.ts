@@ -151,6 +151,9 @@ describe('the trainer’s dashboard', () => {
     });
     expect(view.teams.map(({ rank: _rank, isMine: _mine, ...row }) => row)).toEqual(expectedTeams(enrollments, checkins, 5));
     expect(view.chart).toEqual({ categories: ['6/29', '6/30', '7/1', '7/2', '7/3'], rates: elapsed.map((day) => Math.round(day.rate * 1000) / 10) });
+    // The managed list (the console's campaign table) shows the same average rate.
+    const row = dataOf(await call('managed', { pageSize: 50 }, trainer._id)).items.find((item) => item.id === campaign._id);
+    expect(row?.checkinRate).toBe(view.averageRate);
   });
 
   it('pages the members with days done and missed in each sort, optionally one team', async () => {

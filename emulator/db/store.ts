@@ -392,7 +392,7 @@ export class Store {
     }
     const conditions = fieldConditions(filter);
     const sorted = order !== undefined && Object.keys(order).length > 0;
-    const plan = this.choosePlan(collection, conditions, sorted ? order : undefined, want);
+    const plan = this.choosePlan(collection, table, conditions, sorted ? order : undefined, want);
     if (plan) return this.indexCandidates(table, collection, plan, conditions, filter, sorted ? order : undefined, want, stats);
 
     let docs: Doc[];
@@ -455,14 +455,15 @@ export class Store {
   }
 
   /**
-   * The declared index that serves a query best: the longest prefix of equality conditions, then one that
-   * also orders by the sort's first key (when a page size is known), then one with a condition on the next
-   * field. Undefined when no index has a usable first field.
+   * The declared index that serves a query best. Every index whose first field has a condition (or that
+   * orders by the sort's first key, when a page size is known) is a candidate; like MongoDB's plan race, in
+   * miniature, the one whose key selects the fewest entries (counted up to PLAN_PROBE_ROWS; a plan that
+   * orders a page stops after `want`) wins, ties going to the longer equality prefix, then to the plan that
+   * orders, then to one with a condition after the prefix. Undefined when no index is a candidate.
    */
-  private choosePlan(collection: string, conditions: Map<string, Condition>, order: Doc | undefined, want: number | undefined): Plan | undefined {
+  private choosePlan(collection: string, table: string, conditions: Map<string, Condition>, order: Doc | undefined, want: number | undefined): Plan | undefined {
     const sortField = order ? Object.keys(order)[0] : undefined;
-    let best: Plan | undefined;
-    let bestScore = 0;
+    const plans: Array<{ plan: Plan; score: number }> = [];
     for (const index of this.planned.get(collection) ?? []) {
       let prefix = 0;
       while (prefix < index.fields.length && conditions.get(index.fields[prefix].field)?.kind === 'eq') prefix += 1;
@@ -470,12 +471,17 @@ export class Store {
       const next = nextField ? conditions.get(nextField.field) : undefined;
       const sorted = want !== undefined && nextField !== undefined && nextField.field === sortField;
       const score = prefix * 4 + (sorted ? 2 : 0) + (next ? 1 : 0);
-      if (score > bestScore) {
-        best = { index, prefix, next, sorted };
-        bestScore = score;
-      }
+      if (score > 0) plans.push({ plan: { index, prefix, next, sorted }, score });
     }
-    return best;
+    if (plans.length <= 1) return plans[0]?.plan;
+    let best: { plan: Plan; score: number; cost: number } | undefined;
+    for (const { plan, score } of plans) {
+      const { where, params } = planSql(plan, conditions);
+      const entries = (this.statement(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} INDEXED BY ${quote(`ox:${plan.index.name}`)} WHERE ${where} LIMIT ${PLAN_PROBE_ROWS})`).get(...params) as { n: number }).n;
+      const cost = plan.sorted && want !== undefined ? Math.min(entries, want) : entries;
+      if (!best || cost < best.cost || (cost === best.cost && score > best.score)) best = { plan, score, cost };
+    }
+    return best?.plan;
   }
 
   /**
@@ -490,13 +496,8 @@ export class Store {
   private indexCandidates(table: string, collection: string, plan: Plan, conditions: Map<string, Condition>, filter: Doc, order: Doc | undefined, want: number | undefined, stats: QueryStats): Doc[] {
     const { index, prefix: k, next, sorted } = plan;
     const prefixFields = index.fields.slice(0, k);
-    const equal = prefixFields.map((f) => conditionSql(f.key, conditions.get(f.field) as Condition));
-    const equalWhere = equal.map((p) => p.sql).join(' AND ') || '1';
-    const equalParams = equal.flatMap((p) => p.params);
     const nextField = index.fields[k];
-    const ranged = next ? conditionSql(nextField.key, next) : undefined;
-    const where = ranged ? `${equalWhere} AND ${ranged.sql}` : equalWhere;
-    const params = [...equalParams, ...(ranged?.params ?? [])];
+    const { where, params, equalWhere, equalParams } = planSql(plan, conditions);
 
     const out: Array<{ r: number; doc: Doc }> = [];
     const seen = new Set<string>();
@@ -579,6 +580,18 @@ export class Store {
     }
     return this.seq;
   }
+}
+
+/** Index entries a plan choice counts at most per candidate plan (see `Store.choosePlan`). */
+const PLAN_PROBE_ROWS = 1000;
+
+/** The SQL of a plan: equality on the prefix, and the next field's condition if any. */
+function planSql(plan: Plan, conditions: Map<string, Condition>): { where: string; params: Array<string | number | Buffer>; equalWhere: string; equalParams: Array<string | number | Buffer> } {
+  const equal = plan.index.fields.slice(0, plan.prefix).map((f) => conditionSql(f.key, conditions.get(f.field) as Condition));
+  const equalWhere = equal.map((p) => p.sql).join(' AND ') || '1';
+  const equalParams = equal.flatMap((p) => p.params);
+  const ranged = plan.next ? conditionSql(plan.index.fields[plan.prefix].key, plan.next) : undefined;
+  return { where: ranged ? `${equalWhere} AND ${ranged.sql}` : equalWhere, params: [...equalParams, ...(ranged?.params ?? [])], equalWhere, equalParams };
 }
 
 /**

@@ -5,9 +5,8 @@
  * indexes, over edge data: null, missing, numbers, strings, booleans, objects, arrays of dates, dates with
  * and without milliseconds and dates before 1970.
  */
-import fs from 'node:fs';
 import type { IndexDeclaration } from '../../../emulator/db';
-import { DirectDb, openDirect, wire } from './direct';
+import { useIndexedAndPlain, wire } from './direct';
 
 const INDEXED = 'records';
 const PLAIN = 'records_plain';
@@ -15,7 +14,6 @@ const COUNT = 4_000;
 const BASE = Date.UTC(2026, 0, 5);
 const HOUR = 3_600_000;
 
-let db: DirectDb;
 
 function record(i: number): Record<string, unknown> {
   // Mostly dates an hour apart (ties of three), some on a whole second (stored without ".000").
@@ -34,23 +32,13 @@ function record(i: number): Record<string, unknown> {
   return doc;
 }
 
-beforeAll(() => {
-  const indexes: IndexDeclaration[] = [
-    { name: 'updatedAt_1', keys: { updatedAt: 1 } },
-    { name: 'memberId_1_updatedAt_-1', keys: { memberId: 1, updatedAt: -1 } },
-    { name: 'score_1', keys: { score: 1 } },
-    { name: 'kind_1_score_1', keys: { kind: 1, score: 1 } },
-  ];
-  db = openDirect([{ name: INDEXED, indexes }, { name: PLAIN }]);
-  const docs = Array.from({ length: COUNT }, (_, i) => record((i * 7919) % COUNT));
-  db.service.insertDocuments(INDEXED, docs);
-  db.service.insertDocuments(PLAIN, docs);
-});
-
-afterAll(() => {
-  db.service.close();
-  fs.rmSync(db.dataDir, { recursive: true, force: true });
-});
+const INDEXES: IndexDeclaration[] = [
+  { name: 'updatedAt_1', keys: { updatedAt: 1 } },
+  { name: 'memberId_1_updatedAt_-1', keys: { memberId: 1, updatedAt: -1 } },
+  { name: 'score_1', keys: { score: 1 } },
+  { name: 'kind_1_score_1', keys: { kind: 1, score: 1 } },
+];
+const db = useIndexedAndPlain(INDEXED, PLAIN, INDEXES, () => Array.from({ length: COUNT }, (_, i) => record((i * 7919) % COUNT)));
 
 const at = (hours: number) => new Date(BASE + hours * HOUR);
 

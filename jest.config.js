@@ -12,6 +12,8 @@ module.exports = {
       moduleNameMapper: { '^marked$': '<rootDir>/node_modules/marked/lib/marked.umd.js' },
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['<rootDir>/test/miniprogram/'],
+      // Unindexed queries on large collections fail the file (test/helpers/setup-node.ts).
+      setupFilesAfterEnv: ['<rootDir>/test/helpers/setup-node.ts'],
     },
     {
       displayName: 'miniprogram',

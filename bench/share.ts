@@ -11,6 +11,8 @@ import { performance } from 'node:perf_hooks';
 import { resolveCaller } from '../server/core';
 import type { Database } from '../server/core';
 import { getCloud } from '../server/core/cloud';
+import type { WxCloud } from '../server/core/cloud';
+import * as wxCloud from 'wx-server-sdk';
 import { runRollup } from '../server/report/rollup';
 import { courseDetail, coursesPage, departmentsPage, heatmap, reportScope, trends } from '../server/report/read';
 import { createShare } from '../server/share/create';
@@ -163,6 +165,11 @@ export async function run(record: Recorder): Promise<void> {
 /** Report pages and the rollup over 1,000,000 learning records and 100,000 share events. */
 export function runReports(record: Recorder): Promise<void> {
   return withBenchCloud('share', async (cloud) => {
+    // The first rollup groups whole histories (200,000 activity rows) in single aggregations that run for
+    // tens of seconds on a shared 2-core machine: the SDK's 15 s request timeout is raised for this bench.
+    // (`timeout` reaches @cloudbase/node-sdk's init, whose default it replaces; wx-server-sdk's types omit it.
+    // The SDK keeps its first init, so this runs before getCloud's; after other areas it is the default.)
+    wxCloud.init({ env: wxCloud.DYNAMIC_CURRENT_ENV as unknown as string, timeout: 10 * 60_000 } as Parameters<WxCloud['init']>[0]);
     const db = getCloud().database();
 
     const start = Date.UTC(2026, 0, 5);
@@ -198,15 +205,15 @@ export function runReports(record: Recorder): Promise<void> {
       }
       record(`report: ${name}`, `${ms(median(times))} median`, `5 reads; ${(cloud.actions.databaseOperations() / 5).toFixed(0)} database operations each`);
     }
-    // Last, because at full scale it may not finish: the local cloud's planner serves equality and number or
-    // string ranges from an index but not date ranges, so the watermark query scans every record.
+    // The watermark queries are date ranges on indexed fields (updatedAt, at, createdAt): the local cloud
+    // serves them from the index, as CloudBase does, so a run with nothing new reads only the documents in its margin.
     started = performance.now();
     cloud.actions.reset();
     try {
       const idle = await runRollup(db, new Date());
       record('report: rollup with nothing new', ms(performance.now() - started), `${idle.courses} courses re-read in the watermark margin; ${cloud.actions.databaseOperations()} database operations`);
     } catch (err) {
-      record('report: rollup with nothing new', 'did not finish', `${(err as Error).message.slice(0, 80)} after ${((performance.now() - started) / 1000).toFixed(0)} s: the local cloud scans date ranges (CloudBase serves them from the updatedAt index)`);
+      record('report: rollup with nothing new', 'did not finish', `${(err as Error).message.slice(0, 80)} after ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
   });
 }

@@ -93,6 +93,7 @@ export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?
     `  gateway            ${cloud.url}/gateway/callFunction  (also /gateway/uploadFile, /gateway/getTempFileURL, /gateway/getPhoneNumber)`,
     `  web console        ${cloud.url}/console/  (sign in by scanning; one-click links below, local only)`,
     `  outbox             ${cloud.url}/outbox`,
+    `  stats              ${cloud.url}/stats  (actions served, queries on large collections that no index serves)`,
     `  block list         ${cloud.url}/blocklist  (PUT {"text":[...],"imageSha256":[...]})`,
     `  phone numbers      ${cloud.url}/phonenumber/users  (PUT {"<openid>":"<mobile>"}; POST /phonenumber/code {"phoneNumber"} mints a token)`,
     `  timers             ${timerList(cloud)}`,

@@ -21,6 +21,7 @@ import { LOCAL_ENV_ID } from './sdk-env';
 import { MAX_REQUEST_BODY_BYTES } from './limits';
 import { hostServed, isAllowedOrigin, servedHosts } from './origin';
 import { ManagementService } from './management';
+import { sendStats, unindexedWarning } from './stats';
 
 export interface LocalCloudOptions {
   /** Folder holding the SQLite file and stored files; created if missing. */
@@ -50,6 +51,8 @@ export interface LocalCloudOptions {
   empty?: boolean;
   /** The built web console to serve under /console/ (emulator/console.ts); default none. */
   consoleDir?: string;
+  /** Collections above this many documents get a warning for each query shape served by a scan; default 10,000. */
+  unindexedWarningAbove?: number;
 }
 
 export interface LocalCloud {
@@ -167,7 +170,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   let baseUrl = '';
   const empty = options.empty === true;
   const functionsDir = empty ? path.join(dataDir, 'functions') : options.functionsDir ? path.resolve(options.functionsDir) : undefined;
-  const database = openDatabase({ dataDir, collections: empty ? [] : options.collections });
+  const database = openDatabase({
+    dataDir,
+    collections: empty ? [] : options.collections,
+    unindexedWarningAbove: options.unindexedWarningAbove,
+    onUnindexed: (query) => console.warn(`[local-cloud] ${unindexedWarning(query)}`),
+  });
   const webAuth = WebAuth.open(dataDir, envId);
   const functions = new FunctionHost({
     env: webAuth.functionEnv(),
@@ -263,8 +271,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (storage.handleHttp(req, res, url, bodyOf(req))) return;
     if (openapi.handleHttp(req, res, url, bodyOf(req))) return;
     req.resume();
+    if (url.pathname === '/stats' && req.method === 'GET') {
+      sendStats(res, url, database, counter);
+      return;
+    }
     if (url.pathname === '/' && req.method === 'GET') {
-      sendJson(res, 200, { name: 'weike local cloud', envId, admin: `${baseUrl}/admin`, gateway: `${baseUrl}/gateway/callFunction`, outbox: `${baseUrl}/outbox`, blocklist: `${baseUrl}/blocklist` });
+      sendJson(res, 200, { name: 'weike local cloud', envId, admin: `${baseUrl}/admin`, gateway: `${baseUrl}/gateway/callFunction`, outbox: `${baseUrl}/outbox`, stats: `${baseUrl}/stats`, blocklist: `${baseUrl}/blocklist` });
       return;
     }
     sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}`, requestId });

@@ -128,6 +128,18 @@ function modify(doc: Doc, modification: Modification): Doc {
   return next;
 }
 
+/** The `$sort` and skip + limit of a pipeline that starts with them (`$sort`, optional `$skip`, `$limit`). */
+function pageOf(stages: Doc[]): [Doc | undefined, number | undefined] {
+  const [sort, ...rest] = stages;
+  if (!sort || !isPlainObject(sort.$sort)) return [undefined, undefined];
+  const order = sort.$sort;
+  if (!Object.values(order).every((direction) => direction === 1 || direction === -1)) return [undefined, undefined];
+  const skip = rest[0] && typeof rest[0].$skip === 'number' ? (rest.shift() as Doc).$skip : 0;
+  const limit = rest[0]?.$limit;
+  if (typeof skip !== 'number' || typeof limit !== 'number' || !Number.isInteger(skip + limit) || skip < 0 || limit < 0) return [order, undefined];
+  return [order, skip + limit];
+}
+
 export function databaseActions(store: Store, transactions: TransactionManager): ActionTable {
   // $lookup from a collection that does not exist joins nothing, as in MongoDB.
   const resolve = (collection: string): Doc[] => (store.hasCollection(checkCollectionName(collection)) ? store.all(collection) : []);
@@ -144,9 +156,9 @@ export function databaseActions(store: Store, transactions: TransactionManager):
     const order = orderOf(params);
     const skip = count(params.offset, 'offset', 0);
     const limit = Math.min(count(params.limit, 'limit', DEFAULT_LIMIT) || DEFAULT_LIMIT, MAX_LIMIT);
-    const candidates = store.candidates(collection, filter, order, skip + limit);
-    // $nearSphere answers nearest first unless the query sorts explicitly (MongoDB).
+    // $nearSphere answers nearest first unless the query sorts explicitly (MongoDB): every match is a candidate.
     const near = order ? undefined : nearSortOf(filter);
+    const candidates = store.candidates(collection, filter, order, near ? undefined : skip + limit);
     if (near) {
       const page = sortByDistance(find(candidates, filter), near).slice(skip, skip + limit);
       return { list: find(page, {}, { projection }).map(encodeAnswer) };
@@ -274,9 +286,10 @@ export function databaseActions(store: Store, transactions: TransactionManager):
       if (stage.stageKey === '$match' && isPlainObject(value)) checkQueryShape(value);
       return { [stage.stageKey]: value };
     });
-    // A leading $match pre-selects through indexes like a query; the pipeline still applies it exactly.
+    // A leading $match pre-selects through indexes like a query, and a $sort with a $limit after it lets an
+    // index on the sort key stop early; the pipeline still applies every stage exactly.
     const first = pipeline[0];
-    const candidates = first && isPlainObject(first.$match) ? store.candidates(collection, first.$match) : store.candidates(collection, {});
+    const candidates = first && isPlainObject(first.$match) ? store.candidates(collection, first.$match, ...pageOf(pipeline.slice(1))) : store.candidates(collection, {});
     return { list: aggregate(candidates, pipeline, resolve).map(encodeAnswer) };
   };
 

@@ -8,11 +8,12 @@ import { ActionTable } from '../protocol';
 import { databaseActions, newDocumentId } from './actions';
 import { Doc } from './codec';
 import { CloudError } from '../protocol';
-import { COLLECTION_NOT_EXIST, CollectionDeclaration, QueryStats, Store } from './store';
+import { COLLECTION_NOT_EXIST, CollectionDeclaration, QueryStats, Store, UNINDEXED_WARNING_ABOVE, UnindexedQuery } from './store';
 import { TransactionManager } from './transactions';
 
 export { TopLevelAnswer, DEFAULT_LIMIT, MAX_LIMIT, newDocumentId } from './actions';
-export type { CollectionDeclaration, IndexDeclaration, QueryStats } from './store';
+export type { CollectionDeclaration, IndexDeclaration, QueryStats, UnindexedQuery } from './store';
+export { UNINDEXED_WARNING_ABOVE } from './store';
 
 export interface DatabaseOptions {
   dataDir: string;
@@ -25,6 +26,10 @@ export interface DatabaseOptions {
   transactionIdleTimeoutMs?: number;
   /** Clock for transaction expiry (tests inject one). */
   clock?: () => number;
+  /** Scans of collections above this many documents are recorded as unindexed queries; default 10,000. */
+  unindexedWarningAbove?: number;
+  /** Told once per query shape when an unindexed query is first recorded. */
+  onUnindexed?: (query: UnindexedQuery) => void;
 }
 
 export interface DatabaseService {
@@ -32,6 +37,13 @@ export interface DatabaseService {
   close(): void;
   /** How the last query or aggregation read its candidates (rows scanned, plan). */
   stats(): QueryStats;
+  /**
+   * Queries, counts, updates, removals and `$match` stages served by a scan of a collection above the
+   * threshold, once per shape, with the index that would serve each.
+   */
+  unindexedQueries(): UnindexedQuery[];
+  /** The same, forgotten once returned: a test that provokes one on purpose takes it. */
+  takeUnindexedQueries(): UnindexedQuery[];
   /**
    * Direct, committed-state access for tests, seeding and benchmarks. Reads of a missing collection find
    * nothing; `insertDocuments` into one throws DATABASE_COLLECTION_NOT_EXIST like the protocol, so a seed
@@ -61,6 +73,8 @@ export function loadCollectionDeclarations(file = path.join(PROJECT_ROOT, 'datab
 
 export function openDatabase(options: DatabaseOptions): DatabaseService {
   const store = new Store(path.resolve(options.dataDir), options.collections ?? loadCollectionDeclarations());
+  store.unindexedWarningAbove = options.unindexedWarningAbove ?? UNINDEXED_WARNING_ABOVE;
+  store.onUnindexed = options.onUnindexed;
   const transactions = new TransactionManager(store, options.transactionIdleTimeoutMs ?? DEFAULT_TRANSACTION_IDLE_TIMEOUT_MS, options.clock);
   return {
     actions: databaseActions(store, transactions),
@@ -69,6 +83,8 @@ export function openDatabase(options: DatabaseOptions): DatabaseService {
       store.close();
     },
     stats: () => store.stats(),
+    unindexedQueries: () => store.unindexedQueries(),
+    takeUnindexedQueries: () => store.takeUnindexedQueries(),
     getDocument: (collection, id) => (store.hasCollection(collection) ? store.get(collection, id)?.doc : undefined),
     listDocuments: (collection) => (store.hasCollection(collection) ? store.all(collection) : []),
     insertDocuments(collection, docs) {

@@ -1,97 +1,79 @@
 /**
- * Derives, from a MongoDB filter, a SQL pre-selection that an index can serve. The pre-selection only has
- * to be a superset of the matching documents: mingo filters the candidates exactly afterwards.
+ * Reads, from a MongoDB filter, the conditions an index can serve, as SQL over an index field's ordered key
+ * (store.ts `indexField`). A plan only has to find a superset of the matching documents: mingo filters the
+ * candidates exactly afterwards.
  *
- * Every declared index path has two SQLite indexes (see store.ts):
- *  - an expression index on json_extract(body, path), which for "regular" documents yields NULL (null or
- *    missing), an INTEGER/REAL (number) or a TEXT (string) that compare exactly as MongoDB compares them;
- *  - a partial index over the "irregular" documents, where the value (or a step of the path) is an array,
- *    an object (dates included) or a boolean, whose SQL value would not compare like MongoDB's.
- * Candidates are the regular documents selected by the SQL condition plus every irregular document.
- * Anything else (operators, regexes, dates, mixed types) yields no plan, and the caller scans.
+ * The key of a "regular" value (null or missing, number, string, date) orders as MongoDB orders values, and
+ * SQLite's own type order keeps MongoDB's type brackets apart: NULL, then numbers, then TEXT (strings), then
+ * BLOB (dates, as the ISO text). Documents whose value is irregular (an array anywhere on the path, a boolean,
+ * another object, a date outside the years 1970-9999 that EJSON stores as a number) are found separately
+ * through partial indexes and added whole (store.ts), so conditions here need to be right for regular
+ * values only. Anything else (other operators, regexes, mixed types, other objects) gives no condition.
  */
 import { Doc, isPlainObject } from './codec';
 
-/** A condition on one field, in SQL terms, against the field's json_extract expression. */
-export interface FieldCondition {
-  field: string;
-  /** SQL fragment with `?` placeholders, where `$` stands for the indexed expression. */
-  sql: string;
-  params: Array<string | number>;
-  /** Equality conditions are preferred over ranges when several indexed fields are constrained. */
-  selective: boolean;
+/** A value whose equality (or range bound) an index key can serve. */
+export type KeyValue = string | number | boolean | null | Date;
+
+/** A condition on one field: equality, membership, or a range within one MongoDB type bracket. */
+export type Condition = { kind: 'eq'; value: KeyValue } | { kind: 'in'; values: KeyValue[] } | { kind: 'range'; bounds: Array<[Operator, string | number | Date]> };
+
+type Operator = '>' | '>=' | '<' | '<=';
+const OPERATORS: Record<string, Operator> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
+
+/** Years EJSON stores as ISO text (relaxed mode): the only dates the key orders. */
+const orderableDate = (value: Date): boolean => {
+  const year = value.getUTCFullYear();
+  return year >= 1970 && year <= 9999;
+};
+
+function keyValue(value: unknown): value is KeyValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  return value instanceof Date && orderableDate(value);
 }
 
-type Scalar = string | number;
+const bracketOf = (value: string | number | Date): string => (value instanceof Date ? 'date' : typeof value);
 
-function isIndexableScalar(value: unknown): value is Scalar {
-  return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
-}
-
-/** The lowest TEXT value: every number sorts below it and every string at or above it in SQLite. */
-const TEXT_FLOOR = '';
-
-function conditionFor(field: string, spec: unknown): FieldCondition | undefined {
-  if (spec === null) return { field, sql: '$ IS NULL', params: [], selective: true };
-  if (isIndexableScalar(spec)) return { field, sql: '$ = ?', params: [spec], selective: true };
+function conditionFor(spec: unknown): Condition | undefined {
+  if (keyValue(spec)) return { kind: 'eq', value: spec };
   if (!isPlainObject(spec)) return undefined;
   const keys = Object.keys(spec);
   if (keys.length === 0 || keys.some((key) => !key.startsWith('$'))) return undefined;
-
-  if (keys.length === 1 && keys[0] === '$eq') return conditionFor(field, spec.$eq);
+  if (keys.length === 1 && keys[0] === '$eq') return keyValue(spec.$eq) ? { kind: 'eq', value: spec.$eq } : undefined;
   if (keys.length === 1 && keys[0] === '$in') {
     const values = spec.$in;
-    if (!Array.isArray(values) || values.length === 0 || values.length > 500) return undefined;
-    const scalars = values.filter(isIndexableScalar);
-    const hasNull = values.some((value) => value === null);
-    if (scalars.length + (hasNull ? 1 : 0) !== values.length) return undefined;
-    const parts: string[] = [];
-    if (scalars.length) parts.push(`$ IN (${scalars.map(() => '?').join(', ')})`);
-    if (hasNull) parts.push('$ IS NULL');
-    return { field, sql: parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`, params: scalars, selective: true };
+    if (!Array.isArray(values) || values.length === 0 || values.length > 500 || !values.every(keyValue)) return undefined;
+    return { kind: 'in', values };
   }
-
-  // Ranges: MongoDB compares within one type bracket only, so all bounds must share a type.
-  const bounds: Array<[string, Scalar]> = [];
+  // Ranges: MongoDB compares within one type bracket only, so all bounds must share one.
+  const bounds: Array<[Operator, string | number | Date]> = [];
   for (const key of keys) {
-    const op = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' }[key];
+    const op = OPERATORS[key];
     const value = spec[key];
-    if (!op || !isIndexableScalar(value)) return undefined;
+    if (!op || !keyValue(value) || value === null || typeof value === 'boolean') return undefined;
     bounds.push([op, value]);
   }
-  const kinds = new Set(bounds.map(([, value]) => typeof value));
-  if (kinds.size !== 1) return undefined;
-  const numeric = kinds.has('number');
-  const sqlParts = bounds.map(([op]) => `$ ${op} ?`);
-  const params: Scalar[] = bounds.map(([, value]) => value);
-  const hasUpper = bounds.some(([op]) => op.startsWith('<'));
-  const hasLower = bounds.some(([op]) => op.startsWith('>'));
-  // Keep numbers and strings apart, as MongoDB's type brackets do.
-  if (numeric && !hasUpper) {
-    sqlParts.push('$ < ?');
-    params.push(TEXT_FLOOR);
-  }
-  if (!numeric && !hasLower) {
-    sqlParts.push('$ >= ?');
-    params.push(TEXT_FLOOR);
-  }
-  return { field, sql: sqlParts.join(' AND '), params, selective: false };
+  if (new Set(bounds.map(([, value]) => bracketOf(value))).size !== 1) return undefined;
+  return { kind: 'range', bounds };
 }
 
 /**
- * Collects conditions on top-level fields of a conjunctive filter (plain fields and `$and`); `$or`, `$nor`
- * and `$expr` contribute nothing, which is safe because the other conjuncts still hold for every match.
+ * Conditions on fields of a conjunctive filter (plain fields and `$and`), by field; when a field has
+ * several, the first equality wins, then the first membership, then the first range (each holds for every
+ * match). `$or`, `$nor` and `$expr` contribute nothing, which is safe: the other conjuncts still hold.
  */
-export function fieldConditions(filter: Doc): FieldCondition[] {
-  const out: FieldCondition[] = [];
+export function fieldConditions(filter: Doc, out = new Map<string, Condition>()): Map<string, Condition> {
+  const rank = { eq: 0, in: 1, range: 2 };
   for (const [key, spec] of Object.entries(filter)) {
     if (key === '$and' && Array.isArray(spec)) {
-      for (const part of spec) if (isPlainObject(part)) out.push(...fieldConditions(part));
+      for (const part of spec) if (isPlainObject(part)) fieldConditions(part, out);
       continue;
     }
     if (key.startsWith('$')) continue;
-    const condition = conditionFor(key, spec);
-    if (condition) out.push(condition);
+    const condition = conditionFor(spec);
+    const current = out.get(key);
+    if (condition && (!current || rank[condition.kind] < rank[current.kind])) out.set(key, condition);
   }
   return out;
 }
@@ -100,39 +82,84 @@ export function fieldConditions(filter: Doc): FieldCondition[] {
 export function idValues(filter: Doc): unknown[] | undefined {
   const spec = filter._id;
   if (spec === undefined) return undefined;
-  if (isIndexableScalar(spec)) return [spec];
+  const scalar = (value: unknown) => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+  if (scalar(spec)) return [spec];
   if (isPlainObject(spec) && Object.keys(spec).length === 1) {
-    if (isIndexableScalar(spec.$eq)) return [spec.$eq];
-    if (Array.isArray(spec.$in) && spec.$in.every(isIndexableScalar)) return spec.$in;
+    if (scalar(spec.$eq)) return [spec.$eq];
+    if (Array.isArray(spec.$in) && spec.$in.every(scalar)) return spec.$in;
   }
   return undefined;
 }
 
-/** A value whose MongoDB equality an index can pre-select: booleans too (json_extract gives 1 or 0). */
-export type EqualityValue = string | number | boolean | null;
+/** A SQL parameter for a key value: booleans are 1 and 0 (as json_extract gives them), dates BLOBs of ISO text. */
+function param(value: Exclude<KeyValue, null>): string | number | Buffer {
+  if (value instanceof Date) return Buffer.from(value.toISOString());
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
 
-function equalityValue(spec: unknown): { value: EqualityValue } | undefined {
-  if (spec === null || typeof spec === 'boolean' || isIndexableScalar(spec)) return { value: spec };
-  if (isPlainObject(spec) && Object.keys(spec).length === 1 && '$eq' in spec) {
-    const inner = spec.$eq;
-    if (inner === null || typeof inner === 'boolean' || isIndexableScalar(inner)) return { value: inner };
+/** The lowest TEXT and the lowest BLOB: the floors of the string and date brackets in SQLite's order. */
+const TEXT_FLOOR = '';
+const BLOB_FLOOR = Buffer.alloc(0);
+
+/** SQL (with `?` placeholders) selecting the regular documents that may satisfy `condition` on `key`. */
+export function conditionSql(key: string, condition: Condition): { sql: string; params: Array<string | number | Buffer> } {
+  if (condition.kind === 'eq') {
+    if (condition.value === null) return { sql: `${key} IS NULL`, params: [] };
+    return { sql: `${key} = ?`, params: [param(condition.value)] };
   }
-  return undefined;
+  if (condition.kind === 'in') {
+    const values = condition.values.filter((value): value is Exclude<KeyValue, null> => value !== null);
+    const parts: string[] = [];
+    if (values.length) parts.push(`${key} IN (${values.map(() => '?').join(', ')})`);
+    if (values.length < condition.values.length) parts.push(`${key} IS NULL`);
+    return { sql: parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`, params: values.map(param) };
+  }
+  const parts = condition.bounds.map(([op]) => `${key} ${op} ?`);
+  const params: Array<string | number | Buffer> = condition.bounds.map(([, value]) => param(value));
+  const bracket = bracketOf(condition.bounds[0][1]);
+  const hasUpper = condition.bounds.some(([op]) => op.startsWith('<'));
+  const hasLower = condition.bounds.some(([op]) => op.startsWith('>'));
+  // Keep the bracket's own values only (NULL never satisfies a comparison).
+  if (bracket === 'number' && !hasUpper) (parts.push(`${key} < ?`), params.push(TEXT_FLOOR));
+  if (bracket === 'string' && !hasLower) (parts.push(`${key} >= ?`), params.push(TEXT_FLOOR));
+  if (bracket === 'string' && !hasUpper) (parts.push(`${key} < ?`), params.push(BLOB_FLOOR));
+  if (bracket === 'date' && !hasLower) (parts.push(`${key} >= ?`), params.push(BLOB_FLOOR));
+  return { sql: parts.join(' AND '), params };
 }
 
 /**
- * Top-level equality conditions of a conjunctive filter (plain fields and `$and`), by field. When a field
- * has several, any one of them serves: every match satisfies all of them.
+ * A filter's shape: its fields and operators with every value left out, and the sort keys. Two queries of
+ * one shape need the same index; the local cloud warns once per shape (store.ts).
  */
-export function equalityConditions(filter: Doc, out = new Map<string, EqualityValue>()): Map<string, EqualityValue> {
-  for (const [key, spec] of Object.entries(filter)) {
-    if (key === '$and' && Array.isArray(spec)) {
-      for (const part of spec) if (isPlainObject(part)) equalityConditions(part, out);
-      continue;
-    }
-    if (key.startsWith('$') || out.has(key)) continue;
-    const found = equalityValue(spec);
-    if (found) out.set(key, found.value);
-  }
-  return out;
+export function queryShape(filter: Doc, order?: Doc): string {
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.length && value.every(isPlainObject) ? value.map(strip) : '?';
+    if (!isPlainObject(value)) return '?';
+    const keys = Object.keys(value);
+    if (!keys.length || !keys.every((key) => key.startsWith('$') || !key.includes('$'))) return '?';
+    return Object.fromEntries(keys.sort().map((key) => [key, strip(value[key])]));
+  };
+  const sort = order && Object.keys(order).length ? ` sort ${JSON.stringify(order)}` : '';
+  return `${JSON.stringify(strip(filter))}${sort}`;
+}
+
+/**
+ * The index that would serve a filter and sort, MongoDB's rule of thumb: equality fields first, then the
+ * sort fields, then one range (or other condition) field. Undefined when nothing names a field.
+ */
+export function suggestedIndex(filter: Doc, order?: Doc): Record<string, 1 | -1> | undefined {
+  const conditions = fieldConditions(filter);
+  const keys: Record<string, 1 | -1> = {};
+  for (const [field, condition] of conditions) if (condition.kind === 'eq') keys[field] = 1;
+  for (const [field, direction] of Object.entries(order ?? {})) if (!(field in keys)) keys[field] = direction === -1 ? -1 : 1;
+  const fields = (part: Doc): string[] =>
+    Object.entries(part).flatMap(([key, spec]) => {
+      if (key === '$and' && Array.isArray(spec)) return spec.filter(isPlainObject).flatMap(fields);
+      if ((key === '$or' || key === '$nor') && Array.isArray(spec) && isPlainObject(spec[0])) return fields(spec[0]);
+      return key.startsWith('$') ? [] : [key];
+    });
+  const rest = fields(filter).find((field) => !(field in keys));
+  if (rest) keys[rest] = 1;
+  return Object.keys(keys).length ? keys : undefined;
 }

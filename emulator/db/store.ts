@@ -10,13 +10,13 @@ import { CloudError, ErrorCode } from '../protocol';
 import { Doc, decodeStored, encodeStored, idKey } from './codec';
 import { MAX_DOCUMENT_BYTES } from '../limits';
 import { Matcher } from './matcher';
-import { EqualityValue, FieldCondition, equalityConditions, fieldConditions, idValues } from './planner';
+import { Condition, conditionSql, fieldConditions, idValues, queryShape, suggestedIndex } from './planner';
 
 export interface IndexDeclaration {
   name: string;
   /**
-   * Field path → direction (1 or -1). A compound index serves equality on a prefix of its fields, then
-   * ordering on the next field (see `compoundCandidates`); otherwise its first field pre-selects.
+   * Field path → direction (1 or -1). An index serves equality on a prefix of its fields, then a range,
+   * a membership or the ordering on the next field (see `Store.choosePlan`).
    */
   keys: Record<string, number>;
   unique?: boolean;
@@ -40,13 +40,6 @@ export interface QueryStats {
   rowsScanned: number;
   /** `scan`, `id`, or `index:<name>` (`+sort` when the index also ordered the rows). */
   plan: string;
-}
-
-interface IndexPath {
-  index: string;
-  field: string;
-  expr: string;
-  irregular: string;
 }
 
 const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -77,33 +70,24 @@ export function checkCollectionName(name: unknown): string {
 const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
 const tableOf = (collection: string): string => quote(`coll:${collection}`);
 
-/** json_extract expression and the "irregular document" predicate for one dotted field path (see planner.ts). */
-function indexPath(collection: string, index: string, field: string): IndexPath {
-  const steps = field.split('.');
-  const prefixes = steps.map((_, i) => `$.${steps.slice(0, i + 1).join('.')}`);
-  const full = prefixes[prefixes.length - 1];
-  const arraySteps = prefixes.slice(0, -1).map((p) => `json_type(body, '${p}') = 'array'`);
-  const irregular = [...arraySteps, `json_type(body, '${full}') IN ('array', 'object', 'true', 'false')`].join(' OR ');
-  return { index: `${collection}:${index}`, field, expr: `json_extract(body, '${full}')`, irregular: `(${irregular})` };
-}
-
 /**
- * SQL for one field of a compound index (see `compoundCandidates`):
+ * SQL for one field of an index:
  *  - `key` orders like MongoDB across null/missing (NULL), numbers, strings (TEXT) and dates, which are
  *    stored as `{"$date":"<ISO>"}` and become a BLOB of the ISO text with milliseconds always present
  *    (bson drops `.000`), so they sort chronologically and above every string, as MongoDB's types do;
  *  - `unordered` marks documents whose key does not order like MongoDB (arrays, booleans, other objects,
- *    dates outside 1970-9999 stored as `$numberLong`, arrays on the path): they are merged separately;
+ *    dates outside 1970-9999 stored as `$numberLong`, arrays on the path): plans add them separately;
  *  - `arrayOnPath` marks documents whose equality match a SQL comparison could miss (an array on the path).
+ * Both markers have partial indexes (`ord:`, `arr:`), so reading those documents never scans.
  */
-interface CompoundField {
+interface IndexField {
   field: string;
   key: string;
   unordered: string;
   arrayOnPath: string;
 }
 
-function compoundField(field: string, first: boolean): CompoundField {
+function indexField(field: string): IndexField {
   const steps = field.split('.');
   const prefixes = steps.map((_, i) => `$.${steps.slice(0, i + 1).join('.')}`);
   const full = prefixes[prefixes.length - 1];
@@ -112,20 +96,45 @@ function compoundField(field: string, first: boolean): CompoundField {
   const dateText = `json_extract(body, '${full}."$date"')`;
   const isDate = `(${type} = 'object' AND coalesce(json_type(body, '${full}."$date"') = 'text' AND length(${dateText}) IN (20, 24) AND ${value} = json_object('$date', ${dateText}), 0))`;
   const arraySteps = prefixes.slice(0, -1).map((p) => `json_type(body, '${p}') = 'array'`);
-  // The first column stays the plain json_extract so the first-field plans (planner.ts) can use the index.
-  const key = first ? value : `(CASE WHEN ${isDate} THEN CAST(CASE length(${dateText}) WHEN 20 THEN substr(${dateText}, 1, 19) || '.000Z' ELSE ${dateText} END AS BLOB) ELSE ${value} END)`;
   return {
     field,
-    key,
+    key: `(CASE WHEN ${isDate} THEN CAST(CASE length(${dateText}) WHEN 20 THEN substr(${dateText}, 1, 19) || '.000Z' ELSE ${dateText} END AS BLOB) ELSE ${value} END)`,
     unordered: `(${[...arraySteps, `${type} IN ('array', 'true', 'false')`, `(${type} = 'object' AND NOT ${isDate})`].join(' OR ')})`,
     arrayOnPath: `(${[...arraySteps, `${type} = 'array'`].join(' OR ')})`,
   };
 }
 
-interface CompoundIndex {
+/** A query served by a scan of a large collection (see `Store.candidates`), with the index that would serve it. */
+export interface UnindexedQuery {
+  collection: string;
+  /** The filter's fields and operators, values left out, and the sort. */
+  shape: string;
+  /** Documents in the collection when first seen. */
+  documents: number;
+  /** The index that would serve it (equality fields, then sort fields, then one range field), named as declared. */
+  index: { name: string; keys: Record<string, 1 | -1> } | null;
+  /** Queries of this shape served by a scan since. */
+  count: number;
+  firstAt: string;
+}
+
+/** CloudBase-sized collections: above this many documents a scan is what an index would have spared. */
+export const UNINDEXED_WARNING_ABOVE = 10_000;
+
+interface PlannedIndex {
   /** `<collection>:<index name>`, as in QueryStats.plan. */
   name: string;
-  fields: CompoundField[];
+  fields: IndexField[];
+}
+
+interface Plan {
+  index: PlannedIndex;
+  /** Leading fields with equality conditions. */
+  prefix: number;
+  /** The condition on the field after the prefix, if any. */
+  next?: Condition;
+  /** Whether the field after the prefix is the sort's first key (and a page size is known). */
+  sorted: boolean;
 }
 
 interface Row {
@@ -140,11 +149,8 @@ function sameKey(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-/** SQL parameter for an equality value: json_extract gives 1 and 0 for booleans (a superset: 1 and 0 too). */
-function sqlEquality(expr: string, value: EqualityValue): { sql: string; params: Array<string | number> } {
-  if (value === null) return { sql: `${expr} IS NULL`, params: [] };
-  return { sql: `${expr} = ?`, params: [typeof value === 'boolean' ? (value ? 1 : 0) : value] };
-}
+/** The plain value of a field, as the unique key below compares it. */
+const plainValue = (field: string): string => `json_extract(body, '$.${field}')`;
 
 /**
  * The key a unique index compares, for one field, as MongoDB's unique indexes do: null and a missing field
@@ -164,8 +170,12 @@ export class Store {
   readonly db: Database.Database;
   private readonly known = new Set<string>();
   private readonly declared = new Map<string, CollectionDeclaration>();
-  private readonly paths = new Map<string, IndexPath[]>();
-  private readonly compounds = new Map<string, CompoundIndex[]>();
+  private readonly planned = new Map<string, PlannedIndex[]>();
+  private readonly unindexed = new Map<string, UnindexedQuery>();
+  /** Scans of collections above this many documents are recorded (UnindexedQuery). */
+  unindexedWarningAbove = UNINDEXED_WARNING_ABOVE;
+  /** Told once per shape when an unindexed query is first recorded (the local cloud logs it). */
+  onUnindexed?: (query: UnindexedQuery) => void;
   private lastStats: QueryStats = { collection: '', rowsScanned: 0, plan: 'scan' };
   private seq: number;
   /** Prepared statements by SQL text: preparing is costlier than running a simple statement. */
@@ -229,8 +239,7 @@ export class Store {
     this.statements.clear();
     this.known.delete(name);
     this.declared.delete(name);
-    this.paths.delete(name);
-    this.compounds.delete(name);
+    this.planned.delete(name);
   }
 
   /**
@@ -262,8 +271,7 @@ export class Store {
   }
 
   private dropSqlIndexes(collection: string, index: IndexDeclaration): void {
-    const first = indexPath(collection, index.name, Object.keys(index.keys)[0] ?? '');
-    for (const prefix of ['ix', 'cx', 'irr', 'ux']) this.db.exec(`DROP INDEX IF EXISTS ${quote(`${prefix}:${first.index}`)}`);
+    for (const prefix of ['ox', 'ix', 'cx', 'irr', 'ux']) this.db.exec(`DROP INDEX IF EXISTS ${quote(`${prefix}:${collection}:${index.name}`)}`);
     this.statements.clear();
   }
 
@@ -294,16 +302,13 @@ export class Store {
   private declare(declaration: CollectionDeclaration): void {
     const name = checkCollectionName(declaration.name);
     this.declared.set(name, declaration);
-    const paths: IndexPath[] = [];
     for (const index of declaration.indexes ?? []) {
       const fields = Object.keys(index.keys);
       if (!fields.length || !fields.every((field) => FIELD_PATH.test(field))) {
         throw new Error(`index ${name}.${index.name}: fields must be dotted names (got ${fields.join(', ')})`);
       }
-      paths.push(indexPath(name, index.name, fields[0]));
     }
-    this.paths.set(name, paths);
-    this.compounds.set(name, compoundIndexes(name, declaration.indexes ?? []));
+    this.planned.set(name, (declaration.indexes ?? []).map((index) => ({ name: `${name}:${index.name}`, fields: Object.keys(index.keys).map(indexField) })));
     this.ensure(name);
   }
 
@@ -331,26 +336,19 @@ export class Store {
       this.statement('INSERT OR IGNORE INTO collections (name) VALUES (?)').run(name);
       const declaration = this.declared.get(name);
       for (const index of declaration?.indexes ?? []) {
-        const fields = Object.keys(index.keys);
-        const exprs = fields.map((field) => indexPath(name, index.name, field).expr);
-        const first = indexPath(name, index.name, fields[0]);
-        // Uniqueness is enforced by the `ux:` index below, with MongoDB's notion of equal keys.
-        if (fields.length === 1) {
-          this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ix:${first.index}`)} ON ${table} (${exprs.join(', ')})`);
-        } else {
-          // Compound keys order dates too (`cx:`); the plain `ix:` of older data directories is replaced.
-          this.db.exec(`DROP INDEX IF EXISTS ${quote(`ix:${first.index}`)}`);
-          const compound = fields.map((field, i) => compoundField(field, i === 0));
-          this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`cx:${first.index}`)} ON ${table} (${compound.map((f) => f.key).join(', ')})`);
-          for (const f of compound) {
-            this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`arr:${name}:${f.field}`)} ON ${table} (id) WHERE ${f.arrayOnPath}`);
-            this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ord:${name}:${f.field}`)} ON ${table} (id) WHERE ${f.unordered}`);
-          }
+        const sqlName = `${name}:${index.name}`;
+        const fields = Object.keys(index.keys).map(indexField);
+        // One ordered index per declared index (`ox:`); data directories of older versions had plain
+        // expression indexes (`ix:`, `cx:`, `irr:`), replaced here.
+        for (const prefix of ['ix', 'cx', 'irr']) this.db.exec(`DROP INDEX IF EXISTS ${quote(`${prefix}:${sqlName}`)}`);
+        this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ox:${sqlName}`)} ON ${table} (${fields.map((f) => f.key).join(', ')})`);
+        for (const f of fields) {
+          this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`arr:${name}:${f.field}`)} ON ${table} (id) WHERE ${f.arrayOnPath}`);
+          this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ord:${name}:${f.field}`)} ON ${table} (id) WHERE ${f.unordered}`);
         }
-        this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`irr:${first.index}`)} ON ${table} (id) WHERE ${first.irregular}`);
         if (index.unique) {
-          const keys = fields.map((field) => uniqueKey(indexPath(name, index.name, field).expr));
-          this.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${quote(`ux:${first.index}`)} ON ${table} (${keys.join(', ')})`);
+          const keys = fields.map((f) => uniqueKey(plainValue(f.field)));
+          this.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${quote(`ux:${sqlName}`)} ON ${table} (${keys.join(', ')})`);
         }
       }
     });
@@ -376,117 +374,131 @@ export class Store {
   /**
    * Candidates for a filter: a superset of the matching documents, read through the primary key or a
    * declared index when the filter allows, else the whole collection. `order` and `want` (skip + limit)
-   * let an index on the first sort key stop early.
+   * let an index on the sort key, or a scan without a sort, stop early. A scan that an index could have
+   * served, on a collection above `unindexedWarningAbove` documents, is recorded once per query shape.
    */
   candidates(collection: string, filter: Doc, order?: Doc, want?: number): Doc[] {
     const stats: QueryStats = { collection, rowsScanned: 0, plan: 'scan' };
     this.lastStats = stats;
     const table = tableOf(this.existing(collection));
-    const decode = (rows: Array<{ body: string }>): Doc[] => {
-      stats.rowsScanned += rows.length;
-      return rows.map((row) => decodeStored(row.body));
-    };
-
     const ids = idValues(filter);
     if (ids) {
       stats.plan = 'id';
       const keys = [...new Set(ids.map(idKey))];
       const select = this.statement(`SELECT rowid AS r, id, body FROM ${table} WHERE id = ?`);
-      return decode(inRowOrder(keys.map((key) => select.get(key) as Row | undefined).filter((row) => row !== undefined)));
+      const rows = inRowOrder(keys.map((key) => select.get(key) as Row | undefined).filter((row) => row !== undefined));
+      stats.rowsScanned = rows.length;
+      return rows.map((row) => decodeStored(row.body));
     }
-
-    const compound = this.compoundCandidates(collection, table, filter, order, want, stats);
-    if (compound) return compound;
-
-    const paths = this.paths.get(collection) ?? [];
     const conditions = fieldConditions(filter);
-    const usable = (c: FieldCondition) => paths.find((p) => p.field === c.field);
-    const chosen = conditions.find((c) => c.selective && usable(c)) ?? conditions.find((c) => usable(c));
-    const sortField = order ? Object.keys(order)[0] : undefined;
-    const sortPath = sortField ? paths.find((p) => p.field === sortField) : undefined;
+    const sorted = order !== undefined && Object.keys(order).length > 0;
+    const plan = this.choosePlan(collection, table, conditions, sorted ? order : undefined, want);
+    if (plan) return this.indexCandidates(table, collection, plan, conditions, filter, sorted ? order : undefined, want, stats);
 
-    // An index on the first sort key can stop after `want` matches when the filter's own index choice
-    // (if any) is on that same field.
-    if (sortPath && order && want !== undefined && (!chosen || chosen.field === sortPath.field)) {
-      return this.sortedByIndex(table, sortPath, order[sortPath.field] === -1 ? 'DESC' : 'ASC', filter, chosen, want, stats);
+    let docs: Doc[];
+    let complete = true;
+    if (want !== undefined && !sorted) {
+      // No sort: the first `want` matches in insertion order are all a page needs (MongoDB's natural order).
+      const matcher = new Matcher(filter);
+      docs = [];
+      for (const row of this.statement(`SELECT body FROM ${table} ORDER BY rowid`).iterate() as Iterable<{ body: string }>) {
+        stats.rowsScanned += 1;
+        const doc = decodeStored(row.body);
+        if (!matcher.test(doc)) continue;
+        docs.push(doc);
+        if (docs.length >= want) {
+          complete = false;
+          break;
+        }
+      }
+    } else {
+      const rows = this.statement(`SELECT body FROM ${table} ORDER BY rowid`).all() as Array<{ body: string }>;
+      stats.rowsScanned = rows.length;
+      docs = rows.map((row) => decodeStored(row.body));
     }
-    if (chosen) {
-      const p = usable(chosen) as IndexPath;
-      stats.plan = `index:${p.index}`;
-      const regular = this.statement(`SELECT rowid AS r, id, body FROM ${table} WHERE ${chosen.sql.replace(/\$/g, p.expr)}`).all(...chosen.params) as Row[];
-      const irregular = this.statement(`SELECT rowid AS r, id, body FROM ${table} WHERE ${p.irregular}`).all() as Row[];
-      return decode(inRowOrder(uniqueRows([...regular, ...irregular])));
+    if (Object.keys(filter).length > 0 || sorted) this.noteScan(collection, filter, sorted ? order : undefined, complete ? stats.rowsScanned : undefined);
+    return docs;
+  }
+
+  /** Queries served by a scan of a large collection, once per shape, oldest first. */
+  unindexedQueries(): UnindexedQuery[] {
+    return [...this.unindexed.values()].map((entry) => ({ ...entry, index: entry.index && { ...entry.index } }));
+  }
+
+  /** Returns the recorded unindexed queries and forgets them (a test that expects one takes it). */
+  takeUnindexedQueries(): UnindexedQuery[] {
+    const taken = this.unindexedQueries();
+    this.unindexed.clear();
+    return taken;
+  }
+
+  private noteScan(collection: string, filter: Doc, order: Doc | undefined, knownSize: number | undefined): void {
+    const shape = `${collection} ${queryShape(filter, order)}`;
+    const seen = this.unindexed.get(shape);
+    if (seen) {
+      seen.count += 1;
+      return;
     }
-    return decode(this.statement(`SELECT body FROM ${table} ORDER BY rowid`).all() as Array<{ body: string }>);
+    const documents = knownSize ?? this.size(collection);
+    if (documents <= this.unindexedWarningAbove) return;
+    const keys = suggestedIndex(filter, order);
+    const entry: UnindexedQuery = {
+      collection,
+      shape: queryShape(filter, order),
+      documents,
+      index: keys ? { name: Object.entries(keys).map(([field, direction]) => `${field}_${direction}`).join('_'), keys } : null,
+      count: 1,
+      firstAt: new Date().toISOString(),
+    };
+    this.unindexed.set(shape, entry);
+    this.onUnindexed?.(entry);
   }
 
   /**
-   * Streams regular documents in index order, testing each against the filter, until `want` matches and
-   * the sort key changes (ties may be reordered by later sort keys), then adds every irregular document:
-   * the caller's exact sort over this set yields the same first `want` documents as over the collection.
+   * The declared index that serves a query best. Every index whose first field has a condition (or that
+   * orders by the sort's first key, when a page size is known) is a candidate; like MongoDB's plan race, in
+   * miniature, the one whose key selects the fewest entries (counted up to PLAN_PROBE_ROWS; a plan that
+   * orders a page stops after `want`) wins, ties going to the longer equality prefix, then to the plan that
+   * orders, then to one with a condition after the prefix. Undefined when no index is a candidate.
    */
-  private sortedByIndex(
-    table: string,
-    p: IndexPath,
-    direction: 'ASC' | 'DESC',
-    filter: Doc,
-    condition: FieldCondition | undefined,
-    want: number,
-    stats: QueryStats,
-  ): Doc[] {
-    stats.plan = `index:${p.index}+sort`;
-    const where = condition ? condition.sql.replace(/\$/g, p.expr) : '1';
-    const statement = this.statement(`SELECT rowid AS r, id, body, ${p.expr} AS k FROM ${table} WHERE ${where} ORDER BY ${p.expr} ${direction}`);
-    const matcher = new Matcher(filter);
-    const out: Array<{ r: number; doc: Doc }> = [];
-    let matched = 0;
-    let boundary: unknown ;
-    const seen = new Set<string>();
-    for (const row of statement.iterate(...(condition?.params ?? [])) as Iterable<Row & { k: unknown }>) {
-      if (matched >= want && row.k !== boundary) break;
-      stats.rowsScanned += 1;
-      const doc = decodeStored(row.body);
-      seen.add(row.id);
-      if (!matcher.test(doc)) continue;
-      out.push({ r: row.r, doc });
-      matched += 1;
-      boundary = row.k;
+  private choosePlan(collection: string, table: string, conditions: Map<string, Condition>, order: Doc | undefined, want: number | undefined): Plan | undefined {
+    const sortField = order ? Object.keys(order)[0] : undefined;
+    const plans: Array<{ plan: Plan; score: number }> = [];
+    for (const index of this.planned.get(collection) ?? []) {
+      let prefix = 0;
+      while (prefix < index.fields.length && conditions.get(index.fields[prefix].field)?.kind === 'eq') prefix += 1;
+      const nextField = index.fields[prefix];
+      const next = nextField ? conditions.get(nextField.field) : undefined;
+      const sorted = want !== undefined && nextField !== undefined && nextField.field === sortField;
+      const score = prefix * 4 + (sorted ? 2 : 0) + (next ? 1 : 0);
+      if (score > 0) plans.push({ plan: { index, prefix, next, sorted }, score });
     }
-    const irregular = this.statement(`SELECT rowid AS r, id, body FROM ${table} WHERE ${p.irregular}`).all() as Row[];
-    for (const row of irregular) {
-      if (seen.has(row.id)) continue;
-      stats.rowsScanned += 1;
-      out.push({ r: row.r, doc: decodeStored(row.body) });
+    if (plans.length <= 1) return plans[0]?.plan;
+    let best: { plan: Plan; score: number; cost: number } | undefined;
+    for (const { plan, score } of plans) {
+      const { where, params } = planSql(plan, conditions);
+      const entries = (this.statement(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} INDEXED BY ${quote(`ox:${plan.index.name}`)} WHERE ${where} LIMIT ${PLAN_PROBE_ROWS})`).get(...params) as { n: number }).n;
+      const cost = plan.sorted && want !== undefined ? Math.min(entries, want) : entries;
+      if (!best || cost < best.cost || (cost === best.cost && score > best.score)) best = { plan, score, cost };
     }
-    return inRowOrder(out).map((entry) => entry.doc);
+    return best?.plan;
   }
 
   /**
-   * Candidates through a compound index whose leading fields all have equality conditions: SQL equality
-   * on that prefix, plus every document with an array on a prefix path (its match may hide in an element).
-   * When the query sorts first on the next index field and wants `want` documents, rows stream in index
-   * order, tested against the filter, until `want` matched and the key changes (ties may be reordered by
-   * later sort keys); documents whose key does not order like MongoDB's are then added whole, so the
-   * caller's exact sort over the candidates yields the same first `want` documents as over the collection.
-   * Returns undefined when no compound index has an equality prefix.
+   * Candidates through one index: the regular documents its key selects (equality on the prefix, the next
+   * field's condition), plus, found through the partial indexes, every document with an array on a prefix
+   * path (its match may hide in an element) and every document whose next-field key does not order like
+   * MongoDB's (it may satisfy the condition, or belong anywhere in the sort).
+   * When the plan orders by the sort's first key, rows stream in index order, tested against the filter,
+   * until `want` matched and the key changes (ties may be reordered by later sort keys): the caller's exact
+   * sort over the candidates yields the same first `want` documents as over the collection.
    */
-  private compoundCandidates(collection: string, table: string, filter: Doc, order: Doc | undefined, want: number | undefined, stats: QueryStats): Doc[] | undefined {
-    const equal = equalityConditions(filter);
-    if (!equal.size) return undefined;
-    const sortField = order ? Object.keys(order)[0] : undefined;
-    let best: { index: CompoundIndex; k: number; sorted: boolean } | undefined;
-    for (const index of this.compounds.get(collection) ?? []) {
-      let k = 0;
-      while (k < index.fields.length && equal.has(index.fields[k].field)) k += 1;
-      if (!k) continue;
-      const sorted = want !== undefined && sortField !== undefined && k < index.fields.length && index.fields[k].field === sortField;
-      if (!best || (sorted && !best.sorted) || (sorted === best.sorted && k > best.k)) best = { index, k, sorted };
-    }
-    if (!best) return undefined;
-    const { index, k, sorted } = best;
-    const prefix = index.fields.slice(0, k).map((f) => sqlEquality(f.key, equal.get(f.field) as EqualityValue));
-    const where = prefix.map((p) => p.sql).join(' AND ');
-    const params = prefix.flatMap((p) => p.params);
+  private indexCandidates(table: string, collection: string, plan: Plan, conditions: Map<string, Condition>, filter: Doc, order: Doc | undefined, want: number | undefined, stats: QueryStats): Doc[] {
+    const { index, prefix: k, next, sorted } = plan;
+    const prefixFields = index.fields.slice(0, k);
+    const nextField = index.fields[k];
+    const { where, params, equalWhere, equalParams } = planSql(plan, conditions);
+
     const out: Array<{ r: number; doc: Doc }> = [];
     const seen = new Set<string>();
     const add = (row: Row): void => {
@@ -495,15 +507,14 @@ export class Store {
       stats.rowsScanned += 1;
       out.push({ r: row.r, doc: decodeStored(row.body) });
     };
-
+    const indexedBy = `INDEXED BY ${quote(`ox:${index.name}`)}`;
     if (sorted && order && want !== undefined) {
       stats.plan = `index:${index.name}+sort`;
-      const s = index.fields[k];
-      const direction = order[s.field] === -1 ? 'DESC' : 'ASC';
-      const statement = this.statement(`SELECT rowid AS r, id, body, ${s.key} AS k, ${s.unordered} AS u FROM ${table} WHERE ${where} ORDER BY ${s.key} ${direction}`);
+      const direction = order[nextField.field] === -1 ? 'DESC' : 'ASC';
+      const statement = this.statement(`SELECT rowid AS r, id, body, ${nextField.key} AS k, ${nextField.unordered} AS u FROM ${table} ${indexedBy} WHERE ${where} ORDER BY ${nextField.key} ${direction}`);
       const matcher = new Matcher(filter);
       let matched = 0;
-      let boundary: unknown ;
+      let boundary: unknown = undefined;
       for (const row of statement.iterate(...params) as Iterable<Row & { k: unknown; u: number | null }>) {
         if (matched >= want && !sameKey(row.k, boundary)) break;
         seen.add(row.id);
@@ -516,14 +527,16 @@ export class Store {
         matched += 1;
         boundary = row.k;
       }
-      const unordered = this.statement(`SELECT rowid AS r, id, body FROM ${table} INDEXED BY ${quote(`ord:${collection}:${s.field}`)} WHERE ${s.unordered} AND ${where}`);
-      for (const row of unordered.all(...params) as Row[]) add(row);
     } else {
       stats.plan = `index:${index.name}`;
-      for (const row of this.statement(`SELECT rowid AS r, id, body FROM ${table} WHERE ${where}`).all(...params) as Row[]) add(row);
+      for (const row of this.statement(`SELECT rowid AS r, id, body FROM ${table} ${indexedBy} WHERE ${where}`).all(...params) as Row[]) add(row);
     }
-    for (const f of index.fields.slice(0, k)) {
-      for (const row of this.statement(`SELECT rowid AS r, id, body FROM ${table} WHERE ${f.arrayOnPath}`).all() as Row[]) add(row);
+    if (next || sorted) {
+      const unordered = this.statement(`SELECT rowid AS r, id, body FROM ${table} INDEXED BY ${quote(`ord:${collection}:${nextField.field}`)} WHERE ${nextField.unordered} AND ${equalWhere}`);
+      for (const row of unordered.all(...equalParams) as Row[]) add(row);
+    }
+    for (const f of prefixFields) {
+      for (const row of this.statement(`SELECT rowid AS r, id, body FROM ${table} INDEXED BY ${quote(`arr:${collection}:${f.field}`)} WHERE ${f.arrayOnPath}`).all() as Row[]) add(row);
     }
     return inRowOrder(out).map((entry) => entry.doc);
   }
@@ -569,25 +582,22 @@ export class Store {
   }
 }
 
+/** Index entries a plan choice counts at most per candidate plan (see `Store.choosePlan`). */
+const PLAN_PROBE_ROWS = 1000;
+
+/** The SQL of a plan: equality on the prefix, and the next field's condition if any. */
+function planSql(plan: Plan, conditions: Map<string, Condition>): { where: string; params: Array<string | number | Buffer>; equalWhere: string; equalParams: Array<string | number | Buffer> } {
+  const equal = plan.index.fields.slice(0, plan.prefix).map((f) => conditionSql(f.key, conditions.get(f.field) as Condition));
+  const equalWhere = equal.map((p) => p.sql).join(' AND ') || '1';
+  const equalParams = equal.flatMap((p) => p.params);
+  const ranged = plan.next ? conditionSql(plan.index.fields[plan.prefix].key, plan.next) : undefined;
+  return { where: ranged ? `${equalWhere} AND ${ranged.sql}` : equalWhere, params: [...equalParams, ...(ranged?.params ?? [])], equalWhere, equalParams };
+}
+
 /**
  * Candidates in insertion order, as a scan reads them: mingo's sort is stable, so ties then come out in
  * the same order with or without an index.
  */
 function inRowOrder<T extends { r: number }>(rows: T[]): T[] {
   return rows.sort((a, b) => a.r - b.r);
-}
-
-function compoundIndexes(collection: string, indexes: IndexDeclaration[]): CompoundIndex[] {
-  return indexes
-    .filter((index) => Object.keys(index.keys).length > 1)
-    .map((index) => ({ name: `${collection}:${index.name}`, fields: Object.keys(index.keys).map((field, i) => compoundField(field, i === 0)) }));
-}
-
-function uniqueRows(rows: Row[]): Row[] {
-  const seen = new Set<string>();
-  return rows.filter((row) => {
-    if (seen.has(row.id)) return false;
-    seen.add(row.id);
-    return true;
-  });
 }

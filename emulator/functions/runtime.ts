@@ -5,6 +5,13 @@
  */
 const NODE_RUNTIME = /^Nodejs(\d+)\.(\d+)$/;
 
+/**
+ * The Node.js runtimes CloudBase offers for regular functions, from its runtime list
+ * (https://docs.cloudbase.net/cloud-function/runtime-support: Node.js 24.11, 22.21, 20.19, 18.15, 16.13; its
+ * "26.x (Current)" entry names no minor version, so it is left out until the page does).
+ */
+export const CLOUDBASE_NODE_RUNTIMES: readonly string[] = ['Nodejs16.13', 'Nodejs18.15', 'Nodejs20.19', 'Nodejs22.21', 'Nodejs24.11'];
+
 /** The Node major a runtime name declares, or undefined for anything that is not a Node.js runtime. */
 export function nodeMajorOf(runtime: string): number | undefined {
   const match = NODE_RUNTIME.exec(runtime);

@@ -25,6 +25,7 @@ import type { CloudStorage } from '../storage';
 import type { StorageRules } from '../storage/rules';
 import type { FunctionHost } from '../functions';
 import { parseCron, readTimerTriggers, TimerScheduler } from '../functions/timers';
+import { CLOUDBASE_NODE_RUNTIMES } from '../functions/runtime';
 import { CloudError } from '../protocol';
 import { readZip } from './zip';
 import { SCF_HOST, tunnelCertificates } from './tls';
@@ -419,9 +420,13 @@ export class ManagementService {
         const name = str(params, 'FunctionName');
         if (!FUNCTION_NAME.test(name)) throw new ApiError('InvalidParameterValue.FunctionName', `function name ${name} is invalid`);
         if (this.state.functions[name]) throw new ApiError('ResourceInUse.Function', `function ${name} already exists`);
+        // CreateFunction takes one of the platform's runtime names (https://cloud.tencent.com/document/api/583/18586);
+        // the local cloud runs Node.js only, so it accepts CloudBase's Node.js runtimes (functions/runtime.ts).
+        const runtime = str(params, 'Runtime');
+        if (!CLOUDBASE_NODE_RUNTIMES.includes(runtime)) throw new ApiError('InvalidParameterValue.Runtime', `runtime ${runtime} is not one of ${CLOUDBASE_NODE_RUNTIMES.join(', ')}`);
         const record: FunctionRecord = {
           FunctionName: name,
-          Runtime: str(params, 'Runtime'),
+          Runtime: runtime,
           Handler: str(params, 'Handler', false) || 'index.main',
           Timeout: 3,
           MemorySize: 128,

@@ -121,6 +121,19 @@ test('SCF actions answer inside a verified TLS tunnel to scf.tencentcloudapi.com
   expect((await scf('GetFunction', {}, 'example.com:443')).status).toBe(403);
 });
 
+test('CreateFunction takes CloudBase Node.js runtimes only (https://docs.cloudbase.net/cloud-function/runtime-support)', async () => {
+  for (const runtime of ['Nodejs16.13', 'Nodejs20.19']) {
+    const answer = await scf('CreateFunction', { FunctionName: 'broken', Namespace: 'local', Runtime: runtime, Code: { ZipFile: Buffer.from('not a zip').toString('base64') } });
+    // Past the runtime check: refused for its code.
+    expect(answer.body?.Response.Error.Code).toBe('InvalidParameterValue.ZipFile');
+  }
+  for (const runtime of ['Nodejs20', 'Nodejs21.1', 'Python3.9']) {
+    const answer = await scf('CreateFunction', { FunctionName: 'wrongRuntime', Namespace: 'local', Runtime: runtime, Code: { ZipFile: Buffer.from('not a zip').toString('base64') } });
+    expect(answer.body?.Response.Error).toEqual({ Code: 'InvalidParameterValue.Runtime', Message: expect.stringContaining(`runtime ${runtime} is not one of Nodejs16.13`) });
+  }
+  expect((await scf('GetFunction', { FunctionName: 'wrongRuntime', Namespace: 'local' })).body?.Response.Error.Code).toBe('ResourceNotFound.Function');
+});
+
 test('a local cloud started with the declarations serves no management API', async () => {
   const res = await tcb('ListTables', {}, {}, declared.url);
   expect(res.status).toBe(404);

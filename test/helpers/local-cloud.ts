@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud, LocalCloud, LocalCloudOptions } from '../../emulator/server';
 import { sdkEnv } from '../../emulator/sdk-env';
+import { registerTestCloud } from './test-clouds';
 
 export interface TestCloud extends LocalCloud {
   dataDir: string;
@@ -22,6 +23,7 @@ export function makeTempDir(prefix = 'weike-test-'): string {
 export async function startTestCloud(options: Partial<LocalCloudOptions> = {}): Promise<TestCloud> {
   const dataDir = options.dataDir ?? makeTempDir();
   const cloud = await startLocalCloud({ ...options, dataDir, port: 0 });
+  registerTestCloud(cloud);
   // The custom-login key too, so functions run in this process can sign the web console in.
   const env = { ...sdkEnv(cloud.url), ...cloud.webAuth.functionEnv() };
   Object.assign(process.env, env);

@@ -4,16 +4,14 @@
  * indexes, over edge data: arrays, null, missing fields, booleans, objects, numbers beside strings, dates
  * with and without milliseconds, dates before 1970 and many ties.
  */
-import fs from 'node:fs';
 import type { IndexDeclaration } from '../../../emulator/db';
-import { DirectDb, openDirect, wire } from './direct';
+import { useIndexedAndPlain, wire } from './direct';
 
 const INDEXED = 'courses';
 const PLAIN = 'courses_plain';
 const COUNT = 4_000;
 const BASE = Date.UTC(2024, 0, 1);
 
-let db: DirectDb;
 
 function course(i: number): Record<string, unknown> {
   let status: unknown = i % 4 === 0 ? 'draft' : 'published';
@@ -40,23 +38,13 @@ function course(i: number): Record<string, unknown> {
   return doc;
 }
 
-beforeAll(() => {
-  const indexes: IndexDeclaration[] = [
-    { name: 'status_1_publishedAt_-1', keys: { status: 1, publishedAt: -1 } },
-    { name: 'status_1_category_1_publishedAt_-1', keys: { status: 1, category: 1, publishedAt: -1 } },
-    { name: 'member_1_completed_1_publishedAt_-1', keys: { member: 1, completed: 1, publishedAt: -1 } },
-  ];
-  db = openDirect([{ name: INDEXED, indexes }, { name: PLAIN }]);
+const INDEXES: IndexDeclaration[] = [
+  { name: 'status_1_publishedAt_-1', keys: { status: 1, publishedAt: -1 } },
+  { name: 'status_1_category_1_publishedAt_-1', keys: { status: 1, category: 1, publishedAt: -1 } },
+  { name: 'member_1_completed_1_publishedAt_-1', keys: { member: 1, completed: 1, publishedAt: -1 } },
+];
   // Inserted out of _id order, so insertion order and _id order differ for ties.
-  const docs = Array.from({ length: COUNT }, (_, i) => course((i * 7919) % COUNT));
-  db.service.insertDocuments(INDEXED, docs);
-  db.service.insertDocuments(PLAIN, docs);
-});
-
-afterAll(() => {
-  db.service.close();
-  fs.rmSync(db.dataDir, { recursive: true, force: true });
-});
+const db = useIndexedAndPlain(INDEXED, PLAIN, INDEXES, () => Array.from({ length: COUNT }, (_, i) => course((i * 7919) % COUNT)));
 
 async function compare(filter: unknown, extra: Record<string, unknown>) {
   const indexed = await db.query(INDEXED, filter, extra);

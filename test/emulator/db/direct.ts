@@ -1,6 +1,7 @@
 /** Drives the database service's protocol actions directly (no HTTP), with EJSON on the wire like the SDK. */
+import fs from 'node:fs';
 import { EJSON } from 'bson';
-import { CollectionDeclaration, DatabaseService, openDatabase } from '../../../emulator/db';
+import { CollectionDeclaration, DatabaseService, IndexDeclaration, openDatabase } from '../../../emulator/db';
 import { makeTempDir } from '../../helpers/local-cloud';
 
 export const wire = (value: unknown): string => EJSON.stringify(value as Record<string, unknown>, { relaxed: false });
@@ -24,4 +25,28 @@ export function openDirect(collections: CollectionDeclaration[], dataDir = makeT
       return answer.list.map((item) => EJSON.parse(item) as Record<string, unknown>);
     },
   };
+}
+
+/**
+ * The same documents in a collection with `indexes` and in one without: a plan's answers are compared with
+ * a scan's. Opens before the file's tests and closes (deleting the data) after them.
+ */
+export function useIndexedAndPlain(indexed: string, plain: string, indexes: IndexDeclaration[], docs: () => Array<Record<string, unknown>>): DirectDb {
+  let db: DirectDb | undefined;
+  beforeAll(() => {
+    db = openDirect([{ name: indexed, indexes }, { name: plain }]);
+    const all = docs();
+    db.service.insertDocuments(indexed, all);
+    db.service.insertDocuments(plain, all);
+  });
+  afterAll(() => {
+    db?.service.close();
+    if (db) fs.rmSync(db.dataDir, { recursive: true, force: true });
+  });
+  return new Proxy({} as DirectDb, {
+    get(_target, key) {
+      if (!db) throw new Error('the database opens in beforeAll: use it inside tests');
+      return Reflect.get(db, key);
+    },
+  });
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { FunctionFailure } from '../../../emulator/functions';
 import { esbuildTargetOf, nodeMajorOf, runtimeRefusal } from '../../../emulator/functions/runtime';
 import { ROOT } from '../../../scripts/build';
+import { functionEntries, FUNCTIONS_DIR, readFunctionConfig } from '../../../scripts/function-config';
 import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
 
 const major = Number(process.versions.node.split('.')[0]);
@@ -50,6 +51,20 @@ describe('runtime names', () => {
     expect(runtimeRefusal('f', 'Nodejs20.19', '20.20.2')).toBeUndefined();
     expect(runtimeRefusal('f', 'Nodejs18.15', '20.20.2')).toMatch(/declares runtime Nodejs18\.15 \(Node 18\), but the local cloud runs Node 20\.20\.2/);
     expect(runtimeRefusal('f', 'Nodejs20.19', '22.1.0')).toMatch(/runs Node 22\.1\.0/);
+  });
+});
+
+describe('the declarations', () => {
+  it('declare Node 20 (Nodejs20.19) for every function, the Node the repository runs on', () => {
+    const runtimes = new Set(functionEntries().map(({ name }) => readFunctionConfig(path.join(FUNCTIONS_DIR, name)).runtime));
+    expect([...runtimes]).toEqual(['Nodejs20.19']);
+  });
+
+  it('refuse a runtime name that is not on CloudBase\'s list', () => {
+    const dir = path.join(functionsDir, 'typo');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ timeout: 5, runtime: 'Nodejs20' }));
+    expect(() => readFunctionConfig(dir)).toThrow(/runtime Nodejs20 is not a CloudBase Node\.js runtime \(Nodejs16\.13, Nodejs18\.15, Nodejs20\.19, Nodejs22\.21, Nodejs24\.11\)/);
   });
 });
 

@@ -1,6 +1,6 @@
 /** parseRosterFile: a CSV or Excel roster file to valid rows and rejected rows with their reasons. */
 import path from 'node:path';
-import { ADMIN_LIMITS } from '../../typings/functions/admin';
+import { ADMIN_LIMITS, ROSTER_TABLE_LIMITS } from '../../typings/functions/admin';
 import { findHeader, Header } from './columns';
 import { RosterFileError } from './errors';
 import { FieldResult, readDepartmentPath, readEmployeeNo, readHireDate, readJobLevel, readMobile, readName } from './fields';
@@ -18,7 +18,7 @@ export interface RosterParseOptions {
 }
 
 export const DEFAULT_MAX_BYTES = ADMIN_LIMITS.rosterFileBytes;
-export const DEFAULT_MAX_ROWS = ADMIN_LIMITS.rosterRows;
+export const DEFAULT_MAX_ROWS = ROSTER_TABLE_LIMITS.employeeRows;
 
 async function readRows(buffer: Buffer, fileName: string): Promise<RawRow[]> {
   const extension = path.extname(fileName).toLowerCase();

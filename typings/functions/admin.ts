@@ -127,17 +127,19 @@ export const ADMIN_LIMITS = {
   invitationDays: 30,
   /** A roster file (CSV or .xlsx), in bytes. */
   rosterFileBytes: 5 * 1024 * 1024,
-  /** Employee rows of one roster file. */
-  rosterRows: 20_000,
-  /** A roster the console read: rows (employee rows, a header and a few title lines), columns, one cell's text. */
-  rosterTableRows: 20_010,
-  rosterTableColumns: 30,
-  rosterCellLength: 200,
-  rosterFileName: 100,
+} as const;
+
+/** A roster file's employee rows, and a roster the console read: rows (with a header and title lines), columns, a cell. */
+export const ROSTER_TABLE_LIMITS = {
+  employeeRows: 20_000,
+  rows: 20_010,
+  columns: 30,
+  cellLength: 200,
+  fileName: 100,
 } as const;
 
 /** A roster cell as the console sends it (typings/roster-table.ts): text, a number, or empty. */
-const rosterCell = z.union([z.string().check(z.maxLength(ADMIN_LIMITS.rosterCellLength)), z.number(), z.null()]);
+const rosterCell = z.union([z.string().check(z.maxLength(ROSTER_TABLE_LIMITS.cellLength)), z.number(), z.null()]);
 
 /** The roster file the console read: CSV as its decoded text, an Excel sheet as its non-blank rows. */
 const rosterTable = z.union([
@@ -145,8 +147,8 @@ const rosterTable = z.union([
   z.strictObject({
     kind: z.literal('sheet'),
     rows: z
-      .array(z.strictObject({ row: z.int().check(z.gte(1), z.lte(1_048_576)), cells: z.array(rosterCell).check(z.maxLength(ADMIN_LIMITS.rosterTableColumns)) }))
-      .check(z.maxLength(ADMIN_LIMITS.rosterTableRows)),
+      .array(z.strictObject({ row: z.int().check(z.gte(1), z.lte(1_048_576)), cells: z.array(rosterCell).check(z.maxLength(ROSTER_TABLE_LIMITS.columns)) }))
+      .check(z.maxLength(ROSTER_TABLE_LIMITS.rows)),
   }),
 ]);
 
@@ -202,7 +204,7 @@ export const adminContracts = {
    * every roster rule to the table it is sent, as it does to an uploaded file.
    */
   importRosterTable: contract<RosterImportResult>()(
-    z.strictObject({ fileName: z.string().check(z.trim(), z.minLength(1), z.maxLength(ADMIN_LIMITS.rosterFileName)), table: rosterTable, ...importOptionsShape }),
+    z.strictObject({ fileName: z.string().check(z.trim(), z.minLength(1), z.maxLength(ROSTER_TABLE_LIMITS.fileName)), table: rosterTable, ...importOptionsShape }),
   ),
 };
 

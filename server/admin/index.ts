@@ -11,6 +11,7 @@ import type { RosterDatabase } from '../roster';
 import { newInvitationCode } from '../user/invitation-code';
 import { issueBindCode, listBindAttempts } from './bind-codes';
 import { auditActions } from './audit-log';
+import { memberRecordActions } from './member-record';
 import { adminScope, assertGrantWithin, assertManages, assertOutranks, requireCompanyAdmin, requireDepartment, requireMember } from './lookup';
 import { changeRole, lastAdminGuard } from './roles';
 import { departmentView, invitationView, memberAdminView } from './views';
@@ -253,5 +254,5 @@ export const importRosterTable = defineAction({
 
 export const adminFunction = defineFunction({
   name: 'admin',
-  actions: { listMembers, grantRole, revokeRole, unbindMember, listDepartments, createInvitation, listInvitations, revokeInvitation, importRoster, importRosterTable, issueBindCode, listBindAttempts, ...auditActions },
+  actions: { listMembers, grantRole, revokeRole, unbindMember, listDepartments, createInvitation, listInvitations, revokeInvitation, importRoster, importRosterTable, issueBindCode, listBindAttempts, ...auditActions, ...memberRecordActions },
 });

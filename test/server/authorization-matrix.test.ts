@@ -145,6 +145,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     listBindAttempts: { roles: ADMIN_ONLY, input: {} },
     auditLog: { roles: ADMIN_ONLY, input: {} },
     exportAudit: { roles: ADMIN_ONLY, input: { kind: 'role_grant', fromDay: '2026-01-01', toDay: '2026-01-01' } },
+    memberRecord: { roles: ADMIN_ONLY, input: { memberId: 'm:none' } },
+    exportMemberRecord: { roles: ADMIN_ONLY, input: { memberId: 'm:none' } },
   },
   points: {
     balance: { roles: MEMBERS, input: {} },

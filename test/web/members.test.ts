@@ -1,12 +1,13 @@
 /**
  * The members screen end to end in a real browser (test/helpers/console.ts): an admin drops a roster workbook
  * on the page, reads the diff (added, changed field by field, deactivated), applies it and finds the new
- * members in the table; then grants a role from the member drawer, which the server records.
+ * members in the table; then grants a role from the member drawer, which the server records; opens a
+ * member's learning record and exports it, reading the workbook back; issues and revokes an invitation code.
  */
 import ExcelJS from 'exceljs';
 import { grant, insertAll, readDoc, readWhere, seedMember } from '../helpers/db';
 import { rosterMember, seedRoster } from '../helpers/roster';
-import { useConsole } from '../helpers/console';
+import { downloadFrom, useConsole } from '../helpers/console';
 import type { MemberDoc } from '../../typings/domain';
 import type { Page } from 'playwright-core';
 
@@ -113,5 +114,50 @@ test('an admin drops a roster, reads the diff, applies it and grants a role', as
   expect(await readDoc<MemberDoc>('members', 'm:W2001')).toMatchObject({ roles: [{ role: 'judge', scopeDepartmentId: 'dept:总部/市场部' }] });
   expect(await readWhere('adminAudit', { action: 'role_grant', targetId: 'm:W2001' })).toEqual([expect.objectContaining({ actorId: 'm:W0001' })]);
   await table.getByText('评委').waitFor();
+  await page.close();
+});
+
+test('an admin opens a learning record and exports it', async () => {
+  await insertAll('memberStudy', [{ _id: 'm:W1001', studyMs: 42 * 60_000, coursesStarted: 1, coursesCompleted: 1, updatedAt: new Date('2026-11-20T02:00:00Z') }]);
+  await insertAll('courses', [{ _id: 'c:web-safety', title: '安全生产第一课', status: 'published' }]);
+  const at = new Date('2026-11-10T02:00:00Z');
+  await insertAll('learningRecords', [
+    { _id: 'm:W1001:c:web-safety', memberId: 'm:W1001', courseId: 'c:web-safety', position: 0, furthest: 0, percent: 100, studyMs: 42 * 60_000, creditedUntil: null, completed: true, completedAt: at, completionEmitted: true, quizAttempts: 1, quizPassed: true, quizBestScore: 88, quizPassEmitted: true, startedAt: at, lastStudiedAt: at, updatedAt: at },
+  ]);
+  const page = await web.signInByScan(ADMIN, '/console/members');
+  await page.getByTestId('manage-m:W1001').click();
+  await page.getByTestId('open-record').click();
+  await page.waitForURL(/\/console\/members\/m(:|%3A)W1001\/record$/);
+  const record = page.getByTestId('member-record');
+  await record.getByText('赵一 的学习档案').waitFor();
+  expect(await record.getByTestId('record-stats').textContent()).toContain('学习时长42 分钟');
+  expect(await record.getByTestId('record-courses').textContent()).toContain('安全生产第一课100%42 分钟已完成88（通过）');
+
+  const file = await downloadFrom(page, () => record.getByTestId('export-record').click());
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['概览', '课程', '积分明细', '打卡活动', '大赛', '证书']);
+  expect((workbook.getWorksheet('课程')!.getRow(2).values as unknown[]).slice(1, 5)).toEqual(['安全生产第一课', 100, 42, '已完成']);
+  await page.close();
+});
+
+test('an admin issues an invitation code and revokes it', async () => {
+  const page = await web.signInByScan(ADMIN, '/console/members/invitations');
+  await page.getByTestId('new-invitation').click();
+  await page.getByTestId('invitation-name').locator('input').fill('外部讲师');
+  await page.getByTestId('invitation-department').click();
+  await page.locator('.t-select-option').filter({ hasText: '总部 / 销售部' }).click();
+  await page.getByRole('button', { name: '生成' }).click();
+  const issued = page.getByTestId('issued-code').filter({ hasText: /\w{4,}/ });
+  await issued.waitFor();
+  const code = ((await issued.textContent()) as string).trim();
+  expect(await readDoc('invitations', code)).toMatchObject({ name: '外部讲师', departmentId: 'dept:总部/销售部', status: 'open' });
+  await page.getByRole('button', { name: '知道了' }).click();
+  const table = page.getByTestId('invitations-table');
+  await table.getByText(code).waitFor();
+  await page.getByTestId(`revoke-${code}`).click();
+  await page.locator('.t-popconfirm').getByRole('button', { name: '确定' }).click();
+  await table.getByText('已撤销').waitFor();
+  expect(await readDoc('invitations', code)).toMatchObject({ status: 'revoked' });
   await page.close();
 });

@@ -13,6 +13,7 @@ import { seedDemoData } from './demo';
 import { FUNCTIONS_DIR, ROOT } from './build';
 import { CONSOLE_DIST } from './build-console';
 import { launchConsoleBrowser } from './console-browser';
+import type { Page } from 'playwright-core';
 
 const OUT = path.join(ROOT, 'screenshots');
 
@@ -22,6 +23,8 @@ export interface Shot {
   as: string | null;
   path: string;
   wait: string;
+  /** What to do on the page once it has loaded before waiting for `wait` (open a dialog, drop a file). */
+  act?: (page: Page) => Promise<void>;
 }
 
 /** Each area's screens (scripts/screenshots/<area>.ts), so a new console area adds a file, not a line here. */
@@ -54,6 +57,10 @@ async function main(): Promise<void> {
         await page.waitForLoadState('networkidle');
       }
       await page.goto(`${cloud.url}${shot.path}`);
+      if (shot.act) {
+        await page.waitForLoadState('networkidle');
+        await shot.act(page);
+      }
       await page.locator(shot.wait).first().waitFor({ timeout: 60_000 });
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: path.join(OUT, shot.file) });

@@ -159,75 +159,48 @@ export const exportMemberRecord = defineAction({
       { item: '积分余额', value: record.points.balance },
       { item: '累计获得积分', value: record.points.earnedTotal },
     ]);
-    const sheet = (name: string, columns: { header: string; key: string; width: number }[], rows: Record<string, unknown>[]) => {
-      const added = workbook.addWorksheet(name);
-      added.columns = columns;
-      added.addRows(rows);
-    };
-    sheet(
-      '课程',
-      [
-        { header: '课程', key: 'title', width: 32 },
-        { header: '进度（%）', key: 'percent', width: 10 },
-        { header: '学习时长（分钟）', key: 'minutes', width: 16 },
-        { header: '是否完成', key: 'completed', width: 10 },
-        { header: '完成时间', key: 'completedAt', width: 18 },
-        { header: '测验最高分', key: 'score', width: 12 },
-        { header: '最近学习', key: 'last', width: 18 },
-      ],
-      record.courses.map((course) => ({
-        title: course.title,
-        percent: course.percent,
-        minutes: course.studyMinutes,
-        completed: course.completed ? '已完成' : '学习中',
-        completedAt: when(course.completedAt),
-        score: course.quizBestScore ?? '',
-        last: when(course.lastStudiedAt),
-      })),
-    );
-    sheet(
-      '积分明细',
-      [
-        { header: '时间', key: 'at', width: 18 },
-        { header: '原因', key: 'reason', width: 14 },
-        { header: '积分', key: 'amount', width: 10 },
-        { header: '余额', key: 'balance', width: 10 },
-        { header: '备注', key: 'note', width: 30 },
-      ],
-      record.points.recent.map((entry) => ({ at: when(entry.createdAt), reason: LEDGER_REASON_LABELS[entry.reason], amount: entry.amount, balance: entry.balanceAfter, note: entry.note ?? '' })),
-    );
-    sheet(
-      '打卡活动',
-      [
-        { header: '活动', key: 'title', width: 32 },
-        { header: '日期', key: 'days', width: 24 },
-        { header: '状态', key: 'status', width: 10 },
-        { header: '打卡天数', key: 'done', width: 10 },
-        { header: '最长连续', key: 'streak', width: 10 },
-      ],
-      record.campaigns.map((campaign) => ({ title: campaign.title, days: `${campaign.startDay} ~ ${campaign.endDay}`, status: RECORD_ENROLLMENT_LABELS[campaign.status], done: campaign.daysDone, streak: campaign.longestStreak })),
-    );
-    sheet(
-      '大赛',
-      [
-        { header: '大赛', key: 'contest', width: 32 },
-        { header: '作品', key: 'entry', width: 32 },
-        { header: '是否提交', key: 'submitted', width: 10 },
-      ],
-      record.contests.map((contest) => ({ contest: contest.contestTitle, entry: contest.entryTitle, submitted: contest.submitted ? '已提交' : '未提交' })),
-    );
-    sheet(
-      '证书',
-      [
-        { header: '证书', key: 'kind', width: 16 },
-        { header: '成就', key: 'achievement', width: 32 },
-        { header: '说明', key: 'detail', width: 20 },
-        { header: '编号', key: 'number', width: 20 },
-        { header: '颁发日期', key: 'day', width: 12 },
-      ],
-      record.certificates.map((certificate) => ({ kind: RECORD_CERTIFICATE_LABELS[certificate.kind], achievement: certificate.achievement, detail: certificate.detail, number: certificate.number, day: certificate.issuedDay })),
-    );
-    const rows = record.courses.length + record.points.recent.length + record.campaigns.length + record.contests.length + record.certificates.length;
+    const column = (header: string, key: string, width: number) => ({ header, key, width });
+    const parts: { name: string; columns: ReturnType<typeof column>[]; rows: Record<string, unknown>[] }[] = [
+      {
+        name: '课程',
+        columns: [column('课程', 'title', 32), column('进度（%）', 'percent', 10), column('学习时长（分钟）', 'minutes', 16), column('是否完成', 'completed', 10), column('完成时间', 'completedAt', 18), column('测验最高分', 'score', 12), column('最近学习', 'last', 18)],
+        rows: record.courses.map((course) => ({
+          title: course.title,
+          percent: course.percent,
+          minutes: course.studyMinutes,
+          completed: course.completed ? '已完成' : '学习中',
+          completedAt: when(course.completedAt),
+          score: course.quizBestScore ?? '',
+          last: when(course.lastStudiedAt),
+        })),
+      },
+      {
+        name: '积分明细',
+        columns: [column('时间', 'at', 18), column('原因', 'reason', 14), column('积分', 'amount', 10), column('余额', 'balance', 10), column('备注', 'note', 30)],
+        rows: record.points.recent.map((entry) => ({ at: when(entry.createdAt), reason: LEDGER_REASON_LABELS[entry.reason], amount: entry.amount, balance: entry.balanceAfter, note: entry.note ?? '' })),
+      },
+      {
+        name: '打卡活动',
+        columns: [column('活动', 'title', 32), column('日期', 'days', 24), column('状态', 'status', 10), column('打卡天数', 'done', 10), column('最长连续', 'streak', 10)],
+        rows: record.campaigns.map((campaign) => ({ title: campaign.title, days: `${campaign.startDay} ~ ${campaign.endDay}`, status: RECORD_ENROLLMENT_LABELS[campaign.status], done: campaign.daysDone, streak: campaign.longestStreak })),
+      },
+      {
+        name: '大赛',
+        columns: [column('大赛', 'contest', 32), column('作品', 'entry', 32), column('是否提交', 'submitted', 10)],
+        rows: record.contests.map((contest) => ({ contest: contest.contestTitle, entry: contest.entryTitle, submitted: contest.submitted ? '已提交' : '未提交' })),
+      },
+      {
+        name: '证书',
+        columns: [column('证书', 'kind', 16), column('成就', 'achievement', 32), column('说明', 'detail', 20), column('编号', 'number', 20), column('颁发日期', 'day', 12)],
+        rows: record.certificates.map((certificate) => ({ kind: RECORD_CERTIFICATE_LABELS[certificate.kind], achievement: certificate.achievement, detail: certificate.detail, number: certificate.number, day: certificate.issuedDay })),
+      },
+    ];
+    for (const part of parts) {
+      const sheet = workbook.addWorksheet(part.name);
+      sheet.columns = part.columns;
+      sheet.addRows(part.rows);
+    }
+    const rows = parts.reduce((sum, part) => sum + part.rows.length, 0);
     const at = now();
     const published = await publishWorkbook(cloud, workbook, `member-record/${member.memberId}-${beijingDate(at)}`, caller.member._id, at);
     return { ...published, rows };

@@ -20,6 +20,7 @@ import * as dbCpu from './db-cpu';
 import * as contest from './contest';
 import * as contestVoting from './contest-voting';
 import * as course from './course';
+import * as members from './members';
 import * as points from './points';
 import * as share from './share';
 
@@ -35,6 +36,7 @@ const AREAS: { key: string; name: string; run: (record: (name: string, value: st
   { key: 'contest-voting', name: 'contest voting', run: contestVoting.run },
   { key: 'share-opens', name: 'share opens', run: share.runOpens },
   { key: 'share-reports', name: 'share tracking and reports', run: share.runReports },
+  { key: 'members', name: 'console member table', run: members.run },
 ];
 
 const ROOT = path.resolve(__dirname, '..');

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ROOT } from './build';
 import { startDemoCloud } from './demo-cloud';
 import { launchConsoleBrowser } from './console-browser';
+import type { Page } from 'playwright-core';
 
 const OUT = path.join(ROOT, 'screenshots');
 
@@ -20,6 +21,8 @@ export interface Shot {
   wait: string;
   /** Clicked (first match) once the path has loaded, before waiting for `wait`: a row to open, a tab. */
   click?: string;
+  /** What to do on the page once it has loaded, before waiting for `wait` (open a dialog, drop a file). */
+  act?: (page: Page) => Promise<void>;
 }
 
 /** Each area's screens (scripts/screenshots/<area>.ts), so a new console area adds a file, not a line here. */
@@ -48,6 +51,10 @@ async function main(): Promise<void> {
       }
       await page.goto(`${cloud.url}${shot.path}`);
       if (shot.click) await page.locator(shot.click).first().click({ timeout: 60_000 });
+      if (shot.act) {
+        await page.waitForLoadState('networkidle');
+        await shot.act(page);
+      }
       await page.locator(shot.wait).first().waitFor({ timeout: 60_000 });
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: path.join(OUT, shot.file) });

@@ -10,6 +10,7 @@ import { campaignContracts } from './functions/campaign';
 import { campaignReminderContracts } from './functions/campaign-engagement';
 import { contestContracts } from './functions/contest';
 import { adminAuditContracts, adminContracts } from './functions/admin';
+import { memberRecordContracts } from './functions/member-record';
 import { authoringContracts } from './functions/authoring';
 import { assignmentContracts } from './functions/assignment';
 import { pointsContracts, pointsExpiryContracts } from './functions/points';
@@ -28,7 +29,7 @@ export const CONTRACTS = {
   campaign: campaignContracts,
   campaignReminder: campaignReminderContracts,
   contest: contestContracts,
-  admin: { ...adminContracts, ...adminAuditContracts },
+  admin: { ...adminContracts, ...adminAuditContracts, ...memberRecordContracts },
   authoring: authoringContracts,
   assignment: assignmentContracts,
   points: pointsContracts,

@@ -14,6 +14,7 @@ import { seedShareDemo } from './share';
 import { seedNotificationDemo } from './notifications';
 import { seedCertificateDemo } from './certificates';
 import { seedReviewDemo } from './reviews';
+import { seedInvitationDemo } from './invitations';
 
 export interface DemoSeedResult {
   identities: { role: string; name: string; openid: string }[];
@@ -94,10 +95,12 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   // them from the assignments and results seeded above.
   const certificates = await seedCertificateDemo(db, company, now);
   const notifications = await seedNotificationDemo(db, company, now);
+  // Invitation codes for external partners, in every state the console's list shows.
+  const invitations = await seedInvitationDemo(db, company, now);
 
   return {
     identities: demoIdentities(today),
     ...demoWeChat(today),
-    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${reviews.inReview} courses in review, ${certificates.certificates} certificates, ${notifications.notifications} notifications, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}`,
+    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${reviews.inReview} courses in review, ${certificates.certificates} certificates, ${notifications.notifications} notifications, ${invitations.invitations} invitation codes, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}`,
   };
 }

@@ -1,14 +1,17 @@
 /** Area `admin` (管理后台): members, roles, invitation codes and the roster import. Admins only. */
 import type { BindingDoc, DepartmentDoc, InvitationDoc, MemberDoc } from '../../typings/domain';
+import type { ActionInput } from '../../typings/api';
 import { adminContracts } from '../../typings/functions/admin';
 import { allOf, AppError, assertOwnUploads, COLLECTIONS, defineAction, defineFunction, findOne, findPage, memberActor, pageOf, recordAudit, runTransaction, scopeCondition, subtreeCondition, txGet } from '../core';
 import type { Database, SortKey } from '../core';
 import { afterDays } from '../core/time';
-import { importRosterFile, readAll } from '../roster';
+import { importRosterFile, importRosterTable as importTable, readAll, readCsvText, RosterFileError } from '../roster';
+import type { RawRow } from '../roster';
 import type { RosterDatabase } from '../roster';
 import { newInvitationCode } from '../user/invitation-code';
 import { issueBindCode, listBindAttempts } from './bind-codes';
 import { auditActions } from './audit-log';
+import { memberRecordActions } from './member-record';
 import { adminScope, assertGrantWithin, assertManages, assertOutranks, requireCompanyAdmin, requireDepartment, requireMember } from './lookup';
 import { changeRole, lastAdminGuard } from './roles';
 import { departmentView, invitationView, memberAdminView } from './views';
@@ -224,7 +227,32 @@ export const importRoster = defineAction({
   },
 });
 
+/** The table the console read: CSV text is read here with the same reader as an uploaded file. */
+function tableRows(table: ActionInput<'admin', 'importRosterTable'>['table']): RawRow[] {
+  if (table.kind === 'sheet') return table.rows;
+  try {
+    return readCsvText(table.text);
+  } catch (err) {
+    if (err instanceof RosterFileError) throw new AppError('INVALID_INPUT', err.message);
+    throw err;
+  }
+}
+
+export const importRosterTable = defineAction({
+  ...adminContracts.importRosterTable,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller, '导入花名册需要全公司范围的管理员权限');
+    return importTable(db as unknown as RosterDatabase, tableRows(input.table), input.fileName, {
+      dryRun: input.dryRun,
+      allowMassDeactivation: input.allowMassDeactivation,
+      now: now(),
+      actor: memberActor(caller.member),
+    });
+  },
+});
+
 export const adminFunction = defineFunction({
   name: 'admin',
-  actions: { listMembers, grantRole, revokeRole, unbindMember, listDepartments, createInvitation, listInvitations, revokeInvitation, importRoster, issueBindCode, listBindAttempts, ...auditActions },
+  actions: { listMembers, grantRole, revokeRole, unbindMember, listDepartments, createInvitation, listInvitations, revokeInvitation, importRoster, importRosterTable, issueBindCode, listBindAttempts, ...auditActions, ...memberRecordActions },
 });

@@ -1,4 +1,5 @@
 /** Reads and checks each roster field of one row; every failure carries the Chinese reason shown to the admin. */
+import { excelDateDay } from '../../typings/roster-table';
 import { COLUMN_LABELS, ROW_REASONS } from './messages';
 import { RawCell } from './raw-table';
 import { JobLevel } from './types';
@@ -62,6 +63,11 @@ const JOB_LEVEL_NAMES: Record<JobLevel, readonly string[]> = {
   middle_senior_manager: ['中高层', '中高层经理', '中高层管理者', 'middleseniormanager'],
 };
 
+/** The job level as the roster template and the admin's diff write it (员工, 一线经理, 中高层). */
+export function jobLevelLabel(level: JobLevel): string {
+  return JOB_LEVEL_NAMES[level][0] as string;
+}
+
 const JOB_LEVEL_BY_NAME = new Map<string, JobLevel>(
   (Object.entries(JOB_LEVEL_NAMES) as [JobLevel, readonly string[]][]).flatMap(([level, names]) => names.map((name) => [name, level] as const)),
 );
@@ -103,9 +109,9 @@ const DATE_PATTERN = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*�
  */
 export function readHireDate(cell: RawCell): FieldResult<string> {
   if (cell instanceof Date) {
-    // exceljs gives Excel's zone-less date as UTC midnight; round to the minute against floating-point drift.
-    const rounded = new Date(Math.round(cell.getTime() / 60_000) * 60_000);
-    const date = Number.isNaN(rounded.getTime()) ? null : calendarDate(rounded.getUTCFullYear(), rounded.getUTCMonth() + 1, rounded.getUTCDate());
+    // The console sends the same day as text (typings/roster-table.ts), which the text branch below checks alike.
+    const day = excelDateDay(cell);
+    const date = day === null ? null : calendarDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10)));
     return date ? ok(date) : fail(ROW_REASONS.badDate(cellText(cell)));
   }
   if (typeof cell === 'number') {

@@ -1,7 +1,8 @@
 /**
- * importRosterFile: the one roster import both the `admin.importRoster` action and scripts/import-roster.ts
- * run: parse, plan against the stored organisation, refuse a mass deactivation, then apply (unless a dry
- * run). A file that cannot be imported as a whole writes nothing.
+ * importRosterFile: the one roster import the `admin.importRoster` action and scripts/import-roster.ts run
+ * (and `admin.importRosterTable`, from a table the console read): parse, plan against the stored
+ * organisation, refuse a mass deactivation, then apply (unless a dry run), and say who changes how. A file
+ * that cannot be imported as a whole writes nothing.
  *
  * The apply is many writes, not one transaction, so its audit record (操作日志) is written before the apply
  * starts, with the planned counts: a run that stops half way (and is finished by running the file again)
@@ -14,7 +15,10 @@ import type { AuditActor, AuditStore } from '../core/audit';
 import { applyRosterPlan, RosterDatabase } from './apply';
 import { RosterFileError } from './errors';
 import { loadOrganisation } from './load';
-import { parseRosterFile } from './parse';
+import { parseRosterFile, parseRosterTable } from './parse';
+import { rosterChanges } from './diff';
+import type { RawRow } from './raw-table';
+import type { RosterParseResult } from './types';
 import { planRosterImport } from './plan';
 
 export interface RosterImportOptions {
@@ -31,10 +35,19 @@ export const MASS_DEACTIVATION_SHARE = 1 / 5;
 export const MAX_REJECTED_ROWS = 500;
 
 export async function importRosterFile(db: RosterDatabase, buffer: Buffer, fileName: string, options: RosterImportOptions): Promise<RosterImportResult> {
+  return importParsed(db, () => parseRosterFile(buffer, fileName), fileName, options);
+}
+
+/** The same import from a table read elsewhere (the console reads the dropped file in the browser). */
+export async function importRosterTable(db: RosterDatabase, rows: readonly RawRow[], fileName: string, options: RosterImportOptions): Promise<RosterImportResult> {
+  return importParsed(db, async () => parseRosterTable(rows), fileName, options);
+}
+
+async function importParsed(db: RosterDatabase, parse: () => Promise<RosterParseResult>, fileName: string, options: RosterImportOptions): Promise<RosterImportResult> {
   const now = options.now ?? new Date();
   let parsed: Awaited<ReturnType<typeof parseRosterFile>>;
   try {
-    parsed = await parseRosterFile(buffer, fileName);
+    parsed = await parse();
   } catch (err) {
     if (err instanceof RosterFileError) throw new AppError('INVALID_INPUT', err.message);
     throw err;
@@ -61,5 +74,5 @@ export async function importRosterFile(db: RosterDatabase, buffer: Buffer, fileN
   }
   const report = options.dryRun ? { ...plan.report } : await applyRosterPlan(db, plan);
   const rejected = parsed.rejected.slice(0, MAX_REJECTED_ROWS).map(({ row, employeeNo, reason }) => (employeeNo === undefined ? { row, reason } : { row, employeeNo, reason }));
-  return { dryRun: options.dryRun === true, report, rejected };
+  return { dryRun: options.dryRun === true, report, rejected, changes: rosterChanges(plan, existing) };
 }

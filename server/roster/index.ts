@@ -1,5 +1,5 @@
 /** Roster (花名册) import: parse a CSV/Excel file, plan the changes, apply them; and member audiences. */
-export { parseRosterFile, DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS } from './parse';
+export { parseRosterFile, parseRosterTable, DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS } from './parse';
 export type { RosterParseOptions } from './parse';
 export { planRosterImport, memberId } from './plan';
 export type { ExistingOrganisation, RosterPlanOptions } from './plan';
@@ -10,6 +10,8 @@ export { deriveAudiences, DEFAULT_NEW_HIRE_DAYS } from './audiences';
 export type { AudienceOptions } from './audiences';
 export { departmentId, departmentChain } from './departments';
 export { RosterFileError } from './errors';
+export { readCsvText } from './read-csv';
+export type { RawRow } from './raw-table';
 export * from './types';
-export { importRosterFile, MASS_DEACTIVATION_SHARE, MAX_REJECTED_ROWS } from './import';
+export { importRosterFile, importRosterTable, MASS_DEACTIVATION_SHARE, MAX_REJECTED_ROWS } from './import';
 export type { RosterImportOptions } from './import';

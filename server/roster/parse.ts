@@ -1,6 +1,6 @@
 /** parseRosterFile: a CSV or Excel roster file to valid rows and rejected rows with their reasons. */
 import path from 'node:path';
-import { ADMIN_LIMITS } from '../../typings/functions/admin';
+import { ADMIN_LIMITS, ROSTER_TABLE_LIMITS } from '../../typings/functions/admin';
 import { findHeader, Header } from './columns';
 import { RosterFileError } from './errors';
 import { FieldResult, readDepartmentPath, readEmployeeNo, readHireDate, readJobLevel, readMobile, readName } from './fields';
@@ -18,7 +18,7 @@ export interface RosterParseOptions {
 }
 
 export const DEFAULT_MAX_BYTES = ADMIN_LIMITS.rosterFileBytes;
-export const DEFAULT_MAX_ROWS = 20_000;
+export const DEFAULT_MAX_ROWS = ROSTER_TABLE_LIMITS.employeeRows;
 
 async function readRows(buffer: Buffer, fileName: string): Promise<RawRow[]> {
   const extension = path.extname(fileName).toLowerCase();
@@ -74,9 +74,13 @@ function rejectDuplicates(results: readonly (RosterRow | RosterRejection)[]): Ro
 /** Throws RosterFileError when the file as a whole is unusable; otherwise reports each bad row. */
 export async function parseRosterFile(buffer: Buffer, fileName: string, options: RosterParseOptions = {}): Promise<RosterParseResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   if (buffer.length > maxBytes) throw new RosterFileError(FILE_ERRORS.fileTooLarge(maxBytes));
-  const rawRows = await readRows(buffer, fileName);
+  return parseRosterTable(await readRows(buffer, fileName), options);
+}
+
+/** The rules after reading: a table read elsewhere (the console reads the file it was given) is held to them too. */
+export function parseRosterTable(rawRows: readonly RawRow[], options: RosterParseOptions = {}): RosterParseResult {
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const header = findHeader(rawRows);
   const dataRows = rawRows.slice(header.index + 1).filter((row) => !isBlankRow(row.cells));
   if (dataRows.length === 0) throw new RosterFileError(FILE_ERRORS.noDataRows);

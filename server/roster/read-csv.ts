@@ -1,21 +1,9 @@
 /** Reads a CSV roster as Excel in China saves it: UTF-8 (with or without BOM), UTF-16 ("Unicode text") or GBK/GB18030. */
 import { parse } from 'csv-parse/sync';
+import { decodeText } from '../../typings/roster-table';
 import { RosterFileError } from './errors';
 import { FILE_ERRORS } from './messages';
 import { RawRow } from './raw-table';
-
-/** Decodes the bytes, trusting a byte-order mark, else UTF-8 if the bytes are valid UTF-8, else GB18030. */
-export function decodeText(buffer: Buffer): string {
-  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return new TextDecoder('utf-8').decode(buffer.subarray(3));
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return new TextDecoder('utf-16le').decode(buffer.subarray(2));
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) return new TextDecoder('utf-16be').decode(buffer.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-  } catch {
-    // Chinese Excel saves "CSV (逗号分隔)" in the system code page; GB18030 is a superset of GBK and GB2312.
-    return new TextDecoder('gb18030').decode(buffer);
-  }
-}
 
 /** Excel's "Unicode text" export is tab-separated, some locales use semicolons: pick what the header line uses most. */
 function detectDelimiter(text: string): string {
@@ -26,8 +14,8 @@ function detectDelimiter(text: string): string {
   return counts[best] === 0 ? ',' : (candidates[best] as string);
 }
 
-export function readCsv(buffer: Buffer): RawRow[] {
-  const text = decodeText(buffer);
+/** The rows of CSV text already decoded (the console decodes the file it was given; see typings/roster-table.ts). */
+export function readCsvText(text: string): RawRow[] {
   let records: string[][];
   try {
     // Empty lines are kept as records so that row numbers match what Excel shows when it opens the file.
@@ -37,4 +25,8 @@ export function readCsv(buffer: Buffer): RawRow[] {
     throw new RosterFileError(FILE_ERRORS.malformedCsv(lines));
   }
   return records.map((cells, index) => ({ row: index + 1, cells }));
+}
+
+export function readCsv(buffer: Buffer): RawRow[] {
+  return readCsvText(decodeText(buffer));
 }

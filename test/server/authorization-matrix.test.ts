@@ -142,10 +142,13 @@ const MATRIX: Record<string, Record<string, Row>> = {
     listInvitations: { roles: ADMIN_ONLY, input: {} },
     revokeInvitation: { roles: ADMIN_ONLY, input: { code: 'NONE' } },
     importRoster: { roles: ADMIN_ONLY, input: { fileID: 'cloud://local.bucket/none.csv', dryRun: true } },
+    importRosterTable: { roles: ADMIN_ONLY, input: { fileName: 'none.csv', table: { kind: 'csv', text: '' }, dryRun: true } },
     issueBindCode: { roles: ADMIN_ONLY, input: { memberId: 'm:none' } },
     listBindAttempts: { roles: ADMIN_ONLY, input: {} },
     auditLog: { roles: ADMIN_ONLY, input: {} },
     exportAudit: { roles: ADMIN_ONLY, input: { kind: 'role_grant', fromDay: '2026-01-01', toDay: '2026-01-01' } },
+    memberRecord: { roles: ADMIN_ONLY, input: { memberId: 'm:none' } },
+    exportMemberRecord: { roles: ADMIN_ONLY, input: { memberId: 'm:none' } },
   },
   points: {
     balance: { roles: MEMBERS, input: {} },

@@ -220,6 +220,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     // (server/admin/audit-log.ts; test/server/admin/audit-log.test.ts).
     auditLog: reason('company-wide admins only, whatever the filter names'),
     exportAudit: reason('company-wide admins only, whatever the filter names'),
+    memberRecord: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
+    exportMemberRecord: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
   },
   points: {
     getItem: reason(MEMBER_FACING),

@@ -47,7 +47,14 @@ const IDENTITIES: Record<string, string | undefined> = {
  * included, lands in the binding log (`bindLog`, read by admins as 绑定记录).
  */
 const BIND_REFUSALS = ['BIND_MISMATCH', 'ALREADY_BOUND', 'PHONE_CODE_INVALID', 'RATE_LIMITED', 'MEMBER_TAKEN', 'MEMBER_INACTIVE', 'INVITATION_INVALID'];
-const WRITING_REFUSALS = new Set([...BIND_REFUSALS.map((code) => `user.bind ${code}`), 'user.redeemInvitation INVITATION_INVALID', 'user.redeemInvitation BIND_MISMATCH']);
+/**
+ * A physical item's unit is taken before the member's transaction decides, and a refusal there (balance,
+ * limit) gives it back (server/points/mall/orders.ts): the stock ends as it was, after two writes. Listed
+ * so the fuzz does not depend on which random call reaches it first; a pre-check of the balance outside the
+ * transaction would make these refusals write nothing at the cost of a read per redemption.
+ */
+const REDEEM_GIVE_BACKS = ['points.redeem POINTS_INSUFFICIENT', 'points.redeem REDEEM_LIMIT'];
+const WRITING_REFUSALS = new Set([...BIND_REFUSALS.map((code) => `user.bind ${code}`), 'user.redeemInvitation INVITATION_INVALID', 'user.redeemInvitation BIND_MISMATCH', ...REDEEM_GIVE_BACKS]);
 
 /** Protocol actions that store a file (the database's writes are counted by its commit sequence). */
 const FILE_WRITES = ['storage.getUploadMetadata', 'storage.batchDeleteFile'];

@@ -71,12 +71,44 @@ export interface RosterImportReport {
   departmentsCreated: number;
 }
 
+/** A roster-owned field as the import's diff names it. */
+export const ROSTER_DIFF_FIELDS = ['name', 'department', 'jobLevel', 'hireDate', 'mobile'] as const;
+export type RosterDiffField = (typeof ROSTER_DIFF_FIELDS)[number];
+
+/** One field of one member, before and after, as the admin reads it (a mobile is masked; null: empty). */
+export interface RosterFieldChange {
+  field: RosterDiffField;
+  before: string | null;
+  after: string | null;
+}
+
+/** A member the import adds, changes or deactivates, as the file (or, for leavers, the roster) names them. */
+export interface RosterDiffMember {
+  employeeNo: string;
+  name: string;
+  departmentPath: string[];
+}
+
+/**
+ * Who the import adds, changes (field by field), brings back and deactivates: at most
+ * `ROSTER_DIFF_LISTED` of each, in employee number order; the report has the full counts.
+ */
+export interface RosterChanges {
+  added: RosterDiffMember[];
+  changed: (RosterDiffMember & { fields: RosterFieldChange[] })[];
+  reactivated: (RosterDiffMember & { fields: RosterFieldChange[] })[];
+  deactivated: RosterDiffMember[];
+}
+
+export const ROSTER_DIFF_LISTED = 1000;
+
 export interface RosterImportResult {
   /** True when nothing was written (a preview). */
   dryRun: boolean;
   report: RosterImportReport;
   /** Rejected rows with the row number a spreadsheet shows and a Chinese reason. */
   rejected: { row: number; employeeNo?: string; reason: string }[];
+  changes: RosterChanges;
 }
 
 /** Roles an admin grants; `learner` is every member and is never granted. */
@@ -96,6 +128,35 @@ export const ADMIN_LIMITS = {
   /** A roster file (CSV or .xlsx), in bytes. */
   rosterFileBytes: 5 * 1024 * 1024,
 } as const;
+
+/** A roster file's employee rows, and a roster the console read: rows (with a header and title lines), columns, a cell. */
+export const ROSTER_TABLE_LIMITS = {
+  employeeRows: 20_000,
+  rows: 20_010,
+  columns: 30,
+  cellLength: 200,
+  fileName: 100,
+} as const;
+
+/** A roster cell as the console sends it (typings/roster-table.ts): text, a number, or empty. */
+const rosterCell = z.union([z.string().check(z.maxLength(ROSTER_TABLE_LIMITS.cellLength)), z.number(), z.null()]);
+
+/** The roster file the console read: CSV as its decoded text, an Excel sheet as its non-blank rows. */
+const rosterTable = z.union([
+  z.strictObject({ kind: z.literal('csv'), text: z.string().check(z.maxLength(ADMIN_LIMITS.rosterFileBytes)) }),
+  z.strictObject({
+    kind: z.literal('sheet'),
+    rows: z
+      .array(z.strictObject({ row: z.int().check(z.gte(1), z.lte(1_048_576)), cells: z.array(rosterCell).check(z.maxLength(ROSTER_TABLE_LIMITS.columns)) }))
+      .check(z.maxLength(ROSTER_TABLE_LIMITS.rows)),
+  }),
+]);
+
+const importOptionsShape = {
+  dryRun: z._default(z.boolean(), false),
+  /** Required to deactivate more than a fifth of the active members at once (a truncated file). */
+  allowMassDeactivation: z._default(z.boolean(), false),
+};
 
 export const adminContracts = {
   listMembers: contract<Page<MemberAdminView>>()(
@@ -137,13 +198,13 @@ export const adminContracts = {
     }),
   ),
   /** Imports a roster file (CSV or .xlsx) the admin uploaded to cloud storage. */
-  importRoster: contract<RosterImportResult>()(
-    z.strictObject({
-      fileID: fileId,
-      dryRun: z._default(z.boolean(), false),
-      /** Required to deactivate more than a fifth of the active members at once (a truncated file). */
-      allowMassDeactivation: z._default(z.boolean(), false),
-    }),
+  importRoster: contract<RosterImportResult>()(z.strictObject({ fileID: fileId, ...importOptionsShape })),
+  /**
+   * The same import from a file the console read in the browser (dropped on the page): the server applies
+   * every roster rule to the table it is sent, as it does to an uploaded file.
+   */
+  importRosterTable: contract<RosterImportResult>()(
+    z.strictObject({ fileName: z.string().check(z.trim(), z.minLength(1), z.maxLength(ROSTER_TABLE_LIMITS.fileName)), table: rosterTable, ...importOptionsShape }),
   ),
 };
 

@@ -237,6 +237,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     stats: { roles: ['trainer'], input: { assignmentId: 'a:none' } },
     pending: { roles: ['trainer'], input: { assignmentId: 'a:none' } },
     exportPending: { roles: ['trainer'], input: { assignmentId: 'a:none' } },
+    exportCompletion: { roles: ['trainer'], input: { assignmentId: 'a:none' } },
     refreshTargets: { roles: ['trainer'], input: { assignmentId: 'a:none' } },
     cancel: { roles: ['trainer'], input: { assignmentId: 'a:none' } },
   },

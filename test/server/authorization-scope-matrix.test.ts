@@ -260,6 +260,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     stats: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
     pending: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
     exportPending: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
+    exportCompletion: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
     refreshTargets: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
     cancel: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
   },

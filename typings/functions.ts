@@ -12,6 +12,7 @@ import { contestContracts } from './functions/contest';
 import { adminAuditContracts, adminContracts } from './functions/admin';
 import { authoringContracts } from './functions/authoring';
 import { assignmentContracts } from './functions/assignment';
+import { adminExportContracts, pointsExportContracts } from './functions/exports';
 import { pointsContracts, pointsExpiryContracts } from './functions/points';
 import { shareContracts } from './functions/share';
 import { reportContracts, reportRollupContracts } from './functions/report';
@@ -28,10 +29,10 @@ export const CONTRACTS = {
   campaign: campaignContracts,
   campaignReminder: campaignReminderContracts,
   contest: contestContracts,
-  admin: { ...adminContracts, ...adminAuditContracts },
+  admin: { ...adminContracts, ...adminAuditContracts, ...adminExportContracts },
   authoring: authoringContracts,
   assignment: assignmentContracts,
-  points: pointsContracts,
+  points: { ...pointsContracts, ...pointsExportContracts },
   pointsExpiry: pointsExpiryContracts,
   share: shareContracts,
   report: reportContracts,

@@ -11,6 +11,7 @@ import { deriveAudiences } from '../roster/audiences';
 import { addCodes, createItem, findOffered, NEWEST_FIRST, restock, updateItem } from './mall/items';
 import { isAvailable, remainingFor } from './mall/availability';
 import { exportOrders } from './mall/export';
+import { exportBalances, exportLedger } from './export';
 import type { MallItemDoc, MallOrderDoc } from './mall/model';
 import { cancelOrder, fulfilOrder, redeem as redeemItem } from './mall/orders';
 import { itemAdminView, itemView, orderAdminView, orderView } from './mall/views';
@@ -351,6 +352,8 @@ export const pointsFunction = defineFunction({
     getAdjustSettings,
     setAdjustSettings: setAdjustSettingsAction,
     memberHistory,
+    exportBalances,
+    exportLedger,
   },
 });
 

@@ -144,6 +144,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     listBindAttempts: { roles: ADMIN_ONLY, input: {} },
     auditLog: { roles: ADMIN_ONLY, input: {} },
     exportAudit: { roles: ADMIN_ONLY, input: { kind: 'role_grant', fromDay: '2026-01-01', toDay: '2026-01-01' } },
+    exportMembers: { roles: ADMIN_ONLY, input: { departmentId: 'dept:none' } },
   },
   points: {
     balance: { roles: MEMBERS, input: {} },
@@ -167,6 +168,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     setRules: { roles: ADMIN_ONLY, input: {} },
     adjust: { roles: ADMIN_ONLY, input: { memberId: 'm:none', amount: 1, reason: '测试', requestId: 'request-0001' } },
     memberHistory: { roles: ADMIN_ONLY, input: { memberId: 'm:none' } },
+    exportBalances: { roles: ADMIN_ONLY, input: { departmentId: 'dept:none' } },
+    exportLedger: { roles: ADMIN_ONLY, input: { memberId: 'm:none' } },
     getAdjustSettings: { roles: ADMIN_ONLY, input: {} },
     setAdjustSettings: { roles: ADMIN_ONLY, input: { scopedAdminDailyCeiling: 'none' } },
   },

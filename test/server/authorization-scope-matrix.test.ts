@@ -218,6 +218,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     // (server/admin/audit-log.ts; test/server/admin/audit-log.test.ts).
     auditLog: reason('company-wide admins only, whatever the filter names'),
     exportAudit: reason('company-wide admins only, whatever the filter names'),
+    exportMembers: scoped(ADMINS, () => ({ departmentId: B }), () => ({ departmentId: A })),
   },
   points: {
     getItem: reason(MEMBER_FACING),
@@ -233,6 +234,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     // h1-admin adds the self-credit ban and a daily ceiling to `adjust`; its member scope is asserted here.
     adjust: scoped(ADMINS, () => ({ memberId: R.memberOut, amount: 5, reason: '越权加分', requestId: 'sm-adjust-out' }), () => ({ memberId: R.memberIn, amount: 5, reason: '奖励', requestId: 'sm-adjust-in' })),
     memberHistory: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
+    exportBalances: scoped(ADMINS, () => ({ departmentId: B }), () => ({ departmentId: A })),
+    exportLedger: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
   },
   authoring: {
     getDraft: scoped(TRAINERS, () => ({ courseId: R.courseOut }), () => ({ courseId: R.courseIn })),

@@ -7,12 +7,13 @@ import type { Page, PageInput } from '../../typings/functions/paging';
 import type { CampaignReportRow, ContestReportRow, CourseReportRow, DepartmentReportRow, HeatmapCell, ReportExport, ReportFigures, ReportTable, TrendWeek } from '../../typings/functions/report';
 import { TIME_SLOT_DEFINITIONS, WEEKDAY_LABELS } from '../../typings/functions/report';
 import type { Database, Scope, WxCloud } from '../core';
-import { AppError } from '../core';
-import { exportRows, exportTable, field } from '../core/workbook';
+import { AppError, COLLECTIONS, findPage } from '../core';
+import { exportRows, exportTable, field, pathSegment } from '../core/workbook';
 import type { ExportColumn, ExportTable } from '../core/workbook';
 import { beijingDate } from '../core/time';
 import { courseDetail, coursesPage, CourseSort, departmentsPage, heatmap, trends } from './read';
-import { campaignSummaries, contestSummaries } from './summaries';
+import { boardInScope, campaignSummaries, contestSummaries } from './summaries';
+import type { ShareBoardDoc, ShareBoardKind } from '../../typings/docs/share';
 
 function figureColumns<Row extends ReportFigures>(): ExportColumn<Row>[] {
   return [
@@ -118,4 +119,41 @@ export async function exportReport(db: Database, cloud: WxCloud, scope: Scope, r
     case 'contests':
       return exportRows(cloud, REPORT_EXPORTS.contests, pagesOf((input) => contestSummaries(db, scope, input)), to);
   }
+}
+
+/** A share board's rows in the board's own order (server/share/boards.ts): reach, conversions, sharer. */
+const BOARD_ORDER = [
+  { field: 'reach', direction: 'desc' as const },
+  { field: 'conversions', direction: 'desc' as const },
+  { field: 'sharerId', direction: 'asc' as const },
+];
+
+/** One sharer's line with their place on the board. */
+type BoardLine = ShareBoardDoc & { rank: number };
+
+export const SHARE_BOARD_EXPORT = exportTable<BoardLine>('分享排行', [
+  field('名次', 'rank', 8),
+  field('姓名', 'name', 12),
+  { header: '部门', width: 36, cell: (row) => row.departmentPath.join('/') },
+  field('分享次数', 'shares', 10),
+  field('触达人数', 'reach', 10),
+  field('分享转化', 'conversions', 10),
+]);
+
+async function* boardLines(db: Database, boardKind: ShareBoardKind, boardId: string): AsyncGenerator<BoardLine[]> {
+  // Counted once: later pages reuse the first page's total.
+  let known: number | undefined;
+  for (let page = 1; ; page += 1) {
+    const { docs, total } = await findPage<ShareBoardDoc>(db, COLLECTIONS.shareBoards, { boardKind, boardId }, BOARD_ORDER, { page, pageSize: EXPORT_PAGE_SIZE }, known === undefined ? {} : { total: known });
+    known = total;
+    const first = (page - 1) * EXPORT_PAGE_SIZE + 1;
+    yield docs.map((doc, index) => ({ ...doc, rank: first + index }));
+    if (page * EXPORT_PAGE_SIZE >= total) return;
+  }
+}
+
+/** A campaign's or contest's share leaderboard (分享排行), for a trainer whose scope holds it. */
+export async function exportShareBoard(db: Database, cloud: WxCloud, scope: Scope, boardKind: ShareBoardKind, boardId: string, now: Date, ownerId: string): Promise<ReportExport> {
+  await boardInScope(db, scope, boardKind, boardId);
+  return exportRows(cloud, SHARE_BOARD_EXPORT, boardLines(db, boardKind, boardId), { label: `share-boards/${boardKind}-${pathSegment(boardId)}-${beijingDate(now)}`, ownerId, now });
 }

@@ -191,6 +191,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     campaigns: { roles: ['trainer', 'admin'], input: {} },
     contests: { roles: ['trainer', 'admin'], input: {} },
     export: { roles: ['trainer', 'admin'], input: { table: 'heatmap' } },
+    exportShareBoard: { roles: ['trainer', 'admin'], input: { boardKind: 'campaign', boardId: 'c:none' } },
   },
   reportRollup: { run: { roles: ADMIN_ONLY, input: {} } },
   certificate: {

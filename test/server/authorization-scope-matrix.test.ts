@@ -280,6 +280,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     trends: scoped(MANAGERS, () => ({ departmentId: B }), () => ({ departmentId: A })),
     heatmap: scoped(MANAGERS, () => ({ departmentId: B }), () => ({ departmentId: A })),
     export: scoped(MANAGERS, () => ({ table: 'departments', departmentId: B }), () => ({ table: 'departments', departmentId: A })),
+    // Another branch's campaign is answered like one that does not exist.
+    exportShareBoard: scoped(MANAGERS, () => ({ boardKind: 'campaign', boardId: R.campaignOut }), () => ({ boardKind: 'campaign', boardId: R.campaignIn }), 'NOT_FOUND'),
   },
   certificate: {
     verify: reason('anyone holding a certificate’s code may see it (its 80 random bits are the secret); asserted in test/server/certificate'),

@@ -12,7 +12,7 @@ import { contestContracts } from './functions/contest';
 import { adminAuditContracts, adminContracts } from './functions/admin';
 import { authoringContracts } from './functions/authoring';
 import { assignmentContracts } from './functions/assignment';
-import { adminExportContracts, pointsExportContracts } from './functions/exports';
+import { adminExportContracts, contestExportContracts, pointsExportContracts } from './functions/exports';
 import { pointsContracts, pointsExpiryContracts } from './functions/points';
 import { shareContracts } from './functions/share';
 import { reportContracts, reportRollupContracts } from './functions/report';
@@ -35,7 +35,7 @@ export const CONTRACTS = {
   points: { ...pointsContracts, ...pointsExportContracts },
   pointsExpiry: pointsExpiryContracts,
   share: shareContracts,
-  report: reportContracts,
+  report: { ...reportContracts, ...contestExportContracts },
   reportRollup: reportRollupContracts,
   storageCleanup: storageCleanupContracts,
   mediaCheck: mediaCheckContracts,

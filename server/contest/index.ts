@@ -96,3 +96,8 @@ export const contestFunction = withTimer(defineFunction({
     ...votingActions,
   },
 }), (db, _cloud, now) => tallyVotes(db, now, { budgetMs: TALLY_BUDGET_MS }));
+
+/** What the staff-only report function needs to export a round (server/report/contest-export.ts). */
+export { requireAdministeredRound } from './admin';
+export { branchName } from './branches';
+export { computeRound, RESULTS_CHUNK, resultsDocId } from './results';

@@ -192,6 +192,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     contests: { roles: ['trainer', 'admin'], input: {} },
     export: { roles: ['trainer', 'admin'], input: { table: 'heatmap' } },
     exportShareBoard: { roles: ['trainer', 'admin'], input: { boardKind: 'campaign', boardId: 'c:none' } },
+    exportRanking: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
+    exportVotes: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
   },
   reportRollup: { run: { roles: ADMIN_ONLY, input: {} } },
   certificate: {

@@ -282,6 +282,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     export: scoped(MANAGERS, () => ({ table: 'departments', departmentId: B }), () => ({ table: 'departments', departmentId: A })),
     // Another branch's campaign is answered like one that does not exist.
     exportShareBoard: scoped(MANAGERS, () => ({ boardKind: 'campaign', boardId: R.campaignOut }), () => ({ boardKind: 'campaign', boardId: R.campaignIn }), 'NOT_FOUND'),
+    exportRanking: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
+    exportVotes: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
   },
   certificate: {
     verify: reason('anyone holding a certificate’s code may see it (its 80 random bits are the secret); asserted in test/server/certificate'),

@@ -12,7 +12,8 @@ import { contestContracts } from './functions/contest';
 import { adminAuditContracts, adminContracts } from './functions/admin';
 import { authoringContracts } from './functions/authoring';
 import { assignmentContracts } from './functions/assignment';
-import { adminExportContracts, contestExportContracts, pointsExportContracts } from './functions/exports';
+import { adminExportContracts, pointsExportContracts } from './functions/exports';
+import { contestExportContracts } from './functions/contest-exports';
 import { pointsContracts, pointsExpiryContracts } from './functions/points';
 import { shareContracts } from './functions/share';
 import { reportContracts, reportRollupContracts } from './functions/report';
@@ -28,14 +29,14 @@ export const CONTRACTS = {
   learning: learningContracts,
   campaign: campaignContracts,
   campaignReminder: campaignReminderContracts,
-  contest: contestContracts,
+  contest: { ...contestContracts, ...contestExportContracts },
   admin: { ...adminContracts, ...adminAuditContracts, ...adminExportContracts },
   authoring: authoringContracts,
   assignment: assignmentContracts,
   points: { ...pointsContracts, ...pointsExportContracts },
   pointsExpiry: pointsExpiryContracts,
   share: shareContracts,
-  report: { ...reportContracts, ...contestExportContracts },
+  report: reportContracts,
   reportRollup: reportRollupContracts,
   storageCleanup: storageCleanupContracts,
   mediaCheck: mediaCheckContracts,

@@ -16,6 +16,7 @@ import { assignJudges, judgeAssignments, judgeEntry, judgeRounds, saveScores } f
 import { previewResults, publishResults, results } from './results';
 import { contestSummary, contestView, loadRounds } from './views';
 import { votingActions } from './voting';
+import { contestExportActions } from './export';
 import { tallyVotes } from './voting/tally';
 import { withTimer } from '../core/timer';
 
@@ -94,10 +95,6 @@ export const contestFunction = withTimer(defineFunction({
     publishResults,
     giveAward,
     ...votingActions,
+    ...contestExportActions,
   },
 }), (db, _cloud, now) => tallyVotes(db, now, { budgetMs: TALLY_BUDGET_MS }));
-
-/** What the staff-only report function needs to export a round (server/report/contest-export.ts). */
-export { requireAdministeredRound } from './admin';
-export { branchName } from './branches';
-export { computeRound, RESULTS_CHUNK, resultsDocId } from './results';

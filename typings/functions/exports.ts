@@ -35,14 +35,3 @@ export const pointsExportContracts = {
   /** One member's ledger, newest first (a member the admin manages). */
   exportLedger: contract<ExportFile>()(z.strictObject({ memberId: id })),
 };
-
-export const contestExportContracts = {
-  /**
-   * A round's ranking (published results, else the preview) with every judge's scores per rubric dimension:
-   * one line per entry and judge, in rank order. Admins of the contest. Served by the staff-only `report`
-   * function, so the mini-program's contest function never carries the spreadsheet writer.
-   */
-  exportRanking: contract<ExportFile>()(z.strictObject({ roundId: id })),
-  /** A round's public votes by Beijing day and voter department (大众投票统计). Admins of the contest. */
-  exportVotes: contract<ExportFile>()(z.strictObject({ roundId: id })),
-};

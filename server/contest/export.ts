@@ -1,7 +1,6 @@
 /**
- * Contest exports through the shared export (server/core/workbook.ts), for the contest's admins. They live in
- * the staff-only report function: the contest function serves the mini-program, and its bundle has no room
- * (or reason) to carry them.
+ * Contest exports through the shared export (server/core/workbook.ts), for the contest's admins (exceljs is
+ * loaded only when one runs, server/core/excel.ts):
  * - the ranking (成绩排名) with every judge's scores per rubric dimension, one line per entry and judge in
  *   rank order: a published round reads its result documents (100 ranks each) one at a time, a round not yet
  *   published is computed as previewResults computes it; each 100 ranks' scores are one indexed read;
@@ -9,14 +8,16 @@
  *   voters' day documents (`contestVoterDays`) a page of groups at a time.
  */
 import type { ContestDoc, ContestResultRow, ContestResultsDoc, ContestRoundDoc, ContestScoreDoc, DepartmentDoc, MemberDoc } from '../../typings/domain';
-import { contestExportContracts } from '../../typings/functions/exports';
+import { contestExportContracts } from '../../typings/functions/contest-exports';
 import { COLLECTIONS, defineAction } from '../core';
 import type { Database } from '../core';
 import { byIds, docsOf, findById } from '../core/db';
 import { beijingDate, beijingDateTime } from '../core/time';
 import { exportRows, exportTable, pathSegment } from '../core/workbook';
 import type { ExportColumn } from '../core/workbook';
-import { branchName, computeRound, requireAdministeredRound, RESULTS_CHUNK, resultsDocId } from '../contest';
+import { requireAdministeredRound } from './admin';
+import { branchName } from './branches';
+import { computeRound, RESULTS_CHUNK, resultsDocId } from './results';
 
 /** One line of the ranking: an entry's result and one judge's score sheet (null: nobody scored it yet). */
 interface RankingLine {

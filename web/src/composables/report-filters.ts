@@ -3,15 +3,16 @@
  * the Excel export of a table, and how figures read. The server decides the scope (report.* refuses a
  * department outside it); the picker only leaves out what would be refused.
  */
-import { computed, reactive, ref } from 'vue';
+import { computed, reactive, ref, watch, type Ref } from 'vue';
 import type { ActionInput } from '../../../typings/api';
 import type { DepartmentView } from '../../../typings/functions/admin';
-import type { ReportTable } from '../../../typings/functions/report';
+import type { ReportFigures, ReportTable } from '../../../typings/functions/report';
 import type { RoleGrant } from '../../../typings/roles';
 import { download } from '../services/download';
 import { errorMessage } from '../services/errors';
 import { session } from '../services/session';
 import { call } from '../services/transport';
+import { latestLoad } from './server-table';
 
 export const WEEK_OPTIONS = [4, 8, 12, 26, 52].map((weeks) => ({ label: `最近 ${weeks} 周`, value: weeks }));
 
@@ -91,3 +92,58 @@ export const minutes = (seconds: number | null): string => (seconds === null ? '
 export const decimal = (value: number | null): string => (value === null ? '—' : value.toFixed(2));
 export const updatedText = (updatedAt: string | null): string =>
   updatedAt === null ? '统计尚未运行' : `数据更新于 ${new Date(updatedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`;
+
+/** The figure columns the report tables can show (TDesign columns), over rows made by figureCells. */
+const FIGURE_COLUMNS = {
+  audience: '推送人数',
+  views: '浏览次数',
+  clickText: '点击率',
+  learners: '学习人数',
+  completions: '完成人数',
+  completionText: '完成率',
+  studyMinutes: '人均时长(分钟)',
+  rating: '平均评分',
+  passText: '测验通过率',
+  shares: '分享次数',
+  shareText: '分享率',
+  conversions: '分享转化',
+} as const;
+
+export function figureColumns(...keys: (keyof typeof FIGURE_COLUMNS)[]) {
+  return keys.map((colKey) => ({ colKey, title: FIGURE_COLUMNS[colKey], align: 'right' as const }));
+}
+
+/** A report row with its rates and times as the tables print them. */
+export function figureCells<Row extends ReportFigures>(row: Row) {
+  return {
+    ...row,
+    clickText: percent(row.clickThrough),
+    completionText: percent(row.completionRate),
+    studyMinutes: minutes(row.avgStudySeconds),
+    rating: decimal(row.avgRating),
+    passText: percent(row.quizPassRate),
+    shareText: percent(row.shareRate),
+  };
+}
+
+/**
+ * A report read whole (not paged) that follows the filters: loads again whenever they (or `source`)
+ * change, and drops answers to superseded requests, as useServerTable does for pages.
+ */
+export function useReportView<T>(fetch: () => Promise<T>, source: () => unknown = () => null) {
+  const view = ref<T | null>(null) as Ref<T | null>;
+  const loading = ref(false);
+  const error = ref('');
+  const load = latestLoad(
+    { loading, error },
+    fetch,
+    (answer) => {
+      view.value = answer;
+    },
+    () => {
+      view.value = null;
+    },
+  );
+  watch([source, () => ({ ...reportFilters })], load, { immediate: true });
+  return { view, loading, error };
+}

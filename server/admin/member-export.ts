@@ -4,8 +4,8 @@
  * time by `_id` through the shared export (server/core/workbook.ts).
  */
 import type { MemberDoc } from '../../typings/domain';
+import { adminExportContracts } from '../../typings/functions/admin';
 import type { MEMBER_STATUS_FILTERS } from '../../typings/functions/admin';
-import { adminExportContracts } from '../../typings/functions/exports';
 import { ROLE_LABELS } from '../../typings/roles';
 import type { Role, RoleGrant } from '../../typings/roles';
 import { allOf, COLLECTIONS, defineAction, idPages, scopeCondition, subtreeCondition } from '../core';

@@ -1,13 +1,11 @@
 /**
- * Exports (导出) of the tables admins and trainers read, beyond those each area declared with its own list:
- * one answer shape for every export, and the contracts of the member list, points balances and a member's
- * ledger. Every export is written by the one mechanism in server/core/workbook.ts.
+ * Exports (导出) of the tables admins and trainers read: one answer shape for every export, and the points
+ * exports (the member list's is in admin.ts, the contest's in contest-exports.ts, so no function's bundle
+ * takes in another area's contracts). Every export is written by the one mechanism in server/core/workbook.ts.
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { id } from '../schema';
-import { ROLES } from '../roles';
-import { ADMIN_LIMITS, MEMBER_STATUS_FILTERS } from './admin';
 
 /** An exported workbook in cloud storage: a temporary link for the member who asked, and its row count. */
 export interface ExportFile {
@@ -16,18 +14,6 @@ export interface ExportFile {
   url: string;
   rows: number;
 }
-
-export const adminExportContracts = {
-  /** The member table with every role grant and its scope, with the member table's own filters. */
-  exportMembers: contract<ExportFile>()(
-    z.strictObject({
-      keyword: z.optional(z.string().check(z.trim(), z.maxLength(ADMIN_LIMITS.keyword))),
-      departmentId: z.optional(id),
-      role: z.optional(z.enum(ROLES)),
-      status: z._default(z.enum(MEMBER_STATUS_FILTERS), 'active'),
-    }),
-  ),
-};
 
 export const pointsExportContracts = {
   /** Every points account in the admin's scope (or `departmentId`'s subtree), highest balance first. */

@@ -9,10 +9,12 @@ import { learningContracts } from './functions/learning';
 import { campaignContracts } from './functions/campaign';
 import { campaignReminderContracts } from './functions/campaign-engagement';
 import { contestContracts } from './functions/contest';
-import { adminAuditContracts, adminContracts } from './functions/admin';
+import { adminAuditContracts, adminContracts, adminExportContracts } from './functions/admin';
 import { memberRecordContracts } from './functions/member-record';
 import { authoringContracts } from './functions/authoring';
 import { assignmentContracts } from './functions/assignment';
+import { pointsExportContracts } from './functions/exports';
+import { contestExportContracts } from './functions/contest-exports';
 import { pointsContracts, pointsExpiryContracts } from './functions/points';
 import { shareContracts } from './functions/share';
 import { reportContracts, reportRollupContracts } from './functions/report';
@@ -28,11 +30,11 @@ export const CONTRACTS = {
   learning: learningContracts,
   campaign: campaignContracts,
   campaignReminder: campaignReminderContracts,
-  contest: contestContracts,
-  admin: { ...adminContracts, ...adminAuditContracts, ...memberRecordContracts },
+  contest: { ...contestContracts, ...contestExportContracts },
+  admin: { ...adminContracts, ...adminAuditContracts, ...memberRecordContracts, ...adminExportContracts },
   authoring: authoringContracts,
   assignment: assignmentContracts,
-  points: pointsContracts,
+  points: { ...pointsContracts, ...pointsExportContracts },
   pointsExpiry: pointsExpiryContracts,
   share: shareContracts,
   report: reportContracts,

@@ -8,10 +8,10 @@ import { adminAuditContracts } from '../../typings/functions/admin';
 import type { AuditEntryView } from '../../typings/functions/admin';
 import { ROLE_LABELS } from '../../typings/roles';
 import type { Role } from '../../typings/roles';
-import { AppError, COLLECTIONS, defineAction, findPage, pageOf, readOrdered } from '../core';
+import { AppError, COLLECTIONS, defineAction, findPage, orderedPages, pageOf } from '../core';
 import type { Database, SortKey } from '../core';
 import { isoDate } from '../core/published';
-import { newSheet, publishWorkbook } from '../core/workbook';
+import { exportRows, exportTable } from '../core/workbook';
 import { afterDays, beijingDate, beijingDateTime, startOfBeijingDay } from '../core/time';
 import { requireCompanyAdmin } from './lookup';
 
@@ -19,7 +19,7 @@ const NEWEST_FIRST: readonly SortKey[] = [
   { field: 'at', direction: 'desc' },
   { field: '_id', direction: 'desc' },
 ];
-/** The most rows one export holds (ten queries of CloudBase's largest page). */
+/** The most rows one export holds (ten pages of CloudBase's largest query). */
 export const MAX_AUDIT_EXPORT_ROWS = 10_000;
 
 const COMPANY_ONLY = '仅限全公司范围的管理员查看操作日志';
@@ -96,6 +96,17 @@ export function auditEntryView(doc: AdminAuditDoc): AuditEntryView {
   return { ...fields, id, summary: describeAudit(doc), at: isoDate(at) as string };
 }
 
+/** The log as a workbook, newest first: the list's columns and the raw states either side of the change. */
+export const AUDIT_EXPORT = exportTable<AdminAuditDoc>('操作日志', [
+  { header: '时间', width: 18, cell: (doc) => beijingDateTime(new Date(doc.at)) },
+  { header: '操作', width: 14, cell: (doc) => AUDIT_ACTION_LABELS[doc.action] },
+  { header: '操作人', width: 20, cell: (doc) => (doc.actorId ? `${doc.actorName}（${doc.actorId}）` : doc.actorName) },
+  { header: '对象', width: 28, cell: (doc) => `${doc.targetName}（${doc.targetId}）` },
+  { header: '内容', width: 60, cell: describeAudit },
+  { header: '变更前', width: 40, cell: (doc) => (doc.before ? JSON.stringify(doc.before) : '') },
+  { header: '变更后', width: 40, cell: (doc) => (doc.after ? JSON.stringify(doc.after) : '') },
+]);
+
 export const auditLog = defineAction({
   ...adminAuditContracts.auditLog,
   roles: ['admin'],
@@ -111,30 +122,9 @@ export const exportAudit = defineAction({
   roles: ['admin'],
   async handler({ input, caller, db, cloud, now }) {
     requireCompanyAdmin(caller, COMPANY_ONLY);
-    const docs = await readOrdered<AdminAuditDoc>(db, COLLECTIONS.adminAudit, auditFilter(db, input), 'at', 'desc', MAX_AUDIT_EXPORT_ROWS);
-    const { workbook, sheet } = newSheet('操作日志', [
-      { header: '时间', key: 'at', width: 18 },
-      { header: '操作', key: 'action', width: 14 },
-      { header: '操作人', key: 'actor', width: 20 },
-      { header: '对象', key: 'target', width: 28 },
-      { header: '内容', key: 'summary', width: 60 },
-      { header: '变更前', key: 'before', width: 40 },
-      { header: '变更后', key: 'after', width: 40 },
-    ]);
-    for (const doc of docs) {
-      sheet.addRow({
-        at: beijingDateTime(new Date(doc.at)),
-        action: AUDIT_ACTION_LABELS[doc.action],
-        actor: doc.actorId ? `${doc.actorName}（${doc.actorId}）` : doc.actorName,
-        target: `${doc.targetName}（${doc.targetId}）`,
-        summary: describeAudit(doc),
-        before: doc.before ? JSON.stringify(doc.before) : '',
-        after: doc.after ? JSON.stringify(doc.after) : '',
-      });
-    }
     const at = now();
-    const published = await publishWorkbook(cloud, workbook, `admin-audit/${beijingDate(at)}`, caller.member._id, at);
-    return { ...published, rows: docs.length };
+    const pages = orderedPages<AdminAuditDoc>(db, COLLECTIONS.adminAudit, auditFilter(db, input), 'at', 'desc');
+    return exportRows(cloud, AUDIT_EXPORT, pages, { label: `admin-audit/${beijingDate(at)}`, ownerId: caller.member._id, now: at, maxRows: MAX_AUDIT_EXPORT_ROWS });
   },
 });
 

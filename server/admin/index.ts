@@ -12,6 +12,7 @@ import { newInvitationCode } from '../user/invitation-code';
 import { issueBindCode, listBindAttempts } from './bind-codes';
 import { auditActions } from './audit-log';
 import { memberRecordActions } from './member-record';
+import { exportMembers, memberFilter } from './member-export';
 import { adminScope, assertGrantWithin, assertManages, assertOutranks, requireCompanyAdmin, requireDepartment, requireMember } from './lookup';
 import { changeRole, lastAdminGuard } from './roles';
 import { departmentView, invitationView, memberAdminView } from './views';
@@ -22,26 +23,11 @@ const NEWEST_FIRST: readonly SortKey[] = [
   { field: '_id', direction: 'asc' },
 ];
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** One `where` from several conditions (null ones skipped). */
-
 export const listMembers = defineAction({
   ...adminContracts.listMembers,
   roles: ['admin'],
   async handler({ input, caller, db }) {
-    const scope = adminScope(caller);
-    if (input.departmentId !== undefined) assertManages(scope, input.departmentId);
-    const keyword = input.keyword ? escapeRegExp(input.keyword) : undefined;
-    const filter = allOf(db, [
-      input.status === 'all' ? null : { active: input.status === 'active' },
-      input.departmentId !== undefined ? subtreeCondition(db, 'departmentId', input.departmentId) : scopeCondition(db, 'departmentId', scope),
-      // learner is every member: no filter.
-      input.role !== undefined && input.role !== 'learner' ? { 'roles.role': input.role } : null,
-      keyword ? db.command.or([{ employeeNo: db.RegExp({ regexp: `^${keyword}` }) }, { name: db.RegExp({ regexp: keyword }) }]) : null,
-    ]);
+    const filter = memberFilter(db, adminScope(caller), input);
     return pageOf(await findPage<MemberDoc>(db, COLLECTIONS.members, filter, BY_ID, input), input, memberAdminView);
   },
 });
@@ -254,5 +240,5 @@ export const importRosterTable = defineAction({
 
 export const adminFunction = defineFunction({
   name: 'admin',
-  actions: { listMembers, grantRole, revokeRole, unbindMember, listDepartments, createInvitation, listInvitations, revokeInvitation, importRoster, importRosterTable, issueBindCode, listBindAttempts, ...auditActions, ...memberRecordActions },
+  actions: { listMembers, grantRole, revokeRole, unbindMember, listDepartments, createInvitation, listInvitations, revokeInvitation, importRoster, importRosterTable, issueBindCode, listBindAttempts, ...auditActions, ...memberRecordActions, exportMembers },
 });

@@ -17,13 +17,18 @@ import {
   memberRecordContracts,
   RECORD_CERTIFICATE_LABELS,
   RECORD_ENROLLMENT_LABELS,
+  type MemberRecordCampaign,
+  type MemberRecordCertificate,
+  type MemberRecordContest,
+  type MemberRecordCourse,
+  type MemberRecordLedgerEntry,
   type MemberRecordView,
 } from '../../typings/functions/member-record';
 import { COLLECTIONS, defineAction, docsOf, findById } from '../core';
 import type { CollectionName, Database, MemberCaller } from '../core';
 import { isoDate } from '../core/published';
 import { beijingDate, beijingDateTime } from '../core/time';
-import { newSheet, publishWorkbook } from '../core/workbook';
+import { exportParts, exportTable, part } from '../core/workbook';
 import { adminScope, assertManages, requireMember } from './lookup';
 import { memberAdminView } from './views';
 
@@ -138,72 +143,76 @@ export const memberRecord = defineAction({
 
 const when = (iso: string | null) => (iso ? beijingDateTime(new Date(iso)) : '');
 
+/** The record's sheets, declared once each (server/core/workbook.ts). */
+const SUMMARY = exportTable<readonly [string, string | number]>('概览', [
+  { header: '项目', width: 16, cell: (row) => row[0] },
+  { header: '内容', width: 40, cell: (row) => row[1] },
+]);
+const COURSES = exportTable<MemberRecordCourse>('课程', [
+  { header: '课程', width: 32, cell: (course) => course.title },
+  { header: '进度（%）', width: 10, cell: (course) => course.percent },
+  { header: '学习时长（分钟）', width: 16, cell: (course) => course.studyMinutes },
+  { header: '是否完成', width: 10, cell: (course) => (course.completed ? '已完成' : '学习中') },
+  { header: '完成时间', width: 18, cell: (course) => when(course.completedAt) },
+  { header: '测验最高分', width: 12, cell: (course) => course.quizBestScore ?? '' },
+  { header: '最近学习', width: 18, cell: (course) => when(course.lastStudiedAt) },
+]);
+const LEDGER = exportTable<MemberRecordLedgerEntry>('积分明细', [
+  { header: '时间', width: 18, cell: (entry) => when(entry.createdAt) },
+  { header: '原因', width: 14, cell: (entry) => LEDGER_REASON_LABELS[entry.reason] },
+  { header: '积分', width: 10, cell: (entry) => entry.amount },
+  { header: '余额', width: 10, cell: (entry) => entry.balanceAfter },
+  { header: '备注', width: 30, cell: (entry) => entry.note ?? '' },
+]);
+const CAMPAIGNS = exportTable<MemberRecordCampaign>('打卡活动', [
+  { header: '活动', width: 32, cell: (campaign) => campaign.title },
+  { header: '日期', width: 24, cell: (campaign) => `${campaign.startDay} ~ ${campaign.endDay}` },
+  { header: '状态', width: 10, cell: (campaign) => RECORD_ENROLLMENT_LABELS[campaign.status] },
+  { header: '打卡天数', width: 10, cell: (campaign) => campaign.daysDone },
+  { header: '最长连续', width: 10, cell: (campaign) => campaign.longestStreak },
+]);
+const CONTESTS = exportTable<MemberRecordContest>('大赛', [
+  { header: '大赛', width: 32, cell: (contest) => contest.contestTitle },
+  { header: '作品', width: 32, cell: (contest) => contest.entryTitle },
+  { header: '是否提交', width: 10, cell: (contest) => (contest.submitted ? '已提交' : '未提交') },
+]);
+const CERTIFICATES = exportTable<MemberRecordCertificate>('证书', [
+  { header: '证书', width: 16, cell: (certificate) => RECORD_CERTIFICATE_LABELS[certificate.kind] },
+  { header: '成就', width: 32, cell: (certificate) => certificate.achievement },
+  { header: '说明', width: 20, cell: (certificate) => certificate.detail },
+  { header: '编号', width: 20, cell: (certificate) => certificate.number },
+  { header: '颁发日期', width: 12, cell: (certificate) => certificate.issuedDay },
+]);
+
 export const exportMemberRecord = defineAction({
   ...memberRecordContracts.exportMemberRecord,
   roles: ['admin'],
   async handler({ input, caller, db, cloud, now }) {
     const record = await loadRecord(db, caller, input.memberId);
     const { member } = record;
-    const { workbook, sheet: summary } = newSheet('概览', [
-      { header: '项目', key: 'item', width: 16 },
-      { header: '内容', key: 'value', width: 40 },
-    ]);
-    summary.addRows([
-      { item: '姓名', value: member.name },
-      { item: '工号', value: member.employeeNo ?? '外部伙伴' },
-      { item: '部门', value: member.departmentPath.join('/') },
-      { item: '状态', value: member.active ? '在职' : '已停用' },
-      { item: '学习时长（分钟）', value: record.study.studyMinutes },
-      { item: '学习课程数', value: record.study.coursesStarted },
-      { item: '完成课程数', value: record.study.coursesCompleted },
-      { item: '积分余额', value: record.points.balance },
-      { item: '累计获得积分', value: record.points.earnedTotal },
-    ]);
-    const column = (header: string, key: string, width: number) => ({ header, key, width });
-    const parts: { name: string; columns: ReturnType<typeof column>[]; rows: Record<string, unknown>[] }[] = [
-      {
-        name: '课程',
-        columns: [column('课程', 'title', 32), column('进度（%）', 'percent', 10), column('学习时长（分钟）', 'minutes', 16), column('是否完成', 'completed', 10), column('完成时间', 'completedAt', 18), column('测验最高分', 'score', 12), column('最近学习', 'last', 18)],
-        rows: record.courses.map((course) => ({
-          title: course.title,
-          percent: course.percent,
-          minutes: course.studyMinutes,
-          completed: course.completed ? '已完成' : '学习中',
-          completedAt: when(course.completedAt),
-          score: course.quizBestScore ?? '',
-          last: when(course.lastStudiedAt),
-        })),
-      },
-      {
-        name: '积分明细',
-        columns: [column('时间', 'at', 18), column('原因', 'reason', 14), column('积分', 'amount', 10), column('余额', 'balance', 10), column('备注', 'note', 30)],
-        rows: record.points.recent.map((entry) => ({ at: when(entry.createdAt), reason: LEDGER_REASON_LABELS[entry.reason], amount: entry.amount, balance: entry.balanceAfter, note: entry.note ?? '' })),
-      },
-      {
-        name: '打卡活动',
-        columns: [column('活动', 'title', 32), column('日期', 'days', 24), column('状态', 'status', 10), column('打卡天数', 'done', 10), column('最长连续', 'streak', 10)],
-        rows: record.campaigns.map((campaign) => ({ title: campaign.title, days: `${campaign.startDay} ~ ${campaign.endDay}`, status: RECORD_ENROLLMENT_LABELS[campaign.status], done: campaign.daysDone, streak: campaign.longestStreak })),
-      },
-      {
-        name: '大赛',
-        columns: [column('大赛', 'contest', 32), column('作品', 'entry', 32), column('是否提交', 'submitted', 10)],
-        rows: record.contests.map((contest) => ({ contest: contest.contestTitle, entry: contest.entryTitle, submitted: contest.submitted ? '已提交' : '未提交' })),
-      },
-      {
-        name: '证书',
-        columns: [column('证书', 'kind', 16), column('成就', 'achievement', 32), column('说明', 'detail', 20), column('编号', 'number', 20), column('颁发日期', 'day', 12)],
-        rows: record.certificates.map((certificate) => ({ kind: RECORD_CERTIFICATE_LABELS[certificate.kind], achievement: certificate.achievement, detail: certificate.detail, number: certificate.number, day: certificate.issuedDay })),
-      },
-    ];
-    for (const part of parts) {
-      const sheet = workbook.addWorksheet(part.name);
-      sheet.columns = part.columns;
-      sheet.addRows(part.rows);
-    }
-    const rows = parts.reduce((sum, part) => sum + part.rows.length, 0);
     const at = now();
-    const published = await publishWorkbook(cloud, workbook, `member-record/${member.memberId}-${beijingDate(at)}`, caller.member._id, at);
-    return { ...published, rows };
+    return exportParts(
+      cloud,
+      [
+        part(SUMMARY, [
+          ['姓名', member.name],
+          ['工号', member.employeeNo ?? '外部伙伴'],
+          ['部门', member.departmentPath.join('/')],
+          ['状态', member.active ? '在职' : '已停用'],
+          ['学习时长（分钟）', record.study.studyMinutes],
+          ['学习课程数', record.study.coursesStarted],
+          ['完成课程数', record.study.coursesCompleted],
+          ['积分余额', record.points.balance],
+          ['累计获得积分', record.points.earnedTotal],
+        ]),
+        part(COURSES, record.courses),
+        part(LEDGER, record.points.recent),
+        part(CAMPAIGNS, record.campaigns),
+        part(CONTESTS, record.contests),
+        part(CERTIFICATES, record.certificates),
+      ],
+      { label: `member-record/${member.memberId}-${beijingDate(at)}`, ownerId: caller.member._id, now: at },
+    );
   },
 });
 

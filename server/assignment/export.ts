@@ -1,53 +1,52 @@
-/** The members not done with an assignment as an Excel file (exceljs) in cloud storage, with a temporary link. */
+/**
+ * Required-assignment exports through the shared export (server/core/workbook.ts): the members not done yet
+ * (未完成名单) and the full completion list (完成情况) of every targeted member. Both read the targets a page at
+ * a time by `_id`: the list can be as long as the company.
+ */
 import type { AssignmentDoc, AssignmentTargetDoc } from '../../typings/domain';
-import { COLLECTIONS } from '../core';
+import { COLLECTIONS, idPages } from '../core';
 import type { Database, WxCloud } from '../core';
-import { newSheet, pathSegment, publishWorkbook } from '../core/workbook';
-import { beijingDate } from '../core/time';
-import { allOf } from '../core';
+import { exportRows, exportTable } from '../core/workbook';
+import type { ExportColumn, ExportResult } from '../core/workbook';
+import { pathSegment } from '../core/workbook';
+import { beijingDate, beijingDateTime } from '../core/time';
 
-const MAX_QUERY = 1000;
+function memberColumns(dueDay: string): ExportColumn<AssignmentTargetDoc>[] {
+  return [
+    { header: '工号', width: 14, cell: (target) => target.employeeNo ?? '' },
+    { header: '姓名', width: 12, cell: (target) => target.name },
+    { header: '部门', width: 36, cell: (target) => target.departmentPath.join('/') },
+    { header: '已完成课程', width: 12, cell: (target) => target.completedCourseIds.length },
+    { header: '课程总数', width: 10, cell: (target) => target.courseIds.length },
+    { header: '截止日期', width: 12, cell: () => dueDay },
+  ];
+}
 
-export async function exportPendingWorkbook(
+/** The members not done with `assignment` (the trainer's chase list). */
+export const pendingExport = (assignment: AssignmentDoc) => exportTable<AssignmentTargetDoc>('未完成名单', memberColumns(assignment.dueDay));
+
+/** Every targeted member with whether, and when, they finished (on time or late). */
+export const completionExport = (assignment: AssignmentDoc) =>
+  exportTable<AssignmentTargetDoc>('完成情况', [
+    ...memberColumns(assignment.dueDay),
+    { header: '状态', width: 10, cell: (target) => completionState(target, assignment.dueDay) },
+    { header: '完成时间', width: 18, cell: (target) => (target.doneAt ? beijingDateTime(new Date(target.doneAt)) : '') },
+  ]);
+
+function completionState(target: AssignmentTargetDoc, dueDay: string): string {
+  if (!target.done) return '未完成';
+  return target.doneAt && beijingDate(new Date(target.doneAt)) > dueDay ? '逾期完成' : '已完成';
+}
+
+export async function exportTargets(
   db: Database,
   cloud: WxCloud,
+  table: ReturnType<typeof pendingExport>,
   assignment: AssignmentDoc,
   filter: Record<string, unknown>,
   now: Date,
   ownerId: string,
-): Promise<{ fileID: string; url: string; rows: number }> {
-  const { workbook, sheet } = newSheet('未完成名单', [
-    { header: '工号', key: 'employeeNo', width: 14 },
-    { header: '姓名', key: 'name', width: 12 },
-    { header: '部门', key: 'department', width: 36 },
-    { header: '已完成课程', key: 'completed', width: 12 },
-    { header: '课程总数', key: 'total', width: 10 },
-    { header: '截止日期', key: 'dueDay', width: 12 },
-  ]);
-  let last = '';
-  let rows = 0;
-  // Read by `_id` cursor, a page at a time: the list can be as long as the company.
-  for (;;) {
-    const page = (await db
-      .collection(COLLECTIONS.assignmentTargets)
-      .where(allOf(db, [filter, { _id: db.command.gt(last) }]))
-      .orderBy('_id', 'asc')
-      .limit(MAX_QUERY)
-      .get()) as unknown as { data: AssignmentTargetDoc[] };
-    for (const target of page.data) {
-      sheet.addRow({
-        employeeNo: target.employeeNo ?? '',
-        name: target.name,
-        department: target.departmentPath.join('/'),
-        completed: target.completedCourseIds.length,
-        total: target.courseIds.length,
-        dueDay: assignment.dueDay,
-      });
-    }
-    rows += page.data.length;
-    if (page.data.length < MAX_QUERY) break;
-    last = (page.data[page.data.length - 1] as AssignmentTargetDoc)._id;
-  }
-  const published = await publishWorkbook(cloud, workbook, `assignments/${pathSegment(assignment._id)}-${beijingDate(now)}`, ownerId, now);
-  return { ...published, rows };
+): Promise<ExportResult> {
+  const pages = idPages<AssignmentTargetDoc>(db, COLLECTIONS.assignmentTargets, filter);
+  return exportRows(cloud, table, pages, { label: `assignments/${pathSegment(assignment._id)}-${beijingDate(now)}`, ownerId, now });
 }

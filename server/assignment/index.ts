@@ -13,7 +13,7 @@ import type { Database, MemberCaller, Scope, SortKey } from '../core';
 import { isoDate } from '../core/published';
 import { txPut } from '../core/transaction';
 import { beijingDate } from '../core/time';
-import { exportPendingWorkbook } from './export';
+import { completionExport, exportTargets, pendingExport } from './export';
 import { isOverdue } from './for-member';
 import { completedCourses, newTarget } from './progress';
 import { targetMemberCondition } from './targeting';
@@ -249,7 +249,18 @@ export const exportPending = defineAction({
   async handler({ input, caller, db, cloud, now }) {
     const assignment = await requireAssignment(db, caller, input.assignmentId);
     const filter = targetFilter(db, assignment._id, trainerScope(caller), input.departmentId, { done: false });
-    return exportPendingWorkbook(db, cloud, assignment, filter, now(), caller.member._id);
+    return exportTargets(db, cloud, pendingExport(assignment), assignment, filter, now(), caller.member._id);
+  },
+});
+
+/** Every targeted member in the caller's scope (or `departmentId`'s subtree), done or not. */
+export const exportCompletion = defineAction({
+  ...assignmentContracts.exportCompletion,
+  roles: ['trainer'],
+  async handler({ input, caller, db, cloud, now }) {
+    const assignment = await requireAssignment(db, caller, input.assignmentId);
+    const filter = targetFilter(db, assignment._id, trainerScope(caller), input.departmentId, {});
+    return exportTargets(db, cloud, completionExport(assignment), assignment, filter, now(), caller.member._id);
   },
 });
 
@@ -283,7 +294,7 @@ export const cancel = defineAction({
 
 export const assignmentFunction = defineFunction({
   name: 'assignment',
-  actions: { create, list, stats, pending, exportPending, refreshTargets, cancel },
+  actions: { create, list, stats, pending, exportPending, exportCompletion, refreshTargets, cancel },
 });
 
 export { requiredForMember } from './for-member';

@@ -16,6 +16,7 @@ import { assignJudges, judgeAssignments, judgeEntry, judgeProgress, judgeRounds,
 import { previewResults, publishResults, results } from './results';
 import { contestSummary, contestView, loadRounds } from './views';
 import { votingActions } from './voting';
+import { contestExportActions } from './export';
 import { tallyVotes } from './voting/tally';
 import { withTimer } from '../core/timer';
 
@@ -95,5 +96,6 @@ export const contestFunction = withTimer(defineFunction({
     publishResults,
     giveAward,
     ...votingActions,
+    ...contestExportActions,
   },
 }), (db, _cloud, now) => tallyVotes(db, now, { budgetMs: TALLY_BUDGET_MS }));

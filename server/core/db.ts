@@ -93,34 +93,36 @@ export function pageOf<D, V>({ docs, total }: PageOfDocs<D>, input: PageInput, v
 }
 
 /**
- * Every document matching `filter` (up to `max`), ordered on `field` then `_id` in one direction, read in
- * batches of CloudBase's largest query keyed on the last (field, _id) read, so none is skipped or repeated
- * when documents are added meanwhile. For exports; a list page uses `findPage`.
+ * The documents matching `filter` in (`field`, `_id`) order, one page of `batch` at a time: each page is
+ * keyed on the last one's (`field`, `_id`), so none is skipped or repeated while others write, and no read
+ * holds more than one page. For exports and timers, never for a page view.
  */
-export async function readOrdered<T extends { _id: string }>(
+export async function* orderedPages<T extends { _id: string }>(
   db: Database,
   collection: CollectionName,
   filter: Record<string, unknown>,
   field: keyof T & string,
   direction: 'asc' | 'desc',
-  max: number,
   batch = MAX_QUERY,
-): Promise<T[]> {
+): AsyncGenerator<T[]> {
   const _ = db.command;
   const beyond = direction === 'asc' ? _.gt.bind(_) : _.lt.bind(_);
-  const docs: T[] = [];
   let last: T | null = null;
-  while (docs.length < max) {
-    const where: Record<string, unknown> = last
-      ? (_.and([filter, _.or([{ [field]: beyond(last[field]) }, { [field]: last[field], _id: beyond(last._id) }])]) as unknown as Record<string, unknown>)
-      : filter;
-    const query = db.collection(collection).where(where).orderBy(field, direction).orderBy('_id', direction).limit(batch);
-    const { data } = await awaitResult(query.get());
-    docs.push(...(data as T[]));
-    if (data.length < batch) break;
-    last = data[data.length - 1] as T;
+  for (;;) {
+    const after = last === null ? null : field === '_id' ? { _id: beyond(last._id) } : _.or([{ [field]: beyond(last[field]) }, { [field]: last[field], _id: beyond(last._id) }]);
+    let query = db.collection(collection).where(allOf(db, [Object.keys(filter).length === 0 ? null : filter, after])).orderBy(field, direction);
+    if (field !== '_id') query = query.orderBy('_id', direction);
+    const { data } = await awaitResult(query.limit(batch).get());
+    const page = data as T[];
+    if (page.length > 0) yield page;
+    if (page.length < batch) return;
+    last = page[page.length - 1] as T;
   }
-  return docs.slice(0, max);
+}
+
+/** The documents matching `filter` in `_id` order, a page at a time (see orderedPages). */
+export function idPages<T extends { _id: string }>(db: Database, collection: CollectionName, filter: Record<string, unknown>, batch = MAX_QUERY): AsyncGenerator<T[]> {
+  return orderedPages<T>(db, collection, filter, '_id', 'asc', batch);
 }
 
 /**

@@ -8,7 +8,7 @@ export { resolveCaller, hasAnyRole } from './caller';
 export type { Caller, MemberCaller } from './caller';
 export { COLLECTIONS } from './collections';
 export type { CollectionName } from './collections';
-export { allOf, byIds, docsOf, findById, findOne, findPage, forEachDoc, isDuplicate, pageOf, readOrdered } from './db';
+export { allOf, byIds, docsOf, findById, findOne, findPage, forEachDoc, idPages, isDuplicate, orderedPages, pageOf } from './db';
 export type { SortKey, PageOfDocs, PageOptions } from './db';
 export type { Database, WxCloud } from './cloud';
 export { runTransaction, transactWithBackoff, txGet, txPut } from './transaction';

@@ -43,13 +43,93 @@ export interface ExportFileDoc {
 /** An id as one storage path segment or file-name part (`m:E3001` → `m_E3001`). */
 export const pathSegment = (id: string): string => id.replace(/[^A-Za-z0-9_-]/g, '_');
 
-/** A new workbook with one sheet of `columns` (headers as the app shows them), for an export to fill. */
-export function newSheet(name: string, columns: Partial<ExcelJS.Column>[]): { workbook: ExcelJS.Workbook; sheet: ExcelJS.Worksheet } {
-  const workbook = new (loadExcel().Workbook)();
-  const sheet = workbook.addWorksheet(name);
-  sheet.columns = columns;
-  return { workbook, sheet };
+/** What one cell of an export holds. */
+export type ExportCell = string | number | null;
+
+/** One column of an exported table: its header as the app shows it, its width in characters, and its cell. */
+export interface ExportColumn<Row> {
+  header: string;
+  width: number;
+  cell(row: Row): ExportCell;
 }
+
+/**
+ * An exported table (导出): the sheet's name and its columns, declared once per table next to the code that
+ * reads its rows, so the header, the width and the value of a column never drift apart.
+ */
+export interface ExportTable<Row> {
+  sheet: string;
+  columns: readonly ExportColumn<Row>[];
+}
+
+export function exportTable<Row>(sheet: string, columns: readonly ExportColumn<Row>[]): ExportTable<Row> {
+  return { sheet, columns };
+}
+
+/** A column reading one field of the row as it is. */
+export function field<Row, K extends keyof Row & string>(header: string, key: K, width: number): ExportColumn<Row> {
+  return { header, width, cell: (row) => (row[key] ?? null) as ExportCell };
+}
+
+/** Who asked for an export and what it is called in the records (`exportFiles.label`). */
+export interface ExportRequestOf {
+  label: string;
+  ownerId: string;
+  now: Date;
+  /** The most rows the file holds; reading stops there (exports of a growing log are capped). */
+  maxRows?: number;
+}
+
+export interface ExportResult extends PublishedWorkbook {
+  rows: number;
+}
+
+/**
+ * The one way a table is exported: its rows arrive a page at a time (`pages`, typically a query read by
+ * orderedPages or idPages), each page is written into the sheet and let go, and the workbook is published
+ * for the member who asked. No export holds a whole growing collection in memory at once.
+ */
+export async function exportRows<Row>(cloud: WxCloud, table: ExportTable<Row>, pages: AsyncIterable<readonly Row[]> | Iterable<readonly Row[]>, request: ExportRequestOf): Promise<ExportResult> {
+  const workbook = new (loadExcel().Workbook)();
+  const sheet = addTableSheet(workbook, table);
+  const max = request.maxRows ?? Number.POSITIVE_INFINITY;
+  let rows = 0;
+  for await (const page of pages) {
+    for (const row of page.slice(0, max - rows)) sheet.addRow(table.columns.map((column) => column.cell(row)));
+    rows = Math.min(max, rows + page.length);
+    if (rows >= max) break;
+  }
+  const published = await publishWorkbook(cloud, workbook, request.label, request.ownerId, request.now);
+  return { ...published, rows };
+}
+
+function addTableSheet<Row>(workbook: ExcelJS.Workbook, table: ExportTable<Row>): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(table.sheet);
+  sheet.columns = table.columns.map((column, index) => ({ header: column.header, key: `c${index}`, width: column.width }));
+  return sheet;
+}
+
+/** One sheet of a several-sheet export: its table and its rows (small, already read: one member's record). */
+export interface ExportPart<Row> {
+  table: ExportTable<Row>;
+  rows: readonly Row[];
+}
+
+/** Several small tables in one workbook, one sheet each, declared like any export's table; answers the rows written. */
+export async function exportParts(cloud: WxCloud, parts: readonly ExportPart<never>[], request: ExportRequestOf): Promise<ExportResult> {
+  const workbook = new (loadExcel().Workbook)();
+  let rows = 0;
+  for (const part of parts as readonly ExportPart<unknown>[]) {
+    const sheet = addTableSheet(workbook, part.table);
+    for (const row of part.rows) sheet.addRow(part.table.columns.map((column) => column.cell(row)));
+    rows += part.rows.length;
+  }
+  const published = await publishWorkbook(cloud, workbook, request.label, request.ownerId, request.now);
+  return { ...published, rows };
+}
+
+/** A part of `exportParts`, typed by its rows. */
+export const part = <Row>(table: ExportTable<Row>, rows: readonly Row[]): ExportPart<never> => ({ table, rows }) as unknown as ExportPart<never>;
 
 /**
  * Stores `workbook` privately for `ownerId` (the calling member) and answers its file id and a short-lived

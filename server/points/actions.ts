@@ -4,13 +4,16 @@
  */
 import type { MemberDoc } from '../../typings/domain';
 import { pointsContracts } from '../../typings/functions/points';
-import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, loadMediaGate, pageOf, submitMediaChecks } from '../core';
+import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, loadMediaGate, orderedPages, pageOf, scopeCondition, submitMediaChecks, subtreeCondition } from '../core';
 import type { Database, MemberCaller, SortKey } from '../core';
 import { adminScope, assertManages, requireCompanyAdmin, requireMember } from '../admin/lookup';
 import { deriveAudiences } from '../roster/audiences';
 import { addCodes, createItem, findOffered, NEWEST_FIRST, restock, updateItem } from './mall/items';
 import { isAvailable, remainingFor } from './mall/availability';
 import { exportOrders } from './mall/export';
+import { BALANCES_EXPORT, LEDGER_EXPORT } from './export';
+import { pointsExportContracts } from '../../typings/functions/exports';
+import { exportRows, pathSegment } from '../core/workbook';
 import type { MallItemDoc, MallOrderDoc } from './mall/model';
 import { cancelOrder, fulfilOrder, redeem as redeemItem } from './mall/orders';
 import { itemAdminView, itemView, orderAdminView, orderView } from './mall/views';
@@ -21,7 +24,7 @@ import { readRules, RULES_ID } from './rules';
 import { notify } from '../core/notify';
 import type { NotificationDraft } from '../core/notify';
 import { fulfilMany as fulfilOrders } from './mall/bulk-fulfil';
-import { beijingMonth } from '../core/time';
+import { beijingDate, beijingMonth } from '../core/time';
 import { balanceView, entryView, rulesView } from './views';
 
 const LEADERBOARD_ORDER: readonly SortKey[] = [
@@ -346,6 +349,33 @@ export const memberHistory = defineAction({
   },
 });
 
+/** 积分余额: every account the admin manages (or `departmentId`'s subtree), highest balance first. */
+export const exportBalances = defineAction({
+  ...pointsExportContracts.exportBalances,
+  roles: ['admin'],
+  async handler({ input, caller, db, cloud, now }) {
+    const scope = adminScope(caller);
+    if (input.departmentId !== undefined) assertManages(scope, input.departmentId);
+    const filter = (input.departmentId !== undefined ? subtreeCondition(db, 'departmentId', input.departmentId) : scopeCondition(db, 'departmentId', scope)) ?? {};
+    const at = now();
+    const pages = orderedPages<PointsAccountDoc>(db, COLLECTIONS.pointsAccounts, filter as Record<string, unknown>, 'balance', 'desc');
+    return exportRows(cloud, BALANCES_EXPORT, pages, { label: `points-balances/${beijingDate(at)}`, ownerId: caller.member._id, now: at });
+  },
+});
+
+/** 积分明细: one member's ledger, newest first; a member the admin manages, as memberHistory. */
+export const exportLedger = defineAction({
+  ...pointsExportContracts.exportLedger,
+  roles: ['admin'],
+  async handler({ input, caller, db, cloud, now }) {
+    const member = await requireMember(db, input.memberId);
+    assertManages(adminScope(caller), member.departmentId);
+    const at = now();
+    const pages = orderedPages<LedgerEntryDoc>(db, COLLECTIONS.pointsLedger, { memberId: member._id }, 'createdAt', 'desc');
+    return exportRows(cloud, LEDGER_EXPORT, pages, { label: `points-ledger/${pathSegment(member._id)}-${beijingDate(at)}`, ownerId: caller.member._id, now: at });
+  },
+});
+
 export const pointsFunction = defineFunction({
   name: 'points',
   actions: {
@@ -373,6 +403,8 @@ export const pointsFunction = defineFunction({
     getAdjustSettings,
     setAdjustSettings: setAdjustSettingsAction,
     memberHistory,
+    exportBalances,
+    exportLedger,
   },
 });
 

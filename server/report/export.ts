@@ -1,59 +1,92 @@
 /**
- * Every report table as an Excel workbook (导出 Excel), all rows (not one page), written to cloud storage
- * through the shared publisher. Column headers are the Chinese names the app shows.
+ * Every report table as an Excel workbook (导出 Excel), all rows (not one page), through the shared export
+ * (server/core/workbook.ts): each table's columns are declared once here, and paged reports are read a page
+ * at a time. Column headers are the Chinese names the app shows.
  */
 import type { Page, PageInput } from '../../typings/functions/paging';
-import type { ReportExport, ReportFigures, ReportTable } from '../../typings/functions/report';
+import type { CampaignReportRow, ContestReportRow, CourseReportRow, DepartmentReportRow, HeatmapCell, ReportExport, ReportFigures, ReportTable, TrendWeek } from '../../typings/functions/report';
 import { TIME_SLOT_DEFINITIONS, WEEKDAY_LABELS } from '../../typings/functions/report';
 import type { Database, Scope, WxCloud } from '../core';
-import { AppError } from '../core';
-import { newSheet, publishWorkbook } from '../core/workbook';
+import { AppError, COLLECTIONS, findPage } from '../core';
+import { exportRows, exportTable, field, pathSegment } from '../core/workbook';
+import type { ExportColumn, ExportTable } from '../core/workbook';
 import { beijingDate } from '../core/time';
 import { courseDetail, coursesPage, CourseSort, departmentsPage, heatmap, trends } from './read';
-import { campaignSummaries, contestSummaries } from './summaries';
+import { boardInScope, campaignSummaries, contestSummaries } from './summaries';
+import type { ShareBoardDoc, ShareBoardKind } from '../../typings/docs/share';
 
-type Column = { header: string; key: string; width: number };
-type Row = Record<string, string | number | null>;
-
-const FIGURE_COLUMNS: Column[] = [
-  { header: '推送人数', key: 'audience', width: 10 },
-  { header: '浏览次数', key: 'views', width: 10 },
-  { header: '学习人数', key: 'learners', width: 10 },
-  { header: '点击率', key: 'clickThrough', width: 10 },
-  { header: '完成人数', key: 'completions', width: 10 },
-  { header: '完成率', key: 'completionRate', width: 10 },
-  { header: '人均有效学习时长(秒)', key: 'avgStudySeconds', width: 14 },
-  { header: '平均评分', key: 'avgRating', width: 10 },
-  { header: '评分人数', key: 'ratingCount', width: 10 },
-  { header: '测验人数', key: 'quizTakers', width: 10 },
-  { header: '测验通过率', key: 'quizPassRate', width: 10 },
-  { header: '分享人数', key: 'sharers', width: 10 },
-  { header: '分享率', key: 'shareRate', width: 10 },
-  { header: '分享次数', key: 'shares', width: 10 },
-  { header: '分享触达', key: 'opens', width: 10 },
-  { header: '分享转化', key: 'conversions', width: 10 },
-  { header: '单次分享触达', key: 'opensPerShare', width: 12 },
-  { header: '单次分享转化', key: 'conversionsPerShare', width: 12 },
-];
-
-const figures = (row: ReportFigures): Row => ({ ...row });
+function figureColumns<Row extends ReportFigures>(): ExportColumn<Row>[] {
+  return [
+    field('推送人数', 'audience', 10),
+    field('浏览次数', 'views', 10),
+    field('学习人数', 'learners', 10),
+    field('点击率', 'clickThrough', 10),
+    field('完成人数', 'completions', 10),
+    field('完成率', 'completionRate', 10),
+    field('人均有效学习时长(秒)', 'avgStudySeconds', 14),
+    field('平均评分', 'avgRating', 10),
+    field('评分人数', 'ratingCount', 10),
+    field('测验人数', 'quizTakers', 10),
+    field('测验通过率', 'quizPassRate', 10),
+    field('分享人数', 'sharers', 10),
+    field('分享率', 'shareRate', 10),
+    field('分享次数', 'shares', 10),
+    field('分享触达', 'opens', 10),
+    field('分享转化', 'conversions', 10),
+    field('单次分享触达', 'opensPerShare', 12),
+    field('单次分享转化', 'conversionsPerShare', 12),
+  ];
+}
 
 /** The share columns of the campaign and contest summaries. */
-const SHARE_COLUMNS: Column[] = [
-  { header: '分享次数', key: 'shares', width: 10 },
-  { header: '分享触达', key: 'opens', width: 10 },
-  { header: '分享转化', key: 'conversions', width: 10 },
-];
+function shareColumns<Row extends { shares: number; opens: number; conversions: number }>(): ExportColumn<Row>[] {
+  return [field('分享次数', 'shares', 10), field('分享触达', 'opens', 10), field('分享转化', 'conversions', 10)];
+}
 
-/** Export pages: the largest page a query answers. */
-const EXPORT_PAGE: PageInput = { page: 1, pageSize: 1000 };
+const departmentText = (row: DepartmentReportRow): string => row.path.join('/');
 
-async function allPages<T>(read: (input: PageInput) => Promise<Page<T>>): Promise<T[]> {
-  const rows: T[] = [];
+export const REPORT_EXPORTS = {
+  courses: exportTable<CourseReportRow>('课程效果', [field('课程', 'title', 30), ...figureColumns<CourseReportRow>()]),
+  departments: exportTable<DepartmentReportRow>('部门效果', [{ header: '部门', width: 36, cell: departmentText }, ...figureColumns<DepartmentReportRow>()]),
+  /** One course: its total first (部门 reads 合计：<title>), then its departments. */
+  course: exportTable<DepartmentReportRow>('课程分部门', [{ header: '部门', width: 36, cell: departmentText }, ...figureColumns<DepartmentReportRow>()]),
+  trends: exportTable<TrendWeek>('周趋势', [
+    field('周', 'week', 10),
+    field('周一', 'monday', 12),
+    field('开始学习', 'learners', 10),
+    field('完成', 'completions', 10),
+    field('有效学习时长(秒)', 'studySeconds', 14),
+    field('浏览次数', 'views', 10),
+    field('分享次数', 'shares', 10),
+    field('分享转化', 'conversions', 10),
+  ]),
+  heatmap: exportTable<HeatmapCell>('学习时段', [
+    { header: '星期', width: 8, cell: (cell) => WEEKDAY_LABELS[cell.weekday - 1] ?? '' },
+    { header: '时段', width: 24, cell: (cell) => TIME_SLOT_DEFINITIONS[cell.slot].label },
+    field('有效学习时长(秒)', 'studySeconds', 14),
+    field('学习次数', 'sessions', 10),
+    field('活跃人次', 'active', 10),
+  ]),
+  campaigns: exportTable<CampaignReportRow>('打卡活动', [
+    field('活动', 'title', 30),
+    field('开始', 'startDay', 12),
+    field('结束', 'endDay', 12),
+    field('参与人数', 'participants', 10),
+    field('打卡次数', 'checkins', 10),
+    ...shareColumns<CampaignReportRow>(),
+  ]),
+  contests: exportTable<ContestReportRow>('微课大赛', [field('大赛', 'title', 30), field('作品数', 'entries', 10), field('投票数', 'votes', 10), ...shareColumns<ContestReportRow>()]),
+} satisfies Record<ReportTable, ExportTable<never>>;
+
+/** Export pages: the largest page a report answers. */
+const EXPORT_PAGE_SIZE = 1000;
+
+/** A paged report, a page at a time. */
+async function* pagesOf<T>(read: (input: PageInput) => Promise<Page<T>>): AsyncGenerator<T[]> {
   for (let page = 1; ; page += 1) {
-    const answer = await read({ ...EXPORT_PAGE, page });
-    rows.push(...answer.items);
-    if (!answer.hasMore) return rows;
+    const answer = await read({ page, pageSize: EXPORT_PAGE_SIZE });
+    yield answer.items;
+    if (!answer.hasMore) return;
   }
 }
 
@@ -64,91 +97,63 @@ export interface ExportRequest {
   sort: CourseSort;
 }
 
-async function sheetOf(db: Database, scope: Scope, request: ExportRequest, now: Date): Promise<{ name: string; columns: Column[]; rows: Row[] }> {
+export async function exportReport(db: Database, cloud: WxCloud, scope: Scope, request: ExportRequest, now: Date, ownerId: string): Promise<ReportExport> {
+  const to = { label: `reports/${request.table}-${beijingDate(now)}`, ownerId, now };
   switch (request.table) {
-    case 'courses': {
-      const rows = await allPages((input) => coursesPage(db, scope, request.sort, input));
-      return { name: '课程效果', columns: [{ header: '课程', key: 'title', width: 30 }, ...FIGURE_COLUMNS], rows: rows.map((row) => ({ title: row.title, ...figures(row) })) };
-    }
-    case 'departments': {
-      const rows = await allPages((input) => departmentsPage(db, scope, input));
-      return { name: '部门效果', columns: [{ header: '部门', key: 'department', width: 36 }, ...FIGURE_COLUMNS], rows: rows.map((row) => ({ department: row.path.join('/'), ...figures(row) })) };
-    }
+    case 'courses':
+      return exportRows(cloud, REPORT_EXPORTS.courses, pagesOf((input) => coursesPage(db, scope, request.sort, input)), to);
+    case 'departments':
+      return exportRows(cloud, REPORT_EXPORTS.departments, pagesOf((input) => departmentsPage(db, scope, input)), to);
     case 'course': {
       if (!request.courseId) throw new AppError('INVALID_INPUT', '请指定课程');
       const detail = await courseDetail(db, scope, request.courseId, request.weeks, now);
-      return {
-        name: '课程分部门',
-        columns: [{ header: '部门', key: 'department', width: 36 }, ...FIGURE_COLUMNS],
-        rows: [{ department: `合计：${detail.course.title}`, ...figures(detail.course) }, ...detail.departments.map((row) => ({ department: row.path.join('/'), ...figures(row) }))],
-      };
+      const total: DepartmentReportRow = { ...detail.course, departmentId: '', path: [`合计：${detail.course.title}`] };
+      return exportRows(cloud, REPORT_EXPORTS.course, [[total, ...detail.departments]], to);
     }
-    case 'trends': {
-      const weeks = await trends(db, scope, request.courseId, request.weeks, now);
-      return {
-        name: '周趋势',
-        columns: [
-          { header: '周', key: 'week', width: 10 },
-          { header: '周一', key: 'monday', width: 12 },
-          { header: '开始学习', key: 'learners', width: 10 },
-          { header: '完成', key: 'completions', width: 10 },
-          { header: '有效学习时长(秒)', key: 'studySeconds', width: 14 },
-          { header: '浏览次数', key: 'views', width: 10 },
-          { header: '分享次数', key: 'shares', width: 10 },
-          { header: '分享转化', key: 'conversions', width: 10 },
-        ],
-        rows: weeks.map((week) => ({ ...week })),
-      };
-    }
-    case 'heatmap': {
-      const view = await heatmap(db, scope, request.weeks, now);
-      return {
-        name: '学习时段',
-        columns: [
-          { header: '星期', key: 'weekday', width: 8 },
-          { header: '时段', key: 'slot', width: 24 },
-          { header: '有效学习时长(秒)', key: 'studySeconds', width: 14 },
-          { header: '学习次数', key: 'sessions', width: 10 },
-          { header: '活跃人次', key: 'active', width: 10 },
-        ],
-        rows: view.cells.map((cell) => ({ ...cell, weekday: WEEKDAY_LABELS[cell.weekday - 1] ?? '', slot: TIME_SLOT_DEFINITIONS[cell.slot].label })),
-      };
-    }
-    case 'campaigns': {
-      const rows = await allPages((input) => campaignSummaries(db, scope, input));
-      return {
-        name: '打卡活动',
-        columns: [
-          { header: '活动', key: 'title', width: 30 },
-          { header: '开始', key: 'startDay', width: 12 },
-          { header: '结束', key: 'endDay', width: 12 },
-          { header: '参与人数', key: 'participants', width: 10 },
-          { header: '打卡次数', key: 'checkins', width: 10 },
-          ...SHARE_COLUMNS,
-        ],
-        rows: rows.map((row) => ({ ...row })),
-      };
-    }
-    case 'contests': {
-      const rows = await allPages((input) => contestSummaries(db, scope, input));
-      return {
-        name: '微课大赛',
-        columns: [
-          { header: '大赛', key: 'title', width: 30 },
-          { header: '作品数', key: 'entries', width: 10 },
-          { header: '投票数', key: 'votes', width: 10 },
-          ...SHARE_COLUMNS,
-        ],
-        rows: rows.map((row) => ({ ...row })),
-      };
-    }
+    case 'trends':
+      return exportRows(cloud, REPORT_EXPORTS.trends, [await trends(db, scope, request.courseId, request.weeks, now)], to);
+    case 'heatmap':
+      return exportRows(cloud, REPORT_EXPORTS.heatmap, [(await heatmap(db, scope, request.weeks, now)).cells], to);
+    case 'campaigns':
+      return exportRows(cloud, REPORT_EXPORTS.campaigns, pagesOf((input) => campaignSummaries(db, scope, input)), to);
+    case 'contests':
+      return exportRows(cloud, REPORT_EXPORTS.contests, pagesOf((input) => contestSummaries(db, scope, input)), to);
   }
 }
 
-export async function exportReport(db: Database, cloud: WxCloud, scope: Scope, request: ExportRequest, now: Date, ownerId: string): Promise<ReportExport> {
-  const sheet = await sheetOf(db, scope, request, now);
-  const { workbook, sheet: worksheet } = newSheet(sheet.name, sheet.columns);
-  for (const row of sheet.rows) worksheet.addRow(row);
-  const published = await publishWorkbook(cloud, workbook, `reports/${request.table}-${beijingDate(now)}`, ownerId, now);
-  return { ...published, rows: sheet.rows.length };
+/** A share board's rows in the board's own order (server/share/boards.ts): reach, conversions, sharer. */
+const BOARD_ORDER = [
+  { field: 'reach', direction: 'desc' as const },
+  { field: 'conversions', direction: 'desc' as const },
+  { field: 'sharerId', direction: 'asc' as const },
+];
+
+/** One sharer's line with their place on the board. */
+type BoardLine = ShareBoardDoc & { rank: number };
+
+export const SHARE_BOARD_EXPORT = exportTable<BoardLine>('分享排行', [
+  field('名次', 'rank', 8),
+  field('姓名', 'name', 12),
+  { header: '部门', width: 36, cell: (row) => row.departmentPath.join('/') },
+  field('分享次数', 'shares', 10),
+  field('触达人数', 'reach', 10),
+  field('分享转化', 'conversions', 10),
+]);
+
+async function* boardLines(db: Database, boardKind: ShareBoardKind, boardId: string): AsyncGenerator<BoardLine[]> {
+  // Counted once: later pages reuse the first page's total.
+  let known: number | undefined;
+  for (let page = 1; ; page += 1) {
+    const { docs, total } = await findPage<ShareBoardDoc>(db, COLLECTIONS.shareBoards, { boardKind, boardId }, BOARD_ORDER, { page, pageSize: EXPORT_PAGE_SIZE }, known === undefined ? {} : { total: known });
+    known = total;
+    const first = (page - 1) * EXPORT_PAGE_SIZE + 1;
+    yield docs.map((doc, index) => ({ ...doc, rank: first + index }));
+    if (page * EXPORT_PAGE_SIZE >= total) return;
+  }
+}
+
+/** A campaign's or contest's share leaderboard (分享排行), for a trainer whose scope holds it. */
+export async function exportShareBoard(db: Database, cloud: WxCloud, scope: Scope, boardKind: ShareBoardKind, boardId: string, now: Date, ownerId: string): Promise<ReportExport> {
+  await boardInScope(db, scope, boardKind, boardId);
+  return exportRows(cloud, SHARE_BOARD_EXPORT, boardLines(db, boardKind, boardId), { label: `share-boards/${boardKind}-${pathSegment(boardId)}-${beijingDate(now)}`, ownerId, now });
 }

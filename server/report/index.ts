@@ -1,7 +1,7 @@
 /** Area `report` (学习分析): course, department, trend, heatmap, campaign and contest reports, and exports. */
 import { reportContracts } from '../../typings/functions/report';
 import { defineAction, defineFunction } from '../core';
-import { exportReport } from './export';
+import { exportReport, exportShareBoard as exportBoard } from './export';
 import { courseDetail, coursesPage, departmentsPage, heatmap as heatmapOf, reportScope, trends as trendsOf } from './read';
 import { figuresUpdatedAt } from '../core/rollup-state';
 import { campaignSummaries, contestSummaries } from './summaries';
@@ -83,7 +83,13 @@ const exportAction = defineAction({
   handler: ({ db, cloud, caller, input, now }) => exportReport(db, cloud, reportScope(caller.member, input.departmentId), input, now(), caller.member._id),
 });
 
+export const exportShareBoard = defineAction({
+  ...reportContracts.exportShareBoard,
+  roles: ROLES,
+  handler: ({ db, cloud, caller, input, now }) => exportBoard(db, cloud, reportScope(caller.member, undefined), input.boardKind, input.boardId, now(), caller.member._id),
+});
+
 export const reportFunction = defineFunction({
   name: 'report',
-  actions: { courses, course, departments, trends, heatmap, campaigns, contests, export: exportAction },
+  actions: { courses, course, departments, trends, heatmap, campaigns, contests, export: exportAction, exportShareBoard },
 });

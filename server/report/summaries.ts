@@ -10,7 +10,7 @@ import type { CampaignDoc, ContestDoc, ContestRoundDoc } from '../../typings/dom
 import type { ShareBoardKind } from '../../typings/docs/share';
 import type { Page, PageInput } from '../../typings/functions/paging';
 import type { CampaignReportRow, ContestReportRow } from '../../typings/functions/report';
-import { COLLECTIONS, Database, findPage, pageOf, scopeCondition } from '../core';
+import { AppError, COLLECTIONS, Database, findOne, findPage, pageOf, scopeCondition } from '../core';
 import type { Scope } from '../core';
 import { campaignScopeCondition } from '../campaign/access';
 import { byIds } from '../core/db';
@@ -80,4 +80,16 @@ export async function contestSummaries(db: Database, scope: Scope, input: PageIn
     const round = doc.roundIds?.[0] ? rounds.get(doc.roundIds[0]) : undefined;
     return { contestId: doc._id, title: doc.title, entries: round ? round.entryCount : null, votes: null, ...(shares.get(doc._id) as BoardSums) };
   });
+}
+
+/**
+ * The title of a campaign or contest within `scope`, whatever its status (an ended or archived one's share
+ * board is still worth exporting). One outside the scope is answered like one that does not exist: the
+ * answer does not reveal another branch's.
+ */
+export async function boardInScope(db: Database, scope: Scope, boardKind: ShareBoardKind, boardId: string): Promise<string> {
+  const [collection, condition] = boardKind === 'campaign' ? [COLLECTIONS.campaigns, campaignScopeCondition(db, scope)] : [COLLECTIONS.contests, contestScopeCondition(db, scope)];
+  const doc = await findOne<{ title: string }>(db, collection, both(db, { _id: boardId }, condition));
+  if (!doc) throw new AppError('NOT_FOUND', boardKind === 'campaign' ? '活动不存在' : '大赛不存在');
+  return doc.title;
 }

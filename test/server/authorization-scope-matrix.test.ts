@@ -200,6 +200,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     assignJudges: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
     judgeProgress: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
     previewResults: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
+    exportRanking: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
+    exportVotes: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
     publishResults: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
     giveAward: scoped(ADMINS, () => ({ contestId: R.contestOut, awardId: 'best', entryIds: ['en-none'] }), () => ({ contestId: R.contestIn, awardId: 'best', entryIds: ['en-none'] })),
     // The vote audit does not reveal that another branch's round exists.
@@ -222,6 +224,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     exportAudit: reason('company-wide admins only, whatever the filter names'),
     memberRecord: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
     exportMemberRecord: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
+    exportMembers: scoped(ADMINS, () => ({ departmentId: B }), () => ({ departmentId: A })),
   },
   points: {
     getItem: reason(MEMBER_FACING),
@@ -239,6 +242,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     // h1-admin adds the self-credit ban and a daily ceiling to `adjust`; its member scope is asserted here.
     adjust: scoped(ADMINS, () => ({ memberId: R.memberOut, amount: 5, reason: '越权加分', requestId: 'sm-adjust-out' }), () => ({ memberId: R.memberIn, amount: 5, reason: '奖励', requestId: 'sm-adjust-in' })),
     memberHistory: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
+    exportBalances: scoped(ADMINS, () => ({ departmentId: B }), () => ({ departmentId: A })),
+    exportLedger: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
   },
   authoring: {
     // authorId is a filter inside the caller's scope, never a way out of it (test/server/authoring/catalogue.test.ts).
@@ -268,6 +273,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     stats: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
     pending: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
     exportPending: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
+    exportCompletion: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
     refreshTargets: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
     cancel: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
   },
@@ -284,6 +290,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     trends: scoped(MANAGERS, () => ({ departmentId: B }), () => ({ departmentId: A })),
     heatmap: scoped(MANAGERS, () => ({ departmentId: B }), () => ({ departmentId: A })),
     export: scoped(MANAGERS, () => ({ table: 'departments', departmentId: B }), () => ({ table: 'departments', departmentId: A })),
+    // Another branch's campaign is answered like one that does not exist.
+    exportShareBoard: scoped(MANAGERS, () => ({ boardKind: 'campaign', boardId: R.campaignOut }), () => ({ boardKind: 'campaign', boardId: R.campaignIn }), 'NOT_FOUND'),
   },
   certificate: {
     verify: reason('anyone holding a certificate’s code may see it (its 80 random bits are the secret); asserted in test/server/certificate'),

@@ -1,5 +1,6 @@
 /** Function `admin`: members, roles, invitation codes and the roster import (管理后台). */
 import * as z from 'zod/mini';
+import type { ExportFile } from './exports';
 import { contract } from '../contract';
 import { day, fileId, id } from '../schema';
 import { BIND_LOG_OUTCOMES, INVITATION_DOC_STATUSES } from '../domain';
@@ -237,4 +238,17 @@ export const adminAuditContracts = {
   auditLog: contract<Page<AuditEntryView>>()(z.strictObject({ ...pageInputShape, ...auditFilterShape })),
   /** The filtered log as an Excel workbook in cloud storage. */
   exportAudit: contract<AuditExport>()(z.strictObject(auditFilterShape)),
+};
+
+/** Exports of the member table (server/admin/member-export.ts). */
+export const adminExportContracts = {
+  /** The member table with every role grant and its scope, with the member table's own filters. */
+  exportMembers: contract<ExportFile>()(
+    z.strictObject({
+      keyword: z.optional(z.string().check(z.trim(), z.maxLength(ADMIN_LIMITS.keyword))),
+      departmentId: z.optional(id),
+      role: z.optional(z.enum(ROLES)),
+      status: z._default(z.enum(MEMBER_STATUS_FILTERS), 'active'),
+    }),
+  ),
 };

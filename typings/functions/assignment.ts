@@ -90,6 +90,8 @@ export const assignmentContracts = {
   pending: contract<Page<PendingMemberView>>()(z.strictObject({ ...pageInputShape, assignmentId: id, departmentId: z.optional(id) })),
   /** The members not done as an Excel file in cloud storage; `url` is a temporary download link. */
   exportPending: contract<{ fileID: string; url: string; rows: number }>()(z.strictObject({ assignmentId: id, departmentId: z.optional(id) })),
+  /** Every targeted member, done or not, with the completion time, as an Excel file (the full completion list). */
+  exportCompletion: contract<{ fileID: string; url: string; rows: number }>()(z.strictObject({ assignmentId: id, departmentId: z.optional(id) })),
   /** Adds members who match the targeting now but did not when the assignment was made (new hires, moves). */
   refreshTargets: contract<AssignmentView>()(z.strictObject({ assignmentId: id })),
   cancel: contract<AssignmentView>()(z.strictObject({ assignmentId: id })),

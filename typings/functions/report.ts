@@ -13,6 +13,7 @@ import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { id } from '../schema';
 import { TIME_SLOTS } from '../docs/report';
+import { SHARE_BOARD_KINDS } from '../docs/share';
 import type { TimeSlot } from '../docs/report';
 import { Page, pageInputShape } from './paging';
 
@@ -200,6 +201,8 @@ export const reportContracts = {
   export: contract<ReportExport>()(
     z.strictObject({ table: z.enum(REPORT_TABLES), courseId: z.optional(id), departmentId, weeks, sort: z._default(z.enum(COURSE_REPORT_SORTS), 'learners') }),
   ),
+  /** A campaign's or contest's share leaderboard (分享排行) within the caller's scope, every sharer. */
+  exportShareBoard: contract<ReportExport>()(z.strictObject({ boardKind: z.enum(SHARE_BOARD_KINDS), boardId: id })),
 };
 
 export const reportRollupContracts = {

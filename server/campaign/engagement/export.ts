@@ -5,10 +5,10 @@
  */
 import type { CampaignDoc, CheckinKind, EnrollmentDoc } from '../../../typings/domain';
 import { campaignEngagementContracts } from '../../../typings/functions/campaign-engagement';
-import type { RosterExport } from '../../../typings/functions/campaign-engagement';
+import type { DashboardMemberRow, RosterExport } from '../../../typings/functions/campaign-engagement';
 import { COLLECTIONS, defineAction } from '../../core';
 import type { Database, WxCloud } from '../../core';
-import { newSheet, pathSegment, publishWorkbook } from '../../core/workbook';
+import { exportRows, exportTable, pathSegment } from '../../core/workbook';
 import { beijingDate } from '../../core/time';
 import { loadManagedCampaign } from '../access';
 import { plannedDays, totalDays } from '../days';
@@ -54,40 +54,34 @@ async function* enrolledByProgress(db: Database, campaign: CampaignDoc): AsyncGe
   }
 }
 
+/** One roster line: the enrollment (its day map) and the figures the dashboard shows for it. */
+interface RosterLine {
+  enrollment: EnrollmentDoc;
+  member: DashboardMemberRow;
+}
+
+/** The roster's columns: the member's totals, then one column per planned day of `campaign`. */
+export function rosterExport(campaign: CampaignDoc, today: string) {
+  return exportTable<RosterLine>('打卡名单', [
+    { header: '工号', width: 14, cell: ({ member }) => member.employeeNo ?? '' },
+    { header: '姓名', width: 12, cell: ({ member }) => member.name },
+    { header: '部门', width: 30, cell: ({ member }) => member.departmentPath.join('/') },
+    { header: '小组', width: 12, cell: ({ member }) => member.teamName ?? '' },
+    { header: '已打卡天数', width: 12, cell: ({ member }) => member.daysDone },
+    { header: '补卡天数', width: 10, cell: ({ member }) => member.madeUpDays },
+    { header: '未打卡天数', width: 12, cell: ({ member }) => member.missedDays },
+    { header: '最长连续', width: 10, cell: ({ member }) => member.longestStreak },
+    ...plannedDays(campaign).map((day, index) => ({ header: `第${index + 1}天 ${day.slice(5)}`, width: 12, cell: ({ enrollment }: RosterLine) => dayStatusLabel(enrollment.days[day], day, today) })),
+  ]);
+}
+
+async function* rosterLines(db: Database, campaign: CampaignDoc, today: string): AsyncGenerator<RosterLine[]> {
+  for await (const page of enrolledByProgress(db, campaign)) yield page.map((enrollment) => ({ enrollment, member: dashboardMemberRow(campaign, enrollment, today) }));
+}
+
 export async function exportRosterWorkbook(db: Database, cloud: WxCloud, campaign: CampaignDoc, now: Date, ownerId: string): Promise<RosterExport> {
   const today = beijingDate(now);
-  const days = plannedDays(campaign);
-  const { workbook, sheet } = newSheet('打卡名单', [
-    { header: '工号', key: 'employeeNo', width: 14 },
-    { header: '姓名', key: 'name', width: 12 },
-    { header: '部门', key: 'department', width: 30 },
-    { header: '小组', key: 'team', width: 12 },
-    { header: '已打卡天数', key: 'daysDone', width: 12 },
-    { header: '补卡天数', key: 'madeUpDays', width: 10 },
-    { header: '未打卡天数', key: 'missedDays', width: 12 },
-    { header: '最长连续', key: 'longestStreak', width: 10 },
-    ...days.map((day, index) => ({ header: `第${index + 1}天 ${day.slice(5)}`, key: day, width: 12 })),
-  ]);
-  let rows = 0;
-  for await (const page of enrolledByProgress(db, campaign)) {
-    for (const enrollment of page) {
-      const row = dashboardMemberRow(campaign, enrollment, today);
-      sheet.addRow({
-        employeeNo: row.employeeNo ?? '',
-        name: row.name,
-        department: row.departmentPath.join('/'),
-        team: row.teamName ?? '',
-        daysDone: row.daysDone,
-        madeUpDays: row.madeUpDays,
-        missedDays: row.missedDays,
-        longestStreak: row.longestStreak,
-        ...Object.fromEntries(days.map((day) => [day, dayStatusLabel(enrollment.days[day], day, today)])),
-      });
-    }
-    rows += page.length;
-  }
-  const published = await publishWorkbook(cloud, workbook, `campaigns/${pathSegment(campaign._id)}-${today}`, ownerId, now);
-  return { ...published, rows };
+  return exportRows(cloud, rosterExport(campaign, today), rosterLines(db, campaign, today), { label: `campaigns/${pathSegment(campaign._id)}-${today}`, ownerId, now });
 }
 
 export const exportRoster = defineAction({

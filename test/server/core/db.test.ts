@@ -1,5 +1,5 @@
-/** readOrdered: batches keyed on (field, _id) read every document once, in order, even where the field ties; allOf. */
-import { allOf, readOrdered } from '../../../server/core';
+/** orderedPages and idPages: pages keyed on (field, _id) read every document once, in order, even where the field ties; allOf. */
+import { allOf, idPages, orderedPages } from '../../../server/core';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { insertAll, testDb } from '../../helpers/db';
 
@@ -25,13 +25,25 @@ beforeAll(async () => {
   await insertAll('adminAudit', rows);
 });
 
-test('reads newest first across batch boundaries inside ties, filtered, up to the maximum', async () => {
-  const ids = async (filter: Record<string, unknown>, direction: 'asc' | 'desc', max: number) =>
-    (await readOrdered<Row>(testDb(), 'adminAudit', filter, 'at', direction, max, 2)).map((row) => row._id);
-  expect(await ids({}, 'desc', 100)).toEqual(['a7', 'a6', 'a5', 'a4', 'a3', 'a2', 'a1']);
-  expect(await ids({}, 'asc', 100)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7']);
-  expect(await ids({ action: 'role_grant' }, 'desc', 100)).toEqual(['a7', 'a6', 'a5', 'a4', 'a2', 'a1']);
-  expect(await ids({}, 'desc', 3)).toEqual(['a7', 'a6', 'a5']);
+async function pagesOf(pages: AsyncIterable<Row[]>): Promise<string[][]> {
+  const read: string[][] = [];
+  for await (const page of pages) read.push(page.map((row) => row._id));
+  return read;
+}
+
+test('reads newest first across page boundaries inside ties, filtered, never more than a page at once', async () => {
+  const ids = async (filter: Record<string, unknown>, direction: 'asc' | 'desc') => (await pagesOf(orderedPages<Row>(testDb(), 'adminAudit', filter, 'at', direction, 2))).flat();
+  expect(await ids({}, 'desc')).toEqual(['a7', 'a6', 'a5', 'a4', 'a3', 'a2', 'a1']);
+  expect(await ids({}, 'asc')).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7']);
+  expect(await ids({ action: 'role_grant' }, 'desc')).toEqual(['a7', 'a6', 'a5', 'a4', 'a2', 'a1']);
+  expect(await pagesOf(orderedPages<Row>(testDb(), 'adminAudit', {}, 'at', 'desc', 3))).toEqual([['a7', 'a6', 'a5'], ['a4', 'a3', 'a2'], ['a1']]);
+});
+
+test('idPages reads in _id order a page at a time, with or without a filter', async () => {
+  expect(await pagesOf(idPages<Row>(testDb(), 'adminAudit', {}, 3))).toEqual([['a1', 'a2', 'a3'], ['a4', 'a5', 'a6'], ['a7']]);
+  expect(await pagesOf(idPages<Row>(testDb(), 'adminAudit', { action: 'role_grant' }, 4))).toEqual([['a1', 'a2', 'a4', 'a5'], ['a6', 'a7']]);
+  // A full last page ends with one empty read, which yields nothing.
+  expect(await pagesOf(idPages<Row>(testDb(), 'adminAudit', { action: 'member_unbind' }, 1))).toEqual([['a3']]);
 });
 
 test('allOf with no condition is the empty query, which the database serves (an empty _.and is refused)', async () => {

@@ -36,25 +36,17 @@ export function useServerTable<Item, Row = Item>(
   const pageSize = ref(initialPageSize);
   const loading = ref(false);
   const error = ref('');
-  let latest = 0;
-
-  async function load(): Promise<void> {
-    const request = ++latest;
-    loading.value = true;
-    error.value = '';
-    try {
-      const result = await fetchPage(page.value, pageSize.value);
-      if (request !== latest) return;
+  const load = latestLoad(
+    { loading, error },
+    () => fetchPage(page.value, pageSize.value),
+    (result) => {
       total.value = result.total;
       rows.value = result.items.map(toRow);
-    } catch (e) {
-      if (request !== latest) return;
+    },
+    () => {
       rows.value = [];
-      error.value = errorMessage(e, '加载失败，请稍后重试');
-    } finally {
-      if (request === latest) loading.value = false;
-    }
-  }
+    },
+  );
 
   return {
     rows,
@@ -73,5 +65,28 @@ export function useServerTable<Item, Row = Item>(
       page.value = info.current;
       void load();
     },
+  };
+}
+
+/**
+ * A load whose answer counts only if no later load started meanwhile (typing fast, paging fast): sets
+ * `loading`, and `error` to the server's message when the latest load fails.
+ */
+export function latestLoad<T>(state: { loading: Ref<boolean>; error: Ref<string> }, fetch: () => Promise<T>, apply: (result: T) => void, clear: () => void): () => Promise<void> {
+  let latest = 0;
+  return async () => {
+    const request = ++latest;
+    state.loading.value = true;
+    state.error.value = '';
+    try {
+      const result = await fetch();
+      if (request === latest) apply(result);
+    } catch (e) {
+      if (request !== latest) return;
+      clear();
+      state.error.value = errorMessage(e, '加载失败，请稍后重试');
+    } finally {
+      if (request === latest) state.loading.value = false;
+    }
   };
 }

@@ -5,3 +5,4 @@
  */
 export { awardPointsForEvent } from './events';
 export type { PointsEventType } from './events';
+export { learnerLevelsOf } from './level-names';

@@ -233,6 +233,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     // h1-admin adds the self-credit ban and a daily ceiling to `adjust`; its member scope is asserted here.
     adjust: scoped(ADMINS, () => ({ memberId: R.memberOut, amount: 5, reason: '越权加分', requestId: 'sm-adjust-out' }), () => ({ memberId: R.memberIn, amount: 5, reason: '奖励', requestId: 'sm-adjust-in' })),
     memberHistory: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
+    // The learner ladder is company-wide: a branch admin has nothing in scope.
+    setLearnerLevels: scoped(ADMINS, () => ({ levels: [{ name: '越权', minEarned: 1 }] }), undefined),
   },
   authoring: {
     getDraft: scoped(TRAINERS, () => ({ courseId: R.courseOut }), () => ({ courseId: R.courseIn })),

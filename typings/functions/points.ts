@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import { contract } from '../contract';
 import type { Audience, MediaReview } from '../domain';
-import { clientId, fileId, id, POINTS_LIMITS, pointsAmount, text } from '../schema';
+import { clientId, fileId, id, POINTS_LIMITS, pointsAmount, requiredText, text } from '../schema';
 import { AUDIENCES } from '../domain';
 import { Page, pageInputShape } from './paging';
 
@@ -97,6 +97,8 @@ export interface LeaderboardRow {
   name: string;
   departmentPath: string[];
   balance: number;
+  /** The member's learner level (学员等级), or null below the first rung. */
+  level: string | null;
   isMe: boolean;
 }
 
@@ -234,6 +236,46 @@ export interface ExpiryRunResult {
   more: boolean;
 }
 
+/** Learner levels (学员等级): an admin's ladder over the points earned in total (never the balance). */
+export const LEARNER_LEVEL_LIMITS = {
+  levels: 10,
+  levelName: 10,
+} as const;
+
+/** One rung: reached once the member has earned `minEarned` points in total. */
+export interface LearnerLevelRule {
+  name: string;
+  minEarned: number;
+}
+
+export interface LearnerLevelSettingsView {
+  /** Lowest first, thresholds strictly rising. */
+  levels: LearnerLevelRule[];
+  /** ISO 8601, or null while the defaults apply. */
+  updatedAt: string | null;
+}
+
+/** One level change, kept for ever (a level once reached is never taken away). */
+export interface LearnerLevelChange {
+  rank: number;
+  name: string;
+  /** ISO 8601. */
+  at: string;
+  /** Why, in Chinese: the points earned in total that met the rung's threshold that day. */
+  reason: string;
+}
+
+export interface LearnerLevelView {
+  /** 0 below the first rung. */
+  rank: number;
+  name: string | null;
+  reachedAt: string | null;
+  earnedTotal: number;
+  /** The next rung under today's rules, or null at the top. */
+  next: { name: string; minEarned: number } | null;
+  history: LearnerLevelChange[];
+}
+
 /** The points leaderboard: the whole company or the caller's department. */
 export const LEADERBOARD_SCOPES = ['company', 'department'] as const;
 
@@ -347,6 +389,18 @@ export const pointsContracts = {
   getAdjustSettings: contract<AdjustSettingsView>()(z.strictObject({})),
   /** Company-wide admins only. */
   setAdjustSettings: contract<AdjustSettingsView>()(z.strictObject({ scopedAdminDailyCeiling: cap })),
+  /** 我的等级: the caller's learner level, progress to the next and every change. */
+  myLevel: contract<LearnerLevelView>()(z.strictObject({})),
+  /** The learner ladder (admins). */
+  getLearnerLevels: contract<LearnerLevelSettingsView>()(z.strictObject({})),
+  /** Company-wide admins only; audited. New thresholds apply from now on: levels reached stay. */
+  setLearnerLevels: contract<LearnerLevelSettingsView>()(
+    z.strictObject({
+      levels: z
+        .array(z.strictObject({ name: requiredText(LEARNER_LEVEL_LIMITS.levelName), minEarned: pointsAmount(POINTS_LIMITS.amount * 100).check(z.gte(1)) }))
+        .check(z.minLength(1), z.maxLength(LEARNER_LEVEL_LIMITS.levels)),
+    }),
+  ),
   /** A member's ledger, for the adjustment page. */
   memberHistory: contract<Page<LedgerEntryView> & { balance: number }>()(z.strictObject({ ...pageInputShape, memberId: id })),
 };

@@ -240,6 +240,8 @@ export interface ExpiryRunResult {
 export const LEARNER_LEVEL_LIMITS = {
   levels: 10,
   levelName: 10,
+  /** The highest threshold (points earned in total). */
+  minEarned: 100_000_000,
 } as const;
 
 /** One rung: reached once the member has earned `minEarned` points in total. */
@@ -397,7 +399,7 @@ export const pointsContracts = {
   setLearnerLevels: contract<LearnerLevelSettingsView>()(
     z.strictObject({
       levels: z
-        .array(z.strictObject({ name: requiredText(LEARNER_LEVEL_LIMITS.levelName), minEarned: pointsAmount(POINTS_LIMITS.amount * 100).check(z.gte(1)) }))
+        .array(z.strictObject({ name: requiredText(LEARNER_LEVEL_LIMITS.levelName), minEarned: z.int().check(z.gte(1), z.lte(LEARNER_LEVEL_LIMITS.minEarned)) }))
         .check(z.minLength(1), z.maxLength(LEARNER_LEVEL_LIMITS.levels)),
     }),
   ),

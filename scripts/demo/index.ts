@@ -13,6 +13,7 @@ import { seedPointsDemo } from './points';
 import { seedShareDemo } from './share';
 import { seedNotificationDemo } from './notifications';
 import { seedCertificateDemo } from './certificates';
+import { seedLearnerLevelsDemo } from './learner-levels';
 
 export interface DemoSeedResult {
   identities: { role: string; name: string; openid: string }[];
@@ -87,6 +88,8 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   const shares = await seedShareDemo(db, company, now);
   // Last: authors at each belt, paid for what the demos above completed and rated.
   const authors = await seedAuthorsDemo(db, company, now);
+  // Learner levels from what everything above paid: the ladder saved as an admin would, raising everyone.
+  const learnerLevels = await seedLearnerLevelsDemo(db, company, now);
   // Certificates of every kind (each tells its member), then notifications last: the timer's code derives
   // them from the assignments and results seeded above.
   const certificates = await seedCertificateDemo(db, company, now);
@@ -95,6 +98,6 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   return {
     identities: demoIdentities(today),
     ...demoWeChat(today),
-    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${certificates.certificates} certificates, ${notifications.notifications} notifications, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}`,
+    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${certificates.certificates} certificates, ${notifications.notifications} notifications, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}, learner levels ${Object.entries(learnerLevels.levels).map(([name, count]) => `${name} ${count}`).join(', ')}`,
   };
 }

@@ -6,3 +6,5 @@
 export { awardPointsForEvent } from './events';
 export type { PointsEventType } from './events';
 export { learnerLevelsOf } from './level-names';
+export { capWarnings, payableToday, readCapWarnings } from './promises';
+export type { PointsPromise } from './promises';

@@ -236,6 +236,20 @@ export interface ExpiryRunResult {
   more: boolean;
 }
 
+/**
+ * 积分承诺与实际 (what the app promises is what it pays): a figure set somewhere (a campaign's points per
+ * check-in or streak bonus, a contest award's points, an authoring rule) that the earning rules' daily caps
+ * would cut, with what a member who earned nothing else that day really gets.
+ */
+export interface PointsCapWarning {
+  /** What promises the points, e.g. 每次打卡, 连续打卡 7 天奖励. */
+  label: string;
+  promised: number;
+  paid: number;
+  /** The whole warning in Chinese, as shown to the trainer. */
+  message: string;
+}
+
 /** Learner levels (学员等级): an admin's ladder over the points earned in total (never the balance). */
 export const LEARNER_LEVEL_LIMITS = {
   levels: 10,

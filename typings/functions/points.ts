@@ -196,6 +196,8 @@ export interface EarningRules {
 export interface EarningRulesView extends EarningRules {
   /** ISO 8601, or null while the defaults apply. */
   updatedAt: string | null;
+  /** Kinds whose points their own daily cap or the total cap would cut (积分承诺与实际), with what is really paid. */
+  warnings: PointsCapWarning[];
 }
 
 /**

@@ -19,7 +19,7 @@ import type * as z from 'zod/mini';
 import type { CampaignDoc, CampaignTaskDoc, CampaignTeamDoc, CourseDoc, DepartmentDoc, MemberDoc } from '../../typings/domain';
 import { campaignFieldsShape, MAX_CAMPAIGN_DAYS } from '../../typings/functions/campaign';
 import type { CampaignScopeChoice } from '../../typings/functions/campaign';
-import { AppError, COLLECTIONS, inScope, runTransaction, scopeFor, txGet } from '../core';
+import { AppError, COLLECTIONS, findById, inScope, runTransaction, scopeFor, txGet } from '../core';
 import type { Database, Scope } from '../core';
 import { hashId } from '../core/ids';
 import { addDays, beijingDate, daysBetween, isCalendarDay } from '../core/time';
@@ -293,8 +293,13 @@ export async function updateCampaign(db: Database, member: MemberDoc, campaign: 
   return updated;
 }
 
-/** Moves a campaign along its life cycle inside one transaction. */
+/**
+ * Moves a campaign along its life cycle inside one transaction. The step is first tried on the campaign as
+ * read, so a refused step answers before taking the campaign's lease: a refusal writes nothing at all.
+ */
 async function transition(db: Database, campaignId: string, change: (campaign: CampaignDoc) => CampaignDoc): Promise<CampaignDoc> {
+  const read = await findById<CampaignDoc>(db, COLLECTIONS.campaigns, campaignId);
+  if (read) change(read);
   return hotTransaction(db, campaignId, async (tx) => {
     const next = change(await txCampaign(tx, campaignId));
     await txPut(tx, COLLECTIONS.campaigns, next);

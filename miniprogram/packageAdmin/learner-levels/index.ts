@@ -42,20 +42,19 @@ definePage({
   data: {
     status: 'loading' as ListStatus,
     message: '',
+    updated: '',
+    saving: false,
     rows: [] as LevelRow[],
     maxLevels: LEARNER_LEVEL_LIMITS.levels,
     maxName: LEARNER_LEVEL_LIMITS.levelName,
-    updated: '',
-    saving: false,
   },
   methods: {
-    onLoad() {
-      return this.load();
+    show(settings: LearnerLevelSettings) {
+      const updated = settings.updatedAt ? `最近保存：${beijingDateTime(settings.updatedAt)}` : '当前为默认等级，尚未保存过';
+      this.setData({ status: 'ready', rows: settings.levels.map(toRow), updated });
     },
-    onRetry() {
-      return this.load();
-    },
-    async load() {
+    /** Loads the ladder (also 重试 after a failure). */
+    async onLoad() {
       this.setData({ status: 'loading', message: '' });
       try {
         this.show(await getLearnerLevels());
@@ -63,12 +62,8 @@ definePage({
         this.setData(failedLoad(error, 'learner-levels'));
       }
     },
-    show(settings: LearnerLevelSettings) {
-      this.setData({
-        status: 'ready',
-        rows: settings.levels.map(toRow),
-        updated: settings.updatedAt ? `最近保存：${beijingDateTime(settings.updatedAt)}` : '当前为默认等级，尚未保存过',
-      });
+    onRetry() {
+      return this.onLoad();
     },
     onNameInput(event: RowEvent) {
       const { index } = event.currentTarget.dataset;

@@ -7,25 +7,19 @@ import { useTestCloud } from '../../helpers/local-cloud';
 import { freezeClock } from '../../helpers/clock';
 import { testDb } from '../../helpers/db';
 import { DEFAULT_RULES } from '../../../server/points/rules';
-import { adminRole, as, beijing, ok, person, round, seedPeople } from './helpers';
+import { adminRole, as, BASIC_CONTEST, beijing, ok, person, seedPeople } from './helpers';
 
 jest.setTimeout(60_000);
 
 useTestCloud();
 const ADMIN = person('m:cp-admin', '管理员', '总部', '培训部', { roles: adminRole });
 const CONTEST = {
-  title: '微课大赛',
-  theme: '服务创新',
-  summary: '分享一线经验',
-  rules: '每人限报一件作品。',
-  eligibility: { everyone: true },
-  topics: [{ id: 'free', title: '自选题目', description: '任选' }],
+  ...BASIC_CONTEST,
   awards: [
     { id: 'best', kind: 'best_overall' as const, name: '最佳微课', points: 500 },
     { id: 'popular', kind: 'popularity' as const, name: '人气奖', points: 100 },
     { id: 'branch', kind: 'best_branch' as const, name: '最佳组织单位', points: 0 },
   ],
-  rounds: [round('初赛', { submit: ['2026-03-01', '2026-03-05'], judge: ['2026-03-06', '2026-03-08'] }, {})],
 };
 
 beforeAll(async () => {

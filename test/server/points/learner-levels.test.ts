@@ -3,7 +3,8 @@
  * write it already makes (the award's 4 operations stay 4), an adjustment does the same, spending never
  * lowers it; saving a ladder (company-wide admins, audited, bad ladders refused with nothing written)
  * raises every account the new thresholds reach and keeps every level reached; 我的等级 and the points
- * leaderboard show it; other areas read names through learnerLevelsOf.
+ * leaderboard show it; other areas read names through learnerLevelsOf; awards racing a ladder save pay once
+ * each and leave the level the highest either gives.
  */
 import { awardPointsForEvent } from '../../../server/points/events';
 import { learnerLevelsOf } from '../../../server/points';
@@ -114,4 +115,19 @@ it('refuses a scoped admin and bad ladders, writing nothing', async () => {
   expect(codeOf(await save([]))).toBe('INVALID_INPUT');
   expect(await pointsState()).toEqual(before);
   expect(cloud.database.listDocuments('pointsRules')).toEqual(rulesBefore);
+});
+
+it('awards racing a ladder save: every award paid once, and the level the highest either gives', async () => {
+  const racer = await seedMember('o-ll-racer', 'm:ll-racer', { name: '小赛' });
+  setClock(new Date('2026-04-05T02:00:00Z'));
+  // 20 awards of 5 (100 in total) while an admin lowers the thresholds: 50 → 进阶, 90 → 高手.
+  await Promise.all([
+    ...Array.from({ length: 20 }, (_, n) => award(racer._id, `race:${n}`, 5, new Date('2026-04-05T02:00:00Z'))),
+    save([{ name: '入门', minEarned: 20 }, { name: '进阶', minEarned: 50 }, { name: '高手', minEarned: 90 }]),
+  ]);
+  const after = await account(racer._id);
+  expect(after).toMatchObject({ earnedTotal: 100, balance: 100, levelRank: 3, levelName: '高手' });
+  const ranks = (after?.levelHistory ?? []).map((change) => change.rank);
+  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  expect(new Set(ranks).size).toBe(ranks.length);
 });

@@ -311,6 +311,11 @@ export interface LearningRecordDoc {
   quizPassed: boolean;
   quizBestScore: number | null;
   quizPassEmitted: boolean;
+  /**
+   * The course's and its series' certificates were looked at once the course was passed (completed, and its
+   * quiz passed when it has one: server/learning/certificates.ts). Absent before then.
+   */
+  certificatesEmitted?: boolean;
   startedAt: Date;
   lastStudiedAt: Date;
   updatedAt: Date;

@@ -43,6 +43,22 @@ export function getAdjustSettings(): Promise<AdjustSettingsView> {
 
 export const setAdjustSettings = action('points', 'setAdjustSettings');
 
+export type LearnerLevel = ActionOutput<'points', 'myLevel'>;
+export type LearnerLevelSettings = ActionOutput<'points', 'getLearnerLevels'>;
+export type LearnerLevelRule = LearnerLevelSettings['levels'][number];
+
+/** 我的等级: the caller's learner level, the next rung and every change. */
+export function getMyLevel(): Promise<LearnerLevel> {
+  return call('points', 'myLevel', {});
+}
+
+/** 学员等级 (admin): the ladder. */
+export function getLearnerLevels(): Promise<LearnerLevelSettings> {
+  return call('points', 'getLearnerLevels', {});
+}
+
+export const setLearnerLevels = action('points', 'setLearnerLevels');
+
 export function listMemberHistory(memberId: string, page: number, pageSize: number): Promise<MemberLedgerPage> {
   return call('points', 'memberHistory', { memberId, page, pageSize });
 }

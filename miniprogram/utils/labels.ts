@@ -214,6 +214,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   roster_import: '导入花名册',
   vote_void: '作废选票',
   bind_code_issue: '生成绑定码',
+  learner_levels: '学员等级设置',
 };
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {

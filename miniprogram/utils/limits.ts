@@ -9,7 +9,7 @@ import type { ADMIN_LIMITS as CONTRACT_ADMIN_LIMITS } from '../../typings/functi
 import type { LIMITS as CONTRACT_AUTHORING_LIMITS } from '../../typings/functions/authoring';
 import type { CONTEST_LIMITS as CONTRACT_CONTEST_LIMITS } from '../../typings/functions/contest';
 import type { VOTING_LIMITS as CONTRACT_VOTING_LIMITS } from '../../typings/functions/contest-voting';
-import type { MALL_LIMITS as CONTRACT_MALL_LIMITS } from '../../typings/functions/points';
+import type { LEARNER_LEVEL_LIMITS as CONTRACT_LEARNER_LEVEL_LIMITS, MALL_LIMITS as CONTRACT_MALL_LIMITS } from '../../typings/functions/points';
 import type { BIND_LIMITS as CONTRACT_BIND_LIMITS } from '../../typings/functions/user';
 import type { CERTIFICATE_LIMITS as CONTRACT_CERTIFICATE_LIMITS } from '../../typings/functions/certificate';
 import type { POINTS_LIMITS as CONTRACT_POINTS_LIMITS } from '../../typings/schema';
@@ -101,6 +101,9 @@ export const ADMIN_LIMITS: typeof CONTRACT_ADMIN_LIMITS & { invitationDaysDigits
   rosterFileBytes: 5 * 1024 * 1024,
   invitationDaysDigits: 2,
 };
+
+/** The learner ladder (typings/functions/points.ts LEARNER_LEVEL_LIMITS). */
+export const LEARNER_LEVEL_LIMITS: typeof CONTRACT_LEARNER_LEVEL_LIMITS = { levels: 10, levelName: 10, minEarned: 100_000_000 };
 
 /** typings/schema.ts POINTS_LIMITS: the largest points amount (prices, rules, adjustments) and award. */
 export const POINTS_LIMITS: typeof CONTRACT_POINTS_LIMITS = { amount: 1_000_000, award: 100_000 };

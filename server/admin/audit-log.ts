@@ -88,6 +88,8 @@ export function describeAudit(doc: Pick<AdminAuditDoc, 'action' | 'before' | 'af
       return `作废选票（作品：${String(after.entryTitle ?? '')}，投票人：${String(after.voterName ?? '')}），原因：${String(after.reason ?? '')}`;
     case 'bind_code_issue':
       return `生成绑定码，${String(after.expiresAt ?? '')} 前有效`;
+    case 'learner_levels':
+      return `学员等级：${String(before.ladder ?? '')} → ${String(after.ladder ?? '')}`;
   }
 }
 

@@ -7,11 +7,13 @@
  * later change of thresholds applies from then on and never takes a level away (`advance` is the whole rule;
  * a property test replays random histories of figures and rule changes through it).
  */
-import type { CourseAuthoringDoc, CourseDoc } from '../../typings/domain';
+import type { CourseAuthoringDoc, CourseDoc, MemberDoc } from '../../typings/domain';
 import type { AuthorFigures, AuthorLevelChange, AuthorLevelRule, AuthorLevelView, AuthorSettings, AuthorSettingsView } from '../../typings/functions/authors';
 import { AppError, byIds, COLLECTIONS, docsOf, findById, runTransaction, txGet } from '../core';
 import type { Database } from '../core';
 import { txPut } from '../core/transaction';
+import { certificateNumber, issueCertificate } from '../core/certificates';
+import { beijingDate } from '../core/time';
 
 export const AUTHOR_SETTINGS_ID = 'authors';
 
@@ -126,14 +128,42 @@ export async function publishedCoursesOf(db: Database, authorId: string): Promis
 export async function reviewAuthorLevel(db: Database, authorId: string, figures: AuthorFigures, levels: readonly AuthorLevelRule[], at: Date): Promise<AuthorLevelDoc | null> {
   const held = await findById<AuthorLevelDoc>(db, COLLECTIONS.authorLevels, authorId);
   if (!advance(held, figures, levels, at)) return held;
-  return runTransaction(db, async (tx) => {
+  const { doc, raised } = await runTransaction(db, async (tx) => {
     const current = await txGet<AuthorLevelDoc>(tx, COLLECTIONS.authorLevels, authorId);
     const next = advance(current, figures, levels, at);
-    if (!next) return current;
-    const doc: AuthorLevelDoc = { _id: authorId, memberId: authorId, ...next, updatedAt: at };
-    await txPut(tx, COLLECTIONS.authorLevels, doc);
-    return doc;
+    if (!next) return { doc: current, raised: false };
+    const written: AuthorLevelDoc = { _id: authorId, memberId: authorId, ...next, updatedAt: at };
+    await txPut(tx, COLLECTIONS.authorLevels, written);
+    return { doc: written, raised: true };
   });
+  if (raised && doc) await certifyAuthorLevel(db, doc);
+  return doc;
+}
+
+/**
+ * 作者等级证书: one per rung reached (source `rank<N>`), issued after the change is committed (insert-once,
+ * so two reviews racing issue it once). A process stopping between the two keeps the level and loses that
+ * rung's certificate.
+ */
+export async function certifyAuthorLevel(db: Database, level: AuthorLevelDoc): Promise<void> {
+  const member = await findById<MemberDoc>(db, COLLECTIONS.members, level.memberId);
+  const change = level.history[level.history.length - 1];
+  if (!member || !change) return;
+  const source = `rank${change.rank}`;
+  await issueCertificate(
+    db,
+    {
+      kind: 'author_level',
+      source,
+      memberId: member._id,
+      memberName: member.name,
+      departmentPath: member.departmentPath,
+      achievement: `${change.name}作者`,
+      detail: change.reason,
+      number: certificateNumber('ZZ', beijingDate(change.at), `${source}:${member._id}`),
+    },
+    change.at,
+  );
 }
 
 /** Figures of the author now, then their level looked at again. */

@@ -293,8 +293,13 @@ export async function updateCampaign(db: Database, member: MemberDoc, campaign: 
   return updated;
 }
 
-/** Moves a campaign along its life cycle inside one transaction. */
+/**
+ * Moves a campaign along its life cycle inside one transaction. The step is first tried on the campaign as
+ * read, so a refused step answers before taking the campaign's lease: a refusal writes nothing at all.
+ */
 async function transition(db: Database, campaignId: string, change: (campaign: CampaignDoc) => CampaignDoc): Promise<CampaignDoc> {
+  const read = await findById<CampaignDoc>(db, COLLECTIONS.campaigns, campaignId);
+  if (read) change(read);
   return hotTransaction(db, campaignId, async (tx) => {
     const next = change(await txCampaign(tx, campaignId));
     await txPut(tx, COLLECTIONS.campaigns, next);

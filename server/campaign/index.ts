@@ -13,17 +13,18 @@ import { deriveAudiences } from '../roster/audiences';
 import { notify } from '../core/notify';
 import type { NotificationDraft } from '../core/notify';
 import { beijingDate } from '../core/time';
+import { payableToday, readCapWarnings } from '../points';
 import { campaignScopeCondition, movesScope, enrollmentId, findEnrollment, isEnrolled, loadManagedCampaign, loadVisibleCampaign } from './access';
 import { tallyCheckins } from './tally';
 import { readCheckinTotals } from './counters';
 import { withTimer } from '../core/timer';
 import { checkIn as submitCheckin, checkinId, makeUp as submitMakeUp, makeUpWindowOpen } from './checkin';
-import { acceptsCheckins, plannedDays } from './days';
+import { acceptsCheckins, isPlannedDay, plannedDays } from './days';
 import { archiveCampaign, campaignScopeChoices, createCampaign, endCampaign, managerScope, moveCampaignScope, publishCampaign, updateCampaign } from './edit';
 import type { CampaignFields } from './edit';
 import { assignTeam as assignMemberTeam, decide as decideSignUp, decideMany as decideSignUps, quit as quitCampaign, signUp as signUpMember, waitPosition } from './enrollment';
 import { currentStreakOn } from './streak';
-import { campaignAdminView, campaignDetail, campaignSummary, cardsLeft, checkinView, enrollmentView, managedRow, memberRow } from './views';
+import { campaignAdminView, campaignDetail, campaignPromises, campaignSummary, cardsLeft, checkinView, enrollmentView, managedRow, memberRow } from './views';
 import { engagementActions } from './engagement';
 
 const NEWEST_FIRST: readonly SortKey[] = [
@@ -96,11 +97,15 @@ export const mine = defineAction({
 async function detailOf(db: Database, member: MemberDoc, campaignId: string, at: Date, inviteToken?: string): Promise<CampaignDetail> {
   const { campaign, enrollment, manager } = await loadVisibleCampaign(db, member, campaignId, at, inviteToken);
   const today = beijingDate(at);
+  const checkedInToday = enrollment?.days?.[today] !== undefined;
+  // What today's check-in really pays (the rules' daily caps, after today's earnings): only when it can happen.
+  const canCheckIn = enrollment?.status === 'enrolled' && !checkedInToday && isPlannedDay(campaign, today) && (campaign.pointsPerCheckin ?? 0) > 0;
   return campaignDetail(campaign, {
     today,
     enrollment: enrollment ? enrollmentView(campaign, enrollment, today, await waitPosition(db, enrollment)) : null,
-    checkedInToday: enrollment?.days?.[today] !== undefined,
+    checkedInToday,
     canManage: manager,
+    todayCheckinPoints: canCheckIn ? await payableToday(db, member._id, 'checkin', campaign.pointsPerCheckin ?? 0, at) : null,
   });
 }
 
@@ -229,14 +234,16 @@ export const managed = defineAction({
   },
 });
 
-function adminViewOf(campaign: CampaignDoc, at: Date, member: MemberDoc) {
-  return campaignAdminView(campaign, { today: beijingDate(at), enrollment: null, checkedInToday: false, canManage: true }, movesScope(member, campaign));
+/** The trainer's view, warning of promised points the earning rules' caps would cut (one read of the rules when it promises any). */
+async function adminViewOf(db: Database, campaign: CampaignDoc, at: Date, member: MemberDoc) {
+  const warnings = await readCapWarnings(db, campaignPromises(campaign));
+  return campaignAdminView(campaign, { today: beijingDate(at), enrollment: null, checkedInToday: false, canManage: true }, movesScope(member, campaign), warnings);
 }
 
 export const get = defineAction({
   ...campaignContracts.get,
   roles: ['trainer', 'admin'],
-  handler: async ({ db, caller, input, now }) => adminViewOf(await loadManagedCampaign(db, caller.member, input.campaignId), now(), caller.member),
+  handler: async ({ db, caller, input, now }) => adminViewOf(db, await loadManagedCampaign(db, caller.member, input.campaignId), now(), caller.member),
 });
 
 /** What members read of a campaign passes WeChat's content check, as their own texts do (server/core/wechat.ts). */
@@ -253,7 +260,7 @@ export const create = defineAction({
     const { requestId, scopeDepartmentId, ...fields } = input;
     assertOwnUploads(caller.openid, [fields.cover]);
     await checkCampaignTexts(cloud, caller.openid, fields);
-    return adminViewOf(await createCampaign(db, caller.member, fields, requestId, at, scopeDepartmentId), at, caller.member);
+    return adminViewOf(db, await createCampaign(db, caller.member, fields, requestId, at, scopeDepartmentId), at, caller.member);
   },
 });
 
@@ -268,7 +275,7 @@ export const moveScope = defineAction({
   roles: ['admin'],
   handler: async ({ db, caller, input, now }) => {
     const at = now();
-    return adminViewOf(await moveCampaignScope(db, caller.member, input.campaignId, input.scopeDepartmentId, at), at, caller.member);
+    return adminViewOf(db, await moveCampaignScope(db, caller.member, input.campaignId, input.scopeDepartmentId, at), at, caller.member);
   },
 });
 
@@ -281,7 +288,7 @@ export const update = defineAction({
     const campaign = await loadManagedCampaign(db, caller.member, campaignId);
     assertOwnUploads(caller.openid, [changes.cover], { kept: [campaign.cover] });
     await checkCampaignTexts(cloud, caller.openid, changes);
-    return adminViewOf(await updateCampaign(db, caller.member, campaign, changes, at), at, caller.member);
+    return adminViewOf(db, await updateCampaign(db, caller.member, campaign, changes, at), at, caller.member);
   },
 });
 
@@ -293,7 +300,7 @@ function lifecycleAction(contract: typeof campaignContracts.publish, step: (db: 
     handler: async ({ db, caller, input, now }) => {
       const at = now();
       await loadManagedCampaign(db, caller.member, input.campaignId);
-      return adminViewOf(await step(db, input.campaignId, at), at, caller.member);
+      return adminViewOf(db, await step(db, input.campaignId, at), at, caller.member);
     },
   });
 }

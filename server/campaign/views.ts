@@ -10,6 +10,8 @@ import type {
   EnrollmentView,
   ManagedCampaignRow,
 } from '../../typings/functions/campaign';
+import type { PointsCapWarning } from '../../typings/functions/points';
+import type { PointsPromise } from '../points';
 import { isoDate } from '../core/published';
 import { campaignScopeOf, scopeLabel } from './access';
 import type { MediaGate } from '../core/media-check';
@@ -105,6 +107,8 @@ export interface DetailContext {
   enrollment: EnrollmentView | null;
   checkedInToday: boolean;
   canManage: boolean;
+  /** What checking in today pays the caller (server/points payableToday), or null. */
+  todayCheckinPoints?: number | null;
 }
 
 export function campaignDetail(stored: CampaignDoc, context: DetailContext): CampaignDetail {
@@ -130,11 +134,23 @@ export function campaignDetail(stored: CampaignDoc, context: DetailContext): Cam
     ownerName: campaign.ownerName ?? '',
     myEnrollment: context.enrollment,
     checkedInToday: context.checkedInToday,
+    todayCheckinPoints: context.todayCheckinPoints ?? null,
     canManage: context.canManage,
   };
 }
 
-export function campaignAdminView(campaign: CampaignDoc, context: DetailContext, canMoveScope: boolean): CampaignAdminView {
+/** The points a campaign promises, for the caps check (server/points capWarnings). */
+export function campaignPromises(campaign: Pick<CampaignDoc, 'pointsPerCheckin' | 'streakMilestones'>): PointsPromise[] {
+  const perCheckin = campaign.pointsPerCheckin ?? 0;
+  const checkin = { type: 'checkin' as const, amount: perCheckin };
+  return [
+    { label: '每次打卡', ...checkin },
+    // A bonus is paid with the check-in that reaches it, the same day.
+    ...(campaign.streakMilestones ?? []).map((milestone) => ({ label: `连续打卡 ${milestone.days} 天奖励`, type: 'streak_bonus' as const, amount: milestone.points, after: perCheckin > 0 ? [checkin] : [] })),
+  ];
+}
+
+export function campaignAdminView(campaign: CampaignDoc, context: DetailContext, canMoveScope: boolean, pointsWarnings: PointsCapWarning[] = []): CampaignAdminView {
   return {
     ...campaignDetail(campaign, context),
     scopeDepartmentId: campaignScopeOf(campaign),
@@ -144,6 +160,7 @@ export function campaignAdminView(campaign: CampaignDoc, context: DetailContext,
     departmentNames: campaign.departmentNames,
     audiences: campaign.audiences,
     inviteToken: campaign.inviteToken,
+    pointsWarnings,
     createdAt: isoDate(campaign.createdAt) ?? '',
     updatedAt: isoDate(campaign.updatedAt) ?? '',
   };

@@ -3,6 +3,7 @@
  * of each round, publication. An admin scoped to a department subtree creates contests owned by that
  * subtree, for members inside it only; company-wide contests need an unscoped admin.
  */
+import { readCapWarnings } from '../points';
 import type * as z from 'zod/mini';
 import type { ContestDoc, ContestRoundDoc, MemberDoc } from '../../typings/domain';
 import { contestContracts } from '../../typings/functions/contest';
@@ -75,6 +76,9 @@ export async function adminView(db: Database, cloud: WxCloud, caller: MemberCall
   const rounds = (await loadRounds(db, [contestId])).get(contestId) ?? [];
   const judges = await byIds<MemberDoc>(db, COLLECTIONS.members, rounds.flatMap((round) => round.judgeIds));
   const urls = await tempUrls(cloud, [contest.poster]);
+  // Award points a daily cap would cut: the admin is told what winners really get (best_branch pays none).
+  const promises = contest.awards.filter((award) => award.kind !== 'best_branch').map((award) => ({ label: `奖项「${award.name}」`, type: 'competition_award' as const, amount: award.points }));
+  const pointsWarnings = await readCapWarnings(db, promises);
   return {
     ...contestView(contest, rounds, { eligible: false, myEntryId: null, posterUrl: urlOf(urls, contest.poster) }, caller.member._id, now),
     status: contest.status,
@@ -87,6 +91,7 @@ export async function adminView(db: Database, cloud: WxCloud, caller: MemberCall
       judgesPerEntry: round.judgesPerEntry,
       assignedAt: isoDate(round.judgesAssignedAt),
     })),
+    pointsWarnings,
   };
 }
 

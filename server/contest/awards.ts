@@ -3,7 +3,8 @@
  * from the whole contest; named awards (指定奖项) are given by the admin afterwards. Each award is one
  * document `contestAwards/<contestId>:<awardId>`, created once (a transaction refuses a second decision), and
  * its points are paid to every member of each winning entry through the ledger, keyed
- * `competition_award:<memberId>:<awardDocId>:<memberId>`, so retries and re-runs pay once.
+ * `competition_award:<memberId>:<awardDocId>:<memberId>`, so retries and re-runs pay once; each of them
+ * gets a certificate (contest_award, source `<awardDocId>:<entryId>`), also created once.
  *
  * Computed awards:
  * - best_overall: the best final ranks; best_dimension: the best judges' average on one final-round dimension;
@@ -14,12 +15,14 @@
  *   final score / 100 (a course without ratings counts 0).
  * Ties go to the better last final score, then the entry id.
  */
-import type { ContestAwardConfig, ContestAwardDoc, ContestDoc, ContestEntryDoc, ContestResultsDoc, ContestStandingDoc, CourseDoc } from '../../typings/domain';
+import type { ContestAwardConfig, ContestAwardDoc, ContestDoc, ContestEntryDoc, ContestResultsDoc, ContestStandingDoc, CourseDoc, MemberDoc } from '../../typings/domain';
 import { contestContracts } from '../../typings/functions/contest';
 import type { AwardView } from '../../typings/functions/contest';
 import { AppError, COLLECTIONS, defineAction, findById, runTransaction, txGet } from '../core';
 import type { Database } from '../core';
+import { certificateNumber, issueCertificate } from '../core/certificates';
 import { isoDate } from '../core/published';
+import { beijingDate } from '../core/time';
 import { txPut } from '../core/transaction';
 import { byIds, docsOf } from '../core/db';
 import { averageRating } from '../course/views';
@@ -135,15 +138,48 @@ async function recordAward(db: Database, doc: ContestAwardDoc): Promise<ContestA
   });
 }
 
-/** Pays the award's points to every member of its winning entries, once each. */
-export async function payAward(db: Database, award: ContestAwardDoc): Promise<void> {
-  if (award.points <= 0 || award.entryIds.length === 0) return;
+/**
+ * Pays the award's points to every member of its winning entries, once each, and certifies each of them
+ * (获奖证书: one certificate per award and member, created once however often this runs).
+ */
+export async function payAward(db: Database, award: ContestAwardDoc, contestTitle: string): Promise<void> {
+  if (award.entryIds.length === 0) return;
   const entries = await byIds<ContestEntryDoc>(db, COLLECTIONS.contestEntries, award.entryIds);
   const memberIds = [...new Set(award.entryIds.flatMap((id) => entries.get(id)?.memberIds ?? []))];
-  for (const memberId of memberIds) {
-    await awardPointsForEvent(db, { type: 'competition_award', memberId, sourceId: `${award._id}:${memberId}`, occurredAt: award.decidedAt, amount: award.points });
+  if (award.points > 0) {
+    for (const memberId of memberIds) {
+      await awardPointsForEvent(db, { type: 'competition_award', memberId, sourceId: `${award._id}:${memberId}`, occurredAt: award.decidedAt, amount: award.points });
+    }
+    await db.collection(COLLECTIONS.contestAwards).doc(award._id).update({ data: { paidMemberIds: memberIds } });
   }
-  await db.collection(COLLECTIONS.contestAwards).doc(award._id).update({ data: { paidMemberIds: memberIds } });
+  await certifyAward(db, award, contestTitle, entries, memberIds);
+}
+
+async function certifyAward(db: Database, award: ContestAwardDoc, contestTitle: string, entries: ReadonlyMap<string, ContestEntryDoc>, memberIds: readonly string[]): Promise<void> {
+  const members = await byIds<MemberDoc>(db, COLLECTIONS.members, memberIds);
+  const day = beijingDate(award.decidedAt);
+  for (const entryId of award.entryIds) {
+    const entry = entries.get(entryId);
+    for (const memberId of entry?.memberIds ?? []) {
+      const member = members.get(memberId);
+      if (!entry || !member) continue;
+      const source = `${award._id}:${entryId}`;
+      await issueCertificate(
+        db,
+        {
+          kind: 'contest_award',
+          source,
+          memberId,
+          memberName: member.name,
+          departmentPath: member.departmentPath,
+          achievement: `${contestTitle} ${award.name}`,
+          detail: `作品《${entry.title}》`,
+          number: certificateNumber('DS', day, `${source}:${memberId}`),
+        },
+        award.decidedAt,
+      );
+    }
+  }
 }
 
 function awardDoc(contest: ContestDoc, award: ContestAwardConfig, decision: Decision, at: Date): ContestAwardDoc {
@@ -167,7 +203,7 @@ export async function decideAwards(db: Database, contest: ContestDoc, rows: read
   const facts = await gatherFacts(db, contest);
   for (const award of computed) {
     const stored = await recordAward(db, awardDoc(contest, award, await decide(db, contest, award, rows, facts), at));
-    await payAward(db, stored);
+    await payAward(db, stored, contest.title);
   }
 }
 
@@ -200,7 +236,7 @@ export async function giveNamedAward(db: Database, contest: ContestDoc, awardId:
   if (unique.some((id) => entries.get(id)?.contestId !== contest._id || !entries.get(id)?.submitted)) throw new AppError('NOT_FOUND', '作品不存在或不属于本次大赛');
   const stored = await recordAward(db, awardDoc(contest, config, { entryIds: unique, branchId: null, basis: '大赛组委会评定' }, at));
   if ([...stored.entryIds].sort().join() !== [...unique].sort().join()) throw new AppError('CONTEST_PHASE', '该奖项已颁发');
-  await payAward(db, stored);
+  await payAward(db, stored, contest.title);
   return stored;
 }
 

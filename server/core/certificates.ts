@@ -15,6 +15,7 @@ import type { CertificateDoc, CertificateKind } from '../../typings/domain';
 import type { Database } from './cloud';
 import { COLLECTIONS } from './collections';
 import { findOne } from './db';
+import { hashId } from './ids';
 import { notify } from './notify';
 import { insertOnce } from './once';
 import { beijingDate } from './time';
@@ -41,6 +42,12 @@ export function verificationCode(): string {
   }
   return code;
 }
+
+/**
+ * 证书编号: a prefix per kind, the Beijing day achieved and 8 characters derived from the certificate's id,
+ * so the same achievement always prints the same number.
+ */
+export const certificateNumber = (prefix: string, day: string, key: string): string => `${prefix}${day.replace(/-/g, '')}-${hashId('', key, 8).toUpperCase()}`;
 
 /** The page that shows a certificate by its code (and verifies it). */
 export const certificatePage = (code: string): string => `packageNotice/certificate/index?code=${code}`;

@@ -158,7 +158,7 @@ export const submitQuiz = defineAction({
       await saveRecord(db, tx, before, after, 0);
       return { attempt: submitted, record: after };
     });
-    await emitPendingEvents(db, record, at);
+    await emitPendingEvents(db, record, at, { course, member });
     return resultView(doc, attempt, record);
   },
 });

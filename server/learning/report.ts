@@ -69,7 +69,7 @@ export const report = defineAction({
       await assertUnlocked(db, caller.member._id, course);
       outcome = await applyReport(db, caller.member, course, input, at, true);
     }
-    await emitPendingEvents(db, outcome.record, at);
+    await emitPendingEvents(db, outcome.record, at, { course, member: caller.member });
     return { progress: progressView(outcome.record), creditedMs: outcome.creditMs, justCompleted: outcome.justCompleted, ignored: outcome.ignored };
   },
 });

@@ -13,8 +13,8 @@
  * hires, moves) or when the day reaches TIMED_FROM.
  */
 import type { AssignmentDoc, AssignmentTargetDoc, CertificateDoc, ContestDoc, ContestEntryDoc, ContestRoundDoc, NotificationRunDoc } from '../../typings/domain';
-import { byIds, COLLECTIONS, findById, hashId } from '../core';
-import { certificateId, issueCertificate } from '../core/certificates';
+import { byIds, COLLECTIONS, findById } from '../core';
+import { certificateId, certificateNumber, issueCertificate } from '../core/certificates';
 import type { Database } from '../core';
 import type { NotificationDraft } from '../core/notify';
 import { notify } from '../core/notify';
@@ -77,7 +77,7 @@ async function certifyCompletions(db: Database, assignment: AssignmentDoc, today
     for (const target of page.data) {
       if (held.has(certificateId('assignment', assignment._id, target.memberId))) continue;
       const { memberId, name: memberName, departmentPath } = target;
-      const number = `BX${beijingDate(target.doneAt ?? now).replace(/-/g, '')}-${hashId('', target._id, 8).toUpperCase()}`;
+      const number = certificateNumber('BX', beijingDate(target.doneAt ?? now), target._id);
       await issueCertificate(db, { kind: 'assignment', source: assignment._id, memberId, memberName, departmentPath, achievement: assignment.title, detail: '完成必修课', number }, now);
     }
     const last = page.data[page.data.length - 1];

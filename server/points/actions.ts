@@ -21,6 +21,8 @@ import { adjustBalance, adjustSettingsView, ceilingFor, readAdjustSettings, setA
 import type { ItemMedia } from './mall/views';
 import type { LedgerEntryDoc, PointsAccountDoc, PointsRulesDoc } from './model';
 import { readRules, RULES_ID } from './rules';
+import { learnerLevelView, levelNameOf } from './levels';
+import { learnerLevelSettings, saveLearnerLevels } from './level-settings';
 import { notify } from '../core/notify';
 import type { NotificationDraft } from '../core/notify';
 import { fulfilMany as fulfilOrders } from './mall/bulk-fulfil';
@@ -64,7 +66,7 @@ export const leaderboard = defineAction({
   async handler({ input, caller, db }) {
     const _ = db.command;
     const board: Record<string, unknown> = input.scope === 'department' ? { departmentId: caller.member.departmentId } : {};
-    const found = await findPage<PointsAccountDoc>(db, COLLECTIONS.pointsAccounts, board, LEADERBOARD_ORDER, input);
+    const [found, { levels }] = await Promise.all([findPage<PointsAccountDoc>(db, COLLECTIONS.pointsAccounts, board, LEADERBOARD_ORDER, input), readRules(db)]);
     const first = (input.page - 1) * input.pageSize;
     const page = pageOf(found, input, (doc) => doc);
     const items = page.items.map((doc, index) => ({
@@ -73,6 +75,7 @@ export const leaderboard = defineAction({
       name: doc.name,
       departmentPath: doc.departmentPath,
       balance: doc.balance,
+      level: levelNameOf(doc, levels),
       isMe: doc.memberId === caller.member._id,
     }));
     const mine = await account(db, caller.member._id);
@@ -290,9 +293,11 @@ export const setRules = defineAction({
     requireCompanyAdmin(caller, COMPANY_ONLY);
     const at = now();
     // A client that leaves out the authoring kinds keeps their saved values.
-    const { rules: current } = await readRules(db);
+    const { rules: current, levels, levelsUpdatedAt } = await readRules(db);
     const rules = { ...input, points: { ...current.points, ...input.points }, dailyCaps: { ...current.dailyCaps, ...input.dailyCaps } };
-    const doc: Omit<PointsRulesDoc, '_id'> = { ...rules, updatedAt: at, updatedBy: caller.member._id };
+    // The learner ladder shares the document (levels.ts): it stays as saved.
+    const ladder = levelsUpdatedAt ? { learnerLevels: [...levels], learnerLevelsUpdatedAt: levelsUpdatedAt } : {};
+    const doc: Omit<PointsRulesDoc, '_id'> = { ...rules, ...ladder, updatedAt: at, updatedBy: caller.member._id };
     await db.collection(COLLECTIONS.pointsRules).doc(RULES_ID).set({ data: doc });
     return rulesView(rules, at);
   },
@@ -309,8 +314,9 @@ export const adjust = defineAction({
     if (!companyWide && input.amount > 0 && member._id === caller.member._id) {
       throw new AppError('FORBIDDEN', '不能给自己增加积分，请由其他管理员操作');
     }
-    const { settings } = await readAdjustSettings(db);
+    const [{ settings }, { levels }] = await Promise.all([readAdjustSettings(db), readRules(db)]);
     return adjustBalance(db, member, {
+      levels,
       amount: input.amount,
       reason: input.reason,
       admin: { id: caller.member._id, name: caller.member.name },
@@ -335,6 +341,31 @@ export const setAdjustSettingsAction = defineAction({
     const at = now();
     await setAdjustSettings(db, input, { id: caller.member._id, name: caller.member.name }, at);
     return adjustSettingsView(db, caller.member._id, true, at);
+  },
+});
+
+export const myLevel = defineAction({
+  ...pointsContracts.myLevel,
+  roles: ['learner'],
+  async handler({ caller, db }) {
+    const [{ levels }, mine] = await Promise.all([readRules(db), account(db, caller.member._id)]);
+    return learnerLevelView(mine, levels);
+  },
+});
+
+export const getLearnerLevels = defineAction({
+  ...pointsContracts.getLearnerLevels,
+  roles: ['admin'],
+  handler: ({ db }) => learnerLevelSettings(db),
+});
+
+export const setLearnerLevels = defineAction({
+  ...pointsContracts.setLearnerLevels,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller, COMPANY_ONLY);
+    const { levels, updatedAt } = await saveLearnerLevels(db, input.levels, { id: caller.member._id, name: caller.member.name }, now());
+    return { levels, updatedAt };
   },
 });
 
@@ -405,6 +436,9 @@ export const pointsFunction = defineFunction({
     memberHistory,
     exportBalances,
     exportLedger,
+    myLevel,
+    getLearnerLevels,
+    setLearnerLevels,
   },
 });
 

@@ -9,7 +9,7 @@
  * spend, and is bounded by the member's balance. The ceiling applies to department-scoped admins; a
  * company-wide admin sets it and is not capped (typings/functions/points.ts, AdjustSettings).
  */
-import type { AdjustmentResult, AdjustSettings, AdjustSettingsView } from '../../typings/functions/points';
+import type { AdjustmentResult, AdjustSettings, AdjustSettingsView, LearnerLevelRule } from '../../typings/functions/points';
 import { AppError, COLLECTIONS, findById, recordAudit, transactWithBackoff, txGet } from '../core';
 import type { AuditActor, Database } from '../core';
 import { beijingDate } from '../core/time';
@@ -73,6 +73,8 @@ export interface Adjustment {
   ceiling: number | null;
   requestId: string;
   at: Date;
+  /** The learner ladder: a credit may raise the member's level in the same write. */
+  levels?: readonly LearnerLevelRule[];
 }
 
 /**
@@ -92,6 +94,7 @@ export function adjustBalance(db: Database, member: AccountOwner, adjustment: Ad
       source: adjustment.admin.id,
       note: adjustment.reason,
       at: adjustment.at,
+      levels: adjustment.levels,
     });
     if (!outcome.posted) return { entry: entryView(outcome.entry), balance: (await txAccount(tx, member._id))?.balance ?? 0 };
     const credited = (counter?.credited ?? 0) + Math.max(0, adjustment.amount);

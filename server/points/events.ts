@@ -17,7 +17,7 @@
  * the last RECENT_MS, longer than the timer's look back, so an applied claim is never taken for an orphan.
  */
 import type { MemberDoc } from '../../typings/domain';
-import type { EarningRules } from '../../typings/functions/points';
+import type { EarningRules, LearnerLevelRule } from '../../typings/functions/points';
 import { AppError, COLLECTIONS, findById } from '../core';
 import type { Database } from '../core';
 import { addDays, beijingDate, beijingYear, startOfBeijingDay } from '../core/time';
@@ -70,6 +70,9 @@ const LOOK_BACK_MS = 2 * 3_600_000;
 /** Rounds of the account's conditional write before a member racing themself is told CONFLICT. */
 const ROUNDS = 10;
 
+/** The earning rules and the learner ladder, read together (one document). */
+type RulesAndLevels = EarningRules & { levels: readonly LearnerLevelRule[] };
+
 interface Award {
   type: PointsEventType;
   memberId: string;
@@ -94,7 +97,7 @@ type Outcome = { awarded: number; entryId: string | null };
 export async function awardPointsForEvent(db: Database, event: PointsEvent): Promise<Outcome> {
   if (event.sourceId === '') throw new AppError('INVALID_INPUT', '积分来源不能为空');
   if (event.amount !== undefined && (!Number.isInteger(event.amount) || event.amount < 0)) throw new AppError('INVALID_INPUT', '积分必须是非负整数');
-  const { rules } = await readRules(db);
+  const { rules, levels } = await readRules(db);
   const base = event.amount ?? rules.points[event.type];
   if (base <= 0) return { awarded: 0, entryId: null };
   const key = awardKey(event);
@@ -103,14 +106,14 @@ export async function awardPointsForEvent(db: Database, event: PointsEvent): Pro
   if (account?.recent?.[award.entryId] !== undefined) return { awarded: 0, entryId: award.entryId };
   const owner = event.member ?? account ?? (await findById<MemberDoc>(db, COLLECTIONS.members, award.memberId));
   if (!owner) throw new AppError('NOT_FOUND', '成员不存在');
-  return apply(db, rules, award, ownerOf(owner), account, null);
+  return apply(db, { ...rules, levels }, award, ownerOf(owner), account, null);
 }
 
 /**
  * Caps, claims and applies `award` against `account` (as read). `claimed` is the award's entry when it is
  * already written (a claim being completed).
  */
-async function apply(db: Database, rules: EarningRules, award: Award, owner: AccountOwner, read: PointsAccountDoc | null, claimed: LedgerEntryDoc | null): Promise<Outcome> {
+async function apply(db: Database, rules: RulesAndLevels, award: Award, owner: AccountOwner, read: PointsAccountDoc | null, claimed: LedgerEntryDoc | null): Promise<Outcome> {
   let account = read;
   let entry = claimed;
   for (let round = 1; ; round += 1) {
@@ -130,6 +133,7 @@ async function apply(db: Database, rules: EarningRules, award: Award, owner: Acc
       at: award.at,
       earnedYear: award.year,
       expiresAt: rules.expiryEnabled ? expiryOf(award.year) : null,
+      levels: rules.levels,
     };
     const next = applyPosting(account, owner, posting);
     const written: LedgerEntryDoc = { ...next.entry, claimedAt: entry?.claimedAt ?? new Date() };
@@ -150,7 +154,7 @@ async function apply(db: Database, rules: EarningRules, award: Award, owner: Acc
 }
 
 /** The entry's id was taken: a repeat. A claim left by a call that died is applied now. */
-async function repeated(db: Database, rules: EarningRules, earlier: LedgerEntryDoc, owner: AccountOwner): Promise<Outcome> {
+async function repeated(db: Database, rules: RulesAndLevels, earlier: LedgerEntryDoc, owner: AccountOwner): Promise<Outcome> {
   if (isStale(earlier, Date.now())) await complete(db, rules, earlier, owner);
   return { awarded: 0, entryId: earlier._id };
 }
@@ -163,7 +167,7 @@ function isStale(entry: LedgerEntryDoc, now: number): boolean {
 }
 
 /** Applies a claim whose call died before its account was written (nothing, if it was applied after all). */
-async function complete(db: Database, rules: EarningRules, entry: LedgerEntryDoc, owner?: AccountOwner): Promise<boolean> {
+async function complete(db: Database, rules: RulesAndLevels, entry: LedgerEntryDoc, owner?: AccountOwner): Promise<boolean> {
   const account = await readAccount(db, entry.memberId);
   if (account?.recent?.[entry._id] !== undefined) return false;
   const type = entry.reason as PointsEventType;
@@ -182,7 +186,8 @@ async function complete(db: Database, rules: EarningRules, entry: LedgerEntryDoc
  */
 export async function settleAwards(db: Database, now: Date): Promise<number> {
   const _ = db.command;
-  const { rules } = await readRules(db);
+  const { rules: earning, levels } = await readRules(db);
+  const rules = { ...earning, levels };
   let settled = 0;
   let from = new Date(now.getTime() - LOOK_BACK_MS);
   const until = new Date(now.getTime() - STALE_MS);

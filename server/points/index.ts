@@ -5,3 +5,6 @@
  */
 export { awardPointsForEvent } from './events';
 export type { PointsEventType } from './events';
+export { learnerLevelsOf } from './level-names';
+export { capWarnings, payableToday, readCapWarnings } from './promises';
+export type { PointsPromise } from './promises';

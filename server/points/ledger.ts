@@ -8,11 +8,12 @@
  * A refund returns points to the years the refunded debit took them from, except years already expired,
  * whose share goes to the current year (a refund never vanishes at once).
  */
-import type { LedgerReason } from '../../typings/functions/points';
+import type { LearnerLevelRule, LedgerReason } from '../../typings/functions/points';
 import type { MemberDoc } from '../../typings/domain';
 import { AppError, COLLECTIONS, txGet } from '../core';
 import type { Tx } from '../core';
 import { ledgerEntryId } from './ids';
+import { advanceLevel, levelFields, recordedLevel } from './levels';
 import type { LedgerEntryDoc, PointsAccountDoc } from './model';
 import { beijingYear } from '../core/time';
 import { lastExpiredYear } from './time';
@@ -50,6 +51,8 @@ export interface Posting {
   expiresAt?: Date | null;
   /** The caller has established that no entry with this key exists (saves a read in the transaction). */
   fresh?: boolean;
+  /** Credits that count as earned: the learner ladder, so the account's level is looked at in the same write. */
+  levels?: readonly LearnerLevelRule[];
 }
 
 export type PostOutcome = { posted: true; entry: LedgerEntryDoc; account: PointsAccountDoc } | { posted: false; entry: LedgerEntryDoc };
@@ -148,7 +151,9 @@ export function applyPosting(account: PointsAccountDoc | null, owner: AccountOwn
   if (!Number.isInteger(posting.amount) || posting.amount === 0) throw new AppError('INVALID_INPUT', '积分数量必须是非零整数');
   const before = account ?? emptyAccount(owner, posting.at);
   const moves = bucketMoves(before.buckets, posting);
-  const after = { ...applyMoves(before, owner, posting, moves), version: (before.version ?? 0) + 1 };
+  const moved = applyMoves(before, owner, posting, moves);
+  const raised = posting.levels && moved.earnedTotal > before.earnedTotal ? advanceLevel(recordedLevel(before), moved.earnedTotal, posting.levels, posting.at) : null;
+  const after = { ...moved, ...(raised ? levelFields(raised) : {}), version: (before.version ?? 0) + 1 };
   const entry: LedgerEntryDoc = {
     _id: ledgerEntryId(posting.idempotencyKey),
     memberId: owner._id,

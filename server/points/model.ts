@@ -1,5 +1,5 @@
 /** Documents of the points ledger (积分账本) as stored; dates are Date objects. */
-import type { AdjustSettings, EarningEventType, EarningRules, LedgerReason } from '../../typings/functions/points';
+import type { AdjustSettings, EarningEventType, EarningRules, LearnerLevelRule, LedgerReason } from '../../typings/functions/points';
 
 /**
  * Collection `pointsAccounts`, `_id` = member id: the maintained balance (余额), never recounted on reads.
@@ -23,6 +23,14 @@ export interface PointsAccountDoc {
    * transaction reads and writes one document of the member's. Absent before the first redemption.
    */
   quotas?: Record<string, MallQuota>;
+  /**
+   * The learner level held (学员等级, levels.ts): raised by the writes that add to `earnedTotal` (awards,
+   * adjustments) and by saving a new ladder; never lowered. Absent before the first rung was recorded.
+   */
+  levelRank?: number;
+  levelName?: string;
+  levelReachedAt?: Date;
+  levelHistory?: LevelChangeDoc[];
   /** One up with every write: awards write the account with a conditional update on it (events.ts). */
   version?: number;
   /** What the member earned by awards on recent Beijing days (`YYYY-MM-DD`): the daily caps (events.ts). */
@@ -31,6 +39,14 @@ export interface PointsAccountDoc {
   recent?: Record<string, number>;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** One change of a member's learner level, with its date and reason. */
+export interface LevelChangeDoc {
+  rank: number;
+  name: string;
+  at: Date;
+  reason: string;
 }
 
 /** A member's earnings by awards on one Beijing day. */
@@ -67,6 +83,12 @@ export interface LedgerEntryDoc {
 /** Collection `pointsRules`, `_id` = `current`. */
 export interface PointsRulesDoc extends EarningRules {
   _id: string;
+  /**
+   * The learner ladder (levels.ts), kept with the earning rules so an award reads it with them: computing a
+   * member's level costs the award no read. Absent while the default ladder applies.
+   */
+  learnerLevels?: LearnerLevelRule[];
+  learnerLevelsUpdatedAt?: Date;
   updatedAt: Date;
   updatedBy: string;
 }

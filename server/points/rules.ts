@@ -1,7 +1,8 @@
 /** Earning rules (积分规则): admins set them; until then the defaults below apply. */
-import type { EarningEventType, EarningRules } from '../../typings/functions/points';
+import type { EarningEventType, EarningRules, LearnerLevelRule } from '../../typings/functions/points';
 import { COLLECTIONS, findById } from '../core';
 import type { Database } from '../core';
+import { DEFAULT_LEARNER_LEVELS } from './levels';
 import type { DayTotals, PointsRulesDoc } from './model';
 
 export const RULES_ID = 'current';
@@ -17,12 +18,29 @@ export const DEFAULT_RULES: EarningRules = {
   expiryEnabled: false,
 };
 
-export async function readRules(db: Database): Promise<{ rules: EarningRules; updatedAt: Date | null }> {
+export interface StoredRules {
+  rules: EarningRules;
+  updatedAt: Date | null;
+  /** The learner ladder (levels.ts), stored with the rules so an award reads both at once. */
+  levels: readonly LearnerLevelRule[];
+  levelsUpdatedAt: Date | null;
+}
+
+export async function readRules(db: Database): Promise<StoredRules> {
   const doc = await findById<PointsRulesDoc>(db, COLLECTIONS.pointsRules, RULES_ID);
-  if (!doc) return { rules: DEFAULT_RULES, updatedAt: null };
+  return rulesOf(doc);
+}
+
+export function rulesOf(doc: PointsRulesDoc | null): StoredRules {
+  if (!doc) return { rules: DEFAULT_RULES, updatedAt: null, levels: DEFAULT_LEARNER_LEVELS, levelsUpdatedAt: null };
   const { points, dailyCaps, dailyTotalCap, expiryEnabled } = doc;
   // Rules saved before a kind existed pay that kind its default.
-  return { rules: { points: { ...DEFAULT_RULES.points, ...points }, dailyCaps: { ...DEFAULT_RULES.dailyCaps, ...dailyCaps }, dailyTotalCap, expiryEnabled }, updatedAt: doc.updatedAt };
+  return {
+    rules: { points: { ...DEFAULT_RULES.points, ...points }, dailyCaps: { ...DEFAULT_RULES.dailyCaps, ...dailyCaps }, dailyTotalCap, expiryEnabled },
+    updatedAt: doc.updatedAt,
+    levels: doc.learnerLevels ?? DEFAULT_LEARNER_LEVELS,
+    levelsUpdatedAt: doc.learnerLevelsUpdatedAt ?? null,
+  };
 }
 
 /**

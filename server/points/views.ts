@@ -1,5 +1,7 @@
 /** Ledger and balance documents to what the app sees. */
 import type { BalanceView, EarningRules, EarningRulesView, LedgerEntryView } from '../../typings/functions/points';
+import { EARNING_EVENT_TYPES, LEDGER_REASON_LABELS } from '../../typings/functions/points';
+import { capWarnings } from './promises';
 import { isoDate } from '../core/published';
 import type { LedgerEntryDoc, PointsAccountDoc } from './model';
 import { expiryOf } from './time';
@@ -31,5 +33,7 @@ export function balanceView(account: PointsAccountDoc | null, expiryEnabled: boo
 }
 
 export function rulesView(rules: EarningRules, updatedAt: Date | null): EarningRulesView {
-  return { ...rules, updatedAt: isoDate(updatedAt) };
+  // A kind paying more than its own cap (or the total cap) promises what it never pays: the page warns.
+  const promises = EARNING_EVENT_TYPES.map((type) => ({ label: `「${LEDGER_REASON_LABELS[type]}」`, type, amount: rules.points[type] }));
+  return { ...rules, updatedAt: isoDate(updatedAt), warnings: capWarnings(rules, promises) };
 }

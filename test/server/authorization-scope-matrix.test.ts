@@ -244,6 +244,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     memberHistory: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
     exportBalances: scoped(ADMINS, () => ({ departmentId: B }), () => ({ departmentId: A })),
     exportLedger: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
+    // The learner ladder is company-wide: a branch admin has nothing in scope.
+    setLearnerLevels: scoped(ADMINS, () => ({ levels: [{ name: '越权', minEarned: 1 }] }), undefined),
   },
   authoring: {
     // authorId is a filter inside the caller's scope, never a way out of it (test/server/authoring/catalogue.test.ts).

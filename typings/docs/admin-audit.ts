@@ -3,7 +3,7 @@
  * votes or the adjustment ceiling. Written by server/core/audit.ts; read by company-wide admins only.
  */
 
-export const AUDIT_ACTIONS = ['points_adjust', 'adjust_settings', 'role_grant', 'role_revoke', 'member_unbind', 'roster_import', 'vote_void', 'bind_code_issue'] as const;
+export const AUDIT_ACTIONS = ['points_adjust', 'adjust_settings', 'role_grant', 'role_revoke', 'member_unbind', 'roster_import', 'vote_void', 'bind_code_issue', 'learner_levels'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Chinese names for the app and the export. */
@@ -16,6 +16,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   roster_import: '导入花名册',
   vote_void: '作废选票',
   bind_code_issue: '生成绑定码',
+  learner_levels: '学员等级设置',
 };
 
 export const AUDIT_TARGET_KINDS = ['member', 'settings', 'roster', 'ballot'] as const;

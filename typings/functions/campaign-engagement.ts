@@ -47,6 +47,8 @@ export interface CheckinView {
 
 export interface FeedItem extends CheckinView {
   teamName: string | null;
+  /** The author's learner level (学员等级), or null below the first rung. */
+  memberLevel: string | null;
   /** ISO 8601 when featured (精选), else null. */
   featuredAt: string | null;
   likedByMe: boolean;
@@ -97,6 +99,8 @@ export interface MemberRankRow {
   rank: number;
   memberId: string;
   name: string;
+  /** The member's learner level (学员等级), or null below the first rung. */
+  level: string | null;
   departmentPath: string[];
   teamId: string | null;
   teamName: string | null;

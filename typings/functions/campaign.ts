@@ -11,6 +11,7 @@ import * as z from 'zod/mini';
 import { contract } from '../contract';
 import type { Audience, CampaignStatus, CampaignTeamMode, EnrollmentStatus } from '../domain';
 import { clientId, day, fileId, id, POINTS_LIMITS, pointsAmount, text } from '../schema';
+import type { PointsCapWarning } from './points';
 import { AUDIENCES, CAMPAIGN_STATUSES, CAMPAIGN_TEAM_MODES, ENROLLMENT_STATUSES } from '../domain';
 import { campaignEngagementContracts } from './campaign-engagement';
 import type { CheckinView } from './campaign-engagement';
@@ -121,6 +122,11 @@ export interface CampaignDetail extends CampaignSummary {
   myEnrollment: EnrollmentView | null;
   /** The caller has checked in for today. */
   checkedInToday: boolean;
+  /**
+   * What checking in today really pays the caller under the earning rules' daily caps, after what they already
+   * earned today (streak bonuses aside); null when they cannot check in today or the campaign pays nothing.
+   */
+  todayCheckinPoints: number | null;
   /** The caller manages this campaign (trainer in scope, or admin). */
   canManage: boolean;
 }
@@ -138,6 +144,8 @@ export interface CampaignAdminView extends CampaignDetail {
   audiences: Audience[];
   /** Put it in the invitation link (`inviteToken=`), for invitation-only campaigns. */
   inviteToken: string;
+  /** Points this campaign promises that the earning rules' daily caps would cut (积分承诺与实际), with what members really get. */
+  pointsWarnings: PointsCapWarning[];
   /** ISO 8601. */
   createdAt: string;
   updatedAt: string;

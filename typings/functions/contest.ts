@@ -5,6 +5,7 @@
  * weighted with the public vote, plus bonuses) and the final's awards, which pay points through the ledger.
  * All days are Beijing days (YYYY-MM-DD), windows inclusive. The public voting half is `contest-voting.ts`.
  */
+import type { PointsCapWarning } from './points';
 import * as z from 'zod/mini';
 import { contract, recordKey } from '../contract';
 import { clientId, day, fileId, id, POINTS_LIMITS, pointsAmount, requiredText, text } from '../schema';
@@ -140,6 +141,8 @@ export interface ContestAdminView extends ContestView {
   branchDepth: number;
   /** Per round: the judge pool and judges per entry. */
   judges: { roundId: string; judgeIds: string[]; judgeNames: string[]; judgesPerEntry: number; assignedAt: string | null }[];
+  /** Award points the earning rules' daily caps would cut (积分承诺与实际), with what winners really get. */
+  pointsWarnings: PointsCapWarning[];
 }
 
 export interface EntryMemberView {

@@ -97,6 +97,8 @@ export interface LeaderboardRow {
   name: string;
   departmentPath: string[];
   balance: number;
+  /** The member's learner level (学员等级), or null below the first rung. */
+  level: string | null;
   isMe: boolean;
 }
 
@@ -235,6 +237,8 @@ export interface EarningRules {
 export interface EarningRulesView extends EarningRules {
   /** ISO 8601, or null while the defaults apply. */
   updatedAt: string | null;
+  /** Kinds whose points their own daily cap or the total cap would cut (积分承诺与实际), with what is really paid. */
+  warnings: PointsCapWarning[];
 }
 
 /**
@@ -273,6 +277,62 @@ export interface ExpiryRunResult {
   points: number;
   /** True when the run stopped for time with accounts left (the next run continues). */
   more: boolean;
+}
+
+/**
+ * 积分承诺与实际 (what the app promises is what it pays): a figure set somewhere (a campaign's points per
+ * check-in or streak bonus, a contest award's points, an authoring rule) that the earning rules' daily caps
+ * would cut, with what a member who earned nothing else that day really gets.
+ */
+export interface PointsCapWarning {
+  /** What promises the points, e.g. 每次打卡, 连续打卡 7 天奖励. */
+  label: string;
+  promised: number;
+  paid: number;
+  /** The whole warning in Chinese, as shown to the trainer. */
+  message: string;
+}
+
+/** Learner levels (学员等级): an admin's ladder over the points earned in total (never the balance). */
+export const LEARNER_LEVEL_LIMITS = {
+  levels: 10,
+  levelName: 10,
+  /** The highest threshold (points earned in total). */
+  minEarned: 100_000_000,
+} as const;
+
+/** One rung: reached once the member has earned `minEarned` points in total. */
+export interface LearnerLevelRule {
+  name: string;
+  minEarned: number;
+}
+
+export interface LearnerLevelSettingsView {
+  /** Lowest first, thresholds strictly rising. */
+  levels: LearnerLevelRule[];
+  /** ISO 8601, or null while the defaults apply. */
+  updatedAt: string | null;
+}
+
+/** One level change, kept for ever (a level once reached is never taken away). */
+export interface LearnerLevelChange {
+  rank: number;
+  name: string;
+  /** ISO 8601. */
+  at: string;
+  /** Why, in Chinese: the points earned in total that met the rung's threshold that day. */
+  reason: string;
+}
+
+export interface LearnerLevelView {
+  /** 0 below the first rung. */
+  rank: number;
+  name: string | null;
+  reachedAt: string | null;
+  earnedTotal: number;
+  /** The next rung under today's rules, or null at the top. */
+  next: { name: string; minEarned: number } | null;
+  history: LearnerLevelChange[];
 }
 
 /** The points leaderboard: the whole company or the caller's department. */
@@ -421,6 +481,18 @@ export const pointsContracts = {
   getAdjustSettings: contract<AdjustSettingsView>()(z.strictObject({})),
   /** Company-wide admins only. */
   setAdjustSettings: contract<AdjustSettingsView>()(z.strictObject({ scopedAdminDailyCeiling: cap })),
+  /** 我的等级: the caller's learner level, progress to the next and every change. */
+  myLevel: contract<LearnerLevelView>()(z.strictObject({})),
+  /** The learner ladder (admins). */
+  getLearnerLevels: contract<LearnerLevelSettingsView>()(z.strictObject({})),
+  /** Company-wide admins only; audited. New thresholds apply from now on: levels reached stay. */
+  setLearnerLevels: contract<LearnerLevelSettingsView>()(
+    z.strictObject({
+      levels: z
+        .array(z.strictObject({ name: requiredText(LEARNER_LEVEL_LIMITS.levelName), minEarned: z.int().check(z.gte(1), z.lte(LEARNER_LEVEL_LIMITS.minEarned)) }))
+        .check(z.minLength(1), z.maxLength(LEARNER_LEVEL_LIMITS.levels)),
+    }),
+  ),
   /** A member's ledger, for the adjustment page. */
   memberHistory: contract<Page<LedgerEntryView> & { balance: number }>()(z.strictObject({ ...pageInputShape, memberId: id })),
 };

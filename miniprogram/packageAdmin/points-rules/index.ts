@@ -48,6 +48,8 @@ definePage({
     status: 'loading' as ListStatus,
     message: '',
     rows: [] as RuleRow[],
+    /** Kinds whose points a daily cap would cut (the server's messages). */
+    warnings: [] as string[],
     totalCap: '',
     totalCapError: '',
     expiryEnabled: false,
@@ -79,6 +81,8 @@ definePage({
         totalCapError: '',
         expiryEnabled: rules.expiryEnabled,
         updated: updatedText(rules),
+        // The server's figures: a kind paying more than a daily cap lets it.
+        warnings: rules.warnings.map((warning) => warning.message),
       });
     },
     showSettings(settings: AdjustSettingsView) {

@@ -74,6 +74,14 @@ function formProblem(text: string, pictures: number, rules: FormRules, course: C
 
 type DataTap = WechatMiniprogram.BaseEvent<{}, { index?: number; src?: string }>;
 
+/** What today's check-in will really pay (the server applies the daily caps), and why when it is less than advertised. */
+function todayPointsLine(campaign: CampaignDetail): string {
+  const points = campaign.todayCheckinPoints;
+  if (points === null) return '';
+  if (points >= campaign.pointsPerCheckin) return `今日打卡可得 ${points} 积分`;
+  return `今日打卡可得 ${points} 积分（活动设定 ${campaign.pointsPerCheckin} 积分，受每日积分上限限制）`;
+}
+
 definePage({
   data: {
     limits: CAMPAIGN_LIMITS,
@@ -98,6 +106,8 @@ definePage({
     pendingRequestId: '',
     error: '',
     result: null as ResultView | null,
+    /** 今日打卡可得 N 积分, the server's figure under the daily caps; '' when none. */
+    todayPoints: '',
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
@@ -139,6 +149,7 @@ definePage({
         rules: { ...campaign.requirement },
         makeUp: { cardsLeft: enrollment.makeUpCardsLeft, cost: campaign.makeUp.pointsCost },
         courseState: task.courseId ? 'unknown' : '',
+        todayPoints: makeUpDay ? '' : todayPointsLine(campaign),
       });
       return '';
     },

@@ -35,6 +35,8 @@ const CONTENT_REFUSALS: Partial<Record<ApiErrorCode, string>> = {
 interface FeedItemView {
   id: string;
   author: string;
+  /** The author's 学员等级, or ''. */
+  level: string;
   team: string;
   /** 第 7 天 · 2026-03-07 */
   day: string;
@@ -56,6 +58,7 @@ function toItemView(item: FeedItem, urls: Record<string, string>): FeedItemView 
   return {
     id: item.id,
     author: item.memberName,
+    level: item.memberLevel ?? '',
     team: item.teamName ?? '',
     day: `第 ${item.dayIndex} 天 · ${item.day}`,
     madeUp: item.kind === 'made_up',

@@ -10,6 +10,8 @@ interface MemberRowView {
   key: string;
   rank: number;
   name: string;
+  /** 学员等级 beside the name, or ''. */
+  level: string;
   detail: string;
   days: number;
   streak: string;
@@ -22,6 +24,7 @@ function toMemberRow(row: MemberRank): MemberRowView {
     key: row.memberId,
     rank: row.rank,
     name: row.name,
+    level: row.level ?? '',
     detail: [department, row.teamName ?? ''].filter((part) => part !== '').join(' · '),
     days: row.daysDone,
     streak: `连续 ${row.currentStreak} 天 · 最长 ${row.longestStreak} 天`,

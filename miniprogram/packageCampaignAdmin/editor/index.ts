@@ -114,6 +114,8 @@ definePage({
     /** An existing campaign's managing scope; an admin over it may move it (moveChoices once asked for). */
     scopeName: '',
     canMoveScope: false,
+    /** Warnings from the server: promised points the daily caps would cut, with what members really get. */
+    pointsWarnings: [] as string[],
     moveChoices: [] as CampaignScopeChoice[],
     /** The task row choosing a course (-1: none), and the catalogue page shown. */
     pickingTask: -1,
@@ -159,7 +161,9 @@ definePage({
     },
     show(campaign: CampaignAdminView) {
       const form = formOf(campaign);
-      this.setData({ campaignId: campaign.id, state: stateOf(campaign), form, coverUrl: '', scopeName: campaign.scopeName, canMoveScope: campaign.canMoveScope });
+      // The server's figures: points promised that the earning rules' daily caps would cut.
+      const pointsWarnings = campaign.pointsWarnings.map((warning) => warning.message);
+      this.setData({ campaignId: campaign.id, state: stateOf(campaign), form, coverUrl: '', scopeName: campaign.scopeName, canMoveScope: campaign.canMoveScope, pointsWarnings });
       if (form.cover) void this.previewCover(form.cover);
       if (campaign.canMoveScope) void this.loadMoveChoices();
     },

@@ -80,6 +80,8 @@ const todayInBeijing = (): string => beijingDateTime(new Date().toISOString()).s
 definePage({
   data: {
     limits: CONTEST_LIMITS,
+    /** Award points the earning rules' daily caps would cut (the server's messages). */
+    pointsWarnings: [] as string[],
     status: 'loading' as ListStatus,
     message: '',
     contestId: '',
@@ -141,6 +143,8 @@ definePage({
         contestId: contest.id,
         contestStatus: contest.status,
         statusLabel: CONTEST_STATUS_LABELS[contest.status],
+        // The server's figures: award points a daily cap of the earning rules would cut.
+        pointsWarnings: contest.pointsWarnings.map((warning) => warning.message),
         statusTheme: CONTEST_STATUS_THEMES[contest.status],
         title: contest.title,
         theme: contest.theme,

@@ -6,6 +6,8 @@ interface RankRow {
   key: string;
   rank: number;
   name: string;
+  /** 学员等级 beside the name, or ''. */
+  level: string;
   department: string;
   balance: number;
   isMe: boolean;
@@ -16,6 +18,7 @@ const toRankRow = (row: LeaderboardRow): RankRow => ({
   key: row.memberId,
   rank: row.rank,
   name: row.name,
+  level: row.level ?? '',
   department: row.departmentPath.join(' / '),
   balance: row.balance,
   isMe: row.isMe,

@@ -7,6 +7,7 @@
 import type { Role } from '../../../typings/roles';
 import { gateReasonOf, leaveForBinding, type GateReason } from '../../services/gate';
 import { refreshUnreadBadge } from '../../services/notification';
+import { getMyLevel } from '../../services/points';
 import { getMyProfile, type BoundProfile } from '../../services/user';
 import { failedStatus, failureOf } from '../../utils/failure';
 import { AUDIENCE_LABELS, EXTERNAL_PARTNER_LABEL, JOB_LEVEL_LABELS, ROLE_LABELS } from '../../utils/labels';
@@ -41,6 +42,7 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
       { title: '积分调整', url: routeUrl('packageAdmin/points-adjust') },
       { title: '课程评审设置', url: routeUrl('packageAdmin/review-settings') },
       { title: '作者等级', url: routeUrl('packageAdmin/author-levels'), companyWide: true },
+      { title: '学员等级', url: routeUrl('packageAdmin/learner-levels'), companyWide: true },
       { title: '媒体审核', url: routeUrl('packageStudio/media-review') },
       { title: '操作日志', url: routeUrl('packageAdmin/audit-log'), companyWide: true },
       { title: '大赛管理', url: routeUrl('packageContest/admin-contests') },
@@ -74,6 +76,7 @@ const MY_LINKS = {
   devices: routeUrl('packageConsole/devices'),
   notices: routeUrl('packageNotice/inbox'),
   certificates: routeUrl('packageNotice/certificates'),
+  level: routeUrl('packagePoints/level'),
   learning: routeUrl('packageCourse/my'),
   campaigns: routeUrl('packageCampaign/mine'),
   contests: routeUrl('packageContest/my-entries'),
@@ -152,6 +155,9 @@ definePage({
     sections: [] as EntrySection[],
     pointsEntries: POINTS_ENTRIES,
     unread: 0,
+    /** 学员等级 line: the level name and the total earned, '' until it answers (or when it fails). */
+    level: '',
+    levelTotal: '',
   },
   methods: {
     onLoad() {
@@ -175,9 +181,19 @@ definePage({
           return;
         }
         this.setData({ status: 'ready', profile: toProfileView(profile), sections: sectionsFor(profile) });
+        await this.loadLevel();
       } catch (error) {
         const failure = failureOf(error, 'me');
         this.setData({ status: failedStatus(failure), profile: null, sections: [], message: failure.message });
+      }
+    },
+    /** The learner level beside the profile; a failure leaves the line out (the level page says why). */
+    async loadLevel() {
+      try {
+        const level = await getMyLevel();
+        this.setData({ level: level.name ?? '暂无等级', levelTotal: `累计获得 ${level.earnedTotal} 积分` });
+      } catch {
+        this.setData({ level: '', levelTotal: '' });
       }
     },
     onRetry() {

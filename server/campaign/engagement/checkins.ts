@@ -47,10 +47,11 @@ export async function likedAmong(db: Database, checkinIds: readonly string[], me
   return new Set(result.data.map((doc) => doc._id));
 }
 
-export function feedItem(campaign: CampaignDoc, checkin: CheckinDoc, memberId: string, likedByMe: boolean, gate: MediaGate): FeedItem {
+export function feedItem(campaign: CampaignDoc, checkin: CheckinDoc, memberId: string, likedByMe: boolean, gate: MediaGate, memberLevel: string | null = null): FeedItem {
   return {
     ...checkinView(campaign, checkin, { gate, viewerId: memberId }),
     teamName: teamName(campaign, checkin.teamId),
+    memberLevel,
     featuredAt: isoDate(checkin.featuredAt),
     likedByMe,
     mine: checkin.memberId === memberId,

@@ -14,6 +14,7 @@ import type { FeedItem, LikeResult } from '../../../typings/functions/campaign-e
 import { AppError, checkText, COLLECTIONS, defineAction, findPage, loadMediaGate, pageOf } from '../../core';
 import type { Database, MemberCaller, SortKey } from '../../core';
 import { loadVisibleCampaign } from '../access';
+import { learnerLevelsOf } from '../../points';
 import { feedItem, likedAmong, loadCheckin, loadVisibleCheckin, WITHOUT_LISTS } from './checkins';
 
 const NEWEST_FIRST: readonly SortKey[] = [
@@ -35,9 +36,12 @@ export const feed = defineAction({
     if (input.day !== undefined) filter.day = input.day;
     const sort = input.filter === 'featured' ? NEWEST_FEATURED_FIRST : NEWEST_FIRST;
     const found = await findPage<CheckinDoc>(db, COLLECTIONS.campaignCheckins, filter, sort, input, { fields: WITHOUT_LISTS });
-    const liked = await likedAmong(db, found.docs.map((doc) => doc._id), caller.member._id);
-    const gate = await loadMediaGate(db, found.docs.flatMap((doc) => doc.pictures));
-    return { ...pageOf(found, input, (doc) => feedItem(campaign, doc, caller.member._id, liked.has(doc._id), gate)), canManage: manager };
+    const [liked, gate, levels] = await Promise.all([
+      likedAmong(db, found.docs.map((doc) => doc._id), caller.member._id),
+      loadMediaGate(db, found.docs.flatMap((doc) => doc.pictures)),
+      learnerLevelsOf(db, found.docs.map((doc) => doc.memberId)),
+    ]);
+    return { ...pageOf(found, input, (doc) => feedItem(campaign, doc, caller.member._id, liked.has(doc._id), gate, levels.get(doc.memberId) ?? null)), canManage: manager };
   },
 });
 

@@ -10,6 +10,7 @@ import type { MemberRankRow } from '../../../typings/functions/campaign-engageme
 import { COLLECTIONS, defineAction, findPage, pageOf } from '../../core';
 import type { Database, SortKey } from '../../core';
 import { beijingDate } from '../../core/time';
+import { learnerLevelsOf } from '../../points';
 import { isEnrolled, loadVisibleCampaign } from '../access';
 import { readCheckinCounts } from '../counters';
 import { totalDays } from '../days';
@@ -28,11 +29,12 @@ export const RANK_ORDER: readonly SortKey[] = [
 
 export const enrolledFilter = (campaignId: string) => ({ campaignId, status: 'enrolled' });
 
-function rankRow(campaign: CampaignDoc, enrollment: EnrollmentDoc, rank: number, today: string, memberId: string): MemberRankRow {
+function rankRow(campaign: CampaignDoc, enrollment: EnrollmentDoc, rank: number, today: string, memberId: string, levels: ReadonlyMap<string, string | null>): MemberRankRow {
   return {
     rank,
     memberId: enrollment.memberId,
     name: enrollment.name,
+    level: levels.get(enrollment.memberId) ?? null,
     departmentPath: enrollment.departmentPath,
     teamId: enrollment.teamId,
     teamName: teamName(campaign, enrollment.teamId),
@@ -70,10 +72,12 @@ export const memberLeaderboard = defineAction({
       fields: PROGRESS_FIELDS,
       total: campaign.counts.enrolled,
     });
+    // Learner levels of the page and the caller: two reads (the ladder, the accounts).
+    const levels = await learnerLevelsOf(db, [...found.docs.map((doc) => doc.memberId), memberId]);
     let rank = (input.page - 1) * input.pageSize;
-    const board = pageOf(found, input, (doc) => rankRow(campaign, doc, (rank += 1), today, memberId));
+    const board = pageOf(found, input, (doc) => rankRow(campaign, doc, (rank += 1), today, memberId, levels));
     const mine = board.items.find((row) => row.isMe);
-    const me = mine ?? (isEnrolled(enrollment) ? rankRow(campaign, enrollment, await rankOf(db, enrollment), today, memberId) : null);
+    const me = mine ?? (isEnrolled(enrollment) ? rankRow(campaign, enrollment, await rankOf(db, enrollment), today, memberId, levels) : null);
     return { ...board, me };
   },
 });

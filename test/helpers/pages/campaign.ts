@@ -85,6 +85,7 @@ export function detail(overrides: Partial<CampaignDetail> = {}): CampaignDetail 
     ownerName: '王培训',
     myEnrollment: enrollment(),
     checkedInToday: false,
+    todayCheckinPoints: 10,
     canManage: false,
     ...overrides,
   };
@@ -96,6 +97,7 @@ export function adminView(overrides: Partial<CampaignAdminView> = {}): CampaignA
     scopeDepartmentId: null,
     scopeName: '全公司',
     canMoveScope: false,
+    pointsWarnings: [],
     departmentIds: [],
     departmentNames: [],
     audiences: [],

@@ -10,6 +10,7 @@ const RULES: EarningRulesView = {
   dailyTotalCap: 200,
   expiryEnabled: false,
   updatedAt: null,
+  warnings: [],
 };
 
 const SETTINGS: AdjustSettingsView = { scopedAdminDailyCeiling: 1000, updatedAt: null, myCreditedToday: 0, myCeiling: null };
@@ -28,7 +29,7 @@ test('shows every event type with its points and cap; saving sends the edited ru
     getAdjustSettings: settings,
     setRules: (call) => {
       const { action: _action, ...rules } = call.event;
-      return ok({ ...(rules as Omit<EarningRulesView, 'updatedAt'>), updatedAt: '2026-03-01T02:00:00.000Z' });
+      return ok({ ...(rules as Omit<EarningRulesView, 'updatedAt' | 'warnings'>), updatedAt: '2026-03-01T02:00:00.000Z', warnings: [] });
     },
   });
   const { page: rendered, simulate } = await open();
@@ -123,4 +124,11 @@ test('the daily adjustment ceiling for department admins is shown, checked and s
   ]);
   expect(callsOf('setRules')).toEqual([]);
   expect(wxStub().toasts).toEqual(['调整上限已保存', '调整上限已保存']);
+});
+
+test("shows the server's warnings for kinds a daily cap would cut", async () => {
+  const message = '「课程通过审核」设定 100 积分，受积分规则的每日上限限制，成员实际最多获得 50 积分';
+  backend({ getRules: () => ok({ ...RULES, warnings: [{ label: '「课程通过审核」', promised: 100, paid: 50, message }] }), getAdjustSettings: settings });
+  const { page: rendered } = await open();
+  expect(texts(rendered.querySelectorAll('.rule-warning'))).toEqual([message]);
 });

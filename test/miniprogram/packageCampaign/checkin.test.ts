@@ -168,3 +168,15 @@ test('no check-in when already done today or not taking part', async () => {
   const pending = await open();
   expect(text(pending.page)).toContain('报名成功后才能打卡');
 });
+
+test("shows what today's check-in really pays, and why when the daily cap cuts it", async () => {
+  backendWith(() => ok(checkinResult()));
+  const { page: full } = await open();
+  expect(text(full.querySelector('.today-points'))).toBe('今日打卡可得 10 积分');
+  route({ ...scoped(['campaign'], { detail: () => ok(detail({ pointsPerCheckin: 5, todayCheckinPoints: 2 })) }), 'course.detail': () => courseAnswer(true) });
+  const { page: capped } = await open();
+  expect(text(capped.querySelector('.today-points'))).toBe('今日打卡可得 2 积分（活动设定 5 积分，受每日积分上限限制）');
+  route({ ...scoped(['campaign'], { detail: () => ok(detail({ todayCheckinPoints: null })) }), 'course.detail': () => courseAnswer(true) });
+  const { page: none } = await open();
+  expect(none.querySelector('.today-points')).toBeFalsy();
+});

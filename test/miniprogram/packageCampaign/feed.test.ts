@@ -11,6 +11,7 @@ function item(n: number, overrides: Partial<FeedItem> = {}): FeedItem {
   return {
     ...checkin({ id: `c1:m${n}:2026-03-07`, memberId: `m${n}`, memberName: `成员${n}` }),
     teamName: null,
+    memberLevel: null,
     featuredAt: null,
     likedByMe: false,
     mine: false,
@@ -184,4 +185,11 @@ test('a manager features, reviews (content-checked) and removes a review from th
   await settle(simulate);
   expect(callsOf('review').map((call) => call.text)).toEqual(['坏词', '思考很深入', '']);
   expect(feedPage.querySelector('.review')).toBeFalsy();
+});
+
+test('shows the author\'s learner level beside their name', async () => {
+  backend({ feed: () => ok(feed([item(1, { memberLevel: '学习达人' }), item(2)])) });
+  const { page: rendered } = await open();
+  expect(texts(rendered.querySelectorAll('.level-tag'))).toEqual(['学习达人']);
+  expect(text(rendered.querySelectorAll('.author')[0]!)).toBe('成员1');
 });

@@ -9,6 +9,7 @@ function member(rank: number, overrides: Partial<MemberRankRow> = {}): MemberRan
     rank,
     memberId: `m${rank}`,
     name: `成员${rank}`,
+    level: null,
     departmentPath: ['总部', '销售部'],
     teamId: 't1',
     teamName: '红队',
@@ -59,4 +60,12 @@ test('小组 PK: teams by rate with bars, my team marked; no teams says so; a fa
   await tap(failing.simulate, failing.page.querySelector('.retry-teams')!);
   await settle(failing.simulate);
   expect(text(failing.page.querySelector('.no-teams'))).toBe('本活动未分组，没有小组 PK');
+});
+
+test('shows learner levels beside names, mine included', async () => {
+  const me = member(2, { isMe: true, name: '张三', level: '学习能手' });
+  backend({ memberLeaderboard: () => ok({ ...page([member(1, { level: '学习大师' }), me], 1, 2, 20), me }) });
+  const { page: board } = await openPage('packageCampaign/leaderboard/index', { id: 'c1' });
+  expect(texts(board.querySelectorAll('.level-tag'))).toEqual(['学习能手', '学习大师', '学习能手']);
+  expect(text(board.querySelector('.me .name'))).toBe('我 · 张三学习能手');
 });

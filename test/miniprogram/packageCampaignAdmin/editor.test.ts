@@ -261,3 +261,16 @@ test('campaign scope move: an admin over the campaign picks another scope, confi
   const trainer = await openPage('packageCampaignAdmin/editor/index', { id: 'c2' });
   expect(trainer.page.querySelector('.move-scope')).toBeFalsy();
 });
+
+test("shows the server's warning when promised points exceed what the daily caps pay, after saving too", async () => {
+  const warning = { label: '每次打卡', promised: 5, paid: 2, message: '每次打卡设定 5 积分，受积分规则的每日上限限制，成员实际最多获得 2 积分' };
+  backend({
+    'campaign.get': () => ok(adminView()),
+    'campaign.update': () => ok(adminView({ pointsPerCheckin: 5, pointsWarnings: [warning] })),
+  });
+  const { page: editor, simulate } = await openPage('packageCampaignAdmin/editor/index', { id: 'c1' });
+  expect(editor.querySelector('.points-warnings')).toBeFalsy();
+  await tap(simulate, editor.querySelector('.save-button')!);
+  await settle(simulate);
+  expect(texts(editor.querySelectorAll('.points-warning'))).toEqual([warning.message]);
+});

@@ -8,6 +8,7 @@ export function adminContest(overrides: Partial<ContestAdminView> = {}): Contest
     status: 'draft',
     eligibility: { everyone: true, departmentIds: [], audiences: [] },
     branchDepth: 2,
+    pointsWarnings: [],
     judges: [
       { roundId: 'r1', judgeIds: ['j1', 'j2', 'j3'], judgeNames: ['评委甲', '评委乙', '评委丙'], judgesPerEntry: 3, assignedAt: null },
       { roundId: 'r2', judgeIds: [], judgeNames: [], judgesPerEntry: 3, assignedAt: null },

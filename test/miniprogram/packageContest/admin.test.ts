@@ -107,6 +107,16 @@ describe('admin-contest', () => {
     expect(callsOf('contest', 'updateContest')[1]).toMatchObject({ poster: null });
   });
 
+  test("award points a daily cap would cut show the server's warning", async () => {
+    const message = '奖项「最佳微课」设定 500 积分，受积分规则的每日上限限制，成员实际最多获得 200 积分';
+    backend({
+      'admin.listDepartments': () => ok(DEPARTMENTS),
+      'contest.adminDetail': () => ok(adminContest({ pointsWarnings: [{ label: '奖项「最佳微课」', promised: 500, paid: 200, message }] })),
+    });
+    const { page: form } = await openPage('packageContest/admin-contest/index', { contestId: 'k1' });
+    expect(form.querySelectorAll('.points-warning').map((node) => node.dom?.textContent?.trim())).toEqual([message]);
+  });
+
   test('an existing contest: rounds lead to their pages; publishing asks first', async () => {
     backend({
       'admin.listDepartments': () => ok(DEPARTMENTS),

@@ -112,7 +112,7 @@ describe('我的订单', () => {
 });
 
 describe('积分排行', () => {
-  const row = (rank: number, isMe = false) => ({ rank, memberId: `m${rank}`, name: `员工${rank}`, departmentPath: ['总部', '人力资源部'], balance: 1000 - rank, isMe });
+  const row = (rank: number, isMe = false, level: string | null = null) => ({ rank, memberId: `m${rank}`, name: `员工${rank}`, departmentPath: ['总部', '人力资源部'], balance: 1000 - rank, level, isMe });
 
   test('the company board with my rank; the department tab asks for that scope; pages on', async () => {
     backend({
@@ -136,5 +136,12 @@ describe('积分排行', () => {
     ]);
     expect(text(rendered.querySelector('.mine'))).toBe('我的积分 0，暂未上榜');
     expect(text(inStatus(rendered, '.state-empty'))).toContain('还没有人获得积分');
+  });
+
+  test('shows each member\'s learner level beside the name', async () => {
+    backend({ leaderboard: () => ok({ ...page([row(1, false, '学习大师'), row(2, true)], 1, 2), myRank: 2, myBalance: 998 }) });
+    const { page: rendered } = await openPage('packagePoints/leaderboard/index');
+    expect(texts(rendered.querySelectorAll('.rank-name'))).toEqual(['员工1学习大师', '员工2（我）']);
+    expect(texts(rendered.querySelectorAll('.level-tag'))).toEqual(['学习大师']);
   });
 });

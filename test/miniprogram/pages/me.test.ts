@@ -40,6 +40,20 @@ test('shows the member profile in Chinese', async () => {
   expect(text(page.querySelector('.profile-roles'))).toBe('学员、管理员');
 });
 
+test('shows the learner level with the total earned; tapping opens 我的等级; a failure leaves the line out', async () => {
+  const level = { rank: 2, name: '学习能手', reachedAt: '2026-03-02T02:00:00.000Z', earnedTotal: 450, next: null, history: [] };
+  wxStub().handler = (call) => (call.event.action === 'myLevel' ? ok(level) : ok(PROFILE));
+  const { page, simulate } = await open();
+  expect(text(page.querySelector('.profile-level .level-tag'))).toBe('学习能手');
+  expect(text(page.querySelector('.profile-level-total'))).toBe('累计获得 450 积分');
+  await tap(simulate, page.querySelector('.profile-level')!);
+  expect(wxStub().navigations).toEqual(['/packagePoints/level/index']);
+  wxStub().handler = (call) => (call.event.action === 'myLevel' ? failure('INTERNAL', '服务器开小差了，请稍后重试') : ok(PROFILE));
+  const { page: failed } = await open();
+  expect(failed.querySelector('.profile-level')).toBeFalsy();
+  expect(text(failed.querySelector('.profile-name'))).toBe('王芳');
+});
+
 test('an external partner shows 外部合作伙伴 instead of a 工号', async () => {
   wxStub().handler = () => ok({ ...LEARNER, employeeNo: null, external: true, audiences: ['external_partner'] });
   const { page } = await open();
@@ -51,7 +65,7 @@ test('an admin sees 管理后台 with its pages; tapping an entry opens it', asy
   wxStub().handler = () => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'admin', scopeDepartmentId: 'd1' }, { role: 'admin' }] });
   const { page, simulate } = await open();
   expect(texts(page.querySelectorAll('.entry-section-title'))).toEqual(['管理后台']);
-  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['成员与角色', '邀请码', '绑定记录', '导入花名册', '兑换订单', '礼品管理', '积分规则', '积分调整', '课程评审设置', '作者等级', '媒体审核', '操作日志', '大赛管理', '打卡活动管理', '学习数据']);
+  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['成员与角色', '邀请码', '绑定记录', '导入花名册', '兑换订单', '礼品管理', '积分规则', '积分调整', '课程评审设置', '作者等级', '学员等级', '媒体审核', '操作日志', '大赛管理', '打卡活动管理', '学习数据']);
   await tap(simulate, page.querySelectorAll('.entry')[1]!);
   expect(wxStub().navigations).toEqual(['/packageAdmin/invitations/index']);
 });
@@ -133,7 +147,7 @@ describe('dev identity switcher', () => {
     await settle(simulate);
 
     expect(wxStub().storage.get('weike.devOpenid')).toBe('demo-judge');
-    expect(wxStub().calls.map((call) => call.openid)).toEqual(['demo-learner', 'demo-judge']);
+    expect(wxStub().calls.filter((call) => call.event.action === 'me').map((call) => call.openid)).toEqual(['demo-learner', 'demo-judge']);
     expect(text(switcher(page).querySelector('.dev-current'))).toBe('demo-judge');
     expect(text(switcher(page).querySelector('.dev-pick-active'))).toBe('评委');
     expect(text(page.querySelector('.profile-name'))).toBe('评委甲');
@@ -149,7 +163,7 @@ describe('dev identity switcher', () => {
     await settle(simulate);
     await tap(simulate, switcher(page).querySelector('.dev-apply')!);
     expect(wxStub().toasts).toEqual(['请输入 openid']);
-    expect(wxStub().calls).toHaveLength(1);
+    expect(wxStub().calls.filter((call) => call.event.action === 'me')).toHaveLength(1);
 
     input.dispatchEvent('input', { detail: { value: ' dev-someone ' } });
     await settle(simulate);

@@ -15,6 +15,7 @@ import { MALL_LIMITS as CONTRACT_MALL } from '../../../typings/functions/points'
 import { BIND_LIMITS as CONTRACT_BIND } from '../../../typings/functions/user';
 import { CERTIFICATE_LIMITS as CONTRACT_CERTIFICATE } from '../../../typings/functions/certificate';
 import { AUTHOR_LIMITS as CONTRACT_AUTHOR } from '../../../typings/functions/authors';
+import { LEARNER_LEVEL_LIMITS as CONTRACT_LEARNER_LEVEL } from '../../../typings/functions/points';
 import { POINTS_LIMITS as CONTRACT_POINTS } from '../../../typings/schema';
 import * as app from '../../../miniprogram/utils/limits';
 import { filesUnder, relativePosix } from '../../helpers/files';
@@ -47,6 +48,7 @@ describe('the app reads its limits from the contract', () => {
     expect(app.POINTS_LIMITS).toEqual(CONTRACT_POINTS);
     expect(app.CERTIFICATE_LIMITS).toEqual(CONTRACT_CERTIFICATE);
     expect(app.AUTHOR_LIMITS).toEqual(CONTRACT_AUTHOR);
+    expect(app.LEARNER_LEVEL_LIMITS).toEqual(CONTRACT_LEARNER_LEVEL);
     const { invitationDaysDigits, ...admin } = app.ADMIN_LIMITS;
     expect(admin).toEqual(CONTRACT_ADMIN);
     expect(invitationDaysDigits).toBe(String(CONTRACT_ADMIN.invitationDays).length);

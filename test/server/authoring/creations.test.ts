@@ -53,8 +53,9 @@ it('shows each course with its figures, the level reached on read, progress and 
   cloud.actions.reset();
   const view = dataOf(await callAction('authoring', 'myCreations', {}, { openid: 'o-writer' }));
   // Caller (1), authoring records, courses, settings, level, report totals, comments, points: 8; recording a
-  // new level adds its transaction (start, read, write, commit).
-  expect(cloud.actions.databaseOperations()).toBe(12);
+  // new level adds its transaction (start, read, write, commit) and its certificate: the member read, the
+  // insert-once transaction (start, read, add, commit) and the 获得证书 notification (6).
+  expect(cloud.actions.databaseOperations()).toBe(18);
   expect(view.courses.map((course) => course.courseId)).toEqual(['w:1', 'w:2']);
   expect(view.courses[0]).toEqual({ courseId: 'w:1', title: '课程 w:1', status: 'published', learners: 40, completions: 30, completionRate: 75, studyMinutes: 95, ratingAverage: 4.5, ratingCount: 4, comments: 1, quizPassRate: 75 });
   expect(view.courses[1]).toMatchObject({ status: 'archived', completionRate: 20, quizPassRate: null, ratingAverage: null, comments: 0 });

@@ -9,7 +9,7 @@ import { useTestCloud } from '../../helpers/local-cloud';
 import { countAll, testDb } from '../../helpers/db';
 import { codeOf } from '../../helpers/envelope';
 import { freezeClock, setClock } from '../../helpers/clock';
-import { adminRole, as, beijing, judgeRole, ok, person, round, seedPeople, seedStudioCourse } from './helpers';
+import { adminRole, as, BASIC_CONTEST, beijing, judgeRole, ok, person, seedPeople, seedStudioCourse } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -21,16 +21,7 @@ const JUDGES = [1, 2, 3].map((n) => person(`m:cc-j${n}`, `评委${n}`, '总部',
 const ALICE = person('m:cc-alice', '王丽', '华东分公司', '销售部');
 const BOB = person('m:cc-bob', '李波', '华南分公司', '销售部');
 
-const CONTEST = {
-  title: '微课大赛',
-  theme: '服务创新',
-  summary: '分享一线经验',
-  rules: '每人限报一件作品。',
-  eligibility: { everyone: true },
-  topics: [{ id: 'free', title: '自选题目', description: '任选' }],
-  awards: [{ id: 'best', kind: 'best_overall' as const, name: '最佳微课' }],
-  rounds: [round('初赛', { submit: ['2026-03-01', '2026-03-05'], judge: ['2026-03-06', '2026-03-08'] }, {})],
-};
+const CONTEST = BASIC_CONTEST;
 
 let contestId: string;
 let roundId: string;

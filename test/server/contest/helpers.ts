@@ -84,3 +84,15 @@ export function round(name: string, days: { submit: [string, string]; judge: [st
   };
 }
 
+
+/** A minimal valid contest to create (one round, one computed award); tests override what they look at. */
+export const BASIC_CONTEST = {
+  title: '微课大赛',
+  theme: '服务创新',
+  summary: '分享一线经验',
+  rules: '每人限报一件作品。',
+  eligibility: { everyone: true },
+  topics: [{ id: 'free', title: '自选题目', description: '任选' }],
+  awards: [{ id: 'best', kind: 'best_overall' as const, name: '最佳微课' }],
+  rounds: [round('初赛', { submit: ['2026-03-01', '2026-03-05'], judge: ['2026-03-06', '2026-03-08'] }, {})],
+};

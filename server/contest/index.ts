@@ -16,7 +16,6 @@ import { assignJudges, judgeAssignments, judgeEntry, judgeProgress, judgeRounds,
 import { previewResults, publishResults, results } from './results';
 import { contestSummary, contestView, loadRounds } from './views';
 import { votingActions } from './voting';
-import { contestExportActions } from './export';
 import { tallyVotes } from './voting/tally';
 import { withTimer } from '../core/timer';
 
@@ -96,6 +95,10 @@ export const contestFunction = withTimer(defineFunction({
     publishResults,
     giveAward,
     ...votingActions,
-    ...contestExportActions,
   },
 }), (db, _cloud, now) => tallyVotes(db, now, { budgetMs: TALLY_BUDGET_MS }));
+
+// Used by the report function's contest exports (server/report/contest-export.ts).
+export { requireAdministeredRound } from './admin';
+export { branchName } from './branches';
+export { computeRound, RESULTS_CHUNK, resultsDocId } from './results';

@@ -5,6 +5,7 @@ import { exportReport, exportShareBoard as exportBoard } from './export';
 import { courseDetail, coursesPage, departmentsPage, heatmap as heatmapOf, reportScope, trends as trendsOf } from './read';
 import { figuresUpdatedAt } from '../core/rollup-state';
 import { campaignSummaries, contestSummaries } from './summaries';
+import { contestExportActions } from './contest-export';
 
 const ROLES = ['trainer', 'admin'] as const;
 
@@ -91,5 +92,5 @@ export const exportShareBoard = defineAction({
 
 export const reportFunction = defineFunction({
   name: 'report',
-  actions: { courses, course, departments, trends, heatmap, campaigns, contests, export: exportAction, exportShareBoard },
+  actions: { courses, course, departments, trends, heatmap, campaigns, contests, export: exportAction, exportShareBoard, ...contestExportActions },
 });

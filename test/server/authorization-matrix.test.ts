@@ -123,8 +123,6 @@ const MATRIX: Record<string, Record<string, Row>> = {
     assignJudges: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
     judgeProgress: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
     previewResults: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
-    exportRanking: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
-    exportVotes: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
     publishResults: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
     giveAward: { roles: ADMIN_ONLY, input: { contestId: 'ct-none', awardId: 'none', entryIds: ['en-none'] } },
     vote: { roles: MEMBERS, input: { entryId: 'en-none', requestId: 'request-0001' } },
@@ -203,6 +201,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     contests: { roles: ['trainer', 'admin'], input: {} },
     export: { roles: ['trainer', 'admin'], input: { table: 'heatmap' } },
     exportShareBoard: { roles: ['trainer', 'admin'], input: { boardKind: 'campaign', boardId: 'c:none' } },
+    exportContestRanking: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
+    exportContestVotes: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
   },
   reportRollup: { run: { roles: ADMIN_ONLY, input: {} } },
   certificate: {

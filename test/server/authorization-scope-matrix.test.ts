@@ -200,8 +200,6 @@ const MATRIX: Record<string, Record<string, Row>> = {
     assignJudges: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
     judgeProgress: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
     previewResults: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
-    exportRanking: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
-    exportVotes: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
     publishResults: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
     giveAward: scoped(ADMINS, () => ({ contestId: R.contestOut, awardId: 'best', entryIds: ['en-none'] }), () => ({ contestId: R.contestIn, awardId: 'best', entryIds: ['en-none'] })),
     // The vote audit does not reveal that another branch's round exists.
@@ -294,6 +292,8 @@ const MATRIX: Record<string, Record<string, Row>> = {
     export: scoped(MANAGERS, () => ({ table: 'departments', departmentId: B }), () => ({ table: 'departments', departmentId: A })),
     // Another branch's campaign is answered like one that does not exist.
     exportShareBoard: scoped(MANAGERS, () => ({ boardKind: 'campaign', boardId: R.campaignOut }), () => ({ boardKind: 'campaign', boardId: R.campaignIn }), 'NOT_FOUND'),
+    exportContestRanking: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
+    exportContestVotes: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
   },
   certificate: {
     verify: reason('anyone holding a certificate’s code may see it (its 80 random bits are the secret); asserted in test/server/certificate'),

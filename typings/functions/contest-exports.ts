@@ -1,6 +1,6 @@
 /**
- * Exports of a contest's rounds for its admins (function `contest`), in their own file so the contest
- * function's bundle takes in no other area's contracts.
+ * Exports of a contest's rounds for its admins, served by the function `report` (the contest function learners
+ * call on every page stays small), in their own file.
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
@@ -12,7 +12,7 @@ export const contestExportContracts = {
    * A round's ranking (published results, else the preview) with every judge's scores per rubric dimension:
    * one line per entry and judge, in rank order.
    */
-  exportRanking: contract<ExportFile>()(z.strictObject({ roundId: id })),
+  exportContestRanking: contract<ExportFile>()(z.strictObject({ roundId: id })),
   /** A round's public votes by Beijing day and voter department (大众投票统计). */
-  exportVotes: contract<ExportFile>()(z.strictObject({ roundId: id })),
+  exportContestVotes: contract<ExportFile>()(z.strictObject({ roundId: id })),
 };

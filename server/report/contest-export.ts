@@ -1,5 +1,6 @@
 /**
- * Contest exports through the shared export (server/core/workbook.ts), for the contest's admins (exceljs is
+ * Contest exports through the shared export (server/core/workbook.ts), for the contest's admins, served by the
+ * report function so the contest function learners call on every page carries no export code (exceljs is
  * loaded only when one runs, server/core/excel.ts):
  * - the ranking (成绩排名) with every judge's scores per rubric dimension, one line per entry and judge in
  *   rank order: a published round reads its result documents (100 ranks each) one at a time, a round not yet
@@ -15,9 +16,7 @@ import { byIds, docsOf, findById } from '../core/db';
 import { beijingDate, beijingDateTime } from '../core/time';
 import { exportRows, exportTable, pathSegment } from '../core/workbook';
 import type { ExportColumn } from '../core/workbook';
-import { requireAdministeredRound } from './admin';
-import { branchName } from './branches';
-import { computeRound, RESULTS_CHUNK, resultsDocId } from './results';
+import { branchName, computeRound, requireAdministeredRound, RESULTS_CHUNK, resultsDocId } from '../contest';
 
 /** One line of the ranking: an entry's result and one judge's score sheet (null: nobody scored it yet). */
 interface RankingLine {
@@ -80,8 +79,8 @@ async function* rankingLines(db: Database, contest: ContestDoc, round: ContestRo
   }
 }
 
-export const exportRanking = defineAction({
-  ...contestExportContracts.exportRanking,
+export const exportContestRanking = defineAction({
+  ...contestExportContracts.exportContestRanking,
   roles: ['admin'],
   async handler({ db, cloud, caller, input, now }) {
     const { contest, round } = await requireAdministeredRound(db, caller, input.roundId);
@@ -128,8 +127,8 @@ export function votesExport(departmentPath: (departmentId: string) => string) {
   ]);
 }
 
-export const exportVotes = defineAction({
-  ...contestExportContracts.exportVotes,
+export const exportContestVotes = defineAction({
+  ...contestExportContracts.exportContestVotes,
   roles: ['admin'],
   async handler({ db, cloud, caller, input, now }) {
     const { round } = await requireAdministeredRound(db, caller, input.roundId);
@@ -148,4 +147,4 @@ export const exportVotes = defineAction({
   },
 });
 
-export const contestExportActions = { exportRanking, exportVotes };
+export const contestExportActions = { exportContestRanking, exportContestVotes };

@@ -1,5 +1,5 @@
 /**
- * Contest exports read back (contest.exportRanking, contest.exportVotes): a published round's ranking with one
+ * Contest exports read back (report.exportContestRanking, report.exportContestVotes): a published round's ranking with one
  * line per entry and judge and every rubric dimension's score; public votes per Beijing day and voter
  * department. An admin of another branch is refused and no file is written. Round and results documents are
  * seeded as publishing leaves them (typings/docs/contest.ts).
@@ -57,7 +57,7 @@ beforeAll(async () => {
 });
 
 test("the ranking holds one line per entry and judge, in rank order, with every dimension's score", async () => {
-  const exported = dataOf(await callAction('contest', 'exportRanking', { roundId: ROUND }, ADMIN));
+  const exported = dataOf(await callAction('report', 'exportContestRanking', { roundId: ROUND }, ADMIN));
   expect(exported.rows).toBe(4);
   const { name, rows } = await fetchWorkbook(exported.url);
   expect(name).toBe('初赛成绩');
@@ -72,7 +72,7 @@ test("the ranking holds one line per entry and judge, in rank order, with every 
 });
 
 test('public votes per Beijing day and voter department', async () => {
-  const exported = dataOf(await callAction('contest', 'exportVotes', { roundId: ROUND }, ADMIN));
+  const exported = dataOf(await callAction('report', 'exportContestVotes', { roundId: ROUND }, ADMIN));
   const { name, rows } = await fetchWorkbook(exported.url);
   expect(name).toBe('大众投票');
   expect(rows).toEqual([
@@ -85,7 +85,7 @@ test('public votes per Beijing day and voter department', async () => {
 
 test("another branch's admin is refused both exports and no file is written", async () => {
   const files = await countAll('exportFiles');
-  expect(await callAction('contest', 'exportRanking', { roundId: ROUND }, SOUTH_ADMIN)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-  expect(await callAction('contest', 'exportVotes', { roundId: ROUND }, SOUTH_ADMIN)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  expect(await callAction('report', 'exportContestRanking', { roundId: ROUND }, SOUTH_ADMIN)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  expect(await callAction('report', 'exportContestVotes', { roundId: ROUND }, SOUTH_ADMIN)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   expect(await countAll('exportFiles')).toBe(files);
 });

@@ -194,7 +194,9 @@ export const exportMemberRecord = defineAction({
     return exportParts(
       cloud,
       [
-        part(SUMMARY, [
+        part(
+          SUMMARY,
+          [
           ['姓名', member.name],
           ['工号', member.employeeNo ?? '外部伙伴'],
           ['部门', member.departmentPath.join('/')],
@@ -204,7 +206,9 @@ export const exportMemberRecord = defineAction({
           ['完成课程数', record.study.coursesCompleted],
           ['积分余额', record.points.balance],
           ['累计获得积分', record.points.earnedTotal],
-        ]),
+          ],
+          false,
+        ),
         part(COURSES, record.courses),
         part(LEDGER, record.points.recent),
         part(CAMPAIGNS, record.campaigns),

@@ -113,6 +113,8 @@ function addTableSheet<Row>(workbook: ExcelJS.Workbook, table: ExportTable<Row>)
 export interface ExportPart<Row> {
   table: ExportTable<Row>;
   rows: readonly Row[];
+  /** Whether its rows count in the answer's `rows` (a summary sheet's do not). */
+  counted: boolean;
 }
 
 /** Several small tables in one workbook, one sheet each, declared like any export's table; answers the rows written. */
@@ -122,14 +124,14 @@ export async function exportParts(cloud: WxCloud, parts: readonly ExportPart<nev
   for (const part of parts as readonly ExportPart<unknown>[]) {
     const sheet = addTableSheet(workbook, part.table);
     for (const row of part.rows) sheet.addRow(part.table.columns.map((column) => column.cell(row)));
-    rows += part.rows.length;
+    if (part.counted) rows += part.rows.length;
   }
   const published = await publishWorkbook(cloud, workbook, request.label, request.ownerId, request.now);
   return { ...published, rows };
 }
 
-/** A part of `exportParts`, typed by its rows. */
-export const part = <Row>(table: ExportTable<Row>, rows: readonly Row[]): ExportPart<never> => ({ table, rows }) as unknown as ExportPart<never>;
+/** A part of `exportParts`, typed by its rows; a summary passes `counted: false`. */
+export const part = <Row>(table: ExportTable<Row>, rows: readonly Row[], counted = true): ExportPart<never> => ({ table, rows, counted }) as unknown as ExportPart<never>;
 
 /**
  * Stores `workbook` privately for `ownerId` (the calling member) and answers its file id and a short-lived

@@ -34,7 +34,9 @@ export function bundleSection(functionsDir = FUNCTIONS_DIR): string {
   const rows = functionEntries(functionsDir).map(({ name }) => {
     const dir = path.join(functionsDir, name);
     const index = fs.statSync(path.join(dir, 'index.js')).size;
-    const lazy = LAZY_MODULES.filter((module) => fs.existsSync(path.join(dir, module.file))).map((module) => `${module.file} ${kb(fs.statSync(path.join(dir, module.file)).size)}`);
+    const lazy = LAZY_MODULES.filter((module) => fs.existsSync(path.join(dir, module.file))).map(
+      (module) => `${module.file} ${kb(fs.statSync(path.join(dir, module.file)).size)}`,
+    );
     const before = BEFORE_KB[name];
     return `| ${name} | ${before === undefined ? '-' : `${before.toFixed(1)} KB`} | ${kb(index)} | ${kb(budgetOf(name))} | ${lazy.join(', ') || '-'} |`;
   });

@@ -8,7 +8,7 @@
  * check-ins with the core half's streak rules, and the sharded counters summed from the same check-ins. The
  * run checks the dashboard's totals against the inserted records before measuring.
  */
-import { Recorder, runAlone, withBenchCloud } from './harness';
+import { type Recorder, runAlone, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
 import { counterShardId, counterShardOf, CAMPAIGN_COUNTER_SHARDS } from '../server/campaign/counters';
 import { addDays } from '../server/core/time';
@@ -21,7 +21,6 @@ import type { Action } from '../server/core';
 import { getCloud } from '../server/core/cloud';
 import { parseInput } from '../server/core/validate';
 import type { CampaignCounterShardDoc, CampaignDoc, CheckinDoc, CheckinKind, DayCountDoc, EnrollmentDoc, MemberDoc } from '../typings/domain';
-
 
 const MEMBERS = 5_000;
 const DAYS = 21;
@@ -235,11 +234,19 @@ export function run(record: Recorder): Promise<void> {
       record(name, `${ms.toFixed(0)} ms`, `median of ${runs}, ${operations} database operations; ${extra || note}`);
     };
     await measure('campaign dashboard: latency', RUNS, () => campaignDashboard(db, seeded.campaign, NOW));
-    await measure('campaign dashboard: member list, first page of 20', RUNS, () => call(dashboardMembers, { campaignId: seeded.campaign._id, sort: 'most_missed' }));
-    await measure('campaign dashboard: member list, page 100 of 20', 5, () => call(dashboardMembers, { campaignId: seeded.campaign._id, sort: 'most_done', page: 100 }));
+    await measure('campaign dashboard: member list, first page of 20', RUNS, () =>
+      call(dashboardMembers, { campaignId: seeded.campaign._id, sort: 'most_missed' }),
+    );
+    await measure('campaign dashboard: member list, page 100 of 20', 5, () =>
+      call(dashboardMembers, { campaignId: seeded.campaign._id, sort: 'most_done', page: 100 }),
+    );
     await measure('campaign leaderboard: first page of 20', RUNS, () => call(memberLeaderboard, { campaignId: seeded.campaign._id }));
     const exported = await timed(1, () => exportRosterWorkbook(db, sdk, seeded.campaign, NOW, 'm:bench-trainer'));
-    record('campaign roster export: 5,000 members × 21 days', `${(exported.ms / 1000).toFixed(1)} s`, `${exported.last.rows.toLocaleString('en-US')} rows, one column per day, read from the enrollments`);
+    record(
+      'campaign roster export: 5,000 members × 21 days',
+      `${(exported.ms / 1000).toFixed(1)} s`,
+      `${exported.last.rows.toLocaleString('en-US')} rows, one column per day, read from the enrollments`,
+    );
   });
 }
 

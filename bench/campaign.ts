@@ -4,7 +4,7 @@
  * process against its own local cloud, as the race tests do. (The dashboard's latency is the engagement
  * half's figure.)
  */
-import { drainTally, Recorder, runAlone, withBenchCloud } from './harness';
+import { drainTally, type Recorder, runAlone, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
 import { checkIn } from '../server/campaign/checkin';
 import { addDays } from '../server/core/time';
@@ -16,7 +16,6 @@ import { AppError } from '../server/core';
 import { getCloud } from '../server/core/cloud';
 import { beijingDate } from '../server/core/time';
 import type { MemberDoc } from '../typings/domain';
-
 
 const MEMBERS = 500;
 const MEASURED = 50;
@@ -83,20 +82,38 @@ export function run(record: Recorder): Promise<void> {
     cloud.actions.reset();
     let started = performance.now();
     for (const [i, m] of members.entries()) await signUp(db, m, { campaignId: campaign._id, teamId: `t${(i % 5) + 1}` }, day1);
-    record('campaign: database operations per sign-up', (cloud.actions.databaseOperations() / MEMBERS).toFixed(1), `sequential, ${((MEMBERS / (performance.now() - started)) * 1000).toFixed(0)} sign-ups per second`);
+    record(
+      'campaign: database operations per sign-up',
+      (cloud.actions.databaseOperations() / MEMBERS).toFixed(1),
+      `sequential, ${((MEMBERS / (performance.now() - started)) * 1000).toFixed(0)} sign-ups per second`,
+    );
 
-    const submit = (m: MemberDoc, at: Date, requestId: string) => checkIn({ db, cloud: wx, openid: `o-${m._id}`, member: m, now: at }, { campaignId: campaign._id, text: '今天的收获', pictures: [], requestId });
+    const submit = (m: MemberDoc, at: Date, requestId: string) =>
+      checkIn({ db, cloud: wx, openid: `o-${m._id}`, member: m, now: at }, { campaignId: campaign._id, text: '今天的收获', pictures: [], requestId });
 
     // Day 1: one member at a time, for the cost of one check-in.
     cloud.actions.reset();
     for (const m of members.slice(0, MEASURED)) await submit(m, day1, `bench-${m._id}-1`);
-    record('campaign: database operations per check-in', (cloud.actions.databaseOperations() / MEASURED).toFixed(1), 'uncontended, with its points, caller check not included (campaign and enrollment, the check-in, the day; counted afterwards by the tally); before: 22.0 (points 10)');
+    record(
+      'campaign: database operations per check-in',
+      (cloud.actions.databaseOperations() / MEASURED).toFixed(1),
+      'uncontended, with its points, caller check not included (campaign and enrollment, the check-in, the day; counted afterwards by the tally); before: 22.0 (points 10)',
+    );
     cloud.actions.reset();
-    for (const m of members.slice(0, MEASURED)) await submit(m, day1, `bench-${m._id}-again`).catch((err: unknown) => (err instanceof AppError ? null : Promise.reject(err)));
-    record('campaign: database operations per refused duplicate', (cloud.actions.databaseOperations() / MEASURED).toFixed(1), 'a second request for a day already checked in (campaign and enrollment, the check-in)');
+    for (const m of members.slice(0, MEASURED))
+      await submit(m, day1, `bench-${m._id}-again`).catch((err: unknown) => (err instanceof AppError ? null : Promise.reject(err)));
+    record(
+      'campaign: database operations per refused duplicate',
+      (cloud.actions.databaseOperations() / MEASURED).toFixed(1),
+      'a second request for a day already checked in (campaign and enrollment, the check-in)',
+    );
     cloud.actions.reset();
     const soloTally = await tallyCheckins(db, day1);
-    record('campaign: database operations per check-in counted by the tally', (cloud.actions.databaseOperations() / Math.max(soloTally.counted, 1)).toFixed(1), `the campaign timer's tally of the ${soloTally.counted} check-ins above`);
+    record(
+      'campaign: database operations per check-in counted by the tally',
+      (cloud.actions.databaseOperations() / Math.max(soloTally.counted, 1)).toFixed(1),
+      `the campaign timer's tally of the ${soloTally.counted} check-ins above`,
+    );
 
     // Day 2: all 500 at the same moment.
     const day2 = new Date(day1.getTime() + DAY_MS);

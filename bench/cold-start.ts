@@ -9,7 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCollectionDeclarations } from '../emulator/db';
 import { buildFunctions, FUNCTIONS_DIR, ROOT } from '../scripts/build';
-import { Recorder, runAlone, withBenchCloud } from './harness';
+import { type Recorder, runAlone, withBenchCloud } from './harness';
 
 const FUNCTION = 'points';
 const ROUNDS = 7;
@@ -17,7 +17,11 @@ const ROUNDS = 7;
 async function buildInto(label: string, before: boolean): Promise<string> {
   fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
   const dir = fs.mkdtempSync(path.join(ROOT, '.tmp', `bench-cold-${label}-`));
-  const built = await buildFunctions(dir, FUNCTIONS_DIR, before ? { target: 'node16', plugins: [], inject: [path.join(__dirname, 'fixtures', 'eager-exceljs.ts')] } : {});
+  const built = await buildFunctions(
+    dir,
+    FUNCTIONS_DIR,
+    before ? { target: 'node16', plugins: [], inject: [path.join(__dirname, 'fixtures', 'eager-exceljs.ts')] } : {},
+  );
   for (const { name } of built) fs.copyFileSync(path.join(FUNCTIONS_DIR, name, 'config.json'), path.join(dir, name, 'config.json'));
   return dir;
 }
@@ -59,7 +63,11 @@ export async function run(record: Recorder): Promise<void> {
       for (const variant of order) times[variant].push(await coldCall(variant === 'lean' ? lean : before));
     }
     const size = (dir: string): string => `${(fs.statSync(path.join(dir, FUNCTION, 'index.js')).size / 1024).toFixed(0)} KB index.js`;
-    record(`cold start through the gateway, ${FUNCTION}, bundle as before (exceljs inlined)`, `${median(times.before).toFixed(1)} ms`, `median of ${ROUNDS}, ${size(before)}`);
+    record(
+      `cold start through the gateway, ${FUNCTION}, bundle as before (exceljs inlined)`,
+      `${median(times.before).toFixed(1)} ms`,
+      `median of ${ROUNDS}, ${size(before)}`,
+    );
     record(`cold start through the gateway, ${FUNCTION}, lean bundle`, `${median(times.lean).toFixed(1)} ms`, `median of ${ROUNDS}, ${size(lean)}, same run`);
   } finally {
     fs.rmSync(lean, { recursive: true, force: true });

@@ -4,7 +4,7 @@
  * seeded in bulk through the local cloud's database (shards and standings seeded to match, checked).
  * Runs the domain code in this process against its own local cloud, as the race tests do.
  */
-import { drainTally, Recorder, runAlone, withBenchCloud } from './harness';
+import { drainTally, type Recorder, runAlone, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../server/core';
 import { getCloud } from '../server/core/cloud';
@@ -16,7 +16,6 @@ import { voteLeaderboard, votesLeft } from '../server/contest/voting/standing';
 import { rollUpVotes, tallyVotes } from '../server/contest/voting/tally';
 import type { ContestBallotDoc, ContestVoteShardDoc, MemberDoc } from '../typings/domain';
 import { VOTING_DAY, votingContestDocs } from '../test/server/contest/voting/fixtures';
-
 
 const ENTRIES = 100;
 const CONCURRENT_VOTERS = 1000;
@@ -67,16 +66,28 @@ export function run(record: Recorder): Promise<void> {
     const solo = Array.from({ length: 200 }, (_, i) => voter('solo', i));
     cloud.actions.reset();
     for (const [i, member] of solo.entries()) await vote(member, entryIds[i % ENTRIES] as string, `solo-${i}-first`);
-    record('contest: database operations per vote', (cloud.actions.databaseOperations() / solo.length).toFixed(1), 'first vote of the day, sequential, caller check not included (slots query and ballot add; entry, standing, round and contest cached 2 s per instance); counted afterwards by the tally');
+    record(
+      'contest: database operations per vote',
+      (cloud.actions.databaseOperations() / solo.length).toFixed(1),
+      'first vote of the day, sequential, caller check not included (slots query and ballot add; entry, standing, round and contest cached 2 s per instance); counted afterwards by the tally',
+    );
     cloud.actions.reset();
     for (const [i, member] of solo.entries()) await vote(member, entryIds[i % ENTRIES] as string, `solo-${i}-again`);
-    record('contest: database operations per refused tap', (cloud.actions.databaseOperations() / solo.length).toFixed(1), 'the same entry again that day (VOTE_LIMIT), caller check not included: the slots query');
+    record(
+      'contest: database operations per refused tap',
+      (cloud.actions.databaseOperations() / solo.length).toFixed(1),
+      'the same entry again that day (VOTE_LIMIT), caller check not included: the slots query',
+    );
     cloud.actions.reset();
     for (const member of solo.slice(0, 50)) await votesLeft(db, member, round._id, entryIds.slice(0, 20), VOTING_DAY);
     record('contest: database operations per votes-left read', (cloud.actions.databaseOperations() / 50).toFixed(1), '20 entries of a list page');
     cloud.actions.reset();
     const soloTally = await tallyVotes(db, VOTING_DAY);
-    record('contest: database operations per vote counted by the tally', (cloud.actions.databaseOperations() / soloTally.counted).toFixed(1), `the contest timer's tally of the ${soloTally.counted} votes above (conversion check, counting transaction, roll-up of ${soloTally.rolledUp} entries)`);
+    record(
+      'contest: database operations per vote counted by the tally',
+      (cloud.actions.databaseOperations() / soloTally.counted).toFixed(1),
+      `the contest timer's tally of the ${soloTally.counted} votes above (conversion check, counting transaction, roll-up of ${soloTally.rolledUp} entries)`,
+    );
 
     // 1,000 voters at once, each voting for 5 entries back to back.
     const crowd = Array.from({ length: CONCURRENT_VOTERS }, (_, i) => voter('crowd', i));
@@ -111,8 +122,12 @@ export function run(record: Recorder): Promise<void> {
     // The timer's tally counts the crowd's ballots afterwards; every vote must be counted once.
     cloud.actions.reset();
     const { counted: tallied, seconds: tallySeconds } = await drainTally(4, () => tallyVotes(db, VOTING_DAY));
-    const standingVotes = entryIds.reduce((sum, entryId) => sum + (cloud.database.getDocument('contestStandings', standingId(round._id, entryId)) as { votes: number }).votes, 0);
-    if (tallied !== counted || standingVotes !== counted + solo.length) throw new Error(`tally: ${tallied} counted of ${counted} votes; standings hold ${standingVotes}, ballots ${counted + solo.length}`);
+    const standingVotes = entryIds.reduce(
+      (sum, entryId) => sum + (cloud.database.getDocument('contestStandings', standingId(round._id, entryId)) as { votes: number }).votes,
+      0,
+    );
+    if (tallied !== counted || standingVotes !== counted + solo.length)
+      throw new Error(`tally: ${tallied} counted of ${counted} votes; standings hold ${standingVotes}, ballots ${counted + solo.length}`);
     record(
       'contest: votes per second, 1,000 concurrent voters on 100 entries',
       (counted / seconds).toFixed(0),
@@ -187,12 +202,24 @@ export function run(record: Recorder): Promise<void> {
     // The live votes' shards, entry by entry (32 each: a round's 3,200 exceed one query's 1,000).
     const live = new Map<string, ContestVoteShardDoc>();
     for (const entryId of entryIds) {
-      const { data } = (await db.collection('contestVoteShards').where({ standingId: standingId(round._id, entryId) }).limit(1000).get()) as unknown as { data: ContestVoteShardDoc[] };
+      const { data } = (await db
+        .collection('contestVoteShards')
+        .where({ standingId: standingId(round._id, entryId) })
+        .limit(1000)
+        .get()) as unknown as { data: ContestVoteShardDoc[] };
       for (const shard of data) live.set(shard._id, shard);
     }
     for (const [id, { entryId, shard, votes }] of shardVotes) {
       const current = live.get(id);
-      const doc: Omit<ContestVoteShardDoc, '_id'> = { standingId: standingId(round._id, entryId), roundId: round._id, entryId, shard, votes: (current?.votes ?? 0) + votes, seq: (current?.seq ?? 0) + votes, updatedAt: VOTING_DAY };
+      const doc: Omit<ContestVoteShardDoc, '_id'> = {
+        standingId: standingId(round._id, entryId),
+        roundId: round._id,
+        entryId,
+        shard,
+        votes: (current?.votes ?? 0) + votes,
+        seq: (current?.seq ?? 0) + votes,
+        updatedAt: VOTING_DAY,
+      };
       await db.collection('contestVoteShards').doc(id).set({ data: doc });
     }
     for (const entryId of entryIds) await rollUpVotes(db, round._id, entryId);
@@ -200,16 +227,25 @@ export function run(record: Recorder): Promise<void> {
     // Check: every standing equals its counted ballots (an indexed count per entry).
     let total = 0;
     for (const entryId of entryIds) {
-      const { total: ballots } = (await db.collection('contestBallots').where({ roundId: round._id, entryId, voided: false }).count()) as unknown as { total: number };
+      const { total: ballots } = (await db.collection('contestBallots').where({ roundId: round._id, entryId, voided: false }).count()) as unknown as {
+        total: number;
+      };
       const standing = cloud.database.getDocument('contestStandings', standingId(round._id, entryId)) as { votes: number };
       if (standing.votes !== ballots) throw new Error(`standing of ${entryId}: ${standing.votes} votes but ${ballots} ballots`);
       total += ballots;
     }
-    await board('contest: vote leaderboard latency, 1,000,000 votes', `median of 50 pages of 20 over 100 entries; ${total} ballots seeded and checked against the standings (seeding ${bulkSeconds.toFixed(0)} s)`);
+    await board(
+      'contest: vote leaderboard latency, 1,000,000 votes',
+      `median of 50 pages of 20 over 100 entries; ${total} ballots seeded and checked against the standings (seeding ${bulkSeconds.toFixed(0)} s)`,
+    );
     const tapStarted = performance.now();
     forgetVotingContexts();
     await vote(voter('late', 0), entryIds[0] as string, 'late-vote-0001');
-    record('contest: one vote with 1,000,000 ballots stored', `${(performance.now() - tapStarted).toFixed(1)} ms`, 'sequential, same path as the first vote above, cold instance cache');
+    record(
+      'contest: one vote with 1,000,000 ballots stored',
+      `${(performance.now() - tapStarted).toFixed(1)} ms`,
+      'sequential, same path as the first vote above, cold instance cache',
+    );
   });
 }
 

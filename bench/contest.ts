@@ -4,7 +4,7 @@
  * a preliminary of 1,854 entries with 3 judges each (top 300 advance), then to read a page of its results.
  * Runs the domain code in this process against its own local cloud, as the tests do.
  */
-import { Recorder, withBenchCloud } from './harness';
+import { type Recorder, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
 import * as z from 'zod/mini';
 import { getCloud } from '../server/core/cloud';
@@ -17,7 +17,6 @@ import { newStanding } from '../server/contest/standings';
 import { draftRevision, newAuthoring } from '../server/authoring/revisions';
 import { roundSchema } from '../typings/functions/contest';
 import type { ContestEntryDoc, ContestScoreDoc, CourseFieldsDoc, MemberDoc } from '../typings/domain';
-
 
 const ENTRIES = 1854;
 const JUDGES = 30;
@@ -39,7 +38,18 @@ const person = (id: string, branch: number, roles: MemberDoc['roles'] = []): Mem
   roles,
 });
 
-const FIELDS: CourseFieldsDoc = { title: '参赛微课', summary: '', cover: null, category: 'professional_skills', format: 'article', audiences: [], durationMinutes: 8, tags: [], content: { blocks: [{ type: 'paragraph', text: '正文' }] }, quiz: null };
+const FIELDS: CourseFieldsDoc = {
+  title: '参赛微课',
+  summary: '',
+  cover: null,
+  category: 'professional_skills',
+  format: 'article',
+  audiences: [],
+  durationMinutes: 8,
+  tags: [],
+  content: { blocks: [{ type: 'paragraph', text: '正文' }] },
+  quiz: null,
+};
 
 const day = (base: Date, offset: number): Date => new Date(base.getTime() + offset * 86_400_000);
 const ymd = (date: Date): string => new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -71,7 +81,19 @@ export function run(record: Recorder): Promise<void> {
       db,
       admin,
       'all',
-      { title: '基准大赛', theme: '基准', summary: '', rules: '', poster: null, eligibility: { everyone: true, departmentIds: [], audiences: [] }, topics: [], branchDepth: 2, awards: [], rounds, requestId: 'bench-contest' },
+      {
+        title: '基准大赛',
+        theme: '基准',
+        summary: '',
+        rules: '',
+        poster: null,
+        eligibility: { everyone: true, departmentIds: [], audiences: [] },
+        topics: [],
+        branchDepth: 2,
+        awards: [],
+        rounds,
+        requestId: 'bench-contest',
+      },
       start,
     );
     await setContestStatus(db, await loadContest(db, contestId), 'published', start);
@@ -82,15 +104,38 @@ export function run(record: Recorder): Promise<void> {
     const SAMPLE = 20;
     cloud.database.insertDocuments(
       'courseAuthoring',
-      entrants.slice(0, SAMPLE).map((entrant) => ({ ...newAuthoring(`c:bench-${entrant._id}`, { memberId: entrant._id, name: entrant.name, departmentId: entrant.departmentId }, FIELDS, start), latestRevision: 1 })) as never,
+      entrants.slice(0, SAMPLE).map((entrant) => ({
+        ...newAuthoring(`c:bench-${entrant._id}`, { memberId: entrant._id, name: entrant.name, departmentId: entrant.departmentId }, FIELDS, start),
+        latestRevision: 1,
+      })) as never,
     );
-    cloud.database.insertDocuments('courseRevisions', entrants.slice(0, SAMPLE).map((entrant) => draftRevision(`c:bench-${entrant._id}`, 1, entrant._id, FIELDS, start)) as never);
+    cloud.database.insertDocuments(
+      'courseRevisions',
+      entrants.slice(0, SAMPLE).map((entrant) => draftRevision(`c:bench-${entrant._id}`, 1, entrant._id, FIELDS, start)) as never,
+    );
     cloud.actions.reset();
     for (const [i, entrant] of entrants.slice(0, SAMPLE).entries()) {
-      const entry = await enterContest(db, contest, prelim, [entrant], { entryId: `en-bench-${i}`, kind: 'individual', teamName: null, title: `作品${i}`, topicId: null }, day(start, 1));
-      await submitEntryFor(db, contest, entry, { title: entry.title, teamName: null, topicId: null, courseIds: [`c:bench-${entrant._id}`], pitchVideo: null }, day(start, 2));
+      const entry = await enterContest(
+        db,
+        contest,
+        prelim,
+        [entrant],
+        { entryId: `en-bench-${i}`, kind: 'individual', teamName: null, title: `作品${i}`, topicId: null },
+        day(start, 1),
+      );
+      await submitEntryFor(
+        db,
+        contest,
+        entry,
+        { title: entry.title, teamName: null, topicId: null, courseIds: [`c:bench-${entrant._id}`], pitchVideo: null },
+        day(start, 2),
+      );
     }
-    record('contest: database operations per sign-up and submission', (cloud.actions.databaseOperations() / SAMPLE).toFixed(1), 'one course, individual, sequential');
+    record(
+      'contest: database operations per sign-up and submission',
+      (cloud.actions.databaseOperations() / SAMPLE).toFixed(1),
+      'one course, individual, sequential',
+    );
 
     // The rest of the 1,854 entries in bulk, with their standings and 3 judges' scores each.
     const bulk: ContestEntryDoc[] = entrants.slice(SAMPLE).map((entrant, k) => ({
@@ -116,17 +161,31 @@ export function run(record: Recorder): Promise<void> {
     }));
     cloud.database.insertDocuments('contestEntries', bulk as never);
     cloud.database.insertDocuments('contestStandings', bulk.map((entry) => newStanding(entry, prelim._id, start)) as never);
-    await setRoundJudges(db, prelim, judges.map((judge) => judge._id), 3, day(start, 5));
+    await setRoundJudges(
+      db,
+      prelim,
+      judges.map((judge) => judge._id),
+      3,
+      day(start, 5),
+    );
     cloud.actions.reset();
     let begin = performance.now();
     await assignRoundJudges(db, { ...prelim, judgeIds: judges.map((judge) => judge._id) }, day(start, 5));
-    record('contest: assign 3 judges to 1,854 entries', `${(performance.now() - begin).toFixed(0)} ms`, `${cloud.actions.databaseOperations()} database operations (bulk inserts of 1,000)`);
+    record(
+      'contest: assign 3 judges to 1,854 entries',
+      `${(performance.now() - begin).toFixed(0)} ms`,
+      `${cloud.actions.databaseOperations()} database operations (bulk inserts of 1,000)`,
+    );
 
     const scores = cloud.database.listDocuments('contestScores') as unknown as ContestScoreDoc[];
     cloud.actions.reset();
     const sample = scores.slice(0, SAMPLE);
     for (const doc of sample) await saveJudgeScores(db, prelim, doc, { fit: 7, content: 8, show: 6 }, '', day(start, 12));
-    record('contest: database operations per saved score', (cloud.actions.databaseOperations() / SAMPLE).toFixed(1), 'domain function, without the workbench view');
+    record(
+      'contest: database operations per saved score',
+      (cloud.actions.databaseOperations() / SAMPLE).toFixed(1),
+      'domain function, without the workbench view',
+    );
     // The other judges' scores in bulk: the same assignments, scored.
     await db.collection('contestScores').where({ roundId: prelim._id, scoredAt: null }).remove();
     cloud.database.insertDocuments(
@@ -137,6 +196,10 @@ export function run(record: Recorder): Promise<void> {
     cloud.actions.reset();
     begin = performance.now();
     await publishRound(db, contest, (await loadRound(db, prelim._id)).round, false, day(start, 16));
-    record('contest: publish a round of 1,854 entries (top 300 advance)', `${(performance.now() - begin).toFixed(0)} ms`, `${cloud.actions.databaseOperations()} database operations: results in documents of 100 rows, bulk advancement`);
+    record(
+      'contest: publish a round of 1,854 entries (top 300 advance)',
+      `${(performance.now() - begin).toFixed(0)} ms`,
+      `${cloud.actions.databaseOperations()} database operations: results in documents of 100 rows, bulk advancement`,
+    );
   });
 }

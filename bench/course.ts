@@ -13,7 +13,6 @@ import { seedDemoData } from '../scripts/demo';
 import { courseDoc } from '../test/helpers/courses';
 import type { CourseCategory, CourseFormat } from '../typings/domain';
 
-
 const COURSES = 10_000;
 const RECORDS = 1_000_000;
 const LEARNER = 'demo-learner';
@@ -97,7 +96,11 @@ export async function run(record: Recorder): Promise<void> {
       await call('course', { action: 'home' });
       times.push(performance.now() - t);
     }
-    record(`home-page latency, ${COURSES.toLocaleString('en-US')} courses and ${RECORDS.toLocaleString('en-US')} learning records`, `${median(times).toFixed(1)} ms`, 'median of 30 through the gateway');
+    record(
+      `home-page latency, ${COURSES.toLocaleString('en-US')} courses and ${RECORDS.toLocaleString('en-US')} learning records`,
+      `${median(times).toFixed(1)} ms`,
+      'median of 30 through the gateway',
+    );
 
     const courseId = 'bench-course-42';
     await call('learning', { action: 'report', courseId, sessionId: 'bench-session', seq: 0, position: 0, state: 'playing' });

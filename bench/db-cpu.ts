@@ -35,13 +35,21 @@ function request<T>(child: ChildProcess, message: string, key: string): Promise<
 
 /** `count` calls, IN_FLIGHT at a time, through the functions' own bounded runner. */
 async function inFlight(count: number, call: (i: number) => Promise<unknown>): Promise<void> {
-  await inParallel(Array.from({ length: count }, (_, i) => i), IN_FLIGHT, call);
+  await inParallel(
+    Array.from({ length: count }, (_, i) => i),
+    IN_FLIGHT,
+    call,
+  );
 }
 
 export async function run(record: Recorder): Promise<void> {
   const execArgv = ['--import', 'tsx', ...(process.env.WEIKE_DB_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.cwd()}`] : [])];
   // Run from the repository, where `--import tsx` resolves.
-  const child = fork(path.join(__dirname, 'db-cpu-server.ts'), [], { cwd: path.join(__dirname, '..'), execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, 'db-cpu-server.ts'), [], {
+    cwd: path.join(__dirname, '..'),
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const url = await request<string>(child, '', 'url');
   const saved = { ...process.env };
   Object.assign(process.env, sdkEnv(url));

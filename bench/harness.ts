@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LocalCloud, LocalCloudOptions, startLocalCloud } from '../emulator/server';
+import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../emulator/server';
 import { sdkEnv } from '../emulator/sdk-env';
 import { performance } from 'node:perf_hooks';
 

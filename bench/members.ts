@@ -107,7 +107,11 @@ export async function run(record: Recorder): Promise<void> {
       await call({ action: 'listDepartments' });
       times.push(performance.now() - started);
     }
-    record(`members table: the department list beside it (${departments().length} departments)`, `${median(times).toFixed(1)} ms`, `median of ${RUNS} through the gateway`);
+    record(
+      `members table: the department list beside it (${departments().length} departments)`,
+      `${median(times).toFixed(1)} ms`,
+      `median of ${RUNS} through the gateway`,
+    );
   } finally {
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

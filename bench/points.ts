@@ -3,7 +3,7 @@
  * redemptions per second with 200 members redeeming concurrently (plenty of stock, and a crowd on stock 10).
  * Runs the domain code in this process against its own local cloud, as the race tests do.
  */
-import { Recorder, runAlone, withBenchCloud } from './harness';
+import { type Recorder, runAlone, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../server/core';
 import { getCloud } from '../server/core/cloud';
@@ -11,7 +11,6 @@ import { createItem } from '../server/points/mall/items';
 import { redeem } from '../server/points/mall/orders';
 import { awardPointsForEvent } from '../server/points/events';
 import type { MemberDoc } from '../typings/domain';
-
 
 const MEMBERS = 200;
 const PER_MEMBER = 5;
@@ -36,7 +35,17 @@ function member(i: number): MemberDoc {
   };
 }
 
-const ITEM = { pictures: [], description: '', limitTotal: null, limitPerMonth: null, availableFrom: null, availableUntil: null, audiences: [], status: 'on_sale' as const, kind: 'physical' as const };
+const ITEM = {
+  pictures: [],
+  description: '',
+  limitTotal: null,
+  limitPerMonth: null,
+  availableFrom: null,
+  availableUntil: null,
+  audiences: [],
+  status: 'on_sale' as const,
+  kind: 'physical' as const,
+};
 
 /** The answers by code, for example `OK 606, CONFLICT 394`. */
 const answers = (codes: Map<string, number>): string => [...codes].map(([code, n]) => `${code} ${n}`).join(', ');
@@ -55,9 +64,14 @@ export function run(record: Recorder): Promise<void> {
     record('points: database operations per award', (cloud.actions.databaseOperations() / MEMBERS).toFixed(1), 'first payment, sequential (before: 10.0)');
     cloud.actions.reset();
     for (const m of members) await awardPointsForEvent(db, { type: 'competition_award', memberId: m._id, sourceId: 'bench-award', occurredAt: now });
-    record('points: database operations per repeated award', (cloud.actions.databaseOperations() / MEMBERS).toFixed(1), 'same source, pays nothing (before: 5.0)');
+    record(
+      'points: database operations per repeated award',
+      (cloud.actions.databaseOperations() / MEMBERS).toFixed(1),
+      'same source, pays nothing (before: 5.0)',
+    );
     for (const m of members) {
-      for (let k = 0; k < 4; k += 1) await awardPointsForEvent(db, { type: 'competition_award', memberId: m._id, sourceId: `bench-award-${k}`, occurredAt: now });
+      for (let k = 0; k < 4; k += 1)
+        await awardPointsForEvent(db, { type: 'competition_award', memberId: m._id, sourceId: `bench-award-${k}`, occurredAt: now });
     }
 
     // Uncontended redemptions: one member at a time.
@@ -94,7 +108,8 @@ export function run(record: Recorder): Promise<void> {
     };
     // A catalogue of 20 items with plenty of stock, 10 members per item: every item is a small hot spot.
     const catalogue: { _id: string }[] = [];
-    for (let i = 0; i < 20; i += 1) catalogue.push(await createItem(db, { ...ITEM, name: `礼品${i}`, price: 10, stock: 100_000, requestId: `bench-points-item-${i}` }, 'm:bench-admin', now));
+    for (let i = 0; i < 20; i += 1)
+      catalogue.push(await createItem(db, { ...ITEM, name: `礼品${i}`, price: 10, stock: 100_000, requestId: `bench-points-item-${i}` }, 'm:bench-admin', now));
     const crowd = await outcomes((m) => (catalogue[m % catalogue.length] as { _id: string })._id, 'bench-crowd');
     const sold = crowd.codes.get('OK') ?? 0;
     record(

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startLocalCloud, LocalCloud } from '../emulator/server';
+import { startLocalCloud, type LocalCloud } from '../emulator/server';
 import { sdkEnv } from '../emulator/sdk-env';
 import { loadCollectionDeclarations } from '../emulator/db';
 import { seedDemoData } from '../scripts/demo';
@@ -103,7 +103,12 @@ async function benchIndexedQuery(cloud: LocalCloud, db: any): Promise<void> {
     const times: number[] = [];
     let scanned = 0;
     for (let i = 0; i < runs; i += 1) {
-      const [res, ms] = await timed(() => db.collection(name).where({ k: `key-${(i * 37) % 10_000}` }).get());
+      const [res, ms] = await timed(() =>
+        db
+          .collection(name)
+          .where({ k: `key-${(i * 37) % 10_000}` })
+          .get(),
+      );
       if ((res as { data: unknown[] }).data.length !== 10) throw new Error(`${name}: expected 10 documents`);
       times.push(ms);
       scanned = cloud.database.stats().rowsScanned;

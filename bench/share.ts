@@ -6,7 +6,7 @@
  * (default 1) scales the seeded volume down for a quick try.
  */
 import type { LocalCloud } from '../emulator/server';
-import { Recorder, withBenchCloud } from './harness';
+import { type Recorder, withBenchCloud } from './harness';
 import { performance } from 'node:perf_hooks';
 import { resolveCaller } from '../server/core';
 import type { Database } from '../server/core';
@@ -21,7 +21,6 @@ import { countsOf, SHARE_COUNTER_SHARDS } from '../server/share/counters';
 import { beijingMoment } from '../server/core/calendar';
 import type { MemberDoc } from '../typings/domain';
 import type { RoleGrant } from '../typings/roles';
-
 
 const SCALE = Number(process.env.BENCH_SHARE_SCALE ?? 1);
 const RECORDS = Math.round(1_000_000 * SCALE);
@@ -38,7 +37,17 @@ const department = (i: number) => `dept:总部/分公司${Math.floor(i / 10)}/�
 
 function member(i: number, roles: RoleGrant[] = []): MemberDoc {
   const departmentId = department(i % DEPARTMENTS);
-  return { _id: `m:bs-${i}`, employeeNo: `BS${i}`, name: `员工${i}`, departmentId, departmentPath: departmentId.slice(5).split('/'), jobLevel: 'individual', hireDate: '2020-01-01', active: true, roles };
+  return {
+    _id: `m:bs-${i}`,
+    employeeNo: `BS${i}`,
+    name: `员工${i}`,
+    departmentId,
+    departmentPath: departmentId.slice(5).split('/'),
+    jobLevel: 'individual',
+    hireDate: '2020-01-01',
+    active: true,
+    roles,
+  };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
@@ -48,7 +57,10 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 async function measureOpens(db: Database, cloud: LocalCloud, record: Recorder): Promise<void> {
   const openers = Array.from({ length: 200 }, (_, i) => member(1_000_000 + i));
   cloud.database.insertDocuments('members', openers.map((m) => ({ ...m, boundOpenid: `o-${m._id}` })) as unknown as Record<string, unknown>[]);
-  cloud.database.insertDocuments('bindings', openers.map((m) => ({ _id: `o-${m._id}`, memberId: m._id, boundAt: new Date() })));
+  cloud.database.insertDocuments(
+    'bindings',
+    openers.map((m) => ({ _id: `o-${m._id}`, memberId: m._id, boundAt: new Date() })),
+  );
   cloud.database.insertDocuments('courses', [{ _id: 'bs-shared', title: '分享基准课程', status: 'published', audiences: [], cover: null, seriesIds: [] }]);
   const sharer = openers[0] as MemberDoc;
   const share = await createShare(db, sharer, { targetKind: 'course', targetId: 'bs-shared', channel: 'chat', requestId: 'bench-share-0001' }, new Date());
@@ -70,16 +82,24 @@ async function measureOpens(db: Database, cloud: LocalCloud, record: Recorder): 
   const colleagues = openers.slice(1).map((m) => `o-${m._id}`);
   await timed('first open', colleagues, 'guard 2 reads, share 1, open record 1, transaction: 3 reads + 3 writes');
   await timed('repeated open', colleagues, 'guard 2, share 1, open record 1, attribution 1');
-  await timed('outsider open', Array.from({ length: 100 }, (_, i) => `o-outsider-${i}`), 'no member: binding 1, share 1, outsider record 1, transaction');
+  await timed(
+    'outsider open',
+    Array.from({ length: 100 }, (_, i) => `o-outsider-${i}`),
+    'no member: binding 1, share 1, outsider record 1, transaction',
+  );
   // 199 colleagues opening within moments (a share posted in a large group chat), 50 requests in flight at
   // a time: one local process serves every request, so more at once only queues them past the SDK's timeout.
   const crowd = Array.from({ length: 199 }, (_, i) => member(2_000_000 + i));
   cloud.database.insertDocuments('members', crowd.map((m) => ({ ...m, boundOpenid: `o-${m._id}` })) as unknown as Record<string, unknown>[]);
-  cloud.database.insertDocuments('bindings', crowd.map((m) => ({ _id: `o-${m._id}`, memberId: m._id, boundAt: new Date() })));
+  cloud.database.insertDocuments(
+    'bindings',
+    crowd.map((m) => ({ _id: `o-${m._id}`, memberId: m._id, boundAt: new Date() })),
+  );
   const before = (await countsOf(db, [share._id])).get(share._id)?.opens ?? 0;
   const started = performance.now();
   const outcomes: PromiseSettledResult<void>[] = [];
-  for (let start = 0; start < crowd.length; start += 50) outcomes.push(...(await Promise.allSettled(crowd.slice(start, start + 50).map((m) => open(`o-${m._id}`)))));
+  for (let start = 0; start < crowd.length; start += 50)
+    outcomes.push(...(await Promise.allSettled(crowd.slice(start, start + 50).map((m) => open(`o-${m._id}`)))));
   const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [String((outcome.reason as { code?: string }).code ?? outcome.reason)] : []));
   const counts = await countsOf(db, [share._id]);
   record(
@@ -92,9 +112,26 @@ async function measureOpens(db: Database, cloud: LocalCloud, record: Recorder): 
 /** 1,000,000 learning records (20,000 members × 50 courses), sessions and activity, and 100,000 share events. */
 function seedScale(cloud: LocalCloud, start: number): void {
   const insert = (collection: string, docs: object[]) => cloud.database.insertDocuments(collection, docs as Record<string, unknown>[]);
-  insert('courses', Array.from({ length: COURSES }, (_, i) => ({ _id: `bs-course-${i}`, title: `基准课程 ${i}`, status: 'published', audiences: [], cover: null, seriesIds: [] })));
-  insert('departments', Array.from({ length: DEPARTMENTS }, (_, i) => ({ _id: department(i), name: `部门${i % 10}`, path: department(i).slice(5).split('/'), parentId: null })));
-  for (let offset = 0; offset < MEMBERS; offset += CHUNK) insert('members', Array.from({ length: Math.min(CHUNK, MEMBERS - offset) }, (_, j) => member(offset + j)));
+  insert(
+    'courses',
+    Array.from({ length: COURSES }, (_, i) => ({
+      _id: `bs-course-${i}`,
+      title: `基准课程 ${i}`,
+      status: 'published',
+      audiences: [],
+      cover: null,
+      seriesIds: [],
+    })),
+  );
+  insert(
+    'departments',
+    Array.from({ length: DEPARTMENTS }, (_, i) => ({ _id: department(i), name: `部门${i % 10}`, path: department(i).slice(5).split('/'), parentId: null })),
+  );
+  for (let offset = 0; offset < MEMBERS; offset += CHUNK)
+    insert(
+      'members',
+      Array.from({ length: Math.min(CHUNK, MEMBERS - offset) }, (_, j) => member(offset + j)),
+    );
   for (let offset = 0; offset < RECORDS; offset += CHUNK) {
     const records: object[] = [];
     const sessions: object[] = [];
@@ -105,11 +142,39 @@ function seedScale(cloud: LocalCloud, start: number): void {
       const courseId = `bs-course-${(n * 7919) % COURSES}`;
       const at = new Date(start + (n % 84) * DAY + (n % 24) * 3_600_000);
       const completed = n % 3 === 0;
-      records.push({ _id: `${memberId}:${courseId}`, memberId, courseId, position: 0, furthest: 0, percent: 0, studyMs: 60_000 + (n % 10) * 30_000, creditedUntil: at, completed, completedAt: completed ? at : null, completionEmitted: completed, quizAttempts: n % 4 === 0 ? 1 : 0, quizPassed: n % 8 === 0, quizBestScore: null, quizPassEmitted: false, startedAt: at, lastStudiedAt: at, updatedAt: at });
-      if (n % 5 === 0) sessions.push({ _id: `${memberId}:${courseId}:s`, memberId, courseId, sessionId: 's', seq: 1, state: 'paused', position: 0, at, clientTime: null });
+      records.push({
+        _id: `${memberId}:${courseId}`,
+        memberId,
+        courseId,
+        position: 0,
+        furthest: 0,
+        percent: 0,
+        studyMs: 60_000 + (n % 10) * 30_000,
+        creditedUntil: at,
+        completed,
+        completedAt: completed ? at : null,
+        completionEmitted: completed,
+        quizAttempts: n % 4 === 0 ? 1 : 0,
+        quizPassed: n % 8 === 0,
+        quizBestScore: null,
+        quizPassEmitted: false,
+        startedAt: at,
+        lastStudiedAt: at,
+        updatedAt: at,
+      });
+      if (n % 5 === 0)
+        sessions.push({ _id: `${memberId}:${courseId}:s`, memberId, courseId, sessionId: 's', seq: 1, state: 'paused', position: 0, at, clientTime: null });
       if (n % 5 === 0) {
         const moment = beijingMoment(at);
-        activity.push({ _id: `${memberId}:${moment.day}:${moment.slot}:${n}`, memberId, departmentId: department(memberIndex % DEPARTMENTS), ...moment, studyMs: 90_000, sessions: 1, updatedAt: at });
+        activity.push({
+          _id: `${memberId}:${moment.day}:${moment.slot}:${n}`,
+          memberId,
+          departmentId: department(memberIndex % DEPARTMENTS),
+          ...moment,
+          studyMs: 90_000,
+          sessions: 1,
+          updatedAt: at,
+        });
       }
     }
     insert('learningRecords', records);
@@ -124,7 +189,20 @@ function seedScale(cloud: LocalCloud, start: number): void {
     const courseId = `bs-course-${s % COURSES}`;
     const at = new Date(start + (s % 84) * DAY);
     const token = `bs${String(s).padStart(10, '0')}`;
-    shares.push({ _id: token, sharerId, sharerName: '', sharerDepartmentId: department(((s * 5) % MEMBERS) % DEPARTMENTS), targetKind: 'course', targetId: courseId, targetTitle: '', channel: 'chat', requestId: token, boardKind: null, boardId: null, createdAt: at });
+    shares.push({
+      _id: token,
+      sharerId,
+      sharerName: '',
+      sharerDepartmentId: department(((s * 5) % MEMBERS) % DEPARTMENTS),
+      targetKind: 'course',
+      targetId: courseId,
+      targetTitle: '',
+      channel: 'chat',
+      requestId: token,
+      boardKind: null,
+      boardId: null,
+      createdAt: at,
+    });
   }
   insert('shares', shares);
   const attributions: object[] = [];
@@ -142,13 +220,36 @@ function seedScale(cloud: LocalCloud, start: number): void {
     if (converted) counter.conversions += 1;
     counters.set(key, counter);
     opens.push({ _id: `${token}:${memberId}:${o}`, token, memberId, openedAt: at });
-    attributions.push({ _id: `${memberId}:course:${courseId}:${o}`, memberId, targetKind: 'course', targetId: courseId, token, sharerId: `m:bs-${(s * 5) % MEMBERS}`, openedAt: at, convertedAt: converted ? at : null, updatedAt: at });
+    attributions.push({
+      _id: `${memberId}:course:${courseId}:${o}`,
+      memberId,
+      targetKind: 'course',
+      targetId: courseId,
+      token,
+      sharerId: `m:bs-${(s * 5) % MEMBERS}`,
+      openedAt: at,
+      convertedAt: converted ? at : null,
+      updatedAt: at,
+    });
   }
   insert('shareOpens', opens);
   insert('shareAttributions', attributions);
   insert(
     'shareCounters',
-    [...counters].map(([id, c]) => ({ _id: id, token: c.share._id, shard: Number(id.split(':')[1]), sharerId: c.share.sharerId, targetKind: 'course', targetId: c.share.courseId, boardKind: null, boardId: null, opens: c.opens, outsiderOpens: 0, conversions: c.conversions, updatedAt: c.share.at })),
+    [...counters].map(([id, c]) => ({
+      _id: id,
+      token: c.share._id,
+      shard: Number(id.split(':')[1]),
+      sharerId: c.share.sharerId,
+      targetKind: 'course',
+      targetId: c.share.courseId,
+      boardKind: null,
+      boardId: null,
+      opens: c.opens,
+      outsiderOpens: 0,
+      conversions: c.conversions,
+      updatedAt: c.share.at,
+    })),
   );
 }
 
@@ -175,13 +276,21 @@ export function runReports(record: Recorder): Promise<void> {
     const start = Date.UTC(2026, 0, 5);
     let started = performance.now();
     seedScale(cloud, start);
-    record('report: seeded', `${RECORDS.toLocaleString('en')} learning records, ${(SHARES + OPENS).toLocaleString('en')} share events`, `bulk insert ${((performance.now() - started) / 1000).toFixed(0)} s; ${COURSES} courses, ${MEMBERS.toLocaleString('en')} members, ${DEPARTMENTS} departments`);
+    record(
+      'report: seeded',
+      `${RECORDS.toLocaleString('en')} learning records, ${(SHARES + OPENS).toLocaleString('en')} share events`,
+      `bulk insert ${((performance.now() - started) / 1000).toFixed(0)} s; ${COURSES} courses, ${MEMBERS.toLocaleString('en')} members, ${DEPARTMENTS} departments`,
+    );
 
     started = performance.now();
     cloud.actions.reset();
     let result = await runRollup(db, new Date(), { budgetMs: 3_600_000 });
     while (result.more) result = await runRollup(db, new Date(), { budgetMs: 3_600_000 });
-    record('report: first rollup over everything', `${((performance.now() - started) / 1000).toFixed(1)} s`, `${result.courses} courses, ${result.activityBuckets} heatmap buckets; ${cloud.actions.databaseOperations().toLocaleString('en')} database operations`);
+    record(
+      'report: first rollup over everything',
+      `${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `${result.courses} courses, ${result.activityBuckets} heatmap buckets; ${cloud.actions.databaseOperations().toLocaleString('en')} database operations`,
+    );
 
     const admin = { roles: [{ role: 'admin' as const }] };
     const trainer = { roles: [{ role: 'trainer' as const, scopeDepartmentId: 'dept:总部/分公司1' }] };
@@ -211,9 +320,17 @@ export function runReports(record: Recorder): Promise<void> {
     cloud.actions.reset();
     try {
       const idle = await runRollup(db, new Date());
-      record('report: rollup with nothing new', ms(performance.now() - started), `${idle.courses} courses re-read in the watermark margin; ${cloud.actions.databaseOperations()} database operations`);
+      record(
+        'report: rollup with nothing new',
+        ms(performance.now() - started),
+        `${idle.courses} courses re-read in the watermark margin; ${cloud.actions.databaseOperations()} database operations`,
+      );
     } catch (err) {
-      record('report: rollup with nothing new', 'did not finish', `${(err as Error).message.slice(0, 80)} after ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      record(
+        'report: rollup with nothing new',
+        'did not finish',
+        `${(err as Error).message.slice(0, 80)} after ${((performance.now() - started) / 1000).toFixed(0)} s`,
+      );
     }
   });
 }

@@ -9,7 +9,7 @@
  * confirmation is the member's own action, so a member without a console role is refused as on the phone.
  */
 import fs from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import path from 'node:path';
 import type { FunctionHost } from './functions';
 import type { WebAuth } from './gateway/web-auth';

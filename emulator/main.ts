@@ -9,9 +9,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { startLocalCloud, LocalCloud } from './server';
+import { startLocalCloud, type LocalCloud } from './server';
 import { sdkEnv } from './sdk-env';
-import { demoIdentities, demoWeChat, seedDemoData, DemoSeedResult } from '../scripts/demo';
+import { demoIdentities, demoWeChat, seedDemoData, type DemoSeedResult } from '../scripts/demo';
 
 export interface CliOptions {
   port: number;
@@ -88,7 +88,9 @@ export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?
     `Weike local cloud (env "${cloud.envId}") on ${cloud.url}`,
     `  data folder        ${options.dataDir}`,
     `  functions          ${cloud.functionsDir ?? options.functionsDir}${cloud.management ? ' (deployed code)' : ''}`,
-    ...(cloud.management ? [`  management API     ${cloud.url}/management/tcb, SCF through the proxy ${cloud.url}: npm run deploy -- --env ${cloud.envId}`] : []),
+    ...(cloud.management
+      ? [`  management API     ${cloud.url}/management/tcb, SCF through the proxy ${cloud.url}: npm run deploy -- --env ${cloud.envId}`]
+      : []),
     `  admin (SDK)        ${cloud.url}/admin`,
     `  gateway            ${cloud.url}/gateway/callFunction  (also /gateway/uploadFile, /gateway/getTempFileURL, /gateway/getPhoneNumber)`,
     `  web console        ${cloud.url}/console/  (sign in by scanning; one-click links below, local only)`,
@@ -109,7 +111,8 @@ export function describeLocalCloud(cloud: LocalCloud, options: CliOptions, demo?
     lines.push('', `Demo data: ${demo.summary}`, 'Demo identities (openid):');
     for (const identity of demo.identities) lines.push(`  ${identity.role.padEnd(12)} ${identity.name.padEnd(8)} ${identity.openid}`);
     lines.push('One-click console sign-in (local only; members without a console role are refused):');
-    for (const identity of demo.identities) lines.push(`  ${identity.role.padEnd(12)} ${cloud.url}/console/dev-sign-in?openid=${encodeURIComponent(identity.openid)}`);
+    for (const identity of demo.identities)
+      lines.push(`  ${identity.role.padEnd(12)} ${cloud.url}/console/dev-sign-in?openid=${encodeURIComponent(identity.openid)}`);
     const { visitor } = demo;
     lines.push(`  ${'unbound'.padEnd(12)} ${'访客'.padEnd(8)} ${visitor.openid}  (binds as 工号 ${visitor.employeeNo} 姓名 ${visitor.name} + 手机号验证)`);
   }

@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { ActionTable, CloudError, ErrorCode, RequestContext } from './protocol';
-import { CollectionDeclaration, DatabaseService, openDatabase, TopLevelAnswer } from './db';
+import { type ActionTable, CloudError, ErrorCode, type RequestContext } from './protocol';
+import { type CollectionDeclaration, type DatabaseService, openDatabase, TopLevelAnswer } from './db';
 import { FunctionHost, functionActions } from './functions';
 import { readTimerTriggers, TimerScheduler } from './functions/timers';
 import { CloudStorage } from './storage';
@@ -76,7 +76,6 @@ export interface LocalCloud {
   webAuth: WebAuth;
   close(): Promise<void>;
 }
-
 
 /**
  * Reads a request body up to `limit` bytes. Past the limit it rejects but keeps draining the request,
@@ -266,7 +265,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       sendJson(res, 404, { code: 'NOT_FOUND', message: 'the management API is served by an empty local cloud only (npm start -- --empty)', requestId });
       return;
     }
-        if (handleGateway({ functions, storage, readBody, phoneNumbers: openapi.phoneNumbers, webAuth }, req, res, url)) return;
+    if (handleGateway({ functions, storage, readBody, phoneNumbers: openapi.phoneNumbers, webAuth }, req, res, url)) return;
     if (handleConsole(options.consoleDir ? { dir: options.consoleDir, functions, webAuth } : undefined, req, res, url)) return;
     if (storage.handleHttp(req, res, url, bodyOf(req))) return;
     if (openapi.handleHttp(req, res, url, bodyOf(req))) return;
@@ -276,7 +275,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       return;
     }
     if (url.pathname === '/' && req.method === 'GET') {
-      sendJson(res, 200, { name: 'weike local cloud', envId, admin: `${baseUrl}/admin`, gateway: `${baseUrl}/gateway/callFunction`, outbox: `${baseUrl}/outbox`, stats: `${baseUrl}/stats`, blocklist: `${baseUrl}/blocklist` });
+      sendJson(res, 200, {
+        name: 'weike local cloud',
+        envId,
+        admin: `${baseUrl}/admin`,
+        gateway: `${baseUrl}/gateway/callFunction`,
+        outbox: `${baseUrl}/outbox`,
+        stats: `${baseUrl}/stats`,
+        blocklist: `${baseUrl}/blocklist`,
+      });
       return;
     }
     sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}`, requestId });
@@ -319,12 +326,24 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     ? new TimerScheduler({ triggers: readTimerTriggers(functionsDir), invoke: (name, event) => functions.invoke(name, event), log: console.log })
     : undefined;
   management = empty
-    ? new ManagementService({ envId, dataDir, functionsDir: functionsDir as string, database, storage, functions, timers, nodeModules: path.resolve(__dirname, '..', 'node_modules'), onDeployed: () => connectPushes() })
+    ? new ManagementService({
+        envId,
+        dataDir,
+        functionsDir: functionsDir as string,
+        database,
+        storage,
+        functions,
+        timers,
+        nodeModules: path.resolve(__dirname, '..', 'node_modules'),
+        onDeployed: () => connectPushes(),
+      })
     : undefined;
   if (options.timers) timers?.start();
   // Message pushes (wxa_media_check) reach the function declared for them, as WeChat's push, not a client call.
   function connectPushes(): void {
-    openapi.mediaChecks.connect(functionsDir ? readMessagePushes(functionsDir) : [], (name, event, openid) => functions.invoke(name, event, { OPENID: openid, APPID: event.appid }));
+    openapi.mediaChecks.connect(functionsDir ? readMessagePushes(functionsDir) : [], (name, event, openid) =>
+      functions.invoke(name, event, { OPENID: openid, APPID: event.appid }),
+    );
   }
   connectPushes();
   if (options.mediaCheckDelayMs !== undefined) openapi.mediaChecks.delayMs = options.mediaCheckDelayMs;

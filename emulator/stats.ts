@@ -3,12 +3,14 @@
  * queries served by a scan of a large collection, each with the index that would serve it. HTML for a
  * browser; JSON with `?format=json` (or `Accept: application/json`).
  */
-import http from 'node:http';
+import type http from 'node:http';
 import type { DatabaseService, UnindexedQuery } from './db';
 
 /** One line for the log: which collection, how large, the query's shape and the index to declare. */
 export function unindexedWarning(query: UnindexedQuery): string {
-  const index = query.index ? `declare the index ${query.index.name} ${JSON.stringify(query.index.keys)} in database/collections.json` : 'no field of the filter can be indexed';
+  const index = query.index
+    ? `declare the index ${query.index.name} ${JSON.stringify(query.index.keys)} in database/collections.json`
+    : 'no field of the filter can be indexed';
   return `unindexed query on ${query.collection} (${query.documents.toLocaleString('en')} documents) served by a scan: ${query.shape}; ${index}`;
 }
 
@@ -25,7 +27,10 @@ export function sendStats(res: http.ServerResponse, url: URL, database: Database
     return;
   }
   const rows = unindexed
-    .map((q) => `<tr><td>${escape(q.collection)}</td><td>${q.documents.toLocaleString('en')}</td><td><code>${escape(q.shape)}</code></td><td>${q.index ? `<code>${escape(q.index.name)}</code> <code>${escape(JSON.stringify(q.index.keys))}</code>` : '-'}</td><td>${q.count}</td><td>${escape(q.firstAt)}</td></tr>`)
+    .map(
+      (q) =>
+        `<tr><td>${escape(q.collection)}</td><td>${q.documents.toLocaleString('en')}</td><td><code>${escape(q.shape)}</code></td><td>${q.index ? `<code>${escape(q.index.name)}</code> <code>${escape(JSON.stringify(q.index.keys))}</code>` : '-'}</td><td>${q.count}</td><td>${escape(q.firstAt)}</td></tr>`,
+    )
     .join('\n');
   const actionRows = Object.entries(counts)
     .sort(([a], [b]) => a.localeCompare(b))

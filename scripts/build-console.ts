@@ -61,7 +61,9 @@ export function buildConsole(): InitialJs {
   });
   const measured = initialJs();
   if (measured.gzip > INITIAL_JS_BUDGET) {
-    throw new Error(`the console's initial JavaScript is ${(measured.gzip / 1024).toFixed(1)} KB gzipped, over its budget of ${INITIAL_JS_BUDGET / 1024} KB (scripts/build-console.ts)`);
+    throw new Error(
+      `the console's initial JavaScript is ${(measured.gzip / 1024).toFixed(1)} KB gzipped, over its budget of ${INITIAL_JS_BUDGET / 1024} KB (scripts/build-console.ts)`,
+    );
   }
   return measured;
 }

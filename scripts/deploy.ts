@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FUNCTIONS_DIR, ROOT } from './function-config';
 import { readDeclaredState } from './deploy/declared';
-import { computePlan, describeStep, isCreation, Plan, Step } from './deploy/plan';
+import { computePlan, describeStep, isCreation, type Plan, type Step } from './deploy/plan';
 import { applyStep, connectManager, describeEnvironment } from './deploy/cloudbase';
 import { checkMiniprogramEnvId, readMiniprogramEnvId } from './deploy/miniprogram-env';
 import { LOCAL_ENV_ID } from '../emulator/sdk-env';
@@ -70,7 +70,10 @@ async function relaunchForLocalCloud(url: string): Promise<number | undefined> {
   if (current && fs.existsSync(current) && fs.readFileSync(current, 'utf8') === ca) return undefined;
   const file = path.join(os.tmpdir(), `weike-local-cloud-ca-${Buffer.from(url).toString('hex').slice(-16)}.pem`);
   fs.writeFileSync(file, ca);
-  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, NODE_EXTRA_CA_CERTS: file } });
+  const child = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: file },
+  });
   return child.status ?? 1;
 }
 
@@ -169,9 +172,11 @@ export async function deploy(options: DeployOptions): Promise<number> {
   // Functions deploy a few at a time: each creation mostly waits (the SDK polls GetFunction each second until
   // the function is active); eight keep well under SCF's 100 requests a second per action.
   const queue = [...functionGroups];
-  await Promise.all(Array.from({ length: FUNCTIONS_AT_ONCE }, async () => {
-    for (let group = queue.shift(); group; group = queue.shift()) await runGroup(group);
-  }));
+  await Promise.all(
+    Array.from({ length: FUNCTIONS_AT_ONCE }, async () => {
+      for (let group = queue.shift(); group; group = queue.shift()) await runGroup(group);
+    }),
+  );
 
   const notDone = plan.steps.filter((step) => !done.includes(step) && !failed.some((f) => f.step === step));
   console.log(`\n${done.length} of ${plan.steps.length} steps done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -46,7 +46,8 @@ export function readFunctionConfig(functionDir: string): FunctionConfig {
   const file = path.join(functionDir, 'config.json');
   const config = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<FunctionConfig>;
   if (typeof config.runtime !== 'string') throw new Error(`${file}: runtime is missing (e.g. "Nodejs20.19")`);
-  if (!CLOUDBASE_NODE_RUNTIMES.includes(config.runtime)) throw new Error(`${file}: runtime ${config.runtime} is not a CloudBase Node.js runtime (${CLOUDBASE_NODE_RUNTIMES.join(', ')})`);
+  if (!CLOUDBASE_NODE_RUNTIMES.includes(config.runtime))
+    throw new Error(`${file}: runtime ${config.runtime} is not a CloudBase Node.js runtime (${CLOUDBASE_NODE_RUNTIMES.join(', ')})`);
   if (typeof config.timeout !== 'number') throw new Error(`${file}: timeout (seconds) is missing`);
   return { permissions: { openapi: [] }, ...config } as FunctionConfig;
 }

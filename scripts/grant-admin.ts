@@ -27,7 +27,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const target = await connect(envId);
   const member = await requireMember(target.db, memberId(employeeNo.trim()));
-  const updated = await changeRole(target.db, revoke ? 'revoke' : 'grant', { memberId: member._id, role: 'admin' }, { now: new Date(), actor: { id: null, name: 'scripts/grant-admin.ts' } });
+  const updated = await changeRole(
+    target.db,
+    revoke ? 'revoke' : 'grant',
+    { memberId: member._id, role: 'admin' },
+    { now: new Date(), actor: { id: null, name: 'scripts/grant-admin.ts' } },
+  );
   const roles = updated.roles.map((grant) => ROLE_LABELS[grant.role] + (grant.scopeDepartmentId ? `（${grant.scopeDepartmentId}）` : '')).join('、') || '无';
   console.log(`${target.description}：${revoke ? '已撤销' : '已授予'} ${updated.name}（工号 ${employeeNo}）全公司管理员权限。当前角色：${roles}`);
   return 0;

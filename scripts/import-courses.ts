@@ -58,7 +58,10 @@ export function markdownBlocks(body: string): (ContentBlock | { type: 'localImag
       const paragraph = token as Tokens.Paragraph;
       const images = paragraph.tokens.filter((inner): inner is Tokens.Image => inner.type === 'image');
       for (const image of images) blocks.push({ type: 'localImage', file: image.href, ...(image.text ? { caption: image.text } : {}) });
-      const text = inlineText(paragraph.tokens.filter((inner) => inner.type !== 'image'), '').trim();
+      const text = inlineText(
+        paragraph.tokens.filter((inner) => inner.type !== 'image'),
+        '',
+      ).trim();
       if (text) blocks.push({ type: 'paragraph', text });
     } else if (token.type === 'list') {
       for (const item of (token as Tokens.List).items) blocks.push({ type: 'paragraph', text: `• ${inlineText(item.tokens, item.text).trim()}` });
@@ -95,8 +98,26 @@ export function readCourse(dir: string): CourseSource {
     files.set(`${LOCAL}${name}`, full);
     return `${LOCAL}${name}`;
   };
-  const blocks = markdownBlocks(body).map((block) => (block.type === 'localImage' ? { type: 'image' as const, fileID: local(block.file, '正文图片') as string, ...(block.caption ? { caption: block.caption } : {}) } : block));
-  const known = new Set(['title', 'summary', 'category', 'format', 'audiences', 'durationMinutes', 'tags', 'cover', 'media', 'narration', 'h5Url', 'mediaSeconds', 'quiz']);
+  const blocks = markdownBlocks(body).map((block) =>
+    block.type === 'localImage'
+      ? { type: 'image' as const, fileID: local(block.file, '正文图片') as string, ...(block.caption ? { caption: block.caption } : {}) }
+      : block,
+  );
+  const known = new Set([
+    'title',
+    'summary',
+    'category',
+    'format',
+    'audiences',
+    'durationMinutes',
+    'tags',
+    'cover',
+    'media',
+    'narration',
+    'h5Url',
+    'mediaSeconds',
+    'quiz',
+  ]);
   const unknown = Object.keys(data).find((key) => !known.has(key));
   if (unknown) throw new ImportError(`${file}：不支持的头信息字段 ${unknown}`);
   const content: Record<string, unknown> = { blocks };
@@ -170,10 +191,19 @@ function readSeries(folder: string): SeriesSource[] {
     const where = `${file}：第 ${index + 1} 个系列`;
     if (typeof entry.id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(entry.id)) throw new ImportError(`${where}的 id 应为小写字母、数字和连字符`);
     if (typeof entry.title !== 'string' || entry.title.trim() === '') throw new ImportError(`${where}缺少 title`);
-    if (!Array.isArray(entry.courses) || entry.courses.length === 0 || entry.courses.some((slug) => typeof slug !== 'string')) throw new ImportError(`${where}的 courses 应为课程文件夹名的列表`);
+    if (!Array.isArray(entry.courses) || entry.courses.length === 0 || entry.courses.some((slug) => typeof slug !== 'string'))
+      throw new ImportError(`${where}的 courses 应为课程文件夹名的列表`);
     const audiences = (entry.audiences ?? []) as string[];
-    if (!Array.isArray(audiences) || audiences.some((audience) => !(AUDIENCES as readonly string[]).includes(audience))) throw new ImportError(`${where}的 audiences 取值不正确`);
-    return { id: entry.id, title: entry.title.trim(), summary: typeof entry.summary === 'string' ? entry.summary : '', courses: entry.courses as string[], stepUnlock: entry.stepUnlock === true, audiences: audiences as SeriesSource['audiences'] };
+    if (!Array.isArray(audiences) || audiences.some((audience) => !(AUDIENCES as readonly string[]).includes(audience)))
+      throw new ImportError(`${where}的 audiences 取值不正确`);
+    return {
+      id: entry.id,
+      title: entry.title.trim(),
+      summary: typeof entry.summary === 'string' ? entry.summary : '',
+      courses: entry.courses as string[],
+      stepUnlock: entry.stepUnlock === true,
+      audiences: audiences as SeriesSource['audiences'],
+    };
   });
 }
 
@@ -189,7 +219,11 @@ export async function importCourses(db: Database, cloud: WxCloud, folder: string
   const now = options.now ?? new Date();
   const report: ImportReport = { courses: [], series: [], errors: [] };
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new ImportError(`${folder}：文件夹不存在`);
-  const dirs = fs.readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => path.join(folder, entry.name)).sort();
+  const dirs = fs
+    .readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(folder, entry.name))
+    .sort();
   const imported = new Set<string>();
   for (const dir of dirs) {
     try {
@@ -214,7 +248,20 @@ export async function importCourses(db: Database, cloud: WxCloud, folder: string
       report.errors.push(`${path.join(folder, 'series.yaml')}：系列 ${entry.id} 引用的课程 ${missing} 未导入`);
       continue;
     }
-    await saveSeries(db, `s:${entry.id}`, { title: entry.title, summary: entry.summary, cover: null, courseIds: entry.courses.map(courseIdOf), stepUnlock: entry.stepUnlock, audiences: entry.audiences }, null, now);
+    await saveSeries(
+      db,
+      `s:${entry.id}`,
+      {
+        title: entry.title,
+        summary: entry.summary,
+        cover: null,
+        courseIds: entry.courses.map(courseIdOf),
+        stepUnlock: entry.stepUnlock,
+        audiences: entry.audiences,
+      },
+      null,
+      now,
+    );
     report.series.push(entry.id);
   }
   return report;

@@ -89,7 +89,8 @@ export function permissionProblems(reports: readonly PermissionReport[]): string
     const where = `cloudfunctions/${report.name}`;
     for (const api of report.undeclared) problems.push(`${where} calls openapi.${api} but its config.json does not declare "${api}" in permissions.openapi`);
     for (const api of report.unused) problems.push(`${where}/config.json declares "${api}" in permissions.openapi but the function never calls it`);
-    for (const line of report.unrecognised) problems.push(`${where} uses openapi in a way the check cannot read (call openapi.<category>.<method>(...) directly): ${line}`);
+    for (const line of report.unrecognised)
+      problems.push(`${where} uses openapi in a way the check cannot read (call openapi.<category>.<method>(...) directly): ${line}`);
   }
   return problems;
 }

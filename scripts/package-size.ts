@@ -65,7 +65,11 @@ export function scriptImports(text: string): string[] {
     if (match[2]) continue;
     const clause = match[3].trim();
     // `import { type A, type B } from` is erased too.
-    const names = /^\{([^}]*)\}$/.exec(clause)?.[1].split(',').map((name) => name.trim()).filter(Boolean);
+    const names = /^\{([^}]*)\}$/
+      .exec(clause)?.[1]
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
     if (names && names.length > 0 && names.every((name) => name.startsWith('type '))) continue;
     found.push(match[4]);
   }
@@ -200,21 +204,26 @@ function kilobytes(bytes: number): string {
 
 /** The report as a table: package, files, size, budget, share of the budget. */
 export function formatReport(report: SizeReport): string {
-  const rows = report.packages.map((pkg) => [pkg.name, String(pkg.files.length), kilobytes(pkg.bytes), kilobytes(pkg.budget), `${Math.round((pkg.bytes / pkg.budget) * 100)}%`]);
+  const rows = report.packages.map((pkg) => [
+    pkg.name,
+    String(pkg.files.length),
+    kilobytes(pkg.bytes),
+    kilobytes(pkg.budget),
+    `${Math.round((pkg.bytes / pkg.budget) * 100)}%`,
+  ]);
   const header = ['package', 'files', 'size', 'budget', 'used'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]): string => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  const line = (cells: string[]): string =>
+    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
   const total = report.packages.reduce((sum, pkg) => sum + pkg.bytes, 0);
-  return [
-    line(header),
-    ...rows.map(line),
-    `total ${kilobytes(total)} (scripts counted as their .ts source, the estimate of the compiled .js)`,
-  ].join('\n');
+  return [line(header), ...rows.map(line), `total ${kilobytes(total)} (scripts counted as their .ts source, the estimate of the compiled .js)`].join('\n');
 }
 
 /** Packages above their budget, as messages. */
 export function overBudget(report: SizeReport): string[] {
-  return report.packages.filter((pkg) => pkg.bytes > pkg.budget).map((pkg) => `${pkg.name}: ${kilobytes(pkg.bytes)} is above its budget of ${kilobytes(pkg.budget)}`);
+  return report.packages
+    .filter((pkg) => pkg.bytes > pkg.budget)
+    .map((pkg) => `${pkg.name}: ${kilobytes(pkg.bytes)} is above its budget of ${kilobytes(pkg.budget)}`);
 }
 
 export async function packageSizeReport(root = path.resolve(__dirname, '../miniprogram')): Promise<SizeReport> {

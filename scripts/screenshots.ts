@@ -29,7 +29,10 @@ export interface Shot {
 const SHOTS_DIR = path.join(__dirname, 'screenshots');
 
 async function allShots(): Promise<Shot[]> {
-  const files = fs.readdirSync(SHOTS_DIR).filter((file) => file.endsWith('.ts')).sort();
+  const files = fs
+    .readdirSync(SHOTS_DIR)
+    .filter((file) => file.endsWith('.ts'))
+    .sort();
   const lists = await Promise.all(files.map(async (file) => ((await import(path.join(SHOTS_DIR, file))) as { shots: readonly Shot[] }).shots));
   return lists.flat();
 }

@@ -71,7 +71,10 @@ test("no area's tests import another area's test folder", () => {
       const from = areaOf(file);
       if (!from) continue;
       for (const spec of importsOf(file)) {
-        const target = path.relative(ROOT, path.resolve(ROOT, path.dirname(file), spec)).split(path.sep).join('/');
+        const target = path
+          .relative(ROOT, path.resolve(ROOT, path.dirname(file), spec))
+          .split(path.sep)
+          .join('/');
         const to = areaOf(target);
         if (to && (to.layer !== from.layer || to.area !== from.area)) crossings.push(`${file} imports ${spec}`);
       }

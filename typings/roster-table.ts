@@ -28,8 +28,7 @@ export const ROSTER_FILE_ERRORS = {
   noWorksheet: 'Excel 文件中没有工作表',
   malformedCsv: (line: number) => `CSV 文件格式错误：第 ${line} 行附近无法解析，请检查引号是否成对`,
   noHeader: '文件是空的：缺少表头行，请使用花名册模板',
-  missingColumns: (labels: readonly string[]) =>
-    `缺少必需的列：${labels.join('、')}。表头应包含 工号、姓名、部门、职级、入职日期，手机可选`,
+  missingColumns: (labels: readonly string[]) => `缺少必需的列：${labels.join('、')}。表头应包含 工号、姓名、部门、职级、入职日期，手机可选`,
   duplicateColumn: (label: string) => `表头中“${label}”列出现了多次，请只保留一列`,
   noDataRows: '文件中没有员工数据',
 } as const;

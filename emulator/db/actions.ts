@@ -6,13 +6,13 @@
  * request in between a read and the write that depends on it.
  */
 import { randomBytes } from 'node:crypto';
-import { ActionTable, CloudError, ErrorCode } from '../protocol';
-import { Doc, decodeObject, decodeQuery, decodeWire, encodeAnswer, idKey, isPlainObject } from './codec';
+import { type ActionTable, CloudError, ErrorCode } from '../protocol';
+import { type Doc, decodeObject, decodeQuery, decodeWire, encodeAnswer, idKey, isPlainObject } from './codec';
 import { DATABASE_REQUEST_FAILED, aggregate, applyUpdate, find, sameDocument } from './matcher';
 import { nearSortOf, sortByDistance } from './query-operators';
 import { checkQueryShape } from './query-shape';
-import { Store, checkCollectionName } from './store';
-import { Change, TransactionManager } from './transactions';
+import { type Store, checkCollectionName } from './store';
+import type { Change, TransactionManager } from './transactions';
 import { checkConflicts, checkUpdate, normaliseModifier } from './update-checks';
 
 /**
@@ -31,7 +31,9 @@ type Params = Record<string, unknown>;
 
 /** `_id`s like CloudBase's: 32 hex characters, time first so they roughly follow insertion order. */
 export function newDocumentId(): string {
-  const seconds = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
+  const seconds = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return seconds + randomBytes(12).toString('hex');
 }
 
@@ -88,7 +90,22 @@ function duplicate(collection: string, id: unknown): CloudError {
 }
 
 /** MongoDB's update operators that mingo implements; anything else is refused before any document is read. */
-const UPDATE_OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pop', '$pull', '$pullAll', '$addToSet', '$currentDate', '$bit']);
+const UPDATE_OPERATORS = new Set([
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$push',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$currentDate',
+  '$bit',
+]);
 
 /** How one modifyDocument request turns a document into its new state. */
 interface Modification {
@@ -289,7 +306,8 @@ export function databaseActions(store: Store, transactions: TransactionManager):
     // A leading $match pre-selects through indexes like a query, and a $sort with a $limit after it lets an
     // index on the sort key stop early; the pipeline still applies every stage exactly.
     const first = pipeline[0];
-    const candidates = first && isPlainObject(first.$match) ? store.candidates(collection, first.$match, ...pageOf(pipeline.slice(1))) : store.candidates(collection, {});
+    const candidates =
+      first && isPlainObject(first.$match) ? store.candidates(collection, first.$match, ...pageOf(pipeline.slice(1))) : store.candidates(collection, {});
     return { list: aggregate(candidates, pipeline, resolve).map(encodeAnswer) };
   };
 

@@ -87,7 +87,7 @@ export function normalise(value: unknown, now: number): unknown {
     const keys = Object.keys(value);
     if (keys.length === 1 && keys[0] === SERVER_DATE) {
       const spec = value[SERVER_DATE];
-      const offset = isPlainObject(spec) ? spec.offset ?? 0 : 0;
+      const offset = isPlainObject(spec) ? (spec.offset ?? 0) : 0;
       if (typeof offset !== 'number' || !Number.isFinite(offset)) {
         throw new CloudError(ErrorCode.invalidParam, 'serverDate offset must be a number');
       }

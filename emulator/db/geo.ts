@@ -46,8 +46,13 @@ function position(value: unknown, what: string): Position {
 }
 
 function isPosition(value: unknown): value is Position {
-  return Array.isArray(value) && value.length === 2 && value.every((n) => typeof n === 'number' && Number.isFinite(n)) &&
-    Math.abs(value[0] as number) <= 180 && Math.abs(value[1] as number) <= 90;
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    value.every((n) => typeof n === 'number' && Number.isFinite(n)) &&
+    Math.abs(value[0] as number) <= 180 &&
+    Math.abs(value[1] as number) <= 90
+  );
 }
 
 function toVector([lng, lat]: Position): Vector {

@@ -4,11 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ActionTable } from '../protocol';
+import type { ActionTable } from '../protocol';
 import { databaseActions, newDocumentId } from './actions';
-import { Doc } from './codec';
+import type { Doc } from './codec';
 import { CloudError } from '../protocol';
-import { COLLECTION_NOT_EXIST, CollectionDeclaration, QueryStats, Store, UNINDEXED_WARNING_ABOVE, UnindexedQuery } from './store';
+import { COLLECTION_NOT_EXIST, type CollectionDeclaration, type QueryStats, Store, UNINDEXED_WARNING_ABOVE, type UnindexedQuery } from './store';
 import { TransactionManager } from './transactions';
 
 export { TopLevelAnswer, DEFAULT_LIMIT, MAX_LIMIT, newDocumentId } from './actions';
@@ -88,7 +88,11 @@ export function openDatabase(options: DatabaseOptions): DatabaseService {
     getDocument: (collection, id) => (store.hasCollection(collection) ? store.get(collection, id)?.doc : undefined),
     listDocuments: (collection) => (store.hasCollection(collection) ? store.all(collection) : []),
     insertDocuments(collection, docs) {
-      if (!store.hasCollection(collection)) throw new CloudError(COLLECTION_NOT_EXIST, `collection ${collection} does not exist (declare it in database/collections.json or the collections option)`);
+      if (!store.hasCollection(collection))
+        throw new CloudError(
+          COLLECTION_NOT_EXIST,
+          `collection ${collection} does not exist (declare it in database/collections.json or the collections option)`,
+        );
       transactions.commitChanges(
         docs.map((doc) => {
           const id = doc._id ?? newDocumentId();

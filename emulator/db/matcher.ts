@@ -7,7 +7,7 @@ import type { Modifier } from 'mingo/types/updater';
 import type { Options } from 'mingo/types/types';
 import { isDeepStrictEqual } from 'node:util';
 import { CloudError } from '../protocol';
-import { Doc, cloneValue } from './codec';
+import { type Doc, cloneValue } from './codec';
 import { Aggregator, MINGO_CONTEXT, MINGO_UPDATE_CONTEXT, Query, update as mingoUpdate } from './engine';
 
 export const DATABASE_REQUEST_FAILED = 'DATABASE_REQUEST_FAILED';

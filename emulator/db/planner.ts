@@ -10,13 +10,16 @@
  * through partial indexes and added whole (store.ts), so conditions here need to be right for regular
  * values only. Anything else (other operators, regexes, mixed types, other objects) gives no condition.
  */
-import { Doc, isPlainObject } from './codec';
+import { type Doc, isPlainObject } from './codec';
 
 /** A value whose equality (or range bound) an index key can serve. */
 export type KeyValue = string | number | boolean | null | Date;
 
 /** A condition on one field: equality, membership, or a range within one MongoDB type bracket. */
-export type Condition = { kind: 'eq'; value: KeyValue } | { kind: 'in'; values: KeyValue[] } | { kind: 'range'; bounds: Array<[Operator, string | number | Date]> };
+export type Condition =
+  | { kind: 'eq'; value: KeyValue }
+  | { kind: 'in'; values: KeyValue[] }
+  | { kind: 'range'; bounds: Array<[Operator, string | number | Date]> };
 
 type Operator = '>' | '>=' | '<' | '<=';
 const OPERATORS: Record<string, Operator> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
@@ -121,10 +124,14 @@ export function conditionSql(key: string, condition: Condition): { sql: string; 
   const hasUpper = condition.bounds.some(([op]) => op.startsWith('<'));
   const hasLower = condition.bounds.some(([op]) => op.startsWith('>'));
   // Keep the bracket's own values only (NULL never satisfies a comparison).
-  if (bracket === 'number' && !hasUpper) (parts.push(`${key} < ?`), params.push(TEXT_FLOOR));
-  if (bracket === 'string' && !hasLower) (parts.push(`${key} >= ?`), params.push(TEXT_FLOOR));
-  if (bracket === 'string' && !hasUpper) (parts.push(`${key} < ?`), params.push(BLOB_FLOOR));
-  if (bracket === 'date' && !hasLower) (parts.push(`${key} >= ?`), params.push(BLOB_FLOOR));
+  const bound = (sql: string, value: string | number | Buffer) => {
+    parts.push(sql);
+    params.push(value);
+  };
+  if (bracket === 'number' && !hasUpper) bound(`${key} < ?`, TEXT_FLOOR);
+  if (bracket === 'string' && !hasLower) bound(`${key} >= ?`, TEXT_FLOOR);
+  if (bracket === 'string' && !hasUpper) bound(`${key} < ?`, BLOB_FLOOR);
+  if (bracket === 'date' && !hasLower) bound(`${key} >= ?`, BLOB_FLOOR);
   return { sql: parts.join(' AND '), params };
 }
 

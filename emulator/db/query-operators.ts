@@ -7,8 +7,8 @@
  *    distance bounds); ordering by distance is done by the caller, see `nearSortOf`.
  */
 import type { QueryOps } from 'mingo/types/core/_internal';
-import { Doc, isPlainObject, valuesAt } from './codec';
-import { NearSpec, Position, intersectsPredicate, nearDistance, nearSpec, pointsAt, withinPredicate } from './geo';
+import { type Doc, isPlainObject, valuesAt } from './codec';
+import { type NearSpec, type Position, intersectsPredicate, nearDistance, nearSpec, pointsAt, withinPredicate } from './geo';
 
 type Predicate = (obj: Doc) => boolean;
 

@@ -15,7 +15,7 @@
  * The code is the one the local cloud answers for every other invalid query (DATABASE_REQUEST_FAILED).
  */
 import { CloudError } from '../protocol';
-import { Doc, isPlainObject } from './codec';
+import { type Doc, isPlainObject } from './codec';
 import { DATABASE_REQUEST_FAILED } from './matcher';
 
 function refuse(message: string): never {

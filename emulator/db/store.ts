@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CloudError, ErrorCode } from '../protocol';
-import { Doc, decodeStored, encodeStored, idKey } from './codec';
+import { type Doc, decodeStored, encodeStored, idKey } from './codec';
 import { MAX_DOCUMENT_BYTES } from '../limits';
 import { Matcher } from './matcher';
-import { Condition, conditionSql, fieldConditions, idValues, queryShape, suggestedIndex } from './planner';
+import { type Condition, conditionSql, fieldConditions, idValues, queryShape, suggestedIndex } from './planner';
 
 export interface IndexDeclaration {
   name: string;
@@ -193,7 +193,9 @@ export class Store {
     this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
     this.db.exec('CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY)');
     // Indexes created through the management API (emulator/management), kept across restarts.
-    this.db.exec('CREATE TABLE IF NOT EXISTS managed_indexes (collection TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (collection, name))');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS managed_indexes (collection TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (collection, name))',
+    );
     const row = this.db.prepare("SELECT value FROM meta WHERE key = 'seq'").get() as { value: number } | undefined;
     this.seq = row?.value ?? 0;
     for (const { name } of this.db.prepare('SELECT name FROM collections').all() as Array<{ name: string }>) {
@@ -308,7 +310,10 @@ export class Store {
         throw new Error(`index ${name}.${index.name}: fields must be dotted names (got ${fields.join(', ')})`);
       }
     }
-    this.planned.set(name, (declaration.indexes ?? []).map((index) => ({ name: `${name}:${index.name}`, fields: Object.keys(index.keys).map(indexField) })));
+    this.planned.set(
+      name,
+      (declaration.indexes ?? []).map((index) => ({ name: `${name}:${index.name}`, fields: Object.keys(index.keys).map(indexField) })),
+    );
     this.ensure(name);
   }
 
@@ -318,7 +323,8 @@ export class Store {
 
   /** Refuses any access to a collection that was neither declared nor created, as CloudBase does. */
   private existing(collection: string): string {
-    if (!this.known.has(collection)) throw new CloudError(COLLECTION_NOT_EXIST, `collection ${collection} does not exist (db.createCollection or database/collections.json creates it)`);
+    if (!this.known.has(collection))
+      throw new CloudError(COLLECTION_NOT_EXIST, `collection ${collection} does not exist (db.createCollection or database/collections.json creates it)`);
     return collection;
   }
 
@@ -446,7 +452,14 @@ export class Store {
       collection,
       shape: queryShape(filter, order),
       documents,
-      index: keys ? { name: Object.entries(keys).map(([field, direction]) => `${field}_${direction}`).join('_'), keys } : null,
+      index: keys
+        ? {
+            name: Object.entries(keys)
+              .map(([field, direction]) => `${field}_${direction}`)
+              .join('_'),
+            keys,
+          }
+        : null,
       count: 1,
       firstAt: new Date().toISOString(),
     };
@@ -461,7 +474,13 @@ export class Store {
    * orders a page stops after `want`) wins, ties going to the longer equality prefix, then to the plan that
    * orders, then to one with a condition after the prefix. Undefined when no index is a candidate.
    */
-  private choosePlan(collection: string, table: string, conditions: Map<string, Condition>, order: Doc | undefined, want: number | undefined): Plan | undefined {
+  private choosePlan(
+    collection: string,
+    table: string,
+    conditions: Map<string, Condition>,
+    order: Doc | undefined,
+    want: number | undefined,
+  ): Plan | undefined {
     const sortField = order ? Object.keys(order)[0] : undefined;
     const plans: Array<{ plan: Plan; score: number }> = [];
     for (const index of this.planned.get(collection) ?? []) {
@@ -477,7 +496,11 @@ export class Store {
     let best: { plan: Plan; score: number; cost: number } | undefined;
     for (const { plan, score } of plans) {
       const { where, params } = planSql(plan, conditions);
-      const entries = (this.statement(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} INDEXED BY ${quote(`ox:${plan.index.name}`)} WHERE ${where} LIMIT ${PLAN_PROBE_ROWS})`).get(...params) as { n: number }).n;
+      const entries = (
+        this.statement(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM ${table} INDEXED BY ${quote(`ox:${plan.index.name}`)} WHERE ${where} LIMIT ${PLAN_PROBE_ROWS})`,
+        ).get(...params) as { n: number }
+      ).n;
       const cost = plan.sorted && want !== undefined ? Math.min(entries, want) : entries;
       if (!best || cost < best.cost || (cost === best.cost && score > best.score)) best = { plan, score, cost };
     }
@@ -493,7 +516,16 @@ export class Store {
    * until `want` matched and the key changes (ties may be reordered by later sort keys): the caller's exact
    * sort over the candidates yields the same first `want` documents as over the collection.
    */
-  private indexCandidates(table: string, collection: string, plan: Plan, conditions: Map<string, Condition>, filter: Doc, order: Doc | undefined, want: number | undefined, stats: QueryStats): Doc[] {
+  private indexCandidates(
+    table: string,
+    collection: string,
+    plan: Plan,
+    conditions: Map<string, Condition>,
+    filter: Doc,
+    order: Doc | undefined,
+    want: number | undefined,
+    stats: QueryStats,
+  ): Doc[] {
     const { index, prefix: k, next, sorted } = plan;
     const prefixFields = index.fields.slice(0, k);
     const nextField = index.fields[k];
@@ -511,10 +543,12 @@ export class Store {
     if (sorted && order && want !== undefined) {
       stats.plan = `index:${index.name}+sort`;
       const direction = order[nextField.field] === -1 ? 'DESC' : 'ASC';
-      const statement = this.statement(`SELECT rowid AS r, id, body, ${nextField.key} AS k, ${nextField.unordered} AS u FROM ${table} ${indexedBy} WHERE ${where} ORDER BY ${nextField.key} ${direction}`);
+      const statement = this.statement(
+        `SELECT rowid AS r, id, body, ${nextField.key} AS k, ${nextField.unordered} AS u FROM ${table} ${indexedBy} WHERE ${where} ORDER BY ${nextField.key} ${direction}`,
+      );
       const matcher = new Matcher(filter);
       let matched = 0;
-      let boundary: unknown = undefined;
+      let boundary: unknown;
       for (const row of statement.iterate(...params) as Iterable<Row & { k: unknown; u: number | null }>) {
         if (matched >= want && !sameKey(row.k, boundary)) break;
         seen.add(row.id);
@@ -532,11 +566,16 @@ export class Store {
       for (const row of this.statement(`SELECT rowid AS r, id, body FROM ${table} ${indexedBy} WHERE ${where}`).all(...params) as Row[]) add(row);
     }
     if (next || sorted) {
-      const unordered = this.statement(`SELECT rowid AS r, id, body FROM ${table} INDEXED BY ${quote(`ord:${collection}:${nextField.field}`)} WHERE ${nextField.unordered} AND ${equalWhere}`);
+      const unordered = this.statement(
+        `SELECT rowid AS r, id, body FROM ${table} INDEXED BY ${quote(`ord:${collection}:${nextField.field}`)} WHERE ${nextField.unordered} AND ${equalWhere}`,
+      );
       for (const row of unordered.all(...equalParams) as Row[]) add(row);
     }
     for (const f of prefixFields) {
-      for (const row of this.statement(`SELECT rowid AS r, id, body FROM ${table} INDEXED BY ${quote(`arr:${collection}:${f.field}`)} WHERE ${f.arrayOnPath}`).all() as Row[]) add(row);
+      for (const row of this.statement(
+        `SELECT rowid AS r, id, body FROM ${table} INDEXED BY ${quote(`arr:${collection}:${f.field}`)} WHERE ${f.arrayOnPath}`,
+      ).all() as Row[])
+        add(row);
     }
     return inRowOrder(out).map((entry) => entry.doc);
   }
@@ -557,11 +596,14 @@ export class Store {
           const body = encodeStored(change.doc);
           // A UTF-16 unit is at most 3 UTF-8 bytes: most documents are cleared without measuring.
           if (body.length * 3 > MAX_DOCUMENT_BYTES && Buffer.byteLength(body) > MAX_DOCUMENT_BYTES) {
-            throw new CloudError(DOCUMENT_TOO_LARGE, `document ${key} of ${change.collection} would be ${Buffer.byteLength(body)} bytes, over the ${MAX_DOCUMENT_BYTES}-byte document limit`);
+            throw new CloudError(
+              DOCUMENT_TOO_LARGE,
+              `document ${key} of ${change.collection} would be ${Buffer.byteLength(body)} bytes, over the ${MAX_DOCUMENT_BYTES}-byte document limit`,
+            );
           }
-          this
-            .statement(`INSERT INTO ${table} (id, body, version) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, version = excluded.version`)
-            .run(key, body, seq);
+          this.statement(
+            `INSERT INTO ${table} (id, body, version) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, version = excluded.version`,
+          ).run(key, body, seq);
         }
       }
       this.statement("INSERT INTO meta (key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(seq);
@@ -586,7 +628,10 @@ export class Store {
 const PLAN_PROBE_ROWS = 1000;
 
 /** The SQL of a plan: equality on the prefix, and the next field's condition if any. */
-function planSql(plan: Plan, conditions: Map<string, Condition>): { where: string; params: Array<string | number | Buffer>; equalWhere: string; equalParams: Array<string | number | Buffer> } {
+function planSql(
+  plan: Plan,
+  conditions: Map<string, Condition>,
+): { where: string; params: Array<string | number | Buffer>; equalWhere: string; equalParams: Array<string | number | Buffer> } {
   const equal = plan.index.fields.slice(0, plan.prefix).map((f) => conditionSql(f.key, conditions.get(f.field) as Condition));
   const equalWhere = equal.map((p) => p.sql).join(' AND ') || '1';
   const equalParams = equal.flatMap((p) => p.params);

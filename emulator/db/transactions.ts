@@ -10,9 +10,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { CloudError, ErrorCode } from '../protocol';
-import { Doc, cloneValue, idKey } from './codec';
+import { type Doc, cloneValue, idKey } from './codec';
 import { MAX_TRANSACTION_DOCUMENTS } from '../limits';
-import { Store } from './store';
+import type { Store } from './store';
 
 /** The code answered when a transaction would touch too many documents (see `admit`). */
 export const TRANSACTION_TOO_LARGE = 'DATABASE_REQUEST_FAILED';

@@ -10,7 +10,7 @@
  * mingo unchecked.
  */
 import { CloudError } from '../protocol';
-import { Doc, isPlainObject } from './codec';
+import { type Doc, isPlainObject } from './codec';
 
 export const UPDATE_FAILED = 'DATABASE_REQUEST_FAILED';
 

@@ -131,7 +131,12 @@ function readConfig(dir: string): FunctionConfig {
   const file = path.join(dir, 'config.json');
   if (!fs.existsSync(file)) return config;
   try {
-    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { timeout?: unknown; runtime?: unknown; envVariables?: unknown; permissions?: { openapi?: unknown } };
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      timeout?: unknown;
+      runtime?: unknown;
+      envVariables?: unknown;
+      permissions?: { openapi?: unknown };
+    };
     if (raw.runtime !== undefined) config.runtime = String(raw.runtime);
     if (typeof raw.timeout === 'number' && raw.timeout > 0) config.timeoutSeconds = raw.timeout;
     const openapi = raw.permissions?.openapi;
@@ -298,12 +303,18 @@ export class FunctionHost {
       // The host's own WeChat context (if any) must never leak into a function.
       if (value !== undefined && !key.startsWith('WX_') && key !== 'TCB_SOURCE') env[key] = value;
     }
-    Object.assign(env, sdkEnv(this.options.baseUrl(), this.envId), {
-      // The SDK logs an error on every call inside SCF when the region is unset.
-      TENCENTCLOUD_REGION: process.env.TENCENTCLOUD_REGION ?? 'ap-shanghai',
-      WX_CONTEXT_KEYS: WX_CONTEXT_KEYS.join(','),
-      TCB_CONTEXT_KEYS: 'TCB_ENV,SCF_NAMESPACE,TCB_SOURCE,TCB_UUID,TCB_CUSTOM_USER_ID,TCB_ISANONYMOUS_USER,TCB_SOURCE_IP',
-    }, this.options.env ?? {}, pool.config.envVariables);
+    Object.assign(
+      env,
+      sdkEnv(this.options.baseUrl(), this.envId),
+      {
+        // The SDK logs an error on every call inside SCF when the region is unset.
+        TENCENTCLOUD_REGION: process.env.TENCENTCLOUD_REGION ?? 'ap-shanghai',
+        WX_CONTEXT_KEYS: WX_CONTEXT_KEYS.join(','),
+        TCB_CONTEXT_KEYS: 'TCB_ENV,SCF_NAMESPACE,TCB_SOURCE,TCB_UUID,TCB_CUSTOM_USER_ID,TCB_ISANONYMOUS_USER,TCB_SOURCE_IP',
+      },
+      this.options.env ?? {},
+      pool.config.envVariables,
+    );
     const data: WorkerData = { entry: pool.entry };
     const worker = new Worker(loadWorkerSource(), { eval: true, env, workerData: data, stdout: false, stderr: false });
     const instance: Instance = { worker, busy: false, served: 0, version: pool.version };

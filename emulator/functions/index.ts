@@ -12,8 +12,8 @@
  * with no token and the callee sees no user identity.
  */
 import { MAX_INVOCATION_EVENT_BYTES } from '../limits';
-import { ActionTable, CloudError, ErrorCode } from '../protocol';
-import { CallerContext, FunctionHost } from './host';
+import { type ActionTable, CloudError, ErrorCode } from '../protocol';
+import type { CallerContext, FunctionHost } from './host';
 import { FunctionFailure, toCloudError } from './errors';
 
 export { FunctionHost } from './host';
@@ -32,7 +32,10 @@ function parseRequestData(raw: unknown): unknown {
   // The platform refuses the invocation before any instance runs; the code is our choice (see limits.ts).
   const bytes = Buffer.byteLength(raw);
   if (bytes > MAX_INVOCATION_EVENT_BYTES) {
-    throw new CloudError('FUNCTIONS_REQUEST_FAIL', `the event is ${bytes} bytes, over the ${MAX_INVOCATION_EVENT_BYTES}-byte limit of a synchronous invocation`);
+    throw new CloudError(
+      'FUNCTIONS_REQUEST_FAIL',
+      `the event is ${bytes} bytes, over the ${MAX_INVOCATION_EVENT_BYTES}-byte limit of a synchronous invocation`,
+    );
   }
   try {
     return JSON.parse(raw);

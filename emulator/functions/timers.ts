@@ -87,7 +87,8 @@ function parseField(text: string, spec: FieldSpec, expression: string): Set<numb
 /** Parses a CloudBase cron expression; throws with the reason when it is not one. */
 export function parseCron(expression: string): CronSchedule {
   const parts = expression.trim().split(/\s+/);
-  if (parts.length !== FIELDS.length) throw new Error(`cron "${expression}": needs ${FIELDS.length} fields (second minute hour day month week year), has ${parts.length}`);
+  if (parts.length !== FIELDS.length)
+    throw new Error(`cron "${expression}": needs ${FIELDS.length} fields (second minute hour day month week year), has ${parts.length}`);
   return {
     expression,
     fields: parts.map((part, i) => parseField(part, FIELDS[i]!, expression)),
@@ -204,7 +205,9 @@ export class TimerScheduler {
         if (!frequent) this.options.log?.(`[local-cloud] timer ${name} at ${at.toISOString()}`);
         else if (!this.announced.has(name)) {
           this.announced.add(name);
-          this.options.log?.(`[local-cloud] timer ${name} runs within the minute (${trigger.schedule.expression}); further runs are logged only when they fail`);
+          this.options.log?.(
+            `[local-cloud] timer ${name} runs within the minute (${trigger.schedule.expression}); further runs are logged only when they fail`,
+          );
         }
         this.options.invoke(trigger.functionName, timerEvent(trigger, at)).catch((err: unknown) => {
           this.options.log?.(`[local-cloud] timer ${trigger.functionName}.${trigger.triggerName} failed: ${(err as Error).message}`);

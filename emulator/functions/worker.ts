@@ -17,9 +17,7 @@ export interface InvokeMessage {
   env: Record<string, string>;
 }
 
-export type WorkerReply =
-  | { type: 'result'; ok: true; json: string }
-  | { type: 'result'; ok: false; error: { name: string; message: string; stack?: string } };
+export type WorkerReply = { type: 'result'; ok: true; json: string } | { type: 'result'; ok: false; error: { name: string; message: string; stack?: string } };
 
 type Main = (event: unknown, context: Record<string, unknown>) => unknown;
 

@@ -4,12 +4,12 @@
  * from the `x-weike-openid` / `x-weike-appid` / `x-weike-unionid` headers, which exist only here, on
  * loopback: production has no such door, identity there comes from WeChat itself.
  */
-import http from 'node:http';
-import { CLIENT_ERROR_CODE, CallerContext, FunctionFailure, FunctionHost, clientErrorMessage } from '../functions';
-import { CloudStorage, checkCloudPath } from '../storage';
+import type http from 'node:http';
+import { CLIENT_ERROR_CODE, type CallerContext, FunctionFailure, type FunctionHost, clientErrorMessage } from '../functions';
+import { type CloudStorage, checkCloudPath } from '../storage';
 import type { StorageClient } from '../storage';
 import { corsHeaders } from '../origin';
-import { WebAuth, WebAuthError } from './web-auth';
+import { type WebAuth, WebAuthError } from './web-auth';
 
 export interface GatewayDeps {
   functions: FunctionHost;
@@ -62,7 +62,8 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{16,128})$/;
 
 /** A browser's call (the web console): the caller is whoever its access token was issued to, nothing it says. */
 function browserCaller(deps: GatewayDeps | undefined, req: http.IncomingMessage, authorization: string): CallerContext {
-  if (req.headers['x-weike-openid'] !== undefined) throw new GatewayError(INVALID_PARAM, 'a call carries either an access token or a WeChat identity, not both');
+  if (req.headers['x-weike-openid'] !== undefined)
+    throw new GatewayError(INVALID_PARAM, 'a call carries either an access token or a WeChat identity, not both');
   const token = BEARER.exec(authorization)?.[1];
   const user = token ? deps?.webAuth?.userOf(token) : null;
   if (!user) throw new GatewayError(-401, 'access token invalid or expired: sign in again', 401);
@@ -160,7 +161,8 @@ async function getTempFileURL(deps: GatewayDeps, req: http.IncomingMessage): Pro
   // A client call: each file is checked against the read rule (private exports are never handed out here).
   const fileList = deps.storage.tempUrls(items, storageClientOf(caller)).map((entry) => {
     if (entry.code === 'SUCCESS') return { fileID: entry.fileID, tempFileURL: entry.tempFileURL, maxAge: entry.maxAge, status: 0, errMsg: 'ok' };
-    if (entry.code === 'STORAGE_EXCEED_AUTHORITY') return { fileID: entry.fileID, tempFileURL: '', maxAge: entry.maxAge, status: STORAGE_EXCEED_AUTHORITY, errMsg: 'storage permission denied' };
+    if (entry.code === 'STORAGE_EXCEED_AUTHORITY')
+      return { fileID: entry.fileID, tempFileURL: '', maxAge: entry.maxAge, status: STORAGE_EXCEED_AUTHORITY, errMsg: 'storage permission denied' };
     return { fileID: entry.fileID, tempFileURL: '', maxAge: entry.maxAge, status: STORAGE_FILE_NONEXIST, errMsg: 'storage file not exist' };
   });
   return { fileList, errMsg: 'cloud.getTempFileURL:ok' };

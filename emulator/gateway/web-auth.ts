@@ -43,7 +43,11 @@ export class WebAuth {
       const key = JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
       if (key.env_id === envId) return new WebAuth(key);
     }
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const pair = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
     const key: KeyFile = { private_key_id: randomUUID(), private_key: pair.privateKey, env_id: envId, public_key: pair.publicKey };
     fs.writeFileSync(file, JSON.stringify(key), { mode: 0o600 });
     return new WebAuth(key);
@@ -73,7 +77,7 @@ export class WebAuth {
   /** Verifies a ticket as CloudBase does (key id, RS256 signature, environment, expiry) and signs in with it. */
   signInWithTicket(ticket: string, now = Date.now()): { accessToken: string; uid: string; customUserId: string } {
     const [keyId, jwt, extra] = ticket.split('/@@/');
-    if (extra !== undefined || keyId !== this.key.private_key_id || !jwt) throw new WebAuthError('ticket not signed with this environment\'s custom-login key');
+    if (extra !== undefined || keyId !== this.key.private_key_id || !jwt) throw new WebAuthError("ticket not signed with this environment's custom-login key");
     const [header, payload, signature] = jwt.split('.');
     if (!header || !payload || !signature) throw new WebAuthError('malformed ticket');
     const valid = createVerify('RSA-SHA256').update(`${header}.${payload}`).verify(this.key.public_key, Buffer.from(signature, 'base64url'));

@@ -16,7 +16,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
 import { randomUUID } from 'node:crypto';
@@ -24,7 +24,7 @@ import type { DatabaseService, IndexDeclaration } from '../db';
 import type { CloudStorage } from '../storage';
 import type { StorageRules } from '../storage/rules';
 import type { FunctionHost } from '../functions';
-import { parseCron, readTimerTriggers, TimerScheduler } from '../functions/timers';
+import { parseCron, readTimerTriggers, type TimerScheduler } from '../functions/timers';
 import { CLOUDBASE_NODE_RUNTIMES } from '../functions/runtime';
 import { CloudError } from '../protocol';
 import { readZip } from './zip';
@@ -101,7 +101,10 @@ function str(params: Params, key: string, required = true): string {
   const value = params[key];
   if (typeof value === 'string' && value !== '') return value;
   if (!required && value === undefined) return '';
-  throw new ApiError(value === undefined ? 'MissingParameter' : 'InvalidParameterValue', `the parameter ${key} is ${value === undefined ? 'missing' : 'invalid'}`);
+  throw new ApiError(
+    value === undefined ? 'MissingParameter' : 'InvalidParameterValue',
+    `the parameter ${key} is ${value === undefined ? 'missing' : 'invalid'}`,
+  );
 }
 
 function num(params: Params, key: string): number | undefined {
@@ -282,16 +285,21 @@ export class ManagementService {
         const offset = num(params, 'MgoOffset') ?? 0;
         const limit = num(params, 'MgoLimit') ?? 100;
         const names = db.collections();
-        const tables = names.slice(offset, offset + limit).map((name) => ({ TableName: name, Count: db.size(name), Size: 0, IndexCount: db.indexes(name).length + 1, IndexSize: 0 }));
+        const tables = names
+          .slice(offset, offset + limit)
+          .map((name) => ({ TableName: name, Count: db.size(name), Size: 0, IndexCount: db.indexes(name).length + 1, IndexSize: 0 }));
         return { Tables: tables, Pager: { Offset: offset, Limit: limit, Total: names.length } };
       },
       DescribeTable: (params) => {
         const name = this.collection(params);
-        const indexes = [{ Name: '_id_', Unique: true, Keys: [{ Name: '_id', Direction: '1' }] }, ...db.indexes(name).map((index) => ({
-          Name: index.name,
-          Unique: index.unique === true,
-          Keys: Object.entries(index.keys).map(([Name, direction]) => ({ Name, Direction: String(direction) })),
-        }))];
+        const indexes = [
+          { Name: '_id_', Unique: true, Keys: [{ Name: '_id', Direction: '1' }] },
+          ...db.indexes(name).map((index) => ({
+            Name: index.name,
+            Unique: index.unique === true,
+            Keys: Object.entries(index.keys).map(([Name, direction]) => ({ Name, Direction: String(direction) })),
+          })),
+        ];
         return { IndexNum: indexes.length, Indexes: indexes.map((index) => ({ ...index, Size: 0, Accesses: { Ops: 0, Since: '' } })) };
       },
       CreateTable: (params) => {
@@ -310,14 +318,19 @@ export class ManagementService {
       UpdateTable: (params) => {
         const name = this.collection(params);
         const drops = (params.DropIndexes ?? []) as Array<{ IndexName?: unknown }>;
-        const creates = (params.CreateIndexes ?? []) as Array<{ IndexName?: unknown; MgoKeySchema?: { MgoIsUnique?: unknown; MgoIndexKeys?: Array<{ Name?: unknown; Direction?: unknown }> } }>;
+        const creates = (params.CreateIndexes ?? []) as Array<{
+          IndexName?: unknown;
+          MgoKeySchema?: { MgoIsUnique?: unknown; MgoIndexKeys?: Array<{ Name?: unknown; Direction?: unknown }> };
+        }>;
         if (!Array.isArray(drops) || !Array.isArray(creates)) throw new ApiError('InvalidParameter', 'CreateIndexes and DropIndexes must be arrays');
         const indexes: IndexDeclaration[] = creates.map((create) => {
           const keys = create.MgoKeySchema?.MgoIndexKeys ?? [];
-          if (typeof create.IndexName !== 'string' || !create.IndexName || !Array.isArray(keys) || keys.length === 0) throw new ApiError('InvalidParameter', 'each index needs IndexName and MgoKeySchema.MgoIndexKeys');
+          if (typeof create.IndexName !== 'string' || !create.IndexName || !Array.isArray(keys) || keys.length === 0)
+            throw new ApiError('InvalidParameter', 'each index needs IndexName and MgoKeySchema.MgoIndexKeys');
           const entries = keys.map((key) => {
             const direction = Number(key.Direction);
-            if (typeof key.Name !== 'string' || !key.Name || (direction !== 1 && direction !== -1)) throw new ApiError('InvalidParameter', 'index keys need a Name and a Direction of 1 or -1');
+            if (typeof key.Name !== 'string' || !key.Name || (direction !== 1 && direction !== -1))
+              throw new ApiError('InvalidParameter', 'index keys need a Name and a Direction of 1 or -1');
             return [key.Name, direction] as [string, number];
           });
           const unique = create.MgoKeySchema?.MgoIsUnique;
@@ -364,7 +377,14 @@ export class ManagementService {
         const limit = num(params, 'Limit') ?? 20;
         const all = Object.values(this.state.functions).sort((a, b) => a.FunctionName.localeCompare(b.FunctionName));
         return {
-          Functions: all.slice(offset, offset + limit).map((fn) => ({ FunctionName: fn.FunctionName, Runtime: fn.Runtime, Status: 'Active', AddTime: fn.AddTime, ModTime: fn.ModTime, Namespace: this.options.envId })),
+          Functions: all.slice(offset, offset + limit).map((fn) => ({
+            FunctionName: fn.FunctionName,
+            Runtime: fn.Runtime,
+            Status: 'Active',
+            AddTime: fn.AddTime,
+            ModTime: fn.ModTime,
+            Namespace: this.options.envId,
+          })),
           TotalCount: all.length,
         };
       },
@@ -373,7 +393,8 @@ export class ManagementService {
 
   private safeRule(params: Params): SafeRule {
     const AclTag = str(params, 'AclTag');
-    if (!['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY', 'CUSTOM'].includes(AclTag)) throw new ApiError('InvalidParameterValue', `AclTag ${AclTag} is not a permission`);
+    if (!['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY', 'CUSTOM'].includes(AclTag))
+      throw new ApiError('InvalidParameterValue', `AclTag ${AclTag} is not a permission`);
     if (AclTag !== 'CUSTOM') return { AclTag };
     const Rule = str(params, 'Rule');
     try {
@@ -423,7 +444,8 @@ export class ManagementService {
         // CreateFunction takes one of the platform's runtime names (https://cloud.tencent.com/document/api/583/18586);
         // the local cloud runs Node.js only, so it accepts CloudBase's Node.js runtimes (functions/runtime.ts).
         const runtime = str(params, 'Runtime');
-        if (!CLOUDBASE_NODE_RUNTIMES.includes(runtime)) throw new ApiError('InvalidParameterValue.Runtime', `runtime ${runtime} is not one of ${CLOUDBASE_NODE_RUNTIMES.join(', ')}`);
+        if (!CLOUDBASE_NODE_RUNTIMES.includes(runtime))
+          throw new ApiError('InvalidParameterValue.Runtime', `runtime ${runtime} is not one of ${CLOUDBASE_NODE_RUNTIMES.join(', ')}`);
         const record: FunctionRecord = {
           FunctionName: name,
           Runtime: runtime,
@@ -467,8 +489,10 @@ export class ManagementService {
         }
         const created: TriggerRecord[] = triggers.map((t) => {
           if (t.Type !== 'timer') throw new ApiError('InvalidParameterValue.TriggerType', 'the local cloud serves timer triggers only');
-          if (typeof t.TriggerName !== 'string' || !t.TriggerName || typeof t.TriggerDesc !== 'string') throw new ApiError('InvalidParameter', 'each trigger needs TriggerName and TriggerDesc');
-          if (fn.Triggers.some((have) => have.TriggerName === t.TriggerName)) throw new ApiError('ResourceInUse.Trigger', `trigger ${t.TriggerName} already exists`);
+          if (typeof t.TriggerName !== 'string' || !t.TriggerName || typeof t.TriggerDesc !== 'string')
+            throw new ApiError('InvalidParameter', 'each trigger needs TriggerName and TriggerDesc');
+          if (fn.Triggers.some((have) => have.TriggerName === t.TriggerName))
+            throw new ApiError('ResourceInUse.Trigger', `trigger ${t.TriggerName} already exists`);
           try {
             parseCron(t.TriggerDesc);
           } catch (err) {
@@ -526,7 +550,8 @@ export class ManagementService {
     const environment = params.Environment as { Variables?: Array<{ Key?: unknown; Value?: unknown }> } | undefined;
     if (environment !== undefined) {
       const variables = environment.Variables ?? [];
-      if (!Array.isArray(variables) || variables.some((v) => typeof v.Key !== 'string' || typeof v.Value !== 'string')) throw new ApiError('InvalidParameterValue.Environment', 'Environment.Variables must be Key/Value strings');
+      if (!Array.isArray(variables) || variables.some((v) => typeof v.Key !== 'string' || typeof v.Value !== 'string'))
+        throw new ApiError('InvalidParameterValue.Environment', 'Environment.Variables must be Key/Value strings');
       fn.Variables = variables.map((v) => ({ Key: v.Key as string, Value: v.Value as string }));
     }
   }
@@ -538,7 +563,8 @@ export class ManagementService {
    */
   private unpack(fn: FunctionRecord, code: unknown): void {
     const zipFile = (code as { ZipFile?: unknown } | undefined)?.ZipFile;
-    if (typeof zipFile !== 'string' || !zipFile) throw new ApiError('InvalidParameterValue.Code', 'the local cloud takes code as Code.ZipFile (base64 ZIP); COS uploads are not served');
+    if (typeof zipFile !== 'string' || !zipFile)
+      throw new ApiError('InvalidParameterValue.Code', 'the local cloud takes code as Code.ZipFile (base64 ZIP); COS uploads are not served');
     let entries: ReturnType<typeof readZip>;
     try {
       entries = readZip(Buffer.from(zipFile, 'base64'));
@@ -546,7 +572,8 @@ export class ManagementService {
       throw new ApiError('InvalidParameterValue.ZipFile', `the code package is not a readable ZIP: ${(err as Error).message}`);
     }
     const handlerFile = `${fn.Handler.split('.')[0]}.js`;
-    if (!entries.some((entry) => entry.path === handlerFile)) throw new ApiError('InvalidParameterValue.Handler', `the code package has no ${handlerFile} for the handler ${fn.Handler}`);
+    if (!entries.some((entry) => entry.path === handlerFile))
+      throw new ApiError('InvalidParameterValue.Handler', `the code package has no ${handlerFile} for the handler ${fn.Handler}`);
     const target = path.join(this.options.functionsDir, fn.FunctionName);
     const staging = `${target}.deploying-${randomUUID()}`;
     for (const entry of entries) {
@@ -567,10 +594,15 @@ export class ManagementService {
     const dependencies = (JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {};
     for (const [name, version] of Object.entries(dependencies)) {
       const source = path.join(this.options.nodeModules, name);
-      const available = fs.existsSync(path.join(source, 'package.json')) ? (JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8')) as { version: string }).version : undefined;
+      const available = fs.existsSync(path.join(source, 'package.json'))
+        ? (JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8')) as { version: string }).version
+        : undefined;
       if (available !== version) {
         fs.rmSync(dir, { recursive: true, force: true });
-        throw new ApiError('FailedOperation.InstallDependency', `dependency ${name}@${version} cannot be installed locally (the repository has ${available ?? 'none'})`);
+        throw new ApiError(
+          'FailedOperation.InstallDependency',
+          `dependency ${name}@${version} cannot be installed locally (the repository has ${available ?? 'none'})`,
+        );
       }
       fs.mkdirSync(path.dirname(path.join(dir, 'node_modules', name)), { recursive: true });
       fs.symlinkSync(source, path.join(dir, 'node_modules', name), 'dir');

@@ -24,10 +24,45 @@ export function tunnelCertificates(dir: string): TunnelCertificates {
     fs.mkdirSync(dir, { recursive: true });
     const openssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-    openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '3650', '-subj', '/CN=Weike local cloud CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+    openssl([
+      'req',
+      '-x509',
+      ...ec,
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.pem',
+      '-days',
+      '3650',
+      '-subj',
+      '/CN=Weike local cloud CA',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ]);
     openssl(['req', ...ec, '-keyout', 'host.key', '-out', 'host.csr', '-subj', `/CN=${SCF_HOST}`]);
-    fs.writeFileSync(file('host.ext'), `subjectAltName=DNS:${SCF_HOST}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n`);
-    openssl(['x509', '-req', '-in', 'host.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'host.tmp.pem', '-days', '825', '-extfile', 'host.ext']);
+    fs.writeFileSync(
+      file('host.ext'),
+      `subjectAltName=DNS:${SCF_HOST}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n`,
+    );
+    openssl([
+      'x509',
+      '-req',
+      '-in',
+      'host.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'host.tmp.pem',
+      '-days',
+      '825',
+      '-extfile',
+      'host.ext',
+    ]);
     fs.renameSync(file('host.tmp.pem'), file('host.pem'));
   }
   return { ca: fs.readFileSync(file('ca.pem'), 'utf8'), key: fs.readFileSync(file('host.key'), 'utf8'), cert: fs.readFileSync(file('host.pem'), 'utf8') };

@@ -42,7 +42,8 @@ export function checkSubscribeMessage(args: Args): { error: ApiAnswer } | { mess
   if (typeof touser !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(touser)) return { error: fail(40003, 'invalid openid') };
   if (typeof templateId !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(templateId)) return { error: fail(40037, 'invalid template id') };
   if (page !== undefined && (typeof page !== 'string' || page.length > 1024)) return { error: fail(47003, 'argument invalid! page invalid') };
-  if (typeof state !== 'string' || !['developer', 'trial', 'formal'].includes(state)) return { error: fail(47003, 'argument invalid! miniprogram_state invalid') };
+  if (typeof state !== 'string' || !['developer', 'trial', 'formal'].includes(state))
+    return { error: fail(47003, 'argument invalid! miniprogram_state invalid') };
   if (typeof lang !== 'string' || !['zh_CN', 'en_US', 'zh_HK', 'zh_TW'].includes(lang)) return { error: fail(47003, 'argument invalid! lang invalid') };
   if (typeof data !== 'object' || data === null || Array.isArray(data) || Object.keys(data).length === 0) {
     return { error: fail(47003, 'argument invalid! data is empty') };
@@ -64,7 +65,10 @@ export function wxacodeText(page: string, scene: string): string {
 
 function hexColor(color: unknown): string {
   const rgb = (typeof color === 'object' && color !== null ? color : {}) as Record<string, unknown>;
-  const channel = (v: unknown) => Math.max(0, Math.min(255, Number(v) || 0)).toString(16).padStart(2, '0');
+  const channel = (v: unknown) =>
+    Math.max(0, Math.min(255, Number(v) || 0))
+      .toString(16)
+      .padStart(2, '0');
   return `#${channel(rgb.r)}${channel(rgb.g)}${channel(rgb.b)}ff`;
 }
 
@@ -147,7 +151,8 @@ export interface MediaCheckRequest {
  */
 export function checkMediaCheckAsync(args: Args): { error: ApiAnswer } | { request: MediaCheckRequest } {
   const { media_url: mediaUrl, openid } = args;
-  if (typeof mediaUrl !== 'string' || !/^https?:\/\/\S+$/.test(mediaUrl) || mediaUrl.length > 2048) return { error: fail(47003, 'argument invalid! media_url invalid') };
+  if (typeof mediaUrl !== 'string' || !/^https?:\/\/\S+$/.test(mediaUrl) || mediaUrl.length > 2048)
+    return { error: fail(47003, 'argument invalid! media_url invalid') };
   const mediaType = Number(args.media_type);
   if (mediaType !== 1 && mediaType !== 2) return { error: fail(47003, 'argument invalid! media_type invalid') };
   if (Number(args.version) !== 2) return { error: fail(47003, 'argument invalid! version invalid') };

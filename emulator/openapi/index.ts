@@ -16,11 +16,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import http from 'node:http';
+import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { ApiAnswer, Args, BlockList, OutboxMessage, checkMediaCheckAsync, checkSubscribeMessage, imgSecCheck, msgSecCheck, wxacodeGetUnlimited } from './apis';
+import {
+  type ApiAnswer,
+  type Args,
+  type BlockList,
+  type OutboxMessage,
+  checkMediaCheckAsync,
+  checkSubscribeMessage,
+  imgSecCheck,
+  msgSecCheck,
+  wxacodeGetUnlimited,
+} from './apis';
 import { MediaCheckQueue } from './media-check';
-import { MultipartPart, decodeCommApiData, encodeCommOpenApiResp } from './wire';
+import { type MultipartPart, decodeCommApiData, encodeCommOpenApiResp } from './wire';
 import { PhoneNumbers } from './phone-numbers';
 
 export type { BlockList, OutboxMessage } from './apis';
@@ -223,7 +233,12 @@ export class OpenApiService {
   }
 
   /** POST /phonenumber/code { phoneNumber } mints a token; GET/PUT /phonenumber/users reads or edits the table. */
-  private handlePhoneHttp(req: http.IncomingMessage, pathname: string, send: (status: number, body: unknown) => void, readBody: (limit: number) => Promise<Buffer>): void {
+  private handlePhoneHttp(
+    req: http.IncomingMessage,
+    pathname: string,
+    send: (status: number, body: unknown) => void,
+    readBody: (limit: number) => Promise<Buffer>,
+  ): void {
     const withJson = (use: (body: unknown) => unknown) =>
       readBody(MAX_PHONE_BODY_BYTES).then(
         (raw) => {
@@ -236,7 +251,8 @@ export class OpenApiService {
         () => send(413, { code: 'INVALID_PARAM', message: 'body too large' }),
       );
     if (pathname === '/phonenumber/code') {
-      if (req.method === 'POST') void withJson((body) => ({ code: this.phoneNumbers.mint(String((body as { phoneNumber?: unknown } | null)?.phoneNumber ?? '')) }));
+      if (req.method === 'POST')
+        void withJson((body) => ({ code: this.phoneNumbers.mint(String((body as { phoneNumber?: unknown } | null)?.phoneNumber ?? '')) }));
       else send(405, { code: 'METHOD_NOT_ALLOWED', message: 'use POST' });
     } else if (req.method === 'GET') send(200, this.phoneNumbers.table());
     else if (req.method === 'PUT' || req.method === 'POST') void withJson((body) => this.phoneNumbers.update(body));

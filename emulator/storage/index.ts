@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import http from 'node:http';
+import type http from 'node:http';
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { ActionTable, CloudError, ErrorCode } from '../protocol';
-import { allows, checkStorageRules, loadStorageRules, RuleContext, StorageRules } from './rules';
+import { type ActionTable, CloudError, ErrorCode } from '../protocol';
+import { allows, checkStorageRules, loadStorageRules, type RuleContext, type StorageRules } from './rules';
 
 export interface StorageOptions {
   dataDir: string;
@@ -300,7 +300,10 @@ export class CloudStorage {
       const size = fs.statSync(file).size;
       res.writeHead(200, { 'content-type': mimeOf(cloudPath), 'content-length': size });
       if (req.method === 'HEAD') res.end();
-      else fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
+      else
+        fs.createReadStream(file)
+          .on('error', () => res.destroy())
+          .pipe(res);
       return true;
     }
     return false;

@@ -137,7 +137,8 @@ function parse(source: string): Node {
     position += 1;
     return token;
   };
-  const isOperator = (token: Token | undefined) => token !== undefined && (token.type === 'punct' || token.value === 'in') && PRECEDENCE[token.value] !== undefined;
+  const isOperator = (token: Token | undefined) =>
+    token !== undefined && (token.type === 'punct' || token.value === 'in') && PRECEDENCE[token.value] !== undefined;
 
   function primary(): Node {
     const token = take();

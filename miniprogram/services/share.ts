@@ -1,13 +1,6 @@
 /** 分享 (function `share`): share tokens, opens through them, posters, 我的分享 and share leaderboards. */
 import type { ActionInput } from '../../typings/api';
-import type {
-  PosterResult,
-  ShareBoardKind,
-  ShareCreated,
-  ShareLeaderboardView,
-  ShareOpenResult,
-  ShareTargetKind,
-} from '../../typings/functions/share';
+import type { PosterResult, ShareBoardKind, ShareCreated, ShareLeaderboardView, ShareOpenResult, ShareTargetKind } from '../../typings/functions/share';
 import { call, pagedAction } from './transport';
 
 export type {

@@ -126,11 +126,7 @@ function callGateway(name: string, event: FunctionEvent): Promise<CallFunctionAn
 }
 
 /** Calls `fn`'s `action` with `input`; resolves with the action's output, rejects with ApiError. */
-export async function call<F extends FunctionName, A extends ActionName<F>>(
-  fn: F,
-  action: A,
-  input: ActionInput<F, A>,
-): Promise<ActionOutput<F, A>> {
+export async function call<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, input: ActionInput<F, A>): Promise<ActionOutput<F, A>> {
   const event = toEvent(action, input);
   const answer = config.mode === 'cloud' ? await callCloud(fn, event) : await callGateway(fn, event);
   try {
@@ -151,9 +147,8 @@ export function action<F extends FunctionName, A extends ActionName<F>>(fn: F, n
 type PageInput = { page: number; pageSize: number };
 
 /** A list action whose whole input is the page (a FetchPage for utils/paged-list); `never` for any other action. */
-export type PagedAction<F extends FunctionName, A extends ActionName<F>> = PageInput extends ActionInput<F, A>
-  ? (page: number, pageSize: number) => Promise<ActionOutput<F, A>>
-  : never;
+export type PagedAction<F extends FunctionName, A extends ActionName<F>> =
+  PageInput extends ActionInput<F, A> ? (page: number, pageSize: number) => Promise<ActionOutput<F, A>> : never;
 
 export function pagedAction<F extends FunctionName, A extends ActionName<F>>(fn: F, name: A): PagedAction<F, A> {
   // The conditional type above has checked that the page alone is a valid input.

@@ -36,7 +36,10 @@ export function extensionOf(pathOrName: string, fallback: string): string {
 /** A chosen file's name without folder and extension, reduced to what a storage path may hold (the rules' `[A-Za-z0-9_.-]`). */
 export function nameLabel(name: string): string {
   const base = name.slice(name.lastIndexOf('/') + 1).replace(/\.[A-Za-z0-9]{1,5}$/, '');
-  return base.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(-40);
+  return base
+    .replace(/[^A-Za-z0-9_-]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(-40);
 }
 
 /** The cloud path for one upload: a fresh random name (nothing is ever overwritten), then the file's own name if given. */

@@ -105,7 +105,17 @@ export const LEDGER_REASON_LABELS: Record<LedgerReason, string> = {
 };
 
 /** Earning events in the order the rules form lists them. */
-export const EARNING_EVENT_TYPES: readonly EarningEventType[] = ['course_completed', 'quiz_passed', 'checkin', 'streak_bonus', 'competition_award', 'course_published', 'course_learner', 'course_rated', 'course_award'];
+export const EARNING_EVENT_TYPES: readonly EarningEventType[] = [
+  'course_completed',
+  'quiz_passed',
+  'checkin',
+  'streak_bonus',
+  'competition_award',
+  'course_published',
+  'course_learner',
+  'course_rated',
+  'course_award',
+];
 
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = { pending: '待发放', fulfilled: '已发放', cancelled: '已取消' };
 
@@ -139,7 +149,13 @@ export const CONTEST_STATUS_LABELS: Record<PublicationStatus, string> = { draft:
 export const CAMPAIGN_STATUS_LABELS: Record<CampaignStatus, string> = { draft: '草稿', published: '已发布', ended: '已结束', archived: '已归档' };
 
 /** Where a campaign is in time, as learners read it on the 打卡 tab. */
-export const CAMPAIGN_PHASE_LABELS: Record<CampaignPhase, string> = { draft: '未发布', upcoming: '未开始', running: '进行中', ended: '已结束', archived: '已归档' };
+export const CAMPAIGN_PHASE_LABELS: Record<CampaignPhase, string> = {
+  draft: '未发布',
+  upcoming: '未开始',
+  running: '进行中',
+  ended: '已结束',
+  archived: '已归档',
+};
 
 export const ENROLLMENT_STATUS_LABELS: Record<EnrollmentStatus, string> = {
   pending: '待审核',

@@ -6,14 +6,7 @@
 type DataOption = WechatMiniprogram.Component.DataOption;
 type MethodOption = WechatMiniprogram.Component.MethodOption;
 
-export type PageOptions<TData extends DataOption, TMethod extends MethodOption> = WechatMiniprogram.Component.Options<
-  TData,
-  {},
-  TMethod,
-  [],
-  {},
-  true
->;
+export type PageOptions<TData extends DataOption, TMethod extends MethodOption> = WechatMiniprogram.Component.Options<TData, {}, TMethod, [], {}, true>;
 
 export function definePage<TData extends DataOption, TMethod extends MethodOption>(options: PageOptions<TData, TMethod>): void {
   Component<TData, {}, TMethod, [], {}, true>(options);

@@ -4,6 +4,9 @@
  * contracts' [A-Za-z0-9_-]{8,64}.
  */
 export function newRequestId(): string {
-  const random = () => Math.floor(Math.random() * 0x100000000).toString(36).padStart(7, '0');
+  const random = () =>
+    Math.floor(Math.random() * 0x100000000)
+      .toString(36)
+      .padStart(7, '0');
   return `${Date.now().toString(36)}-${random()}${random()}`;
 }

@@ -21,7 +21,8 @@ function download(url: string): Promise<string> {
     wx.downloadFile({
       url,
       // downloadFile succeeds on any HTTP answer; only 200 carries the file.
-      success: (res) => (res.statusCode === 200 ? resolve(res.tempFilePath) : reject(new WorkbookError('download', `download answered HTTP ${res.statusCode}`))),
+      success: (res) =>
+        res.statusCode === 200 ? resolve(res.tempFilePath) : reject(new WorkbookError('download', `download answered HTTP ${res.statusCode}`)),
       fail: (err) => reject(new WorkbookError('download', err.errMsg)),
     });
   });

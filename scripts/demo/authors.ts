@@ -12,7 +12,7 @@ import { DEFAULT_AUTHOR_SETTINGS, readAuthorSettings, refreshAuthorLevel, saveAu
 import { payPublication, runAuthorRewards } from '../../server/authoring/rewards';
 import type { AuthorSettings } from '../../typings/functions/authors';
 import { courseIdOf } from '../import-courses';
-import { buildDemoCompany } from './company';
+import type { buildDemoCompany } from './company';
 
 /** The default belts with thresholds a company of 200 reaches: no learner or rating bars. */
 const DEMO_THRESHOLDS = [
@@ -31,7 +31,11 @@ const HANDED_OVER: Record<string, string[]> = {
   'demo-learner': ['active-listening'],
 };
 
-export async function seedAuthorsDemo(db: Database, company: ReturnType<typeof buildDemoCompany>, now: Date): Promise<{ authors: { name: string; level: string | null }[] }> {
+export async function seedAuthorsDemo(
+  db: Database,
+  company: ReturnType<typeof buildDemoCompany>,
+  now: Date,
+): Promise<{ authors: { name: string; level: string | null }[] }> {
   const admin = company.identities.find((identity) => identity.openid === 'demo-admin');
   if (!admin) throw new Error('演示公司缺少 demo-admin 身份');
   await saveAuthorSettings(db, DEMO_AUTHOR_LADDER, admin.memberId, now);
@@ -41,13 +45,25 @@ export async function seedAuthorsDemo(db: Database, company: ReturnType<typeof b
     const member = company.members.find((candidate) => candidate._id === identity?.memberId);
     if (!identity || !member) throw new Error(`演示公司缺少 ${openid} 身份`);
     for (const slug of slugs) {
-      await db.collection(COLLECTIONS.courses).doc(courseIdOf(slug)).update({ data: { authorId: member._id } });
-      await db.collection(COLLECTIONS.courseAuthoring).doc(courseIdOf(slug)).update({ data: { authorId: member._id, authorName: member.name, authorDepartmentId: member.departmentId } });
+      await db
+        .collection(COLLECTIONS.courses)
+        .doc(courseIdOf(slug))
+        .update({ data: { authorId: member._id } });
+      await db
+        .collection(COLLECTIONS.courseAuthoring)
+        .doc(courseIdOf(slug))
+        .update({ data: { authorId: member._id, authorName: member.name, authorDepartmentId: member.departmentId } });
     }
   }
 
-  const authorIds = ['demo-trainer', ...Object.keys(HANDED_OVER)].map((openid) => company.identities.find((identity) => identity.openid === openid)?.memberId as string);
-  const published = (await db.collection(COLLECTIONS.courseAuthoring).where({ authorId: db.command.in(authorIds), courseStatus: 'published' }).limit(1000).get()) as unknown as { data: { _id: string; authorId: string }[] };
+  const authorIds = ['demo-trainer', ...Object.keys(HANDED_OVER)].map(
+    (openid) => company.identities.find((identity) => identity.openid === openid)?.memberId as string,
+  );
+  const published = (await db
+    .collection(COLLECTIONS.courseAuthoring)
+    .where({ authorId: db.command.in(authorIds), courseStatus: 'published' })
+    .limit(1000)
+    .get()) as unknown as { data: { _id: string; authorId: string }[] };
   // Courses passed review on different days of the past (the daily caps hold for these points too).
   for (const [index, doc] of published.data.entries()) await payPublication(db, doc._id, doc.authorId, new Date(now.getTime() - (index + 1) * 86_400_000), now);
   // Completions and ratings of the demo are older than the settling time of the run.
@@ -56,7 +72,10 @@ export async function seedAuthorsDemo(db: Database, company: ReturnType<typeof b
   const authors = [];
   for (const authorId of authorIds) {
     await refreshAuthorLevel(db, authorId, levels, now);
-    authors.push({ name: company.members.find((member) => member._id === authorId)?.name ?? authorId, level: (await authorLevelOf(db, authorId))?.name ?? null });
+    authors.push({
+      name: company.members.find((member) => member._id === authorId)?.name ?? authorId,
+      level: (await authorLevelOf(db, authorId))?.name ?? null,
+    });
   }
   return { authors };
 }

@@ -23,7 +23,15 @@ const RECENT = 60;
 const LIKE_SHARE = 0.18;
 const FEATURED = 3;
 
-const COMMENTS = ['写得真好，学到了！', '同感，明天我也试试这个方法', '坚持就是胜利 💪', '这个总结很实用，收藏了', '结论先行，清楚！', '打卡第一名，佩服', '一起加油！'];
+const COMMENTS = [
+  '写得真好，学到了！',
+  '同感，明天我也试试这个方法',
+  '坚持就是胜利 💪',
+  '这个总结很实用，收藏了',
+  '结论先行，清楚！',
+  '打卡第一名，佩服',
+  '一起加油！',
+];
 const REVIEWS = ['结构清晰，结论先行，值得大家参考。', '把课程方法用到了实际工作中，很棒！', '反思很到位，下一步可以补充具体的数据。'];
 
 /** A stable number in [0, 1) from a key. */
@@ -34,7 +42,9 @@ function chance(key: string): number {
 /** The reminder template the local cloud gives the functions (cloudfunctions/campaignReminder/config.json). */
 function demoTemplateId(): string | null {
   if (process.env[REMINDER_TEMPLATE_ENV]) return process.env[REMINDER_TEMPLATE_ENV] as string;
-  const config = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../cloudfunctions/campaignReminder/config.json'), 'utf8')) as { envVariables?: Record<string, string> };
+  const config = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../cloudfunctions/campaignReminder/config.json'), 'utf8')) as {
+    envVariables?: Record<string, string>;
+  };
   return config.envVariables?.[REMINDER_TEMPLATE_ENV] ?? null;
 }
 
@@ -80,7 +90,9 @@ export async function seedCampaignEngagementDemo(db: Database, company: ReturnTy
         await setLike(db, member.memberId, checkin._id, true);
         result.likes += 1;
       }
-      const commenters = enrolled.data.filter((member) => member.memberId !== checkin.memberId && chance(`comment:${checkin._id}:${member.memberId}`) < 0.04).slice(0, 2);
+      const commenters = enrolled.data
+        .filter((member) => member.memberId !== checkin.memberId && chance(`comment:${checkin._id}:${member.memberId}`) < 0.04)
+        .slice(0, 2);
       for (const [k, member] of commenters.entries()) {
         const text = COMMENTS[Math.floor(chance(`text:${checkin._id}:${k}`) * COMMENTS.length)] as string;
         // An hour after the check-in, never after now.
@@ -94,7 +106,13 @@ export async function seedCampaignEngagementDemo(db: Database, company: ReturnTy
     const best = [...recent.data].sort((a, b) => b.text.length - a.text.length || (a._id < b._id ? -1 : 1)).slice(0, FEATURED);
     for (const [k, checkin] of best.entries()) {
       await setFeatured(db, checkin, true, now);
-      if (!checkin.review) await setReview(db, checkin._id, { text: REVIEWS[k % REVIEWS.length] as string, reviewerId: campaign.ownerId, reviewerName: campaign.ownerName, at: now });
+      if (!checkin.review)
+        await setReview(db, checkin._id, {
+          text: REVIEWS[k % REVIEWS.length] as string,
+          reviewerId: campaign.ownerId,
+          reviewerName: campaign.ownerName,
+          at: now,
+        });
       result.featured += 1;
     }
   }

@@ -64,7 +64,13 @@ const at = (day: string, minutes: number): Date => new Date(Date.parse(`${day}T0
 
 /** Published demo courses to link as tasks, if the catalogue was seeded first (else prompts only). */
 async function demoCourses(db: Database): Promise<Pick<CourseDoc, '_id' | 'title'>[]> {
-  const { data } = (await db.collection(COLLECTIONS.courses).where({ status: 'published' }).field({ title: true }).orderBy('_id', 'asc').limit(7).get()) as unknown as {
+  const { data } = (await db
+    .collection(COLLECTIONS.courses)
+    .where({ status: 'published' })
+    .field({ title: true })
+    .orderBy('_id', 'asc')
+    .limit(7)
+    .get()) as unknown as {
     data: Pick<CourseDoc, '_id' | 'title'>[];
   };
   return data;
@@ -78,7 +84,10 @@ function runningFields(startDay: string, courses: readonly Pick<CourseDoc, '_id'
     startDay,
     endDay: addDays(startDay, RUNNING_DAYS - 1),
     // Every third day links a demo course (when there is one) on top of the prompt.
-    tasks: Array.from({ length: RUNNING_DAYS }, (_, i) => ({ courseId: i % 3 === 2 ? (courses[(i / 3) | 0]?._id ?? null) : null, prompt: PROMPTS[i % PROMPTS.length] as string })),
+    tasks: Array.from({ length: RUNNING_DAYS }, (_, i) => ({
+      courseId: i % 3 === 2 ? (courses[(i / 3) | 0]?._id ?? null) : null,
+      prompt: PROMPTS[i % PROMPTS.length] as string,
+    })),
     requirement: { minTextLength: 10, minPictures: 0, maxPictures: 9, requireCourse: false },
     signUpStartDay: addDays(startDay, -14),
     signUpEndDay: addDays(startDay, 6),
@@ -108,7 +117,15 @@ function upcomingFields(startDay: string): CampaignFields {
     title: '新员工 7 天融入计划',
     summary: '七天七个任务：认识公司、认识同事、认识岗位。每天打卡分享一点新发现。',
     endDay: addDays(startDay, 6),
-    tasks: ['逛一逛公司的历史墙，写下让你印象最深的一件事。', '和导师喝杯咖啡，记录三条建议。', '认识三位其他部门的同事。', '读完员工手册中的一章。', '写下你对岗位的三个疑问。', '跟岗半天，记录一个工作流程。', '写一封给一个月后自己的信。'].map((prompt) => ({ courseId: null, prompt })),
+    tasks: [
+      '逛一逛公司的历史墙，写下让你印象最深的一件事。',
+      '和导师喝杯咖啡，记录三条建议。',
+      '认识三位其他部门的同事。',
+      '读完员工手册中的一章。',
+      '写下你对岗位的三个疑问。',
+      '跟岗半天，记录一个工作流程。',
+      '写一封给一个月后自己的信。',
+    ].map((prompt) => ({ courseId: null, prompt })),
     requirement: { minTextLength: 0, minPictures: 0, maxPictures: 9, requireCourse: false },
     signUpStartDay: beijingDate(new Date(Date.parse(`${startDay}T00:00:00+08:00`) - 10 * 86_400_000)),
     signUpEndDay: addDays(startDay, -1),
@@ -136,13 +153,19 @@ async function quietly(work: () => Promise<unknown>): Promise<boolean> {
     await work();
     return true;
   } catch (err) {
-    if (err instanceof AppError && ['ALREADY_CHECKED_IN', 'NOT_ENROLLED', 'MAKEUP_UNAVAILABLE', 'CAMPAIGN_STATE', 'POINTS_INSUFFICIENT'].includes(err.code)) return false;
+    if (err instanceof AppError && ['ALREADY_CHECKED_IN', 'NOT_ENROLLED', 'MAKEUP_UNAVAILABLE', 'CAMPAIGN_STATE', 'POINTS_INSUFFICIENT'].includes(err.code))
+      return false;
     throw err;
   }
 }
 
 /** `participants` is for tests that need a smaller crowd; the demo has DEMO_PARTICIPANTS. */
-export async function seedCampaignDemo(db: Database, company: ReturnType<typeof buildDemoCompany>, now: Date, participantCount = DEMO_PARTICIPANTS): Promise<CampaignDemo> {
+export async function seedCampaignDemo(
+  db: Database,
+  company: ReturnType<typeof buildDemoCompany>,
+  now: Date,
+  participantCount = DEMO_PARTICIPANTS,
+): Promise<CampaignDemo> {
   const cloud = getCloud();
   const today = beijingDate(now);
   const identity = (openid: string) => company.identities.find((candidate) => candidate.openid === openid);
@@ -151,7 +174,8 @@ export async function seedCampaignDemo(db: Database, company: ReturnType<typeof 
   const learner = memberOf(identity('demo-learner')?.memberId);
   const startDay = addDays(today, -(TODAY_INDEX - 1));
   // Seeded already (the campaign's id comes from the trainer and a fixed request id): nothing to do.
-  if (await findById<CampaignDoc>(db, COLLECTIONS.campaigns, campaignIdFor(trainer._id, RUNNING_KEY))) return { campaigns: 0, enrolled: 0, checkins: 0, makeUps: 0 };
+  if (await findById<CampaignDoc>(db, COLLECTIONS.campaigns, campaignIdFor(trainer._id, RUNNING_KEY)))
+    return { campaigns: 0, enrolled: 0, checkins: 0, makeUps: 0 };
   const running = await publishedCampaign(db, trainer, runningFields(startDay, await demoCourses(db)), RUNNING_KEY, at(addDays(startDay, -16), 9 * 60));
   const upcoming = await publishedCampaign(db, trainer, upcomingFields(addDays(today, 5)), ONBOARDING_KEY, at(addDays(today, -2), 10 * 60));
 
@@ -159,7 +183,12 @@ export async function seedCampaignDemo(db: Database, company: ReturnType<typeof 
   const others = company.members.filter((member) => member.active && member._id !== learner._id && member._id !== trainer._id);
   const participants = [learner, ...others.slice(0, participantCount - 1)];
   for (const [i, member] of participants.entries()) {
-    await signUp(db, member, { campaignId: running._id, teamId: running.teams[i % running.teams.length]?.id }, at(addDays(startDay, -10 + (i % 9)), 9 * 60 + (i % 600)));
+    await signUp(
+      db,
+      member,
+      { campaignId: running._id, teamId: running.teams[i % running.teams.length]?.id },
+      at(addDays(startDay, -10 + (i % 9)), 9 * 60 + (i % 600)),
+    );
   }
   // A few colleagues already signed up for the upcoming one; the trainer approved 8, and 4 wait.
   const applicants = others.slice(DEMO_PARTICIPANTS, DEMO_PARTICIPANTS + 12);
@@ -168,7 +197,13 @@ export async function seedCampaignDemo(db: Database, company: ReturnType<typeof 
 
   const result: CampaignDemo = { campaigns: 2, enrolled: participants.length, checkins: 0, makeUps: 0 };
   // Nothing happens after `now`: today's history stops at the seeding moment.
-  const context = (member: MemberDoc, instant: Date): CheckinContext => ({ db, cloud, openid: `demo-${member._id}`, member, now: instant < now ? instant : now });
+  const context = (member: MemberDoc, instant: Date): CheckinContext => ({
+    db,
+    cloud,
+    openid: `demo-${member._id}`,
+    member,
+    now: instant < now ? instant : now,
+  });
   const dropoutDay = (i: number): number | null => (i % 17 === 5 ? 3 + (i % 7) : null);
   // The demo learner missed day 5 (made up on day 6) and has not checked in today yet.
   const misses = (i: number, d: number): boolean => (i === 0 ? d === 5 || d === TODAY_INDEX : (i * 7 + d * 3) % 10 < 2 || (d === TODAY_INDEX && i % 5 >= 2));
@@ -180,13 +215,20 @@ export async function seedCampaignDemo(db: Database, company: ReturnType<typeof 
     const instant = at(day, 7 * 60 + ((i * 13 + d * 29) % 900));
     if (!misses(i, d)) {
       const text = `${TEXTS[(i + d) % TEXTS.length]}（第 ${d} 天）`;
-      if (await quietly(() => checkIn(context(member, instant), { campaignId: running._id, text, pictures: [], requestId: `demo-${i}-${d}` }))) result.checkins += 1;
+      if (await quietly(() => checkIn(context(member, instant), { campaignId: running._id, text, pictures: [], requestId: `demo-${i}-${d}` })))
+        result.checkins += 1;
     }
     // Some members make up yesterday's missed day with a card.
     const yesterday = d - 1;
     if (yesterday >= 1 && misses(i, yesterday) && yesterday !== TODAY_INDEX && (i === 0 || (i + yesterday) % 3 === 0)) {
       const made = await quietly(() =>
-        makeUp(context(member, at(day, 21 * 60)), { campaignId: running._id, day: addDays(startDay, yesterday - 1), text: `补上第 ${yesterday} 天：${TEXTS[(i + yesterday) % TEXTS.length]}`, pictures: [], requestId: `demo-makeup-${i}-${yesterday}` }),
+        makeUp(context(member, at(day, 21 * 60)), {
+          campaignId: running._id,
+          day: addDays(startDay, yesterday - 1),
+          text: `补上第 ${yesterday} 天：${TEXTS[(i + yesterday) % TEXTS.length]}`,
+          pictures: [],
+          requestId: `demo-makeup-${i}-${yesterday}`,
+        }),
       );
       if (made) result.makeUps += 1;
     }

@@ -26,7 +26,40 @@ const ORG: Record<string, Record<string, number>> = {
 };
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢';
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '晨', '欣怡', '子涵', '浩然', '雨桐', '思远', '嘉怡', '一鸣', '梓萱', '宇航'];
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '军',
+  '洋',
+  '勇',
+  '艳',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '霞',
+  '平',
+  '刚',
+  '桂英',
+  '晨',
+  '欣怡',
+  '子涵',
+  '浩然',
+  '雨桐',
+  '思远',
+  '嘉怡',
+  '一鸣',
+  '梓萱',
+  '宇航',
+];
 
 /** Small, seedable PRNG (mulberry32) so the demo company is reproducible. */
 function createRandom(seed: number): () => number {
@@ -55,7 +88,14 @@ export function buildDemoCompany(today: Date, seed = 20261127) {
     for (const [team, size] of Object.entries(teams)) {
       const department = addDepartment([unit, ...team.split('/')]);
       for (let i = 0; i < size; i += 1) {
-        const jobLevel: JobLevel = i === 0 ? (department.path.length === 2 ? 'middle_senior_manager' : 'first_line_manager') : i === 1 && size > 10 ? 'first_line_manager' : 'individual';
+        const jobLevel: JobLevel =
+          i === 0
+            ? department.path.length === 2
+              ? 'middle_senior_manager'
+              : 'first_line_manager'
+            : i === 1 && size > 10
+              ? 'first_line_manager'
+              : 'individual';
         // A tenth of the company joined within the last two months: the new-hire audience.
         const daysAgo = random() < 0.1 ? Math.floor(random() * 60) : 60 + Math.floor(random() * 3000);
         const hire = new Date(today.getTime() - daysAgo * 86_400_000);
@@ -83,7 +123,12 @@ export function buildDemoCompany(today: Date, seed = 20261127) {
   const identityPlan: { role: Role; openid: string; member: DemoMember; scopeDepartmentId?: string }[] = [
     { role: 'admin', openid: 'demo-admin', member: byDepartment('总部/人力资源部/培训中心')[0] as DemoMember },
     { role: 'trainer', openid: 'demo-trainer', member: byDepartment('总部/人力资源部/培训中心')[1] as DemoMember },
-    { role: 'trainer', openid: 'demo-branch-trainer', member: byDepartment('华东分公司/综合管理部')[1] as DemoMember, scopeDepartmentId: departmentId(['华东分公司']) },
+    {
+      role: 'trainer',
+      openid: 'demo-branch-trainer',
+      member: byDepartment('华东分公司/综合管理部')[1] as DemoMember,
+      scopeDepartmentId: departmentId(['华东分公司']),
+    },
     { role: 'reviewer', openid: 'demo-reviewer', member: byDepartment('总部/信息技术部')[0] as DemoMember },
     { role: 'judge', openid: 'demo-judge', member: byDepartment('总部/市场部')[0] as DemoMember },
     { role: 'learner', openid: 'demo-learner', member: byDepartment('华东分公司/销售一部')[3] as DemoMember },

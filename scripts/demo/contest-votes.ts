@@ -54,7 +54,11 @@ async function votingRounds(db: Database, today: string): Promise<ContestRoundDo
 }
 
 async function roundEntries(db: Database, round: ContestRoundDoc): Promise<ContestEntryDoc[]> {
-  const { data } = (await db.collection(COLLECTIONS.contestEntries).where({ contestId: round.contestId, currentRoundId: round._id }).limit(1000).get()) as unknown as { data: ContestEntryDoc[] };
+  const { data } = (await db
+    .collection(COLLECTIONS.contestEntries)
+    .where({ contestId: round.contestId, currentRoundId: round._id })
+    .limit(1000)
+    .get()) as unknown as { data: ContestEntryDoc[] };
   return data.filter((entry) => isInRound(entry, round._id)).sort((a, b) => a._id.localeCompare(b._id));
 }
 
@@ -75,7 +79,8 @@ export async function seedContestVotesDemo(db: Database, company: ReturnType<typ
   const rounds = await votingRounds(db, today);
   const units = [...new Set(company.members.map(topUnit))].sort();
   const officeNetwork = (member: MemberDoc): string => `10.${units.indexOf(topUnit(member)) + 1}.0.1`;
-  const phoneNetwork = (member: MemberDoc): string => `100.64.${Math.floor(chance(`${member._id}:phone`) * 250)}.${Math.floor(chance(`${member._id}:host`) * 250) + 1}`;
+  const phoneNetwork = (member: MemberDoc): string =>
+    `100.64.${Math.floor(chance(`${member._id}:phone`) * 250)}.${Math.floor(chance(`${member._id}:host`) * 250) + 1}`;
   let votes = 0;
   for (const round of rounds) {
     const { data: contests } = (await db.collection(COLLECTIONS.contests).where({ _id: round.contestId }).limit(1).get()) as unknown as { data: ContestDoc[] };
@@ -99,7 +104,12 @@ export async function seedContestVotesDemo(db: Database, company: ReturnType<typ
     const canvassed = entries.find((entry) => company.members.some((member) => entry.ownerId === member._id && topUnit(member) === canvassing)) ?? entries[0];
     // Three colleagues of another branch click through a dozen entries each within four minutes, before work
     // on the second voting day, from one hotspot (the abuse report's 突击投票; the console opens its ballots).
-    const bursting = new Set(voters.filter((member) => topUnit(member) === units[2]).slice(0, BURST_VOTERS).map((member) => member._id));
+    const bursting = new Set(
+      voters
+        .filter((member) => topUnit(member) === units[2])
+        .slice(0, BURST_VOTERS)
+        .map((member) => member._id),
+    );
     for (let d = 0; d < days; d += 1) {
       const day = beijingDate(new Date(Date.parse(`${round.voting.startDay}T04:00:00Z`) + d * DAY_MS));
       for (const voter of voters) {
@@ -112,7 +122,8 @@ export async function seedContestVotesDemo(db: Database, company: ReturnType<typ
         if (d === 1 && bursting.has(voter._id)) {
           for (let k = 0; k < BURST_ENTRIES; k += 1) {
             const burstAt = beijingTime(day, 460 + k / 3);
-            if (burstAt.getTime() <= now.getTime() && (await cast(db, voter, entries[(k * 5) % entries.length] as ContestEntryDoc, burstAt, BURST_NETWORK))) votes += 1;
+            if (burstAt.getTime() <= now.getTime() && (await cast(db, voter, entries[(k * 5) % entries.length] as ContestEntryDoc, burstAt, BURST_NETWORK)))
+              votes += 1;
           }
         }
         if (at.getTime() > now.getTime()) continue;

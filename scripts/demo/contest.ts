@@ -18,7 +18,7 @@ import { COLLECTIONS, findById, runTransaction, txGet } from '../../server/core'
 import type { Database } from '../../server/core';
 import { txPut } from '../../server/core/transaction';
 import { draftRevision, newAuthoring } from '../../server/authoring/revisions';
-import { createContestFor, CreateContestInput, setContestStatus, setRoundJudges } from '../../server/contest/admin';
+import { createContestFor, type CreateContestInput, setContestStatus, setRoundJudges } from '../../server/contest/admin';
 import { giveNamedAward } from '../../server/contest/awards';
 import { enterContest, submitEntryFor } from '../../server/contest/entries';
 import { answerInvitationFor } from '../../server/contest/team';
@@ -66,7 +66,20 @@ const TOPICS = [
   { id: 'free', title: '自选题目', description: '', painPoint: false },
 ];
 
-const SUBJECTS = ['投诉处理三步法', '客户回访话术', '新人第一周', '合同审核要点', '报销流程一图读懂', '门店陈列技巧', '电话销售开场白', '客户异议处理', '安全生产提醒', '团队早会怎么开', '数据看板入门', '高效会议纪要'];
+const SUBJECTS = [
+  '投诉处理三步法',
+  '客户回访话术',
+  '新人第一周',
+  '合同审核要点',
+  '报销流程一图读懂',
+  '门店陈列技巧',
+  '电话销售开场白',
+  '客户异议处理',
+  '安全生产提醒',
+  '团队早会怎么开',
+  '数据看板入门',
+  '高效会议纪要',
+];
 
 function day(now: Date, offset: number): string {
   return beijingDate(new Date(now.getTime() + offset * DAY_MS));
@@ -77,7 +90,12 @@ function at(now: Date, offset: number): Date {
   return new Date(`${day(now, offset)}T10:00:00+08:00`);
 }
 
-function round(name: string, now: Date, days: { submit: [number, number]; judge: [number, number]; vote?: [number, number] }, rest: Partial<RoundFields>): RoundFields {
+function round(
+  name: string,
+  now: Date,
+  days: { submit: [number, number]; judge: [number, number]; vote?: [number, number] },
+  rest: Partial<RoundFields>,
+): RoundFields {
   return {
     name,
     submissionStartDay: day(now, days.submit[0]),
@@ -116,7 +134,12 @@ async function draftCourse(db: Database, courseId: string, author: MemberDoc, ti
     },
     quiz: null,
   };
-  const authoring: CourseAuthoringDoc = { ...newAuthoring(courseId, { memberId: author._id, name: author.name, departmentId: author.departmentId }, fields, when), latestRevision: 1, openRevision: 1, openStatus: 'draft' };
+  const authoring: CourseAuthoringDoc = {
+    ...newAuthoring(courseId, { memberId: author._id, name: author.name, departmentId: author.departmentId }, fields, when),
+    latestRevision: 1,
+    openRevision: 1,
+    openStatus: 'draft',
+  };
   await runTransaction(db, async (tx) => {
     if (await txGet(tx, COLLECTIONS.courseAuthoring, courseId)) return;
     await txPut(tx, COLLECTIONS.courseAuthoring, authoring);
@@ -129,7 +152,10 @@ async function grantJudges(db: Database, members: readonly MemberDoc[]): Promise
   for (const member of members) {
     const stored = await findById<MemberDoc>(db, COLLECTIONS.members, member._id);
     if (stored && !stored.roles.some((grant) => grant.role === 'judge')) {
-      await db.collection(COLLECTIONS.members).doc(member._id).update({ data: { roles: db.command.set([...stored.roles, { role: 'judge' }]) } });
+      await db
+        .collection(COLLECTIONS.members)
+        .doc(member._id)
+        .update({ data: { roles: db.command.set([...stored.roles, { role: 'judge' }]) } });
     }
   }
 }
@@ -175,11 +201,21 @@ async function signUpTeam(
     { entryId, kind: team.teamName ? 'team' : 'individual', teamName: team.teamName, title: fields.title, topicId: fields.topicId },
     when,
   );
-  for (const teammate of teammates) await answerInvitationFor(db, contest, teammate, invitationId(entryId, teammate._id), true, new Date(when.getTime() + 3_600_000));
+  for (const teammate of teammates)
+    await answerInvitationFor(db, contest, teammate, invitationId(entryId, teammate._id), true, new Date(when.getTime() + 3_600_000));
   return (await findById<ContestEntryDoc>(db, COLLECTIONS.contestEntries, entry._id)) ?? entry;
 }
 
-async function enterAll(db: Database, contest: ContestDoc, first: ContestRoundDoc, teams: readonly Team[], tag: string, now: Date, signUpDay: number, submitDay: number): Promise<ContestEntryDoc[]> {
+async function enterAll(
+  db: Database,
+  contest: ContestDoc,
+  first: ContestRoundDoc,
+  teams: readonly Team[],
+  tag: string,
+  now: Date,
+  signUpDay: number,
+  submitDay: number,
+): Promise<ContestEntryDoc[]> {
   const entries: ContestEntryDoc[] = [];
   for (const [index, team] of teams.entries()) {
     const subject = SUBJECTS[index % SUBJECTS.length] as string;
@@ -187,13 +223,29 @@ async function enterAll(db: Database, contest: ContestDoc, first: ContestRoundDo
     const courseIds: string[] = [];
     for (let k = 0; k < courseCount; k += 1) {
       const courseId = `c:${tag}-${index}-${k}`;
-      await draftCourse(db, courseId, team.members[k % team.members.length] as MemberDoc, courseCount > 1 ? `${subject}（${k + 1}）` : subject, at(now, signUpDay));
+      await draftCourse(
+        db,
+        courseId,
+        team.members[k % team.members.length] as MemberDoc,
+        courseCount > 1 ? `${subject}（${k + 1}）` : subject,
+        at(now, signUpDay),
+      );
       courseIds.push(courseId);
     }
     const topic = TOPICS[Math.floor(chance(`${tag}:${index}:topic`) * TOPICS.length)] as (typeof TOPICS)[number];
     const entry = await signUpTeam(db, contest, first, team, { requestId: `demo-${tag}-${index}`, title: subject, topicId: topic.id }, at(now, signUpDay));
     // Seeding again finds the entry submitted (and perhaps moved on to a later round): nothing to do.
-    entries.push(entry.submitted ? entry : await submitEntryFor(db, contest, entry, { title: entry.title, teamName: entry.teamName, topicId: entry.topicId, courseIds, pitchVideo: null }, at(now, submitDay)));
+    entries.push(
+      entry.submitted
+        ? entry
+        : await submitEntryFor(
+            db,
+            contest,
+            entry,
+            { title: entry.title, teamName: entry.teamName, topicId: entry.topicId, courseIds, pitchVideo: null },
+            at(now, submitDay),
+          ),
+    );
   }
   return entries;
 }
@@ -204,7 +256,9 @@ async function scoreRound(db: Database, round: ContestRoundDoc, share: number, w
   for (const assignment of assignments) {
     if (assignment.scores !== null || chance(`${assignment._id}:scored`) >= share) continue;
     const quality = chance(`${assignment.entryId}:quality`);
-    const scores = Object.fromEntries(RUBRIC.map((dimension) => [dimension.id, Math.min(10, Math.round(4 + quality * 5 + chance(`${assignment._id}:${dimension.id}`) * 2))]));
+    const scores = Object.fromEntries(
+      RUBRIC.map((dimension) => [dimension.id, Math.min(10, Math.round(4 + quality * 5 + chance(`${assignment._id}:${dimension.id}`) * 2))]),
+    );
     await saveJudgeScores(db, round, assignment, scores, quality > 0.7 ? '选题贴近业务，呈现清晰。' : '', when);
   }
 }
@@ -213,7 +267,12 @@ async function loadRounds(db: Database, contest: ContestDoc): Promise<ContestRou
   return Promise.all(contest.roundIds.map(async (id) => (await findById<ContestRoundDoc>(db, COLLECTIONS.contestRounds, id)) as ContestRoundDoc));
 }
 
-async function createPublished(db: Database, admin: MemberDoc, input: CreateContestInput, created: Date): Promise<{ contest: ContestDoc; rounds: ContestRoundDoc[] }> {
+async function createPublished(
+  db: Database,
+  admin: MemberDoc,
+  input: CreateContestInput,
+  created: Date,
+): Promise<{ contest: ContestDoc; rounds: ContestRoundDoc[] }> {
   const contestId = await createContestFor(db, admin, 'all', input, created);
   const draft = (await findById<ContestDoc>(db, COLLECTIONS.contests, contestId)) as ContestDoc;
   if (draft.status !== 'published') await setContestStatus(db, draft, 'published', created);
@@ -222,11 +281,15 @@ async function createPublished(db: Database, admin: MemberDoc, input: CreateCont
 }
 
 export async function seedContestDemo(db: Database, company: Company, now: Date): Promise<ContestDemoResult> {
-  const memberOf = (openid: string) => company.members.find((member) => member._id === company.identities.find((identity) => identity.openid === openid)?.memberId) as MemberDoc;
+  const memberOf = (openid: string) =>
+    company.members.find((member) => member._id === company.identities.find((identity) => identity.openid === openid)?.memberId) as MemberDoc;
   const admin = memberOf('demo-admin');
   const learner = memberOf('demo-learner');
   const identityIds = new Set(company.identities.map((identity) => identity.memberId));
-  const judges = [memberOf('demo-judge'), ...company.members.filter((member) => member.active && member.departmentPath[0] === '总部' && !identityIds.has(member._id)).slice(0, 5)];
+  const judges = [
+    memberOf('demo-judge'),
+    ...company.members.filter((member) => member.active && member.departmentPath[0] === '总部' && !identityIds.has(member._id)).slice(0, 5),
+  ];
   await grantJudges(db, judges);
   const judgeIds = judges.map((judge) => judge._id);
   const branchStaff = company.members.filter((member) => member.active && member.departmentPath[0] !== '总部' && !identityIds.has(member._id));
@@ -278,7 +341,13 @@ export async function seedContestDemo(db: Database, company: Company, now: Date)
   await scoreRound(db, finalRound, 1, at(now, -95));
   await publishRound(db, finished.contest, finalRound, false, at(now, -89));
   const finalists = lastEntries.filter((entry) => entry.kind === 'individual').map((entry) => entry._id);
-  await giveNamedAward(db, (await findById<ContestDoc>(db, COLLECTIONS.contests, finished.contest._id)) as ContestDoc, 'creative', [finalists[finalists.length - 1] as string], at(now, -88));
+  await giveNamedAward(
+    db,
+    (await findById<ContestDoc>(db, COLLECTIONS.contests, finished.contest._id)) as ContestDoc,
+    'creative',
+    [finalists[finalists.length - 1] as string],
+    at(now, -88),
+  );
 
   // This year's contest, in its preliminary's public vote today.
   const current = await createPublished(
@@ -288,7 +357,8 @@ export async function seedContestDemo(db: Database, company: Company, now: Date)
       title: '2026 微课大赛 · 服务创新',
       theme: '服务创新：把客户的声音变成好方法',
       summary: '全员参与的年度微课大赛：初赛大众投票进行中，快来为喜欢的作品投票！',
-      rules: '1. 全体员工均可报名，个人或团队（不超过 3 人）。\n2. 初赛：评委打分占 80%，大众投票占 20%，每人每天可为每件作品投 1 票。\n3. 决赛：提交 1–2 分钟路演视频，评委 90% + 投票 10%。\n4. 系列微课（3 门以上）加 3 分，选题属于业务痛点加 2 分。',
+      rules:
+        '1. 全体员工均可报名，个人或团队（不超过 3 人）。\n2. 初赛：评委打分占 80%，大众投票占 20%，每人每天可为每件作品投 1 票。\n3. 决赛：提交 1–2 分钟路演视频，评委 90% + 投票 10%。\n4. 系列微课（3 门以上）加 3 分，选题属于业务痛点加 2 分。',
       poster: null,
       eligibility: { everyone: true, departmentIds: [], audiences: [] },
       topics: TOPICS,
@@ -301,7 +371,12 @@ export async function seedContestDemo(db: Database, company: Company, now: Date)
         { id: 'team', kind: 'team_course_value', name: '最具价值团队', dimensionId: null, winners: 1, points: 50 },
       ],
       rounds: [
-        round('初赛', now, { submit: [-18, -8], judge: [-6, 2], vote: [-1, 3] }, { weights: { judges: 80, votes: 20 }, advancement: { kind: 'quota', total: 12 } }),
+        round(
+          '初赛',
+          now,
+          { submit: [-18, -8], judge: [-6, 2], vote: [-1, 3] },
+          { weights: { judges: 80, votes: 20 }, advancement: { kind: 'quota', total: 12 } },
+        ),
         round('决赛', now, { submit: [6, 9], judge: [10, 13], vote: [10, 12] }, { weights: { judges: 90, votes: 10 }, pitchVideoRequired: true }),
       ],
       requestId: 'demo-contest-2026',
@@ -323,14 +398,20 @@ export async function seedContestDemo(db: Database, company: Company, now: Date)
       title: '2027 微课大赛 · 数字化转型',
       theme: '数字化转型：把新工具用到日常工作里',
       summary: '报名进行中：个人或组队参赛，队友在小程序中确认邀请后即加入队伍。',
-      rules: '1. 全体员工均可报名，个人或团队（2–10 人）。\n2. 队长报名时填写队友的工号和姓名，队友在“组队邀请”中确认后加入；报名截止前可撤回邀请或退出队伍。\n3. 团队作品须有队友确认后才能提交。',
+      rules:
+        '1. 全体员工均可报名，个人或团队（2–10 人）。\n2. 队长报名时填写队友的工号和姓名，队友在“组队邀请”中确认后加入；报名截止前可撤回邀请或退出队伍。\n3. 团队作品须有队友确认后才能提交。',
       poster: null,
       eligibility: { everyone: true, departmentIds: [], audiences: [] },
       topics: TOPICS,
       branchDepth: 1,
       awards: [{ id: 'best', kind: 'best_overall', name: '最佳微课奖', dimensionId: null, winners: 1, points: 300 }],
       rounds: [
-        round('初赛', now, { submit: [-3, 12], judge: [14, 18], vote: [14, 17] }, { weights: { judges: 80, votes: 20 }, advancement: { kind: 'top', count: 10 } }),
+        round(
+          '初赛',
+          now,
+          { submit: [-3, 12], judge: [14, 18], vote: [14, 17] },
+          { weights: { judges: 80, votes: 20 }, advancement: { kind: 'top', count: 10 } },
+        ),
         round('决赛', now, { submit: [20, 24], judge: [25, 28] }, { pitchVideoRequired: true }),
       ],
       requestId: 'demo-contest-2027',
@@ -346,11 +427,25 @@ export async function seedContestDemo(db: Database, company: Company, now: Date)
   ];
   for (const [index, team] of nextTeams.entries()) {
     const pending = index === nextTeams.length - 1 ? [learner] : [];
-    const entry = await signUpTeam(db, next.contest, signUpRound, team, { requestId: `demo-contest-2027-${index}`, title: SUBJECTS[(index + 10) % SUBJECTS.length] as string, topicId: 'free' }, at(now, -2 + index), pending);
+    const entry = await signUpTeam(
+      db,
+      next.contest,
+      signUpRound,
+      team,
+      { requestId: `demo-contest-2027-${index}`, title: SUBJECTS[(index + 10) % SUBJECTS.length] as string, topicId: 'free' },
+      at(now, -2 + index),
+      pending,
+    );
     if (index === 0 && !entry.submitted) {
       const courseId = `c:contest-2027-${index}-0`;
       await draftCourse(db, courseId, team.members[0] as MemberDoc, entry.title, at(now, -1));
-      await submitEntryFor(db, next.contest, entry, { title: entry.title, teamName: entry.teamName, topicId: entry.topicId, courseIds: [courseId], pitchVideo: null }, at(now, -1));
+      await submitEntryFor(
+        db,
+        next.contest,
+        entry,
+        { title: entry.title, teamName: entry.teamName, topicId: entry.topicId, courseIds: [courseId], pitchVideo: null },
+        at(now, -1),
+      );
     }
   }
   const waiting = entryIdOf(next.contest._id, (nextTeams.at(-1)!.members[0] as MemberDoc)._id, `demo-contest-2027-${nextTeams.length - 1}`);

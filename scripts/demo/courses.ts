@@ -40,7 +40,10 @@ export async function seedCourseDemo(db: Database, cloud: WxCloud, now: Date, co
   const trainerMember = company.members.find((member) => member._id === trainer?.memberId);
   if (!trainer || !trainerMember) throw new Error(`演示公司缺少 ${DEMO_AUTHOR_OPENID} 身份`);
 
-  const report = await importCourses(db, cloud, DEMO_CONTENT_DIR, { author: { memberId: trainer.memberId, name: trainer.name, departmentId: trainerMember.departmentId }, now });
+  const report = await importCourses(db, cloud, DEMO_CONTENT_DIR, {
+    author: { memberId: trainer.memberId, name: trainer.name, departmentId: trainerMember.departmentId },
+    now,
+  });
   // The demo content is ours: any problem is a bug to fix, not something to skip quietly.
   if (report.errors.length > 0) throw new Error(`演示课程导入失败：\n${report.errors.join('\n')}`);
 

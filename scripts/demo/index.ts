@@ -2,7 +2,7 @@
  * Loads the demo company and a starter catalogue into an environment through the real wx-server-sdk, so the
  * same code seeds the local cloud and (if ever wanted) a real CloudBase test environment.
  */
-import { buildDemoCompany, DemoIdentity } from './company';
+import { buildDemoCompany, type DemoIdentity } from './company';
 import { seedAuthorsDemo } from './authors';
 import { seedCampaignDemo } from './campaign';
 import { seedCampaignEngagementDemo } from './campaign-engagement';
@@ -104,6 +104,10 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   return {
     identities: demoIdentities(today),
     ...demoWeChat(today),
-    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${reviews.inReview} courses in review, ${certificates.certificates} certificates, ${notifications.notifications} notifications, ${invitations.invitations} invitation codes, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}, learner levels ${Object.entries(learnerLevels.levels).map(([name, count]) => `${name} ${count}`).join(', ')}`,
+    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${reviews.inReview} courses in review, ${certificates.certificates} certificates, ${notifications.notifications} notifications, ${invitations.invitations} invitation codes, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}, learner levels ${Object.entries(
+      learnerLevels.levels,
+    )
+      .map(([name, count]) => `${name} ${count}`)
+      .join(', ')}`,
   };
 }

@@ -26,13 +26,26 @@ export function demoLadder(totals: readonly number[]): LearnerLevelRule[] {
   return levels;
 }
 
-export async function seedLearnerLevelsDemo(db: Database, company: ReturnType<typeof buildDemoCompany>, now: Date): Promise<{ levels: Record<string, number> }> {
+export async function seedLearnerLevelsDemo(
+  db: Database,
+  company: ReturnType<typeof buildDemoCompany>,
+  now: Date,
+): Promise<{ levels: Record<string, number> }> {
   const admin = company.identities.find((identity) => identity.role === 'admin');
   const adminMember = company.members.find((member) => member._id === admin?.memberId);
   if (!adminMember) throw new Error('演示公司缺少管理员身份');
-  const { data } = (await db.collection(COLLECTIONS.pointsAccounts).where({ earnedTotal: db.command.gt(0) }).orderBy('earnedTotal', 'desc').limit(1000).get()) as unknown as { data: PointsAccountDoc[] };
+  const { data } = (await db
+    .collection(COLLECTIONS.pointsAccounts)
+    .where({ earnedTotal: db.command.gt(0) })
+    .orderBy('earnedTotal', 'desc')
+    .limit(1000)
+    .get()) as unknown as { data: PointsAccountDoc[] };
   await saveLearnerLevels(db, demoLadder(data.map((account) => account.earnedTotal)), { id: adminMember._id, name: adminMember.name }, now);
-  const after = (await db.collection(COLLECTIONS.pointsAccounts).where({ earnedTotal: db.command.gt(0) }).limit(1000).get()) as unknown as { data: PointsAccountDoc[] };
+  const after = (await db
+    .collection(COLLECTIONS.pointsAccounts)
+    .where({ earnedTotal: db.command.gt(0) })
+    .limit(1000)
+    .get()) as unknown as { data: PointsAccountDoc[] };
   const levels: Record<string, number> = {};
   for (const account of after.data) if (account.levelName) levels[account.levelName] = (levels[account.levelName] ?? 0) + 1;
   return { levels };

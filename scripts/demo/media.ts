@@ -86,7 +86,8 @@ class Canvas {
   }
 
   rect(x: number, y: number, width: number, height: number, colour: Rgb): this {
-    for (let row = Math.round(y); row < Math.round(y + height); row += 1) for (let col = Math.round(x); col < Math.round(x + width); col += 1) this.set(col, row, colour);
+    for (let row = Math.round(y); row < Math.round(y + height); row += 1)
+      for (let col = Math.round(x); col < Math.round(x + width); col += 1) this.set(col, row, colour);
     return this;
   }
 
@@ -153,7 +154,11 @@ function drawFlow(steps: number): Canvas {
   for (let i = 0; i < steps; i += 1) {
     const x = 10 + i * slot;
     canvas.rect(x, 65, slot * 0.7, 50, ACCENTS[i % ACCENTS.length] as Rgb);
-    if (i < steps - 1) canvas.line(x + slot * 0.7, 90, x + slot - 2, 90, INK).line(x + slot - 8, 84, x + slot - 2, 90, INK).line(x + slot - 8, 96, x + slot - 2, 90, INK);
+    if (i < steps - 1)
+      canvas
+        .line(x + slot * 0.7, 90, x + slot - 2, 90, INK)
+        .line(x + slot - 8, 84, x + slot - 2, 90, INK)
+        .line(x + slot - 8, 96, x + slot - 2, 90, INK);
   }
   return canvas;
 }
@@ -330,7 +335,18 @@ const C5 = 523.25;
 
 /** The demo mall's items that have a picture (scripts/demo/points.ts uploads `mall-<slug>.png`, beside the course folders, which the importer does not take for a course). */
 export const MALL_PICTURES = [
-  'book-management', 'book-sales', 'book-excel', 'mug-logo', 'mug-thermos', 'notebook', 'voucher-pm', 'voucher-english', 'leave-half-day', 'umbrella', 'powerbank', 'ebook-code',
+  'book-management',
+  'book-sales',
+  'book-excel',
+  'mug-logo',
+  'mug-thermos',
+  'notebook',
+  'voucher-pm',
+  'voucher-english',
+  'leave-half-day',
+  'umbrella',
+  'powerbank',
+  'ebook-code',
 ] as const;
 
 /** Every generated file of content/demo, by its path inside the folder. */
@@ -348,12 +364,42 @@ export const DEMO_MEDIA: Readonly<Record<string, MediaSpec>> = {
   'service-etiquette/first-contact-flow.png': { kind: 'flow', steps: 4 },
   'new-manager-transition/time-split.png': { kind: 'bars', values: [70, 20, 10] },
   'culture-and-values/values-pillars.png': { kind: 'bars', values: [10, 10, 10, 10] },
-  'ask-your-buddy/chime.wav': { kind: 'chime', notes: [{ hz: C4, seconds: 0.8 }, { hz: E4, seconds: 0.8 }, { hz: G4, seconds: 1.4 }] },
-  'active-listening/listening.wav': { kind: 'chime', notes: [{ hz: G4, seconds: 1 }, { hz: E4, seconds: 1 }, { hz: C4, seconds: 2 }] },
-  'pyramid-principle/pyramid.wav': { kind: 'chime', notes: [{ hz: C5, seconds: 0.6 }, { hz: G4, seconds: 0.6 }, { hz: E4, seconds: 0.6 }, { hz: C4, seconds: 2.2 }] },
+  'ask-your-buddy/chime.wav': {
+    kind: 'chime',
+    notes: [
+      { hz: C4, seconds: 0.8 },
+      { hz: E4, seconds: 0.8 },
+      { hz: G4, seconds: 1.4 },
+    ],
+  },
+  'active-listening/listening.wav': {
+    kind: 'chime',
+    notes: [
+      { hz: G4, seconds: 1 },
+      { hz: E4, seconds: 1 },
+      { hz: C4, seconds: 2 },
+    ],
+  },
+  'pyramid-principle/pyramid.wav': {
+    kind: 'chime',
+    notes: [
+      { hz: C5, seconds: 0.6 },
+      { hz: G4, seconds: 0.6 },
+      { hz: E4, seconds: 0.6 },
+      { hz: C4, seconds: 2.2 },
+    ],
+  },
   'one-on-one/one-on-one.wav': { kind: 'voice', seconds: 5, seed: 11 },
   'handling-objections/objections.wav': { kind: 'voice', seconds: 5, seed: 12 },
-  'phone-service/phone.wav': { kind: 'chime', notes: [{ hz: A4, seconds: 0.5 }, { hz: A4, seconds: 0.5 }, { hz: C5, seconds: 0.5 }, { hz: E4, seconds: 2.5 }] },
+  'phone-service/phone.wav': {
+    kind: 'chime',
+    notes: [
+      { hz: A4, seconds: 0.5 },
+      { hz: A4, seconds: 0.5 },
+      { hz: C5, seconds: 0.5 },
+      { hz: E4, seconds: 2.5 },
+    ],
+  },
   'attendance-and-leave/narration.wav': { kind: 'voice', seconds: 4, seed: 1 },
   'culture-and-values/narration.wav': { kind: 'voice', seconds: 4, seed: 2 },
   'time-management/narration.wav': { kind: 'voice', seconds: 4, seed: 3 },

@@ -20,13 +20,39 @@ async function first<T>(db: Database, collection: (typeof COLLECTIONS)[keyof typ
 }
 
 /** One draft per kind the timer did not produce for the learner (a demo has no assignment due tomorrow, say). */
-function fallbacks(memberId: string, today: string, campaign: CampaignDoc | null, assignment: AssignmentDoc | null): Record<NotificationKind, NotificationDraft> {
+function fallbacks(
+  memberId: string,
+  today: string,
+  campaign: CampaignDoc | null,
+  assignment: AssignmentDoc | null,
+): Record<NotificationKind, NotificationDraft> {
   const course = assignment ? `packageCourse/course/index?id=${encodeURIComponent(assignment.courseIds[0] ?? '')}` : null;
   const title = assignment?.title ?? '信息安全意识';
   return {
-    required_course: { memberId, kind: 'required_course', source: 'demo-assignment', title: `新的必修课：${title}`, body: `请在 ${addDays(today, 14)} 前完成`, page: course },
-    due_tomorrow: { memberId, kind: 'due_tomorrow', source: 'demo-assignment', title: `必修课明天截止：${title}`, body: `截止 ${addDays(today, 1)}，尚未完成`, page: course },
-    overdue: { memberId, kind: 'overdue', source: 'demo-assignment-old', title: `必修课已逾期：${title}`, body: `${addDays(today, -1)} 已截止，请尽快完成`, page: course },
+    required_course: {
+      memberId,
+      kind: 'required_course',
+      source: 'demo-assignment',
+      title: `新的必修课：${title}`,
+      body: `请在 ${addDays(today, 14)} 前完成`,
+      page: course,
+    },
+    due_tomorrow: {
+      memberId,
+      kind: 'due_tomorrow',
+      source: 'demo-assignment',
+      title: `必修课明天截止：${title}`,
+      body: `截止 ${addDays(today, 1)}，尚未完成`,
+      page: course,
+    },
+    overdue: {
+      memberId,
+      kind: 'overdue',
+      source: 'demo-assignment-old',
+      title: `必修课已逾期：${title}`,
+      body: `${addDays(today, -1)} 已截止，请尽快完成`,
+      page: course,
+    },
     signup_approved: {
       memberId,
       kind: 'signup_approved',
@@ -36,8 +62,22 @@ function fallbacks(memberId: string, today: string, campaign: CampaignDoc | null
       page: campaign ? `packageCampaign/detail/index?id=${encodeURIComponent(campaign._id)}` : null,
     },
     vote_results: { memberId, kind: 'vote_results', source: 'demo-round', title: '初赛结果已公布', body: '微课大赛', page: 'pages/contests/index' },
-    order_shipped: { memberId, kind: 'order_shipped', source: 'demo-order', title: '礼品已发放：定制马克杯', body: '备注：顺丰 SF1234567890', page: 'packagePoints/orders/index' },
-    certificate_issued: { memberId, kind: 'certificate_issued', source: 'demo-certificate', title: `获得证书：${campaign?.title ?? '21 天晨读打卡'}`, body: '点击查看证书', page: null },
+    order_shipped: {
+      memberId,
+      kind: 'order_shipped',
+      source: 'demo-order',
+      title: '礼品已发放：定制马克杯',
+      body: '备注：顺丰 SF1234567890',
+      page: 'packagePoints/orders/index',
+    },
+    certificate_issued: {
+      memberId,
+      kind: 'certificate_issued',
+      source: 'demo-certificate',
+      title: `获得证书：${campaign?.title ?? '21 天晨读打卡'}`,
+      body: '点击查看证书',
+      page: null,
+    },
   };
 }
 
@@ -47,7 +87,9 @@ export async function seedNotificationDemo(db: Database, company: ReturnType<typ
   const learner = company.identities.find((identity) => identity.role === 'learner');
   if (!learner) return { notifications: created };
   const today = beijingDate(now);
-  const mine = (await db.collection(COLLECTIONS.notifications).where({ memberId: learner.memberId }).limit(1000).get()) as unknown as { data: NotificationDoc[] };
+  const mine = (await db.collection(COLLECTIONS.notifications).where({ memberId: learner.memberId }).limit(1000).get()) as unknown as {
+    data: NotificationDoc[];
+  };
   const have = new Set(mine.data.map((doc) => doc.kind));
   const campaign = await first<CampaignDoc>(db, COLLECTIONS.campaigns, { status: 'published' });
   const assignment = await first<AssignmentDoc>(db, COLLECTIONS.assignments, { status: 'active' });

@@ -35,7 +35,18 @@ const COURSES: CourseFieldsInput[] = [
       attemptLimit: 0,
       requiredForCompletion: false,
       shuffle: true,
-      questions: [{ id: 'q1', kind: 'true_false', prompt: '晨会应控制在十分钟左右', options: [{ id: 't', text: '正确' }, { id: 'f', text: '错误' }], answer: ['t'] }],
+      questions: [
+        {
+          id: 'q1',
+          kind: 'true_false',
+          prompt: '晨会应控制在十分钟左右',
+          options: [
+            { id: 't', text: '正确' },
+            { id: 'f', text: '错误' },
+          ],
+          answer: ['t'],
+        },
+      ],
     },
   },
   {
@@ -55,7 +66,9 @@ const COURSES: CourseFieldsInput[] = [
 export async function seedReviewDemo(db: Database, cloud: WxCloud, company: ReturnType<typeof buildDemoCompany>, now: Date): Promise<{ inReview: number }> {
   const author = company.identities.find((identity) => identity.openid === AUTHOR_OPENID);
   if (!author) throw new Error(`演示公司缺少 ${AUTHOR_OPENID} 身份`);
-  const existing = (await db.collection(COLLECTIONS.courseAuthoring).where({ authorId: author.memberId, openStatus: 'in_review' }).count()) as unknown as { total: number };
+  const existing = (await db.collection(COLLECTIONS.courseAuthoring).where({ authorId: author.memberId, openStatus: 'in_review' }).count()) as unknown as {
+    total: number;
+  };
   if (existing.total > 0) return { inReview: existing.total };
   // The author goes through the real guard (binding → member → role), as a call from the console would.
   const caller = await resolveCaller(db, { openid: AUTHOR_OPENID, appid: null, unionid: null }, createCourse.roles);

@@ -71,7 +71,16 @@ async function study(db: Database, member: MemberDoc, course: CourseDoc, at: Dat
     const base = before ?? newRecord(member._id, course._id, at);
     const position = finish ? positionLimit(course) : Math.min(positionLimit(course), base.furthest + positionLimit(course) / 3);
     const after = settle(course, { ...base, position, studyMs: base.studyMs + creditMs, lastStudiedAt: at }, at);
-    const session: Omit<StudySessionDoc, '_id'> = { memberId: member._id, courseId: course._id, sessionId, seq: 1, state: 'paused', position, at, clientTime: null };
+    const session: Omit<StudySessionDoc, '_id'> = {
+      memberId: member._id,
+      courseId: course._id,
+      sessionId,
+      seq: 1,
+      state: 'paused',
+      position,
+      at,
+      clientTime: null,
+    };
     await tx.collection(COLLECTIONS.studySessions).doc(sessionKey).set({ data: session });
     await saveRecord(db, tx, before, after, creditMs);
     await recordActivity(tx, member, at, creditMs, true);
@@ -94,11 +103,21 @@ export async function seedShareDemo(db: Database, company: ReturnType<typeof bui
   const members = company.members.filter((member) => member.active && !member.external);
   const learnerIds = new Set(company.identities.map((identity) => identity.memberId));
   // The demo identities and about forty colleagues study; courses without a quiz gate complete by reading.
-  const learners = [...members.filter((m) => learnerIds.has(m._id)), ...members.filter((m) => !learnerIds.has(m._id) && chance(`learner:${m._id}`) < 0.35)].slice(0, 48);
+  const learners = [
+    ...members.filter((m) => learnerIds.has(m._id)),
+    ...members.filter((m) => !learnerIds.has(m._id) && chance(`learner:${m._id}`) < 0.35),
+  ].slice(0, 48);
   const courses = (
-    await docsOf<CourseDoc>(db.collection(COLLECTIONS.courses).where({ status: 'published', audiences: db.command.size(0) }).orderBy('_id', 'asc').limit(30))
+    await docsOf<CourseDoc>(
+      db
+        .collection(COLLECTIONS.courses)
+        .where({ status: 'published', audiences: db.command.size(0) })
+        .orderBy('_id', 'asc')
+        .limit(30),
+    )
+  )
     // Step-by-step series lock their courses; the demo keeps to courses anyone may start.
-  ).filter((course) => !(course.quiz?.requiredForCompletion ?? false) && (course.seriesIds ?? []).length === 0);
+    .filter((course) => !(course.quiz?.requiredForCompletion ?? false) && (course.seriesIds ?? []).length === 0);
   if (courses.length === 0) throw new Error('演示课程尚未导入：请先导入课程目录');
 
   // Shares first (a share has to exist before it brings anyone): demo members share a few courses.
@@ -108,7 +127,12 @@ export async function seedShareDemo(db: Database, company: ReturnType<typeof bui
   for (const [index, sharer] of sharers.entries()) {
     const course = courses[index % Math.min(6, courses.length)] as CourseDoc;
     const at = momentIn(now, 35 - index * 2, weighted(WEEKDAY_WEIGHTS, `share-slot:${index}`), `share:${index}`);
-    const share = await createShare(db, sharer, { targetKind: 'course', targetId: course._id, channel: channels[index % channels.length] as ShareChannel, requestId: `demo-share-${index}` }, at);
+    const share = await createShare(
+      db,
+      sharer,
+      { targetKind: 'course', targetId: course._id, channel: channels[index % channels.length] as ShareChannel, requestId: `demo-share-${index}` },
+      at,
+    );
     shares.push({ token: share._id, course, sharer, at });
   }
 
@@ -118,7 +142,10 @@ export async function seedShareDemo(db: Database, company: ReturnType<typeof bui
   for (const [m, member] of learners.entries()) {
     // A colleague reached by a share opens it first, then studies that course; others pick their own.
     const share = shares.find((s, i) => s.sharer._id !== member._id && chance(`reached:${member._id}:${i}`) < 0.18);
-    const own = Array.from({ length: 1 + Math.floor(chance(`count:${member._id}`) * 3) }, (_, k) => courses[Math.floor(chance(`course:${member._id}:${k}`) * courses.length)] as CourseDoc);
+    const own = Array.from(
+      { length: 1 + Math.floor(chance(`count:${member._id}`) * 3) },
+      (_, k) => courses[Math.floor(chance(`course:${member._id}:${k}`) * courses.length)] as CourseDoc,
+    );
     const plan = [...(share ? [share.course] : []), ...own.filter((course) => course._id !== share?.course._id)];
     for (const [c, course] of plan.entries()) {
       const sessions = 1 + Math.floor(chance(`sessions:${member._id}:${course._id}`) * 3);
@@ -144,22 +171,33 @@ export async function seedShareDemo(db: Database, company: ReturnType<typeof bui
   for (const [index, share] of shares.entries()) {
     const count = Math.floor(chance(`outsiders:${index}`) * 4);
     for (let k = 0; k < count; k += 1) {
-      if ((await openShare(db, caller(null, `demo-outsider-${index}-${k}`), share.token, new Date(share.at.getTime() + (k + 2) * 3_600_000))).counted) outsiderOpens += 1;
+      if ((await openShare(db, caller(null, `demo-outsider-${index}-${k}`), share.token, new Date(share.at.getTime() + (k + 2) * 3_600_000))).counted)
+        outsiderOpens += 1;
     }
   }
 
   // Campaign shares for the share leaderboard: opens and sign-ups reported through the conversion hook.
-  const campaigns = await docsOf<{ _id: string }>(db.collection(COLLECTIONS.campaigns).where({ status: 'published' }).field({ _id: true }).orderBy('_id', 'asc').limit(3));
+  const campaigns = await docsOf<{ _id: string }>(
+    db.collection(COLLECTIONS.campaigns).where({ status: 'published' }).field({ _id: true }).orderBy('_id', 'asc').limit(3),
+  );
   let campaignConversions = 0;
   for (const [c, campaign] of campaigns.entries()) {
     for (const [index, sharer] of sharers.slice(0, 5).entries()) {
       const at = momentIn(now, 10 + index, 'lunch', `campaign-share:${c}:${index}`);
-      const share = await createShare(db, sharer, { targetKind: 'campaign', targetId: campaign._id, channel: 'chat', requestId: `demo-campaign-${c}-${index}` }, at);
+      const share = await createShare(
+        db,
+        sharer,
+        { targetKind: 'campaign', targetId: campaign._id, channel: 'chat', requestId: `demo-campaign-${c}-${index}` },
+        at,
+      );
       const reached = members.filter((m) => m._id !== sharer._id && chance(`campaign-open:${c}:${index}:${m._id}`) < 0.03 + index * 0.01);
       for (const member of reached) {
         await openShare(db, caller(member, `demo-open-${member._id}`), share._id, new Date(at.getTime() + 2 * 3_600_000));
         // As the campaign's sign-up would report it (a member counts once, for the share that brought them first).
-        if (chance(`campaign-convert:${c}:${member._id}`) < 0.4 && (await convert(db, { memberId: member._id, targetKind: 'campaign', targetId: campaign._id, at: new Date(at.getTime() + 5 * 3_600_000) }))) {
+        if (
+          chance(`campaign-convert:${c}:${member._id}`) < 0.4 &&
+          (await convert(db, { memberId: member._id, targetKind: 'campaign', targetId: campaign._id, at: new Date(at.getTime() + 5 * 3_600_000) }))
+        ) {
           campaignConversions += 1;
         }
       }
@@ -170,4 +208,3 @@ export async function seedShareDemo(db: Database, company: ReturnType<typeof bui
   while (result.more) result = await runRollup(db, now);
   return { studySessions, shares: shares.length + campaigns.length * 5, opens, outsiderOpens, campaignConversions };
 }
-

@@ -6,13 +6,15 @@
  */
 import { UPLOAD_IGNORE } from '../cloudbaserc';
 import { inParallel } from '../../server/core/parallel';
-import { canonicalJson, CollectionState, EnvironmentState, FunctionState, IndexState, Step, TriggerState } from './plan';
+import { canonicalJson, type CollectionState, type EnvironmentState, type FunctionState, type IndexState, type Step, type TriggerState } from './plan';
 
 /** The part of the SDK used here (its own typings are loose). */
 interface Manager {
   database: {
     listCollections(options: { MgoLimit: number; MgoOffset: number }): Promise<{ Collections: Array<{ CollectionName: string }>; Pager?: { Total?: number } }>;
-    describeCollection(name: string): Promise<{ Indexes?: Array<{ Name: string; Unique?: boolean; Keys?: Array<{ Name: string; Direction: string | number }> }> }>;
+    describeCollection(
+      name: string,
+    ): Promise<{ Indexes?: Array<{ Name: string; Unique?: boolean; Keys?: Array<{ Name: string; Direction: string | number }> }> }>;
     createCollection(name: string): Promise<unknown>;
     deleteCollection(name: string): Promise<unknown>;
     updateCollection(name: string, indexes: Record<string, unknown>): Promise<unknown>;
@@ -95,7 +97,11 @@ export async function describeEnvironment(manager: Manager, envId: string): Prom
     const described = await manager.database.describeCollection(name);
     const indexes: IndexState[] = (described.Indexes ?? [])
       .filter((index) => index.Name !== '_id_')
-      .map((index) => ({ name: index.Name, unique: index.Unique === true, keys: (index.Keys ?? []).map((k) => [k.Name, Number(k.Direction)] as [string, number]) }));
+      .map((index) => ({
+        name: index.Name,
+        unique: index.Unique === true,
+        keys: (index.Keys ?? []).map((k) => [k.Name, Number(k.Direction)] as [string, number]),
+      }));
     collections.push({ name, indexes });
     // DescribeSafeRule (https://cloud.tencent.com/document/api/876/128118)
     const rule = await tcb.call({ Action: 'DescribeSafeRule', Param: { EnvId: envId, CollectionName: name } });
@@ -124,7 +130,9 @@ export async function describeEnvironment(manager: Manager, envId: string): Prom
       timeout: Number(detail.Timeout),
       memorySize: Number(detail.MemorySize),
       envVariables,
-      triggers: (detail.Triggers ?? []).filter((t) => t.Type === 'timer').map((t) => ({ name: t.TriggerName, type: 'timer' as const, config: parseTriggerDesc(t.TriggerDesc) })),
+      triggers: (detail.Triggers ?? [])
+        .filter((t) => t.Type === 'timer')
+        .map((t) => ({ name: t.TriggerName, type: 'timer' as const, config: parseTriggerDesc(t.TriggerDesc) })),
       codeSha256: '',
     };
   });
@@ -166,7 +174,10 @@ export async function applyStep(step: Step, { manager, envId, functionsDir }: Ap
         CreateIndexes: [
           {
             IndexName: step.index.name,
-            MgoKeySchema: { MgoIsUnique: step.index.unique, MgoIndexKeys: step.index.keys.map(([Name, Direction]) => ({ Name, Direction: String(Direction) })) },
+            MgoKeySchema: {
+              MgoIsUnique: step.index.unique,
+              MgoIndexKeys: step.index.keys.map(([Name, Direction]) => ({ Name, Direction: String(Direction) })),
+            },
           },
         ],
       });

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MEMORY_MB, functionEntries, FUNCTIONS_DIR, readFunctionConfig, ROOT } from '../function-config';
 import { UPLOAD_IGNORE } from '../cloudbaserc';
-import { canonicalJson, CODE_HASH_VARIABLE, EnvironmentState, FunctionState } from './plan';
+import { canonicalJson, CODE_HASH_VARIABLE, type EnvironmentState, type FunctionState } from './plan';
 
 export const DATABASE_DIR = path.join(ROOT, 'database');
 
@@ -78,7 +78,8 @@ export class MissingParametersError extends Error {
 /** Every variable name a deploy needs, sorted. */
 export function deployParameters(functionsDir = FUNCTIONS_DIR): string[] {
   const names = new Set<string>();
-  for (const { name } of functionEntries(functionsDir)) for (const key of Object.keys(readFunctionConfig(path.join(functionsDir, name)).envVariables ?? {})) names.add(key);
+  for (const { name } of functionEntries(functionsDir))
+    for (const key of Object.keys(readFunctionConfig(path.join(functionsDir, name)).envVariables ?? {})) names.add(key);
   return [...names].sort();
 }
 

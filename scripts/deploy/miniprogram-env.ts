@@ -23,6 +23,9 @@ export function checkMiniprogramEnvId(envId: string, options: { write: boolean; 
   if (current === envId) return undefined;
   const rel = path.relative(ROOT, file);
   if (!options.write) return `${rel}: envId would change from '${current}' to '${envId}'`;
-  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(ENV_ID_LINE, (_m, head: string, _old: string, comma: string) => `${head}'${envId}'${comma}`));
+  fs.writeFileSync(
+    file,
+    fs.readFileSync(file, 'utf8').replace(ENV_ID_LINE, (_m, head: string, _old: string, comma: string) => `${head}'${envId}'${comma}`),
+  );
   return `${rel}: envId set to '${envId}' (was '${current}'); upload the mini-program in WeChat DevTools with mode: 'cloud'`;
 }

@@ -75,7 +75,12 @@ export interface Plan {
 export function canonicalJson(value: unknown): string {
   const sort = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sort);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v as object).sort().map((key) => [key, sort((v as Record<string, unknown>)[key])]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.keys(v as object)
+          .sort()
+          .map((key) => [key, sort((v as Record<string, unknown>)[key])]),
+      );
     return v;
   };
   return JSON.stringify(sort(value));
@@ -161,7 +166,10 @@ export function computePlan(declared: EnvironmentState, described: EnvironmentSt
       remove: (name) => ({ kind: 'dropIndex', collection: collection.name, index: name }),
     });
   }
-  listUndeclared(declared.collections, described.collections, (name) => `collection ${name}`, { ...lists, remove: (name) => ({ kind: 'deleteCollection', collection: name }) });
+  listUndeclared(declared.collections, described.collections, (name) => `collection ${name}`, {
+    ...lists,
+    remove: (name) => ({ kind: 'deleteCollection', collection: name }),
+  });
 
   for (const [collection, rule] of Object.entries(declared.collectionRules)) {
     if (rule === undefined) continue;

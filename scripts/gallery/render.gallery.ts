@@ -119,7 +119,10 @@ function withinTime<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 async function render(entry: GalleryPage, tags: Map<string, string>, standIns: Record<string, string>): Promise<void> {
-  const loaded = loadComponent(`${entry.route}/index`, { config: { mode: 'local', gatewayUrl: process.env.WEIKE_GALLERY_URL as string }, usingComponents: standIns });
+  const loaded = loadComponent(`${entry.route}/index`, {
+    config: { mode: 'local', gatewayUrl: process.env.WEIKE_GALLERY_URL as string },
+    usingComponents: standIns,
+  });
   const page: RenderedComponent = loaded.render();
   const instance = page.instance as unknown as { onLoad?(query: Record<string, string>): unknown; onShow?(): unknown; onReady?(): unknown };
   await instance.onLoad?.(entry.query);

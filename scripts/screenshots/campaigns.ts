@@ -17,7 +17,12 @@ export const shots: readonly Shot[] = [
   { file: 'campaigns-list.png', as, path: '/console/campaigns', wait: '[data-testid="campaigns-table"] a:has-text("21 天结构化表达打卡")' },
   { file: 'campaigns-editor.png', as, path: `/console/campaigns/${running}`, wait: '[data-testid="task-1"]' },
   { file: 'campaigns-new.png', as, path: '/console/campaigns/new', wait: '[data-testid="campaign-editor"]' },
-  { file: 'campaigns-signups.png', as, path: `/console/campaigns/${onboarding}/signups?status=pending`, wait: '[data-testid="signups-table"] tbody tr >> nth=3' },
+  {
+    file: 'campaigns-signups.png',
+    as,
+    path: `/console/campaigns/${onboarding}/signups?status=pending`,
+    wait: '[data-testid="signups-table"] tbody tr >> nth=3',
+  },
   { file: 'campaigns-teams.png', as, path: `/console/campaigns/${running}/teams`, wait: '[data-testid="team-board"] tbody tr' },
   { file: 'campaigns-dashboard.png', as, path: `/console/campaigns/${running}/dashboard`, wait: '[data-testid="chart-daily"] canvas' },
   { file: 'campaigns-feed.png', as, path: `/console/campaigns/${running}/feed`, wait: '[data-testid="feed-item"]' },

@@ -20,7 +20,12 @@ export const shots: readonly Shot[] = [
   { file: 'contests-judges.png', as: 'demo-admin', path: `/console/contests/${current}/judges`, wait: '[data-testid="judge-progress"] tbody tr' },
   { file: 'contests-entries.png', as: 'demo-admin', path: `/console/contests/${current}/entries`, wait: '[data-testid="entries-table"] tbody tr' },
   // The burst voters' hotspot (scripts/demo/contest-votes.ts), its ballots opened by the address.
-  { file: 'contests-votes.png', as: 'demo-admin', path: `/console/contests/${current}/votes?network=${BURST_NETWORK}`, wait: '[data-testid="ballot-table"] tbody tr' },
+  {
+    file: 'contests-votes.png',
+    as: 'demo-admin',
+    path: `/console/contests/${current}/votes?network=${BURST_NETWORK}`,
+    wait: '[data-testid="ballot-table"] tbody tr',
+  },
   { file: 'contests-results-preview.png', as: 'demo-admin', path: `/console/contests/${current}/results`, wait: '[data-testid="results-table"] tbody tr' },
   { file: 'contests-results-awards.png', as: 'demo-admin', path: `/console/contests/${finished}/results`, wait: '[data-testid="awards"] [data-award]' },
 ];

@@ -126,7 +126,12 @@ export const exportAudit = defineAction({
     requireCompanyAdmin(caller, COMPANY_ONLY);
     const at = now();
     const pages = orderedPages<AdminAuditDoc>(db, COLLECTIONS.adminAudit, auditFilter(db, input), 'at', 'desc');
-    return exportRows(cloud, AUDIT_EXPORT, pages, { label: `admin-audit/${beijingDate(at)}`, ownerId: caller.member._id, now: at, maxRows: MAX_AUDIT_EXPORT_ROWS });
+    return exportRows(cloud, AUDIT_EXPORT, pages, {
+      label: `admin-audit/${beijingDate(at)}`,
+      ownerId: caller.member._id,
+      now: at,
+      maxRows: MAX_AUDIT_EXPORT_ROWS,
+    });
   },
 });
 

@@ -2,7 +2,22 @@
 import type { BindingDoc, DepartmentDoc, InvitationDoc, MemberDoc } from '../../typings/domain';
 import type { ActionInput } from '../../typings/api';
 import { adminContracts } from '../../typings/functions/admin';
-import { allOf, AppError, assertOwnUploads, COLLECTIONS, defineAction, defineFunction, findOne, findPage, memberActor, pageOf, recordAudit, runTransaction, scopeCondition, subtreeCondition, txGet } from '../core';
+import {
+  allOf,
+  AppError,
+  assertOwnUploads,
+  COLLECTIONS,
+  defineAction,
+  defineFunction,
+  findOne,
+  findPage,
+  memberActor,
+  pageOf,
+  recordAudit,
+  runTransaction,
+  scopeCondition,
+  txGet,
+} from '../core';
 import type { Database, SortKey } from '../core';
 import { afterDays } from '../core/time';
 import { importRosterFile, importRosterTable as importTable, readAll, readCsvText, RosterFileError } from '../roster';
@@ -88,7 +103,11 @@ export const unbindMember = defineAction({
       // Not bound (any more): nothing to change, nothing to record.
       if (!ownBinding && !marked) return current;
       if (ownBinding) await tx.collection(COLLECTIONS.bindings).doc(openid).remove();
-      if (marked) await tx.collection(COLLECTIONS.members).doc(member._id).update({ data: { boundOpenid: db.command.remove(), updatedAt: at } });
+      if (marked)
+        await tx
+          .collection(COLLECTIONS.members)
+          .doc(member._id)
+          .update({ data: { boundOpenid: db.command.remove(), updatedAt: at } });
       await recordAudit(tx, {
         actor: memberActor(caller.member),
         action: 'member_unbind',
@@ -180,7 +199,10 @@ export const revokeInvitation = defineAction({
       assertManages(scope, stored.departmentId);
       if (stored.status === 'used') throw new AppError('CONFLICT', '邀请码已被使用，无法撤销；如需停用该成员，请解除其绑定');
       if (stored.status === 'revoked') return stored;
-      await tx.collection(COLLECTIONS.invitations).doc(stored._id).update({ data: { status: 'revoked', revokedAt: at } });
+      await tx
+        .collection(COLLECTIONS.invitations)
+        .doc(stored._id)
+        .update({ data: { status: 'revoked', revokedAt: at } });
       return { ...stored, status: 'revoked' as const, revokedAt: at };
     });
     return invitationView(invitation, at);
@@ -240,5 +262,21 @@ export const importRosterTable = defineAction({
 
 export const adminFunction = defineFunction({
   name: 'admin',
-  actions: { listMembers, grantRole, revokeRole, unbindMember, listDepartments, createInvitation, listInvitations, revokeInvitation, importRoster, importRosterTable, issueBindCode, listBindAttempts, ...auditActions, ...memberRecordActions, exportMembers },
+  actions: {
+    listMembers,
+    grantRole,
+    revokeRole,
+    unbindMember,
+    listDepartments,
+    createInvitation,
+    listInvitations,
+    revokeInvitation,
+    importRoster,
+    importRosterTable,
+    issueBindCode,
+    listBindAttempts,
+    ...auditActions,
+    ...memberRecordActions,
+    exportMembers,
+  },
 });

@@ -41,7 +41,7 @@ function grantText(grant: RoleGrant): string {
 }
 
 export const MEMBERS_EXPORT = exportTable<MemberDoc>('成员名单', [
-  { header: '工号', width: 14, cell: (member) => (member.external ? '' : member.employeeNo ?? '') },
+  { header: '工号', width: 14, cell: (member) => (member.external ? '' : (member.employeeNo ?? '')) },
   { header: '姓名', width: 12, cell: (member) => member.name },
   { header: '部门', width: 36, cell: (member) => member.departmentPath.join('/') },
   { header: '角色', width: 40, cell: (member) => (member.roles.length > 0 ? member.roles.map(grantText).join('、') : ROLE_LABELS.learner) },
@@ -56,6 +56,10 @@ export const exportMembers = defineAction({
   async handler({ input, caller, db, cloud, now }) {
     const filter = memberFilter(db, adminScope(caller), input);
     const at = now();
-    return exportRows(cloud, MEMBERS_EXPORT, idPages<MemberDoc>(db, COLLECTIONS.members, filter), { label: `members/${beijingDate(at)}`, ownerId: caller.member._id, now: at });
+    return exportRows(cloud, MEMBERS_EXPORT, idPages<MemberDoc>(db, COLLECTIONS.members, filter), {
+      label: `members/${beijingDate(at)}`,
+      ownerId: caller.member._id,
+      now: at,
+    });
   },
 });

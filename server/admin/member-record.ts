@@ -69,7 +69,13 @@ async function titles(db: Database, collection: CollectionName, ids: readonly st
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const fields = { title: true, ...EXTRA_FIELDS[collection] };
-  const docs = await docsOf<{ _id: string; title: string }>(db.collection(collection).where({ _id: db.command.in(unique) }).field(fields).limit(unique.length));
+  const docs = await docsOf<{ _id: string; title: string }>(
+    db
+      .collection(collection)
+      .where({ _id: db.command.in(unique) })
+      .field(fields)
+      .limit(unique.length),
+  );
   return new Map(docs.map((doc) => [doc._id, doc]));
 }
 
@@ -86,10 +92,26 @@ async function loadRecord(db: Database, caller: MemberCaller, memberId: string):
     newest<CertificateDoc>(db, COLLECTIONS.certificates, memberId, 'issuedAt', MEMBER_RECORD_LIMITS.certificates),
   ]);
   const [courses, campaigns, contests, entries] = await Promise.all([
-    titles(db, COLLECTIONS.courses, records.map((record) => record.courseId)),
-    titles(db, COLLECTIONS.campaigns, enrollments.map((enrollment) => enrollment.campaignId)),
-    titles(db, COLLECTIONS.contests, participations.map((participation) => participation.contestId)),
-    titles(db, COLLECTIONS.contestEntries, participations.map((participation) => participation.entryId)),
+    titles(
+      db,
+      COLLECTIONS.courses,
+      records.map((record) => record.courseId),
+    ),
+    titles(
+      db,
+      COLLECTIONS.campaigns,
+      enrollments.map((enrollment) => enrollment.campaignId),
+    ),
+    titles(
+      db,
+      COLLECTIONS.contests,
+      participations.map((participation) => participation.contestId),
+    ),
+    titles(
+      db,
+      COLLECTIONS.contestEntries,
+      participations.map((participation) => participation.entryId),
+    ),
   ]);
   return {
     member: memberAdminView(member),
@@ -108,7 +130,13 @@ async function loadRecord(db: Database, caller: MemberCaller, memberId: string):
     points: {
       balance: account?.balance ?? 0,
       earnedTotal: account?.earnedTotal ?? 0,
-      recent: ledger.map((entry) => ({ amount: entry.amount, reason: entry.reason, note: entry.note, balanceAfter: entry.balanceAfter, createdAt: isoDate(entry.createdAt) as string })),
+      recent: ledger.map((entry) => ({
+        amount: entry.amount,
+        reason: entry.reason,
+        note: entry.note,
+        balanceAfter: entry.balanceAfter,
+        createdAt: isoDate(entry.createdAt) as string,
+      })),
     },
     campaigns: enrollments.map((enrollment) => {
       const campaign = campaigns.get(enrollment.campaignId) as Partial<Pick<CampaignDoc, 'title' | 'startDay' | 'endDay'>> | undefined;
@@ -129,7 +157,13 @@ async function loadRecord(db: Database, caller: MemberCaller, memberId: string):
       entryTitle: (entries.get(participation.entryId) as Pick<ContestEntryDoc, 'title'> | undefined)?.title ?? '',
       submitted: (entries.get(participation.entryId) as Pick<ContestEntryDoc, 'submitted'> | undefined)?.submitted === true,
     })),
-    certificates: certificates.map((certificate) => ({ kind: certificate.kind, achievement: certificate.achievement, detail: certificate.detail, number: certificate.number, issuedDay: certificate.issuedDay })),
+    certificates: certificates.map((certificate) => ({
+      kind: certificate.kind,
+      achievement: certificate.achievement,
+      detail: certificate.detail,
+      number: certificate.number,
+      issuedDay: certificate.issuedDay,
+    })),
   };
 }
 
@@ -197,15 +231,15 @@ export const exportMemberRecord = defineAction({
         part(
           SUMMARY,
           [
-          ['姓名', member.name],
-          ['工号', member.employeeNo ?? '外部伙伴'],
-          ['部门', member.departmentPath.join('/')],
-          ['状态', member.active ? '在职' : '已停用'],
-          ['学习时长（分钟）', record.study.studyMinutes],
-          ['学习课程数', record.study.coursesStarted],
-          ['完成课程数', record.study.coursesCompleted],
-          ['积分余额', record.points.balance],
-          ['累计获得积分', record.points.earnedTotal],
+            ['姓名', member.name],
+            ['工号', member.employeeNo ?? '外部伙伴'],
+            ['部门', member.departmentPath.join('/')],
+            ['状态', member.active ? '在职' : '已停用'],
+            ['学习时长（分钟）', record.study.studyMinutes],
+            ['学习课程数', record.study.coursesStarted],
+            ['完成课程数', record.study.coursesCompleted],
+            ['积分余额', record.points.balance],
+            ['累计获得积分', record.points.earnedTotal],
           ],
           false,
         ),

@@ -48,7 +48,10 @@ export async function changeRole(db: Database, kind: RoleChangeKind, change: Rol
     const roles = kind === 'grant' ? (held ? member.roles : [...member.roles, grantOf(change)]) : member.roles.filter((grant) => !sameGrant(grant, change));
     options.check?.(member, roles);
     if (roles.length === member.roles.length) return member;
-    await tx.collection(COLLECTIONS.members).doc(member._id).update({ data: { roles, updatedAt: options.now } });
+    await tx
+      .collection(COLLECTIONS.members)
+      .doc(member._id)
+      .update({ data: { roles, updatedAt: options.now } });
     await recordAudit(tx, {
       actor: options.actor,
       action: kind === 'grant' ? 'role_grant' : 'role_revoke',

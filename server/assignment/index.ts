@@ -8,7 +8,22 @@ import type { AssignmentDoc, AssignmentTargetDoc, CourseDoc, DepartmentDoc, Memb
 import { assignmentContracts } from '../../typings/functions/assignment';
 import type { AssignmentView, DepartmentProgress, PendingMemberView } from '../../typings/functions/assignment';
 import type { PageInput } from '../../typings/functions/paging';
-import { allOf, AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, inScope, pageOf, runTransaction, scopeCondition, scopeFor, subtreeCondition, txGet } from '../core';
+import {
+  allOf,
+  AppError,
+  COLLECTIONS,
+  defineAction,
+  defineFunction,
+  findById,
+  findPage,
+  inScope,
+  pageOf,
+  runTransaction,
+  scopeCondition,
+  scopeFor,
+  subtreeCondition,
+  txGet,
+} from '../core';
 import type { Database, MemberCaller, Scope, SortKey } from '../core';
 import { isoDate } from '../core/published';
 import { txPut } from '../core/transaction';
@@ -89,7 +104,11 @@ async function materialiseTargets(db: Database, assignment: AssignmentDoc, now: 
       .get()) as unknown as { data: Pick<AssignmentTargetDoc, 'memberId'>[] };
     const known = new Set(existing.data.map((target) => target.memberId));
     const fresh = page.data.filter((member) => !known.has(member._id));
-    const completed = await completedCourses(db, fresh.map((member) => member._id), assignment.courseIds);
+    const completed = await completedCourses(
+      db,
+      fresh.map((member) => member._id),
+      assignment.courseIds,
+    );
     for (let start = 0; start < fresh.length; start += TARGET_BATCH) {
       const batch = fresh.slice(start, start + TARGET_BATCH);
       await runTransaction(db, async (tx) => {
@@ -99,13 +118,21 @@ async function materialiseTargets(db: Database, assignment: AssignmentDoc, now: 
     if (page.data.length < MAX_QUERY) break;
   }
   const count = async (filter: Record<string, unknown>) =>
-    ((await db.collection(COLLECTIONS.assignmentTargets).where({ assignmentId: assignment._id, ...filter }).count()) as unknown as { total: number }).total;
+    (
+      (await db
+        .collection(COLLECTIONS.assignmentTargets)
+        .where({ assignmentId: assignment._id, ...filter })
+        .count()) as unknown as { total: number }
+    ).total;
   const assignedCount = await count({});
   const completedCount = await count({ done: true });
   return runTransaction(db, async (tx) => {
     const current = await txGet<AssignmentDoc>(tx, COLLECTIONS.assignments, assignment._id);
     if (!current) throw new AppError('NOT_FOUND', '必修任务不存在');
-    await tx.collection(COLLECTIONS.assignments).doc(assignment._id).update({ data: { assignedCount, completedCount, updatedAt: now } });
+    await tx
+      .collection(COLLECTIONS.assignments)
+      .doc(assignment._id)
+      .update({ data: { assignedCount, completedCount, updatedAt: now } });
     return { ...current, assignedCount, completedCount, updatedAt: now };
   });
 }
@@ -190,11 +217,19 @@ export const list = defineAction({
   },
 });
 
-function targetFilter(db: Database, assignmentId: string, scope: Scope, departmentId: string | undefined, extra: Record<string, unknown>): Record<string, unknown> {
+function targetFilter(
+  db: Database,
+  assignmentId: string,
+  scope: Scope,
+  departmentId: string | undefined,
+  extra: Record<string, unknown>,
+): Record<string, unknown> {
   if (departmentId !== undefined && !inScope(departmentId, scope)) throw new AppError('FORBIDDEN', '该部门不在你的管理范围内');
   return allOf(db, [
     { assignmentId, ...extra },
-    departmentId !== undefined ? (subtreeCondition(db, 'departmentId', departmentId) as Record<string, unknown>) : (scopeCondition(db, 'departmentId', scope) as Record<string, unknown> | null),
+    departmentId !== undefined
+      ? (subtreeCondition(db, 'departmentId', departmentId) as Record<string, unknown>)
+      : (scopeCondition(db, 'departmentId', scope) as Record<string, unknown> | null),
   ]);
 }
 
@@ -212,7 +247,12 @@ export const stats = defineAction({
       .sort({ _id: 1 })
       .limit(MAX_QUERY)
       .end()) as unknown as { list: { _id: string; departmentPath: string[]; assigned: number; completed: number }[] };
-    const departments: DepartmentProgress[] = result.list.map((row) => ({ departmentId: row._id, departmentPath: row.departmentPath, assigned: row.assigned, completed: row.completed }));
+    const departments: DepartmentProgress[] = result.list.map((row) => ({
+      departmentId: row._id,
+      departmentPath: row.departmentPath,
+      assigned: row.assigned,
+      completed: row.completed,
+    }));
     return { assignment: assignmentView(assignment, now()), departments };
   },
 });
@@ -285,7 +325,10 @@ export const cancel = defineAction({
       const current = await txGet<AssignmentDoc>(tx, COLLECTIONS.assignments, input.assignmentId);
       if (!current) throw new AppError('NOT_FOUND', '必修任务不存在');
       if (current.status === 'cancelled') return current;
-      await tx.collection(COLLECTIONS.assignments).doc(current._id).update({ data: { status: 'cancelled', updatedAt: at } });
+      await tx
+        .collection(COLLECTIONS.assignments)
+        .doc(current._id)
+        .update({ data: { status: 'cancelled', updatedAt: at } });
       return { ...current, status: 'cancelled' as const, updatedAt: at };
     });
     return assignmentView(next, at);

@@ -83,7 +83,11 @@ export async function onCourseCompleted(db: Database, memberId: string, courseId
       await txPut(tx, COLLECTIONS.assignmentTargets, { ...target, completedCourseIds, done, doneAt: done ? now : null });
       if (done) {
         const assignment = await txGet<AssignmentDoc>(tx, COLLECTIONS.assignments, target.assignmentId);
-        if (assignment) await tx.collection(COLLECTIONS.assignments).doc(assignment._id).update({ data: { completedCount: assignment.completedCount + 1 } });
+        if (assignment)
+          await tx
+            .collection(COLLECTIONS.assignments)
+            .doc(assignment._id)
+            .update({ data: { completedCount: assignment.completedCount + 1 } });
       }
       return done;
     });

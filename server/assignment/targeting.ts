@@ -62,4 +62,3 @@ export function targetMemberCondition(db: Database, targeting: Targeting, now: D
 function scopeOf(db: Database, targeting: Targeting): Record<string, unknown> | null {
   return targeting.scopeDepartmentIds === null ? null : (scopeCondition(db, 'departmentId', targeting.scopeDepartmentIds) as Record<string, unknown> | null);
 }
-

@@ -44,7 +44,11 @@ export const listCourses = defineAction({
     const scope = staffScope(caller.member);
     if (scope !== 'all') {
       const mine = { authorId: caller.member._id };
-      conditions.push(scope.length === 0 ? mine : (db.command.or([mine, scopeCondition(db, 'authorDepartmentId', scope) as Record<string, unknown>]) as unknown as Record<string, unknown>));
+      conditions.push(
+        scope.length === 0
+          ? mine
+          : (db.command.or([mine, scopeCondition(db, 'authorDepartmentId', scope) as Record<string, unknown>]) as unknown as Record<string, unknown>),
+      );
     }
     if (input.status) conditions.push({ courseStatus: input.status });
     if (input.category) conditions.push({ category: input.category });

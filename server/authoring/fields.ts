@@ -85,7 +85,8 @@ export function pickFields(source: CourseFieldsDoc): CourseFieldsDoc {
 export function courseTexts(fields: CourseFieldsDoc): string[] {
   const texts = [fields.title, fields.summary, ...fields.tags];
   for (const block of fields.content.blocks) texts.push(block.type === 'image' ? (block.caption ?? '') : block.text);
-  for (const question of fields.quiz?.questions ?? []) texts.push(question.prompt, ...question.options.map((option) => option.text), question.explanation ?? '');
+  for (const question of fields.quiz?.questions ?? [])
+    texts.push(question.prompt, ...question.options.map((option) => option.text), question.explanation ?? '');
   return texts.filter((text) => text !== '');
 }
 

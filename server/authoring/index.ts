@@ -5,7 +5,22 @@
 import { randomBytes } from 'node:crypto';
 import type { CourseAuthoringDoc, CourseFieldsDoc, CourseRevisionDoc, ReviewSettingsDoc } from '../../typings/domain';
 import { authoringContracts } from '../../typings/functions/authoring';
-import { AppError, assertOwnUploads, checkText, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, runTransaction, scopeFor, submitMediaChecks, txGet } from '../core';
+import {
+  AppError,
+  assertOwnUploads,
+  checkText,
+  checkTexts,
+  COLLECTIONS,
+  defineAction,
+  defineFunction,
+  findById,
+  findPage,
+  pageOf,
+  runTransaction,
+  scopeFor,
+  submitMediaChecks,
+  txGet,
+} from '../core';
 import type { Database, MemberCaller, SortKey, WxCloud } from '../core';
 import { assertEdits, authorOf, requireAuthoring } from './access';
 import { assertCourseFields, courseFileIds, courseTexts, pickFields } from './fields';
@@ -41,11 +56,22 @@ function checkedFields(fields: CourseFieldsDoc): CourseFieldsDoc {
  * reviewers read drafts). Only texts the course's current revision does not already hold are checked: those
  * passed when they were saved, and a long course would otherwise cost hundreds of checks on every save.
  */
-async function checkCourseTexts(db: Database, cloud: WxCloud, caller: MemberCaller, fields: CourseFieldsDoc, authoring: CourseAuthoringDoc | null): Promise<void> {
+async function checkCourseTexts(
+  db: Database,
+  cloud: WxCloud,
+  caller: MemberCaller,
+  fields: CourseFieldsDoc,
+  authoring: CourseAuthoringDoc | null,
+): Promise<void> {
   const current = authoring ? (authoring.openRevision ?? authoring.publishedRevision) : 0;
   const stored = authoring && current > 0 ? await findById<CourseRevisionDoc>(db, COLLECTIONS.courseRevisions, revisionId(authoring._id, current)) : null;
   const known = new Set(stored ? courseTexts(stored.fields) : []);
-  await checkTexts(cloud, caller.openid, courseTexts(fields).filter((text) => !known.has(text)), 'forum');
+  await checkTexts(
+    cloud,
+    caller.openid,
+    courseTexts(fields).filter((text) => !known.has(text)),
+    'forum',
+  );
 }
 
 async function requireRevision(db: Parameters<typeof findById>[0], id: string): Promise<CourseRevisionDoc> {
@@ -79,7 +105,12 @@ export const createCourse = defineAction({
     await checkCourseTexts(db, cloud, caller, fields, null);
     const at = now();
     const courseId = `c:${randomBytes(8).toString('hex')}`;
-    const authoring: CourseAuthoringDoc = { ...newAuthoring(courseId, authorOf(caller.member), fields, at), latestRevision: 1, openRevision: 1, openStatus: 'draft' };
+    const authoring: CourseAuthoringDoc = {
+      ...newAuthoring(courseId, authorOf(caller.member), fields, at),
+      latestRevision: 1,
+      openRevision: 1,
+      openStatus: 'draft',
+    };
     const revision = draftRevision(courseId, 1, caller.member._id, fields, at);
     await runTransaction(db, async (tx) => {
       await txPut(tx, COLLECTIONS.courseAuthoring, authoring);
@@ -204,7 +235,17 @@ export const submitForReview = defineAction({
 });
 
 function archiveAction(target: 'archived' | 'published') {
-  return async ({ input, caller, db, now }: { input: { courseId: string }; caller: Parameters<typeof assertEdits>[0]; db: Parameters<typeof findById>[0]; now(): Date }) => {
+  return async ({
+    input,
+    caller,
+    db,
+    now,
+  }: {
+    input: { courseId: string };
+    caller: Parameters<typeof assertEdits>[0];
+    db: Parameters<typeof findById>[0];
+    now(): Date;
+  }) => {
     const at = now();
     return runTransaction(db, async (tx) => {
       const authoring = await txGet<CourseAuthoringDoc>(tx, COLLECTIONS.courseAuthoring, input.courseId);
@@ -213,7 +254,10 @@ function archiveAction(target: 'archived' | 'published') {
       if (authoring.publishedRevision === 0) throw new AppError('CONFLICT', '课程尚未发布，不能归档或恢复');
       const next: CourseAuthoringDoc = { ...authoring, courseStatus: target, updatedAt: at };
       if (authoring.courseStatus !== target) {
-        await tx.collection(COLLECTIONS.courses).doc(authoring._id).update({ data: { status: target, updatedAt: at } });
+        await tx
+          .collection(COLLECTIONS.courses)
+          .doc(authoring._id)
+          .update({ data: { status: target, updatedAt: at } });
         await txPut(tx, COLLECTIONS.courseAuthoring, next);
       }
       return authoredCourseView(next);
@@ -233,7 +277,8 @@ export const reviewQueue = defineAction({
     const found = await findPage<CourseRevisionDoc>(db, COLLECTIONS.courseRevisions, filter, OLDEST_SUBMISSION_FIRST, input);
     const names = new Map<string, string>();
     for (const revision of found.docs) {
-      if (!names.has(revision.courseId)) names.set(revision.courseId, (await findById<CourseAuthoringDoc>(db, COLLECTIONS.courseAuthoring, revision.courseId))?.authorName ?? '');
+      if (!names.has(revision.courseId))
+        names.set(revision.courseId, (await findById<CourseAuthoringDoc>(db, COLLECTIONS.courseAuthoring, revision.courseId))?.authorName ?? '');
     }
     return pageOf(found, input, (revision) => queueItem(revision, me, names.get(revision.courseId) ?? ''));
   },

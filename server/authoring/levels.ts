@@ -125,7 +125,13 @@ export async function publishedCoursesOf(db: Database, authorId: string): Promis
  * Looks at one author again: raises their level when today's rules give a higher rung, in a transaction so
  * two looks at once record the change once. Answers the state held afterwards (null: no rung yet).
  */
-export async function reviewAuthorLevel(db: Database, authorId: string, figures: AuthorFigures, levels: readonly AuthorLevelRule[], at: Date): Promise<AuthorLevelDoc | null> {
+export async function reviewAuthorLevel(
+  db: Database,
+  authorId: string,
+  figures: AuthorFigures,
+  levels: readonly AuthorLevelRule[],
+  at: Date,
+): Promise<AuthorLevelDoc | null> {
   const held = await findById<AuthorLevelDoc>(db, COLLECTIONS.authorLevels, authorId);
   if (!advance(held, figures, levels, at)) return held;
   const { doc, raised } = await runTransaction(db, async (tx) => {
@@ -167,7 +173,12 @@ export async function certifyAuthorLevel(db: Database, level: AuthorLevelDoc): P
 }
 
 /** Figures of the author now, then their level looked at again. */
-export async function refreshAuthorLevel(db: Database, authorId: string, levels: readonly AuthorLevelRule[], at: Date): Promise<{ figures: AuthorFigures; level: AuthorLevelDoc | null }> {
+export async function refreshAuthorLevel(
+  db: Database,
+  authorId: string,
+  levels: readonly AuthorLevelRule[],
+  at: Date,
+): Promise<{ figures: AuthorFigures; level: AuthorLevelDoc | null }> {
   const { courses } = await publishedCoursesOf(db, authorId);
   const figures = figuresOf([...courses.values()].filter((course) => course.status === 'published'));
   return { figures, level: await reviewAuthorLevel(db, authorId, figures, levels, at) };
@@ -198,7 +209,10 @@ export function levelView(level: AuthorLevelDoc | null, figures: AuthorFigures, 
 }
 
 /** For other areas (certificates): the level an author holds and since when, or null before the first rung. */
-export async function authorLevelOf(db: Database, memberId: string): Promise<{ rank: number; name: string; reachedAt: Date; history: AuthorLevelDoc['history'] } | null> {
+export async function authorLevelOf(
+  db: Database,
+  memberId: string,
+): Promise<{ rank: number; name: string; reachedAt: Date; history: AuthorLevelDoc['history'] } | null> {
   const doc = await findById<AuthorLevelDoc>(db, COLLECTIONS.authorLevels, memberId);
   return doc ? { rank: doc.rank, name: doc.name, reachedAt: doc.reachedAt, history: doc.history } : null;
 }

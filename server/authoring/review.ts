@@ -55,8 +55,16 @@ const REVIEWER_POOL_LIMIT = 200;
  * Picks up to `count` active reviewers other than the author and the revision's `editors`, preferring those
  * whose reviewer scope covers the author's department; the rotation depends on the revision so work spreads.
  */
-export async function chooseReviewers(db: Database, author: Pick<CourseAuthoringDoc, 'authorId' | 'authorDepartmentId'>, editors: readonly string[], seed: string, count: number): Promise<MemberDoc[]> {
-  const result = (await db.collection(COLLECTIONS.members).where({ 'roles.role': 'reviewer', active: true }).limit(REVIEWER_POOL_LIMIT).get()) as unknown as { data: MemberDoc[] };
+export async function chooseReviewers(
+  db: Database,
+  author: Pick<CourseAuthoringDoc, 'authorId' | 'authorDepartmentId'>,
+  editors: readonly string[],
+  seed: string,
+  count: number,
+): Promise<MemberDoc[]> {
+  const result = (await db.collection(COLLECTIONS.members).where({ 'roles.role': 'reviewer', active: true }).limit(REVIEWER_POOL_LIMIT).get()) as unknown as {
+    data: MemberDoc[];
+  };
   const eligible = result.data.filter((member) => member._id !== author.authorId && !editors.includes(member._id));
   const rank = (member: MemberDoc) => (inScope(author.authorDepartmentId, scopeFor(member, 'reviewer')) ? 0 : 1);
   eligible.sort((a, b) => rank(a) - rank(b) || hash(`${seed}|${a._id}`) - hash(`${seed}|${b._id}`) || a._id.localeCompare(b._id));
@@ -123,7 +131,12 @@ export async function scoreInTx(
     next = { ...next, finalScore, status: passed ? 'published' : 'returned', decidedAt: now };
     await txPut(tx, COLLECTIONS.courseRevisions, next);
     if (passed) return { revision: next, authoring: await publishInTx(tx, authoring, next, now) };
-    const returned: CourseAuthoringDoc = { ...authoring, openStatus: 'returned', courseStatus: authoring.publishedRevision > 0 ? authoring.courseStatus : 'draft', updatedAt: now };
+    const returned: CourseAuthoringDoc = {
+      ...authoring,
+      openStatus: 'returned',
+      courseStatus: authoring.publishedRevision > 0 ? authoring.courseStatus : 'draft',
+      updatedAt: now,
+    };
     await txPut(tx, COLLECTIONS.courseAuthoring, returned);
     return { revision: next, authoring: returned };
   }

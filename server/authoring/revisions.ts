@@ -33,7 +33,14 @@ export function editorsOf(revision: Pick<CourseRevisionDoc, 'authorId' | 'editor
 }
 
 /** A fresh draft revision document, created by `editorId` (the author, or a trainer editing for them). */
-export function draftRevision(courseId: string, revision: number, authorId: string, fields: CourseFieldsDoc, now: Date, editorId: string = authorId): CourseRevisionDoc {
+export function draftRevision(
+  courseId: string,
+  revision: number,
+  authorId: string,
+  fields: CourseFieldsDoc,
+  now: Date,
+  editorId: string = authorId,
+): CourseRevisionDoc {
   return {
     _id: revisionId(courseId, revision),
     courseId,
@@ -73,7 +80,6 @@ export function newAuthoring(courseId: string, author: Author, fields: CourseFie
   };
 }
 
-
 /**
  * Makes `revision` the live one: copies its fields into `courses/<id>` (keeping the course's counters,
  * series and creation time), marks it published and closes it on the authoring document. An archived course
@@ -95,7 +101,10 @@ export async function publishInTx(tx: Tx, authoring: CourseAuthoringDoc, revisio
     publishedAt: now,
   };
   await txPut(tx, COLLECTIONS.courses, course);
-  await tx.collection(COLLECTIONS.courseRevisions).doc(revision._id).update({ data: { status: 'published', decidedAt: now, updatedAt: now } });
+  await tx
+    .collection(COLLECTIONS.courseRevisions)
+    .doc(revision._id)
+    .update({ data: { status: 'published', decidedAt: now, updatedAt: now } });
   const next: CourseAuthoringDoc = {
     ...authoring,
     title: revision.fields.title,

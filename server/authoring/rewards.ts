@@ -64,7 +64,10 @@ async function pageAfter<T>(db: Database, collection: CollectionName, field: str
 }
 
 async function saveMark(db: Database, source: Source, mark: Watermark, at: Date): Promise<void> {
-  await db.collection(COLLECTIONS.authoringSettings).doc(REWARDS_STATE_ID).update({ data: { [source]: db.command.set(mark), updatedAt: at } });
+  await db
+    .collection(COLLECTIONS.authoringSettings)
+    .doc(REWARDS_STATE_ID)
+    .update({ data: { [source]: db.command.set(mark), updatedAt: at } });
 }
 
 interface Payment {
@@ -82,7 +85,12 @@ async function pay(db: Database, payments: readonly Payment[]): Promise<number> 
     [...byAuthor.values()].map(async (list) => {
       let count = 0;
       for (const payment of list) {
-        const { awarded } = await awardPointsForEvent(db, { type: payment.type, memberId: payment.authorId, sourceId: payment.sourceId, occurredAt: payment.occurredAt });
+        const { awarded } = await awardPointsForEvent(db, {
+          type: payment.type,
+          memberId: payment.authorId,
+          sourceId: payment.sourceId,
+          occurredAt: payment.occurredAt,
+        });
         if (awarded > 0) count += 1;
       }
       return count;
@@ -113,14 +121,25 @@ function ratingPayments(ratings: readonly CourseRatingDoc[], courses: Map<string
 async function awardPayments(db: Database, awards: readonly ContestAwardDoc[]): Promise<Payment[]> {
   const entryIds = [...new Set(awards.flatMap((award) => award.entryIds))];
   if (entryIds.length === 0) return [];
-  const held = await docsOf<ContestEntryCourseDoc>(db.collection(COLLECTIONS.contestEntryCourses).where({ entryId: db.command.in(entryIds) }).limit(1000));
-  const courses = await byIds<CourseDoc>(db, COLLECTIONS.courses, held.map((doc) => doc.courseId));
+  const held = await docsOf<ContestEntryCourseDoc>(
+    db
+      .collection(COLLECTIONS.contestEntryCourses)
+      .where({ entryId: db.command.in(entryIds) })
+      .limit(1000),
+  );
+  const courses = await byIds<CourseDoc>(
+    db,
+    COLLECTIONS.courses,
+    held.map((doc) => doc.courseId),
+  );
   return awards.flatMap((award) =>
     held
       .filter((doc) => award.entryIds.includes(doc.entryId))
       .flatMap((doc) => {
         const course = courses.get(doc.courseId);
-        return course ? [{ type: 'course_award' as const, authorId: course.authorId, sourceId: `${award._id}:${course._id}`, occurredAt: award.decidedAt }] : [];
+        return course
+          ? [{ type: 'course_award' as const, authorId: course.authorId, sourceId: `${award._id}:${course._id}`, occurredAt: award.decidedAt }]
+          : [];
       }),
   );
 }
@@ -135,14 +154,22 @@ export async function runAuthorRewards(db: Database, now: Date): Promise<AuthorR
   let state = await findById<RewardsStateDoc>(db, COLLECTIONS.authoringSettings, REWARDS_STATE_ID);
   if (!state) {
     state = { _id: REWARDS_STATE_ID, completions: null, ratings: null, awards: null, updatedAt: now };
-    await db.collection(COLLECTIONS.authoringSettings).doc(REWARDS_STATE_ID).set({ data: { completions: null, ratings: null, awards: null, updatedAt: now } });
+    await db
+      .collection(COLLECTIONS.authoringSettings)
+      .doc(REWARDS_STATE_ID)
+      .set({ data: { completions: null, ratings: null, awards: null, updatedAt: now } });
   }
   const result: AuthorRewardsRunResult = { learners: 0, rated: 0, awards: 0, authors: 0, more: false };
   const touched = new Set<string>();
   const outOfTime = () => Date.now() - started > RUN_BUDGET_MS;
 
   /** Reads pages of one source until it is drained or the time is up; answers the payments made. */
-  async function drain<T extends { _id: string }>(source: Source, collection: CollectionName, field: keyof T & string, payments: (docs: T[]) => Promise<Payment[]>): Promise<number> {
+  async function drain<T extends { _id: string }>(
+    source: Source,
+    collection: CollectionName,
+    field: keyof T & string,
+    payments: (docs: T[]) => Promise<Payment[]>,
+  ): Promise<number> {
     let mark = (state as RewardsStateDoc)[source];
     let paid = 0;
     for (;;) {

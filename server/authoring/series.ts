@@ -6,7 +6,19 @@ import { randomBytes } from 'node:crypto';
 import type { CourseDoc, SeriesDoc } from '../../typings/domain';
 import { authoringContracts } from '../../typings/functions/authoring';
 import type { SeriesView } from '../../typings/functions/authoring';
-import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, findById, findPage, pageOf, runTransaction, submitMediaChecks, txGet } from '../core';
+import {
+  AppError,
+  assertOwnUploads,
+  checkTexts,
+  COLLECTIONS,
+  defineAction,
+  findById,
+  findPage,
+  pageOf,
+  runTransaction,
+  submitMediaChecks,
+  txGet,
+} from '../core';
 import type { Database, SortKey, Tx } from '../core';
 import { assertManagesSeries, managedSeriesCondition } from './access';
 import { txPut } from '../core/transaction';
@@ -46,7 +58,10 @@ async function writeSeriesInTx(tx: Tx, previous: SeriesDoc | null, next: SeriesD
     const wanted = after.has(courseId);
     if (has !== wanted) {
       const seriesIds = wanted ? [...course.seriesIds, next._id] : course.seriesIds.filter((id) => id !== next._id);
-      await tx.collection(COLLECTIONS.courses).doc(courseId).update({ data: { seriesIds, updatedAt: now } });
+      await tx
+        .collection(COLLECTIONS.courses)
+        .doc(courseId)
+        .update({ data: { seriesIds, updatedAt: now } });
     }
   }
   await txPut(tx, COLLECTIONS.series, next);
@@ -62,7 +77,14 @@ export interface SeriesOwner {
 const HEADQUARTERS: SeriesOwner = { ownerId: null, ownerDepartmentId: null };
 
 /** Creates or replaces a series by id (the bulk import uses its slug ids; the app gets random ones). */
-export async function saveSeries(db: Database, seriesId: string, fields: SeriesFields, status: SeriesDoc['status'] | null, now: Date, owner: SeriesOwner = HEADQUARTERS): Promise<SeriesView> {
+export async function saveSeries(
+  db: Database,
+  seriesId: string,
+  fields: SeriesFields,
+  status: SeriesDoc['status'] | null,
+  now: Date,
+  owner: SeriesOwner = HEADQUARTERS,
+): Promise<SeriesView> {
   return runTransaction(db, async (tx) => {
     const previous = await txGet<SeriesDoc>(tx, COLLECTIONS.series, seriesId);
     const next: SeriesDoc = {
@@ -82,7 +104,12 @@ export async function saveSeries(db: Database, seriesId: string, fields: SeriesF
 async function courseTitles(db: Database, ids: readonly string[]): Promise<Map<string, CourseDoc>> {
   const map = new Map<string, CourseDoc>();
   if (ids.length === 0) return map;
-  const result = (await db.collection(COLLECTIONS.courses).where({ _id: db.command.in([...new Set(ids)]) }).field({ title: true, status: true }).limit(1000).get()) as unknown as { data: CourseDoc[] };
+  const result = (await db
+    .collection(COLLECTIONS.courses)
+    .where({ _id: db.command.in([...new Set(ids)]) })
+    .field({ title: true, status: true })
+    .limit(1000)
+    .get()) as unknown as { data: CourseDoc[] };
   for (const course of result.data) map.set(course._id, course);
   return map;
 }
@@ -96,7 +123,10 @@ export const listSeries = defineAction({
     const parts = [status, managed].filter((part): part is Record<string, unknown> => part !== null);
     const filter = parts.length === 2 ? (db.command.and(parts) as unknown as Record<string, unknown>) : (parts[0] ?? {});
     const found = await findPage<SeriesDoc>(db, COLLECTIONS.series, filter, NEWEST_FIRST, input);
-    const titles = await courseTitles(db, found.docs.flatMap((series) => series.courseIds));
+    const titles = await courseTitles(
+      db,
+      found.docs.flatMap((series) => series.courseIds),
+    );
     return pageOf(found, input, (series) => seriesView(series, titles));
   },
 });

@@ -46,7 +46,12 @@ export function campaignScopeOf(campaign: Scoped): string | null {
 
 /** The display path (department ids are `dept:` + the path, server/roster/departments.ts) of a managing scope. */
 export function scopeLabel(departmentId: string | null): string {
-  return departmentId === null ? '全公司' : departmentId.replace(/^dept:/, '').split('/').join(' / ');
+  return departmentId === null
+    ? '全公司'
+    : departmentId
+        .replace(/^dept:/, '')
+        .split('/')
+        .join(' / ');
 }
 
 /** Whether a managing scope (null = company-wide) lies within `scope`. */

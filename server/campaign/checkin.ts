@@ -43,7 +43,6 @@ import { cardsLeft, checkinView, enrollmentView } from './views';
 
 export const checkinId = (campaignId: string, memberId: string, day: string): string => `${campaignId}:${memberId}:${day}`;
 
-
 export interface CheckinRequest {
   campaignId: string;
   day: string;
@@ -57,11 +56,19 @@ export function taskOf(campaign: CampaignDoc, day: string): CampaignTaskDoc | nu
 }
 
 /** Checks the campaign's requirement (text, pictures, the day's course) and the text's content. */
-async function checkRequirement(db: Database, cloud: WxCloud, openid: string, member: MemberDoc, campaign: CampaignDoc, request: CheckinRequest): Promise<void> {
+async function checkRequirement(
+  db: Database,
+  cloud: WxCloud,
+  openid: string,
+  member: MemberDoc,
+  campaign: CampaignDoc,
+  request: CheckinRequest,
+): Promise<void> {
   const { minTextLength, minPictures, maxPictures, requireCourse } = campaign.requirement;
   if ([...request.text].length < minTextLength) throw new AppError('CHECKIN_REQUIREMENT', `打卡内容至少需要 ${minTextLength} 个字`);
   if (request.pictures.length < minPictures) throw new AppError('CHECKIN_REQUIREMENT', `请至少上传 ${minPictures} 张图片`);
-  if (request.pictures.length > maxPictures) throw new AppError('CHECKIN_REQUIREMENT', maxPictures === 0 ? '本活动打卡不需要图片' : `最多上传 ${maxPictures} 张图片`);
+  if (request.pictures.length > maxPictures)
+    throw new AppError('CHECKIN_REQUIREMENT', maxPictures === 0 ? '本活动打卡不需要图片' : `最多上传 ${maxPictures} 张图片`);
   // Pictures must be the member's own check-in uploads (server/core/uploads.ts: exact folder, not a substring).
   assertOwnUploads(openid, request.pictures, { purpose: 'checkin' });
   const task = taskOf(campaign, request.day);
@@ -83,7 +90,13 @@ interface Committed {
 }
 
 /** The enrollment with `day` done, and the streak milestones this reaches for the first time. */
-function advance(campaign: CampaignDoc, enrollment: EnrollmentDoc, day: string, kind: CheckinKind, now: Date): { next: EnrollmentDoc; newMilestones: number[] } {
+function advance(
+  campaign: CampaignDoc,
+  enrollment: EnrollmentDoc,
+  day: string,
+  kind: CheckinKind,
+  now: Date,
+): { next: EnrollmentDoc; newMilestones: number[] } {
   const days = { ...enrollment.days, [day]: kind };
   const streaks = computeStreaks(campaign, days);
   const reached = reachedMilestones(campaign.streakMilestones, streaks.longest).map((milestone) => milestone.days);
@@ -140,7 +153,14 @@ function commit(db: Database, member: MemberDoc, campaign: CampaignDoc, request:
       if (cardsLeft(campaign, enrollment) <= 0) throw new AppError('MAKEUP_UNAVAILABLE', '补卡卡已用完');
       spent = campaign.makeUp.pointsCost;
       if (spent > 0) {
-        await postEntry(tx, member, { idempotencyKey: `makeup:${id}`, amount: -spent, reason: 'makeup_card', source: campaign._id, note: campaign.title, at: now });
+        await postEntry(tx, member, {
+          idempotencyKey: `makeup:${id}`,
+          amount: -spent,
+          reason: 'makeup_card',
+          source: campaign._id,
+          note: campaign.title,
+          at: now,
+        });
       }
     }
     const { next: advanced, newMilestones } = advance(campaign, enrollment, request.day, kind, now);
@@ -154,19 +174,44 @@ function commit(db: Database, member: MemberDoc, campaign: CampaignDoc, request:
 }
 
 /** Pays the check-in and the given milestones (each once, whatever is repeated). */
-async function pay(db: Database, campaign: CampaignDoc, checkin: CheckinDoc, milestones: readonly number[], at: Date): Promise<{ points: number; bonus: number }> {
-  const paid = await awardPointsForEvent(db, { type: 'checkin', memberId: checkin.memberId, sourceId: checkin._id, occurredAt: at, amount: campaign.pointsPerCheckin });
+async function pay(
+  db: Database,
+  campaign: CampaignDoc,
+  checkin: CheckinDoc,
+  milestones: readonly number[],
+  at: Date,
+): Promise<{ points: number; bonus: number }> {
+  const paid = await awardPointsForEvent(db, {
+    type: 'checkin',
+    memberId: checkin.memberId,
+    sourceId: checkin._id,
+    occurredAt: at,
+    amount: campaign.pointsPerCheckin,
+  });
   let bonus = 0;
   for (const days of milestones) {
     const milestone = campaign.streakMilestones.find((candidate) => candidate.days === days);
     if (!milestone) continue;
-    const award = await awardPointsForEvent(db, { type: 'streak_bonus', memberId: checkin.memberId, sourceId: `${campaign._id}:streak:${days}`, occurredAt: at, amount: milestone.points });
+    const award = await awardPointsForEvent(db, {
+      type: 'streak_bonus',
+      memberId: checkin.memberId,
+      sourceId: `${campaign._id}:streak:${days}`,
+      occurredAt: at,
+      amount: milestone.points,
+    });
     bonus += award.awarded;
   }
   return { points: paid.awarded, bonus };
 }
 
-async function result(db: Database, campaign: CampaignDoc, committed: Committed, paid: { points: number; bonus: number }, today: string, milestones: number[]): Promise<CheckinResult> {
+async function result(
+  db: Database,
+  campaign: CampaignDoc,
+  committed: Committed,
+  paid: { points: number; bonus: number },
+  today: string,
+  milestones: number[],
+): Promise<CheckinResult> {
   const gate = await loadMediaGate(db, committed.checkin.pictures);
   return {
     checkin: checkinView(campaign, committed.checkin, { gate, viewerId: committed.checkin.memberId }),
@@ -182,7 +227,14 @@ async function result(db: Database, campaign: CampaignDoc, committed: Committed,
  * A check-in that exists already: the same request id is a retry (answer it, paying anything a failure
  * left unpaid); another request id is a second check-in for the day.
  */
-async function repeat(db: Database, campaign: CampaignDoc, existing: CheckinDoc, enrollment: EnrollmentDoc, requestId: string, now: Date): Promise<CheckinResult> {
+async function repeat(
+  db: Database,
+  campaign: CampaignDoc,
+  existing: CheckinDoc,
+  enrollment: EnrollmentDoc,
+  requestId: string,
+  now: Date,
+): Promise<CheckinResult> {
   if (existing.requestId !== requestId) refuseDuplicate(existing);
   const paid = await pay(db, campaign, existing, enrollment.milestonesReached, existing.createdAt);
   return result(db, campaign, { checkin: existing, enrollment, created: false, spent: 0, newMilestones: [] }, paid, beijingDate(now), []);
@@ -232,7 +284,12 @@ function refuseDuplicate(existing: CheckinDoc): never {
   throw new AppError('ALREADY_CHECKED_IN', existing.kind === 'made_up' ? '这一天已经补过卡了' : undefined);
 }
 
-async function submit(ctx: CheckinContext, request: CheckinRequest, kind: CheckinKind, validate: (campaign: CampaignDoc, today: string) => void): Promise<CheckinResult> {
+async function submit(
+  ctx: CheckinContext,
+  request: CheckinRequest,
+  kind: CheckinKind,
+  validate: (campaign: CampaignDoc, today: string) => void,
+): Promise<CheckinResult> {
   const { db, member, now } = ctx;
   const today = beijingDate(now);
   // Duplicates (a double tap, a crowd of retries) are refused with the fewest reads: the check-in if it
@@ -279,7 +336,13 @@ async function submit(ctx: CheckinContext, request: CheckinRequest, kind: Checki
  * make-up) makes it read again and recompute; a day already done is left alone. Used by the check-in and by
  * the tally that completes a check-in whose call stopped after writing it.
  */
-export async function applyDay(db: Database, campaign: CampaignDoc, checkin: CheckinDoc, enrollment: EnrollmentDoc, now: Date): Promise<{ enrollment: EnrollmentDoc; newMilestones: number[]; paid: { points: number; bonus: number } | null }> {
+export async function applyDay(
+  db: Database,
+  campaign: CampaignDoc,
+  checkin: CheckinDoc,
+  enrollment: EnrollmentDoc,
+  now: Date,
+): Promise<{ enrollment: EnrollmentDoc; newMilestones: number[]; paid: { points: number; bonus: number } | null }> {
   const _ = db.command;
   let current = enrollment;
   for (let attempt = 0; attempt < APPLY_ATTEMPTS; attempt += 1) {
@@ -328,7 +391,14 @@ async function checkInToday(ctx: CheckinContext, request: CheckinRequest): Promi
     // A retry: complete what its first call may have left (the day, the points), then answer it.
     const applied = await applyDay(db, campaign, existing, enrollment, now);
     if (!applied.paid) return repeat(db, campaign, existing, applied.enrollment, request.requestId, now);
-    return result(db, campaign, { checkin: existing, enrollment: applied.enrollment, created: false, spent: 0, newMilestones: applied.newMilestones }, applied.paid, today, applied.newMilestones);
+    return result(
+      db,
+      campaign,
+      { checkin: existing, enrollment: applied.enrollment, created: false, spent: 0, newMilestones: applied.newMilestones },
+      applied.paid,
+      today,
+      applied.newMilestones,
+    );
   };
   if (enrollment.days[today] !== undefined) return again(await findCheckin(db, request, member._id));
   if (!acceptsCheckins(campaign)) throw new AppError('CHECKIN_UNAVAILABLE', '活动未在进行中');
@@ -345,7 +415,14 @@ async function checkInToday(ctx: CheckinContext, request: CheckinRequest): Promi
   }
   const applied = await applyDay(db, campaign, checkin, enrollment, now);
   const paid = applied.paid ?? (await pay(db, campaign, checkin, applied.newMilestones, now));
-  return result(db, campaign, { checkin, enrollment: applied.enrollment, created: true, spent: 0, newMilestones: applied.newMilestones }, paid, today, applied.newMilestones);
+  return result(
+    db,
+    campaign,
+    { checkin, enrollment: applied.enrollment, created: true, spent: 0, newMilestones: applied.newMilestones },
+    paid,
+    today,
+    applied.newMilestones,
+  );
 }
 
 /** 打卡 for today (Beijing). `day`, when given, must be today. */

@@ -94,11 +94,9 @@ function addInto(target: Record<string, DayCountDoc>, source: Readonly<Record<st
 
 /** The campaign's check-in counters, summed over its shards (one query, never a scan of check-ins). */
 export async function readCheckinCounts(db: Database, campaignId: string): Promise<CampaignCheckinCounts> {
-  const { data } = (await db
-    .collection(COLLECTIONS.campaignCounterShards)
-    .where({ campaignId })
-    .limit(CAMPAIGN_COUNTER_SHARDS)
-    .get()) as unknown as { data: CampaignCounterShardDoc[] };
+  const { data } = (await db.collection(COLLECTIONS.campaignCounterShards).where({ campaignId }).limit(CAMPAIGN_COUNTER_SHARDS).get()) as unknown as {
+    data: CampaignCounterShardDoc[];
+  };
   const counts: CampaignCheckinCounts = { byDay: {}, byTeamDay: {}, total: { checkins: 0, madeUp: 0 } };
   for (const shard of data) {
     addInto(counts.byDay, shard.byDay);

@@ -17,7 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import type * as z from 'zod/mini';
 import type { CampaignDoc, CampaignTaskDoc, CampaignTeamDoc, CourseDoc, DepartmentDoc, MemberDoc } from '../../typings/domain';
-import { campaignFieldsShape, MAX_CAMPAIGN_DAYS } from '../../typings/functions/campaign';
+import { type campaignFieldsShape, MAX_CAMPAIGN_DAYS } from '../../typings/functions/campaign';
 import type { CampaignScopeChoice } from '../../typings/functions/campaign';
 import { AppError, COLLECTIONS, findById, inScope, runTransaction, scopeFor, txGet } from '../core';
 import type { Database, Scope } from '../core';
@@ -43,15 +43,27 @@ function invalid(message: string): AppError {
   return new AppError('INVALID_INPUT', message);
 }
 
-async function readByIds<T extends { _id: string }>(db: Database, collection: (typeof COLLECTIONS)[keyof typeof COLLECTIONS], ids: readonly string[]): Promise<Map<string, T>> {
+async function readByIds<T extends { _id: string }>(
+  db: Database,
+  collection: (typeof COLLECTIONS)[keyof typeof COLLECTIONS],
+  ids: readonly string[],
+): Promise<Map<string, T>> {
   if (ids.length === 0) return new Map();
-  const { data } = (await db.collection(collection).where({ _id: db.command.in([...new Set(ids)]) }).limit(1000).get()) as unknown as { data: T[] };
+  const { data } = (await db
+    .collection(collection)
+    .where({ _id: db.command.in([...new Set(ids)]) })
+    .limit(1000)
+    .get()) as unknown as { data: T[] };
   return new Map(data.map((doc) => [doc._id, doc]));
 }
 
 /** Tasks with their courses' titles; every linked course must exist and be published. */
 async function resolveTasks(db: Database, tasks: CampaignFields['tasks']): Promise<CampaignTaskDoc[]> {
-  const courses = await readByIds<CourseDoc>(db, COLLECTIONS.courses, tasks.flatMap((task) => (task.courseId ? [task.courseId] : [])));
+  const courses = await readByIds<CourseDoc>(
+    db,
+    COLLECTIONS.courses,
+    tasks.flatMap((task) => (task.courseId ? [task.courseId] : [])),
+  );
   return tasks.map((task, i) => {
     if (!task.courseId && task.prompt === '') throw invalid(`第 ${i + 1} 天的任务需要关联课程或填写题目`);
     const course = task.courseId ? courses.get(task.courseId) : undefined;
@@ -165,7 +177,9 @@ export async function campaignScopeChoices(db: Database, member: MemberDoc, move
   const scope = move ? scopeFor(member, 'admin') : requireScope(member);
   if (scope === null) throw new AppError('FORBIDDEN', '只有管理员可以调整活动的管理范围');
   if (scope !== 'all') return scope.map((departmentId) => ({ departmentId, label: scopeLabel(departmentId) }));
-  const { data } = (await db.collection(COLLECTIONS.departments).field({ _id: true }).limit(MAX_DEPARTMENTS).get()) as unknown as { data: Pick<DepartmentDoc, '_id'>[] };
+  const { data } = (await db.collection(COLLECTIONS.departments).field({ _id: true }).limit(MAX_DEPARTMENTS).get()) as unknown as {
+    data: Pick<DepartmentDoc, '_id'>[];
+  };
   const departments = data.map((department) => department._id).sort();
   return [{ departmentId: null, label: scopeLabel(null) }, ...departments.map((departmentId) => ({ departmentId, label: scopeLabel(departmentId) }))];
 }
@@ -194,7 +208,14 @@ export async function resolveCampaignScope(db: Database, member: MemberDoc, choi
 }
 
 /** Creates a draft; the same request id answers the draft it made. */
-export async function createCampaign(db: Database, member: MemberDoc, fields: CampaignFields, requestId: string, now: Date, scopeChoice?: string | null): Promise<CampaignDoc> {
+export async function createCampaign(
+  db: Database,
+  member: MemberDoc,
+  fields: CampaignFields,
+  requestId: string,
+  now: Date,
+  scopeChoice?: string | null,
+): Promise<CampaignDoc> {
   const scope = requireScope(member);
   const id = campaignIdFor(member._id, requestId);
   const resolved = await resolveFields(db, fields, scope, []);
@@ -236,13 +257,15 @@ function checkHistory(before: CampaignDoc, after: CampaignDoc, today: string): v
     for (let day = before.startDay, i = 0; day <= today && day <= before.endDay; day = addDays(day, 1), i += 1) {
       const old = before.tasks[i];
       const now = after.tasks[i];
-      if (old && (old.courseId !== now?.courseId || old.prompt !== now?.prompt)) throw new AppError('CAMPAIGN_STATE', `第 ${i + 1} 天已经开始，不能修改它的任务`);
+      if (old && (old.courseId !== now?.courseId || old.prompt !== now?.prompt))
+        throw new AppError('CAMPAIGN_STATE', `第 ${i + 1} 天已经开始，不能修改它的任务`);
     }
   }
   if (after.teamMode !== before.teamMode) throw new AppError('CAMPAIGN_STATE', '活动发布后不能修改分组方式');
   const kept = new Set(after.teams.map((team) => team.id));
   if (before.teams.some((team) => !kept.has(team.id))) throw new AppError('CAMPAIGN_STATE', '活动发布后不能删除分组');
-  if (after.capacity !== null && after.capacity < before.counts.enrolled) throw new AppError('CAMPAIGN_STATE', `人数上限不能少于已报名的 ${before.counts.enrolled} 人`);
+  if (after.capacity !== null && after.capacity < before.counts.enrolled)
+    throw new AppError('CAMPAIGN_STATE', `人数上限不能少于已报名的 ${before.counts.enrolled} 人`);
 }
 
 /** The stored fields as the editable input shape (a partial update is applied on top of these). */
@@ -274,7 +297,13 @@ function fieldsOf(campaign: CampaignDoc): CampaignFields {
 }
 
 /** Applies the given fields (validated together with the rest) to a draft or a published campaign. */
-export async function updateCampaign(db: Database, member: MemberDoc, campaign: CampaignDoc, changes: Partial<CampaignFields>, now: Date): Promise<CampaignDoc> {
+export async function updateCampaign(
+  db: Database,
+  member: MemberDoc,
+  campaign: CampaignDoc,
+  changes: Partial<CampaignFields>,
+  now: Date,
+): Promise<CampaignDoc> {
   if (campaign.status === 'ended' || campaign.status === 'archived') throw new AppError('CAMPAIGN_STATE', '已结束或已归档的活动不能修改');
   const scope = requireScope(member);
   const fields: CampaignFields = { ...fieldsOf(campaign), ...changes };

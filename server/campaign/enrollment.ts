@@ -60,7 +60,6 @@ export async function txCampaign(tx: Tx, campaignId: string): Promise<CampaignDo
   return campaign;
 }
 
-
 function newEnrollment(campaignId: string, member: MemberDoc, now: Date): EnrollmentDoc {
   return {
     _id: enrollmentId(campaignId, member._id),
@@ -139,7 +138,16 @@ export async function signUp(db: Database, member: MemberDoc, request: SignUpReq
     } else {
       const placed = admit(campaign);
       waitSeq = placed.nextWaitSeq;
-      next = { ...base, status: placed.status, teamId, waitSeq: placed.waitSeq, signedUpAt: now, enrolledAt: placed.status === 'enrolled' ? now : base.enrolledAt, quitAt: null, updatedAt: now };
+      next = {
+        ...base,
+        status: placed.status,
+        teamId,
+        waitSeq: placed.waitSeq,
+        signedUpAt: now,
+        enrolledAt: placed.status === 'enrolled' ? now : base.enrolledAt,
+        quitAt: null,
+        updatedAt: now,
+      };
     }
     if (existing && existing.teamId !== teamId) await txMoveTeamCounts(tx, campaign._id, member._id, existing.teamId, teamId, countedDays(existing));
     const moved = movedCounts(campaign, null, next);
@@ -220,9 +228,7 @@ export async function promoteWaiting(db: Database, campaignId: string, now: Date
 }
 
 /** What a decision does to one enrollment: a change, nothing (already decided so), or a refusal. */
-type DecisionStep =
-  | { kind: 'change'; next: EnrollmentDoc; waitSeq: number; freedSeat: boolean }
-  | { kind: 'unchanged' | 'refused'; reason: string };
+type DecisionStep = { kind: 'change'; next: EnrollmentDoc; waitSeq: number; freedSeat: boolean } | { kind: 'unchanged' | 'refused'; reason: string };
 
 const NOT_PENDING = '该报名不在待审核状态';
 const NOT_ACTIVE = '该成员已退出或已被拒绝';
@@ -233,7 +239,14 @@ function decisionStep(campaign: CampaignDoc, enrollment: EnrollmentDoc, decision
     if (enrollment.status === 'enrolled' || enrollment.status === 'waitlisted') return { kind: 'unchanged', reason: NOT_PENDING };
     if (enrollment.status !== 'pending') return { kind: 'refused', reason: NOT_PENDING };
     const placed = admit(campaign);
-    const next: EnrollmentDoc = { ...enrollment, status: placed.status, waitSeq: placed.waitSeq, enrolledAt: placed.status === 'enrolled' ? now : enrollment.enrolledAt, decidedAt: now, updatedAt: now };
+    const next: EnrollmentDoc = {
+      ...enrollment,
+      status: placed.status,
+      waitSeq: placed.waitSeq,
+      enrolledAt: placed.status === 'enrolled' ? now : enrollment.enrolledAt,
+      decidedAt: now,
+      updatedAt: now,
+    };
     return { kind: 'change', next, waitSeq: placed.nextWaitSeq, freedSeat: false };
   }
   if (enrollment.status === 'rejected') return { kind: 'unchanged', reason: NOT_ACTIVE };
@@ -243,7 +256,13 @@ function decisionStep(campaign: CampaignDoc, enrollment: EnrollmentDoc, decision
 }
 
 /** 审核 by a manager: approve a pending sign-up, or reject a pending, waiting or enrolled member. */
-export async function decide(db: Database, campaignId: string, memberId: string, decision: 'approve' | 'reject', now: Date): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
+export async function decide(
+  db: Database,
+  campaignId: string,
+  memberId: string,
+  decision: 'approve' | 'reject',
+  now: Date,
+): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
   const outcome = await hotTransaction(db, campaignId, async (tx) => {
     const campaign = await txCampaign(tx, campaignId);
     const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(campaignId, memberId));
@@ -271,7 +290,13 @@ export interface BulkDecisionOutcome {
  * the campaign's counters once. Racing bulk or single decisions take turns on the campaign's lease and
  * re-read inside the transaction, so a member is decided once and the counters stay exact.
  */
-export async function decideMany(db: Database, campaignId: string, memberIds: readonly string[], decision: 'approve' | 'reject', now: Date): Promise<BulkDecisionOutcome> {
+export async function decideMany(
+  db: Database,
+  campaignId: string,
+  memberIds: readonly string[],
+  decision: 'approve' | 'reject',
+  now: Date,
+): Promise<BulkDecisionOutcome> {
   const ids = [...new Set(memberIds)];
   const outcome = await hotTransaction(db, campaignId, async (tx) => {
     let campaign = await txCampaign(tx, campaignId);
@@ -301,7 +326,13 @@ export async function decideMany(db: Database, campaignId: string, memberIds: re
 }
 
 /** 分组 by a manager: the member's team enrolment and check-in counters move with them. */
-export async function assignTeam(db: Database, campaignId: string, memberId: string, teamId: string, now: Date): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
+export async function assignTeam(
+  db: Database,
+  campaignId: string,
+  memberId: string,
+  teamId: string,
+  now: Date,
+): Promise<{ enrollment: EnrollmentDoc; campaign: CampaignDoc }> {
   return hotTransaction(db, campaignId, async (tx) => {
     const campaign = await txCampaign(tx, campaignId);
     if (campaign.teamMode === 'none') throw new AppError('CAMPAIGN_STATE', '该活动没有分组');

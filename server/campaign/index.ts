@@ -22,7 +22,14 @@ import { checkIn as submitCheckin, checkinId, makeUp as submitMakeUp, makeUpWind
 import { acceptsCheckins, isPlannedDay, plannedDays } from './days';
 import { archiveCampaign, campaignScopeChoices, createCampaign, endCampaign, managerScope, moveCampaignScope, publishCampaign, updateCampaign } from './edit';
 import type { CampaignFields } from './edit';
-import { assignTeam as assignMemberTeam, decide as decideSignUp, decideMany as decideSignUps, quit as quitCampaign, signUp as signUpMember, waitPosition } from './enrollment';
+import {
+  assignTeam as assignMemberTeam,
+  decide as decideSignUp,
+  decideMany as decideSignUps,
+  quit as quitCampaign,
+  signUp as signUpMember,
+  waitPosition,
+} from './enrollment';
 import { currentStreakOn } from './streak';
 import { campaignAdminView, campaignDetail, campaignPromises, campaignSummary, cardsLeft, checkinView, enrollmentView, managedRow, memberRow } from './views';
 import { engagementActions } from './engagement';
@@ -59,7 +66,11 @@ function eligibleFilter(db: Database, member: MemberDoc, now: Date): Record<stri
 }
 
 async function summariesWithStatus(db: Database, member: MemberDoc, campaigns: CampaignDoc[], today: string): Promise<CampaignSummary[]> {
-  const statuses = await myStatuses(db, member._id, campaigns.map((campaign) => campaign._id));
+  const statuses = await myStatuses(
+    db,
+    member._id,
+    campaigns.map((campaign) => campaign._id),
+  );
   return campaigns.map((campaign) => campaignSummary(campaign, today, statuses.get(campaign._id) ?? null));
 }
 
@@ -79,10 +90,23 @@ export const mine = defineAction({
   roles: ['learner'],
   handler: async ({ db, caller, input, now }): Promise<Page<CampaignSummary>> => {
     const filter = { memberId: caller.member._id, status: db.command.in(['pending', 'waitlisted', 'enrolled']) };
-    const found = await findPage<EnrollmentDoc>(db, COLLECTIONS.campaignEnrollments, filter, [{ field: 'signedUpAt', direction: 'desc' }, { field: '_id', direction: 'asc' }], input);
+    const found = await findPage<EnrollmentDoc>(
+      db,
+      COLLECTIONS.campaignEnrollments,
+      filter,
+      [
+        { field: 'signedUpAt', direction: 'desc' },
+        { field: '_id', direction: 'asc' },
+      ],
+      input,
+    );
     const ids = found.docs.map((enrollment) => enrollment.campaignId);
     const { data } = (ids.length > 0
-      ? await db.collection(COLLECTIONS.campaigns).where({ _id: db.command.in(ids) }).limit(ids.length).get()
+      ? await db
+          .collection(COLLECTIONS.campaigns)
+          .where({ _id: db.command.in(ids) })
+          .limit(ids.length)
+          .get()
       : { data: [] }) as unknown as { data: CampaignDoc[] };
     const byId = new Map(data.map((campaign) => [campaign._id, campaign]));
     const today = beijingDate(now());
@@ -229,7 +253,10 @@ export const managed = defineAction({
     const today = beijingDate(now());
     const found = await findPage<CampaignDoc>(db, COLLECTIONS.campaigns, filter, MANAGED_ORDER, input);
     // Only campaigns past their first day have check-ins to count.
-    const checkins = await readCheckinTotals(db, found.docs.filter((campaign) => campaign.startDay <= today).map((campaign) => campaign._id));
+    const checkins = await readCheckinTotals(
+      db,
+      found.docs.filter((campaign) => campaign.startDay <= today).map((campaign) => campaign._id),
+    );
     return pageOf(found, input, (campaign) => managedRow(campaign, today, checkins.get(campaign._id) ?? 0));
   },
 });
@@ -237,7 +264,12 @@ export const managed = defineAction({
 /** The trainer's view, warning of promised points the earning rules' caps would cut (one read of the rules when it promises any). */
 async function adminViewOf(db: Database, campaign: CampaignDoc, at: Date, member: MemberDoc) {
   const warnings = await readCapWarnings(db, campaignPromises(campaign));
-  return campaignAdminView(campaign, { today: beijingDate(at), enrollment: null, checkedInToday: false, canManage: true }, movesScope(member, campaign), warnings);
+  return campaignAdminView(
+    campaign,
+    { today: beijingDate(at), enrollment: null, checkedInToday: false, canManage: true },
+    movesScope(member, campaign),
+    warnings,
+  );
 }
 
 export const get = defineAction({
@@ -247,9 +279,18 @@ export const get = defineAction({
 });
 
 /** What members read of a campaign passes WeChat's content check, as their own texts do (server/core/wechat.ts). */
-async function checkCampaignTexts(cloud: WxCloud, openid: string, fields: Partial<Pick<CampaignFields, 'title' | 'summary' | 'tasks' | 'teams'>>): Promise<void> {
+async function checkCampaignTexts(
+  cloud: WxCloud,
+  openid: string,
+  fields: Partial<Pick<CampaignFields, 'title' | 'summary' | 'tasks' | 'teams'>>,
+): Promise<void> {
   await checkTexts(cloud, openid, [fields.title, fields.summary, ...(fields.tasks ?? []).map((task) => task.prompt)], 'forum');
-  await checkTexts(cloud, openid, (fields.teams ?? []).map((team) => team.name), 'profile');
+  await checkTexts(
+    cloud,
+    openid,
+    (fields.teams ?? []).map((team) => team.name),
+    'profile',
+  );
 }
 
 export const create = defineAction({
@@ -319,7 +360,13 @@ export const members = defineAction({
     if (input.teamId) filter.teamId = input.teamId;
     // The waiting list reads in its own order (who is promoted next first).
     const order: SortKey[] = input.status === 'waitlisted' ? [{ field: 'waitSeq', direction: 'asc' }] : [{ field: 'signedUpAt', direction: 'asc' }];
-    const found = await findPage<EnrollmentDoc>(db, COLLECTIONS.campaignEnrollments, filter, [...order, { field: '_id', direction: 'asc' }], input satisfies PageInput);
+    const found = await findPage<EnrollmentDoc>(
+      db,
+      COLLECTIONS.campaignEnrollments,
+      filter,
+      [...order, { field: '_id', direction: 'asc' }],
+      input satisfies PageInput,
+    );
     const today = beijingDate(now());
     return pageOf(found, input, (enrollment) => memberRow(campaign, enrollment, today));
   },
@@ -352,7 +399,12 @@ export const decideMany = defineAction({
     const at = now();
     await loadManagedCampaign(db, caller.member, input.campaignId);
     const { campaign, decided, unchanged, refused } = await decideSignUps(db, input.campaignId, input.memberIds, input.decision, at);
-    if (input.decision === 'approve') await notify(db, decided.map((enrollment) => approvalNotice(campaign, enrollment)), at);
+    if (input.decision === 'approve')
+      await notify(
+        db,
+        decided.map((enrollment) => approvalNotice(campaign, enrollment)),
+        at,
+      );
     const today = beijingDate(at);
     return { decided: decided.map((enrollment) => memberRow(campaign, enrollment, today)), unchanged, refused };
   },
@@ -375,32 +427,35 @@ export const assignTeam = defineAction({
  */
 const TALLY_BUDGET_MS = 12_000;
 
-export const campaignFunction = withTimer(defineFunction({
-  name: 'campaign',
-  actions: {
-    list,
-    mine,
-    detail,
-    signUp,
-    quit,
-    checkIn,
-    makeUp,
-    myCheckin,
-    calendar,
-    streak,
-    managed,
-    get,
-    create,
-    scopeChoices,
-    moveScope,
-    update,
-    publish,
-    end,
-    archive,
-    members,
-    decide,
-    decideMany,
-    assignTeam,
-    ...engagementActions,
-  },
-}), (db, _cloud, now) => tallyCheckins(db, now, { budgetMs: TALLY_BUDGET_MS }));
+export const campaignFunction = withTimer(
+  defineFunction({
+    name: 'campaign',
+    actions: {
+      list,
+      mine,
+      detail,
+      signUp,
+      quit,
+      checkIn,
+      makeUp,
+      myCheckin,
+      calendar,
+      streak,
+      managed,
+      get,
+      create,
+      scopeChoices,
+      moveScope,
+      update,
+      publish,
+      end,
+      archive,
+      members,
+      decide,
+      decideMany,
+      assignTeam,
+      ...engagementActions,
+    },
+  }),
+  (db, _cloud, now) => tallyCheckins(db, now, { budgetMs: TALLY_BUDGET_MS }),
+);

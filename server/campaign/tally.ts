@@ -37,8 +37,15 @@ function countCheckin(db: Database, id: string): Promise<boolean> {
     if (checkin?.counted !== false) return false;
     const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, enrollmentId(checkin.campaignId, checkin.memberId));
     await txCountCheckin(tx, checkin.campaignId, checkin.memberId, enrollment?.teamId ?? null, checkin.day, checkin.kind);
-    await tx.collection(COLLECTIONS.campaignCheckins).doc(id).update({ data: { counted: true } });
-    if (enrollment) await tx.collection(COLLECTIONS.campaignEnrollments).doc(enrollment._id).update({ data: { [`pendingDays.${checkin.day}`]: false } });
+    await tx
+      .collection(COLLECTIONS.campaignCheckins)
+      .doc(id)
+      .update({ data: { counted: true } });
+    if (enrollment)
+      await tx
+        .collection(COLLECTIONS.campaignEnrollments)
+        .doc(enrollment._id)
+        .update({ data: { [`pendingDays.${checkin.day}`]: false } });
     return true;
   });
 }
@@ -58,7 +65,12 @@ export async function tallyCheckins(db: Database, now: Date, options: CheckinTal
   };
   for (;;) {
     if (options.budgetMs !== undefined && Date.now() - started >= options.budgetMs) return { counted, more: true };
-    const batch = await docsOf<CheckinDoc>(db.collection(COLLECTIONS.campaignCheckins).where({ ...scope, counted: false }).limit(TALLY_BATCH));
+    const batch = await docsOf<CheckinDoc>(
+      db
+        .collection(COLLECTIONS.campaignCheckins)
+        .where({ ...scope, counted: false })
+        .limit(TALLY_BATCH),
+    );
     await inParallel(batch, TALLY_IN_FLIGHT, settle);
     if (batch.length < TALLY_BATCH) return { counted, more: false };
   }

@@ -146,11 +146,21 @@ export function campaignPromises(campaign: Pick<CampaignDoc, 'pointsPerCheckin' 
   return [
     { label: '每次打卡', ...checkin },
     // A bonus is paid with the check-in that reaches it, the same day.
-    ...(campaign.streakMilestones ?? []).map((milestone) => ({ label: `连续打卡 ${milestone.days} 天奖励`, type: 'streak_bonus' as const, amount: milestone.points, after: perCheckin > 0 ? [checkin] : [] })),
+    ...(campaign.streakMilestones ?? []).map((milestone) => ({
+      label: `连续打卡 ${milestone.days} 天奖励`,
+      type: 'streak_bonus' as const,
+      amount: milestone.points,
+      after: perCheckin > 0 ? [checkin] : [],
+    })),
   ];
 }
 
-export function campaignAdminView(campaign: CampaignDoc, context: DetailContext, canMoveScope: boolean, pointsWarnings: PointsCapWarning[] = []): CampaignAdminView {
+export function campaignAdminView(
+  campaign: CampaignDoc,
+  context: DetailContext,
+  canMoveScope: boolean,
+  pointsWarnings: PointsCapWarning[] = [],
+): CampaignAdminView {
   return {
     ...campaignDetail(campaign, context),
     scopeDepartmentId: campaignScopeOf(campaign),

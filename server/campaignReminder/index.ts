@@ -14,4 +14,6 @@ export const run = defineAction({
   handler: ({ db, cloud, now }) => runReminders(db, cloud, now()),
 });
 
-export const campaignReminderFunction = withTimer(defineFunction({ name: 'campaignReminder', actions: { run } }), (db, cloud, now) => runReminders(db, cloud, now));
+export const campaignReminderFunction = withTimer(defineFunction({ name: 'campaignReminder', actions: { run } }), (db, cloud, now) =>
+  runReminders(db, cloud, now),
+);

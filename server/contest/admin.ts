@@ -8,14 +8,29 @@ import type * as z from 'zod/mini';
 import type { ContestDoc, ContestRoundDoc, MemberDoc } from '../../typings/domain';
 import { contestContracts } from '../../typings/functions/contest';
 import type { ContestAdminView } from '../../typings/functions/contest';
-import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, findPage, inScope, pageOf, runTransaction, scopeCondition, scopeFor, tempUrls, txGet, urlOf } from '../core';
+import {
+  AppError,
+  assertOwnUploads,
+  checkTexts,
+  COLLECTIONS,
+  defineAction,
+  findPage,
+  inScope,
+  pageOf,
+  runTransaction,
+  scopeCondition,
+  scopeFor,
+  tempUrls,
+  txGet,
+  urlOf,
+} from '../core';
 import type { Database, MemberCaller, Scope } from '../core';
 import { isoDate } from '../core/published';
 import { txPut } from '../core/transaction';
 import { byIds } from '../core/db';
 import { administers, loadContest, loadRound } from './access';
 import { contestIdOf, roundIdOf } from './ids';
-import { awardsProblem, roundsProblem, RoundFields, topicsProblem } from './settings';
+import { awardsProblem, roundsProblem, type RoundFields, topicsProblem } from './settings';
 import { replacing } from './read';
 import { contestSummary, contestView, loadRounds } from './views';
 import { beijingDate } from '../core/time';
@@ -74,10 +89,16 @@ function newRound(contestId: string, index: number, fields: RoundFields, now: Da
 export async function adminView(db: Database, cloud: WxCloud, caller: MemberCaller, contestId: string, now: Date): Promise<ContestAdminView> {
   const contest = await loadContest(db, contestId);
   const rounds = (await loadRounds(db, [contestId])).get(contestId) ?? [];
-  const judges = await byIds<MemberDoc>(db, COLLECTIONS.members, rounds.flatMap((round) => round.judgeIds));
+  const judges = await byIds<MemberDoc>(
+    db,
+    COLLECTIONS.members,
+    rounds.flatMap((round) => round.judgeIds),
+  );
   const urls = await tempUrls(cloud, [contest.poster]);
   // Award points a daily cap would cut: the admin is told what winners really get (best_branch pays none).
-  const promises = contest.awards.filter((award) => award.kind !== 'best_branch').map((award) => ({ label: `奖项「${award.name}」`, type: 'competition_award' as const, amount: award.points }));
+  const promises = contest.awards
+    .filter((award) => award.kind !== 'best_branch')
+    .map((award) => ({ label: `奖项「${award.name}」`, type: 'competition_award' as const, amount: award.points }));
   const pointsWarnings = await readCapWarnings(db, promises);
   return {
     ...contestView(contest, rounds, { eligible: false, myEntryId: null, posterUrl: urlOf(urls, contest.poster) }, caller.member._id, now),
@@ -161,7 +182,10 @@ export const updateContest = defineAction({
     checkEligibilityScope(next.eligibility, contest.scopeDepartmentId === null ? 'all' : [contest.scopeDepartmentId]);
     const rounds = (await loadRounds(db, [contestId])).get(contestId) ?? [];
     checkSettings(next, rounds);
-    await db.collection(COLLECTIONS.contests).doc(contestId).update({ data: replacing(db, { ...changes, updatedAt: now() }) });
+    await db
+      .collection(COLLECTIONS.contests)
+      .doc(contestId)
+      .update({ data: replacing(db, { ...changes, updatedAt: now() }) });
     return adminView(db, cloud, caller, contestId, now());
   },
 });
@@ -181,7 +205,10 @@ export const updateRound = defineAction({
     }
     const rounds = ((await loadRounds(db, [contest._id])).get(contest._id) ?? []).map((other) => (other._id === roundId ? { ...other, ...changes } : other));
     checkSettings(contest, rounds);
-    await db.collection(COLLECTIONS.contestRounds).doc(roundId).update({ data: replacing(db, { ...changes, updatedAt: now() }) });
+    await db
+      .collection(COLLECTIONS.contestRounds)
+      .doc(roundId)
+      .update({ data: replacing(db, { ...changes, updatedAt: now() }) });
     return adminView(db, cloud, caller, contest._id, now());
   },
 });
@@ -216,7 +243,10 @@ export async function setRoundJudges(db: Database, round: ContestRoundDoc, judge
     if (!member?.active) throw new AppError('INVALID_INPUT', `评委 ${id} 不存在或已停用`);
     if (!member.roles.some((grant) => grant.role === 'judge')) throw new AppError('INVALID_INPUT', `${member.name} 没有评委角色`);
   }
-  await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { judgeIds: unique, judgesPerEntry, updatedAt: at } });
+  await db
+    .collection(COLLECTIONS.contestRounds)
+    .doc(round._id)
+    .update({ data: { judgeIds: unique, judgesPerEntry, updatedAt: at } });
 }
 
 export const setJudges = defineAction({

@@ -15,7 +15,16 @@
  *   final score / 100 (a course without ratings counts 0).
  * Ties go to the better last final score, then the entry id.
  */
-import type { ContestAwardConfig, ContestAwardDoc, ContestDoc, ContestEntryDoc, ContestResultsDoc, ContestStandingDoc, CourseDoc, MemberDoc } from '../../typings/domain';
+import type {
+  ContestAwardConfig,
+  ContestAwardDoc,
+  ContestDoc,
+  ContestEntryDoc,
+  ContestResultsDoc,
+  ContestStandingDoc,
+  CourseDoc,
+  MemberDoc,
+} from '../../typings/domain';
 import { contestContracts } from '../../typings/functions/contest';
 import type { AwardView } from '../../typings/functions/contest';
 import { AppError, COLLECTIONS, defineAction, findById, runTransaction, txGet } from '../core';
@@ -47,9 +56,11 @@ async function gatherFacts(db: Database, contest: ContestDoc): Promise<ContestFa
   const votes = new Map<string, number>();
   const lastScore = new Map<string, number>();
   for (const roundId of contest.roundIds) {
-    for (const standing of await readEvery<ContestStandingDoc>(db, COLLECTIONS.contestStandings, { roundId })) votes.set(standing.entryId, (votes.get(standing.entryId) ?? 0) + standing.votes);
+    for (const standing of await readEvery<ContestStandingDoc>(db, COLLECTIONS.contestStandings, { roundId }))
+      votes.set(standing.entryId, (votes.get(standing.entryId) ?? 0) + standing.votes);
     // Rounds in order: a later round's score replaces an earlier one.
-    for (const doc of await readEvery<ContestResultsDoc>(db, COLLECTIONS.contestResults, { roundId })) for (const row of doc.rows) lastScore.set(row.entryId, row.finalScore);
+    for (const doc of await readEvery<ContestResultsDoc>(db, COLLECTIONS.contestResults, { roundId }))
+      for (const row of doc.rows) lastScore.set(row.entryId, row.finalScore);
   }
   const teams = (await readEvery<ContestEntryDoc>(db, COLLECTIONS.contestEntries, { contestId: contest._id, kind: 'team' })).filter((entry) => entry.submitted);
   return { votes, lastScore, teams };
@@ -68,7 +79,8 @@ function best(ids: readonly string[], value: (id: string) => number, facts: Cont
 async function courseValues(db: Database, teams: readonly ContestEntryDoc[], facts: ContestFacts): Promise<Map<string, number>> {
   const courseIds = [...new Set(teams.flatMap((team) => team.courseIds))];
   const courses = new Map<string, CourseDoc>();
-  for (let start = 0; start < courseIds.length; start += 1000) for (const [id, course] of await byIds<CourseDoc>(db, COLLECTIONS.courses, courseIds.slice(start, start + 1000))) courses.set(id, course);
+  for (let start = 0; start < courseIds.length; start += 1000)
+    for (const [id, course] of await byIds<CourseDoc>(db, COLLECTIONS.courses, courseIds.slice(start, start + 1000))) courses.set(id, course);
   return new Map(
     teams.map((team) => {
       const reach = team.courseIds.reduce((sum, id) => {
@@ -89,7 +101,10 @@ async function bestBranch(db: Database, contest: ContestDoc): Promise<Decision> 
     .group({ _id: '$branchId', members: $.sum(1) })
     .limit(1000)
     .end()) as unknown as { list: { _id: string; members: number }[] };
-  const counts = await headcounts(db, grouped.list.map((row) => row._id));
+  const counts = await headcounts(
+    db,
+    grouped.list.map((row) => row._id),
+  );
   const rates = grouped.list
     .map((row) => ({ branchId: row._id, members: row.members, headcount: counts.get(row._id) ?? 0 }))
     .filter((row) => row.headcount > 0)
@@ -148,14 +163,29 @@ export async function payAward(db: Database, award: ContestAwardDoc, contestTitl
   const memberIds = [...new Set(award.entryIds.flatMap((id) => entries.get(id)?.memberIds ?? []))];
   if (award.points > 0) {
     for (const memberId of memberIds) {
-      await awardPointsForEvent(db, { type: 'competition_award', memberId, sourceId: `${award._id}:${memberId}`, occurredAt: award.decidedAt, amount: award.points });
+      await awardPointsForEvent(db, {
+        type: 'competition_award',
+        memberId,
+        sourceId: `${award._id}:${memberId}`,
+        occurredAt: award.decidedAt,
+        amount: award.points,
+      });
     }
-    await db.collection(COLLECTIONS.contestAwards).doc(award._id).update({ data: { paidMemberIds: memberIds } });
+    await db
+      .collection(COLLECTIONS.contestAwards)
+      .doc(award._id)
+      .update({ data: { paidMemberIds: memberIds } });
   }
   await certifyAward(db, award, contestTitle, entries, memberIds);
 }
 
-async function certifyAward(db: Database, award: ContestAwardDoc, contestTitle: string, entries: ReadonlyMap<string, ContestEntryDoc>, memberIds: readonly string[]): Promise<void> {
+async function certifyAward(
+  db: Database,
+  award: ContestAwardDoc,
+  contestTitle: string,
+  entries: ReadonlyMap<string, ContestEntryDoc>,
+  memberIds: readonly string[],
+): Promise<void> {
   const members = await byIds<MemberDoc>(db, COLLECTIONS.members, memberIds);
   const day = beijingDate(award.decidedAt);
   for (const entryId of award.entryIds) {
@@ -233,7 +263,8 @@ export async function giveNamedAward(db: Database, contest: ContestDoc, awardId:
   const unique = [...new Set(entryIds)];
   if (unique.length > config.winners) throw new AppError('INVALID_INPUT', `该奖项最多颁给 ${config.winners} 件作品`);
   const entries = await byIds<ContestEntryDoc>(db, COLLECTIONS.contestEntries, unique);
-  if (unique.some((id) => entries.get(id)?.contestId !== contest._id || !entries.get(id)?.submitted)) throw new AppError('NOT_FOUND', '作品不存在或不属于本次大赛');
+  if (unique.some((id) => entries.get(id)?.contestId !== contest._id || !entries.get(id)?.submitted))
+    throw new AppError('NOT_FOUND', '作品不存在或不属于本次大赛');
   const stored = await recordAward(db, awardDoc(contest, config, { entryIds: unique, branchId: null, basis: '大赛组委会评定' }, at));
   if ([...stored.entryIds].sort().join() !== [...unique].sort().join()) throw new AppError('CONTEST_PHASE', '该奖项已颁发');
   await payAward(db, stored, contest.title);

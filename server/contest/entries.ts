@@ -23,7 +23,22 @@ import type {
 } from '../../typings/domain';
 import { contestContracts, MAX_TEAM_MEMBERS, MIN_TEAM_MEMBERS, PITCH_VIDEO_SECONDS } from '../../typings/functions/contest';
 import type { EntryCard, EntryCourseView, EntryView } from '../../typings/functions/contest';
-import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, findById, findPage, loadMediaGate, pageOf, runTransaction, submitMediaChecks, tempUrls, txGet, urlOf } from '../core';
+import {
+  AppError,
+  assertOwnUploads,
+  checkTexts,
+  COLLECTIONS,
+  defineAction,
+  findById,
+  findPage,
+  loadMediaGate,
+  pageOf,
+  runTransaction,
+  submitMediaChecks,
+  tempUrls,
+  txGet,
+  urlOf,
+} from '../core';
 import type { Database, WxCloud } from '../core';
 import { isoDate } from '../core/published';
 import { escapeRegExp } from '../core/scope';
@@ -195,7 +210,14 @@ export const signUp = defineAction({
     checkTopic(contest, input.topicId);
     const invitees = await findInvitees(db, contest, member._id, input.teammates, [], at);
     await checkTexts(cloud, caller.openid, [input.title, input.teamName], 'comment');
-    const saved = await enterContest(db, contest, round, [member, ...invitees], { entryId, kind: input.kind, teamName: input.teamName, title: input.title, topicId: input.topicId }, at);
+    const saved = await enterContest(
+      db,
+      contest,
+      round,
+      [member, ...invitees],
+      { entryId, kind: input.kind, teamName: input.teamName, title: input.title, topicId: input.topicId },
+      at,
+    );
     await declineOtherInvitations(db, contest, member, at);
     return entryView(db, cloud, saved, contest, member._id, at);
   },
@@ -231,11 +253,14 @@ async function snapshotCourses(db: Database, entry: ContestEntryDoc, round: Cont
     if (!course) throw new AppError('NOT_FOUND', `课程 ${courseId} 不存在`);
     if (!entry.memberIds.includes(course.authorId)) throw new AppError('FORBIDDEN', `「${course.title}」不是本作品成员制作的课程`);
     const { revision, fields } = await submittedFields(db, course);
-    if (round.formats.length > 0 && !round.formats.includes(fields.format)) throw new AppError('INVALID_INPUT', `「${fields.title}」的形式不符合${round.name}的要求`);
+    if (round.formats.length > 0 && !round.formats.includes(fields.format))
+      throw new AppError('INVALID_INPUT', `「${fields.title}」的形式不符合${round.name}的要求`);
     snapshots.push({ _id: entryCourseId(entry._id, courseId), entryId: entry._id, courseId, revision, fields, submittedAt: at });
   }
   for (const { _id, ...data } of snapshots) await db.collection(COLLECTIONS.contestEntryCourses).doc(_id).set({ data });
-  const stale = (await readEvery<ContestEntryCourseDoc>(db, COLLECTIONS.contestEntryCourses, { entryId: entry._id })).filter((doc) => !courseIds.includes(doc.courseId));
+  const stale = (await readEvery<ContestEntryCourseDoc>(db, COLLECTIONS.contestEntryCourses, { entryId: entry._id })).filter(
+    (doc) => !courseIds.includes(doc.courseId),
+  );
   for (const doc of stale) await db.collection(COLLECTIONS.contestEntryCourses).doc(doc._id).remove();
 }
 
@@ -278,11 +303,17 @@ export async function submitEntryFor(db: Database, contest: ContestDoc, entry: C
   const firstSubmission = await runTransaction(db, async (tx) => {
     // Read in the transaction: a teammate leaving at the same moment cannot leave a submitted team too small.
     checkTeamSize((await txGet<ContestEntryDoc>(tx, COLLECTIONS.contestEntries, entry._id)) ?? entry);
-    await tx.collection(COLLECTIONS.contestEntries).doc(entry._id).update({ data: replacing(db, changes) });
+    await tx
+      .collection(COLLECTIONS.contestEntries)
+      .doc(entry._id)
+      .update({ data: replacing(db, changes) });
     const id = standingId(round._id, entry._id);
     const standing = await txGet<ContestStandingDoc>(tx, COLLECTIONS.contestStandings, id);
     if (standing) {
-      await tx.collection(COLLECTIONS.contestStandings).doc(id).update({ data: standingFields(next, at) });
+      await tx
+        .collection(COLLECTIONS.contestStandings)
+        .doc(id)
+        .update({ data: standingFields(next, at) });
       return false;
     }
     await txPut(tx, COLLECTIONS.contestStandings, newStanding(next, round._id, at));
@@ -290,7 +321,11 @@ export async function submitEntryFor(db: Database, contest: ContestDoc, entry: C
   });
   // The round's entry count moves by an atomic increment outside the transaction, so hundreds of first
   // submissions at once never conflict on the round document; assignJudges and publishing set it exactly.
-  if (firstSubmission) await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { entryCount: db.command.inc(1) } });
+  if (firstSubmission)
+    await db
+      .collection(COLLECTIONS.contestRounds)
+      .doc(round._id)
+      .update({ data: { entryCount: db.command.inc(1) } });
   return next;
 }
 
@@ -308,7 +343,13 @@ export const submitEntry = defineAction({
     assertOwnUploads(caller.openid, [input.pitchVideo?.fileID], { purpose: 'pitch-video', kept: [entry.pitchVideo?.fileID] });
     await checkTexts(cloud, caller.openid, [input.title === entry.title ? null : input.title, teamName === entry.teamName ? null : teamName], 'comment');
     await submitMediaChecks(db, cloud, caller, [input.pitchVideo?.fileID], 'forum');
-    const next = await submitEntryFor(db, contest, entry, { title: input.title, teamName, topicId: input.topicId, courseIds: input.courseIds, pitchVideo: input.pitchVideo }, at);
+    const next = await submitEntryFor(
+      db,
+      contest,
+      entry,
+      { title: input.title, teamName, topicId: input.topicId, courseIds: input.courseIds, pitchVideo: input.pitchVideo },
+      at,
+    );
     return entryView(db, cloud, next, contest, caller.member._id, at);
   },
 });
@@ -338,13 +379,7 @@ export const entries = defineAction({
     const filter = keyword
       ? (_.and([{ roundId: input.roundId }, _.or([{ title: keyword }, { ownerName: keyword }, { teamName: keyword }])]) as unknown as Record<string, unknown>)
       : { roundId: input.roundId };
-    const found = await findPage<ContestStandingDoc>(
-      db,
-      COLLECTIONS.contestStandings,
-      filter,
-      [{ field: '_id', direction: 'asc' }],
-      input,
-    );
+    const found = await findPage<ContestStandingDoc>(db, COLLECTIONS.contestStandings, filter, [{ field: '_id', direction: 'asc' }], input);
     return pageOf(found, input, cardOf);
   },
 });

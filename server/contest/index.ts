@@ -42,12 +42,19 @@ export const detail = defineAction({
       loadRounds(db, [contest._id]),
       findById<ContestParticipantDoc>(db, COLLECTIONS.contestParticipants, participantId(contest._id, caller.member._id)),
       tempUrls(cloud, [contest.poster]),
-      db.collection(COLLECTIONS.contestInvitations).where({ inviteeId: caller.member._id, contestId: contest._id, status: 'pending' }).count() as Promise<{ total: number }>,
+      db.collection(COLLECTIONS.contestInvitations).where({ inviteeId: caller.member._id, contestId: contest._id, status: 'pending' }).count() as Promise<{
+        total: number;
+      }>,
     ]);
     return contestView(
       contest,
       rounds.get(contest._id) ?? [],
-      { eligible: isEligible(contest, caller.member, at), myEntryId: participant?.entryId ?? null, posterUrl: urlOf(urls, contest.poster), pendingInvitations: invited.total },
+      {
+        eligible: isEligible(contest, caller.member, at),
+        myEntryId: participant?.entryId ?? null,
+        posterUrl: urlOf(urls, contest.poster),
+        pendingInvitations: invited.total,
+      },
       caller.member._id,
       at,
     );
@@ -60,43 +67,46 @@ export const detail = defineAction({
  */
 const TALLY_BUDGET_MS = 40_000;
 
-export const contestFunction = withTimer(defineFunction({
-  name: 'contest',
-  actions: {
-    list,
-    detail,
-    signUp,
-    myEntry,
-    submitEntry,
-    entry,
-    entries,
-    entryCourse,
-    invite,
-    withdrawInvitation,
-    invitations,
-    answerInvitation,
-    leaveTeam,
-    judgeRounds,
-    judgeAssignments,
-    judgeEntry,
-    saveScores,
-    results,
-    awards,
-    adminList,
-    adminDetail,
-    createContest,
-    updateContest,
-    updateRound,
-    setStatus,
-    setJudges,
-    assignJudges,
-    judgeProgress,
-    previewResults,
-    publishResults,
-    giveAward,
-    ...votingActions,
-  },
-}), (db, _cloud, now) => tallyVotes(db, now, { budgetMs: TALLY_BUDGET_MS }));
+export const contestFunction = withTimer(
+  defineFunction({
+    name: 'contest',
+    actions: {
+      list,
+      detail,
+      signUp,
+      myEntry,
+      submitEntry,
+      entry,
+      entries,
+      entryCourse,
+      invite,
+      withdrawInvitation,
+      invitations,
+      answerInvitation,
+      leaveTeam,
+      judgeRounds,
+      judgeAssignments,
+      judgeEntry,
+      saveScores,
+      results,
+      awards,
+      adminList,
+      adminDetail,
+      createContest,
+      updateContest,
+      updateRound,
+      setStatus,
+      setJudges,
+      assignJudges,
+      judgeProgress,
+      previewResults,
+      publishResults,
+      giveAward,
+      ...votingActions,
+    },
+  }),
+  (db, _cloud, now) => tallyVotes(db, now, { budgetMs: TALLY_BUDGET_MS }),
+);
 
 // Used by the report function's contest exports (server/report/contest-export.ts).
 export { requireAdministeredRound } from './admin';

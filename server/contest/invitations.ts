@@ -16,8 +16,20 @@ import { byIds } from '../core/db';
 import { isEligible, isOwnEntry, loadContest, loadEntry, loadVisibleContest } from './access';
 import { entryView } from './entries';
 import { invitationId, participantId } from './ids';
-import { answered, answerInvitationFor, assertTeamOpen, checkRoom, declineOtherInvitations, findInvitees, gone, newInvitation, setStatus, teamOpen, txEntry, updateEntry } from './team';
-
+import {
+  answered,
+  answerInvitationFor,
+  assertTeamOpen,
+  checkRoom,
+  declineOtherInvitations,
+  findInvitees,
+  gone,
+  newInvitation,
+  setStatus,
+  teamOpen,
+  txEntry,
+  updateEntry,
+} from './team';
 
 /** The owner invites more teammates (the same checks as sign-up), within the team size. */
 export async function inviteTeammates(db: Database, entryId: string, invitees: readonly MemberDoc[], at: Date): Promise<ContestEntryDoc> {
@@ -88,12 +100,28 @@ function invitationView(invitation: ContestInvitationDoc, contest: ContestDoc | 
 }
 
 /** Whether each invitation can be answered now, for a page of them (contests, first rounds, entries: three reads). */
-async function openness(db: Database, invitations: readonly ContestInvitationDoc[], now: Date): Promise<{ contests: Map<string, ContestDoc>; open: (invitation: ContestInvitationDoc) => boolean }> {
+async function openness(
+  db: Database,
+  invitations: readonly ContestInvitationDoc[],
+  now: Date,
+): Promise<{ contests: Map<string, ContestDoc>; open: (invitation: ContestInvitationDoc) => boolean }> {
   const [contests, entries] = await Promise.all([
-    byIds<ContestDoc>(db, COLLECTIONS.contests, invitations.map((invitation) => invitation.contestId)),
-    byIds<ContestEntryDoc>(db, COLLECTIONS.contestEntries, invitations.map((invitation) => invitation.entryId)),
+    byIds<ContestDoc>(
+      db,
+      COLLECTIONS.contests,
+      invitations.map((invitation) => invitation.contestId),
+    ),
+    byIds<ContestEntryDoc>(
+      db,
+      COLLECTIONS.contestEntries,
+      invitations.map((invitation) => invitation.entryId),
+    ),
   ]);
-  const rounds = await byIds<ContestRoundDoc>(db, COLLECTIONS.contestRounds, [...contests.values()].map((contest) => contest.roundIds[0] as string));
+  const rounds = await byIds<ContestRoundDoc>(
+    db,
+    COLLECTIONS.contestRounds,
+    [...contests.values()].map((contest) => contest.roundIds[0] as string),
+  );
   return {
     contests,
     open: (invitation) => {

@@ -30,7 +30,10 @@ function tieBreak(...parts: string[]): string {
 }
 
 export class JudgeShortage extends Error {
-  constructor(readonly entryId: string, readonly available: number) {
+  constructor(
+    readonly entryId: string,
+    readonly available: number,
+  ) {
     super(`entry ${entryId} has only ${available} possible judges`);
   }
 }

@@ -19,7 +19,6 @@ import { JudgeShortage, planJudges } from './judge-plan';
 import { MAX_BATCH, readEvery, replacing } from './read';
 import { scoresProblem, weightedScore } from './scoring';
 
-
 /** The entries taking part in a round. */
 export async function roundEntries(db: Database, round: ContestRoundDoc): Promise<ContestEntryDoc[]> {
   const found = await readEvery<ContestEntryDoc>(db, COLLECTIONS.contestEntries, { contestId: round.contestId, roundIds: round._id });
@@ -52,7 +51,10 @@ export async function assignRoundJudges(db: Database, round: ContestRoundDoc, at
   // Bulk writes, a thousand at a time: a round of 1,854 entries × 3 judges is a handful of operations.
   const dropped = existing.filter((doc) => !wanted.has(doc._id)).map((doc) => doc._id);
   for (let start = 0; start < dropped.length; start += MAX_BATCH) {
-    await db.collection(COLLECTIONS.contestScores).where({ _id: db.command.in(dropped.slice(start, start + MAX_BATCH)), scoredAt: null }).remove();
+    await db
+      .collection(COLLECTIONS.contestScores)
+      .where({ _id: db.command.in(dropped.slice(start, start + MAX_BATCH)), scoredAt: null })
+      .remove();
   }
   const added = [...plan].flatMap(([entryId, judgeIds]) =>
     judgeIds
@@ -72,8 +74,12 @@ export async function assignRoundJudges(db: Database, round: ContestRoundDoc, at
         }),
       ),
   );
-  for (let start = 0; start < added.length; start += MAX_BATCH) await db.collection(COLLECTIONS.contestScores).add({ data: added.slice(start, start + MAX_BATCH) });
-  await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { judgesAssignedAt: at, entryCount: entries.length, updatedAt: at } });
+  for (let start = 0; start < added.length; start += MAX_BATCH)
+    await db.collection(COLLECTIONS.contestScores).add({ data: added.slice(start, start + MAX_BATCH) });
+  await db
+    .collection(COLLECTIONS.contestRounds)
+    .doc(round._id)
+    .update({ data: { judgesAssignedAt: at, entryCount: entries.length, updatedAt: at } });
   const loads = new Map([...judges.keys()].map((id) => [id, 0]));
   for (const judgeIds of plan.values()) for (const id of judgeIds) loads.set(id, (loads.get(id) ?? 0) + 1);
   return {
@@ -168,19 +174,27 @@ export const judgeRounds = defineAction({
       ],
       input,
     );
-    const contests = await byIds<{ _id: string; title: string }>(db, COLLECTIONS.contests, found.docs.map((round) => round.contestId));
+    const contests = await byIds<{ _id: string; title: string }>(
+      db,
+      COLLECTIONS.contests,
+      found.docs.map((round) => round.contestId),
+    );
     const counts = await Promise.all(found.docs.map((round) => progress(db, round._id, caller.member._id)));
-    return pageOf({ docs: found.docs.map((round, index) => ({ round, counts: counts[index] as { assigned: number; scored: number } })), total: found.total }, input, ({ round, counts: { assigned, scored } }): JudgeRoundView => ({
-      contestId: round.contestId,
-      contestTitle: contests.get(round.contestId)?.title ?? '',
-      roundId: round._id,
-      roundName: round.name,
-      judgingStartDay: round.judgingStartDay,
-      judgingEndDay: round.judgingEndDay,
-      judgingOpen: roundPhase(round, now()).judgingOpen,
-      assigned,
-      scored,
-    }));
+    return pageOf(
+      { docs: found.docs.map((round, index) => ({ round, counts: counts[index] as { assigned: number; scored: number } })), total: found.total },
+      input,
+      ({ round, counts: { assigned, scored } }): JudgeRoundView => ({
+        contestId: round.contestId,
+        contestTitle: contests.get(round.contestId)?.title ?? '',
+        roundId: round._id,
+        roundName: round.name,
+        judgingStartDay: round.judgingStartDay,
+        judgingEndDay: round.judgingEndDay,
+        judgingOpen: roundPhase(round, now()).judgingOpen,
+        assigned,
+        scored,
+      }),
+    );
   },
 });
 
@@ -199,7 +213,11 @@ export const judgeAssignments = defineAction({
       ],
       input,
     );
-    const entries = await byIds<ContestEntryDoc>(db, COLLECTIONS.contestEntries, found.docs.map((doc) => doc.entryId));
+    const entries = await byIds<ContestEntryDoc>(
+      db,
+      COLLECTIONS.contestEntries,
+      found.docs.map((doc) => doc.entryId),
+    );
     const counts = await progress(db, input.roundId, caller.member._id);
     return {
       ...pageOf(found, input, (doc) => ({
@@ -220,7 +238,14 @@ async function requireAssignment(db: Database, roundId: string, entryId: string,
   return assignment;
 }
 
-async function judgeEntryView(db: Database, cloud: WxCloud, round: ContestRoundDoc, assignment: ContestScoreDoc, judgeId: string, now: Date): Promise<JudgeEntryView> {
+async function judgeEntryView(
+  db: Database,
+  cloud: WxCloud,
+  round: ContestRoundDoc,
+  assignment: ContestScoreDoc,
+  judgeId: string,
+  now: Date,
+): Promise<JudgeEntryView> {
   const entry = await loadEntry(db, assignment.entryId);
   const contest = await loadContest(db, round.contestId);
   return {
@@ -247,12 +272,22 @@ export const judgeEntry = defineAction({
 });
 
 /** Saves a judge's scores on an assignment while the round's judging is open; answers the saved assignment. */
-export async function saveJudgeScores(db: Database, round: ContestRoundDoc, assignment: ContestScoreDoc, scores: Record<string, number>, comment: string, at: Date): Promise<ContestScoreDoc> {
+export async function saveJudgeScores(
+  db: Database,
+  round: ContestRoundDoc,
+  assignment: ContestScoreDoc,
+  scores: Record<string, number>,
+  comment: string,
+  at: Date,
+): Promise<ContestScoreDoc> {
   if (!roundPhase(round, at).judgingOpen || round.resultsStatus === 'published') throw new AppError('CONTEST_PHASE', '不在评审时间内，评分已锁定');
   const problem = scoresProblem(round.rubric, scores);
   if (problem) throw new AppError('INVALID_INPUT', problem);
   const changes = { scores, weighted: weightedScore(round.rubric, scores), comment, scoredAt: at };
-  await db.collection(COLLECTIONS.contestScores).doc(assignment._id).update({ data: replacing(db, changes) });
+  await db
+    .collection(COLLECTIONS.contestScores)
+    .doc(assignment._id)
+    .update({ data: replacing(db, changes) });
   return { ...assignment, ...changes };
 }
 

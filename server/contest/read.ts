@@ -11,7 +11,13 @@ export async function readEvery<T extends { _id: string }>(db: Database, collect
   let after = '';
   for (;;) {
     // A flat condition (equality fields, then the `_id` range) lets an index on (fields…, _id) stream the page.
-    const page = await docsOf<T>(db.collection(collection).where({ ...filter, _id: _.gt(after) }).orderBy('_id', 'asc').limit(MAX_BATCH));
+    const page = await docsOf<T>(
+      db
+        .collection(collection)
+        .where({ ...filter, _id: _.gt(after) })
+        .orderBy('_id', 'asc')
+        .limit(MAX_BATCH),
+    );
     all.push(...page);
     const last = page[page.length - 1];
     if (page.length < MAX_BATCH || !last) return all;
@@ -30,6 +36,9 @@ export async function inBatches<T>(items: readonly T[], limit: number, work: (it
  */
 export function replacing(db: Database, changes: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(changes).map(([key, value]) => [key, value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) ? db.command.set(value) : value]),
+    Object.entries(changes).map(([key, value]) => [
+      key,
+      value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) ? db.command.set(value) : value,
+    ]),
   );
 }

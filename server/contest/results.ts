@@ -7,7 +7,16 @@
  * same values). Published results are read-only: scores, votes and round settings refuse changes once
  * `resultsStatus` is `published`.
  */
-import type { ContestDoc, ContestEntryDoc, ContestResultRow, ContestResultsDoc, ContestResultsSummary, ContestRoundDoc, ContestScoreDoc, ContestStandingDoc } from '../../typings/domain';
+import type {
+  ContestDoc,
+  ContestEntryDoc,
+  ContestResultRow,
+  ContestResultsDoc,
+  ContestResultsSummary,
+  ContestRoundDoc,
+  ContestScoreDoc,
+  ContestStandingDoc,
+} from '../../typings/domain';
 import { contestContracts } from '../../typings/functions/contest';
 import type { ResultRow, RoundResultsView } from '../../typings/functions/contest';
 import type { Page, PageInput } from '../../typings/functions/paging';
@@ -21,7 +30,7 @@ import { decideAwards } from './awards';
 import { branchName, headcounts } from './branches';
 import { newStanding } from './standings';
 import { inBatches, MAX_BATCH, readEvery } from './read';
-import { computeResults, ComputedResults, EntryFacts } from './scoring';
+import { computeResults, type ComputedResults, type EntryFacts } from './scoring';
 import { roundLastDay } from './settings';
 import { rollUpVotes, tallyVotes } from './voting/tally';
 
@@ -53,7 +62,8 @@ export async function computeRound(db: Database, contest: ContestDoc, round: Con
   // ballots and rolling every entry up once more here makes the counts exact, whatever the timer has done.
   const votes = new Map<string, number>();
   if (round.voting) await tallyVotes(db, new Date(), { roundId: round._id });
-  if (round.voting) await inBatches(standings, WRITE_BATCH, async (standing) => void votes.set(standing.entryId, await rollUpVotes(db, round._id, standing.entryId)));
+  if (round.voting)
+    await inBatches(standings, WRITE_BATCH, async (standing) => void votes.set(standing.entryId, await rollUpVotes(db, round._id, standing.entryId)));
   const facts: EntryFacts[] = standings.map((standing) => ({
     entryId: standing.entryId,
     branchId: standing.branchId,
@@ -149,7 +159,14 @@ async function storeResults(db: Database, round: ContestRoundDoc, ranked: readon
  * bulk update per thousand sets the same `roundIds`; their standings in the next round are inserted in bulk,
  * skipping those a previous run created (they may hold votes already).
  */
-async function advanceEntries(db: Database, contest: ContestDoc, round: ContestRoundDoc, next: ContestRoundDoc, advancing: readonly string[], at: Date): Promise<void> {
+async function advanceEntries(
+  db: Database,
+  contest: ContestDoc,
+  round: ContestRoundDoc,
+  next: ContestRoundDoc,
+  advancing: readonly string[],
+  at: Date,
+): Promise<void> {
   const roundIds = contest.roundIds.slice(0, next.index + 1);
   const existing = new Set((await readEvery<ContestStandingDoc>(db, COLLECTIONS.contestStandings, { roundId: next._id })).map((standing) => standing.entryId));
   for (let start = 0; start < advancing.length; start += MAX_BATCH) {
@@ -162,7 +179,10 @@ async function advanceEntries(db: Database, contest: ContestDoc, round: ContestR
     const fresh = ids.filter((id) => !existing.has(id) && entries.has(id)).map((id) => newStanding(entries.get(id) as ContestEntryDoc, next._id, at));
     if (fresh.length > 0) await db.collection(COLLECTIONS.contestStandings).add({ data: fresh });
   }
-  await db.collection(COLLECTIONS.contestRounds).doc(next._id).update({ data: { entryCount: advancing.length, updatedAt: at } });
+  await db
+    .collection(COLLECTIONS.contestRounds)
+    .doc(next._id)
+    .update({ data: { entryCount: advancing.length, updatedAt: at } });
 }
 
 /** Publishes a round's results (see the top of this file); answers the round as published. */
@@ -177,13 +197,26 @@ export async function publishRound(db: Database, contest: ContestDoc, round: Con
   const nextId = contest.roundIds[round.index + 1];
   if (nextId) {
     const { round: next } = await loadRound(db, nextId);
-    await advanceEntries(db, contest, round, next, computation.ranked.filter((row) => row.advances).map((row) => row.entryId), at);
+    await advanceEntries(
+      db,
+      contest,
+      round,
+      next,
+      computation.ranked.filter((row) => row.advances).map((row) => row.entryId),
+      at,
+    );
   } else {
     await decideAwards(db, contest, computation.ranked, at);
-    await db.collection(COLLECTIONS.contests).doc(contest._id).update({ data: { finished: true, updatedAt: at } });
+    await db
+      .collection(COLLECTIONS.contests)
+      .doc(contest._id)
+      .update({ data: { finished: true, updatedAt: at } });
   }
   const summary = summaryOf(computation);
-  await db.collection(COLLECTIONS.contestRounds).doc(round._id).update({ data: { resultsStatus: 'published', resultsPublishedAt: at, resultsSummary: db.command.set(summary), updatedAt: at } });
+  await db
+    .collection(COLLECTIONS.contestRounds)
+    .doc(round._id)
+    .update({ data: { resultsStatus: 'published', resultsPublishedAt: at, resultsSummary: db.command.set(summary), updatedAt: at } });
   return { ...round, resultsStatus: 'published', resultsPublishedAt: at, resultsSummary: summary };
 }
 

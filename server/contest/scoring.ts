@@ -28,7 +28,10 @@ export const round2 = (value: number): number => Math.round(Number((value * 100)
 
 export function weightedScore(rubric: readonly RubricDimension[], scores: Readonly<Record<string, number>>): number {
   const totalWeight = rubric.reduce((sum, dimension) => sum + dimension.weight, 0);
-  const weighted = rubric.reduce((sum, dimension) => sum + (dimension.weight * ((ownValue(scores, dimension.id) ?? dimension.min) - dimension.min)) / (dimension.max - dimension.min), 0);
+  const weighted = rubric.reduce(
+    (sum, dimension) => sum + (dimension.weight * ((ownValue(scores, dimension.id) ?? dimension.min) - dimension.min)) / (dimension.max - dimension.min),
+    0,
+  );
   return round2((weighted / totalWeight) * 100);
 }
 
@@ -39,7 +42,8 @@ export function scoresProblem(rubric: readonly RubricDimension[], scores: Readon
   for (const dimension of rubric) {
     const score = ownValue(scores, dimension.id);
     if (score === undefined) return `请为「${dimension.name}」打分`;
-    if (!Number.isInteger(score) || score < dimension.min || score > dimension.max) return `「${dimension.name}」的分数须在 ${dimension.min}–${dimension.max} 之间`;
+    if (!Number.isInteger(score) || score < dimension.min || score > dimension.max)
+      return `「${dimension.name}」的分数须在 ${dimension.min}–${dimension.max} 之间`;
   }
   return null;
 }
@@ -95,12 +99,34 @@ function average(values: readonly number[]): number {
 export function computeResults(rules: RoundRules, entries: readonly EntryFacts[], headcounts: ReadonlyMap<string, number>): ComputedResults {
   const maxVotes = entries.reduce((max, entry) => Math.max(max, entry.votes), 0);
   const rows = entries.map((entry) => {
-    const dimensionAverages = Object.fromEntries(rules.rubric.map((dimension) => [dimension.id, round2(average(entry.judgeScores.map((scores) => ownValue(scores, dimension.id) ?? dimension.min)))]));
-    const judgeScore = entry.judgeScores.length === 0 ? 0 : weightedScore(rules.rubric, Object.fromEntries(rules.rubric.map((dimension) => [dimension.id, average(entry.judgeScores.map((scores) => ownValue(scores, dimension.id) ?? dimension.min))])));
+    const dimensionAverages = Object.fromEntries(
+      rules.rubric.map((dimension) => [dimension.id, round2(average(entry.judgeScores.map((scores) => ownValue(scores, dimension.id) ?? dimension.min)))]),
+    );
+    const judgeScore =
+      entry.judgeScores.length === 0
+        ? 0
+        : weightedScore(
+            rules.rubric,
+            Object.fromEntries(
+              rules.rubric.map((dimension) => [dimension.id, average(entry.judgeScores.map((scores) => ownValue(scores, dimension.id) ?? dimension.min))]),
+            ),
+          );
     const voteScore = maxVotes === 0 ? 0 : round2((entry.votes / maxVotes) * 100);
     const bonus = round2((entry.courseCount >= SERIES_MIN_COURSES ? rules.bonuses.series : 0) + (entry.painPointTopic ? rules.bonuses.painPointTopic : 0));
     const finalScore = round2((rules.weights.judges * judgeScore + rules.weights.votes * voteScore) / 100 + bonus);
-    return { entryId: entry.entryId, branchId: entry.branchId, dimensionAverages, judgeScore, judgeCount: entry.judgeScores.length, votes: entry.votes, voteScore, bonus, finalScore, rank: 0, advances: false };
+    return {
+      entryId: entry.entryId,
+      branchId: entry.branchId,
+      dimensionAverages,
+      judgeScore,
+      judgeCount: entry.judgeScores.length,
+      votes: entry.votes,
+      voteScore,
+      bonus,
+      finalScore,
+      rank: 0,
+      advances: false,
+    };
   });
   rows.sort((a, b) => b.finalScore - a.finalScore || b.judgeScore - a.judgeScore || b.votes - a.votes || (a.entryId < b.entryId ? -1 : 1));
   rows.forEach((row, index) => {
@@ -137,5 +163,10 @@ function advance(advancement: ContestAdvancement, rows: ComputedRow[], headcount
     taken.set(row.branchId, (taken.get(row.branchId) ?? 0) + 1);
     unfilled -= 1;
   }
-  return branches.map((branchId) => ({ branchId, headcount: headcounts.get(branchId) ?? 0, slots: slots.get(branchId) ?? 0, advancing: taken.get(branchId) ?? 0 }));
+  return branches.map((branchId) => ({
+    branchId,
+    headcount: headcounts.get(branchId) ?? 0,
+    slots: slots.get(branchId) ?? 0,
+    advancing: taken.get(branchId) ?? 0,
+  }));
 }

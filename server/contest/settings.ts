@@ -10,7 +10,6 @@ import { isCalendarDay } from '../core/time';
 export type RoundFields = z.output<typeof roundSchema>;
 type RoundSettings = Pick<ContestRoundDoc, keyof RoundFields>;
 
-
 function duplicate(ids: readonly string[]): string | null {
   const seen = new Set<string>();
   for (const id of ids) {
@@ -36,7 +35,13 @@ export function rubricProblem(rubric: readonly RubricDimension[]): string | null
 /** One round's settings, given the round before it (null for the first) and whether it is the last. */
 export function roundProblem(round: RoundSettings, previous: RoundSettings | null, isLast: boolean): string | null {
   const name = `「${round.name}」`;
-  const days = [round.submissionStartDay, round.submissionEndDay, round.judgingStartDay, round.judgingEndDay, ...(round.voting ? [round.voting.startDay, round.voting.endDay] : [])];
+  const days = [
+    round.submissionStartDay,
+    round.submissionEndDay,
+    round.judgingStartDay,
+    round.judgingEndDay,
+    ...(round.voting ? [round.voting.startDay, round.voting.endDay] : []),
+  ];
   if (days.some((day) => !isCalendarDay(day))) return `${name}的日期不正确`;
   if (round.submissionStartDay > round.submissionEndDay) return `${name}的提交截止日不能早于开始日`;
   if (round.judgingStartDay <= round.submissionEndDay) return `${name}的评审须在提交截止后开始`;
@@ -73,7 +78,8 @@ export function awardsProblem(awards: readonly ContestAwardConfig[], finalRubric
   const repeated = duplicate(awards.map((award) => award.id));
   if (repeated) return `奖项 ${repeated} 重复`;
   for (const award of awards) {
-    if (award.kind === 'best_dimension' && !finalRubric.some((dimension) => dimension.id === award.dimensionId)) return `奖项「${award.name}」须指定决赛评分维度`;
+    if (award.kind === 'best_dimension' && !finalRubric.some((dimension) => dimension.id === award.dimensionId))
+      return `奖项「${award.name}」须指定决赛评分维度`;
     if (award.kind === 'best_branch' && award.winners !== 1) return `奖项「${award.name}」只评一个单位`;
   }
   return null;

@@ -13,7 +13,15 @@
  * 工号 exists, whose it is, or whether its member already plays in the contest is never told to the person
  * typing it (they must already know the 工号 and the name to invite anyone).
  */
-import type { ContestDoc, ContestEntryDoc, ContestInvitationDoc, ContestInvitationStatus, ContestParticipantDoc, ContestRoundDoc, MemberDoc } from '../../typings/domain';
+import type {
+  ContestDoc,
+  ContestEntryDoc,
+  ContestInvitationDoc,
+  ContestInvitationStatus,
+  ContestParticipantDoc,
+  ContestRoundDoc,
+  MemberDoc,
+} from '../../typings/domain';
 import { MAX_TEAM_MEMBERS } from '../../typings/functions/contest';
 import { AppError, COLLECTIONS, findById, runTransaction, txGet } from '../core';
 import type { Database, Tx } from '../core';
@@ -29,7 +37,10 @@ export const answered = (): AppError => new AppError('INVITATION_INVALID', '该�
 
 /** Transaction steps shared by the answers, withdrawals and departures (invitations.ts). */
 export function setStatus(tx: Tx, invitation: ContestInvitationDoc, status: ContestInvitationStatus, at: Date): Promise<unknown> {
-  return tx.collection(COLLECTIONS.contestInvitations).doc(invitation._id).update({ data: { status, updatedAt: at } });
+  return tx
+    .collection(COLLECTIONS.contestInvitations)
+    .doc(invitation._id)
+    .update({ data: { status, updatedAt: at } });
 }
 
 export function updateEntry(tx: Tx, entryId: string, data: Partial<ContestEntryDoc>): Promise<unknown> {
@@ -44,7 +55,13 @@ export async function txEntry(tx: Tx, entryId: string): Promise<ContestEntryDoc>
 
 /** The member's participant document: in `entryId` for the contest (one per member and contest). */
 export function participantOf(contest: ContestDoc, member: MemberDoc, entryId: string): ContestParticipantDoc {
-  return { _id: participantId(contest._id, member._id), contestId: contest._id, memberId: member._id, entryId, branchId: branchOf(member.departmentPath, contest.branchDepth) };
+  return {
+    _id: participantId(contest._id, member._id),
+    contestId: contest._id,
+    memberId: member._id,
+    entryId,
+    branchId: branchOf(member.departmentPath, contest.branchDepth),
+  };
 }
 
 export interface TeammateInput {
@@ -76,7 +93,12 @@ export async function findInvitees(
 ): Promise<MemberDoc[]> {
   if (teammates.length === 0) return [];
   const nos = teammates.map((teammate) => foldNo(teammate.employeeNo));
-  const found = await docsOf<MemberDoc>(db.collection(COLLECTIONS.members).where({ employeeNo: db.command.in([...new Set(nos)]) }).limit(nos.length));
+  const found = await docsOf<MemberDoc>(
+    db
+      .collection(COLLECTIONS.members)
+      .where({ employeeNo: db.command.in([...new Set(nos)]) })
+      .limit(nos.length),
+  );
   const byNo = new Map(found.map((member) => [member.employeeNo, member]));
   const entered = await byIds<ContestParticipantDoc>(
     db,
@@ -150,7 +172,14 @@ export async function assertTeamOpen(db: Database, contest: ContestDoc, entry: C
  * The invitee's answer, in one transaction with the entry and (to confirm) their participant document: a
  * confirmation joins the team only if the member is in no entry of the contest and the team has room.
  */
-export async function answerInvitationFor(db: Database, contest: ContestDoc, invitee: MemberDoc, id: string, accept: boolean, at: Date): Promise<ContestInvitationDoc> {
+export async function answerInvitationFor(
+  db: Database,
+  contest: ContestDoc,
+  invitee: MemberDoc,
+  id: string,
+  accept: boolean,
+  at: Date,
+): Promise<ContestInvitationDoc> {
   const status: ContestInvitationStatus = accept ? 'confirmed' : 'declined';
   return runTransaction(db, async (tx) => {
     const invitation = await txGet<ContestInvitationDoc>(tx, COLLECTIONS.contestInvitations, id);
@@ -174,7 +203,6 @@ export async function answerInvitationFor(db: Database, contest: ContestDoc, inv
     return { ...invitation, status, updatedAt: at };
   });
 }
-
 
 /**
  * Once the member is in an entry of the contest (signed up, or confirmed a team), their other pending

@@ -12,7 +12,12 @@ export async function loadRounds(db: Database, contestIds: readonly string[]): P
   const byContest = new Map<string, ContestRoundDoc[]>(contestIds.map((id) => [id, []]));
   if (contestIds.length === 0) return byContest;
   const rounds = await docsOf<ContestRoundDoc>(
-    db.collection(COLLECTIONS.contestRounds).where({ contestId: db.command.in([...contestIds]) }).orderBy('contestId', 'asc').orderBy('index', 'asc').limit(1000),
+    db
+      .collection(COLLECTIONS.contestRounds)
+      .where({ contestId: db.command.in([...contestIds]) })
+      .orderBy('contestId', 'asc')
+      .orderBy('index', 'asc')
+      .limit(1000),
   );
   for (const round of rounds) byContest.get(round.contestId)?.push(round);
   return byContest;

@@ -56,10 +56,29 @@ export type CertificateDraft<T extends CertificateDoc = CertificateDoc> = Omit<T
 
 /** Issues the certificate once; answers the stored one (the first issued) whenever it exists already. */
 export async function issueCertificate<T extends CertificateDoc>(db: Database, draft: CertificateDraft<T>, now: Date): Promise<T> {
-  const fresh = { ...draft, _id: certificateId(draft.kind, draft.source, draft.memberId), code: verificationCode(), issuedDay: beijingDate(now), issuedAt: now } as T;
+  const fresh = {
+    ...draft,
+    _id: certificateId(draft.kind, draft.source, draft.memberId),
+    code: verificationCode(),
+    issuedDay: beijingDate(now),
+    issuedAt: now,
+  } as T;
   const stored = await insertOnce<T>(db, COLLECTIONS.certificates, fresh);
   if (stored.code === fresh.code) {
-    await notify(db, [{ memberId: stored.memberId, kind: 'certificate_issued', source: stored._id, title: `获得证书：${stored.achievement}`, body: stored.detail, page: certificatePage(stored.code) }], now);
+    await notify(
+      db,
+      [
+        {
+          memberId: stored.memberId,
+          kind: 'certificate_issued',
+          source: stored._id,
+          title: `获得证书：${stored.achievement}`,
+          body: stored.detail,
+          page: certificatePage(stored.code),
+        },
+      ],
+      now,
+    );
   }
   return stored;
 }

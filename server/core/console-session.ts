@@ -55,8 +55,16 @@ export function browserCaller(identity: WxIdentity): Caller {
   return { openid: '', appid: null, unionid: null, member: null, browser: { uid: identity.browser.uid, ip: identity.browser.ip } };
 }
 
-export async function endConsoleSession(db: Database, sessionId: string, reason: NonNullable<ConsoleSessionDoc['endedReason']>, now = new Date()): Promise<void> {
-  await db.collection(COLLECTIONS.consoleSessions).doc(sessionId).update({ data: { endedAt: now, endedReason: reason } });
+export async function endConsoleSession(
+  db: Database,
+  sessionId: string,
+  reason: NonNullable<ConsoleSessionDoc['endedReason']>,
+  now = new Date(),
+): Promise<void> {
+  await db
+    .collection(COLLECTIONS.consoleSessions)
+    .doc(sessionId)
+    .update({ data: { endedAt: now, endedReason: reason } });
 }
 
 /** Whether the session still lets its browser in (not ended, not idle too long). */
@@ -81,7 +89,9 @@ export async function resolveConsoleCaller(db: Database, browser: BrowserIdentit
   const member = await findById<MemberDoc>(db, COLLECTIONS.members, session.memberId);
   const bound =
     member !== null &&
-    (member.boundOpenid !== undefined ? member.boundOpenid === session.openid : (await findById<BindingDoc>(db, COLLECTIONS.bindings, session.openid))?.memberId === session.memberId);
+    (member.boundOpenid !== undefined
+      ? member.boundOpenid === session.openid
+      : (await findById<BindingDoc>(db, COLLECTIONS.bindings, session.openid))?.memberId === session.memberId);
   if (!member || !bound) {
     await endConsoleSession(db, sessionId, 'unbound', now);
     throw new AppError('CONSOLE_SESSION_ENDED');
@@ -91,7 +101,10 @@ export async function resolveConsoleCaller(db: Database, browser: BrowserIdentit
     throw new AppError('CONSOLE_SESSION_ENDED');
   }
   if (now.getTime() - new Date(session.lastSeenAt).getTime() >= TOUCH_EVERY_MS) {
-    await db.collection(COLLECTIONS.consoleSessions).doc(sessionId).update({ data: { lastSeenAt: now } });
+    await db
+      .collection(COLLECTIONS.consoleSessions)
+      .doc(sessionId)
+      .update({ data: { lastSeenAt: now } });
   }
   return { openid: session.openid, appid: null, unionid: null, member, consoleSessionId: sessionId };
 }

@@ -25,7 +25,12 @@ export async function docsOf<T>(query: { get(): unknown }): Promise<T[]> {
 export async function byIds<T extends { _id: string }>(db: Database, collection: CollectionName, ids: readonly string[]): Promise<Map<string, T>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const docs = await docsOf<T>(db.collection(collection).where({ _id: db.command.in(unique) }).limit(unique.length));
+  const docs = await docsOf<T>(
+    db
+      .collection(collection)
+      .where({ _id: db.command.in(unique) })
+      .limit(unique.length),
+  );
   return new Map(docs.map((doc) => [doc._id, doc]));
 }
 
@@ -109,8 +114,16 @@ export async function* orderedPages<T extends { _id: string }>(
   const beyond = direction === 'asc' ? _.gt.bind(_) : _.lt.bind(_);
   let last: T | null = null;
   for (;;) {
-    const after = last === null ? null : field === '_id' ? { _id: beyond(last._id) } : _.or([{ [field]: beyond(last[field]) }, { [field]: last[field], _id: beyond(last._id) }]);
-    let query = db.collection(collection).where(allOf(db, [Object.keys(filter).length === 0 ? null : filter, after])).orderBy(field, direction);
+    const after =
+      last === null
+        ? null
+        : field === '_id'
+          ? { _id: beyond(last._id) }
+          : _.or([{ [field]: beyond(last[field]) }, { [field]: last[field], _id: beyond(last._id) }]);
+    let query = db
+      .collection(collection)
+      .where(allOf(db, [Object.keys(filter).length === 0 ? null : filter, after]))
+      .orderBy(field, direction);
     if (field !== '_id') query = query.orderBy('_id', direction);
     const { data } = await awaitResult(query.limit(batch).get());
     const page = data as T[];
@@ -121,7 +134,12 @@ export async function* orderedPages<T extends { _id: string }>(
 }
 
 /** The documents matching `filter` in `_id` order, a page at a time (see orderedPages). */
-export function idPages<T extends { _id: string }>(db: Database, collection: CollectionName, filter: Record<string, unknown>, batch = MAX_QUERY): AsyncGenerator<T[]> {
+export function idPages<T extends { _id: string }>(
+  db: Database,
+  collection: CollectionName,
+  filter: Record<string, unknown>,
+  batch = MAX_QUERY,
+): AsyncGenerator<T[]> {
   return orderedPages<T>(db, collection, filter, '_id', 'asc', batch);
 }
 

@@ -1,5 +1,5 @@
 /** Expected failures: answered with their stable code and a Chinese message, never logged as crashes. */
-import { ERROR_MESSAGES, ErrorCode } from '../../typings/errors';
+import { ERROR_MESSAGES, type ErrorCode } from '../../typings/errors';
 
 export class AppError extends Error {
   constructor(

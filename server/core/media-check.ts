@@ -262,7 +262,11 @@ export async function loadMediaGate(db: Database, fileIDs: readonly (string | nu
   const checks = new Map<string, MediaCheckDoc>();
   for (let start = 0; start < ids.length; start += GATE_BATCH) {
     const batch = ids.slice(start, start + GATE_BATCH).map(mediaCheckId);
-    const found = (await db.collection(COLLECTIONS.mediaChecks).where({ _id: _.in(batch) }).limit(GATE_BATCH).get()) as unknown as { data: MediaCheckDoc[] };
+    const found = (await db
+      .collection(COLLECTIONS.mediaChecks)
+      .where({ _id: _.in(batch) })
+      .limit(GATE_BATCH)
+      .get()) as unknown as { data: MediaCheckDoc[] };
     for (const doc of found.data) checks.set(doc.fileID, doc);
   }
   return new MediaGate(checks);

@@ -67,7 +67,14 @@ export async function notify(db: Database, drafts: readonly NotificationDraft[],
   let created = 0;
   for (let start = 0; start < docs.length; start += CHECK_BATCH) {
     const batch = docs.slice(start, start + CHECK_BATCH);
-    const existing = batch.length > 1 ? await byIds<NotificationDoc>(db, COLLECTIONS.notifications, batch.map((doc) => doc._id)) : new Map<string, NotificationDoc>();
+    const existing =
+      batch.length > 1
+        ? await byIds<NotificationDoc>(
+            db,
+            COLLECTIONS.notifications,
+            batch.map((doc) => doc._id),
+          )
+        : new Map<string, NotificationDoc>();
     for (const doc of batch) if (!existing.has(doc._id) && (await insert(db, doc))) created += 1;
   }
   return created;

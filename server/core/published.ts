@@ -3,7 +3,7 @@ import type { PublicationStatus } from '../../typings/domain';
 import type { Page, PageInput } from '../../typings/functions/paging';
 import type { Database } from './cloud';
 import type { CollectionName } from './collections';
-import { findPage, pageOf, SortKey } from './db';
+import { findPage, pageOf, type SortKey } from './db';
 
 const PUBLISHED: PublicationStatus = 'published';
 const NEWEST_FIRST: readonly SortKey[] = [
@@ -11,12 +11,7 @@ const NEWEST_FIRST: readonly SortKey[] = [
   { field: '_id', direction: 'asc' },
 ];
 
-export async function listPublished<D, V>(
-  db: Database,
-  collection: CollectionName,
-  input: PageInput,
-  view: (doc: D) => V,
-): Promise<Page<V>> {
+export async function listPublished<D, V>(db: Database, collection: CollectionName, input: PageInput, view: (doc: D) => V): Promise<Page<V>> {
   return pageOf(await findPage<D>(db, collection, { status: PUBLISHED }, NEWEST_FIRST, input), input, view);
 }
 

@@ -44,11 +44,7 @@ export function escapeRegExp(text: string): string {
  */
 export function subtreeCondition(db: Database, field: string, rootId: string): unknown {
   const _ = db.command;
-  return _.and([
-    { [field]: _.gte(rootId) },
-    { [field]: _.lt(`${rootId}/\uffff`) },
-    { [field]: db.RegExp({ regexp: `^${escapeRegExp(rootId)}(/|$)` }) },
-  ]);
+  return _.and([{ [field]: _.gte(rootId) }, { [field]: _.lt(`${rootId}/\uffff`) }, { [field]: db.RegExp({ regexp: `^${escapeRegExp(rootId)}(/|$)` }) }]);
 }
 
 /** A query condition for "`field` is within `scope`", or null when the scope is everything. */

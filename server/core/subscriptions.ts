@@ -64,7 +64,15 @@ export async function remainingByTemplate(db: Database, memberId: string, templa
  * Adds one subscription for an accepted panel, once per request id and template; answers the subscriptions
  * left. `grantKey` defaults to the request id (one template per panel, as the campaign reminder asks).
  */
-export function addSubscription(db: Database, memberId: string, openid: string, templateId: string, requestId: string, at: Date, grantKey = requestId): Promise<number> {
+export function addSubscription(
+  db: Database,
+  memberId: string,
+  openid: string,
+  templateId: string,
+  requestId: string,
+  at: Date,
+  grantKey = requestId,
+): Promise<number> {
   const grantId = hashId('rg:', `${memberId}:${grantKey}`);
   const id = subscriptionId(memberId, templateId);
   return runTransaction(db, async (tx) => {
@@ -92,7 +100,10 @@ export async function txSpendSubscription(tx: Tx, memberId: string, templateId: 
   const id = subscriptionId(memberId, templateId);
   const subscription = await txGet<ReminderSubscriptionDoc>(tx, COLLECTIONS.campaignReminderSubscriptions, id);
   if (!subscription || subscription.remaining <= 0) return null;
-  await tx.collection(COLLECTIONS.campaignReminderSubscriptions).doc(id).update({ data: { remaining: subscription.remaining - 1, used: subscription.used + 1, updatedAt: now } });
+  await tx
+    .collection(COLLECTIONS.campaignReminderSubscriptions)
+    .doc(id)
+    .update({ data: { remaining: subscription.remaining - 1, used: subscription.used + 1, updatedAt: now } });
   return subscription;
 }
 
@@ -102,5 +113,8 @@ export async function txReturnSubscription(tx: Tx, memberId: string, templateId:
   const subscription = await txGet<ReminderSubscriptionDoc>(tx, COLLECTIONS.campaignReminderSubscriptions, id);
   if (!subscription) return;
   const back = errCode === SUBSCRIPTION_REFUSED ? { remaining: 0 } : { remaining: subscription.remaining + 1, used: subscription.used - 1 };
-  await tx.collection(COLLECTIONS.campaignReminderSubscriptions).doc(id).update({ data: { ...back, updatedAt: now } });
+  await tx
+    .collection(COLLECTIONS.campaignReminderSubscriptions)
+    .doc(id)
+    .update({ data: { ...back, updatedAt: now } });
 }

@@ -17,7 +17,10 @@ export function isTimerCall(event: unknown): boolean {
 }
 
 /** `manual` with its `main` answering timer calls by `run` (errors logged, never thrown). */
-export function withTimer<F extends FunctionName>(manual: CloudFunction<F>, run: (db: Database, cloud: WxCloud, now: Date) => Promise<unknown>): CloudFunction<F> {
+export function withTimer<F extends FunctionName>(
+  manual: CloudFunction<F>,
+  run: (db: Database, cloud: WxCloud, now: Date) => Promise<unknown>,
+): CloudFunction<F> {
   const main: Main = async (event, context) => {
     if (!isTimerCall(event)) return manual.main(event, context);
     const requestId = randomUUID();

@@ -1,6 +1,6 @@
 /** Runtime validation of action inputs with their schemas; failures name the field in Chinese. */
 import * as z from 'zod/mini';
-import { isHostileKey, Schema } from '../../typings/contract';
+import { isHostileKey, type Schema } from '../../typings/contract';
 import { AppError } from './errors';
 
 type Issue = z.core.$ZodIssue;
@@ -16,7 +16,10 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 function fieldName(path: readonly PropertyKey[]): string {
-  return path.map((part) => (typeof part === 'number' ? `[${part}]` : String(part))).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : String(part)))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

@@ -89,7 +89,12 @@ export interface ExportResult extends PublishedWorkbook {
  * orderedPages or idPages), each page is written into the sheet and let go, and the workbook is published
  * for the member who asked. No export holds a whole growing collection in memory at once.
  */
-export async function exportRows<Row>(cloud: WxCloud, table: ExportTable<Row>, pages: AsyncIterable<readonly Row[]> | Iterable<readonly Row[]>, request: ExportRequestOf): Promise<ExportResult> {
+export async function exportRows<Row>(
+  cloud: WxCloud,
+  table: ExportTable<Row>,
+  pages: AsyncIterable<readonly Row[]> | Iterable<readonly Row[]>,
+  request: ExportRequestOf,
+): Promise<ExportResult> {
   const workbook = new (loadExcel().Workbook)();
   const sheet = addTableSheet(workbook, table);
   const max = request.maxRows ?? Number.POSITIVE_INFINITY;
@@ -131,13 +136,20 @@ export async function exportParts(cloud: WxCloud, parts: readonly ExportPart<nev
 }
 
 /** A part of `exportParts`, typed by its rows; a summary passes `counted: false`. */
-export const part = <Row>(table: ExportTable<Row>, rows: readonly Row[], counted = true): ExportPart<never> => ({ table, rows, counted }) as unknown as ExportPart<never>;
+export const part = <Row>(table: ExportTable<Row>, rows: readonly Row[], counted = true): ExportPart<never> =>
+  ({ table, rows, counted }) as unknown as ExportPart<never>;
 
 /**
  * Stores `workbook` privately for `ownerId` (the calling member) and answers its file id and a short-lived
  * URL for that member alone.
  */
-export async function publishWorkbook(cloud: WxCloud, workbook: ExcelJS.Workbook, label: string, ownerId: string, now = new Date()): Promise<PublishedWorkbook> {
+export async function publishWorkbook(
+  cloud: WxCloud,
+  workbook: ExcelJS.Workbook,
+  label: string,
+  ownerId: string,
+  now = new Date(),
+): Promise<PublishedWorkbook> {
   const name = randomBytes(16).toString('hex');
   const fileContent = Buffer.from(await workbook.xlsx.writeBuffer());
   const { fileID } = (await cloud.uploadFile({ cloudPath: `${EXPORTS_FOLDER}/${pathSegment(ownerId)}/${name}.xlsx`, fileContent })) as { fileID: string };

@@ -4,7 +4,7 @@
  */
 import type { Audience, CourseDoc, LearningRecordDoc, MemberDoc, SeriesDoc } from '../../typings/domain';
 import type { SeriesPosition } from '../../typings/functions/course';
-import { AppError, COLLECTIONS, Database, findById } from '../core';
+import { AppError, COLLECTIONS, type Database, findById } from '../core';
 import { deriveAudiences } from '../roster/audiences';
 import { recordId } from '../learning/record';
 import { docsOf } from '../core/db';
@@ -53,7 +53,12 @@ export async function recordsOf(db: Database, memberId: string, courseIds: reado
   const ids = [...new Set(courseIds)];
   for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
     const chunk = ids.slice(start, start + IDS_PER_QUERY).map((id) => recordId(memberId, id));
-    const found = await docsOf<LearningRecordDoc>(db.collection(COLLECTIONS.learningRecords).where({ _id: _.in(chunk) }).limit(chunk.length));
+    const found = await docsOf<LearningRecordDoc>(
+      db
+        .collection(COLLECTIONS.learningRecords)
+        .where({ _id: _.in(chunk) })
+        .limit(chunk.length),
+    );
     for (const record of found) records.set(record.courseId, record);
   }
   return records;
@@ -70,7 +75,12 @@ export async function lockState(db: Database, memberId: string, course: Pick<Cou
   const seriesIds = (course.seriesIds ?? []).slice(0, MAX_COURSE_SERIES);
   if (seriesIds.length === 0) return { locked: false, reason: null, positions: [] };
   const _ = db.command;
-  const found = await docsOf<SeriesDoc>(db.collection(COLLECTIONS.series).where({ _id: _.in(seriesIds), status: 'published' }).limit(seriesIds.length));
+  const found = await docsOf<SeriesDoc>(
+    db
+      .collection(COLLECTIONS.series)
+      .where({ _id: _.in(seriesIds), status: 'published' })
+      .limit(seriesIds.length),
+  );
   const positions: SeriesPosition[] = [];
   for (const series of found) {
     const index = series.courseIds.indexOf(course._id);
@@ -87,7 +97,11 @@ export async function lockState(db: Database, memberId: string, course: Pick<Cou
   }
   const gates = positions.filter((position) => position.stepUnlock && position.previousCourseId !== null);
   if (gates.length === 0) return { locked: false, reason: null, positions };
-  const done = await completedSet(db, memberId, gates.map((gate) => gate.previousCourseId as string));
+  const done = await completedSet(
+    db,
+    memberId,
+    gates.map((gate) => gate.previousCourseId as string),
+  );
   const blocking = gates.find((gate) => !done.has(gate.previousCourseId as string));
   if (!blocking) return { locked: false, reason: null, positions };
   return { locked: true, reason: `请先完成系列「${blocking.title}」中的上一课`, positions };

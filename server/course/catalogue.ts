@@ -1,7 +1,7 @@
 /** The catalogue (`course.list`) and one course (`course.detail`). */
 import type { CourseDoc, CourseRatingDoc, LearningRecordDoc } from '../../typings/domain';
-import { courseContracts, CourseContentView, CourseDetail } from '../../typings/functions/course';
-import { COLLECTIONS, defineAction, findById, findPage, pageOf, SortKey, tempUrls, UrlMap, urlOf } from '../core';
+import { courseContracts, type CourseContentView, type CourseDetail } from '../../typings/functions/course';
+import { COLLECTIONS, defineAction, findById, findPage, pageOf, type SortKey, tempUrls, type UrlMap, urlOf } from '../core';
 import { escapeRegExp } from '../core/scope';
 import { describeRule } from '../learning/completion';
 import { progressView, recordId } from '../learning/record';
@@ -33,7 +33,10 @@ export const list = defineAction({
     }
     const filter = conditions.length === 1 ? (conditions[0] as Record<string, unknown>) : (_.and(conditions) as unknown as Record<string, unknown>);
     const found = await findPage<CourseDoc>(db, COLLECTIONS.courses, filter, NEWEST_FIRST, input, { fields: SUMMARY_FIELDS });
-    const urls = await tempUrls(cloud, found.docs.map((doc) => doc.cover));
+    const urls = await tempUrls(
+      cloud,
+      found.docs.map((doc) => doc.cover),
+    );
     return pageOf(found, input, (doc) => courseSummary(doc, urls));
   },
 });
@@ -63,7 +66,12 @@ export const detail = defineAction({
     ]);
     const files = lock.locked
       ? [course.cover]
-      : [course.cover, course.content.mediaFileID, course.content.narrationFileID, ...course.content.blocks.map((block) => (block.type === 'image' ? block.fileID : null))];
+      : [
+          course.cover,
+          course.content.mediaFileID,
+          course.content.narrationFileID,
+          ...course.content.blocks.map((block) => (block.type === 'image' ? block.fileID : null)),
+        ];
     const urls = await tempUrls(cloud, files);
     return {
       ...courseSummary(course, urls),

@@ -4,8 +4,16 @@
  * load are counted in test/server/course/operations.test.ts.
  */
 import type { AssignmentDoc, Audience, CourseDoc, LearningRecordDoc, MemberStudyDoc, SeriesDoc } from '../../typings/domain';
-import { ContinueItem, courseContracts, HOME_LIMITS, HomeView, LearningHistoryItem, MyLearningView, RequiredItem } from '../../typings/functions/course';
-import { COLLECTIONS, Database, defineAction, findById, findPage, pageOf, SortKey, tempUrls, UrlMap, urlOf } from '../core';
+import {
+  type ContinueItem,
+  courseContracts,
+  HOME_LIMITS,
+  type HomeView,
+  type LearningHistoryItem,
+  type MyLearningView,
+  type RequiredItem,
+} from '../../typings/functions/course';
+import { COLLECTIONS, type Database, defineAction, findById, findPage, pageOf, type SortKey, tempUrls, type UrlMap, urlOf } from '../core';
 import { isoDate } from '../core/published';
 import { activeAssignmentsFor, requiredItemsOf } from '../assignment/for-member';
 import { audiencesOf, recordsOf, visibleCondition } from './access';
@@ -96,13 +104,21 @@ export const home = defineAction({
     const [courses, assignedSeries, records] = await Promise.all([
       byIds<CourseDoc>(db, COLLECTIONS.courses, [...assignedCourseIds, ...recent.map((record) => record.courseId)]),
       byIds<SeriesDoc>(db, COLLECTIONS.series, assignedSeriesIds),
-      recordsOf(db, member._id, [...pool.map((course) => course._id), ...assignments.flatMap((assignment) => assignment.courseIds), ...shelf.flatMap((series) => series.courseIds)]),
+      recordsOf(db, member._id, [
+        ...pool.map((course) => course._id),
+        ...assignments.flatMap((assignment) => assignment.courseIds),
+        ...shelf.flatMap((series) => series.courseIds),
+      ]),
     ]);
     // A required series counts the courses it holds now; one added after the assignment was made is read
     // with the records above only when the shelf shows the series too, and counts as not completed otherwise.
     const completed = new Set([...records.values()].filter((record) => record.completed).map((record) => record.courseId));
     const required = requiredItems(assignments, completed, at);
-    const requiredSeries = new Map(required.flatMap((item) => (item.kind === 'series' && assignedSeries.has(item.targetId) ? [[item.targetId, assignedSeries.get(item.targetId) as SeriesDoc]] : [])));
+    const requiredSeries = new Map(
+      required.flatMap((item) =>
+        item.kind === 'series' && assignedSeries.has(item.targetId) ? [[item.targetId, assignedSeries.get(item.targetId) as SeriesDoc]] : [],
+      ),
+    );
     const recommended = pool.filter((course) => !records.has(course._id)).slice(0, HOME_LIMITS.recommended);
     const requiredCourses = required.flatMap((item) => (item.kind === 'course' && courses.has(item.targetId) ? [courses.get(item.targetId) as CourseDoc] : []));
     const urls = await tempUrls(cloud, [
@@ -116,7 +132,14 @@ export const home = defineAction({
       required: required.flatMap((item): RequiredItem[] => {
         const target = item.kind === 'course' ? courses.get(item.targetId) : requiredSeries.get(item.targetId);
         if (!target) return [];
-        return [{ ...item, title: target.title, coverUrl: urlOf(urls, target.cover), percent: requiredPercent(item, records, requiredSeries.get(item.targetId), completed) }];
+        return [
+          {
+            ...item,
+            title: target.title,
+            coverUrl: urlOf(urls, target.cover),
+            percent: requiredPercent(item, records, requiredSeries.get(item.targetId), completed),
+          },
+        ];
       }),
       continueLearning: recent.flatMap((record) => {
         const course = courses.get(record.courseId);
@@ -138,8 +161,15 @@ export const myLearning = defineAction({
       findPage<LearningRecordDoc>(db, COLLECTIONS.learningRecords, filter, RECENT_FIRST, input),
       findById<MemberStudyDoc>(db, COLLECTIONS.memberStudy, memberId),
     ]);
-    const courses = await byIds<CourseDoc>(db, COLLECTIONS.courses, found.docs.map((record) => record.courseId));
-    const urls = await tempUrls(cloud, [...courses.values()].map((course) => course.cover));
+    const courses = await byIds<CourseDoc>(
+      db,
+      COLLECTIONS.courses,
+      found.docs.map((record) => record.courseId),
+    );
+    const urls = await tempUrls(
+      cloud,
+      [...courses.values()].map((course) => course.cover),
+    );
     const page = pageOf(found, input, (record): LearningHistoryItem | null => {
       const course = courses.get(record.courseId);
       if (!course) return null;

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CourseDoc, LearningRecordDoc, QuizAttemptDoc, QuizDoc, QuizQuestion } from '../../typings/domain';
-import { courseContracts, QuizAttemptView, QuizResult } from '../../typings/functions/course';
+import { courseContracts, type QuizAttemptView, type QuizResult } from '../../typings/functions/course';
 import { AppError, COLLECTIONS, defineAction, findById, ownValue, runTransaction, txGet } from '../core';
 import { isoDate } from '../core/published';
 import { emitPendingEvents } from '../learning/events';
@@ -43,7 +43,10 @@ export function attemptQuestions(quiz: QuizDoc, attemptId: string): QuizAttemptV
     id: question.id,
     kind: question.kind,
     prompt: question.prompt,
-    options: (random && question.kind !== 'true_false' ? shuffled(question.options, random) : question.options).map((option) => ({ id: option.id, text: option.text })),
+    options: (random && question.kind !== 'true_false' ? shuffled(question.options, random) : question.options).map((option) => ({
+      id: option.id,
+      text: option.text,
+    })),
   }));
 }
 

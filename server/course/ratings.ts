@@ -10,8 +10,8 @@
  * so a sum read later carries a larger total version, and an older sum never overwrites a newer one.
  */
 import type { CourseDoc, CourseRatingDoc } from '../../typings/domain';
-import { courseContracts, RateResult, RatingView } from '../../typings/functions/course';
-import { AppError, checkText, COLLECTIONS, defineAction, findPage, pageOf, SortKey, transactWithBackoff, txGet } from '../core';
+import { courseContracts, type RateResult, type RatingView } from '../../typings/functions/course';
+import { AppError, checkText, COLLECTIONS, defineAction, findPage, pageOf, type SortKey, transactWithBackoff, txGet } from '../core';
 import type { Database } from '../core';
 import { insertOnce } from '../core/once';
 import { hashShard } from '../core/shards';
@@ -45,7 +45,11 @@ const shardId = (courseId: string, shard: number): string => `${courseId}:${shar
  */
 async function rollUpRatings(db: Database, courseId: string): Promise<{ ratingCount: number; ratingSum: number }> {
   const _ = db.command;
-  const { data } = (await db.collection(COLLECTIONS.courseRatingShards).where({ courseId }).limit(RATING_SHARDS + 1).get()) as unknown as { data: CourseRatingShardDoc[] };
+  const { data } = (await db
+    .collection(COLLECTIONS.courseRatingShards)
+    .where({ courseId })
+    .limit(RATING_SHARDS + 1)
+    .get()) as unknown as { data: CourseRatingShardDoc[] };
   const sum = { ratingCount: 0, ratingSum: 0, version: 0 };
   for (const shard of data) {
     sum.ratingCount += shard.ratingCount;
@@ -130,12 +134,16 @@ export const comments = defineAction({
   handler: async ({ db, caller, input, now }) => {
     await loadVisibleCourse(db, caller.member, input.courseId, now());
     const found = await findPage<CourseRatingDoc>(db, COLLECTIONS.courseRatings, { courseId: input.courseId, hasComment: true }, NEWEST_FIRST, input);
-    return pageOf(found, input, (doc): RatingView => ({
-      courseId: doc.courseId,
-      rating: doc.rating,
-      comment: doc.comment,
-      memberName: doc.memberName,
-      updatedAt: isoDate(doc.updatedAt) ?? '',
-    }));
+    return pageOf(
+      found,
+      input,
+      (doc): RatingView => ({
+        courseId: doc.courseId,
+        rating: doc.rating,
+        comment: doc.comment,
+        memberName: doc.memberName,
+        updatedAt: isoDate(doc.updatedAt) ?? '',
+      }),
+    );
   },
 });

@@ -1,7 +1,7 @@
 /** Series (系列课): the list, and one series with each course's lock state and the caller's progress. */
 import type { CourseDoc, SeriesDoc } from '../../typings/domain';
-import { courseContracts, SeriesCourse, SeriesDetail } from '../../typings/functions/course';
-import { AppError, COLLECTIONS, Database, defineAction, findById, findPage, pageOf, tempUrls } from '../core';
+import { courseContracts, type SeriesCourse, type SeriesDetail } from '../../typings/functions/course';
+import { AppError, COLLECTIONS, type Database, defineAction, findById, findPage, pageOf, tempUrls } from '../core';
 import { audiencesOf, completedSet, isVisible, MAX_SERIES_COURSES, recordsOf, visibleCondition } from './access';
 import { NEWEST_FIRST } from './catalogue';
 import { byIds, docsOf } from '../core/db';
@@ -25,8 +25,15 @@ export const seriesList = defineAction({
   handler: async ({ db, cloud, caller, input, now }) => {
     const found = await visibleSeriesPage(db, audiencesOf(caller.member, now()), input);
     const [urls, completed] = await Promise.all([
-      tempUrls(cloud, found.docs.map((series) => series.cover)),
-      completedSet(db, caller.member._id, found.docs.flatMap((series) => series.courseIds)),
+      tempUrls(
+        cloud,
+        found.docs.map((series) => series.cover),
+      ),
+      completedSet(
+        db,
+        caller.member._id,
+        found.docs.flatMap((series) => series.courseIds),
+      ),
     ]);
     return pageOf(found, input, (series) => seriesSummary(series, urls, completed));
   },

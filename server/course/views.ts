@@ -2,7 +2,7 @@
 import type { CourseDoc, CourseStats, LearningRecordDoc, QuizDoc, SeriesDoc } from '../../typings/domain';
 import type { CourseSummary, QuizInfo, SeriesSummary } from '../../typings/functions/course';
 import { isoDate } from '../core/published';
-import { UrlMap, urlOf } from '../core';
+import { type UrlMap, urlOf } from '../core';
 
 /** Average rating with one decimal, or null before the first rating. */
 export function averageRating(stats: Pick<CourseStats, 'ratingCount' | 'ratingSum'> | undefined): number | null {

@@ -6,14 +6,20 @@
  * 15 s and credit at most 60 s, so a gap straddling a slot boundary moves at most a minute.
  */
 import type { LearningActivityDoc } from '../../typings/docs/report';
-import { COLLECTIONS, Tx, txGet } from '../core';
+import { COLLECTIONS, type Tx, txGet } from '../core';
 import { beijingMoment } from '../core/calendar';
 
 export function activityId(memberId: string, day: string, slot: string): string {
   return `${memberId}:${day}:${slot}`;
 }
 
-export async function recordActivity(tx: Tx, member: { _id: string; departmentId: string }, now: Date, creditMs: number, sessionStarted: boolean): Promise<void> {
+export async function recordActivity(
+  tx: Tx,
+  member: { _id: string; departmentId: string },
+  now: Date,
+  creditMs: number,
+  sessionStarted: boolean,
+): Promise<void> {
   if (creditMs === 0 && !sessionStarted) return;
   const moment = beijingMoment(now);
   const id = activityId(member._id, moment.day, moment.slot);

@@ -23,7 +23,7 @@ const hasQuiz = (course: Pick<CourseDoc, 'quiz'>): boolean => course.quiz !== nu
 
 /** Completed, and the quiz passed when there is one. */
 const passedCourse = (course: Pick<CourseDoc, 'quiz'>, record: Pick<LearningRecordDoc, 'completed' | 'quizPassed'> | undefined): boolean =>
-  record !== undefined && record.completed && (!hasQuiz(course) || record.quizPassed);
+  record?.completed === true && (!hasQuiz(course) || record.quizPassed);
 
 /** Whether the record is due a look: passed, and not looked at since. */
 export function certificatesDue(course: Pick<CourseDoc, 'quiz'>, record: LearningRecordDoc): boolean {
@@ -40,7 +40,14 @@ export async function certifyPassedCourse(db: Database, member: Holder, course: 
     issued.push(
       await issueCertificate(
         db,
-        { kind: 'course', source: course._id, ...holder, achievement: course.title, detail: `课程测验 ${score} 分，通过`, number: certificateNumber('KC', day, `${course._id}:${member._id}`) },
+        {
+          kind: 'course',
+          source: course._id,
+          ...holder,
+          achievement: course.title,
+          detail: `课程测验 ${score} 分，通过`,
+          number: certificateNumber('KC', day, `${course._id}:${member._id}`),
+        },
         now,
       ),
     );
@@ -52,7 +59,11 @@ export async function certifyPassedCourse(db: Database, member: Holder, course: 
   if (courseIds.length === 0) return issued;
   const [courses, records] = await Promise.all([
     byIds<CourseDoc>(db, COLLECTIONS.courses, courseIds),
-    byIds<LearningRecordDoc>(db, COLLECTIONS.learningRecords, courseIds.map((id) => recordId(member._id, id))),
+    byIds<LearningRecordDoc>(
+      db,
+      COLLECTIONS.learningRecords,
+      courseIds.map((id) => recordId(member._id, id)),
+    ),
   ]);
   // The record just saved may be newer than the one read back.
   records.set(record._id, record);
@@ -64,7 +75,14 @@ export async function certifyPassedCourse(db: Database, member: Holder, course: 
     issued.push(
       await issueCertificate(
         db,
-        { kind: 'series', source: doc._id, ...holder, achievement: doc.title, detail: `完成全部 ${members.length} 门课程，通过 ${quizzes} 项测验`, number: certificateNumber('XL', day, `${doc._id}:${member._id}`) },
+        {
+          kind: 'series',
+          source: doc._id,
+          ...holder,
+          achievement: doc.title,
+          detail: `完成全部 ${members.length} 门课程，通过 ${quizzes} 项测验`,
+          number: certificateNumber('XL', day, `${doc._id}:${member._id}`),
+        },
         now,
       ),
     );

@@ -58,8 +58,7 @@ export function isCompleted(course: CourseRuleFields, record: RecordRuleFields):
 
 /** Progress in percent shown to the learner: how far they got (time, for H5 pages). */
 export function progressPercent(course: CourseRuleFields, record: RecordRuleFields): number {
-  const ratio =
-    course.format === 'h5' ? record.studyMs / Math.max(1, minimumStudyMs(course)) : record.furthest / positionLimit(course);
+  const ratio = course.format === 'h5' ? record.studyMs / Math.max(1, minimumStudyMs(course)) : record.furthest / positionLimit(course);
   return Math.max(0, Math.min(100, Math.round(ratio * 100)));
 }
 

@@ -7,7 +7,7 @@
  * or submission. A course passed also issues its certificates (./certificates.ts), once.
  */
 import type { CourseDoc, LearningRecordDoc, MemberDoc } from '../../typings/domain';
-import { COLLECTIONS, Database } from '../core';
+import { COLLECTIONS, type Database } from '../core';
 import { awardPointsForEvent } from '../points';
 import { onCourseCompleted } from '../assignment/progress';
 import { recordCourseConversion } from '../share/conversions';

@@ -5,7 +5,7 @@
  */
 import type { CourseDoc, LearningRecordDoc, MemberStudyDoc } from '../../typings/domain';
 import type { MyProgress } from '../../typings/functions/course';
-import { COLLECTIONS, Database, Tx, txGet } from '../core';
+import { COLLECTIONS, type Database, type Tx, txGet } from '../core';
 import { isoDate } from '../core/published';
 import { isCompleted, positionLimit, progressPercent } from './completion';
 
@@ -76,7 +76,10 @@ function withoutId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
  * moves. `creditMs` is the study time this change adds.
  */
 export async function saveRecord(db: Database, tx: Tx, before: LearningRecordDoc | null, after: LearningRecordDoc, creditMs: number): Promise<void> {
-  await tx.collection(COLLECTIONS.learningRecords).doc(after._id).set({ data: withoutId(after) });
+  await tx
+    .collection(COLLECTIONS.learningRecords)
+    .doc(after._id)
+    .set({ data: withoutId(after) });
   const started = before === null;
   const completedNow = after.completed && !(before?.completed ?? false);
   const _ = db.command;
@@ -94,13 +97,16 @@ export async function saveRecord(db: Database, tx: Tx, before: LearningRecordDoc
     coursesCompleted: 0,
     updatedAt: after.updatedAt,
   };
-  await tx.collection(COLLECTIONS.memberStudy).doc(after.memberId).set({
-    data: withoutId({
-      ...totals,
-      studyMs: totals.studyMs + creditMs,
-      coursesStarted: totals.coursesStarted + (started ? 1 : 0),
-      coursesCompleted: totals.coursesCompleted + (completedNow ? 1 : 0),
-      updatedAt: after.updatedAt,
-    }),
-  });
+  await tx
+    .collection(COLLECTIONS.memberStudy)
+    .doc(after.memberId)
+    .set({
+      data: withoutId({
+        ...totals,
+        studyMs: totals.studyMs + creditMs,
+        coursesStarted: totals.coursesStarted + (started ? 1 : 0),
+        coursesCompleted: totals.coursesCompleted + (completedNow ? 1 : 0),
+        updatedAt: after.updatedAt,
+      }),
+    });
 }

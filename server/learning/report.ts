@@ -9,7 +9,7 @@
 import type { CourseDoc, LearningRecordDoc, MemberDoc, StudySessionDoc } from '../../typings/domain';
 import type { ReportResult } from '../../typings/functions/learning';
 import { learningContracts } from '../../typings/functions/learning';
-import { COLLECTIONS, Database, defineAction, runTransaction, txGet } from '../core';
+import { COLLECTIONS, type Database, defineAction, runTransaction, txGet } from '../core';
 import { assertUnlocked, loadVisibleCourse } from '../course/access';
 import { creditReport } from './credit';
 import { recordActivity } from './activity';
@@ -33,7 +33,8 @@ async function applyReport(db: Database, member: MemberDoc, course: CourseDoc, i
     const previous = await txGet<StudySessionDoc>(tx, COLLECTIONS.studySessions, sessionKey);
     const before = await txGet<LearningRecordDoc>(tx, COLLECTIONS.learningRecords, recordId(member._id, course._id));
     const base = before ?? newRecord(member._id, course._id, now);
-    if (!before && !lockChecked && (course.seriesIds ?? []).length > 0) return { needsLockCheck: true, record: base, creditMs: 0, justCompleted: false, ignored: true };
+    if (!before && !lockChecked && (course.seriesIds ?? []).length > 0)
+      return { needsLockCheck: true, record: base, creditMs: 0, justCompleted: false, ignored: true };
     const outcome = creditReport({ previous, seq: input.seq, state: input.state, now, creditedUntil: base.creditedUntil });
     if (outcome.ignored) return { record: base, creditMs: 0, justCompleted: false, ignored: true };
     const session: Omit<StudySessionDoc, '_id'> = {

@@ -42,10 +42,33 @@ export const pendingReviews = defineAction({
     const waiting = { status: 'pending', method: 'manual' };
     const inside = scopeCondition(db, 'departmentId', scope);
     const filter = inside ? (db.command.and([waiting, inside as Record<string, unknown>]) as unknown as Record<string, unknown>) : waiting;
-    const found = await findPage<MediaCheckDoc>(db, COLLECTIONS.mediaChecks, filter, [{ field: 'createdAt', direction: 'asc' }, { field: '_id', direction: 'asc' }], input);
+    const found = await findPage<MediaCheckDoc>(
+      db,
+      COLLECTIONS.mediaChecks,
+      filter,
+      [
+        { field: 'createdAt', direction: 'asc' },
+        { field: '_id', direction: 'asc' },
+      ],
+      input,
+    );
     // The reviewer must see the video to judge it: the only place an unchecked file gets a URL.
-    const urls = await tempUrls(cloud, found.docs.map((doc) => doc.fileID), { unchecked: true });
-    return pageOf(found, input, (doc): PendingReviewView => ({ checkId: doc._id, kind: doc.kind, url: urls.get(doc.fileID) ?? null, uploaderName: doc.uploaderName, createdAt: isoDate(doc.createdAt) ?? '' }));
+    const urls = await tempUrls(
+      cloud,
+      found.docs.map((doc) => doc.fileID),
+      { unchecked: true },
+    );
+    return pageOf(
+      found,
+      input,
+      (doc): PendingReviewView => ({
+        checkId: doc._id,
+        kind: doc.kind,
+        url: urls.get(doc.fileID) ?? null,
+        uploaderName: doc.uploaderName,
+        createdAt: isoDate(doc.createdAt) ?? '',
+      }),
+    );
   },
 });
 
@@ -77,7 +100,9 @@ function isMediaCheckPush(event: unknown): event is { trace_id?: unknown; result
   return message.MsgType === 'event' && message.Event === 'wxa_media_check';
 }
 
-const withActions = withTimer(defineFunction({ name: 'mediaCheck', actions: { pendingReviews, review, retry } }), (db, cloud, now) => retryMediaChecks(db, cloud, now));
+const withActions = withTimer(defineFunction({ name: 'mediaCheck', actions: { pendingReviews, review, retry } }), (db, cloud, now) =>
+  retryMediaChecks(db, cloud, now),
+);
 
 const main: Main = async (event, context) => {
   if (!isMediaCheckPush(event)) return withActions.main(event, context);
@@ -90,7 +115,11 @@ const main: Main = async (event, context) => {
   const label = (result as { label?: unknown } | undefined)?.label;
   if (typeof traceId !== 'string' || traceId === '' || typeof suggest !== 'string') return { ok: true, data: { changed: false }, requestId };
   try {
-    const changed = await applyMediaVerdict(cloud.database(), { trace_id: traceId, result: { suggest, label: typeof label === 'number' || typeof label === 'string' ? label : 0 } }, new Date());
+    const changed = await applyMediaVerdict(
+      cloud.database(),
+      { trace_id: traceId, result: { suggest, label: typeof label === 'number' || typeof label === 'string' ? label : 0 } },
+      new Date(),
+    );
     return { ok: true, data: { changed }, requestId };
   } catch (err) {
     console.error(`[mediaCheck.push] request ${requestId} failed:`, err);

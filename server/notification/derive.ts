@@ -12,7 +12,15 @@
  * source costs one read per run; an assignment is scanned again when its targeted count changes (new
  * hires, moves) or when the day reaches TIMED_FROM.
  */
-import type { AssignmentDoc, AssignmentTargetDoc, CertificateDoc, ContestDoc, ContestEntryDoc, ContestRoundDoc, NotificationRunDoc } from '../../typings/domain';
+import type {
+  AssignmentDoc,
+  AssignmentTargetDoc,
+  CertificateDoc,
+  ContestDoc,
+  ContestEntryDoc,
+  ContestRoundDoc,
+  NotificationRunDoc,
+} from '../../typings/domain';
 import { byIds, COLLECTIONS, findById } from '../core';
 import { certificateId, certificateNumber, issueCertificate } from '../core/certificates';
 import type { Database } from '../core';
@@ -49,9 +57,12 @@ function assignmentPage(assignment: AssignmentDoc): string {
 export function assignmentDrafts(assignment: AssignmentDoc, memberId: string, today: string, timed: boolean): NotificationDraft[] {
   const base = { memberId, source: assignment._id, page: assignmentPage(assignment) };
   const drafts: NotificationDraft[] = [];
-  if (assignment.dueDay >= today) drafts.push({ ...base, kind: 'required_course', title: `新的必修课：${assignment.title}`, body: `请在 ${assignment.dueDay} 前完成` });
-  if (timed && assignment.dueDay === addDays(today, 1)) drafts.push({ ...base, kind: 'due_tomorrow', title: `必修课明天截止：${assignment.title}`, body: `截止 ${assignment.dueDay}，尚未完成` });
-  if (timed && assignment.dueDay < today) drafts.push({ ...base, kind: 'overdue', title: `必修课已逾期：${assignment.title}`, body: `${assignment.dueDay} 已截止，请尽快完成` });
+  if (assignment.dueDay >= today)
+    drafts.push({ ...base, kind: 'required_course', title: `新的必修课：${assignment.title}`, body: `请在 ${assignment.dueDay} 前完成` });
+  if (timed && assignment.dueDay === addDays(today, 1))
+    drafts.push({ ...base, kind: 'due_tomorrow', title: `必修课明天截止：${assignment.title}`, body: `截止 ${assignment.dueDay}，尚未完成` });
+  if (timed && assignment.dueDay < today)
+    drafts.push({ ...base, kind: 'overdue', title: `必修课已逾期：${assignment.title}`, body: `${assignment.dueDay} 已截止，请尽快完成` });
   return drafts;
 }
 
@@ -73,12 +84,20 @@ async function certifyCompletions(db: Database, assignment: AssignmentDoc, today
       .orderBy('_id', 'asc')
       .limit(PAGE)
       .get()) as unknown as { data: AssignmentTargetDoc[] };
-    const held = await byIds<CertificateDoc>(db, COLLECTIONS.certificates, page.data.map((target) => certificateId('assignment', assignment._id, target.memberId)));
+    const held = await byIds<CertificateDoc>(
+      db,
+      COLLECTIONS.certificates,
+      page.data.map((target) => certificateId('assignment', assignment._id, target.memberId)),
+    );
     for (const target of page.data) {
       if (held.has(certificateId('assignment', assignment._id, target.memberId))) continue;
       const { memberId, name: memberName, departmentPath } = target;
       const number = certificateNumber('BX', beijingDate(target.doneAt ?? now), target._id);
-      await issueCertificate(db, { kind: 'assignment', source: assignment._id, memberId, memberName, departmentPath, achievement: assignment.title, detail: '完成必修课', number }, now);
+      await issueCertificate(
+        db,
+        { kind: 'assignment', source: assignment._id, memberId, memberName, departmentPath, achievement: assignment.title, detail: '完成必修课', number },
+        now,
+      );
     }
     const last = page.data[page.data.length - 1];
     if (last) cursor = last._id;
@@ -116,7 +135,11 @@ export async function deriveAssignments(db: Database, now: Date, budget: DeriveB
         .field({ memberId: true })
         .limit(PAGE)
         .get()) as unknown as { data: Pick<AssignmentTargetDoc, '_id' | 'memberId'>[] };
-      created += await notify(db, page.data.flatMap((target) => assignmentDrafts(assignment, target.memberId, today, timed)), now);
+      created += await notify(
+        db,
+        page.data.flatMap((target) => assignmentDrafts(assignment, target.memberId, today, timed)),
+        now,
+      );
       const last = page.data[page.data.length - 1];
       if (last) cursor = last._id;
       const done = page.data.length < PAGE;

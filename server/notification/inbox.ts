@@ -19,7 +19,15 @@ const NEWEST_FIRST: readonly SortKey[] = [
 ];
 
 function view(doc: NotificationDoc): NotificationView {
-  return { id: doc._id, kind: doc.kind, title: doc.title, body: doc.body, page: doc.page ? `/${doc.page}` : null, read: doc.read, createdAt: isoDate(doc.createdAt) ?? '' };
+  return {
+    id: doc._id,
+    kind: doc.kind,
+    title: doc.title,
+    body: doc.body,
+    page: doc.page ? `/${doc.page}` : null,
+    read: doc.read,
+    createdAt: isoDate(doc.createdAt) ?? '',
+  };
 }
 
 async function countUnread(db: Database, memberId: string, off: readonly NotificationKind[]): Promise<number> {
@@ -44,11 +52,18 @@ export async function unreadCount(db: Database, memberId: string): Promise<numbe
 export async function markRead(db: Database, memberId: string, notificationId: string, now: Date): Promise<number> {
   const doc = await findById<NotificationDoc>(db, COLLECTIONS.notifications, notificationId);
   if (!doc || doc.memberId !== memberId) throw new AppError('NOT_FOUND', '消息不存在');
-  if (!doc.read) await db.collection(COLLECTIONS.notifications).doc(notificationId).update({ data: { read: true, readAt: now, updatedAt: now } });
+  if (!doc.read)
+    await db
+      .collection(COLLECTIONS.notifications)
+      .doc(notificationId)
+      .update({ data: { read: true, readAt: now, updatedAt: now } });
   return unreadCount(db, memberId);
 }
 
 export async function markAllRead(db: Database, memberId: string, now: Date): Promise<number> {
-  await db.collection(COLLECTIONS.notifications).where({ memberId, read: false }).update({ data: { read: true, readAt: now, updatedAt: now } });
+  await db
+    .collection(COLLECTIONS.notifications)
+    .where({ memberId, read: false })
+    .update({ data: { read: true, readAt: now, updatedAt: now } });
   return 0;
 }

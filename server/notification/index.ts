@@ -68,7 +68,8 @@ export const subscribe = defineAction({
     if (templateIds.some((templateId) => kindsOfTemplate(templateId).length === 0)) throw new AppError('INVALID_INPUT', '订阅的消息模板不是消息中心的模板');
     const at = now();
     // One grant per panel and template: the same panel reported again adds nothing.
-    for (const templateId of templateIds) await addSubscription(db, caller.member._id, caller.openid, templateId, input.requestId, at, `${input.requestId}:${templateId}`);
+    for (const templateId of templateIds)
+      await addSubscription(db, caller.member._id, caller.openid, templateId, input.requestId, at, `${input.requestId}:${templateId}`);
     return settingsView(db, caller.member._id);
   },
 });
@@ -79,7 +80,13 @@ export async function runNotifications(db: Database, cloud: WxCloud, now: Date, 
   const assignments = await deriveAssignments(db, now, budget);
   const results = assignments.more ? { created: 0, more: true } : await deriveResults(db, now, budget);
   const pushed = await pushPending(db, cloud, now, budget.started, budgetMs);
-  return { created: assignments.created + results.created, sent: pushed.sent, failed: pushed.failed, skipped: pushed.skipped, more: assignments.more || results.more || pushed.more };
+  return {
+    created: assignments.created + results.created,
+    sent: pushed.sent,
+    failed: pushed.failed,
+    skipped: pushed.skipped,
+    more: assignments.more || results.more || pushed.more,
+  };
 }
 
 export const run = defineAction({

@@ -39,7 +39,10 @@ function claim(db: Database, doc: NotificationDoc, templateId: string, now: Date
     const current = await txGet<NotificationDoc>(tx, COLLECTIONS.notifications, doc._id);
     if (current?.push !== 'pending') return null;
     const subscription = await txSpendSubscription(tx, doc.memberId, templateId, now);
-    await tx.collection(COLLECTIONS.notifications).doc(doc._id).update({ data: { push: subscription ? 'sending' : 'skipped', updatedAt: now } });
+    await tx
+      .collection(COLLECTIONS.notifications)
+      .doc(doc._id)
+      .update({ data: { push: subscription ? 'sending' : 'skipped', updatedAt: now } });
     return subscription;
   });
 }
@@ -48,7 +51,10 @@ async function settleFailure(db: Database, doc: NotificationDoc, templateId: str
   await runTransaction(db, async (tx) => {
     const current = await txGet<NotificationDoc>(tx, COLLECTIONS.notifications, doc._id);
     if (current?.push !== 'sending') return;
-    await tx.collection(COLLECTIONS.notifications).doc(doc._id).update({ data: { push: errCode === SUBSCRIPTION_REFUSED ? 'refused' : 'failed', pushErrCode: errCode, updatedAt: now } });
+    await tx
+      .collection(COLLECTIONS.notifications)
+      .doc(doc._id)
+      .update({ data: { push: errCode === SUBSCRIPTION_REFUSED ? 'refused' : 'failed', pushErrCode: errCode, updatedAt: now } });
     await txReturnSubscription(tx, doc.memberId, templateId, errCode, now);
   });
 }
@@ -77,7 +83,10 @@ async function pushOne(db: Database, cloud: WxCloud, doc: NotificationDoc, templ
     await settleFailure(db, doc, templateId, errCode, now);
     return 'failed';
   }
-  await db.collection(COLLECTIONS.notifications).doc(doc._id).update({ data: { push: 'sent', updatedAt: now } });
+  await db
+    .collection(COLLECTIONS.notifications)
+    .doc(doc._id)
+    .update({ data: { push: 'sent', updatedAt: now } });
   return 'sent';
 }
 
@@ -94,11 +103,21 @@ export async function pushPending(db: Database, cloud: WxCloud, now: Date, start
     const where: Record<string, unknown> = after
       ? (_.and([{ push: 'pending' }, _.or([{ createdAt: _.gt(after) }, { createdAt: after, _id: _.gt(afterId) }])]) as unknown as Record<string, unknown>)
       : { push: 'pending' };
-    const page = (await db.collection(COLLECTIONS.notifications).where(where).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(PAGE).get()) as unknown as {
+    const page = (await db
+      .collection(COLLECTIONS.notifications)
+      .where(where)
+      .orderBy('createdAt', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(PAGE)
+      .get()) as unknown as {
       data: NotificationDoc[];
     };
     if (page.data.length === 0) break;
-    const settings = await byIds<NotificationSettingsDoc>(db, COLLECTIONS.notificationSettings, page.data.map((doc) => doc.memberId));
+    const settings = await byIds<NotificationSettingsDoc>(
+      db,
+      COLLECTIONS.notificationSettings,
+      page.data.map((doc) => doc.memberId),
+    );
     const wanted = page.data.map((doc) => {
       const templateId = templateIdOf(doc.kind);
       const off = settings.get(doc.memberId)?.off.includes(doc.kind) ?? false;
@@ -109,7 +128,8 @@ export async function pushPending(db: Database, cloud: WxCloud, now: Date, start
       COLLECTIONS.campaignReminderSubscriptions,
       wanted.flatMap(({ doc, templateId }) => (templateId ? [subscriptionId(doc.memberId, templateId)] : [])),
     );
-    const hasLeft = (memberId: string, templateId: string | null) => templateId !== null && (subscriptions.get(subscriptionId(memberId, templateId))?.remaining ?? 0) > 0;
+    const hasLeft = (memberId: string, templateId: string | null) =>
+      templateId !== null && (subscriptions.get(subscriptionId(memberId, templateId))?.remaining ?? 0) > 0;
     const skip = wanted.filter(({ doc, templateId }) => !hasLeft(doc.memberId, templateId)).map(({ doc }) => doc._id);
     if (skip.length > 0) {
       await db

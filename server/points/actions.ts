@@ -4,7 +4,22 @@
  */
 import type { MemberDoc } from '../../typings/domain';
 import { pointsContracts } from '../../typings/functions/points';
-import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, loadMediaGate, orderedPages, pageOf, scopeCondition, submitMediaChecks, subtreeCondition } from '../core';
+import {
+  AppError,
+  assertOwnUploads,
+  checkTexts,
+  COLLECTIONS,
+  defineAction,
+  defineFunction,
+  findById,
+  findPage,
+  loadMediaGate,
+  orderedPages,
+  pageOf,
+  scopeCondition,
+  submitMediaChecks,
+  subtreeCondition,
+} from '../core';
 import type { Database, MemberCaller, SortKey } from '../core';
 import { adminScope, assertManages, requireCompanyAdmin, requireMember } from '../admin/lookup';
 import { deriveAudiences } from '../roster/audiences';
@@ -83,7 +98,10 @@ export const leaderboard = defineAction({
     if (mine && (input.scope === 'company' || mine.departmentId === caller.member.departmentId)) {
       // Ahead of me: a higher balance, or the same balance and a smaller id (the board's own order).
       const ahead = _.or([{ balance: _.gt(mine.balance) }, { balance: mine.balance, _id: _.lt(mine._id) }]);
-      const { total } = (await db.collection(COLLECTIONS.pointsAccounts).where(_.and([board, ahead]) as unknown as Record<string, unknown>).count()) as unknown as { total: number };
+      const { total } = (await db
+        .collection(COLLECTIONS.pointsAccounts)
+        .where(_.and([board, ahead]) as unknown as Record<string, unknown>)
+        .count()) as unknown as { total: number };
       myRank = total + 1;
     }
     return { ...page, items, myRank, myBalance: mine?.balance ?? 0 };
@@ -94,12 +112,24 @@ const itemFiles = (item: MallItemDoc) => item.pictures;
 const orderFiles = (order: MallOrderDoc) => [order.itemPicture];
 
 /** Items or orders as `caller` may see them (pictures under the media check only for their uploader). */
-async function withMedia<D, V>(db: Database, caller: MemberCaller, docs: readonly D[], files: (doc: D) => (string | null)[], view: (doc: D, media: ItemMedia) => V): Promise<(doc: D) => V> {
+async function withMedia<D, V>(
+  db: Database,
+  caller: MemberCaller,
+  docs: readonly D[],
+  files: (doc: D) => (string | null)[],
+  view: (doc: D, media: ItemMedia) => V,
+): Promise<(doc: D) => V> {
   const media = { gate: await loadMediaGate(db, docs.flatMap(files)), viewerId: caller.member._id };
   return (doc) => view(doc, media);
 }
 
-async function viewOne<D, V>(db: Database, caller: MemberCaller, doc: D, files: (doc: D) => (string | null)[], view: (doc: D, media: ItemMedia) => V): Promise<V> {
+async function viewOne<D, V>(
+  db: Database,
+  caller: MemberCaller,
+  doc: D,
+  files: (doc: D) => (string | null)[],
+  view: (doc: D, media: ItemMedia) => V,
+): Promise<V> {
   return (await withMedia(db, caller, [doc], files, view))(doc);
 }
 
@@ -125,7 +155,11 @@ export const getItem = defineAction({
     if (!item || !isAvailable(item, deriveAudiences(caller.member, at), at)) throw new AppError('NOT_FOUND', '礼品不存在或已下架');
     // The member's quotas live on their account (mall/orders.ts): one read answers both.
     const mine = await account(db, caller.member._id);
-    return { ...(await viewOne(db, caller, item, itemFiles, itemView)), remainingForMe: remainingFor(item, mine?.quotas?.[item._id] ?? null, beijingMonth(at)), myBalance: mine?.balance ?? 0 };
+    return {
+      ...(await viewOne(db, caller, item, itemFiles, itemView)),
+      remainingForMe: remainingFor(item, mine?.quotas?.[item._id] ?? null, beijingMonth(at)),
+      myBalance: mine?.balance ?? 0,
+    };
   },
 });
 
@@ -190,7 +224,11 @@ export const updateMallItem = defineAction({
     requireCompanyAdmin(caller, COMPANY_ONLY);
     const { itemId, ...changes } = input;
     // Pictures the item already shows (another admin's uploads among them) may stay.
-    if (changes.pictures) assertOwnUploads(caller.openid, changes.pictures, { purpose: 'mall-item', kept: (await findById<MallItemDoc>(db, COLLECTIONS.mallItems, itemId))?.pictures });
+    if (changes.pictures)
+      assertOwnUploads(caller.openid, changes.pictures, {
+        purpose: 'mall-item',
+        kept: (await findById<MallItemDoc>(db, COLLECTIONS.mallItems, itemId))?.pictures,
+      });
     await checkTexts(cloud, caller.openid, [changes.name, changes.description], 'forum');
     const updated = await updateItem(db, itemId, changes, now());
     await submitMediaChecks(db, cloud, caller, changes.pictures ?? [], 'profile');
@@ -243,7 +281,14 @@ export const fulfil = defineAction({
 /** The buyer's 礼品已发放 message; one per order (notify skips a second). */
 function shippedNotice(order: MallOrderDoc): NotificationDraft {
   const body = order.note ? `备注：${order.note}` : '请留意领取';
-  return { memberId: order.memberId, kind: 'order_shipped', source: order._id, title: `礼品已发放：${order.itemName}`, body, page: 'packagePoints/orders/index' };
+  return {
+    memberId: order.memberId,
+    kind: 'order_shipped',
+    source: order._id,
+    title: `礼品已发放：${order.itemName}`,
+    body,
+    page: 'packagePoints/orders/index',
+  };
 }
 
 export const fulfilMany = defineAction({
@@ -264,7 +309,13 @@ export const adminCancel = defineAction({
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
     requireCompanyAdmin(caller, COMPANY_ONLY);
-    return viewOne(db, caller, await cancelOrder(db, input.orderId, { kind: 'admin' }, input.note === '' ? null : input.note, now()), orderFiles, orderAdminView);
+    return viewOne(
+      db,
+      caller,
+      await cancelOrder(db, input.orderId, { kind: 'admin' }, input.note === '' ? null : input.note, now()),
+      orderFiles,
+      orderAdminView,
+    );
   },
 });
 
@@ -387,7 +438,8 @@ export const exportBalances = defineAction({
   async handler({ input, caller, db, cloud, now }) {
     const scope = adminScope(caller);
     if (input.departmentId !== undefined) assertManages(scope, input.departmentId);
-    const filter = (input.departmentId !== undefined ? subtreeCondition(db, 'departmentId', input.departmentId) : scopeCondition(db, 'departmentId', scope)) ?? {};
+    const filter =
+      (input.departmentId !== undefined ? subtreeCondition(db, 'departmentId', input.departmentId) : scopeCondition(db, 'departmentId', scope)) ?? {};
     const at = now();
     const pages = orderedPages<PointsAccountDoc>(db, COLLECTIONS.pointsAccounts, filter as Record<string, unknown>, 'balance', 'desc');
     return exportRows(cloud, BALANCES_EXPORT, pages, { label: `points-balances/${beijingDate(at)}`, ownerId: caller.member._id, now: at });
@@ -403,7 +455,11 @@ export const exportLedger = defineAction({
     assertManages(adminScope(caller), member.departmentId);
     const at = now();
     const pages = orderedPages<LedgerEntryDoc>(db, COLLECTIONS.pointsLedger, { memberId: member._id }, 'createdAt', 'desc');
-    return exportRows(cloud, LEDGER_EXPORT, pages, { label: `points-ledger/${pathSegment(member._id)}-${beijingDate(at)}`, ownerId: caller.member._id, now: at });
+    return exportRows(cloud, LEDGER_EXPORT, pages, {
+      label: `points-ledger/${pathSegment(member._id)}-${beijingDate(at)}`,
+      ownerId: caller.member._id,
+      now: at,
+    });
   },
 });
 
@@ -441,4 +497,3 @@ export const pointsFunction = defineFunction({
     setLearnerLevels,
   },
 });
-

@@ -52,7 +52,10 @@ export async function setAdjustSettings(db: Database, settings: AdjustSettings, 
     const stored = await txGet<AdjustSettingsDoc>(tx, COLLECTIONS.pointsRules, ADJUST_SETTINGS_ID);
     const before = stored ? stored.scopedAdminDailyCeiling : DEFAULT_ADJUST_SETTINGS.scopedAdminDailyCeiling;
     const doc: Omit<AdjustSettingsDoc, '_id'> = { ...settings, updatedAt: at, updatedBy: actor.id };
-    await tx.collection(COLLECTIONS.pointsRules).doc(ADJUST_SETTINGS_ID).set({ data: { ...doc } });
+    await tx
+      .collection(COLLECTIONS.pointsRules)
+      .doc(ADJUST_SETTINGS_ID)
+      .set({ data: { ...doc } });
     await recordAudit(tx, {
       actor,
       action: 'adjust_settings',
@@ -110,7 +113,10 @@ export function adjustBalance(db: Database, member: AccountOwner, adjustment: Ad
       adjustments: (counter?.adjustments ?? 0) + 1,
       updatedAt: adjustment.at,
     };
-    await tx.collection(COLLECTIONS.pointsAdjusterDaily).doc(counterId).set({ data: { ...next } });
+    await tx
+      .collection(COLLECTIONS.pointsAdjusterDaily)
+      .doc(counterId)
+      .set({ data: { ...next } });
     await recordAudit(tx, {
       id: `adjust:${ledgerEntryId(idempotencyKey)}`,
       actor: adjustment.admin,

@@ -101,7 +101,17 @@ export async function awardPointsForEvent(db: Database, event: PointsEvent): Pro
   const base = event.amount ?? rules.points[event.type];
   if (base <= 0) return { awarded: 0, entryId: null };
   const key = awardKey(event);
-  const award: Award = { type: event.type, memberId: event.memberId, key, source: event.sourceId, entryId: ledgerEntryId(key), day: beijingDate(event.occurredAt), year: beijingYear(event.occurredAt), at: event.occurredAt, base };
+  const award: Award = {
+    type: event.type,
+    memberId: event.memberId,
+    key,
+    source: event.sourceId,
+    entryId: ledgerEntryId(key),
+    day: beijingDate(event.occurredAt),
+    year: beijingYear(event.occurredAt),
+    at: event.occurredAt,
+    base,
+  };
   const account = await readAccount(db, award.memberId);
   if (account?.recent?.[award.entryId] !== undefined) return { awarded: 0, entryId: award.entryId };
   const owner = event.member ?? account ?? (await findById<MemberDoc>(db, COLLECTIONS.members, award.memberId));
@@ -113,7 +123,14 @@ export async function awardPointsForEvent(db: Database, event: PointsEvent): Pro
  * Caps, claims and applies `award` against `account` (as read). `claimed` is the award's entry when it is
  * already written (a claim being completed).
  */
-async function apply(db: Database, rules: RulesAndLevels, award: Award, owner: AccountOwner, read: PointsAccountDoc | null, claimed: LedgerEntryDoc | null): Promise<Outcome> {
+async function apply(
+  db: Database,
+  rules: RulesAndLevels,
+  award: Award,
+  owner: AccountOwner,
+  read: PointsAccountDoc | null,
+  claimed: LedgerEntryDoc | null,
+): Promise<Outcome> {
   let account = read;
   let entry = claimed;
   for (let round = 1; ; round += 1) {
@@ -140,12 +157,20 @@ async function apply(db: Database, rules: RulesAndLevels, award: Award, owner: A
     if (!entry) {
       const earlier = await insertEntry(db, written);
       if (earlier) return repeated(db, rules, earlier, owner);
-    } else if (entry.amount !== written.amount || entry.balanceAfter !== written.balanceAfter || JSON.stringify(entry.buckets) !== JSON.stringify(written.buckets)) {
+    } else if (
+      entry.amount !== written.amount ||
+      entry.balanceAfter !== written.balanceAfter ||
+      JSON.stringify(entry.buckets) !== JSON.stringify(written.buckets)
+    ) {
       const { _id, ...fields } = written;
       await db.collection(COLLECTIONS.pointsLedger).doc(_id).set({ data: fields });
     }
     entry = written;
-    const after: PointsAccountDoc = { ...next.account, days: withDay(account?.days ?? {}, award, amount), recent: withRecent(account?.recent ?? {}, award.entryId) };
+    const after: PointsAccountDoc = {
+      ...next.account,
+      days: withDay(account?.days ?? {}, award, amount),
+      recent: withRecent(account?.recent ?? {}, award.entryId),
+    };
     if (await writeAccount(db, account, after)) return { awarded: claimed ? 0 : amount, entryId: award.entryId };
     if (round >= ROUNDS) throw new AppError('CONFLICT');
     await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * round));
@@ -173,7 +198,17 @@ async function complete(db: Database, rules: RulesAndLevels, entry: LedgerEntryD
   const type = entry.reason as PointsEventType;
   if (!EVENT_TYPES.includes(type)) return false;
   const at = new Date(entry.createdAt);
-  const award: Award = { type, memberId: entry.memberId, key: entry.idempotencyKey, source: entry.source, entryId: entry._id, day: beijingDate(at), year: beijingYear(at), at, base: entry.amount };
+  const award: Award = {
+    type,
+    memberId: entry.memberId,
+    key: entry.idempotencyKey,
+    source: entry.source,
+    entryId: entry._id,
+    day: beijingDate(at),
+    year: beijingYear(at),
+    at,
+    base: entry.amount,
+  };
   const who = owner ?? account ?? (await findById<MemberDoc>(db, COLLECTIONS.members, entry.memberId));
   if (!who) return false;
   await apply(db, rules, award, ownerOf(who), account, entry);
@@ -257,7 +292,8 @@ async function writeAccount(db: Database, before: PointsAccountDoc | null, after
   const data: Record<string, unknown> = {};
   // Objects are replaced whole: a plain object in an update merges key by key and would keep pruned days
   // (https://developers.weixin.qq.com/minigame/dev/wxcloud/reference-sdk-api/database/command/Command.set.md).
-  for (const [name, value] of Object.entries(fields)) data[name] = value !== null && typeof value === 'object' && !(value instanceof Date) ? _.set(value) : value;
+  for (const [name, value] of Object.entries(fields))
+    data[name] = value !== null && typeof value === 'object' && !(value instanceof Date) ? _.set(value) : value;
   const result = (await db
     .collection(COLLECTIONS.pointsAccounts)
     .where({ _id, version: before.version === undefined ? _.exists(false) : before.version })
@@ -298,7 +334,10 @@ function keptFrom(days: Readonly<Record<string, DayTotals>>): string {
 
 function withDay(days: Readonly<Record<string, DayTotals>>, award: Award, amount: number): Record<string, DayTotals> {
   const current = days[award.day] ?? { total: 0, byType: {} };
-  const next: Record<string, DayTotals> = { ...days, [award.day]: { total: current.total + amount, byType: { ...current.byType, [award.type]: (current.byType[award.type] ?? 0) + amount } } };
+  const next: Record<string, DayTotals> = {
+    ...days,
+    [award.day]: { total: current.total + amount, byType: { ...current.byType, [award.type]: (current.byType[award.type] ?? 0) + amount } },
+  };
   const from = keptFrom(next);
   for (const day of Object.keys(next)) if (day < from) delete next[day];
   return next;

@@ -20,7 +20,9 @@ export async function expireAccount(db: Database, memberId: string, now: Date): 
     let account = await txAccount(tx, memberId);
     if (!account) return 0;
     let expired = 0;
-    const due = Object.keys(account.buckets).filter((year) => Number(year) <= last).sort((a, b) => Number(a) - Number(b));
+    const due = Object.keys(account.buckets)
+      .filter((year) => Number(year) <= last)
+      .sort((a, b) => Number(a) - Number(b));
     for (const year of due) {
       const amount = account.buckets[year] ?? 0;
       if (amount <= 0) continue;
@@ -53,7 +55,12 @@ export async function runExpiry(db: Database, now: Date, budgetMs = 45_000): Pro
   const started = Date.now();
   const last = lastExpiredYear(now);
   for (;;) {
-    const batch = (await db.collection(COLLECTIONS.pointsAccounts).where({ oldestYear: db.command.lte(last) }).orderBy('oldestYear', 'asc').limit(BATCH).get()) as unknown as { data: PointsAccountDoc[] };
+    const batch = (await db
+      .collection(COLLECTIONS.pointsAccounts)
+      .where({ oldestYear: db.command.lte(last) })
+      .orderBy('oldestYear', 'asc')
+      .limit(BATCH)
+      .get()) as unknown as { data: PointsAccountDoc[] };
     if (batch.data.length === 0) return result;
     const before = result.points;
     for (const account of batch.data) {

@@ -83,7 +83,10 @@ function addTo(target: Record<string, number>, year: string, amount: number): vo
  * How a posting moves the year buckets: `{ year: +n }` for credits, `{ year: -n }` for debits.
  * Throws POINTS_INSUFFICIENT when a debit asks for more than there is.
  */
-export function bucketMoves(buckets: Readonly<Record<string, number>>, posting: Pick<Posting, 'amount' | 'at' | 'earnedYear' | 'buckets'>): Record<string, number> {
+export function bucketMoves(
+  buckets: Readonly<Record<string, number>>,
+  posting: Pick<Posting, 'amount' | 'at' | 'earnedYear' | 'buckets'>,
+): Record<string, number> {
   const moves: Record<string, number> = {};
   if (posting.amount > 0) {
     const current = String(beijingYear(posting.at));
@@ -152,7 +155,8 @@ export function applyPosting(account: PointsAccountDoc | null, owner: AccountOwn
   const before = account ?? emptyAccount(owner, posting.at);
   const moves = bucketMoves(before.buckets, posting);
   const moved = applyMoves(before, owner, posting, moves);
-  const raised = posting.levels && moved.earnedTotal > before.earnedTotal ? advanceLevel(recordedLevel(before), moved.earnedTotal, posting.levels, posting.at) : null;
+  const raised =
+    posting.levels && moved.earnedTotal > before.earnedTotal ? advanceLevel(recordedLevel(before), moved.earnedTotal, posting.levels, posting.at) : null;
   const after = { ...moved, ...(raised ? levelFields(raised) : {}), version: (before.version ?? 0) + 1 };
   const entry: LedgerEntryDoc = {
     _id: ledgerEntryId(posting.idempotencyKey),

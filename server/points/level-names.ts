@@ -13,7 +13,12 @@ export async function learnerLevelsOf(db: Database, memberIds: readonly string[]
   const _ = db.command;
   const [{ levels }, accounts] = await Promise.all([
     readRules(db),
-    docsOf<PointsAccountDoc>(db.collection(COLLECTIONS.pointsAccounts).where({ _id: _.in(ids) }).limit(100)),
+    docsOf<PointsAccountDoc>(
+      db
+        .collection(COLLECTIONS.pointsAccounts)
+        .where({ _id: _.in(ids) })
+        .limit(100),
+    ),
   ]);
   const byId = new Map(accounts.map((account) => [account._id, account]));
   for (const id of ids) names.set(id, levelNameOf(byId.get(id) ?? null, levels));

@@ -32,7 +32,9 @@ export async function raiseLevels(db: Database, levels: readonly LearnerLevelRul
     const result = (await db
       .collection(COLLECTIONS.pointsAccounts)
       .where(_.and([{ earnedTotal: _.gte(minEarned) }, below]) as unknown as Record<string, unknown>)
-      .update({ data: { levelRank: rank, levelName: name, levelReachedAt: at, levelHistory: _.push([change]), version: _.inc(1) } })) as unknown as { stats: { updated: number } };
+      .update({ data: { levelRank: rank, levelName: name, levelReachedAt: at, levelHistory: _.push([change]), version: _.inc(1) } })) as unknown as {
+      stats: { updated: number };
+    };
     raised += result.stats.updated;
   }
   return raised;
@@ -44,7 +46,12 @@ export async function learnerLevelSettings(db: Database): Promise<LearnerLevelSe
 }
 
 /** Company-wide admins (the action checks); audited; levels already reached stay. */
-export async function saveLearnerLevels(db: Database, levels: LearnerLevelRule[], actor: AuditActor & { id: string }, at: Date): Promise<LearnerLevelSettingsView & { raised: number }> {
+export async function saveLearnerLevels(
+  db: Database,
+  levels: LearnerLevelRule[],
+  actor: AuditActor & { id: string },
+  at: Date,
+): Promise<LearnerLevelSettingsView & { raised: number }> {
   const problem = learnerLadderProblem(levels);
   if (problem) throw new AppError('INVALID_INPUT', problem);
   const { levels: before } = await readRules(db);
@@ -52,7 +59,12 @@ export async function saveLearnerLevels(db: Database, levels: LearnerLevelRule[]
   await transactWithBackoff(db, async (tx) => {
     const stored = await txGet<PointsRulesDoc>(tx, COLLECTIONS.pointsRules, RULES_ID);
     const current = rulesOf(stored);
-    const doc: PointsRulesDoc = { ...(stored ?? { ...DEFAULT_RULES, updatedAt: at, updatedBy: actor.id }), _id: RULES_ID, learnerLevels: levels, learnerLevelsUpdatedAt: at };
+    const doc: PointsRulesDoc = {
+      ...(stored ?? { ...DEFAULT_RULES, updatedAt: at, updatedBy: actor.id }),
+      _id: RULES_ID,
+      learnerLevels: levels,
+      learnerLevelsUpdatedAt: at,
+    };
     await txPut(tx, COLLECTIONS.pointsRules, doc);
     await recordAudit(tx, {
       actor,

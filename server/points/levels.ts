@@ -50,7 +50,13 @@ export function learnerRungFor(levels: readonly LearnerLevelRule[], earnedTotal:
 export const earnedReason = (earnedTotal: number): string => `累计获得 ${earnedTotal} 积分`;
 
 /** The state after looking at the member on `at`, or null when it stays as it is (never lower). */
-export function advanceLevel(held: LevelState | null, earnedTotal: number, levels: readonly LearnerLevelRule[], at: Date, reason = earnedReason(earnedTotal)): LevelState | null {
+export function advanceLevel(
+  held: LevelState | null,
+  earnedTotal: number,
+  levels: readonly LearnerLevelRule[],
+  at: Date,
+  reason = earnedReason(earnedTotal),
+): LevelState | null {
   const rank = learnerRungFor(levels, earnedTotal);
   if (rank <= (held?.rank ?? 0)) return null;
   const name = (levels[rank - 1] as LearnerLevelRule).name;
@@ -59,7 +65,7 @@ export function advanceLevel(held: LevelState | null, earnedTotal: number, level
 
 /** The level recorded on an account, or null. */
 export function recordedLevel(account: Pick<PointsAccountDoc, 'levelRank' | 'levelName' | 'levelReachedAt' | 'levelHistory'> | null): LevelState | null {
-  if (!account || !account.levelRank || !account.levelName || !account.levelReachedAt) return null;
+  if (!account?.levelRank || !account.levelName || !account.levelReachedAt) return null;
   return { rank: account.levelRank, name: account.levelName, reachedAt: account.levelReachedAt, history: account.levelHistory ?? [] };
 }
 
@@ -72,7 +78,10 @@ export function levelFields(state: LevelState): Pick<PointsAccountDoc, 'levelRan
  * The level a member holds as shown: the rung recorded, or the rung today's ladder gives their total when
  * higher (a write not yet made records it; saving another ladder records it first).
  */
-export function heldLevel(account: Pick<PointsAccountDoc, 'earnedTotal' | 'levelRank' | 'levelName' | 'levelReachedAt' | 'levelHistory' | 'updatedAt'> | null, levels: readonly LearnerLevelRule[]): LevelState | null {
+export function heldLevel(
+  account: Pick<PointsAccountDoc, 'earnedTotal' | 'levelRank' | 'levelName' | 'levelReachedAt' | 'levelHistory' | 'updatedAt'> | null,
+  levels: readonly LearnerLevelRule[],
+): LevelState | null {
   const recorded = recordedLevel(account);
   return advanceLevel(recorded, account?.earnedTotal ?? 0, levels, account?.updatedAt ?? new Date(0)) ?? recorded;
 }

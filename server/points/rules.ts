@@ -12,8 +12,28 @@ export const RULES_ID = 'current';
  * passing review pays 10× a completion (the multiple one surveyed company pays its micro-course authors).
  */
 export const DEFAULT_RULES: EarningRules = {
-  points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 5, competition_award: 50, course_published: 100, course_learner: 2, course_rated: 30, course_award: 100 },
-  dailyCaps: { course_completed: null, quiz_passed: null, checkin: null, streak_bonus: null, competition_award: null, course_published: null, course_learner: 50, course_rated: null, course_award: null },
+  points: {
+    course_completed: 10,
+    quiz_passed: 5,
+    checkin: 2,
+    streak_bonus: 5,
+    competition_award: 50,
+    course_published: 100,
+    course_learner: 2,
+    course_rated: 30,
+    course_award: 100,
+  },
+  dailyCaps: {
+    course_completed: null,
+    quiz_passed: null,
+    checkin: null,
+    streak_bonus: null,
+    competition_award: null,
+    course_published: null,
+    course_learner: 50,
+    course_rated: null,
+    course_award: null,
+  },
   dailyTotalCap: 200,
   expiryEnabled: false,
 };

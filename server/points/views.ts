@@ -21,13 +21,17 @@ export function entryView(entry: LedgerEntryDoc): LedgerEntryView {
 
 export function balanceView(account: PointsAccountDoc | null, expiryEnabled: boolean): BalanceView {
   const buckets = account?.buckets ?? {};
-  const years = Object.keys(buckets).map(Number).sort((a, b) => a - b);
+  const years = Object.keys(buckets)
+    .map(Number)
+    .sort((a, b) => a - b);
   return {
     balance: account?.balance ?? 0,
     earnedTotal: account?.earnedTotal ?? 0,
     expiryEnabled,
     expiring: expiryEnabled
-      ? years.filter((year) => (buckets[String(year)] ?? 0) > 0).map((year) => ({ year, amount: buckets[String(year)] as number, expiresAt: expiryOf(year).toISOString() }))
+      ? years
+          .filter((year) => (buckets[String(year)] ?? 0) > 0)
+          .map((year) => ({ year, amount: buckets[String(year)] as number, expiresAt: expiryOf(year).toISOString() }))
       : [],
   };
 }

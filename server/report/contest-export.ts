@@ -25,7 +25,11 @@ interface RankingLine {
 }
 
 export function rankingExport(round: ContestRoundDoc, judgeName: (judgeId: string) => string) {
-  const result = (header: string, width: number, cell: (row: ContestResultRow) => string | number | null): ExportColumn<RankingLine> => ({ header, width, cell: (line) => cell(line.row) });
+  const result = (header: string, width: number, cell: (row: ContestResultRow) => string | number | null): ExportColumn<RankingLine> => ({
+    header,
+    width,
+    cell: (line) => cell(line.row),
+  });
   return exportTable<RankingLine>(`${round.name}成绩`.slice(0, 31), [
     result('名次', 6, (row) => row.rank),
     result('作品', 30, (row) => row.title),
@@ -39,7 +43,11 @@ export function rankingExport(round: ContestRoundDoc, judgeName: (judgeId: strin
     result('加分', 6, (row) => row.bonus),
     result('晋级', 6, (row) => (row.advances ? '是' : '')),
     { header: '评委', width: 12, cell: (line) => (line.score ? judgeName(line.score.judgeId) : '') },
-    ...round.rubric.map((dimension) => ({ header: `${dimension.name}(${dimension.min}-${dimension.max})`, width: 12, cell: (line: RankingLine) => line.score?.scores?.[dimension.id] ?? null })),
+    ...round.rubric.map((dimension) => ({
+      header: `${dimension.name}(${dimension.min}-${dimension.max})`,
+      width: 12,
+      cell: (line: RankingLine) => line.score?.scores?.[dimension.id] ?? null,
+    })),
     { header: '评委加权分', width: 10, cell: (line) => line.score?.weighted ?? null },
     { header: '评语', width: 40, cell: (line) => line.score?.comment ?? '' },
     { header: '评分时间', width: 18, cell: (line) => (line.score?.scoredAt ? beijingDateTime(new Date(line.score.scoredAt)) : '') },
@@ -87,7 +95,11 @@ export const exportContestRanking = defineAction({
     const judges = await byIds<MemberDoc>(db, COLLECTIONS.members, round.judgeIds);
     const at = now();
     const table = rankingExport(round, (judgeId) => judges.get(judgeId)?.name ?? judgeId);
-    return exportRows(cloud, table, rankingLines(db, contest, round), { label: `contests/${pathSegment(round._id)}-ranking-${beijingDate(at)}`, ownerId: caller.member._id, now: at });
+    return exportRows(cloud, table, rankingLines(db, contest, round), {
+      label: `contests/${pathSegment(round._id)}-ranking-${beijingDate(at)}`,
+      ownerId: caller.member._id,
+      now: at,
+    });
   },
 });
 
@@ -143,7 +155,12 @@ export const exportContestVotes = defineAction({
         yield groups;
       }
     })();
-    return exportRows(cloud, votesExport((id) => names.get(id) ?? id), pages, { label: `contests/${pathSegment(round._id)}-votes-${beijingDate(at)}`, ownerId: caller.member._id, now: at });
+    return exportRows(
+      cloud,
+      votesExport((id) => names.get(id) ?? id),
+      pages,
+      { label: `contests/${pathSegment(round._id)}-votes-${beijingDate(at)}`, ownerId: caller.member._id, now: at },
+    );
   },
 });
 

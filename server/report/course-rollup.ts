@@ -8,12 +8,12 @@
 import type { AssignmentDoc, AssignmentTargetDoc, CourseDoc, CourseRatingDoc, LearningRecordDoc, StudySessionDoc } from '../../typings/domain';
 import type { ReportCourseDeptDoc, ReportSums, WeekSums } from '../../typings/docs/report';
 import type { ShareAttributionDoc, ShareCounterDoc, ShareDoc } from '../../typings/docs/share';
-import { COLLECTIONS, Database, findById } from '../core';
+import { COLLECTIONS, type Database, findById } from '../core';
 import { docsOf } from '../core/db';
 import { beijingDate } from '../core/time';
 import { isoWeek } from '../core/time';
 import { forEachDoc } from '../core/db';
-import { DepartmentLookup } from './scan';
+import type { DepartmentLookup } from './scan';
 import { addSums, addWeeks, zeroSums, zeroWeek } from './sums';
 
 export const ALL_DEPARTMENTS = '*';
@@ -178,7 +178,15 @@ export async function recomputeCourse(db: Database, courseId: string, department
   return [...touched];
 }
 
-async function writeRow(db: Database, courseId: string, courseTitle: string, departmentId: string, sums: ReportSums, weeks: Record<string, WeekSums>, now: Date): Promise<void> {
+async function writeRow(
+  db: Database,
+  courseId: string,
+  courseTitle: string,
+  departmentId: string,
+  sums: ReportSums,
+  weeks: Record<string, WeekSums>,
+  now: Date,
+): Promise<void> {
   const data: Omit<ReportCourseDeptDoc, '_id'> = { ...sums, courseId, courseTitle, departmentId, weeks, updatedAt: now };
   await db.collection(COLLECTIONS.reportCourseDepts).doc(courseDeptId(courseId, departmentId)).set({ data });
 }

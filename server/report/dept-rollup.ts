@@ -5,12 +5,18 @@
  */
 import type { DepartmentDoc } from '../../typings/domain';
 import type { ReportActivityDoc, ReportCourseDeptDoc, ReportDeptDoc, WeekSums } from '../../typings/docs/report';
-import { COLLECTIONS, Database, findById } from '../core';
+import { COLLECTIONS, type Database, findById } from '../core';
 import { ALL_DEPARTMENTS } from './course-rollup';
 import { forEachDoc } from '../core/db';
 import { addSums, addWeeks, sumsOf, zeroSums } from './sums';
 
-async function writeDepartment(db: Database, departmentId: string, path: string[], rows: readonly (ReportCourseDeptDoc | ReportDeptDoc)[], now: Date): Promise<void> {
+async function writeDepartment(
+  db: Database,
+  departmentId: string,
+  path: string[],
+  rows: readonly (ReportCourseDeptDoc | ReportDeptDoc)[],
+  now: Date,
+): Promise<void> {
   if (rows.length === 0) {
     await db.collection(COLLECTIONS.reportDepts).doc(departmentId).remove();
     return;

@@ -4,14 +4,24 @@
  * at a time. Column headers are the Chinese names the app shows.
  */
 import type { Page, PageInput } from '../../typings/functions/paging';
-import type { CampaignReportRow, ContestReportRow, CourseReportRow, DepartmentReportRow, HeatmapCell, ReportExport, ReportFigures, ReportTable, TrendWeek } from '../../typings/functions/report';
+import type {
+  CampaignReportRow,
+  ContestReportRow,
+  CourseReportRow,
+  DepartmentReportRow,
+  HeatmapCell,
+  ReportExport,
+  ReportFigures,
+  ReportTable,
+  TrendWeek,
+} from '../../typings/functions/report';
 import { TIME_SLOT_DEFINITIONS, WEEKDAY_LABELS } from '../../typings/functions/report';
 import type { Database, Scope, WxCloud } from '../core';
 import { AppError, COLLECTIONS, findPage } from '../core';
 import { exportRows, exportTable, field, pathSegment } from '../core/workbook';
 import type { ExportColumn, ExportTable } from '../core/workbook';
 import { beijingDate } from '../core/time';
-import { courseDetail, coursesPage, CourseSort, departmentsPage, heatmap, trends } from './read';
+import { courseDetail, coursesPage, type CourseSort, departmentsPage, heatmap, trends } from './read';
 import { boardInScope, campaignSummaries, contestSummaries } from './summaries';
 import type { ShareBoardDoc, ShareBoardKind } from '../../typings/docs/share';
 
@@ -75,7 +85,12 @@ export const REPORT_EXPORTS = {
     field('打卡次数', 'checkins', 10),
     ...shareColumns<CampaignReportRow>(),
   ]),
-  contests: exportTable<ContestReportRow>('微课大赛', [field('大赛', 'title', 30), field('作品数', 'entries', 10), field('投票数', 'votes', 10), ...shareColumns<ContestReportRow>()]),
+  contests: exportTable<ContestReportRow>('微课大赛', [
+    field('大赛', 'title', 30),
+    field('作品数', 'entries', 10),
+    field('投票数', 'votes', 10),
+    ...shareColumns<ContestReportRow>(),
+  ]),
 } satisfies Record<ReportTable, ExportTable<never>>;
 
 /** Export pages: the largest page a report answers. */
@@ -101,9 +116,19 @@ export async function exportReport(db: Database, cloud: WxCloud, scope: Scope, r
   const to = { label: `reports/${request.table}-${beijingDate(now)}`, ownerId, now };
   switch (request.table) {
     case 'courses':
-      return exportRows(cloud, REPORT_EXPORTS.courses, pagesOf((input) => coursesPage(db, scope, request.sort, input)), to);
+      return exportRows(
+        cloud,
+        REPORT_EXPORTS.courses,
+        pagesOf((input) => coursesPage(db, scope, request.sort, input)),
+        to,
+      );
     case 'departments':
-      return exportRows(cloud, REPORT_EXPORTS.departments, pagesOf((input) => departmentsPage(db, scope, input)), to);
+      return exportRows(
+        cloud,
+        REPORT_EXPORTS.departments,
+        pagesOf((input) => departmentsPage(db, scope, input)),
+        to,
+      );
     case 'course': {
       if (!request.courseId) throw new AppError('INVALID_INPUT', '请指定课程');
       const detail = await courseDetail(db, scope, request.courseId, request.weeks, now);
@@ -115,9 +140,19 @@ export async function exportReport(db: Database, cloud: WxCloud, scope: Scope, r
     case 'heatmap':
       return exportRows(cloud, REPORT_EXPORTS.heatmap, [(await heatmap(db, scope, request.weeks, now)).cells], to);
     case 'campaigns':
-      return exportRows(cloud, REPORT_EXPORTS.campaigns, pagesOf((input) => campaignSummaries(db, scope, input)), to);
+      return exportRows(
+        cloud,
+        REPORT_EXPORTS.campaigns,
+        pagesOf((input) => campaignSummaries(db, scope, input)),
+        to,
+      );
     case 'contests':
-      return exportRows(cloud, REPORT_EXPORTS.contests, pagesOf((input) => contestSummaries(db, scope, input)), to);
+      return exportRows(
+        cloud,
+        REPORT_EXPORTS.contests,
+        pagesOf((input) => contestSummaries(db, scope, input)),
+        to,
+      );
   }
 }
 
@@ -144,7 +179,14 @@ async function* boardLines(db: Database, boardKind: ShareBoardKind, boardId: str
   // Counted once: later pages reuse the first page's total.
   let known: number | undefined;
   for (let page = 1; ; page += 1) {
-    const { docs, total } = await findPage<ShareBoardDoc>(db, COLLECTIONS.shareBoards, { boardKind, boardId }, BOARD_ORDER, { page, pageSize: EXPORT_PAGE_SIZE }, known === undefined ? {} : { total: known });
+    const { docs, total } = await findPage<ShareBoardDoc>(
+      db,
+      COLLECTIONS.shareBoards,
+      { boardKind, boardId },
+      BOARD_ORDER,
+      { page, pageSize: EXPORT_PAGE_SIZE },
+      known === undefined ? {} : { total: known },
+    );
     known = total;
     const first = (page - 1) * EXPORT_PAGE_SIZE + 1;
     yield docs.map((doc, index) => ({ ...doc, rank: first + index }));
@@ -153,7 +195,19 @@ async function* boardLines(db: Database, boardKind: ShareBoardKind, boardId: str
 }
 
 /** A campaign's or contest's share leaderboard (分享排行), for a trainer whose scope holds it. */
-export async function exportShareBoard(db: Database, cloud: WxCloud, scope: Scope, boardKind: ShareBoardKind, boardId: string, now: Date, ownerId: string): Promise<ReportExport> {
+export async function exportShareBoard(
+  db: Database,
+  cloud: WxCloud,
+  scope: Scope,
+  boardKind: ShareBoardKind,
+  boardId: string,
+  now: Date,
+  ownerId: string,
+): Promise<ReportExport> {
   await boardInScope(db, scope, boardKind, boardId);
-  return exportRows(cloud, SHARE_BOARD_EXPORT, boardLines(db, boardKind, boardId), { label: `share-boards/${boardKind}-${pathSegment(boardId)}-${beijingDate(now)}`, ownerId, now });
+  return exportRows(cloud, SHARE_BOARD_EXPORT, boardLines(db, boardKind, boardId), {
+    label: `share-boards/${boardKind}-${pathSegment(boardId)}-${beijingDate(now)}`,
+    ownerId,
+    now,
+  });
 }

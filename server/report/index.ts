@@ -87,7 +87,8 @@ const exportAction = defineAction({
 export const exportShareBoard = defineAction({
   ...reportContracts.exportShareBoard,
   roles: ROLES,
-  handler: ({ db, cloud, caller, input, now }) => exportBoard(db, cloud, reportScope(caller.member, undefined), input.boardKind, input.boardId, now(), caller.member._id),
+  handler: ({ db, cloud, caller, input, now }) =>
+    exportBoard(db, cloud, reportScope(caller.member, undefined), input.boardKind, input.boardId, now(), caller.member._id),
 });
 
 export const reportFunction = defineFunction({

@@ -7,8 +7,8 @@ import type { ReportActivityDoc, ReportCourseDeptDoc, ReportDeptDoc, ReportSums,
 import { TIME_SLOTS } from '../../typings/docs/report';
 import type { PageInput, Page } from '../../typings/functions/paging';
 import type { CourseReportDetail, CourseReportRow, DepartmentReportRow, HeatmapView, TrendWeek } from '../../typings/functions/report';
-import { COURSE_REPORT_SORTS } from '../../typings/functions/report';
-import { AppError, COLLECTIONS, Database, findPage, inScope, pageOf, scopeCondition, scopeFor } from '../core';
+import type { COURSE_REPORT_SORTS } from '../../typings/functions/report';
+import { AppError, COLLECTIONS, type Database, findPage, inScope, pageOf, scopeCondition, scopeFor } from '../core';
 import type { Scope } from '../core';
 import { byIds, docsOf } from '../core/db';
 import { beijingDate } from '../core/time';
@@ -54,10 +54,20 @@ export async function coursesPage(db: Database, scope: Scope, sort: CourseSort, 
   const groupSpec: Record<string, unknown> = { _id: '$courseId', courseTitle: $.first('$courseTitle') };
   for (const field of SUM_FIELDS) groupSpec[field] = $.sum(`$${field}`);
   const [{ list }, counted] = await Promise.all([
-    db.collection(COLLECTIONS.reportCourseDepts).aggregate().match(match).group(groupSpec).sort({ [sort]: -1, _id: 1 }).skip((input.page - 1) * input.pageSize).limit(input.pageSize).end() as unknown as Promise<{
+    db
+      .collection(COLLECTIONS.reportCourseDepts)
+      .aggregate()
+      .match(match)
+      .group(groupSpec)
+      .sort({ [sort]: -1, _id: 1 })
+      .skip((input.page - 1) * input.pageSize)
+      .limit(input.pageSize)
+      .end() as unknown as Promise<{
       list: (ReportSums & { _id: string; courseTitle: string })[];
     }>,
-    db.collection(COLLECTIONS.reportCourseDepts).aggregate().match(match).group({ _id: '$courseId' }).count('total').end() as unknown as Promise<{ list: { total: number }[] }>,
+    db.collection(COLLECTIONS.reportCourseDepts).aggregate().match(match).group({ _id: '$courseId' }).count('total').end() as unknown as Promise<{
+      list: { total: number }[];
+    }>,
   ]);
   const total = counted.list[0]?.total ?? 0;
   return pageOf({ docs: list, total }, input, (doc) => courseRow(doc._id, doc.courseTitle, sumsOf(doc)));
@@ -74,7 +84,12 @@ export async function departmentsPage(db: Database, scope: Scope, input: PageInp
 }
 
 /** The rows a trend or a course detail sums: the total row for everyone, else the scope's department rows. */
-async function scopedRows<T extends { _id: string }>(db: Database, collection: typeof COLLECTIONS.reportCourseDepts | typeof COLLECTIONS.reportDepts, scope: Scope, extra: Record<string, unknown>): Promise<T[]> {
+async function scopedRows<T extends { _id: string }>(
+  db: Database,
+  collection: typeof COLLECTIONS.reportCourseDepts | typeof COLLECTIONS.reportDepts,
+  scope: Scope,
+  extra: Record<string, unknown>,
+): Promise<T[]> {
   const rows: T[] = [];
   const filter = scope === 'all' ? { ...extra, departmentId: ALL_DEPARTMENTS } : scopeFilter(db, scope, extra);
   // Department rows exclude the '*' total, which no subtree condition matches.
@@ -100,7 +115,11 @@ export async function trends(db: Database, scope: Scope, courseId: string | unde
   for (const row of rows) addWeeks(weeks, row.weeks);
   const activity = new Map<string, { studyMs: number; sessions: number }>();
   if (courseId === undefined) {
-    for (const row of await activityRows(db, scope, window.map((w) => w.week))) {
+    for (const row of await activityRows(
+      db,
+      scope,
+      window.map((w) => w.week),
+    )) {
       const sum = activity.get(row.week) ?? { studyMs: 0, sessions: 0 };
       for (const cell of Object.values(row.cells)) {
         sum.studyMs += cell.studyMs;
@@ -128,7 +147,11 @@ export async function trends(db: Database, scope: Scope, courseId: string | unde
 export async function heatmap(db: Database, scope: Scope, count: number, now: Date): Promise<Omit<HeatmapView, 'updatedAt'>> {
   const window = lastWeeks(beijingDate(now), count);
   const cells = new Map<string, { studyMs: number; sessions: number; active: number }>();
-  for (const row of await activityRows(db, scope, window.map((w) => w.week))) {
+  for (const row of await activityRows(
+    db,
+    scope,
+    window.map((w) => w.week),
+  )) {
     for (const [key, cell] of Object.entries(row.cells)) {
       const sum = cells.get(key) ?? { studyMs: 0, sessions: 0, active: 0 };
       sum.studyMs += cell.studyMs;
@@ -156,7 +179,11 @@ export async function courseDetail(db: Database, scope: Scope, courseId: string,
   await forEachDoc<ReportCourseDeptDoc>(db, COLLECTIONS.reportCourseDepts, filter, (row) => rows.push(row));
   const total = zeroSums();
   for (const row of rows) addSums(total, sumsOf(row));
-  const paths = await byIds<DepartmentDoc>(db, COLLECTIONS.departments, rows.map((row) => row.departmentId));
+  const paths = await byIds<DepartmentDoc>(
+    db,
+    COLLECTIONS.departments,
+    rows.map((row) => row.departmentId),
+  );
   const departments = rows
     .map((row) => departmentRow({ ...row, path: paths.get(row.departmentId)?.path ?? [] }))
     .sort((a, b) => b.learners - a.learners || a.departmentId.localeCompare(b.departmentId));

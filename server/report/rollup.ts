@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import type { ReportStateDoc, RollupPending } from '../../typings/docs/report';
 import type { ShareBoardKind } from '../../typings/docs/share';
 import type { RollupResult } from '../../typings/functions/report';
-import { COLLECTIONS, Database, runTransaction, txGet } from '../core';
+import { COLLECTIONS, type Database, runTransaction, txGet } from '../core';
 import { isoDate } from '../core/published';
 import { recomputeBoard } from '../share/boards';
 import { recomputeCourse } from './course-rollup';
@@ -41,13 +41,29 @@ const PARALLEL_COURSES = 4;
 type Group = { _id: unknown; last: Date };
 
 /** One aggregation per page of groups: `match` on a time range, then group by `key`. */
-async function groupsSince(db: Database, collection: (typeof COLLECTIONS)[keyof typeof COLLECTIONS], timeField: string, from: Date, key: unknown, extraMatch: Record<string, unknown> = {}, unwind?: string): Promise<Group[]> {
+async function groupsSince(
+  db: Database,
+  collection: (typeof COLLECTIONS)[keyof typeof COLLECTIONS],
+  timeField: string,
+  from: Date,
+  key: unknown,
+  extraMatch: Record<string, unknown> = {},
+  unwind?: string,
+): Promise<Group[]> {
   const $ = db.command.aggregate;
   const groups: Group[] = [];
   for (let skip = 0; ; skip += PAGE) {
-    let pipeline = db.collection(collection).aggregate().match({ ...extraMatch, [timeField]: db.command.gte(from) });
+    let pipeline = db
+      .collection(collection)
+      .aggregate()
+      .match({ ...extraMatch, [timeField]: db.command.gte(from) });
     if (unwind) pipeline = pipeline.unwind(unwind);
-    const { list } = (await pipeline.group({ _id: key, last: $.max(`$${timeField}`) }).sort({ _id: 1 }).skip(skip).limit(PAGE).end()) as unknown as { list: Group[] };
+    const { list } = (await pipeline
+      .group({ _id: key, last: $.max(`$${timeField}`) })
+      .sort({ _id: 1 })
+      .skip(skip)
+      .limit(PAGE)
+      .end()) as unknown as { list: Group[] };
     groups.push(...list);
     if (list.length < PAGE) return groups;
   }
@@ -76,7 +92,14 @@ async function discover(db: Database, watermarks: Record<string, Date>, now: Dat
   // A source never rolled up (the first run) touches every course: listing the courses is far cheaper than
   // grouping a whole collection (1,000,000 records, say).
   let allCourses = false;
-  const coursesSince = async (source: string, collection: (typeof COLLECTIONS)[keyof typeof COLLECTIONS], field: string, key: string, match: Record<string, unknown> = {}, unwind?: string) => {
+  const coursesSince = async (
+    source: string,
+    collection: (typeof COLLECTIONS)[keyof typeof COLLECTIONS],
+    field: string,
+    key: string,
+    match: Record<string, unknown> = {},
+    unwind?: string,
+  ) => {
     if (watermarks[source] === undefined) {
       // Every course is recomputed from everything written so far: the source is covered up to now (the
       // margin covers writes in flight).
@@ -101,7 +124,14 @@ async function discover(db: Database, watermarks: Record<string, Date>, now: Dat
     const firstRun = watermarks[source] === undefined;
     await coursesSince(source, collection, field, '$targetId', { targetKind: 'course' });
     if (source === 'shareAttributions') continue;
-    const boardGroups = await groupsSince(db, collection, field, since(source), { kind: '$boardKind', board: '$boardId', sharer: '$sharerId' }, { boardKind: db.command.neq(null) });
+    const boardGroups = await groupsSince(
+      db,
+      collection,
+      field,
+      since(source),
+      { kind: '$boardKind', board: '$boardId', sharer: '$sharerId' },
+      { boardKind: db.command.neq(null) },
+    );
     for (const group of boardGroups) {
       const { kind, board, sharer } = group._id as { kind: string; board: string; sharer: string };
       discovery.boards.add(`${kind}|${board}|${sharer}`);
@@ -142,7 +172,8 @@ async function saveState(db: Database, owner: string, fields: Partial<Omit<Repor
   // Only the lease holder writes; a run whose lease was taken over (it overran) stops writing state.
   // Objects are replaced whole (`_.set`): update would otherwise merge them field by field.
   const data: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) data[key] = value !== null && typeof value === 'object' && !(value instanceof Date) ? db.command.set(value) : value;
+  for (const [key, value] of Object.entries(fields))
+    data[key] = value !== null && typeof value === 'object' && !(value instanceof Date) ? db.command.set(value) : value;
   await db.collection(COLLECTIONS.reportState).where({ _id: ROLLUP_STATE_ID, leaseOwner: owner }).update({ data });
 }
 
@@ -226,7 +257,13 @@ async function newPending(db: Database, watermarks: Record<string, Date>, now: D
 }
 
 /** Board rows grouped by board, so each board's sharers are recomputed in batches. */
-async function recomputeBoards(db: Database, pending: RollupPending, outOfTime: () => boolean, clock: () => Date, left: (rest: string[]) => void): Promise<number> {
+async function recomputeBoards(
+  db: Database,
+  pending: RollupPending,
+  outOfTime: () => boolean,
+  clock: () => Date,
+  left: (rest: string[]) => void,
+): Promise<number> {
   let rest = [...pending.boards];
   let written = 0;
   while (rest.length > 0 && !outOfTime()) {

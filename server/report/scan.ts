@@ -18,7 +18,11 @@ export class DepartmentLookup {
     const _ = this.db.command;
     for (const batch of chunks(missing, PAGE)) {
       const members = await docsOf<Pick<MemberDoc, '_id' | 'departmentId'>>(
-        this.db.collection(COLLECTIONS.members).where({ _id: _.in(batch) }).field({ _id: true, departmentId: true }).limit(batch.length),
+        this.db
+          .collection(COLLECTIONS.members)
+          .where({ _id: _.in(batch) })
+          .field({ _id: true, departmentId: true })
+          .limit(batch.length),
       );
       for (const member of members) this.known.set(member._id, member.departmentId);
       // A member id without a roster entry (never expected) counts in no department rather than failing.

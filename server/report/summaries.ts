@@ -10,7 +10,7 @@ import type { CampaignDoc, ContestDoc, ContestRoundDoc } from '../../typings/dom
 import type { ShareBoardKind } from '../../typings/docs/share';
 import type { Page, PageInput } from '../../typings/functions/paging';
 import type { CampaignReportRow, ContestReportRow } from '../../typings/functions/report';
-import { AppError, COLLECTIONS, Database, findOne, findPage, pageOf, scopeCondition } from '../core';
+import { AppError, COLLECTIONS, type Database, findOne, findPage, pageOf, scopeCondition } from '../core';
 import type { Scope } from '../core';
 import { campaignScopeCondition } from '../campaign/access';
 import { byIds } from '../core/db';
@@ -33,10 +33,22 @@ async function boardSums(db: Database, boardKind: ShareBoardKind, boardIds: read
   const $ = db.command.aggregate;
   const match = { boardKind, boardId: db.command.in([...boardIds]) };
   const [counters, shares] = await Promise.all([
-    db.collection(COLLECTIONS.shareCounters).aggregate().match(match).group({ _id: '$boardId', opens: $.sum('$opens'), conversions: $.sum('$conversions') }).limit(boardIds.length).end() as unknown as Promise<{
+    db
+      .collection(COLLECTIONS.shareCounters)
+      .aggregate()
+      .match(match)
+      .group({ _id: '$boardId', opens: $.sum('$opens'), conversions: $.sum('$conversions') })
+      .limit(boardIds.length)
+      .end() as unknown as Promise<{
       list: { _id: string; opens: number; conversions: number }[];
     }>,
-    db.collection(COLLECTIONS.shares).aggregate().match(match).group({ _id: '$boardId', shares: $.sum(1) }).limit(boardIds.length).end() as unknown as Promise<{ list: { _id: string; shares: number }[] }>,
+    db
+      .collection(COLLECTIONS.shares)
+      .aggregate()
+      .match(match)
+      .group({ _id: '$boardId', shares: $.sum(1) })
+      .limit(boardIds.length)
+      .end() as unknown as Promise<{ list: { _id: string; shares: number }[] }>,
   ]);
   for (const row of counters.list) Object.assign(sums.get(row._id) ?? {}, { opens: row.opens, conversions: row.conversions });
   for (const row of shares.list) Object.assign(sums.get(row._id) ?? {}, { shares: row.shares });
@@ -56,7 +68,13 @@ function contestScopeCondition(db: Database, scope: Scope): unknown {
 }
 
 export async function campaignSummaries(db: Database, scope: Scope, input: PageInput): Promise<Page<CampaignReportRow>> {
-  const found = await findPage<CampaignDoc>(db, COLLECTIONS.campaigns, both(db, { status: 'published' }, campaignScopeCondition(db, scope)), NEWEST_FIRST, input);
+  const found = await findPage<CampaignDoc>(
+    db,
+    COLLECTIONS.campaigns,
+    both(db, { status: 'published' }, campaignScopeCondition(db, scope)),
+    NEWEST_FIRST,
+    input,
+  );
   const ids = found.docs.map((doc) => doc._id);
   const [shares, checkins] = await Promise.all([boardSums(db, 'campaign', ids), Promise.all(ids.map((id) => readCheckinCounts(db, id)))]);
   const checkinsOf = new Map(ids.map((id, index) => [id, checkins[index]?.total.checkins ?? 0]));
@@ -88,7 +106,8 @@ export async function contestSummaries(db: Database, scope: Scope, input: PageIn
  * answer does not reveal another branch's.
  */
 export async function boardInScope(db: Database, scope: Scope, boardKind: ShareBoardKind, boardId: string): Promise<string> {
-  const [collection, condition] = boardKind === 'campaign' ? [COLLECTIONS.campaigns, campaignScopeCondition(db, scope)] : [COLLECTIONS.contests, contestScopeCondition(db, scope)];
+  const [collection, condition] =
+    boardKind === 'campaign' ? [COLLECTIONS.campaigns, campaignScopeCondition(db, scope)] : [COLLECTIONS.contests, contestScopeCondition(db, scope)];
   const doc = await findOne<{ title: string }>(db, collection, both(db, { _id: boardId }, condition));
   if (!doc) throw new AppError('NOT_FOUND', boardKind === 'campaign' ? '活动不存在' : '大赛不存在');
   return doc.title;

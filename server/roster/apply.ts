@@ -3,7 +3,7 @@
  * that failed half way is finished by running the same plan again, and a repeated run changes nothing.
  */
 import { COLLECTIONS } from '../core/collections';
-import { Department, Member, MemberPatch, RosterPlan, RosterReport } from './types';
+import type { Department, Member, MemberPatch, RosterPlan, RosterReport } from './types';
 import { chunks } from '../core/parallel';
 
 /** The part of `cloud.database()` the import uses; the SDK's own types return loose unions, checked here at runtime. */
@@ -33,7 +33,9 @@ const PARALLEL_UPDATES = 10;
 export function documentsOf(answer: unknown): ({ _id: string } & Record<string, unknown>)[] {
   const data = typeof answer === 'object' && answer !== null && 'data' in answer ? answer.data : undefined;
   if (!Array.isArray(data)) throw new Error('unexpected database answer: query result without a data array');
-  return data.filter((doc: unknown): doc is { _id: string } & Record<string, unknown> => typeof doc === 'object' && doc !== null && '_id' in doc && typeof doc._id === 'string');
+  return data.filter(
+    (doc: unknown): doc is { _id: string } & Record<string, unknown> => typeof doc === 'object' && doc !== null && '_id' in doc && typeof doc._id === 'string',
+  );
 }
 
 function idsOf(answer: unknown): string[] {
@@ -44,7 +46,16 @@ function idsOf(answer: unknown): string[] {
 async function addMissing(db: RosterDatabase, collection: string, docs: readonly (Department | Member)[]): Promise<void> {
   const _ = db.command;
   for (const batch of chunks(docs, BATCH)) {
-    const stored = new Set(idsOf(await db.collection(collection).where({ _id: _.in(batch.map((doc) => doc._id)) }).field({ _id: true }).limit(BATCH).get()));
+    const stored = new Set(
+      idsOf(
+        await db
+          .collection(collection)
+          .where({ _id: _.in(batch.map((doc) => doc._id)) })
+          .field({ _id: true })
+          .limit(BATCH)
+          .get(),
+      ),
+    );
     const missing = batch.filter((doc) => !stored.has(doc._id));
     if (missing.length > 0) await db.collection(collection).add({ data: missing.map((doc) => ({ ...doc })) });
   }
@@ -58,7 +69,14 @@ function patchData(db: RosterDatabase, patch: MemberPatch): Record<string, unkno
 
 async function applyPatches(db: RosterDatabase, patches: readonly MemberPatch[]): Promise<void> {
   for (const group of chunks(patches, PARALLEL_UPDATES)) {
-    await Promise.all(group.map((patch) => db.collection(COLLECTIONS.members).doc(patch._id).update({ data: patchData(db, patch) })));
+    await Promise.all(
+      group.map((patch) =>
+        db
+          .collection(COLLECTIONS.members)
+          .doc(patch._id)
+          .update({ data: patchData(db, patch) }),
+      ),
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 /** Audiences (受众) a member belongs to, derived from the roster fields; courses and assignments target them. */
 import { beijingDate, daysBetween } from '../core/time';
-import { Audience, Member } from './types';
+import type { Audience, Member } from './types';
 
 export interface AudienceOptions {
   /** A member is a new hire (新员工) for this many Beijing calendar days, the hire day being day 0. */

@@ -1,7 +1,7 @@
 /** Recognises the header row: Chinese or English column names, with the decorations templates add. */
 import { RosterFileError } from './errors';
-import { COLUMN_LABELS, ColumnKey, FILE_ERRORS } from './messages';
-import { isBlankRow, RawCell, RawRow } from './raw-table';
+import { COLUMN_LABELS, type ColumnKey, FILE_ERRORS } from './messages';
+import { isBlankRow, type RawCell, type RawRow } from './raw-table';
 
 const REQUIRED: readonly ColumnKey[] = ['employeeNo', 'name', 'department', 'jobLevel', 'hireDate'];
 
@@ -56,10 +56,15 @@ export interface Header {
  * the first non-blank row, so that the error lists what that row lacks.
  */
 export function findHeader(rows: readonly RawRow[]): Header {
-  const candidates = rows.map((row, index) => ({ row, index })).filter(({ row }) => !isBlankRow(row.cells)).slice(0, HEADER_SEARCH_ROWS);
+  const candidates = rows
+    .map((row, index) => ({ row, index }))
+    .filter(({ row }) => !isBlankRow(row.cells))
+    .slice(0, HEADER_SEARCH_ROWS);
   const first = candidates[0];
   if (!first) throw new RosterFileError(FILE_ERRORS.noHeader);
-  const found = candidates.map(({ row, index }) => ({ index, map: mapColumns(row.cells) })).find(({ map }) => map.employeeNo !== undefined && map.name !== undefined);
+  const found = candidates
+    .map(({ row, index }) => ({ index, map: mapColumns(row.cells) }))
+    .find(({ map }) => map.employeeNo !== undefined && map.name !== undefined);
   const { index, map } = found ?? { index: first.index, map: mapColumns(first.row.cells) };
   const missing = REQUIRED.filter((key) => map[key] === undefined);
   if (missing.length > 0) throw new RosterFileError(FILE_ERRORS.missingColumns(missing.map((key) => COLUMN_LABELS[key])));

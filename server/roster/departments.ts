@@ -1,5 +1,5 @@
 /** The department tree derived from roster paths. */
-import { Department } from './types';
+import type { Department } from './types';
 
 export function departmentId(path: readonly string[]): string {
   return `dept:${path.join('/')}`;

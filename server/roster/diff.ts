@@ -25,15 +25,21 @@ function fieldChanges(member: Member, patch: MemberPatch): RosterFieldChange[] {
   if (set.departmentPath !== undefined || set.departmentId !== undefined) {
     changes.push({ field: 'department', before: path(member.departmentPath), after: path(set.departmentPath ?? member.departmentPath) });
   }
-  if (set.jobLevel !== undefined) changes.push({ field: 'jobLevel', before: member.jobLevel ? jobLevelLabel(member.jobLevel) : null, after: jobLevelLabel(set.jobLevel) });
+  if (set.jobLevel !== undefined)
+    changes.push({ field: 'jobLevel', before: member.jobLevel ? jobLevelLabel(member.jobLevel) : null, after: jobLevelLabel(set.jobLevel) });
   if (set.hireDate !== undefined) changes.push({ field: 'hireDate', before: member.hireDate ?? null, after: set.hireDate });
-  if (set.mobile !== undefined || patch.remove.includes('mobile')) changes.push({ field: 'mobile', before: maskMobile(member.mobile), after: maskMobile(set.mobile) });
+  if (set.mobile !== undefined || patch.remove.includes('mobile'))
+    changes.push({ field: 'mobile', before: maskMobile(member.mobile), after: maskMobile(set.mobile) });
   return changes;
 }
 
 /** The member as the file names them after the change (the stored fields where the file changes none). */
 function diffMember(member: Member, patch?: MemberPatch): RosterDiffMember {
-  return { employeeNo: member.employeeNo ?? patch?.employeeNo ?? '', name: patch?.set.name ?? member.name, departmentPath: patch?.set.departmentPath ?? member.departmentPath ?? [] };
+  return {
+    employeeNo: member.employeeNo ?? patch?.employeeNo ?? '',
+    name: patch?.set.name ?? member.name,
+    departmentPath: patch?.set.departmentPath ?? member.departmentPath ?? [],
+  };
 }
 
 const byEmployeeNo = (a: RosterDiffMember, b: RosterDiffMember) => (a.employeeNo < b.employeeNo ? -1 : a.employeeNo > b.employeeNo ? 1 : 0);

@@ -1,8 +1,8 @@
 /** Reads and checks each roster field of one row; every failure carries the Chinese reason shown to the admin. */
 import { excelDateDay } from '../../typings/roster-table';
 import { COLUMN_LABELS, ROW_REASONS } from './messages';
-import { RawCell } from './raw-table';
-import { JobLevel } from './types';
+import type { RawCell } from './raw-table';
+import type { JobLevel } from './types';
 
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -75,7 +75,12 @@ const JOB_LEVEL_BY_NAME = new Map<string, JobLevel>(
 export function readJobLevel(cell: RawCell): FieldResult<JobLevel> {
   const text = cellText(cell);
   if (text === '') return fail(ROW_REASONS.missing(COLUMN_LABELS.jobLevel));
-  const level = JOB_LEVEL_BY_NAME.get(text.normalize('NFKC').toLowerCase().replace(/[\s_-]/g, ''));
+  const level = JOB_LEVEL_BY_NAME.get(
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\s_-]/g, ''),
+  );
   return level ? ok(level) : fail(ROW_REASONS.badJobLevel(text));
 }
 
@@ -134,6 +139,9 @@ const MOBILE = /^1[3-9]\d{9}$/;
 export function readMobile(cell: RawCell): FieldResult<string | null> {
   const text = cellText(cell);
   if (text === '') return ok(null);
-  const digits = text.normalize('NFKC').replace(/[\s\-()]/g, '').replace(/^(?:\+?86)(?=1\d{10}$)/, '');
+  const digits = text
+    .normalize('NFKC')
+    .replace(/[\s\-()]/g, '')
+    .replace(/^(?:\+?86)(?=1\d{10}$)/, '');
   return MOBILE.test(digits) ? ok(digits) : fail(ROW_REASONS.badMobile(text));
 }

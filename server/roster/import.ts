@@ -12,7 +12,7 @@ import type { RosterImportResult } from '../../typings/functions/admin';
 import { AppError } from '../core/errors';
 import { recordAudit } from '../core/audit';
 import type { AuditActor, AuditStore } from '../core/audit';
-import { applyRosterPlan, RosterDatabase } from './apply';
+import { applyRosterPlan, type RosterDatabase } from './apply';
 import { RosterFileError } from './errors';
 import { loadOrganisation } from './load';
 import { parseRosterFile, parseRosterTable } from './parse';
@@ -39,11 +39,21 @@ export async function importRosterFile(db: RosterDatabase, buffer: Buffer, fileN
 }
 
 /** The same import from a table read elsewhere (the console reads the dropped file in the browser). */
-export async function importRosterTable(db: RosterDatabase, rows: readonly RawRow[], fileName: string, options: RosterImportOptions): Promise<RosterImportResult> {
+export async function importRosterTable(
+  db: RosterDatabase,
+  rows: readonly RawRow[],
+  fileName: string,
+  options: RosterImportOptions,
+): Promise<RosterImportResult> {
   return importParsed(db, async () => parseRosterTable(rows), fileName, options);
 }
 
-async function importParsed(db: RosterDatabase, parse: () => Promise<RosterParseResult>, fileName: string, options: RosterImportOptions): Promise<RosterImportResult> {
+async function importParsed(
+  db: RosterDatabase,
+  parse: () => Promise<RosterParseResult>,
+  fileName: string,
+  options: RosterImportOptions,
+): Promise<RosterImportResult> {
   const now = options.now ?? new Date();
   let parsed: Awaited<ReturnType<typeof parseRosterFile>>;
   try {
@@ -73,6 +83,8 @@ async function importParsed(db: RosterDatabase, parse: () => Promise<RosterParse
     });
   }
   const report = options.dryRun ? { ...plan.report } : await applyRosterPlan(db, plan);
-  const rejected = parsed.rejected.slice(0, MAX_REJECTED_ROWS).map(({ row, employeeNo, reason }) => (employeeNo === undefined ? { row, reason } : { row, employeeNo, reason }));
+  const rejected = parsed.rejected
+    .slice(0, MAX_REJECTED_ROWS)
+    .map(({ row, employeeNo, reason }) => (employeeNo === undefined ? { row, reason } : { row, employeeNo, reason }));
   return { dryRun: options.dryRun === true, report, rejected, changes: rosterChanges(plan, existing) };
 }

@@ -1,8 +1,8 @@
 /** loadOrganisation: reads the stored members and departments that planRosterImport compares against. */
 import { COLLECTIONS } from '../core/collections';
-import { documentsOf, RosterDatabase } from './apply';
-import { ExistingOrganisation } from './plan';
-import { Department, Member } from './types';
+import { documentsOf, type RosterDatabase } from './apply';
+import type { ExistingOrganisation } from './plan';
+import type { Department, Member } from './types';
 
 /** CloudBase's maximum page for a server-side query. */
 const MAX_PAGE = 1000;
@@ -15,7 +15,14 @@ export async function readAll(db: RosterDatabase, collection: string, pageSize: 
   const documents: Record<string, unknown>[] = [];
   let after = '';
   for (;;) {
-    const page = documentsOf(await db.collection(collection).where({ _id: db.command.gt(after) }).orderBy('_id', 'asc').limit(pageSize).get());
+    const page = documentsOf(
+      await db
+        .collection(collection)
+        .where({ _id: db.command.gt(after) })
+        .orderBy('_id', 'asc')
+        .limit(pageSize)
+        .get(),
+    );
     documents.push(...page);
     const last = page[page.length - 1];
     if (page.length < pageSize || !last) return documents;

@@ -26,6 +26,5 @@ export const ROW_REASONS = {
   badJobLevel: (value: string) => `职级无法识别：${value}（应为 员工、一线经理 或 中高层）`,
   badDate: (value: string) => `入职日期无法识别：${value}（应为 2024-03-01 或 2024/3/1 这样的日期）`,
   badMobile: (value: string) => `手机号不正确：${value}（应为 11 位中国大陆手机号）`,
-  duplicateEmployeeNo: (employeeNo: string, rows: readonly number[]) =>
-    `工号 ${employeeNo} 在文件中重复出现（第 ${list(rows)} 行），请只保留一行`,
+  duplicateEmployeeNo: (employeeNo: string, rows: readonly number[]) => `工号 ${employeeNo} 在文件中重复出现（第 ${list(rows)} 行），请只保留一行`,
 } as const;

@@ -1,14 +1,14 @@
 /** parseRosterFile: a CSV or Excel roster file to valid rows and rejected rows with their reasons. */
 import path from 'node:path';
 import { ADMIN_LIMITS, ROSTER_TABLE_LIMITS } from '../../typings/functions/admin';
-import { findHeader, Header } from './columns';
+import { findHeader, type Header } from './columns';
 import { RosterFileError } from './errors';
-import { FieldResult, readDepartmentPath, readEmployeeNo, readHireDate, readJobLevel, readMobile, readName } from './fields';
+import { type FieldResult, readDepartmentPath, readEmployeeNo, readHireDate, readJobLevel, readMobile, readName } from './fields';
 import { FILE_ERRORS, ROW_REASONS } from './messages';
-import { isBlankRow, RawRow } from './raw-table';
+import { isBlankRow, type RawRow } from './raw-table';
 import { readCsv } from './read-csv';
 import { readXlsx } from './read-xlsx';
-import { RosterParseResult, RosterRejection, RosterRow } from './types';
+import type { RosterParseResult, RosterRejection, RosterRow } from './types';
 
 export interface RosterParseOptions {
   /** Largest accepted file; a roster of tens of thousands of people fits in a few MB. */
@@ -29,7 +29,7 @@ async function readRows(buffer: Buffer, fileName: string): Promise<RawRow[]> {
 }
 
 function readRow(raw: RawRow, { columns }: Header): RosterRow | RosterRejection {
-  const cell = (index: number | undefined) => (index === undefined ? null : raw.cells[index] ?? null);
+  const cell = (index: number | undefined) => (index === undefined ? null : (raw.cells[index] ?? null));
   const employeeNo = readEmployeeNo(cell(columns.employeeNo));
   const name = readName(cell(columns.name));
   const departmentPath = readDepartmentPath(cell(columns.department));
@@ -62,7 +62,7 @@ function rejectDuplicates(results: readonly (RosterRow | RosterRejection)[]): Ro
   const rows: RosterRow[] = [];
   const rejected: RosterRejection[] = [];
   for (const result of results) {
-    const repeatedOn = result.employeeNo === undefined ? [] : lines.get(result.employeeNo) ?? [];
+    const repeatedOn = result.employeeNo === undefined ? [] : (lines.get(result.employeeNo) ?? []);
     const duplicate = repeatedOn.length > 1 && result.employeeNo !== undefined ? ROW_REASONS.duplicateEmployeeNo(result.employeeNo, repeatedOn) : null;
     if ('reason' in result) rejected.push(duplicate ? { ...result, reason: `${result.reason}；${duplicate}` } : result);
     else if (duplicate) rejected.push({ row: result.row, employeeNo: result.employeeNo, reason: duplicate });

@@ -1,6 +1,6 @@
 /** planRosterImport: compares the file's rows with the organisation as stored and says what to write. Pure. */
 import { departmentChain, departmentId } from './departments';
-import { Department, Member, MemberPatch, RosterFields, RosterPlan, RosterRejection, RosterRow } from './types';
+import type { Department, Member, MemberPatch, RosterFields, RosterPlan, RosterRejection, RosterRow } from './types';
 
 export interface ExistingOrganisation {
   members: readonly Member[];
@@ -106,7 +106,10 @@ export function planRosterImport(rows: readonly RosterRow[], existing: ExistingO
     }
   }
 
-  const listed = new Set([...rows.map((row) => row.employeeNo), ...rejected.flatMap((rejection) => (rejection.employeeNo === undefined ? [] : [rejection.employeeNo]))]);
+  const listed = new Set([
+    ...rows.map((row) => row.employeeNo),
+    ...rejected.flatMap((rejection) => (rejection.employeeNo === undefined ? [] : [rejection.employeeNo])),
+  ]);
   for (const [employeeNo, member] of members) {
     if (!member.active || listed.has(employeeNo)) continue;
     plan.deactivations.push({ _id: member._id, employeeNo, set: { active: false, leftAt: now, updatedAt: now }, remove: [] });

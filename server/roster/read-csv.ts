@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { decodeText } from '../../typings/roster-table';
 import { RosterFileError } from './errors';
 import { FILE_ERRORS } from './messages';
-import { RawRow } from './raw-table';
+import type { RawRow } from './raw-table';
 
 /** Excel's "Unicode text" export is tab-separated, some locales use semicolons: pick what the header line uses most. */
 function detectDelimiter(text: string): string {

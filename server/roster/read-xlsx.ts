@@ -4,7 +4,7 @@ import { toRawCell } from '../../typings/roster-table';
 import { loadExcel } from '../core/excel';
 import { RosterFileError } from './errors';
 import { FILE_ERRORS } from './messages';
-import { RawCell, RawRow } from './raw-table';
+import type { RawCell, RawRow } from './raw-table';
 
 export async function readXlsx(buffer: Buffer): Promise<RawRow[]> {
   const workbook = new (loadExcel().Workbook)();

@@ -7,7 +7,7 @@ import type { MemberDoc } from '../../typings/domain';
 import type { ShareBoardDoc, ShareBoardKind, ShareCounterDoc } from '../../typings/docs/share';
 import type { ShareLeaderboardRow, ShareLeaderboardView } from '../../typings/functions/share';
 import type { PageInput } from '../../typings/functions/paging';
-import { AppError, COLLECTIONS, Database, findById, findPage, pageOf } from '../core';
+import { AppError, COLLECTIONS, type Database, findById, findPage, pageOf } from '../core';
 import { byIds } from '../core/db';
 import { figuresUpdatedAt } from '../core/rollup-state';
 
@@ -27,10 +27,20 @@ export async function recomputeBoard(db: Database, boardKind: ShareBoardKind, bo
     const batch = sharerIds.slice(start, start + SHARERS_PER_BATCH);
     const match = { boardKind, boardId, sharerId: _.in(batch) };
     const [counters, shares, members] = await Promise.all([
-      db.collection(COLLECTIONS.shareCounters).aggregate().match(match).group({ _id: '$sharerId', reach: $.sum('$opens'), conversions: $.sum('$conversions') }).end() as unknown as Promise<{
+      db
+        .collection(COLLECTIONS.shareCounters)
+        .aggregate()
+        .match(match)
+        .group({ _id: '$sharerId', reach: $.sum('$opens'), conversions: $.sum('$conversions') })
+        .end() as unknown as Promise<{
         list: { _id: string; reach: number; conversions: number }[];
       }>,
-      db.collection(COLLECTIONS.shares).aggregate().match(match).group({ _id: '$sharerId', shares: $.sum(1) }).end() as unknown as Promise<{ list: { _id: string; shares: number }[] }>,
+      db
+        .collection(COLLECTIONS.shares)
+        .aggregate()
+        .match(match)
+        .group({ _id: '$sharerId', shares: $.sum(1) })
+        .end() as unknown as Promise<{ list: { _id: string; shares: number }[] }>,
       byIds<MemberDoc>(db, COLLECTIONS.members, batch),
     ]);
     const sums = new Map(counters.list.map((row) => [row._id, row]));
@@ -48,7 +58,10 @@ export async function recomputeBoard(db: Database, boardKind: ShareBoardKind, bo
         conversions: sums.get(sharerId)?.conversions ?? 0,
         updatedAt: now,
       };
-      await db.collection(COLLECTIONS.shareBoards).doc(boardRowId(boardKind, boardId, sharerId)).set({ data: row });
+      await db
+        .collection(COLLECTIONS.shareBoards)
+        .doc(boardRowId(boardKind, boardId, sharerId))
+        .set({ data: row });
       written += 1;
     }
   }
@@ -64,7 +77,13 @@ const BOARD_ORDER = [
 async function rankOf(db: Database, row: ShareBoardDoc): Promise<number> {
   const _ = db.command;
   const base = { boardKind: row.boardKind, boardId: row.boardId };
-  const count = async (extra: Record<string, unknown>) => ((await db.collection(COLLECTIONS.shareBoards).where({ ...base, ...extra }).count()) as { total: number }).total;
+  const count = async (extra: Record<string, unknown>) =>
+    (
+      (await db
+        .collection(COLLECTIONS.shareBoards)
+        .where({ ...base, ...extra })
+        .count()) as { total: number }
+    ).total;
   const ahead = await Promise.all([
     count({ reach: _.gt(row.reach) }),
     count({ reach: row.reach, conversions: _.gt(row.conversions) }),

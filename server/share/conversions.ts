@@ -9,7 +9,7 @@
  */
 import type { CourseDoc } from '../../typings/domain';
 import type { ShareAttributionDoc, ShareDoc, ShareTargetKind } from '../../typings/docs/share';
-import { COLLECTIONS, Database, findById, txGet } from '../core';
+import { COLLECTIONS, type Database, findById, txGet } from '../core';
 import { docsOf } from '../core/db';
 import { counted, incrementShard } from './counters';
 
@@ -36,7 +36,10 @@ export async function convert(db: Database, event: ConversionEvent): Promise<boo
     if (!attribution || attribution.convertedAt) return false;
     const share = await txGet<ShareDoc>(tx, COLLECTIONS.shares, attribution.token);
     if (!share) return false;
-    await tx.collection(COLLECTIONS.shareAttributions).doc(id).update({ data: { convertedAt: event.at, updatedAt: event.at } });
+    await tx
+      .collection(COLLECTIONS.shareAttributions)
+      .doc(id)
+      .update({ data: { convertedAt: event.at, updatedAt: event.at } });
     await incrementShard(tx, share, 'conversions', event.at);
     return true;
   });
@@ -58,9 +61,17 @@ export async function recordConversion(db: Database, event: ConversionEvent): Pr
 export async function recordCourseConversion(db: Database, memberId: string, courseId: string, at: Date): Promise<void> {
   try {
     const course = await findById<Pick<CourseDoc, 'seriesIds'>>(db, COLLECTIONS.courses, courseId);
-    const targets: { kind: ShareTargetKind; id: string }[] = [{ kind: 'course', id: courseId }, ...(course?.seriesIds ?? []).map((id) => ({ kind: 'series' as const, id }))];
+    const targets: { kind: ShareTargetKind; id: string }[] = [
+      { kind: 'course', id: courseId },
+      ...(course?.seriesIds ?? []).map((id) => ({ kind: 'series' as const, id })),
+    ];
     const ids = targets.map((target) => attributionId(memberId, target.kind, target.id));
-    const found = await docsOf<ShareAttributionDoc>(db.collection(COLLECTIONS.shareAttributions).where({ _id: db.command.in(ids), convertedAt: null }).limit(ids.length));
+    const found = await docsOf<ShareAttributionDoc>(
+      db
+        .collection(COLLECTIONS.shareAttributions)
+        .where({ _id: db.command.in(ids), convertedAt: null })
+        .limit(ids.length),
+    );
     for (const attribution of found) await recordConversion(db, { memberId, targetKind: attribution.targetKind, targetId: attribution.targetId, at });
   } catch (err) {
     console.error(`[share] conversions of ${memberId} for course ${courseId} not recorded:`, err);

@@ -50,7 +50,10 @@ export async function incrementShard(tx: Tx, share: ShareDoc, field: CounterFiel
         updatedAt: now,
       };
   const { _id: _ignored, ...fields } = base as ShareCounterDoc;
-  await tx.collection(COLLECTIONS.shareCounters).doc(id).set({ data: { ...fields, [field]: base[field] + 1, updatedAt: now } });
+  await tx
+    .collection(COLLECTIONS.shareCounters)
+    .doc(id)
+    .set({ data: { ...fields, [field]: base[field] + 1, updatedAt: now } });
 }
 
 /** The summed counters of each token (tokens without any open answer zeros). */
@@ -61,7 +64,12 @@ export async function countsOf(db: Database, tokens: readonly string[]): Promise
   // At most 1000 documents per query: 62 shares' shards each time.
   const perQuery = Math.floor(1000 / SHARE_COUNTER_SHARDS);
   for (const batch of chunks(tokens, perQuery)) {
-    const shards = await docsOf<ShareCounterDoc>(db.collection(COLLECTIONS.shareCounters).where({ token: _.in(batch) }).limit(1000));
+    const shards = await docsOf<ShareCounterDoc>(
+      db
+        .collection(COLLECTIONS.shareCounters)
+        .where({ token: _.in(batch) })
+        .limit(1000),
+    );
     for (const doc of shards) {
       const sum = counts.get(doc.token);
       if (!sum) continue;

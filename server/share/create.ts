@@ -8,7 +8,7 @@ import type { MemberDoc } from '../../typings/domain';
 import type { ShareChannel, ShareDoc, ShareTargetKind } from '../../typings/docs/share';
 import { SHARE_LANDING_PAGE } from '../../typings/functions/share';
 import type { ShareCreated } from '../../typings/functions/share';
-import { AppError, COLLECTIONS, Database, runTransaction, txGet } from '../core';
+import { AppError, COLLECTIONS, type Database, runTransaction, txGet } from '../core';
 import { resolveTarget } from './targets';
 import type { ShareTargetInfo } from './targets';
 

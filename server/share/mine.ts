@@ -2,7 +2,7 @@
 import type { ShareCounterDoc, ShareDoc } from '../../typings/docs/share';
 import type { MyShareRow, MySharesView } from '../../typings/functions/share';
 import type { PageInput } from '../../typings/functions/paging';
-import { COLLECTIONS, Database, findPage, pageOf } from '../core';
+import { COLLECTIONS, type Database, findPage, pageOf } from '../core';
 import { isoDate } from '../core/published';
 import { countsOf, ZERO_COUNTS } from './counters';
 
@@ -32,7 +32,13 @@ export async function myShares(db: Database, sharerId: string, input: PageInput)
     ],
     input,
   );
-  const [counts, totals] = await Promise.all([countsOf(db, found.docs.map((share) => share._id)), totalsOf(db, sharerId)]);
+  const [counts, totals] = await Promise.all([
+    countsOf(
+      db,
+      found.docs.map((share) => share._id),
+    ),
+    totalsOf(db, sharerId),
+  ]);
   const page = pageOf(found, input, (share): MyShareRow => {
     const count = counts.get(share._id) ?? ZERO_COUNTS;
     return {

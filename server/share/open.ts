@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type { MemberDoc } from '../../typings/domain';
 import type { ShareAttributionDoc, ShareDoc, ShareOpenDoc, ShareOutsiderDoc } from '../../typings/docs/share';
 import type { ShareOpenResult } from '../../typings/functions/share';
-import { AppError, COLLECTIONS, Database, findById, txGet } from '../core';
+import { AppError, COLLECTIONS, type Database, findById, txGet } from '../core';
 import type { Caller } from '../core';
 import { attributionId } from './conversions';
 import { counted, incrementShard } from './counters';
@@ -33,7 +33,10 @@ async function openAsOutsider(db: Database, share: ShareDoc, openid: string, now
     ? false
     : await counted(db, async (tx) => {
         if (await txGet<ShareOutsiderDoc>(tx, COLLECTIONS.shareOutsiders, id)) return false;
-        await tx.collection(COLLECTIONS.shareOutsiders).doc(id).set({ data: { token: share._id, openedAt: now } });
+        await tx
+          .collection(COLLECTIONS.shareOutsiders)
+          .doc(id)
+          .set({ data: { token: share._id, openedAt: now } });
         await incrementShard(tx, share, 'outsiderOpens', now);
         return true;
       });
@@ -53,7 +56,10 @@ async function openAsMember(db: Database, share: ShareDoc, member: MemberDoc, no
     const seen = await txGet<ShareOpenDoc>(tx, COLLECTIONS.shareOpens, recordId);
     const attribution = await txGet<ShareAttributionDoc>(tx, COLLECTIONS.shareAttributions, attrId);
     if (!seen) {
-      await tx.collection(COLLECTIONS.shareOpens).doc(recordId).set({ data: { token: share._id, memberId: member._id, openedAt: now } });
+      await tx
+        .collection(COLLECTIONS.shareOpens)
+        .doc(recordId)
+        .set({ data: { token: share._id, memberId: member._id, openedAt: now } });
       await incrementShard(tx, share, 'opens', now);
     }
     if (!attribution) {

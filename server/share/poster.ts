@@ -9,7 +9,7 @@ import type { MemberDoc } from '../../typings/domain';
 import type { ShareDoc, ShareTargetKind } from '../../typings/docs/share';
 import { SHARE_LANDING_PAGE } from '../../typings/functions/share';
 import type { PosterResult } from '../../typings/functions/share';
-import { COLLECTIONS, Database, tempUrls, urlOf, WxCloud } from '../core';
+import { COLLECTIONS, type Database, tempUrls, urlOf, type WxCloud } from '../core';
 import { createShare } from './create';
 import { resolveTarget } from './targets';
 
@@ -28,12 +28,21 @@ async function makeCode(cloud: WxCloud, token: string): Promise<string> {
 
 export async function posterFor(db: Database, cloud: WxCloud, member: MemberDoc, kind: ShareTargetKind, targetId: string, now: Date): Promise<PosterResult> {
   const target = await resolveTarget(db, member, kind, targetId, now);
-  const share: ShareDoc = await createShare(db, member, { targetKind: kind, targetId, channel: 'poster', requestId: `poster:${kind}:${targetId}` }, now, target);
+  const share: ShareDoc = await createShare(
+    db,
+    member,
+    { targetKind: kind, targetId, channel: 'poster', requestId: `poster:${kind}:${targetId}` },
+    now,
+    target,
+  );
   let codeFileID = share.posterFileID;
   if (!codeFileID) {
     codeFileID = await makeCode(cloud, share._id);
     // Two first calls at once both make the same code at the same path; the last write wins harmlessly.
-    await db.collection(COLLECTIONS.shares).doc(share._id).update({ data: { posterFileID: codeFileID } });
+    await db
+      .collection(COLLECTIONS.shares)
+      .doc(share._id)
+      .update({ data: { posterFileID: codeFileID } });
   }
   const urls = await tempUrls(cloud, [codeFileID, target.cover]);
   const codeUrl = urlOf(urls, codeFileID);

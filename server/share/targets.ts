@@ -5,7 +5,7 @@
  */
 import type { CampaignDoc, ContestDoc, ContestEntryDoc, MemberDoc, SeriesDoc } from '../../typings/domain';
 import type { ShareBoardKind, ShareTargetKind } from '../../typings/docs/share';
-import { AppError, COLLECTIONS, Database, findById } from '../core';
+import { AppError, COLLECTIONS, type Database, findById } from '../core';
 import { audiencesOf, isVisible, loadVisibleCourse } from '../course/access';
 
 export interface ShareTargetInfo {

@@ -34,7 +34,10 @@ export async function deleteExpiredExports(db: Database, cloud: WxCloud, now: Da
     const gone = new Set(fileList.filter((file) => file.status === 0 || file.status === -503003).map((file) => file.fileID));
     const done = data.filter((doc) => gone.has(doc.fileID));
     if (done.length === 0) throw new Error(`could not delete export files: ${JSON.stringify(fileList)}`);
-    await db.collection(COLLECTIONS.exportFiles).where({ _id: db.command.in(done.map((doc) => doc._id)) }).remove();
+    await db
+      .collection(COLLECTIONS.exportFiles)
+      .where({ _id: db.command.in(done.map((doc) => doc._id)) })
+      .remove();
     deleted += done.length;
     if (data.length < BATCH) break;
   }

@@ -23,7 +23,9 @@ export function newSalt(): string {
 
 /** The stored hash: salt, member and the normalised code, so a hash is worth nothing for another member. */
 export function hashBindCode(salt: string, memberId: string, code: string): string {
-  return createHash('sha256').update(`${salt}\n${memberId}\n${normaliseCode(code)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${salt}\n${memberId}\n${normaliseCode(code)}`)
+    .digest('hex');
 }
 
 /** Whether `code` opens `stored` now: open, not expired, and the hash matches (compared in constant time). */

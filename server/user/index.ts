@@ -40,7 +40,10 @@ async function writeBindingDoc(tx: Tx, openid: string, memberId: string, now: Da
 /** Writes the binding both ways: `bindings/<openid>` and `member.boundOpenid`. */
 async function writeBinding(tx: Tx, openid: string, member: MemberDoc, now: Date): Promise<MemberDoc> {
   await writeBindingDoc(tx, openid, member._id, now);
-  await tx.collection(COLLECTIONS.members).doc(member._id).update({ data: { boundOpenid: openid, updatedAt: now } });
+  await tx
+    .collection(COLLECTIONS.members)
+    .doc(member._id)
+    .update({ data: { boundOpenid: openid, updatedAt: now } });
   return { ...member, boundOpenid: openid, updatedAt: now };
 }
 
@@ -104,7 +107,10 @@ export const bind = defineAction({
     const employeeNo = readEmployeeNo(input.employeeNo);
     const name = readName(input.name);
     const subject = employeeNo.ok ? employeeNo.value : input.employeeNo;
-    const rules: [ThrottleRule, string][] = [[OPENID_RULE, caller.openid], [EMPLOYEE_RULE, subject]];
+    const rules: [ThrottleRule, string][] = [
+      [OPENID_RULE, caller.openid],
+      [EMPLOYEE_RULE, subject],
+    ];
     const log = { openid: caller.openid, employeeNo: subject, factor: 'phoneCode' in input ? ('phone' as const) : ('bind_code' as const) };
 
     let factor: Factor;
@@ -146,7 +152,11 @@ export const bind = defineAction({
         if (matched.boundOpenid !== undefined && matched.boundOpenid !== caller.openid) return { reason: 'taken', member: matched };
         // Any open bind code of the member is spent by this binding, whichever factor was used.
         const code = await txGet<BindCodeDoc>(tx, COLLECTIONS.bindCodes, matched._id);
-        if (code?.status === 'open') await tx.collection(COLLECTIONS.bindCodes).doc(matched._id).update({ data: { status: 'used', usedAt: at } });
+        if (code?.status === 'open')
+          await tx
+            .collection(COLLECTIONS.bindCodes)
+            .doc(matched._id)
+            .update({ data: { status: 'used', usedAt: at } });
         return { reason: 'bound', member: await writeBinding(tx, caller.openid, matched, at) };
       };
       const decided = await decide();
@@ -198,7 +208,10 @@ export const redeemInvitation = defineAction({
       // `add` fails on an existing `_id`, so a code can never make a second member.
       await tx.collection(COLLECTIONS.members).add({ data: { ...member } });
       await writeBindingDoc(tx, caller.openid, member._id, at);
-      await tx.collection(COLLECTIONS.invitations).doc(invitation._id).update({ data: { status: 'used', usedAt: at, usedByMemberId: member._id } });
+      await tx
+        .collection(COLLECTIONS.invitations)
+        .doc(invitation._id)
+        .update({ data: { status: 'used', usedAt: at, usedByMemberId: member._id } });
       return { ok: true, member };
     });
     return settle(outcome, at);

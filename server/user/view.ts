@@ -10,7 +10,7 @@ import { deriveAudiences } from '../roster/audiences';
 export function memberProfile(member: MemberDoc): MemberProfile {
   return {
     memberId: member._id,
-    employeeNo: member.external ? null : member.employeeNo ?? null,
+    employeeNo: member.external ? null : (member.employeeNo ?? null),
     name: member.name,
     departmentId: member.departmentId,
     departmentPath: member.departmentPath,

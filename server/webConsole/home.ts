@@ -24,12 +24,21 @@ const MAX_OWNED = 100;
 const MAX_DEPARTMENTS = 20;
 
 async function count(db: Database, collection: (typeof COLLECTIONS)[keyof typeof COLLECTIONS], filter: unknown): Promise<number> {
-  const { total } = (await db.collection(collection).where(filter as Record<string, unknown>).count()) as unknown as { total: number };
+  const { total } = (await db
+    .collection(collection)
+    .where(filter as Record<string, unknown>)
+    .count()) as unknown as { total: number };
   return total;
 }
 
 async function ids(db: Database, collection: (typeof COLLECTIONS)[keyof typeof COLLECTIONS], filter: unknown): Promise<string[]> {
-  const docs = await docsOf<{ _id: string }>(db.collection(collection).where(filter as Record<string, unknown>).field({ _id: true }).limit(MAX_OWNED));
+  const docs = await docsOf<{ _id: string }>(
+    db
+      .collection(collection)
+      .where(filter as Record<string, unknown>)
+      .field({ _id: true })
+      .limit(MAX_OWNED),
+  );
   return docs.map((doc) => doc._id);
 }
 
@@ -72,7 +81,11 @@ async function overdueByDepartment(db: Database, scope: Scope, today: string): P
     .sort({ overdue: -1 })
     .limit(MAX_DEPARTMENTS)
     .end()) as unknown as { list: { _id: string; overdue: number }[] };
-  const departments = await byIds<{ _id: string; name: string }>(db, COLLECTIONS.departments, list.map((row) => row._id));
+  const departments = await byIds<{ _id: string; name: string }>(
+    db,
+    COLLECTIONS.departments,
+    list.map((row) => row._id),
+  );
   return list.map((row) => ({ departmentId: row._id, departmentName: departments.get(row._id)?.name ?? row._id, overdue: row.overdue }));
 }
 

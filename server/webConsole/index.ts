@@ -52,7 +52,8 @@ const sessionsAction = defineAction({
 const endSessionAction = defineAction({
   ...webConsoleContracts.endSession,
   roles: ['learner'],
-  handler: ({ input, caller, db, now }) => endOwnSession(db, caller.member._id, input.sessionId, caller.consoleSessionId === input.sessionId ? 'signedOut' : 'endedFromPhone', now()),
+  handler: ({ input, caller, db, now }) =>
+    endOwnSession(db, caller.member._id, input.sessionId, caller.consoleSessionId === input.sessionId ? 'signedOut' : 'endedFromPhone', now()),
 });
 
 const signOutAction = defineAction({

@@ -63,7 +63,9 @@ async function takeLoginAllowance(db: Database, browser: { uid: string; ip: stri
   if (await raise()) return;
   try {
     // The window's first request: its counter does not exist yet (or is full, and this add collides).
-    await db.collection(COLLECTIONS.consoleLoginLimits).add({ data: { _id: id, subject, windowStart: new Date(windowStart), count: 1, expiresAt: new Date(windowStart + windowMs) } });
+    await db
+      .collection(COLLECTIONS.consoleLoginLimits)
+      .add({ data: { _id: id, subject, windowStart: new Date(windowStart), count: 1, expiresAt: new Date(windowStart + windowMs) } });
     return;
   } catch (err) {
     if (!isDuplicate(err)) throw err;
@@ -73,7 +75,13 @@ async function takeLoginAllowance(db: Database, browser: { uid: string; ip: stri
   throw new AppError('RATE_LIMITED', `登录请求过于频繁，请 ${Math.max(1, Math.ceil((windowStart + windowMs - now.getTime()) / 60_000))} 分钟后再试`);
 }
 
-export async function requestLogin(db: Database, cloud: WxCloud, browser: { uid: string; ip: string | null }, description: string, now: Date): Promise<LoginRequestView> {
+export async function requestLogin(
+  db: Database,
+  cloud: WxCloud,
+  browser: { uid: string; ip: string | null },
+  description: string,
+  now: Date,
+): Promise<LoginRequestView> {
   await takeLoginAllowance(db, browser, now);
   const login: ConsoleLoginDoc = {
     _id: randomAlphanumeric(24),
@@ -87,11 +95,18 @@ export async function requestLogin(db: Database, cloud: WxCloud, browser: { uid:
     sessionId: null,
   };
   // check_path false: the confirm page may not be in a trial version yet (documented option).
-  const answer = (await cloud.openapi.wxacode.getUnlimited({ scene: login._id, page: CONFIRM_PAGE, checkPath: false, width: CODE_WIDTH })) as { buffer?: Buffer };
+  const answer = (await cloud.openapi.wxacode.getUnlimited({ scene: login._id, page: CONFIRM_PAGE, checkPath: false, width: CODE_WIDTH })) as {
+    buffer?: Buffer;
+  };
   if (!answer.buffer || answer.buffer.length === 0) throw new Error('wxacode.getUnlimited answered no image');
   const { _id, ...fields } = login;
   await db.collection(COLLECTIONS.consoleLogins).doc(_id).set({ data: fields });
-  return { loginId: _id, expiresAt: login.expiresAt.toISOString(), code: `data:image/png;base64,${Buffer.from(answer.buffer).toString('base64')}`, page: `${CONFIRM_PAGE}?scene=${_id}` };
+  return {
+    loginId: _id,
+    expiresAt: login.expiresAt.toISOString(),
+    code: `data:image/png;base64,${Buffer.from(answer.buffer).toString('base64')}`,
+    page: `${CONFIRM_PAGE}?scene=${_id}`,
+  };
 }
 
 export async function loginStatus(db: Database, browserUid: string, loginId: string, now: Date): Promise<LoginStatusView> {
@@ -103,7 +118,10 @@ export async function loginStatus(db: Database, browserUid: string, loginId: str
   const sessionId = await runTransaction(db, async (tx) => {
     const current = await txGet<ConsoleLoginDoc>(tx, COLLECTIONS.consoleLogins, loginId);
     if (current?.status !== 'confirmed' || !current.sessionId) return null;
-    await tx.collection(COLLECTIONS.consoleLogins).doc(loginId).update({ data: { status: 'used' } });
+    await tx
+      .collection(COLLECTIONS.consoleLogins)
+      .doc(loginId)
+      .update({ data: { status: 'used' } });
     return current.sessionId;
   });
   if (!sessionId) return { status: 'used' };
@@ -141,7 +159,10 @@ export async function confirmLogin(db: Database, member: MemberDoc, openid: stri
       endedReason: null,
     };
     await txPut(tx, COLLECTIONS.consoleSessions, session);
-    await tx.collection(COLLECTIONS.consoleLogins).doc(loginId).update({ data: { status: 'confirmed', memberId: member._id, sessionId: session._id } });
+    await tx
+      .collection(COLLECTIONS.consoleLogins)
+      .doc(loginId)
+      .update({ data: { status: 'confirmed', memberId: member._id, sessionId: session._id } });
   });
   return { confirmed: true };
 }
@@ -151,7 +172,10 @@ export async function cancelLogin(db: Database, loginId: string, now: Date): Pro
     const login = await txGet<ConsoleLoginDoc>(tx, COLLECTIONS.consoleLogins, loginId);
     if (!login) throw new AppError('NOT_FOUND', '登录请求不存在');
     if (statusAt(login, now) !== 'pending') throw new AppError('CONSOLE_LOGIN_EXPIRED');
-    await tx.collection(COLLECTIONS.consoleLogins).doc(loginId).update({ data: { status: 'cancelled' } });
+    await tx
+      .collection(COLLECTIONS.consoleLogins)
+      .doc(loginId)
+      .update({ data: { status: 'cancelled' } });
   });
   return { cancelled: true };
 }
@@ -160,7 +184,11 @@ export async function cancelLogin(db: Database, loginId: string, now: Date): Pro
 export async function listSessions(db: Database, memberId: string, currentSessionId: string | undefined, now: Date): Promise<ConsoleSessionView[]> {
   const _ = db.command;
   const data = await docsOf<ConsoleSessionDoc>(
-    db.collection(COLLECTIONS.consoleSessions).where({ memberId, endedAt: _.eq(null) }).orderBy('lastSeenAt', 'desc').limit(SESSIONS_SHOWN),
+    db
+      .collection(COLLECTIONS.consoleSessions)
+      .where({ memberId, endedAt: _.eq(null) })
+      .orderBy('lastSeenAt', 'desc')
+      .limit(SESSIONS_SHOWN),
   );
   return data
     .filter((session) => isSessionOpen(session, now))
@@ -175,7 +203,13 @@ export async function listSessions(db: Database, memberId: string, currentSessio
 }
 
 /** Ends one of the member's own sessions; another member's session does not exist for them. */
-export async function endOwnSession(db: Database, memberId: string, sessionId: string, reason: 'signedOut' | 'endedFromPhone', now: Date): Promise<{ ended: true }> {
+export async function endOwnSession(
+  db: Database,
+  memberId: string,
+  sessionId: string,
+  reason: 'signedOut' | 'endedFromPhone',
+  now: Date,
+): Promise<{ ended: true }> {
   const session = await findById<ConsoleSessionDoc>(db, COLLECTIONS.consoleSessions, sessionId);
   if (!session || session.memberId !== memberId) throw new AppError('NOT_FOUND', '登录设备不存在');
   if (session.endedAt === null) await endConsoleSession(db, sessionId, reason, now);

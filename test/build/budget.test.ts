@@ -54,7 +54,9 @@ it('refuses a static import of exceljs: it is loaded on demand through server/co
   const src = functionsDir('static-excel', {
     course: `import ExcelJS from 'exceljs';\nexport const main = async () => new ExcelJS.Workbook().worksheets.length;\n`,
   });
-  await expect(buildFunctions(path.join(workDir, 'static-excel', 'out'), src)).rejects.toThrow(/exceljs is loaded lazily: load it through server\/core\/excel\.ts/);
+  await expect(buildFunctions(path.join(workDir, 'static-excel', 'out'), src)).rejects.toThrow(
+    /exceljs is loaded lazily: load it through server\/core\/excel\.ts/,
+  );
 });
 
 it('refuses functions declaring different runtimes (the bundles share one Node target)', async () => {

@@ -41,13 +41,16 @@ describe('cloud function folders', () => {
     expect(pkg.devDependencies).toBeUndefined();
   });
 
-  it.each(FUNCTION_NAMES)('%s has a thin entry that imports only its own area (its index, or its actions where the index holds only what other areas use)', (name) => {
-    const entry = fs.readFileSync(path.join(FUNCTIONS_DIR, name, 'entry.ts'), 'utf8');
-    const imports = [...entry.matchAll(/from\s+'([^']+)'/g)].map((match) => match[1]);
-    expect(imports).toHaveLength(1);
-    expect([`../../server/${name}`, `../../server/${name}/actions`]).toContain(imports[0]);
-    expect(entry).toMatch(/export const main = /);
-  });
+  it.each(FUNCTION_NAMES)(
+    '%s has a thin entry that imports only its own area (its index, or its actions where the index holds only what other areas use)',
+    (name) => {
+      const entry = fs.readFileSync(path.join(FUNCTIONS_DIR, name, 'entry.ts'), 'utf8');
+      const imports = [...entry.matchAll(/from\s+'([^']+)'/g)].map((match) => match[1]);
+      expect(imports).toHaveLength(1);
+      expect([`../../server/${name}`, `../../server/${name}/actions`]).toContain(imports[0]);
+      expect(entry).toMatch(/export const main = /);
+    },
+  );
 });
 
 describe('cloudbaserc.json', () => {
@@ -72,11 +75,18 @@ describe('cloudbaserc.json', () => {
   it.each(FUNCTION_NAMES)('describes %s like its config.json', (name) => {
     // Function options: https://docs.cloudbase.net/cli-v1/functions/configs (timeout 1-60 s, runtime, installDependency).
     const fn = rc.functions.find((candidate) => candidate.name === name) as RcFunction;
-    const config = readJson(path.join(FUNCTIONS_DIR, name, 'config.json')) as { timeout: number; runtime: string; envVariables?: Record<string, string>; triggers?: unknown[] };
+    const config = readJson(path.join(FUNCTIONS_DIR, name, 'config.json')) as {
+      timeout: number;
+      runtime: string;
+      envVariables?: Record<string, string>;
+      triggers?: unknown[];
+    };
     // Node 20, as the repository runs and the bundles target: https://docs.cloudbase.net/cloud-function/runtime-support
     expect(config.runtime).toBe('Nodejs20.19');
     // The repository's own Node (package.json engines) is the one the functions run on.
-    expect(readJson(path.join(ROOT, 'package.json')).engines).toEqual({ node: `>=${nodeMajorOf(config.runtime)} <${(nodeMajorOf(config.runtime) as number) + 1}` });
+    expect(readJson(path.join(ROOT, 'package.json')).engines).toEqual({
+      node: `>=${nodeMajorOf(config.runtime)} <${(nodeMajorOf(config.runtime) as number) + 1}`,
+    });
     expect(fn).toMatchObject({ installDependency: true, handler: 'index.main', timeout: config.timeout, runtime: config.runtime });
     expect(fn.timeout).toBeGreaterThanOrEqual(1);
     expect(fn.timeout).toBeLessThanOrEqual(60);

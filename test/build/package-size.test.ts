@@ -6,7 +6,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { formatReport, MAIN_PACKAGE_BUDGET, measurePackages, overBudget, packageSizeReport, scriptImports, SUBPACKAGE_BUDGET } from '../../scripts/package-size';
+import {
+  formatReport,
+  MAIN_PACKAGE_BUDGET,
+  measurePackages,
+  overBudget,
+  packageSizeReport,
+  scriptImports,
+  SUBPACKAGE_BUDGET,
+} from '../../scripts/package-size';
 
 test('every package of the app is within its budget', async () => {
   const report = await packageSizeReport();
@@ -29,7 +37,14 @@ describe('what counts', () => {
 
   beforeAll(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'package-size-'));
-    write('app.json', JSON.stringify({ pages: ['pages/home/index'], subpackages: [{ root: 'packageA', pages: ['list/index'] }], tabBar: { list: [{ pagePath: 'pages/home/index', iconPath: 'assets/home.png' }] } }));
+    write(
+      'app.json',
+      JSON.stringify({
+        pages: ['pages/home/index'],
+        subpackages: [{ root: 'packageA', pages: ['list/index'] }],
+        tabBar: { list: [{ pagePath: 'pages/home/index', iconPath: 'assets/home.png' }] },
+      }),
+    );
     write('app.ts', "import { shared } from './utils/shared';\nApp({ shared });\n");
     write('app.wxss', "@import './styles/base.wxss';\n");
     write('styles/base.wxss', '.a { color: red; }\n');
@@ -99,7 +114,13 @@ describe('what counts', () => {
       'utils/shared.ts',
     ]);
     expect(sub.name).toBe('packageA');
-    expect(sub.files).toEqual(['packageA/list/index.json', 'packageA/list/index.ts', 'packageA/list/index.wxml', 'packageA/list/index.wxss', 'packageA/shared/helper.ts']);
+    expect(sub.files).toEqual([
+      'packageA/list/index.json',
+      'packageA/list/index.ts',
+      'packageA/list/index.wxml',
+      'packageA/list/index.wxss',
+      'packageA/shared/helper.ts',
+    ]);
     const bytes = (files: string[]) => files.reduce((sum, file) => sum + fs.statSync(path.join(root, file)).size, 0);
     expect(main.bytes).toBe(bytes(main.files));
     expect(sub.bytes).toBe(bytes(sub.files));
@@ -114,6 +135,10 @@ describe('what counts', () => {
   });
 
   test('type-only imports and imports in comments are not loaded at run time', () => {
-    expect(scriptImports("import type { A } from './a';\nimport { type B, type C } from './b';\n// import { d } from './d';\n/* import { e } from './e'; */\nimport { f, type G } from './f';\nexport * from './g';\nconst h = require('./h');\nimport './i';")).toEqual(['./f', './g', './i', './h']);
+    expect(
+      scriptImports(
+        "import type { A } from './a';\nimport { type B, type C } from './b';\n// import { d } from './d';\n/* import { e } from './e'; */\nimport { f, type G } from './f';\nexport * from './g';\nconst h = require('./h');\nimport './i';",
+      ),
+    ).toEqual(['./f', './g', './i', './h']);
   });
 });

@@ -4,7 +4,7 @@
  * (test/helpers/deployed-cloud.ts; test/e2e/deploy.test.ts checks the deployment itself). The demo company is
  * loaded by the same seed `npm start` uses, and calls go through the app gateway with the local identity header.
  */
-import { seedDemoData, DemoSeedResult } from '../../scripts/demo';
+import { seedDemoData, type DemoSeedResult } from '../../scripts/demo';
 import { startDeployedCloud } from '../helpers/deployed-cloud';
 import type { TestCloud } from '../helpers/local-cloud';
 
@@ -89,7 +89,10 @@ test('a WeChat user who has not bound gets no content, only NOT_MEMBER, and can 
   const target = page.data.items[0];
   expect(target.bound).toBe(false);
   // Employee number and name alone no longer bind: the phone-number button's token is the second factor.
-  expect(await call('user', { action: 'bind', employeeNo: target.employeeNo, name: target.name }, 'demo-visitor')).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  expect(await call('user', { action: 'bind', employeeNo: target.employeeNo, name: target.name }, 'demo-visitor')).toMatchObject({
+    ok: false,
+    code: 'INVALID_INPUT',
+  });
   const res = await fetch(`${cloud.url}/gateway/getPhoneNumber`, { method: 'POST', headers: { 'x-weike-openid': 'demo-visitor' } });
   const { code } = (await res.json()) as { code: string };
   const bound = await call('user', { action: 'bind', employeeNo: target.employeeNo, name: target.name, phoneCode: code }, 'demo-visitor');

@@ -2,7 +2,7 @@
  * A deploy cut off part-way (the environment stops answering in the middle) reports what it did and what it
  * did not, exits non-zero, and running the same command again finishes the job; a third run has nothing to do.
  */
-import { startLocalCloud, LocalCloud } from '../../emulator/server';
+import { startLocalCloud, type LocalCloud } from '../../emulator/server';
 import { runDeploy } from '../helpers/deployed-cloud';
 import { makeTempDir } from '../helpers/local-cloud';
 import fs from 'node:fs';
@@ -20,15 +20,11 @@ test('an interrupted deploy says what was and was not done, and a re-run finishe
   const running = cloud;
   let cut: Promise<void> | undefined;
   // Stop the environment once a few indexes are in: the rest of the database steps and every function fail.
-  const first = await runDeploy(
-    { url: running.url, dataDir },
-    [],
-    {
-      onOutput: (output) => {
-        if (!cut && (output.match(/done {2}create index/g) ?? []).length >= 5) cut = running.close();
-      },
+  const first = await runDeploy({ url: running.url, dataDir }, [], {
+    onOutput: (output) => {
+      if (!cut && (output.match(/done {2}create index/g) ?? []).length >= 5) cut = running.close();
     },
-  );
+  });
   await cut;
   expect(first.code).toBe(1);
   expect(first.output).toMatch(/done {2}create collection/);

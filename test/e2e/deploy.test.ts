@@ -15,7 +15,11 @@ import type { TestCloud } from '../helpers/local-cloud';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as unknown;
-const declaredCollections = (readJson('database/collections.json') as { collections: Array<{ name: string; indexes?: Array<{ name: string; keys: Record<string, number>; unique?: boolean }> }> }).collections;
+const declaredCollections = (
+  readJson('database/collections.json') as {
+    collections: Array<{ name: string; indexes?: Array<{ name: string; keys: Record<string, number>; unique?: boolean }> }>;
+  }
+).collections;
 const declaredRules = readJson('database/security-rules.json') as Record<string, unknown>;
 
 let cloud: TestCloud & Awaited<ReturnType<typeof startDeployedCloud>>;
@@ -92,7 +96,11 @@ test('every function runs the built code with its declared runtime, timeout, mem
 });
 
 test('a deployed function answers through the gateway', async () => {
-  const res = await fetch(`${cloud.url}/gateway/callFunction`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-weike-openid': 'deploy-test' }, body: JSON.stringify({ name: 'user', data: { action: 'me' } }) });
+  const res = await fetch(`${cloud.url}/gateway/callFunction`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-weike-openid': 'deploy-test' },
+    body: JSON.stringify({ name: 'user', data: { action: 'me' } }),
+  });
   const body = (await res.json()) as { result?: { ok: boolean; data?: { bound: boolean } } };
   expect(body.result).toMatchObject({ ok: true, data: { bound: false } });
 });

@@ -1,5 +1,5 @@
 /** The local cloud counts the protocol actions it serves, so tests and benchmarks can state operation costs. */
-import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
 
 let cloud: TestCloud;
 let db: any;
@@ -18,7 +18,10 @@ test('every database call through the SDK is one counted operation, by action', 
   cloud.actions.reset();
   await db.collection('counted').add({ data: { _id: 'a', n: 1 } });
   await db.collection('counted').doc('a').get();
-  await db.collection('counted').doc('a').update({ data: { n: 2 } });
+  await db
+    .collection('counted')
+    .doc('a')
+    .update({ data: { n: 2 } });
   await db.collection('counted').where({ n: 2 }).count();
   expect(cloud.actions.snapshot()).toEqual({
     'database.insertDocument': 1,

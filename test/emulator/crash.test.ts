@@ -2,7 +2,7 @@
  * Durability: writes acknowledged to the SDK survive `kill -9` of the local cloud, and a transaction is all
  * or nothing. Each transaction writes two documents that must agree (same `round`).
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sdkEnv } from '../../emulator/sdk-env';

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import tls from 'node:tls';
-import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
 
 let cloud: TestCloud;
 let declared: TestCloud;
@@ -20,9 +20,15 @@ afterAll(async () => {
   await declared?.dispose();
 });
 
-const signature = (service: string) => `TC3-HMAC-SHA256 Credential=AKIDlocal/2026-12-06/${service}/tc3_request, SignedHeaders=content-type;host, Signature=${'0'.repeat(64)}`;
+const signature = (service: string) =>
+  `TC3-HMAC-SHA256 Credential=AKIDlocal/2026-12-06/${service}/tc3_request, SignedHeaders=content-type;host, Signature=${'0'.repeat(64)}`;
 
-async function tcb(action: string, params: object, headers: Record<string, string> = {}, base = cloud.url): Promise<{ status: number; body: { Response: Record<string, any> } }> {
+async function tcb(
+  action: string,
+  params: object,
+  headers: Record<string, string> = {},
+  base = cloud.url,
+): Promise<{ status: number; body: { Response: Record<string, any> } }> {
   const res = await fetch(`${base}/management/tcb`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-tc-action': action, 'x-tc-version': '2018-06-08', authorization: signature('tcb'), ...headers },
@@ -50,7 +56,10 @@ test('requests without a TC3 signature for the service, of another version, or o
 
 test('a unique index over repeated keys is refused and leaves nothing; one over distinct keys then refuses a duplicate', async () => {
   await tcb('CreateTable', { EnvId: 'local', TableName: 'badges' });
-  cloud.database.insertDocuments('badges', [{ _id: 'a', no: 1 }, { _id: 'b', no: 1 }]);
+  cloud.database.insertDocuments('badges', [
+    { _id: 'a', no: 1 },
+    { _id: 'b', no: 1 },
+  ]);
   const unique = { IndexName: 'no_1', MgoKeySchema: { MgoIsUnique: true, MgoIndexKeys: [{ Name: 'no', Direction: '1' }] } };
   const refused = (await tcb('UpdateTable', { EnvId: 'local', TableName: 'badges', CreateIndexes: [unique] })).body.Response;
   expect(refused.Error.Code).toBe('InvalidParameter');
@@ -70,11 +79,18 @@ test('a unique index over repeated keys is refused and leaves nothing; one over 
 });
 
 test('rules: a collection rule must be a JSON object; the storage rule is enforced at once', async () => {
-  expect((await tcb('ModifySafeRule', { EnvId: 'local', CollectionName: 'people', AclTag: 'CUSTOM', Rule: 'read: true' })).body.Response.Error.Code).toBe('InvalidParameterValue');
+  expect((await tcb('ModifySafeRule', { EnvId: 'local', CollectionName: 'people', AclTag: 'CUSTOM', Rule: 'read: true' })).body.Response.Error.Code).toBe(
+    'InvalidParameterValue',
+  );
   await tcb('ModifySafeRule', { EnvId: 'local', CollectionName: 'people', AclTag: 'CUSTOM', Rule: '{"read":false,"write":false}' });
-  expect((await tcb('DescribeSafeRule', { EnvId: 'local', CollectionName: 'people' })).body.Response).toMatchObject({ AclTag: 'CUSTOM', Rule: '{"read":false,"write":false}' });
+  expect((await tcb('DescribeSafeRule', { EnvId: 'local', CollectionName: 'people' })).body.Response).toMatchObject({
+    AclTag: 'CUSTOM',
+    Rule: '{"read":false,"write":false}',
+  });
   expect(cloud.storage.rules).toEqual({});
-  expect((await tcb('ModifyStorageSafeRule', { EnvId: 'local', AclTag: 'CUSTOM', Rule: '{"read":"auth != null ||","write":false}' })).body.Response.Error.Code).toBe('InvalidParameterValue');
+  expect(
+    (await tcb('ModifyStorageSafeRule', { EnvId: 'local', AclTag: 'CUSTOM', Rule: '{"read":"auth != null ||","write":false}' })).body.Response.Error.Code,
+  ).toBe('InvalidParameterValue');
   await tcb('ModifyStorageSafeRule', { EnvId: 'local', AclTag: 'CUSTOM', Rule: '{"read":"auth != null","write":false}' });
   expect(cloud.storage.rules).toEqual({ read: 'auth != null', write: false });
 });
@@ -94,7 +110,19 @@ function scf(action: string, params: object, target = 'scf.tencentcloudapi.com:4
       const secure = tls.connect({ socket, servername: 'scf.tencentcloudapi.com', ca });
       const body = JSON.stringify(params);
       const req = http.request(
-        { createConnection: () => secure, method: 'POST', path: '/', headers: { host: 'scf.tencentcloudapi.com', 'content-type': 'application/json', 'x-tc-action': action, 'x-tc-version': '2018-04-16', authorization: signature('scf'), 'content-length': Buffer.byteLength(body) } },
+        {
+          createConnection: () => secure,
+          method: 'POST',
+          path: '/',
+          headers: {
+            host: 'scf.tencentcloudapi.com',
+            'content-type': 'application/json',
+            'x-tc-action': action,
+            'x-tc-version': '2018-04-16',
+            authorization: signature('scf'),
+            'content-length': Buffer.byteLength(body),
+          },
+        },
         (answer) => {
           let text = '';
           answer.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -115,7 +143,12 @@ function scf(action: string, params: object, target = 'scf.tencentcloudapi.com:4
 test('SCF actions answer inside a verified TLS tunnel to scf.tencentcloudapi.com; other tunnels are refused', async () => {
   const missing = await scf('GetFunction', { FunctionName: 'nope', Namespace: 'local' });
   expect(missing.body?.Response.Error.Code).toBe('ResourceNotFound.Function');
-  const bad = await scf('CreateFunction', { FunctionName: 'broken', Namespace: 'local', Runtime: 'Nodejs20.19', Code: { ZipFile: Buffer.from('not a zip').toString('base64') } });
+  const bad = await scf('CreateFunction', {
+    FunctionName: 'broken',
+    Namespace: 'local',
+    Runtime: 'Nodejs20.19',
+    Code: { ZipFile: Buffer.from('not a zip').toString('base64') },
+  });
   expect(bad.body?.Response.Error.Code).toBe('InvalidParameterValue.ZipFile');
   expect((await scf('GetFunction', { FunctionName: 'broken', Namespace: 'local' })).body?.Response.Error.Code).toBe('ResourceNotFound.Function');
   expect((await scf('GetFunction', {}, 'example.com:443')).status).toBe(403);
@@ -123,13 +156,26 @@ test('SCF actions answer inside a verified TLS tunnel to scf.tencentcloudapi.com
 
 test('CreateFunction takes CloudBase Node.js runtimes only (https://docs.cloudbase.net/cloud-function/runtime-support)', async () => {
   for (const runtime of ['Nodejs16.13', 'Nodejs20.19']) {
-    const answer = await scf('CreateFunction', { FunctionName: 'broken', Namespace: 'local', Runtime: runtime, Code: { ZipFile: Buffer.from('not a zip').toString('base64') } });
+    const answer = await scf('CreateFunction', {
+      FunctionName: 'broken',
+      Namespace: 'local',
+      Runtime: runtime,
+      Code: { ZipFile: Buffer.from('not a zip').toString('base64') },
+    });
     // Past the runtime check: refused for its code.
     expect(answer.body?.Response.Error.Code).toBe('InvalidParameterValue.ZipFile');
   }
   for (const runtime of ['Nodejs20', 'Nodejs21.1', 'Python3.9']) {
-    const answer = await scf('CreateFunction', { FunctionName: 'wrongRuntime', Namespace: 'local', Runtime: runtime, Code: { ZipFile: Buffer.from('not a zip').toString('base64') } });
-    expect(answer.body?.Response.Error).toEqual({ Code: 'InvalidParameterValue.Runtime', Message: expect.stringContaining(`runtime ${runtime} is not one of Nodejs16.13`) });
+    const answer = await scf('CreateFunction', {
+      FunctionName: 'wrongRuntime',
+      Namespace: 'local',
+      Runtime: runtime,
+      Code: { ZipFile: Buffer.from('not a zip').toString('base64') },
+    });
+    expect(answer.body?.Response.Error).toEqual({
+      Code: 'InvalidParameterValue.Runtime',
+      Message: expect.stringContaining(`runtime ${runtime} is not one of Nodejs16.13`),
+    });
   }
   expect((await scf('GetFunction', { FunctionName: 'wrongRuntime', Namespace: 'local' })).body?.Response.Error.Code).toBe('ResourceNotFound.Function');
 });

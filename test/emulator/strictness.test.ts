@@ -7,9 +7,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { MAX_DOCUMENT_BYTES, MAX_FUNCTION_CODE_BYTES, MAX_INVOCATION_EVENT_BYTES, MAX_REQUEST_BODY_BYTES, MAX_TRANSACTION_DOCUMENTS } from '../../emulator/limits';
-import { makeTempDir, startTestCloud, TestCloud } from '../helpers/local-cloud';
-import { Database, sdkErrorOf, Transaction } from './conformance/harness';
+import {
+  MAX_DOCUMENT_BYTES,
+  MAX_FUNCTION_CODE_BYTES,
+  MAX_INVOCATION_EVENT_BYTES,
+  MAX_REQUEST_BODY_BYTES,
+  MAX_TRANSACTION_DOCUMENTS,
+} from '../../emulator/limits';
+import { makeTempDir, startTestCloud, type TestCloud } from '../helpers/local-cloud';
+import { type Database, sdkErrorOf, type Transaction } from './conformance/harness';
 
 interface WxCloudWithFunctions {
   init(options: { env: string }): void;
@@ -54,9 +60,27 @@ describe('an undeclared collection', () => {
     ['get', () => ghost().get()],
     ['count', () => ghost().count()],
     ['add', () => ghost().add({ data: { n: 1 } })],
-    ['doc().set', () => ghost().doc('a').set({ data: { n: 1 } })],
-    ['doc().update', () => ghost().doc('a').update({ data: { n: 1 } })],
-    ['where().update', () => ghost().where({ n: 1 }).update({ data: { n: 2 } })],
+    [
+      'doc().set',
+      () =>
+        ghost()
+          .doc('a')
+          .set({ data: { n: 1 } }),
+    ],
+    [
+      'doc().update',
+      () =>
+        ghost()
+          .doc('a')
+          .update({ data: { n: 1 } }),
+    ],
+    [
+      'where().update',
+      () =>
+        ghost()
+          .where({ n: 1 })
+          .update({ data: { n: 2 } }),
+    ],
     ['where().remove', () => ghost().where({ n: 1 }).remove()],
   ])('%s is refused with DATABASE_COLLECTION_NOT_EXIST and creates nothing', async (_name, call) => {
     expect((await sdkErrorOf(call())).errCode).toBe(-502005);
@@ -88,8 +112,16 @@ describe('sizes', () => {
 
   test('an update that would grow a document past the document limit is refused, the document unchanged', async () => {
     const half = 'x'.repeat(MAX_DOCUMENT_BYTES / 2 + 1);
-    await db.collection('notes').doc('big').set({ data: { a: half } });
-    const err = await sdkErrorOf(db.collection('notes').doc('big').update({ data: { b: half } }));
+    await db
+      .collection('notes')
+      .doc('big')
+      .set({ data: { a: half } });
+    const err = await sdkErrorOf(
+      db
+        .collection('notes')
+        .doc('big')
+        .update({ data: { b: half } }),
+    );
     expect(err.errCode).toBe(-502001);
     expect(err.errMsg).toContain('document limit');
     const { data } = await db.collection('notes').doc('big').field({ b: true }).get();
@@ -124,7 +156,10 @@ describe('transactions', () => {
           await tx.collection('ledger').doc(`d${i}`).get();
           touched.push(i);
         }
-        await tx.collection('ledger').doc('one-too-many').set({ data: { n: 1 } });
+        await tx
+          .collection('ledger')
+          .doc('one-too-many')
+          .set({ data: { n: 1 } });
       }),
     );
     expect(touched).toHaveLength(MAX_TRANSACTION_DOCUMENTS);
@@ -135,7 +170,9 @@ describe('transactions', () => {
 
   test('a where() read inside a transaction is refused: only doc() operations are allowed', async () => {
     // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/database/transaction.html (单记录操作)
-    const err = await sdkErrorOf(db.runTransaction((tx: Transaction) => (tx.collection('ledger') as unknown as { where(q: unknown): { get(): Promise<unknown> } }).where({ n: 1 }).get()));
+    const err = await sdkErrorOf(
+      db.runTransaction((tx: Transaction) => (tx.collection('ledger') as unknown as { where(q: unknown): { get(): Promise<unknown> } }).where({ n: 1 }).get()),
+    );
     expect(JSON.stringify(err)).toContain('transactions only support doc() operations');
   });
 });
@@ -153,11 +190,18 @@ describe('query shapes', () => {
     ['_.size(-1)', () => ({ n: _().size(-1) })],
     ['_.elemMatch(scalar)', () => ({ n: _().elemMatch(5) })],
   ])('a query with %s is refused as MongoDB refuses it, for reads and writes alike', async (_name, condition) => {
-    await db.collection('notes').doc('shape').set({ data: { n: [1, 2] } });
+    await db
+      .collection('notes')
+      .doc('shape')
+      .set({ data: { n: [1, 2] } });
     for (const call of [
       () => db.collection('notes').where(condition()).get(),
       () => db.collection('notes').where(condition()).count(),
-      () => db.collection('notes').where(condition()).update({ data: { touched: true } }),
+      () =>
+        db
+          .collection('notes')
+          .where(condition())
+          .update({ data: { touched: true } }),
       () => db.collection('notes').where(condition()).remove(),
     ]) {
       const err = await sdkErrorOf(call());
@@ -182,7 +226,10 @@ describe('query shapes', () => {
     const pipeline = db.collection('notes').aggregate() as unknown as { out(name: string): { end(): Promise<unknown> } };
     expect(() => pipeline.out('ledger')).toThrow(TypeError);
     // The stage as @cloudbase/database would send it (aggregate.js: { stageKey, stageValue: EJSON }).
-    const answer = cloud.database.actions['database.aggregateDocuments']({ collectionName: 'notes', stages: [{ stageKey: '$out', stageValue: '"ledger"' }] }, { envName: 'local', requestId: 'r' });
+    const answer = cloud.database.actions['database.aggregateDocuments'](
+      { collectionName: 'notes', stages: [{ stageKey: '$out', stageValue: '"ledger"' }] },
+      { envName: 'local', requestId: 'r' },
+    );
     await expect(answer).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
   });
 });

@@ -33,4 +33,5 @@ export async function codeOfCall(call: Promise<unknown>): Promise<string> {
 }
 
 /** One of a function's actions, as `runConcurrently` takes it. */
-export const actionOf = <A extends object>(fn: { actions: A }, name: keyof A): Action<unknown, unknown> => fn.actions[name] as unknown as Action<unknown, unknown>;
+export const actionOf = <A extends object>(fn: { actions: A }, name: keyof A): Action<unknown, unknown> =>
+  fn.actions[name] as unknown as Action<unknown, unknown>;

@@ -36,11 +36,59 @@ export function quizDoc(overrides: Partial<QuizDoc> = {}): QuizDoc {
     requiredForCompletion: false,
     shuffle: true,
     questions: [
-      { id: 'q1', kind: 'single', prompt: '一加一等于几？', options: [{ id: 'a', text: '1' }, { id: 'b', text: '2' }, { id: 'c', text: '3' }], answer: ['b'], explanation: '常识' },
-      { id: 'q2', kind: 'multiple', prompt: '哪些是颜色？', options: [{ id: 'a', text: '红' }, { id: 'b', text: '桌子' }, { id: 'c', text: '蓝' }], answer: ['a', 'c'] },
-      { id: 'q3', kind: 'true_false', prompt: '地球是圆的', options: [{ id: 't', text: '对' }, { id: 'f', text: '错' }], answer: ['t'] },
-      { id: 'q4', kind: 'single', prompt: '中国的首都？', options: [{ id: 'a', text: '北京' }, { id: 'b', text: '上海' }], answer: ['a'] },
-      { id: 'q5', kind: 'single', prompt: '一周几天？', options: [{ id: 'a', text: '5' }, { id: 'b', text: '7' }], answer: ['b'] },
+      {
+        id: 'q1',
+        kind: 'single',
+        prompt: '一加一等于几？',
+        options: [
+          { id: 'a', text: '1' },
+          { id: 'b', text: '2' },
+          { id: 'c', text: '3' },
+        ],
+        answer: ['b'],
+        explanation: '常识',
+      },
+      {
+        id: 'q2',
+        kind: 'multiple',
+        prompt: '哪些是颜色？',
+        options: [
+          { id: 'a', text: '红' },
+          { id: 'b', text: '桌子' },
+          { id: 'c', text: '蓝' },
+        ],
+        answer: ['a', 'c'],
+      },
+      {
+        id: 'q3',
+        kind: 'true_false',
+        prompt: '地球是圆的',
+        options: [
+          { id: 't', text: '对' },
+          { id: 'f', text: '错' },
+        ],
+        answer: ['t'],
+      },
+      {
+        id: 'q4',
+        kind: 'single',
+        prompt: '中国的首都？',
+        options: [
+          { id: 'a', text: '北京' },
+          { id: 'b', text: '上海' },
+        ],
+        answer: ['a'],
+      },
+      {
+        id: 'q5',
+        kind: 'single',
+        prompt: '一周几天？',
+        options: [
+          { id: 'a', text: '5' },
+          { id: 'b', text: '7' },
+        ],
+        answer: ['b'],
+      },
     ],
     ...overrides,
   };

@@ -15,7 +15,10 @@ export async function insertAll(collection: string, docs: readonly object[]): Pr
 
 export async function countAll(collection: string): Promise<number> {
   const db = testDb();
-  const result = (await db.collection(collection).where({ _id: db.command.exists(true) }).count()) as { total: number };
+  const result = (await db
+    .collection(collection)
+    .where({ _id: db.command.exists(true) })
+    .count()) as { total: number };
   return result.total;
 }
 
@@ -42,8 +45,7 @@ export async function seedMember(openid: string, memberId: string, overrides: Pa
   return member;
 }
 
-export const grant = (role: RoleGrant['role'], scopeDepartmentId?: string): RoleGrant =>
-  scopeDepartmentId ? { role, scopeDepartmentId } : { role };
+export const grant = (role: RoleGrant['role'], scopeDepartmentId?: string): RoleGrant => (scopeDepartmentId ? { role, scopeDepartmentId } : { role });
 
 export async function readDoc<T>(collection: string, id: string): Promise<T | null> {
   const { data } = (await testDb().collection(collection).where({ _id: id }).limit(1).get()) as unknown as { data: T[] };
@@ -54,7 +56,9 @@ export async function readDoc<T>(collection: string, id: string): Promise<T | nu
 export async function readWhere<T>(collection: string, filter: Record<string, unknown> = {}): Promise<T[]> {
   const docs: T[] = [];
   for (;;) {
-    const { data } = (await testDb().collection(collection).where(filter).orderBy('_id', 'asc').skip(docs.length).limit(1000).get()) as unknown as { data: T[] };
+    const { data } = (await testDb().collection(collection).where(filter).orderBy('_id', 'asc').skip(docs.length).limit(1000).get()) as unknown as {
+      data: T[];
+    };
     docs.push(...data);
     if (data.length < 1000) return docs;
   }

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { makeTempDir, startTestCloud, TestCloud } from './local-cloud';
+import { makeTempDir, startTestCloud, type TestCloud } from './local-cloud';
 import { sdkEnv } from '../../emulator/sdk-env';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -31,7 +31,11 @@ export async function runDeploy(
   for (const key of Object.keys(sdkEnv(cloud.url))) delete env[key];
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'scripts', 'deploy.ts'), '--env', 'local', '--skip-build', ...args], { cwd: ROOT, env });
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'scripts', 'deploy.ts'), '--env', 'local', '--skip-build', ...args],
+      { cwd: ROOT, env },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startLocalCloud, LocalCloud, LocalCloudOptions } from '../../emulator/server';
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../emulator/server';
 import { sdkEnv } from '../../emulator/sdk-env';
 import { registerTestCloud } from './test-clouds';
 

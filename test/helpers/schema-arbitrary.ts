@@ -88,7 +88,9 @@ export function validInput(schema: Schema, ids: fc.Arbitrary<string>, depth = 0)
       return fc.array(validInput(def.element as Schema, ids, depth + 1), { minLength: min, maxLength: Math.max(min, max) });
     }
     case 'record':
-      return fc.dictionary(validInput(def.keyType as Schema, ids, depth + 1) as fc.Arbitrary<string>, validInput(def.valueType as Schema, ids, depth + 1), { maxKeys: 4 });
+      return fc.dictionary(validInput(def.keyType as Schema, ids, depth + 1) as fc.Arbitrary<string>, validInput(def.valueType as Schema, ids, depth + 1), {
+        maxKeys: 4,
+      });
     case 'union':
       return fc.oneof(...(def.options ?? []).map((option) => validInput(option, ids, depth + 1)));
     case 'object':
@@ -107,12 +109,30 @@ export function fieldsOf(schema: Schema): string[] {
 /** Values no action should choke on: wrong types, huge strings, operator-like objects, prototype keys. */
 export function hostileValue(ids: fc.Arbitrary<string>): fc.Arbitrary<unknown> {
   return fc.oneof(
-    fc.constantFrom(null, true, false, 0, -1, 1e308, -0.5, 2 ** 53, '', ' ', '\u0000', '../../etc/passwd', 'cloud://local.bucket/other/x.png', '2026-02-30', 'null'),
+    fc.constantFrom(
+      null,
+      true,
+      false,
+      0,
+      -1,
+      1e308,
+      -0.5,
+      2 ** 53,
+      '',
+      ' ',
+      '\u0000',
+      '../../etc/passwd',
+      'cloud://local.bucket/other/x.png',
+      '2026-02-30',
+      'null',
+    ),
     fc.constantFrom({ $ne: null }, { $gt: '' }, { $regex: '.*' }, { $where: 'sleep(1000)' }, { $exists: true }, { $in: [] }, [], [null], {}, [[[]]]),
     fc.constantFrom('x'.repeat(70_000), '测'.repeat(5_000)),
     ids,
     ids.map((id) => [id]),
-    fc.constantFrom('{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"admin":true}}}', '{"a.b":1}', '{"$set":{"roles":[]}}').map((json) => JSON.parse(json) as unknown),
+    fc
+      .constantFrom('{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"admin":true}}}', '{"a.b":1}', '{"$set":{"roles":[]}}')
+      .map((json) => JSON.parse(json) as unknown),
     fc.string({ maxLength: 30 }),
     fc.integer(),
     fc.double(),

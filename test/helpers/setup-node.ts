@@ -6,5 +6,6 @@ import { takeUnexpectedUnindexedQueries } from './test-clouds';
 
 afterAll(() => {
   const unexpected = takeUnexpectedUnindexedQueries();
-  if (unexpected.length) throw new Error(`the local cloud served ${unexpected.length} quer${unexpected.length === 1 ? 'y' : 'ies'} without an index:\n${unexpected.join('\n')}`);
+  if (unexpected.length)
+    throw new Error(`the local cloud served ${unexpected.length} quer${unexpected.length === 1 ? 'y' : 'ies'} without an index:\n${unexpected.join('\n')}`);
 });

@@ -8,7 +8,6 @@ import { openidOf } from './identities';
 
 export { openidOf };
 
-
 export async function seedMembers(ids: readonly string[], departmentId = 'dept:总部/信息技术部'): Promise<void> {
   for (const id of ids) await seedMember(openidOf(id), id, { departmentId, departmentPath: departmentId.replace(/^dept:/, '').split('/') });
 }
@@ -19,7 +18,9 @@ export async function seedTargets(prefix: string): Promise<{ courseId: string; c
   await seedCourses(courseDoc(courseId, { title: '高效会议的五个习惯', durationMinutes: 1 }));
   const campaignId = `${prefix}:campaign`;
   const contestId = `${prefix}:contest`;
-  await insertAll('campaigns', [{ _id: campaignId, title: '21 天阅读打卡', summary: '', cover: null, startDay: '2026-03-01', endDay: '2026-03-21', status: 'published' }]);
+  await insertAll('campaigns', [
+    { _id: campaignId, title: '21 天阅读打卡', summary: '', cover: null, startDay: '2026-03-01', endDay: '2026-03-21', status: 'published' },
+  ]);
   await insertAll('contests', [{ _id: contestId, title: '微课大赛', theme: '', summary: '', poster: null, status: 'published' }]);
   return { courseId, campaignId, contestId };
 }
@@ -29,6 +30,11 @@ export async function share<A extends ActionName<'share'>>(action: A, input: Act
   return callAction('share', action, input, { openid });
 }
 
-export async function createToken(sharerId: string, targetKind: ActionInput<'share', 'create'>['targetKind'], targetId: string, requestId: string): Promise<string> {
+export async function createToken(
+  sharerId: string,
+  targetKind: ActionInput<'share', 'create'>['targetKind'],
+  targetId: string,
+  requestId: string,
+): Promise<string> {
   return dataOf(await share('create', { targetKind, targetId, channel: 'chat', requestId }, sharerId)).token;
 }

@@ -48,7 +48,30 @@ function createContext(): FakeContext {
   const record = (name: string) => () => {
     context.calls.push(name);
   };
-  for (const name of ['save', 'restore', 'beginPath', 'closePath', 'moveTo', 'lineTo', 'arc', 'arcTo', 'rect', 'fill', 'stroke', 'fillRect', 'strokeRect', 'clearRect', 'translate', 'rotate', 'scale', 'setLineDash', 'quadraticCurveTo', 'bezierCurveTo', 'clip', 'strokeText']) {
+  for (const name of [
+    'save',
+    'restore',
+    'beginPath',
+    'closePath',
+    'moveTo',
+    'lineTo',
+    'arc',
+    'arcTo',
+    'rect',
+    'fill',
+    'stroke',
+    'fillRect',
+    'strokeRect',
+    'clearRect',
+    'translate',
+    'rotate',
+    'scale',
+    'setLineDash',
+    'quadraticCurveTo',
+    'bezierCurveTo',
+    'clip',
+    'strokeText',
+  ]) {
     context[name] = record(name);
   }
   context.fillText = (text: unknown, x: number, y: number) => {

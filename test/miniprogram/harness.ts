@@ -140,7 +140,6 @@ export const text = (component: RenderedComponent | undefined): string => compon
 
 export const texts = (components: RenderedComponent[]): string[] => components.map(text);
 
-
 /** Loads a page, runs its onLoad with `query` as WeChat would, and lets its first answers render. */
 export async function openPage(pagePath: string, query: Record<string, string> = {}) {
   const loaded = loadComponent(pagePath);

@@ -17,8 +17,7 @@ const THEME_FILE = 'app.wxss';
  */
 const ALLOWED: Record<string, string> = {};
 
-const filesEndingWith = (extension: string): string[] =>
-  filesUnder(ROOT, extension, ['miniprogram_npm']).map((file) => relativePosix(ROOT, file));
+const filesEndingWith = (extension: string): string[] => filesUnder(ROOT, extension, ['miniprogram_npm']).map((file) => relativePosix(ROOT, file));
 const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
 /** `file:line  text` for each literal hex colour in `source` (comments are skipped). */

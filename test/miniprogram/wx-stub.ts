@@ -7,10 +7,7 @@ import type { Envelope } from '../../typings/envelope';
 import type { ErrorCode } from '../../typings/errors';
 
 /** How the fake backend answers one call, in wx.cloud.callFunction's shapes. */
-export type BackendAnswer =
-  | { result: unknown; requestID?: string }
-  | { errCode: number; errMsg: string; requestID?: string }
-  | { networkError: string };
+export type BackendAnswer = { result: unknown; requestID?: string } | { errCode: number; errMsg: string; requestID?: string } | { networkError: string };
 
 export interface BackendCall {
   name: string;
@@ -398,7 +395,9 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
           stub.uploads.push(upload);
           const answer = stub.uploadHandler(upload);
           const status = 'errCode' in answer ? 400 : 200;
-          return { res: { statusCode: status, data: 'errCode' in answer ? answer : { ...answer, statusCode: 200, errMsg: 'cloud.uploadFile:ok' }, header: {} } };
+          return {
+            res: { statusCode: status, data: 'errCode' in answer ? answer : { ...answer, statusCode: 200, errMsg: 'cloud.uploadFile:ok' }, header: {} },
+          };
         }
         if (url.pathname === TEMP_URL_PATH) {
           const fileList = (options.data as { fileList: string[] }).fileList;
@@ -481,9 +480,7 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
       stub.chooseMessageFileOptions.push(rest);
       const answer = stub.chooseMessageFileAnswer;
       if (answer === null) throw new Error('unexpected wx.chooseMessageFile');
-      settle({ success, fail, complete }, () =>
-        answer === 'cancel' ? { err: { errMsg: 'chooseMessageFile:fail cancel' } } : { res: { tempFiles: answer } },
-      );
+      settle({ success, fail, complete }, () => (answer === 'cancel' ? { err: { errMsg: 'chooseMessageFile:fail cancel' } } : { res: { tempFiles: answer } }));
     },
     chooseMedia(options: Record<string, unknown> & Callbacks<{ tempFiles: { tempFilePath: string; size: number; fileType: string }[] }>) {
       const { success, fail, complete, ...rest } = options;

@@ -47,11 +47,15 @@ test('a valid app passes', () => {
 });
 
 test('a page named in app.json but missing is reported with each missing file', () => {
-  write('app.json', JSON.stringify({ pages: ['pages/home/index', 'pages/gone/index'], tabBar: { list: [{ pagePath: 'pages/nope/index', text: 'x', iconPath: 'icons/x.png' }] } }));
-  const problems = checkMiniprogram(dir);
-  expect(files(problems)).toEqual(
-    expect.arrayContaining(['pages/gone/index.json', 'pages/gone/index.wxml', 'pages/gone/index.wxss', 'pages/gone/index.ts']),
+  write(
+    'app.json',
+    JSON.stringify({
+      pages: ['pages/home/index', 'pages/gone/index'],
+      tabBar: { list: [{ pagePath: 'pages/nope/index', text: 'x', iconPath: 'icons/x.png' }] },
+    }),
   );
+  const problems = checkMiniprogram(dir);
+  expect(files(problems)).toEqual(expect.arrayContaining(['pages/gone/index.json', 'pages/gone/index.wxml', 'pages/gone/index.wxss', 'pages/gone/index.ts']));
   const messages = problems.map((problem) => problem.message).join('\n');
   expect(messages).toContain('tabBar page "pages/nope/index" is not one of app.json\'s pages');
   expect(messages).toContain('tabBar icon "icons/x.png" does not exist');
@@ -63,7 +67,10 @@ test('subpackage pages are checked too', () => {
 });
 
 test('a usingComponents path that does not resolve names the JSON file and the path', () => {
-  write('pages/home/index.json', JSON.stringify({ usingComponents: { card: '../../components/kard/index', 'ui-button': 'ui-kit/missing', abs: '/components/card/index' } }));
+  write(
+    'pages/home/index.json',
+    JSON.stringify({ usingComponents: { card: '../../components/kard/index', 'ui-button': 'ui-kit/missing', abs: '/components/card/index' } }),
+  );
   const problems = checkMiniprogram(dir);
   expect(problems).toEqual([
     { file: 'pages/home/index.json', message: 'usingComponents "card": "../../components/kard/index" does not resolve to a component' },
@@ -73,9 +80,7 @@ test('a usingComponents path that does not resolve names the JSON file and the p
 
 test('components used by components are followed', () => {
   write('components/card/index.json', JSON.stringify({ component: true, usingComponents: { inner: './nope' } }));
-  expect(checkMiniprogram(dir)).toEqual([
-    { file: 'components/card/index.json', message: 'usingComponents "inner": "./nope" does not resolve to a component' },
-  ]);
+  expect(checkMiniprogram(dir)).toEqual([{ file: 'components/card/index.json', message: 'usingComponents "inner": "./nope" does not resolve to a component' }]);
 });
 
 test('broken WXML is reported with the compiler message', () => {

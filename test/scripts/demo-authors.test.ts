@@ -2,7 +2,7 @@
  * The demo authors (scripts/demo/authors.ts): after the demo catalogue, the trainer holds 黑带, the branch
  * trainer 蓝带 and the demo learner 黄带 on the demo's ladder, each paid for their courses passing review.
  */
-import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
 import { readWhere, testDb } from '../helpers/db';
 import { getCloud } from '../../server/core/cloud';
 import { buildDemoCompany } from '../../scripts/demo/company';
@@ -16,14 +16,20 @@ const company = buildDemoCompany(NOW);
 let cloud: TestCloud;
 
 async function addInBatches(collection: string, docs: readonly object[]): Promise<void> {
-  for (let start = 0; start < docs.length; start += 100) await testDb().collection(collection).add({ data: docs.slice(start, start + 100) });
+  for (let start = 0; start < docs.length; start += 100)
+    await testDb()
+      .collection(collection)
+      .add({ data: docs.slice(start, start + 100) });
 }
 
 beforeAll(async () => {
   cloud = await startTestCloud();
   await addInBatches('departments', company.departments);
   await addInBatches('members', company.members);
-  await addInBatches('bindings', company.identities.map((identity) => ({ _id: identity.openid, memberId: identity.memberId, boundAt: NOW })));
+  await addInBatches(
+    'bindings',
+    company.identities.map((identity) => ({ _id: identity.openid, memberId: identity.memberId, boundAt: NOW })),
+  );
   await seedCourseDemo(testDb(), getCloud(), NOW, company);
 });
 

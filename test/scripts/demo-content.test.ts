@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AssignmentDoc, CourseDoc, SeriesDoc } from '../../typings/domain';
 import { COURSE_CATEGORIES, COURSE_FORMATS } from '../../typings/domain';
-import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
 import { countAll, testDb } from '../helpers/db';
 import { getCloud } from '../../server/core/cloud';
 import { tempUrls } from '../../server/core';
@@ -35,7 +35,10 @@ async function all<T>(collection: string, filter: Record<string, unknown>): Prom
 }
 
 async function addInBatches(collection: string, docs: readonly object[]): Promise<void> {
-  for (let start = 0; start < docs.length; start += 100) await testDb().collection(collection).add({ data: docs.slice(start, start + 100) });
+  for (let start = 0; start < docs.length; start += 100)
+    await testDb()
+      .collection(collection)
+      .add({ data: docs.slice(start, start + 100) });
 }
 
 beforeAll(async () => {
@@ -43,8 +46,14 @@ beforeAll(async () => {
   // The demo company as scripts/demo/index.ts writes it: the assignments target these members.
   const bound = new Map(company.identities.map((identity) => [identity.memberId, identity.openid]));
   await addInBatches('departments', company.departments);
-  await addInBatches('members', company.members.map((member) => ({ ...member, ...(bound.has(member._id) ? { boundOpenid: bound.get(member._id) } : {}) })));
-  await addInBatches('bindings', company.identities.map((identity) => ({ _id: identity.openid, memberId: identity.memberId, boundAt: NOW })));
+  await addInBatches(
+    'members',
+    company.members.map((member) => ({ ...member, ...(bound.has(member._id) ? { boundOpenid: bound.get(member._id) } : {}) })),
+  );
+  await addInBatches(
+    'bindings',
+    company.identities.map((identity) => ({ _id: identity.openid, memberId: identity.memberId, boundAt: NOW })),
+  );
   seeded = await seedCourseDemo(testDb(), getCloud(), NOW, company);
 });
 
@@ -153,9 +162,12 @@ describe('committed media', () => {
   it('are exactly what scripts/demo/media.ts generates, and stay small', () => {
     // Every sound, and one picture of each kind (PNG encoding is slow under jest; pictures of a kind share code).
     const kinds = new Set<string>();
-    const sample = Object.entries(DEMO_MEDIA).filter(([, spec]) => spec.kind === 'chime' || spec.kind === 'voice' || (!kinds.has(spec.kind) && kinds.add(spec.kind)));
+    const sample = Object.entries(DEMO_MEDIA).filter(
+      ([, spec]) => spec.kind === 'chime' || spec.kind === 'voice' || (!kinds.has(spec.kind) && kinds.add(spec.kind)),
+    );
     expect(kinds).toEqual(new Set(['cover', 'bars', 'quadrant', 'flow', 'tree', 'funnel', 'gift']));
-    for (const [file, spec] of sample) expect({ file, same: fs.readFileSync(path.join(DEMO_CONTENT_DIR, file)).equals(renderMedia(spec)) }).toEqual({ file, same: true });
+    for (const [file, spec] of sample)
+      expect({ file, same: fs.readFileSync(path.join(DEMO_CONTENT_DIR, file)).equals(renderMedia(spec)) }).toEqual({ file, same: true });
     for (const file of Object.keys(DEMO_MEDIA)) expect(fs.existsSync(path.join(DEMO_CONTENT_DIR, file))).toBe(true);
     let total = 0;
     const walk = (dir: string): void => {

@@ -2,7 +2,7 @@
  * The demo learner levels (scripts/demo/learner-levels.ts): after the demo's points history, the ladder is
  * saved as an admin would (audited), and learners stand at several levels, the demo identities among them.
  */
-import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
 import { readWhere, testDb } from '../helpers/db';
 import { buildDemoCompany } from '../../scripts/demo/company';
 import { seedPointsDemo } from '../../scripts/demo/points';
@@ -19,7 +19,10 @@ let cloud: TestCloud;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  for (let start = 0; start < company.members.length; start += 100) await testDb().collection('members').add({ data: company.members.slice(start, start + 100) });
+  for (let start = 0; start < company.members.length; start += 100)
+    await testDb()
+      .collection('members')
+      .add({ data: company.members.slice(start, start + 100) });
   await seedPointsDemo(testDb(), getCloud(), company, NOW);
 });
 
@@ -40,5 +43,7 @@ it('puts learners at several levels, the demo learner among them, saved with an 
   // Seeding again changes no level.
   const before = await readWhere<PointsAccountDoc>('pointsAccounts', {});
   await seedLearnerLevelsDemo(testDb(), company, NOW);
-  expect((await readWhere<PointsAccountDoc>('pointsAccounts', {})).map((account) => account.levelHistory)).toEqual(before.map((account) => account.levelHistory));
+  expect((await readWhere<PointsAccountDoc>('pointsAccounts', {})).map((account) => account.levelHistory)).toEqual(
+    before.map((account) => account.levelHistory),
+  );
 });

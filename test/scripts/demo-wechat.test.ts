@@ -5,7 +5,7 @@
  * user.bind exchanges it through phonenumber.getPhoneNumber.
  */
 import { callAction } from '../helpers/invoke';
-import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
 import { insertAll } from '../helpers/db';
 import { buildDemoCompany } from '../../scripts/demo/company';
 import { demoWeChat } from '../../scripts/demo';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { canonicalJson, CODE_HASH_VARIABLE, computePlan, describeStep, EnvironmentState, FunctionState } from '../../scripts/deploy/plan';
+import { canonicalJson, CODE_HASH_VARIABLE, computePlan, describeStep, type EnvironmentState, type FunctionState } from '../../scripts/deploy/plan';
 import { deployParameters, MissingParametersError, readDeclaredState } from '../../scripts/deploy/declared';
 import { checkMiniprogramEnvId, readMiniprogramEnvId } from '../../scripts/deploy/miniprogram-env';
 import { parseDeployArgs } from '../../scripts/deploy';
@@ -93,7 +93,12 @@ describe('computePlan', () => {
     expect(kept.steps).toEqual([]);
     expect(kept.undeclared.sort()).toEqual(['collection old', 'function legacy', 'index courses.x_1', 'trigger reportRollup.extra']);
     const pruned = computePlan(declared(), state, { prune: true });
-    expect(pruned.steps.map(describeStep).sort()).toEqual(['delete collection old (and every document in it)', 'delete function legacy', 'delete trigger reportRollup.extra', 'drop index courses.x_1']);
+    expect(pruned.steps.map(describeStep).sort()).toEqual([
+      'delete collection old (and every document in it)',
+      'delete function legacy',
+      'delete trigger reportRollup.extra',
+      'drop index courses.x_1',
+    ]);
   });
 });
 

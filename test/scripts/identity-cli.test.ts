@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { makeTempDir, startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { makeTempDir, startTestCloud, type TestCloud } from '../helpers/local-cloud';
 
 // Each run starts tsx and the SDK in a fresh process (about a second or two).
 jest.setTimeout(30_000);
@@ -24,9 +24,14 @@ interface Run {
 
 function run(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(TSX, [path.join(ROOT, 'scripts', script), ...args], { cwd: ROOT, env: { ...process.env, WEIKE_LOCAL_CLOUD_URL: cloud.url, ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      TSX,
+      [path.join(ROOT, 'scripts', script), ...args],
+      { cwd: ROOT, env: { ...process.env, WEIKE_LOCAL_CLOUD_URL: cloud.url, ...env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -70,7 +75,13 @@ it('previews with --dry-run without writing, then imports and reports rejected r
   expect(cloud.database.listDocuments('members')).toHaveLength(5);
   // The operator's import is in the admin audit log (the preview is not), with the script as the actor.
   expect(cloud.database.listDocuments('adminAudit')).toEqual([
-    expect.objectContaining({ action: 'roster_import', actorId: null, actorName: 'scripts/import-roster.ts', targetName: 'roster.csv', after: expect.objectContaining({ inserted: 5, rejected: 1 }) }),
+    expect.objectContaining({
+      action: 'roster_import',
+      actorId: null,
+      actorName: 'scripts/import-roster.ts',
+      targetName: 'roster.csv',
+      after: expect.objectContaining({ inserted: 5, rejected: 1 }),
+    }),
   ]);
 });
 

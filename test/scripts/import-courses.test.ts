@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CourseDoc, SeriesDoc } from '../../typings/domain';
-import { makeTempDir, startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { makeTempDir, startTestCloud, type TestCloud } from '../helpers/local-cloud';
 import { testDb } from '../helpers/db';
 import { getCloud } from '../../server/core/cloud';
 import { tempUrls } from '../../server/core';
@@ -23,9 +23,14 @@ let work: string;
 
 function importFolder(folder: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(TSX, [path.join(ROOT, 'scripts/import-courses.ts'), folder], { cwd: ROOT, env: { ...process.env, WEIKE_LOCAL_CLOUD_URL: cloud.url } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      TSX,
+      [path.join(ROOT, 'scripts/import-courses.ts'), folder],
+      { cwd: ROOT, env: { ...process.env, WEIKE_LOCAL_CLOUD_URL: cloud.url } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -244,7 +244,13 @@ const MATRIX: Record<string, Record<string, Row>> = {
     setSeriesStatus: { roles: ['trainer'], input: { seriesId: 's:none', status: 'archived' } },
     myCreations: { roles: MEMBERS, input: {} },
     getAuthorSettings: { roles: ADMIN_ONLY, input: {} },
-    setAuthorSettings: { roles: ADMIN_ONLY, input: { levels: [{ name: '黄带', minCourses: 1, minCategories: 1, minQuizCourses: 0, minLearners: 0, minAverageRating: 0 }], ratedCourse: { minAverage: 4.5, minRatings: 10 } } },
+    setAuthorSettings: {
+      roles: ADMIN_ONLY,
+      input: {
+        levels: [{ name: '黄带', minCourses: 1, minCategories: 1, minQuizCourses: 0, minLearners: 0, minAverageRating: 0 }],
+        ratedCourse: { minAverage: 4.5, minRatings: 10 },
+      },
+    },
     runAuthorRewards: { roles: ADMIN_ONLY, input: {} },
   },
   assignment: {

@@ -16,7 +16,7 @@ import type { CampaignDoc, MemberDoc } from '../../typings/domain';
 import { FUNCTIONS } from '../../server/functions';
 import { COLLECTIONS } from '../../server/core/collections';
 import { createCampaign, publishCampaign } from '../../server/campaign/edit';
-import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
 import { invoke } from '../helpers/invoke';
 import { beijingDate } from '../../server/core/time';
 import { campaignFields } from './campaign/helpers';
@@ -90,11 +90,17 @@ const TRAINERS: Identity[] = ['branchTrainer', 'twoRoles'];
 const MANAGERS: Identity[] = ['branchTrainer', 'twoRoles', 'branchAdmin'];
 const ADMINS: Identity[] = ['branchAdmin'];
 
-const MEMBER_FACING = 'members act on what they may see (audiences, eligibility, enrollment, their own records), not through a scoped grant; see the area tests';
+const MEMBER_FACING =
+  'members act on what they may see (audiences, eligibility, enrollment, their own records), not through a scoped grant; see the area tests';
 const JUDGING = 'judges act on the rounds they are assigned to (server/contest/judging.ts), tested in test/server/contest';
 const CATALOGUE = 'published catalogue courses are not scoped: any trainer may list them in a series; the series itself is checked (updateSeries)';
 
-const scoped = (as: Identity[], out: Input, inScope: Input | undefined, denial: ScopedRow['denial'] = 'FORBIDDEN'): ScopedRow => ({ as, out, in: inScope, denial });
+const scoped = (as: Identity[], out: Input, inScope: Input | undefined, denial: ScopedRow['denial'] = 'FORBIDDEN'): ScopedRow => ({
+  as,
+  out,
+  in: inScope,
+  denial,
+});
 const reason = (text: string): ReasonRow => ({ reason: text });
 
 function contestInput(departmentId: string, requestId: string) {
@@ -146,27 +152,87 @@ const MATRIX: Record<string, Record<string, Row>> = {
     teamLeaderboard: reason(MEMBER_FACING),
     myCertificate: reason(MEMBER_FACING),
     subscribeReminder: reason('`templateId` names a WeChat subscribe-message template, not a resource of ours'),
-    get: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
+    get: scoped(
+      MANAGERS,
+      () => ({ campaignId: R.campaignOut }),
+      () => ({ campaignId: R.campaignIn }),
+    ),
     create: scoped(
       ['branchTrainer', 'branchAdmin'],
       () => ({ ...campaignFields('2030-01-01', 3, { departmentIds: [A] }), scopeDepartmentId: B, requestId: 'sm-create-out' }),
       () => ({ ...campaignFields('2030-01-01', 3, { departmentIds: [A] }), scopeDepartmentId: A, requestId: 'sm-create-in' }),
     ),
-    update: scoped(MANAGERS, () => ({ campaignId: R.campaignOut, title: '越权改名' }), () => ({ campaignId: R.campaignIn, title: '本分公司打卡' })),
-    publish: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
-    members: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
-    decide: scoped(MANAGERS, () => ({ campaignId: R.campaignOut, memberId: R.memberOut, decision: 'reject' }), () => ({ campaignId: R.campaignIn, memberId: R.memberIn, decision: 'approve' })),
-    decideMany: scoped(MANAGERS, () => ({ campaignId: R.campaignOut, memberIds: [R.memberOut], decision: 'reject' }), () => ({ campaignId: R.campaignIn, memberIds: [R.memberIn], decision: 'approve' })),
-    assignTeam: scoped(MANAGERS, () => ({ campaignId: R.campaignOut, memberId: R.memberOut, teamId: 't1' }), () => ({ campaignId: R.campaignIn, memberId: R.memberIn, teamId: 't1' })),
-    feature: scoped(MANAGERS, () => ({ checkinId: R.checkinOut, featured: true }), () => ({ checkinId: R.checkinIn, featured: true })),
-    review: scoped(MANAGERS, () => ({ checkinId: R.checkinOut, text: '越权点评' }), () => ({ checkinId: R.checkinIn, text: '写得好' })),
-    dashboard: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
-    dashboardMembers: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
-    exportRoster: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
-    moveScope: scoped(ADMINS, () => ({ campaignId: R.campaignOut, scopeDepartmentId: A }), () => ({ campaignId: R.campaignIn, scopeDepartmentId: `${A}/销售部` })),
+    update: scoped(
+      MANAGERS,
+      () => ({ campaignId: R.campaignOut, title: '越权改名' }),
+      () => ({ campaignId: R.campaignIn, title: '本分公司打卡' }),
+    ),
+    publish: scoped(
+      MANAGERS,
+      () => ({ campaignId: R.campaignOut }),
+      () => ({ campaignId: R.campaignIn }),
+    ),
+    members: scoped(
+      MANAGERS,
+      () => ({ campaignId: R.campaignOut }),
+      () => ({ campaignId: R.campaignIn }),
+    ),
+    decide: scoped(
+      MANAGERS,
+      () => ({ campaignId: R.campaignOut, memberId: R.memberOut, decision: 'reject' }),
+      () => ({ campaignId: R.campaignIn, memberId: R.memberIn, decision: 'approve' }),
+    ),
+    decideMany: scoped(
+      MANAGERS,
+      () => ({ campaignId: R.campaignOut, memberIds: [R.memberOut], decision: 'reject' }),
+      () => ({ campaignId: R.campaignIn, memberIds: [R.memberIn], decision: 'approve' }),
+    ),
+    assignTeam: scoped(
+      MANAGERS,
+      () => ({ campaignId: R.campaignOut, memberId: R.memberOut, teamId: 't1' }),
+      () => ({ campaignId: R.campaignIn, memberId: R.memberIn, teamId: 't1' }),
+    ),
+    feature: scoped(
+      MANAGERS,
+      () => ({ checkinId: R.checkinOut, featured: true }),
+      () => ({ checkinId: R.checkinIn, featured: true }),
+    ),
+    review: scoped(
+      MANAGERS,
+      () => ({ checkinId: R.checkinOut, text: '越权点评' }),
+      () => ({ checkinId: R.checkinIn, text: '写得好' }),
+    ),
+    dashboard: scoped(
+      MANAGERS,
+      () => ({ campaignId: R.campaignOut }),
+      () => ({ campaignId: R.campaignIn }),
+    ),
+    dashboardMembers: scoped(
+      MANAGERS,
+      () => ({ campaignId: R.campaignOut }),
+      () => ({ campaignId: R.campaignIn }),
+    ),
+    exportRoster: scoped(
+      MANAGERS,
+      () => ({ campaignId: R.campaignOut }),
+      () => ({ campaignId: R.campaignIn }),
+    ),
+    moveScope: scoped(
+      ADMINS,
+      () => ({ campaignId: R.campaignOut, scopeDepartmentId: A }),
+      () => ({ campaignId: R.campaignIn, scopeDepartmentId: `${A}/销售部` }),
+    ),
     // Last: they change the life cycle the rows above rely on.
-    end: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
-    archive: scoped(MANAGERS, () => ({ campaignId: R.campaignOut }), () => ({ campaignId: R.campaignIn })),
+    end: scoped(
+      MANAGERS,
+      () => ({ campaignId: R.campaignOut }),
+      () => ({ campaignId: R.campaignIn }),
+    ),
+    archive: scoped(
+      MANAGERS,
+      () => ({ campaignId: R.campaignOut }),
+      () => ({ campaignId: R.campaignIn }),
+    ),
   },
   contest: {
     detail: reason(MEMBER_FACING),
@@ -191,38 +257,130 @@ const MATRIX: Record<string, Record<string, Row>> = {
     judgeAssignments: reason(JUDGING),
     judgeEntry: reason(JUDGING),
     saveScores: reason(JUDGING),
-    voidVotes: reason('ballots of contests the admin does not administer are answered as not found and left as they are (server/contest/voting/admin.ts), tested in test/server/contest/voting/admin.test.ts'),
-    createContest: scoped(ADMINS, () => contestInput(B, 'sm-contest-out'), () => contestInput(A, 'sm-contest-in-2')),
-    adminDetail: scoped(ADMINS, () => ({ contestId: R.contestOut }), () => ({ contestId: R.contestIn })),
-    updateContest: scoped(ADMINS, () => ({ contestId: R.contestOut, title: '越权改名' }), () => ({ contestId: R.contestIn, title: '甲分公司微课大赛' })),
-    updateRound: scoped(ADMINS, () => ({ roundId: R.roundOut, name: '越权' }), () => ({ roundId: R.roundIn, name: '初赛（甲）' })),
-    setJudges: scoped(ADMINS, () => ({ roundId: R.roundOut, judgeIds: JUDGES, judgesPerEntry: 3 }), () => ({ roundId: R.roundIn, judgeIds: JUDGES, judgesPerEntry: 3 })),
-    assignJudges: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
-    judgeProgress: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
-    previewResults: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
-    publishResults: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
-    giveAward: scoped(ADMINS, () => ({ contestId: R.contestOut, awardId: 'best', entryIds: ['en-none'] }), () => ({ contestId: R.contestIn, awardId: 'best', entryIds: ['en-none'] })),
+    voidVotes: reason(
+      'ballots of contests the admin does not administer are answered as not found and left as they are (server/contest/voting/admin.ts), tested in test/server/contest/voting/admin.test.ts',
+    ),
+    createContest: scoped(
+      ADMINS,
+      () => contestInput(B, 'sm-contest-out'),
+      () => contestInput(A, 'sm-contest-in-2'),
+    ),
+    adminDetail: scoped(
+      ADMINS,
+      () => ({ contestId: R.contestOut }),
+      () => ({ contestId: R.contestIn }),
+    ),
+    updateContest: scoped(
+      ADMINS,
+      () => ({ contestId: R.contestOut, title: '越权改名' }),
+      () => ({ contestId: R.contestIn, title: '甲分公司微课大赛' }),
+    ),
+    updateRound: scoped(
+      ADMINS,
+      () => ({ roundId: R.roundOut, name: '越权' }),
+      () => ({ roundId: R.roundIn, name: '初赛（甲）' }),
+    ),
+    setJudges: scoped(
+      ADMINS,
+      () => ({ roundId: R.roundOut, judgeIds: JUDGES, judgesPerEntry: 3 }),
+      () => ({ roundId: R.roundIn, judgeIds: JUDGES, judgesPerEntry: 3 }),
+    ),
+    assignJudges: scoped(
+      ADMINS,
+      () => ({ roundId: R.roundOut }),
+      () => ({ roundId: R.roundIn }),
+    ),
+    judgeProgress: scoped(
+      ADMINS,
+      () => ({ roundId: R.roundOut }),
+      () => ({ roundId: R.roundIn }),
+    ),
+    previewResults: scoped(
+      ADMINS,
+      () => ({ roundId: R.roundOut }),
+      () => ({ roundId: R.roundIn }),
+    ),
+    publishResults: scoped(
+      ADMINS,
+      () => ({ roundId: R.roundOut }),
+      () => ({ roundId: R.roundIn }),
+    ),
+    giveAward: scoped(
+      ADMINS,
+      () => ({ contestId: R.contestOut, awardId: 'best', entryIds: ['en-none'] }),
+      () => ({ contestId: R.contestIn, awardId: 'best', entryIds: ['en-none'] }),
+    ),
     // The vote audit does not reveal that another branch's round exists.
-    voteAbuseReport: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn }), 'NOT_FOUND'),
-    voteBallots: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn }), 'NOT_FOUND'),
-    setStatus: scoped(ADMINS, () => ({ contestId: R.contestOut, status: 'archived' }), () => ({ contestId: R.contestIn, status: 'published' })),
+    voteAbuseReport: scoped(
+      ADMINS,
+      () => ({ roundId: R.roundOut }),
+      () => ({ roundId: R.roundIn }),
+      'NOT_FOUND',
+    ),
+    voteBallots: scoped(
+      ADMINS,
+      () => ({ roundId: R.roundOut }),
+      () => ({ roundId: R.roundIn }),
+      'NOT_FOUND',
+    ),
+    setStatus: scoped(
+      ADMINS,
+      () => ({ contestId: R.contestOut, status: 'archived' }),
+      () => ({ contestId: R.contestIn, status: 'published' }),
+    ),
   },
   admin: {
-    listMembers: scoped(ADMINS, () => ({ departmentId: B }), () => ({ departmentId: A })),
-    grantRole: scoped(ADMINS, () => ({ memberId: R.memberOut, role: 'judge' }), () => ({ memberId: R.memberIn, role: 'judge', scopeDepartmentId: A })),
+    listMembers: scoped(
+      ADMINS,
+      () => ({ departmentId: B }),
+      () => ({ departmentId: A }),
+    ),
+    grantRole: scoped(
+      ADMINS,
+      () => ({ memberId: R.memberOut, role: 'judge' }),
+      () => ({ memberId: R.memberIn, role: 'judge', scopeDepartmentId: A }),
+    ),
     // h1-admin owns these two (scope of the grant revoked, unbinding); the member dimension is asserted here.
-    revokeRole: scoped(ADMINS, () => ({ memberId: R.memberOut, role: 'judge' }), () => ({ memberId: R.memberIn, role: 'judge', scopeDepartmentId: A })),
+    revokeRole: scoped(
+      ADMINS,
+      () => ({ memberId: R.memberOut, role: 'judge' }),
+      () => ({ memberId: R.memberIn, role: 'judge', scopeDepartmentId: A }),
+    ),
     unbindMember: scoped(ADMINS, () => ({ memberId: R.memberOut }), undefined),
-    createInvitation: scoped(ADMINS, () => ({ name: '伙伴乙', departmentId: B }), () => ({ name: '伙伴甲', departmentId: A })),
-    revokeInvitation: scoped(ADMINS, () => ({ code: R.invitationOut }), () => ({ code: R.invitationIn })),
-    issueBindCode: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: 'm:sm-plain-a' })),
+    createInvitation: scoped(
+      ADMINS,
+      () => ({ name: '伙伴乙', departmentId: B }),
+      () => ({ name: '伙伴甲', departmentId: A }),
+    ),
+    revokeInvitation: scoped(
+      ADMINS,
+      () => ({ code: R.invitationOut }),
+      () => ({ code: R.invitationIn }),
+    ),
+    issueBindCode: scoped(
+      ADMINS,
+      () => ({ memberId: R.memberOut }),
+      () => ({ memberId: 'm:sm-plain-a' }),
+    ),
     // The audit log is for company-wide admins: a scoped admin is refused whatever it names
     // (server/admin/audit-log.ts; test/server/admin/audit-log.test.ts).
     auditLog: reason('company-wide admins only, whatever the filter names'),
     exportAudit: reason('company-wide admins only, whatever the filter names'),
-    memberRecord: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
-    exportMemberRecord: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
-    exportMembers: scoped(ADMINS, () => ({ departmentId: B }), () => ({ departmentId: A })),
+    memberRecord: scoped(
+      ADMINS,
+      () => ({ memberId: R.memberOut }),
+      () => ({ memberId: R.memberIn }),
+    ),
+    exportMemberRecord: scoped(
+      ADMINS,
+      () => ({ memberId: R.memberOut }),
+      () => ({ memberId: R.memberIn }),
+    ),
+    exportMembers: scoped(
+      ADMINS,
+      () => ({ departmentId: B }),
+      () => ({ departmentId: A }),
+    ),
   },
   points: {
     getItem: reason(MEMBER_FACING),
@@ -235,31 +393,102 @@ const MATRIX: Record<string, Record<string, Row>> = {
     addCodes: scoped(ADMINS, () => ({ itemId: 'item:sm-any', codes: ['CODE-1'], requestId: 'sm-codes-1' }), undefined),
     fulfilOrder: scoped(ADMINS, () => ({ orderId: 'o:sm-any', note: '' }), undefined),
     // Rows name orders by number or by employee number; a branch admin ships none, in or out of 甲.
-    fulfilOrders: scoped(ADMINS, () => ({ rows: [{ orderId: 'o:sm-any', carrier: '顺丰', trackingNo: 'SF0001' }, { employeeNo: 'SM-B-1', trackingNo: 'SF0002' }], requestId: 'sm-fulfil-1' }), undefined),
+    fulfilOrders: scoped(
+      ADMINS,
+      () => ({
+        rows: [
+          { orderId: 'o:sm-any', carrier: '顺丰', trackingNo: 'SF0001' },
+          { employeeNo: 'SM-B-1', trackingNo: 'SF0002' },
+        ],
+        requestId: 'sm-fulfil-1',
+      }),
+      undefined,
+    ),
     adminCancelOrder: scoped(ADMINS, () => ({ orderId: 'o:sm-any' }), undefined),
     // h1-admin adds the self-credit ban and a daily ceiling to `adjust`; its member scope is asserted here.
-    adjust: scoped(ADMINS, () => ({ memberId: R.memberOut, amount: 5, reason: '越权加分', requestId: 'sm-adjust-out' }), () => ({ memberId: R.memberIn, amount: 5, reason: '奖励', requestId: 'sm-adjust-in' })),
-    memberHistory: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
-    exportBalances: scoped(ADMINS, () => ({ departmentId: B }), () => ({ departmentId: A })),
-    exportLedger: scoped(ADMINS, () => ({ memberId: R.memberOut }), () => ({ memberId: R.memberIn })),
+    adjust: scoped(
+      ADMINS,
+      () => ({ memberId: R.memberOut, amount: 5, reason: '越权加分', requestId: 'sm-adjust-out' }),
+      () => ({ memberId: R.memberIn, amount: 5, reason: '奖励', requestId: 'sm-adjust-in' }),
+    ),
+    memberHistory: scoped(
+      ADMINS,
+      () => ({ memberId: R.memberOut }),
+      () => ({ memberId: R.memberIn }),
+    ),
+    exportBalances: scoped(
+      ADMINS,
+      () => ({ departmentId: B }),
+      () => ({ departmentId: A }),
+    ),
+    exportLedger: scoped(
+      ADMINS,
+      () => ({ memberId: R.memberOut }),
+      () => ({ memberId: R.memberIn }),
+    ),
     // The learner ladder is company-wide: a branch admin has nothing in scope.
     setLearnerLevels: scoped(ADMINS, () => ({ levels: [{ name: '越权', minEarned: 1 }] }), undefined),
   },
   authoring: {
     // authorId is a filter inside the caller's scope, never a way out of it (test/server/authoring/catalogue.test.ts).
-    listCourses: reason('the staff catalogue lists only courses whose author is in the caller\'s scope; authorId narrows that list (test/server/authoring/catalogue.test.ts)'),
-    getDraft: scoped(TRAINERS, () => ({ courseId: R.courseOut }), () => ({ courseId: R.courseIn })),
-    saveDraft: scoped(TRAINERS, () => ({ courseId: R.courseOut, fields: articleFields({ title: '越权修改' }) }), () => ({ courseId: R.courseIn, fields: articleFields({ title: '讲师修改' }) })),
-    submitForReview: scoped(TRAINERS, () => ({ courseId: R.courseOut }), () => ({ courseId: R.courseIn })),
-    getReview: scoped(['twoRoles'], () => ({ revisionId: R.revisionOut }), () => ({ revisionId: R.revisionIn })),
-    scoreReview: scoped(['twoRoles'], () => ({ revisionId: R.revisionOut, scores: SCORES, notes: '' }), () => ({ revisionId: R.revisionIn, scores: SCORES, notes: '不错' })),
-    archiveCourse: scoped(TRAINERS, () => ({ courseId: R.courseOut }), () => ({ courseId: R.courseIn })),
-    unarchiveCourse: scoped(TRAINERS, () => ({ courseId: R.courseOut }), () => ({ courseId: R.courseIn })),
+    listCourses: reason(
+      "the staff catalogue lists only courses whose author is in the caller's scope; authorId narrows that list (test/server/authoring/catalogue.test.ts)",
+    ),
+    getDraft: scoped(
+      TRAINERS,
+      () => ({ courseId: R.courseOut }),
+      () => ({ courseId: R.courseIn }),
+    ),
+    saveDraft: scoped(
+      TRAINERS,
+      () => ({ courseId: R.courseOut, fields: articleFields({ title: '越权修改' }) }),
+      () => ({ courseId: R.courseIn, fields: articleFields({ title: '讲师修改' }) }),
+    ),
+    submitForReview: scoped(
+      TRAINERS,
+      () => ({ courseId: R.courseOut }),
+      () => ({ courseId: R.courseIn }),
+    ),
+    getReview: scoped(
+      ['twoRoles'],
+      () => ({ revisionId: R.revisionOut }),
+      () => ({ revisionId: R.revisionIn }),
+    ),
+    scoreReview: scoped(
+      ['twoRoles'],
+      () => ({ revisionId: R.revisionOut, scores: SCORES, notes: '' }),
+      () => ({ revisionId: R.revisionIn, scores: SCORES, notes: '不错' }),
+    ),
+    archiveCourse: scoped(
+      TRAINERS,
+      () => ({ courseId: R.courseOut }),
+      () => ({ courseId: R.courseIn }),
+    ),
+    unarchiveCourse: scoped(
+      TRAINERS,
+      () => ({ courseId: R.courseOut }),
+      () => ({ courseId: R.courseIn }),
+    ),
     createSeries: reason(CATALOGUE),
-    updateSeries: scoped(TRAINERS, () => ({ seriesId: R.seriesOut, title: '越权', courseIds: [R.publishedCourse], ...FIELDS }), () => ({ seriesId: R.seriesIn, title: '甲系列', courseIds: [R.publishedCourse], ...FIELDS })),
-    setSeriesStatus: scoped(TRAINERS, () => ({ seriesId: R.seriesOut, status: 'archived' }), () => ({ seriesId: R.seriesIn, status: 'published' })),
+    updateSeries: scoped(
+      TRAINERS,
+      () => ({ seriesId: R.seriesOut, title: '越权', courseIds: [R.publishedCourse], ...FIELDS }),
+      () => ({ seriesId: R.seriesIn, title: '甲系列', courseIds: [R.publishedCourse], ...FIELDS }),
+    ),
+    setSeriesStatus: scoped(
+      TRAINERS,
+      () => ({ seriesId: R.seriesOut, status: 'archived' }),
+      () => ({ seriesId: R.seriesIn, status: 'published' }),
+    ),
     // The author ladder and the authoring rewards are company-wide: a branch admin has nothing in scope.
-    setAuthorSettings: scoped(ADMINS, () => ({ levels: [{ name: '越权', minCourses: 0, minCategories: 0, minQuizCourses: 0, minLearners: 0, minAverageRating: 0 }], ratedCourse: { minAverage: 1, minRatings: 1 } }), undefined),
+    setAuthorSettings: scoped(
+      ADMINS,
+      () => ({
+        levels: [{ name: '越权', minCourses: 0, minCategories: 0, minQuizCourses: 0, minLearners: 0, minAverageRating: 0 }],
+        ratedCourse: { minAverage: 1, minRatings: 1 },
+      }),
+      undefined,
+    ),
     runAuthorRewards: scoped(ADMINS, () => ({}), undefined),
     // 我的创作 reads only the caller's own courses (server/authoring/creations.ts).
     myCreations: reason(MEMBER_FACING),
@@ -270,12 +499,36 @@ const MATRIX: Record<string, Record<string, Row>> = {
       () => ({ courseId: R.publishedCourse, departmentIds: [B], dueDay: '2030-01-01', idempotencyKey: 'sm-assign-out' }),
       () => ({ courseId: R.publishedCourse, departmentIds: [A], dueDay: '2030-01-01', idempotencyKey: 'sm-assign-in-2' }),
     ),
-    stats: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
-    pending: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
-    exportPending: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
-    exportCompletion: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
-    refreshTargets: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
-    cancel: scoped(TRAINERS, () => ({ assignmentId: R.assignmentOut }), () => ({ assignmentId: R.assignmentIn })),
+    stats: scoped(
+      TRAINERS,
+      () => ({ assignmentId: R.assignmentOut }),
+      () => ({ assignmentId: R.assignmentIn }),
+    ),
+    pending: scoped(
+      TRAINERS,
+      () => ({ assignmentId: R.assignmentOut }),
+      () => ({ assignmentId: R.assignmentIn }),
+    ),
+    exportPending: scoped(
+      TRAINERS,
+      () => ({ assignmentId: R.assignmentOut }),
+      () => ({ assignmentId: R.assignmentIn }),
+    ),
+    exportCompletion: scoped(
+      TRAINERS,
+      () => ({ assignmentId: R.assignmentOut }),
+      () => ({ assignmentId: R.assignmentIn }),
+    ),
+    refreshTargets: scoped(
+      TRAINERS,
+      () => ({ assignmentId: R.assignmentOut }),
+      () => ({ assignmentId: R.assignmentIn }),
+    ),
+    cancel: scoped(
+      TRAINERS,
+      () => ({ assignmentId: R.assignmentOut }),
+      () => ({ assignmentId: R.assignmentIn }),
+    ),
   },
   share: {
     create: reason(MEMBER_FACING),
@@ -284,16 +537,53 @@ const MATRIX: Record<string, Record<string, Row>> = {
     leaderboard: reason(MEMBER_FACING),
   },
   report: {
-    courses: scoped(MANAGERS, () => ({ departmentId: B }), () => ({ departmentId: A })),
-    course: scoped(MANAGERS, () => ({ courseId: R.publishedCourse, departmentId: B }), () => ({ courseId: R.publishedCourse, departmentId: A })),
-    departments: scoped(MANAGERS, () => ({ departmentId: B }), () => ({ departmentId: A })),
-    trends: scoped(MANAGERS, () => ({ departmentId: B }), () => ({ departmentId: A })),
-    heatmap: scoped(MANAGERS, () => ({ departmentId: B }), () => ({ departmentId: A })),
-    export: scoped(MANAGERS, () => ({ table: 'departments', departmentId: B }), () => ({ table: 'departments', departmentId: A })),
+    courses: scoped(
+      MANAGERS,
+      () => ({ departmentId: B }),
+      () => ({ departmentId: A }),
+    ),
+    course: scoped(
+      MANAGERS,
+      () => ({ courseId: R.publishedCourse, departmentId: B }),
+      () => ({ courseId: R.publishedCourse, departmentId: A }),
+    ),
+    departments: scoped(
+      MANAGERS,
+      () => ({ departmentId: B }),
+      () => ({ departmentId: A }),
+    ),
+    trends: scoped(
+      MANAGERS,
+      () => ({ departmentId: B }),
+      () => ({ departmentId: A }),
+    ),
+    heatmap: scoped(
+      MANAGERS,
+      () => ({ departmentId: B }),
+      () => ({ departmentId: A }),
+    ),
+    export: scoped(
+      MANAGERS,
+      () => ({ table: 'departments', departmentId: B }),
+      () => ({ table: 'departments', departmentId: A }),
+    ),
     // Another branch's campaign is answered like one that does not exist.
-    exportShareBoard: scoped(MANAGERS, () => ({ boardKind: 'campaign', boardId: R.campaignOut }), () => ({ boardKind: 'campaign', boardId: R.campaignIn }), 'NOT_FOUND'),
-    exportContestRanking: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
-    exportContestVotes: scoped(ADMINS, () => ({ roundId: R.roundOut }), () => ({ roundId: R.roundIn })),
+    exportShareBoard: scoped(
+      MANAGERS,
+      () => ({ boardKind: 'campaign', boardId: R.campaignOut }),
+      () => ({ boardKind: 'campaign', boardId: R.campaignIn }),
+      'NOT_FOUND',
+    ),
+    exportContestRanking: scoped(
+      ADMINS,
+      () => ({ roundId: R.roundOut }),
+      () => ({ roundId: R.roundIn }),
+    ),
+    exportContestVotes: scoped(
+      ADMINS,
+      () => ({ roundId: R.roundOut }),
+      () => ({ roundId: R.roundIn }),
+    ),
   },
   certificate: {
     verify: reason('anyone holding a certificate’s code may see it (its 80 random bits are the secret); asserted in test/server/certificate'),
@@ -339,7 +629,11 @@ async function snapshot(): Promise<Record<string, string>> {
   const db = testDb();
   const out: Record<string, string> = {};
   for (const name of Object.values(COLLECTIONS)) {
-    const { data } = (await db.collection(name).where({ _id: db.command.exists(true) }).limit(1000).get()) as unknown as { data: { _id: string }[] };
+    const { data } = (await db
+      .collection(name)
+      .where({ _id: db.command.exists(true) })
+      .limit(1000)
+      .get()) as unknown as { data: { _id: string }[] };
     out[name] = JSON.stringify([...data].sort((a, b) => (a._id < b._id ? -1 : 1)));
   }
   return out;
@@ -359,7 +653,12 @@ beforeAll(async () => {
   await seedMember(OPENID.branchTrainer, 'm:sm-branch-trainer', { ...inA, name: '甲讲师', roles: [grant('trainer', A)] });
   await seedMember(OPENID.twoRoles, 'm:sm-two-roles', { ...inA, name: '甲讲师兼审核', roles: [grant('trainer', A), grant('reviewer', A)] });
   await seedMember(OPENID.hqAdmin, 'm:sm-hq-admin', { departmentId: HQ, departmentPath: ['总部'], name: '总部管理员', roles: [grant('admin')] });
-  const hqTrainer = await seedMember(OPENID.hqTrainer, 'm:sm-hq-trainer', { departmentId: HQ, departmentPath: ['总部'], name: '总部讲师', roles: [grant('trainer')] });
+  const hqTrainer = await seedMember(OPENID.hqTrainer, 'm:sm-hq-trainer', {
+    departmentId: HQ,
+    departmentPath: ['总部'],
+    name: '总部讲师',
+    roles: [grant('trainer')],
+  });
   await seedMember(OPENID.bAdmin, 'm:sm-b-admin', { ...inB, name: '乙管理员', roles: [grant('admin', B)] });
   await seedMember(OPENID.bReviewer, 'm:sm-b-reviewer', { ...inB, name: '乙审核', roles: [grant('reviewer', B)] });
   await seedMember(OPENID.memberA, R.memberIn, { ...inA, name: '甲员工', roles: [grant('judge')] });
@@ -368,7 +667,21 @@ beforeAll(async () => {
   await seedMember(OPENID.memberB, R.memberOut, { ...inB, name: '乙员工', roles: [grant('judge')] });
 
   // Courses by a member of each branch, submitted: one reviewer each, the one whose scope covers the author.
-  await ok('authoring', 'updateReviewSettings', { dimensions: [{ id: 'accuracy', name: '内容准确', weight: 40 }, { id: 'structure', name: '结构清晰', weight: 30 }, { id: 'engagement', name: '形式生动', weight: 30 }], scale: '1-5', threshold: 3, reviewersPerRevision: 1 }, OPENID.hqAdmin);
+  await ok(
+    'authoring',
+    'updateReviewSettings',
+    {
+      dimensions: [
+        { id: 'accuracy', name: '内容准确', weight: 40 },
+        { id: 'structure', name: '结构清晰', weight: 30 },
+        { id: 'engagement', name: '形式生动', weight: 30 },
+      ],
+      scale: '1-5',
+      threshold: 3,
+      reviewersPerRevision: 1,
+    },
+    OPENID.hqAdmin,
+  );
   const courseIn = await ok('authoring', 'createCourse', { fields: articleFields({ title: '甲的课' }) }, OPENID.memberA);
   const courseOut = await ok('authoring', 'createCourse', { fields: articleFields({ title: '乙的课' }) }, OPENID.memberB);
   R.courseIn = courseIn.courseId as string;
@@ -377,22 +690,66 @@ beforeAll(async () => {
   R.revisionOut = (await ok('authoring', 'submitForReview', { courseId: R.courseOut }, OPENID.memberB)).revisionId as string;
 
   // Series: one of 甲's, one from headquarters (imported, no owner).
-  await insertAll('courses', [{ _id: R.publishedCourse, title: '公开课', status: 'published', seriesIds: [], audiences: [], format: 'article', category: 'company_knowledge', durationMinutes: 5, tags: [], summary: '', cover: null, content: { blocks: [] }, quiz: null, stats: { learners: 0, completions: 0, ratingCount: 0, ratingSum: 0 }, createdAt: new Date(), updatedAt: new Date(), publishedAt: new Date() }]);
+  await insertAll('courses', [
+    {
+      _id: R.publishedCourse,
+      title: '公开课',
+      status: 'published',
+      seriesIds: [],
+      audiences: [],
+      format: 'article',
+      category: 'company_knowledge',
+      durationMinutes: 5,
+      tags: [],
+      summary: '',
+      cover: null,
+      content: { blocks: [] },
+      quiz: null,
+      stats: { learners: 0, completions: 0, ratingCount: 0, ratingSum: 0 },
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      publishedAt: new Date(),
+    },
+  ]);
   R.seriesIn = (await ok('authoring', 'createSeries', { title: '甲系列', courseIds: [R.publishedCourse], ...FIELDS }, OPENID.branchTrainer)).seriesId as string;
-  await insertAll('series', [{ _id: R.seriesOut, title: '总部系列', summary: '', cover: null, courseIds: [], stepUnlock: false, audiences: [], status: 'published', createdAt: new Date(), publishedAt: new Date() }]);
+  await insertAll('series', [
+    {
+      _id: R.seriesOut,
+      title: '总部系列',
+      summary: '',
+      cover: null,
+      courseIds: [],
+      stepUnlock: false,
+      audiences: [],
+      status: 'published',
+      createdAt: new Date(),
+      publishedAt: new Date(),
+    },
+  ]);
 
   // Campaigns managed in 甲 and in 乙, running today, each with a check-in by a member of that branch.
   const today = beijingDate(new Date());
   const make = async (scope: string, key: string): Promise<CampaignDoc> => {
-    const draft = await createCampaign(testDb(), hqTrainer as MemberDoc, campaignFields(today, 5, { teamMode: 'assigned', teams: [{ name: '一组' }, { name: '二组' }] }), key, new Date(), scope);
+    const draft = await createCampaign(
+      testDb(),
+      hqTrainer as MemberDoc,
+      campaignFields(today, 5, { teamMode: 'assigned', teams: [{ name: '一组' }, { name: '二组' }] }),
+      key,
+      new Date(),
+      scope,
+    );
     return publishCampaign(testDb(), draft._id, new Date());
   };
   R.campaignIn = (await make(A, 'sm-campaign-in-1'))._id;
   R.campaignOut = (await make(B, 'sm-campaign-out-1'))._id;
   await ok('campaign', 'signUp', { campaignId: R.campaignIn }, OPENID.memberA);
   await ok('campaign', 'signUp', { campaignId: R.campaignOut }, OPENID.memberB);
-  R.checkinIn = ((await ok('campaign', 'checkIn', { campaignId: R.campaignIn, text: '打卡', requestId: 'sm-checkin-in' }, OPENID.memberA)).checkin as { id: string }).id;
-  R.checkinOut = ((await ok('campaign', 'checkIn', { campaignId: R.campaignOut, text: '打卡', requestId: 'sm-checkin-out' }, OPENID.memberB)).checkin as { id: string }).id;
+  R.checkinIn = (
+    (await ok('campaign', 'checkIn', { campaignId: R.campaignIn, text: '打卡', requestId: 'sm-checkin-in' }, OPENID.memberA)).checkin as { id: string }
+  ).id;
+  R.checkinOut = (
+    (await ok('campaign', 'checkIn', { campaignId: R.campaignOut, text: '打卡', requestId: 'sm-checkin-out' }, OPENID.memberB)).checkin as { id: string }
+  ).id;
 
   // Contests run by each branch's admin.
   const contestIn = await ok('contest', 'createContest', contestInput(A, 'sm-contest-in-1'), OPENID.branchAdmin);
@@ -403,8 +760,22 @@ beforeAll(async () => {
   R.roundOut = (contestOut.rounds as { id: string }[])[0]!.id;
 
   // Assignments: 甲's by its trainer, 乙's by headquarters.
-  R.assignmentIn = (await ok('assignment', 'create', { courseId: R.publishedCourse, departmentIds: [A], dueDay: '2030-01-01', idempotencyKey: 'sm-assign-in-1' }, OPENID.branchTrainer)).assignmentId as string;
-  R.assignmentOut = (await ok('assignment', 'create', { courseId: R.publishedCourse, departmentIds: [B], dueDay: '2030-01-01', idempotencyKey: 'sm-assign-out-1' }, OPENID.hqTrainer)).assignmentId as string;
+  R.assignmentIn = (
+    await ok(
+      'assignment',
+      'create',
+      { courseId: R.publishedCourse, departmentIds: [A], dueDay: '2030-01-01', idempotencyKey: 'sm-assign-in-1' },
+      OPENID.branchTrainer,
+    )
+  ).assignmentId as string;
+  R.assignmentOut = (
+    await ok(
+      'assignment',
+      'create',
+      { courseId: R.publishedCourse, departmentIds: [B], dueDay: '2030-01-01', idempotencyKey: 'sm-assign-out-1' },
+      OPENID.hqTrainer,
+    )
+  ).assignmentId as string;
 
   // Invitations attached to each branch.
   R.invitationIn = (await ok('admin', 'createInvitation', { name: '伙伴甲', departmentId: A }, OPENID.hqAdmin)).code as string;

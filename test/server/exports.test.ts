@@ -41,7 +41,9 @@ async function gatewayTempUrl(fileID: string, openid?: string): Promise<{ status
 }
 
 async function exportRecords(): Promise<{ _id: string; ownerId: string; fileID: string }[]> {
-  const { data } = (await testDb().collection('exportFiles').orderBy('createdAt', 'asc').get()) as unknown as { data: { _id: string; ownerId: string; fileID: string }[] };
+  const { data } = (await testDb().collection('exportFiles').orderBy('createdAt', 'asc').get()) as unknown as {
+    data: { _id: string; ownerId: string; fileID: string }[];
+  };
   return data;
 }
 

@@ -65,7 +65,9 @@ beforeAll(async () => {
   await seedMember(TRAINER.openid, 'm-trainer', { roles: [grant('learner'), grant('trainer', 'dept:华东分公司')] });
   await seedMember(INACTIVE.openid, 'm-inactive', { active: false, roles: [grant('trainer')] });
   // A binding whose member document is gone.
-  await testDb().collection('bindings').add({ data: { _id: DANGLING.openid, memberId: 'm-deleted', boundAt: new Date() } });
+  await testDb()
+    .collection('bindings')
+    .add({ data: { _id: DANGLING.openid, memberId: 'm-deleted', boundAt: new Date() } });
 });
 
 describe('routing and envelope', () => {

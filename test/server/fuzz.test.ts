@@ -20,7 +20,7 @@ import { seedCampaignDemo } from '../../scripts/demo/campaign';
 import { seedContestDemo } from '../../scripts/demo/contest';
 import { getCloud } from '../../server/core/cloud';
 import { invoke } from '../helpers/invoke';
-import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
 import { fieldsOf, hostileValue, validInput } from '../helpers/schema-arbitrary';
 import { grant, memberDoc } from '../helpers/db';
 
@@ -54,7 +54,12 @@ const BIND_REFUSALS = ['BIND_MISMATCH', 'ALREADY_BOUND', 'PHONE_CODE_INVALID', '
  * transaction would make these refusals write nothing at the cost of a read per redemption.
  */
 const REDEEM_GIVE_BACKS = ['points.redeem POINTS_INSUFFICIENT', 'points.redeem REDEEM_LIMIT'];
-const WRITING_REFUSALS = new Set([...BIND_REFUSALS.map((code) => `user.bind ${code}`), 'user.redeemInvitation INVITATION_INVALID', 'user.redeemInvitation BIND_MISMATCH', ...REDEEM_GIVE_BACKS]);
+const WRITING_REFUSALS = new Set([
+  ...BIND_REFUSALS.map((code) => `user.bind ${code}`),
+  'user.redeemInvitation INVITATION_INVALID',
+  'user.redeemInvitation BIND_MISMATCH',
+  ...REDEEM_GIVE_BACKS,
+]);
 
 /** Protocol actions that store a file (the database's writes are counted by its commit sequence). */
 const FILE_WRITES = ['storage.getUploadMetadata', 'storage.batchDeleteFile'];
@@ -108,12 +113,19 @@ function arbitraryFor(schema: Schema, ids: fc.Arbitrary<string>): fc.Arbitrary<u
   const valid = validInput(schema, ids);
   const fields = fieldsOf(schema);
   const hostile = hostileValue(ids);
-  const keyPool = fc.oneof(fc.constantFrom(...fields, '__proto__', 'constructor', 'prototype', '$where', 'a.b', 'memberId', 'openid', 'roles', '_id'), fc.string({ maxLength: 12 }));
-  const withField = (base: unknown, key: string, value: unknown) => (typeof base === 'object' && base !== null && !Array.isArray(base) ? { ...base, [key]: value } : { [key]: value });
+  const keyPool = fc.oneof(
+    fc.constantFrom(...fields, '__proto__', 'constructor', 'prototype', '$where', 'a.b', 'memberId', 'openid', 'roles', '_id'),
+    fc.string({ maxLength: 12 }),
+  );
+  const withField = (base: unknown, key: string, value: unknown) =>
+    typeof base === 'object' && base !== null && !Array.isArray(base) ? { ...base, [key]: value } : { [key]: value };
   return fc.oneof(
     { weight: 4, arbitrary: valid },
     // One field (known or not) made hostile.
-    { weight: 3, arbitrary: fc.tuple(valid, fields.length > 0 ? fc.constantFrom(...fields) : keyPool, hostile).map(([base, key, value]) => withField(base, key, value)) },
+    {
+      weight: 3,
+      arbitrary: fc.tuple(valid, fields.length > 0 ? fc.constantFrom(...fields) : keyPool, hostile).map(([base, key, value]) => withField(base, key, value)),
+    },
     { weight: 1, arbitrary: fc.tuple(valid, keyPool, hostile).map(([base, key, value]) => withField(base, key, value)) },
     { weight: 2, arbitrary: fc.dictionary(keyPool, hostile, { maxKeys: 5 }) },
     { weight: 1, arbitrary: hostile },

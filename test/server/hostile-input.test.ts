@@ -27,8 +27,26 @@ const TRICKY_QUIZ = quizDoc({
   attemptLimit: 0,
   shuffle: false,
   questions: [
-    { id: 'toString', kind: 'single', prompt: '一加一等于几？', options: [{ id: 'a', text: '1' }, { id: 'b', text: '2' }], answer: ['b'] },
-    { id: 'q2', kind: 'single', prompt: '一周几天？', options: [{ id: 'a', text: '5' }, { id: 'b', text: '7' }], answer: ['b'] },
+    {
+      id: 'toString',
+      kind: 'single',
+      prompt: '一加一等于几？',
+      options: [
+        { id: 'a', text: '1' },
+        { id: 'b', text: '2' },
+      ],
+      answer: ['b'],
+    },
+    {
+      id: 'q2',
+      kind: 'single',
+      prompt: '一周几天？',
+      options: [
+        { id: 'a', text: '5' },
+        { id: 'b', text: '7' },
+      ],
+      answer: ['b'],
+    },
   ],
 });
 
@@ -59,7 +77,11 @@ describe('hostile key names are refused with INVALID_INPUT and write nothing', (
   });
 
   it('a top-level __proto__ key in the event (it must not become the input prototype)', async () => {
-    const { answer, written } = await rawCall('course', '{"action":"submitQuiz","__proto__":{"courseId":"course:hostile","attemptId":"attempt-proto-2","answers":{}}}', LEARNER);
+    const { answer, written } = await rawCall(
+      'course',
+      '{"action":"submitQuiz","__proto__":{"courseId":"course:hostile","attemptId":"attempt-proto-2","answers":{}}}',
+      LEARNER,
+    );
     expect(answer).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '参数名 __proto__ 不允许使用' });
     expect(written).toBe(0);
   });
@@ -70,7 +92,11 @@ describe('hostile key names are refused with INVALID_INPUT and write nothing', (
     ['an operator-like $ key', '{"q1":["b"],"$set":["a"]}', 'answers.$set'],
     ['a dotted key', '{"q1":["b"],"q2.x":["a"]}', 'answers.q2.x'],
   ])('a quiz answer keyed with %s', async (_label, answers, path) => {
-    const { answer, written } = await rawCall('course', `{"action":"submitQuiz","courseId":"course:hostile","attemptId":"attempt-keys-1","answers":${answers}}`, LEARNER);
+    const { answer, written } = await rawCall(
+      'course',
+      `{"action":"submitQuiz","courseId":"course:hostile","attemptId":"attempt-keys-1","answers":${answers}}`,
+      LEARNER,
+    );
     expect(answer).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: `参数名 ${path} 不允许使用` });
     expect(written).toBe(0);
   });
@@ -79,7 +105,12 @@ describe('hostile key names are refused with INVALID_INPUT and write nothing', (
     const cases: [keyof typeof FUNCTIONS, string, { openid: string }, string][] = [
       ['contest', '{"action":"saveScores","roundId":"r","entryId":"e","scores":{"$inc":1}}', JUDGE, 'scores.$inc'],
       ['authoring', '{"action":"scoreReview","revisionId":"c:1","scores":{"a.b":3},"notes":""}', REVIEWER, 'scores.a.b'],
-      ['authoring', '{"action":"createCourse","fields":{"quiz":{"questions":[{"id":"q1","__proto__":{"admin":true}}]}}}', LEARNER, 'fields.quiz.questions[0].__proto__'],
+      [
+        'authoring',
+        '{"action":"createCourse","fields":{"quiz":{"questions":[{"id":"q1","__proto__":{"admin":true}}]}}}',
+        LEARNER,
+        'fields.quiz.questions[0].__proto__',
+      ],
       ['campaign', '{"action":"create","title":"t","teams":[{"name":"a","constructor":{"prototype":1}}]}', ADMIN, 'teams[0].constructor'],
       ['points', '{"action":"adjust","memberId":{"$ne":null},"amount":1,"reason":"r","requestId":"request-0001"}', ADMIN, 'memberId.$ne'],
     ];
@@ -110,7 +141,23 @@ describe('ids stored as field names match ^[A-Za-z0-9_-]{1,32}$ and are never pr
         durationMinutes: 5,
         tags: [],
         content: { blocks: [{ type: 'paragraph', text: '正文' }] },
-        quiz: { passMark: 60, attemptLimit: 0, requiredForCompletion: false, questions: [{ id, kind: 'single', prompt: '题', options: [{ id: 'a', text: '甲' }, { id: 'b', text: '乙' }], answer: ['a'] }] },
+        quiz: {
+          passMark: 60,
+          attemptLimit: 0,
+          requiredForCompletion: false,
+          questions: [
+            {
+              id,
+              kind: 'single',
+              prompt: '题',
+              options: [
+                { id: 'a', text: '甲' },
+                { id: 'b', text: '乙' },
+              ],
+              answer: ['a'],
+            },
+          ],
+        },
       };
       const before = cloud.database.commitSequence();
       const answer = await callAction('authoring', 'createCourse', { fields } as never, LEARNER);
@@ -139,7 +186,9 @@ describe('ids stored as field names match ^[A-Za-z0-9_-]{1,32}$ and are never pr
 
 describe('client keys are looked up as own properties only', () => {
   it('a quiz question id that names an Object.prototype member grades as unanswered instead of crashing', async () => {
-    const result = dataOf(await callAction('course', 'submitQuiz', { courseId: 'course:tricky', attemptId: 'attempt-tostring-1', answers: { q2: ['b'] } }, LEARNER));
+    const result = dataOf(
+      await callAction('course', 'submitQuiz', { courseId: 'course:tricky', attemptId: 'attempt-tostring-1', answers: { q2: ['b'] } }, LEARNER),
+    );
     expect(result).toMatchObject({ score: 50, correctCount: 1 });
     const stored = cloud.database.getDocument('quizAttempts', 'm:hostile-learner:course:tricky:attempt-tostring-1');
     expect(stored?.answers).toEqual({ toString: [], q2: ['b'] });

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Envelope } from '../../typings/envelope';
 import type { MediaCheckEvent } from '../../emulator/openapi';
 import { callAction, invoke } from '../helpers/invoke';
-import { startTestCloud, TestCloud } from '../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
 import { grant, insertAll, testDb } from '../helpers/db';
 import { codeOf, dataOf } from '../helpers/envelope';
 import { freezeClock, setClock } from '../helpers/clock';
@@ -49,7 +49,10 @@ async function deliver(): Promise<void> {
 }
 
 async function checkOf(fileID: string): Promise<MediaCheckDoc> {
-  const { data } = (await testDb().collection('mediaChecks').where({ _id: mediaCheckId(fileID) }).get()) as unknown as { data: MediaCheckDoc[] };
+  const { data } = (await testDb()
+    .collection('mediaChecks')
+    .where({ _id: mediaCheckId(fileID) })
+    .get()) as unknown as { data: MediaCheckDoc[] };
   if (!data[0]) throw new Error(`no check for ${fileID}`);
   return data[0];
 }
@@ -73,7 +76,9 @@ beforeAll(async () => {
   const { FUNCTIONS } = await import('../../server/functions');
   mediaCheckMain = FUNCTIONS.mediaCheck.main;
   // The push reaches the mediaCheck function as WeChat's message, in this process (config.json declares the route).
-  cloud.openapi.mediaChecks.connect([{ msgType: 'event', event: 'wxa_media_check', functionName: 'mediaCheck' }], (_name, event, openid) => push(event, 'wechat', openid));
+  cloud.openapi.mediaChecks.connect([{ msgType: 'event', event: 'wxa_media_check', functionName: 'mediaCheck' }], (_name, event, openid) =>
+    push(event, 'wechat', openid),
+  );
 });
 
 afterAll(async () => {
@@ -97,7 +102,9 @@ describe('check-in pictures', () => {
     for (const id of [AUTHOR, READER, 'm:mc-late']) dataOf(await callAction('campaign', 'signUp', { campaignId }, as(id)));
     good = await upload(`${checkinFolder(AUTHOR)}good.png`);
     risky = await upload(`${checkinFolder(AUTHOR)}risky.png`, RISKY);
-    const done = dataOf(await callAction('campaign', 'checkIn', { campaignId, text: '今天的练习', pictures: [good, risky], requestId: requestId() }, as(AUTHOR)));
+    const done = dataOf(
+      await callAction('campaign', 'checkIn', { campaignId, text: '今天的练习', pictures: [good, risky], requestId: requestId() }, as(AUTHOR)),
+    );
     // The author sees their pictures, marked 审核中.
     expect(done.checkin.pictures).toEqual([good, risky]);
     expect(done.checkin.mediaReview).toEqual({ [good]: 'pending', [risky]: 'pending' });
@@ -119,7 +126,14 @@ describe('check-in pictures', () => {
   it('refuses a forged event from a client and ignores unknown or repeated ones', async () => {
     const riskyCheck = await checkOf(risky);
     const goodCheck = await checkOf(good);
-    const forged = { MsgType: 'event', Event: 'wxa_media_check', trace_id: riskyCheck.traceId, version: 2, result: { suggest: 'pass', label: 100 }, detail: [] };
+    const forged = {
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      trace_id: riskyCheck.traceId,
+      version: 2,
+      result: { suggest: 'pass', label: 100 },
+      detail: [],
+    };
     expect(codeOf(await push(forged, 'client', openidOf(AUTHOR)))).toBe('FORBIDDEN');
     // Even through a channel that is not a client's, a decided check stays decided ...
     expect(dataOf(await push(forged, 'wechat'))).toEqual({ changed: false });
@@ -153,7 +167,9 @@ describe('check-in pictures', () => {
     await deliver();
     expect((await checkOf(picture)).status).toBe('pass');
     // The first request's answer, had it come late, names a trace id no check holds any more.
-    expect(dataOf(await push({ MsgType: 'event', Event: 'wxa_media_check', trace_id: first.traceId, result: { suggest: 'risky', label: 20002 } }, 'wechat'))).toEqual({ changed: false });
+    expect(
+      dataOf(await push({ MsgType: 'event', Event: 'wxa_media_check', trace_id: first.traceId, result: { suggest: 'risky', label: 20002 } }, 'wechat')),
+    ).toEqual({ changed: false });
     expect((await checkOf(picture)).status).toBe('pass');
   });
 });
@@ -189,7 +205,25 @@ describe('a check whose request never left', () => {
     const now = new Date();
     // What submitMediaChecks leaves when the function stops between recording the check and asking WeChat.
     await insertAll('mediaChecks', [
-      { _id: mediaCheckId(picture), fileID: picture, kind: 'image', method: 'wechat', uploaderId: member!._id, uploaderName: member!.name, departmentId: member!.departmentId, openid: openidOf(member!._id), scene: 3, status: 'pending', traceId: null, attempts: 0, requestedAt: now, createdAt: now, decidedAt: null, label: null, decidedBy: null },
+      {
+        _id: mediaCheckId(picture),
+        fileID: picture,
+        kind: 'image',
+        method: 'wechat',
+        uploaderId: member!._id,
+        uploaderName: member!.name,
+        departmentId: member!.departmentId,
+        openid: openidOf(member!._id),
+        scene: 3,
+        status: 'pending',
+        traceId: null,
+        attempts: 0,
+        requestedAt: now,
+        createdAt: now,
+        decidedAt: null,
+        label: null,
+        decidedBy: null,
+      },
     ]);
     setClock(new Date(Date.now() + 36 * 60_000));
     expect(dataOf(await invoke(mediaCheckMain, { Type: 'Timer', TriggerName: 'tenMinuteRetry', Time: new Date().toISOString() }))).toEqual({ retried: 1 });
@@ -204,7 +238,18 @@ describe('mall item pictures', () => {
     await seedMembers(['m:mc-shopper']);
     const good = await upload(`${ownFolder('m:mc-admin', 'mall-item')}cup.png`);
     const risky = await upload(`${ownFolder('m:mc-admin', 'mall-item')}bad.png`, RISKY);
-    const fields = { name: '保温杯', pictures: [good, risky], description: '', price: 100, limitTotal: null, limitPerMonth: null, availableFrom: null, availableUntil: null, audiences: [], status: 'on_sale' as const };
+    const fields = {
+      name: '保温杯',
+      pictures: [good, risky],
+      description: '',
+      price: 100,
+      limitTotal: null,
+      limitPerMonth: null,
+      availableFrom: null,
+      availableUntil: null,
+      audiences: [],
+      status: 'on_sale' as const,
+    };
     const created = dataOf(await callAction('points', 'createItem', { ...fields, kind: 'physical', stock: 5, requestId: requestId() }, as('m:mc-admin')));
     expect(created.mediaReview).toEqual({ [good]: 'pending', [risky]: 'pending' });
     const listed = () => callAction('points', 'listItems', {}, as('m:mc-shopper')).then(dataOf);
@@ -219,7 +264,18 @@ describe('mall item pictures', () => {
   it('an order keeps no picture the check refused', async () => {
     const risky = await upload(`${ownFolder('m:mc-admin', 'mall-item')}first-bad.png`, RISKY);
     const good = await upload(`${ownFolder('m:mc-admin', 'mall-item')}second.png`);
-    const fields = { name: '雨伞', pictures: [risky, good], description: '', price: 10, limitTotal: null, limitPerMonth: null, availableFrom: null, availableUntil: null, audiences: [], status: 'on_sale' as const };
+    const fields = {
+      name: '雨伞',
+      pictures: [risky, good],
+      description: '',
+      price: 10,
+      limitTotal: null,
+      limitPerMonth: null,
+      availableFrom: null,
+      availableUntil: null,
+      audiences: [],
+      status: 'on_sale' as const,
+    };
     const item = dataOf(await callAction('points', 'createItem', { ...fields, kind: 'physical', stock: 5, requestId: requestId() }, as('m:mc-admin')));
     await deliver();
     await givePoints('m:mc-shopper', new Date());
@@ -240,7 +296,19 @@ describe('course and series covers', () => {
     expect((await checkOf(cover)).status).toBe('pending');
     // The course as published (the review gate's outcome), pointing at the cover.
     await insertAll('courses', [
-      { _id: draft.courseId, ...fields, seriesIds: [], status: 'published', authorId: 'm:mc-writer', authorName: '作者', publishedAt: new Date(), updatedAt: new Date(), revision: 1, stats: { learners: 0, completions: 0, ratingCount: 0, ratingSum: 0, ratingAverage: null }, audienceKeys: ['everyone'] },
+      {
+        _id: draft.courseId,
+        ...fields,
+        seriesIds: [],
+        status: 'published',
+        authorId: 'm:mc-writer',
+        authorName: '作者',
+        publishedAt: new Date(),
+        updatedAt: new Date(),
+        revision: 1,
+        stats: { learners: 0, completions: 0, ratingCount: 0, ratingSum: 0, ratingAverage: null },
+        audienceKeys: ['everyone'],
+      },
     ]);
     const coverUrl = async () => dataOf(await callAction('course', 'detail', { courseId: draft.courseId }, as('m:mc-learner'))).coverUrl;
     expect(await coverUrl()).toBeNull();
@@ -248,9 +316,15 @@ describe('course and series covers', () => {
     await seedMembers(['m:mc-series-trainer'], { roles: [grant('trainer')] });
     const seriesCover = await upload(`${ownFolder('m:mc-series-trainer', 'course-media')}cover.png`);
     const series = dataOf(
-      await callAction('authoring', 'createSeries', { title: '驾驶系列', summary: '', cover: seriesCover, courseIds: [draft.courseId], stepUnlock: false, audiences: [] }, as('m:mc-series-trainer')),
+      await callAction(
+        'authoring',
+        'createSeries',
+        { title: '驾驶系列', summary: '', cover: seriesCover, courseIds: [draft.courseId], stepUnlock: false, audiences: [] },
+        as('m:mc-series-trainer'),
+      ),
     );
-    const seriesCoverUrl = async () => dataOf(await callAction('course', 'seriesList', {}, as('m:mc-learner'))).items.find((one) => one.id === series.seriesId)?.coverUrl;
+    const seriesCoverUrl = async () =>
+      dataOf(await callAction('course', 'seriesList', {}, as('m:mc-learner'))).items.find((one) => one.id === series.seriesId)?.coverUrl;
     expect(await seriesCoverUrl()).toBeNull();
     await deliver();
     expect(await coverUrl()).toEqual(expect.stringContaining('http'));
@@ -278,16 +352,27 @@ describe('contest pitch videos', () => {
           title: '媒体审核赛',
           theme: '路演',
           eligibility: { everyone: true },
-          rounds: [round('初赛', { submit: ['2026-06-01', '2026-06-05'], judge: ['2026-06-06', '2026-06-08'] }, { formats: ['article'], pitchVideoRequired: true })],
+          rounds: [
+            round('初赛', { submit: ['2026-06-01', '2026-06-05'], judge: ['2026-06-06', '2026-06-08'] }, { formats: ['article'], pitchVideoRequired: true }),
+          ],
           requestId: requestId(),
         },
         as(ADMIN),
       ),
     );
     dataOf(await callAction('contest', 'setStatus', { contestId: contest.id, status: 'published' }, as(ADMIN)));
-    const entry = dataOf(await callAction('contest', 'signUp', { contestId: contest.id, kind: 'individual', title: '路演作品', requestId: requestId() }, as(ENTRANT)));
+    const entry = dataOf(
+      await callAction('contest', 'signUp', { contestId: contest.id, kind: 'individual', title: '路演作品', requestId: requestId() }, as(ENTRANT)),
+    );
     const video = await upload(`${ownFolder(ENTRANT, 'pitch-video')}pitch.mp4`, Buffer.from('not really a video'));
-    const submitted = dataOf(await callAction('contest', 'submitEntry', { entryId: entry.id, title: '路演作品', courseIds: ['c:mc-entrant'], pitchVideo: { fileID: video, seconds: 90 } }, as(ENTRANT)));
+    const submitted = dataOf(
+      await callAction(
+        'contest',
+        'submitEntry',
+        { entryId: entry.id, title: '路演作品', courseIds: ['c:mc-entrant'], pitchVideo: { fileID: video, seconds: 90 } },
+        as(ENTRANT),
+      ),
+    );
     expect(submitted.pitchVideo).toMatchObject({ fileID: video, review: 'pending', url: expect.stringContaining('http') });
     expect(await checkOf(video)).toMatchObject({ method: 'manual', status: 'pending', traceId: null });
     const seen = async () => dataOf(await callAction('contest', 'entry', { entryId: entry.id }, as(VIEWER))).pitchVideo;
@@ -296,16 +381,26 @@ describe('contest pitch videos', () => {
     expect(cloud.openapi.mediaChecks.drop()).toBe(0);
 
     const queue = dataOf(await callAction('mediaCheck', 'pendingReviews', {}, as(REVIEWER)));
-    expect(queue.items).toEqual(expect.arrayContaining([expect.objectContaining({ checkId: mediaCheckId(video), kind: 'video', uploaderName: expect.any(String), url: expect.stringContaining('http') })]));
+    expect(queue.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ checkId: mediaCheckId(video), kind: 'video', uploaderName: expect.any(String), url: expect.stringContaining('http') }),
+      ]),
+    );
     expect(codeOf(await callAction('mediaCheck', 'pendingReviews', {}, as(VIEWER)))).toBe('FORBIDDEN');
     // A reviewer over another department sees nothing of it and cannot judge it.
     await seedMembers(['m:mc-branch-reviewer'], { roles: [grant('reviewer', 'dept:华南分公司')] });
     expect(dataOf(await callAction('mediaCheck', 'pendingReviews', {}, as('m:mc-branch-reviewer'))).items).toEqual([]);
     expect(codeOf(await callAction('mediaCheck', 'review', { checkId: mediaCheckId(video), verdict: 'pass' }, as('m:mc-branch-reviewer')))).toBe('NOT_FOUND');
     // Nor can the uploader, were they a reviewer, pass their own video.
-    await testDb().collection('members').doc(ENTRANT).update({ data: { roles: [grant('reviewer')] } });
+    await testDb()
+      .collection('members')
+      .doc(ENTRANT)
+      .update({ data: { roles: [grant('reviewer')] } });
     expect(codeOf(await callAction('mediaCheck', 'review', { checkId: mediaCheckId(video), verdict: 'pass' }, as(ENTRANT)))).toBe('FORBIDDEN');
-    await testDb().collection('members').doc(ENTRANT).update({ data: { roles: [] } });
+    await testDb()
+      .collection('members')
+      .doc(ENTRANT)
+      .update({ data: { roles: [] } });
     expect(codeOf(await callAction('mediaCheck', 'review', { checkId: mediaCheckId(video), verdict: 'pass' }, as(VIEWER)))).toBe('FORBIDDEN');
     expect(dataOf(await callAction('mediaCheck', 'review', { checkId: mediaCheckId(video), verdict: 'pass' }, as(REVIEWER)))).toEqual({ changed: true });
     expect(dataOf(await callAction('mediaCheck', 'review', { checkId: mediaCheckId(video), verdict: 'risky' }, as(REVIEWER)))).toEqual({ changed: false });
@@ -317,7 +412,14 @@ describe('contest pitch videos', () => {
     const contests = (await testDb().collection('contests').where({ title: '媒体审核赛' }).get()) as unknown as { data: { _id: string }[] };
     const entry = dataOf(await callAction('contest', 'myEntry', { contestId: contests.data[0]!._id }, as(ENTRANT)));
     const video = await upload(`${ownFolder(ENTRANT, 'pitch-video')}pitch-2.mp4`, Buffer.from('another take'));
-    dataOf(await callAction('contest', 'submitEntry', { entryId: entry!.id, title: '路演作品', courseIds: ['c:mc-entrant'], pitchVideo: { fileID: video, seconds: 100 } }, as(ENTRANT)));
+    dataOf(
+      await callAction(
+        'contest',
+        'submitEntry',
+        { entryId: entry!.id, title: '路演作品', courseIds: ['c:mc-entrant'], pitchVideo: { fileID: video, seconds: 100 } },
+        as(ENTRANT),
+      ),
+    );
     expect(codeOf(await callAction('mediaCheck', 'review', { checkId: `mc_${'0'.repeat(40)}`, verdict: 'pass' }, as(REVIEWER)))).toBe('NOT_FOUND');
     dataOf(await callAction('mediaCheck', 'review', { checkId: mediaCheckId(video), verdict: 'risky' }, as(REVIEWER)));
     expect(dataOf(await callAction('contest', 'entry', { entryId: entry!.id }, as(VIEWER))).pitchVideo).toBeNull();

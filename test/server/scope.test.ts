@@ -23,7 +23,13 @@ describe('scopeFor and inScope', () => {
   });
 
   it('collects scoped grants, dropping roots inside other roots', () => {
-    const member = { roles: [{ role: 'trainer' as const, scopeDepartmentId: 'dept:B/x' }, { role: 'trainer' as const, scopeDepartmentId: 'dept:B' }, { role: 'trainer' as const, scopeDepartmentId: 'dept:C' }] };
+    const member = {
+      roles: [
+        { role: 'trainer' as const, scopeDepartmentId: 'dept:B/x' },
+        { role: 'trainer' as const, scopeDepartmentId: 'dept:B' },
+        { role: 'trainer' as const, scopeDepartmentId: 'dept:C' },
+      ],
+    };
     const scope = scopeFor(member, 'trainer');
     expect(scope).toEqual(['dept:B', 'dept:C']);
     expect(inScope('dept:B/y', scope)).toBe(true);

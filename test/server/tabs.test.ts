@@ -44,8 +44,24 @@ beforeAll(async () => {
   const published = [4, 1, 7, 2, 6, 3, 5].map((day) => course(day, 'published', day));
   await insertAll('courses', [...published, course(8, 'draft', 9), course(9, 'draft', 10), course(10, 'archived', 11)]);
   await insertAll('campaigns', [
-    { _id: 'campaign:a', title: '21 天打卡', summary: 's', startDay: '2026-01-03', endDay: '2026-01-23', status: 'published', publishedAt: new Date(BASE + DAY) },
-    { _id: 'campaign:b', title: '新员工 7 天', summary: 's', startDay: '2026-02-01', endDay: '2026-02-07', status: 'published', publishedAt: new Date(BASE + 2 * DAY) },
+    {
+      _id: 'campaign:a',
+      title: '21 天打卡',
+      summary: 's',
+      startDay: '2026-01-03',
+      endDay: '2026-01-23',
+      status: 'published',
+      publishedAt: new Date(BASE + DAY),
+    },
+    {
+      _id: 'campaign:b',
+      title: '新员工 7 天',
+      summary: 's',
+      startDay: '2026-02-01',
+      endDay: '2026-02-07',
+      status: 'published',
+      publishedAt: new Date(BASE + 2 * DAY),
+    },
     { _id: 'campaign:c', title: '草稿', summary: 's', startDay: '2026-03-01', endDay: '2026-03-07', status: 'draft' },
   ]);
   await insertAll('contests', [

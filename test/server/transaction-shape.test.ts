@@ -77,7 +77,8 @@ function resolveBody(node: ts.Node, file: ts.SourceFile): ts.Node | undefined {
   let found: ts.Node | undefined;
   const visit = (candidate: ts.Node): void => {
     if (found) return;
-    if (ts.isVariableDeclaration(candidate) && ts.isIdentifier(candidate.name) && candidate.name.text === node.text && candidate.initializer) found = candidate.initializer;
+    if (ts.isVariableDeclaration(candidate) && ts.isIdentifier(candidate.name) && candidate.name.text === node.text && candidate.initializer)
+      found = candidate.initializer;
     else if (ts.isFunctionDeclaration(candidate) && candidate.name?.text === node.text) found = candidate;
     else ts.forEachChild(candidate, visit);
   };

@@ -16,7 +16,8 @@ import type { Envelope } from '../../typings/envelope';
 import { dataOf } from '../helpers/envelope';
 
 /** The ownership refusal itself, not some other validation error. */
-const codeOf = (answer: Envelope<unknown>): string => (answer.ok ? 'OK' : answer.message.includes('本人刚上传') ? answer.code : `${answer.code}: ${answer.message}`);
+const codeOf = (answer: Envelope<unknown>): string =>
+  answer.ok ? 'OK' : answer.message.includes('本人刚上传') ? answer.code : `${answer.code}: ${answer.message}`;
 import { campaignFields } from './campaign/helpers';
 import { round } from './contest/helpers';
 
@@ -44,7 +45,24 @@ function fields(overrides: Partial<CourseFieldsInput> = {}): CourseFieldsInput {
     durationMinutes: 5,
     tags: [],
     content: { blocks: [{ type: 'paragraph', text: '正文。' }] },
-    quiz: { passMark: 60, attemptLimit: 3, requiredForCompletion: false, shuffle: false, questions: [{ id: 'q1', kind: 'true_false', prompt: '对吗', options: [{ id: 't', text: '对' }, { id: 'f', text: '错' }], answer: ['t'] }] },
+    quiz: {
+      passMark: 60,
+      attemptLimit: 3,
+      requiredForCompletion: false,
+      shuffle: false,
+      questions: [
+        {
+          id: 'q1',
+          kind: 'true_false',
+          prompt: '对吗',
+          options: [
+            { id: 't', text: '对' },
+            { id: 'f', text: '错' },
+          ],
+          answer: ['t'],
+        },
+      ],
+    },
     ...overrides,
   };
 }
@@ -61,13 +79,35 @@ it('course drafts: cover, media and article pictures must be the author’s uplo
     expect(codeOf(await callAction('authoring', 'createCourse', { fields: fields({ cover: fileId }) }, TRAINER))).toBe('INVALID_INPUT');
   }
   const picture = uploadedBy(`${TRAINER.openid}x`, 'course-media');
-  expect(codeOf(await callAction('authoring', 'createCourse', { fields: fields({ content: { blocks: [{ type: 'image', fileID: picture }, { type: 'paragraph', text: '正文' }] } }) }, TRAINER))).toBe('INVALID_INPUT');
+  expect(
+    codeOf(
+      await callAction(
+        'authoring',
+        'createCourse',
+        {
+          fields: fields({
+            content: {
+              blocks: [
+                { type: 'image', fileID: picture },
+                { type: 'paragraph', text: '正文' },
+              ],
+            },
+          }),
+        },
+        TRAINER,
+      ),
+    ),
+  ).toBe('INVALID_INPUT');
   expect(await countAll('courseAuthoring')).toBe(0);
   const cover = uploadedBy(TRAINER.openid, 'course-media');
   const created = dataOf(await callAction('authoring', 'createCourse', { fields: fields({ cover }) }, TRAINER));
   // Saving again keeps the cover already on the draft; a new one must again be the author's own.
   dataOf(await callAction('authoring', 'saveDraft', { courseId: created.courseId, fields: fields({ cover, summary: '改一下' }) }, TRAINER));
-  expect(codeOf(await callAction('authoring', 'saveDraft', { courseId: created.courseId, fields: fields({ cover: uploadedBy(ADMIN.openid, 'course-media') }) }, TRAINER))).toBe('INVALID_INPUT');
+  expect(
+    codeOf(
+      await callAction('authoring', 'saveDraft', { courseId: created.courseId, fields: fields({ cover: uploadedBy(ADMIN.openid, 'course-media') }) }, TRAINER),
+    ),
+  ).toBe('INVALID_INPUT');
 });
 
 it('series covers', async () => {
@@ -77,7 +117,16 @@ it('series covers', async () => {
   }
   expect(await countAll('series')).toBe(0);
   const created = dataOf(await callAction('authoring', 'createSeries', { ...series, cover: uploadedBy(TRAINER.openid, 'course-media') }, TRAINER));
-  expect(codeOf(await callAction('authoring', 'updateSeries', { ...series, seriesId: created.seriesId, cover: uploadedBy(`${TRAINER.openid}x`, 'course-media') }, TRAINER))).toBe('INVALID_INPUT');
+  expect(
+    codeOf(
+      await callAction(
+        'authoring',
+        'updateSeries',
+        { ...series, seriesId: created.seriesId, cover: uploadedBy(`${TRAINER.openid}x`, 'course-media') },
+        TRAINER,
+      ),
+    ),
+  ).toBe('INVALID_INPUT');
 });
 
 it('campaign covers', async () => {
@@ -86,13 +135,29 @@ it('campaign covers', async () => {
     expect(codeOf(await callAction('campaign', 'create', { ...base, cover, requestId: `upl-campaign-${i}` }, TRAINER))).toBe('INVALID_INPUT');
   }
   expect(await countAll('campaigns')).toBe(0);
-  const created = dataOf(await callAction('campaign', 'create', { ...base, cover: uploadedBy(TRAINER.openid, 'campaign-cover'), requestId: 'upl-own-campaign' }, TRAINER));
-  expect(codeOf(await callAction('campaign', 'update', { campaignId: created.id, cover: uploadedBy(ADMIN.openid, 'campaign-cover') }, TRAINER))).toBe('INVALID_INPUT');
+  const created = dataOf(
+    await callAction('campaign', 'create', { ...base, cover: uploadedBy(TRAINER.openid, 'campaign-cover'), requestId: 'upl-own-campaign' }, TRAINER),
+  );
+  expect(codeOf(await callAction('campaign', 'update', { campaignId: created.id, cover: uploadedBy(ADMIN.openid, 'campaign-cover') }, TRAINER))).toBe(
+    'INVALID_INPUT',
+  );
   dataOf(await callAction('campaign', 'update', { campaignId: created.id, cover: created.cover }, TRAINER));
 });
 
 it('mall item pictures: the admin’s own uploads; another admin may keep them when editing', async () => {
-  const item = { name: '笔记本', description: '', price: 10, limitTotal: null, limitPerMonth: null, availableFrom: null, availableUntil: null, audiences: [], status: 'on_sale' as const, kind: 'physical' as const, stock: 1 };
+  const item = {
+    name: '笔记本',
+    description: '',
+    price: 10,
+    limitTotal: null,
+    limitPerMonth: null,
+    availableFrom: null,
+    availableUntil: null,
+    audiences: [],
+    status: 'on_sale' as const,
+    kind: 'physical' as const,
+    stock: 1,
+  };
   for (const [i, picture] of lookalikes(ADMIN.openid, 'mall-item').entries()) {
     expect(codeOf(await callAction('points', 'createItem', { ...item, pictures: [picture], requestId: `upl-item-${i}` }, ADMIN))).toBe('INVALID_INPUT');
   }
@@ -101,7 +166,9 @@ it('mall item pictures: the admin’s own uploads; another admin may keep them w
   const created = dataOf(await callAction('points', 'createItem', { ...item, pictures: [mine], requestId: 'upl-item-own' }, ADMIN));
   const theirs = uploadedBy(OTHER_ADMIN.openid, 'mall-item', 'b.jpg');
   dataOf(await callAction('points', 'updateItem', { itemId: created.id, pictures: [mine, theirs] }, OTHER_ADMIN));
-  expect(codeOf(await callAction('points', 'updateItem', { itemId: created.id, pictures: [mine, theirs, uploadedBy(TRAINER.openid, 'mall-item')] }, OTHER_ADMIN))).toBe('INVALID_INPUT');
+  expect(
+    codeOf(await callAction('points', 'updateItem', { itemId: created.id, pictures: [mine, theirs, uploadedBy(TRAINER.openid, 'mall-item')] }, OTHER_ADMIN)),
+  ).toBe('INVALID_INPUT');
 });
 
 it('contest posters', async () => {
@@ -121,6 +188,8 @@ it('contest posters', async () => {
   expect(await countAll('contests')).toBe(0);
   const poster = uploadedBy(ADMIN.openid, 'contest-poster');
   const created = dataOf(await callAction('contest', 'createContest', { ...contest, poster, requestId: 'upl-contest-own' }, ADMIN));
-  expect(codeOf(await callAction('contest', 'updateContest', { contestId: created.id, poster: uploadedBy(OTHER_ADMIN.openid, 'contest-poster') }, ADMIN))).toBe('INVALID_INPUT');
+  expect(codeOf(await callAction('contest', 'updateContest', { contestId: created.id, poster: uploadedBy(OTHER_ADMIN.openid, 'contest-poster') }, ADMIN))).toBe(
+    'INVALID_INPUT',
+  );
   dataOf(await callAction('contest', 'updateContest', { contestId: created.id, poster, title: '微课大赛 2030' }, ADMIN));
 });

@@ -50,7 +50,14 @@ function cycles(graph: Map<string, string[]>): string[] {
 test('the walk finds a cycle when there is one', () => {
   const a = path.join(ROOT, 'a.ts');
   const b = path.join(ROOT, 'b.ts');
-  expect(cycles(new Map([[a, [b]], [b, [a]]]))).toEqual(['a.ts → b.ts → a.ts']);
+  expect(
+    cycles(
+      new Map([
+        [a, [b]],
+        [b, [a]],
+      ]),
+    ),
+  ).toEqual(['a.ts → b.ts → a.ts']);
 });
 
 test('typings/ has no import cycle', () => {

@@ -25,7 +25,19 @@ function creation(today: string): Record<string, unknown> {
   const tasks = Array.from({ length: 7 }, (_, i) => ({ courseId: null, prompt: `第 ${i + 1} 天：写下今天的收获` }));
   const requirement = { minTextLength: 0, minPictures: 0, maxPictures: 9, requireCourse: false };
   const window = { startDay: addDays(today, -1), endDay: addDays(today, 5), signUpStartDay: addDays(today, -10), signUpEndDay: addDays(today, 5) };
-  return { action: 'create', title: '浏览器审核打卡', summary: '控制台端到端测试', cover: null, ...window, tasks, requirement, capacity: null, approvalRequired: true, scopeDepartmentId: null, requestId: 'web-campaign-e2e' };
+  return {
+    action: 'create',
+    title: '浏览器审核打卡',
+    summary: '控制台端到端测试',
+    cover: null,
+    ...window,
+    tasks,
+    requirement,
+    capacity: null,
+    approvalRequired: true,
+    scopeDepartmentId: null,
+    requestId: 'web-campaign-e2e',
+  };
 }
 
 const memberIdOf = (openid: string) => `m:${openid.slice(2)}`;
@@ -37,15 +49,26 @@ beforeAll(async () => {
     { _id: 'dept:分公司', name: '分公司', path: ['分公司'], parentId: null },
   ]);
   await seedMember(TRAINER, 'm:wc-trainer', { name: '李讲师', roles: [grant('trainer')] });
-  await seedMember(BRANCH_TRAINER, 'm:wc-branch-trainer', { name: '分公司讲师', departmentId: 'dept:分公司', departmentPath: ['分公司'], roles: [grant('trainer', 'dept:分公司')] });
+  await seedMember(BRANCH_TRAINER, 'm:wc-branch-trainer', {
+    name: '分公司讲师',
+    departmentId: 'dept:分公司',
+    departmentPath: ['分公司'],
+    roles: [grant('trainer', 'dept:分公司')],
+  });
   for (const [i, openid] of APPLICANTS.entries()) await seedMember(openid, memberIdOf(openid), { name: NAMES[i] as string });
   const draft = await web.asMiniProgram(TRAINER, 'campaign', creation(beijingDate(new Date())));
   expect(draft).toMatchObject({ ok: true, data: { status: 'draft' } });
-  expect(await web.asMiniProgram(TRAINER, 'campaign', { action: 'publish', campaignId: draft.data.id })).toMatchObject({ ok: true, data: { status: 'published' } });
+  expect(await web.asMiniProgram(TRAINER, 'campaign', { action: 'publish', campaignId: draft.data.id })).toMatchObject({
+    ok: true,
+    data: { status: 'published' },
+  });
   campaign = (await readDoc<CampaignDoc>('campaigns', draft.data.id)) as CampaignDoc;
   // The applicants sign up from the mini-program: the campaign needs approval, so all wait.
   for (const openid of APPLICANTS) {
-    expect(await web.asMiniProgram(openid, 'campaign', { action: 'signUp', campaignId: campaign._id })).toMatchObject({ ok: true, data: { enrollment: { status: 'pending' } } });
+    expect(await web.asMiniProgram(openid, 'campaign', { action: 'signUp', campaignId: campaign._id })).toMatchObject({
+      ok: true,
+      data: { enrollment: { status: 'pending' } },
+    });
   }
 });
 
@@ -78,7 +101,9 @@ test('a bulk approval of the page decides the rest at once, each once', async ()
   expect(await Promise.all(APPLICANTS.map(statusOf))).toEqual(['enrolled', 'enrolled', 'enrolled', 'enrolled', 'enrolled']);
   expect((await readDoc<CampaignDoc>('campaigns', campaign._id))?.counts).toEqual({ enrolled: 5, pending: 0, waitlisted: 0 });
   // The approvals told each member in 消息中心, once.
-  const notices = (await readWhere<{ _id: string }>('notifications', { kind: 'signup_approved' })).filter((n) => n._id.startsWith(`signup_approved:${campaign._id}:`));
+  const notices = (await readWhere<{ _id: string }>('notifications', { kind: 'signup_approved' })).filter((n) =>
+    n._id.startsWith(`signup_approved:${campaign._id}:`),
+  );
   expect(notices).toHaveLength(5);
   await page.close();
 });
@@ -118,12 +143,17 @@ test('the editor saves through the server and shows its message for what it refu
   await page.close();
 });
 
-test('a trainer outside the campaign\'s scope does not see it, and the server refuses their calls', async () => {
+test("a trainer outside the campaign's scope does not see it, and the server refuses their calls", async () => {
   const page = await web.signInByScan(BRANCH_TRAINER, '/console/campaigns');
   await page.getByTestId('campaigns-table').getByText('暂无数据').waitFor();
   await page.goto(`${web.cloud.url}/console/campaigns/${encodeURIComponent(campaign._id)}/signups`);
   await page.locator('.t-alert').first().waitFor();
-  const refused = await web.callFromPage(page, 'campaign', { action: 'decideMany', campaignId: campaign._id, memberIds: [memberIdOf(APPLICANTS[0] as string)], decision: 'reject' });
+  const refused = await web.callFromPage(page, 'campaign', {
+    action: 'decideMany',
+    campaignId: campaign._id,
+    memberIds: [memberIdOf(APPLICANTS[0] as string)],
+    decision: 'reject',
+  });
   expect(refused).toMatchObject({ ok: false });
   expect(['FORBIDDEN', 'NOT_FOUND']).toContain(refused.code);
   expect(await web.callFromPage(page, 'campaign', { action: 'exportRoster', campaignId: campaign._id })).toMatchObject({ ok: false });
@@ -146,7 +176,10 @@ test('a trainer creates a campaign at the desk, publishes it, and ends it early 
   const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() as string);
   expect(await readDoc<CampaignDoc>('campaigns', id)).toMatchObject({ title: '桌面新建的七天打卡', status: 'draft', scopeDepartmentId: null });
   await page.getByTestId('publish').click();
-  await page.getByTestId('editor-state').getByText(/^已发布/).waitFor();
+  await page
+    .getByTestId('editor-state')
+    .getByText(/^已发布/)
+    .waitFor();
   // 提前结束 asks first: cancelling changes nothing, confirming ends it.
   const confirmation = page.locator('.t-popconfirm:visible');
   await page.getByTestId('end-campaign').click();
@@ -156,7 +189,10 @@ test('a trainer creates a campaign at the desk, publishes it, and ends it early 
   expect((await readDoc<CampaignDoc>('campaigns', id))?.status).toBe('published');
   await page.getByTestId('end-campaign').click();
   await confirmation.locator('.t-button').last().click();
-  await page.getByTestId('editor-state').getByText(/^已结束/).waitFor();
+  await page
+    .getByTestId('editor-state')
+    .getByText(/^已结束/)
+    .waitFor();
   expect((await readDoc<CampaignDoc>('campaigns', id))?.status).toBe('ended');
   await page.close();
 });

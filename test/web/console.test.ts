@@ -30,7 +30,7 @@ beforeAll(async () => {
   ]);
 });
 
-test('signs in by scanning, then shows the home counts in the member\'s scope', async () => {
+test("signs in by scanning, then shows the home counts in the member's scope", async () => {
   const page = await web.signInByScan(ADMIN);
   await page.getByTestId('member-name').filter({ hasText: '王管理' }).waitFor();
   const orders = page.locator('[data-testid="attention"] [data-key="orders"] .count');
@@ -88,9 +88,15 @@ test('a session idle for 8 hours lands on the sign-in page', async () => {
   const page = await web.signInByScan(ADMIN);
   await page.getByTestId('member-name').waitFor();
   const db = testDb();
-  const { data } = (await db.collection(COLLECTIONS.consoleSessions).where({ memberId: 'm:web-admin', endedAt: null }).get()) as unknown as { data: { _id: string }[] };
+  const { data } = (await db.collection(COLLECTIONS.consoleSessions).where({ memberId: 'm:web-admin', endedAt: null }).get()) as unknown as {
+    data: { _id: string }[];
+  };
   const nineHoursAgo = new Date(Date.now() - 9 * 3600_000);
-  for (const session of data) await db.collection(COLLECTIONS.consoleSessions).doc(session._id).update({ data: { lastSeenAt: nineHoursAgo } });
+  for (const session of data)
+    await db
+      .collection(COLLECTIONS.consoleSessions)
+      .doc(session._id)
+      .update({ data: { lastSeenAt: nineHoursAgo } });
   await page.reload();
   await page.waitForURL(/\/console\/sign-in/);
   await page.getByText('登录已失效，请重新扫码登录').waitFor();

@@ -83,7 +83,12 @@ async function studioCourse(courseId: string, author: MemberDoc, title: string, 
     content: { blocks: [{ type: 'paragraph', text: `${title}的正文` }] },
     quiz: null,
   };
-  const authoring = { ...newAuthoring(courseId, { memberId: author._id, name: author.name, departmentId: author.departmentId }, fields, when), latestRevision: 1, openRevision: 1, openStatus: 'draft' as const };
+  const authoring = {
+    ...newAuthoring(courseId, { memberId: author._id, name: author.name, departmentId: author.departmentId }, fields, when),
+    latestRevision: 1,
+    openRevision: 1,
+    openStatus: 'draft' as const,
+  };
   await runTransaction(testDb(), async (tx) => {
     await txPut(tx, COLLECTIONS.courseAuthoring, authoring);
     await txPut(tx, COLLECTIONS.courseRevisions, draftRevision(courseId, 1, author._id, fields, when));
@@ -95,7 +100,9 @@ beforeAll(async () => {
   const admin = await seedMember(ADMIN, 'm:wc-admin', { name: '赛事组委', roles: [grant('admin')], ...place('总部', '培训部') });
   await seedMember(TRAINER, 'm:wc-trainer', { name: '李讲师', roles: [grant('trainer')], ...place('总部', '培训部') });
   await seedMember(LEARNER, 'm:wc-learner', { name: '张学员', ...place('华北分公司', '客服部') });
-  const judges = await Promise.all([1, 2, 3].map((n) => seedMember(`o-wc-judge-${n}`, `m:wc-judge-${n}`, { name: `评委${n}`, roles: [grant('judge')], ...place('总部', `评审${n}部`) })));
+  const judges = await Promise.all(
+    [1, 2, 3].map((n) => seedMember(`o-wc-judge-${n}`, `m:wc-judge-${n}`, { name: `评委${n}`, roles: [grant('judge')], ...place('总部', `评审${n}部`) })),
+  );
   const entrants = await Promise.all(
     [
       ['a', '王丽', '华东分公司'],
@@ -103,7 +110,9 @@ beforeAll(async () => {
       ['c', '陈卡', '西南分公司'],
     ].map(([key, name, branch]) => seedMember(`o-wc-${key}`, `m:wc-${key}`, { name, ...place(branch as string, '销售部') })),
   );
-  const voters = await Promise.all(Array.from({ length: 6 }, (_, n) => seedMember(`o-wc-voter-${n}`, `m:wc-voter-${n}`, { name: `投票人${n}`, ...place('华北分公司', '行政部') })));
+  const voters = await Promise.all(
+    Array.from({ length: 6 }, (_, n) => seedMember(`o-wc-voter-${n}`, `m:wc-voter-${n}`, { name: `投票人${n}`, ...place('华北分公司', '行政部') })),
+  );
 
   contestId = await createContestFor(
     db,
@@ -120,7 +129,11 @@ beforeAll(async () => {
       branchDepth: 2,
       awards: [{ id: 'best', kind: 'best_overall', name: '最佳微课奖', dimensionId: null, winners: 1, points: 100 }],
       rounds: [
-        round('初赛', { submit: [-20, -15], judge: [-14, -10], vote: [-9, -3] }, { weights: { judges: 80, votes: 20 }, advancement: { kind: 'top', count: 2 } }),
+        round(
+          '初赛',
+          { submit: [-20, -15], judge: [-14, -10], vote: [-9, -3] },
+          { weights: { judges: 80, votes: 20 }, advancement: { kind: 'top', count: 2 } },
+        ),
         round('决赛', { submit: [5, 8], judge: [9, 10] }, {}),
       ],
       requestId: 'web-contest-e2e',
@@ -137,12 +150,25 @@ beforeAll(async () => {
   for (const [index, member] of entrants.entries()) {
     const key = (['a', 'b', 'c'] as const)[index] as 'a' | 'b' | 'c';
     const entryId = entryIdOf(contestId, member._id, `web-entry-${key}`);
-    const entry = await enterContest(db, contest, await prelim(), [member], { entryId, kind: 'individual', teamName: null, title: titles[key], topicId: null }, at(-19));
+    const entry = await enterContest(
+      db,
+      contest,
+      await prelim(),
+      [member],
+      { entryId, kind: 'individual', teamName: null, title: titles[key], topicId: null },
+      at(-19),
+    );
     await studioCourse(`c:wc-${key}`, member, titles[key], at(-19));
     await submitEntryFor(db, contest, entry, { title: entry.title, teamName: null, topicId: null, courseIds: [`c:wc-${key}`], pitchVideo: null }, at(-18));
     entryIds[key] = entryId;
   }
-  await setRoundJudges(db, await prelim(), judges.map((judge) => judge._id), 3, at(-16));
+  await setRoundJudges(
+    db,
+    await prelim(),
+    judges.map((judge) => judge._id),
+    3,
+    at(-16),
+  );
   await assignRoundJudges(db, await prelim(), at(-16));
   // Every judge scores every entry: 王丽 9, 李波 8, 陈卡 6 on each dimension.
   const points: Record<string, number> = { [entryIds.a as string]: 9, [entryIds.b as string]: 8, [entryIds.c as string]: 6 };
@@ -154,7 +180,14 @@ beforeAll(async () => {
   // two of them also for 李波's from their phones.
   for (const [n, voter] of voters.entries()) {
     await castVote(db, voter, { entryId: entryIds.c as string, requestId: `web-vote-c-${n}` }, { clientIp: NETWORK, clientIpv6: null }, at(-6, n));
-    if (n < 2) await castVote(db, voter, { entryId: entryIds.b as string, requestId: `web-vote-b-${n}` }, { clientIp: `10.9.0.${n + 1}`, clientIpv6: null }, at(-6, 60 + n));
+    if (n < 2)
+      await castVote(
+        db,
+        voter,
+        { entryId: entryIds.b as string, requestId: `web-vote-b-${n}` },
+        { clientIp: `10.9.0.${n + 1}`, clientIpv6: null },
+        at(-6, 60 + n),
+      );
   }
   await tallyVotes(db, at(-6, 120));
 });
@@ -179,7 +212,9 @@ test('an organiser voids the ballots of one network from the abuse report and se
   expect(await page.getByTestId('void-outcome').textContent()).toContain('「新人第一周」6 → 0 票');
   // The server: six ballots void with the reason, the entry's count down by six; 李波's untouched.
   const voided = await readWhere<ContestBallotDoc>(COLLECTIONS.contestBallots, { roundId: prelimId, voided: true });
-  expect(voided.map((ballot) => [ballot.entryId, ballot.voidReason, ballot.voidedByName])).toEqual(Array.from({ length: 6 }, () => [entryIds.c, '同一网络集中投票', '赛事组委']));
+  expect(voided.map((ballot) => [ballot.entryId, ballot.voidReason, ballot.voidedByName])).toEqual(
+    Array.from({ length: 6 }, () => [entryIds.c, '同一网络集中投票', '赛事组委']),
+  );
   expect(await readDoc<ContestStandingDoc>(COLLECTIONS.contestStandings, standingId(prelimId, entryIds.c as string))).toMatchObject({ votes: 0 });
   expect(await readDoc<ContestStandingDoc>(COLLECTIONS.contestStandings, standingId(prelimId, entryIds.b as string))).toMatchObject({ votes: 2 });
   // Voided ballots cannot be chosen again.
@@ -225,7 +260,7 @@ test('an organiser previews and publishes the round; a member reads the same res
   await page.close();
 });
 
-test('an organiser edits the final\'s rubric: dimensions and weights, saved only where the server allows', async () => {
+test("an organiser edits the final's rubric: dimensions and weights, saved only where the server allows", async () => {
   const page = await web.signInByScan(ADMIN, `/console/contests/${contestId}/rounds`);
   const final = page.locator(`[data-round="${finalId}"]`);
   await final.getByText('呈现效果').waitFor();
@@ -259,7 +294,9 @@ test('a trainer sees no contests menu; a typed contest URL shows 无权限 while
   await page.goto(`${web.cloud.url}/console/contests/${contestId}/results`);
   await page.locator('[data-testid="forbidden"]').getByText('无权限').waitFor();
   expect(await web.callFromPage(page, 'contest', { action: 'previewResults', roundId: prelimId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-  expect(await web.callFromPage(page, 'contest', { action: 'voidVotes', ballotIds: ['cb:none'], reason: '越权作废', requestId: 'web-trainer-void' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  expect(
+    await web.callFromPage(page, 'contest', { action: 'voidVotes', ballotIds: ['cb:none'], reason: '越权作废', requestId: 'web-trainer-void' }),
+  ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   await page.close();
 });
 
@@ -270,7 +307,13 @@ test('an organiser creates a draft contest with its rounds, typing the days', as
   await page.getByTestId('new-contest-title').locator('input').fill('新建的微课大赛');
   await page.getByTestId('new-contest-theme').locator('input').fill('数字化转型');
   // 初赛: submission, judging and voting; 决赛: submission and judging (no vote), typed into the pickers.
-  const days: [number, number][] = [[30, 35], [36, 40], [36, 38], [45, 48], [49, 50]];
+  const days: [number, number][] = [
+    [30, 35],
+    [36, 40],
+    [36, 38],
+    [45, 48],
+    [49, 50],
+  ];
   const pickers = page.locator('.t-drawer .t-range-input');
   for (const [index, [from, to]] of days.entries()) {
     const inputs = pickers.nth(index).locator('input');
@@ -290,6 +333,10 @@ test('an organiser creates a draft contest with its rounds, typing the days', as
   const created = await readWhere<ContestDoc>(COLLECTIONS.contests, { title: '新建的微课大赛' });
   expect(created.map((contest) => [contest.status, contest.roundIds.length])).toEqual([['draft', 2]]);
   const [first] = await readWhere<ContestRoundDoc>(COLLECTIONS.contestRounds, { contestId: created[0]!._id, index: 0 });
-  expect(first).toMatchObject({ voting: { startDay: dayOf(36), endDay: dayOf(38) }, weights: { judges: 80, votes: 20 }, advancement: { kind: 'top', count: 10 } });
+  expect(first).toMatchObject({
+    voting: { startDay: dayOf(36), endDay: dayOf(38) },
+    weights: { judges: 80, votes: 20 },
+    advancement: { kind: 'top', count: 10 },
+  });
   await page.close();
 });

@@ -30,7 +30,12 @@ beforeAll(async () => {
     { _id: 'dept:乙分公司', name: '乙分公司', path: ['乙分公司'], parentId: null },
   ]);
   await seedMember(TRAINER, 'm:webc-trainer', { name: '周讲师', roles: [grant('trainer')] });
-  await seedMember(BRANCH_TRAINER, 'm:webc-branch', { name: '吴讲师', roles: [grant('trainer', 'dept:乙分公司')], departmentId: 'dept:乙分公司', departmentPath: ['乙分公司'] });
+  await seedMember(BRANCH_TRAINER, 'm:webc-branch', {
+    name: '吴讲师',
+    roles: [grant('trainer', 'dept:乙分公司')],
+    departmentId: 'dept:乙分公司',
+    departmentPath: ['乙分公司'],
+  });
   await seedMember(REVIEWER, 'm:webc-reviewer', { name: '郑审核', roles: [grant('reviewer')] });
   await seedMember(LEARNER, 'm:webc-learner', { name: '钱学员' });
 });
@@ -45,7 +50,12 @@ test('a trainer writes a course in the editor, uploads its cover into their own 
   // The picture previews from storage: the browser may read what it uploaded.
   const preview = page.getByTestId('upload-preview');
   await preview.waitFor();
-  await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { naturalWidth: number } | null } }).document.querySelector('[data-testid="upload-preview"]')?.naturalWidth === 1);
+  await page.waitForFunction(
+    () =>
+      (globalThis as unknown as { document: { querySelector(s: string): { naturalWidth: number } | null } }).document.querySelector(
+        '[data-testid="upload-preview"]',
+      )?.naturalWidth === 1,
+  );
   await page.getByText('正文与媒体').click();
   await page.getByTestId('add-heading').click();
   await page.getByTestId('block-0').locator('input').fill('第一节 戴好安全帽');
@@ -65,7 +75,10 @@ test('a trainer writes a course in the editor, uploads its cover into their own 
   courseId = decodeURIComponent(/\/courses\/([^/]+)\/edit$/.exec(page.url())?.[1] ?? '');
   const saved = await readDoc<CourseAuthoringDoc>('courseAuthoring', courseId);
   expect(saved).toMatchObject({ title: '桌面写的安全课', authorId: 'm:webc-trainer', courseStatus: 'draft', openStatus: 'draft' });
-  const revision = await readDoc<{ fields: { cover: string; content: { blocks: unknown[] }; quiz: { questions: { answer: string[] }[] } } }>('courseRevisions', `${courseId}:1`);
+  const revision = await readDoc<{ fields: { cover: string; content: { blocks: unknown[] }; quiz: { questions: { answer: string[] }[] } } }>(
+    'courseRevisions',
+    `${courseId}:1`,
+  );
   // The cover lives in the member's own folder, the only one the server accepts back.
   expect(revision?.fields.cover).toMatch(new RegExp(`^cloud://[^/]+/uploads/${TRAINER}/course-media/[0-9a-f]{16}-cover\\.png$`));
   expect(revision?.fields.content.blocks).toHaveLength(2);
@@ -101,7 +114,18 @@ test('a reviewer scores it from the review queue and the course is published', a
 });
 
 test('a reviewer sends a course back with a reason, which the author then reads in the editor', async () => {
-  const fields = { title: '待退回的课', summary: '', cover: null, category: 'general_skills', format: 'text', audiences: [], durationMinutes: 3, tags: [], content: { blocks: [{ type: 'paragraph', text: '只有一句话。' }] }, quiz: null };
+  const fields = {
+    title: '待退回的课',
+    summary: '',
+    cover: null,
+    category: 'general_skills',
+    format: 'text',
+    audiences: [],
+    durationMinutes: 3,
+    tags: [],
+    content: { blocks: [{ type: 'paragraph', text: '只有一句话。' }] },
+    quiz: null,
+  };
   const made = await web.asMiniProgram(TRAINER, 'authoring', { action: 'createCourse', fields });
   const returnedId = made.data.courseId as string;
   expect(await web.asMiniProgram(TRAINER, 'authoring', { action: 'submitForReview', courseId: returnedId })).toMatchObject({ ok: true });

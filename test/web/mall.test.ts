@@ -34,14 +34,42 @@ beforeAll(async () => {
   }
   const item = await createItem(
     testDb(),
-    { name: '定制马克杯', description: '陶瓷', pictures: [], price: 30, limitTotal: null, limitPerMonth: null, availableFrom: null, availableUntil: null, audiences: [], status: 'on_sale', kind: 'physical', stock: 10, requestId: 'mall-e2e-item' },
+    {
+      name: '定制马克杯',
+      description: '陶瓷',
+      pictures: [],
+      price: 30,
+      limitTotal: null,
+      limitPerMonth: null,
+      availableFrom: null,
+      availableUntil: null,
+      audiences: [],
+      status: 'on_sale',
+      kind: 'physical',
+      stock: 10,
+      requestId: 'mall-e2e-item',
+    },
     'm:mall-admin',
     new Date(),
   );
   virtualItemId = (
     await createItem(
       testDb(),
-      { name: '电子书月卡', description: '兑换码', pictures: [], price: 20, limitTotal: null, limitPerMonth: null, availableFrom: null, availableUntil: null, audiences: [], status: 'off_sale', kind: 'virtual', stock: 0, requestId: 'mall-e2e-virtual' },
+      {
+        name: '电子书月卡',
+        description: '兑换码',
+        pictures: [],
+        price: 20,
+        limitTotal: null,
+        limitPerMonth: null,
+        availableFrom: null,
+        availableUntil: null,
+        audiences: [],
+        status: 'off_sale',
+        kind: 'virtual',
+        stock: 0,
+        requestId: 'mall-e2e-virtual',
+      },
       'm:mall-admin',
       new Date(Date.now() - 60_000),
     )
@@ -124,7 +152,12 @@ test('the shipped orders export as a workbook', async () => {
   await workbook.xlsx.readFile(file);
   const sheet = workbook.worksheets[0]!;
   const ids = sheet.getColumn(1).values.slice(2);
-  expect([...ids].sort()).toEqual(orders.slice(0, 3).map((order) => order.id).sort());
+  expect([...ids].sort()).toEqual(
+    orders
+      .slice(0, 3)
+      .map((order) => order.id)
+      .sort(),
+  );
   await page.close();
 });
 
@@ -194,7 +227,11 @@ test('a trainer without the admin role gets 无权限 and the server refuses the
   expect(await page.getByTestId('menu').textContent()).not.toContain('兑换订单');
   await page.goto(`${web.cloud.url}/console/mall/orders`);
   await page.getByTestId('forbidden').getByText('无权限').waitFor();
-  const refused = await web.callFromPage(page, 'points', { action: 'fulfilOrders', rows: [{ orderId: orders[0]!.id, trackingNo: 'SF999' }], requestId: 'mall-e2e-trainer' });
+  const refused = await web.callFromPage(page, 'points', {
+    action: 'fulfilOrders',
+    rows: [{ orderId: orders[0]!.id, trackingNo: 'SF999' }],
+    requestId: 'mall-e2e-trainer',
+  });
   expect(refused).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   await page.close();
 });

@@ -27,9 +27,18 @@ beforeAll(async () => {
     { _id: 'dept:总部', name: '总部', path: ['总部'], parentId: null },
     { _id: 'dept:总部/销售部', name: '销售部', path: ['总部', '销售部'], parentId: 'dept:总部' },
   ]);
-  await seedMember(ADMIN, 'm:W0001', { employeeNo: 'W0001', name: '王管理', roles: [grant('admin')], departmentId: 'dept:总部', departmentPath: ['总部'], hireDate: '2020-01-01' });
+  await seedMember(ADMIN, 'm:W0001', {
+    employeeNo: 'W0001',
+    name: '王管理',
+    roles: [grant('admin')],
+    departmentId: 'dept:总部',
+    departmentPath: ['总部'],
+    hireDate: '2020-01-01',
+  });
   await seedRoster(
-    ...['W1001', 'W1002', 'W1003', 'W1004', 'W1005'].map((no, i) => rosterMember(no, ['赵一', '钱二', '孙三', '李四', '周五'][i] as string, { ...SALES, hireDate: '2021-05-01' })),
+    ...['W1001', 'W1002', 'W1003', 'W1004', 'W1005'].map((no, i) =>
+      rosterMember(no, ['赵一', '钱二', '孙三', '李四', '周五'][i] as string, { ...SALES, hireDate: '2021-05-01' }),
+    ),
   );
 });
 
@@ -78,7 +87,12 @@ test('an admin drops a roster, reads the diff, applies it and grants a role', as
   await dropFile(page, '[data-testid="members-page"]', '花名册.xlsx', await rosterWorkbook());
   const dialog = page.getByTestId('roster-import');
   await dialog.getByText('预览：花名册.xlsx（尚未写入，确认后才会导入）').waitFor();
-  expect([await count(page, 'added'), await count(page, 'changed'), await count(page, 'deactivated'), await count(page, 'rejected')]).toEqual(['2', '1', '1', '1']);
+  expect([await count(page, 'added'), await count(page, 'changed'), await count(page, 'deactivated'), await count(page, 'rejected')]).toEqual([
+    '2',
+    '1',
+    '1',
+    '1',
+  ]);
   // Nothing is written by the preview.
   expect(await readDoc('members', 'm:W2001')).toBeNull();
 
@@ -118,11 +132,32 @@ test('an admin drops a roster, reads the diff, applies it and grants a role', as
 });
 
 test('an admin opens a learning record and exports it', async () => {
-  await insertAll('memberStudy', [{ _id: 'm:W1001', studyMs: 42 * 60_000, coursesStarted: 1, coursesCompleted: 1, updatedAt: new Date('2026-11-20T02:00:00Z') }]);
+  await insertAll('memberStudy', [
+    { _id: 'm:W1001', studyMs: 42 * 60_000, coursesStarted: 1, coursesCompleted: 1, updatedAt: new Date('2026-11-20T02:00:00Z') },
+  ]);
   await insertAll('courses', [{ _id: 'c:web-safety', title: '安全生产第一课', status: 'published' }]);
   const at = new Date('2026-11-10T02:00:00Z');
   await insertAll('learningRecords', [
-    { _id: 'm:W1001:c:web-safety', memberId: 'm:W1001', courseId: 'c:web-safety', position: 0, furthest: 0, percent: 100, studyMs: 42 * 60_000, creditedUntil: null, completed: true, completedAt: at, completionEmitted: true, quizAttempts: 1, quizPassed: true, quizBestScore: 88, quizPassEmitted: true, startedAt: at, lastStudiedAt: at, updatedAt: at },
+    {
+      _id: 'm:W1001:c:web-safety',
+      memberId: 'm:W1001',
+      courseId: 'c:web-safety',
+      position: 0,
+      furthest: 0,
+      percent: 100,
+      studyMs: 42 * 60_000,
+      creditedUntil: null,
+      completed: true,
+      completedAt: at,
+      completionEmitted: true,
+      quizAttempts: 1,
+      quizPassed: true,
+      quizBestScore: 88,
+      quizPassEmitted: true,
+      startedAt: at,
+      lastStudiedAt: at,
+      updatedAt: at,
+    },
   ]);
   const page = await web.signInByScan(ADMIN, '/console/members');
   await page.getByTestId('manage-m:W1001').click();

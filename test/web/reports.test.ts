@@ -17,12 +17,38 @@ const SOUTH = 'dept:华南分公司';
 
 const web = useConsole();
 
-const zero = { audience: 0, views: 0, learners: 0, completions: 0, studyMs: 0, quizTakers: 0, quizPassers: 0, ratingCount: 0, ratingSum: 0, sharers: 0, shares: 0, opens: 0, conversions: 0 };
+const zero = {
+  audience: 0,
+  views: 0,
+  learners: 0,
+  completions: 0,
+  studyMs: 0,
+  quizTakers: 0,
+  quizPassers: 0,
+  ratingCount: 0,
+  ratingSum: 0,
+  sharers: 0,
+  shares: 0,
+  opens: 0,
+  conversions: 0,
+};
 const at = new Date('2026-03-04T02:00:00Z');
 
 /** One course's figures among one department ('*' = everyone), as the rollup keeps them. */
 function courseDept(courseId: string, courseTitle: string, departmentId: string, learners: number, completions: number) {
-  return { _id: `${courseId}|${departmentId}`, courseId, courseTitle, departmentId, ...zero, learners, completions, views: learners * 2, audience: learners + 2, weeks: {}, updatedAt: at };
+  return {
+    _id: `${courseId}|${departmentId}`,
+    courseId,
+    courseTitle,
+    departmentId,
+    ...zero,
+    learners,
+    completions,
+    views: learners * 2,
+    audience: learners + 2,
+    weeks: {},
+    updatedAt: at,
+  };
 }
 
 function dept(departmentId: string, path: string[], learners: number, completions: number) {

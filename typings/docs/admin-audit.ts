@@ -3,7 +3,17 @@
  * votes or the adjustment ceiling. Written by server/core/audit.ts; read by company-wide admins only.
  */
 
-export const AUDIT_ACTIONS = ['points_adjust', 'adjust_settings', 'role_grant', 'role_revoke', 'member_unbind', 'roster_import', 'vote_void', 'bind_code_issue', 'learner_levels'] as const;
+export const AUDIT_ACTIONS = [
+  'points_adjust',
+  'adjust_settings',
+  'role_grant',
+  'role_revoke',
+  'member_unbind',
+  'roster_import',
+  'vote_void',
+  'bind_code_issue',
+  'learner_levels',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Chinese names for the app and the export. */

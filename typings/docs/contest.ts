@@ -20,14 +20,8 @@ export interface ContestEligibility {
 }
 
 /** Computed awards (自动评出) and awards the admin names (指定奖项). */
-export type ContestAwardKind =
-  | 'best_overall'
-  | 'best_dimension'
-  | 'popularity'
-  | 'best_branch'
-  | 'team_most_courses'
-  | 'team_course_value'
-  | 'named';
+export const CONTEST_AWARD_KINDS = ['best_overall', 'best_dimension', 'popularity', 'best_branch', 'team_most_courses', 'team_course_value', 'named'] as const;
+export type ContestAwardKind = (typeof CONTEST_AWARD_KINDS)[number];
 
 /** One award of the contest; `points` are paid to every member of each winning entry (not for `best_branch`). */
 export interface ContestAwardConfig {

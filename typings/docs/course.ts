@@ -22,9 +22,7 @@ export type CourseStatus = (typeof COURSE_STATUSES)[number];
 /** One block of an article (图文): headings, paragraphs and pictures (cloud storage fileIDs). */
 export const TEXT_BLOCK_TYPES = ['heading', 'paragraph'] as const;
 
-export type ContentBlock =
-  | { type: (typeof TEXT_BLOCK_TYPES)[number]; text: string }
-  | { type: 'image'; fileID: string; caption?: string };
+export type ContentBlock = { type: (typeof TEXT_BLOCK_TYPES)[number]; text: string } | { type: 'image'; fileID: string; caption?: string };
 
 /** What a course's player shows; which fields apply depends on the format. */
 export interface CourseContent {
@@ -109,7 +107,10 @@ export interface CourseDoc {
 }
 
 /** The fields an author edits; a revision stores them, and publishing copies them into `courses/<id>`. */
-export type CourseFieldsDoc = Pick<CourseDoc, 'title' | 'summary' | 'cover' | 'category' | 'format' | 'audiences' | 'durationMinutes' | 'tags' | 'content' | 'quiz'>;
+export type CourseFieldsDoc = Pick<
+  CourseDoc,
+  'title' | 'summary' | 'cover' | 'category' | 'format' | 'audiences' | 'durationMinutes' | 'tags' | 'content' | 'quiz'
+>;
 
 /**
  * The uploader's own files that the media check (内容安全) has not passed yet, by file id: `pending`

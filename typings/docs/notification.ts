@@ -4,7 +4,15 @@
  * The kinds of notification. A classroom session (线下课) does not exist yet, so "session tomorrow" is not a
  * kind: it is added with the sessions themselves.
  */
-export const NOTIFICATION_KINDS = ['required_course', 'due_tomorrow', 'overdue', 'signup_approved', 'vote_results', 'order_shipped', 'certificate_issued'] as const;
+export const NOTIFICATION_KINDS = [
+  'required_course',
+  'due_tomorrow',
+  'overdue',
+  'signup_approved',
+  'vote_results',
+  'order_shipped',
+  'certificate_issued',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**

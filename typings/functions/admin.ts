@@ -6,7 +6,7 @@ import { day, fileId, id } from '../schema';
 import { BIND_LOG_OUTCOMES, INVITATION_DOC_STATUSES } from '../domain';
 import type { BindLogDoc, BindLogOutcome, BindLogReason } from '../domain';
 import { ROLES } from '../roles';
-import { Page, pageInputShape } from './paging';
+import { type Page, pageInputShape } from './paging';
 import type { MemberProfile } from './user';
 import { AUDIT_ACTIONS } from '../docs/admin-audit';
 import type { AdminAuditDoc } from '../docs/admin-audit';
@@ -184,9 +184,7 @@ export const adminContracts = {
       validDays: z._default(z.int().check(z.gte(1), z.lte(ADMIN_LIMITS.invitationDays)), 7),
     }),
   ),
-  listInvitations: contract<Page<InvitationView>>()(
-    z.strictObject({ ...pageInputShape, status: z.optional(z.enum(INVITATION_STATUSES)) }),
-  ),
+  listInvitations: contract<Page<InvitationView>>()(z.strictObject({ ...pageInputShape, status: z.optional(z.enum(INVITATION_STATUSES)) })),
   revokeInvitation: contract<InvitationView>()(z.strictObject({ code: id })),
   /** Issues a one-time bind code for a roster member in the admin's scope (replaces an earlier one). */
   issueBindCode: contract<BindCodeIssued>()(z.strictObject({ memberId: id })),
@@ -205,7 +203,11 @@ export const adminContracts = {
    * every roster rule to the table it is sent, as it does to an uploaded file.
    */
   importRosterTable: contract<RosterImportResult>()(
-    z.strictObject({ fileName: z.string().check(z.trim(), z.minLength(1), z.maxLength(ROSTER_TABLE_LIMITS.fileName)), table: rosterTable, ...importOptionsShape }),
+    z.strictObject({
+      fileName: z.string().check(z.trim(), z.minLength(1), z.maxLength(ROSTER_TABLE_LIMITS.fileName)),
+      table: rosterTable,
+      ...importOptionsShape,
+    }),
   ),
 };
 

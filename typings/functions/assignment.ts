@@ -9,7 +9,7 @@ import { ASSIGNMENT_STATUSES, AUDIENCES } from '../domain';
 import type { AssignableKind, AssignmentStatus, Audience } from '../domain';
 import { ROLES } from '../roles';
 import type { Role } from '../roles';
-import { Page, pageInputShape } from './paging';
+import { type Page, pageInputShape } from './paging';
 
 /** Who an assignment targets: a member is targeted when any one of the lists matches them. */
 export interface AssignmentTargetView {
@@ -63,7 +63,6 @@ export interface PendingMemberView {
   completedCourses: number;
   totalCourses: number;
 }
-
 
 /** The assignment list's status filter. */
 export const ASSIGNMENT_STATUS_FILTERS = [...ASSIGNMENT_STATUSES, 'all'] as const;

@@ -10,7 +10,7 @@ import { AUDIENCES, COURSE_CATEGORIES, COURSE_FORMATS, COURSE_STATUSES, QUIZ_QUE
 import type { Audience, CourseCategory, CourseFieldsDoc, CourseFormat, CourseStatus, PublicationStatus, ReviewScale, RevisionStatus } from '../domain';
 export type { RevisionStatus } from '../domain';
 import { authorContracts } from './authors';
-import { Page, pageInputShape } from './paging';
+import { type Page, pageInputShape } from './paging';
 
 /** Where a revision stands: being written, waiting for scores, passed (published), or sent back. */
 
@@ -35,7 +35,6 @@ export const LIMITS = {
   seriesCourses: 50,
 } as const;
 
-
 const contentBlock = z.union([
   z.strictObject({ type: z.enum(TEXT_BLOCK_TYPES), text: requiredText(LIMITS.blockText) }),
   z.strictObject({ type: z.literal('image'), fileID: fileId, caption: z.optional(text(LIMITS.optionText)) }),
@@ -54,10 +53,9 @@ const quizQuestion = z.strictObject({
   id: recordKey,
   kind: z.enum(QUIZ_QUESTION_KINDS),
   prompt: requiredText(LIMITS.prompt),
-  options: z.array(z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(32)), text: requiredText(LIMITS.optionText) })).check(
-    z.minLength(2),
-    z.maxLength(LIMITS.options),
-  ),
+  options: z
+    .array(z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(32)), text: requiredText(LIMITS.optionText) }))
+    .check(z.minLength(2), z.maxLength(LIMITS.options)),
   answer: z.array(z.string().check(z.minLength(1), z.maxLength(32))).check(z.minLength(1), z.maxLength(LIMITS.options)),
   explanation: z.optional(text(LIMITS.prompt)),
 });
@@ -264,9 +262,7 @@ export const authoringContracts = {
   /** A revision assigned to the caller for review, in full. */
   getReview: contract<RevisionView>()(z.strictObject({ revisionId: id })),
   /** Scores every rubric dimension plus notes; the last reviewer's score decides publish or return. */
-  scoreReview: contract<RevisionView>()(
-    z.strictObject({ revisionId: id, scores: z.record(recordKey, score), notes: text(LIMITS.notes) }),
-  ),
+  scoreReview: contract<RevisionView>()(z.strictObject({ revisionId: id, scores: z.record(recordKey, score), notes: text(LIMITS.notes) })),
 
   getReviewSettings: contract<ReviewSettings>()(z.strictObject({})),
   updateReviewSettings: contract<ReviewSettings>()(

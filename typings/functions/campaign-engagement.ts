@@ -11,7 +11,7 @@ import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { clientId, day, id, text } from '../schema';
 import type { CheckinKind, MediaReview } from '../domain';
-import { Page, pageInputShape } from './paging';
+import { type Page, pageInputShape } from './paging';
 
 /** One check-in in the campaign feed (打卡动态), with what the caller may do with it. */
 export interface CheckinReviewView {
@@ -271,9 +271,7 @@ export const FEED_FILTERS = ['all', 'featured'] as const;
 export const campaignEngagementContracts = {
   // Members who may see the campaign.
   /** 打卡动态: newest first; `featured` lists featured ones (newest featured first); `day` one planned day. */
-  feed: contract<FeedView>()(
-    z.strictObject({ ...pageInputShape, ...campaignRef, filter: z._default(z.enum(FEED_FILTERS), 'all'), day: z.optional(day) }),
-  ),
+  feed: contract<FeedView>()(z.strictObject({ ...pageInputShape, ...campaignRef, filter: z._default(z.enum(FEED_FILTERS), 'all'), day: z.optional(day) })),
   /** 点赞: one like per member and check-in; liking again changes nothing. */
   like: contract<LikeResult>()(z.strictObject({ checkinId })),
   unlike: contract<LikeResult>()(z.strictObject({ checkinId })),

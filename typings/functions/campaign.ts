@@ -15,7 +15,7 @@ import type { PointsCapWarning } from './points';
 import { AUDIENCES, CAMPAIGN_STATUSES, CAMPAIGN_TEAM_MODES, ENROLLMENT_STATUSES } from '../domain';
 import { campaignEngagementContracts } from './campaign-engagement';
 import type { CheckinView } from './campaign-engagement';
-import { MAX_PAGE_SIZE, Page, pageInputShape } from './paging';
+import { MAX_PAGE_SIZE, type Page, pageInputShape } from './paging';
 
 /** Where a published campaign is in time (by its days; `ended` also for one ended early). */
 export const CAMPAIGN_PHASES = ['draft', 'upcoming', 'running', 'ended', 'archived'] as const;
@@ -278,9 +278,7 @@ export const campaignFieldsShape = {
   startDay: day,
   endDay: day,
   /** One per planned day, in order; each has a course or a prompt (or both). */
-  tasks: z
-    .array(z.strictObject({ courseId: z.nullable(id), prompt: text(CAMPAIGN_LIMITS.taskPrompt) }))
-    .check(z.minLength(1), z.maxLength(MAX_CAMPAIGN_DAYS)),
+  tasks: z.array(z.strictObject({ courseId: z.nullable(id), prompt: text(CAMPAIGN_LIMITS.taskPrompt) })).check(z.minLength(1), z.maxLength(MAX_CAMPAIGN_DAYS)),
   requirement: z.strictObject({
     minTextLength: count(CAMPAIGN_LIMITS.checkinText),
     minPictures: count(CAMPAIGN_LIMITS.checkinPictures),
@@ -322,7 +320,10 @@ const creationDefaults = {
 };
 
 const campaignRef = { campaignId: id };
-const checkinContent = { text: text(CAMPAIGN_LIMITS.checkinText), pictures: z._default(z.array(fileId).check(z.maxLength(CAMPAIGN_LIMITS.checkinPictures)), []) };
+const checkinContent = {
+  text: text(CAMPAIGN_LIMITS.checkinText),
+  pictures: z._default(z.array(fileId).check(z.maxLength(CAMPAIGN_LIMITS.checkinPictures)), []),
+};
 
 /** A trainer's answer to a sign-up that needs approval. */
 export const ENROLLMENT_DECISIONS = ['approve', 'reject'] as const;
@@ -362,13 +363,9 @@ export const campaignContracts = {
    * another request for a day already done answers ALREADY_CHECKED_IN (CHECKIN_IN_PROGRESS while one is being recorded). `pictures` are fileIDs the member
    * uploaded under the cloud path `checkins/<campaignId>/<memberId>/` (others are refused).
    */
-  checkIn: contract<CheckinResult>()(
-    z.strictObject({ ...campaignRef, day: z.optional(day), ...checkinContent, requestId: clientId }),
-  ),
+  checkIn: contract<CheckinResult>()(z.strictObject({ ...campaignRef, day: z.optional(day), ...checkinContent, requestId: clientId })),
   /** 补卡: a missed planned day within the window, spending one card (and its points cost) once. */
-  makeUp: contract<CheckinResult>()(
-    z.strictObject({ ...campaignRef, day, ...checkinContent, requestId: clientId }),
-  ),
+  makeUp: contract<CheckinResult>()(z.strictObject({ ...campaignRef, day, ...checkinContent, requestId: clientId })),
   /** My check-in of one day, or null. */
   myCheckin: contract<CheckinView | null>()(z.strictObject({ ...campaignRef, day })),
   /** 打卡日历: every planned day with its status for the caller. */
@@ -377,9 +374,7 @@ export const campaignContracts = {
 
   // Trainers (培训管理员) and admins; scoped ones manage campaigns whose managing scope lies within theirs.
   /** Campaigns the caller manages, newest change first; optionally one status. */
-  managed: contract<Page<ManagedCampaignRow>>()(
-    z.strictObject({ ...pageInputShape, status: z.optional(z.enum(CAMPAIGN_STATUSES)) }),
-  ),
+  managed: contract<Page<ManagedCampaignRow>>()(z.strictObject({ ...pageInputShape, status: z.optional(z.enum(CAMPAIGN_STATUSES)) })),
   /** Everything editable about one managed campaign. */
   get: contract<CampaignAdminView>()(z.strictObject(campaignRef)),
   /**
@@ -393,7 +388,9 @@ export const campaignContracts = {
    * (null = company-wide), a department within the caller's trainer or admin grants; left out, the only
    * choice when there is exactly one, else INVALID_INPUT asking to choose.
    */
-  create: contract<CampaignAdminView>()(z.strictObject({ ...campaignFieldsShape, ...creationDefaults, scopeDepartmentId: z.optional(z.nullable(id)), requestId: clientId })),
+  create: contract<CampaignAdminView>()(
+    z.strictObject({ ...campaignFieldsShape, ...creationDefaults, scopeDepartmentId: z.optional(z.nullable(id)), requestId: clientId }),
+  ),
   /** 调整管理范围 (admins): moves the managing scope; the admin's scope must cover both the old and the new one. */
   moveScope: contract<CampaignAdminView>()(z.strictObject({ ...campaignRef, scopeDepartmentId: z.nullable(id) })),
   /** Changes fields (all given fields are replaced); on a published campaign only what cannot rewrite history. */
@@ -421,7 +418,11 @@ export const campaignContracts = {
    * members are told in 消息中心 as with `decide`.
    */
   decideMany: contract<BulkDecisionResult>()(
-    z.strictObject({ ...campaignRef, memberIds: z.array(id).check(z.minLength(1, '请选择要审核的报名'), z.maxLength(MAX_BULK_DECISIONS)), decision: z.enum(ENROLLMENT_DECISIONS) }),
+    z.strictObject({
+      ...campaignRef,
+      memberIds: z.array(id).check(z.minLength(1, '请选择要审核的报名'), z.maxLength(MAX_BULK_DECISIONS)),
+      decision: z.enum(ENROLLMENT_DECISIONS),
+    }),
   ),
   /** 分组: put a member in a team (their check-in counters move with them). */
   assignTeam: contract<CampaignMemberRow>()(z.strictObject({ ...campaignRef, memberId: id, teamId: id })),

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { contract } from '../contract';
 import type { CertificateKind } from '../docs/certificate';
-import { Page, pageInputShape } from './paging';
+import { type Page, pageInputShape } from './paging';
 
 /** What a certificate shows (and what verification reveals): no member id, no department beyond the path. */
 export interface IssuedCertificateView {

@@ -11,9 +11,8 @@
 import * as z from 'zod/mini';
 import { contract } from '../contract';
 import { clientId, day, id } from '../schema';
-import { Page, pageInputShape } from './paging';
+import { type Page, pageInputShape } from './paging';
 import type { VotingMode } from '../domain';
-
 
 /** Entries the app may ask about at once (one page of the entry list). */
 export const MAX_VOTES_LEFT_ENTRIES = 50;

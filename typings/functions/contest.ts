@@ -9,11 +9,22 @@ import type { PointsCapWarning } from './points';
 import * as z from 'zod/mini';
 import { contract, recordKey } from '../contract';
 import { clientId, day, fileId, id, POINTS_LIMITS, pointsAmount, requiredText, text } from '../schema';
-import { AUDIENCES, COURSE_FORMATS, ENTRY_KINDS, PUBLICATION_STATUSES, VOTING_MODES } from '../domain';
-import type { Audience, ContestAwardKind, ContestEntryResult, ContestInvitationStatus, ContestRoundDoc, ContestTopic, CourseFormat, EntryKind, PublicationStatus, RubricDimension } from '../domain';
+import { AUDIENCES, CONTEST_AWARD_KINDS, COURSE_FORMATS, ENTRY_KINDS, PUBLICATION_STATUSES, VOTING_MODES } from '../domain';
+import type {
+  Audience,
+  ContestAwardKind,
+  ContestEntryResult,
+  ContestInvitationStatus,
+  ContestRoundDoc,
+  ContestTopic,
+  CourseFormat,
+  EntryKind,
+  PublicationStatus,
+  RubricDimension,
+} from '../domain';
 import type { CourseContentView } from './course';
 import { contestVotingContracts } from './contest-voting';
-import { Page, pageInput, pageInputShape } from './paging';
+import { type Page, pageInput, pageInputShape } from './paging';
 
 /** Text lengths and counts of contests, rounds, entries and scores; the app's forms read them (miniprogram/utils/limits.ts). */
 export const CONTEST_LIMITS = {
@@ -51,7 +62,7 @@ export const MAX_ENTRY_COURSES = CONTEST_LIMITS.entryCourses;
 export const SERIES_MIN_COURSES = 3;
 export const DEFAULT_ROUND_NAMES = ['初赛', '复赛', '决赛'] as const;
 
-export const CONTEST_AWARD_KINDS = ['best_overall', 'best_dimension', 'popularity', 'best_branch', 'team_most_courses', 'team_course_value', 'named'] as const;
+export { CONTEST_AWARD_KINDS };
 
 /** What a round is doing today (Beijing day); voting may overlap judging, so the flags say it all. */
 export const ROUND_PHASES = ['upcoming', 'submission', 'judging', 'voting', 'closed'] as const;
@@ -357,7 +368,12 @@ export interface RoundJudgingProgress {
 /** Topic, dimension and award ids: dimension ids key a judge's scores. */
 const shortId = recordKey;
 
-const topicSchema = z.strictObject({ id: shortId, title: requiredText(CONTEST_LIMITS.topicTitle), description: z._default(text(CONTEST_LIMITS.topicDescription), ''), painPoint: z._default(z.boolean(), false) });
+const topicSchema = z.strictObject({
+  id: shortId,
+  title: requiredText(CONTEST_LIMITS.topicTitle),
+  description: z._default(text(CONTEST_LIMITS.topicDescription), ''),
+  painPoint: z._default(z.boolean(), false),
+});
 
 const eligibilitySchema = z.strictObject({
   everyone: z.boolean(),
@@ -515,7 +531,12 @@ export const contestContracts = {
   judgeEntry: contract<JudgeEntryView>()(z.strictObject({ roundId: id, entryId: id })),
   /** Saves the caller's scores (each dimension an integer within its range) and comment; only while judging is open. */
   saveScores: contract<JudgeEntryView>()(
-    z.strictObject({ roundId: id, entryId: id, scores: z.record(shortId, z.int().check(z.gte(0), z.lte(1000))), comment: z._default(text(CONTEST_LIMITS.scoreComment), '') }),
+    z.strictObject({
+      roundId: id,
+      entryId: id,
+      scores: z.record(shortId, z.int().check(z.gte(0), z.lte(1000))),
+      comment: z._default(text(CONTEST_LIMITS.scoreComment), ''),
+    }),
   ),
 
   // Results (成绩).

@@ -4,8 +4,7 @@ import { contract, recordKey } from '../contract';
 import { clientId, id } from '../schema';
 import { COURSE_CATEGORIES, COURSE_FORMATS } from '../domain';
 import type { AssignableKind, Audience, ContentBlock, CourseCategory, CourseFormat, QuizQuestionKind } from '../domain';
-import { Page, pageInput, pageInputShape } from './paging';
-
+import { type Page, pageInput, pageInputShape } from './paging';
 
 export interface CourseSummary {
   id: string;

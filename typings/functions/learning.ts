@@ -8,7 +8,6 @@ import { clientId } from '../schema';
 import { STUDY_STATES } from '../domain';
 import type { MyProgress } from './course';
 
-
 export interface ReportResult {
   progress: MyProgress;
   /** Milliseconds of valid study time this report added (0 for a replay or a pause). */

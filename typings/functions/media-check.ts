@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';
-import { Page, pageInputShape } from './paging';
+import { type Page, pageInputShape } from './paging';
 
 /** What WeChat's media check looks at. */
 export const MEDIA_KINDS = ['image', 'audio', 'video'] as const;

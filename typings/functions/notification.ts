@@ -8,7 +8,7 @@ import { contract } from '../contract';
 import { NOTIFICATION_KINDS } from '../docs/notification';
 import type { NotificationKind } from '../docs/notification';
 import { clientId } from '../schema';
-import { Page, pageInputShape } from './paging';
+import { type Page, pageInputShape } from './paging';
 
 export interface NotificationView {
   id: string;

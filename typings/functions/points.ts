@@ -10,7 +10,7 @@ import { contract } from '../contract';
 import type { Audience, MediaReview } from '../domain';
 import { clientId, fileId, id, POINTS_LIMITS, pointsAmount, requiredText, text } from '../schema';
 import { AUDIENCES } from '../domain';
-import { Page, pageInputShape } from './paging';
+import { type Page, pageInputShape } from './paging';
 
 /**
  * What authoring earns its author (创作积分): a course passing review, each learner completing it, its
@@ -417,7 +417,12 @@ export const pointsContracts = {
   adminListItems: contract<Page<MallItemAdminView>>()(z.strictObject({ ...pageInputShape, status: z.optional(z.enum(MALL_ITEM_STATUSES)) })),
   /** Creates an item; the same requestId answers the same item. Physical items start with `stock`. */
   createItem: contract<MallItemAdminView>()(
-    z.strictObject({ ...itemFields, kind: z.enum(MALL_ITEM_KINDS), stock: z._default(z.int().check(z.gte(0), z.lte(MALL_LIMITS.stock)), 0), requestId: clientId }),
+    z.strictObject({
+      ...itemFields,
+      kind: z.enum(MALL_ITEM_KINDS),
+      stock: z._default(z.int().check(z.gte(0), z.lte(MALL_LIMITS.stock)), 0),
+      requestId: clientId,
+    }),
   ),
   /** Changes any editable field; kind and stock are not editable here. */
   updateItem: contract<MallItemAdminView>()(z.extend(z.partial(z.strictObject(itemFields)), { itemId: id })),
@@ -428,7 +433,11 @@ export const pointsContracts = {
    * requestId, a retry of the same batch adds nothing (optional until the app sends one).
    */
   addCodes: contract<MallItemAdminView>()(
-    z.strictObject({ itemId: id, codes: z.array(text(MALL_LIMITS.codeLength).check(z.minLength(1))).check(z.minLength(1), z.maxLength(MALL_LIMITS.codesPerBatch)), requestId: z.optional(clientId) }),
+    z.strictObject({
+      itemId: id,
+      codes: z.array(text(MALL_LIMITS.codeLength).check(z.minLength(1))).check(z.minLength(1), z.maxLength(MALL_LIMITS.codesPerBatch)),
+      requestId: z.optional(clientId),
+    }),
   ),
   adminListOrders: contract<Page<OrderAdminView>>()(z.strictObject({ ...pageInputShape, status: z.optional(orderStatus) })),
   /** 发放: pending → fulfilled with a note such as a tracking number. */
@@ -472,7 +481,11 @@ export const pointsContracts = {
   adjust: contract<AdjustmentResult>()(
     z.strictObject({
       memberId: id,
-      amount: z.int().check(z.gte(-POINTS_LIMITS.amount), z.lte(POINTS_LIMITS.amount), z.refine((value) => value !== 0, '调整数量不能为 0')),
+      amount: z.int().check(
+        z.gte(-POINTS_LIMITS.amount),
+        z.lte(POINTS_LIMITS.amount),
+        z.refine((value) => value !== 0, '调整数量不能为 0'),
+      ),
       reason: text(MALL_LIMITS.adjustReason).check(z.minLength(1)),
       requestId: clientId,
     }),
@@ -489,7 +502,9 @@ export const pointsContracts = {
   setLearnerLevels: contract<LearnerLevelSettingsView>()(
     z.strictObject({
       levels: z
-        .array(z.strictObject({ name: requiredText(LEARNER_LEVEL_LIMITS.levelName), minEarned: z.int().check(z.gte(1), z.lte(LEARNER_LEVEL_LIMITS.minEarned)) }))
+        .array(
+          z.strictObject({ name: requiredText(LEARNER_LEVEL_LIMITS.levelName), minEarned: z.int().check(z.gte(1), z.lte(LEARNER_LEVEL_LIMITS.minEarned)) }),
+        )
         .check(z.minLength(1), z.maxLength(LEARNER_LEVEL_LIMITS.levels)),
     }),
   ),

@@ -15,7 +15,7 @@ import { id } from '../schema';
 import { TIME_SLOTS } from '../docs/report';
 import { SHARE_BOARD_KINDS } from '../docs/share';
 import type { TimeSlot } from '../docs/report';
-import { Page, pageInputShape } from './paging';
+import { type Page, pageInputShape } from './paging';
 
 export { TIME_SLOTS };
 export type { TimeSlot };
@@ -23,11 +23,23 @@ export type { TimeSlot };
 /** Chinese names and Beijing hours of the time slots (working hours are two ranges around lunch). */
 export const TIME_SLOT_DEFINITIONS: Record<TimeSlot, { label: string; hours: [number, number][] }> = {
   before_work: { label: '上班前 06–09', hours: [[6, 9]] },
-  working_hours: { label: '工作时间 09–12、13–17', hours: [[9, 12], [13, 17]] },
+  working_hours: {
+    label: '工作时间 09–12、13–17',
+    hours: [
+      [9, 12],
+      [13, 17],
+    ],
+  },
   lunch: { label: '午休 12–13', hours: [[12, 13]] },
   before_leaving: { label: '下班前 17–18', hours: [[17, 18]] },
   after_work: { label: '下班后 18–22', hours: [[18, 22]] },
-  night: { label: '夜间 22–06', hours: [[22, 24], [0, 6]] },
+  night: {
+    label: '夜间 22–06',
+    hours: [
+      [22, 24],
+      [0, 6],
+    ],
+  },
 };
 
 export const WEEKDAY_LABELS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
@@ -182,9 +194,7 @@ export const COURSE_REPORT_SORTS = ['learners', 'views', 'completions', 'shares'
 
 export const reportContracts = {
   /** Per course, most learners first (or `sort`), within the caller's scope or `departmentId`'s subtree. */
-  courses: contract<CourseReportPage>()(
-    z.strictObject({ ...pageInputShape, departmentId, sort: z._default(z.enum(COURSE_REPORT_SORTS), 'learners') }),
-  ),
+  courses: contract<CourseReportPage>()(z.strictObject({ ...pageInputShape, departmentId, sort: z._default(z.enum(COURSE_REPORT_SORTS), 'learners') })),
   /** One course: its figures, per department, and its weekly trend. */
   course: contract<CourseReportDetail>()(z.strictObject({ courseId: id, departmentId, weeks })),
   /** Per department (all courses), departments in scope with any figure, by path. */

@@ -12,7 +12,7 @@ import { contract } from '../contract';
 import { clientId, id } from '../schema';
 import { SHARE_BOARD_KINDS, SHARE_CHANNELS, SHARE_TARGET_KINDS } from '../docs/share';
 import type { ShareBoardKind, ShareChannel, ShareTargetKind } from '../docs/share';
-import { Page, pageInputShape } from './paging';
+import { type Page, pageInputShape } from './paging';
 
 export { SHARE_CHANNELS, SHARE_TARGET_KINDS };
 export type { ShareBoardKind, ShareChannel, ShareTargetKind };

@@ -34,7 +34,11 @@ export const userContracts = {
    */
   bind: contract<MeView>()(
     z.union([
-      z.strictObject({ employeeNo: requiredText(BIND_LIMITS.employeeNo), name: requiredText(BIND_LIMITS.name), phoneCode: requiredText(BIND_LIMITS.phoneCode) }),
+      z.strictObject({
+        employeeNo: requiredText(BIND_LIMITS.employeeNo),
+        name: requiredText(BIND_LIMITS.name),
+        phoneCode: requiredText(BIND_LIMITS.phoneCode),
+      }),
       z.strictObject({ employeeNo: requiredText(BIND_LIMITS.employeeNo), name: requiredText(BIND_LIMITS.name), bindCode: requiredText(BIND_LIMITS.bindCode) }),
     ]),
   ),

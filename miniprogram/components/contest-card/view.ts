@@ -46,7 +46,11 @@ export function phaseLabel(contest: Pick<ContestListItem, 'currentRoundName' | '
   return contest.currentRoundName ? `${contest.currentRoundName} · ${phase}` : phase;
 }
 
-export function toContestCard(contest: ContestListItem, posterUrls: Record<string, string>, extra: Partial<Pick<ContestCardView, 'note' | 'url'>> = {}): ContestCardView {
+export function toContestCard(
+  contest: ContestListItem,
+  posterUrls: Record<string, string>,
+  extra: Partial<Pick<ContestCardView, 'note' | 'url'>> = {},
+): ContestCardView {
   const active = !contest.finished && (contest.currentPhase === 'submission' || contest.currentPhase === 'voting');
   return {
     id: contest.id,

@@ -6,15 +6,7 @@
  */
 import type { Audience } from '../../../typings/domain';
 import type { MallItemKind } from '../../../typings/functions/points';
-import {
-  addCodes,
-  adminListItems,
-  createItem,
-  restock,
-  updateItem,
-  type AdminItem,
-  type CreateItemInput,
-} from '../../services/mall';
+import { addCodes, adminListItems, createItem, restock, updateItem, type AdminItem, type CreateItemInput } from '../../services/mall';
 import { expiryDay } from '../../services/points';
 import { uploadOwnFile } from '../../services/uploads';
 import { failureOf } from '../../utils/failure';
@@ -146,7 +138,10 @@ function formOf(item: AdminItem, urls: Record<string, string>): ItemForm {
 
 /** Codes or voucher texts, one per line; blank lines ignored. */
 function readCodes(text: string, required: boolean): FieldResult<string[]> {
-  const codes = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const codes = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   if (codes.length === 0) return required ? { ok: false, error: '请至少填写一个兑换码' } : { ok: true, value: [] };
   if (codes.length > MAX_CODES) return { ok: false, error: `一次最多添加 ${MAX_CODES} 个兑换码` };
   if (codes.some((code) => code.length > MAX_CODE_LENGTH)) return { ok: false, error: `每个兑换码最多 ${MAX_CODE_LENGTH} 个字` };
@@ -204,7 +199,6 @@ function chooseImages(count: number): Promise<string[]> {
     });
   });
 }
-
 
 /** The stock sheet: restock (physical, + or −) or add codes (virtual). */
 interface StockSheet {
@@ -272,7 +266,12 @@ definePage({
       const row = this.rowOf(event.currentTarget.dataset.id);
       if (!row || this.data.busy) return;
       if (row.onSale) {
-        const confirmed = await confirmModal({ title: '下架礼品', content: `下架「${row.name}」？成员将无法再兑换，已有订单不受影响。`, confirmText: '下架', danger: true });
+        const confirmed = await confirmModal({
+          title: '下架礼品',
+          content: `下架「${row.name}」？成员将无法再兑换，已有订单不受影响。`,
+          confirmText: '下架',
+          danger: true,
+        });
         if (!confirmed) return;
       }
       this.setData({ busy: row.id });
@@ -430,7 +429,7 @@ definePage({
           toast('礼品已保存');
           return undefined;
         }
-        const created = await createItem({ ...fields.value, kind: form.kind, stock: stock?.ok ? stock.value ?? 0 : 0, requestId: form.requestId });
+        const created = await createItem({ ...fields.value, kind: form.kind, stock: stock?.ok ? (stock.value ?? 0) : 0, requestId: form.requestId });
         // The item exists from here: a failure below leaves the editor on it, in edit mode.
         this.setData({ 'form.itemId': created.id });
         let message = '礼品已创建';

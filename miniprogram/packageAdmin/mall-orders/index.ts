@@ -3,7 +3,16 @@
  * note such as a tracking number, or cancel (points and stock go back); export the listed status to Excel
  * (downloaded and opened with the share menu, for whoever ships the gifts).
  */
-import { adminCancelOrder, adminListOrders, exportOrders, fulfilOrder, toOrderRow, type AdminOrder, type OrderRow, type OrderStatusFilter } from '../../services/mall';
+import {
+  adminCancelOrder,
+  adminListOrders,
+  exportOrders,
+  fulfilOrder,
+  toOrderRow,
+  type AdminOrder,
+  type OrderRow,
+  type OrderStatusFilter,
+} from '../../services/mall';
 import { failureOf } from '../../utils/failure';
 import { ORDER_STATUS_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';

@@ -5,7 +5,15 @@
  * saved on its own.
  */
 import type { EarningEventType } from '../../../typings/functions/points';
-import { getAdjustSettings, getRules, setAdjustSettings, setRules, type AdjustSettingsView, type EarningRulesInput, type EarningRulesView } from '../../services/points';
+import {
+  getAdjustSettings,
+  getRules,
+  setAdjustSettings,
+  setRules,
+  type AdjustSettingsView,
+  type EarningRulesInput,
+  type EarningRulesView,
+} from '../../services/points';
 import { failureOf } from '../../utils/failure';
 import { readInteger, type FieldEvent } from '../../utils/form';
 import { EARNING_EVENT_TYPES, LEDGER_REASON_LABELS } from '../../utils/labels';

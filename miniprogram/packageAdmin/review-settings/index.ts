@@ -41,7 +41,11 @@ function freshDimensionId(rows: readonly Pick<DimensionRow, 'id'>[]): string {
   return `dimension_${n}`;
 }
 
-const scaleIndexOf = (scale: Scale): number => Math.max(0, SCALE_CHOICES.findIndex((choice) => choice.value === scale));
+const scaleIndexOf = (scale: Scale): number =>
+  Math.max(
+    0,
+    SCALE_CHOICES.findIndex((choice) => choice.value === scale),
+  );
 
 function rangeHint(scaleIndex: number): string {
   const scale = SCALE_CHOICES[scaleIndex] ?? SCALE_CHOICES[0]!;

@@ -31,7 +31,14 @@ export function weekdayOf(day: string): number {
 export function calendarCells(days: readonly CalendarDay[]): CellView[] {
   const first = days[0];
   const blanks = first ? weekdayOf(first.day) : 0;
-  const cells: CellView[] = Array.from({ length: blanks }, (_, index) => ({ key: `blank-${index}`, day: '', date: '', label: '', status: 'blank', canMakeUp: false }));
+  const cells: CellView[] = Array.from({ length: blanks }, (_, index) => ({
+    key: `blank-${index}`,
+    day: '',
+    date: '',
+    label: '',
+    status: 'blank',
+    canMakeUp: false,
+  }));
   for (const day of days) {
     const [, month, date] = day.day.split('-');
     cells.push({

@@ -137,7 +137,7 @@ definePage({
     /** Shows the day's task and rules; answers why this day cannot be checked in, or ''. */
     show(campaign: CampaignDetail): string {
       const { makeUpDay } = this.data;
-      const task = makeUpDay ? campaign.tasks.find((candidate) => candidate.day === makeUpDay) ?? null : campaign.todayTask;
+      const task = makeUpDay ? (campaign.tasks.find((candidate) => candidate.day === makeUpDay) ?? null) : campaign.todayTask;
       const enrollment = campaign.myEnrollment;
       if (enrollment?.status !== 'enrolled') return '报名成功后才能打卡';
       if (!task) return makeUpDay ? '这一天不是活动的打卡日' : '今天没有安排打卡任务';

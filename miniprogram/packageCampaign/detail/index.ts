@@ -154,7 +154,7 @@ definePage({
       }
       try {
         const campaign = await getCampaign(campaignId, inviteToken || undefined);
-        this.show(campaign, campaign.cover ? (await pictureUrls([campaign.cover]))[campaign.cover] ?? '' : '');
+        this.show(campaign, campaign.cover ? ((await pictureUrls([campaign.cover]))[campaign.cover] ?? '') : '');
       } catch (error) {
         this.setData(failedLoad(error, 'campaign-detail'));
       }

@@ -27,18 +27,15 @@ export function ruleLines(campaign: CampaignDetail): string[] {
   } else {
     lines.push('本活动不支持补卡');
   }
-  lines.push(
-    campaign.certificatePercent >= 100
-      ? '完成全部打卡即可获得结业证书'
-      : `完成 ${campaign.certificatePercent}% 的打卡天数即可获得结业证书`,
-  );
+  lines.push(campaign.certificatePercent >= 100 ? '完成全部打卡即可获得结业证书' : `完成 ${campaign.certificatePercent}% 的打卡天数即可获得结业证书`);
   if (campaign.reminderTime) lines.push(`每天 ${campaign.reminderTime} 提醒未打卡的成员（需订阅提醒）`);
   return lines;
 }
 
 export function signUpLines(campaign: CampaignDetail): string[] {
   const lines = [`报名时间：${campaign.signUpStartDay} 至 ${campaign.signUpEndDay}`];
-  const seats = campaign.capacity === null ? `不限名额，已报名 ${campaign.enrolledCount} 人` : `名额 ${campaign.capacity} 人，已报名 ${campaign.enrolledCount} 人`;
+  const seats =
+    campaign.capacity === null ? `不限名额，已报名 ${campaign.enrolledCount} 人` : `名额 ${campaign.capacity} 人，已报名 ${campaign.enrolledCount} 人`;
   lines.push(campaign.waitlistedCount > 0 ? `${seats}，候补 ${campaign.waitlistedCount} 人` : seats);
   if (campaign.approvalRequired) lines.push('报名需管理员审核');
   if (campaign.inviteOnly) lines.push('仅限受邀成员报名');

@@ -155,7 +155,13 @@ definePage({
         chartCategories: dashboard.chart.categories,
         chartSeries: [{ name: '打卡率（%）', data: dashboard.chart.rates }],
         days: dashboard.days.map(toDayRow),
-        teams: dashboard.teams.map((team) => ({ key: team.teamId, name: team.name, members: team.members, checkins: team.checkins, rate: percentText(team.rate) })),
+        teams: dashboard.teams.map((team) => ({
+          key: team.teamId,
+          name: team.name,
+          members: team.members,
+          checkins: team.checkins,
+          rate: percentText(team.rate),
+        })),
         teamChoices: [{ id: '', name: '全部小组' }, ...dashboard.teams.map((team) => ({ id: team.teamId, name: team.name }))],
       });
     },

@@ -163,7 +163,15 @@ definePage({
       const form = formOf(campaign);
       // The server's figures: points promised that the earning rules' daily caps would cut.
       const pointsWarnings = campaign.pointsWarnings.map((warning) => warning.message);
-      this.setData({ campaignId: campaign.id, state: stateOf(campaign), form, coverUrl: '', scopeName: campaign.scopeName, canMoveScope: campaign.canMoveScope, pointsWarnings });
+      this.setData({
+        campaignId: campaign.id,
+        state: stateOf(campaign),
+        form,
+        coverUrl: '',
+        scopeName: campaign.scopeName,
+        canMoveScope: campaign.canMoveScope,
+        pointsWarnings,
+      });
       if (form.cover) void this.previewCover(form.cover);
       if (campaign.canMoveScope) void this.loadMoveChoices();
     },
@@ -211,7 +219,11 @@ definePage({
     async onMoveScopePick(event: PickEvent) {
       const target = this.data.moveChoices[pickedIndex(event)];
       if (!target || this.data.busy) return;
-      const confirmed = await confirmModal({ title: '调整管理范围', content: `调整后，由「${target.label}」范围内的培训管理员和管理员管理该活动。确定调整吗？`, confirmText: '调整' });
+      const confirmed = await confirmModal({
+        title: '调整管理范围',
+        content: `调整后，由「${target.label}」范围内的培训管理员和管理员管理该活动。确定调整吗？`,
+        confirmText: '调整',
+      });
       if (!confirmed) return;
       this.setData({ busy: true, error: '' });
       try {

@@ -3,14 +3,7 @@
  * each with department, team, days done and streak; approving or rejecting a pending sign-up (a rejection
  * asks first), and putting a member in a team when the campaign has teams.
  */
-import {
-  assignTeam,
-  decideSignUp,
-  getManaged,
-  listMembers,
-  type CampaignMember,
-  type MemberStatusFilter,
-} from '../../services/campaign';
+import { assignTeam, decideSignUp, getManaged, listMembers, type CampaignMember, type MemberStatusFilter } from '../../services/campaign';
 import { departmentLabel } from '../../utils/departments';
 import { failureOf } from '../../utils/failure';
 import { ENROLLMENT_STATUS_LABELS } from '../../utils/labels';
@@ -42,7 +35,10 @@ function toMemberView(member: CampaignMember, teams: readonly TeamChoice[]): Mem
     status: member.status,
     statusLabel: `${ENROLLMENT_STATUS_LABELS[member.status]}${waiting}`,
     team: member.teamName ?? '',
-    teamIndex: Math.max(0, teams.findIndex((team) => team.id === member.teamId)),
+    teamIndex: Math.max(
+      0,
+      teams.findIndex((team) => team.id === member.teamId),
+    ),
     progress: `已打卡 ${member.daysDone} 天（补卡 ${member.madeUpDays}）· 连续 ${member.currentStreak} 天 · 最长 ${member.longestStreak} 天`,
   };
 }

@@ -157,7 +157,10 @@ export function formOf(campaign: CampaignAdminView): CampaignForm {
     audiences: audienceFlags(campaign.audiences),
     inviteOnly: campaign.inviteOnly,
     approvalRequired: campaign.approvalRequired,
-    teamModeIndex: Math.max(0, TEAM_MODES.findIndex((mode) => mode.value === campaign.teamMode)),
+    teamModeIndex: Math.max(
+      0,
+      TEAM_MODES.findIndex((mode) => mode.value === campaign.teamMode),
+    ),
     teams: campaign.teams.map((team) => ({ id: team.id, name: team.name })),
     pointsPerCheckin: String(campaign.pointsPerCheckin),
     milestones: campaign.streakMilestones.map((milestone) => ({ days: String(milestone.days), points: String(milestone.points) })),

@@ -33,7 +33,9 @@ function toBallotRow(ballot: Ballot): BallotRow {
     line: `${ballot.voterName} → ${ballot.entryTitle}`,
     meta: `${beijingDateTime(ballot.castAt)}${ballot.clientIp ? ` · ${ballot.clientIp}` : ''} · ${ballot.voterDepartmentPath.join(' / ')}`,
     voided: ballot.voided,
-    voidNote: ballot.voided ? `已作废：${ballot.voidReason ?? ''}（${ballot.voidedByName ?? ''} ${ballot.voidedAt ? beijingDateTime(ballot.voidedAt) : ''}）` : '',
+    voidNote: ballot.voided
+      ? `已作废：${ballot.voidReason ?? ''}（${ballot.voidedByName ?? ''} ${ballot.voidedAt ? beijingDateTime(ballot.voidedAt) : ''}）`
+      : '',
     checked: false,
   };
 }
@@ -147,7 +149,15 @@ definePage({
         this.setData({ voidError: reason.ok ? '作废原因至少 2 个字' : reason.error });
         return;
       }
-      if (!(await confirmModal({ title: '作废选票', content: `将作废 ${ids.length} 张选票，作品票数随之减少，操作会被记录。`, confirmText: '作废', danger: true }))) return;
+      if (
+        !(await confirmModal({
+          title: '作废选票',
+          content: `将作废 ${ids.length} 张选票，作品票数随之减少，操作会被记录。`,
+          confirmText: '作废',
+          danger: true,
+        }))
+      )
+        return;
       const requestId = this.data.pendingRequestId || newRequestId();
       this.setData({ busy: true, voidError: '', pendingRequestId: requestId });
       try {

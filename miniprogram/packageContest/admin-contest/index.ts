@@ -6,14 +6,7 @@
  */
 import type { Audience, ContestAwardKind } from '../../../typings/domain';
 import { listDepartments } from '../../services/admin';
-import {
-  createContest,
-  getContestAdmin,
-  setContestStatus,
-  updateContest,
-  type ContestAdmin,
-  type CreateContestInput,
-} from '../../services/contest';
+import { createContest, getContestAdmin, setContestStatus, updateContest, type ContestAdmin, type CreateContestInput } from '../../services/contest';
 import { departmentOptions } from '../../utils/departments';
 import { failedLoad, failureOf } from '../../utils/failure';
 import { readInteger, readText, type FieldResult } from '../../utils/form';
@@ -160,13 +153,25 @@ definePage({
         dimensions,
         awards: contest.awards.map((award) => ({
           id: award.id,
-          kindIndex: Math.max(0, AWARD_KINDS.findIndex((kind) => kind.value === award.kind)),
+          kindIndex: Math.max(
+            0,
+            AWARD_KINDS.findIndex((kind) => kind.value === award.kind),
+          ),
           name: award.name,
-          dimensionIndex: Math.max(0, dimensions.findIndex((dimension) => dimension.id === award.dimensionId)),
+          dimensionIndex: Math.max(
+            0,
+            dimensions.findIndex((dimension) => dimension.id === award.dimensionId),
+          ),
           winners: String(award.winners),
           points: String(award.points),
         })),
-        rounds: contest.rounds.map((round) => ({ id: round.id, name: round.name, phase: ROUND_PHASE_LABELS[round.phase], voting: round.voting !== null, published: round.resultsPublished })),
+        rounds: contest.rounds.map((round) => ({
+          id: round.id,
+          name: round.name,
+          phase: ROUND_PHASE_LABELS[round.phase],
+          voting: round.voting !== null,
+          published: round.resultsPublished,
+        })),
         errors: {},
         formError: '',
       });
@@ -219,7 +224,9 @@ definePage({
       this.setData({ topics: this.data.topics.filter((_, at) => at !== index) });
     },
     onAddAward() {
-      this.setData({ awards: [...this.data.awards, { id: freshId('a', this.data.awards), kindIndex: 0, name: '', dimensionIndex: 0, winners: '1', points: '0' }] });
+      this.setData({
+        awards: [...this.data.awards, { id: freshId('a', this.data.awards), kindIndex: 0, name: '', dimensionIndex: 0, winners: '1', points: '0' }],
+      });
     },
     onAwardField(event: InputEvent & DataEvent<{ index?: number; field?: 'name' | 'winners' | 'points' }>) {
       const index = datasetIndex(event.currentTarget.dataset.index);
@@ -300,8 +307,7 @@ definePage({
         return;
       }
       const { contestId, startDay, requestId } = this.data;
-      const send = () =>
-        contestId ? updateContest({ contestId, ...fields }) : createContest({ ...fields, rounds: defaultRounds(startDay), requestId });
+      const send = () => (contestId ? updateContest({ contestId, ...fields }) : createContest({ ...fields, rounds: defaultRounds(startDay), requestId }));
       return sendForm(this, 'contest-admin', send, (saved) => this.show(saved), '大赛已保存');
     },
     async onStatus(event: DataEvent<{ to?: ContestAdmin['status'] }>) {
@@ -314,7 +320,13 @@ definePage({
       };
       if (!(await confirmModal({ ...words[to], danger: to !== 'published' }))) return;
       const done = to === 'draft' ? '已撤回为草稿' : CONTEST_STATUS_LABELS[to];
-      await sendForm(this, 'contest-admin', () => setContestStatus(this.data.contestId, to), (saved) => this.show(saved), done);
+      await sendForm(
+        this,
+        'contest-admin',
+        () => setContestStatus(this.data.contestId, to),
+        (saved) => this.show(saved),
+        done,
+      );
     },
     onOpenRound(event: DataEvent<{ id?: string; to?: 'round' | 'judges' | 'results' | 'abuse' }>) {
       const { id, to } = event.currentTarget.dataset;

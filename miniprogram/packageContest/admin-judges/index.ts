@@ -116,7 +116,12 @@ definePage({
           department: member.departmentPath.join(' / '),
           checked: chosen.has(member.memberId),
         }));
-        this.setData({ candidates: more ? [...this.data.candidates, ...found] : found, candidatesPage: result.page, candidatesMore: result.hasMore, candidatesError: '' });
+        this.setData({
+          candidates: more ? [...this.data.candidates, ...found] : found,
+          candidatesPage: result.page,
+          candidatesMore: result.hasMore,
+          candidatesError: '',
+        });
       } catch (error) {
         this.setData({ candidatesError: failureOf(error, 'contest-judges').message });
       }

@@ -102,7 +102,16 @@ definePagedListPage({
       });
       if (!confirmed) return;
       const force = this.data.unscored > 0;
-      if (force && !(await confirmModal({ title: '仍有评分未完成', content: `还有 ${this.data.unscored} 份评分未完成，未评的不计入平均分。确定强制发布？`, confirmText: '强制发布', danger: true }))) return;
+      if (
+        force &&
+        !(await confirmModal({
+          title: '仍有评分未完成',
+          content: `还有 ${this.data.unscored} 份评分未完成，未评的不计入平均分。确定强制发布？`,
+          confirmText: '强制发布',
+          danger: true,
+        }))
+      )
+        return;
       this.setData({ busy: true, formError: '' });
       try {
         await publishResults(this.data.roundId, force, 1, 10);

@@ -121,13 +121,22 @@ definePage({
         ownEntryAllowed: round.voting?.ownEntryAllowed ?? false,
         formats: FORMATS.map((format) => ({ ...format, checked: chosen.has(format.value) })),
         pitchVideoRequired: round.pitchVideoRequired,
-        advancementIndex: Math.max(0, ADVANCEMENT_KINDS.findIndex((kind) => kind.value === advancement.kind)),
+        advancementIndex: Math.max(
+          0,
+          ADVANCEMENT_KINDS.findIndex((kind) => kind.value === advancement.kind),
+        ),
         advancementCount: advancement.kind === 'top' ? String(advancement.count) : advancement.kind === 'quota' ? String(advancement.total) : '',
         judgesWeight: String(round.weights.judges),
         votesWeight: String(round.weights.votes),
         seriesBonus: String(round.bonuses.series),
         painPointBonus: String(round.bonuses.painPointTopic),
-        dimensions: round.rubric.map((dimension) => ({ id: dimension.id, name: dimension.name, weight: String(dimension.weight), min: String(dimension.min), max: String(dimension.max) })),
+        dimensions: round.rubric.map((dimension) => ({
+          id: dimension.id,
+          name: dimension.name,
+          weight: String(dimension.weight),
+          min: String(dimension.min),
+          max: String(dimension.max),
+        })),
         errors: {},
         formError: '',
       });
@@ -182,7 +191,8 @@ definePage({
         errors.days = '时间须依次为：提交开始 ≤ 提交截止 < 评审开始 ≤ 评审截止';
       }
       const perDay = readInteger(d.perDay, { label: '每天票数', min: 1, max: 100 });
-      if (d.votingOn && !(d.submissionEndDay < d.votingStartDay && d.votingStartDay <= d.votingEndDay)) errors.voting = '投票须在作品提交截止之后开始，且开始不晚于结束';
+      if (d.votingOn && !(d.submissionEndDay < d.votingStartDay && d.votingStartDay <= d.votingEndDay))
+        errors.voting = '投票须在作品提交截止之后开始，且开始不晚于结束';
       else if (d.votingOn && !perDay.ok) errors.voting = perDay.error;
       const kind = ADVANCEMENT_KINDS[d.advancementIndex]?.value ?? 'none';
       const count = readInteger(d.advancementCount, { label: kind === 'top' ? '晋级名额' : '名额总数', min: 1, max: 10_000 });
@@ -242,7 +252,8 @@ definePage({
           : null,
         formats: d.formats.filter((format) => format.checked).map((format) => format.value),
         pitchVideoRequired: d.pitchVideoRequired,
-        advancement: !count.ok || kind === 'none' ? { kind: 'none' } : kind === 'top' ? { kind, count: count.value as number } : { kind, total: count.value as number },
+        advancement:
+          !count.ok || kind === 'none' ? { kind: 'none' } : kind === 'top' ? { kind, count: count.value as number } : { kind, total: count.value as number },
         weights: { judges: judges.value as number, votes: votes.value as number },
         bonuses: { series: series.value, painPointTopic: painPoint.value },
         rubric,
@@ -255,7 +266,13 @@ definePage({
         toast('请检查标红的输入');
         return;
       }
-      return sendForm(this, 'contest-round', () => updateRound(round), (saved) => this.show(saved), '本轮设置已保存');
+      return sendForm(
+        this,
+        'contest-round',
+        () => updateRound(round),
+        (saved) => this.show(saved),
+        '本轮设置已保存',
+      );
     },
   },
 });

@@ -69,7 +69,9 @@ definePagedListPage({
       this.data.tab === 'rank'
         ? await getVoteLeaderboard(round.id, page, pageSize).then((found) => ({
             ...found,
-            items: found.items.map((row): EntryRow => ({ id: row.entryId, title: row.title, owner: ownerLabel(row), votes: row.votes, rank: row.rank, ...fresh })),
+            items: found.items.map(
+              (row): EntryRow => ({ id: row.entryId, title: row.title, owner: ownerLabel(row), votes: row.votes, rank: row.rank, ...fresh }),
+            ),
           }))
         : await listEntries(round.id, this.data.keyword.trim(), page, pageSize).then((found) => ({
             ...found,
@@ -98,7 +100,12 @@ definePagedListPage({
     async start(roundId: string) {
       try {
         const contest = await getContest(this.data.contestId);
-        const rounds = contest.rounds.map((round: ContestRound) => ({ id: round.id, name: round.name, votingOpen: round.votingOpen, hasVoting: round.voting !== null }));
+        const rounds = contest.rounds.map((round: ContestRound) => ({
+          id: round.id,
+          name: round.name,
+          votingOpen: round.votingOpen,
+          hasVoting: round.voting !== null,
+        }));
         const asked = rounds.findIndex((round) => round.id === roundId);
         const roundIndex = asked >= 0 ? asked : Math.max(0, currentRoundIndex(contest.rounds));
         this.setData({ rounds, roundIndex });

@@ -11,7 +11,11 @@ export { DEFAULT_RUBRIC };
 
 const ROUND_DAYS = 14;
 
-function roundFrom(start: string, name: string, rest: Omit<RoundSettings, 'name' | 'submissionStartDay' | 'submissionEndDay' | 'judgingStartDay' | 'judgingEndDay' | 'rubric'>): RoundSettings {
+function roundFrom(
+  start: string,
+  name: string,
+  rest: Omit<RoundSettings, 'name' | 'submissionStartDay' | 'submissionEndDay' | 'judgingStartDay' | 'judgingEndDay' | 'rubric'>,
+): RoundSettings {
   return {
     name,
     submissionStartDay: start,
@@ -26,8 +30,18 @@ function roundFrom(start: string, name: string, rest: Omit<RoundSettings, 'name'
 export function defaultRounds(startDay: string): RoundSettings[] {
   const final = addDays(startDay, 2 * ROUND_DAYS);
   return [
-    roundFrom(startDay, '初赛', { formats: ['article', 'narrated_article'], advancement: { kind: 'top', count: 300 }, weights: { judges: 100, votes: 0 }, judgesPerEntry: 3 }),
-    roundFrom(addDays(startDay, ROUND_DAYS), '复赛', { pitchVideoRequired: true, advancement: { kind: 'quota', total: 36 }, weights: { judges: 100, votes: 0 }, judgesPerEntry: 3 }),
+    roundFrom(startDay, '初赛', {
+      formats: ['article', 'narrated_article'],
+      advancement: { kind: 'top', count: 300 },
+      weights: { judges: 100, votes: 0 },
+      judgesPerEntry: 3,
+    }),
+    roundFrom(addDays(startDay, ROUND_DAYS), '复赛', {
+      pitchVideoRequired: true,
+      advancement: { kind: 'quota', total: 36 },
+      weights: { judges: 100, votes: 0 },
+      judgesPerEntry: 3,
+    }),
     roundFrom(final, '决赛', {
       pitchVideoRequired: true,
       advancement: { kind: 'none' },

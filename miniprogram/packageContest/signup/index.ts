@@ -51,7 +51,9 @@ interface TeammateRow {
 
 /** The rows typed, folded as the server folds them; an error when a row is half filled or a 工号 repeats. */
 function readTeammates(rows: readonly TeammateRow[]): { ok: true; value: TeammateInput[] } | { ok: false; error: string } {
-  const filled = rows.map((row) => ({ employeeNo: row.no.normalize('NFKC').trim(), name: row.name.normalize('NFKC').trim() })).filter((row) => row.employeeNo !== '' || row.name !== '');
+  const filled = rows
+    .map((row) => ({ employeeNo: row.no.normalize('NFKC').trim(), name: row.name.normalize('NFKC').trim() }))
+    .filter((row) => row.employeeNo !== '' || row.name !== '');
   if (filled.some((row) => row.employeeNo === '' || row.name === '')) return { ok: false, error: '请填写每位队友的工号和姓名' };
   if (filled.some((row) => row.name.length > TEAMMATE_NAME_MAX)) return { ok: false, error: `姓名不能超过 ${TEAMMATE_NAME_MAX} 个字` };
   if (new Set(filled.map((row) => row.employeeNo)).size !== filled.length) return { ok: false, error: '队友工号重复了' };
@@ -86,9 +88,11 @@ interface PitchView {
 const PITCH_REVIEW_NOTES = { pending: '审核中，审核通过后其他人可见', rejected: '未通过审核，请重新选择视频' } as const;
 
 function topicOptions(contest: ContestDetail): { id: string; title: string }[] {
-  return [{ id: '', title: '不选选题' }, ...contest.topics.map((topic) => ({ id: topic.id, title: topic.painPoint ? `${topic.title}（业务痛点）` : topic.title }))];
+  return [
+    { id: '', title: '不选选题' },
+    ...contest.topics.map((topic) => ({ id: topic.id, title: topic.painPoint ? `${topic.title}（业务痛点）` : topic.title })),
+  ];
 }
-
 
 function formatsHint(round: ContestRound | undefined): string {
   if (!round || round.formats.length === 0) return '本轮不限课程形式';
@@ -163,7 +167,10 @@ definePage({
     },
     showEntry(entry: ContestEntry) {
       const round = this.data.rounds.find((candidate) => candidate.id === entry.currentRoundId);
-      const topicIndex = Math.max(0, this.data.topicOptions.findIndex((topic) => topic.id === (entry.topicId ?? '')));
+      const topicIndex = Math.max(
+        0,
+        this.data.topicOptions.findIndex((topic) => topic.id === (entry.topicId ?? '')),
+      );
       this.setData({
         status: 'ready',
         mode: 'entry',
@@ -258,7 +265,13 @@ definePage({
       if (!basics) return;
       this.setData({ busy: true, formError: '' });
       try {
-        const entry = await signUp({ contestId: this.data.contestId, kind: this.data.kind, teammates: teammates.value, requestId: this.data.requestId, ...basics });
+        const entry = await signUp({
+          contestId: this.data.contestId,
+          kind: this.data.kind,
+          teammates: teammates.value,
+          requestId: this.data.requestId,
+          ...basics,
+        });
         toast(team ? '报名成功，已向队友发出邀请' : '报名成功');
         this.showEntry(entry);
       } catch (error) {
@@ -286,7 +299,10 @@ definePage({
     },
     async onLeave() {
       if (this.data.busy) return;
-      if (!(await confirmModal({ title: '退出队伍', content: '退出后你将不再是该作品的成员，可以重新报名或加入其他队伍。', confirmText: '退出', danger: true }))) return;
+      if (
+        !(await confirmModal({ title: '退出队伍', content: '退出后你将不再是该作品的成员，可以重新报名或加入其他队伍。', confirmText: '退出', danger: true }))
+      )
+        return;
       const left = await this.changeTeam(() => leaveTeam(this.data.entryId), '已退出队伍');
       // No longer my entry: back to the sign-up form.
       if (left) await this.load();

@@ -66,13 +66,24 @@ definePagedListPage({
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      const categoryIndex = Math.max(0, CATEGORY_OPTIONS.findIndex((option) => option.value === query.category));
+      const categoryIndex = Math.max(
+        0,
+        CATEGORY_OPTIONS.findIndex((option) => option.value === query.category),
+      );
       const seriesId = query.seriesId ?? '';
       this.setData({
         keyword: query.keyword ? decodeURIComponent(query.keyword) : '',
         categoryIndex,
         // The series named in the link is selected before the picker's names arrive.
-        ...(seriesId ? { seriesOptions: [{ value: '', label: '全部系列' }, { value: seriesId, label: '当前系列' }], seriesIndex: 1 } : {}),
+        ...(seriesId
+          ? {
+              seriesOptions: [
+                { value: '', label: '全部系列' },
+                { value: seriesId, label: '当前系列' },
+              ],
+              seriesIndex: 1,
+            }
+          : {}),
       });
       return Promise.all([this.loadSeries(seriesId), this.reload()]).then(() => undefined);
     },
@@ -81,7 +92,13 @@ definePagedListPage({
         const page = await listSeries(1, SERIES_PICKER_SIZE);
         const seriesOptions: Option<string>[] = [{ value: '', label: '全部系列' }, ...page.items.map((series) => ({ value: series.id, label: series.title }))];
         const selected = this.data.seriesOptions[this.data.seriesIndex]?.value || selectedId;
-        this.setData({ seriesOptions, seriesIndex: Math.max(0, seriesOptions.findIndex((option) => option.value === selected)) });
+        this.setData({
+          seriesOptions,
+          seriesIndex: Math.max(
+            0,
+            seriesOptions.findIndex((option) => option.value === selected),
+          ),
+        });
       } catch (error) {
         toast(failureOf(error, 'catalogue').message);
       }

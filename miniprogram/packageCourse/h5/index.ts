@@ -27,10 +27,7 @@ definePage({
         }
         this.setData({ url });
         const openedAt = Date.now();
-        reporters.set(
-          this,
-          new StudyReporter({ courseId, mode: 'reading', position: () => (Date.now() - openedAt >= REPORT_INTERVAL_MS ? 100 : 0) }),
-        );
+        reporters.set(this, new StudyReporter({ courseId, mode: 'reading', position: () => (Date.now() - openedAt >= REPORT_INTERVAL_MS ? 100 : 0) }));
       } catch (error) {
         this.setData({ message: failureOf(error, 'h5').message });
       }

@@ -10,7 +10,8 @@ interface HistoryView extends CourseCardView {
 }
 
 function toHistoryView(item: LearningHistoryItem): HistoryView {
-  const when = item.completed && item.completedAt ? `${beijingDateTime(item.completedAt)} 完成` : item.lastStudiedAt ? `${beijingDateTime(item.lastStudiedAt)} 学过` : '';
+  const when =
+    item.completed && item.completedAt ? `${beijingDateTime(item.completedAt)} 完成` : item.lastStudiedAt ? `${beijingDateTime(item.lastStudiedAt)} 学过` : '';
   return {
     ...toCourseCard(item, { percent: item.percent, badge: item.completed ? '已完成' : '' }),
     line: [`有效学习 ${studyTimeLabel(item.studySeconds)}`, when].filter((part) => part !== '').join(' · '),

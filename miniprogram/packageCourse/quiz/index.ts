@@ -67,7 +67,12 @@ function graded(questions: QuestionView[], result: QuizResult): QuestionView[] {
   return questions.map((question) => {
     const entry = byId.get(question.id);
     if (!entry) return question;
-    const answerText = entry.answer ? question.options.filter((option) => entry.answer?.includes(option.id)).map((option) => option.text).join('、') : '';
+    const answerText = entry.answer
+      ? question.options
+          .filter((option) => entry.answer?.includes(option.id))
+          .map((option) => option.text)
+          .join('、')
+      : '';
     return { ...question, graded: true, correct: entry.correct, answerText, explanation: entry.explanation ?? '' };
   });
 }

@@ -27,7 +27,9 @@ function toLevelCard(level: LearnerLevel): LevelCard {
     reached: level.reachedAt ? `${beijingDateTime(level.reachedAt)} 获得` : '',
     next: next ? `再获得 ${next.minEarned - level.earnedTotal} 积分升为「${next.name}」（需累计 ${next.minEarned}）` : '',
     percent: next ? Math.min(100, Math.floor((level.earnedTotal / next.minEarned) * 100)) : 100,
-    history: [...level.history].reverse().map((change) => ({ key: `${change.rank}:${change.at}`, title: `${beijingDateTime(change.at)} 升为「${change.name}」`, reason: change.reason })),
+    history: [...level.history]
+      .reverse()
+      .map((change) => ({ key: `${change.rank}:${change.at}`, title: `${beijingDateTime(change.at)} 升为「${change.name}」`, reason: change.reason })),
   };
 }
 

@@ -36,14 +36,12 @@ const list = createPagedList<WithCover<MallItem>, ItemCard>(toItemCard);
 const fetchPage = withCoverUrls(listItems);
 
 /** Fetches a page of items and shows the balance that came with it. */
-const fetchItems =
-  (host: { setData(data: { balance: string }): void }) =>
-  async (page: number, pageSize: number) => {
-    const result = await fetchPage(page, pageSize);
-    const { myBalance } = result as unknown as Pick<MallItemPage, 'myBalance'>;
-    if (typeof myBalance === 'number') host.setData({ balance: String(myBalance) });
-    return result;
-  };
+const fetchItems = (host: { setData(data: { balance: string }): void }) => async (page: number, pageSize: number) => {
+  const result = await fetchPage(page, pageSize);
+  const { myBalance } = result as unknown as Pick<MallItemPage, 'myBalance'>;
+  if (typeof myBalance === 'number') host.setData({ balance: String(myBalance) });
+  return result;
+};
 
 type ItemTapEvent = WechatMiniprogram.BaseEvent<{}, { itemId?: string }>;
 

@@ -17,7 +17,11 @@ interface DepartmentView {
   lines: string[];
 }
 
-const toDepartmentView = (row: DepartmentReportRow): DepartmentView => ({ departmentId: row.departmentId, path: departmentLabel(row.path), lines: figureLines(row) });
+const toDepartmentView = (row: DepartmentReportRow): DepartmentView => ({
+  departmentId: row.departmentId,
+  path: departmentLabel(row.path),
+  lines: figureLines(row),
+});
 
 definePage({
   data: {

@@ -73,8 +73,7 @@ definePage({
         if (drawn) {
           drawnCanvases.set(this, canvas);
           this.setData({ drawn: true });
-        }
-        else this.setData({ status: 'error', message: '小程序码加载失败，请重试' });
+        } else this.setData({ status: 'error', message: '小程序码加载失败，请重试' });
       } catch (error) {
         this.setData(failedLoad(error, 'poster'));
       }

@@ -31,7 +31,9 @@ function toView(data: MyCreations) {
           })),
         }
       : null,
-    history: level.history.map((change) => ({ key: `${change.rank}-${change.at}`, name: change.name, day: beijingDate(change.at), reason: change.reason })).reverse(),
+    history: level.history
+      .map((change) => ({ key: `${change.rank}-${change.at}`, name: change.name, day: beijingDate(change.at), reason: change.reason }))
+      .reverse(),
     summary: [
       { label: '已发布课程', value: String(figures.courses) },
       { label: '学员', value: String(figures.learners) },

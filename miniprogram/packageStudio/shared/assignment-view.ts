@@ -20,11 +20,7 @@ export function percentOf(done: number, total: number): number {
 
 export function assignmentSummary(assignment: Assignment): AssignmentSummary {
   const { target } = assignment;
-  const parts = [
-    ...target.departmentNames,
-    ...target.roles.map((role) => ROLE_LABELS[role]),
-    ...target.audiences.map((audience) => AUDIENCE_LABELS[audience]),
-  ];
+  const parts = [...target.departmentNames, ...target.roles.map((role) => ROLE_LABELS[role]), ...target.audiences.map((audience) => AUDIENCE_LABELS[audience])];
   return {
     assignmentId: assignment.assignmentId,
     title: assignment.title,

@@ -16,8 +16,7 @@ export interface Choice<T extends string> {
   label: string;
 }
 
-const choicesOf = <T extends string>(labels: Record<T, string>): Choice<T>[] =>
-  (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
+const choicesOf = <T extends string>(labels: Record<T, string>): Choice<T>[] => (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
 
 export const CATEGORY_CHOICES = choicesOf<CourseCategory>(COURSE_CATEGORY_LABELS);
 export const FORMAT_CHOICES = choicesOf<CourseFormat>(COURSE_FORMAT_LABELS);
@@ -114,7 +113,10 @@ export function emptyCourseForm(): CourseForm {
 }
 
 const indexOf = <T extends string>(choices: readonly Choice<T>[], value: T): number =>
-  Math.max(0, choices.findIndex((choice) => choice.value === value));
+  Math.max(
+    0,
+    choices.findIndex((choice) => choice.value === value),
+  );
 
 export function courseFormOf(fields: Revision['fields']): CourseForm {
   const { content, quiz } = fields;
@@ -217,7 +219,14 @@ export function removed<T>(list: readonly T[], index: number): T[] {
 }
 
 function parseTags(text: string): string[] {
-  return [...new Set(text.split(/[\s,，、]+/).map((tag) => tag.trim()).filter((tag) => tag !== ''))];
+  return [
+    ...new Set(
+      text
+        .split(/[\s,，、]+/)
+        .map((tag) => tag.trim())
+        .filter((tag) => tag !== ''),
+    ),
+  ];
 }
 
 /** A whole number within bounds, or null. */

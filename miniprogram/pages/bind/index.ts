@@ -8,7 +8,15 @@
  */
 import { HOME_TAB_URL, gateReasonOf } from '../../services/gate';
 import { bindEmployee, getMyProfile, phoneNumberCode, redeemInvitation, type MyProfile, type PhoneNumberDetail } from '../../services/user';
-import { BIND_ERROR_MESSAGES, INACTIVE_HINT, INACTIVE_MESSAGE, PHONE_DECLINED_MESSAGE, checkBindCode, checkEmployeeBinding, checkInvitationCode } from '../../utils/binding';
+import {
+  BIND_ERROR_MESSAGES,
+  INACTIVE_HINT,
+  INACTIVE_MESSAGE,
+  PHONE_DECLINED_MESSAGE,
+  checkBindCode,
+  checkEmployeeBinding,
+  checkInvitationCode,
+} from '../../utils/binding';
 import { failureOf, messageFor } from '../../utils/failure';
 import { BIND_LIMITS } from '../../utils/limits';
 import { definePage } from '../../utils/page';

@@ -40,7 +40,12 @@ function certificateView(doc: CampaignCertificateDoc): CertificateView {
 }
 
 /** The member's certificate: the stored one, or a new one when they are eligible now; else null. */
-export async function issueCertificateIfEligible(db: Database, campaign: CampaignDoc, enrollment: EnrollmentDoc | null, now: Date): Promise<CampaignCertificateDoc | null> {
+export async function issueCertificateIfEligible(
+  db: Database,
+  campaign: CampaignDoc,
+  enrollment: EnrollmentDoc | null,
+  now: Date,
+): Promise<CampaignCertificateDoc | null> {
   if (!enrollment) return null;
   const id = certificateId(campaign._id, enrollment.memberId);
   const stored = await findById<CampaignCertificateDoc>(db, COLLECTIONS.certificates, id);

@@ -47,7 +47,14 @@ export async function likedAmong(db: Database, checkinIds: readonly string[], me
   return new Set(result.data.map((doc) => doc._id));
 }
 
-export function feedItem(campaign: CampaignDoc, checkin: CheckinDoc, memberId: string, likedByMe: boolean, gate: MediaGate, memberLevel: string | null = null): FeedItem {
+export function feedItem(
+  campaign: CampaignDoc,
+  checkin: CheckinDoc,
+  memberId: string,
+  likedByMe: boolean,
+  gate: MediaGate,
+  memberLevel: string | null = null,
+): FeedItem {
   return {
     ...checkinView(campaign, checkin, { gate, viewerId: memberId }),
     teamName: teamName(campaign, checkin.teamId),

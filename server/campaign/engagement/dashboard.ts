@@ -31,7 +31,15 @@ export async function campaignDashboard(db: Database, campaign: CampaignDoc, now
   const { enrolled } = campaign.counts;
   const days: DashboardDay[] = plannedDays(campaign).map((day, index) => {
     const { checkins, madeUp } = counts.byDay[day] ?? { checkins: 0, madeUp: 0 };
-    return { day, index: index + 1, enrolled, checkedIn: checkins, madeUp, rate: rateOf(checkins, enrolled), phase: day < today ? 'past' : day === today ? 'today' : 'upcoming' };
+    return {
+      day,
+      index: index + 1,
+      enrolled,
+      checkedIn: checkins,
+      madeUp,
+      rate: rateOf(checkins, enrolled),
+      phase: day < today ? 'past' : day === today ? 'today' : 'upcoming',
+    };
   });
   const elapsed = days.filter((day) => day.phase !== 'upcoming');
   const done = elapsed.reduce((sum, day) => sum + day.checkedIn, 0);

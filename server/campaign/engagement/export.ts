@@ -71,17 +71,26 @@ export function rosterExport(campaign: CampaignDoc, today: string) {
     { header: '补卡天数', width: 10, cell: ({ member }) => member.madeUpDays },
     { header: '未打卡天数', width: 12, cell: ({ member }) => member.missedDays },
     { header: '最长连续', width: 10, cell: ({ member }) => member.longestStreak },
-    ...plannedDays(campaign).map((day, index) => ({ header: `第${index + 1}天 ${day.slice(5)}`, width: 12, cell: ({ enrollment }: RosterLine) => dayStatusLabel(enrollment.days[day], day, today) })),
+    ...plannedDays(campaign).map((day, index) => ({
+      header: `第${index + 1}天 ${day.slice(5)}`,
+      width: 12,
+      cell: ({ enrollment }: RosterLine) => dayStatusLabel(enrollment.days[day], day, today),
+    })),
   ]);
 }
 
 async function* rosterLines(db: Database, campaign: CampaignDoc, today: string): AsyncGenerator<RosterLine[]> {
-  for await (const page of enrolledByProgress(db, campaign)) yield page.map((enrollment) => ({ enrollment, member: dashboardMemberRow(campaign, enrollment, today) }));
+  for await (const page of enrolledByProgress(db, campaign))
+    yield page.map((enrollment) => ({ enrollment, member: dashboardMemberRow(campaign, enrollment, today) }));
 }
 
 export async function exportRosterWorkbook(db: Database, cloud: WxCloud, campaign: CampaignDoc, now: Date, ownerId: string): Promise<RosterExport> {
   const today = beijingDate(now);
-  return exportRows(cloud, rosterExport(campaign, today), rosterLines(db, campaign, today), { label: `campaigns/${pathSegment(campaign._id)}-${today}`, ownerId, now });
+  return exportRows(cloud, rosterExport(campaign, today), rosterLines(db, campaign, today), {
+    label: `campaigns/${pathSegment(campaign._id)}-${today}`,
+    ownerId,
+    now,
+  });
 }
 
 export const exportRoster = defineAction({

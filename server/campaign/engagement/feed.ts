@@ -37,11 +37,24 @@ export const feed = defineAction({
     const sort = input.filter === 'featured' ? NEWEST_FEATURED_FIRST : NEWEST_FIRST;
     const found = await findPage<CheckinDoc>(db, COLLECTIONS.campaignCheckins, filter, sort, input, { fields: WITHOUT_LISTS });
     const [liked, gate, levels] = await Promise.all([
-      likedAmong(db, found.docs.map((doc) => doc._id), caller.member._id),
-      loadMediaGate(db, found.docs.flatMap((doc) => doc.pictures)),
-      learnerLevelsOf(db, found.docs.map((doc) => doc.memberId)),
+      likedAmong(
+        db,
+        found.docs.map((doc) => doc._id),
+        caller.member._id,
+      ),
+      loadMediaGate(
+        db,
+        found.docs.flatMap((doc) => doc.pictures),
+      ),
+      learnerLevelsOf(
+        db,
+        found.docs.map((doc) => doc.memberId),
+      ),
     ]);
-    return { ...pageOf(found, input, (doc) => feedItem(campaign, doc, caller.member._id, liked.has(doc._id), gate, levels.get(doc.memberId) ?? null)), canManage: manager };
+    return {
+      ...pageOf(found, input, (doc) => feedItem(campaign, doc, caller.member._id, liked.has(doc._id), gate, levels.get(doc.memberId) ?? null)),
+      canManage: manager,
+    };
   },
 });
 
@@ -97,7 +110,10 @@ export async function setFeatured(db: Database, checkin: Pick<CheckinDoc, '_id' 
 /** Writes (or with null removes) the review of a check-in (access and content already checked). */
 export async function setReview(db: Database, checkinId: string, review: CheckinReviewDoc | null): Promise<void> {
   // `set` of the whole field: a review replaces the previous one.
-  await db.collection(COLLECTIONS.campaignCheckins).doc(checkinId).update({ data: { review: review === null ? null : db.command.set(review) } });
+  await db
+    .collection(COLLECTIONS.campaignCheckins)
+    .doc(checkinId)
+    .update({ data: { review: review === null ? null : db.command.set(review) } });
 }
 
 export const feature = defineAction({

@@ -29,7 +29,14 @@ export const RANK_ORDER: readonly SortKey[] = [
 
 export const enrolledFilter = (campaignId: string) => ({ campaignId, status: 'enrolled' });
 
-function rankRow(campaign: CampaignDoc, enrollment: EnrollmentDoc, rank: number, today: string, memberId: string, levels: ReadonlyMap<string, string | null>): MemberRankRow {
+function rankRow(
+  campaign: CampaignDoc,
+  enrollment: EnrollmentDoc,
+  rank: number,
+  today: string,
+  memberId: string,
+  levels: ReadonlyMap<string, string | null>,
+): MemberRankRow {
   return {
     rank,
     memberId: enrollment.memberId,
@@ -49,11 +56,7 @@ function rankRow(campaign: CampaignDoc, enrollment: EnrollmentDoc, rank: number,
 async function rankOf(db: Database, enrollment: EnrollmentDoc): Promise<number> {
   const _ = db.command;
   const { daysDone, longestStreak } = enrollment;
-  const ahead = _.or([
-    { daysDone: _.gt(daysDone) },
-    { daysDone, longestStreak: _.gt(longestStreak) },
-    { daysDone, longestStreak, _id: _.lt(enrollment._id) },
-  ]);
+  const ahead = _.or([{ daysDone: _.gt(daysDone) }, { daysDone, longestStreak: _.gt(longestStreak) }, { daysDone, longestStreak, _id: _.lt(enrollment._id) }]);
   const result = (await db
     .collection(COLLECTIONS.campaignEnrollments)
     .where(_.and([enrolledFilter(enrollment.campaignId), ahead]))

@@ -121,7 +121,10 @@ async function remind(job: Reminder, memberId: string): Promise<Outcome> {
     await settleFailure(db, id, errCode, now);
     return 'failed';
   }
-  await db.collection(COLLECTIONS.campaignReminderSends).doc(id).update({ data: { status: 'sent', updatedAt: now } });
+  await db
+    .collection(COLLECTIONS.campaignReminderSends)
+    .doc(id)
+    .update({ data: { status: 'sent', updatedAt: now } });
   return 'sent';
 }
 
@@ -130,7 +133,10 @@ async function settleFailure(db: Database, id: string, errCode: number | null, n
   await runTransaction(db, async (tx) => {
     const record = await txGet<ReminderSendDoc>(tx, COLLECTIONS.campaignReminderSends, id);
     if (record?.status !== 'sending') return;
-    await tx.collection(COLLECTIONS.campaignReminderSends).doc(id).update({ data: { status: errCode === SUBSCRIPTION_REFUSED ? 'refused' : 'failed', errCode, updatedAt: now } });
+    await tx
+      .collection(COLLECTIONS.campaignReminderSends)
+      .doc(id)
+      .update({ data: { status: errCode === SUBSCRIPTION_REFUSED ? 'refused' : 'failed', errCode, updatedAt: now } });
     await txReturnSubscription(tx, record.memberId, record.templateId, errCode, now);
   });
 }
@@ -163,12 +169,15 @@ export async function runReminders(db: Database, cloud: WxCloud, now: Date, budg
         .limit(PAGE)
         .get()) as unknown as { data: Pick<EnrollmentDoc, '_id' | 'memberId'>[] };
       const members = page.data.map((enrollment) => enrollment.memberId);
-      const subscribed = members.length === 0 ? { data: [] } : ((await db
-        .collection(COLLECTIONS.campaignReminderSubscriptions)
-        .where({ _id: _.in(members.map((memberId) => subscriptionId(memberId, templateId))), remaining: _.gt(0) })
-        .field({ memberId: true })
-        .limit(PAGE)
-        .get()) as unknown as { data: Pick<ReminderSubscriptionDoc, 'memberId'>[] });
+      const subscribed =
+        members.length === 0
+          ? { data: [] }
+          : ((await db
+              .collection(COLLECTIONS.campaignReminderSubscriptions)
+              .where({ _id: _.in(members.map((memberId) => subscriptionId(memberId, templateId))), remaining: _.gt(0) })
+              .field({ memberId: true })
+              .limit(PAGE)
+              .get()) as unknown as { data: Pick<ReminderSubscriptionDoc, 'memberId'>[] });
       const withSubscription = new Set(subscribed.data.map((subscription) => subscription.memberId));
       result.noSubscription += members.length - withSubscription.size;
       const outcomes = await inParallel([...withSubscription], PARALLEL_SENDS, (memberId) => remind(job, memberId));

@@ -48,21 +48,43 @@ function roundFilter(db: Database, roundId: string, scope: Scope, extra: Record<
 
 async function membersByIds(db: Database, ids: readonly string[]): Promise<Map<string, MemberDoc>> {
   if (!ids.length) return new Map();
-  const data = await docsOf<MemberDoc>(db.collection(COLLECTIONS.members).where({ _id: db.command.in([...ids]) }).limit(ids.length));
+  const data = await docsOf<MemberDoc>(
+    db
+      .collection(COLLECTIONS.members)
+      .where({ _id: db.command.in([...ids]) })
+      .limit(ids.length),
+  );
   return new Map(data.map((member) => [member._id, member]));
 }
 
 async function bursts(db: Database, roundId: string, scope: Scope, t: AbuseThresholds): Promise<BurstVoterRow[]> {
   const data = await docsOf<ContestVoterDayDoc>(
-    db.collection(COLLECTIONS.contestVoterDays).where(roundFilter(db, roundId, scope, { votes: db.command.gte(t.burstVotes) })).orderBy('votes', 'desc').limit(MAX_QUERY),
+    db
+      .collection(COLLECTIONS.contestVoterDays)
+      .where(roundFilter(db, roundId, scope, { votes: db.command.gte(t.burstVotes) }))
+      .orderBy('votes', 'desc')
+      .limit(MAX_QUERY),
   );
   const windowMs = t.burstMinutes * 60_000;
   const found = data
-    .map((day) => ({ day, burst: maxInWindow(day.times.map((time) => new Date(time)), windowMs) }))
+    .map((day) => ({
+      day,
+      burst: maxInWindow(
+        day.times.map((time) => new Date(time)),
+        windowMs,
+      ),
+    }))
     .filter(({ burst }) => burst >= t.burstVotes);
   const voterIds = [...new Set(found.map(({ day }) => day.voterId))].slice(0, MAX_QUERY);
   const members = await membersByIds(db, voterIds);
-  const bindings = voterIds.length ? await docsOf<BindingDoc>(db.collection(COLLECTIONS.bindings).where({ memberId: db.command.in(voterIds) }).limit(MAX_QUERY)) : [];
+  const bindings = voterIds.length
+    ? await docsOf<BindingDoc>(
+        db
+          .collection(COLLECTIONS.bindings)
+          .where({ memberId: db.command.in(voterIds) })
+          .limit(MAX_QUERY),
+      )
+    : [];
   const boundAt = new Map(bindings.map((binding) => [binding.memberId, new Date(binding.boundAt)]));
   const rows = found.map(({ day, burst }): BurstVoterRow => {
     const bound = boundAt.get(day.voterId) ?? null;
@@ -174,9 +196,19 @@ async function sharedNetworks(db: Database, roundId: string, scope: Scope, t: Ab
   return list.map((row) => ({ network: row._id, voters: row.voters, votes: row.votes, memberIds: [...row.memberIds].sort() }));
 }
 
-export async function abuseReport(db: Database, admin: MemberDoc, round: { _id: string; voting: { startDay: string } | null }, t: AbuseThresholds, now: Date): Promise<VoteAbuseReport> {
+export async function abuseReport(
+  db: Database,
+  admin: MemberDoc,
+  round: { _id: string; voting: { startDay: string } | null },
+  t: AbuseThresholds,
+  now: Date,
+): Promise<VoteAbuseReport> {
   const scope = scopeFor(admin, 'admin') ?? [];
   const startDay = round.voting?.startDay ?? beijingDate(now);
-  const [burstRows, jumps, networks] = await Promise.all([bursts(db, round._id, scope, t), departmentJumps(db, round._id, startDay, scope, t), sharedNetworks(db, round._id, scope, t)]);
+  const [burstRows, jumps, networks] = await Promise.all([
+    bursts(db, round._id, scope, t),
+    departmentJumps(db, round._id, startDay, scope, t),
+    sharedNetworks(db, round._id, scope, t),
+  ]);
   return { roundId: round._id, generatedAt: now.toISOString(), bursts: burstRows, departmentJumps: jumps, sharedNetworks: networks, devicesNote: DEVICES_NOTE };
 }

@@ -56,11 +56,7 @@ export async function listBallots(db: Database, admin: MemberDoc, roundId: strin
   if (filter.entryId !== undefined) where.entryId = filter.entryId;
   if (filter.day !== undefined) where.day = filter.day;
   const query =
-    filter.network === undefined
-      ? where
-      : filter.network.includes(':')
-        ? { ...where, clientIpv6: filter.network }
-        : { ...where, clientIp: filter.network };
+    filter.network === undefined ? where : filter.network.includes(':') ? { ...where, clientIpv6: filter.network } : { ...where, clientIp: filter.network };
   const found = await findPage<ContestBallotDoc>(db, COLLECTIONS.contestBallots, query, NEWEST_FIRST, input);
   return pageOf(found, input, ballotView);
 }
@@ -75,16 +71,30 @@ function resultOf(audit: Pick<ContestVoteVoidDoc, 'ballotIds' | 'voidedIds'>, no
  * then rolled up and one audit record keeps who, when, why and which. The same request id answers its
  * audit record again without touching anything. A request that voids nothing writes nothing.
  */
-export async function voidVotes(db: Database, admin: MemberDoc, input: { ballotIds: string[]; reason: string; requestId: string }, now: Date): Promise<VoidVotesResult> {
+export async function voidVotes(
+  db: Database,
+  admin: MemberDoc,
+  input: { ballotIds: string[]; reason: string; requestId: string },
+  now: Date,
+): Promise<VoidVotesResult> {
   const auditId = voidAuditId(admin._id, input.requestId);
   const ids = [...new Set(input.ballotIds)];
-  const ballots = await docsOf<ContestBallotDoc>(db.collection(COLLECTIONS.contestBallots).where({ _id: db.command.in(ids) }).limit(ids.length));
+  const ballots = await docsOf<ContestBallotDoc>(
+    db
+      .collection(COLLECTIONS.contestBallots)
+      .where({ _id: db.command.in(ids) })
+      .limit(ids.length),
+  );
   const contests = new Map<string, ContestDoc>();
   for (const contestId of new Set(ballots.map((ballot) => ballot.contestId))) contests.set(contestId, await loadContest(db, contestId));
   const mine = ballots.filter((ballot) => administers(contests.get(ballot.contestId) as ContestDoc, admin));
   const notFound = ids.filter((id) => !mine.some((ballot) => ballot._id === id));
   const earlier = await findById<ContestVoteVoidDoc>(db, COLLECTIONS.contestVoteVoids, auditId);
-  if (earlier) return resultOf(earlier, notFound.filter((id) => earlier.ballotIds.includes(id)));
+  if (earlier)
+    return resultOf(
+      earlier,
+      notFound.filter((id) => earlier.ballotIds.includes(id)),
+    );
   const voidedIds: string[] = [];
   const touched = new Map<string, { roundId: string; entryId: string }>();
   for (const ballot of mine) {

@@ -29,7 +29,12 @@ export interface VoteRequest {
 }
 
 /** Votes left today from a voter's day, for one entry and over all entries. */
-export function leftFrom(mode: 'per_entry' | 'total', perDay: number, day: Pick<ContestVoterDayDoc, 'votes' | 'perEntry'> | null, entryId: string): { entryLeft: number; totalLeft: number | null } {
+export function leftFrom(
+  mode: 'per_entry' | 'total',
+  perDay: number,
+  day: Pick<ContestVoterDayDoc, 'votes' | 'perEntry'> | null,
+  entryId: string,
+): { entryLeft: number; totalLeft: number | null } {
   if (mode === 'per_entry') return { entryLeft: Math.max(0, perDay - (ownValue(day?.perEntry, entryId) ?? 0)), totalLeft: null };
   const totalLeft = Math.max(0, perDay - (day?.votes ?? 0));
   return { entryLeft: totalLeft, totalLeft };
@@ -74,7 +79,12 @@ export async function castVote(db: Database, voter: MemberDoc, request: VoteRequ
   // a failure that left its slot free is not a lost race and is thrown.
   let failed: { slot: number; err: unknown } | null = null;
   for (;;) {
-    const taken = await docsOf<ContestBallotDoc>(db.collection(COLLECTIONS.contestBallots).where({ _id: db.command.in(ids) }).limit(ids.length));
+    const taken = await docsOf<ContestBallotDoc>(
+      db
+        .collection(COLLECTIONS.contestBallots)
+        .where({ _id: db.command.in(ids) })
+        .limit(ids.length),
+    );
     const own = taken.find((ballot) => ballot.requestId === request.requestId);
     if (own) return answer(own, false);
     const slot = ids.findIndex((id) => !taken.some((ballot) => ballot._id === id));

@@ -70,7 +70,12 @@ async function entryContext(db: Database, entryId: string): Promise<EntryFacts &
 }
 
 /** The round of the entry's own vote: its current round, which it must have entered. */
-export async function loadVoteContext(db: Database, entryId: string, voter: MemberDoc, now: Date): Promise<VotingContext & { entry: ContestEntryDoc; votes: number }> {
+export async function loadVoteContext(
+  db: Database,
+  entryId: string,
+  voter: MemberDoc,
+  now: Date,
+): Promise<VotingContext & { entry: ContestEntryDoc; votes: number }> {
   const { entry, votes, contest, round } = await entryContext(db, entryId);
   assertVoter(contest, voter, now);
   if (!isInRound(entry, round._id)) throw new AppError('NOT_FOUND', '该作品不在本轮比赛中');

@@ -4,7 +4,7 @@ import { defineAction } from '../../core';
 import type { WxCloud } from '../../core';
 import { abuseReport } from './abuse';
 import { listBallots, loadAdministeredRound, voidVotes as voidBallots } from './admin';
-import { castVote, VoterNetwork } from './cast';
+import { castVote, type VoterNetwork } from './cast';
 import { votesLeft as votesLeftOf, voteLeaderboard as leaderboardOf } from './standing';
 
 function text(value: unknown): string | null {

@@ -22,7 +22,9 @@ async function loadSeenRound(db: Database, member: MemberDoc, roundId: string): 
  * the tallied `contestVoterDays`, so a vote placed a moment ago shows at once.
  */
 async function ballotsOfDay(db: Database, roundId: string, voterId: string, day: string): Promise<Pick<ContestVoterDayDoc, 'votes' | 'perEntry'>> {
-  const ballots = await docsOf<Pick<ContestBallotDoc, 'entryId'>>(db.collection(COLLECTIONS.contestBallots).where({ roundId, voterId, day }).field({ entryId: true }).limit(1000));
+  const ballots = await docsOf<Pick<ContestBallotDoc, 'entryId'>>(
+    db.collection(COLLECTIONS.contestBallots).where({ roundId, voterId, day }).field({ entryId: true }).limit(1000),
+  );
   const perEntry: Record<string, number> = {};
   for (const ballot of ballots) perEntry[ballot.entryId] = (ownValue(perEntry, ballot.entryId) ?? 0) + 1;
   return { votes: ballots.length, perEntry };
@@ -38,7 +40,12 @@ export async function votesLeft(db: Database, member: MemberDoc, roundId: string
   const _ = db.command;
   const ids = [...new Set(entryIds)];
   const entries = ids.length
-    ? await docsOf<ContestEntryDoc>(db.collection(COLLECTIONS.contestEntries).where({ _id: _.in(ids) }).limit(ids.length))
+    ? await docsOf<ContestEntryDoc>(
+        db
+          .collection(COLLECTIONS.contestEntries)
+          .where({ _id: _.in(ids) })
+          .limit(ids.length),
+      )
     : [];
   const byId = new Map(entries.map((entry) => [entry._id, entry]));
   const totalLeft = rules.mode === 'total' ? (votingOpen ? leftFrom('total', rules.perDay, voterDay, '').totalLeft : 0) : null;
@@ -52,8 +59,17 @@ export async function votesLeft(db: Database, member: MemberDoc, roundId: string
     totalLeft,
     entries: ids.map((entryId) => {
       const entry = byId.get(entryId);
-      const votable = votingOpen && entry !== undefined && entry.currentRoundId === round._id && isInRound(entry, round._id) && (rules.ownEntryAllowed || !isTiedToEntry(entry, member._id));
-      return { entryId, left: votable ? leftFrom(rules.mode, rules.perDay, voterDay, entryId).entryLeft : 0, votedToday: ownValue(voterDay?.perEntry, entryId) ?? 0 };
+      const votable =
+        votingOpen &&
+        entry !== undefined &&
+        entry.currentRoundId === round._id &&
+        isInRound(entry, round._id) &&
+        (rules.ownEntryAllowed || !isTiedToEntry(entry, member._id));
+      return {
+        entryId,
+        left: votable ? leftFrom(rules.mode, rules.perDay, voterDay, entryId).entryLeft : 0,
+        votedToday: ownValue(voterDay?.perEntry, entryId) ?? 0,
+      };
     }),
   };
 }

@@ -86,7 +86,10 @@ export function countBallot(db: Database, ballotId: string, at: Date): Promise<C
     const dayId = voterDayId(ballot.roundId, ballot.voterId, ballot.day);
     const day = await txGet<ContestVoterDayDoc>(tx, COLLECTIONS.contestVoterDays, dayId);
     if (ballot.counted) return { counted: false, voterDay: day };
-    await tx.collection(COLLECTIONS.contestBallots).doc(ballotId).update({ data: { counted: true } });
+    await tx
+      .collection(COLLECTIONS.contestBallots)
+      .doc(ballotId)
+      .update({ data: { counted: true } });
     if (!ballot.voided) await moveShard(tx, ballot, 1, at);
     const next = nextVoterDay(day, ballot, at);
     await tx.collection(COLLECTIONS.contestVoterDays).doc(dayId).set({ data: next });
@@ -109,7 +112,15 @@ export function voidBallot(db: Database, ballotId: string, reason: string, by: {
       action: 'vote_void',
       target: { kind: 'ballot', id: ballotId, name: ballot.entryTitle },
       before: { voided: false, counted: ballot.counted },
-      after: { voided: true, reason, roundId: ballot.roundId, entryId: ballot.entryId, entryTitle: ballot.entryTitle, voterId: ballot.voterId, voterName: ballot.voterName },
+      after: {
+        voided: true,
+        reason,
+        roundId: ballot.roundId,
+        entryId: ballot.entryId,
+        entryTitle: ballot.entryTitle,
+        voterId: ballot.voterId,
+        voterName: ballot.voterName,
+      },
       at,
     });
     return { ...ballot, ...voided };
@@ -131,7 +142,11 @@ export async function rollUpVotes(db: Database, roundId: string, entryId: string
   await db.collection(COLLECTIONS.contestStandings).where(older).update({ data: update });
   // After the standing holds them: a shard changed since it was read stays dirty for the next roll-up.
   const rolled = data.filter((shard) => shard.dirty);
-  if (rolled.length) await db.collection(COLLECTIONS.contestVoteShards).where(_.or(rolled.map((shard) => ({ _id: shard._id, seq: shard.seq })))).update({ data: { dirty: false } });
+  if (rolled.length)
+    await db
+      .collection(COLLECTIONS.contestVoteShards)
+      .where(_.or(rolled.map((shard) => ({ _id: shard._id, seq: shard.seq }))))
+      .update({ data: { dirty: false } });
   return votes;
 }
 
@@ -167,7 +182,12 @@ export async function tallyVotes(db: Database, now: Date, options: TallyOptions 
   let rolledUp = 0;
   for (;;) {
     if (!within()) return { counted, rolledUp, more: true };
-    const batch = await docsOf<ContestBallotDoc>(db.collection(COLLECTIONS.contestBallots).where({ ...scope, counted: false }).limit(TALLY_BATCH));
+    const batch = await docsOf<ContestBallotDoc>(
+      db
+        .collection(COLLECTIONS.contestBallots)
+        .where({ ...scope, counted: false })
+        .limit(TALLY_BATCH),
+    );
     await inParallel(batch, TALLY_IN_FLIGHT, async (ballot) => {
       await recordConversion(db, { memberId: ballot.voterId, targetKind: 'contestEntry', targetId: ballot.entryId, at: new Date(ballot.castAt) });
       if ((await countBallot(db, ballot._id, now)).counted) counted += 1;
@@ -176,7 +196,12 @@ export async function tallyVotes(db: Database, now: Date, options: TallyOptions 
   }
   for (;;) {
     if (!within()) return { counted, rolledUp, more: true };
-    const dirty = await docsOf<ContestVoteShardDoc>(db.collection(COLLECTIONS.contestVoteShards).where({ ...scope, dirty: true }).limit(1000));
+    const dirty = await docsOf<ContestVoteShardDoc>(
+      db
+        .collection(COLLECTIONS.contestVoteShards)
+        .where({ ...scope, dirty: true })
+        .limit(1000),
+    );
     const standings = [...new Map(dirty.map((shard) => [shard.standingId, shard])).values()];
     await inParallel(standings, TALLY_IN_FLIGHT, async (shard) => {
       await rollUpVotes(db, shard.roundId, shard.entryId);

@@ -32,7 +32,8 @@ export interface BulkFulfilRow {
 const PARALLEL_UPDATES = 8;
 const EMPLOYEES_PER_QUERY = 100;
 
-export const fulfilmentNote = (row: Pick<BulkFulfilRow, 'carrier' | 'trackingNo'>): string => (row.carrier ? `${row.carrier} ${row.trackingNo}` : row.trackingNo);
+export const fulfilmentNote = (row: Pick<BulkFulfilRow, 'carrier' | 'trackingNo'>): string =>
+  row.carrier ? `${row.carrier} ${row.trackingNo}` : row.trackingNo;
 
 /** Orders employee numbers may name: pending ones, and those this request shipped already (its retry). */
 async function byEmployee(db: Database, employeeNos: readonly string[], requestId: string): Promise<Map<string, MallOrderDoc[]>> {
@@ -63,13 +64,29 @@ function settledOutcome(order: MallOrderDoc, requestId: string): BulkFulfilOutco
 }
 
 function rowResult(row: number, outcome: BulkFulfilOutcome, order: MallOrderDoc | null, note: string): BulkFulfilRowResult {
-  return { row, outcome, orderId: order?._id ?? null, memberName: order?.memberName ?? null, employeeNo: order?.employeeNo ?? null, itemName: order?.itemName ?? null, note };
+  return {
+    row,
+    outcome,
+    orderId: order?._id ?? null,
+    memberName: order?.memberName ?? null,
+    employeeNo: order?.employeeNo ?? null,
+    itemName: order?.itemName ?? null,
+    note,
+  };
 }
 
 /** Ships `order` unless it is no longer pending; answers the outcome and the order as it now stands. */
-async function ship(db: Database, order: MallOrderDoc, note: string, requestId: string, at: Date): Promise<{ outcome: BulkFulfilOutcome; order: MallOrderDoc }> {
+async function ship(
+  db: Database,
+  order: MallOrderDoc,
+  note: string,
+  requestId: string,
+  at: Date,
+): Promise<{ outcome: BulkFulfilOutcome; order: MallOrderDoc }> {
   const changes = { status: 'fulfilled' as const, fulfilledAt: at, note, fulfilRequest: requestId };
-  const result = (await db.collection(COLLECTIONS.mallOrders).where({ _id: order._id, status: 'pending' }).update({ data: changes })) as unknown as { stats: { updated: number } };
+  const result = (await db.collection(COLLECTIONS.mallOrders).where({ _id: order._id, status: 'pending' }).update({ data: changes })) as unknown as {
+    stats: { updated: number };
+  };
   if (result.stats.updated === 1) return { outcome: 'fulfilled', order: { ...order, ...changes } };
   const now = (await findById<MallOrderDoc>(db, COLLECTIONS.mallOrders, order._id)) ?? order;
   return { outcome: settledOutcome(now, requestId), order: now };
@@ -85,7 +102,10 @@ export interface BulkFulfilment {
 export async function fulfilMany(db: Database, rows: readonly BulkFulfilRow[], requestId: string, dryRun: boolean, at: Date): Promise<BulkFulfilment> {
   const orderIds = rows.flatMap((row) => (row.orderId === undefined ? [] : [row.orderId]));
   const employeeNos = rows.flatMap((row) => (row.orderId === undefined && row.employeeNo !== undefined ? [row.employeeNo] : []));
-  const [numbered, employees] = await Promise.all([byIds<MallOrderDoc>(db, COLLECTIONS.mallOrders, orderIds), employeeNos.length > 0 ? byEmployee(db, employeeNos, requestId) : new Map<string, MallOrderDoc[]>()]);
+  const [numbered, employees] = await Promise.all([
+    byIds<MallOrderDoc>(db, COLLECTIONS.mallOrders, orderIds),
+    employeeNos.length > 0 ? byEmployee(db, employeeNos, requestId) : new Map<string, MallOrderDoc[]>(),
+  ]);
 
   const claimed = new Set<string>();
   const results: BulkFulfilRowResult[] = [];

@@ -31,10 +31,13 @@ export interface ItemFields {
 const toDate = (value: string | null): Date | null => (value === null ? null : new Date(value));
 
 /** The stored form of editable fields, checked together (a window must not end before it starts). */
-function storedFields(fields: ItemFields): Omit<MallItemDoc, '_id' | 'stock' | 'kind' | 'codesAdded' | 'codesIssued' | 'redeemedCount' | 'createdAt' | 'updatedAt' | 'createdBy'> {
+function storedFields(
+  fields: ItemFields,
+): Omit<MallItemDoc, '_id' | 'stock' | 'kind' | 'codesAdded' | 'codesIssued' | 'redeemedCount' | 'createdAt' | 'updatedAt' | 'createdBy'> {
   const availableFrom = toDate(fields.availableFrom);
   const availableUntil = toDate(fields.availableUntil);
-  if (availableFrom && availableUntil && availableFrom.getTime() >= availableUntil.getTime()) throw new AppError('INVALID_INPUT', '兑换开始时间必须早于结束时间');
+  if (availableFrom && availableUntil && availableFrom.getTime() >= availableUntil.getTime())
+    throw new AppError('INVALID_INPUT', '兑换开始时间必须早于结束时间');
   if (fields.limitTotal !== null && fields.limitPerMonth !== null && fields.limitPerMonth > fields.limitTotal) {
     throw new AppError('INVALID_INPUT', '每月限兑数量不能大于总限兑数量');
   }
@@ -70,7 +73,12 @@ function editableOf(item: MallItemDoc): ItemFields {
 }
 
 /** Creates an item; the item id comes from the request id, so a retried create answers the same item. */
-export async function createItem(db: Database, fields: ItemFields & { kind: MallItemKind; stock: number; requestId: string }, adminId: string, at: Date): Promise<MallItemDoc> {
+export async function createItem(
+  db: Database,
+  fields: ItemFields & { kind: MallItemKind; stock: number; requestId: string },
+  adminId: string,
+  at: Date,
+): Promise<MallItemDoc> {
   if (fields.kind === 'virtual' && fields.stock !== 0) throw new AppError('INVALID_INPUT', '虚拟礼品的库存由兑换码数量决定，请添加兑换码');
   const id = hashId('item:', fields.requestId);
   return runTransaction(db, async (tx) => {
@@ -114,7 +122,10 @@ export async function restock(db: Database, itemId: string, delta: number, at: D
     if (item.kind !== 'physical') throw new AppError('INVALID_INPUT', '虚拟礼品请通过添加兑换码增加库存');
     const stock = item.stock + delta;
     if (stock < 0) throw new AppError('INVALID_INPUT', `库存不能小于 0（当前库存 ${item.stock}）`);
-    await tx.collection(COLLECTIONS.mallItems).doc(itemId).update({ data: { stock, updatedAt: at } });
+    await tx
+      .collection(COLLECTIONS.mallItems)
+      .doc(itemId)
+      .update({ data: { stock, updatedAt: at } });
     return { ...item, stock, updatedAt: at };
   });
 }

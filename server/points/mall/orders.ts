@@ -64,7 +64,14 @@ function checkMember(item: MallItemDoc, quota: MallQuota | null, account: Points
  * Virtual items hand out codes in sequence from the item document, so their redemption runs in one
  * transaction with the item, patient under contention (transactWithBackoff).
  */
-export async function redeem(db: Database, member: MemberDoc, audiences: readonly Audience[], itemId: string, requestId: string, at: Date): Promise<RedeemOutcome> {
+export async function redeem(
+  db: Database,
+  member: MemberDoc,
+  audiences: readonly Audience[],
+  itemId: string,
+  requestId: string,
+  at: Date,
+): Promise<RedeemOutcome> {
   const id = orderId(member._id, requestId);
   const found = await findById<MallItemDoc>(db, COLLECTIONS.mallItems, itemId);
   try {
@@ -102,11 +109,22 @@ async function takeStock(db: Database, itemId: string, at: Date): Promise<boolea
 
 async function returnStock(db: Database, itemId: string, units: number): Promise<void> {
   const _ = db.command;
-  await db.collection(COLLECTIONS.mallItems).doc(itemId).update({ data: { stock: _.inc(units), redeemedCount: _.inc(-units) } });
+  await db
+    .collection(COLLECTIONS.mallItems)
+    .doc(itemId)
+    .update({ data: { stock: _.inc(units), redeemedCount: _.inc(-units) } });
 }
 
 /** The member's side of a redemption, in a transaction; a virtual item's code and stock are taken here too. */
-async function commitOrder(tx: Tx, member: MemberDoc, audiences: readonly Audience[], read: MallItemDoc, requestId: string, id: string, at: Date): Promise<RedeemOutcome> {
+async function commitOrder(
+  tx: Tx,
+  member: MemberDoc,
+  audiences: readonly Audience[],
+  read: MallItemDoc,
+  requestId: string,
+  id: string,
+  at: Date,
+): Promise<RedeemOutcome> {
   const virtual = read.kind === 'virtual';
   // A physical item was checked and its unit taken already; a virtual one is decided here, with its codes.
   const item = virtual ? checkItem(await txGet<MallItemDoc>(tx, COLLECTIONS.mallItems, read._id), audiences, at) : read;
@@ -119,7 +137,7 @@ async function commitOrder(tx: Tx, member: MemberDoc, audiences: readonly Audien
     _id: id,
     memberId: member._id,
     memberName: member.name,
-    employeeNo: member.external ? null : member.employeeNo ?? null,
+    employeeNo: member.external ? null : (member.employeeNo ?? null),
     departmentId: member.departmentId,
     departmentPath: member.departmentPath,
     itemId: item._id,
@@ -141,7 +159,10 @@ async function commitOrder(tx: Tx, member: MemberDoc, audiences: readonly Audien
   // The order's id comes from the request id: a second commit of the same request fails here.
   await tx.collection(COLLECTIONS.mallOrders).add({ data: { ...order } });
   if (virtual) {
-    await tx.collection(COLLECTIONS.mallItems).doc(item._id).update({ data: { stock: item.stock - 1, codesIssued: item.codesIssued + 1, redeemedCount: item.redeemedCount + 1, updatedAt: at } });
+    await tx
+      .collection(COLLECTIONS.mallItems)
+      .doc(item._id)
+      .update({ data: { stock: item.stock - 1, codesIssued: item.codesIssued + 1, redeemedCount: item.redeemedCount + 1, updatedAt: at } });
   }
   const debit = await postEntry(
     tx,
@@ -161,15 +182,24 @@ async function commitOrder(tx: Tx, member: MemberDoc, audiences: readonly Audien
 export async function reconcileStock(db: Database, now: Date): Promise<number> {
   const _ = db.command;
   const quiet = new Date(now.getTime() - QUIET_MS);
-  const { data } = (await db.collection(COLLECTIONS.mallItems).where({ unsettled: true, lastTakeAt: _.lt(quiet) }).limit(100).get()) as unknown as { data: MallItemDoc[] };
+  const { data } = (await db
+    .collection(COLLECTIONS.mallItems)
+    .where({ unsettled: true, lastTakeAt: _.lt(quiet) })
+    .limit(100)
+    .get()) as unknown as { data: MallItemDoc[] };
   let returned = 0;
   for (const item of data) {
-    const { total } = (await db.collection(COLLECTIONS.mallOrders).where({ itemId: item._id, status: _.in(['pending', 'fulfilled']) }).count()) as unknown as { total: number };
+    const { total } = (await db
+      .collection(COLLECTIONS.mallOrders)
+      .where({ itemId: item._id, status: _.in(['pending', 'fulfilled']) })
+      .count()) as unknown as { total: number };
     const leaked = item.redeemedCount - total;
     const result = (await db
       .collection(COLLECTIONS.mallItems)
       .where({ _id: item._id, redeemedCount: item.redeemedCount, stock: item.stock, lastTakeAt: item.lastTakeAt ?? null })
-      .update({ data: { stock: _.inc(Math.max(0, leaked)), redeemedCount: _.inc(-Math.max(0, leaked)), unsettled: false } })) as unknown as { stats: { updated: number } };
+      .update({ data: { stock: _.inc(Math.max(0, leaked)), redeemedCount: _.inc(-Math.max(0, leaked)), unsettled: false } })) as unknown as {
+      stats: { updated: number };
+    };
     if (result.stats.updated === 1) returned += Math.max(0, leaked);
   }
   return returned;
@@ -184,7 +214,10 @@ async function takeCode(tx: Tx, item: MallItemDoc, order: string, at: Date): Pro
   const code = await txGet<MallCodeDoc>(tx, COLLECTIONS.mallCodes, id);
   // stock = codesAdded − codesIssued, so a positive stock always has this code.
   if (!code) throw new Error(`virtual item ${item._id} has stock but no code ${id}`);
-  await tx.collection(COLLECTIONS.mallCodes).doc(id).update({ data: { orderId: order, issuedAt: at } });
+  await tx
+    .collection(COLLECTIONS.mallCodes)
+    .doc(id)
+    .update({ data: { orderId: order, issuedAt: at } });
   return code.code;
 }
 
@@ -222,10 +255,22 @@ export async function cancelOrder(db: Database, id: string, actor: OrderActor, n
     await postEntry(
       tx,
       owner,
-      { idempotencyKey: refundKey(id), amount: order.price, reason: 'refund', source: id, note: order.itemName, at, buckets: refundBuckets(debit), fresh: true },
+      {
+        idempotencyKey: refundKey(id),
+        amount: order.price,
+        reason: 'refund',
+        source: id,
+        note: order.itemName,
+        at,
+        buckets: refundBuckets(debit),
+        fresh: true,
+      },
       { ...(account ?? emptyAccount(owner, at)), quotas: withQuota(account?.quotas ?? {}, order.itemId, order.month, -1) },
     );
-    await tx.collection(COLLECTIONS.mallItems).doc(item._id).update({ data: { stock: item.stock + 1, redeemedCount: item.redeemedCount - 1, updatedAt: at } });
+    await tx
+      .collection(COLLECTIONS.mallItems)
+      .doc(item._id)
+      .update({ data: { stock: item.stock + 1, redeemedCount: item.redeemedCount - 1, updatedAt: at } });
     const changes = { status: 'cancelled' as const, cancelledAt: at, cancelledBy: actor.kind, note: note ?? order.note };
     await tx.collection(COLLECTIONS.mallOrders).doc(id).update({ data: changes });
     return { ...order, ...changes };

@@ -62,5 +62,11 @@ export function orderView(order: MallOrderDoc, media: ItemMedia): OrderView {
 }
 
 export function orderAdminView(order: MallOrderDoc, media: ItemMedia): OrderAdminView {
-  return { ...orderFields(order, media), memberId: order.memberId, memberName: order.memberName, employeeNo: order.employeeNo, departmentPath: order.departmentPath };
+  return {
+    ...orderFields(order, media),
+    memberId: order.memberId,
+    memberName: order.memberName,
+    employeeNo: order.employeeNo,
+    departmentPath: order.departmentPath,
+  };
 }

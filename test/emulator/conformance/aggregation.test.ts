@@ -9,7 +9,7 @@
  * null values follow MongoDB's accumulators ($sum ignores non-numbers, $avg/$min/$max answer null when there
  * is no number): https://www.mongodb.com/docs/manual/reference/operator/aggregation/group/
  */
-import { Collection, Doc, orderedIds, seedCollection, useLocalCloud } from './harness';
+import { type Collection, type Doc, orderedIds, seedCollection, useLocalCloud } from './harness';
 
 const env = useLocalCloud();
 
@@ -31,21 +31,18 @@ beforeAll(async () => {
 
 describe('pipeline stages', () => {
   test('match, sort, skip, limit and project in sequence', async () => {
-    const { list } = await orders
-      .aggregate()
-      .match({ status: 'paid' })
-      .sort({ amount: -1 })
-      .skip(1)
-      .limit(2)
-      .project({ _id: 0, amount: 1 })
-      .end();
+    const { list } = await orders.aggregate().match({ status: 'paid' }).sort({ amount: -1 }).skip(1).limit(2).project({ _id: 0, amount: 1 }).end();
     // Paid amounts in descending order are 30, 20, 10, then the missing one (which sorts lowest).
     expect(list).toEqual([{ amount: 20 }, { amount: 10 }]);
   });
 
   test('match takes db.command conditions', async () => {
     const _ = env._;
-    const { list } = await orders.aggregate().match({ amount: _.gt(8), items: _.size(2) }).sort({ _id: 1 }).end();
+    const { list } = await orders
+      .aggregate()
+      .match({ amount: _.gt(8), items: _.size(2) })
+      .sort({ _id: 1 })
+      .end();
     expect(orderedIds(list)).toEqual(['o1', 'o5']);
   });
 
@@ -125,7 +122,10 @@ describe('pipeline stages', () => {
       .lookup({
         from: users.collectionName,
         let: { uid: '$user' },
-        pipeline: $.pipeline().match(_.expr($.eq(['$_id', '$$uid']))).project({ _id: 0, name: 1 }).done(),
+        pipeline: $.pipeline()
+          .match(_.expr($.eq(['$_id', '$$uid'])))
+          .project({ _id: 0, name: 1 })
+          .done(),
         as: 'owner',
       })
       .sort({ _id: 1 })
@@ -212,7 +212,10 @@ describe('group accumulators', () => {
 
   test('group by null folds the whole collection', async () => {
     const $ = env._.aggregate;
-    const { list } = await orders.aggregate().group({ _id: null, total: $.sum('$amount'), count: $.sum(1) }).end();
+    const { list } = await orders
+      .aggregate()
+      .group({ _id: null, total: $.sum('$amount'), count: $.sum(1) })
+      .end();
     expect(list).toEqual([{ _id: null, total: 65, count: 5 }]);
   });
 });

@@ -3,7 +3,7 @@
  * wx-server-sdk pointed at it through environment variables only, and narrow types for the part of the SDK
  * the suites drive (the SDK's own typings answer `Promise<T> | void | string` for every call).
  */
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
 
 export type Doc = Record<string, unknown>;
 /** Every `db.command` builder takes loosely typed operands: this is the SDK's protocol boundary. */
@@ -34,12 +34,41 @@ export interface SubPipeline {
 export type AggregateOps = { pipeline(): SubPipeline } & Record<string, Op>;
 
 export interface Command {
-  eq: Op; neq: Op; lt: Op; lte: Op; gt: Op; gte: Op; in: Op; nin: Op;
-  and: Op; or: Op; nor: Op; not: Op;
-  exists: Op; size: Op; all: Op; elemMatch: Op; mod: Op; expr: Op;
-  geoNear: Op; geoWithin: Op; geoIntersects: Op;
-  set: Op; remove: Op; inc: Op; mul: Op; min: Op; max: Op; rename: Op;
-  push: Op; pop: Op; shift: Op; unshift: Op; addToSet: Op; pull: Op; pullAll: Op;
+  eq: Op;
+  neq: Op;
+  lt: Op;
+  lte: Op;
+  gt: Op;
+  gte: Op;
+  in: Op;
+  nin: Op;
+  and: Op;
+  or: Op;
+  nor: Op;
+  not: Op;
+  exists: Op;
+  size: Op;
+  all: Op;
+  elemMatch: Op;
+  mod: Op;
+  expr: Op;
+  geoNear: Op;
+  geoWithin: Op;
+  geoIntersects: Op;
+  set: Op;
+  remove: Op;
+  inc: Op;
+  mul: Op;
+  min: Op;
+  max: Op;
+  rename: Op;
+  push: Op;
+  pop: Op;
+  shift: Op;
+  unshift: Op;
+  addToSet: Op;
+  pull: Op;
+  pullAll: Op;
   aggregate: AggregateOps;
 }
 
@@ -141,10 +170,18 @@ export function useLocalCloud(): ConformanceEnv {
     return state;
   };
   return {
-    get cloud() { return current().cloud; },
-    get db() { return current().db; },
-    get _() { return current().db.command; },
-    get testCloud() { return current().testCloud; },
+    get cloud() {
+      return current().cloud;
+    },
+    get db() {
+      return current().db;
+    },
+    get _() {
+      return current().db.command;
+    },
+    get testCloud() {
+      return current().testCloud;
+    },
   };
 }
 

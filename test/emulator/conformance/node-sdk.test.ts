@@ -6,8 +6,8 @@
  * Reference: https://docs.cloudbase.net/api-reference/server/node-sdk/database/collection (and .../doc,
  * .../aggregate, .../transaction pages of the same section).
  */
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
-import { Doc, Op, uniqueCollectionName } from './harness';
+import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
+import { type Doc, type Op, uniqueCollectionName } from './harness';
 
 /** The slice of @cloudbase/node-sdk this smoke test drives (its typings are broader than its behaviour). */
 interface NodeQuery {
@@ -62,11 +62,21 @@ afterAll(async () => {
 test('add, get, where, count', async () => {
   const added = await col.add({ _id: 'n1', v: 1, tags: ['x'] });
   expect(added.id).toBe('n1');
-  const batch = await col.add([{ _id: 'n2', v: 2 }, { _id: 'n3', v: 3, tags: ['x', 'y'] }]);
+  const batch = await col.add([
+    { _id: 'n2', v: 2 },
+    { _id: 'n3', v: 3, tags: ['x', 'y'] },
+  ]);
   expect(batch.ids).toEqual(['n2', 'n3']);
   expect((await col.doc('n1').get()).data).toEqual([{ _id: 'n1', v: 1, tags: ['x'] }]);
   const _ = db.command;
-  expect((await col.where({ v: _.gte(2) }).orderBy('v', 'desc').get()).data.map((d) => d._id)).toEqual(['n3', 'n2']);
+  expect(
+    (
+      await col
+        .where({ v: _.gte(2) })
+        .orderBy('v', 'desc')
+        .get()
+    ).data.map((d) => d._id),
+  ).toEqual(['n3', 'n2']);
   expect((await col.where({ tags: 'x' }).count()).total).toBe(2);
 });
 
@@ -92,9 +102,18 @@ test('aggregate answers its rows in data', async () => {
   const aggName = uniqueCollectionName('nodeagg');
   await db.createCollection(aggName);
   const agg = db.collection(aggName);
-  await agg.add([{ k: 'a', n: 1 }, { k: 'a', n: 2 }, { k: 'b', n: 5 }]);
+  await agg.add([
+    { k: 'a', n: 1 },
+    { k: 'a', n: 2 },
+    { k: 'b', n: 5 },
+  ]);
   const $ = db.command.aggregate;
-  const { data } = await agg.aggregate().match({}).group({ _id: '$k', total: $.sum('$n') }).sort({ _id: 1 }).end();
+  const { data } = await agg
+    .aggregate()
+    .match({})
+    .group({ _id: '$k', total: $.sum('$n') })
+    .sort({ _id: 1 })
+    .end();
   expect(data).toEqual([
     { _id: 'a', total: 3 },
     { _id: 'b', total: 5 },

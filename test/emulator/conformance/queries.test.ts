@@ -8,12 +8,23 @@
  * (null versus missing, array traversal, comparison across types) the expected results are MongoDB's, which
  * is what CloudBase's document database runs: https://www.mongodb.com/docs/manual/reference/operator/query/
  */
-import { Collection, Doc, idsOf, orderedIds, seedCollection, useLocalCloud } from './harness';
+import { type Collection, type Doc, idsOf, orderedIds, seedCollection, useLocalCloud } from './harness';
 
 const env = useLocalCloud();
 
 const EDGE_DOCS: Doc[] = [
-  { _id: 'a', n: 1, s: 'apple', tags: ['x', 'y'], nested: { k: 1, deep: { v: 'p' } }, items: [{ q: 1, w: 'a' }, { q: 5, w: 'b' }], mixed: 1 },
+  {
+    _id: 'a',
+    n: 1,
+    s: 'apple',
+    tags: ['x', 'y'],
+    nested: { k: 1, deep: { v: 'p' } },
+    items: [
+      { q: 1, w: 'a' },
+      { q: 5, w: 'b' },
+    ],
+    mixed: 1,
+  },
   { _id: 'b', n: 5, s: 'Banana', tags: ['y'], nested: { k: 2 }, items: [{ q: 2, w: 'c' }], mixed: '1' },
   { _id: 'c', n: null, s: 'cherry', tags: [], nested: null, mixed: null },
   { _id: 'd', s: 'date', tags: ['x', 'y', 'z'], mixed: [1, 2] },
@@ -217,9 +228,7 @@ describe('geo commands', () => {
 
   const square = () => {
     const Geo = env.db.Geo;
-    return Geo.Polygon([
-      Geo.LineString([Geo.Point(113, 23), Geo.Point(114, 23), Geo.Point(114, 24), Geo.Point(113, 24), Geo.Point(113, 23)]),
-    ]);
+    return Geo.Polygon([Geo.LineString([Geo.Point(113, 23), Geo.Point(114, 23), Geo.Point(114, 24), Geo.Point(113, 24), Geo.Point(113, 23)])]);
   };
 
   test('a Point round-trips as a Geo.Point', async () => {
@@ -229,17 +238,12 @@ describe('geo commands', () => {
 
   test('geoNear returns the points within maxDistance (metres), nearest first', async () => {
     const Geo = env.db.Geo;
-    const { data } = await places
-      .where({ location: env._.geoNear({ geometry: Geo.Point(113.3191, 23.1089), maxDistance: 5000 }) })
-      .get();
+    const { data } = await places.where({ location: env._.geoNear({ geometry: Geo.Point(113.3191, 23.1089), maxDistance: 5000 }) }).get();
     expect(orderedIds(data)).toEqual(['tower', 'canton']);
   });
 
   test('geoWithin a polygon and within a sphere', async () => {
-    expect(idsOf((await places.where({ location: env._.geoWithin({ geometry: square() }) }).get()).data)).toEqual([
-      'canton',
-      'tower',
-    ]);
+    expect(idsOf((await places.where({ location: env._.geoWithin({ geometry: square() }) }).get()).data)).toEqual(['canton', 'tower']);
     // centerSphere radius is in radians: 20 km over the Earth's radius.
     const sphere = env._.geoWithin({ centerSphere: [[113.32, 23.1], 20 / 6378.1] });
     expect(idsOf((await places.where({ location: sphere }).get()).data)).toEqual(['canton', 'tower']);

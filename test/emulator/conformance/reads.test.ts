@@ -4,7 +4,7 @@
  * Date and value round trips, `doc().get()` of a missing id, `add` of a duplicate `_id`, and a collection that
  * was never created.
  */
-import { Collection, Doc, idsOf, orderedIds, seedCollection, sdkErrorOf, useLocalCloud, withoutId } from './harness';
+import { type Collection, type Doc, idsOf, orderedIds, seedCollection, sdkErrorOf, useLocalCloud, withoutId } from './harness';
 
 const env = useLocalCloud();
 
@@ -104,7 +104,11 @@ describe('orderBy', () => {
   });
 
   test('several keys: the first key wins, the second orders within it', async () => {
-    const { data } = await col.where({ v: env._.in([2, 10, 'a', 'B', null]) }).orderBy('g', 'desc').orderBy('v', 'asc').get();
+    const { data } = await col
+      .where({ v: env._.in([2, 10, 'a', 'B', null]) })
+      .orderBy('g', 'desc')
+      .orderBy('v', 'asc')
+      .get();
     // g 'b': o4 (null), o1 (10), o6 ('B'); g 'a': o3 (missing, matched by null), o5 (2), o2 ('a').
     expect(orderedIds(data)).toEqual(['o4', 'o1', 'o6', 'o3', 'o5', 'o2']);
   });

@@ -10,7 +10,7 @@
  * documentation requires. Isolation level is not documented; chosen: snapshot isolation (MongoDB's
  * transactions), first committer wins on a write-write conflict.
  */
-import { Collection, Doc, rejectionOf, seedCollection, useLocalCloud, withoutId } from './harness';
+import { type Collection, type Doc, rejectionOf, seedCollection, useLocalCloud, withoutId } from './harness';
 
 const env = useLocalCloud();
 
@@ -24,7 +24,10 @@ beforeEach(async () => {
 
 /** Every account's balance by id (documents without a balance, such as ledger lines, are left out). */
 async function balances(): Promise<Record<string, unknown>> {
-  const { data } = await accounts.where({ balance: env._.exists(true) }).orderBy('_id', 'asc').get();
+  const { data } = await accounts
+    .where({ balance: env._.exists(true) })
+    .orderBy('_id', 'asc')
+    .get();
   return Object.fromEntries(data.map((d: Doc) => [String(d._id), d.balance]));
 }
 
@@ -35,10 +38,19 @@ describe('runTransaction', () => {
     const result = await env.db.runTransaction(async (transaction) => {
       const alice = await transaction.collection(name).doc('alice').get();
       expect(alice.data).toEqual({ _id: 'alice', balance: 100 });
-      await transaction.collection(name).doc('alice').update({ data: { balance: _.inc(-30) } });
-      await transaction.collection(name).doc('bob').update({ data: { balance: _.inc(30) } });
+      await transaction
+        .collection(name)
+        .doc('alice')
+        .update({ data: { balance: _.inc(-30) } });
+      await transaction
+        .collection(name)
+        .doc('bob')
+        .update({ data: { balance: _.inc(30) } });
       await transaction.collection(name).add({ data: { _id: 'ledger-1', amount: 30 } });
-      await transaction.collection(name).doc('carol').set({ data: { balance: 1 } });
+      await transaction
+        .collection(name)
+        .doc('carol')
+        .set({ data: { balance: 1 } });
       return { moved: 30 };
     });
     expect(result).toEqual({ moved: 30 });
@@ -49,7 +61,10 @@ describe('runTransaction', () => {
   test('a transaction reads its own uncommitted writes', async () => {
     const name = accounts.collectionName;
     const seen = await env.db.runTransaction(async (transaction) => {
-      await transaction.collection(name).doc('alice').update({ data: { balance: 1 } });
+      await transaction
+        .collection(name)
+        .doc('alice')
+        .update({ data: { balance: 1 } });
       await transaction.collection(name).add({ data: { _id: 'new', balance: 2 } });
       const alice = await transaction.collection(name).doc('alice').get();
       const added = await transaction.collection(name).doc('new').get();
@@ -62,7 +77,10 @@ describe('runTransaction', () => {
     const name = accounts.collectionName;
     const reason = await rejectionOf(
       env.db.runTransaction(async (transaction) => {
-        await transaction.collection(name).doc('alice').update({ data: { balance: 0 } });
+        await transaction
+          .collection(name)
+          .doc('alice')
+          .update({ data: { balance: 0 } });
         await transaction.collection(name).add({ data: { _id: 'ghost', balance: 5 } });
         await transaction.rollback({ code: 'INSUFFICIENT', left: 100 });
       }),
@@ -76,7 +94,10 @@ describe('runTransaction', () => {
     const boom = new Error('boom');
     const err = await rejectionOf(
       env.db.runTransaction(async (transaction) => {
-        await transaction.collection(name).doc('bob').update({ data: { balance: 999 } });
+        await transaction
+          .collection(name)
+          .doc('bob')
+          .update({ data: { balance: 999 } });
         await transaction.collection(name).add({ data: { _id: 'half', balance: 1 } });
         await transaction.collection(name).doc('alice').remove();
         throw boom;
@@ -94,7 +115,10 @@ describe('runTransaction', () => {
     const writers = Array.from({ length: 50 }, (_unused, i) =>
       env.db.runTransaction(async (transaction) => {
         const { data } = await transaction.collection(name).doc('counter').get();
-        await transaction.collection(name).doc('counter').update({ data: { value: (data.value as number) + 1 } });
+        await transaction
+          .collection(name)
+          .doc('counter')
+          .update({ data: { value: (data.value as number) + 1 } });
         return i;
       }, 60),
     );
@@ -109,7 +133,10 @@ describe('isolation and conflicts (startTransaction API)', () => {
   test('uncommitted writes are invisible outside the transaction until commit', async () => {
     const name = accounts.collectionName;
     const writer = await env.db.startTransaction();
-    await writer.collection(name).doc('alice').update({ data: { balance: 1 } });
+    await writer
+      .collection(name)
+      .doc('alice')
+      .update({ data: { balance: 1 } });
     await writer.collection(name).add({ data: { _id: 'pending', balance: 7 } });
 
     // A plain read and another transaction both still see the committed state.
@@ -128,7 +155,10 @@ describe('isolation and conflicts (startTransaction API)', () => {
   test('rollback discards every write of the transaction', async () => {
     const name = accounts.collectionName;
     const transaction = await env.db.startTransaction();
-    await transaction.collection(name).doc('alice').update({ data: { balance: 5 } });
+    await transaction
+      .collection(name)
+      .doc('alice')
+      .update({ data: { balance: 5 } });
     await transaction.collection(name).doc('bob').remove();
     await transaction.collection(name).add({ data: { _id: 'tmp', balance: 1 } });
     await transaction.rollback();
@@ -141,13 +171,19 @@ describe('isolation and conflicts (startTransaction API)', () => {
     const second = await env.db.startTransaction();
     const a = await first.collection(name).doc('alice').get();
     const b = await second.collection(name).doc('alice').get();
-    await first.collection(name).doc('alice').update({ data: { balance: (a.data.balance as number) + 10 } });
+    await first
+      .collection(name)
+      .doc('alice')
+      .update({ data: { balance: (a.data.balance as number) + 10 } });
     await first.commit();
 
     // The second writer read a stale snapshot: its write or its commit must fail.
     let secondCommitted = true;
     try {
-      await second.collection(name).doc('alice').update({ data: { balance: (b.data.balance as number) + 20 } });
+      await second
+        .collection(name)
+        .doc('alice')
+        .update({ data: { balance: (b.data.balance as number) + 20 } });
       await second.commit();
     } catch {
       secondCommitted = false;
@@ -160,9 +196,17 @@ describe('isolation and conflicts (startTransaction API)', () => {
   test('a committed transaction cannot be used again', async () => {
     const name = accounts.collectionName;
     const transaction = await env.db.startTransaction();
-    await transaction.collection(name).doc('bob').update({ data: { balance: 3 } });
+    await transaction
+      .collection(name)
+      .doc('bob')
+      .update({ data: { balance: 3 } });
     await transaction.commit();
-    await rejectionOf(transaction.collection(name).doc('bob').update({ data: { balance: 4 } }));
+    await rejectionOf(
+      transaction
+        .collection(name)
+        .doc('bob')
+        .update({ data: { balance: 4 } }),
+    );
     expect((await accounts.doc('bob').get()).data.balance).toBe(3);
   });
 });

@@ -9,7 +9,7 @@
  * cover (missing fields, wrong types) follow MongoDB's update operators, which CloudBase runs:
  * https://www.mongodb.com/docs/manual/reference/operator/update/
  */
-import { Collection, Doc, seedCollection, sdkErrorOf, useLocalCloud, withoutId } from './harness';
+import { type Collection, type Doc, seedCollection, sdkErrorOf, useLocalCloud, withoutId } from './harness';
 
 const env = useLocalCloud();
 
@@ -143,9 +143,10 @@ describe('array update commands', () => {
 
   test('push with each and position inserts at the position; a negative position counts from the end', async () => {
     const _ = env._;
-    expect(
-      await afterUpdate({ a: [1, 2, 3], b: [1, 2, 3] }, { a: _.push({ each: [8, 9], position: 1 }), b: _.push({ each: [0], position: -1 }) }),
-    ).toEqual({ a: [1, 8, 9, 2, 3], b: [1, 2, 0, 3] });
+    expect(await afterUpdate({ a: [1, 2, 3], b: [1, 2, 3] }, { a: _.push({ each: [8, 9], position: 1 }), b: _.push({ each: [0], position: -1 }) })).toEqual({
+      a: [1, 8, 9, 2, 3],
+      b: [1, 2, 0, 3],
+    });
   });
 
   test('push with sort orders the whole array, by a field for objects', async () => {
@@ -191,7 +192,10 @@ describe('array update commands', () => {
   test('addToSet adds a value only when absent; with each it adds every absent value', async () => {
     const _ = env._;
     expect(
-      await afterUpdate({ a: ['x', 'y'], b: ['x'], c: [{ k: 1 }] }, { a: _.addToSet('x'), b: _.addToSet({ each: ['x', 'z', 'z'] }), c: _.addToSet({ k: 1 }), d: _.addToSet('new') }),
+      await afterUpdate(
+        { a: ['x', 'y'], b: ['x'], c: [{ k: 1 }] },
+        { a: _.addToSet('x'), b: _.addToSet({ each: ['x', 'z', 'z'] }), c: _.addToSet({ k: 1 }), d: _.addToSet('new') },
+      ),
     ).toEqual({ a: ['x', 'y'], b: ['x', 'z'], c: [{ k: 1 }], d: ['new'] });
     // The documentation's second example spells it `$each`: both forms work.
     expect(await afterUpdate({ b: ['x'] }, { b: _.addToSet({ $each: ['x', 'y'] }) })).toEqual({ b: ['x', 'y'] });

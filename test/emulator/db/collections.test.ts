@@ -7,9 +7,9 @@
  * `$lookup` from a missing collection joins nothing, as in MongoDB.
  */
 import fs from 'node:fs';
-import { TopLevelAnswer } from '../../../emulator/db';
+import type { TopLevelAnswer } from '../../../emulator/db';
 import { CloudError } from '../../../emulator/protocol';
-import { DirectDb, openDirect, wire } from './direct';
+import { type DirectDb, openDirect, wire } from './direct';
 
 let db: DirectDb;
 beforeEach(() => {

@@ -12,7 +12,6 @@ const PLAIN = 'courses_plain';
 const COUNT = 4_000;
 const BASE = Date.UTC(2024, 0, 1);
 
-
 function course(i: number): Record<string, unknown> {
   let status: unknown = i % 4 === 0 ? 'draft' : 'published';
   if (i % 613 === 0) status = ['published', 'x'];
@@ -43,7 +42,7 @@ const INDEXES: IndexDeclaration[] = [
   { name: 'status_1_category_1_publishedAt_-1', keys: { status: 1, category: 1, publishedAt: -1 } },
   { name: 'member_1_completed_1_publishedAt_-1', keys: { member: 1, completed: 1, publishedAt: -1 } },
 ];
-  // Inserted out of _id order, so insertion order and _id order differ for ties.
+// Inserted out of _id order, so insertion order and _id order differ for ties.
 const db = useIndexedAndPlain(INDEXED, PLAIN, INDEXES, () => Array.from({ length: COUNT }, (_, i) => course((i * 7919) % COUNT)));
 
 async function compare(filter: unknown, extra: Record<string, unknown>) {
@@ -117,7 +116,15 @@ describe.each(filters)('%s', (_name, filter) => {
 
 test('documents whose sort key is irregular are merged in MongoDB order (dates above strings, arrays, booleans)', async () => {
   const { indexed } = await compare({ status: 'published' }, { order: wire({ publishedAt: 1 }), limit: 1000 });
-  const kinds = indexed.map((doc) => (doc.publishedAt instanceof Date ? 'date' : Array.isArray(doc.publishedAt) ? 'array' : doc.publishedAt === null || doc.publishedAt === undefined ? 'null' : typeof doc.publishedAt));
+  const kinds = indexed.map((doc) =>
+    doc.publishedAt instanceof Date
+      ? 'date'
+      : Array.isArray(doc.publishedAt)
+        ? 'array'
+        : doc.publishedAt === null || doc.publishedAt === undefined
+          ? 'null'
+          : typeof doc.publishedAt,
+  );
   // Nulls and missing come first, then numbers, then strings; the list then reaches the dates.
   expect(kinds[0]).toBe('null');
   expect(new Set(kinds)).toEqual(new Set(['null', 'number', 'string', 'object', 'array', 'boolean', 'date']));

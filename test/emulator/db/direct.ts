@@ -1,7 +1,7 @@
 /** Drives the database service's protocol actions directly (no HTTP), with EJSON on the wire like the SDK. */
 import fs from 'node:fs';
 import { EJSON } from 'bson';
-import { CollectionDeclaration, DatabaseService, IndexDeclaration, openDatabase } from '../../../emulator/db';
+import { type CollectionDeclaration, type DatabaseService, type IndexDeclaration, openDatabase } from '../../../emulator/db';
 import { makeTempDir } from '../../helpers/local-cloud';
 
 export const wire = (value: unknown): string => EJSON.stringify(value as Record<string, unknown>, { relaxed: false });

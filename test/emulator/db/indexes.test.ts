@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import type { IndexDeclaration } from '../../../emulator/db';
-import { DirectDb, openDirect, wire } from './direct';
+import { type DirectDb, openDirect, wire } from './direct';
 
 const INDEXED = 'people';
 const PLAIN = 'people_plain';
@@ -23,7 +23,12 @@ function person(i: number): Record<string, unknown> {
   else if (i % 983 === 0) dept = undefined;
   else if (i % 977 === 0) dept = true;
   else if (i % 971 === 0) dept = { code: 'd1' };
-  const doc: Record<string, unknown> = { _id: `p${i}`, score: i % 1000, rank: i % 7 === 0 ? String(i % 1000) : i % 1000, tag: { kind: i % 3 === 0 ? ['a', 'b'] : 'c' } };
+  const doc: Record<string, unknown> = {
+    _id: `p${i}`,
+    score: i % 1000,
+    rank: i % 7 === 0 ? String(i % 1000) : i % 1000,
+    tag: { kind: i % 3 === 0 ? ['a', 'b'] : 'c' },
+  };
   if (dept !== undefined) doc.dept = dept;
   if (i % 401 === 0) doc.score = new Date(i);
   if (i % 1009 === 0) doc.tag = [{ kind: 'z' }];

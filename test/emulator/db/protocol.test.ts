@@ -3,7 +3,7 @@
  * server and the data intact. Undocumented by CloudBase: codes chosen are INVALID_PARAM for malformed input
  * and DATABASE_REQUEST_FAILED for what the database refuses (unknown operators, duplicate `_id`).
  */
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -24,7 +24,11 @@ test.each<[string, () => Promise<Record<string, unknown>>, string]>([
   ['bad EJSON query', () => action('database.getDocument', { collectionName: 'x', query: '{"a":' }), 'INVALID_PARAM'],
   ['query that is not an object', () => action('database.getDocument', { collectionName: 'x', query: '[1]' }), 'INVALID_PARAM'],
   ['unknown query operator', () => action('database.getDocument', { collectionName: 'x', query: '{"a":{"$nope":1}}' }), 'DATABASE_REQUEST_FAILED'],
-  ['unknown update operator', () => action('database.modifyDocument', { collectionName: 'x', query: '{}', data: '{"$nope":{"a":1}}', multi: true }), 'DATABASE_REQUEST_FAILED'],
+  [
+    'unknown update operator',
+    () => action('database.modifyDocument', { collectionName: 'x', query: '{}', data: '{"$nope":{"a":1}}', multi: true }),
+    'DATABASE_REQUEST_FAILED',
+  ],
   ['bad collection name', () => action('database.getDocument', { collectionName: '../x' }), 'INVALID_PARAM'],
   ['wrong limit type', () => action('database.getDocument', { collectionName: 'x', limit: 'ten' }), 'INVALID_PARAM'],
   ['insert data not a list', () => action('database.insertDocument', { collectionName: 'x', data: '{"a":1}' }), 'INVALID_PARAM'],

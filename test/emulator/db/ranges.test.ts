@@ -14,7 +14,6 @@ const COUNT = 4_000;
 const BASE = Date.UTC(2026, 0, 5);
 const HOUR = 3_600_000;
 
-
 function record(i: number): Record<string, unknown> {
   // Mostly dates an hour apart (ties of three), some on a whole second (stored without ".000").
   let updatedAt: unknown = new Date(BASE + Math.floor(i / 3) * HOUR + (i % 5 === 0 ? 0 : 123));
@@ -26,7 +25,13 @@ function record(i: number): Record<string, unknown> {
   else if (i % 181 === 0) updatedAt = i % 2 === 0;
   else if (i % 179 === 0) updatedAt = { at: i };
   else if (i % 173 === 0) updatedAt = new Date(-86_400_000 * i);
-  const doc: Record<string, unknown> = { _id: `r${String(i).padStart(5, '0')}`, memberId: `m${i % 40}`, kind: 'course', score: i % 7 === 0 ? String(i % 100) : i % 100, seq: i };
+  const doc: Record<string, unknown> = {
+    _id: `r${String(i).padStart(5, '0')}`,
+    memberId: `m${i % 40}`,
+    kind: 'course',
+    score: i % 7 === 0 ? String(i % 100) : i % 100,
+    seq: i,
+  };
   if (updatedAt !== undefined) doc.updatedAt = updatedAt;
   if (i % 389 === 0) doc.memberId = ['m1', 'm2'];
   return doc;
@@ -116,7 +121,10 @@ describe.each<[string, Record<string, number>]>([
 
 test('an aggregation $match on a date range is served from the index, and a $sort with a $limit stops early', async () => {
   const run = async (collectionName: string, stages: Array<[string, unknown]>) => {
-    const answer = (await db.call('database.aggregateDocuments', { collectionName, stages: stages.map(([stageKey, value]) => ({ stageKey, stageValue: wire(value) })) })) as { list: string[] };
+    const answer = (await db.call('database.aggregateDocuments', {
+      collectionName,
+      stages: stages.map(([stageKey, value]) => ({ stageKey, stageValue: wire(value) })),
+    })) as { list: string[] };
     return { list: answer.list, stats: db.service.stats() };
   };
   const grouped: Array<[string, unknown]> = [

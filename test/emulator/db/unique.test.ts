@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { CloudError } from '../../../emulator/protocol';
-import { DirectDb, openDirect, wire } from './direct';
+import { type DirectDb, openDirect, wire } from './direct';
 
 let db: DirectDb;
 beforeEach(() => {
@@ -39,7 +39,15 @@ test('only one document may lack the field or hold null', async () => {
 });
 
 test('equal values collide; booleans, numbers and strings stay distinct', async () => {
-  for (const [id, code] of [['t', true], ['one', 1], ['s1', '1'], ['f', false], ['zero', 0], ['arr', [1]], ['str', '[1]']] as const) {
+  for (const [id, code] of [
+    ['t', true],
+    ['one', 1],
+    ['s1', '1'],
+    ['f', false],
+    ['zero', 0],
+    ['arr', [1]],
+    ['str', '[1]'],
+  ] as const) {
     await insert('codes', { _id: id, code });
   }
   expect(await refused(insert('codes', { _id: 'one-again', code: 1 }))).toMatch(/E11000/);

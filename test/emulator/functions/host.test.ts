@@ -5,7 +5,7 @@
  * the 3 s default timeout overridable by config.json `timeout`, one invocation at a time per instance.
  */
 import path from 'node:path';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
 import { FunctionFailure } from '../../../emulator/functions';
 import { sleep } from '../../helpers/wait';
 
@@ -35,9 +35,7 @@ describe('function host', () => {
       UNIONID: i % 2 ? `union-${i}` : undefined,
       SOURCE: 'wx_client',
     }));
-    const results = await Promise.all(
-      callers.map((caller, i) => cloud.functions.invoke('whoami', { delayMs: (i * 7) % 40, echo: i }, caller)),
-    );
+    const results = await Promise.all(callers.map((caller, i) => cloud.functions.invoke('whoami', { delayMs: (i * 7) % 40, echo: i }, caller)));
     results.forEach(({ result }, i) => {
       const { before, after, echo } = result as WhoAmI;
       expect(echo).toBe(i);

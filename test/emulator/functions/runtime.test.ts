@@ -9,7 +9,7 @@ import { FunctionFailure } from '../../../emulator/functions';
 import { esbuildTargetOf, nodeMajorOf, runtimeRefusal } from '../../../emulator/functions/runtime';
 import { ROOT } from '../../../scripts/build';
 import { functionEntries, FUNCTIONS_DIR, readFunctionConfig } from '../../../scripts/function-config';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
 
 const major = Number(process.versions.node.split('.')[0]);
 fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
@@ -60,11 +60,13 @@ describe('the declarations', () => {
     expect([...runtimes]).toEqual(['Nodejs20.19']);
   });
 
-  it('refuse a runtime name that is not on CloudBase\'s list', () => {
+  it("refuse a runtime name that is not on CloudBase's list", () => {
     const dir = path.join(functionsDir, 'typo');
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ timeout: 5, runtime: 'Nodejs20' }));
-    expect(() => readFunctionConfig(dir)).toThrow(/runtime Nodejs20 is not a CloudBase Node\.js runtime \(Nodejs16\.13, Nodejs18\.15, Nodejs20\.19, Nodejs22\.21, Nodejs24\.11\)/);
+    expect(() => readFunctionConfig(dir)).toThrow(
+      /runtime Nodejs20 is not a CloudBase Node\.js runtime \(Nodejs16\.13, Nodejs18\.15, Nodejs20\.19, Nodejs22\.21, Nodejs24\.11\)/,
+    );
   });
 });
 
@@ -85,7 +87,9 @@ describe('the function host', () => {
   });
 
   it('refuses a function declaring a runtime that is not Node.js', async () => {
-    await expect(cloud.functions.invoke('python', {})).rejects.toThrow('function python declares runtime Python3.9, but the local cloud runs only Node.js functions');
+    await expect(cloud.functions.invoke('python', {})).rejects.toThrow(
+      'function python declares runtime Python3.9, but the local cloud runs only Node.js functions',
+    );
   });
 
   it('runs a function that declares no runtime (test fixtures) in this Node', async () => {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { cronMatches, parseCron, readTimerTriggers, TimerScheduler, timerEvent } from '../../../emulator/functions/timers';
+import { cronMatches, parseCron, readTimerTriggers, TimerScheduler, type timerEvent } from '../../../emulator/functions/timers';
 import { makeTempDir } from '../../helpers/local-cloud';
 
 const at = (iso: string) => new Date(iso);
@@ -157,7 +157,9 @@ describe('the scheduler', () => {
     now = at('2026-11-27T00:02:00Z');
     scheduler.tick();
     await new Promise((resolve) => setImmediate(resolve));
-    expect(logged.filter((line) => line.includes('contest.tally'))).toEqual(['[local-cloud] timer contest.tally runs within the minute (*/10 * * * * * *); further runs are logged only when they fail']);
+    expect(logged.filter((line) => line.includes('contest.tally'))).toEqual([
+      '[local-cloud] timer contest.tally runs within the minute (*/10 * * * * * *); further runs are logged only when they fail',
+    ]);
     expect(logged.filter((line) => line.includes('report.rollup'))).toHaveLength(2);
   });
 });

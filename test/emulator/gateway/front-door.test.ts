@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import path from 'node:path';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
 
 const functionsDir = path.join(__dirname, '..', 'fixtures', 'functions');
 
@@ -27,18 +27,22 @@ interface RawAnswer {
 
 function raw(method: string, route: string, headers: Record<string, string>, body = ''): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: cloud.port, method, path: route, headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: cloud.port, method, path: route, headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 const host = () => `127.0.0.1:${cloud.port}`;
-const insertNote = (id: string) => JSON.stringify({ action: 'database.insertDocument', collectionName: 'notes', data: [JSON.stringify({ _id: id, text: 'x' })], envName: 'local' });
+const insertNote = (id: string) =>
+  JSON.stringify({ action: 'database.insertDocument', collectionName: 'notes', data: [JSON.stringify({ _id: id, text: 'x' })], envName: 'local' });
 const callWhoami = JSON.stringify({ name: 'whoami', data: {} });
 
 describe('only requests naming the served loopback Host are answered (DNS rebinding)', () => {
@@ -75,7 +79,12 @@ describe('the gateway never answers access-control-allow-origin: *', () => {
       const answer = await raw('POST', '/gateway/callFunction', { host: host(), origin, 'content-type': 'application/json' }, callWhoami);
       expect(answer.status).toBe(200);
       expect(answer.headers['access-control-allow-origin']).toBe(origin);
-      const preflight = await raw('OPTIONS', '/gateway/callFunction', { host: host(), origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, x-weike-openid' });
+      const preflight = await raw('OPTIONS', '/gateway/callFunction', {
+        host: host(),
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, x-weike-openid',
+      });
       expect(preflight.status).toBe(204);
       expect(preflight.headers['access-control-allow-origin']).toBe(origin);
     }
@@ -83,7 +92,12 @@ describe('the gateway never answers access-control-allow-origin: *', () => {
 
   it('refuses any other origin, its simple requests and its preflights, without CORS headers', async () => {
     for (const origin of ['https://evil.example', 'http://localhost.evil.example:8787', 'null', 'http://192.168.1.5:8787']) {
-      const preflight = await raw('OPTIONS', '/gateway/callFunction', { host: host(), origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-weike-openid' });
+      const preflight = await raw('OPTIONS', '/gateway/callFunction', {
+        host: host(),
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'x-weike-openid',
+      });
       expect({ origin, status: preflight.status }).toEqual({ origin, status: 403 });
       expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
       // A "simple" text/plain POST needs no preflight: it must not run the function either.

@@ -4,7 +4,7 @@
  * found, -504003 timeout, -404011 function execution error.
  */
 import path from 'node:path';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
 
 const functionsDir = path.join(__dirname, '..', 'fixtures', 'functions');
 
@@ -29,7 +29,10 @@ describe('app gateway', () => {
   }
 
   it('calls a function as the identified caller', async () => {
-    const { status, json } = await call({ name: 'whoami', data: { echo: 5 } }, { 'x-weike-openid': 'o-alice', 'x-weike-appid': 'wxdemo', 'x-weike-unionid': 'u-alice' });
+    const { status, json } = await call(
+      { name: 'whoami', data: { echo: 5 } },
+      { 'x-weike-openid': 'o-alice', 'x-weike-appid': 'wxdemo', 'x-weike-unionid': 'u-alice' },
+    );
     expect(status).toBe(200);
     expect(json.errMsg).toBe('cloud.callFunction:ok');
     expect(typeof json.requestID).toBe('string');

@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import path from 'node:path';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
 
 const functionsDir = path.join(__dirname, '..', 'fixtures', 'functions');
 
@@ -65,7 +65,12 @@ describe('robustness of the front door', () => {
   });
 
   it('answers unknown paths and methods with 404', async () => {
-    for (const [method, route] of [['GET', '/nowhere'], ['GET', '/admin'], ['PATCH', '/gateway/callFunction'], ['GET', '/storage/file/..%2F..%2Fetc%2Fpasswd']]) {
+    for (const [method, route] of [
+      ['GET', '/nowhere'],
+      ['GET', '/admin'],
+      ['PATCH', '/gateway/callFunction'],
+      ['GET', '/storage/file/..%2F..%2Fetc%2Fpasswd'],
+    ]) {
       const res = await fetch(`${cloud.url}${route}`, { method });
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);

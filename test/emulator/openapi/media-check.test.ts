@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { makeTempDir, startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { makeTempDir, startTestCloud, type TestCloud } from '../../helpers/local-cloud';
 import { readMessagePushes } from '../../../emulator/openapi';
 
 jest.setTimeout(30_000);
@@ -116,7 +116,14 @@ describe('security.mediaCheckAsync', () => {
     expect(events).toHaveLength(2);
     const byTrace = new Map(events.map((entry) => [entry.event.trace_id, entry]));
     expect(byTrace.get(accepted.traceId as string)).toMatchObject({
-      event: { MsgType: 'event', Event: 'wxa_media_check', version: 2, FromUserName: 'openid-uploader', result: { suggest: 'pass', label: 100 }, detail: [expect.objectContaining({ strategy: 'content_model', suggest: 'pass' })] },
+      event: {
+        MsgType: 'event',
+        Event: 'wxa_media_check',
+        version: 2,
+        FromUserName: 'openid-uploader',
+        result: { suggest: 'pass', label: 100 },
+        detail: [expect.objectContaining({ strategy: 'content_model', suggest: 'pass' })],
+      },
       // The push is WeChat's, not a mini-program call: the user it names, no wx_client source.
       context: { OPENID: 'openid-uploader' },
     });

@@ -58,7 +58,13 @@ describe('WeChat open APIs', () => {
       const res = await sdk.openapi.subscribeMessage.send(valid);
       expect(res).toMatchObject({ errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' });
       const [message] = cloud.openapi.outbox({ touser: 'openid-alice' });
-      expect(message).toMatchObject({ touser: 'openid-alice', templateId: 'tpl_checkin_reminder', page: 'pages/checkin/index', miniprogramState: 'developer', lang: 'zh_CN' });
+      expect(message).toMatchObject({
+        touser: 'openid-alice',
+        templateId: 'tpl_checkin_reminder',
+        page: 'pages/checkin/index',
+        miniprogramState: 'developer',
+        lang: 'zh_CN',
+      });
       expect(message.data.thing1).toEqual({ value: '今日打卡' });
 
       const listed = (await (await fetch(`${cloud.url}/outbox?touser=openid-alice`)).json()) as { messages: unknown[] };

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FUNCTIONS_DIR, ROOT } from '../../../scripts/build';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
 import { seedMember } from '../../helpers/db';
 import { courseDoc, seedCourses } from '../../helpers/courses';
 import { decodeFields } from '../../../emulator/openapi/wire';
@@ -77,9 +77,7 @@ describe('open-API permissions', () => {
   });
 
   it('applies per function: the same API is served to one and refused to another at the same time', async () => {
-    const answers = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => callApi(i % 2 ? 'openapiNone' : 'openapiCaller', 'security.msgSecCheck', textCheck)),
-    );
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => callApi(i % 2 ? 'openapiNone' : 'openapiCaller', 'security.msgSecCheck', textCheck)));
     expect(answers.map((answer) => answer.errCode)).toEqual([0, -604101, 0, -604101, 0, -604101, 0, -604101]);
   });
 

@@ -6,7 +6,7 @@
  * Codes come from the gateway (the app's phone-number button in local mode, for the caller's own number)
  * or from POST /phonenumber/code (tests and scripts).
  */
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
 import { PHONE_CODE_TTL_MS } from '../../../emulator/openapi';
 import { getCloud } from '../../../server/core/cloud';
 
@@ -41,7 +41,12 @@ describe('phonenumber.getPhoneNumber', () => {
     const answer = await getPhoneNumber({ code });
     expect(answer).toMatchObject({
       errCode: 0,
-      phoneInfo: { phoneNumber: '13800138000', purePhoneNumber: '13800138000', countryCode: '86', watermark: { appid: expect.any(String), timestamp: expect.any(Number) } },
+      phoneInfo: {
+        phoneNumber: '13800138000',
+        purePhoneNumber: '13800138000',
+        countryCode: '86',
+        watermark: { appid: expect.any(String), timestamp: expect.any(Number) },
+      },
     });
     await expect(getPhoneNumber({ code })).rejects.toMatchObject(INVALID_CODE);
   });
@@ -49,7 +54,10 @@ describe('phonenumber.getPhoneNumber', () => {
   it('refuses unknown, missing and expired codes with 40029', async () => {
     await expect(getPhoneNumber({ code: 'made-up' })).rejects.toMatchObject(INVALID_CODE);
     await expect(getPhoneNumber({})).rejects.toMatchObject(INVALID_CODE);
-    jest.useFakeTimers({ now: new Date('2026-05-01T00:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    jest.useFakeTimers({
+      now: new Date('2026-05-01T00:00:00Z'),
+      doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+    });
     const code = cloud.openapi.phoneNumbers.mint('13800138001');
     jest.setSystemTime(new Date(Date.now() + PHONE_CODE_TTL_MS));
     await expect(getPhoneNumber({ code })).rejects.toMatchObject(INVALID_CODE);
@@ -64,7 +72,11 @@ describe('phonenumber.getPhoneNumber', () => {
 
 describe('the gateway stands in for the phone-number button', () => {
   it('gives the caller a code for the number bound to their WeChat user, and nothing without one', async () => {
-    const res = await fetch(`${cloud.url}/phonenumber/users`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ 'demo-visitor': '13900139000' }) });
+    const res = await fetch(`${cloud.url}/phonenumber/users`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ 'demo-visitor': '13900139000' }),
+    });
     expect(await res.json()).toMatchObject({ 'demo-visitor': '13900139000' });
     const minted = await post('/gateway/getPhoneNumber', {}, { 'x-weike-openid': 'demo-visitor' });
     expect(minted).toMatchObject({ status: 200, body: { errMsg: 'getPhoneNumber:ok' } });
@@ -75,9 +87,17 @@ describe('the gateway stands in for the phone-number button', () => {
   });
 
   it('keeps the table valid: bad numbers are refused, an empty string removes an entry', async () => {
-    const bad = await fetch(`${cloud.url}/phonenumber/users`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ someone: '555' }) });
+    const bad = await fetch(`${cloud.url}/phonenumber/users`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ someone: '555' }),
+    });
     expect(bad.status).toBe(400);
-    await fetch(`${cloud.url}/phonenumber/users`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ 'demo-visitor': '' }) });
+    await fetch(`${cloud.url}/phonenumber/users`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ 'demo-visitor': '' }),
+    });
     expect(await (await fetch(`${cloud.url}/phonenumber/users`)).json()).toEqual({});
   });
 });

@@ -7,8 +7,8 @@
  * gateway handed out temporary URLs for any file id without asking who was calling.
  */
 import { getCloud } from '../../../server/core/cloud';
-import { allows, loadStorageRules, StorageRules } from '../../../emulator/storage/rules';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { allows, loadStorageRules, type StorageRules } from '../../../emulator/storage/rules';
+import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
 import { createConsoleTicket } from '../../../server/core/console-session';
 
 const RULES = loadStorageRules();
@@ -43,7 +43,15 @@ describe('the project rules (database/storage-rules.json)', () => {
   it('lets a client write only its own files under uploads/<openid>/<purpose>/<name>', () => {
     expect(may(RULES, 'write', 'o-a', 'uploads/o-a/checkin/1.jpg', 'o-a')).toBe(true);
     expect(may(RULES, 'write', 'o-b', 'uploads/o-a/checkin/1.jpg', 'o-a')).toBe(false);
-    for (const path of ['courses/c1/cover.jpg', 'course-media/image/1.jpg', 'mall-items/1.jpg', 'private/exports/m1/x.xlsx', 'share/posters/t.png', 'uploads/o-a/1.jpg', 'uploads/o-a/checkin/sub/1.jpg']) {
+    for (const path of [
+      'courses/c1/cover.jpg',
+      'course-media/image/1.jpg',
+      'mall-items/1.jpg',
+      'private/exports/m1/x.xlsx',
+      'share/posters/t.png',
+      'uploads/o-a/1.jpg',
+      'uploads/o-a/checkin/sub/1.jpg',
+    ]) {
       expect([path, may(RULES, 'write', 'o-a', path, 'o-a')]).toEqual([path, false]);
     }
     expect(may(RULES, 'write', null, 'uploads/o-a/checkin/1.jpg', null)).toBe(false);
@@ -52,7 +60,8 @@ describe('the project rules (database/storage-rules.json)', () => {
   it('lets a console browser (custom login) write new files under uploads/ as their owner, never an anonymous one', () => {
     // Web users own files by uid: https://docs.cloudbase.net/storage/security-rules/user_secure
     const custom = { uid: 'custom-1', loginType: 'CUSTOM' };
-    const web = (who: { uid: string; loginType: string } | null, path: string, owner: string | null) => allows(RULES, 'write', { auth: who, resource: { openid: owner, path } });
+    const web = (who: { uid: string; loginType: string } | null, path: string, owner: string | null) =>
+      allows(RULES, 'write', { auth: who, resource: { openid: owner, path } });
     expect(web(custom, 'uploads/o-member/course-media/1.png', 'custom-1')).toBe(true);
     expect(web(custom, 'uploads/o-member/course-media/1.png', 'custom-2')).toBe(false);
     expect(web(custom, 'uploads/o-member/course-media/1.png', 'o-member')).toBe(false);
@@ -80,7 +89,11 @@ describe('the local cloud enforces the rules for client calls only', () => {
   });
 
   const upload = (cloudPath: string, body: string, openid?: string) =>
-    fetch(`${cloud.url}/gateway/uploadFile?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers: openid ? { 'x-weike-openid': openid } : {}, body });
+    fetch(`${cloud.url}/gateway/uploadFile?cloudPath=${encodeURIComponent(cloudPath)}`, {
+      method: 'POST',
+      headers: openid ? { 'x-weike-openid': openid } : {},
+      body,
+    });
 
   async function tempUrl(fileID: string, openid?: string): Promise<{ status: number; tempFileURL: string }> {
     const res = await fetch(`${cloud.url}/gateway/getTempFileURL`, {
@@ -132,16 +145,27 @@ describe('the local cloud enforces the rules for client calls only', () => {
     const privateFile = cloud.storage.putFile('private/exports/m1/0123456789abcdef.xlsx', Buffer.from('secret'));
     expect((await tempUrl(publicFile)).status).toBe(-503002);
     expect(await tempUrl(publicFile, 'o-alice')).toMatchObject({ status: 0, tempFileURL: expect.stringContaining('/storage/file/') });
-    for (const openid of [undefined, 'o-alice', 'o-bob']) expect(await tempUrl(privateFile, openid)).toEqual({ status: -503002, tempFileURL: '', maxAge: expect.any(Number), fileID: privateFile, errMsg: 'storage permission denied' });
+    for (const openid of [undefined, 'o-alice', 'o-bob'])
+      expect(await tempUrl(privateFile, openid)).toEqual({
+        status: -503002,
+        tempFileURL: '',
+        maxAge: expect.any(Number),
+        fileID: privateFile,
+        errMsg: 'storage permission denied',
+      });
   });
 
-  it('a console browser uploads as its CloudBase user: signed in by custom login, never anonymously, never over another\'s file', async () => {
+  it("a console browser uploads as its CloudBase user: signed in by custom login, never anonymously, never over another's file", async () => {
     process.env.WEIKE_CUSTOM_LOGIN_KEY = cloud.webAuth.functionEnv().WEIKE_CUSTOM_LOGIN_KEY;
     const signedIn = cloud.webAuth.signInWithTicket(createConsoleTicket('csRulesTestSession0001'));
     const other = cloud.webAuth.signInWithTicket(createConsoleTicket('csRulesTestSession0002'));
     const anonymous = cloud.webAuth.signInAnonymously();
     const fromBrowser = (cloudPath: string, body: string, token: string) =>
-      fetch(`${cloud.url}/gateway/uploadFile?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body });
+      fetch(`${cloud.url}/gateway/uploadFile?cloudPath=${encodeURIComponent(cloudPath)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body,
+      });
     const answer = await fromBrowser('uploads/o-desk/course-media/a.png', 'desk', signedIn.accessToken);
     expect(answer.status).toBe(200);
     expect(cloud.storage.ownerOf('uploads/o-desk/course-media/a.png')).toBe(signedIn.uid);

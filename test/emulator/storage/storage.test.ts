@@ -8,7 +8,9 @@ import { useTestCloud } from '../../helpers/local-cloud';
 interface Sdk {
   init(o: object): void;
   uploadFile(o: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string; statusCode: number }>;
-  getTempFileURL(o: { fileList: (string | { fileID: string; maxAge: number })[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number; maxAge: number }[] }>;
+  getTempFileURL(o: {
+    fileList: (string | { fileID: string; maxAge: number })[];
+  }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number; maxAge: number }[] }>;
   downloadFile(o: { fileID: string }): Promise<{ fileContent: Buffer; statusCode: number }>;
   deleteFile(o: { fileList: string[] }): Promise<{ fileList: { fileID: string; status: number }[] }>;
 }

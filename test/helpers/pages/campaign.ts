@@ -57,7 +57,14 @@ export function enrollment(overrides: Partial<EnrollmentView> = {}): EnrollmentV
 
 export function task(index: number, overrides: Partial<CampaignDetail['tasks'][number]> = {}): CampaignDetail['tasks'][number] {
   const day = `2026-03-${String(index).padStart(2, '0')}`;
-  return { day, index, courseId: index % 2 === 1 ? `course-${index}` : null, courseTitle: index % 2 === 1 ? `第 ${index} 课` : null, prompt: `今日思考 ${index}`, ...overrides };
+  return {
+    day,
+    index,
+    courseId: index % 2 === 1 ? `course-${index}` : null,
+    courseTitle: index % 2 === 1 ? `第 ${index} 课` : null,
+    prompt: `今日思考 ${index}`,
+    ...overrides,
+  };
 }
 
 export function detail(overrides: Partial<CampaignDetail> = {}): CampaignDetail {
@@ -175,4 +182,3 @@ export type ActionHandlers = RoutesOf<'campaign'>;
 
 /** Answers `campaign.<action>` from `routes`; anything else fails the test. */
 export const backend = (routes: ActionHandlers): void => route(scoped(['campaign'], routes));
-

@@ -65,4 +65,3 @@ export function courseBackend(routes: Routes): void {
     'course.comments': () => ok(page([], 1, 0)),
   });
 }
-

@@ -19,8 +19,16 @@ export function notification(id: string, overrides: Partial<NotificationView> = 
 const KINDS: NotificationKind[] = ['required_course', 'due_tomorrow', 'overdue', 'signup_approved', 'vote_results', 'order_shipped', 'certificate_issued'];
 
 /** Every kind on; `templates` gives a kind its template and subscriptions left. */
-export function settings(off: NotificationKind[] = [], templates: Partial<Record<NotificationKind, { templateId: string; remaining: number }>> = {}): NotificationSettingsView {
+export function settings(
+  off: NotificationKind[] = [],
+  templates: Partial<Record<NotificationKind, { templateId: string; remaining: number }>> = {},
+): NotificationSettingsView {
   return {
-    kinds: KINDS.map((kind) => ({ kind, enabled: !off.includes(kind), templateId: templates[kind]?.templateId ?? null, remaining: templates[kind]?.remaining ?? 0 })),
+    kinds: KINDS.map((kind) => ({
+      kind,
+      enabled: !off.includes(kind),
+      templateId: templates[kind]?.templateId ?? null,
+      remaining: templates[kind]?.remaining ?? 0,
+    })),
   };
 }

@@ -34,4 +34,3 @@ export function boardRow(rank: number, overrides: Partial<ShareLeaderboardRow> =
     ...overrides,
   };
 }
-

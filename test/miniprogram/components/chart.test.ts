@@ -18,7 +18,10 @@ async function renderChart(properties: Record<string, unknown>) {
 }
 
 const drawnTexts = () => fake.canvases[0].context.texts.map((text) => text.text);
-const hasTexts = (...wanted: string[]) => () => wanted.every((text) => drawnTexts().includes(text));
+const hasTexts =
+  (...wanted: string[]) =>
+  () =>
+    wanted.every((text) => drawnTexts().includes(text));
 
 test('a line chart sizes the canvas by the pixel ratio and draws its categories and legend', async () => {
   const { chart } = await renderChart({

@@ -27,4 +27,3 @@ export function member(n: number, overrides: Record<string, unknown> = {}) {
 
 /** Answers `admin.<action>` from `routes`; listDepartments answers DEPARTMENTS unless overridden. */
 export const adminBackend = (routes: RoutesOf<'admin'>): void => backend(scoped(['admin'], routes), { 'admin.listDepartments': okWith(DEPARTMENTS) });
-

@@ -33,7 +33,13 @@ test('lists entries newest first with kind, Beijing time, target, change and act
   adminBackend({
     auditLog: (call) =>
       call.event.page === 1
-        ? ok(page([entry(1), entry(2, { action: 'points_adjust', actorId: 'm:A0002', actorName: '管理员乙', summary: '+50 积分，原因：奖励；余额 0 → 50' })], 1, 12))
+        ? ok(
+            page(
+              [entry(1), entry(2, { action: 'points_adjust', actorId: 'm:A0002', actorName: '管理员乙', summary: '+50 积分，原因：奖励；余额 0 → 50' })],
+              1,
+              12,
+            ),
+          )
         : ok(page([entry(11)], 2, 12)),
   });
   const { page: rendered, simulate } = await open();

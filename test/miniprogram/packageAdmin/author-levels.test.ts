@@ -51,7 +51,10 @@ test('shows the ladder; edits, a new level and the rating standard are saved', a
 });
 
 test('bad values are marked and nothing is sent; a refusal from the server is shown', async () => {
-  backend({ 'authoring.getAuthorSettings': () => ok(SETTINGS), 'authoring.setAuthorSettings': () => failure('INVALID_INPUT', '「蓝带」的各项门槛不能低于「黄带」') });
+  backend({
+    'authoring.getAuthorSettings': () => ok(SETTINGS),
+    'authoring.setAuthorSettings': () => failure('INVALID_INPUT', '「蓝带」的各项门槛不能低于「黄带」'),
+  });
   const { page: rendered, simulate } = await open();
   await typeAt(simulate, rendered, '.level-name', 0, '');
   await typeAt(simulate, rendered, '.rating-input', 1, '6');

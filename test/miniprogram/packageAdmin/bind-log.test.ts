@@ -22,7 +22,13 @@ function attempt(n: number, overrides: Record<string, unknown> = {}) {
 test('lists attempts with time (Beijing), pseudonym, factor and the reason in words', async () => {
   adminBackend({
     listBindAttempts: () =>
-      ok(page([attempt(1), attempt(2, { outcome: 'bound', reason: 'bound', factor: 'bind_code' }), attempt(3, { outcome: 'rate_limited', reason: 'rate_limited' })])),
+      ok(
+        page([
+          attempt(1),
+          attempt(2, { outcome: 'bound', reason: 'bound', factor: 'bind_code' }),
+          attempt(3, { outcome: 'rate_limited', reason: 'rate_limited' }),
+        ]),
+      ),
   });
   const { page: rendered } = await open();
   expect(callsOf('listBindAttempts')).toEqual([{ action: 'listBindAttempts', page: 1, pageSize: 10 }]);

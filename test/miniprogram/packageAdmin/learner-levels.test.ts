@@ -43,7 +43,10 @@ test('shows the ladder; edits and a new level are saved', async () => {
 });
 
 test('bad values are marked and nothing is sent; a refusal from the server is shown', async () => {
-  backend({ 'points.getLearnerLevels': () => ok(SETTINGS), 'points.setLearnerLevels': () => failure('FORBIDDEN', '仅限全公司范围的管理员操作积分商城和积分规则') });
+  backend({
+    'points.getLearnerLevels': () => ok(SETTINGS),
+    'points.setLearnerLevels': () => failure('FORBIDDEN', '仅限全公司范围的管理员操作积分商城和积分规则'),
+  });
   const { page: rendered, simulate } = await open();
   await typeAt(simulate, rendered, '.level-name', 0, '');
   await typeAt(simulate, rendered, '.earned-input', 1, '30');

@@ -88,7 +88,9 @@ test('restock checks the delta before sending; codes go one per line', async () 
   await type(loaded, '.sheet-input', ' CODE-1 \n\nCODE-2\n');
   await tap(simulate, rendered.querySelector('.sheet-submit')!);
   await settle(simulate);
-  expect(callsOf('addCodes')).toEqual([{ action: 'addCodes', itemId: 'item-voucher', codes: ['CODE-1', 'CODE-2'], requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) }]);
+  expect(callsOf('addCodes')).toEqual([
+    { action: 'addCodes', itemId: 'item-voucher', codes: ['CODE-1', 'CODE-2'], requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) },
+  ]);
   expect(wxStub().toasts).toEqual(['已补货 20 件', '已添加 2 个兑换码']);
 });
 
@@ -165,7 +167,9 @@ test('creating validates, uploads chosen pictures, and retries with the same req
     status: 'on_sale',
     pictures: [fileID],
   });
-  expect(callsOf('addCodes')).toEqual([{ action: 'addCodes', itemId: 'item-new', codes: ['A1', 'A2'], requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}-codes$/) }]);
+  expect(callsOf('addCodes')).toEqual([
+    { action: 'addCodes', itemId: 'item-new', codes: ['A1', 'A2'], requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}-codes$/) },
+  ]);
   expect(rendered.querySelector('.editor')).toBeFalsy();
   expect(wxStub().toasts).toEqual(['礼品已创建']);
   expect(callsOf('adminListItems')).toHaveLength(2);
@@ -182,7 +186,15 @@ test('editing loads the item, keeps kind fixed, and sends the changed fields; a 
   await tap(simulate, rendered.querySelector('.edit')!);
   await settle(simulate);
   const form = (rendered.data as { form: Record<string, unknown> }).form;
-  expect(form).toMatchObject({ itemId: 'item-mug', name: '定制马克杯', price: '200', limitTotal: '2', limitPerMonth: '1', availableUntil: '2026-06-30', audiences: ['new_hire'] });
+  expect(form).toMatchObject({
+    itemId: 'item-mug',
+    name: '定制马克杯',
+    price: '200',
+    limitTotal: '2',
+    limitPerMonth: '1',
+    availableUntil: '2026-06-30',
+    audiences: ['new_hire'],
+  });
   expect(rendered.querySelector('.stock-input')).toBeFalsy();
   await tap(simulate, rendered.querySelectorAll('.kind')[1]!);
   expect((rendered.data as { form: { kind: string } }).form.kind).toBe('physical');

@@ -33,7 +33,10 @@ const history = () => ok({ ...page([ledgerEntry(1, { amount: -20, reason: 'redem
 
 test('searches active members by keyword and shows the chosen member balance and recent entries', async () => {
   backend({
-    listMembers: (call) => ok(page(call.event.keyword ? [member(2, { name: '李雷' })] : [member(1), member(3, { employeeNo: null, external: true })], 1, call.event.keyword ? 1 : 2)),
+    listMembers: (call) =>
+      ok(
+        page(call.event.keyword ? [member(2, { name: '李雷' })] : [member(1), member(3, { employeeNo: null, external: true })], 1, call.event.keyword ? 1 : 2),
+      ),
     memberHistory: history,
   });
   const loaded = await open();
@@ -53,7 +56,11 @@ test('searches active members by keyword and shows the chosen member balance and
 });
 
 test('adding asks for confirmation, sends one requestId, and shows the new balance and entry', async () => {
-  backend({ listMembers: () => ok(page([member(1)], 1, 1)), memberHistory: history, adjust: (call) => adjusted(Number(call.event.amount), String(call.event.reason), 130) });
+  backend({
+    listMembers: () => ok(page([member(1)], 1, 1)),
+    memberHistory: history,
+    adjust: (call) => adjusted(Number(call.event.amount), String(call.event.reason), 130),
+  });
   const loaded = await open();
   await pickFirstMember(loaded);
   const { page: rendered, simulate } = loaded;

@@ -5,8 +5,28 @@ import { backend, callsOf } from '../../helpers/pages/points';
 import type { AdjustSettingsView, EarningRulesView } from '../../../typings/functions/points';
 
 const RULES: EarningRulesView = {
-  points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 20, competition_award: 100, course_published: 100, course_learner: 2, course_rated: 30, course_award: 80 },
-  dailyCaps: { course_completed: 50, quiz_passed: null, checkin: null, streak_bonus: null, competition_award: null, course_published: null, course_learner: 40, course_rated: null, course_award: null },
+  points: {
+    course_completed: 10,
+    quiz_passed: 5,
+    checkin: 2,
+    streak_bonus: 20,
+    competition_award: 100,
+    course_published: 100,
+    course_learner: 2,
+    course_rated: 30,
+    course_award: 80,
+  },
+  dailyCaps: {
+    course_completed: 50,
+    quiz_passed: null,
+    checkin: null,
+    streak_bonus: null,
+    competition_award: null,
+    course_published: null,
+    course_learner: 40,
+    course_rated: null,
+    course_award: null,
+  },
   dailyTotalCap: 200,
   expiryEnabled: false,
   updatedAt: null,
@@ -18,7 +38,13 @@ const settings = () => ok(SETTINGS);
 
 const open = () => openPage('packageAdmin/points-rules/index');
 
-async function typeAt(simulate: Parameters<typeof settle>[0], rendered: Awaited<ReturnType<typeof open>>['page'], selector: string, index: number, value: string) {
+async function typeAt(
+  simulate: Parameters<typeof settle>[0],
+  rendered: Awaited<ReturnType<typeof open>>['page'],
+  selector: string,
+  index: number,
+  value: string,
+) {
   rendered.querySelectorAll(selector)[index]!.dispatchEvent('input', { detail: { value } });
   await settle(simulate);
 }
@@ -33,7 +59,17 @@ test('shows every event type with its points and cap; saving sends the edited ru
     },
   });
   const { page: rendered, simulate } = await open();
-  expect(texts(rendered.querySelectorAll('.rule-label')).slice(0, 9)).toEqual(['完成课程', '通过测验', '打卡', '连续打卡奖励', '大赛获奖', '课程通过审核', '学员完成我的课程', '课程获得好评', '课程在大赛获奖']);
+  expect(texts(rendered.querySelectorAll('.rule-label')).slice(0, 9)).toEqual([
+    '完成课程',
+    '通过测验',
+    '打卡',
+    '连续打卡奖励',
+    '大赛获奖',
+    '课程通过审核',
+    '学员完成我的课程',
+    '课程获得好评',
+    '课程在大赛获奖',
+  ]);
   expect(text(rendered.querySelector('.updated'))).toBe('当前为默认规则，尚未保存过');
 
   await typeAt(simulate, rendered, '.rule-points', 2, '3');
@@ -48,8 +84,28 @@ test('shows every event type with its points and cap; saving sends the edited ru
   expect(callsOf('setRules')).toEqual([
     {
       action: 'setRules',
-      points: { course_completed: 10, quiz_passed: 5, checkin: 3, streak_bonus: 20, competition_award: 100, course_published: 100, course_learner: 2, course_rated: 30, course_award: 80 },
-      dailyCaps: { course_completed: null, quiz_passed: null, checkin: 6, streak_bonus: null, competition_award: null, course_published: null, course_learner: 40, course_rated: null, course_award: null },
+      points: {
+        course_completed: 10,
+        quiz_passed: 5,
+        checkin: 3,
+        streak_bonus: 20,
+        competition_award: 100,
+        course_published: 100,
+        course_learner: 2,
+        course_rated: 30,
+        course_award: 80,
+      },
+      dailyCaps: {
+        course_completed: null,
+        quiz_passed: null,
+        checkin: 6,
+        streak_bonus: null,
+        competition_award: null,
+        course_published: null,
+        course_learner: 40,
+        course_rated: null,
+        course_award: null,
+      },
       dailyTotalCap: null,
       expiryEnabled: true,
     },
@@ -83,7 +139,8 @@ test('bad numbers are marked on their row and nothing is sent', async () => {
 test('a refused save says why and keeps what was typed; a failed load offers retry', async () => {
   let loads = 0;
   backend({
-    getRules: () => (loads++ === 0 ? failure('INTERNAL', '服务繁忙，请稍后重试') : ok({ ...RULES, expiryEnabled: true, updatedAt: '2026-02-01T02:00:00.000Z' })),
+    getRules: () =>
+      loads++ === 0 ? failure('INTERNAL', '服务繁忙，请稍后重试') : ok({ ...RULES, expiryEnabled: true, updatedAt: '2026-02-01T02:00:00.000Z' }),
     getAdjustSettings: settings,
     setRules: () => failure('FORBIDDEN', '仅限全公司范围的管理员操作积分商城和积分规则'),
   });
@@ -104,7 +161,8 @@ test('the daily adjustment ceiling for department admins is shown, checked and s
   backend({
     getRules: () => ok(RULES),
     getAdjustSettings: settings,
-    setAdjustSettings: (call) => ok({ ...SETTINGS, scopedAdminDailyCeiling: call.event.scopedAdminDailyCeiling as number | null, updatedAt: '2026-03-01T02:00:00.000Z' }),
+    setAdjustSettings: (call) =>
+      ok({ ...SETTINGS, scopedAdminDailyCeiling: call.event.scopedAdminDailyCeiling as number | null, updatedAt: '2026-03-01T02:00:00.000Z' }),
   });
   const { page: rendered, simulate } = await open();
   expect((rendered.data as { ceiling: string }).ceiling).toBe('1000');

@@ -39,7 +39,12 @@ test('uploads the chosen file, previews with dryRun, then imports on confirmatio
   chooseCsv();
   wxStub().handler = (call) =>
     call.event.dryRun
-      ? ok(result(true, {}, [{ row: 7, employeeNo: 'E007', reason: '部门不能为空' }, { row: 9, reason: '缺少工号' }]))
+      ? ok(
+          result(true, {}, [
+            { row: 7, employeeNo: 'E007', reason: '部门不能为空' },
+            { row: 9, reason: '缺少工号' },
+          ]),
+        )
       : ok(result(false));
   const { page, simulate } = open();
   await choose(simulate, page);
@@ -81,7 +86,11 @@ test('a mass deactivation answer at import asks a second time and re-sends with 
 
   expect(wxStub().modals).toHaveLength(1);
   expect(wxStub().modals[0]?.content).toContain('停用 120 名员工');
-  expect(callsOf('importRoster').slice(1).map((call) => call.allowMassDeactivation)).toEqual([false, true]);
+  expect(
+    callsOf('importRoster')
+      .slice(1)
+      .map((call) => call.allowMassDeactivation),
+  ).toEqual([false, true]);
   expect(text(page.querySelector('.result'))).toContain('导入完成');
 });
 

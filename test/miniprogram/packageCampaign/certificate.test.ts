@@ -57,7 +57,15 @@ test('not earned yet: how many days are still needed', async () => {
 test('earned: the certificate is drawn with name, campaign, days, number and date', async () => {
   const { page } = await openEarned();
   const drawnTexts = fake.canvases[0]!.context.texts.map((entry) => entry.text);
-  expect(drawnTexts).toEqual(['结业证书', '张三', '完成打卡活动', '「21 天阅读打卡」', '累计打卡 20 天（共 21 天），特发此证。', '证书编号：WK-C1-0042', '2026年3月21日']);
+  expect(drawnTexts).toEqual([
+    '结业证书',
+    '张三',
+    '完成打卡活动',
+    '「21 天阅读打卡」',
+    '累计打卡 20 天（共 21 天），特发此证。',
+    '证书编号：WK-C1-0042',
+    '2026年3月21日',
+  ]);
   expect(text(page.querySelector('.certificate-number'))).toBe('证书编号：WK-C1-0042');
   expect(text(page.querySelector('.certificate-days'))).toBe('累计打卡 20/21 天');
 });
@@ -80,7 +88,13 @@ test('a refused album permission offers the settings page; allowed there, the sa
   await tap(simulate, page.querySelector('.save-button')!);
   await settle(simulate, 8);
   expect(wxStub().modals[0]?.title).toBe('需要相册权限');
-  expect(wxStub().deviceCalls).toEqual(['canvasToTempFilePath', 'getSetting', 'saveImageToPhotosAlbum wxfile://tmp/canvas.png', 'openSetting', 'saveImageToPhotosAlbum wxfile://tmp/canvas.png']);
+  expect(wxStub().deviceCalls).toEqual([
+    'canvasToTempFilePath',
+    'getSetting',
+    'saveImageToPhotosAlbum wxfile://tmp/canvas.png',
+    'openSetting',
+    'saveImageToPhotosAlbum wxfile://tmp/canvas.png',
+  ]);
   expect(wxStub().savedImages).toEqual(['wxfile://tmp/canvas.png']);
   expect(wxStub().toasts).toEqual(['证书已保存到相册']);
 });

@@ -185,13 +185,26 @@ test('the detail page shares with a token and records an open through one; an ou
   route({
     'share.open': () => ok(memberOpen('campaign', 'c1')),
     'share.create': (call) =>
-      ok({ token: TOKEN, target: { kind: 'campaign', id: 'c1' }, channel: call.event.channel, title: 't', path: `pages/share/index?token=${TOKEN}`, query: `token=${TOKEN}` }),
+      ok({
+        token: TOKEN,
+        target: { kind: 'campaign', id: 'c1' },
+        channel: call.event.channel,
+        title: 't',
+        path: `pages/share/index?token=${TOKEN}`,
+        query: `token=${TOKEN}`,
+      }),
     'campaign.detail': () => ok(detail()),
     'campaign.reminderSettings': () => ok({ templateId: null, remaining: 0 }),
   });
   const { page } = await open({ id: 'c1', token: TOKEN });
-  expect(wxStub().calls.slice(0, 2).map((call) => `${call.name}.${String(call.event.action)}`)).toEqual(['share.open', 'campaign.detail']);
-  const card = (page.instance as unknown as { onShareAppMessage(): { path?: string; title?: string; promise?: Promise<{ path?: string }> } }).onShareAppMessage();
+  expect(
+    wxStub()
+      .calls.slice(0, 2)
+      .map((call) => `${call.name}.${String(call.event.action)}`),
+  ).toEqual(['share.open', 'campaign.detail']);
+  const card = (
+    page.instance as unknown as { onShareAppMessage(): { path?: string; title?: string; promise?: Promise<{ path?: string }> } }
+  ).onShareAppMessage();
   expect(card).toMatchObject({ title: '21 天阅读打卡 1', path: '/packageCampaign/detail/index?id=c1' });
   await expect(card.promise).resolves.toMatchObject({ path: `/pages/share/index?token=${TOKEN}` });
 
@@ -218,7 +231,9 @@ test('the 21-day task list folds to today ± 3 days; 展开全部 shows every da
   // Before the start the first days show; after the end the last ones; a short list has nothing to fold.
   backend({ detail: () => ok(detail({ today: '2026-02-25', todayTask: null })) });
   const before = await open();
-  expect(texts(before.page.querySelectorAll('.task').filter((task) => !task.dom?.className.includes('task-folded'))).map((line) => line.split(' · ')[0])).toEqual(['第 1 天', '第 2 天', '第 3 天', '第 4 天']);
+  expect(
+    texts(before.page.querySelectorAll('.task').filter((task) => !task.dom?.className.includes('task-folded'))).map((line) => line.split(' · ')[0]),
+  ).toEqual(['第 1 天', '第 2 天', '第 3 天', '第 4 天']);
   backend({ detail: () => ok(detail({ today: '2026-03-30', todayTask: null, phase: 'ended' })) });
   const after = await open();
   expect(after.page.querySelectorAll('.task').filter((task) => !task.dom?.className.includes('task-folded'))).toHaveLength(4);

@@ -24,7 +24,17 @@ function feed(items: FeedItem[], canManage = false): FeedView {
 }
 
 function comment(n: number, overrides: Partial<CommentView> = {}): CommentView {
-  return { id: `k${n}`, checkinId: 'c1:m1:2026-03-07', memberId: 'm9', memberName: `评论人${n}`, text: `说得好 ${n}`, createdAt: '2026-03-07T13:00:00.000Z', mine: false, canDelete: false, ...overrides };
+  return {
+    id: `k${n}`,
+    checkinId: 'c1:m1:2026-03-07',
+    memberId: 'm9',
+    memberName: `评论人${n}`,
+    text: `说得好 ${n}`,
+    createdAt: '2026-03-07T13:00:00.000Z',
+    mine: false,
+    canDelete: false,
+    ...overrides,
+  };
 }
 
 const open = () => openPage('packageCampaign/feed/index', { id: 'c1' });
@@ -69,7 +79,11 @@ test('the author reads which of their pictures the content check has not passed;
     feed: () =>
       ok(
         feed([
-          item(1, { mine: true, pictures: ['cloud://b/1.jpg', 'cloud://b/2.jpg', 'cloud://b/3.jpg'], mediaReview: { 'cloud://b/2.jpg': 'pending', 'cloud://b/3.jpg': 'rejected' } }),
+          item(1, {
+            mine: true,
+            pictures: ['cloud://b/1.jpg', 'cloud://b/2.jpg', 'cloud://b/3.jpg'],
+            mediaReview: { 'cloud://b/2.jpg': 'pending', 'cloud://b/3.jpg': 'rejected' },
+          }),
           item(2, { pictures: ['cloud://b/4.jpg'] }),
         ]),
       ),
@@ -187,7 +201,7 @@ test('a manager features, reviews (content-checked) and removes a review from th
   expect(feedPage.querySelector('.review')).toBeFalsy();
 });
 
-test('shows the author\'s learner level beside their name', async () => {
+test("shows the author's learner level beside their name", async () => {
   backend({ feed: () => ok(feed([item(1, { memberLevel: '学习达人' }), item(2)])) });
   const { page: rendered } = await open();
   expect(texts(rendered.querySelectorAll('.level-tag'))).toEqual(['学习达人']);

@@ -92,7 +92,8 @@ test('export: the link is copied, or the workbook downloaded and opened', async 
   backend({
     dashboard: () => ok(DASHBOARD),
     dashboardMembers: () => ok(page([])),
-    exportRoster: () => (fail ? failure('INTERNAL', '服务器开小差了，请稍后重试') : ok({ fileID: 'cloud://b/r.xlsx', url: 'https://files.example/r.xlsx', rows: 150 })),
+    exportRoster: () =>
+      fail ? failure('INTERNAL', '服务器开小差了，请稍后重试') : ok({ fileID: 'cloud://b/r.xlsx', url: 'https://files.example/r.xlsx', rows: 150 }),
   });
   const { page: board, simulate } = await open();
   await tap(simulate, board.querySelector('.export-button')!);

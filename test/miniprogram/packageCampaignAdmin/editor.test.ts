@@ -18,7 +18,13 @@ function backend(routes: Routes): void {
   route(routes, {
     'admin.listDepartments': () => ok([{ id: 'd1', name: '销售部', parentId: null, path: ['销售部'] }]),
     'campaign.scopeChoices': () => ok(SCOPES),
-    'course.list': () => ok(page([{ id: 'k1', title: '高效沟通' }, { id: 'k2', title: '时间管理' }])),
+    'course.list': () =>
+      ok(
+        page([
+          { id: 'k1', title: '高效沟通' },
+          { id: 'k2', title: '时间管理' },
+        ]),
+      ),
   });
 }
 
@@ -35,7 +41,12 @@ async function pick(page: RenderedComponent, selector: string, value: string, si
 describe('the form', () => {
   test('days follow the dates, keeping what was typed for days still in range', () => {
     const rows = taskRowsFor('2026-03-30', '2026-04-02', [{ day: '2026-04-01', label: '', courseId: 'k1', courseTitle: '高效沟通', prompt: '想一想' }]);
-    expect(rows.map((row) => `${row.label} ${row.day} ${row.courseId}`)).toEqual(['第 1 天 2026-03-30 ', '第 2 天 2026-03-31 ', '第 3 天 2026-04-01 k1', '第 4 天 2026-04-02 ']);
+    expect(rows.map((row) => `${row.label} ${row.day} ${row.courseId}`)).toEqual([
+      '第 1 天 2026-03-30 ',
+      '第 2 天 2026-03-31 ',
+      '第 3 天 2026-04-01 k1',
+      '第 4 天 2026-04-02 ',
+    ]);
   });
 
   test('says what is missing or wrong, and sends milestones in order', () => {
@@ -47,7 +58,14 @@ describe('the form', () => {
     expect(fieldsOfForm({ ...form, teamModeIndex: 1 })).toEqual({ ok: false, error: '分组活动至少需要一个小组' });
     expect(fieldsOfForm({ ...form, capacity: '0' })).toEqual({ ok: false, error: '名额须为 1 到 100000 之间的整数' });
     expect(fieldsOfForm({ ...form, endDay: '2026-03-09' })).toEqual({ ok: false, error: '结束日期不能早于开始日期' });
-    const checked = fieldsOfForm({ ...form, milestones: [{ days: '14', points: '100' }, { days: '7', points: '50' }], reminderOn: false });
+    const checked = fieldsOfForm({
+      ...form,
+      milestones: [
+        { days: '14', points: '100' },
+        { days: '7', points: '50' },
+      ],
+      reminderOn: false,
+    });
     expect(checked.ok && checked.fields.streakMilestones).toEqual([
       { days: 7, points: 50 },
       { days: 14, points: 100 },
@@ -126,7 +144,12 @@ test('a new campaign: checked before sending, created once per requestId, then p
 });
 
 test('an existing campaign: the day’s course from the catalogue, teams and bonuses saved; ending early asks first; the invitation link is copied', async () => {
-  const view = adminView({ tasks: [task(1, { courseId: null, courseTitle: null }), task(2, { courseId: 'course-2', courseTitle: '第 2 课' })], startDay: '2026-03-01', endDay: '2026-03-02', totalDays: 2 });
+  const view = adminView({
+    tasks: [task(1, { courseId: null, courseTitle: null }), task(2, { courseId: 'course-2', courseTitle: '第 2 课' })],
+    startDay: '2026-03-01',
+    endDay: '2026-03-02',
+    totalDays: 2,
+  });
   backend({
     'campaign.get': () => ok(view),
     'campaign.update': () => ok(view),

@@ -28,7 +28,7 @@ test('shows which browser asks and from where, and confirms the request named by
   expect(text(page.querySelector('.result'))).toBe('已确认，电脑上的管理后台将自动登录');
 });
 
-test('cancels; a member without a console role sees the server\'s reason', async () => {
+test("cancels; a member without a console role sees the server's reason", async () => {
   backend({ 'webConsole.loginDetail': () => ok(DETAIL), 'webConsole.cancelLogin': () => ok({ cancelled: true }) });
   const cancelled = await openPage('packageConsole/confirm/index', { scene: LOGIN_ID });
   await tap(cancelled.simulate, cancelled.page.querySelector('.cancel')!);
@@ -53,7 +53,14 @@ test('an expired request offers nothing to confirm', async () => {
 
 test('登录设备 lists the console sessions and ends one', async () => {
   const sessions = [
-    { sessionId: 'csAAAAAAAAAAAAAAAAAAAAAA', browser: 'Chrome 130 · Windows', ip: '10.1.2.3', signedInAt: '2026-03-02T02:00:00.000Z', lastSeenAt: '2026-03-02T03:00:00.000Z', current: false },
+    {
+      sessionId: 'csAAAAAAAAAAAAAAAAAAAAAA',
+      browser: 'Chrome 130 · Windows',
+      ip: '10.1.2.3',
+      signedInAt: '2026-03-02T02:00:00.000Z',
+      lastSeenAt: '2026-03-02T03:00:00.000Z',
+      current: false,
+    },
   ];
   let listed = sessions;
   backend({

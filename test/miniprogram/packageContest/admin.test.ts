@@ -14,7 +14,22 @@ describe('admin-contest', () => {
   test('the list shows each contest with its status and opens its settings; 新建大赛 opens an empty form', async () => {
     backend({
       'contest.adminList': () =>
-        ok(page([{ ...adminContest(), poster: 'cloud://env/contest-posters/p.png', currentRoundName: '初赛', currentPhase: 'upcoming', finished: false, publishedAt: null }], 1, 1)),
+        ok(
+          page(
+            [
+              {
+                ...adminContest(),
+                poster: 'cloud://env/contest-posters/p.png',
+                currentRoundName: '初赛',
+                currentPhase: 'upcoming',
+                finished: false,
+                publishedAt: null,
+              },
+            ],
+            1,
+            1,
+          ),
+        ),
     });
     const { page: list, simulate } = await openPage('packageContest/admin-contests/index');
     expect(list.instance.data.items[0].note).toBe('草稿');
@@ -77,7 +92,10 @@ describe('admin-contest', () => {
       ['复赛', '2026-03-15', '2026-03-27'],
       ['决赛', '2026-03-29', '2026-04-10'],
     ]);
-    expect(sent.rounds[2]).toMatchObject({ weights: { judges: 90, votes: 10 }, voting: { startDay: '2026-04-07', endDay: '2026-04-09', mode: 'per_entry', perDay: 1 } });
+    expect(sent.rounds[2]).toMatchObject({
+      weights: { judges: 90, votes: 10 },
+      voting: { startDay: '2026-04-07', endDay: '2026-04-09', mode: 'per_entry', perDay: 1 },
+    });
     // Saved: the form becomes the contest's settings with its rounds.
     expect(form.instance.data.contestId).toBe('k1');
     expect(form.querySelectorAll('.round')).toHaveLength(3);
@@ -227,7 +245,10 @@ describe('admin-round', () => {
     });
     const { page, simulate } = await open('r1');
     expect(texts(page.querySelectorAll('.format-chip')).length).toBe(6);
-    expect(page.instance.data.formats.filter((format: { checked: boolean }) => format.checked).map((format: { value: string }) => format.value)).toEqual(['article', 'narrated_article']);
+    expect(page.instance.data.formats.filter((format: { checked: boolean }) => format.checked).map((format: { value: string }) => format.value)).toEqual([
+      'article',
+      'narrated_article',
+    ]);
     await input(simulate, page.querySelectorAll('.dimension-weight')[0], '50');
     await tap(simulate, page.querySelector('.save-button')!);
     expect(text(page.querySelector('.form-error'))).toBe('评审已开始，不能再修改评分标准');
@@ -258,7 +279,19 @@ describe('admin-judges', () => {
       'admin.listMembers': (call) => ok(page(call.event.keyword ? [JUDGES[3]] : JUDGES, 1, call.event.keyword ? 1 : 4, 50)),
       // The answer is the contest with the saved pool.
       'contest.setJudges': (call) =>
-        ok(adminContest({ judges: [{ roundId: 'r1', judgeIds: call.event.judgeIds as string[], judgeNames: ['评委甲', '评委乙', '评委丙', '评委丁'], judgesPerEntry: 4, assignedAt: null }] })),
+        ok(
+          adminContest({
+            judges: [
+              {
+                roundId: 'r1',
+                judgeIds: call.event.judgeIds as string[],
+                judgeNames: ['评委甲', '评委乙', '评委丙', '评委丁'],
+                judgesPerEntry: 4,
+                assignedAt: null,
+              },
+            ],
+          }),
+        ),
       'contest.assignJudges': () =>
         ok({
           roundId: 'r1',
@@ -402,7 +435,11 @@ describe('admin-results', () => {
   test('the published final shows the awards and gives a named award to entries picked from the ranking', async () => {
     const final = adminContest({
       finished: true,
-      rounds: [round(0, { phase: 'closed', resultsPublished: true }), round(1, { phase: 'closed', resultsPublished: true }), round(2, { phase: 'closed', resultsPublished: true })],
+      rounds: [
+        round(0, { phase: 'closed', resultsPublished: true }),
+        round(1, { phase: 'closed', resultsPublished: true }),
+        round(2, { phase: 'closed', resultsPublished: true }),
+      ],
       awards: [
         { id: 'a1', kind: 'best_overall', name: '最佳微课', dimensionId: null, winners: 1, points: 500 },
         { id: 'a9', kind: 'named', name: '最佳配音', dimensionId: null, winners: 1, points: 100 },
@@ -414,12 +451,43 @@ describe('admin-results', () => {
       'contest.results': () => ok({ ...view('published'), roundId: 'r3', advancing: 0, quotas: [] }),
       'contest.awards': () =>
         ok([
-          { awardId: 'a1', kind: 'best_overall', name: '最佳微课', points: 500, winners: [{ entryId: 'e1', title: '作品1', ownerName: '作者1', teamName: null }], branchName: null, basis: '', decidedAt: '2026-05-20T00:00:00.000Z' },
-          ...(given ? [{ awardId: 'a9', kind: 'named', name: '最佳配音', points: 100, winners: [{ entryId: 'e2', title: '作品2', ownerName: '作者2', teamName: null }], branchName: null, basis: '管理员指定', decidedAt: '2026-05-21T00:00:00.000Z' }] : []),
+          {
+            awardId: 'a1',
+            kind: 'best_overall',
+            name: '最佳微课',
+            points: 500,
+            winners: [{ entryId: 'e1', title: '作品1', ownerName: '作者1', teamName: null }],
+            branchName: null,
+            basis: '',
+            decidedAt: '2026-05-20T00:00:00.000Z',
+          },
+          ...(given
+            ? [
+                {
+                  awardId: 'a9',
+                  kind: 'named',
+                  name: '最佳配音',
+                  points: 100,
+                  winners: [{ entryId: 'e2', title: '作品2', ownerName: '作者2', teamName: null }],
+                  branchName: null,
+                  basis: '管理员指定',
+                  decidedAt: '2026-05-21T00:00:00.000Z',
+                },
+              ]
+            : []),
         ]),
       'contest.giveAward': () => {
         given = true;
-        return ok({ awardId: 'a9', kind: 'named', name: '最佳配音', points: 100, winners: [], branchName: null, basis: '', decidedAt: '2026-05-21T00:00:00.000Z' });
+        return ok({
+          awardId: 'a9',
+          kind: 'named',
+          name: '最佳配音',
+          points: 100,
+          winners: [],
+          branchName: null,
+          basis: '',
+          decidedAt: '2026-05-21T00:00:00.000Z',
+        });
       },
     });
     const { page, simulate } = await openPage('packageContest/admin-results/index', { contestId: 'k1', roundId: 'r3' });
@@ -439,13 +507,27 @@ describe('admin-results', () => {
   test('the final says it has no advancement instead of 晋级 0 件, and a named award already given offers no 颁发', async () => {
     // Three published rounds; two named awards, 最佳配音 already given.
     const rounds = [0, 1, 2].map((index) => round(index, { phase: 'closed', resultsPublished: true }));
-    const awards = [['a8', '最佳创意'], ['a9', '最佳配音']].map(([id, name]) => ({ id, kind: 'named' as const, name, dimensionId: null, winners: 1, points: 100 }));
+    const awards = [
+      ['a8', '最佳创意'],
+      ['a9', '最佳配音'],
+    ].map(([id, name]) => ({ id, kind: 'named' as const, name, dimensionId: null, winners: 1, points: 100 }));
     const final = adminContest({ finished: true, rounds, awards });
     backend({
       'contest.adminDetail': () => ok(final),
       'contest.results': () => ok({ ...view('published'), roundId: 'r3', advancing: 0, quotas: [] }),
       'contest.awards': () =>
-        ok([{ awardId: 'a9', kind: 'named', name: '最佳配音', points: 100, winners: [{ entryId: 'e2', title: '作品2', ownerName: '作者2', teamName: null }], branchName: null, basis: '管理员指定', decidedAt: '2026-05-21T00:00:00.000Z' }]),
+        ok([
+          {
+            awardId: 'a9',
+            kind: 'named',
+            name: '最佳配音',
+            points: 100,
+            winners: [{ entryId: 'e2', title: '作品2', ownerName: '作者2', teamName: null }],
+            branchName: null,
+            basis: '管理员指定',
+            decidedAt: '2026-05-21T00:00:00.000Z',
+          },
+        ]),
     });
     const { page } = await openPage('packageContest/admin-results/index', { contestId: 'k1', roundId: 'r3' });
     expect(page.querySelector('.advancing')).toBeFalsy();
@@ -466,8 +548,21 @@ describe('admin-abuse', () => {
   const REPORT = {
     roundId: 'r3',
     generatedAt: '2026-05-12T04:00:00.000Z',
-    bursts: [{ memberId: 'm7', name: '赵六', departmentPath: ['华南', '销售部'], day: '2026-05-12', votes: 30, maxInWindow: 25, boundAt: '2026-05-11T01:00:00.000Z', boundRecently: true }],
-    departmentJumps: [{ departmentId: 'd9', departmentPath: ['华南', '销售部'], day: '2026-05-12', votes: 300, voters: 40, headcount: 50, previousAverage: 20, ratio: 15 }],
+    bursts: [
+      {
+        memberId: 'm7',
+        name: '赵六',
+        departmentPath: ['华南', '销售部'],
+        day: '2026-05-12',
+        votes: 30,
+        maxInWindow: 25,
+        boundAt: '2026-05-11T01:00:00.000Z',
+        boundRecently: true,
+      },
+    ],
+    departmentJumps: [
+      { departmentId: 'd9', departmentPath: ['华南', '销售部'], day: '2026-05-12', votes: 300, voters: 40, headcount: 50, previousAverage: 20, ratio: 15 },
+    ],
     sharedNetworks: [{ network: '10.0.0.0/24', voters: 12, votes: 40, memberIds: ['m7'] }],
     devicesNote: '云函数取不到设备标识，仅可按网络地址归并',
   };
@@ -493,7 +588,8 @@ describe('admin-abuse', () => {
     let attempts = 0;
     backend({
       'contest.voteAbuseReport': () => ok(REPORT),
-      'contest.voteBallots': () => ok(page(attempts >= 2 ? [ballot(1, true), ballot(2, true), ballot(3, true)] : [ballot(1), ballot(2), ballot(3, true)], 1, 3, 50)),
+      'contest.voteBallots': () =>
+        ok(page(attempts >= 2 ? [ballot(1, true), ballot(2, true), ballot(3, true)] : [ballot(1), ballot(2), ballot(3, true)], 1, 3, 50)),
       'contest.voidVotes': () => (attempts++ === 0 ? { networkError: 'timeout' } : ok({ voided: 2, alreadyVoided: 0, notFound: [] })),
     });
     const { page: report, simulate } = await openPage('packageContest/admin-abuse/index', { contestId: 'k1', roundId: 'r3' });

@@ -11,8 +11,28 @@ describe('judging', () => {
         ok(
           page(
             [
-              { contestId: 'k1', contestTitle: '2026 微课大赛', roundId: 'r1', roundName: '初赛', judgingStartDay: '2026-03-11', judgingEndDay: '2026-03-15', judgingOpen: true, assigned: 8, scored: 2 },
-              { contestId: 'k0', contestTitle: '2025 微课大赛', roundId: 'r0', roundName: '决赛', judgingStartDay: '2025-12-01', judgingEndDay: '2025-12-01', judgingOpen: false, assigned: 0, scored: 0 },
+              {
+                contestId: 'k1',
+                contestTitle: '2026 微课大赛',
+                roundId: 'r1',
+                roundName: '初赛',
+                judgingStartDay: '2026-03-11',
+                judgingEndDay: '2026-03-15',
+                judgingOpen: true,
+                assigned: 8,
+                scored: 2,
+              },
+              {
+                contestId: 'k0',
+                contestTitle: '2025 微课大赛',
+                roundId: 'r0',
+                roundName: '决赛',
+                judgingStartDay: '2025-12-01',
+                judgingEndDay: '2025-12-01',
+                judgingOpen: false,
+                assigned: 0,
+                scored: 0,
+              },
             ],
             1,
             2,
@@ -71,7 +91,11 @@ describe('judging', () => {
     });
     const { page: score, simulate } = await openPage('packageContest/score/index', { roundId: 'r1', entryId: 'e1' });
     expect(callsOf('contest', 'judgeEntry')).toEqual([{ roundId: 'r1', entryId: 'e1' }]);
-    expect(texts(score.querySelectorAll('.dimension-name'))).toEqual(['切合主题 权重 30% · 0–10 分', '目标与内容 权重 40% · 0–10 分', '呈现效果 权重 30% · 1–5 分']);
+    expect(texts(score.querySelectorAll('.dimension-name'))).toEqual([
+      '切合主题 权重 30% · 0–10 分',
+      '目标与内容 权重 40% · 0–10 分',
+      '呈现效果 权重 30% · 1–5 分',
+    ]);
     expect(texts(score.querySelectorAll('.dimension-score'))).toEqual(['未打分', '未打分', '未打分']);
 
     const sliders = score.querySelectorAll('.dimension-slider');
@@ -86,7 +110,9 @@ describe('judging', () => {
     await input(simulate, sliders[1], 7, 'change');
     await input(simulate, score.querySelector('.comment'), ' 结构清晰，案例可再具体 ');
     await tap(simulate, score.querySelector('.save-button')!);
-    expect(callsOf('contest', 'saveScores')).toEqual([{ roundId: 'r1', entryId: 'e1', scores: { fit: 8, content: 7, show: 5 }, comment: '结构清晰，案例可再具体' }]);
+    expect(callsOf('contest', 'saveScores')).toEqual([
+      { roundId: 'r1', entryId: 'e1', scores: { fit: 8, content: 7, show: 5 }, comment: '结构清晰，案例可再具体' },
+    ]);
     expect(text(score.querySelector('.weighted'))).toBe('加权得分 78.5');
     expect(wxStub().toasts).toEqual(['评分已保存']);
 
@@ -176,13 +202,35 @@ describe('results', () => {
         ok(
           contest({
             finished: true,
-            rounds: [round(0, { phase: 'closed', resultsPublished: true }), round(1, { phase: 'closed' }), round(2, { phase: 'closed', resultsPublished: true })],
+            rounds: [
+              round(0, { phase: 'closed', resultsPublished: true }),
+              round(1, { phase: 'closed' }),
+              round(2, { phase: 'closed', resultsPublished: true }),
+            ],
           }),
         ),
       'contest.awards': () =>
         ok([
-          { awardId: 'a1', kind: 'best_overall', name: '最佳微课', points: 500, winners: [{ entryId: 'e1', title: '作品1', ownerName: '作者1', teamName: '一队' }], branchName: null, basis: '最终得分 94.0', decidedAt: '2026-05-20T02:00:00.000Z' },
-          { awardId: 'a2', kind: 'best_branch', name: '最佳组织单位', points: 0, winners: [], branchName: '华东分公司', basis: '参与率 12.5%', decidedAt: '2026-05-20T02:00:00.000Z' },
+          {
+            awardId: 'a1',
+            kind: 'best_overall',
+            name: '最佳微课',
+            points: 500,
+            winners: [{ entryId: 'e1', title: '作品1', ownerName: '作者1', teamName: '一队' }],
+            branchName: null,
+            basis: '最终得分 94.0',
+            decidedAt: '2026-05-20T02:00:00.000Z',
+          },
+          {
+            awardId: 'a2',
+            kind: 'best_branch',
+            name: '最佳组织单位',
+            points: 0,
+            winners: [],
+            branchName: '华东分公司',
+            basis: '参与率 12.5%',
+            decidedAt: '2026-05-20T02:00:00.000Z',
+          },
         ]),
       'contest.results': (call) => ok(results(String(call.event.roundId), call.event.roundId === 'r3' ? [row(1), row(2)] : [row(1), row(2), row(3)])),
     });
@@ -192,11 +240,22 @@ describe('results', () => {
     expect(callsOf('contest', 'results')).toEqual([{ roundId: 'r3', page: 1, pageSize: 10 }]);
     expect(texts(page.querySelectorAll('.award-winners'))).toEqual(['作品1（一队 · 作者1）', '华东分公司']);
     expect(texts(page.querySelectorAll('.result-title'))).toEqual(['作品1晋级', '作品2']);
-    expect(texts(page.querySelectorAll('.result-parts'))).toEqual(['评委 89.0（3 人） · 投票 90 票 → 90.0 · 加分 +5.0', '评委 88.0（3 人） · 投票 80 票 → 80.0']);
+    expect(texts(page.querySelectorAll('.result-parts'))).toEqual([
+      '评委 89.0（3 人） · 投票 90 票 → 90.0 · 加分 +5.0',
+      '评委 88.0（3 人） · 投票 80 票 → 80.0',
+    ]);
     // The judges' average per dimension, named by the round's rubric.
-    expect(texts(page.querySelectorAll('.result-dimensions'))).toEqual(['切合主题 8.0 · 目标与内容 7.3 · 呈现效果 4.3', '切合主题 8.0 · 目标与内容 7.3 · 呈现效果 4.7']);
+    expect(texts(page.querySelectorAll('.result-dimensions'))).toEqual([
+      '切合主题 8.0 · 目标与内容 7.3 · 呈现效果 4.3',
+      '切合主题 8.0 · 目标与内容 7.3 · 呈现效果 4.7',
+    ]);
     expect(texts(page.querySelectorAll('.result-final'))).toEqual(['94.0', '93.0']);
-    expect(page.instance.data.shareTarget).toEqual({ kind: 'contestResults', id: 'k1', title: '2026 微课大赛 成绩公示', imageUrl: 'http://127.0.0.1:8787/storage/poster.png' });
+    expect(page.instance.data.shareTarget).toEqual({
+      kind: 'contestResults',
+      id: 'k1',
+      title: '2026 微课大赛 成绩公示',
+      imageUrl: 'http://127.0.0.1:8787/storage/poster.png',
+    });
 
     await input(simulate, page.querySelector('.round-picker'), 0, 'change');
     expect(callsOf('contest', 'results')[1]).toEqual({ roundId: 'r1', page: 1, pageSize: 10 });

@@ -60,7 +60,8 @@ describe('contest', () => {
     });
     backend({
       'contest.detail': () => ok(final),
-      'contest.myEntry': () => ok(entry({ submitted: true, editable: false, currentRoundId: 'r3', currentRoundName: '决赛', kind: 'team', teamName: '安全小分队' })),
+      'contest.myEntry': () =>
+        ok(entry({ submitted: true, editable: false, currentRoundId: 'r3', currentRoundName: '决赛', kind: 'team', teamName: '安全小分队' })),
     });
     const { page, simulate } = await open();
     expect(callsOf('contest', 'myEntry')).toEqual([{ contestId: 'k1' }]);
@@ -164,7 +165,17 @@ describe('signup', () => {
       'contest.signUp': () =>
         attempt++ === 0
           ? failure('TEAMMATE_UNAVAILABLE', refusal)
-          : ok(entry({ kind: 'team', teamName: '安全小分队', teamOpen: true, invitations: [{ invitationId: 'e1:m2', name: '李四' }, { invitationId: 'e1:m3', name: '王五' }] })),
+          : ok(
+              entry({
+                kind: 'team',
+                teamName: '安全小分队',
+                teamOpen: true,
+                invitations: [
+                  { invitationId: 'e1:m2', name: '李四' },
+                  { invitationId: 'e1:m3', name: '王五' },
+                ],
+              }),
+            ),
     });
     const { page: form, simulate } = await open();
     await tap(simulate, form.querySelector('.kind-team')!);
@@ -261,7 +272,10 @@ describe('signup', () => {
     expect(callsOf('contest', 'leaveTeam')).toEqual([{ entryId: 'e1' }]);
     expect(form.instance.data.mode).toBe('signup');
 
-    backend({ 'contest.detail': () => ok(contest()), 'contest.myEntry': () => ok({ ...mine, teamOpen: false, invitations: [{ invitationId: 'e1:m2', name: '李四' }] }) });
+    backend({
+      'contest.detail': () => ok(contest()),
+      'contest.myEntry': () => ok({ ...mine, teamOpen: false, invitations: [{ invitationId: 'e1:m2', name: '李四' }] }),
+    });
     const { page: frozen } = await open();
     expect(frozen.querySelector('.leave-team')).toBeFalsy();
     expect(frozen.querySelector('.withdraw')).toBeFalsy();
@@ -273,7 +287,14 @@ describe('signup', () => {
       'contest.detail': () => ok(contest()),
       'contest.myEntry': () => ok(entry()),
       'authoring.listMyCourses': () => ok(page([myCourse(1), myCourse(2, 'video'), myCourse(3, 'narrated_article')], 1, 3, 50)),
-      'contest.submitEntry': (call) => ok(entry({ submitted: true, courses: [{ courseId: 'c1', title: '我的课程1', format: 'article', submittedRevision: 1 }], title: String(call.event.title) })),
+      'contest.submitEntry': (call) =>
+        ok(
+          entry({
+            submitted: true,
+            courses: [{ courseId: 'c1', title: '我的课程1', format: 'article', submittedRevision: 1 }],
+            title: String(call.event.title),
+          }),
+        ),
     });
     const { page: form, simulate } = await open();
     expect(form.instance.data.mode).toBe('entry');
@@ -349,7 +370,12 @@ describe('signup', () => {
   });
 
   test('my saved pitch video says whether it is still under review or was refused', async () => {
-    const pitch = (review: 'pending' | 'rejected' | null) => ({ fileID: 'cloud://env/pitch.mp4', seconds: 90, url: 'http://127.0.0.1:8787/storage/pitch.mp4', review });
+    const pitch = (review: 'pending' | 'rejected' | null) => ({
+      fileID: 'cloud://env/pitch.mp4',
+      seconds: 90,
+      url: 'http://127.0.0.1:8787/storage/pitch.mp4',
+      review,
+    });
     for (const [review, note] of [
       ['pending', '审核中，审核通过后其他人可见'],
       ['rejected', '未通过审核，请重新选择视频'],
@@ -367,7 +393,9 @@ describe('signup', () => {
     backend({
       'contest.detail': () => ok(contest()),
       'contest.myEntry': () =>
-        ok(entry({ currentRoundId: 'r2', currentRoundName: '复赛', courses: [{ courseId: 'c1', title: '我的课程1', format: 'article', submittedRevision: 1 }] })),
+        ok(
+          entry({ currentRoundId: 'r2', currentRoundName: '复赛', courses: [{ courseId: 'c1', title: '我的课程1', format: 'article', submittedRevision: 1 }] }),
+        ),
       'contest.submitEntry': () => failure('CONTEST_PHASE', '初赛不在提交时间内'),
     });
     const { page: form, simulate } = await open();
@@ -393,7 +421,14 @@ describe('invitations', () => {
   test('lists the invitations of the contest; confirming joins the team and opens my entry', async () => {
     let answered = false;
     backend({
-      'contest.invitations': () => ok(page(answered ? [] : [invitation(), invitation({ id: 'e8:m1', entryId: 'e8', teamName: null, title: '客服十问', inviterName: '王五' })], 1, answered ? 0 : 2)),
+      'contest.invitations': () =>
+        ok(
+          page(
+            answered ? [] : [invitation(), invitation({ id: 'e8:m1', entryId: 'e8', teamName: null, title: '客服十问', inviterName: '王五' })],
+            1,
+            answered ? 0 : 2,
+          ),
+        ),
       'contest.answerInvitation': (call) => {
         answered = true;
         return ok(invitation({ id: String(call.event.invitationId), status: call.event.accept ? 'confirmed' : 'declined' }));
@@ -460,7 +495,8 @@ describe('entries', () => {
   test('the current round opens first; search by keyword; another round from the picker', async () => {
     backend({
       'contest.detail': () => ok(votingContest),
-      'contest.entries': (call) => ok(page(call.event.keyword === '二' ? [card(2, 7)] : [card(1, 12), card(2, 7), card(3, 0)], 1, call.event.keyword === '二' ? 1 : 3)),
+      'contest.entries': (call) =>
+        ok(page(call.event.keyword === '二' ? [card(2, 7)] : [card(1, 12), card(2, 7), card(3, 0)], 1, call.event.keyword === '二' ? 1 : 3)),
       'contest.votesLeft': leftFor,
     });
     const { page: list, simulate } = await openPage('packageContest/entries/index', { contestId: 'k1' });
@@ -558,7 +594,15 @@ describe('entries', () => {
       'contest.detail': () => ok(votingContest),
       'contest.entries': () => ok(page([card(1, 12), card(2, 7)], 1, 2)),
       'contest.votesLeft': (call) =>
-        ok(votesLeft({ mode: 'total', perDay: 3, totalLeft: 1, usedToday: 2, entries: (call.event.entryIds as string[]).map((entryId) => ({ entryId, left: 1, votedToday: 0 })) })),
+        ok(
+          votesLeft({
+            mode: 'total',
+            perDay: 3,
+            totalLeft: 1,
+            usedToday: 2,
+            entries: (call.event.entryIds as string[]).map((entryId) => ({ entryId, left: 1, votedToday: 0 })),
+          }),
+        ),
       'contest.vote': () => ok({ ballotId: 'b1', entryId: 'e2', roundId: 'r3', day: '2026-05-12', firstTime: true, votes: 8, entryLeft: 0, totalLeft: 0 }),
     });
     const { page: list, simulate } = await openPage('packageContest/entries/index', { contestId: 'k1' });
@@ -653,7 +697,12 @@ describe('entry', () => {
     let asked = 0;
     backend({
       'contest.entry': () => ok(other),
-      'contest.votesLeft': () => ok(asked++ === 0 ? votesLeft({ mode: 'total', perDay: 3, totalLeft: 1 }, { left: 1 }) : votesLeft({ mode: 'total', perDay: 3, totalLeft: 0, usedToday: 3 }, { left: 0 })),
+      'contest.votesLeft': () =>
+        ok(
+          asked++ === 0
+            ? votesLeft({ mode: 'total', perDay: 3, totalLeft: 1 }, { left: 1 })
+            : votesLeft({ mode: 'total', perDay: 3, totalLeft: 0, usedToday: 3 }, { left: 0 }),
+        ),
       'contest.vote': () => failure('VOTE_LIMIT', '今日票数已用完，明天再来吧'),
     });
     const { page, simulate } = await open();

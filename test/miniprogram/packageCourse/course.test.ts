@@ -88,7 +88,12 @@ test('article: reading reports from the start, 读完了 reports 100%, leaving s
   courseBackend({
     'course.detail': () => ok(detail({ format: 'article' }, { blocks, mediaUrl: null, mediaSeconds: null })),
     'learning.report': (call) =>
-      ok(reportResult({ progress: progress({ percent: Number(call.event.position), studySeconds: 75, completed: call.event.position === 100 }), justCompleted: call.event.position === 100 })),
+      ok(
+        reportResult({
+          progress: progress({ percent: Number(call.event.position), studySeconds: 75, completed: call.event.position === 100 }),
+          justCompleted: call.event.position === 100,
+        }),
+      ),
   });
   const { page, simulate } = await openPage('packageCourse/course/index', { id: 'c1' });
   expect(page.querySelectorAll('.block').map(text)).toEqual(['第一节', '正文内容', '示意图']);

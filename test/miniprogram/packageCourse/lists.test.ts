@@ -6,7 +6,8 @@ import { callsOf, courseBackend, detail, summary } from '../../helpers/pages/cou
 test('catalogue: keyword from the link, category, format and series filters, paging keeps the filters', async () => {
   courseBackend({
     'course.list': (call) => ok(page([summary(Number(call.event.page))], Number(call.event.page), 12)),
-    'course.seriesList': () => ok(page([{ id: 's1', title: '新员工之旅', summary: '', coverUrl: null, courseCount: 3, stepUnlock: false, completedCount: 0 }], 1, 1, 50)),
+    'course.seriesList': () =>
+      ok(page([{ id: 's1', title: '新员工之旅', summary: '', coverUrl: null, courseCount: 3, stepUnlock: false, completedCount: 0 }], 1, 1, 50)),
   });
   const { page: rendered, simulate } = await openPage('packageCourse/catalogue/index', { keyword: encodeURIComponent('沟通') });
   expect(callsOf('course.list')).toEqual([{ action: 'list', page: 1, pageSize: 10, keyword: '沟通' }]);
@@ -21,10 +22,26 @@ test('catalogue: keyword from the link, category, format and series filters, pag
   expect(text(rendered.querySelector('.filters'))).toContain('领导力');
   expect(text(rendered.querySelector('.filters'))).toContain('视频');
   expect(text(rendered.querySelector('.filters'))).toContain('新员工之旅');
-  expect(callsOf('course.list').at(-1)).toEqual({ action: 'list', page: 1, pageSize: 10, keyword: '沟通', category: 'leadership', format: 'video', seriesId: 's1' });
+  expect(callsOf('course.list').at(-1)).toEqual({
+    action: 'list',
+    page: 1,
+    pageSize: 10,
+    keyword: '沟通',
+    category: 'leadership',
+    format: 'video',
+    seriesId: 's1',
+  });
 
   await tap(simulate, rendered.querySelector('#status')!.querySelector('.load-more')!);
-  expect(callsOf('course.list').at(-1)).toEqual({ action: 'list', page: 2, pageSize: 10, keyword: '沟通', category: 'leadership', format: 'video', seriesId: 's1' });
+  expect(callsOf('course.list').at(-1)).toEqual({
+    action: 'list',
+    page: 2,
+    pageSize: 10,
+    keyword: '沟通',
+    category: 'leadership',
+    format: 'video',
+    seriesId: 's1',
+  });
   expect(text(rendered)).toContain('课程2');
 });
 
@@ -32,7 +49,16 @@ test('series: steps in order, locked ones with a lock that do not open; open one
   const course = (n: number, extra: Record<string, unknown>) => ({ ...summary(n), index: n - 1, locked: false, completed: false, percent: 0, ...extra });
   courseBackend({
     'course.seriesDetail': () =>
-      ok({ id: 's1', title: '新员工之旅', summary: '入职必学', coverUrl: null, courseCount: 2, stepUnlock: true, completedCount: 1, courses: [course(1, { completed: true, percent: 100 }), course(2, { locked: true })] }),
+      ok({
+        id: 's1',
+        title: '新员工之旅',
+        summary: '入职必学',
+        coverUrl: null,
+        courseCount: 2,
+        stepUnlock: true,
+        completedCount: 1,
+        courses: [course(1, { completed: true, percent: 100 }), course(2, { locked: true })],
+      }),
   });
   const { page: rendered, simulate } = await openPage('packageCourse/series/index', { id: 's1' });
   expect(callsOf('course.seriesDetail')).toEqual([{ action: 'seriesDetail', seriesId: 's1' }]);
@@ -49,7 +75,15 @@ test('series: steps in order, locked ones with a lock that do not open; open one
 });
 
 test('我的学习: totals, history lines, and the 已完成 tab asks for completed courses only', async () => {
-  const item = (n: number, extra: Record<string, unknown> = {}) => ({ ...summary(n), percent: 50, lastStudiedAt: '2026-03-01T02:00:00.000Z', completed: false, completedAt: null, studySeconds: 600, ...extra });
+  const item = (n: number, extra: Record<string, unknown> = {}) => ({
+    ...summary(n),
+    percent: 50,
+    lastStudiedAt: '2026-03-01T02:00:00.000Z',
+    completed: false,
+    completedAt: null,
+    studySeconds: 600,
+    ...extra,
+  });
   courseBackend({
     'course.myLearning': (call) =>
       ok({
@@ -76,7 +110,9 @@ test('rating: stars and comment are sent; the content check refusal shows under 
     'course.comments': () => ok(page([{ courseId: 'c1', rating: 4, comment: '很实用', memberName: '王芳', updatedAt: '2026-03-01T02:00:00.000Z' }], 1, 1)),
     'course.rate': (call) => {
       rated += 1;
-      return rated === 1 ? failure('CONTENT_REJECTED', '内容含有违规信息，请修改后再提交') : ok({ rating: call.event.rating, comment: call.event.comment, ratingCount: 3, average: 4.3 });
+      return rated === 1
+        ? failure('CONTENT_REJECTED', '内容含有违规信息，请修改后再提交')
+        : ok({ rating: call.event.rating, comment: call.event.comment, ratingCount: 3, average: 4.3 });
     },
   });
   const { page: course, simulate } = await openPage('packageCourse/course/index', { id: 'c1' });

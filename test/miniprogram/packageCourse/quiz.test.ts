@@ -4,13 +4,49 @@ import { settle, tap, wxStub, openPage, text } from '../harness';
 import { callsOf, courseBackend } from '../../helpers/pages/course';
 
 const QUESTIONS = [
-  { id: 'q1', kind: 'single', prompt: '单选题', options: [{ id: 'a', text: '甲' }, { id: 'b', text: '乙' }] },
-  { id: 'q2', kind: 'multiple', prompt: '多选题', options: [{ id: 'a', text: '子' }, { id: 'b', text: '丑' }, { id: 'c', text: '寅' }] },
-  { id: 'q3', kind: 'true_false', prompt: '判断题', options: [{ id: 't', text: '正确' }, { id: 'f', text: '错误' }] },
+  {
+    id: 'q1',
+    kind: 'single',
+    prompt: '单选题',
+    options: [
+      { id: 'a', text: '甲' },
+      { id: 'b', text: '乙' },
+    ],
+  },
+  {
+    id: 'q2',
+    kind: 'multiple',
+    prompt: '多选题',
+    options: [
+      { id: 'a', text: '子' },
+      { id: 'b', text: '丑' },
+      { id: 'c', text: '寅' },
+    ],
+  },
+  {
+    id: 'q3',
+    kind: 'true_false',
+    prompt: '判断题',
+    options: [
+      { id: 't', text: '正确' },
+      { id: 'f', text: '错误' },
+    ],
+  },
 ];
 
 function attempt(call: { event: Record<string, unknown> }) {
-  return { courseId: 'c1', attemptId: call.event.attemptId, questions: QUESTIONS, submitted: false, result: null, questionCount: 3, passMark: 60, attemptLimit: 3, attemptsLeft: 2, requiredForCompletion: true };
+  return {
+    courseId: 'c1',
+    attemptId: call.event.attemptId,
+    questions: QUESTIONS,
+    submitted: false,
+    result: null,
+    questionCount: 3,
+    passMark: 60,
+    attemptLimit: 3,
+    attemptsLeft: 2,
+    requiredForCompletion: true,
+  };
 }
 
 const RESULT = {
@@ -58,7 +94,9 @@ test('shows the questions by kind, refuses to submit with unanswered ones, submi
   await choose(rendered, 2, 1);
   await tap(simulate, page.querySelector('.submit')!);
   await settle(simulate);
-  expect(callsOf('course.submitQuiz')).toEqual([{ action: 'submitQuiz', courseId: 'c1', attemptId: started!.attemptId, answers: { q1: ['b'], q2: ['b', 'c'], q3: ['f'] } }]);
+  expect(callsOf('course.submitQuiz')).toEqual([
+    { action: 'submitQuiz', courseId: 'c1', attemptId: started!.attemptId, answers: { q1: ['b'], q2: ['b', 'c'], q3: ['f'] } },
+  ]);
 
   expect(text(page.querySelector('.result-score'))).toBe('33 分');
   expect(text(page.querySelector('.result-verdict'))).toBe('未通过，再接再厉');
@@ -90,12 +128,22 @@ test('a failed submission keeps the answers and resends the same attempt id; a p
         passed: true,
         correctCount: 3,
         courseCompleted: true,
-        questions: RESULT.questions.map((question) => ({ ...question, correct: true, answer: { q1: ['a'], q2: ['a', 'c'], q3: ['t'] }[question.questionId] ?? null })),
+        questions: RESULT.questions.map((question) => ({
+          ...question,
+          correct: true,
+          answer: { q1: ['a'], q2: ['a', 'c'], q3: ['t'] }[question.questionId] ?? null,
+        })),
       });
     },
   });
   const rendered = await openPage('packageCourse/quiz/index', { id: 'c1' });
-  for (const [question, option] of [[0, 0], [1, 0], [1, 2], [2, 0]] as const) await choose(rendered, question, option);
+  for (const [question, option] of [
+    [0, 0],
+    [1, 0],
+    [1, 2],
+    [2, 0],
+  ] as const)
+    await choose(rendered, question, option);
   await tap(rendered.simulate, rendered.page.querySelector('.submit')!);
   await settle(rendered.simulate);
   expect(wxStub().toasts).toEqual(['服务器开小差了，请稍后重试']);

@@ -9,7 +9,18 @@ import { StudyReporter, type StudyMode } from '../../../miniprogram/packageCours
 type Listener = () => void;
 
 const RESULT: StudyReportResult = {
-  progress: { position: 0, furthest: 0, percent: 0, studySeconds: 0, completed: false, completedAt: null, quizPassed: false, quizAttempts: 0, quizBestScore: null, lastStudiedAt: null },
+  progress: {
+    position: 0,
+    furthest: 0,
+    percent: 0,
+    studySeconds: 0,
+    completed: false,
+    completedAt: null,
+    quizPassed: false,
+    quizAttempts: 0,
+    quizBestScore: null,
+    lastStudiedAt: null,
+  },
   creditedMs: 0,
   justCompleted: false,
   ignored: false,

@@ -20,7 +20,16 @@ afterEach(() => {
 });
 
 const CODE = 'ABCDEFGHJKLMNPQR';
-const ISSUED: IssuedCertificateView = { kind: 'assignment', code: CODE, number: 'ZS-2026-001', memberName: '王芳', departmentPath: ['总部', '信息技术部'], achievement: '安全生产必修课', detail: '按时完成必修课', issuedDay: '2026-05-02' };
+const ISSUED: IssuedCertificateView = {
+  kind: 'assignment',
+  code: CODE,
+  number: 'ZS-2026-001',
+  memberName: '王芳',
+  departmentPath: ['总部', '信息技术部'],
+  achievement: '安全生产必修课',
+  detail: '按时完成必修课',
+  issuedDay: '2026-05-02',
+};
 
 test('opened with a code: the certificate is checked, shown and drawn with its code, and can be saved', async () => {
   backend({ 'certificate.verify': () => ok(ISSUED) });
@@ -47,7 +56,12 @@ test('opened with a code: the certificate is checked, shown and drawn with its c
 });
 
 test('a typed code is checked; an unknown one says so clearly and shows nothing', async () => {
-  backend({ 'certificate.verify': (call) => (call.event.code === 'ABCDEFGHJKLMNPQR' ? ok({ ...ISSUED, kind: 'contest_award', achievement: '一等奖' }) : failure('NOT_FOUND', '未找到该证书，请核对验证码')) });
+  backend({
+    'certificate.verify': (call) =>
+      call.event.code === 'ABCDEFGHJKLMNPQR'
+        ? ok({ ...ISSUED, kind: 'contest_award', achievement: '一等奖' })
+        : failure('NOT_FOUND', '未找到该证书，请核对验证码'),
+  });
   const { page, simulate } = await openPage('packageNotice/certificate/index');
   expect(inputsOf('certificate', 'verify')).toEqual([]);
   await tap(simulate, page.querySelector('.check-button')!);

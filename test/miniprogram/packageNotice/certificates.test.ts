@@ -16,7 +16,10 @@ const issued = (code: string, kind: IssuedCertificateView['kind'], achievement: 
 });
 
 test('lists my certificates and opens one by its code', async () => {
-  backend({ 'certificate.mine': () => ok(page([issued('AAAAAAAAAAAAAAAA', 'contest_award', '微课大赛 一等奖'), issued('BBBBBBBBBBBBBBBB', 'campaign', '21 天晨读打卡')])) });
+  backend({
+    'certificate.mine': () =>
+      ok(page([issued('AAAAAAAAAAAAAAAA', 'contest_award', '微课大赛 一等奖'), issued('BBBBBBBBBBBBBBBB', 'campaign', '21 天晨读打卡')])),
+  });
   const { page: rendered, simulate } = await openPage('packageNotice/certificates/index');
   expect(texts(rendered.querySelectorAll('.certificate-heading'))).toEqual(['荣誉证书', '结业证书']);
   expect(texts(rendered.querySelectorAll('.certificate-achievement'))).toEqual(['微课大赛 一等奖', '21 天晨读打卡']);

@@ -6,11 +6,20 @@ import { notification } from '../../helpers/pages/notification';
 
 const ITEMS = [
   notification('n1'),
-  notification('n2', { kind: 'due_tomorrow', title: '必修课明天截止：安全生产', body: '截止 2026-03-02，尚未完成', page: '/packageCourse/course/index?id=c1', read: true }),
+  notification('n2', {
+    kind: 'due_tomorrow',
+    title: '必修课明天截止：安全生产',
+    body: '截止 2026-03-02，尚未完成',
+    page: '/packageCourse/course/index?id=c1',
+    read: true,
+  }),
   notification('n3', { kind: 'certificate_issued', title: '获得证书：安全生产', body: '点击查看证书', page: null }),
 ];
 
-const listOf = (items = ITEMS, unread = 2) => () => ok({ ...page(items, 1, items.length), unread });
+const listOf =
+  (items = ITEMS, unread = 2) =>
+  () =>
+    ok({ ...page(items, 1, items.length), unread });
 
 test('lists notifications with their kind, time and unread marks, and the unread count', async () => {
   backend({ 'notification.list': listOf() });

@@ -9,7 +9,15 @@ const TEMPLATES = { order_shipped: { templateId: 'tpl-order', remaining: 0 }, ov
 test('lists every kind with its switch, and the subscriptions left where a template is configured', async () => {
   backend({ 'notification.settings': () => ok(settings(['vote_results'], TEMPLATES)) });
   const { page } = await openPage('packageNotice/settings/index');
-  expect(texts(page.querySelectorAll('.kind-label'))).toEqual(['新的必修课', '必修课明天截止', '必修课已逾期', '报名审核通过', '比赛结果公布', '礼品已发放', '获得证书']);
+  expect(texts(page.querySelectorAll('.kind-label'))).toEqual([
+    '新的必修课',
+    '必修课明天截止',
+    '必修课已逾期',
+    '报名审核通过',
+    '比赛结果公布',
+    '礼品已发放',
+    '获得证书',
+  ]);
   expect(page.querySelectorAll('.kind-switch')).toHaveLength(7);
   // 比赛结果公布 is off: no subscription offered; the others without a template offer none either.
   expect(texts(page.querySelectorAll('.remaining'))).toEqual(['剩余微信提醒 2 次', '剩余微信提醒 0 次']);

@@ -59,8 +59,16 @@ test('declining the confirmation redeems nothing; confirming redeems once and sh
 });
 
 test('a retry after an unknown outcome reuses the requestId without asking again; a new confirmation gets a new one', async () => {
-  const answers = [failure('INTERNAL', '服务器开小差了，请稍后重试'), { networkError: 'timeout' } as const, ok({ order: order('o1'), balance: 300 }), ok({ order: order('o2'), balance: 100 })];
-  backendFor(() => itemDetail({ remainingForMe: 2 }), () => answers.shift()!);
+  const answers = [
+    failure('INTERNAL', '服务器开小差了，请稍后重试'),
+    { networkError: 'timeout' } as const,
+    ok({ order: order('o1'), balance: 300 }),
+    ok({ order: order('o2'), balance: 100 }),
+  ];
+  backendFor(
+    () => itemDetail({ remainingForMe: 2 }),
+    () => answers.shift()!,
+  );
   const { page, simulate } = await open();
 
   wxStub().modalAnswers.push(true);
@@ -97,7 +105,10 @@ test.each([
   ['REDEEM_LIMIT', '已达到该礼品的兑换上限', '你已达到该礼品的兑换上限'],
   ['ITEM_UNAVAILABLE', '该礼品当前不可兑换', '该礼品已下架或不在兑换时间内'],
 ] as const)('a %s refusal is said clearly, the item reloads and the requestId is dropped', async (code, message, shown) => {
-  backendFor(() => itemDetail(), () => failure(code, message));
+  backendFor(
+    () => itemDetail(),
+    () => failure(code, message),
+  );
   const { page, simulate } = await open();
   wxStub().modalAnswers.push(true, true);
   await tap(simulate, page.querySelector('.redeem-button')!);

@@ -1,5 +1,9 @@
 /** The points labels stay equal to the contract's; 我的 offers the points pages to every member and 兑换订单 to admins. */
-import { EARNING_EVENT_TYPES as CONTRACT_EVENTS, LEDGER_REASON_LABELS as CONTRACT_REASONS, ORDER_STATUS_LABELS as CONTRACT_STATUS } from '../../../typings/functions/points';
+import {
+  EARNING_EVENT_TYPES as CONTRACT_EVENTS,
+  LEDGER_REASON_LABELS as CONTRACT_REASONS,
+  ORDER_STATUS_LABELS as CONTRACT_STATUS,
+} from '../../../typings/functions/points';
 import { EARNING_EVENT_TYPES, LEDGER_REASON_LABELS, ORDER_STATUS_LABELS } from '../../../miniprogram/utils/labels';
 import { ok } from '../wx-stub';
 import { tap, wxStub, openPage, texts } from '../harness';

@@ -100,7 +100,16 @@ describe('我的订单', () => {
   });
 
   test('the status filter asks the server for that status from page 1', async () => {
-    backend({ myOrders: (call) => ok(page(ORDERS.filter((item) => !call.event.status || item.status === call.event.status), 1, 1)) });
+    backend({
+      myOrders: (call) =>
+        ok(
+          page(
+            ORDERS.filter((item) => !call.event.status || item.status === call.event.status),
+            1,
+            1,
+          ),
+        ),
+    });
     const { page: rendered, simulate } = await openPage('packagePoints/orders/index');
     await tap(simulate, rendered.querySelectorAll('.filter')[1]!);
     expect(callsOf('myOrders')).toEqual([
@@ -112,13 +121,26 @@ describe('我的订单', () => {
 });
 
 describe('积分排行', () => {
-  const row = (rank: number, isMe = false, level: string | null = null) => ({ rank, memberId: `m${rank}`, name: `员工${rank}`, departmentPath: ['总部', '人力资源部'], balance: 1000 - rank, level, isMe });
+  const row = (rank: number, isMe = false, level: string | null = null) => ({
+    rank,
+    memberId: `m${rank}`,
+    name: `员工${rank}`,
+    departmentPath: ['总部', '人力资源部'],
+    balance: 1000 - rank,
+    level,
+    isMe,
+  });
 
   test('the company board with my rank; the department tab asks for that scope; pages on', async () => {
     backend({
       leaderboard: (call) =>
         call.event.scope === 'company'
-          ? ok({ ...page([row(1), row(2, true)], Number(call.event.page), 12), items: Number(call.event.page) === 1 ? [row(1), row(2, true)] : [row(11)], myRank: 2, myBalance: 998 })
+          ? ok({
+              ...page([row(1), row(2, true)], Number(call.event.page), 12),
+              items: Number(call.event.page) === 1 ? [row(1), row(2, true)] : [row(11)],
+              myRank: 2,
+              myBalance: 998,
+            })
           : ok({ ...page([], 1, 0), myRank: null, myBalance: 0 }),
     });
     const { page: rendered, simulate } = await openPage('packagePoints/leaderboard/index');
@@ -138,7 +160,7 @@ describe('积分排行', () => {
     expect(text(inStatus(rendered, '.state-empty'))).toContain('还没有人获得积分');
   });
 
-  test('shows each member\'s learner level beside the name', async () => {
+  test("shows each member's learner level beside the name", async () => {
     backend({ leaderboard: () => ok({ ...page([row(1, false, '学习大师'), row(2, true)], 1, 2), myRank: 2, myBalance: 998 }) });
     const { page: rendered } = await openPage('packagePoints/leaderboard/index');
     expect(texts(rendered.querySelectorAll('.rank-name'))).toEqual(['员工1学习大师', '员工2（我）']);

@@ -21,7 +21,10 @@ test('a course: all its figures, weekly charts, each department, and exports of 
       ok({
         course: courseRow(1, { title: '高效沟通' }),
         departments: [{ ...figures({ learners: 20 }), departmentId: 'd1', path: ['总部', '销售部'] }],
-        trends: [week('2026-02-23', { studySeconds: null, views: null }), week('2026-03-02', { learners: 8, completions: 5, shares: 2, conversions: 1, studySeconds: null, views: null })],
+        trends: [
+          week('2026-02-23', { studySeconds: null, views: null }),
+          week('2026-03-02', { learners: 8, completions: 5, shares: 2, conversions: 1, studySeconds: null, views: null }),
+        ],
         updatedAt: UPDATED_AT,
       }),
     'report.export': () => ok(EXPORTED),
@@ -32,7 +35,18 @@ test('a course: all its figures, weekly charts, each department, and exports of 
   expect(text(rendered.querySelector('.updated'))).toBe('数据更新于 2026-03-02 09:30');
   const figureTexts = texts(rendered.querySelectorAll('.figure'));
   expect(figureTexts).toHaveLength(15);
-  expect(figureTexts).toEqual(expect.arrayContaining(['40推送人数', '2.3点击率', '40%完成率', '12 分钟平均有效学习', '4.3（8 人）平均评分', '80%测验通过率', '10%分享率', '2.8每次分享触达']));
+  expect(figureTexts).toEqual(
+    expect.arrayContaining([
+      '40推送人数',
+      '2.3点击率',
+      '40%完成率',
+      '12 分钟平均有效学习',
+      '4.3（8 人）平均评分',
+      '80%测验通过率',
+      '10%分享率',
+      '2.8每次分享触达',
+    ]),
+  );
   expect(chartOf(rendered, 'people-chart')).toEqual({
     categories: ['02-23', '03-02'],
     series: [
@@ -102,14 +116,35 @@ test('campaign and contest summaries, each with its share leaderboard', async ()
   reportBackend({
     'report.campaigns': () =>
       ok({
-        ...page([{ campaignId: 'p1', title: '21 天晨读', startDay: '2026-03-01', endDay: '2026-03-21', participants: 120, checkins: 1500, shares: 30, opens: 80, conversions: 25 }], 1, 1),
+        ...page(
+          [
+            {
+              campaignId: 'p1',
+              title: '21 天晨读',
+              startDay: '2026-03-01',
+              endDay: '2026-03-21',
+              participants: 120,
+              checkins: 1500,
+              shares: 30,
+              opens: 80,
+              conversions: 25,
+            },
+          ],
+          1,
+          1,
+        ),
         updatedAt: UPDATED_AT,
       }),
-    'report.contests': () => ok({ ...page([{ contestId: 'k1', title: '微课大赛', entries: null, votes: 3000, shares: 9, opens: 40, conversions: 12 }], 1, 1), updatedAt: UPDATED_AT }),
+    'report.contests': () =>
+      ok({ ...page([{ contestId: 'k1', title: '微课大赛', entries: null, votes: 3000, shares: 9, opens: 40, conversions: 12 }], 1, 1), updatedAt: UPDATED_AT }),
   });
   const { page: rendered, simulate } = await openPage('packageReport/summaries/index');
   const summary = () => rendered.querySelector('.summary-row')!;
-  expect(texts(summary().querySelectorAll('.row-line'))).toEqual(['2026-03-01 至 2026-03-21', '参与 120 人 · 打卡 1500 次', '分享 30 次 · 触达 80 人 · 转化 25 人']);
+  expect(texts(summary().querySelectorAll('.row-line'))).toEqual([
+    '2026-03-01 至 2026-03-21',
+    '参与 120 人 · 打卡 1500 次',
+    '分享 30 次 · 触达 80 人 · 转化 25 人',
+  ]);
   await tap(simulate, rendered.querySelector('.board-link')!);
   expect(wxStub().navigations).toEqual(['/packageShare/leaderboard/index?boardKind=campaign&boardId=p1']);
 
@@ -123,9 +158,7 @@ test('a failing course report shows why; retry and pull-down refresh load again'
   let fail = true;
   reportBackend({
     'report.course': () =>
-      fail
-        ? failure('NOT_FOUND', '课程不存在')
-        : ok({ course: courseRow(1, { title: '高效沟通' }), departments: [], trends: [], updatedAt: null }),
+      fail ? failure('NOT_FOUND', '课程不存在') : ok({ course: courseRow(1, { title: '高效沟通' }), departments: [], trends: [], updatedAt: null }),
   });
   const { page: rendered, simulate } = await openPage('packageReport/course/index', { id: 'c1' });
   expect(text(inStatus(rendered, '.state-error'))).toContain('课程不存在');

@@ -6,7 +6,10 @@ import { UPDATED_AT, courseRow, reportBackend, callsOf, openPage, page, text, te
 test('every course with its figures, and when they were last updated', async () => {
   reportBackend({
     'report.courses': () =>
-      ok({ ...page([courseRow(1), courseRow(2, { completionRate: null, avgStudySeconds: null, avgRating: null, clickThrough: null })], 1, 2), updatedAt: UPDATED_AT }),
+      ok({
+        ...page([courseRow(1), courseRow(2, { completionRate: null, avgStudySeconds: null, avgRating: null, clickThrough: null })], 1, 2),
+        updatedAt: UPDATED_AT,
+      }),
   });
   const { page: rendered } = await openPage('packageReport/overview/index');
   expect(callsOf('report.courses')).toEqual([{ action: 'courses', page: 1, pageSize: 10, sort: 'learners' }]);

@@ -10,13 +10,24 @@ test('我的分享: totals, then each share with its channel, time, reach and co
   courseBackend({
     'share.mine': () =>
       ok({
-        ...page([myShare(1, { reach: 8, conversions: 3, outsiderOpens: 2 }), myShare(2, { target: { kind: 'campaign', id: 'p1' }, title: '21 天晨读', channel: 'poster' })], 1, 2),
+        ...page(
+          [
+            myShare(1, { reach: 8, conversions: 3, outsiderOpens: 2 }),
+            myShare(2, { target: { kind: 'campaign', id: 'p1' }, title: '21 天晨读', channel: 'poster' }),
+          ],
+          1,
+          2,
+        ),
         totals: TOTALS,
       }),
   });
   const { page: rendered, simulate } = await openPage('packageShare/mine/index');
   expect(callsOf('share.mine')).toEqual([{ action: 'mine', page: 1, pageSize: 10 }]);
-  expect([text(rendered.querySelector('.total-shares')), text(rendered.querySelector('.total-reach')), text(rendered.querySelector('.total-conversions'))]).toEqual(['12', '40', '9']);
+  expect([
+    text(rendered.querySelector('.total-shares')),
+    text(rendered.querySelector('.total-reach')),
+    text(rendered.querySelector('.total-conversions')),
+  ]).toEqual(['12', '40', '9']);
   expect(texts(rendered.querySelectorAll('.share-title'))).toEqual(['课程1', '21 天晨读']);
   expect(texts(rendered.querySelectorAll('.share-meta'))).toEqual(['课程 · 微信好友 · 2026-03-01 10:00', '打卡活动 · 海报 · 2026-03-01 10:00']);
   expect(texts(rendered.querySelectorAll('.share-reach'))).toEqual(['触达 8 人', '触达 2 人']);

@@ -45,7 +45,17 @@ test('creating: choose a published course, targets and due day; one idempotency 
   backend({
     'admin.listDepartments': () => ok(DEPARTMENTS),
     'authoring.listMyCourses': () =>
-      ok(page([{ courseId: 'c1', title: '草稿课', courseStatus: 'draft' }, { courseId: 'c2', title: '已发布课', courseStatus: 'published' }], 1, 2, 50)),
+      ok(
+        page(
+          [
+            { courseId: 'c1', title: '草稿课', courseStatus: 'draft' },
+            { courseId: 'c2', title: '已发布课', courseStatus: 'published' },
+          ],
+          1,
+          2,
+          50,
+        ),
+      ),
     'assignment.create': () => {
       attempts += 1;
       return attempts === 1 ? { networkError: 'timeout' } : ok(assignment({ assignmentId: 'a9' }));
@@ -111,7 +121,8 @@ async function openProgress() {
         ],
       }),
     'assignment.pending': (call) => ok(page([member(Number(call.event.page))], Number(call.event.page), 12)),
-    'assignment.exportPending': (call) => ok({ fileID: 'cloud://x/pending.xlsx', url: `http://127.0.0.1/tmp/${String(call.event.departmentId ?? 'all')}.xlsx`, rows: 24 }),
+    'assignment.exportPending': (call) =>
+      ok({ fileID: 'cloud://x/pending.xlsx', url: `http://127.0.0.1/tmp/${String(call.event.departmentId ?? 'all')}.xlsx`, rows: 24 }),
     'assignment.refreshTargets': () => ok(assignment({ assignedCount: 42 })),
     'assignment.cancel': () => ok(assignment({ status: 'cancelled' })),
   });

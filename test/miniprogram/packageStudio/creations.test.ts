@@ -21,8 +21,32 @@ const CREATIONS: MyCreationsView = {
   figures: { courses: 3, categories: 1, quizCourses: 1, learners: 120, ratingCount: 8, averageRating: 4.63 },
   pointsEarned: 340,
   courses: [
-    { courseId: 'c1', title: '安全生产第一课', status: 'published', learners: 100, completions: 80, completionRate: 80, studyMinutes: 950, ratingAverage: 4.6, ratingCount: 8, comments: 3, quizPassRate: 75 },
-    { courseId: 'c2', title: '沟通技巧', status: 'archived', learners: 0, completions: 0, completionRate: null, studyMinutes: 0, ratingAverage: null, ratingCount: 0, comments: 0, quizPassRate: null },
+    {
+      courseId: 'c1',
+      title: '安全生产第一课',
+      status: 'published',
+      learners: 100,
+      completions: 80,
+      completionRate: 80,
+      studyMinutes: 950,
+      ratingAverage: 4.6,
+      ratingCount: 8,
+      comments: 3,
+      quizPassRate: 75,
+    },
+    {
+      courseId: 'c2',
+      title: '沟通技巧',
+      status: 'archived',
+      learners: 0,
+      completions: 0,
+      completionRate: null,
+      studyMinutes: 0,
+      ratingAverage: null,
+      ratingCount: 0,
+      comments: 0,
+      quizPassRate: null,
+    },
   ],
 };
 
@@ -39,7 +63,20 @@ test('shows my level, the progress to the next, the history, the summary and eac
   expect(texts(rendered.querySelectorAll('.history-title'))).toEqual(['2026-02-01 晋升「黄带」']);
   expect(texts(rendered.querySelectorAll('.summary-value'))).toEqual(['3', '120', '4.63', '340']);
   expect(texts(rendered.querySelectorAll('.course-title'))).toEqual(['安全生产第一课', '沟通技巧']);
-  expect(texts(rendered.querySelectorAll('.figure-value'))).toEqual(['100', '80%', '950 分钟', '4.6（8 人）', '3', '75%', '0', '—', '0 分钟', '暂无', '0', '—']);
+  expect(texts(rendered.querySelectorAll('.figure-value'))).toEqual([
+    '100',
+    '80%',
+    '950 分钟',
+    '4.6（8 人）',
+    '3',
+    '75%',
+    '0',
+    '—',
+    '0 分钟',
+    '暂无',
+    '0',
+    '—',
+  ]);
   expect(texts(rendered.querySelectorAll('.course-status'))).toEqual(['已发布', '已下架']);
 });
 
@@ -51,7 +88,9 @@ test('at the top of the ladder says so instead of a next level', async () => {
 });
 
 test('without published courses: no level yet and a way to start one', async () => {
-  backend({ 'authoring.myCreations': () => ok({ ...CREATIONS, level: { rank: 0, name: null, reachedAt: null, next: CREATIONS.level.next, history: [] }, courses: [] }) });
+  backend({
+    'authoring.myCreations': () => ok({ ...CREATIONS, level: { rank: 0, name: null, reachedAt: null, next: CREATIONS.level.next, history: [] }, courses: [] }),
+  });
   const { page: rendered, simulate } = await open();
   expect(text(rendered.querySelector('.level-name'))).toBe('暂无等级');
   expect(text(rendered.querySelector('.level-reached'))).toBe('发布第一门课程即可获得等级');

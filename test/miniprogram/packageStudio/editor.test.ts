@@ -71,7 +71,18 @@ test('a new course: fill the fields, build the article with a picture, add a qui
       attemptLimit: 0,
       requiredForCompletion: false,
       shuffle: true,
-      questions: [{ id: 'q1', kind: 'single', prompt: '沟通的第一步？', options: [{ id: 'o1', text: '倾听' }, { id: 'o2', text: '反驳' }], answer: ['o1'] }],
+      questions: [
+        {
+          id: 'q1',
+          kind: 'single',
+          prompt: '沟通的第一步？',
+          options: [
+            { id: 'o1', text: '倾听' },
+            { id: 'o2', text: '反驳' },
+          ],
+          answer: ['o1'],
+        },
+      ],
     },
   });
   expect(wxStub().toasts).toEqual(['已保存']);
@@ -136,7 +147,9 @@ test('a returned revision shows the reviewers notes; one in review is read-only;
           status: 'returned',
           finalScore: 2.8,
           rubric: RUBRIC_REF,
-          reviews: [{ reviewerId: 'r1', reviewerName: '张审核', scores: { accuracy: 3 }, average: 2.8, notes: '案例太少', scoredAt: '2026-03-02T00:00:00.000Z' }],
+          reviews: [
+            { reviewerId: 'r1', reviewerName: '张审核', scores: { accuracy: 3 }, average: 2.8, notes: '案例太少', scoredAt: '2026-03-02T00:00:00.000Z' },
+          ],
         }),
       ),
     'authoring.saveDraft': () => failure('CONFLICT', '操作冲突，请稍后重试'),
@@ -179,7 +192,7 @@ test('a course that cannot be loaded shows why and retries', async () => {
   backend({ 'authoring.getDraft': () => ok(revision()) });
   await tap(simulate, page.querySelector('.retry')!);
   await settle(simulate);
-  expect((page.querySelector('.title-input')!.dom as HTMLInputElement | undefined)).toBeTruthy();
+  expect(page.querySelector('.title-input')!.dom as HTMLInputElement | undefined).toBeTruthy();
 });
 
 describe('pictures show as previews through their temporary URLs', () => {

@@ -4,7 +4,13 @@ import { tap, wxStub } from '../harness';
 import { backend, callsOf, ok, openPage, page, text, texts } from './studio-fixtures';
 
 function video(n: number, kind: 'image' | 'video' = 'video') {
-  return { checkId: `mc_${String(n).repeat(40)}`, kind, url: `http://127.0.0.1:8787/storage/pitch-${n}.mp4`, uploaderName: `作者${n}`, createdAt: '2026-03-01T02:00:00.000Z' };
+  return {
+    checkId: `mc_${String(n).repeat(40)}`,
+    kind,
+    url: `http://127.0.0.1:8787/storage/pitch-${n}.mp4`,
+    uploaderName: `作者${n}`,
+    createdAt: '2026-03-01T02:00:00.000Z',
+  };
 }
 
 test('lists uploads under review and sends a verdict, then reloads the queue', async () => {

@@ -4,7 +4,16 @@ import { settle, tap, wxStub } from '../harness';
 import { RUBRIC, backend, callsOf, fields, input, ok, openPage, page, revision, text, texts } from './studio-fixtures';
 
 function entry(n: number, scored = false) {
-  return { revisionId: `c${n}:1`, courseId: `c${n}`, revision: 1, title: `课程${n}`, format: 'article', authorName: '李培训', submittedAt: '2026-03-01T02:00:00.000Z', scored };
+  return {
+    revisionId: `c${n}:1`,
+    courseId: `c${n}`,
+    revision: 1,
+    title: `课程${n}`,
+    format: 'article',
+    authorName: '李培训',
+    submittedAt: '2026-03-01T02:00:00.000Z',
+    scored,
+  };
 }
 
 test('the queue lists revisions to score, can include scored ones, and opens a review', async () => {
@@ -26,7 +35,18 @@ const QUIZ = {
   attemptLimit: 2,
   requiredForCompletion: true,
   shuffle: true,
-  questions: [{ id: 'q1', kind: 'single', prompt: '先做什么？', options: [{ id: 'a', text: '倾听' }, { id: 'b', text: '反驳' }], answer: ['a'] }],
+  questions: [
+    {
+      id: 'q1',
+      kind: 'single',
+      prompt: '先做什么？',
+      options: [
+        { id: 'a', text: '倾听' },
+        { id: 'b', text: '反驳' },
+      ],
+      answer: ['a'],
+    },
+  ],
 };
 
 test('the review shows the revision with its answers, checks the scores, and submits them with the notes', async () => {

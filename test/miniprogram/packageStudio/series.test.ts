@@ -25,7 +25,17 @@ test('edits a series: reorder, remove, add a published course, save; the list re
   backend({
     'authoring.listSeries': () => ok(page([series()], 1, 1)),
     'authoring.listMyCourses': () =>
-      ok(page([{ courseId: 'c1', title: '公司介绍', courseStatus: 'published' }, { courseId: 'c3', title: '安全须知', courseStatus: 'published' }], 1, 2, 50)),
+      ok(
+        page(
+          [
+            { courseId: 'c1', title: '公司介绍', courseStatus: 'published' },
+            { courseId: 'c3', title: '安全须知', courseStatus: 'published' },
+          ],
+          1,
+          2,
+          50,
+        ),
+      ),
     'authoring.updateSeries': () => ok(series()),
   });
   const { page: rendered, simulate } = await openPage('packageStudio/series/index');

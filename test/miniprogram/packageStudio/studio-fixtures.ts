@@ -15,7 +15,12 @@ export function fields(overrides: Record<string, unknown> = {}) {
     audiences: [],
     durationMinutes: 8,
     tags: ['安全'],
-    content: { blocks: [{ type: 'heading', text: '一、总则' }, { type: 'paragraph', text: '安全第一。' }] },
+    content: {
+      blocks: [
+        { type: 'heading', text: '一、总则' },
+        { type: 'paragraph', text: '安全第一。' },
+      ],
+    },
     quiz: null,
     ...overrides,
   };

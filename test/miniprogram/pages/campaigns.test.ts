@@ -86,7 +86,10 @@ describe('list states', () => {
   });
 
   test('NOT_MEMBER: relaunches the binding page and offers binding', async () => {
-    backend({ mine: () => failure('NOT_MEMBER', '仅限企业员工使用，请先绑定员工身份'), list: () => failure('NOT_MEMBER', '仅限企业员工使用，请先绑定员工身份') });
+    backend({
+      mine: () => failure('NOT_MEMBER', '仅限企业员工使用，请先绑定员工身份'),
+      list: () => failure('NOT_MEMBER', '仅限企业员工使用，请先绑定员工身份'),
+    });
     const { page: tab } = await open();
     expect(wxStub().relaunches[0]).toBe('/pages/bind/index?reason=not-member');
     expect(inStatus(tab, '.state-not-member')).toBeTruthy();
@@ -109,7 +112,13 @@ describe('list states', () => {
       mine: () => ok(page([summary(12, { myStatus: 'enrolled' })])),
       list: (call) =>
         call.event.page === 1
-          ? ok(page(Array.from({ length: 10 }, (_, i) => summary(i + 1)), 1, 13))
+          ? ok(
+              page(
+                Array.from({ length: 10 }, (_, i) => summary(i + 1)),
+                1,
+                13,
+              ),
+            )
           : ok(page([summary(11), summary(12, { myStatus: 'enrolled' }), summary(13)], 2, 13)),
     });
     const { page: tab, simulate } = await open();
@@ -142,7 +151,7 @@ test('我的打卡 lists my campaigns with phase and my status and opens one', a
   expect(wxStub().navigations).toEqual(['/packageCampaign/detail/index?id=c2']);
 });
 
-test('how far a running campaign is, by the Beijing day whatever the phone\'s zone', () => {
+test("how far a running campaign is, by the Beijing day whatever the phone's zone", () => {
   const campaign = { phase: 'running' as const, startDay: '2026-03-01', totalDays: 21 };
   // 16:30 UTC on 3/6 is already 00:30 on 3/7 in Beijing.
   const today = beijingToday(new Date('2026-03-06T16:30:00.000Z'));
@@ -159,7 +168,12 @@ function tagThemes(root: { querySelectorAll(selector: string): { dom?: Element }
 
 test('a campaign state has one colour on the list and on the detail page (one status-to-colour map)', async () => {
   const running = summary(1, { myStatus: 'enrolled' });
-  backend({ mine: () => ok(page([running])), list: () => ok(page([summary(4, { phase: 'upcoming', signUpOpen: true })])), detail: () => ok(detail()), reminderSettings: () => ok({ templateId: null, remaining: 0 }) });
+  backend({
+    mine: () => ok(page([running])),
+    list: () => ok(page([summary(4, { phase: 'upcoming', signUpOpen: true })])),
+    detail: () => ok(detail()),
+    reminderSettings: () => ok({ templateId: null, remaining: 0 }),
+  });
   const { page: tab } = await open();
   expect(texts(tab.querySelectorAll('.phase'))).toEqual(['进行中', '报名中']);
   expect(tagThemes(tab, '.phase')).toEqual(['success', 'primary']);
@@ -171,7 +185,10 @@ test('a campaign state has one colour on the list and on the detail page (one st
   expect(tagThemes(shown, '.phase')).toEqual(['success']);
   expect(tagThemes(shown, '.my-status')).toEqual(['success']);
 
-  backend({ detail: () => ok(detail({ phase: 'upcoming', signUpOpen: true, myEnrollment: enrollment({ status: 'waitlisted', waitPosition: 2 }) })), reminderSettings: () => ok({ templateId: null, remaining: 0 }) });
+  backend({
+    detail: () => ok(detail({ phase: 'upcoming', signUpOpen: true, myEnrollment: enrollment({ status: 'waitlisted', waitPosition: 2 }) })),
+    reminderSettings: () => ok({ templateId: null, remaining: 0 }),
+  });
   const { page: waiting } = await openPage('packageCampaign/detail/index', { id: 'c1' });
   expect(text(waiting.querySelector('.phase'))).toBe('报名中');
   expect(tagThemes(waiting, '.phase')).toEqual(['primary']);

@@ -37,7 +37,14 @@ test('every member has 我的参赛; a judge gets 评审工作台 and an admin �
   expect(wxStub().navigations.slice(1)).toEqual(['/packageContest/admin-contests/index', '/packageContest/workbench/index']);
 });
 
-const summary = (id: string, title: string) => ({ ...contest({ id, title }), poster: null, currentRoundName: '初赛', currentPhase: 'submission', finished: false, publishedAt: null });
+const summary = (id: string, title: string) => ({
+  ...contest({ id, title }),
+  poster: null,
+  currentRoundName: '初赛',
+  currentPhase: 'submission',
+  finished: false,
+  publishedAt: null,
+});
 
 test('我的参赛 shows my entry in each contest; an editable entry opens the entry form, another its page', async () => {
   backend({

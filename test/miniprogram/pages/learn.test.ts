@@ -5,8 +5,28 @@ import { callsOf, courseBackend, summary } from '../../helpers/pages/course';
 
 const HOME = {
   required: [
-    { assignmentId: 'a1', kind: 'course', targetId: 'c9', title: '安全生产', coverUrl: null, dueDay: '2026-03-01', overdue: true, completed: false, percent: 30 },
-    { assignmentId: 'a2', kind: 'series', targetId: 's1', title: '新员工之旅', coverUrl: null, dueDay: '2026-04-01', overdue: false, completed: true, percent: 100 },
+    {
+      assignmentId: 'a1',
+      kind: 'course',
+      targetId: 'c9',
+      title: '安全生产',
+      coverUrl: null,
+      dueDay: '2026-03-01',
+      overdue: true,
+      completed: false,
+      percent: 30,
+    },
+    {
+      assignmentId: 'a2',
+      kind: 'series',
+      targetId: 's1',
+      title: '新员工之旅',
+      coverUrl: null,
+      dueDay: '2026-04-01',
+      overdue: false,
+      completed: true,
+      percent: 100,
+    },
   ],
   continueLearning: [{ ...summary(2), percent: 40, lastStudiedAt: '2026-03-02T01:00:00.000Z' }],
   recommended: [summary(3, { format: 'audio', rating: 4.5, learners: 12 })],
@@ -107,12 +127,26 @@ test('pull-down refresh reloads and stops the indicator', async () => {
 test('每张必修卡 shows its progress and its state: 已完成, 已逾期 or 进行中, each in its status colour', async () => {
   const required = [
     ...HOME.required,
-    { assignmentId: 'a3', kind: 'series', targetId: 's2', title: '管理者之路', coverUrl: null, dueDay: '2026-05-01', overdue: false, completed: false, percent: 40 },
+    {
+      assignmentId: 'a3',
+      kind: 'series',
+      targetId: 's2',
+      title: '管理者之路',
+      coverUrl: null,
+      dueDay: '2026-05-01',
+      overdue: false,
+      completed: false,
+      percent: 40,
+    },
   ];
   courseBackend({ 'course.home': () => ok({ ...HOME, required }) });
   const { page } = await open();
   expect(page.querySelectorAll('.required-state').map(text)).toEqual(['已逾期', '已完成', '进行中']);
-  expect(page.querySelectorAll('.required-state').map((tag) => /t-tag--(danger|success|primary)\b/.exec(tag.dom?.innerHTML ?? '')?.[1])).toEqual(['danger', 'success', 'primary']);
+  expect(page.querySelectorAll('.required-state').map((tag) => /t-tag--(danger|success|primary)\b/.exec(tag.dom?.innerHTML ?? '')?.[1])).toEqual([
+    'danger',
+    'success',
+    'primary',
+  ]);
   expect(page.querySelectorAll('.required-progress').map(text)).toEqual(['已学 30%', '已完成 100%', '已完成 40%']);
   expect(page.querySelectorAll('.progress-bar').map((bar) => bar.dom?.getAttribute('style'))).toEqual(['width: 30%', 'width: 100%', 'width: 40%']);
 });

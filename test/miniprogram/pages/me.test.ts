@@ -65,7 +65,24 @@ test('an admin sees 管理后台 with its pages; tapping an entry opens it', asy
   wxStub().handler = () => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'admin', scopeDepartmentId: 'd1' }, { role: 'admin' }] });
   const { page, simulate } = await open();
   expect(texts(page.querySelectorAll('.entry-section-title'))).toEqual(['管理后台']);
-  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['成员与角色', '邀请码', '绑定记录', '导入花名册', '兑换订单', '礼品管理', '积分规则', '积分调整', '课程评审设置', '作者等级', '学员等级', '媒体审核', '操作日志', '大赛管理', '打卡活动管理', '学习数据']);
+  expect(texts(page.querySelectorAll('.entry-title'))).toEqual([
+    '成员与角色',
+    '邀请码',
+    '绑定记录',
+    '导入花名册',
+    '兑换订单',
+    '礼品管理',
+    '积分规则',
+    '积分调整',
+    '课程评审设置',
+    '作者等级',
+    '学员等级',
+    '媒体审核',
+    '操作日志',
+    '大赛管理',
+    '打卡活动管理',
+    '学习数据',
+  ]);
   await tap(simulate, page.querySelectorAll('.entry')[1]!);
   expect(wxStub().navigations).toEqual(['/packageAdmin/invitations/index']);
 });
@@ -73,7 +90,19 @@ test('an admin sees 管理后台 with its pages; tapping an entry opens it', asy
 test('a department-scoped admin sees no company-wide pages (the mall and the audit log the server refuses them)', async () => {
   wxStub().handler = () => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'admin', scopeDepartmentId: 'd1' }] });
   const { page } = await open();
-  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['成员与角色', '邀请码', '绑定记录', '导入花名册', '积分规则', '积分调整', '课程评审设置', '媒体审核', '大赛管理', '打卡活动管理', '学习数据']);
+  expect(texts(page.querySelectorAll('.entry-title'))).toEqual([
+    '成员与角色',
+    '邀请码',
+    '绑定记录',
+    '导入花名册',
+    '积分规则',
+    '积分调整',
+    '课程评审设置',
+    '媒体审核',
+    '大赛管理',
+    '打卡活动管理',
+    '学习数据',
+  ]);
 });
 
 test('a learner sees no role entries; a trainer sees 课程管理 and a reviewer 课程审核, never 管理后台', async () => {
@@ -142,12 +171,18 @@ describe('dev identity switcher', () => {
     const { page, simulate } = await open({ mode: 'local' });
     expect(text(switcher(page).querySelector('.dev-current'))).toBe('demo-learner');
 
-    const pick = switcher(page).querySelectorAll('.dev-pick').find((node) => text(node) === '评委');
+    const pick = switcher(page)
+      .querySelectorAll('.dev-pick')
+      .find((node) => text(node) === '评委');
     await tap(simulate, pick!);
     await settle(simulate);
 
     expect(wxStub().storage.get('weike.devOpenid')).toBe('demo-judge');
-    expect(wxStub().calls.filter((call) => call.event.action === 'me').map((call) => call.openid)).toEqual(['demo-learner', 'demo-judge']);
+    expect(
+      wxStub()
+        .calls.filter((call) => call.event.action === 'me')
+        .map((call) => call.openid),
+    ).toEqual(['demo-learner', 'demo-judge']);
     expect(text(switcher(page).querySelector('.dev-current'))).toBe('demo-judge');
     expect(text(switcher(page).querySelector('.dev-pick-active'))).toBe('评委');
     expect(text(page.querySelector('.profile-name'))).toBe('评委甲');

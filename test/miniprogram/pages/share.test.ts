@@ -51,8 +51,7 @@ test('a link without a well-formed token, or an unknown token, says the share is
 test('a failure shows the message, and retry opens again', async () => {
   let fail = true;
   courseBackend({
-    'share.open': () =>
-      fail ? failure('INTERNAL', '服务器开小差了，请稍后重试') : ok(memberOpen('contestResults', 'k1')),
+    'share.open': () => (fail ? failure('INTERNAL', '服务器开小差了，请稍后重试') : ok(memberOpen('contestResults', 'k1'))),
   });
   const { page, simulate } = await open({ token: TOKEN });
   expect(text(inStatus(page, '.state-error'))).toContain('服务器开小差了');

@@ -43,7 +43,9 @@ test('cloud mode: the folder WeChat’s OPENID gives, through wx.cloud', async (
   const { uploads } = freshModules({ mode: 'cloud' });
   wxStub().files.set('wxfile://tmp/v', 'V');
   await uploads.uploadOwnFile('pitch-video', 'wxfile://tmp/v', { fallbackExtension: 'mp4' });
-  expect(wxStub().uploads).toEqual([expect.objectContaining({ via: 'cloud', cloudPath: expect.stringMatching(new RegExp(`^uploads/${STUB_CLOUD_OPENID}/pitch-video/[A-Za-z0-9_-]+\\.mp4$`)) })]);
+  expect(wxStub().uploads).toEqual([
+    expect.objectContaining({ via: 'cloud', cloudPath: expect.stringMatching(new RegExp(`^uploads/${STUB_CLOUD_OPENID}/pitch-video/[A-Za-z0-9_-]+\\.mp4$`)) }),
+  ]);
 });
 
 test('a chosen file’s name keeps its extension and a tail the storage rules allow', () => {

@@ -22,8 +22,7 @@ import { filesUnder, relativePosix } from '../../helpers/files';
 
 const ROOT = path.join(__dirname, '../../../miniprogram');
 
-const files = (extension: string): string[] =>
-  filesUnder(ROOT, extension, ['miniprogram_npm']).map((file) => relativePosix(ROOT, file));
+const files = (extension: string): string[] => filesUnder(ROOT, extension, ['miniprogram_npm']).map((file) => relativePosix(ROOT, file));
 
 /** `file:line  text` for each line of the files matching `pattern`. */
 function offending(extension: string, pattern: RegExp, skip: string[] = []): string[] {

@@ -32,10 +32,14 @@ function queryNamesRead(route: RouteName): string[] {
 
 describe('the route table', () => {
   it('lists exactly the pages of app.json', () => {
-    expect(Object.keys(ROUTES).map((name) => `${name}/index`).sort()).toEqual(appPages().sort());
+    expect(
+      Object.keys(ROUTES)
+        .map((name) => `${name}/index`)
+        .sort(),
+    ).toEqual(appPages().sort());
   });
 
-  it("declares the query names each page reads, and only those", () => {
+  it('declares the query names each page reads, and only those', () => {
     const mismatched = (Object.keys(ROUTES) as RouteName[])
       .map((name) => ({ name, declared: [...ROUTES[name]].sort(), read: queryNamesRead(name) }))
       .filter(({ name, declared, read }) => {
@@ -61,7 +65,9 @@ describe('the route table', () => {
   });
 
   it('builds URLs with encoded values and without empty ones', () => {
-    expect(routeUrl('packageCourse/catalogue', { keyword: '安全 规程&', category: '' })).toBe('/packageCourse/catalogue/index?keyword=%E5%AE%89%E5%85%A8%20%E8%A7%84%E7%A8%8B%26');
+    expect(routeUrl('packageCourse/catalogue', { keyword: '安全 规程&', category: '' })).toBe(
+      '/packageCourse/catalogue/index?keyword=%E5%AE%89%E5%85%A8%20%E8%A7%84%E7%A8%8B%26',
+    );
     expect(routeUrl('packageContest/entries', { contestId: 'c1', roundId: undefined })).toBe('/packageContest/entries/index?contestId=c1');
     expect(routeUrl('pages/learn')).toBe('/pages/learn/index');
   });

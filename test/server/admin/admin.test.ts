@@ -25,7 +25,13 @@ const DEPARTMENTS = [
 
 beforeAll(async () => {
   await insertAll('departments', DEPARTMENTS);
-  await seedMember(ADMIN.openid, 'm:A0001', { employeeNo: 'A0001', name: '管理员', roles: [grant('admin')], departmentId: 'dept:总部', departmentPath: ['总部'] });
+  await seedMember(ADMIN.openid, 'm:A0001', {
+    employeeNo: 'A0001',
+    name: '管理员',
+    roles: [grant('admin')],
+    departmentId: 'dept:总部',
+    departmentPath: ['总部'],
+  });
   await seedMember(BRANCH_ADMIN.openid, 'm:A0002', {
     employeeNo: 'A0002',
     name: '分公司管理员',
@@ -45,9 +51,9 @@ beforeAll(async () => {
 
 describe('roles', () => {
   it('grants company-wide and scoped roles, idempotently', async () => {
-    expect(dataOf(await callAction('admin', 'grantRole', { memberId: 'm:E3001', role: 'trainer', scopeDepartmentId: 'dept:华东分公司' }, ADMIN)).roles).toEqual([
-      { role: 'trainer', scopeDepartmentId: 'dept:华东分公司' },
-    ]);
+    expect(dataOf(await callAction('admin', 'grantRole', { memberId: 'm:E3001', role: 'trainer', scopeDepartmentId: 'dept:华东分公司' }, ADMIN)).roles).toEqual(
+      [{ role: 'trainer', scopeDepartmentId: 'dept:华东分公司' }],
+    );
     await callAction('admin', 'grantRole', { memberId: 'm:E3001', role: 'trainer', scopeDepartmentId: 'dept:华东分公司' }, ADMIN);
     const both = dataOf(await callAction('admin', 'grantRole', { memberId: 'm:E3001', role: 'judge' }, ADMIN));
     expect(both.roles).toEqual([{ role: 'trainer', scopeDepartmentId: 'dept:华东分公司' }, { role: 'judge' }]);
@@ -73,9 +79,13 @@ describe('roles', () => {
   });
 
   it('limits a scoped admin to their subtree', async () => {
-    expect(codeOf(await callAction('admin', 'grantRole', { memberId: 'm:E3002', role: 'reviewer', scopeDepartmentId: 'dept:华东分公司/销售一部' }, BRANCH_ADMIN))).toBe('OK');
+    expect(
+      codeOf(await callAction('admin', 'grantRole', { memberId: 'm:E3002', role: 'reviewer', scopeDepartmentId: 'dept:华东分公司/销售一部' }, BRANCH_ADMIN)),
+    ).toBe('OK');
     expect(codeOf(await callAction('admin', 'grantRole', { memberId: 'm:E3002', role: 'reviewer' }, BRANCH_ADMIN))).toBe('FORBIDDEN');
-    expect(codeOf(await callAction('admin', 'grantRole', { memberId: 'm:E3011', role: 'reviewer', scopeDepartmentId: 'dept:华东分公司-旧' }, BRANCH_ADMIN))).toBe('FORBIDDEN');
+    expect(
+      codeOf(await callAction('admin', 'grantRole', { memberId: 'm:E3011', role: 'reviewer', scopeDepartmentId: 'dept:华东分公司-旧' }, BRANCH_ADMIN)),
+    ).toBe('FORBIDDEN');
     const listed = dataOf(await callAction('admin', 'listMembers', { status: 'all' }, BRANCH_ADMIN));
     expect(listed.items.map((item) => item.memberId)).toEqual(['m:A0002', 'm:E3001', 'm:E3002', 'm:E3010']);
   });
@@ -83,10 +93,11 @@ describe('roles', () => {
 
 describe('listMembers', () => {
   it('filters by keyword (employee-number prefix or name part), department subtree, status and role, page by page', async () => {
-    const ids = async (input: Parameters<typeof callAction<'admin', 'listMembers'>>[2]) => dataOf(await callAction('admin', 'listMembers', input, ADMIN)).items.map((item) => item.memberId);
+    const ids = async (input: Parameters<typeof callAction<'admin', 'listMembers'>>[2]) =>
+      dataOf(await callAction('admin', 'listMembers', input, ADMIN)).items.map((item) => item.memberId);
     expect(await ids({ keyword: 'E300' })).toEqual(['m:E3001', 'm:E3002']);
     expect(await ids({ keyword: 'E30' })).toEqual(['m:E3001', 'm:E3002', 'm:E3011']);
-    expect(await ids({ keyword: '林' , status: 'all' })).toEqual(['m:E3010', 'm:E3011']);
+    expect(await ids({ keyword: '林', status: 'all' })).toEqual(['m:E3010', 'm:E3011']);
     expect(await ids({ keyword: '3001' })).toEqual([]);
     expect(await ids({ departmentId: 'dept:华东分公司' })).toEqual(['m:A0002', 'm:E3001', 'm:E3002']);
     expect(await ids({ departmentId: 'dept:华东分公司', status: 'inactive' })).toEqual(['m:E3010']);
@@ -112,7 +123,8 @@ describe('listMembers', () => {
 
 describe('unbindMember', () => {
   it('removes the binding and boundOpenid together, and the member can bind again', async () => {
-    const bindAs = (openid: string) => callAction('user', 'bind', { employeeNo: 'E3002', name: '陈二', phoneCode: phoneCode(cloud, '13900003002') }, { openid });
+    const bindAs = (openid: string) =>
+      callAction('user', 'bind', { employeeNo: 'E3002', name: '陈二', phoneCode: phoneCode(cloud, '13900003002') }, { openid });
     expect(codeOf(await bindAs('o-chen-old-phone'))).toBe('OK');
     expect(dataOf(await callAction('admin', 'unbindMember', { memberId: 'm:E3002' }, ADMIN))).toMatchObject({ bound: false });
     expect(cloud.database.getDocument('bindings', 'o-chen-old-phone')).toBeUndefined();
@@ -137,20 +149,38 @@ describe('importRoster', () => {
   ];
 
   it('previews, imports, and reports rejected rows', async () => {
-    const fileID = await upload('first.csv', [header, ...staff, 'E3001,陈一,华东分公司/销售一部,员工,2020-01-01', 'E3002,陈二,华东分公司/销售一部,员工,2020-01-01', 'E3003,新人,总部/新部门,员工,2026-01-01', 'E3004,坏人,总部,员工,不是日期'].join('\n'));
+    const fileID = await upload(
+      'first.csv',
+      [
+        header,
+        ...staff,
+        'E3001,陈一,华东分公司/销售一部,员工,2020-01-01',
+        'E3002,陈二,华东分公司/销售一部,员工,2020-01-01',
+        'E3003,新人,总部/新部门,员工,2026-01-01',
+        'E3004,坏人,总部,员工,不是日期',
+      ].join('\n'),
+    );
     const preview = dataOf(await callAction('admin', 'importRoster', { fileID, dryRun: true }, ADMIN));
     // 总部/信息技术部 and 总部/新部门 are new.
     expect(preview).toMatchObject({ dryRun: true, report: { inserted: 1, rejected: 1, deactivated: 0, departmentsCreated: 2 } });
     expect(cloud.database.getDocument('members', 'm:E3003')).toBeUndefined();
     const done = dataOf(await callAction('admin', 'importRoster', { fileID }, ADMIN));
-    expect(done).toMatchObject({ dryRun: false, report: { inserted: 1, rejected: 1 }, rejected: [{ row: 9, employeeNo: 'E3004', reason: expect.stringContaining('入职日期无法识别') }] });
+    expect(done).toMatchObject({
+      dryRun: false,
+      report: { inserted: 1, rejected: 1 },
+      rejected: [{ row: 9, employeeNo: 'E3004', reason: expect.stringContaining('入职日期无法识别') }],
+    });
     expect(cloud.database.getDocument('members', 'm:E3003')).toMatchObject({ name: '新人', active: true });
   });
 
   it('refuses a bad file as a whole with the parser message, writing nothing', async () => {
     const before = cloud.database.listDocuments('members').length;
     const fileID = await upload('bad.csv', '姓名\n张三\n');
-    expect(await callAction('admin', 'importRoster', { fileID }, ADMIN)).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: expect.stringContaining('缺少必需的列') });
+    expect(await callAction('admin', 'importRoster', { fileID }, ADMIN)).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('缺少必需的列'),
+    });
     expect(cloud.database.listDocuments('members')).toHaveLength(before);
   });
 
@@ -164,7 +194,9 @@ describe('importRoster', () => {
   it('answers NOT_FOUND for a file that is not there, and is for company-wide admins only', async () => {
     expect(codeOf(await callAction('admin', 'importRoster', { fileID: `cloud://local.x/uploads/${ADMIN.openid}/roster/none.csv` }, ADMIN))).toBe('NOT_FOUND');
     // Finding: the server never reads a file id it did not issue to the caller (here another admin's upload).
-    expect(codeOf(await callAction('admin', 'importRoster', { fileID: `cloud://local.x/uploads/${ADMIN.openid}x/roster/none.csv` }, ADMIN))).toBe('INVALID_INPUT');
+    expect(codeOf(await callAction('admin', 'importRoster', { fileID: `cloud://local.x/uploads/${ADMIN.openid}x/roster/none.csv` }, ADMIN))).toBe(
+      'INVALID_INPUT',
+    );
     const fileID = await upload('branch.csv', [header, 'E3001,陈一,华东分公司/销售一部,员工,2020-01-01'].join('\n'));
     expect(codeOf(await callAction('admin', 'importRoster', { fileID, dryRun: true }, BRANCH_ADMIN))).toBe('FORBIDDEN');
   });

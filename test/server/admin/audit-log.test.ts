@@ -26,8 +26,20 @@ beforeAll(async () => {
     { _id: 'dept:总部', name: '总部', path: ['总部'], parentId: null },
     { _id: 'dept:华东分公司', name: '华东分公司', path: ['华东分公司'], parentId: null },
   ]);
-  await seedMember(ADMIN.openid, 'm:A0001', { employeeNo: 'A0001', name: '管理员甲', roles: [grant('admin')], departmentId: 'dept:总部', departmentPath: ['总部'] });
-  await seedMember(OTHER_ADMIN.openid, 'm:A0002', { employeeNo: 'A0002', name: '管理员乙', roles: [grant('admin')], departmentId: 'dept:总部', departmentPath: ['总部'] });
+  await seedMember(ADMIN.openid, 'm:A0001', {
+    employeeNo: 'A0001',
+    name: '管理员甲',
+    roles: [grant('admin')],
+    departmentId: 'dept:总部',
+    departmentPath: ['总部'],
+  });
+  await seedMember(OTHER_ADMIN.openid, 'm:A0002', {
+    employeeNo: 'A0002',
+    name: '管理员乙',
+    roles: [grant('admin')],
+    departmentId: 'dept:总部',
+    departmentPath: ['总部'],
+  });
   await seedMember(BRANCH_ADMIN.openid, 'm:A0003', { employeeNo: 'A0003', name: '华东管理员', roles: [grant('admin', 'dept:华东分公司')], ...EAST });
   await seedMember('o-audit-learner', 'm:E0001', { employeeNo: 'E0001', name: '陈一', ...EAST, boundOpenid: 'o-audit-learner' });
 });
@@ -71,8 +83,18 @@ describe('what lands in the log', () => {
 
   it('records a roster import (not its preview) with the planned counts', async () => {
     setClock(new Date('2026-04-04T02:00:00Z'));
-    const rows = ['工号,姓名,部门,职级,入职日期', 'A0001,管理员甲,总部,员工,2020-01-01', 'A0002,管理员乙,总部,员工,2020-01-01', 'A0003,华东管理员,华东分公司,员工,2020-01-01', 'E0001,陈一,华东分公司,员工,2020-01-01', 'E0002,陈二,华东分公司,员工,2026-01-01'];
-    const { fileID } = await getCloud().uploadFile({ cloudPath: `uploads/${ADMIN.openid}/roster/april.csv`, fileContent: Buffer.from(rows.join('\n'), 'utf8') });
+    const rows = [
+      '工号,姓名,部门,职级,入职日期',
+      'A0001,管理员甲,总部,员工,2020-01-01',
+      'A0002,管理员乙,总部,员工,2020-01-01',
+      'A0003,华东管理员,华东分公司,员工,2020-01-01',
+      'E0001,陈一,华东分公司,员工,2020-01-01',
+      'E0002,陈二,华东分公司,员工,2026-01-01',
+    ];
+    const { fileID } = await getCloud().uploadFile({
+      cloudPath: `uploads/${ADMIN.openid}/roster/april.csv`,
+      fileContent: Buffer.from(rows.join('\n'), 'utf8'),
+    });
     await callAction('admin', 'importRoster', { fileID, dryRun: true }, ADMIN);
     expect(audit().filter((record) => record.action === 'roster_import')).toEqual([]);
     dataOf(await callAction('admin', 'importRoster', { fileID }, ADMIN));
@@ -83,12 +105,17 @@ describe('what lands in the log', () => {
 
 describe('reading the log', () => {
   it('refuses a department-scoped admin', async () => {
-    expect(await callAction('admin', 'auditLog', {}, BRANCH_ADMIN)).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '仅限全公司范围的管理员查看操作日志' });
+    expect(await callAction('admin', 'auditLog', {}, BRANCH_ADMIN)).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+      message: '仅限全公司范围的管理员查看操作日志',
+    });
     expect(await callAction('admin', 'exportAudit', {}, BRANCH_ADMIN)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 
   it('filters by kind, actor and Beijing days, newest first, page by page', async () => {
-    const actions = async (input: Parameters<typeof callAction<'admin', 'auditLog'>>[2]) => dataOf(await callAction('admin', 'auditLog', input, ADMIN)).items.map((item) => item.action);
+    const actions = async (input: Parameters<typeof callAction<'admin', 'auditLog'>>[2]) =>
+      dataOf(await callAction('admin', 'auditLog', input, ADMIN)).items.map((item) => item.action);
     expect(await actions({})).toEqual(['roster_import', 'member_unbind', 'role_revoke', 'role_grant']);
     expect(await actions({ kind: 'role_grant' })).toEqual(['role_grant']);
     expect(await actions({ actorId: 'm:A0002' })).toEqual(['role_revoke']);
@@ -120,7 +147,11 @@ describe('reading the log', () => {
 
 describe('parallel changes', () => {
   it('records a grant requested many times in parallel exactly once', async () => {
-    const codes = await Promise.all(Array.from({ length: 8 }, (_, index) => runConcurrently(grantRole, { memberId: 'm:E0001', role: 'judge' }, index % 2 ? ADMIN.openid : OTHER_ADMIN.openid)));
+    const codes = await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        runConcurrently(grantRole, { memberId: 'm:E0001', role: 'judge' }, index % 2 ? ADMIN.openid : OTHER_ADMIN.openid),
+      ),
+    );
     expect(codes.every((code) => code === 'OK')).toBe(true);
     const judgeGrants = audit().filter((record) => (record.after as { changed?: { role?: string } } | null)?.changed?.role === 'judge');
     expect(judgeGrants.map((record) => [record.action, record.targetId])).toEqual([['role_grant', 'm:E0001']]);

@@ -15,8 +15,19 @@ const EAST = { departmentId: 'dept:华东分公司', departmentPath: ['华东分
 const SOUTH = { departmentId: 'dept:华南分公司', departmentPath: ['华南分公司'] };
 
 beforeAll(async () => {
-  await seedMember(ADMIN.openid, 'm:mx-admin', { name: '总管', employeeNo: 'A001', roles: [grant('admin')], departmentId: 'dept:总部', departmentPath: ['总部'] });
-  await seedMember(BRANCH_ADMIN.openid, 'm:mx-branch', { name: '东管', employeeNo: 'E001', roles: [grant('admin', EAST.departmentId), grant('trainer', EAST.departmentId)], ...EAST });
+  await seedMember(ADMIN.openid, 'm:mx-admin', {
+    name: '总管',
+    employeeNo: 'A001',
+    roles: [grant('admin')],
+    departmentId: 'dept:总部',
+    departmentPath: ['总部'],
+  });
+  await seedMember(BRANCH_ADMIN.openid, 'm:mx-branch', {
+    name: '东管',
+    employeeNo: 'E001',
+    roles: [grant('admin', EAST.departmentId), grant('trainer', EAST.departmentId)],
+    ...EAST,
+  });
   await insertAll('members', [
     memberDoc('m:mx-e2', { name: '东二', employeeNo: 'E002', ...EAST }),
     memberDoc('m:mx-e3', { name: '东三', employeeNo: 'E003', active: false, ...EAST }),
@@ -32,7 +43,15 @@ test('exports the filtered member table with every grant and its scope', async (
   const sheet = await fetchWorkbook(exported.url);
   expect(sheet.name).toBe('成员名单');
   expect(sheet.rows[0]).toEqual(['工号', '姓名', '部门', '角色', '状态', '微信绑定', '外部成员']);
-  expect(sheet.rows.find((row) => row[1] === '东管')).toEqual(['E001', '东管', '华东分公司', '管理员（华东分公司）、培训管理员（华东分公司）', '在职', '已绑定', '']);
+  expect(sheet.rows.find((row) => row[1] === '东管')).toEqual([
+    'E001',
+    '东管',
+    '华东分公司',
+    '管理员（华东分公司）、培训管理员（华东分公司）',
+    '在职',
+    '已绑定',
+    '',
+  ]);
   expect(sheet.rows.find((row) => row[1] === '东三')).toEqual(['E003', '东三', '华东分公司', '学员', '已停用', '未绑定', '']);
   expect(sheet.rows.find((row) => row[1] === '南一')?.[3]).toBe('评委（全公司）');
   // The list's own filters: active members of 华东 only; judges only.
@@ -41,7 +60,9 @@ test('exports the filtered member table with every grant and its scope', async (
 });
 
 test('a branch admin exports only their branch and is refused another, writing no file', async () => {
-  expect((await names(dataOf(await callAction('admin', 'exportMembers', { status: 'all' }, BRANCH_ADMIN)).url)).sort()).toEqual(['东三', '东二', '东管'].sort());
+  expect((await names(dataOf(await callAction('admin', 'exportMembers', { status: 'all' }, BRANCH_ADMIN)).url)).sort()).toEqual(
+    ['东三', '东二', '东管'].sort(),
+  );
   const files = await countAll('exportFiles');
   expect(await callAction('admin', 'exportMembers', { departmentId: SOUTH.departmentId }, BRANCH_ADMIN)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   expect(await callAction('admin', 'exportMembers', {}, { openid: 'o-mx-nobody' })).toMatchObject({ ok: false });

@@ -33,10 +33,43 @@ beforeAll(async () => {
   await seedMember(WEST_ADMIN.openid, 'm:R0003', { employeeNo: 'R0003', name: '华西管理员', roles: [grant('admin', WEST.departmentId)], ...WEST });
   await seedRoster(rosterMember('R1001', '林学习', EAST));
   await insertAll('memberStudy', [{ _id: MEMBER, studyMs: 95 * 60_000, coursesStarted: 2, coursesCompleted: 1, updatedAt: at('2026-11-20T02:00:00Z') }]);
-  const record = { position: 0, furthest: 0, creditedUntil: null, completionEmitted: false, quizAttempts: 1, quizPassEmitted: false, startedAt: at('2026-11-01T02:00:00Z'), updatedAt: at('2026-11-20T02:00:00Z') };
+  const record = {
+    position: 0,
+    furthest: 0,
+    creditedUntil: null,
+    completionEmitted: false,
+    quizAttempts: 1,
+    quizPassEmitted: false,
+    startedAt: at('2026-11-01T02:00:00Z'),
+    updatedAt: at('2026-11-20T02:00:00Z'),
+  };
   await insertAll('learningRecords', [
-    { ...record, _id: `${MEMBER}:c:safety`, memberId: MEMBER, courseId: 'c:safety', percent: 100, studyMs: 60 * 60_000, completed: true, completedAt: at('2026-11-10T02:00:00Z'), quizPassed: true, quizBestScore: 92, lastStudiedAt: at('2026-11-10T02:00:00Z') },
-    { ...record, _id: `${MEMBER}:c:gone`, memberId: MEMBER, courseId: 'c:gone', percent: 40, studyMs: 35 * 60_000, completed: false, completedAt: null, quizPassed: false, quizBestScore: null, lastStudiedAt: at('2026-11-20T02:00:00Z') },
+    {
+      ...record,
+      _id: `${MEMBER}:c:safety`,
+      memberId: MEMBER,
+      courseId: 'c:safety',
+      percent: 100,
+      studyMs: 60 * 60_000,
+      completed: true,
+      completedAt: at('2026-11-10T02:00:00Z'),
+      quizPassed: true,
+      quizBestScore: 92,
+      lastStudiedAt: at('2026-11-10T02:00:00Z'),
+    },
+    {
+      ...record,
+      _id: `${MEMBER}:c:gone`,
+      memberId: MEMBER,
+      courseId: 'c:gone',
+      percent: 40,
+      studyMs: 35 * 60_000,
+      completed: false,
+      completedAt: null,
+      quizPassed: false,
+      quizBestScore: null,
+      lastStudiedAt: at('2026-11-20T02:00:00Z'),
+    },
   ]);
   await insertAll('courses', [{ _id: 'c:safety', title: '安全生产第一课', status: 'published' }]);
   await insertAll('pointsAccounts', [{ _id: MEMBER, memberId: MEMBER, name: '林学习', ...EAST, balance: 30, earnedTotal: 50, buckets: {}, oldestYear: null }]);
@@ -46,11 +79,36 @@ beforeAll(async () => {
     { ...entry, _id: 'l:2', amount: -20, reason: 'redemption', idempotencyKey: 'k2', note: '保温杯', balanceAfter: 30, createdAt: at('2026-11-12T02:00:00Z') },
   ]);
   await insertAll('campaigns', [{ _id: 'cp:21', title: '21 天晨读', startDay: '2026-11-01', endDay: '2026-11-21', status: 'published' }]);
-  await insertAll('campaignEnrollments', [{ _id: `cp:21:${MEMBER}`, campaignId: 'cp:21', memberId: MEMBER, status: 'enrolled', daysDone: 18, longestStreak: 12, signedUpAt: at('2026-10-30T02:00:00Z') }]);
+  await insertAll('campaignEnrollments', [
+    {
+      _id: `cp:21:${MEMBER}`,
+      campaignId: 'cp:21',
+      memberId: MEMBER,
+      status: 'enrolled',
+      daysDone: 18,
+      longestStreak: 12,
+      signedUpAt: at('2026-10-30T02:00:00Z'),
+    },
+  ]);
   await insertAll('contests', [{ _id: 'ct:1', title: '微课大赛' }]);
   await insertAll('contestEntries', [{ _id: 'e:1', contestId: 'ct:1', title: '三分钟讲清安全带', submitted: true }]);
   await insertAll('contestParticipants', [{ _id: `ct:1:${MEMBER}`, contestId: 'ct:1', memberId: MEMBER, entryId: 'e:1', branchId: 'dept:总部' }]);
-  await insertAll('certificates', [{ _id: `course:c:safety:${MEMBER}`, kind: 'course', source: 'c:safety', memberId: MEMBER, memberName: '林学习', departmentPath: EAST.departmentPath, achievement: '安全生产第一课', detail: '测验通过', number: 'WK-2026-0001', code: 'x'.repeat(16), issuedDay: '2026-11-10', issuedAt: at('2026-11-10T02:00:00Z') }]);
+  await insertAll('certificates', [
+    {
+      _id: `course:c:safety:${MEMBER}`,
+      kind: 'course',
+      source: 'c:safety',
+      memberId: MEMBER,
+      memberName: '林学习',
+      departmentPath: EAST.departmentPath,
+      achievement: '安全生产第一课',
+      detail: '测验通过',
+      number: 'WK-2026-0001',
+      code: 'x'.repeat(16),
+      issuedDay: '2026-11-10',
+      issuedAt: at('2026-11-10T02:00:00Z'),
+    },
+  ]);
 });
 
 it('shows the record in 13 database operations, newest first, naming what is gone', async () => {
@@ -64,12 +122,14 @@ it('shows the record in 13 database operations, newest first, naming what is gon
     ['安全生产第一课', 100, 60, 92],
   ]);
   expect(record.points).toMatchObject({ balance: 30, earnedTotal: 50, recent: [{ amount: -20, reason: 'redemption', note: '保温杯' }, { amount: 50 }] });
-  expect(record.campaigns).toEqual([{ campaignId: 'cp:21', title: '21 天晨读', startDay: '2026-11-01', endDay: '2026-11-21', status: 'enrolled', daysDone: 18, longestStreak: 12 }]);
+  expect(record.campaigns).toEqual([
+    { campaignId: 'cp:21', title: '21 天晨读', startDay: '2026-11-01', endDay: '2026-11-21', status: 'enrolled', daysDone: 18, longestStreak: 12 },
+  ]);
   expect(record.contests).toEqual([{ contestId: 'ct:1', contestTitle: '微课大赛', entryId: 'e:1', entryTitle: '三分钟讲清安全带', submitted: true }]);
   expect(record.certificates).toEqual([{ kind: 'course', achievement: '安全生产第一课', detail: '测验通过', number: 'WK-2026-0001', issuedDay: '2026-11-10' }]);
 });
 
-it('is for admins over the member\'s department', async () => {
+it("is for admins over the member's department", async () => {
   expect(dataOf(await callAction('admin', 'memberRecord', { memberId: MEMBER }, EAST_ADMIN)).member.name).toBe('林学习');
   const writes = () => Object.entries(cloud.actions.snapshot()).filter(([action]) => /insert|modify|remove/.test(action));
   cloud.actions.reset();

@@ -25,7 +25,13 @@ beforeAll(async () => {
     { _id: 'dept:总部/销售部', name: '销售部', path: ['总部', '销售部'], parentId: 'dept:总部' },
   ]);
   await seedMember(ADMIN.openid, 'm:T0001', { employeeNo: 'T0001', name: '管理员', roles: [grant('admin')], ...HQ, hireDate: '2020-01-01' });
-  await seedMember(BRANCH_ADMIN.openid, 'm:T0002', { employeeNo: 'T0002', name: '部门管理员', roles: [grant('admin', SALES.departmentId)], ...SALES, hireDate: '2020-01-01' });
+  await seedMember(BRANCH_ADMIN.openid, 'm:T0002', {
+    employeeNo: 'T0002',
+    name: '部门管理员',
+    roles: [grant('admin', SALES.departmentId)],
+    ...SALES,
+    hireDate: '2020-01-01',
+  });
   await seedRoster(
     rosterMember('T1001', '赵一', { ...SALES, hireDate: '2021-05-01', mobile: '13900001001' }),
     rosterMember('T1002', '钱二', { ...SALES, hireDate: '2021-05-01' }),
@@ -37,7 +43,13 @@ beforeAll(async () => {
 });
 
 const HEADER = '工号,姓名,部门,职级,入职日期,手机';
-const KEEP = ['T0001,管理员,总部,员工,2020-01-01,', 'T0002,部门管理员,总部/销售部,员工,2020-01-01,', 'T1002,钱二,总部/销售部,员工,2021-05-01,', 'T1003,孙三,总部/销售部,员工,2021-05-01,', 'T1004,李四,总部/销售部,员工,2021-05-01,'];
+const KEEP = [
+  'T0001,管理员,总部,员工,2020-01-01,',
+  'T0002,部门管理员,总部/销售部,员工,2020-01-01,',
+  'T1002,钱二,总部/销售部,员工,2021-05-01,',
+  'T1003,孙三,总部/销售部,员工,2021-05-01,',
+  'T1004,李四,总部/销售部,员工,2021-05-01,',
+];
 
 function csv(...lines: string[]) {
   return { kind: 'csv' as const, text: [HEADER, ...lines].join('\r\n') };
@@ -45,7 +57,12 @@ function csv(...lines: string[]) {
 
 describe('preview and apply', () => {
   // 赵一 moves and changes mobile, 周五 leaves, 吴九 comes back, 郑十 is new.
-  const file = csv(...KEEP, 'T1001,赵一,总部/市场部,一线经理,2021-05-01,139 0000 2002', 'T1009,吴九,总部/销售部,员工,2019-01-01,', 'T1010,郑十,总部/市场部,员工,2026-11-01,');
+  const file = csv(
+    ...KEEP,
+    'T1001,赵一,总部/市场部,一线经理,2021-05-01,139 0000 2002',
+    'T1009,吴九,总部/销售部,员工,2019-01-01,',
+    'T1010,郑十,总部/市场部,员工,2026-11-01,',
+  );
 
   it('previews who is added, changed field by field, brought back and deactivated, writing nothing', async () => {
     cloud.actions.reset();
@@ -79,7 +96,11 @@ describe('preview and apply', () => {
     const done = dataOf(await callAction('admin', 'importRosterTable', { fileName: '花名册.csv', table: file }, ADMIN));
     expect(done).toMatchObject({ dryRun: false, report: { inserted: 1, updated: 1, reactivated: 1, deactivated: 1 } });
     expect(cloud.database.getDocument('members', 'm:T1010')).toMatchObject({ name: '郑十', active: true, departmentId: 'dept:总部/市场部' });
-    expect(cloud.database.getDocument('members', 'm:T1001')).toMatchObject({ jobLevel: 'first_line_manager', mobile: '13900002002', departmentPath: ['总部', '市场部'] });
+    expect(cloud.database.getDocument('members', 'm:T1001')).toMatchObject({
+      jobLevel: 'first_line_manager',
+      mobile: '13900002002',
+      departmentPath: ['总部', '市场部'],
+    });
     expect(cloud.database.getDocument('members', 'm:T1005')).toMatchObject({ active: false });
     expect(cloud.database.getDocument('members', 'm:T1009')).toMatchObject({ active: true });
     expect(cloud.database.getDocument('departments', 'dept:总部/市场部')).toMatchObject({ parentId: 'dept:总部' });
@@ -102,7 +123,10 @@ describe('an Excel sheet read in the browser', () => {
       { row: 4, cells: [2001, '冯一', '总部/销售部', '员工', 46_023] },
       { row: 5, cells: ['T2002', '陈二', '总部/销售部', '员工', '2026-01-02'] },
       { row: 7, cells: ['T2003', '褚三', '总部/销售部', '主管', '2026-01-02'] },
-      ...['T0001', 'T0002', 'T1001', 'T1002', 'T1003', 'T1004', 'T1009', 'T1010'].map((no, i) => ({ row: 8 + i, cells: [no, '某人', '总部/销售部', '员工', '2020-01-01'] })),
+      ...['T0001', 'T0002', 'T1001', 'T1002', 'T1003', 'T1004', 'T1009', 'T1010'].map((no, i) => ({
+        row: 8 + i,
+        cells: [no, '某人', '总部/销售部', '员工', '2020-01-01'],
+      })),
     ];
     const preview = dataOf(await callAction('admin', 'importRosterTable', { fileName: 'roster.xlsx', table: { kind: 'sheet', rows }, dryRun: true }, ADMIN));
     expect(preview.changes.added).toEqual([
@@ -124,7 +148,10 @@ describe('bad files change nothing', () => {
 
   it('refuses a file without the required columns, an unbalanced quote and an empty sheet', async () => {
     await refused({ kind: 'csv', text: '姓名\n张三\n' }, { code: 'INVALID_INPUT', message: expect.stringContaining('缺少必需的列：工号') });
-    await refused({ kind: 'csv', text: `${HEADER}\nT1,"张三,总部,员工,2020-01-01,` }, { code: 'INVALID_INPUT', message: expect.stringContaining('CSV 文件格式错误') });
+    await refused(
+      { kind: 'csv', text: `${HEADER}\nT1,"张三,总部,员工,2020-01-01,` },
+      { code: 'INVALID_INPUT', message: expect.stringContaining('CSV 文件格式错误') },
+    );
     await refused({ kind: 'sheet', rows: [] }, { code: 'INVALID_INPUT', message: expect.stringContaining('缺少表头行') });
     await refused({ kind: 'sheet', rows: [{ row: 1, cells: [{ $gt: '' }] }] }, { code: 'INVALID_INPUT' });
   });

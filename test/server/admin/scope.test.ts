@@ -23,13 +23,36 @@ beforeAll(async () => {
     { _id: 'dept:华东分公司/销售一部', name: '销售一部', path: ['华东分公司', '销售一部'], parentId: 'dept:华东分公司' },
     { _id: 'dept:华南分公司', name: '华南分公司', path: ['华南分公司'], parentId: null },
   ]);
-  await seedMember(COMPANY_ADMIN.openid, 'm:S0001', { employeeNo: 'S0001', name: '总部管理员', roles: [grant('admin')], departmentId: 'dept:总部', departmentPath: ['总部'] });
-  await seedMember(BRANCH_ADMIN.openid, 'm:S0002', { employeeNo: 'S0002', name: '华东管理员', roles: [grant('admin', 'dept:华东分公司')], departmentId: 'dept:华东分公司', departmentPath: ['华东分公司'] });
+  await seedMember(COMPANY_ADMIN.openid, 'm:S0001', {
+    employeeNo: 'S0001',
+    name: '总部管理员',
+    roles: [grant('admin')],
+    departmentId: 'dept:总部',
+    departmentPath: ['总部'],
+  });
+  await seedMember(BRANCH_ADMIN.openid, 'm:S0002', {
+    employeeNo: 'S0002',
+    name: '华东管理员',
+    roles: [grant('admin', 'dept:华东分公司')],
+    departmentId: 'dept:华东分公司',
+    departmentPath: ['华东分公司'],
+  });
   // A company-wide admin who works in the branch: in the branch admin's member list, with number and name.
   await seedMember('o-scope-ceo', 'm:S0003', { employeeNo: 'S0003', name: '周总', roles: [grant('admin')], ...EAST, boundOpenid: 'o-scope-ceo' });
   // A branch member who also judges for the southern branch.
-  await seedMember('o-scope-judge', 'm:S0004', { employeeNo: 'S0004', name: '钱评委', roles: [grant('judge', 'dept:华南分公司'), grant('trainer', 'dept:华东分公司')], ...EAST });
-  await seedMember('o-scope-trainer', 'm:S0005', { employeeNo: 'S0005', name: '孙培训', roles: [grant('trainer', 'dept:华东分公司/销售一部')], ...EAST, boundOpenid: 'o-scope-trainer' });
+  await seedMember('o-scope-judge', 'm:S0004', {
+    employeeNo: 'S0004',
+    name: '钱评委',
+    roles: [grant('judge', 'dept:华南分公司'), grant('trainer', 'dept:华东分公司')],
+    ...EAST,
+  });
+  await seedMember('o-scope-trainer', 'm:S0005', {
+    employeeNo: 'S0005',
+    name: '孙培训',
+    roles: [grant('trainer', 'dept:华东分公司/销售一部')],
+    ...EAST,
+    boundOpenid: 'o-scope-trainer',
+  });
 });
 
 const member = (id: string) => cloud.database.getDocument('members', id);
@@ -61,14 +84,21 @@ describe('revokeRole checks the grant being revoked', () => {
         action: 'role_revoke',
         actorId: 'm:S0002',
         targetId: 'm:S0004',
-        before: { roles: [{ role: 'judge', scope: 'dept:华南分公司' }, { role: 'trainer', scope: 'dept:华东分公司' }] },
+        before: {
+          roles: [
+            { role: 'judge', scope: 'dept:华南分公司' },
+            { role: 'trainer', scope: 'dept:华东分公司' },
+          ],
+        },
         after: { roles: [{ role: 'judge', scope: 'dept:华南分公司' }], changed: { role: 'trainer', scope: 'dept:华东分公司' } },
       }),
     ]);
   });
 
   it('lets a company-wide admin revoke anything', async () => {
-    expect(codeOf(await callAction('admin', 'revokeRole', { memberId: 'm:S0004', role: 'judge', scopeDepartmentId: 'dept:华南分公司' }, COMPANY_ADMIN))).toBe('OK');
+    expect(codeOf(await callAction('admin', 'revokeRole', { memberId: 'm:S0004', role: 'judge', scopeDepartmentId: 'dept:华南分公司' }, COMPANY_ADMIN))).toBe(
+      'OK',
+    );
     expect(member('m:S0004')?.roles).toEqual([]);
   });
 });

@@ -43,11 +43,25 @@ beforeAll(async () => {
 
 it('targets a department subtree and an audience, counts completions per department, lists who is not done', async () => {
   const created = ok(
-    await callAction('assignment', 'create', { courseId: 'c:one', departmentIds: [SALES.departmentId], audiences: ['first_line_manager'], dueDay: '2099-12-31', idempotencyKey: 'assign-one' }, TRAINER),
+    await callAction(
+      'assignment',
+      'create',
+      { courseId: 'c:one', departmentIds: [SALES.departmentId], audiences: ['first_line_manager'], dueDay: '2099-12-31', idempotencyKey: 'assign-one' },
+      TRAINER,
+    ),
   );
   expect(created).toMatchObject({ title: '合规第一课', assignedCount: 3, completedCount: 1, overdue: false });
   // A retry with the same key answers the same assignment and adds nothing.
-  expect(ok(await callAction('assignment', 'create', { courseId: 'c:one', departmentIds: [SALES.departmentId], audiences: ['first_line_manager'], dueDay: '2099-12-31', idempotencyKey: 'assign-one' }, TRAINER))).toMatchObject({ assignmentId: created.assignmentId, assignedCount: 3 });
+  expect(
+    ok(
+      await callAction(
+        'assignment',
+        'create',
+        { courseId: 'c:one', departmentIds: [SALES.departmentId], audiences: ['first_line_manager'], dueDay: '2099-12-31', idempotencyKey: 'assign-one' },
+        TRAINER,
+      ),
+    ),
+  ).toMatchObject({ assignmentId: created.assignmentId, assignedCount: 3 });
 
   const pending = ok(await callAction('assignment', 'pending', { assignmentId: created.assignmentId }, TRAINER));
   expect(pending.items.map((item) => item.memberId).sort()).toEqual(['m:mgr', 'm:s2']);
@@ -75,8 +89,25 @@ it('shows learners their required courses, overdue after the Beijing due day onl
   // Due 2026-03-01; 2026-03-01T15:59Z is still that day in Beijing, 16:00Z is the next day.
   await insertAll('assignments', [
     {
-      _id: 'a:past', kind: 'course', courseId: 'c:one', seriesId: null, title: '合规第一课', courseIds: ['c:one'], departmentIds: [IT.departmentId], departmentNames: [], roles: [], audiences: [],
-      scopeDepartmentIds: null, dueDay: '2026-03-01', status: 'active', assignedCount: 0, completedCount: 0, createdById: 'm:trainer', createdByName: '', createdAt: new Date(), updatedAt: new Date(),
+      _id: 'a:past',
+      kind: 'course',
+      courseId: 'c:one',
+      seriesId: null,
+      title: '合规第一课',
+      courseIds: ['c:one'],
+      departmentIds: [IT.departmentId],
+      departmentNames: [],
+      roles: [],
+      audiences: [],
+      scopeDepartmentIds: null,
+      dueDay: '2026-03-01',
+      status: 'active',
+      assignedCount: 0,
+      completedCount: 0,
+      createdById: 'm:trainer',
+      createdByName: '',
+      createdAt: new Date(),
+      updatedAt: new Date(),
     },
   ]);
   const onDay = await requiredForMember(testDb(), member, new Date('2026-03-01T15:59:00Z'));
@@ -98,12 +129,28 @@ it('the 学习 home gives each required item its progress: the course record, or
     { _id: 'c:three', title: '入职第一课', status: 'draft', seriesIds: ['s:hr'], cover: null },
     { _id: 'c:four', title: '入职第二课', status: 'draft', seriesIds: ['s:hr'], cover: null },
   ]);
-  await insertAll('series', [{ _id: 's:hr', title: '人事入门', summary: '', cover: null, courseIds: ['c:three', 'c:four'], stepUnlock: false, audiences: [], status: 'draft' }]);
+  await insertAll('series', [
+    { _id: 's:hr', title: '人事入门', summary: '', cover: null, courseIds: ['c:three', 'c:four'], stepUnlock: false, audiences: [], status: 'draft' },
+  ]);
   await insertAll('learningRecords', [
     { _id: 'm:home:c:two', memberId: 'm:home', courseId: 'c:two', percent: 40.4, completed: false },
     { _id: 'm:home:c:three', memberId: 'm:home', courseId: 'c:three', percent: 100, completed: true },
   ]);
-  const base = { departmentIds: [HR.departmentId], departmentNames: [], roles: [], audiences: [], scopeDepartmentIds: null, dueDay: '2099-12-31', status: 'active', assignedCount: 1, completedCount: 0, createdById: 'm:trainer', createdByName: '', createdAt: new Date(), updatedAt: new Date() };
+  const base = {
+    departmentIds: [HR.departmentId],
+    departmentNames: [],
+    roles: [],
+    audiences: [],
+    scopeDepartmentIds: null,
+    dueDay: '2099-12-31',
+    status: 'active',
+    assignedCount: 1,
+    completedCount: 0,
+    createdById: 'm:trainer',
+    createdByName: '',
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  };
   await insertAll('assignments', [
     { ...base, _id: 'a:hr-course', kind: 'course', courseId: 'c:two', seriesId: null, title: '面试技巧', courseIds: ['c:two'] },
     { ...base, _id: 'a:hr-series', kind: 'series', courseId: null, seriesId: 's:hr', title: '人事入门', courseIds: ['c:three', 'c:four'] },

@@ -32,7 +32,12 @@ beforeAll(async () => {
   ]);
   await insertAll('courses', [{ _id: 'c:ax', title: '合规第一课', status: 'published', seriesIds: [] }]);
   const created = dataOf(
-    await callAction('assignment', 'create', { courseId: 'c:ax', departmentIds: [EAST.departmentId, SOUTH.departmentId], dueDay: '2099-12-31', idempotencyKey: 'ax-assign' }, TRAINER),
+    await callAction(
+      'assignment',
+      'create',
+      { courseId: 'c:ax', departmentIds: [EAST.departmentId, SOUTH.departmentId], dueDay: '2099-12-31', idempotencyKey: 'ax-assign' },
+      TRAINER,
+    ),
   );
   assignmentId = created.assignmentId;
   await insertAll('learningRecords', [{ _id: 'm:ax-e1:c:ax', memberId: 'm:ax-e1', courseId: 'c:ax', completed: true }]);
@@ -56,13 +61,26 @@ test('the pending list holds only the members not done', async () => {
   const exported = dataOf(await callAction('assignment', 'exportPending', { assignmentId }, TRAINER));
   const sheet = await fetchWorkbook(exported.url);
   expect(sheet.name).toBe('未完成名单');
-  expect(sheet.rows.slice(1).map((row) => row[1]).sort()).toEqual(['东二', '南一']);
+  expect(
+    sheet.rows
+      .slice(1)
+      .map((row) => row[1])
+      .sort(),
+  ).toEqual(['东二', '南一']);
 });
 
 test("a branch trainer's export holds only their branch; another branch is refused and nothing is written", async () => {
   const exported = dataOf(await callAction('assignment', 'exportCompletion', { assignmentId }, BRANCH_TRAINER));
-  expect((await fetchWorkbook(exported.url)).rows.slice(1).map((row) => row[1]).sort()).toEqual(['东一', '东二']);
+  expect(
+    (await fetchWorkbook(exported.url)).rows
+      .slice(1)
+      .map((row) => row[1])
+      .sort(),
+  ).toEqual(['东一', '东二']);
   const files = await countAll('exportFiles');
-  expect(await callAction('assignment', 'exportCompletion', { assignmentId, departmentId: SOUTH.departmentId }, BRANCH_TRAINER)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  expect(await callAction('assignment', 'exportCompletion', { assignmentId, departmentId: SOUTH.departmentId }, BRANCH_TRAINER)).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN',
+  });
   expect(await countAll('exportFiles')).toBe(files);
 });

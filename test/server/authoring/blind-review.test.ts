@@ -28,7 +28,14 @@ beforeAll(async () => {
   await seedMember(REVIEWER_A.openid, 'm:blind-a', { name: '审核员甲', roles: [grant('reviewer')] });
   await seedMember(REVIEWER_B.openid, 'm:blind-b', { name: '审核员乙', roles: [grant('reviewer')] });
   await seedMember(ADMIN.openid, 'm:blind-admin', { roles: [grant('admin')] });
-  ok(await callAction('authoring', 'updateReviewSettings', { dimensions: [{ id: 'accuracy', name: '内容准确', weight: 1 }], scale: '1-5', threshold: 3, reviewersPerRevision: 2 }, ADMIN));
+  ok(
+    await callAction(
+      'authoring',
+      'updateReviewSettings',
+      { dimensions: [{ id: 'accuracy', name: '内容准确', weight: 1 }], scale: '1-5', threshold: 3, reviewersPerRevision: 2 },
+      ADMIN,
+    ),
+  );
 });
 
 let revisionId: string;
@@ -45,10 +52,19 @@ it('no reviewing a revision you edited: a trainer who changed the draft is never
   // by hand): scoring is still refused, and nothing changes.
   const forged = { ...(await revisionDoc(revisionId)) };
   const { _id, ...rest } = forged;
-  const named = { ...rest, reviewerIds: [...rest.reviewerIds, 'm:blind-editor'], pendingReviewerIds: [...rest.pendingReviewerIds, 'm:blind-editor'], reviews: [...rest.reviews, { reviewerId: 'm:blind-editor', reviewerName: '讲师兼审核员', scores: null, average: null, notes: '', scoredAt: null }] };
+  const named = {
+    ...rest,
+    reviewerIds: [...rest.reviewerIds, 'm:blind-editor'],
+    pendingReviewerIds: [...rest.pendingReviewerIds, 'm:blind-editor'],
+    reviews: [...rest.reviews, { reviewerId: 'm:blind-editor', reviewerName: '讲师兼审核员', scores: null, average: null, notes: '', scoredAt: null }],
+  };
   await testDb().collection('courseRevisions').doc(_id).set({ data: named });
   const before = await revisionDoc(revisionId);
-  expect(await callAction('authoring', 'scoreReview', { revisionId, scores: { accuracy: 5 }, notes: '' }, EDITOR)).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '不能审核自己编辑过的版本' });
+  expect(await callAction('authoring', 'scoreReview', { revisionId, scores: { accuracy: 5 }, notes: '' }, EDITOR)).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN',
+    message: '不能审核自己编辑过的版本',
+  });
   expect(await revisionDoc(revisionId)).toEqual(before);
   await testDb().collection('courseRevisions').doc(_id).set({ data: rest });
 });
@@ -59,7 +75,15 @@ it('blind review: other reviewers scores and notes are sealed until the caller h
   expect(first.reviews.find((review) => review.reviewerId === 'm:blind-a')).toMatchObject({ scores: { accuracy: 2 }, notes: '甲的意见', sealed: false });
 
   const seenByB = ok(await callAction('authoring', 'getReview', { revisionId }, REVIEWER_B));
-  expect(seenByB.reviews.find((review) => review.reviewerId === 'm:blind-a')).toEqual({ reviewerId: 'm:blind-a', reviewerName: '审核员甲', scores: null, average: null, notes: '', scoredAt: null, sealed: true });
+  expect(seenByB.reviews.find((review) => review.reviewerId === 'm:blind-a')).toEqual({
+    reviewerId: 'm:blind-a',
+    reviewerName: '审核员甲',
+    scores: null,
+    average: null,
+    notes: '',
+    scoredAt: null,
+    sealed: true,
+  });
   expect(JSON.stringify(seenByB)).not.toContain('甲的意见');
 
   const afterB = ok(await callAction('authoring', 'scoreReview', { revisionId, scores: { accuracy: 4 }, notes: '乙的意见' }, REVIEWER_B));

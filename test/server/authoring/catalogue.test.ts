@@ -39,7 +39,11 @@ function authoring(id: string, authorId: string, departmentId: string, status: s
 beforeAll(async () => {
   await seedMember(HQ.openid, 'm:cat-hq', { roles: [grant('trainer')] });
   await seedMember(BRANCH.openid, 'm:cat-branch', { roles: [grant('trainer', A)], departmentId: `${A}/销售部`, departmentPath: ['甲分公司', '销售部'] });
-  await seedMember(REVIEWER.openid, 'm:cat-reviewer', { roles: [grant('reviewer', 'dept:乙分公司')], departmentId: 'dept:乙分公司', departmentPath: ['乙分公司'] });
+  await seedMember(REVIEWER.openid, 'm:cat-reviewer', {
+    roles: [grant('reviewer', 'dept:乙分公司')],
+    departmentId: 'dept:乙分公司',
+    departmentPath: ['乙分公司'],
+  });
   await seedMember(LEARNER.openid, 'm:cat-learner', {});
   await insertAll('courseAuthoring', [
     authoring('k:1', 'm:a1', `${A}/销售部`, 'published', 1),
@@ -62,11 +66,17 @@ it('an unscoped trainer pages through every course, newest change first, in 3 op
   expect(cloud.actions.databaseOperations()).toBe(3);
   expect(page.items.map((item) => item.courseId)).toEqual(['k:6', 'k:5', 'k:4', 'k:3']);
   expect(page).toMatchObject({ total: 6, hasMore: true });
-  expect(page.items[2]).toMatchObject({ authorId: 'm:cat-branch', authorName: '甲讲师', courseStatus: 'draft', openRevision: { revision: 1, status: 'draft' }, createdAt: '2026-11-04T00:00:00.000Z' });
+  expect(page.items[2]).toMatchObject({
+    authorId: 'm:cat-branch',
+    authorName: '甲讲师',
+    courseStatus: 'draft',
+    openRevision: { revision: 1, status: 'draft' },
+    createdAt: '2026-11-04T00:00:00.000Z',
+  });
   expect(await ids(list({ page: 2, pageSize: 4 }, HQ))).toEqual(['k:2', 'k:1']);
 });
 
-it('a branch trainer sees the branch authors\' courses and their own, nothing else, whatever the filter asks', async () => {
+it("a branch trainer sees the branch authors' courses and their own, nothing else, whatever the filter asks", async () => {
   expect(await ids(list({}, BRANCH))).toEqual(['k:4', 'k:2', 'k:1']);
   expect(await ids(list({ authorId: 'm:b1' }, BRANCH))).toEqual([]);
   expect(await ids(list({ authorId: 'm:a1' }, BRANCH))).toEqual(['k:1']);

@@ -20,17 +20,29 @@ const DESK = { browser: { uid: 'custom-desk-uid', customUserId: SESSION } };
 beforeAll(async () => {
   await seedMember(TRAINER, 'm:cu-trainer', { roles: [grant('trainer')] });
   const at = new Date();
-  await insertAll('consoleSessions', [{ _id: SESSION, memberId: 'm:cu-trainer', openid: TRAINER, browser: 'Chrome', ip: '127.0.0.1', createdAt: at, lastSeenAt: at, endedAt: null, endedReason: null }]);
+  await insertAll('consoleSessions', [
+    {
+      _id: SESSION,
+      memberId: 'm:cu-trainer',
+      openid: TRAINER,
+      browser: 'Chrome',
+      ip: '127.0.0.1',
+      createdAt: at,
+      lastSeenAt: at,
+      endedAt: null,
+      endedReason: null,
+    },
+  ]);
 });
 
-it('the console caller is told the member\'s own folder, and a course cover uploaded there is accepted', async () => {
+it("the console caller is told the member's own folder, and a course cover uploaded there is accepted", async () => {
   expect(dataOf(await callAction('user', 'uploadFolder', {}, DESK))).toEqual({ folder: `uploads/${TRAINER}` });
   const cover = uploadedBy(TRAINER, 'course-media', 'desk.png');
   const made = dataOf(await callAction('authoring', 'createCourse', { fields: articleFields({ cover }) }, DESK));
   expect(made.fields.cover).toBe(cover);
 });
 
-it('refuses another member\'s folder and the browser uid\'s, writing nothing', async () => {
+it("refuses another member's folder and the browser uid's, writing nothing", async () => {
   const before = await countAll('courseAuthoring');
   for (const owner of ['o-cu-someone-else', DESK.browser.uid]) {
     const answer = await callAction('authoring', 'createCourse', { fields: articleFields({ cover: uploadedBy(owner, 'course-media', 'x.png') }) }, DESK);

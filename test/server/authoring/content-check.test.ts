@@ -34,7 +34,19 @@ function fields(overrides: Partial<CourseFieldsInput> = {}): CourseFieldsInput {
       attemptLimit: 0,
       requiredForCompletion: false,
       shuffle: true,
-      questions: [{ id: 'q1', kind: 'single', prompt: '先做什么', options: [{ id: 'a', text: '报警' }, { id: 'b', text: '逃跑' }], answer: ['a'], explanation: '先报警' }],
+      questions: [
+        {
+          id: 'q1',
+          kind: 'single',
+          prompt: '先做什么',
+          options: [
+            { id: 'a', text: '报警' },
+            { id: 'b', text: '逃跑' },
+          ],
+          answer: ['a'],
+          explanation: '先报警',
+        },
+      ],
     },
     ...overrides,
   };
@@ -58,10 +70,40 @@ describe('course text', () => {
     ['summary', { summary: `简介里有${BLOCKED}` }],
     ['the tags', { tags: ['安全', BLOCKED] }],
     ['the body', { content: { blocks: [{ type: 'paragraph', text: `正文${BLOCKED}` }] } }],
-    ['a heading', { content: { blocks: [{ type: 'heading', text: BLOCKED }, { type: 'paragraph', text: '正文' }] } }],
-    ['an image caption', { content: { blocks: [{ type: 'paragraph', text: '正文' }, { type: 'image', fileID: uploadedBy(AUTHOR.openid, 'course-media', 'p.png'), caption: BLOCKED }] } }],
+    [
+      'a heading',
+      {
+        content: {
+          blocks: [
+            { type: 'heading', text: BLOCKED },
+            { type: 'paragraph', text: '正文' },
+          ],
+        },
+      },
+    ],
+    [
+      'an image caption',
+      {
+        content: {
+          blocks: [
+            { type: 'paragraph', text: '正文' },
+            { type: 'image', fileID: uploadedBy(AUTHOR.openid, 'course-media', 'p.png'), caption: BLOCKED },
+          ],
+        },
+      },
+    ],
     ['a quiz question', { quiz: quiz({ prompt: `题目${BLOCKED}` }) }],
-    ['a quiz option', { quiz: quiz({ options: [{ id: 'a', text: BLOCKED }, { id: 'b', text: '逃跑' }] }) }],
+    [
+      'a quiz option',
+      {
+        quiz: quiz({
+          options: [
+            { id: 'a', text: BLOCKED },
+            { id: 'b', text: '逃跑' },
+          ],
+        }),
+      },
+    ],
     ['a quiz explanation', { quiz: quiz({ explanation: BLOCKED }) }],
   ])('refuses a new course when %s fails the check, storing nothing', async (_label, change) => {
     expect(codeOf(await callAction('authoring', 'createCourse', { fields: fields(change) }, AUTHOR))).toBe('CONTENT_REJECTED');
@@ -70,7 +112,14 @@ describe('course text', () => {
   });
 
   it('checks a long body in pieces, catching a word at the end and one across a cut', async () => {
-    const long = (tail: string) => ({ content: { blocks: [{ type: 'paragraph' as const, text: '长'.repeat(4000) }, { type: 'paragraph' as const, text: `${'文'.repeat(4990)}${tail}` }] } });
+    const long = (tail: string) => ({
+      content: {
+        blocks: [
+          { type: 'paragraph' as const, text: '长'.repeat(4000) },
+          { type: 'paragraph' as const, text: `${'文'.repeat(4990)}${tail}` },
+        ],
+      },
+    });
     expect(codeOf(await callAction('authoring', 'createCourse', { fields: fields(long(BLOCKED)) }, AUTHOR))).toBe('CONTENT_REJECTED');
     // The first paragraph's first piece ends at character 2,500: the word straddles that cut.
     const straddling = { content: { blocks: [{ type: 'paragraph' as const, text: `${'长'.repeat(2499)}${BLOCKED}${'长'.repeat(100)}` }] } };
@@ -80,7 +129,8 @@ describe('course text', () => {
 
   it('refuses a draft save with new blocked text and keeps the stored draft', async () => {
     const draft = dataOf(await callAction('authoring', 'createCourse', { fields: fields({ title: '草稿课程' }) }, AUTHOR));
-    const save = (change: Partial<CourseFieldsInput>, who = AUTHOR) => callAction('authoring', 'saveDraft', { courseId: draft.courseId, fields: fields({ title: '草稿课程', ...change }) }, who);
+    const save = (change: Partial<CourseFieldsInput>, who = AUTHOR) =>
+      callAction('authoring', 'saveDraft', { courseId: draft.courseId, fields: fields({ title: '草稿课程', ...change }) }, who);
     expect(codeOf(await save({ summary: `改过的简介${BLOCKED}` }))).toBe('CONTENT_REJECTED');
     expect(codeOf(await save({ content: { blocks: [{ type: 'paragraph', text: BLOCKED }] } }, TRAINER))).toBe('CONTENT_REJECTED');
     const stored = dataOf(await callAction('authoring', 'getDraft', { courseId: draft.courseId }, AUTHOR));

@@ -11,13 +11,29 @@ export function articleFields(overrides: Partial<CourseFieldsInput> = {}): Cours
     audiences: [],
     durationMinutes: 5,
     tags: ['安全'],
-    content: { blocks: [{ type: 'heading', text: '第一节' }, { type: 'paragraph', text: '戴好安全帽。' }] },
+    content: {
+      blocks: [
+        { type: 'heading', text: '第一节' },
+        { type: 'paragraph', text: '戴好安全帽。' },
+      ],
+    },
     quiz: {
       passMark: 60,
       attemptLimit: 3,
       requiredForCompletion: true,
       shuffle: true,
-      questions: [{ id: 'q1', kind: 'true_false', prompt: '进入工地要戴安全帽', options: [{ id: 't', text: '对' }, { id: 'f', text: '错' }], answer: ['t'] }],
+      questions: [
+        {
+          id: 'q1',
+          kind: 'true_false',
+          prompt: '进入工地要戴安全帽',
+          options: [
+            { id: 't', text: '对' },
+            { id: 'f', text: '错' },
+          ],
+          answer: ['t'],
+        },
+      ],
     },
     ...overrides,
   };

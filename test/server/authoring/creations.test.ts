@@ -18,8 +18,20 @@ const AT = new Date('2026-03-02T02:00:00Z');
 
 function authoring(id: string, authorId: string, courseStatus = 'published') {
   return {
-    _id: id, authorId, authorName: '作者', authorDepartmentId: 'dept:总部/信息技术部', title: id, format: 'article', category: 'general_skills',
-    courseStatus, publishedRevision: courseStatus === 'draft' ? 0 : 1, latestRevision: 1, openRevision: null, openStatus: null, createdAt: AT, updatedAt: AT,
+    _id: id,
+    authorId,
+    authorName: '作者',
+    authorDepartmentId: 'dept:总部/信息技术部',
+    title: id,
+    format: 'article',
+    category: 'general_skills',
+    courseStatus,
+    publishedRevision: courseStatus === 'draft' ? 0 : 1,
+    latestRevision: 1,
+    openRevision: null,
+    openStatus: null,
+    createdAt: AT,
+    updatedAt: AT,
   };
 }
 
@@ -33,12 +45,50 @@ beforeAll(async () => {
   await seedMember('o-hq-admin', 'm:hq-admin', { roles: [grant('admin')] });
   await seedMember('o-branch-admin', 'm:branch-admin', { roles: [grant('admin', 'dept:总部/信息技术部')] });
   await seedCourses(
-    courseDoc('w:1', { authorId: 'm:writer', category: 'leadership', quiz: quizDoc(), stats: { learners: 40, completions: 30, ratingCount: 4, ratingSum: 18 }, publishedAt: new Date('2026-02-01T00:00:00Z') }),
-    courseDoc('w:2', { authorId: 'm:writer', status: 'archived', stats: { learners: 10, completions: 2, ratingCount: 0, ratingSum: 0 }, publishedAt: new Date('2026-01-01T00:00:00Z') }),
+    courseDoc('w:1', {
+      authorId: 'm:writer',
+      category: 'leadership',
+      quiz: quizDoc(),
+      stats: { learners: 40, completions: 30, ratingCount: 4, ratingSum: 18 },
+      publishedAt: new Date('2026-02-01T00:00:00Z'),
+    }),
+    courseDoc('w:2', {
+      authorId: 'm:writer',
+      status: 'archived',
+      stats: { learners: 10, completions: 2, ratingCount: 0, ratingSum: 0 },
+      publishedAt: new Date('2026-01-01T00:00:00Z'),
+    }),
     courseDoc('other', { authorId: 'm:someone' }),
   );
-  await insertAll('courseAuthoring', [authoring('w:1', 'm:writer'), authoring('w:2', 'm:writer', 'archived'), authoring('w:3', 'm:writer', 'draft'), authoring('other', 'm:someone')]);
-  await insertAll('reportCourseDepts', [{ _id: 'w:1|*', courseId: 'w:1', courseTitle: 'w:1', departmentId: '*', audience: 0, views: 50, learners: 40, completions: 30, studyMs: 95 * 60_000, quizTakers: 20, quizPassers: 15, ratingCount: 4, ratingSum: 18, sharers: 0, shares: 0, opens: 0, conversions: 0, weeks: {}, updatedAt: AT }]);
+  await insertAll('courseAuthoring', [
+    authoring('w:1', 'm:writer'),
+    authoring('w:2', 'm:writer', 'archived'),
+    authoring('w:3', 'm:writer', 'draft'),
+    authoring('other', 'm:someone'),
+  ]);
+  await insertAll('reportCourseDepts', [
+    {
+      _id: 'w:1|*',
+      courseId: 'w:1',
+      courseTitle: 'w:1',
+      departmentId: '*',
+      audience: 0,
+      views: 50,
+      learners: 40,
+      completions: 30,
+      studyMs: 95 * 60_000,
+      quizTakers: 20,
+      quizPassers: 15,
+      ratingCount: 4,
+      ratingSum: 18,
+      sharers: 0,
+      shares: 0,
+      opens: 0,
+      conversions: 0,
+      weeks: {},
+      updatedAt: AT,
+    },
+  ]);
   await insertAll('courseRatings', [
     { _id: 'w:1:a', courseId: 'w:1', memberId: 'a', memberName: '甲', rating: 5, comment: '好课', hasComment: true, createdAt: AT, updatedAt: AT },
     { _id: 'w:1:b', courseId: 'w:1', memberId: 'b', memberName: '乙', rating: 4, comment: '', hasComment: false, createdAt: AT, updatedAt: AT },
@@ -57,7 +107,19 @@ it('shows each course with its figures, the level reached on read, progress and 
   // insert-once transaction (start, read, add, commit) and the 获得证书 notification (6).
   expect(cloud.actions.databaseOperations()).toBe(18);
   expect(view.courses.map((course) => course.courseId)).toEqual(['w:1', 'w:2']);
-  expect(view.courses[0]).toEqual({ courseId: 'w:1', title: '课程 w:1', status: 'published', learners: 40, completions: 30, completionRate: 75, studyMinutes: 95, ratingAverage: 4.5, ratingCount: 4, comments: 1, quizPassRate: 75 });
+  expect(view.courses[0]).toEqual({
+    courseId: 'w:1',
+    title: '课程 w:1',
+    status: 'published',
+    learners: 40,
+    completions: 30,
+    completionRate: 75,
+    studyMinutes: 95,
+    ratingAverage: 4.5,
+    ratingCount: 4,
+    comments: 1,
+    quizPassRate: 75,
+  });
   expect(view.courses[1]).toMatchObject({ status: 'archived', completionRate: 20, quizPassRate: null, ratingAverage: null, comments: 0 });
   // Archived courses do not count for the level.
   expect(view.figures).toEqual({ courses: 1, categories: 1, quizCourses: 1, learners: 40, ratingCount: 4, averageRating: 4.5 });
@@ -87,16 +149,44 @@ it('refuses a ladder whose rung asks less than the one below, changing nothing; 
   expect(codeOf(await callAction('authoring', 'setAuthorSettings', bad, { openid: 'o-hq-admin' }))).toBe('INVALID_INPUT');
   const writes = Object.entries(cloud.actions.snapshot()).filter(([action]) => /insert|modify|remove|commit/i.test(action));
   expect(writes).toEqual([]);
-  expect(codeOf(await callAction('authoring', 'setAuthorSettings', { levels: LADDER, ratedCourse: { minAverage: 4.5, minRatings: 10 } }, { openid: 'o-branch-admin' }))).toBe('FORBIDDEN');
+  expect(
+    codeOf(
+      await callAction('authoring', 'setAuthorSettings', { levels: LADDER, ratedCourse: { minAverage: 4.5, minRatings: 10 } }, { openid: 'o-branch-admin' }),
+    ),
+  ).toBe('FORBIDDEN');
   expect(codeOf(await callAction('authoring', 'getAuthorSettings', {}, { openid: 'o-writer' }))).toBe('FORBIDDEN');
 });
 
 it('applies new thresholds from then on: a lower bar raises a member, a higher one never lowers them', async () => {
-  const saved = dataOf(await callAction('authoring', 'setAuthorSettings', { levels: [{ ...LADDER[0]!, minCourses: 1 }, { ...LADDER[1]!, minCourses: 1, minCategories: 1, minLearners: 40 }], ratedCourse: { minAverage: 4.5, minRatings: 10 } }, { openid: 'o-hq-admin' }));
+  const saved = dataOf(
+    await callAction(
+      'authoring',
+      'setAuthorSettings',
+      {
+        levels: [
+          { ...LADDER[0]!, minCourses: 1 },
+          { ...LADDER[1]!, minCourses: 1, minCategories: 1, minLearners: 40 },
+        ],
+        ratedCourse: { minAverage: 4.5, minRatings: 10 },
+      },
+      { openid: 'o-hq-admin' },
+    ),
+  );
   expect(saved.levels.map((level) => level.name)).toEqual(['黄带', '蓝带']);
   expect(dataOf(await callAction('authoring', 'myCreations', {}, { openid: 'o-writer' })).level).toMatchObject({ rank: 2, name: '蓝带', next: null });
   // Much harder rules now: the 蓝带 stays, with its history.
-  await callAction('authoring', 'setAuthorSettings', { levels: [{ ...LADDER[0]!, minCourses: 3 }, { ...LADDER[1]!, minCourses: 30 }], ratedCourse: { minAverage: 4.5, minRatings: 10 } }, { openid: 'o-hq-admin' });
+  await callAction(
+    'authoring',
+    'setAuthorSettings',
+    {
+      levels: [
+        { ...LADDER[0]!, minCourses: 3 },
+        { ...LADDER[1]!, minCourses: 30 },
+      ],
+      ratedCourse: { minAverage: 4.5, minRatings: 10 },
+    },
+    { openid: 'o-hq-admin' },
+  );
   const level = dataOf(await callAction('authoring', 'myCreations', {}, { openid: 'o-writer' })).level;
   expect(level).toMatchObject({ rank: 2, name: '蓝带' });
   expect(level.history.map((change) => change.name)).toEqual(['黄带', '蓝带']);
@@ -131,8 +221,16 @@ it('pays completions in a fixed number of operations per page and per payment', 
 });
 
 it('the earning rules carry the authoring kinds; a client that leaves them out keeps the saved values', async () => {
-  const base = { points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 5, competition_award: 50 }, dailyCaps: { course_completed: null, quiz_passed: null, checkin: null, streak_bonus: null, competition_award: null }, dailyTotalCap: 200, expiryEnabled: false };
-  const full = { points: { ...base.points, course_published: 150, course_learner: 3, course_rated: 20, course_award: 60 }, dailyCaps: { ...base.dailyCaps, course_published: null, course_learner: 30, course_rated: null, course_award: null } };
+  const base = {
+    points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 5, competition_award: 50 },
+    dailyCaps: { course_completed: null, quiz_passed: null, checkin: null, streak_bonus: null, competition_award: null },
+    dailyTotalCap: 200,
+    expiryEnabled: false,
+  };
+  const full = {
+    points: { ...base.points, course_published: 150, course_learner: 3, course_rated: 20, course_award: 60 },
+    dailyCaps: { ...base.dailyCaps, course_published: null, course_learner: 30, course_rated: null, course_award: null },
+  };
   dataOf(await callAction('points', 'setRules', { ...base, ...full }, { openid: 'o-hq-admin' }));
   const kept = dataOf(await callAction('points', 'setRules', { ...base, dailyTotalCap: 300 }, { openid: 'o-hq-admin' }));
   expect(kept).toMatchObject({ points: full.points, dailyCaps: full.dailyCaps, dailyTotalCap: 300 });

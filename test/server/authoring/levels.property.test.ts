@@ -16,13 +16,19 @@ const figures: fc.Arbitrary<AuthorFigures> = fc
     quizCourses: fc.nat(20),
     learners: fc.nat(2000),
     ratingCount: fc.nat(200),
-    averageRating: fc.option(fc.integer({ min: 10, max: 50 }).map((tenths) => tenths / 10), { nil: null }),
+    averageRating: fc.option(
+      fc.integer({ min: 10, max: 50 }).map((tenths) => tenths / 10),
+      { nil: null },
+    ),
   })
   .map((f) => ({ ...f, categories: Math.min(f.categories, f.courses), quizCourses: Math.min(f.quizCourses, f.courses) }));
 
 /** A valid ladder: each rung's thresholds at least the one below (as saving requires). */
 const ladder: fc.Arbitrary<AuthorLevelRule[]> = fc
-  .array(fc.record({ courses: fc.nat(5), categories: fc.nat(1), quizCourses: fc.nat(3), learners: fc.nat(400), rating: fc.integer({ min: 0, max: 10 }) }), { minLength: 1, maxLength: 5 })
+  .array(fc.record({ courses: fc.nat(5), categories: fc.nat(1), quizCourses: fc.nat(3), learners: fc.nat(400), rating: fc.integer({ min: 0, max: 10 }) }), {
+    minLength: 1,
+    maxLength: 5,
+  })
   .map((steps) => {
     let rung = { minCourses: 0, minCategories: 0, minQuizCourses: 0, minLearners: 0, minAverageRating: 0 };
     return steps.map((step, index) => {

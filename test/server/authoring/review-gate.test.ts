@@ -15,7 +15,10 @@ import { articleFields } from './course-fields';
 const cloud = useTestCloud();
 
 async function authorPayments(courseId: string): Promise<number[]> {
-  const { data } = (await testDb().collection('pointsLedger').where({ memberId: 'm:author', reason: 'course_published', source: courseId }).get()) as unknown as { data: { amount: number }[] };
+  const { data } = (await testDb()
+    .collection('pointsLedger')
+    .where({ memberId: 'm:author', reason: 'course_published', source: courseId })
+    .get()) as unknown as { data: { amount: number }[] };
   return data.map((entry) => entry.amount);
 }
 
@@ -32,8 +35,14 @@ function ok<T>(answer: Envelope<T>): T {
 beforeAll(async () => {
   // The author also holds the reviewer role: they must still never review their own course.
   await seedMember(AUTHOR.openid, 'm:author', { name: '作者', roles: [grant('trainer'), grant('reviewer')] });
-  await seedMember(OTHER_TRAINER.openid, 'm:trainer-2', { name: '分部讲师', roles: [grant('trainer', 'dept:分部')], departmentId: 'dept:分部', departmentPath: ['分部'] });
-  for (const [index, reviewer] of REVIEWERS.entries()) await seedMember(reviewer.openid, `m:rev-${index + 1}`, { name: `审核员${index + 1}`, roles: [grant('reviewer')] });
+  await seedMember(OTHER_TRAINER.openid, 'm:trainer-2', {
+    name: '分部讲师',
+    roles: [grant('trainer', 'dept:分部')],
+    departmentId: 'dept:分部',
+    departmentPath: ['分部'],
+  });
+  for (const [index, reviewer] of REVIEWERS.entries())
+    await seedMember(reviewer.openid, `m:rev-${index + 1}`, { name: `审核员${index + 1}`, roles: [grant('reviewer')] });
   await seedMember(ADMIN.openid, 'm:admin', { roles: [grant('admin')] });
 });
 
@@ -42,7 +51,15 @@ async function setGate(threshold: number, reviewersPerRevision = 2): Promise<voi
     await callAction(
       'authoring',
       'updateReviewSettings',
-      { dimensions: [{ id: 'accuracy', name: '内容准确', weight: 3 }, { id: 'clarity', name: '表达清楚', weight: 1 }], scale: '1-5', threshold, reviewersPerRevision },
+      {
+        dimensions: [
+          { id: 'accuracy', name: '内容准确', weight: 3 },
+          { id: 'clarity', name: '表达清楚', weight: 1 },
+        ],
+        scale: '1-5',
+        threshold,
+        reviewersPerRevision,
+      },
       ADMIN,
     ),
   );
@@ -76,9 +93,27 @@ describe('validation', () => {
   it('rejects a quiz answer that is not among the options, and a single-choice question with two answers', async () => {
     const base = articleFields().quiz as NonNullable<CourseFieldsInput['quiz']>;
     const wrong = { ...base, questions: [{ ...base.questions[0]!, answer: ['x'] }] };
-    expect(await callAction('authoring', 'createCourse', { fields: articleFields({ quiz: wrong }) }, AUTHOR)).toMatchObject({ message: '测验第 1 题的答案不在选项之中' });
-    const two = { ...base, questions: [{ id: 'q1', kind: 'single' as const, prompt: '选一个', options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }], answer: ['a', 'b'] }] };
-    expect(await callAction('authoring', 'createCourse', { fields: articleFields({ quiz: two }) }, AUTHOR)).toMatchObject({ message: '测验第 1 题是单选题，只能有一个答案' });
+    expect(await callAction('authoring', 'createCourse', { fields: articleFields({ quiz: wrong }) }, AUTHOR)).toMatchObject({
+      message: '测验第 1 题的答案不在选项之中',
+    });
+    const two = {
+      ...base,
+      questions: [
+        {
+          id: 'q1',
+          kind: 'single' as const,
+          prompt: '选一个',
+          options: [
+            { id: 'a', text: 'A' },
+            { id: 'b', text: 'B' },
+          ],
+          answer: ['a', 'b'],
+        },
+      ],
+    };
+    expect(await callAction('authoring', 'createCourse', { fields: articleFields({ quiz: two }) }, AUTHOR)).toMatchObject({
+      message: '测验第 1 题是单选题，只能有一个答案',
+    });
   });
 });
 
@@ -98,17 +133,44 @@ describe('the review gate', () => {
 
     const outsider = REVIEWERS.find((reviewer) => !assigned.includes(`m:rev-${REVIEWERS.indexOf(reviewer) + 1}`)) as { openid: string };
     expect(await callAction('authoring', 'getReview', { revisionId: submitted.revisionId }, outsider)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(await callAction('authoring', 'scoreReview', { revisionId: submitted.revisionId, scores: { accuracy: 5, clarity: 5 }, notes: '' }, outsider)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(await callAction('authoring', 'scoreReview', { revisionId: submitted.revisionId, scores: { accuracy: 5, clarity: 5 }, notes: '' }, AUTHOR)).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '不能审核自己的课程' });
+    expect(
+      await callAction('authoring', 'scoreReview', { revisionId: submitted.revisionId, scores: { accuracy: 5, clarity: 5 }, notes: '' }, outsider),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(
+      await callAction('authoring', 'scoreReview', { revisionId: submitted.revisionId, scores: { accuracy: 5, clarity: 5 }, notes: '' }, AUTHOR),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '不能审核自己的课程' });
     expect(ok(await callAction('authoring', 'reviewQueue', {}, outsider)).total).toBe(0);
-    expect(ok(await callAction('authoring', 'reviewQueue', {}, reviewerOf(assigned[0] as string))).items.map((item) => item.revisionId)).toEqual([submitted.revisionId]);
+    expect(ok(await callAction('authoring', 'reviewQueue', {}, reviewerOf(assigned[0] as string))).items.map((item) => item.revisionId)).toEqual([
+      submitted.revisionId,
+    ]);
     // A score outside the scale is refused.
-    expect(await callAction('authoring', 'scoreReview', { revisionId: submitted.revisionId, scores: { accuracy: 6, clarity: 3 }, notes: '' }, reviewerOf(assigned[0] as string))).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    expect(
+      await callAction(
+        'authoring',
+        'scoreReview',
+        { revisionId: submitted.revisionId, scores: { accuracy: 6, clarity: 3 }, notes: '' },
+        reviewerOf(assigned[0] as string),
+      ),
+    ).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
 
     // Weighted averages (3*3+1*5)/4 = 3.5 and (3*3+1*3)/4 = 3 → final 3.25 < 3.5.
-    const first = ok(await callAction('authoring', 'scoreReview', { revisionId: submitted.revisionId, scores: { accuracy: 3, clarity: 5 }, notes: '案例再多一些' }, reviewerOf(assigned[0] as string)));
+    const first = ok(
+      await callAction(
+        'authoring',
+        'scoreReview',
+        { revisionId: submitted.revisionId, scores: { accuracy: 3, clarity: 5 }, notes: '案例再多一些' },
+        reviewerOf(assigned[0] as string),
+      ),
+    );
     expect(first.status).toBe('in_review');
-    const decided = ok(await callAction('authoring', 'scoreReview', { revisionId: submitted.revisionId, scores: { accuracy: 3, clarity: 3 }, notes: '结构有点乱' }, reviewerOf(assigned[1] as string)));
+    const decided = ok(
+      await callAction(
+        'authoring',
+        'scoreReview',
+        { revisionId: submitted.revisionId, scores: { accuracy: 3, clarity: 3 }, notes: '结构有点乱' },
+        reviewerOf(assigned[1] as string),
+      ),
+    );
     expect(decided).toMatchObject({ status: 'returned', finalScore: 3.25, courseStatus: 'draft' });
     const mine = ok(await callAction('authoring', 'getDraft', { courseId }, AUTHOR));
     expect(mine.reviews.map((review) => review.notes).sort()).toEqual(['案例再多一些', '结构有点乱']);
@@ -130,7 +192,10 @@ describe('the review gate', () => {
   it('keeps the published revision live while a new one is edited and reviewed, and learners keep their records', async () => {
     const record: Partial<LearningRecordDoc> = { _id: `m:rev-3:${courseId}`, memberId: 'm:rev-3', courseId, percent: 40, completed: false };
     await insertAll('learningRecords', [record]);
-    await testDb().collection('courses').doc(courseId).update({ data: { 'stats.learners': 1 } });
+    await testDb()
+      .collection('courses')
+      .doc(courseId)
+      .update({ data: { 'stats.learners': 1 } });
 
     const draft = ok(await callAction('authoring', 'saveDraft', { courseId, fields: articleFields({ title: '安全生产基础（第二版）' }) }, AUTHOR));
     expect(draft).toMatchObject({ revision: 2, status: 'draft', courseStatus: 'published' });
@@ -178,7 +243,10 @@ describe('members as authors', () => {
     const draft = ok(await callAction('authoring', 'createCourse', { fields: articleFields({ title: '一线经验课' }) }, ENTRANT));
     expect(ok(await callAction('authoring', 'listMyCourses', {}, ENTRANT)).items.map((item) => item.courseId)).toEqual([draft.courseId]);
     expect(await callAction('authoring', 'getDraft', { courseId: draft.courseId }, COLLEAGUE)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(await callAction('authoring', 'saveDraft', { courseId: draft.courseId, fields: articleFields() }, COLLEAGUE)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await callAction('authoring', 'saveDraft', { courseId: draft.courseId, fields: articleFields() }, COLLEAGUE)).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
     expect(ok(await callAction('authoring', 'getDraft', { courseId: draft.courseId }, AUTHOR)).courseId).toBe(draft.courseId);
     // Publishing still goes through the gate; taking courses off sale stays with trainers.
     expect(ok(await callAction('authoring', 'submitForReview', { courseId: draft.courseId }, ENTRANT)).status).toBe('in_review');

@@ -24,8 +24,28 @@ const REAL = 50;
 const asAction = (action: unknown) => action as Parameters<typeof runConcurrently>[0];
 
 const RULES: EarningRules = {
-  points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 5, competition_award: 50, course_published: 100, course_learner: 2, course_rated: 30, course_award: 80 },
-  dailyCaps: { course_completed: null, quiz_passed: null, checkin: null, streak_bonus: null, competition_award: null, course_published: null, course_learner: 600, course_rated: null, course_award: null },
+  points: {
+    course_completed: 10,
+    quiz_passed: 5,
+    checkin: 2,
+    streak_bonus: 5,
+    competition_award: 50,
+    course_published: 100,
+    course_learner: 2,
+    course_rated: 30,
+    course_award: 80,
+  },
+  dailyCaps: {
+    course_completed: null,
+    quiz_passed: null,
+    checkin: null,
+    streak_bonus: null,
+    competition_award: null,
+    course_published: null,
+    course_learner: 600,
+    course_rated: null,
+    course_award: null,
+  },
   dailyTotalCap: null,
   expiryEnabled: false,
 };
@@ -35,14 +55,29 @@ const later = (ms: number) => new Date(T0.getTime() + ms);
 
 beforeAll(async () => {
   freezeClock(T0);
-  await testDb().collection('pointsRules').doc('current').set({ data: { ...RULES, updatedAt: T0, updatedBy: 'm:admin' } });
+  await testDb()
+    .collection('pointsRules')
+    .doc('current')
+    .set({ data: { ...RULES, updatedAt: T0, updatedBy: 'm:admin' } });
   await seedMember('o-author', 'm:author');
   await seedCourses(courseDoc('course:popular', { format: 'text', durationMinutes: 1 }), courseDoc('course:rated'), courseDoc('course:won'));
   await insertAll(
     'courseAuthoring',
     ['course:popular', 'course:rated', 'course:won'].map((id) => ({
-      _id: id, authorId: 'm:author', authorName: '作者', authorDepartmentId: 'dept:总部/信息技术部', title: id, format: 'article', category: 'general_skills',
-      courseStatus: 'published', publishedRevision: 1, latestRevision: 1, openRevision: null, openStatus: null, createdAt: T0, updatedAt: T0,
+      _id: id,
+      authorId: 'm:author',
+      authorName: '作者',
+      authorDepartmentId: 'dept:总部/信息技术部',
+      title: id,
+      format: 'article',
+      category: 'general_skills',
+      courseStatus: 'published',
+      publishedRevision: 1,
+      latestRevision: 1,
+      openRevision: null,
+      openStatus: null,
+      createdAt: T0,
+      updatedAt: T0,
     })),
   );
   for (let i = 0; i < LEARNERS; i += 1) await seedMember(`o-crowd-${i}`, `m:crowd-${i}`);
@@ -73,10 +108,33 @@ async function pooled(calls: (() => Promise<string>)[], inFlight: number): Promi
 /** Completed records written as the learning action writes them, all at the same instant. */
 async function seedCompletions(memberIds: string[], at: Date): Promise<void> {
   const records = memberIds.map((memberId) => ({
-    _id: `${memberId}:course:popular`, memberId, courseId: 'course:popular', position: 100, furthest: 100, percent: 100, studyMs: 40_000, creditedUntil: at,
-    completed: true, completedAt: at, completionEmitted: true, quizAttempts: 0, quizPassed: false, quizBestScore: null, quizPassEmitted: false, startedAt: T0, lastStudiedAt: at, updatedAt: at,
+    _id: `${memberId}:course:popular`,
+    memberId,
+    courseId: 'course:popular',
+    position: 100,
+    furthest: 100,
+    percent: 100,
+    studyMs: 40_000,
+    creditedUntil: at,
+    completed: true,
+    completedAt: at,
+    completionEmitted: true,
+    quizAttempts: 0,
+    quizPassed: false,
+    quizBestScore: null,
+    quizPassEmitted: false,
+    startedAt: T0,
+    lastStudiedAt: at,
+    updatedAt: at,
   }));
-  await Promise.all(Array.from({ length: 10 }, (_, k) => insertAll('learningRecords', records.filter((_, i) => i % 10 === k))));
+  await Promise.all(
+    Array.from({ length: 10 }, (_, k) =>
+      insertAll(
+        'learningRecords',
+        records.filter((_, i) => i % 10 === k),
+      ),
+    ),
+  );
 }
 
 async function completeAll(openids: string[]): Promise<string[]> {
@@ -84,15 +142,25 @@ async function completeAll(openids: string[]): Promise<string[]> {
   // its counters in the learning area, outside what this test is about).
   const send = (openid: string, seq: number, position: number) => async () => {
     for (let attempt = 0; ; attempt += 1) {
-      const code = await runConcurrently(asAction(report), { courseId: 'course:popular', sessionId: 'session-crowd-01', seq, position, state: 'reading' }, openid);
+      const code = await runConcurrently(
+        asAction(report),
+        { courseId: 'course:popular', sessionId: 'session-crowd-01', seq, position, state: 'reading' },
+        openid,
+      );
       if (code !== 'CONFLICT' || attempt === 5) return code;
     }
   };
   setClock(T0);
-  const started = await pooled(openids.map((openid) => send(openid, 1, 0)), 50);
+  const started = await pooled(
+    openids.map((openid) => send(openid, 1, 0)),
+    50,
+  );
   setClock(later(40_000));
   // Read to the end after 40 s of a 1-minute text (30% needed): every one of them completes in this burst.
-  const completed = await pooled(openids.map((openid) => send(openid, 2, 100)), 100);
+  const completed = await pooled(
+    openids.map((openid) => send(openid, 2, 100)),
+    100,
+  );
   return [...started, ...completed];
 }
 
@@ -104,7 +172,10 @@ describe('per-learner points', () => {
     expect(codes.filter((code) => code !== 'OK')).toEqual([]);
     expect(await cloud.database.getDocument('courses', 'course:popular')).toMatchObject({ stats: { completions: REAL } });
     expect(await cloud.database.getDocument('learningRecords', 'm:crowd-0:course:popular')).toMatchObject({ completed: true });
-    await seedCompletions(Array.from({ length: LEARNERS - REAL }, (_, i) => `m:crowd-${REAL + i}`), later(40_000));
+    await seedCompletions(
+      Array.from({ length: LEARNERS - REAL }, (_, i) => `m:crowd-${REAL + i}`),
+      later(40_000),
+    );
     // Nothing is paid to the author during the learners' requests.
     expect(await authorEntries('course_learner')).toHaveLength(0);
 
@@ -118,7 +189,11 @@ describe('per-learner points', () => {
     expect(new Set(entries.map((entry) => entry.source)).size).toBe(300);
     expect(entries.every((entry) => entry.amount === 2 && entry.source.startsWith('course:popular:m:crowd-'))).toBe(true);
     expect(runs.reduce((sum, run) => sum + run.learners, 0)).toBe(300);
-    expect(await cloud.database.getDocument('pointsAccounts', 'm:author')).toMatchObject({ balance: 600, earnedTotal: 600, days: { '2026-03-02': { total: 600, byType: { course_learner: 600 } } } });
+    expect(await cloud.database.getDocument('pointsAccounts', 'm:author')).toMatchObject({
+      balance: 600,
+      earnedTotal: 600,
+      days: { '2026-03-02': { total: 600, byType: { course_learner: 600 } } },
+    });
 
     // A later run (a new day) pays nothing for the capped completions of that day.
     const again = await runAuthorRewards(testDb(), later(2 * 86_400_000));
@@ -131,26 +206,93 @@ describe('ratings and contest awards', () => {
   it('pays a course whose average reaches the standard with enough ratings, once', async () => {
     // Default standard: 4.5 over at least 10 ratings.
     const at = later(3 * 86_400_000);
-    await testDb().collection('courses').doc('course:rated').update({ data: { stats: { learners: 12, completions: 12, ratingCount: 10, ratingSum: 46 } } });
-    await testDb().collection('courses').doc('course:won').update({ data: { stats: { learners: 12, completions: 12, ratingCount: 3, ratingSum: 15 } } });
-    const ratings = Array.from({ length: 10 }, (_, i) => ({ _id: `course:rated:m:crowd-${i}`, courseId: 'course:rated', memberId: `m:crowd-${i}`, memberName: '学员', rating: i < 6 ? 5 : 4, comment: '', hasComment: false, createdAt: at, updatedAt: at }));
-    await insertAll('courseRatings', [...ratings, { _id: 'course:won:m:crowd-1', courseId: 'course:won', memberId: 'm:crowd-1', memberName: '学员', rating: 5, comment: '好', hasComment: true, createdAt: at, updatedAt: at }]);
+    await testDb()
+      .collection('courses')
+      .doc('course:rated')
+      .update({ data: { stats: { learners: 12, completions: 12, ratingCount: 10, ratingSum: 46 } } });
+    await testDb()
+      .collection('courses')
+      .doc('course:won')
+      .update({ data: { stats: { learners: 12, completions: 12, ratingCount: 3, ratingSum: 15 } } });
+    const ratings = Array.from({ length: 10 }, (_, i) => ({
+      _id: `course:rated:m:crowd-${i}`,
+      courseId: 'course:rated',
+      memberId: `m:crowd-${i}`,
+      memberName: '学员',
+      rating: i < 6 ? 5 : 4,
+      comment: '',
+      hasComment: false,
+      createdAt: at,
+      updatedAt: at,
+    }));
+    await insertAll('courseRatings', [
+      ...ratings,
+      {
+        _id: 'course:won:m:crowd-1',
+        courseId: 'course:won',
+        memberId: 'm:crowd-1',
+        memberName: '学员',
+        rating: 5,
+        comment: '好',
+        hasComment: true,
+        createdAt: at,
+        updatedAt: at,
+      },
+    ]);
     const result = await runAuthorRewards(testDb(), new Date(at.getTime() + SETTLE_MS + 1000));
     expect(result.rated).toBe(1);
     expect((await authorEntries('course_rated')).map((entry) => [entry.source, entry.amount])).toEqual([['course:rated', 30]]);
     // A new rating later pays nothing more.
     const newer = new Date(at.getTime() + 3_600_000);
-    await insertAll('courseRatings', [{ _id: 'course:rated:m:crowd-20', courseId: 'course:rated', memberId: 'm:crowd-20', memberName: '学员', rating: 5, comment: '', hasComment: false, createdAt: newer, updatedAt: newer }]);
+    await insertAll('courseRatings', [
+      {
+        _id: 'course:rated:m:crowd-20',
+        courseId: 'course:rated',
+        memberId: 'm:crowd-20',
+        memberName: '学员',
+        rating: 5,
+        comment: '',
+        hasComment: false,
+        createdAt: newer,
+        updatedAt: newer,
+      },
+    ]);
     expect((await runAuthorRewards(testDb(), new Date(newer.getTime() + SETTLE_MS + 1000))).rated).toBe(0);
     expect(await authorEntries('course_rated')).toHaveLength(1);
   });
 
   it('pays the author of every course in a winning entry, once per award and course', async () => {
     const decidedAt = later(4 * 86_400_000);
-    await insertAll('contestEntryCourses', [{ _id: 'entry:1:course:won', entryId: 'entry:1', courseId: 'course:won', revision: 1, fields: {}, submittedAt: decidedAt }]);
+    await insertAll('contestEntryCourses', [
+      { _id: 'entry:1:course:won', entryId: 'entry:1', courseId: 'course:won', revision: 1, fields: {}, submittedAt: decidedAt },
+    ]);
     await insertAll('contestAwards', [
-      { _id: 'contest:1:best', contestId: 'contest:1', awardId: 'best', kind: 'best_overall', name: '最佳课程', entryIds: ['entry:1'], branchId: null, basis: '第一名', points: 50, paidMemberIds: [], decidedAt },
-      { _id: 'contest:1:branch', contestId: 'contest:1', awardId: 'branch', kind: 'best_branch', name: '最佳组织', entryIds: [], branchId: 'dept:a', basis: '参与率', points: 0, paidMemberIds: [], decidedAt },
+      {
+        _id: 'contest:1:best',
+        contestId: 'contest:1',
+        awardId: 'best',
+        kind: 'best_overall',
+        name: '最佳课程',
+        entryIds: ['entry:1'],
+        branchId: null,
+        basis: '第一名',
+        points: 50,
+        paidMemberIds: [],
+        decidedAt,
+      },
+      {
+        _id: 'contest:1:branch',
+        contestId: 'contest:1',
+        awardId: 'branch',
+        kind: 'best_branch',
+        name: '最佳组织',
+        entryIds: [],
+        branchId: 'dept:a',
+        basis: '参与率',
+        points: 0,
+        paidMemberIds: [],
+        decidedAt,
+      },
     ]);
     const now = new Date(decidedAt.getTime() + SETTLE_MS + 1000);
     const [first, second] = await Promise.all([runAuthorRewards(testDb(), now), runAuthorRewards(testDb(), now)]);

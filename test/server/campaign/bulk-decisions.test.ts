@@ -10,7 +10,21 @@ import { freezeClock } from '../../helpers/clock';
 import { runConcurrently } from '../../helpers/concurrency';
 import { testDb } from '../../helpers/db';
 import { signUp } from '../../../server/campaign/enrollment';
-import { actionOf, beijing, call, campaignFields, expectCountersExact, inFlight, makeCampaign, openidOf, readDoc, readWhere, seedMembers, TRAINER_ID, withCampaignCloud } from './helpers';
+import {
+  actionOf,
+  beijing,
+  call,
+  campaignFields,
+  expectCountersExact,
+  inFlight,
+  makeCampaign,
+  openidOf,
+  readDoc,
+  readWhere,
+  seedMembers,
+  TRAINER_ID,
+  withCampaignCloud,
+} from './helpers';
 
 jest.setTimeout(180_000);
 
@@ -19,7 +33,10 @@ const env = withCampaignCloud();
 async function pendingCampaign(prefix: string, count: number, capacity: number | null): Promise<{ campaign: CampaignDoc; members: MemberDoc[] }> {
   const campaign = await makeCampaign(env.trainer, campaignFields('2026-09-01', 7, { approvalRequired: true, capacity }), new Date());
   const members = await seedMembers(Array.from({ length: count }, (_, i) => `m:${prefix}-${i}`));
-  await inFlight(members.map((member) => () => signUp(testDb(), member, { campaignId: campaign._id }, new Date())), 4);
+  await inFlight(
+    members.map((member) => () => signUp(testDb(), member, { campaignId: campaign._id }, new Date())),
+    4,
+  );
   return { campaign, members };
 }
 
@@ -27,7 +44,8 @@ async function pendingCampaign(prefix: string, count: number, capacity: number |
 const notices = async (campaignId: string) =>
   (await readWhere<NotificationDoc>('notifications', { kind: 'signup_approved' })).filter((notice) => notice._id.startsWith(`signup_approved:${campaignId}:`));
 
-const statuses = async (campaignId: string) => Object.fromEntries((await readWhere<EnrollmentDoc>('campaignEnrollments', { campaignId })).map((e) => [e.memberId, e.status]));
+const statuses = async (campaignId: string) =>
+  Object.fromEntries((await readWhere<EnrollmentDoc>('campaignEnrollments', { campaignId })).map((e) => [e.memberId, e.status]));
 
 it('approves in the order given into free seats, then the waiting list, and a repeat changes nothing', async () => {
   freezeClock(beijing('2026-08-20'));
@@ -48,7 +66,9 @@ it('approves in the order given into free seats, then the waiting list, and a re
 
   // A repeat (a double click, a retry) with one more member and an unknown one: only the new member changes.
   const before = await readDoc<CampaignDoc>('campaigns', campaign._id);
-  const again = dataOf(await call('decideMany', { campaignId: campaign._id, memberIds: [...ids, 'm:bulk-a-nobody', ids[5] as string], decision: 'approve' }, TRAINER_ID));
+  const again = dataOf(
+    await call('decideMany', { campaignId: campaign._id, memberIds: [...ids, 'm:bulk-a-nobody', ids[5] as string], decision: 'approve' }, TRAINER_ID),
+  );
   expect(again.decided.map((row) => [row.memberId, row.status, row.waitSeq])).toEqual([[ids[5], 'waitlisted', 3]]);
   expect(again.unchanged).toEqual(ids.slice(0, 5));
   expect(again.refused).toEqual([{ memberId: 'm:bulk-a-nobody', reason: '报名记录不存在' }]);
@@ -65,24 +85,40 @@ it('rejects in bulk, gives freed seats to the waiting list, and refuses what can
   dataOf(await call('decideMany', { campaignId: campaign._id, memberIds: ids.slice(0, 4), decision: 'approve' }, TRAINER_ID));
   // ids 0,1 enrolled; 2,3 waiting; 4 pending. Member 4 quits first: it can no longer be rejected.
   dataOf(await call('quit', { campaignId: campaign._id }, ids[4] as string));
-  const result = dataOf(await call('decideMany', { campaignId: campaign._id, memberIds: [ids[0] as string, ids[4] as string], decision: 'reject' }, TRAINER_ID));
+  const result = dataOf(
+    await call('decideMany', { campaignId: campaign._id, memberIds: [ids[0] as string, ids[4] as string], decision: 'reject' }, TRAINER_ID),
+  );
   expect(result.decided.map((row) => [row.memberId, row.status])).toEqual([[ids[0], 'rejected']]);
   expect(result.refused).toEqual([{ memberId: ids[4], reason: '该成员已退出或已被拒绝' }]);
-  expect(await statuses(campaign._id)).toEqual({ [ids[0] as string]: 'rejected', [ids[1] as string]: 'enrolled', [ids[2] as string]: 'enrolled', [ids[3] as string]: 'waitlisted', [ids[4] as string]: 'quit' });
+  expect(await statuses(campaign._id)).toEqual({
+    [ids[0] as string]: 'rejected',
+    [ids[1] as string]: 'enrolled',
+    [ids[2] as string]: 'enrolled',
+    [ids[3] as string]: 'waitlisted',
+    [ids[4] as string]: 'quit',
+  });
   // Rejecting again is a no-op; approving a rejected member is refused.
-  expect(dataOf(await call('decideMany', { campaignId: campaign._id, memberIds: [ids[0] as string], decision: 'reject' }, TRAINER_ID))).toEqual({ decided: [], unchanged: [ids[0]], refused: [] });
-  expect(dataOf(await call('decideMany', { campaignId: campaign._id, memberIds: [ids[0] as string], decision: 'approve' }, TRAINER_ID)).refused).toEqual([{ memberId: ids[0], reason: '该报名不在待审核状态' }]);
+  expect(dataOf(await call('decideMany', { campaignId: campaign._id, memberIds: [ids[0] as string], decision: 'reject' }, TRAINER_ID))).toEqual({
+    decided: [],
+    unchanged: [ids[0]],
+    refused: [],
+  });
+  expect(dataOf(await call('decideMany', { campaignId: campaign._id, memberIds: [ids[0] as string], decision: 'approve' }, TRAINER_ID)).refused).toEqual([
+    { memberId: ids[0], reason: '该报名不在待审核状态' },
+  ]);
   await expectCountersExact(campaign._id);
 });
 
-it('refuses an empty or oversized list and a campaign outside the caller\'s scope, changing nothing', async () => {
+it("refuses an empty or oversized list and a campaign outside the caller's scope, changing nothing", async () => {
   freezeClock(beijing('2026-08-20'));
   const { campaign, members } = await pendingCampaign('bulk-s', 1, null);
   expect(codeOf(await call('decideMany', { campaignId: campaign._id, memberIds: [], decision: 'approve' }, TRAINER_ID))).toBe('INVALID_INPUT');
   const tooMany = Array.from({ length: 51 }, (_, i) => `m:x-${i}`);
   expect(codeOf(await call('decideMany', { campaignId: campaign._id, memberIds: tooMany, decision: 'approve' }, TRAINER_ID))).toBe('INVALID_INPUT');
   const [outsider] = await seedMembers(['m:bulk-s-outsider'], { name: '分公司讲师', roles: [{ role: 'trainer', scopeDepartmentId: 'dept:elsewhere' }] });
-  expect(['FORBIDDEN', 'NOT_FOUND']).toContain(codeOf(await call('decideMany', { campaignId: campaign._id, memberIds: [members[0]!._id], decision: 'approve' }, outsider!._id)));
+  expect(['FORBIDDEN', 'NOT_FOUND']).toContain(
+    codeOf(await call('decideMany', { campaignId: campaign._id, memberIds: [members[0]!._id], decision: 'approve' }, outsider!._id)),
+  );
   expect(await statuses(campaign._id)).toEqual({ [members[0]!._id]: 'pending' });
 });
 
@@ -95,7 +131,11 @@ it('decides each member once when bulk and single decisions race', async () => {
   const trainer = openidOf(TRAINER_ID);
   // Six bulk approvals of overlapping halves and forty single approvals, all at once.
   const calls = [
-    ...Array.from({ length: 6 }, (_, k) => () => runConcurrently(decideMany, { campaignId: campaign._id, memberIds: k % 2 === 0 ? ids.slice(0, 30) : ids.slice(10), decision: 'approve' }, trainer)),
+    ...Array.from(
+      { length: 6 },
+      (_, k) => () =>
+        runConcurrently(decideMany, { campaignId: campaign._id, memberIds: k % 2 === 0 ? ids.slice(0, 30) : ids.slice(10), decision: 'approve' }, trainer),
+    ),
     ...ids.map((memberId) => () => runConcurrently(decide, { campaignId: campaign._id, memberId, decision: 'approve' }, trainer)),
   ];
   const codes = await inFlight(calls, 46);

@@ -38,10 +38,29 @@ describe('campaign texts', () => {
   });
 
   it('refuses blocked changes to a campaign and keeps what was stored', async () => {
-    const draft = dataOf(await call('create', { ...base, teamMode: 'chosen', teams: [{ name: '一组' }, { name: '二组' }], requestId: requestId() }, TRAINER_ID));
+    const draft = dataOf(
+      await call('create', { ...base, teamMode: 'chosen', teams: [{ name: '一组' }, { name: '二组' }], requestId: requestId() }, TRAINER_ID),
+    );
     expect(codeOf(await call('update', { campaignId: draft.id, summary: BLOCKED }, TRAINER_ID))).toBe('CONTENT_REJECTED');
-    expect(codeOf(await call('update', { campaignId: draft.id, teams: [{ id: 't1', name: '一组' }, { id: 't2', name: BLOCKED }] }, TRAINER_ID))).toBe('CONTENT_REJECTED');
-    expect(dataOf(await call('get', { campaignId: draft.id }, TRAINER_ID))).toMatchObject({ summary: base.summary, teams: [{ name: '一组' }, { name: '二组' }] });
+    expect(
+      codeOf(
+        await call(
+          'update',
+          {
+            campaignId: draft.id,
+            teams: [
+              { id: 't1', name: '一组' },
+              { id: 't2', name: BLOCKED },
+            ],
+          },
+          TRAINER_ID,
+        ),
+      ),
+    ).toBe('CONTENT_REJECTED');
+    expect(dataOf(await call('get', { campaignId: draft.id }, TRAINER_ID))).toMatchObject({
+      summary: base.summary,
+      teams: [{ name: '一组' }, { name: '二组' }],
+    });
     expect(dataOf(await call('update', { campaignId: draft.id, summary: '新的简介' }, TRAINER_ID))).toMatchObject({ summary: '新的简介' });
   });
 });

@@ -4,7 +4,7 @@
  * may decide, whatever the zone of the server clock (cloud functions run in UTC).
  */
 import type { MemberDoc } from '../../../typings/domain';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
 import { codeOf, dataOf } from '../../helpers/envelope';
 import { freezeClock, setClock } from '../../helpers/clock';
 import { beijing, call, campaignFields, expectCountersExact, makeCampaign, requestId, seedMembers, seedTrainer } from './helpers';
@@ -49,7 +49,10 @@ export function describeDayBoundaries(zone: string): void {
     expect(dataOf(await checkIn())).toMatchObject({ checkin: { day: '2026-02-01', dayIndex: 3 }, enrollment: { currentStreak: 1, longestStreak: 1 } });
     // The last day, one second before Beijing midnight.
     setClock(new Date('2026-02-02T15:59:59Z'));
-    expect(dataOf(await checkIn())).toMatchObject({ checkin: { day: '2026-02-02', dayIndex: 4 }, enrollment: { currentStreak: 2, longestStreak: 2, daysDone: 3 } });
+    expect(dataOf(await checkIn())).toMatchObject({
+      checkin: { day: '2026-02-02', dayIndex: 4 },
+      enrollment: { currentStreak: 2, longestStreak: 2, daysDone: 3 },
+    });
     const calendar = dataOf(await call('calendar', { campaignId: campaign._id }, id));
     expect(calendar.days.map((day) => [day.day, day.status])).toEqual([
       ['2026-01-30', 'done'],
@@ -76,7 +79,12 @@ export function describeDayBoundaries(zone: string): void {
     // Beijing 2026-02-28 07:00 is still 2026-02-27 in UTC and Los Angeles: the streak is alive, today open.
     setClock(beijing('2026-02-28', '07:00'));
     const detail = dataOf(await call('detail', { campaignId: campaign._id }, id));
-    expect(detail).toMatchObject({ today: '2026-02-28', todayTask: { day: '2026-02-28', index: 2 }, checkedInToday: false, myEnrollment: { currentStreak: 1 } });
+    expect(detail).toMatchObject({
+      today: '2026-02-28',
+      todayTask: { day: '2026-02-28', index: 2 },
+      checkedInToday: false,
+      myEnrollment: { currentStreak: 1 },
+    });
     // Beijing 2026-03-01 00:00: 2026-02-28 closed undone, the streak is broken.
     setClock(beijing('2026-03-01', '00:00'));
     expect(dataOf(await call('streak', { campaignId: campaign._id }, id))).toMatchObject({ currentStreak: 0, longestStreak: 1 });

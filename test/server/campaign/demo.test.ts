@@ -26,7 +26,12 @@ it('seeds a running campaign with realistic, consistent history and an upcoming 
   const campaigns = await readWhere<CampaignDoc>('campaigns', {});
   const running = campaigns.find((campaign) => campaign.endDay > '2026-05-20' && campaign.startDay <= '2026-05-20') as CampaignDoc;
   const upcoming = campaigns.find((campaign) => campaign.startDay > '2026-05-20') as CampaignDoc;
-  expect(running).toMatchObject({ startDay: '2026-05-09', endDay: '2026-05-29', status: 'published', teams: expect.arrayContaining([expect.objectContaining({ name: '先锋队' })]) });
+  expect(running).toMatchObject({
+    startDay: '2026-05-09',
+    endDay: '2026-05-29',
+    status: 'published',
+    teams: expect.arrayContaining([expect.objectContaining({ name: '先锋队' })]),
+  });
   expect(running.teams).toHaveLength(5);
   expect(upcoming).toMatchObject({ status: 'published', approvalRequired: true, counts: { enrolled: 8, pending: 4 } });
   const trainer = company.identities.find((identity) => identity.openid === 'demo-trainer');

@@ -12,7 +12,7 @@ import { grant, memberDoc, testDb } from '../../helpers/db';
 import { openidOf, seedMembers } from '../../helpers/identities';
 import { expectLedgersBalanced } from '../../helpers/ledger';
 import { actionOf as actionOfFunction } from '../../helpers/concurrency';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
 
 export { openidOf, seedMembers };
 
@@ -104,7 +104,8 @@ export async function expectCountersExact(campaignId: string): Promise<void> {
   const statusCount = (status: string) => enrollments.filter((enrollment) => enrollment.status === status).length;
   expect(campaign?.counts).toEqual({ enrolled: statusCount('enrolled'), pending: statusCount('pending'), waitlisted: statusCount('waitlisted') });
   const teamEnrolled: Record<string, number> = {};
-  for (const enrollment of enrollments) if (enrollment.status === 'enrolled' && enrollment.teamId) teamEnrolled[enrollment.teamId] = (teamEnrolled[enrollment.teamId] ?? 0) + 1;
+  for (const enrollment of enrollments)
+    if (enrollment.status === 'enrolled' && enrollment.teamId) teamEnrolled[enrollment.teamId] = (teamEnrolled[enrollment.teamId] ?? 0) + 1;
   expect(Object.fromEntries(Object.entries(campaign?.teamEnrolled ?? {}).filter(([, n]) => n !== 0))).toEqual(teamEnrolled);
   const byDay: Record<string, { checkins: number; madeUp: number }> = {};
   const byTeamDay: Record<string, Record<string, { checkins: number; madeUp: number }>> = {};

@@ -66,7 +66,15 @@ describe('creating and editing', () => {
     const fields = campaignFields('2026-04-05', 7, { teamMode: 'assigned', teams: [{ name: '一组' }, { name: '二组' }] });
     const draft = dataOf(await call('create', { ...fields, scopeDepartmentId: null, requestId: key }, TRAINER_ID));
     expect(dataOf(await call('create', { ...fields, scopeDepartmentId: null, requestId: key }, TRAINER_ID)).id).toBe(draft.id);
-    expect(draft).toMatchObject({ status: 'draft', phase: 'draft', totalDays: 7, teams: [{ id: 't1', name: '一组' }, { id: 't2', name: '二组' }] });
+    expect(draft).toMatchObject({
+      status: 'draft',
+      phase: 'draft',
+      totalDays: 7,
+      teams: [
+        { id: 't1', name: '一组' },
+        { id: 't2', name: '二组' },
+      ],
+    });
     const [learner] = await seedMembers(['m:life-edit']);
     expect(codeOf(await call('detail', { campaignId: draft.id }, learner!._id))).toBe('NOT_FOUND');
     expect(dataOf(await call('publish', { campaignId: draft.id }, TRAINER_ID))).toMatchObject({ status: 'published', phase: 'upcoming' });
@@ -77,15 +85,37 @@ describe('creating and editing', () => {
     dataOf(await call('checkIn', { campaignId: draft.id, text: '第三天', requestId: requestId() }, learner!._id));
     const tasks = fields.tasks.map((task) => ({ ...task }));
     const changedPast = tasks.map((task, i) => (i === 2 ? { ...task, prompt: '改写第三天' } : task));
-    expect(await call('update', { campaignId: draft.id, tasks: changedPast }, TRAINER_ID)).toMatchObject({ ok: false, code: 'CAMPAIGN_STATE', message: '第 3 天已经开始，不能修改它的任务' });
-    expect(await call('update', { campaignId: draft.id, startDay: '2026-04-08', endDay: '2026-04-14' }, TRAINER_ID)).toMatchObject({ ok: false, code: 'CAMPAIGN_STATE' });
+    expect(await call('update', { campaignId: draft.id, tasks: changedPast }, TRAINER_ID)).toMatchObject({
+      ok: false,
+      code: 'CAMPAIGN_STATE',
+      message: '第 3 天已经开始，不能修改它的任务',
+    });
+    expect(await call('update', { campaignId: draft.id, startDay: '2026-04-08', endDay: '2026-04-14' }, TRAINER_ID)).toMatchObject({
+      ok: false,
+      code: 'CAMPAIGN_STATE',
+    });
     expect(await call('update', { campaignId: draft.id, teamMode: 'chosen' }, TRAINER_ID)).toMatchObject({ ok: false, code: 'CAMPAIGN_STATE' });
     expect(await call('update', { campaignId: draft.id, teams: [{ id: 't1', name: '一组' }] }, TRAINER_ID)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     const extended = [...tasks.map((task, i) => (i === 3 ? { ...task, prompt: '新的第四天' } : task)), { courseId: null, prompt: '加赛一天' }];
     const updated = dataOf(
-      await call('update', { campaignId: draft.id, endDay: '2026-04-12', signUpEndDay: '2026-04-12', tasks: extended, pointsPerCheckin: 99, requirement: { minTextLength: 50, minPictures: 0, maxPictures: 9, requireCourse: false } }, TRAINER_ID),
+      await call(
+        'update',
+        {
+          campaignId: draft.id,
+          endDay: '2026-04-12',
+          signUpEndDay: '2026-04-12',
+          tasks: extended,
+          pointsPerCheckin: 99,
+          requirement: { minTextLength: 50, minPictures: 0, maxPictures: 9, requireCourse: false },
+        },
+        TRAINER_ID,
+      ),
     );
-    expect(updated).toMatchObject({ totalDays: 8, pointsPerCheckin: 99, tasks: expect.arrayContaining([expect.objectContaining({ index: 4, prompt: '新的第四天' })]) });
+    expect(updated).toMatchObject({
+      totalDays: 8,
+      pointsPerCheckin: 99,
+      tasks: expect.arrayContaining([expect.objectContaining({ index: 4, prompt: '新的第四天' })]),
+    });
     // The check-in already made keeps its text and points.
     expect(await readDoc('campaignCheckins', `${draft.id}:${learner!._id}:2026-04-07`)).toMatchObject({ text: '第三天', points: 10 });
   });
@@ -97,7 +127,12 @@ describe('creating and editing', () => {
     dataOf(await call('signUp', { campaignId: campaign._id }, learner!._id));
     setClock(beijing('2026-05-03', '09:00'));
     expect(codeOf(await call('archive', { campaignId: campaign._id }, TRAINER_ID))).toBe('CAMPAIGN_STATE');
-    expect(dataOf(await call('end', { campaignId: campaign._id }, TRAINER_ID))).toMatchObject({ status: 'ended', phase: 'ended', endDay: '2026-05-03', totalDays: 3 });
+    expect(dataOf(await call('end', { campaignId: campaign._id }, TRAINER_ID))).toMatchObject({
+      status: 'ended',
+      phase: 'ended',
+      endDay: '2026-05-03',
+      totalDays: 3,
+    });
     // Today still counts; tomorrow there is nothing left to do.
     expect(codeOf(await call('checkIn', { campaignId: campaign._id, text: '最后一天', requestId: requestId() }, learner!._id))).toBe('OK');
     expect(codeOf(await call('update', { campaignId: campaign._id, title: '改名' }, TRAINER_ID))).toBe('CAMPAIGN_STATE');
@@ -119,10 +154,9 @@ describe('who may see, join and manage', () => {
     const managers = await makeCampaign(trainer, fields('管理者打卡', { audiences: ['first_line_manager'] }), new Date());
     const invited = await makeCampaign(trainer, fields('受邀打卡', { inviteOnly: true }), new Date());
     const open = await makeCampaign(trainer, fields('全员打卡', {}), new Date());
-    const [east, it] = await seedMembers(['m:vis-east'], { departmentId: 'dept:总部/销售部/华东区', departmentPath: ['总部', '销售部', '华东区'] }).then(async (a) => [
-      a[0],
-      (await seedMembers(['m:vis-it']))[0],
-    ]);
+    const [east, it] = await seedMembers(['m:vis-east'], { departmentId: 'dept:总部/销售部/华东区', departmentPath: ['总部', '销售部', '华东区'] }).then(
+      async (a) => [a[0], (await seedMembers(['m:vis-it']))[0]],
+    );
     const titles = async (memberId: string) => dataOf(await call('list', { pageSize: 50 }, memberId)).items.map((item) => item.title);
     expect(await titles(east!._id)).toEqual(expect.arrayContaining(['销售部打卡', '全员打卡']));
     expect(await titles(east!._id)).not.toEqual(expect.arrayContaining(['管理者打卡']));
@@ -134,7 +168,11 @@ describe('who may see, join and manage', () => {
     expect(codeOf(await call('detail', { campaignId: invited._id }, it!._id))).toBe('NOT_FOUND');
     const token = (await readDoc<CampaignDoc>('campaigns', invited._id))!.inviteToken;
     expect(codeOf(await call('detail', { campaignId: invited._id, inviteToken: 'wrong-token-123' }, it!._id))).toBe('NOT_FOUND');
-    expect(dataOf(await call('detail', { campaignId: invited._id, inviteToken: token }, it!._id))).toMatchObject({ inviteOnly: true, myEnrollment: null, canManage: false });
+    expect(dataOf(await call('detail', { campaignId: invited._id, inviteToken: token }, it!._id))).toMatchObject({
+      inviteOnly: true,
+      myEnrollment: null,
+      canManage: false,
+    });
     expect(dataOf(await call('signUp', { campaignId: invited._id, inviteToken: token }, it!._id)).enrollment).toMatchObject({ status: 'enrolled' });
     // Once signed up, no token is needed any more; `mine` lists it.
     expect(codeOf(await call('detail', { campaignId: invited._id }, it!._id))).toBe('OK');
@@ -144,16 +182,29 @@ describe('who may see, join and manage', () => {
       ['全员打卡', 'enrolled'],
       ['受邀打卡', 'enrolled'],
     ]);
-    expect(dataOf(await call('list', { pageSize: 50 }, it!._id)).items.find((item) => item.id === open._id)).toMatchObject({ myStatus: 'enrolled', enrolledCount: 1, signUpOpen: true, phase: 'upcoming' });
+    expect(dataOf(await call('list', { pageSize: 50 }, it!._id)).items.find((item) => item.id === open._id)).toMatchObject({
+      myStatus: 'enrolled',
+      enrolledCount: 1,
+      signUpOpen: true,
+      phase: 'upcoming',
+    });
   });
 
   it('lets a scoped trainer manage only campaigns made within their departments, and target only those', async () => {
     freezeClock(beijing('2026-06-01'));
-    const [scoped] = await seedMembers(['m:scoped-trainer'], { departmentId: 'dept:总部/销售部', departmentPath: ['总部', '销售部'], roles: [grant('trainer', 'dept:总部/销售部')] });
+    const [scoped] = await seedMembers(['m:scoped-trainer'], {
+      departmentId: 'dept:总部/销售部',
+      departmentPath: ['总部', '销售部'],
+      roles: [grant('trainer', 'dept:总部/销售部')],
+    });
     const companyWide = await makeCampaign(trainer, campaignFields('2026-06-10', 3), new Date());
     expect(codeOf(await call('create', { ...campaignFields('2026-06-10', 3), requestId: requestId() }, scoped!._id))).toBe('FORBIDDEN');
-    expect(codeOf(await call('create', { ...campaignFields('2026-06-10', 3), departmentIds: ['dept:总部/信息技术部'], requestId: requestId() }, scoped!._id))).toBe('FORBIDDEN');
-    const own = dataOf(await call('create', { ...campaignFields('2026-06-10', 3), departmentIds: ['dept:总部/销售部/华东区'], requestId: requestId() }, scoped!._id));
+    expect(
+      codeOf(await call('create', { ...campaignFields('2026-06-10', 3), departmentIds: ['dept:总部/信息技术部'], requestId: requestId() }, scoped!._id)),
+    ).toBe('FORBIDDEN');
+    const own = dataOf(
+      await call('create', { ...campaignFields('2026-06-10', 3), departmentIds: ['dept:总部/销售部/华东区'], requestId: requestId() }, scoped!._id),
+    );
     expect(own.departmentNames).toEqual(['总部/销售部/华东区']);
     expect(codeOf(await call('get', { campaignId: companyWide._id }, scoped!._id))).toBe('FORBIDDEN');
     expect(codeOf(await call('members', { campaignId: companyWide._id }, scoped!._id))).toBe('FORBIDDEN');
@@ -182,14 +233,22 @@ describe('who may see, join and manage', () => {
     expect(codeOf(await call('signUp', { campaignId: campaign._id }, members[3]!._id))).toBe('SIGNUP_REJECTED');
     // An approval tells the member in 消息中心 (server/core/notify.ts); a rejection does not.
     const told = (i: number) => readDoc<NotificationDoc>('notifications', `signup_approved:${campaign._id}:${members[i]!._id}`);
-    expect(await told(0)).toMatchObject({ memberId: members[0]!._id, body: '已通过审核，记得按时打卡', page: `packageCampaign/detail/index?id=${encodeURIComponent(campaign._id)}`, read: false });
+    expect(await told(0)).toMatchObject({
+      memberId: members[0]!._id,
+      body: '已通过审核，记得按时打卡',
+      page: `packageCampaign/detail/index?id=${encodeURIComponent(campaign._id)}`,
+      read: false,
+    });
     expect(await told(2)).toMatchObject({ body: '已通过审核，名额已满，正在候补' });
     expect(await told(3)).toBeNull();
     dataOf(await call('assignTeam', { campaignId: campaign._id, memberId: members[0]!._id, teamId: 't1' }, TRAINER_ID));
     dataOf(await call('checkIn', { campaignId: campaign._id, text: '一组打卡', requestId: requestId() }, members[0]!._id));
     await expectCountersExact(campaign._id);
     // Moving a member moves their check-ins in the team counters.
-    expect(dataOf(await call('assignTeam', { campaignId: campaign._id, memberId: members[0]!._id, teamId: 't2' }, TRAINER_ID))).toMatchObject({ teamId: 't2', teamName: '二组' });
+    expect(dataOf(await call('assignTeam', { campaignId: campaign._id, memberId: members[0]!._id, teamId: 't2' }, TRAINER_ID))).toMatchObject({
+      teamId: 't2',
+      teamName: '二组',
+    });
     await expectCountersExact(campaign._id);
     // Rejecting an enrolled member gives the seat to the waiting list.
     expect(dataOf(await decide(1, 'reject'))).toMatchObject({ status: 'rejected' });
@@ -197,7 +256,15 @@ describe('who may see, join and manage', () => {
     const page = dataOf(await call('members', { campaignId: campaign._id, status: 'enrolled', pageSize: 1 }, TRAINER_ID));
     expect(page).toMatchObject({ total: 2, hasMore: true, items: [{ memberId: members[0]!._id, daysDone: 1, teamName: '二组' }] });
     expect(dataOf(await call('members', { campaignId: campaign._id, teamId: 't2' }, TRAINER_ID)).items.map((row) => row.memberId)).toEqual([members[0]!._id]);
-    expect(dataOf(await call('detail', { campaignId: campaign._id }, members[0]!._id))).toMatchObject({ enrolledCount: 2, pendingCount: 0, waitlistedCount: 0, teams: [{ id: 't1', enrolled: 0 }, { id: 't2', enrolled: 1 }] });
+    expect(dataOf(await call('detail', { campaignId: campaign._id }, members[0]!._id))).toMatchObject({
+      enrolledCount: 2,
+      pendingCount: 0,
+      waitlistedCount: 0,
+      teams: [
+        { id: 't1', enrolled: 0 },
+        { id: 't2', enrolled: 1 },
+      ],
+    });
     await expectCountersExact(campaign._id);
   });
 });

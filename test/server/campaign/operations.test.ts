@@ -48,12 +48,24 @@ it('costs the caller check, the points award and 4 for a check-in, 3 for a refus
   dataOf(await call('checkIn', { campaignId: campaign._id, text: '预热', requestId: requestId() }, other!._id));
   const guard = await guardOperations(member!._id);
   // The points award is the points area's (server/points): measured alone, a first payment like the check-in's.
-  const award = await operationsOf(() => awardPointsForEvent(testDb(), { type: 'checkin', memberId: payee!._id, sourceId: `${campaign._id}:ops-payee`, occurredAt: new Date(), amount: campaign.pointsPerCheckin }));
+  const award = await operationsOf(() =>
+    awardPointsForEvent(testDb(), {
+      type: 'checkin',
+      memberId: payee!._id,
+      sourceId: `${campaign._id}:ops-payee`,
+      occurredAt: new Date(),
+      amount: campaign.pointsPerCheckin,
+    }),
+  );
   // Campaign and enrollment 2, the check-in 1, the enrollment's day 1 (server/campaign/checkin.ts).
-  const checkIn = await operationsOf(async () => expect(codeOf(await call('checkIn', { campaignId: campaign._id, text: '今天的收获', requestId: requestId() }, member!._id))).toBe('OK'));
+  const checkIn = await operationsOf(async () =>
+    expect(codeOf(await call('checkIn', { campaignId: campaign._id, text: '今天的收获', requestId: requestId() }, member!._id))).toBe('OK'),
+  );
   expect(checkIn - guard - award).toBe(4);
   // A second request for the day: campaign and enrollment, then the existing check-in.
-  const duplicate = await operationsOf(async () => expect(codeOf(await call('checkIn', { campaignId: campaign._id, text: '再来', requestId: requestId() }, member!._id))).toBe('ALREADY_CHECKED_IN'));
+  const duplicate = await operationsOf(async () =>
+    expect(codeOf(await call('checkIn', { campaignId: campaign._id, text: '再来', requestId: requestId() }, member!._id))).toBe('ALREADY_CHECKED_IN'),
+  );
   expect(duplicate - guard).toBe(3);
   // Reading the calendar and the detail costs a handful, whatever the history.
   expect(await operationsOf(() => call('calendar', { campaignId: campaign._id }, member!._id))).toBeLessThanOrEqual(5);

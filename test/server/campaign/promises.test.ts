@@ -25,12 +25,20 @@ const MILESTONES = [
 ];
 
 beforeAll(async () => {
-  await testDb().collection('pointsRules').doc('current').set({ data: { ...RULES, updatedAt: new Date(), updatedBy: 'm:admin' } });
+  await testDb()
+    .collection('pointsRules')
+    .doc('current')
+    .set({ data: { ...RULES, updatedAt: new Date(), updatedBy: 'm:admin' } });
 });
 
 it('computes what each promise really pays a member who earned nothing else that day', () => {
   const checkin = { type: 'checkin' as const, amount: 5 };
-  expect(capWarnings(RULES, [{ label: '每次打卡', ...checkin }, { label: '连续打卡 7 天奖励', type: 'streak_bonus', amount: 30, after: [checkin] }])).toEqual([
+  expect(
+    capWarnings(RULES, [
+      { label: '每次打卡', ...checkin },
+      { label: '连续打卡 7 天奖励', type: 'streak_bonus', amount: 30, after: [checkin] },
+    ]),
+  ).toEqual([
     { label: '每次打卡', promised: 5, paid: 2, message: '每次打卡设定 5 积分，受积分规则的每日上限限制，成员实际最多获得 2 积分' },
     { label: '连续打卡 7 天奖励', promised: 30, paid: 10, message: '连续打卡 7 天奖励设定 30 积分，受积分规则的每日上限限制，成员实际最多获得 10 积分' },
   ]);
@@ -43,7 +51,13 @@ it('computes what each promise really pays a member who earned nothing else that
 it('warns the trainer on saving and on opening the campaign, and not once the figures fit', async () => {
   freezeClock(beijing('2026-07-01', '09:00'));
   const trainer = await seedTrainer();
-  const created = dataOf(await call('create', { ...campaignFields('2026-07-01', 21, { pointsPerCheckin: 5, streakMilestones: MILESTONES }), scopeDepartmentId: null, requestId: requestId() }, trainer._id));
+  const created = dataOf(
+    await call(
+      'create',
+      { ...campaignFields('2026-07-01', 21, { pointsPerCheckin: 5, streakMilestones: MILESTONES }), scopeDepartmentId: null, requestId: requestId() },
+      trainer._id,
+    ),
+  );
   expect(created.pointsWarnings.map((warning) => [warning.label, warning.promised, warning.paid])).toEqual([
     ['每次打卡', 5, 2],
     ['连续打卡 7 天奖励', 30, 10],
@@ -55,7 +69,7 @@ it('warns the trainer on saving and on opening the campaign, and not once the fi
   expect(fixed.pointsWarnings).toEqual([]);
 });
 
-it('shows a member what today\'s check-in really pays them, and the check-in pays exactly that', async () => {
+it("shows a member what today's check-in really pays them, and the check-in pays exactly that", async () => {
   freezeClock(beijing('2026-08-03', '09:00'));
   const trainer = await seedTrainer('m:promise-trainer');
   const campaign = await makeCampaign(trainer, campaignFields('2026-08-01', 21, { pointsPerCheckin: 5 }), new Date());

@@ -12,7 +12,21 @@ import { dataOf } from '../../helpers/envelope';
 import { freezeClock, setClock } from '../../helpers/clock';
 import { runConcurrently } from '../../helpers/concurrency';
 import { givePoints } from '../../helpers/ledger';
-import { actionOf, beijing, inFlight, call, campaignFields, expectCountersExact, makeCampaign, openidOf, readDoc, readWhere, seedMembers, tallyNow, withCampaignCloud } from './helpers';
+import {
+  actionOf,
+  beijing,
+  inFlight,
+  call,
+  campaignFields,
+  expectCountersExact,
+  makeCampaign,
+  openidOf,
+  readDoc,
+  readWhere,
+  seedMembers,
+  tallyNow,
+  withCampaignCloud,
+} from './helpers';
 import { tallyCheckins } from '../../../server/campaign/tally';
 
 // Thousands of real transactions through HTTP: seconds, not the default 5.
@@ -27,14 +41,20 @@ it('makes 200 check-ins and 200 point entries from 200 members each sending 20 p
   const ids = Array.from({ length: 200 }, (_, i) => `m:race-ci-${i}`);
   const members = await seedMembers(ids);
   // Sign-ups take turns on the campaign document (see contention.ts), a few at a time.
-  await inFlight(members.map((member, i) => () => signUp(testDb(), member, { campaignId: campaign._id, teamId: `t${(i % 5) + 1}` }, new Date())), 4);
+  await inFlight(
+    members.map((member, i) => () => signUp(testDb(), member, { campaignId: campaign._id, teamId: `t${(i % 5) + 1}` }, new Date())),
+    4,
+  );
   expect((await readDoc<CampaignDoc>('campaigns', campaign._id))?.counts.enrolled).toBe(200);
   setClock(beijing('2026-03-02', '08:00'));
   const checkIn = actionOf('checkIn');
   // Each member's 20 requests start together; 60 requests (3 members) are in flight at any time.
   const codes = await inFlight(
     ids.flatMap((id, m) =>
-      Array.from({ length: 20 }, (_, k) => () => runConcurrently(checkIn, { campaignId: campaign._id, text: `第二天打卡 ${m}`, requestId: `race-${m}-${k}` }, openidOf(id))),
+      Array.from(
+        { length: 20 },
+        (_, k) => () => runConcurrently(checkIn, { campaignId: campaign._id, text: `第二天打卡 ${m}`, requestId: `race-${m}-${k}` }, openidOf(id)),
+      ),
     ),
     60,
   );
@@ -63,7 +83,10 @@ it('turns none of 300 distinct members checking in at the same moment away, whil
   const campaign = await makeCampaign(env.trainer, campaignFields('2026-03-01', 21), new Date());
   const ids = Array.from({ length: 300 }, (_, i) => `m:crowd-ci-${i}`);
   const members = await seedMembers(ids);
-  await inFlight(members.map((member) => () => signUp(testDb(), member, { campaignId: campaign._id }, new Date())), 4);
+  await inFlight(
+    members.map((member) => () => signUp(testDb(), member, { campaignId: campaign._id }, new Date())),
+    4,
+  );
   setClock(beijing('2026-03-02', '08:00'));
   const checkIn = actionOf('checkIn');
   let running = true;
@@ -97,7 +120,13 @@ it('spends a make-up card once when parallel make-ups race for two missed days',
   await givePoints(id, new Date());
   const makeUp = actionOf('makeUp');
   const codes = await Promise.all(
-    Array.from({ length: 30 }, (_, k) => runConcurrently(makeUp, { campaignId: campaign._id, day: k % 2 === 0 ? '2026-04-01' : '2026-04-02', text: '补卡', requestId: `race-makeup-${k}` }, openidOf(id))),
+    Array.from({ length: 30 }, (_, k) =>
+      runConcurrently(
+        makeUp,
+        { campaignId: campaign._id, day: k % 2 === 0 ? '2026-04-01' : '2026-04-02', text: '补卡', requestId: `race-makeup-${k}` },
+        openidOf(id),
+      ),
+    ),
   );
   expect(codes.filter((code) => code === 'OK')).toHaveLength(1);
   expect(codes.every((code) => ['OK', 'ALREADY_CHECKED_IN', 'CHECKIN_IN_PROGRESS', 'MAKEUP_UNAVAILABLE'].includes(code))).toBe(true);
@@ -128,9 +157,13 @@ it('promotes each freed seat once, in waiting-list order, while members quit and
   const enrolled = await readWhere<EnrollmentDoc>('campaignEnrollments', { campaignId: campaign._id, status: 'enrolled' });
   expect(enrolled.map((enrollment) => enrollment.memberId).sort()).toEqual([...seated.slice(3), ...waiting.slice(0, 3)].map((member) => member._id).sort());
   const stillWaiting = await readWhere<EnrollmentDoc>('campaignEnrollments', { campaignId: campaign._id, status: 'waitlisted' });
-  expect(stillWaiting.sort((a, b) => (a.waitSeq ?? 0) - (b.waitSeq ?? 0)).map((enrollment) => enrollment.memberId)).toEqual(
-    [...waiting.slice(3).map((member) => member._id), ...stillWaiting.filter((enrollment) => enrollment.memberId.startsWith('m:race-late')).sort((a, b) => (a.waitSeq ?? 0) - (b.waitSeq ?? 0)).map((enrollment) => enrollment.memberId)],
-  );
+  expect(stillWaiting.sort((a, b) => (a.waitSeq ?? 0) - (b.waitSeq ?? 0)).map((enrollment) => enrollment.memberId)).toEqual([
+    ...waiting.slice(3).map((member) => member._id),
+    ...stillWaiting
+      .filter((enrollment) => enrollment.memberId.startsWith('m:race-late'))
+      .sort((a, b) => (a.waitSeq ?? 0) - (b.waitSeq ?? 0))
+      .map((enrollment) => enrollment.memberId),
+  ]);
   expect(stillWaiting).toHaveLength(12);
   await expectCountersExact(campaign._id);
 });

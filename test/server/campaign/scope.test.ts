@@ -50,16 +50,30 @@ it('campaign scope from grants: a scoped trainer creates in the department their
   expect(dataOf(await call('managed', {}, 'm:a-trainer')).items.map((row) => row.id)).toContain(made.id);
   expect(codeOf(await call('publish', { campaignId: made.id }, 'm:b-trainer'))).toBe('FORBIDDEN');
   // A sub-department of the grant is a valid choice too.
-  expect(dataOf(await call('create', { ...fields(), scopeDepartmentId: `${A}/销售部`, requestId: requestId() }, 'm:a-trainer')).scopeDepartmentId).toBe(`${A}/销售部`);
+  expect(dataOf(await call('create', { ...fields(), scopeDepartmentId: `${A}/销售部`, requestId: requestId() }, 'm:a-trainer')).scopeDepartmentId).toBe(
+    `${A}/销售部`,
+  );
 });
 
 it('asks to choose when there is more than one option, refuses choices outside the grants, and writes nothing', async () => {
   const before = await countAll('campaigns');
-  expect(await call('create', { ...fields(), requestId: requestId() }, 'm:two-grants')).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '请选择活动的管理范围' });
-  expect(await call('create', { ...fields(), requestId: requestId() }, TRAINER_ID)).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '请选择活动的管理范围' });
+  expect(await call('create', { ...fields(), requestId: requestId() }, 'm:two-grants')).toMatchObject({
+    ok: false,
+    code: 'INVALID_INPUT',
+    message: '请选择活动的管理范围',
+  });
+  expect(await call('create', { ...fields(), requestId: requestId() }, TRAINER_ID)).toMatchObject({
+    ok: false,
+    code: 'INVALID_INPUT',
+    message: '请选择活动的管理范围',
+  });
   expect(codeOf(await call('create', { ...fields(), scopeDepartmentId: 'dept:总部', requestId: requestId() }, 'm:two-grants'))).toBe('FORBIDDEN');
   expect(codeOf(await call('create', { ...fields(), scopeDepartmentId: null, requestId: requestId() }, 'm:a-trainer'))).toBe('FORBIDDEN');
-  expect(await call('create', { ...fields(), scopeDepartmentId: 'dept:不存在', requestId: requestId() }, TRAINER_ID)).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '部门 dept:不存在 不存在' });
+  expect(await call('create', { ...fields(), scopeDepartmentId: 'dept:不存在', requestId: requestId() }, TRAINER_ID)).toMatchObject({
+    ok: false,
+    code: 'INVALID_INPUT',
+    message: '部门 dept:不存在 不存在',
+  });
   expect(await countAll('campaigns')).toBe(before);
   // The second grant (an admin grant over B) is a valid choice.
   expect(dataOf(await call('create', { ...fields(), scopeDepartmentId: B, requestId: requestId() }, 'm:two-grants')).scopeDepartmentId).toBe(B);
@@ -97,13 +111,20 @@ it('moving a campaign scope is an explicit admin action over both ends, recorded
   const before = await readDoc<CampaignDoc>('campaigns', made.id);
   // A trainer cannot; a branch admin cannot move it out of their branch; nothing changes.
   expect(codeOf(await call('moveScope', { campaignId: made.id, scopeDepartmentId: B }, 'm:a-trainer'))).toBe('FORBIDDEN');
-  expect(await call('moveScope', { campaignId: made.id, scopeDepartmentId: B }, 'm:a-admin')).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '目标管理范围不在你的权限之内' });
+  expect(await call('moveScope', { campaignId: made.id, scopeDepartmentId: B }, 'm:a-admin')).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN',
+    message: '目标管理范围不在你的权限之内',
+  });
   expect(await call('moveScope', { campaignId: made.id, scopeDepartmentId: null }, 'm:a-admin')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   expect(await readDoc<CampaignDoc>('campaigns', made.id)).toEqual(before);
   // Within the branch it may.
   expect(dataOf(await call('moveScope', { campaignId: made.id, scopeDepartmentId: `${A}/销售部` }, 'm:a-admin')).scopeDepartmentId).toBe(`${A}/销售部`);
   // An unscoped admin moves it to B: A's trainer loses it, B's trainer gains it.
-  expect(dataOf(await call('moveScope', { campaignId: made.id, scopeDepartmentId: B }, 'm:hq-admin'))).toMatchObject({ scopeDepartmentId: B, scopeName: '华南分公司' });
+  expect(dataOf(await call('moveScope', { campaignId: made.id, scopeDepartmentId: B }, 'm:hq-admin'))).toMatchObject({
+    scopeDepartmentId: B,
+    scopeName: '华南分公司',
+  });
   const moved = await readDoc<CampaignDoc>('campaigns', made.id);
   expect(moved?.scopeMoves?.map((move) => [move.from, move.to, move.byId])).toEqual([
     [A, `${A}/销售部`, 'm:a-admin'],
@@ -123,12 +144,18 @@ it('tells the editor who may move a campaign and where to', async () => {
   // Where to: the admin grants only (the two-grant member's trainer grant over A does not count).
   expect(dataOf(await call('scopeChoices', { move: true }, 'm:a-admin'))).toEqual([{ departmentId: A, label: '华东分公司' }]);
   expect(dataOf(await call('scopeChoices', { move: true }, 'm:two-grants'))).toEqual([{ departmentId: B, label: '华南分公司' }]);
-  expect(await call('scopeChoices', { move: true }, 'm:a-trainer')).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '只有管理员可以调整活动的管理范围' });
+  expect(await call('scopeChoices', { move: true }, 'm:a-trainer')).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN',
+    message: '只有管理员可以调整活动的管理范围',
+  });
 });
 
 it('moving a campaign scope in many parallel calls records one move', async () => {
   const made = dataOf(await call('create', { ...fields(), requestId: requestId() }, 'm:a-trainer'));
-  const answers = await Promise.all(Array.from({ length: 12 }, () => runConcurrently(actionOf('moveScope'), { campaignId: made.id, scopeDepartmentId: B }, openidOf('m:hq-admin'))));
+  const answers = await Promise.all(
+    Array.from({ length: 12 }, () => runConcurrently(actionOf('moveScope'), { campaignId: made.id, scopeDepartmentId: B }, openidOf('m:hq-admin'))),
+  );
   expect(answers.every((code) => code === 'OK')).toBe(true);
   const moved = await readDoc<CampaignDoc>('campaigns', made.id);
   expect(moved).toMatchObject({ scopeDepartmentId: B });

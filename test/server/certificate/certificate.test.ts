@@ -56,7 +56,16 @@ it('lists only my certificates, newest first', async () => {
 });
 
 it('verifies a code for anyone, typed in any case with spaces, and says clearly when a code is unknown', async () => {
-  const expected = { kind: 'assignment', code: codeOfAnna, number: 'ZS-as-1', memberName: '王芳', departmentPath: ['总部', '信息技术部'], achievement: '安全生产必修课', detail: '按时完成必修课', issuedDay: '2026-05-02' };
+  const expected = {
+    kind: 'assignment',
+    code: codeOfAnna,
+    number: 'ZS-as-1',
+    memberName: '王芳',
+    departmentPath: ['总部', '信息技术部'],
+    achievement: '安全生产必修课',
+    detail: '按时完成必修课',
+    issuedDay: '2026-05-02',
+  };
   expect(dataOf(await callAction('certificate', 'verify', { code: codeOfAnna }, as('c-bob')))).toEqual(expected);
   // An outsider: a WeChat user with no member behind it.
   const outsider = { openid: 'o-outsider' };

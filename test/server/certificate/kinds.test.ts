@@ -55,15 +55,37 @@ beforeAll(async () => {
 });
 
 it('a course passed with its quiz, and the series it completes, certify once however many submissions race', async () => {
-  const submit = (n: number) => callAction('course', 'submitQuiz', { courseId: 'course:cert-quiz', attemptId: `cert-attempt-${String(n).padStart(3, '0')}`, answers: ANSWERS }, as('m:cert-a'));
+  const submit = (n: number) =>
+    callAction(
+      'course',
+      'submitQuiz',
+      { courseId: 'course:cert-quiz', attemptId: `cert-attempt-${String(n).padStart(3, '0')}`, answers: ANSWERS },
+      as('m:cert-a'),
+    );
   const answers = await Promise.all(Array.from({ length: PARALLEL }, (_, n) => submit(n)));
   expect(answers.every((answer) => dataOf(answer).passed)).toBe(true);
   const mine = await certificates({ memberId: 'm:cert-a' });
-  expect(mine.map((doc) => doc._id).sort()).toEqual([certificateId('course', 'course:cert-quiz', 'm:cert-a'), certificateId('series', 'series:cert', 'm:cert-a')]);
-  expect(mine.find((doc) => doc.kind === 'course')).toMatchObject({ achievement: '安全生产规范', detail: '课程测验 100 分，通过', number: expect.stringMatching(/^KC20260601-[0-9A-F]{8}$/), issuedDay: '2026-06-01' });
-  expect(mine.find((doc) => doc.kind === 'series')).toMatchObject({ achievement: '新员工必修系列', detail: '完成全部 2 门课程，通过 1 项测验', number: expect.stringMatching(/^XL20260601-/) });
+  expect(mine.map((doc) => doc._id).sort()).toEqual([
+    certificateId('course', 'course:cert-quiz', 'm:cert-a'),
+    certificateId('series', 'series:cert', 'm:cert-a'),
+  ]);
+  expect(mine.find((doc) => doc.kind === 'course')).toMatchObject({
+    achievement: '安全生产规范',
+    detail: '课程测验 100 分，通过',
+    number: expect.stringMatching(/^KC20260601-[0-9A-F]{8}$/),
+    issuedDay: '2026-06-01',
+  });
+  expect(mine.find((doc) => doc.kind === 'series')).toMatchObject({
+    achievement: '新员工必修系列',
+    detail: '完成全部 2 门课程，通过 1 项测验',
+    number: expect.stringMatching(/^XL20260601-/),
+  });
   // Each verifies by its code, for anyone.
-  for (const doc of mine) expect(dataOf(await callAction('certificate', 'verify', { code: doc.code }, { openid: 'o-outsider' }))).toMatchObject({ kind: doc.kind, achievement: doc.achievement });
+  for (const doc of mine)
+    expect(dataOf(await callAction('certificate', 'verify', { code: doc.code }, { openid: 'o-outsider' }))).toMatchObject({
+      kind: doc.kind,
+      achievement: doc.achievement,
+    });
   // One 获得证书 notification each.
   expect(await readWhere('notifications', { memberId: 'm:cert-a', kind: 'certificate_issued' })).toHaveLength(2);
 });
@@ -72,16 +94,42 @@ it('a series not finished certifies only the course; a course without a quiz cer
   await callAction('course', 'submitQuiz', { courseId: 'course:cert-quiz', attemptId: 'cert-attempt-b-01', answers: ANSWERS }, as('m:cert-b'));
   expect((await certificates({ memberId: 'm:cert-b' })).map((doc) => doc.kind)).toEqual(['course']);
   await insertAll('learningRecords', [studied('m:cert-c', 'course:cert-alone', false)]);
-  const report = await callAction('learning', 'report', { courseId: 'course:cert-alone', sessionId: 'cert-session-1', seq: 1, position: 100, state: 'reading' }, as('m:cert-c'));
+  const report = await callAction(
+    'learning',
+    'report',
+    { courseId: 'course:cert-alone', sessionId: 'cert-session-1', seq: 1, position: 100, state: 'reading' },
+    as('m:cert-c'),
+  );
   expect(dataOf(report).justCompleted).toBe(true);
   expect(await certificates({ memberId: 'm:cert-c' })).toEqual([]);
   expect(await readWhere('learningRecords', { memberId: 'm:cert-c' })).toMatchObject([{ completed: true, certificatesEmitted: true }]);
 });
 
 it('a contest award certifies every member of each winning entry once, however often it is paid', async () => {
-  const entry = (id: string, memberIds: string[], title: string): Partial<ContestEntryDoc> => ({ _id: id, contestId: 'contest:cert', kind: 'team', title, memberIds, ownerId: memberIds[0], ownerName: '甲', submitted: true });
+  const entry = (id: string, memberIds: string[], title: string): Partial<ContestEntryDoc> => ({
+    _id: id,
+    contestId: 'contest:cert',
+    kind: 'team',
+    title,
+    memberIds,
+    ownerId: memberIds[0],
+    ownerName: '甲',
+    submitted: true,
+  });
   await insertAll('contestEntries', [entry('entry:cert-1', ['m:cert-a', 'm:cert-d'], '三分钟讲清楚'), entry('entry:cert-2', ['m:cert-b'], '安全第一')]);
-  const award: ContestAwardDoc = { _id: 'contest:cert:best', contestId: 'contest:cert', awardId: 'best', kind: 'best_overall', name: '一等奖', entryIds: ['entry:cert-1', 'entry:cert-2'], branchId: null, basis: '决赛最终得分最高', points: 50, paidMemberIds: [], decidedAt: T0 };
+  const award: ContestAwardDoc = {
+    _id: 'contest:cert:best',
+    contestId: 'contest:cert',
+    awardId: 'best',
+    kind: 'best_overall',
+    name: '一等奖',
+    entryIds: ['entry:cert-1', 'entry:cert-2'],
+    branchId: null,
+    basis: '决赛最终得分最高',
+    points: 50,
+    paidMemberIds: [],
+    decidedAt: T0,
+  };
   await insertAll('contestAwards', [award]);
   await Promise.all(Array.from({ length: PARALLEL }, () => payAward(testDb(), award, '2026 微课大赛')));
   const issued = await certificates({ kind: 'contest_award' });
@@ -103,6 +151,12 @@ it('an author level reached certifies once, however many reviews race', async ()
   expect(issued[0]).toMatchObject({ kind: 'author_level', source: 'rank2', achievement: '蓝带作者', number: expect.stringMatching(/^ZZ20260601-/) });
   expect(issued[0]?.detail).toContain('已发布 6 门课程');
   // A later, higher rung certifies that rung too.
-  await reviewAuthorLevel(testDb(), 'm:cert-author', { ...figures, courses: 15, categories: 3, quizCourses: 8, learners: 1000 }, DEFAULT_AUTHOR_SETTINGS.levels, new Date('2026-06-05T02:00:00Z'));
+  await reviewAuthorLevel(
+    testDb(),
+    'm:cert-author',
+    { ...figures, courses: 15, categories: 3, quizCourses: 8, learners: 1000 },
+    DEFAULT_AUTHOR_SETTINGS.levels,
+    new Date('2026-06-05T02:00:00Z'),
+  );
   expect((await certificates({ memberId: 'm:cert-author' })).map((doc) => doc.achievement).sort()).toEqual(['蓝带作者', '黑带作者']);
 });

@@ -48,7 +48,9 @@ describe("the contest's own texts", () => {
     ['the award names', { awards: [{ id: 'best', kind: 'best_overall', name: BLOCKED }] }],
     ['the round names', { rounds: [{ ...CONTEST.rounds[0]!, name: BLOCKED }] }],
   ])('refuses a new contest whose %s fails the check, creating nothing', async (_label, change) => {
-    expect(codeOf(await callAction('contest', 'createContest', { ...CONTEST, ...change, requestId: 'refused-0001' } as never, as(ADMIN._id)))).toBe('CONTENT_REJECTED');
+    expect(codeOf(await callAction('contest', 'createContest', { ...CONTEST, ...change, requestId: 'refused-0001' } as never, as(ADMIN._id)))).toBe(
+      'CONTENT_REJECTED',
+    );
     expect(await countAll('contests')).toBe(0);
     expect(await countAll('contestRounds')).toBe(0);
   });
@@ -68,7 +70,8 @@ describe("the contest's own texts", () => {
 describe("members' entries", () => {
   it('refuses a sign-up whose entry title or team name fails the check, entering no one', async () => {
     setClock(beijing('2026-03-01'));
-    const signUp = (change: object) => callAction('contest', 'signUp', { contestId, kind: 'individual', title: '投诉处理', requestId: 'alice-0001', ...change } as never, as(ALICE._id));
+    const signUp = (change: object) =>
+      callAction('contest', 'signUp', { contestId, kind: 'individual', title: '投诉处理', requestId: 'alice-0001', ...change } as never, as(ALICE._id));
     expect(codeOf(await signUp({ title: `作品${BLOCKED}` }))).toBe('CONTENT_REJECTED');
     const team = { kind: 'team', teamName: `小队${BLOCKED}`, teammates: [{ employeeNo: BOB.employeeNo, name: BOB.name }], requestId: 'alice-0002' };
     expect(codeOf(await signUp(team))).toBe('CONTENT_REJECTED');
@@ -78,7 +81,8 @@ describe("members' entries", () => {
   });
 
   it('refuses a submission whose new title or team name fails the check, keeping the entry', async () => {
-    const submit = (change: object) => callAction('contest', 'submitEntry', { entryId, title: '投诉处理', courseIds: ['c:cc-alice'], ...change }, as(ALICE._id));
+    const submit = (change: object) =>
+      callAction('contest', 'submitEntry', { entryId, title: '投诉处理', courseIds: ['c:cc-alice'], ...change }, as(ALICE._id));
     expect(codeOf(await submit({ title: `新标题${BLOCKED}` }))).toBe('CONTENT_REJECTED');
     expect(codeOf(await submit({ teamName: BLOCKED }))).toBe('CONTENT_REJECTED');
     const entry = ok(await callAction('contest', 'entry', { entryId }, as(ALICE._id)));
@@ -95,7 +99,9 @@ describe("judges' comments", () => {
     const judge = as(JUDGES[0]!._id);
     const answer = await callAction('contest', 'saveScores', { roundId, entryId, scores: { fit: 5, content: 5, show: 5 }, comment: `点评${BLOCKED}` }, judge);
     expect(codeOf(answer)).toBe('CONTENT_REJECTED');
-    const scores = (await testDb().collection('contestScores').where({ roundId, judgeId: JUDGES[0]!._id }).get()) as unknown as { data: { scoredAt: unknown; comment: string }[] };
+    const scores = (await testDb().collection('contestScores').where({ roundId, judgeId: JUDGES[0]!._id }).get()) as unknown as {
+      data: { scoredAt: unknown; comment: string }[];
+    };
     expect(scores.data).toEqual([expect.objectContaining({ scoredAt: null, comment: '' })]);
     ok(await callAction('contest', 'saveScores', { roundId, entryId, scores: { fit: 5, content: 5, show: 5 }, comment: '讲得清楚' }, judge));
   });

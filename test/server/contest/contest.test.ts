@@ -51,7 +51,11 @@ const CONTEST = {
     { id: 'creative', kind: 'named' as const, name: '最佳创意奖', points: 10 },
   ],
   rounds: [
-    round('初赛', { submit: ['2026-03-01', '2026-03-05'], judge: ['2026-03-06', '2026-03-08'] }, { formats: ['article', 'narrated_article'], advancement: { kind: 'top', count: 2 } }),
+    round(
+      '初赛',
+      { submit: ['2026-03-01', '2026-03-05'], judge: ['2026-03-06', '2026-03-08'] },
+      { formats: ['article', 'narrated_article'], advancement: { kind: 'top', count: 2 } },
+    ),
     round(
       '决赛',
       { submit: ['2026-03-10', '2026-03-12'], judge: ['2026-03-13', '2026-03-15'], vote: ['2026-03-13', '2026-03-15'] },
@@ -121,28 +125,74 @@ it('creates a contest once per request id and publishes it', async () => {
 });
 
 it('signs up alone or as a team during the first submission window, one entry per member', async () => {
-  expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'individual', title: '早到的作品', requestId: 'early-0001' }, as(ALICE._id)))).toBe('CONTEST_PHASE');
+  expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'individual', title: '早到的作品', requestId: 'early-0001' }, as(ALICE._id)))).toBe(
+    'CONTEST_PHASE',
+  );
   setClock(beijing('2026-03-01'));
   expect(ok(await callAction('contest', 'detail', { contestId }, as(OUTSIDER._id))).eligible).toBe(false);
-  expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'individual', title: '外部作品', requestId: 'out-0001' }, as(OUTSIDER._id)))).toBe('NOT_ELIGIBLE');
+  expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'individual', title: '外部作品', requestId: 'out-0001' }, as(OUTSIDER._id)))).toBe(
+    'NOT_ELIGIBLE',
+  );
 
-  const alice = ok(await callAction('contest', 'signUp', { contestId, kind: 'individual', title: '投诉处理三步法', topicId: 'pain1', requestId: 'alice-0001' }, as(ALICE._id)));
-  const retried = ok(await callAction('contest', 'signUp', { contestId, kind: 'individual', title: '投诉处理三步法', topicId: 'pain1', requestId: 'alice-0001' }, as(ALICE._id)));
+  const alice = ok(
+    await callAction('contest', 'signUp', { contestId, kind: 'individual', title: '投诉处理三步法', topicId: 'pain1', requestId: 'alice-0001' }, as(ALICE._id)),
+  );
+  const retried = ok(
+    await callAction('contest', 'signUp', { contestId, kind: 'individual', title: '投诉处理三步法', topicId: 'pain1', requestId: 'alice-0001' }, as(ALICE._id)),
+  );
   expect(retried.id).toBe(alice.id);
-  expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'individual', title: '第二件', requestId: 'alice-0002' }, as(ALICE._id)))).toBe('ALREADY_ENTERED');
+  expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'individual', title: '第二件', requestId: 'alice-0002' }, as(ALICE._id)))).toBe(
+    'ALREADY_ENTERED',
+  );
 
   // A team of Bob and Carol, once Carol confirms; Dan cannot invite Carol then, nor an outsider.
-  const invited = ok(await callAction('contest', 'signUp', { contestId, kind: 'team', teamName: '南方小队', teammates: [teammate(CAROL)], title: '服务礼仪系列', requestId: 'team-0001' }, as(BOB._id)));
+  const invited = ok(
+    await callAction(
+      'contest',
+      'signUp',
+      { contestId, kind: 'team', teamName: '南方小队', teammates: [teammate(CAROL)], title: '服务礼仪系列', requestId: 'team-0001' },
+      as(BOB._id),
+    ),
+  );
   expect(invited.members.map((member) => member.name)).toEqual(['李波']);
   expect(invited.invitations.map((invitation) => invitation.name)).toEqual(['陈卡']);
   await confirm(CAROL, invited.id);
   const team = ok(await callAction('contest', 'entry', { entryId: invited.id }, as(BOB._id)));
   expect(team.members.map((member) => member.name)).toEqual(['李波', '陈卡']);
-  expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'team', teamName: '北方', teammates: [teammate(CAROL)], title: '抢人', requestId: 'dan-0001' }, as(DAN._id)))).toBe('TEAMMATE_UNAVAILABLE');
-  expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'team', teamName: '北方', teammates: [teammate(OUTSIDER)], title: '合作', requestId: 'dan-0002' }, as(DAN._id)))).toBe('TEAMMATE_UNAVAILABLE');
-  expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'team', title: '无队名', teammates: [teammate(EVE)], requestId: 'dan-0003' }, as(DAN._id)))).toBe('INVALID_INPUT');
-  expect(codeOf(await callAction('contest', 'signUp', { contestId, kind: 'individual', title: '选题', topicId: 'nope', requestId: 'dan-0004' }, as(DAN._id)))).toBe('INVALID_INPUT');
-  const dan = ok(await callAction('contest', 'signUp', { contestId, kind: 'team', teamName: '北方', teammates: [teammate(EVE)], title: '北方经验', topicId: 'free', requestId: 'dan-0005' }, as(DAN._id)));
+  expect(
+    codeOf(
+      await callAction(
+        'contest',
+        'signUp',
+        { contestId, kind: 'team', teamName: '北方', teammates: [teammate(CAROL)], title: '抢人', requestId: 'dan-0001' },
+        as(DAN._id),
+      ),
+    ),
+  ).toBe('TEAMMATE_UNAVAILABLE');
+  expect(
+    codeOf(
+      await callAction(
+        'contest',
+        'signUp',
+        { contestId, kind: 'team', teamName: '北方', teammates: [teammate(OUTSIDER)], title: '合作', requestId: 'dan-0002' },
+        as(DAN._id),
+      ),
+    ),
+  ).toBe('TEAMMATE_UNAVAILABLE');
+  expect(
+    codeOf(await callAction('contest', 'signUp', { contestId, kind: 'team', title: '无队名', teammates: [teammate(EVE)], requestId: 'dan-0003' }, as(DAN._id))),
+  ).toBe('INVALID_INPUT');
+  expect(
+    codeOf(await callAction('contest', 'signUp', { contestId, kind: 'individual', title: '选题', topicId: 'nope', requestId: 'dan-0004' }, as(DAN._id))),
+  ).toBe('INVALID_INPUT');
+  const dan = ok(
+    await callAction(
+      'contest',
+      'signUp',
+      { contestId, kind: 'team', teamName: '北方', teammates: [teammate(EVE)], title: '北方经验', topicId: 'free', requestId: 'dan-0005' },
+      as(DAN._id),
+    ),
+  );
   await confirm(EVE, dan.id);
   entryOf.alice = alice.id;
   entryOf.team = team.id;
@@ -152,13 +202,53 @@ it('signs up alone or as a team during the first submission window, one entry pe
 });
 
 it('checks a submission: own courses, the round formats, the pitch video bound; edits until the window closes', async () => {
-  expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.alice!, title: '投诉处理三步法', topicId: 'pain1', courseIds: ['c:bob-1'] }, as(ALICE._id)))).toBe('FORBIDDEN');
-  expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.alice!, title: '投诉处理三步法', topicId: 'pain1', courseIds: ['c:alice-1'] }, as(BOB._id)))).toBe('FORBIDDEN');
-  expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.dan!, title: '北方经验', courseIds: ['c:dan-video'] }, as(DAN._id)))).toBe('INVALID_INPUT');
-  expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.dan!, title: '北方经验', courseIds: ['c:dan-1'], pitchVideo: { fileID: uploadedBy(as(DAN._id).openid, 'pitch-video', 'pitch.mp4'), seconds: 30 } }, as(DAN._id)))).toBe('INVALID_INPUT');
-  ok(await callAction('contest', 'submitEntry', { entryId: entryOf.alice!, title: '投诉处理三步法', topicId: 'pain1', courseIds: ['c:alice-1'] }, as(ALICE._id)));
-  ok(await callAction('contest', 'submitEntry', { entryId: entryOf.team!, title: '服务礼仪系列', teamName: '南方小队', courseIds: ['c:bob-1', 'c:carol-1', 'c:carol-2'] }, as(CAROL._id)));
-  const dan = ok(await callAction('contest', 'submitEntry', { entryId: entryOf.dan!, title: '北方经验', topicId: 'free', teamName: '北方', courseIds: ['c:dan-1'] }, as(EVE._id)));
+  expect(
+    codeOf(
+      await callAction('contest', 'submitEntry', { entryId: entryOf.alice!, title: '投诉处理三步法', topicId: 'pain1', courseIds: ['c:bob-1'] }, as(ALICE._id)),
+    ),
+  ).toBe('FORBIDDEN');
+  expect(
+    codeOf(
+      await callAction('contest', 'submitEntry', { entryId: entryOf.alice!, title: '投诉处理三步法', topicId: 'pain1', courseIds: ['c:alice-1'] }, as(BOB._id)),
+    ),
+  ).toBe('FORBIDDEN');
+  expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.dan!, title: '北方经验', courseIds: ['c:dan-video'] }, as(DAN._id)))).toBe(
+    'INVALID_INPUT',
+  );
+  expect(
+    codeOf(
+      await callAction(
+        'contest',
+        'submitEntry',
+        {
+          entryId: entryOf.dan!,
+          title: '北方经验',
+          courseIds: ['c:dan-1'],
+          pitchVideo: { fileID: uploadedBy(as(DAN._id).openid, 'pitch-video', 'pitch.mp4'), seconds: 30 },
+        },
+        as(DAN._id),
+      ),
+    ),
+  ).toBe('INVALID_INPUT');
+  ok(
+    await callAction('contest', 'submitEntry', { entryId: entryOf.alice!, title: '投诉处理三步法', topicId: 'pain1', courseIds: ['c:alice-1'] }, as(ALICE._id)),
+  );
+  ok(
+    await callAction(
+      'contest',
+      'submitEntry',
+      { entryId: entryOf.team!, title: '服务礼仪系列', teamName: '南方小队', courseIds: ['c:bob-1', 'c:carol-1', 'c:carol-2'] },
+      as(CAROL._id),
+    ),
+  );
+  const dan = ok(
+    await callAction(
+      'contest',
+      'submitEntry',
+      { entryId: entryOf.dan!, title: '北方经验', topicId: 'free', teamName: '北方', courseIds: ['c:dan-1'] },
+      as(EVE._id),
+    ),
+  );
   expect(dan).toMatchObject({ submitted: true, editable: true, courses: [{ courseId: 'c:dan-1', submittedRevision: 1 }] });
   expect(ok(await callAction('contest', 'entries', { roundId: r1, keyword: '南方' }, as(ALICE._id))).items.map((card) => card.id)).toEqual([entryOf.team]);
   expect((await cloud.database.getDocument('contestRounds', r1))?.entryCount).toBe(3);
@@ -167,14 +257,16 @@ it('checks a submission: own courses, the round formats, the pitch video bound; 
   expect(ok(await callAction('contest', 'entryCourse', { entryId: entryOf.alice!, courseId: 'c:alice-1' }, as(ALICE._id))).content.blocks).toHaveLength(1);
 });
 
-it('assigns judges away from the entries\' departments and members, re-runnable before judging starts', async () => {
-  expect(codeOf(await callAction('contest', 'setJudges', { roundId: r1, judgeIds: [JUDGES[0]!._id, ALICE._id, JUDGES[2]!._id], judgesPerEntry: 3 }, as(ADMIN._id)))).toBe('INVALID_INPUT');
+it("assigns judges away from the entries' departments and members, re-runnable before judging starts", async () => {
+  expect(
+    codeOf(await callAction('contest', 'setJudges', { roundId: r1, judgeIds: [JUDGES[0]!._id, ALICE._id, JUDGES[2]!._id], judgesPerEntry: 3 }, as(ADMIN._id))),
+  ).toBe('INVALID_INPUT');
   ok(await callAction('contest', 'setJudges', { roundId: r1, judgeIds: JUDGES.map((judge) => judge._id), judgesPerEntry: 3 }, as(ADMIN._id)));
   const first = ok(await callAction('contest', 'assignJudges', { roundId: r1 }, as(ADMIN._id)));
   const again = ok(await callAction('contest', 'assignJudges', { roundId: r1 }, as(ADMIN._id)));
   expect(again).toEqual(first);
   expect(first.loads.map((load) => load.entries).reduce((a, b) => a + b)).toBe(9);
-  const scores = await testDb().collection('contestScores').where({ roundId: r1 }).get() as unknown as { data: { entryId: string; judgeId: string }[] };
+  const scores = (await testDb().collection('contestScores').where({ roundId: r1 }).get()) as unknown as { data: { entryId: string; judgeId: string }[] };
   expect(scores.data).toHaveLength(9);
   // Alice's entry is from 华东/销售部: judge one (same department) never scores it.
   expect(scores.data.filter((score) => score.entryId === entryOf.alice && score.judgeId === JUDGES[0]!._id)).toHaveLength(0);
@@ -183,18 +275,27 @@ it('assigns judges away from the entries\' departments and members, re-runnable 
 async function scoreAll(roundId: string, pick: (entryId: string, judgeId: string) => Record<string, number>): Promise<void> {
   for (const judge of JUDGES) {
     const page = ok(await callAction('contest', 'judgeAssignments', { roundId, pageSize: 50 }, as(judge._id)));
-    for (const item of page.items) ok(await callAction('contest', 'saveScores', { roundId, entryId: item.entryId, scores: pick(item.entryId, judge._id), comment: '' }, as(judge._id)));
+    for (const item of page.items)
+      ok(await callAction('contest', 'saveScores', { roundId, entryId: item.entryId, scores: pick(item.entryId, judge._id), comment: '' }, as(judge._id)));
   }
 }
 
 it('takes scores only in the judging window and within the rubric, then locks them', async () => {
   const [assignment] = ok(await callAction('contest', 'judgeAssignments', { roundId: r1 }, as(JUDGES[3]!._id))).items;
   const entryId = assignment!.entryId;
-  expect(codeOf(await callAction('contest', 'saveScores', { roundId: r1, entryId, scores: { fit: 5, content: 5, show: 5 } }, as(JUDGES[3]!._id)))).toBe('CONTEST_PHASE');
+  expect(codeOf(await callAction('contest', 'saveScores', { roundId: r1, entryId, scores: { fit: 5, content: 5, show: 5 } }, as(JUDGES[3]!._id)))).toBe(
+    'CONTEST_PHASE',
+  );
   setClock(beijing('2026-03-06'));
-  expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.dan!, title: '改晚了', courseIds: ['c:dan-1'] }, as(DAN._id)))).toBe('CONTEST_PHASE');
-  expect(codeOf(await callAction('contest', 'saveScores', { roundId: r1, entryId, scores: { fit: 11, content: 5, show: 5 } }, as(JUDGES[3]!._id)))).toBe('INVALID_INPUT');
-  expect(codeOf(await callAction('contest', 'saveScores', { roundId: r1, entryId: entryOf.alice!, scores: { fit: 5, content: 5, show: 5 } }, as(JUDGES[0]!._id)))).toBe('FORBIDDEN');
+  expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.dan!, title: '改晚了', courseIds: ['c:dan-1'] }, as(DAN._id)))).toBe(
+    'CONTEST_PHASE',
+  );
+  expect(codeOf(await callAction('contest', 'saveScores', { roundId: r1, entryId, scores: { fit: 11, content: 5, show: 5 } }, as(JUDGES[3]!._id)))).toBe(
+    'INVALID_INPUT',
+  );
+  expect(
+    codeOf(await callAction('contest', 'saveScores', { roundId: r1, entryId: entryOf.alice!, scores: { fit: 5, content: 5, show: 5 } }, as(JUDGES[0]!._id))),
+  ).toBe('FORBIDDEN');
   // A judge opens the course of an entry assigned to them.
   const course = ok(await callAction('contest', 'judgeEntry', { roundId: r1, entryId }, as(JUDGES[3]!._id)));
   expect(course.locked).toBe(false);
@@ -203,10 +304,19 @@ it('takes scores only in the judging window and within the rubric, then locks th
   // The admin's desk: nobody has scored yet; nine assignments over the four judges of the pool.
   const before = ok(await callAction('contest', 'judgeProgress', { roundId: r1 }, as(ADMIN._id)));
   expect(before).toMatchObject({ roundId: r1, judgingOpen: true, judgesPerEntry: 3, assigned: 9, scored: 0 });
-  expect(before.judges.map((judge) => [judge.judgeId, judge.inPool, judge.scored, judge.lastScoredAt])).toEqual(JUDGES.map((judge) => [judge._id, true, 0, null]));
+  expect(before.judges.map((judge) => [judge.judgeId, judge.inPool, judge.scored, judge.lastScoredAt])).toEqual(
+    JUDGES.map((judge) => [judge._id, true, 0, null]),
+  );
   expect(codeOf(await callAction('contest', 'judgeProgress', { roundId: r1 }, as(JUDGES[0]!._id)))).toBe('FORBIDDEN');
   const [first] = ok(await callAction('contest', 'judgeAssignments', { roundId: r1 }, as(JUDGES[1]!._id))).items;
-  ok(await callAction('contest', 'saveScores', { roundId: r1, entryId: first!.entryId, scores: { fit: points[first!.entryId]!, content: points[first!.entryId]!, show: points[first!.entryId]! } }, as(JUDGES[1]!._id)));
+  ok(
+    await callAction(
+      'contest',
+      'saveScores',
+      { roundId: r1, entryId: first!.entryId, scores: { fit: points[first!.entryId]!, content: points[first!.entryId]!, show: points[first!.entryId]! } },
+      as(JUDGES[1]!._id),
+    ),
+  );
   cloud.actions.reset();
   ok(await callAction('user', 'me', {}, as(ADMIN._id)));
   const guard = cloud.actions.databaseOperations();
@@ -215,7 +325,10 @@ it('takes scores only in the judging window and within the rubric, then locks th
   // The caller check, the round and its contest, two aggregations and the judges' names.
   expect(cloud.actions.databaseOperations()).toBe(guard + 5);
   expect(partial.scored).toBe(1);
-  expect(partial.judges.find((judge) => judge.judgeId === JUDGES[1]!._id)).toMatchObject({ scored: 1, lastScoredAt: new Date(beijing('2026-03-06')).toISOString() });
+  expect(partial.judges.find((judge) => judge.judgeId === JUDGES[1]!._id)).toMatchObject({
+    scored: 1,
+    lastScoredAt: new Date(beijing('2026-03-06')).toISOString(),
+  });
   await scoreAll(r1, (id) => ({ fit: points[id]!, content: points[id]!, show: points[id]! }));
   const after = ok(await callAction('contest', 'judgeProgress', { roundId: r1 }, as(ADMIN._id)));
   expect(after.judges.map((judge) => judge.scored)).toEqual(after.judges.map((judge) => judge.assigned));
@@ -224,7 +337,9 @@ it('takes scores only in the judging window and within the rubric, then locks th
   expect(progress.items[0]).toMatchObject({ roundId: r1, judgingOpen: true });
   expect(progress.items[0]!.scored).toBe(progress.items[0]!.assigned);
   setClock(beijing('2026-03-09'));
-  expect(codeOf(await callAction('contest', 'saveScores', { roundId: r1, entryId, scores: { fit: 1, content: 1, show: 1 } }, as(JUDGES[3]!._id)))).toBe('CONTEST_PHASE');
+  expect(codeOf(await callAction('contest', 'saveScores', { roundId: r1, entryId, scores: { fit: 1, content: 1, show: 1 } }, as(JUDGES[3]!._id)))).toBe(
+    'CONTEST_PHASE',
+  );
   expect(ok(await callAction('contest', 'judgeEntry', { roundId: r1, entryId }, as(JUDGES[3]!._id))).locked).toBe(true);
 });
 
@@ -239,7 +354,11 @@ it('publishes the first round: ranks, top 2 advance into the final, results read
   ]);
   const published = ok(await callAction('contest', 'publishResults', { roundId: r1 }, as(ADMIN._id)));
   expect(published.items.map((row) => row.entryId)).toEqual(preview.items.map((row) => row.entryId));
-  expect(ok(await callAction('contest', 'results', { roundId: r1 }, as(DAN._id))).items[2]).toMatchObject({ entryId: entryOf.dan, finalScore: 40, advances: false });
+  expect(ok(await callAction('contest', 'results', { roundId: r1 }, as(DAN._id))).items[2]).toMatchObject({
+    entryId: entryOf.dan,
+    finalScore: 40,
+    advances: false,
+  });
   const alice = ok(await callAction('contest', 'entry', { entryId: entryOf.alice! }, as(ALICE._id)));
   expect(alice).toMatchObject({ currentRoundId: r2, roundIds: [r1, r2], results: [{ roundId: r1, result: { rank: 1 } }] });
   expect(ok(await callAction('contest', 'entry', { entryId: entryOf.dan! }, as(DAN._id))).currentRoundId).toBe(r1);
@@ -250,13 +369,53 @@ it('publishes the first round: ranks, top 2 advance into the final, results read
 it('runs the final with public votes, 90/10 weights and bonuses, pays awards once, gives a named award', async () => {
   setClock(beijing('2026-03-10'));
   // The final asks for a pitch video; the team's series (3 courses) earns the series bonus.
-  expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.alice!, title: '投诉处理三步法', topicId: 'pain1', courseIds: ['c:alice-1'] }, as(ALICE._id)))).toBe('INVALID_INPUT');
+  expect(
+    codeOf(
+      await callAction(
+        'contest',
+        'submitEntry',
+        { entryId: entryOf.alice!, title: '投诉处理三步法', topicId: 'pain1', courseIds: ['c:alice-1'] },
+        as(ALICE._id),
+      ),
+    ),
+  ).toBe('INVALID_INPUT');
   const pitchOf = (memberId: string) => ({ fileID: uploadedBy(as(memberId).openid, 'pitch-video', 'pitch.mp4'), seconds: 95 });
-  ok(await callAction('contest', 'submitEntry', { entryId: entryOf.alice!, title: '投诉处理三步法', topicId: 'pain1', courseIds: ['c:alice-1'], pitchVideo: pitchOf(ALICE._id) }, as(ALICE._id)));
+  ok(
+    await callAction(
+      'contest',
+      'submitEntry',
+      { entryId: entryOf.alice!, title: '投诉处理三步法', topicId: 'pain1', courseIds: ['c:alice-1'], pitchVideo: pitchOf(ALICE._id) },
+      as(ALICE._id),
+    ),
+  );
   // Finding: a client-supplied file id must be the caller's own upload; Alice's video under Bob's name is refused.
-  expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.team!, title: '服务礼仪系列', teamName: '南方小队', courseIds: ['c:bob-1', 'c:carol-1', 'c:carol-2'], pitchVideo: pitchOf(ALICE._id) }, as(BOB._id)))).toBe('INVALID_INPUT');
-  ok(await callAction('contest', 'submitEntry', { entryId: entryOf.team!, title: '服务礼仪系列', teamName: '南方小队', courseIds: ['c:bob-1', 'c:carol-1', 'c:carol-2'], pitchVideo: pitchOf(BOB._id) }, as(BOB._id)));
-  expect(codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.dan!, title: '北方经验', teamName: '北方', courseIds: ['c:dan-1'] }, as(DAN._id)))).toBe('CONTEST_PHASE');
+  expect(
+    codeOf(
+      await callAction(
+        'contest',
+        'submitEntry',
+        {
+          entryId: entryOf.team!,
+          title: '服务礼仪系列',
+          teamName: '南方小队',
+          courseIds: ['c:bob-1', 'c:carol-1', 'c:carol-2'],
+          pitchVideo: pitchOf(ALICE._id),
+        },
+        as(BOB._id),
+      ),
+    ),
+  ).toBe('INVALID_INPUT');
+  ok(
+    await callAction(
+      'contest',
+      'submitEntry',
+      { entryId: entryOf.team!, title: '服务礼仪系列', teamName: '南方小队', courseIds: ['c:bob-1', 'c:carol-1', 'c:carol-2'], pitchVideo: pitchOf(BOB._id) },
+      as(BOB._id),
+    ),
+  );
+  expect(
+    codeOf(await callAction('contest', 'submitEntry', { entryId: entryOf.dan!, title: '北方经验', teamName: '北方', courseIds: ['c:dan-1'] }, as(DAN._id))),
+  ).toBe('CONTEST_PHASE');
   ok(await callAction('contest', 'setJudges', { roundId: r2, judgeIds: JUDGES.map((judge) => judge._id), judgesPerEntry: 3 }, as(ADMIN._id)));
   ok(await callAction('contest', 'assignJudges', { roundId: r2 }, as(ADMIN._id)));
 
@@ -289,7 +448,8 @@ it('runs the final with public votes, 90/10 weights and bonuses, pays awards onc
     teamCourses: [entryOf.team],
   });
   expect(awards.find((award) => award.awardId === 'branch')).toMatchObject({ branchName: expect.any(String) });
-  const balance = async (memberId: string) => ((await cloud.database.getDocument('pointsAccounts', memberId)) as { balance?: number } | undefined)?.balance ?? 0;
+  const balance = async (memberId: string) =>
+    ((await cloud.database.getDocument('pointsAccounts', memberId)) as { balance?: number } | undefined)?.balance ?? 0;
   // Bob and Carol each: best 100 + popularity 50 + most courses 30; Alice: best content 20.
   expect(await balance(BOB._id)).toBe(180);
   expect(await balance(CAROL._id)).toBe(180);

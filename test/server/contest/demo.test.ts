@@ -59,11 +59,43 @@ it('seeds a contest in its vote and a finished one, consistently and once', asyn
   expect(open.filter((entry) => entry.memberIds.length > 1)).toHaveLength(3);
   expect(open.find((entry) => entry.invitedIds?.includes(learner))).toBeTruthy();
   expect(cloud.database.getDocument('contestInvitations', result.learnerInvitationId)).toMatchObject({ inviteeId: learner, status: 'pending' });
-  const confirmed = all<{ contestId: string; status: string }>('contestInvitations').filter((doc) => doc.contestId === result.signUpContestId && doc.status === 'confirmed');
+  const confirmed = all<{ contestId: string; status: string }>('contestInvitations').filter(
+    (doc) => doc.contestId === result.signUpContestId && doc.status === 'confirmed',
+  );
   expect(confirmed).toHaveLength(open.reduce((sum, entry) => sum + entry.memberIds.length - 1, 0));
 
-  const counts = await Promise.all(['contests', 'contestRounds', 'contestEntries', 'contestInvitations', 'contestParticipants', 'contestStandings', 'contestScores', 'contestResults', 'contestAwards', 'pointsLedger', 'courseAuthoring'].map((name) => countAll(name)));
+  const counts = await Promise.all(
+    [
+      'contests',
+      'contestRounds',
+      'contestEntries',
+      'contestInvitations',
+      'contestParticipants',
+      'contestStandings',
+      'contestScores',
+      'contestResults',
+      'contestAwards',
+      'pointsLedger',
+      'courseAuthoring',
+    ].map((name) => countAll(name)),
+  );
   await seedContestDemo(testDb(), company, now);
-  expect(await Promise.all(['contests', 'contestRounds', 'contestEntries', 'contestInvitations', 'contestParticipants', 'contestStandings', 'contestScores', 'contestResults', 'contestAwards', 'pointsLedger', 'courseAuthoring'].map((name) => countAll(name)))).toEqual(counts);
+  expect(
+    await Promise.all(
+      [
+        'contests',
+        'contestRounds',
+        'contestEntries',
+        'contestInvitations',
+        'contestParticipants',
+        'contestStandings',
+        'contestScores',
+        'contestResults',
+        'contestAwards',
+        'pointsLedger',
+        'courseAuthoring',
+      ].map((name) => countAll(name)),
+    ),
+  ).toEqual(counts);
   expect((cloud.database.getDocument('contestRounds', result.votingRoundId) as unknown as ContestRoundDoc).entryCount).toBe(60);
 });

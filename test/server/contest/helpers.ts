@@ -12,7 +12,6 @@ export function placeIn(branch: string, team = '业务部'): Pick<MemberDoc, 'de
   return { departmentId: `dept:集团/${branch}/${team}`, departmentPath: ['集团', branch, team] };
 }
 
-
 export function person(id: string, name: string, branch: string, team?: string, overrides: Partial<MemberDoc> = {}): MemberDoc {
   return memberDoc(id, { name, employeeNo: `E${id.replace(/\W/g, '')}`, ...placeIn(branch, team), ...overrides });
 }
@@ -58,7 +57,23 @@ export async function seedStudioCourse(courseId: string, author: MemberDoc, form
     },
   ]);
   await insertAll('courseRevisions', [
-    { _id: `${courseId}:1`, courseId, revision: 1, status: 'draft', authorId: author._id, fields, reviewerIds: [], pendingReviewerIds: [], reviews: [], rubric: null, finalScore: null, createdAt: at, updatedAt: at, submittedAt: null, decidedAt: null },
+    {
+      _id: `${courseId}:1`,
+      courseId,
+      revision: 1,
+      status: 'draft',
+      authorId: author._id,
+      fields,
+      reviewerIds: [],
+      pendingReviewerIds: [],
+      reviews: [],
+      rubric: null,
+      finalScore: null,
+      createdAt: at,
+      updatedAt: at,
+      submittedAt: null,
+      decidedAt: null,
+    },
   ]);
 }
 
@@ -68,7 +83,11 @@ export const RUBRIC = [
   { id: 'show', name: '呈现效果', weight: 30, min: 0, max: 10 },
 ];
 
-export function round(name: string, days: { submit: [string, string]; judge: [string, string]; vote?: [string, string] }, rest: Partial<RoundInput>): RoundInput {
+export function round(
+  name: string,
+  days: { submit: [string, string]; judge: [string, string]; vote?: [string, string] },
+  rest: Partial<RoundInput>,
+): RoundInput {
   return {
     name,
     submissionStartDay: days.submit[0],
@@ -83,7 +102,6 @@ export function round(name: string, days: { submit: [string, string]; judge: [st
     ...rest,
   };
 }
-
 
 /** A minimal valid contest to create (one round, one computed award); tests override what they look at. */
 export const BASIC_CONTEST = {

@@ -4,7 +4,7 @@
  * the plan is deterministic.
  */
 import fc from 'fast-check';
-import { JudgeShortage, mayJudge, planJudges, PlanEntry, PlanJudge } from '../../../server/contest/judge-plan';
+import { JudgeShortage, mayJudge, planJudges, type PlanEntry, type PlanJudge } from '../../../server/contest/judge-plan';
 
 const DEPARTMENTS = ['dept:A', 'dept:B', 'dept:C', 'dept:D', 'dept:E', 'dept:F'];
 

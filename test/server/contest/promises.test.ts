@@ -25,11 +25,24 @@ const CONTEST = {
 beforeAll(async () => {
   freezeClock(beijing('2026-02-20'));
   await seedPeople([ADMIN]);
-  await testDb().collection('pointsRules').doc('current').set({ data: { ...DEFAULT_RULES, dailyCaps: { ...DEFAULT_RULES.dailyCaps, competition_award: 300 }, dailyTotalCap: 200, updatedAt: new Date(), updatedBy: ADMIN._id } });
+  await testDb()
+    .collection('pointsRules')
+    .doc('current')
+    .set({
+      data: {
+        ...DEFAULT_RULES,
+        dailyCaps: { ...DEFAULT_RULES.dailyCaps, competition_award: 300 },
+        dailyTotalCap: 200,
+        updatedAt: new Date(),
+        updatedBy: ADMIN._id,
+      },
+    });
 });
 
 it('warns of award points the caps would cut, with what winners really get', async () => {
   const created = ok(await callAction('contest', 'createContest', { ...CONTEST, requestId: 'promise-contest-0001' }, as(ADMIN._id)));
-  expect(created.pointsWarnings).toEqual([{ label: '奖项「最佳微课」', promised: 500, paid: 200, message: '奖项「最佳微课」设定 500 积分，受积分规则的每日上限限制，成员实际最多获得 200 积分' }]);
+  expect(created.pointsWarnings).toEqual([
+    { label: '奖项「最佳微课」', promised: 500, paid: 200, message: '奖项「最佳微课」设定 500 积分，受积分规则的每日上限限制，成员实际最多获得 200 积分' },
+  ]);
   expect(ok(await callAction('contest', 'adminDetail', { contestId: created.id }, as(ADMIN._id))).pointsWarnings).toHaveLength(1);
 });

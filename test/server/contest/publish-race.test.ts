@@ -66,10 +66,29 @@ it('pays every award once when the final is published by many instances at once'
   await setContestStatus(db, contest, 'published', beijing('2026-04-01'));
   const roundDoc = (await cloud.database.getDocument('contestRounds', contest.roundIds[0] as string)) as unknown as ContestRoundDoc;
   for (const [index, entrant] of ENTRANTS.entries()) {
-    const entry = await enterContest(db, contest, roundDoc, [entrant], { entryId: `en-race-${index}`, kind: 'individual', teamName: null, title: `作品${index}`, topicId: null }, beijing('2026-04-01'));
-    await submitEntryFor(db, contest, entry, { title: entry.title, teamName: null, topicId: null, courseIds: [`c:${entrant._id}`], pitchVideo: null }, beijing('2026-04-02'));
+    const entry = await enterContest(
+      db,
+      contest,
+      roundDoc,
+      [entrant],
+      { entryId: `en-race-${index}`, kind: 'individual', teamName: null, title: `作品${index}`, topicId: null },
+      beijing('2026-04-01'),
+    );
+    await submitEntryFor(
+      db,
+      contest,
+      entry,
+      { title: entry.title, teamName: null, topicId: null, courseIds: [`c:${entrant._id}`], pitchVideo: null },
+      beijing('2026-04-02'),
+    );
   }
-  await setRoundJudges(db, roundDoc, JUDGES.map((judge) => judge._id), 3, beijing('2026-04-03'));
+  await setRoundJudges(
+    db,
+    roundDoc,
+    JUDGES.map((judge) => judge._id),
+    3,
+    beijing('2026-04-03'),
+  );
   await assignRoundJudges(db, { ...roundDoc, judgeIds: JUDGES.map((judge) => judge._id) }, beijing('2026-04-03'));
   for (const doc of cloud.database.listDocuments('contestScores') as unknown as ContestScoreDoc[]) {
     const level = Number(doc.entryId.slice(-1));
@@ -97,8 +116,19 @@ it('keeps a scoped admin inside their subtree', async () => {
     requestId: 'branch-contest',
   };
   expect(codeOf(await callAction('contest', 'createContest', { ...base, eligibility: { everyone: true } }, as(BRANCH_ADMIN._id)))).toBe('FORBIDDEN');
-  expect(codeOf(await callAction('contest', 'createContest', { ...base, eligibility: { everyone: false, departmentIds: ['dept:集团/华南分公司'] } }, as(BRANCH_ADMIN._id)))).toBe('FORBIDDEN');
-  const own = ok(await callAction('contest', 'createContest', { ...base, eligibility: { everyone: false, departmentIds: ['dept:集团/华东分公司'] } }, as(BRANCH_ADMIN._id)));
+  expect(
+    codeOf(
+      await callAction(
+        'contest',
+        'createContest',
+        { ...base, eligibility: { everyone: false, departmentIds: ['dept:集团/华南分公司'] } },
+        as(BRANCH_ADMIN._id),
+      ),
+    ),
+  ).toBe('FORBIDDEN');
+  const own = ok(
+    await callAction('contest', 'createContest', { ...base, eligibility: { everyone: false, departmentIds: ['dept:集团/华东分公司'] } }, as(BRANCH_ADMIN._id)),
+  );
   expect(ok(await callAction('contest', 'adminList', {}, as(BRANCH_ADMIN._id))).items.map((item) => item.id)).toEqual([own.id]);
   const companyWide = ok(await callAction('contest', 'adminList', {}, as(ADMIN._id))).items.find((item) => item.id !== own.id)!;
   expect(codeOf(await callAction('contest', 'adminDetail', { contestId: companyWide.id }, as(BRANCH_ADMIN._id)))).toBe('FORBIDDEN');

@@ -98,7 +98,8 @@ async function seedSignUps(): Promise<void> {
       submittedAt: AT,
     };
     entries.push(entry);
-    for (const one of people) participants.push({ _id: `${contestId}:${one._id}`, contestId, memberId: one._id, entryId, branchId: branchOfMember.get(one._id) as string });
+    for (const one of people)
+      participants.push({ _id: `${contestId}:${one._id}`, contestId, memberId: one._id, entryId, branchId: branchOfMember.get(one._id) as string });
   }
   const standings: ContestStandingDoc[] = entries.map((entry) => ({
     _id: `${roundIds[0]}:${entry._id}`,
@@ -139,7 +140,14 @@ async function judgesOf(roundId: string): Promise<Map<string, string[]>> {
   const byEntry = new Map<string, string[]>();
   let after = '';
   for (;;) {
-    const page = ((await testDb().collection('contestScores').where({ roundId, _id: testDb().command.gt(after) }).orderBy('_id', 'asc').limit(1000).get()) as unknown as { data: ContestScoreDoc[] }).data;
+    const page = (
+      (await testDb()
+        .collection('contestScores')
+        .where({ roundId, _id: testDb().command.gt(after) })
+        .orderBy('_id', 'asc')
+        .limit(1000)
+        .get()) as unknown as { data: ContestScoreDoc[] }
+    ).data;
     for (const doc of page) byEntry.set(doc.entryId, [...(byEntry.get(doc.entryId) ?? []), doc.judgeId]);
     if (page.length < 1000) return byEntry;
     after = (page.at(-1) as ContestScoreDoc)._id;
@@ -152,7 +160,18 @@ async function scoreInBulk(roundId: string, judges: ReadonlyMap<string, string[]
   cloud.database.insertDocuments(
     'contestScores',
     [...judges].flatMap(([entryId, judgeIds]) =>
-      judgeIds.map((judgeId) => ({ _id: `${roundId}:${entryId}:${judgeId}`, contestId, roundId, entryId, judgeId, scores: scoresFor(roundId, entryId, judgeId), weighted: 0, comment: '', scoredAt: AT, assignedAt: AT })),
+      judgeIds.map((judgeId) => ({
+        _id: `${roundId}:${entryId}:${judgeId}`,
+        contestId,
+        roundId,
+        entryId,
+        judgeId,
+        scores: scoresFor(roundId, entryId, judgeId),
+        weighted: 0,
+        comment: '',
+        scoredAt: AT,
+        assignedAt: AT,
+      })),
     ) as never,
   );
 }
@@ -203,9 +222,21 @@ it('runs 1,854 sign-ups through a preliminary to 300, headcount quotas to 36 and
           { id: 'teams', kind: 'team_most_courses', name: '最多课程团队', points: 30 },
         ],
         rounds: [
-          round('初赛', { submit: ['2026-09-01', '2026-09-10'], judge: ['2026-09-11', '2026-09-15'] }, { formats: ['article'], advancement: { kind: 'top', count: 300 } }),
-          round('复赛', { submit: ['2026-09-20', '2026-09-22'], judge: ['2026-09-23', '2026-09-25'] }, { advancement: { kind: 'quota', total: 36 }, bonuses: { series: 2, painPointTopic: 1 } }),
-          round('决赛', { submit: ['2026-09-28', '2026-09-30'], judge: ['2026-10-01', '2026-10-03'], vote: ['2026-10-01', '2026-10-03'] }, { weights: { judges: 90, votes: 10 }, judgesPerEntry: 5 }),
+          round(
+            '初赛',
+            { submit: ['2026-09-01', '2026-09-10'], judge: ['2026-09-11', '2026-09-15'] },
+            { formats: ['article'], advancement: { kind: 'top', count: 300 } },
+          ),
+          round(
+            '复赛',
+            { submit: ['2026-09-20', '2026-09-22'], judge: ['2026-09-23', '2026-09-25'] },
+            { advancement: { kind: 'quota', total: 36 }, bonuses: { series: 2, painPointTopic: 1 } },
+          ),
+          round(
+            '决赛',
+            { submit: ['2026-09-28', '2026-09-30'], judge: ['2026-10-01', '2026-10-03'], vote: ['2026-10-01', '2026-10-03'] },
+            { weights: { judges: 90, votes: 10 }, judgesPerEntry: 5 },
+          ),
         ],
         requestId: 'scenario-contest',
       },
@@ -219,11 +250,27 @@ it('runs 1,854 sign-ups through a preliminary to 300, headcount quotas to 36 and
 
   // Preliminary: 30 judges, 3 per entry, planned as assignJudges plans, scores inserted in bulk.
   const [prelim, semi, final] = roundIds as [string, string, string];
-  const plan = planJudges(prelim, entries.map((entry) => ({ id: entry._id, memberIds: entry.memberIds, departmentIds: entry.departmentIds })), JUDGES.map((judge) => ({ id: judge._id, departmentId: judge.departmentId })), 3);
+  const plan = planJudges(
+    prelim,
+    entries.map((entry) => ({ id: entry._id, memberIds: entry.memberIds, departmentIds: entry.departmentIds })),
+    JUDGES.map((judge) => ({ id: judge._id, departmentId: judge.departmentId })),
+    3,
+  );
   cloud.database.insertDocuments(
     'contestScores',
     [...plan].flatMap(([entryId, judgeIds]) =>
-      judgeIds.map((judgeId) => ({ _id: `${prelim}:${entryId}:${judgeId}`, contestId, roundId: prelim, entryId, judgeId, scores: scoresFor(prelim, entryId, judgeId), weighted: 0, comment: '', scoredAt: AT, assignedAt: AT })),
+      judgeIds.map((judgeId) => ({
+        _id: `${prelim}:${entryId}:${judgeId}`,
+        contestId,
+        roundId: prelim,
+        entryId,
+        judgeId,
+        scores: scoresFor(prelim, entryId, judgeId),
+        weighted: 0,
+        comment: '',
+        scoredAt: AT,
+        assignedAt: AT,
+      })),
     ) as never,
   );
   setClock(beijing('2026-09-16'));
@@ -261,12 +308,16 @@ it('runs 1,854 sign-ups through a preliminary to 300, headcount quotas to 36 and
   expectedSemi.sort(byRank);
   expect(semiRows.map((row) => [row.entryId, row.finalScore])).toEqual(expectedSemi.map((row) => [row.id, row.final]));
   // Hamilton's method over the branches with semi-finalists, by headcount, computed here.
-  const headcount = new Map(BRANCHES.map(([branch, count]) => [`dept:集团/${branch}`, count + JUDGES.filter((judge) => judge.departmentPath[1] === branch).length]));
+  const headcount = new Map(
+    BRANCHES.map(([branch, count]) => [`dept:集团/${branch}`, count + JUDGES.filter((judge) => judge.departmentPath[1] === branch).length]),
+  );
   const present = [...new Set(expectedSemi.map((row) => row.branch))].sort();
   const people = present.reduce((sum, branch) => sum + (headcount.get(branch) as number), 0);
   const quota = new Map(present.map((branch) => [branch, Math.floor((36 * (headcount.get(branch) as number)) / people)]));
   const leftover = 36 - [...quota.values()].reduce((a, b) => a + b, 0);
-  const fractions = present.map((branch) => ({ branch, fraction: (36 * (headcount.get(branch) as number)) / people - (quota.get(branch) as number) })).sort((a, b) => b.fraction - a.fraction);
+  const fractions = present
+    .map((branch) => ({ branch, fraction: (36 * (headcount.get(branch) as number)) / people - (quota.get(branch) as number) }))
+    .sort((a, b) => b.fraction - a.fraction);
   for (const { branch } of fractions.slice(0, leftover)) quota.set(branch, (quota.get(branch) as number) + 1);
   const advancing: string[] = [];
   const used = new Map<string, number>();
@@ -277,8 +328,15 @@ it('runs 1,854 sign-ups through a preliminary to 300, headcount quotas to 36 and
     }
   }
   for (const row of expectedSemi) if (advancing.length < 36 && !advancing.includes(row.id)) advancing.push(row.id);
-  expect(semiView.quotas.map((one) => [one.branchId, one.headcount, one.slots])).toEqual(present.map((branch) => [branch, headcount.get(branch), quota.get(branch)]));
-  expect(semiRows.filter((row) => row.advances).map((row) => row.entryId).sort()).toEqual([...advancing].sort());
+  expect(semiView.quotas.map((one) => [one.branchId, one.headcount, one.slots])).toEqual(
+    present.map((branch) => [branch, headcount.get(branch), quota.get(branch)]),
+  );
+  expect(
+    semiRows
+      .filter((row) => row.advances)
+      .map((row) => row.entryId)
+      .sort(),
+  ).toEqual([...advancing].sort());
   expect(advancing).toHaveLength(36);
 
   // Final: 5 judges per entry assigned by the action, and a three-day public vote through the vote action.
@@ -324,7 +382,9 @@ it('runs 1,854 sign-ups through a preliminary to 300, headcount quotas to 36 and
     return { id, judge, votes: votes.get(id) as number, final: r2((90 * judge + 10 * vote) / 100) };
   });
   expectedFinal.sort(byRank);
-  expect(finalRows.map((row) => [row.entryId, row.judgeScore, row.votes, row.finalScore, row.rank])).toEqual(expectedFinal.map((row, index) => [row.id, row.judge, row.votes, row.final, index + 1]));
+  expect(finalRows.map((row) => [row.entryId, row.judgeScore, row.votes, row.finalScore, row.rank])).toEqual(
+    expectedFinal.map((row, index) => [row.id, row.judge, row.votes, row.final, index + 1]),
+  );
   expect([...votes.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(60);
 
   // Awards, from the same data.

@@ -17,7 +17,7 @@ const RUBRIC: RubricDimension[] = [
 // Half up to 2 decimals once float noise is dropped (the same figure whatever the order of arithmetic).
 const r2 = (value: number) => Math.round(Number((value * 100).toPrecision(12))) / 100;
 
-it('weights a judge\'s scores on each dimension\'s range', () => {
+it("weights a judge's scores on each dimension's range", () => {
   // fit 20/20 = 1, content 15/30 = 0.5, method (10-1)/9 = 1, show 0 → (20 + 15 + 20 + 0) / 100.
   expect(weightedScore(RUBRIC, { fit: 20, content: 15, method: 10, show: 0 })).toBe(55);
   expect(weightedScore(RUBRIC, { fit: 0, content: 0, method: 1, show: 0 })).toBe(0);
@@ -45,7 +45,10 @@ it('shares quotas by headcount with the largest remainder method', () => {
   expect(Object.fromEntries(slots)).toEqual({ a: 18, b: 11, c: 4, d: 3 });
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 500 }), fc.array(fc.integer({ min: 1, max: 100_000 }), { minLength: 1, maxLength: 30 }), (total, weights) => {
-      const shares = largestRemainder(total, weights.map((weight, index) => ({ id: `b${index}`, weight })));
+      const shares = largestRemainder(
+        total,
+        weights.map((weight, index) => ({ id: `b${index}`, weight })),
+      );
       const sum = weights.reduce((acc, weight) => acc + weight, 0);
       expect([...shares.values()].reduce((acc, slots) => acc + slots, 0)).toBe(total);
       weights.forEach((weight, index) => {
@@ -82,11 +85,24 @@ function independent(
     const bonus = r2((entry.courseCount >= 3 ? bonuses.series : 0) + (entry.painPointTopic ? bonuses.painPointTopic : 0));
     return { entryId: entry.entryId, judge, vote, bonus, final: r2((weights.judges * judge + weights.votes * vote) / 100 + bonus), votes: entry.votes };
   });
-  rows.sort((x, y) => (x.final !== y.final ? y.final - x.final : x.judge !== y.judge ? y.judge - x.judge : x.votes !== y.votes ? y.votes - x.votes : x.entryId.localeCompare(y.entryId)));
+  rows.sort((x, y) =>
+    x.final !== y.final
+      ? y.final - x.final
+      : x.judge !== y.judge
+        ? y.judge - x.judge
+        : x.votes !== y.votes
+          ? y.votes - x.votes
+          : x.entryId.localeCompare(y.entryId),
+  );
   return rows;
 }
 
-const judgeScore = fc.record({ fit: fc.integer({ min: 0, max: 20 }), content: fc.integer({ min: 0, max: 30 }), method: fc.integer({ min: 1, max: 10 }), show: fc.integer({ min: 0, max: 100 }) });
+const judgeScore = fc.record({
+  fit: fc.integer({ min: 0, max: 20 }),
+  content: fc.integer({ min: 0, max: 30 }),
+  method: fc.integer({ min: 1, max: 10 }),
+  show: fc.integer({ min: 0, max: 100 }),
+});
 
 it('matches an independent computation of judges, votes, bonuses, final and rank (90/10)', () => {
   fc.assert(
@@ -109,7 +125,9 @@ it('matches an independent computation of judges, votes, bonuses, final and rank
         const { rows, maxVotes } = computeResults({ rubric: RUBRIC, weights, bonuses, advancement: { kind: 'top', count: top } }, entries, new Map());
         const expected = independent(entries, weights, bonuses);
         expect(maxVotes).toBe(Math.max(...entries.map((entry) => entry.votes)));
-        expect(rows.map((row) => [row.entryId, row.judgeScore, row.voteScore, row.bonus, row.finalScore])).toEqual(expected.map((row) => [row.entryId, row.judge, row.vote, row.bonus, row.final]));
+        expect(rows.map((row) => [row.entryId, row.judgeScore, row.voteScore, row.bonus, row.finalScore])).toEqual(
+          expected.map((row) => [row.entryId, row.judge, row.vote, row.bonus, row.final]),
+        );
         expect(rows.map((row) => row.rank)).toEqual(rows.map((_, index) => index + 1));
         expect(rows.filter((row) => row.advances).map((row) => row.entryId)).toEqual(expected.slice(0, top).map((row) => row.entryId));
       },
@@ -119,14 +137,29 @@ it('matches an independent computation of judges, votes, bonuses, final and rank
 });
 
 it('advances by headcount quota inside each branch and gives unfillable slots to the best remaining entries', () => {
-  const entry = (entryId: string, branchId: string, score: number) => ({ entryId, branchId, votes: 0, courseCount: 1, painPointTopic: false, judgeScores: [{ fit: score, content: 0, method: 1, show: 0 }] });
+  const entry = (entryId: string, branchId: string, score: number) => ({
+    entryId,
+    branchId,
+    votes: 0,
+    courseCount: 1,
+    painPointTopic: false,
+    judgeScores: [{ fit: score, content: 0, method: 1, show: 0 }],
+  });
   const entries = [
-    entry('a1', 'dept:A', 20), entry('a2', 'dept:A', 19), entry('a3', 'dept:A', 18), entry('a4', 'dept:A', 17),
-    entry('b1', 'dept:B', 5), entry('b2', 'dept:B', 4),
+    entry('a1', 'dept:A', 20),
+    entry('a2', 'dept:A', 19),
+    entry('a3', 'dept:A', 18),
+    entry('a4', 'dept:A', 17),
+    entry('b1', 'dept:B', 5),
+    entry('b2', 'dept:B', 4),
     // C is the largest branch but has one entry: the slots it cannot fill go to the best entries not advancing.
     entry('c1', 'dept:C', 1),
   ];
-  const headcounts = new Map([['dept:A', 100], ['dept:B', 100], ['dept:C', 400]]);
+  const headcounts = new Map([
+    ['dept:A', 100],
+    ['dept:B', 100],
+    ['dept:C', 400],
+  ]);
   const { rows, quotas } = computeResults(
     { rubric: RUBRIC, weights: { judges: 100, votes: 0 }, bonuses: { series: 0, painPointTopic: 0 }, advancement: { kind: 'quota', total: 6 } },
     entries,
@@ -138,5 +171,10 @@ it('advances by headcount quota inside each branch and gives unfillable slots to
     { branchId: 'dept:B', headcount: 100, slots: 1, advancing: 1 },
     { branchId: 'dept:C', headcount: 400, slots: 4, advancing: 1 },
   ]);
-  expect(rows.filter((row) => row.advances).map((row) => row.entryId).sort()).toEqual(['a1', 'a2', 'a3', 'a4', 'b1', 'c1']);
+  expect(
+    rows
+      .filter((row) => row.advances)
+      .map((row) => row.entryId)
+      .sort(),
+  ).toEqual(['a1', 'a2', 'a3', 'a4', 'b1', 'c1']);
 });

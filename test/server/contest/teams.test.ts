@@ -48,19 +48,31 @@ const CONTEST = {
   title: '组队赛',
   theme: '协作',
   eligibility: { everyone: false, departmentIds: ['dept:集团/华东分公司', 'dept:集团/华南分公司', 'dept:集团/总部'] },
-  rounds: [round('初赛', { submit: ['2026-03-01', '2026-03-05'], judge: ['2026-03-06', '2026-03-08'], vote: ['2026-03-06', '2026-03-08'] }, { weights: { judges: 80, votes: 20 } })],
+  rounds: [
+    round(
+      '初赛',
+      { submit: ['2026-03-01', '2026-03-05'], judge: ['2026-03-06', '2026-03-08'], vote: ['2026-03-06', '2026-03-08'] },
+      { weights: { judges: 80, votes: 20 } },
+    ),
+  ],
 };
 
 let contestId: string;
 
 const teammate = (member: MemberDoc) => ({ employeeNo: member.employeeNo as string, name: member.name });
 const invitationOf = (entryId: string, member: MemberDoc): string => `${entryId}:${member._id}`;
-const answer = (member: MemberDoc, entryId: string, accept: boolean) => callAction('contest', 'answerInvitation', { invitationId: invitationOf(entryId, member), accept }, as(member._id));
+const answer = (member: MemberDoc, entryId: string, accept: boolean) =>
+  callAction('contest', 'answerInvitation', { invitationId: invitationOf(entryId, member), accept }, as(member._id));
 const entryDoc = async (entryId: string) => (await cloud.database.getDocument('contestEntries', entryId)) as unknown as ContestEntryDoc;
 const refusalOf = (envelope: Envelope<unknown>) => (envelope.ok ? { ok: true } : { ok: false, code: envelope.code, message: envelope.message });
 
 async function signUpTeam(owner: MemberDoc, teammates: readonly MemberDoc[], requestId: string) {
-  return callAction('contest', 'signUp', { contestId, kind: 'team', teamName: `${owner.name}队`, teammates: teammates.map(teammate), title: `${owner.name}的作品`, requestId }, as(owner._id));
+  return callAction(
+    'contest',
+    'signUp',
+    { contestId, kind: 'team', teamName: `${owner.name}队`, teammates: teammates.map(teammate), title: `${owner.name}的作品`, requestId },
+    as(owner._id),
+  );
 }
 
 async function writes(): Promise<number[]> {
@@ -126,9 +138,18 @@ describe('teammates are invited, not conscripted', () => {
     expect(ok(await callAction('contest', 'detail', { contestId }, as(ANN._id)))).toMatchObject({ myEntryId: null, pendingInvitations: 1 });
     expect(ok(await callAction('contest', 'myEntry', { contestId }, as(ANN._id)))).toBeNull();
     expect(ok(await callAction('contest', 'invitations', {}, as(ANN._id))).items).toEqual([
-      expect.objectContaining({ id: invitationOf(entryId, ANN), contestTitle: '组队赛', inviterName: '周队长', teamName: '周队长队', status: 'pending', open: true }),
+      expect.objectContaining({
+        id: invitationOf(entryId, ANN),
+        contestTitle: '组队赛',
+        inviterName: '周队长',
+        teamName: '周队长队',
+        status: 'pending',
+        open: true,
+      }),
     ]);
-    expect(codeOf(await callAction('contest', 'submitEntry', { entryId, title: '作品', teamName: '周队长队', courseIds: ['c:ann'] }, as(ANN._id)))).toBe('FORBIDDEN');
+    expect(codeOf(await callAction('contest', 'submitEntry', { entryId, title: '作品', teamName: '周队长队', courseIds: ['c:ann'] }, as(ANN._id)))).toBe(
+      'FORBIDDEN',
+    );
     // Only confirmed members count: a team of the owner alone cannot submit.
     const early = await callAction('contest', 'submitEntry', { entryId, title: '作品', teamName: '周队长队', courseIds: ['c:lead'] }, as(LEAD._id));
     expect(refusalOf(early)).toEqual({ ok: false, code: 'INVALID_INPUT', message: expect.stringContaining('已确认的成员') });
@@ -160,9 +181,17 @@ describe('teammates are invited, not conscripted', () => {
 
   it('submits with a confirmed teammate; a teammate leaves only while the team keeps its minimum and their courses are out', async () => {
     ok(await callAction('contest', 'submitEntry', { entryId, title: '协作之道', teamName: '周队长队', courseIds: ['c:lead', 'c:ann'] }, as(LEAD._id)));
-    expect(refusalOf(await callAction('contest', 'leaveTeam', { entryId }, as(ANN._id)))).toEqual({ ok: false, code: 'INVALID_INPUT', message: expect.stringContaining('你制作的课程') });
+    expect(refusalOf(await callAction('contest', 'leaveTeam', { entryId }, as(ANN._id)))).toEqual({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('你制作的课程'),
+    });
     ok(await callAction('contest', 'submitEntry', { entryId, title: '协作之道', teamName: '周队长队', courseIds: ['c:lead'] }, as(LEAD._id)));
-    expect(refusalOf(await callAction('contest', 'leaveTeam', { entryId }, as(ANN._id)))).toEqual({ ok: false, code: 'INVALID_INPUT', message: expect.stringContaining('须保留 2 名成员') });
+    expect(refusalOf(await callAction('contest', 'leaveTeam', { entryId }, as(ANN._id)))).toEqual({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('须保留 2 名成员'),
+    });
 
     // Cat is invited again (the same invitation document), confirms, and then Ann may leave.
     ok(await callAction('contest', 'invite', { entryId, teammates: [teammate(CAT)] }, as(LEAD._id)));
@@ -187,7 +216,11 @@ describe('teammates are invited, not conscripted', () => {
     const donInvitation = invitationOf(entryId, DON);
     const before = JSON.stringify(await cloud.database.getDocument('contestInvitations', donInvitation));
     const cases: [string, Promise<Envelope<unknown>>, string][] = [
-      ['the owner answers for the invitee', callAction('contest', 'answerInvitation', { invitationId: donInvitation, accept: true }, as(LEAD._id)), 'NOT_FOUND'],
+      [
+        'the owner answers for the invitee',
+        callAction('contest', 'answerInvitation', { invitationId: donInvitation, accept: true }, as(LEAD._id)),
+        'NOT_FOUND',
+      ],
       ['a member answers for the invitee', callAction('contest', 'answerInvitation', { invitationId: donInvitation, accept: false }, as(CAT._id)), 'NOT_FOUND'],
       ['a stranger answers', callAction('contest', 'answerInvitation', { invitationId: donInvitation, accept: true }, as(STRANGER._id)), 'NOT_FOUND'],
       ['the invitee withdraws', callAction('contest', 'withdrawInvitation', { invitationId: donInvitation }, as(DON._id)), 'NOT_FOUND'],
@@ -215,10 +248,16 @@ describe('teammates are invited, not conscripted', () => {
     // Judge 3 shares Cat's department and Judy is invited: two judges are left for the entry, one short.
     const pool = [JUDY, ...JUDGES.slice(0, 3)].map((judge) => judge._id);
     ok(await callAction('contest', 'setJudges', { roundId, judgeIds: pool, judgesPerEntry: 3 }, as(ADMIN._id)));
-    expect(refusalOf(await callAction('contest', 'assignJudges', { roundId }, as(ADMIN._id)))).toEqual({ ok: false, code: 'INVALID_INPUT', message: expect.stringContaining('只有 2 位') });
+    expect(refusalOf(await callAction('contest', 'assignJudges', { roundId }, as(ADMIN._id)))).toEqual({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('只有 2 位'),
+    });
     ok(await callAction('contest', 'setJudges', { roundId, judgeIds: [...pool, JUDGES[3]!._id], judgesPerEntry: 3 }, as(ADMIN._id)));
     ok(await callAction('contest', 'assignJudges', { roundId }, as(ADMIN._id)));
-    const judges = (cloud.database.listDocuments('contestScores') as unknown as { entryId: string; judgeId: string }[]).filter((doc) => doc.entryId === entryId).map((doc) => doc.judgeId);
+    const judges = (cloud.database.listDocuments('contestScores') as unknown as { entryId: string; judgeId: string }[])
+      .filter((doc) => doc.entryId === entryId)
+      .map((doc) => doc.judgeId);
     expect(judges.sort()).toEqual([JUDGES[0]!._id, JUDGES[1]!._id, JUDGES[3]!._id].sort());
   });
 
@@ -245,7 +284,8 @@ describe('teammates are invited, not conscripted', () => {
 });
 
 describe('races', () => {
-  const run = (name: keyof typeof contestFunction.actions, input: unknown, member: MemberDoc) => runConcurrently(contestFunction.actions[name], input, openidOf(member._id));
+  const run = (name: keyof typeof contestFunction.actions, input: unknown, member: MemberDoc) =>
+    runConcurrently(contestFunction.actions[name], input, openidOf(member._id));
 
   it('lets a member invited by eight teams who confirms them all at once join exactly one', async () => {
     const [wanted, ...owners] = CROWD.slice(0, 9) as [MemberDoc, ...MemberDoc[]];
@@ -292,8 +332,18 @@ describe('races', () => {
       const participants = (cloud.database.listDocuments('contestParticipants') as unknown as ContestParticipantDoc[]).filter((doc) => doc.entryId === entryId);
       expect(participants.map((doc) => doc.memberId).sort()).toEqual([...entry.memberIds].sort());
       const invitations = (cloud.database.listDocuments('contestInvitations') as unknown as ContestInvitationDoc[]).filter((doc) => doc.entryId === entryId);
-      expect(invitations.filter((doc) => doc.status === 'pending').map((doc) => doc.inviteeId).sort()).toEqual([...(entry.invitedIds ?? [])].sort());
-      expect(invitations.filter((doc) => doc.status === 'confirmed').map((doc) => doc.inviteeId).sort()).toEqual(entry.memberIds.filter((id) => id !== owner._id).sort());
+      expect(
+        invitations
+          .filter((doc) => doc.status === 'pending')
+          .map((doc) => doc.inviteeId)
+          .sort(),
+      ).toEqual([...(entry.invitedIds ?? [])].sort());
+      expect(
+        invitations
+          .filter((doc) => doc.status === 'confirmed')
+          .map((doc) => doc.inviteeId)
+          .sort(),
+      ).toEqual(entry.memberIds.filter((id) => id !== owner._id).sort());
       return entry;
     };
     const entry = await expectConsistent();
@@ -301,12 +351,15 @@ describe('races', () => {
 
     // The owner fills the free places (those the race did not), then everyone pending confirms at once:
     // all of them fit, and the team stays within its size.
-    for (const member of later) if (!(entry.invitedIds ?? []).includes(member._id)) await callAction('contest', 'invite', { entryId, teammates: [teammate(member)] }, as(owner._id));
+    for (const member of later)
+      if (!(entry.invitedIds ?? []).includes(member._id)) await callAction('contest', 'invite', { entryId, teammates: [teammate(member)] }, as(owner._id));
     const filled = await expectConsistent();
     expect(filled.memberIds.length + (filled.invitedIds ?? []).length).toBe(MAX_TEAM_MEMBERS);
     const pending = CROWD.filter((member) => (filled.invitedIds ?? []).includes(member._id));
     expect(pending.length).toBeGreaterThan(0);
-    expect(await Promise.all(pending.map((member) => run('answerInvitation', { invitationId: invitationOf(entryId, member), accept: true }, member)))).toEqual(pending.map(() => 'OK'));
+    expect(await Promise.all(pending.map((member) => run('answerInvitation', { invitationId: invitationOf(entryId, member), accept: true }, member)))).toEqual(
+      pending.map(() => 'OK'),
+    );
     expect((await expectConsistent()).memberIds).toHaveLength(entry.memberIds.length + pending.length);
   });
 });

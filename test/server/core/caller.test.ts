@@ -57,7 +57,12 @@ async function refusal(openid: string, access: Parameters<typeof resolveCaller>[
 /** The roster import's own writes (server/roster/apply.ts): a deactivation or reactivation patch. */
 async function setActive(memberId: string, employeeNo: string, active: boolean): Promise<void> {
   const now = new Date();
-  const patch = { _id: memberId, employeeNo, set: active ? { active: true, reactivatedAt: now, updatedAt: now } : { active: false, leftAt: now, updatedAt: now }, remove: [] };
+  const patch = {
+    _id: memberId,
+    employeeNo,
+    set: active ? { active: true, reactivatedAt: now, updatedAt: now } : { active: false, leftAt: now, updatedAt: now },
+    remove: [],
+  };
   const plan: RosterPlan = {
     departments: [],
     inserts: [],
@@ -75,7 +80,19 @@ describe('one read', () => {
     expect(await operations(() => resolveCaller(testDb(), identity('o-guard-one'), ['learner']))).toBe(1);
     expect(await operations(() => resolveCaller(testDb(), identity('o-guard-nobody'), 'anyone'))).toBe(2);
     // A binding written before members carried boundOpenid: the binding document still resolves it.
-    await insertAll('members', [{ _id: 'm:GUARD-OLD', employeeNo: 'E-OLD', name: '老绑定', departmentId: 'dept:总部', departmentPath: ['总部'], jobLevel: 'individual', hireDate: '2020-01-01', active: true, roles: [] }]);
+    await insertAll('members', [
+      {
+        _id: 'm:GUARD-OLD',
+        employeeNo: 'E-OLD',
+        name: '老绑定',
+        departmentId: 'dept:总部',
+        departmentPath: ['总部'],
+        jobLevel: 'individual',
+        hireDate: '2020-01-01',
+        active: true,
+        roles: [],
+      },
+    ]);
     await insertAll('bindings', [{ _id: 'o-guard-old', memberId: 'm:GUARD-OLD', boundAt: new Date() }]);
     expect(await operations(() => resolveCaller(testDb(), identity('o-guard-old'), ['learner']))).toBe(3);
     expect((await resolveCaller(testDb(), identity('o-guard-old'), ['learner'])).member?._id).toBe('m:GUARD-OLD');
@@ -96,9 +113,7 @@ describe('one read', () => {
   });
 });
 
-type Step =
-  | { kind: 'bind'; who: number; member: number }
-  | { kind: 'unbind' | 'grant' | 'revoke' | 'deactivate' | 'reactivate'; member: number };
+type Step = { kind: 'bind'; who: number; member: number } | { kind: 'unbind' | 'grant' | 'revoke' | 'deactivate' | 'reactivate'; member: number };
 
 const member = fc.integer({ min: 0, max: POOL.length - 1 });
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -114,7 +129,12 @@ async function run(s: Step): Promise<void> {
   const memberId = memberIdOf(person.employeeNo);
   switch (s.kind) {
     case 'bind': {
-      const answer = await callAction('user', 'bind', { employeeNo: person.employeeNo, name: person.name, phoneCode: phoneCode(cloud, person.phone) }, { openid: OPENIDS[s.who] });
+      const answer = await callAction(
+        'user',
+        'bind',
+        { employeeNo: person.employeeNo, name: person.name, phoneCode: phoneCode(cloud, person.phone) },
+        { openid: OPENIDS[s.who] },
+      );
       // Refusals the binding rules give (already bound, taken, inactive) are part of the sequence.
       if (answer.ok) bound += 1;
       else expect(['ALREADY_BOUND', 'MEMBER_TAKEN', 'MEMBER_INACTIVE']).toContain(codeOf(answer));
@@ -143,7 +163,13 @@ describe('the one-read guard agrees with the binding', () => {
           expect(caller.member?._id ?? null).toBe(expected?._id ?? null);
           expect(caller.member?.roles ?? null).toEqual(expected?.roles ?? null);
           expect(caller.member?.active ?? null).toBe(expected?.active ?? null);
-          const wanted = !expected ? 'NOT_MEMBER' : !expected.active ? 'MEMBER_INACTIVE' : expected.roles.some((g) => g.role === 'trainer') ? null : 'FORBIDDEN';
+          const wanted = !expected
+            ? 'NOT_MEMBER'
+            : !expected.active
+              ? 'MEMBER_INACTIVE'
+              : expected.roles.some((g) => g.role === 'trainer')
+                ? null
+                : 'FORBIDDEN';
           expect(await refusal(openid, ['trainer'])).toBe(wanted);
         }
       }),

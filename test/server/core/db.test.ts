@@ -32,7 +32,8 @@ async function pagesOf(pages: AsyncIterable<Row[]>): Promise<string[][]> {
 }
 
 test('reads newest first across page boundaries inside ties, filtered, never more than a page at once', async () => {
-  const ids = async (filter: Record<string, unknown>, direction: 'asc' | 'desc') => (await pagesOf(orderedPages<Row>(testDb(), 'adminAudit', filter, 'at', direction, 2))).flat();
+  const ids = async (filter: Record<string, unknown>, direction: 'asc' | 'desc') =>
+    (await pagesOf(orderedPages<Row>(testDb(), 'adminAudit', filter, 'at', direction, 2))).flat();
   expect(await ids({}, 'desc')).toEqual(['a7', 'a6', 'a5', 'a4', 'a3', 'a2', 'a1']);
   expect(await ids({}, 'asc')).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7']);
   expect(await ids({ action: 'role_grant' }, 'desc')).toEqual(['a7', 'a6', 'a5', 'a4', 'a2', 'a1']);
@@ -41,7 +42,10 @@ test('reads newest first across page boundaries inside ties, filtered, never mor
 
 test('idPages reads in _id order a page at a time, with or without a filter', async () => {
   expect(await pagesOf(idPages<Row>(testDb(), 'adminAudit', {}, 3))).toEqual([['a1', 'a2', 'a3'], ['a4', 'a5', 'a6'], ['a7']]);
-  expect(await pagesOf(idPages<Row>(testDb(), 'adminAudit', { action: 'role_grant' }, 4))).toEqual([['a1', 'a2', 'a4', 'a5'], ['a6', 'a7']]);
+  expect(await pagesOf(idPages<Row>(testDb(), 'adminAudit', { action: 'role_grant' }, 4))).toEqual([
+    ['a1', 'a2', 'a4', 'a5'],
+    ['a6', 'a7'],
+  ]);
   // A full last page ends with one empty read, which yields nothing.
   expect(await pagesOf(idPages<Row>(testDb(), 'adminAudit', { action: 'member_unbind' }, 1))).toEqual([['a3']]);
 });
@@ -50,7 +54,10 @@ test('allOf with no condition is the empty query, which the database serves (an 
   const db = testDb();
   expect(allOf(db, [null, undefined])).toEqual({});
   expect(allOf(db, [null, { action: 'role_grant' }])).toEqual({ action: 'role_grant' });
-  const { total } = (await db.collection('adminAudit').where(allOf(db, [null])).count()) as unknown as { total: number };
+  const { total } = (await db
+    .collection('adminAudit')
+    .where(allOf(db, [null]))
+    .count()) as unknown as { total: number };
   expect(total).toBe(rows.length);
   const both = allOf(db, [{ action: 'role_grant' }, { _id: db.command.in(['a1', 'a3']) }]);
   const { data } = (await db.collection('adminAudit').where(both).get()) as unknown as { data: Row[] };

@@ -19,16 +19,28 @@ interface Row {
   note?: string;
 }
 
-const TABLE = exportTable<Row>('测试表', [field('编号', '_id', 10), field('姓名', 'name', 12), { header: '积分×2', width: 8, cell: (row) => row.points * 2 }, field('备注', 'note', 20)]);
+const TABLE = exportTable<Row>('测试表', [
+  field('编号', '_id', 10),
+  field('姓名', 'name', 12),
+  { header: '积分×2', width: 8, cell: (row) => row.points * 2 },
+  field('备注', 'note', 20),
+]);
 
 beforeAll(async () => {
-  await insertAll('adminAudit', [1, 2, 3, 4, 5].map((n) => ({ _id: `r${n}`, name: `成员${n}`, points: n, ...(n === 1 ? { note: '首位' } : {}) })));
+  await insertAll(
+    'adminAudit',
+    [1, 2, 3, 4, 5].map((n) => ({ _id: `r${n}`, name: `成员${n}`, points: n, ...(n === 1 ? { note: '首位' } : {}) })),
+  );
 });
 
 test('writes every page under the declared headers and links the file for its owner alone', async () => {
   const sdk = getCloud();
   cloud.actions.reset();
-  const result = await exportRows(sdk, TABLE, idPages<Row>(testDb(), COLLECTIONS.adminAudit, {}, 2), { label: 'tests/all', ownerId: 'm:owner', now: new Date() });
+  const result = await exportRows(sdk, TABLE, idPages<Row>(testDb(), COLLECTIONS.adminAudit, {}, 2), {
+    label: 'tests/all',
+    ownerId: 'm:owner',
+    now: new Date(),
+  });
   // Three pages of at most 2 (2, 2, 1), and the export's record.
   expect(cloud.actions.databaseOperations()).toBe(4);
   expect(result.rows).toBe(5);
@@ -48,14 +60,23 @@ test('writes every page under the declared headers and links the file for its ow
 test('a cap stops reading at the page that reaches it', async () => {
   const sdk = getCloud();
   cloud.actions.reset();
-  const result = await exportRows(sdk, TABLE, idPages<Row>(testDb(), COLLECTIONS.adminAudit, {}, 2), { label: 'tests/capped', ownerId: 'm:owner', now: new Date(), maxRows: 3 });
+  const result = await exportRows(sdk, TABLE, idPages<Row>(testDb(), COLLECTIONS.adminAudit, {}, 2), {
+    label: 'tests/capped',
+    ownerId: 'm:owner',
+    now: new Date(),
+    maxRows: 3,
+  });
   expect(cloud.actions.databaseOperations()).toBe(3);
   expect(result.rows).toBe(3);
   expect((await fetchWorkbook(result.url)).rows.map((row) => row[0])).toEqual(['编号', 'r1', 'r2', 'r3']);
 });
 
 test('an empty table still exports its header row', async () => {
-  const result = await exportRows(getCloud(), TABLE, idPages<Row>(testDb(), COLLECTIONS.adminAudit, { name: '无人' }), { label: 'tests/empty', ownerId: 'm:owner', now: new Date() });
+  const result = await exportRows(getCloud(), TABLE, idPages<Row>(testDb(), COLLECTIONS.adminAudit, { name: '无人' }), {
+    label: 'tests/empty',
+    ownerId: 'm:owner',
+    now: new Date(),
+  });
   expect(result.rows).toBe(0);
   expect((await fetchWorkbook(result.url)).rows).toEqual([['编号', '姓名', '积分×2', '备注']]);
 });

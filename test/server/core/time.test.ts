@@ -28,19 +28,23 @@ const ROOT = resolve(__dirname, '../../..');
 const IN_CHILD = process.env.WEIKE_TIME_TEST_CHILD === '1';
 
 describe('Beijing time', () => {
-  (IN_CHILD ? it.skip : it)('gives the same answers in America/New_York', () => {
-    const jest = resolve(ROOT, 'node_modules/jest/bin/jest.js');
-    const zone = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(new Date("2026-03-08T12:00:00Z").getTimezoneOffset()))'], {
-      env: { ...process.env, TZ: 'America/New_York' },
-    }).toString();
-    expect(zone).toBe('240');
-    // Throws (failing this test) when any test fails in the child.
-    execFileSync(process.execPath, [jest, '--selectProjects', 'node', '--', __filename], {
-      cwd: ROOT,
-      env: { ...process.env, TZ: 'America/New_York', WEIKE_TIME_TEST_CHILD: '1' },
-      stdio: 'pipe',
-    });
-  }, 60_000);
+  (IN_CHILD ? it.skip : it)(
+    'gives the same answers in America/New_York',
+    () => {
+      const jest = resolve(ROOT, 'node_modules/jest/bin/jest.js');
+      const zone = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(new Date("2026-03-08T12:00:00Z").getTimezoneOffset()))'], {
+        env: { ...process.env, TZ: 'America/New_York' },
+      }).toString();
+      expect(zone).toBe('240');
+      // Throws (failing this test) when any test fails in the child.
+      execFileSync(process.execPath, [jest, '--selectProjects', 'node', '--', __filename], {
+        cwd: ROOT,
+        env: { ...process.env, TZ: 'America/New_York', WEIKE_TIME_TEST_CHILD: '1' },
+        stdio: 'pipe',
+      });
+    },
+    60_000,
+  );
 
   it.each([
     // New York skips 02:00–03:00 on 2026-03-08 and repeats 01:00–02:00 on 2026-11-01: Beijing wall-clock

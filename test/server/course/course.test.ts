@@ -21,9 +21,29 @@ beforeAll(async () => {
   await seedMember(LEARNER.openid, 'm:C1', { name: '学员甲' });
   await seedMember(MANAGER.openid, 'm:C2', { jobLevel: 'middle_senior_manager' });
   await seedCourses(
-    courseDoc('course:a', { title: '高效沟通', tags: ['沟通'], seriesIds: ['series:1'], category: 'general_skills', publishedAt: new Date('2026-01-03T00:00:00Z') }),
-    courseDoc('course:b', { title: '领导力基础', tags: ['管理'], category: 'leadership', audiences: ['middle_senior_manager'], publishedAt: new Date('2026-01-04T00:00:00Z') }),
-    courseDoc('course:c', { title: '视频课 (a+b)', tags: ['安全'], format: 'video', audiences: ['individual'], seriesIds: ['series:1'], publishedAt: new Date('2026-01-05T00:00:00Z'), quiz: quizDoc() }),
+    courseDoc('course:a', {
+      title: '高效沟通',
+      tags: ['沟通'],
+      seriesIds: ['series:1'],
+      category: 'general_skills',
+      publishedAt: new Date('2026-01-03T00:00:00Z'),
+    }),
+    courseDoc('course:b', {
+      title: '领导力基础',
+      tags: ['管理'],
+      category: 'leadership',
+      audiences: ['middle_senior_manager'],
+      publishedAt: new Date('2026-01-04T00:00:00Z'),
+    }),
+    courseDoc('course:c', {
+      title: '视频课 (a+b)',
+      tags: ['安全'],
+      format: 'video',
+      audiences: ['individual'],
+      seriesIds: ['series:1'],
+      publishedAt: new Date('2026-01-05T00:00:00Z'),
+      quiz: quizDoc(),
+    }),
     courseDoc('course:d', { title: '草稿', status: 'draft' }),
   );
   await insertAll('series', [seriesDoc('series:1', ['course:c', 'course:a'], { stepUnlock: true })]);
@@ -57,7 +77,10 @@ describe('catalogue', () => {
     const second = dataOf(await callAction('course', 'detail', { courseId: 'course:a' }, LEARNER));
     expect(second).toMatchObject({ locked: true, content: null, series: [{ seriesId: 'series:1', index: 1, count: 2, stepUnlock: true }] });
     const series = dataOf(await callAction('course', 'seriesDetail', { seriesId: 'series:1' }, LEARNER));
-    expect(series.courses.map((course) => [course.id, course.locked])).toEqual([['course:c', false], ['course:a', true]]);
+    expect(series.courses.map((course) => [course.id, course.locked])).toEqual([
+      ['course:c', false],
+      ['course:a', true],
+    ]);
   });
 });
 
@@ -65,7 +88,10 @@ const ANSWERS = { q1: ['b'], q2: ['a', 'c'], q3: ['t'], q4: ['a'], q5: ['b'] };
 
 describe('quizzes', () => {
   it('shuffles per attempt, deterministically from the attempt id', async () => {
-    const order = async (attemptId: string) => dataOf(await callAction('course', 'quiz', { courseId: 'course:c', attemptId }, LEARNER)).questions.map((q) => q.id).join();
+    const order = async (attemptId: string) =>
+      dataOf(await callAction('course', 'quiz', { courseId: 'course:c', attemptId }, LEARNER))
+        .questions.map((q) => q.id)
+        .join();
     const first = await order('attempt-one-001');
     expect(await order('attempt-one-001')).toBe(first);
     const others = await Promise.all(['attempt-two-002', 'attempt-three-3', 'attempt-four-04', 'attempt-five-05'].map(order));
@@ -104,15 +130,32 @@ describe('quizzes', () => {
     expect(outputs.map(codeOf)).toEqual(outputs.map(() => 'OK'));
     for (const output of outputs) expect(JSON.stringify(output)).not.toMatch(/"answer"|"explanation"/);
     // Every action of the function is in the scan except those that grade or write.
-    expect(Object.keys(FUNCTIONS.course.actions).sort()).toEqual(['comments', 'detail', 'home', 'list', 'myLearning', 'quiz', 'rate', 'seriesDetail', 'seriesList', 'submitQuiz']);
+    expect(Object.keys(FUNCTIONS.course.actions).sort()).toEqual([
+      'comments',
+      'detail',
+      'home',
+      'list',
+      'myLearning',
+      'quiz',
+      'rate',
+      'seriesDetail',
+      'seriesList',
+      'submitQuiz',
+    ]);
   });
 });
 
 describe('ratings', () => {
   it('keeps one rating per member, maintains the counters and refuses a blocked comment', async () => {
-    expect(dataOf(await callAction('course', 'rate', { courseId: 'course:a', rating: 4, comment: '很实用' }, LEARNER))).toMatchObject({ ratingCount: 1, average: 4 });
+    expect(dataOf(await callAction('course', 'rate', { courseId: 'course:a', rating: 4, comment: '很实用' }, LEARNER))).toMatchObject({
+      ratingCount: 1,
+      average: 4,
+    });
     expect(dataOf(await callAction('course', 'rate', { courseId: 'course:a', rating: 2 }, LEARNER))).toMatchObject({ ratingCount: 1, average: 2 });
-    expect(dataOf(await callAction('course', 'rate', { courseId: 'course:a', rating: 5, comment: '好课' }, MANAGER))).toMatchObject({ ratingCount: 2, average: 3.5 });
+    expect(dataOf(await callAction('course', 'rate', { courseId: 'course:a', rating: 5, comment: '好课' }, MANAGER))).toMatchObject({
+      ratingCount: 2,
+      average: 3.5,
+    });
     cloud.openapi.setBlockList({ text: ['违禁词'], imageSha256: [] });
     expect(codeOf(await callAction('course', 'rate', { courseId: 'course:a', rating: 1, comment: '这是违禁词' }, MANAGER))).toBe('CONTENT_REJECTED');
     expect(await cloud.database.getDocument('courses', 'course:a')).toMatchObject({ stats: { ratingCount: 2, ratingSum: 7 } });

@@ -25,7 +25,21 @@ async function operations(openid: string): Promise<number> {
 
 beforeAll(async () => {
   await seedCourses(...Array.from({ length: 8 }, (_, i) => courseDoc(`course:ops-${i}`, { seriesIds: i < 2 ? ['series:ops'] : [] })));
-  await insertAll('series', [{ _id: 'series:ops', title: '运营入门', summary: '', cover: null, courseIds: ['course:ops-0', 'course:ops-1'], stepUnlock: false, audiences: [], status: 'published', publishedAt: new Date('2026-01-10T02:00:00Z'), createdAt: new Date('2026-01-10T02:00:00Z'), updatedAt: new Date('2026-01-10T02:00:00Z') }]);
+  await insertAll('series', [
+    {
+      _id: 'series:ops',
+      title: '运营入门',
+      summary: '',
+      cover: null,
+      courseIds: ['course:ops-0', 'course:ops-1'],
+      stepUnlock: false,
+      audiences: [],
+      status: 'published',
+      publishedAt: new Date('2026-01-10T02:00:00Z'),
+      createdAt: new Date('2026-01-10T02:00:00Z'),
+      updatedAt: new Date('2026-01-10T02:00:00Z'),
+    },
+  ]);
   for (const memberId of ['m:home-plain', 'm:home-assigned']) {
     await seedMember(`o-${memberId}`, memberId, { ...IT, roles: memberId === 'm:home-assigned' ? [grant('trainer')] : [] });
     await insertAll('learningRecords', [
@@ -33,11 +47,34 @@ beforeAll(async () => {
       { _id: `${memberId}:course:ops-0`, memberId, courseId: 'course:ops-0', percent: 100, completed: true, lastStudiedAt: new Date('2026-02-02T02:00:00Z') },
     ]);
   }
-  const base = { departmentIds: [], departmentNames: [], roles: [], audiences: [], scopeDepartmentIds: null, dueDay: '2099-12-31', status: 'active', assignedCount: 1, completedCount: 0, createdById: 'm:trainer', createdByName: '', createdAt: new Date(), updatedAt: new Date() };
+  const base = {
+    departmentIds: [],
+    departmentNames: [],
+    roles: [],
+    audiences: [],
+    scopeDepartmentIds: null,
+    dueDay: '2099-12-31',
+    status: 'active',
+    assignedCount: 1,
+    completedCount: 0,
+    createdById: 'm:trainer',
+    createdByName: '',
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  };
   // Assigned to one member by role: the other member has no assignment.
   await insertAll('assignments', [
     { ...base, _id: 'a:ops-course', kind: 'course', courseId: 'course:ops-5', seriesId: null, title: '课程', courseIds: ['course:ops-5'], roles: ['trainer'] },
-    { ...base, _id: 'a:ops-series', kind: 'series', courseId: null, seriesId: 'series:ops', title: '运营入门', courseIds: ['course:ops-0', 'course:ops-1'], roles: ['trainer'] },
+    {
+      ...base,
+      _id: 'a:ops-series',
+      kind: 'series',
+      courseId: null,
+      seriesId: 'series:ops',
+      title: '运营入门',
+      courseIds: ['course:ops-0', 'course:ops-1'],
+      roles: ['trainer'],
+    },
   ]);
 });
 

@@ -26,7 +26,9 @@ beforeAll(async () => {
 
 it('turns none of 40 colleagues rating one course at once away, and counts every rating exactly', async () => {
   // All at once, then all again with a new rating: nobody is told CONFLICT.
-  const first = await Promise.all(colleagues.map(({ openid }, i) => runConcurrently(rate, { courseId: 'course:crowd', rating: (i % 5) + 1, comment: '' }, openid)));
+  const first = await Promise.all(
+    colleagues.map(({ openid }, i) => runConcurrently(rate, { courseId: 'course:crowd', rating: (i % 5) + 1, comment: '' }, openid)),
+  );
   expect(first.filter((code) => code !== 'OK')).toEqual([]);
   expect(await cloud.database.getDocument('courses', 'course:crowd')).toMatchObject({ stats: { ratingCount: 40, ratingSum: 120, learners: 0 } });
   const second = await Promise.all(colleagues.map(({ openid }) => runConcurrently(rate, { courseId: 'course:crowd', rating: 5, comment: '' }, openid)));
@@ -47,5 +49,8 @@ it('keeps what a course counted before ratings were sharded: the first rating si
   const raters = colleagues.slice(0, 10);
   const codes = await Promise.all(raters.map(({ openid }) => runConcurrently(rate, { courseId: 'course:legacy', rating: 5, comment: '' }, openid)));
   expect(codes.filter((code) => code !== 'OK')).toEqual([]);
-  expect(await cloud.database.getDocument('courses', 'course:legacy')).toMatchObject({ stats: { ratingCount: 40, ratingSum: 170, learners: 30 }, ratingVersion: 10 });
+  expect(await cloud.database.getDocument('courses', 'course:legacy')).toMatchObject({
+    stats: { ratingCount: 40, ratingSum: 170, learners: 30 },
+    ratingVersion: 10,
+  });
 });

@@ -200,7 +200,10 @@ describe('access', () => {
 describe('revisions and the points hook', () => {
   it('keeps progress across a new revision (records are keyed by course)', async () => {
     const before = await record('m:L1', 'course:article');
-    await testDb().collection('courses').doc('course:article').update({ data: { revision: 2, title: '新版课程' } });
+    await testDb()
+      .collection('courses')
+      .doc('course:article')
+      .update({ data: { revision: 2, title: '新版课程' } });
     at(100 * 60 * SECOND);
     await send('o-l1', { courseId: 'course:article', sessionId: 'session-rev-0001', seq: 1, state: 'reading', position: 20 });
     const detail = dataOf(await callAction('course', 'detail', { courseId: 'course:article' }, { openid: 'o-l1' }));
@@ -225,22 +228,48 @@ describe('revisions and the points hook', () => {
 });
 
 describe('required assignments', () => {
-  it('completing an assigned course advances the member\'s assignment once', async () => {
+  it("completing an assigned course advances the member's assignment once", async () => {
     const openid = 'o-assigned';
     await seedMember(openid, 'm:ASSIGNED');
     await seedCourses(courseDoc('course:required', { durationMinutes: 1 }));
     const created = new Date(T0);
     await insertAll('assignments', [
       {
-        _id: 'assignment:req', kind: 'course', courseId: 'course:required', seriesId: null, title: '必修课', courseIds: ['course:required'],
-        departmentIds: [], departmentNames: [], roles: [], audiences: [], scopeDepartmentIds: null, dueDay: '2026-03-31', status: 'active',
-        assignedCount: 1, completedCount: 0, createdById: 'm:T', createdByName: '培训', createdAt: created, updatedAt: created,
+        _id: 'assignment:req',
+        kind: 'course',
+        courseId: 'course:required',
+        seriesId: null,
+        title: '必修课',
+        courseIds: ['course:required'],
+        departmentIds: [],
+        departmentNames: [],
+        roles: [],
+        audiences: [],
+        scopeDepartmentIds: null,
+        dueDay: '2026-03-31',
+        status: 'active',
+        assignedCount: 1,
+        completedCount: 0,
+        createdById: 'm:T',
+        createdByName: '培训',
+        createdAt: created,
+        updatedAt: created,
       },
     ]);
     await insertAll('assignmentTargets', [
       {
-        _id: 'assignment:req:m:ASSIGNED', assignmentId: 'assignment:req', memberId: 'm:ASSIGNED', name: '学员', employeeNo: null,
-        departmentId: 'dept:总部', departmentPath: ['总部'], courseIds: ['course:required'], completedCourseIds: [], done: false, doneAt: null, createdAt: created,
+        _id: 'assignment:req:m:ASSIGNED',
+        assignmentId: 'assignment:req',
+        memberId: 'm:ASSIGNED',
+        name: '学员',
+        employeeNo: null,
+        departmentId: 'dept:总部',
+        departmentPath: ['总部'],
+        courseIds: ['course:required'],
+        completedCourseIds: [],
+        done: false,
+        doneAt: null,
+        createdAt: created,
       },
     ]);
     at(0);
@@ -249,7 +278,10 @@ describe('required assignments', () => {
     await send(openid, { courseId: 'course:required', seq: 2, state: 'reading', position: 100 });
     at(40 * SECOND);
     await send(openid, { courseId: 'course:required', seq: 3, state: 'reading', position: 100 });
-    expect(await cloud.database.getDocument('assignmentTargets', 'assignment:req:m:ASSIGNED')).toMatchObject({ done: true, completedCourseIds: ['course:required'] });
+    expect(await cloud.database.getDocument('assignmentTargets', 'assignment:req:m:ASSIGNED')).toMatchObject({
+      done: true,
+      completedCourseIds: ['course:required'],
+    });
     expect(await cloud.database.getDocument('assignments', 'assignment:req')).toMatchObject({ completedCount: 1 });
   });
 });

@@ -23,7 +23,12 @@ it('gives the demo learner one notification of every kind, once', async () => {
   expect(await seedNotificationDemo(testDb(), company, now)).toEqual({ notifications: NOTIFICATION_KINDS.length });
   const mine = await readWhere<NotificationDoc>('notifications', { memberId: learner.memberId });
   expect(mine.map((doc) => doc.kind).sort()).toEqual([...NOTIFICATION_KINDS].sort());
-  expect(mine.filter((doc) => doc.read).map((doc) => doc.kind).sort()).toEqual(['due_tomorrow', 'required_course']);
+  expect(
+    mine
+      .filter((doc) => doc.read)
+      .map((doc) => doc.kind)
+      .sort(),
+  ).toEqual(['due_tomorrow', 'required_course']);
   expect(mine.every((doc) => [...doc.title].length <= 20 && [...doc.body].length <= 20)).toBe(true);
   expect(await seedNotificationDemo(testDb(), company, now)).toEqual({ notifications: 0 });
 });

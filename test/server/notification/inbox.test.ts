@@ -96,7 +96,15 @@ it('leaves out the kinds I turned off, from the list, the count and the settings
   const [dora] = await seedMembers(['n-dora']);
   await seed(dora!._id, ['required_course', 'due_tomorrow', 'overdue', 'order_shipped']);
   const settings = dataOf(await callAction('notification', 'settings', {}, as(dora!._id)));
-  expect(settings.kinds.map((kind) => kind.kind)).toEqual(['required_course', 'due_tomorrow', 'overdue', 'signup_approved', 'vote_results', 'order_shipped', 'certificate_issued']);
+  expect(settings.kinds.map((kind) => kind.kind)).toEqual([
+    'required_course',
+    'due_tomorrow',
+    'overdue',
+    'signup_approved',
+    'vote_results',
+    'order_shipped',
+    'certificate_issued',
+  ]);
   expect(settings.kinds.every((kind) => kind.enabled && kind.remaining === 0)).toBe(true);
   const answers = await Promise.all(
     (['due_tomorrow', 'overdue', 'order_shipped'] as const).map((kind) => callAction('notification', 'setKind', { kind, enabled: false }, as(dora!._id))),

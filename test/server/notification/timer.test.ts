@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AssignmentDoc, AssignmentTargetDoc, CertificateDoc, MemberDoc, NotificationDoc, ReminderSubscriptionDoc } from '../../../typings/domain';
-import { NOTIFICATION_KINDS } from '../../../typings/domain';
+import type { NOTIFICATION_KINDS } from '../../../typings/domain';
 import type { NotificationRunResult } from '../../../typings/functions/notification';
 import { getCloud } from '../../../server/core/cloud';
 import { notify, notificationId } from '../../../server/core/notify';
@@ -26,7 +26,8 @@ import { codeOf, dataOf } from '../../helpers/envelope';
 jest.setTimeout(120_000);
 
 const ROOT = path.resolve(__dirname, '../../..');
-const ENV = (JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudfunctions/notification/config.json'), 'utf8')) as { envVariables: Record<string, string> }).envVariables;
+const ENV = (JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudfunctions/notification/config.json'), 'utf8')) as { envVariables: Record<string, string> })
+  .envVariables;
 const TEMPLATE = (kind: (typeof NOTIFICATION_KINDS)[number]): string => ENV[templateEnvOf(kind)] as string;
 
 const cloud = useTestCloud();
@@ -112,7 +113,13 @@ describe('assignments', () => {
     expect(await kindsOf('na-done')).toEqual(['certificate_issued']);
     const [certificate, ...more] = await readWhere<CertificateDoc>('certificates', { memberId: 'na-done' });
     expect(more).toEqual([]);
-    expect(certificate).toMatchObject({ kind: 'assignment', source: task._id, achievement: '安全生产必修课', detail: '完成必修课', number: expect.stringMatching(/^BX20260601-[0-9A-F]{8}$/) });
+    expect(certificate).toMatchObject({
+      kind: 'assignment',
+      source: task._id,
+      achievement: '安全生产必修课',
+      detail: '完成必修课',
+      number: expect.stringMatching(/^BX20260601-[0-9A-F]{8}$/),
+    });
     // The day before: nothing at 08:59, then 明天截止 from 09:00, once.
     expect(await run(beijing('2026-06-09', '08:59'))).toMatchObject({ created: 0 });
     expect(await run(beijing('2026-06-09', '09:00'))).toMatchObject({ created: 2 });
@@ -121,15 +128,26 @@ describe('assignments', () => {
     // The due day itself adds nothing; the day after, 已逾期 — from two runs at once, one each.
     expect(await run(beijing('2026-06-10', '10:00'))).toMatchObject({ created: 0 });
     // A second member completes meanwhile: one certificate, whatever the overlap.
-    await testDb().collection('assignmentTargets').doc(`${task._id}:na-2`).update({ data: { done: true, doneAt: beijing('2026-06-10', '20:00') } });
-    await testDb().collection('assignments').doc(task._id).update({ data: { completedCount: 2 } });
+    await testDb()
+      .collection('assignmentTargets')
+      .doc(`${task._id}:na-2`)
+      .update({ data: { done: true, doneAt: beijing('2026-06-10', '20:00') } });
+    await testDb()
+      .collection('assignments')
+      .doc(task._id)
+      .update({ data: { completedCount: 2 } });
     const overlapping = await Promise.all(Array.from({ length: 3 }, () => run(beijing('2026-06-11', '09:30'))));
     expect(overlapping.reduce((sum, result) => sum + result.created, 0)).toBe(1);
     expect(await readWhere<CertificateDoc>('certificates', { memberId: 'na-2' })).toHaveLength(1);
     expect(await kindsOf('na-2')).toEqual(['certificate_issued', 'due_tomorrow', 'required_course']);
     expect(await kindsOf('na-1')).toEqual(['due_tomorrow', 'overdue', 'required_course']);
     const overdue = await readDoc<NotificationDoc>('notifications', notificationId('overdue', task._id, 'na-1'));
-    expect(overdue).toMatchObject({ title: '必修课已逾期：安全生产必修课', body: '2026-06-10 已截止，请尽快完成', page: `packageCourse/course/index?id=c%3Asafety`, read: false });
+    expect(overdue).toMatchObject({
+      title: '必修课已逾期：安全生产必修课',
+      body: '2026-06-10 已截止，请尽快完成',
+      page: `packageCourse/course/index?id=c%3Asafety`,
+      read: false,
+    });
     // Two days after: the assignment is no longer scanned.
     expect(await run(beijing('2026-06-12', '10:00'))).toMatchObject({ created: 0 });
   });
@@ -139,8 +157,13 @@ describe('assignments', () => {
     const task = await assignment('2026-07-20', [first!]);
     expect(await run(beijing('2026-07-01', '10:00'))).toMatchObject({ created: 1 });
     // A new hire gets a target (as refreshTargets writes it) and the count changes.
-    await insertAll('assignmentTargets', [{ ...(await readDoc<AssignmentTargetDoc>('assignmentTargets', `${task._id}:nb-first`)), _id: `${task._id}:nb-late`, memberId: late!._id }]);
-    await testDb().collection('assignments').doc(task._id).update({ data: { assignedCount: 2 } });
+    await insertAll('assignmentTargets', [
+      { ...(await readDoc<AssignmentTargetDoc>('assignmentTargets', `${task._id}:nb-first`)), _id: `${task._id}:nb-late`, memberId: late!._id },
+    ]);
+    await testDb()
+      .collection('assignments')
+      .doc(task._id)
+      .update({ data: { assignedCount: 2 } });
     expect(await run(beijing('2026-07-01', '10:10'))).toMatchObject({ created: 1 });
     expect(await kindsOf('nb-late')).toEqual(['required_course']);
   });
@@ -178,8 +201,15 @@ describe('subscribe messages', () => {
     const settings = dataOf(await callAction('notification', 'settings', {}, as(member!._id)));
     // due_tomorrow and overdue share a template: one subscription serves both.
     expect(settings.kinds.filter((kind) => kind.remaining > 0).map((kind) => kind.kind)).toEqual(['due_tomorrow', 'overdue', 'order_shipped']);
-    expect(settings.kinds.find((kind) => kind.kind === 'order_shipped')).toEqual({ kind: 'order_shipped', enabled: true, templateId: TEMPLATE('order_shipped'), remaining: 1 });
-    expect(codeOf(await callAction('notification', 'subscribe', { templateIds: ['weike-campaign-checkin-reminder'], requestId: requestId() }, as(member!._id)))).toBe('INVALID_INPUT');
+    expect(settings.kinds.find((kind) => kind.kind === 'order_shipped')).toEqual({
+      kind: 'order_shipped',
+      enabled: true,
+      templateId: TEMPLATE('order_shipped'),
+      remaining: 1,
+    });
+    expect(
+      codeOf(await callAction('notification', 'subscribe', { templateIds: ['weike-campaign-checkin-reminder'], requestId: requestId() }, as(member!._id))),
+    ).toBe('INVALID_INPUT');
   });
 
   it('sends once per notification with a subscription left, from overlapping runs; skips the rest; gives a subscription back when WeChat refuses', async () => {
@@ -192,19 +222,36 @@ describe('subscribe messages', () => {
     }
     dataOf(await callAction('notification', 'setKind', { kind: 'order_shipped', enabled: false }, as('np-off')));
     const at = beijing('2026-09-01', '10:00');
-    await notify(testDb(), members.map((member) => ({ memberId: member._id, kind: 'order_shipped', source: `order-${member._id}`, title: '礼品已发放：马克杯', body: '请留意领取', page: 'packagePoints/orders/index' })), at);
+    await notify(
+      testDb(),
+      members.map((member) => ({
+        memberId: member._id,
+        kind: 'order_shipped',
+        source: `order-${member._id}`,
+        title: '礼品已发放：马克杯',
+        body: '请留意领取',
+        page: 'packagePoints/orders/index',
+      })),
+      at,
+    );
     const results = await Promise.all(Array.from({ length: 4 }, () => run(at)));
     expect(results.reduce((sum, result) => sum + result.sent, 0)).toBe(4);
     expect(results.reduce((sum, result) => sum + result.failed, 0)).toBe(1);
     const outbox = cloud.openapi.outbox();
     expect(outbox.map((message) => message.touser).sort()).toEqual(['np-1', 'np-2', 'np-3', 'np-4'].map(openidOf).sort());
-    expect(outbox[0]).toMatchObject({ templateId: template, page: 'packagePoints/orders/index', data: { thing1: { value: '礼品已发放：马克杯' }, thing2: { value: '请留意领取' }, time3: { value: '2026-09-01 10:00' } } });
-    const remaining = async (memberId: string) => (await readDoc<ReminderSubscriptionDoc>('campaignReminderSubscriptions', subscriptionId(memberId, template)))?.remaining;
+    expect(outbox[0]).toMatchObject({
+      templateId: template,
+      page: 'packagePoints/orders/index',
+      data: { thing1: { value: '礼品已发放：马克杯' }, thing2: { value: '请留意领取' }, time3: { value: '2026-09-01 10:00' } },
+    });
+    const remaining = async (memberId: string) =>
+      (await readDoc<ReminderSubscriptionDoc>('campaignReminderSubscriptions', subscriptionId(memberId, template)))?.remaining;
     expect(await remaining('np-1')).toBe(0);
     // Refused by WeChat: given back; turned off: never spent.
     expect(await remaining('m:np-bad')).toBe(1);
     expect(await remaining('np-off')).toBe(1);
-    const push = async (memberId: string) => (await readDoc<NotificationDoc>('notifications', notificationId('order_shipped', `order-${memberId}`, memberId)))?.push;
+    const push = async (memberId: string) =>
+      (await readDoc<NotificationDoc>('notifications', notificationId('order_shipped', `order-${memberId}`, memberId)))?.push;
     expect(await push('np-1')).toBe('sent');
     expect(await push('np-none')).toBe('skipped');
     expect(await push('np-off')).toBe('skipped');
@@ -218,7 +265,11 @@ describe('subscribe messages', () => {
     await drainPushes();
     const [member] = await seedMembers(['np-trigger']);
     dataOf(await callAction('notification', 'subscribe', { templateIds: [TEMPLATE('certificate_issued')], requestId: requestId() }, as(member!._id)));
-    await notify(testDb(), [{ memberId: member!._id, kind: 'certificate_issued', source: 'cert-1', title: '证书已颁发', body: '安全生产', page: null }], new Date());
+    await notify(
+      testDb(),
+      [{ memberId: member!._id, kind: 'certificate_issued', source: 'cert-1', title: '证书已颁发', body: '安全生产', page: null }],
+      new Date(),
+    );
     freezeClock(beijing('2026-09-14', '09:02'));
     const timer = { Type: 'Timer', TriggerName: 'everyTenMinutes', Time: new Date().toISOString() };
     expect(await invoke(notificationFunction.main, timer, {})).toMatchObject({ ok: true, data: { sent: 1 } });

@@ -37,7 +37,8 @@ afterAll(async () => {
   jest.useRealTimers();
 });
 
-const adjust = (memberId: string, amount: number, who: { openid: string }, id = requestId()) => callAction('points', 'adjust', { memberId, amount, reason: '活动奖励', requestId: id }, who);
+const adjust = (memberId: string, amount: number, who: { openid: string }, id = requestId()) =>
+  callAction('points', 'adjust', { memberId, amount, reason: '活动奖励', requestId: id }, who);
 const audit = () => cloud.database.listDocuments('adminAudit');
 
 describe('a scoped admin cannot credit themselves', () => {
@@ -61,7 +62,11 @@ describe('a scoped admin cannot credit themselves', () => {
 
 describe('the daily adjustment ceiling', () => {
   it('only a company-wide admin sets it, and every setting is audited', async () => {
-    expect(dataOf(await callAction('points', 'getAdjustSettings', {}, BRANCH_ADMIN))).toMatchObject({ scopedAdminDailyCeiling: 1000, updatedAt: null, myCeiling: 1000 });
+    expect(dataOf(await callAction('points', 'getAdjustSettings', {}, BRANCH_ADMIN))).toMatchObject({
+      scopedAdminDailyCeiling: 1000,
+      updatedAt: null,
+      myCeiling: 1000,
+    });
     expect(await callAction('points', 'setAdjustSettings', { scopedAdminDailyCeiling: 100_000 }, BRANCH_ADMIN)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(cloud.database.getDocument('pointsRules', 'adjustments')).toBeUndefined();
     const set = dataOf(await callAction('points', 'setAdjustSettings', { scopedAdminDailyCeiling: 300 }, COMPANY_ADMIN));
@@ -81,7 +86,11 @@ describe('the daily adjustment ceiling', () => {
     expect(await pointsState()).toEqual(before);
     expect(audit()).toHaveLength(audited);
     expect(codeOf(await adjust('m:L0102', 100, BRANCH_ADMIN, 'limit-last-credit'))).toBe('OK');
-    expect(cloud.database.getDocument('pointsAdjusterDaily', adjusterDayId('m:L0002', '2026-03-10'))).toMatchObject({ credited: 300, debited: 155, adjustments: 4 });
+    expect(cloud.database.getDocument('pointsAdjusterDaily', adjusterDayId('m:L0002', '2026-03-10'))).toMatchObject({
+      credited: 300,
+      debited: 155,
+      adjustments: 4,
+    });
     expect(dataOf(await callAction('points', 'getAdjustSettings', {}, BRANCH_ADMIN))).toMatchObject({ myCreditedToday: 300, myCeiling: 300 });
   });
 
@@ -122,7 +131,11 @@ describe('parallel adjustments by one admin', () => {
     const members = ['m:L0101', 'm:L0102'];
     const codes = await Promise.all(
       Array.from({ length: 24 }, (_, index) =>
-        runConcurrently(adjustAction, { memberId: members[index % 2], amount: 100, reason: '并发奖励', requestId: `limit-race-${String(index).padStart(4, '0')}` }, RACER.openid),
+        runConcurrently(
+          adjustAction,
+          { memberId: members[index % 2], amount: 100, reason: '并发奖励', requestId: `limit-race-${String(index).padStart(4, '0')}` },
+          RACER.openid,
+        ),
       ),
     );
     expect(codes.filter((code) => code === 'OK')).toHaveLength(10);

@@ -56,7 +56,8 @@ async function fulfil(input: Record<string, unknown>, identity = ADMIN): Promise
   return answer.data;
 }
 
-const shippedNotices = (orders: readonly MallOrderDoc[]) => readWhere<NotificationDoc>('notifications', { _id: testDb().command.in(orders.map((order) => `order_shipped:${order._id}:${order.memberId}`)) });
+const shippedNotices = (orders: readonly MallOrderDoc[]) =>
+  readWhere<NotificationDoc>('notifications', { _id: testDb().command.in(orders.map((order) => `order_shipped:${order._id}:${order.memberId}`)) });
 
 it('previews by order number and employee number without writing, then ships, and a retry answers the same', async () => {
   const [a, b, c, d] = await pendingOrders('bulk-preview', 4);
@@ -86,7 +87,9 @@ it('previews by order number and employee number without writing, then ships, an
   expect(await readDoc<MallOrderDoc>('mallOrders', b!._id)).toMatchObject({ status: 'fulfilled', note: '中通 ZT2002' });
   expect(await readDoc<MallOrderDoc>('mallOrders', c!._id)).toMatchObject({ status: 'fulfilled', note: 'JD7007' });
   expect(await readDoc<MallOrderDoc>('mallOrders', twice2!._id)).toMatchObject({ status: 'pending' });
-  expect((await shippedNotices([a!, b!, c!])).map((notice) => notice.body)).toEqual(expect.arrayContaining(['备注：顺丰 SF1001', '备注：中通 ZT2002', '备注：JD7007']));
+  expect((await shippedNotices([a!, b!, c!])).map((notice) => notice.body)).toEqual(
+    expect.arrayContaining(['备注：顺丰 SF1001', '备注：中通 ZT2002', '备注：JD7007']),
+  );
 
   // The buyer redeems again meanwhile: the retry still matches the order its first run shipped.
   await givePoints(b!.memberId, new Date());
@@ -113,7 +116,9 @@ const direct = (input: Record<string, unknown>) => callConcurrently<BulkFulfilRe
 it('ships each of 40 orders once under 24 parallel calls (6 of them retries) and 10 racing cancellations', async () => {
   const orders = await pendingOrders('bulk-race', 40);
   const cancelled = orders.slice(30);
-  const rows = orders.map((order, i) => (i % 2 === 0 ? { orderId: order._id, carrier: '顺丰', trackingNo: `SF9${i}` } : { employeeNo: order.employeeNo, carrier: '顺丰', trackingNo: `SF9${i}` }));
+  const rows = orders.map((order, i) =>
+    i % 2 === 0 ? { orderId: order._id, carrier: '顺丰', trackingNo: `SF9${i}` } : { employeeNo: order.employeeNo, carrier: '顺丰', trackingNo: `SF9${i}` },
+  );
   const requestIds = Array.from({ length: 18 }, () => requestId());
   const calls = [...requestIds, ...requestIds.slice(0, 6)].map((id, k) => direct({ rows: k % 3 === 0 ? rows : [...rows].reverse(), requestId: id }));
   const cancels = cancelled.map((order) => codeOfCall(cancelOrder(testDb(), order._id, { kind: 'admin' }, null, new Date())));
@@ -135,7 +140,8 @@ it('ships each of 40 orders once under 24 parallel calls (6 of them retries) and
   }
   // A retry racing its first run answers the same rows.
   for (let k = 0; k < 6; k += 1) {
-    const byOrder = (answer: BulkFulfilResult) => Object.fromEntries(answer.rows.filter((row) => row.outcome === 'fulfilled').map((row) => [row.orderId, row.note]));
+    const byOrder = (answer: BulkFulfilResult) =>
+      Object.fromEntries(answer.rows.filter((row) => row.outcome === 'fulfilled').map((row) => [row.orderId, row.note]));
     expect(byOrder(answers[18 + k]!)).toEqual(byOrder(answers[k]!));
   }
   expect(await shippedNotices(shipped)).toHaveLength(shipped.length);

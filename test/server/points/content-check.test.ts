@@ -25,7 +25,12 @@ describe('mall item texts', () => {
   ])('refuses a new item with a blocked %s and an edit to one, changing nothing', async (_label, change) => {
     const item = await seedItem();
     const before = await pointsState();
-    const created = await callAction('points', 'createItem', { ...ITEM_DEFAULTS, pictures: [], kind: 'physical', stock: 1, ...change, requestId: `item-${_label}` }, ADMIN);
+    const created = await callAction(
+      'points',
+      'createItem',
+      { ...ITEM_DEFAULTS, pictures: [], kind: 'physical', stock: 1, ...change, requestId: `item-${_label}` },
+      ADMIN,
+    );
     expect(codeOf(created)).toBe('CONTENT_REJECTED');
     expect(codeOf(await callAction('points', 'updateItem', { itemId: item._id, ...change }, ADMIN))).toBe('CONTENT_REJECTED');
     expect(await pointsState()).toEqual(before);

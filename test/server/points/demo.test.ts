@@ -21,7 +21,12 @@ it('seeds the mall and earned history through the domain, and seeding again chan
   // Every item has its picture, a real PNG in storage.
   for (const item of state.mallItems as { pictures: string[] }[]) {
     expect(item.pictures).toHaveLength(1);
-    expect(cloud.storage.readFile(item.pictures[0] as string)?.subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      cloud.storage
+        .readFile(item.pictures[0] as string)
+        ?.subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
   }
   expect(state.mallOrders).toHaveLength(9);
   expect((state.pointsAccounts as { balance: number }[]).every((account) => account.balance > 0)).toBe(true);

@@ -9,7 +9,7 @@ import { awardPointsForEvent } from '../../../server/points/events';
 import type { PointsAccountDoc } from '../../../server/points/model';
 import { cancelOrder, redeem } from '../../../server/points/mall/orders';
 import { callAction } from '../../helpers/invoke';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
 import { grant, seedMember, testDb } from '../../helpers/db';
 import { expectLedgersBalanced, pointsState, seedItem } from './helpers';
 
@@ -20,8 +20,28 @@ const ADMIN = { openid: 'o-earn-admin' };
 const savedTz = process.env.TZ;
 
 const RULES: EarningRules = {
-  points: { course_completed: 10, quiz_passed: 5, checkin: 2, streak_bonus: 5, competition_award: 50, course_published: 100, course_learner: 2, course_rated: 30, course_award: 100 },
-  dailyCaps: { course_completed: null, quiz_passed: null, checkin: 3, streak_bonus: null, competition_award: null, course_published: null, course_learner: null, course_rated: null, course_award: null },
+  points: {
+    course_completed: 10,
+    quiz_passed: 5,
+    checkin: 2,
+    streak_bonus: 5,
+    competition_award: 50,
+    course_published: 100,
+    course_learner: 2,
+    course_rated: 30,
+    course_award: 100,
+  },
+  dailyCaps: {
+    course_completed: null,
+    quiz_passed: null,
+    checkin: 3,
+    streak_bonus: null,
+    competition_award: null,
+    course_published: null,
+    course_learner: null,
+    course_rated: null,
+    course_award: null,
+  },
   dailyTotalCap: 12,
   expiryEnabled: true,
 };
@@ -82,7 +102,8 @@ describe('daily caps', () => {
     await seedMember('o-cap-3', 'm:cap-3');
     const db = testDb();
     const at = new Date('2026-03-14T02:00:00Z');
-    const pay = (sourceId: string, amount: number) => awardPointsForEvent(db, { type: 'competition_award', memberId: 'm:cap-3', sourceId, occurredAt: at, amount });
+    const pay = (sourceId: string, amount: number) =>
+      awardPointsForEvent(db, { type: 'competition_award', memberId: 'm:cap-3', sourceId, occurredAt: at, amount });
     // The rule says 50; the contest says 8.
     expect(await pay('award-a', 8)).toMatchObject({ awarded: 8 });
     // The day's total cap (12) cuts the next one to what is left.
@@ -147,14 +168,19 @@ describe('admin adjustments', () => {
 
   it('credits and debits with a reason, and never below zero', async () => {
     await seedMember('o-adj-1', 'm:adj-1');
-    expect(await adjust('m:adj-1', 40, '线下活动奖励')).toMatchObject({ ok: true, data: { balance: 40, entry: { amount: 40, reason: 'admin_adjustment', note: '线下活动奖励' } } });
+    expect(await adjust('m:adj-1', 40, '线下活动奖励')).toMatchObject({
+      ok: true,
+      data: { balance: 40, entry: { amount: 40, reason: 'admin_adjustment', note: '线下活动奖励' } },
+    });
     expect(await adjust('m:adj-1', -15, '误发扣回')).toMatchObject({ ok: true, data: { balance: 25 } });
     const before = await pointsState();
     expect(await adjust('m:adj-1', -26, '扣回')).toMatchObject({ ok: false, code: 'POINTS_INSUFFICIENT' });
     expect(await adjust('m:adj-1', 5, '')).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect(await adjust('m:adj-1', 5, '   ')).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect(await adjust('m:adj-missing', 5, '奖励')).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    expect(await callAction('points', 'adjust', { memberId: 'm:adj-1', amount: 5, reason: '奖励', requestId: 'adjust-self' }, { openid: 'o-adj-1' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(
+      await callAction('points', 'adjust', { memberId: 'm:adj-1', amount: 5, reason: '奖励', requestId: 'adjust-self' }, { openid: 'o-adj-1' }),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await pointsState()).toEqual(before);
   });
 

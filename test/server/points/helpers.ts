@@ -35,7 +35,7 @@ export function seedItem(fields: Partial<ItemFields> & { kind?: 'physical' | 'vi
 export async function pointsState(): Promise<Record<string, unknown[]>> {
   const names = ['pointsAccounts', 'pointsLedger', 'pointsDaily', 'mallItems', 'mallOrders', 'mallQuotas', 'mallCodes'] as const;
   const docs = await Promise.all(names.map((name) => readWhere<Record<string, unknown>>(name)));
-  const withoutMarkers = (doc: Record<string, unknown>) => Object.fromEntries(Object.entries(doc).filter(([field]) => field !== 'lastTakeAt' && field !== 'unsettled'));
+  const withoutMarkers = (doc: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(doc).filter(([field]) => field !== 'lastTakeAt' && field !== 'unsettled'));
   return Object.fromEntries(names.map((name, index) => [name, (docs[index] ?? []).map((doc) => (name === 'mallItems' ? withoutMarkers(doc) : doc))]));
 }
-

@@ -29,7 +29,12 @@ const DAY3 = new Date('2026-04-03T02:00:00Z');
 beforeAll(async () => {
   freezeClock(DAY1);
   await seedMember(ADMIN.openid, 'm:ll-admin', { name: '总部管理员', roles: [grant('admin')] });
-  await seedMember(BRANCH.openid, 'm:ll-branch', { name: '分公司管理员', roles: [grant('admin', 'dept:华东分公司')], departmentId: 'dept:华东分公司', departmentPath: ['华东分公司'] });
+  await seedMember(BRANCH.openid, 'm:ll-branch', {
+    name: '分公司管理员',
+    roles: [grant('admin', 'dept:华东分公司')],
+    departmentId: 'dept:华东分公司',
+    departmentPath: ['华东分公司'],
+  });
   await seedMember(LEARNER.openid, 'm:ll-learner', { name: '小林' });
   await seedMember('o-ll-other', 'm:ll-other', { name: '小周' });
 });
@@ -37,22 +42,38 @@ beforeAll(async () => {
 afterAll(() => jest.useRealTimers());
 
 const account = (id: string) => readDoc<PointsAccountDoc>('pointsAccounts', id);
-const award = (memberId: string, sourceId: string, amount: number, at: Date) => awardPointsForEvent(testDb(), { type: 'checkin', memberId, sourceId, occurredAt: at, amount });
+const award = (memberId: string, sourceId: string, amount: number, at: Date) =>
+  awardPointsForEvent(testDb(), { type: 'checkin', memberId, sourceId, occurredAt: at, amount });
 const save = (levels: { name: string; minEarned: number }[], who = ADMIN) => callAction('points', 'setLearnerLevels', { levels }, who);
 
 it('an award crossing a threshold records the level in its own write: still 4 operations', async () => {
-  expect(dataOf(await save([{ name: '新星', minEarned: 40 }, { name: '能手', minEarned: 100 }]))).toMatchObject({ levels: [{ name: '新星' }, { name: '能手' }] });
+  expect(
+    dataOf(
+      await save([
+        { name: '新星', minEarned: 40 },
+        { name: '能手', minEarned: 100 },
+      ]),
+    ),
+  ).toMatchObject({ levels: [{ name: '新星' }, { name: '能手' }] });
   await award('m:ll-learner', 'c:1', 30, DAY1);
   expect((await account('m:ll-learner'))?.levelRank).toBeUndefined();
   cloud.actions.reset();
   await award('m:ll-learner', 'c:2', 30, DAY1);
   expect(cloud.actions.databaseOperations()).toBe(4);
-  expect(await account('m:ll-learner')).toMatchObject({ earnedTotal: 60, levelRank: 1, levelName: '新星', levelReachedAt: DAY1, levelHistory: [{ rank: 1, name: '新星', at: DAY1, reason: '累计获得 60 积分' }] });
+  expect(await account('m:ll-learner')).toMatchObject({
+    earnedTotal: 60,
+    levelRank: 1,
+    levelName: '新星',
+    levelReachedAt: DAY1,
+    levelHistory: [{ rank: 1, name: '新星', at: DAY1, reason: '累计获得 60 积分' }],
+  });
 });
 
 it('an adjustment crossing a threshold records it too; spending never lowers it', async () => {
   setClock(DAY2);
-  expect(codeOf(await callAction('points', 'adjust', { memberId: 'm:ll-learner', amount: 50, reason: '优秀学员', requestId: 'll-adjust-1' }, ADMIN))).toBe('OK');
+  expect(codeOf(await callAction('points', 'adjust', { memberId: 'm:ll-learner', amount: 50, reason: '优秀学员', requestId: 'll-adjust-1' }, ADMIN))).toBe(
+    'OK',
+  );
   expect(await account('m:ll-learner')).toMatchObject({ earnedTotal: 110, levelRank: 2, levelName: '能手' });
   expect(codeOf(await callAction('points', 'adjust', { memberId: 'm:ll-learner', amount: -100, reason: '扣回', requestId: 'll-adjust-2' }, ADMIN))).toBe('OK');
   expect(await account('m:ll-learner')).toMatchObject({ balance: 10, earnedTotal: 110, levelRank: 2 });
@@ -76,19 +97,41 @@ it('a new ladder raises whom it reaches and takes no level away; audited', async
   expect(await account('m:ll-other')).toMatchObject({ levelRank: 1, levelName: '新星' });
   // Higher thresholds and a rung below: 小林 (110) keeps 能手 (rank 2) though 110 now gives rank 1;
   // 小周 (45) reaches the new first rung, already held as rank 1.
-  const saved = dataOf(await save([{ name: '入门', minEarned: 20 }, { name: '进阶', minEarned: 500 }, { name: '高手', minEarned: 1000 }]));
+  const saved = dataOf(
+    await save([
+      { name: '入门', minEarned: 20 },
+      { name: '进阶', minEarned: 500 },
+      { name: '高手', minEarned: 1000 },
+    ]),
+  );
   expect(saved.updatedAt).toBe(DAY3.toISOString());
   expect(await account('m:ll-learner')).toMatchObject({ levelRank: 2, levelName: '能手' });
   expect(dataOf(await callAction('points', 'myLevel', {}, LEARNER))).toMatchObject({ rank: 2, name: '能手', next: { name: '高手', minEarned: 1000 } });
   // Lower thresholds apply at once, recorded with the day and the threshold met.
-  await save([{ name: '入门', minEarned: 20 }, { name: '进阶', minEarned: 40 }, { name: '高手', minEarned: 100 }]);
+  await save([
+    { name: '入门', minEarned: 20 },
+    { name: '进阶', minEarned: 40 },
+    { name: '高手', minEarned: 100 },
+  ]);
   expect(await account('m:ll-learner')).toMatchObject({ levelRank: 3, levelName: '高手', levelReachedAt: DAY3 });
   expect((await account('m:ll-learner'))?.levelHistory?.at(-1)).toEqual({ rank: 3, name: '高手', at: DAY3, reason: '累计获得积分达到 100' });
   expect(await account('m:ll-other')).toMatchObject({ levelRank: 2, levelName: '进阶' });
   const audit = cloud.database.listDocuments('adminAudit').filter((doc) => doc.action === 'learner_levels');
   expect(audit).toHaveLength(3);
-  expect(audit.at(-1)).toMatchObject({ actorId: 'm:ll-admin', targetKind: 'settings', before: { ladder: '入门 20 / 进阶 500 / 高手 1000' }, after: { ladder: '入门 20 / 进阶 40 / 高手 100' } });
-  expect(dataOf(await callAction('points', 'getLearnerLevels', {}, ADMIN))).toEqual({ levels: [{ name: '入门', minEarned: 20 }, { name: '进阶', minEarned: 40 }, { name: '高手', minEarned: 100 }], updatedAt: DAY3.toISOString() });
+  expect(audit.at(-1)).toMatchObject({
+    actorId: 'm:ll-admin',
+    targetKind: 'settings',
+    before: { ladder: '入门 20 / 进阶 500 / 高手 1000' },
+    after: { ladder: '入门 20 / 进阶 40 / 高手 100' },
+  });
+  expect(dataOf(await callAction('points', 'getLearnerLevels', {}, ADMIN))).toEqual({
+    levels: [
+      { name: '入门', minEarned: 20 },
+      { name: '进阶', minEarned: 40 },
+      { name: '高手', minEarned: 100 },
+    ],
+    updatedAt: DAY3.toISOString(),
+  });
 });
 
 it('saving the earning rules keeps the ladder', async () => {
@@ -100,7 +143,12 @@ it('saving the earning rules keeps the ladder', async () => {
 
 it('shows levels on the points leaderboard and to other areas', async () => {
   const board = dataOf(await callAction('points', 'leaderboard', { scope: 'company' }, LEARNER));
-  expect(board.items.map((row) => [row.name, row.level])).toEqual(expect.arrayContaining([['小林', '高手'], ['小周', '进阶']]));
+  expect(board.items.map((row) => [row.name, row.level])).toEqual(
+    expect.arrayContaining([
+      ['小林', '高手'],
+      ['小周', '进阶'],
+    ]),
+  );
   const names = await learnerLevelsOf(testDb(), ['m:ll-learner', 'm:ll-other', 'm:ll-admin']);
   expect(Object.fromEntries(names)).toEqual({ 'm:ll-learner': '高手', 'm:ll-other': '进阶', 'm:ll-admin': null });
 });
@@ -109,8 +157,18 @@ it('refuses a scoped admin and bad ladders, writing nothing', async () => {
   const before = await pointsState();
   const rulesBefore = cloud.database.listDocuments('pointsRules');
   expect(await save([{ name: '越权', minEarned: 1 }], BRANCH)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-  expect(await save([{ name: 'A', minEarned: 50 }, { name: 'B', minEarned: 50 }])).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '「B」的积分门槛须高于「A」' });
-  expect(await save([{ name: 'A', minEarned: 5 }, { name: 'A', minEarned: 50 }])).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '等级名称不能重复' });
+  expect(
+    await save([
+      { name: 'A', minEarned: 50 },
+      { name: 'B', minEarned: 50 },
+    ]),
+  ).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '「B」的积分门槛须高于「A」' });
+  expect(
+    await save([
+      { name: 'A', minEarned: 5 },
+      { name: 'A', minEarned: 50 },
+    ]),
+  ).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '等级名称不能重复' });
   expect(codeOf(await save([{ name: 'A', minEarned: 0 }]))).toBe('INVALID_INPUT');
   expect(codeOf(await save([]))).toBe('INVALID_INPUT');
   expect(await pointsState()).toEqual(before);
@@ -123,7 +181,11 @@ it('awards racing a ladder save: every award paid once, and the level the highes
   // 20 awards of 5 (100 in total) while an admin lowers the thresholds: 50 → 进阶, 90 → 高手.
   await Promise.all([
     ...Array.from({ length: 20 }, (_, n) => award(racer._id, `race:${n}`, 5, new Date('2026-04-05T02:00:00Z'))),
-    save([{ name: '入门', minEarned: 20 }, { name: '进阶', minEarned: 50 }, { name: '高手', minEarned: 90 }]),
+    save([
+      { name: '入门', minEarned: 20 },
+      { name: '进阶', minEarned: 50 },
+      { name: '高手', minEarned: 90 },
+    ]),
   ]);
   const after = await account(racer._id);
   expect(after).toMatchObject({ earnedTotal: 100, balance: 100, levelRank: 3, levelName: '高手' });

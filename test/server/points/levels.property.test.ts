@@ -6,7 +6,15 @@
  * ladder of that day gave; and the level shown is the highest rung any day's ladder gave the member.
  */
 import fc from 'fast-check';
-import { advanceLevel, DEFAULT_LEARNER_LEVELS, heldLevel, learnerLadderProblem, learnerLevelView, learnerRungFor, levelFields } from '../../../server/points/levels';
+import {
+  advanceLevel,
+  DEFAULT_LEARNER_LEVELS,
+  heldLevel,
+  learnerLadderProblem,
+  learnerLevelView,
+  learnerRungFor,
+  levelFields,
+} from '../../../server/points/levels';
 import type { LevelState } from '../../../server/points/levels';
 import type { PointsAccountDoc } from '../../../server/points/model';
 import type { LearnerLevelRule } from '../../../typings/functions/points';
@@ -33,8 +41,18 @@ type Account = Pick<PointsAccountDoc, 'earnedTotal' | 'levelRank' | 'levelName' 
 it('generates only ladders that saving accepts, and the default ladder is one', () => {
   fc.assert(fc.property(ladder, (levels) => expect(learnerLadderProblem(levels)).toBeNull()));
   expect(learnerLadderProblem(DEFAULT_LEARNER_LEVELS)).toBeNull();
-  expect(learnerLadderProblem([{ name: 'A', minEarned: 10 }, { name: 'B', minEarned: 10 }])).toBe('「B」的积分门槛须高于「A」');
-  expect(learnerLadderProblem([{ name: 'A', minEarned: 10 }, { name: 'A', minEarned: 20 }])).toBe('等级名称不能重复');
+  expect(
+    learnerLadderProblem([
+      { name: 'A', minEarned: 10 },
+      { name: 'B', minEarned: 10 },
+    ]),
+  ).toBe('「B」的积分门槛须高于「A」');
+  expect(
+    learnerLadderProblem([
+      { name: 'A', minEarned: 10 },
+      { name: 'A', minEarned: 20 },
+    ]),
+  ).toBe('等级名称不能重复');
 });
 
 it('never drops the level shown, and records the rung the ladder of the day gave when it was reached', () => {
@@ -91,5 +109,7 @@ it('never drops the level shown, and records the rung the ladder of the day gave
 });
 
 function recordedOf(account: Account): LevelState | null {
-  return account.levelRank && account.levelName && account.levelReachedAt ? { rank: account.levelRank, name: account.levelName, reachedAt: account.levelReachedAt, history: account.levelHistory ?? [] } : null;
+  return account.levelRank && account.levelName && account.levelReachedAt
+    ? { rank: account.levelRank, name: account.levelName, reachedAt: account.levelReachedAt, history: account.levelHistory ?? [] }
+    : null;
 }

@@ -38,7 +38,10 @@ it('pays an award in 4 operations and refuses its repeat in 2', async () => {
   // ...unless the caller holds the member.
   expect(await operations(() => awardPointsForEvent(testDb(), { ...event, memberId: held!._id, member: held! }))).toEqual({ total: 4, transactions: 0 });
   // A repeat after the account forgot the award: the entry's add collides, and the entry is read.
-  await testDb().collection('pointsAccounts').doc(member!._id).update({ data: { recent: testDb().command.set({}) } });
+  await testDb()
+    .collection('pointsAccounts')
+    .doc(member!._id)
+    .update({ data: { recent: testDb().command.set({}) } });
   expect(await operations(() => awardPointsForEvent(testDb(), event))).toEqual({ total: 4, transactions: 0 });
   expect(await testDb().collection('pointsAccounts').doc(member!._id).get()).toMatchObject({ data: { balance: 20 } });
 });
@@ -50,6 +53,9 @@ it('redeems in 8 operations, answers a retry in 8 and refuses a sold-out item in
   const once = () => redeem(testDb(), member!, [], item._id, 'ops-request-1', new Date());
   expect(await operations(once)).toEqual({ total: 8, transactions: 1 });
   expect(await operations(once)).toEqual({ total: 8, transactions: 1 });
-  await testDb().collection('mallItems').doc(item._id).update({ data: { stock: 0 } });
+  await testDb()
+    .collection('mallItems')
+    .doc(item._id)
+    .update({ data: { stock: 0 } });
   expect(await operations(() => redeem(testDb(), member!, [], item._id, 'ops-request-2', new Date()))).toEqual({ total: 2, transactions: 0 });
 });

@@ -18,7 +18,12 @@ it('warns of kinds paying more than their cap or the total cap', async () => {
   const { updatedAt: _at, warnings, ...rules } = dataOf(await callAction('points', 'getRules', {}, ADMIN));
   expect(warnings).toEqual([]);
   const saved = dataOf(
-    await callAction('points', 'setRules', { ...rules, points: { ...rules.points, course_published: 300 }, dailyCaps: { ...rules.dailyCaps, course_rated: 10 }, dailyTotalCap: 250 }, ADMIN),
+    await callAction(
+      'points',
+      'setRules',
+      { ...rules, points: { ...rules.points, course_published: 300 }, dailyCaps: { ...rules.dailyCaps, course_rated: 10 }, dailyTotalCap: 250 },
+      ADMIN,
+    ),
   );
   expect(saved.warnings.map((warning) => [warning.label, warning.promised, warning.paid])).toEqual([
     ['「课程通过审核」', 300, 250],

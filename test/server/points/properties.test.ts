@@ -48,7 +48,12 @@ const MEMBERS = 3;
 // Days forward before a command: up to about a year, so expiry years come and go within a sequence.
 const days = fc.integer({ min: 0, max: 400 });
 const command: fc.Arbitrary<Command> = fc.oneof(
-  fc.record({ kind: fc.constant('earn' as const), member: fc.nat(MEMBERS - 1), type: fc.constantFrom('course_completed' as const, 'competition_award' as const), days }),
+  fc.record({
+    kind: fc.constant('earn' as const),
+    member: fc.nat(MEMBERS - 1),
+    type: fc.constantFrom('course_completed' as const, 'competition_award' as const),
+    days,
+  }),
   fc.record({ kind: fc.constant('redeem' as const), member: fc.nat(MEMBERS - 1), days }),
   fc.record({ kind: fc.constant('cancel' as const), order: fc.nat(9), byMember: fc.boolean(), days }),
   fc.record({ kind: fc.constant('fulfil' as const), order: fc.nat(9), days }),
@@ -104,7 +109,11 @@ async function checkSequence(commands: Command[]): Promise<void> {
   const _ = db.command;
   const stored = (await db.collection('mallOrders').where({ itemId: item._id }).limit(100).get()) as unknown as { data: MallOrderDoc[] };
   const cancelled = stored.data.filter((order) => order.status === 'cancelled');
-  const refunds = (await db.collection('pointsLedger').where({ reason: 'refund', memberId: _.in(members.map((member) => member._id)) }).limit(100).get()) as unknown as {
+  const refunds = (await db
+    .collection('pointsLedger')
+    .where({ reason: 'refund', memberId: _.in(members.map((member) => member._id)) })
+    .limit(100)
+    .get()) as unknown as {
     data: { source: string; amount: number }[];
   };
   // Exactly one refund of the full price per cancelled order, and none for any other.

@@ -35,7 +35,8 @@ it('sells exactly 10 of an item with stock 10 to 1,000 concurrent redemptions by
   const perMember = await Promise.all(
     ids.map(async (id, m) => {
       const answers: string[] = [];
-      for (let k = 0; k < 5; k += 1) answers.push(await runConcurrently(asAction(redeem), { itemId: item._id, requestId: `race-request-${m}-${k}` }, openidOf(id)));
+      for (let k = 0; k < 5; k += 1)
+        answers.push(await runConcurrently(asAction(redeem), { itemId: item._id, requestId: `race-request-${m}-${k}` }, openidOf(id)));
       return answers;
     }),
   );
@@ -54,7 +55,9 @@ it('answers one order to the same request id sent 50 times in parallel', async (
   await givePoints(member!._id, new Date());
   const item = await seedItem({ stock: 5, price: 10 });
   const before = await countAll('mallOrders');
-  const codes = await Promise.all(Array.from({ length: 50 }, () => runConcurrently(asAction(redeem), { itemId: item._id, requestId: 'same-request-id' }, openidOf(member!._id))));
+  const codes = await Promise.all(
+    Array.from({ length: 50 }, () => runConcurrently(asAction(redeem), { itemId: item._id, requestId: 'same-request-id' }, openidOf(member!._id))),
+  );
   expect(codes.filter((code) => code === 'OK').length).toBeGreaterThan(0);
   // A member racing themself may be told CONFLICT, or OUT_OF_STOCK while their twins hold every unit for a
   // moment (each call takes a unit before its transaction finds the order made, then gives it back).
@@ -80,7 +83,11 @@ it('never exceeds the daily cap when 60 awards of one member from different sour
   const [member] = await seedMembers(['m:cap-race']);
   // The default total cap is 200 a day; 60 course completions of 10 ask for 600.
   const at = new Date();
-  const results = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => awardPointsForEvent(testDb(), { type: 'course_completed', memberId: member!._id, sourceId: `course:cap-${i}`, occurredAt: at })));
+  const results = await Promise.allSettled(
+    Array.from({ length: 60 }, (_, i) =>
+      awardPointsForEvent(testDb(), { type: 'course_completed', memberId: member!._id, sourceId: `course:cap-${i}`, occurredAt: at }),
+    ),
+  );
   const paid = results.reduce((sum, result) => sum + (result.status === 'fulfilled' ? result.value.awarded : 0), 0);
   // A member racing themself may be told CONFLICT; what was answered paid is exactly what the account holds.
   expect(results.filter((result) => result.status === 'rejected' && (result.reason as { code?: string }).code !== 'CONFLICT')).toEqual([]);
@@ -110,10 +117,16 @@ it('applies a claim whose call died before its account write: a repeat a minute 
     buckets: { [String(beijingYear(at))]: 10 },
     claimedAt: new Date(Date.now() - 120_000),
   });
-  await testDb().collection('pointsLedger').add({ data: orphan(member!._id, 'course:died') });
-  await testDb().collection('pointsLedger').add({ data: orphan(other!._id, 'course:died') });
+  await testDb()
+    .collection('pointsLedger')
+    .add({ data: orphan(member!._id, 'course:died') });
+  await testDb()
+    .collection('pointsLedger')
+    .add({ data: orphan(other!._id, 'course:died') });
   // The same event again: it pays nothing new, and completes the claim.
-  expect(await awardPointsForEvent(testDb(), { type: 'course_completed', memberId: member!._id, sourceId: 'course:died', occurredAt: at })).toMatchObject({ awarded: 0 });
+  expect(await awardPointsForEvent(testDb(), { type: 'course_completed', memberId: member!._id, sourceId: 'course:died', occurredAt: at })).toMatchObject({
+    awarded: 0,
+  });
   expect(await cloud.database.getDocument('pointsAccounts', member!._id)).toMatchObject({ balance: 20 });
   // Nobody sends the other one again: the timer applies it, once.
   expect(await settleAwards(testDb(), new Date())).toBe(1);
@@ -149,7 +162,10 @@ async function unitTakenByDeadCall(memberId: string, stock: number, at: Date) {
   await givePoints(member!._id, new Date());
   const item = await seedItem({ stock, price: 10 });
   const _ = testDb().command;
-  await testDb().collection('mallItems').doc(item._id).update({ data: { stock: _.inc(-1), redeemedCount: _.inc(1), lastTakeAt: at, unsettled: true } });
+  await testDb()
+    .collection('mallItems')
+    .doc(item._id)
+    .update({ data: { stock: _.inc(-1), redeemedCount: _.inc(1), lastTakeAt: at, unsettled: true } });
   return { member: member!, item };
 }
 

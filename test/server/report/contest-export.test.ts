@@ -18,11 +18,37 @@ const SOUTH_ADMIN = { openid: 'o-cx-south' };
 const ROUND = 'ct-cx:r1';
 
 function result(entryId: string, title: string, rank: number, finalScore: number, votes: number) {
-  return { entryId, branchId: 'all', title, ownerName: `${title}作者`, teamName: null, dimensionAverages: {}, judgeScore: finalScore, judgeCount: 2, votes, voteScore: 0, bonus: 0, finalScore, rank, advances: rank === 1 };
+  return {
+    entryId,
+    branchId: 'all',
+    title,
+    ownerName: `${title}作者`,
+    teamName: null,
+    dimensionAverages: {},
+    judgeScore: finalScore,
+    judgeCount: 2,
+    votes,
+    voteScore: 0,
+    bonus: 0,
+    finalScore,
+    rank,
+    advances: rank === 1,
+  };
 }
 
 function sheet(entryId: string, judgeId: string, content: number, delivery: number, weighted: number) {
-  return { _id: `${ROUND}:${entryId}:${judgeId}`, contestId: 'ct-cx', roundId: ROUND, entryId, judgeId, scores: { content, delivery }, weighted, comment: `${judgeId}的评语`, scoredAt: new Date('2026-03-05T06:00:00Z'), assignedAt: new Date() };
+  return {
+    _id: `${ROUND}:${entryId}:${judgeId}`,
+    contestId: 'ct-cx',
+    roundId: ROUND,
+    entryId,
+    judgeId,
+    scores: { content, delivery },
+    weighted,
+    comment: `${judgeId}的评语`,
+    scoredAt: new Date('2026-03-05T06:00:00Z'),
+    assignedAt: new Date(),
+  };
 }
 
 beforeAll(async () => {
@@ -48,12 +74,41 @@ beforeAll(async () => {
       resultsSummary: { entries: 2, unscored: 0, maxVotes: 3, advancing: 1, quotas: [] },
     },
   ]);
-  await insertAll('contestResults', [{ _id: `${ROUND}:0`, contestId: 'ct-cx', roundId: ROUND, chunk: 0, entryIds: ['en-a', 'en-b'], rows: [result('en-b', '乙作品', 1, 88.5, 3), result('en-a', '甲作品', 2, 70, 1)] }]);
-  await insertAll('contestScores', [sheet('en-a', 'm:cx-j1', 7, 7, 70), sheet('en-a', 'm:cx-j2', 7, 7, 70), sheet('en-b', 'm:cx-j1', 9, 8, 86), sheet('en-b', 'm:cx-j2', 9, 9, 90)]);
+  await insertAll('contestResults', [
+    {
+      _id: `${ROUND}:0`,
+      contestId: 'ct-cx',
+      roundId: ROUND,
+      chunk: 0,
+      entryIds: ['en-a', 'en-b'],
+      rows: [result('en-b', '乙作品', 1, 88.5, 3), result('en-a', '甲作品', 2, 70, 1)],
+    },
+  ]);
+  await insertAll('contestScores', [
+    sheet('en-a', 'm:cx-j1', 7, 7, 70),
+    sheet('en-a', 'm:cx-j2', 7, 7, 70),
+    sheet('en-b', 'm:cx-j1', 9, 8, 86),
+    sheet('en-b', 'm:cx-j2', 9, 9, 90),
+  ]);
   const voterDay = (voterId: string, departmentId: string, day: string, votes: number) => ({
-    _id: `${ROUND}:${voterId}:${day}`, contestId: 'ct-cx', roundId: ROUND, voterId, departmentId, day, votes, perEntry: {}, times: [], networks: [], updatedAt: new Date(),
+    _id: `${ROUND}:${voterId}:${day}`,
+    contestId: 'ct-cx',
+    roundId: ROUND,
+    voterId,
+    departmentId,
+    day,
+    votes,
+    perEntry: {},
+    times: [],
+    networks: [],
+    updatedAt: new Date(),
   });
-  await insertAll('contestVoterDays', [voterDay('m:v1', `${EAST}/销售部`, '2026-03-03', 2), voterDay('m:v2', `${EAST}/销售部`, '2026-03-03', 1), voterDay('m:v1', `${EAST}/销售部`, '2026-03-04', 1), voterDay('m:v3', EAST, '2026-03-03', 1)]);
+  await insertAll('contestVoterDays', [
+    voterDay('m:v1', `${EAST}/销售部`, '2026-03-03', 2),
+    voterDay('m:v2', `${EAST}/销售部`, '2026-03-03', 1),
+    voterDay('m:v1', `${EAST}/销售部`, '2026-03-04', 1),
+    voterDay('m:v3', EAST, '2026-03-03', 1),
+  ]);
 });
 
 test("the ranking holds one line per entry and judge, in rank order, with every dimension's score", async () => {
@@ -61,7 +116,25 @@ test("the ranking holds one line per entry and judge, in rank order, with every 
   expect(exported.rows).toBe(4);
   const { name, rows } = await fetchWorkbook(exported.url);
   expect(name).toBe('初赛成绩');
-  expect(rows[0]).toEqual(['名次', '作品', '作者', '团队', '分组', '总分', '评委得分', '票数', '投票得分', '加分', '晋级', '评委', '内容(0-10)', '表达(0-10)', '评委加权分', '评语', '评分时间']);
+  expect(rows[0]).toEqual([
+    '名次',
+    '作品',
+    '作者',
+    '团队',
+    '分组',
+    '总分',
+    '评委得分',
+    '票数',
+    '投票得分',
+    '加分',
+    '晋级',
+    '评委',
+    '内容(0-10)',
+    '表达(0-10)',
+    '评委加权分',
+    '评语',
+    '评分时间',
+  ]);
   expect(rows.slice(1).map((row) => [row[0], row[1], row[5], row[10], row[11], row[12], row[13], row[14]])).toEqual([
     [1, '乙作品', 88.5, '是', '评委甲', 9, 8, 86],
     [1, '乙作品', 88.5, '是', '评委乙', 9, 9, 90],

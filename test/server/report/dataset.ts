@@ -24,13 +24,42 @@ export const WINDOW_START = Date.parse('2026-03-01T16:00:00Z');
 export interface Dataset {
   members: { id: string; departmentId: string }[];
   courses: string[];
-  records: { memberId: string; courseId: string; studyMs: number; completed: boolean; completedAt: Date | null; quizAttempts: number; quizPassed: boolean; startedAt: Date; updatedAt: Date }[];
+  records: {
+    memberId: string;
+    courseId: string;
+    studyMs: number;
+    completed: boolean;
+    completedAt: Date | null;
+    quizAttempts: number;
+    quizPassed: boolean;
+    startedAt: Date;
+    updatedAt: Date;
+  }[];
   sessions: { id: string; memberId: string; courseId: string; at: Date }[];
   ratings: { memberId: string; courseId: string; rating: number; updatedAt: Date }[];
   /** Active assignment targets (course ids of the assignment) and cancelled ones, which must not count. */
   targets: { assignmentId: string; memberId: string; departmentId: string; courseIds: string[]; active: boolean; createdAt: Date }[];
-  shares: { token: string; sharerId: string; departmentId: string; courseId: string; createdAt: Date; opens: number; conversions: number; convertedAt: Date[] }[];
-  activity: { memberId: string; departmentId: string; day: string; week: string; weekday: number; slot: TimeSlot; studyMs: number; sessions: number; updatedAt: Date }[];
+  shares: {
+    token: string;
+    sharerId: string;
+    departmentId: string;
+    courseId: string;
+    createdAt: Date;
+    opens: number;
+    conversions: number;
+    convertedAt: Date[];
+  }[];
+  activity: {
+    memberId: string;
+    departmentId: string;
+    day: string;
+    week: string;
+    weekday: number;
+    slot: TimeSlot;
+    studyMs: number;
+    sessions: number;
+    updatedAt: Date;
+  }[];
 }
 
 const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -66,9 +95,33 @@ export function generate(seed: number, prefix: string, size = { members: 24, cou
   }
   const [first, second, third] = courses as [string, string, string, ...string[]];
   for (const member of members) {
-    if (member.departmentId.startsWith('dept:总部/销售部')) data.targets.push({ assignmentId: `${prefix}:a1`, memberId: member.id, departmentId: member.departmentId, courseIds: [first, second], active: true, createdAt: at(3) });
-    if (random() < 0.5) data.targets.push({ assignmentId: `${prefix}:a2`, memberId: member.id, departmentId: member.departmentId, courseIds: [first], active: true, createdAt: at(3) });
-    else data.targets.push({ assignmentId: `${prefix}:a3`, memberId: member.id, departmentId: member.departmentId, courseIds: [third], active: false, createdAt: at(3) });
+    if (member.departmentId.startsWith('dept:总部/销售部'))
+      data.targets.push({
+        assignmentId: `${prefix}:a1`,
+        memberId: member.id,
+        departmentId: member.departmentId,
+        courseIds: [first, second],
+        active: true,
+        createdAt: at(3),
+      });
+    if (random() < 0.5)
+      data.targets.push({
+        assignmentId: `${prefix}:a2`,
+        memberId: member.id,
+        departmentId: member.departmentId,
+        courseIds: [first],
+        active: true,
+        createdAt: at(3),
+      });
+    else
+      data.targets.push({
+        assignmentId: `${prefix}:a3`,
+        memberId: member.id,
+        departmentId: member.departmentId,
+        courseIds: [third],
+        active: false,
+        createdAt: at(3),
+      });
   }
   for (let i = 0; i < members.length; i += 1) {
     if (random() < 0.5) continue;
@@ -113,21 +166,85 @@ export function generate(seed: number, prefix: string, size = { members: 24, cou
 
 export function seedDataset(cloud: TestCloud, data: Dataset): void {
   const insert = (collection: string, docs: object[]) => cloud.database.insertDocuments(collection, docs as Record<string, unknown>[]);
-  insert('members', data.members.map((member) => memberDoc(member.id, { departmentId: member.departmentId, departmentPath: member.departmentId.slice(5).split('/') })));
-  insert('courses', data.courses.map((id) => courseDoc(id, { title: `课程 ${id}` })));
+  insert(
+    'members',
+    data.members.map((member) => memberDoc(member.id, { departmentId: member.departmentId, departmentPath: member.departmentId.slice(5).split('/') })),
+  );
+  insert(
+    'courses',
+    data.courses.map((id) => courseDoc(id, { title: `课程 ${id}` })),
+  );
   insert(
     'learningRecords',
-    data.records.map((record) => ({ _id: `${record.memberId}:${record.courseId}`, position: 0, furthest: 0, percent: 0, creditedUntil: null, completionEmitted: true, quizBestScore: null, quizPassEmitted: true, lastStudiedAt: record.updatedAt, ...record })),
+    data.records.map((record) => ({
+      _id: `${record.memberId}:${record.courseId}`,
+      position: 0,
+      furthest: 0,
+      percent: 0,
+      creditedUntil: null,
+      completionEmitted: true,
+      quizBestScore: null,
+      quizPassEmitted: true,
+      lastStudiedAt: record.updatedAt,
+      ...record,
+    })),
   );
-  insert('studySessions', data.sessions.map(({ id, ...session }) => ({ _id: id, ...session, sessionId: id, seq: 1, state: 'paused', position: 0, clientTime: null })));
-  insert('courseRatings', data.ratings.map((rating) => ({ _id: `${rating.courseId}:${rating.memberId}`, memberName: '', comment: '', hasComment: false, createdAt: rating.updatedAt, ...rating })));
+  insert(
+    'studySessions',
+    data.sessions.map(({ id, ...session }) => ({ _id: id, ...session, sessionId: id, seq: 1, state: 'paused', position: 0, clientTime: null })),
+  );
+  insert(
+    'courseRatings',
+    data.ratings.map((rating) => ({
+      _id: `${rating.courseId}:${rating.memberId}`,
+      memberName: '',
+      comment: '',
+      hasComment: false,
+      createdAt: rating.updatedAt,
+      ...rating,
+    })),
+  );
   const assignments = new Map<string, { courseIds: string[]; active: boolean; createdAt: Date }>();
   for (const target of data.targets) assignments.set(target.assignmentId, target);
-  insert('assignments', [...assignments].map(([id, a]) => ({ _id: id, kind: 'course', courseIds: a.courseIds, status: a.active ? 'active' : 'cancelled', updatedAt: a.createdAt, createdAt: a.createdAt })));
-  insert('assignmentTargets', data.targets.map((target) => ({ _id: `${target.assignmentId}:${target.memberId}`, assignmentId: target.assignmentId, memberId: target.memberId, departmentId: target.departmentId, courseIds: target.courseIds, done: false, createdAt: target.createdAt })));
+  insert(
+    'assignments',
+    [...assignments].map(([id, a]) => ({
+      _id: id,
+      kind: 'course',
+      courseIds: a.courseIds,
+      status: a.active ? 'active' : 'cancelled',
+      updatedAt: a.createdAt,
+      createdAt: a.createdAt,
+    })),
+  );
+  insert(
+    'assignmentTargets',
+    data.targets.map((target) => ({
+      _id: `${target.assignmentId}:${target.memberId}`,
+      assignmentId: target.assignmentId,
+      memberId: target.memberId,
+      departmentId: target.departmentId,
+      courseIds: target.courseIds,
+      done: false,
+      createdAt: target.createdAt,
+    })),
+  );
   insert(
     'shares',
-    data.shares.map((share) => ({ _id: share.token, sharerId: share.sharerId, sharerName: '', sharerDepartmentId: share.departmentId, targetKind: 'course', targetId: share.courseId, targetTitle: '', channel: 'chat', requestId: share.token, boardKind: null, boardId: null, createdAt: share.createdAt })),
+    data.shares.map((share) => ({
+      _id: share.token,
+      sharerId: share.sharerId,
+      sharerName: '',
+      sharerDepartmentId: share.departmentId,
+      targetKind: 'course',
+      targetId: share.courseId,
+      targetTitle: '',
+      channel: 'chat',
+      requestId: share.token,
+      boardKind: null,
+      boardId: null,
+      createdAt: share.createdAt,
+    })),
   );
   // Counters split over two shards, as parallel opens would leave them.
   insert(
@@ -152,10 +269,23 @@ export function seedDataset(cloud: TestCloud, data: Dataset): void {
   insert(
     'shareAttributions',
     data.shares.flatMap((share) =>
-      share.convertedAt.map((convertedAt, k) => ({ _id: `${share.token}-opener${k}:course:${share.courseId}`, memberId: `${share.token}-opener${k}`, targetKind: 'course', targetId: share.courseId, token: share.token, sharerId: share.sharerId, openedAt: share.createdAt, convertedAt, updatedAt: convertedAt })),
+      share.convertedAt.map((convertedAt, k) => ({
+        _id: `${share.token}-opener${k}:course:${share.courseId}`,
+        memberId: `${share.token}-opener${k}`,
+        targetKind: 'course',
+        targetId: share.courseId,
+        token: share.token,
+        sharerId: share.sharerId,
+        openedAt: share.createdAt,
+        convertedAt,
+        updatedAt: convertedAt,
+      })),
     ),
   );
-  insert('learningActivity', data.activity.map((doc) => ({ _id: `${doc.memberId}:${doc.day}:${doc.slot}`, ...doc })));
+  insert(
+    'learningActivity',
+    data.activity.map((doc) => ({ _id: `${doc.memberId}:${doc.day}:${doc.slot}`, ...doc })),
+  );
 }
 
 /** The figures of every course among members of departments accepted by `inScope`, computed from the raw data. */
@@ -164,7 +294,25 @@ export function expectedSums(data: Dataset, inScope: (departmentId: string) => b
   const sums = new Map<string, ReportSums>();
   const of = (courseId: string) => {
     let value = sums.get(courseId);
-    if (!value) sums.set(courseId, (value = { audience: 0, views: 0, learners: 0, completions: 0, studyMs: 0, quizTakers: 0, quizPassers: 0, ratingCount: 0, ratingSum: 0, sharers: 0, shares: 0, opens: 0, conversions: 0 }));
+    if (!value)
+      sums.set(
+        courseId,
+        (value = {
+          audience: 0,
+          views: 0,
+          learners: 0,
+          completions: 0,
+          studyMs: 0,
+          quizTakers: 0,
+          quizPassers: 0,
+          ratingCount: 0,
+          ratingSum: 0,
+          sharers: 0,
+          shares: 0,
+          opens: 0,
+          conversions: 0,
+        }),
+      );
     return value;
   };
   const member = (id: string) => inScope(departmentOf.get(id) as string);

@@ -23,7 +23,8 @@ const ADMIN = 'o-flow-admin';
 
 beforeAll(async () => {
   freezeClock(T0);
-  for (const id of ['m:sharer', 'm:other', 'm:learner']) await seedMember(openidOf(id), id, { departmentId: 'dept:总部/销售部', departmentPath: ['总部', '销售部'] });
+  for (const id of ['m:sharer', 'm:other', 'm:learner'])
+    await seedMember(openidOf(id), id, { departmentId: 'dept:总部/销售部', departmentPath: ['总部', '销售部'] });
   await seedMember(ADMIN, 'm:flow-admin', { roles: [grant('admin')] });
   await insertAll('departments', [{ _id: 'dept:总部/销售部', name: '销售部', path: ['总部', '销售部'], parentId: 'dept:总部' }]);
   await seedCourses(courseDoc('flow:course', { title: '客户拜访三步法', format: 'text', durationMinutes: 1, seriesIds: ['flow:series'] }));
@@ -35,7 +36,12 @@ afterAll(async () => {
 });
 
 const learn = (seq: number, position: number) =>
-  callAction('learning', 'report', { courseId: 'flow:course', sessionId: 'flow-session-1', seq, position, state: 'reading' }, { openid: openidOf('m:learner') });
+  callAction(
+    'learning',
+    'report',
+    { courseId: 'flow:course', sessionId: 'flow-session-1', seq, position, state: 'reading' },
+    { openid: openidOf('m:learner') },
+  );
 
 it('converts the shares that brought a learner when they complete, and reports it after the rollup', async () => {
   const courseToken = await createToken('m:sharer', 'course', 'flow:course', 'flow-share-course');
@@ -53,7 +59,12 @@ it('converts the shares that brought a learner when they complete, and reports i
   const series = dataOf(await share('mine', {}, 'm:other')).items.find((row) => row.token === seriesToken);
   expect(course).toMatchObject({ reach: 1, conversions: 1 });
   expect(series).toMatchObject({ reach: 1, conversions: 1 });
-  expect(cloud.database.getDocument('learningActivity', 'm:learner:2026-03-04:lunch')).toMatchObject({ studyMs: 30_000, sessions: 1, weekday: 3, week: '2026-W10' });
+  expect(cloud.database.getDocument('learningActivity', 'm:learner:2026-03-04:lunch')).toMatchObject({
+    studyMs: 30_000,
+    sessions: 1,
+    weekday: 3,
+    week: '2026-W10',
+  });
 
   // Before the first rollup the reports say so.
   expect(dataOf(await callAction('report', 'heatmap', {}, { openid: ADMIN })).updatedAt).toBeNull();
@@ -63,7 +74,19 @@ it('converts the shares that brought a learner when they complete, and reports i
 
   const detail = dataOf(await callAction('report', 'course', { courseId: 'flow:course', weeks: 2 }, { openid: ADMIN }));
   expect(detail.updatedAt).toBe(rollupAt.toISOString());
-  expect(detail.course).toMatchObject({ title: '客户拜访三步法', learners: 1, views: 1, completions: 1, completionRate: 1, avgStudySeconds: 30, shares: 1, sharers: 1, opens: 1, conversions: 1, shareRate: 1 });
+  expect(detail.course).toMatchObject({
+    title: '客户拜访三步法',
+    learners: 1,
+    views: 1,
+    completions: 1,
+    completionRate: 1,
+    avgStudySeconds: 30,
+    shares: 1,
+    sharers: 1,
+    opens: 1,
+    conversions: 1,
+    shareRate: 1,
+  });
   expect(detail.departments).toEqual([expect.objectContaining({ departmentId: 'dept:总部/销售部', path: ['总部', '销售部'], learners: 1 })]);
   expect(detail.trends.find((week) => week.week === '2026-W10')).toMatchObject({ learners: 1, completions: 1, shares: 1, conversions: 1 });
 

@@ -12,7 +12,7 @@ import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, seedMember, testDb } from '../../helpers/db';
 import { codeOf, dataOf } from '../../helpers/envelope';
 import { freezeClock, setClock } from '../../helpers/clock';
-import { Dataset, DEPARTMENTS, expectedSums, generate, seedDataset } from './dataset';
+import { type Dataset, DEPARTMENTS, expectedSums, generate, seedDataset } from './dataset';
 
 jest.setTimeout(90_000);
 
@@ -33,8 +33,11 @@ afterAll(async () => {
   jest.useRealTimers();
 });
 
-const report = <A extends 'courses' | 'departments' | 'heatmap' | 'trends' | 'course'>(action: A, input: Parameters<typeof callAction<'report', A>>[2], openid = ADMIN) =>
-  callAction('report', action, input, { openid });
+const report = <A extends 'courses' | 'departments' | 'heatmap' | 'trends' | 'course'>(
+  action: A,
+  input: Parameters<typeof callAction<'report', A>>[2],
+  openid = ADMIN,
+) => callAction('report', action, input, { openid });
 
 function byCourse(rows: (ReportFigures & { courseId: string })[]): Map<string, ReportFigures> {
   return new Map(rows.map(({ courseId, ...figures }) => [courseId, { ...figures } as ReportFigures]));
@@ -120,7 +123,17 @@ describe.each([
     const courseId = data.courses[1] as string;
     const newcomer = data.members.find((m) => !data.records.some((r) => r.memberId === m.id && r.courseId === courseId));
     if (!newcomer) return;
-    const record = { memberId: newcomer.id, courseId, studyMs: 120_000, completed: true, completedAt: new Date(), quizAttempts: 0, quizPassed: false, startedAt: new Date(), updatedAt: new Date() };
+    const record = {
+      memberId: newcomer.id,
+      courseId,
+      studyMs: 120_000,
+      completed: true,
+      completedAt: new Date(),
+      quizAttempts: 0,
+      quizPassed: false,
+      startedAt: new Date(),
+      updatedAt: new Date(),
+    };
     data.records.push(record);
     cloud.database.insertDocuments('learningRecords', [{ _id: `${newcomer.id}:${courseId}`, ...record }]);
     const incremental = await runRollup(testDb(), new Date());

@@ -69,5 +69,8 @@ it('a member with two grants sees the union of their scopes; an unscoped trainer
 
 it('per-department figures stay within the trainer departments', async () => {
   expect(await callAction('report', 'departments', { departmentId: B }, { openid: BRANCH_TRAINER })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-  expect(await callAction('report', 'export', { table: 'departments', departmentId: B }, { openid: BRANCH_TRAINER })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  expect(await callAction('report', 'export', { table: 'departments', departmentId: B }, { openid: BRANCH_TRAINER })).toMatchObject({
+    ok: false,
+    code: 'FORBIDDEN',
+  });
 });

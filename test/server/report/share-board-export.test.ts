@@ -16,14 +16,34 @@ const EAST_TRAINER = { openid: 'o-sbx-east' };
 const SOUTH_TRAINER = { openid: 'o-sbx-south' };
 
 function row(sharerId: string, name: string, shares: number, reach: number, conversions: number) {
-  return { _id: `campaign:cp-sbx:${sharerId}`, boardKind: 'campaign', boardId: 'cp-sbx', sharerId, name, departmentPath: ['华东分公司', '销售部'], shares, reach, conversions, updatedAt: new Date() };
+  return {
+    _id: `campaign:cp-sbx:${sharerId}`,
+    boardKind: 'campaign',
+    boardId: 'cp-sbx',
+    sharerId,
+    name,
+    departmentPath: ['华东分公司', '销售部'],
+    shares,
+    reach,
+    conversions,
+    updatedAt: new Date(),
+  };
 }
 
 beforeAll(async () => {
   await seedMember(EAST_TRAINER.openid, 'm:sbx-east', { roles: [grant('trainer', EAST)] });
   await seedMember(SOUTH_TRAINER.openid, 'm:sbx-south', { roles: [grant('trainer', SOUTH)] });
   await insertAll('campaigns', [
-    { _id: 'cp-sbx', title: '21天晨读', status: 'published', startDay: '2026-03-01', endDay: '2026-03-21', scopeDepartmentId: EAST, ownerDepartmentId: EAST, publishedAt: new Date() },
+    {
+      _id: 'cp-sbx',
+      title: '21天晨读',
+      status: 'published',
+      startDay: '2026-03-01',
+      endDay: '2026-03-21',
+      scopeDepartmentId: EAST,
+      ownerDepartmentId: EAST,
+      publishedAt: new Date(),
+    },
   ]);
   await insertAll('shareBoards', [row('m:b', '乙', 3, 5, 1), row('m:a', '甲', 2, 5, 1), row('m:c', '丙', 4, 9, 0), row('m:d', '丁', 1, 5, 2)]);
 });
@@ -44,7 +64,13 @@ test("every sharer in the board's order, with their place", async () => {
 
 test('a trainer of another branch finds no such campaign, and nothing is written', async () => {
   const files = await countAll('exportFiles');
-  expect(await callAction('report', 'exportShareBoard', { boardKind: 'campaign', boardId: 'cp-sbx' }, SOUTH_TRAINER)).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-  expect(await callAction('report', 'exportShareBoard', { boardKind: 'contest', boardId: 'cp-sbx' }, EAST_TRAINER)).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+  expect(await callAction('report', 'exportShareBoard', { boardKind: 'campaign', boardId: 'cp-sbx' }, SOUTH_TRAINER)).toMatchObject({
+    ok: false,
+    code: 'NOT_FOUND',
+  });
+  expect(await callAction('report', 'exportShareBoard', { boardKind: 'contest', boardId: 'cp-sbx' }, EAST_TRAINER)).toMatchObject({
+    ok: false,
+    code: 'NOT_FOUND',
+  });
   expect(await countAll('exportFiles')).toBe(files);
 });

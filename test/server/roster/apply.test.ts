@@ -11,8 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as cloud from 'wx-server-sdk';
-import { applyRosterPlan, loadOrganisation, parseRosterFile, planRosterImport, RosterDatabase, RosterPlan } from '../../../server/roster';
-import { startTestCloud, TestCloud } from '../../helpers/local-cloud';
+import { applyRosterPlan, loadOrganisation, parseRosterFile, planRosterImport, type RosterDatabase, type RosterPlan } from '../../../server/roster';
+import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';
 import { csv, HEADER } from './helpers';
 
 const FIXTURE = fs.readFileSync(path.join(__dirname, '../../fixtures/roster/roster-utf8-bom.csv'));
@@ -111,7 +111,10 @@ describe('applyRosterPlan against the local cloud', () => {
 
   it('re-imports in place: changes, leavers, and what admins and bindings added stays', async () => {
     // An admin grant and a field another module owns, written after the first import.
-    await db.collection('members').doc('m:00128').update({ data: { roles: [{ role: 'admin' }], points: 30 } });
+    await db
+      .collection('members')
+      .doc('m:00128')
+      .update({ data: { roles: [{ role: 'admin' }], points: 30 } });
     const next = csv(
       HEADER,
       '00127,王芳,总部/人力资源部,中高层,2015/3/9,',
@@ -165,7 +168,9 @@ describe('applyRosterPlan against the local cloud', () => {
     const { members, departments } = await snapshot();
     expect(members.filter((m) => m._id.startsWith('m:B'))).toHaveLength(250);
     expect(departments.filter((d) => d._id.startsWith('dept:西南分公司'))).toHaveLength(5);
-    expect(members.filter((m) => m._id.startsWith('m:B')).every((m) => m.createdAt instanceof Date && (m.createdAt as Date).getTime() === THIRD.getTime())).toBe(true);
+    expect(
+      members.filter((m) => m._id.startsWith('m:B')).every((m) => m.createdAt instanceof Date && (m.createdAt as Date).getTime() === THIRD.getTime()),
+    ).toBe(true);
   });
 
   it('loads the organisation page by page, whatever the page size', async () => {

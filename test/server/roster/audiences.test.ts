@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { deriveAudiences } from '../../../server/roster';
-import { beijingInstant, runZoneCases, ZONE_CASES, ZoneProbeAnswer } from './zone-cases';
+import { beijingInstant, runZoneCases, ZONE_CASES, type ZoneProbeAnswer } from './zone-cases';
 
 const ROOT = path.join(__dirname, '../../..');
 
@@ -18,7 +18,10 @@ const ZONES: [string, number][] = [
 const CHILD_PROCESS_TIMEOUT_MS = 30_000;
 
 async function probe(zone: string): Promise<ZoneProbeAnswer> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(__dirname, 'zone-cases.ts')], { cwd: ROOT, env: { ...process.env, TZ: zone } });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(__dirname, 'zone-cases.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, TZ: zone },
+  });
   return JSON.parse(stdout) as ZoneProbeAnswer;
 }
 
@@ -40,13 +43,17 @@ describe('deriveAudiences', () => {
     expect(runZoneCases().audiences[index]).toEqual(ZONE_CASES[index]?.expected);
   });
 
-  it('gives the same answers whatever the process time zone', async () => {
-    const answers = await Promise.all(ZONES.map(([zone]) => probe(zone)));
-    answers.forEach((answer, index) => {
-      // The child really ran in the zone: otherwise this test would prove nothing.
-      expect(answer.timezoneOffset).toBe(ZONES[index]?.[1]);
-      expect(answer.audiences).toEqual(ZONE_CASES.map((c) => c.expected));
-      expect(answer.beijingDates).toEqual(ZONE_CASES.map((c) => c.beijingTime.slice(0, 10)));
-    });
-  }, CHILD_PROCESS_TIMEOUT_MS);
+  it(
+    'gives the same answers whatever the process time zone',
+    async () => {
+      const answers = await Promise.all(ZONES.map(([zone]) => probe(zone)));
+      answers.forEach((answer, index) => {
+        // The child really ran in the zone: otherwise this test would prove nothing.
+        expect(answer.timezoneOffset).toBe(ZONES[index]?.[1]);
+        expect(answer.audiences).toEqual(ZONE_CASES.map((c) => c.expected));
+        expect(answer.beijingDates).toEqual(ZONE_CASES.map((c) => c.beijingTime.slice(0, 10)));
+      });
+    },
+    CHILD_PROCESS_TIMEOUT_MS,
+  );
 });

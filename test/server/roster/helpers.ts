@@ -1,5 +1,5 @@
 /** Small builders shared by the roster tests. */
-import { RosterRow } from '../../../server/roster';
+import type { RosterRow } from '../../../server/roster';
 
 export const HEADER = '工号,姓名,部门,职级,入职日期,手机';
 

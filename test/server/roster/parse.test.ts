@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { parseRosterFile, RosterFileError, RosterParseResult } from '../../../server/roster';
+import { parseRosterFile, RosterFileError, type RosterParseResult } from '../../../server/roster';
 import { csv, HEADER } from './helpers';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/roster');
@@ -10,16 +10,88 @@ const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
 /** The realistic fixture: 12 people, two of them with a bad row (an impossible date, a short mobile). */
 const EXPECTED_FIXTURE: RosterParseResult = {
   rows: [
-    { row: 2, employeeNo: '00127', name: '王芳', departmentPath: ['总部', '人力资源部', '培训中心'], jobLevel: 'middle_senior_manager', hireDate: '2015-03-09', mobile: '13812345678' },
-    { row: 3, employeeNo: '00128', name: '李强', departmentPath: ['总部', '人力资源部', '培训中心'], jobLevel: 'individual', hireDate: '2021-07-01', mobile: null },
-    { row: 4, employeeNo: '00131', name: '张敏', departmentPath: ['总部', '人力资源部'], jobLevel: 'first_line_manager', hireDate: '2018-11-20', mobile: '13912345678' },
-    { row: 5, employeeNo: 'E2041', name: '刘洋', departmentPath: ['华东分公司', '销售一部'], jobLevel: 'first_line_manager', hireDate: '2019-04-15', mobile: '15900001111' },
-    { row: 6, employeeNo: 'E2042', name: '陈静', departmentPath: ['华东分公司', '销售一部'], jobLevel: 'individual', hireDate: '2024-10-08', mobile: '18600002222' },
+    {
+      row: 2,
+      employeeNo: '00127',
+      name: '王芳',
+      departmentPath: ['总部', '人力资源部', '培训中心'],
+      jobLevel: 'middle_senior_manager',
+      hireDate: '2015-03-09',
+      mobile: '13812345678',
+    },
+    {
+      row: 3,
+      employeeNo: '00128',
+      name: '李强',
+      departmentPath: ['总部', '人力资源部', '培训中心'],
+      jobLevel: 'individual',
+      hireDate: '2021-07-01',
+      mobile: null,
+    },
+    {
+      row: 4,
+      employeeNo: '00131',
+      name: '张敏',
+      departmentPath: ['总部', '人力资源部'],
+      jobLevel: 'first_line_manager',
+      hireDate: '2018-11-20',
+      mobile: '13912345678',
+    },
+    {
+      row: 5,
+      employeeNo: 'E2041',
+      name: '刘洋',
+      departmentPath: ['华东分公司', '销售一部'],
+      jobLevel: 'first_line_manager',
+      hireDate: '2019-04-15',
+      mobile: '15900001111',
+    },
+    {
+      row: 6,
+      employeeNo: 'E2042',
+      name: '陈静',
+      departmentPath: ['华东分公司', '销售一部'],
+      jobLevel: 'individual',
+      hireDate: '2024-10-08',
+      mobile: '18600002222',
+    },
     { row: 7, employeeNo: 'E2043', name: '杨磊', departmentPath: ['华东分公司', '销售二部'], jobLevel: 'individual', hireDate: '2022-05-16', mobile: null },
-    { row: 8, employeeNo: 'E2044', name: '黄娟', departmentPath: ['华东分公司', '客户服务部'], jobLevel: 'individual', hireDate: '2023-02-01', mobile: '17700003333' },
-    { row: 9, employeeNo: 'S3001', name: '赵一鸣', departmentPath: ['华南分公司', '销售部'], jobLevel: 'middle_senior_manager', hireDate: '2012-06-30', mobile: '13500004444' },
-    { row: 10, employeeNo: 'S3002', name: '吴欣怡', departmentPath: ['华南分公司', '销售部', '广州销售组'], jobLevel: 'first_line_manager', hireDate: '2020-01-06', mobile: null },
-    { row: 11, employeeNo: 'S3003', name: '周子涵', departmentPath: ['华南分公司', '销售部', '广州销售组'], jobLevel: 'individual', hireDate: '2024-09-02', mobile: '18800005555' },
+    {
+      row: 8,
+      employeeNo: 'E2044',
+      name: '黄娟',
+      departmentPath: ['华东分公司', '客户服务部'],
+      jobLevel: 'individual',
+      hireDate: '2023-02-01',
+      mobile: '17700003333',
+    },
+    {
+      row: 9,
+      employeeNo: 'S3001',
+      name: '赵一鸣',
+      departmentPath: ['华南分公司', '销售部'],
+      jobLevel: 'middle_senior_manager',
+      hireDate: '2012-06-30',
+      mobile: '13500004444',
+    },
+    {
+      row: 10,
+      employeeNo: 'S3002',
+      name: '吴欣怡',
+      departmentPath: ['华南分公司', '销售部', '广州销售组'],
+      jobLevel: 'first_line_manager',
+      hireDate: '2020-01-06',
+      mobile: null,
+    },
+    {
+      row: 11,
+      employeeNo: 'S3003',
+      name: '周子涵',
+      departmentPath: ['华南分公司', '销售部', '广州销售组'],
+      jobLevel: 'individual',
+      hireDate: '2024-09-02',
+      mobile: '18800005555',
+    },
   ],
   rejected: [
     { row: 12, employeeNo: 'S3004', reason: '入职日期无法识别：2023/13/1（应为 2024-03-01 或 2024/3/1 这样的日期）' },
@@ -60,7 +132,7 @@ describe('parseRosterFile: encodings', () => {
     expect(await parseRosterFile(fixture('roster-utf8-bom.csv').subarray(3), 'roster.CSV')).toEqual(EXPECTED_FIXTURE);
   });
 
-  it("reads Excel's tab-separated UTF-16 \"Unicode text\"", async () => {
+  it('reads Excel\'s tab-separated UTF-16 "Unicode text"', async () => {
     const text = fixture('roster-utf8-bom.csv').subarray(3).toString('utf8').replace(/,/g, '\t');
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     expect(await parseRosterFile(utf16, 'roster.txt')).toEqual(EXPECTED_FIXTURE);
@@ -73,7 +145,9 @@ describe('parseRosterFile: headers', () => {
       csv('Name,Employee No,备注,Job Level,Hire Date,Department', '王芳,00127,借调,individual,2020-01-02,总部/财务部'),
       'roster.csv',
     );
-    expect(result.rows).toEqual([{ row: 2, employeeNo: '00127', name: '王芳', departmentPath: ['总部', '财务部'], jobLevel: 'individual', hireDate: '2020-01-02' }]);
+    expect(result.rows).toEqual([
+      { row: 2, employeeNo: '00127', name: '王芳', departmentPath: ['总部', '财务部'], jobLevel: 'individual', hireDate: '2020-01-02' },
+    ]);
     const decorated = await parseRosterFile(csv('工号*,姓名*,部门（路径）,职级,入职日期(YYYY-MM-DD),手机号码', 'A1,李四,总部,员工,2020-01-02,'), 'r.csv');
     expect(decorated.rows[0]).toMatchObject({ employeeNo: 'A1', departmentPath: ['总部'], mobile: null });
   });
@@ -84,12 +158,16 @@ describe('parseRosterFile: headers', () => {
   });
 
   it('fails the whole file when required columns are missing, naming them', async () => {
-    expect(await fileError(csv('工号,姓名,部门', 'A1,李四,总部'), 'r.csv')).toBe('缺少必需的列：职级、入职日期。表头应包含 工号、姓名、部门、职级、入职日期，手机可选');
+    expect(await fileError(csv('工号,姓名,部门', 'A1,李四,总部'), 'r.csv')).toBe(
+      '缺少必需的列：职级、入职日期。表头应包含 工号、姓名、部门、职级、入职日期，手机可选',
+    );
     expect(await fileError(csv('编号,名字,部门,职级,入职日期', 'A1,李四,总部,员工,2020-01-01'), 'r.csv')).toMatch(/^缺少必需的列：工号、姓名。/);
   });
 
   it('fails on a column given twice', async () => {
-    expect(await fileError(csv('工号,姓名,部门,职级,入职日期,员工编号', 'A1,李四,总部,员工,2020-01-02,A2'), 'r.csv')).toBe('表头中“工号”列出现了多次，请只保留一列');
+    expect(await fileError(csv('工号,姓名,部门,职级,入职日期,员工编号', 'A1,李四,总部,员工,2020-01-02,A2'), 'r.csv')).toBe(
+      '表头中“工号”列出现了多次，请只保留一列',
+    );
   });
 
   it('fails on an empty file and on a file with only a header', async () => {
@@ -121,13 +199,18 @@ describe('parseRosterFile: file-level limits and formats', () => {
   });
 
   it('refuses malformed CSV with the line where it broke', async () => {
-    expect(await fileError(csv(HEADER, 'A1,李四,总部,员工,2020-01-02,', 'A2,"王五,总部,员工,2020-01-02,'), 'r.csv')).toMatch(/^CSV 文件格式错误：第 \d+ 行附近无法解析/);
+    expect(await fileError(csv(HEADER, 'A1,李四,总部,员工,2020-01-02,', 'A2,"王五,总部,员工,2020-01-02,'), 'r.csv')).toMatch(
+      /^CSV 文件格式错误：第 \d+ 行附近无法解析/,
+    );
   });
 });
 
 describe('parseRosterFile: rows', () => {
   it('counts rows as a spreadsheet does: blank lines count, a quoted multi-line cell is one row', async () => {
-    const result = await parseRosterFile(csv(HEADER, 'A1,李四,总部,员工,2020-01-02,', '', '"A2","王\n五",总部,员工,2020-01-02,', 'A3,赵六,总部,员工,bad,'), 'r.csv');
+    const result = await parseRosterFile(
+      csv(HEADER, 'A1,李四,总部,员工,2020-01-02,', '', '"A2","王\n五",总部,员工,2020-01-02,', 'A3,赵六,总部,员工,bad,'),
+      'r.csv',
+    );
     expect(result.rows.map((r) => [r.row, r.employeeNo])).toEqual([
       [2, 'A1'],
       [4, 'A2'],
@@ -142,7 +225,10 @@ describe('parseRosterFile: rows', () => {
   });
 
   it('reads department paths with ／, \\ and spaces around separators', async () => {
-    const result = await parseRosterFile(csv(HEADER, 'A1,李四, 总部 ／ 人力资源部 \\ 培训中心 ,员工,2020-01-02,', 'A2,王五,/总部/财务部/,员工,2020-01-02,'), 'r.csv');
+    const result = await parseRosterFile(
+      csv(HEADER, 'A1,李四, 总部 ／ 人力资源部 \\ 培训中心 ,员工,2020-01-02,', 'A2,王五,/总部/财务部/,员工,2020-01-02,'),
+      'r.csv',
+    );
     expect(result.rows.map((r) => r.departmentPath)).toEqual([
       ['总部', '人力资源部', '培训中心'],
       ['总部', '财务部'],
@@ -179,7 +265,9 @@ describe('parseRosterFile: every rejection reason', () => {
   });
 
   it('lists every problem of a row together', async () => {
-    expect((await rejectionOf('A1,,总部,经理,2020-02-30,')).reason).toBe('姓名不能为空；职级无法识别：经理（应为 员工、一线经理 或 中高层）；入职日期无法识别：2020-02-30（应为 2024-03-01 或 2024/3/1 这样的日期）');
+    expect((await rejectionOf('A1,,总部,经理,2020-02-30,')).reason).toBe(
+      '姓名不能为空；职级无法识别：经理（应为 员工、一线经理 或 中高层）；入职日期无法识别：2020-02-30（应为 2024-03-01 或 2024/3/1 这样的日期）',
+    );
   });
 
   it('rejects every row of a duplicated employee number, also next to an otherwise bad row', async () => {
@@ -218,8 +306,24 @@ describe('parseRosterFile: Excel', () => {
     });
     const result = await parseRosterFile(buffer, '花名册.xlsx');
     expect(result.rows).toEqual([
-      { row: 3, employeeNo: '00127', name: '王芳', departmentPath: ['总部', '人力资源部', '培训中心'], jobLevel: 'middle_senior_manager', hireDate: '2015-03-09', mobile: '13812345678' },
-      { row: 4, employeeNo: '2042', name: '陈静', departmentPath: ['华东分公司', '销售一部'], jobLevel: 'first_line_manager', hireDate: '2024-03-01', mobile: null },
+      {
+        row: 3,
+        employeeNo: '00127',
+        name: '王芳',
+        departmentPath: ['总部', '人力资源部', '培训中心'],
+        jobLevel: 'middle_senior_manager',
+        hireDate: '2015-03-09',
+        mobile: '13812345678',
+      },
+      {
+        row: 4,
+        employeeNo: '2042',
+        name: '陈静',
+        departmentPath: ['华东分公司', '销售一部'],
+        jobLevel: 'first_line_manager',
+        hireDate: '2024-03-01',
+        mobile: null,
+      },
       { row: 6, employeeNo: 'E2043', name: '杨磊', departmentPath: ['华东分公司', '销售二部'], jobLevel: 'individual', hireDate: '2022-05-16', mobile: null },
     ]);
     expect(result.rejected).toEqual([{ row: 7, employeeNo: 'E2044', reason: expect.stringContaining('入职日期无法识别：someday') }]);

@@ -1,4 +1,4 @@
-import { Department, departmentChain, Member, planRosterImport, RosterRow } from '../../../server/roster';
+import { type Department, departmentChain, type Member, planRosterImport, type RosterRow } from '../../../server/roster';
 import { row } from './helpers';
 
 const NOW = new Date('2025-06-01T02:00:00Z');
@@ -74,7 +74,12 @@ describe('planRosterImport: members', () => {
   });
 
   it('updates only the changed roster fields, leaving roles, binding and history alone', () => {
-    const admin = stored('A1', { roles: [{ role: 'learner' }, { role: 'admin' }], mobile: '13800000000', openid: 'wx-openid-1', points: 40 } as Partial<Member>);
+    const admin = stored('A1', {
+      roles: [{ role: 'learner' }, { role: 'admin' }],
+      mobile: '13800000000',
+      openid: 'wx-openid-1',
+      points: 40,
+    } as Partial<Member>);
     const existing = frozen({ members: [admin, stored('A2'), stored('A3', { mobile: '13900000000' })], departments: HR_TREE });
     const rows = [
       row('A1', { name: '王芳', departmentPath: ['总部', '财务部'], jobLevel: 'first_line_manager', mobile: '13800000000' }),
@@ -112,7 +117,12 @@ describe('planRosterImport: members', () => {
       ],
       departments: HR_TREE,
     });
-    const plan = planRosterImport([row('A1')], existing, NOW, { rejected: [{ row: 3, employeeNo: 'TYPO', reason: '入职日期无法识别' }, { row: 4, reason: '工号不能为空' }] });
+    const plan = planRosterImport([row('A1')], existing, NOW, {
+      rejected: [
+        { row: 3, employeeNo: 'TYPO', reason: '入职日期无法识别' },
+        { row: 4, reason: '工号不能为空' },
+      ],
+    });
     expect(plan.deactivations).toEqual([{ _id: 'm:LEFT', employeeNo: 'LEFT', set: { active: false, leftAt: NOW, updatedAt: NOW }, remove: [] }]);
     expect(plan.report).toEqual({ inserted: 0, updated: 0, unchanged: 1, reactivated: 0, deactivated: 1, rejected: 2, departmentsCreated: 0 });
   });

@@ -2,7 +2,7 @@
  * Audience cases around Beijing midnight, shared by the in-process test and the probe that the test runs in
  * child processes under other time zones (jest's sandboxed process.env cannot switch the zone in-process).
  */
-import { Audience, deriveAudiences } from '../../../server/roster';
+import { type Audience, deriveAudiences } from '../../../server/roster';
 import { beijingDate } from '../../../server/core/time';
 
 export interface ZoneCase {
@@ -37,7 +37,13 @@ export interface ZoneProbeAnswer {
 export function runZoneCases(): ZoneProbeAnswer {
   return {
     timezoneOffset: beijingInstant('2025-06-01T12:00:00').getTimezoneOffset(),
-    audiences: ZONE_CASES.map((c) => deriveAudiences({ jobLevel: 'individual', hireDate: c.hireDate }, beijingInstant(c.beijingTime), c.newHireDays === undefined ? {} : { newHireDays: c.newHireDays })),
+    audiences: ZONE_CASES.map((c) =>
+      deriveAudiences(
+        { jobLevel: 'individual', hireDate: c.hireDate },
+        beijingInstant(c.beijingTime),
+        c.newHireDays === undefined ? {} : { newHireDays: c.newHireDays },
+      ),
+    ),
     beijingDates: ZONE_CASES.map((c) => beijingDate(beijingInstant(c.beijingTime))),
   };
 }

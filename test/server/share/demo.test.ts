@@ -17,7 +17,17 @@ type Row = Record<string, unknown>;
 const list = (collection: string) => cloud.database.listDocuments(collection) as Row[];
 
 async function snapshot() {
-  const collections = ['shares', 'shareCounters', 'shareOpens', 'shareOutsiders', 'shareAttributions', 'learningRecords', 'learningActivity', 'studySessions', 'memberStudy'];
+  const collections = [
+    'shares',
+    'shareCounters',
+    'shareOpens',
+    'shareOutsiders',
+    'shareAttributions',
+    'learningRecords',
+    'learningActivity',
+    'studySessions',
+    'memberStudy',
+  ];
   return Object.fromEntries(collections.map((name) => [name, list(name).map(({ updatedAt: _u, ...doc }) => doc).length]));
 }
 
@@ -26,8 +36,13 @@ it('seeds consistent counters, figures in the reports, and nothing new the secon
   const company = buildDemoCompany(now);
   cloud.database.insertDocuments('members', company.members as unknown as Row[]);
   cloud.database.insertDocuments('departments', company.departments as unknown as Row[]);
-  cloud.database.insertDocuments('courses', Array.from({ length: 8 }, (_, i) => courseDoc(`demo:c${i}`, { title: `演示课程 ${i}`, format: 'text', durationMinutes: 5 })) as unknown as Row[]);
-  cloud.database.insertDocuments('campaigns', [{ _id: 'campaign:demo', title: '21 天打卡', status: 'published', startDay: '2026-05-01', endDay: '2026-05-21' }]);
+  cloud.database.insertDocuments(
+    'courses',
+    Array.from({ length: 8 }, (_, i) => courseDoc(`demo:c${i}`, { title: `演示课程 ${i}`, format: 'text', durationMinutes: 5 })) as unknown as Row[],
+  );
+  cloud.database.insertDocuments('campaigns', [
+    { _id: 'campaign:demo', title: '21 天打卡', status: 'published', startDay: '2026-05-01', endDay: '2026-05-21' },
+  ]);
   const db = testDb();
   const result = await seedShareDemo(db, company, now);
   expect(result.shares).toBe(17);

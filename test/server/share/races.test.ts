@@ -23,14 +23,22 @@ it('counts 60 colleagues opening one share at once (each twice) exactly once eac
   const ids = Array.from({ length: 60 }, (_, i) => `m:race-${i}`);
   // Members straight into the database (seeding, not the subject).
   const { memberDoc } = await import('../../helpers/db');
-  cloud.database.insertDocuments('members', ['m:race-sharer', ...ids].map((id) => memberDoc(id) as unknown as Record<string, unknown>));
-  cloud.database.insertDocuments('bindings', ['m:race-sharer', ...ids].map((id) => ({ _id: openidOf(id), memberId: id, boundAt: new Date() })));
+  cloud.database.insertDocuments(
+    'members',
+    ['m:race-sharer', ...ids].map((id) => memberDoc(id) as unknown as Record<string, unknown>),
+  );
+  cloud.database.insertDocuments(
+    'bindings',
+    ['m:race-sharer', ...ids].map((id) => ({ _id: openidOf(id), memberId: id, boundAt: new Date() })),
+  );
   const { campaignId } = await seedTargets('race');
   const token = await createToken('m:race-sharer', 'campaign', campaignId, 'race-share-0001');
   // 60 members in parallel, each opening twice back to back: 60 requests in flight at any time (more
   // sockets at once exceed one local process's listen backlog, not CloudBase's).
   const codes = (
-    await Promise.all(ids.map(async (id) => [await runConcurrently(asAction(open), { token }, openidOf(id)), await runConcurrently(asAction(open), { token }, openidOf(id))]))
+    await Promise.all(
+      ids.map(async (id) => [await runConcurrently(asAction(open), { token }, openidOf(id)), await runConcurrently(asAction(open), { token }, openidOf(id))]),
+    )
   ).flat();
   expect(codes.filter((code) => code !== 'OK')).toEqual([]);
   const mine = dataOf(await share('mine', {}, 'm:race-sharer'));
@@ -40,13 +48,19 @@ it('counts 60 colleagues opening one share at once (each twice) exactly once eac
 
   // Outsiders racing: 40 WeChat users, each opening three times at once.
   const outsiders = Array.from({ length: 40 }, (_, i) => `o-outsider-${i}`);
-  const outsiderCodes = (await Promise.all(outsiders.map((openid) => Promise.all([1, 2, 3].map(() => runConcurrently(asAction(open), { token }, openid)))))).flat();
+  const outsiderCodes = (
+    await Promise.all(outsiders.map((openid) => Promise.all([1, 2, 3].map(() => runConcurrently(asAction(open), { token }, openid)))))
+  ).flat();
   expect(outsiderCodes.filter((code) => code !== 'OK')).toEqual([]);
 
   // Every opener converts, each reported three times at once (a retried sign-up, say).
   const at = new Date('2026-03-05T02:00:00Z');
   for (let start = 0; start < ids.length; start += 50) {
-    await Promise.all(ids.slice(start, start + 50).flatMap((memberId) => [1, 2, 3].map(() => recordConversion(testDb(), { memberId, targetKind: 'campaign', targetId: campaignId, at }))));
+    await Promise.all(
+      ids
+        .slice(start, start + 50)
+        .flatMap((memberId) => [1, 2, 3].map(() => recordConversion(testDb(), { memberId, targetKind: 'campaign', targetId: campaignId, at }))),
+    );
   }
   const after = dataOf(await share('mine', {}, 'm:race-sharer'));
   expect(after.items[0]).toMatchObject({ token, reach: 60, outsiderOpens: 40, conversions: 60 });

@@ -50,7 +50,9 @@ describe('share.create', () => {
   it('refuses a target the sharer cannot see, and a request id reused for another target', async () => {
     expect(codeOf(await share('create', { targetKind: 'course', targetId: 't:hidden', channel: 'chat', requestId: 'req-hidden-1' }, 'm:a'))).toBe('NOT_FOUND');
     expect(codeOf(await share('create', { targetKind: 'campaign', targetId: 'no-such', channel: 'chat', requestId: 'req-hidden-2' }, 'm:a'))).toBe('NOT_FOUND');
-    expect(codeOf(await share('create', { targetKind: 'campaign', targetId: targets.campaignId, channel: 'chat', requestId: 'req-create-1' }, 'm:a'))).toBe('INVALID_INPUT');
+    expect(codeOf(await share('create', { targetKind: 'campaign', targetId: targets.campaignId, channel: 'chat', requestId: 'req-create-1' }, 'm:a'))).toBe(
+      'INVALID_INPUT',
+    );
   });
 });
 
@@ -100,14 +102,21 @@ describe('conversions', () => {
     await recordConversion(db, { memberId: 'm:d', targetKind: 'campaign', targetId: targets.campaignId, at: AT });
     // A member no share brought: nothing happens, nothing throws.
     await recordConversion(db, { memberId: 'm:e', targetKind: 'campaign', targetId: targets.campaignId, at: AT });
-    const attribution = (await cloud.database.getDocument('shareAttributions', `m:d:campaign:${targets.campaignId}`)) as { token: string; convertedAt: unknown };
+    const attribution = (await cloud.database.getDocument('shareAttributions', `m:d:campaign:${targets.campaignId}`)) as {
+      token: string;
+      convertedAt: unknown;
+    };
     expect(attribution.convertedAt).not.toBeNull();
     expect((await counts(attribution.token)).conversions).toBe(1);
     expect((await counts(token)).conversions).toBe(0);
   });
 
   it('never throws, even when the database refuses', async () => {
-    const broken = { collection: () => { throw new Error('database down'); } } as unknown as ReturnType<typeof testDb>;
+    const broken = {
+      collection: () => {
+        throw new Error('database down');
+      },
+    } as unknown as ReturnType<typeof testDb>;
     const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     await expect(recordConversion(broken, { memberId: 'm:d', targetKind: 'course', targetId: 'x', at: AT })).resolves.toBeUndefined();
     expect(spy).toHaveBeenCalledTimes(1);
@@ -118,7 +127,12 @@ describe('conversions', () => {
 describe('share.poster', () => {
   it('stores a PNG mini-program code for the landing page with the token as scene, once per member and target', async () => {
     const poster = dataOf(await share('poster', { targetKind: 'course', targetId: targets.courseId }, 'm:c'));
-    expect(poster).toMatchObject({ page: SHARE_LANDING_PAGE, scene: poster.token, title: '高效会议的五个习惯', target: { kind: 'course', id: targets.courseId } });
+    expect(poster).toMatchObject({
+      page: SHARE_LANDING_PAGE,
+      scene: poster.token,
+      title: '高效会议的五个习惯',
+      target: { kind: 'course', id: targets.courseId },
+    });
     expect(poster.codeUrl).toMatch(/^http/);
     const stored = cloud.storage.readFile(poster.codeFileID);
     expect(stored).toBeDefined();

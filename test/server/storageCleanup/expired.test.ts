@@ -50,7 +50,12 @@ test('expired counters go, live ones stay, login requests a day after expiry; ag
 
 test('parallel runs remove each expired document once, in batches', async () => {
   freezeClock(NOW);
-  const stale = Array.from({ length: 250 }, (_, i) => ({ _id: `bind:stale-${i}`, failures: 1, windowStart: at(-120 * MINUTE), expiresAt: at(-60 * MINUTE - i) }));
+  const stale = Array.from({ length: 250 }, (_, i) => ({
+    _id: `bind:stale-${i}`,
+    failures: 1,
+    windowStart: at(-120 * MINUTE),
+    expiresAt: at(-60 * MINUTE - i),
+  }));
   await insertAll(COLLECTIONS.bindAttempts, stale);
   const results = await Promise.all(Array.from({ length: 4 }, run));
   expect(results.reduce((sum, result) => sum + result.expired, 0)).toBe(250);

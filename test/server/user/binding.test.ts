@@ -33,7 +33,12 @@ beforeAll(async () => {
   freezeClock(T0);
   await seedRoster(
     // A roster phone as people type it: the comparison normalises +86, spaces and dashes.
-    onRoster('E1001', '张三', { departmentId: 'dept:总部/人力资源部', departmentPath: ['总部', '人力资源部'], hireDate: '2026-02-01', mobile: '+86 139-0000-1001' }),
+    onRoster('E1001', '张三', {
+      departmentId: 'dept:总部/人力资源部',
+      departmentPath: ['总部', '人力资源部'],
+      hireDate: '2026-02-01',
+      mobile: '+86 139-0000-1001',
+    }),
     onRoster('E1002', '李四'),
     onRoster('E1003', '王五', { active: false }),
     onRoster('E1004', '赵六'),
@@ -53,9 +58,17 @@ beforeAll(async () => {
     onRoster('E4006', '旧码', { departmentId: 'dept:总部/市场部', departmentPath: ['总部', '市场部'] }),
   );
   await seedMember('o-admin', 'm:ADMIN', { roles: [grant('admin')], departmentId: 'dept:总部', departmentPath: ['总部'] });
-  await seedMember('o-market-admin', 'm:MKT-ADMIN', { roles: [grant('admin', 'dept:总部/市场部')], departmentId: 'dept:总部/市场部', departmentPath: ['总部', '市场部'] });
-  await testDb().collection('departments').add({ data: { _id: 'dept:总部', name: '总部', path: ['总部'], parentId: null } });
-  await testDb().collection('departments').add({ data: { _id: 'dept:总部/市场部', name: '市场部', path: ['总部', '市场部'], parentId: 'dept:总部' } });
+  await seedMember('o-market-admin', 'm:MKT-ADMIN', {
+    roles: [grant('admin', 'dept:总部/市场部')],
+    departmentId: 'dept:总部/市场部',
+    departmentPath: ['总部', '市场部'],
+  });
+  await testDb()
+    .collection('departments')
+    .add({ data: { _id: 'dept:总部', name: '总部', path: ['总部'], parentId: null } });
+  await testDb()
+    .collection('departments')
+    .add({ data: { _id: 'dept:总部/市场部', name: '市场部', path: ['总部', '市场部'], parentId: 'dept:总部' } });
 });
 
 afterAll(async () => {
@@ -77,7 +90,12 @@ async function issueCode(memberId: string, admin = { openid: 'o-admin' }): Promi
 
 describe('user.bind', () => {
   it('binds an active roster member by employee number, name and the roster phone WeChat verified, and me shows it', async () => {
-    const answer = await callAction('user', 'bind', { employeeNo: ' E1001 ', name: '　张三 ', phoneCode: phoneCode(cloud, '13900001001') }, { openid: 'o-zhang' });
+    const answer = await callAction(
+      'user',
+      'bind',
+      { employeeNo: ' E1001 ', name: '　张三 ', phoneCode: phoneCode(cloud, '13900001001') },
+      { openid: 'o-zhang' },
+    );
     expect(dataOf(answer)).toEqual({
       bound: true,
       memberId: 'm:E1001',
@@ -129,9 +147,13 @@ describe('user.bind', () => {
     const code = phoneCode(cloud, phoneOf('E1008'));
     expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E1008', name: '郑十', phoneCode: code }, { openid: 'o-zheng' }))).toBe('OK');
     expect(dataOf(await callAction('admin', 'unbindMember', { memberId: 'm:E1008' }, { openid: 'o-admin' }))).toMatchObject({ bound: false });
-    expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E1008', name: '郑十', phoneCode: code }, { openid: 'o-zheng-2' }))).toBe('PHONE_CODE_INVALID');
+    expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E1008', name: '郑十', phoneCode: code }, { openid: 'o-zheng-2' }))).toBe(
+      'PHONE_CODE_INVALID',
+    );
     // An invalid token says nothing about the roster: the same answer for a wrong number.
-    expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E0000', name: '无人', phoneCode: 'forged' }, { openid: 'o-forger' }))).toBe('PHONE_CODE_INVALID');
+    expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E0000', name: '无人', phoneCode: 'forged' }, { openid: 'o-forger' }))).toBe(
+      'PHONE_CODE_INVALID',
+    );
   });
 
   it('a phone-number token expires after 5 minutes', async () => {
@@ -150,8 +172,12 @@ describe('user.bind', () => {
     const before = await countAll('bindAttempts');
     const logged = await countAll('bindLog');
     expect(codeOf(await callAction('user', 'bind', { employeeNo: '', name: '张三', phoneCode: 'x' } as never, { openid: 'o-bad' }))).toBe('INVALID_INPUT');
-    expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E1', name: '张', phoneCode: 'x', bindCode: 'y' } as never, { openid: 'o-bad' }))).toBe('INVALID_INPUT');
-    expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E1', name: '张', phoneCode: 'x', extra: 1 } as never, { openid: 'o-bad' }))).toBe('INVALID_INPUT');
+    expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E1', name: '张', phoneCode: 'x', bindCode: 'y' } as never, { openid: 'o-bad' }))).toBe(
+      'INVALID_INPUT',
+    );
+    expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E1', name: '张', phoneCode: 'x', extra: 1 } as never, { openid: 'o-bad' }))).toBe(
+      'INVALID_INPUT',
+    );
     expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E1004', name: '赵六', bindCode: 'X' }, {}))).toBe('UNAUTHENTICATED');
     expect(await countAll('bindAttempts')).toBe(before);
     expect(await countAll('bindLog')).toBe(logged);
@@ -168,19 +194,25 @@ describe('bind codes', () => {
     expect(JSON.stringify(stored)).not.toContain(code);
     // Typed loosely: lower case, spaces instead of dashes.
     const typed = code.toLowerCase().replace(/-/g, ' ');
-    expect(dataOf(await callAction('user', 'bind', { employeeNo: 'E4001', name: '无手机', bindCode: typed }, { openid: 'o-nophone' }))).toMatchObject({ memberId: 'm:E4001' });
+    expect(dataOf(await callAction('user', 'bind', { employeeNo: 'E4001', name: '无手机', bindCode: typed }, { openid: 'o-nophone' }))).toMatchObject({
+      memberId: 'm:E4001',
+    });
     expect(dataOf(await callAction('admin', 'unbindMember', { memberId: 'm:E4001' }, { openid: 'o-admin' }))).toMatchObject({ bound: false });
     expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E4001', name: '无手机', bindCode: code }, { openid: 'o-nophone-2' }))).toBe('BIND_MISMATCH');
   });
 
   it('a code is tied to its member, replaced by a newer one, and expires after 72 hours', async () => {
     const forOther = await issueCode('m:E4003');
-    expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E4002', name: '无手机二', bindCode: forOther }, { openid: 'o-e4002' }))).toBe('BIND_MISMATCH');
+    expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E4002', name: '无手机二', bindCode: forOther }, { openid: 'o-e4002' }))).toBe(
+      'BIND_MISMATCH',
+    );
     const first = await issueCode('m:E4002');
     const second = await issueCode('m:E4002');
     expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E4002', name: '无手机二', bindCode: first }, { openid: 'o-e4002' }))).toBe('BIND_MISMATCH');
     setClock(new Date(Date.now() + 72 * HOUR + 1));
-    expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E4002', name: '无手机二', bindCode: second }, { openid: 'o-e4002-late' }))).toBe('BIND_MISMATCH');
+    expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E4002', name: '无手机二', bindCode: second }, { openid: 'o-e4002-late' }))).toBe(
+      'BIND_MISMATCH',
+    );
     const fresh = await issueCode('m:E4002');
     expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E4002', name: '无手机二', bindCode: fresh }, { openid: 'o-e4002-late' }))).toBe('OK');
   });
@@ -195,12 +227,16 @@ describe('bind codes', () => {
     expect(codeOf(await bindByPhone('E4006', '旧码', 'o-old-code'))).toBe('OK');
     expect(cloud.database.getDocument('bindCodes', 'm:E4006')).toMatchObject({ status: 'used' });
     expect(dataOf(await callAction('admin', 'unbindMember', { memberId: 'm:E4006' }, { openid: 'o-admin' }))).toMatchObject({ bound: false });
-    expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E4006', name: '旧码', bindCode: code }, { openid: 'o-old-code-thief' }))).toBe('BIND_MISMATCH');
+    expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E4006', name: '旧码', bindCode: code }, { openid: 'o-old-code-thief' }))).toBe(
+      'BIND_MISMATCH',
+    );
   });
 
   it('20 WeChat users racing one bind code: exactly one binds, the code is spent', async () => {
     const code = await issueCode('m:E4004');
-    const codes = await Promise.all(Array.from({ length: 20 }, (_, i) => runConcurrently(asAction(bind), { employeeNo: 'E4004', name: '抢码', bindCode: code }, `o-code-race-${i}`)));
+    const codes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => runConcurrently(asAction(bind), { employeeNo: 'E4004', name: '抢码', bindCode: code }, `o-code-race-${i}`)),
+    );
     expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
     expect(codes.filter((c) => c !== 'OK').every((c) => c === 'MEMBER_TAKEN' || c === 'BIND_MISMATCH' || c === 'RATE_LIMITED')).toBe(true);
     expect(cloud.database.getDocument('bindCodes', 'm:E4004')).toMatchObject({ status: 'used' });
@@ -237,11 +273,14 @@ describe('throttling', () => {
 
   it('a blocked caller spends no phone-number token: the same token still works once the wait is over', async () => {
     setClock(new Date('2026-03-11T00:00:00Z'));
-    for (let i = 1; i <= 5; i += 1) await callAction('user', 'bind', { employeeNo: `Z${i}`, name: '无名', bindCode: 'AAAA-BBBB-CCCC' }, { openid: 'o-patient' });
+    for (let i = 1; i <= 5; i += 1)
+      await callAction('user', 'bind', { employeeNo: `Z${i}`, name: '无名', bindCode: 'AAAA-BBBB-CCCC' }, { openid: 'o-patient' });
     const code = phoneCode(cloud, phoneOf('E2002'));
     expect(codeOf(await callAction('user', 'bind', { employeeNo: 'E2002', name: '乙', phoneCode: code }, { openid: 'o-patient' }))).toBe('RATE_LIMITED');
     // The token was never exchanged: WeChat would still answer it.
-    expect(cloud.openapi.phoneNumbers.getPhoneNumber({ code }, undefined)).toMatchObject({ json: { errcode: 0, phone_info: { purePhoneNumber: phoneOf('E2002') } } });
+    expect(cloud.openapi.phoneNumbers.getPhoneNumber({ code }, undefined)).toMatchObject({
+      json: { errcode: 0, phone_info: { purePhoneNumber: phoneOf('E2002') } },
+    });
     setClock(new Date('2026-03-11T01:00:00Z'));
     expect(codeOf(await bindByPhone('E2002', '乙', 'o-patient'))).toBe('OK');
   });
@@ -271,7 +310,9 @@ describe('throttling', () => {
   it('counts parallel guesses at one employee number from 30 WeChat users exactly', async () => {
     setClock(new Date('2026-03-14T00:00:00Z'));
     const codes = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => runConcurrently(asAction(bind), { employeeNo: 'E2001', name: '甲', bindCode: `WRONG-${i}` }, `o-spray-parallel-${i}`)),
+      Array.from({ length: 30 }, (_, i) =>
+        runConcurrently(asAction(bind), { employeeNo: 'E2001', name: '甲', bindCode: `WRONG-${i}` }, `o-spray-parallel-${i}`),
+      ),
     );
     expect(codes.filter((code) => code === 'BIND_MISMATCH').length).toBe(5);
     expect(codes.filter((code) => code === 'RATE_LIMITED').length).toBe(25);
@@ -307,7 +348,9 @@ describe('races', () => {
   it('20 WeChat users binding one member at once: exactly one wins, and the member names that one', async () => {
     setClock(new Date('2026-03-20T00:00:00Z'));
     const codes = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => runConcurrently(asAction(bind), { employeeNo: 'E2000', name: '抢手', phoneCode: phoneCode(cloud, phoneOf('E2000')) }, `o-race-${i}`)),
+      Array.from({ length: 20 }, (_, i) =>
+        runConcurrently(asAction(bind), { employeeNo: 'E2000', name: '抢手', phoneCode: phoneCode(cloud, phoneOf('E2000')) }, `o-race-${i}`),
+      ),
     );
     const winners = codes.flatMap((code, i) => (code === 'OK' ? [`o-race-${i}`] : []));
     expect(winners).toHaveLength(1);
@@ -325,7 +368,11 @@ describe('races', () => {
       runConcurrently(asAction(bind), { employeeNo: 'E4003', name: '无手机三', bindCode: await issueCode('m:E4003') }, racer.openid),
     ]);
     expect(codes.sort()).toEqual(['ALREADY_BOUND', 'OK']);
-    const bound = await Promise.all(['m:E1002', 'm:E4003'].map(async (id) => ((await testDb().collection('members').doc(id).get()) as unknown as { data: { boundOpenid?: string } }).data.boundOpenid));
+    const bound = await Promise.all(
+      ['m:E1002', 'm:E4003'].map(
+        async (id) => ((await testDb().collection('members').doc(id).get()) as unknown as { data: { boundOpenid?: string } }).data.boundOpenid,
+      ),
+    );
     expect(bound.filter((openid) => openid === racer.openid)).toHaveLength(1);
   });
 });
@@ -347,7 +394,9 @@ describe('invitations', () => {
   it('redeems a code once under 10 parallel redeems, creating one external partner', async () => {
     setClock(new Date(T0.getTime() + 300 * MINUTE));
     const code = await createCode();
-    const codes = await Promise.all(Array.from({ length: 10 }, (_, i) => runConcurrently(asAction(redeemInvitation), { code: code.toLowerCase() }, `o-partner-${i}`)));
+    const codes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => runConcurrently(asAction(redeemInvitation), { code: code.toLowerCase() }, `o-partner-${i}`)),
+    );
     const winner = codes.findIndex((c) => c === 'OK');
     expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
     expect(codes.filter((c) => c !== 'OK').every((c) => c === 'INVITATION_INVALID')).toBe(true);

@@ -89,7 +89,7 @@ it("narrows a branch trainer's counts to the branch and shows no admin items", a
   expect(home.overdueByDepartment).toEqual([{ departmentId: A, departmentName: '甲分公司', overdue: 1 }]);
 });
 
-it("shows a reviewer their queue and a judge the rounds they judge today", async () => {
+it('shows a reviewer their queue and a judge the rounds they judge today', async () => {
   expect(countsOf(dataOf(await callAction('webConsole', 'home', {}, { openid: REVIEWER })))).toEqual({ reviews: 1 });
   expect(countsOf(dataOf(await callAction('webConsole', 'home', {}, { openid: JUDGE })))).toEqual({ judging: 1 });
 });

@@ -108,7 +108,9 @@ describe('login requests per address', () => {
   it('are limited per 10 minutes, exactly under a crowd, refusals write nothing, and the next window is open again', async () => {
     const office = (i: number) => ({ browser: { uid: `anon-office-${i}`, ip: '10.9.9.9' } });
     const asked = () => callAction('webConsole', 'requestLogin', { browser: 'Chrome 130 · Windows' }, office(0));
-    const codes = await Promise.all(Array.from({ length: 70 }, (_, i) => callAction('webConsole', 'requestLogin', { browser: 'Chrome 130 · Windows' }, office(i)).then(codeOf)));
+    const codes = await Promise.all(
+      Array.from({ length: 70 }, (_, i) => callAction('webConsole', 'requestLogin', { browser: 'Chrome 130 · Windows' }, office(i)).then(codeOf)),
+    );
     expect(codes.filter((code) => code === 'OK')).toHaveLength(60);
     expect(codes.filter((code) => code === 'RATE_LIMITED')).toHaveLength(10);
     const logins = await countAll(COLLECTIONS.consoleLogins);
@@ -116,7 +118,9 @@ describe('login requests per address', () => {
     expect(refused).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
     expect(await countAll(COLLECTIONS.consoleLogins)).toBe(logins);
     // Another address is not held back by this one.
-    expect(codeOf(await callAction('webConsole', 'requestLogin', { browser: 'Chrome 130 · Windows' }, { browser: { uid: 'anon-home', ip: '10.8.8.8' } }))).toBe('OK');
+    expect(codeOf(await callAction('webConsole', 'requestLogin', { browser: 'Chrome 130 · Windows' }, { browser: { uid: 'anon-home', ip: '10.8.8.8' } }))).toBe(
+      'OK',
+    );
     setClock(new Date(T0.getTime() + 10 * MINUTE));
     expect(codeOf(await asked())).toBe('OK');
     setClock(T0);
@@ -184,12 +188,17 @@ describe('console sessions', () => {
   it('end at once when the member is deactivated', async () => {
     await seedMember('o-wc-leaver', 'm:wc-leaver', { roles: [grant('trainer')] });
     const { browser } = await signIn('o-wc-leaver');
-    await testDb().collection(COLLECTIONS.members).doc('m:wc-leaver').update({ data: { active: false } });
+    await testDb()
+      .collection(COLLECTIONS.members)
+      .doc('m:wc-leaver')
+      .update({ data: { active: false } });
     expect(codeOf(await callAction('user', 'me', {}, { browser }))).toBe('CONSOLE_SESSION_ENDED');
     expect(await readDoc(COLLECTIONS.consoleSessions, browser.customUserId)).toMatchObject({ endedReason: 'deactivated' });
   });
 
   it('an unknown custom user id is no session', async () => {
-    expect(codeOf(await callAction('user', 'me', {}, { browser: { uid: 'custom-x', customUserId: 'csAAAAAAAAAAAAAAAAAAAAAA' } }))).toBe('CONSOLE_SESSION_ENDED');
+    expect(codeOf(await callAction('user', 'me', {}, { browser: { uid: 'custom-x', customUserId: 'csAAAAAAAAAAAAAAAAAAAAAA' } }))).toBe(
+      'CONSOLE_SESSION_ENDED',
+    );
   });
 });

@@ -9,6 +9,12 @@ export const screens: readonly Screen[] = [
   { name: 'campaign-edit', path: 'campaigns/:id', title: '活动设置', roles: MANAGERS, component: () => import('../views/campaigns/editor.vue') },
   { name: 'campaign-signups', path: 'campaigns/:id/signups', title: '报名审核', roles: MANAGERS, component: () => import('../views/campaigns/signups.vue') },
   { name: 'campaign-teams', path: 'campaigns/:id/teams', title: '分组', roles: MANAGERS, component: () => import('../views/campaigns/teams.vue') },
-  { name: 'campaign-dashboard', path: 'campaigns/:id/dashboard', title: '数据看板', roles: MANAGERS, component: () => import('../views/campaigns/dashboard.vue') },
+  {
+    name: 'campaign-dashboard',
+    path: 'campaigns/:id/dashboard',
+    title: '数据看板',
+    roles: MANAGERS,
+    component: () => import('../views/campaigns/dashboard.vue'),
+  },
   { name: 'campaign-feed', path: 'campaigns/:id/feed', title: '打卡动态', roles: MANAGERS, component: () => import('../views/campaigns/feed.vue') },
 ];

@@ -9,5 +9,12 @@ export const screens: readonly Screen[] = [
   { name: 'mall-orders', path: 'mall/orders', title: '兑换订单', roles: ['admin'], component: () => import('../views/mall/orders.vue'), menu: { order: 50 } },
   { name: 'mall-items', path: 'mall/items', title: '商城礼品', roles: ['admin'], component: () => import('../views/mall/items.vue'), menu: { order: 51 } },
   { name: 'points-rules', path: 'points/rules', title: '积分规则', roles: ['admin'], component: () => import('../views/mall/rules.vue'), menu: { order: 52 } },
-  { name: 'points-ledger', path: 'points/ledger', title: '积分明细与调整', roles: ['admin'], component: () => import('../views/mall/ledger.vue'), menu: { order: 53 } },
+  {
+    name: 'points-ledger',
+    path: 'points/ledger',
+    title: '积分明细与调整',
+    roles: ['admin'],
+    component: () => import('../views/mall/ledger.vue'),
+    menu: { order: 53 },
+  },
 ];

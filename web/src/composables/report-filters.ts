@@ -25,13 +25,16 @@ export interface ReportFilters {
 export const reportFilters = reactive<ReportFilters>({ departmentId: undefined, weeks: 12 });
 
 const departments = ref<DepartmentView[]>([]);
+// biome-ignore lint/correctness/noUnusedVariables: read by ??= (load once per page load, again after a failure).
 let departmentsLoaded: Promise<void> | null = null;
 
 /** The departments under the member's trainer and admin grants (all of them with a company-wide grant). */
 export function departmentsInScope(all: readonly DepartmentView[], grants: readonly RoleGrant[]): DepartmentView[] {
   const reporting = grants.filter((grant) => grant.role === 'trainer' || grant.role === 'admin');
   if (reporting.some((grant) => grant.scopeDepartmentId === undefined)) return [...all];
-  const roots = reporting.map((grant) => all.find((department) => department.id === grant.scopeDepartmentId)).filter((root): root is DepartmentView => root !== undefined);
+  const roots = reporting
+    .map((grant) => all.find((department) => department.id === grant.scopeDepartmentId))
+    .filter((root): root is DepartmentView => root !== undefined);
   return all.filter((department) => roots.some((root) => root.path.every((name, index) => department.path[index] === name)));
 }
 

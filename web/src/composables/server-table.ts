@@ -72,7 +72,12 @@ export function useServerTable<Item, Row = Item>(
  * A load whose answer counts only if no later load started meanwhile (typing fast, paging fast): sets
  * `loading`, and `error` to the server's message when the latest load fails.
  */
-export function latestLoad<T>(state: { loading: Ref<boolean>; error: Ref<string> }, fetch: () => Promise<T>, apply: (result: T) => void, clear: () => void): () => Promise<void> {
+export function latestLoad<T>(
+  state: { loading: Ref<boolean>; error: Ref<string> },
+  fetch: () => Promise<T>,
+  apply: (result: T) => void,
+  clear: () => void,
+): () => Promise<void> {
   let latest = 0;
   return async () => {
     const request = ++latest;

@@ -10,7 +10,8 @@ export { AUDIENCE_LABELS, COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS, COURSE_S
 
 export const QUESTION_KIND_LABELS: Record<QuizQuestionKind, string> = { single: '单选题', multiple: '多选题', true_false: '判断题' };
 
-const optionsOf = <T extends string>(labels: Record<T, string>): { label: string; value: T }[] => (Object.keys(labels) as T[]).map((value) => ({ label: labels[value], value }));
+const optionsOf = <T extends string>(labels: Record<T, string>): { label: string; value: T }[] =>
+  (Object.keys(labels) as T[]).map((value) => ({ label: labels[value], value }));
 
 export const CATEGORY_OPTIONS = optionsOf<CourseCategory>(COURSE_CATEGORY_LABELS);
 export const FORMAT_OPTIONS = optionsOf<CourseFormat>(COURSE_FORMAT_LABELS);
@@ -22,7 +23,15 @@ export function revisionText(open: { revision: number; status: RevisionStatus } 
   return open ? `第 ${open.revision} 版 · ${REVISION_STATUS_LABELS[open.status]}` : '—';
 }
 
-const BEIJING = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const BEIJING = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 
 /** `YYYY-MM-DD HH:mm` in Beijing time (the company's clock), or — for none. */
 export function beijingTime(iso: string | null | undefined): string {

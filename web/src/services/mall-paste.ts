@@ -32,7 +32,12 @@ const HEADER = /订单|工号|快递|单号|物流/;
 
 function cellsOf(line: string): string[] {
   const cells = line.includes('\t') ? line.split('\t') : line.split(/,|，/);
-  const trimmed = cells.map((cell) => cell.trim().replace(/^"(.*)"$/, '$1').trim());
+  const trimmed = cells.map((cell) =>
+    cell
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim(),
+  );
   while (trimmed.length > 0 && trimmed[trimmed.length - 1] === '') trimmed.pop();
   return trimmed;
 }
@@ -59,7 +64,8 @@ export function parseFulfilPaste(text: string): ParsedPaste {
     return rows.push({ line, employeeNo: key, carrier, trackingNo });
   });
   if (rows.length > BULK_FULFIL_LIMITS.rows) {
-    for (const row of rows.splice(BULK_FULFIL_LIMITS.rows)) problems.push({ line: row.line, text: '', reason: `一次最多发放 ${BULK_FULFIL_LIMITS.rows} 行，请分批粘贴` });
+    for (const row of rows.splice(BULK_FULFIL_LIMITS.rows))
+      problems.push({ line: row.line, text: '', reason: `一次最多发放 ${BULK_FULFIL_LIMITS.rows} 行，请分批粘贴` });
   }
   return { rows, problems: problems.sort((a, b) => a.line - b.line) };
 }

@@ -176,7 +176,11 @@ interface CloudbaseApp {
   callFunction(options: { name: string; data: unknown }): Promise<{ result?: unknown; requestId?: string }>;
   /** https://docs.cloudbase.net/api-reference/webv3/storage (getTempFileURL, uploadFile with onUploadProgress). */
   getTempFileURL(options: { fileList: string[] }): Promise<{ fileList?: { fileID: string; tempFileURL: string; code?: string }[] }>;
-  uploadFile(options: { cloudPath: string; filePath: Blob; onUploadProgress?: (event: { loaded: number; total: number }) => void }): Promise<{ fileID?: string }>;
+  uploadFile(options: {
+    cloudPath: string;
+    filePath: Blob;
+    onUploadProgress?: (event: { loaded: number; total: number }) => void;
+  }): Promise<{ fileID?: string }>;
 }
 
 class CloudBackend implements Backend {

@@ -88,7 +88,12 @@ Component({
       this.setData({ submitting: true, error: '' });
       try {
         const result = await rateCourse({ courseId: this.data.courseId, rating: this.data.rating, comment: this.data.comment.trim() });
-        this.setData({ submitting: false, rating: result.rating, comment: result.comment, summary: `平均 ${result.average.toFixed(1)} 分 · ${result.ratingCount} 人评分` });
+        this.setData({
+          submitting: false,
+          rating: result.rating,
+          comment: result.comment,
+          summary: `平均 ${result.average.toFixed(1)} 分 · ${result.ratingCount} 人评分`,
+        });
         toast('评价已提交');
         await this.reload();
       } catch (error) {

@@ -62,7 +62,9 @@ it('seeds likes, comments, featured reviews and subscriptions with exact counts,
   expect(featured).toHaveLength(3);
   expect(featured.every((checkin) => checkin.review?.reviewerName === trainer.name && checkin.featuredAt !== null)).toBe(true);
   const learner = company.identities.find((identity) => identity.role === 'learner')!;
-  expect(seeded.subscriptions).toEqual([expect.objectContaining({ _id: subscriptionId(learner.memberId, 'weike-campaign-checkin-reminder'), remaining: 3, openid: learner.openid })]);
+  expect(seeded.subscriptions).toEqual([
+    expect.objectContaining({ _id: subscriptionId(learner.memberId, 'weike-campaign-checkin-reminder'), remaining: 3, openid: learner.openid }),
+  ]);
 
   // Seeding again changes nothing.
   await seedCampaignEngagementDemo(testDb(), company, new Date(now.getTime() + 60_000));

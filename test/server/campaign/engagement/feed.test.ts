@@ -52,7 +52,13 @@ async function expectCommentsExact(checkinId: string): Promise<number> {
 
 async function salesCampaign(tag: string, startDay: string, members: number) {
   // Managed within 销售部, so a trainer scoped to it manages it too.
-  const campaign = await makeCampaign(trainer, campaignFields(startDay, 5, { departmentIds: [SALES], title: `销售打卡 ${tag}` }), beijing(startDay, '08:00'), true, SALES);
+  const campaign = await makeCampaign(
+    trainer,
+    campaignFields(startDay, 5, { departmentIds: [SALES], title: `销售打卡 ${tag}` }),
+    beijing(startDay, '08:00'),
+    true,
+    SALES,
+  );
   const people = await seedMembers(
     Array.from({ length: members }, (_, i) => `m:feed-${tag}-${i}`),
     { departmentId: SALES, departmentPath: SALES_PATH },
@@ -104,7 +110,11 @@ describe('the feed', () => {
     const checkin = await checkInOn(campaign, author, '2026-04-10');
     freezeClock(beijing('2026-04-10', '20:00'));
     // A trainer of another branch, eligible to see the campaign as a member, manages nothing in it.
-    const [branchTrainer] = await seedMembers(['m:feed-branch-trainer'], { departmentId: SALES, departmentPath: SALES_PATH, roles: [grant('trainer', 'dept:分公司')] });
+    const [branchTrainer] = await seedMembers(['m:feed-branch-trainer'], {
+      departmentId: SALES,
+      departmentPath: SALES_PATH,
+      roles: [grant('trainer', 'dept:分公司')],
+    });
     expect(codeOf(await call('feature', { checkinId: checkin._id, featured: true }, peer._id))).toBe('FORBIDDEN');
     expect(codeOf(await call('feature', { checkinId: checkin._id, featured: true }, branchTrainer!._id))).toBe('FORBIDDEN');
     expect(codeOf(await call('review', { checkinId: checkin._id, text: '很好' }, branchTrainer!._id))).toBe('FORBIDDEN');
@@ -129,12 +139,16 @@ describe('likes', () => {
     const like = actionOf('like');
     const unlike = actionOf('unlike');
     // 30 members at once, each tapping 4 times in parallel: 120 requests on one check-in, no conflict.
-    const codes = await Promise.all(people.flatMap((member) => Array.from({ length: 4 }, () => runConcurrently(like, { checkinId: checkin._id }, openidOf(member._id)))));
+    const codes = await Promise.all(
+      people.flatMap((member) => Array.from({ length: 4 }, () => runConcurrently(like, { checkinId: checkin._id }, openidOf(member._id)))),
+    );
     expect(new Set(codes)).toEqual(new Set(['OK']));
     await expectLikesExact(checkin._id, 30);
     // Half unlike (tapping 3 times each) while the other half like again.
     const mixed = await Promise.all(
-      people.flatMap((member, i) => Array.from({ length: 3 }, () => runConcurrently(i % 2 === 0 ? unlike : like, { checkinId: checkin._id }, openidOf(member._id)))),
+      people.flatMap((member, i) =>
+        Array.from({ length: 3 }, () => runConcurrently(i % 2 === 0 ? unlike : like, { checkinId: checkin._id }, openidOf(member._id))),
+      ),
     );
     expect(new Set(mixed)).toEqual(new Set(['OK']));
     await expectLikesExact(checkin._id, 15);
@@ -162,14 +176,22 @@ describe('comments', () => {
 
     // The same request sent 10 times in parallel: one comment, counted once.
     const same = requestId();
-    const repeats = await Promise.all(Array.from({ length: 10 }, () => runConcurrently(actionOf('comment'), { checkinId: checkin._id, text: '打卡真棒', requestId: same }, openidOf(author._id))));
+    const repeats = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        runConcurrently(actionOf('comment'), { checkinId: checkin._id, text: '打卡真棒', requestId: same }, openidOf(author._id)),
+      ),
+    );
     expect(new Set(repeats)).toEqual(new Set(['OK']));
     expect(await expectCommentsExact(checkin._id)).toBe(1);
 
     // 30 members commenting at once, 2 comments each (a minute later: the first comment stays first).
     setClock(beijing('2026-05-01', '12:01'));
     const burst = await Promise.all(
-      people.flatMap((member, i) => [0, 1].map((k) => runConcurrently(actionOf('comment'), { checkinId: checkin._id, text: `第 ${i}-${k} 条评论`, requestId: `burst-${i}-${k}` }, openidOf(member._id)))),
+      people.flatMap((member, i) =>
+        [0, 1].map((k) =>
+          runConcurrently(actionOf('comment'), { checkinId: checkin._id, text: `第 ${i}-${k} 条评论`, requestId: `burst-${i}-${k}` }, openidOf(member._id)),
+        ),
+      ),
     );
     expect(new Set(burst)).toEqual(new Set(['OK']));
     expect(await expectCommentsExact(checkin._id)).toBe(61);
@@ -181,7 +203,11 @@ describe('comments', () => {
     const mine = dataOf(await call('comment', { checkinId: checkin._id, text: '我自己的评论', requestId: requestId() }, other._id));
     expect(mine.commentCount).toBe(62);
     expect(codeOf(await call('deleteComment', { commentId: mine.comment.id }, author._id))).toBe('FORBIDDEN');
-    expect(dataOf(await call('deleteComment', { commentId: mine.comment.id }, other._id))).toEqual({ commentId: mine.comment.id, checkinId: checkin._id, commentCount: 61 });
+    expect(dataOf(await call('deleteComment', { commentId: mine.comment.id }, other._id))).toEqual({
+      commentId: mine.comment.id,
+      checkinId: checkin._id,
+      commentCount: 61,
+    });
     expect(dataOf(await call('deleteComment', { commentId: mine.comment.id }, other._id)).commentCount).toBe(61);
     const firstComment = page.items[0]!;
     expect(dataOf(await call('deleteComment', { commentId: firstComment.id }, trainer._id)).commentCount).toBe(60);

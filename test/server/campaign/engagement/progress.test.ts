@@ -33,7 +33,12 @@ const attends = (i: number, d: number) => i === 1 || ((i * 7 + d * 3) % 5 !== 0 
 
 beforeAll(async () => {
   trainer = await seedTrainer('m:progress-trainer');
-  const fields = campaignFields(START, 7, { teamMode: 'chosen', teams: TEAMS, makeUp: { cardsPerMember: 2, daysBack: 2, pointsCost: 0 }, certificatePercent: 60 });
+  const fields = campaignFields(START, 7, {
+    teamMode: 'chosen',
+    teams: TEAMS,
+    makeUp: { cardsPerMember: 2, daysBack: 2, pointsCost: 0 },
+    certificatePercent: 60,
+  });
   campaign = await makeCampaign(trainer, fields, beijing(addDays(START, -3)));
   members = await seedMembers(Array.from({ length: 18 }, (_, i) => `m:progress-${String(i).padStart(2, '0')}`));
   const early = members.slice(0, 15);
@@ -159,7 +164,8 @@ describe('the trainer’s dashboard', () => {
   it('pages the members with days done and missed in each sort, optionally one team', async () => {
     freezeClock(beijing(TODAY, '15:00'));
     const { enrollments, checkins } = await stored();
-    const missed = (e: EnrollmentDoc) => plannedDays(campaign).filter((day) => day < TODAY && !checkins.some((c) => c.memberId === e.memberId && c.day === day)).length;
+    const missed = (e: EnrollmentDoc) =>
+      plannedDays(campaign).filter((day) => day < TODAY && !checkins.some((c) => c.memberId === e.memberId && c.day === day)).length;
     const orders: Record<DashboardMemberSort, (a: EnrollmentDoc, b: EnrollmentDoc) => number> = {
       most_done: byRank,
       most_missed: (a, b) => a.daysDone - b.daysDone || a.longestStreak - b.longestStreak || (a._id < b._id ? -1 : 1),
@@ -167,12 +173,17 @@ describe('the trainer’s dashboard', () => {
     };
     for (const sort of Object.keys(orders) as DashboardMemberSort[]) {
       const rows: DashboardMemberRow[] = [];
-      for (let page = 1; page <= 2; page += 1) rows.push(...dataOf(await call('dashboardMembers', { campaignId: campaign._id, sort, page, pageSize: 10 }, trainer._id)).items);
+      for (let page = 1; page <= 2; page += 1)
+        rows.push(...dataOf(await call('dashboardMembers', { campaignId: campaign._id, sort, page, pageSize: 10 }, trainer._id)).items);
       const expected = [...enrollments].sort(orders[sort]);
       expect(rows.map((row) => row.memberId)).toEqual(expected.map((e) => e.memberId));
       for (const row of rows) {
         const enrollment = expected.find((e) => e.memberId === row.memberId) as EnrollmentDoc;
-        expect(row).toMatchObject({ daysDone: enrollment.daysDone, missedDays: missed(enrollment), checkedInToday: checkins.some((c) => c.memberId === row.memberId && c.day === TODAY) });
+        expect(row).toMatchObject({
+          daysDone: enrollment.daysDone,
+          missedDays: missed(enrollment),
+          checkedInToday: checkins.some((c) => c.memberId === row.memberId && c.day === TODAY),
+        });
       }
     }
     const team = dataOf(await call('dashboardMembers', { campaignId: campaign._id, teamId: 't1', pageSize: 50 }, trainer._id));
@@ -228,8 +239,16 @@ describe('the certificate', () => {
     const { enrollments } = await stored();
     const done = enrollments.find((e) => e.daysDone >= 5) as EnrollmentDoc;
     const short = enrollments.find((e) => e.daysDone < 5) as EnrollmentDoc;
-    expect(dataOf(await call('myCertificate', { campaignId: campaign._id }, short.memberId))).toEqual({ certificate: null, daysDone: short.daysDone, daysRequired: 5, plannedDays: 7, certificatePercent: 60 });
-    const codes = await Promise.all(Array.from({ length: 10 }, () => runConcurrently(actionOf('myCertificate'), { campaignId: campaign._id }, openidOf(done.memberId))));
+    expect(dataOf(await call('myCertificate', { campaignId: campaign._id }, short.memberId))).toEqual({
+      certificate: null,
+      daysDone: short.daysDone,
+      daysRequired: 5,
+      plannedDays: 7,
+      certificatePercent: 60,
+    });
+    const codes = await Promise.all(
+      Array.from({ length: 10 }, () => runConcurrently(actionOf('myCertificate'), { campaignId: campaign._id }, openidOf(done.memberId))),
+    );
     expect(new Set(codes)).toEqual(new Set(['OK']));
     const issued = await readWhere<CampaignCertificateDoc>('certificates', { campaignId: campaign._id });
     expect(issued).toHaveLength(1);

@@ -27,7 +27,8 @@ import { checkInOn, signUpAll } from './helpers';
 jest.setTimeout(120_000);
 
 const ROOT = path.resolve(__dirname, '../../../..');
-const configOf = (fn: string) => JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudfunctions', fn, 'config.json'), 'utf8')) as { envVariables?: Record<string, string> };
+const configOf = (fn: string) =>
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'cloudfunctions', fn, 'config.json'), 'utf8')) as { envVariables?: Record<string, string> };
 const TEMPLATE = configOf('campaignReminder').envVariables?.[REMINDER_TEMPLATE_ENV] as string;
 
 const cloud = useTestCloud();
@@ -47,7 +48,8 @@ afterAll(async () => {
 });
 
 const run = (at: Date): Promise<ReminderRunResult> => runReminders(testDb(), getCloud(), at);
-const remaining = async (memberId: string) => (await readDoc<ReminderSubscriptionDoc>('campaignReminderSubscriptions', subscriptionId(memberId, TEMPLATE)))?.remaining ?? 0;
+const remaining = async (memberId: string) =>
+  (await readDoc<ReminderSubscriptionDoc>('campaignReminderSubscriptions', subscriptionId(memberId, TEMPLATE)))?.remaining ?? 0;
 
 /** Subscribes `times` times, as the app does after each accepted panel. */
 async function subscribe(member: MemberDoc, times: number): Promise<void> {
@@ -64,12 +66,22 @@ describe('subscriptions', () => {
     const [member] = await seedMembers(['sub-member']);
     expect(dataOf(await call('reminderSettings', {}, member!._id))).toEqual({ templateId: TEMPLATE, remaining: 0 });
     const panel = requestId();
-    const codes = await Promise.all(Array.from({ length: 10 }, () => runConcurrently(actionOf('subscribeReminder'), { templateId: TEMPLATE, requestId: panel }, openidOf(member!._id))));
+    const codes = await Promise.all(
+      Array.from({ length: 10 }, () => runConcurrently(actionOf('subscribeReminder'), { templateId: TEMPLATE, requestId: panel }, openidOf(member!._id))),
+    );
     expect(new Set(codes)).toEqual(new Set(['OK']));
     expect(await remaining(member!._id)).toBe(1);
-    expect(dataOf(await call('subscribeReminder', { templateId: TEMPLATE, requestId: requestId() }, member!._id))).toEqual({ templateId: TEMPLATE, remaining: 2 });
+    expect(dataOf(await call('subscribeReminder', { templateId: TEMPLATE, requestId: requestId() }, member!._id))).toEqual({
+      templateId: TEMPLATE,
+      remaining: 2,
+    });
     expect(codeOf(await call('subscribeReminder', { templateId: 'another-template', requestId: requestId() }, member!._id))).toBe('INVALID_INPUT');
-    expect(await readDoc('campaignReminderSubscriptions', subscriptionId(member!._id, TEMPLATE))).toMatchObject({ remaining: 2, granted: 2, used: 0, openid: openidOf(member!._id) });
+    expect(await readDoc('campaignReminderSubscriptions', subscriptionId(member!._id, TEMPLATE))).toMatchObject({
+      remaining: 2,
+      granted: 2,
+      used: 0,
+      openid: openidOf(member!._id),
+    });
     // Without a configured template the app is told so, and nothing can be subscribed.
     delete process.env[REMINDER_TEMPLATE_ENV];
     try {
@@ -83,7 +95,11 @@ describe('subscriptions', () => {
 
 describe('the reminder timer', () => {
   async function reminderCampaign(tag: string, startDay: string, reminderTime = '20:00'): Promise<CampaignDoc> {
-    return makeCampaign(trainer, campaignFields(startDay, 5, { title: `晨读打卡 ${tag}：二十一天养成早起读书的好习惯`, reminderTime }), beijing(startDay, '07:00'));
+    return makeCampaign(
+      trainer,
+      campaignFields(startDay, 5, { title: `晨读打卡 ${tag}：二十一天养成早起读书的好习惯`, reminderTime }),
+      beijing(startDay, '07:00'),
+    );
   }
 
   it('reminds subscribed members who have not checked in, at the reminder time, once, spending one subscription', async () => {
@@ -105,7 +121,11 @@ describe('the reminder timer', () => {
     expect(await run(beijing(day, '20:00'))).toEqual({ campaigns: 1, sent: 1, noSubscription: 1, failed: 1, more: false });
     const [message, ...others] = cloud.openapi.outbox();
     expect(others).toEqual([]);
-    expect(message).toMatchObject({ touser: openidOf(due!._id), templateId: TEMPLATE, page: `packageCampaign/checkin/index?id=${encodeURIComponent(campaign._id)}` });
+    expect(message).toMatchObject({
+      touser: openidOf(due!._id),
+      templateId: TEMPLATE,
+      page: `packageCampaign/checkin/index?id=${encodeURIComponent(campaign._id)}`,
+    });
     expect(message!.data).toEqual({
       thing1: { value: expect.any(String) },
       thing2: { value: '第1天：第 1 天：写下今天的收获' },

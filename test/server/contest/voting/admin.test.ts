@@ -38,7 +38,10 @@ const IT = { departmentId: 'dept:总部/信息技术部', departmentPath: ['总�
 async function seedVoters(prefix: string, n: number, fields: Partial<MemberDoc>, boundAt = new Date('2025-06-01T02:00:00Z')): Promise<MemberDoc[]> {
   const members = Array.from({ length: n }, (_, i) => memberDoc(`m:${prefix}-${i}`, { name: `${prefix}${i}`, ...fields }));
   await insertAll('members', members);
-  await insertAll('bindings', members.map((member): BindingDoc => ({ _id: `o-${member._id}`, memberId: member._id, boundAt })));
+  await insertAll(
+    'bindings',
+    members.map((member): BindingDoc => ({ _id: `o-${member._id}`, memberId: member._id, boundAt })),
+  );
   return members;
 }
 
@@ -54,19 +57,30 @@ describe('voiding votes', () => {
     expect(first).toEqual({ voided: 2, alreadyVoided: 0, notFound: [] });
     expect(await cloud.database.getDocument('contestStandings', `${entries[0]!.currentRoundId}:${entries[0]!._id}`)).toMatchObject({ votes: 3 });
     // The same request answers the same; another one finds them void already, and names unknown ids.
-    expect(dataOf(await callAction('contest', 'voidVotes', { ballotIds: chosen, reason: '同一网络集中刷票', requestId: 'void-request-1' }, ADMIN))).toEqual(first);
-    const again = dataOf(await callAction('contest', 'voidVotes', { ballotIds: [...chosen, 'cb:unknown'], reason: '再次作废', requestId: 'void-request-2' }, ADMIN));
+    expect(dataOf(await callAction('contest', 'voidVotes', { ballotIds: chosen, reason: '同一网络集中刷票', requestId: 'void-request-1' }, ADMIN))).toEqual(
+      first,
+    );
+    const again = dataOf(
+      await callAction('contest', 'voidVotes', { ballotIds: [...chosen, 'cb:unknown'], reason: '再次作废', requestId: 'void-request-2' }, ADMIN),
+    );
     expect(again).toEqual({ voided: 0, alreadyVoided: 2, notFound: ['cb:unknown'] });
     expect(await cloud.database.getDocument('contestStandings', `${entries[0]!.currentRoundId}:${entries[0]!._id}`)).toMatchObject({ votes: 3 });
     const stored = await readAll<ContestBallotDoc>('contestBallots', { voided: true, entryId: entries[0]!._id });
-    expect(stored.map((ballot) => [ballot._id, ballot.voidReason, ballot.voidedByName]).sort()).toEqual(chosen.map((id) => [id, '同一网络集中刷票', '管理员']).sort());
+    expect(stored.map((ballot) => [ballot._id, ballot.voidReason, ballot.voidedByName]).sort()).toEqual(
+      chosen.map((id) => [id, '同一网络集中刷票', '管理员']).sort(),
+    );
     const audits = await readAll<ContestVoteVoidDoc>('contestVoteVoids', { byId: 'm:vote-admin' });
-    expect(audits.find((audit) => audit._id === 'm:vote-admin:void-request-1')).toMatchObject({ voidedIds: expect.arrayContaining(chosen), reason: '同一网络集中刷票' });
+    expect(audits.find((audit) => audit._id === 'm:vote-admin:void-request-1')).toMatchObject({
+      voidedIds: expect.arrayContaining(chosen),
+      reason: '同一网络集中刷票',
+    });
     // A voided ballot keeps its place in the quota: the voter cannot vote for that entry again today.
     await expect(voteAs(voters[0]!, entries[0]!._id, VOTING_DAY)).rejects.toMatchObject({ code: 'VOTE_LIMIT' });
     // The ballot list shows the trace.
     const listed = dataOf(await callAction('contest', 'voteBallots', { roundId: entries[0]!.currentRoundId, voterId: voters[0]!._id }, ADMIN));
-    expect(listed.items).toEqual([expect.objectContaining({ id: chosen[0], voided: true, voidReason: '同一网络集中刷票', voidedByName: '管理员', voterName: 'void0' })]);
+    expect(listed.items).toEqual([
+      expect.objectContaining({ id: chosen[0], voided: true, voidReason: '同一网络集中刷票', voidedByName: '管理员', voterName: 'void0' }),
+    ]);
   });
 
   it('lands each voided ballot in the admin audit log once, written with the voiding', async () => {
@@ -109,7 +123,9 @@ describe('voiding votes', () => {
     // Half the early ballots counted already, the other half still waiting for the tally while voided.
     await Promise.all([
       ...voters.slice(20).map((voter) => voteAs(voter, entries[0]!._id, VOTING_DAY)),
-      ...early.slice(0, 10).map((ballot, i) => callAction('contest', 'voidVotes', { ballotIds: [ballot.ballotId], reason: '核实为代投', requestId: `void-mixed-${i}` }, ADMIN)),
+      ...early
+        .slice(0, 10)
+        .map((ballot, i) => callAction('contest', 'voidVotes', { ballotIds: [ballot.ballotId], reason: '核实为代投', requestId: `void-mixed-${i}` }, ADMIN)),
       countVotes(),
     ]);
     await countVotes();
@@ -121,7 +137,9 @@ describe('voiding votes', () => {
     const [voter] = await seedVoters('scoped', 1, SALES);
     const ballot = await voteAs(voter!, entries[0]!._id, VOTING_DAY);
     await countVotes();
-    expect(dataOf(await callAction('contest', 'voidVotes', { ballotIds: [ballot.ballotId], reason: '越权作废', requestId: 'void-scoped-1' }, BRANCH_ADMIN))).toEqual({ voided: 0, alreadyVoided: 0, notFound: [ballot.ballotId] });
+    expect(
+      dataOf(await callAction('contest', 'voidVotes', { ballotIds: [ballot.ballotId], reason: '越权作废', requestId: 'void-scoped-1' }, BRANCH_ADMIN)),
+    ).toEqual({ voided: 0, alreadyVoided: 0, notFound: [ballot.ballotId] });
     expect(codeOf(await callAction('contest', 'voteBallots', { roundId: entries[0]!.currentRoundId }, BRANCH_ADMIN))).toBe('NOT_FOUND');
     expect(await cloud.database.getDocument('contestStandings', `${entries[0]!.currentRoundId}:${entries[0]!._id}`)).toMatchObject({ votes: 1 });
   });
@@ -144,15 +162,36 @@ describe('the abuse report', () => {
     for (const [i, entry] of entries.entries()) await voteAs(steady2!, entry._id, new Date(day2.getTime() + i * 3_600_000));
     // Five IT colleagues behind one address, one elsewhere.
     const office = await seedVoters('it-office', 6, IT);
-    for (const [i, voter] of office.entries()) await voteAs(voter, entries[1]!._id, day2, undefined, { clientIp: i < 5 ? '10.1.2.3' : '10.9.9.9', clientIpv6: null });
+    for (const [i, voter] of office.entries())
+      await voteAs(voter, entries[1]!._id, day2, undefined, { clientIp: i < 5 ? '10.1.2.3' : '10.9.9.9', clientIpv6: null });
     // The report reads the voters' days the tally keeps.
     await countVotes();
     const report: VoteAbuseReport = dataOf(await callAction('contest', 'voteAbuseReport', { roundId }, ADMIN));
     expect(report.bursts).toEqual([
-      expect.objectContaining({ memberId: burst!._id, name: 'sales-burst0', day: '2026-03-10', votes: 12, maxInWindow: 12, boundRecently: true, boundAt: '2026-03-09T01:00:00.000Z' }),
+      expect.objectContaining({
+        memberId: burst!._id,
+        name: 'sales-burst0',
+        day: '2026-03-10',
+        votes: 12,
+        maxInWindow: 12,
+        boundRecently: true,
+        boundAt: '2026-03-09T01:00:00.000Z',
+      }),
     ]);
-    expect(report.departmentJumps).toEqual([expect.objectContaining({ departmentId: SALES.departmentId, day: '2026-03-10', votes: 12, voters: 1, previousAverage: 2, ratio: 6 })]);
-    expect(report.sharedNetworks).toEqual([{ network: '10.1.2.3', voters: 5, votes: 5, memberIds: office.slice(0, 5).map((voter) => voter._id).sort() }]);
+    expect(report.departmentJumps).toEqual([
+      expect.objectContaining({ departmentId: SALES.departmentId, day: '2026-03-10', votes: 12, voters: 1, previousAverage: 2, ratio: 6 }),
+    ]);
+    expect(report.sharedNetworks).toEqual([
+      {
+        network: '10.1.2.3',
+        voters: 5,
+        votes: 5,
+        memberIds: office
+          .slice(0, 5)
+          .map((voter) => voter._id)
+          .sort(),
+      },
+    ]);
     expect(report.devicesNote).toContain('CLIENTIP');
     // A window of an hour with a bar of 12 still leaves the steady voters (12 votes in 11 hours) out.
     const wide = dataOf(await callAction('contest', 'voteAbuseReport', { roundId, burstVotes: 12, burstMinutes: 60 }, ADMIN));

@@ -33,12 +33,24 @@ it('seeds votes through the vote function that agree with every count, once', as
   expect(again.votes).toBe(0);
   expect(await readAll('contestBallots', { roundId: round._id })).toHaveLength(first.votes);
 
-  const report = await abuseReport(testDb(), memberDoc('m:demo-admin', { roles: [grant('admin')] }), round, { burstVotes: 10, burstMinutes: 5, recentBindDays: 7, jumpFactor: 3, minDepartmentVotes: 5, sharedNetworkVoters: 5 }, now);
+  const report = await abuseReport(
+    testDb(),
+    memberDoc('m:demo-admin', { roles: [grant('admin')] }),
+    round,
+    { burstVotes: 10, burstMinutes: 5, recentBindDays: 7, jumpFactor: 3, minDepartmentVotes: 5, sharedNetworkVoters: 5 },
+    now,
+  );
   expect(report.departmentJumps.length).toBeGreaterThan(0);
   expect(report.departmentJumps.every((row) => row.day === '2026-03-10')).toBe(true);
   expect(report.sharedNetworks.length).toBeGreaterThan(0);
   // The burst voters: three colleagues, every entry of this six-entry round within minutes, from one hotspot.
-  const bursts = await abuseReport(testDb(), memberDoc('m:demo-admin', { roles: [grant('admin')] }), round, { burstVotes: 5, burstMinutes: 5, recentBindDays: 7, jumpFactor: 3, minDepartmentVotes: 5, sharedNetworkVoters: 3 }, now);
+  const bursts = await abuseReport(
+    testDb(),
+    memberDoc('m:demo-admin', { roles: [grant('admin')] }),
+    round,
+    { burstVotes: 5, burstMinutes: 5, recentBindDays: 7, jumpFactor: 3, minDepartmentVotes: 5, sharedNetworkVoters: 3 },
+    now,
+  );
   expect(bursts.bursts.filter((row) => row.day === '2026-03-10' && row.maxInWindow >= 5)).toHaveLength(3);
   expect(bursts.sharedNetworks.find((row) => row.network === BURST_NETWORK)).toMatchObject({ voters: 3 });
 });

@@ -5,7 +5,7 @@ import { forgetVotingContexts } from '../../../../server/contest/voting/context'
 import { tallyVotes } from '../../../../server/contest/voting/tally';
 import { standingId } from '../../../../server/contest/ids';
 import { readWhere as readAll, testDb } from '../../../helpers/db';
-import { SeededContest, VOTING_DAY, votingContestDocs, VotingContestOptions } from './fixtures';
+import { type SeededContest, VOTING_DAY, votingContestDocs, type VotingContestOptions } from './fixtures';
 
 export { DEFAULT_RULES, VOTING_DAY } from './fixtures';
 
@@ -32,11 +32,20 @@ export async function seedVotingContest(options: VotingContestOptions = {}): Pro
 /** A fresh request id per call, as the app makes one per tap. */
 export function requestIdOf(label: string): string {
   sequence += 1;
-  return `req-${label}-${sequence}`.replace(/[^A-Za-z0-9_-]/g, '-').padEnd(8, '0').slice(0, 64);
+  return `req-${label}-${sequence}`
+    .replace(/[^A-Za-z0-9_-]/g, '-')
+    .padEnd(8, '0')
+    .slice(0, 64);
 }
 
 /** One vote through the domain function, as `voter` at `at`. */
-export function voteAs(voter: MemberDoc, entryId: string, at: Date, requestId = requestIdOf(voter._id), network: { clientIp: string | null; clientIpv6: string | null } = { clientIp: null, clientIpv6: null }) {
+export function voteAs(
+  voter: MemberDoc,
+  entryId: string,
+  at: Date,
+  requestId = requestIdOf(voter._id),
+  network: { clientIp: string | null; clientIpv6: string | null } = { clientIp: null, clientIpv6: null },
+) {
   return castVote(testDb(), voter, { entryId, requestId }, network, at);
 }
 

@@ -39,15 +39,23 @@ it('costs the caller check plus 2 for a vote and plus 1 for a vote over the quot
   forgetVotingContexts();
   const guard = await guardOperations('o-ops-voter');
   // A cold instance reads the entry, its standing, the round and the contest once for 2 s.
-  const cold = await operationsOf(async () => expect(codeOf(await callAction('contest', 'vote', { entryId: entries[0]!._id, requestId: 'ops-warm-0001' }, { openid: 'o-ops-warm' }))).toBe('OK'));
+  const cold = await operationsOf(async () =>
+    expect(codeOf(await callAction('contest', 'vote', { entryId: entries[0]!._id, requestId: 'ops-warm-0001' }, { openid: 'o-ops-warm' }))).toBe('OK'),
+  );
   expect(cold).toBe(guard + 4 + 2);
   // The slots' query and the ballot's add.
-  const vote = await operationsOf(async () => expect(codeOf(await callAction('contest', 'vote', { entryId: entries[0]!._id, requestId: 'ops-vote-0001' }, { openid: 'o-ops-voter' }))).toBe('OK'));
+  const vote = await operationsOf(async () =>
+    expect(codeOf(await callAction('contest', 'vote', { entryId: entries[0]!._id, requestId: 'ops-vote-0001' }, { openid: 'o-ops-voter' }))).toBe('OK'),
+  );
   expect(vote).toBe(guard + 2);
   // The slots' query finds the quota used.
-  const refused = await operationsOf(async () => expect(codeOf(await callAction('contest', 'vote', { entryId: entries[0]!._id, requestId: 'ops-vote-0002' }, { openid: 'o-ops-voter' }))).toBe('VOTE_LIMIT'));
+  const refused = await operationsOf(async () =>
+    expect(codeOf(await callAction('contest', 'vote', { entryId: entries[0]!._id, requestId: 'ops-vote-0002' }, { openid: 'o-ops-voter' }))).toBe('VOTE_LIMIT'),
+  );
   expect(refused).toBe(guard + 1);
   // A retry of the same request answers its ballot from the same query.
-  const retry = await operationsOf(async () => expect(codeOf(await callAction('contest', 'vote', { entryId: entries[0]!._id, requestId: 'ops-vote-0001' }, { openid: 'o-ops-voter' }))).toBe('OK'));
+  const retry = await operationsOf(async () =>
+    expect(codeOf(await callAction('contest', 'vote', { entryId: entries[0]!._id, requestId: 'ops-vote-0001' }, { openid: 'o-ops-voter' }))).toBe('OK'),
+  );
   expect(retry).toBe(guard + 1);
 });

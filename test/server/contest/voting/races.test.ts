@@ -45,7 +45,9 @@ it(`counts exactly ${CROWD} votes when ${CROWD} voters tap the same entry 10 tim
   const entry = entries[0]!;
   const crowd = voters('crowd', CROWD);
   // Each voter's 10 taps sit next to each other in the queue, so they are in flight together.
-  const taps = crowd.flatMap((voter) => Array.from({ length: 10 }, (_, k) => () => codeOf(voteAs(voter, entry._id, VOTING_DAY, `tap-${voter._id.slice(2)}-${k}`))));
+  const taps = crowd.flatMap((voter) =>
+    Array.from({ length: 10 }, (_, k) => () => codeOf(voteAs(voter, entry._id, VOTING_DAY, `tap-${voter._id.slice(2)}-${k}`))),
+  );
   // The timer's tally runs alongside, as on CloudBase, two runs overlapping.
   let voting = true;
   const timer = async (): Promise<void> => {
@@ -72,7 +74,9 @@ it('never lets a voter exceed 3 votes a day over all entries, whatever runs in p
   const { entries } = await seedVotingContest({ entryCount: 8, rules: { mode: 'total', perDay: 3 } });
   const crowd = voters('quota', 50);
   // Every voter votes for all 8 entries at once, twice over (16 parallel requests, 3 may pass).
-  const calls = crowd.flatMap((voter) => [...entries, ...entries].map((entry, k) => () => codeOf(voteAs(voter, entry._id, VOTING_DAY, `quota-${voter._id.slice(2)}-${k}`))));
+  const calls = crowd.flatMap((voter) =>
+    [...entries, ...entries].map((entry, k) => () => codeOf(voteAs(voter, entry._id, VOTING_DAY, `quota-${voter._id.slice(2)}-${k}`))),
+  );
   const codes = await inFlight(calls, 50);
   expect(codes.filter((code) => code === 'OK')).toHaveLength(150);
   expect(codes.every((code) => code === 'OK' || code === 'VOTE_LIMIT')).toBe(true);

@@ -4,7 +4,7 @@
  */
 import type { MemberDoc } from '../../../../typings/domain';
 import { votesLeft, voteLeaderboard } from '../../../../server/contest/voting/standing';
-import { startTestCloud, TestCloud } from '../../../helpers/local-cloud';
+import { startTestCloud, type TestCloud } from '../../../helpers/local-cloud';
 import { memberDoc, testDb } from '../../../helpers/db';
 import { countVotes, expectCountsMatchBallots, readAll, seedVotingContest, voteAs, VOTING_DAY } from './helpers';
 import { countBallot, tallyVotes } from '../../../../server/contest/voting/tally';
@@ -87,7 +87,13 @@ describe('quotas', () => {
     expect(await voteAs(me, entries[0]!._id, VOTING_DAY)).toMatchObject({ totalLeft: 1, votes: 2 });
     expect(await voteAs(me, entries[1]!._id, VOTING_DAY)).toMatchObject({ totalLeft: 0, entryLeft: 0 });
     expect(await codeOf(voteAs(me, entries[2]!._id, VOTING_DAY))).toBe('VOTE_LIMIT');
-    const left = await votesLeft(testDb(), me, entries[0]!.currentRoundId, entries.map((entry) => entry._id), VOTING_DAY);
+    const left = await votesLeft(
+      testDb(),
+      me,
+      entries[0]!.currentRoundId,
+      entries.map((entry) => entry._id),
+      VOTING_DAY,
+    );
     expect(left).toMatchObject({ votingOpen: true, mode: 'total', perDay: 3, usedToday: 3, totalLeft: 0 });
     expect(left.entries.map((entry) => entry.votedToday)).toEqual([2, 1, 0]);
   });
@@ -157,11 +163,16 @@ describe('who may vote', () => {
   it('refuses members outside the contest, drafts and entries not in the round', async () => {
     const limited = await seedVotingContest({ entryCount: 1, eligibility: { everyone: false, departmentIds: ['dept:总部/销售部'], audiences: [] } });
     expect(await codeOf(voteAs(voter(), limited.entries[0]!._id, VOTING_DAY))).toBe('FORBIDDEN');
-    expect(await codeOf(voteAs(voter({ departmentId: 'dept:总部/销售部/华东', departmentPath: ['总部', '销售部', '华东'] }), limited.entries[0]!._id, VOTING_DAY))).toBe('OK');
+    expect(
+      await codeOf(voteAs(voter({ departmentId: 'dept:总部/销售部/华东', departmentPath: ['总部', '销售部', '华东'] }), limited.entries[0]!._id, VOTING_DAY)),
+    ).toBe('OK');
     const draft = await seedVotingContest({ entryCount: 1, status: 'draft' });
     expect(await codeOf(voteAs(voter(), draft.entries[0]!._id, VOTING_DAY))).toBe('NOT_FOUND');
     const unsubmitted = await seedVotingContest({ entryCount: 1 });
-    await testDb().collection('contestEntries').doc(unsubmitted.entries[0]!._id).update({ data: { submitted: false } });
+    await testDb()
+      .collection('contestEntries')
+      .doc(unsubmitted.entries[0]!._id)
+      .update({ data: { submitted: false } });
     expect(await codeOf(voteAs(voter(), unsubmitted.entries[0]!._id, VOTING_DAY))).toBe('NOT_FOUND');
     expect(await codeOf(voteAs(voter(), 'contest:none:entry-0', VOTING_DAY))).toBe('NOT_FOUND');
   });

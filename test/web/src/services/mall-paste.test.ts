@@ -18,7 +18,13 @@ it('reads order numbers and employee numbers with carrier and tracking number, s
 });
 
 it('names the lines it cannot use, with the contract limits', () => {
-  const text = ['E1\t顺丰\tSF1', 'E2', `E3\t顺丰\t${'9'.repeat(BULK_FULFIL_LIMITS.trackingNo + 1)}`, `${'E'.repeat(BULK_FULFIL_LIMITS.employeeNo + 1)}\tSF4`, '\t顺丰\tSF5'].join('\n');
+  const text = [
+    'E1\t顺丰\tSF1',
+    'E2',
+    `E3\t顺丰\t${'9'.repeat(BULK_FULFIL_LIMITS.trackingNo + 1)}`,
+    `${'E'.repeat(BULK_FULFIL_LIMITS.employeeNo + 1)}\tSF4`,
+    '\t顺丰\tSF5',
+  ].join('\n');
   const { rows, problems } = parseFulfilPaste(text);
   expect(rows.map((row) => row.line)).toEqual([1]);
   expect(problems.map((problem) => [problem.line, problem.reason])).toEqual([

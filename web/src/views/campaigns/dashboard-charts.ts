@@ -72,7 +72,14 @@ export function renderDashboardCharts(view: CampaignDashboardView, daily: HTMLEl
       grid: { left: 72, right: 40, top: 16, bottom: 24 },
       xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
       yAxis: { type: 'category', inverse: true, data: view.teams.map((team) => team.name) },
-      series: [{ name: '打卡率', type: 'bar', data: view.teams.map((team) => Math.round(team.rate * 1000) / 10), label: { show: true, position: 'right', formatter: '{c}%' } }],
+      series: [
+        {
+          name: '打卡率',
+          type: 'bar',
+          data: view.teams.map((team) => Math.round(team.rate * 1000) / 10),
+          label: { show: true, position: 'right', formatter: '{c}%' },
+        },
+      ],
     });
     charts.push(teamChart);
   }

@@ -2,7 +2,14 @@
  * The campaign screens' shared pieces: the mini-program's Chinese labels for the same unions (one source
  * for both apps: miniprogram/utils/labels.ts holds them typed against typings/), and small formatters.
  */
-export { AUDIENCE_LABELS, CAMPAIGN_PHASE_LABELS, CAMPAIGN_STATUS_LABELS, CAMPAIGN_TEAM_MODE_LABELS, CHECKIN_KIND_LABELS, ENROLLMENT_STATUS_LABELS } from '../../../../miniprogram/utils/labels';
+export {
+  AUDIENCE_LABELS,
+  CAMPAIGN_PHASE_LABELS,
+  CAMPAIGN_STATUS_LABELS,
+  CAMPAIGN_TEAM_MODE_LABELS,
+  CHECKIN_KIND_LABELS,
+  ENROLLMENT_STATUS_LABELS,
+} from '../../../../miniprogram/utils/labels';
 import type { CampaignPhase } from '../../../../typings/functions/campaign';
 
 /** TDesign tag themes by phase, so a running campaign stands out in the table. */

@@ -4,6 +4,7 @@
  * per-learner points are paid exactly once per learner and never beyond the day's cap; ratings reaching the
  * standard and contest awards pay once.
  */
+import { DEFAULT_RULES } from '../../../server/points/rules';
 import { runAuthorRewards, SETTLE_MS } from '../../../server/authoring/rewards';
 import { report } from '../../../server/learning/report';
 import type { EarningRules } from '../../../typings/functions/points';
@@ -24,17 +25,7 @@ const REAL = 50;
 const asAction = (action: unknown) => action as Parameters<typeof runConcurrently>[0];
 
 const RULES: EarningRules = {
-  points: {
-    course_completed: 10,
-    quiz_passed: 5,
-    checkin: 2,
-    streak_bonus: 5,
-    competition_award: 50,
-    course_published: 100,
-    course_learner: 2,
-    course_rated: 30,
-    course_award: 80,
-  },
+  points: { ...DEFAULT_RULES.points, course_award: 80 },
   dailyCaps: {
     course_completed: null,
     quiz_passed: null,

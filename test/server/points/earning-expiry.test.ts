@@ -3,6 +3,7 @@
  * against spending, refunds after expiry) and admin adjustments. The process time zone is set far from
  * Beijing so that only Beijing days and years can make these pass.
  */
+import { DEFAULT_RULES } from '../../../server/points/rules';
 import type { EarningRules } from '../../../typings/functions/points';
 import { runExpiry } from '../../../server/points/expiry';
 import { awardPointsForEvent } from '../../../server/points/events';
@@ -20,17 +21,7 @@ const ADMIN = { openid: 'o-earn-admin' };
 const savedTz = process.env.TZ;
 
 const RULES: EarningRules = {
-  points: {
-    course_completed: 10,
-    quiz_passed: 5,
-    checkin: 2,
-    streak_bonus: 5,
-    competition_award: 50,
-    course_published: 100,
-    course_learner: 2,
-    course_rated: 30,
-    course_award: 100,
-  },
+  points: { ...DEFAULT_RULES.points },
   dailyCaps: {
     course_completed: null,
     quiz_passed: null,

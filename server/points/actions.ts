@@ -19,6 +19,9 @@ import {
   scopeCondition,
   submitMediaChecks,
   subtreeCondition,
+  transactWithBackoff,
+  txGet,
+  txPut,
 } from '../core';
 import type { Database, MemberCaller, SortKey } from '../core';
 import { adminScope, assertManages, requireCompanyAdmin, requireMember } from '../admin/lookup';
@@ -35,7 +38,7 @@ import { itemAdminView, itemView, orderAdminView, orderView } from './mall/views
 import { adjustBalance, adjustSettingsView, ceilingFor, readAdjustSettings, setAdjustSettings } from './adjust';
 import type { ItemMedia } from './mall/views';
 import type { LedgerEntryDoc, PointsAccountDoc, PointsRulesDoc } from './model';
-import { readRules, RULES_ID } from './rules';
+import { readRules, RULES_ID, rulesOf } from './rules';
 import { learnerLevelView, levelNameOf } from './levels';
 import { learnerLevelSettings, saveLearnerLevels } from './level-settings';
 import { notify } from '../core/notify';
@@ -343,13 +346,17 @@ export const setRules = defineAction({
   async handler({ input, caller, db, now }) {
     requireCompanyAdmin(caller, COMPANY_ONLY);
     const at = now();
-    // A client that leaves out the authoring kinds keeps their saved values.
-    const { rules: current, levels, levelsUpdatedAt } = await readRules(db);
-    const rules = { ...input, points: { ...current.points, ...input.points }, dailyCaps: { ...current.dailyCaps, ...input.dailyCaps } };
-    // The learner ladder shares the document (levels.ts): it stays as saved.
-    const ladder = levelsUpdatedAt ? { learnerLevels: [...levels], learnerLevelsUpdatedAt: levelsUpdatedAt } : {};
-    const doc: Omit<PointsRulesDoc, '_id'> = { ...rules, ...ladder, updatedAt: at, updatedBy: caller.member._id };
-    await db.collection(COLLECTIONS.pointsRules).doc(RULES_ID).set({ data: doc });
+    // Read and replace in one transaction: the learner ladder shares the document (level-settings.ts), and a
+    // ladder saved between a plain read and a whole-document write would be lost.
+    const rules = await transactWithBackoff(db, async (tx) => {
+      const stored = await txGet<PointsRulesDoc>(tx, COLLECTIONS.pointsRules, RULES_ID);
+      const { rules: current, levels, levelsUpdatedAt } = rulesOf(stored);
+      // A client that leaves out the authoring kinds keeps their saved values.
+      const next = { ...input, points: { ...current.points, ...input.points }, dailyCaps: { ...current.dailyCaps, ...input.dailyCaps } };
+      const ladder = levelsUpdatedAt ? { learnerLevels: [...levels], learnerLevelsUpdatedAt: levelsUpdatedAt } : {};
+      await txPut<PointsRulesDoc>(tx, COLLECTIONS.pointsRules, { _id: RULES_ID, ...next, ...ladder, updatedAt: at, updatedBy: caller.member._id });
+      return next;
+    });
     return rulesView(rules, at);
   },
 });

@@ -10,6 +10,8 @@ import { awardPointsForEvent } from '../../../server/points/events';
 import { learnerLevelsOf } from '../../../server/points';
 import type { PointsAccountDoc } from '../../../server/points/model';
 import { callAction } from '../../helpers/invoke';
+import { actionOf, runConcurrently } from '../../helpers/concurrency';
+import { pointsFunction } from '../../../server/points/actions';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, readDoc, seedMember, testDb } from '../../helpers/db';
 import { codeOf, dataOf } from '../../helpers/envelope';
@@ -192,4 +194,26 @@ it('awards racing a ladder save: every award paid once, and the level the highes
   const ranks = (after?.levelHistory ?? []).map((change) => change.rank);
   expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
   expect(new Set(ranks).size).toBe(ranks.length);
+});
+
+it('earning rules saved while a ladder is saved never drop the ladder (both write the rules document in a transaction)', async () => {
+  const { levels } = dataOf(await callAction('points', 'getLearnerLevels', {}, ADMIN));
+  const top = Math.max(...levels.map((level) => level.minEarned));
+  const ladder = [...levels.map(({ name, minEarned }) => ({ name, minEarned })), { name: '宗师', minEarned: top + 100_000 }];
+  const { updatedAt: _updated, warnings: _warnings, ...rules } = dataOf(await callAction('points', 'getRules', {}, ADMIN));
+  const concurrently = (name: 'setRules' | 'setLearnerLevels', input: unknown) => runConcurrently(actionOf(pointsFunction, name), input, ADMIN.openid);
+  // Two admins keep saving the earning rules for as long as the ladder save runs, so some save reads the
+  // rules document before the ladder is written and writes it after.
+  let saving = true;
+  const answers: string[] = [];
+  const keepSaving = async () => {
+    while (saving) answers.push(await concurrently('setRules', rules));
+  };
+  const ladderSave = concurrently('setLearnerLevels', { levels: ladder }).finally(() => {
+    saving = false;
+  });
+  const [ladderAnswer] = await Promise.all([ladderSave, keepSaving(), keepSaving()]);
+  expect(ladderAnswer).toBe('OK');
+  expect(answers).toEqual(answers.map(() => 'OK'));
+  expect(dataOf(await callAction('points', 'getLearnerLevels', {}, ADMIN)).levels.map((level) => level.name)).toEqual(ladder.map((level) => level.name));
 });

@@ -12,6 +12,7 @@ import type { Database } from './cloud';
 import { COLLECTIONS } from './collections';
 import { byIds } from './db';
 import { isDuplicate } from './db';
+import { inParallel } from './parallel';
 import { thingValue } from './subscriptions';
 
 export interface NotificationDraft {
@@ -26,6 +27,9 @@ export interface NotificationDraft {
 }
 
 export const notificationId = (kind: NotificationKind, source: string, memberId: string): string => `${kind}:${source}:${memberId}`;
+
+/** Inserts in flight at once: each is its own round trip, and a bulk action may notify hundreds. */
+const INSERTS_IN_FLIGHT = 10;
 
 /** Ids checked per read before inserting (CloudBase's largest query). */
 const CHECK_BATCH = 1000;
@@ -75,7 +79,9 @@ export async function notify(db: Database, drafts: readonly NotificationDraft[],
             batch.map((doc) => doc._id),
           )
         : new Map<string, NotificationDoc>();
-    for (const doc of batch) if (!existing.has(doc._id) && (await insert(db, doc))) created += 1;
+    const fresh = batch.filter((doc) => !existing.has(doc._id));
+    const inserted = await inParallel(fresh, INSERTS_IN_FLIGHT, (doc) => insert(db, doc));
+    created += inserted.filter(Boolean).length;
   }
   return created;
 }

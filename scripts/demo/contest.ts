@@ -374,7 +374,7 @@ export async function seedContestDemo(db: Database, company: Company, now: Date)
         round(
           '初赛',
           now,
-          { submit: [-18, -8], judge: [-6, 2], vote: [-1, 3] },
+          { submit: [-18, -8], judge: [-6, 2], vote: [-2, 3] },
           { weights: { judges: 80, votes: 20 }, advancement: { kind: 'quota', total: 12 } },
         ),
         round('决赛', now, { submit: [6, 9], judge: [10, 13], vote: [10, 12] }, { weights: { judges: 90, votes: 10 }, pitchVideoRequired: true }),

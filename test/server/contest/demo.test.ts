@@ -7,9 +7,11 @@
 import type { ContestAwardDoc, ContestEntryDoc, ContestRoundDoc, ContestScoreDoc, ContestStandingDoc } from '../../../typings/domain';
 import { buildDemoCompany } from '../../../scripts/demo/company';
 import { seedContestDemo } from '../../../scripts/demo/contest';
+import { BURST_NETWORK, seedContestVotesDemo } from '../../../scripts/demo/contest-votes';
+import { abuseReport } from '../../../server/contest/voting/abuse';
 import { roundPhase } from '../../../server/contest/access';
 import { useTestCloud } from '../../helpers/local-cloud';
-import { countAll, insertAll, testDb } from '../../helpers/db';
+import { countAll, grant, insertAll, memberDoc, testDb } from '../../helpers/db';
 
 jest.setTimeout(240_000);
 
@@ -18,7 +20,8 @@ const cloud = useTestCloud();
 const all = <T>(collection: string) => cloud.database.listDocuments(collection) as unknown as T[];
 
 it('seeds a contest in its vote and a finished one, consistently and once', async () => {
-  const now = new Date('2026-11-27T02:00:00Z');
+  // 06:00 in Beijing, before the day's morning meetings: what the demo shows must not depend on the hour.
+  const now = new Date('2026-11-26T22:00:00Z');
   const company = buildDemoCompany(now);
   await insertAll('members', company.members);
   const result = await seedContestDemo(testDb(), company, now);
@@ -98,4 +101,18 @@ it('seeds a contest in its vote and a finished one, consistently and once', asyn
     ),
   ).toEqual(counts);
   expect((cloud.database.getDocument('contestRounds', result.votingRoundId) as unknown as ContestRoundDoc).entryCount).toBe(60);
+
+  // The public vote's abuse report has its canvassing branch and burst voters, seeded at any hour: both
+  // happened on the vote's second day, which is already past.
+  expect((await seedContestVotesDemo(testDb(), company, now)).votes).toBeGreaterThan(100);
+  const report = await abuseReport(
+    testDb(),
+    memberDoc('m:demo-admin', { roles: [grant('admin')] }),
+    round,
+    { burstVotes: 10, burstMinutes: 5, recentBindDays: 7, jumpFactor: 3, minDepartmentVotes: 5, sharedNetworkVoters: 3 },
+    now,
+  );
+  expect(report.departmentJumps.length).toBeGreaterThan(0);
+  expect(report.bursts.length).toBeGreaterThan(0);
+  expect(report.sharedNetworks.find((row) => row.network === BURST_NETWORK)).toMatchObject({ voters: 3 });
 });

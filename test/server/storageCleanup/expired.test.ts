@@ -1,7 +1,8 @@
 /**
  * Expired short-lived documents (server/storageCleanup/expired.ts): rate-limit counters and console login
  * requests are removed by the hourly cleanup once their `expiresAt` has passed (login requests a day later),
- * live ones stay, running again removes nothing, and parallel runs never count one document twice.
+ * live ones stay, running again removes nothing, and parallel runs never count one document twice. The
+ * binding log is kept for a year.
  */
 import { callAction } from '../../helpers/invoke';
 import { useTestCloud } from '../../helpers/local-cloud';
@@ -60,4 +61,17 @@ test('parallel runs remove each expired document once, in batches', async () => 
   const results = await Promise.all(Array.from({ length: 4 }, run));
   expect(results.reduce((sum, result) => sum + result.expired, 0)).toBe(250);
   expect(await countAll(COLLECTIONS.bindAttempts)).toBe(1);
+});
+
+test('the binding log is kept for a year', async () => {
+  freezeClock(NOW);
+  const DAY = 24 * 60 * MINUTE;
+  await insertAll(COLLECTIONS.bindLog, [
+    { _id: 'log:older-than-a-year', employeeNo: 'E1', reason: 'no_match', at: at(-366 * DAY) },
+    { _id: 'log:eleven-months', employeeNo: 'E1', reason: 'bound', at: at(-330 * DAY) },
+    { _id: 'log:today', employeeNo: 'E2', reason: 'bound', at: at(-MINUTE) },
+  ]);
+  expect(await run()).toEqual({ deleted: 0, expired: 1 });
+  expect(await countAll(COLLECTIONS.bindLog)).toBe(2);
+  expect(await run()).toEqual({ deleted: 0, expired: 0 });
 });

@@ -11,7 +11,9 @@
  *
  * A teammate who cannot be invited gets one answer, TEAMMATE_UNAVAILABLE, whatever the reason: whether a
  * 工号 exists, whose it is, or whether its member already plays in the contest is never told to the person
- * typing it (they must already know the 工号 and the name to invite anyone).
+ * typing it (they must already know the 工号 and the name to invite anyone). An accepted pair still confirms
+ * itself, so each refusal counts against the member who typed it, and after TEAMMATE_RULE's failures in an
+ * hour they wait (RATE_LIMITED), as binding does (server/core/throttle.ts).
  */
 import type {
   ContestDoc,
@@ -26,6 +28,7 @@ import { MAX_TEAM_MEMBERS } from '../../typings/functions/contest';
 import { AppError, COLLECTIONS, findById, runTransaction, txGet } from '../core';
 import type { Database, Tx } from '../core';
 import { txPut } from '../core/transaction';
+import { assertNotThrottled, countFailure, TEAMMATE_RULE } from '../core/throttle';
 import { branchOf } from './branches';
 import { byIds, docsOf } from '../core/db';
 import { isEligible, isTiedToEntry, roundPhase } from './access';
@@ -92,6 +95,23 @@ export async function findInvitees(
   now: Date,
 ): Promise<MemberDoc[]> {
   if (teammates.length === 0) return [];
+  await assertNotThrottled(db, TEAMMATE_RULE, ownerId, now);
+  try {
+    return await lookUpInvitees(db, contest, ownerId, teammates, tied, now);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'TEAMMATE_UNAVAILABLE') await countFailure(db, TEAMMATE_RULE, ownerId, now);
+    throw err;
+  }
+}
+
+async function lookUpInvitees(
+  db: Database,
+  contest: ContestDoc,
+  ownerId: string,
+  teammates: readonly TeammateInput[],
+  tied: readonly string[],
+  now: Date,
+): Promise<MemberDoc[]> {
   const nos = teammates.map((teammate) => foldNo(teammate.employeeNo));
   const found = await docsOf<MemberDoc>(
     db

@@ -13,8 +13,8 @@ import { bindCodeMatches } from './bind-code';
 import { bindLogEntry } from './bind-log';
 import { samePhone, verifiedPhone } from './phone';
 import type { VerifiedPhone } from './phone';
-import { EMPLOYEE_RULE, isBlocked, OPENID_RULE, rateLimited, readCounters, recordFailure, waitMinutes } from './throttle';
-import type { ThrottleRule } from './throttle';
+import { EMPLOYEE_RULE, isBlocked, OPENID_RULE, rateLimited, readCounters, recordFailure, waitMinutes } from '../core/throttle';
+import type { ThrottleRule } from '../core/throttle';
 import { meView } from './view';
 
 export const me = defineAction({

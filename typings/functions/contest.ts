@@ -465,8 +465,9 @@ export const contestContracts = {
    * 报名: alone, or as a team. The caller enters as the owner (队长); teammates, named by 工号 and name, are
    * invited, not entered: each confirms in the app (answerInvitation) before they are on the team. A teammate
    * who cannot be invited (unknown, wrong name, inactive, not eligible, already in an entry, the caller,
-   * named twice) is refused with the one TEAMMATE_UNAVAILABLE answer and nothing is written. Only during the
-   * first round's submission window.
+   * named twice) is refused with the one TEAMMATE_UNAVAILABLE answer, and nothing is written but the count of
+   * the caller's refused teammates: after 10 in an hour, RATE_LIMITED until the hour has passed. Only during
+   * the first round's submission window.
    */
   signUp: contract<EntryView>()(
     z.strictObject({

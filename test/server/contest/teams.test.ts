@@ -75,6 +75,9 @@ async function signUpTeam(owner: MemberDoc, teammates: readonly MemberDoc[], req
   );
 }
 
+/** The sign-up day's second hour: the refusals of the first hour use up LEAD's teammate guesses. */
+const NEXT_HOUR = new Date(beijing('2026-03-01').getTime() + 3_600_000);
+
 async function writes(): Promise<number[]> {
   return Promise.all(['contestEntries', 'contestInvitations', 'contestParticipants'].map((name) => countAll(name)));
 }
@@ -117,6 +120,20 @@ describe('one refusal for every teammate problem', () => {
       expect({ label, answer: refusalOf(await signUpTeam(LEAD, teammates, `refuse-case-${index}`)) }).toEqual({ label, answer: refusalOf(unknown) });
     }
     expect(await writes()).toEqual(before);
+  });
+
+  it('counts each refusal against the member who typed it: after 10 in an hour, even a right pair waits for the hour', async () => {
+    // Nine refusals above; the tenth uses up the hour.
+    expect(codeOf(await signUpTeam(LEAD, [{ ...ANN, name: '猜一猜' }], 'refuse-limit-1'))).toBe('TEAMMATE_UNAVAILABLE');
+    const before = await writes();
+    expect(refusalOf(await signUpTeam(LEAD, [ANN], 'refuse-limit-2'))).toEqual({
+      ok: false,
+      code: 'RATE_LIMITED',
+      message: expect.stringContaining('分钟后再试'),
+    });
+    expect(await writes()).toEqual(before);
+    // The next hour starts afresh (the rest of this file runs in it).
+    setClock(NEXT_HOUR);
   });
 });
 
@@ -279,7 +296,7 @@ describe('teammates are invited, not conscripted', () => {
     expect(codeOf(await callAction('contest', 'vote', { entryId, requestId: 'cat-vote-0001' }, as(CAT._id)))).toBe('OWN_ENTRY');
     // Ann left before the window closed: no longer tied to the entry.
     expect(codeOf(await callAction('contest', 'vote', { entryId, requestId: 'ann-vote-0001' }, as(ANN._id)))).toBe('OK');
-    setClock(beijing('2026-03-01'));
+    setClock(NEXT_HOUR);
   });
 });
 

@@ -1,14 +1,19 @@
 /**
- * Throttling of wrong binding attempts (绑定失败限流). Failures are counted in `bindAttempts`, one document per
- * subject and fixed time window with a deterministic id, read and written inside the binding's own
- * transaction, so parallel guesses cannot slip past the limit (two writers of one counter conflict and the
- * loser re-reads). Fixed windows are chosen over sliding ones: one document per window, no history to scan.
+ * Throttling of wrong guesses: binding attempts (绑定失败限流) and teammates named by 工号 + name in a contest
+ * sign-up. Failures are counted in `bindAttempts`, one document per subject and fixed time window with a
+ * deterministic id. The binding reads and writes its counters inside its own transaction, so parallel guesses
+ * cannot slip past the limit (two writers of one counter conflict and the loser re-reads). Fixed windows are
+ * chosen over sliding ones: one document per window, no history to scan.
  */
-import { AppError, COLLECTIONS, txGet } from '../core';
-import type { Tx } from '../core';
+import { COLLECTIONS } from './collections';
+import type { Database } from './cloud';
+import { findById } from './db';
+import { AppError } from './errors';
+import { runTransaction, txGet } from './transaction';
+import type { Tx } from './transaction';
 
 export interface ThrottleRule {
-  kind: 'openid' | 'employee';
+  kind: 'openid' | 'employee' | 'teammate';
   maxFailures: number;
   windowMs: number;
 }
@@ -20,6 +25,12 @@ export const OPENID_RULE: ThrottleRule = { kind: 'openid', maxFailures: 5, windo
  * the number of guesses at it, so spreading guesses over many WeChat users gains nothing.
  */
 export const EMPLOYEE_RULE: ThrottleRule = { kind: 'employee', maxFailures: 5, windowMs: 60 * 60_000 };
+
+/**
+ * At most 10 teammates who cannot be invited per member per hour: a 工号 + name pair that is accepted confirms
+ * itself, so guessing pairs is limited like guessing a binding.
+ */
+export const TEAMMATE_RULE: ThrottleRule = { kind: 'teammate', maxFailures: 10, windowMs: 60 * 60_000 };
 
 interface AttemptDoc {
   _id: string;
@@ -82,4 +93,17 @@ export async function recordFailure(tx: Tx, counters: readonly Counter[]): Promi
     };
     await tx.collection(COLLECTIONS.bindAttempts).doc(counter.id).set({ data: doc });
   }
+}
+
+/** Outside a transaction: RATE_LIMITED when `subject` has used up its failures in the current window. */
+export async function assertNotThrottled(db: Database, rule: ThrottleRule, subject: string, now: Date): Promise<void> {
+  const { id, windowStart } = counterId(rule, subject, now);
+  const doc = await findById<AttemptDoc>(db, COLLECTIONS.bindAttempts, id);
+  const counter = { id, rule, subject, windowStart, failures: doc?.failures ?? 0 };
+  if (isBlocked([counter])) throw rateLimited(waitMinutes([counter], now));
+}
+
+/** Outside a transaction: counts one failure of `subject`, exactly once however many fail at once. */
+export async function countFailure(db: Database, rule: ThrottleRule, subject: string, now: Date): Promise<void> {
+  await runTransaction(db, async (tx) => recordFailure(tx, await readCounters(tx, [[rule, subject]], now)));
 }

@@ -97,21 +97,22 @@ export async function findInvitees(
   if (teammates.length === 0) return [];
   await assertNotThrottled(db, TEAMMATE_RULE, ownerId, now);
   try {
-    return await lookUpInvitees(db, contest, ownerId, teammates, tied, now);
+    return await lookUpInvitees(db, { contest, ownerId, teammates, tied, now });
   } catch (err) {
     if (err instanceof AppError && err.code === 'TEAMMATE_UNAVAILABLE') await countFailure(db, TEAMMATE_RULE, ownerId, now);
     throw err;
   }
 }
 
-async function lookUpInvitees(
-  db: Database,
-  contest: ContestDoc,
-  ownerId: string,
-  teammates: readonly TeammateInput[],
-  tied: readonly string[],
-  now: Date,
-): Promise<MemberDoc[]> {
+interface InviteeLookup {
+  contest: ContestDoc;
+  ownerId: string;
+  teammates: readonly TeammateInput[];
+  tied: readonly string[];
+  now: Date;
+}
+
+async function lookUpInvitees(db: Database, { contest, ownerId, teammates, tied, now }: InviteeLookup): Promise<MemberDoc[]> {
   const nos = teammates.map((teammate) => foldNo(teammate.employeeNo));
   const found = await docsOf<MemberDoc>(
     db

@@ -38,6 +38,8 @@ import { retryOnConflict } from './contention';
 import { txCountCheckin } from './counters';
 import { acceptsCheckins, dayIndex, isPlannedDay } from './days';
 import { txPut } from '../core/transaction';
+import { releaseLease, takeLease } from '../core/lease';
+import type { LeaseSite } from '../core/lease';
 import { computeStreaks, reachedMilestones } from './streak';
 import { cardsLeft, checkinView, enrollmentView } from './views';
 
@@ -252,30 +254,15 @@ export interface CheckinContext {
 const LEASE_MS = 10_000;
 
 /**
- * Takes the member's check-in lease with one conditional update (no transaction): only one request of a
- * crowd gets it; a lease held by the same request id (a retry) or expired is taken over.
+ * The member's check-in lease (server/core/lease.ts) on their enrollment, held by the request id: only one
+ * request of a crowd gets it, and a retry of the same request takes it over.
  */
-async function takeLease(db: Database, campaignId: string, memberId: string, requestId: string, now: Date): Promise<boolean> {
-  const _ = db.command;
-  const result = (await db
-    .collection(COLLECTIONS.campaignEnrollments)
-    .where(
-      _.and([
-        { _id: enrollmentId(campaignId, memberId), status: 'enrolled' },
-        _.or([{ checkinLease: _.exists(false) }, { checkinLease: null }, { 'checkinLease.until': _.lt(now) }, { 'checkinLease.requestId': requestId }]),
-      ]),
-    )
-    .update({ data: { checkinLease: _.set({ requestId, until: new Date(now.getTime() + LEASE_MS) }) } })) as unknown as { stats: { updated: number } };
-  return result.stats.updated > 0;
-}
-
-/** Gives the lease back after a refusal, so the member can try again at once. */
-async function releaseLease(db: Database, campaignId: string, memberId: string, requestId: string): Promise<void> {
-  await db
-    .collection(COLLECTIONS.campaignEnrollments)
-    .where({ _id: enrollmentId(campaignId, memberId), 'checkinLease.requestId': requestId })
-    .update({ data: { checkinLease: db.command.remove() } });
-}
+const checkinLease = (campaignId: string, memberId: string): LeaseSite => ({
+  collection: COLLECTIONS.campaignEnrollments,
+  id: enrollmentId(campaignId, memberId),
+  field: 'checkinLease',
+  when: { status: 'enrolled' },
+});
 
 const findCheckin = (db: Database, request: CheckinRequest, memberId: string) =>
   findById<CheckinDoc>(db, COLLECTIONS.campaignCheckins, checkinId(request.campaignId, memberId, request.day));
@@ -296,7 +283,7 @@ async function submit(
   // exists, else the lease, which only one request of a crowd gets.
   let existing = await findCheckin(db, request, member._id);
   if (existing && existing.requestId !== request.requestId) refuseDuplicate(existing);
-  const leased = existing === null && (await takeLease(db, request.campaignId, member._id, request.requestId, now));
+  const leased = existing === null && (await takeLease(db, checkinLease(request.campaignId, member._id), request.requestId, now, LEASE_MS));
   if (existing === null && !leased) {
     // Not enrolled, or another request holds the lease (or just finished).
     const enrollment = await findEnrollment(db, request.campaignId, member._id);
@@ -304,7 +291,7 @@ async function submit(
       await loadVisibleCampaign(db, member, request.campaignId, now);
       throw new AppError('NOT_ENROLLED');
     }
-    if (enrollment.days[request.day] === undefined && enrollment.checkinLease?.requestId !== request.requestId) {
+    if (enrollment.days[request.day] === undefined && enrollment.checkinLease?.holder !== request.requestId) {
       throw new AppError('CHECKIN_IN_PROGRESS');
     }
     existing = await findCheckin(db, request, member._id);
@@ -324,7 +311,7 @@ async function submit(
     return await result(db, campaign, committed, paid, today, committed.newMilestones);
   } catch (err) {
     // A refusal gives the lease back, so the member can correct and send again at once.
-    if (leased) await releaseLease(db, request.campaignId, member._id, request.requestId);
+    if (leased) await releaseLease(db, checkinLease(request.campaignId, member._id), request.requestId);
     throw err;
   }
 }

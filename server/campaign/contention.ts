@@ -6,12 +6,15 @@
  * lease with one atomic conditional update, and only the holder runs its transaction; the others wait a
  * random, growing pause and try again, costing one operation per try. The lease only spreads the work:
  * the transaction alone keeps the counters exact, and a lease left by a crashed holder simply runs out.
- * (The same pattern as the mall's redemption lease, server/points/mall/orders.ts.)
+ * (The lease is the server's one lease, server/core/lease.ts.)
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { AppError, COLLECTIONS, runTransaction } from '../core';
-import type { Database, Tx } from '../core';
+import type { Backoff, Database, Tx } from '../core';
+import { releaseLease, takeLease } from '../core/lease';
+import type { LeaseSite } from '../core/lease';
+import { backoffPause, retryOnConflict as retry } from '../core/transaction';
 
 const LEASE_MS = 5_000;
 /**
@@ -20,39 +23,15 @@ const LEASE_MS = 5_000;
  * and a slow local machine should not turn a long queue into CONFLICT answers.
  */
 const PATIENCE_MS = 60_000;
-const BASE_PAUSE_MS = 10;
-const MAX_PAUSE_MS = 500;
+/** Waits of 20 ms doubling up to 500 ms; 8 rounds for a plain retry (the lease waits by PATIENCE_MS). */
+const CAMPAIGN_BACKOFF: Backoff = { rounds: 8, attemptsPerRound: 1, baseMs: 20, capMs: 500 };
 
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Runs `work` again after a random, growing pause while it answers CONFLICT, up to `attempts` times. */
-export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 8): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await work();
-    } catch (err) {
-      if (!(err instanceof AppError && err.code === 'CONFLICT') || attempt >= attempts) throw err;
-      await pause(Math.random() * Math.min(MAX_PAUSE_MS, BASE_PAUSE_MS * 2 ** attempt));
-    }
-  }
+/** Runs `work` again after a random, growing pause while it answers CONFLICT. */
+export function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
+  return retry(work, CAMPAIGN_BACKOFF);
 }
 
-async function takeLease(db: Database, campaignId: string, holder: string): Promise<boolean> {
-  const _ = db.command;
-  const now = new Date();
-  const result = (await db
-    .collection(COLLECTIONS.campaigns)
-    .where(_.and([{ _id: campaignId }, _.or([{ lease: _.exists(false) }, { lease: null }, { 'lease.until': _.lt(now) }])]))
-    .update({ data: { lease: _.set({ holder, until: new Date(now.getTime() + LEASE_MS) }) } })) as unknown as { stats: { updated: number } };
-  return result.stats.updated === 1;
-}
-
-async function releaseLease(db: Database, campaignId: string, holder: string): Promise<void> {
-  await db
-    .collection(COLLECTIONS.campaigns)
-    .where({ _id: campaignId, 'lease.holder': holder })
-    .update({ data: { lease: db.command.remove() } });
-}
+const leaseOf = (campaignId: string): LeaseSite => ({ collection: COLLECTIONS.campaigns, id: campaignId, field: 'lease' });
 
 /** A transaction that writes the campaign document, run by the holder of its lease (see above). */
 export async function hotTransaction<T>(db: Database, campaignId: string, body: (tx: Tx) => Promise<T>): Promise<T> {
@@ -60,11 +39,12 @@ export async function hotTransaction<T>(db: Database, campaignId: string, body: 
   // A monotonic clock: the wall clock may be frozen or set by tests and may jump on a server.
   const deadline = performance.now() + PATIENCE_MS;
   for (let attempt = 1; performance.now() < deadline; attempt += 1) {
-    if (await takeLease(db, campaignId, holder)) {
+    // The lease's own expiry is real time: a frozen test clock must not keep a crashed holder's lease alive.
+    if (await takeLease(db, leaseOf(campaignId), holder, new Date(), LEASE_MS)) {
       try {
         return await runTransaction(db, body);
       } finally {
-        await releaseLease(db, campaignId, holder);
+        await releaseLease(db, leaseOf(campaignId), holder);
       }
     }
     if (attempt === 1) {
@@ -72,7 +52,7 @@ export async function hotTransaction<T>(db: Database, campaignId: string, body: 
       const { total } = (await db.collection(COLLECTIONS.campaigns).where({ _id: campaignId }).count()) as unknown as { total: number };
       if (total === 0) return runTransaction(db, body);
     }
-    await pause(BASE_PAUSE_MS + Math.random() * Math.min(MAX_PAUSE_MS, BASE_PAUSE_MS * 2 ** attempt));
+    await backoffPause(CAMPAIGN_BACKOFF, Math.min(attempt, CAMPAIGN_BACKOFF.rounds));
   }
   throw new AppError('CONFLICT');
 }

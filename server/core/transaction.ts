@@ -81,21 +81,35 @@ export interface Backoff {
  * 12 rounds of one immediate rerun (a lost round costs one wasted attempt only), waits from 10 ms to 640 ms:
  * about 5 s at worst. Chosen bounds.
  */
-const DEFAULT_BACKOFF: Backoff = { rounds: 12, attemptsPerRound: 2, baseMs: 10, capMs: 640 };
+export const DEFAULT_BACKOFF: Backoff = { rounds: 12, attemptsPerRound: 2, baseMs: 10, capMs: 640 };
+
+/** A random wait out of `backoff`'s window for `round` (1-based): it doubles each round up to the cap. */
+export function backoffPause(backoff: Backoff, round: number): Promise<void> {
+  const window = Math.min(backoff.capMs, backoff.baseMs * 2 ** (round - 1));
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * window));
+}
+
+/**
+ * Runs `work` again after a backoff pause while it answers CONFLICT, for `backoff.rounds` rounds; then the
+ * CONFLICT reaches the caller. The one retry loop of the server: every writer that can lose a race to a
+ * crowd goes through it or through transactWithBackoff.
+ */
+export async function retryOnConflict<T>(work: () => Promise<T>, backoff: Backoff = DEFAULT_BACKOFF): Promise<T> {
+  for (let round = 1; ; round += 1) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'CONFLICT') || round >= backoff.rounds) throw err;
+    }
+    await backoffPause(backoff, round);
+  }
+}
 
 /**
  * Transactions on shared documents under a crowd. runTransaction's own retries rerun at once, so a crowd on
  * one document keeps colliding; here a conflicted transaction waits a random moment out of a window that
  * doubles each round, then, after the last round, answers CONFLICT.
  */
-export async function transactWithBackoff<T>(db: Database, body: (tx: Tx) => Promise<T>, backoff: Backoff = DEFAULT_BACKOFF): Promise<T> {
-  for (let round = 1; ; round += 1) {
-    try {
-      return await runTransaction(db, body, backoff.attemptsPerRound);
-    } catch (err) {
-      if (!(err instanceof AppError && err.code === 'CONFLICT') || round >= backoff.rounds) throw err;
-    }
-    const window = Math.min(backoff.capMs, backoff.baseMs * 2 ** (round - 1));
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * window));
-  }
+export function transactWithBackoff<T>(db: Database, body: (tx: Tx) => Promise<T>, backoff: Backoff = DEFAULT_BACKOFF): Promise<T> {
+  return retryOnConflict(() => runTransaction(db, body, backoff.attemptsPerRound), backoff);
 }

@@ -19,7 +19,8 @@
 import type { MemberDoc } from '../../typings/domain';
 import type { EarningRules, LearnerLevelRule } from '../../typings/functions/points';
 import { AppError, COLLECTIONS, findById } from '../core';
-import type { Database } from '../core';
+import type { Backoff, Database } from '../core';
+import { backoffPause } from '../core/transaction';
 import { addDays, beijingDate, beijingYear, startOfBeijingDay } from '../core/time';
 import { ledgerEntryId } from './ids';
 import { applyPosting } from './ledger';
@@ -67,8 +68,11 @@ const RECENT_MS = 3 * 3_600_000;
 const STALE_MS = 60_000;
 /** The timer looks at claims of the last two hours: it runs hourly (cloudfunctions/pointsExpiry/config.json). */
 const LOOK_BACK_MS = 2 * 3_600_000;
-/** Rounds of the account's conditional write before a member racing themself is told CONFLICT. */
-const ROUNDS = 10;
+/**
+ * Rounds of the account's conditional write before a member racing themself is told CONFLICT, with the
+ * server's growing random waits between them (10 ms doubling to 640 ms: about 3 s at worst).
+ */
+const AWARD_BACKOFF: Backoff = { rounds: 10, attemptsPerRound: 1, baseMs: 10, capMs: 640 };
 
 /** The earning rules and the learner ladder, read together (one document). */
 type RulesAndLevels = EarningRules & { levels: readonly LearnerLevelRule[] };
@@ -172,8 +176,8 @@ async function apply(
       recent: withRecent(account?.recent ?? {}, award.entryId),
     };
     if (await writeAccount(db, account, after)) return { awarded: claimed ? 0 : amount, entryId: award.entryId };
-    if (round >= ROUNDS) throw new AppError('CONFLICT');
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * round));
+    if (round >= AWARD_BACKOFF.rounds) throw new AppError('CONFLICT');
+    await backoffPause(AWARD_BACKOFF, round);
     account = await readAccount(db, award.memberId);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The reportRollup run: brings the report rollups up to date incrementally.
  *
- * 1. Takes a lease on `reportState/rollup` (a transaction on one document): a run that finds another run's
+ * 1. Takes the lease on `reportState/rollup` (server/core/lease.ts): a run that finds another run's
  *    lease unexpired does nothing, so overlapping timer ticks never work at once.
  * 2. Unless work is left from an earlier run, looks up what changed since each source's watermark (minus
  *    WATERMARK_MARGIN_MS, because a write commits a little after the timestamp it carries): the courses whose
@@ -18,7 +18,9 @@ import { performance } from 'node:perf_hooks';
 import type { ReportStateDoc, RollupPending } from '../../typings/docs/report';
 import type { ShareBoardKind } from '../../typings/docs/share';
 import type { RollupResult } from '../../typings/functions/report';
-import { COLLECTIONS, type Database, runTransaction, txGet } from '../core';
+import { COLLECTIONS, type Database } from '../core';
+import { insertOnce } from '../core/once';
+import { takeLease, type LeaseSite } from '../core/lease';
 import { isoDate } from '../core/published';
 import { recomputeBoard } from '../share/boards';
 import { recomputeCourse } from './course-rollup';
@@ -149,23 +151,17 @@ async function discover(db: Database, watermarks: Record<string, Date>, now: Dat
   return discovery;
 }
 
+const ROLLUP_LEASE: LeaseSite = { collection: COLLECTIONS.reportState, id: ROLLUP_STATE_ID, field: 'lease' };
+
+/** Takes the rollup's lease (server/core/lease.ts) and answers the state, or null while another run holds it. */
 async function acquireLease(db: Database, owner: string, now: Date): Promise<ReportStateDoc | null> {
-  return runTransaction(db, async (tx) => {
-    const state = (await txGet<ReportStateDoc>(tx, COLLECTIONS.reportState, ROLLUP_STATE_ID)) ?? {
-      _id: ROLLUP_STATE_ID,
-      watermarks: {},
-      pending: null,
-      leaseUntil: null,
-      leaseOwner: null,
-      lastRunAt: null,
-      updatedAt: null,
-    };
-    if (state.leaseUntil && new Date(state.leaseUntil) > now && state.leaseOwner !== owner) return null;
-    const leased: ReportStateDoc = { ...state, leaseUntil: new Date(now.getTime() + LEASE_MS), leaseOwner: owner, lastRunAt: now };
-    const { _id: _ignored, ...data } = leased;
-    await tx.collection(COLLECTIONS.reportState).doc(ROLLUP_STATE_ID).set({ data });
-    return leased;
-  });
+  if (!(await takeLease(db, ROLLUP_LEASE, owner, now, LEASE_MS))) {
+    // The very first run finds no state document: it creates it (once, whoever races) and tries again.
+    if (await readRollupState(db)) return null;
+    await insertOnce<ReportStateDoc>(db, COLLECTIONS.reportState, { _id: ROLLUP_STATE_ID, watermarks: {}, pending: null, lease: null, updatedAt: null });
+    if (!(await takeLease(db, ROLLUP_LEASE, owner, now, LEASE_MS))) return null;
+  }
+  return readRollupState(db);
 }
 
 async function saveState(db: Database, owner: string, fields: Partial<Omit<ReportStateDoc, '_id'>>): Promise<void> {
@@ -174,7 +170,7 @@ async function saveState(db: Database, owner: string, fields: Partial<Omit<Repor
   const data: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields))
     data[key] = value !== null && typeof value === 'object' && !(value instanceof Date) ? db.command.set(value) : value;
-  await db.collection(COLLECTIONS.reportState).where({ _id: ROLLUP_STATE_ID, leaseOwner: owner }).update({ data });
+  await db.collection(COLLECTIONS.reportState).where({ _id: ROLLUP_STATE_ID, 'lease.holder': owner }).update({ data });
 }
 
 export interface RollupOptions {
@@ -238,8 +234,8 @@ export async function runRollup(db: Database, now: Date, options: RollupOptions 
   done.boards += await recomputeBoards(db, pending, outOfTime, clock, (rest) => (pending = { ...pending, boards: rest }));
   const finished = pending.courses.length === 0 && pending.departments.length === 0 && pending.activity.length === 0 && pending.boards.length === 0;
   const fields: Partial<Omit<ReportStateDoc, '_id'>> = finished
-    ? { pending: null, watermarks: pending.watermarks, updatedAt: pending.discoveredAt, leaseUntil: null, leaseOwner: null }
-    : { pending, leaseUntil: null, leaseOwner: null };
+    ? { pending: null, watermarks: pending.watermarks, updatedAt: pending.discoveredAt, lease: null }
+    : { pending, lease: null };
   await saveState(db, owner, fields);
   return { ...done, more: !finished, ran: true, updatedAt: isoDate(finished ? pending.discoveredAt : state.updatedAt) };
 }

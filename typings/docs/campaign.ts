@@ -195,7 +195,7 @@ export interface EnrollmentDoc {
    * so that a crowd of duplicate requests is refused without each running the transaction; it expires
    * after a few seconds if its holder failed. Cleared by the transaction. Absent on older documents.
    */
-  checkinLease?: { requestId: string; until: Date } | null;
+  checkinLease?: { holder: string; until: Date } | null;
   /**
    * Days in `days` whose check-in the tally (server/campaign/tally.ts) has not yet added to the counter
    * shards: a team change moves only the other days' counts. Absent on older documents.

@@ -122,10 +122,8 @@ export interface ReportStateDoc {
   _id: string;
   watermarks: Record<string, Date>;
   pending: RollupPending | null;
-  /** A run holds the lease until this instant; another run meanwhile does nothing. */
-  leaseUntil: Date | null;
-  leaseOwner: string | null;
-  lastRunAt: Date | null;
+  /** The run holding the lease (server/core/lease.ts) until `until`; another run meanwhile does nothing. */
+  lease: { holder: string; until: Date } | null;
   /** When the figures were last brought up to date (a run that finished with nothing left). */
   updatedAt: Date | null;
 }

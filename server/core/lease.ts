@@ -6,8 +6,13 @@
  * An update is atomic on its document, so two updates with the same condition cannot both take the lease:
  * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/database/update.html
  */
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Database } from './cloud';
 import type { CollectionName } from './collections';
+import { AppError } from './errors';
+import { backoffPause, runTransaction } from './transaction';
+import type { Backoff, Tx } from './transaction';
 
 export interface Lease {
   holder: string;
@@ -46,4 +51,45 @@ export async function releaseLease(db: Database, site: LeaseSite, holder: string
     .collection(site.collection)
     .where({ _id: site.id, [`${site.field}.holder`]: holder })
     .update({ data: { [site.field]: db.command.remove() } });
+}
+
+const HOT_LEASE_MS = 5_000;
+/**
+ * How long a writer waits for a hot document's lease. Longer than the functions' timeouts (20 s) on purpose:
+ * on CloudBase the invocation's timeout is the real bound, and a slow local machine should not turn a long
+ * queue into CONFLICT answers.
+ */
+const PATIENCE_MS = 60_000;
+/** Waits between tries for a hot document's lease: 20 ms doubling up to 500 ms. */
+const HOT_BACKOFF: Backoff = { rounds: 8, attemptsPerRound: 1, baseMs: 20, capMs: 500 };
+
+/**
+ * A transaction that writes a hot document (one a crowd writes at once: a campaign's or a classroom
+ * session's sign-up counters, which capacity needs as one exact count), run by the holder of the document's
+ * `lease`. Letting every writer run its transaction makes each round commit one and waste the rest (the SDK
+ * retries a conflict at once), and under load the last ones run out of retries (CONFLICT); here the others
+ * wait a random, growing pause and try again, costing one operation per try.
+ */
+export async function leasedTransaction<T>(db: Database, collection: CollectionName, id: string, body: (tx: Tx) => Promise<T>): Promise<T> {
+  const site: LeaseSite = { collection, id, field: 'lease' };
+  const holder = randomUUID();
+  // A monotonic clock: the wall clock may be frozen or set by tests and may jump on a server.
+  const deadline = performance.now() + PATIENCE_MS;
+  for (let attempt = 1; performance.now() < deadline; attempt += 1) {
+    // The lease's own expiry is real time: a frozen test clock must not keep a crashed holder's lease alive.
+    if (await takeLease(db, site, holder, new Date(), HOT_LEASE_MS)) {
+      try {
+        return await runTransaction(db, body);
+      } finally {
+        await releaseLease(db, site, holder);
+      }
+    }
+    if (attempt === 1) {
+      // A missing document never gets a lease: answer at once.
+      const { total } = (await db.collection(collection).where({ _id: id }).count()) as unknown as { total: number };
+      if (total === 0) return runTransaction(db, body);
+    }
+    await backoffPause(HOT_BACKOFF, Math.min(attempt, HOT_BACKOFF.rounds));
+  }
+  throw new AppError('CONFLICT');
 }

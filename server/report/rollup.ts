@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import type { ReportStateDoc, RollupPending } from '../../typings/docs/report';
 import type { ShareBoardKind } from '../../typings/docs/share';
 import type { RollupResult } from '../../typings/functions/report';
-import { COLLECTIONS, type Database } from '../core';
+import { COLLECTIONS, type CollectionName, type Database } from '../core';
 import { insertOnce } from '../core/once';
 import { takeLease, type LeaseSite } from '../core/lease';
 import { isoDate } from '../core/published';
@@ -42,12 +42,12 @@ const PARALLEL_COURSES = 4;
 
 type Group = { _id: unknown; last: Date };
 
-/** One aggregation per page of groups: `match` on a time range, then group by `key`. */
+/** One aggregation per page of groups: `match` on a time range [from, to), then group by `key`. */
 async function groupsSince(
   db: Database,
   collection: (typeof COLLECTIONS)[keyof typeof COLLECTIONS],
   timeField: string,
-  from: Date,
+  { from, to }: Window,
   key: unknown,
   extraMatch: Record<string, unknown> = {},
   unwind?: string,
@@ -58,7 +58,7 @@ async function groupsSince(
     let pipeline = db
       .collection(collection)
       .aggregate()
-      .match({ ...extraMatch, [timeField]: db.command.gte(from) });
+      .match({ ...extraMatch, [timeField]: to ? db.command.gte(from).and(db.command.lt(to)) : db.command.gte(from) });
     if (unwind) pipeline = pipeline.unwind(unwind);
     const { list } = (await pipeline
       .group({ _id: key, last: $.max(`$${timeField}`) })
@@ -71,13 +71,28 @@ async function groupsSince(
   }
 }
 
-const EPOCH = new Date(0);
+/**
+ * The span of a source one discovery looks at. History is grouped a window at a time (a first run over a
+ * year of records, or a rollup that stopped for weeks), so no aggregation groups a whole collection in one
+ * request; the rest is left to the next discovery (`partial`).
+ */
+export const DISCOVERY_WINDOW_MS = 14 * 86_400_000;
+
+interface Window {
+  from: Date;
+  /** null: up to whatever is written (the last window; a write stamped a little ahead is still found). */
+  to: Date | null;
+  /** The window ends before now: the source has more to look at. */
+  partial: boolean;
+}
 
 interface Discovery {
   courses: Set<string>;
   activity: Set<string>;
   boards: Set<string>;
   watermarks: Record<string, Date>;
+  /** Some source was looked at only up to its window's end. */
+  partial: boolean;
 }
 
 function advance(discovery: Discovery, source: string, groups: readonly Group[]): void {
@@ -88,20 +103,40 @@ function advance(discovery: Discovery, source: string, groups: readonly Group[])
   }
 }
 
-async function discover(db: Database, watermarks: Record<string, Date>, now: Date): Promise<Discovery> {
-  const discovery: Discovery = { courses: new Set(), activity: new Set(), boards: new Set(), watermarks: { ...watermarks } };
-  const since = (source: string) => new Date(Math.max(0, new Date(watermarks[source] ?? EPOCH).getTime() - WATERMARK_MARGIN_MS));
+async function discover(db: Database, watermarks: Record<string, Date>, now: Date, windowMs: number): Promise<Discovery> {
+  const discovery: Discovery = { courses: new Set(), activity: new Set(), boards: new Set(), watermarks: { ...watermarks }, partial: false };
+  const windows = new Map<string, Window>();
+  /** From the watermark (minus the margin), or from the oldest document of a source never looked at (an index read). */
+  const windowOf = async (source: string, collection: CollectionName, field: string, mark = watermarks[source]): Promise<Window> => {
+    const known = windows.get(source);
+    if (known) return known;
+    const oldest = async () => {
+      const { data } = (await db
+        .collection(collection)
+        .orderBy(field, 'asc')
+        .limit(1)
+        .field({ [field]: true })
+        .get()) as unknown as {
+        data: Record<string, Date>[];
+      };
+      return data[0] ? new Date(data[0][field] as Date) : now;
+    };
+    const from = mark === undefined ? await oldest() : new Date(Math.max(0, new Date(mark).getTime() - WATERMARK_MARGIN_MS));
+    const end = from.getTime() + windowMs;
+    const window = end < now.getTime() ? { from, to: new Date(end), partial: true } : { from, to: null, partial: false };
+    windows.set(source, window);
+    return window;
+  };
+  /** After grouping a window: its end becomes the watermark when the source has more; else the newest seen. */
+  const settle = (source: string, window: Window, groups: readonly Group[]) => {
+    if (!window.to) return advance(discovery, source, groups);
+    discovery.watermarks[source] = window.to;
+    discovery.partial = true;
+  };
   // A source never rolled up (the first run) touches every course: listing the courses is far cheaper than
   // grouping a whole collection (1,000,000 records, say).
   let allCourses = false;
-  const coursesSince = async (
-    source: string,
-    collection: (typeof COLLECTIONS)[keyof typeof COLLECTIONS],
-    field: string,
-    key: string,
-    match: Record<string, unknown> = {},
-    unwind?: string,
-  ) => {
+  const coursesSince = async (source: string, collection: CollectionName, field: string, key: string, match: Record<string, unknown> = {}, unwind?: string) => {
     if (watermarks[source] === undefined) {
       // Every course is recomputed from everything written so far: the source is covered up to now (the
       // margin covers writes in flight).
@@ -109,9 +144,10 @@ async function discover(db: Database, watermarks: Record<string, Date>, now: Dat
       discovery.watermarks[source] = now;
       return;
     }
-    const groups = await groupsSince(db, collection, field, since(source), key, match, unwind);
+    const window = await windowOf(source, collection, field);
+    const groups = await groupsSince(db, collection, field, window, key, match, unwind);
     for (const group of groups) discovery.courses.add(group._id as string);
-    advance(discovery, source, groups);
+    settle(source, window, groups);
   };
   await coursesSince('learningRecords', COLLECTIONS.learningRecords, 'updatedAt', '$courseId');
   await coursesSince('studySessions', COLLECTIONS.studySessions, 'at', '$courseId');
@@ -123,14 +159,18 @@ async function discover(db: Database, watermarks: Record<string, Date>, now: Dat
     ['shareCounters', COLLECTIONS.shareCounters, 'updatedAt'],
     ['shareAttributions', COLLECTIONS.shareAttributions, 'updatedAt'],
   ] as const) {
-    const firstRun = watermarks[source] === undefined;
     await coursesSince(source, collection, field, '$targetId', { targetKind: 'course' });
     if (source === 'shareAttributions') continue;
+    // The board rows have their own watermark (`<source>:boards`): on a first run every course is recomputed
+    // at once, while the boards are grouped a window at a time.
+    const boards = `${source}:boards`;
+    // A state saved before boards had their own watermark continues from the source's.
+    const window = await windowOf(boards, collection, field, watermarks[boards] ?? watermarks[source]);
     const boardGroups = await groupsSince(
       db,
       collection,
       field,
-      since(source),
+      window,
       { kind: '$boardKind', board: '$boardId', sharer: '$sharerId' },
       { boardKind: db.command.neq(null) },
     );
@@ -138,16 +178,16 @@ async function discover(db: Database, watermarks: Record<string, Date>, now: Dat
       const { kind, board, sharer } = group._id as { kind: string; board: string; sharer: string };
       discovery.boards.add(`${kind}|${board}|${sharer}`);
     }
-    advance(discovery, source, boardGroups);
-    if (firstRun) discovery.watermarks[source] = now;
+    settle(boards, window, boardGroups);
   }
   if (allCourses) await forEachDoc<{ _id: string }>(db, COLLECTIONS.courses, {}, (course) => discovery.courses.add(course._id), { _id: true });
-  const activity = await groupsSince(db, COLLECTIONS.learningActivity, 'updatedAt', since('learningActivity'), { department: '$departmentId', week: '$week' });
+  const activityWindow = await windowOf('learningActivity', COLLECTIONS.learningActivity, 'updatedAt');
+  const activity = await groupsSince(db, COLLECTIONS.learningActivity, 'updatedAt', activityWindow, { department: '$departmentId', week: '$week' });
   for (const group of activity) {
     const { department, week } = group._id as { department: string; week: string };
     discovery.activity.add(`${department}|${week}`);
   }
-  advance(discovery, 'learningActivity', activity);
+  settle('learningActivity', activityWindow, activity);
   return discovery;
 }
 
@@ -177,6 +217,8 @@ export interface RollupOptions {
   /** The clock (tests move it); defaults to the real one. */
   clock?: () => Date;
   budgetMs?: number;
+  /** How much history one discovery looks at (DISCOVERY_WINDOW_MS). */
+  windowMs?: number;
 }
 
 export async function runRollup(db: Database, now: Date, options: RollupOptions = {}): Promise<RollupResult> {
@@ -190,59 +232,76 @@ export async function runRollup(db: Database, now: Date, options: RollupOptions 
     const current = await readRollupState(db);
     return { courses: 0, activityBuckets: 0, boards: 0, more: true, ran: false, updatedAt: isoDate(current?.updatedAt ?? null) };
   }
-  let pending: RollupPending = state.pending ?? (await newPending(db, state.watermarks, now));
-  if (!state.pending) await saveState(db, owner, { pending });
   const done = { courses: 0, activityBuckets: 0, boards: 0 };
   // Every run does at least one item, so a run always makes progress whatever its budget.
   let worked = false;
   const outOfTime = () => worked && performance.now() - started > budget;
-  let sinceSave = 0;
-  const progress = async () => {
-    worked = true;
-    sinceSave += 1;
-    if (sinceSave >= SAVE_EVERY) {
-      sinceSave = 0;
-      await saveState(db, owner, { pending });
-    }
-  };
   const departments = new DepartmentLookup(db);
-  const touched = new Set(pending.departments);
-  while (pending.courses.length > 0 && !outOfTime()) {
-    // A few courses at once: their reads overlap (the database serves them in parallel).
-    const batch = pending.courses.slice(0, PARALLEL_COURSES);
-    const results = await Promise.all(batch.map((courseId) => recomputeCourse(db, courseId, departments, clock())));
-    for (const department of results.flat()) touched.add(department);
-    pending = { ...pending, courses: pending.courses.slice(batch.length), departments: [...touched] };
-    done.courses += batch.length;
-    await progress();
-  }
-  while (pending.courses.length === 0 && pending.departments.length > 0 && !outOfTime()) {
-    const [departmentId, ...rest] = pending.departments as [string, ...string[]];
-    await recomputeDepartment(db, departmentId, clock());
-    pending = { ...pending, departments: rest };
-    if (rest.length === 0) await recomputeCompany(db, clock());
-    await progress();
-  }
-  while (pending.activity.length > 0 && !outOfTime()) {
-    const [bucket, ...rest] = pending.activity as [string, ...string[]];
-    const cut = bucket.lastIndexOf('|');
-    await recomputeActivity(db, bucket.slice(0, cut), bucket.slice(cut + 1), clock());
-    pending = { ...pending, activity: rest };
-    done.activityBuckets += 1;
-    await progress();
-  }
-  done.boards += await recomputeBoards(db, pending, outOfTime, clock, (rest) => (pending = { ...pending, boards: rest }));
-  const finished = pending.courses.length === 0 && pending.departments.length === 0 && pending.activity.length === 0 && pending.boards.length === 0;
+  /** Works through `start` until it is done or the budget is spent; answers what is left. */
+  const work = async (start: RollupPending): Promise<RollupPending> => {
+    let pending = start;
+    let sinceSave = 0;
+    const progress = async () => {
+      worked = true;
+      sinceSave += 1;
+      if (sinceSave >= SAVE_EVERY) {
+        sinceSave = 0;
+        await saveState(db, owner, { pending });
+      }
+    };
+    const touched = new Set(pending.departments);
+    while (pending.courses.length > 0 && !outOfTime()) {
+      // A few courses at once: their reads overlap (the database serves them in parallel).
+      const batch = pending.courses.slice(0, PARALLEL_COURSES);
+      const results = await Promise.all(batch.map((courseId) => recomputeCourse(db, courseId, departments, clock())));
+      for (const department of results.flat()) touched.add(department);
+      pending = { ...pending, courses: pending.courses.slice(batch.length), departments: [...touched] };
+      done.courses += batch.length;
+      await progress();
+    }
+    while (pending.courses.length === 0 && pending.departments.length > 0 && !outOfTime()) {
+      const [departmentId, ...rest] = pending.departments as [string, ...string[]];
+      await recomputeDepartment(db, departmentId, clock());
+      pending = { ...pending, departments: rest };
+      if (rest.length === 0) await recomputeCompany(db, clock());
+      await progress();
+    }
+    while (pending.activity.length > 0 && !outOfTime()) {
+      const [bucket, ...rest] = pending.activity as [string, ...string[]];
+      const cut = bucket.lastIndexOf('|');
+      await recomputeActivity(db, bucket.slice(0, cut), bucket.slice(cut + 1), clock());
+      pending = { ...pending, activity: rest };
+      done.activityBuckets += 1;
+      await progress();
+    }
+    done.boards += await recomputeBoards(db, pending, outOfTime, clock, (rest) => (pending = { ...pending, boards: rest }));
+    return pending;
+  };
+  const isDone = (pending: RollupPending) =>
+    pending.courses.length === 0 && pending.departments.length === 0 && pending.activity.length === 0 && pending.boards.length === 0;
+  const discoverFrom = async (watermarks: Record<string, Date>) => {
+    const pending = await newPending(db, watermarks, now, options.windowMs ?? DISCOVERY_WINDOW_MS);
+    await saveState(db, owner, { pending });
+    return pending;
+  };
+  let pending = await work(state.pending ?? (await discoverFrom(state.watermarks)));
+  // History discovered a window at a time: the next window while the budget lasts.
+  while (isDone(pending) && pending.partial && !outOfTime()) pending = await work(await discoverFrom(pending.watermarks));
+  const finished = isDone(pending) && !pending.partial;
   const fields: Partial<Omit<ReportStateDoc, '_id'>> = finished
     ? { pending: null, watermarks: pending.watermarks, updatedAt: pending.discoveredAt, lease: null }
-    : { pending, lease: null };
+    : isDone(pending)
+      ? // A window's work is done, not history's: the watermarks move, the figures' date does not.
+        { pending: null, watermarks: pending.watermarks, lease: null }
+      : { pending, lease: null };
   await saveState(db, owner, fields);
   return { ...done, more: !finished, ran: true, updatedAt: isoDate(finished ? pending.discoveredAt : state.updatedAt) };
 }
 
-async function newPending(db: Database, watermarks: Record<string, Date>, now: Date): Promise<RollupPending> {
-  const discovery = await discover(db, watermarks, now);
+async function newPending(db: Database, watermarks: Record<string, Date>, now: Date, windowMs: number): Promise<RollupPending> {
+  const discovery = await discover(db, watermarks, now, windowMs);
   return {
+    partial: discovery.partial,
     discoveredAt: now,
     courses: [...discovery.courses].sort(),
     activity: [...discovery.activity].sort(),

@@ -111,6 +111,8 @@ export interface RollupPending {
   departments: string[];
   /** The watermarks to keep once this work is done. */
   watermarks: Record<string, Date>;
+  /** Some source was looked at only up to a window's end (server/report/rollup.ts): more history follows. */
+  partial?: boolean;
 }
 
 /**

@@ -170,4 +170,26 @@ describe('overlapping runs', () => {
     expect(result.more).toBe(false);
     expect(await reportedCourses(ADMIN, 'r4')).toEqual(expectedFigures(data, () => true));
   });
+
+  it('discovers history a window at a time: a first run over weeks of records ends across runs with the same figures', async () => {
+    const data = generate(13, 'r5', { members: 12, courses: 6 });
+    seedDataset(cloud, data);
+    await testDb().collection('reportState').doc('rollup').remove();
+    // Records lie over about three weeks: five-day windows take several discoveries.
+    const options = { windowMs: 5 * 86_400_000, budgetMs: 0 };
+    const first = await runRollup(testDb(), new Date(), options);
+    expect(first).toMatchObject({ ran: true, more: true, updatedAt: null });
+    let result = first;
+    let runs = 1;
+    for (; runs < 200 && result.more; runs += 1) result = await runRollup(testDb(), new Date(), options);
+    expect(result).toMatchObject({ more: false, updatedAt: new Date().toISOString() });
+    expect(runs).toBeGreaterThan(4);
+    expect(await reportedCourses(ADMIN, 'r5')).toEqual(expectedFigures(data, () => true));
+    const view = dataOf(await report('heatmap', { weeks: 4 }, ADMIN));
+    for (const cell of view.cells) {
+      const matching = allActivity().filter((a) => a.weekday === cell.weekday && a.slot === cell.slot);
+      expect(cell.sessions).toBe(matching.reduce((sum, a) => sum + a.sessions, 0));
+      expect(cell.active).toBe(matching.length);
+    }
+  });
 });

@@ -154,10 +154,18 @@ export async function recomputeCourse(db: Database, courseId: string, department
     await tallyAudience(db, courseId, tally);
     await tallySharing(db, courseId, tally);
   }
-  const existing = await docsOf<Pick<ReportCourseDeptDoc, '_id' | 'departmentId'>>(
-    db.collection(COLLECTIONS.reportCourseDepts).where({ courseId }).field({ _id: true, departmentId: true }).limit(1000),
-  );
-  const touched = new Set<string>(existing.map((doc) => doc.departmentId));
+  // Rows whose figures did not change are not written, and their departments' totals not recomputed: new
+  // records of a course usually touch a few of its departments.
+  const existing = await docsOf<ReportCourseDeptDoc>(db.collection(COLLECTIONS.reportCourseDepts).where({ courseId }).limit(1000));
+  const before = new Map(existing.map((doc) => [doc.departmentId, doc]));
+  const touched = new Set<string>();
+  const title = course?.title ?? '';
+  const put = async (departmentId: string, sums: ReportSums, weeks: Record<string, WeekSums>) => {
+    const row = before.get(departmentId);
+    if (row && sameFigures(row, title, sums, weeks)) return;
+    await writeRow(db, courseId, title, departmentId, sums, weeks, now);
+    touched.add(departmentId);
+  };
   const total = zeroSums();
   const totalWeeks: Record<string, WeekSums> = {};
   const keep = new Set<string>();
@@ -165,17 +173,35 @@ export async function recomputeCourse(db: Database, courseId: string, department
     const weeks = tally.weeks.get(departmentId) ?? {};
     addSums(total, sums);
     addWeeks(totalWeeks, weeks);
-    await writeRow(db, courseId, course?.title ?? '', departmentId, sums, weeks, now);
+    await put(departmentId, sums, weeks);
     keep.add(departmentId);
-    touched.add(departmentId);
   }
   if (keep.size > 0) {
-    await writeRow(db, courseId, course?.title ?? '', ALL_DEPARTMENTS, total, totalWeeks, now);
+    await put(ALL_DEPARTMENTS, total, totalWeeks);
     keep.add(ALL_DEPARTMENTS);
   }
-  for (const doc of existing) if (!keep.has(doc.departmentId)) await db.collection(COLLECTIONS.reportCourseDepts).doc(doc._id).remove();
+  for (const doc of existing) {
+    if (keep.has(doc.departmentId)) continue;
+    await db.collection(COLLECTIONS.reportCourseDepts).doc(doc._id).remove();
+    touched.add(doc.departmentId);
+  }
   touched.delete(ALL_DEPARTMENTS);
   return [...touched];
+}
+
+/** Whether a stored row already holds these figures (key order aside). */
+function sameFigures(row: ReportCourseDeptDoc, title: string, sums: ReportSums, weeks: Record<string, WeekSums>): boolean {
+  if (row.courseTitle !== title) return false;
+  const stored = row as unknown as Record<string, unknown>;
+  if (!Object.entries(sums).every(([key, value]) => stored[key] === value)) return false;
+  const storedWeeks = row.weeks ?? {};
+  const names = Object.keys(weeks);
+  if (names.length !== Object.keys(storedWeeks).length) return false;
+  return names.every((week) => {
+    const mine = weeks[week] as WeekSums;
+    const theirs = storedWeeks[week] as unknown as Record<string, unknown> | undefined;
+    return theirs !== undefined && Object.entries(mine).every(([key, value]) => theirs[key] === value);
+  });
 }
 
 async function writeRow(

@@ -170,6 +170,11 @@ describe('the repository declarations', () => {
     expect(Object.values(state.collectionRules).every((rule) => rule !== undefined)).toBe(true);
     expect(state.functions.every((f) => /^[0-9a-f]{64}$/.test(f.envVariables[CODE_HASH_VARIABLE] ?? ''))).toBe(true);
     expect(deployParameters()).toContain('CAMPAIGN_REMINDER_TEMPLATE_ID');
+    // The console's custom-login key: a secret only the deploy supplies; the local cloud gives its own.
+    expect(deployParameters()).toContain('WEIKE_CUSTOM_LOGIN_KEY');
+    expect(state.functions.find((f) => f.name === 'webConsole')?.envVariables).not.toHaveProperty('WEIKE_CUSTOM_LOGIN_KEY');
+    const deployed = readDeclaredState({ parameters: Object.fromEntries(deployParameters().map((key) => [key, `value of ${key}`])) });
+    expect(deployed.functions.find((f) => f.name === 'webConsole')?.envVariables).toMatchObject({ WEIKE_CUSTOM_LOGIN_KEY: 'value of WEIKE_CUSTOM_LOGIN_KEY' });
   });
 
   it('a deploy to a real environment without the parameters fails naming each, before anything is touched', () => {

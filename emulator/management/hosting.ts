@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type tls from 'node:tls';
+import { TYPES } from '../console';
 import { hostServed, servedHosts } from '../origin';
 import { ApiError } from './api-error';
 import { cosHost, LOCAL_REGION } from './tls';
@@ -43,19 +44,6 @@ interface HostingState {
   website: { index: string; error?: string };
   objects: Record<string, StoredObject>;
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** A COS request signature (https://cloud.tencent.com/document/product/436/7778): well formed; not verified. */
 const COS_SIGNATURE =

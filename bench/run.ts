@@ -11,6 +11,7 @@ import { sdkEnv } from '../emulator/sdk-env';
 import { loadCollectionDeclarations } from '../emulator/db';
 import { seedDemoData } from '../scripts/demo';
 import { bundleSection } from './bundles';
+import { coldStartTable, measureColdStarts } from './cold-start-functions';
 import { checkCeilings } from './ceilings';
 import { consoleSection } from './console-size';
 import * as campaign from './campaign';
@@ -249,6 +250,7 @@ async function main(): Promise<void> {
   }
 
   const ceilings = reportCeilings(true);
+  const coldStarts = coldStartTable(await measureColdStarts());
   const table = rows.map((r) => `| ${r.name} | ${r.value} | ${r.note} |`).join('\n');
   const text = `# Benchmarks
 
@@ -269,6 +271,7 @@ The ceilings of issue #15 (bench/ceilings.ts); \`npm run bench\` exits non-zero 
 ${ceilings}
 
 ${bundleSection()}
+${coldStarts}
 ${consoleSection()}`;
   fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), text);
   console.log('\nwritten to BENCHMARKS.md');

@@ -16,7 +16,8 @@ import type { WebAuth } from './gateway/web-auth';
 
 export const CONSOLE_PATH = '/console/';
 
-const TYPES: Record<string, string> = {
+/** Content types of the files a built web app has (also the local static website hosting's, management/hosting.ts). */
+export const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

@@ -17,7 +17,8 @@ export const UPLOAD_IGNORE = ['entry.ts', 'node_modules'] as const;
 export function renderCloudbaserc(functionsDir = FUNCTIONS_DIR): string {
   const functions = functionEntries(functionsDir).map(({ name }) => {
     const config = readFunctionConfig(path.join(functionsDir, name));
-    const envVariables = config.envVariables && Object.fromEntries(Object.keys(config.envVariables).map((key) => [key, `{{env.${key}}}`]));
+    const names = [...Object.keys(config.envVariables ?? {}), ...(config.secretVariables ?? [])];
+    const envVariables = names.length > 0 ? Object.fromEntries(names.map((key) => [key, `{{env.${key}}}`])) : undefined;
     return {
       name,
       timeout: config.timeout,

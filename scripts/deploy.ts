@@ -13,8 +13,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { FUNCTIONS_DIR, ROOT } from './function-config';
 import { readDeclaredState } from './deploy/declared';
-import { computePlan, describeStep, isCreation, type Plan, type Step } from './deploy/plan';
-import { applyStep, connectManager, describeEnvironment } from './deploy/cloudbase';
+import { computePlan, describeStep, HOSTING_STEPS, isCreation, type Plan, type Step } from './deploy/plan';
+import { applyStep, connectManager, describeEnvironment, environmentRegion } from './deploy/cloudbase';
+import { applyHostingSteps, readDeclaredHosting } from './deploy/hosting';
+import type { ConsoleRuntimeConfig } from '../typings/console-config';
 import { checkMiniprogramEnvId, readMiniprogramEnvId } from './deploy/miniprogram-env';
 import { LOCAL_ENV_ID } from '../emulator/sdk-env';
 
@@ -90,16 +92,21 @@ function printPlan(plan: Plan, envId: string, prune: boolean): void {
   for (const item of plan.undeclared) console.log(`    ? ${item}`);
 }
 
-/** Steps grouped so that each function's steps run in order while different functions run side by side. */
+/**
+ * Steps grouped so that each function's steps run in order while different functions (and the hosting's
+ * files) run side by side.
+ */
 function groups(steps: Step[]): Step[][] {
   const database: Step[] = [];
+  const hosting: Step[] = [];
   const byFunction = new Map<string, Step[]>();
   for (const step of steps) {
     const fn = 'fn' in step ? (typeof step.fn === 'string' ? step.fn : step.fn.name) : undefined;
-    if (fn === undefined) database.push(step);
+    if (HOSTING_STEPS.has(step.kind)) hosting.push(step);
+    else if (fn === undefined) database.push(step);
     else byFunction.set(fn, [...(byFunction.get(fn) ?? []), step]);
   }
-  return [database, ...byFunction.values()];
+  return [database, ...(hosting.length > 0 ? [hosting] : []), ...byFunction.values()];
 }
 
 export async function deploy(options: DeployOptions): Promise<number> {
@@ -136,7 +143,12 @@ export async function deploy(options: DeployOptions): Promise<number> {
 
   const manager = connectManager({ envId: options.envId, secretId, secretKey, proxy });
   const started = Date.now();
-  const described = await describeEnvironment(manager, options.envId);
+  const described = await describeEnvironment(manager, options.envId, { hosting: true });
+  // The console's runtime configuration: the local cloud's gateway locally, CloudBase's web SDK otherwise.
+  const consoleConfig: ConsoleRuntimeConfig = local
+    ? { mode: 'local', envId: options.envId, gateway: localCloudUrl() }
+    : { mode: 'cloud', envId: options.envId, region: await environmentRegion(manager) };
+  declared.hosting = readDeclaredHosting(consoleConfig);
   const plan = computePlan(declared, described, { prune: options.prune });
   printPlan(plan, options.envId, options.prune);
   if (options.dryRun) {
@@ -146,6 +158,7 @@ export async function deploy(options: DeployOptions): Promise<number> {
   }
   if (plan.steps.length === 0) {
     console.log(`\nNothing to do: the environment is as declared (${Date.now() - started} ms).`);
+    await printConsoleAddress(manager, local);
     pointMiniprogram();
     return 0;
   }
@@ -155,6 +168,19 @@ export async function deploy(options: DeployOptions): Promise<number> {
   const context = { manager, envId: options.envId, functionsDir: FUNCTIONS_DIR };
   const [databaseSteps = [], ...functionGroups] = groups(plan.steps);
   const runGroup = async (group: Step[]) => {
+    if (group.some((step) => HOSTING_STEPS.has(step.kind))) {
+      try {
+        await applyHostingSteps(manager.hosting, group, (step) => {
+          done.push(step);
+          console.log(`  done  ${describeStep(step)}`);
+        });
+      } catch (err) {
+        const step = group.find((s) => !done.includes(s)) as Step;
+        failed.push({ step, error: (err as Error).message });
+        console.log(`  FAIL  ${describeStep(step)}: ${(err as Error).message}`);
+      }
+      return;
+    }
     for (const step of group) {
       try {
         await applyStep(step, context);
@@ -181,6 +207,7 @@ export async function deploy(options: DeployOptions): Promise<number> {
   const notDone = plan.steps.filter((step) => !done.includes(step) && !failed.some((f) => f.step === step));
   console.log(`\n${done.length} of ${plan.steps.length} steps done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   if (failed.length === 0) {
+    await printConsoleAddress(manager, local);
     pointMiniprogram();
     return 0;
   }
@@ -189,6 +216,13 @@ export async function deploy(options: DeployOptions): Promise<number> {
   for (const step of notDone) console.log(`  not attempted ${describeStep(step)}`);
   console.log('重新运行同一命令即可完成剩余步骤（re-run the same command to finish）。');
   return 1;
+}
+
+/** Where the deployed console is: the hosting's domain (DescribeStaticStore) under /console/. */
+async function printConsoleAddress(manager: ReturnType<typeof connectManager>, local: boolean): Promise<void> {
+  const [store] = (await manager.hosting.getInfo()) ?? [];
+  // The local cloud's website is plain HTTP on loopback.
+  if (store?.CdnDomain) console.log(`控制台（web console）: ${local ? 'http' : 'https'}://${store.CdnDomain}/console/`);
 }
 
 /** Exits once everything printed has reached stdout and stderr (writes to a pipe are asynchronous). */

@@ -35,6 +35,12 @@ export interface FunctionConfig {
   permissions: { openapi: string[] };
   /** Values the local cloud uses; a deploy supplies the real ones (see scripts/cloudbaserc.ts). */
   envVariables?: Record<string, string>;
+  /**
+   * Variables only a deploy supplies, from its own environment variables of the same name: secrets such as
+   * the custom-login private key, which no file of the repository holds. The local cloud gives every function
+   * its own values for them (emulator/gateway/web-auth.ts).
+   */
+  secretVariables?: string[];
   triggers?: TimerTrigger[];
 }
 

@@ -29,16 +29,10 @@ import { CLOUDBASE_NODE_RUNTIMES } from '../functions/runtime';
 import { CloudError } from '../protocol';
 import { readZip } from './zip';
 import { SCF_HOST, tunnelCertificates } from './tls';
+import { ApiError } from './api-error';
+import { StaticHosting } from './hosting';
 
-/** A refusal answered as the API's `Error`. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ApiError };
 
 type Params = Record<string, unknown>;
 type Handler = (params: Params) => Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -122,6 +116,8 @@ export class ManagementService {
   private readonly tunnels = new Set<net.Socket>();
   private readonly scfServer: http.Server;
   private readonly actions: Record<'tcb' | 'scf', Record<string, Handler>>;
+  /** Static website hosting (hosting.ts): its CloudBase actions, its COS bucket and its website. */
+  readonly hosting: StaticHosting;
 
   constructor(private readonly options: ManagementOptions) {
     const dir = path.join(options.dataDir, 'management');
@@ -136,7 +132,8 @@ export class ManagementService {
     this.scfServer = http.createServer((req, res) => {
       this.serve('scf', req, res).catch(() => res.destroy());
     });
-    this.actions = { tcb: this.tcbActions(), scf: this.scfActions() };
+    this.hosting = new StaticHosting({ envId: options.envId, appId: APP_ID, dataDir: options.dataDir });
+    this.actions = { tcb: { ...this.tcbActions(), ...this.hosting.tcbActions((params) => this.env(params)) }, scf: this.scfActions() };
   }
 
   /** A collection's security rule as set (AclTag, and Rule for CUSTOM), for tests. */
@@ -191,7 +188,8 @@ export class ManagementService {
       self.server.emit('connection', socket);
       return;
     }
-    if (!loopback || req.url !== `${SCF_HOST}:443`) {
+    const cos = req.url === `${this.hosting.cosHost}:443`;
+    if (!loopback || (req.url !== `${SCF_HOST}:443` && !cos)) {
       socket.end('HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n');
       return;
     }
@@ -202,12 +200,14 @@ export class ManagementService {
     this.tunnels.add(socket);
     socket.on('close', () => this.tunnels.delete(socket));
     secure.on('error', () => socket.destroy());
-    this.scfServer.emit('connection', secure);
+    if (cos) this.hosting.acceptCos(secure);
+    else this.scfServer.emit('connection', secure);
   }
 
   close(): void {
     for (const socket of this.tunnels) socket.destroy();
     this.scfServer.close();
+    this.hosting.close();
   }
 
   private async serve(service: 'tcb' | 'scf', req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

@@ -6,6 +6,7 @@
  */
 import { UPLOAD_IGNORE } from '../cloudbaserc';
 import { inParallel } from '../../server/core/parallel';
+import { describeHosting, type HostingManager } from './hosting';
 import { canonicalJson, type CollectionState, type EnvironmentState, type FunctionState, type IndexState, type Step, type TriggerState } from './plan';
 
 /** The part of the SDK used here (its own typings are loose). */
@@ -39,6 +40,8 @@ interface Manager {
     getStorageAcl(options: { withRule: true }): Promise<{ acl: string; rule?: unknown }>;
     setStorageAcl(acl: 'CUSTOM', rule: unknown): Promise<unknown>;
   };
+  hosting: HostingManager;
+  env: { getEnvInfo(): Promise<{ EnvInfo: { Region?: string } }> };
   commonService(service?: string, version?: string): { call(options: { Action: string; Param: Record<string, unknown> }): Promise<Record<string, unknown>> };
   currentEnvironment(): { lazyInit(): Promise<unknown> };
 }
@@ -79,8 +82,11 @@ function ruleJson(rule: unknown): string | undefined {
   }
 }
 
-/** The environment's state. `envId` is needed by the security-rule actions, which take it as a parameter. */
-export async function describeEnvironment(manager: Manager, envId: string): Promise<EnvironmentState> {
+/**
+ * The environment's state. `envId` is needed by the security-rule actions, which take it as a parameter;
+ * static website hosting is described when `hosting` is asked for.
+ */
+export async function describeEnvironment(manager: Manager, envId: string, options: { hosting?: boolean } = {}): Promise<EnvironmentState> {
   await manager.currentEnvironment().lazyInit();
   const names: string[] = [];
   for (let offset = 0; ; offset += PAGE) {
@@ -136,7 +142,13 @@ export async function describeEnvironment(manager: Manager, envId: string): Prom
       codeSha256: '',
     };
   });
-  return { collections, collectionRules, storageRule, functions };
+  const hosting = options.hosting ? await describeHosting(manager.hosting) : undefined;
+  return { collections, collectionRules, storageRule, functions, ...(hosting ? { hosting } : {}) };
+}
+
+/** The environment's region (DescribeEnvInfo), for the web console's @cloudbase/js-sdk. */
+export async function environmentRegion(manager: Manager): Promise<string> {
+  return (await manager.env.getEnvInfo()).EnvInfo.Region ?? '';
 }
 
 /** The SDK's function description (the fields of cloudbaserc.json). */
@@ -222,5 +234,10 @@ export async function applyStep(step: Step, { manager, envId, functionsDir }: Ap
       // DeleteTable (manager-node lib/database/index.js deleteCollection)
       await manager.database.deleteCollection(step.collection);
       return;
+    case 'enableHosting':
+    case 'uploadHostingFile':
+    case 'setHostingErrorDocument':
+    case 'deleteHostingFile':
+      throw new Error('hosting steps run together (scripts/deploy/hosting.ts applyHostingSteps)');
   }
 }

@@ -49,7 +49,8 @@ export function codeHash(functionDir: string): string {
  */
 export const PARAMETER_HELP: Record<string, string> = {
   CAMPAIGN_REMINDER_TEMPLATE_ID: '活动打卡提醒的订阅消息模板 id（小程序后台 → 订阅消息 → 我的模板）',
-  CUSTOM_LOGIN_KEY: '网页控制台登录用的自定义登录私钥（云开发控制台 → 身份认证 → 自定义登录 → 私钥，JSON 文件的内容）',
+  WEIKE_CUSTOM_LOGIN_KEY:
+    '网页控制台登录用的自定义登录私钥（云开发控制台 → 身份认证 → 登录方式 → 自定义登录 → 下载私钥，JSON 文件的内容，例如 WEIKE_CUSTOM_LOGIN_KEY="$(cat tcb_custom_login_key.json)"）',
 };
 
 export interface DeclaredOptions {
@@ -75,11 +76,15 @@ export class MissingParametersError extends Error {
   }
 }
 
+/** The variables of a function a deploy must be given: its envVariables' names and its secret variables. */
+function parameterNames(config: ReturnType<typeof readFunctionConfig>): string[] {
+  return [...Object.keys(config.envVariables ?? {}), ...(config.secretVariables ?? [])];
+}
+
 /** Every variable name a deploy needs, sorted. */
 export function deployParameters(functionsDir = FUNCTIONS_DIR): string[] {
   const names = new Set<string>();
-  for (const { name } of functionEntries(functionsDir))
-    for (const key of Object.keys(readFunctionConfig(path.join(functionsDir, name)).envVariables ?? {})) names.add(key);
+  for (const { name } of functionEntries(functionsDir)) for (const key of parameterNames(readFunctionConfig(path.join(functionsDir, name)))) names.add(key);
   return [...names].sort();
 }
 
@@ -87,7 +92,7 @@ export function readDeclaredFunctions(options: DeclaredOptions): FunctionState[]
   const functionsDir = options.functionsDir ?? FUNCTIONS_DIR;
   const missing = new Set<string>();
   for (const { name } of functionEntries(functionsDir)) {
-    for (const key of Object.keys(readFunctionConfig(path.join(functionsDir, name)).envVariables ?? {})) {
+    for (const key of parameterNames(readFunctionConfig(path.join(functionsDir, name)))) {
       if (!options.useLocalValues && !options.parameters[key]) missing.add(key);
     }
   }
@@ -102,6 +107,8 @@ export function readDeclaredFunctions(options: DeclaredOptions): FunctionState[]
       const value = options.useLocalValues ? localValue : options.parameters[key];
       envVariables[key] = value as string;
     }
+    // Locally the local cloud provides the secrets itself; a deploy sets them, so the next one leaves them be.
+    if (!options.useLocalValues) for (const key of config.secretVariables ?? []) envVariables[key] = options.parameters[key] as string;
     envVariables[CODE_HASH_VARIABLE] = codeSha256;
     return {
       name,

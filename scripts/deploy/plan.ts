@@ -36,6 +36,26 @@ export interface FunctionState {
   codeSha256: string;
 }
 
+/** A file of static website hosting: its key in the bucket and the MD5 of its content (COS's ETag of a simple upload). */
+export interface HostedFile {
+  key: string;
+  md5: string;
+  /** Declared files: where the deploy reads it. */
+  localPath?: string;
+}
+
+/** Static website hosting (the console's files under one prefix). */
+export interface HostingState {
+  /** DescribeStaticStore's status, or `absent` when the service was never enabled. */
+  status: string;
+  /** The files under `prefix` (the environment's: what the bucket lists; declared: the build). */
+  files: HostedFile[];
+  /** The website's error document (the console's index.html, so its routes load on a reload). */
+  errorDocument?: string;
+  /** The part of the bucket the deploy owns; files outside it are never listed or removed. */
+  prefix: string;
+}
+
 export interface EnvironmentState {
   collections: CollectionState[];
   /** Collection name -> its security rule as canonical JSON (undefined: none set, or a simple permission). */
@@ -43,6 +63,8 @@ export interface EnvironmentState {
   /** The storage security rule as canonical JSON (undefined: a simple permission). */
   storageRule: string | undefined;
   functions: FunctionState[];
+  /** Absent: the deploy leaves static website hosting alone. */
+  hosting?: HostingState;
 }
 
 /** The function environment variable holding the hash of the code deployed, so a re-run can skip the upload. */
@@ -60,7 +82,13 @@ export type Step =
   | { kind: 'createTrigger'; fn: string; trigger: TriggerState }
   | { kind: 'deleteTrigger'; fn: string; trigger: string }
   | { kind: 'deleteFunction'; fn: string }
-  | { kind: 'deleteCollection'; collection: string };
+  | { kind: 'deleteCollection'; collection: string }
+  | { kind: 'enableHosting' }
+  | { kind: 'uploadHostingFile'; file: HostedFile; change: 'new' | 'changed' }
+  | { kind: 'setHostingErrorDocument'; key: string }
+  | { kind: 'deleteHostingFile'; key: string };
+
+export const HOSTING_STEPS: ReadonlySet<Step['kind']> = new Set(['enableHosting', 'uploadHostingFile', 'setHostingErrorDocument', 'deleteHostingFile']);
 
 export interface Plan {
   /** In the order they must run. */
@@ -207,9 +235,39 @@ export function computePlan(declared: EnvironmentState, described: EnvironmentSt
     });
   }
   listUndeclared(declared.functions, described.functions, (name) => `function ${name}`, { ...lists, remove: (name) => ({ kind: 'deleteFunction', fn: name }) });
+  if (declared.hosting) planHosting(declared.hosting, described.hosting, lists);
 
   if (options.prune) steps.push(...prune);
   return { steps, unchanged, undeclared };
+}
+
+/**
+ * Static website hosting: enabled when it is not (CreateStaticStore, an API the reference documents), each file
+ * uploaded when the bucket lacks it or holds other content (by MD5, so a second run uploads nothing), the
+ * error document set, and hosted files the build no longer has listed (removed with prune).
+ */
+function planHosting(
+  want: HostingState,
+  have: HostingState | undefined,
+  out: { steps: Step[]; unchanged: string[]; undeclared: string[]; prune: Step[] },
+): void {
+  const status = have?.status ?? 'absent';
+  if (status === 'absent' || status === 'offline') out.steps.push({ kind: 'enableHosting' });
+  const hosted = new Map((status === 'online' ? (have?.files ?? []) : []).map((file) => [file.key, file.md5]));
+  for (const file of want.files) {
+    const md5 = hosted.get(file.key);
+    if (md5 === file.md5) out.unchanged.push(`hosting ${file.key}`);
+    else out.steps.push({ kind: 'uploadHostingFile', file, change: md5 === undefined ? 'new' : 'changed' });
+  }
+  if (want.errorDocument && (status !== 'online' || have?.errorDocument !== want.errorDocument))
+    out.steps.push({ kind: 'setHostingErrorDocument', key: want.errorDocument });
+  else if (want.errorDocument) out.unchanged.push('hosting error document');
+  const declared = new Set(want.files.map((file) => file.key));
+  for (const key of hosted.keys()) {
+    if (declared.has(key) || !key.startsWith(want.prefix)) continue;
+    out.undeclared.push(`hosting ${key}`);
+    out.prune.push({ kind: 'deleteHostingFile', key });
+  }
 }
 
 /** One line per step, for the plan and the report. */
@@ -239,6 +297,14 @@ export function describeStep(step: Step): string {
       return `delete function ${step.fn}`;
     case 'deleteCollection':
       return `delete collection ${step.collection} (and every document in it)`;
+    case 'enableHosting':
+      return 'enable static website hosting';
+    case 'uploadHostingFile':
+      return `upload hosting file ${step.file.key} (${step.change})`;
+    case 'setHostingErrorDocument':
+      return `set the hosting error document to ${step.key}`;
+    case 'deleteHostingFile':
+      return `delete hosting file ${step.key}`;
   }
 }
 
@@ -248,5 +314,12 @@ export function describeStep(step: Step): string {
  */
 export function isCreation(step: Step, plan: Plan): boolean {
   if (step.kind === 'setCollectionRule') return plan.steps.some((s) => s.kind === 'createCollection' && s.collection === step.collection);
-  return step.kind === 'createCollection' || step.kind === 'createFunction' || step.kind === 'createIndex' || step.kind === 'createTrigger';
+  if (step.kind === 'uploadHostingFile') return step.change === 'new';
+  return (
+    step.kind === 'createCollection' ||
+    step.kind === 'createFunction' ||
+    step.kind === 'createIndex' ||
+    step.kind === 'createTrigger' ||
+    step.kind === 'enableHosting'
+  );
 }

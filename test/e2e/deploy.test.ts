@@ -2,7 +2,8 @@
  * `npm run deploy -- --env local` into an empty local cloud, through the unchanged management SDK: afterwards
  * every collection, index, rule, the storage rule and every function (code, settings, triggers, open-API
  * permissions) is exactly what the repository declares; a second run changes nothing, and `--dry-run`
- * changes nothing either. The end-to-end demo test (test/e2e/demo.test.ts) runs on an environment deployed
+ * changes nothing either. The web console goes to the environment's static website hosting (enabled by the
+ * deploy), loads there in a real browser and signs in by scan against the deployed functions. The end-to-end demo test (test/e2e/demo.test.ts) runs on an environment deployed
  * the same way (test/helpers/deployed-cloud.ts).
  */
 import fs from 'node:fs';
@@ -10,6 +11,12 @@ import path from 'node:path';
 import { readDeclaredState } from '../../scripts/deploy/declared';
 import { canonicalJson, CODE_HASH_VARIABLE } from '../../scripts/deploy/plan';
 import { FUNCTIONS_DIR, functionEntries, readFunctionConfig } from '../../scripts/function-config';
+import crypto from 'node:crypto';
+import { CONSOLE_DIST } from '../../scripts/build-console';
+import { launchConsoleBrowser } from '../../scripts/console-browser';
+import { CONSOLE_CONFIG_ELEMENT, parseConsoleConfig } from '../../typings/console-config';
+import { consoleHarness } from '../helpers/console';
+import { grant, insertAll, seedMember } from '../helpers/db';
 import { runDeploy, startDeployedCloud } from '../helpers/deployed-cloud';
 import type { TestCloud } from '../helpers/local-cloud';
 
@@ -95,6 +102,66 @@ test('every function runs the built code with its declared runtime, timeout, mem
   expect(timers).toEqual(declared.flatMap((fn) => fn.triggers.map((t) => `${fn.name}.${t.name}`)).sort());
 });
 
+/** web/dist as the hosting should hold it, under console/ (Vite's manifest left out): key -> MD5. */
+function builtConsole(): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      const rel = path.relative(CONSOLE_DIST, full).split(path.sep).join('/');
+      if (entry.isDirectory() && rel !== '.vite') walk(full);
+      else if (entry.isFile()) files[`console/${rel}`] = crypto.createHash('md5').update(fs.readFileSync(full)).digest('hex');
+    }
+  };
+  walk(CONSOLE_DIST);
+  return files;
+}
+
+test('the deploy enabled static website hosting and uploaded every file of the built console, index.html with the runtime configuration', async () => {
+  expect(cloud.firstDeploy.output).toContain('+ enable static website hosting');
+  const site = (await cloud.management!.hosting.websiteUrl()) as string;
+  expect(cloud.firstDeploy.output).toContain(`控制台（web console）: ${site}/console/`);
+  const hosted = Object.fromEntries(Object.entries(cloud.management!.hosting.objects()).map(([key, etag]) => [key, etag.replace(/"/g, '')]));
+  const built = builtConsole();
+  expect(Object.keys(hosted).sort()).toEqual(Object.keys(built).sort());
+  for (const [key, md5] of Object.entries(built)) if (key !== 'console/index.html') expect({ key, md5: hosted[key] }).toEqual({ key, md5 });
+  // index.html differs from the build by its configuration only: the deployed environment's, written by the deploy.
+  const page = await (await fetch(`${site}/console/`)).text();
+  const config = new RegExp(`<script id="${CONSOLE_CONFIG_ELEMENT}" type="application/json">([^<]*)</script>`).exec(page)?.[1];
+  expect(parseConsoleConfig(config)).toEqual({ mode: 'local', envId: 'local', gateway: cloud.url });
+  expect(page.replace(config as string, '')).toBe(
+    fs.readFileSync(path.join(CONSOLE_DIST, 'index.html'), 'utf8').replace(/(<script id="weike-config" type="application\/json">)[^<]*/, '$1'),
+  );
+  // As a static website: assets by path, any console route answers the console's page (the error document).
+  const asset = Object.keys(built).find((key) => key.endsWith('.js')) as string;
+  const js = await fetch(`${site}/${asset}`);
+  expect(js.status).toBe(200);
+  expect(js.headers.get('content-type')).toContain('javascript');
+  const deep = await fetch(`${site}/console/members`);
+  expect(deep.status).toBe(404);
+  expect(await deep.text()).toBe(page);
+});
+
+test('the console deployed from scratch loads from the hosting in a browser and signs in by scan', async () => {
+  await insertAll('departments', [{ _id: 'dept:总部', name: '总部', path: ['总部'], parentId: null }]);
+  await seedMember('o-hosted-admin', 'm:hosted-admin', { name: '王托管', roles: [grant('admin')] });
+  const site = (await cloud.management!.hosting.websiteUrl()) as string;
+  const browser = await launchConsoleBrowser();
+  try {
+    // The harness's dispose would close the cloud too: only the browser is closed here.
+    const web = consoleHarness(cloud, browser, site);
+    const page = await web.signInByScan('o-hosted-admin');
+    expect(new URL(page.url()).origin).toBe(site);
+    await page.getByTestId('member-name').filter({ hasText: '王托管' }).waitFor();
+    // A reload of a console route loads the console again (the hosting's error document) and stays signed in.
+    await page.goto(`${site}/console/members`);
+    await page.getByTestId('member-name').filter({ hasText: '王托管' }).waitFor();
+    expect(await web.callFromPage(page, 'user', { action: 'me' })).toMatchObject({ ok: true });
+  } finally {
+    await browser.close();
+  }
+}, 120_000);
+
 test('a deployed function answers through the gateway', async () => {
   const res = await fetch(`${cloud.url}/gateway/callFunction`, {
     method: 'POST',
@@ -144,3 +211,30 @@ test('--dry-run lists a drift and an undeclared collection but changes nothing',
   expect(prune.output).toContain('delete collection notDeclared');
   expect(cloud.database.collections()).not.toContain('notDeclared');
 }, 90_000);
+
+test('hosting: a changed file is uploaded again, a file the build does not have is listed and removed only with --prune', async () => {
+  const hosting = cloud.management!.hosting;
+  const asset = Object.keys(builtConsole()).find((key) => key.endsWith('.css')) as string;
+  hosting.putObject(asset, Buffer.from('/* changed by hand */'));
+  hosting.putObject('console/assets/stale-abc123.js', Buffer.from('old build'));
+  hosting.putObject('MP_verify_x.txt', Buffer.from('not the console'));
+  const dry = await runDeploy(cloud, ['--dry-run']);
+  expect(dry.code).toBe(0);
+  expect(dry.output).toContain(`~ upload hosting file ${asset} (changed)`);
+  expect(dry.output).toContain('? hosting console/assets/stale-abc123.js');
+  expect(dry.output).not.toContain('MP_verify_x.txt');
+  expect(dry.output).toMatch(/create \(0\)[\s\S]*change \(1\)/);
+
+  const fix = await runDeploy(cloud);
+  expect(fix.code).toBe(0);
+  expect(fix.output).toMatch(/1 of 1 steps done/);
+  expect(hosting.objects()).toHaveProperty(['console/assets/stale-abc123.js']);
+  const prune = await runDeploy(cloud, ['--prune']);
+  expect(prune.code).toBe(0);
+  expect(prune.output).toContain('delete hosting file console/assets/stale-abc123.js');
+  expect(Object.keys(hosting.objects())).not.toContain('console/assets/stale-abc123.js');
+  // Outside the console's prefix nothing is the deploy's: left alone even with --prune.
+  expect(Object.keys(hosting.objects())).toContain('MP_verify_x.txt');
+  const again = await runDeploy(cloud);
+  expect(again.output).toContain('Nothing to do');
+}, 120_000);

@@ -37,8 +37,14 @@ export interface Answer {
 export async function startConsole(): Promise<ConsoleHarness> {
   if (!fs.existsSync(path.join(CONSOLE_DIST, 'index.html'))) throw new Error('the console is not built: run npm run build first');
   const cloud = await startTestCloud({ functionsDir: FUNCTIONS_DIR, consoleDir: CONSOLE_DIST });
-  const browser = await launchConsoleBrowser();
+  return consoleHarness(cloud, await launchConsoleBrowser());
+}
 
+/**
+ * The harness for a console served at `site` (the local cloud itself, or the static website hosting a deploy
+ * put it on) whose backend is `cloud`. Disposing of it closes the browser and the cloud.
+ */
+export function consoleHarness(cloud: TestCloud, browser: ConsoleBrowser, site = cloud.url): ConsoleHarness {
   async function asMiniProgram(openid: string, name: string, data: Record<string, unknown>): Promise<Answer> {
     const res = await fetch(`${cloud.url}/gateway/callFunction`, {
       method: 'POST',
@@ -55,9 +61,9 @@ export async function startConsole(): Promise<ConsoleHarness> {
     async signInByScan(openid, at = '/console/') {
       await browser.context.clearCookies();
       const page = await browser.context.newPage();
-      await page.goto(`${cloud.url}${at}`);
+      await page.goto(`${site}${at}`);
       await page.evaluate(() => localStorage.clear());
-      await page.goto(`${cloud.url}${at}`);
+      await page.goto(`${site}${at}`);
       const code = page.locator('img[data-login-id]');
       await code.waitFor();
       const loginId = (await code.getAttribute('data-login-id')) as string;
@@ -70,15 +76,15 @@ export async function startConsole(): Promise<ConsoleHarness> {
     },
     callFromPage(page, name, data) {
       return page.evaluate(
-        async ({ name, data }) => {
-          const res = await fetch('/gateway/callFunction', {
+        async ({ gateway, name, data }) => {
+          const res = await fetch(`${gateway}/gateway/callFunction`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${localStorage.getItem('weike.console.accessToken')}` },
             body: JSON.stringify({ name, data }),
           });
           return ((await res.json()) as { result: Answer }).result;
         },
-        { name, data },
+        { gateway: cloud.url, name, data },
       );
     },
     async dispose() {

@@ -2,10 +2,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { canonicalJson, CODE_HASH_VARIABLE, computePlan, describeStep, type EnvironmentState, type FunctionState } from '../../scripts/deploy/plan';
+import {
+  canonicalJson,
+  CODE_HASH_VARIABLE,
+  computePlan,
+  describeStep,
+  type EnvironmentState,
+  type FunctionState,
+  type HostingState,
+} from '../../scripts/deploy/plan';
 import { deployParameters, MissingParametersError, readDeclaredState } from '../../scripts/deploy/declared';
 import { checkMiniprogramEnvId, readMiniprogramEnvId } from '../../scripts/deploy/miniprogram-env';
 import { parseDeployArgs } from '../../scripts/deploy';
+import { parseConsoleConfig, withConsoleConfig } from '../../typings/console-config';
 
 const fn = (overrides: Partial<FunctionState> = {}): FunctionState => ({
   name: 'user',
@@ -102,6 +111,58 @@ describe('computePlan', () => {
   });
 });
 
+describe('computePlan: static website hosting', () => {
+  const site = (status: string, files: Array<[string, string]>, errorDocument?: string): HostingState => ({
+    status,
+    files: files.map(([key, md5]) => ({ key, md5 })),
+    prefix: 'console/',
+    ...(errorDocument ? { errorDocument } : {}),
+  });
+  const want = site(
+    'online',
+    [
+      ['console/index.html', 'i2'],
+      ['console/assets/a.js', 'a1'],
+    ],
+    'console/index.html',
+  );
+  const plan = (have: HostingState | undefined, prune = false) =>
+    computePlan({ ...empty, hosting: want }, { ...empty, ...(have ? { hosting: have } : {}) }, { prune }).steps.map(describeStep);
+
+  it('enables hosting that was never enabled, then uploads every file and sets the error document', () => {
+    expect(plan(site('absent', []))).toEqual([
+      'enable static website hosting',
+      'upload hosting file console/index.html (new)',
+      'upload hosting file console/assets/a.js (new)',
+      'set the hosting error document to console/index.html',
+    ]);
+  });
+
+  it('uploads only what differs by MD5, and removes files the build lacks only with prune, inside the prefix only', () => {
+    const have = site(
+      'online',
+      [
+        ['console/index.html', 'i1'],
+        ['console/assets/a.js', 'a1'],
+        ['console/assets/old.js', 'o1'],
+        ['MP_verify.txt', 'v1'],
+      ],
+      'console/index.html',
+    );
+    expect(plan(have)).toEqual(['upload hosting file console/index.html (changed)']);
+    expect(computePlan({ ...empty, hosting: want }, { ...empty, hosting: have }).undeclared).toEqual(['hosting console/assets/old.js']);
+    expect(plan(have, true)).toEqual(['upload hosting file console/index.html (changed)', 'delete hosting file console/assets/old.js']);
+  });
+
+  it('plans nothing when every file and the error document are as built', () => {
+    expect(plan(want)).toEqual([]);
+  });
+
+  it('leaves hosting alone when the declarations have none', () => {
+    expect(computePlan(empty, { ...empty, hosting: site('absent', []) }).steps).toEqual([]);
+  });
+});
+
 describe('the repository declarations', () => {
   it('every collection has a rule, every function a code hash, and the template ids are deploy parameters', () => {
     const state = readDeclaredState({ parameters: {}, useLocalValues: true });
@@ -109,6 +170,11 @@ describe('the repository declarations', () => {
     expect(Object.values(state.collectionRules).every((rule) => rule !== undefined)).toBe(true);
     expect(state.functions.every((f) => /^[0-9a-f]{64}$/.test(f.envVariables[CODE_HASH_VARIABLE] ?? ''))).toBe(true);
     expect(deployParameters()).toContain('CAMPAIGN_REMINDER_TEMPLATE_ID');
+    // The console's custom-login key: a secret only the deploy supplies; the local cloud gives its own.
+    expect(deployParameters()).toContain('WEIKE_CUSTOM_LOGIN_KEY');
+    expect(state.functions.find((f) => f.name === 'webConsole')?.envVariables).not.toHaveProperty('WEIKE_CUSTOM_LOGIN_KEY');
+    const deployed = readDeclaredState({ parameters: Object.fromEntries(deployParameters().map((key) => [key, `value of ${key}`])) });
+    expect(deployed.functions.find((f) => f.name === 'webConsole')?.envVariables).toMatchObject({ WEIKE_CUSTOM_LOGIN_KEY: 'value of WEIKE_CUSTOM_LOGIN_KEY' });
   });
 
   it('a deploy to a real environment without the parameters fails naming each, before anything is touched', () => {
@@ -140,5 +206,22 @@ describe('command line', () => {
     expect(readMiniprogramEnvId(file)).toBe('prod-1a2b');
     expect(checkMiniprogramEnvId('prod-1a2b', { write: true, file })).toBeUndefined();
     expect(readMiniprogramEnvId()).toBe('');
+  });
+});
+
+describe('the console runtime configuration', () => {
+  const html = '<head><script id="weike-config" type="application/json">{"mode":"local","envId":"local"}</script></head>';
+
+  it('is written into index.html and read back, with no way to close the script element', () => {
+    const written = withConsoleConfig(html, { mode: 'cloud', envId: 'prod-1a2b', region: 'ap-guangzhou' });
+    const text = /<script id="weike-config" type="application\/json">([^<]*)<\/script>/.exec(written)?.[1];
+    expect(parseConsoleConfig(text)).toEqual({ mode: 'cloud', envId: 'prod-1a2b', region: 'ap-guangzhou' });
+    expect(withConsoleConfig(html, { mode: 'local', envId: '</script><script>alert(1)' })).not.toContain('</script><script>');
+  });
+
+  it('falls back to the local cloud when missing or unreadable, and a build without the element fails the deploy', () => {
+    expect(parseConsoleConfig(null)).toEqual({ mode: 'local', envId: 'local' });
+    expect(parseConsoleConfig('{"mode":"remote"}')).toEqual({ mode: 'local', envId: 'local' });
+    expect(() => withConsoleConfig('<head></head>', { mode: 'cloud', envId: 'x' })).toThrow(/weike-config/);
   });
 });

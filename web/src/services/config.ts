@@ -1,11 +1,14 @@
 /**
- * Where the console's backend lives, fixed at build time. `local` (default): the local cloud that serves the
- * console, through its gateway on the same origin (emulator/gateway). `cloud`: CloudBase through
- * @cloudbase/js-sdk, in the environment `VITE_WEIKE_ENV_ID`.
+ * Where the console's backend lives, read at start from index.html's runtime configuration
+ * (typings/console-config.ts): the build's default is `local` (the local cloud that serves the console, through
+ * its gateway on the same origin, emulator/gateway); a deploy writes `cloud` (CloudBase through
+ * @cloudbase/js-sdk, in the deployed environment) into the copy it uploads to static website hosting.
  */
-export type ConsoleMode = 'local' | 'cloud';
+import { CONSOLE_CONFIG_ELEMENT, parseConsoleConfig, type ConsoleRuntimeConfig } from '../../../typings/console-config';
 
-export const consoleConfig: { mode: ConsoleMode; envId: string } = {
-  mode: import.meta.env.VITE_WEIKE_MODE === 'cloud' ? 'cloud' : 'local',
-  envId: import.meta.env.VITE_WEIKE_ENV_ID ?? '',
-};
+export type ConsoleMode = ConsoleRuntimeConfig['mode'];
+
+export const consoleConfig: ConsoleRuntimeConfig = parseConsoleConfig(document.getElementById(CONSOLE_CONFIG_ELEMENT)?.textContent);
+
+/** Where the local cloud's gateway routes are (`/gateway/...`): same origin unless the configuration names one. */
+export const gatewayBase = consoleConfig.gateway?.replace(/\/+$/, '') ?? '';

@@ -11,7 +11,7 @@
 import type { ActionInput, ActionName, ActionOutput, FunctionName } from '../../../typings/api';
 import type { Envelope } from '../../../typings/envelope';
 import type { ErrorCode } from '../../../typings/errors';
-import { consoleConfig } from './config';
+import { consoleConfig, gatewayBase } from './config';
 
 export const TRANSPORT_ERROR_MESSAGES = {
   NETWORK_ERROR: '网络连接失败，请检查网络后重试',
@@ -82,7 +82,7 @@ class LocalBackend implements Backend {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (auth) headers.authorization = `Bearer ${await this.accessToken()}`;
     try {
-      return await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
+      return await fetch(`${gatewayBase}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
     } catch {
       throw new ApiError('NETWORK_ERROR', TRANSPORT_ERROR_MESSAGES.NETWORK_ERROR);
     }
@@ -129,7 +129,7 @@ class LocalBackend implements Backend {
     const token = await this.accessToken();
     const answer = await new Promise<{ status: number; body: { fileID?: unknown } | null }>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
-      xhr.open('POST', `/gateway/uploadFile?cloudPath=${encodeURIComponent(cloudPath)}`);
+      xhr.open('POST', `${gatewayBase}/gateway/uploadFile?cloudPath=${encodeURIComponent(cloudPath)}`);
       xhr.setRequestHeader('authorization', `Bearer ${token}`);
       xhr.upload.onprogress = (event) => {
         if (event.lengthComputable && event.total > 0) onProgress?.(event.loaded / event.total);
@@ -188,8 +188,8 @@ class CloudBackend implements Backend {
 
   private load(): Promise<CloudbaseApp> {
     this.app ??= import('@cloudbase/js-sdk').then(async (sdk) => {
-      const cloudbase = (sdk as unknown as { default: { init(options: { env: string }): CloudbaseApp } }).default;
-      const app = cloudbase.init({ env: consoleConfig.envId });
+      const cloudbase = (sdk as unknown as { default: { init(options: { env: string; region?: string }): CloudbaseApp } }).default;
+      const app = cloudbase.init({ env: consoleConfig.envId, ...(consoleConfig.region ? { region: consoleConfig.region } : {}) });
       const auth = app.auth({ persistence: 'local' });
       if (!(await auth.hasLoginState())) await auth.signInAnonymously();
       return app;

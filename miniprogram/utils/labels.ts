@@ -241,6 +241,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   vote_results: '比赛结果公布',
   order_shipped: '礼品已发放',
   certificate_issued: '获得证书',
+  session_tomorrow: '明天上课',
 };
 
 /** The heading and the line before the achievement on a certificate of each kind. */

@@ -44,7 +44,7 @@ export function attendanceToken(session: Pick<ClassroomSessionDoc, '_id' | 'atte
 
 /** The session id a token names, or null when it is not shaped like one of ours. */
 export function parseToken(token: string): { sessionId: string; period: number; mac: string } | null {
-  const match = /^([0-9a-f]{12})\.([0-9a-z]{1,8})\.([0-9a-f]{10})$/.exec(token);
+  const match = /^([0-9A-Za-z]{12})\.([0-9a-z]{1,8})\.([0-9a-f]{10})$/.exec(token);
   if (!match) return null;
   return { sessionId: match[1] as string, period: Number.parseInt(match[2] as string, 36), mac: match[3] as string };
 }

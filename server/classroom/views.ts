@@ -4,6 +4,7 @@ import type { MySessionState, SessionEditView, SessionSummaryView, SessionView }
 import { COLLECTIONS, findById, tempUrls, urlOf } from '../core';
 import type { Database, WxCloud } from '../core';
 import { beijingDate, beijingTime } from '../core/time';
+import { scopeLabel } from '../core/scope';
 import { attendFrom, phaseOf, surveyOpen } from './access';
 
 export function myState(signup: Pick<ClassroomSignupDoc, 'status' | 'attendedAt'> | null | undefined): MySessionState {
@@ -67,16 +68,6 @@ export async function sessionView(db: Database, cloud: WxCloud, input: MemberVie
     manager: input.manager,
     status: session.status,
   };
-}
-
-/** The managing scope's display path (department ids are `dept:` + the path). */
-export function scopeLabel(departmentId: string | null): string {
-  return departmentId === null
-    ? '全公司'
-    : departmentId
-        .replace(/^dept:/, '')
-        .split('/')
-        .join(' / ');
 }
 
 export interface SessionCounts {

@@ -22,6 +22,7 @@ import { storageCleanupFunction } from './storageCleanup';
 import { mediaCheckFunction } from './mediaCheck';
 import { notificationFunction } from './notification';
 import { certificateFunction } from './certificate';
+import { classroomFunction } from './classroom';
 import { webConsoleFunction } from './webConsole';
 
 export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
@@ -43,6 +44,7 @@ export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   mediaCheck: mediaCheckFunction,
   notification: notificationFunction,
   certificate: certificateFunction,
+  classroom: classroomFunction,
   webConsole: webConsoleFunction,
 };
 

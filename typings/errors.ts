@@ -50,6 +50,18 @@ export const ERROR_MESSAGES = {
   CONSOLE_LOGIN_EXPIRED: '登录二维码已失效，请在电脑上刷新二维码后重新扫码',
   /** Confirming a console sign-in without a trainer, reviewer, judge or admin role. */
   CONSOLE_NOT_FOR_YOU: '管理后台仅供培训管理员、审核员、评委和管理员使用',
+  /** Classroom sessions (线下课): every seat is taken. */
+  SESSION_FULL: '名额已满',
+  /** Signing up or cancelling after the session started, or acting on a cancelled session. */
+  SESSION_CLOSED: '该课程已开始、已结束或已取消，不能进行此操作',
+  /** The session requires its pre-test to be passed before signing up. */
+  PRETEST_REQUIRED: '请先通过课前测验再报名',
+  NOT_SIGNED_UP: '你没有报名该课程',
+  /** A scan outside the attendance window (from 30 minutes before the start until the end). */
+  ATTEND_CLOSED: '不在签到时间内',
+  /** The scanned attendance code is not one of ours, or older than a minute. */
+  ATTEND_CODE_INVALID: '签到码已失效，请扫描讲师屏幕上最新的二维码',
+  ALREADY_SURVEYED: '你已经提交过评估问卷',
   INTERNAL: '服务器开小差了，请稍后重试',
 } as const;
 

@@ -22,6 +22,7 @@ import { storageCleanupContracts } from './functions/storage';
 import { mediaCheckContracts } from './functions/media-check';
 import { notificationContracts } from './functions/notification';
 import { certificateContracts } from './functions/certificate';
+import { classroomContracts } from './functions/classroom';
 import { webConsoleContracts } from './functions/web-console';
 
 export const CONTRACTS = {
@@ -43,6 +44,7 @@ export const CONTRACTS = {
   mediaCheck: mediaCheckContracts,
   notification: notificationContracts,
   certificate: certificateContracts,
+  classroom: classroomContracts,
   webConsole: webConsoleContracts,
 };
 

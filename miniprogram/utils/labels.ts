@@ -16,6 +16,7 @@ import type { Role } from '../../typings/roles';
 import type { ShareChannel, ShareTargetKind } from '../../typings/functions/share';
 import type { TimeSlot } from '../../typings/functions/report';
 import type { BindLogOutcome, BindLogReason, CertificateKind, NotificationKind } from '../../typings/domain';
+import type { MySessionState, SessionPhase } from '../../typings/functions/classroom';
 
 export const ROLE_LABELS: Record<Role, string> = {
   learner: '学员',
@@ -241,6 +242,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   vote_results: '比赛结果公布',
   order_shipped: '礼品已发放',
   certificate_issued: '获得证书',
+  session_tomorrow: '明天上课',
 };
 
 /** The heading and the line before the achievement on a certificate of each kind. */
@@ -252,3 +254,15 @@ export const CERTIFICATE_KIND_WORDING: Record<CertificateKind, { heading: string
   contest_award: { heading: '荣誉证书', lead: '在大赛中荣获' },
   author_level: { heading: '荣誉证书', lead: '获评课程作者等级' },
 };
+
+/** 线下课: where a session stands (typings/functions/classroom.ts SessionPhase). */
+export const SESSION_PHASE_LABELS: Record<SessionPhase, string> = {
+  open: '报名中',
+  full: '已满员',
+  in_progress: '签到中',
+  ended: '已结束',
+  cancelled: '已取消',
+};
+
+/** 线下课: the member's part. */
+export const MY_SESSION_LABELS: Record<MySessionState, string> = { none: '', signed_up: '已报名', attended: '已签到' };

@@ -14,6 +14,7 @@ import type { BIND_LIMITS as CONTRACT_BIND_LIMITS } from '../../typings/function
 import type { CERTIFICATE_LIMITS as CONTRACT_CERTIFICATE_LIMITS } from '../../typings/functions/certificate';
 import type { POINTS_LIMITS as CONTRACT_POINTS_LIMITS } from '../../typings/schema';
 import type { AUTHOR_LIMITS as CONTRACT_AUTHOR_LIMITS } from '../../typings/functions/authors';
+import type { CLASSROOM_LIMITS as CONTRACT_CLASSROOM_LIMITS } from '../../typings/functions/classroom';
 
 /** typings/functions/campaign.ts CAMPAIGN_LIMITS. */
 export const CAMPAIGN_LIMITS: typeof CONTRACT_CAMPAIGN_LIMITS = {
@@ -112,3 +113,18 @@ export const AUTHOR_LIMITS: typeof CONTRACT_AUTHOR_LIMITS = { levels: 6, levelNa
 
 /** typings/functions/certificate.ts CERTIFICATE_LIMITS: a verification code, and what the code field accepts. */
 export const CERTIFICATE_LIMITS: typeof CONTRACT_CERTIFICATE_LIMITS = { code: 16, codeInput: 24 };
+
+/** typings/functions/classroom.ts CLASSROOM_LIMITS. */
+export const CLASSROOM_LIMITS: typeof CONTRACT_CLASSROOM_LIMITS = {
+  title: 40,
+  summary: 1000,
+  place: 60,
+  capacity: 500,
+  departments: 50,
+  files: 10,
+  fileName: 60,
+  questions: 10,
+  prompt: 100,
+  openAnswer: 500,
+  token: 32,
+};

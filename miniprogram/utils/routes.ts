@@ -11,6 +11,14 @@ export const ROUTES = {
   'pages/bind': ['reason'],
   /** A share link (`token`) or a mini-program code (`scene`). */
   'pages/share': ['token', 'scene'],
+  'packageClassroom/list': [],
+  'packageClassroom/session': ['id'],
+  /** A scanned attendance code (`scene`). */
+  'packageClassroom/attend': ['scene'],
+  'packageClassroom/manage': [],
+  'packageClassroom/editor': ['id'],
+  'packageClassroom/code': ['id'],
+  'packageClassroom/report': ['id'],
   'packageReport/overview': [],
   'packageReport/course': ['id', 'departmentId'],
   'packageReport/departments': [],

@@ -28,13 +28,21 @@ function download(url: string): Promise<string> {
   });
 }
 
-function openDocument(filePath: string): Promise<void> {
+/** The types wx.openDocument opens (its documented `fileType` values). */
+export type DocumentType = 'pdf' | 'ppt' | 'pptx' | 'doc' | 'docx' | 'xls' | 'xlsx';
+
+function openDocument(filePath: string, fileType: DocumentType): Promise<void> {
   return new Promise((resolve, reject) => {
-    wx.openDocument({ filePath, fileType: 'xlsx', showMenu: true, success: () => resolve(), fail: (err) => reject(new WorkbookError('open', err.errMsg)) });
+    wx.openDocument({ filePath, fileType, showMenu: true, success: () => resolve(), fail: (err) => reject(new WorkbookError('open', err.errMsg)) });
   });
 }
 
+/** Downloads the document at `url` and opens it; rejects with a WorkbookError naming the failed step. */
+export async function openDocumentAt(url: string, fileType: DocumentType): Promise<void> {
+  await openDocument(await download(url), fileType);
+}
+
 /** Downloads the workbook at `url` and opens it; rejects with a WorkbookError naming the failed step. */
-export async function openWorkbook(url: string): Promise<void> {
-  await openDocument(await download(url));
+export function openWorkbook(url: string): Promise<void> {
+  return openDocumentAt(url, 'xlsx');
 }

@@ -16,6 +16,7 @@ import { seedCertificateDemo } from './certificates';
 import { seedReviewDemo } from './reviews';
 import { seedInvitationDemo } from './invitations';
 import { seedLearnerLevelsDemo } from './learner-levels';
+import { seedClassroomDemo } from './classroom';
 
 export interface DemoSeedResult {
   identities: { role: string; name: string; openid: string }[];
@@ -97,6 +98,8 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   // Certificates of every kind (each tells its member), then notifications last: the timer's code derives
   // them from the assignments and results seeded above.
   const certificates = await seedCertificateDemo(db, company, now);
+  // Classroom sessions: one held yesterday (attendance, survey), one tomorrow (its notification comes next).
+  const classroom = await seedClassroomDemo(db, cloud, company, now);
   const notifications = await seedNotificationDemo(db, company, now);
   // Invitation codes for external partners, in every state the console's list shows.
   const invitations = await seedInvitationDemo(db, company, now);
@@ -104,7 +107,7 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   return {
     identities: demoIdentities(today),
     ...demoWeChat(today),
-    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${reviews.inReview} courses in review, ${certificates.certificates} certificates, ${notifications.notifications} notifications, ${invitations.invitations} invitation codes, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}, learner levels ${Object.entries(
+    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${reviews.inReview} courses in review, ${certificates.certificates} certificates, ${classroom.sessions} classroom sessions (${classroom.signUps} sign-ups, ${classroom.attended} attended, ${classroom.surveys} surveys), ${notifications.notifications} notifications, ${invitations.invitations} invitation codes, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}, learner levels ${Object.entries(
       learnerLevels.levels,
     )
       .map(([name, count]) => `${name} ${count}`)

@@ -8,7 +8,7 @@ import type { Database } from '../../server/core';
 import { COLLECTIONS } from '../../server/core';
 import type { NotificationDraft } from '../../server/core/notify';
 import { notify } from '../../server/core/notify';
-import { deriveAssignments, deriveResults } from '../../server/notification/derive';
+import { deriveAssignments, deriveResults, deriveSessions } from '../../server/notification/derive';
 import { addDays, beijingDate } from '../../server/core/time';
 import type { AssignmentDoc, CampaignDoc, NotificationDoc, NotificationKind } from '../../typings/domain';
 import { NOTIFICATION_KINDS } from '../../typings/domain';
@@ -78,12 +78,21 @@ function fallbacks(
       body: '点击查看证书',
       page: null,
     },
+    session_tomorrow: {
+      memberId,
+      kind: 'session_tomorrow',
+      source: 'demo-session',
+      title: '明天上课：高效沟通工作坊',
+      body: '14:00 总部 3 楼培训室',
+      page: 'packageClassroom/list/index',
+    },
   };
 }
 
 export async function seedNotificationDemo(db: Database, company: ReturnType<typeof buildDemoCompany>, now: Date): Promise<{ notifications: number }> {
   const budget = { started: Date.now(), budgetMs: 60_000 };
-  let created = (await deriveAssignments(db, now, budget)).created + (await deriveResults(db, now, budget)).created;
+  let created =
+    (await deriveAssignments(db, now, budget)).created + (await deriveResults(db, now, budget)).created + (await deriveSessions(db, now, budget)).created;
   const learner = company.identities.find((identity) => identity.role === 'learner');
   if (!learner) return { notifications: created };
   const today = beijingDate(now);

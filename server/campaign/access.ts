@@ -44,15 +44,7 @@ export function campaignScopeOf(campaign: Scoped): string | null {
   return campaign.scopeDepartmentId === undefined ? campaign.ownerDepartmentId : campaign.scopeDepartmentId;
 }
 
-/** The display path (department ids are `dept:` + the path, server/roster/departments.ts) of a managing scope. */
-export function scopeLabel(departmentId: string | null): string {
-  return departmentId === null
-    ? '全公司'
-    : departmentId
-        .replace(/^dept:/, '')
-        .split('/')
-        .join(' / ');
-}
+export { scopeLabel } from '../core/scope';
 
 /** Whether a managing scope (null = company-wide) lies within `scope`. */
 export function scopeCovers(scope: Scope | null, campaignScope: string | null): boolean {

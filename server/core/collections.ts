@@ -144,6 +144,12 @@ export const COLLECTIONS = {
   exportFiles: 'exportFiles',
   /** WeChat media checks of member uploads (内容安全), `_id` derived from the file id (server/core/media-check.ts). */
   mediaChecks: 'mediaChecks',
+  /** Classroom sessions (线下课), `_id` = 12 random letters and digits (typings/docs/classroom.ts). */
+  classroomSessions: 'classroomSessions',
+  /** A member's sign-up and attendance (签到) per session, `_id` = `<sessionId>:<memberId>`. */
+  classroomSignups: 'classroomSignups',
+  /** Evaluation survey answers (课后评估), one per attendee, `_id` = `<sessionId>:<memberId>`. */
+  classroomSurveys: 'classroomSurveys',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

@@ -53,3 +53,13 @@ export function scopeCondition(db: Database, field: string, scope: Scope): unkno
   if (scope.length === 1) return subtreeCondition(db, field, scope[0] as string);
   return db.command.or(scope.map((root) => subtreeCondition(db, field, root) as Record<string, unknown>));
 }
+
+/** The display path (department ids are `dept:` + the path, server/roster/departments.ts) of a managing scope. */
+export function scopeLabel(departmentId: string | null): string {
+  return departmentId === null
+    ? '全公司'
+    : departmentId
+        .replace(/^dept:/, '')
+        .split('/')
+        .join(' / ');
+}

@@ -6,7 +6,9 @@
  *    the day after it;
  *    members who completed it get their certificate (必修课结业证书) once;
  *  - contest results (`contestRounds.resultsStatus = 'published'`): 投票结果 for every member of every entry
- *    of the round, for RESULTS_WINDOW_DAYS after publication.
+ *    of the round, for RESULTS_WINDOW_DAYS after publication;
+ *  - classroom sessions starting tomorrow (Beijing day): from TIMED_FROM, 明天上课 for every member signed up
+ *    (`classroomSignups`, status signed_up); a session is scanned again when its sign-up count changes.
  * Every notification has a deterministic id (server/core/notify.ts), so a run repeated, overlapping or
  * resumed creates each once. A source and Beijing day keep a cursor (`notificationRuns`), so a finished
  * source costs one read per run; an assignment is scanned again when its targeted count changes (new
@@ -16,6 +18,8 @@ import type {
   AssignmentDoc,
   AssignmentTargetDoc,
   CertificateDoc,
+  ClassroomSessionDoc,
+  ClassroomSignupDoc,
   ContestDoc,
   ContestEntryDoc,
   ContestRoundDoc,
@@ -26,7 +30,7 @@ import { certificateId, certificateNumber, issueCertificate } from '../core/cert
 import type { Database } from '../core';
 import type { NotificationDraft } from '../core/notify';
 import { notify } from '../core/notify';
-import { addDays, beijingDate, beijingHour } from '../core/time';
+import { addDays, beijingDate, beijingHour, beijingTime, startOfBeijingDay } from '../core/time';
 
 /** Beijing hour from which the time-based kinds are created (and pushed): nobody is messaged at midnight. */
 export const TIMED_FROM = 9;
@@ -192,6 +196,60 @@ export async function deriveResults(db: Database, now: Date, budget: DeriveBudge
       if (last) cursor = last._id;
       const done = page.data.length < PAGE;
       await saveRun(db, runId, { cursor, done, seen: round.entryCount, timed: false, updatedAt: now });
+      if (done) break;
+    }
+  }
+  return { created, more: false };
+}
+
+/** What a member signed up for `session` is told the day before. */
+export function sessionTomorrowDraft(session: Pick<ClassroomSessionDoc, '_id' | 'title' | 'place' | 'startAt'>, memberId: string): NotificationDraft {
+  return {
+    memberId,
+    kind: 'session_tomorrow',
+    source: session._id,
+    title: `明天上课：${session.title}`,
+    body: `${beijingTime(new Date(session.startAt))} ${session.place}`,
+    page: `packageClassroom/session/index?id=${encodeURIComponent(session._id)}`,
+  };
+}
+
+/** Tells the members signed up for sessions starting tomorrow (Beijing), from TIMED_FROM. */
+export async function deriveSessions(db: Database, now: Date, budget: DeriveBudget): Promise<{ created: number; more: boolean }> {
+  if (beijingHour(now) < TIMED_FROM) return { created: 0, more: false };
+  const _ = db.command;
+  const today = beijingDate(now);
+  const from = startOfBeijingDay(addDays(today, 1)) as Date;
+  const to = startOfBeijingDay(addDays(today, 2)) as Date;
+  const sessions = (await db
+    .collection(COLLECTIONS.classroomSessions)
+    .where({ status: 'published', startAt: _.gte(from).and(_.lt(to)) })
+    .limit(MAX_QUERY)
+    .get()) as unknown as { data: ClassroomSessionDoc[] };
+  let created = 0;
+  for (const session of sessions.data) {
+    const runId = `s:${session._id}:${today}`;
+    const run = await findById<NotificationRunDoc>(db, COLLECTIONS.notificationRuns, runId);
+    if (run?.done && run.seen === session.signedUp) continue;
+    let cursor = run && !run.done ? run.cursor : '';
+    for (;;) {
+      if (overBudget(budget)) return { created, more: true };
+      const page = (await db
+        .collection(COLLECTIONS.classroomSignups)
+        .where({ sessionId: session._id, status: 'signed_up', _id: _.gt(cursor) })
+        .orderBy('_id', 'asc')
+        .field({ memberId: true })
+        .limit(PAGE)
+        .get()) as unknown as { data: Pick<ClassroomSignupDoc, '_id' | 'memberId'>[] };
+      created += await notify(
+        db,
+        page.data.map((signup) => sessionTomorrowDraft(session, signup.memberId)),
+        now,
+      );
+      const last = page.data[page.data.length - 1];
+      if (last) cursor = last._id;
+      const done = page.data.length < PAGE;
+      await saveRun(db, runId, { cursor, done, seen: session.signedUp, timed: true, updatedAt: now });
       if (done) break;
     }
   }

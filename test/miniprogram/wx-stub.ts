@@ -184,6 +184,8 @@ export interface WxStub {
   downloadTempFilePath: string;
   /** wx.openDocument: what was opened; fails with openDocumentError when set. */
   openedDocuments: OpenedDocument[];
+  /** wx.scanCode: what each scan reads, in turn (`path` for a mini-program code); none left: the user cancels. */
+  scans: { path?: string; result?: string }[];
   openDocumentError: string | null;
   /** Every wx.createInnerAudioContext() made, in order. */
   audios: FakeAudio[];
@@ -285,6 +287,7 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
     exportedCanvases: [],
     downloads: [],
     openedDocuments: [],
+    scans: [],
     audios: [],
     gatewayPhones: {},
     reset() {
@@ -322,6 +325,7 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
       stub.exportedCanvases = [];
       stub.downloads = [];
       stub.openedDocuments = [];
+      stub.scans = [];
       stub.audios = [];
     },
   };
@@ -544,6 +548,16 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
       stub.openedDocuments.push({ filePath: options.filePath, fileType: options.fileType, showMenu: options.showMenu });
       const error = stub.openDocumentError;
       settle(options, () => (error === null ? { res: { errMsg: 'openDocument:ok' } } : { err: { errMsg: error } }));
+    },
+    // https://developers.weixin.qq.com/miniprogram/dev/api/device/scan/wx.scanCode.html
+    scanCode(options: Callbacks<{ path?: string; result: string; scanType: string }>) {
+      stub.deviceCalls.push('scanCode');
+      const scanned = stub.scans.shift();
+      settle(options, () =>
+        scanned === undefined
+          ? { err: { errMsg: 'scanCode:fail cancel' } }
+          : { res: { result: scanned.result ?? '', scanType: scanned.path ? 'WX_CODE' : 'QR_CODE', ...(scanned.path ? { path: scanned.path } : {}) } },
+      );
     },
     createInnerAudioContext() {
       const audio = createFakeAudio();

@@ -23,6 +23,7 @@ import { campaignFields } from './campaign/helpers';
 import { round } from './contest/helpers';
 import { articleFields } from './authoring/course-fields';
 import { grant, insertAll, seedMember, testDb } from '../helpers/db';
+import { sessionDoc } from '../helpers/classroom';
 
 jest.setTimeout(300_000);
 
@@ -67,6 +68,8 @@ const R = {
   memberIn: 'm:sm-member-a',
   memberOut: 'm:sm-member-b',
   publishedCourse: 'c:sm-published',
+  sessionIn: 'sm0sessionin',
+  sessionOut: 'sm0sessionot',
 };
 
 type Input = () => Record<string, unknown>;
@@ -118,6 +121,19 @@ function contestInput(departmentId: string, requestId: string) {
 }
 
 const FIELDS = { summary: '', cover: null, stepUnlock: false, audiences: [] };
+
+/** A classroom session's fields, two days ahead (Beijing), for 甲's departments. */
+function sessionFields() {
+  return {
+    title: '分公司线下课',
+    place: '甲分公司会议室',
+    day: beijingDate(new Date(Date.now() + 2 * 86_400_000)),
+    startTime: '14:00',
+    endTime: '16:00',
+    capacity: 20,
+    departmentIds: [A],
+  };
+}
 const SCORES = { accuracy: 4, structure: 4, engagement: 4 };
 const JUDGES = ['m:sm-member-a', 'm:sm-member-b', 'm:sm-branch-admin'];
 
@@ -588,6 +604,53 @@ const MATRIX: Record<string, Record<string, Row>> = {
   certificate: {
     verify: reason('anyone holding a certificate’s code may see it (its 80 random bits are the secret); asserted in test/server/certificate'),
   },
+  classroom: {
+    detail: reason(MEMBER_FACING),
+    signUp: reason(MEMBER_FACING),
+    cancelSignUp: reason(MEMBER_FACING),
+    submitSurvey: reason(MEMBER_FACING),
+    attend: reason('the token is the trainer’s rotating attendance code; only members signed up may attend (test/server/classroom)'),
+    get: scoped(
+      MANAGERS,
+      () => ({ sessionId: R.sessionOut }),
+      () => ({ sessionId: R.sessionIn }),
+    ),
+    save: scoped(
+      MANAGERS,
+      () => ({ sessionId: R.sessionOut, ...sessionFields() }),
+      () => ({ sessionId: R.sessionIn, ...sessionFields() }),
+    ),
+    attendanceCode: scoped(
+      MANAGERS,
+      () => ({ sessionId: R.sessionOut }),
+      () => ({ sessionId: R.sessionIn }),
+    ),
+    attendees: scoped(
+      MANAGERS,
+      () => ({ sessionId: R.sessionOut }),
+      () => ({ sessionId: R.sessionIn }),
+    ),
+    surveyResults: scoped(
+      MANAGERS,
+      () => ({ sessionId: R.sessionOut }),
+      () => ({ sessionId: R.sessionIn }),
+    ),
+    exportAttendance: scoped(
+      MANAGERS,
+      () => ({ sessionId: R.sessionOut }),
+      () => ({ sessionId: R.sessionIn }),
+    ),
+    exportSurvey: scoped(
+      MANAGERS,
+      () => ({ sessionId: R.sessionOut }),
+      () => ({ sessionId: R.sessionIn }),
+    ),
+    cancel: scoped(
+      MANAGERS,
+      () => ({ sessionId: R.sessionOut }),
+      () => ({ sessionId: R.sessionIn }),
+    ),
+  },
   notification: {
     // Every member reads and marks only their own notifications: another member's is NOT_FOUND and
     // unchanged (test/server/notification/inbox.test.ts, "scope").
@@ -776,6 +839,12 @@ beforeAll(async () => {
       OPENID.hqTrainer,
     )
   ).assignmentId as string;
+
+  // Classroom sessions managed in 甲 and in 乙.
+  await insertAll('classroomSessions', [
+    sessionDoc({ _id: R.sessionIn, scopeDepartmentId: A, departmentIds: [A], departmentNames: ['甲分公司'] }),
+    sessionDoc({ _id: R.sessionOut, scopeDepartmentId: B, departmentIds: [B], departmentNames: ['乙分公司'] }),
+  ]);
 
   // Invitations attached to each branch.
   R.invitationIn = (await ok('admin', 'createInvitation', { name: '伙伴甲', departmentId: A }, OPENID.hqAdmin)).code as string;

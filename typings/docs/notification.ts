@@ -1,9 +1,6 @@
 /** Documents of the message centre (消息中心): notifications, a member's per-kind settings, timer cursors. */
 
-/**
- * The kinds of notification. A classroom session (线下课) does not exist yet, so "session tomorrow" is not a
- * kind: it is added with the sessions themselves.
- */
+/** The kinds of notification (`session_tomorrow`: a classroom session the member signed up for starts tomorrow). */
 export const NOTIFICATION_KINDS = [
   'required_course',
   'due_tomorrow',
@@ -12,6 +9,7 @@ export const NOTIFICATION_KINDS = [
   'vote_results',
   'order_shipped',
   'certificate_issued',
+  'session_tomorrow',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

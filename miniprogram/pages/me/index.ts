@@ -47,6 +47,7 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
       { title: '操作日志', url: routeUrl('packageAdmin/audit-log'), companyWide: true },
       { title: '大赛管理', url: routeUrl('packageContest/admin-contests') },
       { title: '打卡活动管理', url: routeUrl('packageCampaignAdmin/campaigns') },
+      { title: '线下课管理', url: routeUrl('packageClassroom/manage') },
       { title: '学习数据', url: routeUrl('packageReport/overview') },
     ],
   },
@@ -55,6 +56,7 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
     entries: [
       { title: '必修任务', url: routeUrl('packageStudio/assignments') },
       { title: '打卡活动管理', url: routeUrl('packageCampaignAdmin/campaigns') },
+      { title: '线下课管理', url: routeUrl('packageClassroom/manage') },
       { title: '学习数据', url: routeUrl('packageReport/overview') },
     ],
   },
@@ -79,6 +81,7 @@ const MY_LINKS = {
   level: routeUrl('packagePoints/level'),
   learning: routeUrl('packageCourse/my'),
   campaigns: routeUrl('packageCampaign/mine'),
+  classroom: routeUrl('packageClassroom/list'),
   contests: routeUrl('packageContest/my-entries'),
   studio: routeUrl('packageStudio/courses'),
   shares: routeUrl('packageShare/mine'),

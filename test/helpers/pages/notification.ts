@@ -16,7 +16,16 @@ export function notification(id: string, overrides: Partial<NotificationView> = 
   };
 }
 
-const KINDS: NotificationKind[] = ['required_course', 'due_tomorrow', 'overdue', 'signup_approved', 'vote_results', 'order_shipped', 'certificate_issued'];
+const KINDS: NotificationKind[] = [
+  'required_course',
+  'due_tomorrow',
+  'overdue',
+  'signup_approved',
+  'vote_results',
+  'order_shipped',
+  'certificate_issued',
+  'session_tomorrow',
+];
 
 /** Every kind on; `templates` gives a kind its template and subscriptions left. */
 export function settings(

@@ -17,8 +17,9 @@ test('lists every kind with its switch, and the subscriptions left where a templ
     '比赛结果公布',
     '礼品已发放',
     '获得证书',
+    '明天上课',
   ]);
-  expect(page.querySelectorAll('.kind-switch')).toHaveLength(7);
+  expect(page.querySelectorAll('.kind-switch')).toHaveLength(8);
   // 比赛结果公布 is off: no subscription offered; the others without a template offer none either.
   expect(texts(page.querySelectorAll('.remaining'))).toEqual(['剩余微信提醒 2 次', '剩余微信提醒 0 次']);
 });

@@ -81,6 +81,7 @@ test('an admin sees 管理后台 with its pages; tapping an entry opens it', asy
     '操作日志',
     '大赛管理',
     '打卡活动管理',
+    '线下课管理',
     '学习数据',
   ]);
   await tap(simulate, page.querySelectorAll('.entry')[1]!);
@@ -101,6 +102,7 @@ test('a department-scoped admin sees no company-wide pages (the mall and the aud
     '媒体审核',
     '大赛管理',
     '打卡活动管理',
+    '线下课管理',
     '学习数据',
   ]);
 });
@@ -117,7 +119,7 @@ test('a learner sees no role entries; a trainer sees 课程管理 and a reviewer
   wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'trainer' }, { role: 'reviewer' }] });
   ({ page } = await open());
   expect(texts(page.querySelectorAll('.entry-section-title'))).toEqual(['课程管理', '课程审核']);
-  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['必修任务', '打卡活动管理', '学习数据', '课程评审', '媒体审核']);
+  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['必修任务', '打卡活动管理', '线下课管理', '学习数据', '课程评审', '媒体审核']);
   expect(text(page)).not.toContain('管理后台');
   // An admin who is also a trainer finds each page once, under 管理后台 first.
   wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'trainer' }, { role: 'admin' }] });

@@ -104,6 +104,7 @@ it('leaves out the kinds I turned off, from the list, the count and the settings
     'vote_results',
     'order_shipped',
     'certificate_issued',
+    'session_tomorrow',
   ]);
   expect(settings.kinds.every((kind) => kind.enabled && kind.remaining === 0)).toBe(true);
   const answers = await Promise.all(

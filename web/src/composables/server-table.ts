@@ -95,3 +95,14 @@ export function latestLoad<T>(
     }
   };
 }
+
+/** A server-paged table's rows, state and paging handed to TDesign's table at once (`v-bind`). */
+export function tableProps<Row>(table: ServerTable<Row>) {
+  return computed(() => ({
+    data: table.rows.value,
+    loading: table.loading.value,
+    pagination: table.pagination.value,
+    onPageChange: table.onPageChange,
+    hover: true,
+  }));
+}

@@ -7,11 +7,10 @@ import { computed, type ComputedRef } from 'vue';
 import { useRoute } from 'vue-router';
 import { MessagePlugin } from 'tdesign-vue-next/es/message';
 import { errorMessage } from '../../services/errors';
-import type { ServerTable } from '../../composables/server-table';
 
 export { call } from '../../services/transport';
 export { errorMessage };
-export { useServerTable } from '../../composables/server-table';
+export { tableProps, useServerTable } from '../../composables/server-table';
 
 export function useCampaignId(): ComputedRef<string> {
   const route = useRoute();
@@ -28,15 +27,4 @@ export async function attempt<T>(work: () => Promise<T>, success: (result: T) =>
     void MessagePlugin.error(errorMessage(e, fallback));
     return null;
   }
-}
-
-/** A server-paged table's rows, state and paging handed to TDesign's table at once (`v-bind`). */
-export function tableProps<Row>(table: ServerTable<Row>) {
-  return computed(() => ({
-    data: table.rows.value,
-    loading: table.loading.value,
-    pagination: table.pagination.value,
-    onPageChange: table.onPageChange,
-    hover: true,
-  }));
 }

@@ -1,0 +1,99 @@
+/**
+ * 线下课管理 for trainers: the managed list and 新建; the editor creates once per visit (its request id) with
+ * the standard survey; the session's page shows figures, survey results and attendees, exports both tables
+ * and cancels; the code screen shows the code and asks for the next one.
+ */
+import { failure, ok } from '../wx-stub';
+import { openPage, page, settle, tap, text, texts, typeInto, wxStub } from '../harness';
+import { backend, inputsOf } from '../../helpers/backend';
+import { attendee, sessionEdit, sessionSummary } from '../../helpers/pages/classroom';
+
+test('lists my sessions and opens one or the editor', async () => {
+  backend({ 'classroom.managed': () => ok(page([sessionSummary('s1')])) });
+  const { page: rendered, simulate } = await openPage('packageClassroom/manage/index');
+  expect(texts(rendered.querySelectorAll('.session-title'))).toEqual(['高效沟通工作坊']);
+  await tap(simulate, rendered.querySelector('.session')!);
+  await tap(simulate, rendered.querySelector('.create')!);
+  expect(wxStub().navigations).toEqual(['/packageClassroom/report/index?id=s1', '/packageClassroom/editor/index']);
+});
+
+test('creates a session with the standard survey, the same request id on a retry', async () => {
+  let attempts = 0;
+  backend({
+    'classroom.save': () => {
+      attempts += 1;
+      return attempts === 1 ? failure('INTERNAL', '服务器开小差了，请稍后重试') : ok(sessionEdit('s9'));
+    },
+  });
+  const { page: rendered, simulate } = await openPage('packageClassroom/editor/index');
+  await tap(simulate, rendered.querySelector('.save')!);
+  expect(wxStub().toasts).toContain('请填写课程名称和地点');
+  await typeInto(simulate, rendered, '.title-input', '高效沟通工作坊');
+  await typeInto(simulate, rendered, '.place-input', '总部 3 楼培训室');
+  await tap(simulate, rendered.querySelector('.save')!);
+  await tap(simulate, rendered.querySelector('.save')!);
+  const [first, second] = inputsOf('classroom', 'save');
+  expect(first).toEqual(second);
+  expect(first).toMatchObject({ title: '高效沟通工作坊', place: '总部 3 楼培训室', capacity: 30, startTime: '14:00', endTime: '16:00' });
+  expect((first as { survey: unknown[] }).survey).toHaveLength(3);
+  expect(typeof (first as { requestId?: string }).requestId).toBe('string');
+  expect(wxStub().navigations).toEqual(['/packageClassroom/report/index?id=s9']);
+});
+
+test('shows a session’s figures, results and attendees; exports both tables; cancels it', async () => {
+  backend({
+    'classroom.get': () => ok(sessionEdit('s1')),
+    'classroom.surveyResults': () =>
+      ok({
+        responses: 1,
+        attended: 1,
+        ratings: [{ questionId: 'q1', prompt: '课程整体满意度', answers: 1, average: 4, distribution: [0, 0, 0, 1, 0] }],
+        open: [{ questionId: 'q2', prompt: '最大的收获', answers: ['学会了先倾听'] }],
+      }),
+    'classroom.attendees': () => ok(page([attendee('a1', '2026-06-10T05:40:00.000Z'), attendee('a2', null)])),
+    'classroom.exportAttendance': () => ok({ fileID: 'cloud://x/a.xlsx', url: 'https://files.example/a.xlsx', rows: 2 }),
+    'classroom.exportSurvey': () => ok({ fileID: 'cloud://x/s.xlsx', url: 'https://files.example/s.xlsx', rows: 1 }),
+    'classroom.cancel': () => ok(sessionEdit('s1', { status: 'cancelled' })),
+  });
+  const { page: rendered, simulate } = await openPage('packageClassroom/report/index', { id: 's1' });
+  expect(text(rendered.querySelector('.signed-up'))).toBe('2/30');
+  expect(text(rendered.querySelector('.rating-average'))).toContain('平均 4 分');
+  expect(texts(rendered.querySelectorAll('.open-answer'))).toEqual(['学会了先倾听']);
+  expect(texts(rendered.querySelectorAll('.attendee-attended'))).toEqual(['已签到 2026-06-10 13:40 · 已评估', '未签到']);
+  await tap(simulate, rendered.querySelector('.export-attendance')!);
+  // The workbook's download and opening answer on later ticks.
+  await settle(simulate, 6);
+  await tap(simulate, rendered.querySelector('.export-survey')!);
+  await settle(simulate, 6);
+  expect(wxStub().downloads).toEqual(['https://files.example/a.xlsx', 'https://files.example/s.xlsx']);
+  await tap(simulate, rendered.querySelector('.show-code')!);
+  expect(wxStub().navigations).toEqual(['/packageClassroom/code/index?id=s1']);
+  wxStub().modalAnswers.push(true);
+  await tap(simulate, rendered.querySelector('.cancel-session')!);
+  expect(inputsOf('classroom', 'cancel')).toEqual([{ sessionId: 's1' }]);
+  expect(rendered.querySelector('.cancelled')).toBeTruthy();
+  expect(rendered.querySelector('.show-code')).toBeFalsy();
+});
+
+test('the code screen shows the current code and the count attended', async () => {
+  backend({
+    'classroom.attendanceCode': () =>
+      ok({
+        token: 'abcdefabcdef.zzz1.0123456789',
+        code: 'data:image/png;base64,AAAA',
+        page: 'packageClassroom/attend/index?scene=abcdefabcdef.zzz1.0123456789',
+        refreshAt: new Date(Date.now() + 30_000).toISOString(),
+        attended: 7,
+        signedUp: 20,
+      }),
+  });
+  const { page: rendered, simulate } = await openPage('packageClassroom/code/index', { id: 's1' });
+  expect(text(rendered.querySelector('.attended'))).toBe('已签到 7 / 20');
+  expect(inputsOf('classroom', 'attendanceCode')).toEqual([{ sessionId: 's1' }]);
+  (rendered.instance as unknown as { onUnload(): void }).onUnload();
+  backend({ 'classroom.attendanceCode': () => failure('SESSION_CLOSED', '课程已取消') });
+  const closed = await openPage('packageClassroom/code/index', { id: 's1' });
+  expect(text(closed.page.querySelector('.state-error'))).toBe('课程已取消');
+  (closed.page.instance as unknown as { onUnload(): void }).onUnload();
+  void simulate;
+});

@@ -386,3 +386,4 @@ export * from './docs/report';
 export * from './docs/campaign-engagement';
 export * from './docs/notification';
 export * from './docs/certificate';
+export * from './docs/discussion';

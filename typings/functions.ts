@@ -5,6 +5,7 @@
 import type { ContractTypes } from './contract';
 import { userContracts } from './functions/user';
 import { courseContracts } from './functions/course';
+import { discussionContracts } from './functions/discussion';
 import { learningContracts } from './functions/learning';
 import { campaignContracts } from './functions/campaign';
 import { campaignReminderContracts } from './functions/campaign-engagement';
@@ -26,7 +27,7 @@ import { webConsoleContracts } from './functions/web-console';
 
 export const CONTRACTS = {
   user: userContracts,
-  course: courseContracts,
+  course: { ...courseContracts, ...discussionContracts },
   learning: learningContracts,
   campaign: campaignContracts,
   campaignReminder: campaignReminderContracts,

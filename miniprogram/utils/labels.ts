@@ -231,6 +231,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   vote_void: '作废选票',
   bind_code_issue: '生成绑定码',
   learner_levels: '学员等级设置',
+  discussion_hide: '隐藏讨论',
 };
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -241,6 +242,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   vote_results: '比赛结果公布',
   order_shipped: '礼品已发放',
   certificate_issued: '获得证书',
+  discussion_question: '课程新提问',
+  discussion_answered: '提问有新回答',
 };
 
 /** The heading and the line before the achievement on a certificate of each kind. */

@@ -12,6 +12,8 @@ export const NOTIFICATION_KINDS = [
   'vote_results',
   'order_shipped',
   'certificate_issued',
+  'discussion_question',
+  'discussion_answered',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

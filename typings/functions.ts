@@ -16,6 +16,7 @@ import { authoringContracts } from './functions/authoring';
 import { assignmentContracts } from './functions/assignment';
 import { pointsExportContracts } from './functions/exports';
 import { contestExportContracts } from './functions/contest-exports';
+import { reviewExportContracts } from './functions/review-exports';
 import { pointsContracts, pointsExpiryContracts } from './functions/points';
 import { shareContracts } from './functions/share';
 import { reportContracts, reportRollupContracts } from './functions/report';
@@ -38,7 +39,7 @@ export const CONTRACTS = {
   points: { ...pointsContracts, ...pointsExportContracts },
   pointsExpiry: pointsExpiryContracts,
   share: shareContracts,
-  report: { ...reportContracts, ...contestExportContracts },
+  report: { ...reportContracts, ...contestExportContracts, ...reviewExportContracts },
   reportRollup: reportRollupContracts,
   storageCleanup: storageCleanupContracts,
   mediaCheck: mediaCheckContracts,

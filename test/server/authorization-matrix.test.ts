@@ -211,6 +211,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     export: { roles: ['trainer', 'admin'], input: { table: 'heatmap' } },
     exportShareBoard: { roles: ['trainer', 'admin'], input: { boardKind: 'campaign', boardId: 'c:none' } },
     exportContestRanking: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
+    exportReviewOutcomes: { roles: ['reviewer', 'trainer', 'admin'], input: {} },
     exportContestVotes: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
   },
   reportRollup: { run: { roles: ADMIN_ONLY, input: {} } },

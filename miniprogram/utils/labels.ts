@@ -15,7 +15,7 @@ import type { RoundPhase } from '../../typings/functions/contest';
 import type { Role } from '../../typings/roles';
 import type { ShareChannel, ShareTargetKind } from '../../typings/functions/share';
 import type { TimeSlot } from '../../typings/functions/report';
-import type { BindLogOutcome, BindLogReason, CertificateKind, NotificationKind } from '../../typings/domain';
+import type { BindLogOutcome, BindLogReason, CertificateKind, DiscussionBadge, NotificationKind } from '../../typings/domain';
 
 export const ROLE_LABELS: Record<Role, string> = {
   learner: '学员',
@@ -255,3 +255,6 @@ export const CERTIFICATE_KIND_WORDING: Record<CertificateKind, { heading: string
   contest_award: { heading: '荣誉证书', lead: '在大赛中荣获' },
   author_level: { heading: '荣誉证书', lead: '获评课程作者等级' },
 };
+
+/** Badges beside a discussion post's writer (decided by the server). */
+export const DISCUSSION_BADGE_LABELS: Record<DiscussionBadge, string> = { author: '作者', trainer: '讲师', admin: '管理员' };

@@ -14,6 +14,7 @@ import type { BIND_LIMITS as CONTRACT_BIND_LIMITS } from '../../typings/function
 import type { CERTIFICATE_LIMITS as CONTRACT_CERTIFICATE_LIMITS } from '../../typings/functions/certificate';
 import type { POINTS_LIMITS as CONTRACT_POINTS_LIMITS } from '../../typings/schema';
 import type { AUTHOR_LIMITS as CONTRACT_AUTHOR_LIMITS } from '../../typings/functions/authors';
+import type { DISCUSSION_LIMITS as CONTRACT_DISCUSSION_LIMITS } from '../../typings/functions/discussion';
 
 /** typings/functions/campaign.ts CAMPAIGN_LIMITS. */
 export const CAMPAIGN_LIMITS: typeof CONTRACT_CAMPAIGN_LIMITS = {
@@ -112,3 +113,13 @@ export const AUTHOR_LIMITS: typeof CONTRACT_AUTHOR_LIMITS = { levels: 6, levelNa
 
 /** typings/functions/certificate.ts CERTIFICATE_LIMITS: a verification code, and what the code field accepts. */
 export const CERTIFICATE_LIMITS: typeof CONTRACT_CERTIFICATE_LIMITS = { code: 16, codeInput: 24 };
+
+/** typings/functions/discussion.ts DISCUSSION_LIMITS: a course's questions and answers. */
+export const DISCUSSION_LIMITS: typeof CONTRACT_DISCUSSION_LIMITS = {
+  questionMin: 2,
+  questionMax: 500,
+  answerMin: 1,
+  answerMax: 1000,
+  postsPerHour: 30,
+  courseSection: 3,
+};

@@ -9,7 +9,7 @@ import { AppError, COLLECTIONS, defineAction, memberActor, recordAudit, runTrans
 import type { AuditActor, Database } from '../../core';
 import { postStanding } from './access';
 import { rollUp, txCount } from './counters';
-import { likeId, questionView } from './views';
+import { likedBy, likeId, questionView } from './views';
 
 export const discussionLike = defineAction({
   ...discussionContracts.discussionLike,
@@ -65,7 +65,8 @@ export const discussionAccept = defineAction({
         .update({ data: { answered: true, acceptedAnswerId: answer._id, updatedAt: at } });
       return { ...asked, answered: true, acceptedAnswerId: answer._id };
     });
-    return questionView({ ...question, _id: answer.questionId }, member._id, new Set());
+    const marked = { ...question, _id: answer.questionId };
+    return questionView(marked, member._id, await likedBy(db, member._id, [marked]));
   },
 });
 

@@ -273,7 +273,10 @@ describe('database operations', () => {
     expect(await ops(async () => dataOf(await callAction('course', 'discussionList', { courseId: 'course:open' }, ASKER)))).toBe(5);
     // Guard 1, question 1, course 1, count 1, page 1, likes 1.
     expect(await ops(async () => dataOf(await callAction('course', 'discussionThread', { questionId }, ASKER)))).toBe(6);
-    // Guard 1, answer 1, course 1, transaction 6 (start, question, answer, two writes, commit).
-    expect(await ops(async () => dataOf(await callAction('course', 'discussionAccept', { answerId }, ASKER)))).toBe(9);
+    // Guard 1, answer 1, course 1, transaction 6 (start, question, answer, two writes, commit), the caller's like 1.
+    expect(await ops(async () => dataOf(await callAction('course', 'discussionAccept', { answerId }, ASKER)))).toBe(10);
+    // Hiding the marked answer: guard 1, post 1, course 1, transaction 8 (start, post, its write, shard read and write, the
+    // question's mark cleared, audit add, commit), roll-up 2.
+    expect(await ops(async () => dataOf(await callAction('course', 'discussionHide', { postId: answerId }, AUTHOR)))).toBe(13);
   });
 });

@@ -4,12 +4,10 @@
  * retry after an unknown outcome asks it once.
  */
 import { askQuestion, type DiscussionQuestion, type DiscussionSort, listQuestions } from '../../services/discussion';
-import { failureOf } from '../../utils/failure';
 import { DISCUSSION_LIMITS } from '../../utils/limits';
 import { definePagedListPage } from '../../utils/paged-list';
 import { newRequestId } from '../../utils/request-id';
-import { toast } from '../../utils/ui';
-import { type QuestionView, questionView } from '../utils/discussion';
+import { postFormData, type QuestionView, questionView, submitPost } from '../utils/discussion';
 
 const SORTS: { value: DiscussionSort; label: string }[] = [
   { value: 'newest', label: '最新' },
@@ -26,14 +24,10 @@ definePagedListPage({
   toView: (item: DiscussionQuestion): QuestionView => questionView(item),
   reloadOnShow: true,
   data: {
-    limits: DISCUSSION_LIMITS,
+    ...postFormData(),
     courseId: '',
     sort: 'newest' as DiscussionSort,
     sorts: SORTS,
-    text: '',
-    requestId: '',
-    error: '',
-    sending: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
@@ -53,21 +47,9 @@ definePagedListPage({
       this.setData({ text: event.detail.value, error: '' });
     },
     async onAsk() {
-      if (this.data.sending) return;
-      const text = this.data.text.trim();
-      if ([...text].length < DISCUSSION_LIMITS.questionMin) {
-        this.setData({ error: `问题至少 ${DISCUSSION_LIMITS.questionMin} 个字` });
-        return;
-      }
-      this.setData({ sending: true, error: '' });
-      try {
-        await askQuestion({ courseId: this.data.courseId, requestId: this.data.requestId, text });
-        this.setData({ sending: false, text: '', requestId: newRequestId() });
-        toast('已提问');
+      const rule = { min: DISCUSSION_LIMITS.questionMin, tooShort: `问题至少 ${DISCUSSION_LIMITS.questionMin} 个字`, done: '已提问', where: 'discussion-ask' };
+      if (await submitPost(this, rule, (text, requestId) => askQuestion({ courseId: this.data.courseId, requestId, text })))
         await this.reloadWith({ sort: 'newest' });
-      } catch (error) {
-        this.setData({ sending: false, error: failureOf(error, 'discussion-ask').message });
-      }
     },
   },
 });

@@ -10,7 +10,7 @@ import { DISCUSSION_LIMITS } from '../../utils/limits';
 import { definePagedListPage } from '../../utils/paged-list';
 import { newRequestId } from '../../utils/request-id';
 import { confirmModal, toast } from '../../utils/ui';
-import { type AnswerView, answerView, type QuestionView, questionView } from '../utils/discussion';
+import { type AnswerView, answerView, postFormData, type QuestionView, questionView, submitPost } from '../utils/discussion';
 
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 type IdTap = WechatMiniprogram.BaseEvent<{}, { id?: string }>;
@@ -23,15 +23,11 @@ definePagedListPage({
   },
   toView: (item: DiscussionAnswer): AnswerView => answerView(item),
   data: {
-    limits: DISCUSSION_LIMITS,
+    ...postFormData(),
     questionId: '',
     question: null as QuestionView | null,
     canAccept: false,
     canModerate: false,
-    text: '',
-    requestId: '',
-    error: '',
-    sending: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
@@ -42,21 +38,8 @@ definePagedListPage({
       this.setData({ text: event.detail.value, error: '' });
     },
     async onAnswer() {
-      if (this.data.sending) return;
-      const text = this.data.text.trim();
-      if ([...text].length < DISCUSSION_LIMITS.answerMin) {
-        this.setData({ error: '请写下你的回答' });
-        return;
-      }
-      this.setData({ sending: true, error: '' });
-      try {
-        await answerQuestion({ questionId: this.data.questionId, requestId: this.data.requestId, text });
-        this.setData({ sending: false, text: '', requestId: newRequestId() });
-        toast('已回答');
-        await this.reload();
-      } catch (error) {
-        this.setData({ sending: false, error: failureOf(error, 'discussion-answer').message });
-      }
+      const rule = { min: DISCUSSION_LIMITS.answerMin, tooShort: '请写下你的回答', done: '已回答', where: 'discussion-answer' };
+      if (await submitPost(this, rule, (text, requestId) => answerQuestion({ questionId: this.data.questionId, requestId, text }))) await this.reload();
     },
     /** Likes or takes back the like of the question (no id) or an answer. */
     async onLike(event: IdTap) {

@@ -387,3 +387,4 @@ export * from './docs/campaign-engagement';
 export * from './docs/notification';
 export * from './docs/certificate';
 export * from './docs/classroom';
+export * from './docs/discussion';

@@ -5,6 +5,7 @@
 import type { ContractTypes } from './contract';
 import { userContracts } from './functions/user';
 import { courseContracts } from './functions/course';
+import { discussionContracts } from './functions/discussion';
 import { learningContracts } from './functions/learning';
 import { campaignContracts } from './functions/campaign';
 import { campaignReminderContracts } from './functions/campaign-engagement';
@@ -15,6 +16,7 @@ import { authoringContracts } from './functions/authoring';
 import { assignmentContracts } from './functions/assignment';
 import { pointsExportContracts } from './functions/exports';
 import { contestExportContracts } from './functions/contest-exports';
+import { reviewExportContracts } from './functions/review-exports';
 import { pointsContracts, pointsExpiryContracts } from './functions/points';
 import { shareContracts } from './functions/share';
 import { reportContracts, reportRollupContracts } from './functions/report';
@@ -27,7 +29,7 @@ import { webConsoleContracts } from './functions/web-console';
 
 export const CONTRACTS = {
   user: userContracts,
-  course: courseContracts,
+  course: { ...courseContracts, ...discussionContracts },
   learning: learningContracts,
   campaign: campaignContracts,
   campaignReminder: campaignReminderContracts,
@@ -38,7 +40,7 @@ export const CONTRACTS = {
   points: { ...pointsContracts, ...pointsExportContracts },
   pointsExpiry: pointsExpiryContracts,
   share: shareContracts,
-  report: { ...reportContracts, ...contestExportContracts },
+  report: { ...reportContracts, ...contestExportContracts, ...reviewExportContracts },
   reportRollup: reportRollupContracts,
   storageCleanup: storageCleanupContracts,
   mediaCheck: mediaCheckContracts,

@@ -15,8 +15,8 @@ import type { RoundPhase } from '../../typings/functions/contest';
 import type { Role } from '../../typings/roles';
 import type { ShareChannel, ShareTargetKind } from '../../typings/functions/share';
 import type { TimeSlot } from '../../typings/functions/report';
-import type { BindLogOutcome, BindLogReason, CertificateKind, NotificationKind } from '../../typings/domain';
 import type { MySessionState, SessionPhase } from '../../typings/functions/classroom';
+import type { BindLogOutcome, BindLogReason, CertificateKind, DiscussionBadge, NotificationKind } from '../../typings/domain';
 
 export const ROLE_LABELS: Record<Role, string> = {
   learner: '学员',
@@ -232,6 +232,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   vote_void: '作废选票',
   bind_code_issue: '生成绑定码',
   learner_levels: '学员等级设置',
+  discussion_hide: '隐藏讨论',
 };
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -243,6 +244,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   order_shipped: '礼品已发放',
   certificate_issued: '获得证书',
   session_tomorrow: '明天上课',
+  discussion_question: '课程新提问',
+  discussion_answered: '提问有新回答',
 };
 
 /** The heading and the line before the achievement on a certificate of each kind. */
@@ -266,3 +269,5 @@ export const SESSION_PHASE_LABELS: Record<SessionPhase, string> = {
 
 /** 线下课: the member's part. */
 export const MY_SESSION_LABELS: Record<MySessionState, string> = { none: '', signed_up: '已报名', attended: '已签到' };
+/** Badges beside a discussion post's writer (decided by the server). */
+export const DISCUSSION_BADGE_LABELS: Record<DiscussionBadge, string> = { author: '作者', trainer: '讲师', admin: '管理员' };

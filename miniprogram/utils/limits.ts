@@ -15,6 +15,7 @@ import type { CERTIFICATE_LIMITS as CONTRACT_CERTIFICATE_LIMITS } from '../../ty
 import type { POINTS_LIMITS as CONTRACT_POINTS_LIMITS } from '../../typings/schema';
 import type { AUTHOR_LIMITS as CONTRACT_AUTHOR_LIMITS } from '../../typings/functions/authors';
 import type { CLASSROOM_LIMITS as CONTRACT_CLASSROOM_LIMITS } from '../../typings/functions/classroom';
+import type { DISCUSSION_LIMITS as CONTRACT_DISCUSSION_LIMITS } from '../../typings/functions/discussion';
 
 /** typings/functions/campaign.ts CAMPAIGN_LIMITS. */
 export const CAMPAIGN_LIMITS: typeof CONTRACT_CAMPAIGN_LIMITS = {
@@ -127,4 +128,14 @@ export const CLASSROOM_LIMITS: typeof CONTRACT_CLASSROOM_LIMITS = {
   prompt: 100,
   openAnswer: 500,
   token: 32,
+};
+
+/** typings/functions/discussion.ts DISCUSSION_LIMITS: a course's questions and answers. */
+export const DISCUSSION_LIMITS: typeof CONTRACT_DISCUSSION_LIMITS = {
+  questionMin: 2,
+  questionMax: 500,
+  answerMin: 1,
+  answerMax: 1000,
+  postsPerHour: 30,
+  courseSection: 3,
 };

@@ -79,6 +79,8 @@ export const ROUTES = {
   'packageCourse/quiz': ['id'],
   'packageCourse/series': ['id'],
   'packageCourse/my': [],
+  'packageCourse/discussion': ['courseId'],
+  'packageCourse/question': ['id'],
   'packageStudio/courses': [],
   'packageStudio/editor': ['courseId'],
   'packageStudio/review-queue': [],

@@ -14,6 +14,7 @@ import { seedShareDemo } from './share';
 import { seedNotificationDemo } from './notifications';
 import { seedCertificateDemo } from './certificates';
 import { seedReviewDemo } from './reviews';
+import { seedDiscussionDemo } from './discussions';
 import { seedInvitationDemo } from './invitations';
 import { seedLearnerLevelsDemo } from './learner-levels';
 import { seedClassroomDemo } from './classroom';
@@ -93,6 +94,8 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   const authors = await seedAuthorsDemo(db, company, now);
   // Courses waiting in the demo reviewer's queue (the console's 课程审核).
   const reviews = await seedReviewDemo(db, cloud, company, now);
+  // Questions and answers under two of the demo trainer's courses (the course page's 讨论, the console's desk).
+  const discussions = await seedDiscussionDemo(db, cloud, company, now);
   // Learner levels from what everything above paid: the ladder saved as an admin would, raising everyone.
   const learnerLevels = await seedLearnerLevelsDemo(db, company, now);
   // Certificates of every kind (each tells its member), then notifications last: the timer's code derives
@@ -107,7 +110,7 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   return {
     identities: demoIdentities(today),
     ...demoWeChat(today),
-    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${reviews.inReview} courses in review, ${certificates.certificates} certificates, ${classroom.sessions} classroom sessions (${classroom.signUps} sign-ups, ${classroom.attended} attended, ${classroom.surveys} surveys), ${notifications.notifications} notifications, ${invitations.invitations} invitation codes, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}, learner levels ${Object.entries(
+    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${reviews.inReview} courses in review, ${discussions.questions} discussion questions (${discussions.answered} marked answered), ${certificates.certificates} certificates, ${classroom.sessions} classroom sessions (${classroom.signUps} sign-ups, ${classroom.attended} attended, ${classroom.surveys} surveys), ${notifications.notifications} notifications, ${invitations.invitations} invitation codes, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}, learner levels ${Object.entries(
       learnerLevels.levels,
     )
       .map(([name, count]) => `${name} ${count}`)

@@ -86,6 +86,22 @@ function fallbacks(
       body: '14:00 总部 3 楼培训室',
       page: 'packageClassroom/list/index',
     },
+    discussion_question: {
+      memberId,
+      kind: 'discussion_question',
+      source: 'demo-question',
+      title: `新提问：${title}`,
+      body: '这门课的练习题在哪里下载？',
+      page: null,
+    },
+    discussion_answered: {
+      memberId,
+      kind: 'discussion_answered',
+      source: 'demo-answer',
+      title: `你的提问有新回答：${title}`,
+      body: '讲师：在课程页底部的资料区',
+      page: null,
+    },
   };
 }
 

@@ -35,4 +35,12 @@ export const shots: readonly Shot[] = [
     click: '[data-testid="assignments-table"] tbody tr td a',
     wait: '[data-testid="department-progress"] tbody tr td',
   },
+  { file: 'courses-discussions.png', as: 'demo-trainer', path: '/console/discussions', wait: '[data-testid="discussion-queue"] tbody tr td' },
+  {
+    file: 'courses-discussion-thread.png',
+    as: 'demo-trainer',
+    path: '/console/discussions',
+    click: '[data-testid="discussion-queue"] tbody tr:nth-child(3) td',
+    wait: '[data-testid="thread-answer"]',
+  },
 ];

@@ -90,6 +90,8 @@ export function describeAudit(doc: Pick<AdminAuditDoc, 'action' | 'before' | 'af
       return `生成绑定码，${String(after.expiresAt ?? '')} 前有效`;
     case 'learner_levels':
       return `学员等级：${String(before.ladder ?? '')} → ${String(after.ladder ?? '')}`;
+    case 'discussion_hide':
+      return `隐藏讨论（${String(before.writer ?? '')}：${String(before.text ?? '')}）${after.reason ? `，原因：${String(after.reason)}` : ''}`;
   }
 }
 

@@ -34,6 +34,10 @@ export const COLLECTIONS = {
   courseRatings: 'courseRatings',
   /** A course's rating count and sum, sharded by member hash, `_id` = `<courseId>:<shard>` (course/ratings.ts). */
   courseRatingShards: 'courseRatingShards',
+  /** A course's discussion (讨论): questions and answers, likes, and the shards of their counts. */
+  discussionPosts: 'discussionPosts',
+  discussionLikes: 'discussionLikes',
+  discussionCounters: 'discussionCounters',
   campaigns: 'campaigns',
   /** One member's part in a campaign, `_id` = `<campaignId>:<memberId>`, with their maintained progress. */
   campaignEnrollments: 'campaignEnrollments',

@@ -6,6 +6,7 @@ import { courseDetail, coursesPage, departmentsPage, heatmap as heatmapOf, repor
 import { figuresUpdatedAt } from '../core/rollup-state';
 import { campaignSummaries, contestSummaries } from './summaries';
 import { contestExportActions } from './contest-export';
+import { exportReviewOutcomes } from './review-export';
 
 const ROLES = ['trainer', 'admin'] as const;
 
@@ -93,5 +94,17 @@ export const exportShareBoard = defineAction({
 
 export const reportFunction = defineFunction({
   name: 'report',
-  actions: { courses, course, departments, trends, heatmap, campaigns, contests, export: exportAction, exportShareBoard, ...contestExportActions },
+  actions: {
+    courses,
+    course,
+    departments,
+    trends,
+    heatmap,
+    campaigns,
+    contests,
+    export: exportAction,
+    exportShareBoard,
+    ...contestExportActions,
+    exportReviewOutcomes,
+  },
 });

@@ -118,3 +118,16 @@ test('the demo learner has earned points and can browse the mall; the ledger his
   const items = await call('points', { action: 'listItems' }, 'demo-learner');
   expect(items.data.total).toBeGreaterThanOrEqual(10);
 });
+
+test('the demo discussions: the desk lists unanswered questions first, and answers are marked by the asker or the author', async () => {
+  const queue = await call('course', { action: 'discussionQueue', pageSize: 20 }, 'demo-trainer');
+  expect(queue.ok).toBe(true);
+  expect(queue.data.total).toBe(4);
+  expect(queue.data.items.map((item: { answered: boolean }) => item.answered)).toEqual([false, false, true, true]);
+  const marked = queue.data.items.find((item: { text: string }) => item.text.startsWith('第三节'));
+  const thread = await call('course', { action: 'discussionThread', questionId: marked.id }, 'demo-learner');
+  expect(thread.data.answers.items[0]).toMatchObject({ accepted: true, badge: 'author' });
+  expect(thread.data.answers.items.map((answer: { badge: string | null }) => answer.badge).sort()).toEqual(['admin', 'author']);
+  const section = await call('course', { action: 'discussionList', courseId: marked.courseId, pageSize: 3 }, 'demo-learner');
+  expect(section.data.total).toBe(2);
+});

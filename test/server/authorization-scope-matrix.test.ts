@@ -70,6 +70,9 @@ const R = {
   publishedCourse: 'c:sm-published',
   sessionIn: 'sm0sessionin',
   sessionOut: 'sm0sessionot',
+  /** Questions on the published course, by a course author of each branch. */
+  discussionIn: 'dq-sm-in',
+  discussionOut: 'dq-sm-out',
 };
 
 type Input = () => Record<string, unknown>;
@@ -147,6 +150,19 @@ const MATRIX: Record<string, Record<string, Row>> = {
     submitQuiz: reason(MEMBER_FACING),
     rate: reason(MEMBER_FACING),
     comments: reason(MEMBER_FACING),
+    discussionList: reason(MEMBER_FACING),
+    discussionThread: reason(MEMBER_FACING),
+    discussionAsk: reason(MEMBER_FACING),
+    discussionAnswer: reason(MEMBER_FACING),
+    discussionLike: reason(MEMBER_FACING),
+    discussionAccept: reason('the asker, or the course author / a trainer or admin covering it (test/server/course/discussion)'),
+    discussionDelete: reason('the writer deletes their own post only (test/server/course/discussion)'),
+    discussionQueue: reason("lists only the questions of courses in the caller's scope or of their own; `courseId` narrows it (test/server/course/discussion)"),
+    discussionHide: scoped(
+      MANAGERS,
+      () => ({ postId: R.discussionOut }),
+      () => ({ postId: R.discussionIn }),
+    ),
   },
   learning: { report: reason(MEMBER_FACING) },
   campaign: {
@@ -774,6 +790,30 @@ beforeAll(async () => {
       publishedAt: new Date(),
     },
   ]);
+  const question = (id: string, scopeDepartmentId: string, courseAuthorId: string) => ({
+    _id: id,
+    kind: 'question',
+    courseId: R.publishedCourse,
+    courseTitle: '公开课',
+    courseAuthorId,
+    scopeDepartmentId,
+    questionId: id,
+    writerId: 'm:sm-plain-a',
+    writerName: '甲新人',
+    badge: null,
+    text: '请问',
+    status: 'visible',
+    likes: 0,
+    likeVersion: 0,
+    answers: 0,
+    answerVersion: 0,
+    answered: false,
+    acceptedAnswerId: null,
+    accepted: false,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  });
+  await insertAll('discussionPosts', [question(R.discussionIn, A, R.memberIn), question(R.discussionOut, B, R.memberOut)]);
   R.seriesIn = (await ok('authoring', 'createSeries', { title: '甲系列', courseIds: [R.publishedCourse], ...FIELDS }, OPENID.branchTrainer)).seriesId as string;
   await insertAll('series', [
     {

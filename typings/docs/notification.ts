@@ -10,6 +10,8 @@ export const NOTIFICATION_KINDS = [
   'order_shipped',
   'certificate_issued',
   'session_tomorrow',
+  'discussion_question',
+  'discussion_answered',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -58,10 +58,11 @@ export function reportResult(overrides: Record<string, unknown> = {}) {
   return { progress: progress(), creditedMs: 0, justCompleted: false, ignored: false, ...overrides };
 }
 
-/** Answers `<fn>.<action>` from `routes`; learning.report answers an empty result and comments an empty page unless given. */
+/** Answers `<fn>.<action>` from `routes`; learning.report answers an empty result, comments and the discussion an empty page unless given. */
 export function courseBackend(routes: Routes): void {
   backend(routes, {
     'learning.report': () => ok(reportResult()),
     'course.comments': () => ok(page([], 1, 0)),
+    'course.discussionList': () => ok({ ...page([], 1, 0), canModerate: false }),
   });
 }

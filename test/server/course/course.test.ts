@@ -126,13 +126,25 @@ describe('quizzes', () => {
       await callAction('course', 'home', {}, who),
       await callAction('course', 'myLearning', {}, who),
       await callAction('course', 'comments', { courseId: 'course:c' }, who),
+      await callAction('course', 'discussionList', { courseId: 'course:c' }, who),
+      await callAction('course', 'discussionQueue', {}, who),
     ];
     expect(outputs.map(codeOf)).toEqual(outputs.map(() => 'OK'));
     for (const output of outputs) expect(JSON.stringify(output)).not.toMatch(/"answer"|"explanation"/);
     // Every action of the function is in the scan except those that grade or write.
+    // The discussion's actions never read a quiz (server/course/discussion).
     expect(Object.keys(FUNCTIONS.course.actions).sort()).toEqual([
       'comments',
       'detail',
+      'discussionAccept',
+      'discussionAnswer',
+      'discussionAsk',
+      'discussionDelete',
+      'discussionHide',
+      'discussionLike',
+      'discussionList',
+      'discussionQueue',
+      'discussionThread',
       'home',
       'list',
       'myLearning',

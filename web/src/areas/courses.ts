@@ -1,6 +1,6 @@
 import type { Screen } from '../screens';
 
-/** Courses (课程): the staff catalogue, the desktop editor, reviews, series and required assignments. */
+/** Courses (课程): the staff catalogue, the desktop editor, reviews, series, required assignments and discussions. */
 export const screens: readonly Screen[] = [
   {
     name: 'courses',
@@ -29,5 +29,13 @@ export const screens: readonly Screen[] = [
     roles: ['trainer'],
     component: () => import('../views/courses/assignments.vue'),
     menu: { order: 23 },
+  },
+  {
+    name: 'discussions',
+    path: 'discussions',
+    title: '课程讨论',
+    roles: ['trainer', 'admin'],
+    component: () => import('../views/courses/discussions.vue'),
+    menu: { order: 24 },
   },
 ];

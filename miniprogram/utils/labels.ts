@@ -102,6 +102,7 @@ export const LEDGER_REASON_LABELS: Record<LedgerReason, string> = {
   refund: '订单取消退回',
   expiry: '积分过期',
   makeup_card: '打卡补卡',
+  author_award: '年度作者奖',
 };
 
 /** Earning events in the order the rules form lists them. */
@@ -231,6 +232,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   vote_void: '作废选票',
   bind_code_issue: '生成绑定码',
   learner_levels: '学员等级设置',
+  author_awards: '年度作者评选',
 };
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -241,6 +243,9 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   vote_results: '比赛结果公布',
   order_shipped: '礼品已发放',
   certificate_issued: '获得证书',
+  learner_level: '学员等级提升',
+  author_level: '作者等级提升',
+  author_award: '年度作者奖',
 };
 
 /** The heading and the line before the achievement on a certificate of each kind. */
@@ -251,4 +256,5 @@ export const CERTIFICATE_KIND_WORDING: Record<CertificateKind, { heading: string
   campaign: { heading: '结业证书', lead: '完成打卡活动' },
   contest_award: { heading: '荣誉证书', lead: '在大赛中荣获' },
   author_level: { heading: '荣誉证书', lead: '获评课程作者等级' },
+  author_award: { heading: '荣誉证书', lead: '荣获年度作者奖' },
 };

@@ -90,6 +90,8 @@ export function describeAudit(doc: Pick<AdminAuditDoc, 'action' | 'before' | 'af
       return `生成绑定码，${String(after.expiresAt ?? '')} 前有效`;
     case 'learner_levels':
       return `学员等级：${String(before.ladder ?? '')} → ${String(after.ladder ?? '')}`;
+    case 'author_awards':
+      return `年度作者评选（${after.status === 'published' ? '发布' : '草稿'}）：${Array.isArray(after.awards) ? after.awards.join('；') : ''}`;
   }
 }
 

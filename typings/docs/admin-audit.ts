@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'vote_void',
   'bind_code_issue',
   'learner_levels',
+  'author_awards',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -27,9 +28,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   vote_void: '作废选票',
   bind_code_issue: '生成绑定码',
   learner_levels: '学员等级设置',
+  author_awards: '年度作者评选',
 };
 
-export const AUDIT_TARGET_KINDS = ['member', 'settings', 'roster', 'ballot'] as const;
+export const AUDIT_TARGET_KINDS = ['member', 'settings', 'roster', 'ballot', 'award_year'] as const;
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 
 /** A value recorded before or after a change: plain data only (never an OPENID). */

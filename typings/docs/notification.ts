@@ -12,6 +12,9 @@ export const NOTIFICATION_KINDS = [
   'vote_results',
   'order_shipped',
   'certificate_issued',
+  'learner_level',
+  'author_level',
+  'author_award',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -20,6 +20,7 @@ const CREATIONS: MyCreationsView = {
   },
   figures: { courses: 3, categories: 1, quizCourses: 1, learners: 120, ratingCount: 8, averageRating: 4.63 },
   pointsEarned: 340,
+  awards: [],
   courses: [
     {
       courseId: 'c1',

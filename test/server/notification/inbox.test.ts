@@ -104,6 +104,9 @@ it('leaves out the kinds I turned off, from the list, the count and the settings
     'vote_results',
     'order_shipped',
     'certificate_issued',
+    'learner_level',
+    'author_level',
+    'author_award',
   ]);
   expect(settings.kinds.every((kind) => kind.enabled && kind.remaining === 0)).toBe(true);
   const answers = await Promise.all(

@@ -12,7 +12,7 @@ import type { AuthorAwardYearDoc } from '../../../server/authoring/awards';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, insertAll, readDoc, readWhere, seedMember, testDb } from '../../helpers/db';
 import { codeOf, dataOf } from '../../helpers/envelope';
-import { courseDoc, seedCourses } from '../../helpers/courses';
+import { courseDoc, seedCourses, ZERO_REPORT_SUMS } from '../../helpers/courses';
 import { actionOf, runConcurrently } from '../../helpers/concurrency';
 import { expectLedgersBalanced } from '../../helpers/ledger';
 import { freezeClock } from '../../helpers/clock';
@@ -43,19 +43,7 @@ function courseTotal(courseId: string, weeks: Record<string, number>) {
     courseId,
     courseTitle: courseId,
     departmentId: '*',
-    audience: 0,
-    views: 0,
-    learners: 0,
-    completions: 0,
-    studyMs: 0,
-    quizTakers: 0,
-    quizPassers: 0,
-    ratingCount: 0,
-    ratingSum: 0,
-    sharers: 0,
-    shares: 0,
-    opens: 0,
-    conversions: 0,
+    ...ZERO_REPORT_SUMS,
     weeks: Object.fromEntries(Object.entries(weeks).map(([week, learners]) => [week, { learners, completions: 0, shares: 0, conversions: 0 }])),
     updatedAt: NOW,
   };

@@ -21,7 +21,7 @@ import { insertAll, readDoc, readWhere, testDb } from '../../helpers/db';
 import { as, seedMembers } from '../../helpers/identities';
 import { callAction } from '../../helpers/invoke';
 import { dataOf } from '../../helpers/envelope';
-import { courseDoc, seedCourses } from '../../helpers/courses';
+import { courseAuthoringDoc, courseDoc, seedCourses } from '../../helpers/courses';
 import { expectLedgersBalanced } from '../../helpers/ledger';
 
 jest.setTimeout(120_000);
@@ -87,24 +87,7 @@ it('notifies each rung reached, and nothing for awards that reach none', async (
 it('notifies an author level once when two reviews of the author race', async () => {
   const [author] = await seedMembers(['lv-author']);
   await seedCourses(courseDoc('c:lv-1', { authorId: author!._id }));
-  await insertAll('courseAuthoring', [
-    {
-      _id: 'c:lv-1',
-      authorId: author!._id,
-      authorName: '作者',
-      authorDepartmentId: 'dept:总部/信息技术部',
-      title: 'c:lv-1',
-      format: 'article',
-      category: 'general_skills',
-      courseStatus: 'published',
-      publishedRevision: 1,
-      latestRevision: 1,
-      openRevision: null,
-      openStatus: null,
-      createdAt: AT,
-      updatedAt: AT,
-    },
-  ]);
+  await insertAll('courseAuthoring', [courseAuthoringDoc('c:lv-1', author!._id, AT)]);
   await Promise.all(Array.from({ length: 6 }, () => refreshAuthorLevel(testDb(), author!._id, DEFAULT_AUTHOR_SETTINGS.levels, AT).catch(() => null)));
   const created = await notices(author!._id, 'author_level');
   expect(created.map((doc) => [doc._id, doc.title, doc.page])).toEqual([[`author_level:rank1:${author!._id}`, '升级为「黄带」作者', 'packageStudio/creations/index']]);

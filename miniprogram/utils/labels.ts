@@ -103,6 +103,7 @@ export const LEDGER_REASON_LABELS: Record<LedgerReason, string> = {
   refund: '订单取消退回',
   expiry: '积分过期',
   makeup_card: '打卡补卡',
+  author_award: '年度作者奖',
 };
 
 /** Earning events in the order the rules form lists them. */
@@ -233,6 +234,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   bind_code_issue: '生成绑定码',
   learner_levels: '学员等级设置',
   discussion_hide: '隐藏讨论',
+  author_awards: '年度作者评选',
 };
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -246,6 +248,9 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   session_tomorrow: '明天上课',
   discussion_question: '课程新提问',
   discussion_answered: '提问有新回答',
+  learner_level: '学员等级提升',
+  author_level: '作者等级提升',
+  author_award: '年度作者奖',
 };
 
 /** The heading and the line before the achievement on a certificate of each kind. */
@@ -256,6 +261,7 @@ export const CERTIFICATE_KIND_WORDING: Record<CertificateKind, { heading: string
   campaign: { heading: '结业证书', lead: '完成打卡活动' },
   contest_award: { heading: '荣誉证书', lead: '在大赛中荣获' },
   author_level: { heading: '荣誉证书', lead: '获评课程作者等级' },
+  author_award: { heading: '荣誉证书', lead: '荣获年度作者奖' },
 };
 
 /** 线下课: where a session stands (typings/functions/classroom.ts SessionPhase). */

@@ -41,6 +41,7 @@ export async function seedCertificateDemo(db: Database, company: ReturnType<type
       detail: '作品《三分钟讲清楚》',
     },
     { kind: 'author_level', source: 'level-blue', achievement: '蓝带讲师', detail: '发布 6 门课程，平均评分 4.6' },
+    { kind: 'author_award', source: 'demo-award', achievement: '年度最受欢迎作者', detail: '全年学员 1,204 人' },
   ];
   let issued = 0;
   const wasNew = async (kind: CertificateKind, source: string) =>

@@ -4,6 +4,7 @@
  */
 import { buildDemoCompany, type DemoIdentity } from './company';
 import { seedAuthorsDemo } from './authors';
+import { seedAuthorAwardsDemo } from './author-awards';
 import { seedCampaignDemo } from './campaign';
 import { seedCampaignEngagementDemo } from './campaign-engagement';
 import { seedContestDemo } from './contest';
@@ -92,6 +93,8 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   const shares = await seedShareDemo(db, company, now);
   // Last: authors at each belt, paid for what the demos above completed and rated.
   const authors = await seedAuthorsDemo(db, company, now);
+  // A published year of annual author awards (paid, certified, notified).
+  const authorAwards = await seedAuthorAwardsDemo(db, company, now);
   // Courses waiting in the demo reviewer's queue (the console's 课程审核).
   const reviews = await seedReviewDemo(db, cloud, company, now);
   // Questions and answers under two of the demo trainer's courses (the course page's 讨论, the console's desk).
@@ -110,7 +113,7 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   return {
     identities: demoIdentities(today),
     ...demoWeChat(today),
-    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${reviews.inReview} courses in review, ${discussions.questions} discussion questions (${discussions.answered} marked answered), ${certificates.certificates} certificates, ${classroom.sessions} classroom sessions (${classroom.signUps} sign-ups, ${classroom.attended} attended, ${classroom.surveys} surveys), ${notifications.notifications} notifications, ${invitations.invitations} invitation codes, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}, learner levels ${Object.entries(
+    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${reviews.inReview} courses in review, ${discussions.questions} discussion questions (${discussions.answered} marked answered), ${certificates.certificates} certificates, ${authorAwards.awards} author awards of ${authorAwards.year}, ${classroom.sessions} classroom sessions (${classroom.signUps} sign-ups, ${classroom.attended} attended, ${classroom.surveys} surveys), ${notifications.notifications} notifications, ${invitations.invitations} invitation codes, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}, learner levels ${Object.entries(
       learnerLevels.levels,
     )
       .map(([name, count]) => `${name} ${count}`)

@@ -102,6 +102,30 @@ function fallbacks(
       body: '讲师：在课程页底部的资料区',
       page: null,
     },
+    learner_level: {
+      memberId,
+      kind: 'learner_level',
+      source: 'rank1',
+      title: '升级为「学习新星」',
+      body: '恭喜达到学员等级「学习新星」',
+      page: 'packagePoints/level/index',
+    },
+    author_level: {
+      memberId,
+      kind: 'author_level',
+      source: 'rank1',
+      title: '升级为「黄带」作者',
+      body: '恭喜达到作者等级「黄带」',
+      page: 'packageStudio/creations/index',
+    },
+    author_award: {
+      memberId,
+      kind: 'author_award',
+      source: 'demo-award',
+      title: '荣获年度最受欢迎作者',
+      body: '获得 500 积分和荣誉证书',
+      page: 'packageStudio/author-awards/index',
+    },
   };
 }
 

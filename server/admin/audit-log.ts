@@ -92,6 +92,8 @@ export function describeAudit(doc: Pick<AdminAuditDoc, 'action' | 'before' | 'af
       return `学员等级：${String(before.ladder ?? '')} → ${String(after.ladder ?? '')}`;
     case 'discussion_hide':
       return `隐藏讨论（${String(before.writer ?? '')}：${String(before.text ?? '')}）${after.reason ? `，原因：${String(after.reason)}` : ''}`;
+    case 'author_awards':
+      return `年度作者评选（${after.status === 'published' ? '发布' : '草稿'}）：${Array.isArray(after.awards) ? after.awards.join('；') : ''}`;
   }
 }
 

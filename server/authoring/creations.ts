@@ -10,6 +10,7 @@ import type { CreationCourseView, MyCreationsView } from '../../typings/function
 import { byIds, COLLECTIONS } from '../core';
 import type { Database } from '../core';
 import { figuresOf, levelView, publishedCoursesOf, readAuthorSettings, reviewAuthorLevel } from './levels';
+import { awardsOf } from './awards';
 
 /** The report rollup's id of a course's all-departments total (server/report/course-rollup.ts, `courseDeptId(courseId, '*')`). */
 const courseTotalId = (courseId: string): string => `${courseId}|*`;
@@ -34,7 +35,7 @@ async function authoringPoints(db: Database, memberId: string): Promise<number> 
   const grouped = (await db
     .collection(COLLECTIONS.pointsLedger)
     .aggregate()
-    .match({ memberId, reason: db.command.in([...AUTHORING_EVENT_TYPES]) })
+    .match({ memberId, reason: db.command.in([...AUTHORING_EVENT_TYPES, 'author_award']) })
     .group({ _id: null, points: $.sum('$amount') })
     .end()) as unknown as { list: { points: number }[] };
   return grouped.list[0]?.points ?? 0;
@@ -62,17 +63,19 @@ export async function myCreations(db: Database, memberId: string, now: Date): Pr
   const shown = [...courses.values()].sort((a, b) => (b.publishedAt?.getTime() ?? 0) - (a.publishedAt?.getTime() ?? 0)).slice(0, 100);
   const ids = shown.map((course) => course._id);
   const figures = figuresOf([...courses.values()].filter((course) => course.status === 'published'));
-  const [totals, comments, pointsEarned, level] = await Promise.all([
+  const [totals, comments, pointsEarned, level, awards] = await Promise.all([
     byIds<ReportCourseDeptDoc>(db, COLLECTIONS.reportCourseDepts, ids.map(courseTotalId)),
     commentCounts(db, ids),
     authoringPoints(db, memberId),
     // Looked at on read too, so a level is never waiting for the timer.
     reviewAuthorLevel(db, memberId, figures, settings.levels, now),
+    awardsOf(db, memberId),
   ]);
   return {
     level: levelView(level, figures, settings.levels),
     figures,
     pointsEarned,
     courses: shown.map((course) => courseView(course, totals.get(courseTotalId(course._id)), comments.get(course._id) ?? 0)),
+    awards,
   };
 }

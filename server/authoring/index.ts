@@ -34,6 +34,7 @@ import { readAuthorSettings, saveAuthorSettings } from './levels';
 import { payPublication, runAuthorRewards as runRewards } from './rewards';
 import { withTimer } from '../core/timer';
 import { listCourses } from './catalogue';
+import { publishAwards, readAwardYear, readWinners, saveAwards, selectAwards } from './awards';
 
 const RECENT_FIRST: readonly SortKey[] = [
   { field: 'updatedAt', direction: 'desc' },
@@ -366,6 +367,52 @@ export const runAuthorRewards = defineAction({
   },
 });
 
+const adminActor = (caller: MemberCaller) => ({ id: caller.member._id, name: caller.member.name });
+
+/** The annual awards are company-wide: a department-scoped admin sees the results as a trainer does. */
+function requireCompanyAdmin(caller: MemberCaller): void {
+  if (scopeFor(caller.member, 'admin') !== 'all') throw new AppError('FORBIDDEN', '仅限全公司范围的管理员进行年度作者评选');
+}
+
+export const selectAuthorAwards = defineAction({
+  ...authoringContracts.selectAuthorAwards,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller);
+    return selectAwards(db, input, adminActor(caller), now());
+  },
+});
+
+export const getAuthorAwards = defineAction({
+  ...authoringContracts.getAuthorAwards,
+  roles: ['admin', 'trainer'],
+  handler: ({ input, caller, db }) => readAwardYear(db, input.year, scopeFor(caller.member, 'admin') === 'all'),
+});
+
+export const saveAuthorAwards = defineAction({
+  ...authoringContracts.saveAuthorAwards,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller);
+    return saveAwards(db, input.year, input.awards, adminActor(caller), now());
+  },
+});
+
+export const publishAuthorAwards = defineAction({
+  ...authoringContracts.publishAuthorAwards,
+  roles: ['admin'],
+  async handler({ input, caller, db, now }) {
+    requireCompanyAdmin(caller);
+    return publishAwards(db, input.year, adminActor(caller), now());
+  },
+});
+
+export const authorAwardWinners = defineAction({
+  ...authoringContracts.authorAwardWinners,
+  roles: AUTHORS,
+  handler: ({ input, db, now }) => readWinners(db, input.year, now()),
+});
+
 const authoringActions = defineFunction({
   name: 'authoring',
   actions: {
@@ -390,6 +437,11 @@ const authoringActions = defineFunction({
     getAuthorSettings,
     setAuthorSettings,
     runAuthorRewards,
+    selectAuthorAwards,
+    getAuthorAwards,
+    saveAuthorAwards,
+    publishAuthorAwards,
+    authorAwardWinners,
   },
 });
 

@@ -14,6 +14,19 @@ import type { Database } from '../core';
 import { txPut } from '../core/transaction';
 import { certificateNumber, issueCertificate } from '../core/certificates';
 import { beijingDate } from '../core/time';
+import { notify } from '../core/notify';
+import type { NotificationDraft } from '../core/notify';
+
+/** 我的创作 (packageStudio/creations), where the level and its progress show. */
+export const CREATIONS_PAGE = 'packageStudio/creations/index';
+
+/**
+ * 升级提醒 of an author level: one per member and rung (source `rank<N>`, so its id is deterministic and a
+ * rung reached by two reviews at once is notified once), created after the change is committed.
+ */
+export function authorLevelNotice(memberId: string, rank: number, name: string): NotificationDraft {
+  return { memberId, kind: 'author_level', source: `rank${rank}`, title: `升级为「${name}」作者`, body: `恭喜达到作者等级「${name}」`, page: CREATIONS_PAGE };
+}
 
 export const AUTHOR_SETTINGS_ID = 'authors';
 
@@ -142,7 +155,10 @@ export async function reviewAuthorLevel(
     await txPut(tx, COLLECTIONS.authorLevels, written);
     return { doc: written, raised: true };
   });
-  if (raised && doc) await certifyAuthorLevel(db, doc);
+  if (raised && doc) {
+    await certifyAuthorLevel(db, doc);
+    await notify(db, [authorLevelNotice(doc.memberId, doc.rank, doc.name)], at);
+  }
   return doc;
 }
 

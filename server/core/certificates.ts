@@ -54,8 +54,16 @@ export const certificatePage = (code: string): string => `packageNotice/certific
 
 export type CertificateDraft<T extends CertificateDoc = CertificateDoc> = Omit<T, '_id' | 'code' | 'issuedDay' | 'issuedAt'>;
 
-/** Issues the certificate once; answers the stored one (the first issued) whenever it exists already. */
-export async function issueCertificate<T extends CertificateDoc>(db: Database, draft: CertificateDraft<T>, now: Date): Promise<T> {
+/**
+ * Issues the certificate once; answers the stored one (the first issued) whenever it exists already.
+ * `notifyIssued: false` leaves the 获得证书 notification to the caller (an award that notifies its own kind).
+ */
+export async function issueCertificate<T extends CertificateDoc>(
+  db: Database,
+  draft: CertificateDraft<T>,
+  now: Date,
+  { notifyIssued = true }: { notifyIssued?: boolean } = {},
+): Promise<T> {
   const fresh = {
     ...draft,
     _id: certificateId(draft.kind, draft.source, draft.memberId),
@@ -64,7 +72,7 @@ export async function issueCertificate<T extends CertificateDoc>(db: Database, d
     issuedAt: now,
   } as T;
   const stored = await insertOnce<T>(db, COLLECTIONS.certificates, fresh);
-  if (stored.code === fresh.code) {
+  if (notifyIssued && stored.code === fresh.code) {
     await notify(
       db,
       [

@@ -98,6 +98,8 @@ export const COLLECTIONS = {
   authoringSettings: 'authoringSettings',
   /** An author's level (作者等级) and its changes, `_id` = member id. */
   authorLevels: 'authorLevels',
+  /** 年度作者评选, `_id` = `y<year>`: the year's award list, draft then published (server/authoring/awards.ts). */
+  authorAwardYears: 'authorAwardYears',
   /** Required courses and series (必修). */
   assignments: 'assignments',
   /** One targeted member per assignment, `<assignmentId>:<memberId>`, with their progress. */

@@ -18,6 +18,8 @@ import type { AccountOwner } from './ledger';
 import { ledgerEntryId } from './ids';
 import type { AdjusterDailyDoc, AdjustSettingsDoc } from './model';
 import { entryView } from './views';
+import { noticeLevelReached } from './level-notice';
+import type { PointsAccountDoc } from './model';
 
 /** The settings document in `pointsRules`, next to the earning rules (`current`). */
 export const ADJUST_SETTINGS_ID = 'adjustments';
@@ -84,10 +86,12 @@ export interface Adjustment {
  * Posts the adjustment once; a repeat with the same request id answers the first entry and the balance now.
  * A credit past the admin's ceiling throws ADJUST_LIMIT and the transaction writes nothing.
  */
-export function adjustBalance(db: Database, member: AccountOwner, adjustment: Adjustment): Promise<AdjustmentResult> {
+export async function adjustBalance(db: Database, member: AccountOwner, adjustment: Adjustment): Promise<AdjustmentResult> {
   const idempotencyKey = `adjust:${member._id}:${adjustment.requestId}`;
   const day = beijingDate(adjustment.at);
-  return transactWithBackoff(db, async (tx) => {
+  let levels: { before: PointsAccountDoc | null; after: PointsAccountDoc } | null = null;
+  const result = await transactWithBackoff(db, async (tx) => {
+    levels = null;
     const counterId = adjusterDayId(adjustment.admin.id, day);
     const counter = await txGet<AdjusterDailyDoc>(tx, COLLECTIONS.pointsAdjusterDaily, counterId);
     const outcome = await postEntry(tx, member, {
@@ -126,6 +130,11 @@ export function adjustBalance(db: Database, member: AccountOwner, adjustment: Ad
       after: { balance: outcome.account.balance, amount: adjustment.amount, reason: adjustment.reason },
       at: adjustment.at,
     });
+    levels = { before: outcome.before, after: outcome.account };
     return { entry: entryView(outcome.entry), balance: outcome.account.balance };
   });
+  // A credit that reached a learner level is notified once the adjustment is committed.
+  const reached = levels as { before: PointsAccountDoc | null; after: PointsAccountDoc } | null;
+  if (reached) await noticeLevelReached(db, member._id, reached.before, reached.after, adjustment.at);
+  return result;
 }

@@ -28,6 +28,7 @@ import type { AccountOwner } from './ledger';
 import type { DayTotals, LedgerEntryDoc, PointsAccountDoc } from './model';
 import { cappedAmount, readRules } from './rules';
 import { expiryOf } from './time';
+import { noticeLevelReached } from './level-notice';
 
 /** The same union as `EarningEventType` in typings (a test keeps them equal). */
 export type PointsEventType =
@@ -175,7 +176,11 @@ async function apply(
       days: withDay(account?.days ?? {}, award, amount),
       recent: withRecent(account?.recent ?? {}, award.entryId),
     };
-    if (await writeAccount(db, account, after)) return { awarded: claimed ? 0 : amount, entryId: award.entryId };
+    if (await writeAccount(db, account, after)) {
+      // Only the write that recorded a new rung notifies it (one insert, keyed by the rung: see level-notice.ts).
+      await noticeLevelReached(db, award.memberId, account, after, award.at);
+      return { awarded: claimed ? 0 : amount, entryId: award.entryId };
+    }
     if (round >= AWARD_BACKOFF.rounds) throw new AppError('CONFLICT');
     await backoffPause(AWARD_BACKOFF, round);
     account = await readAccount(db, award.memberId);

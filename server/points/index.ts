@@ -4,6 +4,7 @@
  * bundle the mall, its Excel export or the admin side.
  */
 export { awardPointsForEvent } from './events';
+export { creditOnce } from './credit';
 export type { PointsEventType } from './events';
 export { learnerLevelsOf } from './level-names';
 export { capWarnings, payableToday, readCapWarnings } from './promises';

@@ -33,6 +33,7 @@ const EARNINGS: ReadonlySet<LedgerReason> = new Set([
   'course_rated',
   'course_award',
   'admin_adjustment',
+  'author_award',
 ]);
 
 export interface Posting {
@@ -55,7 +56,9 @@ export interface Posting {
   levels?: readonly LearnerLevelRule[];
 }
 
-export type PostOutcome = { posted: true; entry: LedgerEntryDoc; account: PointsAccountDoc } | { posted: false; entry: LedgerEntryDoc };
+export type PostOutcome =
+  | { posted: true; entry: LedgerEntryDoc; account: PointsAccountDoc; before: PointsAccountDoc | null }
+  | { posted: false; entry: LedgerEntryDoc };
 
 export function emptyAccount(owner: AccountOwner, at: Date): PointsAccountDoc {
   return {
@@ -143,7 +146,7 @@ export async function postEntry(tx: Tx, owner: AccountOwner, posting: Posting, a
   await tx.collection(COLLECTIONS.pointsLedger).add({ data: { ...entry } });
   const { _id: accountId, ...fields } = after;
   await tx.collection(COLLECTIONS.pointsAccounts).doc(accountId).set({ data: fields });
-  return { posted: true, entry, account: after };
+  return { posted: true, entry, account: after, before };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { PageInput } from '../../typings/functions/paging';
 import { AppError, COLLECTIONS, type Database, findById, findPage, pageOf } from '../core';
 import { byIds } from '../core/db';
 import { figuresUpdatedAt } from '../core/rollup-state';
+import { learnerLevelsOf } from '../points';
 
 export function boardRowId(boardKind: ShareBoardKind, boardId: string, sharerId: string): string {
   return `${boardKind}:${boardId}:${sharerId}`;
@@ -105,6 +106,8 @@ export async function leaderboard(db: Database, memberId: string, boardKind: Sha
     findById<ShareBoardDoc>(db, COLLECTIONS.shareBoards, boardRowId(boardKind, boardId, memberId)),
     figuresUpdatedAt(db),
   ]);
+  // Learner levels of the page and the caller, batched: two reads (the ladder, the accounts) per page.
+  const levels = await learnerLevelsOf(db, [...found.docs.map((doc) => doc.sharerId), memberId]);
   const first = (input.page - 1) * input.pageSize + 1;
   const view = (doc: ShareBoardDoc, rank: number): ShareLeaderboardRow => ({
     rank,
@@ -115,6 +118,7 @@ export async function leaderboard(db: Database, memberId: string, boardKind: Sha
     reach: doc.reach,
     conversions: doc.conversions,
     isMe: doc.sharerId === memberId,
+    level: levels.get(doc.sharerId) ?? null,
   });
   let index = 0;
   const page = pageOf(found, input, (doc) => view(doc, first + index++));

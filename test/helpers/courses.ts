@@ -113,3 +113,40 @@ export function seriesDoc(id: string, courseIds: string[], overrides: Partial<Se
 export async function seedCourses(...courses: CourseDoc[]): Promise<void> {
   await insertAll('courses', courses);
 }
+
+/** Every figure of a report rollup row at zero (typings/docs/report.ts ReportSums), for rows built in tests. */
+export const ZERO_REPORT_SUMS = {
+  audience: 0,
+  views: 0,
+  learners: 0,
+  completions: 0,
+  studyMs: 0,
+  quizTakers: 0,
+  quizPassers: 0,
+  ratingCount: 0,
+  ratingSum: 0,
+  sharers: 0,
+  shares: 0,
+  opens: 0,
+  conversions: 0,
+} as const;
+
+/** A published course's authoring record (`courseAuthoring`), as the review gate leaves it. */
+export function courseAuthoringDoc(courseId: string, authorId: string, at: Date) {
+  return {
+    _id: courseId,
+    authorId,
+    authorName: '作者',
+    authorDepartmentId: 'dept:总部/信息技术部',
+    title: courseId,
+    format: 'article',
+    category: 'general_skills',
+    courseStatus: 'published',
+    publishedRevision: 1,
+    latestRevision: 1,
+    openRevision: null,
+    openStatus: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+}

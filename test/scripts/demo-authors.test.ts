@@ -48,3 +48,15 @@ it('puts an author at each belt, each paid once per course passing review', asyn
   expect(paid.filter((entry) => entry.memberId === memberOf('demo-learner'))).toHaveLength(1);
   expect(new Set(paid.map((entry) => entry.source)).size).toBe(paid.length);
 });
+
+it('publishes a year of annual author awards, each winner paid, certified and told once; a rerun keeps it', async () => {
+  const { seedAuthorAwardsDemo } = await import('../../scripts/demo/author-awards');
+  const first = await seedAuthorAwardsDemo(testDb(), company, NOW);
+  expect(first).toEqual({ year: 2025, awards: 4 });
+  const paid = await readWhere<{ memberId: string; amount: number }>('pointsLedger', { reason: 'author_award' });
+  expect(paid).toHaveLength(4);
+  expect(await readWhere('certificates', { kind: 'author_award' })).toHaveLength(4);
+  expect(await readWhere('notifications', { kind: 'author_award' })).toHaveLength(4);
+  expect(await seedAuthorAwardsDemo(testDb(), company, NOW)).toEqual(first);
+  expect(await readWhere('pointsLedger', { reason: 'author_award' })).toHaveLength(4);
+});

@@ -279,6 +279,11 @@ const MATRIX: Record<string, Record<string, Row>> = {
       },
     },
     runAuthorRewards: { roles: ADMIN_ONLY, input: {} },
+    selectAuthorAwards: { roles: ADMIN_ONLY, input: { year: 2025, minRatings: 10, points: { most_learners: 1, best_rated: 1, most_improved: 1 } } },
+    getAuthorAwards: { roles: ['admin', 'trainer'], input: { year: 2025 } },
+    saveAuthorAwards: { roles: ADMIN_ONLY, input: { year: 2025, awards: [] } },
+    publishAuthorAwards: { roles: ADMIN_ONLY, input: { year: 2025 } },
+    authorAwardWinners: { roles: MEMBERS, input: {} },
   },
   assignment: {
     create: { roles: ['trainer'], input: { courseId: 'c:none', departmentIds: ['dept:none'], dueDay: '2000-01-01', idempotencyKey: 'matrix-key' } },

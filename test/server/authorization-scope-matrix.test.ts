@@ -522,6 +522,19 @@ const MATRIX: Record<string, Record<string, Row>> = {
       undefined,
     ),
     runAuthorRewards: scoped(ADMINS, () => ({}), undefined),
+    // The annual author awards are company-wide: a branch admin may not select, edit or publish them, and
+    // sees only published results (server/authoring/awards.ts; test/server/authoring/awards.test.ts).
+    selectAuthorAwards: scoped(ADMINS, () => ({ year: 2025, minRatings: 10, points: { most_learners: 1, best_rated: 1, most_improved: 1 } }), undefined),
+    saveAuthorAwards: scoped(
+      ADMINS,
+      () => ({ year: 2025, awards: [{ kind: 'named', title: '越权', memberId: R.memberOut, basis: '', points: 1 }] }),
+      undefined,
+    ),
+    publishAuthorAwards: scoped(ADMINS, () => ({ year: 2025 }), undefined),
+    getAuthorAwards: reason(
+      'a year’s awards are company-wide: drafts show to company-wide admins only, results to every admin and trainer (test/server/authoring/awards.test.ts)',
+    ),
+    authorAwardWinners: reason(MEMBER_FACING),
     // 我的创作 reads only the caller's own courses (server/authoring/creations.ts).
     myCreations: reason(MEMBER_FACING),
   },

@@ -5,6 +5,7 @@
  * reportRollup timer writes, typings/docs/report.ts). Needs `npm run build` first (npm test runs it).
  */
 import { grant, insertAll, seedMember } from '../helpers/db';
+import { ZERO_REPORT_SUMS } from '../helpers/courses';
 import { downloadFrom, useConsole } from '../helpers/console';
 import { fetchWorkbook, readWorkbook } from '../helpers/workbook';
 
@@ -17,21 +18,7 @@ const SOUTH = 'dept:华南分公司';
 
 const web = useConsole();
 
-const zero = {
-  audience: 0,
-  views: 0,
-  learners: 0,
-  completions: 0,
-  studyMs: 0,
-  quizTakers: 0,
-  quizPassers: 0,
-  ratingCount: 0,
-  ratingSum: 0,
-  sharers: 0,
-  shares: 0,
-  opens: 0,
-  conversions: 0,
-};
+const zero = ZERO_REPORT_SUMS;
 const at = new Date('2026-03-04T02:00:00Z');
 
 /** One course's figures among one department ('*' = everyone), as the rollup keeps them. */

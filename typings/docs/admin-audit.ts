@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'bind_code_issue',
   'learner_levels',
   'discussion_hide',
+  'author_awards',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -29,9 +30,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   bind_code_issue: '生成绑定码',
   learner_levels: '学员等级设置',
   discussion_hide: '隐藏讨论',
+  author_awards: '年度作者评选',
 };
 
-export const AUDIT_TARGET_KINDS = ['member', 'settings', 'roster', 'ballot', 'discussion'] as const;
+export const AUDIT_TARGET_KINDS = ['member', 'settings', 'roster', 'ballot', 'discussion', 'award_year'] as const;
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 
 /** A value recorded before or after a change: plain data only (never an OPENID). */

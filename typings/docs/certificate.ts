@@ -4,7 +4,7 @@
  * What a certificate is for: a course or series with a pass mark, a required assignment completed, a
  * check-in campaign, a contest award, an author level.
  */
-export const CERTIFICATE_KINDS = ['course', 'series', 'assignment', 'campaign', 'contest_award', 'author_level'] as const;
+export const CERTIFICATE_KINDS = ['course', 'series', 'assignment', 'campaign', 'contest_award', 'author_level', 'author_award'] as const;
 export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
 
 /**

@@ -12,6 +12,9 @@ export const NOTIFICATION_KINDS = [
   'session_tomorrow',
   'discussion_question',
   'discussion_answered',
+  'learner_level',
+  'author_level',
+  'author_award',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -10,6 +10,7 @@ import { AUDIENCES, COURSE_CATEGORIES, COURSE_FORMATS, COURSE_STATUSES, QUIZ_QUE
 import type { Audience, CourseCategory, CourseFieldsDoc, CourseFormat, CourseStatus, PublicationStatus, ReviewScale, RevisionStatus } from '../domain';
 export type { RevisionStatus } from '../domain';
 import { authorContracts } from './authors';
+import { authorAwardContracts } from './author-awards';
 import { type Page, pageInputShape } from './paging';
 
 /** Where a revision stands: being written, waiting for scores, passed (published), or sent back. */
@@ -288,4 +289,5 @@ export const authoringContracts = {
   /** Archives (status `archived`) or restores (`published`) a series. */
   setSeriesStatus: contract<SeriesView>()(z.strictObject({ seriesId: id, status: z.enum(SERIES_STATUS_CHANGES) })),
   ...authorContracts,
+  ...authorAwardContracts,
 };

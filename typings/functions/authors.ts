@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { contract } from '../contract';
 import type { CourseStatus } from '../domain';
 import { requiredText } from '../schema';
+import type { AuthorAwardBadge } from './author-awards';
 
 export const AUTHOR_LIMITS = {
   levels: 6,
@@ -106,6 +107,8 @@ export interface MyCreationsView {
   pointsEarned: number;
   /** Published and archived courses, newest first (at most 100). */
   courses: CreationCourseView[];
+  /** Annual author awards won (published years), newest first. */
+  awards: AuthorAwardBadge[];
 }
 
 export interface AuthorRewardsRunResult {

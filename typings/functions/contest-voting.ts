@@ -62,6 +62,8 @@ export interface VoteRankRow {
   ownerName: string;
   teamName: string | null;
   votes: number;
+  /** The owner's learner level (学员等级), or null below the first rung. */
+  ownerLevel: string | null;
 }
 
 /** A voter who cast many votes within a short time on one day (投票异常: 突击投票). */

@@ -103,4 +103,5 @@ export const RECORD_CERTIFICATE_LABELS: Record<CertificateKind, string> = {
   campaign: '打卡活动证书',
   contest_award: '大赛荣誉证书',
   author_level: '作者等级证书',
+  author_award: '年度作者奖证书',
 };

@@ -23,7 +23,7 @@ export const EARNING_EVENT_TYPES = ['course_completed', 'quiz_passed', 'checkin'
 export type EarningEventType = (typeof EARNING_EVENT_TYPES)[number];
 
 /** Why a ledger entry exists (积分明细的原因). */
-export const LEDGER_REASONS = [...EARNING_EVENT_TYPES, 'admin_adjustment', 'redemption', 'refund', 'expiry', 'makeup_card'] as const;
+export const LEDGER_REASONS = [...EARNING_EVENT_TYPES, 'admin_adjustment', 'redemption', 'refund', 'expiry', 'makeup_card', 'author_award'] as const;
 export type LedgerReason = (typeof LEDGER_REASONS)[number];
 
 /** Chinese names for the app. */
@@ -42,6 +42,7 @@ export const LEDGER_REASON_LABELS: Record<LedgerReason, string> = {
   refund: '订单取消退回',
   expiry: '积分过期',
   makeup_card: '打卡补卡',
+  author_award: '年度作者奖',
 };
 
 /** 实物 (shipped by someone) or 虚拟 (a code or voucher text shown to the buyer once redeemed). */

@@ -114,6 +114,8 @@ export interface ShareLeaderboardRow {
   reach: number;
   conversions: number;
   isMe: boolean;
+  /** The sharer's learner level (学员等级), or null below the first rung. */
+  level: string | null;
 }
 
 export interface ShareLeaderboardView extends Page<ShareLeaderboardRow> {

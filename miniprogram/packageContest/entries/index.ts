@@ -20,6 +20,8 @@ interface EntryRow {
   id: string;
   title: string;
   owner: string;
+  /** The owner's 学员等级 on the leaderboard, or ''. */
+  level: string;
   votes: number;
   /** 1-based on the leaderboard, 0 in the plain list. */
   rank: number;
@@ -70,12 +72,22 @@ definePagedListPage({
         ? await getVoteLeaderboard(round.id, page, pageSize).then((found) => ({
             ...found,
             items: found.items.map(
-              (row): EntryRow => ({ id: row.entryId, title: row.title, owner: ownerLabel(row), votes: row.votes, rank: row.rank, ...fresh }),
+              (row): EntryRow => ({
+                id: row.entryId,
+                title: row.title,
+                owner: ownerLabel(row),
+                level: row.ownerLevel ?? '',
+                votes: row.votes,
+                rank: row.rank,
+                ...fresh,
+              }),
             ),
           }))
         : await listEntries(round.id, this.data.keyword.trim(), page, pageSize).then((found) => ({
             ...found,
-            items: found.items.map((card): EntryRow => ({ id: card.id, title: card.title, owner: ownerLabel(card), votes: card.votes, rank: 0, ...fresh })),
+            items: found.items.map(
+              (card): EntryRow => ({ id: card.id, title: card.title, owner: ownerLabel(card), level: '', votes: card.votes, rank: 0, ...fresh }),
+            ),
           }));
     if (!round.votingOpen || result.items.length === 0) return result;
     // Votes left is an extra: when it fails, the cards show no vote buttons.

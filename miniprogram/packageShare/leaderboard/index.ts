@@ -16,6 +16,8 @@ interface BoardRow {
   figures: string;
   isMe: boolean;
   medal: boolean;
+  /** 学员等级 beside the name, or '' below the first rung. */
+  level: string;
 }
 
 const figuresOf = (row: ShareLeaderboardRow): string => `分享 ${row.shares} 次 · 触达 ${row.reach} 人 · 转化 ${row.conversions} 人`;
@@ -28,6 +30,7 @@ const toBoardRow = (row: ShareLeaderboardRow): BoardRow => ({
   figures: figuresOf(row),
   isMe: row.isMe,
   medal: row.rank <= 3,
+  level: row.level ?? '',
 });
 
 const isBoardKind = (value: string | undefined): value is ShareBoardKind => value === 'campaign' || value === 'contest';

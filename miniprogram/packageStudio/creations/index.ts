@@ -40,6 +40,14 @@ function toView(data: MyCreations) {
       { label: '平均评分', value: orDash(figures.averageRating) },
       { label: '创作积分', value: String(data.pointsEarned) },
     ],
+    // 年度作者奖 won, newest first; each opens its certificate.
+    awards: data.awards.map((award) => ({
+      key: `${award.year}-${award.awardId}`,
+      title: `${award.year} ${award.title}`,
+      basis: award.basis,
+      points: award.points > 0 ? `+${award.points} 积分` : '',
+      code: award.certificateCode ?? '',
+    })),
     courses: data.courses.map((course) => ({
       courseId: course.courseId,
       title: course.title,
@@ -82,6 +90,10 @@ definePage({
       } catch (error) {
         this.setData(failedLoad(error, 'creations'));
       }
+    },
+    onOpenAward(event: WechatMiniprogram.TouchEvent) {
+      const code = String(event.currentTarget.dataset.code ?? '');
+      if (code) wx.navigateTo({ url: routeUrl('packageNotice/certificate', { code }) });
     },
     onOpenCourses() {
       wx.navigateTo({ url: routeUrl('packageStudio/courses') });

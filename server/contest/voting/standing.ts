@@ -2,13 +2,14 @@
 import type { ContestBallotDoc, ContestEntryDoc, ContestStandingDoc, ContestVoterDayDoc, MemberDoc } from '../../../typings/domain';
 import type { VoteRankRow, VotesLeftView } from '../../../typings/functions/contest-voting';
 import type { Page, PageInput } from '../../../typings/functions/paging';
-import { AppError, COLLECTIONS, findPage, ownValue, pageOf } from '../../core';
+import { AppError, byIds, COLLECTIONS, findPage, ownValue, pageOf } from '../../core';
 import type { Database, SortKey } from '../../core';
 import { beijingDate } from '../../core/time';
 import { isEligible, isInRound, isTiedToEntry, loadRound, seesContest } from '../access';
 import { leftFrom } from './cast';
 import { votingOpenOn } from './context';
 import { docsOf } from '../../core/db';
+import { learnerLevelsOf } from '../../points';
 
 /** The round, if the member sees its contest (a draft is not revealed). */
 async function loadSeenRound(db: Database, member: MemberDoc, roundId: string): Promise<Awaited<ReturnType<typeof loadRound>>> {
@@ -83,6 +84,16 @@ const MOST_VOTES: readonly SortKey[] = [
 export async function voteLeaderboard(db: Database, member: MemberDoc, roundId: string, input: PageInput): Promise<Page<VoteRankRow>> {
   await loadSeenRound(db, member, roundId);
   const found = await findPage<ContestStandingDoc>(db, COLLECTIONS.contestStandings, { roundId }, MOST_VOTES, input);
+  // The owners' learner levels, batched: the page's entries (their owners), the ladder and the accounts.
+  const entries = await byIds<ContestEntryDoc>(
+    db,
+    COLLECTIONS.contestEntries,
+    found.docs.map((doc) => doc.entryId),
+  );
+  const levels = await learnerLevelsOf(
+    db,
+    [...entries.values()].map((entry) => entry.ownerId),
+  );
   const first = (input.page - 1) * input.pageSize;
   return pageOf({ docs: found.docs.map((doc, index) => ({ doc, rank: first + index + 1 })), total: found.total }, input, ({ doc, rank }) => ({
     rank,
@@ -91,5 +102,6 @@ export async function voteLeaderboard(db: Database, member: MemberDoc, roundId: 
     ownerName: doc.ownerName,
     teamName: doc.teamName,
     votes: doc.votes,
+    ownerLevel: levels.get(entries.get(doc.entryId)?.ownerId ?? '') ?? null,
   }));
 }

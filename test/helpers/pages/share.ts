@@ -31,6 +31,7 @@ export function boardRow(rank: number, overrides: Partial<ShareLeaderboardRow> =
     reach: 10 - rank,
     conversions: 1,
     isMe: false,
+    level: null,
     ...overrides,
   };
 }

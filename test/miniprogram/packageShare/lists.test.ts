@@ -47,7 +47,7 @@ test('a campaign share leaderboard: title, my rank, when it was updated, sharers
   courseBackend({
     'share.leaderboard': () =>
       ok({
-        ...page([boardRow(1, { name: '李雷', reach: 30, conversions: 6 }), boardRow(2, { isMe: true, name: '王芳' })], 1, 2),
+        ...page([boardRow(1, { name: '李雷', reach: 30, conversions: 6, level: '学习达人' }), boardRow(2, { isMe: true, name: '王芳' })], 1, 2),
         board: { kind: 'campaign', id: 'p1', title: '21 天晨读' },
         mine: boardRow(2, { isMe: true, name: '王芳' }),
         updatedAt: '2026-03-01T02:15:00.000Z',
@@ -63,7 +63,9 @@ test('a campaign share leaderboard: title, my rank, when it was updated, sharers
     expect(titles).toEqual(['21 天晨读 · 分享排行']);
     expect(text(rendered.querySelector('.mine'))).toBe('我的排名 第 2 名 · 分享 3 次 · 触达 8 人 · 转化 1 人');
     expect(text(rendered.querySelector('.updated'))).toBe('数据更新于 2026-03-01 10:15');
-    expect(texts(rendered.querySelectorAll('.rank-name'))).toEqual(['李雷', '王芳（我）']);
+    // The learner level shows beside the name; none below the first rung.
+    expect(texts(rendered.querySelectorAll('.rank-name'))).toEqual(['李雷学习达人', '王芳（我）']);
+    expect(texts(rendered.querySelectorAll('.rank-name .level-tag'))).toEqual(['学习达人']);
     expect(texts(rendered.querySelectorAll('.rank-figures'))[0]).toBe('分享 3 次 · 触达 30 人 · 转化 6 人');
   } finally {
     wxGlobal.setNavigationBarTitle = original;

@@ -20,6 +20,7 @@ const CREATIONS: MyCreationsView = {
   },
   figures: { courses: 3, categories: 1, quizCourses: 1, learners: 120, ratingCount: 8, averageRating: 4.63 },
   pointsEarned: 340,
+  awards: [],
   courses: [
     {
       courseId: 'c1',
@@ -107,4 +108,36 @@ test('a failed load shows the error and retries', async () => {
   rendered.querySelector('#status')!.dispatchEvent('retry');
   await settle(simulate);
   expect(text(rendered.querySelector('.level-name'))).toBe('黄带');
+});
+
+test('shows my annual author awards; tapping one opens its certificate', async () => {
+  backend({
+    'authoring.myCreations': () =>
+      ok({
+        ...CREATIONS,
+        awards: [
+          {
+            year: 2025,
+            awardId: 'a1',
+            kind: 'most_learners',
+            title: '年度最受欢迎作者',
+            basis: '全年学员 300 人',
+            points: 500,
+            certificateCode: 'ABCDEFGHJKLMNPQR',
+          },
+        ],
+      }),
+  });
+  const { page: rendered, simulate } = await open();
+  expect(texts(rendered.querySelectorAll('.award-title'))).toEqual(['2025 年度最受欢迎作者+500 积分']);
+  expect(texts(rendered.querySelectorAll('.award-basis'))).toEqual(['全年学员 300 人']);
+  await tap(simulate, rendered.querySelector('.award')!);
+  await settle(simulate);
+  expect(wxStub().navigations).toEqual(['/packageNotice/certificate/index?code=ABCDEFGHJKLMNPQR']);
+});
+
+test('shows no awards card before any award', async () => {
+  backend({ 'authoring.myCreations': () => ok(CREATIONS) });
+  const { page: rendered } = await open();
+  expect(rendered.querySelector('.awards')).toBeFalsy();
 });

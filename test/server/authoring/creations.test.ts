@@ -99,13 +99,14 @@ beforeAll(async () => {
   await awardPointsForEvent(testDb(), { type: 'course_completed', memberId: 'm:writer', sourceId: 'other', occurredAt: AT });
 });
 
-it('shows each course with its figures, the level reached on read, progress and authoring points, in 8 operations', async () => {
+it('shows each course with its figures, the level reached on read, progress and authoring points, in 9 operations', async () => {
   cloud.actions.reset();
   const view = dataOf(await callAction('authoring', 'myCreations', {}, { openid: 'o-writer' }));
-  // Caller (1), authoring records, courses, settings, level, report totals, comments, points: 8; recording a
+  // Caller (1), authoring records, courses, settings, level, report totals, comments, points, awards: 9; recording a
   // new level adds its transaction (start, read, write, commit) and its certificate: the member read, the
-  // insert-once transaction (start, read, add, commit) and the 获得证书 notification (6).
-  expect(cloud.actions.databaseOperations()).toBe(18);
+  // insert-once transaction (start, read, add, commit) and the 获得证书 notification (6); the annual awards
+  // won (1) and the 升级提醒 of the level reached (1).
+  expect(cloud.actions.databaseOperations()).toBe(20);
   expect(view.courses.map((course) => course.courseId)).toEqual(['w:1', 'w:2']);
   expect(view.courses[0]).toEqual({
     courseId: 'w:1',
@@ -139,7 +140,7 @@ it('shows each course with its figures, the level reached on read, progress and 
   // The level is recorded once; the next read only reads it.
   cloud.actions.reset();
   dataOf(await callAction('authoring', 'myCreations', {}, { openid: 'o-writer' }));
-  expect(cloud.actions.databaseOperations()).toBe(8);
+  expect(cloud.actions.databaseOperations()).toBe(9);
   expect(await authorLevelOf(testDb(), 'm:writer')).toMatchObject({ rank: 1, name: '黄带' });
 });
 

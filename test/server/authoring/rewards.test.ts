@@ -12,7 +12,7 @@ import type { LedgerEntryDoc } from '../../../server/points/model';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { insertAll, readWhere, seedMember } from '../../helpers/db';
 import { runConcurrently } from '../../helpers/concurrency';
-import { courseDoc, seedCourses } from '../../helpers/courses';
+import { courseAuthoringDoc, courseDoc, seedCourses } from '../../helpers/courses';
 import { freezeClock, setClock } from '../../helpers/clock';
 import { testDb } from '../../helpers/db';
 
@@ -54,22 +54,7 @@ beforeAll(async () => {
   await seedCourses(courseDoc('course:popular', { format: 'text', durationMinutes: 1 }), courseDoc('course:rated'), courseDoc('course:won'));
   await insertAll(
     'courseAuthoring',
-    ['course:popular', 'course:rated', 'course:won'].map((id) => ({
-      _id: id,
-      authorId: 'm:author',
-      authorName: '作者',
-      authorDepartmentId: 'dept:总部/信息技术部',
-      title: id,
-      format: 'article',
-      category: 'general_skills',
-      courseStatus: 'published',
-      publishedRevision: 1,
-      latestRevision: 1,
-      openRevision: null,
-      openStatus: null,
-      createdAt: T0,
-      updatedAt: T0,
-    })),
+    ['course:popular', 'course:rated', 'course:won'].map((id) => courseAuthoringDoc(id, 'm:author', T0)),
   );
   for (let i = 0; i < LEARNERS; i += 1) await seedMember(`o-crowd-${i}`, `m:crowd-${i}`);
   // The author reads their own course too: that completion pays them nothing.

@@ -48,7 +48,7 @@ const award = (memberId: string, sourceId: string, amount: number, at: Date) =>
   awardPointsForEvent(testDb(), { type: 'checkin', memberId, sourceId, occurredAt: at, amount });
 const save = (levels: { name: string; minEarned: number }[], who = ADMIN) => callAction('points', 'setLearnerLevels', { levels }, who);
 
-it('an award crossing a threshold records the level in its own write: still 4 operations', async () => {
+it('an award crossing a threshold records the level in its own write and notifies it: 5 operations', async () => {
   expect(
     dataOf(
       await save([
@@ -61,7 +61,8 @@ it('an award crossing a threshold records the level in its own write: still 4 op
   expect((await account('m:ll-learner'))?.levelRank).toBeUndefined();
   cloud.actions.reset();
   await award('m:ll-learner', 'c:2', 30, DAY1);
-  expect(cloud.actions.databaseOperations()).toBe(4);
+  // Rules, account, entry, account; reaching the rung adds its 升级提醒 (one insert, server/points/level-notice.ts).
+  expect(cloud.actions.databaseOperations()).toBe(5);
   expect(await account('m:ll-learner')).toMatchObject({
     earnedTotal: 60,
     levelRank: 1,

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ReportSums, TimeSlot } from '../../../typings/domain';
 import { TIME_SLOTS } from '../../../typings/docs/report';
-import { courseDoc } from '../../helpers/courses';
+import { courseDoc, ZERO_REPORT_SUMS } from '../../helpers/courses';
 import { memberDoc } from '../../helpers/db';
 import type { TestCloud } from '../../helpers/local-cloud';
 
@@ -294,25 +294,7 @@ export function expectedSums(data: Dataset, inScope: (departmentId: string) => b
   const sums = new Map<string, ReportSums>();
   const of = (courseId: string) => {
     let value = sums.get(courseId);
-    if (!value)
-      sums.set(
-        courseId,
-        (value = {
-          audience: 0,
-          views: 0,
-          learners: 0,
-          completions: 0,
-          studyMs: 0,
-          quizTakers: 0,
-          quizPassers: 0,
-          ratingCount: 0,
-          ratingSum: 0,
-          sharers: 0,
-          shares: 0,
-          opens: 0,
-          conversions: 0,
-        }),
-      );
+    if (!value) sums.set(courseId, (value = { ...ZERO_REPORT_SUMS }));
     return value;
   };
   const member = (id: string) => inScope(departmentOf.get(id) as string);

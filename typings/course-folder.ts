@@ -7,7 +7,7 @@
  */
 import { marked } from 'marked';
 import type { Token, Tokens } from 'marked';
-import YAML from 'yaml';
+import { parse as parseYaml } from 'yaml';
 import * as z from 'zod/mini';
 import type { ContentBlock, CourseFieldsDoc } from './domain';
 import { AUDIENCES } from './domain';
@@ -33,7 +33,7 @@ export function splitFrontMatter(text: string, file: string): { data: FrontMatte
   if (!match) throw new CourseFolderError(`${file}：缺少以 --- 包围的 YAML 头信息`);
   let data: unknown;
   try {
-    data = YAML.parse(match[1] as string);
+    data = parseYaml(match[1] as string);
   } catch (err) {
     throw new CourseFolderError(`${file}：YAML 头信息格式错误（${err instanceof Error ? err.message.split('\n')[0] : String(err)}）`);
   }
@@ -176,7 +176,7 @@ export interface SeriesSource {
 export function readSeriesText(text: string, file: string): SeriesSource[] {
   let data: unknown;
   try {
-    data = YAML.parse(text);
+    data = parseYaml(text);
   } catch (err) {
     throw new CourseFolderError(`${file}：YAML 格式错误（${err instanceof Error ? err.message.split('\n')[0] : String(err)}）`);
   }

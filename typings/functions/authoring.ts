@@ -33,8 +33,6 @@ export const LIMITS = {
   reviewersPerRevision: 5,
   durationMinutes: 600,
   seriesCourses: 50,
-  /** Courses, and series, one import status call asks about (the console imports a folder in one go). */
-  importKeys: 200,
 } as const;
 
 const contentBlock = z.union([
@@ -226,6 +224,9 @@ const score = z.number().check(z.gte(0), z.lte(100));
  */
 const importKey = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/));
 
+/** Courses, and series, one importStatus call asks about: the console imports a folder of at most this many. */
+export const IMPORT_KEYS_MAX = 200;
+
 /** What an earlier import made of one import key (importStatus). */
 export interface ImportedCourseView {
   importKey: string;
@@ -273,8 +274,8 @@ export const authoringContracts = {
   /** What the caller's earlier imports made of these import keys (absent keys: nothing yet). */
   importStatus: contract<{ courses: ImportedCourseView[]; series: ImportedSeriesView[] }>()(
     z.strictObject({
-      courseKeys: z.array(importKey).check(z.maxLength(LIMITS.importKeys)),
-      seriesKeys: z._default(z.array(importKey).check(z.maxLength(LIMITS.importKeys)), []),
+      courseKeys: z.array(importKey).check(z.maxLength(IMPORT_KEYS_MAX)),
+      seriesKeys: z._default(z.array(importKey).check(z.maxLength(IMPORT_KEYS_MAX)), []),
     }),
   ),
   /**

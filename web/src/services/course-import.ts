@@ -19,7 +19,7 @@ import {
   withUploadedFiles,
   type SeriesSource,
 } from '../../../typings/course-folder';
-import { LIMITS, type ImportedCourseView } from '../../../typings/functions/authoring';
+import { IMPORT_KEYS_MAX, type ImportedCourseView } from '../../../typings/functions/authoring';
 import { call, isApiError } from './transport';
 import { errorMessage } from './errors';
 import { uploadFile } from './upload';
@@ -107,10 +107,10 @@ export async function readImportFolder(entries: readonly Entry[]): Promise<Impor
   const courseFiles = entries.filter((entry) => baseName(entry.path) === COURSE_FILE).sort((a, b) => a.path.localeCompare(b.path));
   const problems: string[] = [];
   if (courseFiles.length === 0) problems.push(`没有找到课程：每门课程应是一个包含 ${COURSE_FILE} 的文件夹`);
-  if (courseFiles.length > LIMITS.importKeys) problems.push(`一次最多导入 ${LIMITS.importKeys} 门课程，请分批导入`);
+  if (courseFiles.length > IMPORT_KEYS_MAX) problems.push(`一次最多导入 ${IMPORT_KEYS_MAX} 门课程，请分批导入`);
   const courses: ImportCourse[] = [];
   const seen = new Set<string>();
-  for (const entry of courseFiles.slice(0, LIMITS.importKeys)) {
+  for (const entry of courseFiles.slice(0, IMPORT_KEYS_MAX)) {
     const dir = parentOf(entry.path);
     const slug = baseName(dir);
     const text = await (await entry.blob()).text();

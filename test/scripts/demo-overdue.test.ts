@@ -85,6 +85,13 @@ it('is due a week before the Beijing day, and the home counts the members who di
   const shown = await homeFigures(EARLY);
   expect(shown.size).toBe(Math.min(20, expected.size));
   for (const [department, count] of shown) expect(count).toBe(expected.get(department));
+  // Same-named departments of different branches tell apart by their path.
+  const trainer = company.members.find(
+    (member) => member._id === company.identities.find((identity) => identity.openid === DEMO_AUTHOR_OPENID)?.memberId,
+  ) as MemberDoc;
+  const names = (await consoleHome(testDb(), trainer, EARLY)).overdueByDepartment.map((row) => row.departmentName);
+  expect(names).toContain('华东分公司 / 销售一部');
+  expect(new Set(names).size).toBe(names.length);
 });
 
 it('seeds again late the same day without changing anything', async () => {

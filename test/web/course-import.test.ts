@@ -86,3 +86,18 @@ test('a zip previews with its broken course named, imports the good one as a dra
   expect(await page.getByTestId('import-state-listening').textContent()).toBe('已跳过');
   expect(await readWhere('courseAuthoring', { authorId: 'm:webi-trainer' })).toHaveLength(1);
 });
+
+test('Enter in a form field never saves: the series drawer stays open with nothing created (README, the Enter key)', async () => {
+  const page = await web.signInByScan(TRAINER, '/console/series');
+  await page.getByTestId('new-series').click();
+  const title = page.getByTestId('series-title').locator('input');
+  await title.fill('按回车的系列');
+  await title.press('Enter');
+  // Give a submit, had there been one, the time to reach the server.
+  await page.waitForTimeout(500);
+  await title.waitFor();
+  expect(await title.inputValue()).toBe('按回车的系列');
+  expect(await readWhere('series', {})).toEqual([]);
+  // The menu lights 课程系列, the screen's own entry.
+  await page.getByTestId('menu').locator('.t-is-active', { hasText: '课程系列' }).waitFor();
+});

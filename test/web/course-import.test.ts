@@ -6,10 +6,13 @@
  * it waits in a reviewer's queue, nothing is published. Running the import again skips it. Needs
  * `npm run build` first (npm test runs it).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import JSZip from 'jszip';
 import type { CourseAuthoringDoc, CourseRevisionDoc } from '../../typings/domain';
 import { grant, readWhere, seedMember } from '../helpers/db';
 import { ONE_PIXEL_PNG, useConsole } from '../helpers/console';
+import { makeTempDir } from '../helpers/local-cloud';
 
 jest.setTimeout(240_000);
 
@@ -100,4 +103,19 @@ test('Enter in a form field never saves: the series drawer stays open with nothi
   expect(await readWhere('series', {})).toEqual([]);
   // The menu lights 课程系列, the screen's own entry.
   await page.getByTestId('menu').locator('.t-is-active', { hasText: '课程系列' }).waitFor();
+});
+
+test('a picked folder (webkitdirectory) previews like a zip: each course with its files found by their path', async () => {
+  const folder = path.join(makeTempDir('weike-import-folder-'), '沟通课程');
+  fs.mkdirSync(path.join(folder, 'feedback'), { recursive: true });
+  fs.writeFileSync(
+    path.join(folder, 'feedback', 'course.md'),
+    '---\ntitle: 如何给反馈\ncategory: general_skills\nformat: article\ndurationMinutes: 4\ncover: cover.png\n---\n# 先说事实\n\n再说影响。\n',
+  );
+  fs.writeFileSync(path.join(folder, 'feedback', 'cover.png'), ONE_PIXEL_PNG);
+  const page = await web.signInByScan(TRAINER, '/console/courses/import');
+  await page.getByTestId('import-folder').setInputFiles(folder);
+  await page.getByTestId('import-summary').getByText('共 1 门课程，可导入 1 门').waitFor();
+  await page.getByTestId('import-preview').getByText('如何给反馈').waitFor();
+  fs.rmSync(path.dirname(folder), { recursive: true, force: true });
 });

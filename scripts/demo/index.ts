@@ -19,6 +19,7 @@ import { seedDiscussionDemo } from './discussions';
 import { seedInvitationDemo } from './invitations';
 import { seedLearnerLevelsDemo } from './learner-levels';
 import { seedClassroomDemo } from './classroom';
+import { seedOverdueDemo } from './overdue';
 
 export interface DemoSeedResult {
   identities: { role: string; name: string; openid: string }[];
@@ -91,6 +92,8 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   const contests = await seedContestDemo(db, company, now);
   const votes = await seedContestVotesDemo(db, company, now);
   const shares = await seedShareDemo(db, company, now);
+  // A required course overdue in some branches (the console home's 逾期必修 by department).
+  const overdue = await seedOverdueDemo(db, cloud, company, now);
   // Last: authors at each belt, paid for what the demos above completed and rated.
   const authors = await seedAuthorsDemo(db, company, now);
   // A published year of annual author awards (paid, certified, notified).
@@ -113,7 +116,7 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   return {
     identities: demoIdentities(today),
     ...demoWeChat(today),
-    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${reviews.inReview} courses in review, ${discussions.questions} discussion questions (${discussions.answered} marked answered), ${certificates.certificates} certificates, ${authorAwards.awards} author awards of ${authorAwards.year}, ${classroom.sessions} classroom sessions (${classroom.signUps} sign-ups, ${classroom.attended} attended, ${classroom.surveys} surveys), ${notifications.notifications} notifications, ${invitations.invitations} invitation codes, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}, learner levels ${Object.entries(
+    summary: `${company.members.length} members in ${company.departments.length} departments, ${catalogue.courses} courses in ${catalogue.series} series (${catalogue.quizzes} with quizzes), ${points.items} mall items and points history for ${points.members} members (${points.orders} orders), ${campaigns.campaigns} check-in campaigns (${campaigns.checkins} check-ins, ${engagement.likes} likes, ${engagement.comments} comments), ${contests.contests} contests (${votes.votes} public votes), ${shares.shares} shares opened ${shares.opens} times, ${reviews.inReview} courses in review, ${overdue.overdue} of ${overdue.assigned} members overdue on a required course, ${discussions.questions} discussion questions (${discussions.answered} marked answered), ${certificates.certificates} certificates, ${authorAwards.awards} author awards of ${authorAwards.year}, ${classroom.sessions} classroom sessions (${classroom.signUps} sign-ups, ${classroom.attended} attended, ${classroom.surveys} surveys), ${notifications.notifications} notifications, ${invitations.invitations} invitation codes, authors ${authors.authors.map((author) => `${author.name} ${author.level ?? '-'}`).join(', ')}, learner levels ${Object.entries(
       learnerLevels.levels,
     )
       .map(([name, count]) => `${name} ${count}`)

@@ -59,10 +59,11 @@ function momentIn(now: Date, daysAgo: number, slot: TimeSlot, key: string): Date
 }
 
 /**
- * One study session of `minutes` at `at`: the record, its counters and the member's activity in one
- * transaction (as learning.report keeps them), then the completion hooks (points, assignments, conversions).
+ * One study session of `minutes` at `at` (the overdue demo's too, scripts/demo/overdue.ts): the record, its
+ * counters and the member's activity in one transaction (as learning.report keeps them), then the completion
+ * hooks (points, assignments, conversions).
  */
-async function study(db: Database, member: MemberDoc, course: CourseDoc, at: Date, minutes: number, finish: boolean, sessionId: string): Promise<void> {
+export async function study(db: Database, member: MemberDoc, course: CourseDoc, at: Date, minutes: number, finish: boolean, sessionId: string): Promise<void> {
   const creditMs = minutes * 60_000;
   const record = await runTransaction(db, async (tx) => {
     const sessionKey = `${recordId(member._id, course._id)}:${sessionId}`;

@@ -35,6 +35,7 @@ import { payPublication, runAuthorRewards as runRewards } from './rewards';
 import { withTimer } from '../core/timer';
 import { listCourses } from './catalogue';
 import { publishAwards, readAwardYear, readWinners, saveAwards, selectAwards } from './awards';
+import { importedCourseId, importStatus as importStatusOf } from './imports';
 
 const RECENT_FIRST: readonly SortKey[] = [
   { field: 'updatedAt', direction: 'desc' },
@@ -105,7 +106,7 @@ export const createCourse = defineAction({
     assertOwnUploads(caller.openid, courseFileIds(fields));
     await checkCourseTexts(db, cloud, caller, fields, null);
     const at = now();
-    const courseId = `c:${randomBytes(8).toString('hex')}`;
+    const courseId = input.importKey ? importedCourseId(caller.member._id, input.importKey) : `c:${randomBytes(8).toString('hex')}`;
     const authoring: CourseAuthoringDoc = {
       ...newAuthoring(courseId, authorOf(caller.member), fields, at),
       latestRevision: 1,
@@ -114,12 +115,21 @@ export const createCourse = defineAction({
     };
     const revision = draftRevision(courseId, 1, caller.member._id, fields, at);
     await runTransaction(db, async (tx) => {
+      if (input.importKey && (await txGet<CourseAuthoringDoc>(tx, COLLECTIONS.courseAuthoring, courseId))) {
+        throw new AppError('CONFLICT', `导入标识 ${input.importKey} 的课程已导入过`);
+      }
       await txPut(tx, COLLECTIONS.courseAuthoring, authoring);
       await txPut(tx, COLLECTIONS.courseRevisions, revision);
     });
     await submitMediaChecks(db, cloud, caller, courseFileIds(fields), 'forum');
     return revisionView(revision, authoring, caller.member._id);
   },
+});
+
+export const importStatus = defineAction({
+  ...authoringContracts.importStatus,
+  roles: AUTHORS,
+  handler: ({ input, caller, db }) => importStatusOf(db, caller.member._id, input.courseKeys, input.seriesKeys),
 });
 
 export const getDraft = defineAction({
@@ -419,6 +429,7 @@ const authoringActions = defineFunction({
     listCourses,
     listMyCourses,
     createCourse,
+    importStatus,
     getDraft,
     saveDraft,
     submitForReview,

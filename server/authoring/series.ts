@@ -23,6 +23,7 @@ import type { Database, SortKey, Tx } from '../core';
 import { assertManagesSeries, managedSeriesCondition } from './access';
 import { txPut } from '../core/transaction';
 import { seriesView } from './views';
+import { importedSeriesId } from './imports';
 
 export interface SeriesFields {
   title: string;
@@ -84,9 +85,12 @@ export async function saveSeries(
   status: SeriesDoc['status'] | null,
   now: Date,
   owner: SeriesOwner = HEADQUARTERS,
+  /** Refuse (CONFLICT, with this message) instead of replacing a series that exists: a keyed import's create. */
+  existsMessage?: string,
 ): Promise<SeriesView> {
   return runTransaction(db, async (tx) => {
     const previous = await txGet<SeriesDoc>(tx, COLLECTIONS.series, seriesId);
+    if (previous && existsMessage) throw new AppError('CONFLICT', existsMessage);
     const next: SeriesDoc = {
       _id: seriesId,
       ...fields,
@@ -135,11 +139,13 @@ export const createSeries = defineAction({
   ...authoringContracts.createSeries,
   roles: ['trainer'],
   async handler({ input, caller, db, cloud, now }) {
-    const { publish, ...fields } = input;
+    const { publish, importKey, ...fields } = input;
     assertOwnUploads(caller.openid, [fields.cover]);
     await checkTexts(cloud, caller.openid, [fields.title, fields.summary], 'forum');
     const owner = { ownerId: caller.member._id, ownerDepartmentId: caller.member.departmentId };
-    const saved = await saveSeries(db, `s:${randomBytes(8).toString('hex')}`, fields, publish ? 'published' : 'draft', now(), owner);
+    const seriesId = importKey ? importedSeriesId(caller.member._id, importKey) : `s:${randomBytes(8).toString('hex')}`;
+    const exists = importKey ? `导入标识 ${importKey} 的系列已导入过` : undefined;
+    const saved = await saveSeries(db, seriesId, fields, publish ? 'published' : 'draft', now(), owner, exists);
     // After the save, so a refused series (an unknown course, say) writes nothing.
     await submitMediaChecks(db, cloud, caller, [fields.cover], 'forum');
     return saved;

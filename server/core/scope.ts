@@ -32,9 +32,12 @@ export function inScope(departmentId: string, scope: Scope | null): boolean {
   return scope === 'all' || scope.some((root) => isInSubtree(departmentId, root));
 }
 
-/** Escapes text for use inside a regular expression (search keywords, subtree prefixes). */
+/**
+ * Escapes text for use inside a regular expression (search keywords, subtree prefixes). A NUL character is
+ * written as `\x00`: the database refuses a pattern holding the byte itself (BSON regex patterns are C strings).
+ */
 export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\0/g, '\\x00');
 }
 
 /**

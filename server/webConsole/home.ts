@@ -81,12 +81,16 @@ async function overdueByDepartment(db: Database, scope: Scope, today: string): P
     .sort({ overdue: -1 })
     .limit(MAX_DEPARTMENTS)
     .end()) as unknown as { list: { _id: string; overdue: number }[] };
-  const departments = await byIds<{ _id: string; name: string }>(
+  const departments = await byIds<{ _id: string; name: string; path?: string[] }>(
     db,
     COLLECTIONS.departments,
     list.map((row) => row._id),
   );
-  return list.map((row) => ({ departmentId: row._id, departmentName: departments.get(row._id)?.name ?? row._id, overdue: row.overdue }));
+  const nameOf = (id: string): string => {
+    const department = departments.get(id);
+    return department?.path?.join(' / ') || department?.name || id;
+  };
+  return list.map((row) => ({ departmentId: row._id, departmentName: nameOf(row._id), overdue: row.overdue }));
 }
 
 export async function consoleHome(db: Database, member: MemberDoc, now: Date): Promise<ConsoleHome> {

@@ -255,6 +255,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     listCourses: { roles: ['trainer', 'reviewer', 'admin'], input: {} },
     listMyCourses: { roles: MEMBERS, input: {} },
     createCourse: { roles: MEMBERS, input: { fields: {} } },
+    importStatus: { roles: MEMBERS, input: { courseKeys: [] } },
     getDraft: { roles: MEMBERS, input: { courseId: 'c:none' } },
     saveDraft: { roles: MEMBERS, input: { courseId: 'c:none', fields: {} } },
     submitForReview: { roles: MEMBERS, input: { courseId: 'c:none' } },

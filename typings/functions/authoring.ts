@@ -218,6 +218,32 @@ const seriesFields = {
 
 const score = z.number().check(z.gte(0), z.lte(100));
 
+/**
+ * A bulk import's stable name for a course or series: its folder name or series.yaml id
+ * (typings/course-folder.ts COURSE_SLUG). With it the server derives the id from the caller and the key, so
+ * importing the same folder again finds what the first run made instead of making a copy.
+ */
+const importKey = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/));
+
+/** Courses, and series, one importStatus call asks about: the console imports a folder of at most this many. */
+export const IMPORT_KEYS_MAX = 200;
+
+/** What an earlier import made of one import key (importStatus). */
+export interface ImportedCourseView {
+  importKey: string;
+  courseId: string;
+  title: string;
+  courseStatus: CourseStatus;
+  /** The revision being written or reviewed, if any (a draft left by an interrupted import is `draft`). */
+  openStatus: RevisionStatus | null;
+}
+
+export interface ImportedSeriesView {
+  importKey: string;
+  seriesId: string;
+  status: PublicationStatus;
+}
+
 /** What a series' status may be set to (a draft is only ever new). */
 export const SERIES_STATUS_CHANGES = ['published', 'archived'] as const;
 
@@ -240,8 +266,19 @@ export const authoringContracts = {
   ),
   /** Courses the caller authored (trainers), newest change first. */
   listMyCourses: contract<Page<AuthoredCourseView>>()(z.strictObject({ ...pageInputShape })),
-  /** Starts a new course: a draft revision 1 and a course document that learners do not see yet. */
-  createCourse: contract<RevisionView>()(z.strictObject({ fields: courseFieldsSchema })),
+  /**
+   * Starts a new course: a draft revision 1 and a course document that learners do not see yet. With
+   * `importKey` (bulk import) the course id is derived from the caller and the key, and a second create with
+   * the same key is refused (CONFLICT) whatever the timing.
+   */
+  createCourse: contract<RevisionView>()(z.strictObject({ fields: courseFieldsSchema, importKey: z.optional(importKey) })),
+  /** What the caller's earlier imports made of these import keys (absent keys: nothing yet). */
+  importStatus: contract<{ courses: ImportedCourseView[]; series: ImportedSeriesView[] }>()(
+    z.strictObject({
+      courseKeys: z.array(importKey).check(z.maxLength(IMPORT_KEYS_MAX)),
+      seriesKeys: z._default(z.array(importKey).check(z.maxLength(IMPORT_KEYS_MAX)), []),
+    }),
+  ),
   /**
    * The revision the author works on: the open draft/returned/in-review revision, else the published one
    * (read-only until `saveDraft` opens a new revision).
@@ -284,7 +321,8 @@ export const authoringContracts = {
   ),
 
   listSeries: contract<Page<SeriesView>>()(z.strictObject({ ...pageInputShape, includeArchived: z._default(z.boolean(), false) })),
-  createSeries: contract<SeriesView>()(z.strictObject({ ...seriesFields, publish: z._default(z.boolean(), true) })),
+  /** With `importKey` (bulk import), as createCourse: the id is derived, and a second create is refused. */
+  createSeries: contract<SeriesView>()(z.strictObject({ ...seriesFields, publish: z._default(z.boolean(), true), importKey: z.optional(importKey) })),
   updateSeries: contract<SeriesView>()(z.strictObject({ seriesId: id, ...seriesFields })),
   /** Archives (status `archived`) or restores (`published`) a series. */
   setSeriesStatus: contract<SeriesView>()(z.strictObject({ seriesId: id, status: z.enum(SERIES_STATUS_CHANGES) })),

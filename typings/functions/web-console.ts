@@ -81,6 +81,7 @@ export interface AttentionItem {
 
 export interface OverdueByDepartment {
   departmentId: string;
+  /** The department's path (华东分公司 / 销售部): branches have departments of the same name. */
   departmentName: string;
   overdue: number;
 }

@@ -23,3 +23,15 @@ export function allows(roles: readonly Role[] | undefined, held: readonly Role[]
 export function menuFor(held: readonly Role[]): MenuEntry[] {
   return MENU.filter((entry) => allows(entry.roles, held));
 }
+
+/**
+ * The menu entry a screen lights: its own, else the entry whose path is the longest whole-segment prefix of
+ * the screen's (courses/:courseId/edit → 课程目录, members/:memberId/record → 成员管理), so a detail screen
+ * still shows its area. Home ('') prefixes everything and is the last resort.
+ */
+export function menuNameOf(screenName: string): string {
+  const screen = SCREENS.find((candidate) => candidate.name === screenName);
+  if (!screen || screen.menu) return screenName;
+  const owners = SCREENS.filter((candidate) => candidate.menu && (candidate.path === '' || `${screen.path}/`.startsWith(`${candidate.path}/`)));
+  return owners.sort((a, b) => b.path.length - a.path.length)[0]?.name ?? screenName;
+}

@@ -11,6 +11,13 @@ export const screens: readonly Screen[] = [
     menu: { order: 20 },
   },
   { name: 'course-new', path: 'courses/new', title: '新建课程', roles: ['trainer'], component: () => import('../views/courses/editor.vue') },
+  {
+    name: 'course-import',
+    path: 'courses/import',
+    title: '批量导入课程',
+    roles: ['trainer'],
+    component: () => import('../views/courses/import.vue'),
+  },
   { name: 'course-edit', path: 'courses/:courseId/edit', title: '编辑课程', roles: ['trainer'], component: () => import('../views/courses/editor.vue') },
   {
     name: 'reviews',

@@ -4,34 +4,15 @@
  * wx-server-sdk with its SCF environment set, as in a deployed function. `--cpu-prof` on the child
  * (WEIKE_DB_CPU_PROFILE=1) writes a profile of the server side into the working folder.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import path from 'node:path';
 import { sdkEnv } from '../emulator/sdk-env';
 import { getCloud } from '../server/core/cloud';
 import { inParallel } from '../server/core/parallel';
-import { runAlone, type Recorder } from './harness';
+import { askChild as request, type CpuUsage as Usage, cpuMicros as micros, runAlone, type Recorder } from './harness';
 
 const OPERATIONS = 3000;
 const IN_FLIGHT = 8;
-
-interface Usage {
-  user: number;
-  system: number;
-}
-const micros = (usage: Usage): number => usage.user + usage.system;
-
-function request<T>(child: ChildProcess, message: string, key: string): Promise<T> {
-  return new Promise((resolve) => {
-    const onMessage = (reply: Record<string, unknown>): void => {
-      if (key in reply) {
-        child.off('message', onMessage);
-        resolve(reply[key] as T);
-      }
-    };
-    child.on('message', onMessage);
-    if (message) child.send(message);
-  });
-}
 
 /** `count` calls, IN_FLIGHT at a time, through the functions' own bounded runner. */
 async function inFlight(count: number, call: (i: number) => Promise<unknown>): Promise<void> {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../emulator/server';
 import { sdkEnv } from '../emulator/sdk-env';
 import { performance } from 'node:perf_hooks';
+import type { ChildProcess } from 'node:child_process';
 
 export type Recorder = (name: string, value: string, note?: string) => void;
 
@@ -52,4 +53,25 @@ export async function drainTally(runs: number, tally: () => Promise<{ counted: n
     }),
   );
   return { counted, seconds: (performance.now() - started) / 1000 };
+}
+
+/** A process's CPU time (process.cpuUsage()), and its total in microseconds. */
+export interface CpuUsage {
+  user: number;
+  system: number;
+}
+export const cpuMicros = (usage: CpuUsage): number => usage.user + usage.system;
+
+/** Sends `message` to a child process (none: just waits) and answers the `key` of its first reply holding one. */
+export function askChild<T>(child: ChildProcess, message: string, key: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (reply: Record<string, unknown>): void => {
+      if (key in reply) {
+        child.off('message', onMessage);
+        resolve(reply[key] as T);
+      }
+    };
+    child.on('message', onMessage);
+    if (message) child.send(message);
+  });
 }

@@ -100,6 +100,8 @@ async function measureOpens(db: Database, cloud: LocalCloud, record: Recorder): 
     'bindings',
     crowd.map((m) => ({ _id: `o-${m._id}`, memberId: m._id, boundAt: new Date() })),
   );
+  // The sequential first opens above counted first, so the crowd's growth is its own.
+  await tallyOpens(db, new Date());
   const before = (await countsOf(db, [share._id])).get(share._id)?.opens ?? 0;
   const started = performance.now();
   const outcomes: PromiseSettledResult<void>[] = [];

@@ -4,12 +4,9 @@
  * wx-server-sdk with its SCF environment set, as in a deployed function. `--cpu-prof` on the child
  * (WEIKE_DB_CPU_PROFILE=1) writes a profile of the server side into the working folder.
  */
-import { fork } from 'node:child_process';
-import path from 'node:path';
-import { sdkEnv } from '../emulator/sdk-env';
 import { getCloud } from '../server/core/cloud';
 import { inParallel } from '../server/core/parallel';
-import { askChild as request, type CpuUsage as Usage, cpuMicros as micros, runAlone, type Recorder } from './harness';
+import { askChild as request, type CpuUsage as Usage, cpuMicros as micros, runAlone, type Recorder, withCloudProcess } from './harness';
 
 const OPERATIONS = 3000;
 const IN_FLIGHT = 8;
@@ -24,17 +21,7 @@ async function inFlight(count: number, call: (i: number) => Promise<unknown>): P
 }
 
 export async function run(record: Recorder): Promise<void> {
-  const execArgv = ['--import', 'tsx', ...(process.env.WEIKE_DB_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.cwd()}`] : [])];
-  // Run from the repository, where `--import tsx` resolves.
-  const child = fork(path.join(__dirname, 'db-cpu-server.ts'), [], {
-    cwd: path.join(__dirname, '..'),
-    execArgv,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const url = await request<string>(child, '', 'url');
-  const saved = { ...process.env };
-  Object.assign(process.env, sdkEnv(url));
-  try {
+  await withCloudProcess(Boolean(process.env.WEIKE_DB_CPU_PROFILE), async (child) => {
     // The functions' own SDK instance, initialised on first use: after the variables above are set.
     const db = getCloud().database();
     const collection = db.collection('members');
@@ -52,11 +39,7 @@ export async function run(record: Recorder): Promise<void> {
     await measure('insert (add)', async () => collection.add({ data: { _id: `bench-${added++}`, name: '压测', departmentId: 'd1', active: true, roles: [] } }));
     await measure('read by id (doc.get)', async (i) => collection.doc(`bench-${i % added}`).get());
     await measure('update by id (doc.update)', async (i) => collection.doc(`bench-${i % added}`).update({ data: { seen: i } }));
-  } finally {
-    process.env = saved;
-    child.send('stop');
-    await new Promise((resolve) => child.once('exit', resolve));
-  }
+  });
 }
 
 runAlone(module, run);

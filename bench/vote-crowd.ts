@@ -5,11 +5,8 @@
  * the same crowd with the local cloud inside its own process (one core for both sides); this one lets the
  * two sides use the machine's two cores, and reports the CPU each side spends per vote.
  */
-import { fork } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { sdkEnv } from '../emulator/sdk-env';
 import { AppError } from '../server/core';
 import { getCloud } from '../server/core/cloud';
 import { castVote } from '../server/contest/voting/cast';
@@ -18,7 +15,7 @@ import { VOTING_DAY, votingContestDocs } from '../test/server/contest/voting/fix
 import type { MemberDoc } from '../typings/domain';
 
 const voter = (i: number): MemberDoc => crowdVoter('apart', i);
-import { askChild as ask, type CpuUsage as Usage, cpuMicros as micros, type Recorder, runAlone } from './harness';
+import { askChild as ask, type CpuUsage as Usage, cpuMicros as micros, type Recorder, runAlone, withCloudProcess } from './harness';
 import { voter as crowdVoter } from './contest-voting';
 
 const ENTRIES = 100;
@@ -27,15 +24,7 @@ const VOTES_EACH = 5;
 const IN_FLIGHT = 50;
 
 export async function run(record: Recorder): Promise<void> {
-  const child = fork(path.join(__dirname, 'db-cpu-server.ts'), [], {
-    cwd: path.join(__dirname, '..'),
-    execArgv: ['--import', 'tsx', ...(process.env.WEIKE_VOTE_CROWD_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.cwd()}`] : [])],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const url = await ask<string>(child, '', 'url');
-  const saved = { ...process.env };
-  Object.assign(process.env, sdkEnv(url));
-  try {
+  await withCloudProcess(Boolean(process.env.WEIKE_VOTE_CROWD_PROFILE), async (child) => {
     const db = getCloud().database();
     const { contest, round, entries, standings } = votingContestDocs('apart', { entryCount: ENTRIES });
     const seed = async (collection: string, docs: readonly object[]) => {
@@ -86,11 +75,7 @@ export async function run(record: Recorder): Promise<void> {
       (counted / seconds).toFixed(0),
       `${counted} of ${calls.length} in ${seconds.toFixed(1)} s (${[...codes].map(([code, n]) => `${code} ${n}`).join(', ')}), ${IN_FLIGHT} calls in flight, ${operations.toFixed(1)} operations per vote; CPU per vote: ${client.toFixed(2)} ms voting code and SDK, ${server.toFixed(2)} ms local cloud; load average ${load}; one ballot per vote`,
     );
-  } finally {
-    process.env = saved;
-    child.send('stop');
-    await new Promise((resolve) => child.once('exit', resolve));
-  }
+  });
 }
 
 runAlone(module, run);

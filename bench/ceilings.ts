@@ -14,18 +14,24 @@ export interface OperationCeiling {
   /** Before issue #15 (BENCHMARKS.md of 2026-11-27). */
   before: number;
   ceiling: number;
+  /**
+   * Operations the figure leaves out: 1 when its benchmark calls the domain function directly, without the
+   * caller check (the guard: one read, server/core/caller.ts), which the ceiling includes; 0 when the figure
+   * goes through the function's `main` (guard included) or the action has no caller (an award).
+   */
+  guard: 0 | 1;
 }
 
 export const OPERATION_CEILINGS: readonly OperationCeiling[] = [
-  { action: 'contest vote (per-entry quota mode)', figure: 'contest: database operations per vote', before: 13.5, ceiling: 5 },
-  { action: 'contest vote refused (quota used)', figure: 'contest: database operations per refused tap', before: 3.5, ceiling: 2 },
-  { action: 'check-in with its points', figure: 'campaign: database operations per check-in', before: 22, ceiling: 8 },
-  { action: 'points award (first payment)', figure: 'points: database operations per award', before: 10, ceiling: 4 },
-  { action: 'redemption (physical item)', figure: 'points: database operations per redemption', before: 16, ceiling: 8 },
-  { action: 'learning progress report', figure: 'database operations per progress report', before: 13, ceiling: 3 },
-  { action: 'learner home page', figure: 'database operations per home-page load', before: 12, ceiling: 6 },
-  { action: 'share first open', figure: 'share: database operations per first open', before: 12, ceiling: 6 },
-  { action: 'campaign sign-up', figure: 'campaign: database operations per sign-up', before: 9, ceiling: 5 },
+  { action: 'contest vote (per-entry quota mode)', figure: 'contest: database operations per vote', before: 13.5, ceiling: 5, guard: 1 },
+  { action: 'contest vote refused (quota used)', figure: 'contest: database operations per refused tap', before: 3.5, ceiling: 2, guard: 1 },
+  { action: 'check-in with its points', figure: 'campaign: database operations per check-in', before: 22, ceiling: 8, guard: 1 },
+  { action: 'points award (first payment)', figure: 'points: database operations per award', before: 10, ceiling: 4, guard: 0 },
+  { action: 'redemption (physical item)', figure: 'points: database operations per redemption', before: 16, ceiling: 8, guard: 1 },
+  { action: 'learning progress report', figure: 'database operations per progress report', before: 13, ceiling: 3, guard: 0 },
+  { action: 'learner home page', figure: 'database operations per home-page load', before: 12, ceiling: 6, guard: 0 },
+  { action: 'share first open', figure: 'share: database operations per first open', before: 12, ceiling: 6, guard: 0 },
+  { action: 'campaign sign-up', figure: 'campaign: database operations per sign-up', before: 9, ceiling: 5, guard: 1 },
 ];
 
 export interface CeilingCheck {
@@ -48,7 +54,8 @@ function countOf(value: string | undefined): number | null {
 export function checkCeilings(figures: ReadonlyMap<string, string>, complete: boolean): CeilingCheck {
   const failures: string[] = [];
   const lines = OPERATION_CEILINGS.map((row) => {
-    const now = countOf(figures.get(row.figure));
+    const measured = countOf(figures.get(row.figure));
+    const now = measured === null ? null : measured + row.guard;
     let verdict: string;
     if (now === null) {
       verdict = complete ? 'NOT MEASURED' : 'not run';
@@ -61,6 +68,6 @@ export function checkCeilings(figures: ReadonlyMap<string, string>, complete: bo
     }
     return `| ${row.action} | ${row.before} | ${now ?? '-'} | ${row.ceiling} | ${verdict} |`;
   });
-  const table = ['| action | before #15 | now | at most | |', '|---|---|---|---|---|', ...lines].join('\n');
+  const table = ['| action | before #15 | now (guard included) | at most | |', '|---|---|---|---|---|', ...lines].join('\n');
   return { table, failures };
 }

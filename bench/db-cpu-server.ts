@@ -1,6 +1,7 @@
 /**
- * The local cloud alone in its own process, for bench/db-cpu.ts: it prints its URL, and answers `usage` over
- * IPC with its CPU time, so the server's share of a database operation is measured apart from the SDK's.
+ * The local cloud alone in its own process, for bench/db-cpu.ts and bench/vote-crowd.ts: it prints its URL,
+ * and answers `usage` over IPC with its CPU time, so the server's share of a database operation is measured
+ * apart from the SDK's, and `operations` with the database operations it served.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const cloud = await startLocalCloud({ dataDir, port: 0 });
   process.on('message', (message: unknown) => {
     if (message === 'usage') process.send?.({ usage: process.cpuUsage() });
+    if (message === 'operations') process.send?.({ operations: cloud.actions.databaseOperations() });
     if (message === 'stop') {
       void cloud.close().then(() => {
         fs.rmSync(dataDir, { recursive: true, force: true });

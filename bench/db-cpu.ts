@@ -4,34 +4,12 @@
  * wx-server-sdk with its SCF environment set, as in a deployed function. `--cpu-prof` on the child
  * (WEIKE_DB_CPU_PROFILE=1) writes a profile of the server side into the working folder.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { sdkEnv } from '../emulator/sdk-env';
 import { getCloud } from '../server/core/cloud';
 import { inParallel } from '../server/core/parallel';
-import { runAlone, type Recorder } from './harness';
+import { askChild as request, type CpuUsage as Usage, cpuMicros as micros, runAlone, type Recorder, withCloudProcess } from './harness';
 
 const OPERATIONS = 3000;
 const IN_FLIGHT = 8;
-
-interface Usage {
-  user: number;
-  system: number;
-}
-const micros = (usage: Usage): number => usage.user + usage.system;
-
-function request<T>(child: ChildProcess, message: string, key: string): Promise<T> {
-  return new Promise((resolve) => {
-    const onMessage = (reply: Record<string, unknown>): void => {
-      if (key in reply) {
-        child.off('message', onMessage);
-        resolve(reply[key] as T);
-      }
-    };
-    child.on('message', onMessage);
-    if (message) child.send(message);
-  });
-}
 
 /** `count` calls, IN_FLIGHT at a time, through the functions' own bounded runner. */
 async function inFlight(count: number, call: (i: number) => Promise<unknown>): Promise<void> {
@@ -43,17 +21,7 @@ async function inFlight(count: number, call: (i: number) => Promise<unknown>): P
 }
 
 export async function run(record: Recorder): Promise<void> {
-  const execArgv = ['--import', 'tsx', ...(process.env.WEIKE_DB_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.cwd()}`] : [])];
-  // Run from the repository, where `--import tsx` resolves.
-  const child = fork(path.join(__dirname, 'db-cpu-server.ts'), [], {
-    cwd: path.join(__dirname, '..'),
-    execArgv,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const url = await request<string>(child, '', 'url');
-  const saved = { ...process.env };
-  Object.assign(process.env, sdkEnv(url));
-  try {
+  await withCloudProcess(Boolean(process.env.WEIKE_DB_CPU_PROFILE), async (child) => {
     // The functions' own SDK instance, initialised on first use: after the variables above are set.
     const db = getCloud().database();
     const collection = db.collection('members');
@@ -71,11 +39,7 @@ export async function run(record: Recorder): Promise<void> {
     await measure('insert (add)', async () => collection.add({ data: { _id: `bench-${added++}`, name: '压测', departmentId: 'd1', active: true, roles: [] } }));
     await measure('read by id (doc.get)', async (i) => collection.doc(`bench-${i % added}`).get());
     await measure('update by id (doc.update)', async (i) => collection.doc(`bench-${i % added}`).update({ data: { seen: i } }));
-  } finally {
-    process.env = saved;
-    child.send('stop');
-    await new Promise((resolve) => child.once('exit', resolve));
-  }
+  });
 }
 
 runAlone(module, run);

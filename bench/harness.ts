@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../emulator/server';
 import { sdkEnv } from '../emulator/sdk-env';
 import { performance } from 'node:perf_hooks';
+import { type ChildProcess, fork } from 'node:child_process';
 
 export type Recorder = (name: string, value: string, note?: string) => void;
 
@@ -52,4 +53,48 @@ export async function drainTally(runs: number, tally: () => Promise<{ counted: n
     }),
   );
   return { counted, seconds: (performance.now() - started) / 1000 };
+}
+
+/** A process's CPU time (process.cpuUsage()), and its total in microseconds. */
+export interface CpuUsage {
+  user: number;
+  system: number;
+}
+export const cpuMicros = (usage: CpuUsage): number => usage.user + usage.system;
+
+/** Sends `message` to a child process (none: just waits) and answers the `key` of its first reply holding one. */
+export function askChild<T>(child: ChildProcess, message: string, key: string): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (reply: Record<string, unknown>): void => {
+      if (key in reply) {
+        child.off('message', onMessage);
+        resolve(reply[key] as T);
+      }
+    };
+    child.on('message', onMessage);
+    if (message) child.send(message);
+  });
+}
+
+/**
+ * The local cloud alone in a child process (bench/db-cpu-server.ts), with this process's SDK pointed at it
+ * while `body` runs; `--cpu-prof` on the child when `profile` is set. Stops it and restores the environment.
+ */
+export async function withCloudProcess(profile: boolean, body: (child: ChildProcess) => Promise<void>): Promise<void> {
+  // Run from the repository, where `--import tsx` resolves.
+  const child = fork(path.join(__dirname, 'db-cpu-server.ts'), [], {
+    cwd: path.join(__dirname, '..'),
+    execArgv: ['--import', 'tsx', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${process.cwd()}`] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const url = await askChild<string>(child, '', 'url');
+  const saved = { ...process.env };
+  Object.assign(process.env, sdkEnv(url));
+  try {
+    await body(child);
+  } finally {
+    process.env = saved;
+    child.send('stop');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
 }

@@ -24,6 +24,7 @@ import * as course from './course';
 import * as members from './members';
 import * as points from './points';
 import * as share from './share';
+import * as voteCrowd from './vote-crowd';
 
 /** Feature benchmarks, each starting its own local cloud; `key` selects them with `--only`. */
 const AREAS: { key: string; name: string; run: (record: (name: string, value: string, note?: string) => void) => Promise<void> }[] = [
@@ -35,6 +36,7 @@ const AREAS: { key: string; name: string; run: (record: (name: string, value: st
   { key: 'campaign-dashboard', name: 'campaign dashboard', run: campaignDashboard.run },
   { key: 'contest', name: 'contests', run: contest.run },
   { key: 'contest-voting', name: 'contest voting', run: contestVoting.run },
+  { key: 'vote-crowd', name: 'the voting crowd, local cloud in its own process', run: voteCrowd.run },
   { key: 'share-opens', name: 'share opens', run: share.runOpens },
   { key: 'share-reports', name: 'share tracking and reports', run: share.runReports },
   { key: 'members', name: 'console member table', run: members.run },

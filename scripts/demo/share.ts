@@ -20,6 +20,7 @@ import { runRollup } from '../../server/report/rollup';
 import { convert } from '../../server/share/conversions';
 import { createShare } from '../../server/share/create';
 import { openShare } from '../../server/share/open';
+import { tallyOpens } from '../../server/share/tally';
 import type { CourseDoc, LearningRecordDoc, MemberDoc, StudySessionDoc } from '../../typings/domain';
 import type { ShareChannel } from '../../typings/docs/share';
 import type { TimeSlot } from '../../typings/docs/report';
@@ -204,7 +205,8 @@ export async function seedShareDemo(db: Database, company: ReturnType<typeof bui
       }
     }
   }
-  // Bring the reports up to date now rather than at the first timer tick.
+  // Count the opens into the reach and bring the reports up to date now rather than at the first timer ticks.
+  await tallyOpens(db, now);
   let result = await runRollup(db, now);
   while (result.more) result = await runRollup(db, now);
   return { studySessions, shares: shares.length + campaigns.length * 5, opens, outsiderOpens, campaignConversions };

@@ -13,7 +13,8 @@
  *
  * Points go through the points award hook, which pays each source once: the check-in (`checkin`, sourceId =
  * the check-in id) and each streak milestone reached (`streak_bonus`, sourceId `<campaignId>:streak:<days>`,
- * once per enrollment).
+ * once per enrollment). A check-in hands the hook the member the caller check read, so a member's first
+ * award reads no member (4 operations: rules, account, entry, account; server/points/events.ts).
  *
  * A make-up spends one card and, when the campaign sets a cost, debits the points in the same transaction
  * (POINTS_INSUFFICIENT rolls everything back), so a card and its cost are spent exactly once; it counts
@@ -31,7 +32,7 @@ import { AppError, assertOwnUploads, checkText, COLLECTIONS, findById, loadMedia
 import type { Database, WxCloud } from '../core';
 import { recordId } from '../learning/record';
 import { awardPointsForEvent } from '../points';
-import { postEntry } from '../points/ledger';
+import { type AccountOwner, postEntry } from '../points/ledger';
 import { beijingDate, daysBetween } from '../core/time';
 import { enrollmentId, findEnrollment, isEnrolled, loadVisibleCampaign } from './access';
 import { retryOnConflict } from './contention';
@@ -175,13 +176,17 @@ function commit(db: Database, member: MemberDoc, campaign: CampaignDoc, request:
   });
 }
 
-/** Pays the check-in and the given milestones (each once, whatever is repeated). */
+/**
+ * Pays the check-in and the given milestones (each once, whatever is repeated). `owner`: the member when the
+ * caller holds it (the guard read it), so the member's first award needs no read of it.
+ */
 async function pay(
   db: Database,
   campaign: CampaignDoc,
   checkin: CheckinDoc,
   milestones: readonly number[],
   at: Date,
+  owner?: AccountOwner,
 ): Promise<{ points: number; bonus: number }> {
   const paid = await awardPointsForEvent(db, {
     type: 'checkin',
@@ -189,6 +194,7 @@ async function pay(
     sourceId: checkin._id,
     occurredAt: at,
     amount: campaign.pointsPerCheckin,
+    member: owner,
   });
   let bonus = 0;
   for (const days of milestones) {
@@ -200,6 +206,7 @@ async function pay(
       sourceId: `${campaign._id}:streak:${days}`,
       occurredAt: at,
       amount: milestone.points,
+      member: owner,
     });
     bonus += award.awarded;
   }
@@ -329,13 +336,14 @@ export async function applyDay(
   checkin: CheckinDoc,
   enrollment: EnrollmentDoc,
   now: Date,
+  owner?: AccountOwner,
 ): Promise<{ enrollment: EnrollmentDoc; newMilestones: number[]; paid: { points: number; bonus: number } | null }> {
   const _ = db.command;
   let current = enrollment;
   for (let attempt = 0; attempt < APPLY_ATTEMPTS; attempt += 1) {
     if (current.days[checkin.day] !== undefined) return { enrollment: current, newMilestones: [], paid: null };
     const { next, newMilestones } = advance(campaign, current, checkin.day, checkin.kind, now);
-    const paid = await pay(db, campaign, checkin, newMilestones, now);
+    const paid = await pay(db, campaign, checkin, newMilestones, now, owner);
     const change = {
       [`days.${checkin.day}`]: checkin.kind,
       [`pendingDays.${checkin.day}`]: true,
@@ -376,7 +384,7 @@ async function checkInToday(ctx: CheckinContext, request: CheckinRequest): Promi
     if (!existing) throw new AppError('CHECKIN_IN_PROGRESS');
     if (existing.requestId !== request.requestId) refuseDuplicate(existing);
     // A retry: complete what its first call may have left (the day, the points), then answer it.
-    const applied = await applyDay(db, campaign, existing, enrollment, now);
+    const applied = await applyDay(db, campaign, existing, enrollment, now, member);
     if (!applied.paid) return repeat(db, campaign, existing, applied.enrollment, request.requestId, now);
     return result(
       db,
@@ -400,8 +408,8 @@ async function checkInToday(ctx: CheckinContext, request: CheckinRequest): Promi
     if (!existing) throw err;
     return again(existing);
   }
-  const applied = await applyDay(db, campaign, checkin, enrollment, now);
-  const paid = applied.paid ?? (await pay(db, campaign, checkin, applied.newMilestones, now));
+  const applied = await applyDay(db, campaign, checkin, enrollment, now, member);
+  const paid = applied.paid ?? (await pay(db, campaign, checkin, applied.newMilestones, now, member));
   return result(
     db,
     campaign,

@@ -1,7 +1,10 @@
 /**
  * The 学习 home (`course.home`) and 我的学习 (`course.myLearning`). Every home section is a bounded list
- * (HOME_LIMITS), read by index with a limit; the sections are read in parallel. Database operations per home
- * load are counted in test/server/course/operations.test.ts.
+ * (HOME_LIMITS), read by index with a limit; the sections are read in parallel. The catalogue's part (the
+ * newest visible courses, the series shelf, assigned series) is the same for every learner of the same
+ * audiences and is kept per function instance for CATALOGUE_TTL_MS; what is the learner's own (assignments,
+ * records) and the courses named by them are read on every load. Database operations per home load are
+ * counted in test/server/course/operations.test.ts.
  */
 import type { AssignmentDoc, Audience, CourseDoc, LearningRecordDoc, MemberStudyDoc, SeriesDoc } from '../../typings/domain';
 import {
@@ -13,6 +16,7 @@ import {
   type MyLearningView,
   type RequiredItem,
 } from '../../typings/functions/course';
+import { InstanceCache } from '../core/instance-cache';
 import { COLLECTIONS, type Database, defineAction, findById, findPage, pageOf, type SortKey, tempUrls, type UrlMap, urlOf } from '../core';
 import { isoDate } from '../core/published';
 import { activeAssignmentsFor, requiredItemsOf } from '../assignment/for-member';
@@ -40,6 +44,45 @@ async function newestVisible(db: Database, audiences: readonly Audience[]): Prom
   let query = db.collection(COLLECTIONS.courses).where(visibleCondition(db, audiences)).field(SUMMARY_FIELDS);
   for (const key of NEWEST_FIRST) query = query.orderBy(key.field, key.direction);
   return docsOf<CourseDoc>(query.limit(RECOMMENDATION_POOL));
+}
+
+/**
+ * How long an instance shows the same catalogue on the home page: after an announcement a crowd opens it at
+ * once, and every load would otherwise read the same newest courses and series shelf (two reads of 20 and
+ * HOME_LIMITS.series documents) and the same assigned series. A course or series published, edited or
+ * withdrawn shows there within this delay; its own page always reads it fresh (a withdrawn course still
+ * recommended answers NOT_FOUND when opened). Entries are per audience set, so a learner only ever sees
+ * what their audiences may see. Chosen: 10 s.
+ */
+export const CATALOGUE_TTL_MS = 10_000;
+
+interface CatalogueShelves {
+  pool: CourseDoc[];
+  shelf: SeriesDoc[];
+}
+
+const shelvesByAudience = new InstanceCache<CatalogueShelves>(CATALOGUE_TTL_MS, 200);
+const seriesByIds = new InstanceCache<Map<string, SeriesDoc>>(CATALOGUE_TTL_MS, 200);
+
+/** Forgets the kept catalogue (tests that publish between two loads of the home page). */
+export function forgetHomeCatalogue(): void {
+  shelvesByAudience.clear();
+  seriesByIds.clear();
+}
+
+function catalogueShelves(db: Database, audiences: readonly Audience[]): Promise<CatalogueShelves> {
+  const key = [...audiences].sort().join('|');
+  return shelvesByAudience.get(key, async () => {
+    const [pool, shelf] = await Promise.all([newestVisible(db, audiences), visibleSeriesFirst(db, audiences, HOME_LIMITS.series)]);
+    return { pool, shelf };
+  });
+}
+
+/** The series the learner's assignments name, by id, kept per instance like the shelves. */
+function assignedSeriesOf(db: Database, ids: readonly string[]): Promise<Map<string, SeriesDoc>> {
+  const unique = [...new Set(ids)].sort();
+  if (unique.length === 0) return Promise.resolve(new Map());
+  return seriesByIds.get(unique.join('|'), () => byIds<SeriesDoc>(db, COLLECTIONS.series, unique));
 }
 
 /** Overdue first, then those still to do, each by the nearest due day. */
@@ -83,8 +126,9 @@ function continueItem(course: CourseDoc, record: LearningRecordDoc, urls: UrlMap
 
 /**
  * Two rounds of reads in parallel: the member's active assignments, recent records, the newest visible courses
- * and the first series; then the courses and series those name and, in one query, the member's records of
- * every course the page shows a state for (recommendations, required courses and series, the series shelf).
+ * and the first series (kept per instance); then the courses and series those name (series kept per
+ * instance) and, in one query, the member's records of every course the page shows a state for
+ * (recommendations, required courses and series, the series shelf).
  */
 export const home = defineAction({
   ...courseContracts.home,
@@ -93,17 +137,16 @@ export const home = defineAction({
     const at = now();
     const member = caller.member;
     const audiences = audiencesOf(member, at);
-    const [assignments, recent, pool, shelf] = await Promise.all([
+    const [assignments, recent, { pool, shelf }] = await Promise.all([
       activeAssignmentsFor(db, member, at),
       recentRecords(db, member._id),
-      newestVisible(db, audiences),
-      visibleSeriesFirst(db, audiences, HOME_LIMITS.series),
+      catalogueShelves(db, audiences),
     ]);
     const assignedCourseIds = assignments.flatMap((assignment) => (assignment.courseId ? [assignment.courseId] : []));
     const assignedSeriesIds = assignments.flatMap((assignment) => (assignment.courseId ? [] : assignment.seriesId ? [assignment.seriesId] : []));
     const [courses, assignedSeries, records] = await Promise.all([
       byIds<CourseDoc>(db, COLLECTIONS.courses, [...assignedCourseIds, ...recent.map((record) => record.courseId)]),
-      byIds<SeriesDoc>(db, COLLECTIONS.series, assignedSeriesIds),
+      assignedSeriesOf(db, assignedSeriesIds),
       recordsOf(db, member._id, [
         ...pool.map((course) => course._id),
         ...assignments.flatMap((assignment) => assignment.courseIds),

@@ -1,6 +1,7 @@
 /**
  * `learning.report`: one progress report from a player. Database operations per report (bounded, see
- * test/server/learning/study-time.test.ts): the caller's member (the guard, one read), the course, then
+ * test/server/learning/study-time.test.ts): the caller's member (the guard, one read), the course (kept per
+ * instance for COURSE_TTL_MS, so a player's reports every 15 s read it once), then
  * one transaction reading the session and the record (and the member's totals when time is credited, and
  * the member's activity in this time slot when time is credited or a session starts), writing the session,
  * the record, and the counters that moved. Starting a course of a series first checks
@@ -9,14 +10,41 @@
 import type { CourseDoc, LearningRecordDoc, MemberDoc, StudySessionDoc } from '../../typings/domain';
 import type { ReportResult } from '../../typings/functions/learning';
 import { learningContracts } from '../../typings/functions/learning';
-import { COLLECTIONS, type Database, defineAction, runTransaction, txGet } from '../core';
-import { assertUnlocked, loadVisibleCourse } from '../course/access';
+import { AppError, COLLECTIONS, type Database, defineAction, findById, runTransaction, txGet } from '../core';
+import { InstanceCache } from '../core/instance-cache';
+import { assertUnlocked, audiencesOf, isVisible } from '../course/access';
 import { creditReport } from './credit';
 import { recordActivity } from './activity';
 import { emitPendingEvents } from './events';
 import { newRecord, progressView, recordId, saveRecord, settle } from './record';
 
 type ReportInput = { courseId: string; sessionId: string; seq: number; position: number; state: StudySessionDoc['state']; clientTime?: number };
+
+/**
+ * How long an instance reuses a course for progress reports: a class watching one course reports every
+ * 15 s each, and the course changes a few times in its life. A course withdrawn, retargeted or given a new
+ * completion rule applies to reports within this delay (the course page itself always reads it fresh).
+ * Visibility is checked against each reporter's own audiences on every report. Chosen: 10 s.
+ */
+export const COURSE_TTL_MS = 10_000;
+
+const courses = new InstanceCache<CourseDoc>(COURSE_TTL_MS);
+
+/** Forgets the kept courses (tests that edit a course between two reports). */
+export function forgetReportCourses(): void {
+  courses.clear();
+}
+
+/** The course if the member may see it (read once per instance and COURSE_TTL_MS); NOT_FOUND otherwise. */
+async function reportedCourse(db: Database, member: MemberDoc, courseId: string, now: Date): Promise<CourseDoc> {
+  const course = await courses.get(courseId, async () => {
+    const found = await findById<CourseDoc>(db, COLLECTIONS.courses, courseId);
+    if (!found) throw new AppError('NOT_FOUND', '课程不存在或未对你开放');
+    return found;
+  });
+  if (!isVisible(course, audiencesOf(member, now))) throw new AppError('NOT_FOUND', '课程不存在或未对你开放');
+  return course;
+}
 
 interface Outcome {
   /** The learner starts a course in a series now: its lock must be checked first (outside the transaction). */
@@ -64,7 +92,7 @@ export const report = defineAction({
   roles: ['learner'],
   handler: async ({ db, caller, input, now }): Promise<ReportResult> => {
     const at = now();
-    const course = await loadVisibleCourse(db, caller.member, input.courseId, at);
+    const course = await reportedCourse(db, caller.member, input.courseId, at);
     let outcome = await applyReport(db, caller.member, course, input, at, false);
     if (outcome.needsLockCheck) {
       await assertUnlocked(db, caller.member._id, course);

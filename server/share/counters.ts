@@ -1,9 +1,10 @@
 /**
  * Share counters, sharded. A share passed around a large chat group is opened by hundreds of colleagues
  * within seconds; one counter document would make their transactions conflict until runTransaction gives
- * up (CONFLICT). Each open or conversion therefore increments one of SHARE_COUNTER_SHARDS shard documents,
- * inside the same transaction that records it (so the count is exact: the record and its increment commit
- * together or not at all), and readers sum the shards of a share. The shard is drawn at random on every
+ * up (CONFLICT). Each conversion or outsider open therefore increments one of SHARE_COUNTER_SHARDS shard
+ * documents, inside the same transaction that records it (so the count is exact: the record and its
+ * increment commit together or not at all), and readers sum the shards of a share. Members' opens are
+ * counted the same way, afterwards, by the share function's timer (./tally.ts). The shard is drawn at random on every
  * attempt: any shard serves a sum, and a retried attempt lands elsewhere, so contenders spread out instead of
  * meeting again. When even that outlives the SDK's retries, `counted` waits a random, growing while and
  * tries again (measured by test/server/share/races.test.ts and bench/share.ts: 199 simultaneous first opens).
@@ -31,8 +32,8 @@ export function counterId(token: string, shard: number): string {
   return `${token}:${shard}`;
 }
 
-/** Adds one to `field` of a random shard of the share, inside `tx` (read, then set: no upsert-inc in CloudBase). */
-export async function incrementShard(tx: Tx, share: ShareDoc, field: CounterField, now: Date): Promise<void> {
+/** Adds `by` (one) to `field` of a random shard of the share, inside `tx` (read, then set: no upsert-inc in CloudBase). */
+export async function incrementShard(tx: Tx, share: ShareDoc, field: CounterField, now: Date, by = 1): Promise<void> {
   const shard = randomInt(SHARE_COUNTER_SHARDS);
   const id = counterId(share._id, shard);
   const current = await txGet<ShareCounterDoc>(tx, COLLECTIONS.shareCounters, id);
@@ -53,7 +54,7 @@ export async function incrementShard(tx: Tx, share: ShareDoc, field: CounterFiel
   await tx
     .collection(COLLECTIONS.shareCounters)
     .doc(id)
-    .set({ data: { ...fields, [field]: base[field] + 1, updatedAt: now } });
+    .set({ data: { ...fields, [field]: base[field] + by, updatedAt: now } });
 }
 
 /** The summed counters of each token (tokens without any open answer zeros). */

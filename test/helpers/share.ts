@@ -1,7 +1,8 @@
 /** Shared set-up of the share tests: members, a course, a published campaign and contest, and typed calls. */
 import type { ActionInput, ActionName } from '../../typings/api';
 import { callAction } from './invoke';
-import { insertAll, seedMember } from './db';
+import { insertAll, seedMember, testDb } from './db';
+import { tallyOpens } from '../../server/share/tally';
 import { courseDoc, seedCourses } from './courses';
 import { dataOf } from './envelope';
 import { openidOf } from './identities';
@@ -37,4 +38,9 @@ export async function createToken(
   requestId: string,
 ): Promise<string> {
   return dataOf(await share('create', { targetKind, targetId, channel: 'chat', requestId }, sharerId)).token;
+}
+
+/** Runs the share function's timer tally now (opens count into the reach afterwards, server/share/tally.ts). */
+export async function tallyShareOpens(): Promise<number> {
+  return (await tallyOpens(testDb(), new Date())).counted;
 }

@@ -66,6 +66,12 @@ export interface ShareOpenDoc {
   token: string;
   memberId: string;
   openedAt: Date;
+  /**
+   * Whether the share's reach counts it yet: an open is placed with `false` and counted by the share
+   * function's timer (server/share/tally.ts). Opens stored before the tally existed have no field and were
+   * counted when placed.
+   */
+  counted?: boolean;
 }
 
 /**

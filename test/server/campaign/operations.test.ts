@@ -47,7 +47,8 @@ it('costs the caller check, the points award and 4 for a check-in, 3 for a refus
   dataOf(await call('signUp', { campaignId: campaign._id }, other!._id));
   dataOf(await call('checkIn', { campaignId: campaign._id, text: '预热', requestId: requestId() }, other!._id));
   const guard = await guardOperations(member!._id);
-  // The points award is the points area's (server/points): measured alone, a first payment like the check-in's.
+  // The points award is the points area's (server/points): measured alone, a member's first payment like the
+  // check-in's, with the member the check-in's caller check read (no read of it in the award).
   const award = await operationsOf(() =>
     awardPointsForEvent(testDb(), {
       type: 'checkin',
@@ -55,13 +56,16 @@ it('costs the caller check, the points award and 4 for a check-in, 3 for a refus
       sourceId: `${campaign._id}:ops-payee`,
       occurredAt: new Date(),
       amount: campaign.pointsPerCheckin,
+      member: payee!,
     }),
   );
+  expect(award).toBe(4);
   // Campaign and enrollment 2, the check-in 1, the enrollment's day 1 (server/campaign/checkin.ts).
   const checkIn = await operationsOf(async () =>
     expect(codeOf(await call('checkIn', { campaignId: campaign._id, text: '今天的收获', requestId: requestId() }, member!._id))).toBe('OK'),
   );
   expect(checkIn - guard - award).toBe(4);
+  expect(checkIn).toBe(9);
   // A second request for the day: campaign and enrollment, then the existing check-in.
   const duplicate = await operationsOf(async () =>
     expect(codeOf(await call('checkIn', { campaignId: campaign._id, text: '再来', requestId: requestId() }, member!._id))).toBe('ALREADY_CHECKED_IN'),

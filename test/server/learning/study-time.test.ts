@@ -13,7 +13,8 @@ import { freezeClock, setClock } from '../../helpers/clock';
 import { runConcurrently } from '../../helpers/concurrency';
 import { courseDoc, quizDoc, seedCourses, seriesDoc } from '../../helpers/courses';
 import { insertAll } from '../../helpers/db';
-import { report } from '../../../server/learning/report';
+import { COURSE_TTL_MS, forgetReportCourses, report } from '../../../server/learning/report';
+import { performance } from 'node:perf_hooks';
 import type { ActionInput } from '../../../typings/api';
 
 const T0 = new Date('2026-03-02T01:00:00Z');
@@ -287,20 +288,43 @@ describe('required assignments', () => {
 });
 
 describe('database operations per report', () => {
-  it('is 12 for a report that credits time', async () => {
+  it('is 11 for a report that credits time, 12 when the instance does not keep the course', async () => {
     at(200 * 60 * SECOND);
     await send('o-l2', { courseId: 'course:article', seq: 20, state: 'reading' });
     cloud.actions.reset();
     at(200 * 60 * SECOND + 15 * SECOND);
     await send('o-l2', { courseId: 'course:article', seq: 21, state: 'reading' });
-    // The caller's member (the guard, one query) and the course; a transaction reading session, record and
-    // totals and writing all three, and the member's activity in this time slot (read and written): 12.
+    // The caller's member (the guard, one query); the course is kept; a transaction reading session, record
+    // and totals and writing all three, and the member's activity in this time slot (read and written): 11.
     expect(cloud.actions.snapshot()).toEqual({
-      'database.getDocument': 6,
+      'database.getDocument': 5,
       'database.startTransaction': 1,
       'database.modifyDocument': 4,
       'database.commitTransaction': 1,
     });
+    expect(cloud.actions.databaseOperations()).toBe(11);
+    forgetReportCourses();
+    cloud.actions.reset();
+    at(200 * 60 * SECOND + 30 * SECOND);
+    await send('o-l2', { courseId: 'course:article', seq: 22, state: 'reading' });
     expect(cloud.actions.databaseOperations()).toBe(12);
+  });
+
+  it('refuses reports on a withdrawn course once COURSE_TTL_MS has passed', async () => {
+    at(300 * 60 * SECOND);
+    await seedCourses(courseDoc('course:withdrawn', { durationMinutes: 1 }));
+    expect(codeOf(await send('o-l3', { courseId: 'course:withdrawn', sessionId: 'session-W-0001', seq: 1 }))).toBe('OK');
+    await testDb()
+      .collection('courses')
+      .doc('course:withdrawn')
+      .update({ data: { status: 'archived' } });
+    // The instance's own time passing (InstanceCache reads the monotonic clock).
+    const later = performance.now() + COURSE_TTL_MS + 1;
+    const clockSpy = jest.spyOn(performance, 'now').mockReturnValue(later);
+    try {
+      expect(codeOf(await send('o-l3', { courseId: 'course:withdrawn', sessionId: 'session-W-0001', seq: 2 }))).toBe('NOT_FOUND');
+    } finally {
+      clockSpy.mockRestore();
+    }
   });
 });

@@ -12,7 +12,7 @@ import { courseDoc, seedCourses, seriesDoc } from '../../helpers/courses';
 import { grant, insertAll, seedMember, testDb } from '../../helpers/db';
 import { dataOf } from '../../helpers/envelope';
 import { freezeClock, setClock } from '../../helpers/clock';
-import { createToken, openidOf, share } from '../../helpers/share';
+import { createToken, openidOf, share, tallyShareOpens } from '../../helpers/share';
 
 jest.setTimeout(60_000);
 
@@ -55,6 +55,7 @@ it('converts the shares that brought a learner when they complete, and reports i
   setClock(new Date(T0.getTime() + 30_000));
   expect(dataOf(await learn(3, 100)).justCompleted).toBe(true);
 
+  await tallyShareOpens();
   const course = dataOf(await share('mine', {}, 'm:sharer')).items.find((row) => row.token === courseToken);
   const series = dataOf(await share('mine', {}, 'm:other')).items.find((row) => row.token === seriesToken);
   expect(course).toMatchObject({ reach: 1, conversions: 1 });

@@ -9,7 +9,7 @@ import { SHARE_COUNTER_SHARDS } from '../../../server/share/counters';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { countAll, testDb } from '../../helpers/db';
 import { runConcurrently } from '../../helpers/concurrency';
-import { createToken, openidOf, seedTargets, share } from '../../helpers/share';
+import { createToken, openidOf, seedTargets, share, tallyShareOpens } from '../../helpers/share';
 import { dataOf } from '../../helpers/envelope';
 
 const asAction = (action: unknown) => action as Parameters<typeof runConcurrently>[0];
@@ -41,6 +41,10 @@ it('counts 60 colleagues opening one share at once (each twice) exactly once eac
     )
   ).flat();
   expect(codes.filter((code) => code !== 'OK')).toEqual([]);
+  // Three overlapping timer runs count every placed open once.
+  const counted = await Promise.all([tallyShareOpens(), tallyShareOpens(), tallyShareOpens()]);
+  expect(counted.reduce((sum, n) => sum + n, 0)).toBe(60);
+  expect(await tallyShareOpens()).toBe(0);
   const mine = dataOf(await share('mine', {}, 'm:race-sharer'));
   expect(mine.items[0]).toMatchObject({ token, reach: 60, conversions: 0 });
   expect(await countAll('shareOpens')).toBe(60);

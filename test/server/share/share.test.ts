@@ -12,7 +12,7 @@ import { useTestCloud } from '../../helpers/local-cloud';
 import { courseDoc, seedCourses } from '../../helpers/courses';
 import { testDb } from '../../helpers/db';
 import { codeOf, dataOf } from '../../helpers/envelope';
-import { createToken, seedMembers, seedTargets, share } from '../../helpers/share';
+import { createToken, seedMembers, seedTargets, share, tallyShareOpens } from '../../helpers/share';
 
 jest.setTimeout(60_000);
 
@@ -27,6 +27,7 @@ beforeAll(async () => {
 });
 
 async function counts(token: string) {
+  await tallyShareOpens();
   const page = dataOf(await share('mine', {}, (await cloud.database.getDocument('shares', token))!.sharerId as string));
   const row = page.items.find((item) => item.token === token);
   if (!row) throw new Error(`share ${token} not in the sharer's list`);

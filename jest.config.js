@@ -3,6 +3,11 @@ const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 module.exports = {
   // A leaked handle (a worker or socket a test forgot) must fail loudly in review, never hang CI.
   forceExit: true,
+  // One worker per core. Jest's default is one fewer than the cores, which on a 2-core machine means a single
+  // worker, and a single worker runs every file in band on one core (jest-config getMaxWorkers,
+  // @jest/core testSchedulerHelper). Files running side by side share nothing: each starts its own local cloud
+  // on its own port and temporary data folder (test/helpers/local-cloud.ts).
+  maxWorkers: '100%',
   projects: [
     {
       displayName: 'node',

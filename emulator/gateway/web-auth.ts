@@ -29,7 +29,8 @@ export interface WebUser {
 
 export class WebAuthError extends Error {}
 
-const KEY_FILE = 'custom-login-key.json';
+/** The key pair's file in the data folder. */
+export const KEY_FILE = 'custom-login-key.json';
 
 export class WebAuth {
   private readonly tokens = new Map<string, WebUser>();

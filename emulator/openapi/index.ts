@@ -34,7 +34,7 @@ import { type MultipartPart, decodeCommApiData, encodeCommOpenApiResp } from './
 import { PhoneNumbers } from './phone-numbers';
 
 export type { BlockList, OutboxMessage } from './apis';
-export { wxacodeText } from './apis';
+export { wxacodePngRenderer, wxacodeText } from './apis';
 export { MediaCheckQueue, readMessagePushes } from './media-check';
 export type { MediaCheckEvent, MessagePushRoute } from './media-check';
 export { parseMultipart } from './wire';

@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../emulator/server';
-import { sdkEnv } from '../../emulator/sdk-env';
+import { LOCAL_ENV_ID, sdkEnv } from '../../emulator/sdk-env';
+import { KEY_FILE } from '../../emulator/gateway/web-auth';
 import { registerTestCloud } from './test-clouds';
 
 export interface TestCloud extends LocalCloud {
@@ -20,9 +21,34 @@ export function makeTempDir(prefix = 'weike-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * A fresh data folder makes the local cloud generate a 2048-bit RSA custom-login key pair (about 0.3 s of CPU,
+ * emulator/gateway/web-auth.ts). Test clouds without a key of their own share one, kept in the system's
+ * temporary folder: the cloud reads an existing key file as it would after a restart, and each cloud's
+ * sign-ins stay its own (tokens live in the server). Without the file the first cloud makes it.
+ */
+const SHARED_KEY = path.join(os.tmpdir(), `weike-test-${KEY_FILE}`);
+
+function provideSharedKey(dataDir: string, envId: string): void {
+  const own = path.join(dataDir, KEY_FILE);
+  if (envId !== LOCAL_ENV_ID || fs.existsSync(own) || !fs.existsSync(SHARED_KEY)) return;
+  fs.copyFileSync(SHARED_KEY, own);
+}
+
+function shareKey(dataDir: string, envId: string): void {
+  if (envId !== LOCAL_ENV_ID || fs.existsSync(SHARED_KEY)) return;
+  // Written whole under a private name, then renamed: parallel jest workers never read half a file.
+  const partial = `${SHARED_KEY}.${process.pid}`;
+  fs.copyFileSync(path.join(dataDir, KEY_FILE), partial);
+  fs.renameSync(partial, SHARED_KEY);
+}
+
 export async function startTestCloud(options: Partial<LocalCloudOptions> = {}): Promise<TestCloud> {
   const dataDir = options.dataDir ?? makeTempDir();
+  const envId = options.envId ?? LOCAL_ENV_ID;
+  provideSharedKey(dataDir, envId);
   const cloud = await startLocalCloud({ ...options, dataDir, port: 0 });
+  shareKey(dataDir, envId);
   registerTestCloud(cloud);
   // The custom-login key too, so functions run in this process can sign the web console in.
   const env = { ...sdkEnv(cloud.url), ...cloud.webAuth.functionEnv() };

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import QRCode from 'qrcode';
 import { PNG } from 'pngjs';
 import { useTestCloud } from '../../helpers/local-cloud';
-import { OpenApiService, wxacodeText } from '../../../emulator/openapi';
+import { OpenApiService, wxacodePngRenderer, wxacodeText } from '../../../emulator/openapi';
 
 // QR generation and PNG decoding are pure JS and slow on a busy 2-core machine.
 jest.setTimeout(30_000);
@@ -95,7 +95,7 @@ describe('WeChat open APIs', () => {
       const png = PNG.sync.read(buffer);
       expect([png.width, png.height]).toEqual([280, 280]);
       // The same image as a QR code generated for this page and scene, and not the one for another scene.
-      const options = { type: 'png' as const, width: 280, margin: 2 };
+      const options = { type: 'png' as const, width: 280, margin: 2, rendererOpts: wxacodePngRenderer() };
       expect(buffer.equals(await QRCode.toBuffer(wxacodeText('pages/contest/detail', 'c=42&u=7'), options))).toBe(true);
       expect(buffer.equals(await QRCode.toBuffer(wxacodeText('pages/contest/detail', 'c=43&u=7'), options))).toBe(false);
     });

@@ -5,7 +5,7 @@
  * the member), posters (a PNG code with the token as scene and the landing page) and my shares.
  */
 import QRCode from 'qrcode';
-import { wxacodeText } from '../../../emulator/openapi';
+import { wxacodePngRenderer, wxacodeText } from '../../../emulator/openapi';
 import { recordConversion } from '../../../server/share/conversions';
 import { SHARE_LANDING_PAGE, SHARE_TOKEN_PATTERN } from '../../../typings/functions/share';
 import { useTestCloud } from '../../helpers/local-cloud';
@@ -137,7 +137,12 @@ describe('share.poster', () => {
     expect(poster.codeUrl).toMatch(/^http/);
     const stored = cloud.storage.readFile(poster.codeFileID);
     expect(stored).toBeDefined();
-    const expected = await QRCode.toBuffer(wxacodeText(SHARE_LANDING_PAGE, poster.token), { type: 'png', width: 430, margin: 2 });
+    const expected = await QRCode.toBuffer(wxacodeText(SHARE_LANDING_PAGE, poster.token), {
+      type: 'png',
+      width: 430,
+      margin: 2,
+      rendererOpts: wxacodePngRenderer(),
+    });
     expect(stored!.equals(expected)).toBe(true);
     const again = dataOf(await share('poster', { targetKind: 'course', targetId: targets.courseId }, 'm:c'));
     expect(again.token).toBe(poster.token);

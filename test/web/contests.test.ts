@@ -340,3 +340,111 @@ test('an organiser creates a draft contest with its rounds, typing the days', as
   });
   await page.close();
 });
+
+describe("a judge's scoring desk", () => {
+  const JUDGE = 'o-wc-judge-1';
+  let deskRoundId = '';
+  const deskEntries: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const db = testDb();
+    const admin = (await readWhere<MemberDoc>(COLLECTIONS.members, { _id: 'm:wc-admin' }))[0] as MemberDoc;
+    // A contest whose only round is being judged today: submission over, judging open until in three days.
+    const deskContestId = await createContestFor(
+      db,
+      admin,
+      'all',
+      {
+        title: '评审进行中的大赛',
+        theme: '一线经验',
+        summary: '',
+        rules: '',
+        poster: null,
+        eligibility: { everyone: true, departmentIds: [], audiences: [] },
+        topics: [],
+        branchDepth: 2,
+        awards: [],
+        rounds: [round('初赛', { submit: [-6, -3], judge: [-1, 3] }, {})],
+        requestId: 'web-desk-e2e',
+      },
+      at(-8),
+    );
+    await setContestStatus(db, (await readDoc<ContestDoc>(COLLECTIONS.contests, deskContestId)) as ContestDoc, 'published', at(-8));
+    const contest = (await readDoc<ContestDoc>(COLLECTIONS.contests, deskContestId)) as ContestDoc;
+    deskRoundId = contest.roundIds[0] as string;
+    const deskRound = () => readDoc<ContestRoundDoc>(COLLECTIONS.contestRounds, deskRoundId) as Promise<ContestRoundDoc>;
+    const titles = { d: '门店晨会十分钟', e: '一句话讲清产品', f: '退货不慌' } as const;
+    for (const key of ['d', 'e', 'f'] as const) {
+      const member = await seedMember(`o-wc-${key}`, `m:wc-${key}`, { name: `参赛人${key}`, ...place('华东分公司', '门店部') });
+      const entry = await enterContest(
+        db,
+        contest,
+        await deskRound(),
+        [member],
+        { entryId: entryIdOf(deskContestId, member._id, `web-desk-${key}`), kind: 'individual', teamName: null, title: titles[key], topicId: null },
+        at(-5),
+      );
+      await studioCourse(`c:wc-${key}`, member, titles[key], at(-5));
+      await submitEntryFor(db, contest, entry, { title: entry.title, teamName: null, topicId: null, courseIds: [`c:wc-${key}`], pitchVideo: null }, at(-4));
+      deskEntries[key] = entry._id;
+    }
+    await setRoundJudges(db, await deskRound(), ['m:wc-judge-1', 'm:wc-judge-2', 'm:wc-judge-3'], 3, at(-2));
+    await assignRoundJudges(db, await deskRound(), at(-2));
+    // The judge already scored one entry this morning: it waits at the end of the queue.
+    const [scored] = await readWhere<ContestScoreDoc>(COLLECTIONS.contestScores, { roundId: deskRoundId, entryId: deskEntries.f, judgeId: 'm:wc-judge-1' });
+    await saveJudgeScores(db, await deskRound(), scored as ContestScoreDoc, { content: 5, show: 5 }, '', new Date());
+  });
+
+  test('a judge sees only the judging menu, scores an entry at the desk with the keyboard and moves to the next one', async () => {
+    const page = await web.signInByScan(JUDGE);
+    await page.getByTestId('member-name').filter({ hasText: '评委1' }).waitFor();
+    expect((await page.getByTestId('menu').locator('.t-menu__item').allTextContents()).map((text) => text.trim())).toEqual(['首页', '评审工作台']);
+    await page.getByTestId('menu').getByText('评审工作台').click();
+    const rounds = page.getByTestId('judge-rounds');
+    await rounds.locator('tr', { hasText: '评审进行中的大赛' }).getByText('1 / 3').waitFor();
+    await rounds.locator('tr', { hasText: '评审进行中的大赛' }).getByRole('button', { name: '开始评分' }).click();
+
+    // The queue: the two unscored entries first, the scored one last; the desk opens the first waiting one.
+    const queue = page.getByTestId('judge-queue');
+    await queue.locator('li.scored', { hasText: '退货不慌' }).waitFor();
+    const order = await queue.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-entry')));
+    expect(order.at(-1)).toBe(deskEntries.f);
+    const first = order[0] as string;
+    const second = order[1] as string;
+    await page.waitForURL(new RegExp(`/console/judging/${deskRoundId}/${first.replace(/[.:]/g, '\\$&')}$`));
+    const title = (await readDoc<{ title: string }>(COLLECTIONS.contestEntries, first))?.title as string;
+    await page.getByTestId('entry-title').getByText(title).waitFor();
+    // The entry's course is beside the rubric: its text and the dimensions with their ranges.
+    await page.getByTestId('entry-course').getByText(`${title}的正文`).waitFor();
+    expect(await page.getByTestId('judge-scoring').textContent()).toContain('权重 60 · 0–10 分');
+
+    // The first dimension has the focus: type, Tab on, type, write a comment, Ctrl+Enter saves and moves on.
+    await page.keyboard.type('8');
+    await page.keyboard.press('Tab');
+    await page.getByTestId('score-show').locator('input').fill('6');
+    await page.getByTestId('judge-comment').locator('textarea').fill('结构清楚，案例可以再贴近一线');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForURL((url) => url.pathname.endsWith(`/${second}`));
+    await page.getByTestId('desk-progress').getByText('已评 2 / 3').waitFor();
+
+    // The server holds exactly what was typed, weighted on the rubric: 0.6 × 80 + 0.4 × 60 = 72.
+    const [saved] = await readWhere<ContestScoreDoc>(COLLECTIONS.contestScores, { roundId: deskRoundId, entryId: first, judgeId: 'm:wc-judge-1' });
+    expect(saved).toMatchObject({ scores: { content: 8, show: 6 }, weighted: 72, comment: '结构清楚，案例可以再贴近一线' });
+    expect(saved?.scoredAt).not.toBeNull();
+    // The queue now reads: the one left unscored, then the scored ones by when they were scored; Alt+↓ walks
+    // down it, each scored entry showing its saved score.
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.waitForURL((url) => url.pathname.endsWith(`/${deskEntries.f}`));
+    await page.getByTestId('weighted').getByText('加权得分 50').waitFor();
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.waitForURL((url) => url.pathname.endsWith(`/${first}`));
+    await page.getByTestId('weighted').getByText('加权得分 72').waitFor();
+    expect(await page.getByTestId('score-content').locator('input').inputValue()).toBe('8');
+
+    // An organiser's screen by typed URL: 无权限, and the server refuses the judge the organiser's action.
+    await page.goto(`${web.cloud.url}/console/contests/${contestId}/judges`);
+    await page.locator('[data-testid="forbidden"]').getByText('无权限').waitFor();
+    expect(await web.callFromPage(page, 'contest', { action: 'judgeProgress', roundId: deskRoundId })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    await page.close();
+  });
+});

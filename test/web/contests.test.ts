@@ -9,6 +9,7 @@
  * clock, so windows are relative to today): submission, judging and a public vote are over, nothing is
  * published yet. Needs `npm run build` first (npm test runs it).
  */
+import ExcelJS from 'exceljs';
 import type { ContestBallotDoc, ContestDoc, ContestRoundDoc, ContestScoreDoc, ContestStandingDoc, CourseFieldsDoc, MemberDoc } from '../../typings/domain';
 import type { RoundFields } from '../../server/contest/settings';
 import { COLLECTIONS } from '../../server/core/collections';
@@ -23,7 +24,7 @@ import { assignRoundJudges, saveJudgeScores } from '../../server/contest/judging
 import { castVote } from '../../server/contest/voting/cast';
 import { tallyVotes } from '../../server/contest/voting/tally';
 import { grant, readDoc, readWhere, seedMember, testDb } from '../helpers/db';
-import { useConsole } from '../helpers/console';
+import { downloadFrom, ONE_PIXEL_PNG, useConsole } from '../helpers/console';
 
 jest.setTimeout(240_000);
 
@@ -252,6 +253,20 @@ test('an organiser previews and publishes the round; a member reads the same res
     expect(shown[index]).toContain(String(row.finalScore));
   });
 
+  // The ranking export beside the table: one line per entry and judge, in rank order, read back from the download.
+  const file = await downloadFrom(page, () => page.getByTestId('export-ranking').click());
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+  expect(sheet.name).toBe('初赛成绩');
+  const lines = Array.from({ length: sheet.rowCount - 1 }, (_, i) => sheet.getRow(i + 2).values as unknown[]);
+  expect(lines.map((line) => [line[1], line[2], line[6]])).toEqual([
+    ...Array.from({ length: 3 }, () => [1, '客户回访话术', 84]),
+    ...Array.from({ length: 3 }, () => [2, '投诉处理三步法', 72]),
+    ...Array.from({ length: 3 }, () => [3, '新人第一周', 48]),
+  ]);
+  expect(new Set(lines.map((line) => line[12]))).toEqual(new Set(['评委1', '评委2', '评委3']));
+
   // The final is the last round: it offers no advancement, so it never reads 晋级 0 件.
   await page.goto(`${web.cloud.url}/console/contests/${contestId}/results?round=${finalId}`);
   const figures = page.getByTestId('results-figures');
@@ -306,6 +321,9 @@ test('an organiser creates a draft contest with its rounds, typing the days', as
   await page.getByTestId('new-contest').click();
   await page.getByTestId('new-contest-title').locator('input').fill('新建的微课大赛');
   await page.getByTestId('new-contest-theme').locator('input').fill('数字化转型');
+  // A poster picked from the desk goes into the organiser's own upload folder and is created with the contest.
+  await page.getByTestId('new-contest-poster').setInputFiles({ name: 'poster.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG });
+  await page.locator('.t-drawer').getByTestId('upload-preview').waitFor();
   // 初赛: submission, judging and voting; 决赛: submission and judging (no vote), typed into the pickers.
   const days: [number, number][] = [
     [30, 35],
@@ -332,6 +350,7 @@ test('an organiser creates a draft contest with its rounds, typing the days', as
   await page.getByTestId('contest-title').getByText('新建的微课大赛').waitFor();
   const created = await readWhere<ContestDoc>(COLLECTIONS.contests, { title: '新建的微课大赛' });
   expect(created.map((contest) => [contest.status, contest.roundIds.length])).toEqual([['draft', 2]]);
+  expect(created[0]?.poster).toEqual(expect.stringMatching(new RegExp(`/uploads/${ADMIN}/contest-poster/[^/]+\\.png$`)));
   const [first] = await readWhere<ContestRoundDoc>(COLLECTIONS.contestRounds, { contestId: created[0]!._id, index: 0 });
   expect(first).toMatchObject({
     voting: { startDay: dayOf(36), endDay: dayOf(38) },

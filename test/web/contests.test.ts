@@ -66,6 +66,12 @@ function round(name: string, days: { submit: [number, number]; judge: [number, n
   };
 }
 
+/** A contest of one round without topics or awards, for everyone or for `departmentIds`. */
+function oneRoundContest(title: string, only: RoundFields, requestId: string, departmentIds: string[] = []) {
+  const eligibility = { everyone: departmentIds.length === 0, departmentIds, audiences: [] };
+  return { title, theme: '一线经验', summary: '', rules: '', poster: null, eligibility, topics: [], branchDepth: 2, awards: [], rounds: [only], requestId };
+}
+
 const place = (branch: string, team: string) => ({ departmentId: `dept:集团/${branch}/${team}`, departmentPath: ['集团', branch, team] });
 
 let contestId = '';
@@ -332,19 +338,7 @@ test("a branch trainer runs their branch's contest at the desk; a typed URL of a
     testDb(),
     trainer,
     [east],
-    {
-      title: '华东分公司微课大赛',
-      theme: '门店服务',
-      summary: '',
-      rules: '',
-      poster: null,
-      eligibility: { everyone: false, departmentIds: [east], audiences: [] },
-      topics: [],
-      branchDepth: 2,
-      awards: [],
-      rounds: [round('初赛', { submit: [10, 15], judge: [16, 18] }, {})],
-      requestId: 'web-branch-contest',
-    },
+    oneRoundContest('华东分公司微课大赛', round('初赛', { submit: [10, 15], judge: [16, 18] }, {}), 'web-branch-contest', [east]),
     at(-1),
   );
   const page = await web.signInByScan(BRANCH_TRAINER);
@@ -437,19 +431,7 @@ describe("a judge's scoring desk", () => {
       db,
       admin,
       'all',
-      {
-        title: '评审进行中的大赛',
-        theme: '一线经验',
-        summary: '',
-        rules: '',
-        poster: null,
-        eligibility: { everyone: true, departmentIds: [], audiences: [] },
-        topics: [],
-        branchDepth: 2,
-        awards: [],
-        rounds: [round('初赛', { submit: [-6, -3], judge: [-1, 3] }, {})],
-        requestId: 'web-desk-e2e',
-      },
+      oneRoundContest('评审进行中的大赛', round('初赛', { submit: [-6, -3], judge: [-1, 3] }, {}), 'web-desk-e2e'),
       at(-8),
     );
     await setContestStatus(db, (await readDoc<ContestDoc>(COLLECTIONS.contests, deskContestId)) as ContestDoc, 'published', at(-8));

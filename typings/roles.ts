@@ -30,3 +30,11 @@ export type Access = 'anyone' | 'browser' | readonly [Role, ...Role[]];
 
 /** Roles the web console (管理后台) is for; a member holding none of them cannot sign in to it. */
 export const CONSOLE_ROLES = ['trainer', 'reviewer', 'judge', 'admin'] as const satisfies readonly Role[];
+
+/**
+ * Who runs contests (组织大赛: set up, judges, results, the vote audit, exports): trainers and admins, each
+ * within their grant's department scope (server/contest/access.ts). The console opens its contest screens to
+ * the same roles (web/src/areas/contests.ts); here rather than in the contest contract so the console's menu
+ * does not load that contract.
+ */
+export const CONTEST_ORGANISER_ROLES = ['trainer', 'admin'] as const satisfies readonly Role[];

@@ -132,6 +132,10 @@ export function getContestAdmin(contestId: string): Promise<ContestAdmin> {
 
 export const createContest = action('contest', 'createContest');
 
+/** Judges of the organiser's scope for a round's pool (trainers and admins alike). */
+export const listJudgeCandidates = action('contest', 'judgeCandidates');
+export type JudgeCandidate = ActionOutput<'contest', 'judgeCandidates'>['items'][number];
+
 export const updateContest = action('contest', 'updateContest');
 
 export const updateRound = action('contest', 'updateRound');

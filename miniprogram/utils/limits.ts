@@ -74,6 +74,7 @@ export const CONTEST_LIMITS: typeof CONTRACT_CONTEST_LIMITS & typeof CONTRACT_VO
   teammateName: 40,
   entryTitle: 40,
   scoreComment: 1000,
+  judgeKeyword: 40,
   dimensions: 10,
   teamMembers: 10,
   entryCourses: 10,

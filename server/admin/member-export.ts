@@ -9,7 +9,7 @@ import type { MEMBER_STATUS_FILTERS } from '../../typings/functions/admin';
 import { ROLE_LABELS } from '../../typings/roles';
 import type { Role, RoleGrant } from '../../typings/roles';
 import { allOf, COLLECTIONS, defineAction, idPages, scopeCondition, subtreeCondition } from '../core';
-import { escapeRegExp } from '../core/scope';
+import { memberKeywordCondition } from '../core/scope';
 import type { Database, Scope } from '../core';
 import { beijingDate } from '../core/time';
 import { exportRows, exportTable } from '../core/workbook';
@@ -25,13 +25,12 @@ export interface MemberFilterInput {
 /** The members an admin with `scope` asked for; a department outside the scope is refused. */
 export function memberFilter(db: Database, scope: Scope, input: MemberFilterInput): Record<string, unknown> {
   if (input.departmentId !== undefined) assertManages(scope, input.departmentId);
-  const keyword = input.keyword ? escapeRegExp(input.keyword) : undefined;
   return allOf(db, [
     input.status === 'all' ? null : { active: input.status === 'active' },
     input.departmentId !== undefined ? subtreeCondition(db, 'departmentId', input.departmentId) : scopeCondition(db, 'departmentId', scope),
     // learner is every member: no filter.
     input.role !== undefined && input.role !== 'learner' ? { 'roles.role': input.role } : null,
-    keyword ? db.command.or([{ employeeNo: db.RegExp({ regexp: `^${keyword}` }) }, { name: db.RegExp({ regexp: keyword }) }]) : null,
+    memberKeywordCondition(db, input.keyword),
   ]);
 }
 

@@ -3,9 +3,9 @@
  * what phase a round is in today (Beijing days), who may take part and see a contest, whose entry it is.
  */
 import type { ContestDoc, ContestEntryDoc, ContestRoundDoc, MemberDoc } from '../../typings/domain';
-import type { RoundPhaseView } from '../../typings/functions/contest';
-import { AppError, COLLECTIONS, findById, inScope, scopeFor } from '../core';
-import type { Database } from '../core';
+import { CONTEST_ORGANISER_ROLES, type RoundPhaseView } from '../../typings/functions/contest';
+import { AppError, COLLECTIONS, findById, inScope, scopeForAny } from '../core';
+import type { Database, Scope } from '../core';
 import { targetsMember } from '../assignment/targeting';
 import { beijingDate } from '../core/time';
 
@@ -55,9 +55,17 @@ export function roundPhase(round: ContestRoundDoc, now: Date): RoundPhaseView {
   return { phase, submissionOpen, judgingOpen, votingOpen, resultsPublished };
 }
 
-/** Admins whose scope covers the contest's (company-wide contests: unscoped admins only). */
-export function administers(contest: Pick<ContestDoc, 'scopeDepartmentId'>, member: MemberDoc): boolean {
-  const scope = scopeFor(member, 'admin');
+/** The departments in which the member runs contests: their trainer and admin scopes together (CONTEST_ORGANISER_ROLES). */
+export function organiserScope(member: Pick<MemberDoc, 'roles'>): Scope | null {
+  return scopeForAny(member, CONTEST_ORGANISER_ROLES);
+}
+
+/**
+ * Organisers (trainers and admins) whose scope covers the contest's: a contest is owned by the department
+ * subtree it was created in; company-wide contests by unscoped organisers only.
+ */
+export function administers(contest: Pick<ContestDoc, 'scopeDepartmentId'>, member: Pick<MemberDoc, 'roles'>): boolean {
+  const scope = organiserScope(member);
   if (scope === null) return false;
   return contest.scopeDepartmentId === null ? scope === 'all' : inScope(contest.scopeDepartmentId, scope);
 }

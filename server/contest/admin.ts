@@ -1,14 +1,16 @@
 /**
- * Setting up contests (admins): theme, rules, poster, eligibility, topics, awards and rounds, the judge pool
- * of each round, publication. An admin scoped to a department subtree creates contests owned by that
- * subtree, for members inside it only; company-wide contests need an unscoped admin.
+ * Setting up contests (organisers: trainers and admins, CONTEST_ORGANISER_ROLES): theme, rules, poster,
+ * eligibility, topics, awards and rounds, the judge pool of each round, publication. An organiser scoped to a
+ * department subtree creates contests owned by that subtree, for members inside it only; company-wide
+ * contests need an unscoped organiser.
  */
 import { readCapWarnings } from '../points';
 import type * as z from 'zod/mini';
-import type { ContestDoc, ContestRoundDoc, MemberDoc } from '../../typings/domain';
-import { contestContracts } from '../../typings/functions/contest';
-import type { ContestAdminView } from '../../typings/functions/contest';
+import type { ContestDoc, ContestEntryDoc, ContestRoundDoc, MemberDoc } from '../../typings/domain';
+import { CONTEST_ORGANISER_ROLES, contestContracts } from '../../typings/functions/contest';
+import type { ContestAdminView, RoundEntryRow, RoundEntryStatus } from '../../typings/functions/contest';
 import {
+  allOf,
   AppError,
   assertOwnUploads,
   checkTexts,
@@ -16,10 +18,10 @@ import {
   defineAction,
   findPage,
   inScope,
+  memberKeywordCondition,
   pageOf,
   runTransaction,
   scopeCondition,
-  scopeFor,
   tempUrls,
   txGet,
   urlOf,
@@ -28,16 +30,16 @@ import type { Database, MemberCaller, Scope } from '../core';
 import { isoDate } from '../core/published';
 import { txPut } from '../core/transaction';
 import { byIds } from '../core/db';
-import { administers, loadContest, loadRound } from './access';
+import { administers, loadContest, loadRound, organiserScope } from './access';
 import { contestIdOf, roundIdOf } from './ids';
 import { awardsProblem, roundsProblem, type RoundFields, topicsProblem } from './settings';
-import { replacing } from './read';
+import { replacing, withEntryKeyword } from './read';
 import { contestSummary, contestView, loadRounds } from './views';
 import { beijingDate } from '../core/time';
 import type { WxCloud } from '../core';
 
-function adminScope(caller: MemberCaller): Scope {
-  return scopeFor(caller.member, 'admin') ?? [];
+function organiserScopeOf(caller: MemberCaller): Scope {
+  return organiserScope(caller.member) ?? [];
 }
 
 /** The contest, if the caller administers it. */
@@ -57,7 +59,7 @@ function check(problem: string | null): void {
   if (problem) throw new AppError('INVALID_INPUT', problem);
 }
 
-/** A scoped admin's contest may only take in members of their subtrees. */
+/** A scoped organiser's contest may only take in members of their subtrees. */
 function checkEligibilityScope(eligibility: ContestDoc['eligibility'], scope: Scope): void {
   if (scope === 'all') return;
   if (eligibility.everyone || eligibility.departmentIds.length === 0) throw new AppError('FORBIDDEN', '你只能为管理范围内的部门举办大赛，请选择参赛部门');
@@ -160,18 +162,18 @@ function contestTexts(fields: Partial<Pick<ContestDoc, 'title' | 'theme' | 'summ
 
 export const createContest = defineAction({
   ...contestContracts.createContest,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   handler: async ({ db, cloud, caller, input, now }) => {
     assertOwnUploads(caller.openid, [input.poster]);
     await checkTexts(cloud, caller.openid, [...contestTexts(input), ...input.rounds.map((one) => one.name)], 'forum');
-    const contestId = await createContestFor(db, caller.member, adminScope(caller), input, now());
+    const contestId = await createContestFor(db, caller.member, organiserScopeOf(caller), input, now());
     return adminView(db, cloud, caller, contestId, now());
   },
 });
 
 export const updateContest = defineAction({
   ...contestContracts.updateContest,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   handler: async ({ db, cloud, caller, input, now }) => {
     const { contestId, ...changes } = input;
     const contest = await requireAdministered(db, caller, contestId);
@@ -192,7 +194,7 @@ export const updateContest = defineAction({
 
 export const updateRound = defineAction({
   ...contestContracts.updateRound,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   handler: async ({ db, cloud, caller, input, now }) => {
     const { roundId, ...changes } = input;
     const { contest, round } = await requireAdministeredRound(db, caller, roundId);
@@ -224,7 +226,7 @@ export async function setContestStatus(db: Database, contest: ContestDoc, status
 
 export const setStatus = defineAction({
   ...contestContracts.setStatus,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   handler: async ({ db, cloud, caller, input, now }) => {
     const contest = await requireAdministered(db, caller, input.contestId);
     await setContestStatus(db, contest, input.status, now());
@@ -251,7 +253,7 @@ export async function setRoundJudges(db: Database, round: ContestRoundDoc, judge
 
 export const setJudges = defineAction({
   ...contestContracts.setJudges,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   handler: async ({ db, cloud, caller, input, now }) => {
     const { contest, round } = await requireAdministeredRound(db, caller, input.roundId);
     await setRoundJudges(db, round, input.judgeIds, input.judgesPerEntry, now());
@@ -259,9 +261,70 @@ export const setJudges = defineAction({
   },
 });
 
+/** Where the entry stands in the round (see ROUND_ENTRY_STATUSES). */
+function roundEntryStatus(entry: ContestEntryDoc, roundId: string): RoundEntryStatus {
+  if (entry.currentRoundId !== roundId) return 'advanced';
+  return entry.submitted ? 'submitted' : 'draft';
+}
+
+/**
+ * The condition for a round's entries in `status`: every one names the contest, so the contest's indexes
+ * (contestId with _id, contestId with currentRoundId; database/collections.json) serve it.
+ */
+function roundEntriesCondition(db: Database, round: ContestRoundDoc, status: RoundEntryStatus | undefined, keyword: string): Record<string, unknown> {
+  const _ = db.command;
+  const base = { contestId: round.contestId };
+  const byStatus =
+    status === 'draft' || status === 'submitted'
+      ? { ...base, currentRoundId: round._id, submitted: status === 'submitted' }
+      : status === 'advanced'
+        ? { ...base, roundIds: round._id, currentRoundId: _.neq(round._id) }
+        : { ...base, roundIds: round._id };
+  return withEntryKeyword(db, byStatus, keyword);
+}
+
+export const roundEntries = defineAction({
+  ...contestContracts.roundEntries,
+  roles: CONTEST_ORGANISER_ROLES,
+  handler: async ({ db, caller, input }) => {
+    const { round } = await requireAdministeredRound(db, caller, input.roundId);
+    const filter = roundEntriesCondition(db, round, input.status, input.keyword.trim());
+    const found = await findPage<ContestEntryDoc>(db, COLLECTIONS.contestEntries, filter, [{ field: '_id', direction: 'asc' }], input);
+    return pageOf(
+      found,
+      input,
+      (entry): RoundEntryRow => ({
+        id: entry._id,
+        title: entry.title,
+        kind: entry.kind,
+        ownerName: entry.ownerName,
+        teamName: entry.teamName,
+        members: entry.memberIds.length,
+        courses: entry.courseIds.length,
+        status: roundEntryStatus(entry, round._id),
+        submittedAt: isoDate(entry.submittedAt),
+      }),
+    );
+  },
+});
+
+export const judgeCandidates = defineAction({
+  ...contestContracts.judgeCandidates,
+  roles: CONTEST_ORGANISER_ROLES,
+  handler: async ({ db, caller, input }) => {
+    const filter = allOf(db, [
+      { active: true, 'roles.role': 'judge' },
+      scopeCondition(db, 'departmentId', organiserScopeOf(caller)),
+      memberKeywordCondition(db, input.keyword.trim()),
+    ]);
+    const found = await findPage<MemberDoc>(db, COLLECTIONS.members, filter, [{ field: '_id', direction: 'asc' }], input);
+    return pageOf(found, input, (member) => ({ memberId: member._id, name: member.name, departmentPath: member.departmentPath }));
+  },
+});
+
 export const adminDetail = defineAction({
   ...contestContracts.adminDetail,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   handler: async ({ db, cloud, caller, input, now }) => {
     await requireAdministered(db, caller, input.contestId);
     return adminView(db, cloud, caller, input.contestId, now());
@@ -270,9 +333,9 @@ export const adminDetail = defineAction({
 
 export const adminList = defineAction({
   ...contestContracts.adminList,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   handler: async ({ db, caller, input, now }) => {
-    const scope = adminScope(caller);
+    const scope = organiserScopeOf(caller);
     const condition = scopeCondition(db, 'scopeDepartmentId', scope);
     const found = await findPage<ContestDoc>(
       db,

@@ -25,7 +25,7 @@ import type {
   CourseDoc,
   MemberDoc,
 } from '../../typings/domain';
-import { contestContracts } from '../../typings/functions/contest';
+import { CONTEST_ORGANISER_ROLES, contestContracts } from '../../typings/functions/contest';
 import type { AwardView } from '../../typings/functions/contest';
 import { AppError, COLLECTIONS, defineAction, findById, runTransaction, txGet } from '../core';
 import type { Database } from '../core';
@@ -273,7 +273,7 @@ export async function giveNamedAward(db: Database, contest: ContestDoc, awardId:
 
 export const giveAward = defineAction({
   ...contestContracts.giveAward,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   handler: async ({ db, caller, input, now }) => {
     const contest = await requireAdministered(db, caller, input.contestId);
     const stored = await giveNamedAward(db, contest, input.awardId, input.entryIds, now());

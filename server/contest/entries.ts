@@ -41,7 +41,6 @@ import {
 } from '../core';
 import type { Database, WxCloud } from '../core';
 import { isoDate } from '../core/published';
-import { escapeRegExp } from '../core/scope';
 import { pickFields } from '../authoring/fields';
 import { txPut } from '../core/transaction';
 import { revisionId } from '../authoring/revisions';
@@ -52,7 +51,7 @@ import { branchOf } from './branches';
 import { entryCourseId, entryIdOf, invitationId, participantId, scoreId, standingId } from './ids';
 import { entryResults } from './results';
 import { newStanding, standingFields } from './standings';
-import { readEvery, replacing } from './read';
+import { readEvery, replacing, withEntryKeyword } from './read';
 import { checkRoom, declineOtherInvitations, findInvitees, newInvitation, participantOf, teamOpen } from './team';
 
 export async function entryView(db: Database, cloud: WxCloud, entry: ContestEntryDoc, contest: ContestDoc, memberId: string, now: Date): Promise<EntryView> {
@@ -374,11 +373,7 @@ export const entries = defineAction({
   handler: async ({ db, caller, input }) => {
     const { contest } = await loadRound(db, input.roundId);
     await loadVisibleContest(db, contest._id, caller.member);
-    const _ = db.command;
-    const keyword = input.keyword ? db.RegExp({ regexp: escapeRegExp(input.keyword), options: 'i' }) : null;
-    const filter = keyword
-      ? (_.and([{ roundId: input.roundId }, _.or([{ title: keyword }, { ownerName: keyword }, { teamName: keyword }])]) as unknown as Record<string, unknown>)
-      : { roundId: input.roundId };
+    const filter = withEntryKeyword(db, { roundId: input.roundId }, input.keyword);
     const found = await findPage<ContestStandingDoc>(db, COLLECTIONS.contestStandings, filter, [{ field: '_id', direction: 'asc' }], input);
     return pageOf(found, input, cardOf);
   },

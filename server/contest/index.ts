@@ -7,7 +7,7 @@ import { contestContracts } from '../../typings/functions/contest';
 import { COLLECTIONS, defineAction, defineFunction, findById, tempUrls, urlOf } from '../core';
 import { listPublished } from '../core/published';
 import { isEligible, loadVisibleContest } from './access';
-import { adminDetail, adminList, createContest, setJudges, setStatus, updateContest, updateRound } from './admin';
+import { adminDetail, adminList, createContest, judgeCandidates, roundEntries, setJudges, setStatus, updateContest, updateRound } from './admin';
 import { awards, giveAward } from './awards';
 import { entries, entry, entryCourse, myEntry, signUp, submitEntry } from './entries';
 import { answerInvitation, invitations, invite, leaveTeam, withdrawInvitation } from './invitations';
@@ -96,6 +96,8 @@ export const contestFunction = withTimer(
       updateContest,
       updateRound,
       setStatus,
+      judgeCandidates,
+      roundEntries,
       setJudges,
       assignJudges,
       judgeProgress,

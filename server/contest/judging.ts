@@ -4,7 +4,7 @@
  * the same document and results read them by round.
  */
 import type { ContestEntryDoc, ContestRoundDoc, ContestScoreDoc, MemberDoc } from '../../typings/domain';
-import { contestContracts } from '../../typings/functions/contest';
+import { CONTEST_ORGANISER_ROLES, contestContracts } from '../../typings/functions/contest';
 import type { JudgeAssignmentSummary, JudgeEntryView, JudgeProgressRow, JudgeRoundView, RoundJudgingProgress } from '../../typings/functions/contest';
 import { AppError, checkText, COLLECTIONS, defineAction, findById, findPage, pageOf } from '../core';
 import type { Database, WxCloud } from '../core';
@@ -93,7 +93,7 @@ export async function assignRoundJudges(db: Database, round: ContestRoundDoc, at
 
 export const assignJudges = defineAction({
   ...contestContracts.assignJudges,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   handler: async ({ db, caller, input, now }) => assignRoundJudges(db, (await requireAdministeredRound(db, caller, input.roundId)).round, now()),
 });
 
@@ -149,7 +149,7 @@ export async function roundJudgingProgress(db: Database, round: ContestRoundDoc,
 
 export const judgeProgress = defineAction({
   ...contestContracts.judgeProgress,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   handler: async ({ db, caller, input, now }) => roundJudgingProgress(db, (await requireAdministeredRound(db, caller, input.roundId)).round, now()),
 });
 

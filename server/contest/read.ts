@@ -1,6 +1,7 @@
 /** Reading every document of a filtered set, a page of 1,000 at a time keyed on `_id` (never `skip`). */
 import type { CollectionName, Database } from '../core';
 import { docsOf } from '../core/db';
+import { escapeRegExp } from '../core/scope';
 
 /** CloudBase's most documents per query, and per bulk insert. */
 export const MAX_BATCH = 1000;
@@ -41,4 +42,15 @@ export function replacing(db: Database, changes: Record<string, unknown>): Recor
       value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) ? db.command.set(value) : value,
     ]),
   );
+}
+
+/**
+ * `condition` narrowed to entries whose title, owner's name or team name contains `keyword` (any case): the
+ * public entry list (standings) and the organisers' entry table (entries) search the same fields.
+ */
+export function withEntryKeyword(db: Database, condition: Record<string, unknown>, keyword: string): Record<string, unknown> {
+  if (!keyword) return condition;
+  const _ = db.command;
+  const pattern = db.RegExp({ regexp: escapeRegExp(keyword), options: 'i' });
+  return _.and([condition, _.or([{ title: pattern }, { ownerName: pattern }, { teamName: pattern }])]) as unknown as Record<string, unknown>;
 }

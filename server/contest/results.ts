@@ -17,7 +17,7 @@ import type {
   ContestScoreDoc,
   ContestStandingDoc,
 } from '../../typings/domain';
-import { contestContracts } from '../../typings/functions/contest';
+import { CONTEST_ORGANISER_ROLES, contestContracts } from '../../typings/functions/contest';
 import type { ResultRow, RoundResultsView } from '../../typings/functions/contest';
 import type { Page, PageInput } from '../../typings/functions/paging';
 import { AppError, COLLECTIONS, defineAction, pageOf } from '../core';
@@ -132,7 +132,7 @@ export async function entryResults(db: Database, entryId: string): Promise<{ rou
 
 export const previewResults = defineAction({
   ...contestContracts.previewResults,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   handler: async ({ db, caller, input }) => {
     const { contest, round } = await requireAdministeredRound(db, caller, input.roundId);
     if (round.resultsStatus === 'published') return publishedView(db, round, input);
@@ -222,7 +222,7 @@ export async function publishRound(db: Database, contest: ContestDoc, round: Con
 
 export const publishResults = defineAction({
   ...contestContracts.publishResults,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   handler: async ({ db, caller, input, now }) => {
     const { contest, round } = await requireAdministeredRound(db, caller, input.roundId);
     return publishedView(db, await publishRound(db, contest, round, input.force, now()), input);

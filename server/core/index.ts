@@ -13,7 +13,7 @@ export type { SortKey, PageOfDocs, PageOptions } from './db';
 export type { Database, WxCloud } from './cloud';
 export { runTransaction, transactWithBackoff, txGet, txPut } from './transaction';
 export type { Backoff, Tx, TxDocument } from './transaction';
-export { scopeFor, inScope, isInSubtree, subtreeCondition, scopeCondition } from './scope';
+export { memberKeywordCondition, scopeFor, scopeForAny, inScope, isInSubtree, subtreeCondition, scopeCondition } from './scope';
 export type { Scope } from './scope';
 export { ownValue } from './own';
 export { checkText, checkTexts, tempUrls, urlOf, TEXT_SCENE } from './wechat';

@@ -17,9 +17,23 @@ export function scopeFor(member: Pick<MemberDoc, 'roles'>, role: Role): Scope | 
   const grants = member.roles.filter((grant) => grant.role === role);
   if (grants.length === 0) return null;
   if (grants.some((grant) => grant.scopeDepartmentId === undefined)) return 'all';
-  const roots = [...new Set(grants.map((grant) => grant.scopeDepartmentId as string))].sort();
-  // A root inside another root adds nothing.
-  return roots.filter((root) => !roots.some((other) => other !== root && isInSubtree(root, other)));
+  return outermost(grants.map((grant) => grant.scopeDepartmentId as string));
+}
+
+/** Subtree roots without repeats, sorted; a root inside another root adds nothing. */
+function outermost(roots: readonly string[]): string[] {
+  const unique = [...new Set(roots)].sort();
+  return unique.filter((root) => !unique.some((other) => other !== root && isInSubtree(root, other)));
+}
+
+/**
+ * The scope in which `member` holds any of `roles`: the union of each role's scope (for actions several roles
+ * may call, such as running a contest as a trainer or an admin); null when they hold none of them.
+ */
+export function scopeForAny(member: Pick<MemberDoc, 'roles'>, roles: readonly Role[]): Scope | null {
+  const scopes = roles.map((role) => scopeFor(member, role)).filter((scope): scope is Scope => scope !== null);
+  if (scopes.length === 0) return null;
+  return scopes.includes('all') ? 'all' : outermost(scopes.flat() as string[]);
 }
 
 /** Whether `departmentId` is `rootId` or below it. */
@@ -30,6 +44,16 @@ export function isInSubtree(departmentId: string, rootId: string): boolean {
 export function inScope(departmentId: string, scope: Scope | null): boolean {
   if (scope === null) return false;
   return scope === 'all' || scope.some((root) => isInSubtree(departmentId, root));
+}
+
+/**
+ * Members searched by `keyword` (the member table, judge candidates): an employee number starting with it or a
+ * name containing it; null for no keyword.
+ */
+export function memberKeywordCondition(db: Database, keyword: string | undefined): Record<string, unknown> | null {
+  if (!keyword) return null;
+  const pattern = escapeRegExp(keyword);
+  return db.command.or([{ employeeNo: db.RegExp({ regexp: `^${pattern}` }) }, { name: db.RegExp({ regexp: pattern }) }]) as unknown as Record<string, unknown>;
 }
 
 /**

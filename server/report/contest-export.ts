@@ -10,6 +10,7 @@
  */
 import type { ContestDoc, ContestResultRow, ContestResultsDoc, ContestRoundDoc, ContestScoreDoc, DepartmentDoc, MemberDoc } from '../../typings/domain';
 import { contestExportContracts } from '../../typings/functions/contest-exports';
+import { CONTEST_ORGANISER_ROLES } from '../../typings/functions/contest';
 import { COLLECTIONS, defineAction } from '../core';
 import type { Database } from '../core';
 import { byIds, docsOf, findById } from '../core/db';
@@ -89,7 +90,7 @@ async function* rankingLines(db: Database, contest: ContestDoc, round: ContestRo
 
 export const exportContestRanking = defineAction({
   ...contestExportContracts.exportContestRanking,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   async handler({ db, cloud, caller, input, now }) {
     const { contest, round } = await requireAdministeredRound(db, caller, input.roundId);
     const judges = await byIds<MemberDoc>(db, COLLECTIONS.members, round.judgeIds);
@@ -141,7 +142,7 @@ export function votesExport(departmentPath: (departmentId: string) => string) {
 
 export const exportContestVotes = defineAction({
   ...contestExportContracts.exportContestVotes,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   async handler({ db, cloud, caller, input, now }) {
     const { round } = await requireAdministeredRound(db, caller, input.roundId);
     const at = now();

@@ -5,7 +5,7 @@
  * - 待我评审 (reviewer): revisions in review still waiting for the caller's score (their review queue).
  * - 待审核报名 (trainer, admin): pending sign-ups of the campaigns the caller manages (managing scope).
  * - 待发放订单 (company-wide admin, as mall orders are): redemption orders not yet fulfilled.
- * - 评审中的大赛轮次 (judge: rounds they judge; admin: rounds of contests they own) with judging open today.
+ * - 评审中的大赛轮次 (judge: rounds they judge; trainer, admin: rounds of contests they run) with judging open today.
  * - 逾期必修 (trainer, admin): members in the caller's scope who have not completed a required course
  *   past its due day, by department.
  *
@@ -57,12 +57,12 @@ async function pendingSignUps(db: Database, scope: Scope): Promise<number> {
   return campaigns.length === 0 ? 0 : count(db, COLLECTIONS.campaignEnrollments, { campaignId: _.in(campaigns), status: 'pending' });
 }
 
-async function roundsInJudging(db: Database, member: MemberDoc, today: string, adminScope: Scope | null, judge: boolean): Promise<number> {
+async function roundsInJudging(db: Database, member: MemberDoc, today: string, organiserScope: Scope | null, judge: boolean): Promise<number> {
   const _ = db.command;
   const open = { judgingStartDay: _.lte(today), judgingEndDay: _.gte(today) };
-  if (adminScope === 'all') return count(db, COLLECTIONS.contestRounds, open);
-  if (adminScope !== null) {
-    const contests = await ids(db, COLLECTIONS.contests, scopeCondition(db, 'scopeDepartmentId', adminScope));
+  if (organiserScope === 'all') return count(db, COLLECTIONS.contestRounds, open);
+  if (organiserScope !== null) {
+    const contests = await ids(db, COLLECTIONS.contests, scopeCondition(db, 'scopeDepartmentId', organiserScope));
     return contests.length === 0 ? 0 : count(db, COLLECTIONS.contestRounds, { ...open, contestId: _.in(contests) });
   }
   return judge ? count(db, COLLECTIONS.contestRounds, { ...open, judgeIds: member._id }) : 0;
@@ -102,7 +102,8 @@ export async function consoleHome(db: Database, member: MemberDoc, now: Date): P
     held('reviewer') ? count(db, COLLECTIONS.courseRevisions, { status: 'in_review', pendingReviewerIds: member._id }) : null,
     managerScope ? pendingSignUps(db, managerScope) : null,
     adminScope === 'all' ? count(db, COLLECTIONS.mallOrders, { status: 'pending' }) : null,
-    adminScope !== null || held('judge') ? roundsInJudging(db, member, today, adminScope, held('judge')) : null,
+    // Contests are run by trainers and admins alike (typings/functions/contest.ts CONTEST_ORGANISER_ROLES).
+    managerScope !== null || held('judge') ? roundsInJudging(db, member, today, managerScope, held('judge')) : null,
     managerScope ? overdueByDepartment(db, managerScope, today) : null,
   ]);
   const attention: AttentionItem[] = [];

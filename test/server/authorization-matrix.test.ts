@@ -5,6 +5,7 @@
  */
 import type { Access, Role } from '../../typings/roles';
 import { FUNCTIONS } from '../../server/functions';
+import { CONTEST_ORGANISER_ROLES } from '../../typings/functions/contest';
 import { useTestCloud } from '../helpers/local-cloud';
 import { invoke } from '../helpers/invoke';
 import { grant, seedMember } from '../helpers/db';
@@ -28,6 +29,8 @@ interface Row {
 
 const ADMIN_ONLY: Access = ['admin'];
 const MEMBERS: Access = ['learner'];
+/** Contests are run by trainers and admins (typings/functions/contest.ts). */
+const ORGANISERS: Access = CONTEST_ORGANISER_ROLES;
 
 /** Every action, who may call it, and a minimal input. */
 const MATRIX: Record<string, Record<string, Row>> = {
@@ -122,24 +125,26 @@ const MATRIX: Record<string, Record<string, Row>> = {
     judgeAssignments: { roles: ['judge'], input: { roundId: 'ct-none:r1' } },
     judgeEntry: { roles: ['judge'], input: { roundId: 'ct-none:r1', entryId: 'en-none' } },
     saveScores: { roles: ['judge'], input: { roundId: 'ct-none:r1', entryId: 'en-none', scores: {} } },
-    adminList: { roles: ADMIN_ONLY, input: {} },
-    adminDetail: { roles: ADMIN_ONLY, input: { contestId: 'ct-none' } },
-    createContest: { roles: ADMIN_ONLY, input: {} },
-    updateContest: { roles: ADMIN_ONLY, input: { contestId: 'ct-none' } },
-    updateRound: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
-    setStatus: { roles: ADMIN_ONLY, input: { contestId: 'ct-none', status: 'published' } },
-    setJudges: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1', judgeIds: ['m:a', 'm:b', 'm:c'], judgesPerEntry: 3 } },
-    assignJudges: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
-    judgeProgress: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
-    previewResults: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
-    publishResults: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
-    giveAward: { roles: ADMIN_ONLY, input: { contestId: 'ct-none', awardId: 'none', entryIds: ['en-none'] } },
+    adminList: { roles: ORGANISERS, input: {} },
+    adminDetail: { roles: ORGANISERS, input: { contestId: 'ct-none' } },
+    createContest: { roles: ORGANISERS, input: {} },
+    updateContest: { roles: ORGANISERS, input: { contestId: 'ct-none' } },
+    updateRound: { roles: ORGANISERS, input: { roundId: 'ct-none:r1' } },
+    setStatus: { roles: ORGANISERS, input: { contestId: 'ct-none', status: 'published' } },
+    judgeCandidates: { roles: ORGANISERS, input: { keyword: '评委' } },
+    roundEntries: { roles: ORGANISERS, input: { roundId: 'ct-none:r1', status: 'draft' } },
+    setJudges: { roles: ORGANISERS, input: { roundId: 'ct-none:r1', judgeIds: ['m:a', 'm:b', 'm:c'], judgesPerEntry: 3 } },
+    assignJudges: { roles: ORGANISERS, input: { roundId: 'ct-none:r1' } },
+    judgeProgress: { roles: ORGANISERS, input: { roundId: 'ct-none:r1' } },
+    previewResults: { roles: ORGANISERS, input: { roundId: 'ct-none:r1' } },
+    publishResults: { roles: ORGANISERS, input: { roundId: 'ct-none:r1' } },
+    giveAward: { roles: ORGANISERS, input: { contestId: 'ct-none', awardId: 'none', entryIds: ['en-none'] } },
     vote: { roles: MEMBERS, input: { entryId: 'en-none', requestId: 'request-0001' } },
     votesLeft: { roles: MEMBERS, input: { roundId: 'ct-none:r1', entryIds: ['en-none'] } },
     voteLeaderboard: { roles: MEMBERS, input: { roundId: 'ct-none:r1' } },
-    voteAbuseReport: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
-    voteBallots: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
-    voidVotes: { roles: ADMIN_ONLY, input: { ballotIds: ['cb:none'], reason: '刷票', requestId: 'request-0001' } },
+    voteAbuseReport: { roles: ORGANISERS, input: { roundId: 'ct-none:r1' } },
+    voteBallots: { roles: ORGANISERS, input: { roundId: 'ct-none:r1' } },
+    voidVotes: { roles: ORGANISERS, input: { ballotIds: ['cb:none'], reason: '刷票', requestId: 'request-0001' } },
   },
   admin: {
     listMembers: { roles: ADMIN_ONLY, input: {} },
@@ -210,9 +215,9 @@ const MATRIX: Record<string, Record<string, Row>> = {
     contests: { roles: ['trainer', 'admin'], input: {} },
     export: { roles: ['trainer', 'admin'], input: { table: 'heatmap' } },
     exportShareBoard: { roles: ['trainer', 'admin'], input: { boardKind: 'campaign', boardId: 'c:none' } },
-    exportContestRanking: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
+    exportContestRanking: { roles: ORGANISERS, input: { roundId: 'ct-none:r1' } },
     exportReviewOutcomes: { roles: ['reviewer', 'trainer', 'admin'], input: {} },
-    exportContestVotes: { roles: ADMIN_ONLY, input: { roundId: 'ct-none:r1' } },
+    exportContestVotes: { roles: ORGANISERS, input: { roundId: 'ct-none:r1' } },
   },
   reportRollup: { run: { roles: ADMIN_ONLY, input: {} } },
   certificate: {

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import type { CampaignDoc, EnrollmentDoc } from '../../typings/domain';
 import { addDays, beijingDate } from '../../server/core/time';
 import { grant, insertAll, readDoc, readWhere, seedMember } from '../helpers/db';
-import { downloadFrom, useConsole } from '../helpers/console';
+import { downloadFrom, ONE_PIXEL_PNG, useConsole } from '../helpers/console';
 
 jest.setTimeout(240_000);
 
@@ -130,11 +130,19 @@ test('the editor saves through the server and shows its message for what it refu
   await title.fill('浏览器审核打卡（第二期）');
   // Day 1 has begun: its task is locked; a later day's prompt can change.
   await page.getByTestId('task-7').locator('textarea').fill('最后一天：写一封给未来自己的信');
+  // A cover picked from the desk goes into the trainer's own upload folder and is saved as the campaign's cover.
+  await page.getByTestId('field-cover').setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: ONE_PIXEL_PNG });
+  await page.getByTestId('campaign-editor').getByTestId('upload-preview').waitFor();
   await page.getByTestId('save').click();
   await page.getByTestId('campaign-title').filter({ hasText: '浏览器审核打卡（第二期）' }).waitFor();
   const saved = await readDoc<CampaignDoc>('campaigns', campaign._id);
   expect(saved).toMatchObject({ title: '浏览器审核打卡（第二期）' });
   expect(saved?.tasks[6]?.prompt).toBe('最后一天：写一封给未来自己的信');
+  expect(saved?.cover).toEqual(expect.stringMatching(new RegExp(`/uploads/${TRAINER}/campaign-cover/[^/]+\\.png$`)));
+  // The member's list shows it (the mini-program's campaign card reads the file id).
+  expect((await web.asMiniProgram(APPLICANTS[0] as string, 'campaign', { action: 'detail', campaignId: campaign._id })).data).toMatchObject({
+    cover: saved?.cover,
+  });
   // An empty title is refused by the contract's own check before any call.
   await title.fill('');
   await page.getByTestId('save').click();

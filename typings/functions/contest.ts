@@ -42,11 +42,15 @@ export const CONTEST_LIMITS = {
   teammateName: 40,
   entryTitle: 40,
   scoreComment: 1000,
+  /** Searching the judge candidates by 工号 or name. */
+  judgeKeyword: 40,
   dimensions: 10,
   /** A team's members, the owner included, and the courses one entry may link. */
   teamMembers: 10,
   entryCourses: 10,
 } as const;
+
+export { CONTEST_ORGANISER_ROLES } from '../roles';
 
 /** Pitch video (路演视频) bounds in seconds, checked on the server from the duration the client reports. */
 export const PITCH_VIDEO_SECONDS = { min: 60, max: 120 } as const;
@@ -336,6 +340,34 @@ export interface JudgeAssignmentSummary {
   loads: { judgeId: string; name: string; entries: number }[];
 }
 
+/**
+ * Where an entry stands in a round, for the organisers' entry table: signed up but not yet submitted (未提交,
+ * only in the first round), submitted and in the round now (已提交), or moved on to the next round (已晋级).
+ */
+export const ROUND_ENTRY_STATUSES = ['draft', 'submitted', 'advanced'] as const;
+export type RoundEntryStatus = (typeof ROUND_ENTRY_STATUSES)[number];
+
+/** A row of the organisers' entry table (参赛作品). */
+export interface RoundEntryRow {
+  id: string;
+  title: string;
+  kind: EntryKind;
+  ownerName: string;
+  teamName: string | null;
+  members: number;
+  courses: number;
+  status: RoundEntryStatus;
+  /** ISO 8601 or null. */
+  submittedAt: string | null;
+}
+
+/** A member holding the judge role, offered for a round's judge pool (评委库). */
+export interface JudgeCandidateView {
+  memberId: string;
+  name: string;
+  departmentPath: string[];
+}
+
 /** One judge's scoring progress in a round (评审进度), for the admin's desk. */
 export interface JudgeProgressRow {
   judgeId: string;
@@ -546,7 +578,7 @@ export const contestContracts = {
   /** The contest's decided awards (颁奖). */
   awards: contract<AwardView[]>()(z.strictObject({ contestId: id })),
 
-  // Admin (管理员).
+  // Organisers (组织者: CONTEST_ORGANISER_ROLES, within their scope).
   adminList: contract<Page<ContestSummary & { status: PublicationStatus }>>()(z.strictObject({ ...pageInputShape })),
   adminDetail: contract<ContestAdminView>()(z.strictObject({ contestId: id })),
   /** Creates a draft contest with its rounds (usually 初赛, 复赛, 决赛); the same requestId answers the same contest. */
@@ -557,6 +589,23 @@ export const contestContracts = {
   /** Changes a round's settings; the rubric only before judging starts, nothing once its results are published. */
   updateRound: contract<ContestAdminView>()(z.extend(z.partial(z.strictObject(roundFields)), { roundId: id })),
   setStatus: contract<ContestAdminView>()(z.strictObject({ contestId: id, status: z.enum(PUBLICATION_STATUSES) })),
+  /**
+   * A round's entries for its organisers, newest sign-up first, narrowed by status (all when absent) and by a
+   * keyword in the title, the owner's name or the team name; drafts included, which the public list leaves out.
+   */
+  roundEntries: contract<Page<RoundEntryRow>>()(
+    z.strictObject({
+      ...pageInputShape,
+      roundId: id,
+      status: z.optional(z.enum(ROUND_ENTRY_STATUSES)),
+      keyword: z._default(text(CONTEST_LIMITS.entryTitle), ''),
+    }),
+  ),
+  /**
+   * Active members holding the judge role in the caller's scope (their trainer and admin scopes together),
+   * searched by the start of a 工号 or part of a name, for a round's judge pool.
+   */
+  judgeCandidates: contract<Page<JudgeCandidateView>>()(z.strictObject({ ...pageInputShape, keyword: z._default(text(CONTEST_LIMITS.judgeKeyword), '') })),
   /** Sets a round's judge pool; members named must hold the judge role. */
   setJudges: contract<ContestAdminView>()(
     z.strictObject({
@@ -571,9 +620,9 @@ export const contestContracts = {
    * Deterministic; re-running before judging starts replaces the assignment.
    */
   assignJudges: contract<JudgeAssignmentSummary>()(z.strictObject({ roundId: id })),
-  /** Scoring progress per judge of a round (admins): assignments and scores saved, from two aggregations. */
+  /** Scoring progress per judge of a round (organisers): assignments and scores saved, from two aggregations. */
   judgeProgress: contract<RoundJudgingProgress>()(z.strictObject({ roundId: id })),
-  /** Computes the round's results without publishing (admins). */
+  /** Computes the round's results without publishing (organisers). */
   previewResults: contract<RoundResultsView>()(z.strictObject({ ...pageInputShape, roundId: id })),
   /**
    * Publishes the round's results once judging and voting are over (read-only afterwards): advancing entries

@@ -3,9 +3,17 @@
  * per entry (3–5), and the assignment: every submitted entry gets that many judges, never one of its own
  * department or members, loads spread evenly; the distribution per judge is shown after assigning.
  */
-import { listMembers, type AdminMember } from '../../services/admin';
-import { assignJudges, getContestAdmin, setJudges, type ContestAdmin, type JudgeAssignmentSummaryView } from '../../services/contest';
+import {
+  assignJudges,
+  getContestAdmin,
+  listJudgeCandidates,
+  setJudges,
+  type ContestAdmin,
+  type JudgeAssignmentSummaryView,
+  type JudgeCandidate,
+} from '../../services/contest';
 import { failedLoad, failureOf } from '../../utils/failure';
+import { CONTEST_LIMITS } from '../../utils/limits';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { confirmModal, pickedIndex, toast } from '../../utils/ui';
@@ -42,6 +50,7 @@ definePage({
   data: {
     status: 'loading' as ListStatus,
     message: '',
+    limits: CONTEST_LIMITS,
     contestId: '',
     roundId: '',
     roundName: '',
@@ -108,9 +117,9 @@ definePage({
       const page = more ? this.data.candidatesPage + 1 : 1;
       const keyword = this.data.keyword.trim();
       try {
-        const result = await listMembers({ role: 'judge', page, pageSize: MEMBER_PAGE_SIZE, ...(keyword ? { keyword } : {}) });
+        const result = await listJudgeCandidates({ page, pageSize: MEMBER_PAGE_SIZE, keyword });
         const chosen = new Set(this.data.pool.map((judge) => judge.memberId));
-        const found = result.items.map((member: AdminMember) => ({
+        const found = result.items.map((member: JudgeCandidate) => ({
           memberId: member.memberId,
           name: member.name,
           department: member.departmentPath.join(' / '),

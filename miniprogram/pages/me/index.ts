@@ -57,6 +57,7 @@ const ROLE_SECTIONS: Partial<Record<Role, EntrySection>> = {
       { title: '必修任务', url: routeUrl('packageStudio/assignments') },
       { title: '打卡活动管理', url: routeUrl('packageCampaignAdmin/campaigns') },
       { title: '线下课管理', url: routeUrl('packageClassroom/manage') },
+      { title: '大赛管理', url: routeUrl('packageContest/admin-contests') },
       { title: '学习数据', url: routeUrl('packageReport/overview') },
     ],
   },

@@ -9,7 +9,8 @@
  */
 import type { BindingDoc, ContestVoterDayDoc, MemberDoc } from '../../../typings/domain';
 import type { BurstVoterRow, DepartmentJumpRow, SharedNetworkRow, VoteAbuseReport } from '../../../typings/functions/contest-voting';
-import { COLLECTIONS, scopeCondition, scopeFor } from '../../core';
+import { COLLECTIONS, scopeCondition } from '../../core';
+import { organiserScope } from '../access';
 import type { Database, Scope } from '../../core';
 import { isoDate } from '../../core/published';
 import { allOf } from '../../core';
@@ -203,7 +204,7 @@ export async function abuseReport(
   t: AbuseThresholds,
   now: Date,
 ): Promise<VoteAbuseReport> {
-  const scope = scopeFor(admin, 'admin') ?? [];
+  const scope = organiserScope(admin) ?? [];
   const startDay = round.voting?.startDay ?? beijingDate(now);
   const [burstRows, jumps, networks] = await Promise.all([
     bursts(db, round._id, scope, t),

@@ -1,5 +1,6 @@
 /** The public voting actions of `contest` (ballots, quotas, counts, abuse report, voiding). */
 import { contestVotingContracts } from '../../../typings/functions/contest-voting';
+import { CONTEST_ORGANISER_ROLES } from '../../../typings/functions/contest';
 import { defineAction } from '../../core';
 import type { WxCloud } from '../../core';
 import { abuseReport } from './abuse';
@@ -37,7 +38,7 @@ export const voteLeaderboard = defineAction({
 
 export const voteAbuseReport = defineAction({
   ...contestVotingContracts.voteAbuseReport,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   async handler({ input, caller, db, now }) {
     const { round } = await loadAdministeredRound(db, caller.member, input.roundId);
     return abuseReport(db, caller.member, round, input, now());
@@ -46,13 +47,13 @@ export const voteAbuseReport = defineAction({
 
 export const voteBallots = defineAction({
   ...contestVotingContracts.voteBallots,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   handler: ({ input, caller, db }) => listBallots(db, caller.member, input.roundId, input, input),
 });
 
 export const voidVotes = defineAction({
   ...contestVotingContracts.voidVotes,
-  roles: ['admin'],
+  roles: CONTEST_ORGANISER_ROLES,
   handler: ({ input, caller, db, now }) => voidBallots(db, caller.member, input, now()),
 });
 

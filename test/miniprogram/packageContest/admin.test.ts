@@ -276,7 +276,7 @@ describe('admin-judges', () => {
   test('the pool starts from the round, picks from judges, saves with judges per entry, then assigns', async () => {
     backend({
       'contest.adminDetail': () => ok(adminContest()),
-      'admin.listMembers': (call) => ok(page(call.event.keyword ? [JUDGES[3]] : JUDGES, 1, call.event.keyword ? 1 : 4, 50)),
+      'contest.judgeCandidates': (call) => ok(page(call.event.keyword ? [JUDGES[3]] : JUDGES, 1, call.event.keyword ? 1 : 4, 50)),
       // The answer is the contest with the saved pool.
       'contest.setJudges': (call) =>
         ok(
@@ -307,14 +307,14 @@ describe('admin-judges', () => {
         }),
     });
     const { page: judges, simulate } = await openPage('packageContest/admin-judges/index', { contestId: 'k1', roundId: 'r1' });
-    expect(callsOf('admin', 'listMembers')).toEqual([{ role: 'judge', page: 1, pageSize: 50 }]);
+    expect(callsOf('contest', 'judgeCandidates')).toEqual([{ page: 1, pageSize: 50, keyword: '' }]);
     expect(judges.querySelectorAll('.pool-judge')).toHaveLength(3);
     expect(judges.instance.data.pool.map((judge: { name: string }) => judge.name)).toEqual(['评委甲', '评委乙', '评委丙']);
     expect(judges.instance.data.candidates.map((c: { checked: boolean }) => c.checked)).toEqual([true, true, true, false]);
 
     await input(simulate, judges.querySelector('.search-input'), '丁');
     await tap(simulate, judges.querySelector('.search-button')!);
-    expect(callsOf('admin', 'listMembers')[1]).toEqual({ role: 'judge', page: 1, pageSize: 50, keyword: '丁' });
+    expect(callsOf('contest', 'judgeCandidates')[1]).toEqual({ page: 1, pageSize: 50, keyword: '丁' });
     await tap(simulate, judges.querySelector('.candidate')!);
     await input(simulate, judges.querySelector('.per-entry'), 1, 'change');
     await tap(simulate, judges.querySelector('.save-pool')!);
@@ -331,7 +331,7 @@ describe('admin-judges', () => {
   });
 
   test('too few judges for judges per entry is refused before sending; a cancelled assignment sends nothing', async () => {
-    backend({ 'contest.adminDetail': () => ok(adminContest()), 'admin.listMembers': () => ok(page(JUDGES, 1, 4, 50)) });
+    backend({ 'contest.adminDetail': () => ok(adminContest()), 'contest.judgeCandidates': () => ok(page(JUDGES, 1, 4, 50)) });
     const { page: judges, simulate } = await openPage('packageContest/admin-judges/index', { contestId: 'k1', roundId: 'r1' });
     await input(simulate, judges.querySelector('.per-entry'), 2, 'change');
     await tap(simulate, judges.querySelector('.save-pool')!);

@@ -107,7 +107,7 @@ test('a department-scoped admin sees no company-wide pages (the mall and the aud
   ]);
 });
 
-test('a learner sees no role entries; a trainer sees 课程管理 and a reviewer 课程审核, never 管理后台', async () => {
+test('a learner sees no role entries; a trainer sees 课程管理 (contests among them) and a reviewer 课程审核, never 管理后台', async () => {
   wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }] });
   let { page, simulate } = await open();
   expect(text(page.querySelector('.profile-roles'))).toBe('学员');
@@ -119,7 +119,7 @@ test('a learner sees no role entries; a trainer sees 课程管理 and a reviewer
   wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'trainer' }, { role: 'reviewer' }] });
   ({ page } = await open());
   expect(texts(page.querySelectorAll('.entry-section-title'))).toEqual(['课程管理', '课程审核']);
-  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['必修任务', '打卡活动管理', '线下课管理', '学习数据', '课程评审', '媒体审核']);
+  expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['必修任务', '打卡活动管理', '线下课管理', '大赛管理', '学习数据', '课程评审', '媒体审核']);
   expect(text(page)).not.toContain('管理后台');
   // An admin who is also a trainer finds each page once, under 管理后台 first.
   wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'trainer' }, { role: 'admin' }] });
@@ -127,6 +127,7 @@ test('a learner sees no role entries; a trainer sees 课程管理 and a reviewer
   expect(texts(page.querySelectorAll('.entry-section-title'))).toEqual(['管理后台', '课程管理']);
   expect(texts(page.querySelectorAll('.entry-title')).slice(-2)).toEqual(['学习数据', '必修任务']);
   expect(texts(page.querySelectorAll('.entry-title')).filter((title) => title === '打卡活动管理')).toHaveLength(1);
+  expect(texts(page.querySelectorAll('.entry-title')).filter((title) => title === '大赛管理')).toHaveLength(1);
 });
 
 test('a non-member is sent to the binding page; the state offers 去绑定 too', async () => {

@@ -85,7 +85,8 @@ it('counts everything a company-wide admin acts on, overdue required courses by 
 
 it("narrows a branch trainer's counts to the branch and shows no admin items", async () => {
   const home = dataOf(await callAction('webConsole', 'home', {}, { openid: BRANCH_TRAINER }));
-  expect(countsOf(home)).toEqual({ signUps: 1, overdue: 1 });
+  // Trainers run contests too: the only one is company-wide, outside the branch, so none of its rounds count.
+  expect(countsOf(home)).toEqual({ signUps: 1, judging: 0, overdue: 1 });
   expect(home.overdueByDepartment).toEqual([{ departmentId: A, departmentName: '甲分公司', overdue: 1 }]);
 });
 
@@ -106,6 +107,7 @@ it('costs a fixed number of database operations', async () => {
   expect(cloud.actions.databaseOperations()).toBe(7);
   cloud.actions.reset();
   dataOf(await callAction('webConsole', 'home', {}, { openid: BRANCH_TRAINER }));
-  // Guard 1; sign-ups: campaigns then enrollments; overdue 3.
-  expect(cloud.actions.databaseOperations()).toBe(6);
+  // Guard 1; sign-ups: campaigns then enrollments; judging: the branch's contests (none, so no round count);
+  // overdue 3.
+  expect(cloud.actions.databaseOperations()).toBe(7);
 });

@@ -1,16 +1,25 @@
 import type { Screen } from '../screens';
+import { CONTEST_ORGANISER_ROLES } from '../../../typings/roles';
 
 /**
- * 大赛管理: the contest actions the console calls (contest.admin*, previewResults, voteAbuseReport, …) are the
- * admin's on the server (server/contest/admin.ts), within the admin's scope; the screens ask the same role.
+ * 大赛管理: the contest actions the console calls (contest.admin*, previewResults, voteAbuseReport, the contest
+ * exports, …) are the organisers' on the server (trainers and admins, each within their scope,
+ * server/contest/access.ts); the screens ask the same roles, and the server refuses a contest out of scope.
  */
 export const screens: readonly Screen[] = [
-  { name: 'contests', path: 'contests', title: '大赛管理', roles: ['admin'], component: () => import('../views/contests/list.vue'), menu: { order: 40 } },
+  {
+    name: 'contests',
+    path: 'contests',
+    title: '大赛管理',
+    roles: CONTEST_ORGANISER_ROLES,
+    component: () => import('../views/contests/list.vue'),
+    menu: { order: 40 },
+  },
   {
     name: 'contest',
     path: 'contests/:contestId/:tab(rounds|judges|entries|votes|results)?',
     title: '大赛详情',
-    roles: ['admin'],
+    roles: CONTEST_ORGANISER_ROLES,
     component: () => import('../views/contests/detail.vue'),
   },
 ];

@@ -79,6 +79,7 @@ describe('cloudbaserc.json', () => {
       timeout: number;
       runtime: string;
       envVariables?: Record<string, string>;
+      secretVariables?: string[];
       triggers?: unknown[];
     };
     // Node 20, as the repository runs and the bundles target: https://docs.cloudbase.net/cloud-function/runtime-support
@@ -91,7 +92,9 @@ describe('cloudbaserc.json', () => {
     expect(fn.timeout).toBeGreaterThanOrEqual(1);
     expect(fn.timeout).toBeLessThanOrEqual(60);
     expect(fn.triggers ?? []).toEqual(config.triggers ?? []);
-    // The CLI's dynamic variables (https://docs.cloudbase.net/cli-v1/config): the deploy supplies each value.
-    expect(fn.envVariables ?? {}).toEqual(Object.fromEntries(Object.keys(config.envVariables ?? {}).map((key) => [key, `{{env.${key}}}`])));
+    // The CLI's dynamic variables (https://docs.cloudbase.net/cli-v1/config): the deploy supplies each value,
+    // the secret ones (named, never stored in the repository) included.
+    const names = [...Object.keys(config.envVariables ?? {}), ...(config.secretVariables ?? [])];
+    expect(fn.envVariables ?? {}).toEqual(Object.fromEntries(names.map((key) => [key, `{{env.${key}}}`])));
   });
 });

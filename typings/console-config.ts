@@ -5,9 +5,12 @@
  * It travels as a JSON script element, read once at start (web/src/services/config.ts); it holds no secret:
  * the custom-login key stays in the functions' environment.
  */
+/** `cloud`: CloudBase through @cloudbase/js-sdk; `local`: the local cloud's gateway. */
+export const CONSOLE_MODES = ['local', 'cloud'] as const;
+export type ConsoleMode = (typeof CONSOLE_MODES)[number];
+
 export interface ConsoleRuntimeConfig {
-  /** `cloud`: CloudBase through @cloudbase/js-sdk; `local`: the local cloud's gateway. */
-  mode: 'local' | 'cloud';
+  mode: ConsoleMode;
   /** The CloudBase environment id. */
   envId: string;
   /** The environment's region, for @cloudbase/js-sdk's init (cloud mode). */

@@ -58,6 +58,10 @@ export interface DiscussionLikeDoc {
   createdAt: Date;
 }
 
+/** What a discussion counter counts: a post's likes, or a question's answers. */
+export const DISCUSSION_COUNTERS = ['likes', 'answers'] as const;
+export type DiscussionCounter = (typeof DISCUSSION_COUNTERS)[number];
+
 /**
  * Collection `discussionCounters`, `_id` = `<postId>:<counter>:<shard>`: a part of one post's like count or
  * one question's answer count; a member always writes the same shard.
@@ -65,7 +69,7 @@ export interface DiscussionLikeDoc {
 export interface DiscussionCounterDoc {
   _id: string;
   postId: string;
-  counter: 'likes' | 'answers';
+  counter: DiscussionCounter;
   shard: number;
   value: number;
   /** Writes to this shard so far. */

@@ -125,6 +125,7 @@ export const CLASSROOM_LIMITS: typeof CONTRACT_CLASSROOM_LIMITS = {
   departments: 50,
   files: 10,
   fileName: 60,
+  fileBytes: 20 * 1024 * 1024,
   questions: 10,
   prompt: 100,
   openAnswer: 500,

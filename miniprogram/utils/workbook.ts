@@ -4,6 +4,7 @@
  * https://developers.weixin.qq.com/miniprogram/dev/api/network/download/wx.downloadFile.html
  * https://developers.weixin.qq.com/miniprogram/dev/api/file/wx.openDocument.html
  */
+import type { TAKEAWAY_FILE_TYPES } from '../../typings/domain';
 
 /** Which step failed: a page may say "copy the link instead" differently for each. */
 export class WorkbookError extends Error {
@@ -28,8 +29,15 @@ function download(url: string): Promise<string> {
   });
 }
 
-/** The types wx.openDocument opens (its documented `fileType` values). */
-export type DocumentType = 'pdf' | 'ppt' | 'pptx' | 'doc' | 'docx' | 'xls' | 'xlsx';
+/** The types wx.openDocument opens (its documented `fileType` values; typings/docs/classroom.ts TAKEAWAY_FILE_TYPES). */
+export const DOCUMENT_TYPES: typeof TAKEAWAY_FILE_TYPES = ['pdf', 'ppt', 'pptx', 'doc', 'docx', 'xls', 'xlsx'];
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** The document type of a file name's extension, or null when wx.openDocument cannot open it. */
+export function documentTypeOf(fileName: string): DocumentType | null {
+  const extension = /\.([A-Za-z]{3,4})$/.exec(fileName)?.[1]?.toLowerCase();
+  return DOCUMENT_TYPES.find((type) => type === extension) ?? null;
+}
 
 function openDocument(filePath: string, fileType: DocumentType): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -2,8 +2,9 @@
  * Demo classroom sessions (线下课), through the classroom area's own code at the times each step happens:
  * one held yesterday by the demo trainer (with a pre-reading course, a pre-test and a post-class quiz from
  * the catalogue, sign-ups, attendance by the rotating code and survey answers), and one tomorrow with the
- * demo learner among those signed up (the notification timer tells them today). Ids come from request ids,
- * so seeding again creates nothing new.
+ * demo learner among those signed up (the notification timer tells them today). The held session carries a
+ * take-away workbook (课后资料) in the trainer's own upload folder. Ids come from request ids, so seeding again
+ * creates nothing new.
  */
 import type { Database, WxCloud } from '../../server/core';
 import { COLLECTIONS, docsOf } from '../../server/core';
@@ -12,7 +13,9 @@ import { loadSession, signupId } from '../../server/classroom/access';
 import { createSession } from '../../server/classroom/edit';
 import { signUp } from '../../server/classroom/signups';
 import { submitSurvey } from '../../server/classroom/survey';
+import { loadExcel } from '../../server/core/excel';
 import { addDays, beijingDate, startOfBeijingDay } from '../../server/core/time';
+import { uploadFolderOf } from '../../server/core/uploads';
 import type { ClassroomSignupDoc, CourseDoc, MemberDoc } from '../../typings/domain';
 import type { buildDemoCompany } from './company';
 
@@ -25,6 +28,22 @@ const ANSWERS = ['学会了用提问代替指责', '案例很贴近实际，希�
 
 /** An instant `minutes` after Beijing midnight of `day`. */
 const at = (day: string, minutes: number): Date => new Date((startOfBeijingDay(day) as Date).getTime() + minutes * 60_000);
+
+/** The held session's take-away file: a real workbook members open with wx.openDocument. */
+async function uploadHandout(cloud: WxCloud, openid: string): Promise<{ name: string; fileID: string; fileType: 'xlsx' }> {
+  const workbook = new (loadExcel().Workbook)();
+  workbook.addWorksheet('反馈三步法').addRows([
+    ['步骤', '要点', '例句'],
+    ['描述事实', '说具体行为，不贴标签', '周一的周报晚交了两天'],
+    ['说明影响', '对结果和团队的影响', '项目排期因此顺延'],
+    ['提出期望', '约定下一步并跟进', '下周起周五中午前提交，可以吗？'],
+  ]);
+  const { fileID } = (await cloud.uploadFile({
+    cloudPath: `${uploadFolderOf(openid)}/classroom-file/demo-feedback-checklist.xlsx`,
+    fileContent: Buffer.from(await workbook.xlsx.writeBuffer()),
+  })) as { fileID: string };
+  return { name: '反馈三步法练习清单.xlsx', fileID, fileType: 'xlsx' };
+}
 
 export async function seedClassroomDemo(
   db: Database,
@@ -66,6 +85,7 @@ export async function seedClassroomDemo(
       preTestRequired: false,
       postQuizCourseId: postQuiz?._id ?? null,
       survey: SURVEY,
+      files: [await uploadHandout(cloud, 'demo-trainer')],
     },
     'demo-classroom-held',
     at(yesterday, -5 * 24 * 60),

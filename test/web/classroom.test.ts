@@ -5,7 +5,8 @@
  */
 import ExcelJS from 'exceljs';
 import { addDays, beijingDate } from '../../server/core/time';
-import { grant, insertAll, seedMember } from '../helpers/db';
+import type { ClassroomSessionDoc } from '../../typings/domain';
+import { grant, insertAll, readDoc, seedMember } from '../helpers/db';
 import { downloadFrom, useConsole } from '../helpers/console';
 
 jest.setTimeout(240_000);
@@ -61,6 +62,28 @@ test('a trainer finds the session, its sign-ups, and downloads the attendance ex
   const sheet = workbook.getWorksheet('签到名单');
   expect(sheet?.getRow(1).values).toEqual([undefined, '工号', '姓名', '部门', '报名时间', '签到', '签到时间', '评估问卷']);
   expect(sheet?.rowCount).toBe(3);
+  await page.close();
+});
+
+test('a trainer attaches take-away files: uploaded to their own folder, saved, listed, opened by members, removed', async () => {
+  const page = await web.signInByScan(TRAINER, `/console/classroom/${sessionId}`);
+  const files = page.getByTestId('takeaway-table');
+  await files.waitFor();
+  // Not a type wx.openDocument opens: refused before any upload.
+  await page.getByTestId('takeaway-file').setInputFiles({ name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+  await page.getByText('只能上传 PDF、PPT、Word 或 Excel 文件').waitFor();
+  await page.getByTestId('takeaway-file').setInputFiles({ name: '课后讲义.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await files.getByText('课后讲义.pdf').waitFor();
+  const saved = await readDoc<ClassroomSessionDoc>('classroomSessions', sessionId);
+  expect(saved?.files).toEqual([
+    { name: '课后讲义.pdf', fileType: 'pdf', fileID: expect.stringMatching(new RegExp(`/uploads/${TRAINER}/classroom-file/[^/]+\\.pdf$`)) },
+  ]);
+  // A member in the audience gets it with a download URL for wx.openDocument.
+  const detail = await web.asMiniProgram(MEMBERS[0] as string, 'classroom', { action: 'detail', sessionId });
+  expect(detail.data.files).toEqual([{ name: '课后讲义.pdf', fileType: 'pdf', url: expect.any(String) }]);
+  await files.getByText('移除').click();
+  await files.getByText('课后讲义.pdf').waitFor({ state: 'detached' });
+  expect((await readDoc<ClassroomSessionDoc>('classroomSessions', sessionId))?.files).toEqual([]);
   await page.close();
 });
 

@@ -22,6 +22,12 @@ export const CLASSROOM_LIMITS = {
   departments: 50,
   files: 10,
   fileName: 60,
+  /**
+   * Bytes per take-away file: our choice, small enough for a member to download on a phone before
+   * wx.openDocument opens it (wx.downloadFile itself allows far more,
+   * https://developers.weixin.qq.com/miniprogram/dev/api/network/download/wx.downloadFile.html).
+   */
+  fileBytes: 20 * 1024 * 1024,
   questions: 10,
   prompt: 100,
   openAnswer: 500,
@@ -58,6 +64,19 @@ const surveyQuestion = z.strictObject({
   kind: z.enum(SURVEY_QUESTION_KINDS),
   prompt: requiredText(CLASSROOM_LIMITS.prompt),
 });
+
+/**
+ * A picked file's take-away entry: its type from the extension (one wx.openDocument opens,
+ * https://developers.weixin.qq.com/miniprogram/dev/api/file/wx.openDocument.html) and its name cut to the
+ * limit; null when the type is not one of those. The console and the mini-program editor both use it.
+ */
+export function takeawayFileOf(fileName: string): { name: string; fileType: TakeawayFileType } | null {
+  const extension = /\.([A-Za-z]{3,4})$/.exec(fileName)?.[1]?.toLowerCase();
+  const fileType = TAKEAWAY_FILE_TYPES.find((type) => type === extension);
+  if (!fileType) return null;
+  const name = fileName.trim().slice(0, CLASSROOM_LIMITS.fileName).trim();
+  return { name: name || `资料.${fileType}`, fileType };
+}
 
 const takeawayFile = z.strictObject({
   name: requiredText(CLASSROOM_LIMITS.fileName),

@@ -7,6 +7,7 @@ import { failure, ok } from '../wx-stub';
 import { openPage, page, settle, tap, text, texts, typeInto, wxStub } from '../harness';
 import { backend, inputsOf } from '../../helpers/backend';
 import { attendee, sessionEdit, sessionSummary } from '../../helpers/pages/classroom';
+import { CLASSROOM_LIMITS } from '../../../typings/functions/classroom';
 
 test('lists my sessions and opens one or the editor', async () => {
   backend({ 'classroom.managed': () => ok(page([sessionSummary('s1')])) });
@@ -96,4 +97,31 @@ test('the code screen shows the current code and the count attended', async () =
   expect(text(closed.page.querySelector('.state-error'))).toBe('课程已取消');
   (closed.page.instance as unknown as { onUnload(): void }).onUnload();
   void simulate;
+});
+
+test('attaches take-away files picked from a chat to the trainer’s own classroom-file folder, removes one, saves the list', async () => {
+  const kept = { name: '旧讲义.pdf', fileID: 'cloud://local-bucket/uploads/o-t/classroom-file/old.pdf', fileType: 'pdf' as const };
+  backend({ 'classroom.get': () => ok(sessionEdit('s1', { files: [kept] })), 'classroom.save': () => ok(sessionEdit('s1')) });
+  const { page: rendered, simulate } = await openPage('packageClassroom/editor/index', { id: 's1' });
+  expect(texts(rendered.querySelectorAll('.file-name'))).toEqual(['旧讲义.pdf']);
+  // Too large for members to download: refused before any upload.
+  wxStub().files.set('wxfile://tmp/big', 'x');
+  wxStub().chooseMessageFileAnswer = [{ path: 'wxfile://tmp/big', name: '大文件.pptx', size: CLASSROOM_LIMITS.fileBytes + 1 }];
+  await tap(simulate, rendered.querySelector('.add-file')!);
+  await settle(simulate, 6);
+  expect(wxStub().toasts).toContain('文件过大（最大 20 MB）');
+  expect(wxStub().uploads).toHaveLength(0);
+  wxStub().files.set('wxfile://tmp/deck', 'slides');
+  wxStub().chooseMessageFileAnswer = [{ path: 'wxfile://tmp/deck', name: '沟通模型 Slides.pptx', size: 6 }];
+  await tap(simulate, rendered.querySelector('.add-file')!);
+  await settle(simulate, 6);
+  expect(wxStub().chooseMessageFileOptions.at(-1)).toEqual({ count: 1, type: 'file', extension: ['pdf', 'ppt', 'pptx', 'doc', 'docx', 'xls', 'xlsx'] });
+  expect(wxStub().uploads).toHaveLength(1);
+  expect(wxStub().uploads[0]?.cloudPath).toMatch(/^uploads\/[^/]+\/classroom-file\/[A-Za-z0-9_-]+\.pptx$/);
+  expect(texts(rendered.querySelectorAll('.file-name'))).toEqual(['旧讲义.pdf', '沟通模型 Slides.pptx']);
+  await tap(simulate, rendered.querySelector('.remove-file')!);
+  await tap(simulate, rendered.querySelector('.save')!);
+  expect((inputsOf('classroom', 'save')[0] as { files: unknown[] }).files).toEqual([
+    { name: '沟通模型 Slides.pptx', fileType: 'pptx', fileID: `cloud://local-bucket/${wxStub().uploads[0]!.cloudPath}` },
+  ]);
 });

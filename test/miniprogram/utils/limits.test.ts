@@ -17,7 +17,10 @@ import { CERTIFICATE_LIMITS as CONTRACT_CERTIFICATE } from '../../../typings/fun
 import { AUTHOR_LIMITS as CONTRACT_AUTHOR } from '../../../typings/functions/authors';
 import { LEARNER_LEVEL_LIMITS as CONTRACT_LEARNER_LEVEL } from '../../../typings/functions/points';
 import { POINTS_LIMITS as CONTRACT_POINTS } from '../../../typings/schema';
+import { CLASSROOM_LIMITS as CONTRACT_CLASSROOM, takeawayFileOf } from '../../../typings/functions/classroom';
+import { TAKEAWAY_FILE_TYPES } from '../../../typings/domain';
 import * as app from '../../../miniprogram/utils/limits';
+import { documentTypeOf, DOCUMENT_TYPES } from '../../../miniprogram/utils/workbook';
 import { filesUnder, relativePosix } from '../../helpers/files';
 
 const ROOT = path.join(__dirname, '../../../miniprogram');
@@ -48,9 +51,17 @@ describe('the app reads its limits from the contract', () => {
     expect(app.CERTIFICATE_LIMITS).toEqual(CONTRACT_CERTIFICATE);
     expect(app.AUTHOR_LIMITS).toEqual(CONTRACT_AUTHOR);
     expect(app.LEARNER_LEVEL_LIMITS).toEqual(CONTRACT_LEARNER_LEVEL);
+    expect(app.CLASSROOM_LIMITS).toEqual(CONTRACT_CLASSROOM);
     const { invitationDaysDigits, ...admin } = app.ADMIN_LIMITS;
     expect(admin).toEqual(CONTRACT_ADMIN);
     expect(invitationDaysDigits).toBe(String(CONTRACT_ADMIN.invitationDays).length);
+  });
+
+  it('opens the take-away file types the contract accepts, told from the name as the console tells them', () => {
+    expect(DOCUMENT_TYPES).toEqual(TAKEAWAY_FILE_TYPES);
+    for (const name of ['讲义.PDF', 'deck.pptx', 'a.ppt', '表.xlsx', 'b.xls', 'c.docx', 'd.doc', 'e.txt', 'pdf', '说明.pdf.zip', 'x.'])
+      expect(documentTypeOf(name)).toBe(takeawayFileOf(name)?.fileType ?? null);
+    expect(takeawayFileOf(`${'长'.repeat(80)}.pdf`)?.name).toHaveLength(CONTRACT_CLASSROOM.fileName);
   });
 
   it('has no literal maxlength in any template', () => {

@@ -26,6 +26,12 @@ it('seeds a held session with attendance and survey answers and one tomorrow, on
   expect(sessions.map((session) => session.title).sort()).toEqual(['新任经理辅导技巧', '高效沟通工作坊']);
   const held = sessions.find((session) => session.title === '高效沟通工作坊')!;
   expect(held.signedUp).toBe(14);
+  // Its take-away workbook is the trainer's own upload, served to members.
+  expect(held.files).toEqual([
+    { name: '反馈三步法练习清单.xlsx', fileType: 'xlsx', fileID: expect.stringMatching(/\/uploads\/demo-trainer\/classroom-file\/[^/]+\.xlsx$/) },
+  ]);
+  const served = (await getCloud().getTempFileURL({ fileList: [held.files[0]!.fileID] })) as { fileList: { tempFileURL?: string }[] };
+  expect(served.fileList[0]?.tempFileURL).toBeTruthy();
   expect((await readWhere<ClassroomSignupDoc>('classroomSignups', { sessionId: held._id })).filter((signup) => signup.attendedAt)).toHaveLength(11);
   expect(await readWhere<ClassroomSurveyDoc>('classroomSurveys', { sessionId: held._id })).toHaveLength(8);
   // Seeding again creates nothing new.

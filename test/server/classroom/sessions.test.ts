@@ -13,6 +13,7 @@ import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, insertAll, readDoc, readWhere, seedMember, testDb } from '../../helpers/db';
 import { as, seedMembers } from '../../helpers/identities';
 import { codeOf, dataOf } from '../../helpers/envelope';
+import { uploadedBy } from '../../helpers/uploads';
 import { beijing, freezeClock, setClock } from '../../helpers/clock';
 import { A, B, QUIZ_COURSE, quizRecord, READING_COURSE, seedClassroomWorld, sessionFields } from './helpers';
 
@@ -61,6 +62,26 @@ it('lets a branch trainer create a session for their branch only; another branch
   expect(codeOf(await callAction('classroom', 'get', { sessionId }, { openid: T.hq }))).toBe('OK');
   expect(dataOf(await callAction('classroom', 'managed', {}, { openid: T.a })).items.map((item) => item.id)).toEqual([sessionId]);
   expect(dataOf(await callAction('classroom', 'managed', {}, { openid: T.b })).items).toEqual([]);
+});
+
+it('takes take-away files only from the saving manager’s own classroom-file uploads, keeping those it holds', async () => {
+  const { id: _id, departmentNames: _names, status: _status, signedUp: _signed, attended: _attended, surveyed: _surveyed, scopeLabel: _scope, ...fields } = dataOf(
+    await callAction('classroom', 'get', { sessionId }, { openid: T.a }),
+  );
+  const pdf = (fileID: string) => ({ name: '课后练习.pdf', fileID, fileType: 'pdf' as const });
+  const before = await readDoc<ClassroomSessionDoc>('classroomSessions', sessionId);
+  // Another trainer's upload, or the trainer's own upload in another folder: refused, nothing written.
+  for (const fileID of [uploadedBy(T.b, 'classroom-file', 'x.pdf'), uploadedBy(T.a, 'campaign-cover', 'x.pdf')])
+    expect(codeOf(await callAction('classroom', 'save', { sessionId, ...fields, files: [pdf(fileID)] }, { openid: T.a }))).toBe('INVALID_INPUT');
+  expect(await readDoc<ClassroomSessionDoc>('classroomSessions', sessionId)).toEqual(before);
+  const own = pdf(uploadedBy(T.a, 'classroom-file', 'x.pdf'));
+  expect(dataOf(await callAction('classroom', 'save', { sessionId, ...fields, files: [own] }, { openid: T.a })).files).toEqual([own]);
+  // Headquarters' trainer may save the session with the branch trainer's file as it holds it, but not add theirs.
+  const hqFile = pdf(uploadedBy(T.hq, 'classroom-file', 'y.pdf'));
+  expect(dataOf(await callAction('classroom', 'save', { sessionId, ...fields, files: [own, hqFile] }, { openid: T.hq })).files).toEqual([own, hqFile]);
+  expect(codeOf(await callAction('classroom', 'save', { sessionId, ...fields, files: [own, pdf(uploadedBy(T.b, 'classroom-file', 'z.pdf'))] }, { openid: T.hq }))).toBe('INVALID_INPUT');
+  // Back to none, so the sign-up counts below stay those of a session without files.
+  expect(dataOf(await callAction('classroom', 'save', { sessionId, ...fields, files: [] }, { openid: T.a })).files).toEqual([]);
 });
 
 it('shows the session to its audience only, and gates sign-up on the pre-test pass, exactly to capacity', async () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runAlone, type Recorder } from './harness';
 import { startLocalCloud } from '../emulator/server';
+import { Store, type QueryStats } from '../emulator/db/store';
 import type { MemberDoc } from '../typings/domain';
 
 export const MEMBERS = 10_000;
@@ -78,11 +79,21 @@ export async function run(record: Recorder): Promise<void> {
       { name: 'a name keyword', data: { action: 'listMembers', page: 1, pageSize: 20, keyword: '员工99' } },
     ];
     await call(cases[0]!.data);
+    // The members page's read (the sorted one, not the count), kept aside: the page's learner levels are
+    // read after it, so the store's last read is theirs.
+    const reads: QueryStats[] = [];
+    const candidates = Store.prototype.candidates;
+    Store.prototype.candidates = function (this: Store, ...args: Parameters<Store['candidates']>) {
+      const found = candidates.apply(this, args);
+      if (args[0] === 'members' && args[2] !== undefined && Object.keys(args[2]).length > 0) reads.push(this.stats());
+      return found;
+    };
     for (const { name, data } of cases) {
       cloud.actions.reset();
+      reads.length = 0;
       await call(data);
       const operations = cloud.actions.databaseOperations();
-      const { rowsScanned, plan } = cloud.database.stats();
+      const { rowsScanned, plan } = reads.at(-1) ?? cloud.database.stats();
       const times: number[] = [];
       const cpuBefore = process.cpuUsage();
       for (let i = 0; i < RUNS; i += 1) {
@@ -101,6 +112,7 @@ export async function run(record: Recorder): Promise<void> {
         `median of ${RUNS} through the gateway; ${operations} database operations, the page read ${rowsScanned.toLocaleString('en-US')} rows (${plan}); local cloud CPU ${cpuMs} ms a call; load average ${load}`,
       );
     }
+    Store.prototype.candidates = candidates;
     const times: number[] = [];
     for (let i = 0; i < RUNS; i += 1) {
       const started = performance.now();

@@ -4,7 +4,8 @@ import { action, call, pagedAction } from './transport';
 
 export type MemberListInput = ActionInput<'admin', 'listMembers'>;
 export type MemberListPage = ActionOutput<'admin', 'listMembers'>;
-export type AdminMember = MemberListPage['items'][number];
+/** A member as role changes answer it; the list's rows add the learner level, which the app's admin page does not show. */
+export type AdminMember = ActionOutput<'admin', 'unbindMember'>;
 export type RoleChange = ActionInput<'admin', 'grantRole'>;
 export type Department = ActionOutput<'admin', 'listDepartments'>[number];
 export type InvitationInput = ActionInput<'admin', 'createInvitation'>;

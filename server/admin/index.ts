@@ -26,6 +26,7 @@ import type { RosterDatabase } from '../roster';
 import { newInvitationCode } from '../user/invitation-code';
 import { issueBindCode, listBindAttempts } from './bind-codes';
 import { auditActions } from './audit-log';
+import { recordedLevelsOf } from './learner-levels';
 import { memberRecordActions } from './member-record';
 import { exportMembers, memberFilter } from './member-export';
 import { adminScope, assertGrantWithin, assertManages, assertOutranks, requireCompanyAdmin, requireDepartment, requireMember } from './lookup';
@@ -43,7 +44,13 @@ export const listMembers = defineAction({
   roles: ['admin'],
   async handler({ input, caller, db }) {
     const filter = memberFilter(db, adminScope(caller), input);
-    return pageOf(await findPage<MemberDoc>(db, COLLECTIONS.members, filter, BY_ID, input), input, memberAdminView);
+    const page = pageOf(await findPage<MemberDoc>(db, COLLECTIONS.members, filter, BY_ID, input), input, memberAdminView);
+    // The page's learner levels in one read after the page (none for an empty page).
+    const levels = await recordedLevelsOf(
+      db,
+      page.items.map((item) => item.memberId),
+    );
+    return { ...page, items: page.items.map((item) => ({ ...item, level: levels.get(item.memberId) ?? null })) };
   },
 });
 

@@ -13,6 +13,7 @@ import { memberKeywordCondition } from '../core/scope';
 import type { Database, Scope } from '../core';
 import { beijingDate } from '../core/time';
 import { exportRows, exportTable } from '../core/workbook';
+import { withLevels } from './learner-levels';
 import { adminScope, assertManages } from './lookup';
 
 export interface MemberFilterInput {
@@ -39,7 +40,7 @@ function grantText(grant: RoleGrant): string {
   return `${ROLE_LABELS[grant.role]}（${grant.scopeDepartmentId ? grant.scopeDepartmentId.replace(/^dept:/, '') : '全公司'}）`;
 }
 
-export const MEMBERS_EXPORT = exportTable<MemberDoc>('成员名单', [
+export const MEMBERS_EXPORT = exportTable<MemberDoc & { level: string | null }>('成员名单', [
   { header: '工号', width: 14, cell: (member) => (member.external ? '' : (member.employeeNo ?? '')) },
   { header: '姓名', width: 12, cell: (member) => member.name },
   { header: '部门', width: 36, cell: (member) => member.departmentPath.join('/') },
@@ -47,6 +48,7 @@ export const MEMBERS_EXPORT = exportTable<MemberDoc>('成员名单', [
   { header: '状态', width: 8, cell: (member) => (member.active ? '在职' : '已停用') },
   { header: '微信绑定', width: 10, cell: (member) => (member.boundOpenid ? '已绑定' : '未绑定') },
   { header: '外部成员', width: 10, cell: (member) => (member.external ? '是' : '') },
+  { header: '学员等级', width: 10, cell: (member) => member.level ?? '' },
 ]);
 
 export const exportMembers = defineAction({
@@ -55,7 +57,7 @@ export const exportMembers = defineAction({
   async handler({ input, caller, db, cloud, now }) {
     const filter = memberFilter(db, adminScope(caller), input);
     const at = now();
-    return exportRows(cloud, MEMBERS_EXPORT, idPages<MemberDoc>(db, COLLECTIONS.members, filter), {
+    return exportRows(cloud, MEMBERS_EXPORT, withLevels(db, idPages<MemberDoc>(db, COLLECTIONS.members, filter)), {
       label: `members/${beijingDate(at)}`,
       ownerId: caller.member._id,
       now: at,

@@ -30,14 +30,14 @@ import { isoDate } from '../core/published';
 import { beijingDate, beijingDateTime } from '../core/time';
 import { exportParts, exportTable, part } from '../core/workbook';
 import { adminScope, assertManages, requireMember } from './lookup';
+import { levelOf, type LevelledAccount } from './learner-levels';
 import { memberAdminView } from './views';
 
 /**
  * The fields read of a points account and a ledger entry (server/points/model.ts owns the documents; the
  * points area imports admin, so admin does not import points back).
  */
-interface PointsAccountDoc {
-  _id: string;
+interface PointsAccountDoc extends LevelledAccount {
   balance: number;
   earnedTotal: number;
 }
@@ -130,6 +130,7 @@ async function loadRecord(db: Database, caller: MemberCaller, memberId: string):
     points: {
       balance: account?.balance ?? 0,
       earnedTotal: account?.earnedTotal ?? 0,
+      level: levelOf(account),
       recent: ledger.map((entry) => ({
         amount: entry.amount,
         reason: entry.reason,
@@ -240,6 +241,7 @@ export const exportMemberRecord = defineAction({
             ['完成课程数', record.study.coursesCompleted],
             ['积分余额', record.points.balance],
             ['累计获得积分', record.points.earnedTotal],
+            ['学员等级', record.points.level ?? '未达到'],
           ],
           false,
         ),

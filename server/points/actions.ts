@@ -29,7 +29,7 @@ import { deriveAudiences } from '../roster/audiences';
 import { addCodes, createItem, findOffered, NEWEST_FIRST, restock, updateItem } from './mall/items';
 import { isAvailable, remainingFor } from './mall/availability';
 import { exportOrders } from './mall/export';
-import { BALANCES_EXPORT, LEDGER_EXPORT } from './export';
+import { balancesExport, LEDGER_EXPORT } from './export';
 import { pointsExportContracts } from '../../typings/functions/exports';
 import { exportRows, pathSegment } from '../core/workbook';
 import type { MallItemDoc, MallOrderDoc } from './mall/model';
@@ -448,8 +448,10 @@ export const exportBalances = defineAction({
     const filter =
       (input.departmentId !== undefined ? subtreeCondition(db, 'departmentId', input.departmentId) : scopeCondition(db, 'departmentId', scope)) ?? {};
     const at = now();
+    // The ladder, read once for the whole export: each row's level comes from its own account.
+    const { levels } = await readRules(db);
     const pages = orderedPages<PointsAccountDoc>(db, COLLECTIONS.pointsAccounts, filter as Record<string, unknown>, 'balance', 'desc');
-    return exportRows(cloud, BALANCES_EXPORT, pages, { label: `points-balances/${beijingDate(at)}`, ownerId: caller.member._id, now: at });
+    return exportRows(cloud, balancesExport(levels), pages, { label: `points-balances/${beijingDate(at)}`, ownerId: caller.member._id, now: at });
   },
 });
 

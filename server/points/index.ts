@@ -6,6 +6,6 @@
 export { awardPointsForEvent } from './events';
 export { creditOnce } from './credit';
 export type { PointsEventType } from './events';
-export { learnerLevelsOf } from './level-names';
+export { learnerLevelsOf, learnerLevelsOfAll } from './level-names';
 export { capWarnings, payableToday, readCapWarnings } from './promises';
 export type { PointsPromise } from './promises';

@@ -22,6 +22,7 @@ import { exportRows, exportTable, field, pathSegment } from '../core/workbook';
 import type { ExportColumn, ExportTable } from '../core/workbook';
 import { beijingDate } from '../core/time';
 import { courseDetail, coursesPage, type CourseSort, departmentsPage, heatmap, trends } from './read';
+import { learnerLevelsOfAll } from '../points';
 import { boardInScope, campaignSummaries, contestSummaries } from './summaries';
 import type { ShareBoardDoc, ShareBoardKind } from '../../typings/docs/share';
 
@@ -163,12 +164,13 @@ const BOARD_ORDER = [
   { field: 'sharerId', direction: 'asc' as const },
 ];
 
-/** One sharer's line with their place on the board. */
-type BoardLine = ShareBoardDoc & { rank: number };
+/** One sharer's line with their place on the board and their learner level (学员等级), '' below the first rung. */
+type BoardLine = ShareBoardDoc & { rank: number; level: string };
 
 export const SHARE_BOARD_EXPORT = exportTable<BoardLine>('分享排行', [
   field('名次', 'rank', 8),
   field('姓名', 'name', 12),
+  field('学员等级', 'level', 10),
   { header: '部门', width: 36, cell: (row) => row.departmentPath.join('/') },
   field('分享次数', 'shares', 10),
   field('触达人数', 'reach', 10),
@@ -189,7 +191,12 @@ async function* boardLines(db: Database, boardKind: ShareBoardKind, boardId: str
     );
     known = total;
     const first = (page - 1) * EXPORT_PAGE_SIZE + 1;
-    yield docs.map((doc, index) => ({ ...doc, rank: first + index }));
+    // The page's levels as the mini-program's board shows them (server/share/boards.ts): 1 + ⌈rows / 100⌉ reads.
+    const levels = await learnerLevelsOfAll(
+      db,
+      docs.map((doc) => doc.sharerId),
+    );
+    yield docs.map((doc, index) => ({ ...doc, rank: first + index, level: levels.get(doc.sharerId) ?? '' }));
     if (page * EXPORT_PAGE_SIZE >= total) return;
   }
 }

@@ -165,6 +165,8 @@ test('an admin finds a member, adjusts their points with a reason, and the balan
   const page = await web.signInByScan(ADMIN, `/console/points/ledger?q=${EMPLOYEE_NOS[0]}`);
   const balance = page.getByTestId('member-balance');
   await balance.getByText('买家1').waitFor();
+  // The seed's 50-point award reached the default ladder's first rung (学员等级), shown beside the name.
+  expect(await balance.getByTestId('member-level').textContent()).toBe('学习新星');
   await page.getByTestId('ledger-table').getByText('兑换礼品').waitFor();
   await page.getByTestId('open-adjust').click();
   await page.locator('[data-testid="adjust-amount"] input').fill('25');

@@ -159,12 +159,20 @@ test('an admin opens a learning record and exports it', async () => {
       updatedAt: at,
     },
   ]);
+  // 赵一 has reached 学习能手 (学员等级): the table's 等级 column and the record's header show it.
+  await insertAll('pointsAccounts', [
+    { _id: 'm:W1001', memberId: 'm:W1001', ...SALES, balance: 260, earnedTotal: 320, levelRank: 2, levelName: '学习能手', buckets: {}, oldestYear: null },
+  ]);
   const page = await web.signInByScan(ADMIN, '/console/members');
+  expect(await page.getByTestId('level-m:W1001').textContent()).toBe('学习能手');
+  expect(await page.getByTestId('level-m:W1002').count()).toBe(0);
   await page.getByTestId('manage-m:W1001').click();
   await page.getByTestId('open-record').click();
   await page.waitForURL(/\/console\/members\/m(:|%3A)W1001\/record$/);
   const record = page.getByTestId('member-record');
   await record.getByText('赵一 的学习档案').waitFor();
+  expect(await record.getByTestId('record-level').textContent()).toBe('学习能手');
+  expect(await record.getByTestId('record-stats').textContent()).toContain('累计获得积分320');
   expect(await record.getByTestId('record-stats').textContent()).toContain('学习时长42 分钟');
   expect(await record.getByTestId('record-courses').textContent()).toContain('安全生产第一课100%42 分钟已完成88（通过）');
 

@@ -16,6 +16,11 @@ export interface MemberAdminView extends MemberProfile {
   bound: boolean;
 }
 
+/** A row of the member table (admin.listMembers): the member and their learner level (学员等级), or null below the first rung. */
+export interface MemberAdminRow extends MemberAdminView {
+  level: string | null;
+}
+
 export const INVITATION_STATUSES = [...INVITATION_DOC_STATUSES, 'expired'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
@@ -160,7 +165,7 @@ const importOptionsShape = {
 };
 
 export const adminContracts = {
-  listMembers: contract<Page<MemberAdminView>>()(
+  listMembers: contract<Page<MemberAdminRow>>()(
     z.strictObject({
       ...pageInputShape,
       /** Matches the start of an employee number or part of a name. */

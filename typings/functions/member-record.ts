@@ -66,7 +66,8 @@ export interface MemberRecordView {
   member: MemberAdminView;
   study: { studyMinutes: number; coursesStarted: number; coursesCompleted: number };
   courses: MemberRecordCourse[];
-  points: { balance: number; earnedTotal: number; recent: MemberRecordLedgerEntry[] };
+  /** `level`: the learner level (学员等级) reached from `earnedTotal`, or null below the first rung. */
+  points: { balance: number; earnedTotal: number; level: string | null; recent: MemberRecordLedgerEntry[] };
   campaigns: MemberRecordCampaign[];
   contests: MemberRecordContest[];
   certificates: MemberRecordCertificate[];

@@ -33,6 +33,8 @@ beforeAll(async () => {
     memberDoc('m:mx-e3', { name: '东三', employeeNo: 'E003', active: false, ...EAST }),
     memberDoc('m:mx-s1', { name: '南一', employeeNo: 'S001', roles: [grant('judge')], ...SOUTH }),
   ]);
+  // 东二 has reached a learner level (学员等级); the others have none.
+  await insertAll('pointsAccounts', [{ _id: 'm:mx-e2', memberId: 'm:mx-e2', balance: 60, earnedTotal: 60, levelRank: 1, levelName: '学习新星', buckets: {}, oldestYear: null }]);
 });
 
 const names = async (url: string): Promise<unknown[]> => (await fetchWorkbook(url)).rows.slice(1).map((row) => row[1]);
@@ -42,7 +44,7 @@ test('exports the filtered member table with every grant and its scope', async (
   expect(exported.rows).toBe(5);
   const sheet = await fetchWorkbook(exported.url);
   expect(sheet.name).toBe('成员名单');
-  expect(sheet.rows[0]).toEqual(['工号', '姓名', '部门', '角色', '状态', '微信绑定', '外部成员']);
+  expect(sheet.rows[0]).toEqual(['工号', '姓名', '部门', '角色', '状态', '微信绑定', '外部成员', '学员等级']);
   expect(sheet.rows.find((row) => row[1] === '东管')).toEqual([
     'E001',
     '东管',
@@ -51,8 +53,10 @@ test('exports the filtered member table with every grant and its scope', async (
     '在职',
     '已绑定',
     '',
+    '',
   ]);
-  expect(sheet.rows.find((row) => row[1] === '东三')).toEqual(['E003', '东三', '华东分公司', '学员', '已停用', '未绑定', '']);
+  expect(sheet.rows.find((row) => row[1] === '东三')).toEqual(['E003', '东三', '华东分公司', '学员', '已停用', '未绑定', '', '']);
+  expect(sheet.rows.find((row) => row[1] === '东二')?.[7]).toBe('学习新星');
   expect(sheet.rows.find((row) => row[1] === '南一')?.[3]).toBe('评委（全公司）');
   // The list's own filters: active members of 华东 only; judges only.
   expect((await names(dataOf(await callAction('admin', 'exportMembers', { departmentId: EAST.departmentId }, ADMIN)).url)).sort()).toEqual(['东二', '东管']);

@@ -27,17 +27,19 @@ beforeAll(async () => {
   await givePoints('m:bx-south', new Date('2026-03-02T02:00:00Z'));
 });
 
-test('balances export highest first, with earned totals, for everyone a company-wide admin manages', async () => {
+test('balances export highest first, with earned totals and learner levels, for everyone a company-wide admin manages', async () => {
   const exported = dataOf(await callAction('points', 'exportBalances', {}, ADMIN));
   const sheet = await fetchWorkbook(exported.url);
   expect(sheet.name).toBe('积分余额');
-  expect(sheet.rows[0]).toEqual(['成员编号', '姓名', '部门', '余额', '累计获得']);
+  expect(sheet.rows[0]).toEqual(['成员编号', '姓名', '部门', '余额', '累计获得', '学员等级']);
   const [east, south] = sheet.rows.slice(1);
   expect(exported.rows).toBe(2);
   expect(east?.slice(0, 3)).toEqual(['m:bx-east', '东一', '华东分公司']);
   expect(south?.slice(0, 3)).toEqual(['m:bx-south', '南一', '华南分公司']);
   expect(east?.[3]).toBe(east?.[4]);
   expect(Number(east?.[3])).toBeGreaterThan(Number(south?.[3]));
+  // 100 and 50 points earned: both on the default ladder's first rung (学习新星 from 50).
+  expect([east?.[5], south?.[5]]).toEqual(['学习新星', '学习新星']);
 });
 
 test("a member's ledger exports newest first with its reasons and running balance", async () => {

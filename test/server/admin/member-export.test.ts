@@ -34,7 +34,9 @@ beforeAll(async () => {
     memberDoc('m:mx-s1', { name: '南一', employeeNo: 'S001', roles: [grant('judge')], ...SOUTH }),
   ]);
   // 东二 has reached a learner level (学员等级); the others have none.
-  await insertAll('pointsAccounts', [{ _id: 'm:mx-e2', memberId: 'm:mx-e2', balance: 60, earnedTotal: 60, levelRank: 1, levelName: '学习新星', buckets: {}, oldestYear: null }]);
+  await insertAll('pointsAccounts', [
+    { _id: 'm:mx-e2', memberId: 'm:mx-e2', balance: 60, earnedTotal: 60, levelRank: 1, levelName: '学习新星', buckets: {}, oldestYear: null },
+  ]);
 });
 
 const names = async (url: string): Promise<unknown[]> => (await fetchWorkbook(url)).rows.slice(1).map((row) => row[1]);

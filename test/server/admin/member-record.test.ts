@@ -72,7 +72,20 @@ beforeAll(async () => {
     },
   ]);
   await insertAll('courses', [{ _id: 'c:safety', title: '安全生产第一课', status: 'published' }]);
-  await insertAll('pointsAccounts', [{ _id: MEMBER, memberId: MEMBER, name: '林学习', ...EAST, balance: 30, earnedTotal: 50, levelRank: 1, levelName: '学习新星', buckets: {}, oldestYear: null }]);
+  await insertAll('pointsAccounts', [
+    {
+      _id: MEMBER,
+      memberId: MEMBER,
+      name: '林学习',
+      ...EAST,
+      balance: 30,
+      earnedTotal: 50,
+      levelRank: 1,
+      levelName: '学习新星',
+      buckets: {},
+      oldestYear: null,
+    },
+  ]);
   const entry = { memberId: MEMBER, source: 'c:safety', note: null, expiresAt: null, buckets: {} };
   await insertAll('pointsLedger', [
     { ...entry, _id: 'l:1', amount: 50, reason: 'course_completed', idempotencyKey: 'k1', balanceAfter: 50, createdAt: at('2026-11-10T02:00:00Z') },
@@ -121,7 +134,12 @@ it('shows the record in 13 database operations, newest first, naming what is gon
     ['已删除的课程', 40, 35, null],
     ['安全生产第一课', 100, 60, 92],
   ]);
-  expect(record.points).toMatchObject({ balance: 30, earnedTotal: 50, level: '学习新星', recent: [{ amount: -20, reason: 'redemption', note: '保温杯' }, { amount: 50 }] });
+  expect(record.points).toMatchObject({
+    balance: 30,
+    earnedTotal: 50,
+    level: '学习新星',
+    recent: [{ amount: -20, reason: 'redemption', note: '保温杯' }, { amount: 50 }],
+  });
   expect(record.campaigns).toEqual([
     { campaignId: 'cp:21', title: '21 天晨读', startDay: '2026-11-01', endDay: '2026-11-21', status: 'enrolled', daysDone: 18, longestStreak: 12 },
   ]);

@@ -65,9 +65,16 @@ it('lets a branch trainer create a session for their branch only; another branch
 });
 
 it('takes take-away files only from the saving manager’s own classroom-file uploads, keeping those it holds', async () => {
-  const { id: _id, departmentNames: _names, status: _status, signedUp: _signed, attended: _attended, surveyed: _surveyed, scopeLabel: _scope, ...fields } = dataOf(
-    await callAction('classroom', 'get', { sessionId }, { openid: T.a }),
-  );
+  const {
+    id: _id,
+    departmentNames: _names,
+    status: _status,
+    signedUp: _signed,
+    attended: _attended,
+    surveyed: _surveyed,
+    scopeLabel: _scope,
+    ...fields
+  } = dataOf(await callAction('classroom', 'get', { sessionId }, { openid: T.a }));
   const pdf = (fileID: string) => ({ name: '课后练习.pdf', fileID, fileType: 'pdf' as const });
   const before = await readDoc<ClassroomSessionDoc>('classroomSessions', sessionId);
   // Another trainer's upload, or the trainer's own upload in another folder: refused, nothing written.
@@ -79,7 +86,9 @@ it('takes take-away files only from the saving manager’s own classroom-file up
   // Headquarters' trainer may save the session with the branch trainer's file as it holds it, but not add theirs.
   const hqFile = pdf(uploadedBy(T.hq, 'classroom-file', 'y.pdf'));
   expect(dataOf(await callAction('classroom', 'save', { sessionId, ...fields, files: [own, hqFile] }, { openid: T.hq })).files).toEqual([own, hqFile]);
-  expect(codeOf(await callAction('classroom', 'save', { sessionId, ...fields, files: [own, pdf(uploadedBy(T.b, 'classroom-file', 'z.pdf'))] }, { openid: T.hq }))).toBe('INVALID_INPUT');
+  expect(
+    codeOf(await callAction('classroom', 'save', { sessionId, ...fields, files: [own, pdf(uploadedBy(T.b, 'classroom-file', 'z.pdf'))] }, { openid: T.hq })),
+  ).toBe('INVALID_INPUT');
   // Back to none, so the sign-up counts below stay those of a session without files.
   expect(dataOf(await callAction('classroom', 'save', { sessionId, ...fields, files: [] }, { openid: T.a })).files).toEqual([]);
 });

@@ -204,3 +204,18 @@ test('an admin issues an invitation code and revokes it', async () => {
   expect(await readDoc('invitations', code)).toMatchObject({ status: 'revoked' });
   await page.close();
 });
+
+test('an admin hides a column with 列设置, and the table remembers it after a reload', async () => {
+  const page = await web.signInByScan(ADMIN, '/console/members');
+  const header = page.locator('[data-testid="members-table"] thead');
+  await header.getByText('工号', { exact: true }).waitFor();
+  await page.getByRole('button', { name: '列设置' }).click();
+  const dialog = page.locator('.t-dialog').filter({ hasText: '选择显示的列' });
+  await dialog.getByText('工号', { exact: true }).click();
+  await dialog.getByRole('button', { name: '确认' }).click();
+  await header.getByText('工号', { exact: true }).waitFor({ state: 'detached' });
+  await page.reload();
+  await header.getByText('姓名', { exact: true }).waitFor();
+  expect(await header.getByText('工号', { exact: true }).count()).toBe(0);
+  await page.close();
+});

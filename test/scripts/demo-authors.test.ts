@@ -2,40 +2,14 @@
  * The demo authors (scripts/demo/authors.ts): after the demo catalogue, the trainer holds 黑带, the branch
  * trainer 蓝带 and the demo learner 黄带 on the demo's ladder, each paid for their courses passing review.
  */
-import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
+import { useDemoCatalogueCloud } from '../helpers/demo';
 import { readWhere, testDb } from '../helpers/db';
-import { getCloud } from '../../server/core/cloud';
-import { buildDemoCompany } from '../../scripts/demo/company';
-import { seedCourseDemo } from '../../scripts/demo/courses';
 import { seedAuthorsDemo } from '../../scripts/demo/authors';
 
 jest.setTimeout(300_000);
 
 const NOW = new Date('2026-03-02T02:00:00Z');
-const company = buildDemoCompany(NOW);
-let cloud: TestCloud;
-
-async function addInBatches(collection: string, docs: readonly object[]): Promise<void> {
-  for (let start = 0; start < docs.length; start += 100)
-    await testDb()
-      .collection(collection)
-      .add({ data: docs.slice(start, start + 100) });
-}
-
-beforeAll(async () => {
-  cloud = await startTestCloud();
-  await addInBatches('departments', company.departments);
-  await addInBatches('members', company.members);
-  await addInBatches(
-    'bindings',
-    company.identities.map((identity) => ({ _id: identity.openid, memberId: identity.memberId, boundAt: NOW })),
-  );
-  await seedCourseDemo(testDb(), getCloud(), NOW, company);
-});
-
-afterAll(async () => {
-  await cloud.dispose();
-});
+const company = useDemoCatalogueCloud(NOW);
 
 it('puts an author at each belt, each paid once per course passing review', async () => {
   const result = await seedAuthorsDemo(testDb(), company, NOW);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { AssignmentDoc, CourseDoc, SeriesDoc } from '../../typings/domain';
 import { COURSE_CATEGORIES, COURSE_FORMATS } from '../../typings/domain';
 import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
+import { addInBatches } from '../helpers/demo';
 import { countAll, testDb } from '../helpers/db';
 import { getCloud } from '../../server/core/cloud';
 import { tempUrls } from '../../server/core';
@@ -32,13 +33,6 @@ let seeded: CourseDemoResult;
 async function all<T>(collection: string, filter: Record<string, unknown>): Promise<T[]> {
   const result = (await testDb().collection(collection).where(filter).limit(1000).get()) as unknown as { data: T[] };
   return result.data;
-}
-
-async function addInBatches(collection: string, docs: readonly object[]): Promise<void> {
-  for (let start = 0; start < docs.length; start += 100)
-    await testDb()
-      .collection(collection)
-      .add({ data: docs.slice(start, start + 100) });
 }
 
 beforeAll(async () => {

@@ -4,42 +4,17 @@
  * by the asker and one by the author, and seeding again adds nothing.
  */
 import type { DiscussionPostDoc } from '../../typings/domain';
-import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
+import { useDemoCatalogueCloud } from '../helpers/demo';
 import { readWhere, testDb } from '../helpers/db';
 import { callAction } from '../helpers/invoke';
 import { dataOf } from '../helpers/envelope';
 import { getCloud } from '../../server/core/cloud';
-import { buildDemoCompany } from '../../scripts/demo/company';
-import { seedCourseDemo } from '../../scripts/demo/courses';
 import { seedDiscussionDemo } from '../../scripts/demo/discussions';
 
 jest.setTimeout(300_000);
 
 const NOW = new Date('2026-03-02T02:00:00Z');
-const company = buildDemoCompany(NOW);
-let cloud: TestCloud;
-
-async function addInBatches(collection: string, docs: readonly object[]): Promise<void> {
-  for (let start = 0; start < docs.length; start += 100)
-    await testDb()
-      .collection(collection)
-      .add({ data: docs.slice(start, start + 100) });
-}
-
-beforeAll(async () => {
-  cloud = await startTestCloud();
-  await addInBatches('departments', company.departments);
-  await addInBatches('members', company.members);
-  await addInBatches(
-    'bindings',
-    company.identities.map((identity) => ({ _id: identity.openid, memberId: identity.memberId, boundAt: NOW })),
-  );
-  await seedCourseDemo(testDb(), getCloud(), NOW, company);
-});
-
-afterAll(async () => {
-  await cloud.dispose();
-});
+const company = useDemoCatalogueCloud(NOW);
 
 it('seeds answered and unanswered questions with author-marked answers, once', async () => {
   expect(await seedDiscussionDemo(testDb(), getCloud(), company, NOW)).toEqual({ questions: 4, answered: 2 });

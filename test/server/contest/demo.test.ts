@@ -17,6 +17,22 @@ jest.setTimeout(240_000);
 
 const cloud = useTestCloud();
 
+/** What the contest demo writes, counted per collection: seeding again must change none of it. */
+const SEEDED = [
+  'contests',
+  'contestRounds',
+  'contestEntries',
+  'contestInvitations',
+  'contestParticipants',
+  'contestStandings',
+  'contestScores',
+  'contestResults',
+  'contestAwards',
+  'pointsLedger',
+  'courseAuthoring',
+];
+const countsOfSeeded = () => Promise.all(SEEDED.map((name) => countAll(name)));
+
 const all = <T>(collection: string) => cloud.database.listDocuments(collection) as unknown as T[];
 
 it('seeds a contest in its vote and a finished one, consistently and once', async () => {
@@ -67,39 +83,9 @@ it('seeds a contest in its vote and a finished one, consistently and once', asyn
   );
   expect(confirmed).toHaveLength(open.reduce((sum, entry) => sum + entry.memberIds.length - 1, 0));
 
-  const counts = await Promise.all(
-    [
-      'contests',
-      'contestRounds',
-      'contestEntries',
-      'contestInvitations',
-      'contestParticipants',
-      'contestStandings',
-      'contestScores',
-      'contestResults',
-      'contestAwards',
-      'pointsLedger',
-      'courseAuthoring',
-    ].map((name) => countAll(name)),
-  );
+  const counts = await countsOfSeeded();
   await seedContestDemo(testDb(), company, now);
-  expect(
-    await Promise.all(
-      [
-        'contests',
-        'contestRounds',
-        'contestEntries',
-        'contestInvitations',
-        'contestParticipants',
-        'contestStandings',
-        'contestScores',
-        'contestResults',
-        'contestAwards',
-        'pointsLedger',
-        'courseAuthoring',
-      ].map((name) => countAll(name)),
-    ),
-  ).toEqual(counts);
+  expect(await countsOfSeeded()).toEqual(counts);
   expect((cloud.database.getDocument('contestRounds', result.votingRoundId) as unknown as ContestRoundDoc).entryCount).toBe(60);
 
   // The public vote's abuse report has its canvassing branch and burst voters, seeded at any hour: both

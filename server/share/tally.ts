@@ -7,10 +7,11 @@
  * up to TALLY_CHUNK of them, marks those still uncounted and adds their number to one random counter shard
  * (./counters.ts). Because the transaction re-reads `counted`, overlapping tallies, or a tally replayed
  * after a crash anywhere, add each open exactly once; an open placed by a function killed right after is
- * counted by the next run. The reach shown to the sharer lags its opens by one timer period.
+ * counted by the next run. The reach shown to the sharer lags its opens by one timer period. Opens of a share
+ * that no longer exists are retired uncounted, so they cannot hold the batch (and every later open) forever.
  */
 import type { ShareDoc, ShareOpenDoc } from '../../typings/docs/share';
-import { COLLECTIONS, txGet } from '../core';
+import { AppError, COLLECTIONS, txGet } from '../core';
 import type { Database } from '../core';
 import { docsOf } from '../core/db';
 import { chunks, inParallel } from '../core/parallel';
@@ -49,6 +50,25 @@ async function countOpens(db: Database, share: ShareDoc, ids: readonly string[],
   });
 }
 
+/** The share the opens belong to; null when it is gone (its opens then have no reach to count into). */
+async function shareOrNull(db: Database, token: string): Promise<ShareDoc | null> {
+  try {
+    return await cachedShare(db, token);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') return null;
+    throw err;
+  }
+}
+
+/** Marks opens of a vanished share counted without adding them anywhere; answers 0 (nothing was counted). */
+async function retireOpens(db: Database, ids: readonly string[]): Promise<number> {
+  await db
+    .collection(COLLECTIONS.shareOpens)
+    .where({ _id: db.command.in([...ids]), counted: false })
+    .update({ data: { counted: true } });
+  return 0;
+}
+
 export async function tallyOpens(db: Database, now: Date, options: { budgetMs?: number } = {}): Promise<OpenTally> {
   const started = Date.now();
   const within = (): boolean => options.budgetMs === undefined || Date.now() - started < options.budgetMs;
@@ -59,7 +79,10 @@ export async function tallyOpens(db: Database, now: Date, options: { budgetMs?: 
     const byToken = new Map<string, string[]>();
     for (const open of batch) byToken.set(open.token, [...(byToken.get(open.token) ?? []), open._id]);
     const work = [...byToken].flatMap(([token, ids]) => chunks(ids, TALLY_CHUNK).map((chunk) => ({ token, chunk })));
-    const counts = await inParallel(work, TALLY_IN_FLIGHT, async ({ token, chunk }) => countOpens(db, await cachedShare(db, token), chunk, now));
+    const counts = await inParallel(work, TALLY_IN_FLIGHT, async ({ token, chunk }) => {
+      const share = await shareOrNull(db, token);
+      return share ? countOpens(db, share, chunk, now) : retireOpens(db, chunk);
+    });
     total += counts.reduce((sum, n) => sum + n, 0);
     if (batch.length < TALLY_BATCH) return { counted: total, more: false };
   }

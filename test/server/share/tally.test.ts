@@ -7,7 +7,7 @@ import { open } from '../../../server/share';
 import { attributionId } from '../../../server/share/conversions';
 import { forgetShares } from '../../../server/share/open';
 import { useTestCloud } from '../../helpers/local-cloud';
-import { insertAll } from '../../helpers/db';
+import { insertAll, testDb } from '../../helpers/db';
 import { callConcurrently } from '../../helpers/concurrency';
 import { codeOf, dataOf } from '../../helpers/envelope';
 import { createToken, openidOf, seedMembers, seedTargets, share, tallyShareOpens } from '../../helpers/share';
@@ -80,4 +80,17 @@ it('attributes a member opening two shares of one target at once to exactly one,
 it('does not keep an unknown token: NOT_FOUND every time', async () => {
   forgetShares();
   for (let i = 0; i < 2; i += 1) expect(codeOf(await share('open', { token: 'ZZZZZZZZZZZZ' }, 'm:t-opener'))).toBe('NOT_FOUND');
+});
+
+it('retires the opens of a share that no longer exists, so the opens queued after them are still counted', async () => {
+  const gone = await createToken('m:t-sharer', 'course', targets.courseId, 'tally-request-0005');
+  const kept = await createToken('m:t-other', 'course', targets.courseId, 'tally-request-0006');
+  expect(dataOf(await share('open', { token: gone }, 'm:t-opener'))).toMatchObject({ counted: true });
+  expect(dataOf(await share('open', { token: kept }, 'm:t-late'))).toMatchObject({ counted: true });
+  await testDb().collection('shares').doc(gone).remove();
+  forgetShares();
+  expect(await tallyShareOpens()).toBe(1);
+  expect(await cloud.database.getDocument('shareOpens', `${gone}:m:t-opener`)).toMatchObject({ counted: true });
+  expect(await tallyShareOpens()).toBe(0);
+  expect(await reach(kept, 'm:t-other')).toBe(1);
 });

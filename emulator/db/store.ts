@@ -77,8 +77,9 @@ const tableOf = (collection: string): string => quote(`coll:${collection}`);
  *    (bson drops `.000`), so they sort chronologically and above every string, as MongoDB's types do;
  *  - `unordered` marks documents whose key does not order like MongoDB (arrays, booleans, other objects,
  *    dates outside 1970-9999 stored as `$numberLong`, arrays on the path): plans add them separately;
- *  - `arrayOnPath` marks documents whose equality match a SQL comparison could miss (an array on the path).
- * Both markers have partial indexes (`ord:`, `arr:`), so reading those documents never scans.
+ *  - `arrayOnPath` marks documents whose equality match a SQL comparison could miss (a non-empty array on
+ *    the path; through an empty one the key is NULL, as for a missing field, and null equality finds it);
+ * Both markers have partial indexes (`ord:`, `arrs:`), so reading those documents never scans.
  */
 interface IndexField {
   field: string;
@@ -96,11 +97,13 @@ function indexField(field: string): IndexField {
   const dateText = `json_extract(body, '${full}."$date"')`;
   const isDate = `(${type} = 'object' AND coalesce(json_type(body, '${full}."$date"') = 'text' AND length(${dateText}) IN (20, 24) AND ${value} = json_object('$date', ${dateText}), 0))`;
   const arraySteps = prefixes.slice(0, -1).map((p) => `json_type(body, '${p}') = 'array'`);
+  // An empty array holds no value an equality could match (its key is NULL, like a missing field's).
+  const filledArray = (p: string): string => `(json_type(body, '${p}') = 'array' AND json_array_length(body, '${p}') > 0)`;
   return {
     field,
     key: `(CASE WHEN ${isDate} THEN CAST(CASE length(${dateText}) WHEN 20 THEN substr(${dateText}, 1, 19) || '.000Z' ELSE ${dateText} END AS BLOB) ELSE ${value} END)`,
     unordered: `(${[...arraySteps, `${type} IN ('array', 'true', 'false')`, `(${type} = 'object' AND NOT ${isDate})`].join(' OR ')})`,
-    arrayOnPath: `(${[...arraySteps, `${type} = 'array'`].join(' OR ')})`,
+    arrayOnPath: `(${prefixes.map(filledArray).join(' OR ')})`,
   };
 }
 
@@ -347,9 +350,11 @@ export class Store {
         // One ordered index per declared index (`ox:`); data directories of older versions had plain
         // expression indexes (`ix:`, `cx:`, `irr:`), replaced here.
         for (const prefix of ['ix', 'cx', 'irr']) this.db.exec(`DROP INDEX IF EXISTS ${quote(`${prefix}:${sqlName}`)}`);
+        // Their per-field array markers (`arr:`) also held empty arrays; `arrs:` holds non-empty ones only.
+        for (const f of fields) this.db.exec(`DROP INDEX IF EXISTS ${quote(`arr:${name}:${f.field}`)}`);
         this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ox:${sqlName}`)} ON ${table} (${fields.map((f) => f.key).join(', ')})`);
         for (const f of fields) {
-          this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`arr:${name}:${f.field}`)} ON ${table} (id) WHERE ${f.arrayOnPath}`);
+          this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`arrs:${name}:${f.field}`)} ON ${table} (id) WHERE ${f.arrayOnPath}`);
           this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ord:${name}:${f.field}`)} ON ${table} (id) WHERE ${f.unordered}`);
         }
         if (index.unique) {
@@ -573,7 +578,7 @@ export class Store {
     }
     for (const f of prefixFields) {
       for (const row of this.statement(
-        `SELECT rowid AS r, id, body FROM ${table} INDEXED BY ${quote(`arr:${collection}:${f.field}`)} WHERE ${f.arrayOnPath}`,
+        `SELECT rowid AS r, id, body FROM ${table} INDEXED BY ${quote(`arrs:${collection}:${f.field}`)} WHERE ${f.arrayOnPath}`,
       ).all() as Row[])
         add(row);
     }

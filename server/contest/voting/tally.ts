@@ -10,6 +10,11 @@
  * document every vote of an entry adds up to. The share that brought the voter converts before the ballot
  * is counted (a conversion counts once whoever repeats it), so a tally killed in between loses nothing.
  *
+ * A batch's conversions are looked up with one query per 100 ballots, and a voter's ballots of one day are
+ * counted by one transaction (one read of the voter's day and of each shard they touch). Overlapping timer
+ * runs do not take the same batches: each starts at a random point of the ballots' hashed ids and goes round,
+ * so under a backlog they mostly count different ballots instead of re-reading each other's.
+ *
  * The standing's `votes` (what lists and the leaderboard sort on) is then rolled up from the shards by a
  * plain conditional update that writes only when the shards' summed change counter (`seq`) is higher than
  * the one it last wrote. Shards only grow in `seq`, so the roll-up that reads after the last change writes
@@ -18,21 +23,23 @@
  * it read, so a roll-up lost with a crashed tally is redone by the next one.
  */
 import type { ContestBallotDoc, ContestStandingDoc, ContestVoteShardDoc, ContestVoterDayDoc } from '../../../typings/domain';
+import { randomUUID } from 'node:crypto';
 import { COLLECTIONS, recordAudit, txGet } from '../../core';
 import type { Database, Tx } from '../../core';
 import { standingId } from '../ids';
 import { transactWithBackoff } from './contention';
 import { shardOf, voteShardId, voterDayId } from './ids';
 import { docsOf } from '../../core/db';
-import { inParallel } from '../../core/parallel';
-import { recordConversion } from '../../share/conversions';
+import { hashId } from '../../core/ids';
+import { chunks, inParallel } from '../../core/parallel';
+import { recordConversions } from '../../share/conversions';
 
 /** Cast times kept per voter and day for burst detection, and networks kept (bounds the document). */
 export const VOTER_DAY_TIMES_KEPT = 300;
 export const VOTER_DAY_NETWORKS_KEPT = 5;
 
 /** Adds `delta` to the ballot's shard (creating it), inside `tx`. */
-async function moveShard(tx: Tx, ballot: ContestBallotDoc, delta: 1 | -1, at: Date): Promise<void> {
+async function moveShard(tx: Tx, ballot: ContestBallotDoc, delta: number, at: Date): Promise<void> {
   const standing = standingId(ballot.roundId, ballot.entryId);
   const shard = shardOf(ballot.voterId);
   const id = voteShardId(standing, shard);
@@ -50,7 +57,9 @@ async function moveShard(tx: Tx, ballot: ContestBallotDoc, delta: 1 | -1, at: Da
   await tx.collection(COLLECTIONS.contestVoteShards).doc(id).set({ data: next });
 }
 
-function nextVoterDay(current: ContestVoterDayDoc | null, ballot: ContestBallotDoc, at: Date): Omit<ContestVoterDayDoc, '_id'> {
+type VoterDay = Omit<ContestVoterDayDoc, '_id'>;
+
+function nextVoterDay(current: VoterDay | null, ballot: ContestBallotDoc, at: Date): VoterDay {
   const times = [...(current?.times ?? []), ballot.castAt].map((time) => new Date(time)).sort((a, b) => a.getTime() - b.getTime());
   const networks = current?.networks ?? [];
   const network = ballot.clientIp ?? ballot.clientIpv6;
@@ -69,32 +78,53 @@ function nextVoterDay(current: ContestVoterDayDoc | null, ballot: ContestBallotD
 }
 
 export interface CountOutcome {
-  /** Whether this call counted the ballot (false: it already was). */
-  counted: boolean;
-  /** The voter's day after the count, or as it stands when the ballot already was counted. */
-  voterDay: Omit<ContestVoterDayDoc, '_id'> | null;
+  /** Ballots this call counted (0: they already were). */
+  counted: number;
+  /** The voter's day after the count, or as it stands when the ballots already were counted. */
+  voterDay: VoterDay | null;
 }
 
 /**
- * Counts a placed ballot once: its shard (unless voided before it was counted) and its voter's day (always:
- * a voided ballot keeps its place in the quota).
+ * Counts placed ballots of one voter and day once, in one transaction: their shards (unless voided before
+ * they were counted; each touched shard read and written once) and the voter's day (always: a voided ballot
+ * keeps its place in the quota). The ballots are re-read inside, so overlapping tallies count each once.
  */
-export function countBallot(db: Database, ballotId: string, at: Date): Promise<CountOutcome> {
+export function countBallots(db: Database, ballotIds: readonly string[], at: Date): Promise<CountOutcome> {
   return transactWithBackoff(db, async (tx) => {
-    const ballot = await txGet<ContestBallotDoc>(tx, COLLECTIONS.contestBallots, ballotId);
-    if (!ballot) throw new Error(`ballot ${ballotId} vanished before it was counted`);
-    const dayId = voterDayId(ballot.roundId, ballot.voterId, ballot.day);
+    const ballots: ContestBallotDoc[] = [];
+    for (const id of ballotIds) {
+      const ballot = await txGet<ContestBallotDoc>(tx, COLLECTIONS.contestBallots, id);
+      if (!ballot) throw new Error(`ballot ${id} vanished before it was counted`);
+      ballots.push(ballot);
+    }
+    const days = new Set(ballots.map((ballot) => voterDayId(ballot.roundId, ballot.voterId, ballot.day)));
+    const [dayId] = days;
+    if (days.size !== 1 || dayId === undefined) throw new Error(`ballots ${ballotIds.join(', ')} are not of one voter and day`);
     const day = await txGet<ContestVoterDayDoc>(tx, COLLECTIONS.contestVoterDays, dayId);
-    if (ballot.counted) return { counted: false, voterDay: day };
-    await tx
-      .collection(COLLECTIONS.contestBallots)
-      .doc(ballotId)
-      .update({ data: { counted: true } });
-    if (!ballot.voided) await moveShard(tx, ballot, 1, at);
-    const next = nextVoterDay(day, ballot, at);
+    const [first, ...others] = ballots.filter((ballot) => !ballot.counted);
+    if (first === undefined) return { counted: 0, voterDay: day };
+    const fresh = [first, ...others];
+    const shards = new Map<string, { ballot: ContestBallotDoc; delta: number }>();
+    for (const ballot of fresh) {
+      await tx
+        .collection(COLLECTIONS.contestBallots)
+        .doc(ballot._id)
+        .update({ data: { counted: true } });
+      if (!ballot.voided) {
+        const id = voteShardId(standingId(ballot.roundId, ballot.entryId), shardOf(ballot.voterId));
+        shards.set(id, { ballot, delta: (shards.get(id)?.delta ?? 0) + 1 });
+      }
+    }
+    for (const { ballot, delta } of shards.values()) await moveShard(tx, ballot, delta, at);
+    const next = others.reduce((current, ballot) => nextVoterDay(current, ballot, at), nextVoterDay(day, first, at));
     await tx.collection(COLLECTIONS.contestVoterDays).doc(dayId).set({ data: next });
-    return { counted: true, voterDay: next };
+    return { counted: fresh.length, voterDay: next };
   });
+}
+
+/** Counts one placed ballot once (see `countBallots`). */
+export function countBallot(db: Database, ballotId: string, at: Date): Promise<CountOutcome> {
+  return countBallots(db, [ballotId], at);
 }
 
 /** Voids a ballot once; a counted ballot takes its vote back from its shard. Answers the ballot this call voided, or null. */
@@ -150,9 +180,10 @@ export async function rollUpVotes(db: Database, roundId: string, entryId: string
   return votes;
 }
 
-/** Ballots counted per query of the tally, and counting transactions in flight. Chosen. */
+/** Ballots counted per query of the tally, counting transactions in flight, and ballots per transaction. Chosen. */
 const TALLY_BATCH = 200;
 const TALLY_IN_FLIGHT = 8;
+const BALLOTS_PER_COUNT = 20;
 
 export interface TallyOptions {
   /** Only this round's ballots (publishing results); every round when absent (the timer). */
@@ -180,19 +211,48 @@ export async function tallyVotes(db: Database, now: Date, options: TallyOptions 
   const scope = options.roundId === undefined ? {} : { roundId: options.roundId };
   let counted = 0;
   let rolledUp = 0;
-  for (;;) {
-    if (!within()) return { counted, rolledUp, more: true };
-    const batch = await docsOf<ContestBallotDoc>(
-      db
-        .collection(COLLECTIONS.contestBallots)
-        .where({ ...scope, counted: false })
-        .limit(TALLY_BATCH),
+  const _ = db.command;
+  const countBatch = async (batch: readonly ContestBallotDoc[]): Promise<void> => {
+    await recordConversions(
+      db,
+      batch.map((ballot) => ({ memberId: ballot.voterId, targetKind: 'contestEntry' as const, targetId: ballot.entryId, at: new Date(ballot.castAt) })),
     );
-    await inParallel(batch, TALLY_IN_FLIGHT, async (ballot) => {
-      await recordConversion(db, { memberId: ballot.voterId, targetKind: 'contestEntry', targetId: ballot.entryId, at: new Date(ballot.castAt) });
-      if ((await countBallot(db, ballot._id, now)).counted) counted += 1;
-    });
-    if (batch.length < TALLY_BATCH) break;
+    const groups = new Map<string, string[]>();
+    for (const ballot of batch) {
+      const key = voterDayId(ballot.roundId, ballot.voterId, ballot.day);
+      groups.set(key, [...(groups.get(key) ?? []), ballot._id]);
+    }
+    const work = [...groups.values()].flatMap((ids) => chunks(ids, BALLOTS_PER_COUNT));
+    const outcomes = await inParallel(work, TALLY_IN_FLIGHT, (ids) => countBallots(db, ids, now));
+    counted += outcomes.reduce((sum, outcome) => sum + outcome.counted, 0);
+  };
+  const uncounted = (id?: unknown) => db.collection(COLLECTIONS.contestBallots).where({ ...scope, counted: false, ...(id === undefined ? {} : { _id: id }) });
+  // A short queue is counted at once. A backlog is taken in two passes round the hashed ids, from a random
+  // pivot up, then from the start up to the pivot, so overlapping runs start in different places. One field
+  // under two range commands joined by `and`, as the guide's "between 30% and 70%" example:
+  // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/database/query.html
+  const head = await docsOf<ContestBallotDoc>(uncounted().limit(TALLY_BATCH));
+  if (head.length < TALLY_BATCH) await countBatch(head);
+  else {
+    const pivot = hashId('cb:', randomUUID());
+    for (const pass of [
+      { from: pivot, below: undefined },
+      { from: '', below: pivot },
+    ]) {
+      let after: string | null = null;
+      for (;;) {
+        if (!within()) return { counted, rolledUp, more: true };
+        const lower = after === null ? _.gte(pass.from) : _.gt(after);
+        const batch: ContestBallotDoc[] = await docsOf<ContestBallotDoc>(
+          uncounted(pass.below === undefined ? lower : _.and(lower, _.lt(pass.below)))
+            .orderBy('_id', 'asc')
+            .limit(TALLY_BATCH),
+        );
+        await countBatch(batch);
+        if (batch.length < TALLY_BATCH) break;
+        after = (batch[batch.length - 1] as ContestBallotDoc)._id;
+      }
+    }
   }
   for (;;) {
     if (!within()) return { counted, rolledUp, more: true };

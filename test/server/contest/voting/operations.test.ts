@@ -7,7 +7,8 @@ import { callAction } from '../../../helpers/invoke';
 import { useTestCloud } from '../../../helpers/local-cloud';
 import { codeOf } from '../../../helpers/envelope';
 import { freezeClock } from '../../../helpers/clock';
-import { seedMember } from '../../../helpers/db';
+import { seedMember, testDb } from '../../../helpers/db';
+import { tallyVotes } from '../../../../server/contest/voting/tally';
 import { forgetVotingContexts } from '../../../../server/contest/voting/context';
 import { expectCountsMatchBallots, seedVotingContest, VOTING_DAY } from './helpers';
 
@@ -58,4 +59,23 @@ it('costs the caller check plus 2 for a vote and plus 1 for a vote over the quot
     expect(codeOf(await callAction('contest', 'vote', { entryId: entries[0]!._id, requestId: 'ops-vote-0001' }, { openid: 'o-ops-voter' }))).toBe('OK'),
   );
   expect(retry).toBe(guard + 1);
+});
+
+it('counts a voter’s ballots of a day in one transaction: the shards and the voter’s day read and written once', async () => {
+  const { entries } = await seedVotingContest({ entryCount: 3, rules: { mode: 'total', perDay: 3 } });
+  await seedMember('o-ops-tally', 'm:ops-tally');
+  freezeClock(VOTING_DAY);
+  for (const [i, entry] of entries.entries()) {
+    expect(codeOf(await callAction('contest', 'vote', { entryId: entry._id, requestId: `ops-tally-000${i}` }, { openid: 'o-ops-tally' }))).toBe('OK');
+  }
+  const db = testDb();
+  let outcome: Awaited<ReturnType<typeof tallyVotes>> | undefined;
+  const operations = await operationsOf(async () => {
+    outcome = await tallyVotes(db, VOTING_DAY);
+  });
+  expect(outcome).toMatchObject({ counted: 3, rolledUp: 3, more: false });
+  // The queue's query and its conversion lookup (2); one transaction: its start and commit, the
+  // three ballots, the day, three shards read (7), the three ballots, three shards and the day written (7);
+  // the roll-up: the dirty shards' query, then per entry its shards' query, the standing and the shard (10).
+  expect(operations).toBe(2 + 2 + 7 + 7 + 10);
 });

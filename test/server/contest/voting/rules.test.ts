@@ -129,6 +129,20 @@ describe('crashes between operations', () => {
     expect((await tallyVotes(testDb(), VOTING_DAY)).counted).toBe(0);
   });
 
+  it('counts a backlog exactly once when three timer runs overlap, each starting at its own place', async () => {
+    const { entries } = await seedVotingContest({ entryCount: 4, rules: { mode: 'total', perDay: 2 } });
+    const crowd = Array.from({ length: 260 }, (_, i) => memberDoc(`m:backlog-${i}`, { name: `积压${i}` }));
+    for (const [i, member] of crowd.entries()) {
+      for (const k of [0, 1]) await voteAs(member, entries[(i + k) % 4]!._id, VOTING_DAY, `backlog-${i}-${k}`);
+    }
+    // 520 placed ballots: more than one batch, so the runs go round the ids from random pivots.
+    const runs = await Promise.all([0, 1, 2].map(() => tallyVotes(testDb(), VOTING_DAY)));
+    expect(runs.reduce((sum, run) => sum + run.counted, 0)).toBe(520);
+    expect(await readAll('contestBallots', { counted: false })).toHaveLength(0);
+    const standings = await readAll<{ votes: number }>('contestStandings', { roundId: entries[0]!.currentRoundId });
+    expect(standings.reduce((sum, standing) => sum + standing.votes, 0)).toBe(520);
+  });
+
   it('rolls up an entry whose tally died after counting, on the next tally', async () => {
     const { entries } = await seedVotingContest({ entryCount: 1, rules: { mode: 'total', perDay: 2 } });
     const me = voter();

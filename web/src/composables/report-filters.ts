@@ -3,6 +3,7 @@
  * the Excel export of a table, and how figures read. The server decides the scope (report.* refuses a
  * department outside it); the picker only leaves out what would be refused.
  */
+import { beijingTime } from '../services/time';
 import { computed, reactive, ref, watch, type Ref } from 'vue';
 import type { ActionInput } from '../../../typings/api';
 import type { DepartmentView } from '../../../typings/functions/admin';
@@ -93,8 +94,7 @@ export function useReportExport() {
 export const percent = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 export const minutes = (seconds: number | null): string => (seconds === null ? '—' : (seconds / 60).toFixed(1));
 export const decimal = (value: number | null): string => (value === null ? '—' : value.toFixed(2));
-export const updatedText = (updatedAt: string | null): string =>
-  updatedAt === null ? '统计尚未运行' : `数据更新于 ${new Date(updatedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`;
+export const updatedText = (updatedAt: string | null): string => (updatedAt === null ? '统计尚未运行' : `数据更新于 ${beijingTime(updatedAt)}`);
 
 /** The figure columns the report tables can show (TDesign columns), over rows made by figureCells. */
 const FIGURE_COLUMNS = {

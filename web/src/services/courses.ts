@@ -23,19 +23,4 @@ export function revisionText(open: { revision: number; status: RevisionStatus } 
   return open ? `第 ${open.revision} 版 · ${REVISION_STATUS_LABELS[open.status]}` : '—';
 }
 
-const BEIJING = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-
-/** `YYYY-MM-DD HH:mm` in Beijing time (the company's clock), or — for none. */
-export function beijingTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const parts = Object.fromEntries(BEIJING.formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
+export { beijingTime } from './time';

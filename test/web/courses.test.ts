@@ -6,9 +6,10 @@
  * opens a headquarters course, a reviewer's typed URL to a trainer screen shows 无权限, and the server refuses
  * both. Needs `npm run build` first (npm test runs it).
  */
+import ExcelJS from 'exceljs';
 import type { CourseAuthoringDoc } from '../../typings/domain';
 import { grant, insertAll, readDoc, seedMember } from '../helpers/db';
-import { ONE_PIXEL_PNG, useConsole } from '../helpers/console';
+import { downloadFrom, ONE_PIXEL_PNG, useConsole } from '../helpers/console';
 
 jest.setTimeout(240_000);
 
@@ -179,6 +180,11 @@ test('the trainer puts the published course in a series, assigns it, and reads c
   const stats = (await web.callFromPage(page, 'assignment', { action: 'list' })).data.items as { title: string; assignedCount: number; dueDay: string }[];
   expect(stats.find((item) => item.title === '桌面写的安全课')).toMatchObject({ dueDay: '2030-01-31', assignedCount: 4 });
   await page.getByTestId('pending-members').getByText('钱学员').waitFor();
+  // The full completion list exports everyone assigned, with their state, as the drawer's figures count them.
+  const file = await downloadFrom(page, () => page.getByTestId('export-completion').click());
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  expect(workbook.worksheets[0]!.rowCount - 1).toBe(4);
   await page.close();
 });
 

@@ -187,6 +187,30 @@ test('an admin finds a member, adjusts their points with a reason, and the balan
   await page.close();
 });
 
+test("an admin exports every balance, one member's ledger and the adjustments, each as the screen reads them", async () => {
+  const page = await web.signInByScan(ADMIN, `/console/points/ledger?q=${EMPLOYEE_NOS[0]}`);
+  await page.getByTestId('member-balance').getByText('买家1').waitFor();
+  const readSheet = async (file: string) => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    return workbook.worksheets[0]!;
+  };
+  const history = await web.callFromPage(page, 'points', { action: 'memberHistory', memberId: 'm:mall-buyer-0', pageSize: 50 });
+  const ledger = await readSheet(await downloadFrom(page, () => page.getByTestId('export-ledger').click()));
+  expect((ledger.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['时间', '类型', '积分']);
+  expect(ledger.getColumn(3).values.slice(2)).toEqual((history.data.items as { amount: number }[]).map((entry) => entry.amount));
+
+  const balances = await readSheet(await downloadFrom(page, () => page.getByTestId('export-balances').click()));
+  const rows = (balances.getSheetValues() as unknown[][]).slice(2).map((row) => row.slice(1, 5));
+  expect(rows).toContainEqual(['m:mall-buyer-0', '买家1', expect.any(String), history.data.balance]);
+
+  await page.getByTestId('ledger-tabs').getByText('积分调整记录').click();
+  const audit = await web.callFromPage(page, 'admin', { action: 'auditLog', kind: 'points_adjust', pageSize: 50 });
+  const adjustments = await readSheet(await downloadFrom(page, () => page.getByTestId('export-adjustments').click()));
+  expect(adjustments.rowCount - 1).toBe((audit.data as { total: number }).total);
+  await page.close();
+});
+
 test('an admin edits an item in the drawer and takes it off the shelf', async () => {
   const page = await web.signInByScan(ADMIN, '/console/mall/items');
   const table = page.getByTestId('items-table');

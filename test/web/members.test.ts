@@ -219,3 +219,24 @@ test('an admin hides a column with 列设置, and the table remembers it after a
   expect(await header.getByText('工号', { exact: true }).count()).toBe(0);
   await page.close();
 });
+
+test('an admin exports the member table as filtered: the workbook holds the rows the table shows', async () => {
+  const page = await web.signInByScan(ADMIN, '/console/members');
+  const table = page.getByTestId('members-table');
+  await table.getByText('王管理').waitFor();
+  await page.getByTestId('keyword').locator('input').fill('W100');
+  await page.getByTestId('keyword').locator('input').press('Enter');
+  await table.getByText('王管理').waitFor({ state: 'detached' });
+  const shown = (await table.locator('tbody tr td:nth-child(2)').allTextContents()).map((text) => text.trim()).sort();
+  expect(shown.length).toBeGreaterThan(0);
+  expect(shown.every((no) => no.startsWith('W100'))).toBe(true);
+
+  const file = await downloadFrom(page, () => page.getByTestId('export-members').click());
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const sheet = workbook.worksheets[0]!;
+  expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['工号', '姓名', '部门']);
+  const exported = (sheet.getColumn(1).values.slice(2) as unknown[]).map(String).sort();
+  expect(exported).toEqual(shown);
+  await page.close();
+});

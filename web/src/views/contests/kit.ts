@@ -28,14 +28,12 @@ export { Textarea as TTextarea } from 'tdesign-vue-next/es/textarea';
 export { call } from '../../services/transport';
 export { errorMessage } from '../../services/errors';
 export { useServerTable, type ServerTable } from '../../composables/server-table';
+export { useExport as useContestExport } from '../../composables/export';
 import './contests.css';
 
 import { inject, ref, type InjectionKey, type Ref } from 'vue';
 import type { ContestAdminView, RoundView } from '../../../../typings/functions/contest';
-import type { ExportFile } from '../../../../typings/functions/exports';
 import { errorMessage as messageOf } from '../../services/errors';
-import { download } from '../../services/download';
-import { MessagePlugin as Message } from 'tdesign-vue-next/es/message';
 
 /**
  * What every tab of a contest screen gets from the screen (web/src/views/contests/detail.vue): the contest as
@@ -87,27 +85,4 @@ export function freeId(prefix: string, items: readonly { id: string }[]): string
   let n = items.length + 1;
   while (taken.has(`${prefix}${n}`)) n += 1;
   return `${prefix}${n}`;
-}
-
-/**
- * One export button's work: the server writes the workbook and answers its temporary link, the browser saves
- * it under `fileName` (web/src/services/download.ts); `busy` while it runs, the server's message on refusal.
- */
-export function useContestExport(): { exporting: Ref<boolean>; exportTo(work: () => Promise<ExportFile>, fileName: string): Promise<void> } {
-  const exporting = ref(false);
-  return {
-    exporting,
-    async exportTo(work, fileName) {
-      exporting.value = true;
-      try {
-        const file = await work();
-        download(file.url, fileName);
-        void Message.success(`已导出 ${file.rows} 行`);
-      } catch (e) {
-        void Message.error(messageOf(e, '导出失败，请稍后重试'));
-      } finally {
-        exporting.value = false;
-      }
-    },
-  };
 }

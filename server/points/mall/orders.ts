@@ -32,7 +32,7 @@ export function requireItemIn(item: MallItemDoc | null): MallItemDoc {
 export interface RedeemOutcome {
   order: MallOrderDoc;
   balance: number;
-  /** Which of the order's picture the member may see (server/core/media-check.ts). */
+  /** Whether the member may see the order's picture (server/core/media-check.ts). */
   media: MediaGate;
 }
 

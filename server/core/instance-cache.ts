@@ -26,6 +26,12 @@ export class InstanceCache<T> {
     return value;
   }
 
+  /** Keeps `value` for `key` from now: what a caller has just read fresh, so the next calls use it. */
+  set(key: string, value: T): void {
+    if (this.entries.size >= this.limit) this.entries.clear();
+    this.entries.set(key, { until: performance.now() + this.ttlMs, value: Promise.resolve(value) });
+  }
+
   clear(): void {
     this.entries.clear();
   }

@@ -9,6 +9,8 @@ import type { Audience, MemberDoc } from '../../../typings/domain';
 import { AppError, COLLECTIONS, findById, runTransaction, transactWithBackoff, txGet } from '../../core';
 import type { Database, Tx } from '../../core';
 import { hashId } from '../../core/ids';
+import { InstanceCache } from '../../core/instance-cache';
+import { loadMediaGate, type MediaGate } from '../../core/media-check';
 import { ledgerEntryId } from '../ids';
 import { emptyAccount, postEntry, refundBuckets, txAccount } from '../ledger';
 import type { LedgerEntryDoc, PointsAccountDoc } from '../model';
@@ -30,6 +32,8 @@ export function requireItemIn(item: MallItemDoc | null): MallItemDoc {
 export interface RedeemOutcome {
   order: MallOrderDoc;
   balance: number;
+  /** Whether the member may see the order's picture (server/core/media-check.ts). */
+  media: MediaGate;
 }
 
 /**
@@ -50,6 +54,64 @@ function checkMember(item: MallItemDoc, quota: MallQuota | null, account: Points
 }
 
 /**
+ * How long a function instance keeps a mall item for redemptions (chosen: 5 s). A crowd redeeming one item
+ * would otherwise read it on every call, though an admin edits it a few times a week. What the kept copy
+ * decides is checked against the database before it counts: the unit is taken only while the item still
+ * has the kept price, status and `updatedAt` (takeStock), so an admin's edit, a price change or taking it
+ * off sale applies at once; a refusal (sold out, off sale, not for the member's audiences) is answered only
+ * after reading the item fresh. What remains stale for up to this time is an edit made within the same
+ * millisecond as the kept read (the same `updatedAt`): its audiences, window, limits and texts.
+ */
+export const ITEM_TTL_MS = 5000;
+
+/**
+ * A kept item with the media gate of its first picture (the order's picture), read when a redemption first
+ * answers with it. A picture's check only moves from pending to passed or risky (server/core/media-check.ts),
+ * and a pending picture is hidden from members, so a kept gate never shows what a fresh one would hide.
+ */
+class KeptItem {
+  private gate: Promise<MediaGate> | undefined;
+
+  constructor(readonly item: MallItemDoc | null) {}
+
+  pictureGate(db: Database): Promise<MediaGate> {
+    if (!this.gate) {
+      this.gate = loadMediaGate(db, [this.item?.pictures[0]]);
+      this.gate.catch(() => {
+        this.gate = undefined;
+      });
+    }
+    return this.gate;
+  }
+}
+
+const keptItems = new InstanceCache<KeptItem>(ITEM_TTL_MS);
+
+/** Forgets the kept items (tests that edit an item behind the function's back). */
+export function forgetKeptItems(): void {
+  keptItems.clear();
+}
+
+async function readItem(db: Database, itemId: string): Promise<KeptItem> {
+  return new KeptItem(await findById<MallItemDoc>(db, COLLECTIONS.mallItems, itemId));
+}
+
+/** Reads the item and keeps it for the next calls on this instance. */
+async function readItemFresh(db: Database, itemId: string): Promise<KeptItem> {
+  const kept = await readItem(db, itemId);
+  keptItems.set(itemId, kept);
+  return kept;
+}
+
+/** The media gate for an order's picture: the kept one when it is the kept item's picture. */
+function orderGate(db: Database, kept: KeptItem, order: MallOrderDoc): Promise<MediaGate> {
+  return kept.item?.pictures[0] === (order.itemPicture ?? undefined) ? kept.pictureGate(db) : loadMediaGate(db, [order.itemPicture]);
+}
+
+/** Times a redemption reads the item fresh after its take found it changed, before answering CONFLICT. */
+const FRESH_READS = 3;
+
+/**
  * Redeems one item for `member`. The same request id answers the order it made the first time.
  *
  * A crowd on one item must not turn members away, so a physical item's stock is never inside a
@@ -59,7 +121,8 @@ function checkMember(item: MallItemDoc, quota: MallQuota | null, account: Points
  * limits per item), the order and the ledger entry. Only a member racing themself can conflict there. A
  * refused or failed transaction gives the unit back; a unit taken by a call killed before its order
  * committed is given back by the hourly timer once the item is quiet (reconcileStock).
- * Operations: item read, the take, and start, account read, order add, entry add, account write, commit.
+ * Operations: the take, and start, account read, order add, entry add, account write, commit (the item and
+ * its picture's media gate are kept per instance, ITEM_TTL_MS; two reads more when they are not).
  *
  * Virtual items hand out codes in sequence from the item document, so their redemption runs in one
  * transaction with the item, patient under contention (transactWithBackoff).
@@ -73,36 +136,62 @@ export async function redeem(
   at: Date,
 ): Promise<RedeemOutcome> {
   const id = orderId(member._id, requestId);
-  const found = await findById<MallItemDoc>(db, COLLECTIONS.mallItems, itemId);
+  let fresh = false;
+  let kept = await keptItems.get(itemId, () => {
+    fresh = true;
+    return readItem(db, itemId);
+  });
+  const answer = async (outcome: Omit<RedeemOutcome, 'media'>): Promise<RedeemOutcome> => ({ ...outcome, media: await orderGate(db, kept, outcome.order) });
   try {
-    const item = checkItem(found, audiences, at);
-    if (item.kind === 'virtual') return await transactWithBackoff(db, (tx) => commitOrder(tx, member, audiences, item, requestId, id, at));
-    if (!(await takeStock(db, item._id, at))) throw new AppError('OUT_OF_STOCK');
-    try {
-      return await runTransaction(db, (tx) => commitOrder(tx, member, audiences, item, requestId, id, at));
-    } catch (err) {
-      await returnStock(db, item._id, 1);
-      throw err;
+    for (let reads = 0; ; ) {
+      let item: MallItemDoc;
+      try {
+        item = checkItem(kept.item, audiences, at);
+      } catch (err) {
+        // A refusal is answered from the database, never from a kept copy.
+        if (fresh) throw err;
+        kept = await readItemFresh(db, itemId);
+        fresh = true;
+        continue;
+      }
+      if (item.kind === 'virtual') return await answer(await transactWithBackoff(db, (tx) => commitOrder(tx, member, audiences, item, requestId, id, at)));
+      if (await takeStock(db, item, at)) {
+        let made: Omit<RedeemOutcome, 'media'>;
+        try {
+          made = await runTransaction(db, (tx) => commitOrder(tx, member, audiences, item, requestId, id, at));
+        } catch (err) {
+          await returnStock(db, item._id, 1);
+          throw err;
+        }
+        return await answer(made);
+      }
+      // Sold out since it was read, or edited: decide again on the item as it is now.
+      if (reads >= FRESH_READS) throw new AppError('CONFLICT');
+      reads += 1;
+      kept = await readItemFresh(db, itemId);
+      fresh = true;
     }
   } catch (err) {
     // A retry of an order already made is answered with it, whatever the item and the balance say now.
     const made = await findById<MallOrderDoc>(db, COLLECTIONS.mallOrders, id);
     if (!made || made.memberId !== member._id) throw err;
     const account = await findById<PointsAccountDoc>(db, COLLECTIONS.pointsAccounts, member._id);
-    return { order: made, balance: account?.balance ?? 0 };
+    return answer({ order: made, balance: account?.balance ?? 0 });
   }
 }
 
 /**
- * One atomic conditional update: a unit of stock, if any is left; `unsettled` marks it for reconcileStock.
- * Concurrent increments of one document never overwrite each other:
+ * One atomic conditional update: a unit of stock, if any is left and the item is still as `item` was read
+ * (price, status, `updatedAt`: a kept copy decides nothing an admin has changed since); `unsettled` marks it
+ * for reconcileStock. Concurrent increments of one document never overwrite each other:
  * https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/database/command/Command.inc.md
  */
-async function takeStock(db: Database, itemId: string, at: Date): Promise<boolean> {
+async function takeStock(db: Database, item: MallItemDoc, at: Date): Promise<boolean> {
   const _ = db.command;
+  const unchanged = { price: item.price, status: item.status, ...(item.updatedAt ? { updatedAt: item.updatedAt } : {}) };
   const result = (await db
     .collection(COLLECTIONS.mallItems)
-    .where({ _id: itemId, stock: _.gt(0) })
+    .where({ _id: item._id, stock: _.gt(0), ...unchanged })
     .update({ data: { stock: _.inc(-1), redeemedCount: _.inc(1), lastTakeAt: at, unsettled: true } })) as unknown as { stats: { updated: number } };
   return result.stats.updated === 1;
 }
@@ -124,7 +213,7 @@ async function commitOrder(
   requestId: string,
   id: string,
   at: Date,
-): Promise<RedeemOutcome> {
+): Promise<Omit<RedeemOutcome, 'media'>> {
   const virtual = read.kind === 'virtual';
   // A physical item was checked and its unit taken already; a virtual one is decided here, with its codes.
   const item = virtual ? checkItem(await txGet<MallItemDoc>(tx, COLLECTIONS.mallItems, read._id), audiences, at) : read;

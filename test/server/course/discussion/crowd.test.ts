@@ -1,6 +1,7 @@
 /**
  * A crowd on one discussion at once (a trainer's announcement): 30 colleagues liking one answer, then taking
- * the like back, and 20 answering one question. Nobody is told CONFLICT and every count is exact.
+ * the like back, 20 asking on one course and liking one question, and 20 answering one question. Nobody is
+ * told CONFLICT (distinct members never race each other) and every count is exact.
  */
 import type { DiscussionPostDoc } from '../../../../typings/domain';
 import { FUNCTIONS } from '../../../../server/functions';
@@ -32,6 +33,7 @@ beforeAll(async () => {
 
 it('counts 30 colleagues liking one answer at once exactly, and taking it back at once, with no CONFLICT', async () => {
   const liked = await Promise.all(colleagues.map(({ openid }) => runConcurrently(like, { postId: answerId, liked: true }, openid)));
+  expect(liked.filter((code) => code === 'CONFLICT')).toEqual([]);
   expect(liked.filter((code) => code !== 'OK')).toEqual([]);
   expect(await readDoc<DiscussionPostDoc>('discussionPosts', answerId)).toMatchObject({ likes: 30, likeVersion: 30 });
   expect(await readWhere('discussionLikes', { postId: answerId })).toHaveLength(30);
@@ -44,11 +46,27 @@ it('counts 30 colleagues liking one answer at once exactly, and taking it back a
   expect(await readWhere('discussionLikes', { postId: answerId })).toEqual([]);
 });
 
+it('takes 20 questions asked on one course at once, and 20 likes of one question, exactly and with no CONFLICT', async () => {
+  const crowd = colleagues.slice(10, 30);
+  const asked = await Promise.all(
+    crowd.map(({ openid }, i) => runConcurrently(ask, { courseId: 'course:dcrowd', requestId: `req-crowd-ask-${i}`, text: `问题 ${i}：怎么做？` }, openid)),
+  );
+  expect(asked.filter((code) => code === 'CONFLICT')).toEqual([]);
+  expect(asked.filter((code) => code !== 'OK')).toEqual([]);
+  expect(await readWhere('discussionPosts', { courseId: 'course:dcrowd', kind: 'question' })).toHaveLength(21);
+  expect(await readWhere('notifications', { memberId: 'm:dcrowd-author', kind: 'discussion_question' })).toHaveLength(21);
+  const liked = await Promise.all(crowd.map(({ openid }) => runConcurrently(like, { postId: questionId, liked: true }, openid)));
+  expect(liked.filter((code) => code === 'CONFLICT')).toEqual([]);
+  expect(liked.filter((code) => code !== 'OK')).toEqual([]);
+  expect(await readDoc<DiscussionPostDoc>('discussionPosts', questionId)).toMatchObject({ likes: 20, likeVersion: 20 });
+});
+
 it('counts 20 answers to one question at once exactly, with no CONFLICT', async () => {
   const crowd = colleagues.slice(0, 20);
   const codes = await Promise.all(
     crowd.map(({ openid }, i) => runConcurrently(answer, { questionId, requestId: `req-crowd-answer-${i}`, text: `回答 ${i}` }, openid)),
   );
+  expect(codes.filter((code) => code === 'CONFLICT')).toEqual([]);
   expect(codes.filter((code) => code !== 'OK')).toEqual([]);
   expect(await readDoc<DiscussionPostDoc>('discussionPosts', questionId)).toMatchObject({ answers: 21, answerVersion: 21 });
   expect(await readWhere('discussionPosts', { questionId, kind: 'answer' })).toHaveLength(21);

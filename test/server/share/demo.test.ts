@@ -25,8 +25,6 @@ async function snapshot() {
     'shareAttributions',
     'learningRecords',
     'learningActivity',
-    'studySessions',
-    'memberStudy',
   ];
   return Object.fromEntries(collections.map((name) => [name, list(name).map(({ updatedAt: _u, ...doc }) => doc).length]));
 }

@@ -2,8 +2,7 @@
  * The whole path through the real functions: shares of a course and of its series, a colleague opening
  * them and completing the course (learning.report), which converts both shares and records learning
  * activity in the Beijing time slot of the reports (kept in the record, derived by the rollup); then the
- * rollup, the course report, the heatmap, the
- * "last updated" time and the Excel export.
+ * rollup, the course report, the heatmap, the "last updated" time and the Excel export.
  */
 import ExcelJS from 'exceljs';
 import { runRollup } from '../../../server/report/rollup';

@@ -321,6 +321,27 @@ describe('database operations per report', () => {
     expect(cloud.actions.databaseOperations()).toBe(4);
   });
 
+  it('is 3 for the first report of a course (the record inserted), 12 for the completing report with its hand-over', async () => {
+    await seedMember('o-ops-a', 'm:OPS-A');
+    await seedMember('o-ops-b', 'm:OPS-B');
+    await seedCourses(courseDoc('course:ops', { durationMinutes: 1 }));
+    at(250 * 60 * SECOND);
+    // Another learner's report keeps the course on this instance.
+    await send('o-ops-a', { courseId: 'course:ops', seq: 1, state: 'reading' });
+    cloud.actions.reset();
+    await send('o-ops-b', { courseId: 'course:ops', seq: 1, state: 'reading', position: 100 });
+    // The guard, the record (absent), its insert.
+    expect(cloud.actions.snapshot()).toEqual({ 'database.getDocument': 2, 'database.insertDocument': 1 });
+    at(250 * 60 * SECOND + 20 * SECOND);
+    cloud.actions.reset();
+    expect(dataOf(await send('o-ops-b', { courseId: 'course:ops', seq: 2, state: 'reading', position: 100 })).justCompleted).toBe(true);
+    // The report's own 3, then the hand-over (server/learning/events.ts, each step idempotent): the points
+    // award (course_completed), the member's required assignments, the share that brought them, and the
+    // record's flag saying it was handed over: 12 (20 before the record carried the session).
+    expect(cloud.actions.snapshot()).toEqual({ 'database.getDocument': 8, 'database.modifyDocument': 2, 'database.insertDocument': 2 });
+    expect(cloud.actions.databaseOperations()).toBe(12);
+  });
+
   it('refuses reports on a withdrawn course once COURSE_TTL_MS has passed', async () => {
     at(300 * 60 * SECOND);
     await seedCourses(courseDoc('course:withdrawn', { durationMinutes: 1 }));

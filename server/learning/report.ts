@@ -6,7 +6,7 @@
  * starts now), no transaction. That is 3. The record carries what the report changes: the session's last
  * report (`sessions`, for the credit rule and replays), the study time and the activity of this time slot;
  * what is counted over records (the course's learners and completions, the heatmap) is derived by the
- * report rollup, the member's totals on read (server/learning/record.ts). A write that loses a race to
+ * report rollup, the member's totals on read (server/core/study-totals.ts). A write that loses a race to
  * another of the member's reports of the course reads the record again and retries (RECORD_BACKOFF), so
  * time is credited once and never lost. A report that completes the course then hands the completion over
  * (./events.ts: points, required assignments, share conversions, certificates; idempotent hooks and flags,

@@ -73,7 +73,7 @@ async function ledgerOf(memberId: string): Promise<{ reason: string }[]> {
 beforeAll(async () => {
   freezeClock(T0);
   await seedMember(ADMIN, 'm:races-admin', { roles: [grant('admin')] });
-  for (const id of ['crowd', 'replay', 'finish', 'quiz', 'killed', 'derived', 'rollup-a', 'rollup-b']) await seedMember(`o-${id}`, `m:${id}`);
+  for (const id of ['crowd', 'replay', 'finish', 'quiz', 'legacy', 'killed', 'derived', 'rollup-a', 'rollup-b']) await seedMember(`o-${id}`, `m:${id}`);
   await seedCourses(
     courseDoc('course:long', { format: 'article', durationMinutes: 60 }),
     courseDoc('course:short', { format: 'text', durationMinutes: 1 }),
@@ -158,6 +158,39 @@ describe('many reports of one member and course at once', () => {
       expect(credited(outputs(reports.flat()))).toBe(15 * SECOND);
     }
     expect(record('m:quiz', 'course:quiz')).toMatchObject({ quizAttempts: 3, quizPassed: true, quizBestScore: 100, studyMs: 45 * SECOND, position: 3 });
+  });
+});
+
+describe('records written before they carried sessions', () => {
+  it('take reports: the first starts a session afresh, the next credit as usual, the version from 1', async () => {
+    const start = new Date(T0.getTime() - 86_400_000);
+    cloud.database.insertDocuments('learningRecords', [
+      {
+        _id: recordId('m:legacy', 'course:long'),
+        memberId: 'm:legacy',
+        courseId: 'course:long',
+        position: 10,
+        furthest: 10,
+        percent: 17,
+        studyMs: 60 * SECOND,
+        creditedUntil: start,
+        completed: false,
+        completedAt: null,
+        completionEmitted: false,
+        quizAttempts: 0,
+        quizPassed: false,
+        quizBestScore: null,
+        quizPassEmitted: false,
+        startedAt: start,
+        lastStudiedAt: start,
+        updatedAt: start,
+      },
+    ]);
+    at(0);
+    outputs(await reportAtOnce('o-legacy', [reading('course:long', 'phone-000001', 7, 12)]));
+    at(15 * SECOND);
+    expect(outputs(await reportAtOnce('o-legacy', [reading('course:long', 'phone-000001', 8, 14)]))[0]).toMatchObject({ creditedMs: 15 * SECOND });
+    expect(record('m:legacy', 'course:long')).toMatchObject({ version: 2, studyMs: 75 * SECOND, sessionCount: 1, furthest: 14 });
   });
 });
 

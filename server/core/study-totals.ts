@@ -3,6 +3,8 @@
  * learning records in one aggregation when read, so they are as current as the records and no request keeps
  * a running total beside them. Read by the learner's own page (server/course/home.ts) and the admin's member
  * record (server/admin/member-record.ts). Records are keyed `<memberId>:<courseId>` and indexed by member.
+ * Completions are summed with `cond`:
+ * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/aggregate/AggregateCommand.cond.html
  */
 import type { Database } from './cloud';
 import { COLLECTIONS } from './collections';

@@ -56,7 +56,9 @@ export async function recomputeActivity(db: Database, departmentId: string, week
     .collection(COLLECTIONS.learningActivity)
     .aggregate()
     .match({ departmentId, week })
-    // A member's courses in one slot first (documents are per course), so `active` counts each member once.
+    // A member's courses in one slot first (documents are per course), so `active` counts each member once;
+    // a pipeline may group again on the first group's output:
+    // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/aggregate/Aggregate.group.html
     .group({ _id: { weekday: '$weekday', slot: '$slot', memberId: '$memberId' }, studyMs: $.sum('$studyMs'), sessions: $.sum('$sessions') })
     .group({ _id: { weekday: '$_id.weekday', slot: '$_id.slot' }, studyMs: $.sum('$studyMs'), sessions: $.sum('$sessions'), active: $.sum(1) })
     .limit(100)

@@ -23,12 +23,7 @@ export function activityKey(day: string, slot: TimeSlot): string {
 }
 
 /** The record's activity with this report's credit and session start added, slots past ACTIVITY_KEEP_DAYS dropped. */
-export function addActivity(
-  activity: LearningRecordDoc['activity'],
-  now: Date,
-  creditMs: number,
-  sessionStarted: boolean,
-): Record<string, RecordActivity> {
+export function addActivity(activity: LearningRecordDoc['activity'], now: Date, creditMs: number, sessionStarted: boolean): Record<string, RecordActivity> {
   const oldest = addDays(beijingDate(now), -ACTIVITY_KEEP_DAYS);
   const kept = Object.fromEntries(Object.entries(activity ?? {}).filter(([key]) => key.slice(0, 10) >= oldest));
   if (creditMs === 0 && !sessionStarted) return kept;

@@ -191,7 +191,13 @@ export interface CourseRecomputed {
  * Recomputes the course's rows; `activitySince`: the records' slots changed from then on are derived into
  * `learningActivity` (every slot when null, a first run).
  */
-export async function recomputeCourse(db: Database, courseId: string, departments: DepartmentLookup, now: Date, activitySince: Date | null = null): Promise<CourseRecomputed> {
+export async function recomputeCourse(
+  db: Database,
+  courseId: string,
+  departments: DepartmentLookup,
+  now: Date,
+  activitySince: Date | null = null,
+): Promise<CourseRecomputed> {
   const course = await findById<Pick<CourseDoc, '_id' | 'title' | 'stats'>>(db, COLLECTIONS.courses, courseId);
   const tally = new CourseTally();
   let activity: string[] = [];

@@ -61,7 +61,8 @@ const outputs = (answers: (ReportOutput | string)[]): ReportOutput[] => {
 
 const credited = (answers: ReportOutput[]) => answers.reduce((sum, answer) => sum + answer.creditedMs, 0);
 
-const record = (memberId: string, courseId: string) => cloud.database.getDocument('learningRecords', recordId(memberId, courseId)) as LearningRecordDoc | undefined;
+const record = (memberId: string, courseId: string) =>
+  cloud.database.getDocument('learningRecords', recordId(memberId, courseId)) as LearningRecordDoc | undefined;
 
 const reading = (courseId: string, sessionId: string, seq: number, position = 0): ReportInput => ({ courseId, sessionId, seq, position, state: 'reading' });
 
@@ -92,19 +93,36 @@ describe('many reports of one member and course at once', () => {
   it('starts every session once and credits each moment once, with no CONFLICT', async () => {
     const sessions = Array.from({ length: RECENT_SESSIONS }, (_, i) => `device-${String(i).padStart(4, '0')}`);
     at(0);
-    const started = outputs(await reportAtOnce('o-crowd', sessions.map((id) => reading('course:long', id, 1))));
+    const started = outputs(
+      await reportAtOnce(
+        'o-crowd',
+        sessions.map((id) => reading('course:long', id, 1)),
+      ),
+    );
     expect(credited(started)).toBe(0);
     expect(record('m:crowd', 'course:long')).toMatchObject({ sessionCount: RECENT_SESSIONS, studyMs: 0 });
     expect(Object.keys(record('m:crowd', 'course:long')?.sessions ?? {}).sort()).toEqual(sessions);
     // Fifteen seconds later every device reports: the same 15 s of the member's time, credited once.
     at(15 * SECOND);
-    const second = outputs(await reportAtOnce('o-crowd', sessions.map((id) => reading('course:long', id, 2, 10))));
+    const second = outputs(
+      await reportAtOnce(
+        'o-crowd',
+        sessions.map((id) => reading('course:long', id, 2, 10)),
+      ),
+    );
     expect(credited(second)).toBe(15 * SECOND);
     at(30 * SECOND);
-    const third = outputs(await reportAtOnce('o-crowd', sessions.map((id) => reading('course:long', id, 3, 20))));
+    const third = outputs(
+      await reportAtOnce(
+        'o-crowd',
+        sessions.map((id) => reading('course:long', id, 3, 20)),
+      ),
+    );
     expect(credited(third)).toBe(15 * SECOND);
     expect(record('m:crowd', 'course:long')).toMatchObject({ studyMs: 30 * SECOND, sessionCount: RECENT_SESSIONS, position: 20, furthest: 20 });
-    expect(record('m:crowd', 'course:long')?.activity).toEqual({ '2026-03-04|lunch': { studyMs: 30 * SECOND, sessions: RECENT_SESSIONS, at: new Date(T0.getTime() + 30 * SECOND) } });
+    expect(record('m:crowd', 'course:long')?.activity).toEqual({
+      '2026-03-04|lunch': { studyMs: 30 * SECOND, sessions: RECENT_SESSIONS, at: new Date(T0.getTime() + 30 * SECOND) },
+    });
   });
 
   it('applies a report retried many times at once exactly once, and loses no time across rounds', async () => {
@@ -114,7 +132,12 @@ describe('many reports of one member and course at once', () => {
     for (let round = 2; round <= 6; round += 1) {
       at((round - 1) * 15 * SECOND);
       // The app retries the same report (same session and seq) eight times at once.
-      const answers = outputs(await reportAtOnce('o-replay', Array.from({ length: 8 }, () => reading('course:long', 'phone-000001', round, round))));
+      const answers = outputs(
+        await reportAtOnce(
+          'o-replay',
+          Array.from({ length: 8 }, () => reading('course:long', 'phone-000001', round, round)),
+        ),
+      );
       expect(answers.filter((answer) => !answer.ignored)).toHaveLength(1);
       expect(credited(answers)).toBe(15 * SECOND);
       expected += 15 * SECOND;
@@ -145,13 +168,7 @@ describe('many reports of one member and course at once', () => {
     for (let round = 1; round <= 3; round += 1) {
       at(round * 15 * SECOND);
       const [quiz, ...reports] = await Promise.all([
-        codeOfCall(
-          callConcurrently(
-            submitQuiz as never,
-            { courseId: 'course:quiz', attemptId: `attempt-${round}-0001`, answers },
-            'o-quiz',
-          ),
-        ),
+        codeOfCall(callConcurrently(submitQuiz as never, { courseId: 'course:quiz', attemptId: `attempt-${round}-0001`, answers }, 'o-quiz')),
         ...Array.from({ length: 3 }, () => reportAtOnce('o-quiz', [reading('course:quiz', 'phone-000001', round + 1, round)])),
       ]);
       expect(quiz).toBe('OK');

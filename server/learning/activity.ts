@@ -2,7 +2,7 @@
  * Learning activity for the heatmap and trends (学习时段): per Beijing day and time slot, the valid study
  * time credited and the player sessions started. A progress report adds it to the learning record itself
  * (`activity`, written by the report's one conditional update), so a report writes no other document; the
- * report rollup derives `learningActivity` from the records (`activityDocs`, server/report/course-rollup.ts).
+ * report rollup derives `learningActivity` from the records (server/report/activity-docs.ts).
  * Credit is counted in the slot of the report that carries it: reports come every 15 s and credit at most
  * 60 s, so a gap straddling a slot boundary moves at most a minute.
  */

@@ -67,7 +67,7 @@ interface Outcome {
   ignored: boolean;
 }
 
-/** The record after `input`, from the record as read (null: the learner starts now); null when the report is ignored. */
+/** The record after `input`, from the record as read (null: the learner starts now), and what the report credited. */
 export function nextRecord(course: CourseDoc, memberId: string, before: LearningRecordDoc | null, input: ReportInput, now: Date): Outcome {
   const base = before ?? newRecord(memberId, course._id, now);
   const previous = base.sessions?.[input.sessionId] ?? null;

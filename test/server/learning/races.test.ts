@@ -102,23 +102,20 @@ describe('many reports of one member and course at once', () => {
     expect(credited(started)).toBe(0);
     expect(record('m:crowd', 'course:long')).toMatchObject({ sessionCount: RECENT_SESSIONS, studyMs: 0 });
     expect(Object.keys(record('m:crowd', 'course:long')?.sessions ?? {}).sort()).toEqual(sessions);
-    // Fifteen seconds later every device reports: the same 15 s of the member's time, credited once.
-    at(15 * SECOND);
-    const second = outputs(
-      await reportAtOnce(
-        'o-crowd',
-        sessions.map((id) => reading('course:long', id, 2, 10)),
-      ),
-    );
-    expect(credited(second)).toBe(15 * SECOND);
-    at(30 * SECOND);
-    const third = outputs(
-      await reportAtOnce(
-        'o-crowd',
-        sessions.map((id) => reading('course:long', id, 3, 20)),
-      ),
-    );
-    expect(credited(third)).toBe(15 * SECOND);
+    // Every 15 s every device reports: the same 15 s of the member's time, credited once.
+    for (const [seq, position] of [
+      [2, 10],
+      [3, 20],
+    ] as const) {
+      at((seq - 1) * 15 * SECOND);
+      const answers = outputs(
+        await reportAtOnce(
+          'o-crowd',
+          sessions.map((id) => reading('course:long', id, seq, position)),
+        ),
+      );
+      expect(credited(answers)).toBe(15 * SECOND);
+    }
     expect(record('m:crowd', 'course:long')).toMatchObject({ studyMs: 30 * SECOND, sessionCount: RECENT_SESSIONS, position: 20, furthest: 20 });
     expect(record('m:crowd', 'course:long')?.activity).toEqual({
       '2026-03-04|lunch': { studyMs: 30 * SECOND, sessions: RECENT_SESSIONS, at: new Date(T0.getTime() + 30 * SECOND) },

@@ -110,7 +110,11 @@ export async function run(record: Recorder): Promise<void> {
       await call('learning', { action: 'report', courseId, sessionId: 'bench-session', seq, position: seq * 10, state: 'playing' });
       ops.push(cloud.actions.databaseOperations());
     }
-    record('database operations per progress report', String(median(ops)), 'learning.report, median of 20 (transaction reads and writes included)');
+    record(
+      'database operations per progress report',
+      String(median(ops)),
+      'learning.report, median of 20 (the guard, the record read and its conditional update)',
+    );
   } finally {
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -319,30 +319,37 @@ export interface LearningRecordDoc {
   startedAt: Date;
   lastStudiedAt: Date;
   updatedAt: Date;
+  /**
+   * Bumped by every write of the record: progress reports write it with one update conditional on the
+   * version they read (server/learning/report.ts). Absent on records written before it existed.
+   */
+  version?: number;
+  /** The last report of each recent player session, by session id (the most recent RECENT_SESSIONS). */
+  sessions?: Record<string, RecordSession>;
+  /** Player sessions started on this course (views, 浏览次数). */
+  sessionCount?: number;
+  /**
+   * Learning activity on this course per Beijing day and time slot, keyed `<day>|<slot>`, for the heatmap
+   * (the report rollup derives `learningActivity` from it). Slots older than ACTIVITY_KEEP_DAYS are dropped.
+   */
+  activity?: Record<string, RecordActivity>;
 }
 
-/** Collection `studySessions`, `_id` = `<memberId>:<courseId>:<sessionId>`: the last report of one player session. */
-export interface StudySessionDoc {
-  _id: string;
-  memberId: string;
-  courseId: string;
-  sessionId: string;
+/** The last report of one player session, kept in its learning record. */
+export interface RecordSession {
   seq: number;
   state: StudyState;
-  position: number;
   /** Server time of the report. */
   at: Date;
   /** The device's clock, for diagnosis only. */
   clientTime: number | null;
 }
 
-/** Collection `memberStudy`, `_id` = member id: a learner's maintained totals (我的学习). */
-export interface MemberStudyDoc {
-  _id: string;
+/** Valid study time credited and sessions started in one time slot of one Beijing day; `at` = last change. */
+export interface RecordActivity {
   studyMs: number;
-  coursesStarted: number;
-  coursesCompleted: number;
-  updatedAt: Date;
+  sessions: number;
+  at: Date;
 }
 
 /** Collection `quizAttempts`, `_id` = `<memberId>:<courseId>:<attemptId>`: one graded submission. */

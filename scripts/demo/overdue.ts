@@ -17,7 +17,7 @@ import type { AssignmentView } from '../../typings/functions/assignment';
 import { courseIdOf } from '../import-courses';
 import type { buildDemoCompany } from './company';
 import { DEMO_AUTHOR_OPENID } from './courses';
-import { study } from './share';
+import { settleReports, study } from './share';
 
 const DAY_MS = 86_400_000;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
@@ -68,6 +68,8 @@ export async function seedOverdueDemo(db: Database, cloud: WxCloud, company: Ret
       await study(db, member, course, beijingNoonBefore(now, 10), course.durationMinutes, true, 'demo-overdue');
     }
   }
+  // The course counters those completions move are the rollup's (server/report/course-rollup.ts): now, not at a timer tick.
+  await settleReports(db, now);
   const open = (await db.collection(COLLECTIONS.assignmentTargets).where({ assignmentId: assignment.assignmentId, done: false }).count()) as unknown as {
     total: number;
   };

@@ -3,25 +3,25 @@
  * over weekdays and time slots the way the survey describes (lunch and after work busiest, a morning peak
  * before work, little at night), shares of demo courses and campaigns by demo members to chats, Moments and
  * posters, colleagues opening them (and some outsiders, who see nothing), and the conversions that follow.
- * Study goes through the learning record code (course counters, member totals, activity, points, required
- * assignments and conversions stay consistent); shares and opens through the share domain functions; the
+ * Study goes through the learning record code (the record with its sessions and activity, then points,
+ * required assignments and conversions; the rollup derives the course counters and the heatmap); shares and opens through the share domain functions; the
  * rollup runs at the end so the reports and the heatmap show figures after `npm start`. Request ids and
  * deterministic keys make a second seeding change nothing but the rollup's time.
  */
 import { createHash } from 'node:crypto';
 import type { Caller, Database } from '../../server/core';
-import { COLLECTIONS, runTransaction, txGet } from '../../server/core';
+import { COLLECTIONS, findById } from '../../server/core';
 import { docsOf } from '../../server/core/db';
-import { recordActivity } from '../../server/learning/activity';
+import { addActivity } from '../../server/learning/activity';
 import { positionLimit } from '../../server/learning/completion';
 import { emitPendingEvents } from '../../server/learning/events';
-import { newRecord, recordId, saveRecord, settle } from '../../server/learning/record';
+import { keepSession, newRecord, recordId, settle, writeRecord } from '../../server/learning/record';
 import { runRollup } from '../../server/report/rollup';
 import { convert } from '../../server/share/conversions';
 import { createShare } from '../../server/share/create';
 import { openShare } from '../../server/share/open';
 import { tallyOpens } from '../../server/share/tally';
-import type { CourseDoc, LearningRecordDoc, MemberDoc, StudySessionDoc } from '../../typings/domain';
+import type { CourseDoc, LearningRecordDoc, MemberDoc } from '../../typings/domain';
 import type { ShareChannel } from '../../typings/docs/share';
 import type { TimeSlot } from '../../typings/docs/report';
 
@@ -60,35 +60,37 @@ function momentIn(now: Date, daysAgo: number, slot: TimeSlot, key: string): Date
 }
 
 /**
- * One study session of `minutes` at `at` (the overdue demo's too, scripts/demo/overdue.ts): the record, its
- * counters and the member's activity in one transaction (as learning.report keeps them), then the completion
- * hooks (points, assignments, conversions).
+ * One study session of `minutes` at `at` (the overdue demo's too, scripts/demo/overdue.ts): the record with
+ * the session, its credit and its activity in one write (as learning.report writes it), then the completion
+ * hooks (points, assignments, conversions). A session the record knows already changes nothing.
  */
 export async function study(db: Database, member: MemberDoc, course: CourseDoc, at: Date, minutes: number, finish: boolean, sessionId: string): Promise<void> {
   const creditMs = minutes * 60_000;
-  const record = await runTransaction(db, async (tx) => {
-    const sessionKey = `${recordId(member._id, course._id)}:${sessionId}`;
-    if (await txGet<StudySessionDoc>(tx, COLLECTIONS.studySessions, sessionKey)) return null;
-    const before = await txGet<LearningRecordDoc>(tx, COLLECTIONS.learningRecords, recordId(member._id, course._id));
-    const base = before ?? newRecord(member._id, course._id, at);
-    const position = finish ? positionLimit(course) : Math.min(positionLimit(course), base.furthest + positionLimit(course) / 3);
-    const after = settle(course, { ...base, position, studyMs: base.studyMs + creditMs, lastStudiedAt: at }, at);
-    const session: Omit<StudySessionDoc, '_id'> = {
-      memberId: member._id,
-      courseId: course._id,
-      sessionId,
-      seq: 1,
-      state: 'paused',
+  const before = await findById<LearningRecordDoc>(db, COLLECTIONS.learningRecords, recordId(member._id, course._id));
+  if (before?.sessions?.[sessionId]) return;
+  const base = before ?? newRecord(member._id, course._id, at);
+  const position = finish ? positionLimit(course) : Math.min(positionLimit(course), base.furthest + positionLimit(course) / 3);
+  const after = settle(
+    course,
+    {
+      ...base,
       position,
-      at,
-      clientTime: null,
-    };
-    await tx.collection(COLLECTIONS.studySessions).doc(sessionKey).set({ data: session });
-    await saveRecord(db, tx, before, after, creditMs);
-    await recordActivity(tx, member, at, creditMs, true);
-    return after;
-  });
-  if (record) await emitPendingEvents(db, record, at);
+      studyMs: base.studyMs + creditMs,
+      lastStudiedAt: at,
+      sessions: keepSession(base.sessions, sessionId, { seq: 1, state: 'paused', at, clientTime: null }),
+      sessionCount: (base.sessionCount ?? 0) + 1,
+      activity: addActivity(base.activity, at, creditMs, true),
+    },
+    at,
+  );
+  if (!(await writeRecord(db, before, after))) throw new Error(`演示学习记录 ${after._id} 写入冲突`);
+  await emitPendingEvents(db, after, at);
+}
+
+/** Brings the report rollups (and the course counters they derive) up to date now rather than at the first timer ticks. */
+export async function settleReports(db: Database, now: Date): Promise<void> {
+  let result = await runRollup(db, now);
+  while (result.more) result = await runRollup(db, now);
 }
 
 const caller = (member: MemberDoc | null, openid: string): Caller => ({ openid, appid: null, unionid: null, member });
@@ -207,7 +209,6 @@ export async function seedShareDemo(db: Database, company: ReturnType<typeof bui
   }
   // Count the opens into the reach and bring the reports up to date now rather than at the first timer ticks.
   await tallyOpens(db, now);
-  let result = await runRollup(db, now);
-  while (result.more) result = await runRollup(db, now);
+  await settleReports(db, now);
   return { studySessions, shares: shares.length + campaigns.length * 5, opens, outsiderOpens, campaignConversions };
 }

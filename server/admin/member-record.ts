@@ -9,7 +9,7 @@
 import type { CertificateDoc } from '../../typings/docs/certificate';
 import type { CampaignDoc, EnrollmentDoc } from '../../typings/docs/campaign';
 import type { ContestDoc, ContestEntryDoc, ContestParticipantDoc } from '../../typings/docs/contest';
-import type { LearningRecordDoc, MemberStudyDoc } from '../../typings/domain';
+import type { LearningRecordDoc } from '../../typings/domain';
 import type { LedgerReason } from '../../typings/functions/points';
 import { LEDGER_REASON_LABELS } from '../../typings/functions/points';
 import {
@@ -27,6 +27,7 @@ import {
 import { COLLECTIONS, defineAction, docsOf, findById } from '../core';
 import type { CollectionName, Database, MemberCaller } from '../core';
 import { isoDate } from '../core/published';
+import { studyTotals } from '../core/study-totals';
 import { beijingDate, beijingDateTime } from '../core/time';
 import { exportParts, exportTable, part } from '../core/workbook';
 import { adminScope, assertManages, requireMember } from './lookup';
@@ -83,7 +84,7 @@ async function loadRecord(db: Database, caller: MemberCaller, memberId: string):
   const member = await requireMember(db, memberId);
   assertManages(adminScope(caller), member.departmentId);
   const [study, records, account, ledger, enrollments, participations, certificates] = await Promise.all([
-    findById<MemberStudyDoc>(db, COLLECTIONS.memberStudy, memberId),
+    studyTotals(db, memberId),
     newest<LearningRecordDoc>(db, COLLECTIONS.learningRecords, memberId, 'lastStudiedAt', MEMBER_RECORD_LIMITS.courses),
     findById<PointsAccountDoc>(db, COLLECTIONS.pointsAccounts, memberId),
     newest<LedgerEntryDoc>(db, COLLECTIONS.pointsLedger, memberId, 'createdAt', MEMBER_RECORD_LIMITS.ledger),
@@ -115,7 +116,7 @@ async function loadRecord(db: Database, caller: MemberCaller, memberId: string):
   ]);
   return {
     member: memberAdminView(member),
-    study: { studyMinutes: minutes(study?.studyMs ?? 0), coursesStarted: study?.coursesStarted ?? 0, coursesCompleted: study?.coursesCompleted ?? 0 },
+    study: { studyMinutes: minutes(study.studyMs), coursesStarted: study.coursesStarted, coursesCompleted: study.coursesCompleted },
     courses: records.map((record) => ({
       courseId: record.courseId,
       title: courses.get(record.courseId)?.title ?? '已删除的课程',

@@ -22,12 +22,8 @@ export const COLLECTIONS = {
   courses: 'courses',
   /** Ordered sets of courses (系列课). */
   series: 'series',
-  /** One learner's record per course, `_id` = `<memberId>:<courseId>`. */
+  /** One learner's record per course (with its recent sessions and activity), `_id` = `<memberId>:<courseId>`. */
   learningRecords: 'learningRecords',
-  /** Last progress report per player session, `_id` = `<memberId>:<courseId>:<sessionId>`. */
-  studySessions: 'studySessions',
-  /** A learner's study totals, `_id` = member id. */
-  memberStudy: 'memberStudy',
   /** Graded quiz submissions, `_id` = `<memberId>:<courseId>:<attemptId>`. */
   quizAttempts: 'quizAttempts',
   /** Ratings and comments, `_id` = `<courseId>:<memberId>`. */
@@ -132,7 +128,7 @@ export const COLLECTIONS = {
   shareAttributions: 'shareAttributions',
   /** A sharer's totals per campaign or contest share leaderboard, `_id` = `<boardKind>:<boardId>:<sharerId>`. */
   shareBoards: 'shareBoards',
-  /** Per member, Beijing day and time slot: learning activity (heatmap), `_id` = `<memberId>:<day>:<slot>`. */
+  /** Per member, course, Beijing day and time slot: learning activity (heatmap), derived from the records by the report rollup, `_id` = `<memberId>:<courseId>:<day>:<slot>`. */
   learningActivity: 'learningActivity',
   /** Rolled-up course figures per department, `_id` = `<courseId>|<departmentId>`. */
   reportCourseDepts: 'reportCourseDepts',

@@ -6,7 +6,7 @@
  * records) and the courses named by them are read on every load. Database operations per home load are
  * counted in test/server/course/operations.test.ts.
  */
-import type { AssignmentDoc, Audience, CourseDoc, LearningRecordDoc, MemberStudyDoc, SeriesDoc } from '../../typings/domain';
+import type { AssignmentDoc, Audience, CourseDoc, LearningRecordDoc, SeriesDoc } from '../../typings/domain';
 import {
   type ContinueItem,
   courseContracts,
@@ -17,8 +17,9 @@ import {
   type RequiredItem,
 } from '../../typings/functions/course';
 import { InstanceCache } from '../core/instance-cache';
-import { COLLECTIONS, type Database, defineAction, findById, findPage, pageOf, type SortKey, tempUrls, type UrlMap, urlOf } from '../core';
+import { COLLECTIONS, type Database, defineAction, findPage, pageOf, type SortKey, tempUrls, type UrlMap, urlOf } from '../core';
 import { isoDate } from '../core/published';
+import { studyTotals } from '../core/study-totals';
 import { activeAssignmentsFor, requiredItemsOf } from '../assignment/for-member';
 import { audiencesOf, recordsOf, visibleCondition } from './access';
 import { NEWEST_FIRST, SUMMARY_FIELDS } from './catalogue';
@@ -202,7 +203,7 @@ export const myLearning = defineAction({
     const filter: Record<string, unknown> = input.completedOnly ? { memberId, completed: true } : { memberId };
     const [found, totals] = await Promise.all([
       findPage<LearningRecordDoc>(db, COLLECTIONS.learningRecords, filter, RECENT_FIRST, input),
-      findById<MemberStudyDoc>(db, COLLECTIONS.memberStudy, memberId),
+      studyTotals(db, memberId),
     ]);
     const courses = await byIds<CourseDoc>(
       db,
@@ -227,9 +228,9 @@ export const myLearning = defineAction({
       ...page,
       items: page.items.filter((item): item is LearningHistoryItem => item !== null),
       totals: {
-        studySeconds: Math.floor((totals?.studyMs ?? 0) / 1000),
-        coursesStarted: totals?.coursesStarted ?? 0,
-        coursesCompleted: totals?.coursesCompleted ?? 0,
+        studySeconds: Math.floor(totals.studyMs / 1000),
+        coursesStarted: totals.coursesStarted,
+        coursesCompleted: totals.coursesCompleted,
       },
     };
   },

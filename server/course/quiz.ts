@@ -158,7 +158,7 @@ export const submitQuiz = defineAction({
         },
         at,
       );
-      await saveRecord(db, tx, before, after, 0);
+      await saveRecord(tx, before, after);
       return { attempt: submitted, record: after };
     });
     await emitPendingEvents(db, record, at, { course, member });

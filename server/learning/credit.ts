@@ -6,18 +6,18 @@
  * changes nothing. The 60 s cap is chosen: players report every 15 s, so a longer gap means the app was
  * suspended or the network lost, and only the last minute is believed.
  */
-import type { StudySessionDoc } from '../../typings/domain';
+import type { RecordSession, StudyState } from '../../typings/domain';
 
 export const MAX_GAP_MS = 60_000;
 
-type State = StudySessionDoc['state'];
+type State = StudyState;
 
 export function isActive(state: State): boolean {
   return state === 'playing' || state === 'reading';
 }
 
 export interface CreditInput {
-  previous: Pick<StudySessionDoc, 'seq' | 'state' | 'at'> | null;
+  previous: Pick<RecordSession, 'seq' | 'state' | 'at'> | null;
   seq: number;
   state: State;
   now: Date;

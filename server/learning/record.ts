@@ -1,11 +1,16 @@
 /**
- * A learner's record of a course and the counters that follow it. Every change to a record goes through
- * `saveRecord` inside a transaction, which also keeps the course's learners/completions and the member's
- * totals, so they are maintained as things change and never recounted.
+ * A learner's record of a course. It carries everything a progress report changes (position, study time,
+ * the recent sessions' last reports, the activity per time slot) under a `version` bumped by every write:
+ * a report writes it with one update conditional on the version it read (`writeRecord`), a quiz submission
+ * inside its transaction (`saveRecord`). What is counted over records (a course's learners and completions,
+ * the member's totals, the heatmap) is derived from them, never incremented beside them: the course's
+ * counters and the heatmap by the report rollup (server/report/course-rollup.ts), the member's totals on read
+ * (server/core/study-totals.ts).
  */
-import type { CourseDoc, LearningRecordDoc, MemberStudyDoc } from '../../typings/domain';
+import type { CourseDoc, LearningRecordDoc, RecordSession } from '../../typings/domain';
 import type { MyProgress } from '../../typings/functions/course';
-import { COLLECTIONS, type Database, type Tx, txGet } from '../core';
+import { COLLECTIONS, type Database, type Tx } from '../core';
+import { isDuplicate } from '../core/db';
 import { isoDate } from '../core/published';
 import { isCompleted, positionLimit, progressPercent } from './completion';
 
@@ -33,7 +38,24 @@ export function newRecord(memberId: string, courseId: string, now: Date): Learni
     startedAt: now,
     lastStudiedAt: now,
     updatedAt: now,
+    version: 0,
+    sessions: {},
+    sessionCount: 0,
+    activity: {},
   };
+}
+
+/**
+ * Sessions a record remembers (the most recent by their last report). A report of a session forgotten since
+ * starts it afresh: no credit for its gap, never more. Chosen: 10, far above the devices a learner studies
+ * one course on at once.
+ */
+export const RECENT_SESSIONS = 10;
+
+/** The record's sessions with `sessionId`'s last report set, the least recent dropped beyond RECENT_SESSIONS. */
+export function keepSession(sessions: LearningRecordDoc['sessions'], sessionId: string, last: RecordSession): Record<string, RecordSession> {
+  const entries = Object.entries({ ...sessions, [sessionId]: last }).sort(([, a], [, b]) => new Date(b.at).getTime() - new Date(a.at).getTime());
+  return Object.fromEntries(entries.slice(0, RECENT_SESSIONS));
 }
 
 type CourseForRecord = Pick<CourseDoc, '_id' | 'format' | 'durationMinutes' | 'content' | 'quiz'>;
@@ -71,42 +93,58 @@ function withoutId<T extends { _id: string }>(doc: T): Omit<T, '_id'> {
   return rest;
 }
 
-/**
- * Writes `after` (the record following `before`, null when the learner starts now) and the counters it
- * moves. `creditMs` is the study time this change adds.
- */
-export async function saveRecord(db: Database, tx: Tx, before: LearningRecordDoc | null, after: LearningRecordDoc, creditMs: number): Promise<void> {
+/** The version a write of `before` carries (0 when the learner starts now or the record predates versions). */
+function nextVersion(before: LearningRecordDoc | null): number {
+  return (before?.version ?? 0) + 1;
+}
+
+/** Writes `after` (the record following `before`, null when the learner starts now) inside a transaction. */
+export async function saveRecord(tx: Tx, before: LearningRecordDoc | null, after: LearningRecordDoc): Promise<void> {
   await tx
     .collection(COLLECTIONS.learningRecords)
     .doc(after._id)
-    .set({ data: withoutId(after) });
-  const started = before === null;
-  const completedNow = after.completed && !(before?.completed ?? false);
-  const _ = db.command;
-  if (started || completedNow) {
-    const stats: Record<string, unknown> = {};
-    if (started) stats.learners = _.inc(1);
-    if (completedNow) stats.completions = _.inc(1);
-    await tx.collection(COLLECTIONS.courses).doc(after.courseId).update({ data: { stats } });
+    .set({ data: withoutId({ ...after, version: nextVersion(before) }) });
+}
+
+/**
+ * Writes `after` over `before` with one operation, without a transaction: an insert under the record's
+ * deterministic `_id` when the learner starts now, else an update conditional on the version read. False
+ * when another write got there first (the caller reads again and retries). An update is atomic on its
+ * document, so of two updates with the same condition one only applies:
+ * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/database/update.html
+ * Objects (sessions, activity) are replaced whole (`_.set`); the completion hooks' flags are left alone.
+ */
+export async function writeRecord(db: Database, before: LearningRecordDoc | null, after: LearningRecordDoc): Promise<boolean> {
+  const version = nextVersion(before);
+  if (!before) {
+    try {
+      await db.collection(COLLECTIONS.learningRecords).add({ data: { ...after, version } });
+      return true;
+    } catch (err) {
+      if (isDuplicate(err)) return false;
+      throw err;
+    }
   }
-  if (!started && !completedNow && creditMs === 0) return;
-  const totals = (await txGet<MemberStudyDoc>(tx, COLLECTIONS.memberStudy, after.memberId)) ?? {
-    _id: after.memberId,
-    studyMs: 0,
-    coursesStarted: 0,
-    coursesCompleted: 0,
-    updatedAt: after.updatedAt,
-  };
-  await tx
-    .collection(COLLECTIONS.memberStudy)
-    .doc(after.memberId)
-    .set({
-      data: withoutId({
-        ...totals,
-        studyMs: totals.studyMs + creditMs,
-        coursesStarted: totals.coursesStarted + (started ? 1 : 0),
-        coursesCompleted: totals.coursesCompleted + (completedNow ? 1 : 0),
+  const _ = db.command;
+  const result = (await db
+    .collection(COLLECTIONS.learningRecords)
+    .where({ _id: after._id, version: before.version === undefined ? _.exists(false) : before.version })
+    .update({
+      data: {
+        position: after.position,
+        furthest: after.furthest,
+        percent: after.percent,
+        studyMs: after.studyMs,
+        creditedUntil: after.creditedUntil,
+        completed: after.completed,
+        completedAt: after.completedAt,
+        lastStudiedAt: after.lastStudiedAt,
         updatedAt: after.updatedAt,
-      }),
-    });
+        sessions: _.set(after.sessions ?? {}),
+        sessionCount: after.sessionCount ?? 0,
+        activity: _.set(after.activity ?? {}),
+        version,
+      },
+    })) as unknown as { stats: { updated: number } };
+  return result.stats.updated > 0;
 }

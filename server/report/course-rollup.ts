@@ -1,11 +1,16 @@
 /**
  * Recomputes one course's rollup documents from its records: learning records (learners, completions,
- * valid study time, quiz takers and passers, weekly starts and completions), study sessions (views),
+ * valid study time, quiz takers and passers, weekly starts and completions, sessions started = views),
  * ratings, required-assignment targets (audience), and its shares, counters and conversions. Each run
  * writes the whole set for the course (`set`, never increments), so a repeated or overlapping run writes
  * the same figures, and rows of departments that no longer have any figure are removed.
+ *
+ * The same pass derives what progress reports no longer write beside the record (server/learning/report.ts):
+ * the course's `stats.learners` and `stats.completions` (set to the count of its records, when they differ)
+ * and the `learningActivity` documents of the records' time slots changed since the rollup's last look
+ * (./activity-docs.ts), answering their heatmap buckets.
  */
-import type { AssignmentDoc, AssignmentTargetDoc, CourseDoc, CourseRatingDoc, LearningRecordDoc, StudySessionDoc } from '../../typings/domain';
+import type { AssignmentDoc, AssignmentTargetDoc, CourseDoc, CourseRatingDoc, LearningRecordDoc } from '../../typings/domain';
 import type { ReportCourseDeptDoc, ReportSums, WeekSums } from '../../typings/docs/report';
 import type { ShareAttributionDoc, ShareCounterDoc, ShareDoc } from '../../typings/docs/share';
 import { COLLECTIONS, type Database, findById } from '../core';
@@ -13,6 +18,8 @@ import { docsOf } from '../core/db';
 import { beijingDate } from '../core/time';
 import { isoWeek } from '../core/time';
 import { forEachDoc } from '../core/db';
+import { inParallel } from '../core/parallel';
+import { activityDocs } from './activity-docs';
 import type { DepartmentLookup } from './scan';
 import { addSums, addWeeks, zeroSums, zeroWeek } from './sums';
 
@@ -41,33 +48,60 @@ class CourseTally {
   }
 }
 
-async function tallyLearning(db: Database, courseId: string, departments: DepartmentLookup, tally: CourseTally): Promise<void> {
-  const records: Pick<LearningRecordDoc, '_id' | 'memberId' | 'completed' | 'completedAt' | 'studyMs' | 'quizAttempts' | 'quizPassed' | 'startedAt'>[] = [];
-  await forEachDoc<(typeof records)[number]>(db, COLLECTIONS.learningRecords, { courseId }, (record) => records.push(record), {
+type TalliedRecord = Pick<
+  LearningRecordDoc,
+  '_id' | 'memberId' | 'courseId' | 'completed' | 'completedAt' | 'studyMs' | 'quizAttempts' | 'quizPassed' | 'startedAt' | 'sessionCount' | 'activity'
+>;
+
+/** Activity documents written at once. */
+const PARALLEL_WRITES = 8;
+
+/**
+ * Writes the `learningActivity` documents of the records' slots changed at or after `since` (all when null)
+ * and answers their `<departmentId>|<week>` buckets.
+ */
+async function deriveActivity(db: Database, records: readonly TalliedRecord[], departments: DepartmentLookup, since: Date | null): Promise<string[]> {
+  const docs = records.flatMap((record) => activityDocs(record, departments.of(record.memberId), since));
+  await inParallel(docs, PARALLEL_WRITES, async ({ _id, ...data }) => db.collection(COLLECTIONS.learningActivity).doc(_id).set({ data }));
+  return [...new Set(docs.map((doc) => `${doc.departmentId}|${doc.week}`))];
+}
+
+async function tallyLearning(
+  db: Database,
+  courseId: string,
+  departments: DepartmentLookup,
+  tally: CourseTally,
+  activitySince: Date | null,
+): Promise<{ learners: number; completions: number; activity: string[] }> {
+  const records: TalliedRecord[] = [];
+  await forEachDoc<TalliedRecord>(db, COLLECTIONS.learningRecords, { courseId }, (record) => records.push(record), {
     memberId: true,
+    courseId: true,
     completed: true,
     completedAt: true,
     studyMs: true,
     quizAttempts: true,
     quizPassed: true,
     startedAt: true,
+    sessionCount: true,
+    activity: true,
   });
   await departments.load(records.map((record) => record.memberId));
+  let completions = 0;
   for (const record of records) {
     const department = departments.of(record.memberId);
     const sums = tally.sum(department);
     sums.learners += 1;
     sums.studyMs += record.studyMs;
+    sums.views += record.sessionCount ?? 0;
     if (record.completed) sums.completions += 1;
+    if (record.completed) completions += 1;
     if (record.quizAttempts > 0) sums.quizTakers += 1;
     if (record.quizPassed) sums.quizPassers += 1;
     tally.week(department, weekOf(record.startedAt)).learners += 1;
     if (record.completed && record.completedAt) tally.week(department, weekOf(record.completedAt)).completions += 1;
   }
-  const sessions: Pick<StudySessionDoc, '_id' | 'memberId'>[] = [];
-  await forEachDoc<(typeof sessions)[number]>(db, COLLECTIONS.studySessions, { courseId }, (session) => sessions.push(session), { memberId: true });
-  await departments.load(sessions.map((session) => session.memberId));
-  for (const session of sessions) tally.sum(departments.of(session.memberId)).views += 1;
+  const activity = await deriveActivity(db, records, departments, activitySince);
   const ratings: Pick<CourseRatingDoc, '_id' | 'memberId' | 'rating'>[] = [];
   await forEachDoc<(typeof ratings)[number]>(db, COLLECTIONS.courseRatings, { courseId }, (rating) => ratings.push(rating), { memberId: true, rating: true });
   await departments.load(ratings.map((rating) => rating.memberId));
@@ -76,6 +110,7 @@ async function tallyLearning(db: Database, courseId: string, departments: Depart
     sums.ratingCount += 1;
     sums.ratingSum += rating.rating;
   }
+  return { learners: records.length, completions, activity };
 }
 
 /** Members pushed the course by an active required assignment, once each, in their department when targeted. */
@@ -145,12 +180,36 @@ async function tallySharing(db: Database, courseId: string, tally: CourseTally):
   );
 }
 
-/** Answers the departments whose rows changed (were written or removed), for their totals. */
-export async function recomputeCourse(db: Database, courseId: string, departments: DepartmentLookup, now: Date): Promise<string[]> {
-  const course = await findById<Pick<CourseDoc, '_id' | 'title'>>(db, COLLECTIONS.courses, courseId);
+export interface CourseRecomputed {
+  /** Departments whose rows changed (were written or removed), for their totals. */
+  departments: string[];
+  /** Heatmap buckets (`<departmentId>|<week>`) whose activity documents were written. */
+  activity: string[];
+}
+
+/**
+ * Recomputes the course's rows; `activitySince`: the records' slots changed from then on are derived into
+ * `learningActivity` (every slot when null, a first run).
+ */
+export async function recomputeCourse(
+  db: Database,
+  courseId: string,
+  departments: DepartmentLookup,
+  now: Date,
+  activitySince: Date | null = null,
+): Promise<CourseRecomputed> {
+  const course = await findById<Pick<CourseDoc, '_id' | 'title' | 'stats'>>(db, COLLECTIONS.courses, courseId);
   const tally = new CourseTally();
+  let activity: string[] = [];
   if (course) {
-    await tallyLearning(db, courseId, departments, tally);
+    const learning = await tallyLearning(db, courseId, departments, tally, activitySince);
+    activity = learning.activity;
+    // The counters shown on the course and to its author follow the records (a set, never an increment).
+    if (course.stats?.learners !== learning.learners || course.stats?.completions !== learning.completions)
+      await db
+        .collection(COLLECTIONS.courses)
+        .doc(courseId)
+        .update({ data: { stats: { learners: learning.learners, completions: learning.completions } } });
     await tallyAudience(db, courseId, tally);
     await tallySharing(db, courseId, tally);
   }
@@ -186,7 +245,7 @@ export async function recomputeCourse(db: Database, courseId: string, department
     touched.add(doc.departmentId);
   }
   touched.delete(ALL_DEPARTMENTS);
-  return [...touched];
+  return { departments: [...touched], activity };
 }
 
 /** Whether a stored row already holds these figures (key order aside). */

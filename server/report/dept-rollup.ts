@@ -1,7 +1,8 @@
 /**
  * Department totals over every course (reportDepts), summed from the course rows of the department, plus
  * the company total '*'; and the heatmap buckets (reportActivity) of one department and ISO week, grouped
- * from the learning activity documents of that bucket. Both are recomputed whole (idempotent).
+ * from the learning activity documents of that bucket (one per member, course and slot; a member active on
+ * two courses in a slot is active once). Both are recomputed whole (idempotent).
  */
 import type { DepartmentDoc } from '../../typings/domain';
 import type { ReportActivityDoc, ReportCourseDeptDoc, ReportDeptDoc, WeekSums } from '../../typings/docs/report';
@@ -55,7 +56,11 @@ export async function recomputeActivity(db: Database, departmentId: string, week
     .collection(COLLECTIONS.learningActivity)
     .aggregate()
     .match({ departmentId, week })
-    .group({ _id: { weekday: '$weekday', slot: '$slot' }, studyMs: $.sum('$studyMs'), sessions: $.sum('$sessions'), active: $.sum(1) })
+    // A member's courses in one slot first (documents are per course), so `active` counts each member once;
+    // a pipeline may group again on the first group's output:
+    // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/aggregate/Aggregate.group.html
+    .group({ _id: { weekday: '$weekday', slot: '$slot', memberId: '$memberId' }, studyMs: $.sum('$studyMs'), sessions: $.sum('$sessions') })
+    .group({ _id: { weekday: '$_id.weekday', slot: '$_id.slot' }, studyMs: $.sum('$studyMs'), sessions: $.sum('$sessions'), active: $.sum(1) })
     .limit(100)
     .end()) as unknown as { list: { _id: { weekday: number; slot: string }; studyMs: number; sessions: number; active: number }[] };
   const id = activityBucketId(departmentId, week);

@@ -5,8 +5,10 @@
  *    lease unexpired does nothing, so overlapping timer ticks never work at once.
  * 2. Unless work is left from an earlier run, looks up what changed since each source's watermark (minus
  *    WATERMARK_MARGIN_MS, because a write commits a little after the timestamp it carries): the courses whose
- *    learning records, sessions, ratings, assignments, shares, counters or conversions changed, the heatmap
- *    buckets (department × ISO week) whose activity changed, and the share board rows touched. Lookups group
+ *    learning records, ratings, assignments, shares, counters or conversions changed, the heatmap
+ *    buckets (department × ISO week) whose activity changed, and the share board rows touched. Recomputing
+ *    a course also derives the activity documents of its records' slots changed since then, and their
+ *    buckets join the work (server/report/course-rollup.ts). Lookups group
  *    on the database (one aggregation per source over an indexed time range), never reading raw records.
  * 3. Recomputes each item whole from its records (idempotent), saving what is left every few items; a run
  *    that reaches its time budget stops and reports `more`, and the next run continues.
@@ -150,7 +152,6 @@ async function discover(db: Database, watermarks: Record<string, Date>, now: Dat
     settle(source, window, groups);
   };
   await coursesSince('learningRecords', COLLECTIONS.learningRecords, 'updatedAt', '$courseId');
-  await coursesSince('studySessions', COLLECTIONS.studySessions, 'at', '$courseId');
   await coursesSince('courseRatings', COLLECTIONS.courseRatings, 'updatedAt', '$courseId');
   await coursesSince('assignments', COLLECTIONS.assignments, 'updatedAt', '$courseIds', {}, '$courseIds');
   await coursesSince('assignmentTargets', COLLECTIONS.assignmentTargets, 'createdAt', '$courseIds', {}, '$courseIds');
@@ -253,9 +254,12 @@ export async function runRollup(db: Database, now: Date, options: RollupOptions 
     while (pending.courses.length > 0 && !outOfTime()) {
       // A few courses at once: their reads overlap (the database serves them in parallel).
       const batch = pending.courses.slice(0, PARALLEL_COURSES);
-      const results = await Promise.all(batch.map((courseId) => recomputeCourse(db, courseId, departments, clock())));
-      for (const department of results.flat()) touched.add(department);
-      pending = { ...pending, courses: pending.courses.slice(batch.length), departments: [...touched] };
+      const since = pending.activitySince === undefined || pending.activitySince === null ? null : new Date(pending.activitySince);
+      const results = await Promise.all(batch.map((courseId) => recomputeCourse(db, courseId, departments, clock(), since)));
+      for (const result of results) for (const department of result.departments) touched.add(department);
+      // Activity documents derived from the records: their heatmap buckets follow in this run.
+      const buckets = new Set([...pending.activity, ...results.flatMap((result) => result.activity)]);
+      pending = { ...pending, courses: pending.courses.slice(batch.length), departments: [...touched], activity: [...buckets].sort() };
       done.courses += batch.length;
       await progress();
     }
@@ -300,9 +304,13 @@ export async function runRollup(db: Database, now: Date, options: RollupOptions 
 
 async function newPending(db: Database, watermarks: Record<string, Date>, now: Date, windowMs: number): Promise<RollupPending> {
   const discovery = await discover(db, watermarks, now, windowMs);
+  const recordsMark = watermarks.learningRecords;
   return {
     partial: discovery.partial,
     discoveredAt: now,
+    // Record slots changed since the records were last looked at (with the margin) become activity documents;
+    // every slot on the records' first look.
+    activitySince: recordsMark === undefined ? null : new Date(Math.max(0, new Date(recordsMark).getTime() - WATERMARK_MARGIN_MS)),
     courses: [...discovery.courses].sort(),
     activity: [...discovery.activity].sort(),
     boards: [...discovery.boards].sort(),

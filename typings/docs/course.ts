@@ -70,8 +70,9 @@ export interface QuizDoc {
 
 /** Maintained counters of a course (never recounted on reads). */
 export interface CourseStats {
-  /** Members who started the course. */
+  /** Members who started the course: counted from its learning records by the report rollup (course-rollup.ts). */
   learners: number;
+  /** Members who completed it, counted likewise. */
   completions: number;
   ratingCount: number;
   ratingSum: number;

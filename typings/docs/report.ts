@@ -12,13 +12,15 @@ export const TIME_SLOTS = ['before_work', 'working_hours', 'lunch', 'before_leav
 export type TimeSlot = (typeof TIME_SLOTS)[number];
 
 /**
- * Collection `learningActivity`, `_id` = `<memberId>:<day>:<slot>`: one member's learning in one time slot of
- * one Beijing day, maintained by learning.report inside its transaction (one member's reports never
- * contend with another's).
+ * Collection `learningActivity`, `_id` = `<memberId>:<courseId>:<day>:<slot>`: one member's learning of one
+ * course in one time slot of one Beijing day, derived by the report rollup from the learning record's
+ * `activity` (server/report/course-rollup.ts); the heatmap counts a member once per cell whatever the courses.
+ * Documents written before it was derived are `<memberId>:<day>:<slot>` without `courseId`.
  */
 export interface LearningActivityDoc {
   _id: string;
   memberId: string;
+  courseId?: string;
   departmentId: string;
   /** Beijing day YYYY-MM-DD, its ISO week (YYYY-Www), ISO weekday (1 = Monday … 7 = Sunday) and slot. */
   day: string;
@@ -113,6 +115,8 @@ export interface RollupPending {
   watermarks: Record<string, Date>;
   /** Some source was looked at only up to a window's end (server/report/rollup.ts): more history follows. */
   partial?: boolean;
+  /** Learning records' activity slots changed from then on are derived into `learningActivity`; null: every slot. */
+  activitySince?: Date | null;
 }
 
 /**

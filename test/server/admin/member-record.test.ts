@@ -32,7 +32,7 @@ beforeAll(async () => {
   await seedMember(EAST_ADMIN.openid, 'm:R0002', { employeeNo: 'R0002', name: '华东管理员', roles: [grant('admin', EAST.departmentId)], ...EAST });
   await seedMember(WEST_ADMIN.openid, 'm:R0003', { employeeNo: 'R0003', name: '华西管理员', roles: [grant('admin', WEST.departmentId)], ...WEST });
   await seedRoster(rosterMember('R1001', '林学习', EAST));
-  await insertAll('memberStudy', [{ _id: MEMBER, studyMs: 95 * 60_000, coursesStarted: 2, coursesCompleted: 1, updatedAt: at('2026-11-20T02:00:00Z') }]);
+  // The study totals (95 minutes, 2 started, 1 completed) are summed from these records when read.
   const record = {
     position: 0,
     furthest: 0,

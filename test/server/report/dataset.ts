@@ -1,5 +1,5 @@
 /**
- * A seeded generator of raw analytics records (learning records, study sessions, ratings, required
+ * A seeded generator of raw analytics records (learning records with their sessions, ratings, required
  * assignments and their targets, shares with counters and conversions, learning activity), written straight
  * into the local cloud, and an independent computation of the figures the reports must show.
  */
@@ -174,24 +174,29 @@ export function seedDataset(cloud: TestCloud, data: Dataset): void {
     'courses',
     data.courses.map((id) => courseDoc(id, { title: `课程 ${id}` })),
   );
+  // A record carries its player sessions: the count started (views) and the last report of each.
+  const sessionsOf = (memberId: string, courseId: string) => data.sessions.filter((session) => session.memberId === memberId && session.courseId === courseId);
   insert(
     'learningRecords',
-    data.records.map((record) => ({
-      _id: `${record.memberId}:${record.courseId}`,
-      position: 0,
-      furthest: 0,
-      percent: 0,
-      creditedUntil: null,
-      completionEmitted: true,
-      quizBestScore: null,
-      quizPassEmitted: true,
-      lastStudiedAt: record.updatedAt,
-      ...record,
-    })),
-  );
-  insert(
-    'studySessions',
-    data.sessions.map(({ id, ...session }) => ({ _id: id, ...session, sessionId: id, seq: 1, state: 'paused', position: 0, clientTime: null })),
+    data.records.map((record) => {
+      const sessions = sessionsOf(record.memberId, record.courseId);
+      return {
+        _id: `${record.memberId}:${record.courseId}`,
+        position: 0,
+        furthest: 0,
+        percent: 0,
+        creditedUntil: null,
+        completionEmitted: true,
+        quizBestScore: null,
+        quizPassEmitted: true,
+        lastStudiedAt: record.updatedAt,
+        version: 1,
+        sessionCount: sessions.length,
+        sessions: Object.fromEntries(sessions.map((session) => [session.id.split(':').pop(), { seq: 1, state: 'paused', at: session.at, clientTime: null }])),
+        activity: {},
+        ...record,
+      };
+    }),
   );
   insert(
     'courseRatings',

@@ -1,8 +1,8 @@
 /**
  * The whole path through the real functions: shares of a course and of its series, a colleague opening
  * them and completing the course (learning.report), which converts both shares and records learning
- * activity in the Beijing time slot of the reports; then the rollup, the course report, the heatmap, the
- * "last updated" time and the Excel export.
+ * activity in the Beijing time slot of the reports (kept in the record, derived by the rollup); then the
+ * rollup, the course report, the heatmap, the "last updated" time and the Excel export.
  */
 import ExcelJS from 'exceljs';
 import { runRollup } from '../../../server/report/rollup';
@@ -60,11 +60,9 @@ it('converts the shares that brought a learner when they complete, and reports i
   const series = dataOf(await share('mine', {}, 'm:other')).items.find((row) => row.token === seriesToken);
   expect(course).toMatchObject({ reach: 1, conversions: 1 });
   expect(series).toMatchObject({ reach: 1, conversions: 1 });
-  expect(cloud.database.getDocument('learningActivity', 'm:learner:2026-03-04:lunch')).toMatchObject({
-    studyMs: 30_000,
-    sessions: 1,
-    weekday: 3,
-    week: '2026-W10',
+  // The reports keep the slot's activity in the learning record; the rollup derives the activity document.
+  expect(cloud.database.getDocument('learningRecords', 'm:learner:flow:course')).toMatchObject({
+    activity: { '2026-03-04|lunch': { studyMs: 30_000, sessions: 1 } },
   });
 
   // Before the first rollup the reports say so.
@@ -72,6 +70,12 @@ it('converts the shares that brought a learner when they complete, and reports i
   const rollupAt = new Date(T0.getTime() + 60_000);
   setClock(rollupAt);
   expect(await runRollup(testDb(), rollupAt)).toMatchObject({ ran: true, more: false });
+  expect(cloud.database.getDocument('learningActivity', 'm:learner:flow:course:2026-03-04:lunch')).toMatchObject({
+    studyMs: 30_000,
+    sessions: 1,
+    weekday: 3,
+    week: '2026-W10',
+  });
 
   const detail = dataOf(await callAction('report', 'course', { courseId: 'flow:course', weeks: 2 }, { openid: ADMIN }));
   expect(detail.updatedAt).toBe(rollupAt.toISOString());

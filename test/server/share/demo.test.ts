@@ -17,17 +17,7 @@ type Row = Record<string, unknown>;
 const list = (collection: string) => cloud.database.listDocuments(collection) as Row[];
 
 async function snapshot() {
-  const collections = [
-    'shares',
-    'shareCounters',
-    'shareOpens',
-    'shareOutsiders',
-    'shareAttributions',
-    'learningRecords',
-    'learningActivity',
-    'studySessions',
-    'memberStudy',
-  ];
+  const collections = ['shares', 'shareCounters', 'shareOpens', 'shareOutsiders', 'shareAttributions', 'learningRecords', 'learningActivity'];
   return Object.fromEntries(collections.map((name) => [name, list(name).map(({ updatedAt: _u, ...doc }) => doc).length]));
 }
 

@@ -1,7 +1,9 @@
 /**
- * Conformance: aggregation through the real wx-server-sdk (`database.aggregateDocuments`): the stages match,
- * group, sort, skip, limit, project, lookup (simple and pipeline forms), unwind and count, and the group
- * accumulators sum, avg, min, max, first, last, push and addToSet.
+ * Conformance: aggregation through both server SDKs (`database.aggregateDocuments`): every stage the reference
+ * documents (match, group, sort, skip, limit, project, lookup in its simple and pipeline forms, unwind, count,
+ * addFields, bucket, bucketAuto, replaceRoot, sample, sortByCount, geoNear) and the group accumulators sum,
+ * avg, min, max, first, last, push, addToSet, stdDevPop and stdDevSamp. Expression operators:
+ * expressions.test.ts.
  *
  * References: https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/aggregate/Aggregate.group.html
  * and the sibling pages Aggregate.match/sort/skip/limit/project/lookup/unwind/count, the accumulators
@@ -9,7 +11,7 @@
  * null values follow MongoDB's accumulators ($sum ignores non-numbers, $avg/$min/$max answer null when there
  * is no number): https://www.mongodb.com/docs/manual/reference/operator/aggregation/group/
  */
-import { type Collection, type Doc, orderedIds, seedCollection, forEachSdk } from './harness';
+import { type Collection, type Doc, forEachSdk, orderedIds, refusalOf, seedCollection } from './harness';
 
 forEachSdk((env) => {
   let orders: Collection;
@@ -152,6 +154,112 @@ forEachSdk((env) => {
     });
   });
 
+  describe('more pipeline stages', () => {
+    // Aggregate.addFields: .../database/aggregate/Aggregate.addFields.html
+    test('addFields adds computed fields and keeps the others', async () => {
+      const $ = env._.aggregate;
+      const { list } = await orders
+        .aggregate()
+        .match({ _id: 'o2' })
+        .addFields({ double: $.multiply(['$amount', 2]), 'meta.checked': true })
+        .end();
+      expect(list).toEqual([{ _id: 'o2', user: 'u1', amount: 30, items: ['b'], status: 'paid', double: 60, meta: { checked: true } }]);
+    });
+
+    // Aggregate.bucket: .../database/aggregate/Aggregate.bucket.html (boundaries are [lower, upper) ranges)
+    test('bucket counts into ranges, the rest into default', async () => {
+      const $ = env._.aggregate;
+      const { list } = await orders
+        .aggregate()
+        .bucket({ groupBy: '$amount', boundaries: [0, 10, 25], default: 'other', output: { count: $.sum(1), ids: $.push('$_id') } })
+        .end();
+      expect(list).toEqual([
+        { _id: 0, count: 1, ids: ['o3'] },
+        { _id: 10, count: 2, ids: ['o1', 'o5'] },
+        { _id: 'other', count: 2, ids: ['o2', 'o4'] },
+      ]);
+    });
+
+    // Aggregate.bucketAuto: .../database/aggregate/Aggregate.bucketAuto.html
+    test('bucketAuto spreads the documents over the requested number of buckets', async () => {
+      const { list } = await orders
+        .aggregate()
+        .match({ amount: env._.exists(true) })
+        .bucketAuto({ groupBy: '$amount', buckets: 2 })
+        .end();
+      expect(list).toEqual([
+        { _id: { min: 5, max: 20 }, count: 2 },
+        { _id: { min: 20, max: 30 }, count: 2 },
+      ]);
+    });
+
+    // Aggregate.replaceRoot: .../database/aggregate/Aggregate.replaceRoot.html
+    test('replaceRoot promotes an embedded document', async () => {
+      const { list } = await users
+        .aggregate()
+        .sort({ _id: 1 })
+        .project({ card: { name: '$name', id: '$_id' } })
+        .replaceRoot({ newRoot: '$card' })
+        .end();
+      expect(list).toEqual([
+        { name: '甲', id: 'u1' },
+        { name: '乙', id: 'u2' },
+      ]);
+    });
+
+    // Aggregate.sample: .../database/aggregate/Aggregate.sample.html (random documents, each at most once)
+    test('sample picks that many distinct documents', async () => {
+      const { list } = await orders.aggregate().sample({ size: 3 }).end();
+      expect(list).toHaveLength(3);
+      expect(new Set(list.map((d) => d._id)).size).toBe(3);
+    });
+
+    // Aggregate.sortByCount: .../database/aggregate/Aggregate.sortByCount.html
+    test('sortByCount groups by an expression and sorts by count, largest first', async () => {
+      const { list } = await orders.aggregate().sortByCount('$status').end();
+      expect(list).toEqual([
+        { _id: 'paid', count: 4 },
+        { _id: 'open', count: 1 },
+      ]);
+    });
+
+    // Aggregate.geoNear: .../database/aggregate/Aggregate.geoNear.html (must be the first stage)
+    test('geoNear orders by distance and writes it into distanceField', async () => {
+      const Geo = env.db.Geo;
+      const places = await seedCollection(env.db, 'geoagg', [
+        { _id: 'canton', kind: 'site', location: Geo.Point(113.3245, 23.1066) },
+        { _id: 'tower', kind: 'site', location: Geo.Point(113.3191, 23.1089) },
+        { _id: 'shanghai', kind: 'site', location: Geo.Point(121.4737, 31.2304) },
+      ]);
+      const { list } = await places
+        .aggregate()
+        .geoNear({
+          distanceField: 'distance',
+          spherical: true,
+          near: Geo.Point(113.3191, 23.1089),
+          maxDistance: 5000,
+          query: { kind: 'site' },
+          key: 'location',
+        })
+        .project({ distance: 1 })
+        .end();
+      expect(list.map((d) => d._id)).toEqual(['tower', 'canton']);
+      expect(list[0]!.distance).toBe(0);
+      // About 0.6 km between the two points.
+      expect(list[1]!.distance).toBeGreaterThan(400);
+      expect(list[1]!.distance).toBeLessThan(800);
+      // Anywhere but first, MongoDB refuses the stage.
+      const late = await refusalOf(
+        places
+          .aggregate()
+          .match({})
+          .geoNear({ distanceField: 'distance', spherical: true, near: Geo.Point(113, 23) })
+          .end(),
+      );
+      expect(late.message).toContain('$geoNear is only valid as the first stage');
+    });
+  });
+
   describe('group accumulators', () => {
     let byUser: Map<string, Doc>;
     beforeAll(async () => {
@@ -170,6 +278,8 @@ forEachSdk((env) => {
           last: $.last('$amount'),
           ids: $.push('$_id'),
           statuses: $.addToSet('$status'),
+          sdPop: $.stdDevPop('$amount'),
+          sdSamp: $.stdDevSamp('$amount'),
         })
         .end();
       byUser = new Map(list.map((row) => [String(row._id), row]));
@@ -189,6 +299,13 @@ forEachSdk((env) => {
       expect(byUser.get('u2')).toMatchObject({ first: 5, last: 20, ids: ['o3', 'o5'] });
     });
 
+    // AggregateCommand.stdDevPop / stdDevSamp: .../database/aggregate/AggregateCommand.stdDevPop.html
+    test('stdDevPop and stdDevSamp over numbers; null without any number (MongoDB)', () => {
+      expect(byUser.get('u1')).toMatchObject({ sdPop: 10, sdSamp: Math.sqrt(200) });
+      expect(byUser.get('u2')).toMatchObject({ sdPop: 7.5 });
+      expect((byUser.get('u2')!.sdSamp as number).toFixed(6)).toBe(Math.sqrt(112.5).toFixed(6));
+    });
+
     test('addToSet keeps distinct values', () => {
       expect((byUser.get('u1')!.statuses as string[]).slice().sort()).toEqual(['paid']);
       expect((byUser.get('u2')!.statuses as string[]).slice().sort()).toEqual(['open', 'paid']);
@@ -206,6 +323,8 @@ forEachSdk((env) => {
         last: null,
         ids: ['o4'],
         statuses: ['paid'],
+        sdPop: null,
+        sdSamp: null,
       });
     });
 

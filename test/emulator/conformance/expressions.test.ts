@@ -91,13 +91,16 @@ const CATEGORIES: Record<string, Cases> = {
     neq: [($) => $.neq(['$a', 7]), false],
   },
   conditional: {
+    // biome-ignore lint/suspicious/noThenProperty: `then` is the operator's documented argument name
     cond: [($) => $.cond({ if: $.gt(['$a', 5]), then: 'big', else: 'small' }), 'big'],
     ifNull: [($) => $.ifNull(['$nil', 'fallback']), 'fallback'],
     switch: [
       ($) =>
         $.switch({
           branches: [
+            // biome-ignore lint/suspicious/noThenProperty: `then` is the operator's documented argument name
             { case: $.lt(['$a', 5]), then: 'low' },
+            // biome-ignore lint/suspicious/noThenProperty: `then` is the operator's documented argument name
             { case: $.lt(['$a', 10]), then: 'mid' },
           ],
           default: 'high',

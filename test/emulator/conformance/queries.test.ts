@@ -1,5 +1,5 @@
 /**
- * Conformance: every query command of `db.command` through the real wx-server-sdk, on edge data (missing
+ * Conformance: every query command of `db.command` through both server SDKs, on edge data (missing
  * fields, null, arrays, nested objects, mixed types).
  *
  * Reference: https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/Command.html

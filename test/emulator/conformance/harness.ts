@@ -148,6 +148,8 @@ export interface SdkError {
   errCode?: number;
   errMsg?: string;
   message?: string;
+  /** The CloudBase code, where the SDK passes it on (node-sdk always; wx-server-sdk for errCode -1). */
+  code?: string;
 }
 
 /** The two server SDKs every conformance case runs through. */
@@ -159,7 +161,8 @@ export type SdkName = (typeof SDKS)[number];
  * and a message carrying the server's text. wx-server-sdk rejects with `{ errCode: -502001, errMsg:
  * 'document.update:fail -502001 database request fail. <server text>' }`; node-sdk throws a TcbError
  * `{ code: 'DATABASE_REQUEST_FAILED', message: '<server text>' }`. `code` is undefined where wx-server-sdk gives
- * no CloudBase code (its own not-found error, and aggregate failures, which it reports as errCode -1).
+ * no CloudBase code (its own not-found error; a code missing from its table is errCode -501001, SYS_ERR).
+ * Where it reports errCode -1 (aggregate and function-call failures) it passes the code on as `code`.
  */
 export interface Refusal {
   code: string | undefined;
@@ -189,9 +192,10 @@ const WX_ERR_CODES: Record<number, string> = {
 
 /** What either SDK rejected with, as a Refusal. */
 export function asRefusal(err: unknown): Refusal {
-  const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as SdkError & { code?: unknown };
+  const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as SdkError;
   if (typeof e.errCode === 'number' || typeof e.errMsg === 'string') {
-    return { code: e.errCode === undefined ? undefined : WX_ERR_CODES[e.errCode], message: String(e.errMsg ?? e.message ?? '') };
+    const code = typeof e.code === 'string' ? e.code : e.errCode === undefined ? undefined : WX_ERR_CODES[e.errCode];
+    return { code, message: String(e.errMsg ?? e.message ?? '') };
   }
   return { code: typeof e.code === 'string' ? e.code : undefined, message: String(e.message ?? '') };
 }

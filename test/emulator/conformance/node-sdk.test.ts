@@ -28,7 +28,6 @@ interface NodeDoc {
 interface NodeCollection extends NodeQuery {
   doc(id: string): NodeDoc;
   add(data: Doc | Doc[]): Promise<{ id?: string; ids?: string[] }>;
-  aggregate(): { match(v: unknown): { group(v: unknown): { sort(v: unknown): { end(): Promise<{ data: Doc[] }> } } } };
 }
 interface NodeTransaction {
   collection(name: string): { doc(id: string): NodeDoc; add(data: Doc): Promise<{ id?: string }> };
@@ -97,28 +96,6 @@ test('update, set (with upsertedId on creation) and remove report their counts',
   expect((await col.doc('n4').remove()).deleted).toBe(1);
   expect((await col.where({ v: _.gt(10) }).remove()).deleted).toBe(2);
   expect((await col.count()).total).toBe(1);
-});
-
-test('aggregate answers its rows in data', async () => {
-  const aggName = uniqueCollectionName('nodeagg');
-  await db.createCollection(aggName);
-  const agg = db.collection(aggName);
-  await agg.add([
-    { k: 'a', n: 1 },
-    { k: 'a', n: 2 },
-    { k: 'b', n: 5 },
-  ]);
-  const $ = db.command.aggregate;
-  const { data } = await agg
-    .aggregate()
-    .match({})
-    .group({ _id: '$k', total: $.sum('$n') })
-    .sort({ _id: 1 })
-    .end();
-  expect(data).toEqual([
-    { _id: 'a', total: 3 },
-    { _id: 'b', total: 5 },
-  ]);
 });
 
 test('Geo geometries are classes: the factory form wx-server-sdk accepts throws in node-sdk', () => {

@@ -24,9 +24,10 @@
  *
  * Stages:
  *  - `$bucket`: mingo files a value equal to an inner boundary in the bucket below it; each bucket includes
- *    its lower boundary (https://www.mongodb.com/docs/manual/reference/operator/aggregation/bucket/,
- *    and CloudBase's Aggregate.bucket page: "每组分别作为一个元素 ... [lowerbound, upperbound)"
- *    https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/aggregate/Aggregate.bucket.html).
+ *    its lower boundary and excludes its upper one
+ *    (https://www.mongodb.com/docs/manual/reference/operator/aggregation/bucket/; CloudBase's page,
+ *    https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/aggregate/Aggregate.bucket.html,
+ *    gives boundaries the same meaning).
  *  - `$sample`: mingo may pick one document twice; MongoDB, on a collection this size, sorts randomly and
  *    takes distinct documents (https://www.mongodb.com/docs/manual/reference/operator/aggregation/sample/).
  *  - `$geoNear`: missing from mingo. CloudBase's Aggregate.geoNear page

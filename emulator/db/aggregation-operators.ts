@@ -25,9 +25,9 @@
  * Stages:
  *  - `$bucket`: mingo files a value equal to an inner boundary in the bucket below it; each bucket includes
  *    its lower boundary and excludes its upper one
- *    (https://www.mongodb.com/docs/manual/reference/operator/aggregation/bucket/; CloudBase's page,
- *    https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/aggregate/Aggregate.bucket.html,
- *    gives boundaries the same meaning).
+ *    (https://www.mongodb.com/docs/manual/reference/operator/aggregation/bucket/; CloudBase's page calls each
+ *    boundary "每组的下界" and its example groups "[0, 50) ... [50, 100)":
+ *    https://docs.cloudbase.net/api-reference/server/node-sdk/database/aggregate/stages/bucket).
  *  - `$sample`: mingo may pick one document twice; MongoDB, on a collection this size, sorts randomly and
  *    takes distinct documents (https://www.mongodb.com/docs/manual/reference/operator/aggregation/sample/).
  *  - `$geoNear`: missing from mingo. CloudBase's Aggregate.geoNear page

@@ -24,8 +24,29 @@ export const MAX_DOCUMENT_BYTES = 16 * MB;
  */
 export const MAX_REQUEST_BODY_BYTES = 10 * MB;
 
-/** A synchronous invocation's event (`cloud.callFunction` data), per the SCF quota page above. */
+/**
+ * A synchronous invocation's event (`cloud.callFunction` data): 6 MB, refused with EXCEED_MAX_PAYLOAD_SIZE
+ * ("云函数请求体最大限制 ... 其他类型请求体 6MB": https://docs.cloudbase.net/error-code/EXCEED_MAX_PAYLOAD_SIZE,
+ * and the SCF quota page above, "同步请求事件大小 6MB").
+ */
 export const MAX_INVOCATION_EVENT_BYTES = 6 * MB;
+
+/**
+ * A synchronous invocation's answer (what the function returns, as JSON): "同步请求响应大小 6MB" on the SCF
+ * quota page above. CloudBase's error code for an answer over a limit is EXCEED_MAX_RESPONSE_SIZE
+ * (https://docs.cloudbase.net/error-code/EXCEED_MAX_RESPONSE_SIZE); that page states 1 MB without naming the
+ * entry point it applies to, so the figure is the functions platform's, for a function called through the SDK.
+ */
+export const MAX_INVOCATION_RESPONSE_BYTES = 6 * MB;
+
+/**
+ * One database answer (the documents of one query, aggregation or document read, as sent): "Database traffic:
+ * 16 MB in each packet output" (数据库单次出包大小, https://developers.weixin.qq.com/minigame/en/dev/wxcloud/basis/concepts/quota.html).
+ * Refused with EXCEED_MAX_RESPONSE_SIZE (page above), whose advice is exactly the cure: page with skip/limit,
+ * narrow with field(). The 1 MB that page states is not used here: with it, one page of 1000 documents of
+ * 1 KB each, which the SDK's documented limit of 1000 invites, would already fail.
+ */
+export const MAX_DATABASE_RESPONSE_BYTES = 16 * MB;
 
 /**
  * Documents one transaction may read or write (distinct documents). CloudBase documents that a transaction

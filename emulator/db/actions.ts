@@ -6,6 +6,7 @@
  * request in between a read and the write that depends on it.
  */
 import { randomBytes } from 'node:crypto';
+import { MAX_DATABASE_RESPONSE_BYTES } from '../limits';
 import { type ActionTable, CloudError, ErrorCode } from '../protocol';
 import { type Doc, decodeObject, decodeQuery, decodeWire, encodeAnswer, idKey, isPlainObject } from './codec';
 import { DATABASE_REQUEST_FAILED, aggregate, applyUpdate, find, sameDocument } from './matcher';
@@ -157,6 +158,28 @@ function pageOf(stages: Doc[]): [Doc | undefined, number | undefined] {
   return [order, skip + limit];
 }
 
+/**
+ * Encodes the documents of one answer, refusing an answer over MAX_DATABASE_RESPONSE_BYTES (limits.ts) as
+ * CloudBase does. The encoded strings are what the wire carries, so their lengths measure it cheaply.
+ */
+function answerList(docs: Doc[]): { list: string[] } {
+  const list = docs.map(encodeAnswer);
+  // A UTF-16 length is at least a third of the UTF-8 size: count bytes exactly only when it could matter.
+  let units = 0;
+  for (const text of list) units += text.length;
+  if (units * 3 > MAX_DATABASE_RESPONSE_BYTES) {
+    let bytes = 0;
+    for (const text of list) bytes += Buffer.byteLength(text);
+    if (bytes > MAX_DATABASE_RESPONSE_BYTES) {
+      throw new CloudError(
+        'EXCEED_MAX_RESPONSE_SIZE',
+        `响应大小超过限制: the answer is ${bytes} bytes, over the ${MAX_DATABASE_RESPONSE_BYTES}-byte limit of one database answer; page with skip/limit or narrow with field()`,
+      );
+    }
+  }
+  return { list };
+}
+
 export function databaseActions(store: Store, transactions: TransactionManager): ActionTable {
   // $lookup from a collection that does not exist joins nothing, as in MongoDB.
   const resolve = (collection: string): Doc[] => (store.hasCollection(checkCollectionName(collection)) ? store.all(collection) : []);
@@ -168,7 +191,7 @@ export function databaseActions(store: Store, transactions: TransactionManager):
     const tx = transactionOf(params);
     if (tx) {
       const doc = transactions.read(tx, collection, documentIdOf(filter));
-      return { list: (doc ? find([doc], {}, { projection }) : []).map(encodeAnswer) };
+      return answerList(doc ? find([doc], {}, { projection }) : []);
     }
     const order = orderOf(params);
     const skip = count(params.offset, 'offset', 0);
@@ -178,10 +201,10 @@ export function databaseActions(store: Store, transactions: TransactionManager):
     const candidates = store.candidates(collection, filter, order, near ? undefined : skip + limit);
     if (near) {
       const page = sortByDistance(find(candidates, filter), near).slice(skip, skip + limit);
-      return { list: find(page, {}, { projection }).map(encodeAnswer) };
+      return answerList(find(page, {}, { projection }));
     }
     const list = find(candidates, filter, { order, skip, limit, projection });
-    return { list: list.map(encodeAnswer) };
+    return answerList(list);
   };
 
   const calculateDocument = (params: Params) => {
@@ -308,7 +331,7 @@ export function databaseActions(store: Store, transactions: TransactionManager):
     const first = pipeline[0];
     const candidates =
       first && isPlainObject(first.$match) ? store.candidates(collection, first.$match, ...pageOf(pipeline.slice(1))) : store.candidates(collection, {});
-    return { list: aggregate(candidates, pipeline, resolve).map(encodeAnswer) };
+    return answerList(aggregate(candidates, pipeline, resolve));
   };
 
   const addCollection = (params: Params) => {

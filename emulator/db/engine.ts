@@ -1,5 +1,6 @@
 /**
- * mingo, assembled with the local cloud's own query operators (query-operators.ts) taking precedence.
+ * mingo, assembled with the local cloud's own query and expression operators (query-operators.ts,
+ * aggregation-operators.ts) taking precedence.
  *
  * mingo's ready-made `Query`, `Aggregator` and `update` always merge its default operators *before* any
  * context passed in options, and the first definition of an operator wins, so an option context can add
@@ -13,6 +14,7 @@ import type { AccumulatorOps, ExpressionOps, PipelineOps, ProjectionOps, QueryOp
 import type * as AggregatorModule from 'mingo/types/aggregator';
 import type * as QueryModule from 'mingo/types/query';
 import type * as UpdaterModule from 'mingo/types/updater';
+import { OVERRIDDEN_ACCUMULATORS, OVERRIDDEN_EXPRESSION_OPERATORS, OVERRIDDEN_PIPELINE_OPERATORS } from './aggregation-operators';
 import { OVERRIDDEN_QUERY_OPERATORS } from './query-operators';
 
 const { Query } = require('mingo/query') as typeof QueryModule;
@@ -20,9 +22,9 @@ const { Aggregator } = require('mingo/aggregator') as typeof AggregatorModule;
 const { update } = require('mingo/updater') as typeof UpdaterModule;
 
 export const MINGO_CONTEXT = Context.init({
-  accumulator: require('mingo/operators/accumulator') as AccumulatorOps,
-  expression: require('mingo/operators/expression') as ExpressionOps,
-  pipeline: require('mingo/operators/pipeline') as PipelineOps,
+  accumulator: { ...(require('mingo/operators/accumulator') as AccumulatorOps), ...OVERRIDDEN_ACCUMULATORS },
+  expression: { ...(require('mingo/operators/expression') as ExpressionOps), ...OVERRIDDEN_EXPRESSION_OPERATORS },
+  pipeline: { ...(require('mingo/operators/pipeline') as PipelineOps), ...OVERRIDDEN_PIPELINE_OPERATORS },
   projection: require('mingo/operators/projection') as ProjectionOps,
   query: { ...(require('mingo/operators/query') as QueryOps), ...OVERRIDDEN_QUERY_OPERATORS },
   window: require('mingo/operators/window') as WindowOps,

@@ -7,7 +7,7 @@ import type { Modifier } from 'mingo/types/updater';
 import type { Options } from 'mingo/types/types';
 import { isDeepStrictEqual } from 'node:util';
 import { CloudError } from '../protocol';
-import { type Doc, cloneValue } from './codec';
+import { type Doc, cloneValue, isPlainObject } from './codec';
 import { Aggregator, MINGO_CONTEXT, MINGO_UPDATE_CONTEXT, Query, update as mingoUpdate } from './engine';
 
 export const DATABASE_REQUEST_FAILED = 'DATABASE_REQUEST_FAILED';
@@ -62,8 +62,68 @@ function plainMatch(filter: Doc): ((doc: Doc) => boolean) | null {
   return null;
 }
 
+type Slice = number | [number, number];
+
+/**
+ * A projection whose only operators are `$slice` (with or without exclusions) keeps every other field in
+ * MongoDB ("returns all other fields in the document":
+ * https://www.mongodb.com/docs/manual/reference/operator/projection/slice/); mingo treats `$slice` as an
+ * inclusion and drops them. Such a projection is split: mingo applies the rest, `applySlices` the slices.
+ */
+function sliceOnly(projection: Doc | undefined): { rest: Doc; slices: [string, Slice][] } | null {
+  if (!projection) return null;
+  const slices: [string, Slice][] = [];
+  const rest: Doc = {};
+  for (const [field, spec] of Object.entries(projection)) {
+    if (isPlainObject(spec) && Object.keys(spec).length === 1 && '$slice' in spec) slices.push([field, spec.$slice as Slice]);
+    else if (spec === 0 || spec === false) rest[field] = spec;
+    else return null;
+  }
+  return slices.length ? { rest, slices } : null;
+}
+
+function sliceArray(list: unknown[], spec: Slice): unknown[] {
+  if (typeof spec === 'number') return spec >= 0 ? list.slice(0, spec) : list.slice(Math.max(list.length + spec, 0));
+  const [skip, limit] = spec;
+  const start = skip >= 0 ? skip : Math.max(list.length + skip, 0);
+  return list.slice(start, start + limit);
+}
+
+/** Applies `$slice`s to copies of the documents (stored documents are never modified). */
+function applySlices(docs: Doc[], slices: [string, Slice][]): Doc[] {
+  return docs.map((doc) => {
+    const out: Doc = { ...doc };
+    for (const [field, spec] of slices) {
+      const path = field.split('.');
+      let node: Doc | undefined = out;
+      for (const key of path.slice(0, -1)) {
+        if (!isPlainObject(node[key])) {
+          node = undefined;
+          break;
+        }
+        node[key] = { ...(node[key] as Doc) };
+        node = node[key] as Doc;
+      }
+      const last = path[path.length - 1]!;
+      if (node && Array.isArray(node[last])) node[last] = sliceArray(node[last] as unknown[], spec);
+    }
+    return out;
+  });
+}
+
+/**
+ * mingo's `$elemMatch` projection sets a field to undefined when no element matches (the wire then carries
+ * null); MongoDB leaves the field out (https://www.mongodb.com/docs/manual/reference/operator/projection/elemMatch/).
+ */
+function withoutUndefined(doc: Doc): Doc {
+  if (!Object.values(doc).includes(undefined)) return doc;
+  return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined));
+}
+
 /** Filters, sorts, pages and projects candidate documents. */
 export function find(candidates: Doc[], filter: Doc, options: FindOptions = {}): Doc[] {
+  const split = sliceOnly(options.projection);
+  if (split) return applySlices(find(candidates, filter, { ...options, projection: split.rest }), split.slices);
   const plain = plainMatch(filter);
   if (plain && !hasKeys(options.order) && !hasKeys(options.projection) && !options.skip && options.limit !== 0) {
     const matched = candidates.filter(plain);
@@ -75,7 +135,8 @@ export function find(candidates: Doc[], filter: Doc, options: FindOptions = {}):
     if (hasKeys(options.order)) cursor = cursor.sort(options.order as Record<string, 1 | -1>);
     if (options.skip) cursor = cursor.skip(options.skip);
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
-    return cursor.all();
+    const found = cursor.all();
+    return hasKeys(options.projection) ? found.map(withoutUndefined) : found;
   });
 }
 
@@ -91,6 +152,8 @@ export function applyUpdate(doc: Doc, modifier: Doc, filter: Doc): Doc {
 /** Runs a pipeline; `resolve` gives `$lookup` the other collections of this database. */
 export function aggregate(candidates: Doc[], pipeline: Doc[], resolve: (collection: string) => Doc[]): Doc[] {
   return semantics('invalid aggregation', () => {
+    // MongoDB: "$geoNear is only valid as the first stage in a pipeline".
+    if (pipeline.some((stage, i) => i > 0 && '$geoNear' in stage)) throw new Error('$geoNear is only valid as the first stage in a pipeline');
     const aggregator = new Aggregator(pipeline, { ...BASE_OPTIONS, collectionResolver: resolve });
     return aggregator.run<Doc>(candidates);
   });

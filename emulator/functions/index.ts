@@ -11,7 +11,7 @@
  * wxCloudApiToken), valid only while the calling invocation runs. A script outside any function calls
  * with no token and the callee sees no user identity.
  */
-import { MAX_INVOCATION_EVENT_BYTES } from '../limits';
+import { MAX_INVOCATION_EVENT_BYTES, MAX_INVOCATION_RESPONSE_BYTES } from '../limits';
 import { type ActionTable, CloudError, ErrorCode } from '../protocol';
 import type { CallerContext, FunctionHost } from './host';
 import { FunctionFailure, toCloudError } from './errors';
@@ -29,12 +29,12 @@ export function nestedCaller(parent: CallerContext | undefined): CallerContext {
 function parseRequestData(raw: unknown): unknown {
   if (raw === undefined || raw === null || raw === '') return {};
   if (typeof raw !== 'string') throw new CloudError(ErrorCode.invalidParam, 'request_data must be a JSON string');
-  // The platform refuses the invocation before any instance runs; the code is our choice (see limits.ts).
+  // The platform refuses the invocation before any instance runs (limits.ts).
   const bytes = Buffer.byteLength(raw);
   if (bytes > MAX_INVOCATION_EVENT_BYTES) {
     throw new CloudError(
-      'FUNCTIONS_REQUEST_FAIL',
-      `the event is ${bytes} bytes, over the ${MAX_INVOCATION_EVENT_BYTES}-byte limit of a synchronous invocation`,
+      'EXCEED_MAX_PAYLOAD_SIZE',
+      `请求体大小超过限制: the event is ${bytes} bytes, over the ${MAX_INVOCATION_EVENT_BYTES}-byte limit of a synchronous invocation`,
     );
   }
   try {
@@ -52,7 +52,16 @@ export function functionActions(host: FunctionHost): ActionTable {
       const event = parseRequestData(params.request_data);
       try {
         const { result } = await host.invoke(name, event, nestedCaller(host.callerOf(params.wxCloudApiToken)));
-        return { response_data: JSON.stringify(result) };
+        const responseData = JSON.stringify(result);
+        // The function ran (its writes stand); the platform refuses to hand back an answer over the limit.
+        const bytes = responseData === undefined ? 0 : Buffer.byteLength(responseData);
+        if (bytes > MAX_INVOCATION_RESPONSE_BYTES) {
+          throw new CloudError(
+            'EXCEED_MAX_RESPONSE_SIZE',
+            `响应大小超过限制: ${name} answered ${bytes} bytes, over the ${MAX_INVOCATION_RESPONSE_BYTES}-byte limit of a synchronous invocation`,
+          );
+        }
+        return { response_data: responseData };
       } catch (err) {
         if (err instanceof FunctionFailure) throw toCloudError(err);
         throw err;

@@ -43,6 +43,11 @@ interface HostingState {
   status: HostingStatus;
   website: { index: string; error?: string };
   objects: Record<string, StoredObject>;
+  /**
+   * The website's loopback port, kept so a restart of the local cloud serves the site at the same address, as
+   * a hosting domain stays the same (bookmarks, a console's stored sign-in, links in the README keep working).
+   */
+  port?: number;
 }
 
 /** A COS request signature (https://cloud.tencent.com/document/product/436/7778): well formed; not verified. */
@@ -126,7 +131,7 @@ export class StaticHosting {
         env(params);
         if (this.state && this.state.status !== 'offline') throw new ApiError('ResourceInUse', 'static website hosting is already enabled in this environment');
         // CloudBase creates the bucket and CDN asynchronously; locally both exist at once.
-        this.state = { status: 'online', website: { index: 'index.html' }, objects: this.state?.objects ?? {} };
+        this.state = { status: 'online', website: { index: 'index.html' }, objects: this.state?.objects ?? {}, port: this.state?.port };
         this.save();
         await this.startWebsite();
         return { Result: 'succ' };
@@ -142,19 +147,31 @@ export class StaticHosting {
   }
 
   private startWebsite(): Promise<void> {
-    this.starting ??= new Promise<void>((resolve, reject) => {
+    this.starting ??= this.listenWebsite(this.state?.port ?? 0).catch((err: NodeJS.ErrnoException) => {
+      // The kept port is taken (another program, or a second local cloud on this data folder): take any.
+      if (err.code !== 'EADDRINUSE' || !this.state?.port) throw err;
+      return this.listenWebsite(0);
+    });
+    return this.starting;
+  }
+
+  private listenWebsite(wanted: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       const server = http.createServer((req, res) => this.serveWebsite(req, res, hosts));
       let hosts: ReadonlySet<string> = new Set();
       server.once('error', reject);
-      server.listen({ port: 0, host: '127.0.0.1' }, () => {
+      server.listen({ port: wanted, host: '127.0.0.1' }, () => {
         const address = server.address();
         const port = typeof address === 'object' && address ? address.port : 0;
         hosts = servedHosts('127.0.0.1', port);
         this.website = { server, url: `http://127.0.0.1:${port}`, domain: `127.0.0.1:${port}` };
+        if (this.state && this.state.port !== port) {
+          this.state.port = port;
+          this.save();
+        }
         resolve();
       });
     });
-    return this.starting;
   }
 
   private read(key: string): { object: StoredObject; body: Buffer } | undefined {

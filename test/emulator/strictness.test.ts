@@ -10,7 +10,9 @@ import path from 'node:path';
 import {
   MAX_DOCUMENT_BYTES,
   MAX_FUNCTION_CODE_BYTES,
+  MAX_DATABASE_RESPONSE_BYTES,
   MAX_INVOCATION_EVENT_BYTES,
+  MAX_INVOCATION_RESPONSE_BYTES,
   MAX_REQUEST_BODY_BYTES,
   MAX_TRANSACTION_DOCUMENTS,
 } from '../../emulator/limits';
@@ -34,6 +36,12 @@ beforeAll(async () => {
   functionsDir = makeTempDir('weike-strict-fns-');
   fs.mkdirSync(path.join(functionsDir, 'echo'));
   fs.writeFileSync(path.join(functionsDir, 'echo', 'index.js'), 'exports.main = async (event) => ({ bytes: JSON.stringify(event).length });\n');
+  // Answers a string of the asked length, and notes that it ran.
+  fs.mkdirSync(path.join(functionsDir, 'talker'));
+  fs.writeFileSync(
+    path.join(functionsDir, 'talker', 'index.js'),
+    'let runs = 0;\nexports.main = async (event) => ({ runs: ++runs, s: "x".repeat(event.length) });\n',
+  );
   // A sparse file: the folder's size is over the limit without using the disk.
   fs.mkdirSync(path.join(functionsDir, 'huge'));
   fs.writeFileSync(path.join(functionsDir, 'huge', 'index.js'), 'exports.main = async () => "ran";\n');
@@ -132,7 +140,46 @@ describe('sizes', () => {
     const under = await wx.callFunction({ name: 'echo', data: { s: 'x'.repeat(MAX_INVOCATION_EVENT_BYTES - 100) } });
     expect((under.result as { bytes: number }).bytes).toBeGreaterThan(MAX_INVOCATION_EVENT_BYTES - 100);
     const err = await sdkErrorOf(wx.callFunction({ name: 'echo', data: { s: 'x'.repeat(MAX_INVOCATION_EVENT_BYTES) } }));
-    expect(JSON.stringify(err)).toContain('limit of a synchronous invocation');
+    // EXCEED_MAX_PAYLOAD_SIZE: https://docs.cloudbase.net/error-code/EXCEED_MAX_PAYLOAD_SIZE (6 MB for a function).
+    // wx-server-sdk passes the CloudBase code on as `code`, with errCode -1.
+    expect(err).toMatchObject({ code: 'EXCEED_MAX_PAYLOAD_SIZE', errCode: -1 });
+    expect(err.errMsg).toContain('limit of a synchronous invocation');
+  });
+
+  // "同步请求响应大小 6MB": https://cloud.tencent.com/document/product/583/11637 ; code EXCEED_MAX_RESPONSE_SIZE:
+  // https://docs.cloudbase.net/error-code/EXCEED_MAX_RESPONSE_SIZE
+  test('a function answer over the synchronous invocation limit is refused to the caller, though the function ran', async () => {
+    const under = await wx.callFunction({ name: 'talker', data: { length: MAX_INVOCATION_RESPONSE_BYTES - 100 } });
+    expect((under.result as { s: string }).s).toHaveLength(MAX_INVOCATION_RESPONSE_BYTES - 100);
+    const err = await sdkErrorOf(wx.callFunction({ name: 'talker', data: { length: MAX_INVOCATION_RESPONSE_BYTES } }));
+    expect(err).toMatchObject({ code: 'EXCEED_MAX_RESPONSE_SIZE', errCode: -1 });
+    expect(err.errMsg).toContain('limit of a synchronous invocation');
+    // The refusal is the platform's, after the run: the function's own effects stand.
+    expect(((await wx.callFunction({ name: 'talker', data: { length: 1 } })).result as { runs: number }).runs).toBe(3);
+  });
+
+  // "Database traffic: 16 MB in each packet output":
+  // https://developers.weixin.qq.com/minigame/en/dev/wxcloud/basis/concepts/quota.html
+  test('a database answer over the limit is refused; paging or field() brings it under', async () => {
+    const nine = 'x'.repeat(9 * MB);
+    // Two documents of 9 MB, each under the request limit, together over the answer limit.
+    for (const id of ['big-a', 'big-b']) {
+      await db
+        .collection('notes')
+        .doc(id)
+        .set({ data: { kind: 'big', text: nine } });
+    }
+    expect(2 * nine.length).toBeGreaterThan(MAX_DATABASE_RESPONSE_BYTES);
+    const err = await sdkErrorOf(db.collection('notes').where({ kind: 'big' }).get());
+    // A query's refusal: wx-server-sdk's table has no number for the code, so errCode is SYS_ERR's -501001 and
+    // errMsg carries the server's message. An aggregation's: the code as it is, with errCode -1.
+    expect(err.errCode).toBe(-501001);
+    expect(err.errMsg).toContain('limit of one database answer');
+    const aggregated = await sdkErrorOf(db.collection('notes').aggregate().match({ kind: 'big' }).end());
+    expect(aggregated).toMatchObject({ code: 'EXCEED_MAX_RESPONSE_SIZE', errCode: -1 });
+    expect((await db.collection('notes').where({ kind: 'big' }).limit(1).get()).data).toHaveLength(1);
+    expect((await db.collection('notes').where({ kind: 'big' }).field({ kind: true }).get()).data).toHaveLength(2);
+    await db.collection('notes').where({ kind: 'big' }).remove();
   });
 
   test('a function whose code package is over the limit cannot be deployed, so it cannot be called', async () => {

@@ -5,7 +5,7 @@
 import type { FunctionName } from '../typings/api';
 import type { CloudFunction } from './core';
 import { userFunction } from './user';
-import { courseFunction } from './course';
+import { courseFunction } from './course/actions';
 import { learningFunction } from './learning';
 import { campaignFunction } from './campaign';
 import { campaignReminderFunction } from './campaignReminder';

@@ -6,7 +6,7 @@ import type { FunctionName } from '../typings/api';
 import type { CloudFunction } from './core';
 import { userFunction } from './user';
 import { courseFunction } from './course/actions';
-import { learningFunction } from './learning';
+import { learningFunction } from './learning/actions';
 import { campaignFunction } from './campaign';
 import { campaignReminderFunction } from './campaignReminder';
 import { contestFunction } from './contest';

@@ -21,7 +21,7 @@ import { reportRollupFunction } from './reportRollup';
 import { storageCleanupFunction } from './storageCleanup';
 import { mediaCheckFunction } from './mediaCheck';
 import { notificationFunction } from './notification';
-import { certificateFunction } from './certificate';
+import { certificateFunction } from './certificate/actions';
 import { classroomFunction } from './classroom';
 import { webConsoleFunction } from './webConsole';
 

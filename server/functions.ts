@@ -19,7 +19,7 @@ import { shareFunction } from './share';
 import { reportFunction } from './report';
 import { reportRollupFunction } from './reportRollup';
 import { storageCleanupFunction } from './storageCleanup';
-import { mediaCheckFunction } from './mediaCheck';
+import { mediaCheckFunction } from './mediaCheck/actions';
 import { notificationFunction } from './notification';
 import { certificateFunction } from './certificate/actions';
 import { classroomFunction } from './classroom';

@@ -12,7 +12,7 @@ import { campaignReminderFunction } from './campaignReminder';
 import { contestFunction } from './contest';
 import { adminFunction } from './admin';
 import { pointsFunction } from './points/actions';
-import { pointsExpiryFunction } from './pointsExpiry';
+import { pointsExpiryFunction } from './pointsExpiry/actions';
 import { authoringFunction } from './authoring';
 import { assignmentFunction } from './assignment';
 import { shareFunction } from './share';

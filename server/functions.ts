@@ -17,7 +17,7 @@ import { authoringFunction } from './authoring';
 import { assignmentFunction } from './assignment';
 import { shareFunction } from './share';
 import { reportFunction } from './report';
-import { reportRollupFunction } from './reportRollup';
+import { reportRollupFunction } from './reportRollup/actions';
 import { storageCleanupFunction } from './storageCleanup';
 import { mediaCheckFunction } from './mediaCheck/actions';
 import { notificationFunction } from './notification';

@@ -23,7 +23,7 @@ import { mediaCheckFunction } from './mediaCheck/actions';
 import { notificationFunction } from './notification';
 import { certificateFunction } from './certificate/actions';
 import { classroomFunction } from './classroom';
-import { webConsoleFunction } from './webConsole';
+import { webConsoleFunction } from './webConsole/actions';
 
 export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   user: userFunction,

@@ -8,7 +8,7 @@ import { userFunction } from './user';
 import { courseFunction } from './course/actions';
 import { learningFunction } from './learning/actions';
 import { campaignFunction } from './campaign';
-import { campaignReminderFunction } from './campaignReminder';
+import { campaignReminderFunction } from './campaignReminder/actions';
 import { contestFunction } from './contest';
 import { adminFunction } from './admin';
 import { pointsFunction } from './points/actions';

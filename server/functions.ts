@@ -16,7 +16,7 @@ import { pointsExpiryFunction } from './pointsExpiry/actions';
 import { authoringFunction } from './authoring';
 import { assignmentFunction } from './assignment';
 import { shareFunction } from './share';
-import { reportFunction } from './report';
+import { reportFunction } from './report/actions';
 import { reportRollupFunction } from './reportRollup/actions';
 import { storageCleanupFunction } from './storageCleanup';
 import { mediaCheckFunction } from './mediaCheck/actions';

@@ -18,7 +18,7 @@ import { assignmentFunction } from './assignment';
 import { shareFunction } from './share';
 import { reportFunction } from './report/actions';
 import { reportRollupFunction } from './reportRollup/actions';
-import { storageCleanupFunction } from './storageCleanup';
+import { storageCleanupFunction } from './storageCleanup/actions';
 import { mediaCheckFunction } from './mediaCheck/actions';
 import { notificationFunction } from './notification';
 import { certificateFunction } from './certificate/actions';

@@ -4,7 +4,7 @@
  */
 import type { FunctionName } from '../typings/api';
 import type { CloudFunction } from './core';
-import { userFunction } from './user';
+import { userFunction } from './user/actions';
 import { courseFunction } from './course/actions';
 import { learningFunction } from './learning/actions';
 import { campaignFunction } from './campaign';

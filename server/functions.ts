@@ -15,7 +15,7 @@ import { pointsFunction } from './points/actions';
 import { pointsExpiryFunction } from './pointsExpiry/actions';
 import { authoringFunction } from './authoring';
 import { assignmentFunction } from './assignment';
-import { shareFunction } from './share';
+import { shareFunction } from './share/actions';
 import { reportFunction } from './report/actions';
 import { reportRollupFunction } from './reportRollup/actions';
 import { storageCleanupFunction } from './storageCleanup/actions';

@@ -20,7 +20,7 @@ import { reportFunction } from './report/actions';
 import { reportRollupFunction } from './reportRollup/actions';
 import { storageCleanupFunction } from './storageCleanup/actions';
 import { mediaCheckFunction } from './mediaCheck/actions';
-import { notificationFunction } from './notification';
+import { notificationFunction } from './notification/actions';
 import { certificateFunction } from './certificate/actions';
 import { classroomFunction } from './classroom';
 import { webConsoleFunction } from './webConsole/actions';

@@ -11,7 +11,7 @@ import { DEFAULT_RULES } from '../../../server/points/rules';
 import { awardPointsForEvent } from '../../../server/points';
 import { refreshAuthorLevel } from '../../../server/authoring/levels';
 import { DEFAULT_AUTHOR_SETTINGS } from '../../../server/authoring/levels';
-import { runNotifications } from '../../../server/notification';
+import { runNotifications } from '../../../server/notification/actions';
 import { templateEnvOf } from '../../../server/notification/settings';
 import { subscriptionId } from '../../../server/core/subscriptions';
 import { getCloud } from '../../../server/core/cloud';

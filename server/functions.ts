@@ -22,7 +22,7 @@ import { storageCleanupFunction } from './storageCleanup/actions';
 import { mediaCheckFunction } from './mediaCheck/actions';
 import { notificationFunction } from './notification/actions';
 import { certificateFunction } from './certificate/actions';
-import { classroomFunction } from './classroom';
+import { classroomFunction } from './classroom/actions';
 import { webConsoleFunction } from './webConsole/actions';
 
 export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {

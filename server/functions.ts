@@ -7,7 +7,7 @@ import type { CloudFunction } from './core';
 import { userFunction } from './user/actions';
 import { courseFunction } from './course/actions';
 import { learningFunction } from './learning/actions';
-import { campaignFunction } from './campaign';
+import { campaignFunction } from './campaign/actions';
 import { campaignReminderFunction } from './campaignReminder/actions';
 import { contestFunction } from './contest';
 import { adminFunction } from './admin';

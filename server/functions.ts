@@ -10,7 +10,7 @@ import { learningFunction } from './learning/actions';
 import { campaignFunction } from './campaign/actions';
 import { campaignReminderFunction } from './campaignReminder/actions';
 import { contestFunction } from './contest';
-import { adminFunction } from './admin';
+import { adminFunction } from './admin/actions';
 import { pointsFunction } from './points/actions';
 import { pointsExpiryFunction } from './pointsExpiry/actions';
 import { authoringFunction } from './authoring';

@@ -14,7 +14,7 @@ import { adminFunction } from './admin/actions';
 import { pointsFunction } from './points/actions';
 import { pointsExpiryFunction } from './pointsExpiry/actions';
 import { authoringFunction } from './authoring';
-import { assignmentFunction } from './assignment';
+import { assignmentFunction } from './assignment/actions';
 import { shareFunction } from './share/actions';
 import { reportFunction } from './report/actions';
 import { reportRollupFunction } from './reportRollup/actions';

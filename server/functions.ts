@@ -13,7 +13,7 @@ import { contestFunction } from './contest';
 import { adminFunction } from './admin/actions';
 import { pointsFunction } from './points/actions';
 import { pointsExpiryFunction } from './pointsExpiry/actions';
-import { authoringFunction } from './authoring';
+import { authoringFunction } from './authoring/actions';
 import { assignmentFunction } from './assignment/actions';
 import { shareFunction } from './share/actions';
 import { reportFunction } from './report/actions';

@@ -6,7 +6,7 @@
  * each step costs, and where the awards show (我的创作, the winners' page, trainers' results).
  */
 import { callAction } from '../../helpers/invoke';
-import { authoringFunction } from '../../../server/authoring';
+import { authoringFunction } from '../../../server/authoring/actions';
 import { pickCandidates } from '../../../server/authoring/awards';
 import type { AuthorAwardYearDoc } from '../../../server/authoring/awards';
 import { useTestCloud } from '../../helpers/local-cloud';

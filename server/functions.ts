@@ -9,7 +9,7 @@ import { courseFunction } from './course/actions';
 import { learningFunction } from './learning/actions';
 import { campaignFunction } from './campaign/actions';
 import { campaignReminderFunction } from './campaignReminder/actions';
-import { contestFunction } from './contest';
+import { contestFunction } from './contest/actions';
 import { adminFunction } from './admin/actions';
 import { pointsFunction } from './points/actions';
 import { pointsExpiryFunction } from './pointsExpiry/actions';

@@ -23,7 +23,7 @@ import { afterDays } from '../core/time';
 import { importRosterFile, importRosterTable as importTable, readAll, readCsvText, RosterFileError } from '../roster';
 import type { RawRow } from '../roster';
 import type { RosterDatabase } from '../roster';
-import { newInvitationCode } from '../user/invitation-code';
+import { newInvitationCode } from '../user';
 import { issueBindCode, listBindAttempts } from './bind-codes';
 import { auditActions } from './audit-log';
 import { recordedLevelsOf } from './learner-levels';

@@ -11,7 +11,7 @@ import { adminContracts } from '../../typings/functions/admin';
 import { AppError, COLLECTIONS, defineAction, findPage, memberActor, pageOf, recordAudit, runTransaction, scopeCondition } from '../core';
 import type { SortKey } from '../core';
 import { isoDate } from '../core/published';
-import { BIND_CODE_VALID_MS, hashBindCode, newBindCode, newSalt } from '../user/bind-code';
+import { BIND_CODE_VALID_MS, hashBindCode, newBindCode, newSalt } from '../user';
 import { adminScope, assertManages, assertOutranks, requireMember } from './lookup';
 
 export const issueBindCode = defineAction({

@@ -4,3 +4,5 @@
  */
 export { requiredForMember } from './for-member';
 export { onCourseCompleted } from './progress';
+export { activeAssignmentsFor, requiredItemsOf } from './for-member';
+export { departmentAncestors, targetsMember } from './targeting';

@@ -8,8 +8,8 @@ import type { BulkDecisionResult, CalendarView, CampaignDetail, CampaignSummary,
 import type { Page, PageInput } from '../../typings/functions/paging';
 import { AppError, assertOwnUploads, checkTexts, COLLECTIONS, defineAction, defineFunction, findById, findPage, loadMediaGate, pageOf } from '../core';
 import type { Database, SortKey, WxCloud } from '../core';
-import { departmentAncestors } from '../assignment/targeting';
-import { deriveAudiences } from '../roster/audiences';
+import { departmentAncestors } from '../assignment';
+import { deriveAudiences } from '../core';
 import { notify } from '../core/notify';
 import type { NotificationDraft } from '../core/notify';
 import { beijingDate } from '../core/time';

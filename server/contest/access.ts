@@ -6,7 +6,7 @@ import type { ContestDoc, ContestEntryDoc, ContestRoundDoc, MemberDoc } from '..
 import { CONTEST_ORGANISER_ROLES, type RoundPhaseView } from '../../typings/functions/contest';
 import { AppError, COLLECTIONS, findById, inScope, scopeForAny } from '../core';
 import type { Database, Scope } from '../core';
-import { targetsMember } from '../assignment/targeting';
+import { targetsMember } from '../assignment';
 import { beijingDate } from '../core/time';
 
 export async function loadContest(db: Database, contestId: string): Promise<ContestDoc> {

@@ -34,7 +34,7 @@ import { isoDate } from '../core/published';
 import { beijingDate } from '../core/time';
 import { txPut } from '../core/transaction';
 import { byIds, docsOf } from '../core/db';
-import { averageRating } from '../course/views';
+import { averageRating } from '../course';
 import { awardPointsForEvent } from '../points';
 import { loadRound, loadVisibleContest } from './access';
 import { requireAdministered } from './admin';

@@ -19,8 +19,9 @@ import {
 import { InstanceCache } from '../core/instance-cache';
 import { COLLECTIONS, type Database, defineAction, findById, findPage, pageOf, type SortKey, tempUrls, type UrlMap, urlOf } from '../core';
 import { isoDate } from '../core/published';
-import { activeAssignmentsFor, requiredItemsOf } from '../assignment/for-member';
-import { audiencesOf, recordsOf, visibleCondition } from './access';
+import { activeAssignmentsFor, requiredItemsOf } from '../assignment';
+import { audiencesOf, visibleCondition } from '../core/visibility';
+import { recordsOf } from '../learning';
 import { NEWEST_FIRST, SUMMARY_FIELDS } from './catalogue';
 import { byIds, docsOf } from '../core/db';
 import { visibleSeriesFirst } from './series';

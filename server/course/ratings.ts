@@ -16,7 +16,7 @@ import type { Database } from '../core';
 import { insertOnce } from '../core/once';
 import { hashShard } from '../core/shards';
 import { isoDate } from '../core/published';
-import { loadVisibleCourse } from './access';
+import { loadVisibleCourse } from '../core/visibility';
 
 export function ratingId(courseId: string, memberId: string): string {
   return `${courseId}:${memberId}`;

@@ -24,8 +24,8 @@ import {
   txPut,
 } from '../core';
 import type { Database, MemberCaller, SortKey } from '../core';
-import { adminScope, assertManages, requireCompanyAdmin, requireMember } from '../admin/lookup';
-import { deriveAudiences } from '../roster/audiences';
+import { adminScope, assertManages, requireCompanyAdmin, requireMember } from '../admin';
+import { deriveAudiences } from '../core';
 import { addCodes, createItem, findOffered, NEWEST_FIRST, restock, updateItem } from './mall/items';
 import { isAvailable, remainingFor } from './mall/availability';
 import { exportOrders } from './mall/export';

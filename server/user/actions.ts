@@ -6,8 +6,8 @@ import { AppError, COLLECTIONS, defineAction, defineFunction, runTransaction, tx
 import type { Tx } from '../core';
 // Deep imports keep the roster file readers (exceljs) out of this function's bundle.
 import { beijingDate } from '../core/time';
-import { memberId as rosterMemberId } from '../roster/plan';
-import { readEmployeeNo, readName } from '../roster/fields';
+import { memberId as rosterMemberId } from '../roster';
+import { readEmployeeNo, readName } from '../roster';
 import { normaliseCode } from './invitation-code';
 import { bindCodeMatches } from './bind-code';
 import { bindLogEntry } from './bind-log';

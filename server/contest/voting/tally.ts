@@ -25,7 +25,7 @@ import { transactWithBackoff } from './contention';
 import { shardOf, voteShardId, voterDayId } from './ids';
 import { docsOf } from '../../core/db';
 import { inParallel } from '../../core/parallel';
-import { recordConversion } from '../../share/conversions';
+import { recordConversion } from '../../share';
 
 /** Cast times kept per voter and day for burst detection, and networks kept (bounds the document). */
 export const VOTER_DAY_TIMES_KEPT = 300;

@@ -2,25 +2,14 @@
  * Areas of `server/` depend on each other only through their public `index.ts`, and never in a cycle;
  * what more than one area needs lives in `server/core/`. Every import (static, `export ... from`, dynamic
  * `import()` and `require`) of every server file is read with the TypeScript parser, so a new file cannot
- * slip past this test.
+ * slip past this test. An area's `index.ts` is its public API only: its cloud function is defined in
+ * actions.ts, so importing a helper from another area does not pull that area's function in.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import * as ts from 'typescript';
 
 const SERVER = resolve(__dirname, '../../server');
-
-/**
- * Imports of another area's internals that are still to be untangled (issue 13). Most are domain functions
- * an area's `index.ts` cannot export yet: an area's index also defines its cloud function, and the roster's
- * pulls in exceljs, so importing them would bundle whole areas into every function that needs one helper.
- * The list may only shrink: an import not listed fails, and so does an entry that no longer occurs.
- */
-const KNOWN_INTERNAL_IMPORTS: readonly string[] = [
-];
-
-/** Area cycles still to be broken: course and learning share the learning record both ways. */
-const KNOWN_CYCLES: readonly string[] = [];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -85,9 +74,7 @@ describe('server architecture', () => {
         return edge.to !== join(SERVER, to, 'index.ts');
       })
       .map((edge) => `${relative(SERVER, edge.from)} imports '${edge.specifier}'`);
-    const unique = [...new Set(offending)].sort();
-    expect(unique.filter((line) => !KNOWN_INTERNAL_IMPORTS.includes(line))).toEqual([]);
-    expect(KNOWN_INTERNAL_IMPORTS.filter((line) => !unique.includes(line))).toEqual([]);
+    expect([...new Set(offending)].sort()).toEqual([]);
   });
 
   it('core imports no area', () => {
@@ -118,7 +105,26 @@ describe('server architecture', () => {
       done.add(area);
     };
     for (const area of [...graph.keys()].sort()) visit(area, []);
-    expect(cycles.filter((cycle) => !KNOWN_CYCLES.includes(cycle))).toEqual([]);
-    expect(KNOWN_CYCLES.filter((cycle) => !cycles.includes(cycle))).toEqual([]);
+    expect(cycles).toEqual([]);
+  });
+
+  it("an area's index.ts only re-exports: no action, function or other code of its own", () => {
+    const indexes = readdirSync(SERVER)
+      .map((name) => join(SERVER, name, 'index.ts'))
+      .filter((path) => {
+        try {
+          return statSync(path).isFile();
+        } catch {
+          return false;
+        }
+      });
+    expect(indexes.map((path) => relative(SERVER, path))).toContain('points/index.ts');
+    const offending = indexes.flatMap((path) => {
+      const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest);
+      return source.statements
+        .filter((statement) => !(ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined))
+        .map((statement) => `${relative(SERVER, path)}: ${statement.getText(source).split('\n')[0]}`);
+    });
+    expect(offending).toEqual([]);
   });
 });

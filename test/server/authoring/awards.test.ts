@@ -8,7 +8,6 @@
 import { callAction } from '../../helpers/invoke';
 import { authoringFunction } from '../../../server/authoring/actions';
 import { pickCandidates } from '../../../server/authoring/awards';
-import type { AuthorAwardYearDoc } from '../../../server/authoring/awards';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, insertAll, readDoc, readWhere, seedMember, testDb } from '../../helpers/db';
 import { codeOf, dataOf } from '../../helpers/envelope';
@@ -18,6 +17,7 @@ import { expectLedgersBalanced } from '../../helpers/ledger';
 import { freezeClock } from '../../helpers/clock';
 import type { CertificateDoc, NotificationDoc } from '../../../typings/domain';
 import type { LedgerEntryDoc } from '../../../server/points/model';
+import type { AuthorAwardYearDoc } from '../../../typings/docs/authoring';
 
 jest.setTimeout(300_000);
 

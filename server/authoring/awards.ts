@@ -25,7 +25,6 @@ import type { CertificateDoc, MemberDoc } from '../../typings/domain';
 import type {
   AuthorAwardBadge,
   AuthorAwardKind,
-  AuthorAwardStatus,
   AuthorAwardView,
   AuthorAwardYearView,
   ComputedAwardKind,

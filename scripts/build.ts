@@ -85,7 +85,12 @@ const pureServerModules: Plugin = {
   setup(builder) {
     builder.onResolve({ filter: /^\./ }, async (args) => {
       if (args.pluginData === pureServerModules) return undefined;
-      const resolved = await builder.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: pureServerModules });
+      const resolved = await builder.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: pureServerModules,
+      });
       if (resolved.errors.length > 0) return { errors: resolved.errors };
       return resolved.path.startsWith(SERVER_DIR) ? { path: resolved.path, sideEffects: false } : undefined;
     });

@@ -37,7 +37,7 @@ import { cancelOrder, fulfilOrder, redeem as redeemItem } from './mall/orders';
 import { itemAdminView, itemView, orderAdminView, orderView } from './mall/views';
 import { adjustBalance, adjustSettingsView, ceilingFor, readAdjustSettings, setAdjustSettings } from './adjust';
 import type { ItemMedia } from './mall/views';
-import type { LedgerEntryDoc, PointsAccountDoc, PointsRulesDoc } from './model';
+import type { LedgerEntryDoc, PointsAccountDoc, PointsRulesDoc } from '../../typings/docs/points';
 import { readRules, RULES_ID, rulesOf } from './rules';
 import { learnerLevelView, levelNameOf } from './levels';
 import { learnerLevelSettings, saveLearnerLevels } from './level-settings';

@@ -11,11 +11,11 @@ import type { Database, Tx } from '../../core';
 import { hashId } from '../../core/ids';
 import { ledgerEntryId } from '../ids';
 import { emptyAccount, postEntry, refundBuckets, txAccount } from '../ledger';
-import type { LedgerEntryDoc, PointsAccountDoc } from '../model';
+import type { LedgerEntryDoc, PointsAccountDoc } from '../../../typings/docs/points';
 import { beijingMonth } from '../../core/time';
 import { isAvailable, remainingFor } from './availability';
 import type { MallCodeDoc, MallItemDoc, MallOrderDoc } from './model';
-import type { MallQuota } from '../model';
+import type { MallQuota } from '../../../typings/docs/points';
 
 export const orderId = (memberId: string, requestId: string): string => hashId('o:', `${memberId}:${requestId}`);
 export const codeId = (itemId: string, seq: number): string => `${itemId}:${seq}`;

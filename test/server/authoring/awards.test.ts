@@ -16,7 +16,7 @@ import { actionOf, runConcurrently } from '../../helpers/concurrency';
 import { expectLedgersBalanced } from '../../helpers/ledger';
 import { freezeClock } from '../../helpers/clock';
 import type { CertificateDoc, NotificationDoc } from '../../../typings/domain';
-import type { LedgerEntryDoc } from '../../../server/points/model';
+import type { LedgerEntryDoc } from '../../../typings/docs/points';
 import type { AuthorAwardYearDoc } from '../../../typings/docs/authoring';
 
 jest.setTimeout(300_000);

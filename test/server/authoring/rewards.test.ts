@@ -8,7 +8,7 @@ import { DEFAULT_RULES } from '../../../server/points/rules';
 import { runAuthorRewards, SETTLE_MS } from '../../../server/authoring/rewards';
 import { report } from '../../../server/learning/report';
 import type { EarningRules } from '../../../typings/functions/points';
-import type { LedgerEntryDoc } from '../../../server/points/model';
+import type { LedgerEntryDoc } from '../../../typings/docs/points';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { insertAll, readWhere, seedMember } from '../../helpers/db';
 import { runConcurrently } from '../../helpers/concurrency';

@@ -15,7 +15,7 @@ import { runNotifications } from '../../../server/notification/actions';
 import { templateEnvOf } from '../../../server/notification/settings';
 import { subscriptionId } from '../../../server/core/subscriptions';
 import { getCloud } from '../../../server/core/cloud';
-import type { PointsAccountDoc } from '../../../server/points/model';
+import type { PointsAccountDoc } from '../../../typings/docs/points';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { insertAll, readDoc, readWhere, testDb } from '../../helpers/db';
 import { as, seedMembers } from '../../helpers/identities';

@@ -32,7 +32,7 @@ import { exportOrders } from './mall/export';
 import { balancesExport, LEDGER_EXPORT } from './export';
 import { pointsExportContracts } from '../../typings/functions/exports';
 import { exportRows, pathSegment } from '../core/workbook';
-import type { MallItemDoc, MallOrderDoc } from './mall/model';
+import type { MallItemDoc, MallOrderDoc } from '../../typings/docs/mall';
 import { cancelOrder, fulfilOrder, redeem as redeemItem } from './mall/orders';
 import { itemAdminView, itemView, orderAdminView, orderView } from './mall/views';
 import { adjustBalance, adjustSettingsView, ceilingFor, readAdjustSettings, setAdjustSettings } from './adjust';

@@ -14,7 +14,7 @@ import { emptyAccount, postEntry, refundBuckets, txAccount } from '../ledger';
 import type { LedgerEntryDoc, PointsAccountDoc } from '../../../typings/docs/points';
 import { beijingMonth } from '../../core/time';
 import { isAvailable, remainingFor } from './availability';
-import type { MallCodeDoc, MallItemDoc, MallOrderDoc } from './model';
+import type { MallCodeDoc, MallItemDoc, MallOrderDoc } from '../../../typings/docs/mall';
 import type { MallQuota } from '../../../typings/docs/points';
 
 export const orderId = (memberId: string, requestId: string): string => hashId('o:', `${memberId}:${requestId}`);

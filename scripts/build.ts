@@ -73,6 +73,31 @@ const lazyModules: Plugin = {
 };
 
 /**
+ * server/ modules do nothing on import but define their exports (none is imported for its effects), so esbuild
+ * may leave out a module none of whose exports a function uses. An area's index.ts re-exports its public
+ * helpers; without this, importing one of them would bundle every module the index names, with the top-level
+ * calls (zod schemas, action definitions) esbuild must otherwise keep. `sideEffects: false` is the resolve
+ * result's field for it: https://esbuild.github.io/plugins/#on-resolve-results
+ */
+const SERVER_DIR = path.join(ROOT, 'server') + path.sep;
+const pureServerModules: Plugin = {
+  name: 'pure-server-modules',
+  setup(builder) {
+    builder.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData === pureServerModules) return undefined;
+      const resolved = await builder.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: pureServerModules,
+      });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return resolved.path.startsWith(SERVER_DIR) ? { path: resolved.path, sideEffects: false } : undefined;
+    });
+  },
+};
+
+/**
  * Changes to the build for comparisons only (bench/cold-start.ts rebuilds the bundles as they were before
  * the lean-function change); the deployed build never passes any.
  */
@@ -93,7 +118,7 @@ export async function buildFunctions(outDir = FUNCTIONS_DIR, functionsDir = FUNC
       functionsDir,
     ),
     external: EXTERNAL,
-    plugins: [lazyModules],
+    plugins: [lazyModules, pureServerModules],
     // Readable stack traces in CloudBase logs without shipping source maps.
     keepNames: true,
     // Whitespace and syntax minified, identifiers kept: every frame of a CloudBase log's stack trace still names

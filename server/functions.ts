@@ -4,26 +4,26 @@
  */
 import type { FunctionName } from '../typings/api';
 import type { CloudFunction } from './core';
-import { userFunction } from './user';
-import { courseFunction } from './course';
-import { learningFunction } from './learning';
-import { campaignFunction } from './campaign';
-import { campaignReminderFunction } from './campaignReminder';
-import { contestFunction } from './contest';
-import { adminFunction } from './admin';
+import { userFunction } from './user/actions';
+import { courseFunction } from './course/actions';
+import { learningFunction } from './learning/actions';
+import { campaignFunction } from './campaign/actions';
+import { campaignReminderFunction } from './campaignReminder/actions';
+import { contestFunction } from './contest/actions';
+import { adminFunction } from './admin/actions';
 import { pointsFunction } from './points/actions';
-import { pointsExpiryFunction } from './pointsExpiry';
-import { authoringFunction } from './authoring';
-import { assignmentFunction } from './assignment';
-import { shareFunction } from './share';
-import { reportFunction } from './report';
-import { reportRollupFunction } from './reportRollup';
-import { storageCleanupFunction } from './storageCleanup';
-import { mediaCheckFunction } from './mediaCheck';
-import { notificationFunction } from './notification';
-import { certificateFunction } from './certificate';
-import { classroomFunction } from './classroom';
-import { webConsoleFunction } from './webConsole';
+import { pointsExpiryFunction } from './pointsExpiry/actions';
+import { authoringFunction } from './authoring/actions';
+import { assignmentFunction } from './assignment/actions';
+import { shareFunction } from './share/actions';
+import { reportFunction } from './report/actions';
+import { reportRollupFunction } from './reportRollup/actions';
+import { storageCleanupFunction } from './storageCleanup/actions';
+import { mediaCheckFunction } from './mediaCheck/actions';
+import { notificationFunction } from './notification/actions';
+import { certificateFunction } from './certificate/actions';
+import { classroomFunction } from './classroom/actions';
+import { webConsoleFunction } from './webConsole/actions';
 
 export const FUNCTIONS: { [F in FunctionName]: CloudFunction<F> } = {
   user: userFunction,

@@ -1,4 +1,4 @@
 /** Deploy unit `admin`: the routing and the domain code live in server/admin. */
-import { adminFunction } from '../../server/admin';
+import { adminFunction } from '../../server/admin/actions';
 
 export const main = adminFunction.main;

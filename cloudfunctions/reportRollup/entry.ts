@@ -1,4 +1,4 @@
 /** Deploy unit `reportRollup` (timer): the domain code lives in server/reportRollup and server/report. */
-import { reportRollupFunction } from '../../server/reportRollup';
+import { reportRollupFunction } from '../../server/reportRollup/actions';
 
 export const main = reportRollupFunction.main;

@@ -7,10 +7,11 @@
 import type { Database } from '../../server/core';
 import { COLLECTIONS, findById } from '../../server/core';
 import { AWARD_TITLES, awardYearId, publishAwards, saveAwards, selectAwards } from '../../server/authoring/awards';
-import type { AuthorAwardYearDoc, AwardEdit } from '../../server/authoring/awards';
+import type { AwardEdit } from '../../server/authoring/awards';
 import { beijingYear } from '../../server/core/time';
 import type { ComputedAwardKind } from '../../typings/functions/author-awards';
 import type { buildDemoCompany } from './company';
+import type { AuthorAwardYearDoc } from '../../typings/docs/authoring';
 
 const POINTS: Record<ComputedAwardKind, number> = { most_learners: 500, best_rated: 300, most_improved: 200 };
 

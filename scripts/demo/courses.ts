@@ -7,7 +7,7 @@
 import type { Database, WxCloud } from '../../server/core';
 import { COLLECTIONS, resolveCaller } from '../../server/core';
 import { parseInput } from '../../server/core/validate';
-import { create as createAssignment } from '../../server/assignment';
+import { create as createAssignment } from '../../server/assignment/actions';
 import { beijingDate } from '../../server/core/time';
 import { courseIdOf, importCourses } from '../import-courses';
 import { buildDemoCompany } from './company';

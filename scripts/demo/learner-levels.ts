@@ -8,7 +8,7 @@ import type { Database } from '../../server/core';
 import { COLLECTIONS } from '../../server/core';
 import { saveLearnerLevels } from '../../server/points/level-settings';
 import { DEFAULT_LEARNER_LEVELS } from '../../server/points/levels';
-import type { PointsAccountDoc } from '../../server/points/model';
+import type { PointsAccountDoc } from '../../typings/docs/points';
 import type { LearnerLevelRule } from '../../typings/functions/points';
 import type { buildDemoCompany } from './company';
 

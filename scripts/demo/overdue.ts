@@ -9,7 +9,7 @@
 import type { Database, WxCloud } from '../../server/core';
 import { COLLECTIONS, findById, isInSubtree, resolveCaller } from '../../server/core';
 import { parseInput } from '../../server/core/validate';
-import { create as createAssignment } from '../../server/assignment';
+import { create as createAssignment } from '../../server/assignment/actions';
 import { departmentId } from '../../server/roster';
 import { beijingDate } from '../../server/core/time';
 import type { CourseDoc } from '../../typings/domain';

@@ -15,7 +15,7 @@ import { adjustBalance } from '../../server/points/adjust';
 import { awardPointsForEvent } from '../../server/points/events';
 import type { PointsEventType } from '../../server/points/events';
 import { RULES_ID } from '../../server/points/rules';
-import { deriveAudiences } from '../../server/roster/audiences';
+import { deriveAudiences } from '../../server/core';
 import type { EarningRules } from '../../typings/functions/points';
 import type { MemberDoc } from '../../typings/domain';
 import type { buildDemoCompany } from './company';

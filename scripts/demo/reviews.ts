@@ -6,7 +6,7 @@
 import type { Database, WxCloud } from '../../server/core';
 import { COLLECTIONS, resolveCaller } from '../../server/core';
 import { parseInput } from '../../server/core/validate';
-import { createCourse, submitForReview } from '../../server/authoring';
+import { createCourse, submitForReview } from '../../server/authoring/actions';
 import type { CourseFieldsInput, RevisionView } from '../../typings/functions/authoring';
 import type { buildDemoCompany } from './company';
 

@@ -1,6 +1,6 @@
 /**
  * Bind codes (绑定码) and the binding attempt log (绑定记录), for admins. A bind code is the second factor
- * of a roster member whose roster entry has no phone, or whose phone changed (server/user/index.ts): the
+ * of a roster member whose roster entry has no phone, or whose phone changed (server/user/actions.ts): the
  * admin issues it for a member in their scope, hands it over in person, and the member binds with
  * 工号 + 姓名 + code within 72 hours, once. The code is answered once and stored only as a salted hash.
  */
@@ -11,7 +11,7 @@ import { adminContracts } from '../../typings/functions/admin';
 import { AppError, COLLECTIONS, defineAction, findPage, memberActor, pageOf, recordAudit, runTransaction, scopeCondition } from '../core';
 import type { SortKey } from '../core';
 import { isoDate } from '../core/published';
-import { BIND_CODE_VALID_MS, hashBindCode, newBindCode, newSalt } from '../user/bind-code';
+import { BIND_CODE_VALID_MS, hashBindCode, newBindCode, newSalt } from '../user';
 import { adminScope, assertManages, assertOutranks, requireMember } from './lookup';
 
 export const issueBindCode = defineAction({

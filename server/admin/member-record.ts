@@ -10,7 +10,6 @@ import type { CertificateDoc } from '../../typings/docs/certificate';
 import type { CampaignDoc, EnrollmentDoc } from '../../typings/docs/campaign';
 import type { ContestDoc, ContestEntryDoc, ContestParticipantDoc } from '../../typings/docs/contest';
 import type { LearningRecordDoc } from '../../typings/domain';
-import type { LedgerReason } from '../../typings/functions/points';
 import { LEDGER_REASON_LABELS } from '../../typings/functions/points';
 import {
   MEMBER_RECORD_LIMITS,
@@ -31,25 +30,9 @@ import { studyTotals } from '../core/study-totals';
 import { beijingDate, beijingDateTime } from '../core/time';
 import { exportParts, exportTable, part } from '../core/workbook';
 import { adminScope, assertManages, requireMember } from './lookup';
-import { levelOf, type LevelledAccount } from './learner-levels';
+import { levelOf } from './learner-levels';
 import { memberAdminView } from './views';
-
-/**
- * The fields read of a points account and a ledger entry (server/points/model.ts owns the documents; the
- * points area imports admin, so admin does not import points back).
- */
-interface PointsAccountDoc extends LevelledAccount {
-  balance: number;
-  earnedTotal: number;
-}
-interface LedgerEntryDoc {
-  _id: string;
-  amount: number;
-  reason: LedgerReason;
-  note: string | null;
-  balanceAfter: number;
-  createdAt: Date;
-}
+import type { LedgerEntryDoc, PointsAccountDoc } from '../../typings/docs/points';
 
 const MINUTE_MS = 60_000;
 const minutes = (ms: number) => Math.round(ms / MINUTE_MS);

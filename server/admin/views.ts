@@ -2,7 +2,7 @@
 import type { DepartmentDoc, InvitationDoc, MemberDoc } from '../../typings/domain';
 import type { DepartmentView, InvitationStatus, InvitationView, MemberAdminView } from '../../typings/functions/admin';
 import { isoDate } from '../core/published';
-import { memberProfile } from '../user/view';
+import { memberProfile } from '../user';
 
 export function memberAdminView(member: MemberDoc): MemberAdminView {
   return { ...memberProfile(member), bound: typeof member.boundOpenid === 'string' && member.boundOpenid !== '' };

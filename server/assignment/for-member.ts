@@ -2,7 +2,7 @@
 import type { AssignmentDoc, MemberDoc } from '../../typings/domain';
 import { COLLECTIONS } from '../core';
 import type { Database } from '../core';
-import { deriveAudiences } from '../roster/audiences';
+import { deriveAudiences } from '../core';
 import { beijingDate } from '../core/time';
 import { completedCourses } from './progress';
 import { departmentAncestors, memberRoles, targetsMember } from './targeting';

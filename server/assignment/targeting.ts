@@ -8,7 +8,7 @@ import type { AssignmentDoc, Audience, MemberDoc } from '../../typings/domain';
 import type { Role } from '../../typings/roles';
 import { allOf, inScope, isInSubtree, subtreeCondition, scopeCondition } from '../core';
 import type { Database } from '../core';
-import { DEFAULT_NEW_HIRE_DAYS, deriveAudiences } from '../roster/audiences';
+import { DEFAULT_NEW_HIRE_DAYS, deriveAudiences } from '../core/audiences';
 import { addDays, beijingDate } from '../core/time';
 
 export type Targeting = Pick<AssignmentDoc, 'departmentIds' | 'roles' | 'audiences' | 'scopeDepartmentIds'>;

@@ -25,7 +25,6 @@ import type { CertificateDoc, MemberDoc } from '../../typings/domain';
 import type {
   AuthorAwardBadge,
   AuthorAwardKind,
-  AuthorAwardStatus,
   AuthorAwardView,
   AuthorAwardYearView,
   ComputedAwardKind,
@@ -37,6 +36,7 @@ import { certificateNumber, certificatePage, issueCertificate } from '../core/ce
 import { notify } from '../core/notify';
 import { beijingDate, beijingYear, startOfBeijingYear } from '../core/time';
 import { creditOnce } from '../points';
+import type { AuthorAwardDoc, AuthorAwardYearDoc } from '../../typings/docs/authoring';
 
 /** A publish whose settling has not finished this long after it began is taken for dead and resumed. */
 export const RESUME_AFTER_MS = 60_000;
@@ -46,39 +46,6 @@ export const AWARD_TITLES: Record<ComputedAwardKind, string> = {
   best_rated: '年度最佳口碑作者',
   most_improved: '年度最大进步作者',
 };
-
-export interface AuthorAwardDoc {
-  awardId: string;
-  kind: AuthorAwardKind;
-  title: string;
-  memberId: string;
-  memberName: string;
-  departmentId: string;
-  departmentPath: string[];
-  basis: string;
-  points: number;
-}
-
-/** Collection `authorAwardYears`, `_id` = `y<year>`. */
-export interface AuthorAwardYearDoc {
-  _id: string;
-  year: number;
-  status: AuthorAwardStatus;
-  minRatings: number;
-  awards: AuthorAwardDoc[];
-  /** The winners' member ids (an author's awards are one indexed query). */
-  winnerIds: string[];
-  /** The next award's number (`a<n>`): ids are never reused within a year. */
-  nextNumber: number;
-  /** Certificate codes by award id, written when settled. */
-  codes: Record<string, string>;
-  createdAt: Date;
-  updatedAt: Date;
-  updatedBy: string;
-  publishedAt: Date | null;
-  publishedBy: string | null;
-  settledAt: Date | null;
-}
 
 export const awardYearId = (year: number): string => `y${year}`;
 export const awardLedgerKey = (year: number, award: Pick<AuthorAwardDoc, 'awardId' | 'memberId'>): string =>

@@ -16,6 +16,7 @@ import { certificateNumber, issueCertificate } from '../core/certificates';
 import { beijingDate } from '../core/time';
 import { notify } from '../core/notify';
 import type { NotificationDraft } from '../core/notify';
+import type { AuthorLevelDoc, AuthorSettingsDoc } from '../../typings/docs/authoring';
 
 /** 我的创作 (packageStudio/creations), where the level and its progress show. */
 export const CREATIONS_PAGE = 'packageStudio/creations/index';
@@ -39,24 +40,6 @@ export const DEFAULT_AUTHOR_SETTINGS: AuthorSettings = {
   ],
   ratedCourse: { minAverage: 4.5, minRatings: 10 },
 };
-
-/** Collection `authoringSettings`, `_id` = 'authors'. */
-export interface AuthorSettingsDoc extends AuthorSettings {
-  _id: string;
-  updatedAt: Date;
-  updatedBy: string;
-}
-
-/** Collection `authorLevels`, `_id` = member id: the rung held and every change. */
-export interface AuthorLevelDoc {
-  _id: string;
-  memberId: string;
-  rank: number;
-  name: string;
-  reachedAt: Date;
-  history: { rank: number; name: string; at: Date; reason: string }[];
-  updatedAt: Date;
-}
 
 export async function readAuthorSettings(db: Database): Promise<AuthorSettingsView> {
   const doc = await findById<AuthorSettingsDoc>(db, COLLECTIONS.authoringSettings, AUTHOR_SETTINGS_ID);

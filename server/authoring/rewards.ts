@@ -23,6 +23,7 @@ import type { CollectionName, Database } from '../core';
 import { awardPointsForEvent } from '../points';
 import type { PointsEventType } from '../points';
 import { readAuthorSettings, refreshAuthorLevel } from './levels';
+import type { RewardsStateDoc, Watermark } from '../../typings/docs/authoring';
 
 export const REWARDS_STATE_ID = 'rewards';
 
@@ -31,20 +32,6 @@ export const SETTLE_MS = 2 * 60_000;
 /** A run stops starting pages after this, well inside the function's timeout. */
 const RUN_BUDGET_MS = 12_000;
 const PAGE = 100;
-
-interface Watermark {
-  at: Date;
-  id: string;
-}
-
-/** `authoringSettings/rewards`: where each scan stopped. */
-interface RewardsStateDoc {
-  _id: string;
-  completions: Watermark | null;
-  ratings: Watermark | null;
-  awards: Watermark | null;
-  updatedAt: Date;
-}
 
 type Source = 'completions' | 'ratings' | 'awards';
 

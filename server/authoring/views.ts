@@ -6,7 +6,7 @@ import { isoDate } from '../core/published';
 /**
  * Whether `viewerId` must not yet see the other reviewers' scores: they review this round and have not
  * submitted their own (blind review). Authors, editors and trainers are never reviewers of the revision
- * (server/authoring/index.ts refuses it), so once decided everyone who may open it sees every note.
+ * (server/authoring/actions.ts refuses it), so once decided everyone who may open it sees every note.
  */
 function sealedFor(revision: CourseRevisionDoc, viewerId: string): boolean {
   return revision.pendingReviewerIds.includes(viewerId);

@@ -13,7 +13,7 @@
 import type { CampaignDoc, EnrollmentDoc, MemberDoc } from '../../typings/domain';
 import { AppError, COLLECTIONS, findById, inScope, isInSubtree, scopeCondition, scopeFor } from '../core';
 import type { Database, Scope } from '../core';
-import { deriveAudiences } from '../roster/audiences';
+import { deriveAudiences } from '../core';
 
 export const CAMPAIGN_NOT_FOUND = '活动不存在或你无权查看';
 

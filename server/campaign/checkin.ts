@@ -30,9 +30,9 @@ import type { CampaignDoc, CampaignTaskDoc, CheckinDoc, CheckinKind, EnrollmentD
 import type { CheckinResult } from '../../typings/functions/campaign';
 import { AppError, assertOwnUploads, checkText, COLLECTIONS, findById, loadMediaGate, runTransaction, submitMediaChecks, txGet } from '../core';
 import type { Database, WxCloud } from '../core';
-import { recordId } from '../learning/record';
+import { recordId } from '../learning';
 import { awardPointsForEvent } from '../points';
-import { type AccountOwner, postEntry } from '../points/ledger';
+import { type AccountOwner, postEntry } from '../points';
 import { beijingDate, daysBetween } from '../core/time';
 import { enrollmentId, findEnrollment, isEnrolled, loadVisibleCampaign } from './access';
 import { retryOnConflict } from './contention';

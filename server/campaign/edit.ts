@@ -163,7 +163,7 @@ function requireScope(member: MemberDoc): Scope {
 
 export const campaignIdFor = (memberId: string, requestId: string): string => hashId('cp', `${memberId}:${requestId}`);
 
-/** Departments read for a picker: the roster's bound, as admin.listDepartments reads them (server/admin/index.ts). */
+/** Departments read for a picker: the roster's bound, as admin.listDepartments reads them (server/admin/actions.ts). */
 const MAX_DEPARTMENTS = 1000;
 
 /**

@@ -15,7 +15,7 @@ import type { CampaignDoc, EnrollmentDoc, EnrollmentStatus, MemberDoc } from '..
 import { AppError, COLLECTIONS, txGet, txPut } from '../core';
 import type { Database, Tx } from '../core';
 import { beijingDate } from '../core/time';
-import { recordConversion } from '../share/conversions';
+import { recordConversion } from '../share';
 import { CAMPAIGN_NOT_FOUND, enrollmentId, findEnrollment, hasInvitation, isEligible } from './access';
 import { hotTransaction } from './contention';
 import { countedDays, txMoveTeamCounts } from './counters';

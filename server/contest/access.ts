@@ -5,8 +5,8 @@
 import type { ContestDoc, ContestEntryDoc, ContestRoundDoc, MemberDoc } from '../../typings/domain';
 import { CONTEST_ORGANISER_ROLES, type RoundPhaseView } from '../../typings/functions/contest';
 import { AppError, COLLECTIONS, findById, inScope, scopeForAny } from '../core';
-import type { Database, Scope } from '../core';
-import { targetsMember } from '../assignment/targeting';
+import type { Database, MemberCaller, Scope } from '../core';
+import { targetsMember } from '../assignment';
 import { beijingDate } from '../core/time';
 
 export async function loadContest(db: Database, contestId: string): Promise<ContestDoc> {
@@ -107,4 +107,17 @@ export function isInRound(entry: Pick<ContestEntryDoc, 'roundIds' | 'submitted' 
   if (!entry.roundIds.includes(roundId)) return false;
   // In its current round an entry counts once submitted; earlier rounds it passed through always count.
   return entry.currentRoundId !== roundId || entry.submitted;
+}
+
+/** The contest, if the caller administers it. */
+export async function requireAdministered(db: Database, caller: MemberCaller, contestId: string): Promise<ContestDoc> {
+  const contest = await loadContest(db, contestId);
+  if (!administers(contest, caller.member)) throw new AppError('FORBIDDEN', '该大赛不在你的管理范围内');
+  return contest;
+}
+
+export async function requireAdministeredRound(db: Database, caller: MemberCaller, roundId: string): Promise<{ contest: ContestDoc; round: ContestRoundDoc }> {
+  const loaded = await loadRound(db, roundId);
+  if (!administers(loaded.contest, caller.member)) throw new AppError('FORBIDDEN', '该大赛不在你的管理范围内');
+  return loaded;
 }

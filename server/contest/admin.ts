@@ -30,7 +30,7 @@ import type { Database, MemberCaller, Scope } from '../core';
 import { isoDate } from '../core/published';
 import { txPut } from '../core/transaction';
 import { byIds } from '../core/db';
-import { administers, loadContest, loadRound, organiserScope } from './access';
+import { loadContest, organiserScope, requireAdministered, requireAdministeredRound } from './access';
 import { contestIdOf, roundIdOf } from './ids';
 import { awardsProblem, roundsProblem, type RoundFields, topicsProblem } from './settings';
 import { replacing, withEntryKeyword } from './read';
@@ -40,19 +40,6 @@ import type { WxCloud } from '../core';
 
 function organiserScopeOf(caller: MemberCaller): Scope {
   return organiserScope(caller.member) ?? [];
-}
-
-/** The contest, if the caller administers it. */
-export async function requireAdministered(db: Database, caller: MemberCaller, contestId: string): Promise<ContestDoc> {
-  const contest = await loadContest(db, contestId);
-  if (!administers(contest, caller.member)) throw new AppError('FORBIDDEN', '该大赛不在你的管理范围内');
-  return contest;
-}
-
-export async function requireAdministeredRound(db: Database, caller: MemberCaller, roundId: string): Promise<{ contest: ContestDoc; round: ContestRoundDoc }> {
-  const loaded = await loadRound(db, roundId);
-  if (!administers(loaded.contest, caller.member)) throw new AppError('FORBIDDEN', '该大赛不在你的管理范围内');
-  return loaded;
 }
 
 function check(problem: string | null): void {

@@ -41,10 +41,10 @@ import {
 } from '../core';
 import type { Database, WxCloud } from '../core';
 import { isoDate } from '../core/published';
-import { pickFields } from '../authoring/fields';
+import { pickFields } from '../authoring';
 import { txPut } from '../core/transaction';
-import { revisionId } from '../authoring/revisions';
-import { contentView } from '../course/catalogue';
+import { revisionId } from '../authoring';
+import { contentView } from '../course';
 import { byIds, docsOf } from '../core/db';
 import { administers, isEligible, isOwnEntry, loadEntry, loadRound, loadVisibleContest, roundPhase } from './access';
 import { branchOf } from './branches';

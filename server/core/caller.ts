@@ -38,7 +38,7 @@ export function hasAnyRole(member: MemberDoc, roles: readonly Role[]): boolean {
 /**
  * The caller's member in one database operation: the member document that carries the caller's OPENID in
  * `boundOpenid`. Binding writes `bindings/<openid>` and `boundOpenid` in one transaction and unbinding removes
- * both in one transaction (server/user/index.ts, server/admin/index.ts), so the member document is the only
+ * both in one transaction (server/user/actions.ts, server/admin/actions.ts), so the member document is the only
  * copy of what the guard needs (roles, active, department): a revoked grant, a deactivation or an unbinding
  * is refused on the very next call, with nothing to keep in step. `bindings` keeps one OPENID to one member
  * (its `_id` is the OPENID). Two answers should never happen (the binding's `_id` rules it out); should they,

@@ -17,20 +17,7 @@ import type { BrowserIdentity, Database, WxIdentity } from './cloud';
 import { COLLECTIONS } from './collections';
 import { findById } from './db';
 import { AppError } from './errors';
-
-/** One signed-in console (登录设备), `_id` = the CloudBase custom user id it signed in with. */
-export interface ConsoleSessionDoc {
-  _id: string;
-  memberId: string;
-  /** The WeChat identity that confirmed; the caller acts as that member's binding. */
-  openid: string;
-  browser: string;
-  ip: string;
-  createdAt: Date;
-  lastSeenAt: Date;
-  endedAt: Date | null;
-  endedReason: 'signedOut' | 'endedFromPhone' | 'idle' | 'unbound' | 'deactivated' | null;
-}
+import type { ConsoleSessionDoc } from '../../typings/docs/web-console';
 
 export const IDLE_MS = CONSOLE_LIMITS.sessionIdleHours * 3600_000;
 /** lastSeenAt is written at most this often, so a busy console does not write on every call. */

@@ -23,3 +23,4 @@ export type { AuditActor, AuditRecord, AuditStore, AuditTarget } from './audit';
 export { assertOwnUploads, isOwnUpload, uploadFolderOf } from './uploads';
 export { submitMediaChecks, loadMediaGate, MediaGate } from './media-check';
 export type { MediaScene } from './media-check';
+export { deriveAudiences } from './audiences';

@@ -32,39 +32,13 @@ import { COLLECTIONS } from './collections';
 import { tempUrls } from './wechat';
 import type { MediaKind } from '../../typings/functions/media-check';
 import { isDuplicate } from './db';
+import type { MediaCheckDoc, MediaCheckStatus } from '../../typings/docs/media-check';
 
 export type { MediaKind };
-export type MediaCheckStatus = 'pending' | 'pass' | 'risky';
 
 /** mediaCheckAsync scenes: 1 profile, 2 comment, 3 forum, 4 social log. */
 export const MEDIA_SCENE = { profile: 1, comment: 2, forum: 3, log: 4 } as const;
 export type MediaScene = keyof typeof MEDIA_SCENE;
-
-export interface MediaCheckDoc {
-  _id: string;
-  fileID: string;
-  kind: MediaKind;
-  /** WeChat for pictures and audio, a person for videos. */
-  method: 'wechat' | 'manual';
-  uploaderId: string;
-  uploaderName: string;
-  /** The uploader's department: reviewers see the videos of their scope. */
-  departmentId: string;
-  /** mediaCheckAsync v2 checks on behalf of a user (who must have used the app in the last two hours). */
-  openid: string;
-  scene: number;
-  status: MediaCheckStatus;
-  /** The latest request's trace id; never sent to a client. */
-  traceId: string | null;
-  attempts: number;
-  requestedAt: Date;
-  createdAt: Date;
-  decidedAt: Date | null;
-  /** WeChat's label (100 normal, 20002 porn, ...) or null. */
-  label: number | null;
-  /** 'wechat', or the reviewer's member id. */
-  decidedBy: string | null;
-}
 
 const IMAGE = /\.(jpe?g|png|bmp|gif|webp)$/i;
 const AUDIO = /\.(mp3|aac|ac3|wma|flac|ogg|opus|wav|m4a|amr)$/i;

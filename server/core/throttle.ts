@@ -11,9 +11,10 @@ import { findById } from './db';
 import { AppError } from './errors';
 import { runTransaction, txGet } from './transaction';
 import type { Tx } from './transaction';
+import type { AttemptDoc, ThrottleKind } from '../../typings/docs/user';
 
 export interface ThrottleRule {
-  kind: 'openid' | 'employee' | 'teammate';
+  kind: ThrottleKind;
   maxFailures: number;
   windowMs: number;
 }
@@ -31,16 +32,6 @@ export const EMPLOYEE_RULE: ThrottleRule = { kind: 'employee', maxFailures: 5, w
  * itself, so guessing pairs is limited like guessing a binding.
  */
 export const TEAMMATE_RULE: ThrottleRule = { kind: 'teammate', maxFailures: 10, windowMs: 60 * 60_000 };
-
-interface AttemptDoc {
-  _id: string;
-  kind: ThrottleRule['kind'];
-  subject: string;
-  windowStart: Date;
-  failures: number;
-  /** When the counter no longer matters; kept for cleanup. */
-  expiresAt: Date;
-}
 
 export interface Counter {
   id: string;

@@ -16,6 +16,7 @@ import type ExcelJS from 'exceljs';
 import type { WxCloud } from './cloud';
 import { COLLECTIONS } from './collections';
 import { loadExcel } from './excel';
+import type { ExportFileDoc } from '../../typings/docs/storage';
 
 /** How long the link to an export works: enough to download it once, not to pass it around for days. */
 export const EXPORT_URL_SECONDS = 10 * 60;
@@ -26,18 +27,6 @@ export const EXPORTS_FOLDER = 'private/exports';
 export interface PublishedWorkbook {
   fileID: string;
   url: string;
-}
-
-/** One export file as recorded for the cleanup timer. */
-export interface ExportFileDoc {
-  /** The file's random name (32 hex digits). */
-  _id: string;
-  fileID: string;
-  /** The member who asked for it. */
-  ownerId: string;
-  /** What was exported, for people reading the records (e.g. `reports/members-2026-12-06`). */
-  label: string;
-  createdAt: Date;
 }
 
 /** An id as one storage path segment or file-name part (`m:E3001` → `m_E3001`). */

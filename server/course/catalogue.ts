@@ -3,9 +3,8 @@ import type { CourseDoc, CourseRatingDoc, LearningRecordDoc } from '../../typing
 import { courseContracts, type CourseContentView, type CourseDetail } from '../../typings/functions/course';
 import { COLLECTIONS, defineAction, findById, findPage, pageOf, type SortKey, tempUrls, type UrlMap, urlOf } from '../core';
 import { escapeRegExp } from '../core/scope';
-import { describeRule } from '../learning/completion';
-import { progressView, recordId } from '../learning/record';
-import { audiencesOf, lockState, loadVisibleCourse, visibleCondition } from './access';
+import { audiencesOf, loadVisibleCourse, visibleCondition } from '../core/visibility';
+import { describeRule, lockState, progressView, recordId } from '../learning';
 import { ratingId } from './ratings';
 import { courseSummary, hasQuiz, quizInfo } from './views';
 

@@ -9,9 +9,8 @@ import type { CourseDoc, LearningRecordDoc, QuizAttemptDoc, QuizDoc, QuizQuestio
 import { courseContracts, type QuizAttemptView, type QuizResult } from '../../typings/functions/course';
 import { AppError, COLLECTIONS, defineAction, findById, ownValue, runTransaction, txGet } from '../core';
 import { isoDate } from '../core/published';
-import { emitPendingEvents } from '../learning/events';
-import { newRecord, recordId, saveRecord, settle } from '../learning/record';
-import { assertUnlocked, loadVisibleCourse } from './access';
+import { assertUnlocked, emitPendingEvents, newRecord, recordId, saveRecord, settle } from '../learning';
+import { loadVisibleCourse } from '../core/visibility';
 import { attemptsLeft, hasQuiz, quizInfo } from './views';
 
 /** A small seeded generator (mulberry32) from the attempt id's SHA-256. */

@@ -16,21 +16,11 @@ import type { Database } from '../core';
 import { insertOnce } from '../core/once';
 import { hashShard } from '../core/shards';
 import { isoDate } from '../core/published';
-import { loadVisibleCourse } from './access';
+import { loadVisibleCourse } from '../core/visibility';
+import type { CourseRatingShardDoc } from '../../typings/docs/course';
 
 export function ratingId(courseId: string, memberId: string): string {
   return `${courseId}:${memberId}`;
-}
-
-/** Collection `courseRatingShards`: a part of one course's rating count and sum. */
-export interface CourseRatingShardDoc {
-  _id: string;
-  courseId: string;
-  shard: number;
-  ratingCount: number;
-  ratingSum: number;
-  /** Writes to this shard so far. */
-  version: number;
 }
 
 /** Enough that 20 colleagues at once rarely share one (chosen); the sum reads them in one query. */

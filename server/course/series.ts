@@ -2,10 +2,14 @@
 import type { CourseDoc, SeriesDoc } from '../../typings/domain';
 import { courseContracts, type SeriesCourse, type SeriesDetail } from '../../typings/functions/course';
 import { AppError, COLLECTIONS, type Database, defineAction, findById, findPage, pageOf, tempUrls } from '../core';
-import { audiencesOf, completedSet, isVisible, MAX_SERIES_COURSES, recordsOf, visibleCondition } from './access';
+import { audiencesOf, isVisible, visibleCondition } from '../core/visibility';
+import { completedSet, recordsOf } from '../learning';
 import { NEWEST_FIRST } from './catalogue';
 import { byIds, docsOf } from '../core/db';
 import { courseSummary, seriesSummary } from './views';
+
+/** A series of at most this many courses (authoring enforces it); lists of ids stay within one query. */
+const MAX_SERIES_COURSES = 100;
 
 /** Published series for `audiences`, newest first, one page (the list and the home share it). */
 export async function visibleSeriesPage(db: Database, audiences: Parameters<typeof visibleCondition>[1], page: { page: number; pageSize: number }) {

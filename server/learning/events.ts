@@ -9,8 +9,8 @@
 import type { CourseDoc, LearningRecordDoc, MemberDoc } from '../../typings/domain';
 import { COLLECTIONS, type Database } from '../core';
 import { awardPointsForEvent } from '../points';
-import { onCourseCompleted } from '../assignment/progress';
-import { recordCourseConversion } from '../share/conversions';
+import { onCourseCompleted } from '../assignment';
+import { recordCourseConversion } from '../share';
 import { certificatesDue, certifyPassedCourse } from './certificates';
 
 export async function emitPendingEvents(db: Database, record: LearningRecordDoc, now: Date, passed?: { course: CourseDoc; member: MemberDoc }): Promise<void> {

@@ -24,20 +24,20 @@ import {
   txPut,
 } from '../core';
 import type { Database, MemberCaller, SortKey } from '../core';
-import { adminScope, assertManages, requireCompanyAdmin, requireMember } from '../admin/lookup';
-import { deriveAudiences } from '../roster/audiences';
+import { adminScope, assertManages, requireCompanyAdmin, requireMember } from '../admin';
+import { deriveAudiences } from '../core';
 import { addCodes, createItem, findOffered, NEWEST_FIRST, restock, updateItem } from './mall/items';
 import { isAvailable, remainingFor } from './mall/availability';
 import { exportOrders } from './mall/export';
 import { balancesExport, LEDGER_EXPORT } from './export';
 import { pointsExportContracts } from '../../typings/functions/exports';
 import { exportRows, pathSegment } from '../core/workbook';
-import type { MallItemDoc, MallOrderDoc } from './mall/model';
+import type { MallItemDoc, MallOrderDoc } from '../../typings/docs/mall';
 import { cancelOrder, fulfilOrder, redeem as redeemItem } from './mall/orders';
 import { itemAdminView, itemView, orderAdminView, orderView } from './mall/views';
 import { adjustBalance, adjustSettingsView, ceilingFor, readAdjustSettings, setAdjustSettings } from './adjust';
 import type { ItemMedia } from './mall/views';
-import type { LedgerEntryDoc, PointsAccountDoc, PointsRulesDoc } from './model';
+import type { LedgerEntryDoc, PointsAccountDoc, PointsRulesDoc } from '../../typings/docs/points';
 import { readRules, RULES_ID, rulesOf } from './rules';
 import { learnerLevelView, levelNameOf } from './levels';
 import { learnerLevelSettings, saveLearnerLevels } from './level-settings';

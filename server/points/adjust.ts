@@ -16,10 +16,10 @@ import { beijingDate } from '../core/time';
 import { postEntry, txAccount } from './ledger';
 import type { AccountOwner } from './ledger';
 import { ledgerEntryId } from './ids';
-import type { AdjusterDailyDoc, AdjustSettingsDoc } from './model';
+import type { AdjusterDailyDoc, AdjustSettingsDoc } from '../../typings/docs/points';
 import { entryView } from './views';
 import { noticeLevelReached } from './level-notice';
-import type { PointsAccountDoc } from './model';
+import type { PointsAccountDoc } from '../../typings/docs/points';
 
 /** The settings document in `pointsRules`, next to the earning rules (`current`). */
 export const ADJUST_SETTINGS_ID = 'adjustments';

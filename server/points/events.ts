@@ -25,7 +25,7 @@ import { addDays, beijingDate, beijingYear, startOfBeijingDay } from '../core/ti
 import { ledgerEntryId } from './ids';
 import { applyPosting } from './ledger';
 import type { AccountOwner } from './ledger';
-import type { DayTotals, LedgerEntryDoc, PointsAccountDoc } from './model';
+import type { DayTotals, LedgerEntryDoc, PointsAccountDoc } from '../../typings/docs/points';
 import { cappedAmount, readRules } from './rules';
 import { expiryOf } from './time';
 import { noticeLevelReached } from './level-notice';

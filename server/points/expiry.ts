@@ -7,7 +7,7 @@ import { COLLECTIONS, runTransaction } from '../core';
 import type { Database } from '../core';
 import type { ExpiryRunResult } from '../../typings/functions/points';
 import { postEntry, txAccount } from './ledger';
-import type { PointsAccountDoc } from './model';
+import type { PointsAccountDoc } from '../../typings/docs/points';
 import { readRules } from './rules';
 import { lastExpiredYear } from './time';
 import { reconcileStock } from './mall/orders';

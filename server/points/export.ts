@@ -7,7 +7,7 @@ import { LEDGER_REASON_LABELS, type LearnerLevelRule } from '../../typings/funct
 import { beijingDateTime } from '../core/time';
 import { exportTable } from '../core/workbook';
 import { levelNameOf } from './levels';
-import type { LedgerEntryDoc, PointsAccountDoc } from './model';
+import type { LedgerEntryDoc, PointsAccountDoc } from '../../typings/docs/points';
 
 const time = (value: Date | null): string => (value === null ? '' : beijingDateTime(new Date(value)));
 

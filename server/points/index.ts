@@ -9,3 +9,6 @@ export type { PointsEventType } from './events';
 export { learnerLevelsOf, learnerLevelsOfAll } from './level-names';
 export { capWarnings, payableToday, readCapWarnings } from './promises';
 export type { PointsPromise } from './promises';
+export { postEntry } from './ledger';
+export type { AccountOwner } from './ledger';
+export { runExpiry, runHourly } from './expiry';

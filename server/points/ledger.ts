@@ -14,7 +14,7 @@ import { AppError, COLLECTIONS, txGet } from '../core';
 import type { Tx } from '../core';
 import { ledgerEntryId } from './ids';
 import { advanceLevel, levelFields, recordedLevel } from './levels';
-import type { LedgerEntryDoc, PointsAccountDoc } from './model';
+import type { LedgerEntryDoc, PointsAccountDoc } from '../../typings/docs/points';
 import { beijingYear } from '../core/time';
 import { lastExpiredYear } from './time';
 

@@ -2,7 +2,7 @@
 import { COLLECTIONS, docsOf } from '../core';
 import type { Database } from '../core';
 import { levelNameOf } from './levels';
-import type { PointsAccountDoc } from './model';
+import type { PointsAccountDoc } from '../../typings/docs/points';
 import { readRules } from './rules';
 
 /** Ids per accounts read (`_.in` over `_id`, one page of a query). */

@@ -8,7 +8,7 @@
 import type { NotificationDraft } from '../core/notify';
 import { notify } from '../core/notify';
 import type { Database } from '../core';
-import type { PointsAccountDoc } from './model';
+import type { PointsAccountDoc } from '../../typings/docs/points';
 
 /** The learner level page (packagePoints/level). */
 export const LEARNER_LEVEL_PAGE = 'packagePoints/level/index';

@@ -16,7 +16,7 @@ import { AppError, COLLECTIONS, recordAudit, transactWithBackoff, txGet } from '
 import type { AuditActor, Database } from '../core';
 import { txPut } from '../core/transaction';
 import { learnerLadderProblem } from './levels';
-import type { PointsRulesDoc } from './model';
+import type { PointsRulesDoc } from '../../typings/docs/points';
 import { DEFAULT_RULES, readRules, RULES_ID, rulesOf } from './rules';
 
 const ladderText = (levels: readonly LearnerLevelRule[]): string => levels.map((level) => `${level.name} ${level.minEarned}`).join(' / ');

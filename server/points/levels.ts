@@ -11,7 +11,7 @@
  * `advanceLevel` is the whole rule; a property test replays random histories and ladder changes through it.
  */
 import type { LearnerLevelRule, LearnerLevelView } from '../../typings/functions/points';
-import type { LevelChangeDoc, PointsAccountDoc } from './model';
+import type { LevelChangeDoc, PointsAccountDoc } from '../../typings/docs/points';
 
 /** Chosen defaults: a first completed course or a week of check-ins reaches 学习新星. */
 export const DEFAULT_LEARNER_LEVELS: readonly LearnerLevelRule[] = [

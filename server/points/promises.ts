@@ -10,7 +10,7 @@ import type { EarningEventType, EarningRules, PointsCapWarning } from '../../typ
 import { COLLECTIONS, findById } from '../core';
 import type { Database } from '../core';
 import { beijingDate } from '../core/time';
-import type { DayTotals, PointsAccountDoc } from './model';
+import type { DayTotals, PointsAccountDoc } from '../../typings/docs/points';
 import { cappedAmount, readRules } from './rules';
 
 /** One figure promised: what it is called, its earning type, the points, and what the same day pays before it. */

@@ -3,7 +3,7 @@ import type { EarningEventType, EarningRules, LearnerLevelRule } from '../../typ
 import { COLLECTIONS, findById } from '../core';
 import type { Database } from '../core';
 import { DEFAULT_LEARNER_LEVELS } from './levels';
-import type { DayTotals, PointsRulesDoc } from './model';
+import type { DayTotals, PointsRulesDoc } from '../../typings/docs/points';
 
 export const RULES_ID = 'current';
 

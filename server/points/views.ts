@@ -3,7 +3,7 @@ import type { BalanceView, EarningRules, EarningRulesView, LedgerEntryView } fro
 import { EARNING_EVENT_TYPES, LEDGER_REASON_LABELS } from '../../typings/functions/points';
 import { capWarnings } from './promises';
 import { isoDate } from '../core/published';
-import type { LedgerEntryDoc, PointsAccountDoc } from './model';
+import type { LedgerEntryDoc, PointsAccountDoc } from '../../typings/docs/points';
 import { expiryOf } from './time';
 
 export function entryView(entry: LedgerEntryDoc): LedgerEntryView {

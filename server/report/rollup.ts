@@ -24,7 +24,7 @@ import { COLLECTIONS, type CollectionName, type Database } from '../core';
 import { insertOnce } from '../core/once';
 import { takeLease, type LeaseSite } from '../core/lease';
 import { isoDate } from '../core/published';
-import { recomputeBoard } from '../share/boards';
+import { recomputeBoard } from '../share';
 import { recomputeCourse } from './course-rollup';
 import { recomputeActivity, recomputeCompany, recomputeDepartment } from './dept-rollup';
 import { forEachDoc } from '../core/db';

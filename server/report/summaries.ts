@@ -12,9 +12,9 @@ import type { Page, PageInput } from '../../typings/functions/paging';
 import type { CampaignReportRow, ContestReportRow } from '../../typings/functions/report';
 import { AppError, COLLECTIONS, type Database, findOne, findPage, pageOf, scopeCondition } from '../core';
 import type { Scope } from '../core';
-import { campaignScopeCondition } from '../campaign/access';
+import { campaignScopeCondition } from '../campaign';
 import { byIds } from '../core/db';
-import { readCheckinCounts } from '../campaign/counters';
+import { readCheckinCounts } from '../campaign';
 
 const NEWEST_FIRST = [
   { field: 'publishedAt', direction: 'desc' as const },

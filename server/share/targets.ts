@@ -6,7 +6,7 @@
 import type { CampaignDoc, ContestDoc, ContestEntryDoc, MemberDoc, SeriesDoc } from '../../typings/domain';
 import type { ShareBoardKind, ShareTargetKind } from '../../typings/docs/share';
 import { AppError, COLLECTIONS, type Database, findById } from '../core';
-import { audiencesOf, isVisible, loadVisibleCourse } from '../course/access';
+import { audiencesOf, isVisible, loadVisibleCourse } from '../core/visibility';
 
 export interface ShareTargetInfo {
   kind: ShareTargetKind;

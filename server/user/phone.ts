@@ -13,7 +13,7 @@
  * input plain, validated data.
  */
 import type { WxCloud } from '../core';
-import { readMobile } from '../roster/fields';
+import { readMobile } from '../roster';
 
 /** WeChat's answer for a code that is unknown, used or expired. */
 const INVALID_CODE = 40029;

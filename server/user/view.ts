@@ -1,10 +1,10 @@
 /** The caller's own view (我的), shared by `me` and the binding actions. */
 import type { MemberDoc } from '../../typings/domain';
 import type { MemberProfile, MeView } from '../../typings/functions/user';
-import { deriveAudiences } from '../roster/audiences';
+import { deriveAudiences } from '../core';
 
 /**
- * The new-hire window is `DEFAULT_NEW_HIRE_DAYS` in server/roster/audiences.ts (90 days): the one place the
+ * The new-hire window is `DEFAULT_NEW_HIRE_DAYS` in server/core/audiences.ts (90 days): the one place the
  * setting lives; change it there.
  */
 export function memberProfile(member: MemberDoc): MemberProfile {

@@ -17,25 +17,13 @@ import type { ConsoleSessionView, LoginRequestDetail, LoginRequestView, LoginSta
 import { AppError, COLLECTIONS, docsOf, findById, hasAnyRole, isDuplicate, runTransaction, txGet, txPut } from '../core';
 import type { Database, WxCloud } from '../core';
 import { createConsoleTicket, endConsoleSession, isSessionOpen, newConsoleSessionId, randomAlphanumeric } from '../core/console-session';
-import type { ConsoleSessionDoc } from '../core/console-session';
+import type { ConsoleSessionDoc } from '../../typings/docs/web-console';
+import type { ConsoleLoginDoc } from '../../typings/docs/web-console';
 
 /** The mini-program page the code opens (a subpackage page; the scene arrives as `options.scene`). */
 export const CONFIRM_PAGE = 'packageConsole/confirm/index';
 const CODE_WIDTH = 280;
 const SESSIONS_SHOWN = 20;
-
-export interface ConsoleLoginDoc {
-  _id: string;
-  /** The CloudBase uid of the browser that asked: only it may collect the ticket. */
-  browserUid: string;
-  browser: string;
-  ip: string;
-  createdAt: Date;
-  expiresAt: Date;
-  status: Exclude<LoginStatus, 'expired'>;
-  memberId: string | null;
-  sessionId: string | null;
-}
 
 function statusAt(login: ConsoleLoginDoc, now: Date): LoginStatus {
   if (login.status === 'pending' && now.getTime() > new Date(login.expiresAt).getTime()) return 'expired';

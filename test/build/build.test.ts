@@ -73,6 +73,18 @@ describe('the function bundles', () => {
     expect(bundleOf('course')).not.toContain('contestSummary');
     expect(bundleOf('user')).not.toContain('courseSummary');
   });
+
+  it("takes only the helpers it uses from another area's index.ts, not the rest of that area", () => {
+    // Classroom takes deriveAudiences from the roster's index, which also names the import pipeline, whose
+    // modules run code at load (the column aliases' map): server modules count as side-effect free.
+    expect(bundleOf('admin')).toContain('BY_ALIAS');
+    expect(bundleOf('classroom')).not.toContain('BY_ALIAS');
+    // Report's contest exports take the contest's index, course takes learning's: none of their actions.
+    expect(bundleOf('contest')).toContain('createContestFor');
+    expect(bundleOf('report')).not.toContain('createContestFor');
+    expect(bundleOf('learning')).toContain('applyReport');
+    expect(bundleOf('course')).not.toContain('applyReport');
+  });
 });
 
 describe('a built bundle', () => {

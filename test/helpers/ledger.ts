@@ -1,7 +1,7 @@
 /** The points ledger in tests: points given through the award hook, and the invariant every balance keeps. */
-import type { MallItemDoc } from '../../server/points/mall/model';
+import type { MallItemDoc } from '../../typings/docs/mall';
 import { awardPointsForEvent } from '../../server/points/events';
-import type { PointsAccountDoc } from '../../server/points/model';
+import type { PointsAccountDoc } from '../../typings/docs/points';
 import { readWhere, testDb } from './db';
 
 let sequence = 0;

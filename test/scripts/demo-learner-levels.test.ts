@@ -9,7 +9,7 @@ import { seedPointsDemo } from '../../scripts/demo/points';
 import { getCloud } from '../../server/core/cloud';
 import { demoLadder, seedLearnerLevelsDemo } from '../../scripts/demo/learner-levels';
 import { learnerLadderProblem } from '../../server/points/levels';
-import type { PointsAccountDoc } from '../../server/points/model';
+import type { PointsAccountDoc } from '../../typings/docs/points';
 
 jest.setTimeout(300_000);
 

@@ -423,7 +423,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     getItem: reason(MEMBER_FACING),
     redeem: reason(MEMBER_FACING),
     cancelOrder: reason(MEMBER_FACING),
-    // The mall is company-wide: only unscoped admins run it (server/points/index.ts), so a branch admin has
+    // The mall is company-wide: only unscoped admins run it (server/points/actions.ts), so a branch admin has
     // no item or order in scope.
     updateItem: scoped(ADMINS, () => ({ itemId: 'item:sm-any', price: 1 }), undefined),
     restock: scoped(ADMINS, () => ({ itemId: 'item:sm-any', delta: 1 }), undefined),

@@ -4,7 +4,7 @@
  * deleted them. Now: `private/exports/<member>/<128-bit random>.xlsx`, a short-lived link only in the
  * exporting member's own answer, no client may read them (storage rules), and the timer deletes them a day later.
  */
-import { storageCleanupFunction } from '../../server/storageCleanup';
+import { storageCleanupFunction } from '../../server/storageCleanup/actions';
 import { EXPORT_URL_SECONDS } from '../../server/core/workbook';
 import { callAction, invoke } from '../helpers/invoke';
 import { useTestCloud } from '../helpers/local-cloud';

@@ -19,7 +19,7 @@ import { beijing, campaignFields, makeCampaign, openidOf, requestId, seedMembers
 import { givePoints } from './points/helpers';
 import { courseFields, round, seedStudioCourse } from './contest/helpers';
 import { mediaCheckId } from '../../server/core/media-check';
-import type { MediaCheckDoc } from '../../server/core/media-check';
+import type { MediaCheckDoc } from '../../typings/docs/media-check';
 import type { Main } from '../../server/core';
 
 /** A member's own upload folder for one purpose (server/core/uploads.ts). */

@@ -4,7 +4,7 @@
  * ledger and sees the award from the mini-program's own call. A trainer reads the published results without
  * edit controls, and the server refuses a trainer's publish. Needs `npm run build` first (npm test runs it).
  */
-import type { LedgerEntryDoc } from '../../server/points/model';
+import type { LedgerEntryDoc } from '../../typings/docs/points';
 import { grant, insertAll, readWhere, seedMember } from '../helpers/db';
 import { useConsole } from '../helpers/console';
 import { beijingYear } from '../../server/core/time';

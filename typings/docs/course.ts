@@ -118,3 +118,14 @@ export type CourseFieldsDoc = Pick<
  * (审核中) or `rejected` (未通过). Other members never see these files.
  */
 export type MediaReview = Record<string, 'pending' | 'rejected'>;
+
+/** Collection `courseRatingShards`: a part of one course's rating count and sum. */
+export interface CourseRatingShardDoc {
+  _id: string;
+  courseId: string;
+  shard: number;
+  ratingCount: number;
+  ratingSum: number;
+  /** Writes to this shard so far. */
+  version: number;
+}

@@ -30,7 +30,7 @@ export const userContracts = {
   /**
    * Bind with employee number plus name, as on the roster, and a second factor: the dynamic token of
    * WeChat's phone-number button (`phoneCode`, matched against the roster's 手机) or a one-time bind code
-   * an admin issued for this member (`bindCode`). See server/user/index.ts.
+   * an admin issued for this member (`bindCode`). See server/user/actions.ts.
    */
   bind: contract<MeView>()(
     z.union([

@@ -5,7 +5,7 @@
  *
  * Sign-in: the browser (signed in to CloudBase anonymously) asks for a login request and shows its
  * mini-program code; the member scans it and confirms in the mini-program; the browser then collects a
- * custom-login ticket for a new console session and signs in with it (server/webConsole/index.ts).
+ * custom-login ticket for a new console session and signs in with it (server/webConsole/actions.ts).
  */
 import * as z from 'zod/mini';
 import { contract } from '../contract';

@@ -32,7 +32,7 @@ import { shardOf, voteShardId, voterDayId } from './ids';
 import { docsOf } from '../../core/db';
 import { hashId } from '../../core/ids';
 import { chunks, inParallel } from '../../core/parallel';
-import { recordConversions } from '../../share/conversions';
+import { recordConversions } from '../../share';
 
 /** Cast times kept per voter and day for burst detection, and networks kept (bounds the document). */
 export const VOTER_DAY_TIMES_KEPT = 300;

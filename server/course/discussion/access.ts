@@ -9,7 +9,7 @@
 import type { CourseAuthoringDoc, CourseDoc, DiscussionBadge, DiscussionPostDoc, MemberDoc } from '../../../typings/domain';
 import { AppError, COLLECTIONS, findById, inScope, scopeFor } from '../../core';
 import type { Database } from '../../core';
-import { audiencesOf, isVisible } from '../access';
+import { audiencesOf, isVisible } from '../../core/visibility';
 
 /** The course a post or a question belongs to, as the discussion needs it. */
 export interface CourseStanding {

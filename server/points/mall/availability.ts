@@ -1,6 +1,6 @@
 /** Whether a member may see and redeem an item now: on sale, inside its window, and for their audiences. */
 import type { Audience } from '../../../typings/domain';
-import type { MallItemDoc } from './model';
+import type { MallItemDoc } from '../../../typings/docs/mall';
 
 export function inWindow(item: Pick<MallItemDoc, 'availableFrom' | 'availableUntil'>, at: Date): boolean {
   const time = at.getTime();

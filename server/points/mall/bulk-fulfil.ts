@@ -19,7 +19,7 @@ import type { BulkFulfilOutcome, BulkFulfilResult, BulkFulfilRowResult } from '.
 import { byIds, COLLECTIONS, docsOf, findById } from '../../core';
 import { chunks, inParallel } from '../../core/parallel';
 import type { Database } from '../../core';
-import type { MallOrderDoc } from './model';
+import type { MallOrderDoc } from '../../../typings/docs/mall';
 
 export interface BulkFulfilRow {
   orderId?: string | undefined;

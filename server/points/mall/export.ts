@@ -8,7 +8,7 @@ import { ORDER_STATUS_LABELS } from '../../../typings/functions/points';
 import { COLLECTIONS, orderedPages } from '../../core';
 import type { Database, WxCloud } from '../../core';
 import { beijingDateTime } from '../../core/time';
-import type { MallOrderDoc } from './model';
+import type { MallOrderDoc } from '../../../typings/docs/mall';
 
 /** The most rows one export holds (10 pages of 1000, CloudBase's maximum per query). */
 export const MAX_EXPORT_ROWS = 10_000;

@@ -5,8 +5,8 @@ import type { PageInput } from '../../../typings/functions/paging';
 import { AppError, COLLECTIONS, findPage, runTransaction, transactWithBackoff, txGet } from '../../core';
 import type { Database, PageOfDocs, SortKey } from '../../core';
 import { hashId } from '../../core/ids';
-import { EVERYONE } from './model';
-import type { MallCodeBatchDoc, MallItemDoc } from './model';
+import { EVERYONE } from '../../../typings/docs/mall';
+import type { MallCodeBatchDoc, MallItemDoc } from '../../../typings/docs/mall';
 import { codeId, requireItemIn } from './orders';
 
 export const NEWEST_FIRST: readonly SortKey[] = [

@@ -13,11 +13,11 @@ import { InstanceCache } from '../../core/instance-cache';
 import { loadMediaGate, type MediaGate } from '../../core/media-check';
 import { ledgerEntryId } from '../ids';
 import { emptyAccount, postEntry, refundBuckets, txAccount } from '../ledger';
-import type { LedgerEntryDoc, PointsAccountDoc } from '../model';
+import type { LedgerEntryDoc, PointsAccountDoc } from '../../../typings/docs/points';
 import { beijingMonth } from '../../core/time';
 import { isAvailable, remainingFor } from './availability';
-import type { MallCodeDoc, MallItemDoc, MallOrderDoc } from './model';
-import type { MallQuota } from '../model';
+import type { MallCodeDoc, MallItemDoc, MallOrderDoc } from '../../../typings/docs/mall';
+import type { MallQuota } from '../../../typings/docs/points';
 
 export const orderId = (memberId: string, requestId: string): string => hashId('o:', `${memberId}:${requestId}`);
 export const codeId = (itemId: string, seq: number): string => `${itemId}:${seq}`;

@@ -2,7 +2,7 @@
 import type { MallItemAdminView, MallItemView, OrderAdminView, OrderView } from '../../../typings/functions/points';
 import { isoDate } from '../../core/published';
 import type { MediaGate } from '../../core/media-check';
-import type { MallItemDoc, MallOrderDoc } from './model';
+import type { MallItemDoc, MallOrderDoc } from '../../../typings/docs/mall';
 
 /** Which pictures the reader sees: pictures still under the media check only their uploader does. */
 export interface ItemMedia {

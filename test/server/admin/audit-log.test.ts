@@ -11,7 +11,7 @@ import { grant, insertAll, seedMember } from '../../helpers/db';
 import { codeOf, dataOf } from '../../helpers/envelope';
 import { freezeClock, setClock } from '../../helpers/clock';
 import { runConcurrently } from '../../helpers/concurrency';
-import { grantRole } from '../../../server/admin';
+import { grantRole } from '../../../server/admin/actions';
 
 const ADMIN = { openid: 'o-audit-admin' };
 const OTHER_ADMIN = { openid: 'o-audit-other' };

@@ -6,9 +6,8 @@
  * each step costs, and where the awards show (我的创作, the winners' page, trainers' results).
  */
 import { callAction } from '../../helpers/invoke';
-import { authoringFunction } from '../../../server/authoring';
+import { authoringFunction } from '../../../server/authoring/actions';
 import { pickCandidates } from '../../../server/authoring/awards';
-import type { AuthorAwardYearDoc } from '../../../server/authoring/awards';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, insertAll, readDoc, readWhere, seedMember, testDb } from '../../helpers/db';
 import { codeOf, dataOf } from '../../helpers/envelope';
@@ -17,7 +16,8 @@ import { actionOf, runConcurrently } from '../../helpers/concurrency';
 import { expectLedgersBalanced } from '../../helpers/ledger';
 import { freezeClock } from '../../helpers/clock';
 import type { CertificateDoc, NotificationDoc } from '../../../typings/domain';
-import type { LedgerEntryDoc } from '../../../server/points/model';
+import type { LedgerEntryDoc } from '../../../typings/docs/points';
+import type { AuthorAwardYearDoc } from '../../../typings/docs/authoring';
 
 jest.setTimeout(300_000);
 

@@ -4,7 +4,7 @@
  * pays its author once; the ladder an admin saves is checked, and new thresholds never take a level away.
  */
 import { callAction, invoke } from '../../helpers/invoke';
-import { authoringFunction } from '../../../server/authoring';
+import { authoringFunction } from '../../../server/authoring/actions';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, insertAll, seedMember, testDb } from '../../helpers/db';
 import { codeOf, dataOf } from '../../helpers/envelope';

@@ -9,7 +9,7 @@ import { runAuthorRewards, SETTLE_MS } from '../../../server/authoring/rewards';
 import { report } from '../../../server/learning/report';
 import { runRollup } from '../../../server/report/rollup';
 import type { EarningRules } from '../../../typings/functions/points';
-import type { LedgerEntryDoc } from '../../../server/points/model';
+import type { LedgerEntryDoc } from '../../../typings/docs/points';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { insertAll, readWhere, seedMember } from '../../helpers/db';
 import { runConcurrently } from '../../helpers/concurrency';

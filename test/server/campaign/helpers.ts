@@ -6,7 +6,7 @@ import { createCampaign, managerScope, publishCampaign } from '../../../server/c
 import { addDays } from '../../../server/core/time';
 import { readCheckinCounts } from '../../../server/campaign/counters';
 import { tallyCheckins } from '../../../server/campaign/tally';
-import { campaignFunction } from '../../../server/campaign';
+import { campaignFunction } from '../../../server/campaign/actions';
 import { callAction } from '../../helpers/invoke';
 import { grant, memberDoc, testDb } from '../../helpers/db';
 import { openidOf, seedMembers } from '../../helpers/identities';

@@ -5,7 +5,7 @@
  * 25 seats take exactly 25 and the counter equals the sign-ups.
  */
 import type { ClassroomSessionDoc, ClassroomSignupDoc } from '../../../typings/domain';
-import { classroomFunction } from '../../../server/classroom';
+import { classroomFunction } from '../../../server/classroom/actions';
 import { attendanceToken } from '../../../server/classroom/attendance';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { insertAll, readDoc, readWhere } from '../../helpers/db';

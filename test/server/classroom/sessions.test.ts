@@ -6,7 +6,7 @@
  */
 import type { ClassroomSessionDoc, ClassroomSignupDoc, NotificationDoc } from '../../../typings/domain';
 import { attendanceToken } from '../../../server/classroom/attendance';
-import { runNotifications } from '../../../server/notification';
+import { runNotifications } from '../../../server/notification/actions';
 import { getCloud } from '../../../server/core/cloud';
 import { callAction } from '../../helpers/invoke';
 import { useTestCloud } from '../../helpers/local-cloud';

@@ -12,7 +12,7 @@
 import type { ContestEntryDoc, ContestInvitationDoc, ContestParticipantDoc, MemberDoc } from '../../../typings/domain';
 import { MAX_TEAM_MEMBERS } from '../../../typings/functions/contest';
 import type { Envelope } from '../../../typings/envelope';
-import { contestFunction } from '../../../server/contest';
+import { contestFunction } from '../../../server/contest/actions';
 import { callAction } from '../../helpers/invoke';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { countAll } from '../../helpers/db';

@@ -14,7 +14,7 @@ import type { NotificationRunResult } from '../../../typings/functions/notificat
 import { getCloud } from '../../../server/core/cloud';
 import { notify, notificationId } from '../../../server/core/notify';
 import { subscriptionId } from '../../../server/core/subscriptions';
-import { notificationFunction, runNotifications } from '../../../server/notification';
+import { notificationFunction, runNotifications } from '../../../server/notification/actions';
 import { templateEnvOf } from '../../../server/notification/settings';
 import { callAction, invoke } from '../../helpers/invoke';
 import { useTestCloud } from '../../helpers/local-cloud';

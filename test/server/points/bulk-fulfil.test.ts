@@ -8,7 +8,7 @@ import { BULK_FULFIL_LIMITS } from '../../../typings/functions/points';
 import type { NotificationDoc } from '../../../typings/domain';
 import { pointsFunction } from '../../../server/points/actions';
 import { cancelOrder, redeem } from '../../../server/points/mall/orders';
-import type { MallOrderDoc } from '../../../server/points/mall/model';
+import type { MallOrderDoc } from '../../../typings/docs/mall';
 import { actionOf, callConcurrently, codeOfCall } from '../../helpers/concurrency';
 import { ledgerEntryId } from '../../../server/points/ids';
 import { callAction } from '../../helpers/invoke';

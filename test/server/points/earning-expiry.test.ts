@@ -7,7 +7,7 @@ import { DEFAULT_RULES } from '../../../server/points/rules';
 import type { EarningRules } from '../../../typings/functions/points';
 import { runExpiry } from '../../../server/points/expiry';
 import { awardPointsForEvent } from '../../../server/points/events';
-import type { PointsAccountDoc } from '../../../server/points/model';
+import type { PointsAccountDoc } from '../../../typings/docs/points';
 import { cancelOrder, redeem } from '../../../server/points/mall/orders';
 import { callAction } from '../../helpers/invoke';
 import { startTestCloud, type TestCloud } from '../../helpers/local-cloud';

@@ -1,7 +1,7 @@
 /** Shared set-up of the points tests: items and the whole points state. */
 import type { ItemFields } from '../../../server/points/mall/items';
 import { createItem } from '../../../server/points/mall/items';
-import type { MallItemDoc } from '../../../server/points/mall/model';
+import type { MallItemDoc } from '../../../typings/docs/mall';
 import { readWhere, testDb } from '../../helpers/db';
 
 export { openidOf, seedMembers } from '../../helpers/identities';

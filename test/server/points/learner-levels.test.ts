@@ -8,7 +8,7 @@
  */
 import { awardPointsForEvent } from '../../../server/points/events';
 import { learnerLevelsOf } from '../../../server/points';
-import type { PointsAccountDoc } from '../../../server/points/model';
+import type { PointsAccountDoc } from '../../../typings/docs/points';
 import { callAction } from '../../helpers/invoke';
 import { actionOf, runConcurrently } from '../../helpers/concurrency';
 import { pointsFunction } from '../../../server/points/actions';

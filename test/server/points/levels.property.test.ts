@@ -16,7 +16,7 @@ import {
   levelFields,
 } from '../../../server/points/levels';
 import type { LevelState } from '../../../server/points/levels';
-import type { PointsAccountDoc } from '../../../server/points/model';
+import type { PointsAccountDoc } from '../../../typings/docs/points';
 import type { LearnerLevelRule } from '../../../typings/functions/points';
 
 /** A valid ladder: names distinct, thresholds strictly rising from at least 1 (as saving requires). */

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import type { MemberDoc } from '../../../typings/domain';
 import { AppError } from '../../../server/core';
 import { cancelOrder, fulfilOrder, redeem } from '../../../server/points/mall/orders';
-import type { MallItemDoc, MallOrderDoc } from '../../../server/points/mall/model';
+import type { MallItemDoc, MallOrderDoc } from '../../../typings/docs/mall';
 import { awardPointsForEvent } from '../../../server/points/events';
 import { runExpiry } from '../../../server/points/expiry';
 import { callAction } from '../../helpers/invoke';

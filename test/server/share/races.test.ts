@@ -3,7 +3,7 @@
  * CloudBase instances): 60 colleagues opening one share at once, each twice, count exactly 60 reach and
  * 60 attributions, never a CONFLICT; outsiders racing count once each; conversions racing count once.
  */
-import { open } from '../../../server/share';
+import { open } from '../../../server/share/actions';
 import { recordConversion } from '../../../server/share/conversions';
 import { SHARE_COUNTER_SHARDS } from '../../../server/share/counters';
 import { useTestCloud } from '../../helpers/local-cloud';

@@ -3,7 +3,7 @@
  * killed between any two of their operations leaves a state the next open or the next timer run completes,
  * and the same member opening two shares of one target at once is attributed to exactly one of them.
  */
-import { open } from '../../../server/share';
+import { open } from '../../../server/share/actions';
 import { attributionId } from '../../../server/share/conversions';
 import { forgetShares } from '../../../server/share/open';
 import { useTestCloud } from '../../helpers/local-cloud';

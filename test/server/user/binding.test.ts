@@ -10,7 +10,7 @@
 import { callAction } from '../../helpers/invoke';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { countAll, seedMember, testDb, grant } from '../../helpers/db';
-import { bind, redeemInvitation } from '../../../server/user';
+import { bind, redeemInvitation } from '../../../server/user/actions';
 import { codeOf, dataOf } from '../../helpers/envelope';
 import { freezeClock, setClock } from '../../helpers/clock';
 import { phoneCode, rosterMember, seedRoster } from '../../helpers/roster';

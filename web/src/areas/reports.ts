@@ -1,6 +1,6 @@
 import type { Screen } from '../screens';
 
-/** The same roles as the report function's actions (server/report/index.ts). */
+/** The same roles as the report function's actions (server/report/actions.ts). */
 const ROLES = ['trainer', 'admin'] as const;
 
 export const screens: readonly Screen[] = [

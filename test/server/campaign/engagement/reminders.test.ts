@@ -13,7 +13,7 @@ import type { ReminderRunResult } from '../../../../typings/functions/campaign-e
 import { runReminders } from '../../../../server/campaign/engagement/reminder-run';
 import { REMINDER_TEMPLATE_ENV, subscriptionId } from '../../../../server/campaign/engagement/reminders';
 import { quit } from '../../../../server/campaign/enrollment';
-import { campaignReminderFunction } from '../../../../server/campaignReminder';
+import { campaignReminderFunction } from '../../../../server/campaignReminder/actions';
 import { getCloud } from '../../../../server/core/cloud';
 import { invoke } from '../../../helpers/invoke';
 import { useTestCloud } from '../../../helpers/local-cloud';

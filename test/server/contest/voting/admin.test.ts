@@ -6,7 +6,7 @@
 import type { BindingDoc, ContestBallotDoc, ContestVoteVoidDoc, MemberDoc } from '../../../../typings/domain';
 import type { VoteAbuseReport } from '../../../../typings/functions/contest-voting';
 import { callAction, invoke } from '../../../helpers/invoke';
-import { contestFunction } from '../../../../server/contest';
+import { contestFunction } from '../../../../server/contest/actions';
 import { useTestCloud } from '../../../helpers/local-cloud';
 import { codeOf, dataOf } from '../../../helpers/envelope';
 import { freezeClock } from '../../../helpers/clock';

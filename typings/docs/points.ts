@@ -1,5 +1,5 @@
 /** Documents of the points ledger (积分账本) as stored; dates are Date objects. */
-import type { AdjustSettings, EarningEventType, EarningRules, LearnerLevelRule, LedgerReason } from '../../typings/functions/points';
+import type { AdjustSettings, EarningEventType, EarningRules, LearnerLevelRule, LedgerReason } from '../functions/points';
 
 /**
  * Collection `pointsAccounts`, `_id` = member id: the maintained balance (余额), never recounted on reads.
@@ -24,18 +24,18 @@ export interface PointsAccountDoc {
    */
   quotas?: Record<string, MallQuota>;
   /**
-   * The learner level held (学员等级, levels.ts): raised by the writes that add to `earnedTotal` (awards,
+   * The learner level held (学员等级, server/points/levels.ts): raised by the writes that add to `earnedTotal` (awards,
    * adjustments) and by saving a new ladder; never lowered. Absent before the first rung was recorded.
    */
   levelRank?: number;
   levelName?: string;
   levelReachedAt?: Date;
   levelHistory?: LevelChangeDoc[];
-  /** One up with every write: awards write the account with a conditional update on it (events.ts). */
+  /** One up with every write: awards write the account with a conditional update on it (server/points/events.ts). */
   version?: number;
-  /** What the member earned by awards on recent Beijing days (`YYYY-MM-DD`): the daily caps (events.ts). */
+  /** What the member earned by awards on recent Beijing days (`YYYY-MM-DD`): the daily caps (server/points/events.ts). */
   days?: Record<string, DayTotals>;
-  /** Awards applied lately, entry id → when (ms): how the timer tells an applied claim from an orphan (events.ts). */
+  /** Awards applied lately, entry id → when (ms): how the timer tells an applied claim from an orphan (server/points/events.ts). */
   recent?: Record<string, number>;
   createdAt: Date;
   updatedAt: Date;
@@ -76,7 +76,7 @@ export interface LedgerEntryDoc {
   expiresAt: Date | null;
   /** How the entry moved the year buckets (+ credit, − debit), so a refund can return exactly what was taken. */
   buckets: Record<string, number>;
-  /** Awards: when the entry was written, before its account (events.ts); the timer looks for orphans by it. */
+  /** Awards: when the entry was written, before its account (server/points/events.ts); the timer looks for orphans by it. */
   claimedAt?: Date;
 }
 
@@ -84,7 +84,7 @@ export interface LedgerEntryDoc {
 export interface PointsRulesDoc extends EarningRules {
   _id: string;
   /**
-   * The learner ladder (levels.ts), kept with the earning rules so an award reads it with them: computing a
+   * The learner ladder (server/points/levels.ts), kept with the earning rules so an award reads it with them: computing a
    * member's level costs the award no read. Absent while the default ladder applies.
    */
   learnerLevels?: LearnerLevelRule[];

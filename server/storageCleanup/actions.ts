@@ -11,7 +11,8 @@ import { storageCleanupContracts } from '../../typings/functions/storage';
 import { COLLECTIONS, defineAction, defineFunction } from '../core';
 import type { Database, WxCloud } from '../core';
 import { withTimer } from '../core/timer';
-import { EXPORT_LIFETIME_MS, type ExportFileDoc } from '../core/workbook';
+import type { ExportFileDoc } from '../../typings/docs/storage';
+import { EXPORT_LIFETIME_MS } from '../core/workbook';
 import { deleteExpiredDocuments } from './expired';
 
 const BATCH = 50;

@@ -6,7 +6,7 @@
 import { campaignReminderContracts } from '../../typings/functions/campaign-engagement';
 import { defineAction, defineFunction } from '../core';
 import { withTimer } from '../core/timer';
-import { runReminders } from '../campaign/engagement/reminder-run';
+import { runReminders } from '../campaign';
 
 export const run = defineAction({
   ...campaignReminderContracts.run,

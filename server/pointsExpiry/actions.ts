@@ -7,7 +7,7 @@
 import { pointsExpiryContracts } from '../../typings/functions/points';
 import { defineAction, defineFunction } from '../core';
 import { withTimer } from '../core/timer';
-import { runExpiry, runHourly } from '../points/expiry';
+import { runExpiry, runHourly } from '../points';
 
 export const run = defineAction({
   ...pointsExpiryContracts.run,

@@ -1,39 +1,13 @@
 /**
- * Who sees what: a learner sees published courses and series meant for one of their audiences, or for
- * everyone (no audience). Step-by-step series (逐级解锁) lock a course until the previous one is completed.
+ * Step-by-step series (逐级解锁) lock a course until the previous one is completed: read from the member's
+ * learning records, for the catalogue, quizzes and progress reports alike.
  */
-import type { Audience, CourseDoc, LearningRecordDoc, MemberDoc, SeriesDoc } from '../../typings/domain';
+import type { CourseDoc, LearningRecordDoc, SeriesDoc } from '../../typings/domain';
 import type { SeriesPosition } from '../../typings/functions/course';
-import { AppError, COLLECTIONS, type Database, findById } from '../core';
-import { deriveAudiences } from '../roster/audiences';
-import { recordId } from '../learning/record';
+import { AppError, COLLECTIONS, type Database } from '../core';
 import { docsOf } from '../core/db';
+import { recordId } from './record';
 
-export function audiencesOf(member: MemberDoc, now: Date): Audience[] {
-  return deriveAudiences(member, now);
-}
-
-/** A query condition: published, and for everyone or for one of `audiences`. */
-export function visibleCondition(db: Database, audiences: readonly Audience[]): Record<string, unknown> {
-  const _ = db.command;
-  // Field-level or (documented for db.command.or): no audience, or any of mine.
-  const everyone = _.size(0);
-  return { status: 'published', audiences: audiences.length > 0 ? _.or([everyone, _.in([...audiences])]) : everyone };
-}
-
-export function isVisible(doc: Pick<CourseDoc, 'status' | 'audiences'>, audiences: readonly Audience[]): boolean {
-  return doc.status === 'published' && (doc.audiences.length === 0 || doc.audiences.some((audience) => audiences.includes(audience)));
-}
-
-/** The course if the member may see it; NOT_FOUND otherwise (a hidden course is not revealed). */
-export async function loadVisibleCourse(db: Database, member: MemberDoc, courseId: string, now: Date): Promise<CourseDoc> {
-  const course = await findById<CourseDoc>(db, COLLECTIONS.courses, courseId);
-  if (!course || !isVisible(course, audiencesOf(member, now))) throw new AppError('NOT_FOUND', '课程不存在或未对你开放');
-  return course;
-}
-
-/** A series of at most this many courses (authoring enforces it); lists of ids stay within one query. */
-export const MAX_SERIES_COURSES = 100;
 /** A course belongs to at most this many series. */
 export const MAX_COURSE_SERIES = 20;
 

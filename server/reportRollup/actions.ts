@@ -9,7 +9,7 @@ import { reportRollupContracts } from '../../typings/functions/report';
 import { defineAction, defineFunction } from '../core';
 import type { CloudFunction, Main } from '../core';
 import { getCloud, readIdentity } from '../core/cloud';
-import { runRollup } from '../report/rollup';
+import { runRollup } from '../report';
 
 export const run = defineAction({
   ...reportRollupContracts.run,

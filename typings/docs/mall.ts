@@ -1,6 +1,6 @@
 /** Documents of the gift mall (积分商城) as stored; dates are Date objects. */
-import type { Audience } from '../../../typings/domain';
-import type { MallItemKind, MallItemStatus, OrderStatus } from '../../../typings/functions/points';
+import type { Audience } from './course';
+import type { MallItemKind, MallItemStatus, OrderStatus } from '../functions/points';
 
 /** Audience key standing for "everyone" in `audienceKeys` (an empty list cannot be matched by a query). */
 export const EVERYONE = 'all';
@@ -30,7 +30,7 @@ export interface MallItemDoc {
   updatedAt: Date;
   createdBy: string;
   /**
-   * Set by every unit taken by a redemption (mall/orders.ts takeStock): the stock reconciliation looks at
+   * Set by every unit taken by a redemption (server/points/mall/orders.ts takeStock): the stock reconciliation looks at
    * items taken from and quiet since. Absent until the first redemption.
    */
   lastTakeAt?: Date | null;
@@ -79,6 +79,6 @@ export interface MallOrderDoc {
   fulfilledAt: Date | null;
   cancelledAt: Date | null;
   cancelledBy: 'member' | 'admin' | null;
-  /** The bulk fulfilment request that shipped it (mall/bulk-fulfil.ts), so its retry answers the same; absent otherwise. */
+  /** The bulk fulfilment request that shipped it (server/points/mall/bulk-fulfil.ts), so its retry answers the same; absent otherwise. */
   fulfilRequest?: string;
 }

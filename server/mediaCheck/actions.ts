@@ -15,7 +15,7 @@ import { mediaCheckContracts } from '../../typings/functions/media-check';
 import { AppError, COLLECTIONS, defineAction, defineFunction, findById, findPage, pageOf, scopeCondition, scopeFor, inScope, tempUrls } from '../core';
 import type { Main } from '../core';
 import { getCloud } from '../core/cloud';
-import type { MediaCheckDoc } from '../core/media-check';
+import type { MediaCheckDoc } from '../../typings/docs/media-check';
 import { applyMediaVerdict, retryMediaChecks, reviewMediaCheck } from '../core/media-check';
 import { isoDate } from '../core/published';
 import { withTimer } from '../core/timer';

@@ -1,5 +1,10 @@
+import type { MeView } from '../../../typings/functions/user';
+
+/** user.me of a bound member. */
+export type BoundMe = Extract<MeView, { bound: true }>;
+
 /** user.me of a bound, active member with no role beyond learner: tests spread it and change what they test. */
-export const PROFILE = {
+export const PROFILE: BoundMe = {
   bound: true,
   memberId: 'm1',
   employeeNo: 'E001',

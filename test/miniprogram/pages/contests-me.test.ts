@@ -7,6 +7,7 @@ import { ok } from '../wx-stub';
 import { loadComponent, settle, tap, wxStub, openPage, text, texts, page } from '../harness';
 import { backend, callsOf, contest, entry } from '../../helpers/pages/contest';
 import { PROFILE } from '../../helpers/pages/profile';
+import type { ContestSummary } from '../../../typings/functions/contest';
 
 const profile = (roles: string[]) => ({ ...PROFILE, roles: roles.map((role) => ({ role })) });
 
@@ -37,7 +38,7 @@ test('every member has 我的参赛; a judge gets 评审工作台 and an admin �
   expect(wxStub().navigations.slice(1)).toEqual(['/packageContest/admin-contests/index', '/packageContest/workbench/index']);
 });
 
-const summary = (id: string, title: string) => ({
+const summary = (id: string, title: string): ContestSummary => ({
   ...contest({ id, title }),
   poster: null,
   currentRoundName: '初赛',

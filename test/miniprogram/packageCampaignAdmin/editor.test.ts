@@ -20,13 +20,7 @@ function backend(routes: Routes): void {
   route(routes, {
     'admin.listDepartments': () => ok([{ id: 'd1', name: '销售部', parentId: null, path: ['销售部'] }]),
     'campaign.scopeChoices': () => ok(SCOPES),
-    'course.list': () =>
-      ok(
-        page([
-          courseSummary(1, { id: 'k1', title: '高效沟通' }),
-          courseSummary(2, { id: 'k2', title: '时间管理' }),
-        ]),
-      ),
+    'course.list': () => ok(page([courseSummary(1, { id: 'k1', title: '高效沟通' }), courseSummary(2, { id: 'k2', title: '时间管理' })])),
   });
 }
 

@@ -463,7 +463,7 @@ describe('admin-results', () => {
             decidedAt: '2026-05-20T00:00:00.000Z',
           },
           ...(given
-            ? [
+            ? ([
                 {
                   awardId: 'a9',
                   kind: 'named',
@@ -474,7 +474,7 @@ describe('admin-results', () => {
                   basis: '管理员指定',
                   decidedAt: '2026-05-21T00:00:00.000Z',
                 },
-              ] satisfies AwardView[]
+              ] satisfies AwardView[])
             : []),
         ]),
       'contest.giveAward': () => {

@@ -46,18 +46,7 @@ test('creating: choose a published course, targets and due day; one idempotency 
   let attempts = 0;
   backend({
     'admin.listDepartments': () => ok(DEPARTMENTS),
-    'authoring.listMyCourses': () =>
-      ok(
-        page(
-          [
-            authoredCourse('c1', '草稿课', 'draft'),
-            authoredCourse('c2', '已发布课', 'published'),
-          ],
-          1,
-          2,
-          50,
-        ),
-      ),
+    'authoring.listMyCourses': () => ok(page([authoredCourse('c1', '草稿课', 'draft'), authoredCourse('c2', '已发布课', 'published')], 1, 2, 50)),
     'assignment.create': () => {
       attempts += 1;
       return attempts === 1 ? { networkError: 'timeout' } : ok(assignment({ assignmentId: 'a9' }));

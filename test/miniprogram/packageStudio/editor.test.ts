@@ -149,7 +149,15 @@ test('a returned revision shows the reviewers notes; one in review is read-only;
           finalScore: 2.8,
           rubric: RUBRIC_REF,
           reviews: [
-            { reviewerId: 'r1', reviewerName: '张审核', scores: { accuracy: 3 }, average: 2.8, notes: '案例太少', scoredAt: '2026-03-02T00:00:00.000Z', sealed: false },
+            {
+              reviewerId: 'r1',
+              reviewerName: '张审核',
+              scores: { accuracy: 3 },
+              average: 2.8,
+              notes: '案例太少',
+              scoredAt: '2026-03-02T00:00:00.000Z',
+              sealed: false,
+            },
           ],
         }),
       ),

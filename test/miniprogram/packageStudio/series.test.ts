@@ -25,18 +25,7 @@ function series(overrides: Partial<SeriesView> = {}): SeriesView {
 test('edits a series: reorder, remove, add a published course, save; the list reloads', async () => {
   backend({
     'authoring.listSeries': () => ok(page([series()], 1, 1)),
-    'authoring.listMyCourses': () =>
-      ok(
-        page(
-          [
-            authoredCourse('c1', '公司介绍', 'published'),
-            authoredCourse('c3', '安全须知', 'published'),
-          ],
-          1,
-          2,
-          50,
-        ),
-      ),
+    'authoring.listMyCourses': () => ok(page([authoredCourse('c1', '公司介绍', 'published'), authoredCourse('c3', '安全须知', 'published')], 1, 2, 50)),
     'authoring.updateSeries': () => ok(series()),
   });
   const { page: rendered, simulate } = await openPage('packageStudio/series/index');

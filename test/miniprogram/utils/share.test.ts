@@ -177,7 +177,7 @@ describe('launching the app through a share', () => {
   }
 
   beforeEach(() => {
-    wxStub().handler = () => ok({ bound: false });
+    route({ 'user.me': () => ok({ bound: false }) });
   });
 
   test('on the landing page or with a token, the page answers an outsider itself: no launch gate', async () => {

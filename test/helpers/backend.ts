@@ -1,26 +1,44 @@
 /**
- * The one backend router of the page tests: routes are keyed `<function>.<action>` of the contract
- * (typings/api.ts), so a route for an action that does not exist fails to compile. A call no route answers
- * fails the test, naming the call.
+ * The one backend router of the page tests. Routes are keyed `<function>.<action>` of the contract
+ * (typings/api.ts) and typed by it: a route receives the action's event (`FunctionEvent`) and must answer the
+ * action's `ActionOutput`, so a route for an action that does not exist, or a faked answer of the wrong
+ * shape, fails to compile (`npx tsc -p test/miniprogram/tsconfig.json`). A call no route answers fails the
+ * test, naming the call. A test that means to send a malformed answer says so with `malformed(...)`.
  */
-import type { ActionName, FunctionName } from '../../typings/api';
+import type { ActionName, ActionOutput, FunctionEvent, FunctionName } from '../../typings/api';
+import type { Envelope } from '../../typings/envelope';
 import { ok, wxStub, type BackendAnswer, type BackendCall } from '../miniprogram/wx-stub';
 
 /** `<function>.<action>` of every action in the contract. */
 export type ActionKey = { [F in FunctionName]: `${F}.${ActionName<F>}` }[FunctionName];
 
-export type Route = (call: BackendCall) => BackendAnswer;
+/** How the fake backend answers a call whose data is `T`: the envelope, a platform error or a network failure. */
+export type Answer<T> = { result: Envelope<T>; requestID?: string } | { errCode: number; errMsg: string; requestID?: string } | { networkError: string };
 
-export type Routes = { [K in ActionKey]?: Route };
+/** One call to `F`'s action `A` as the route sees it: the event is the action's contract input. */
+export type CallOf<F extends FunctionName, A extends ActionName<F>> = Omit<BackendCall, 'name' | 'event'> & { name: F; event: FunctionEvent<F, A> };
 
-/** Routes of the functions `F` keyed by bare action name. */
-export type RoutesOf<F extends FunctionName> = { [A in F extends FunctionName ? ActionName<F> : never]?: Route };
+/** The route of `F`'s action `A`: answers with the action's contract output. */
+export type ActionRoute<F extends FunctionName, A extends ActionName<F>> = (call: CallOf<F, A>) => Answer<ActionOutput<F, A>>;
+
+/** The route of `<function>.<action>` key `K`. */
+export type Route<K extends ActionKey> = K extends `${infer F extends FunctionName}.${infer A}` ? (A extends ActionName<F> ? ActionRoute<F, A> : never) : never;
+
+export type Routes = { [K in ActionKey]?: Route<K> };
+
+/** Routes of the functions `F` keyed by bare action name (an action of several of them takes any of their routes). */
+export type RoutesOf<F extends FunctionName> = {
+  [A in F extends FunctionName ? ActionName<F> : never]?: { [G in F]: A extends ActionName<G> ? ActionRoute<G, A> : never }[F];
+};
+
+/** Any route, as the router stores it. */
+type AnyRoute = (call: BackendCall) => BackendAnswer;
 
 const keyOf = (call: BackendCall): string => `${call.name}.${String(call.event.action)}`;
 
 /** Answers each call from `routes`, then from `defaults`; any other call fails the test. */
 export function backend(routes: Routes, defaults: Routes = {}): void {
-  const table: Record<string, Route | undefined> = { ...defaults, ...routes };
+  const table = { ...defaults, ...routes } as Record<string, AnyRoute | undefined>;
   wxStub().handler = (call) => {
     const route = table[keyOf(call)];
     if (!route) throw new Error(`unexpected call ${keyOf(call)}`);
@@ -40,6 +58,14 @@ export const okWith =
   <T>(data: T) =>
   () =>
     ok(data);
+
+/**
+ * An answer outside the contract, for a test of how the app copes with one (a missing field, a wrong type):
+ * it type-checks as any action's answer, so every deliberate use is named.
+ */
+export function malformed(data: unknown, requestId = 'req-test'): Answer<never> {
+  return ok(data, requestId) as Answer<never>;
+}
 
 /** The events of the calls made so far to `key` (`<function>.<action>`), in order. */
 export const callsOf = (key: ActionKey): Record<string, unknown>[] =>

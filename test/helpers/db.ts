@@ -8,9 +8,12 @@ export function testDb(): Database {
   return getCloud().database();
 }
 
+/** Adds `docs` in order, a hundred at a time (the SDK's batch add, one round trip each): seeding, not the subject. */
 export async function insertAll(collection: string, docs: readonly object[]): Promise<void> {
-  const db = testDb();
-  for (const doc of docs) await db.collection(collection).add({ data: doc });
+  for (let start = 0; start < docs.length; start += 100)
+    await testDb()
+      .collection(collection)
+      .add({ data: docs.slice(start, start + 100) });
 }
 
 export async function countAll(collection: string): Promise<number> {
@@ -39,10 +42,22 @@ export function memberDoc(id: string, overrides: Partial<MemberDoc> = {}): Membe
 
 /** A member bound to `openid` both ways (`bindings/<openid>` and `boundOpenid`, as binding writes), with the given grants. */
 export async function seedMember(openid: string, memberId: string, overrides: Partial<MemberDoc> = {}): Promise<MemberDoc> {
-  const member = memberDoc(memberId, overrides);
-  await insertAll('members', [{ boundOpenid: openid, ...member }]);
-  await insertAll('bindings', [{ _id: openid, memberId, boundAt: new Date('2026-01-05T02:00:00Z') }]);
-  return member;
+  const [member] = await seedBoundMembers([{ openid, memberId, overrides }]);
+  return member as MemberDoc;
+}
+
+/** Many members as `seedMember` makes one, inserted in batches (a crowd's seeding is not the subject). */
+export async function seedBoundMembers(people: readonly { openid: string; memberId: string; overrides?: Partial<MemberDoc> }[]): Promise<MemberDoc[]> {
+  const members = people.map(({ openid, memberId, overrides }) => ({ openid, member: memberDoc(memberId, overrides) }));
+  await insertAll(
+    'members',
+    members.map(({ openid, member }) => ({ boundOpenid: openid, ...member })),
+  );
+  await insertAll(
+    'bindings',
+    members.map(({ openid, member }) => ({ _id: openid, memberId: member._id, boundAt: new Date('2026-01-05T02:00:00Z') })),
+  );
+  return members.map(({ member }) => member);
 }
 
 export const grant = (role: RoleGrant['role'], scopeDepartmentId?: string): RoleGrant => (scopeDepartmentId ? { role, scopeDepartmentId } : { role });

@@ -6,15 +6,10 @@ import { getCloud } from '../../server/core/cloud';
 import { buildDemoCompany } from '../../scripts/demo/company';
 import { seedCourseDemo } from '../../scripts/demo/courses';
 import { startTestCloud, type TestCloud } from './local-cloud';
-import { testDb } from './db';
+import { insertAll, testDb } from './db';
 
-/** Adds documents a hundred at a time (the SDK's batch add). */
-export async function addInBatches(collection: string, docs: readonly object[]): Promise<void> {
-  for (let start = 0; start < docs.length; start += 100)
-    await testDb()
-      .collection(collection)
-      .add({ data: docs.slice(start, start + 100) });
-}
+/** Adds documents a hundred at a time (test/helpers/db.ts). */
+export const addInBatches = insertAll;
 
 /** Starts a cloud with the demo company and catalogue as of `now` before the file's tests; disposes of it after. */
 export function useDemoCatalogueCloud(now: Date): ReturnType<typeof buildDemoCompany> {

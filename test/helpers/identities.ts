@@ -1,7 +1,7 @@
 /** Test members and the WeChat users bound to them: member `m` is bound to openid `o-<m>`. */
 import type { MemberDoc } from '../../typings/domain';
 import type { WxIdentity } from './invoke';
-import { memberDoc, testDb } from './db';
+import { insertAll, memberDoc } from './db';
 
 export const openidOf = (memberId: string): string => `o-${memberId}`;
 
@@ -10,16 +10,19 @@ export const as = (memberId: string): WxIdentity & { openid: string } => ({ open
 
 /**
  * Inserts `members` and binds each to `o-<id>` both ways, as binding does (`bindings/<openid>` and the
- * member's `boundOpenid`, which the guard reads): direct inserts, in parallel: seeding, not the subject.
+ * member's `boundOpenid`, which the guard reads): direct batch inserts, seeding, not the subject.
  */
 export async function seedPeople(members: readonly MemberDoc[]): Promise<MemberDoc[]> {
-  const db = testDb();
-  await Promise.all(
-    members.flatMap((member) => [
-      db.collection('members').add({ data: { boundOpenid: openidOf(member._id), ...member } }),
-      db.collection('bindings').add({ data: { _id: openidOf(member._id), memberId: member._id, boundAt: new Date('2026-01-05T02:00:00Z') } }),
-    ]),
-  );
+  await Promise.all([
+    insertAll(
+      'members',
+      members.map((member) => ({ boundOpenid: openidOf(member._id), ...member })),
+    ),
+    insertAll(
+      'bindings',
+      members.map((member) => ({ _id: openidOf(member._id), memberId: member._id, boundAt: new Date('2026-01-05T02:00:00Z') })),
+    ),
+  ]);
   return [...members];
 }
 

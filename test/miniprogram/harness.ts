@@ -5,7 +5,9 @@
  * TDesign components (`tdesign-miniprogram/...` paths, resolved by WeChat inside miniprogram_npm) are
  * registered first and handed to simulate by tag, since simulate itself only resolves file paths.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { AppConfig } from '../../miniprogram/config';
 import { filesUnder } from '../helpers/files';
@@ -59,6 +61,62 @@ interface Shared {
 let shared: Shared | undefined;
 
 /**
+ * Compiled templates and styles, by a hash of their sources and the compiler's version, in the system's
+ * temporary folder: every test file used to run wcc over the whole app and postcss + csso over every
+ * component's WXSS again (about a fifth of a page file's CPU). Written under a private name, then renamed, so
+ * parallel workers never read half a file; an entry never goes stale, since its name covers all it was made from.
+ */
+const CACHE_DIR = path.join(os.tmpdir(), 'weike-simulate-cache');
+const memory = new Map<string, string>();
+
+function cached(kind: string, parts: readonly string[], make: () => string): string {
+  const hash = crypto.createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  const file = path.join(CACHE_DIR, `${kind}-${hash.digest('hex')}`);
+  const known = memory.get(file) ?? (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
+  if (known !== undefined) {
+    memory.set(file, known);
+    return known;
+  }
+  const made = make();
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const partial = `${file}.${process.pid}`;
+  fs.writeFileSync(partial, made);
+  fs.renameSync(partial, file);
+  memory.set(file, made);
+  return made;
+}
+
+type WxssModule = { compile(source: string, options?: { prefix?: string; less?: boolean }): string };
+type CompilerModule = { wxmlToJs(rootPath: string, options?: { wxmlList?: string[]; wxsList?: string[] }): string };
+
+/**
+ * Puts `cached` in front of simulate's WXSS compiler (miniprogram-simulate/src/wxss.js, called for every
+ * component of every load) and of wcc (miniprogram-compiler, run once per test file). Both are the modules
+ * simulate itself required, so it calls the cached versions.
+ */
+function cacheCompilers(): void {
+  const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
+  const wxss = require('miniprogram-simulate/src/wxss') as WxssModule;
+  const compileWxss = wxss.compile;
+  const simulateVersion = version('miniprogram-simulate');
+  wxss.compile = (source, options = {}) =>
+    options.less ? compileWxss(source, options) : cached('wxss', [simulateVersion, options.prefix ?? '', source], () => compileWxss(source, options));
+
+  const compiler = require('miniprogram-compiler') as CompilerModule;
+  const wxmlToJs = compiler.wxmlToJs;
+  const compilerVersion = version('miniprogram-compiler');
+  compiler.wxmlToJs = (rootPath, options = {}) => {
+    if (!options.wxmlList || options.wxsList) return wxmlToJs(rootPath, options);
+    // wcc reads the listed templates and every .wxs under the root (miniprogram-compiler globs them).
+    const sources = [...options.wxmlList, ...relativeTo(rootPath, walk(rootPath, '.wxs', ['node_modules'])).sort()].map(
+      (file) => `${file}\0${fs.readFileSync(path.join(rootPath, file), 'utf8')}`,
+    );
+    return cached('wcc', [compilerVersion, rootPath, ...sources], () => wxmlToJs(rootPath, options));
+  };
+}
+
+/**
  * simulate and the TDesign components load once per test file; everything compiles in one wcc run rooted at
  * miniprogram/ (simulate caches that run, and the generated template code keeps global state per run).
  */
@@ -68,6 +126,7 @@ function sharedSetup(): Shared {
     throw new Error('miniprogram/miniprogram_npm is missing: run `tsx scripts/build-miniprogram-npm.ts` first');
   }
   const simulate = require('miniprogram-simulate') as Simulate;
+  cacheCompilers();
   const used = tdesignComponentsInUse();
   const npmDir = path.relative(MINIPROGRAM_ROOT, TDESIGN_ROOT).split(path.sep).join('/');
   const wxmlList = [

@@ -29,12 +29,13 @@ export interface WxRequestRecord {
 /** The caller in cloud mode, where WeChat (not a header) supplies the openid. */
 export const STUB_CLOUD_OPENID = 'o-cloud-tester';
 
-export function ok<T>(data: T, requestId = 'req-test'): BackendAnswer {
+/** The successful answer carrying `data`, typed by it (test/helpers/backend.ts checks it against the contract). */
+export function ok<T>(data: T, requestId = 'req-test'): { result: Envelope<T>; requestID: string } {
   const envelope: Envelope<T> = { ok: true, data, requestId };
   return { result: envelope, requestID: requestId };
 }
 
-export function failure(code: ErrorCode, message: string, requestId = 'req-test'): BackendAnswer {
+export function failure(code: ErrorCode, message: string, requestId = 'req-test'): { result: Envelope<never>; requestID: string } {
   const envelope: Envelope<never> = { ok: false, code, message, requestId };
   return { result: envelope, requestID: requestId };
 }

@@ -1,9 +1,11 @@
 /** Shared fixtures for the course page tests: course summaries and details, and a backend routing by function.action. */
 import { ok } from '../../miniprogram/wx-stub';
 import { backend, page, type Routes } from '../backend';
+import type { CourseContentView, CourseDetail, CourseSummary, MyProgress } from '../../../typings/functions/course';
+import type { ReportResult } from '../../../typings/functions/learning';
 export { callsOf } from '../backend';
 
-export function summary(n: number, overrides: Record<string, unknown> = {}) {
+export function summary(n: number, overrides: Partial<CourseSummary> = {}): CourseSummary {
   return {
     id: `c${n}`,
     title: `课程${n}`,
@@ -22,7 +24,7 @@ export function summary(n: number, overrides: Record<string, unknown> = {}) {
   };
 }
 
-export function progress(overrides: Record<string, unknown> = {}) {
+export function progress(overrides: Partial<MyProgress> = {}): MyProgress {
   return {
     position: 0,
     furthest: 0,
@@ -38,7 +40,7 @@ export function progress(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export function detail(overrides: Record<string, unknown> = {}, content: Record<string, unknown> = {}) {
+export function detail(overrides: Partial<CourseDetail> = {}, content: Partial<CourseContentView> = {}): CourseDetail {
   return {
     ...summary(1),
     revision: 1,
@@ -54,7 +56,7 @@ export function detail(overrides: Record<string, unknown> = {}, content: Record<
   };
 }
 
-export function reportResult(overrides: Record<string, unknown> = {}) {
+export function reportResult(overrides: Partial<ReportResult> = {}): ReportResult {
   return { progress: progress(), creditedMs: 0, justCompleted: false, ignored: false, ...overrides };
 }
 

@@ -1,9 +1,9 @@
 /** Contract-shaped answers of the share function for the share pages' tests. */
-import type { MyShareRow, ShareLeaderboardRow, ShareOpenResult } from '../../../typings/functions/share';
+import type { MyShareRow, ShareLeaderboardRow, ShareOpenResult, ShareTargetKind } from '../../../typings/functions/share';
 
 export const TOKEN = 'Tok3n_abc-12';
 
-export const memberOpen = (kind: string, id: string) => ({ member: true, target: { kind, id }, counted: true, attributed: true }) as ShareOpenResult;
+export const memberOpen = (kind: ShareTargetKind, id: string): ShareOpenResult => ({ member: true, target: { kind, id }, counted: true, attributed: true });
 export const outsiderOpen: ShareOpenResult = { member: false, target: null, counted: true, attributed: false };
 
 export function myShare(n: number, overrides: Partial<MyShareRow> = {}): MyShareRow {

@@ -1,4 +1,5 @@
 /** Shared fixtures for the admin page tests: departments, members and a backend that routes by action. */
+import type { MemberAdminRow } from '../../../typings/functions/admin';
 import { backend, okWith, scoped, type RoutesOf } from '../../helpers/backend';
 export { callsOfAction as callsOf } from '../../helpers/backend';
 export { openPage, page, text } from '../harness';
@@ -9,7 +10,7 @@ export const DEPARTMENTS = [
   { id: 'd-east', name: '华东分公司', path: ['华东分公司'], parentId: null },
 ];
 
-export function member(n: number, overrides: Record<string, unknown> = {}) {
+export function member(n: number, overrides: Partial<MemberAdminRow> = {}): MemberAdminRow {
   return {
     memberId: `m${n}`,
     employeeNo: `E${String(n).padStart(3, '0')}`,
@@ -21,6 +22,7 @@ export function member(n: number, overrides: Record<string, unknown> = {}) {
     external: false,
     roles: [{ role: 'learner' }],
     bound: true,
+    level: null,
     ...overrides,
   };
 }

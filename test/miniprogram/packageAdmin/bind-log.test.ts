@@ -1,11 +1,12 @@
 /** 绑定记录: binding attempts newest first with outcome and reason, filtered by outcome and employee number. */
 import { failure, ok } from '../wx-stub';
+import type { BindAttemptView } from '../../../typings/functions/admin';
 import { settle, tap } from '../harness';
 import { adminBackend, callsOf, openPage, page, text } from './admin-fixtures';
 
 const open = () => openPage('packageAdmin/bind-log/index');
 
-function attempt(n: number, overrides: Record<string, unknown> = {}) {
+function attempt(n: number, overrides: Partial<BindAttemptView> = {}): BindAttemptView {
   return {
     id: `a${n}`,
     at: '2026-03-10T00:20:00.000Z',

@@ -1,9 +1,10 @@
 /** 邀请码: create (with checks), the new code shown big and copied, the list with status, and revoking. */
 import { failure, ok } from '../wx-stub';
+import type { InvitationView } from '../../../typings/functions/admin';
 import { settle, tap, wxStub, type RenderedComponent } from '../harness';
 import { adminBackend, callsOf, openPage, page, text } from './admin-fixtures';
 
-function invitation(code: string, overrides: Record<string, unknown> = {}) {
+function invitation(code: string, overrides: Partial<InvitationView> = {}): InvitationView {
   return {
     code,
     name: '李雷',

@@ -79,7 +79,7 @@ test('grants a role scoped to a department, and shows the member as answered', a
   const { page: rendered, simulate } = await openSheet(
     {},
     {
-      grantRole: (call) => ok(member(1, { roles: [{ role: 'learner' }, { role: String(call.event.role), scopeDepartmentId: call.event.scopeDepartmentId }] })),
+      grantRole: (call) => ok(member(1, { roles: [{ role: 'learner' }, { role: call.event.role, scopeDepartmentId: call.event.scopeDepartmentId }] })),
     },
   );
   // Roles: 培训管理员, 审核员, 评委, 管理员; scopes: 全公司, 华东分公司, 总部, 总部 / 人力资源部.

@@ -4,10 +4,11 @@
  */
 import { failure } from '../wx-stub';
 import { inStatus, settle, tap, wxStub, input, openPage, text, texts } from '../harness';
-import { backend, inputsOf as callsOf } from '../../helpers/backend';
+import { backend, inputsOf as callsOf, type CallOf } from '../../helpers/backend';
+import type { ReviewSettings } from '../../../typings/functions/authoring';
 import { ok } from '../wx-stub';
 
-const SETTINGS = {
+const SETTINGS: ReviewSettings = {
   dimensions: [
     { id: 'accuracy', name: '内容准确', weight: 40 },
     { id: 'structure', name: '结构清晰', weight: 30 },
@@ -21,7 +22,7 @@ const SETTINGS = {
 const open = () => openPage('packageAdmin/review-settings/index');
 
 /** The saved settings echo what was sent (the function answers the stored settings). */
-const echo = (call: { event: Record<string, unknown> }) => {
+const echo = (call: CallOf<'authoring', 'updateReviewSettings'>) => {
   const { action: _action, ...settings } = call.event;
   return ok(settings);
 };

@@ -6,14 +6,20 @@ import { failure, ok } from '../wx-stub';
 import { loadComponent, settle, tap, wxStub, type RenderedComponent } from '../harness';
 import { callsOf, text } from './admin-fixtures';
 import { ERROR_MESSAGES } from '../../../typings/errors';
+import { backend, type ActionRoute } from '../../helpers/backend';
+import type { RosterImportReport, RosterImportResult } from '../../../typings/functions/admin';
+
+/** Answers admin.importRoster (the page's only call; the upload folder is the stub's own). */
+const importRoster = (route: ActionRoute<'admin', 'importRoster'>) => backend({ 'admin.importRoster': route });
 
 const CSV = '工号,姓名,部门,职级,入职日期\nE001,王芳,总部/人力资源部,基层员工,2020-01-01\n';
 
-function result(dryRun: boolean, overrides: Record<string, number> = {}, rejected: unknown[] = []) {
+function result(dryRun: boolean, overrides: Partial<RosterImportReport> = {}, rejected: RosterImportResult['rejected'] = []): RosterImportResult {
   return {
     dryRun,
     report: { inserted: 3, updated: 2, unchanged: 190, deactivated: 1, reactivated: 0, rejected: rejected.length, departmentsCreated: 1, ...overrides },
     rejected,
+    changes: { added: [], changed: [], reactivated: [], deactivated: [] },
   };
 }
 
@@ -37,7 +43,7 @@ const counts = (rendered: RenderedComponent) => rendered.querySelectorAll('.coun
 
 test('uploads the chosen file, previews with dryRun, then imports on confirmation', async () => {
   chooseCsv();
-  wxStub().handler = (call) =>
+  importRoster((call) =>
     call.event.dryRun
       ? ok(
           result(true, {}, [
@@ -45,7 +51,8 @@ test('uploads the chosen file, previews with dryRun, then imports on confirmatio
             { row: 9, reason: '缺少工号' },
           ]),
         )
-      : ok(result(false));
+      : ok(result(false)),
+  );
   const { page, simulate } = open();
   await choose(simulate, page);
 
@@ -72,11 +79,11 @@ test('uploads the chosen file, previews with dryRun, then imports on confirmatio
 
 test('a mass deactivation answer at import asks a second time and re-sends with allowMassDeactivation', async () => {
   chooseCsv();
-  wxStub().handler = (call) => {
+  importRoster((call) => {
     if (call.event.dryRun) return ok(result(true, { deactivated: 120 }));
     if (!call.event.allowMassDeactivation) return failure('MASS_DEACTIVATION', ERROR_MESSAGES.MASS_DEACTIVATION);
     return ok(result(false, { deactivated: 120 }));
-  };
+  });
   const { page, simulate } = open();
   await choose(simulate, page);
 
@@ -96,10 +103,10 @@ test('a mass deactivation answer at import asks a second time and re-sends with 
 
 test('a mass deactivation seen in the preview is flagged, and declining the confirmation imports nothing', async () => {
   chooseCsv('roster.xlsx');
-  wxStub().handler = (call) => {
+  importRoster((call) => {
     if (!call.event.allowMassDeactivation) return failure('MASS_DEACTIVATION', ERROR_MESSAGES.MASS_DEACTIVATION);
     return ok(result(Boolean(call.event.dryRun), { deactivated: 150 }));
-  };
+  });
   const { page, simulate } = open();
   await choose(simulate, page);
 
@@ -148,7 +155,7 @@ test('a failed upload or a refused file shows the reason and lets the admin choo
   expect(page.querySelector('.choose-button')).toBeTruthy();
 
   wxStub().uploadHandler = (upload) => ({ fileID: `cloud://local-bucket/${upload.cloudPath}` });
-  wxStub().handler = () => failure('INVALID_INPUT', 'CSV 格式不正确：第 3 行引号未闭合');
+  importRoster(() => failure('INVALID_INPUT', 'CSV 格式不正确：第 3 行引号未闭合'));
   await choose(simulate, page);
   expect(text(page.querySelector('.error'))).toBe('CSV 格式不正确：第 3 行引号未闭合');
   expect(page.querySelector('.preview')).toBeFalsy();

@@ -6,16 +6,18 @@
 import { failure, ok } from '../wx-stub';
 import { settle, tap, wxStub, type RenderedComponent, openPage, text } from '../harness';
 import { backend, callsOf, checkinResult, detail, enrollment } from '../../helpers/pages/campaign';
-import type { BackendAnswer } from '../wx-stub';
-import { backend as route, scoped } from '../../helpers/backend';
+import { backend as route, scoped, type Answer } from '../../helpers/backend';
+import { detail as courseDetail, progress } from '../../helpers/pages/course';
+import type { CheckinResult } from '../../../typings/functions/campaign';
+import type { CourseDetail } from '../../../typings/functions/course';
 
 const open = (query: Record<string, string> = { id: 'c1' }) => openPage('packageCampaign/checkin/index', query);
 
-function courseAnswer(completed: boolean): BackendAnswer {
-  return ok({ progress: completed ? { completed: true } : null });
+function courseAnswer(completed: boolean): Answer<CourseDetail> {
+  return ok(courseDetail({ progress: completed ? progress({ completed: true }) : null }));
 }
 
-function backendWith(checkIn: () => BackendAnswer, options: { completed?: boolean; makeUp?: () => BackendAnswer } = {}) {
+function backendWith(checkIn: () => Answer<CheckinResult>, options: { completed?: boolean; makeUp?: () => Answer<CheckinResult> } = {}) {
   route({
     ...scoped(['campaign'], { detail: () => ok(detail()), checkIn, ...(options.makeUp ? { makeUp: options.makeUp } : {}) }),
     // The course function answers the day's course; only its progress matters here.
@@ -105,7 +107,7 @@ test('pictures are chosen and uploaded, removable; submitting sends text, fileID
 });
 
 test('an unknown outcome keeps the requestId for 重新提交; a refusal drops it', async () => {
-  const answers: BackendAnswer[] = [{ networkError: 'timeout' }, failure('INTERNAL', '服务器开小差了，请稍后重试'), ok(checkinResult())];
+  const answers: Answer<CheckinResult>[] = [{ networkError: 'timeout' }, failure('INTERNAL', '服务器开小差了，请稍后重试'), ok(checkinResult())];
   backendWith(() => answers.shift()!);
   const { page, simulate } = await open();
   await fillValid(page, simulate);

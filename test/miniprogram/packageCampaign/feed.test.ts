@@ -5,6 +5,7 @@
 import { failure, ok } from '../wx-stub';
 import { settle, tap, wxStub, type RenderedComponent, openPage, text, texts, page } from '../harness';
 import { backend, callsOf, checkin } from '../../helpers/pages/campaign';
+import type { Answer } from '../../helpers/backend';
 import type { CommentView, FeedItem, FeedView } from '../../../typings/functions/campaign-engagement';
 
 function item(n: number, overrides: Partial<FeedItem> = {}): FeedItem {
@@ -166,7 +167,7 @@ test('the 精选 filter asks for featured check-ins', async () => {
 });
 
 test('a manager features, reviews (content-checked) and removes a review from the feed', async () => {
-  let reviewAnswer = failure('CONTENT_REJECTED', '内容含有违规信息，请修改后再提交');
+  let reviewAnswer: Answer<FeedItem> = failure('CONTENT_REJECTED', '内容含有违规信息，请修改后再提交');
   backend({
     feed: () => ok(feed([item(1)], true)),
     feature: () => ok(item(1, { featured: true })),

@@ -2,7 +2,8 @@
 import { failure, ok } from '../wx-stub';
 import { settle, tap, openPage, text, texts, page } from '../harness';
 import { backend, callsOf } from '../../helpers/pages/campaign';
-import type { MemberRankRow, TeamRankRow } from '../../../typings/functions/campaign-engagement';
+import type { Answer } from '../../helpers/backend';
+import type { MemberRankRow, TeamLeaderboardView, TeamRankRow } from '../../../typings/functions/campaign-engagement';
 
 function member(rank: number, overrides: Partial<MemberRankRow> = {}): MemberRankRow {
   return {
@@ -42,7 +43,13 @@ test('members in rank order with days and streaks, my row pinned on top', async 
 });
 
 test('小组 PK: teams by rate with bars, my team marked; no teams says so; a failure can be retried', async () => {
-  let answer = ok({ campaignId: 'c1', elapsedDays: 7, totalDays: 21, teams: [team(1, 0.8571, { isMine: true }), team(2, 0.5)], myTeamId: 't1' });
+  let answer: Answer<TeamLeaderboardView> = ok({
+    campaignId: 'c1',
+    elapsedDays: 7,
+    totalDays: 21,
+    teams: [team(1, 0.8571, { isMine: true }), team(2, 0.5)],
+    myTeamId: 't1',
+  });
   backend({ memberLeaderboard: () => ok({ ...page([]), me: null }), teamLeaderboard: () => answer });
   const { page: board, simulate } = await openPage('packageCampaign/leaderboard/index', { id: 'c1' });
   await tap(simulate, board.querySelectorAll('.tab')[1]!);

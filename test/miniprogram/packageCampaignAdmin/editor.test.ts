@@ -3,8 +3,10 @@
  * course picker, eligibility, teams and bonuses, publishing after saving, ending early after a confirmation,
  * and the invitation link.
  */
-import { failure, ok, type BackendAnswer } from '../wx-stub';
-import { backend as route, type Routes } from '../../helpers/backend';
+import { failure, ok } from '../wx-stub';
+import { backend as route, type Answer, type Routes } from '../../helpers/backend';
+import { summary as courseSummary } from '../../helpers/pages/course';
+import type { CampaignAdminView } from '../../../typings/functions/campaign';
 import { settle, tap, wxStub, type RenderedComponent, openPage, text, texts, page } from '../harness';
 import { adminView, backend as campaignBackend, callsOf, managed, task } from '../../helpers/pages/campaign';
 import { emptyForm, fieldsOfForm, taskRowsFor } from '../../../miniprogram/packageCampaignAdmin/shared/campaign-form';
@@ -18,13 +20,7 @@ function backend(routes: Routes): void {
   route(routes, {
     'admin.listDepartments': () => ok([{ id: 'd1', name: '销售部', parentId: null, path: ['销售部'] }]),
     'campaign.scopeChoices': () => ok(SCOPES),
-    'course.list': () =>
-      ok(
-        page([
-          { id: 'k1', title: '高效沟通' },
-          { id: 'k2', title: '时间管理' },
-        ]),
-      ),
+    'course.list': () => ok(page([courseSummary(1, { id: 'k1', title: '高效沟通' }), courseSummary(2, { id: 'k2', title: '时间管理' })])),
   });
 }
 
@@ -76,7 +72,7 @@ describe('the form', () => {
 });
 
 test('a new campaign: checked before sending, created once per requestId, then published after a confirmation', async () => {
-  const answers: BackendAnswer[] = [{ networkError: 'timeout' }, ok(adminView({ id: 'c9', status: 'draft', phase: 'draft' }))];
+  const answers: Answer<CampaignAdminView>[] = [{ networkError: 'timeout' }, ok(adminView({ id: 'c9', status: 'draft', phase: 'draft' }))];
   backend({
     'campaign.create': () => answers.shift()!,
     'campaign.update': () => ok(adminView({ id: 'c9', status: 'draft', phase: 'draft' })),

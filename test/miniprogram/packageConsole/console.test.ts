@@ -5,9 +5,10 @@
 import { openPage, tap, text, texts } from '../harness';
 import { backend, inputsOf } from '../../helpers/backend';
 import { failure, ok } from '../wx-stub';
+import type { LoginRequestDetail } from '../../../typings/functions/web-console';
 
 const LOGIN_ID = 'AbCdEfGhIjKlMnOpQrStUvWx';
-const DETAIL = {
+const DETAIL: LoginRequestDetail = {
   loginId: LOGIN_ID,
   browser: 'Chrome 130 · Windows',
   ip: '10.1.2.3',

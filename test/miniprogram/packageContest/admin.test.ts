@@ -3,6 +3,7 @@ import { adminContest } from './admin-fixtures';
 import { backend, callsOf, ok, round } from '../../helpers/pages/contest';
 import { input, openPage, text, texts, page, tap, wxStub, settle } from '../harness';
 import { failure } from '../wx-stub';
+import type { AwardView } from '../../../typings/functions/contest';
 
 // 大赛管理 and 大赛设置 (admin): the list with status; creating a contest with the default three rounds (one request id across retries); editing eligibility, topics and awards; publishing after a confirmation.
 describe('admin-contest', () => {
@@ -450,7 +451,7 @@ describe('admin-results', () => {
       'contest.adminDetail': () => ok(final),
       'contest.results': () => ok({ ...view('published'), roundId: 'r3', advancing: 0, quotas: [] }),
       'contest.awards': () =>
-        ok([
+        ok<AwardView[]>([
           {
             awardId: 'a1',
             kind: 'best_overall',
@@ -462,7 +463,7 @@ describe('admin-results', () => {
             decidedAt: '2026-05-20T00:00:00.000Z',
           },
           ...(given
-            ? [
+            ? ([
                 {
                   awardId: 'a9',
                   kind: 'named',
@@ -473,7 +474,7 @@ describe('admin-results', () => {
                   basis: '管理员指定',
                   decidedAt: '2026-05-21T00:00:00.000Z',
                 },
-              ]
+              ] satisfies AwardView[])
             : []),
         ]),
       'contest.giveAward': () => {

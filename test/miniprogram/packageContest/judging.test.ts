@@ -2,6 +2,7 @@
 import { backend, callsOf, entry, ok, RUBRIC, contest, round } from '../../helpers/pages/contest';
 import { input, openPage, text, texts, page, inStatus, tap, wxStub } from '../harness';
 import { failure } from '../wx-stub';
+import type { ResultRow, RoundResultsView } from '../../../typings/functions/contest';
 
 // 评审工作台: my judging rounds with progress, my assigned entries, and scoring: sliders within each dimension's range with weights shown, every dimension required, comment, save, and scores locked once the judging window closes (as the function says, or when a save meets the closed window).
 describe('judging', () => {
@@ -162,7 +163,7 @@ describe('judging', () => {
 
 // 成绩公示: published rounds only (the latest first), the ranking with its parts, the awards, and sharing.
 describe('results', () => {
-  const row = (n: number, overrides: Record<string, unknown> = {}) => ({
+  const row = (n: number, overrides: Partial<ResultRow> = {}): ResultRow => ({
     entryId: `e${n}`,
     title: `作品${n}`,
     ownerName: `作者${n}`,
@@ -181,7 +182,7 @@ describe('results', () => {
     ...overrides,
   });
 
-  const results = (roundId: string, items: unknown[], status = 'published') => ({
+  const results = (roundId: string, items: ResultRow[], status: RoundResultsView['status'] = 'published'): RoundResultsView => ({
     items,
     page: 1,
     pageSize: 10,

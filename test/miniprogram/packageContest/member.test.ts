@@ -2,6 +2,11 @@
 import { contest, entry, invitation, round, backend, callsOf, ok, votesLeft } from '../../helpers/pages/contest';
 import { openPage, text, texts, input, page, inStatus, tap, wxStub, settle } from '../harness';
 import { failure } from '../wx-stub';
+import type { CourseFormat } from '../../../typings/domain';
+import type { AuthoredCourseView } from '../../../typings/functions/authoring';
+import type { CourseContentView } from '../../../typings/functions/course';
+import type { EntryCourseView } from '../../../typings/functions/contest';
+import type { VoteRankRow } from '../../../typings/functions/contest-voting';
 
 // 大赛主页: poster, theme, the timeline with the current round highlighted, topics, awards and rules, and what the member can do in each phase (sign up, open my entry, browse and vote, results, judging).
 describe('contest', () => {
@@ -118,7 +123,7 @@ describe('contest', () => {
 describe('signup', () => {
   const open = () => openPage('packageContest/signup/index', { contestId: 'k1' });
 
-  const myCourse = (n: number, format = 'article') => ({
+  const myCourse = (n: number, format: CourseFormat = 'article'): AuthoredCourseView => ({
     courseId: `c${n}`,
     title: `我的课程${n}`,
     format,
@@ -520,9 +525,9 @@ describe('entries', () => {
   });
 
   test('人气榜 lists by votes with ranks; an empty board says so', async () => {
-    const rows = [
-      { rank: 1, entryId: 'e1', title: '作品1', ownerName: '作者1', teamName: null, votes: 12 },
-      { rank: 2, entryId: 'e2', title: '作品2', ownerName: '作者2', teamName: '二队', votes: 7 },
+    const rows: VoteRankRow[] = [
+      { rank: 1, entryId: 'e1', title: '作品1', ownerName: '作者1', teamName: null, votes: 12, ownerLevel: null },
+      { rank: 2, entryId: 'e2', title: '作品2', ownerName: '作者2', teamName: '二队', votes: 7, ownerLevel: null },
     ];
     let empty = false;
     backend({
@@ -755,7 +760,7 @@ describe('entry', () => {
 
 // An entry's course as submitted: video, an article with its narration, and an H5 link to copy.
 describe('entry-course', () => {
-  const course = (format: string, content: Record<string, unknown>) => ({
+  const course = (format: CourseFormat, content: Partial<CourseContentView>): EntryCourseView => ({
     entryId: 'e1',
     courseId: 'c1',
     revision: 2,

@@ -3,6 +3,8 @@ import { ok } from '../wx-stub';
 import { settle, tap, wxStub, openPage } from '../harness';
 import { TOKEN, memberOpen, outsiderOpen } from '../../helpers/pages/share';
 import { callsOf, courseBackend, detail, summary } from '../../helpers/pages/course';
+import type { SeriesDetail } from '../../../typings/functions/course';
+import type { ShareChannel, ShareTargetKind } from '../../../typings/functions/share';
 
 type Sharing = {
   onShareAppMessage(): { title?: string; path?: string; imageUrl?: string; promise?: Promise<{ path?: string }> };
@@ -11,10 +13,10 @@ type Sharing = {
 };
 const sharing = (page: { instance: unknown }) => page.instance as Sharing;
 
-const created = (kind: string, id: string, channel: string) =>
+const created = (kind: ShareTargetKind, id: string, channel: ShareChannel) =>
   ok({ token: TOKEN, target: { kind, id }, channel, title: '课程1', path: `pages/share/index?token=${TOKEN}`, query: `token=${TOKEN}` });
 
-const SERIES = {
+const SERIES: SeriesDetail = {
   id: 's1',
   title: '新经理 30 天',
   summary: '带团队的第一课',
@@ -22,14 +24,13 @@ const SERIES = {
   courseCount: 1,
   completedCount: 0,
   stepUnlock: false,
-  publishedAt: '2026-03-01T02:00:00.000Z',
-  courses: [{ ...summary(1), order: 0, locked: false, percent: 0, completed: false }],
+  courses: [{ ...summary(1), index: 0, locked: false, percent: 0, completed: false }],
 };
 
 test('a course shares to a chat with a token, its cover as the card, and offers a poster', async () => {
   courseBackend({
     'course.detail': () => ok(detail({ coverUrl: 'https://media.example/c1.png', content: null, locked: true })),
-    'share.create': (call) => created('course', String(call.event.targetId), String(call.event.channel)),
+    'share.create': (call) => created('course', call.event.targetId, call.event.channel),
   });
   const { page, simulate } = await openPage('packageCourse/course/index', { id: 'c1' });
   const card = sharing(page).onShareAppMessage();
@@ -62,7 +63,7 @@ test('a series shares with its own card and records opens through a share', asyn
   courseBackend({
     'share.open': () => ok(memberOpen('series', 's1')),
     'course.seriesDetail': () => ok(SERIES),
-    'share.create': (call) => created('series', 's1', String(call.event.channel)),
+    'share.create': (call) => created('series', 's1', call.event.channel),
   });
   const { page } = await openPage('packageCourse/series/index', { id: 's1', token: TOKEN });
   expect(callsOf('share.open')).toEqual([{ action: 'open', token: TOKEN }]);

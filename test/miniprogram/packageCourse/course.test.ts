@@ -5,6 +5,7 @@
 import { ok } from '../wx-stub';
 import { settle, tap, wxStub, openPage, text } from '../harness';
 import { callsOf, courseBackend, detail, progress, reportResult } from '../../helpers/pages/course';
+import type { CourseContentView } from '../../../typings/functions/course';
 
 type Lifetimes = { onShow(): void; onHide(): void; onUnload(): void };
 const lifetimes = (page: { instance: unknown }) => page.instance as Lifetimes;
@@ -80,7 +81,7 @@ test('audio: an inner audio context starts at the saved position; its play and p
 });
 
 test('article: reading reports from the start, 读完了 reports 100%, leaving sends the final report; progress updates', async () => {
-  const blocks = [
+  const blocks: CourseContentView['blocks'] = [
     { type: 'heading', text: '第一节' },
     { type: 'paragraph', text: '正文内容' },
     { type: 'image', url: 'https://media.example/p.png', caption: '示意图' },

@@ -112,7 +112,7 @@ test('rating: stars and comment are sent; the content check refusal shows under 
       rated += 1;
       return rated === 1
         ? failure('CONTENT_REJECTED', '内容含有违规信息，请修改后再提交')
-        : ok({ rating: call.event.rating, comment: call.event.comment, ratingCount: 3, average: 4.3 });
+        : ok({ rating: call.event.rating, comment: call.event.comment ?? '', ratingCount: 3, average: 4.3 });
     },
   });
   const { page: course, simulate } = await openPage('packageCourse/course/index', { id: 'c1' });

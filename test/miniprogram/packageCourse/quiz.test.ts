@@ -2,8 +2,10 @@
 import { failure, ok } from '../wx-stub';
 import { settle, tap, wxStub, openPage, text } from '../harness';
 import { callsOf, courseBackend } from '../../helpers/pages/course';
+import type { CallOf } from '../../helpers/backend';
+import type { QuizAttemptView, QuizQuestionView, QuizResult } from '../../../typings/functions/course';
 
-const QUESTIONS = [
+const QUESTIONS: QuizQuestionView[] = [
   {
     id: 'q1',
     kind: 'single',
@@ -34,7 +36,7 @@ const QUESTIONS = [
   },
 ];
 
-function attempt(call: { event: Record<string, unknown> }) {
+function attempt(call: CallOf<'course', 'quiz'>): QuizAttemptView {
   return {
     courseId: 'c1',
     attemptId: call.event.attemptId,
@@ -49,7 +51,7 @@ function attempt(call: { event: Record<string, unknown> }) {
   };
 }
 
-const RESULT = {
+const RESULT: QuizResult = {
   attemptId: '',
   score: 33,
   passed: false,

@@ -6,11 +6,11 @@ import { failure, ok } from '../wx-stub';
 import { inStatus, settle, tap, wxStub, openPage, text, texts } from '../harness';
 import { backend, callsOf, itemDetail, okWith, order } from '../../helpers/pages/points';
 import type { MallItemDetail } from '../../../typings/functions/points';
-import type { Route } from '../../helpers/backend';
+import type { ActionRoute } from '../../helpers/backend';
 
 const open = () => openPage('packagePoints/item/index', { id: 'item-mug' });
 
-function backendFor(item: () => MallItemDetail, redeem: Route) {
+function backendFor(item: () => MallItemDetail, redeem: ActionRoute<'points', 'redeem'>) {
   backend({ getItem: () => ok(item()), redeem });
 }
 

@@ -7,7 +7,7 @@ import {
 import { EARNING_EVENT_TYPES, LEDGER_REASON_LABELS, ORDER_STATUS_LABELS } from '../../../miniprogram/utils/labels';
 import { ok } from '../wx-stub';
 import { tap, wxStub, openPage, texts } from '../harness';
-import { PROFILE } from '../../helpers/pages/profile';
+import { PROFILE, meBackend } from '../../helpers/pages/profile';
 
 test('labels match typings/functions/points.ts', () => {
   expect(LEDGER_REASON_LABELS).toEqual(CONTRACT_REASONS);
@@ -16,7 +16,7 @@ test('labels match typings/functions/points.ts', () => {
 });
 
 test('every member sees the points entries; tapping opens the page', async () => {
-  wxStub().handler = () => ok(PROFILE);
+  meBackend(() => ok(PROFILE));
   const { page, simulate } = await openPage('pages/me/index');
   expect(texts(page.querySelectorAll('.points-entry'))).toEqual(['我的积分', '积分商城', '我的订单', '积分排行']);
   await tap(simulate, page.querySelectorAll('.points-entry')[3]!);
@@ -24,7 +24,7 @@ test('every member sees the points entries; tapping opens the page', async () =>
 });
 
 test('an admin also finds 兑换订单 under 管理后台', async () => {
-  wxStub().handler = () => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'admin' }] });
+  meBackend(() => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'admin' }] }));
   const { page } = await openPage('pages/me/index');
   expect(texts(page.querySelectorAll('.entry-title'))).toContain('兑换订单');
 });

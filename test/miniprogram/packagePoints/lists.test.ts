@@ -2,14 +2,16 @@
 import { failure, ok } from '../wx-stub';
 import { inStatus, settle, tap, wxStub, openPage, text, texts, page } from '../harness';
 import { backend, callsOf, itemDetail, order } from '../../helpers/pages/points';
+import { malformed } from '../../helpers/backend';
 
 describe('积分商城', () => {
   test('lists items with cover, price and stock, pages on, and opens an item', async () => {
     backend({
+      // An answer without the balance (outside the contract): the page shows no header rather than failing.
       listItems: (call) =>
         Number(call.event.page) === 1
-          ? ok(page([itemDetail(), itemDetail({ id: 'item-book', name: '管理学书籍', pictures: [], stock: 0, kind: 'virtual' })], 1, 3, 2))
-          : ok(page([itemDetail({ id: 'item-leave', name: '半天假期' })], 2, 3, 2)),
+          ? malformed(page([itemDetail(), itemDetail({ id: 'item-book', name: '管理学书籍', pictures: [], stock: 0, kind: 'virtual' })], 1, 3, 2))
+          : malformed(page([itemDetail({ id: 'item-leave', name: '半天假期' })], 2, 3, 2)),
     });
     const { page: rendered, simulate } = await openPage('packagePoints/mall/index');
     expect(texts(rendered.querySelectorAll('.item-name'))).toEqual(['定制马克杯', '管理学书籍']);
@@ -35,7 +37,7 @@ describe('积分商城', () => {
   });
 
   test('an empty mall says so', async () => {
-    backend({ listItems: () => ok(page([], 1, 0)) });
+    backend({ listItems: () => ok({ ...page([], 1, 0), myBalance: 0 }) });
     const { page: rendered } = await openPage('packagePoints/mall/index');
     expect(text(inStatus(rendered, '.state-empty'))).toContain('商城暂无可兑换的礼品');
   });

@@ -8,8 +8,9 @@ import { callsOf, courseBackend } from '../../helpers/pages/course';
 import { installFakeCanvas, type FakeCanvasInstall } from '../fake-canvas';
 import { TOKEN } from '../../helpers/pages/share';
 import { PROFILE } from '../../helpers/pages/profile';
+import type { PosterResult } from '../../../typings/functions/share';
 
-const POSTER = {
+const POSTER: PosterResult = {
   token: TOKEN,
   target: { kind: 'course', id: 'c1' },
   title: '高效沟通的四个习惯',
@@ -31,7 +32,7 @@ afterEach(() => {
   fake.uninstall();
 });
 
-async function openPoster(poster: Record<string, unknown> = POSTER) {
+async function openPoster(poster: PosterResult = POSTER) {
   courseBackend({ 'share.poster': () => ok(poster), 'user.me': () => ok(PROFILE) });
   const opened = await openPage('packageShare/poster/index', { kind: 'course', id: 'c1' });
   // The images load on timers, then the page says it is drawn.

@@ -1,14 +1,16 @@
 /** 必修任务: the list, the create form (targets, due day, idempotency key) and the progress page with export. */
 import { failure } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { backend, callsOf, input, ok, openPage, page, text, texts } from './studio-fixtures';
+import { authoredCourse, backend, callsOf, input, ok, openPage, page, text, texts } from './studio-fixtures';
+import type { AssignmentView } from '../../../typings/functions/assignment';
+import type { DepartmentView } from '../../../typings/functions/admin';
 
-const DEPARTMENTS = [
+const DEPARTMENTS: DepartmentView[] = [
   { id: 'd-hq', name: '总部', path: ['总部'], parentId: null },
   { id: 'd-hr', name: '人力资源部', path: ['总部', '人力资源部'], parentId: 'd-hq' },
 ];
 
-function assignment(overrides: Record<string, unknown> = {}) {
+function assignment(overrides: Partial<AssignmentView> = {}): AssignmentView {
   return {
     assignmentId: 'a1',
     kind: 'course',
@@ -44,18 +46,7 @@ test('creating: choose a published course, targets and due day; one idempotency 
   let attempts = 0;
   backend({
     'admin.listDepartments': () => ok(DEPARTMENTS),
-    'authoring.listMyCourses': () =>
-      ok(
-        page(
-          [
-            { courseId: 'c1', title: '草稿课', courseStatus: 'draft' },
-            { courseId: 'c2', title: '已发布课', courseStatus: 'published' },
-          ],
-          1,
-          2,
-          50,
-        ),
-      ),
+    'authoring.listMyCourses': () => ok(page([authoredCourse('c1', '草稿课', 'draft'), authoredCourse('c2', '已发布课', 'published')], 1, 2, 50)),
     'assignment.create': () => {
       attempts += 1;
       return attempts === 1 ? { networkError: 'timeout' } : ok(assignment({ assignmentId: 'a9' }));

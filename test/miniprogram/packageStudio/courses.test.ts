@@ -1,14 +1,15 @@
 /** 我的课程: each course with where it stands, paging, opening the editor, new course, assigning a published course. */
 import { failure } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { PROFILE } from '../../helpers/pages/profile';
+import { PROFILE, type BoundMe } from '../../helpers/pages/profile';
+import type { AuthoredCourseView } from '../../../typings/functions/authoring';
 import { backend, callsOf, ok, openPage, page, text, texts, type Handlers } from './studio-fixtures';
 
-const TRAINER = { ...PROFILE, roles: [{ role: 'learner' }, { role: 'trainer' }] };
+const TRAINER: BoundMe = { ...PROFILE, roles: [{ role: 'learner' }, { role: 'trainer' }] };
 /** The page asks who I am to show trainers their series and 必修 buttons. */
-const as = (profile: object, handlers: Handlers) => backend({ 'user.me': () => ok(profile), ...handlers });
+const as = (profile: BoundMe, handlers: Handlers) => backend({ 'user.me': () => ok(profile), ...handlers });
 
-function course(n: number, overrides: Record<string, unknown> = {}) {
+function course(n: number, overrides: Partial<AuthoredCourseView> = {}): AuthoredCourseView {
   return {
     courseId: `c${n}`,
     title: `课程${n}`,

@@ -1,17 +1,18 @@
 /** 课程编辑: fields and pickers, blocks editor with uploads, quiz editor, save / submit, returned notes, in-review lock. */
 import { failure } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { backend, callsOf, fields, input, ok, openPage, revision, text, texts } from './studio-fixtures';
+import { backend, callsOf, fields, input, ok, openPage, revision, storedFields, text, texts } from './studio-fixtures';
+import type { AuthoredCourseView, CourseFields, CourseFieldsInput, RevisionView } from '../../../typings/functions/authoring';
 
 test('a new course: fill the fields, build the article with a picture, add a quiz, save, then submit', async () => {
-  let saved: Record<string, unknown> = {};
+  let saved: CourseFieldsInput | undefined;
   backend({
     'authoring.createCourse': (call) => {
-      saved = call.event.fields as Record<string, unknown>;
-      return ok(revision({ fields: saved }));
+      saved = call.event.fields;
+      return ok(revision({ fields: storedFields(saved) }));
     },
-    'authoring.saveDraft': (call) => ok(revision({ fields: call.event.fields, updatedAt: '2026-03-01T03:00:00.000Z' })),
-    'authoring.submitForReview': () => ok(revision({ fields: saved, status: 'in_review' })),
+    'authoring.saveDraft': (call) => ok(revision({ fields: storedFields(call.event.fields), updatedAt: '2026-03-01T03:00:00.000Z' })),
+    'authoring.submitForReview': () => ok(revision({ fields: storedFields(saved!), status: 'in_review' })),
   });
   const { page, simulate } = await openPage('packageStudio/editor/index');
   expect(wxStub().calls).toEqual([]);
@@ -148,7 +149,15 @@ test('a returned revision shows the reviewers notes; one in review is read-only;
           finalScore: 2.8,
           rubric: RUBRIC_REF,
           reviews: [
-            { reviewerId: 'r1', reviewerName: '张审核', scores: { accuracy: 3 }, average: 2.8, notes: '案例太少', scoredAt: '2026-03-02T00:00:00.000Z' },
+            {
+              reviewerId: 'r1',
+              reviewerName: '张审核',
+              scores: { accuracy: 3 },
+              average: 2.8,
+              notes: '案例太少',
+              scoredAt: '2026-03-02T00:00:00.000Z',
+              sealed: false,
+            },
           ],
         }),
       ),
@@ -183,7 +192,7 @@ test('a save the content check refuses says why next to the form and keeps what 
   expect(JSON.stringify(page.instance.data.form)).toBe(before);
 });
 
-const RUBRIC_REF = { dimensions: [{ id: 'accuracy', name: '内容准确', weight: 1 }], scale: '1-5', threshold: 3.5 };
+const RUBRIC_REF: RevisionView['rubric'] = { dimensions: [{ id: 'accuracy', name: '内容准确', weight: 1 }], scale: '1-5', threshold: 3.5 };
 
 test('a course that cannot be loaded shows why and retries', async () => {
   backend({ 'authoring.getDraft': () => failure('NOT_FOUND', '内容不存在或已删除') });
@@ -202,14 +211,14 @@ describe('pictures show as previews through their temporary URLs', () => {
 
   test('the cover and the article images are resolved once; one that does not resolve shows a placeholder, never its fileID', async () => {
     wxStub().tempUrlHandler = (fileID) => (fileID === GONE ? null : `https://tmp.example.com/${fileID.slice(fileID.lastIndexOf('/') + 1)}`);
-    const blocks = [
+    const blocks: CourseFields['content']['blocks'] = [
       { type: 'image', fileID: INSIDE, caption: '流程图' },
       { type: 'paragraph', text: '见上图。' },
       { type: 'image', fileID: GONE },
     ];
     backend({
       'authoring.getDraft': () => ok(revision({ fields: fields({ cover: COVER, content: { blocks } }) })),
-      'authoring.saveDraft': (call) => ok(revision({ fields: call.event.fields, updatedAt: '2026-03-01T03:00:00.000Z' })),
+      'authoring.saveDraft': (call) => ok(revision({ fields: storedFields(call.event.fields), updatedAt: '2026-03-01T03:00:00.000Z' })),
     });
     const { page, simulate } = await openPage('packageStudio/editor/index', { courseId: 'c1' });
     await settle(simulate);
@@ -261,7 +270,7 @@ describe('pictures show as previews through their temporary URLs', () => {
 });
 
 describe('a published course is taken down and put back after a confirmation', () => {
-  const authored = (courseStatus: string) => ({
+  const authored = (courseStatus: AuthoredCourseView['courseStatus']): AuthoredCourseView => ({
     courseId: 'c1',
     title: '安全生产第一课',
     format: 'article',

@@ -2,8 +2,9 @@
 import { failure } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
 import { RUBRIC, backend, callsOf, fields, input, ok, openPage, page, revision, text, texts } from './studio-fixtures';
+import type { CourseFields, ReviewQueueItem } from '../../../typings/functions/authoring';
 
-function entry(n: number, scored = false) {
+function entry(n: number, scored = false): ReviewQueueItem {
   return {
     revisionId: `c${n}:1`,
     courseId: `c${n}`,
@@ -30,7 +31,7 @@ test('the queue lists revisions to score, can include scored ones, and opens a r
   expect(wxStub().navigations).toEqual(['/packageStudio/review/index?revisionId=c1%3A1']);
 });
 
-const QUIZ = {
+const QUIZ: CourseFields['quiz'] = {
   passMark: 60,
   attemptLimit: 2,
   requiredForCompletion: true,

@@ -1,9 +1,10 @@
 /** 系列课: the list, the editor sheet (ordering courses, audiences, unlocking) and saving a new or existing series. */
 import { failure } from '../wx-stub';
 import { settle, tap, wxStub } from '../harness';
-import { backend, callsOf, input, ok, openPage, page, text, texts } from './studio-fixtures';
+import { authoredCourse, backend, callsOf, input, ok, openPage, page, text, texts } from './studio-fixtures';
+import type { SeriesView } from '../../../typings/functions/authoring';
 
-function series(overrides: Record<string, unknown> = {}) {
+function series(overrides: Partial<SeriesView> = {}): SeriesView {
   return {
     seriesId: 's1',
     title: '新人训练营',
@@ -24,18 +25,7 @@ function series(overrides: Record<string, unknown> = {}) {
 test('edits a series: reorder, remove, add a published course, save; the list reloads', async () => {
   backend({
     'authoring.listSeries': () => ok(page([series()], 1, 1)),
-    'authoring.listMyCourses': () =>
-      ok(
-        page(
-          [
-            { courseId: 'c1', title: '公司介绍', courseStatus: 'published' },
-            { courseId: 'c3', title: '安全须知', courseStatus: 'published' },
-          ],
-          1,
-          2,
-          50,
-        ),
-      ),
+    'authoring.listMyCourses': () => ok(page([authoredCourse('c1', '公司介绍', 'published'), authoredCourse('c3', '安全须知', 'published')], 1, 2, 50)),
     'authoring.updateSeries': () => ok(series()),
   });
   const { page: rendered, simulate } = await openPage('packageStudio/series/index');
@@ -63,7 +53,7 @@ test('edits a series: reorder, remove, add a published course, save; the list re
 test('a new series needs a name and a course; a refusal keeps the sheet open; a series can be assigned', async () => {
   backend({
     'authoring.listSeries': () => ok(page([series()], 1, 1)),
-    'authoring.listMyCourses': () => ok(page([{ courseId: 'c3', title: '安全须知', courseStatus: 'published' }], 1, 1, 50)),
+    'authoring.listMyCourses': () => ok(page([authoredCourse('c3', '安全须知', 'published')], 1, 1, 50)),
     'authoring.createSeries': () => failure('INVALID_INPUT', '课程 c3 尚未发布'),
   });
   const { page: rendered, simulate } = await openPage('packageStudio/series/index');

@@ -5,19 +5,21 @@
  * `e.detail.code` (a dynamic token), or an errMsg when the user declines:
  * https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/getPhoneNumber.html
  */
-import { failure, ok, type BackendCall } from '../wx-stub';
+import { failure, ok } from '../wx-stub';
 import { loadComponent, settle, tap, wxStub, type RenderedComponent } from '../harness';
 import type { ErrorCode } from '../../../typings/errors';
 import { ERROR_MESSAGES } from '../../../typings/errors';
-import { PROFILE } from '../../helpers/pages/profile';
+import { PROFILE, type BoundMe } from '../../helpers/pages/profile';
+import { backend as route, type Answer } from '../../helpers/backend';
+import type { MeView } from '../../../typings/functions/user';
 
-const MEMBER = { ...PROFILE, departmentPath: ['总部', '人力资源部'] };
+const MEMBER: BoundMe = { ...PROFILE, departmentPath: ['总部', '人力资源部'] };
 
 const text = (component: RenderedComponent | undefined): string => component?.dom?.textContent?.trim() ?? '';
 
 /** Answers user.me with `me`, and bind/redeemInvitation with `onBind`. */
-function backend(me: unknown, onBind: (call: BackendCall) => ReturnType<typeof ok> = () => ok(MEMBER)) {
-  wxStub().handler = (call) => (call.event.action === 'me' ? ok(me) : onBind(call));
+function backend(me: MeView, onBind: () => Answer<MeView> = () => ok(MEMBER)) {
+  route({ 'user.me': () => ok(me), 'user.bind': onBind, 'user.redeemInvitation': onBind });
 }
 
 async function open(query: Record<string, string> = {}, mode: 'cloud' | 'local' = 'cloud') {
@@ -216,11 +218,13 @@ test('RATE_LIMITED shows the function’s message, which says how long to wait',
 
 test('ALREADY_BOUND: this WeChat user is a member already, so the page goes to 学习', async () => {
   let bound = false;
-  wxStub().handler = (call) => {
-    if (call.event.action === 'me') return ok(bound ? MEMBER : { bound: false });
-    bound = true;
-    return failure('ALREADY_BOUND', ERROR_MESSAGES.ALREADY_BOUND);
-  };
+  route({
+    'user.me': () => ok(bound ? MEMBER : { bound: false }),
+    'user.bind': () => {
+      bound = true;
+      return failure('ALREADY_BOUND', ERROR_MESSAGES.ALREADY_BOUND);
+    },
+  });
   const { page, simulate } = await open();
   await fillEmployee(simulate, page);
   await verifyPhone(simulate, page);
@@ -259,7 +263,7 @@ test('an active member who opens the page goes straight to 学习', async () => 
 });
 
 test('when user.me fails, the page shows the error and retries', async () => {
-  wxStub().handler = () => ({ networkError: 'offline' });
+  route({ 'user.me': () => ({ networkError: 'offline' }) });
   const { page, simulate } = await open();
   expect(text(page.querySelector('#status'))).toContain('网络连接失败');
   backend({ bound: false });
@@ -269,7 +273,7 @@ test('when user.me fails, the page shows the error and retries', async () => {
 });
 
 test('in local mode the dev identity switcher is on the page and re-checks as the new caller', async () => {
-  wxStub().handler = (call) => (call.openid === 'demo-learner' ? ok({ bound: false }) : ok(MEMBER));
+  route({ 'user.me': (call) => (call.openid === 'demo-learner' ? ok({ bound: false }) : ok(MEMBER)) });
   const { page, simulate } = await open({}, 'local');
   const switcher = page.querySelector('#dev-identity')!;
   const pick = switcher.querySelectorAll('.dev-pick').find((node) => text(node) === '学员')!;

@@ -5,7 +5,7 @@
 import { failure, ok } from '../wx-stub';
 import { inStatus, openPage, page, settle, tap, text, texts, wxStub } from '../harness';
 import { backend, callsOf, detail, enrollment, summary } from '../../helpers/pages/campaign';
-import { PROFILE } from '../../helpers/pages/profile';
+import { PROFILE, meBackend } from '../../helpers/pages/profile';
 import { runningDayText } from '../../../miniprogram/services/campaign';
 import { beijingToday } from '../../../miniprogram/utils/time';
 
@@ -132,7 +132,7 @@ describe('list states', () => {
 
 describe('我的 entries', () => {
   test('every member has 我的打卡; a trainer has 打卡活动管理', async () => {
-    wxStub().handler = () => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'trainer' }] });
+    meBackend(() => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'trainer' }] }));
     const { page: me, simulate } = await openPage('pages/me/index');
     await tap(simulate, me.querySelector('.my-campaigns')!);
     const manage = me.querySelectorAll('.entry').find((entry) => text(entry).startsWith('打卡活动管理'));

@@ -6,9 +6,11 @@
 import { ok } from '../wx-stub';
 import { loadComponent, settle, tap, wxStub, openPage, text, texts, page } from '../harness';
 import { backend, callsOf, contest, entry } from '../../helpers/pages/contest';
-import { PROFILE } from '../../helpers/pages/profile';
+import { PROFILE, meBackend, type BoundMe } from '../../helpers/pages/profile';
+import type { Role } from '../../../typings/roles';
+import type { ContestSummary } from '../../../typings/functions/contest';
 
-const profile = (roles: string[]) => ({ ...PROFILE, roles: roles.map((role) => ({ role })) });
+const profile = (roles: Role[]): BoundMe => ({ ...PROFILE, roles: roles.map((role) => ({ role })) });
 
 async function openMe() {
   const loaded = loadComponent('pages/me/index');
@@ -19,13 +21,13 @@ async function openMe() {
 }
 
 test('every member has 我的参赛; a judge gets 评审工作台 and an admin 大赛管理', async () => {
-  wxStub().handler = () => ok(profile(['learner']));
+  meBackend(() => ok(profile(['learner'])));
   const learner = await openMe();
   expect(learner.page.querySelector('.entry-section')).toBeFalsy();
   await tap(learner.simulate, learner.page.querySelector('.my-contests')!);
   expect(wxStub().navigations).toEqual(['/packageContest/my-entries/index']);
 
-  wxStub().handler = () => ok(profile(['learner', 'judge', 'admin']));
+  meBackend(() => ok(profile(['learner', 'judge', 'admin'])));
   const judge = await openMe();
   expect(texts(judge.page.querySelectorAll('.entry-section-title'))).toEqual(['管理后台', '大赛评审']);
   const titles = texts(judge.page.querySelectorAll('.entry-title'));
@@ -37,7 +39,7 @@ test('every member has 我的参赛; a judge gets 评审工作台 and an admin �
   expect(wxStub().navigations.slice(1)).toEqual(['/packageContest/admin-contests/index', '/packageContest/workbench/index']);
 });
 
-const summary = (id: string, title: string) => ({
+const summary = (id: string, title: string): ContestSummary => ({
   ...contest({ id, title }),
   poster: null,
   currentRoundName: '初赛',

@@ -2,8 +2,9 @@
 import { failure, ok } from '../wx-stub';
 import { inStatus, settle, tap, wxStub, openPage, text } from '../harness';
 import { callsOf, courseBackend, summary } from '../../helpers/pages/course';
+import type { HomeView } from '../../../typings/functions/course';
 
-const HOME = {
+const HOME: HomeView = {
   required: [
     {
       assignmentId: 'a1',
@@ -125,7 +126,7 @@ test('pull-down refresh reloads and stops the indicator', async () => {
 });
 
 test('每张必修卡 shows its progress and its state: 已完成, 已逾期 or 进行中, each in its status colour', async () => {
-  const required = [
+  const required: HomeView['required'] = [
     ...HOME.required,
     {
       assignmentId: 'a3',

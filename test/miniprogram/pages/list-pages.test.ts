@@ -4,11 +4,15 @@
  */
 import { failure, ok } from '../wx-stub';
 import { inStatus, loadComponent, settle, tap, wxStub, type RenderedComponent } from '../harness';
+import { backend, page as pageOfItems, type ActionRoute } from '../../helpers/backend';
+import type { ContestSummary } from '../../../typings/functions/contest';
 
 interface ListTab {
   page: string;
   fn: string;
-  item(n: number): Record<string, unknown>;
+  /** Answers the tab's list action with `route`. */
+  serve(route: ActionRoute<'contest', 'list'>): void;
+  item(n: number): ContestSummary;
   /** What the card shows for item n (title and meta line). */
   shows(n: number): string[];
   emptyText: string;
@@ -21,6 +25,7 @@ const TABS: ListTab[] = [
   {
     page: 'pages/contests/index',
     fn: 'contest',
+    serve: (route) => backend({ 'contest.list': route }),
     item: (n) => ({
       id: `k${n}`,
       title: `大赛${n}`,
@@ -41,7 +46,7 @@ const TABS: ListTab[] = [
 function pageOf(tab: ListTab, page: number, count: number, total: number) {
   const first = (page - 1) * 10 + 1;
   const items = Array.from({ length: count }, (_, i) => tab.item(first + i));
-  return { items, page, pageSize: 10, total, hasMore: page * 10 < total };
+  return pageOfItems(items, page, total, 10);
 }
 
 function text(component: RenderedComponent): string {
@@ -62,7 +67,7 @@ async function open(tab: ListTab) {
 
 describe.each(TABS)('$page', (tab) => {
   test('renders the items of the first page and asks for page 1', async () => {
-    wxStub().handler = () => ok(pageOf(tab, 1, 2, 2));
+    tab.serve(() => ok(pageOf(tab, 1, 2, 2)));
     const { page } = await open(tab);
 
     expect(wxStub().calls).toEqual([expect.objectContaining({ name: tab.fn, event: { action: 'list', page: 1, pageSize: 10 } })]);
@@ -74,7 +79,7 @@ describe.each(TABS)('$page', (tab) => {
   });
 
   test('shows the loading state until the answer arrives', async () => {
-    wxStub().handler = () => ok(pageOf(tab, 1, 1, 1));
+    tab.serve(() => ok(pageOf(tab, 1, 1, 1)));
     const loaded = loadComponent(tab.page);
     const page = loaded.render();
     // The stubbed backend answers on a later timer tick, so the page is still waiting here.
@@ -86,7 +91,7 @@ describe.each(TABS)('$page', (tab) => {
   });
 
   test('shows the empty state', async () => {
-    wxStub().handler = () => ok(pageOf(tab, 1, 0, 0));
+    tab.serve(() => ok(pageOf(tab, 1, 0, 0)));
     const { page } = await open(tab);
     expect(cards(page, tab.cardSelector)).toHaveLength(0);
     expect(inStatus(page, '.state-empty')).toBeTruthy();
@@ -94,7 +99,7 @@ describe.each(TABS)('$page', (tab) => {
   });
 
   test('on NOT_MEMBER the gate relaunches the binding page; the 请先绑定员工身份 state leads there too', async () => {
-    wxStub().handler = () => failure('NOT_MEMBER', '仅限企业员工使用，请先绑定员工身份');
+    tab.serve(() => failure('NOT_MEMBER', '仅限企业员工使用，请先绑定员工身份'));
     const { page, simulate } = await open(tab);
     expect(wxStub().relaunches).toEqual(['/pages/bind/index?reason=not-member']);
     expect(inStatus(page, '.state-not-member')).toBeTruthy();
@@ -105,12 +110,12 @@ describe.each(TABS)('$page', (tab) => {
   });
 
   test('shows the error message and retries', async () => {
-    wxStub().handler = () => failure('INTERNAL', '服务器开小差了，请稍后重试');
+    tab.serve(() => failure('INTERNAL', '服务器开小差了，请稍后重试'));
     const { page, simulate } = await open(tab);
     expect(inStatus(page, '.state-error')).toBeTruthy();
     expect(text(page)).toContain('服务器开小差了，请稍后重试');
 
-    wxStub().handler = () => ok(pageOf(tab, 1, 1, 1));
+    tab.serve(() => ok(pageOf(tab, 1, 1, 1)));
     await tap(simulate, inStatus(page, '.retry')!);
     await settle(simulate);
     expect(inStatus(page, '.state-error')).toBeFalsy();
@@ -118,10 +123,10 @@ describe.each(TABS)('$page', (tab) => {
   });
 
   test('"加载更多" requests page 2 and appends it', async () => {
-    wxStub().handler = (call) => {
+    tab.serve((call) => {
       const requested = call.event.page as number;
       return ok(requested === 1 ? pageOf(tab, 1, 10, 12) : pageOf(tab, 2, 2, 12));
-    };
+    });
     const { page, simulate } = await open(tab);
     expect(cards(page, tab.cardSelector)).toHaveLength(10);
     expect(text(page)).not.toContain('没有更多了');
@@ -137,7 +142,7 @@ describe.each(TABS)('$page', (tab) => {
   });
 
   test('reaching the bottom loads the next page; a failed next page keeps the list and toasts', async () => {
-    wxStub().handler = (call) => (call.event.page === 1 ? ok(pageOf(tab, 1, 10, 30)) : failure('RATE_LIMITED', '操作过于频繁，请稍后再试'));
+    tab.serve((call) => (call.event.page === 1 ? ok(pageOf(tab, 1, 10, 30)) : failure('RATE_LIMITED', '操作过于频繁，请稍后再试')));
     const { page, simulate } = await open(tab);
     await (page.instance as unknown as { onReachBottom(): Promise<void> }).onReachBottom();
     await settle(simulate);
@@ -149,10 +154,10 @@ describe.each(TABS)('$page', (tab) => {
 
   test('pull-down refresh reloads page 1 and stops the indicator', async () => {
     let round = 0;
-    wxStub().handler = () => {
+    tab.serve(() => {
       round += 1;
       return ok(pageOf(tab, 1, round, round));
-    };
+    });
     const { page, simulate } = await open(tab);
     expect(cards(page, tab.cardSelector)).toHaveLength(1);
     await (page.instance as unknown as { onPullDownRefresh(): Promise<void> }).onPullDownRefresh();

@@ -5,9 +5,10 @@
 import { failure, ok } from '../wx-stub';
 import { inStatus, loadComponent, settle, tap, wxStub, type RenderedComponent } from '../harness';
 import type { AppConfig } from '../../../miniprogram/config';
-import { PROFILE as MEMBER } from '../../helpers/pages/profile';
+import { PROFILE as MEMBER, meBackend, type BoundMe } from '../../helpers/pages/profile';
+import type { LearnerLevelView } from '../../../typings/functions/points';
 
-const PROFILE = {
+const PROFILE: BoundMe = {
   ...MEMBER,
   departmentPath: ['总部', '人力资源部', '培训中心'],
   jobLevel: 'first_line_manager',
@@ -15,7 +16,7 @@ const PROFILE = {
   audiences: ['new_hire', 'first_line_manager'],
 };
 
-const LEARNER = { ...PROFILE, roles: [{ role: 'learner' }] };
+const LEARNER: BoundMe = { ...PROFILE, roles: [{ role: 'learner' }] };
 
 async function open(config: Partial<AppConfig> = {}) {
   const loaded = loadComponent('pages/me/index', { config });
@@ -29,7 +30,7 @@ const text = (component: RenderedComponent | undefined): string => component?.do
 const texts = (components: RenderedComponent[]): string[] => components.map(text);
 
 test('shows the member profile in Chinese', async () => {
-  wxStub().handler = () => ok(PROFILE);
+  meBackend(() => ok(PROFILE));
   const { page } = await open();
   expect(wxStub().calls[0]?.event).toEqual({ action: 'me' });
   expect(text(page.querySelector('.profile-name'))).toBe('王芳');
@@ -41,28 +42,28 @@ test('shows the member profile in Chinese', async () => {
 });
 
 test('shows the learner level with the total earned; tapping opens 我的等级; a failure leaves the line out', async () => {
-  const level = { rank: 2, name: '学习能手', reachedAt: '2026-03-02T02:00:00.000Z', earnedTotal: 450, next: null, history: [] };
-  wxStub().handler = (call) => (call.event.action === 'myLevel' ? ok(level) : ok(PROFILE));
+  const level: LearnerLevelView = { rank: 2, name: '学习能手', reachedAt: '2026-03-02T02:00:00.000Z', earnedTotal: 450, next: null, history: [] };
+  meBackend(() => ok(PROFILE), { 'points.myLevel': () => ok(level) });
   const { page, simulate } = await open();
   expect(text(page.querySelector('.profile-level .level-tag'))).toBe('学习能手');
   expect(text(page.querySelector('.profile-level-total'))).toBe('累计获得 450 积分');
   await tap(simulate, page.querySelector('.profile-level')!);
   expect(wxStub().navigations).toEqual(['/packagePoints/level/index']);
-  wxStub().handler = (call) => (call.event.action === 'myLevel' ? failure('INTERNAL', '服务器开小差了，请稍后重试') : ok(PROFILE));
+  meBackend(() => ok(PROFILE), { 'points.myLevel': () => failure('INTERNAL', '服务器开小差了，请稍后重试') });
   const { page: failed } = await open();
   expect(failed.querySelector('.profile-level')).toBeFalsy();
   expect(text(failed.querySelector('.profile-name'))).toBe('王芳');
 });
 
 test('an external partner shows 外部合作伙伴 instead of a 工号', async () => {
-  wxStub().handler = () => ok({ ...LEARNER, employeeNo: null, external: true, audiences: ['external_partner'] });
+  meBackend(() => ok({ ...LEARNER, employeeNo: null, external: true, audiences: ['external_partner'] }));
   const { page } = await open();
   expect(text(page.querySelector('.profile-identity'))).toBe('外部合作伙伴');
   expect(texts(page.querySelectorAll('.audience'))).toEqual(['外部合作伙伴']);
 });
 
 test('an admin sees 管理后台 with its pages; tapping an entry opens it', async () => {
-  wxStub().handler = () => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'admin', scopeDepartmentId: 'd1' }, { role: 'admin' }] });
+  meBackend(() => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'admin', scopeDepartmentId: 'd1' }, { role: 'admin' }] }));
   const { page, simulate } = await open();
   expect(texts(page.querySelectorAll('.entry-section-title'))).toEqual(['管理后台']);
   expect(texts(page.querySelectorAll('.entry-title'))).toEqual([
@@ -89,7 +90,7 @@ test('an admin sees 管理后台 with its pages; tapping an entry opens it', asy
 });
 
 test('a department-scoped admin sees no company-wide pages (the mall and the audit log the server refuses them)', async () => {
-  wxStub().handler = () => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'admin', scopeDepartmentId: 'd1' }] });
+  meBackend(() => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'admin', scopeDepartmentId: 'd1' }] }));
   const { page } = await open();
   expect(texts(page.querySelectorAll('.entry-title'))).toEqual([
     '成员与角色',
@@ -108,7 +109,7 @@ test('a department-scoped admin sees no company-wide pages (the mall and the aud
 });
 
 test('a learner sees no role entries; a trainer sees 课程管理 (contests among them) and a reviewer 课程审核, never 管理后台', async () => {
-  wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }] });
+  meBackend(() => ok({ ...LEARNER, roles: [{ role: 'learner' }] }));
   let { page, simulate } = await open();
   expect(text(page.querySelector('.profile-roles'))).toBe('学员');
   expect(page.querySelector('.entry-section')).toBeFalsy();
@@ -116,13 +117,13 @@ test('a learner sees no role entries; a trainer sees 课程管理 (contests amon
   await tap(simulate, page.querySelector('.my-studio')!);
   expect(wxStub().navigations).toEqual(['/packageStudio/courses/index']);
 
-  wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'trainer' }, { role: 'reviewer' }] });
+  meBackend(() => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'trainer' }, { role: 'reviewer' }] }));
   ({ page } = await open());
   expect(texts(page.querySelectorAll('.entry-section-title'))).toEqual(['课程管理', '课程审核']);
   expect(texts(page.querySelectorAll('.entry-title'))).toEqual(['必修任务', '打卡活动管理', '线下课管理', '大赛管理', '学习数据', '课程评审', '媒体审核']);
   expect(text(page)).not.toContain('管理后台');
   // An admin who is also a trainer finds each page once, under 管理后台 first.
-  wxStub().handler = () => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'trainer' }, { role: 'admin' }] });
+  meBackend(() => ok({ ...LEARNER, roles: [{ role: 'learner' }, { role: 'trainer' }, { role: 'admin' }] }));
   ({ page } = await open());
   expect(texts(page.querySelectorAll('.entry-section-title'))).toEqual(['管理后台', '课程管理']);
   expect(texts(page.querySelectorAll('.entry-title')).slice(-2)).toEqual(['学习数据', '必修任务']);
@@ -131,7 +132,7 @@ test('a learner sees no role entries; a trainer sees 课程管理 (contests amon
 });
 
 test('a non-member is sent to the binding page; the state offers 去绑定 too', async () => {
-  wxStub().handler = () => ok({ bound: false });
+  meBackend(() => ok({ bound: false }));
   const { page, simulate } = await open();
   expect(page.querySelector('.profile')).toBeFalsy();
   expect(wxStub().relaunches).toEqual(['/pages/bind/index?reason=not-member']);
@@ -141,7 +142,7 @@ test('a non-member is sent to the binding page; the state offers 去绑定 too',
 });
 
 test('a deactivated member is sent to the binding page with the 停用 reason, and sees no profile', async () => {
-  wxStub().handler = () => ok({ ...PROFILE, active: false });
+  meBackend(() => ok({ ...PROFILE, active: false }));
   const { page } = await open();
   expect(page.querySelector('.profile')).toBeFalsy();
   expect(page.querySelector('.entry-section')).toBeFalsy();
@@ -150,11 +151,11 @@ test('a deactivated member is sent to the binding page with the 停用 reason, a
 });
 
 test('a NOT_MEMBER failure shows the not-member state; other failures show the error', async () => {
-  wxStub().handler = () => failure('NOT_MEMBER', '仅限企业员工使用，请先绑定员工身份');
+  meBackend(() => failure('NOT_MEMBER', '仅限企业员工使用，请先绑定员工身份'));
   const first = await open();
   expect(inStatus(first.page, '.state-not-member')).toBeTruthy();
 
-  wxStub().handler = () => failure('INTERNAL', '服务器开小差了，请稍后重试');
+  meBackend(() => failure('INTERNAL', '服务器开小差了，请稍后重试'));
   const second = await open();
   expect(text(inStatus(second.page, '.state-error'))).toContain('服务器开小差了，请稍后重试');
 });
@@ -163,14 +164,14 @@ describe('dev identity switcher', () => {
   const switcher = (page: RenderedComponent): RenderedComponent => page.querySelector('#dev-identity')!;
 
   test('is absent in cloud mode', async () => {
-    wxStub().handler = () => ok(PROFILE);
+    meBackend(() => ok(PROFILE));
     const { page } = await open({ mode: 'cloud' });
     expect(switcher(page).querySelector('.dev-identity')).toBeFalsy();
     expect(wxStub().calls[0]?.via).toBe('cloud');
   });
 
   test('a quick pick stores the openid, reloads the profile as that caller and marks the pick', async () => {
-    wxStub().handler = (call) => (call.openid === 'demo-judge' ? ok({ ...LEARNER, name: '评委甲' }) : ok(PROFILE));
+    meBackend((call) => (call.openid === 'demo-judge' ? ok({ ...LEARNER, name: '评委甲' }) : ok(PROFILE)));
     const { page, simulate } = await open({ mode: 'local' });
     expect(text(switcher(page).querySelector('.dev-current'))).toBe('demo-learner');
 
@@ -193,7 +194,7 @@ describe('dev identity switcher', () => {
   });
 
   test('the text field switches to any openid; a blank one is refused', async () => {
-    wxStub().handler = () => ok(PROFILE);
+    meBackend(() => ok(PROFILE));
     const { page, simulate } = await open({ mode: 'local' });
     const input = switcher(page).querySelector('.dev-input')!;
 
@@ -213,7 +214,7 @@ describe('dev identity switcher', () => {
 
   test('a stored identity is used from the start', async () => {
     wxStub().storage.set('weike.devOpenid', 'demo-judge');
-    wxStub().handler = () => ok(PROFILE);
+    meBackend(() => ok(PROFILE));
     const { page } = await open({ mode: 'local' });
     expect(wxStub().calls[0]?.openid).toBe('demo-judge');
     expect(text(switcher(page).querySelector('.dev-current'))).toBe('demo-judge');
@@ -221,18 +222,18 @@ describe('dev identity switcher', () => {
 });
 
 test('角色 is never empty: a member with no role grant is a 学员, and a role held in two scopes shows once', async () => {
-  wxStub().handler = () => ok({ ...MEMBER, roles: [] });
+  meBackend(() => ok({ ...MEMBER, roles: [] }));
   let { page } = await open();
   expect(text(page.querySelector('.profile-roles'))).toBe('学员');
 
-  wxStub().handler = () => ok({ ...MEMBER, roles: [{ role: 'trainer' }, { role: 'learner' }, { role: 'trainer' }] });
+  meBackend(() => ok({ ...MEMBER, roles: [{ role: 'trainer' }, { role: 'learner' }, { role: 'trainer' }] }));
   ({ page } = await open());
   expect(text(page.querySelector('.profile-roles'))).toBe('学员、培训管理员');
 });
 
 test('消息中心 shows the unread count on its entry and on the 我的 tab at every show; 消息中心 and 我的证书 open', async () => {
   let unread = 3;
-  wxStub().handler = (call) => (call.event.action === 'unreadCount' ? ok({ unread }) : ok(PROFILE));
+  meBackend(() => ok(PROFILE), { 'notification.unreadCount': () => ok({ unread }) });
   const { page, simulate } = await open();
   const show = async () => {
     await (page.instance as unknown as { onShow(): Promise<void> }).onShow();

@@ -6,7 +6,7 @@ import { failure, ok } from '../wx-stub';
 import { inStatus, loadComponent, settle, tap, wxStub, openPage, text, texts } from '../harness';
 import { callsOf, courseBackend } from '../../helpers/pages/course';
 import { TOKEN, memberOpen, outsiderOpen } from '../../helpers/pages/share';
-import { PROFILE } from '../../helpers/pages/profile';
+import { PROFILE, meBackend } from '../../helpers/pages/profile';
 
 const open = (query: Record<string, string>) => openPage('pages/share/index', query);
 
@@ -94,7 +94,7 @@ describe('share bar', () => {
 
 describe('我的 entries', () => {
   test('every member finds 我的分享', async () => {
-    wxStub().handler = () => ok(PROFILE);
+    meBackend(() => ok(PROFILE));
     const { page, simulate } = await openPage('pages/me/index');
     expect(texts(page.querySelectorAll('.entry-title'))).not.toContain('学习数据');
     await tap(simulate, page.querySelector('.my-shares')!);
@@ -102,7 +102,7 @@ describe('我的 entries', () => {
   });
 
   test('a trainer opens 学习数据 from 课程管理', async () => {
-    wxStub().handler = () => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'trainer' }] });
+    meBackend(() => ok({ ...PROFILE, roles: [{ role: 'learner' }, { role: 'trainer' }] }));
     const { page, simulate } = await openPage('pages/me/index');
     const entries = page.querySelectorAll('.entry');
     const index = texts(page.querySelectorAll('.entry-title')).indexOf('学习数据');

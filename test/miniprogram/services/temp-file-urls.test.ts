@@ -77,7 +77,7 @@ test('a gateway failure rejects with a transport ApiError', async () => {
 
 describe('points pages show resolved pictures', () => {
   test('the mall list shows each cover through its temporary URL', async () => {
-    backend({ listItems: () => ok(page([itemDetail({ pictures: [A, B] }), itemDetail({ id: 'item-2', pictures: [] })], 1, 2)) });
+    backend({ listItems: () => ok({ ...page([itemDetail({ pictures: [A, B] }), itemDetail({ id: 'item-2', pictures: [] })], 1, 2), myBalance: 0 }) });
     const { page: rendered } = await openPage('packagePoints/mall/index');
     // The rendered <image> keeps src as a property, not a DOM attribute: read what the template was given.
     expect((rendered.data as { items: { cover: string }[] }).items.map((item) => item.cover)).toEqual(['http://127.0.0.1:8787/storage/mall/a.png', '']);

@@ -3,7 +3,7 @@
  * Moments queries, and recording an open from a link's token or a poster code's scene.
  */
 import type { ActionName } from '../../../typings/api';
-import { SHARE_LANDING_PAGE, SHARE_TOKEN_PATTERN as CONTRACT_TOKEN_PATTERN } from '../../../typings/functions/share';
+import { SHARE_LANDING_PAGE, SHARE_TOKEN_PATTERN as CONTRACT_TOKEN_PATTERN, type ShareChannel, type ShareCreated } from '../../../typings/functions/share';
 import { failure, ok } from '../wx-stub';
 import { wxStub } from '../harness';
 import { backend as route, callsOf, scoped, type RoutesOf } from '../../helpers/backend';
@@ -23,8 +23,8 @@ function loadShare(): ShareModule {
 
 const COURSE = { kind: 'course' as const, id: 'c 1', title: '高效沟通', imageUrl: 'http://127.0.0.1:8787/storage/cover.png' };
 
-function created(channel: string, token = TOKEN) {
-  return ok({
+function created(channel: ShareChannel, token = TOKEN) {
+  return ok<ShareCreated>({
     token,
     target: { kind: 'course', id: 'c 1' },
     channel,
@@ -177,7 +177,7 @@ describe('launching the app through a share', () => {
   }
 
   beforeEach(() => {
-    wxStub().handler = () => ok({ bound: false });
+    route({ 'user.me': () => ok({ bound: false }) });
   });
 
   test('on the landing page or with a token, the page answers an outsider itself: no launch gate', async () => {

@@ -11,7 +11,7 @@ import { runRollup } from '../../../server/report/rollup';
 import type { EarningRules } from '../../../typings/functions/points';
 import type { LedgerEntryDoc } from '../../../typings/docs/points';
 import { useTestCloud } from '../../helpers/local-cloud';
-import { insertAll, readWhere, seedMember } from '../../helpers/db';
+import { insertAll, readWhere, seedBoundMembers, seedMember } from '../../helpers/db';
 import { runConcurrently } from '../../helpers/concurrency';
 import { courseAuthoringDoc, courseDoc, seedCourses } from '../../helpers/courses';
 import { freezeClock, setClock } from '../../helpers/clock';
@@ -57,7 +57,7 @@ beforeAll(async () => {
     'courseAuthoring',
     ['course:popular', 'course:rated', 'course:won'].map((id) => courseAuthoringDoc(id, 'm:author', T0)),
   );
-  for (let i = 0; i < LEARNERS; i += 1) await seedMember(`o-crowd-${i}`, `m:crowd-${i}`);
+  await seedBoundMembers(Array.from({ length: LEARNERS }, (_, i) => ({ openid: `o-crowd-${i}`, memberId: `m:crowd-${i}` })));
   // The author reads their own course too: that completion pays them nothing.
   await seedMember('o-self', 'm:self');
 });

@@ -60,7 +60,7 @@ export async function txCampaign(tx: Tx, campaignId: string): Promise<CampaignDo
   return campaign;
 }
 
-function newEnrollment(campaignId: string, member: MemberDoc, now: Date): EnrollmentDoc {
+export function newEnrollment(campaignId: string, member: MemberDoc, now: Date): EnrollmentDoc {
   return {
     _id: enrollmentId(campaignId, member._id),
     campaignId,
@@ -89,7 +89,7 @@ function newEnrollment(campaignId: string, member: MemberDoc, now: Date): Enroll
 }
 
 /** The team a sign-up asks for, checked against the campaign's team mode. */
-function requestedTeam(campaign: CampaignDoc, teamId: string | undefined): string | null {
+export function requestedTeam(campaign: CampaignDoc, teamId: string | undefined): string | null {
   if (campaign.teamMode !== 'chosen') {
     if (teamId !== undefined) throw new AppError('INVALID_INPUT', '该活动的分组由培训管理员安排，报名时无需选择');
     return null;

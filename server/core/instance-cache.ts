@@ -26,6 +26,11 @@ export class InstanceCache<T> {
     return value;
   }
 
+  /** Forgets `key` (its document was just changed on this instance). */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   clear(): void {
     this.entries.clear();
   }

@@ -22,9 +22,11 @@
  * enrollment) lets only one make-up request of a crowd run the transaction.
  *
  * Database operations per check-in for today (first request, besides the caller check and the points): the
- * campaign and the enrollment (2, read at once), the check-in (1) and the enrollment's day (1), plus 1 for
- * the day's course record when required: 4. A refused duplicate costs 3 (campaign, enrollment, the
- * check-in). Measured by bench/campaign.ts and asserted by test/server/campaign/operations.test.ts.
+ * enrollment (1; the campaign as the instance keeps it, kept.ts, or 1 more on a cold instance), the check-in
+ * (1) and the enrollment's day (1), plus 1 for the day's course record when required: 3, 8 with the caller
+ * check and the award. A refused duplicate costs 2 (the enrollment, the check-in). A check-in refused on the
+ * kept campaign is decided again on a fresh read. Measured by bench/campaign.ts and asserted by
+ * test/server/campaign/operations.test.ts.
  */
 import type { CampaignDoc, CampaignTaskDoc, CheckinDoc, CheckinKind, EnrollmentDoc, LearningRecordDoc, MemberDoc } from '../../typings/domain';
 import type { CheckinResult } from '../../typings/functions/campaign';

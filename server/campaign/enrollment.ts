@@ -17,7 +17,7 @@ import type { Database, Tx } from '../core';
 import { beijingDate } from '../core/time';
 import { recordConversion } from '../share/conversions';
 import { CAMPAIGN_NOT_FOUND, enrollmentId, findEnrollment, hasInvitation, isEligible } from './access';
-import { hotTransaction } from './contention';
+import { hotTransaction, hotTransactionIfFree } from './contention';
 import { countedDays, txMoveTeamCounts } from './counters';
 import { signUpOpen } from './views';
 
@@ -200,8 +200,12 @@ export async function quit(db: Database, member: MemberDoc, campaignId: string, 
 /** At most this many members are promoted per call (a large capacity raise finishes on later calls). */
 const MAX_PROMOTIONS_PER_CALL = 100;
 
-/** Moves waiting members into free seats, in waiting-list order; answers how many moved. */
-export async function promoteWaiting(db: Database, campaignId: string, now: Date): Promise<number> {
+/**
+ * Moves waiting members into free seats, in waiting-list order; answers how many moved. `patient: false`
+ * (a sign-up that saw a seat free while members wait): stops when another writer holds the campaign's lease
+ * rather than wait for it; that writer, the next one, or the timer's reconcileSeats (seats.ts) promotes.
+ */
+export async function promoteWaiting(db: Database, campaignId: string, now: Date, patient = true): Promise<number> {
   let promoted = 0;
   for (let round = 0; round < MAX_PROMOTIONS_PER_CALL * 2 && promoted < MAX_PROMOTIONS_PER_CALL; round += 1) {
     const { data } = (await db
@@ -212,7 +216,7 @@ export async function promoteWaiting(db: Database, campaignId: string, now: Date
       .get()) as unknown as { data: EnrollmentDoc[] };
     const head = data[0];
     if (!head) return promoted;
-    const result = await hotTransaction(db, campaignId, async (tx): Promise<'promoted' | 'full' | 'stale'> => {
+    const step = async (tx: Tx): Promise<'promoted' | 'full' | 'stale'> => {
       const campaign = await txCampaign(tx, campaignId);
       if (campaign.status !== 'published' || isFull(campaign)) return 'full';
       const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, head._id);
@@ -220,8 +224,9 @@ export async function promoteWaiting(db: Database, campaignId: string, now: Date
       if (enrollment?.status !== 'waitlisted') return 'stale';
       await txChangeStatus(tx, campaign, enrollment, { status: 'enrolled', waitSeq: null, enrolledAt: now, updatedAt: now });
       return 'promoted';
-    });
-    if (result === 'full') return promoted;
+    };
+    const result = patient ? await hotTransaction(db, campaignId, step) : await hotTransactionIfFree(db, campaignId, step);
+    if (result === 'full' || result === null) return promoted;
     if (result === 'promoted') promoted += 1;
   }
   return promoted;

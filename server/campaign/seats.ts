@@ -9,6 +9,8 @@
  * (inc is atomic under concurrent writers: https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/database/command/Command.inc.md)
  * The condition also names the campaign's `updatedAt` as read (every edit and life-cycle step sets it,
  * edit.ts; the counters' own moves keep it), so a seat is taken only under the rules the sign-up checked.
+ * When the campaign is full or members wait, the sign-up takes the next place on the waiting list the same
+ * way, a compare-and-set of `waitSeq` (each number given once, in the order taken).
  *
  * The seat comes first and the enrollment second (inserted under its deterministic id, so a member's racing
  * requests insert one): a member is never enrolled and uncounted. A call that stops between the two leaves a
@@ -16,7 +18,8 @@
  * seat has been taken for longer than a function may run, every take has inserted its enrollment or died, so
  * `reconcileSeats` (the campaign function's timer) sets the counters to the enrollments, in the campaign's
  * transaction (a counter moved meanwhile by anyone changes the campaign, and the transaction runs again),
- * and gives the freed seats to the waiting list.
+ * and gives free seats to the waiting list (a sign-up that saw one free promotes only if the campaign's
+ * lease is free at once, enrollment.ts promoteWaiting, so the timer finishes what it left).
  */
 import type { CampaignDoc, EnrollmentDoc } from '../../typings/domain';
 import { COLLECTIONS, txPut } from '../core';
@@ -33,12 +36,14 @@ export interface SeatMarks {
   lastSeatAt?: Date;
 }
 
-export type SeatStatus = 'enrolled' | 'pending';
+export type SeatStatus = 'enrolled' | 'pending' | 'waitlisted';
 
 export interface Seat {
   status: SeatStatus;
   /** The enrolled member's team (its `teamEnrolled` counter moves too). */
   teamId: string | null;
+  /** A place on the waiting list: its number (`waitSeq`). */
+  waitSeq?: number;
 }
 
 function counterMoves(db: Database, seat: Seat, delta: 1 | -1): Record<string, unknown> {
@@ -49,14 +54,24 @@ function counterMoves(db: Database, seat: Seat, delta: 1 | -1): Record<string, u
   };
 }
 
-/** Whether a new sign-up would wait: the campaign is full, or others wait already (first come, first served). */
-export function wouldWait(campaign: Pick<CampaignDoc, 'capacity' | 'counts'>): boolean {
-  return (campaign.capacity !== null && campaign.counts.enrolled >= campaign.capacity) || campaign.counts.waitlisted > 0;
+/** Whether the campaign has a seat free (no capacity, or fewer enrolled). */
+export function hasFreeSeat(campaign: Pick<CampaignDoc, 'capacity' | 'counts'>): boolean {
+  return campaign.capacity === null || campaign.counts.enrolled < campaign.capacity;
 }
 
+/** Whether a new sign-up would wait: the campaign is full, or others wait already (first come, first served). */
+export function wouldWait(campaign: Pick<CampaignDoc, 'capacity' | 'counts'>): boolean {
+  return !hasFreeSeat(campaign) || campaign.counts.waitlisted > 0;
+}
+
+const updated = (result: unknown): boolean => (result as { stats: { updated: number } }).stats.updated === 1;
+
+/** The campaign as `read`: the rules a sign-up checked, unchanged since (see the module comment). */
+const unchangedRules = (read: CampaignDoc) => ({ _id: read._id, status: 'published', updatedAt: read.updatedAt, approvalRequired: read.approvalRequired });
+
 /**
- * Takes `seat` on the campaign as `read` (its rules unchanged since), if one is free; false when the
- * campaign is full, someone waits, or it changed.
+ * Takes `seat` (enrolled or pending) on the campaign as `read`, if one is free; false when the campaign is
+ * full, someone waits, or it changed.
  */
 export async function takeSeat(db: Database, read: CampaignDoc, seat: Seat, now: Date): Promise<boolean> {
   const _ = db.command;
@@ -64,20 +79,39 @@ export async function takeSeat(db: Database, read: CampaignDoc, seat: Seat, now:
     seat.status === 'pending'
       ? {}
       : { 'counts.waitlisted': 0, capacity: read.capacity, ...(read.capacity === null ? {} : { 'counts.enrolled': _.lt(read.capacity) }) };
-  const result = (await db
-    .collection(COLLECTIONS.campaigns)
-    .where({ _id: read._id, status: 'published', updatedAt: read.updatedAt, approvalRequired: read.approvalRequired, ...room })
-    .update({ data: { ...counterMoves(db, seat, 1), seatsUnsettled: true, lastSeatAt: now } })) as unknown as { stats: { updated: number } };
-  return result.stats.updated === 1;
+  return updated(
+    await db
+      .collection(COLLECTIONS.campaigns)
+      .where({ ...unchangedRules(read), ...room })
+      .update({ data: { ...counterMoves(db, seat, 1), seatsUnsettled: true, lastSeatAt: now } }),
+  );
 }
 
-/** Gives back a seat whose enrollment was not inserted; a seat held meanwhile may have sent someone to wait. */
+/**
+ * Takes the next place on the waiting list of the campaign as `read`: number `waitSeq + 1`, if the campaign
+ * is still full or has members waiting and nobody took that number since it was read (a compare-and-set on
+ * `waitSeq`, so each number is given once); null otherwise (read again and retry).
+ */
+export async function takeWaitPlace(db: Database, read: CampaignDoc, now: Date): Promise<number | null> {
+  const _ = db.command;
+  const waitSeq = read.waitSeq + 1;
+  const busy = [{ 'counts.waitlisted': _.gt(0) }, ...(read.capacity === null ? [] : [{ 'counts.enrolled': _.gte(read.capacity) }])];
+  const taken = updated(
+    await db
+      .collection(COLLECTIONS.campaigns)
+      .where(_.and([{ ...unchangedRules(read), capacity: read.capacity, waitSeq: read.waitSeq }, _.or(busy)]))
+      .update({ data: { ...counterMoves(db, { status: 'waitlisted', teamId: null }, 1), waitSeq, seatsUnsettled: true, lastSeatAt: now } }),
+  );
+  return taken ? waitSeq : null;
+}
+
+/** Gives back a place whose enrollment was not inserted; a seat held meanwhile may have sent someone to wait. */
 export async function giveBackSeat(db: Database, campaignId: string, seat: Seat, now: Date): Promise<void> {
   await db
     .collection(COLLECTIONS.campaigns)
     .doc(campaignId)
     .update({ data: counterMoves(db, seat, -1) });
-  if (seat.status === 'enrolled') await promoteWaiting(db, campaignId, now);
+  if (seat.status !== 'pending') await promoteWaiting(db, campaignId, now, false);
 }
 
 /** Longer than the campaign function's timeout (cloudfunctions/campaign/config.json, 20 s), with a margin. */
@@ -100,7 +134,7 @@ async function countedFromEnrollments(db: Database, campaign: CampaignDoc): Prom
 /** Campaigns checked per timer run (the rest on the next runs). */
 const RECONCILE_BATCH = 20;
 
-/** See the module comment; answers how many seats were given back. */
+/** See the module comment; answers how many places (seats and pending places) were given back. */
 export async function reconcileSeats(db: Database, now: Date): Promise<number> {
   const quiet = now.getTime() - SEAT_QUIET_MS;
   const unsettled = await docsOf<{ _id: string }>(
@@ -112,18 +146,19 @@ export async function reconcileSeats(db: Database, now: Date): Promise<number> {
   );
   let returned = 0;
   for (const { _id } of unsettled) {
-    const freed = await hotTransaction(db, _id, async (tx) => {
+    const settled = await hotTransaction(db, _id, async (tx) => {
       const campaign: CampaignDoc & SeatMarks = await txCampaign(tx, _id);
-      if (!campaign.seatsUnsettled || campaign.lastSeatAt === undefined || new Date(campaign.lastSeatAt).getTime() >= quiet) return 0;
+      if (!campaign.seatsUnsettled || campaign.lastSeatAt === undefined || new Date(campaign.lastSeatAt).getTime() >= quiet) return null;
       // Counted outside the transaction, which holds only documents; its commit fails if the campaign moved.
       const exact = await countedFromEnrollments(db, campaign);
       await txPut(tx, COLLECTIONS.campaigns, { ...campaign, ...exact, seatsUnsettled: false });
-      return campaign.counts.enrolled - exact.counts.enrolled;
+      const given = Math.max(0, campaign.counts.enrolled - exact.counts.enrolled) + Math.max(0, campaign.counts.pending - exact.counts.pending);
+      return { given, next: { ...campaign, ...exact } };
     });
-    if (freed > 0) {
-      returned += freed;
-      await promoteWaiting(db, _id, now);
-    }
+    if (!settled) continue;
+    returned += settled.given;
+    // Seats given back, or left free by a sign-up that did not wait for the lease (join.ts): to the list.
+    if (settled.next.counts.waitlisted > 0 && hasFreeSeat(settled.next)) await promoteWaiting(db, _id, now);
   }
   return returned;
 }

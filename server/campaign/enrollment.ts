@@ -112,6 +112,11 @@ export interface SignUpOutcome {
   changed: boolean;
 }
 
+/** A sign-up converts the share that brought the member to the campaign, if any (server/share/conversions.ts). */
+export function recordSignUpConversion(db: Database, memberId: string, campaignId: string, at: Date): Promise<void> {
+  return recordConversion(db, { memberId, targetKind: 'campaign', targetId: campaignId, at });
+}
+
 /**
  * Signs a member up: pending when approval is required, else enrolled or waitlisted. Signing up again while
  * signed up answers the enrollment unchanged; a member who quit may come back (their done days stay).
@@ -157,7 +162,7 @@ export async function signUp(db: Database, member: MemberDoc, request: SignUpReq
     return { enrollment: next, campaign: updated, changed: true };
   });
   if (outcome.changed) {
-    await recordConversion(db, { memberId: member._id, targetKind: 'campaign', targetId: request.campaignId, at: now });
+    await recordSignUpConversion(db, member._id, request.campaignId, now);
     if (outcome.enrollment.status === 'waitlisted' && !isFull(outcome.campaign)) {
       await promoteWaiting(db, request.campaignId, now);
       return { ...outcome, enrollment: (await findEnrollment(db, request.campaignId, member._id)) ?? outcome.enrollment };

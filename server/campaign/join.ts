@@ -15,9 +15,8 @@ import { AppError, COLLECTIONS } from '../core';
 import type { Backoff, Database } from '../core';
 import { backoffPause } from '../core/transaction';
 import { beijingDate } from '../core/time';
-import { recordConversion } from '../share/conversions';
 import { CAMPAIGN_NOT_FOUND, canSeeCampaign, findEnrollment, hasInvitation, isEligible } from './access';
-import { isActiveStatus, newEnrollment, promoteWaiting, requestedTeam, signUp } from './enrollment';
+import { isActiveStatus, newEnrollment, promoteWaiting, recordSignUpConversion, requestedTeam, signUp } from './enrollment';
 import type { SignUpOutcome, SignUpRequest } from './enrollment';
 import { decideOnKept, freshCampaign } from './kept';
 import { giveBackSeat, hasFreeSeat, takeSeat, takeWaitPlace, wouldWait } from './seats';
@@ -111,7 +110,7 @@ async function settle(db: Database, member: MemberDoc, campaign: CampaignDoc, se
 }
 
 async function inserted(db: Database, member: MemberDoc, campaign: CampaignDoc, enrollment: EnrollmentDoc, now: Date): Promise<SignUpOutcome> {
-  await recordConversion(db, { memberId: member._id, targetKind: 'campaign', targetId: campaign._id, at: now });
+  await recordSignUpConversion(db, member._id, campaign._id, now);
   if (enrollment.status !== 'waitlisted') return { enrollment, campaign, changed: true };
   // A seat freed while this member took their place (its promoter may not have seen them yet) goes to the list.
   const fresh = await freshCampaign(db, campaign._id);

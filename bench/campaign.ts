@@ -126,7 +126,9 @@ export function run(record: Recorder): Promise<void> {
     const signUpCodes = await crowdOf(crowd, (m, i) => join(m, campaign._id, `t${(i % 5) + 1}`));
     const signUpSeconds = (performance.now() - started) / 1000;
     const signUpCpuMs = cpuMicros(process.cpuUsage(signUpCpu)) / crowd.length / 1000;
-    const enrolled = (await db.collection('campaignEnrollments').where({ campaignId: campaign._id, status: 'enrolled' }).count()) as unknown as { total: number };
+    const enrolled = (await db.collection('campaignEnrollments').where({ campaignId: campaign._id, status: 'enrolled' }).count()) as unknown as {
+      total: number;
+    };
     if (enrolled.total !== MEMBERS) throw new Error(`${enrolled.total} enrolled of ${MEMBERS}`);
     record(
       'campaign: sign-ups per second, 450 members at once (100 in flight)',

@@ -23,13 +23,7 @@ import { checkIn as submitCheckin, checkinId, makeUp as submitMakeUp, makeUpWind
 import { acceptsCheckins, isPlannedDay, plannedDays } from './days';
 import { archiveCampaign, campaignScopeChoices, createCampaign, endCampaign, managerScope, moveCampaignScope, publishCampaign, updateCampaign } from './edit';
 import type { CampaignFields } from './edit';
-import {
-  assignTeam as assignMemberTeam,
-  decide as decideSignUp,
-  decideMany as decideSignUps,
-  quit as quitCampaign,
-  waitPosition,
-} from './enrollment';
+import { assignTeam as assignMemberTeam, decide as decideSignUp, decideMany as decideSignUps, quit as quitCampaign, waitPosition } from './enrollment';
 import { currentStreakOn } from './streak';
 import { campaignAdminView, campaignDetail, campaignPromises, campaignSummary, cardsLeft, checkinView, enrollmentView, managedRow, memberRow } from './views';
 import { engagementActions } from './engagement';

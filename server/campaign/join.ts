@@ -33,14 +33,7 @@ type Decision =
  * the copy was just read, so a full campaign or a waiting list means a place on the list (a kept copy's
  * counters are left to the seat's condition).
  */
-function decide(
-  member: MemberDoc,
-  campaign: CampaignDoc,
-  enrollment: EnrollmentDoc | null,
-  request: SignUpRequest,
-  now: Date,
-  trustCounts: boolean,
-): Decision {
+function decide(member: MemberDoc, campaign: CampaignDoc, enrollment: EnrollmentDoc | null, request: SignUpRequest, now: Date, trustCounts: boolean): Decision {
   if (!canSeeCampaign(member, campaign, enrollment, now, request.inviteToken)) throw new AppError('NOT_FOUND', CAMPAIGN_NOT_FOUND);
   if (enrollment && isActiveStatus(enrollment.status)) return { kind: 'unchanged', campaign, enrollment };
   if (enrollment) return { kind: 'transaction' };

@@ -25,7 +25,7 @@ import type { CampaignDoc, EnrollmentDoc } from '../../typings/domain';
 import { COLLECTIONS, txPut } from '../core';
 import type { Database } from '../core';
 import { docsOf } from '../core/db';
-import { hotTransaction } from './contention';
+import { hotTransactionIfFree } from './contention';
 import { promoteWaiting, txCampaign } from './enrollment';
 
 /** What a seat adds to the campaign document. */
@@ -146,7 +146,8 @@ export async function reconcileSeats(db: Database, now: Date): Promise<number> {
   );
   let returned = 0;
   for (const { _id } of unsettled) {
-    const settled = await hotTransaction(db, _id, async (tx) => {
+    // A campaign whose lease another writer holds is quiet no longer: the next run looks again.
+    const settled = await hotTransactionIfFree(db, _id, async (tx) => {
       const campaign: CampaignDoc & SeatMarks = await txCampaign(tx, _id);
       if (!campaign.seatsUnsettled || campaign.lastSeatAt === undefined || new Date(campaign.lastSeatAt).getTime() >= quiet) return null;
       // Counted outside the transaction, which holds only documents; its commit fails if the campaign moved.

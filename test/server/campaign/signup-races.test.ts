@@ -6,22 +6,11 @@
 import type { CampaignDoc, EnrollmentDoc } from '../../../typings/domain';
 import { freezeClock } from '../../helpers/clock';
 import { runConcurrently } from '../../helpers/concurrency';
-import { testDb } from '../../helpers/db';
+import { readDoc, readWhere, testDb } from '../../helpers/db';
+import { openidOf } from '../../helpers/identities';
 import { SEAT_QUIET_MS } from '../../../server/campaign/seats';
 import { runCampaignTimer } from '../../../server/campaign/timer';
-import {
-  actionOf,
-  beijing,
-  campaignFields,
-  expectCountersExact,
-  inFlight,
-  makeCampaign,
-  openidOf,
-  readDoc,
-  readWhere,
-  seedMembers,
-  withCampaignCloud,
-} from './helpers';
+import { actionOf, beijing, campaignFields, expectCountersExact, inFlight, makeCampaign, seedMembers, withCampaignCloud } from './helpers';
 
 // Hundreds of real calls through HTTP, some of them transactions: seconds, not the default 5.
 jest.setTimeout(240_000);

@@ -15,21 +15,15 @@ import type { NotificationDraft } from '../core/notify';
 import { beijingDate } from '../core/time';
 import { payableToday, readCapWarnings } from '../points';
 import { campaignScopeCondition, movesScope, enrollmentId, findEnrollment, isEnrolled, loadManagedCampaign, loadVisibleCampaign } from './access';
-import { tallyCheckins } from './tally';
+import { runCampaignTimer } from './timer';
+import { joinCampaign } from './join';
 import { readCheckinTotals } from './counters';
 import { withTimer } from '../core/timer';
 import { checkIn as submitCheckin, checkinId, makeUp as submitMakeUp, makeUpWindowOpen } from './checkin';
 import { acceptsCheckins, isPlannedDay, plannedDays } from './days';
 import { archiveCampaign, campaignScopeChoices, createCampaign, endCampaign, managerScope, moveCampaignScope, publishCampaign, updateCampaign } from './edit';
 import type { CampaignFields } from './edit';
-import {
-  assignTeam as assignMemberTeam,
-  decide as decideSignUp,
-  decideMany as decideSignUps,
-  quit as quitCampaign,
-  signUp as signUpMember,
-  waitPosition,
-} from './enrollment';
+import { assignTeam as assignMemberTeam, decide as decideSignUp, decideMany as decideSignUps, quit as quitCampaign, waitPosition } from './enrollment';
 import { currentStreakOn } from './streak';
 import { campaignAdminView, campaignDetail, campaignPromises, campaignSummary, cardsLeft, checkinView, enrollmentView, managedRow, memberRow } from './views';
 import { engagementActions } from './engagement';
@@ -144,9 +138,8 @@ export const signUp = defineAction({
   roles: ['learner'],
   handler: async ({ db, caller, input, now }) => {
     const at = now();
-    // Visibility first, so a campaign the caller may not see answers NOT_FOUND whatever else is wrong.
-    await loadVisibleCampaign(db, caller.member, input.campaignId, at, input.inviteToken);
-    const { enrollment, campaign } = await signUpMember(db, caller.member, input, at);
+    // Visibility first (join.ts), so a campaign the caller may not see answers NOT_FOUND whatever else is wrong.
+    const { enrollment, campaign } = await joinCampaign(db, caller.member, input, at);
     return { enrollment: enrollmentView(campaign, enrollment, beijingDate(at), await waitPosition(db, enrollment)) };
   },
 });
@@ -457,5 +450,5 @@ export const campaignFunction = withTimer(
       ...engagementActions,
     },
   }),
-  (db, _cloud, now) => tallyCheckins(db, now, { budgetMs: TALLY_BUDGET_MS }),
+  (db, _cloud, now) => runCampaignTimer(db, now, TALLY_BUDGET_MS),
 );

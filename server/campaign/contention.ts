@@ -5,7 +5,7 @@
  */
 import type { Backoff, Database, Tx } from '../core';
 import { COLLECTIONS } from '../core';
-import { leasedTransaction } from '../core/lease';
+import { leasedTransaction, leasedTransactionIfFree } from '../core/lease';
 import { retryOnConflict as retry } from '../core/transaction';
 
 /** Waits of 20 ms doubling up to 500 ms, 8 rounds. */
@@ -19,4 +19,9 @@ export function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
 /** A transaction that writes the campaign document, run by the holder of its lease (server/core/lease.ts). */
 export function hotTransaction<T>(db: Database, campaignId: string, body: (tx: Tx) => Promise<T>): Promise<T> {
   return leasedTransaction(db, COLLECTIONS.campaigns, campaignId, body);
+}
+
+/** `hotTransaction` if the campaign's lease is free now; null when another writer holds it. */
+export function hotTransactionIfFree<T>(db: Database, campaignId: string, body: (tx: Tx) => Promise<T>): Promise<T | null> {
+  return leasedTransactionIfFree(db, COLLECTIONS.campaigns, campaignId, body);
 }

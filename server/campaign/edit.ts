@@ -27,6 +27,7 @@ import { campaignScopeOf, scopeCovers, scopeLabel } from './access';
 import { hotTransaction } from './contention';
 import { txPut } from '../core/transaction';
 import { promoteWaiting, txCampaign } from './enrollment';
+import { forgetCampaign } from './kept';
 
 type FieldsShape = typeof campaignFieldsShape;
 export type CampaignFields = { [K in keyof FieldsShape]: z.output<FieldsShape[K]> };
@@ -318,6 +319,7 @@ export async function updateCampaign(
     await txPut(tx, COLLECTIONS.campaigns, next);
     return next;
   });
+  forgetCampaign(campaign._id);
   if (updated.status === 'published') await promoteWaiting(db, updated._id, now);
   return updated;
 }
@@ -329,11 +331,13 @@ export async function updateCampaign(
 async function transition(db: Database, campaignId: string, change: (campaign: CampaignDoc) => CampaignDoc): Promise<CampaignDoc> {
   const read = await findById<CampaignDoc>(db, COLLECTIONS.campaigns, campaignId);
   if (read) change(read);
-  return hotTransaction(db, campaignId, async (tx) => {
+  const next = await hotTransaction(db, campaignId, async (tx) => {
     const next = change(await txCampaign(tx, campaignId));
     await txPut(tx, COLLECTIONS.campaigns, next);
     return next;
   });
+  forgetCampaign(campaignId);
+  return next;
 }
 
 export function publishCampaign(db: Database, campaignId: string, now: Date): Promise<CampaignDoc> {
@@ -381,7 +385,7 @@ export async function moveCampaignScope(db: Database, admin: MemberDoc, campaign
   if (!scopeCovers(scope, to)) throw new AppError('FORBIDDEN', '目标管理范围不在你的权限之内');
   const read = await findById<CampaignDoc>(db, COLLECTIONS.campaigns, campaignId);
   if (read && !scopeCovers(scope, campaignScopeOf(read))) throw new AppError('FORBIDDEN', '该活动不在你的管理范围内');
-  return hotTransaction(db, campaignId, async (tx) => {
+  const moved = await hotTransaction(db, campaignId, async (tx) => {
     const current = await txCampaign(tx, campaignId);
     const from = campaignScopeOf(current);
     if (!scopeCovers(scope, from)) throw new AppError('FORBIDDEN', '该活动不在你的管理范围内');
@@ -392,4 +396,6 @@ export async function moveCampaignScope(db: Database, admin: MemberDoc, campaign
     await txPut(tx, COLLECTIONS.campaigns, next);
     return next;
   });
+  forgetCampaign(campaignId);
+  return moved;
 }

@@ -17,7 +17,7 @@ import type { Database, Tx } from '../core';
 import { beijingDate } from '../core/time';
 import { recordConversion } from '../share';
 import { CAMPAIGN_NOT_FOUND, enrollmentId, findEnrollment, hasInvitation, isEligible } from './access';
-import { hotTransaction } from './contention';
+import { hotTransaction, hotTransactionIfFree } from './contention';
 import { countedDays, txMoveTeamCounts } from './counters';
 import { signUpOpen } from './views';
 
@@ -60,7 +60,7 @@ export async function txCampaign(tx: Tx, campaignId: string): Promise<CampaignDo
   return campaign;
 }
 
-function newEnrollment(campaignId: string, member: MemberDoc, now: Date): EnrollmentDoc {
+export function newEnrollment(campaignId: string, member: MemberDoc, now: Date): EnrollmentDoc {
   return {
     _id: enrollmentId(campaignId, member._id),
     campaignId,
@@ -89,7 +89,7 @@ function newEnrollment(campaignId: string, member: MemberDoc, now: Date): Enroll
 }
 
 /** The team a sign-up asks for, checked against the campaign's team mode. */
-function requestedTeam(campaign: CampaignDoc, teamId: string | undefined): string | null {
+export function requestedTeam(campaign: CampaignDoc, teamId: string | undefined): string | null {
   if (campaign.teamMode !== 'chosen') {
     if (teamId !== undefined) throw new AppError('INVALID_INPUT', '该活动的分组由培训管理员安排，报名时无需选择');
     return null;
@@ -110,6 +110,11 @@ export interface SignUpOutcome {
   campaign: CampaignDoc;
   /** This call changed the enrollment (false: the member was already signed up). */
   changed: boolean;
+}
+
+/** A sign-up converts the share that brought the member to the campaign, if any (server/share/conversions.ts). */
+export function recordSignUpConversion(db: Database, memberId: string, campaignId: string, at: Date): Promise<void> {
+  return recordConversion(db, { memberId, targetKind: 'campaign', targetId: campaignId, at });
 }
 
 /**
@@ -157,7 +162,7 @@ export async function signUp(db: Database, member: MemberDoc, request: SignUpReq
     return { enrollment: next, campaign: updated, changed: true };
   });
   if (outcome.changed) {
-    await recordConversion(db, { memberId: member._id, targetKind: 'campaign', targetId: request.campaignId, at: now });
+    await recordSignUpConversion(db, member._id, request.campaignId, now);
     if (outcome.enrollment.status === 'waitlisted' && !isFull(outcome.campaign)) {
       await promoteWaiting(db, request.campaignId, now);
       return { ...outcome, enrollment: (await findEnrollment(db, request.campaignId, member._id)) ?? outcome.enrollment };
@@ -200,8 +205,12 @@ export async function quit(db: Database, member: MemberDoc, campaignId: string, 
 /** At most this many members are promoted per call (a large capacity raise finishes on later calls). */
 const MAX_PROMOTIONS_PER_CALL = 100;
 
-/** Moves waiting members into free seats, in waiting-list order; answers how many moved. */
-export async function promoteWaiting(db: Database, campaignId: string, now: Date): Promise<number> {
+/**
+ * Moves waiting members into free seats, in waiting-list order; answers how many moved. `patient: false`
+ * (a sign-up that saw a seat free while members wait): stops when another writer holds the campaign's lease
+ * rather than wait for it; that writer, the next one, or the timer's reconcileSeats (seats.ts) promotes.
+ */
+export async function promoteWaiting(db: Database, campaignId: string, now: Date, patient = true): Promise<number> {
   let promoted = 0;
   for (let round = 0; round < MAX_PROMOTIONS_PER_CALL * 2 && promoted < MAX_PROMOTIONS_PER_CALL; round += 1) {
     const { data } = (await db
@@ -212,7 +221,7 @@ export async function promoteWaiting(db: Database, campaignId: string, now: Date
       .get()) as unknown as { data: EnrollmentDoc[] };
     const head = data[0];
     if (!head) return promoted;
-    const result = await hotTransaction(db, campaignId, async (tx): Promise<'promoted' | 'full' | 'stale'> => {
+    const step = async (tx: Tx): Promise<'promoted' | 'full' | 'stale'> => {
       const campaign = await txCampaign(tx, campaignId);
       if (campaign.status !== 'published' || isFull(campaign)) return 'full';
       const enrollment = await txGet<EnrollmentDoc>(tx, COLLECTIONS.campaignEnrollments, head._id);
@@ -220,8 +229,9 @@ export async function promoteWaiting(db: Database, campaignId: string, now: Date
       if (enrollment?.status !== 'waitlisted') return 'stale';
       await txChangeStatus(tx, campaign, enrollment, { status: 'enrolled', waitSeq: null, enrolledAt: now, updatedAt: now });
       return 'promoted';
-    });
-    if (result === 'full') return promoted;
+    };
+    const result = patient ? await hotTransaction(db, campaignId, step) : await hotTransactionIfFree(db, campaignId, step);
+    if (result === 'full' || result === null) return promoted;
     if (result === 'promoted') promoted += 1;
   }
   return promoted;

@@ -32,6 +32,11 @@ export class InstanceCache<T> {
     this.entries.set(key, { until: performance.now() + this.ttlMs, value: Promise.resolve(value) });
   }
 
+  /** Forgets `key` (its document was just changed on this instance). */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   clear(): void {
     this.entries.clear();
   }

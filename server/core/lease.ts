@@ -93,3 +93,21 @@ export async function leasedTransaction<T>(db: Database, collection: CollectionN
   }
   throw new AppError('CONFLICT');
 }
+
+/**
+ * `leasedTransaction` for work that may be left to whoever holds the lease now, or to a timer: one try at
+ * the lease, and null when another writer holds it (or the transaction lost to one) instead of waiting.
+ */
+export async function leasedTransactionIfFree<T>(db: Database, collection: CollectionName, id: string, body: (tx: Tx) => Promise<T>): Promise<T | null> {
+  const site: LeaseSite = { collection, id, field: 'lease' };
+  const holder = randomUUID();
+  if (!(await takeLease(db, site, holder, new Date(), HOT_LEASE_MS))) return null;
+  try {
+    return await runTransaction(db, body);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'CONFLICT') return null;
+    throw err;
+  } finally {
+    await releaseLease(db, site, holder);
+  }
+}

@@ -56,8 +56,11 @@ export interface LoadedPageSpec<Answer, TData extends DataOption, TMethod extend
   show(this: LoadedPage<TData, {}>, answer: Answer): Partial<TData>;
   /** An answer with nothing to show: the page shows list-status's empty state. */
   isEmpty?(answer: Answer): boolean;
-  /** Runs after the answer is on the page (drawing a canvas, a follow-up that needs the data). */
-  afterShow?(this: LoadedPage<TData, TMethod>, answer: Answer): void | Promise<void>;
+  /**
+   * Runs after the answer is on the page (a title, a canvas, a follow-up call that needs the data). Its `this`
+   * leaves out the page's own methods, as fetch's does.
+   */
+  afterShow?(this: LoadedPage<TData, {}>, answer: Answer): void | Promise<void>;
   /** The page's own data next to the load state. */
   data?: TData;
   /** The page's own methods; an onLoad here replaces the default one (read query, then load). */

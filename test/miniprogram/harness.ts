@@ -159,10 +159,15 @@ function nativeControl(target: RenderedComponent): RenderedComponent | undefined
   return field?.querySelector('.t-input__control') ?? field?.querySelector('.t-textarea__wrapper-inner') ?? undefined;
 }
 
+/** What a user types into: the native control of a kit field, or `target` itself (a native input). */
+export function fieldTarget(target: RenderedComponent): RenderedComponent {
+  return nativeControl(target) ?? target;
+}
+
 /** Fires `event` (an input by default) with `value` on `target`, as a user typing or picking would. */
 export async function input(simulate: Simulate, target: RenderedComponent | undefined, value: string | boolean | number, event = 'input'): Promise<void> {
   if (!target) throw new Error('input: no such element');
-  const receiver = event === 'input' ? (nativeControl(target) ?? target) : target;
+  const receiver = event === 'input' ? fieldTarget(target) : target;
   receiver.dispatchEvent(event, { detail: { value } });
   await settle(simulate);
 }

@@ -1,7 +1,8 @@
 /**
  * One labelled text field of a form (TDesign's t-input): its error under it in the error colour, else its
- * tips. `maxlength` comes from the contract (utils/limits.ts), never a literal. Event: change { value }, so
- * a page binds `data-field="name" bind:change="onField"` (utils/form-page.ts).
+ * tips. `maxlength` comes from the contract (utils/limits.ts), never a literal. Events: change { value }, so
+ * a page binds `data-field="name" bind:change="onField"` (utils/form-page.ts); confirm { value } when the
+ * keyboard's confirm key is pressed (a search).
  */
 Component({
   properties: {
@@ -15,10 +16,15 @@ Component({
     disabled: { type: Boolean, value: false },
     error: { type: String, value: '' },
     tips: { type: String, value: '' },
+    /** The keyboard's confirm key: done | search | send | next | go. */
+    confirmType: { type: String, value: 'done' },
   },
   methods: {
     onChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.triggerEvent('change', { value: event.detail.value });
+    },
+    onEnter(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.triggerEvent('confirm', { value: event.detail.value });
     },
   },
 });

@@ -4,7 +4,7 @@
  * refusals, and what success shows.
  */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub, type RenderedComponent, openPage, text } from '../harness';
+import { settle, tap, wxStub, type RenderedComponent, openPage, text, fieldTarget } from '../harness';
 import { backend, callsOf, checkinResult, detail, enrollment } from '../../helpers/pages/campaign';
 import type { BackendAnswer } from '../wx-stub';
 import { backend as route, scoped } from '../../helpers/backend';
@@ -24,7 +24,7 @@ function backendWith(checkIn: () => BackendAnswer, options: { completed?: boolea
 }
 
 async function typeText(page: RenderedComponent, simulate: typeof import('miniprogram-simulate'), value: string) {
-  page.querySelector('.text')!.dispatchEvent('input', { detail: { value } });
+  fieldTarget(page.querySelector('.text')!).dispatchEvent('input', { detail: { value } });
   await settle(simulate);
 }
 

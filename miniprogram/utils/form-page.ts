@@ -78,7 +78,7 @@ export interface FormPageSpec<Form extends FormValues, Input, Answer, TData exte
   /** The one call; the request id stays the same on a retry whose answer never came. */
   submit(this: FormPage<Form, TData, {}>, input: Input, requestId: string): Promise<Answer>;
   /** After the server accepted (a toast says `successText` first): usually back to where the form was opened. */
-  done(this: FormPage<Form, TData, TMethod>, answer: Answer, input: Input): void;
+  done(this: FormPage<Form, TData, {}>, answer: Answer, input: Input): void | Promise<void>;
   successText?: string;
   data?: TData;
   methods?: TMethod & ThisType<FormPage<Form, TData, TMethod>>;
@@ -139,7 +139,7 @@ export function defineFormPage<Form extends FormValues, Input, Answer, TData ext
         return;
       }
       if (spec.successText) toast(spec.successText);
-      spec.done.call(page, outcome.value, check.value);
+      await spec.done.call(page, outcome.value, check.value);
     },
     onRetry(this: Self) {
       return this.load();

@@ -63,7 +63,10 @@ export interface LoadedPageSpec<Answer, TData extends DataOption, TMethod extend
   afterShow?(this: LoadedPage<TData, {}>, answer: Answer): void | Promise<void>;
   /** The page's own data next to the load state. */
   data?: TData;
-  /** The page's own methods; an onLoad here replaces the default one (read query, then load). */
+  /**
+   * The page's own methods; an onLoad here replaces the default one (read query, then load). A method named
+   * `afterLoad(answer)` runs after afterShow, with the page's own methods at hand (a follow-up list).
+   */
   methods?: TMethod & ThisType<LoadedPage<TData, TMethod>>;
   /** Load again each time the page shows again (back from an editor that changed what it shows). */
   reloadOnShow?: boolean;
@@ -73,6 +76,7 @@ type Self = {
   data: LoadedState & { shown?: boolean } & Record<string, unknown>;
   setData(patch: object): void;
   load(): Promise<void>;
+  afterLoad?(answer: unknown): unknown;
 };
 
 export function initialLoadedState(): LoadedState {
@@ -113,6 +117,7 @@ export function defineLoadedPage<Answer, TData extends DataOption = {}, TMethod 
       const empty = spec.isEmpty?.(answer) ?? false;
       this.setData({ ...spec.show.call(asPage(this), answer), status: empty ? 'empty' : 'ready', message: '' });
       await spec.afterShow?.call(asPage(this), answer);
+      await this.afterLoad?.(answer);
     },
     onRetry(this: Self) {
       return this.load();

@@ -114,3 +114,22 @@ test('reloadOnShow loads again on every show after the first', async () => {
   await page.onShow();
   expect(fetch).toHaveBeenCalledTimes(2);
 });
+
+test("a page's own afterLoad runs after the answer is shown", async () => {
+  const seen: string[] = [];
+  const page = instantiate(() =>
+    defineLoadedPage({
+      where: 'test',
+      data: { title: '' },
+      fetch: async () => answer('标题'),
+      show: (value: Answer) => ({ title: value.title }),
+      methods: {
+        afterLoad(this: { data: { title: string; status: string } }) {
+          seen.push(`${this.data.status}:${this.data.title}`);
+        },
+      },
+    }),
+  );
+  await page.onLoad({});
+  expect(seen).toEqual(['ready:标题']);
+});

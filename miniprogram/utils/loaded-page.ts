@@ -6,7 +6,7 @@
  */
 import { leaveForBinding } from '../services/gate';
 import { failedLoad } from './failure';
-import { definePage, refreshWith } from './page';
+import { definePage, refreshWith, reloadOnLaterShows } from './page';
 import type { ListStatus } from './paged-list';
 
 export type PageQuery = Record<string, string | undefined>;
@@ -126,14 +126,7 @@ export function defineLoadedPage<Answer, TData extends DataOption = {}, TMethod 
       leaveForBinding('not-member');
     },
   };
-  // The first show follows onLoad, which loads already; only later shows reload.
-  const reloadOnShow = {
-    onShow(this: Self) {
-      if (this.data.shown) return this.load();
-      this.setData({ shown: true });
-      return Promise.resolve();
-    },
-  };
+  const reloadOnShow = reloadOnLaterShows((page: Self) => page.load());
 
   definePage({
     data: { ...initialLoadedState(), ...(spec.reloadOnShow ? { shown: false } : {}), ...spec.data },

@@ -6,7 +6,7 @@
 import { leaveForBinding } from '../services/gate';
 import type { Paged } from '../services/types';
 import { failedLoad } from './failure';
-import { definePage, refreshWith } from './page';
+import { definePage, refreshWith, reloadOnLaterShows } from './page';
 
 export type ListStatus = 'loading' | 'ready' | 'empty' | 'error' | 'not-member';
 
@@ -184,14 +184,7 @@ export function definePagedListPage<Item, View, TData extends DataOption = {}, T
       leaveForBinding('not-member');
     },
   };
-  // The first show follows onLoad, which loads already; only later shows reload.
-  const reloadOnShow = {
-    onShow(this: Self) {
-      if (this.data.shown) return this.reload();
-      this.setData({ shown: true });
-      return Promise.resolve();
-    },
-  };
+  const reloadOnShow = reloadOnLaterShows((page: Self) => page.reload());
 
   definePage({
     data: { ...initialListState<View>(), ...(spec.reloadOnShow ? { shown: false } : {}), ...spec.data },

@@ -7,6 +7,7 @@
  */
 import { failureOf, type Failure } from './failure';
 import { newRequestId } from './request-id';
+import { toast } from './ui';
 
 /** Failures the transport reports before the function answers: the write may have happened. */
 const UNSURE_CODES: ReadonlySet<string> = new Set(['NETWORK_ERROR', 'CALL_FAILED', 'BAD_RESPONSE']);
@@ -65,4 +66,23 @@ export async function submitOnce<T>(host: SubmitHost, send: (requestId: string) 
 /** What is being sent changed: the next send is a new intent with a new request id. */
 export function renewRequest(host: SubmitHost): void {
   if (host.data.pendingRequestId) host.setData({ pendingRequestId: '' });
+}
+
+export interface ToastedSubmit<T> extends SubmitOptions {
+  /** Said after the server accepted (已保存…). */
+  success: string;
+  /** Shows the server's answer (the saved settings) before the toast. */
+  done(value: T): void;
+}
+
+/** submitOnce for a save whose outcome is told in a toast: the answer shown and `success` said, or the server's message. */
+export async function submitWithToast<T>(host: SubmitHost, send: (requestId: string) => Promise<T>, options: ToastedSubmit<T>): Promise<void> {
+  const outcome = await submitOnce(host, send, options);
+  if (!outcome) return;
+  if (!outcome.ok) {
+    toast(outcome.failure.message);
+    return;
+  }
+  options.done(outcome.value);
+  toast(options.success);
 }

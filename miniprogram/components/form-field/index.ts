@@ -4,25 +4,19 @@
  * a page binds `data-field="name" bind:change="onField"` (utils/form-page.ts); confirm { value } when the
  * keyboard's confirm key is pressed (a search).
  */
+import { fieldBehavior } from './behavior';
+
 Component({
+  behaviors: [fieldBehavior],
   properties: {
-    label: { type: String, value: '' },
-    value: { type: String, value: '' },
-    placeholder: { type: String, value: '' },
     /** text | number | digit | idcard | nickname */
     type: { type: String, value: 'text' },
-    maxlength: { type: Number, value: -1 },
     required: { type: Boolean, value: false },
-    disabled: { type: Boolean, value: false },
-    error: { type: String, value: '' },
     tips: { type: String, value: '' },
     /** The keyboard's confirm key: done | search | send | next | go. */
     confirmType: { type: String, value: 'done' },
   },
   methods: {
-    onChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.triggerEvent('change', { value: event.detail.value });
-    },
     onEnter(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.triggerEvent('confirm', { value: event.detail.value });
     },

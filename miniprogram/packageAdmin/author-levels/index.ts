@@ -9,8 +9,7 @@ import { getAuthorSettings, setAuthorSettings, type AuthorSettingsView } from '.
 import { readDecimal, readInteger } from '../../utils/form';
 import { AUTHOR_LIMITS } from '../../utils/limits';
 import { defineLoadedPage } from '../../utils/loaded-page';
-import { initialSubmitState, submitOnce } from '../../utils/submit-once';
-import { toast } from '../../utils/ui';
+import { initialSubmitState, submitWithToast } from '../../utils/submit-once';
 import { beijingDateTime } from '../../utils/time';
 
 type CountKey = 'minCourses' | 'minCategories' | 'minQuizCourses' | 'minLearners';
@@ -126,14 +125,12 @@ defineLoadedPage({
       if (!average.ok || !count.ok) this.setData({ ratedError: !average.ok ? average.error : !count.ok ? count.error : '' });
       if (levels.length !== read.length || !average.ok || !count.ok) return;
       const input = { levels, ratedCourse: { minAverage: average.value, minRatings: count.value as number } };
-      const outcome = await submitOnce(this, () => setAuthorSettings(input), { where: 'author-levels', fallback: '保存失败，请稍后重试' });
-      if (!outcome) return;
-      if (!outcome.ok) {
-        toast(outcome.failure.message);
-        return;
-      }
-      this.setData(settingsView(outcome.value));
-      toast('作者等级已保存');
+      await submitWithToast(this, () => setAuthorSettings(input), {
+        where: 'author-levels',
+        fallback: '保存失败，请稍后重试',
+        success: '作者等级已保存',
+        done: (settings) => this.setData(settingsView(settings)),
+      });
     },
   },
 });

@@ -8,8 +8,7 @@ import { getLearnerLevels, setLearnerLevels, type LearnerLevelRule, type Learner
 import { readInteger } from '../../utils/form';
 import { LEARNER_LEVEL_LIMITS } from '../../utils/limits';
 import { defineLoadedPage } from '../../utils/loaded-page';
-import { initialSubmitState, submitOnce } from '../../utils/submit-once';
-import { toast } from '../../utils/ui';
+import { initialSubmitState, submitWithToast } from '../../utils/submit-once';
 import { beijingDateTime } from '../../utils/time';
 
 interface LevelRow {
@@ -89,14 +88,12 @@ defineLoadedPage({
         }
       });
       if (failed) return;
-      const outcome = await submitOnce(this, () => setLearnerLevels({ levels }), { where: 'learner-levels', fallback: '保存失败，请稍后重试' });
-      if (!outcome) return;
-      if (!outcome.ok) {
-        toast(outcome.failure.message);
-        return;
-      }
-      this.setData(settingsView(outcome.value));
-      toast('学员等级已保存');
+      await submitWithToast(this, () => setLearnerLevels({ levels }), {
+        where: 'learner-levels',
+        fallback: '保存失败，请稍后重试',
+        success: '学员等级已保存',
+        done: (settings) => this.setData(settingsView(settings)),
+      });
     },
   },
 });

@@ -3,7 +3,6 @@
  * side by side in a `.stat-row` (app.wxss) and share the width.
  */
 Component({
-  options: { virtualHost: true },
   properties: {
     value: { type: String, value: '' },
     label: { type: String, value: '' },

@@ -4,12 +4,11 @@
  * request id (utils/submit-once.ts); a refusal shows the server's message above the button and keeps what
  * was typed. An editing form loads what it edits first, with the loaded page's states (components/list-status).
  */
-import { leaveForBinding } from '../services/gate';
 import { failedLoad } from './failure';
 import type { FieldResult } from './form';
 import type { PageQuery } from './loaded-page';
 import { definePage } from './page';
-import type { ListStatus } from './paged-list';
+import { bindingMethods, type ListStatus } from './paged-list';
 import { initialSubmitState, renewRequest, submitOnce, type SubmitState } from './submit-once';
 import { toast } from './ui';
 
@@ -144,9 +143,7 @@ export function defineFormPage<Form extends FormValues, Input, Answer, TData ext
     onRetry(this: Self) {
       return this.load();
     },
-    onBind() {
-      leaveForBinding('not-member');
-    },
+    ...bindingMethods,
   };
 
   const state: FormState<Form> = { form: spec.form, errors: {}, formError: '', status: 'loading', message: '', ...initialSubmitState() };

@@ -4,10 +4,9 @@
  * states that components/list-status renders, with the server's message. What is shown stays while it
  * reloads; the answer of a superseded load (a refresh started while loading) is dropped.
  */
-import { leaveForBinding } from '../services/gate';
 import { failedLoad } from './failure';
 import { definePage, refreshWith, reloadOnLaterShows } from './page';
-import type { ListStatus } from './paged-list';
+import { bindingMethods, type ListStatus } from './paged-list';
 
 export type PageQuery = Record<string, string | undefined>;
 
@@ -122,9 +121,7 @@ export function defineLoadedPage<Answer, TData extends DataOption = {}, TMethod 
     onRetry(this: Self) {
       return this.load();
     },
-    onBind() {
-      leaveForBinding('not-member');
-    },
+    ...bindingMethods,
   };
   const reloadOnShow = reloadOnLaterShows((page: Self) => page.load());
 

@@ -12,6 +12,13 @@ export type ListStatus = 'loading' | 'ready' | 'empty' | 'error' | 'not-member';
 
 export const DEFAULT_PAGE_SIZE = 10;
 
+/** components/list-status's `bind` event, shared by every page kind: NOT_MEMBER leads to the binding page. */
+export const bindingMethods = {
+  onBind(): void {
+    leaveForBinding('not-member');
+  },
+};
+
 export type FetchPage<Item> = (page: number, pageSize: number) => Promise<Paged<Item>>;
 
 export interface PagedListState<View> {
@@ -180,9 +187,7 @@ export function definePagedListPage<Item, View, TData extends DataOption = {}, T
     onRetry(this: Self) {
       return this.reload();
     },
-    onBind() {
-      leaveForBinding('not-member');
-    },
+    ...bindingMethods,
   };
   const reloadOnShow = reloadOnLaterShows((page: Self) => page.reload());
 

@@ -3,14 +3,16 @@
  * right, and an arrow when it leads somewhere. With `url` (built with utils/routes.ts) a tap opens that page;
  * without it the page hears `tap`.
  */
+import { textProperty, flagProperty } from '../properties';
+
 Component({
   properties: {
-    title: { type: String, value: '' },
-    description: { type: String, value: '' },
-    note: { type: String, value: '' },
-    url: { type: String, value: '' },
-    arrow: { type: Boolean, value: false },
-    bordered: { type: Boolean, value: true },
+    title: textProperty(),
+    description: textProperty(),
+    note: textProperty(),
+    url: textProperty(),
+    arrow: flagProperty(),
+    bordered: flagProperty(true),
   },
   methods: {
     onTap() {

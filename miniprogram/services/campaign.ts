@@ -9,7 +9,6 @@ import type { EnrollmentStatus } from '../../typings/domain';
 import { CAMPAIGN_PHASE_LABELS, ENROLLMENT_STATUS_LABELS } from '../utils/labels';
 import { campaignPhaseTheme, ENROLLMENT_STATUS_THEMES, type TagTheme } from '../utils/status-themes';
 import { action, call, pagedAction } from './transport';
-import { uploadOwnFile, type UploadPurpose } from './uploads';
 import { beijingToday, daysInclusive } from '../utils/time';
 import { routeUrl, type RouteName, type RouteQuery } from '../utils/routes';
 
@@ -190,51 +189,6 @@ export function exportRoster(campaignId: string): Promise<RosterExport> {
 /** 0.8123 → 81.2% */
 export function percentText(rate: number): string {
   return `${Math.round(rate * 1000) / 10}%`;
-}
-
-// Pictures: check-in pictures (learners) and campaign covers (trainers), both in this area's storage.
-// https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.chooseMedia.html
-
-function choosePictures(count: number): Promise<string[]> {
-  return new Promise((resolve) => {
-    wx.chooseMedia({
-      count,
-      mediaType: ['image'],
-      sourceType: ['album', 'camera'],
-      sizeType: ['compressed'],
-      success: (res) => resolve(res.tempFiles.map((file) => file.tempFilePath)),
-      // Cancelling the chooser is not an error: nothing was chosen.
-      fail: () => resolve([]),
-    });
-  });
-}
-
-/** Check-in pictures (learners) or a campaign's cover (trainers). */
-export type PicturePurpose = Extract<UploadPurpose, 'checkin' | 'campaign-cover'>;
-
-export interface PictureUpload {
-  /** fileIDs uploaded, in the order chosen. */
-  fileIDs: string[];
-  /** The first failure (the transport's ApiError), when one picture could not be uploaded. */
-  error: unknown;
-}
-
-/**
- * Chooses up to `room` pictures and uploads them one by one through the transport; stops at the first failed
- * upload and reports it with those uploaded before it. `room` 0 chooses nothing.
- */
-export async function chooseAndUploadPictures(purpose: PicturePurpose, room: number): Promise<PictureUpload> {
-  if (room <= 0) return { fileIDs: [], error: null };
-  const chosen = await choosePictures(room);
-  const fileIDs: string[] = [];
-  for (const tempPath of chosen.slice(0, room)) {
-    try {
-      fileIDs.push(await uploadOwnFile(purpose, tempPath, { fallbackExtension: 'jpg' }));
-    } catch (error) {
-      return { fileIDs, error };
-    }
-  }
-  return { fileIDs, error: null };
 }
 
 // Routes into the campaign subpackages, used from the tab, 我的 and the pages themselves.

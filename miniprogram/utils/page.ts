@@ -24,3 +24,23 @@ export async function refreshWith(load: () => Promise<unknown>): Promise<void> {
     wx.stopPullDownRefresh();
   }
 }
+
+interface ShowingPage {
+  data: { shown?: boolean };
+  setData(patch: { shown: boolean }): void;
+}
+
+/**
+ * The onShow of a page kind's `reloadOnShow` (back from an editor or a detail page that changed what it
+ * shows): the first show follows onLoad, which loads already; only later shows reload. Needs `shown: false`
+ * in the page's data.
+ */
+export function reloadOnLaterShows<P extends ShowingPage>(reload: (page: P) => Promise<void>): { onShow(this: P): Promise<void> } {
+  return {
+    onShow(this: P) {
+      if (this.data.shown) return reload(this);
+      this.setData({ shown: true });
+      return Promise.resolve();
+    },
+  };
+}

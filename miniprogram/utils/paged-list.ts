@@ -6,11 +6,18 @@
 import { leaveForBinding } from '../services/gate';
 import type { Paged } from '../services/types';
 import { failedLoad } from './failure';
-import { definePage, refreshWith } from './page';
+import { definePage, refreshWith, reloadOnLaterShows } from './page';
 
 export type ListStatus = 'loading' | 'ready' | 'empty' | 'error' | 'not-member';
 
 export const DEFAULT_PAGE_SIZE = 10;
+
+/** components/list-status's `bind` event, shared by every page kind: NOT_MEMBER leads to the binding page. */
+export const bindingMethods = {
+  onBind(): void {
+    leaveForBinding('not-member');
+  },
+};
 
 export type FetchPage<Item> = (page: number, pageSize: number) => Promise<Paged<Item>>;
 
@@ -180,18 +187,9 @@ export function definePagedListPage<Item, View, TData extends DataOption = {}, T
     onRetry(this: Self) {
       return this.reload();
     },
-    onBind() {
-      leaveForBinding('not-member');
-    },
+    ...bindingMethods,
   };
-  // The first show follows onLoad, which loads already; only later shows reload.
-  const reloadOnShow = {
-    onShow(this: Self) {
-      if (this.data.shown) return this.reload();
-      this.setData({ shown: true });
-      return Promise.resolve();
-    },
-  };
+  const reloadOnShow = reloadOnLaterShows((page: Self) => page.reload());
 
   definePage({
     data: { ...initialListState<View>(), ...(spec.reloadOnShow ? { shown: false } : {}), ...spec.data },

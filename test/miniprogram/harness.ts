@@ -55,7 +55,7 @@ interface Shared {
   simulate: Simulate;
   /** Tag → registered TDesign component id, handed to every load. */
   tdesign: Record<string, string>;
-  compilerOptions: { wxmlList: string[] };
+  compilerOptions: { wxmlList: string[]; maxBuffer: number };
 }
 
 let shared: Shared | undefined;
@@ -135,7 +135,8 @@ function sharedSetup(): Shared {
     // Templates TDesign imports (<import src="../common/template/...">) must be in the same run.
     ...relativeTo(MINIPROGRAM_ROOT, walk(path.join(TDESIGN_ROOT, 'common'), '.wxml')),
   ];
-  const compilerOptions = { wxmlList };
+  // wcc writes the compiled templates of the whole app to stdout: more than the compiler's 1 MB default buffer.
+  const compilerOptions = { wxmlList, maxBuffer: 64 * 1024 * 1024 };
   const tdesign: Record<string, string> = {};
   for (const [tag, target] of used) {
     tdesign[tag] = simulate.load(path.join(TDESIGN_ROOT, target), tag, { rootPath: MINIPROGRAM_ROOT, compilerOptions });
@@ -208,10 +209,25 @@ export async function openPage(pagePath: string, query: Record<string, string> =
   return { ...loaded, page: rendered };
 }
 
+/**
+ * The native control inside a kit field (components/form-field, components/text-area): typing reaches the
+ * page as it does in WeChat, through TDesign's t-input / t-textarea and the kit's change event.
+ */
+function nativeControl(target: RenderedComponent): RenderedComponent | undefined {
+  const field = target.querySelector('.form-field-input') ?? target.querySelector('.text-area-input');
+  return field?.querySelector('.t-input__control') ?? field?.querySelector('.t-textarea__wrapper-inner') ?? undefined;
+}
+
+/** What a user types into: the native control of a kit field, or `target` itself (a native input). */
+export function fieldTarget(target: RenderedComponent): RenderedComponent {
+  return nativeControl(target) ?? target;
+}
+
 /** Fires `event` (an input by default) with `value` on `target`, as a user typing or picking would. */
 export async function input(simulate: Simulate, target: RenderedComponent | undefined, value: string | boolean | number, event = 'input'): Promise<void> {
   if (!target) throw new Error('input: no such element');
-  target.dispatchEvent(event, { detail: { value } });
+  const receiver = event === 'input' ? fieldTarget(target) : target;
+  receiver.dispatchEvent(event, { detail: { value } });
   await settle(simulate);
 }
 

@@ -6,12 +6,10 @@
  */
 import type { AuthorLevelRule } from '../../../typings/functions/authors';
 import { getAuthorSettings, setAuthorSettings, type AuthorSettingsView } from '../../services/authoring';
-import { failedLoad, failureOf } from '../../utils/failure';
 import { readDecimal, readInteger } from '../../utils/form';
 import { AUTHOR_LIMITS } from '../../utils/limits';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
-import { toast } from '../../utils/ui';
+import { defineLoadedPage } from '../../utils/loaded-page';
+import { initialSubmitState, submitWithToast } from '../../utils/submit-once';
 import { beijingDateTime } from '../../utils/time';
 
 type CountKey = 'minCourses' | 'minCategories' | 'minQuizCourses' | 'minLearners';
@@ -59,10 +57,19 @@ function readRow(row: LevelRow): { level: AuthorLevelRule } | { error: string } 
 
 type RowEvent = WechatMiniprogram.CustomEvent<{ value: string }, {}, { index?: number; key?: string }>;
 
-definePage({
+function settingsView(settings: AuthorSettingsView) {
+  return {
+    rows: settings.levels.map(toRow),
+    ratedAverage: String(settings.ratedCourse.minAverage),
+    ratedCount: String(settings.ratedCourse.minRatings),
+    ratedError: '',
+    updated: settings.updatedAt ? `最近保存：${beijingDateTime(settings.updatedAt)}` : '当前为默认等级（黄带 / 蓝带 / 黑带），尚未保存过',
+  };
+}
+
+defineLoadedPage({
+  where: 'author-levels',
   data: {
-    status: 'loading' as ListStatus,
-    message: '',
     rows: [] as LevelRow[],
     maxLevels: AUTHOR_LIMITS.levels,
     maxName: AUTHOR_LIMITS.levelName,
@@ -70,33 +77,11 @@ definePage({
     ratedCount: '',
     ratedError: '',
     updated: '',
-    saving: false,
+    ...initialSubmitState(),
   },
+  fetch: getAuthorSettings,
+  show: settingsView,
   methods: {
-    onLoad() {
-      return this.load();
-    },
-    onRetry() {
-      return this.load();
-    },
-    async load() {
-      this.setData({ status: 'loading', message: '' });
-      try {
-        this.show(await getAuthorSettings());
-      } catch (error) {
-        this.setData(failedLoad(error, 'author-levels'));
-      }
-    },
-    show(settings: AuthorSettingsView) {
-      this.setData({
-        status: 'ready',
-        rows: settings.levels.map(toRow),
-        ratedAverage: String(settings.ratedCourse.minAverage),
-        ratedCount: String(settings.ratedCourse.minRatings),
-        ratedError: '',
-        updated: settings.updatedAt ? `最近保存：${beijingDateTime(settings.updatedAt)}` : '当前为默认等级（黄带 / 蓝带 / 黑带），尚未保存过',
-      });
-    },
     onNameInput(event: RowEvent) {
       const { index } = event.currentTarget.dataset;
       if (index !== undefined) this.setData({ [`rows[${index}].name`]: event.detail.value, [`rows[${index}].error`]: '' });
@@ -139,15 +124,13 @@ definePage({
       const count = readInteger(this.data.ratedCount, { label: '最少评分人数', min: 1, max: 10_000 });
       if (!average.ok || !count.ok) this.setData({ ratedError: !average.ok ? average.error : !count.ok ? count.error : '' });
       if (levels.length !== read.length || !average.ok || !count.ok) return;
-      this.setData({ saving: true });
-      try {
-        this.show(await setAuthorSettings({ levels, ratedCourse: { minAverage: average.value, minRatings: count.value as number } }));
-        toast('作者等级已保存');
-      } catch (error) {
-        toast(failureOf(error, 'author-levels').message);
-      } finally {
-        this.setData({ saving: false });
-      }
+      const input = { levels, ratedCourse: { minAverage: average.value, minRatings: count.value as number } };
+      await submitWithToast(this, () => setAuthorSettings(input), {
+        where: 'author-levels',
+        fallback: '保存失败，请稍后重试',
+        success: '作者等级已保存',
+        done: (settings) => this.setData(settingsView(settings)),
+      });
     },
   },
 });

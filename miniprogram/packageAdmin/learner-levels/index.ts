@@ -5,12 +5,10 @@
  * checks again and records the change in the audit log.
  */
 import { getLearnerLevels, setLearnerLevels, type LearnerLevelRule, type LearnerLevelSettings } from '../../services/points';
-import { failedLoad, failureOf } from '../../utils/failure';
 import { readInteger } from '../../utils/form';
 import { LEARNER_LEVEL_LIMITS } from '../../utils/limits';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
-import { toast } from '../../utils/ui';
+import { defineLoadedPage } from '../../utils/loaded-page';
+import { initialSubmitState, submitWithToast } from '../../utils/submit-once';
 import { beijingDateTime } from '../../utils/time';
 
 interface LevelRow {
@@ -38,33 +36,23 @@ function readRow(row: LevelRow, below: LearnerLevelRule | null): { level: Learne
 
 type RowEvent = WechatMiniprogram.CustomEvent<{ value: string }, {}, { index?: number }>;
 
-definePage({
+function settingsView(settings: LearnerLevelSettings): { rows: LevelRow[]; updated: string } {
+  const updated = settings.updatedAt ? `最近保存：${beijingDateTime(settings.updatedAt)}` : '当前为默认等级，尚未保存过';
+  return { rows: settings.levels.map(toRow), updated };
+}
+
+defineLoadedPage({
+  where: 'learner-levels',
   data: {
-    status: 'loading' as ListStatus,
-    message: '',
     updated: '',
-    saving: false,
     rows: [] as LevelRow[],
     maxLevels: LEARNER_LEVEL_LIMITS.levels,
     maxName: LEARNER_LEVEL_LIMITS.levelName,
+    ...initialSubmitState(),
   },
+  fetch: getLearnerLevels,
+  show: settingsView,
   methods: {
-    show(settings: LearnerLevelSettings) {
-      const updated = settings.updatedAt ? `最近保存：${beijingDateTime(settings.updatedAt)}` : '当前为默认等级，尚未保存过';
-      this.setData({ status: 'ready', rows: settings.levels.map(toRow), updated });
-    },
-    /** Loads the ladder (also 重试 after a failure). */
-    async onLoad() {
-      this.setData({ status: 'loading', message: '' });
-      try {
-        this.show(await getLearnerLevels());
-      } catch (error) {
-        this.setData(failedLoad(error, 'learner-levels'));
-      }
-    },
-    onRetry() {
-      return this.onLoad();
-    },
     onNameInput(event: RowEvent) {
       const { index } = event.currentTarget.dataset;
       if (index !== undefined) this.setData({ [`rows[${index}].name`]: event.detail.value, [`rows[${index}].error`]: '' });
@@ -100,15 +88,12 @@ definePage({
         }
       });
       if (failed) return;
-      this.setData({ saving: true });
-      try {
-        this.show(await setLearnerLevels({ levels }));
-        toast('学员等级已保存');
-      } catch (error) {
-        toast(failureOf(error, 'learner-levels').message);
-      } finally {
-        this.setData({ saving: false });
-      }
+      await submitWithToast(this, () => setLearnerLevels({ levels }), {
+        where: 'learner-levels',
+        fallback: '保存失败，请稍后重试',
+        success: '学员等级已保存',
+        done: (settings) => this.setData(settingsView(settings)),
+      });
     },
   },
 });

@@ -8,7 +8,7 @@ import type { Audience } from '../../../typings/domain';
 import type { MallItemKind } from '../../../typings/functions/points';
 import { addCodes, adminListItems, createItem, restock, updateItem, type AdminItem, type CreateItemInput } from '../../services/mall';
 import { expiryDay } from '../../services/points';
-import { uploadOwnFile } from '../../services/uploads';
+import { chooseFiles, uploadFiles } from '../../services/media';
 import { failureOf } from '../../utils/failure';
 import { readInteger, readText, type FieldEvent, type FieldResult } from '../../utils/form';
 import { AUDIENCE_LABELS, MALL_ITEM_KIND_LABELS, MALL_ITEM_STATUS_LABELS } from '../../utils/labels';
@@ -184,20 +184,6 @@ function readItem(form: ItemForm): FieldResult<ItemFields> {
       pictures: form.pictures.map((picture) => picture.fileID),
     },
   };
-}
-
-function chooseImages(count: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    wx.chooseMedia({
-      count,
-      mediaType: ['image'],
-      sizeType: ['compressed'],
-      sourceType: ['album', 'camera'],
-      success: (res) => resolve(res.tempFiles.map((file) => file.tempFilePath)),
-      // Cancelling the picker is not an error: nothing was chosen.
-      fail: (err) => (/cancel/.test(err.errMsg) ? resolve([]) : reject(new Error(err.errMsg))),
-    });
-  });
 }
 
 /** The stock sheet: restock (physical, + or −) or add codes (virtual). */
@@ -379,26 +365,15 @@ definePage({
         toast(`最多 ${MAX_PICTURES} 张图片`);
         return;
       }
-      let paths: string[];
-      try {
-        paths = await chooseImages(room);
-      } catch {
-        toast('无法选择图片，请重试');
-        return;
-      }
-      if (paths.length === 0) return;
+      const chosen = await chooseFiles({ kind: 'image', count: room });
+      if (chosen.length === 0) return;
       this.setData({ uploading: true });
       try {
-        const added: Picture[] = [];
-        for (const filePath of paths) {
-          const fileID = await uploadOwnFile('mall-item', filePath, { fallbackExtension: 'jpg' });
-          added.push({ fileID, url: '' });
-        }
-        const urls = await pictureUrls(added.map((picture) => picture.fileID));
-        const pictures = [...(this.data.form?.pictures ?? []), ...added.map((picture) => ({ ...picture, url: urls[picture.fileID] ?? '' }))];
+        const { fileIDs, error } = await uploadFiles('mall-item', chosen.slice(0, room));
+        const urls = await pictureUrls(fileIDs);
+        const pictures = [...(this.data.form?.pictures ?? []), ...fileIDs.map((fileID) => ({ fileID, url: urls[fileID] ?? '' }))];
         this.setData({ 'form.pictures': pictures.slice(0, MAX_PICTURES) });
-      } catch (error) {
-        toast(failureOf(error, 'mall-items', '图片上传失败，请稍后重试').message);
+        if (error) toast(failureOf(error, 'mall-items', '图片上传失败，请稍后重试').message);
       } finally {
         this.setData({ uploading: false });
       }

@@ -17,8 +17,7 @@ import {
 import { failureOf } from '../../utils/failure';
 import { readInteger, type FieldEvent } from '../../utils/form';
 import { EARNING_EVENT_TYPES, LEDGER_REASON_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { toast } from '../../utils/ui';
 import { POINTS_LIMITS } from '../../utils/limits';
 import { beijingDateTime } from '../../utils/time';
@@ -51,10 +50,23 @@ const updatedText = (rules: EarningRulesView): string => (rules.updatedAt ? `最
 type RowEvent = WechatMiniprogram.CustomEvent<{ value: string }, {}, { index?: number; field?: 'points' | 'cap' }>;
 type SwitchEvent = WechatMiniprogram.CustomEvent<{ value: boolean }>;
 
-definePage({
+function rulesView(rules: EarningRulesView) {
+  return {
+    rows: toRows(rules),
+    totalCap: asText(rules.dailyTotalCap),
+    totalCapError: '',
+    expiryEnabled: rules.expiryEnabled,
+    updated: updatedText(rules),
+    // The server's figures: a kind paying more than a daily cap lets it.
+    warnings: rules.warnings.map((warning) => warning.message),
+  };
+}
+
+const settingsView = (settings: AdjustSettingsView) => ({ ceiling: asText(settings.scopedAdminDailyCeiling), ceilingError: '' });
+
+defineLoadedPage({
+  where: 'points-rules',
   data: {
-    status: 'loading' as ListStatus,
-    message: '',
     rows: [] as RuleRow[],
     /** Kinds whose points a daily cap would cut (the server's messages). */
     warnings: [] as string[],
@@ -67,35 +79,9 @@ definePage({
     ceilingError: '',
     savingCeiling: false,
   },
+  fetch: () => Promise.all([getRules(), getAdjustSettings()]),
+  show: ([rules, settings]) => ({ ...rulesView(rules), ...settingsView(settings) }),
   methods: {
-    onLoad() {
-      return this.load();
-    },
-    async load() {
-      this.setData({ status: 'loading', message: '' });
-      try {
-        const [rules, settings] = await Promise.all([getRules(), getAdjustSettings()]);
-        this.show(rules);
-        this.showSettings(settings);
-      } catch (error) {
-        this.setData({ status: 'error', message: failureOf(error, 'points-rules').message });
-      }
-    },
-    show(rules: EarningRulesView) {
-      this.setData({
-        status: 'ready',
-        rows: toRows(rules),
-        totalCap: asText(rules.dailyTotalCap),
-        totalCapError: '',
-        expiryEnabled: rules.expiryEnabled,
-        updated: updatedText(rules),
-        // The server's figures: a kind paying more than a daily cap lets it.
-        warnings: rules.warnings.map((warning) => warning.message),
-      });
-    },
-    showSettings(settings: AdjustSettingsView) {
-      this.setData({ ceiling: asText(settings.scopedAdminDailyCeiling), ceilingError: '' });
-    },
     onCeilingInput(event: FieldEvent) {
       this.setData({ ceiling: event.detail.value, ceilingError: '' });
     },
@@ -108,16 +94,13 @@ definePage({
       }
       this.setData({ savingCeiling: true });
       try {
-        this.showSettings(await setAdjustSettings({ scopedAdminDailyCeiling: ceiling.value }));
+        this.setData(settingsView(await setAdjustSettings({ scopedAdminDailyCeiling: ceiling.value })));
         toast('调整上限已保存');
       } catch (error) {
         toast(failureOf(error, 'points-rules', '保存失败，请稍后重试').message);
       } finally {
         this.setData({ savingCeiling: false });
       }
-    },
-    onRetry() {
-      return this.load();
     },
     onRowInput(event: RowEvent) {
       const { index, field } = event.currentTarget.dataset;
@@ -158,7 +141,7 @@ definePage({
       }
       this.setData({ saving: true });
       try {
-        this.show(await setRules(rules));
+        this.setData(rulesView(await setRules(rules)));
         toast('积分规则已保存');
       } catch (error) {
         toast(failureOf(error, 'points-rules', '保存失败，请稍后重试').message);

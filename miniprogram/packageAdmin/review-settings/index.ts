@@ -5,10 +5,9 @@
  * change applies to later submissions only (said on the page).
  */
 import { getReviewSettings, updateReviewSettings, type ReviewSettings, type ReviewSettingsInput } from '../../services/authoring';
-import { failureOf } from '../../utils/failure';
 import { readDecimal, readInteger, readText, type FieldEvent } from '../../utils/form';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
+import { initialSubmitState, submitOnce } from '../../utils/submit-once';
 import { pickedIndex, toast } from '../../utils/ui';
 import { AUTHORING_LIMITS } from '../../utils/limits';
 
@@ -55,11 +54,24 @@ function rangeHint(scaleIndex: number): string {
 type RowEvent = WechatMiniprogram.CustomEvent<{ value: string }, {}, { index?: number; field?: 'name' | 'weight' }>;
 type IndexEvent = WechatMiniprogram.CustomEvent<{}, {}, { index?: number }>;
 
-definePage({
+function settingsView(settings: ReviewSettings) {
+  const scaleIndex = scaleIndexOf(settings.scale);
+  return {
+    dimensions: settings.dimensions.map((dimension) => ({ id: dimension.id, name: dimension.name, weight: String(dimension.weight), error: '' })),
+    scaleIndex,
+    hint: rangeHint(scaleIndex),
+    threshold: String(settings.threshold),
+    thresholdError: '',
+    reviewers: String(settings.reviewersPerRevision),
+    reviewersError: '',
+    formError: '',
+  };
+}
+
+defineLoadedPage({
+  where: 'review-settings',
   data: {
     limits: AUTHORING_LIMITS,
-    status: 'loading' as ListStatus,
-    message: '',
     dimensions: [] as DimensionRow[],
     maxDimensions: MAX_DIMENSIONS,
     scaleChoices: SCALE_CHOICES,
@@ -71,37 +83,11 @@ definePage({
     reviewersError: '',
     /** Errors about the rubric as a whole (duplicate names, none left). */
     formError: '',
-    saving: false,
+    ...initialSubmitState(),
   },
+  fetch: getReviewSettings,
+  show: settingsView,
   methods: {
-    onLoad() {
-      return this.load();
-    },
-    async load() {
-      this.setData({ status: 'loading', message: '' });
-      try {
-        this.show(await getReviewSettings());
-      } catch (error) {
-        this.setData({ status: 'error', message: failureOf(error, 'review-settings').message });
-      }
-    },
-    onRetry() {
-      return this.load();
-    },
-    show(settings: ReviewSettings) {
-      const scaleIndex = scaleIndexOf(settings.scale);
-      this.setData({
-        status: 'ready',
-        dimensions: settings.dimensions.map((dimension) => ({ id: dimension.id, name: dimension.name, weight: String(dimension.weight), error: '' })),
-        scaleIndex,
-        hint: rangeHint(scaleIndex),
-        threshold: String(settings.threshold),
-        thresholdError: '',
-        reviewers: String(settings.reviewersPerRevision),
-        reviewersError: '',
-        formError: '',
-      });
-    },
     onRowInput(event: RowEvent) {
       const { index, field } = event.currentTarget.dataset;
       if (index === undefined || !field) return;
@@ -163,21 +149,20 @@ definePage({
       return { dimensions, scale: scale.value, threshold: threshold.value, reviewersPerRevision: reviewers.value as number };
     },
     async onSave() {
-      if (this.data.saving) return;
+      if (this.data.submitting) return;
       const settings = this.readSettings();
       if (!settings) {
         toast('请检查标红的输入');
         return;
       }
-      this.setData({ saving: true });
-      try {
-        this.show(await updateReviewSettings(settings));
-        toast('评审设置已保存');
-      } catch (error) {
-        this.setData({ formError: failureOf(error, 'review-settings', '保存失败，请稍后重试').message });
-      } finally {
-        this.setData({ saving: false });
+      const outcome = await submitOnce(this, () => updateReviewSettings(settings), { where: 'review-settings', fallback: '保存失败，请稍后重试' });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        this.setData({ formError: outcome.failure.message });
+        return;
       }
+      this.setData(settingsView(outcome.value));
+      toast('评审设置已保存');
     },
   },
 });

@@ -5,10 +5,9 @@
  * made-up day shows what I wrote that day.
  */
 import { campaignUrl, getCalendar, getMyCheckin, type CalendarDay, type CalendarView } from '../../services/campaign';
-import { failedLoad, failureOf } from '../../utils/failure';
+import { failureOf } from '../../utils/failure';
 import { CALENDAR_DAY_STATUS_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { pictureUrls } from '../../utils/pictures';
 import { beijingDateTime } from '../../utils/time';
 
@@ -88,44 +87,27 @@ interface DayCheckinView {
 
 type CellTap = WechatMiniprogram.BaseEvent<{}, { day?: string; src?: string }>;
 
-definePage({
+defineLoadedPage({
+  where: 'calendar',
   data: {
-    status: 'loading' as ListStatus,
-    message: '',
     campaignId: '',
     cells: [] as CellView[],
     summary: null as SummaryView | null,
     weekdays: ['一', '二', '三', '四', '五', '六', '日'],
     selected: null as DayCheckinView | null,
     selectedError: '',
-    shown: false,
   },
+  readQuery: (query) => ({ campaignId: query.id ?? '' }),
+  refuse() {
+    return this.data.campaignId ? '' : '活动不存在或已删除';
+  },
+  fetch() {
+    return getCalendar(this.data.campaignId);
+  },
+  show: (calendar: CalendarView) => ({ cells: calendarCells(calendar.days), summary: summaryOf(calendar) }),
+  /** Back from 打卡 or 补卡: the day's status changed. */
+  reloadOnShow: true,
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ campaignId: query.id ?? '' });
-      return this.load();
-    },
-    /** Back from 打卡 or 补卡: the day's status changed. */
-    onShow() {
-      if (this.data.shown) return this.load();
-      this.setData({ shown: true });
-      return Promise.resolve();
-    },
-    async load() {
-      if (!this.data.campaignId) {
-        this.setData({ status: 'error', message: '活动不存在或已删除' });
-        return;
-      }
-      try {
-        const calendar = await getCalendar(this.data.campaignId);
-        this.setData({ status: 'ready', cells: calendarCells(calendar.days), summary: summaryOf(calendar) });
-      } catch (error) {
-        this.setData(failedLoad(error, 'calendar'));
-      }
-    },
-    onRetry() {
-      return this.load();
-    },
     onCellTap(event: CellTap) {
       const cell = this.data.cells.find((candidate) => candidate.day !== '' && candidate.day === event.currentTarget.dataset.day);
       if (!cell) return;

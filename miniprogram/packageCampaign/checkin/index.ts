@@ -6,7 +6,8 @@
  * the points earned, streak bonuses and the streak; a make-up shows the cards left and what it cost.
  */
 import { courseUrl } from '../../components/course-card/view';
-import { campaignUrl, checkIn, chooseAndUploadPictures, getCampaign, makeUp, type CampaignDetail, type CheckinResult } from '../../services/campaign';
+import { chooseAndUploadPictures } from '../../services/media';
+import { campaignUrl, checkIn, getCampaign, makeUp, type CampaignDetail, type CheckinResult } from '../../services/campaign';
 import { getCourse } from '../../services/course';
 import type { ApiErrorCode } from '../../services/transport';
 import { failedLoad, failureOf, messageFor } from '../../utils/failure';

@@ -15,9 +15,8 @@ import {
   type DashboardMember,
   type DashboardSort,
 } from '../../services/campaign';
-import { failedLoad, failureOf } from '../../utils/failure';
-import { definePage, refreshWith } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { failureOf } from '../../utils/failure';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { pickedIndex, toast } from '../../utils/ui';
 import { openWorkbook, WorkbookError } from '../../utils/workbook';
 
@@ -100,10 +99,34 @@ interface ExportView {
 
 type DataTap = WechatMiniprogram.BaseEvent<{}, { route?: string }>;
 
-definePage({
+function dashboardView(dashboard: Dashboard) {
+  return {
+    title: dashboard.title,
+    totals: {
+      progress: `今天 ${dashboard.today} · 已进行 ${dashboard.elapsedDays}/${dashboard.totalDays} 天`,
+      enrolled: dashboard.enrolled,
+      pending: dashboard.pending,
+      waitlisted: dashboard.waitlisted,
+      checkins: dashboard.madeUpTotal > 0 ? `${dashboard.checkinsTotal}（补卡 ${dashboard.madeUpTotal}）` : String(dashboard.checkinsTotal),
+      averageRate: percentText(dashboard.averageRate),
+    },
+    chartCategories: dashboard.chart.categories,
+    chartSeries: [{ name: '打卡率（%）', data: dashboard.chart.rates }],
+    days: dashboard.days.map(toDayRow),
+    teams: dashboard.teams.map((team) => ({
+      key: team.teamId,
+      name: team.name,
+      members: team.members,
+      checkins: team.checkins,
+      rate: percentText(team.rate),
+    })),
+    teamChoices: [{ id: '', name: '全部小组' }, ...dashboard.teams.map((team) => ({ id: team.teamId, name: team.name }))],
+  };
+}
+
+defineLoadedPage({
+  where: 'campaign-dashboard',
   data: {
-    status: 'loading' as ListStatus,
-    message: '',
     campaignId: '',
     title: '',
     totals: null as TotalsView | null,
@@ -123,50 +146,14 @@ definePage({
     exporting: false,
     exported: null as ExportView | null,
   },
+  readQuery: (query) => ({ campaignId: query.id ?? '' }),
+  fetch() {
+    return getDashboard(this.data.campaignId);
+  },
+  show: dashboardView,
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ campaignId: query.id ?? '' });
-      return this.load();
-    },
-    onPullDownRefresh() {
-      return refreshWith(() => this.load());
-    },
-    async load() {
-      try {
-        const dashboard = await getDashboard(this.data.campaignId);
-        this.show(dashboard);
-        this.setData({ status: 'ready' });
-        await this.loadMembers(1);
-      } catch (error) {
-        this.setData(failedLoad(error, 'campaign-dashboard'));
-      }
-    },
-    show(dashboard: Dashboard) {
-      this.setData({
-        title: dashboard.title,
-        totals: {
-          progress: `今天 ${dashboard.today} · 已进行 ${dashboard.elapsedDays}/${dashboard.totalDays} 天`,
-          enrolled: dashboard.enrolled,
-          pending: dashboard.pending,
-          waitlisted: dashboard.waitlisted,
-          checkins: dashboard.madeUpTotal > 0 ? `${dashboard.checkinsTotal}（补卡 ${dashboard.madeUpTotal}）` : String(dashboard.checkinsTotal),
-          averageRate: percentText(dashboard.averageRate),
-        },
-        chartCategories: dashboard.chart.categories,
-        chartSeries: [{ name: '打卡率（%）', data: dashboard.chart.rates }],
-        days: dashboard.days.map(toDayRow),
-        teams: dashboard.teams.map((team) => ({
-          key: team.teamId,
-          name: team.name,
-          members: team.members,
-          checkins: team.checkins,
-          rate: percentText(team.rate),
-        })),
-        teamChoices: [{ id: '', name: '全部小组' }, ...dashboard.teams.map((team) => ({ id: team.teamId, name: team.name }))],
-      });
-    },
-    onRetry() {
-      return this.load();
+    afterLoad() {
+      return this.loadMembers(1);
     },
     async loadMembers(page: number) {
       const sort = SORTS[this.data.sortIndex]?.value ?? 'most_done';

@@ -13,7 +13,6 @@ import { listDepartments } from '../../services/admin';
 import {
   campaignUrl,
   changeLifecycle,
-  chooseAndUploadPictures,
   createCampaign,
   getManaged,
   listScopeChoices,
@@ -43,6 +42,7 @@ import {
   taskRowsFor,
   type CampaignForm,
 } from '../shared/campaign-form';
+import { chooseAndUploadPictures } from '../../services/media';
 import { newRequestId } from '../../utils/request-id';
 import { beijingDateTime } from '../../utils/time';
 import { beijingToday } from '../../utils/time';

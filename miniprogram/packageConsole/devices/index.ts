@@ -1,7 +1,8 @@
 /** 登录设备: the member's signed-in web consoles, each with 退出登录 (ends that session at once). */
 import { consoleSessions, endConsoleSession, type ConsoleSession } from '../../services/web-console';
-import { failedLoad, failureOf } from '../../utils/failure';
-import { definePage, refreshWith } from '../../utils/page';
+import { initialSubmitState, submitOnce } from '../../utils/submit-once';
+import { toast } from '../../utils/ui';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { beijingDateTime } from '../../utils/time';
 
 interface SessionView {
@@ -19,40 +20,24 @@ const toView = (session: ConsoleSession): SessionView => ({
 
 type EndEvent = WechatMiniprogram.BaseEvent<{}, { id?: string }>;
 
-definePage({
-  data: {
-    status: 'loading' as string,
-    message: '',
-    sessions: [] as SessionView[],
-  },
+defineLoadedPage({
+  where: 'console-devices',
+  data: { sessions: [] as SessionView[], ...initialSubmitState() },
+  fetch: consoleSessions,
+  show: (sessions: ConsoleSession[]) => ({ sessions: sessions.map(toView) }),
+  isEmpty: (sessions) => sessions.length === 0,
   methods: {
-    onLoad() {
-      void this.load();
-    },
-    onPullDownRefresh() {
-      void refreshWith(() => this.load());
-    },
-    onRetry() {
-      void this.load();
-    },
-    async load() {
-      try {
-        const sessions = (await consoleSessions()).map(toView);
-        this.setData({ sessions, status: sessions.length > 0 ? 'done' : 'empty', message: '' });
-      } catch (error) {
-        this.setData({ sessions: [], ...failedLoad(error, 'console-devices') });
-      }
-    },
     async onEnd(event: EndEvent) {
       const { id } = event.currentTarget.dataset;
       if (!id) return;
-      try {
-        await endConsoleSession(id);
-        wx.showToast({ title: '已退出该设备', icon: 'success' });
-        await this.load();
-      } catch (error) {
-        wx.showToast({ title: failureOf(error, 'console-devices').message, icon: 'none' });
+      const outcome = await submitOnce(this, () => endConsoleSession(id), { where: 'console-devices' });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        toast(outcome.failure.message);
+        return;
       }
+      wx.showToast({ title: '已退出该设备', icon: 'success' });
+      await this.load();
     },
   },
 });

@@ -11,7 +11,7 @@ import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { confirmModal, toast } from '../../utils/ui';
 import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
-import { isUnsure } from '../shared/voting';
+import { isUnsure } from '../../utils/submit-once';
 import { newRequestId } from '../../utils/request-id';
 import { CONTEST_LIMITS } from '../../utils/limits';
 import { beijingDateTime } from '../../utils/time';

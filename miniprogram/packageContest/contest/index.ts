@@ -4,15 +4,12 @@
  * and the team invitations waiting for my answer (组队邀请, with their count).
  */
 import { entryUrl, JUDGE_WORKBENCH_URL } from '../../components/contest-card/view';
-import { leaveForBinding } from '../../services/gate';
 import { getContest, getMyEntry, type ContestDetail, type ContestEntry } from '../../services/contest';
 import { CONTEST_AWARD_KIND_LABELS } from '../../utils/labels';
-import { definePage, refreshWith } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import type { DataEvent } from '../../utils/events';
 import { currentRoundIndex, timelineOf, type TimelineRow } from '../shared/rounds';
 import { entriesUrl, invitationsUrl, resultsUrl, signUpUrl } from '../shared/routes';
-import { failedLoad } from '../../utils/failure';
 
 interface MyEntryView {
   title: string;
@@ -48,10 +45,9 @@ function actionsOf(contest: ContestDetail, hasEntry: boolean): Actions {
   };
 }
 
-definePage({
+defineLoadedPage({
+  where: 'contest',
   data: {
-    status: 'loading' as ListStatus,
-    message: '',
     contestId: '',
     title: '',
     theme: '',
@@ -67,52 +63,40 @@ definePage({
     pendingInvitations: 0,
     actions: null as Actions | null,
   },
+  readQuery: (query) => ({ contestId: query.id ?? '' }),
+  async fetch() {
+    const contest = await getContest(this.data.contestId);
+    const entry = contest.myEntryId ? await getMyEntry(contest.id) : null;
+    return { contest, entry };
+  },
+  show: ({ contest, entry }: { contest: ContestDetail; entry: ContestEntry | null }) => ({
+    title: contest.title,
+    theme: contest.theme,
+    summary: contest.summary,
+    rules: contest.rules,
+    posterUrl: contest.posterUrl ?? '',
+    finished: contest.finished,
+    timeline: timelineOf(contest.rounds),
+    topics: contest.topics,
+    awards: contest.awards.map((award) => ({
+      id: award.id,
+      name: award.name,
+      kind: CONTEST_AWARD_KIND_LABELS[award.kind],
+      points: award.points,
+      winners: award.winners,
+    })),
+    myEntry: entry ? myEntryView(entry) : null,
+    myEntryId: entry?.id ?? '',
+    pendingInvitations: contest.pendingInvitations,
+    actions: actionsOf(contest, entry !== null),
+  }),
+  afterShow({ contest }) {
+    wx.setNavigationBarTitle({ title: contest.title });
+  },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ contestId: query.id ?? '' });
-      return this.load();
-    },
     onShow() {
       // Back from sign-up or my entry: show the new state.
       if (this.data.status === 'ready') void this.load();
-    },
-    onPullDownRefresh() {
-      return refreshWith(() => this.load());
-    },
-    async load() {
-      if (this.data.status !== 'ready') this.setData({ status: 'loading', message: '' });
-      try {
-        const contest = await getContest(this.data.contestId);
-        const entry = contest.myEntryId ? await getMyEntry(contest.id) : null;
-        this.show(contest, entry);
-      } catch (error) {
-        this.setData(failedLoad(error, 'contest'));
-      }
-    },
-    show(contest: ContestDetail, entry: ContestEntry | null) {
-      wx.setNavigationBarTitle({ title: contest.title });
-      this.setData({
-        status: 'ready',
-        title: contest.title,
-        theme: contest.theme,
-        summary: contest.summary,
-        rules: contest.rules,
-        posterUrl: contest.posterUrl ?? '',
-        finished: contest.finished,
-        timeline: timelineOf(contest.rounds),
-        topics: contest.topics,
-        awards: contest.awards.map((award) => ({
-          id: award.id,
-          name: award.name,
-          kind: CONTEST_AWARD_KIND_LABELS[award.kind],
-          points: award.points,
-          winners: award.winners,
-        })),
-        myEntry: entry ? myEntryView(entry) : null,
-        myEntryId: entry?.id ?? '',
-        pendingInvitations: contest.pendingInvitations,
-        actions: actionsOf(contest, entry !== null),
-      });
     },
     onSignUp() {
       wx.navigateTo({ url: signUpUrl(this.data.contestId) });
@@ -134,12 +118,6 @@ definePage({
     },
     onPreviewPoster(_event: DataEvent<{}>) {
       if (this.data.posterUrl) wx.previewImage({ urls: [this.data.posterUrl], current: this.data.posterUrl });
-    },
-    onRetry() {
-      return this.load();
-    },
-    onBind() {
-      leaveForBinding('not-member');
     },
   },
 });

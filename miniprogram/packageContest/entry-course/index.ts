@@ -4,13 +4,10 @@
  * reported here: watching an entry is not learning a catalogue course.
  */
 import { getEntryCourse, type EntryCourse } from '../../services/contest';
-import { leaveForBinding } from '../../services/gate';
 import { toBlockViews, type BlockView } from '../../utils/course-blocks';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { toast } from '../../utils/ui';
-import { failedLoad } from '../../utils/failure';
 
 const audios = new WeakMap<object, WechatMiniprogram.InnerAudioContext>();
 
@@ -19,10 +16,9 @@ function releaseAudio(page: object): void {
   audios.delete(page);
 }
 
-definePage({
+defineLoadedPage({
+  where: 'contest-entry-course',
   data: {
-    status: 'loading' as ListStatus,
-    message: '',
     entryId: '',
     courseId: '',
     title: '',
@@ -36,33 +32,26 @@ definePage({
     audioPlaying: false,
     h5Url: '',
   },
+  readQuery: (query) => ({ entryId: query.entryId ?? '', courseId: query.courseId ?? '' }),
+  fetch() {
+    return getEntryCourse(this.data.entryId, this.data.courseId);
+  },
+  show(course: EntryCourse) {
+    const content = course.content;
+    return {
+      title: course.title,
+      meta: `${COURSE_FORMAT_LABELS[course.format]} · ${course.durationMinutes} 分钟 · 第 ${course.revision} 版`,
+      summary: course.summary,
+      format: course.format,
+      blocks: toBlockViews(content.blocks),
+      videoUrl: course.format === 'video' ? (content.mediaUrl ?? '') : '',
+      audioUrl: course.format === 'audio' ? (content.mediaUrl ?? '') : (content.narrationUrl ?? ''),
+      h5Url: content.h5Url ?? '',
+    };
+  },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ entryId: query.entryId ?? '', courseId: query.courseId ?? '' });
-      return this.load();
-    },
     onUnload() {
       releaseAudio(this);
-    },
-    async load() {
-      this.setData({ status: 'loading', message: '' });
-      try {
-        const course = await getEntryCourse(this.data.entryId, this.data.courseId);
-        const content = course.content;
-        this.setData({
-          status: 'ready',
-          title: course.title,
-          meta: `${COURSE_FORMAT_LABELS[course.format]} · ${course.durationMinutes} 分钟 · 第 ${course.revision} 版`,
-          summary: course.summary,
-          format: course.format,
-          blocks: toBlockViews(content.blocks),
-          videoUrl: course.format === 'video' ? (content.mediaUrl ?? '') : '',
-          audioUrl: course.format === 'audio' ? (content.mediaUrl ?? '') : (content.narrationUrl ?? ''),
-          h5Url: content.h5Url ?? '',
-        });
-      } catch (error) {
-        this.setData(failedLoad(error, 'contest-entry-course'));
-      }
     },
     onAudioToggle() {
       let audio = audios.get(this);
@@ -85,12 +74,6 @@ definePage({
     },
     onCopyH5() {
       wx.setClipboardData({ data: this.data.h5Url });
-    },
-    onRetry() {
-      return this.load();
-    },
-    onBind() {
-      leaveForBinding('not-member');
     },
   },
 });

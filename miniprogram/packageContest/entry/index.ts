@@ -4,11 +4,9 @@
  * the window, quota used, my own entry). Shareable (utils/share.ts).
  */
 import { getEntry, getVotesLeft, type ContestEntry, type VotesLeft } from '../../services/contest';
-import { leaveForBinding } from '../../services/gate';
-import { failedLoad, failureOf } from '../../utils/failure';
+import { failureOf } from '../../utils/failure';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
-import { definePage, refreshWith } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
 import { toast } from '../../utils/ui';
 import type { DataEvent } from '../../utils/events';
@@ -39,11 +37,26 @@ function voteState(entry: { isMine: boolean }, left: VotesLeft | null): VoteStat
   return { canVote: false, note: `今天已为该作品投过 ${mine?.votedToday ?? left.perDay} 票，明天再来吧` };
 }
 
-definePage({
+interface VotingPage {
+  data: { roundId: string; entryId: string; isMine: boolean };
+  setData(patch: { voteLeft: VotesLeft | null; vote: VoteState }): void;
+}
+
+/** Votes left is an extra: when it fails, the page shows the entry without the button. */
+async function loadVotesLeft(page: VotingPage): Promise<void> {
+  try {
+    const left = await getVotesLeft(page.data.roundId, [page.data.entryId]);
+    page.setData({ voteLeft: left, vote: voteState(page.data, left) });
+  } catch (error) {
+    failureOf(error, 'contest-entry');
+    page.setData({ voteLeft: null, vote: { canVote: false, note: '' } });
+  }
+}
+
+defineLoadedPage({
+  where: 'contest-entry',
   data: {
     ...shareData(),
-    status: 'loading' as ListStatus,
-    message: '',
     entryId: '',
     roundId: '',
     title: '',
@@ -64,53 +77,33 @@ definePage({
     /** The request of a vote whose answer never came: the next tap sends it again, so it counts once. */
     pendingRequestId: '',
   },
+  fetch() {
+    return getEntry(this.data.entryId);
+  },
+  show: (entry: ContestEntry) => ({
+    roundId: entry.currentRoundId,
+    title: entry.title,
+    kindLabel: entry.kind === 'team' ? '团队作品' : '个人作品',
+    teamName: entry.teamName ?? '',
+    roundName: entry.currentRoundName,
+    topic: entry.topicTitle ?? '',
+    members: entry.members.map((member) => ({ memberId: member.memberId, name: member.name, department: member.departmentPath.join(' / ') })),
+    courses: entry.courses.map((course) => ({ courseId: course.courseId, title: course.title, format: COURSE_FORMAT_LABELS[course.format] })),
+    pitchUrl: entry.pitchVideo?.url ?? '',
+    pitchLength: entry.pitchVideo ? secondsLabel(entry.pitchVideo.seconds) : '',
+    votes: entry.votes,
+    isMine: entry.isMine,
+    shareTarget: { kind: 'contestEntry' as const, id: entry.id, title: entry.teamName ? `${entry.title} · ${entry.teamName}` : entry.title },
+  }),
+  afterShow() {
+    return loadVotesLeft(this);
+  },
   methods: {
     ...shareMethods,
     async onLoad(query: Record<string, string | undefined> = {}) {
       if (!(await enterThroughShare(query))) return;
       this.setData({ entryId: query.entryId ?? '' });
       return this.load();
-    },
-    onPullDownRefresh() {
-      return refreshWith(() => this.load());
-    },
-    async load() {
-      if (this.data.status !== 'ready') this.setData({ status: 'loading', message: '' });
-      try {
-        const entry = await getEntry(this.data.entryId);
-        this.show(entry);
-        await this.loadVotesLeft();
-      } catch (error) {
-        this.setData(failedLoad(error, 'contest-entry'));
-      }
-    },
-    show(entry: ContestEntry) {
-      this.setData({
-        status: 'ready',
-        roundId: entry.currentRoundId,
-        title: entry.title,
-        kindLabel: entry.kind === 'team' ? '团队作品' : '个人作品',
-        teamName: entry.teamName ?? '',
-        roundName: entry.currentRoundName,
-        topic: entry.topicTitle ?? '',
-        members: entry.members.map((member) => ({ memberId: member.memberId, name: member.name, department: member.departmentPath.join(' / ') })),
-        courses: entry.courses.map((course) => ({ courseId: course.courseId, title: course.title, format: COURSE_FORMAT_LABELS[course.format] })),
-        pitchUrl: entry.pitchVideo?.url ?? '',
-        pitchLength: entry.pitchVideo ? secondsLabel(entry.pitchVideo.seconds) : '',
-        votes: entry.votes,
-        isMine: entry.isMine,
-        shareTarget: { kind: 'contestEntry', id: entry.id, title: entry.teamName ? `${entry.title} · ${entry.teamName}` : entry.title },
-      });
-    },
-    /** Votes left is an extra: when it fails, the page shows the entry without the button. */
-    async loadVotesLeft() {
-      try {
-        const left = await getVotesLeft(this.data.roundId, [this.data.entryId]);
-        this.setData({ voteLeft: left, vote: voteState(this.data, left) });
-      } catch (error) {
-        failureOf(error, 'contest-entry');
-        this.setData({ voteLeft: null, vote: { canVote: false, note: '' } });
-      }
     },
     async onVote() {
       if (this.data.voting || !this.data.vote.canVote) return;
@@ -130,18 +123,12 @@ definePage({
       }
       this.setData({ voteError: outcome.message, pendingRequestId: outcome.retryId });
       // The quota or the window changed under the page: ask again what is left.
-      if (outcome.recheck) await this.loadVotesLeft();
+      if (outcome.recheck) await loadVotesLeft(this);
       this.setData({ voting: false });
     },
     onOpenCourse(event: DataEvent<{ id?: string }>) {
       const { id } = event.currentTarget.dataset;
       if (id) wx.navigateTo({ url: entryCourseUrl(this.data.entryId, id) });
-    },
-    onRetry() {
-      return this.load();
-    },
-    onBind() {
-      leaveForBinding('not-member');
     },
   },
 });

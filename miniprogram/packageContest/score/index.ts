@@ -4,19 +4,15 @@
  * answers `locked`); the weighted score shown is the one the function computed.
  */
 import { getJudgeEntry, saveScores, type JudgeEntry } from '../../services/contest';
-import { leaveForBinding } from '../../services/gate';
-import { failedLoad, failureOf } from '../../utils/failure';
 import { readText } from '../../utils/form';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
+import { initialSubmitState, submitOnce } from '../../utils/submit-once';
 import { toast } from '../../utils/ui';
 import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
 import { secondsLabel } from '../shared/pitch-video';
 import { entryCourseUrl } from '../shared/routes';
 import { CONTEST_LIMITS } from '../../utils/limits';
-
-const COMMENT_MAX = 1000;
 
 interface DimensionRow {
   id: string;
@@ -34,11 +30,39 @@ function weightShares(rubric: JudgeEntry['rubric']): string[] {
   return rubric.map((dimension) => (total > 0 ? `${Math.round((dimension.weight / total) * 100)}%` : ''));
 }
 
-definePage({
+function scoreView(view: JudgeEntry) {
+  const shares = weightShares(view.rubric);
+  const entry = view.entry;
+  return {
+    roundName: view.roundName,
+    title: entry.title,
+    team: entry.teamName ?? '',
+    topic: entry.topicTitle ?? '',
+    courses: entry.courses.map((course) => ({ courseId: course.courseId, title: course.title, format: COURSE_FORMAT_LABELS[course.format] })),
+    pitchUrl: entry.pitchVideo?.url ?? '',
+    pitchLength: entry.pitchVideo ? secondsLabel(entry.pitchVideo.seconds) : '',
+    dimensions: view.rubric.map(
+      (dimension, index): DimensionRow => ({
+        id: dimension.id,
+        name: dimension.name,
+        weight: shares[index] ?? '',
+        min: dimension.min,
+        max: dimension.max,
+        score: view.scores?.[dimension.id] ?? null,
+      }),
+    ),
+    comment: view.comment,
+    weighted: view.weighted !== null ? view.weighted.toFixed(1) : '',
+    locked: view.locked,
+    lockNote: view.locked ? `评审已于 ${view.judgingEndDay} 截止或尚未开始，评分不可修改` : `请在 ${view.judgingEndDay} 前完成评分`,
+    formError: '',
+  };
+}
+
+defineLoadedPage({
+  where: 'contest-score',
   data: {
     limits: CONTEST_LIMITS,
-    status: 'loading' as ListStatus,
-    message: '',
     roundId: '',
     entryId: '',
     roundName: '',
@@ -54,48 +78,14 @@ definePage({
     locked: false,
     lockNote: '',
     formError: '',
-    saving: false,
+    ...initialSubmitState(),
   },
+  readQuery: (query) => ({ roundId: query.roundId ?? '', entryId: query.entryId ?? '' }),
+  fetch() {
+    return getJudgeEntry(this.data.roundId, this.data.entryId);
+  },
+  show: scoreView,
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ roundId: query.roundId ?? '', entryId: query.entryId ?? '' });
-      return this.load();
-    },
-    async load() {
-      this.setData({ status: 'loading', message: '' });
-      try {
-        this.show(await getJudgeEntry(this.data.roundId, this.data.entryId));
-      } catch (error) {
-        this.setData(failedLoad(error, 'contest-score'));
-      }
-    },
-    show(view: JudgeEntry) {
-      const shares = weightShares(view.rubric);
-      const entry = view.entry;
-      this.setData({
-        status: 'ready',
-        roundName: view.roundName,
-        title: entry.title,
-        team: entry.teamName ?? '',
-        topic: entry.topicTitle ?? '',
-        courses: entry.courses.map((course) => ({ courseId: course.courseId, title: course.title, format: COURSE_FORMAT_LABELS[course.format] })),
-        pitchUrl: entry.pitchVideo?.url ?? '',
-        pitchLength: entry.pitchVideo ? secondsLabel(entry.pitchVideo.seconds) : '',
-        dimensions: view.rubric.map((dimension, index) => ({
-          id: dimension.id,
-          name: dimension.name,
-          weight: shares[index] ?? '',
-          min: dimension.min,
-          max: dimension.max,
-          score: view.scores?.[dimension.id] ?? null,
-        })),
-        comment: view.comment,
-        weighted: view.weighted !== null ? view.weighted.toFixed(1) : '',
-        locked: view.locked,
-        lockNote: view.locked ? `评审已于 ${view.judgingEndDay} 截止或尚未开始，评分不可修改` : `请在 ${view.judgingEndDay} 前完成评分`,
-        formError: '',
-      });
-    },
     onScore(event: WechatMiniprogram.CustomEvent<{ value: number }> & DataEvent<{ index?: number }>) {
       const index = datasetIndex(event.currentTarget.dataset.index);
       const row = this.data.dimensions[index];
@@ -111,36 +101,33 @@ definePage({
       if (id) wx.navigateTo({ url: entryCourseUrl(this.data.entryId, id) });
     },
     async onSave() {
-      if (this.data.saving || this.data.locked) return;
+      if (this.data.submitting || this.data.locked) return;
       const missing = this.data.dimensions.filter((row) => row.score === null).map((row) => `「${row.name}」`);
       if (missing.length > 0) {
         this.setData({ formError: `请为${missing.join('、')}打分` });
         return;
       }
-      const comment = readText(this.data.comment, '评语', COMMENT_MAX, false);
+      const comment = readText(this.data.comment, '评语', CONTEST_LIMITS.scoreComment, false);
       if (!comment.ok) {
         this.setData({ formError: comment.error });
         return;
       }
       const scores: Record<string, number> = {};
       for (const row of this.data.dimensions) scores[row.id] = row.score as number;
-      this.setData({ saving: true, formError: '' });
-      try {
-        this.show(await saveScores({ roundId: this.data.roundId, entryId: this.data.entryId, scores, comment: comment.value }));
+      this.setData({ formError: '' });
+      const { roundId, entryId } = this.data;
+      const outcome = await submitOnce(this, () => saveScores({ roundId, entryId, scores, comment: comment.value }), {
+        where: 'contest-score',
+        fallback: '保存失败，请稍后重试',
+      });
+      if (!outcome) return;
+      if (outcome.ok) {
+        this.setData(scoreView(outcome.value));
         toast('评分已保存');
-      } catch (error) {
-        const failure = failureOf(error, 'contest-score', '保存失败，请稍后重试');
-        // CONTEST_PHASE: the judging window closed while the page was open.
-        this.setData({ formError: failure.message, locked: failure.code === 'CONTEST_PHASE' || this.data.locked });
-      } finally {
-        this.setData({ saving: false });
+        return;
       }
-    },
-    onRetry() {
-      return this.load();
-    },
-    onBind() {
-      leaveForBinding('not-member');
+      // CONTEST_PHASE: the judging window closed while the page was open.
+      this.setData({ formError: outcome.failure.message, locked: outcome.failure.code === 'CONTEST_PHASE' || this.data.locked });
     },
   },
 });

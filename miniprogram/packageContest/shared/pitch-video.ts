@@ -1,8 +1,9 @@
 /**
- * The pitch video (路演视频): chosen with wx.chooseMedia, whose answer carries the video's duration
+ * The pitch video (路演视频): chosen through services/media.ts (wx.chooseMedia), whose answer carries the video's duration
  * (https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.chooseMedia.html), checked against the
  * 1–2 minutes the contest asks for before uploading; the function checks the reported seconds again.
  */
+import { chooseFiles } from '../../services/media';
 import { uploadOwnFile } from '../../services/uploads';
 
 /** typings/functions/contest.ts PITCH_VIDEO_SECONDS (the app cannot load runtime values from typings). */
@@ -36,23 +37,11 @@ export function pitchLengthError(seconds: number): string {
 }
 
 /** Null when cancelled; otherwise the chosen video or why it does not fit. */
-export function choosePitchVideo(): Promise<VideoChoice> {
-  return new Promise((resolve) => {
-    wx.chooseMedia({
-      count: 1,
-      mediaType: ['video'],
-      sourceType: ['album', 'camera'],
-      maxDuration: CAMERA_MAX_SECONDS,
-      success: (res) => {
-        const file = res.tempFiles[0];
-        if (!file) return resolve(null);
-        const seconds = Math.round(file.duration);
-        const error = pitchLengthError(seconds);
-        resolve(error ? { ok: false, error } : { ok: true, video: { path: file.tempFilePath, seconds } });
-      },
-      fail: () => resolve(null),
-    });
-  });
+export async function choosePitchVideo(): Promise<VideoChoice> {
+  const [file] = await chooseFiles({ kind: 'video', count: 1, maxDuration: CAMERA_MAX_SECONDS });
+  if (!file) return null;
+  const error = pitchLengthError(file.seconds);
+  return error ? { ok: false, error } : { ok: true, video: { path: file.path, seconds: file.seconds } };
 }
 
 export function uploadPitchVideo(video: ChosenVideo): Promise<string> {

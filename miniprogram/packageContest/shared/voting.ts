@@ -4,16 +4,10 @@
  * the vote counts once whatever happened to the first try.
  */
 import { vote, type VoteResult } from '../../services/contest';
-import { failureOf, type Failure } from '../../utils/failure';
+import { failureOf } from '../../utils/failure';
 import { newRequestId } from '../../utils/request-id';
+import { isUnsure } from '../../utils/submit-once';
 import type { ApiErrorCode } from '../../services/transport';
-
-/** Failures the transport reports before the function answers: the write may have happened. */
-const UNSURE_CODES: ReadonlySet<string> = new Set(['NETWORK_ERROR', 'CALL_FAILED', 'BAD_RESPONSE']);
-
-export function isUnsure(failure: Failure): boolean {
-  return failure.code !== null && UNSURE_CODES.has(failure.code);
-}
 
 export type VoteOutcome =
   | { ok: true; result: VoteResult }

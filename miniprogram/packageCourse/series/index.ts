@@ -3,11 +3,8 @@
  * open are shown with a lock (tapping one says why instead of opening it).
  */
 import { toCourseCard, type CourseCardView } from '../../components/course-card/view';
-import { leaveForBinding } from '../../services/gate';
 import { getSeries, type SeriesDetail } from '../../services/course';
-import { failedLoad } from '../../utils/failure';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
 import { toast } from '../../utils/ui';
 
@@ -21,10 +18,9 @@ function toCards(series: SeriesDetail): CourseCardView[] {
   );
 }
 
-definePage({
+defineLoadedPage({
+  where: 'series',
   data: {
-    status: 'loading' as ListStatus,
-    message: '',
     seriesId: '',
     title: '',
     summary: '',
@@ -32,6 +28,20 @@ definePage({
     stepUnlock: false,
     courses: [] as CourseCardView[],
     ...shareData(),
+  },
+  fetch() {
+    return getSeries(this.data.seriesId);
+  },
+  show: (series: SeriesDetail) => ({
+    title: series.title,
+    summary: series.summary,
+    progress: `共 ${series.courseCount} 课 · 已完成 ${series.completedCount} 课`,
+    stepUnlock: series.stepUnlock,
+    courses: toCards(series),
+    shareTarget: { kind: 'series' as const, id: series.id, title: series.title, imageUrl: series.coverUrl ?? '' },
+  }),
+  afterShow(series) {
+    wx.setNavigationBarTitle({ title: series.title });
   },
   methods: {
     ...shareMethods,
@@ -45,32 +55,8 @@ definePage({
       // Back from a course: a completion may have opened the next step.
       if (this.data.status === 'ready') void this.load();
     },
-    async load() {
-      if (this.data.status !== 'ready') this.setData({ status: 'loading', message: '' });
-      try {
-        const series = await getSeries(this.data.seriesId);
-        wx.setNavigationBarTitle({ title: series.title });
-        this.setData({
-          status: 'ready',
-          title: series.title,
-          summary: series.summary,
-          progress: `共 ${series.courseCount} 课 · 已完成 ${series.completedCount} 课`,
-          stepUnlock: series.stepUnlock,
-          courses: toCards(series),
-          shareTarget: { kind: 'series', id: series.id, title: series.title, imageUrl: series.coverUrl ?? '' },
-        });
-      } catch (error) {
-        this.setData(failedLoad(error, 'series'));
-      }
-    },
     onLocked() {
       toast('完成上一课后解锁');
-    },
-    onRetry() {
-      return this.load();
-    },
-    onBind() {
-      leaveForBinding('not-member');
     },
   },
 });

@@ -6,9 +6,8 @@
  */
 import { verifyCertificate } from '../../services/certificate';
 import { chineseDate, drawCertificateOnPage, saveCertificateOfPage, type CertificateContent } from '../../utils/certificate-drawing';
-import { failureOf } from '../../utils/failure';
 import { CERTIFICATE_KIND_WORDING } from '../../utils/labels';
-import { definePage } from '../../utils/page';
+import { defineFormPage } from '../../utils/form-page';
 import { CERTIFICATE_LIMITS } from '../../utils/limits';
 
 interface CertificateInfo {
@@ -20,65 +19,51 @@ interface CertificateInfo {
   issued: string;
 }
 
-type InputEvent = WechatMiniprogram.CustomEvent<{ value?: string }>;
+type Verified = Awaited<ReturnType<typeof verifyCertificate>>;
 
-definePage({
+async function draw(page: WechatMiniprogram.Component.TrivialInstance, content: CertificateContent): Promise<void> {
+  if (await drawCertificateOnPage(page, content)) page.setData({ drawn: true });
+  else page.setData({ message: '当前微信版本无法绘制证书，请升级后重试' });
+}
+
+defineFormPage({
+  where: 'certificate-verify',
+  form: { code: '' },
   data: {
     limits: CERTIFICATE_LIMITS,
-    code: '',
-    checking: false,
-    /** Why the last check found nothing, or empty. */
-    notice: '',
     certificate: null as CertificateInfo | null,
-    message: '',
     drawn: false,
     saving: false,
+  },
+  validate(form) {
+    const code = form.code.trim();
+    // NOT_FOUND and a malformed code are the server's to say (its message says what a code looks like).
+    return code ? { ok: true, value: code } : { ok: false, errors: { code: '请输入证书上的验证码' } };
+  },
+  submit(code) {
+    this.setData({ certificate: null, drawn: false, message: '' });
+    return verifyCertificate(code);
+  },
+  async done(found: Verified) {
+    const wording = CERTIFICATE_KIND_WORDING[found.kind];
+    this.setData({
+      certificate: {
+        memberName: found.memberName,
+        department: found.departmentPath.join(' / '),
+        achievement: found.achievement,
+        detail: found.detail,
+        number: found.number,
+        issued: `颁发于 ${chineseDate(found.issuedDay)}`,
+      },
+    });
+    const { memberName, achievement, number, issuedDay } = found;
+    await draw(this, { ...wording, memberName, achievement, detail: `${found.detail}，特发此证。`, number, code: found.code, issuedDay });
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
       const code = (query.code ?? '').trim();
-      this.setData({ code });
-      return code ? this.check() : Promise.resolve();
-    },
-    onCodeInput(event: InputEvent) {
-      this.setData({ code: event.detail.value ?? '' });
-    },
-    async check() {
-      const code = this.data.code.trim();
-      if (this.data.checking) return;
-      if (!code) {
-        this.setData({ notice: '请输入证书上的验证码' });
-        return;
-      }
-      this.setData({ checking: true, notice: '', certificate: null, drawn: false, message: '' });
-      try {
-        const found = await verifyCertificate(code);
-        const wording = CERTIFICATE_KIND_WORDING[found.kind];
-        this.setData({
-          certificate: {
-            memberName: found.memberName,
-            department: found.departmentPath.join(' / '),
-            achievement: found.achievement,
-            detail: found.detail,
-            number: found.number,
-            issued: `颁发于 ${chineseDate(found.issuedDay)}`,
-          },
-        });
-        const { memberName, achievement, number, issuedDay } = found;
-        await this.draw({ ...wording, memberName, achievement, detail: `${found.detail}，特发此证。`, number, code: found.code, issuedDay });
-      } catch (error) {
-        // NOT_FOUND: 未找到该证书，请核对验证码; a malformed code: what a code looks like.
-        this.setData({ notice: failureOf(error, 'certificate-verify').message });
-      } finally {
-        this.setData({ checking: false });
-      }
-    },
-    onCheck() {
-      return this.check();
-    },
-    async draw(content: CertificateContent) {
-      if (await drawCertificateOnPage(this, content)) this.setData({ drawn: true });
-      else this.setData({ message: '当前微信版本无法绘制证书，请升级后重试' });
+      this.setData({ 'form.code': code, status: 'ready' });
+      return code ? this.onSubmit() : Promise.resolve();
     },
     async onSave() {
       if (!this.data.drawn || this.data.saving) return;

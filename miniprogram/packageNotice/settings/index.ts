@@ -5,10 +5,9 @@
  * https://developers.weixin.qq.com/miniprogram/dev/api/open-api/subscribe-message/wx.requestSubscribeMessage.html
  */
 import { getNotificationSettings, setNotificationKind, subscribeNotifications, type NotificationSettings } from '../../services/notification';
-import { failedLoad, failureOf } from '../../utils/failure';
+import { failureOf } from '../../utils/failure';
 import { NOTIFICATION_KIND_LABELS } from '../../utils/labels';
-import { definePage, refreshWith } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { newRequestId } from '../../utils/request-id';
 import { requestSubscriptions } from '../../utils/subscribe';
 import { toast } from '../../utils/ui';
@@ -32,32 +31,17 @@ const rowsOf = (settings: NotificationSettings): KindRow[] =>
 
 type RowEvent = WechatMiniprogram.CustomEvent<{ value?: boolean }, {}, { kind?: KindRow['kind'] }>;
 
-definePage({
+defineLoadedPage({
+  where: 'notification-settings',
   data: {
     rows: [] as KindRow[],
-    status: 'loading' as ListStatus,
-    message: '',
     busy: false,
     /** A panel accepted but not yet reported (retried with the same request id). */
     pending: null as { templateId: string; requestId: string } | null,
   },
+  fetch: getNotificationSettings,
+  show: (settings) => ({ rows: rowsOf(settings) }),
   methods: {
-    onLoad() {
-      return this.load();
-    },
-    onRetry() {
-      return this.load();
-    },
-    onPullDownRefresh() {
-      return refreshWith(() => this.load());
-    },
-    async load() {
-      try {
-        this.setData({ status: 'ready', rows: rowsOf(await getNotificationSettings()) });
-      } catch (error) {
-        this.setData({ ...failedLoad(error, 'notification-settings'), rows: [] });
-      }
-    },
     async onSwitch(event: RowEvent) {
       const kind = event.currentTarget.dataset.kind;
       const enabled = event.detail.value === true;

@@ -2,11 +2,8 @@
  * 我的等级: the learner level held (from the points earned in total, never the balance), how far the next
  * rung is, and every change with its date and reason. A level once reached is kept (the server decides).
  */
-import { leaveForBinding } from '../../services/gate';
 import { getMyLevel, type LearnerLevel } from '../../services/points';
-import { failedLoad } from '../../utils/failure';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { beijingDateTime } from '../../utils/time';
 
 interface LevelCard {
@@ -33,29 +30,9 @@ function toLevelCard(level: LearnerLevel): LevelCard {
   };
 }
 
-definePage({
-  data: {
-    status: 'loading' as ListStatus,
-    message: '',
-    level: null as LevelCard | null,
-  },
-  methods: {
-    onLoad() {
-      return this.load();
-    },
-    onRetry() {
-      return this.load();
-    },
-    onBind() {
-      leaveForBinding('not-member');
-    },
-    async load() {
-      this.setData({ status: 'loading', message: '' });
-      try {
-        this.setData({ status: 'ready', level: toLevelCard(await getMyLevel()) });
-      } catch (error) {
-        this.setData(failedLoad(error, 'level'));
-      }
-    },
-  },
+defineLoadedPage({
+  where: 'level',
+  data: { level: null as LevelCard | null },
+  fetch: getMyLevel,
+  show: (level: LearnerLevel) => ({ level: toLevelCard(level) }),
 });

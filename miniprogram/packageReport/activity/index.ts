@@ -4,18 +4,14 @@
  * shared/heatmap.ts), each exportable to Excel.
  */
 import { getHeatmap, getTrends, scopeOf } from '../../services/report';
-import { leaveForBinding } from '../../services/gate';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { exportTable, updatedLabel } from '../shared/format';
 import { SLOT_HEADERS, heatRows, type HeatRowView } from '../shared/heatmap';
-import { loadReport, pullDownRefresh } from '../shared/load';
 import { TREND_WEEKS, trendCharts } from '../shared/trends';
 
-definePage({
+defineLoadedPage({
+  where: 'report-activity',
   data: {
-    status: 'loading' as ListStatus,
-    message: '',
     /** '' for everything in the caller's scope. */
     departmentId: '',
     updated: '',
@@ -25,31 +21,22 @@ definePage({
     heatRows: [] as HeatRowView[],
     exporting: '',
   },
+  fetch() {
+    const { departmentId } = this.data;
+    return Promise.all([getTrends(TREND_WEEKS, departmentId), getHeatmap(TREND_WEEKS, departmentId)]);
+  },
+  show([trends, heatmap]) {
+    // Both come from the same rollup; the older of the two stamps is the honest one.
+    const stamps = [trends.updatedAt, heatmap.updatedAt];
+    const updatedAt = stamps.includes(null) ? null : (stamps as string[]).sort()[0];
+    return {
+      updated: updatedLabel(updatedAt),
+      charts: trendCharts(trends.weeks),
+      weeksLabel: `${heatmap.fromWeek} 至 ${heatmap.toWeek}，单元格为有效学习分钟数`,
+      heatRows: heatRows(heatmap.cells),
+    };
+  },
   methods: {
-    onLoad() {
-      return this.load();
-    },
-    ...pullDownRefresh,
-    load() {
-      const { departmentId } = this.data;
-      return loadReport(
-        this,
-        'report-activity',
-        () => Promise.all([getTrends(TREND_WEEKS, departmentId), getHeatmap(TREND_WEEKS, departmentId)]),
-        ([trends, heatmap]) => {
-          // Both come from the same rollup; the older of the two stamps is the honest one.
-          const stamps = [trends.updatedAt, heatmap.updatedAt];
-          const updatedAt = stamps.includes(null) ? null : (stamps as string[]).sort()[0];
-          this.setData({
-            status: 'ready',
-            updated: updatedLabel(updatedAt),
-            charts: trendCharts(trends.weeks),
-            weeksLabel: `${heatmap.fromWeek} 至 ${heatmap.toWeek}，单元格为有效学习分钟数`,
-            heatRows: heatRows(heatmap.cells),
-          });
-        },
-      );
-    },
     onScope(event: WechatMiniprogram.CustomEvent<{ departmentId: string }>) {
       this.setData({ departmentId: event.detail.departmentId });
       return this.load();
@@ -59,12 +46,6 @@ definePage({
     },
     onExportHeatmap() {
       return exportTable(this, 'heatmap', { table: 'heatmap', weeks: TREND_WEEKS, ...scopeOf(this.data.departmentId) });
-    },
-    onRetry() {
-      return this.load();
-    },
-    onBind() {
-      leaveForBinding('not-member');
     },
   },
 });

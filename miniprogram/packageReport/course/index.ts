@@ -3,12 +3,9 @@
  * conversions as columns) and the same figures per department, each table exportable to Excel.
  */
 import { getCourseReport, scopeOf, type CourseReportDetail, type DepartmentReportRow } from '../../services/report';
-import { leaveForBinding } from '../../services/gate';
 import { departmentLabel } from '../../utils/departments';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { exportTable, figureLines, figureList, updatedLabel, type Figure } from '../shared/format';
-import { loadReport, pullDownRefresh } from '../shared/load';
 import { TREND_WEEKS, trendCharts } from '../shared/trends';
 
 interface DepartmentView {
@@ -23,10 +20,9 @@ const toDepartmentView = (row: DepartmentReportRow): DepartmentView => ({
   lines: figureLines(row),
 });
 
-definePage({
+defineLoadedPage({
+  where: 'course-report',
   data: {
-    status: 'loading' as ListStatus,
-    message: '',
     courseId: '',
     /** The department the overview was narrowed to, '' for the caller's whole scope. */
     departmentId: '',
@@ -37,42 +33,26 @@ definePage({
     departments: [] as DepartmentView[],
     exporting: '',
   },
+  readQuery: (query) => ({ courseId: query.id ?? '', departmentId: query.departmentId ?? '' }),
+  fetch() {
+    return getCourseReport(this.data.courseId, TREND_WEEKS, this.data.departmentId);
+  },
+  show: (report: CourseReportDetail) => ({
+    title: report.course.title,
+    updated: updatedLabel(report.updatedAt),
+    figures: figureList(report.course),
+    charts: trendCharts(report.trends),
+    departments: report.departments.map(toDepartmentView),
+  }),
+  afterShow(report) {
+    wx.setNavigationBarTitle({ title: report.course.title });
+  },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ courseId: query.id ?? '', departmentId: query.departmentId ?? '' });
-      return this.load();
-    },
-    ...pullDownRefresh,
-    load() {
-      return loadReport(
-        this,
-        'course-report',
-        () => getCourseReport(this.data.courseId, TREND_WEEKS, this.data.departmentId),
-        (report) => this.show(report),
-      );
-    },
-    show(report: CourseReportDetail) {
-      wx.setNavigationBarTitle({ title: report.course.title });
-      this.setData({
-        status: 'ready',
-        title: report.course.title,
-        updated: updatedLabel(report.updatedAt),
-        figures: figureList(report.course),
-        charts: trendCharts(report.trends),
-        departments: report.departments.map(toDepartmentView),
-      });
-    },
     onExportCourse() {
       return exportTable(this, 'course', { table: 'course', courseId: this.data.courseId, weeks: TREND_WEEKS, ...scopeOf(this.data.departmentId) });
     },
     onExportTrends() {
       return exportTable(this, 'trends', { table: 'trends', courseId: this.data.courseId, weeks: TREND_WEEKS, ...scopeOf(this.data.departmentId) });
-    },
-    onRetry() {
-      return this.load();
-    },
-    onBind() {
-      leaveForBinding('not-member');
     },
   },
 });

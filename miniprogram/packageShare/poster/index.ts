@@ -5,13 +5,10 @@
  */
 import type { ShareTargetKind } from '../../../typings/functions/share';
 import { findCanvas, type SizedCanvas } from '../../utils/canvas';
-import { leaveForBinding } from '../../services/gate';
 import { getPoster } from '../../services/share';
 import { getMyProfile } from '../../services/user';
-import { failedLoad } from '../../utils/failure';
 import { SHARE_TARGET_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { saveDrawingToAlbum } from '../../utils/album';
 import { POSTER_HEIGHT, POSTER_WIDTH, drawPoster } from './drawing';
 
@@ -29,10 +26,9 @@ const isTargetKind = (value: string): value is ShareTargetKind => Object.prototy
 /** The canvas each poster page drew on: saving exports it (querying the node again would clear it). */
 const drawnCanvases = new WeakMap<object, SizedCanvas>();
 
-definePage({
+defineLoadedPage({
+  where: 'poster',
   data: {
-    status: 'loading' as ListStatus,
-    message: '',
     kind: 'course' as ShareTargetKind,
     targetId: '',
     title: '',
@@ -41,55 +37,45 @@ definePage({
     drawn: false,
     saving: false,
   },
+  readQuery(query) {
+    const kind = query.kind ?? '';
+    return isTargetKind(kind) ? { kind, targetId: query.id ?? '' } : { targetId: '' };
+  },
+  refuse() {
+    return this.data.targetId ? '' : '海报链接不完整';
+  },
+  fetch() {
+    this.setData({ drawn: false });
+    return Promise.all([getPoster(this.data.kind, this.data.targetId), getMyProfile()]);
+  },
+  show: ([poster]) => ({ title: poster.title }),
+  async afterShow([poster, profile]) {
+    const sharer = profile.bound ? profile.name : '';
+    const canvas = await findCanvas(this, '.poster-canvas');
+    if (!canvas) {
+      this.setData({ status: 'error', message: '当前微信版本无法绘制海报，请升级后重试' });
+      return;
+    }
+    const invitation = sharer ? `${sharer} ${INVITATIONS[this.data.kind]}` : INVITATIONS[this.data.kind];
+    const drawn = await drawPoster(canvas, {
+      title: poster.title,
+      kindLabel: SHARE_TARGET_LABELS[this.data.kind],
+      invitation,
+      coverUrl: poster.coverUrl,
+      codeUrl: poster.codeUrl,
+    });
+    if (drawn) {
+      drawnCanvases.set(this, canvas);
+      this.setData({ drawn: true });
+    } else this.setData({ status: 'error', message: '小程序码加载失败，请重试' });
+  },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      const kind = query.kind ?? '';
-      if (!isTargetKind(kind) || !query.id) {
-        this.setData({ status: 'error', message: '海报链接不完整' });
-        return Promise.resolve();
-      }
-      this.setData({ kind, targetId: query.id });
-      return this.load();
-    },
-    async load() {
-      this.setData({ status: 'loading', message: '', drawn: false });
-      try {
-        const [poster, profile] = await Promise.all([getPoster(this.data.kind, this.data.targetId), getMyProfile()]);
-        const sharer = profile.bound ? profile.name : '';
-        this.setData({ status: 'ready', title: poster.title });
-        const canvas = await findCanvas(this, '.poster-canvas');
-        if (!canvas) {
-          this.setData({ status: 'error', message: '当前微信版本无法绘制海报，请升级后重试' });
-          return;
-        }
-        const invitation = sharer ? `${sharer} ${INVITATIONS[this.data.kind]}` : INVITATIONS[this.data.kind];
-        const drawn = await drawPoster(canvas, {
-          title: poster.title,
-          kindLabel: SHARE_TARGET_LABELS[this.data.kind],
-          invitation,
-          coverUrl: poster.coverUrl,
-          codeUrl: poster.codeUrl,
-        });
-        if (drawn) {
-          drawnCanvases.set(this, canvas);
-          this.setData({ drawn: true });
-        } else this.setData({ status: 'error', message: '小程序码加载失败，请重试' });
-      } catch (error) {
-        this.setData(failedLoad(error, 'poster'));
-      }
-    },
     async onSave() {
       const canvas = drawnCanvases.get(this);
       if (!canvas || this.data.saving) return;
       this.setData({ saving: true });
       await saveDrawingToAlbum(canvas, '海报', 'poster');
       this.setData({ saving: false });
-    },
-    onRetry() {
-      return this.load();
-    },
-    onBind() {
-      leaveForBinding('not-member');
     },
   },
 });

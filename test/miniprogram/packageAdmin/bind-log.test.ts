@@ -1,7 +1,7 @@
 /** 绑定记录: binding attempts newest first with outcome and reason, filtered by outcome and employee number. */
 import { failure, ok } from '../wx-stub';
 import type { BindAttemptView } from '../../../typings/functions/admin';
-import { settle, tap } from '../harness';
+import { settle, tap, fieldTarget } from '../harness';
 import { adminBackend, callsOf, openPage, page, text } from './admin-fixtures';
 
 const open = () => openPage('packageAdmin/bind-log/index');
@@ -48,7 +48,7 @@ test('filters by outcome and employee number', async () => {
   rendered.querySelector('.filter-outcome')!.dispatchEvent('change', { detail: { value: '2' } });
   await settle(simulate);
   expect(callsOf('listBindAttempts').at(-1)).toEqual({ action: 'listBindAttempts', page: 1, pageSize: 10, outcome: 'refused' });
-  rendered.querySelector('.search-input')!.dispatchEvent('input', { detail: { value: ' E001 ' } });
+  fieldTarget(rendered.querySelector('.search-input')!).dispatchEvent('input', { detail: { value: ' E001 ' } });
   await settle(simulate);
   await tap(simulate, rendered.querySelector('.search-button')!);
   await settle(simulate);

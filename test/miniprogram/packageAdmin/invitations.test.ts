@@ -1,7 +1,7 @@
 /** 邀请码: create (with checks), the new code shown big and copied, the list with status, and revoking. */
 import { failure, ok } from '../wx-stub';
 import type { InvitationView } from '../../../typings/functions/admin';
-import { settle, tap, wxStub, type RenderedComponent } from '../harness';
+import { settle, tap, wxStub, type RenderedComponent, fieldTarget } from '../harness';
 import { adminBackend, callsOf, openPage, page, text } from './admin-fixtures';
 
 function invitation(code: string, overrides: Partial<InvitationView> = {}): InvitationView {
@@ -24,7 +24,7 @@ function invitation(code: string, overrides: Partial<InvitationView> = {}): Invi
 const open = () => openPage('packageAdmin/invitations/index');
 
 async function type(simulate: Parameters<typeof settle>[0], rendered: RenderedComponent, selector: string, value: string) {
-  rendered.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
+  fieldTarget(rendered.querySelector(selector)!).dispatchEvent('input', { detail: { value } });
   await settle(simulate);
 }
 

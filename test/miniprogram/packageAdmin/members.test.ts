@@ -3,7 +3,7 @@
  * and issuing a one-time 绑定码 (shown once) for an unbound roster member.
  */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub, type RenderedComponent } from '../harness';
+import { settle, tap, wxStub, type RenderedComponent, fieldTarget } from '../harness';
 import { adminBackend, callsOf, member, openPage, page, text } from './admin-fixtures';
 
 const open = () => openPage('packageAdmin/members/index');
@@ -38,7 +38,7 @@ test('search by keyword, department picker (from listDepartments) and status fil
   const { page: rendered, simulate } = await open();
   expect(rendered.querySelector('.filter-department')).toBeTruthy();
 
-  rendered.querySelector('.search-input')!.dispatchEvent('input', { detail: { value: ' 王 ' } });
+  fieldTarget(rendered.querySelector('.search-input')!).dispatchEvent('input', { detail: { value: ' 王 ' } });
   await settle(simulate);
   await tap(simulate, rendered.querySelector('.search-button')!);
   expect(callsOf('listMembers').at(-1)).toEqual({ action: 'listMembers', page: 1, pageSize: 10, status: 'active', keyword: '王' });

@@ -1,6 +1,6 @@
 /** 积分规则 (admin): load the rules, edit points, caps and expiry, validation before saving, save errors. */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub, openPage, text, texts, typeInto } from '../harness';
+import { inStatus, settle, tap, wxStub, openPage, text, texts, typeInto, fieldTarget } from '../harness';
 import { backend, callsOf } from '../../helpers/pages/points';
 import type { AdjustSettingsView, EarningRulesView } from '../../../typings/functions/points';
 
@@ -45,7 +45,7 @@ async function typeAt(
   index: number,
   value: string,
 ) {
-  rendered.querySelectorAll(selector)[index]!.dispatchEvent('input', { detail: { value } });
+  fieldTarget(rendered.querySelectorAll(selector)[index]!).dispatchEvent('input', { detail: { value } });
   await settle(simulate);
 }
 

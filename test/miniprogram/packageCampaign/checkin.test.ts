@@ -4,7 +4,7 @@
  * refusals, and what success shows.
  */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub, type RenderedComponent, openPage, text } from '../harness';
+import { settle, tap, wxStub, type RenderedComponent, openPage, text, fieldTarget } from '../harness';
 import { backend, callsOf, checkinResult, detail, enrollment } from '../../helpers/pages/campaign';
 import { backend as route, scoped, type Answer } from '../../helpers/backend';
 import { detail as courseDetail, progress } from '../../helpers/pages/course';
@@ -26,7 +26,7 @@ function backendWith(checkIn: () => Answer<CheckinResult>, options: { completed?
 }
 
 async function typeText(page: RenderedComponent, simulate: typeof import('miniprogram-simulate'), value: string) {
-  page.querySelector('.text')!.dispatchEvent('input', { detail: { value } });
+  fieldTarget(page.querySelector('.text')!).dispatchEvent('input', { detail: { value } });
   await settle(simulate);
 }
 

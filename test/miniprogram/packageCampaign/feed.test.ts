@@ -3,7 +3,7 @@
  * shown and a requestId reused on retry; the featured filter; a manager features and reviews from here.
  */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub, type RenderedComponent, openPage, text, texts, page } from '../harness';
+import { settle, tap, wxStub, type RenderedComponent, openPage, text, texts, page, fieldTarget } from '../harness';
 import { backend, callsOf, checkin } from '../../helpers/pages/campaign';
 import type { Answer } from '../../helpers/backend';
 import type { CommentView, FeedItem, FeedView } from '../../../typings/functions/campaign-engagement';
@@ -41,7 +41,7 @@ function comment(n: number, overrides: Partial<CommentView> = {}): CommentView {
 const open = () => openPage('packageCampaign/feed/index', { id: 'c1' });
 
 async function type(page: RenderedComponent, selector: string, value: string, simulate: typeof import('miniprogram-simulate')) {
-  page.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
+  fieldTarget(page.querySelector(selector)!).dispatchEvent('input', { detail: { value } });
   await settle(simulate);
 }
 

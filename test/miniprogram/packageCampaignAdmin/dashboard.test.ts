@@ -58,9 +58,9 @@ test('totals, the rate chart, per-day and per-team tables and the member table',
   const { page: board } = await open();
   expect(callsOf('dashboard')).toEqual([{ action: 'dashboard', campaignId: 'c1' }]);
   expect(text(board.querySelector('.progress'))).toBe('今天 2026-03-03 · 已进行 3/4 天');
-  expect(text(board.querySelector('.enrolled'))).toBe('150');
-  expect(text(board.querySelector('.checkins'))).toBe('380（补卡 12）');
-  expect(text(board.querySelector('.average-rate'))).toBe('84.4%');
+  expect(text(board.querySelector('.enrolled')?.querySelector('.stat-value'))).toBe('150');
+  expect(text(board.querySelector('.checkins')?.querySelector('.stat-value'))).toBe('380（补卡 12）');
+  expect(text(board.querySelector('.average-rate')?.querySelector('.stat-value'))).toBe('84.4%');
   expect(text(board.querySelector('.waiting'))).toBe('待审核 2 人 · 候补 5 人');
   expect(texts(board.querySelectorAll('.day-row'))).toEqual(['第1天 3/1150140（补4）93.3%', '第2天 3/215013086.7%', '第3天 3/315011073.3%', '第4天 3/4150——']);
   expect(texts(board.querySelectorAll('.team-row'))).toEqual(['红队308088.9%', '蓝队307077.8%']);

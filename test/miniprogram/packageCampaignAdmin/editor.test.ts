@@ -7,7 +7,7 @@ import { failure, ok } from '../wx-stub';
 import { backend as route, type Answer, type Routes } from '../../helpers/backend';
 import { summary as courseSummary } from '../../helpers/pages/course';
 import type { CampaignAdminView } from '../../../typings/functions/campaign';
-import { settle, tap, wxStub, type RenderedComponent, openPage, text, texts, page } from '../harness';
+import { settle, tap, wxStub, type RenderedComponent, openPage, text, texts, page, fieldTarget } from '../harness';
 import { adminView, backend as campaignBackend, callsOf, managed, task } from '../../helpers/pages/campaign';
 import { emptyForm, fieldsOfForm, taskRowsFor } from '../../../miniprogram/packageCampaignAdmin/shared/campaign-form';
 
@@ -25,7 +25,7 @@ function backend(routes: Routes): void {
 }
 
 async function input(page: RenderedComponent, selector: string, value: string, simulate: typeof import('miniprogram-simulate'), index = 0) {
-  page.querySelectorAll(selector)[index]!.dispatchEvent('input', { detail: { value } });
+  fieldTarget(page.querySelectorAll(selector)[index]!).dispatchEvent('input', { detail: { value } });
   await settle(simulate);
 }
 

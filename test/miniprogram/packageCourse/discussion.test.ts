@@ -4,7 +4,7 @@
  * likes, 采纳 and 隐藏 as the server allows, deleting one's own).
  */
 import { failure, ok } from '../wx-stub';
-import { openPage, page, settle, tap, text, texts, wxStub } from '../harness';
+import { openPage, page, settle, tap, text, texts, wxStub, fieldTarget } from '../harness';
 import { callsOf, courseBackend, detail } from '../../helpers/pages/course';
 
 function question(n: number, overrides: Record<string, unknown> = {}) {
@@ -80,7 +80,7 @@ test('the discussion page sorts, asks with one requestId per question, and keeps
 
   await tap(simulate, rendered.querySelector('.ask-submit')!);
   expect(text(rendered.querySelector('.ask-error'))).toBe('问题至少 2 个字');
-  rendered.querySelector('.ask-input')!.dispatchEvent('input', { detail: { value: ' 有违禁的问题 ' } });
+  fieldTarget(rendered.querySelector('.ask-input')!).dispatchEvent('input', { detail: { value: ' 有违禁的问题 ' } });
   await settle(simulate);
   await tap(simulate, rendered.querySelector('.ask-submit')!);
   await settle(simulate);
@@ -132,7 +132,7 @@ test("the question page answers, likes, marks the answer and hides as the server
   expect(texts(rendered.querySelectorAll('.answer-text'))).toEqual(['回答1', '回答2']);
   expect(text(rendered.querySelector('.answer'))).toContain('讲师');
 
-  rendered.querySelector('.answer-input')!.dispatchEvent('input', { detail: { value: '我的回答' } });
+  fieldTarget(rendered.querySelector('.answer-input')!).dispatchEvent('input', { detail: { value: '我的回答' } });
   await settle(simulate);
   await tap(simulate, rendered.querySelector('.answer-submit')!);
   expect(callsOf('course.discussionAnswer')).toMatchObject([{ questionId: 'dq1', text: '我的回答' }]);

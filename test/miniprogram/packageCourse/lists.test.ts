@@ -1,6 +1,6 @@
 /** Catalogue filters and paging, the series page with locked steps, 我的学习 totals and tabs, and rating with the content check. */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub, openPage, text, page } from '../harness';
+import { settle, tap, wxStub, openPage, text, page, fieldTarget } from '../harness';
 import { callsOf, courseBackend, detail, summary } from '../../helpers/pages/course';
 
 test('catalogue: keyword from the link, category, format and series filters, paging keeps the filters', async () => {
@@ -127,7 +127,7 @@ test('rating: stars and comment are sent; the content check refusal shows under 
   expect(callsOf('course.rate')).toEqual([]);
 
   await tap(simulate, rendered.querySelectorAll('.star')[4]!);
-  rendered.querySelector('.comment-input')!.dispatchEvent('input', { detail: { value: ' 不好的话 ' } });
+  fieldTarget(rendered.querySelector('.comment-input')!).dispatchEvent('input', { detail: { value: ' 不好的话 ' } });
   await settle(simulate);
   await tap(simulate, rendered.querySelector('.submit-rating')!);
   await settle(simulate);

@@ -1,6 +1,6 @@
 /** 学习 home: 必修 (overdue marked) first, 继续学习, 为你推荐, 系列课程; search and shortcuts lead to packageCourse. */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub, openPage, text } from '../harness';
+import { inStatus, settle, tap, wxStub, openPage, text, fieldTarget } from '../harness';
 import { callsOf, courseBackend, summary } from '../../helpers/pages/course';
 import type { HomeView } from '../../../typings/functions/course';
 
@@ -82,7 +82,7 @@ test('sections without items are left out; nothing at all shows the empty state'
 test('the search box opens the catalogue with the keyword; shortcuts open the catalogue and 我的学习', async () => {
   courseBackend({ 'course.home': () => ok(HOME) });
   const { page, simulate } = await open();
-  page.querySelector('.search-input')!.dispatchEvent('input', { detail: { value: ' 沟通 ' } });
+  fieldTarget(page.querySelector('.search-input')!).dispatchEvent('input', { detail: { value: ' 沟通 ' } });
   await settle(simulate);
   await tap(simulate, page.querySelector('.search-button')!);
   await tap(simulate, page.querySelector('.shortcut-catalogue')!);

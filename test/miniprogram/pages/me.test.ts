@@ -3,7 +3,7 @@
  * the gate for non-members and deactivated members, and the dev identity switcher (local mode only).
  */
 import { failure, ok } from '../wx-stub';
-import { inStatus, loadComponent, settle, tap, wxStub, type RenderedComponent } from '../harness';
+import { inStatus, loadComponent, settle, tap, wxStub, type RenderedComponent, fieldTarget } from '../harness';
 import type { AppConfig } from '../../../miniprogram/config';
 import { PROFILE as MEMBER, meBackend, type BoundMe } from '../../helpers/pages/profile';
 import type { LearnerLevelView } from '../../../typings/functions/points';
@@ -198,13 +198,13 @@ describe('dev identity switcher', () => {
     const { page, simulate } = await open({ mode: 'local' });
     const input = switcher(page).querySelector('.dev-input')!;
 
-    input.dispatchEvent('input', { detail: { value: '   ' } });
+    fieldTarget(input).dispatchEvent('input', { detail: { value: '   ' } });
     await settle(simulate);
     await tap(simulate, switcher(page).querySelector('.dev-apply')!);
     expect(wxStub().toasts).toEqual(['请输入 openid']);
     expect(wxStub().calls.filter((call) => call.event.action === 'me')).toHaveLength(1);
 
-    input.dispatchEvent('input', { detail: { value: ' dev-someone ' } });
+    fieldTarget(input).dispatchEvent('input', { detail: { value: ' dev-someone ' } });
     await settle(simulate);
     await tap(simulate, switcher(page).querySelector('.dev-apply')!);
     await settle(simulate);

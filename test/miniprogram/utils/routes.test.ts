@@ -20,10 +20,11 @@ function appPages(): string[] {
   return [...app.pages, ...sub];
 }
 
-/** The query names a page's script reads from its onLoad argument (`query.x`, `options?.x`, `query['x']`). */
+/** The query names a page's script reads from its onLoad (or readQuery) argument (`query.x`, `options?.x`, `query['x']`). */
 function queryNamesRead(route: RouteName): string[] {
   const source = fs.readFileSync(path.join(ROOT, `${route}/index.ts`), 'utf8');
-  const argument = /onLoad\((\w+)/.exec(source)?.[1];
+  // A page kind's readQuery (utils/loaded-page.ts, utils/form-page.ts) reads the query in place of onLoad.
+  const argument = /(?:onLoad\(|readQuery(?:: \(|\())(\w+)/.exec(source)?.[1];
   if (!argument) return [];
   const read = new RegExp(`\\b${argument}\\??\\.(\\w+)|\\b${argument}\\[['"](\\w+)['"]\\]`, 'g');
   const names = [...source.matchAll(read)].map((match) => match[1] ?? match[2] ?? '');

@@ -1,0 +1,88 @@
+/**
+ * The one way a page sends a call that changes state (a save, a check-in, a vote, a redemption): one send
+ * at a time per page (a second tap while it runs does nothing), and one request id per user intent. The id
+ * is kept when the answer never came (the transport failed before the function answered: the write may have
+ * happened), so the retry is answered with the first result instead of doing it twice; any answer, or a
+ * change to what is being sent (`renewRequest`), starts a new intent.
+ */
+import { failureOf, type Failure } from './failure';
+import { newRequestId } from './request-id';
+import { toast } from './ui';
+
+/** Failures the transport reports before the function answers: the write may have happened. */
+const UNSURE_CODES: ReadonlySet<string> = new Set(['NETWORK_ERROR', 'CALL_FAILED', 'BAD_RESPONSE']);
+
+export function isUnsure(failure: Failure): boolean {
+  return failure.code !== null && UNSURE_CODES.has(failure.code);
+}
+
+/** The page data submit-once keeps: the busy flag (buttons show loading) and the pending request id. */
+export interface SubmitState {
+  submitting: boolean;
+  pendingRequestId: string;
+}
+
+export interface SubmitHost {
+  readonly data: SubmitState;
+  setData(patch: Partial<SubmitState>): void;
+}
+
+export type SubmitOutcome<T> =
+  | { ok: true; value: T }
+  /** `unsure`: the answer never came; the same request id goes with the next try. */
+  | { ok: false; failure: Failure; unsure: boolean };
+
+export interface SubmitOptions {
+  /** Where failures are logged from. */
+  where: string;
+  /** Shown for a failure that is not the server's (a bug), instead of the generic load message. */
+  fallback?: string;
+}
+
+export function initialSubmitState(): SubmitState {
+  return { submitting: false, pendingRequestId: '' };
+}
+
+/**
+ * Sends `send(requestId)` unless a send is running (then resolves null). The failure carries the server's
+ * Chinese message for the page to show.
+ */
+export async function submitOnce<T>(host: SubmitHost, send: (requestId: string) => Promise<T>, options: SubmitOptions): Promise<SubmitOutcome<T> | null> {
+  if (host.data.submitting) return null;
+  const requestId = host.data.pendingRequestId || newRequestId();
+  host.setData({ submitting: true, pendingRequestId: requestId });
+  try {
+    const value = await send(requestId);
+    host.setData({ submitting: false, pendingRequestId: '' });
+    return { ok: true, value };
+  } catch (error) {
+    const failure = failureOf(error, options.where, options.fallback ?? '提交失败，请稍后重试');
+    const unsure = isUnsure(failure);
+    host.setData({ submitting: false, pendingRequestId: unsure ? requestId : '' });
+    return { ok: false, failure, unsure };
+  }
+}
+
+/** What is being sent changed: the next send is a new intent with a new request id. */
+export function renewRequest(host: SubmitHost): void {
+  if (host.data.pendingRequestId) host.setData({ pendingRequestId: '' });
+}
+
+export interface ToastedSubmit<T> extends SubmitOptions {
+  /** Said after the server accepted (已保存…). */
+  success: string;
+  /** Shows the server's answer (the saved settings) before the toast. */
+  done(value: T): void;
+}
+
+/** submitOnce for a save whose outcome is told in a toast: the answer shown and `success` said, or the server's message. */
+export async function submitWithToast<T>(host: SubmitHost, send: (requestId: string) => Promise<T>, options: ToastedSubmit<T>): Promise<void> {
+  const outcome = await submitOnce(host, send, options);
+  if (!outcome) return;
+  if (!outcome.ok) {
+    toast(outcome.failure.message);
+    return;
+  }
+  options.done(outcome.value);
+  toast(options.success);
+}

@@ -1,0 +1,107 @@
+/**
+ * The UI kit in miniprogram/components on TDesign: form-field and text-area hand their value on and show
+ * their error (the text area counts against the contract's limit); picture-picker chooses and uploads through
+ * services/media.ts and hands on the new list; chips choose one or several; section, stat-card and list-cell
+ * show what they are given.
+ */
+import { input, loadComponent, settle, text, wxStub } from '../harness';
+import { backend } from '../../helpers/backend';
+import { CAMPAIGN_LIMITS } from '../../../miniprogram/utils/limits';
+
+function render(component: string, properties: Record<string, unknown>) {
+  const loaded = loadComponent(`components/${component}/index`);
+  const rendered = loaded.render(properties);
+  return { ...loaded, rendered };
+}
+
+test('form-field: label, value and error; typing hands on the value', async () => {
+  const { rendered, simulate } = render('form-field', { label: '名称', value: '积分', error: '请填写名称', maxlength: 20 });
+  await settle(simulate);
+  expect(text(rendered)).toContain('名称');
+  expect(text(rendered)).toContain('请填写名称');
+  const changes: unknown[] = [];
+  (rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (_name, detail) => changes.push(detail);
+  await input(simulate, rendered, '新名称');
+  expect(changes).toEqual([{ value: '新名称' }]);
+});
+
+test('text-area: counts against the contract limit and shows its error', async () => {
+  const { rendered, simulate } = render('text-area', { label: '打卡内容', value: '今天学了倾听', maxlength: CAMPAIGN_LIMITS.checkinText, error: '内容太短' });
+  await settle(simulate);
+  expect(text(rendered)).toContain('打卡内容');
+  expect(text(rendered)).toContain(`6 / ${CAMPAIGN_LIMITS.checkinText}`);
+  expect(text(rendered.querySelector('.text-area-message'))).toBe('内容太短');
+});
+
+test('picture-picker: chooses and uploads through the media module, then hands on the whole list', async () => {
+  backend({});
+  const { rendered, simulate } = render('picture-picker', {
+    purpose: 'checkin',
+    max: 3,
+    pictures: [{ fileID: 'cloud://x/old.png', url: 'https://x/old.png' }],
+  });
+  const changes: unknown[] = [];
+  (rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (name, detail) => {
+    if (name === 'change') changes.push(detail);
+  };
+  expect(text(rendered.querySelector('.picture-count'))).toBe('1/3');
+  wxStub().files.set('/tmp/a.jpg', 'JPG-A');
+  wxStub().chooseMediaAnswer = ['/tmp/a.jpg'];
+  rendered.querySelector('.picture-add')!.dispatchEvent('tap');
+  await settle(simulate, 8);
+  expect(wxStub().chooseMediaOptions[0]).toMatchObject({ count: 2, mediaType: ['image'], sizeType: ['compressed'] });
+  expect(wxStub().uploads[0]?.cloudPath).toMatch(/^uploads\/[^/]+\/checkin\/[A-Za-z0-9_-]+\.jpg$/);
+  const [change] = changes as { pictures: { fileID: string }[] }[];
+  expect(change?.pictures.map((picture) => picture.fileID)).toEqual(['cloud://x/old.png', `cloud://local-bucket/${wxStub().uploads[0]?.cloudPath}`]);
+});
+
+test('chips: one value, or all chosen when multiple', async () => {
+  const single = render('chips', {
+    options: [
+      { value: 'a', label: '全部' },
+      { value: 'b', label: '进行中' },
+    ],
+    selected: ['a'],
+  });
+  await settle(single.simulate);
+  const singleChanges: unknown[] = [];
+  (single.rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (_name, detail) =>
+    singleChanges.push(detail);
+  expect(text(single.rendered)).toContain('进行中');
+  single.rendered.querySelectorAll('.chip')[1]!.dispatchEvent('tap');
+  await settle(single.simulate);
+  expect(singleChanges).toEqual([{ value: 'b' }]);
+
+  const multiple = render('chips', {
+    options: [
+      { value: 'a', label: 'A' },
+      { value: 'b', label: 'B' },
+    ],
+    selected: ['a'],
+    multiple: true,
+  });
+  await settle(multiple.simulate);
+  const multipleChanges: unknown[] = [];
+  (multiple.rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (_name, detail) =>
+    multipleChanges.push(detail);
+  expect(multiple.rendered.querySelectorAll('.chip-on')).toHaveLength(1);
+  multiple.rendered.querySelectorAll('.chip')[1]!.dispatchEvent('tap');
+  await settle(multiple.simulate);
+  multiple.rendered.querySelectorAll('.chip')[0]!.dispatchEvent('tap');
+  await settle(multiple.simulate);
+  expect(multipleChanges).toEqual([{ values: ['a', 'b'] }, { values: [] }]);
+});
+
+test('section, stat-card and list-cell show what they are given', async () => {
+  const section = render('section', { title: '每日数据', note: '近 7 天' });
+  const stat = render('stat-card', { value: '1,200', label: '积分余额', hint: '30 天内过期 20', theme: 'brand' });
+  const cell = render('list-cell', { title: '我的订单', note: '3 笔', url: '/packagePoints/orders/index' });
+  await settle(cell.simulate);
+  expect(text(section.rendered.querySelector('.section-title'))).toBe('每日数据');
+  expect(text(section.rendered.querySelector('.section-note'))).toBe('近 7 天');
+  expect(text(stat.rendered.querySelector('.stat-value'))).toBe('1,200');
+  expect(stat.rendered.querySelector('.stat-brand')).toBeTruthy();
+  expect(text(stat.rendered.querySelector('.stat-hint'))).toBe('30 天内过期 20');
+  expect(text(cell.rendered)).toContain('我的订单');
+  expect(text(cell.rendered)).toContain('3 笔');
+});

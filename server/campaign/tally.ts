@@ -6,13 +6,14 @@
  * on the enrollment; both idempotent), then one transaction re-reads the check-in, adds it to the member's
  * counter shard under the member's current team, marks it counted and marks its day counted on the
  * enrollment (`pendingDays`). Because the transaction re-reads `counted`, overlapping tallies count a
- * check-in once; a tally killed anywhere leaves the check-in uncounted for the next one. The counters (the
+ * check-in once; a tally killed anywhere leaves the check-in uncounted for the next one, and overlapping runs
+ * take a backlog from different places (server/core/backlog.ts). The counters (the
  * trainer's dashboard, team PK) lag the check-ins by the timer's period.
  */
 import type { CampaignDoc, CheckinDoc, EnrollmentDoc } from '../../typings/domain';
 import { COLLECTIONS, txGet } from '../core';
 import type { Database } from '../core';
-import { docsOf } from '../core/db';
+import { drainBacklog } from '../core/backlog';
 import { inParallel } from '../core/parallel';
 import { transactWithBackoff } from '../core/transaction';
 import { enrollmentId, findEnrollment, loadCampaign } from './access';
@@ -63,15 +64,9 @@ export async function tallyCheckins(db: Database, now: Date, options: CheckinTal
     }
     if (await countCheckin(db, checkin._id)) counted += 1;
   };
-  for (;;) {
-    if (options.budgetMs !== undefined && Date.now() - started >= options.budgetMs) return { counted, more: true };
-    const batch = await docsOf<CheckinDoc>(
-      db
-        .collection(COLLECTIONS.campaignCheckins)
-        .where({ ...scope, counted: false })
-        .limit(TALLY_BATCH),
-    );
+  const within = (): boolean => options.budgetMs === undefined || Date.now() - started < options.budgetMs;
+  const more = await drainBacklog<CheckinDoc>(db, COLLECTIONS.campaignCheckins, { ...scope, counted: false }, { batch: TALLY_BATCH, within }, async (batch) => {
     await inParallel(batch, TALLY_IN_FLIGHT, settle);
-    if (batch.length < TALLY_BATCH) return { counted, more: false };
-  }
+  });
+  return { counted, more };
 }

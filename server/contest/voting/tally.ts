@@ -12,8 +12,7 @@
  *
  * A batch's conversions are looked up with one query per 100 ballots, and a voter's ballots of one day are
  * counted by one transaction (one read of the voter's day and of each shard they touch). Overlapping timer
- * runs do not take the same batches: each starts at a random point of the ballots' hashed ids and goes round,
- * so under a backlog they mostly count different ballots instead of re-reading each other's.
+ * runs do not take the same batches (server/core/backlog.ts).
  *
  * The standing's `votes` (what lists and the leaderboard sort on) is then rolled up from the shards by a
  * plain conditional update that writes only when the shards' summed change counter (`seq`) is higher than
@@ -23,14 +22,13 @@
  * it read, so a roll-up lost with a crashed tally is redone by the next one.
  */
 import type { ContestBallotDoc, ContestStandingDoc, ContestVoteShardDoc, ContestVoterDayDoc } from '../../../typings/domain';
-import { randomUUID } from 'node:crypto';
 import { COLLECTIONS, recordAudit, txGet } from '../../core';
 import type { Database, Tx } from '../../core';
 import { standingId } from '../ids';
 import { transactWithBackoff } from './contention';
 import { shardOf, voteShardId, voterDayId } from './ids';
 import { docsOf } from '../../core/db';
-import { hashId } from '../../core/ids';
+import { drainBacklog } from '../../core/backlog';
 import { chunks, inParallel } from '../../core/parallel';
 import { recordConversions } from '../../share';
 
@@ -211,7 +209,6 @@ export async function tallyVotes(db: Database, now: Date, options: TallyOptions 
   const scope = options.roundId === undefined ? {} : { roundId: options.roundId };
   let counted = 0;
   let rolledUp = 0;
-  const _ = db.command;
   const countBatch = async (batch: readonly ContestBallotDoc[]): Promise<void> => {
     await recordConversions(
       db,
@@ -226,34 +223,8 @@ export async function tallyVotes(db: Database, now: Date, options: TallyOptions 
     const outcomes = await inParallel(work, TALLY_IN_FLIGHT, (ids) => countBallots(db, ids, now));
     counted += outcomes.reduce((sum, outcome) => sum + outcome.counted, 0);
   };
-  const uncounted = (id?: unknown) => db.collection(COLLECTIONS.contestBallots).where({ ...scope, counted: false, ...(id === undefined ? {} : { _id: id }) });
-  // A short queue is counted at once. A backlog is taken in two passes round the hashed ids, from a random
-  // pivot up, then from the start up to the pivot, so overlapping runs start in different places. One field
-  // under two range commands joined by `and`, as the guide's "between 30% and 70%" example:
-  // https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/database/query.html
-  const head = await docsOf<ContestBallotDoc>(uncounted().limit(TALLY_BATCH));
-  if (head.length < TALLY_BATCH) await countBatch(head);
-  else {
-    const pivot = hashId('cb:', randomUUID());
-    for (const pass of [
-      { from: pivot, below: undefined },
-      { from: '', below: pivot },
-    ]) {
-      let after: string | null = null;
-      for (;;) {
-        if (!within()) return { counted, rolledUp, more: true };
-        const lower = after === null ? _.gte(pass.from) : _.gt(after);
-        const batch: ContestBallotDoc[] = await docsOf<ContestBallotDoc>(
-          uncounted(pass.below === undefined ? lower : _.and(lower, _.lt(pass.below)))
-            .orderBy('_id', 'asc')
-            .limit(TALLY_BATCH),
-        );
-        await countBatch(batch);
-        if (batch.length < TALLY_BATCH) break;
-        after = (batch[batch.length - 1] as ContestBallotDoc)._id;
-      }
-    }
-  }
+  const more = await drainBacklog<ContestBallotDoc>(db, COLLECTIONS.contestBallots, { ...scope, counted: false }, { batch: TALLY_BATCH, within }, countBatch);
+  if (more) return { counted, rolledUp, more: true };
   for (;;) {
     if (!within()) return { counted, rolledUp, more: true };
     const dirty = await docsOf<ContestVoteShardDoc>(

@@ -91,9 +91,9 @@ async function settle(db: Database, member: MemberDoc, campaign: CampaignDoc, se
   // Tells this call's insert from a racing one's when the insert's answer is lost.
   const token = randomUUID();
   try {
-    await db.collection(COLLECTIONS.campaignEnrollments).add({ data: { ...enrollment, seatToken: token } });
+    await db.collection(COLLECTIONS.campaignEnrollments).add({ data: { ...enrollment, seatToken: token } satisfies EnrollmentDoc });
   } catch (err) {
-    const found = (await findEnrollment(db, campaign._id, member._id)) as (EnrollmentDoc & { seatToken?: string }) | null;
+    const found = await findEnrollment(db, campaign._id, member._id);
     if (found?.seatToken === token) return inserted(db, member, campaign, found, now);
     await giveBackSeat(db, campaign._id, seat, now);
     if (!found) throw err;

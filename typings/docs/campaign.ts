@@ -208,6 +208,11 @@ export interface EnrollmentDoc {
   decidedAt: Date | null;
   quitAt: Date | null;
   updatedAt: Date;
+  /**
+   * Set by a first sign-up's insert (server/campaign/join.ts) so the call can tell its own insert from a racing
+   * one's when the insert's answer is lost; absent on enrollments written any other way.
+   */
+  seatToken?: string;
 }
 
 /** A trainer's review (点评) of a check-in, written by the engagement half. */

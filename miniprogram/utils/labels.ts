@@ -251,6 +251,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   learner_level: '学员等级提升',
   author_level: '作者等级提升',
   author_award: '年度作者奖',
+  session_cancelled: '课程已取消',
 };
 
 /** The heading and the line before the achievement on a certificate of each kind. */

@@ -8,7 +8,9 @@
  *  - contest results (`contestRounds.resultsStatus = 'published'`): 投票结果 for every member of every entry
  *    of the round, for RESULTS_WINDOW_DAYS after publication;
  *  - classroom sessions starting tomorrow (Beijing day): from TIMED_FROM, 明天上课 for every member signed up
- *    (`classroomSignups`, status signed_up); a session is scanned again when its sign-up count changes.
+ *    (`classroomSignups`, status signed_up); a session is scanned again when its sign-up count changes;
+ *  - classroom sessions cancelled (`classroomSessions.status = 'cancelled'`) that have not ended yet: 课程已取消
+ *    for every member still signed up, at any hour (a member must not travel to a cancelled class).
  * Every notification has a deterministic id (server/core/notify.ts), so a run repeated, overlapping or
  * resumed creates each once. A source and Beijing day keep a cursor (`notificationRuns`), so a finished
  * source costs one read per run; an assignment is scanned again when its targeted count changes (new
@@ -250,6 +252,60 @@ export async function deriveSessions(db: Database, now: Date, budget: DeriveBudg
       if (last) cursor = last._id;
       const done = page.data.length < PAGE;
       await saveRun(db, runId, { cursor, done, seen: session.signedUp, timed: true, updatedAt: now });
+      if (done) break;
+    }
+  }
+  return { created, more: false };
+}
+
+/** What a member signed up for `session` is told when it is cancelled. */
+export function sessionCancelledDraft(session: Pick<ClassroomSessionDoc, '_id' | 'title' | 'startAt'>, memberId: string): NotificationDraft {
+  return {
+    memberId,
+    kind: 'session_cancelled',
+    source: session._id,
+    title: `课程已取消：${session.title}`,
+    body: `原定 ${beijingDate(new Date(session.startAt))} ${beijingTime(new Date(session.startAt))}`,
+    page: `packageClassroom/session/index?id=${encodeURIComponent(session._id)}`,
+  };
+}
+
+/**
+ * Tells the members still signed up for sessions cancelled before their end. Sign-ups no longer change once
+ * a session is cancelled (signUpOpen needs it published), so one finished scan per session is final
+ * (`x:<sessionId>`); the sessions read are those not ended yet (index `status, endAt`).
+ */
+export async function deriveCancellations(db: Database, now: Date, budget: DeriveBudget): Promise<{ created: number; more: boolean }> {
+  const _ = db.command;
+  const sessions = (await db
+    .collection(COLLECTIONS.classroomSessions)
+    .where({ status: 'cancelled', endAt: _.gte(now) })
+    .limit(MAX_QUERY)
+    .get()) as unknown as { data: ClassroomSessionDoc[] };
+  let created = 0;
+  for (const session of sessions.data) {
+    const runId = `x:${session._id}`;
+    const run = await findById<NotificationRunDoc>(db, COLLECTIONS.notificationRuns, runId);
+    if (run?.done) continue;
+    let cursor = run?.cursor ?? '';
+    for (;;) {
+      if (overBudget(budget)) return { created, more: true };
+      const page = (await db
+        .collection(COLLECTIONS.classroomSignups)
+        .where({ sessionId: session._id, status: 'signed_up', _id: _.gt(cursor) })
+        .orderBy('_id', 'asc')
+        .field({ memberId: true })
+        .limit(PAGE)
+        .get()) as unknown as { data: Pick<ClassroomSignupDoc, '_id' | 'memberId'>[] };
+      created += await notify(
+        db,
+        page.data.map((signup) => sessionCancelledDraft(session, signup.memberId)),
+        now,
+      );
+      const last = page.data[page.data.length - 1];
+      if (last) cursor = last._id;
+      const done = page.data.length < PAGE;
+      await saveRun(db, runId, { cursor, done, seen: session.signedUp, timed: false, updatedAt: now });
       if (done) break;
     }
   }

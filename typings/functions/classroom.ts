@@ -232,6 +232,8 @@ export interface AttendResult {
   attendedAt: string;
   /** False when the member had already attended (a second scan changes nothing). */
   firstTime: boolean;
+  /** Points this scan paid under the admin's rule for 线下课签到 (0 on a repeat, when the rule pays none or a cap is reached). */
+  points: number;
 }
 
 export interface ClassroomExport {

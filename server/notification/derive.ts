@@ -10,7 +10,10 @@
  *  - classroom sessions starting tomorrow (Beijing day): from TIMED_FROM, 明天上课 for every member signed up
  *    (`classroomSignups`, status signed_up); a session is scanned again when its sign-up count changes;
  *  - classroom sessions cancelled (`classroomSessions.status = 'cancelled'`) that have not ended yet: 课程已取消
- *    for every member still signed up, at any hour (a member must not travel to a cancelled class).
+ *    for every member still signed up, at any hour (a member must not travel to a cancelled class);
+ *  - learner levels recorded without a notice: an admin's new ladder raises many accounts in one update
+ *    (server/points/level-settings.ts), which cannot notify each; the timer reads the accounts whose level
+ *    changed since its cursor and creates 升级提醒 for the rung each holds (deriveLevelUps).
  * Every notification has a deterministic id (server/core/notify.ts), so a run repeated, overlapping or
  * resumed creates each once. A source and Beijing day keep a cursor (`notificationRuns`), so a finished
  * source costs one read per run; an assignment is scanned again when its targeted count changes (new
@@ -33,6 +36,7 @@ import type { Database } from '../core';
 import type { NotificationDraft } from '../core/notify';
 import { notify } from '../core/notify';
 import { addDays, beijingDate, beijingHour, beijingTime, startOfBeijingDay } from '../core/time';
+import { learnerLevelNotice } from '../points';
 
 /** Beijing hour from which the time-based kinds are created (and pushed): nobody is messaged at midnight. */
 export const TIMED_FROM = 9;
@@ -310,4 +314,67 @@ export async function deriveCancellations(db: Database, now: Date, budget: Deriv
     }
   }
   return { created, more: false };
+}
+
+/** The first run looks back this far for level changes (older ones are history, not news). */
+export const LEVELS_LOOK_BACK_MS = 86_400_000;
+/**
+ * Level changes younger than this are left for the next run: a ladder save writes every account's change
+ * with the save's instant, over several updates within the points function's timeout (20 s), so the cursor
+ * must not pass that instant before the save has finished writing.
+ */
+export const LEVELS_SETTLE_MS = 2 * 60_000;
+const LEVELS_RUN_ID = 'levels';
+
+interface LevelledAccount {
+  _id: string;
+  levelRank?: number;
+  levelName?: string;
+  levelReachedAt?: Date;
+}
+
+/**
+ * 升级提醒 for levels recorded without one (a ladder saved by an admin raises many members in one update).
+ * Reads the accounts whose level changed since the cursor (`levelReachedAt`, then `_id`; index
+ * `levelReachedAt, _id`), a page at a time, and notifies the rung each holds: the notice's id is one per
+ * member and rung (server/points/level-notice.ts), so a level already notified by the award that reached it,
+ * a rerun or two runs at once create nothing more (notify() checks a page's ids in one read first). A member
+ * raised again before the run is told the rung they hold, as an award would tell them.
+ */
+export async function deriveLevelUps(db: Database, now: Date, budget: DeriveBudget): Promise<{ created: number; more: boolean }> {
+  const _ = db.command;
+  const run = await findById<NotificationRunDoc>(db, COLLECTIONS.notificationRuns, LEVELS_RUN_ID);
+  const [atText, afterId = ''] = run?.cursor.split('|') ?? [];
+  let after = new Date(atText ? Number(atText) : now.getTime() - LEVELS_LOOK_BACK_MS);
+  let lastId = afterId;
+  const until = new Date(now.getTime() - LEVELS_SETTLE_MS);
+  let created = 0;
+  for (;;) {
+    if (overBudget(budget)) return { created, more: true };
+    const page = (await db
+      .collection(COLLECTIONS.pointsAccounts)
+      .where(_.or([{ levelReachedAt: _.gt(after).and(_.lt(until)) }, { levelReachedAt: after, _id: _.gt(lastId) }]) as unknown as Record<string, unknown>)
+      .orderBy('levelReachedAt', 'asc')
+      .orderBy('_id', 'asc')
+      .field({ levelRank: true, levelName: true, levelReachedAt: true })
+      .limit(PAGE)
+      .get()) as unknown as { data: LevelledAccount[] };
+    created += await notify(
+      db,
+      page.data.flatMap((account) => (account.levelRank && account.levelName ? [learnerLevelNotice(account._id, account.levelRank, account.levelName)] : [])),
+      now,
+    );
+    const last = page.data[page.data.length - 1];
+    if (last?.levelReachedAt) {
+      after = new Date(last.levelReachedAt);
+      lastId = last._id;
+    }
+    const done = page.data.length < PAGE;
+    if (done) {
+      // Everything before `until` is read: the next run starts there.
+      if (until > after) await saveRun(db, LEVELS_RUN_ID, { cursor: `${until.getTime()}|`, done, seen: 0, timed: false, updatedAt: now });
+      return { created, more: false };
+    }
+    await saveRun(db, LEVELS_RUN_ID, { cursor: `${after.getTime()}|${lastId}`, done, seen: 0, timed: false, updatedAt: now });
+  }
 }

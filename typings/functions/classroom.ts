@@ -169,6 +169,10 @@ export interface SessionEditView {
   preTestCourseId: string | null;
   preTestRequired: boolean;
   postQuizCourseId: string | null;
+  /** The linked courses with their titles as saved (an editor shows them without reading each course). */
+  preReading: LinkedCourseView | null;
+  preTest: LinkedCourseView | null;
+  postQuiz: LinkedCourseView | null;
   survey: SurveyQuestionView[];
   files: { name: string; fileID: string; fileType: TakeawayFileType }[];
   status: ClassroomSessionStatus;

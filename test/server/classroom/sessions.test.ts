@@ -73,6 +73,9 @@ it('takes take-away files only from the saving manager’s own classroom-file up
     attended: _attended,
     surveyed: _surveyed,
     scopeLabel: _scope,
+    preReading: _preReading,
+    preTest: _preTest,
+    postQuiz: _postQuiz,
     ...fields
   } = dataOf(await callAction('classroom', 'get', { sessionId }, { openid: T.a }));
   const pdf = (fileID: string) => ({ name: '课后练习.pdf', fileID, fileType: 'pdf' as const });

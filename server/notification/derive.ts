@@ -208,6 +208,43 @@ export async function deriveResults(db: Database, now: Date, budget: DeriveBudge
   return { created, more: false };
 }
 
+/**
+ * Notifies every member signed up for `session` (`classroomSignups`, status signed_up) from `scan.cursor`
+ * on, a page at a time, saving the scan's run after each page so a run stopped by its budget resumes.
+ */
+async function tellSignedUp(
+  db: Database,
+  session: ClassroomSessionDoc,
+  scan: { runId: string; cursor: string; timed: boolean },
+  draft: (memberId: string) => NotificationDraft,
+  now: Date,
+  budget: DeriveBudget,
+): Promise<{ created: number; more: boolean }> {
+  const _ = db.command;
+  let { cursor } = scan;
+  let created = 0;
+  for (;;) {
+    if (overBudget(budget)) return { created, more: true };
+    const page = (await db
+      .collection(COLLECTIONS.classroomSignups)
+      .where({ sessionId: session._id, status: 'signed_up', _id: _.gt(cursor) })
+      .orderBy('_id', 'asc')
+      .field({ memberId: true })
+      .limit(PAGE)
+      .get()) as unknown as { data: Pick<ClassroomSignupDoc, '_id' | 'memberId'>[] };
+    created += await notify(
+      db,
+      page.data.map((signup) => draft(signup.memberId)),
+      now,
+    );
+    const last = page.data[page.data.length - 1];
+    if (last) cursor = last._id;
+    const done = page.data.length < PAGE;
+    await saveRun(db, scan.runId, { cursor, done, seen: session.signedUp, timed: scan.timed, updatedAt: now });
+    if (done) return { created, more: false };
+  }
+}
+
 /** What a member signed up for `session` is told the day before. */
 export function sessionTomorrowDraft(session: Pick<ClassroomSessionDoc, '_id' | 'title' | 'place' | 'startAt'>, memberId: string): NotificationDraft {
   return {
@@ -237,27 +274,16 @@ export async function deriveSessions(db: Database, now: Date, budget: DeriveBudg
     const runId = `s:${session._id}:${today}`;
     const run = await findById<NotificationRunDoc>(db, COLLECTIONS.notificationRuns, runId);
     if (run?.done && run.seen === session.signedUp) continue;
-    let cursor = run && !run.done ? run.cursor : '';
-    for (;;) {
-      if (overBudget(budget)) return { created, more: true };
-      const page = (await db
-        .collection(COLLECTIONS.classroomSignups)
-        .where({ sessionId: session._id, status: 'signed_up', _id: _.gt(cursor) })
-        .orderBy('_id', 'asc')
-        .field({ memberId: true })
-        .limit(PAGE)
-        .get()) as unknown as { data: Pick<ClassroomSignupDoc, '_id' | 'memberId'>[] };
-      created += await notify(
-        db,
-        page.data.map((signup) => sessionTomorrowDraft(session, signup.memberId)),
-        now,
-      );
-      const last = page.data[page.data.length - 1];
-      if (last) cursor = last._id;
-      const done = page.data.length < PAGE;
-      await saveRun(db, runId, { cursor, done, seen: session.signedUp, timed: true, updatedAt: now });
-      if (done) break;
-    }
+    const told = await tellSignedUp(
+      db,
+      session,
+      { runId, cursor: run && !run.done ? run.cursor : '', timed: true },
+      (memberId) => sessionTomorrowDraft(session, memberId),
+      now,
+      budget,
+    );
+    created += told.created;
+    if (told.more) return { created, more: true };
   }
   return { created, more: false };
 }
@@ -291,27 +317,16 @@ export async function deriveCancellations(db: Database, now: Date, budget: Deriv
     const runId = `x:${session._id}`;
     const run = await findById<NotificationRunDoc>(db, COLLECTIONS.notificationRuns, runId);
     if (run?.done) continue;
-    let cursor = run?.cursor ?? '';
-    for (;;) {
-      if (overBudget(budget)) return { created, more: true };
-      const page = (await db
-        .collection(COLLECTIONS.classroomSignups)
-        .where({ sessionId: session._id, status: 'signed_up', _id: _.gt(cursor) })
-        .orderBy('_id', 'asc')
-        .field({ memberId: true })
-        .limit(PAGE)
-        .get()) as unknown as { data: Pick<ClassroomSignupDoc, '_id' | 'memberId'>[] };
-      created += await notify(
-        db,
-        page.data.map((signup) => sessionCancelledDraft(session, signup.memberId)),
-        now,
-      );
-      const last = page.data[page.data.length - 1];
-      if (last) cursor = last._id;
-      const done = page.data.length < PAGE;
-      await saveRun(db, runId, { cursor, done, seen: session.signedUp, timed: false, updatedAt: now });
-      if (done) break;
-    }
+    const told = await tellSignedUp(
+      db,
+      session,
+      { runId, cursor: run?.cursor ?? '', timed: false },
+      (memberId) => sessionCancelledDraft(session, memberId),
+      now,
+      budget,
+    );
+    created += told.created;
+    if (told.more) return { created, more: true };
   }
   return { created, more: false };
 }

@@ -1,7 +1,7 @@
 /**
  * 年度作者奖 (packageStudio/author-awards): the newest published year's winners with their figures and
- * points, other published years as chips, each award opening its certificate; the empty and failed states;
- * the way there from 我的创作.
+ * points, other published years as chips, each award opening its certificate; the empty and failed states
+ * (the way there from 我的创作 is in creations.test.ts).
  */
 import { failure } from '../wx-stub';
 import { inStatus, settle, tap, wxStub } from '../harness';
@@ -92,35 +92,4 @@ test('a failed load shows the error and retries', async () => {
   rendered.querySelector('#status')!.dispatchEvent('retry');
   await settle(simulate);
   expect(texts(rendered.querySelectorAll('.award-title'))).toEqual(['年度最受欢迎作者', '特别贡献奖']);
-});
-
-test('我的创作 leads to the winners’ page', async () => {
-  backend({
-    'authoring.myCreations': () =>
-      ok({
-        level: { rank: 0, name: null, reachedAt: null, next: null, history: [] },
-        figures: { courses: 1, categories: 1, quizCourses: 0, learners: 0, ratingCount: 0, averageRating: null },
-        pointsEarned: 0,
-        awards: [],
-        courses: [
-          {
-            courseId: 'c1',
-            title: '安全生产第一课',
-            status: 'published',
-            learners: 0,
-            completions: 0,
-            completionRate: null,
-            studyMinutes: 0,
-            ratingAverage: null,
-            ratingCount: 0,
-            comments: 0,
-            quizPassRate: null,
-          },
-        ],
-      }),
-  });
-  const { page: rendered, simulate } = await openPage('packageStudio/creations/index');
-  await tap(simulate, rendered.querySelector('.open-winners')!);
-  await settle(simulate);
-  expect(wxStub().navigations).toEqual(['/packageStudio/author-awards/index']);
 });

@@ -10,7 +10,7 @@ import { attendanceToken } from '../../../server/classroom/attendance';
 import type { LedgerEntryDoc } from '../../../server/points/model';
 import { DEFAULT_RULES } from '../../../server/points/rules';
 import { awardPointsForEvent } from '../../../server/points';
-import { sessionDoc } from '../../helpers/classroom';
+import { sessionDoc, signupDoc } from '../../helpers/classroom';
 import { freezeClock } from '../../helpers/clock';
 import { grant, insertAll, readDoc, readWhere, seedMember, testDb } from '../../helpers/db';
 import { codeOf, dataOf } from '../../helpers/envelope';
@@ -37,21 +37,7 @@ async function signedUpSession(id: string, memberIds: readonly string[]): Promis
   await insertAll('classroomSessions', [session]);
   await insertAll(
     'classroomSignups',
-    memberIds.map((memberId) => ({
-      _id: `${id}:${memberId}`,
-      sessionId: id,
-      memberId,
-      name: memberId,
-      employeeNo: null,
-      departmentId: 'dept:总部',
-      departmentPath: ['总部'],
-      status: 'signed_up',
-      signedUpAt: new Date(),
-      cancelledAt: null,
-      attendedAt: null,
-      surveyed: false,
-      updatedAt: new Date(),
-    })),
+    memberIds.map((memberId) => signupDoc(id, memberId)),
   );
   return session;
 }

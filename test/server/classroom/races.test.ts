@@ -14,7 +14,7 @@ import { useTestCloud } from '../../helpers/local-cloud';
 import { insertAll, readDoc, readWhere } from '../../helpers/db';
 import { openidOf, seedMembers } from '../../helpers/identities';
 import { actionOf, runConcurrently } from '../../helpers/concurrency';
-import { sessionDoc } from '../../helpers/classroom';
+import { sessionDoc, signupDoc } from '../../helpers/classroom';
 import { freezeClock } from '../../helpers/clock';
 
 jest.setTimeout(300_000);
@@ -39,21 +39,7 @@ it('records 300 attendances, none twice and none refused, when 300 members scan 
   await insertAll('classroomSessions', [session]);
   await insertAll(
     'classroomSignups',
-    ids.map((memberId) => ({
-      _id: `${session._id}:${memberId}`,
-      sessionId: session._id,
-      memberId,
-      name: memberId,
-      employeeNo: null,
-      departmentId: 'dept:总部',
-      departmentPath: ['总部'],
-      status: 'signed_up',
-      signedUpAt: now,
-      cancelledAt: null,
-      attendedAt: null,
-      surveyed: false,
-      updatedAt: now,
-    })),
+    ids.map((memberId) => signupDoc(session._id, memberId, now)),
   );
   const attend = actionOf(classroomFunction, 'attend');
   const token = attendanceToken(session, new Date());

@@ -6,6 +6,7 @@
  * them are not notified again; a member who turned the kind off does not see it.
  */
 import type { NotificationDoc } from '../../../typings/domain';
+import type { EarningRules } from '../../../typings/functions/points';
 import { getCloud } from '../../../server/core/cloud';
 import { runNotifications } from '../../../server/notification';
 import { LEVELS_SETTLE_MS } from '../../../server/notification/derive';
@@ -34,18 +35,9 @@ beforeAll(async () => {
   await seedMember(ADMIN.openid, 'm:ln-admin', { roles: [grant('admin')] });
   await seedMembers([...RAISED, 'ln-top']);
   // No daily caps: each seeding award pays in full.
-  await testDb()
-    .collection('pointsRules')
-    .doc('current')
-    .set({
-      data: {
-        ...DEFAULT_RULES,
-        dailyCaps: Object.fromEntries(Object.keys(DEFAULT_RULES.dailyCaps).map((type) => [type, null])),
-        dailyTotalCap: null,
-        updatedAt: T0,
-        updatedBy: 'm:ln-admin',
-      },
-    });
+  const uncapped = Object.fromEntries(Object.keys(DEFAULT_RULES.dailyCaps).map((type) => [type, null])) as EarningRules['dailyCaps'];
+  const { points, expiryEnabled } = DEFAULT_RULES;
+  expect(codeOf(await callAction('points', 'setRules', { points, dailyCaps: uncapped, dailyTotalCap: null, expiryEnabled }, ADMIN))).toBe('OK');
 });
 
 afterAll(() => jest.useRealTimers());

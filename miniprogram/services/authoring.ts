@@ -29,6 +29,13 @@ export function setAuthorSettings(settings: AuthorSettingsInput): Promise<Author
   return call('authoring', 'setAuthorSettings', settings);
 }
 
+/** 年度作者奖: the winners of a published year (the newest when `year` is null). */
+export type AuthorAwardWinners = ActionOutput<'authoring', 'authorAwardWinners'>;
+
+export function authorAwardWinners(year: number | null): Promise<AuthorAwardWinners> {
+  return call('authoring', 'authorAwardWinners', year === null ? {} : { year });
+}
+
 /** 我的创作: my published courses' figures, my author level and the points authoring earned me. */
 export function myCreations(): Promise<MyCreations> {
   return call('authoring', 'myCreations', {});

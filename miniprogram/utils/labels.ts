@@ -98,6 +98,7 @@ export const LEDGER_REASON_LABELS: Record<LedgerReason, string> = {
   course_learner: '学员完成我的课程',
   course_rated: '课程获得好评',
   course_award: '课程在大赛获奖',
+  session_attended: '线下课签到',
   admin_adjustment: '管理员调整',
   redemption: '兑换礼品',
   refund: '订单取消退回',
@@ -117,6 +118,7 @@ export const EARNING_EVENT_TYPES: readonly EarningEventType[] = [
   'course_learner',
   'course_rated',
   'course_award',
+  'session_attended',
 ];
 
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = { pending: '待发放', fulfilled: '已发放', cancelled: '已取消' };
@@ -251,6 +253,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   learner_level: '学员等级提升',
   author_level: '作者等级提升',
   author_award: '年度作者奖',
+  session_cancelled: '课程已取消',
 };
 
 /** The heading and the line before the achievement on a certificate of each kind. */

@@ -91,6 +91,8 @@ export const ROUTES = {
   'packageStudio/assignment-new': ['kind', 'id', 'title'],
   'packageStudio/assignment': ['assignmentId'],
   'packageStudio/creations': [],
+  /** A published year (absent: the newest). */
+  'packageStudio/author-awards': ['year'],
   'packageNotice/inbox': [],
   'packageNotice/settings': [],
   'packageNotice/certificate': ['code'],

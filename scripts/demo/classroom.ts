@@ -130,7 +130,7 @@ export async function seedClassroomDemo(
   let surveys = 0;
   for (const [index, member] of heldGroup.slice(0, 11).entries()) {
     const scannedAt = at(yesterday, 14 * 60 - 20 + index * 2);
-    await attend(db, member._id, attendanceToken(session, scannedAt), scannedAt);
+    await attend(db, member, attendanceToken(session, scannedAt), scannedAt);
     attended += 1;
   }
   for (const [index, member] of heldGroup.slice(0, 8).entries()) {

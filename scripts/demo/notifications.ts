@@ -8,7 +8,7 @@ import type { Database } from '../../server/core';
 import { COLLECTIONS } from '../../server/core';
 import type { NotificationDraft } from '../../server/core/notify';
 import { notify } from '../../server/core/notify';
-import { deriveAssignments, deriveResults, deriveSessions } from '../../server/notification/derive';
+import { deriveAssignments, deriveCancellations, deriveResults, deriveSessions } from '../../server/notification/derive';
 import { addDays, beijingDate } from '../../server/core/time';
 import type { AssignmentDoc, CampaignDoc, NotificationDoc, NotificationKind } from '../../typings/domain';
 import { NOTIFICATION_KINDS } from '../../typings/domain';
@@ -126,13 +126,24 @@ function fallbacks(
       body: '获得 500 积分和荣誉证书',
       page: 'packageStudio/author-awards/index',
     },
+    session_cancelled: {
+      memberId,
+      kind: 'session_cancelled',
+      source: 'demo-session-cancelled',
+      title: '课程已取消：Excel 数据透视表实操',
+      body: `原定 ${addDays(today, 3)} 14:00`,
+      page: 'packageClassroom/list/index',
+    },
   };
 }
 
 export async function seedNotificationDemo(db: Database, company: ReturnType<typeof buildDemoCompany>, now: Date): Promise<{ notifications: number }> {
   const budget = { started: Date.now(), budgetMs: 60_000 };
   let created =
-    (await deriveAssignments(db, now, budget)).created + (await deriveResults(db, now, budget)).created + (await deriveSessions(db, now, budget)).created;
+    (await deriveAssignments(db, now, budget)).created +
+    (await deriveResults(db, now, budget)).created +
+    (await deriveSessions(db, now, budget)).created +
+    (await deriveCancellations(db, now, budget)).created;
   const learner = company.identities.find((identity) => identity.role === 'learner');
   if (!learner) return { notifications: created };
   const today = beijingDate(now);

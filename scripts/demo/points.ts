@@ -34,6 +34,7 @@ const RULES: EarningRules = {
     course_learner: 2,
     course_rated: 50,
     course_award: 100,
+    session_attended: 30,
   },
   dailyCaps: {
     course_completed: 60,
@@ -45,6 +46,7 @@ const RULES: EarningRules = {
     course_learner: 40,
     course_rated: null,
     course_award: null,
+    session_attended: null,
   },
   dailyTotalCap: 150,
   expiryEnabled: true,

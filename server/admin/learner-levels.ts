@@ -7,7 +7,7 @@
 import { COLLECTIONS, docsOf } from '../core';
 import type { Database } from '../core';
 
-/** The fields read of a points account (server/points/model.ts owns the document). */
+/** The fields read of a points account (typings/docs/points.ts declares the document). */
 export interface LevelledAccount {
   _id: string;
   levelName?: string;

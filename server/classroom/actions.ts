@@ -84,7 +84,7 @@ export const cancelSignUp = defineAction({
 export const attend = defineAction({
   ...classroomContracts.attend,
   roles: ['learner'],
-  handler: ({ db, caller, input, now }) => attendWithToken(db, caller.member._id, input.token, now()),
+  handler: ({ db, caller, input, now }) => attendWithToken(db, caller.member, input.token, now()),
 });
 
 export const submitSurvey = defineAction({

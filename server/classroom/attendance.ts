@@ -12,18 +12,27 @@
  * `wx.scanCode` answers the code's `path` (https://developers.weixin.qq.com/miniprogram/dev/api/device/scan/wx.scanCode.html).
  *
  * A scan is accepted from ATTEND_EARLY_MINUTES before the start until the end, and only from a member signed
- * up (no walk-ins: capacity is the room's, and the survey and exports stay bounded by it). It is one
- * conditional update of the member's own sign-up ("signed up and not yet attended"): the deterministic
+ * up (no walk-ins: capacity is the room's, and the survey and exports stay bounded by it). The attendance is
+ * one conditional update of the member's own sign-up ("signed up and not yet attended"): the deterministic
  * sign-up id makes one attendance per member, distinct members share no document (300 scanning at once all
- * succeed, no conflict), and a repeated scan changes nothing. Operations: the guard's 1, the session 1, the
- * update 1 (and 1 read to explain a refusal or a repeat).
+ * succeed, no conflict), and a repeated scan changes nothing.
+ *
+ * Points (线下课签到, an earning rule admins set) are paid through the ledger before the attendance is
+ * written, with the session as the source: at most once per session and member (server/points/events.ts:
+ * the entry's id is the claim), within the rule's daily caps, counted on the day of the scan. Paying first
+ * means a call that dies in between leaves the member paid but not attended, and their next scan (the code
+ * still on the screen) pays nothing again and records the attendance: never attended without the points.
+ * Operations: the guard's 1, the session 1, the sign-up 1; a first scan adds rules 1,
+ * account 1, entry 1, account 1 and the update 1 (8 in all); a repeat stops at 3.
  */
 import { createHmac } from 'node:crypto';
 import type { ClassroomSessionDoc, ClassroomSignupDoc } from '../../typings/domain';
 import { ATTEND_CODE_SECONDS } from '../../typings/functions/classroom';
 import type { AttendanceCodeView, AttendResult } from '../../typings/functions/classroom';
+import type { MemberDoc } from '../../typings/domain';
 import { AppError, COLLECTIONS, findById } from '../core';
 import type { Database, WxCloud } from '../core';
+import { awardPointsForEvent } from '../points';
 import { attendanceOpen, signupId } from './access';
 
 /** The mini-program page a scanned code opens (the scene arrives as `options.scene`). */
@@ -77,20 +86,37 @@ export async function attendanceCode(cloud: WxCloud, session: ClassroomSessionDo
 
 const INVALID = () => new AppError('ATTEND_CODE_INVALID');
 
-export async function attend(db: Database, memberId: string, token: string, now: Date): Promise<AttendResult> {
+/** Pays the attendance's points (see the module header); answers the points this call paid. */
+async function payAttendance(db: Database, member: MemberDoc, sessionId: string, attendedAt: Date): Promise<number> {
+  const { awarded } = await awardPointsForEvent(db, { type: 'session_attended', memberId: member._id, sourceId: sessionId, occurredAt: attendedAt, member });
+  return awarded;
+}
+
+export async function attend(db: Database, member: MemberDoc, token: string, now: Date): Promise<AttendResult> {
   const parsed = parseToken(token);
   if (!parsed) throw INVALID();
+  const id = signupId(parsed.sessionId, member._id);
   const session = await findById<ClassroomSessionDoc>(db, COLLECTIONS.classroomSessions, parsed.sessionId);
   // A session that does not exist is answered like a stale code: a guessed id learns nothing.
   if (!session || !tokenValid(session, token, now)) throw INVALID();
   if (!attendanceOpen(session, now)) throw new AppError('ATTEND_CLOSED', session.status === 'cancelled' ? '课程已取消' : undefined);
-  const id = signupId(session._id, memberId);
+  const signup = await findById<ClassroomSignupDoc>(db, COLLECTIONS.classroomSignups, id);
+  if (signup?.status !== 'signed_up') throw new AppError('NOT_SIGNED_UP', '你没有报名该课程，不能签到');
+  const repeat = (attendedAt: Date): AttendResult => ({
+    sessionId: session._id,
+    title: session.title,
+    attendedAt: new Date(attendedAt).toISOString(),
+    firstTime: false,
+    points: 0,
+  });
+  if (signup.attendedAt) return repeat(signup.attendedAt);
+  const points = await payAttendance(db, member, session._id, now);
   const result = (await db
     .collection(COLLECTIONS.classroomSignups)
     .where({ _id: id, status: 'signed_up', attendedAt: null })
     .update({ data: { attendedAt: now, updatedAt: now } })) as unknown as { stats: { updated: number } };
-  if (result.stats.updated === 1) return { sessionId: session._id, title: session.title, attendedAt: now.toISOString(), firstTime: true };
-  const signup = await findById<ClassroomSignupDoc>(db, COLLECTIONS.classroomSignups, id);
-  if (signup?.status !== 'signed_up' || !signup.attendedAt) throw new AppError('NOT_SIGNED_UP', '你没有报名该课程，不能签到');
-  return { sessionId: session._id, title: session.title, attendedAt: new Date(signup.attendedAt).toISOString(), firstTime: false };
+  if (result.stats.updated === 1) return { sessionId: session._id, title: session.title, attendedAt: now.toISOString(), firstTime: true, points };
+  // The same member's other scan won the update a moment ago.
+  const settled = await findById<ClassroomSignupDoc>(db, COLLECTIONS.classroomSignups, id);
+  return repeat(settled?.attendedAt ?? now);
 }

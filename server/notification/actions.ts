@@ -1,7 +1,7 @@
 /**
  * Function `notification` (消息中心): a member's notifications, unread count, read marks, per-kind settings
  * and subscribe-message subscriptions; and a timer (every ten minutes) that derives the notifications of
- * assignments, contest results and classroom sessions starting tomorrow (./derive.ts) and sends pending subscribe messages (./push.ts). Other
+ * assignments, contest results, classroom sessions starting tomorrow, cancelled sessions and learner levels raised by a new ladder (./derive.ts) and sends pending subscribe messages (./push.ts). Other
  * areas create their notifications with server/core/notify.ts. Running the timer again, or twice at once,
  * creates and sends nothing twice.
  */
@@ -11,7 +11,7 @@ import { AppError, defineAction, defineFunction } from '../core';
 import type { Database, WxCloud } from '../core';
 import { addSubscription } from '../core/subscriptions';
 import { withTimer } from '../core/timer';
-import { deriveAssignments, deriveResults, deriveSessions } from './derive';
+import { deriveAssignments, deriveCancellations, deriveLevelUps, deriveResults, deriveSessions } from './derive';
 import { listNotifications, markAllRead as markAll, markRead as markOne, unreadCount as countUnread } from './inbox';
 import { pushPending } from './push';
 import { kindsOfTemplate, setKind as switchKind, settingsView } from './settings';
@@ -80,13 +80,15 @@ export async function runNotifications(db: Database, cloud: WxCloud, now: Date, 
   const assignments = await deriveAssignments(db, now, budget);
   const results = assignments.more ? { created: 0, more: true } : await deriveResults(db, now, budget);
   const sessions = results.more ? { created: 0, more: true } : await deriveSessions(db, now, budget);
+  const cancelled = sessions.more ? { created: 0, more: true } : await deriveCancellations(db, now, budget);
+  const levels = cancelled.more ? { created: 0, more: true } : await deriveLevelUps(db, now, budget);
   const pushed = await pushPending(db, cloud, now, budget.started, budgetMs);
   return {
-    created: assignments.created + results.created + sessions.created,
+    created: assignments.created + results.created + sessions.created + cancelled.created + levels.created,
     sent: pushed.sent,
     failed: pushed.failed,
     skipped: pushed.skipped,
-    more: assignments.more || results.more || sessions.more || pushed.more,
+    more: assignments.more || results.more || sessions.more || cancelled.more || levels.more || pushed.more,
   };
 }
 

@@ -8,7 +8,12 @@
  *  - contest results (`contestRounds.resultsStatus = 'published'`): 投票结果 for every member of every entry
  *    of the round, for RESULTS_WINDOW_DAYS after publication;
  *  - classroom sessions starting tomorrow (Beijing day): from TIMED_FROM, 明天上课 for every member signed up
- *    (`classroomSignups`, status signed_up); a session is scanned again when its sign-up count changes.
+ *    (`classroomSignups`, status signed_up); a session is scanned again when its sign-up count changes;
+ *  - classroom sessions cancelled (`classroomSessions.status = 'cancelled'`) that have not ended yet: 课程已取消
+ *    for every member still signed up, at any hour (a member must not travel to a cancelled class);
+ *  - learner levels recorded without a notice: an admin's new ladder raises many accounts in one update
+ *    (server/points/level-settings.ts), which cannot notify each; the timer reads the accounts whose level
+ *    changed since its cursor and creates 升级提醒 for the rung each holds (deriveLevelUps).
  * Every notification has a deterministic id (server/core/notify.ts), so a run repeated, overlapping or
  * resumed creates each once. A source and Beijing day keep a cursor (`notificationRuns`), so a finished
  * source costs one read per run; an assignment is scanned again when its targeted count changes (new
@@ -31,6 +36,7 @@ import type { Database } from '../core';
 import type { NotificationDraft } from '../core/notify';
 import { notify } from '../core/notify';
 import { addDays, beijingDate, beijingHour, beijingTime, startOfBeijingDay } from '../core/time';
+import { learnerLevelNotice } from '../points';
 
 /** Beijing hour from which the time-based kinds are created (and pushed): nobody is messaged at midnight. */
 export const TIMED_FROM = 9;
@@ -202,6 +208,43 @@ export async function deriveResults(db: Database, now: Date, budget: DeriveBudge
   return { created, more: false };
 }
 
+/**
+ * Notifies every member signed up for `session` (`classroomSignups`, status signed_up) from `scan.cursor`
+ * on, a page at a time, saving the scan's run after each page so a run stopped by its budget resumes.
+ */
+async function tellSignedUp(
+  db: Database,
+  session: ClassroomSessionDoc,
+  scan: { runId: string; cursor: string; timed: boolean },
+  draft: (memberId: string) => NotificationDraft,
+  now: Date,
+  budget: DeriveBudget,
+): Promise<{ created: number; more: boolean }> {
+  const _ = db.command;
+  let { cursor } = scan;
+  let created = 0;
+  for (;;) {
+    if (overBudget(budget)) return { created, more: true };
+    const page = (await db
+      .collection(COLLECTIONS.classroomSignups)
+      .where({ sessionId: session._id, status: 'signed_up', _id: _.gt(cursor) })
+      .orderBy('_id', 'asc')
+      .field({ memberId: true })
+      .limit(PAGE)
+      .get()) as unknown as { data: Pick<ClassroomSignupDoc, '_id' | 'memberId'>[] };
+    created += await notify(
+      db,
+      page.data.map((signup) => draft(signup.memberId)),
+      now,
+    );
+    const last = page.data[page.data.length - 1];
+    if (last) cursor = last._id;
+    const done = page.data.length < PAGE;
+    await saveRun(db, scan.runId, { cursor, done, seen: session.signedUp, timed: scan.timed, updatedAt: now });
+    if (done) return { created, more: false };
+  }
+}
+
 /** What a member signed up for `session` is told the day before. */
 export function sessionTomorrowDraft(session: Pick<ClassroomSessionDoc, '_id' | 'title' | 'place' | 'startAt'>, memberId: string): NotificationDraft {
   return {
@@ -231,27 +274,122 @@ export async function deriveSessions(db: Database, now: Date, budget: DeriveBudg
     const runId = `s:${session._id}:${today}`;
     const run = await findById<NotificationRunDoc>(db, COLLECTIONS.notificationRuns, runId);
     if (run?.done && run.seen === session.signedUp) continue;
-    let cursor = run && !run.done ? run.cursor : '';
-    for (;;) {
-      if (overBudget(budget)) return { created, more: true };
-      const page = (await db
-        .collection(COLLECTIONS.classroomSignups)
-        .where({ sessionId: session._id, status: 'signed_up', _id: _.gt(cursor) })
-        .orderBy('_id', 'asc')
-        .field({ memberId: true })
-        .limit(PAGE)
-        .get()) as unknown as { data: Pick<ClassroomSignupDoc, '_id' | 'memberId'>[] };
-      created += await notify(
-        db,
-        page.data.map((signup) => sessionTomorrowDraft(session, signup.memberId)),
-        now,
-      );
-      const last = page.data[page.data.length - 1];
-      if (last) cursor = last._id;
-      const done = page.data.length < PAGE;
-      await saveRun(db, runId, { cursor, done, seen: session.signedUp, timed: true, updatedAt: now });
-      if (done) break;
-    }
+    const told = await tellSignedUp(
+      db,
+      session,
+      { runId, cursor: run && !run.done ? run.cursor : '', timed: true },
+      (memberId) => sessionTomorrowDraft(session, memberId),
+      now,
+      budget,
+    );
+    created += told.created;
+    if (told.more) return { created, more: true };
   }
   return { created, more: false };
+}
+
+/** What a member signed up for `session` is told when it is cancelled. */
+export function sessionCancelledDraft(session: Pick<ClassroomSessionDoc, '_id' | 'title' | 'startAt'>, memberId: string): NotificationDraft {
+  return {
+    memberId,
+    kind: 'session_cancelled',
+    source: session._id,
+    title: `课程已取消：${session.title}`,
+    body: `原定 ${beijingDate(new Date(session.startAt))} ${beijingTime(new Date(session.startAt))}`,
+    page: `packageClassroom/session/index?id=${encodeURIComponent(session._id)}`,
+  };
+}
+
+/**
+ * Tells the members still signed up for sessions cancelled before their end. Sign-ups no longer change once
+ * a session is cancelled (signUpOpen needs it published), so one finished scan per session is final
+ * (`x:<sessionId>`); the sessions read are those not ended yet (index `status, endAt`).
+ */
+export async function deriveCancellations(db: Database, now: Date, budget: DeriveBudget): Promise<{ created: number; more: boolean }> {
+  const _ = db.command;
+  const sessions = (await db
+    .collection(COLLECTIONS.classroomSessions)
+    .where({ status: 'cancelled', endAt: _.gte(now) })
+    .limit(MAX_QUERY)
+    .get()) as unknown as { data: ClassroomSessionDoc[] };
+  let created = 0;
+  for (const session of sessions.data) {
+    const runId = `x:${session._id}`;
+    const run = await findById<NotificationRunDoc>(db, COLLECTIONS.notificationRuns, runId);
+    if (run?.done) continue;
+    const told = await tellSignedUp(
+      db,
+      session,
+      { runId, cursor: run?.cursor ?? '', timed: false },
+      (memberId) => sessionCancelledDraft(session, memberId),
+      now,
+      budget,
+    );
+    created += told.created;
+    if (told.more) return { created, more: true };
+  }
+  return { created, more: false };
+}
+
+/** The first run looks back this far for level changes (older ones are history, not news). */
+export const LEVELS_LOOK_BACK_MS = 86_400_000;
+/**
+ * Level changes younger than this are left for the next run: a ladder save writes every account's change
+ * with the save's instant, over several updates within the points function's timeout (20 s), so the cursor
+ * must not pass that instant before the save has finished writing.
+ */
+export const LEVELS_SETTLE_MS = 2 * 60_000;
+const LEVELS_RUN_ID = 'levels';
+
+interface LevelledAccount {
+  _id: string;
+  levelRank?: number;
+  levelName?: string;
+  levelReachedAt?: Date;
+}
+
+/**
+ * 升级提醒 for levels recorded without one (a ladder saved by an admin raises many members in one update).
+ * Reads the accounts whose level changed since the cursor (`levelReachedAt`, then `_id`; index
+ * `levelReachedAt, _id`), a page at a time, and notifies the rung each holds: the notice's id is one per
+ * member and rung (server/points/level-notice.ts), so a level already notified by the award that reached it,
+ * a rerun or two runs at once create nothing more (notify() checks a page's ids in one read first). A member
+ * raised again before the run is told the rung they hold, as an award would tell them.
+ */
+export async function deriveLevelUps(db: Database, now: Date, budget: DeriveBudget): Promise<{ created: number; more: boolean }> {
+  const _ = db.command;
+  const run = await findById<NotificationRunDoc>(db, COLLECTIONS.notificationRuns, LEVELS_RUN_ID);
+  const [atText, afterId = ''] = run?.cursor.split('|') ?? [];
+  let after = new Date(atText ? Number(atText) : now.getTime() - LEVELS_LOOK_BACK_MS);
+  let lastId = afterId;
+  const until = new Date(now.getTime() - LEVELS_SETTLE_MS);
+  let created = 0;
+  for (;;) {
+    if (overBudget(budget)) return { created, more: true };
+    const page = (await db
+      .collection(COLLECTIONS.pointsAccounts)
+      .where(_.or([{ levelReachedAt: _.gt(after).and(_.lt(until)) }, { levelReachedAt: after, _id: _.gt(lastId) }]) as unknown as Record<string, unknown>)
+      .orderBy('levelReachedAt', 'asc')
+      .orderBy('_id', 'asc')
+      .field({ levelRank: true, levelName: true, levelReachedAt: true })
+      .limit(PAGE)
+      .get()) as unknown as { data: LevelledAccount[] };
+    created += await notify(
+      db,
+      page.data.flatMap((account) => (account.levelRank && account.levelName ? [learnerLevelNotice(account._id, account.levelRank, account.levelName)] : [])),
+      now,
+    );
+    const last = page.data[page.data.length - 1];
+    if (last?.levelReachedAt) {
+      after = new Date(last.levelReachedAt);
+      lastId = last._id;
+    }
+    const done = page.data.length < PAGE;
+    if (done) {
+      // Everything before `until` is read: the next run starts there.
+      if (until > after) await saveRun(db, LEVELS_RUN_ID, { cursor: `${until.getTime()}|`, done, seen: 0, timed: false, updatedAt: now });
+      return { created, more: false };
+    }
+    await saveRun(db, LEVELS_RUN_ID, { cursor: `${after.getTime()}|${lastId}`, done, seen: 0, timed: false, updatedAt: now });
+  }
 }

@@ -40,9 +40,10 @@ export type PointsEventType =
   | 'course_published'
   | 'course_learner'
   | 'course_rated'
-  | 'course_award';
+  | 'course_award'
+  | 'session_attended';
 
-const EVENT_TYPES: readonly PointsEventType[] = ['course_completed', 'quiz_passed', 'checkin', 'streak_bonus', 'competition_award'];
+const EVENT_TYPES: readonly PointsEventType[] = ['course_completed', 'quiz_passed', 'checkin', 'streak_bonus', 'competition_award', 'session_attended'];
 
 export interface PointsEvent {
   type: PointsEventType;

@@ -7,6 +7,7 @@ export { awardPointsForEvent } from './events';
 export { creditOnce } from './credit';
 export type { PointsEventType } from './events';
 export { learnerLevelsOf, learnerLevelsOfAll } from './level-names';
+export { learnerLevelNotice } from './level-notice';
 export { capWarnings, payableToday, readCapWarnings } from './promises';
 export type { PointsPromise } from './promises';
 export { postEntry } from './ledger';

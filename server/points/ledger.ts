@@ -32,6 +32,7 @@ const EARNINGS: ReadonlySet<LedgerReason> = new Set([
   'course_learner',
   'course_rated',
   'course_award',
+  'session_attended',
   'admin_adjustment',
   'author_award',
 ]);

@@ -22,6 +22,7 @@ export const DEFAULT_RULES: EarningRules = {
     course_learner: 2,
     course_rated: 30,
     course_award: 100,
+    session_attended: 20,
   },
   dailyCaps: {
     course_completed: null,
@@ -33,6 +34,7 @@ export const DEFAULT_RULES: EarningRules = {
     course_learner: 50,
     course_rated: null,
     course_award: null,
+    session_attended: null,
   },
   dailyTotalCap: 200,
   expiryEnabled: false,

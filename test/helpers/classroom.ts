@@ -1,5 +1,5 @@
 /** Classroom sessions (线下课) for tests: a stored session document built from a few fields. */
-import type { ClassroomSessionDoc } from '../../typings/domain';
+import type { ClassroomSessionDoc, ClassroomSignupDoc } from '../../typings/domain';
 
 let seq = 0;
 
@@ -35,5 +35,24 @@ export function sessionDoc(overrides: Partial<ClassroomSessionDoc> & { startsInH
     updatedAt: new Date(),
     cancelledAt: null,
     ...fields,
+  };
+}
+
+/** A member's sign-up for `sessionId` as signing up stores it (headquarters, not attended yet). */
+export function signupDoc(sessionId: string, memberId: string, at = new Date()): ClassroomSignupDoc {
+  return {
+    _id: `${sessionId}:${memberId}`,
+    sessionId,
+    memberId,
+    name: memberId,
+    employeeNo: null,
+    departmentId: 'dept:总部',
+    departmentPath: ['总部'],
+    status: 'signed_up',
+    signedUpAt: at,
+    cancelledAt: null,
+    attendedAt: null,
+    surveyed: false,
+    updatedAt: at,
   };
 }

@@ -1,6 +1,9 @@
 /** Documents of the message centre (消息中心): notifications, a member's per-kind settings, timer cursors. */
 
-/** The kinds of notification (`session_tomorrow`: a classroom session the member signed up for starts tomorrow). */
+/**
+ * The kinds of notification (`session_tomorrow`: a classroom session the member signed up for starts tomorrow;
+ * `session_cancelled`: it was cancelled).
+ */
 export const NOTIFICATION_KINDS = [
   'required_course',
   'due_tomorrow',
@@ -15,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   'learner_level',
   'author_level',
   'author_award',
+  'session_cancelled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -169,6 +169,10 @@ export interface SessionEditView {
   preTestCourseId: string | null;
   preTestRequired: boolean;
   postQuizCourseId: string | null;
+  /** The linked courses with their titles as saved (an editor shows them without reading each course). */
+  preReading: LinkedCourseView | null;
+  preTest: LinkedCourseView | null;
+  postQuiz: LinkedCourseView | null;
   survey: SurveyQuestionView[];
   files: { name: string; fileID: string; fileType: TakeawayFileType }[];
   status: ClassroomSessionStatus;
@@ -232,6 +236,8 @@ export interface AttendResult {
   attendedAt: string;
   /** False when the member had already attended (a second scan changes nothing). */
   firstTime: boolean;
+  /** Points this scan paid under the admin's rule for 线下课签到 (0 on a repeat, when the rule pays none or a cap is reached). */
+  points: number;
 }
 
 export interface ClassroomExport {

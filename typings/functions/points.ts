@@ -18,8 +18,19 @@ import { type Page, pageInputShape } from './paging';
  */
 export const AUTHORING_EVENT_TYPES = ['course_published', 'course_learner', 'course_rated', 'course_award'] as const;
 
-/** Events that earn points; admins set the points and daily caps per type (积分规则). */
-export const EARNING_EVENT_TYPES = ['course_completed', 'quiz_passed', 'checkin', 'streak_bonus', 'competition_award', ...AUTHORING_EVENT_TYPES] as const;
+/**
+ * Events that earn points; admins set the points and daily caps per type (积分规则). `session_attended`:
+ * attending a classroom session (线下课签到), once per session (server/classroom/attendance.ts).
+ */
+export const EARNING_EVENT_TYPES = [
+  'course_completed',
+  'quiz_passed',
+  'checkin',
+  'streak_bonus',
+  'competition_award',
+  ...AUTHORING_EVENT_TYPES,
+  'session_attended',
+] as const;
 export type EarningEventType = (typeof EARNING_EVENT_TYPES)[number];
 
 /** Why a ledger entry exists (积分明细的原因). */
@@ -37,6 +48,7 @@ export const LEDGER_REASON_LABELS: Record<LedgerReason, string> = {
   course_learner: '学员完成我的课程',
   course_rated: '课程获得好评',
   course_award: '课程在大赛获奖',
+  session_attended: '线下课签到',
   admin_adjustment: '管理员调整',
   redemption: '兑换礼品',
   refund: '订单取消退回',
@@ -356,6 +368,7 @@ const perType = <S extends z.core.$ZodType>(schema: S) =>
     course_learner: z.optional(schema),
     course_rated: z.optional(schema),
     course_award: z.optional(schema),
+    session_attended: z.optional(schema),
   });
 
 /** Text lengths and counts of the mall and adjustment forms; the app's forms read them (miniprogram/utils/limits.ts). */

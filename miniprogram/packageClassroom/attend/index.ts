@@ -18,6 +18,8 @@ definePage({
     title: '',
     message: '',
     sessionId: '',
+    /** Points this scan paid (0: none shown). */
+    points: 0,
   },
   methods: {
     onLoad(options: Record<string, string | undefined> = {}) {
@@ -30,6 +32,7 @@ definePage({
           status: 'attended',
           title: result.title,
           sessionId: result.sessionId,
+          points: result.points,
           message: result.firstTime ? `签到成功 ${beijingDateTime(result.attendedAt)}` : `你已于 ${beijingDateTime(result.attendedAt)} 签到`,
         });
       } catch (error) {

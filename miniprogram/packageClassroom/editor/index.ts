@@ -2,12 +2,20 @@
  * 编辑线下课: title, introduction, place, day and time, seats, and whether it carries the standard evaluation
  * survey, and its take-away files (课后资料: picked from a chat with wx.chooseMessageFile, uploaded to the
  * trainer's own `classroom-file` folder, saved with the session). Creating sends a request id made once per
- * visit, so a retried save creates one session. What this form does not edit (audience departments, linked
- * courses) is sent back as it was; a new session is open to the trainer's own scope. The server checks
- * everything again (a file must be the saver's own upload) and says what is wrong.
+ * visit, so a retried save creates one session. The audience: departments (each with its subtree; none =
+ * the trainer's own scope) and groups (人群; none = everyone), as chips; the linked courses (课前阅读, 课前测验,
+ * 课后测验) picked from the published catalogue by keyword, the tests among courses with a quiz, and whether
+ * the pre-test must be passed to sign up. The server checks everything again (departments within the
+ * trainer's scope, published courses, a quiz where one is needed, a file the saver's own upload) and says
+ * what is wrong.
  * https://developers.weixin.qq.com/miniprogram/dev/api/media/image/wx.chooseMessageFile.html
  */
+import type { Audience } from '../../../typings/domain';
+import { listDepartments } from '../../services/admin';
 import { getSession, saveSession, type SessionEdit, type SessionSave } from '../../services/classroom';
+import { listCourses } from '../../services/course';
+import { departmentOptions } from '../../utils/departments';
+import { AUDIENCE_LABELS } from '../../utils/labels';
 import { failedLoad, failureOf } from '../../utils/failure';
 import { CLASSROOM_LIMITS } from '../../utils/limits';
 import { definePage } from '../../utils/page';
@@ -38,6 +46,35 @@ interface Form {
 
 type TakeawayFile = SessionEdit['files'][number];
 
+/** A linked course slot of the session (课前阅读 any course; the two tests a course with a quiz). */
+type Slot = 'preReading' | 'preTest' | 'postQuiz';
+type Linked = Record<Slot, { courseId: string; title: string } | null>;
+
+const SLOTS: { key: Slot; label: string; quiz: boolean }[] = [
+  { key: 'preReading', label: '课前阅读', quiz: false },
+  { key: 'preTest', label: '课前测验', quiz: true },
+  { key: 'postQuiz', label: '课后测验', quiz: true },
+];
+
+/** Courses per search page: the catalogue's page, enough to scroll a few screens. */
+const COURSE_PAGE = 20;
+
+interface Chip {
+  value: string;
+  label: string;
+  checked: boolean;
+}
+
+function slotsOf(linked: Linked) {
+  return SLOTS.map(({ key, label }) => ({ key, label, title: linked[key]?.title ?? '', chosen: linked[key] !== null }));
+}
+
+function audienceChips(selected: readonly Audience[]): Chip[] {
+  return (Object.keys(AUDIENCE_LABELS) as Audience[]).map((value) => ({ value, label: AUDIENCE_LABELS[value], checked: selected.includes(value) }));
+}
+
+const checked = (chips: readonly Chip[]): string[] => chips.filter((chip) => chip.checked).map((chip) => chip.value);
+
 /** One file from a chat, or null when the trainer cancels (not an error). `type: 'file'` is what `extension` filters. */
 function chooseDocument(): Promise<WechatMiniprogram.ChooseFile | null> {
   return new Promise((resolve) => {
@@ -52,6 +89,9 @@ function chooseDocument(): Promise<WechatMiniprogram.ChooseFile | null> {
 }
 
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value?: string }, {}, { path?: string }>;
+type ChipEvent = WechatMiniprogram.CustomEvent<{}, {}, { group?: 'departments' | 'audiences'; index?: number }>;
+type SlotEvent = WechatMiniprogram.CustomEvent<{}, {}, { slot?: Slot }>;
+type ChoiceEvent = WechatMiniprogram.CustomEvent<{}, {}, { id?: string; title?: string }>;
 type SwitchEvent = WechatMiniprogram.CustomEvent<{ value?: boolean }>;
 
 definePage({
@@ -64,22 +104,54 @@ definePage({
     form: { title: '', summary: '', place: '', day: beijingDay(Date.now(), 7), startTime: '14:00', endTime: '16:00', capacity: '30', withSurvey: true } as Form,
     kept: null as SessionEdit | null,
     files: [] as TakeawayFile[],
+    departments: [] as Chip[],
+    departmentsNote: '',
+    audiences: audienceChips([]),
+    linked: { preReading: null, preTest: null, postQuiz: null } as Linked,
+    slots: slotsOf({ preReading: null, preTest: null, postQuiz: null }),
+    preTestRequired: false,
+    /** The slot whose course is being picked, its search and the courses found. */
+    picking: null as Slot | null,
+    keyword: '',
+    courseChoices: [] as { id: string; title: string }[],
+    coursePage: 0,
+    courseMore: false,
+    courseSearching: false,
     uploading: false,
     saving: false,
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
       this.setData({ id: query.id ?? '', requestId: newRequestId() });
-      if (query.id) void this.load();
+      // The session first: the department chips mark what it targets.
+      void (query.id ? this.load() : Promise.resolve()).then(() => this.loadDepartments());
+    },
+    async loadDepartments() {
+      const targeted = new Set(this.data.kept?.departmentIds ?? []);
+      try {
+        const options = departmentOptions(await listDepartments());
+        this.setData({
+          departments: options.map((option) => ({ value: option.id, label: option.label, checked: targeted.has(option.id) })),
+          departmentsNote: '',
+        });
+      } catch (error) {
+        // Without the list the session keeps the departments it targets (sent back as they were).
+        this.setData({ departmentsNote: `部门列表加载失败：${failureOf(error, 'classroom-editor').message}` });
+      }
     },
     async load() {
       this.setData({ status: 'loading' });
       try {
         const session = await getSession(this.data.id);
+        const linked: Linked = { preReading: session.preReading, preTest: session.preTest, postQuiz: session.postQuiz };
         this.setData({
           status: 'ready',
           kept: session,
           files: session.files,
+          audiences: audienceChips(session.audiences),
+          linked,
+          slots: slotsOf(linked),
+          preTestRequired: session.preTestRequired,
           form: {
             title: session.title,
             summary: session.summary,
@@ -101,6 +173,61 @@ definePage({
     },
     onSurveySwitch(event: SwitchEvent) {
       this.setData({ 'form.withSurvey': event.detail.value === true });
+    },
+    onToggle(event: ChipEvent) {
+      const { group, index } = event.currentTarget.dataset;
+      const chip = group ? this.data[group][Number(index)] : undefined;
+      if (group && chip) this.setData({ [`${group}[${Number(index)}].checked`]: !chip.checked });
+    },
+    onPickCourse(event: SlotEvent) {
+      const { slot } = event.currentTarget.dataset;
+      if (!slot) return;
+      this.setData({ picking: slot, keyword: '', courseChoices: [], coursePage: 0, courseMore: false });
+      return this.searchCourses(1);
+    },
+    onClosePicker() {
+      this.setData({ picking: null, courseChoices: [] });
+    },
+    onKeyword(event: FieldEvent) {
+      this.setData({ keyword: event.detail.value ?? '' });
+    },
+    onSearchCourses() {
+      return this.searchCourses(1);
+    },
+    onMoreCourses() {
+      return this.searchCourses(this.data.coursePage + 1);
+    },
+    /** One catalogue page for the slot being picked (tests: courses with a quiz only). */
+    async searchCourses(page: number) {
+      const slot = SLOTS.find((each) => each.key === this.data.picking);
+      if (!slot || this.data.courseSearching) return;
+      this.setData({ courseSearching: true });
+      try {
+        const keyword = this.data.keyword.trim();
+        const found = await listCourses(page, COURSE_PAGE, keyword ? { keyword } : {});
+        const items = found.items.filter((course) => !slot.quiz || course.hasQuiz).map((course) => ({ id: course.id, title: course.title }));
+        this.setData({ courseChoices: page === 1 ? items : [...this.data.courseChoices, ...items], coursePage: page, courseMore: found.hasMore });
+      } catch (error) {
+        wx.showToast({ title: failureOf(error, 'classroom-editor').message, icon: 'none' });
+      } finally {
+        this.setData({ courseSearching: false });
+      }
+    },
+    onChooseCourse(event: ChoiceEvent) {
+      const { id, title } = event.currentTarget.dataset;
+      const slot = this.data.picking;
+      if (!slot || !id) return;
+      const linked = { ...this.data.linked, [slot]: { courseId: id, title: title ?? '' } };
+      this.setData({ linked, slots: slotsOf(linked), picking: null, courseChoices: [] });
+    },
+    onClearCourse(event: SlotEvent) {
+      const { slot } = event.currentTarget.dataset;
+      if (!slot) return;
+      const linked = { ...this.data.linked, [slot]: null };
+      this.setData({ linked, slots: slotsOf(linked), ...(slot === 'preTest' ? { preTestRequired: false } : {}) });
+    },
+    onPreTestRequired(event: SwitchEvent) {
+      this.setData({ preTestRequired: event.detail.value === true });
     },
     async onAddFile() {
       if (this.data.uploading) return;
@@ -135,7 +262,7 @@ definePage({
       this.setData({ files: this.data.files.filter((_, at) => at !== index) });
     },
     input(): SessionSave {
-      const { form, kept } = this.data;
+      const { form, kept, linked, departments } = this.data;
       return {
         ...(this.data.id ? { sessionId: this.data.id } : { requestId: this.data.requestId }),
         title: form.title,
@@ -145,12 +272,13 @@ definePage({
         startTime: form.startTime,
         endTime: form.endTime,
         capacity: Number(form.capacity),
-        departmentIds: kept?.departmentIds ?? [],
-        audiences: kept?.audiences ?? [],
-        preReadingCourseId: kept?.preReadingCourseId ?? null,
-        preTestCourseId: kept?.preTestCourseId ?? null,
-        preTestRequired: kept?.preTestRequired ?? false,
-        postQuizCourseId: kept?.postQuizCourseId ?? null,
+        // Without the department list (it failed to load) the targeted departments go back as they were.
+        departmentIds: departments.length > 0 ? checked(departments) : (kept?.departmentIds ?? []),
+        audiences: checked(this.data.audiences) as Audience[],
+        preReadingCourseId: linked.preReading?.courseId ?? null,
+        preTestCourseId: linked.preTest?.courseId ?? null,
+        preTestRequired: linked.preTest !== null && this.data.preTestRequired,
+        postQuizCourseId: linked.postQuiz?.courseId ?? null,
         survey: form.withSurvey ? (kept && kept.survey.length > 0 ? kept.survey : STANDARD_SURVEY) : [],
         files: this.data.files,
       };

@@ -95,6 +95,9 @@ definePage({
       const code = String(event.currentTarget.dataset.code ?? '');
       if (code) wx.navigateTo({ url: routeUrl('packageNotice/certificate', { code }) });
     },
+    onOpenWinners() {
+      wx.navigateTo({ url: routeUrl('packageStudio/author-awards') });
+    },
     onOpenCourses() {
       wx.navigateTo({ url: routeUrl('packageStudio/courses') });
     },

@@ -15,6 +15,7 @@ const RULES: EarningRulesView = {
     course_learner: 2,
     course_rated: 30,
     course_award: 80,
+    session_attended: 20,
   },
   dailyCaps: {
     course_completed: 50,
@@ -26,6 +27,7 @@ const RULES: EarningRulesView = {
     course_learner: 40,
     course_rated: null,
     course_award: null,
+    session_attended: null,
   },
   dailyTotalCap: 200,
   expiryEnabled: false,
@@ -59,7 +61,7 @@ test('shows every event type with its points and cap; saving sends the edited ru
     },
   });
   const { page: rendered, simulate } = await open();
-  expect(texts(rendered.querySelectorAll('.rule-label')).slice(0, 9)).toEqual([
+  expect(texts(rendered.querySelectorAll('.rule-label')).slice(0, 10)).toEqual([
     '完成课程',
     '通过测验',
     '打卡',
@@ -69,6 +71,7 @@ test('shows every event type with its points and cap; saving sends the edited ru
     '学员完成我的课程',
     '课程获得好评',
     '课程在大赛获奖',
+    '线下课签到',
   ]);
   expect(text(rendered.querySelector('.updated'))).toBe('当前为默认规则，尚未保存过');
 
@@ -94,6 +97,7 @@ test('shows every event type with its points and cap; saving sends the edited ru
         course_learner: 2,
         course_rated: 30,
         course_award: 80,
+        session_attended: 20,
       },
       dailyCaps: {
         course_completed: null,
@@ -105,6 +109,7 @@ test('shows every event type with its points and cap; saving sends the edited ru
         course_learner: 40,
         course_rated: null,
         course_award: null,
+        session_attended: null,
       },
       dailyTotalCap: null,
       expiryEnabled: true,

@@ -51,7 +51,7 @@ test('scans the trainer’s code to attend, then answers the survey and opens a 
       ),
     'classroom.attend': () => {
       attended = true;
-      return ok({ sessionId: 's1', title: '高效沟通工作坊', attendedAt: '2026-06-10T05:40:00.000Z', firstTime: true });
+      return ok({ sessionId: 's1', title: '高效沟通工作坊', attendedAt: '2026-06-10T05:40:00.000Z', firstTime: true, points: 20 });
     },
     'classroom.submitSurvey': () => ok(sessionView('s1', { phase: 'in_progress', mine: 'attended', surveyed: true })),
   });
@@ -80,10 +80,11 @@ test('scans the trainer’s code to attend, then answers the survey and opens a 
 });
 
 test('the attend page sends the scanned scene and says how it went', async () => {
-  backend({ 'classroom.attend': () => ok({ sessionId: 's1', title: '高效沟通工作坊', attendedAt: '2026-06-10T05:40:00.000Z', firstTime: true }) });
+  backend({ 'classroom.attend': () => ok({ sessionId: 's1', title: '高效沟通工作坊', attendedAt: '2026-06-10T05:40:00.000Z', firstTime: true, points: 20 }) });
   const { page: rendered, simulate } = await openPage('packageClassroom/attend/index', { scene: encodeURIComponent('abcdefabcdef.zzz1.0123456789') });
   expect(inputsOf('classroom', 'attend')).toEqual([{ token: 'abcdefabcdef.zzz1.0123456789' }]);
   expect(text(rendered.querySelector('.result-attended'))).toBe('签到成功 2026-06-10 13:40');
+  expect(text(rendered.querySelector('.result-points'))).toBe('获得 20 积分');
   await tap(simulate, rendered.querySelector('.open-session')!);
   expect(wxStub().navigations).toEqual(['/packageClassroom/session/index?id=s1']);
   backend({ 'classroom.attend': () => failure('ATTEND_CODE_INVALID', '签到码已失效，请扫描讲师屏幕上最新的二维码') });

@@ -8,6 +8,30 @@ import { openPage, page, settle, tap, text, texts, typeInto, wxStub } from '../h
 import { backend, inputsOf } from '../../helpers/backend';
 import { attendee, sessionEdit, sessionSummary } from '../../helpers/pages/classroom';
 import { CLASSROOM_LIMITS } from '../../../typings/functions/classroom';
+import type { CourseSummary } from '../../../typings/functions/course';
+
+const DEPARTMENTS = [
+  { id: 'dept:总部', name: '总部', path: ['总部'], parentId: null },
+  { id: 'dept:甲分公司', name: '甲分公司', path: ['甲分公司'], parentId: null },
+];
+
+function course(id: string, title: string, hasQuiz: boolean): CourseSummary {
+  return {
+    id,
+    title,
+    summary: '',
+    coverUrl: null,
+    category: 'general_skills',
+    format: 'article',
+    durationMinutes: 5,
+    tags: [],
+    audiences: [],
+    learners: 0,
+    rating: null,
+    hasQuiz,
+    publishedAt: '2026-05-01T02:00:00.000Z',
+  };
+}
 
 test('lists my sessions and opens one or the editor', async () => {
   backend({ 'classroom.managed': () => ok(page([sessionSummary('s1')])) });
@@ -25,6 +49,7 @@ test('creates a session with the standard survey, the same request id on a retry
       attempts += 1;
       return attempts === 1 ? failure('INTERNAL', '服务器开小差了，请稍后重试') : ok(sessionEdit('s9'));
     },
+    'admin.listDepartments': () => ok(DEPARTMENTS),
   });
   const { page: rendered, simulate } = await openPage('packageClassroom/editor/index');
   await tap(simulate, rendered.querySelector('.save')!);
@@ -101,7 +126,11 @@ test('the code screen shows the current code and the count attended', async () =
 
 test('attaches take-away files picked from a chat to the trainer’s own classroom-file folder, removes one, saves the list', async () => {
   const kept = { name: '旧讲义.pdf', fileID: 'cloud://local-bucket/uploads/o-t/classroom-file/old.pdf', fileType: 'pdf' as const };
-  backend({ 'classroom.get': () => ok(sessionEdit('s1', { files: [kept] })), 'classroom.save': () => ok(sessionEdit('s1')) });
+  backend({
+    'classroom.get': () => ok(sessionEdit('s1', { files: [kept] })),
+    'classroom.save': () => ok(sessionEdit('s1')),
+    'admin.listDepartments': () => ok(DEPARTMENTS),
+  });
   const { page: rendered, simulate } = await openPage('packageClassroom/editor/index', { id: 's1' });
   expect(texts(rendered.querySelectorAll('.file-name'))).toEqual(['旧讲义.pdf']);
   // Too large for members to download: refused before any upload.
@@ -124,4 +153,84 @@ test('attaches take-away files picked from a chat to the trainer’s own classro
   expect((inputsOf('classroom', 'save')[0] as { files: unknown[] }).files).toEqual([
     { name: '沟通模型 Slides.pptx', fileType: 'pptx', fileID: `cloud://local-bucket/${wxStub().uploads[0]!.cloudPath}` },
   ]);
+});
+
+test('picks the audience (departments, groups) and the linked courses, tests among courses with a quiz', async () => {
+  backend({
+    'classroom.get': () => ok(sessionEdit('s1')),
+    'classroom.save': () => ok(sessionEdit('s1')),
+    'admin.listDepartments': () => ok(DEPARTMENTS),
+    'course.list': (call) =>
+      ok(
+        page(
+          call.event.keyword === '沟通'
+            ? [course('c-talk', '沟通的四个层次', false), course('c-talk-quiz', '沟通课后测验', true)]
+            : [course('c-read', '高效会议', false), course('c-quiz2', '会议课前测验', true)],
+        ),
+      ),
+  });
+  const { page: rendered, simulate } = await openPage('packageClassroom/editor/index', { id: 's1' });
+  await settle(simulate, 4);
+  // What the session targets and links is shown as saved.
+  expect(texts(rendered.querySelectorAll('.department'))).toEqual(['总部', '甲分公司']);
+  expect(texts(rendered.querySelectorAll('.chip-on'))).toEqual(['总部']);
+  expect(texts(rendered.querySelectorAll('.slot-title'))).toEqual(['未选择', '沟通课前测验', '未选择']);
+  expect(rendered.querySelector('.pretest-switch')).toBeTruthy();
+
+  await tap(simulate, rendered.querySelectorAll('.department')[1]!);
+  await tap(simulate, rendered.querySelectorAll('.department')[0]!);
+  await tap(simulate, rendered.querySelectorAll('.audience-chip')[2]!);
+  // 课前阅读: any published course, searched by keyword.
+  await tap(simulate, rendered.querySelector('.slot-preReading .pick-course')!);
+  expect(texts(rendered.querySelectorAll('.course-choice'))).toEqual(['高效会议', '会议课前测验']);
+  await typeInto(simulate, rendered, '.course-keyword', '沟通');
+  await tap(simulate, rendered.querySelector('.search-courses')!);
+  expect(inputsOf('course', 'list').at(-1)).toEqual({ page: 1, pageSize: 20, keyword: '沟通' });
+  await tap(simulate, rendered.querySelectorAll('.course-choice')[0]!);
+  // 课后测验: only courses with a quiz are offered.
+  await tap(simulate, rendered.querySelector('.slot-postQuiz .pick-course')!);
+  expect(texts(rendered.querySelectorAll('.course-choice'))).toEqual(['会议课前测验']);
+  await tap(simulate, rendered.querySelector('.course-choice')!);
+  // The pre-test cleared: its requirement goes with it.
+  await tap(simulate, rendered.querySelector('.slot-preTest .clear-course')!);
+  expect(rendered.querySelector('.pretest-switch')).toBeFalsy();
+  expect(texts(rendered.querySelectorAll('.slot-title'))).toEqual(['沟通的四个层次', '未选择', '会议课前测验']);
+
+  await tap(simulate, rendered.querySelector('.save')!);
+  expect(inputsOf('classroom', 'save')[0]).toMatchObject({
+    sessionId: 's1',
+    departmentIds: ['dept:甲分公司'],
+    audiences: ['first_line_manager'],
+    preReadingCourseId: 'c-talk',
+    preTestCourseId: null,
+    preTestRequired: false,
+    postQuizCourseId: 'c-quiz2',
+  });
+});
+
+test('a new session sends no departments (the trainer’s scope) when none is picked, and a pre-test required when switched on', async () => {
+  backend({
+    'classroom.save': () => ok(sessionEdit('s9')),
+    'admin.listDepartments': () => failure('INTERNAL', '服务繁忙'),
+    'course.list': () => ok(page([course('c-quiz2', '会议课前测验', true)])),
+  });
+  const { page: rendered, simulate } = await openPage('packageClassroom/editor/index');
+  await settle(simulate, 4);
+  expect(text(rendered.querySelector('.departments-note'))).toBe('部门列表加载失败：服务繁忙');
+  await typeInto(simulate, rendered, '.title-input', '会议效率工作坊');
+  await typeInto(simulate, rendered, '.place-input', '总部 5 楼');
+  await tap(simulate, rendered.querySelector('.slot-preTest .pick-course')!);
+  await tap(simulate, rendered.querySelector('.course-choice')!);
+  // The TDesign switch's change event, as the page's handler receives it.
+  (rendered.instance as unknown as { onPreTestRequired(event: { detail: { value: boolean } }): void }).onPreTestRequired({ detail: { value: true } });
+  await settle(simulate);
+  await tap(simulate, rendered.querySelector('.save')!);
+  expect(inputsOf('classroom', 'save')[0]).toMatchObject({
+    departmentIds: [],
+    audiences: [],
+    preReadingCourseId: null,
+    preTestCourseId: 'c-quiz2',
+    preTestRequired: true,
+    postQuizCourseId: null,
+  });
 });

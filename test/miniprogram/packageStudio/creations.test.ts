@@ -141,3 +141,11 @@ test('shows no awards card before any award', async () => {
   const { page: rendered } = await open();
   expect(rendered.querySelector('.awards')).toBeFalsy();
 });
+
+test('leads to the winners of the annual author awards', async () => {
+  backend({ 'authoring.myCreations': () => ok(CREATIONS) });
+  const { page: rendered, simulate } = await open();
+  await tap(simulate, rendered.querySelector('.open-winners')!);
+  await settle(simulate);
+  expect(wxStub().navigations).toEqual(['/packageStudio/author-awards/index']);
+});

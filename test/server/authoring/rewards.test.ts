@@ -37,6 +37,7 @@ const RULES: EarningRules = {
     course_learner: 600,
     course_rated: null,
     course_award: null,
+    session_attended: null,
   },
   dailyTotalCap: null,
   expiryEnabled: false,

@@ -1,17 +1,20 @@
 /**
  * The classroom race bars through real concurrent calls (actions run directly, so they overlap as on many
  * CloudBase instances): 300 members scanning the code at once give 300 attendances, no duplicate and no
- * CONFLICT; everyone scanning four times more still attends once; 60 members signing up at once for
+ * CONFLICT, and 300 attendance payments through the ledger (线下课签到), none twice; everyone scanning four
+ * times more still attends once and is paid once; 60 members signing up at once for
  * 25 seats take exactly 25 and the counter equals the sign-ups.
  */
 import type { ClassroomSessionDoc, ClassroomSignupDoc } from '../../../typings/domain';
+import type { LedgerEntryDoc, PointsAccountDoc } from '../../../typings/docs/points';
+import { DEFAULT_RULES } from '../../../server/points/rules';
 import { classroomFunction } from '../../../server/classroom/actions';
 import { attendanceToken } from '../../../server/classroom/attendance';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { insertAll, readDoc, readWhere } from '../../helpers/db';
 import { openidOf, seedMembers } from '../../helpers/identities';
 import { actionOf, runConcurrently } from '../../helpers/concurrency';
-import { sessionDoc } from '../../helpers/classroom';
+import { sessionDoc, signupDoc } from '../../helpers/classroom';
 import { freezeClock } from '../../helpers/clock';
 
 jest.setTimeout(300_000);
@@ -36,21 +39,7 @@ it('records 300 attendances, none twice and none refused, when 300 members scan 
   await insertAll('classroomSessions', [session]);
   await insertAll(
     'classroomSignups',
-    ids.map((memberId) => ({
-      _id: `${session._id}:${memberId}`,
-      sessionId: session._id,
-      memberId,
-      name: memberId,
-      employeeNo: null,
-      departmentId: 'dept:总部',
-      departmentPath: ['总部'],
-      status: 'signed_up',
-      signedUpAt: now,
-      cancelledAt: null,
-      attendedAt: null,
-      surveyed: false,
-      updatedAt: now,
-    })),
+    ids.map((memberId) => signupDoc(session._id, memberId, now)),
   );
   const attend = actionOf(classroomFunction, 'attend');
   const token = attendanceToken(session, new Date());
@@ -65,6 +54,13 @@ it('records 300 attendances, none twice and none refused, when 300 members scan 
   expect(signups).toHaveLength(300);
   expect(signups.filter((signup) => signup.attendedAt !== null)).toHaveLength(300);
   expect(new Set(signups.map((signup) => signup.memberId)).size).toBe(300);
+  // 300 payments under the rule, one per member and session (the entry id is the claim), none twice.
+  const paid = await readWhere<LedgerEntryDoc>('pointsLedger', { reason: 'session_attended' });
+  expect(paid).toHaveLength(300);
+  expect(new Set(paid.map((entry) => entry.memberId)).size).toBe(300);
+  expect(paid.every((entry) => entry.source === session._id && entry.amount === DEFAULT_RULES.points.session_attended)).toBe(true);
+  const balances = new Map((await readWhere<PointsAccountDoc>('pointsAccounts')).map((account) => [account._id, account.balance]));
+  expect(ids.map((id) => balances.get(id))).toEqual(ids.map(() => DEFAULT_RULES.points.session_attended));
 });
 
 it('gives exactly 25 seats to 60 members signing up at once, and the counter equals the sign-ups', async () => {

@@ -73,6 +73,9 @@ it('takes take-away files only from the saving manager’s own classroom-file up
     attended: _attended,
     surveyed: _surveyed,
     scopeLabel: _scope,
+    preReading: _preReading,
+    preTest: _preTest,
+    postQuiz: _postQuiz,
     ...fields
   } = dataOf(await callAction('classroom', 'get', { sessionId }, { openid: T.a }));
   const pdf = (fileID: string) => ({ name: '课后练习.pdf', fileID, fileType: 'pdf' as const });
@@ -144,10 +147,14 @@ it('accepts the rotating code only within the window, from members signed up, on
   expect(code.token.length).toBeLessThanOrEqual(32);
   expect(code.page).toBe(`packageClassroom/attend/index?scene=${encodeURIComponent(code.token)}`);
   cloud.actions.reset();
-  expect(dataOf(await callAction('classroom', 'attend', { token: code.token }, as('cls-a1')))).toMatchObject({ sessionId, firstTime: true });
-  // Guard 1, session 1, the sign-up's conditional update 1.
+  expect(dataOf(await callAction('classroom', 'attend', { token: code.token }, as('cls-a1')))).toMatchObject({ sessionId, firstTime: true, points: 20 });
+  // Guard 1, session 1, sign-up 1; the points: rules 1, account 1, entry 1, account 1; the sign-up's
+  // conditional update 1.
+  expect(cloud.actions.databaseOperations()).toBe(8);
+  cloud.actions.reset();
+  expect(dataOf(await callAction('classroom', 'attend', { token: code.token }, as('cls-a1')))).toMatchObject({ firstTime: false, points: 0 });
+  // A repeat: guard 1, session 1, sign-up 1.
   expect(cloud.actions.databaseOperations()).toBe(3);
-  expect(dataOf(await callAction('classroom', 'attend', { token: code.token }, as('cls-a1'))).firstTime).toBe(false);
   expect(codeOf(await callAction('classroom', 'attend', { token: code.token }, as('cls-a2')))).toBe('NOT_SIGNED_UP');
   // A code older than a minute, a forged one, another session's shape: all stale.
   setClock(new Date(Date.now() + 61_000));

@@ -32,6 +32,7 @@ const RULES: EarningRules = {
     course_learner: null,
     course_rated: null,
     course_award: null,
+    session_attended: null,
   },
   dailyTotalCap: 12,
   expiryEnabled: true,

@@ -1,14 +1,18 @@
 /** Media checks (内容安全): one document per uploaded picture, audio or video and its verdict. */
 import type { MediaKind } from '../functions/media-check';
 
-export type MediaCheckStatus = 'pending' | 'pass' | 'risky';
+export const MEDIA_CHECK_STATUSES = ['pending', 'pass', 'risky'] as const;
+export type MediaCheckStatus = (typeof MEDIA_CHECK_STATUSES)[number];
+
+/** Who gives the verdict: WeChat for pictures and audio, a person for videos. */
+export const MEDIA_CHECK_METHODS = ['wechat', 'manual'] as const;
+export type MediaCheckMethod = (typeof MEDIA_CHECK_METHODS)[number];
 
 export interface MediaCheckDoc {
   _id: string;
   fileID: string;
   kind: MediaKind;
-  /** WeChat for pictures and audio, a person for videos. */
-  method: 'wechat' | 'manual';
+  method: MediaCheckMethod;
   uploaderId: string;
   uploaderName: string;
   /** The uploader's department: reviewers see the videos of their scope. */

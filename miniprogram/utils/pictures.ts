@@ -4,7 +4,7 @@
  */
 import type { MediaReview } from '../../typings/domain';
 import { tempFileUrls } from '../services/transport';
-import type { FetchPage } from './paged-list';
+import type { Paged } from '../services/types';
 
 /**
  * fileID → displayable URL, never rejecting. When the lookup itself fails, the fileIDs are kept as they are
@@ -27,7 +27,9 @@ export async function displayPictures(fileIDs: readonly string[]): Promise<strin
 export type WithCover<T> = T & { coverUrl: string };
 
 /** Wraps a list fetcher so each item also carries its cover (first picture) as a URL, '' for none. */
-export function withCoverUrls<T extends { pictures: string[] }>(fetchPage: FetchPage<T>): FetchPage<WithCover<T>> {
+export function withCoverUrls<P extends Paged<{ pictures: string[] }>>(
+  fetchPage: (page: number, pageSize: number) => Promise<P>,
+): (page: number, pageSize: number) => Promise<Omit<P, 'items'> & Paged<WithCover<P['items'][number]>>> {
   return async (page, pageSize) => {
     const result = await fetchPage(page, pageSize);
     const urls = await pictureUrls(result.items.map((item) => item.pictures[0] ?? '').filter((fileID) => fileID !== ''));

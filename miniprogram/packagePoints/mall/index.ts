@@ -3,7 +3,7 @@
  * by page; tapping one opens its page. The balance comes with each page of items (points.listItems).
  */
 import { leaveForBinding } from '../../services/gate';
-import { listItems, type MallItem, type MallItemPage } from '../../services/mall';
+import { listItems, type MallItem } from '../../services/mall';
 import { MALL_ITEM_KIND_LABELS } from '../../utils/labels';
 import { definePage, refreshWith } from '../../utils/page';
 import { createPagedList, initialListState } from '../../utils/paged-list';
@@ -38,8 +38,8 @@ const fetchPage = withCoverUrls(listItems);
 /** Fetches a page of items and shows the balance that came with it. */
 const fetchItems = (host: { setData(data: { balance: string }): void }) => async (page: number, pageSize: number) => {
   const result = await fetchPage(page, pageSize);
-  const { myBalance } = result as unknown as Pick<MallItemPage, 'myBalance'>;
-  if (typeof myBalance === 'number') host.setData({ balance: String(myBalance) });
+  // A server deployed before the balance came with the list (a mixed-version moment) leaves the header out.
+  if (typeof result.myBalance === 'number') host.setData({ balance: String(result.myBalance) });
   return result;
 };
 

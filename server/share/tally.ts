@@ -14,7 +14,8 @@ import type { ShareDoc, ShareOpenDoc } from '../../typings/docs/share';
 import { AppError, COLLECTIONS, txGet } from '../core';
 import type { Database } from '../core';
 import { docsOf } from '../core/db';
-import { chunks, inParallel } from '../core/parallel';
+import chunk from 'lodash/chunk';
+import { inParallel } from '../core/parallel';
 import { cachedShare } from './open';
 import { counted, incrementShard } from './counters';
 
@@ -78,10 +79,10 @@ export async function tallyOpens(db: Database, now: Date, options: { budgetMs?: 
     const batch = await docsOf<ShareOpenDoc>(db.collection(COLLECTIONS.shareOpens).where({ counted: false }).limit(TALLY_BATCH));
     const byToken = new Map<string, string[]>();
     for (const open of batch) byToken.set(open.token, [...(byToken.get(open.token) ?? []), open._id]);
-    const work = [...byToken].flatMap(([token, ids]) => chunks(ids, TALLY_CHUNK).map((chunk) => ({ token, chunk })));
-    const counts = await inParallel(work, TALLY_IN_FLIGHT, async ({ token, chunk }) => {
+    const work = [...byToken].flatMap(([token, ids]) => chunk(ids, TALLY_CHUNK).map((run) => ({ token, ids: run })));
+    const counts = await inParallel(work, TALLY_IN_FLIGHT, async ({ token, ids }) => {
       const share = await shareOrNull(db, token);
-      return share ? countOpens(db, share, chunk, now) : retireOpens(db, chunk);
+      return share ? countOpens(db, share, ids, now) : retireOpens(db, ids);
     });
     total += counts.reduce((sum, n) => sum + n, 0);
     if (batch.length < TALLY_BATCH) return { counted: total, more: false };

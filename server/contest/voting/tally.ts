@@ -29,7 +29,8 @@ import { transactWithBackoff } from './contention';
 import { shardOf, voteShardId, voterDayId } from './ids';
 import { docsOf } from '../../core/db';
 import { drainBacklog } from '../../core/backlog';
-import { chunks, inParallel } from '../../core/parallel';
+import chunk from 'lodash/chunk';
+import { inParallel } from '../../core/parallel';
 import { recordConversions } from '../../share';
 
 /** Cast times kept per voter and day for burst detection, and networks kept (bounds the document). */
@@ -219,7 +220,7 @@ export async function tallyVotes(db: Database, now: Date, options: TallyOptions 
       const key = voterDayId(ballot.roundId, ballot.voterId, ballot.day);
       groups.set(key, [...(groups.get(key) ?? []), ballot._id]);
     }
-    const work = [...groups.values()].flatMap((ids) => chunks(ids, BALLOTS_PER_COUNT));
+    const work = [...groups.values()].flatMap((ids) => chunk(ids, BALLOTS_PER_COUNT));
     const outcomes = await inParallel(work, TALLY_IN_FLIGHT, (ids) => countBallots(db, ids, now));
     counted += outcomes.reduce((sum, outcome) => sum + outcome.counted, 0);
   };

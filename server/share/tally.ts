@@ -16,6 +16,7 @@ import type { Database } from '../core';
 import { docsOf } from '../core/db';
 import chunk from 'lodash/chunk';
 import groupBy from 'lodash/groupBy';
+import sum from 'lodash/sum';
 import { inParallel } from '../core/parallel';
 import { cachedShare } from './open';
 import { counted, incrementShard } from './counters';
@@ -86,7 +87,7 @@ export async function tallyOpens(db: Database, now: Date, options: { budgetMs?: 
       const share = await shareOrNull(db, token);
       return share ? countOpens(db, share, ids, now) : retireOpens(db, ids);
     });
-    total += counts.reduce((sum, n) => sum + n, 0);
+    total += sum(counts);
     if (batch.length < TALLY_BATCH) return { counted: total, more: false };
   }
 }

@@ -39,6 +39,7 @@ export const fulfilmentNote = (row: Pick<BulkFulfilRow, 'carrier' | 'trackingNo'
 /** Orders employee numbers may name: pending ones, and those this request shipped already (its retry). */
 async function byEmployee(db: Database, employeeNos: readonly string[], requestId: string): Promise<Map<string, MallOrderDoc[]>> {
   const _ = db.command;
+  // A Map, not lodash's groupBy: the numbers come from an uploaded file, and a plain object answers inherited keys (`constructor`).
   const found = new Map<string, MallOrderDoc[]>();
   for (const batch of chunk([...new Set(employeeNos)], EMPLOYEES_PER_QUERY)) {
     const filter = _.and([{ employeeNo: _.in(batch) }, _.or([{ status: 'pending' }, { fulfilRequest: requestId }])]) as unknown as Record<string, unknown>;

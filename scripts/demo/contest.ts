@@ -12,6 +12,7 @@
  * Days are relative to `now` (Beijing days), ids come from fixed request ids: a second seeding changes nothing.
  */
 import { createHash } from 'node:crypto';
+import groupBy from 'lodash/groupBy';
 import type { ContestDoc, ContestEntryDoc, ContestRoundDoc, ContestScoreDoc, CourseAuthoringDoc, CourseFieldsDoc, MemberDoc } from '../../typings/domain';
 import type { RoundFields } from '../../server/contest/settings';
 import { COLLECTIONS, findById, runTransaction, txGet } from '../../server/core';
@@ -294,11 +295,10 @@ export async function seedContestDemo(db: Database, company: Company, now: Date)
   const judgeIds = judges.map((judge) => judge._id);
   const branchStaff = company.members.filter((member) => member.active && member.departmentPath[0] !== '总部' && !identityIds.has(member._id));
   // Interleave the branches so every one takes part; demo-learner enters too.
-  const byBranch = new Map<string, MemberDoc[]>();
-  for (const member of branchStaff) byBranch.set(member.departmentPath[0] as string, [...(byBranch.get(member.departmentPath[0] as string) ?? []), member]);
+  const byBranch = Object.values(groupBy(branchStaff, (member) => member.departmentPath[0] as string));
   const interleaved: MemberDoc[] = [learner];
   for (let index = 0; interleaved.length < branchStaff.length + 1; index += 1) {
-    for (const staff of byBranch.values()) if (staff[index]) interleaved.push(staff[index] as MemberDoc);
+    for (const staff of byBranch) if (staff[index]) interleaved.push(staff[index] as MemberDoc);
   }
 
   // The finished contest (last year's, in the past).

@@ -4,6 +4,7 @@
  * total, so learners stand at several levels whatever the demos before it paid. Saving again with the same
  * ladder raises nobody twice.
  */
+import countBy from 'lodash/countBy';
 import type { Database } from '../../server/core';
 import { COLLECTIONS } from '../../server/core';
 import { saveLearnerLevels } from '../../server/points/level-settings';
@@ -46,7 +47,9 @@ export async function seedLearnerLevelsDemo(
     .where({ earnedTotal: db.command.gt(0) })
     .limit(1000)
     .get()) as unknown as { data: PointsAccountDoc[] };
-  const levels: Record<string, number> = {};
-  for (const account of after.data) if (account.levelName) levels[account.levelName] = (levels[account.levelName] ?? 0) + 1;
+  const levels = countBy(
+    after.data.filter((account) => account.levelName),
+    (account) => account.levelName,
+  );
   return { levels };
 }

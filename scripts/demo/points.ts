@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import partition from 'lodash/partition';
 import type { Database, WxCloud } from '../../server/core';
 import { COLLECTIONS } from '../../server/core';
 import { addCodes, createItem } from '../../server/points/mall/items';
@@ -134,7 +135,8 @@ export interface PointsDemoResult {
 function earners(company: ReturnType<typeof buildDemoCompany>): MemberDoc[] {
   const identities = new Set(company.identities.map((identity) => identity.memberId));
   const active = company.members.filter((member) => member.active && !member.external);
-  return [...active.filter((member) => identities.has(member._id)), ...active.filter((member) => !identities.has(member._id))].slice(0, 20);
+  const [demo, colleagues] = partition(active, (member) => identities.has(member._id));
+  return [...demo, ...colleagues].slice(0, 20);
 }
 
 /** Uploads the item's picture from content/demo (scripts/demo/media.ts draws it) and answers its fileID. */

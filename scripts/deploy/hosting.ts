@@ -22,6 +22,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import partition from 'lodash/partition';
 import { withConsoleConfig, type ConsoleRuntimeConfig } from '../../typings/console-config';
 import { CONSOLE_DIST } from '../build-console';
 import type { HostedFile, HostingState, Step } from './plan';
@@ -128,7 +129,8 @@ export async function applyHostingSteps(hosting: HostingManager, steps: Step[], 
   }
   const uploads = steps.filter((step): step is Extract<Step, { kind: 'uploadHostingFile' }> => step.kind === 'uploadHostingFile');
   const isPage = (step: (typeof uploads)[number]) => step.file.key === CONSOLE_ERROR_DOCUMENT;
-  for (const batch of [uploads.filter((step) => !isPage(step)), uploads.filter(isPage)]) {
+  const [files, pages] = partition(uploads, (step) => !isPage(step));
+  for (const batch of [files, pages]) {
     if (batch.length === 0) continue;
     const byKey = new Map(batch.map((step) => [step.file.key, step]));
     // PUT Object (COS), a few at a time

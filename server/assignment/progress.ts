@@ -9,7 +9,7 @@ import type { AssignmentDoc, AssignmentTargetDoc, LearningRecordDoc, MemberDoc }
 import { COLLECTIONS, runTransaction, txGet } from '../core';
 import type { Database } from '../core';
 import { txPut } from '../core/transaction';
-import { chunks } from '../core/parallel';
+import chunk from 'lodash/chunk';
 
 export function targetId(assignmentId: string, memberId: string): string {
   return `${assignmentId}:${memberId}`;
@@ -27,7 +27,7 @@ const MAX_QUERY = 1000;
 export async function completedCourses(db: Database, memberIds: readonly string[], courseIds: readonly string[]): Promise<Map<string, Set<string>>> {
   const done = new Map<string, Set<string>>();
   const ids = memberIds.flatMap((memberId) => courseIds.map((courseId) => recordId(memberId, courseId)));
-  for (const batch of chunks(ids, MAX_QUERY)) {
+  for (const batch of chunk(ids, MAX_QUERY)) {
     const result = (await db
       .collection(COLLECTIONS.learningRecords)
       .where({ _id: db.command.in(batch), completed: true })

@@ -21,6 +21,7 @@
  * (`author_award:<year>:<awardId>:<memberId>`, server/core/notify.ts); last, `settledAt` and the codes are
  * written. A publish that died before `settledAt` is resumed by publishing again after RESUME_AFTER_MS.
  */
+import sumBy from 'lodash/sumBy';
 import type { CertificateDoc, MemberDoc } from '../../typings/domain';
 import type {
   AuthorAwardBadge,
@@ -454,5 +455,5 @@ export async function publishAwards(db: Database, year: number, actor: AuditActo
     .collection(COLLECTIONS.authorAwardYears)
     .doc(doc._id)
     .update({ data: { settledAt: now, codes: db.command.set(codes) } });
-  return { year, awards: doc.awards.length, paid, points: doc.awards.reduce((sum, award) => sum + award.points, 0) };
+  return { year, awards: doc.awards.length, paid, points: sumBy(doc.awards, (award) => award.points) };
 }

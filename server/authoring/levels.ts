@@ -7,6 +7,7 @@
  * later change of thresholds applies from then on and never takes a level away (`advance` is the whole rule;
  * a property test replays random histories of figures and rule changes through it).
  */
+import sumBy from 'lodash/sumBy';
 import type { CourseAuthoringDoc, CourseDoc, MemberDoc } from '../../typings/domain';
 import type { AuthorFigures, AuthorLevelChange, AuthorLevelRule, AuthorLevelView, AuthorSettings, AuthorSettingsView } from '../../typings/functions/authors';
 import { AppError, byIds, COLLECTIONS, docsOf, findById, runTransaction, txGet } from '../core';
@@ -67,13 +68,13 @@ export async function saveAuthorSettings(db: Database, settings: AuthorSettings,
 
 /** The figures of a set of courses (the author's published ones). */
 export function figuresOf(courses: readonly Pick<CourseDoc, 'category' | 'quiz' | 'stats'>[]): AuthorFigures {
-  const ratingCount = courses.reduce((sum, course) => sum + course.stats.ratingCount, 0);
-  const ratingSum = courses.reduce((sum, course) => sum + course.stats.ratingSum, 0);
+  const ratingCount = sumBy(courses, (course) => course.stats.ratingCount);
+  const ratingSum = sumBy(courses, (course) => course.stats.ratingSum);
   return {
     courses: courses.length,
     categories: new Set(courses.map((course) => course.category)).size,
     quizCourses: courses.filter((course) => course.quiz !== null && course.quiz.questions.length > 0).length,
-    learners: courses.reduce((sum, course) => sum + course.stats.learners, 0),
+    learners: sumBy(courses, (course) => course.stats.learners),
     ratingCount,
     averageRating: ratingCount > 0 ? Math.round((ratingSum / ratingCount) * 100) / 100 : null,
   };

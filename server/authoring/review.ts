@@ -3,6 +3,7 @@
  * only when every assigned reviewer scored it and the average of their weighted averages reaches the
  * threshold; otherwise it returns to the author with the notes.
  */
+import meanBy from 'lodash/meanBy';
 import type { CourseAuthoringDoc, CourseRevisionDoc, MemberDoc, ReviewSettingsDoc, RubricDoc } from '../../typings/domain';
 import type { ReviewSettings } from '../../typings/functions/authoring';
 import { AppError, COLLECTIONS, findById, inScope, ownValue, scopeFor } from '../core';
@@ -126,7 +127,7 @@ export async function scoreInTx(
   const pending = revision.pendingReviewerIds.filter((id) => id !== reviewerId);
   let next: CourseRevisionDoc = { ...revision, reviews, pendingReviewerIds: pending, updatedAt: now };
   if (pending.length === 0) {
-    const finalScore = round2(reviews.reduce((sum, review) => sum + (review.average as number), 0) / reviews.length);
+    const finalScore = round2(meanBy(reviews, (review) => review.average as number));
     const passed = finalScore >= rubric.threshold;
     next = { ...next, finalScore, status: passed ? 'published' : 'returned', decidedAt: now };
     await txPut(tx, COLLECTIONS.courseRevisions, next);

@@ -16,6 +16,8 @@
  * stopped before saving its watermark, two runs at once) pays nothing twice, and the daily caps of the
  * Beijing day of the completion hold as for every earning.
  */
+import groupBy from 'lodash/groupBy';
+import sum from 'lodash/sum';
 import type { ContestAwardDoc, ContestEntryCourseDoc, CourseDoc, LearningRecordDoc, CourseRatingDoc } from '../../typings/domain';
 import type { AuthorRewardsRunResult } from '../../typings/functions/authors';
 import { byIds, COLLECTIONS, docsOf, findById } from '../core';
@@ -66,10 +68,8 @@ interface Payment {
 
 /** Pays in parallel across authors, one after another for each author (their points account is one document). */
 async function pay(db: Database, payments: readonly Payment[]): Promise<number> {
-  const byAuthor = new Map<string, Payment[]>();
-  for (const payment of payments) byAuthor.set(payment.authorId, [...(byAuthor.get(payment.authorId) ?? []), payment]);
   const paid = await Promise.all(
-    [...byAuthor.values()].map(async (list) => {
+    Object.values(groupBy(payments, (payment) => payment.authorId)).map(async (list) => {
       let count = 0;
       for (const payment of list) {
         const { awarded } = await awardPointsForEvent(db, {
@@ -83,7 +83,7 @@ async function pay(db: Database, payments: readonly Payment[]): Promise<number> 
       return count;
     }),
   );
-  return paid.reduce((sum, count) => sum + count, 0);
+  return sum(paid);
 }
 
 function completionPayments(records: readonly LearningRecordDoc[], courses: Map<string, CourseDoc>): Payment[] {

@@ -12,13 +12,3 @@ export async function inParallel<T, R>(items: readonly T[], limit: number, work:
   );
   return results;
 }
-
-/**
- * `items` in runs of at most `size` (query batches of CloudBase's 1000, say). Plain TypeScript: lodash's
- * chunk brought 11 KB of its internals into every bundle that used it, for these four lines.
- */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
-  return out;
-}

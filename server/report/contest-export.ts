@@ -8,6 +8,7 @@
  * - the public votes (大众投票) per Beijing day and voter department, summed on the database from the
  *   voters' day documents (`contestVoterDays`) a page of groups at a time.
  */
+import groupBy from 'lodash/groupBy';
 import type { ContestDoc, ContestResultRow, ContestResultsDoc, ContestRoundDoc, ContestScoreDoc, DepartmentDoc, MemberDoc } from '../../typings/domain';
 import { contestExportContracts } from '../../typings/functions/contest-exports';
 import { CONTEST_ORGANISER_ROLES } from '../../typings/functions/contest';
@@ -79,10 +80,9 @@ async function* rankingLines(db: Database, contest: ContestDoc, round: ContestRo
         .orderBy('_id', 'asc')
         .limit(1000),
     );
-    const byEntry = new Map<string, ContestScoreDoc[]>();
-    for (const score of scores) byEntry.set(score.entryId, [...(byEntry.get(score.entryId) ?? []), score]);
+    const byEntry = groupBy(scores, (score) => score.entryId);
     yield rows.flatMap((row): RankingLine[] => {
-      const sheets = byEntry.get(row.entryId) ?? [];
+      const sheets = byEntry[row.entryId] ?? [];
       return sheets.length > 0 ? sheets.map((score) => ({ row, score })) : [{ row, score: null }];
     });
   }

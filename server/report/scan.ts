@@ -3,7 +3,7 @@ import type { MemberDoc } from '../../typings/domain';
 import { COLLECTIONS } from '../core';
 import type { Database } from '../core';
 import { docsOf } from '../core/db';
-import { chunks } from '../core/parallel';
+import chunk from 'lodash/chunk';
 
 export const PAGE = 1000;
 
@@ -16,7 +16,7 @@ export class DepartmentLookup {
   async load(memberIds: Iterable<string>): Promise<void> {
     const missing = [...new Set(memberIds)].filter((id) => !this.known.has(id));
     const _ = this.db.command;
-    for (const batch of chunks(missing, PAGE)) {
+    for (const batch of chunk(missing, PAGE)) {
       const members = await docsOf<Pick<MemberDoc, '_id' | 'departmentId'>>(
         this.db
           .collection(COLLECTIONS.members)

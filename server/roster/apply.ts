@@ -4,7 +4,7 @@
  */
 import { COLLECTIONS } from '../core/collections';
 import type { Department, Member, MemberPatch, RosterPlan, RosterReport } from './types';
-import { chunks } from '../core/parallel';
+import chunk from 'lodash/chunk';
 
 /** The part of `cloud.database()` the import uses; the SDK's own types return loose unions, checked here at runtime. */
 export interface RosterDatabase {
@@ -45,7 +45,7 @@ function idsOf(answer: unknown): string[] {
 /** Adds the documents whose `_id` is not stored yet, a batch at a time: a re-run never duplicates or overwrites. */
 async function addMissing(db: RosterDatabase, collection: string, docs: readonly (Department | Member)[]): Promise<void> {
   const _ = db.command;
-  for (const batch of chunks(docs, BATCH)) {
+  for (const batch of chunk(docs, BATCH)) {
     const stored = new Set(
       idsOf(
         await db
@@ -68,7 +68,7 @@ function patchData(db: RosterDatabase, patch: MemberPatch): Record<string, unkno
 }
 
 async function applyPatches(db: RosterDatabase, patches: readonly MemberPatch[]): Promise<void> {
-  for (const group of chunks(patches, PARALLEL_UPDATES)) {
+  for (const group of chunk(patches, PARALLEL_UPDATES)) {
     await Promise.all(
       group.map((patch) =>
         db

@@ -1,5 +1,6 @@
 /** parseRosterFile: a CSV or Excel roster file to valid rows and rejected rows with their reasons. */
 import path from 'node:path';
+import groupBy from 'lodash/groupBy';
 import { ADMIN_LIMITS, ROSTER_TABLE_LIMITS } from '../../typings/functions/admin';
 import { findHeader, type Header } from './columns';
 import { RosterFileError } from './errors';
@@ -57,12 +58,13 @@ function readRow(raw: RawRow, { columns }: Header): RosterRow | RosterRejection 
  * reasons: the file does not say which line is right, and rejecting them all keeps that person out of the leavers.
  */
 function rejectDuplicates(results: readonly (RosterRow | RosterRejection)[]): RosterParseResult {
-  const lines = new Map<string, number[]>();
-  for (const { employeeNo, row } of results) if (employeeNo !== undefined) lines.set(employeeNo, [...(lines.get(employeeNo) ?? []), row]);
+  // Only numbers present are looked up, so each is an own key (lodash stores even `__proto__` as one).
+  const withNo = results.filter((result) => result.employeeNo !== undefined);
+  const sameNo = groupBy(withNo, (result) => result.employeeNo);
   const rows: RosterRow[] = [];
   const rejected: RosterRejection[] = [];
   for (const result of results) {
-    const repeatedOn = result.employeeNo === undefined ? [] : (lines.get(result.employeeNo) ?? []);
+    const repeatedOn = result.employeeNo === undefined ? [] : (sameNo[result.employeeNo] ?? []).map((line) => line.row);
     const duplicate = repeatedOn.length > 1 && result.employeeNo !== undefined ? ROW_REASONS.duplicateEmployeeNo(result.employeeNo, repeatedOn) : null;
     if ('reason' in result) rejected.push(duplicate ? { ...result, reason: `${result.reason}；${duplicate}` } : result);
     else if (duplicate) rejected.push({ row: result.row, employeeNo: result.employeeNo, reason: duplicate });

@@ -3,6 +3,7 @@
  * sharers whose counters or shares changed (sums over their shards, so a repeated or overlapping run writes
  * the same rows); the board reads them sorted by reach, then conversions.
  */
+import sum from 'lodash/sum';
 import type { MemberDoc } from '../../typings/domain';
 import type { ShareBoardDoc, ShareBoardKind, ShareCounterDoc } from '../../typings/docs/share';
 import type { ShareLeaderboardRow, ShareLeaderboardView } from '../../typings/functions/share';
@@ -90,7 +91,7 @@ async function rankOf(db: Database, row: ShareBoardDoc): Promise<number> {
     count({ reach: row.reach, conversions: _.gt(row.conversions) }),
     count({ reach: row.reach, conversions: row.conversions, sharerId: _.lt(row.sharerId) }),
   ]);
-  return ahead.reduce((sum, n) => sum + n, 1);
+  return 1 + sum(ahead);
 }
 
 async function boardTitle(db: Database, boardKind: ShareBoardKind, boardId: string): Promise<string> {

@@ -11,7 +11,7 @@ import type { CourseDoc } from '../../typings/domain';
 import type { ShareAttributionDoc, ShareDoc, ShareTargetKind } from '../../typings/docs/share';
 import { COLLECTIONS, type Database, findById, txGet } from '../core';
 import { docsOf } from '../core/db';
-import { chunks } from '../core/parallel';
+import chunk from 'lodash/chunk';
 import { counted, incrementShard } from './counters';
 
 export interface ConversionEvent {
@@ -63,7 +63,7 @@ const CONVERSIONS_PER_QUERY = 100;
  */
 export async function recordConversions(db: Database, events: readonly ConversionEvent[]): Promise<void> {
   const byId = new Map(events.map((event) => [attributionId(event.memberId, event.targetKind, event.targetId), event]));
-  for (const ids of chunks([...byId.keys()], CONVERSIONS_PER_QUERY)) {
+  for (const ids of chunk([...byId.keys()], CONVERSIONS_PER_QUERY)) {
     let found: ShareAttributionDoc[];
     try {
       found = await docsOf<ShareAttributionDoc>(

@@ -14,7 +14,7 @@ import type { ShareCounterDoc, ShareDoc } from '../../typings/docs/share';
 import { COLLECTIONS, transactWithBackoff, txGet } from '../core';
 import type { Backoff, Database, Tx } from '../core';
 import { docsOf } from '../core/db';
-import { chunks } from '../core/parallel';
+import chunk from 'lodash/chunk';
 
 export const SHARE_COUNTER_SHARDS = 32;
 
@@ -64,7 +64,7 @@ export async function countsOf(db: Database, tokens: readonly string[]): Promise
   const _ = db.command;
   // At most 1000 documents per query: 62 shares' shards each time.
   const perQuery = Math.floor(1000 / SHARE_COUNTER_SHARDS);
-  for (const batch of chunks(tokens, perQuery)) {
+  for (const batch of chunk(tokens, perQuery)) {
     const shards = await docsOf<ShareCounterDoc>(
       db
         .collection(COLLECTIONS.shareCounters)

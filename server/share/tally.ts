@@ -14,7 +14,10 @@ import type { ShareDoc, ShareOpenDoc } from '../../typings/docs/share';
 import { AppError, COLLECTIONS, txGet } from '../core';
 import type { Database } from '../core';
 import { docsOf } from '../core/db';
-import { chunks, inParallel } from '../core/parallel';
+import chunk from 'lodash/chunk';
+import groupBy from 'lodash/groupBy';
+import sum from 'lodash/sum';
+import { inParallel } from '../core/parallel';
 import { cachedShare } from './open';
 import { counted, incrementShard } from './counters';
 
@@ -69,6 +72,8 @@ async function retireOpens(db: Database, ids: readonly string[]): Promise<number
   return 0;
 }
 
+const idOf = (open: ShareOpenDoc): string => open._id;
+
 export async function tallyOpens(db: Database, now: Date, options: { budgetMs?: number } = {}): Promise<OpenTally> {
   const started = Date.now();
   const within = (): boolean => options.budgetMs === undefined || Date.now() - started < options.budgetMs;
@@ -76,14 +81,13 @@ export async function tallyOpens(db: Database, now: Date, options: { budgetMs?: 
   for (;;) {
     if (!within()) return { counted: total, more: true };
     const batch = await docsOf<ShareOpenDoc>(db.collection(COLLECTIONS.shareOpens).where({ counted: false }).limit(TALLY_BATCH));
-    const byToken = new Map<string, string[]>();
-    for (const open of batch) byToken.set(open.token, [...(byToken.get(open.token) ?? []), open._id]);
-    const work = [...byToken].flatMap(([token, ids]) => chunks(ids, TALLY_CHUNK).map((chunk) => ({ token, chunk })));
-    const counts = await inParallel(work, TALLY_IN_FLIGHT, async ({ token, chunk }) => {
+    const byToken = groupBy(batch, (open) => open.token);
+    const work = Object.entries(byToken).flatMap(([token, opens]) => chunk(opens.map(idOf), TALLY_CHUNK).map((ids) => ({ token, ids })));
+    const counts = await inParallel(work, TALLY_IN_FLIGHT, async ({ token, ids }) => {
       const share = await shareOrNull(db, token);
-      return share ? countOpens(db, share, chunk, now) : retireOpens(db, chunk);
+      return share ? countOpens(db, share, ids, now) : retireOpens(db, ids);
     });
-    total += counts.reduce((sum, n) => sum + n, 0);
+    total += sum(counts);
     if (batch.length < TALLY_BATCH) return { counted: total, more: false };
   }
 }

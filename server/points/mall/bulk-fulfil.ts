@@ -17,7 +17,8 @@
  */
 import type { BulkFulfilOutcome, BulkFulfilResult, BulkFulfilRowResult } from '../../../typings/functions/points';
 import { byIds, COLLECTIONS, docsOf, findById } from '../../core';
-import { chunks, inParallel } from '../../core/parallel';
+import chunk from 'lodash/chunk';
+import { inParallel } from '../../core/parallel';
 import type { Database } from '../../core';
 import type { MallOrderDoc } from '../../../typings/docs/mall';
 
@@ -38,8 +39,9 @@ export const fulfilmentNote = (row: Pick<BulkFulfilRow, 'carrier' | 'trackingNo'
 /** Orders employee numbers may name: pending ones, and those this request shipped already (its retry). */
 async function byEmployee(db: Database, employeeNos: readonly string[], requestId: string): Promise<Map<string, MallOrderDoc[]>> {
   const _ = db.command;
+  // A Map, not lodash's groupBy: the numbers come from an uploaded file, and a plain object answers inherited keys (`constructor`).
   const found = new Map<string, MallOrderDoc[]>();
-  for (const batch of chunks([...new Set(employeeNos)], EMPLOYEES_PER_QUERY)) {
+  for (const batch of chunk([...new Set(employeeNos)], EMPLOYEES_PER_QUERY)) {
     const filter = _.and([{ employeeNo: _.in(batch) }, _.or([{ status: 'pending' }, { fulfilRequest: requestId }])]) as unknown as Record<string, unknown>;
     for (const order of await docsOf<MallOrderDoc>(db.collection(COLLECTIONS.mallOrders).where(filter).limit(1000))) {
       const key = order.employeeNo as string;

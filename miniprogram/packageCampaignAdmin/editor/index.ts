@@ -23,7 +23,6 @@ import {
   type LifecycleStep,
 } from '../../services/campaign';
 import { listCourses } from '../../services/course';
-import { departmentOptions, type DepartmentOption } from '../../utils/departments';
 import { failureOf } from '../../utils/failure';
 import type { FieldEvent } from '../../utils/form';
 import { CAMPAIGN_STATUS_LABELS } from '../../utils/labels';
@@ -64,11 +63,14 @@ interface StateView {
   canArchive: boolean;
   /** Ended and archived campaigns are read-only (server/campaign/edit.ts). */
   canSave: boolean;
+  /** The link's page path with the campaign's token, and the token itself shown as the invitation code. */
   invitation: string;
+  inviteCode: string;
 }
 
 function stateOf(campaign: CampaignAdminView | null): StateView {
-  if (!campaign) return { status: 'new', label: '新活动 · 未保存', canPublish: false, canEnd: false, canArchive: false, canSave: true, invitation: '' };
+  if (!campaign)
+    return { status: 'new', label: '新活动 · 未保存', canPublish: false, canEnd: false, canArchive: false, canSave: true, invitation: '', inviteCode: '' };
   return {
     status: campaign.status,
     label: `${CAMPAIGN_STATUS_LABELS[campaign.status]} · 更新于 ${beijingDateTime(campaign.updatedAt)}`,
@@ -78,6 +80,7 @@ function stateOf(campaign: CampaignAdminView | null): StateView {
     canArchive: campaign.status === 'draft' || campaign.status === 'ended' || (campaign.status === 'published' && campaign.phase === 'ended'),
     canSave: campaign.status === 'draft' || campaign.status === 'published',
     invitation: invitationPath(campaign.id, campaign.inviteToken),
+    inviteCode: campaign.inviteToken,
   };
 }
 
@@ -88,10 +91,6 @@ const LIFECYCLE_CONFIRM: Record<LifecycleStep, ConfirmOptions> = {
 };
 
 const LIFECYCLE_DONE: Record<LifecycleStep, string> = { publish: '已发布', end: '活动已结束', archive: '已归档' };
-
-interface DepartmentChip extends DepartmentOption {
-  checked: boolean;
-}
 
 type DataEvent = WechatMiniprogram.BaseEvent<{}, { index?: number; path?: string; step?: string; id?: string }>;
 type PickEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
@@ -107,7 +106,7 @@ definePage({
     form: emptyForm(beijingToday()),
     teamModes: TEAM_MODES,
     coverUrl: '',
-    departments: [] as DepartmentChip[],
+    departments: [] as Department[],
     /** A new campaign's managing scope: the choices and the picked one (-1: not picked yet). */
     scopeChoices: [] as CampaignScopeChoice[],
     scopeIndex: -1,
@@ -141,7 +140,7 @@ definePage({
           this.data.campaignId ? Promise.resolve([]) : listScopeChoices(),
         ]);
         if (campaign) this.show(campaign);
-        this.setData({ status: 'ready', departments: this.chips(departments), scopeChoices, scopeIndex: scopeChoices.length === 1 ? 0 : -1 });
+        this.setData({ status: 'ready', departments, scopeChoices, scopeIndex: scopeChoices.length === 1 ? 0 : -1 });
       } catch (error) {
         this.setData({ status: 'error', message: failureOf(error, 'campaign-editor').message });
       }
@@ -154,10 +153,6 @@ definePage({
         failureOf(error, 'campaign-editor');
         return [];
       }
-    },
-    chips(departments: Department[]): DepartmentChip[] {
-      const chosen = new Set(this.data.form.departmentIds);
-      return departmentOptions(departments).map((option) => ({ ...option, checked: chosen.has(option.id) }));
     },
     show(campaign: CampaignAdminView) {
       const form = formOf(campaign);
@@ -243,12 +238,9 @@ definePage({
       const flag = this.data.form.audiences[index];
       if (flag) this.setData({ [`form.audiences[${index}].checked`]: !flag.checked });
     },
-    onToggleDepartment(event: DataEvent) {
-      const index = Number(event.currentTarget.dataset.index);
-      const chip = this.data.departments[index];
-      if (!chip) return;
-      const departments = this.data.departments.map((candidate, at) => (at === index ? { ...candidate, checked: !candidate.checked } : candidate));
-      this.setData({ departments, 'form.departmentIds': departments.filter((candidate) => candidate.checked).map((candidate) => candidate.id) });
+    /** components/department-picker: every chosen id (a parent stands for its sub-departments). */
+    onDepartments(event: WechatMiniprogram.CustomEvent<{ values: string[] }>) {
+      this.setData({ 'form.departmentIds': event.detail.values, error: '' });
     },
 
     // Cover.
@@ -374,8 +366,10 @@ definePage({
         this.setData({ busy: false });
       }
     },
+    /** Our toast replaces the one WeChat shows after copying (https://developers.weixin.qq.com/miniprogram/dev/api/device/clipboard/wx.setClipboardData.html). */
     onCopyInvitation() {
-      if (this.data.state.invitation) wx.setClipboardData({ data: this.data.state.invitation });
+      const { invitation } = this.data.state;
+      if (invitation) wx.setClipboardData({ data: invitation, success: () => toast('邀请链接已复制') });
     },
     onOpen(event: DataEvent) {
       const route = (['members', 'dashboard'] as const).find((candidate) => candidate === event.currentTarget.dataset.path);

@@ -7,7 +7,7 @@ import { failure, ok } from '../wx-stub';
 import { backend as route, type Answer, type Routes } from '../../helpers/backend';
 import { summary as courseSummary } from '../../helpers/pages/course';
 import type { CampaignAdminView } from '../../../typings/functions/campaign';
-import { settle, tap, wxStub, type RenderedComponent, openPage, text, texts, page, fieldTarget } from '../harness';
+import { settle, tap, wxStub, type RenderedComponent, openPage, text, texts, page, fieldTarget, input as fieldInput } from '../harness';
 import { adminView, backend as campaignBackend, callsOf, managed, task } from '../../helpers/pages/campaign';
 import { emptyForm, fieldsOfForm, taskRowsFor } from '../../../miniprogram/packageCampaignAdmin/shared/campaign-form';
 
@@ -18,7 +18,12 @@ const SCOPES = [
 
 function backend(routes: Routes): void {
   route(routes, {
-    'admin.listDepartments': () => ok([{ id: 'd1', name: '销售部', parentId: null, path: ['销售部'] }]),
+    'admin.listDepartments': () =>
+      ok([
+        { id: 'd1', name: '销售部', parentId: null, path: ['销售部'] },
+        { id: 'd2', name: '华东区', parentId: 'd1', path: ['销售部', '华东区'] },
+        { id: 'd3', name: '研发部', parentId: null, path: ['研发部'] },
+      ]),
     'campaign.scopeChoices': () => ok(SCOPES),
     'course.list': () => ok(page([courseSummary(1, { id: 'k1', title: '高效沟通' }), courseSummary(2, { id: 'k2', title: '时间管理' })])),
   });
@@ -27,6 +32,13 @@ function backend(routes: Routes): void {
 async function input(page: RenderedComponent, selector: string, value: string, simulate: typeof import('miniprogram-simulate'), index = 0) {
   fieldTarget(page.querySelectorAll(selector)[index]!).dispatchEvent('input', { detail: { value } });
   await settle(simulate);
+}
+
+/** Searches the department picker (components/department-picker) by name and taps the first match. */
+async function chooseDepartment(page: RenderedComponent, name: string, simulate: typeof import('miniprogram-simulate')) {
+  const picker = page.querySelector('.departments')!;
+  await fieldInput(simulate, picker.querySelector('.department-search'), name);
+  await tap(simulate, picker.querySelector('.department-row')!);
 }
 
 async function pick(page: RenderedComponent, selector: string, value: string, simulate: typeof import('miniprogram-simulate')) {
@@ -92,7 +104,16 @@ test('a new campaign: checked before sending, created once per requestId, then p
   await input(editor, '.task-prompt', '今天读了什么？', simulate, 0);
   await input(editor, '.task-prompt', '有什么收获？', simulate, 1);
   await tap(simulate, editor.querySelectorAll('.audience')[0]!);
-  await tap(simulate, editor.querySelector('.department')!);
+  // Departments: found by name, chosen, removed from the chosen tags, chosen again.
+  const departments = editor.querySelector('.departments')!;
+  await chooseDepartment(editor, '华东', simulate);
+  expect(text(departments.querySelector('.picked-list'))).toBe('销售部 / 华东区');
+  // TDesign's close handler, as the tag's close icon calls it.
+  (departments.querySelector('.picked') as unknown as { instance: { handleClose: (event: object) => void } }).instance.handleClose({});
+  await settle(simulate);
+  expect(departments.querySelector('.picked')).toBeFalsy();
+  await chooseDepartment(editor, '销售', simulate);
+  expect(text(departments.querySelector('.picked-list'))).toBe('销售部');
 
   // Campaign scope: with more than one choice the trainer must pick the managing scope.
   expect(text(editor.querySelector('.scope-value'))).toBe('请选择 ▾');
@@ -139,7 +160,7 @@ test('a new campaign: checked before sending, created once per requestId, then p
   expect(editor.querySelector('.publish-button')).toBeFalsy();
 });
 
-test('an existing campaign: the day’s course from the catalogue, teams and bonuses saved; ending early asks first; the invitation link is copied', async () => {
+test('an existing campaign: the day’s course from the catalogue, teams and bonuses saved; ending early asks first; the invitation code shown and its link copied', async () => {
   const view = adminView({
     tasks: [task(1, { courseId: null, courseTitle: null }), task(2, { courseId: 'course-2', courseTitle: '第 2 课' })],
     startDay: '2026-03-01',
@@ -199,8 +220,10 @@ test('an existing campaign: the day’s course from the catalogue, teams and bon
   expect(editor.querySelector('.save-button')).toBeFalsy();
   expect(editor.querySelector('.archive-button')).toBeTruthy();
 
+  expect(text(editor.querySelector('.invite-code'))).toBe('invite-token-1');
   await tap(simulate, editor.querySelector('.copy-invitation')!);
   expect(wxStub().clipboard).toEqual(['packageCampaign/detail/index?id=c1&inviteToken=invite-token-1']);
+  expect(wxStub().toasts.at(-1)).toBe('邀请链接已复制');
 });
 
 test("the server's refusal of a change is shown", async () => {

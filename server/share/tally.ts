@@ -78,7 +78,7 @@ export async function tallyOpens(db: Database, now: Date, options: { budgetMs?: 
   for (;;) {
     if (!within()) return { counted: total, more: true };
     const batch = await docsOf<ShareOpenDoc>(db.collection(COLLECTIONS.shareOpens).where({ counted: false }).limit(TALLY_BATCH));
-    // A Map, not lodash's groupBy: its iteratee machinery would add about 48 KB to the share bundle learners load.
+    // A Map, not lodash's groupBy: its iteratee modules would swell the bundle learners load (BENCHMARKS.md, Function bundles).
     const byToken = new Map<string, string[]>();
     for (const open of batch) {
       const ids = byToken.get(open.token);

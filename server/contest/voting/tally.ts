@@ -215,7 +215,7 @@ export async function tallyVotes(db: Database, now: Date, options: TallyOptions 
       db,
       batch.map((ballot) => ({ memberId: ballot.voterId, targetKind: 'contestEntry' as const, targetId: ballot.entryId, at: new Date(ballot.castAt) })),
     );
-    // By hand, not lodash's groupBy: its iteratee modules (about 50 KB) would bring the contest bundle near its 300 KB budget.
+    // By hand, not lodash's groupBy: its iteratee modules would bring the contest bundle near its budget (BENCHMARKS.md, Function bundles).
     const groups = new Map<string, string[]>();
     for (const ballot of batch) {
       const key = voterDayId(ballot.roundId, ballot.voterId, ballot.day);

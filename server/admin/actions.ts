@@ -29,7 +29,7 @@ import { auditActions } from './audit-log';
 import { recordedLevelsOf } from './learner-levels';
 import { memberRecordActions } from './member-record';
 import { exportMembers, memberFilter } from './member-export';
-import { adminScope, assertGrantWithin, assertManages, assertOutranks, requireCompanyAdmin, requireDepartment, requireMember } from './lookup';
+import { adminScope, assertGrantWithin, assertManages, assertOutranks, managedMember, requireCompanyAdmin, requireDepartment } from './lookup';
 import { changeRole, lastAdminGuard } from './roles';
 import { departmentView, invitationView, memberAdminView } from './views';
 
@@ -58,9 +58,7 @@ export const grantRole = defineAction({
   ...adminContracts.grantRole,
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
-    const scope = adminScope(caller);
-    const target = await requireMember(db, input.memberId);
-    assertManages(scope, target.departmentId);
+    const { scope } = await managedMember(db, caller, input.memberId);
     // A scoped admin hands out grants within their own subtrees only.
     assertGrantWithin(scope, input);
     return memberAdminView(await changeRole(db, 'grant', input, { now: now(), actor: memberActor(caller.member) }));
@@ -71,9 +69,7 @@ export const revokeRole = defineAction({
   ...adminContracts.revokeRole,
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
-    const scope = adminScope(caller);
-    const target = await requireMember(db, input.memberId);
-    assertManages(scope, target.departmentId);
+    const { scope } = await managedMember(db, caller, input.memberId);
     // The grant being revoked must lie inside the caller's scope: a branch admin cannot take away a
     // company-wide grant, or one scoped to another branch, from a member of their branch.
     assertGrantWithin(scope, input);
@@ -93,9 +89,7 @@ export const unbindMember = defineAction({
   ...adminContracts.unbindMember,
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
-    const scope = adminScope(caller);
-    const member = await requireMember(db, input.memberId);
-    assertManages(scope, member.departmentId);
+    const { scope, member } = await managedMember(db, caller, input.memberId);
     assertOutranks(scope, member);
     const openid = await boundOpenidOf(db, member);
     const at = now();

@@ -12,15 +12,13 @@ import { AppError, COLLECTIONS, defineAction, findPage, memberActor, pageOf, rec
 import type { SortKey } from '../core';
 import { isoDate } from '../core/published';
 import { BIND_CODE_VALID_MS, hashBindCode, newBindCode, newSalt } from '../user';
-import { adminScope, assertManages, assertOutranks, requireMember } from './lookup';
+import { adminScope, assertOutranks, managedMember } from './lookup';
 
 export const issueBindCode = defineAction({
   ...adminContracts.issueBindCode,
   roles: ['admin'],
   async handler({ input, caller, db, now }): Promise<BindCodeIssued> {
-    const member = await requireMember(db, input.memberId);
-    const scope = adminScope(caller);
-    assertManages(scope, member.departmentId);
+    const { scope, member } = await managedMember(db, caller, input.memberId);
     // A code binds a WeChat account to the member: a scoped admin must not hand out one for a member whose
     // grants reach beyond the admin's scope (the same takeover unbindMember refuses).
     assertOutranks(scope, member);

@@ -2,4 +2,4 @@
  * Area `admin`: what other areas use (the admin's scope checks on members and departments). The function's
  * actions live in actions.ts.
  */
-export { adminScope, assertManages, requireCompanyAdmin, requireMember } from './lookup';
+export { adminScope, assertManages, managedMember, requireCompanyAdmin } from './lookup';

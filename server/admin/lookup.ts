@@ -31,6 +31,14 @@ export function assertManages(scope: Scope, departmentId: string): void {
   if (!inScope(departmentId, scope)) throw new AppError('FORBIDDEN', '该部门不在你的管理范围内');
 }
 
+/** The member `memberId` names, refused unless it sits in the calling admin's scope; with that scope. */
+export async function managedMember(db: Database, caller: MemberCaller, memberId: string): Promise<{ scope: Scope; member: MemberDoc }> {
+  const scope = adminScope(caller);
+  const member = await requireMember(db, memberId);
+  assertManages(scope, member.departmentId);
+  return { scope, member };
+}
+
 /** Whether a grant lies inside `scope`: an unscoped (company-wide) grant lies inside `all` only. */
 export function grantWithin(scope: Scope, grant: Pick<RoleGrant, 'scopeDepartmentId'>): boolean {
   if (scope === 'all') return true;

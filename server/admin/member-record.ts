@@ -29,7 +29,7 @@ import { isoDate } from '../core/published';
 import { studyTotals } from '../core/study-totals';
 import { beijingDate, beijingDateTime } from '../core/time';
 import { exportParts, exportTable, part } from '../core/workbook';
-import { adminScope, assertManages, requireMember } from './lookup';
+import { managedMember } from './lookup';
 import { levelOf } from './learner-levels';
 import { memberAdminView } from './views';
 import type { LedgerEntryDoc, PointsAccountDoc } from '../../typings/docs/points';
@@ -64,8 +64,7 @@ async function titles(db: Database, collection: CollectionName, ids: readonly st
 }
 
 async function loadRecord(db: Database, caller: MemberCaller, memberId: string): Promise<MemberRecordView> {
-  const member = await requireMember(db, memberId);
-  assertManages(adminScope(caller), member.departmentId);
+  const { member } = await managedMember(db, caller, memberId);
   const [study, records, account, ledger, enrollments, participations, certificates] = await Promise.all([
     studyTotals(db, memberId),
     newest<LearningRecordDoc>(db, COLLECTIONS.learningRecords, memberId, 'lastStudiedAt', MEMBER_RECORD_LIMITS.courses),

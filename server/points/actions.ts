@@ -2,7 +2,6 @@
  * The `points` function's actions (积分与积分商城): the member's balance, history and leaderboards, the gift
  * mall and orders, and the admin side (items, stock, orders, earning rules, adjustments, export).
  */
-import type { MemberDoc } from '../../typings/domain';
 import { pointsContracts } from '../../typings/functions/points';
 import {
   AppError,
@@ -24,7 +23,7 @@ import {
   txPut,
 } from '../core';
 import type { Database, MemberCaller, SortKey } from '../core';
-import { adminScope, assertManages, requireCompanyAdmin, requireMember } from '../admin';
+import { adminScope, assertManages, managedMember, requireCompanyAdmin } from '../admin';
 import { deriveAudiences } from '../core';
 import { addCodes, createItem, findOffered, NEWEST_FIRST, restock, updateItem } from './mall/items';
 import { isAvailable, remainingFor } from './mall/availability';
@@ -366,9 +365,7 @@ export const adjust = defineAction({
   ...pointsContracts.adjust,
   roles: ['admin'],
   async handler({ input, caller, db, now }) {
-    const scope = adminScope(caller);
-    const member: MemberDoc = await requireMember(db, input.memberId);
-    assertManages(scope, member.departmentId);
+    const { scope, member } = await managedMember(db, caller, input.memberId);
     const companyWide = scope === 'all';
     if (!companyWide && input.amount > 0 && member._id === caller.member._id) {
       throw new AppError('FORBIDDEN', '不能给自己增加积分，请由其他管理员操作');
@@ -432,8 +429,7 @@ export const memberHistory = defineAction({
   ...pointsContracts.memberHistory,
   roles: ['admin'],
   async handler({ input, caller, db }) {
-    const member = await requireMember(db, input.memberId);
-    assertManages(adminScope(caller), member.departmentId);
+    const { member } = await managedMember(db, caller, input.memberId);
     const [page, mine] = await Promise.all([historyOf(db, member._id, input), account(db, member._id)]);
     return { ...page, balance: mine?.balance ?? 0 };
   },
@@ -461,8 +457,7 @@ export const exportLedger = defineAction({
   ...pointsExportContracts.exportLedger,
   roles: ['admin'],
   async handler({ input, caller, db, cloud, now }) {
-    const member = await requireMember(db, input.memberId);
-    assertManages(adminScope(caller), member.departmentId);
+    const { member } = await managedMember(db, caller, input.memberId);
     const at = now();
     const pages = orderedPages<LedgerEntryDoc>(db, COLLECTIONS.pointsLedger, { memberId: member._id }, 'createdAt', 'desc');
     return exportRows(cloud, LEDGER_EXPORT, pages, {

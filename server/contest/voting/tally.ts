@@ -219,7 +219,9 @@ export async function tallyVotes(db: Database, now: Date, options: TallyOptions 
     const groups = new Map<string, string[]>();
     for (const ballot of batch) {
       const key = voterDayId(ballot.roundId, ballot.voterId, ballot.day);
-      groups.set(key, [...(groups.get(key) ?? []), ballot._id]);
+      const ids = groups.get(key);
+      if (ids) ids.push(ballot._id);
+      else groups.set(key, [ballot._id]);
     }
     const work = [...groups.values()].flatMap((ids) => chunk(ids, BALLOTS_PER_COUNT));
     const outcomes = await inParallel(work, TALLY_IN_FLIGHT, (ids) => countBallots(db, ids, now));

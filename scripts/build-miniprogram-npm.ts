@@ -2,14 +2,18 @@
  * "npm build" for the mini-program without WeChat DevTools: for each dependency of the root package.json,
  * copy the folder its `miniprogram` field names (what DevTools' npm build does for mini-program packages)
  * into miniprogram/miniprogram_npm/<name>. Plain npm packages (no `miniprogram` field) are bundled to
- * miniprogram_npm/<name>/index.js with esbuild, as DevTools does. A stamp of name@version skips work when
- * nothing changed, so running it on every build or test is cheap.
+ * miniprogram_npm/<name>/index.js with esbuild, as DevTools does. Beyond DevTools, which builds only a package's
+ * main entry (https://developers.weixin.qq.com/miniprogram/dev/devtools/npm.html), every subpath the app's
+ * scripts require (`dayjs/plugin/utc`) is bundled to miniprogram_npm/<name>/<subpath>.js, with the packages
+ * themselves left as run-time requires so a plugin or locale extends the one copy of its package. A stamp of
+ * name@version and the subpaths skips work when nothing changed, so running it on every build or test is cheap.
  *
  * Usage: tsx scripts/build-miniprogram-npm.ts [--force]
  */
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { NPM_DIR, scriptImports, sourceFiles } from './miniprogram-sources';
 
 const STAMP_FILE = '.weike-npm-stamp.json';
 
@@ -44,7 +48,35 @@ function packageDir(projectRoot: string, name: string): string {
   return path.dirname(manifest);
 }
 
-async function buildPackage(projectRoot: string, name: string, target: string): Promise<void> {
+/** The subpaths of plain packages (`dayjs/plugin/utc` → `plugin/utc`) that the app's own scripts require, per package. */
+export function requiredSubpaths(miniprogramRoot: string, packages: string[]): Map<string, string[]> {
+  const found = new Map<string, Set<string>>();
+  for (const file of [...sourceFiles(miniprogramRoot, '.ts'), ...sourceFiles(miniprogramRoot, '.js')]) {
+    for (const specifier of scriptImports(fs.readFileSync(path.join(miniprogramRoot, file), 'utf8'))) {
+      const name = packages.find((candidate) => specifier.startsWith(`${candidate}/`));
+      if (!name) continue;
+      const subpaths = found.get(name) ?? new Set<string>();
+      subpaths.add(specifier.slice(name.length + 1).replace(/\.js$/, ''));
+      found.set(name, subpaths);
+    }
+  }
+  return new Map([...found].map(([name, subpaths]) => [name, [...subpaths].sort()]));
+}
+
+async function bundle(projectRoot: string, specifier: string, outfile: string, external: string[]): Promise<void> {
+  await build({
+    entryPoints: [require.resolve(specifier, { paths: [projectRoot] })],
+    bundle: true,
+    format: 'cjs',
+    platform: 'neutral',
+    target: 'es2017',
+    outfile,
+    external,
+    logLevel: 'silent',
+  });
+}
+
+async function buildPackage(projectRoot: string, name: string, target: string, subpaths: string[], packages: string[]): Promise<void> {
   const dir = packageDir(projectRoot, name);
   const manifest = readJson<PackageJson>(path.join(dir, 'package.json'));
   if (manifest.miniprogram) {
@@ -53,24 +85,21 @@ async function buildPackage(projectRoot: string, name: string, target: string): 
     fs.cpSync(source, target, { recursive: true });
     return;
   }
-  await build({
-    entryPoints: [require.resolve(name, { paths: [projectRoot] })],
-    bundle: true,
-    format: 'cjs',
-    platform: 'neutral',
-    target: 'es2017',
-    outfile: path.join(target, 'index.js'),
-    logLevel: 'silent',
-  });
+  await bundle(projectRoot, name, path.join(target, 'index.js'), []);
+  for (const subpath of subpaths) await bundle(projectRoot, `${name}/${subpath}`, path.join(target, `${subpath}.js`), packages);
 }
 
 export async function buildMiniprogramNpm(options: NpmBuildOptions = {}): Promise<NpmBuildResult> {
   const projectRoot = path.resolve(options.projectRoot ?? path.join(__dirname, '..'));
   const miniprogramRoot = path.resolve(options.miniprogramRoot ?? path.join(projectRoot, 'miniprogram'));
-  const outDir = path.join(miniprogramRoot, 'miniprogram_npm');
+  const outDir = path.join(miniprogramRoot, NPM_DIR);
   const dependencies = Object.keys(readJson<PackageJson>(path.join(projectRoot, 'package.json')).dependencies ?? {}).sort();
+  const subpaths = requiredSubpaths(miniprogramRoot, dependencies);
   const stamp = JSON.stringify(
-    dependencies.map((name) => `${name}@${readJson<PackageJson>(path.join(packageDir(projectRoot, name), 'package.json')).version}`),
+    dependencies.map((name) => {
+      const version = readJson<PackageJson>(path.join(packageDir(projectRoot, name), 'package.json')).version;
+      return [`${name}@${version}`, ...(subpaths.get(name) ?? [])].join(' ');
+    }),
   );
 
   const stampPath = path.join(outDir, STAMP_FILE);
@@ -83,7 +112,7 @@ export async function buildMiniprogramNpm(options: NpmBuildOptions = {}): Promis
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   try {
-    for (const name of dependencies) await buildPackage(projectRoot, name, path.join(staging, name));
+    for (const name of dependencies) await buildPackage(projectRoot, name, path.join(staging, name), subpaths.get(name) ?? [], dependencies);
     fs.writeFileSync(path.join(staging, STAMP_FILE), stamp);
     fs.rmSync(outDir, { recursive: true, force: true });
     fs.renameSync(staging, outDir);

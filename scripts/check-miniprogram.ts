@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildMiniprogramNpm } from './build-miniprogram-npm';
+import { NPM_DIR, sourceFiles, toPosix } from './miniprogram-sources';
 
 export interface CheckProblem {
   /** Path relative to the mini-program root. */
@@ -33,11 +34,6 @@ interface ComponentJson {
 
 const PAGE_EXTENSIONS = ['.json', '.wxml', '.wxss'] as const;
 const SCRIPT_EXTENSIONS = ['.ts', '.js'] as const;
-const NPM_DIR = 'miniprogram_npm';
-
-function toPosix(file: string): string {
-  return file.split(path.sep).join('/');
-}
 
 function readJsonFile(root: string, relative: string, problems: CheckProblem[]): unknown {
   try {
@@ -156,21 +152,6 @@ function checkComponents(root: string, app: AppJson, pages: string[], problems: 
     const json = readJsonFile(root, `${page}.json`, problems) as ComponentJson | undefined;
     visit(`${page}.json`, json?.usingComponents);
   }
-}
-
-/** The project's own files with an extension, without vendored npm output. */
-function sourceFiles(root: string, ext: string): string[] {
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name === NPM_DIR || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith(ext)) found.push(toPosix(path.relative(root, full)));
-    }
-  };
-  walk(root);
-  return found.sort();
 }
 
 let compilerDir: string | null = null;

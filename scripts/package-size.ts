@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildMiniprogramNpm } from './build-miniprogram-npm';
 import { resolveComponent } from './check-miniprogram';
+import { NPM_DIR, scriptImports, toPosix } from './miniprogram-sources';
 
 /** Budgets below WeChat's 2 MB per package, so a feature has room before an upload is refused. */
 export const MAIN_PACKAGE_BUDGET = 1.5 * 1024 * 1024;
@@ -45,37 +46,9 @@ interface AppJson {
 }
 
 const SCRIPT_EXTENSIONS = ['.ts', '.js'];
-const NPM_DIR = 'miniprogram_npm';
-
-function toPosix(file: string): string {
-  return file.split(path.sep).join('/');
-}
 
 function exists(file: string): boolean {
   return fs.existsSync(file) && fs.statSync(file).isFile();
-}
-
-/** Import specifiers a script loads at run time: `import … from`, `export … from`, bare `import`, `require()`; type-only imports are erased. */
-export function scriptImports(text: string): string[] {
-  // Examples in comments are not imports.
-  const source = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-  const found: string[] = [];
-  const statement = /\b(import|export)\s*(type\b)?\s*([^'";]*?)\s*from\s*['"]([^'"]+)['"]/g;
-  for (const match of source.matchAll(statement)) {
-    if (match[2]) continue;
-    const clause = match[3].trim();
-    // `import { type A, type B } from` is erased too.
-    const names = /^\{([^}]*)\}$/
-      .exec(clause)?.[1]
-      .split(',')
-      .map((name) => name.trim())
-      .filter(Boolean);
-    if (names && names.length > 0 && names.every((name) => name.startsWith('type '))) continue;
-    found.push(match[4]);
-  }
-  for (const match of source.matchAll(/(?:^|[;\n}])\s*import\s*['"]([^'"]+)['"]/g)) found.push(match[1]);
-  for (const match of source.matchAll(/\brequire\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push(match[1]);
-  return found;
 }
 
 /** WXSS @import targets and local url() files. */

@@ -6,15 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  formatReport,
-  MAIN_PACKAGE_BUDGET,
-  measurePackages,
-  overBudget,
-  packageSizeReport,
-  scriptImports,
-  SUBPACKAGE_BUDGET,
-} from '../../scripts/package-size';
+import { formatReport, MAIN_PACKAGE_BUDGET, measurePackages, overBudget, packageSizeReport, SUBPACKAGE_BUDGET } from '../../scripts/package-size';
+import { scriptImports } from '../../scripts/miniprogram-sources';
 
 test('every package of the app is within its budget', async () => {
   const report = await packageSizeReport();

@@ -8,7 +8,7 @@ import { DISCUSSION_BADGE_LABELS } from '../../utils/labels';
 import { DISCUSSION_LIMITS } from '../../utils/limits';
 import { newRequestId } from '../../utils/request-id';
 import { routeUrl } from '../../utils/routes';
-import { beijingDateTime } from '../../utils/time';
+import { timeAgo } from '../../utils/time';
 import { toast } from '../../utils/ui';
 
 export interface PostView {
@@ -38,7 +38,7 @@ function postView(post: DiscussionQuestion | DiscussionAnswer): PostView {
     text: post.text,
     writer: post.writerName,
     badge: post.badge ? DISCUSSION_BADGE_LABELS[post.badge] : '',
-    time: beijingDateTime(post.createdAt),
+    time: timeAgo(post.createdAt),
     likes: post.likes,
     liked: post.liked,
     mine: post.mine,

@@ -8,7 +8,7 @@ import { failureOf } from '../../utils/failure';
 import { NOTIFICATION_KIND_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
 import { toast } from '../../utils/ui';
-import { beijingDateTime } from '../../utils/time';
+import { timeAgo } from '../../utils/time';
 import { routeUrl } from '../../utils/routes';
 
 interface NotificationCard {
@@ -26,7 +26,7 @@ const toCard = (notification: Notification): NotificationCard => ({
   kind: NOTIFICATION_KIND_LABELS[notification.kind],
   title: notification.title,
   body: notification.body,
-  time: beijingDateTime(notification.createdAt),
+  time: timeAgo(notification.createdAt),
   read: notification.read,
   page: notification.page,
 });

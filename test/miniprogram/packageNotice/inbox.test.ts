@@ -32,6 +32,14 @@ test('lists notifications with their kind, time and unread marks, and the unread
   expect(text(rendered.querySelector('.unread-line'))).toBe('2 条未读');
 });
 
+test('a recent notification says how long ago, an older one its Beijing date and time', async () => {
+  const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+  const items = [notification('n1', { createdAt: minutesAgo(3) }), notification('n2', { createdAt: minutesAgo(3 * 24 * 60 + 5) }), notification('n3')];
+  backend({ 'notification.list': listOf(items, 0) });
+  const { page: rendered } = await openPage('packageNotice/inbox/index');
+  expect(texts(rendered.querySelectorAll('.notification-time'))).toEqual(['3 分钟前', '3 天前', '2026-03-01 10:00']);
+});
+
 test('opening an unread notification marks it read, then opens its page; a read one just opens', async () => {
   backend({ 'notification.list': listOf(), 'notification.markRead': () => ok({ unread: 1 }) });
   const { page: rendered, simulate } = await openPage('packageNotice/inbox/index');

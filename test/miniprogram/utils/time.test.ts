@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { addDays, beijingDateTime, beijingDay, beijingDayEnd, beijingToday, daysInclusive } from '../../../miniprogram/utils/time';
+import { addDays, beijingDateTime, beijingDay, beijingDayEnd, beijingToday, daysInclusive, timeAgo } from '../../../miniprogram/utils/time';
 import { filesUnder, relativePosix } from '../../helpers/files';
 
 const ZONES = ['UTC', 'Asia/Shanghai', 'America/New_York', 'Asia/Kolkata', 'Pacific/Auckland'];
@@ -46,6 +46,18 @@ describe.each(ZONES)('on a phone in %s', (zone) => {
 
   it('ends a Beijing day at the next Beijing midnight', () => {
     expect(beijingDayEnd('2026-03-06')).toBe('2026-03-06T16:00:00.000Z');
+  });
+
+  it('tells how long ago within a week, then the Beijing date and time', () => {
+    const now = Date.parse('2026-03-10T04:00:00.000Z');
+    expect(timeAgo('2026-03-10T03:59:50.000Z', now)).toBe('几秒前');
+    expect(timeAgo('2026-03-10T04:00:30.000Z', now)).toBe('几秒前');
+    expect(timeAgo('2026-03-10T03:57:00.000Z', now)).toBe('3 分钟前');
+    expect(timeAgo('2026-03-10T02:00:00.000Z', now)).toBe('2 小时前');
+    expect(timeAgo('2026-03-07T04:00:00.000Z', now)).toBe('3 天前');
+    expect(timeAgo('2026-03-04T04:00:00.000Z', now)).toBe('6 天前');
+    expect(timeAgo('2026-03-03T04:00:00.000Z', now)).toBe('2026-03-03 12:00');
+    expect(timeAgo('yesterday', now)).toBe('');
   });
 });
 

@@ -26,17 +26,39 @@ export function nestedCaller(parent: CallerContext | undefined): CallerContext {
   return { ...parent, SOURCE: parent.SOURCE ? `${parent.SOURCE},scf` : 'scf' };
 }
 
-function parseRequestData(raw: unknown): unknown {
-  if (raw === undefined || raw === null || raw === '') return {};
-  if (typeof raw !== 'string') throw new CloudError(ErrorCode.invalidParam, 'request_data must be a JSON string');
-  // The platform refuses the invocation before any instance runs (limits.ts).
-  const bytes = Buffer.byteLength(raw);
+/**
+ * The platform refuses a synchronous invocation whose event (its data as JSON) is over the limit, before any
+ * instance runs (limits.ts). Both doors check it: the server protocol and the app gateway.
+ */
+export function checkInvocationEvent(bytes: number): void {
   if (bytes > MAX_INVOCATION_EVENT_BYTES) {
     throw new CloudError(
       'EXCEED_MAX_PAYLOAD_SIZE',
       `请求体大小超过限制: the event is ${bytes} bytes, over the ${MAX_INVOCATION_EVENT_BYTES}-byte limit of a synchronous invocation`,
     );
   }
+}
+
+/**
+ * A finished invocation's answer as JSON. The function ran (its writes stand); the platform refuses to hand
+ * back an answer over the limit (limits.ts).
+ */
+export function invocationResponse(name: string, result: unknown): string | undefined {
+  const text = JSON.stringify(result);
+  const bytes = text === undefined ? 0 : Buffer.byteLength(text);
+  if (bytes > MAX_INVOCATION_RESPONSE_BYTES) {
+    throw new CloudError(
+      'EXCEED_MAX_RESPONSE_SIZE',
+      `响应大小超过限制: ${name} answered ${bytes} bytes, over the ${MAX_INVOCATION_RESPONSE_BYTES}-byte limit of a synchronous invocation`,
+    );
+  }
+  return text;
+}
+
+function parseRequestData(raw: unknown): unknown {
+  if (raw === undefined || raw === null || raw === '') return {};
+  if (typeof raw !== 'string') throw new CloudError(ErrorCode.invalidParam, 'request_data must be a JSON string');
+  checkInvocationEvent(Buffer.byteLength(raw));
   try {
     return JSON.parse(raw);
   } catch {
@@ -52,16 +74,7 @@ export function functionActions(host: FunctionHost): ActionTable {
       const event = parseRequestData(params.request_data);
       try {
         const { result } = await host.invoke(name, event, nestedCaller(host.callerOf(params.wxCloudApiToken)));
-        const responseData = JSON.stringify(result);
-        // The function ran (its writes stand); the platform refuses to hand back an answer over the limit.
-        const bytes = responseData === undefined ? 0 : Buffer.byteLength(responseData);
-        if (bytes > MAX_INVOCATION_RESPONSE_BYTES) {
-          throw new CloudError(
-            'EXCEED_MAX_RESPONSE_SIZE',
-            `响应大小超过限制: ${name} answered ${bytes} bytes, over the ${MAX_INVOCATION_RESPONSE_BYTES}-byte limit of a synchronous invocation`,
-          );
-        }
-        return { response_data: responseData };
+        return { response_data: invocationResponse(name, result) };
       } catch (err) {
         if (err instanceof FunctionFailure) throw toCloudError(err);
         throw err;

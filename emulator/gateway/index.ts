@@ -5,7 +5,17 @@
  * loopback: production has no such door, identity there comes from WeChat itself.
  */
 import type http from 'node:http';
-import { CLIENT_ERROR_CODE, type CallerContext, FunctionFailure, type FunctionHost, clientErrorMessage } from '../functions';
+import {
+  CLIENT_ERROR_CODE,
+  type CallerContext,
+  FunctionFailure,
+  type FunctionHost,
+  checkInvocationEvent,
+  clientErrorMessage,
+  invocationResponse,
+} from '../functions';
+import { MAX_REQUEST_BODY_BYTES } from '../limits';
+import { CloudError } from '../protocol';
 import { type CloudStorage, checkCloudPath } from '../storage';
 import type { StorageClient } from '../storage';
 import { corsHeaders } from '../origin';
@@ -21,7 +31,6 @@ export interface GatewayDeps {
   webAuth?: WebAuth;
 }
 
-const MAX_JSON_BYTES = 5 * 1024 * 1024; // wx.cloud.callFunction's data limit is 5 MB per call
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 const IDENTITY = /^[A-Za-z0-9_-]{1,64}$/;
 /** wx-server-sdk / wx.cloud error numbers for malformed calls and storage failures. */
@@ -90,7 +99,7 @@ export function callerFromHeaders(req: http.IncomingMessage, deps?: GatewayDeps)
 async function readJsonObject(deps: GatewayDeps, req: http.IncomingMessage): Promise<Record<string, unknown>> {
   let raw: Buffer;
   try {
-    raw = await deps.readBody(req, MAX_JSON_BYTES);
+    raw = await deps.readBody(req, MAX_REQUEST_BODY_BYTES);
   } catch {
     throw new GatewayError(INVALID_PARAM, 'request body too large', 413);
   }
@@ -108,10 +117,17 @@ async function callFunction(deps: GatewayDeps, req: http.IncomingMessage): Promi
   const caller = callerFromHeaders(req, deps);
   const body = await readJsonObject(deps, req);
   if (typeof body.name !== 'string' || !body.name) throw new GatewayError(INVALID_PARAM, 'parameter.name should be String');
+  // The same platform limits as a call through the server SDK (emulator/limits.ts): the event before the run,
+  // the answer after it. CloudBase documents no client code for them; the client sees the platform's code in
+  // its message, with errCode -1 as wx-server-sdk reports coded answers.
+  const data = body.data ?? {};
   try {
-    const { result, requestId } = await deps.functions.invoke(body.name, body.data ?? {}, caller);
+    checkInvocationEvent(Buffer.byteLength(JSON.stringify(data)));
+    const { result, requestId } = await deps.functions.invoke(body.name, data, caller);
+    invocationResponse(body.name, result);
     return { result, requestID: requestId, errMsg: 'cloud.callFunction:ok' };
   } catch (err) {
+    if (err instanceof CloudError) return { errCode: -1, errMsg: `cloud.callFunction:fail -1 ${err.code} ${err.message}` };
     if (!(err instanceof FunctionFailure)) throw err;
     const errCode = CLIENT_ERROR_CODE[err.kind];
     return { errCode, errMsg: `cloud.callFunction:fail ${errCode} ${clientErrorMessage(err)}`, requestID: err.requestId };

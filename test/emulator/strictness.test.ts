@@ -158,6 +158,28 @@ describe('sizes', () => {
     expect(((await wx.callFunction({ name: 'talker', data: { length: 1 } })).result as { runs: number }).runs).toBe(3);
   });
 
+  test('the app gateway (wx.cloud.callFunction in local mode) applies the same two limits', async () => {
+    const gateway = async (data: unknown, name: string) => {
+      const res = await fetch(`${cloud.url}/gateway/callFunction`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-weike-openid': 'o-strict' },
+        body: JSON.stringify({ name, data }),
+      });
+      return (await res.json()) as { errCode?: number; errMsg: string; result?: unknown };
+    };
+    // An event between the old 5 MB gateway cap and the platform's 6 MB runs, as it would on CloudBase.
+    expect((await gateway({ s: 'x'.repeat(MAX_INVOCATION_EVENT_BYTES - 100) }, 'echo')).errMsg).toBe('cloud.callFunction:ok');
+    const over = await gateway({ s: 'x'.repeat(MAX_INVOCATION_EVENT_BYTES) }, 'echo');
+    expect(over).toMatchObject({ errCode: -1 });
+    expect(over.errMsg).toMatch(/^cloud\.callFunction:fail -1 EXCEED_MAX_PAYLOAD_SIZE /);
+    const runsBefore = ((await gateway({ length: 1 }, 'talker')).result as { runs: number }).runs;
+    const tooLong = await gateway({ length: MAX_INVOCATION_RESPONSE_BYTES }, 'talker');
+    expect(tooLong.errMsg).toMatch(/^cloud\.callFunction:fail -1 EXCEED_MAX_RESPONSE_SIZE /);
+    expect(tooLong).not.toHaveProperty('result');
+    // Refused after the run, as through the server SDK.
+    expect(((await gateway({ length: 1 }, 'talker')).result as { runs: number }).runs).toBe(runsBefore + 2);
+  });
+
   // "Database traffic: 16 MB in each packet output":
   // https://developers.weixin.qq.com/minigame/en/dev/wxcloud/basis/concepts/quota.html
   test('a database answer over the limit is refused; paging or field() brings it under', async () => {

@@ -4,12 +4,9 @@
  */
 import type { RequiredItem, SeriesSummary } from '../../../typings/functions/course';
 import { catalogueUrl, courseUrl, MY_LEARNING_URL, seriesUrl, toCourseCard, type CourseCardView } from '../../components/course-card/view';
-import { leaveForBinding } from '../../services/gate';
 import { getHome, type HomeView } from '../../services/course';
-import { failedStatus, failureOf } from '../../utils/failure';
-import { definePage, refreshWith } from '../../utils/page';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { DONE_THEME, LATE_THEME, OPEN_THEME, type TagTheme } from '../../utils/status-themes';
-import type { ListStatus } from '../../utils/paged-list';
 
 interface RequiredView {
   key: string;
@@ -81,42 +78,16 @@ function toSections(home: HomeView): HomeSections {
   };
 }
 
-const EMPTY: HomeSections = { required: [], continueLearning: [], recommended: [], series: [] };
-
 type UrlTap = WechatMiniprogram.BaseEvent<{}, { url?: string }>;
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 
-definePage({
-  data: {
-    status: 'loading' as ListStatus,
-    message: '',
-    keyword: '',
-    ...EMPTY,
-  },
+defineLoadedPage<HomeView, HomeSections & { keyword: string }>({
+  where: 'learn',
+  data: { keyword: '', required: [], continueLearning: [], recommended: [], series: [] },
+  fetch: getHome,
+  show: toSections,
+  isEmpty: (home) => [home.required, home.continueLearning, home.recommended, home.series].every((list) => list.length === 0),
   methods: {
-    onLoad() {
-      return this.load();
-    },
-    onPullDownRefresh() {
-      return refreshWith(() => this.load());
-    },
-    async load() {
-      if (this.data.status !== 'ready') this.setData({ status: 'loading', message: '' });
-      try {
-        const sections = toSections(await getHome());
-        const empty = Object.values(sections).every((list: unknown[]) => list.length === 0);
-        this.setData({ ...sections, status: empty ? 'empty' : 'ready', message: '' });
-      } catch (error) {
-        const failure = failureOf(error, 'learn');
-        this.setData({ ...EMPTY, status: failedStatus(failure), message: failure.message });
-      }
-    },
-    onRetry() {
-      return this.load();
-    },
-    onBind() {
-      leaveForBinding('not-member');
-    },
     onKeywordInput(event: InputEvent) {
       this.setData({ keyword: event.detail.value });
     },

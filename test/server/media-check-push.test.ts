@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
 import { grant, testDb } from '../helpers/db';
+import { itemForm } from '../helpers/mall';
 import { openidOf, seedMembers } from './points/helpers';
 import { mediaCheckId } from '../../server/core/media-check';
 
@@ -38,21 +39,7 @@ it('delivers WeChat’s verdict to mediaCheck and refuses the same event from th
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const sdk = require('wx-server-sdk') as { uploadFile(o: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }> };
   const { fileID } = await sdk.uploadFile({ cloudPath: `uploads/${openidOf('mroute-admin')}/mall-item/mug.png`, fileContent: Buffer.from('a mug') });
-  const fields = {
-    name: '马克杯',
-    pictures: [fileID],
-    description: '',
-    price: 50,
-    limitTotal: null,
-    limitPerMonth: null,
-    availableFrom: null,
-    availableUntil: null,
-    audiences: [],
-    status: 'on_sale',
-    kind: 'physical',
-    stock: 3,
-    requestId: 'route-item-0001',
-  };
+  const fields = { ...itemForm({ pictures: [fileID], price: 50, stock: 3 }), requestId: 'route-item-0001' };
   const created = await call('points', { action: 'createItem', ...fields }, 'mroute-admin');
   expect(created.ok).toBe(true);
   const readCheck = async () =>

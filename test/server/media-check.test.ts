@@ -21,6 +21,7 @@ import { courseFields, round, seedStudioCourse } from './contest/helpers';
 import { mediaCheckId } from '../../server/core/media-check';
 import type { MediaCheckDoc } from '../../typings/docs/media-check';
 import type { Main } from '../../server/core';
+import { itemForm } from '../helpers/mall';
 
 /** A member's own upload folder for one purpose (server/core/uploads.ts). */
 const ownFolder = (memberId: string, purpose: UploadPurpose): string => `uploads/${openidOf(memberId)}/${purpose}/`;
@@ -238,19 +239,8 @@ describe('mall item pictures', () => {
     await seedMembers(['m:mc-shopper']);
     const good = await upload(`${ownFolder('m:mc-admin', 'mall-item')}cup.png`);
     const risky = await upload(`${ownFolder('m:mc-admin', 'mall-item')}bad.png`, RISKY);
-    const fields = {
-      name: '保温杯',
-      pictures: [good, risky],
-      description: '',
-      price: 100,
-      limitTotal: null,
-      limitPerMonth: null,
-      availableFrom: null,
-      availableUntil: null,
-      audiences: [],
-      status: 'on_sale' as const,
-    };
-    const created = dataOf(await callAction('points', 'createItem', { ...fields, kind: 'physical', stock: 5, requestId: requestId() }, as('m:mc-admin')));
+    const fields = itemForm({ name: '保温杯', pictures: [good, risky], price: 100, stock: 5 });
+    const created = dataOf(await callAction('points', 'createItem', { ...fields, requestId: requestId() }, as('m:mc-admin')));
     expect(created.mediaReview).toEqual({ [good]: 'pending', [risky]: 'pending' });
     const listed = () => callAction('points', 'listItems', {}, as('m:mc-shopper')).then(dataOf);
     expect((await listed()).items).toEqual([expect.objectContaining({ id: created.id, pictures: [], mediaReview: null })]);
@@ -264,19 +254,8 @@ describe('mall item pictures', () => {
   it('an order keeps no picture the check refused', async () => {
     const risky = await upload(`${ownFolder('m:mc-admin', 'mall-item')}first-bad.png`, RISKY);
     const good = await upload(`${ownFolder('m:mc-admin', 'mall-item')}second.png`);
-    const fields = {
-      name: '雨伞',
-      pictures: [risky, good],
-      description: '',
-      price: 10,
-      limitTotal: null,
-      limitPerMonth: null,
-      availableFrom: null,
-      availableUntil: null,
-      audiences: [],
-      status: 'on_sale' as const,
-    };
-    const item = dataOf(await callAction('points', 'createItem', { ...fields, kind: 'physical', stock: 5, requestId: requestId() }, as('m:mc-admin')));
+    const fields = itemForm({ name: '雨伞', pictures: [risky, good], price: 10, stock: 5 });
+    const item = dataOf(await callAction('points', 'createItem', { ...fields, requestId: requestId() }, as('m:mc-admin')));
     await deliver();
     await givePoints('m:mc-shopper', new Date());
     const redeemed = dataOf(await callAction('points', 'redeem', { itemId: item.id, requestId: requestId() }, as('m:mc-shopper')));

@@ -12,6 +12,7 @@ import { useTestCloud } from '../helpers/local-cloud';
 import { uploadedBy } from '../helpers/uploads';
 import { countAll, grant, insertAll, seedMember } from '../helpers/db';
 import { courseDoc } from '../helpers/courses';
+import { itemForm } from '../helpers/mall';
 import type { Envelope } from '../../typings/envelope';
 import { dataOf } from '../helpers/envelope';
 
@@ -145,19 +146,7 @@ it('campaign covers', async () => {
 });
 
 it('mall item pictures: the admin’s own uploads; another admin may keep them when editing', async () => {
-  const item = {
-    name: '笔记本',
-    description: '',
-    price: 10,
-    limitTotal: null,
-    limitPerMonth: null,
-    availableFrom: null,
-    availableUntil: null,
-    audiences: [],
-    status: 'on_sale' as const,
-    kind: 'physical' as const,
-    stock: 1,
-  };
+  const item = itemForm({ name: '笔记本', price: 10, stock: 1 });
   for (const [i, picture] of lookalikes(ADMIN.openid, 'mall-item').entries()) {
     expect(codeOf(await callAction('points', 'createItem', { ...item, pictures: [picture], requestId: `upl-item-${i}` }, ADMIN))).toBe('INVALID_INPUT');
   }

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { createItem } from '../../server/points/mall/items';
 import { grant, insertAll, seedMember, testDb } from '../helpers/db';
 import { givePoints } from '../helpers/ledger';
+import { itemForm } from '../helpers/mall';
 import { downloadFrom, ONE_PIXEL_PNG, useConsole } from '../helpers/console';
 
 jest.setTimeout(240_000);
@@ -35,18 +36,7 @@ beforeAll(async () => {
   const item = await createItem(
     testDb(),
     {
-      name: '定制马克杯',
-      description: '陶瓷',
-      pictures: [],
-      price: 30,
-      limitTotal: null,
-      limitPerMonth: null,
-      availableFrom: null,
-      availableUntil: null,
-      audiences: [],
-      status: 'on_sale',
-      kind: 'physical',
-      stock: 10,
+      ...itemForm({ name: '定制马克杯', description: '陶瓷' }),
       requestId: 'mall-e2e-item',
     },
     'm:mall-admin',
@@ -55,21 +45,7 @@ beforeAll(async () => {
   virtualItemId = (
     await createItem(
       testDb(),
-      {
-        name: '电子书月卡',
-        description: '兑换码',
-        pictures: [],
-        price: 20,
-        limitTotal: null,
-        limitPerMonth: null,
-        availableFrom: null,
-        availableUntil: null,
-        audiences: [],
-        status: 'off_sale',
-        kind: 'virtual',
-        stock: 0,
-        requestId: 'mall-e2e-virtual',
-      },
+      { ...itemForm({ name: '电子书月卡', description: '兑换码', price: 20, status: 'off_sale', kind: 'virtual', stock: 0 }), requestId: 'mall-e2e-virtual' },
       'm:mall-admin',
       new Date(Date.now() - 60_000),
     )

@@ -8,6 +8,7 @@ import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, readWhere, seedMember } from '../../helpers/db';
 import type { NotificationDoc } from '../../../typings/domain';
 import { freezeClock, setClock } from '../../helpers/clock';
+import { itemForm } from '../../helpers/mall';
 import { expectLedgersBalanced, givePoints, pointsState, seedItem } from './helpers';
 
 jest.setTimeout(60_000);
@@ -79,22 +80,7 @@ it('refuses negative, fractional and zero amounts where amounts are typed', asyn
   await refused('redeem', { itemId: item._id, requestId: requestId(), price: 1 }, MEMBER, 'INVALID_INPUT');
 });
 
-function itemInput() {
-  return {
-    name: '笔记本',
-    pictures: [],
-    description: '',
-    price: 10,
-    limitTotal: null,
-    limitPerMonth: null,
-    availableFrom: null,
-    availableUntil: null,
-    audiences: [],
-    status: 'on_sale' as const,
-    kind: 'physical' as const,
-    stock: 1,
-  };
-}
+const itemInput = () => itemForm({ name: '笔记本', price: 10, stock: 1 });
 
 it("refuses someone else's order as if it did not exist", async () => {
   const item = await seedItem({ stock: 3, price: 10 }, MARCH_END);

@@ -7,7 +7,8 @@ import { callAction } from '../../helpers/invoke';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, seedMember } from '../../helpers/db';
 import { codeOf, dataOf } from '../../helpers/envelope';
-import { ITEM_DEFAULTS, pointsState, seedItem } from './helpers';
+import { itemForm } from '../../helpers/mall';
+import { pointsState, seedItem } from './helpers';
 
 const BLOCKED = '违禁词';
 const ADMIN = { openid: 'o-cc-admin' };
@@ -25,12 +26,7 @@ describe('mall item texts', () => {
   ])('refuses a new item with a blocked %s and an edit to one, changing nothing', async (_label, change) => {
     const item = await seedItem();
     const before = await pointsState();
-    const created = await callAction(
-      'points',
-      'createItem',
-      { ...ITEM_DEFAULTS, pictures: [], kind: 'physical', stock: 1, ...change, requestId: `item-${_label}` },
-      ADMIN,
-    );
+    const created = await callAction('points', 'createItem', { ...itemForm({ stock: 1, ...change }), requestId: `item-${_label}` }, ADMIN);
     expect(codeOf(created)).toBe('CONTENT_REJECTED');
     expect(codeOf(await callAction('points', 'updateItem', { itemId: item._id, ...change }, ADMIN))).toBe('CONTENT_REJECTED');
     expect(await pointsState()).toEqual(before);

@@ -1,30 +1,20 @@
 /** Shared set-up of the points tests: items and the whole points state. */
-import type { ItemFields } from '../../../server/points/mall/items';
 import { createItem } from '../../../server/points/mall/items';
 import type { MallItemDoc } from '../../../typings/docs/mall';
 import { readWhere, testDb } from '../../helpers/db';
+import { type ItemForm, itemForm } from '../../helpers/mall';
 
 export { openidOf, seedMembers } from '../../helpers/identities';
 export { expectLedgersBalanced, givePoints } from '../../helpers/ledger';
 
 let sequence = 0;
 
-export const ITEM_DEFAULTS: ItemFields = {
-  name: '马克杯',
-  pictures: ['cloud://local.bucket/mall/mug.png'],
-  description: '公司定制马克杯',
-  price: 30,
-  limitTotal: null,
-  limitPerMonth: null,
-  availableFrom: null,
-  availableUntil: null,
-  audiences: [],
-  status: 'on_sale',
-};
+/** The seeded items' fields: a pictured mug. */
+const SEEDED = { pictures: ['cloud://local.bucket/mall/mug.png'], description: '公司定制马克杯' };
 
-export function seedItem(fields: Partial<ItemFields> & { kind?: 'physical' | 'virtual'; stock?: number } = {}, at = new Date()): Promise<MallItemDoc> {
+export function seedItem(fields: Partial<ItemForm> = {}, at = new Date()): Promise<MallItemDoc> {
   sequence += 1;
-  return createItem(testDb(), { ...ITEM_DEFAULTS, kind: 'physical', stock: 10, ...fields, requestId: `seed-item-${sequence}` }, 'm:seed-admin', at);
+  return createItem(testDb(), { ...itemForm({ ...SEEDED, ...fields }), requestId: `seed-item-${sequence}` }, 'm:seed-admin', at);
 }
 
 /**

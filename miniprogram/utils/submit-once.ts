@@ -37,6 +37,12 @@ export interface SubmitOptions {
   where: string;
   /** Shown for a failure that is not the server's (a bug), instead of the generic load message. */
   fallback?: string;
+  /**
+   * For a send whose every failure but a known refusal may have written (a check-in that pays points: an
+   * internal error can follow the write): true for the failures that are final. Any other failure keeps the
+   * request id, as an unsure one does. Without it, only the transport's failures keep it.
+   */
+  isFinal?(failure: Failure): boolean;
 }
 
 export function initialSubmitState(): SubmitState {
@@ -57,7 +63,7 @@ export async function submitOnce<T>(host: SubmitHost, send: (requestId: string) 
     return { ok: true, value };
   } catch (error) {
     const failure = failureOf(error, options.where, options.fallback ?? '提交失败，请稍后重试');
-    const unsure = isUnsure(failure);
+    const unsure = options.isFinal ? !options.isFinal(failure) : isUnsure(failure);
     host.setData({ submitting: false, pendingRequestId: unsure ? requestId : '' });
     return { ok: false, failure, unsure };
   }

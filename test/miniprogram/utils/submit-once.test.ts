@@ -46,3 +46,20 @@ test('an unsure failure keeps the request id for the retry; an answer or a renew
   await submitOnce(page, failWith('CONFLICT'), { where: 'test' });
   expect(ids[3]).not.toBe(ids[2]);
 });
+
+test('a page that names its final refusals keeps the request id for every other failure', async () => {
+  const page = host();
+  const ids: string[] = [];
+  const failWith = (code: 'INTERNAL' | 'ALREADY_CHECKED_IN') => async (id: string) => {
+    ids.push(id);
+    throw new ApiError(code, '失败');
+  };
+  const options = { where: 'test', isFinal: (failure: { code: string | null }) => failure.code === 'ALREADY_CHECKED_IN' };
+  expect(await submitOnce(page, failWith('INTERNAL'), options)).toMatchObject({ ok: false, unsure: true });
+  await submitOnce(page, failWith('INTERNAL'), options);
+  expect(ids[1]).toBe(ids[0]);
+  expect(await submitOnce(page, failWith('ALREADY_CHECKED_IN'), options)).toMatchObject({ ok: false, unsure: false });
+  expect(page.data.pendingRequestId).toBe('');
+  await submitOnce(page, failWith('INTERNAL'), options);
+  expect(ids[3]).not.toBe(ids[2]);
+});

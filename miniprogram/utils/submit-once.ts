@@ -75,8 +75,8 @@ export function renewRequest(host: SubmitHost): void {
 }
 
 export interface ToastedSubmit<T> extends SubmitOptions {
-  /** Said after the server accepted (已保存…). */
-  success: string;
+  /** Said after the server accepted (已保存…), or worded from the answer (已通过, or 转为候补 when it is full). */
+  success: string | ((value: T) => string);
   /** Shows the server's answer (the saved settings) before the toast. */
   done(value: T): void;
 }
@@ -90,5 +90,5 @@ export async function submitWithToast<T>(host: SubmitHost, send: (requestId: str
     return;
   }
   options.done(outcome.value);
-  toast(options.success);
+  toast(typeof options.success === 'string' ? options.success : options.success(outcome.value));
 }

@@ -2,7 +2,8 @@
  * submitOnce (miniprogram/utils/submit-once.ts): one send at a time, one request id per intent, kept only
  * when the answer never came, and the server's message on a refusal.
  */
-import { initialSubmitState, renewRequest, submitOnce, type SubmitState } from '../../../miniprogram/utils/submit-once';
+import { initialSubmitState, renewRequest, submitOnce, submitWithToast, type SubmitState } from '../../../miniprogram/utils/submit-once';
+import { wxStub } from '../harness';
 import { ApiError } from '../../../miniprogram/services/transport';
 
 function host() {
@@ -62,4 +63,21 @@ test('a page that names its final refusals keeps the request id for every other 
   expect(page.data.pendingRequestId).toBe('');
   await submitOnce(page, failWith('INTERNAL'), options);
   expect(ids[3]).not.toBe(ids[2]);
+});
+
+test('submitWithToast: the answer shown, then its success said (worded from the answer when given as a function); a refusal said instead', async () => {
+  const page = host();
+  const shown: string[] = [];
+  const options = { where: 'test', done: (value: string) => shown.push(value), success: (value: string) => `已分到${value}` };
+  await submitWithToast(page, async () => '蓝队', options);
+  await submitWithToast(
+    page,
+    async () => {
+      throw new ApiError('CAMPAIGN_STATE', '活动已结束，不能调整分组');
+    },
+    options,
+  );
+  await submitWithToast(page, async () => '红队', { ...options, success: '已保存' });
+  expect(shown).toEqual(['蓝队', '红队']);
+  expect(wxStub().toasts).toEqual(['已分到蓝队', '活动已结束，不能调整分组', '已保存']);
 });

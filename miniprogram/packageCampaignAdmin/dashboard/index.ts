@@ -19,7 +19,7 @@ import {
 import { failureOf } from '../../utils/failure';
 import { defineLoadedPage } from '../../utils/loaded-page';
 import { pickedIndex, toast } from '../../utils/ui';
-import { indexedOptions } from '../shared/editor-state';
+import { indexedOptions } from '../../utils/form';
 import { openWorkbook, WorkbookError } from '../../utils/workbook';
 
 const MEMBER_PAGE_SIZE = 20;

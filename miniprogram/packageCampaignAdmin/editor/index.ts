@@ -27,7 +27,7 @@ import {
 } from '../../services/campaign';
 import { listCourses } from '../../services/course';
 import { failureOf } from '../../utils/failure';
-import type { FieldEvent } from '../../utils/form';
+import { indexedOptions, type FieldEvent } from '../../utils/form';
 import { CAMPAIGN_LIMITS } from '../../utils/limits';
 import { defineLoadedPage } from '../../utils/loaded-page';
 import { pictureUrls } from '../../utils/pictures';
@@ -35,7 +35,7 @@ import { initialSubmitState, submitOnce } from '../../utils/submit-once';
 import { beijingToday } from '../../utils/time';
 import { confirmModal, pickedIndex, toast } from '../../utils/ui';
 import { MAX_MILESTONES, MAX_TEAMS, TEAM_MODES, audienceFlags, emptyForm, fieldsOfForm, formOf, taskRowsFor, type CampaignForm } from '../shared/campaign-form';
-import { LIFECYCLE_CONFIRM, LIFECYCLE_DONE, TASKS_SHOWN_FOLDED, indexedOptions, scopeOptions, stateOf } from '../shared/editor-state';
+import { LIFECYCLE_CONFIRM, LIFECYCLE_DONE, TASKS_SHOWN_FOLDED, scopeOptions, stateOf } from '../shared/editor-state';
 
 const COURSE_PAGE_SIZE = 50;
 

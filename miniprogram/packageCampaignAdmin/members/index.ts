@@ -10,8 +10,8 @@ import { failureOf } from '../../utils/failure';
 import { ENROLLMENT_STATUS_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
 import { initialSubmitState, submitWithToast } from '../../utils/submit-once';
-import { confirmModal, pickedIndex, toast } from '../../utils/ui';
-import { indexedOptions } from '../shared/editor-state';
+import { confirmModal, pickedIndex } from '../../utils/ui';
+import { indexedOptions } from '../../utils/form';
 
 interface MemberView {
   memberId: string;

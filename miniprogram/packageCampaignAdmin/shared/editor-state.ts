@@ -5,6 +5,7 @@
  */
 import type { CampaignAdminView, CampaignScopeChoice, LifecycleStep } from '../../services/campaign';
 import type { PickerOption } from '../../components/picker-field/index';
+import { indexedOptions } from '../../utils/form';
 import { CAMPAIGN_STATUS_LABELS } from '../../utils/labels';
 import { beijingDateTime } from '../../utils/time';
 import type { ConfirmOptions } from '../../utils/ui';
@@ -46,11 +47,6 @@ export const LIFECYCLE_CONFIRM: Record<LifecycleStep, ConfirmOptions> = {
 };
 
 export const LIFECYCLE_DONE: Record<LifecycleStep, string> = { publish: '已发布', end: '活动已结束', archive: '已归档' };
-
-/** Picker options whose values are the choices' positions (the page keeps the index). */
-export function indexedOptions<T>(choices: readonly T[], label: (choice: T) => string): PickerOption[] {
-  return choices.map((choice, index) => ({ value: String(index), label: label(choice) }));
-}
 
 export const scopeOptions = (choices: readonly CampaignScopeChoice[]): PickerOption[] => indexedOptions(choices, (choice) => choice.label);
 

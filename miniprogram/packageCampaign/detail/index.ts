@@ -31,7 +31,7 @@ import type { ApiErrorCode } from '../../services/transport';
 import { defineLoadedPage, type PageQuery } from '../../utils/loaded-page';
 import { pictureUrls } from '../../utils/pictures';
 import { newRequestId } from '../../utils/request-id';
-import { initialSubmitState, submitOnce, type SubmitHost } from '../../utils/submit-once';
+import { initialSubmitState, pendingIdAt, submitOnce } from '../../utils/submit-once';
 import { confirmModal, toast } from '../../utils/ui';
 import { foldedTasks, requirementLines, ruleLines, signUpLines, toEnrollmentView, toTaskView, type EnrollmentView, type TaskView } from '../shared/rules';
 import { campaignPhaseTheme } from '../../utils/status-themes';
@@ -118,23 +118,6 @@ interface Loaded {
   coverUrl: string;
 }
 
-type ReminderPage = { data: { submitting: boolean; reminder: ReminderView | null }; setData(patch: object): void };
-
-/** submitOnce over the reminder's own pending id, so a failed sign-up or quit never turns into 重新同步. */
-function reminderHost(page: ReminderPage): SubmitHost {
-  return {
-    get data() {
-      return { submitting: page.data.submitting, pendingRequestId: page.data.reminder?.pendingRequestId ?? '' };
-    },
-    setData(patch) {
-      page.setData({
-        ...(patch.submitting === undefined ? {} : { submitting: patch.submitting }),
-        ...(patch.pendingRequestId === undefined ? {} : { 'reminder.pendingRequestId': patch.pendingRequestId }),
-      });
-    },
-  };
-}
-
 defineLoadedPage({
   where: 'campaign-detail',
   reloadOnShow: true,
@@ -206,7 +189,8 @@ defineLoadedPage({
     async onSubscribe() {
       const reminder = this.data.reminder;
       if (!reminder || this.data.submitting) return;
-      const host = reminderHost(this);
+      // The report's own pending id, so a failed sign-up or quit never turns into 重新同步.
+      const host = pendingIdAt(this, 'reminder.pendingRequestId');
       if (!reminder.pendingRequestId) {
         const answer = await requestSubscriptions([reminder.templateId]);
         if (!answer.ok || !answer.accepted.includes(reminder.templateId)) {

@@ -2,7 +2,7 @@
  * submitOnce (miniprogram/utils/submit-once.ts): one send at a time, one request id per intent, kept only
  * when the answer never came, and the server's message on a refusal.
  */
-import { initialSubmitState, renewRequest, submitOnce, submitWithToast, type SubmitState } from '../../../miniprogram/utils/submit-once';
+import { initialSubmitState, pendingIdAt, renewRequest, submitOnce, submitWithToast, type SubmitState } from '../../../miniprogram/utils/submit-once';
 import { wxStub } from '../harness';
 import { ApiError } from '../../../miniprogram/services/transport';
 
@@ -80,4 +80,30 @@ test('submitWithToast: the answer shown, then its success said (worded from the 
   await submitWithToast(page, async () => '红队', { ...options, success: '已保存' });
   expect(shown).toEqual(['蓝队', '红队']);
   expect(wxStub().toasts).toEqual(['已分到蓝队', '活动已结束，不能调整分组', '已保存']);
+});
+
+test('pendingIdAt: an unanswered send keeps its id at its own path, apart from the other sends of the page', async () => {
+  const page = {
+    data: { submitting: false, pendingRequestId: '', reminder: { pendingRequestId: '' } } as Record<string, unknown> & { submitting: boolean },
+    setData(patch: Record<string, unknown>) {
+      for (const [path, value] of Object.entries(patch)) {
+        const keys = path.split('.');
+        const last = keys.pop()!;
+        let target = page.data as Record<string, unknown>;
+        for (const key of keys) target = target[key] as Record<string, unknown>;
+        target[last] = value;
+      }
+    },
+  };
+  const ids: string[] = [];
+  const unanswered = async (id: string) => {
+    ids.push(id);
+    throw new ApiError('NETWORK_ERROR', '网络异常');
+  };
+  await submitOnce(pendingIdAt(page, 'reminder.pendingRequestId'), unanswered, { where: 'test' });
+  expect((page.data.reminder as { pendingRequestId: string }).pendingRequestId).toBe(ids[0]);
+  expect(page.data.pendingRequestId).toBe('');
+  expect(page.data.submitting).toBe(false);
+  await submitOnce(pendingIdAt(page, 'reminder.pendingRequestId'), unanswered, { where: 'test' });
+  expect(ids[1]).toBe(ids[0]);
 });

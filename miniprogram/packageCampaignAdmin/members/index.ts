@@ -9,6 +9,7 @@ import type { PickerOption } from '../../components/picker-field/index';
 import { failureOf } from '../../utils/failure';
 import { ENROLLMENT_STATUS_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
+import { ENROLLMENT_STATUS_THEMES, type TagTheme } from '../../utils/status-themes';
 import { initialSubmitState, submitWithToast } from '../../utils/submit-once';
 import { confirmModal, pickedIndex } from '../../utils/ui';
 import { indexedOptions } from '../../utils/form';
@@ -19,6 +20,8 @@ interface MemberView {
   detail: string;
   status: CampaignMember['status'];
   statusLabel: string;
+  /** The app's one colour for the sign-up's state (utils/status-themes.ts). */
+  statusTheme: TagTheme;
   team: string;
   teamIndex: number;
   progress: string;
@@ -37,6 +40,7 @@ function toMemberView(member: CampaignMember, teams: readonly TeamChoice[]): Mem
     detail: [member.employeeNo ?? '', departmentLabel(member.departmentPath)].filter((part) => part !== '').join(' · '),
     status: member.status,
     statusLabel: `${ENROLLMENT_STATUS_LABELS[member.status]}${waiting}`,
+    statusTheme: ENROLLMENT_STATUS_THEMES[member.status],
     team: member.teamName ?? '',
     teamIndex: Math.max(
       0,

@@ -22,6 +22,11 @@ test('lists sign-ups with status, department, team and progress; the 待审核 t
   expect(callsOf('members')).toEqual([{ action: 'members', campaignId: 'c1', page: 1, pageSize: 20 }]);
   expect(texts(members.querySelectorAll('.member-name'))).toEqual(['成员1', '成员3']);
   expect(texts(members.querySelectorAll('.member-status'))).toEqual(['已报名', '候补中 · 候补号 4']);
+  // Coloured by the app's one status map (utils/status-themes.ts), as on 活动详情.
+  expect(members.querySelectorAll('.member-status').map((tag) => /t-tag--(success|warning|danger|default)\b/.exec(tag.dom?.innerHTML ?? '')?.[1])).toEqual([
+    'success',
+    'warning',
+  ]);
   expect(text(members.querySelector('.member-detail'))).toBe('E001 · 总部 / 销售部');
   expect(text(members.querySelector('.member-progress'))).toBe('已打卡 1 天（补卡 0）· 连续 1 天 · 最长 1 天');
   expect(members.querySelectorAll('.team-picker').map((picker) => text(picker.querySelector('.picker-field-value')))).toEqual(['蓝队', '未分组']);

@@ -142,6 +142,10 @@ test('picker-field: shows the picked option, opens its picker on a tap and hands
   const empty = render('picker-field', { label: '管理范围', options, value: '' });
   await settle(empty.simulate);
   expect(text(empty.rendered.querySelector('.picker-field-value'))).toBe('请选择');
+  // A current value the options leave out (where a campaign is managed now) shows as given.
+  const current = render('picker-field', { label: '管理范围', options, value: '', text: '销售部' });
+  await settle(current.simulate);
+  expect(text(current.rendered.querySelector('.picker-field-value'))).toBe('销售部');
 });
 
 test('picker-field: a date or a time through the date-time picker; disabled, it does not open', async () => {

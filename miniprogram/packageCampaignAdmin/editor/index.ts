@@ -11,6 +11,7 @@
  * shown, and only an admin moves it.
  */
 import type { PickedPicture } from '../../components/picture-picker/index';
+import type { CourseChoice } from '../components/course-picker/index';
 import type { PickerOption } from '../../components/picker-field/index';
 import type { Department } from '../../services/admin';
 import { listDepartments } from '../../services/admin';
@@ -25,7 +26,6 @@ import {
   type CampaignAdminView,
   type CampaignScopeChoice,
 } from '../../services/campaign';
-import { listCourses } from '../../services/course';
 import { failureOf } from '../../utils/failure';
 import { indexedOptions, type FieldEvent } from '../../utils/form';
 import { CAMPAIGN_LIMITS } from '../../utils/limits';
@@ -36,13 +36,6 @@ import { beijingToday } from '../../utils/time';
 import { confirmModal, pickedIndex, toast } from '../../utils/ui';
 import { MAX_MILESTONES, MAX_TEAMS, TEAM_MODES, audienceFlags, emptyForm, fieldsOfForm, formOf, taskRowsFor, type CampaignForm } from '../shared/campaign-form';
 import { LIFECYCLE_CONFIRM, LIFECYCLE_DONE, TASKS_SHOWN_FOLDED, scopeOptions, stateOf } from '../shared/editor-state';
-
-const COURSE_PAGE_SIZE = 50;
-
-interface CourseChoice {
-  id: string;
-  title: string;
-}
 
 type DataEvent = WechatMiniprogram.BaseEvent<{}, { index?: number; path?: string; step?: string; id?: string }>;
 type PickEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
@@ -112,11 +105,8 @@ defineLoadedPage({
     /** The daily tasks past the first few are folded until 展开全部. */
     tasksShown: TASKS_SHOWN_FOLDED,
     tasksExpanded: false,
-    /** The task row choosing a course (-1: none), and the catalogue page shown. */
+    /** The task row choosing a course in the sheet (-1: none). */
     pickingTask: -1,
-    courses: [] as CourseChoice[],
-    coursePage: 0,
-    moreCourses: false,
     error: '',
   },
   readQuery: (query) => ({ campaignId: query.id ?? '' }),
@@ -262,29 +252,14 @@ defineLoadedPage({
       this.setData({ tasksExpanded: !this.data.tasksExpanded });
     },
 
-    // The day's course, chosen from the catalogue one page at a time.
-    async onPickCourse(event: DataEvent) {
-      const index = Number(event.currentTarget.dataset.index);
-      this.setData({ pickingTask: index });
-      if (this.data.coursePage === 0) await this.loadCourses();
+    // The day's course: chosen in the course-picker sheet (the catalogue, one page at a time).
+    onPickCourse(event: DataEvent) {
+      this.setData({ pickingTask: Number(event.currentTarget.dataset.index) });
     },
-    async loadCourses() {
-      try {
-        const page = this.data.coursePage + 1;
-        const result = await listCourses(page, COURSE_PAGE_SIZE);
-        const courses = result.items.map((course) => ({ id: course.id, title: course.title }));
-        this.setData({ courses: this.data.courses.concat(courses), coursePage: page, moreCourses: result.hasMore });
-      } catch (error) {
-        toast(failureOf(error, 'campaign-editor').message);
-      }
-    },
-    onMoreCourses() {
-      return this.loadCourses();
-    },
-    onChooseCourse(event: DataEvent) {
-      const course = this.data.courses.find((candidate) => candidate.id === event.currentTarget.dataset.id);
+    onChooseCourse(event: WechatMiniprogram.CustomEvent<CourseChoice>) {
+      const course = event.detail;
       const index = this.data.pickingTask;
-      if (!course || index < 0) return;
+      if (index < 0) return;
       this.setData({ [`form.tasks[${index}].courseId`]: course.id, [`form.tasks[${index}].courseTitle`]: course.title, pickingTask: -1, error: '' });
     },
     onClearCourse(event: DataEvent) {

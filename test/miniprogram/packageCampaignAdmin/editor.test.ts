@@ -184,9 +184,11 @@ test('an existing campaign: the day’s course from the catalogue, teams and bon
 
   await tap(simulate, editor.querySelectorAll('.course-choice')[0]!);
   await settle(simulate);
-  expect(texts(editor.querySelectorAll('.course-option'))).toEqual(['高效沟通', '时间管理']);
-  await tap(simulate, editor.querySelectorAll('.course-option')[1]!);
-  expect(editor.querySelector('.picker-sheet')).toBeFalsy();
+  // The course sheet (packageCampaignAdmin/components/course-picker).
+  const sheet = editor.querySelector('.course-picker')!;
+  expect(texts(sheet.querySelectorAll('.course-option'))).toEqual(['高效沟通', '时间管理']);
+  await tap(simulate, sheet.querySelectorAll('.course-option')[1]!);
+  expect(sheet.querySelector('.picker-sheet')).toBeFalsy();
   expect(text(editor.querySelectorAll('.course-choice')[0])).toBe('课程：时间管理 ›');
 
   await pick(editor, '.team-mode', '2', simulate);
@@ -348,4 +350,22 @@ test('保存 and 发布 sit in the bar at the bottom; ending early and archiving
   expect(bar).toContain('保存');
   expect(bar).not.toContain('提前结束');
   expect(editor.querySelector('.end-button')).toBeTruthy();
+});
+
+test('the course sheet reads the catalogue when it first opens and keeps it for the next day', async () => {
+  backend({});
+  const { page: editor, simulate } = await openPage('packageCampaignAdmin/editor/index');
+  const catalogueReads = () => wxStub().calls.filter((call) => call.name === 'course' && call.event.action === 'list').length;
+  expect(catalogueReads()).toBe(0);
+  await tap(simulate, editor.querySelectorAll('.course-choice')[0]!);
+  await settle(simulate);
+  const sheet = editor.querySelector('.course-picker')!;
+  expect(text(sheet.querySelector('.sheet-title'))).toBe('选择第 1 天的课程');
+  await tap(simulate, sheet.querySelector('.close-picker')!);
+  expect(sheet.querySelector('.picker-sheet')).toBeFalsy();
+  await tap(simulate, editor.querySelectorAll('.course-choice')[1]!);
+  await settle(simulate);
+  expect(text(sheet.querySelector('.sheet-title'))).toBe('选择第 2 天的课程');
+  expect(texts(sheet.querySelectorAll('.course-option'))).toEqual(['高效沟通', '时间管理']);
+  expect(catalogueReads()).toBe(1);
 });

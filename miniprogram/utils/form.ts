@@ -1,4 +1,5 @@
 /** Reading what admins type into forms, checked before anything is sent, with the error to show in Chinese. */
+import type { PickerOption } from '../components/picker-field/index';
 
 export type FieldResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -54,3 +55,8 @@ export function readText(text: string, label: string, max: number, required: boo
 
 /** The text a form field event carries (input, textarea). */
 export type FieldEvent = WechatMiniprogram.CustomEvent<{ value: string }, {}, { field?: string }>;
+
+/** components/picker-field options whose values are the choices' positions, for a page that keeps the picked index. */
+export function indexedOptions<T>(choices: readonly T[], label: (choice: T) => string): PickerOption[] {
+  return choices.map((choice, index) => ({ value: String(index), label: label(choice) }));
+}

@@ -37,6 +37,12 @@ export interface SubmitOptions {
   where: string;
   /** Shown for a failure that is not the server's (a bug), instead of the generic load message. */
   fallback?: string;
+  /**
+   * For a send whose every failure but a known refusal may have written (a check-in that pays points: an
+   * internal error can follow the write): true for the failures that are final. Any other failure keeps the
+   * request id, as an unsure one does. Without it, only the transport's failures keep it.
+   */
+  isFinal?(failure: Failure): boolean;
 }
 
 export function initialSubmitState(): SubmitState {
@@ -57,10 +63,40 @@ export async function submitOnce<T>(host: SubmitHost, send: (requestId: string) 
     return { ok: true, value };
   } catch (error) {
     const failure = failureOf(error, options.where, options.fallback ?? '提交失败，请稍后重试');
-    const unsure = isUnsure(failure);
+    const unsure = options.isFinal ? !options.isFinal(failure) : isUnsure(failure);
     host.setData({ submitting: false, pendingRequestId: unsure ? requestId : '' });
     return { ok: false, failure, unsure };
   }
+}
+
+/** A page with the busy flag and its own data, as setData takes it. */
+export interface SubmitPage {
+  readonly data: { submitting: boolean };
+  setData(patch: Record<string, unknown>): void;
+}
+
+/**
+ * A host whose pending request id lives at `path` in the page's data (`commentRequestId`,
+ * `reminder.pendingRequestId`) while the busy flag stays the page's: for a page with two kinds of send that
+ * take request ids, so one's unanswered send never lends its id to the other.
+ */
+export function pendingIdAt(page: SubmitPage, path: string): SubmitHost {
+  const read = (): string => {
+    let value: unknown = page.data;
+    for (const key of path.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    return typeof value === 'string' ? value : '';
+  };
+  return {
+    get data() {
+      return { submitting: page.data.submitting, pendingRequestId: read() };
+    },
+    setData(patch) {
+      page.setData({
+        ...(patch.submitting === undefined ? {} : { submitting: patch.submitting }),
+        ...(patch.pendingRequestId === undefined ? {} : { [path]: patch.pendingRequestId }),
+      });
+    },
+  };
 }
 
 /** What is being sent changed: the next send is a new intent with a new request id. */
@@ -69,13 +105,16 @@ export function renewRequest(host: SubmitHost): void {
 }
 
 export interface ToastedSubmit<T> extends SubmitOptions {
-  /** Said after the server accepted (已保存…). */
-  success: string;
+  /**
+   * Said after the server accepted (已保存…), or worded from the answer (已通过, or 转为候补 when it is full);
+   * without it the answer shown is enough (a like's new count).
+   */
+  success?: string | ((value: T) => string);
   /** Shows the server's answer (the saved settings) before the toast. */
   done(value: T): void;
 }
 
-/** submitOnce for a save whose outcome is told in a toast: the answer shown and `success` said, or the server's message. */
+/** submitOnce for a change whose outcome is told in a toast: the answer shown and `success` said, or the server's message. */
 export async function submitWithToast<T>(host: SubmitHost, send: (requestId: string) => Promise<T>, options: ToastedSubmit<T>): Promise<void> {
   const outcome = await submitOnce(host, send, options);
   if (!outcome) return;
@@ -84,5 +123,6 @@ export async function submitWithToast<T>(host: SubmitHost, send: (requestId: str
     return;
   }
   options.done(outcome.value);
-  toast(options.success);
+  const { success } = options;
+  if (success !== undefined) toast(typeof success === 'string' ? success : success(outcome.value));
 }

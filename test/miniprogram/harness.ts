@@ -128,10 +128,12 @@ function sharedSetup(): Shared {
   const simulate = require('miniprogram-simulate') as Simulate;
   cacheCompilers();
   const used = tdesignComponentsInUse();
-  const npmDir = path.relative(MINIPROGRAM_ROOT, TDESIGN_ROOT).split(path.sep).join('/');
   const wxmlList = [
     ...relativeTo(MINIPROGRAM_ROOT, walk(MINIPROGRAM_ROOT, '.wxml', ['miniprogram_npm'])),
-    ...[...new Set(used.values())].map((target) => `${npmDir}/${target}.wxml`),
+    // Each TDesign component's folder whole: a template may include a sibling (t-picker's ./template.wxml).
+    ...[...new Set([...used.values()].map((target) => path.posix.dirname(target)))].flatMap((folder) =>
+      relativeTo(MINIPROGRAM_ROOT, walk(path.join(TDESIGN_ROOT, folder), '.wxml')),
+    ),
     // Templates TDesign imports (<import src="../common/template/...">) must be in the same run.
     ...relativeTo(MINIPROGRAM_ROOT, walk(path.join(TDESIGN_ROOT, 'common'), '.wxml')),
   ];

@@ -1,24 +1,23 @@
 /**
  * 打卡 (and 补卡 for a missed day, `?id=…&day=…`): the day's task and its course with whether I completed it,
- * my text with the minimum-length counter, up to the campaign's number of pictures (chosen, uploaded through
- * the transport, previewed, removable). Submitting sends one requestId per intent: a retry after an unknown
- * outcome sends the same one, so the server answers the same check-in and never pays twice. Success shows
- * the points earned, streak bonuses and the streak; a make-up shows the cards left and what it cost.
+ * my text (components/text-area) with the minimum-length counter, up to the campaign's number of pictures
+ * (components/picture-picker). A day that cannot be checked in says why in the loaded page's empty state.
+ * Submitting goes through utils/submit-once.ts: every failure but a known refusal keeps the request id, so
+ * 重新提交 is answered with the same check-in and never pays twice. Success shows the points earned, streak
+ * bonuses and the streak; a make-up shows the cards left and what it cost.
  */
 import { courseUrl } from '../../components/course-card/view';
-import { chooseAndUploadPictures } from '../../services/media';
+import type { PickedPicture } from '../../components/picture-picker/index';
 import { campaignUrl, checkIn, getCampaign, makeUp, type CampaignDetail, type CheckinResult } from '../../services/campaign';
 import { getCourse } from '../../services/course';
 import type { ApiErrorCode } from '../../services/transport';
-import { failedLoad, failureOf, messageFor } from '../../utils/failure';
+import { messageFor } from '../../utils/failure';
 import { CAMPAIGN_LIMITS } from '../../utils/limits';
 import type { FieldEvent } from '../../utils/form';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
-import { pictureUrls } from '../../utils/pictures';
+import { defineLoadedPage } from '../../utils/loaded-page';
+import { initialSubmitState, renewRequest, submitOnce } from '../../utils/submit-once';
 import { toast } from '../../utils/ui';
 import { toTaskView, type TaskView } from '../shared/rules';
-import { newRequestId } from '../../utils/request-id';
 
 /** Refusals: nothing was recorded, and the same request would be refused again. */
 const REFUSALS: Partial<Record<ApiErrorCode, string>> = {
@@ -73,8 +72,6 @@ function formProblem(text: string, pictures: number, rules: FormRules, course: C
   return '';
 }
 
-type DataTap = WechatMiniprogram.BaseEvent<{}, { index?: number; src?: string }>;
-
 /** What today's check-in will really pay (the server applies the daily caps), and why when it is less than advertised. */
 function todayPointsLine(campaign: CampaignDetail): string {
   const points = campaign.todayCheckinPoints;
@@ -83,14 +80,34 @@ function todayPointsLine(campaign: CampaignDetail): string {
   return `今日打卡可得 ${points} 积分（活动设定 ${campaign.pointsPerCheckin} 积分，受每日积分上限限制）`;
 }
 
-definePage({
+/** Why this day cannot be checked in, or ''. */
+function refusalOf(campaign: CampaignDetail, makeUpDay: string): string {
+  const task = dayTask(campaign, makeUpDay);
+  if (campaign.myEnrollment?.status !== 'enrolled') return '报名成功后才能打卡';
+  if (!task) return makeUpDay ? '这一天不是活动的打卡日' : '今天没有安排打卡任务';
+  if (!makeUpDay && campaign.checkedInToday) return '今天已经打过卡了';
+  return '';
+}
+
+function dayTask(campaign: CampaignDetail, makeUpDay: string) {
+  return makeUpDay ? (campaign.tasks.find((candidate) => candidate.day === makeUpDay) ?? null) : campaign.todayTask;
+}
+
+interface Loaded {
+  campaign: CampaignDetail;
+  makeUpDay: string;
+}
+
+defineLoadedPage({
+  where: 'checkin',
   data: {
+    ...initialSubmitState(),
     limits: CAMPAIGN_LIMITS,
-    status: 'loading' as ListStatus,
-    message: '',
     campaignId: '',
     /** The missed day being made up, or '' for today's check-in. */
     makeUpDay: '',
+    /** Why the day cannot be checked in (the empty state's text). */
+    refusal: '',
     day: '',
     title: '',
     task: null as TaskView | null,
@@ -99,64 +116,48 @@ definePage({
     courseState: '' as CourseState,
     text: '',
     textLength: 0,
-    pictures: [] as string[],
-    previews: {} as Record<string, string>,
+    pictures: [] as PickedPicture[],
     uploading: false,
-    submitting: false,
-    /** Set from the first submit of this content until its outcome is known. */
-    pendingRequestId: '',
     error: '',
     result: null as ResultView | null,
     /** 今日打卡可得 N 积分, the server's figure under the daily caps; '' when none. */
     todayPoints: '',
   },
+  readQuery: (query) => ({ campaignId: query.id ?? '', makeUpDay: query.day ?? '' }),
+  refuse() {
+    return this.data.campaignId ? '' : '活动不存在或已删除';
+  },
+  async fetch(): Promise<Loaded> {
+    return { campaign: await getCampaign(this.data.campaignId), makeUpDay: this.data.makeUpDay };
+  },
+  isEmpty: ({ campaign, makeUpDay }) => refusalOf(campaign, makeUpDay) !== '',
+  /** The day's task and rules, or why there is none. */
+  show({ campaign, makeUpDay }) {
+    const refusal = refusalOf(campaign, makeUpDay);
+    const task = dayTask(campaign, makeUpDay);
+    const enrollment = campaign.myEnrollment;
+    if (refusal || !task || !enrollment) return { refusal };
+    return {
+      refusal,
+      day: task.day,
+      title: campaign.title,
+      task: toTaskView(task, campaign.today),
+      rules: { ...campaign.requirement },
+      makeUp: { cardsLeft: enrollment.makeUpCardsLeft, cost: campaign.makeUp.pointsCost },
+      courseState: (task.courseId ? 'unknown' : '') as CourseState,
+      todayPoints: makeUpDay ? '' : todayPointsLine(campaign),
+    };
+  },
+  afterShow({ makeUpDay }) {
+    wx.setNavigationBarTitle({ title: makeUpDay ? '补卡' : '打卡' });
+  },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ campaignId: query.id ?? '', makeUpDay: query.day ?? '' });
-      return this.load();
-    },
-    async load() {
-      const { campaignId, makeUpDay } = this.data;
-      if (!campaignId) {
-        this.setData({ status: 'error', message: '活动不存在或已删除' });
-        return;
-      }
-      try {
-        const campaign = await getCampaign(campaignId);
-        const problem = this.show(campaign);
-        if (problem) {
-          this.setData({ status: 'error', message: problem });
-          return;
-        }
-        this.setData({ status: 'ready' });
-        wx.setNavigationBarTitle({ title: makeUpDay ? '补卡' : '打卡' });
-        await this.loadCourseState();
-      } catch (error) {
-        this.setData(failedLoad(error, 'checkin'));
-      }
-    },
-    /** Shows the day's task and rules; answers why this day cannot be checked in, or ''. */
-    show(campaign: CampaignDetail): string {
-      const { makeUpDay } = this.data;
-      const task = makeUpDay ? (campaign.tasks.find((candidate) => candidate.day === makeUpDay) ?? null) : campaign.todayTask;
-      const enrollment = campaign.myEnrollment;
-      if (enrollment?.status !== 'enrolled') return '报名成功后才能打卡';
-      if (!task) return makeUpDay ? '这一天不是活动的打卡日' : '今天没有安排打卡任务';
-      if (!makeUpDay && campaign.checkedInToday) return '今天已经打过卡了';
-      this.setData({
-        day: task.day,
-        title: campaign.title,
-        task: toTaskView(task, campaign.today),
-        rules: { ...campaign.requirement },
-        makeUp: { cardsLeft: enrollment.makeUpCardsLeft, cost: campaign.makeUp.pointsCost },
-        courseState: task.courseId ? 'unknown' : '',
-        todayPoints: makeUpDay ? '' : todayPointsLine(campaign),
-      });
-      return '';
+    afterLoad() {
+      return this.loadCourseState();
     },
     /** Whether I completed the day's course; the server checks again when the campaign requires it. */
     async loadCourseState() {
-      const courseId = this.data.task?.courseId;
+      const courseId = this.data.refusal ? undefined : this.data.task?.courseId;
       if (!courseId) return;
       try {
         const course = await getCourse(courseId);
@@ -170,41 +171,26 @@ definePage({
       if (this.data.status === 'ready' && !this.data.result) return this.loadCourseState();
       return Promise.resolve();
     },
-    onRetry() {
-      return this.load();
-    },
     onTextInput(event: FieldEvent) {
       const text = event.detail.value;
+      this.setData({ text, textLength: text.trim().length, error: '' });
       // Changed content is a new intent: a retry must not answer with the check-in of other words.
-      this.setData({ text, textLength: text.trim().length, error: '', pendingRequestId: '' });
+      renewRequest(this);
     },
     onOpenCourse() {
       const courseId = this.data.task?.courseId;
       if (courseId) wx.navigateTo({ url: courseUrl(courseId) });
     },
-    async onAddPictures() {
-      const room = this.data.rules.maxPictures - this.data.pictures.length;
-      if (room <= 0 || this.data.uploading) return;
-      this.setData({ uploading: true });
-      try {
-        const { fileIDs, error } = await chooseAndUploadPictures('checkin', room);
-        if (fileIDs.length > 0) {
-          const urls = await pictureUrls(fileIDs);
-          this.setData({ pictures: [...this.data.pictures, ...fileIDs], previews: { ...this.data.previews, ...urls }, pendingRequestId: '', error: '' });
-        }
-        if (error) toast(failureOf(error, 'checkin', '图片上传失败，请稍后重试').message);
-      } finally {
-        this.setData({ uploading: false });
-      }
+    /** components/picture-picker: the whole new list (added or removed). */
+    onPictures(event: WechatMiniprogram.CustomEvent<{ pictures: PickedPicture[] }>) {
+      this.setData({ pictures: event.detail.pictures, error: '' });
+      renewRequest(this);
     },
-    onRemovePicture(event: DataTap) {
-      const index = Number(event.currentTarget.dataset.index);
-      this.setData({ pictures: this.data.pictures.filter((_, at) => at !== index), pendingRequestId: '' });
+    onPicturesBusy(event: WechatMiniprogram.CustomEvent<{ uploading: boolean }>) {
+      this.setData({ uploading: event.detail.uploading });
     },
-    onPreviewPicture(event: DataTap) {
-      const urls = this.data.pictures.map((fileID) => this.data.previews[fileID] ?? fileID);
-      const current = event.currentTarget.dataset.src;
-      if (current) wx.previewImage({ urls, current });
+    onPicturesError(event: WechatMiniprogram.CustomEvent<{ message: string }>) {
+      toast(event.detail.message);
     },
     async onSubmit() {
       const { text, pictures, rules, courseState, makeUpDay, campaignId, day } = this.data;
@@ -214,20 +200,19 @@ definePage({
         this.setData({ error: problem });
         return;
       }
-      const requestId = this.data.pendingRequestId || newRequestId();
-      this.setData({ submitting: true, pendingRequestId: requestId, error: '' });
-      try {
-        const input = { campaignId, day, text: text.trim(), pictures, requestId };
-        const result = makeUpDay ? await makeUp(input) : await checkIn(input);
-        this.setData({ result: resultView(result, makeUpDay !== ''), pendingRequestId: '' });
-      } catch (error) {
-        const failure = failureOf(error, 'checkin', '提交失败，请稍后重试');
-        const refusal = failure.code !== null ? REFUSALS[failure.code] : undefined;
-        if (refusal) this.setData({ error: messageFor(failure, REFUSALS), pendingRequestId: '' });
-        else this.setData({ error: `提交结果未确认：${failure.message}。请点击“重新提交”，不会重复打卡。` });
-      } finally {
-        this.setData({ submitting: false });
-      }
+      this.setData({ error: '' });
+      const outcome = await submitOnce(
+        this,
+        (requestId) => {
+          const input = { campaignId, day, text: text.trim(), pictures: pictures.map((picture) => picture.fileID), requestId };
+          return makeUpDay ? makeUp(input) : checkIn(input);
+        },
+        { where: 'checkin', fallback: '提交失败，请稍后重试', isFinal: (failure) => failure.code !== null && REFUSALS[failure.code] !== undefined },
+      );
+      if (!outcome) return;
+      if (outcome.ok) this.setData({ result: resultView(outcome.value, makeUpDay !== '') });
+      else if (!outcome.unsure) this.setData({ error: messageFor(outcome.failure, REFUSALS) });
+      else this.setData({ error: `提交结果未确认：${outcome.failure.message}。请点击“重新提交”，不会重复打卡。` });
     },
     onOpenCalendar() {
       wx.redirectTo({ url: campaignUrl('calendar', { id: this.data.campaignId }) });

@@ -6,7 +6,9 @@
  * button, their progress and streak, and the way to the calendar, feed, leaderboards and certificate.
  * 订阅提醒 asks WeChat for one reminder (a one-time subscribe message) and reports the accepted one, showing
  * how many reminders are left. The page is shareable (utils/share.ts): a share carries a token, and an open
- * through one is recorded before anything loads.
+ * through one is recorded before anything loads. It is a loaded page (utils/loaded-page.ts) that loads again
+ * when shown again (back from a check-in); sign-up, quitting and the reminder's report go through
+ * utils/submit-once.ts.
  */
 import {
   campaignUrl,
@@ -24,14 +26,14 @@ import {
 import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
 import { requestSubscriptions } from '../../utils/subscribe';
 import { courseUrl } from '../../components/course-card/view';
-import { failedLoad, failureOf, messageFor } from '../../utils/failure';
+import { failureOf, messageFor } from '../../utils/failure';
 import type { ApiErrorCode } from '../../services/transport';
-import { definePage, refreshWith } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage, type PageQuery } from '../../utils/loaded-page';
 import { pictureUrls } from '../../utils/pictures';
+import { newRequestId } from '../../utils/request-id';
+import { initialSubmitState, pendingIdAt, submitOnce } from '../../utils/submit-once';
 import { confirmModal, toast } from '../../utils/ui';
 import { foldedTasks, requirementLines, ruleLines, signUpLines, toEnrollmentView, toTaskView, type EnrollmentView, type TaskView } from '../shared/rules';
-import { newRequestId } from '../../utils/request-id';
 import { campaignPhaseTheme } from '../../utils/status-themes';
 
 /** Sign-up refusals in the page's own words. */
@@ -111,67 +113,64 @@ interface ReminderView {
   pendingRequestId: string;
 }
 
-definePage({
+interface Loaded {
+  campaign: CampaignDetail;
+  coverUrl: string;
+}
+
+defineLoadedPage({
+  where: 'campaign-detail',
+  reloadOnShow: true,
   data: {
     ...shareData(),
+    ...initialSubmitState(),
     reminder: null as ReminderView | null,
-    status: 'loading' as ListStatus,
-    message: '',
     campaignId: '',
     inviteToken: '',
     campaign: null as CampaignView | null,
     enrollment: null as EnrollmentView | null,
     teamId: '',
     tasksExpanded: false,
-    busy: false,
     error: '',
+  },
+  refuse() {
+    return this.data.campaignId ? '' : '活动不存在或已删除';
+  },
+  async fetch(): Promise<Loaded> {
+    const { campaignId, inviteToken } = this.data;
+    const campaign = await getCampaign(campaignId, inviteToken || undefined);
+    const coverUrl = campaign.cover ? ((await pictureUrls([campaign.cover]))[campaign.cover] ?? '') : '';
+    return { campaign, coverUrl };
+  },
+  show({ campaign, coverUrl }) {
+    const view = toCampaignView(campaign, coverUrl);
+    const kept = view.teams.some((team) => team.id === this.data.teamId) ? this.data.teamId : '';
+    return {
+      campaign: view,
+      enrollment: campaign.myEnrollment ? toEnrollmentView(campaign.myEnrollment, campaign.totalDays) : null,
+      teamId: kept,
+      shareTarget: { kind: 'campaign' as const, id: campaign.id, title: campaign.title, imageUrl: coverUrl },
+    };
+  },
+  afterShow({ campaign }) {
+    wx.setNavigationBarTitle({ title: campaign.title });
   },
   methods: {
     ...shareMethods,
-    /** 展开全部 / 收起 the daily tasks. */
-    onToggleTasks() {
-      this.setData({ tasksExpanded: !this.data.tasksExpanded });
-    },
-    async onLoad(query: Record<string, string | undefined> = {}) {
-      // Entered through a share: the open is recorded first; an outsider is sent to 仅限员工 instead.
+    /** Entered through a share: the open is recorded first; an outsider is sent to 仅限员工 instead. */
+    async onLoad(query: PageQuery = {}) {
       if (!(await enterThroughShare(query))) return;
       this.setData({ campaignId: query.id ?? '', inviteToken: query.inviteToken ?? '' });
       await this.load();
     },
-    /** Back from a check-in: progress and today's state change. */
-    onShow() {
-      if (this.data.campaign) return this.load();
-      return Promise.resolve();
-    },
-    onPullDownRefresh() {
-      return refreshWith(() => this.load());
-    },
-    async load() {
-      const { campaignId, inviteToken } = this.data;
-      if (!campaignId) {
-        this.setData({ status: 'error', message: '活动不存在或已删除' });
-        return;
-      }
-      try {
-        const campaign = await getCampaign(campaignId, inviteToken || undefined);
-        this.show(campaign, campaign.cover ? ((await pictureUrls([campaign.cover]))[campaign.cover] ?? '') : '');
-      } catch (error) {
-        this.setData(failedLoad(error, 'campaign-detail'));
-      }
-    },
-    show(campaign: CampaignDetail, coverUrl: string) {
-      const view = toCampaignView(campaign, coverUrl);
-      const kept = view.teams.some((team) => team.id === this.data.teamId) ? this.data.teamId : '';
-      this.setData({
-        status: 'ready',
-        campaign: view,
-        enrollment: campaign.myEnrollment ? toEnrollmentView(campaign.myEnrollment, campaign.totalDays) : null,
-        teamId: kept,
-        shareTarget: { kind: 'campaign', id: campaign.id, title: campaign.title, imageUrl: coverUrl },
-      });
-      wx.setNavigationBarTitle({ title: campaign.title });
+    afterLoad({ campaign }: Loaded) {
       const enrolled = campaign.myEnrollment?.status === 'enrolled' && campaign.phase !== 'ended' && campaign.reminderTime !== null;
-      if (enrolled && !this.data.reminder) void this.loadReminder();
+      if (enrolled && !this.data.reminder) return this.loadReminder();
+      return undefined;
+    },
+    /** 展开全部 / 收起 the daily tasks. */
+    onToggleTasks() {
+      this.setData({ tasksExpanded: !this.data.tasksExpanded });
     },
     /** Reminders are a convenience: without their settings the button simply does not show. */
     async loadReminder() {
@@ -185,61 +184,66 @@ definePage({
     /**
      * WeChat shows its panel only from a tap, so the panel is asked for first, before any other await
      * (https://developers.weixin.qq.com/miniprogram/dev/api/open-api/subscribe-message/wx.requestSubscribeMessage.html).
+     * A report whose answer never came keeps its id: 重新同步 sends it again without a second panel.
      */
     async onSubscribe() {
       const reminder = this.data.reminder;
-      if (!reminder || this.data.busy) return;
-      let requestId = reminder.pendingRequestId;
-      if (!requestId) {
+      if (!reminder || this.data.submitting) return;
+      // The report's own pending id, so a failed sign-up or quit never turns into 重新同步.
+      const host = pendingIdAt(this, 'reminder.pendingRequestId');
+      if (!reminder.pendingRequestId) {
         const answer = await requestSubscriptions([reminder.templateId]);
         if (!answer.ok || !answer.accepted.includes(reminder.templateId)) {
           toast('未订阅提醒');
           return;
         }
-        requestId = newRequestId();
+        // The accepted subscription is one intent from here on, whatever happens to its report.
+        host.setData({ pendingRequestId: newRequestId() });
       }
-      this.setData({ busy: true, 'reminder.pendingRequestId': requestId });
-      try {
-        const settings = await subscribeReminder({ templateId: reminder.templateId, requestId });
-        this.setData({ 'reminder.remaining': settings.remaining, 'reminder.pendingRequestId': '' });
-        toast(`已订阅，剩余提醒 ${settings.remaining} 次`);
-      } catch (error) {
-        toast(failureOf(error, 'campaign-detail', '订阅未同步，请点击“重新同步”').message);
-      } finally {
-        this.setData({ busy: false });
+      const outcome = await submitOnce(host, (requestId) => subscribeReminder({ templateId: reminder.templateId, requestId }), {
+        where: 'campaign-detail',
+        fallback: '订阅未同步，请点击“重新同步”',
+      });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        toast(outcome.failure.message);
+        return;
       }
-    },
-    onRetry() {
-      return this.load();
+      this.setData({ 'reminder.remaining': outcome.value.remaining });
+      toast(`已订阅，剩余提醒 ${outcome.value.remaining} 次`);
     },
     onPickTeam(event: DataTap) {
       this.setData({ teamId: event.currentTarget.dataset.id ?? '', error: '' });
     },
     async onSignUp() {
       const campaign = this.data.campaign;
-      if (!campaign || this.data.busy) return;
+      if (!campaign || this.data.submitting) return;
       if (campaign.teamChoice && !this.data.teamId) {
         this.setData({ error: '请先选择要加入的小组' });
         return;
       }
-      this.setData({ busy: true, error: '' });
-      try {
-        const { enrollment } = await signUp({
-          campaignId: campaign.id,
-          ...(campaign.teamChoice ? { teamId: this.data.teamId } : {}),
-          ...(this.data.inviteToken ? { inviteToken: this.data.inviteToken } : {}),
-        });
-        toast(SIGN_UP_OUTCOMES[enrollment.status]);
-        await this.load();
-      } catch (error) {
-        this.setData({ error: messageFor(failureOf(error, 'campaign-detail', '报名失败，请稍后重试'), SIGN_UP_REFUSALS) });
-      } finally {
-        this.setData({ busy: false });
+      this.setData({ error: '' });
+      const outcome = await submitOnce(
+        this,
+        () =>
+          signUp({
+            campaignId: campaign.id,
+            ...(campaign.teamChoice ? { teamId: this.data.teamId } : {}),
+            ...(this.data.inviteToken ? { inviteToken: this.data.inviteToken } : {}),
+          }),
+        { where: 'campaign-detail', fallback: '报名失败，请稍后重试' },
+      );
+      if (!outcome) return;
+      if (!outcome.ok) {
+        this.setData({ error: messageFor(outcome.failure, SIGN_UP_REFUSALS) });
+        return;
       }
+      toast(SIGN_UP_OUTCOMES[outcome.value.enrollment.status]);
+      await this.load();
     },
     async onQuit() {
       const campaign = this.data.campaign;
-      if (!campaign || this.data.busy) return;
+      if (!campaign || this.data.submitting) return;
       const confirmed = await confirmModal({
         title: '退出活动',
         content: '退出后将不能继续打卡，已打卡的记录会保留；名额会让给候补的成员。确定退出吗？',
@@ -247,16 +251,15 @@ definePage({
         danger: true,
       });
       if (!confirmed) return;
-      this.setData({ busy: true, error: '' });
-      try {
-        await quitCampaign(campaign.id);
-        toast('已退出活动');
-        await this.load();
-      } catch (error) {
-        this.setData({ error: failureOf(error, 'campaign-detail', '退出失败，请稍后重试').message });
-      } finally {
-        this.setData({ busy: false });
+      this.setData({ error: '' });
+      const outcome = await submitOnce(this, () => quitCampaign(campaign.id), { where: 'campaign-detail', fallback: '退出失败，请稍后重试' });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        this.setData({ error: outcome.failure.message });
+        return;
       }
+      toast('已退出活动');
+      await this.load();
     },
     onCheckIn() {
       const campaign = this.data.campaign;

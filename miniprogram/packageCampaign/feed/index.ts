@@ -22,8 +22,7 @@ import { CHECKIN_COMMENT_LIMITS } from '../../utils/limits';
 import type { FieldEvent } from '../../utils/form';
 import { definePagedListPage } from '../../utils/paged-list';
 import { mediaReviewNote, pictureUrls } from '../../utils/pictures';
-import { toast } from '../../utils/ui';
-import { newRequestId } from '../../utils/request-id';
+import { initialSubmitState, pendingIdAt, submitOnce, submitWithToast } from '../../utils/submit-once';
 import { beijingDateTime } from '../../utils/time';
 
 const COMMENT_PAGE_SIZE = 20;
@@ -115,7 +114,7 @@ definePagedListPage({
     commentText: '',
     commentRequestId: '',
     commentError: '',
-    sending: false,
+    ...initialSubmitState(),
     /** The check-in being reviewed (点评) and the text. */
     reviewId: '',
     reviewText: '',
@@ -147,12 +146,11 @@ definePagedListPage({
     async onLike(event: ItemTap) {
       const item = this.data.items.find((candidate) => candidate.id === event.currentTarget.dataset.id);
       if (!item) return;
-      try {
-        const result = await setLiked(item.id, !item.likedByMe);
-        this.patchItem(item.id, { likedByMe: result.liked, likeCount: result.likeCount });
-      } catch (error) {
-        toast(failureOf(error, 'feed', '操作失败，请稍后重试').message);
-      }
+      await submitWithToast(this, () => setLiked(item.id, !item.likedByMe), {
+        where: 'feed',
+        fallback: '操作失败，请稍后重试',
+        done: (result) => this.patchItem(item.id, { likedByMe: result.liked, likeCount: result.likeCount }),
+      });
     },
 
     // Comments.
@@ -184,50 +182,51 @@ definePagedListPage({
       this.setData({ commentText: event.detail.value, commentRequestId: '', commentError: '' });
     },
     async onSendComment() {
-      const { openId, commentText, sending } = this.data;
+      const { openId, commentText } = this.data;
       const text = commentText.trim();
-      if (!openId || sending) return;
+      if (!openId || this.data.submitting) return;
       if (text === '') {
         this.setData({ commentError: '请填写评论内容' });
         return;
       }
-      const requestId = this.data.commentRequestId || newRequestId();
-      this.setData({ sending: true, commentRequestId: requestId, commentError: '' });
-      try {
-        const result = await addComment({ checkinId: openId, text, requestId });
-        this.setData({ comments: this.data.comments.concat(toCommentView(result.comment)), commentText: '', commentRequestId: '' });
-        this.patchItem(openId, { commentCount: result.commentCount });
-      } catch (error) {
-        const failure = failureOf(error, 'feed', '评论失败，请稍后重试');
-        const refused = failure.code === 'CONTENT_REJECTED' || failure.code === 'INVALID_INPUT';
-        this.setData({ commentError: messageFor(failure, CONTENT_REFUSALS), ...(refused ? { commentRequestId: '' } : {}) });
-      } finally {
-        this.setData({ sending: false });
+      this.setData({ commentError: '' });
+      // A refused comment is final; any other failure may have been written, so 发送 again keeps its id.
+      const outcome = await submitOnce(pendingIdAt(this, 'commentRequestId'), (requestId) => addComment({ checkinId: openId, text, requestId }), {
+        where: 'feed',
+        fallback: '评论失败，请稍后重试',
+        isFinal: (failure) => failure.code === 'CONTENT_REJECTED' || failure.code === 'INVALID_INPUT',
+      });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        this.setData({ commentError: messageFor(outcome.failure, CONTENT_REFUSALS) });
+        return;
       }
+      this.setData({ comments: this.data.comments.concat(toCommentView(outcome.value.comment)), commentText: '' });
+      this.patchItem(openId, { commentCount: outcome.value.commentCount });
     },
     async onDeleteComment(event: ItemTap) {
       const commentId = event.currentTarget.dataset.comment;
       if (!commentId) return;
-      try {
-        const result = await deleteComment(commentId);
-        this.setData({ comments: this.data.comments.filter((comment) => comment.id !== commentId) });
-        this.patchItem(result.checkinId, { commentCount: result.commentCount });
-      } catch (error) {
-        toast(failureOf(error, 'feed', '删除失败，请稍后重试').message);
-      }
+      await submitWithToast(this, () => deleteComment(commentId), {
+        where: 'feed',
+        fallback: '删除失败，请稍后重试',
+        done: (result) => {
+          this.setData({ comments: this.data.comments.filter((comment) => comment.id !== commentId) });
+          this.patchItem(result.checkinId, { commentCount: result.commentCount });
+        },
+      });
     },
 
     // Managers: 精选 and 点评.
     async onFeature(event: ItemTap) {
       const item = this.data.items.find((candidate) => candidate.id === event.currentTarget.dataset.id);
       if (!item || !this.data.canManage) return;
-      try {
-        const updated = await setFeatured(item.id, !item.featured);
-        this.patchItem(item.id, { featured: updated.featured });
-        toast(updated.featured ? '已设为精选' : '已取消精选');
-      } catch (error) {
-        toast(failureOf(error, 'feed', '操作失败，请稍后重试').message);
-      }
+      await submitWithToast(this, () => setFeatured(item.id, !item.featured), {
+        where: 'feed',
+        fallback: '操作失败，请稍后重试',
+        done: (updated) => this.patchItem(item.id, { featured: updated.featured }),
+        success: (updated) => (updated.featured ? '已设为精选' : '已取消精选'),
+      });
     },
     onStartReview(event: ItemTap) {
       const item = this.data.items.find((candidate) => candidate.id === event.currentTarget.dataset.id);
@@ -242,18 +241,18 @@ definePagedListPage({
     },
     /** An empty review removes it (the contract's rule); saving the same text again changes nothing. */
     async onSaveReview() {
-      const { reviewId, reviewText, sending } = this.data;
-      if (!reviewId || sending) return;
-      this.setData({ sending: true, reviewError: '' });
-      try {
-        const updated = await reviewCheckin(reviewId, reviewText.trim());
-        this.patchItem(reviewId, { review: updated.review ? { text: updated.review.text, by: updated.review.reviewerName } : null });
-        this.setData({ reviewId: '', reviewText: '' });
-      } catch (error) {
-        this.setData({ reviewError: messageFor(failureOf(error, 'feed', '点评失败，请稍后重试'), CONTENT_REFUSALS) });
-      } finally {
-        this.setData({ sending: false });
+      const { reviewId, reviewText } = this.data;
+      if (!reviewId || this.data.submitting) return;
+      this.setData({ reviewError: '' });
+      const outcome = await submitOnce(this, () => reviewCheckin(reviewId, reviewText.trim()), { where: 'feed', fallback: '点评失败，请稍后重试' });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        this.setData({ reviewError: messageFor(outcome.failure, CONTENT_REFUSALS) });
+        return;
       }
+      const { review } = outcome.value;
+      this.patchItem(reviewId, { review: review ? { text: review.text, by: review.reviewerName } : null });
+      this.setData({ reviewId: '', reviewText: '' });
     },
   },
 });

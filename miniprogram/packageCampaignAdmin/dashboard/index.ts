@@ -5,6 +5,7 @@
  * (copy the link, or download and open it with utils/workbook.ts).
  */
 import type { ChartSeries } from '../../components/chart/options';
+import type { PickerOption } from '../../components/picker-field/index';
 import {
   campaignUrl,
   exportRoster,
@@ -18,6 +19,7 @@ import {
 import { failureOf } from '../../utils/failure';
 import { defineLoadedPage } from '../../utils/loaded-page';
 import { pickedIndex, toast } from '../../utils/ui';
+import { indexedOptions } from '../../utils/form';
 import { openWorkbook, WorkbookError } from '../../utils/workbook';
 
 const MEMBER_PAGE_SIZE = 20;
@@ -100,6 +102,7 @@ interface ExportView {
 type DataTap = WechatMiniprogram.BaseEvent<{}, { route?: string }>;
 
 function dashboardView(dashboard: Dashboard) {
+  const teamChoices = [{ id: '', name: '全部小组' }, ...dashboard.teams.map((team) => ({ id: team.teamId, name: team.name }))];
   return {
     title: dashboard.title,
     totals: {
@@ -120,7 +123,8 @@ function dashboardView(dashboard: Dashboard) {
       checkins: team.checkins,
       rate: percentText(team.rate),
     })),
-    teamChoices: [{ id: '', name: '全部小组' }, ...dashboard.teams.map((team) => ({ id: team.teamId, name: team.name }))],
+    teamChoices,
+    teamOptions: indexedOptions(teamChoices, (team) => team.name),
   };
 }
 
@@ -136,8 +140,9 @@ defineLoadedPage({
     teams: [] as TeamRow[],
     /** Team filter of the member table: index into teamChoices (0 = all teams). */
     teamChoices: [{ id: '', name: '全部小组' }] as { id: string; name: string }[],
+    teamOptions: [] as PickerOption[],
     teamIndex: 0,
-    sorts: SORTS,
+    sortOptions: indexedOptions(SORTS, (sort) => sort.label),
     sortIndex: 0,
     members: [] as MemberRow[],
     membersPage: 0,

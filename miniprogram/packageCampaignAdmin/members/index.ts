@@ -5,10 +5,14 @@
  */
 import { assignTeam, decideSignUp, getManaged, listMembers, type CampaignMember, type MemberStatusFilter } from '../../services/campaign';
 import { departmentLabel } from '../../utils/departments';
+import type { PickerOption } from '../../components/picker-field/index';
 import { failureOf } from '../../utils/failure';
 import { ENROLLMENT_STATUS_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
-import { confirmModal, pickedIndex, toast } from '../../utils/ui';
+import { ENROLLMENT_STATUS_THEMES, type TagTheme } from '../../utils/status-themes';
+import { initialSubmitState, submitWithToast } from '../../utils/submit-once';
+import { confirmModal, pickedIndex } from '../../utils/ui';
+import { indexedOptions } from '../../utils/form';
 
 interface MemberView {
   memberId: string;
@@ -16,6 +20,8 @@ interface MemberView {
   detail: string;
   status: CampaignMember['status'];
   statusLabel: string;
+  /** The app's one colour for the sign-up's state (utils/status-themes.ts). */
+  statusTheme: TagTheme;
   team: string;
   teamIndex: number;
   progress: string;
@@ -34,6 +40,7 @@ function toMemberView(member: CampaignMember, teams: readonly TeamChoice[]): Mem
     detail: [member.employeeNo ?? '', departmentLabel(member.departmentPath)].filter((part) => part !== '').join(' · '),
     status: member.status,
     statusLabel: `${ENROLLMENT_STATUS_LABELS[member.status]}${waiting}`,
+    statusTheme: ENROLLMENT_STATUS_THEMES[member.status],
     team: member.teamName ?? '',
     teamIndex: Math.max(
       0,
@@ -65,16 +72,18 @@ definePagedListPage({
     campaignId: '',
     title: '',
     teams: [] as TeamChoice[],
+    teamOptions: [] as PickerOption[],
     statusFilter: '' as MemberStatusFilter | '',
     tabs: STATUS_TABS,
-    busy: false,
+    ...initialSubmitState(),
   },
   methods: {
     async onLoad(query: Record<string, string | undefined> = {}) {
       this.setData({ campaignId: query.id ?? '', statusFilter: query.status === 'pending' ? 'pending' : '' });
       try {
         const campaign = await getManaged(this.data.campaignId);
-        this.setData({ title: campaign.title, teams: campaign.teamMode === 'none' ? [] : campaign.teams.map((team) => ({ id: team.id, name: team.name })) });
+        const teams = campaign.teamMode === 'none' ? [] : campaign.teams.map((team) => ({ id: team.id, name: team.name }));
+        this.setData({ title: campaign.title, teams, teamOptions: indexedOptions(teams, (team) => team.name) });
       } catch (error) {
         // The list below says what is wrong (same campaign, same permission).
         failureOf(error, 'campaign-members');
@@ -93,36 +102,29 @@ definePagedListPage({
     },
     async onDecide(event: MemberEvent) {
       const { member: memberId, decision } = event.currentTarget.dataset;
-      if (!memberId || (decision !== 'approve' && decision !== 'reject') || this.data.busy) return;
+      if (!memberId || (decision !== 'approve' && decision !== 'reject') || this.data.submitting) return;
       const member = this.data.items.find((item) => item.memberId === memberId);
       if (decision === 'reject') {
         const confirmed = await confirmModal({ title: '拒绝报名', content: `确定拒绝「${member?.name ?? ''}」的报名吗？`, confirmText: '拒绝', danger: true });
         if (!confirmed) return;
       }
-      this.setData({ busy: true });
-      try {
-        const updated = await decideSignUp({ campaignId: this.data.campaignId, memberId, decision });
-        this.replace(updated);
-        toast(decision === 'approve' ? (updated.status === 'waitlisted' ? '已通过，名额已满转为候补' : '已通过') : '已拒绝');
-      } catch (error) {
-        toast(failureOf(error, 'campaign-members', '操作失败，请稍后重试').message);
-      } finally {
-        this.setData({ busy: false });
-      }
+      await submitWithToast(this, () => decideSignUp({ campaignId: this.data.campaignId, memberId, decision }), {
+        where: 'campaign-members',
+        fallback: '操作失败，请稍后重试',
+        done: (updated) => this.replace(updated),
+        success: (updated) => (decision === 'approve' ? (updated.status === 'waitlisted' ? '已通过，名额已满转为候补' : '已通过') : '已拒绝'),
+      });
     },
     async onAssignTeam(event: WechatMiniprogram.CustomEvent<{ value: string | number }, {}, { member?: string }>) {
       const memberId = event.currentTarget.dataset.member;
       const team = this.data.teams[pickedIndex(event)];
-      if (!memberId || !team || this.data.busy) return;
-      this.setData({ busy: true });
-      try {
-        this.replace(await assignTeam({ campaignId: this.data.campaignId, memberId, teamId: team.id }));
-        toast(`已分到${team.name}`);
-      } catch (error) {
-        toast(failureOf(error, 'campaign-members', '分组失败，请稍后重试').message);
-      } finally {
-        this.setData({ busy: false });
-      }
+      if (!memberId || !team || this.data.submitting) return;
+      await submitWithToast(this, () => assignTeam({ campaignId: this.data.campaignId, memberId, teamId: team.id }), {
+        where: 'campaign-members',
+        fallback: '分组失败，请稍后重试',
+        done: (updated) => this.replace(updated),
+        success: `已分到${team.name}`,
+      });
     },
   },
 });

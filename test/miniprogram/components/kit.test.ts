@@ -105,3 +105,70 @@ test('section, stat-card and list-cell show what they are given', async () => {
   expect(text(cell.rendered)).toContain('我的订单');
   expect(text(cell.rendered)).toContain('3 笔');
 });
+
+/** Confirms the TDesign picker a picker-field opened, as TDesign announces a confirmed pick. */
+function confirmPicker(field: ReturnType<typeof render>['rendered'], value: unknown) {
+  const picker = field.querySelector('.picker-field-picker');
+  if (!picker) throw new Error('the picker is not open');
+  (picker.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent('confirm', { value });
+}
+
+function changesOf(rendered: ReturnType<typeof render>['rendered']): unknown[] {
+  const changes: unknown[] = [];
+  (rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (name, detail) => {
+    if (name === 'change') changes.push(detail);
+  };
+  return changes;
+}
+
+test('picker-field: shows the picked option, opens its picker on a tap and hands on the confirmed one', async () => {
+  const options = [
+    { value: 'none', label: '不分组' },
+    { value: 'chosen', label: '报名时选择' },
+  ];
+  const { rendered, simulate } = render('picker-field', { label: '分组方式', options, value: 'none' });
+  await settle(simulate);
+  expect(text(rendered)).toContain('分组方式');
+  expect(text(rendered.querySelector('.picker-field-value'))).toBe('不分组');
+  expect(rendered.querySelector('.picker-field-picker')).toBeFalsy();
+  const changes = changesOf(rendered);
+  rendered.querySelector('.picker-field-cell')!.dispatchEvent('tap');
+  await settle(simulate);
+  confirmPicker(rendered, ['chosen']);
+  await settle(simulate);
+  expect(changes).toEqual([{ value: 'chosen', index: 1 }]);
+  expect(rendered.querySelector('.picker-field-picker')).toBeFalsy();
+
+  const empty = render('picker-field', { label: '管理范围', options, value: '' });
+  await settle(empty.simulate);
+  expect(text(empty.rendered.querySelector('.picker-field-value'))).toBe('请选择');
+  // A current value the options leave out (where a campaign is managed now) shows as given.
+  const current = render('picker-field', { label: '管理范围', options, value: '', text: '销售部' });
+  await settle(current.simulate);
+  expect(text(current.rendered.querySelector('.picker-field-value'))).toBe('销售部');
+});
+
+test('picker-field: a date or a time through the date-time picker; disabled, it does not open', async () => {
+  const date = render('picker-field', { label: '开始日期', mode: 'date', value: '2026-04-01' });
+  await settle(date.simulate);
+  expect(text(date.rendered.querySelector('.picker-field-value'))).toBe('2026-04-01');
+  const changes = changesOf(date.rendered);
+  date.rendered.querySelector('.picker-field-cell')!.dispatchEvent('tap');
+  await settle(date.simulate);
+  confirmPicker(date.rendered, '2026-04-03');
+  await settle(date.simulate);
+  expect(changes).toEqual([{ value: '2026-04-03', index: -1 }]);
+
+  const time = render('picker-field', { label: '提醒时间', mode: 'time', value: '20:00', error: '请选择提醒时间' });
+  await settle(time.simulate);
+  expect(text(time.rendered.querySelector('.picker-field-message'))).toBe('请选择提醒时间');
+  time.rendered.querySelector('.picker-field-cell')!.dispatchEvent('tap');
+  await settle(time.simulate);
+  expect((time.rendered.querySelector('.picker-field-picker')!.instance as unknown as { data: { format: string } }).data.format).toBe('HH:mm');
+
+  const locked = render('picker-field', { label: '结束日期', mode: 'date', value: '2026-04-01', disabled: true });
+  await settle(locked.simulate);
+  locked.rendered.querySelector('.picker-field-cell')!.dispatchEvent('tap');
+  await settle(locked.simulate);
+  expect(locked.rendered.querySelector('.picker-field-picker')).toBeFalsy();
+});

@@ -30,13 +30,17 @@ async function typeText(page: RenderedComponent, simulate: typeof import('minipr
   await settle(simulate);
 }
 
+/** The pictures are components/picture-picker's: its add tile and its thumbnails. */
+const addPicture = (page: RenderedComponent) => page.querySelector('.pictures')!.querySelector('.picture-add')!;
+const picturesShown = (page: RenderedComponent) => page.querySelector('.pictures')!.querySelectorAll('.picture-image');
+
 const VALID_TEXT = '今天读完了第七章，收获很多，明天继续加油，坚持就是胜利。';
 
 /** One picture uploaded and enough words: what the fixture campaign requires. */
 async function fillValid(page: RenderedComponent, simulate: typeof import('miniprogram-simulate'), words = VALID_TEXT) {
   wxStub().files.set('/tmp/a.jpg', 'A');
   wxStub().chooseMediaAnswer = ['/tmp/a.jpg'];
-  await tap(simulate, page.querySelector('.add-picture')!);
+  await tap(simulate, addPicture(page));
   await settle(simulate);
   await typeText(page, simulate, words);
 }
@@ -70,7 +74,7 @@ test('pictures are chosen and uploaded, removable; submitting sends text, fileID
   wxStub().files.set('/tmp/a.jpg', 'A');
   wxStub().files.set('/tmp/b.png', 'B');
   wxStub().chooseMediaAnswer = ['/tmp/a.jpg', '/tmp/b.png'];
-  await tap(simulate, page.querySelector('.add-picture')!);
+  await tap(simulate, addPicture(page));
   // Two uploads one after the other, then their preview URLs.
   await settle(simulate, 8);
   expect(wxStub().chooseMediaOptions[0]).toMatchObject({ count: 9, mediaType: ['image'] });
@@ -78,11 +82,11 @@ test('pictures are chosen and uploaded, removable; submitting sends text, fileID
     expect.stringMatching(/^uploads\/[^/]+\/checkin\/[A-Za-z0-9_-]+\.jpg$/),
     expect.stringMatching(/^uploads\/[^/]+\/checkin\/[A-Za-z0-9_-]+\.png$/),
   ]);
-  expect(page.querySelectorAll('.picture-image')).toHaveLength(2);
+  expect(picturesShown(page)).toHaveLength(2);
   expect(text(page.querySelector('.picture-hint'))).toBe('图片 2/9（至少 1 张）');
 
-  await tap(simulate, page.querySelectorAll('.picture-remove')[0]!);
-  expect(page.querySelectorAll('.picture-image')).toHaveLength(1);
+  await tap(simulate, page.querySelector('.pictures')!.querySelectorAll('.picture-remove')[0]!);
+  expect(picturesShown(page)).toHaveLength(1);
 
   await typeText(page, simulate, '今天读完了第七章，收获很多，明天继续加油，坚持就是胜利。');
   await tap(simulate, page.querySelector('.submit-button')!);

@@ -241,3 +241,19 @@ test('the 21-day task list folds to today ± 3 days; 展开全部 shows every da
   const short = await open();
   expect(short.page.querySelector('.tasks-toggle')).toBeFalsy();
 });
+
+test('a quit whose answer never came says so and leaves 订阅提醒 as it was (its own request id)', async () => {
+  backend({
+    detail: () => ok(detail()),
+    reminderSettings: () => ok({ templateId: 'tmpl-remind', remaining: 2 }),
+    quit: () => ({ networkError: 'timeout' }),
+  });
+  const { page, simulate } = await open();
+  await settle(simulate);
+  wxStub().modalAnswers.push(true);
+  await tap(simulate, page.querySelector('.quit-button')!);
+  await settle(simulate);
+  expect(callsOf('quit')).toHaveLength(1);
+  expect(text(page.querySelector('.error'))).toContain('网络连接失败');
+  expect(text(page.querySelector('.subscribe-label'))).toBe('订阅提醒');
+});

@@ -41,6 +41,12 @@ async function chooseDepartment(page: RenderedComponent, name: string, simulate:
   await tap(simulate, picker.querySelector('.department-row')!);
 }
 
+/** What a components/picker-field row shows as its value. */
+function pickedText(page: RenderedComponent, selector: string): string {
+  return text(page.querySelector(selector)?.querySelector('.picker-field-value'));
+}
+
+/** A components/picker-field row's change, as the field hands on a confirmed pick (tested in components/kit.test.ts). */
 async function pick(page: RenderedComponent, selector: string, value: string, simulate: typeof import('miniprogram-simulate')) {
   page.querySelector(selector)!.dispatchEvent('change', { detail: { value } });
   await settle(simulate);
@@ -103,7 +109,7 @@ test('a new campaign: checked before sending, created once per requestId, then p
   expect(editor.querySelectorAll('.task')).toHaveLength(2);
   await input(editor, '.task-prompt', '今天读了什么？', simulate, 0);
   await input(editor, '.task-prompt', '有什么收获？', simulate, 1);
-  await tap(simulate, editor.querySelectorAll('.audience')[0]!);
+  await tap(simulate, editor.querySelector('.audiences')!.querySelectorAll('.chip')[0]!);
   // Departments: found by name, chosen, removed from the chosen tags, chosen again.
   const departments = editor.querySelector('.departments')!;
   await chooseDepartment(editor, '华东', simulate);
@@ -116,12 +122,12 @@ test('a new campaign: checked before sending, created once per requestId, then p
   expect(text(departments.querySelector('.picked-list'))).toBe('销售部');
 
   // Campaign scope: with more than one choice the trainer must pick the managing scope.
-  expect(text(editor.querySelector('.scope-value'))).toBe('请选择 ▾');
+  expect(pickedText(editor, '.scope-picker')).toBe('请选择');
   await tap(simulate, editor.querySelector('.save-button')!);
   expect(text(editor.querySelector('.error'))).toBe('请选择活动的管理范围');
   expect(callsOf('create')).toEqual([]);
   await pick(editor, '.scope-picker', '1', simulate);
-  expect(text(editor.querySelector('.scope-value'))).toBe('销售部 ▾');
+  expect(pickedText(editor, '.scope-picker')).toBe('销售部');
 
   await tap(simulate, editor.querySelector('.save-button')!);
   await settle(simulate);
@@ -178,9 +184,11 @@ test('an existing campaign: the day’s course from the catalogue, teams and bon
 
   await tap(simulate, editor.querySelectorAll('.course-choice')[0]!);
   await settle(simulate);
-  expect(texts(editor.querySelectorAll('.course-option'))).toEqual(['高效沟通', '时间管理']);
-  await tap(simulate, editor.querySelectorAll('.course-option')[1]!);
-  expect(editor.querySelector('.picker-sheet')).toBeFalsy();
+  // The course sheet (packageCampaignAdmin/components/course-picker).
+  const sheet = editor.querySelector('.course-picker')!;
+  expect(texts(sheet.querySelectorAll('.course-option'))).toEqual(['高效沟通', '时间管理']);
+  await tap(simulate, sheet.querySelectorAll('.course-option')[1]!);
+  expect(sheet.querySelector('.picker-sheet')).toBeFalsy();
   expect(text(editor.querySelectorAll('.course-choice')[0])).toBe('课程：时间管理 ›');
 
   await pick(editor, '.team-mode', '2', simulate);
@@ -275,11 +283,11 @@ describe('打卡活动管理', () => {
 test('campaign scope: a single choice is preselected; an existing campaign shows its scope', async () => {
   backend({ 'campaign.scopeChoices': () => ok([{ departmentId: 'd1', label: '销售部' }]) });
   const fresh = await openPage('packageCampaignAdmin/editor/index');
-  expect(text(fresh.page.querySelector('.scope-value'))).toBe('销售部 ▾');
+  expect(pickedText(fresh.page, '.scope-picker')).toBe('销售部');
 
   backend({ 'campaign.get': () => ok(adminView({ id: 'c1', scopeDepartmentId: 'd1', scopeName: '销售部' })) });
   const existing = await openPage('packageCampaignAdmin/editor/index', { id: 'c1' });
-  expect(text(existing.page.querySelector('.scope-name'))).toBe('销售部');
+  expect(pickedText(existing.page, '.scope-name')).toBe('销售部');
   expect(existing.page.querySelector('.scope-picker')).toBeFalsy();
   expect(callsOf('scopeChoices')).toEqual([{ action: 'scopeChoices', move: false }]);
 });
@@ -297,7 +305,7 @@ test('campaign scope move: an admin over the campaign picks another scope, confi
   await settle(simulate);
   expect(wxStub().modals[0]?.title).toBe('调整管理范围');
   expect(callsOf('moveScope')).toEqual([{ action: 'moveScope', campaignId: 'c1', scopeDepartmentId: null }]);
-  expect(text(editor.querySelector('.scope-name'))).toBe('全公司');
+  expect(pickedText(editor, '.scope-name')).toBe('全公司');
 
   backend({ 'campaign.get': () => ok(adminView({ id: 'c2', scopeName: '销售部', canMoveScope: false })) });
   const trainer = await openPage('packageCampaignAdmin/editor/index', { id: 'c2' });
@@ -315,4 +323,49 @@ test("shows the server's warning when promised points exceed what the daily caps
   await tap(simulate, editor.querySelector('.save-button')!);
   await settle(simulate);
   expect(texts(editor.querySelectorAll('.points-warning'))).toEqual([warning.message]);
+});
+
+test('a 21-day campaign: the daily tasks fold past the first days and unfold for a day left without its task', async () => {
+  backend({});
+  const { page: editor, simulate } = await openPage('packageCampaignAdmin/editor/index');
+  expect(editor.querySelectorAll('.task')).toHaveLength(3);
+  expect(text(editor.querySelector('.tasks-toggle'))).toBe('展开全部 21 天');
+  await tap(simulate, editor.querySelector('.tasks-toggle')!);
+  expect(editor.querySelectorAll('.task')).toHaveLength(21);
+  await tap(simulate, editor.querySelector('.tasks-toggle')!);
+  expect(editor.querySelectorAll('.task')).toHaveLength(3);
+
+  await input(editor, '.title-input', '21 天阅读打卡', simulate);
+  for (const day of [0, 1, 2]) await input(editor, '.task-prompt', `第 ${day + 1} 天的题目`, simulate, day);
+  await tap(simulate, editor.querySelector('.save-button')!);
+  expect(text(editor.querySelector('.error'))).toBe('第 4 天需要关联课程或填写打卡题目');
+  expect(editor.querySelectorAll('.task')).toHaveLength(21);
+  expect(callsOf('create')).toEqual([]);
+});
+
+test('保存 and 发布 sit in the bar at the bottom; ending early and archiving sit apart from them', async () => {
+  backend({ 'campaign.get': () => ok(adminView({ status: 'published', phase: 'running' })) });
+  const { page: editor } = await openPage('packageCampaignAdmin/editor/index', { id: 'c1' });
+  const bar = text(editor.querySelector('.action-bar'));
+  expect(bar).toContain('保存');
+  expect(bar).not.toContain('提前结束');
+  expect(editor.querySelector('.end-button')).toBeTruthy();
+});
+
+test('the course sheet reads the catalogue when it first opens and keeps it for the next day', async () => {
+  backend({});
+  const { page: editor, simulate } = await openPage('packageCampaignAdmin/editor/index');
+  const catalogueReads = () => wxStub().calls.filter((call) => call.name === 'course' && call.event.action === 'list').length;
+  expect(catalogueReads()).toBe(0);
+  await tap(simulate, editor.querySelectorAll('.course-choice')[0]!);
+  await settle(simulate);
+  const sheet = editor.querySelector('.course-picker')!;
+  expect(text(sheet.querySelector('.sheet-title'))).toBe('选择第 1 天的课程');
+  await tap(simulate, sheet.querySelector('.close-picker')!);
+  expect(sheet.querySelector('.picker-sheet')).toBeFalsy();
+  await tap(simulate, editor.querySelectorAll('.course-choice')[1]!);
+  await settle(simulate);
+  expect(text(sheet.querySelector('.sheet-title'))).toBe('选择第 2 天的课程');
+  expect(texts(sheet.querySelectorAll('.course-option'))).toEqual(['高效沟通', '时间管理']);
+  expect(catalogueReads()).toBe(1);
 });

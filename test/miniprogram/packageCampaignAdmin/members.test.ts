@@ -22,9 +22,14 @@ test('lists sign-ups with status, department, team and progress; the 待审核 t
   expect(callsOf('members')).toEqual([{ action: 'members', campaignId: 'c1', page: 1, pageSize: 20 }]);
   expect(texts(members.querySelectorAll('.member-name'))).toEqual(['成员1', '成员3']);
   expect(texts(members.querySelectorAll('.member-status'))).toEqual(['已报名', '候补中 · 候补号 4']);
+  // Coloured by the app's one status map (utils/status-themes.ts), as on 活动详情.
+  expect(members.querySelectorAll('.member-status').map((tag) => /t-tag--(success|warning|danger|default)\b/.exec(tag.dom?.innerHTML ?? '')?.[1])).toEqual([
+    'success',
+    'warning',
+  ]);
   expect(text(members.querySelector('.member-detail'))).toBe('E001 · 总部 / 销售部');
   expect(text(members.querySelector('.member-progress'))).toBe('已打卡 1 天（补卡 0）· 连续 1 天 · 最长 1 天');
-  expect(texts(members.querySelectorAll('.member-team'))).toEqual(['蓝队 ▾', '未分组 ▾']);
+  expect(members.querySelectorAll('.team-picker').map((picker) => text(picker.querySelector('.picker-field-value')))).toEqual(['蓝队', '未分组']);
 
   await tap(simulate, members.querySelectorAll('.tab')[1]!);
   await settle(simulate);
@@ -64,10 +69,11 @@ test('putting a member in a team; a refusal is shown', async () => {
     assignTeam: () => (refuse ? failure('CAMPAIGN_STATE', '活动已结束，不能调整分组') : ok(memberRow(1, { teamId: 't2', teamName: '蓝队' }))),
   });
   const { page: members, simulate } = await openPage('packageCampaignAdmin/members/index', { id: 'c1' });
+  // components/picker-field hands on the confirmed team's position (tested in components/kit.test.ts).
   members.querySelector('.team-picker')!.dispatchEvent('change', { detail: { value: '1' } });
   await settle(simulate);
   expect(callsOf('assignTeam')).toEqual([{ action: 'assignTeam', campaignId: 'c1', memberId: 'm1', teamId: 't2' }]);
-  expect(text(members.querySelector('.member-team'))).toBe('蓝队 ▾');
+  expect(text(members.querySelector('.team-picker')!.querySelector('.picker-field-value'))).toBe('蓝队');
   refuse = true;
   members.querySelector('.team-picker')!.dispatchEvent('change', { detail: { value: '0' } });
   await settle(simulate);

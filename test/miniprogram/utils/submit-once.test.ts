@@ -2,7 +2,8 @@
  * submitOnce (miniprogram/utils/submit-once.ts): one send at a time, one request id per intent, kept only
  * when the answer never came, and the server's message on a refusal.
  */
-import { initialSubmitState, renewRequest, submitOnce, type SubmitState } from '../../../miniprogram/utils/submit-once';
+import { initialSubmitState, pendingIdAt, renewRequest, submitOnce, submitWithToast, type SubmitState } from '../../../miniprogram/utils/submit-once';
+import { wxStub } from '../harness';
 import { ApiError } from '../../../miniprogram/services/transport';
 
 function host() {
@@ -45,4 +46,64 @@ test('an unsure failure keeps the request id for the retry; an answer or a renew
   expect(page.data.pendingRequestId).toBe('');
   await submitOnce(page, failWith('CONFLICT'), { where: 'test' });
   expect(ids[3]).not.toBe(ids[2]);
+});
+
+test('a page that names its final refusals keeps the request id for every other failure', async () => {
+  const page = host();
+  const ids: string[] = [];
+  const failWith = (code: 'INTERNAL' | 'ALREADY_CHECKED_IN') => async (id: string) => {
+    ids.push(id);
+    throw new ApiError(code, '失败');
+  };
+  const options = { where: 'test', isFinal: (failure: { code: string | null }) => failure.code === 'ALREADY_CHECKED_IN' };
+  expect(await submitOnce(page, failWith('INTERNAL'), options)).toMatchObject({ ok: false, unsure: true });
+  await submitOnce(page, failWith('INTERNAL'), options);
+  expect(ids[1]).toBe(ids[0]);
+  expect(await submitOnce(page, failWith('ALREADY_CHECKED_IN'), options)).toMatchObject({ ok: false, unsure: false });
+  expect(page.data.pendingRequestId).toBe('');
+  await submitOnce(page, failWith('INTERNAL'), options);
+  expect(ids[3]).not.toBe(ids[2]);
+});
+
+test('submitWithToast: the answer shown, then its success said (worded from the answer when given as a function); a refusal said instead', async () => {
+  const page = host();
+  const shown: string[] = [];
+  const options = { where: 'test', done: (value: string) => shown.push(value), success: (value: string) => `已分到${value}` };
+  await submitWithToast(page, async () => '蓝队', options);
+  await submitWithToast(
+    page,
+    async () => {
+      throw new ApiError('CAMPAIGN_STATE', '活动已结束，不能调整分组');
+    },
+    options,
+  );
+  await submitWithToast(page, async () => '红队', { ...options, success: '已保存' });
+  expect(shown).toEqual(['蓝队', '红队']);
+  expect(wxStub().toasts).toEqual(['已分到蓝队', '活动已结束，不能调整分组', '已保存']);
+});
+
+test('pendingIdAt: an unanswered send keeps its id at its own path, apart from the other sends of the page', async () => {
+  const page = {
+    data: { submitting: false, pendingRequestId: '', reminder: { pendingRequestId: '' } } as Record<string, unknown> & { submitting: boolean },
+    setData(patch: Record<string, unknown>) {
+      for (const [path, value] of Object.entries(patch)) {
+        const keys = path.split('.');
+        const last = keys.pop()!;
+        let target = page.data as Record<string, unknown>;
+        for (const key of keys) target = target[key] as Record<string, unknown>;
+        target[last] = value;
+      }
+    },
+  };
+  const ids: string[] = [];
+  const unanswered = async (id: string) => {
+    ids.push(id);
+    throw new ApiError('NETWORK_ERROR', '网络异常');
+  };
+  await submitOnce(pendingIdAt(page, 'reminder.pendingRequestId'), unanswered, { where: 'test' });
+  expect((page.data.reminder as { pendingRequestId: string }).pendingRequestId).toBe(ids[0]);
+  expect(page.data.pendingRequestId).toBe('');
+  expect(page.data.submitting).toBe(false);
+  await submitOnce(pendingIdAt(page, 'reminder.pendingRequestId'), unanswered, { where: 'test' });
+  expect(ids[1]).toBe(ids[0]);
 });

@@ -128,10 +128,10 @@ function sharedSetup(): Shared {
   const simulate = require('miniprogram-simulate') as Simulate;
   cacheCompilers();
   const used = tdesignComponentsInUse();
-  const npmDir = path.relative(MINIPROGRAM_ROOT, TDESIGN_ROOT).split(path.sep).join('/');
   const wxmlList = [
     ...relativeTo(MINIPROGRAM_ROOT, walk(MINIPROGRAM_ROOT, '.wxml', ['miniprogram_npm'])),
-    ...[...new Set(used.values())].map((target) => `${npmDir}/${target}.wxml`),
+    // Each TDesign component in use with the templates it includes beside it (t-picker's template.wxml).
+    ...new Set([...used.values()].flatMap((target) => relativeTo(MINIPROGRAM_ROOT, walk(path.join(TDESIGN_ROOT, path.dirname(target)), '.wxml')))),
     // Templates TDesign imports (<import src="../common/template/...">) must be in the same run.
     ...relativeTo(MINIPROGRAM_ROOT, walk(path.join(TDESIGN_ROOT, 'common'), '.wxml')),
   ];

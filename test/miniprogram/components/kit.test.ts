@@ -2,7 +2,7 @@
  * The UI kit in miniprogram/components on TDesign: form-field and text-area hand their value on and show
  * their error (the text area counts against the contract's limit); picture-picker chooses and uploads through
  * services/media.ts and hands on the new list; chips choose one or several; section, stat-card and list-cell
- * show what they are given.
+ * show what they are given; picker-field opens TDesign's picker (a list, or a day) and hands on the choice.
  */
 import { input, loadComponent, settle, text, wxStub } from '../harness';
 import { backend } from '../../helpers/backend';
@@ -104,4 +104,52 @@ test('section, stat-card and list-cell show what they are given', async () => {
   expect(text(stat.rendered.querySelector('.stat-hint'))).toBe('30 天内过期 20');
   expect(text(cell.rendered)).toContain('我的订单');
   expect(text(cell.rendered)).toContain('3 笔');
+});
+
+test('picker-field: shows the chosen label with its ▾, opens TDesign’s picker, and hands on a changed choice only', async () => {
+  const options = [
+    { value: 'top', label: '总分前 N 名晋级' },
+    { value: 'none', label: '不晋级（决赛）' },
+  ];
+  const field = render('picker-field', { options, value: 'top', label: '晋级' });
+  await settle(field.simulate);
+  expect(text(field.rendered.querySelector('.picker-field-value'))).toBe('总分前 N 名晋级');
+  expect(field.rendered.querySelector('.picker-field-arrow')).toBeTruthy();
+  const changes: unknown[] = [];
+  (field.rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (_name, detail) => changes.push(detail);
+  field.rendered.querySelector('.picker-field-box')!.dispatchEvent('tap');
+  await settle(field.simulate);
+  expect(field.rendered.instance.data.visible).toBe(true);
+  // TDesign's components are virtual hosts (no element to dispatch on): their own triggerEvent is what they send.
+  const popup = field.rendered.querySelector('.picker-field-popup')!.instance as unknown as { triggerEvent(name: string, detail: unknown): void };
+  popup.triggerEvent('confirm', { value: ['top'] });
+  await settle(field.simulate);
+  expect(field.rendered.instance.data.visible).toBe(false);
+  popup.triggerEvent('confirm', { value: ['none'] });
+  await settle(field.simulate);
+  expect(changes).toEqual([{ value: 'none' }]);
+
+  const empty = render('picker-field', { options, value: '', placeholder: '请选择选题' });
+  await settle(empty.simulate);
+  expect(text(empty.rendered.querySelector('.picker-field-placeholder'))).toBe('请选择选题');
+
+  const disabled = render('picker-field', { options, value: 'top', disabled: true });
+  await settle(disabled.simulate);
+  disabled.rendered.querySelector('.picker-field-box')!.dispatchEvent('tap');
+  await settle(disabled.simulate);
+  expect(disabled.rendered.instance.data.visible).toBe(false);
+  expect(disabled.rendered.querySelector('.picker-field-arrow')).toBeFalsy();
+});
+
+test('picker-field: a day through t-date-time-picker, as YYYY-MM-DD', async () => {
+  const field = render('picker-field', { mode: 'day', value: '2026-03-01', error: '时间须依次为…' });
+  await settle(field.simulate);
+  expect(text(field.rendered.querySelector('.picker-field-value'))).toBe('2026-03-01');
+  expect(text(field.rendered.querySelector('.picker-field-message'))).toBe('时间须依次为…');
+  const changes: unknown[] = [];
+  (field.rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (_name, detail) => changes.push(detail);
+  const popup = field.rendered.querySelector('.picker-field-popup')!.instance as unknown as { triggerEvent(name: string, detail: unknown): void };
+  popup.triggerEvent('confirm', { value: '2026-03-15' });
+  await settle(field.simulate);
+  expect(changes).toEqual([{ value: '2026-03-15' }]);
 });

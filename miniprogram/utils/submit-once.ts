@@ -37,6 +37,12 @@ export interface SubmitOptions {
   where: string;
   /** Shown for a failure that is not the server's (a bug), instead of the generic load message. */
   fallback?: string;
+  /**
+   * A creation (a contest, a sign-up): the request id stays until the server accepts, refusals included, so
+   * tapping again after any failure can never create twice; `renewRequest` (what is sent changed) still starts
+   * a new intent.
+   */
+  keepUntilAccepted?: boolean;
 }
 
 export function initialSubmitState(): SubmitState {
@@ -58,7 +64,7 @@ export async function submitOnce<T>(host: SubmitHost, send: (requestId: string) 
   } catch (error) {
     const failure = failureOf(error, options.where, options.fallback ?? '提交失败，请稍后重试');
     const unsure = isUnsure(failure);
-    host.setData({ submitting: false, pendingRequestId: unsure ? requestId : '' });
+    host.setData({ submitting: false, pendingRequestId: unsure || options.keepUntilAccepted ? requestId : '' });
     return { ok: false, failure, unsure };
   }
 }

@@ -16,9 +16,10 @@ import { failedLoad, failureOf } from '../../utils/failure';
 import { CONTEST_LIMITS } from '../../utils/limits';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
-import { confirmModal, pickedIndex, toast } from '../../utils/ui';
-import { roundIn } from '../shared/load';
-import { datasetIndex, type DataEvent, type InputEvent, type PickEvent } from '../../utils/events';
+import { initialSubmitState, submitOnce } from '../../utils/submit-once';
+import { confirmModal, toast } from '../../utils/ui';
+import { roundOf } from '../shared/load';
+import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
 import { beijingDateTime } from '../../utils/time';
 
 /** typings/functions/contest.ts JUDGES_PER_ENTRY. */
@@ -58,8 +59,9 @@ definePage({
     assignedAt: '',
     /** The pool as chosen: id → name, in the order picked. */
     pool: [] as { memberId: string; name: string }[],
-    perEntryChoices: JUDGES_PER_ENTRY.map((n) => ({ value: n, label: `每件作品 ${n} 位评委` })),
-    perEntryIndex: 0,
+    /** components/picker-field options: judges per entry. */
+    perEntryChoices: JUDGES_PER_ENTRY.map((n) => ({ value: String(n), label: `每件作品 ${n} 位评委` })),
+    perEntry: String(JUDGES_PER_ENTRY[0]),
     keyword: '',
     candidates: [] as Candidate[],
     candidatesPage: 0,
@@ -67,7 +69,7 @@ definePage({
     candidatesError: '',
     distribution: null as Distribution | null,
     formError: '',
-    busy: false,
+    ...initialSubmitState(),
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
@@ -84,12 +86,7 @@ definePage({
       }
     },
     show(contest: ContestAdmin) {
-      const found = roundIn(contest.rounds, this.data.roundId);
-      if ('status' in found) {
-        this.setData(found);
-        return;
-      }
-      const round = found.round;
+      const { round } = roundOf(contest.rounds, this.data.roundId);
       const judges = contest.judges.find((candidate) => candidate.roundId === this.data.roundId);
       const pool = (judges?.judgeIds ?? []).map((memberId, index) => ({ memberId, name: judges?.judgeNames[index] ?? memberId }));
       this.setData({
@@ -98,7 +95,7 @@ definePage({
         entryCount: round.entryCount,
         assignedAt: judges?.assignedAt ? beijingDateTime(judges.assignedAt) : '',
         pool,
-        perEntryIndex: Math.max(0, JUDGES_PER_ENTRY.indexOf(judges?.judgesPerEntry ?? JUDGES_PER_ENTRY[0]!)),
+        perEntry: String(judges?.judgesPerEntry ?? JUDGES_PER_ENTRY[0]),
         candidates: this.data.candidates.map((candidate) => ({ ...candidate, checked: pool.some((judge) => judge.memberId === candidate.memberId) })),
         formError: '',
       });
@@ -147,28 +144,32 @@ definePage({
         : [...this.data.pool, { memberId: candidate.memberId, name: candidate.name }];
       this.setData({ [`candidates[${index}].checked`]: !candidate.checked, pool, formError: '' });
     },
-    onPerEntry(event: PickEvent) {
-      this.setData({ perEntryIndex: Math.min(pickedIndex(event), JUDGES_PER_ENTRY.length - 1), formError: '' });
+    onPerEntry(event: InputEvent) {
+      this.setData({ perEntry: event.detail.value, formError: '' });
     },
     async onSavePool() {
-      if (this.data.busy) return;
-      const perEntry = JUDGES_PER_ENTRY[this.data.perEntryIndex] ?? 3;
+      if (this.data.submitting) return;
+      const perEntry = JUDGES_PER_ENTRY.find((n) => String(n) === this.data.perEntry) ?? JUDGES_PER_ENTRY[0]!;
       if (this.data.pool.length < perEntry) {
         this.setData({ formError: `评委至少需要 ${perEntry} 位（每件作品 ${perEntry} 位评委）` });
         return;
       }
-      this.setData({ busy: true, formError: '' });
-      try {
-        this.show(await setJudges({ roundId: this.data.roundId, judgeIds: this.data.pool.map((judge) => judge.memberId), judgesPerEntry: perEntry }));
-        toast('评委已保存');
-      } catch (error) {
-        this.setData({ formError: failureOf(error, 'contest-judges', '保存失败，请稍后重试').message });
-      } finally {
-        this.setData({ busy: false });
+      this.setData({ formError: '' });
+      const judgeIds = this.data.pool.map((judge) => judge.memberId);
+      const outcome = await submitOnce(this, () => setJudges({ roundId: this.data.roundId, judgeIds, judgesPerEntry: perEntry }), {
+        where: 'contest-judges',
+        fallback: '保存失败，请稍后重试',
+      });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        this.setData({ formError: outcome.failure.message });
+        return;
       }
+      this.show(outcome.value);
+      toast('评委已保存');
     },
     async onAssign() {
-      if (this.data.busy) return;
+      if (this.data.submitting) return;
       const again = this.data.assignedAt !== '';
       const confirmed = await confirmModal({
         title: again ? '重新分配评委' : '分配评委',
@@ -176,16 +177,15 @@ definePage({
         danger: again,
       });
       if (!confirmed) return;
-      this.setData({ busy: true, formError: '' });
-      try {
-        const result = await assignJudges(this.data.roundId);
-        this.setData({ distribution: distributionOf(result), assignedAt: beijingDateTime(new Date().toISOString()) });
-        toast('评委已分配');
-      } catch (error) {
-        this.setData({ formError: failureOf(error, 'contest-judges', '分配失败，请稍后重试').message });
-      } finally {
-        this.setData({ busy: false });
+      this.setData({ formError: '' });
+      const outcome = await submitOnce(this, () => assignJudges(this.data.roundId), { where: 'contest-judges', fallback: '分配失败，请稍后重试' });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        this.setData({ formError: outcome.failure.message });
+        return;
       }
+      this.setData({ distribution: distributionOf(outcome.value), assignedAt: beijingDateTime(new Date().toISOString()) });
+      toast('评委已分配');
     },
   },
 });

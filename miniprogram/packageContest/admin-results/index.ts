@@ -8,7 +8,7 @@ import { getAwards, getContestAdmin, getResults, giveAward, previewResults, publ
 import { failedLoad, failureOf } from '../../utils/failure';
 import { definePagedListPage } from '../../utils/paged-list';
 import { confirmModal, toast } from '../../utils/ui';
-import { roundIn } from '../shared/load';
+import { roundOf } from '../shared/load';
 import type { DataEvent } from '../../utils/events';
 import { toAwardLine, toResultLine, type AwardLine, type ResultLine } from '../shared/results-view';
 
@@ -62,12 +62,7 @@ definePagedListPage({
     async start() {
       try {
         const contest = await getContestAdmin(this.data.contestId);
-        const found = roundIn(contest.rounds, this.data.roundId);
-        if ('status' in found) {
-          this.setData(found);
-          return;
-        }
-        const { round, index } = found;
+        const { round, index } = roundOf(contest.rounds, this.data.roundId);
         const isFinal = index === contest.rounds.length - 1;
         this.setData({
           roundName: `${contest.title} · ${round.name}`,

@@ -143,7 +143,7 @@ describe('signup', () => {
     const { page: form, simulate } = await open();
     expect(form.querySelector('.sign-up-button')).toBeTruthy();
     await input(simulate, form.querySelector('.title-input'), ' 三分钟讲清安全规程 ');
-    await input(simulate, form.querySelector('.topic-picker'), 1, 'change');
+    await input(simulate, form.querySelector('.topic-picker'), 't1', 'change');
     await tap(simulate, form.querySelector('.sign-up-button')!);
 
     const [sent] = callsOf('contest', 'signUp');

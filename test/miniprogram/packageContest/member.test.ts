@@ -519,7 +519,7 @@ describe('entries', () => {
     expect(callsOf('contest', 'entries')[1]).toEqual({ roundId: 'r3', keyword: '二', page: 1, pageSize: 10 });
     expect(list.querySelectorAll('.entry')).toHaveLength(1);
 
-    await input(simulate, list.querySelector('.round-picker'), 0, 'change');
+    await input(simulate, list.querySelector('.round-picker'), 'r1', 'change');
     expect(callsOf('contest', 'entries')[2]).toEqual({ roundId: 'r1', keyword: '二', page: 1, pageSize: 10 });
     expect(text(list.querySelector('.voting-note'))).toBe('本轮不设大众投票');
   });

@@ -2,24 +2,12 @@
  * 报名 and 我的作品: a member signs up alone or as a team (team name, teammates by 工号 and name, who are
  * invited and join once they confirm), with a title and a topic; then, while the current round's submission
  * window is open, edits the entry: courses chosen from the courses they made in the studio, in the round's
- * formats, and the 1–2 minute pitch video. While the team is open the owner invites more teammates and
- * withdraws pending invitations, and a teammate may leave.
+ * formats, and the 1–2 minute pitch video. The team itself (invitations, withdrawing, leaving) is its own
+ * job: components/team-card.
  */
 import { STUDIO_COURSES_URL } from '../../components/contest-card/view';
 import { listMyCourses } from '../../services/authoring';
-import {
-  getContest,
-  getMyEntry,
-  inviteTeammates,
-  leaveTeam,
-  signUp,
-  submitEntry,
-  withdrawInvitation,
-  type ContestDetail,
-  type ContestEntry,
-  type ContestRound,
-  type TeammateInput,
-} from '../../services/contest';
+import { getContest, getMyEntry, signUp, submitEntry, type ContestDetail, type ContestEntry, type ContestRound } from '../../services/contest';
 import type { CourseFormat, EntryKind } from '../../../typings/domain';
 import { leaveForBinding } from '../../services/gate';
 import { failureOf } from '../../utils/failure';
@@ -28,10 +16,11 @@ import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { doneTheme } from '../../utils/status-themes';
 import { defineLoadedPage } from '../../utils/loaded-page';
 import { initialSubmitState, renewRequest, submitOnce } from '../../utils/submit-once';
-import { confirmModal, toast } from '../../utils/ui';
+import { toast } from '../../utils/ui';
 import { typeInto } from '../shared/load';
 import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
 import { choosePitchVideo, secondsLabel, uploadPitchVideo } from '../shared/pitch-video';
+import { readTeammates, type TeammateRow } from '../shared/team';
 import { CONTEST_LIMITS } from '../../utils/limits';
 
 /** typings/functions/contest.ts bounds. */
@@ -39,25 +28,7 @@ const MAX_TEAM_MEMBERS = CONTEST_LIMITS.teamMembers;
 const MAX_ENTRY_COURSES = CONTEST_LIMITS.entryCourses;
 const TITLE_MAX = 40;
 const TEAM_NAME_MAX = 20;
-const TEAMMATE_NAME_MAX = 40;
 
-interface TeammateRow {
-  /** Keeps a row's inputs in place when another row is removed. */
-  key: string;
-  no: string;
-  name: string;
-}
-
-/** The rows typed, folded as the server folds them; an error when a row is half filled or a 工号 repeats. */
-function readTeammates(rows: readonly TeammateRow[]): { ok: true; value: TeammateInput[] } | { ok: false; error: string } {
-  const filled = rows
-    .map((row) => ({ employeeNo: row.no.normalize('NFKC').trim(), name: row.name.normalize('NFKC').trim() }))
-    .filter((row) => row.employeeNo !== '' || row.name !== '');
-  if (filled.some((row) => row.employeeNo === '' || row.name === '')) return { ok: false, error: '请填写每位队友的工号和姓名' };
-  if (filled.some((row) => row.name.length > TEAMMATE_NAME_MAX)) return { ok: false, error: `姓名不能超过 ${TEAMMATE_NAME_MAX} 个字` };
-  if (new Set(filled.map((row) => row.employeeNo)).size !== filled.length) return { ok: false, error: '队友工号重复了' };
-  return { ok: true, value: filled };
-}
 const COURSE_PAGE_SIZE = 50;
 
 interface CourseChoice {
@@ -113,8 +84,7 @@ function entryFields(entry: ContestEntry, rounds: readonly ContestRound[]) {
     invitations: entry.invitations,
     isOwner: entry.isOwner,
     teamOpen: entry.teamOpen,
-    maxTeammates: MAX_TEAM_MEMBERS - entry.members.length - entry.invitations.length,
-    teammates: [],
+    teammates: [] as TeammateRow[],
     roundName: entry.currentRoundName,
     submitted: entry.submitted,
     submittedTheme: doneTheme(entry.submitted),
@@ -160,9 +130,8 @@ defineLoadedPage({
     // Sign-up form.
     kind: 'individual' as EntryKind,
     teamName: '',
-    /** Teammates to invite (工号 and name), at sign-up and, for the owner, later. */
+    /** Teammates to invite at sign-up (工号 and name): components/teammate-rows. */
     teammates: [] as TeammateRow[],
-    teammateKeys: 0,
     maxTeammates: MAX_TEAM_MEMBERS - 1,
     title: '',
     errors: {} as Record<string, string>,
@@ -214,21 +183,9 @@ defineLoadedPage({
       this.setData({ topicId: event.detail.value });
       renewRequest(this);
     },
-    onAddTeammate() {
-      if (this.data.teammates.length >= this.data.maxTeammates) return;
-      const key = this.data.teammateKeys + 1;
-      this.setData({ teammates: [...this.data.teammates, { key: `m${key}`, no: '', name: '' }], teammateKeys: key });
-    },
-    onTeammate(event: InputEvent & DataEvent<{ index?: number; field?: 'no' | 'name' }>) {
-      const index = datasetIndex(event.currentTarget.dataset.index);
-      const field = event.currentTarget.dataset.field;
-      if (index < 0 || !field) return;
-      this.setData({ [`teammates[${index}].${field}`]: event.detail.value, 'errors.teammates': '' });
+    onTeammates(event: WechatMiniprogram.CustomEvent<{ rows: TeammateRow[] }>) {
+      this.setData({ teammates: event.detail.rows, 'errors.teammates': '' });
       renewRequest(this);
-    },
-    onRemoveTeammate(event: DataEvent<{ index?: number }>) {
-      const index = datasetIndex(event.currentTarget.dataset.index);
-      this.setData({ teammates: this.data.teammates.filter((_, at) => at !== index) });
     },
     /** Title, team name and topic as typed (both modes), or null after marking what is wrong. */
     readBasics(): { title: string; teamName: string | null; topicId: string | null } | null {
@@ -270,44 +227,13 @@ defineLoadedPage({
       toast(team ? '报名成功，已向队友发出邀请' : '报名成功');
       this.showEntry(outcome.value);
     },
-    /** The owner invites the teammates typed in the rows. */
-    async onInvite() {
-      if (this.data.submitting) return;
-      const teammates = readTeammates(this.data.teammates);
-      if (!teammates.ok || teammates.value.length === 0) {
-        this.setData({ 'errors.teammates': teammates.ok ? '请填写队友的工号和姓名' : teammates.error });
-        return;
-      }
-      await this.changeTeam(() => inviteTeammates(this.data.entryId, teammates.value), '已发出邀请');
+    /** components/team-card changed the team: the entry as it is now. */
+    onTeamChange(event: WechatMiniprogram.CustomEvent<{ entry: ContestEntry }>) {
+      this.showEntry(event.detail.entry);
     },
-    async onWithdraw(event: DataEvent<{ index?: number }>) {
-      const invitation = this.data.invitations[datasetIndex(event.currentTarget.dataset.index)];
-      if (!invitation || this.data.submitting) return;
-      if (!(await confirmModal({ title: '撤回邀请', content: `撤回对 ${invitation.name} 的组队邀请？`, confirmText: '撤回', danger: true }))) return;
-      await this.changeTeam(() => withdrawInvitation(invitation.invitationId), '已撤回邀请');
-    },
-    async onLeave() {
-      if (this.data.submitting) return;
-      if (
-        !(await confirmModal({ title: '退出队伍', content: '退出后你将不再是该作品的成员，可以重新报名或加入其他队伍。', confirmText: '退出', danger: true }))
-      )
-        return;
-      const left = await this.changeTeam(() => leaveTeam(this.data.entryId), '已退出队伍');
-      // No longer my entry: back to the sign-up form.
-      if (left) await this.load();
-    },
-    /** Sends one team change; the answer (the entry as it is now) is shown, a refusal in formError. */
-    async changeTeam(send: () => Promise<ContestEntry>, success: string): Promise<boolean> {
-      this.setData({ formError: '' });
-      const outcome = await submitOnce(this, send, { where: 'contest-signup', fallback: '操作失败，请稍后重试' });
-      if (!outcome) return false;
-      if (!outcome.ok) {
-        this.setData({ formError: outcome.failure.message });
-        return false;
-      }
-      toast(success);
-      this.showEntry(outcome.value);
-      return true;
+    /** components/team-card: the caller left the team, so no longer has an entry. */
+    onTeamLeft() {
+      return this.load();
     },
     async onOpenPicker() {
       this.setData({ picking: true, choices: [], choicesPage: 0, choicesMore: false, choicesError: '' });

@@ -187,23 +187,23 @@ describe('signup', () => {
     expect(text(form.querySelector('.teammates-card .label'))).toBe('邀请队友（还可邀请 9 人）');
     await input(simulate, form.querySelector('.title-input'), '安全规程');
     await tap(simulate, form.querySelector('.sign-up-button')!);
-    expect(text(form.querySelector('.teammates-error'))).toBe('团队报名请至少邀请一位队友');
+    expect(text(form.querySelector('.teammate-rows')!.querySelector('.teammates-error'))).toBe('团队报名请至少邀请一位队友');
     expect(callsOf('contest', 'signUp')).toEqual([]);
 
-    await tap(simulate, form.querySelector('.add-teammate')!);
-    await tap(simulate, form.querySelector('.add-teammate')!);
-    await input(simulate, form.querySelectorAll('.teammate-no')[0], 'E002');
-    await input(simulate, form.querySelectorAll('.teammate-no')[1], 'Ｅ００２');
+    await tap(simulate, form.querySelector('.teammate-rows')!.querySelector('.add-teammate')!);
+    await tap(simulate, form.querySelector('.teammate-rows')!.querySelector('.add-teammate')!);
+    await input(simulate, form.querySelector('.teammate-rows')!.querySelectorAll('.teammate-no')[0], 'E002');
+    await input(simulate, form.querySelector('.teammate-rows')!.querySelectorAll('.teammate-no')[1], 'Ｅ００２');
     await tap(simulate, form.querySelector('.sign-up-button')!);
     // A 工号 needs its name.
-    expect(text(form.querySelector('.teammates-error'))).toBe('请填写每位队友的工号和姓名');
-    await input(simulate, form.querySelectorAll('.teammate-name')[0], '李四');
-    await input(simulate, form.querySelectorAll('.teammate-name')[1], '王五');
+    expect(text(form.querySelector('.teammate-rows')!.querySelector('.teammates-error'))).toBe('请填写每位队友的工号和姓名');
+    await input(simulate, form.querySelector('.teammate-rows')!.querySelectorAll('.teammate-name')[0], '李四');
+    await input(simulate, form.querySelector('.teammate-rows')!.querySelectorAll('.teammate-name')[1], '王五');
     await tap(simulate, form.querySelector('.sign-up-button')!);
     // Full-width digits fold to the same 工号.
-    expect(text(form.querySelector('.teammates-error'))).toBe('队友工号重复了');
+    expect(text(form.querySelector('.teammate-rows')!.querySelector('.teammates-error'))).toBe('队友工号重复了');
 
-    await input(simulate, form.querySelectorAll('.teammate-no')[1], 'E003');
+    await input(simulate, form.querySelector('.teammate-rows')!.querySelectorAll('.teammate-no')[1], 'E003');
     await tap(simulate, form.querySelector('.sign-up-button')!);
     expect(text(form.querySelector('.team-name-error'))).toBe('请填写队名');
     expect(callsOf('contest', 'signUp')).toEqual([]);
@@ -227,8 +227,8 @@ describe('signup', () => {
     expect(wxStub().toasts).toEqual(['报名成功，已向队友发出邀请']);
     // The entry shows the owner and the invitations waiting for an answer.
     expect(form.instance.data.mode).toBe('entry');
-    expect(texts(form.querySelectorAll('.invitee'))).toEqual(['李四', '王五']);
-    expect(text(form.querySelector('.team-hint'))).toContain('确认后才会加入队伍');
+    expect(texts(form.querySelector('.team-card')!.querySelectorAll('.invitee'))).toEqual(['李四', '王五']);
+    expect(text(form.querySelector('.team-card')!.querySelector('.team-hint'))).toContain('确认后才会加入队伍');
   });
 
   test('the owner withdraws a pending invitation and invites another while the team is open', async () => {
@@ -240,22 +240,23 @@ describe('signup', () => {
       'contest.invite': () => ok({ ...team, invitations: [{ invitationId: 'e1:m4', name: '赵六' }] }),
     });
     const { page: form, simulate } = await open();
-    expect(text(form.querySelector('.teammates-card .label'))).toBe('继续邀请队友（还可邀请 8 人）');
+    const teamCard = form.querySelector('.team-card')!;
+    expect(text(teamCard.querySelector('.invite-title'))).toBe('继续邀请队友（还可邀请 8 人）');
     wxStub().modalAnswers = [true];
-    await tap(simulate, form.querySelector('.withdraw')!);
+    await tap(simulate, form.querySelector('.team-card')!.querySelector('.withdraw')!);
     await settle(simulate);
     expect(callsOf('contest', 'withdrawInvitation')).toEqual([{ invitationId: 'e1:m2' }]);
-    expect(form.querySelectorAll('.invitee')).toHaveLength(0);
+    expect(form.querySelector('.team-card')!.querySelectorAll('.invitee')).toHaveLength(0);
 
-    await tap(simulate, form.querySelector('.add-teammate')!);
-    await input(simulate, form.querySelector('.teammate-no'), 'E004');
-    await input(simulate, form.querySelector('.teammate-name'), ' 赵六 ');
-    await tap(simulate, form.querySelector('.invite-button')!);
+    await tap(simulate, teamCard.querySelector('.teammate-rows')!.querySelector('.add-teammate')!);
+    await input(simulate, teamCard.querySelector('.teammate-rows')!.querySelector('.teammate-no'), 'E004');
+    await input(simulate, teamCard.querySelector('.teammate-rows')!.querySelector('.teammate-name'), ' 赵六 ');
+    await tap(simulate, form.querySelector('.team-card')!.querySelector('.invite-button')!);
     expect(callsOf('contest', 'invite')).toEqual([{ entryId: 'e1', teammates: [{ employeeNo: 'E004', name: '赵六' }] }]);
-    expect(texts(form.querySelectorAll('.invitee'))).toEqual(['赵六']);
+    expect(texts(form.querySelector('.team-card')!.querySelectorAll('.invitee'))).toEqual(['赵六']);
     expect(wxStub().toasts).toEqual(['已撤回邀请', '已发出邀请']);
     // Nobody leaves their own entry: only teammates see 退出队伍.
-    expect(form.querySelector('.leave-team')).toBeFalsy();
+    expect(form.querySelector('.team-card')!.querySelector('.leave-team')).toBeFalsy();
   });
 
   test('a confirmed teammate leaves the team and is back at the sign-up form; a frozen team offers no changes', async () => {
@@ -270,9 +271,9 @@ describe('signup', () => {
       },
     });
     const { page: form, simulate } = await open();
-    expect(form.querySelector('.teammates-card')).toBeFalsy();
+    expect(form.querySelector('.team-card')!.querySelector('.invite')).toBeFalsy();
     wxStub().modalAnswers = [true];
-    await tap(simulate, form.querySelector('.leave-team')!);
+    await tap(simulate, form.querySelector('.team-card')!.querySelector('.leave-team')!);
     await settle(simulate, 6);
     expect(callsOf('contest', 'leaveTeam')).toEqual([{ entryId: 'e1' }]);
     expect(form.instance.data.mode).toBe('signup');
@@ -282,9 +283,9 @@ describe('signup', () => {
       'contest.myEntry': () => ok({ ...mine, teamOpen: false, invitations: [{ invitationId: 'e1:m2', name: '李四' }] }),
     });
     const { page: frozen } = await open();
-    expect(frozen.querySelector('.leave-team')).toBeFalsy();
-    expect(frozen.querySelector('.withdraw')).toBeFalsy();
-    expect(frozen.querySelector('.teammates-card')).toBeFalsy();
+    expect(frozen.querySelector('.team-card')!.querySelector('.leave-team')).toBeFalsy();
+    expect(frozen.querySelector('.team-card')!.querySelector('.withdraw')).toBeFalsy();
+    expect(frozen.querySelector('.team-card')!.querySelector('.invite')).toBeFalsy();
   });
 
   test('the entry form: courses in the round formats, a pitch video of 1–2 minutes, then submit', async () => {

@@ -12,10 +12,9 @@ import {
   type JudgeAssignmentSummaryView,
   type JudgeCandidate,
 } from '../../services/contest';
-import { failedLoad, failureOf } from '../../utils/failure';
+import { failureOf } from '../../utils/failure';
 import { CONTEST_LIMITS } from '../../utils/limits';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { initialSubmitState, submitOnce } from '../../utils/submit-once';
 import { confirmModal, toast } from '../../utils/ui';
 import { roundOf } from '../shared/load';
@@ -47,10 +46,34 @@ function distributionOf(result: JudgeAssignmentSummaryView): Distribution {
   };
 }
 
-definePage({
+function judgesFields(contest: ContestAdmin, roundId: string, candidates: readonly Candidate[]) {
+  const { round } = roundOf(contest.rounds, roundId);
+  const judges = contest.judges.find((candidate) => candidate.roundId === roundId);
+  const pool = (judges?.judgeIds ?? []).map((memberId, index) => ({ memberId, name: judges?.judgeNames[index] ?? memberId }));
+  return {
+    roundName: `${contest.title} · ${round.name}`,
+    entryCount: round.entryCount,
+    assignedAt: judges?.assignedAt ? beijingDateTime(judges.assignedAt) : '',
+    pool,
+    perEntry: String(judges?.judgesPerEntry ?? JUDGES_PER_ENTRY[0]),
+    candidates: candidates.map((candidate) => ({ ...candidate, checked: pool.some((judge) => judge.memberId === candidate.memberId) })),
+    formError: '',
+  };
+}
+
+defineLoadedPage({
+  where: 'contest-judges',
+  readQuery: (query) => ({ contestId: query.contestId ?? '', roundId: query.roundId ?? '' }),
+  async fetch() {
+    const contest = await getContestAdmin(this.data.contestId);
+    // A round that is gone fails the load with why.
+    roundOf(contest.rounds, this.data.roundId);
+    return contest;
+  },
+  show(contest) {
+    return judgesFields(contest, this.data.roundId, this.data.candidates);
+  },
   data: {
-    status: 'loading' as ListStatus,
-    message: '',
     limits: CONTEST_LIMITS,
     contestId: '',
     roundId: '',
@@ -72,36 +95,12 @@ definePage({
     ...initialSubmitState(),
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ contestId: query.contestId ?? '', roundId: query.roundId ?? '' });
-      return this.load();
-    },
-    async load() {
-      this.setData({ status: 'loading', message: '' });
-      try {
-        this.show(await getContestAdmin(this.data.contestId));
-        await this.searchCandidates();
-      } catch (error) {
-        this.setData(failedLoad(error, 'contest-judges'));
-      }
-    },
     show(contest: ContestAdmin) {
-      const { round } = roundOf(contest.rounds, this.data.roundId);
-      const judges = contest.judges.find((candidate) => candidate.roundId === this.data.roundId);
-      const pool = (judges?.judgeIds ?? []).map((memberId, index) => ({ memberId, name: judges?.judgeNames[index] ?? memberId }));
-      this.setData({
-        status: 'ready',
-        roundName: `${contest.title} · ${round.name}`,
-        entryCount: round.entryCount,
-        assignedAt: judges?.assignedAt ? beijingDateTime(judges.assignedAt) : '',
-        pool,
-        perEntry: String(judges?.judgesPerEntry ?? JUDGES_PER_ENTRY[0]),
-        candidates: this.data.candidates.map((candidate) => ({ ...candidate, checked: pool.some((judge) => judge.memberId === candidate.memberId) })),
-        formError: '',
-      });
+      this.setData(judgesFields(contest, this.data.roundId, this.data.candidates));
     },
-    onRetry() {
-      return this.load();
+    /** The candidates' first page once the round is on the page. */
+    afterLoad() {
+      return this.searchCandidates();
     },
     onKeyword(event: InputEvent) {
       this.setData({ keyword: event.detail.value });

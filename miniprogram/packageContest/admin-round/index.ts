@@ -92,8 +92,11 @@ const showRound = (contest: ContestAdmin, roundId: string) => roundFields(roundO
 defineLoadedPage({
   where: 'contest-round',
   readQuery: (query) => ({ contestId: query.contestId ?? '', roundId: query.roundId ?? '' }),
-  fetch() {
-    return getContestAdmin(this.data.contestId);
+  async fetch() {
+    const contest = await getContestAdmin(this.data.contestId);
+    // A round that is gone fails the load with why.
+    roundOf(contest.rounds, this.data.roundId);
+    return contest;
   },
   show(contest) {
     return showRound(contest, this.data.roundId);

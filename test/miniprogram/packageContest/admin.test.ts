@@ -1,7 +1,7 @@
 /** The admin pages of packageContest: contest list and settings, round settings, judges, results publishing and the vote abuse report. One file so the pages share one template compile. */
 import { adminContest } from './admin-fixtures';
 import { backend, callsOf, ok, round } from '../../helpers/pages/contest';
-import { input, openPage, text, texts, page, tap, wxStub, settle } from '../harness';
+import { input, inStatus, openPage, text, texts, page, tap, wxStub, settle } from '../harness';
 import { failure } from '../wx-stub';
 import type { AwardView } from '../../../typings/functions/contest';
 
@@ -238,6 +238,16 @@ describe('admin-round', () => {
     await tap(simulate, page.querySelector('.save-button')!);
     expect(text(page.querySelector('.weights-error'))).toBe('本轮不设大众投票，投票权重须为 0');
     expect(wxStub().toasts).toEqual(['请检查标红的输入', '请检查标红的输入']);
+  });
+
+  test('a round that is gone: the round and judges pages say so instead of a form', async () => {
+    backend({ 'contest.adminDetail': () => ok(adminContest()) });
+    const { page: gone } = await open('r9');
+    expect(text(inStatus(gone, '.state-error'))).toContain('这一轮不存在或已删除');
+    expect(gone.querySelector('.save-button')).toBeFalsy();
+    const { page: judges } = await openPage('packageContest/admin-judges/index', { contestId: 'k1', roundId: 'r9' });
+    expect(text(inStatus(judges, '.state-error'))).toContain('这一轮不存在或已删除');
+    expect(callsOf('contest', 'judgeCandidates')).toEqual([]);
   });
 
   test('a refused save (rubric after judging started) shows the reason and keeps the form', async () => {

@@ -55,6 +55,10 @@ definePagedListPage({
     rounds: [] as { value: string; label: string; votingOpen: boolean; hasVoting: boolean }[],
     roundId: '',
     tab: 'entries' as Tab,
+    tabs: [
+      { value: 'entries', label: '全部作品' },
+      { value: 'rank', label: '人气榜' },
+    ],
     keyword: '',
     emptyText: EMPTY_TEXT.entries,
     votingNote: '',
@@ -140,9 +144,10 @@ definePagedListPage({
       this.noteVoting();
       return this.reloadWith({});
     },
-    onTab(event: DataEvent<{ tab?: Tab }>) {
-      const tab = event.currentTarget.dataset.tab;
-      if (!tab || tab === this.data.tab) return;
+    /** components/chips: 全部作品 or 人气榜. */
+    onTab(event: WechatMiniprogram.CustomEvent<{ value: Tab }>) {
+      const tab = event.detail.value;
+      if (!(tab in EMPTY_TEXT) || tab === this.data.tab) return;
       return this.reloadWith({ tab, emptyText: EMPTY_TEXT[tab] });
     },
     onKeyword(event: InputEvent) {

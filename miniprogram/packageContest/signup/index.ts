@@ -129,6 +129,10 @@ defineLoadedPage({
     mode: 'signup' as 'signup' | 'entry',
     // Sign-up form.
     kind: 'individual' as EntryKind,
+    kinds: [
+      { value: 'individual', label: '个人参赛' },
+      { value: 'team', label: '团队参赛' },
+    ],
     teamName: '',
     /** Teammates to invite at sign-up (工号 and name): components/teammate-rows. */
     teammates: [] as TeammateRow[],
@@ -170,9 +174,10 @@ defineLoadedPage({
     onBind() {
       leaveForBinding('not-member');
     },
-    onKind(event: DataEvent<{ kind?: EntryKind }>) {
-      const kind = event.currentTarget.dataset.kind;
-      if (!kind) return;
+    /** components/chips: 个人参赛 or 团队参赛. */
+    onKind(event: WechatMiniprogram.CustomEvent<{ value: EntryKind }>) {
+      const kind = event.detail.value;
+      if (kind !== 'individual' && kind !== 'team') return;
       this.setData({ kind, errors: {}, formError: '' });
       renewRequest(this);
     },

@@ -5,8 +5,6 @@
  * formats, and the 1–2 minute pitch video. The team itself (invitations, withdrawing, leaving) is its own
  * job: components/team-card.
  */
-import { STUDIO_COURSES_URL } from '../../components/contest-card/view';
-import { listMyCourses } from '../../services/authoring';
 import { getContest, getMyEntry, signUp, submitEntry, type ContestDetail, type ContestEntry, type ContestRound } from '../../services/contest';
 import type { CourseFormat, EntryKind } from '../../../typings/domain';
 import { leaveForBinding } from '../../services/gate';
@@ -18,33 +16,16 @@ import { defineLoadedPage } from '../../utils/loaded-page';
 import { initialSubmitState, renewRequest, submitOnce } from '../../utils/submit-once';
 import { toast } from '../../utils/ui';
 import { typeInto } from '../shared/load';
-import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
+import type { DataEvent, InputEvent } from '../../utils/events';
 import { choosePitchVideo, secondsLabel, uploadPitchVideo } from '../shared/pitch-video';
 import { readTeammates, type TeammateRow } from '../shared/team';
+import type { ChosenCourse } from '../components/entry-courses/index';
 import { CONTEST_LIMITS } from '../../utils/limits';
 
 /** typings/functions/contest.ts bounds. */
 const MAX_TEAM_MEMBERS = CONTEST_LIMITS.teamMembers;
-const MAX_ENTRY_COURSES = CONTEST_LIMITS.entryCourses;
 const TITLE_MAX = 40;
 const TEAM_NAME_MAX = 20;
-
-const COURSE_PAGE_SIZE = 50;
-
-interface CourseChoice {
-  courseId: string;
-  title: string;
-  format: string;
-  /** Not in the round's formats: shown, not choosable. */
-  allowed: boolean;
-  checked: boolean;
-}
-
-interface ChosenCourse {
-  courseId: string;
-  title: string;
-  format: string;
-}
 
 interface PitchView {
   fileID: string;
@@ -157,15 +138,7 @@ defineLoadedPage({
     formatsHint: '',
     pitchRequired: false,
     courses: [] as ChosenCourse[],
-    maxCourses: MAX_ENTRY_COURSES,
     pitch: null as PitchView | null,
-    /** The course picker (我的课程), open or not, one page at a time. */
-    picking: false,
-    choices: [] as CourseChoice[],
-    choicesPage: 0,
-    choicesMore: false,
-    choicesError: '',
-    studioUrl: STUDIO_COURSES_URL,
   },
   methods: {
     showEntry(entry: ContestEntry) {
@@ -240,62 +213,9 @@ defineLoadedPage({
     onTeamLeft() {
       return this.load();
     },
-    async onOpenPicker() {
-      this.setData({ picking: true, choices: [], choicesPage: 0, choicesMore: false, choicesError: '' });
-      await this.loadChoices();
-    },
-    onClosePicker() {
-      this.setData({ picking: false });
-    },
-    async loadChoices() {
-      const formats = this.data.roundFormats;
-      const chosen = new Set(this.data.courses.map((course) => course.courseId));
-      try {
-        const result = await listMyCourses(this.data.choicesPage + 1, COURSE_PAGE_SIZE);
-        const more = result.items.map((course) => ({
-          courseId: course.courseId,
-          title: course.title,
-          format: COURSE_FORMAT_LABELS[course.format],
-          allowed: formats.length === 0 || formats.includes(course.format),
-          checked: chosen.has(course.courseId),
-        }));
-        this.setData({ choices: [...this.data.choices, ...more], choicesPage: result.page, choicesMore: result.hasMore });
-      } catch (error) {
-        const failure = failureOf(error, 'contest-signup');
-        this.setData({ choicesError: failure.code === 'FORBIDDEN' ? '你还没有课程制作权限，请联系管理员开通后在“课程制作”中制作参赛课程' : failure.message });
-      }
-    },
-    onMoreChoices() {
-      return this.loadChoices();
-    },
-    onToggleChoice(event: DataEvent<{ index?: number }>) {
-      const index = datasetIndex(event.currentTarget.dataset.index);
-      const choice = this.data.choices[index];
-      if (!choice?.allowed) return;
-      if (choice.checked) {
-        this.setData({ [`choices[${index}].checked`]: false, courses: this.data.courses.filter((course) => course.courseId !== choice.courseId) });
-        return;
-      }
-      if (this.data.courses.length >= MAX_ENTRY_COURSES) {
-        toast(`最多选择 ${MAX_ENTRY_COURSES} 门课程`);
-        return;
-      }
-      this.setData({
-        [`choices[${index}].checked`]: true,
-        courses: [...this.data.courses, { courseId: choice.courseId, title: choice.title, format: choice.format }],
-        'errors.courses': '',
-      });
-    },
-    onRemoveCourse(event: DataEvent<{ index?: number }>) {
-      const index = datasetIndex(event.currentTarget.dataset.index);
-      const removed = this.data.courses[index];
-      this.setData({
-        courses: this.data.courses.filter((_, at) => at !== index),
-        choices: this.data.choices.map((choice) => (choice.courseId === removed?.courseId ? { ...choice, checked: false } : choice)),
-      });
-    },
-    onOpenStudio() {
-      wx.navigateTo({ url: STUDIO_COURSES_URL });
+    /** components/entry-courses: the courses chosen, in order. */
+    onCourses(event: WechatMiniprogram.CustomEvent<{ courses: ChosenCourse[] }>) {
+      this.setData({ courses: event.detail.courses, 'errors.courses': '' });
     },
     async onChooseVideo() {
       if (this.data.uploading || this.data.submitting) return;

@@ -306,19 +306,19 @@ describe('signup', () => {
     expect(form.instance.data.mode).toBe('entry');
     // Nothing chosen yet.
     await tap(simulate, form.querySelector('.submit-button')!);
-    expect(text(form.querySelector('.courses-error'))).toBe('请至少选择一门参赛课程');
+    expect(text(form.querySelector('.entry-courses')!.querySelector('.courses-error'))).toBe('请至少选择一门参赛课程');
     expect(callsOf('contest', 'submitEntry')).toEqual([]);
 
-    await tap(simulate, form.querySelector('.open-picker')!);
+    await tap(simulate, form.querySelector('.entry-courses')!.querySelector('.open-picker')!);
     expect(callsOf('authoring', 'listMyCourses')).toEqual([{ page: 1, pageSize: 50 }]);
-    const choices = form.querySelectorAll('.choice');
+    const choices = form.querySelector('.entry-courses')!.querySelectorAll('.choice');
     expect(texts(choices)).toEqual(['☐ 我的课程1 图文', '☐ 我的课程2 视频（本轮不可用）', '☐ 我的课程3 图文配音']);
     await tap(simulate, choices[1]!);
     await tap(simulate, choices[2]!);
     await tap(simulate, choices[0]!);
-    expect(texts(form.querySelectorAll('.course-title'))).toEqual(['1. 我的课程3', '2. 我的课程1']);
-    await tap(simulate, form.querySelectorAll('.remove-course')[0]!);
-    expect(texts(form.querySelectorAll('.course-title'))).toEqual(['1. 我的课程1']);
+    expect(texts(form.querySelector('.entry-courses')!.querySelectorAll('.course-title'))).toEqual(['1. 我的课程3', '2. 我的课程1']);
+    await tap(simulate, form.querySelector('.entry-courses')!.querySelectorAll('.remove-course')[0]!);
+    expect(texts(form.querySelector('.entry-courses')!.querySelectorAll('.course-title'))).toEqual(['1. 我的课程1']);
 
     // wx.chooseMedia answers each video's duration in seconds
     // (https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.chooseMedia.html).
@@ -362,16 +362,16 @@ describe('signup', () => {
       'authoring.listMyCourses': () => failure('FORBIDDEN', '你没有权限进行此操作'),
     });
     const { page: form, simulate } = await open();
-    await tap(simulate, form.querySelector('.open-picker')!);
-    expect(text(form.querySelector('.choices-error'))).toContain('你还没有课程制作权限');
-    await tap(simulate, form.querySelector('.open-studio')!);
+    await tap(simulate, form.querySelector('.entry-courses')!.querySelector('.open-picker')!);
+    expect(text(form.querySelector('.entry-courses')!.querySelector('.choices-error'))).toContain('你还没有课程制作权限');
+    await tap(simulate, form.querySelector('.entry-courses')!.querySelector('.open-studio')!);
     expect(wxStub().navigations).toEqual(['/packageStudio/courses/index']);
 
     backend({ 'contest.detail': () => ok(contest()), 'contest.myEntry': () => ok(entry({ editable: false, submitted: true })) });
     const { page: closed } = await open();
     expect(text(closed.querySelector('.locked'))).toBe('当前不在作品提交时间，作品不可修改。');
     expect(closed.querySelector('.submit-button')).toBeFalsy();
-    expect(closed.querySelector('.open-picker')).toBeFalsy();
+    expect(closed.querySelector('.entry-courses')!.querySelector('.open-picker')).toBeFalsy();
     expect(closed.querySelector('.choose-video')).toBeFalsy();
   });
 

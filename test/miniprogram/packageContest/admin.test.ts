@@ -1,7 +1,7 @@
 /** The admin pages of packageContest: contest list and settings, round settings, judges, results publishing and the vote abuse report. One file so the pages share one template compile. */
 import { adminContest } from './admin-fixtures';
 import { backend, callsOf, ok, round } from '../../helpers/pages/contest';
-import { input, inStatus, openPage, text, texts, page, tap, wxStub, settle } from '../harness';
+import { input, inStatus, openPage, text, texts, page, tap, wxStub, settle, type RenderedComponent } from '../harness';
 import { failure } from '../wx-stub';
 import type { AwardView } from '../../../typings/functions/contest';
 
@@ -164,6 +164,35 @@ describe('admin-contest', () => {
     expect(callsOf('contest', 'setStatus')).toEqual([{ contestId: 'k1', status: 'published' }]);
     expect(status.instance.data.label).toBe('已发布');
     expect(wxStub().toasts).toEqual(['已发布']);
+  });
+  test('status moves follow the status, in equal buttons; a refused move says why and changes nothing', async () => {
+    let status: 'draft' | 'published' | 'archived' = 'published';
+    backend({
+      'admin.listDepartments': () => ok(DEPARTMENTS),
+      'contest.adminDetail': () => ok(adminContest({ status })),
+      'contest.setStatus': () => failure('CONTEST_PHASE', '大赛已有报名，不能撤回为草稿'),
+    });
+    // TDesign's t-button is a virtual host: its label is in the native button inside.
+    const moves = (rendered: RenderedComponent) =>
+      rendered
+        .querySelector('.status-actions')!
+        .querySelectorAll('.status-move')
+        .map((move) => text(move.querySelector('.t-button')));
+    const { page: form, simulate } = await openPage('packageContest/admin-contest/index', { contestId: 'k1' });
+    expect(moves(form)).toEqual(['撤回为草稿', '归档']);
+    wxStub().modalAnswers = [true];
+    await tap(simulate, form.querySelector('.status-actions')!.querySelector('.unpublish')!);
+    expect(callsOf('contest', 'setStatus')).toEqual([{ contestId: 'k1', status: 'draft' }]);
+    expect(wxStub().toasts).toEqual(['大赛已有报名，不能撤回为草稿']);
+    expect(form.instance.data.contestStatus).toBe('published');
+    expect(form.querySelector('.status-actions')!.instance.data.label).toBe('已发布');
+
+    status = 'archived';
+    const { page: archived } = await openPage('packageContest/admin-contest/index', { contestId: 'k1' });
+    expect(moves(archived)).toEqual(['发布']);
+    status = 'draft';
+    const { page: draft } = await openPage('packageContest/admin-contest/index', { contestId: 'k1' });
+    expect(moves(draft)).toEqual(['发布', '归档']);
   });
 });
 

@@ -45,6 +45,13 @@ export interface SubmitOptions {
   isFinal?(failure: Failure): boolean;
 }
 
+/**
+ * `isFinal` for a creation (a contest, a sign-up): no failure is final, so the request id stays until the
+ * server accepts, refusals included, and tapping again can never create twice; `renewRequest` (what is sent
+ * changed) still starts a new intent.
+ */
+export const untilAccepted = (): boolean => false;
+
 export function initialSubmitState(): SubmitState {
   return { submitting: false, pendingRequestId: '' };
 }

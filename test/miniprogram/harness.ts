@@ -229,7 +229,9 @@ export function fieldTarget(target: RenderedComponent): RenderedComponent {
 export async function input(simulate: Simulate, target: RenderedComponent | undefined, value: string | boolean | number, event = 'input'): Promise<void> {
   if (!target) throw new Error('input: no such element');
   const receiver = event === 'input' ? fieldTarget(target) : target;
-  receiver.dispatchEvent(event, { detail: { value } });
+  // A TDesign control is a virtual host (t-switch: no element of its own): it reaches the page by its own triggerEvent.
+  if (receiver.dom) receiver.dispatchEvent(event, { detail: { value } });
+  else (receiver.instance as unknown as { triggerEvent(name: string, detail: unknown): void }).triggerEvent(event, { value });
   await settle(simulate);
 }
 

@@ -5,14 +5,12 @@
  * leaves a trace (who, when, why). One request id per void intent, kept when the answer never came.
  */
 import { getVoteAbuseReport, listBallots, voidVotes, type Ballot, type BallotQuery, type VoteAbuseReport } from '../../services/contest';
-import { failedLoad, failureOf } from '../../utils/failure';
+import { failureOf } from '../../utils/failure';
 import { readText } from '../../utils/form';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { confirmModal, toast } from '../../utils/ui';
 import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
-import { isUnsure } from '../../utils/submit-once';
-import { newRequestId } from '../../utils/request-id';
+import { initialSubmitState, renewRequest, submitOnce } from '../../utils/submit-once';
 import { CONTEST_LIMITS } from '../../utils/limits';
 import { beijingDateTime } from '../../utils/time';
 
@@ -63,11 +61,15 @@ function reportView(report: VoteAbuseReport) {
   };
 }
 
-definePage({
+defineLoadedPage({
+  where: 'contest-abuse',
+  readQuery: (query) => ({ roundId: query.roundId ?? '' }),
+  fetch() {
+    return getVoteAbuseReport(this.data.roundId);
+  },
+  show: (report) => ({ report: reportView(report) }),
   data: {
     limits: CONTEST_LIMITS,
-    status: 'loading' as ListStatus,
-    message: '',
     roundId: '',
     report: null as ReturnType<typeof reportView> | null,
     filter: null as Filter | null,
@@ -78,25 +80,9 @@ definePage({
     ballotsError: '',
     reason: '',
     voidError: '',
-    busy: false,
-    pendingRequestId: '',
+    ...initialSubmitState(),
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ roundId: query.roundId ?? '' });
-      return this.load();
-    },
-    async load() {
-      if (this.data.status !== 'ready') this.setData({ status: 'loading', message: '' });
-      try {
-        this.setData({ status: 'ready', report: reportView(await getVoteAbuseReport(this.data.roundId)) });
-      } catch (error) {
-        this.setData(failedLoad(error, 'contest-abuse'));
-      }
-    },
-    onRetry() {
-      return this.load();
-    },
     onBurst(event: DataEvent<{ index?: number }>) {
       const row = this.data.report?.bursts[datasetIndex(event.currentTarget.dataset.index)];
       if (row) return this.openBallots({ voterId: row.memberId, day: row.day }, `${row.name} 在 ${row.day} 的选票`);
@@ -106,7 +92,8 @@ definePage({
       if (row) return this.openBallots({ network: row.network }, `网络 ${row.network} 的选票`);
     },
     async openBallots(filter: Filter, label: string) {
-      this.setData({ filter, filterLabel: label, ballots: [], ballotsPage: 0, ballotsMore: false, voidError: '', pendingRequestId: '' });
+      this.setData({ filter, filterLabel: label, ballots: [], ballotsPage: 0, ballotsMore: false, voidError: '' });
+      renewRequest(this);
       await this.loadBallots(false);
     },
     async loadBallots(more: boolean) {
@@ -129,16 +116,19 @@ definePage({
     onToggleBallot(event: DataEvent<{ index?: number }>) {
       const index = datasetIndex(event.currentTarget.dataset.index);
       const row = this.data.ballots[index];
-      if (row && !row.voided) this.setData({ [`ballots[${index}].checked`]: !row.checked, voidError: '', pendingRequestId: '' });
+      if (!row || row.voided) return;
+      this.setData({ [`ballots[${index}].checked`]: !row.checked, voidError: '' });
+      renewRequest(this);
     },
     onSelectAll() {
-      this.setData({ ballots: this.data.ballots.map((row) => ({ ...row, checked: !row.voided })), voidError: '', pendingRequestId: '' });
+      this.setData({ ballots: this.data.ballots.map((row) => ({ ...row, checked: !row.voided })), voidError: '' });
+      renewRequest(this);
     },
     onReason(event: InputEvent) {
       this.setData({ reason: event.detail.value, voidError: '' });
     },
     async onVoid() {
-      if (this.data.busy) return;
+      if (this.data.submitting) return;
       const ids = this.data.ballots.filter((row) => row.checked).map((row) => row.id);
       if (ids.length === 0) {
         this.setData({ voidError: '请先勾选要作废的选票' });
@@ -158,21 +148,22 @@ definePage({
         }))
       )
         return;
-      const requestId = this.data.pendingRequestId || newRequestId();
-      this.setData({ busy: true, voidError: '', pendingRequestId: requestId });
-      try {
-        const result = await voidVotes({ ballotIds: ids, reason: reason.value, requestId });
-        this.setData({ pendingRequestId: '', reason: '' });
-        toast(`已作废 ${result.voided} 票${result.alreadyVoided > 0 ? `，${result.alreadyVoided} 票此前已作废` : ''}`);
-        await this.loadBallots(false);
-        await this.load();
-      } catch (error) {
-        const failure = failureOf(error, 'contest-abuse', '作废失败，请稍后重试');
-        // Lost on the way: the void may have happened, so the retry sends the same request.
-        this.setData({ voidError: failure.message, pendingRequestId: isUnsure(failure) ? requestId : '' });
-      } finally {
-        this.setData({ busy: false });
+      this.setData({ voidError: '' });
+      // Lost on the way, the void may have happened: submitOnce sends the retry with the same request id.
+      const outcome = await submitOnce(this, (requestId) => voidVotes({ ballotIds: ids, reason: reason.value, requestId }), {
+        where: 'contest-abuse',
+        fallback: '作废失败，请稍后重试',
+      });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        this.setData({ voidError: outcome.failure.message });
+        return;
       }
+      const result = outcome.value;
+      this.setData({ reason: '' });
+      toast(`已作废 ${result.voided} 票${result.alreadyVoided > 0 ? `，${result.alreadyVoided} 票此前已作废` : ''}`);
+      await this.loadBallots(false);
+      await this.load();
     },
   },
 });

@@ -12,13 +12,13 @@ import {
   type JudgeAssignmentSummaryView,
   type JudgeCandidate,
 } from '../../services/contest';
-import { failedLoad, failureOf } from '../../utils/failure';
+import { failureOf } from '../../utils/failure';
 import { CONTEST_LIMITS } from '../../utils/limits';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
-import { confirmModal, pickedIndex, toast } from '../../utils/ui';
-import { roundIn } from '../shared/load';
-import { datasetIndex, type DataEvent, type InputEvent, type PickEvent } from '../../utils/events';
+import { defineLoadedPage } from '../../utils/loaded-page';
+import { initialSubmitState, submitOnce } from '../../utils/submit-once';
+import { confirmModal, toast } from '../../utils/ui';
+import { roundOf } from '../shared/load';
+import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
 import { beijingDateTime } from '../../utils/time';
 
 /** typings/functions/contest.ts JUDGES_PER_ENTRY. */
@@ -46,10 +46,34 @@ function distributionOf(result: JudgeAssignmentSummaryView): Distribution {
   };
 }
 
-definePage({
+function judgesFields(contest: ContestAdmin, roundId: string, candidates: readonly Candidate[]) {
+  const { round } = roundOf(contest.rounds, roundId);
+  const judges = contest.judges.find((candidate) => candidate.roundId === roundId);
+  const pool = (judges?.judgeIds ?? []).map((memberId, index) => ({ memberId, name: judges?.judgeNames[index] ?? memberId }));
+  return {
+    roundName: `${contest.title} · ${round.name}`,
+    entryCount: round.entryCount,
+    assignedAt: judges?.assignedAt ? beijingDateTime(judges.assignedAt) : '',
+    pool,
+    perEntry: String(judges?.judgesPerEntry ?? JUDGES_PER_ENTRY[0]),
+    candidates: candidates.map((candidate) => ({ ...candidate, checked: pool.some((judge) => judge.memberId === candidate.memberId) })),
+    formError: '',
+  };
+}
+
+defineLoadedPage({
+  where: 'contest-judges',
+  readQuery: (query) => ({ contestId: query.contestId ?? '', roundId: query.roundId ?? '' }),
+  async fetch() {
+    const contest = await getContestAdmin(this.data.contestId);
+    // A round that is gone fails the load with why.
+    roundOf(contest.rounds, this.data.roundId);
+    return contest;
+  },
+  show(contest) {
+    return judgesFields(contest, this.data.roundId, this.data.candidates);
+  },
   data: {
-    status: 'loading' as ListStatus,
-    message: '',
     limits: CONTEST_LIMITS,
     contestId: '',
     roundId: '',
@@ -58,8 +82,9 @@ definePage({
     assignedAt: '',
     /** The pool as chosen: id → name, in the order picked. */
     pool: [] as { memberId: string; name: string }[],
-    perEntryChoices: JUDGES_PER_ENTRY.map((n) => ({ value: n, label: `每件作品 ${n} 位评委` })),
-    perEntryIndex: 0,
+    /** components/picker-field options: judges per entry. */
+    perEntryChoices: JUDGES_PER_ENTRY.map((n) => ({ value: String(n), label: `每件作品 ${n} 位评委` })),
+    perEntry: String(JUDGES_PER_ENTRY[0]),
     keyword: '',
     candidates: [] as Candidate[],
     candidatesPage: 0,
@@ -67,44 +92,15 @@ definePage({
     candidatesError: '',
     distribution: null as Distribution | null,
     formError: '',
-    busy: false,
+    ...initialSubmitState(),
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ contestId: query.contestId ?? '', roundId: query.roundId ?? '' });
-      return this.load();
-    },
-    async load() {
-      this.setData({ status: 'loading', message: '' });
-      try {
-        this.show(await getContestAdmin(this.data.contestId));
-        await this.searchCandidates();
-      } catch (error) {
-        this.setData(failedLoad(error, 'contest-judges'));
-      }
-    },
     show(contest: ContestAdmin) {
-      const found = roundIn(contest.rounds, this.data.roundId);
-      if ('status' in found) {
-        this.setData(found);
-        return;
-      }
-      const round = found.round;
-      const judges = contest.judges.find((candidate) => candidate.roundId === this.data.roundId);
-      const pool = (judges?.judgeIds ?? []).map((memberId, index) => ({ memberId, name: judges?.judgeNames[index] ?? memberId }));
-      this.setData({
-        status: 'ready',
-        roundName: `${contest.title} · ${round.name}`,
-        entryCount: round.entryCount,
-        assignedAt: judges?.assignedAt ? beijingDateTime(judges.assignedAt) : '',
-        pool,
-        perEntryIndex: Math.max(0, JUDGES_PER_ENTRY.indexOf(judges?.judgesPerEntry ?? JUDGES_PER_ENTRY[0]!)),
-        candidates: this.data.candidates.map((candidate) => ({ ...candidate, checked: pool.some((judge) => judge.memberId === candidate.memberId) })),
-        formError: '',
-      });
+      this.setData(judgesFields(contest, this.data.roundId, this.data.candidates));
     },
-    onRetry() {
-      return this.load();
+    /** The candidates' first page once the round is on the page. */
+    afterLoad() {
+      return this.searchCandidates();
     },
     onKeyword(event: InputEvent) {
       this.setData({ keyword: event.detail.value });
@@ -147,28 +143,32 @@ definePage({
         : [...this.data.pool, { memberId: candidate.memberId, name: candidate.name }];
       this.setData({ [`candidates[${index}].checked`]: !candidate.checked, pool, formError: '' });
     },
-    onPerEntry(event: PickEvent) {
-      this.setData({ perEntryIndex: Math.min(pickedIndex(event), JUDGES_PER_ENTRY.length - 1), formError: '' });
+    onPerEntry(event: InputEvent) {
+      this.setData({ perEntry: event.detail.value, formError: '' });
     },
     async onSavePool() {
-      if (this.data.busy) return;
-      const perEntry = JUDGES_PER_ENTRY[this.data.perEntryIndex] ?? 3;
+      if (this.data.submitting) return;
+      const perEntry = JUDGES_PER_ENTRY.find((n) => String(n) === this.data.perEntry) ?? JUDGES_PER_ENTRY[0]!;
       if (this.data.pool.length < perEntry) {
         this.setData({ formError: `评委至少需要 ${perEntry} 位（每件作品 ${perEntry} 位评委）` });
         return;
       }
-      this.setData({ busy: true, formError: '' });
-      try {
-        this.show(await setJudges({ roundId: this.data.roundId, judgeIds: this.data.pool.map((judge) => judge.memberId), judgesPerEntry: perEntry }));
-        toast('评委已保存');
-      } catch (error) {
-        this.setData({ formError: failureOf(error, 'contest-judges', '保存失败，请稍后重试').message });
-      } finally {
-        this.setData({ busy: false });
+      this.setData({ formError: '' });
+      const judgeIds = this.data.pool.map((judge) => judge.memberId);
+      const outcome = await submitOnce(this, () => setJudges({ roundId: this.data.roundId, judgeIds, judgesPerEntry: perEntry }), {
+        where: 'contest-judges',
+        fallback: '保存失败，请稍后重试',
+      });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        this.setData({ formError: outcome.failure.message });
+        return;
       }
+      this.show(outcome.value);
+      toast('评委已保存');
     },
     async onAssign() {
-      if (this.data.busy) return;
+      if (this.data.submitting) return;
       const again = this.data.assignedAt !== '';
       const confirmed = await confirmModal({
         title: again ? '重新分配评委' : '分配评委',
@@ -176,16 +176,15 @@ definePage({
         danger: again,
       });
       if (!confirmed) return;
-      this.setData({ busy: true, formError: '' });
-      try {
-        const result = await assignJudges(this.data.roundId);
-        this.setData({ distribution: distributionOf(result), assignedAt: beijingDateTime(new Date().toISOString()) });
-        toast('评委已分配');
-      } catch (error) {
-        this.setData({ formError: failureOf(error, 'contest-judges', '分配失败，请稍后重试').message });
-      } finally {
-        this.setData({ busy: false });
+      this.setData({ formError: '' });
+      const outcome = await submitOnce(this, () => assignJudges(this.data.roundId), { where: 'contest-judges', fallback: '分配失败，请稍后重试' });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        this.setData({ formError: outcome.failure.message });
+        return;
       }
+      this.setData({ distribution: distributionOf(outcome.value), assignedAt: beijingDateTime(new Date().toISOString()) });
+      toast('评委已分配');
     },
   },
 });

@@ -5,10 +5,11 @@
  * (指定奖项) are given by picking entries from the ranking.
  */
 import { getAwards, getContestAdmin, getResults, giveAward, previewResults, publishResults, type ContestRound } from '../../services/contest';
-import { failedLoad, failureOf } from '../../utils/failure';
+import { failedLoad } from '../../utils/failure';
 import { definePagedListPage } from '../../utils/paged-list';
+import { initialSubmitState, submitOnce } from '../../utils/submit-once';
 import { confirmModal, toast } from '../../utils/ui';
-import { roundIn } from '../shared/load';
+import { roundOf } from '../shared/load';
 import type { DataEvent } from '../../utils/events';
 import { toAwardLine, toResultLine, type AwardLine, type ResultLine } from '../shared/results-view';
 
@@ -37,8 +38,8 @@ definePagedListPage({
     /** The named award being given, and the entries picked for it. */
     naming: '',
     picked: [] as string[],
-    busy: false,
     formError: '',
+    ...initialSubmitState(),
   },
   async fetchPage(page: number, pageSize: number) {
     const results = this.data.published ? await getResults(this.data.roundId, page, pageSize) : await previewResults(this.data.roundId, page, pageSize);
@@ -62,12 +63,7 @@ definePagedListPage({
     async start() {
       try {
         const contest = await getContestAdmin(this.data.contestId);
-        const found = roundIn(contest.rounds, this.data.roundId);
-        if ('status' in found) {
-          this.setData(found);
-          return;
-        }
-        const { round, index } = found;
+        const { round, index } = roundOf(contest.rounds, this.data.roundId);
         const isFinal = index === contest.rounds.length - 1;
         this.setData({
           roundName: `${contest.title} · ${round.name}`,
@@ -94,7 +90,7 @@ definePagedListPage({
       return this.data.loaded ? this.reload() : this.start();
     },
     async onPublish() {
-      if (this.data.busy || this.data.published) return;
+      if (this.data.submitting || this.data.published) return;
       const confirmed = await confirmModal({
         title: '确认发布成绩',
         content: `发布后成绩不可修改，${this.data.advancing > 0 ? `${this.data.advancing} 件晋级作品将进入下一轮` : '决赛将评出奖项并发放奖励积分'}。`,
@@ -112,18 +108,20 @@ definePagedListPage({
         }))
       )
         return;
-      this.setData({ busy: true, formError: '' });
-      try {
-        await publishResults(this.data.roundId, force, 1, 10);
-        this.setData({ published: true });
-        toast('成绩已发布');
-        await this.loadAwards();
-        await this.reloadWith({});
-      } catch (error) {
-        this.setData({ formError: failureOf(error, 'contest-admin-results', '发布失败，请稍后重试').message });
-      } finally {
-        this.setData({ busy: false });
+      this.setData({ formError: '' });
+      const outcome = await submitOnce(this, () => publishResults(this.data.roundId, force, 1, 10), {
+        where: 'contest-admin-results',
+        fallback: '发布失败，请稍后重试',
+      });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        this.setData({ formError: outcome.failure.message });
+        return;
       }
+      this.setData({ published: true });
+      toast('成绩已发布');
+      await this.loadAwards();
+      await this.reloadWith({});
     },
     onStartNaming(event: DataEvent<{ id?: string }>) {
       const { id } = event.currentTarget.dataset;
@@ -142,22 +140,22 @@ definePagedListPage({
       this.setData({ [`items[${index}].picked`]: !row.picked, picked });
     },
     async onGiveAward() {
-      if (this.data.busy || !this.data.naming) return;
+      if (this.data.submitting || !this.data.naming) return;
       if (this.data.picked.length === 0) {
         this.setData({ formError: '请在排名中点选获奖作品' });
         return;
       }
-      this.setData({ busy: true, formError: '' });
-      try {
-        await giveAward({ contestId: this.data.contestId, awardId: this.data.naming, entryIds: this.data.picked });
-        toast('奖项已颁发');
-        this.onCancelNaming();
-        await this.loadAwards();
-      } catch (error) {
-        this.setData({ formError: failureOf(error, 'contest-admin-results', '颁奖失败，请稍后重试').message });
-      } finally {
-        this.setData({ busy: false });
+      this.setData({ formError: '' });
+      const award = { contestId: this.data.contestId, awardId: this.data.naming, entryIds: this.data.picked };
+      const outcome = await submitOnce(this, () => giveAward(award), { where: 'contest-admin-results', fallback: '颁奖失败，请稍后重试' });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        this.setData({ formError: outcome.failure.message });
+        return;
       }
+      toast('奖项已颁发');
+      this.onCancelNaming();
+      await this.loadAwards();
     },
   },
 });

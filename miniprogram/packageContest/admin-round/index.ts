@@ -9,26 +9,26 @@ import type { CourseFormat } from '../../../typings/domain';
 import { getContestAdmin, updateRound, type ContestAdmin, type ContestRound, type UpdateRoundInput } from '../../services/contest';
 import { readDecimal, readInteger, readText } from '../../utils/form';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
-import { pickedIndex, toast } from '../../utils/ui';
-import { typeInto, roundIn, sendForm } from '../shared/load';
-import { datasetIndex, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../../utils/events';
-import { failedLoad } from '../../utils/failure';
+import { defineLoadedPage } from '../../utils/loaded-page';
+import { initialSubmitState } from '../../utils/submit-once';
+import { toast } from '../../utils/ui';
+import { typeInto, roundOf, sendForm } from '../shared/load';
+import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
 import { CONTEST_LIMITS } from '../../utils/limits';
-
-type DayField = 'submissionStartDay' | 'submissionEndDay' | 'judgingStartDay' | 'judgingEndDay' | 'votingStartDay' | 'votingEndDay';
 
 const ADVANCEMENT_KINDS = [
   { value: 'top', label: '总分前 N 名晋级' },
   { value: 'quota', label: '按分公司人数分配名额' },
   { value: 'none', label: '不晋级（决赛）' },
-] as const;
+];
 
 const VOTING_MODES = [
   { value: 'per_entry', label: '每件作品每天可投' },
   { value: 'total', label: '每天共可投' },
-] as const;
+];
+
+type AdvancementKind = NonNullable<UpdateRoundInput['advancement']>['kind'];
+type VotingMode = NonNullable<UpdateRoundInput['voting']>['mode'];
 
 const FORMATS = (Object.keys(COURSE_FORMAT_LABELS) as CourseFormat[]).map((value) => ({ value, label: COURSE_FORMAT_LABELS[value] }));
 
@@ -50,11 +50,59 @@ function freshDimensionId(rows: readonly { id: string }[]): string {
   return `d${n}`;
 }
 
-definePage({
+/** The round as the form shows it (text fields as typed). */
+function roundFields(round: ContestRound) {
+  const advancement = round.advancement;
+  const chosen = new Set<string>(round.formats);
+  return {
+    name: round.name,
+    submissionStartDay: round.submissionStartDay,
+    submissionEndDay: round.submissionEndDay,
+    judgingStartDay: round.judgingStartDay,
+    judgingEndDay: round.judgingEndDay,
+    votingOn: round.voting !== null,
+    votingStartDay: round.voting?.startDay ?? round.judgingStartDay,
+    votingEndDay: round.voting?.endDay ?? round.judgingEndDay,
+    votingMode: (round.voting?.mode ?? 'per_entry') as VotingMode,
+    perDay: String(round.voting?.perDay ?? 1),
+    ownEntryAllowed: round.voting?.ownEntryAllowed ?? false,
+    formats: FORMATS.map((format) => ({ ...format, checked: chosen.has(format.value) })),
+    selectedFormats: round.formats as string[],
+    pitchVideoRequired: round.pitchVideoRequired,
+    advancementKind: advancement.kind,
+    advancementCount: advancement.kind === 'top' ? String(advancement.count) : advancement.kind === 'quota' ? String(advancement.total) : '',
+    judgesWeight: String(round.weights.judges),
+    votesWeight: String(round.weights.votes),
+    seriesBonus: String(round.bonuses.series),
+    painPointBonus: String(round.bonuses.painPointTopic),
+    dimensions: round.rubric.map((dimension) => ({
+      id: dimension.id,
+      name: dimension.name,
+      weight: String(dimension.weight),
+      min: String(dimension.min),
+      max: String(dimension.max),
+    })) as DimensionRow[],
+    errors: {} as Record<string, string>,
+    formError: '',
+  };
+}
+
+const showRound = (contest: ContestAdmin, roundId: string) => roundFields(roundOf(contest.rounds, roundId).round);
+
+defineLoadedPage({
+  where: 'contest-round',
+  readQuery: (query) => ({ contestId: query.contestId ?? '', roundId: query.roundId ?? '' }),
+  async fetch() {
+    const contest = await getContestAdmin(this.data.contestId);
+    // A round that is gone fails the load with why.
+    roundOf(contest.rounds, this.data.roundId);
+    return contest;
+  },
+  show(contest) {
+    return showRound(contest, this.data.roundId);
+  },
   data: {
     limits: CONTEST_LIMITS,
-    status: 'loading' as ListStatus,
-    message: '',
     contestId: '',
     roundId: '',
     name: '',
@@ -65,104 +113,44 @@ definePage({
     votingOn: false,
     votingStartDay: '',
     votingEndDay: '',
-    votingModes: VOTING_MODES,
-    votingModeIndex: 0,
+    votingMode: 'per_entry' as VotingMode,
     perDay: '1',
     ownEntryAllowed: false,
     formats: FORMATS.map((format) => ({ ...format, checked: false })),
+    selectedFormats: [] as string[],
     pitchVideoRequired: false,
-    advancementKinds: ADVANCEMENT_KINDS,
-    advancementIndex: 0,
+    advancementKind: 'top' as AdvancementKind,
     advancementCount: '',
     judgesWeight: '100',
     votesWeight: '0',
     seriesBonus: '0',
     painPointBonus: '0',
     dimensions: [] as DimensionRow[],
-    maxDimensions: MAX_DIMENSIONS,
     errors: {} as Record<string, string>,
     formError: '',
-    saving: false,
+    votingModes: VOTING_MODES,
+    advancementKinds: ADVANCEMENT_KINDS,
+    maxDimensions: MAX_DIMENSIONS,
+    ...initialSubmitState(),
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ contestId: query.contestId ?? '', roundId: query.roundId ?? '' });
-      return this.load();
-    },
-    async load() {
-      this.setData({ status: 'loading', message: '' });
-      try {
-        this.show(await getContestAdmin(this.data.contestId));
-      } catch (error) {
-        this.setData(failedLoad(error, 'contest-round'));
-      }
-    },
-    show(contest: ContestAdmin) {
-      const found = roundIn(contest.rounds, this.data.roundId);
-      if ('status' in found) {
-        this.setData(found);
-        return;
-      }
-      const round: ContestRound = found.round;
-      const advancement = round.advancement;
-      const chosen = new Set<string>(round.formats);
-      this.setData({
-        status: 'ready',
-        name: round.name,
-        submissionStartDay: round.submissionStartDay,
-        submissionEndDay: round.submissionEndDay,
-        judgingStartDay: round.judgingStartDay,
-        judgingEndDay: round.judgingEndDay,
-        votingOn: round.voting !== null,
-        votingStartDay: round.voting?.startDay ?? round.judgingStartDay,
-        votingEndDay: round.voting?.endDay ?? round.judgingEndDay,
-        votingModeIndex: round.voting?.mode === 'total' ? 1 : 0,
-        perDay: String(round.voting?.perDay ?? 1),
-        ownEntryAllowed: round.voting?.ownEntryAllowed ?? false,
-        formats: FORMATS.map((format) => ({ ...format, checked: chosen.has(format.value) })),
-        pitchVideoRequired: round.pitchVideoRequired,
-        advancementIndex: Math.max(
-          0,
-          ADVANCEMENT_KINDS.findIndex((kind) => kind.value === advancement.kind),
-        ),
-        advancementCount: advancement.kind === 'top' ? String(advancement.count) : advancement.kind === 'quota' ? String(advancement.total) : '',
-        judgesWeight: String(round.weights.judges),
-        votesWeight: String(round.weights.votes),
-        seriesBonus: String(round.bonuses.series),
-        painPointBonus: String(round.bonuses.painPointTopic),
-        dimensions: round.rubric.map((dimension) => ({
-          id: dimension.id,
-          name: dimension.name,
-          weight: String(dimension.weight),
-          min: String(dimension.min),
-          max: String(dimension.max),
-        })),
-        errors: {},
-        formError: '',
-      });
-    },
-    onRetry() {
-      return this.load();
-    },
     onField(event: InputEvent & DataEvent<{ field?: string }>) {
       typeInto(this, event);
     },
-    onDay(event: PickEvent & DataEvent<{ field?: DayField }>) {
-      const field = event.currentTarget.dataset.field;
-      if (field) this.setData({ [field]: String(event.detail.value), 'errors.days': '', 'errors.voting': '' });
+    /** A window's day (picker-field mode="day"): the order of the windows is checked again. */
+    onDay(event: InputEvent & DataEvent<{ field?: string }>) {
+      typeInto(this, event);
+      this.setData({ 'errors.days': '', 'errors.voting': '' });
     },
-    onSwitch(event: SwitchEvent & DataEvent<{ field?: 'votingOn' | 'ownEntryAllowed' | 'pitchVideoRequired' }>) {
-      const field = event.currentTarget.dataset.field;
-      if (field) this.setData({ [field]: event.detail.value });
+    /** A t-switch or a picker-field by its data-field. */
+    onPick(event: InputEvent & DataEvent<{ field?: string }>) {
+      typeInto(this, event);
+      this.setData({ 'errors.advancement': '' });
     },
-    onPick(event: PickEvent & DataEvent<{ field?: 'votingModeIndex' | 'advancementIndex' }>) {
-      const field = event.currentTarget.dataset.field;
-      if (field) this.setData({ [field]: pickedIndex(event), 'errors.advancement': '' });
-    },
-    onToggleFormat(event: DataEvent<{ index?: number }>) {
-      const index = datasetIndex(event.currentTarget.dataset.index);
-      const format = this.data.formats[index];
-      if (format) this.setData({ [`formats[${index}].checked`]: !format.checked });
+    /** components/chips: every format chosen. */
+    onFormats(event: WechatMiniprogram.CustomEvent<{ values: string[] }>) {
+      const chosen = new Set(event.detail.values);
+      this.setData({ selectedFormats: event.detail.values, formats: this.data.formats.map((format) => ({ ...format, checked: chosen.has(format.value) })) });
     },
     onDimension(event: InputEvent & DataEvent<{ index?: number; field?: keyof DimensionRow }>) {
       const index = datasetIndex(event.currentTarget.dataset.index);
@@ -194,7 +182,7 @@ definePage({
       if (d.votingOn && !(d.submissionEndDay < d.votingStartDay && d.votingStartDay <= d.votingEndDay))
         errors.voting = '投票须在作品提交截止之后开始，且开始不晚于结束';
       else if (d.votingOn && !perDay.ok) errors.voting = perDay.error;
-      const kind = ADVANCEMENT_KINDS[d.advancementIndex]?.value ?? 'none';
+      const kind = d.advancementKind;
       const count = readInteger(d.advancementCount, { label: kind === 'top' ? '晋级名额' : '名额总数', min: 1, max: 10_000 });
       if (kind !== 'none' && !count.ok) errors.advancement = count.error;
       const judges = readInteger(d.judgesWeight, { label: '专家评分权重', min: 0, max: 100 });
@@ -245,7 +233,7 @@ definePage({
           ? {
               startDay: d.votingStartDay,
               endDay: d.votingEndDay,
-              mode: VOTING_MODES[d.votingModeIndex]?.value ?? 'per_entry',
+              mode: d.votingMode,
               perDay: perDay.ok ? (perDay.value as number) : 1,
               ownEntryAllowed: d.ownEntryAllowed,
             }
@@ -260,7 +248,7 @@ definePage({
       };
     },
     onSave() {
-      if (this.data.saving) return;
+      if (this.data.submitting) return;
       const round = this.readRound();
       if (!round) {
         toast('请检查标红的输入');
@@ -270,7 +258,7 @@ definePage({
         this,
         'contest-round',
         () => updateRound(round),
-        (saved) => this.show(saved),
+        (saved) => this.setData(showRound(saved, this.data.roundId)),
         '本轮设置已保存',
       );
     },

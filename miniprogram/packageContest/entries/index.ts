@@ -8,8 +8,8 @@ import { entryUrl } from '../../components/contest-card/view';
 import { getContest, getVoteLeaderboard, getVotesLeft, listEntries, type ContestRound, type VotesLeft } from '../../services/contest';
 import { failedLoad, failureOf } from '../../utils/failure';
 import { definePagedListPage } from '../../utils/paged-list';
-import { pickedIndex, toast } from '../../utils/ui';
-import type { DataEvent, InputEvent, PickEvent } from '../../utils/events';
+import { toast } from '../../utils/ui';
+import type { DataEvent, InputEvent } from '../../utils/events';
 import { ownerLabel } from '../shared/entry-view';
 import { currentRoundIndex } from '../shared/rounds';
 import { castVote } from '../shared/voting';
@@ -51,9 +51,14 @@ const EMPTY_TEXT: Record<Tab, string> = { entries: '暂无已提交的作品', r
 definePagedListPage({
   data: {
     contestId: '',
-    rounds: [] as { id: string; name: string; votingOpen: boolean; hasVoting: boolean }[],
-    roundIndex: 0,
+    /** The rounds as components/picker-field options. */
+    rounds: [] as { value: string; label: string; votingOpen: boolean; hasVoting: boolean }[],
+    roundId: '',
     tab: 'entries' as Tab,
+    tabs: [
+      { value: 'entries', label: '全部作品' },
+      { value: 'rank', label: '人气榜' },
+    ],
     keyword: '',
     emptyText: EMPTY_TEXT.entries,
     votingNote: '',
@@ -64,12 +69,12 @@ definePagedListPage({
     pending: {} as Record<string, string>,
   },
   async fetchPage(page: number, pageSize: number) {
-    const round = this.data.rounds[this.data.roundIndex];
+    const round = this.data.rounds.find((candidate) => candidate.value === this.data.roundId);
     if (!round) return { items: [], page: 1, pageSize, total: 0, hasMore: false };
     const fresh = { canVote: false, voteNote: '' };
     const result =
       this.data.tab === 'rank'
-        ? await getVoteLeaderboard(round.id, page, pageSize).then((found) => ({
+        ? await getVoteLeaderboard(round.value, page, pageSize).then((found) => ({
             ...found,
             items: found.items.map(
               (row): EntryRow => ({
@@ -83,7 +88,7 @@ definePagedListPage({
               }),
             ),
           }))
-        : await listEntries(round.id, this.data.keyword.trim(), page, pageSize).then((found) => ({
+        : await listEntries(round.value, this.data.keyword.trim(), page, pageSize).then((found) => ({
             ...found,
             items: found.items.map(
               (card): EntryRow => ({ id: card.id, title: card.title, owner: ownerLabel(card), level: '', votes: card.votes, rank: 0, ...fresh }),
@@ -92,7 +97,7 @@ definePagedListPage({
     if (!round.votingOpen || result.items.length === 0) return result;
     // Votes left is an extra: when it fails, the cards show no vote buttons.
     const left = await getVotesLeft(
-      round.id,
+      round.value,
       result.items.map((row) => row.id),
     ).catch((error: unknown) => {
       failureOf(error, 'contest-entries');
@@ -113,14 +118,13 @@ definePagedListPage({
       try {
         const contest = await getContest(this.data.contestId);
         const rounds = contest.rounds.map((round: ContestRound) => ({
-          id: round.id,
-          name: round.name,
+          value: round.id,
+          label: round.name,
           votingOpen: round.votingOpen,
           hasVoting: round.voting !== null,
         }));
-        const asked = rounds.findIndex((round) => round.id === roundId);
-        const roundIndex = asked >= 0 ? asked : Math.max(0, currentRoundIndex(contest.rounds));
-        this.setData({ rounds, roundIndex });
+        const asked = rounds.find((round) => round.value === roundId);
+        this.setData({ rounds, roundId: asked?.value ?? rounds[currentRoundIndex(contest.rounds)]?.value ?? '' });
         this.noteVoting();
       } catch (error) {
         this.setData(failedLoad(error, 'contest-entries'));
@@ -132,17 +136,18 @@ definePagedListPage({
       return this.data.rounds.length === 0 ? this.start('') : this.reload();
     },
     noteVoting() {
-      const round = this.data.rounds[this.data.roundIndex];
+      const round = this.data.rounds.find((candidate) => candidate.value === this.data.roundId);
       this.setData({ votingNote: !round?.hasVoting ? '本轮不设大众投票' : round.votingOpen ? '投票进行中，可在列表或作品页投票' : '当前不在投票时间' });
     },
-    onRound(event: PickEvent) {
-      this.setData({ roundIndex: Math.min(pickedIndex(event), this.data.rounds.length - 1) });
+    onRound(event: InputEvent) {
+      this.setData({ roundId: event.detail.value });
       this.noteVoting();
       return this.reloadWith({});
     },
-    onTab(event: DataEvent<{ tab?: Tab }>) {
-      const tab = event.currentTarget.dataset.tab;
-      if (!tab || tab === this.data.tab) return;
+    /** components/chips: 全部作品 or 人气榜. */
+    onTab(event: WechatMiniprogram.CustomEvent<{ value: Tab }>) {
+      const tab = event.detail.value;
+      if (!(tab in EMPTY_TEXT) || tab === this.data.tab) return;
       return this.reloadWith({ tab, emptyText: EMPTY_TEXT[tab] });
     },
     onKeyword(event: InputEvent) {

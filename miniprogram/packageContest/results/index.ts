@@ -5,8 +5,7 @@
 import { getAwards, getContest, getResults, type ContestRound } from '../../services/contest';
 import { definePagedListPage } from '../../utils/paged-list';
 import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
-import { pickedIndex } from '../../utils/ui';
-import type { PickEvent } from '../../utils/events';
+import type { InputEvent } from '../../utils/events';
 import { toAwardLine, toResultLine, type AwardLine, type ResultLine } from '../shared/results-view';
 import { failedLoad } from '../../utils/failure';
 
@@ -15,15 +14,16 @@ definePagedListPage({
     ...shareData(),
     contestId: '',
     contestTitle: '',
-    rounds: [] as { id: string; name: string; rubric: ContestRound['rubric'] }[],
-    roundIndex: 0,
+    /** Published rounds as components/picker-field options. */
+    rounds: [] as { value: string; label: string; rubric: ContestRound['rubric'] }[],
+    roundId: '',
     awards: [] as AwardLine[],
     summary: '',
   },
   async fetchPage(page: number, pageSize: number) {
-    const round = this.data.rounds[this.data.roundIndex];
+    const round = this.data.rounds.find((candidate) => candidate.value === this.data.roundId);
     if (!round) return { items: [], page: 1, pageSize, total: 0, hasMore: false };
-    const result = await getResults(round.id, page, pageSize);
+    const result = await getResults(round.value, page, pageSize);
     this.setData({ summary: `共 ${result.total} 件作品${result.advancing > 0 ? `，${result.advancing} 件晋级` : ''}` });
     return { ...result, items: result.items.map((row) => toResultLine(row, round.rubric)) };
   },
@@ -39,12 +39,12 @@ definePagedListPage({
     async start() {
       try {
         const contest = await getContest(this.data.contestId);
-        const rounds = contest.rounds.filter((round) => round.resultsPublished).map((round) => ({ id: round.id, name: round.name, rubric: round.rubric }));
+        const rounds = contest.rounds.filter((round) => round.resultsPublished).map((round) => ({ value: round.id, label: round.name, rubric: round.rubric }));
         const awards = contest.finished ? (await getAwards(contest.id)).map(toAwardLine) : [];
         this.setData({
           contestTitle: contest.title,
           rounds,
-          roundIndex: Math.max(0, rounds.length - 1),
+          roundId: rounds[rounds.length - 1]?.value ?? '',
           awards,
           shareTarget: { kind: 'contestResults', id: contest.id, title: `${contest.title} 成绩公示`, imageUrl: contest.posterUrl ?? '' },
         });
@@ -61,9 +61,8 @@ definePagedListPage({
     onRetry() {
       return this.data.contestTitle === '' ? this.start() : this.reload();
     },
-    onRound(event: PickEvent) {
-      this.setData({ roundIndex: Math.min(pickedIndex(event), this.data.rounds.length - 1) });
-      return this.reloadWith({});
+    onRound(event: InputEvent) {
+      return this.reloadWith({ roundId: event.detail.value });
     },
   },
 });

@@ -1,45 +1,51 @@
-/** The states a contest page shows around its one load (components/list-status), and its form helpers. */
-import { failureOf } from '../../utils/failure';
-import { toast } from '../../utils/ui';
-import type { ListStatus } from '../../utils/paged-list';
+/** What the contest's admin forms share: typing into a field, sending a checked form once, and the round a page is about. */
+import { ApiError } from '../../services/transport';
 import type { DataEvent, InputEvent } from '../../utils/events';
+import { renewRequest, submitOnce, untilAccepted, type SubmitHost } from '../../utils/submit-once';
+import { toast } from '../../utils/ui';
 
-export interface LoadState {
-  status: ListStatus;
-  message: string;
-}
-
-/** A text field bound by its data-field: the page data takes the value, and the field's error is cleared. */
-export function typeInto(page: { setData(patch: Record<string, unknown>): void }, event: InputEvent & DataEvent<{ field?: string }>): void {
+/**
+ * A field bound by its data-field (a kit text field, a picker-field, a t-switch): the page data takes the value,
+ * the field's error is cleared, and the next send is a new intent (utils/submit-once.ts renewRequest).
+ */
+export function typeInto(page: SubmitHost & { setData(patch: Record<string, unknown>): void }, event: InputEvent & DataEvent<{ field?: string }>): void {
   const field = event.currentTarget.dataset.field;
-  if (field) page.setData({ [field]: event.detail.value, [`errors.${field}`]: '' });
+  if (!field) return;
+  page.setData({ [field]: event.detail.value, [`errors.${field}`]: '' });
+  renewRequest(page);
 }
 
-interface SavingPage {
-  data: { saving: boolean };
-  setData(patch: { saving?: boolean; formError?: string }): void;
+interface FormHost extends SubmitHost {
+  setData(patch: { submitting?: boolean; pendingRequestId?: string; formError?: string }): void;
 }
 
 /**
- * Sends a checked form, one send at a time: the answer goes to `done` and a toast says so; a refusal is
- * shown in `formError`, what was typed stays.
+ * Sends a checked form through utils/submit-once.ts (one send at a time, one request id per intent): the answer
+ * goes to `done` and a toast says `success`; a refusal is shown in `formError`, what was typed stays.
  */
-export async function sendForm<T>(page: SavingPage, where: string, send: () => Promise<T>, done: (answer: T) => void, success: string): Promise<void> {
-  if (page.data.saving) return;
-  page.setData({ saving: true, formError: '' });
-  try {
-    done(await send());
-    toast(success);
-  } catch (error) {
-    page.setData({ formError: failureOf(error, where, '保存失败，请稍后重试').message });
-  } finally {
-    page.setData({ saving: false });
+export async function sendForm<T>(
+  page: FormHost,
+  where: string,
+  send: (requestId: string) => Promise<T>,
+  done: (answer: T) => void,
+  success: string,
+  keepUntilAccepted = false,
+): Promise<void> {
+  page.setData({ formError: '' });
+  const outcome = await submitOnce(page, send, { where, fallback: '保存失败，请稍后重试', isFinal: keepUntilAccepted ? untilAccepted : undefined });
+  if (!outcome) return;
+  if (!outcome.ok) {
+    page.setData({ formError: outcome.failure.message });
+    return;
   }
+  done(outcome.value);
+  toast(success);
 }
 
-/** The round a round-scoped admin page is about, or the error state to show when it is gone. */
-export function roundIn<R extends { id: string }>(rounds: readonly R[], roundId: string): { round: R; index: number } | LoadState {
+/** The round a round-scoped admin page is about; a round that is gone fails the page's load with why. */
+export function roundOf<R extends { id: string }>(rounds: readonly R[], roundId: string): { round: R; index: number } {
   const index = rounds.findIndex((round) => round.id === roundId);
   const round = rounds[index];
-  return round ? { round, index } : { status: 'error', message: '这一轮不存在或已删除' };
+  if (!round) throw new ApiError('NOT_FOUND', '这一轮不存在或已删除');
+  return { round, index };
 }

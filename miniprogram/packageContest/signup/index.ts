@@ -2,79 +2,30 @@
  * 报名 and 我的作品: a member signs up alone or as a team (team name, teammates by 工号 and name, who are
  * invited and join once they confirm), with a title and a topic; then, while the current round's submission
  * window is open, edits the entry: courses chosen from the courses they made in the studio, in the round's
- * formats, and the 1–2 minute pitch video. While the team is open the owner invites more teammates and
- * withdraws pending invitations, and a teammate may leave.
+ * formats, and the 1–2 minute pitch video. The team itself (invitations, withdrawing, leaving) is its own
+ * job: components/team-card.
  */
-import { STUDIO_COURSES_URL } from '../../components/contest-card/view';
-import { listMyCourses } from '../../services/authoring';
-import {
-  getContest,
-  getMyEntry,
-  inviteTeammates,
-  leaveTeam,
-  signUp,
-  submitEntry,
-  withdrawInvitation,
-  type ContestDetail,
-  type ContestEntry,
-  type ContestRound,
-  type TeammateInput,
-} from '../../services/contest';
+import { getContest, getMyEntry, signUp, submitEntry, type ContestDetail, type ContestEntry, type ContestRound } from '../../services/contest';
 import type { CourseFormat, EntryKind } from '../../../typings/domain';
 import { leaveForBinding } from '../../services/gate';
-import { failedLoad, failureOf } from '../../utils/failure';
+import { failureOf } from '../../utils/failure';
 import { readText } from '../../utils/form';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { doneTheme } from '../../utils/status-themes';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
-import { confirmModal, pickedIndex, toast } from '../../utils/ui';
+import { defineLoadedPage } from '../../utils/loaded-page';
+import { initialSubmitState, renewRequest, submitOnce, untilAccepted } from '../../utils/submit-once';
+import { toast } from '../../utils/ui';
 import { typeInto } from '../shared/load';
-import { datasetIndex, type DataEvent, type InputEvent, type PickEvent } from '../../utils/events';
+import type { DataEvent, InputEvent } from '../../utils/events';
 import { choosePitchVideo, secondsLabel, uploadPitchVideo } from '../shared/pitch-video';
-import { newRequestId } from '../../utils/request-id';
+import { readTeammates, type TeammateRow } from '../shared/team';
+import type { ChosenCourse } from '../components/entry-courses/index';
 import { CONTEST_LIMITS } from '../../utils/limits';
 
 /** typings/functions/contest.ts bounds. */
 const MAX_TEAM_MEMBERS = CONTEST_LIMITS.teamMembers;
-const MAX_ENTRY_COURSES = CONTEST_LIMITS.entryCourses;
 const TITLE_MAX = 40;
 const TEAM_NAME_MAX = 20;
-const TEAMMATE_NAME_MAX = 40;
-
-interface TeammateRow {
-  /** Keeps a row's inputs in place when another row is removed. */
-  key: string;
-  no: string;
-  name: string;
-}
-
-/** The rows typed, folded as the server folds them; an error when a row is half filled or a 工号 repeats. */
-function readTeammates(rows: readonly TeammateRow[]): { ok: true; value: TeammateInput[] } | { ok: false; error: string } {
-  const filled = rows
-    .map((row) => ({ employeeNo: row.no.normalize('NFKC').trim(), name: row.name.normalize('NFKC').trim() }))
-    .filter((row) => row.employeeNo !== '' || row.name !== '');
-  if (filled.some((row) => row.employeeNo === '' || row.name === '')) return { ok: false, error: '请填写每位队友的工号和姓名' };
-  if (filled.some((row) => row.name.length > TEAMMATE_NAME_MAX)) return { ok: false, error: `姓名不能超过 ${TEAMMATE_NAME_MAX} 个字` };
-  if (new Set(filled.map((row) => row.employeeNo)).size !== filled.length) return { ok: false, error: '队友工号重复了' };
-  return { ok: true, value: filled };
-}
-const COURSE_PAGE_SIZE = 50;
-
-interface CourseChoice {
-  courseId: string;
-  title: string;
-  format: string;
-  /** Not in the round's formats: shown, not choosable. */
-  allowed: boolean;
-  checked: boolean;
-}
-
-interface ChosenCourse {
-  courseId: string;
-  title: string;
-  format: string;
-}
 
 interface PitchView {
   fileID: string;
@@ -87,10 +38,11 @@ interface PitchView {
 
 const PITCH_REVIEW_NOTES = { pending: '审核中，审核通过后其他人可见', rejected: '未通过审核，请重新选择视频' } as const;
 
-function topicOptions(contest: ContestDetail): { id: string; title: string }[] {
+/** components/picker-field options; '' is no topic. */
+function topicOptions(contest: ContestDetail): { value: string; label: string }[] {
   return [
-    { id: '', title: '不选选题' },
-    ...contest.topics.map((topic) => ({ id: topic.id, title: topic.painPoint ? `${topic.title}（业务痛点）` : topic.title })),
+    { value: '', label: '不选选题' },
+    ...contest.topics.map((topic) => ({ value: topic.id, label: topic.painPoint ? `${topic.title}（业务痛点）` : topic.title })),
   ];
 }
 
@@ -99,32 +51,79 @@ function formatsHint(round: ContestRound | undefined): string {
   return `本轮要求课程形式：${round.formats.map((format) => COURSE_FORMAT_LABELS[format]).join('、')}`;
 }
 
-definePage({
+function entryFields(entry: ContestEntry, rounds: readonly ContestRound[]) {
+  const round = rounds.find((candidate) => candidate.id === entry.currentRoundId);
+  return {
+    mode: 'entry' as const,
+    entryId: entry.id,
+    editable: entry.editable,
+    kind: entry.kind,
+    teamName: entry.teamName ?? '',
+    title: entry.title,
+    topicId: entry.topicId ?? '',
+    members: entry.members.map((member) => ({ memberId: member.memberId, name: member.name, department: member.departmentPath.join(' / ') })),
+    invitations: entry.invitations,
+    isOwner: entry.isOwner,
+    teamOpen: entry.teamOpen,
+    teammates: [] as TeammateRow[],
+    roundName: entry.currentRoundName,
+    submitted: entry.submitted,
+    submittedTheme: doneTheme(entry.submitted),
+    formatsHint: formatsHint(round),
+    roundFormats: round?.formats ?? [],
+    pitchRequired: round?.pitchVideoRequired ?? false,
+    courses: entry.courses.map((course) => ({ courseId: course.courseId, title: course.title, format: COURSE_FORMAT_LABELS[course.format] })),
+    pitch: entry.pitchVideo
+      ? {
+          fileID: entry.pitchVideo.fileID,
+          seconds: entry.pitchVideo.seconds,
+          label: secondsLabel(entry.pitchVideo.seconds),
+          url: entry.pitchVideo.url ?? '',
+          review: entry.pitchVideo.review ? PITCH_REVIEW_NOTES[entry.pitchVideo.review] : '',
+        }
+      : null,
+    errors: {},
+    formError: '',
+  };
+}
+
+defineLoadedPage({
+  where: 'contest-signup',
+  readQuery: (query) => ({ contestId: query.contestId ?? '' }),
+  fetch() {
+    return Promise.all([getContest(this.data.contestId), getMyEntry(this.data.contestId)]);
+  },
+  show([contest, entry]) {
+    const shown = { contestTitle: contest.title, topicOptions: topicOptions(contest), rounds: contest.rounds };
+    return entry ? { ...shown, ...entryFields(entry, contest.rounds) } : { ...shown, mode: 'signup' as const, maxTeammates: MAX_TEAM_MEMBERS - 1 };
+  },
   data: {
     limits: CONTEST_LIMITS,
-    status: 'loading' as ListStatus,
-    message: '',
     contestId: '',
     contestTitle: '',
     rounds: [] as ContestRound[],
     /** The entry's current round's formats (empty = any). */
     roundFormats: [] as CourseFormat[],
-    topicOptions: [] as { id: string; title: string }[],
-    topicIndex: 0,
+    topicOptions: [] as { value: string; label: string }[],
+    topicId: '',
     /** 'signup' before an entry exists, then 'entry'. */
     mode: 'signup' as 'signup' | 'entry',
     // Sign-up form.
     kind: 'individual' as EntryKind,
+    kinds: [
+      { value: 'individual', label: '个人参赛' },
+      { value: 'team', label: '团队参赛' },
+    ],
     teamName: '',
-    /** Teammates to invite (工号 and name), at sign-up and, for the owner, later. */
+    /** Teammates to invite at sign-up (工号 and name): components/teammate-rows. */
     teammates: [] as TeammateRow[],
-    teammateKeys: 0,
     maxTeammates: MAX_TEAM_MEMBERS - 1,
     title: '',
-    requestId: '',
     errors: {} as Record<string, string>,
     formError: '',
-    busy: false,
+    /** A pitch video being uploaded. */
+    uploading: false,
+    ...initialSubmitState(),
     // The entry.
     entryId: '',
     editable: false,
@@ -139,102 +138,32 @@ definePage({
     formatsHint: '',
     pitchRequired: false,
     courses: [] as ChosenCourse[],
-    maxCourses: MAX_ENTRY_COURSES,
     pitch: null as PitchView | null,
-    /** The course picker (我的课程), open or not, one page at a time. */
-    picking: false,
-    choices: [] as CourseChoice[],
-    choicesPage: 0,
-    choicesMore: false,
-    choicesError: '',
-    studioUrl: STUDIO_COURSES_URL,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ contestId: query.contestId ?? '', requestId: newRequestId() });
-      return this.load();
-    },
-    async load() {
-      this.setData({ status: 'loading', message: '' });
-      try {
-        const [contest, entry] = await Promise.all([getContest(this.data.contestId), getMyEntry(this.data.contestId)]);
-        this.setData({ contestTitle: contest.title, topicOptions: topicOptions(contest), rounds: contest.rounds });
-        if (entry) this.showEntry(entry);
-        else this.setData({ status: 'ready', mode: 'signup', maxTeammates: MAX_TEAM_MEMBERS - 1 });
-      } catch (error) {
-        this.setData(failedLoad(error, 'contest-signup'));
-      }
-    },
     showEntry(entry: ContestEntry) {
-      const round = this.data.rounds.find((candidate) => candidate.id === entry.currentRoundId);
-      const topicIndex = Math.max(
-        0,
-        this.data.topicOptions.findIndex((topic) => topic.id === (entry.topicId ?? '')),
-      );
-      this.setData({
-        status: 'ready',
-        mode: 'entry',
-        entryId: entry.id,
-        editable: entry.editable,
-        kind: entry.kind,
-        teamName: entry.teamName ?? '',
-        title: entry.title,
-        topicIndex,
-        members: entry.members.map((member) => ({ memberId: member.memberId, name: member.name, department: member.departmentPath.join(' / ') })),
-        invitations: entry.invitations,
-        isOwner: entry.isOwner,
-        teamOpen: entry.teamOpen,
-        maxTeammates: MAX_TEAM_MEMBERS - entry.members.length - entry.invitations.length,
-        teammates: [],
-        roundName: entry.currentRoundName,
-        submitted: entry.submitted,
-        submittedTheme: doneTheme(entry.submitted),
-        formatsHint: formatsHint(round),
-        roundFormats: round?.formats ?? [],
-        pitchRequired: round?.pitchVideoRequired ?? false,
-        courses: entry.courses.map((course) => ({ courseId: course.courseId, title: course.title, format: COURSE_FORMAT_LABELS[course.format] })),
-        pitch: entry.pitchVideo
-          ? {
-              fileID: entry.pitchVideo.fileID,
-              seconds: entry.pitchVideo.seconds,
-              label: secondsLabel(entry.pitchVideo.seconds),
-              url: entry.pitchVideo.url ?? '',
-              review: entry.pitchVideo.review ? PITCH_REVIEW_NOTES[entry.pitchVideo.review] : '',
-            }
-          : null,
-        errors: {},
-        formError: '',
-      });
-    },
-    onRetry() {
-      return this.load();
+      this.setData(entryFields(entry, this.data.rounds));
     },
     onBind() {
       leaveForBinding('not-member');
     },
-    onKind(event: DataEvent<{ kind?: EntryKind }>) {
-      const kind = event.currentTarget.dataset.kind;
-      if (kind) this.setData({ kind, errors: {}, formError: '' });
+    /** components/chips: 个人参赛 or 团队参赛. */
+    onKind(event: WechatMiniprogram.CustomEvent<{ value: EntryKind }>) {
+      const kind = event.detail.value;
+      if (kind !== 'individual' && kind !== 'team') return;
+      this.setData({ kind, errors: {}, formError: '' });
+      renewRequest(this);
     },
     onField(event: InputEvent & DataEvent<{ field?: 'title' | 'teamName' }>) {
       typeInto(this, event);
     },
-    onTopic(event: PickEvent) {
-      this.setData({ topicIndex: Math.min(pickedIndex(event), this.data.topicOptions.length - 1) });
+    onTopic(event: InputEvent) {
+      this.setData({ topicId: event.detail.value });
+      renewRequest(this);
     },
-    onAddTeammate() {
-      if (this.data.teammates.length >= this.data.maxTeammates) return;
-      const key = this.data.teammateKeys + 1;
-      this.setData({ teammates: [...this.data.teammates, { key: `m${key}`, no: '', name: '' }], teammateKeys: key });
-    },
-    onTeammate(event: InputEvent & DataEvent<{ index?: number; field?: 'no' | 'name' }>) {
-      const index = datasetIndex(event.currentTarget.dataset.index);
-      const field = event.currentTarget.dataset.field;
-      if (index >= 0 && field) this.setData({ [`teammates[${index}].${field}`]: event.detail.value, 'errors.teammates': '' });
-    },
-    onRemoveTeammate(event: DataEvent<{ index?: number }>) {
-      const index = datasetIndex(event.currentTarget.dataset.index);
-      this.setData({ teammates: this.data.teammates.filter((_, at) => at !== index) });
+    onTeammates(event: WechatMiniprogram.CustomEvent<{ rows: TeammateRow[] }>) {
+      this.setData({ teammates: event.detail.rows, 'errors.teammates': '' });
+      renewRequest(this);
     },
     /** Title, team name and topic as typed (both modes), or null after marking what is wrong. */
     readBasics(): { title: string; teamName: string | null; topicId: string | null } | null {
@@ -246,11 +175,11 @@ definePage({
       if (!teamName.ok) errors.teamName = teamName.error;
       this.setData({ errors });
       if (!title.ok || !teamName.ok) return null;
-      const topicId = this.data.topicOptions[this.data.topicIndex]?.id ?? '';
+      const topicId = this.data.topicId;
       return { title: title.value, teamName: team ? teamName.value : null, topicId: topicId === '' ? null : topicId };
     },
     async onSignUp() {
-      if (this.data.busy) return;
+      if (this.data.submitting) return;
       const basics = this.readBasics();
       const team = this.data.kind === 'team';
       const teammates = team ? readTeammates(this.data.teammates) : { ok: true as const, value: [] };
@@ -263,165 +192,75 @@ definePage({
         return;
       }
       if (!basics) return;
-      this.setData({ busy: true, formError: '' });
-      try {
-        const entry = await signUp({
-          contestId: this.data.contestId,
-          kind: this.data.kind,
-          teammates: teammates.value,
-          requestId: this.data.requestId,
-          ...basics,
-        });
-        toast(team ? '报名成功，已向队友发出邀请' : '报名成功');
-        this.showEntry(entry);
-      } catch (error) {
+      this.setData({ formError: '' });
+      const send = (requestId: string) => signUp({ contestId: this.data.contestId, kind: this.data.kind, teammates: teammates.value, requestId, ...basics });
+      // A sign-up keeps its request id until accepted: tapping again after any failure cannot sign up twice.
+      const outcome = await submitOnce(this, send, { where: 'contest-signup', fallback: '报名失败，请稍后重试', isFinal: untilAccepted });
+      if (!outcome) return;
+      if (!outcome.ok) {
         // One answer for any teammate who cannot be invited: the function never says which one, or why.
-        this.setData({ formError: failureOf(error, 'contest-signup', '报名失败，请稍后重试').message });
-      } finally {
-        this.setData({ busy: false });
-      }
-    },
-    /** The owner invites the teammates typed in the rows. */
-    async onInvite() {
-      if (this.data.busy) return;
-      const teammates = readTeammates(this.data.teammates);
-      if (!teammates.ok || teammates.value.length === 0) {
-        this.setData({ 'errors.teammates': teammates.ok ? '请填写队友的工号和姓名' : teammates.error });
+        this.setData({ formError: outcome.failure.message });
         return;
       }
-      await this.changeTeam(() => inviteTeammates(this.data.entryId, teammates.value), '已发出邀请');
+      toast(team ? '报名成功，已向队友发出邀请' : '报名成功');
+      this.showEntry(outcome.value);
     },
-    async onWithdraw(event: DataEvent<{ index?: number }>) {
-      const invitation = this.data.invitations[datasetIndex(event.currentTarget.dataset.index)];
-      if (!invitation || this.data.busy) return;
-      if (!(await confirmModal({ title: '撤回邀请', content: `撤回对 ${invitation.name} 的组队邀请？`, confirmText: '撤回', danger: true }))) return;
-      await this.changeTeam(() => withdrawInvitation(invitation.invitationId), '已撤回邀请');
+    /** components/team-card changed the team: the entry as it is now. */
+    onTeamChange(event: WechatMiniprogram.CustomEvent<{ entry: ContestEntry }>) {
+      this.showEntry(event.detail.entry);
     },
-    async onLeave() {
-      if (this.data.busy) return;
-      if (
-        !(await confirmModal({ title: '退出队伍', content: '退出后你将不再是该作品的成员，可以重新报名或加入其他队伍。', confirmText: '退出', danger: true }))
-      )
-        return;
-      const left = await this.changeTeam(() => leaveTeam(this.data.entryId), '已退出队伍');
-      // No longer my entry: back to the sign-up form.
-      if (left) await this.load();
+    /** components/team-card: the caller left the team, so no longer has an entry. */
+    onTeamLeft() {
+      return this.load();
     },
-    /** Sends one team change; the answer (the entry as it is now) is shown, a refusal in formError. */
-    async changeTeam(send: () => Promise<ContestEntry>, success: string): Promise<boolean> {
-      this.setData({ busy: true, formError: '' });
-      try {
-        const entry = await send();
-        toast(success);
-        this.showEntry(entry);
-        return true;
-      } catch (error) {
-        this.setData({ formError: failureOf(error, 'contest-signup', '操作失败，请稍后重试').message });
-        return false;
-      } finally {
-        this.setData({ busy: false });
-      }
-    },
-    async onOpenPicker() {
-      this.setData({ picking: true, choices: [], choicesPage: 0, choicesMore: false, choicesError: '' });
-      await this.loadChoices();
-    },
-    onClosePicker() {
-      this.setData({ picking: false });
-    },
-    async loadChoices() {
-      const formats = this.data.roundFormats;
-      const chosen = new Set(this.data.courses.map((course) => course.courseId));
-      try {
-        const result = await listMyCourses(this.data.choicesPage + 1, COURSE_PAGE_SIZE);
-        const more = result.items.map((course) => ({
-          courseId: course.courseId,
-          title: course.title,
-          format: COURSE_FORMAT_LABELS[course.format],
-          allowed: formats.length === 0 || formats.includes(course.format),
-          checked: chosen.has(course.courseId),
-        }));
-        this.setData({ choices: [...this.data.choices, ...more], choicesPage: result.page, choicesMore: result.hasMore });
-      } catch (error) {
-        const failure = failureOf(error, 'contest-signup');
-        this.setData({ choicesError: failure.code === 'FORBIDDEN' ? '你还没有课程制作权限，请联系管理员开通后在“课程制作”中制作参赛课程' : failure.message });
-      }
-    },
-    onMoreChoices() {
-      return this.loadChoices();
-    },
-    onToggleChoice(event: DataEvent<{ index?: number }>) {
-      const index = datasetIndex(event.currentTarget.dataset.index);
-      const choice = this.data.choices[index];
-      if (!choice?.allowed) return;
-      if (choice.checked) {
-        this.setData({ [`choices[${index}].checked`]: false, courses: this.data.courses.filter((course) => course.courseId !== choice.courseId) });
-        return;
-      }
-      if (this.data.courses.length >= MAX_ENTRY_COURSES) {
-        toast(`最多选择 ${MAX_ENTRY_COURSES} 门课程`);
-        return;
-      }
-      this.setData({
-        [`choices[${index}].checked`]: true,
-        courses: [...this.data.courses, { courseId: choice.courseId, title: choice.title, format: choice.format }],
-        'errors.courses': '',
-      });
-    },
-    onRemoveCourse(event: DataEvent<{ index?: number }>) {
-      const index = datasetIndex(event.currentTarget.dataset.index);
-      const removed = this.data.courses[index];
-      this.setData({
-        courses: this.data.courses.filter((_, at) => at !== index),
-        choices: this.data.choices.map((choice) => (choice.courseId === removed?.courseId ? { ...choice, checked: false } : choice)),
-      });
-    },
-    onOpenStudio() {
-      wx.navigateTo({ url: STUDIO_COURSES_URL });
+    /** components/entry-courses: the courses chosen, in order. */
+    onCourses(event: WechatMiniprogram.CustomEvent<{ courses: ChosenCourse[] }>) {
+      this.setData({ courses: event.detail.courses, 'errors.courses': '' });
     },
     async onChooseVideo() {
-      if (this.data.busy) return;
+      if (this.data.uploading || this.data.submitting) return;
       const choice = await choosePitchVideo();
       if (!choice) return;
       if (!choice.ok) {
         this.setData({ 'errors.pitch': choice.error });
         return;
       }
-      this.setData({ busy: true, 'errors.pitch': '' });
+      this.setData({ uploading: true, 'errors.pitch': '' });
       try {
         const fileID = await uploadPitchVideo(choice.video);
         this.setData({ pitch: { fileID, seconds: choice.video.seconds, label: secondsLabel(choice.video.seconds), url: choice.video.path } });
       } catch (error) {
         this.setData({ 'errors.pitch': failureOf(error, 'contest-signup', '视频上传失败，请稍后重试').message });
       } finally {
-        this.setData({ busy: false });
+        this.setData({ uploading: false });
       }
     },
     onRemoveVideo() {
       this.setData({ pitch: null });
     },
     async onSubmit() {
-      if (this.data.busy || !this.data.editable) return;
+      if (this.data.submitting || this.data.uploading || !this.data.editable) return;
       const basics = this.readBasics();
       if (this.data.courses.length === 0) this.setData({ 'errors.courses': '请至少选择一门参赛课程' });
       if (this.data.pitchRequired && !this.data.pitch) this.setData({ 'errors.pitch': '本轮需要上传 1–2 分钟的路演视频' });
       if (!basics || this.data.courses.length === 0 || (this.data.pitchRequired && !this.data.pitch)) return;
       const pitch = this.data.pitch;
-      this.setData({ busy: true, formError: '' });
-      try {
-        const entry = await submitEntry({
+      this.setData({ formError: '' });
+      const send = () =>
+        submitEntry({
           entryId: this.data.entryId,
           ...basics,
           courseIds: this.data.courses.map((course) => course.courseId),
           pitchVideo: pitch ? { fileID: pitch.fileID, seconds: pitch.seconds } : null,
         });
-        toast('作品已提交');
-        this.showEntry(entry);
-      } catch (error) {
-        this.setData({ formError: failureOf(error, 'contest-signup', '提交失败，请稍后重试').message });
-      } finally {
-        this.setData({ busy: false });
+      const outcome = await submitOnce(this, send, { where: 'contest-signup', fallback: '提交失败，请稍后重试' });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        this.setData({ formError: outcome.failure.message });
+        return;
       }
+      toast('作品已提交');
+      this.showEntry(outcome.value);
     },
   },
 });

@@ -2,7 +2,7 @@
  * The UI kit in miniprogram/components on TDesign: form-field and text-area hand their value on and show
  * their error (the text area counts against the contract's limit); picture-picker chooses and uploads through
  * services/media.ts and hands on the new list; chips choose one or several; section, stat-card and list-cell
- * show what they are given.
+ * show what they are given; picker-field opens TDesign's picker (a list, or a day) and hands on the choice.
  */
 import { input, loadComponent, settle, text, wxStub } from '../harness';
 import { backend } from '../../helpers/backend';

@@ -1,7 +1,7 @@
 /** The admin pages of packageContest: contest list and settings, round settings, judges, results publishing and the vote abuse report. One file so the pages share one template compile. */
 import { adminContest } from './admin-fixtures';
 import { backend, callsOf, ok, round } from '../../helpers/pages/contest';
-import { input, openPage, text, texts, page, tap, wxStub, settle } from '../harness';
+import { input, inStatus, openPage, text, texts, page, tap, wxStub, settle, type RenderedComponent } from '../harness';
 import { failure } from '../wx-stub';
 import type { AwardView } from '../../../typings/functions/contest';
 
@@ -62,14 +62,14 @@ describe('admin-contest', () => {
     expect(text(form.querySelector('.eligibility-error'))).toBe('请选择可参赛的部门或人群，或设为全员可参加');
     // Departments are listed by path.
     expect(form.instance.data.departments.map((chip: { label: string }) => chip.label)).toEqual(['华东分公司', '华南分公司']);
-    await tap(simulate, form.querySelectorAll('.department-chip')[0]!);
+    await tap(simulate, form.querySelector('.department-chips')!.querySelectorAll('.chip')[0]!);
     await tap(simulate, form.querySelector('.add-topic')!);
     await input(simulate, form.querySelector('.topic-title'), '安全生产');
     await input(simulate, form.querySelector('.topic-pain-point'), true, 'change');
     await tap(simulate, form.querySelector('.add-award')!);
-    await input(simulate, form.querySelector('.award-kind'), 1, 'change');
+    await input(simulate, form.querySelector('.award-kind'), 'best_dimension', 'change');
     await input(simulate, form.querySelector('.award-name'), '最佳内容奖');
-    await input(simulate, form.querySelector('.award-dimension'), 1, 'change');
+    await input(simulate, form.querySelector('.award-dimension'), 'content', 'change');
     await input(simulate, form.querySelector('.award-points'), '200');
     await tap(simulate, form.querySelector('.save-button')!);
     expect(text(form.querySelector('.form-error'))).toBe('服务器开小差了，请稍后重试');
@@ -111,17 +111,17 @@ describe('admin-contest', () => {
     const { page: form, simulate } = await openPage('packageContest/admin-contest/index', { contestId: 'k1' });
     wxStub().chooseMediaAnswer = [{ tempFilePath: 'wxfile://tmp/poster.png' }];
     wxStub().files.set('wxfile://tmp/poster.png', 'png bytes');
-    await tap(simulate, form.querySelector('.choose-poster')!);
+    await tap(simulate, form.querySelector('.poster-picker')!.querySelector('.picture-add')!);
     await settle(simulate, 8);
     expect(wxStub().chooseMediaOptions[0]).toMatchObject({ mediaType: ['image'] });
     expect(wxStub().uploads[0]!.cloudPath).toMatch(/^uploads\/[^/]+\/contest-poster\/[A-Za-z0-9_-]+\.png$/);
     const fileID = `cloud://local-bucket/${wxStub().uploads[0]!.cloudPath}`;
-    expect(form.instance.data.poster).toBe(fileID);
-    expect(form.querySelector('.poster')).toBeTruthy();
+    expect(form.instance.data.poster[0].fileID).toBe(fileID);
+    expect(form.querySelector('.poster-picker')!.querySelector('.picture')).toBeTruthy();
     await tap(simulate, form.querySelector('.save-button')!);
     expect(callsOf('contest', 'updateContest')[0]).toMatchObject({ contestId: 'k1', poster: fileID });
 
-    await tap(simulate, form.querySelector('.remove-poster')!);
+    await tap(simulate, form.querySelector('.poster-picker')!.querySelector('.picture-remove')!);
     await tap(simulate, form.querySelector('.save-button')!);
     expect(callsOf('contest', 'updateContest')[1]).toMatchObject({ poster: null });
   });
@@ -157,12 +157,42 @@ describe('admin-contest', () => {
     ]);
 
     wxStub().modalAnswers = [false, true];
-    await tap(simulate, form.querySelector('.publish')!);
+    const status = form.querySelector('.status-actions')!;
+    await tap(simulate, status.querySelector('.publish')!);
     expect(callsOf('contest', 'setStatus')).toEqual([]);
-    await tap(simulate, form.querySelector('.publish')!);
+    await tap(simulate, status.querySelector('.publish')!);
     expect(callsOf('contest', 'setStatus')).toEqual([{ contestId: 'k1', status: 'published' }]);
-    expect(form.instance.data.statusLabel).toBe('已发布');
+    expect(status.instance.data.label).toBe('已发布');
     expect(wxStub().toasts).toEqual(['已发布']);
+  });
+  test('status moves follow the status, in equal buttons; a refused move says why and changes nothing', async () => {
+    let status: 'draft' | 'published' | 'archived' = 'published';
+    backend({
+      'admin.listDepartments': () => ok(DEPARTMENTS),
+      'contest.adminDetail': () => ok(adminContest({ status })),
+      'contest.setStatus': () => failure('CONTEST_PHASE', '大赛已有报名，不能撤回为草稿'),
+    });
+    // TDesign's t-button is a virtual host: its label is in the native button inside.
+    const moves = (rendered: RenderedComponent) =>
+      rendered
+        .querySelector('.status-actions')!
+        .querySelectorAll('.status-move')
+        .map((move) => text(move.querySelector('.t-button')));
+    const { page: form, simulate } = await openPage('packageContest/admin-contest/index', { contestId: 'k1' });
+    expect(moves(form)).toEqual(['撤回为草稿', '归档']);
+    wxStub().modalAnswers = [true];
+    await tap(simulate, form.querySelector('.status-actions')!.querySelector('.unpublish')!);
+    expect(callsOf('contest', 'setStatus')).toEqual([{ contestId: 'k1', status: 'draft' }]);
+    expect(wxStub().toasts).toEqual(['大赛已有报名，不能撤回为草稿']);
+    expect(form.instance.data.contestStatus).toBe('published');
+    expect(form.querySelector('.status-actions')!.instance.data.label).toBe('已发布');
+
+    status = 'archived';
+    const { page: archived } = await openPage('packageContest/admin-contest/index', { contestId: 'k1' });
+    expect(moves(archived)).toEqual(['发布']);
+    status = 'draft';
+    const { page: draft } = await openPage('packageContest/admin-contest/index', { contestId: 'k1' });
+    expect(moves(draft)).toEqual(['发布', '归档']);
   });
 });
 
@@ -177,11 +207,11 @@ describe('admin-round', () => {
     expect(page.instance.data.judgesWeight).toBe('90');
     expect(page.instance.data.votesWeight).toBe('10');
 
-    await input(simulate, page.querySelector('.voting-mode'), 1, 'change');
+    await input(simulate, page.querySelector('.voting-mode'), 'total', 'change');
     await input(simulate, page.querySelector('.per-day'), '3');
     await input(simulate, page.querySelector('.voting-start'), '2026-05-12', 'change');
-    await tap(simulate, page.querySelectorAll('.format-chip')[2]!);
-    await input(simulate, page.querySelector('.advancement-kind'), 1, 'change');
+    await tap(simulate, page.querySelector('.format-chips')!.querySelectorAll('.chip')[2]!);
+    await input(simulate, page.querySelector('.advancement-kind'), 'quota', 'change');
     await input(simulate, page.querySelector('.advancement-count'), '36');
     await input(simulate, page.querySelector('.series-bonus'), '2.5');
     await tap(simulate, page.querySelectorAll('.remove-dimension')[1]!);
@@ -221,7 +251,7 @@ describe('admin-round', () => {
     await input(simulate, page.querySelector('.voting-start'), '2026-05-10', 'change');
     await input(simulate, page.querySelector('.votes-weight'), '20');
     await input(simulate, page.querySelectorAll('.dimension-max')[2], '1');
-    await input(simulate, page.querySelector('.advancement-kind'), 0, 'change');
+    await input(simulate, page.querySelector('.advancement-kind'), 'top', 'change');
     await input(simulate, page.querySelector('.advancement-count'), '');
     await tap(simulate, page.querySelector('.save-button')!);
     expect(callsOf('contest', 'updateRound')).toEqual([]);
@@ -239,13 +269,23 @@ describe('admin-round', () => {
     expect(wxStub().toasts).toEqual(['请检查标红的输入', '请检查标红的输入']);
   });
 
+  test('a round that is gone: the round and judges pages say so instead of a form', async () => {
+    backend({ 'contest.adminDetail': () => ok(adminContest()) });
+    const { page: gone } = await open('r9');
+    expect(text(inStatus(gone, '.state-error'))).toContain('这一轮不存在或已删除');
+    expect(gone.querySelector('.save-button')).toBeFalsy();
+    const { page: judges } = await openPage('packageContest/admin-judges/index', { contestId: 'k1', roundId: 'r9' });
+    expect(text(inStatus(judges, '.state-error'))).toContain('这一轮不存在或已删除');
+    expect(callsOf('contest', 'judgeCandidates')).toEqual([]);
+  });
+
   test('a refused save (rubric after judging started) shows the reason and keeps the form', async () => {
     backend({
       'contest.adminDetail': () => ok(adminContest()),
       'contest.updateRound': () => failure('CONTEST_PHASE', '评审已开始，不能再修改评分标准'),
     });
     const { page, simulate } = await open('r1');
-    expect(texts(page.querySelectorAll('.format-chip')).length).toBe(6);
+    expect(page.querySelector('.format-chips')!.querySelectorAll('.chip').length).toBe(6);
     expect(page.instance.data.formats.filter((format: { checked: boolean }) => format.checked).map((format: { value: string }) => format.value)).toEqual([
       'article',
       'narrated_article',
@@ -317,7 +357,7 @@ describe('admin-judges', () => {
     await tap(simulate, judges.querySelector('.search-button')!);
     expect(callsOf('contest', 'judgeCandidates')[1]).toEqual({ page: 1, pageSize: 50, keyword: '丁' });
     await tap(simulate, judges.querySelector('.candidate')!);
-    await input(simulate, judges.querySelector('.per-entry'), 1, 'change');
+    await input(simulate, judges.querySelector('.per-entry'), '4', 'change');
     await tap(simulate, judges.querySelector('.save-pool')!);
     expect(judges.querySelectorAll('.pool-judge')).toHaveLength(4);
     expect(callsOf('contest', 'setJudges')).toEqual([{ roundId: 'r1', judgeIds: ['j1', 'j2', 'j3', 'j4'], judgesPerEntry: 4 }]);
@@ -334,7 +374,7 @@ describe('admin-judges', () => {
   test('too few judges for judges per entry is refused before sending; a cancelled assignment sends nothing', async () => {
     backend({ 'contest.adminDetail': () => ok(adminContest()), 'contest.judgeCandidates': () => ok(page(JUDGES, 1, 4, 50)) });
     const { page: judges, simulate } = await openPage('packageContest/admin-judges/index', { contestId: 'k1', roundId: 'r1' });
-    await input(simulate, judges.querySelector('.per-entry'), 2, 'change');
+    await input(simulate, judges.querySelector('.per-entry'), '5', 'change');
     await tap(simulate, judges.querySelector('.save-pool')!);
     expect(text(judges.querySelector('.form-error'))).toBe('评委至少需要 5 位（每件作品 5 位评委）');
     expect(callsOf('contest', 'setJudges')).toEqual([]);

@@ -237,7 +237,7 @@ describe('results', () => {
     });
     const { page, simulate } = await openPage('packageContest/results/index', { contestId: 'k1' });
     // Only published rounds: 初赛 and 决赛, the final first.
-    expect(page.instance.data.rounds.map((r: { name: string }) => r.name)).toEqual(['初赛', '决赛']);
+    expect(page.instance.data.rounds.map((r: { label: string }) => r.label)).toEqual(['初赛', '决赛']);
     expect(callsOf('contest', 'results')).toEqual([{ roundId: 'r3', page: 1, pageSize: 10 }]);
     expect(texts(page.querySelectorAll('.award-winners'))).toEqual(['作品1（一队 · 作者1）', '华东分公司']);
     expect(texts(page.querySelectorAll('.result-title'))).toEqual(['作品1晋级', '作品2']);
@@ -258,7 +258,7 @@ describe('results', () => {
       imageUrl: 'http://127.0.0.1:8787/storage/poster.png',
     });
 
-    await input(simulate, page.querySelector('.round-picker'), 0, 'change');
+    await input(simulate, page.querySelector('.round-picker'), 'r1', 'change');
     expect(callsOf('contest', 'results')[1]).toEqual({ roundId: 'r1', page: 1, pageSize: 10 });
     expect(page.querySelectorAll('.result')).toHaveLength(3);
     expect(text(page.querySelector('.summary'))).toBe('共 3 件作品，1 件晋级');

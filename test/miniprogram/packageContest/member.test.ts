@@ -143,7 +143,7 @@ describe('signup', () => {
     const { page: form, simulate } = await open();
     expect(form.querySelector('.sign-up-button')).toBeTruthy();
     await input(simulate, form.querySelector('.title-input'), ' 三分钟讲清安全规程 ');
-    await input(simulate, form.querySelector('.topic-picker'), 1, 'change');
+    await input(simulate, form.querySelector('.topic-picker'), 't1', 'change');
     await tap(simulate, form.querySelector('.sign-up-button')!);
 
     const [sent] = callsOf('contest', 'signUp');
@@ -183,27 +183,27 @@ describe('signup', () => {
             ),
     });
     const { page: form, simulate } = await open();
-    await tap(simulate, form.querySelector('.kind-team')!);
+    await tap(simulate, form.querySelector('.kinds')!.querySelectorAll('.chip')[1]!);
     expect(text(form.querySelector('.teammates-card .label'))).toBe('邀请队友（还可邀请 9 人）');
     await input(simulate, form.querySelector('.title-input'), '安全规程');
     await tap(simulate, form.querySelector('.sign-up-button')!);
-    expect(text(form.querySelector('.teammates-error'))).toBe('团队报名请至少邀请一位队友');
+    expect(text(form.querySelector('.teammate-rows')!.querySelector('.teammates-error'))).toBe('团队报名请至少邀请一位队友');
     expect(callsOf('contest', 'signUp')).toEqual([]);
 
-    await tap(simulate, form.querySelector('.add-teammate')!);
-    await tap(simulate, form.querySelector('.add-teammate')!);
-    await input(simulate, form.querySelectorAll('.teammate-no')[0], 'E002');
-    await input(simulate, form.querySelectorAll('.teammate-no')[1], 'Ｅ００２');
+    await tap(simulate, form.querySelector('.teammate-rows')!.querySelector('.add-teammate')!);
+    await tap(simulate, form.querySelector('.teammate-rows')!.querySelector('.add-teammate')!);
+    await input(simulate, form.querySelector('.teammate-rows')!.querySelectorAll('.teammate-no')[0], 'E002');
+    await input(simulate, form.querySelector('.teammate-rows')!.querySelectorAll('.teammate-no')[1], 'Ｅ００２');
     await tap(simulate, form.querySelector('.sign-up-button')!);
     // A 工号 needs its name.
-    expect(text(form.querySelector('.teammates-error'))).toBe('请填写每位队友的工号和姓名');
-    await input(simulate, form.querySelectorAll('.teammate-name')[0], '李四');
-    await input(simulate, form.querySelectorAll('.teammate-name')[1], '王五');
+    expect(text(form.querySelector('.teammate-rows')!.querySelector('.teammates-error'))).toBe('请填写每位队友的工号和姓名');
+    await input(simulate, form.querySelector('.teammate-rows')!.querySelectorAll('.teammate-name')[0], '李四');
+    await input(simulate, form.querySelector('.teammate-rows')!.querySelectorAll('.teammate-name')[1], '王五');
     await tap(simulate, form.querySelector('.sign-up-button')!);
     // Full-width digits fold to the same 工号.
-    expect(text(form.querySelector('.teammates-error'))).toBe('队友工号重复了');
+    expect(text(form.querySelector('.teammate-rows')!.querySelector('.teammates-error'))).toBe('队友工号重复了');
 
-    await input(simulate, form.querySelectorAll('.teammate-no')[1], 'E003');
+    await input(simulate, form.querySelector('.teammate-rows')!.querySelectorAll('.teammate-no')[1], 'E003');
     await tap(simulate, form.querySelector('.sign-up-button')!);
     expect(text(form.querySelector('.team-name-error'))).toBe('请填写队名');
     expect(callsOf('contest', 'signUp')).toEqual([]);
@@ -227,8 +227,8 @@ describe('signup', () => {
     expect(wxStub().toasts).toEqual(['报名成功，已向队友发出邀请']);
     // The entry shows the owner and the invitations waiting for an answer.
     expect(form.instance.data.mode).toBe('entry');
-    expect(texts(form.querySelectorAll('.invitee'))).toEqual(['李四', '王五']);
-    expect(text(form.querySelector('.team-hint'))).toContain('确认后才会加入队伍');
+    expect(texts(form.querySelector('.team-card')!.querySelectorAll('.invitee'))).toEqual(['李四', '王五']);
+    expect(text(form.querySelector('.team-card')!.querySelector('.team-hint'))).toContain('确认后才会加入队伍');
   });
 
   test('the owner withdraws a pending invitation and invites another while the team is open', async () => {
@@ -240,22 +240,23 @@ describe('signup', () => {
       'contest.invite': () => ok({ ...team, invitations: [{ invitationId: 'e1:m4', name: '赵六' }] }),
     });
     const { page: form, simulate } = await open();
-    expect(text(form.querySelector('.teammates-card .label'))).toBe('继续邀请队友（还可邀请 8 人）');
+    const teamCard = form.querySelector('.team-card')!;
+    expect(text(teamCard.querySelector('.invite-title'))).toBe('继续邀请队友（还可邀请 8 人）');
     wxStub().modalAnswers = [true];
-    await tap(simulate, form.querySelector('.withdraw')!);
+    await tap(simulate, form.querySelector('.team-card')!.querySelector('.withdraw')!);
     await settle(simulate);
     expect(callsOf('contest', 'withdrawInvitation')).toEqual([{ invitationId: 'e1:m2' }]);
-    expect(form.querySelectorAll('.invitee')).toHaveLength(0);
+    expect(form.querySelector('.team-card')!.querySelectorAll('.invitee')).toHaveLength(0);
 
-    await tap(simulate, form.querySelector('.add-teammate')!);
-    await input(simulate, form.querySelector('.teammate-no'), 'E004');
-    await input(simulate, form.querySelector('.teammate-name'), ' 赵六 ');
-    await tap(simulate, form.querySelector('.invite-button')!);
+    await tap(simulate, teamCard.querySelector('.teammate-rows')!.querySelector('.add-teammate')!);
+    await input(simulate, teamCard.querySelector('.teammate-rows')!.querySelector('.teammate-no'), 'E004');
+    await input(simulate, teamCard.querySelector('.teammate-rows')!.querySelector('.teammate-name'), ' 赵六 ');
+    await tap(simulate, form.querySelector('.team-card')!.querySelector('.invite-button')!);
     expect(callsOf('contest', 'invite')).toEqual([{ entryId: 'e1', teammates: [{ employeeNo: 'E004', name: '赵六' }] }]);
-    expect(texts(form.querySelectorAll('.invitee'))).toEqual(['赵六']);
+    expect(texts(form.querySelector('.team-card')!.querySelectorAll('.invitee'))).toEqual(['赵六']);
     expect(wxStub().toasts).toEqual(['已撤回邀请', '已发出邀请']);
     // Nobody leaves their own entry: only teammates see 退出队伍.
-    expect(form.querySelector('.leave-team')).toBeFalsy();
+    expect(form.querySelector('.team-card')!.querySelector('.leave-team')).toBeFalsy();
   });
 
   test('a confirmed teammate leaves the team and is back at the sign-up form; a frozen team offers no changes', async () => {
@@ -270,9 +271,9 @@ describe('signup', () => {
       },
     });
     const { page: form, simulate } = await open();
-    expect(form.querySelector('.teammates-card')).toBeFalsy();
+    expect(form.querySelector('.team-card')!.querySelector('.invite')).toBeFalsy();
     wxStub().modalAnswers = [true];
-    await tap(simulate, form.querySelector('.leave-team')!);
+    await tap(simulate, form.querySelector('.team-card')!.querySelector('.leave-team')!);
     await settle(simulate, 6);
     expect(callsOf('contest', 'leaveTeam')).toEqual([{ entryId: 'e1' }]);
     expect(form.instance.data.mode).toBe('signup');
@@ -282,9 +283,9 @@ describe('signup', () => {
       'contest.myEntry': () => ok({ ...mine, teamOpen: false, invitations: [{ invitationId: 'e1:m2', name: '李四' }] }),
     });
     const { page: frozen } = await open();
-    expect(frozen.querySelector('.leave-team')).toBeFalsy();
-    expect(frozen.querySelector('.withdraw')).toBeFalsy();
-    expect(frozen.querySelector('.teammates-card')).toBeFalsy();
+    expect(frozen.querySelector('.team-card')!.querySelector('.leave-team')).toBeFalsy();
+    expect(frozen.querySelector('.team-card')!.querySelector('.withdraw')).toBeFalsy();
+    expect(frozen.querySelector('.team-card')!.querySelector('.invite')).toBeFalsy();
   });
 
   test('the entry form: courses in the round formats, a pitch video of 1–2 minutes, then submit', async () => {
@@ -305,19 +306,19 @@ describe('signup', () => {
     expect(form.instance.data.mode).toBe('entry');
     // Nothing chosen yet.
     await tap(simulate, form.querySelector('.submit-button')!);
-    expect(text(form.querySelector('.courses-error'))).toBe('请至少选择一门参赛课程');
+    expect(text(form.querySelector('.entry-courses')!.querySelector('.courses-error'))).toBe('请至少选择一门参赛课程');
     expect(callsOf('contest', 'submitEntry')).toEqual([]);
 
-    await tap(simulate, form.querySelector('.open-picker')!);
+    await tap(simulate, form.querySelector('.entry-courses')!.querySelector('.open-picker')!);
     expect(callsOf('authoring', 'listMyCourses')).toEqual([{ page: 1, pageSize: 50 }]);
-    const choices = form.querySelectorAll('.choice');
+    const choices = form.querySelector('.entry-courses')!.querySelectorAll('.choice');
     expect(texts(choices)).toEqual(['☐ 我的课程1 图文', '☐ 我的课程2 视频（本轮不可用）', '☐ 我的课程3 图文配音']);
     await tap(simulate, choices[1]!);
     await tap(simulate, choices[2]!);
     await tap(simulate, choices[0]!);
-    expect(texts(form.querySelectorAll('.course-title'))).toEqual(['1. 我的课程3', '2. 我的课程1']);
-    await tap(simulate, form.querySelectorAll('.remove-course')[0]!);
-    expect(texts(form.querySelectorAll('.course-title'))).toEqual(['1. 我的课程1']);
+    expect(texts(form.querySelector('.entry-courses')!.querySelectorAll('.course-title'))).toEqual(['1. 我的课程3', '2. 我的课程1']);
+    await tap(simulate, form.querySelector('.entry-courses')!.querySelectorAll('.remove-course')[0]!);
+    expect(texts(form.querySelector('.entry-courses')!.querySelectorAll('.course-title'))).toEqual(['1. 我的课程1']);
 
     // wx.chooseMedia answers each video's duration in seconds
     // (https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.chooseMedia.html).
@@ -361,16 +362,16 @@ describe('signup', () => {
       'authoring.listMyCourses': () => failure('FORBIDDEN', '你没有权限进行此操作'),
     });
     const { page: form, simulate } = await open();
-    await tap(simulate, form.querySelector('.open-picker')!);
-    expect(text(form.querySelector('.choices-error'))).toContain('你还没有课程制作权限');
-    await tap(simulate, form.querySelector('.open-studio')!);
+    await tap(simulate, form.querySelector('.entry-courses')!.querySelector('.open-picker')!);
+    expect(text(form.querySelector('.entry-courses')!.querySelector('.choices-error'))).toContain('你还没有课程制作权限');
+    await tap(simulate, form.querySelector('.entry-courses')!.querySelector('.open-studio')!);
     expect(wxStub().navigations).toEqual(['/packageStudio/courses/index']);
 
     backend({ 'contest.detail': () => ok(contest()), 'contest.myEntry': () => ok(entry({ editable: false, submitted: true })) });
     const { page: closed } = await open();
     expect(text(closed.querySelector('.locked'))).toBe('当前不在作品提交时间，作品不可修改。');
     expect(closed.querySelector('.submit-button')).toBeFalsy();
-    expect(closed.querySelector('.open-picker')).toBeFalsy();
+    expect(closed.querySelector('.entry-courses')!.querySelector('.open-picker')).toBeFalsy();
     expect(closed.querySelector('.choose-video')).toBeFalsy();
   });
 
@@ -519,7 +520,7 @@ describe('entries', () => {
     expect(callsOf('contest', 'entries')[1]).toEqual({ roundId: 'r3', keyword: '二', page: 1, pageSize: 10 });
     expect(list.querySelectorAll('.entry')).toHaveLength(1);
 
-    await input(simulate, list.querySelector('.round-picker'), 0, 'change');
+    await input(simulate, list.querySelector('.round-picker'), 'r1', 'change');
     expect(callsOf('contest', 'entries')[2]).toEqual({ roundId: 'r1', keyword: '二', page: 1, pageSize: 10 });
     expect(text(list.querySelector('.voting-note'))).toBe('本轮不设大众投票');
   });
@@ -537,15 +538,15 @@ describe('entries', () => {
       'contest.votesLeft': leftFor,
     });
     const { page: list, simulate } = await openPage('packageContest/entries/index', { contestId: 'k1', roundId: 'r3' });
-    await tap(simulate, list.querySelector('.tab-rank')!);
+    await tap(simulate, list.querySelector('.tabs')!.querySelectorAll('.chip')[1]!);
     expect(callsOf('contest', 'voteLeaderboard')).toEqual([{ roundId: 'r3', page: 1, pageSize: 10 }]);
     expect(texts(list.querySelectorAll('.rank'))).toEqual(['1', '2']);
     expect(texts(list.querySelectorAll('.entry-owner'))).toEqual(['作者1', '二队 · 作者2']);
     expect(list.querySelector('.search-input')).toBeFalsy();
 
     empty = true;
-    await tap(simulate, list.querySelector('.tab-entries')!);
-    await tap(simulate, list.querySelector('.tab-rank')!);
+    await tap(simulate, list.querySelector('.tabs')!.querySelectorAll('.chip')[0]!);
+    await tap(simulate, list.querySelector('.tabs')!.querySelectorAll('.chip')[1]!);
     expect(text(inStatus(list, '.state-empty'))).toContain('暂无投票');
   });
 

@@ -1,8 +1,16 @@
 /**
  * submitOnce (miniprogram/utils/submit-once.ts): one send at a time, one request id per intent, kept only
- * when the answer never came, and the server's message on a refusal.
+ * when the answer never came (or, for a creation, until it is accepted), and the server's message on a refusal.
  */
-import { initialSubmitState, pendingIdAt, renewRequest, submitOnce, submitWithToast, type SubmitState } from '../../../miniprogram/utils/submit-once';
+import {
+  initialSubmitState,
+  pendingIdAt,
+  renewRequest,
+  submitOnce,
+  submitWithToast,
+  untilAccepted,
+  type SubmitState,
+} from '../../../miniprogram/utils/submit-once';
 import { wxStub } from '../harness';
 import { ApiError } from '../../../miniprogram/services/transport';
 
@@ -106,4 +114,24 @@ test('pendingIdAt: an unanswered send keeps its id at its own path, apart from t
   expect(page.data.submitting).toBe(false);
   await submitOnce(pendingIdAt(page, 'reminder.pendingRequestId'), unanswered, { where: 'test' });
   expect(ids[1]).toBe(ids[0]);
+});
+
+test('a creation keeps its request id through refusals until the server accepts; a renewal starts a new one', async () => {
+  const page = host();
+  const ids: string[] = [];
+  const answers = ['refuse', 'refuse', 'accept', 'accept'];
+  const send = async (id: string) => {
+    ids.push(id);
+    if (answers.shift() === 'refuse') throw new ApiError('INTERNAL', '服务器开小差了，请稍后重试');
+    return 'created';
+  };
+  const options = { where: 'test', isFinal: untilAccepted };
+  expect(await submitOnce(page, send, options)).toMatchObject({ ok: false, unsure: true });
+  renewRequest(page);
+  await submitOnce(page, send, options);
+  expect(ids[1]).not.toBe(ids[0]);
+  expect(await submitOnce(page, send, options)).toEqual({ ok: true, value: 'created' });
+  expect(ids[2]).toBe(ids[1]);
+  await submitOnce(page, send, options);
+  expect(ids[3]).not.toBe(ids[2]);
 });

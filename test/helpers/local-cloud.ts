@@ -52,18 +52,39 @@ function shareKey(dataDir: string, envId: string): void {
  * would reopen its own folder after a restart (every table and index then exists). The copy is kept in the
  * system's temporary folder under a hash of the declarations and of the database code's sources
  * (emulator/db), so a change to either makes a new one; parallel workers write it whole under a private
- * name, then rename it.
+ * name, then rename it. What it saves: BENCHMARKS.md, npm test wall time.
  */
 const DB_FILE = 'db.sqlite';
 const DB_SOURCES = path.resolve(__dirname, '../../emulator/db');
+const DB_TEMPLATE_PREFIX = 'weike-test-db-';
+const DAY_MS = 86_400_000;
+
+/** Templates of earlier declarations or database code, unused for a day, go when a new one is made. */
+function forgetUnusedTemplates(): void {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    if (!name.startsWith(DB_TEMPLATE_PREFIX) || !name.endsWith('.sqlite')) continue;
+    const file = path.join(os.tmpdir(), name);
+    try {
+      if (Date.now() - fs.statSync(file).mtimeMs > DAY_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // Another worker removed it first.
+    }
+  }
+}
 
 function emptyDatabase(options: Partial<LocalCloudOptions>): string {
   const declarations = options.collections ?? loadCollectionDeclarations();
   const hash = createHash('sha256').update(JSON.stringify(declarations));
   for (const file of fs.readdirSync(DB_SOURCES).sort()) hash.update(file).update(fs.readFileSync(path.join(DB_SOURCES, file)));
-  const template = path.join(os.tmpdir(), `weike-test-db-${hash.digest('hex').slice(0, 16)}.sqlite`);
-  if (fs.existsSync(template)) return template;
-  const dir = makeTempDir('weike-test-db-');
+  const template = path.join(os.tmpdir(), `${DB_TEMPLATE_PREFIX}${hash.digest('hex').slice(0, 16)}.sqlite`);
+  if (fs.existsSync(template)) {
+    // Marks it in use, for the clean-up below in other checkouts.
+    const now = new Date();
+    fs.utimesSync(template, now, now);
+    return template;
+  }
+  forgetUnusedTemplates();
+  const dir = makeTempDir(DB_TEMPLATE_PREFIX);
   try {
     openDatabase({ dataDir: dir, collections: declarations }).close();
     const partial = `${template}.${process.pid}`;

@@ -8,8 +8,6 @@ module.exports = {
   // @jest/core testSchedulerHelper). Files running side by side share nothing: each starts its own local cloud
   // on its own port and temporary data folder (test/helpers/local-cloud.ts).
   maxWorkers: '100%',
-  // Longest files first, by this machine's last run or by test/durations.json on a fresh clone.
-  testSequencer: '<rootDir>/test/sequencer.js',
   projects: [
     {
       displayName: 'node',

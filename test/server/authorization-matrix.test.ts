@@ -7,7 +7,7 @@ import type { Access, Role } from '../../typings/roles';
 import { FUNCTIONS } from '../../server/functions';
 import { CONTEST_ORGANISER_ROLES } from '../../typings/functions/contest';
 import { useTestCloud } from '../helpers/local-cloud';
-import { invoke } from '../helpers/invoke';
+import { functionOf, invoke } from '../helpers/invoke';
 import { grant, seedMember } from '../helpers/db';
 
 type Identity = 'anonymous' | 'nonMember' | 'inactive' | 'learner' | 'trainer' | 'reviewer' | 'judge' | 'admin';
@@ -344,6 +344,10 @@ it('lists exactly the registered functions and actions, with their declared role
       expect({ action: `${name}.${action}`, roles: definition.roles }).toEqual({ action: `${name}.${action}`, roles: MATRIX[name]?.[action]?.roles });
     }
   }
+});
+
+it("loads each function alone for the tests (test/helpers/invoke.ts functionOf) as the registry's very entry", async () => {
+  for (const [name, fn] of Object.entries(FUNCTIONS)) expect(await functionOf(name as keyof typeof FUNCTIONS)).toBe(fn);
 });
 
 const CASES = Object.entries(MATRIX).flatMap(([fn, actions]) => Object.entries(actions).map(([action, row]) => [`${fn}.${action}`, fn, action, row] as const));

@@ -340,6 +340,11 @@ export interface LearningRecordDoc {
    * a new record carries NOTHING_FOLDED.
    */
   folded?: FoldedFigures;
+  /**
+   * Views of the sessions started before a record counted them (the `studySessions` of earlier versions),
+   * added to `sessionCount` once by the migration that read them (server/learning/legacy-sessions.ts).
+   */
+  legacyViews?: number;
 }
 
 /** The last report of one player session, kept in its learning record. */
@@ -397,6 +402,7 @@ export * from './docs/contest';
 export * from './docs/contest-voting';
 export * from './docs/campaign';
 export * from './docs/report';
+export * from './docs/migration';
 import type { FoldedFigures } from './docs/report';
 export * from './docs/campaign-engagement';
 export * from './docs/notification';

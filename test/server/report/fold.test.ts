@@ -8,34 +8,30 @@
 import type { LearningRecordDoc, ReportCourseDeptDoc } from '../../../typings/domain';
 import { newRecord, writeRecord } from '../../../server/learning/record';
 import { runRollup } from '../../../server/report/rollup';
-import type { Database } from '../../../server/core';
 import { figuresOf } from '../../../server/report/sums';
 import type { ReportFigures } from '../../../typings/functions/report';
 import { callAction } from '../../helpers/invoke';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, readDoc, seedMember, testDb } from '../../helpers/db';
 import { dataOf } from '../../helpers/envelope';
-import { freezeClock, setClock } from '../../helpers/clock';
+import { steppingClock } from '../../helpers/clock';
 import { type Dataset, DEPARTMENTS, expectedSums, generate, seedDataset } from './dataset';
 import { isInSubtree } from '../../../server/core';
+import { stoppingDb } from '../../helpers/stopping-db';
 
 jest.setTimeout(600_000);
 
 const cloud = useTestCloud();
 const ADMIN = 'o-fold-admin';
 const PREFIX = 'f1';
-let clock = new Date('2026-03-25T04:00:00Z');
 let data: Dataset;
 
+let clock: ReturnType<typeof steppingClock>;
 /** Moves the clock past the rollup's lease (60 s), so a stopped run's lease has run out. */
-function tick(ms = 61_000): Date {
-  clock = new Date(clock.getTime() + ms);
-  setClock(clock);
-  return clock;
-}
+const tick = (ms?: number) => clock.tick(ms);
 
 beforeAll(async () => {
-  freezeClock(clock);
+  clock = steppingClock(new Date('2026-03-25T04:00:00Z'));
   await seedMember(ADMIN, 'm:fold-admin', { roles: [grant('admin')] });
   data = generate(5, PREFIX, { members: 30, courses: 6 });
   seedDataset(cloud, data);
@@ -82,7 +78,7 @@ let serial = 0;
 async function progress(memberId: string, courseId: string, change: { studyMs: number; sessions: number; complete?: boolean }) {
   const id = `${memberId}:${courseId}`;
   const before = await readDoc<LearningRecordDoc>('learningRecords', id);
-  const now = new Date(clock);
+  const now = clock.now();
   const start = before ?? newRecord(memberId, courseId, now);
   const completed = start.completed || Boolean(change.complete);
   const after: LearningRecordDoc = {
@@ -153,7 +149,7 @@ describe('folding changed learning records', () => {
     tick();
     const record = data.records.find((r) => r.courseId === data.courses[4]) as Dataset['records'][number];
     record.studyMs += 45_000;
-    record.updatedAt = new Date(clock);
+    record.updatedAt = clock.now();
     await testDb()
       .collection('learningRecords')
       .doc(`${record.memberId}:${record.courseId}`)
@@ -167,39 +163,6 @@ describe('folding changed learning records', () => {
     expect(await reported()).toEqual(expected());
   });
 });
-
-/** A database whose operations fail from the `after`+1st on, as if the function stopped there. */
-function stoppingDb(db: Database, after: number) {
-  let operations = 0;
-  const inFlight = new Set<Promise<unknown>>();
-  const TERMINAL = new Set(['get', 'update', 'set', 'add', 'remove', 'count', 'end']);
-  const wrap = <T extends object>(target: T): T =>
-    new Proxy(target, {
-      get(object, property) {
-        const value = Reflect.get(object, property, object);
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          if (TERMINAL.has(property as string)) {
-            operations += 1;
-            if (operations > after) return Promise.reject(new Error('stopped'));
-            const result = value.apply(object, args) as Promise<unknown>;
-            inFlight.add(result);
-            return result;
-          }
-          const result = value.apply(object, args);
-          return result !== null && typeof result === 'object' && !(result instanceof Promise) ? wrap(result as object) : result;
-        };
-      },
-    });
-  return {
-    db: wrap(db),
-    operations: () => operations,
-    /** Operations sent before the stop still complete (as they would on the database). */
-    settled: async () => {
-      await Promise.allSettled([...inFlight]);
-    },
-  };
-}
 
 /** Operations of a fold run with someLearning's changes (measured by the first test, set below). */
 const OPERATIONS_BOUND = 50;

@@ -174,7 +174,11 @@ async function applyFold(db: Database, courseId: string, title: string, fold: Co
     const id = courseDeptId(courseId, row.departmentId);
     const applied = (await db
       .collection(COLLECTIONS.reportCourseDepts)
-      .where(_.and([{ _id: id }, _.or([{ lastFold: _.exists(false) }, { lastFold: _.neq(fold.id) }])]))
+      // `neq` (https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/command/Command.neq.html)
+      // is MongoDB's `$ne`, which also matches a row without the field (one read whole last):
+      // https://www.mongodb.com/docs/manual/reference/operator/query/ne/
+      // The `_id` at the top level keeps the update on the id index (an `and` of it would scan the collection).
+      .where({ _id: id, lastFold: _.neq(fold.id) })
       .update({ data: { ...increments(db, row), lastFold: fold.id, updatedAt: now } })) as unknown as { stats: { updated: number } };
     if (applied.stats.updated > 0) return;
     // No row yet, or this fold applied already: the row is created under its id once.
@@ -274,7 +278,9 @@ export async function foldCourses(db: Database, courseIds: readonly string[], si
       const fold: CourseFold = { id: randomUUID(), rows, records: changed };
       const commit = (await db
         .collection(COLLECTIONS.reportCourseDepts)
-        .where(_.and([{ _id: starId }, _.or([{ fold: _.exists(false) }, { fold: null }])]))
+        // `null` matches a missing field too (no fold committed since the course was read whole):
+        // https://www.mongodb.com/docs/manual/tutorial/query-for-null-fields/
+        .where({ _id: starId, fold: null })
         .update({ data: { ...increments(db, total), fold: _.set(fold), updatedAt: now } })) as unknown as { stats: { updated: number } };
       // Another fold of the course is open (never expected while the lease holds): read the course whole instead.
       if (commit.stats.updated === 0) return void result.rebuild.push(courseId);

@@ -10,8 +10,12 @@
  *    a course also derives the activity documents of its records' slots changed since then, and their
  *    buckets join the work (server/report/course-rollup.ts). Lookups group
  *    on the database (one aggregation per source over an indexed time range), never reading raw records.
- * 3. Recomputes each item whole from its records (idempotent), saving what is left every few items; a run
- *    that reaches its time budget stops and reports `more`, and the next run continues.
+ * 3. Folds the changed learning records of a course into its rows (./course-fold.ts: only the records changed
+ *    since the watermark are read, each change counted once however a run stops); reads a course whole
+ *    (./course-rollup.ts) on the first run, when another of its sources changed (ratings, assignments, shares),
+ *    or when a record cannot be accounted for; recomputes heatmap buckets, department totals and share board
+ *    rows whole (idempotent). What is left is saved every few items; a run that reaches its time budget stops
+ *    and reports `more`, and the next run continues.
  * 4. When nothing is left, moves the watermarks and records `updatedAt` = the instant the changes were looked
  *    up: every figure is up to date at least to then.
  */

@@ -245,7 +245,8 @@ export async function foldCourses(db: Database, courseIds: readonly string[], si
     const course = courses.get(courseId);
     const starId = courseDeptId(courseId, ALL_DEPARTMENTS);
     const star = stars.get(starId);
-    if (!course || !star?.base) return void result.rebuild.push(courseId);
+    // Not read whole since folds began, gone, or retitled (every row carries the title): read it whole.
+    if (!course || !star?.base || star.courseTitle !== course.title) return void result.rebuild.push(courseId);
     const mine = byCourse.get(courseId) ?? [];
     if (star.fold) {
       // A run stopped before this fold was applied everywhere: finish it first.

@@ -164,6 +164,25 @@ describe('folding changed learning records', () => {
   });
 });
 
+describe('a retitled course', () => {
+  it('is read whole, so every row carries the new title', async () => {
+    const courseId = data.courses[3] as string;
+    await testDb()
+      .collection('courses')
+      .doc(courseId)
+      .update({ data: { title: '课程 新名' } });
+    await progress(await newcomer(courseId), courseId, { studyMs: 20_000, sessions: 1 });
+    expect(await runRollup(testDb(), tick())).toMatchObject({ ran: true, more: false });
+    const titles = new Set(
+      (cloud.database.listDocuments('reportCourseDepts') as unknown as ReportCourseDeptDoc[])
+        .filter((row) => row.courseId === courseId)
+        .map((row) => row.courseTitle),
+    );
+    expect([...titles]).toEqual(['课程 新名']);
+    expect(await reported()).toEqual(expected());
+  });
+});
+
 /** Operations of a fold run with someLearning's changes (measured by the first test, set below). */
 const OPERATIONS_BOUND = 50;
 

@@ -333,6 +333,18 @@ export interface LearningRecordDoc {
    * (the report rollup derives `learningActivity` from it). Slots older than ACTIVITY_KEEP_DAYS are dropped.
    */
   activity?: Record<string, RecordActivity>;
+  /**
+   * What the report rollup has counted for this record in its course's figures (server/report/course-fold.ts).
+   * Absent: the record as it stands (it last changed before the rollup's last whole read of the course). A
+   * write that changes a record without it keeps the figures it had (server/learning/record.ts `withFolded`);
+   * a new record carries NOTHING_FOLDED.
+   */
+  folded?: FoldedFigures;
+  /**
+   * Views of the sessions started before a record counted them (the `studySessions` of earlier versions),
+   * added to `sessionCount` once by the migration that read them (server/learning/legacy-sessions.ts).
+   */
+  legacyViews?: number;
 }
 
 /** The last report of one player session, kept in its learning record. */
@@ -390,6 +402,8 @@ export * from './docs/contest';
 export * from './docs/contest-voting';
 export * from './docs/campaign';
 export * from './docs/report';
+export * from './docs/migration';
+import type { FoldedFigures } from './docs/report';
 export * from './docs/campaign-engagement';
 export * from './docs/notification';
 export * from './docs/certificate';

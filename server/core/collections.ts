@@ -138,6 +138,8 @@ export const COLLECTIONS = {
   reportActivity: 'reportActivity',
   /** The rollup's watermarks and lease, `_id` = 'rollup'. */
   reportState: 'reportState',
+  /** Data migrations' progress, `_id` = the migration's id (server/core/migrations.ts). */
+  migrations: 'migrations',
   /** The admin audit log (操作日志), append-only; see server/core/audit.ts. */
   adminAudit: 'adminAudit',
   /** Points one admin adjusted on one Beijing day, `_id` = `<adminId>:<YYYY-MM-DD>` (the daily ceiling). */

@@ -8,3 +8,4 @@ export { emitPendingEvents } from './events';
 export { assertUnlocked, completedSet, lockState, recordsOf } from './locks';
 export type { LockState } from './locks';
 export { newRecord, progressView, recordId, saveRecord, settle } from './record';
+export { legacySessionViews } from './legacy-sessions';

@@ -8,6 +8,8 @@
  * (server/core/study-totals.ts).
  */
 import type { CourseDoc, LearningRecordDoc, RecordSession } from '../../typings/domain';
+import { NOTHING_FOLDED } from '../../typings/docs/report';
+import { foldedBefore } from '../core/folded';
 import type { MyProgress } from '../../typings/functions/course';
 import { COLLECTIONS, type Database, type Tx } from '../core';
 import { isDuplicate } from '../core/db';
@@ -100,10 +102,12 @@ function nextVersion(before: LearningRecordDoc | null): number {
 
 /** Writes `after` (the record following `before`, null when the learner starts now) inside a transaction. */
 export async function saveRecord(tx: Tx, before: LearningRecordDoc | null, after: LearningRecordDoc): Promise<void> {
+  // A transaction that read the record conflicts with the rollup's write of `folded` meanwhile and is retried
+  // (the local cloud's emulator/db/transactions.ts does the same: first committer wins).
   await tx
     .collection(COLLECTIONS.learningRecords)
     .doc(after._id)
-    .set({ data: withoutId({ ...after, version: nextVersion(before) }) });
+    .set({ data: withoutId({ ...after, folded: foldedBefore(before), version: nextVersion(before) }) });
 }
 
 /**
@@ -112,13 +116,14 @@ export async function saveRecord(tx: Tx, before: LearningRecordDoc | null, after
  * when another write got there first (the caller reads again and retries). An update is atomic on its
  * document, so of two updates with the same condition one only applies:
  * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/database/update.html
- * Objects (sessions, activity) are replaced whole (`_.set`); the completion hooks' flags are left alone.
+ * Objects (sessions, activity) are replaced whole (`_.set`); the completion hooks' flags are left alone, and so
+ * is `folded` once the record carries it (the rollup writes it).
  */
 export async function writeRecord(db: Database, before: LearningRecordDoc | null, after: LearningRecordDoc): Promise<boolean> {
   const version = nextVersion(before);
   if (!before) {
     try {
-      await db.collection(COLLECTIONS.learningRecords).add({ data: { ...after, version } });
+      await db.collection(COLLECTIONS.learningRecords).add({ data: { ...after, folded: NOTHING_FOLDED, version } });
       return true;
     } catch (err) {
       if (isDuplicate(err)) return false;
@@ -143,6 +148,8 @@ export async function writeRecord(db: Database, before: LearningRecordDoc | null
         sessions: _.set(after.sessions ?? {}),
         sessionCount: after.sessionCount ?? 0,
         activity: _.set(after.activity ?? {}),
+        // Written only when the record had none: the rollup writes it (without a version) once it counted a change.
+        ...(before.folded ? {} : { folded: _.set(foldedBefore(before)) }),
         version,
       },
     })) as unknown as { stats: { updated: number } };

@@ -9,27 +9,22 @@
  * the course's `stats.learners` and `stats.completions` (set to the count of its records, when they differ)
  * and the `learningActivity` documents of the records' time slots changed since the rollup's last look
  * (./activity-docs.ts), answering their heatmap buckets.
+ *
+ * It is the course's whole read (its total row's `base`): afterwards its learning records are folded in by
+ * their changes (./course-fold.ts); records whose `folded` figures differ from what was counted now carry
+ * them again, and the base is written last.
  */
-import type { AssignmentDoc, AssignmentTargetDoc, CourseDoc, CourseRatingDoc, LearningRecordDoc } from '../../typings/domain';
+import type { AssignmentDoc, AssignmentTargetDoc, CourseDoc, CourseRatingDoc } from '../../typings/domain';
 import type { ReportCourseDeptDoc, ReportSums, WeekSums } from '../../typings/docs/report';
 import type { ShareAttributionDoc, ShareCounterDoc, ShareDoc } from '../../typings/docs/share';
 import { COLLECTIONS, type Database, findById } from '../core';
 import { docsOf } from '../core/db';
-import { beijingDate } from '../core/time';
-import { isoWeek } from '../core/time';
 import { forEachDoc } from '../core/db';
 import { inParallel } from '../core/parallel';
 import { activityDocs } from './activity-docs';
 import type { DepartmentLookup } from './scan';
 import { addSums, addWeeks, zeroSums, zeroWeek } from './sums';
-
-export const ALL_DEPARTMENTS = '*';
-
-export function courseDeptId(courseId: string, departmentId: string): string {
-  return `${courseId}|${departmentId}`;
-}
-
-const weekOf = (value: Date | string) => isoWeek(beijingDate(new Date(value)));
+import { ALL_DEPARTMENTS, courseDeptId, currentFigures, needsFolded, ROLLED_RECORD_FIELDS, type RolledRecord, weekOf } from './course-fold';
 
 class CourseTally {
   readonly sums = new Map<string, ReportSums>();
@@ -48,11 +43,6 @@ class CourseTally {
   }
 }
 
-type TalliedRecord = Pick<
-  LearningRecordDoc,
-  '_id' | 'memberId' | 'courseId' | 'completed' | 'completedAt' | 'studyMs' | 'quizAttempts' | 'quizPassed' | 'startedAt' | 'sessionCount' | 'activity'
->;
-
 /** Activity documents written at once. */
 const PARALLEL_WRITES = 8;
 
@@ -60,7 +50,7 @@ const PARALLEL_WRITES = 8;
  * Writes the `learningActivity` documents of the records' slots changed at or after `since` (all when null)
  * and answers their `<departmentId>|<week>` buckets.
  */
-async function deriveActivity(db: Database, records: readonly TalliedRecord[], departments: DepartmentLookup, since: Date | null): Promise<string[]> {
+export async function deriveActivity(db: Database, records: readonly RolledRecord[], departments: DepartmentLookup, since: Date | null): Promise<string[]> {
   const docs = records.flatMap((record) => activityDocs(record, departments.of(record.memberId), since));
   await inParallel(docs, PARALLEL_WRITES, async ({ _id, ...data }) => db.collection(COLLECTIONS.learningActivity).doc(_id).set({ data }));
   return [...new Set(docs.map((doc) => `${doc.departmentId}|${doc.week}`))];
@@ -72,21 +62,22 @@ async function tallyLearning(
   departments: DepartmentLookup,
   tally: CourseTally,
   activitySince: Date | null,
+  base: Date,
 ): Promise<{ learners: number; completions: number; activity: string[] }> {
-  const records: TalliedRecord[] = [];
-  await forEachDoc<TalliedRecord>(db, COLLECTIONS.learningRecords, { courseId }, (record) => records.push(record), {
-    memberId: true,
-    courseId: true,
-    completed: true,
-    completedAt: true,
-    studyMs: true,
-    quizAttempts: true,
-    quizPassed: true,
-    startedAt: true,
-    sessionCount: true,
-    activity: true,
-  });
+  const records: RolledRecord[] = [];
+  await forEachDoc<RolledRecord>(db, COLLECTIONS.learningRecords, { courseId }, (record) => records.push(record), ROLLED_RECORD_FIELDS);
   await departments.load(records.map((record) => record.memberId));
+  // Records whose `folded` no longer says what is counted now (server/report/course-fold.ts) carry it again.
+  const fixes = records.flatMap((record) => {
+    const counted = currentFigures(record, departments.of(record.memberId));
+    return needsFolded(record, counted, base) ? [{ id: record._id, folded: counted }] : [];
+  });
+  await inParallel(fixes, PARALLEL_WRITES, async ({ id, folded }) => {
+    await db
+      .collection(COLLECTIONS.learningRecords)
+      .doc(id)
+      .update({ data: { folded: db.command.set(folded) } });
+  });
   let completions = 0;
   for (const record of records) {
     const department = departments.of(record.memberId);
@@ -201,8 +192,10 @@ export async function recomputeCourse(
   const course = await findById<Pick<CourseDoc, '_id' | 'title' | 'stats'>>(db, COLLECTIONS.courses, courseId);
   const tally = new CourseTally();
   let activity: string[] = [];
+  // Records changed from here on (less the margin) are folded in later, not counted as they stand.
+  const base = now;
   if (course) {
-    const learning = await tallyLearning(db, courseId, departments, tally, activitySince);
+    const learning = await tallyLearning(db, courseId, departments, tally, activitySince, base);
     activity = learning.activity;
     // The counters shown on the course and to its author follow the records (a set, never an increment).
     if (course.stats?.learners !== learning.learners || course.stats?.completions !== learning.completions)
@@ -244,6 +237,13 @@ export async function recomputeCourse(
     await db.collection(COLLECTIONS.reportCourseDepts).doc(doc._id).remove();
     touched.add(doc.departmentId);
   }
+  // Last: the course is read whole as of `base`, and no earlier fold is left open (a run stopping before this
+  // reads the course whole again).
+  if (keep.has(ALL_DEPARTMENTS))
+    await db
+      .collection(COLLECTIONS.reportCourseDepts)
+      .doc(courseDeptId(courseId, ALL_DEPARTMENTS))
+      .update({ data: { base, fold: null } });
   touched.delete(ALL_DEPARTMENTS);
   return { departments: [...touched], activity };
 }

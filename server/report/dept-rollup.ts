@@ -7,7 +7,7 @@
 import type { DepartmentDoc } from '../../typings/domain';
 import type { ReportActivityDoc, ReportCourseDeptDoc, ReportDeptDoc, WeekSums } from '../../typings/docs/report';
 import { COLLECTIONS, type Database, findById } from '../core';
-import { ALL_DEPARTMENTS } from './course-rollup';
+import { ALL_DEPARTMENTS } from './course-fold';
 import { forEachDoc } from '../core/db';
 import { addSums, addWeeks, sumsOf, zeroSums } from './sums';
 

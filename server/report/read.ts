@@ -13,7 +13,7 @@ import type { Scope } from '../core';
 import { byIds, docsOf } from '../core/db';
 import { beijingDate } from '../core/time';
 import { lastWeeks } from '../core/calendar';
-import { ALL_DEPARTMENTS } from './course-rollup';
+import { ALL_DEPARTMENTS } from './course-fold';
 import { forEachDoc } from '../core/db';
 import { addSums, addWeeks, figuresOf, SUM_FIELDS, sumsOf, zeroSums } from './sums';
 

@@ -10,8 +10,12 @@
  *    a course also derives the activity documents of its records' slots changed since then, and their
  *    buckets join the work (server/report/course-rollup.ts). Lookups group
  *    on the database (one aggregation per source over an indexed time range), never reading raw records.
- * 3. Recomputes each item whole from its records (idempotent), saving what is left every few items; a run
- *    that reaches its time budget stops and reports `more`, and the next run continues.
+ * 3. Folds the changed learning records of a course into its rows (./course-fold.ts: only the records changed
+ *    since the watermark are read, each change counted once however a run stops); reads a course whole
+ *    (./course-rollup.ts) on the first run, when another of its sources changed (ratings, assignments, shares),
+ *    or when a record cannot be accounted for; recomputes heatmap buckets, department totals and share board
+ *    rows whole (idempotent). What is left is saved every few items; a run that reaches its time budget stops
+ *    and reports `more`, and the next run continues.
  * 4. When nothing is left, moves the watermarks and records `updatedAt` = the instant the changes were looked
  *    up: every figure is up to date at least to then.
  */
@@ -25,21 +29,21 @@ import { insertOnce } from '../core/once';
 import { takeLease, type LeaseSite } from '../core/lease';
 import { isoDate } from '../core/published';
 import { recomputeBoard } from '../share';
-import { recomputeCourse } from './course-rollup';
+import { deriveActivity, recomputeCourse } from './course-rollup';
+import { FOLD_BATCH, foldCourses, WATERMARK_MARGIN_MS } from './course-fold';
 import { recomputeActivity, recomputeCompany, recomputeDepartment } from './dept-rollup';
 import { forEachDoc } from '../core/db';
+import { ALL_DEPARTMENTS } from './course-fold';
 import { DepartmentLookup, PAGE } from './scan';
 import { ROLLUP_STATE_ID, readRollupState } from '../core/rollup-state';
 
-/** Writes committed up to this long after their timestamp are still found (chosen: far above any request's duration). */
-export const WATERMARK_MARGIN_MS = 5 * 60_000;
 /** Time a run may work before it stops and leaves the rest (the function's timeout is 60 s). */
 export const RUN_BUDGET_MS = 45_000;
 /** A lease outlives the function's timeout, so a crashed run's lease has expired by the next tick. */
 const LEASE_MS = 60_000;
 /** Progress is saved after this many steps, so a crash loses little work. */
 const SAVE_EVERY = 10;
-/** Courses recomputed at once. */
+/** Courses read whole at once. */
 const PARALLEL_COURSES = 4;
 
 type Group = { _id: unknown; last: Date };
@@ -89,7 +93,9 @@ interface Window {
 }
 
 interface Discovery {
+  /** Courses whose learning records changed (folded in), and courses read whole. */
   courses: Set<string>;
+  rebuild: Set<string>;
   activity: Set<string>;
   boards: Set<string>;
   watermarks: Record<string, Date>;
@@ -106,7 +112,14 @@ function advance(discovery: Discovery, source: string, groups: readonly Group[])
 }
 
 async function discover(db: Database, watermarks: Record<string, Date>, now: Date, windowMs: number): Promise<Discovery> {
-  const discovery: Discovery = { courses: new Set(), activity: new Set(), boards: new Set(), watermarks: { ...watermarks }, partial: false };
+  const discovery: Discovery = {
+    courses: new Set(),
+    rebuild: new Set(),
+    activity: new Set(),
+    boards: new Set(),
+    watermarks: { ...watermarks },
+    partial: false,
+  };
   const windows = new Map<string, Window>();
   /** From the watermark (minus the margin), or from the oldest document of a source never looked at (an index read). */
   const windowOf = async (source: string, collection: CollectionName, field: string, mark = watermarks[source]): Promise<Window> => {
@@ -148,7 +161,9 @@ async function discover(db: Database, watermarks: Record<string, Date>, now: Dat
     }
     const window = await windowOf(source, collection, field);
     const groups = await groupsSince(db, collection, field, window, key, match, unwind);
-    for (const group of groups) discovery.courses.add(group._id as string);
+    // Changed learning records are folded in; a change of any other source reads the course whole.
+    const into = source === 'learningRecords' ? discovery.courses : discovery.rebuild;
+    for (const group of groups) into.add(group._id as string);
     settle(source, window, groups);
   };
   await coursesSince('learningRecords', COLLECTIONS.learningRecords, 'updatedAt', '$courseId');
@@ -181,7 +196,8 @@ async function discover(db: Database, watermarks: Record<string, Date>, now: Dat
     }
     settle(boards, window, boardGroups);
   }
-  if (allCourses) await forEachDoc<{ _id: string }>(db, COLLECTIONS.courses, {}, (course) => discovery.courses.add(course._id), { _id: true });
+  if (allCourses) await forEachDoc<{ _id: string }>(db, COLLECTIONS.courses, {}, (course) => discovery.rebuild.add(course._id), { _id: true });
+  for (const courseId of discovery.rebuild) discovery.courses.delete(courseId);
   const activityWindow = await windowOf('learningActivity', COLLECTIONS.learningActivity, 'updatedAt');
   const activity = await groupsSince(db, COLLECTIONS.learningActivity, 'updatedAt', activityWindow, { department: '$departmentId', week: '$week' });
   for (const group of activity) {
@@ -251,19 +267,46 @@ export async function runRollup(db: Database, now: Date, options: RollupOptions 
       }
     };
     const touched = new Set(pending.departments);
-    while (pending.courses.length > 0 && !outOfTime()) {
-      // A few courses at once: their reads overlap (the database serves them in parallel).
-      const batch = pending.courses.slice(0, PARALLEL_COURSES);
-      const since = pending.activitySince === undefined || pending.activitySince === null ? null : new Date(pending.activitySince);
+    const since = pending.activitySince === undefined || pending.activitySince === null ? null : new Date(pending.activitySince);
+    const rebuildLeft = () => pending.rebuild ?? [];
+    /** Courses read whole, a few at once: their reads overlap (the database serves them in parallel). */
+    const rebuild = async (batch: readonly string[]) => {
       const results = await Promise.all(batch.map((courseId) => recomputeCourse(db, courseId, departments, clock(), since)));
       for (const result of results) for (const department of result.departments) touched.add(department);
+      return results.flatMap((result) => result.activity);
+    };
+    const settleBatch = (update: Partial<RollupPending>, activity: readonly string[], count: number) => {
       // Activity documents derived from the records: their heatmap buckets follow in this run.
-      const buckets = new Set([...pending.activity, ...results.flatMap((result) => result.activity)]);
-      pending = { ...pending, courses: pending.courses.slice(batch.length), departments: [...touched], activity: [...buckets].sort() };
-      done.courses += batch.length;
+      const buckets = new Set([...pending.activity, ...activity]);
+      pending = { ...pending, ...update, departments: [...touched], activity: [...buckets].sort() };
+      done.courses += count;
+    };
+    while (rebuildLeft().length > 0 && !outOfTime()) {
+      const batch = rebuildLeft().slice(0, PARALLEL_COURSES);
+      settleBatch({ rebuild: rebuildLeft().slice(batch.length) }, await rebuild(batch), batch.length);
       await progress();
     }
-    while (pending.courses.length === 0 && pending.departments.length > 0 && !outOfTime()) {
+    while (rebuildLeft().length === 0 && pending.courses.length > 0 && !outOfTime()) {
+      const batch = pending.courses.slice(0, FOLD_BATCH);
+      // A pending list saved before folds existed has no `since`: its courses are read whole.
+      if (!since) {
+        settleBatch({ courses: pending.courses.slice(batch.length), rebuild: batch }, [], 0);
+        continue;
+      }
+      const folded = await foldCourses(db, batch, since, departments, clock());
+      for (const department of folded.departments) if (department !== ALL_DEPARTMENTS) touched.add(department);
+      const rebuilt = new Set(folded.rebuild);
+      const activity = await deriveActivity(
+        db,
+        folded.records.filter((record) => !rebuilt.has(record.courseId)),
+        departments,
+        since,
+      );
+      activity.push(...(await rebuild(folded.rebuild)));
+      settleBatch({ courses: pending.courses.slice(batch.length) }, activity, batch.length);
+      await progress();
+    }
+    while (pending.courses.length === 0 && rebuildLeft().length === 0 && pending.departments.length > 0 && !outOfTime()) {
       const [departmentId, ...rest] = pending.departments as [string, ...string[]];
       await recomputeDepartment(db, departmentId, clock());
       pending = { ...pending, departments: rest };
@@ -282,7 +325,11 @@ export async function runRollup(db: Database, now: Date, options: RollupOptions 
     return pending;
   };
   const isDone = (pending: RollupPending) =>
-    pending.courses.length === 0 && pending.departments.length === 0 && pending.activity.length === 0 && pending.boards.length === 0;
+    pending.courses.length === 0 &&
+    (pending.rebuild ?? []).length === 0 &&
+    pending.departments.length === 0 &&
+    pending.activity.length === 0 &&
+    pending.boards.length === 0;
   const discoverFrom = async (watermarks: Record<string, Date>) => {
     const pending = await newPending(db, watermarks, now, options.windowMs ?? DISCOVERY_WINDOW_MS);
     await saveState(db, owner, { pending });
@@ -312,6 +359,7 @@ async function newPending(db: Database, watermarks: Record<string, Date>, now: D
     // every slot on the records' first look.
     activitySince: recordsMark === undefined ? null : new Date(Math.max(0, new Date(recordsMark).getTime() - WATERMARK_MARGIN_MS)),
     courses: [...discovery.courses].sort(),
+    rebuild: [...discovery.rebuild].sort(),
     activity: [...discovery.activity].sort(),
     boards: [...discovery.boards].sort(),
     departments: [],

@@ -31,3 +31,17 @@ export function beijing(day: string, time: string | number = '10:00'): Date {
   const clock = typeof time === 'number' ? `${String(time).padStart(2, '0')}:00` : time;
   return new Date(`${day}T${clock}:00+08:00`);
 }
+
+/** A frozen clock that moves forward by steps (`tick`), e.g. past a lease between runs. */
+export function steppingClock(start: Date): { now: () => Date; tick: (ms?: number) => Date } {
+  let at = start;
+  freezeClock(at);
+  return {
+    now: () => new Date(at),
+    tick(ms = 61_000) {
+      at = new Date(at.getTime() + ms);
+      setClock(at);
+      return new Date(at);
+    },
+  };
+}

@@ -79,6 +79,56 @@ export interface ReportCourseDeptDoc extends ReportSums {
   departmentId: string;
   weeks: Record<string, WeekSums>;
   updatedAt: Date;
+  /**
+   * On the total row ('*'): when the rollup last read the course's records whole (a record without `folded`
+   * changed before then, less WATERMARK_MARGIN_MS, is counted as it stands); absent until that read has been
+   * written whole. The course's records are then folded in by their changes (server/report/course-fold.ts).
+   */
+  base?: Date;
+  /** On the total row: the fold committed and not yet applied to every department row and record. */
+  fold?: CourseFold | null;
+  /** On a department row: the last fold applied to it. */
+  lastFold?: string;
+}
+
+/**
+ * A learning record's figures as the report rollup counted them in its course's rows: whether it counts as a
+ * learner (0 for a record the rollup has not counted yet), its valid study time, views, completion, quiz
+ * taken and passed, and the department it was counted in (absent: the member's current department).
+ */
+export interface FoldedFigures {
+  learners: number;
+  studyMs: number;
+  views: number;
+  completed: boolean;
+  quizTaker: boolean;
+  quizPasser: boolean;
+  departmentId?: string;
+}
+
+/** What a new learning record has been counted for: nothing. */
+export const NOTHING_FOLDED: FoldedFigures = { learners: 0, studyMs: 0, views: 0, completed: false, quizTaker: false, quizPasser: false };
+
+/** The learning figures of a course row (the others come from ratings, assignments and shares). */
+export type LearningSums = Pick<ReportSums, 'learners' | 'completions' | 'studyMs' | 'views' | 'quizTakers' | 'quizPassers'>;
+
+/** One department's change of a course's learning figures in a fold. */
+export interface FoldRow {
+  departmentId: string;
+  sums: LearningSums;
+  /** Starts and completions per ISO week. */
+  weeks: Record<string, Pick<WeekSums, 'learners' | 'completions'>>;
+}
+
+/**
+ * A fold of a course's changed learning records (server/report/course-fold.ts), committed on its total row
+ * with the total's own change: the department rows' changes and the records' new `folded` figures, applied
+ * after (each once: a department row remembers the last fold applied) and cleared when all are applied.
+ */
+export interface CourseFold {
+  id: string;
+  rows: FoldRow[];
+  records: { id: string; folded: FoldedFigures }[];
 }
 
 /** Collection `reportDepts`, `_id` = department id (or '*'): a department's figures over every course. */
@@ -104,7 +154,10 @@ export interface ReportActivityDoc {
 export interface RollupPending {
   /** When the changes were looked up: the figures are up to date as of this instant once the work is done. */
   discoveredAt: Date;
+  /** Courses whose learning records changed: their changes are folded in (server/report/course-fold.ts). */
   courses: string[];
+  /** Courses recomputed whole from their records (a first run, or a source other than learning records changed). */
+  rebuild?: string[];
   /** `<departmentId>|<week>` heatmap buckets. */
   activity: string[];
   /** `<boardKind>|<boardId>|<sharerId>` share board rows. */

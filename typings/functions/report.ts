@@ -186,6 +186,8 @@ export interface RollupResult {
   ran: boolean;
   /** ISO 8601. */
   updatedAt: string | null;
+  /** Data migration steps this run took before the rollup (server/core/migrations.ts), when it took any. */
+  migrationSteps?: number;
 }
 
 const departmentId = z.optional(id);

@@ -8,6 +8,7 @@
  */
 import type { TakeawayFileDoc } from '../../typings/domain';
 import { failureOf } from './failure';
+import { sizeLabel } from './labels';
 import { TAKEAWAY_LIMITS } from './limits';
 import { toast } from './ui';
 import { DOCUMENT_TYPES, type DocumentType, documentTypeOf, openDocumentAt, WorkbookError } from './workbook';
@@ -33,13 +34,6 @@ export function takeawayEntryOf(chosen: { name: string; size: number }): Omit<Ta
   if (chosen.size <= 0) return '文件是空的';
   const name = chosen.name.trim().slice(0, TAKEAWAY_LIMITS.fileName).trim() || `资料.${fileType}`;
   return { name, fileType, size: chosen.size };
-}
-
-/** `1.2 MB`, `35 KB`, `800 B`. */
-export function sizeLabel(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
 }
 
 /** A row's second line: the type, and the size when known (`PDF · 1.2 MB`). */

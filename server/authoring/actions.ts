@@ -17,6 +17,7 @@ import {
   findById,
   findPage,
   pageOf,
+  releaseDroppedFiles,
   runTransaction,
   scopeFor,
   submitMediaChecks,
@@ -177,6 +178,7 @@ export const saveDraft = defineAction({
         // A returned revision becomes a draft again; its reviews stay visible until it is resubmitted.
         // Whoever changes it joins its editors, who may not review it.
         revision = { ...open, fields, status: 'draft', editorIds: [...new Set([...editorsOf(open), caller.member._id])], updatedAt: at };
+        await releaseDroppedFiles(tx, authoring._id, open.fields.files, fields.files, at);
       }
       const next: CourseAuthoringDoc = {
         ...authoring,

@@ -3,9 +3,13 @@
  * attach only their own uploads in the owner's folder (or keep what the course or session holds already),
  * and members get the files' temporary download URLs through the media gate like every served file.
  */
+import type { ReleasedFileDoc } from '../../typings/docs/storage';
 import type { TakeawayFileDoc, TakeawayFileType } from '../../typings/domain';
 import type { UploadPurpose } from '../../typings/uploads';
 import type { WxCloud } from './cloud';
+import { COLLECTIONS } from './collections';
+import { hashId } from './ids';
+import { type Tx, txPut } from './transaction';
 import { AppError } from './errors';
 import { assertOwnUploads } from './uploads';
 import { tempUrls, urlOf } from './wechat';
@@ -41,4 +45,27 @@ export async function takeawayFileUrls(cloud: WxCloud, files: readonly TakeawayF
   if (files.length === 0) return [];
   const urls = await tempUrls(cloud, takeawayFileIds(files));
   return files.map((file) => ({ name: file.name, fileType: file.fileType, url: urlOf(urls, file.fileID) }));
+}
+
+/** The `releasedFiles` id of a file. */
+export const releasedFileId = (fileID: string): string => hashId('rf', fileID);
+
+/**
+ * Records, in the transaction that replaces `before` with `after`, the files `after` no longer holds: the
+ * storage cleanup deletes each once nothing references it (server/storageCleanup/released.ts). One write per
+ * dropped file, none when nothing is dropped.
+ */
+export async function releaseDroppedFiles(
+  tx: Tx,
+  courseId: string,
+  before: readonly TakeawayFileDoc[] | null | undefined,
+  after: readonly TakeawayFileDoc[] | null | undefined,
+  now: Date,
+): Promise<void> {
+  const kept = new Set(takeawayFileIds(after));
+  for (const fileID of takeawayFileIds(before)) {
+    if (kept.has(fileID)) continue;
+    const doc: ReleasedFileDoc = { _id: releasedFileId(fileID), fileID, courseId, releasedAt: now };
+    await txPut(tx, COLLECTIONS.releasedFiles, doc);
+  }
 }

@@ -1,8 +1,9 @@
 /**
  * Take-away files (课后资料) of courses through the real functions and the local cloud: what an author may
  * attach (types, sizes, counts, their own `course-file` uploads only), a published course's files changing
- * only when the new revision passes review, and the download URL (`course.fileUrl`) given only to a member
- * the course is for, in a fixed number of database operations.
+ * only when the new revision passes review, the download URL (`course.fileUrl`) given only to a member the
+ * course is for, in a fixed number of database operations, and the storage cleanup deleting a file a course
+ * dropped once nothing holds it.
  */
 import type { CourseDoc, CourseRevisionDoc, TakeawayFileDoc } from '../../../typings/domain';
 import type { RevisionView } from '../../../typings/functions/authoring';
@@ -10,7 +11,8 @@ import { TAKEAWAY_LIMITS } from '../../../typings/takeaway-files';
 import { getCloud } from '../../../server/core/cloud';
 import { callAction } from '../../helpers/invoke';
 import { useTestCloud } from '../../helpers/local-cloud';
-import { grant, readDoc, readWhere, seedMember } from '../../helpers/db';
+import { grant, readDoc, readWhere, seedMember, testDb } from '../../helpers/db';
+import { cleanUp } from '../../../server/storageCleanup/actions';
 import { codeOf, dataOf } from '../../helpers/envelope';
 import { uploadedBy } from '../../helpers/uploads';
 import { articleFields } from '../authoring/course-fields';
@@ -140,5 +142,41 @@ describe('opening a file', () => {
       message: '资料不存在，请刷新课程后再试',
     });
     expect(codeOf(await callAction('course', 'fileUrl', { courseId, index: -1 }, PARTNER))).toBe('INVALID_INPUT');
+  });
+});
+
+describe('storage cleanup', () => {
+  const fields = (files: TakeawayFileDoc[]) => articleFields({ audiences: ['external_partner'], files });
+  const later = () => new Date(Date.now() + 2 * 24 * 3600_000);
+  async function stored(file: TakeawayFileDoc): Promise<boolean> {
+    const { fileList } = (await getCloud().getTempFileURL({ fileList: [file.fileID] })) as { fileList: { status: number }[] };
+    return fileList[0]?.status === 0;
+  }
+
+  it('deletes a file a course dropped once nothing holds it; while the course or an open revision does, it stays', async () => {
+    // Revision 3 keeps only the handout: publishing it drops the sheet.
+    const third = dataOf(await callAction('authoring', 'saveDraft', { courseId, fields: fields([handout]) }, AUTHOR));
+    expect(await readWhere('releasedFiles')).toEqual([]);
+    await publish(third);
+    expect(await readWhere('releasedFiles')).toEqual([expect.objectContaining({ fileID: sheet.fileID, courseId })]);
+    // Not a day later yet: nothing goes.
+    expect(await cleanUp(testDb(), getCloud(), new Date())).toEqual({ deleted: 0, expired: 0 });
+    expect(await cleanUp(testDb(), getCloud(), later())).toEqual({ deleted: 1, expired: 0 });
+    expect([await stored(sheet), await stored(handout)]).toEqual([false, true]);
+    expect(await readWhere('releasedFiles')).toEqual([]);
+
+    // A draft dropping the handout: the published course still holds it, so the file stays and the record goes.
+    dataOf(await callAction('authoring', 'saveDraft', { courseId, fields: fields([handout]) }, AUTHOR));
+    const fourth = dataOf(await callAction('authoring', 'saveDraft', { courseId, fields: fields([]) }, AUTHOR));
+    expect(await readWhere('releasedFiles')).toEqual([expect.objectContaining({ fileID: handout.fileID })]);
+    expect(await cleanUp(testDb(), getCloud(), later())).toEqual({ deleted: 0, expired: 0 });
+    expect(await stored(handout)).toBe(true);
+    expect(await readWhere('releasedFiles')).toEqual([]);
+
+    // Publishing that draft drops it from the course too: nothing holds it any more.
+    await publish(fourth);
+    expect(await cleanUp(testDb(), getCloud(), later())).toEqual({ deleted: 1, expired: 0 });
+    expect(await stored(handout)).toBe(false);
+    expect(await readWhere('releasedFiles')).toEqual([]);
   });
 });

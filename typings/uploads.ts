@@ -6,5 +6,15 @@
 export const UPLOADS_ROOT = 'uploads';
 
 /** What an upload is for: the folder under the caller's own. */
-export const UPLOAD_PURPOSES = ['checkin', 'campaign-cover', 'course-media', 'pitch-video', 'contest-poster', 'mall-item', 'roster', 'classroom-file'] as const;
+export const UPLOAD_PURPOSES = [
+  'checkin',
+  'campaign-cover',
+  'course-media',
+  'pitch-video',
+  'contest-poster',
+  'mall-item',
+  'roster',
+  'classroom-file',
+  'course-file',
+] as const;
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];

@@ -6,6 +6,7 @@ export type CourseListInput = ActionInput<'course', 'list'>;
 export type CourseListPage = ActionOutput<'course', 'list'>;
 export type CourseListItem = CourseListPage['items'][number];
 export type CourseDetail = ActionOutput<'course', 'detail'>;
+export type CourseFileUrl = ActionOutput<'course', 'fileUrl'>;
 export type SeriesListPage = ActionOutput<'course', 'seriesList'>;
 export type SeriesDetail = ActionOutput<'course', 'seriesDetail'>;
 export type QuizAttempt = ActionOutput<'course', 'quiz'>;
@@ -25,6 +26,11 @@ export function listCourses(page: number, pageSize: number, filters: CourseFilte
 
 export function getCourse(courseId: string): Promise<CourseDetail> {
   return call('course', 'detail', { courseId });
+}
+
+/** A temporary download URL of the course's take-away file at `index` (of the detail's `files`). */
+export function getCourseFileUrl(courseId: string, index: number): Promise<CourseFileUrl> {
+  return call('course', 'fileUrl', { courseId, index });
 }
 
 export const listSeries = pagedAction('course', 'seriesList');

@@ -280,3 +280,10 @@ export const SESSION_PHASE_LABELS: Record<SessionPhase, string> = {
 export const MY_SESSION_LABELS: Record<MySessionState, string> = { none: '', signed_up: '已报名', attended: '已签到' };
 /** Badges beside a discussion post's writer (decided by the server). */
 export const DISCUSSION_BADGE_LABELS: Record<DiscussionBadge, string> = { author: '作者', trainer: '讲师', admin: '管理员' };
+
+/** A file's size as members and trainers read it: `1.2 MB`, `35 KB`, `800 B`. */
+export function sizeLabel(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}

@@ -16,6 +16,7 @@ import type { POINTS_LIMITS as CONTRACT_POINTS_LIMITS } from '../../typings/sche
 import type { AUTHOR_LIMITS as CONTRACT_AUTHOR_LIMITS } from '../../typings/functions/authors';
 import type { CLASSROOM_LIMITS as CONTRACT_CLASSROOM_LIMITS } from '../../typings/functions/classroom';
 import type { DISCUSSION_LIMITS as CONTRACT_DISCUSSION_LIMITS } from '../../typings/functions/discussion';
+import type { TAKEAWAY_LIMITS as CONTRACT_TAKEAWAY_LIMITS } from '../../typings/takeaway-files';
 
 /** typings/functions/campaign.ts CAMPAIGN_LIMITS. */
 export const CAMPAIGN_LIMITS: typeof CONTRACT_CAMPAIGN_LIMITS = {
@@ -116,6 +117,9 @@ export const AUTHOR_LIMITS: typeof CONTRACT_AUTHOR_LIMITS = { levels: 6, levelNa
 /** typings/functions/certificate.ts CERTIFICATE_LIMITS: a verification code, and what the code field accepts. */
 export const CERTIFICATE_LIMITS: typeof CONTRACT_CERTIFICATE_LIMITS = { code: 16, codeInput: 24 };
 
+/** typings/takeaway-files.ts TAKEAWAY_LIMITS: a course's or a session's take-away files. */
+export const TAKEAWAY_LIMITS: typeof CONTRACT_TAKEAWAY_LIMITS = { files: 10, fileName: 60, fileBytes: 20 * 1024 * 1024 };
+
 /** typings/functions/classroom.ts CLASSROOM_LIMITS. */
 export const CLASSROOM_LIMITS: typeof CONTRACT_CLASSROOM_LIMITS = {
   title: 40,
@@ -123,9 +127,7 @@ export const CLASSROOM_LIMITS: typeof CONTRACT_CLASSROOM_LIMITS = {
   place: 60,
   capacity: 500,
   departments: 50,
-  files: 10,
-  fileName: 60,
-  fileBytes: 20 * 1024 * 1024,
+  ...TAKEAWAY_LIMITS,
   questions: 10,
   prompt: 100,
   openAnswer: 500,

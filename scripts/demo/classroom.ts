@@ -16,7 +16,7 @@ import { submitSurvey } from '../../server/classroom/survey';
 import { loadExcel } from '../../server/core/excel';
 import { addDays, beijingDate, startOfBeijingDay } from '../../server/core/time';
 import { uploadFolderOf } from '../../server/core/uploads';
-import type { ClassroomSignupDoc, CourseDoc, MemberDoc } from '../../typings/domain';
+import type { ClassroomSignupDoc, CourseDoc, MemberDoc, TakeawayFileDoc } from '../../typings/domain';
 import type { buildDemoCompany } from './company';
 
 const SURVEY = [
@@ -30,7 +30,7 @@ const ANSWERS = ['学会了用提问代替指责', '案例很贴近实际，希�
 const at = (day: string, minutes: number): Date => new Date((startOfBeijingDay(day) as Date).getTime() + minutes * 60_000);
 
 /** The held session's take-away file: a real workbook members open with wx.openDocument. */
-async function uploadHandout(cloud: WxCloud, openid: string): Promise<{ name: string; fileID: string; fileType: 'xlsx' }> {
+async function uploadHandout(cloud: WxCloud, openid: string): Promise<TakeawayFileDoc> {
   const workbook = new (loadExcel().Workbook)();
   workbook.addWorksheet('反馈三步法').addRows([
     ['步骤', '要点', '例句'],
@@ -38,11 +38,12 @@ async function uploadHandout(cloud: WxCloud, openid: string): Promise<{ name: st
     ['说明影响', '对结果和团队的影响', '项目排期因此顺延'],
     ['提出期望', '约定下一步并跟进', '下周起周五中午前提交，可以吗？'],
   ]);
+  const fileContent = Buffer.from(await workbook.xlsx.writeBuffer());
   const { fileID } = (await cloud.uploadFile({
     cloudPath: `${uploadFolderOf(openid)}/classroom-file/demo-feedback-checklist.xlsx`,
-    fileContent: Buffer.from(await workbook.xlsx.writeBuffer()),
+    fileContent,
   })) as { fileID: string };
-  return { name: '反馈三步法练习清单.xlsx', fileID, fileType: 'xlsx' };
+  return { name: '反馈三步法练习清单.xlsx', fileID, fileType: 'xlsx', size: fileContent.length };
 }
 
 export async function seedClassroomDemo(

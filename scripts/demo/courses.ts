@@ -1,6 +1,6 @@
 /**
  * The demo catalogue: content/demo imported by the real bulk importer (so the demo exercises the same path
- * as any environment's content), authored by the demo trainer, then two required assignments (必修) made
+ * as any environment's content), authored by the demo trainer, a course with take-away files (./course-files.ts), then two required assignments (必修) made
  * through the assignment domain code as that trainer would from the app. Run after the demo company
  * (departments, members, bindings) is in the database: the assignments target its members.
  */
@@ -12,6 +12,7 @@ import { beijingDate } from '../../server/core/time';
 import { courseIdOf, importCourses } from '../import-courses';
 import { buildDemoCompany } from './company';
 import { DEMO_CONTENT_DIR } from './media';
+import { seedCourseFilesDemo } from './course-files';
 
 /** The demo identity that authors the catalogue and makes the assignments. */
 export const DEMO_AUTHOR_OPENID = 'demo-trainer';
@@ -40,12 +41,12 @@ export async function seedCourseDemo(db: Database, cloud: WxCloud, now: Date, co
   const trainerMember = company.members.find((member) => member._id === trainer?.memberId);
   if (!trainer || !trainerMember) throw new Error(`演示公司缺少 ${DEMO_AUTHOR_OPENID} 身份`);
 
-  const report = await importCourses(db, cloud, DEMO_CONTENT_DIR, {
-    author: { memberId: trainer.memberId, name: trainer.name, departmentId: trainerMember.departmentId },
-    now,
-  });
+  const author = { memberId: trainer.memberId, name: trainer.name, departmentId: trainerMember.departmentId };
+  const report = await importCourses(db, cloud, DEMO_CONTENT_DIR, { author, now });
   // The demo content is ours: any problem is a bug to fix, not something to skip quietly.
   if (report.errors.length > 0) throw new Error(`演示课程导入失败：\n${report.errors.join('\n')}`);
+  // One more course, whose take-away files are made now (./course-files.ts).
+  await seedCourseFilesDemo(db, cloud, DEMO_AUTHOR_OPENID, author, now);
 
   const _ = db.command;
   const withQuiz = (await db
@@ -60,5 +61,5 @@ export async function seedCourseDemo(db: Database, cloud: WxCloud, now: Date, co
     await createAssignment.handler({ input, caller, db, cloud, requestId: `demo-seed:${assignment.idempotencyKey}`, now: () => now });
   }
 
-  return { courses: report.courses.length, series: report.series.length, quizzes: withQuiz.total };
+  return { courses: report.courses.length + 1, series: report.series.length, quizzes: withQuiz.total };
 }

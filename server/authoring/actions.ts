@@ -8,6 +8,7 @@ import { authoringContracts } from '../../typings/functions/authoring';
 import {
   AppError,
   assertOwnUploads,
+  assertTakeawayUploads,
   checkText,
   checkTexts,
   COLLECTIONS,
@@ -16,6 +17,7 @@ import {
   findById,
   findPage,
   pageOf,
+  releaseDroppedFiles,
   runTransaction,
   scopeFor,
   submitMediaChecks,
@@ -104,6 +106,7 @@ export const createCourse = defineAction({
   async handler({ input, caller, db, cloud, now }) {
     const fields = checkedFields(input.fields);
     assertOwnUploads(caller.openid, courseFileIds(fields));
+    assertTakeawayUploads(caller.openid, fields.files ?? [], 'course-file', []);
     await checkCourseTexts(db, cloud, caller, fields, null);
     const at = now();
     const courseId = input.importKey ? importedCourseId(caller.member._id, input.importKey) : `c:${randomBytes(8).toString('hex')}`;
@@ -161,18 +164,21 @@ export const saveDraft = defineAction({
       if (authoring.openRevision === null) {
         const published = await txGet<CourseRevisionDoc>(tx, COLLECTIONS.courseRevisions, revisionId(authoring._id, authoring.publishedRevision));
         assertOwnUploads(caller.openid, courseFileIds(fields), { kept: courseFileIds(published?.fields) });
+        assertTakeawayUploads(caller.openid, fields.files ?? [], 'course-file', published?.fields.files);
         // Editing a published course opens the next revision; the published one stays live meanwhile.
         revision = draftRevision(authoring._id, authoring.latestRevision + 1, authoring.authorId, fields, at, caller.member._id);
       } else {
         const open = await txGet<CourseRevisionDoc>(tx, COLLECTIONS.courseRevisions, revisionId(authoring._id, authoring.openRevision));
         if (!open) throw new AppError('NOT_FOUND', '课程版本不存在');
         assertOwnUploads(caller.openid, courseFileIds(fields), { kept: courseFileIds(open.fields) });
+        assertTakeawayUploads(caller.openid, fields.files ?? [], 'course-file', open.fields.files);
         if (input.baseUpdatedAt !== undefined && new Date(input.baseUpdatedAt).getTime() !== new Date(open.updatedAt).getTime()) {
           throw new AppError('CONFLICT', '草稿已在别处修改，请刷新后再编辑');
         }
         // A returned revision becomes a draft again; its reviews stay visible until it is resubmitted.
         // Whoever changes it joins its editors, who may not review it.
         revision = { ...open, fields, status: 'draft', editorIds: [...new Set([...editorsOf(open), caller.member._id])], updatedAt: at };
+        await releaseDroppedFiles(tx, authoring._id, open.fields.files, fields.files, at);
       }
       const next: CourseAuthoringDoc = {
         ...authoring,

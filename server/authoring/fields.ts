@@ -22,10 +22,14 @@ export function normaliseFields(fields: CourseFieldsDoc): CourseFieldsDoc {
 
 const FIELD_KEYS = ['title', 'summary', 'cover', 'category', 'format', 'audiences', 'durationMinutes', 'tags', 'content', 'quiz'] as const;
 
-/** The editable fields of a course or revision, in one key order (so stored copies compare equal). */
+/**
+ * The editable fields of a course or revision, in one key order (so stored copies compare equal). Take-away
+ * files come last and only when there are some: a course without files is stored as before they existed.
+ */
 export function pickFields(source: CourseFieldsDoc): CourseFieldsDoc {
   const picked: Record<string, unknown> = {};
   for (const key of FIELD_KEYS) picked[key] = source[key];
+  if (source.files && source.files.length > 0) picked.files = source.files;
   return normaliseFields(picked as unknown as CourseFieldsDoc);
 }
 

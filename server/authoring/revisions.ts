@@ -5,7 +5,7 @@
  * never see a half-published course, and learner records (keyed by member and course) survive revisions.
  */
 import type { CourseAuthoringDoc, CourseDoc, CourseFieldsDoc, CourseRevisionDoc } from '../../typings/domain';
-import { COLLECTIONS, runTransaction, txGet, txPut } from '../core';
+import { COLLECTIONS, releaseDroppedFiles, runTransaction, txGet, txPut } from '../core';
 import type { Database, Tx } from '../core';
 import { pickFields } from './fields';
 
@@ -101,6 +101,7 @@ export async function publishInTx(tx: Tx, authoring: CourseAuthoringDoc, revisio
     publishedAt: now,
   };
   await txPut(tx, COLLECTIONS.courses, course);
+  await releaseDroppedFiles(tx, authoring._id, existing?.files, course.files, now);
   await tx
     .collection(COLLECTIONS.courseRevisions)
     .doc(revision._id)

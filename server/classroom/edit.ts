@@ -8,13 +8,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import type * as z from 'zod/mini';
-import type { ClassroomSessionDoc, CourseDoc, DepartmentDoc, LinkedCourseDoc, MemberDoc } from '../../typings/domain';
+import type { ClassroomSessionDoc, CourseDoc, DepartmentDoc, LinkedCourseDoc, MemberDoc, TakeawayFileDoc } from '../../typings/domain';
 import type { classroomContracts } from '../../typings/functions/classroom';
-import { AppError, byIds, COLLECTIONS, hashId, inScope, isDuplicate, isInSubtree, txGet } from '../core';
+import { AppError, assertTakeawayUploads, byIds, COLLECTIONS, hashId, inScope, isDuplicate, isInSubtree, txGet } from '../core';
 import type { Database, Scope } from '../core';
 import { leasedTransaction } from '../core/lease';
 import { startOfBeijingDay } from '../core/time';
-import { assertOwnUploads } from '../core/uploads';
 import { loadManagedSession, managingScope, SESSION_NOT_FOUND } from './access';
 
 type SaveInput = z.output<typeof classroomContracts.save.input>;
@@ -50,17 +49,13 @@ function uniqueSurvey(fields: Fields): void {
 }
 
 /** Reads and checks what the fields name: departments (their names) and published courses (their titles). */
-async function resolveFields(db: Database, uploader: string, fields: Fields, scopeDepartmentId: string | null, kept: readonly string[]) {
+async function resolveFields(db: Database, uploader: string, fields: Fields, scopeDepartmentId: string | null, kept: readonly TakeawayFileDoc[]) {
   uniqueSurvey(fields);
   const startAt = instantOf(fields.day, fields.startTime);
   const endAt = instantOf(fields.day, fields.endTime);
   if (endAt <= startAt) throw new AppError('INVALID_INPUT', '结束时间应晚于开始时间');
   if (fields.preTestRequired && !fields.preTestCourseId) throw new AppError('INVALID_INPUT', '要求通过课前测验时请选择测验课程');
-  assertOwnUploads(
-    uploader,
-    fields.files.map((file) => file.fileID),
-    { purpose: 'classroom-file', kept },
-  );
+  assertTakeawayUploads(uploader, fields.files, 'classroom-file', kept);
   const departmentIds = [...new Set(fields.departmentIds.length > 0 ? fields.departmentIds : scopeDepartmentId ? [scopeDepartmentId] : [])];
   checkDepartmentsInScope(departmentIds, scopeDepartmentId);
   const courseIds = [fields.preReadingCourseId, fields.preTestCourseId, fields.postQuizCourseId].filter((courseId): courseId is string => courseId !== null);
@@ -141,13 +136,7 @@ export async function updateSession(
 ): Promise<ClassroomSessionDoc> {
   const current = await loadManagedSession(db, member, sessionId);
   if (current.status === 'cancelled') throw new AppError('SESSION_CLOSED', '课程已取消，不能修改');
-  const resolved = await resolveFields(
-    db,
-    uploader,
-    fields,
-    current.scopeDepartmentId,
-    current.files.map((file) => file.fileID),
-  );
+  const resolved = await resolveFields(db, uploader, fields, current.scopeDepartmentId, current.files);
   if (resolved.capacity < current.signedUp) throw new AppError('INVALID_INPUT', `已有 ${current.signedUp} 人报名，名额不能少于报名人数`);
   return leasedTransaction(db, COLLECTIONS.classroomSessions, sessionId, async (tx) => {
     const session = await txGet<ClassroomSessionDoc>(tx, COLLECTIONS.classroomSessions, sessionId);

@@ -1,7 +1,7 @@
 /** What the app sees of a session: members' views and the trainer's edit view (never `attendSecret`). */
 import type { ClassroomSessionDoc, ClassroomSignupDoc, LearningRecordDoc } from '../../typings/domain';
 import type { MySessionState, SessionEditView, SessionSummaryView, SessionView } from '../../typings/functions/classroom';
-import { COLLECTIONS, findById, tempUrls, urlOf } from '../core';
+import { COLLECTIONS, findById, takeawayFileUrls } from '../core';
 import type { Database, WxCloud } from '../core';
 import { beijingDate, beijingTime } from '../core/time';
 import { scopeLabel } from '../core/scope';
@@ -41,14 +41,9 @@ export interface MemberViewInput {
  */
 export async function sessionView(db: Database, cloud: WxCloud, input: MemberViewInput, now: Date): Promise<SessionView> {
   const { session, signup } = input;
-  const [record, urls] = await Promise.all([
+  const [record, files] = await Promise.all([
     session.preTest ? findById<LearningRecordDoc>(db, COLLECTIONS.learningRecords, `${input.memberId}:${session.preTest.courseId}`) : null,
-    session.files.length > 0
-      ? tempUrls(
-          cloud,
-          session.files.map((file) => file.fileID),
-        )
-      : new Map<string, string>(),
+    takeawayFileUrls(cloud, session.files),
   ]);
   return {
     ...summaryView(session, signup, now),
@@ -64,7 +59,7 @@ export async function sessionView(db: Database, cloud: WxCloud, input: MemberVie
     survey: session.survey,
     surveyOpen: surveyOpen(session, signup, now),
     surveyed: signup?.surveyed === true,
-    files: session.files.map((file) => ({ name: file.name, fileType: file.fileType, url: urlOf(urls, file.fileID) })),
+    files,
     manager: input.manager,
     status: session.status,
   };

@@ -146,6 +146,8 @@ export const COLLECTIONS = {
   pointsAdjusterDaily: 'pointsAdjusterDaily',
   /** Exported workbooks in private storage (导出文件), `_id` = the file's random name; deleted after a day. */
   exportFiles: 'exportFiles',
+  /** Take-away files a course dropped, `_id` derived from the file id; see typings/docs/storage.ts. */
+  releasedFiles: 'releasedFiles',
   /** WeChat media checks of member uploads (内容安全), `_id` derived from the file id (server/core/media-check.ts). */
   mediaChecks: 'mediaChecks',
   /** Classroom sessions (线下课), `_id` = 12 random letters and digits (typings/docs/classroom.ts). */

@@ -1,10 +1,10 @@
 /** The catalogue (`course.list`) and one course (`course.detail`). */
 import type { CourseDoc, CourseRatingDoc, LearningRecordDoc } from '../../typings/domain';
-import { courseContracts, type CourseContentView, type CourseDetail } from '../../typings/functions/course';
-import { COLLECTIONS, defineAction, findById, findPage, pageOf, type SortKey, tempUrls, type UrlMap, urlOf } from '../core';
+import { courseContracts, type CourseContentView, type CourseDetail, type TakeawayFileUrl } from '../../typings/functions/course';
+import { AppError, COLLECTIONS, defineAction, findById, findPage, pageOf, type SortKey, takeawayFileUrls, tempUrls, type UrlMap, urlOf } from '../core';
 import { escapeRegExp } from '../core/scope';
 import { audiencesOf, loadVisibleCourse, visibleCondition } from '../core/visibility';
-import { describeRule, lockState, progressView, recordId } from '../learning';
+import { assertUnlocked, describeRule, lockState, progressView, recordId } from '../learning';
 import { ratingId } from './ratings';
 import { courseSummary, hasQuiz, quizInfo } from './views';
 
@@ -14,7 +14,7 @@ export const NEWEST_FIRST: readonly SortKey[] = [
 ];
 
 /** Lists show summaries: a course's content (blocks, media ids) stays in the database. */
-export const SUMMARY_FIELDS = { content: false } as const;
+export const SUMMARY_FIELDS = { content: false, files: false } as const;
 
 export const list = defineAction({
   ...courseContracts.list,
@@ -83,6 +83,26 @@ export const detail = defineAction({
       progress: record ? progressView(record) : null,
       myRating: rating ? { rating: rating.rating, comment: rating.comment } : null,
       completionRule: describeRule(course),
+      files: lock.locked ? [] : (course.files ?? []).map(({ name, fileType, size }) => ({ name, fileType, size })),
     };
+  },
+});
+
+/**
+ * One take-away file's download URL, for a member who may see the course (NOT_FOUND otherwise, as `detail`)
+ * and has unlocked it: the course's read, the series' read when it is in a step-by-step series, then the
+ * media gate's read and one getTempFileURL call.
+ */
+export const fileUrl = defineAction({
+  ...courseContracts.fileUrl,
+  roles: ['learner'],
+  handler: async ({ db, cloud, caller, input, now }): Promise<TakeawayFileUrl> => {
+    const course = await loadVisibleCourse(db, caller.member, input.courseId, now());
+    const file = course.files?.[input.index];
+    if (!file) throw new AppError('NOT_FOUND', '资料不存在，请刷新课程后再试');
+    await assertUnlocked(db, caller.member._id, course);
+    const [view] = await takeawayFileUrls(cloud, [file]);
+    if (!view?.url) throw new AppError('NOT_FOUND', '文件暂时无法打开，请稍后再试');
+    return { name: file.name, fileType: file.fileType, size: file.size, url: view.url };
   },
 });

@@ -1,10 +1,10 @@
 /**
  * Timer function `storageCleanup`: deletes export files older than a day (server/core/workbook.ts records
- * each one in `exportFiles`, so nothing lists storage) and expired short-lived documents (./expired.ts). Every hour; an admin can run it by hand with `run`.
+ * each one in `exportFiles`, so nothing lists storage), take-away files courses dropped that nothing holds any
+ * more (./released.ts), and expired short-lived documents (./expired.ts). Every hour; an admin can run it by hand with `run`.
  * The file goes first, then its record: a crash between the two leaves a record whose file is gone, which
  * the next run finds and clears (CloudBase answers a missing file per entry, not as a failure).
- * deleteFile takes at most 50 files a call:
- * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-server-api/storage/deleteFile.html
+ * Deleting goes through ./storage.ts.
  */
 import type { StorageCleanupResult } from '../../typings/functions/storage';
 import { storageCleanupContracts } from '../../typings/functions/storage';
@@ -14,8 +14,10 @@ import { withTimer } from '../core/timer';
 import type { ExportFileDoc } from '../../typings/docs/storage';
 import { EXPORT_LIFETIME_MS } from '../core/workbook';
 import { deleteExpiredDocuments } from './expired';
+import { deleteReleasedFiles } from './released';
+import { DELETE_BATCH, deleteStoredFiles } from './storage';
 
-const BATCH = 50;
+const BATCH = DELETE_BATCH;
 /** Batches per run, so one run stays well inside the function's timeout; the next run takes the rest. */
 const MAX_BATCHES = 40;
 
@@ -30,11 +32,12 @@ export async function deleteExpiredExports(db: Database, cloud: WxCloud, now: Da
       .limit(BATCH)
       .get()) as unknown as { data: ExportFileDoc[] };
     if (data.length === 0) break;
-    const { fileList } = (await cloud.deleteFile({ fileList: data.map((doc) => doc.fileID) })) as { fileList: { fileID: string; status: number }[] };
-    // STORAGE_FILE_NONEXIST (-503003) means an earlier run deleted it already.
-    const gone = new Set(fileList.filter((file) => file.status === 0 || file.status === -503003).map((file) => file.fileID));
+    const gone = await deleteStoredFiles(
+      cloud,
+      data.map((doc) => doc.fileID),
+    );
     const done = data.filter((doc) => gone.has(doc.fileID));
-    if (done.length === 0) throw new Error(`could not delete export files: ${JSON.stringify(fileList)}`);
+    if (done.length === 0) throw new Error(`could not delete export files: ${data.map((doc) => doc.fileID).join(', ')}`);
     await db
       .collection(COLLECTIONS.exportFiles)
       .where({ _id: db.command.in(done.map((doc) => doc._id)) })
@@ -45,9 +48,12 @@ export async function deleteExpiredExports(db: Database, cloud: WxCloud, now: Da
   return deleted;
 }
 
-/** One cleanup run: old export files, then expired short-lived documents (./expired.ts). */
+/**
+ * One cleanup run: old export files, take-away files no course holds any more (./released.ts), then expired
+ * short-lived documents (./expired.ts).
+ */
 export async function cleanUp(db: Database, cloud: WxCloud, now: Date): Promise<StorageCleanupResult> {
-  const deleted = await deleteExpiredExports(db, cloud, now);
+  const deleted = (await deleteExpiredExports(db, cloud, now)) + (await deleteReleasedFiles(db, cloud, now));
   return { deleted, expired: await deleteExpiredDocuments(db, now) };
 }
 

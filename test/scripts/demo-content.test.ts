@@ -17,6 +17,8 @@ import { buildDemoCompany } from '../../scripts/demo/company';
 import { DEMO_ASSIGNMENTS, DEMO_AUTHOR_OPENID, seedCourseDemo } from '../../scripts/demo/courses';
 import type { CourseDemoResult } from '../../scripts/demo/courses';
 import { DEMO_CONTENT_DIR, DEMO_MEDIA, renderMedia } from '../../scripts/demo/media';
+import { FILES_COURSE_SLUG } from '../../scripts/demo/course-files';
+import ExcelJS from 'exceljs';
 
 // marked ships only an ES module as its entry, which jest's CommonJS runtime cannot load; its UMD build is
 // the same library (the importer's own test runs it under tsx instead). Drop this once jest maps `marked`.
@@ -127,6 +129,34 @@ it('uploads the media to cloud storage and serves them by temporary URL with the
     expect(wav.bytes.subarray(8, 12).toString('ascii')).toBe('WAVE');
     expect(wav.bytes.equals(local(fileID, slugOf(course)))).toBe(true);
   }
+});
+
+it('publishes a course with a real PDF and a real workbook as take-away files, in the demo trainer’s own folder', async () => {
+  const [course] = await all<CourseDoc>('courses', { _id: `c:${FILES_COURSE_SLUG}` });
+  expect(course?.files?.map(({ name, fileType }) => ({ name, fileType }))).toEqual([
+    { name: '查找函数速查表.pdf', fileType: 'pdf' },
+    { name: '查找函数练习数据.xlsx', fileType: 'xlsx' },
+  ]);
+  const [pdf, sheet] = course?.files ?? [];
+  for (const file of [pdf, sheet]) expect(file?.fileID).toMatch(new RegExp(`/uploads/${DEMO_AUTHOR_OPENID}/course-file/[^/]+$`));
+  const urls = await tempUrls(getCloud(), [pdf?.fileID, sheet?.fileID]);
+  const bytes = async (fileID: string | undefined) => Buffer.from(await (await fetch(urls.get(fileID as string) as string)).arrayBuffer());
+  const pdfBytes = await bytes(pdf?.fileID);
+  expect(pdfBytes.length).toBe(pdf?.size);
+  const text = pdfBytes.toString('latin1');
+  expect(text.startsWith('%PDF-1.4\n')).toBe(true);
+  expect(text.endsWith('%%EOF\n')).toBe(true);
+  // The cross-reference table points at each object exactly.
+  const xref = Number(/startxref\n(\d+)/.exec(text)?.[1]);
+  expect(text.slice(xref, xref + 4)).toBe('xref');
+  const offsets = [...text.slice(xref).matchAll(/^(\d{10}) 00000 n $/gm)].map((match) => Number(match[1]));
+  expect(offsets.map((offset) => text.slice(offset, offset + 7))).toEqual(offsets.map((_, index) => `${index + 1} 0 obj`));
+  const workbookBytes = await bytes(sheet?.fileID);
+  expect(workbookBytes.length).toBe(sheet?.size);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(workbookBytes as unknown as ArrayBuffer);
+  expect(workbook.worksheets.map((worksheet) => worksheet.name)).toEqual(['Prices', 'Orders']);
+  expect(workbook.getWorksheet('Prices')?.getRow(2).values).toEqual([undefined, 'A-01', '签字笔', 3]);
 });
 
 it('creates the two required assignments relative to now, targeting the whole company and the new hires', async () => {

@@ -43,6 +43,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
   course: {
     list: { roles: MEMBERS, input: {} },
     detail: { roles: MEMBERS, input: { courseId: 'course:none' } },
+    fileUrl: { roles: MEMBERS, input: { courseId: 'course:none', index: 0 } },
     seriesList: { roles: MEMBERS, input: {} },
     seriesDetail: { roles: MEMBERS, input: { seriesId: 'series:none' } },
     quiz: { roles: MEMBERS, input: { courseId: 'course:none', attemptId: 'attempt-0001' } },

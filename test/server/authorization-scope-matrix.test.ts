@@ -145,6 +145,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
   course: {
     list: reason(MEMBER_FACING),
     detail: reason(MEMBER_FACING),
+    fileUrl: reason(`${MEMBER_FACING}; a member outside the course's audience is refused (test/server/course/files.test.ts)`),
     seriesDetail: reason(MEMBER_FACING),
     quiz: reason(MEMBER_FACING),
     submitQuiz: reason(MEMBER_FACING),

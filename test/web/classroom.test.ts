@@ -76,7 +76,7 @@ test('a trainer attaches take-away files: uploaded to their own folder, saved, l
   await files.getByText('课后讲义.pdf').waitFor();
   const saved = await readDoc<ClassroomSessionDoc>('classroomSessions', sessionId);
   expect(saved?.files).toEqual([
-    { name: '课后讲义.pdf', fileType: 'pdf', fileID: expect.stringMatching(new RegExp(`/uploads/${TRAINER}/classroom-file/[^/]+\\.pdf$`)) },
+    { name: '课后讲义.pdf', fileType: 'pdf', size: 15, fileID: expect.stringMatching(new RegExp(`/uploads/${TRAINER}/classroom-file/[^/]+\\.pdf$`)) },
   ]);
   // A member in the audience gets it with a download URL for wx.openDocument.
   const detail = await web.asMiniProgram(MEMBERS[0] as string, 'classroom', { action: 'detail', sessionId });

@@ -2,7 +2,7 @@
  * Documents of classroom sessions (线下课, blended learning): a session a trainer runs at a time and place,
  * members' sign-ups with their attendance, and the evaluation survey's answers. Server side: dates are Dates.
  */
-import type { Audience } from './course';
+import type { Audience, TakeawayFileDoc } from './course';
 
 /** published (open to sign-ups until it starts) or cancelled (取消) by its trainer. */
 export const CLASSROOM_SESSION_STATUSES = ['published', 'cancelled'] as const;
@@ -17,17 +17,6 @@ export interface SurveyQuestionDoc {
   id: string;
   kind: SurveyQuestionKind;
   prompt: string;
-}
-
-/** File types members open in the app with `wx.openDocument` (its documented `fileType` values). */
-export const TAKEAWAY_FILE_TYPES = ['pdf', 'ppt', 'pptx', 'doc', 'docx', 'xls', 'xlsx'] as const;
-export type TakeawayFileType = (typeof TAKEAWAY_FILE_TYPES)[number];
-
-/** A take-away file (课后资料): uploaded by the trainer under `uploads/<openid>/classroom-file/`. */
-export interface TakeawayFileDoc {
-  name: string;
-  fileID: string;
-  fileType: TakeawayFileType;
 }
 
 /** A linked course, with its title when the session was saved (pages show it without reading courses). */

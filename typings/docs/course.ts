@@ -55,6 +55,22 @@ export interface QuizQuestion {
   explanation?: string;
 }
 
+/** File types members open in the app with `wx.openDocument` (its documented `fileType` values). */
+export const TAKEAWAY_FILE_TYPES = ['pdf', 'ppt', 'pptx', 'doc', 'docx', 'xls', 'xlsx'] as const;
+export type TakeawayFileType = (typeof TAKEAWAY_FILE_TYPES)[number];
+
+/**
+ * A take-away file (课后资料) of a course or a classroom session: uploaded by its editor under
+ * `uploads/<openid>/<purpose>/` (`course-file`, `classroom-file`); rules in typings/takeaway-files.ts.
+ */
+export interface TakeawayFileDoc {
+  name: string;
+  fileID: string;
+  fileType: TakeawayFileType;
+  /** Bytes. */
+  size: number;
+}
+
 /** A course's quiz (测验). */
 export interface QuizDoc {
   /** Percent of questions right needed to pass, 0–100. */
@@ -99,6 +115,8 @@ export interface CourseDoc {
   revision: number;
   content: CourseContent;
   quiz: QuizDoc | null;
+  /** Take-away files (课后资料); absent when there are none (courses saved before files existed have none). */
+  files?: TakeawayFileDoc[];
   stats: CourseStats;
   /** The shard writes the rating figures in `stats` sum (server/course/ratings.ts); absent before the first rating. */
   ratingVersion?: number;
@@ -110,7 +128,7 @@ export interface CourseDoc {
 /** The fields an author edits; a revision stores them, and publishing copies them into `courses/<id>`. */
 export type CourseFieldsDoc = Pick<
   CourseDoc,
-  'title' | 'summary' | 'cover' | 'category' | 'format' | 'audiences' | 'durationMinutes' | 'tags' | 'content' | 'quiz'
+  'title' | 'summary' | 'cover' | 'category' | 'format' | 'audiences' | 'durationMinutes' | 'tags' | 'content' | 'quiz' | 'files'
 >;
 
 /**

@@ -9,6 +9,7 @@ import { fileId, id, requiredText, text } from '../schema';
 import { AUDIENCES, COURSE_CATEGORIES, COURSE_FORMATS, COURSE_STATUSES, QUIZ_QUESTION_KINDS, REVIEW_SCALES, TEXT_BLOCK_TYPES } from '../domain';
 import type { Audience, CourseCategory, CourseFieldsDoc, CourseFormat, CourseStatus, PublicationStatus, ReviewScale, RevisionStatus } from '../domain';
 export type { RevisionStatus } from '../domain';
+import { takeawayFilesSchema } from '../takeaway-files';
 import { authorContracts } from './authors';
 import { authorAwardContracts } from './author-awards';
 import { type Page, pageInputShape } from './paging';
@@ -86,6 +87,8 @@ export const courseFieldsSchema = z.strictObject({
   tags: z.array(requiredText(LIMITS.tag)).check(z.maxLength(LIMITS.tags)),
   content: courseContentSchema,
   quiz: z.nullable(quizSchema),
+  /** Take-away files (课后资料), uploaded under the editor's own `course-file` folder. */
+  files: takeawayFilesSchema,
 });
 
 export type CourseFieldsInput = z.input<typeof courseFieldsSchema>;

@@ -8,9 +8,11 @@
  */
 import * as z from 'zod/mini';
 import { contract, recordKey } from '../contract';
-import type { Audience, ClassroomSessionStatus, SurveyQuestionKind, TakeawayFileType } from '../domain';
-import { AUDIENCES, SURVEY_QUESTION_KINDS, TAKEAWAY_FILE_TYPES } from '../domain';
-import { clientId, day, fileId, id, requiredText, text } from '../schema';
+import type { Audience, ClassroomSessionStatus, SurveyQuestionKind, TakeawayFileDoc, TakeawayFileType } from '../domain';
+import { AUDIENCES, SURVEY_QUESTION_KINDS } from '../domain';
+import { clientId, day, id, requiredText, text } from '../schema';
+import { TAKEAWAY_LIMITS, takeawayFilesSchema } from '../takeaway-files';
+export { takeawayFileOf } from '../takeaway-files';
 import { type Page, pageInputShape } from './paging';
 
 export const CLASSROOM_LIMITS = {
@@ -20,14 +22,7 @@ export const CLASSROOM_LIMITS = {
   /** Seats per session: also bounds attendance and survey answers, which the trainer's views read whole. */
   capacity: 500,
   departments: 50,
-  files: 10,
-  fileName: 60,
-  /**
-   * Bytes per take-away file: our choice, small enough for a member to download on a phone before
-   * wx.openDocument opens it (wx.downloadFile itself allows far more,
-   * https://developers.weixin.qq.com/miniprogram/dev/api/network/download/wx.downloadFile.html).
-   */
-  fileBytes: 20 * 1024 * 1024,
+  ...TAKEAWAY_LIMITS,
   questions: 10,
   prompt: 100,
   openAnswer: 500,
@@ -65,25 +60,6 @@ const surveyQuestion = z.strictObject({
   prompt: requiredText(CLASSROOM_LIMITS.prompt),
 });
 
-/**
- * A picked file's take-away entry: its type from the extension (one wx.openDocument opens,
- * https://developers.weixin.qq.com/miniprogram/dev/api/file/wx.openDocument.html) and its name cut to the
- * limit; null when the type is not one of those. The console and the mini-program editor both use it.
- */
-export function takeawayFileOf(fileName: string): { name: string; fileType: TakeawayFileType } | null {
-  const extension = /\.([A-Za-z]{3,4})$/.exec(fileName)?.[1]?.toLowerCase();
-  const fileType = TAKEAWAY_FILE_TYPES.find((type) => type === extension);
-  if (!fileType) return null;
-  const name = fileName.trim().slice(0, CLASSROOM_LIMITS.fileName).trim();
-  return { name: name || `资料.${fileType}`, fileType };
-}
-
-const takeawayFile = z.strictObject({
-  name: requiredText(CLASSROOM_LIMITS.fileName),
-  fileID: fileId,
-  fileType: z.enum(TAKEAWAY_FILE_TYPES),
-});
-
 /** What a trainer edits. Course ids name published courses; the pre-test's course must have a quiz. */
 export const sessionFieldsShape = {
   title: requiredText(CLASSROOM_LIMITS.title),
@@ -100,7 +76,7 @@ export const sessionFieldsShape = {
   preTestRequired: z._default(z.boolean(), false),
   postQuizCourseId: z._default(z.nullable(id), null),
   survey: z._default(z.array(surveyQuestion).check(z.maxLength(CLASSROOM_LIMITS.questions)), []),
-  files: z._default(z.array(takeawayFile).check(z.maxLength(CLASSROOM_LIMITS.files)), []),
+  files: takeawayFilesSchema,
 };
 
 export interface LinkedCourseView {
@@ -174,7 +150,7 @@ export interface SessionEditView {
   preTest: LinkedCourseView | null;
   postQuiz: LinkedCourseView | null;
   survey: SurveyQuestionView[];
-  files: { name: string; fileID: string; fileType: TakeawayFileType }[];
+  files: TakeawayFileDoc[];
   status: ClassroomSessionStatus;
   signedUp: number;
   attended: number;

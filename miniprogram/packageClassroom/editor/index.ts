@@ -1,6 +1,6 @@
 /**
  * 编辑线下课: title, introduction, place, day and time, seats, and whether it carries the standard evaluation
- * survey, and its take-away files (课后资料: picked from a chat with wx.chooseMessageFile, uploaded to the
+ * survey, and its take-away files (课后资料, components/takeaway-files: picked from a chat, uploaded to the
  * trainer's own `classroom-file` folder, saved with the session). Creating sends a request id made once per
  * visit, so a retried save creates one session. The audience: departments (each with its subtree; none =
  * the trainer's own scope) and groups (人群; none = everyone), as chips; the linked courses (课前阅读, 课前测验,
@@ -21,8 +21,6 @@ import { CLASSROOM_LIMITS } from '../../utils/limits';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { newRequestId } from '../../utils/request-id';
-import { uploadOwnFile } from '../../services/uploads';
-import { documentTypeOf, DOCUMENT_TYPES } from '../../utils/workbook';
 import { routeUrl } from '../../utils/routes';
 import { beijingDay } from '../../utils/time';
 
@@ -76,18 +74,6 @@ function audienceChips(selected: readonly Audience[]): Chip[] {
 const checked = (chips: readonly Chip[]): string[] => chips.filter((chip) => chip.checked).map((chip) => chip.value);
 
 /** One file from a chat, or null when the trainer cancels (not an error). `type: 'file'` is what `extension` filters. */
-function chooseDocument(): Promise<WechatMiniprogram.ChooseFile | null> {
-  return new Promise((resolve) => {
-    wx.chooseMessageFile({
-      count: 1,
-      type: 'file',
-      extension: [...DOCUMENT_TYPES],
-      success: (res) => resolve(res.tempFiles[0] ?? null),
-      fail: () => resolve(null),
-    });
-  });
-}
-
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value?: string }, {}, { path?: string }>;
 type ChipEvent = WechatMiniprogram.CustomEvent<{}, {}, { group?: 'departments' | 'audiences'; index?: number }>;
 type SlotEvent = WechatMiniprogram.CustomEvent<{}, {}, { slot?: Slot }>;
@@ -229,37 +215,11 @@ definePage({
     onPreTestRequired(event: SwitchEvent) {
       this.setData({ preTestRequired: event.detail.value === true });
     },
-    async onAddFile() {
-      if (this.data.uploading) return;
-      if (this.data.files.length >= CLASSROOM_LIMITS.files) {
-        wx.showToast({ title: `最多 ${CLASSROOM_LIMITS.files} 个资料`, icon: 'none' });
-        return;
-      }
-      const chosen = await chooseDocument();
-      if (!chosen) return;
-      const fileType = documentTypeOf(chosen.name);
-      if (!fileType) {
-        wx.showToast({ title: '只能上传 PDF、PPT、Word 或 Excel 文件', icon: 'none' });
-        return;
-      }
-      if (chosen.size > CLASSROOM_LIMITS.fileBytes) {
-        wx.showToast({ title: `文件过大（最大 ${CLASSROOM_LIMITS.fileBytes / 1024 / 1024} MB）`, icon: 'none' });
-        return;
-      }
-      this.setData({ uploading: true });
-      try {
-        const fileID = await uploadOwnFile('classroom-file', chosen.path, { name: chosen.name });
-        const name = chosen.name.trim().slice(0, CLASSROOM_LIMITS.fileName).trim() || `资料.${fileType}`;
-        this.setData({ files: [...this.data.files, { name, fileID, fileType }] });
-      } catch (error) {
-        wx.showToast({ title: failureOf(error, 'classroom-editor').message, icon: 'none' });
-      } finally {
-        this.setData({ uploading: false });
-      }
+    onFilesChange(event: WechatMiniprogram.CustomEvent<{ files: TakeawayFile[] }>) {
+      this.setData({ files: event.detail.files });
     },
-    onRemoveFile(event: WechatMiniprogram.CustomEvent<{}, {}, { index?: number }>) {
-      const { index } = event.currentTarget.dataset;
-      this.setData({ files: this.data.files.filter((_, at) => at !== index) });
+    onFilesBusy(event: WechatMiniprogram.CustomEvent<{ uploading: boolean }>) {
+      this.setData({ uploading: event.detail.uploading });
     },
     input(): SessionSave {
       const { form, kept, linked, departments } = this.data;
@@ -294,7 +254,7 @@ definePage({
         wx.showToast({ title: `名额应为 1~${CLASSROOM_LIMITS.capacity} 的整数`, icon: 'none' });
         return;
       }
-      if (this.data.saving) return;
+      if (this.data.saving || this.data.uploading) return;
       this.setData({ saving: true });
       try {
         const saved = await saveSession(this.input());

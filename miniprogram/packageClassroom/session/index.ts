@@ -22,7 +22,7 @@ import { definePage, refreshWith } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { routeUrl } from '../../utils/routes';
 import { beijingDateTime } from '../../utils/time';
-import { openDocumentAt } from '../../utils/workbook';
+import { openTakeawayFile } from '../../utils/takeaway';
 
 interface QuestionView {
   id: string;
@@ -141,17 +141,9 @@ definePage({
       }
       void this.act(() => submitSessionSurvey(this.data.id, this.data.ratings, this.data.answers), '感谢你的评价');
     },
-    async onOpenFile(event: TapEvent) {
-      const file = this.data.session?.files[event.currentTarget.dataset.index ?? -1];
-      if (!file?.url) {
-        wx.showToast({ title: '文件暂时无法打开', icon: 'none' });
-        return;
-      }
-      try {
-        await openDocumentAt(file.url, file.fileType);
-      } catch {
-        wx.showToast({ title: '文件打开失败，请稍后重试', icon: 'none' });
-      }
+    async onOpenFile(event: WechatMiniprogram.CustomEvent<{ index: number }>) {
+      const file = this.data.session?.files[event.detail.index];
+      if (file) await openTakeawayFile(async () => file);
     },
   },
 });

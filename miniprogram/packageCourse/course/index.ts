@@ -1,13 +1,14 @@
 /**
  * Course page: what the course is, its player (one per format: video, audio, article with pictures and its
  * narration, plain text; H5 opens its own web-view page), resuming from the saved position, progress reported
- * by the study reporter, the quiz entry, the series it belongs to, and ratings with comments.
+ * by the study reporter, the quiz entry, the take-away files (课后资料) members open in WeChat's document viewer,
+ * the series it belongs to, and ratings with comments.
  */
 import type { CourseFormat } from '../../../typings/domain';
 import type { MyProgress } from '../../../typings/functions/course';
 import { courseUrl, seriesUrl, studyTimeLabel } from '../../components/course-card/view';
 import { leaveForBinding } from '../../services/gate';
-import { getCourse, type CourseDetail } from '../../services/course';
+import { getCourse, getCourseFileUrl, type CourseDetail } from '../../services/course';
 import type { StudyReportResult } from '../../services/learning';
 import { toBlockViews, type BlockView } from '../../utils/course-blocks';
 import { failedLoad } from '../../utils/failure';
@@ -15,6 +16,7 @@ import { COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS } from '../../utils/labels
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { enterThroughShare, shareData, shareMethods } from '../../utils/share';
+import { openTakeawayFile } from '../../utils/takeaway';
 import { toast } from '../../utils/ui';
 import { StudyReporter, type StudyMode } from '../utils/study-reporter';
 import { routeUrl } from '../../utils/routes';
@@ -118,6 +120,7 @@ definePage({
     progress: toProgressView(null),
     quiz: null as null | { questions: number; passMark: number; attemptsLeft: string; required: boolean; canStart: boolean },
     series: [] as { seriesId: string; url: string; label: string; nextUrl: string }[],
+    files: [] as CourseDetail['files'],
     myRating: null as CourseDetail['myRating'],
     ...shareData(),
   },
@@ -176,6 +179,7 @@ definePage({
           required: detail.quiz.requiredForCompletion,
           canStart: !detail.locked && (detail.quiz.attemptsLeft === null || detail.quiz.attemptsLeft > 0),
         },
+        files: detail.files,
         series: detail.series.map((position) => ({
           seriesId: position.seriesId,
           url: seriesUrl(position.seriesId),
@@ -275,6 +279,11 @@ definePage({
           const index = Number((result.dataset as { index?: unknown }).index);
           if (result.intersectionRatio > 0 && Number.isInteger(index)) this.markRead(index);
         });
+    },
+    /** A take-away file: its URL from the server (members of the course's audience only), then WeChat's viewer. */
+    onOpenFile(event: WechatMiniprogram.CustomEvent<{ index: number }>) {
+      const { index } = event.detail;
+      return openTakeawayFile(() => getCourseFileUrl(this.data.courseId, index));
     },
     onFinishReading() {
       this.markRead(playerOf(this).blockCount - 1);

@@ -2,7 +2,7 @@
  * 课程编辑 (trainers): every field of a course – title, summary, cover, category, format, audiences,
  * duration, tags – the article's blocks (heading, paragraph, picture: add, move, delete), the format's media
  * (video, audio, narration, H5 link) uploaded to cloud storage, and the quiz (questions, options, correct
- * answers, pass mark, attempts, required). Saves the draft and submits it for review. A returned revision
+ * answers, pass mark, attempts, required), and take-away files (components/takeaway-files). Saves the draft and submits it for review. A returned revision
  * shows the reviewers' notes; a revision in review is read-only. Pictures (cover, article images) show as
  * previews through their temporary URLs. A published course can be taken down (归档, learners keep their
  * progress) and put back, each after a confirmation.
@@ -244,6 +244,9 @@ definePage({
     },
     onClearCover() {
       this.setData({ 'form.cover': '' });
+    },
+    onFilesChange(event: WechatMiniprogram.CustomEvent<{ files: CourseForm['files'] }>) {
+      this.setData({ 'form.files': event.detail.files });
     },
 
     // Quiz (测验).

@@ -3,7 +3,7 @@
  * `correct` flag per quiz option), converted from and to the `authoring` contract's fields. Checks here
  * only spare a round trip for the obvious; the server checks everything again with its own messages.
  */
-import type { Audience, ContentBlock, CourseCategory, CourseFormat, QuizQuestionKind } from '../../../typings/domain';
+import type { Audience, ContentBlock, CourseCategory, CourseFormat, QuizQuestionKind, TakeawayFileDoc } from '../../../typings/domain';
 import type { CourseFieldsInput, Revision } from '../../services/authoring';
 import { AUDIENCE_LABELS, COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { AUTHORING_LIMITS } from '../../utils/limits';
@@ -81,6 +81,8 @@ export interface CourseForm {
   mediaSeconds: string;
   quizEnabled: boolean;
   quiz: QuizForm;
+  /** Take-away files (课后资料), as components/takeaway-files keeps them. */
+  files: TakeawayFileDoc[];
 }
 
 const TRUE_FALSE_OPTIONS: readonly { id: string; text: string }[] = [
@@ -109,6 +111,7 @@ export function emptyCourseForm(): CourseForm {
     mediaSeconds: '',
     quizEnabled: false,
     quiz: emptyQuiz(),
+    files: [],
   };
 }
 
@@ -134,6 +137,7 @@ export function courseFormOf(fields: Revision['fields']): CourseForm {
     narrationFileID: content.narrationFileID ?? '',
     h5Url: content.h5Url ?? '',
     mediaSeconds: content.mediaSeconds === undefined ? '' : String(content.mediaSeconds),
+    files: fields.files ?? [],
     quizEnabled: quiz !== null,
     quiz:
       quiz === null
@@ -319,6 +323,8 @@ export function fieldsOfForm(form: CourseForm): FormCheck {
       tags,
       content,
       quiz,
+      // None is the contract's default: a course without files sends none.
+      ...(form.files.length > 0 ? { files: form.files } : {}),
     },
   };
 }

@@ -52,6 +52,7 @@ export function detail(overrides: Partial<CourseDetail> = {}, content: Partial<C
     progress: null,
     myRating: null,
     completionRule: '播放到 90% 即完成',
+    files: [],
     ...overrides,
   };
 }

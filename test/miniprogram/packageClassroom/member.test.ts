@@ -73,7 +73,7 @@ test('scans the trainer’s code to attend, then answers the survey and opens a 
   await tap(simulate, rendered.querySelector('.submit-survey')!);
   expect(inputsOf('classroom', 'submitSurvey')).toEqual([{ sessionId: 's1', ratings: { q1: 4 }, answers: {} }]);
   expect(rendered.querySelector('.surveyed')).toBeTruthy();
-  await tap(simulate, rendered.querySelector('.file')!);
+  await tap(simulate, rendered.querySelector('.takeaway-files')!.querySelector('.file')!);
   await settle(simulate, 6);
   expect(wxStub().deviceCalls.slice(-2)).toEqual(['downloadFile https://files.example/handout.pdf', `openDocument ${wxStub().downloadTempFilePath}`]);
   expect(wxStub().openedDocuments[0]).toMatchObject({ fileType: 'pdf' });

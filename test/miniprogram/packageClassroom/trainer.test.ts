@@ -125,33 +125,34 @@ test('the code screen shows the current code and the count attended', async () =
 });
 
 test('attaches take-away files picked from a chat to the trainer’s own classroom-file folder, removes one, saves the list', async () => {
-  const kept = { name: '旧讲义.pdf', fileID: 'cloud://local-bucket/uploads/o-t/classroom-file/old.pdf', fileType: 'pdf' as const };
+  const kept = { name: '旧讲义.pdf', fileID: 'cloud://local-bucket/uploads/o-t/classroom-file/old.pdf', fileType: 'pdf' as const, size: 4096 };
   backend({
     'classroom.get': () => ok(sessionEdit('s1', { files: [kept] })),
     'classroom.save': () => ok(sessionEdit('s1')),
     'admin.listDepartments': () => ok(DEPARTMENTS),
   });
   const { page: rendered, simulate } = await openPage('packageClassroom/editor/index', { id: 's1' });
-  expect(texts(rendered.querySelectorAll('.file-name'))).toEqual(['旧讲义.pdf']);
+  const files = rendered.querySelector('.takeaway-files')!;
+  expect(texts(files.querySelectorAll('.file-name'))).toEqual(['旧讲义.pdf']);
   // Too large for members to download: refused before any upload.
   wxStub().files.set('wxfile://tmp/big', 'x');
   wxStub().chooseMessageFileAnswer = [{ path: 'wxfile://tmp/big', name: '大文件.pptx', size: CLASSROOM_LIMITS.fileBytes + 1 }];
-  await tap(simulate, rendered.querySelector('.add-file')!);
+  await tap(simulate, files.querySelector('.add-file')!);
   await settle(simulate, 6);
   expect(wxStub().toasts).toContain('文件过大（最大 20 MB）');
   expect(wxStub().uploads).toHaveLength(0);
   wxStub().files.set('wxfile://tmp/deck', 'slides');
   wxStub().chooseMessageFileAnswer = [{ path: 'wxfile://tmp/deck', name: '沟通模型 Slides.pptx', size: 6 }];
-  await tap(simulate, rendered.querySelector('.add-file')!);
+  await tap(simulate, files.querySelector('.add-file')!);
   await settle(simulate, 6);
   expect(wxStub().chooseMessageFileOptions.at(-1)).toEqual({ count: 1, type: 'file', extension: ['pdf', 'ppt', 'pptx', 'doc', 'docx', 'xls', 'xlsx'] });
   expect(wxStub().uploads).toHaveLength(1);
   expect(wxStub().uploads[0]?.cloudPath).toMatch(/^uploads\/[^/]+\/classroom-file\/[A-Za-z0-9_-]+\.pptx$/);
-  expect(texts(rendered.querySelectorAll('.file-name'))).toEqual(['旧讲义.pdf', '沟通模型 Slides.pptx']);
-  await tap(simulate, rendered.querySelector('.remove-file')!);
+  expect(texts(files.querySelectorAll('.file-name'))).toEqual(['旧讲义.pdf', '沟通模型 Slides.pptx']);
+  await tap(simulate, files.querySelector('.remove-file')!);
   await tap(simulate, rendered.querySelector('.save')!);
   expect((inputsOf('classroom', 'save')[0] as { files: unknown[] }).files).toEqual([
-    { name: '沟通模型 Slides.pptx', fileType: 'pptx', fileID: `cloud://local-bucket/${wxStub().uploads[0]!.cloudPath}` },
+    { name: '沟通模型 Slides.pptx', fileType: 'pptx', size: 6, fileID: `cloud://local-bucket/${wxStub().uploads[0]!.cloudPath}` },
   ]);
 });
 

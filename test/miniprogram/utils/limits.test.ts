@@ -19,6 +19,8 @@ import { LEARNER_LEVEL_LIMITS as CONTRACT_LEARNER_LEVEL } from '../../../typings
 import { POINTS_LIMITS as CONTRACT_POINTS } from '../../../typings/schema';
 import { CLASSROOM_LIMITS as CONTRACT_CLASSROOM, takeawayFileOf } from '../../../typings/functions/classroom';
 import { TAKEAWAY_FILE_TYPES } from '../../../typings/domain';
+import { TAKEAWAY_LIMITS as CONTRACT_TAKEAWAY, takeawayFileProblem } from '../../../typings/takeaway-files';
+import { takeawayEntryOf } from '../../../miniprogram/utils/takeaway';
 import * as app from '../../../miniprogram/utils/limits';
 import { documentTypeOf, DOCUMENT_TYPES } from '../../../miniprogram/utils/workbook';
 import { filesUnder, relativePosix } from '../../helpers/files';
@@ -62,6 +64,22 @@ describe('the app reads its limits from the contract', () => {
     for (const name of ['讲义.PDF', 'deck.pptx', 'a.ppt', '表.xlsx', 'b.xls', 'c.docx', 'd.doc', 'e.txt', 'pdf', '说明.pdf.zip', 'x.'])
       expect(documentTypeOf(name)).toBe(takeawayFileOf(name)?.fileType ?? null);
     expect(takeawayFileOf(`${'长'.repeat(80)}.pdf`)?.name).toHaveLength(CONTRACT_CLASSROOM.fileName);
+  });
+
+  it('attaches a picked file on the contract’s terms: its limits, and the same refusals with the same words', () => {
+    expect(app.TAKEAWAY_LIMITS).toEqual(CONTRACT_TAKEAWAY);
+    const cases: [string, number][] = [
+      ['讲义.pdf', 1],
+      ['表.XLSX', CONTRACT_TAKEAWAY.fileBytes],
+      ['表.xlsx', CONTRACT_TAKEAWAY.fileBytes + 1],
+      ['说明.txt', 10],
+      ['空.docx', 0],
+    ];
+    for (const [name, size] of cases) {
+      const entry = takeawayEntryOf({ name, size });
+      expect(typeof entry === 'string' ? entry : null).toBe(takeawayFileProblem(name, size));
+      if (typeof entry !== 'string') expect(entry).toEqual({ ...takeawayFileOf(name), size });
+    }
   });
 
   it('has no literal maxlength in any template', () => {

@@ -78,7 +78,7 @@ it('takes take-away files only from the saving manager’s own classroom-file up
     postQuiz: _postQuiz,
     ...fields
   } = dataOf(await callAction('classroom', 'get', { sessionId }, { openid: T.a }));
-  const pdf = (fileID: string) => ({ name: '课后练习.pdf', fileID, fileType: 'pdf' as const });
+  const pdf = (fileID: string) => ({ name: '课后练习.pdf', fileID, fileType: 'pdf' as const, size: 2048 });
   const before = await readDoc<ClassroomSessionDoc>('classroomSessions', sessionId);
   // Another trainer's upload, or the trainer's own upload in another folder: refused, nothing written.
   for (const fileID of [uploadedBy(T.b, 'classroom-file', 'x.pdf'), uploadedBy(T.a, 'campaign-cover', 'x.pdf')])

@@ -10,6 +10,7 @@ import { codeOf, dataOf } from '../../helpers/envelope';
 import { freezeClock } from '../../helpers/clock';
 import { courseDoc, quizDoc, seedCourses, seriesDoc } from '../../helpers/courses';
 import { FUNCTIONS } from '../../../server/functions';
+import { getCloud } from '../../../server/core/cloud';
 
 const T0 = new Date('2026-03-02T01:00:00Z');
 const cloud = useTestCloud();
@@ -117,9 +118,17 @@ describe('quizzes', () => {
   it('never sends an answer key in any app-facing output before submission', async () => {
     await seedMember('o-c3', 'm:C3');
     const who = { openid: 'o-c3' };
+    // A take-away file, so fileUrl answers one too.
+    const fileContent = Buffer.from('%PDF-1.4 notes');
+    const { fileID } = (await getCloud().uploadFile({ cloudPath: 'uploads/o-author/course-file/notes.pdf', fileContent })) as { fileID: string };
+    await testDb()
+      .collection('courses')
+      .doc('course:c')
+      .update({ data: { files: [{ name: '笔记.pdf', fileID, fileType: 'pdf', size: fileContent.length }] } });
     const outputs = [
       await callAction('course', 'list', {}, who),
       await callAction('course', 'detail', { courseId: 'course:c' }, who),
+      await callAction('course', 'fileUrl', { courseId: 'course:c', index: 0 }, who),
       await callAction('course', 'quiz', { courseId: 'course:c', attemptId: 'attempt-scan-01' }, who),
       await callAction('course', 'seriesList', {}, who),
       await callAction('course', 'seriesDetail', { seriesId: 'series:1' }, who),
@@ -145,6 +154,7 @@ describe('quizzes', () => {
       'discussionList',
       'discussionQueue',
       'discussionThread',
+      'fileUrl',
       'home',
       'list',
       'myLearning',

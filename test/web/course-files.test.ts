@@ -1,0 +1,53 @@
+/**
+ * The console's course editor attaches take-away files (课后资料) in a real browser against the local cloud
+ * (test/helpers/console.ts): a file of another type is refused before any upload, a PDF goes into the
+ * trainer's own course-file folder and is saved with the draft (name, type, size), and removing it saves the
+ * draft without it. Needs `npm run build` first (npm test runs it).
+ */
+import type { CourseRevisionDoc } from '../../typings/domain';
+import { grant, readDoc, seedMember } from '../helpers/db';
+import { useConsole } from '../helpers/console';
+import { articleFields } from '../server/authoring/course-fields';
+
+jest.setTimeout(240_000);
+
+const TRAINER = 'o-wcf-trainer';
+const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+
+const web = useConsole();
+let courseId = '';
+
+beforeAll(async () => {
+  await seedMember(TRAINER, 'm:wcf-trainer', { name: '孙讲师', roles: [grant('trainer')] });
+  const created = await web.asMiniProgram(TRAINER, 'authoring', { action: 'createCourse', fields: articleFields({ title: '带资料的安全课' }) });
+  expect(created).toMatchObject({ ok: true });
+  courseId = created.data.courseId;
+});
+
+test('a trainer attaches a PDF to a course in the editor: uploaded to their own folder, saved with the draft, then removed', async () => {
+  const page = await web.signInByScan(TRAINER, `/console/courses/${encodeURIComponent(courseId)}/edit`);
+  const files = page.getByTestId('takeaway-table');
+  await files.waitFor();
+  await page.getByTestId('takeaway-file').setInputFiles({ name: '说明.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+  await page.getByText('只能上传 PDF、PPT、Word 或 Excel 文件').waitFor();
+  await page.getByTestId('takeaway-file').setInputFiles({ name: '安全手册.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await files.getByText('安全手册.pdf').waitFor();
+  expect(await files.textContent()).toContain(`${PDF.length} B`);
+
+  await page.getByTestId('save-draft').click();
+  await page.getByTestId('editor-notice').getByText('草稿已保存').waitFor();
+  const saved = await readDoc<CourseRevisionDoc>('courseRevisions', `${courseId}:1`);
+  expect(saved?.fields.files).toEqual([
+    { name: '安全手册.pdf', fileType: 'pdf', size: PDF.length, fileID: expect.stringMatching(new RegExp(`/uploads/${TRAINER}/course-file/[^/]+\\.pdf$`)) },
+  ]);
+
+  await files.getByText('移除').click();
+  await files.getByText('安全手册.pdf').waitFor({ state: 'detached' });
+  // The notice of the first save is still up: wait for this save's answer instead.
+  await Promise.all([
+    page.waitForResponse((response) => response.request().postData()?.includes('saveDraft') === true),
+    page.getByTestId('save-draft').click(),
+  ]);
+  expect((await readDoc<CourseRevisionDoc>('courseRevisions', `${courseId}:1`))?.fields.files).toBeUndefined();
+  await page.close();
+});

@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AppConfig } from '../../miniprogram/config';
 import { filesUnder } from '../helpers/files';
-export { wxStub } from './wx-stub';
+import { wxStub } from './wx-stub';
+export { wxStub };
 export { page } from '../helpers/backend';
 
 type Simulate = typeof import('miniprogram-simulate');
@@ -166,12 +167,55 @@ export function loadComponent(componentPath: string, options: LoadOptions = {}):
       render(properties) {
         const component = simulate.render(id, properties);
         component.attach(document.createElement('parent-wrapper'));
+        openedPages().push(component.instance);
+        answerConfirmDialogs(simulate, component);
         return component;
       },
     };
   });
   if (!loaded) throw new Error(`could not load ${componentPath}`);
   return loaded;
+}
+
+/**
+ * What getCurrentPages() answers in tests (test/miniprogram/setup.ts): everything rendered in this test, the
+ * latest in front, as WeChat's page stack has the page on screen last.
+ */
+export function openedPages(): unknown[] {
+  const holder = globalThis as unknown as { __weikeOpenedPages?: unknown[] };
+  holder.__weikeOpenedPages ??= [];
+  return holder.__weikeOpenedPages;
+}
+
+interface DialogInstance {
+  setData(data: Record<string, unknown>, callback?: () => void): void;
+}
+
+/**
+ * The user at TDesign's confirm dialog (`<t-dialog id="t-dialog" />`, opened by utils/ui.ts confirmModal): when
+ * it opens, the title and text it shows go to wxStub().modals and the next of wxStub().modalAnswers taps its
+ * confirm (true) or cancel (false) button. A dialog no answer was queued for fails the test (through the
+ * console guard) and is cancelled.
+ */
+function answerConfirmDialogs(simulate: Simulate, rendered: RenderedComponent): void {
+  const dialog = rendered.querySelector('#t-dialog');
+  if (!dialog) return;
+  const instance = dialog.instance as unknown as DialogInstance;
+  const setData = instance.setData.bind(instance);
+  instance.setData = (data, callback) => {
+    setData(data, callback);
+    if (data.visible !== true) return;
+    setTimeout(() => {
+      const stub = wxStub();
+      const shown = { title: text(dialog.querySelector('.t-dialog__header')), content: text(dialog.querySelector('.t-dialog__body-text')) };
+      stub.modals.push(shown);
+      const confirm = stub.modalAnswers.shift();
+      if (confirm === undefined) console.error(`unexpected confirm dialog: ${shown.title} ${shown.content}`);
+      const button = dialog.querySelector(confirm ? '.t-dialog__button--confirm' : '.t-dialog__button--cancel');
+      if (!button) throw new Error('the confirm dialog shows no button to answer with');
+      void tap(simulate, button);
+    }, 0);
+  };
 }
 
 /** Lets queued timers (the stubbed wx answers) and the re-render after setData run. */

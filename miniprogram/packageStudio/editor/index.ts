@@ -31,7 +31,7 @@ import {
   type QuestionForm,
 } from '../shared/course-form';
 import { datasetIndex, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../../utils/events';
-import { chooseAndUpload, fileLabel, type MediaKind } from '../shared/media';
+import { chooseAndUploadOne, fileLabel, type MediaKind } from '../../services/media';
 import { AUTHORING_LIMITS } from '../../utils/limits';
 
 type LoadStatus = 'loading' | 'ready' | 'error';
@@ -222,7 +222,7 @@ definePage({
       if (this.data.uploading) return null;
       this.setData({ uploading: kind === 'image' ? '正在上传图片…' : '正在上传文件…' });
       try {
-        return await chooseAndUpload(kind);
+        return await chooseAndUploadOne('course-media', kind);
       } catch (error) {
         toast(failureOf(error, 'editor', '上传失败，请稍后重试').message);
         return null;

@@ -11,7 +11,7 @@ import { definePage } from '../../utils/page';
 import { toast } from '../../utils/ui';
 import { LIMITS, QUESTION_KIND_CHOICES, wholeNumber } from '../shared/course-form';
 import type { InputEvent } from '../../utils/events';
-import { fileLabel } from '../shared/media';
+import { fileLabel } from '../../services/media';
 import { AUTHORING_LIMITS } from '../../utils/limits';
 
 type LoadStatus = 'loading' | 'ready' | 'error';

@@ -224,11 +224,11 @@ export async function settle(simulate: Simulate, rounds = 3): Promise<void> {
 }
 
 /**
- * Taps an element. A TDesign button renders as a virtual host (no DOM node of its own) around a native
- * button that catches the tap and re-emits it, so the tap goes to that inner button.
+ * Taps an element. A TDesign button or switch renders as a virtual host (no DOM node of its own) around the
+ * element that catches the tap (a native button, the switch's track), so the tap goes to that inner element.
  */
 export async function tap(simulate: Simulate, target: RenderedComponent): Promise<void> {
-  const receiver = target.dom ? target : target.querySelector('.t-button');
+  const receiver = target.dom ? target : (target.querySelector('.t-button') ?? target.querySelector('.t-switch'));
   if (!receiver?.dom) throw new Error('tap: the target has no element to tap');
   receiver.dispatchEvent('tap');
   await settle(simulate);

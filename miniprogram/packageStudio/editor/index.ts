@@ -105,6 +105,8 @@ const MEDIA_TARGETS: Record<string, { kind: MediaKind; field: 'cover' | 'mediaFi
   narration: { kind: 'audio', field: 'narrationFileID' },
 };
 
+const checkedValues = (form: CourseForm): string[] => form.audiences.filter((flag) => flag.checked).map((flag) => flag.value);
+
 type QuestionEvent = DataEvent<{ question?: number; option?: number; offset?: number }>;
 type BlockEvent = DataEvent<{ index?: number; offset?: number; type?: string }>;
 
@@ -118,6 +120,8 @@ definePage({
     revision: NEW_COURSE,
     shelf: shelfInfo('draft'),
     form: emptyCourseForm(),
+    /** The audiences chosen, as components/chips takes them. */
+    audienceValues: [] as string[],
     format: FORMAT_CHOICES[0]?.value ?? 'article',
     categoryChoices: CATEGORY_CHOICES,
     formatChoices: FORMAT_CHOICES,
@@ -160,6 +164,7 @@ definePage({
         revision: revisionInfo(revision),
         shelf: shelfInfo(revision.courseStatus),
         form,
+        audienceValues: checkedValues(form),
         format: revision.fields.format,
         files: { mediaFileID: fileLabel(form.mediaFileID), narrationFileID: fileLabel(form.narrationFileID) },
       });
@@ -189,10 +194,13 @@ definePage({
       const formatIndex = pickedIndex(event);
       this.setData({ 'form.formatIndex': formatIndex, format: FORMAT_CHOICES[formatIndex]?.value ?? 'article' });
     },
-    onAudienceToggle(event: DataEvent<{ index?: number }>) {
-      const index = datasetIndex(event.currentTarget.dataset.index);
-      const flag = this.data.form.audiences[index];
-      if (flag) this.setData({ [`form.audiences[${index}].checked`]: !flag.checked });
+    /** components/chips (multiple): every audience chosen. */
+    onAudiences(event: WechatMiniprogram.CustomEvent<{ values?: string[] }>) {
+      const values = event.detail.values ?? [];
+      this.setData({
+        'form.audiences': this.data.form.audiences.map((flag) => ({ ...flag, checked: values.includes(flag.value) })),
+        audienceValues: values,
+      });
     },
 
     // Content blocks (图文).

@@ -25,6 +25,7 @@ import { uploadOwnFile } from '../../services/uploads';
 import { documentTypeOf, DOCUMENT_TYPES } from '../../utils/workbook';
 import { routeUrl } from '../../utils/routes';
 import { beijingDay } from '../../utils/time';
+import type { ChipOption } from '../../components/chips/index';
 
 /** The standard evaluation survey (课后评估). */
 export const STANDARD_SURVEY: SessionSave['survey'] = [
@@ -59,21 +60,11 @@ const SLOTS: { key: Slot; label: string; quiz: boolean }[] = [
 /** Courses per search page: the catalogue's page, enough to scroll a few screens. */
 const COURSE_PAGE = 20;
 
-interface Chip {
-  value: string;
-  label: string;
-  checked: boolean;
-}
-
 function slotsOf(linked: Linked) {
   return SLOTS.map(({ key, label }) => ({ key, label, title: linked[key]?.title ?? '', chosen: linked[key] !== null }));
 }
 
-function audienceChips(selected: readonly Audience[]): Chip[] {
-  return (Object.keys(AUDIENCE_LABELS) as Audience[]).map((value) => ({ value, label: AUDIENCE_LABELS[value], checked: selected.includes(value) }));
-}
-
-const checked = (chips: readonly Chip[]): string[] => chips.filter((chip) => chip.checked).map((chip) => chip.value);
+const AUDIENCE_OPTIONS: ChipOption[] = (Object.keys(AUDIENCE_LABELS) as Audience[]).map((value) => ({ value, label: AUDIENCE_LABELS[value] }));
 
 /** One file from a chat, or null when the trainer cancels (not an error). `type: 'file'` is what `extension` filters. */
 function chooseDocument(): Promise<WechatMiniprogram.ChooseFile | null> {
@@ -89,7 +80,8 @@ function chooseDocument(): Promise<WechatMiniprogram.ChooseFile | null> {
 }
 
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value?: string }, {}, { path?: string }>;
-type ChipEvent = WechatMiniprogram.CustomEvent<{}, {}, { group?: 'departments' | 'audiences'; index?: number }>;
+/** components/chips (multiple): every value chosen in the group the chips edit. */
+type ChipsEvent = WechatMiniprogram.CustomEvent<{ values?: string[] }, {}, { group?: 'departmentIds' | 'audiences' }>;
 type SlotEvent = WechatMiniprogram.CustomEvent<{}, {}, { slot?: Slot }>;
 type ChoiceEvent = WechatMiniprogram.CustomEvent<{}, {}, { id?: string; title?: string }>;
 type SwitchEvent = WechatMiniprogram.CustomEvent<{ value?: boolean }>;
@@ -104,9 +96,11 @@ definePage({
     form: { title: '', summary: '', place: '', day: beijingDay(Date.now(), 7), startTime: '14:00', endTime: '16:00', capacity: '30', withSurvey: true } as Form,
     kept: null as SessionEdit | null,
     files: [] as TakeawayFile[],
-    departments: [] as Chip[],
+    departments: [] as ChipOption[],
+    departmentIds: [] as string[],
     departmentsNote: '',
-    audiences: audienceChips([]),
+    audienceOptions: AUDIENCE_OPTIONS,
+    audiences: [] as string[],
     linked: { preReading: null, preTest: null, postQuiz: null } as Linked,
     slots: slotsOf({ preReading: null, preTest: null, postQuiz: null }),
     preTestRequired: false,
@@ -131,7 +125,8 @@ definePage({
       try {
         const options = departmentOptions(await listDepartments());
         this.setData({
-          departments: options.map((option) => ({ value: option.id, label: option.label, checked: targeted.has(option.id) })),
+          departments: options.map((option) => ({ value: option.id, label: option.label })),
+          departmentIds: options.filter((option) => targeted.has(option.id)).map((option) => option.id),
           departmentsNote: '',
         });
       } catch (error) {
@@ -148,7 +143,7 @@ definePage({
           status: 'ready',
           kept: session,
           files: session.files,
-          audiences: audienceChips(session.audiences),
+          audiences: [...session.audiences],
           linked,
           slots: slotsOf(linked),
           preTestRequired: session.preTestRequired,
@@ -174,10 +169,9 @@ definePage({
     onSurveySwitch(event: SwitchEvent) {
       this.setData({ 'form.withSurvey': event.detail.value === true });
     },
-    onToggle(event: ChipEvent) {
-      const { group, index } = event.currentTarget.dataset;
-      const chip = group ? this.data[group][Number(index)] : undefined;
-      if (group && chip) this.setData({ [`${group}[${Number(index)}].checked`]: !chip.checked });
+    onChips(event: ChipsEvent) {
+      const { group } = event.currentTarget.dataset;
+      if (group) this.setData({ [group]: event.detail.values ?? [] });
     },
     onPickCourse(event: SlotEvent) {
       const { slot } = event.currentTarget.dataset;
@@ -262,7 +256,7 @@ definePage({
       this.setData({ files: this.data.files.filter((_, at) => at !== index) });
     },
     input(): SessionSave {
-      const { form, kept, linked, departments } = this.data;
+      const { form, kept, linked, departments, departmentIds } = this.data;
       return {
         ...(this.data.id ? { sessionId: this.data.id } : { requestId: this.data.requestId }),
         title: form.title,
@@ -273,8 +267,8 @@ definePage({
         endTime: form.endTime,
         capacity: Number(form.capacity),
         // Without the department list (it failed to load) the targeted departments go back as they were.
-        departmentIds: departments.length > 0 ? checked(departments) : (kept?.departmentIds ?? []),
-        audiences: checked(this.data.audiences) as Audience[],
+        departmentIds: departments.length > 0 ? departmentIds : (kept?.departmentIds ?? []),
+        audiences: this.data.audiences as Audience[],
         preReadingCourseId: linked.preReading?.courseId ?? null,
         preTestCourseId: linked.preTest?.courseId ?? null,
         preTestRequired: linked.preTest !== null && this.data.preTestRequired,

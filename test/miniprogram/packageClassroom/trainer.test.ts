@@ -172,14 +172,15 @@ test('picks the audience (departments, groups) and the linked courses, tests amo
   const { page: rendered, simulate } = await openPage('packageClassroom/editor/index', { id: 's1' });
   await settle(simulate, 4);
   // What the session targets and links is shown as saved.
-  expect(texts(rendered.querySelectorAll('.department'))).toEqual(['总部', '甲分公司']);
-  expect(texts(rendered.querySelectorAll('.chip-on'))).toEqual(['总部']);
+  const departments = () => rendered.querySelector('.departments')!.querySelectorAll('.chip');
+  expect(texts(departments())).toEqual(['总部', '甲分公司']);
+  expect(texts(rendered.querySelector('.departments')!.querySelectorAll('.chip-on'))).toEqual(['总部']);
   expect(texts(rendered.querySelectorAll('.slot-title'))).toEqual(['未选择', '沟通课前测验', '未选择']);
   expect(rendered.querySelector('.pretest-switch')).toBeTruthy();
 
-  await tap(simulate, rendered.querySelectorAll('.department')[1]!);
-  await tap(simulate, rendered.querySelectorAll('.department')[0]!);
-  await tap(simulate, rendered.querySelectorAll('.audience-chip')[2]!);
+  await tap(simulate, departments()[1]!);
+  await tap(simulate, departments()[0]!);
+  await tap(simulate, rendered.querySelector('.audiences')!.querySelectorAll('.chip')[2]!);
   // 课前阅读: any published course, searched by keyword.
   await tap(simulate, rendered.querySelector('.slot-preReading .pick-course')!);
   expect(texts(rendered.querySelectorAll('.course-choice'))).toEqual(['高效会议', '会议课前测验']);

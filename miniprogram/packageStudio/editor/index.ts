@@ -16,6 +16,7 @@ import { pictureUrls } from '../../utils/pictures';
 import { confirmModal, pickedIndex, toast, type ConfirmOptions } from '../../utils/ui';
 import {
   CATEGORY_CHOICES,
+  checkedAudiences,
   FORMAT_CHOICES,
   QUESTION_KIND_CHOICES,
   courseFormOf,
@@ -105,8 +106,6 @@ const MEDIA_TARGETS: Record<string, { kind: MediaKind; field: 'cover' | 'mediaFi
   narration: { kind: 'audio', field: 'narrationFileID' },
 };
 
-const checkedValues = (form: CourseForm): string[] => form.audiences.filter((flag) => flag.checked).map((flag) => flag.value);
-
 type QuestionEvent = DataEvent<{ question?: number; option?: number; offset?: number }>;
 type BlockEvent = DataEvent<{ index?: number; offset?: number; type?: string }>;
 
@@ -164,7 +163,7 @@ definePage({
         revision: revisionInfo(revision),
         shelf: shelfInfo(revision.courseStatus),
         form,
-        audienceValues: checkedValues(form),
+        audienceValues: checkedAudiences(form.audiences),
         format: revision.fields.format,
         files: { mediaFileID: fileLabel(form.mediaFileID), narrationFileID: fileLabel(form.narrationFileID) },
       });

@@ -3,7 +3,7 @@
  * survey, and its take-away files (课后资料: picked from a chat with wx.chooseMessageFile, uploaded to the
  * trainer's own `classroom-file` folder, saved with the session). Creating sends a request id made once per
  * visit, so a retried save creates one session. The audience: departments (each with its subtree; none =
- * the trainer's own scope) and groups (人群; none = everyone), as chips; the linked courses (课前阅读, 课前测验,
+ * the trainer's own scope; components/department-picker) and groups (人群; none = everyone, as chips); the linked courses (课前阅读, 课前测验,
  * 课后测验) picked from the published catalogue by keyword, the tests among courses with a quiz, and whether
  * the pre-test must be passed to sign up. The server checks everything again (departments within the
  * trainer's scope, published courses, a quiz where one is needed, a file the saver's own upload) and says
@@ -11,10 +11,9 @@
  * https://developers.weixin.qq.com/miniprogram/dev/api/media/image/wx.chooseMessageFile.html
  */
 import type { Audience } from '../../../typings/domain';
-import { listDepartments } from '../../services/admin';
+import { listDepartments, type Department } from '../../services/admin';
 import { getSession, saveSession, type SessionEdit, type SessionSave } from '../../services/classroom';
 import { listCourses } from '../../services/course';
-import { departmentOptions } from '../../utils/departments';
 import { AUDIENCE_LABELS } from '../../utils/labels';
 import { failedLoad, failureOf } from '../../utils/failure';
 import { CLASSROOM_LIMITS } from '../../utils/limits';
@@ -96,7 +95,7 @@ definePage({
     form: { title: '', summary: '', place: '', day: beijingDay(Date.now(), 7), startTime: '14:00', endTime: '16:00', capacity: '30', withSurvey: true } as Form,
     kept: null as SessionEdit | null,
     files: [] as TakeawayFile[],
-    departments: [] as ChipOption[],
+    departments: [] as Department[],
     departmentIds: [] as string[],
     departmentsNote: '',
     audienceOptions: AUDIENCE_OPTIONS,
@@ -123,10 +122,10 @@ definePage({
     async loadDepartments() {
       const targeted = new Set(this.data.kept?.departmentIds ?? []);
       try {
-        const options = departmentOptions(await listDepartments());
+        const departments = await listDepartments();
         this.setData({
-          departments: options.map((option) => ({ value: option.id, label: option.label })),
-          departmentIds: options.filter((option) => targeted.has(option.id)).map((option) => option.id),
+          departments,
+          departmentIds: departments.filter((department) => targeted.has(department.id)).map((department) => department.id),
           departmentsNote: '',
         });
       } catch (error) {

@@ -172,9 +172,9 @@ test('picks the audience (departments, groups) and the linked courses, tests amo
   const { page: rendered, simulate } = await openPage('packageClassroom/editor/index', { id: 's1' });
   await settle(simulate, 4);
   // What the session targets and links is shown as saved.
-  const departments = () => rendered.querySelector('.departments')!.querySelectorAll('.chip');
-  expect(texts(departments())).toEqual(['总部', '甲分公司']);
-  expect(texts(rendered.querySelector('.departments')!.querySelectorAll('.chip-on'))).toEqual(['总部']);
+  const departments = () => rendered.querySelector('.departments')!.querySelectorAll('.department-row');
+  expect(texts(departments()).map((row) => row.split(' ')[0])).toEqual(['总部', '甲分公司']);
+  expect(text(rendered.querySelector('.departments')!.querySelector('.picked-list'))).toBe('总部');
   expect(texts(rendered.querySelectorAll('.slot-title'))).toEqual(['未选择', '沟通课前测验', '未选择']);
   expect(rendered.querySelector('.pretest-switch')).toBeTruthy();
 

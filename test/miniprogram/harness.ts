@@ -43,6 +43,8 @@ export interface LoadOptions {
   config?: Partial<AppConfig>;
   /** Components by tag, in addition to TDesign's (the gallery draws built-ins such as `wx-input` with its own). */
   usingComponents?: Record<string, string>;
+  /** Whether wxStub().modalAnswers answer the page's confirm dialog (default yes; the gallery leaves it open). */
+  answerDialogs?: boolean;
 }
 
 export interface Loaded {
@@ -168,7 +170,7 @@ export function loadComponent(componentPath: string, options: LoadOptions = {}):
         const component = simulate.render(id, properties);
         component.attach(document.createElement('parent-wrapper'));
         openedPages().push(component.instance);
-        answerConfirmDialogs(simulate, component);
+        if (options.answerDialogs !== false) answerConfirmDialogs(simulate, component);
         return component;
       },
     };

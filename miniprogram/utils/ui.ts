@@ -1,5 +1,5 @@
 /** Promise forms of the few UI calls pages chain (TDesign's confirm dialog, wx toasts), and the picker index. */
-import Dialog from 'tdesign-miniprogram/dialog/index';
+import type DialogApi from 'tdesign-miniprogram/dialog/index';
 
 export interface ConfirmOptions {
   title: string;
@@ -17,6 +17,14 @@ export interface ConfirmOptions {
 export const CONFIRM_DIALOG_SELECTOR = '#t-dialog';
 
 /**
+ * TDesign's dialog API, loaded when first asked for: its common module reads the device's window info as it
+ * loads, which a module importing this one (every page) should not do before it is used.
+ */
+function dialogApi(): typeof DialogApi {
+  return (require('tdesign-miniprogram/dialog/index') as { default: typeof DialogApi }).default;
+}
+
+/**
  * Asks through TDesign's dialog on the page in front (its imperative API:
  * https://tdesign.tencent.com/miniprogram/components/dialog). Resolves true when the user confirms, false on
  * 取消 or when there is no dialog to ask with (TDesign rejects then).
@@ -25,17 +33,19 @@ export function confirmModal(options: ConfirmOptions): Promise<boolean> {
   const pages = getCurrentPages();
   const page = pages[pages.length - 1];
   if (!page) return Promise.resolve(false);
-  return Dialog.confirm({
-    context: page,
-    selector: CONFIRM_DIALOG_SELECTOR,
-    title: options.title,
-    content: options.content,
-    confirmBtn: { content: options.confirmText ?? '确定', theme: options.danger ? 'danger' : 'primary' },
-    cancelBtn: '取消',
-  }).then(
-    () => true,
-    () => false,
-  );
+  return dialogApi()
+    .confirm({
+      context: page,
+      selector: CONFIRM_DIALOG_SELECTOR,
+      title: options.title,
+      content: options.content,
+      confirmBtn: { content: options.confirmText ?? '确定', theme: options.danger ? 'danger' : 'primary' },
+      cancelBtn: '取消',
+    })
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 export function toast(title: string): void {

@@ -24,8 +24,12 @@ module.exports = {
       displayName: 'miniprogram',
       testEnvironment: 'jsdom',
       transform,
-      // uCharts ships an ES module; pages get it as WeChat does, from the npm build (scripts/build-miniprogram-npm.ts).
-      moduleNameMapper: { '^@qiun/ucharts$': '<rootDir>/miniprogram/miniprogram_npm/@qiun/ucharts/index.js' },
+      // uCharts and TDesign ship ES modules; pages get them as WeChat does, from the npm build
+      // (scripts/build-miniprogram-npm.ts).
+      moduleNameMapper: {
+        '^@qiun/ucharts$': '<rootDir>/miniprogram/miniprogram_npm/@qiun/ucharts/index.js',
+        '^tdesign-miniprogram/(.*)$': '<rootDir>/miniprogram/miniprogram_npm/tdesign-miniprogram/$1',
+      },
       testMatch: ['<rootDir>/test/miniprogram/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/miniprogram/setup.ts'],
     },

@@ -1,8 +1,9 @@
 /**
  * Project checks no ready tool does offline: every page named in app.json (pages, subpackages, tabBar)
  * exists with its .ts/.json/.wxml/.wxss, tab icons exist, every usingComponents path resolves (relative,
- * absolute from the mini-program root, or an npm path inside miniprogram_npm), and all WXML and WXSS compile
- * with WeChat's own compilers (wcc / wcsc from miniprogram-compiler).
+ * absolute from the mini-program root, or an npm path inside miniprogram_npm), every page that can confirm
+ * (utils/ui.ts confirmModal) has the dialog it asks with, and all WXML and WXSS compile with WeChat's own
+ * compilers (wcc / wcsc from miniprogram-compiler).
  *
  * Usage: tsx scripts/check-miniprogram.ts [miniprogramRoot]   (builds miniprogram_npm first when missing)
  */
@@ -196,12 +197,59 @@ function checkWxss(root: string, problems: CheckProblem[]): void {
   }
 }
 
+/** A call of utils/ui.ts confirmModal (not its definition), and the TDesign dialog element it opens. */
+const CONFIRM_CALL = /(?<!function\s+)\bconfirmModal\(/;
+const CONFIRM_DIALOG = /<t-dialog\s[^>]*\bid="t-dialog"/;
+const LOCAL_IMPORT = /\bfrom\s+['"](\.{1,2}\/[^'"]+)['"]|\brequire\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+
+/** The project's script a relative import names, as TypeScript resolves it (file.ts or folder/index.ts). */
+function resolveScript(fromFile: string, target: string): string | null {
+  const base = path.resolve(path.dirname(fromFile), target);
+  for (const candidate of [base, `${base}.ts`, `${base}.js`, path.join(base, 'index.ts'), path.join(base, 'index.js')]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+/** Whether a script, or any of the project's scripts it imports, calls confirmModal. */
+function reachesConfirm(file: string, memo: Map<string, boolean>): boolean {
+  const known = memo.get(file);
+  if (known !== undefined) return known;
+  memo.set(file, false); // an import cycle adds nothing new
+  const source = fs.readFileSync(file, 'utf8');
+  let found = CONFIRM_CALL.test(source);
+  for (const match of source.matchAll(LOCAL_IMPORT)) {
+    if (found) break;
+    const imported = resolveScript(file, match[1] ?? match[2] ?? '');
+    if (imported) found = reachesConfirm(imported, memo);
+  }
+  memo.set(file, found);
+  return found;
+}
+
+/**
+ * confirmModal asks through the `<t-dialog id="t-dialog" />` of the page in front (utils/ui.ts); a page whose
+ * scripts can confirm but that has no such element would never ask, so the action would silently not happen.
+ */
+function checkConfirmDialogs(root: string, pages: string[], problems: CheckProblem[]): void {
+  const memo = new Map<string, boolean>();
+  for (const page of pages) {
+    const script = SCRIPT_EXTENSIONS.map((ext) => path.join(root, page + ext)).find((file) => fs.existsSync(file));
+    const wxml = path.join(root, `${page}.wxml`);
+    if (!script || !fs.existsSync(wxml) || !reachesConfirm(script, memo)) continue;
+    if (!CONFIRM_DIALOG.test(fs.readFileSync(wxml, 'utf8'))) {
+      problems.push({ file: `${page}.wxml`, message: 'the page confirms (confirmModal) but has no <t-dialog id="t-dialog" /> to ask with' });
+    }
+  }
+}
+
 export function checkMiniprogram(root: string): CheckProblem[] {
   const problems: CheckProblem[] = [];
   const app = readJsonFile(root, 'app.json', problems) as AppJson | undefined;
   if (app !== undefined) {
     const pages = checkPages(root, app, problems);
     checkComponents(root, app, pages, problems);
+    checkConfirmDialogs(root, pages, problems);
   }
   checkWxml(root, problems);
   checkWxss(root, problems);

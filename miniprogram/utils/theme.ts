@@ -1,5 +1,5 @@
 /**
- * The theme colours code draws with. Canvas 2d, `wx.showModal`'s confirmColor and uCharts take colour strings
+ * The theme colours code draws with. Canvas 2d and uCharts take colour strings
  * and cannot read CSS variables, so the values they need are repeated here from the tokens in app.wxss;
  * test/miniprogram/styles.test.ts fails when the two disagree.
  */

@@ -22,7 +22,8 @@ const IDENTITY: readonly [RegExp, string][] = [
   [/^packageContest\/(workbench|judge-round|score)$/, 'demo-judge'],
   [/^packageCampaignAdmin\//, 'demo-trainer'],
   [/^packageStudio\/(review-queue|review|media-review)$/, 'demo-reviewer'],
-  [/^packageStudio\/(assignments|assignment-new|assignment)$/, 'demo-trainer'],
+  [/^packageStudio\/(assignments|assignment-new|assignment|courses|editor|series)$/, 'demo-trainer'],
+  [/^packageClassroom\/(manage|editor|report|code)$/, 'demo-trainer'],
   [/^pages\/bind$/, 'demo-visitor'],
 ];
 

@@ -122,6 +122,7 @@ async function render(entry: GalleryPage, tags: Map<string, string>, standIns: R
   const loaded = loadComponent(`${entry.route}/index`, {
     config: { mode: 'local', gatewayUrl: process.env.WEIKE_GALLERY_URL as string },
     usingComponents: standIns,
+    answerDialogs: false,
   });
   const page: RenderedComponent = loaded.render();
   const instance = page.instance as unknown as { onLoad?(query: Record<string, string>): unknown; onShow?(): unknown; onReady?(): unknown };

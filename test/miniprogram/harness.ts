@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AppConfig } from '../../miniprogram/config';
 import { filesUnder } from '../helpers/files';
-export { wxStub } from './wx-stub';
+import { wxStub } from './wx-stub';
+export { wxStub };
 export { page } from '../helpers/backend';
 
 type Simulate = typeof import('miniprogram-simulate');
@@ -42,6 +43,8 @@ export interface LoadOptions {
   config?: Partial<AppConfig>;
   /** Components by tag, in addition to TDesign's (the gallery draws built-ins such as `wx-input` with its own). */
   usingComponents?: Record<string, string>;
+  /** Whether wxStub().modalAnswers answer the page's confirm dialog (default yes; the gallery leaves it open). */
+  answerDialogs?: boolean;
 }
 
 export interface Loaded {
@@ -168,6 +171,8 @@ export function loadComponent(componentPath: string, options: LoadOptions = {}):
       render(properties) {
         const component = simulate.render(id, properties);
         component.attach(document.createElement('parent-wrapper'));
+        openedPages().push(component.instance);
+        if (options.answerDialogs !== false) answerConfirmDialogs(simulate, component);
         return component;
       },
     };
@@ -176,17 +181,58 @@ export function loadComponent(componentPath: string, options: LoadOptions = {}):
   return loaded;
 }
 
+/**
+ * What getCurrentPages() answers in tests (test/miniprogram/setup.ts): everything rendered in this test, the
+ * latest in front, as WeChat's page stack has the page on screen last.
+ */
+export function openedPages(): unknown[] {
+  const holder = globalThis as unknown as { __weikeOpenedPages?: unknown[] };
+  holder.__weikeOpenedPages ??= [];
+  return holder.__weikeOpenedPages;
+}
+
+interface DialogInstance {
+  setData(data: Record<string, unknown>, callback?: () => void): void;
+}
+
+/**
+ * The user at TDesign's confirm dialog (`<t-dialog id="t-dialog" />`, opened by utils/ui.ts confirmModal): when
+ * it opens, the title and text it shows go to wxStub().modals and the next of wxStub().modalAnswers taps its
+ * confirm (true) or cancel (false) button. A dialog no answer was queued for fails the test (through the
+ * console guard) and is cancelled.
+ */
+function answerConfirmDialogs(simulate: Simulate, rendered: RenderedComponent): void {
+  const dialog = rendered.querySelector('#t-dialog');
+  if (!dialog) return;
+  const instance = dialog.instance as unknown as DialogInstance;
+  const setData = instance.setData.bind(instance);
+  instance.setData = (data, callback) => {
+    setData(data, callback);
+    if (data.visible !== true) return;
+    setTimeout(() => {
+      const stub = wxStub();
+      const shown = { title: text(dialog.querySelector('.t-dialog__header')), content: text(dialog.querySelector('.t-dialog__body-text')) };
+      stub.modals.push(shown);
+      const confirm = stub.modalAnswers.shift();
+      if (confirm === undefined) console.error(`unexpected confirm dialog: ${shown.title} ${shown.content}`);
+      const button = dialog.querySelector(confirm ? '.t-dialog__button--confirm' : '.t-dialog__button--cancel');
+      if (!button) throw new Error('the confirm dialog shows no button to answer with');
+      void tap(simulate, button);
+    }, 0);
+  };
+}
+
 /** Lets queued timers (the stubbed wx answers) and the re-render after setData run. */
 export async function settle(simulate: Simulate, rounds = 3): Promise<void> {
   for (let i = 0; i < rounds; i += 1) await simulate.sleep(0);
 }
 
 /**
- * Taps an element. A TDesign button renders as a virtual host (no DOM node of its own) around a native
- * button that catches the tap and re-emits it, so the tap goes to that inner button.
+ * Taps an element. A TDesign button or switch renders as a virtual host (no DOM node of its own) around the
+ * element that catches the tap (a native button, the switch's track), so the tap goes to that inner element.
  */
 export async function tap(simulate: Simulate, target: RenderedComponent): Promise<void> {
-  const receiver = target.dom ? target : target.querySelector('.t-button');
+  const receiver = target.dom ? target : (target.querySelector('.t-button') ?? target.querySelector('.t-switch'));
   if (!receiver?.dom) throw new Error('tap: the target has no element to tap');
   receiver.dispatchEvent('tap');
   await settle(simulate);

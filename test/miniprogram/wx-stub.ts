@@ -144,7 +144,10 @@ export interface WxStub {
    */
   chooseMediaAnswer: ChosenMedia[] | 'cancel' | null;
   chooseMediaOptions: unknown[];
-  /** Answers to wx.showModal in order (true = confirm); an unexpected modal fails the test. */
+  /**
+   * Answers to the confirm dialog (utils/ui.ts confirmModal on TDesign's t-dialog) in order, true = 确定; the
+   * harness taps the dialog's button and records what it showed in `modals`. An unexpected dialog fails the test.
+   */
   modalAnswers: boolean[];
   modals: ModalRecord[];
   clipboard: string[];
@@ -470,11 +473,8 @@ export function createWxStub(): { stub: WxStub; wx: Record<string, unknown> } {
     stopPullDownRefresh() {
       stub.stopPullDownRefreshCount += 1;
     },
-    showModal(options: ModalRecord & Callbacks<{ confirm: boolean; cancel: boolean }>) {
-      stub.modals.push({ title: options.title, content: options.content });
-      const confirm = stub.modalAnswers.shift();
-      if (confirm === undefined) throw new Error(`unexpected wx.showModal: ${options.title ?? ''} ${options.content ?? ''}`);
-      settle(options, () => ({ res: { confirm, cancel: !confirm } }));
+    showModal(options: ModalRecord) {
+      throw new Error(`wx.showModal (${options.title ?? ''}): pages confirm with utils/ui.ts confirmModal (TDesign's dialog)`);
     },
     setClipboardData(options: { data: string } & Callbacks<unknown>) {
       stub.clipboard.push(options.data);

@@ -102,6 +102,23 @@ test('invalid page JSON is reported', () => {
   expect(checkMiniprogram(dir)).toEqual([{ file: 'pages/home/index.json', message: expect.stringMatching(/^invalid JSON/) }]);
 });
 
+test('a page that confirms, itself or through a module it imports, needs the dialog confirmModal asks with', () => {
+  write('utils/ui.ts', 'export function confirmModal(options: object): Promise<boolean> { return Promise.resolve(!!options); }');
+  write('utils/album.ts', "import { confirmModal } from './ui';\nexport const ask = () => confirmModal({});");
+  // Importing the module that defines confirmModal is not confirming.
+  write('pages/home/index.ts', "import { confirmModal } from '../../utils/ui';\nvoid confirmModal;\nComponent({});");
+  expect(checkMiniprogram(dir)).toEqual([]);
+
+  const missing = [{ file: 'pages/home/index.wxml', message: 'the page confirms (confirmModal) but has no <t-dialog id="t-dialog" /> to ask with' }];
+  write('pages/home/index.ts', "import { ask } from '../../utils/album';\nComponent({ methods: { onSave: ask } });");
+  expect(checkMiniprogram(dir)).toEqual(missing);
+  write('pages/home/index.ts', "import { confirmModal } from '../../utils/ui';\nComponent({ methods: { onDelete: () => confirmModal({}) } });");
+  expect(checkMiniprogram(dir)).toEqual(missing);
+
+  write('pages/home/index.wxml', '<view class="home"><card /><ui-button /></view>\n<t-dialog id="t-dialog" />');
+  expect(checkMiniprogram(dir)).toEqual([]);
+});
+
 test('the real mini-program passes (after the npm build)', async () => {
   await buildMiniprogramNpm();
   expect(checkMiniprogram(ROOT)).toEqual([]);

@@ -3,7 +3,7 @@
  * survey, and its take-away files (课后资料, components/takeaway-files: picked from a chat, uploaded to the
  * trainer's own `classroom-file` folder, saved with the session). Creating sends a request id made once per
  * visit, so a retried save creates one session. The audience: departments (each with its subtree; none =
- * the trainer's own scope) and groups (人群; none = everyone), as chips; the linked courses (课前阅读, 课前测验,
+ * the trainer's own scope; components/department-picker) and groups (人群; none = everyone, as chips); the linked courses (课前阅读, 课前测验,
  * 课后测验) picked from the published catalogue by keyword, the tests among courses with a quiz, and whether
  * the pre-test must be passed to sign up. The server checks everything again (departments within the
  * trainer's scope, published courses, a quiz where one is needed, a file the saver's own upload) and says
@@ -11,10 +11,9 @@
  * https://developers.weixin.qq.com/miniprogram/dev/api/media/image/wx.chooseMessageFile.html
  */
 import type { Audience } from '../../../typings/domain';
-import { listDepartments } from '../../services/admin';
+import { listDepartments, type Department } from '../../services/admin';
 import { getSession, saveSession, type SessionEdit, type SessionSave } from '../../services/classroom';
 import { listCourses } from '../../services/course';
-import { departmentOptions } from '../../utils/departments';
 import { AUDIENCE_LABELS } from '../../utils/labels';
 import { failedLoad, failureOf } from '../../utils/failure';
 import { CLASSROOM_LIMITS } from '../../utils/limits';
@@ -23,6 +22,7 @@ import type { ListStatus } from '../../utils/paged-list';
 import { newRequestId } from '../../utils/request-id';
 import { routeUrl } from '../../utils/routes';
 import { beijingDay } from '../../utils/time';
+import type { ChipOption } from '../../components/chips/index';
 
 /** The standard evaluation survey (课后评估). */
 export const STANDARD_SURVEY: SessionSave['survey'] = [
@@ -57,25 +57,16 @@ const SLOTS: { key: Slot; label: string; quiz: boolean }[] = [
 /** Courses per search page: the catalogue's page, enough to scroll a few screens. */
 const COURSE_PAGE = 20;
 
-interface Chip {
-  value: string;
-  label: string;
-  checked: boolean;
-}
-
 function slotsOf(linked: Linked) {
   return SLOTS.map(({ key, label }) => ({ key, label, title: linked[key]?.title ?? '', chosen: linked[key] !== null }));
 }
 
-function audienceChips(selected: readonly Audience[]): Chip[] {
-  return (Object.keys(AUDIENCE_LABELS) as Audience[]).map((value) => ({ value, label: AUDIENCE_LABELS[value], checked: selected.includes(value) }));
-}
-
-const checked = (chips: readonly Chip[]): string[] => chips.filter((chip) => chip.checked).map((chip) => chip.value);
+const AUDIENCE_OPTIONS: ChipOption[] = (Object.keys(AUDIENCE_LABELS) as Audience[]).map((value) => ({ value, label: AUDIENCE_LABELS[value] }));
 
 /** One file from a chat, or null when the trainer cancels (not an error). `type: 'file'` is what `extension` filters. */
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value?: string }, {}, { path?: string }>;
-type ChipEvent = WechatMiniprogram.CustomEvent<{}, {}, { group?: 'departments' | 'audiences'; index?: number }>;
+/** components/chips (multiple): every value chosen in the group the chips edit. */
+type ChipsEvent = WechatMiniprogram.CustomEvent<{ values?: string[] }, {}, { group?: 'departmentIds' | 'audiences' }>;
 type SlotEvent = WechatMiniprogram.CustomEvent<{}, {}, { slot?: Slot }>;
 type ChoiceEvent = WechatMiniprogram.CustomEvent<{}, {}, { id?: string; title?: string }>;
 type SwitchEvent = WechatMiniprogram.CustomEvent<{ value?: boolean }>;
@@ -90,9 +81,11 @@ definePage({
     form: { title: '', summary: '', place: '', day: beijingDay(Date.now(), 7), startTime: '14:00', endTime: '16:00', capacity: '30', withSurvey: true } as Form,
     kept: null as SessionEdit | null,
     files: [] as TakeawayFile[],
-    departments: [] as Chip[],
+    departments: [] as Department[],
+    departmentIds: [] as string[],
     departmentsNote: '',
-    audiences: audienceChips([]),
+    audienceOptions: AUDIENCE_OPTIONS,
+    audiences: [] as string[],
     linked: { preReading: null, preTest: null, postQuiz: null } as Linked,
     slots: slotsOf({ preReading: null, preTest: null, postQuiz: null }),
     preTestRequired: false,
@@ -115,9 +108,10 @@ definePage({
     async loadDepartments() {
       const targeted = new Set(this.data.kept?.departmentIds ?? []);
       try {
-        const options = departmentOptions(await listDepartments());
+        const departments = await listDepartments();
         this.setData({
-          departments: options.map((option) => ({ value: option.id, label: option.label, checked: targeted.has(option.id) })),
+          departments,
+          departmentIds: departments.filter((department) => targeted.has(department.id)).map((department) => department.id),
           departmentsNote: '',
         });
       } catch (error) {
@@ -134,7 +128,7 @@ definePage({
           status: 'ready',
           kept: session,
           files: session.files,
-          audiences: audienceChips(session.audiences),
+          audiences: [...session.audiences],
           linked,
           slots: slotsOf(linked),
           preTestRequired: session.preTestRequired,
@@ -160,10 +154,9 @@ definePage({
     onSurveySwitch(event: SwitchEvent) {
       this.setData({ 'form.withSurvey': event.detail.value === true });
     },
-    onToggle(event: ChipEvent) {
-      const { group, index } = event.currentTarget.dataset;
-      const chip = group ? this.data[group][Number(index)] : undefined;
-      if (group && chip) this.setData({ [`${group}[${Number(index)}].checked`]: !chip.checked });
+    onChips(event: ChipsEvent) {
+      const { group } = event.currentTarget.dataset;
+      if (group) this.setData({ [group]: event.detail.values ?? [] });
     },
     onPickCourse(event: SlotEvent) {
       const { slot } = event.currentTarget.dataset;
@@ -222,7 +215,7 @@ definePage({
       this.setData({ uploading: event.detail.uploading });
     },
     input(): SessionSave {
-      const { form, kept, linked, departments } = this.data;
+      const { form, kept, linked, departments, departmentIds } = this.data;
       return {
         ...(this.data.id ? { sessionId: this.data.id } : { requestId: this.data.requestId }),
         title: form.title,
@@ -233,8 +226,8 @@ definePage({
         endTime: form.endTime,
         capacity: Number(form.capacity),
         // Without the department list (it failed to load) the targeted departments go back as they were.
-        departmentIds: departments.length > 0 ? checked(departments) : (kept?.departmentIds ?? []),
-        audiences: checked(this.data.audiences) as Audience[],
+        departmentIds: departments.length > 0 ? departmentIds : (kept?.departmentIds ?? []),
+        audiences: this.data.audiences as Audience[],
         preReadingCourseId: linked.preReading?.courseId ?? null,
         preTestCourseId: linked.preTest?.courseId ?? null,
         preTestRequired: linked.preTest !== null && this.data.preTestRequired,

@@ -18,6 +18,7 @@ import { failedLoad, failureOf } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
 import { routeUrl } from '../../utils/routes';
+import { confirmModal } from '../../utils/ui';
 import { beijingDateTime } from '../../utils/time';
 import { openWorkbook } from '../../utils/workbook';
 
@@ -98,20 +99,14 @@ definePage({
     onExportSurvey() {
       void this.exportWith(exportSurvey);
     },
-    onCancelSession() {
-      wx.showModal({
-        title: '取消课程',
-        content: '取消后学员将无法签到，确定取消吗？',
-        success: async ({ confirm }) => {
-          if (!confirm) return;
-          try {
-            this.setData({ session: await cancelSession(this.data.id) });
-            wx.showToast({ title: '已取消课程', icon: 'success' });
-          } catch (error) {
-            wx.showToast({ title: failureOf(error, 'classroom-report').message, icon: 'none' });
-          }
-        },
-      });
+    async onCancelSession() {
+      if (!(await confirmModal({ title: '取消课程', content: '取消后学员将无法签到，确定取消吗？', danger: true }))) return;
+      try {
+        this.setData({ session: await cancelSession(this.data.id) });
+        wx.showToast({ title: '已取消课程', icon: 'success' });
+      } catch (error) {
+        wx.showToast({ title: failureOf(error, 'classroom-report').message, icon: 'none' });
+      }
     },
   },
 });

@@ -3,25 +3,23 @@
  * people it targets – departments (each with its subtree), roles, audiences; any match counts – and the due
  * day (Beijing). One idempotency key per form, so a retried submit never makes two assignments.
  */
+import type { Audience } from '../../../typings/domain';
 import type { Role } from '../../../typings/roles';
-import { listDepartments } from '../../services/admin';
+import { listDepartments, type Department } from '../../services/admin';
 import { createAssignment } from '../../services/assignment';
 import { failureOf } from '../../utils/failure';
 import { ROLE_LABELS } from '../../utils/labels';
 import { definePage } from '../../utils/page';
-import { pickedIndex } from '../../utils/ui';
-import { audienceFlags, checkedAudiences, type AudienceFlag } from '../shared/course-form';
-import { datasetIndex, type DataEvent, type PickEvent } from '../../utils/events';
-import { checkedValues, departmentChips, publishedCoursesPage, seriesPage, type Chip, type PickItem, type PickPage } from '../shared/pickers';
+import { AUDIENCE_CHOICES } from '../shared/course-form';
+import type { DataEvent, PickEvent } from '../../utils/events';
+import { publishedCoursesPage, seriesPage, type PickItem, type PickPage } from '../shared/pickers';
 import { assignmentUrl, type AssignableKind } from '../shared/routes';
 import { beijingDay } from '../../utils/time';
 
 /** Roles a trainer can target; `learner` would be everyone, which audiences already say better. */
 const TARGET_ROLES: readonly Role[] = ['trainer', 'reviewer', 'judge', 'admin'];
 
-function roleChips(): Chip[] {
-  return TARGET_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role], checked: false }));
-}
+const ROLE_OPTIONS = TARGET_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
 function newIdempotencyKey(now: number): string {
   return `asg-${now.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -34,21 +32,26 @@ const KINDS: readonly { value: AssignableKind; label: string }[] = [
 
 const FETCHERS: Record<AssignableKind, (page: number) => Promise<PickPage>> = { course: publishedCoursesPage, series: seriesPage };
 
-type ChipEvent = DataEvent<{ group?: 'departments' | 'roles' | 'audiences'; index?: number; id?: string }>;
+/** components/chips and department-picker: the kind chosen ({ value }), or every value chosen ({ values }). */
+type TargetsEvent = WechatMiniprogram.CustomEvent<{ value?: string; values?: string[] }, {}, { group?: 'departmentIds' | 'roles' | 'audiences' }>;
 
 definePage({
   data: {
     kinds: KINDS,
-    kindIndex: 0,
+    kind: 'course' as AssignableKind,
     /** The chosen course or series; null until chosen. */
     chosen: null as PickItem | null,
     choices: [] as PickItem[],
     choicesPage: 0,
     choicesMore: false,
-    departments: [] as Chip[],
+    departments: [] as Department[],
     departmentsNote: '',
-    roles: roleChips(),
-    audiences: audienceFlags([]) as AudienceFlag[],
+    roleOptions: ROLE_OPTIONS,
+    audienceOptions: AUDIENCE_CHOICES,
+    /** What the assignment targets (any match counts). */
+    departmentIds: [] as string[],
+    roles: [] as Role[],
+    audiences: [] as Audience[],
     dueDay: '',
     today: '',
     idempotencyKey: '',
@@ -61,7 +64,7 @@ definePage({
       const kind: AssignableKind = query?.kind === 'series' ? 'series' : 'course';
       const preset = query?.id ? { id: query.id, title: query.title ?? '' } : null;
       this.setData({
-        kindIndex: KINDS.findIndex((item) => item.value === kind),
+        kind,
         chosen: preset,
         today: beijingDay(now),
         dueDay: beijingDay(now, 14),
@@ -71,29 +74,30 @@ definePage({
     },
     async loadDepartments() {
       try {
-        this.setData({ departments: departmentChips(await listDepartments()), departmentsNote: '' });
+        this.setData({ departments: await listDepartments(), departmentsNote: '' });
       } catch (error) {
         // Departments come from the admin function; without them roles and audiences still target people.
         this.setData({ departmentsNote: `部门列表加载失败：${failureOf(error, 'assignment-new').message}` });
       }
     },
     async loadChoices(page: number) {
-      const kind = KINDS[this.data.kindIndex]?.value ?? 'course';
       try {
-        const result = await FETCHERS[kind](page);
+        const result = await FETCHERS[this.data.kind](page);
         this.setData({ choices: page === 1 ? result.items : this.data.choices.concat(result.items), choicesPage: page, choicesMore: result.hasMore });
       } catch (error) {
         this.setData({ error: failureOf(error, 'assignment-new').message });
       }
     },
-    onKindPick(event: PickEvent) {
-      this.setData({ kindIndex: pickedIndex(event), chosen: null, choices: [], error: '' });
+    onKind(event: TargetsEvent) {
+      const kind = KINDS.find((item) => item.value === event.detail.value)?.value;
+      if (!kind || kind === this.data.kind) return Promise.resolve();
+      this.setData({ kind, chosen: null, choices: [], error: '' });
       return this.loadChoices(1);
     },
     onMoreChoices() {
       return this.loadChoices(this.data.choicesPage + 1);
     },
-    onChoose(event: ChipEvent) {
+    onChoose(event: DataEvent<{ id?: string }>) {
       const choice = this.data.choices.find((item) => item.id === event.currentTarget.dataset.id);
       if (choice) this.setData({ chosen: choice, error: '' });
     },
@@ -101,21 +105,16 @@ definePage({
       this.setData({ chosen: null });
       return this.data.choices.length === 0 ? this.loadChoices(1) : Promise.resolve();
     },
-    onToggle(event: ChipEvent) {
-      const { group, index } = event.currentTarget.dataset;
-      const at = datasetIndex(index);
-      if (!group || !this.data[group][at]) return;
-      this.setData({ [`${group}[${at}].checked`]: !this.data[group][at].checked, error: '' });
+    onTargets(event: TargetsEvent) {
+      const { group } = event.currentTarget.dataset;
+      if (group) this.setData({ [group]: event.detail.values ?? [], error: '' });
     },
     onDueDay(event: PickEvent) {
       this.setData({ dueDay: String(event.detail.value), error: '' });
     },
     async onSubmit() {
-      const { chosen, busy, dueDay, today, idempotencyKey } = this.data;
+      const { chosen, busy, dueDay, today, idempotencyKey, kind, departmentIds, roles, audiences } = this.data;
       if (busy) return;
-      const departmentIds = checkedValues(this.data.departments);
-      const roles = checkedValues(this.data.roles) as Role[];
-      const audiences = checkedAudiences(this.data.audiences);
       let error = '';
       if (!chosen) error = '请选择要指派的课程或系列课';
       else if (departmentIds.length + roles.length + audiences.length === 0) error = '请至少选择一个部门、角色或人群';
@@ -124,7 +123,6 @@ definePage({
         this.setData({ error });
         return;
       }
-      const kind = KINDS[this.data.kindIndex]?.value ?? 'course';
       this.setData({ busy: true, error: '' });
       try {
         const assignment = await createAssignment({

@@ -4,10 +4,8 @@
  * points authoring has earned me. Everything is computed by the server (authoring.myCreations).
  */
 import { myCreations, type MyCreations } from '../../services/authoring';
-import { failedLoad } from '../../utils/failure';
 import { COURSE_STATUS_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { beijingDateTime } from '../../utils/time';
 import { routeUrl } from '../../utils/routes';
 
@@ -66,31 +64,13 @@ function toView(data: MyCreations) {
 
 type View = ReturnType<typeof toView>;
 
-definePage({
-  data: {
-    status: 'loading' as ListStatus,
-    message: '',
-    view: null as View | null,
-  },
+defineLoadedPage({
+  where: 'creations',
+  data: { view: null as View | null },
+  fetch: myCreations,
+  show: (creations: MyCreations) => ({ view: toView(creations) }),
+  isEmpty: (creations: MyCreations) => creations.courses.length === 0,
   methods: {
-    onLoad() {
-      return this.load();
-    },
-    onPullDownRefresh() {
-      return this.load().then(() => wx.stopPullDownRefresh());
-    },
-    onRetry() {
-      return this.load();
-    },
-    async load() {
-      this.setData({ status: 'loading', message: '' });
-      try {
-        const view = toView(await myCreations());
-        this.setData({ status: view.courses.length > 0 ? 'ready' : 'empty', view });
-      } catch (error) {
-        this.setData(failedLoad(error, 'creations'));
-      }
-    },
     onOpenAward(event: WechatMiniprogram.TouchEvent) {
       const code = String(event.currentTarget.dataset.code ?? '');
       if (code) wx.navigateTo({ url: routeUrl('packageNotice/certificate', { code }) });

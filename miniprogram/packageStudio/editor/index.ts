@@ -16,6 +16,7 @@ import { pictureUrls } from '../../utils/pictures';
 import { confirmModal, pickedIndex, toast, type ConfirmOptions } from '../../utils/ui';
 import {
   CATEGORY_CHOICES,
+  checkedAudiences,
   FORMAT_CHOICES,
   QUESTION_KIND_CHOICES,
   courseFormOf,
@@ -31,7 +32,7 @@ import {
   type QuestionForm,
 } from '../shared/course-form';
 import { datasetIndex, type DataEvent, type InputEvent, type PickEvent, type SwitchEvent } from '../../utils/events';
-import { chooseAndUpload, fileLabel, type MediaKind } from '../shared/media';
+import { chooseAndUploadOne, fileLabel, type MediaKind } from '../../services/media';
 import { AUTHORING_LIMITS } from '../../utils/limits';
 
 type LoadStatus = 'loading' | 'ready' | 'error';
@@ -118,6 +119,8 @@ definePage({
     revision: NEW_COURSE,
     shelf: shelfInfo('draft'),
     form: emptyCourseForm(),
+    /** The audiences chosen, as components/chips takes them. */
+    audienceValues: [] as string[],
     format: FORMAT_CHOICES[0]?.value ?? 'article',
     categoryChoices: CATEGORY_CHOICES,
     formatChoices: FORMAT_CHOICES,
@@ -160,6 +163,7 @@ definePage({
         revision: revisionInfo(revision),
         shelf: shelfInfo(revision.courseStatus),
         form,
+        audienceValues: checkedAudiences(form.audiences),
         format: revision.fields.format,
         files: { mediaFileID: fileLabel(form.mediaFileID), narrationFileID: fileLabel(form.narrationFileID) },
       });
@@ -189,10 +193,13 @@ definePage({
       const formatIndex = pickedIndex(event);
       this.setData({ 'form.formatIndex': formatIndex, format: FORMAT_CHOICES[formatIndex]?.value ?? 'article' });
     },
-    onAudienceToggle(event: DataEvent<{ index?: number }>) {
-      const index = datasetIndex(event.currentTarget.dataset.index);
-      const flag = this.data.form.audiences[index];
-      if (flag) this.setData({ [`form.audiences[${index}].checked`]: !flag.checked });
+    /** components/chips (multiple): every audience chosen. */
+    onAudiences(event: WechatMiniprogram.CustomEvent<{ values?: string[] }>) {
+      const values = event.detail.values ?? [];
+      this.setData({
+        'form.audiences': this.data.form.audiences.map((flag) => ({ ...flag, checked: values.includes(flag.value) })),
+        audienceValues: values,
+      });
     },
 
     // Content blocks (图文).
@@ -222,7 +229,7 @@ definePage({
       if (this.data.uploading) return null;
       this.setData({ uploading: kind === 'image' ? '正在上传图片…' : '正在上传文件…' });
       try {
-        return await chooseAndUpload(kind);
+        return await chooseAndUploadOne('course-media', kind);
       } catch (error) {
         toast(failureOf(error, 'editor', '上传失败，请稍后重试').message);
         return null;

@@ -7,14 +7,12 @@
 import { getReview, scoreReview, type Revision } from '../../services/authoring';
 import { failureOf } from '../../utils/failure';
 import { AUDIENCE_LABELS, COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS, REVISION_STATUS_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { toast } from '../../utils/ui';
 import { LIMITS, QUESTION_KIND_CHOICES, wholeNumber } from '../shared/course-form';
 import type { InputEvent } from '../../utils/events';
-import { fileLabel } from '../shared/media';
+import { fileLabel } from '../../services/media';
 import { AUTHORING_LIMITS } from '../../utils/limits';
-
-type LoadStatus = 'loading' | 'ready' | 'error';
 
 interface DimensionView {
   id: string;
@@ -86,11 +84,23 @@ function scaleRange(revision: Revision): { min: number; max: number } {
   return revision.rubric?.scale === '0-100' ? { min: 0, max: 100 } : { min: 1, max: 5 };
 }
 
-definePage({
+defineLoadedPage({
+  where: 'review',
+  readQuery: (query) => ({ revisionId: query.revisionId ?? '' }),
+  fetch() {
+    return getReview(this.data.revisionId);
+  },
+  show: (revision: Revision) => ({
+    course: courseView(revision),
+    reviews: reviewRows(revision),
+    dimensions: (revision.rubric?.dimensions ?? []).map((dimension) => ({ ...dimension, score: '' })),
+    scale: scaleRange(revision),
+    threshold: revision.rubric?.threshold ?? 0,
+    open: revision.status === 'in_review',
+    outcome: revision.status === 'in_review' ? '' : `本版本${REVISION_STATUS_LABELS[revision.status]}`,
+  }),
   data: {
     limits: AUTHORING_LIMITS,
-    status: 'loading' as LoadStatus,
-    message: '',
     revisionId: '',
     course: null as CourseView | null,
     dimensions: [] as DimensionView[],
@@ -105,31 +115,6 @@ definePage({
     error: '',
   },
   methods: {
-    onLoad(query?: Record<string, string | undefined>) {
-      this.setData({ revisionId: query?.revisionId ?? '' });
-      return this.load();
-    },
-    async load() {
-      this.setData({ status: 'loading', message: '' });
-      try {
-        const revision = await getReview(this.data.revisionId);
-        this.setData({
-          status: 'ready',
-          course: courseView(revision),
-          reviews: reviewRows(revision),
-          dimensions: (revision.rubric?.dimensions ?? []).map((dimension) => ({ ...dimension, score: '' })),
-          scale: scaleRange(revision),
-          threshold: revision.rubric?.threshold ?? 0,
-          open: revision.status === 'in_review',
-          outcome: revision.status === 'in_review' ? '' : `本版本${REVISION_STATUS_LABELS[revision.status]}`,
-        });
-      } catch (error) {
-        this.setData({ status: 'error', message: failureOf(error, 'review').message });
-      }
-    },
-    onRetry() {
-      return this.load();
-    },
     onScoreInput(event: InputEvent) {
       const index = this.data.dimensions.findIndex((dimension) => dimension.id === (event.currentTarget.dataset as { id?: string }).id);
       if (index >= 0) this.setData({ [`dimensions[${index}].score`]: event.detail.value, error: '' });

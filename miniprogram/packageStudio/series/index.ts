@@ -8,7 +8,8 @@ import { failureOf } from '../../utils/failure';
 import { AUDIENCE_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
 import { toast } from '../../utils/ui';
-import { LIMITS, audienceFlags, checkedAudiences, moved, removed, type AudienceFlag } from '../shared/course-form';
+import type { Audience } from '../../../typings/domain';
+import { AUDIENCE_CHOICES, LIMITS, moved, removed } from '../shared/course-form';
 import { datasetIndex, type DataEvent, type InputEvent, type SwitchEvent } from '../../utils/events';
 import { publishedCoursesPage, type PickItem } from '../shared/pickers';
 import { assignmentFormUrl } from '../shared/routes';
@@ -38,7 +39,7 @@ interface SeriesForm {
   summary: string;
   cover: string | null;
   stepUnlock: boolean;
-  audiences: AudienceFlag[];
+  audiences: Audience[];
   courses: PickItem[];
 }
 
@@ -49,7 +50,7 @@ function formOf(series: Series | null): SeriesForm {
     summary: series?.summary ?? '',
     cover: series?.cover ?? null,
     stepUnlock: series?.stepUnlock ?? false,
-    audiences: audienceFlags(series?.audiences ?? []),
+    audiences: [...(series?.audiences ?? [])],
     courses: (series?.courses ?? []).map((course) => ({ id: course.courseId, title: course.title })),
   };
 }
@@ -68,6 +69,7 @@ definePagedListPage({
   toView: toSeriesView,
   data: {
     limits: AUTHORING_LIMITS,
+    audienceOptions: AUDIENCE_CHOICES,
     /** The series as loaded, to open them in the editor. */
     loaded: {} as Record<string, Series>,
     form: null as SeriesForm | null,
@@ -100,10 +102,9 @@ definePagedListPage({
     onStepUnlock(event: SwitchEvent) {
       this.setData({ 'form.stepUnlock': event.detail.value });
     },
-    onAudienceToggle(event: IndexEvent) {
-      const index = datasetIndex(event.currentTarget.dataset.index);
-      const flag = this.data.form?.audiences[index];
-      if (flag) this.setData({ [`form.audiences[${index}].checked`]: !flag.checked });
+    /** components/chips (multiple): every audience chosen. */
+    onAudiences(event: WechatMiniprogram.CustomEvent<{ values?: Audience[] }>) {
+      if (this.data.form) this.setData({ 'form.audiences': event.detail.values ?? [] });
     },
     onMoveCourse(event: IndexEvent) {
       const { index, offset } = event.currentTarget.dataset;
@@ -157,7 +158,7 @@ definePagedListPage({
         cover: form.cover,
         courseIds: form.courses.map((course) => course.id),
         stepUnlock: form.stepUnlock,
-        audiences: checkedAudiences(form.audiences),
+        audiences: form.audiences,
       };
       this.setData({ busy: true, error: '' });
       try {

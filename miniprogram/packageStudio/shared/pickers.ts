@@ -1,10 +1,8 @@
 /**
  * Choices for the series and assignment forms: my published courses and the series, one page at a time
- * (never a whole growing collection), and department chips for targeting.
+ * (never a whole growing collection).
  */
-import type { Department } from '../../services/admin';
 import { listMyCourses, listSeries } from '../../services/authoring';
-import { departmentOptions } from '../../utils/departments';
 
 /** The contract's largest page: a picker shows this many and offers more. */
 export const PICKER_PAGE_SIZE = 50;
@@ -34,18 +32,4 @@ export async function seriesPage(page: number): Promise<PickPage> {
     items: result.items.filter((series) => series.status === 'published').map((series) => ({ id: series.seriesId, title: series.title })),
     hasMore: result.hasMore,
   };
-}
-
-export interface Chip {
-  value: string;
-  label: string;
-  checked: boolean;
-}
-
-export function departmentChips(departments: readonly Department[]): Chip[] {
-  return departmentOptions(departments).map((option) => ({ value: option.id, label: option.label, checked: false }));
-}
-
-export function checkedValues(chips: readonly Chip[]): string[] {
-  return chips.filter((chip) => chip.checked).map((chip) => chip.value);
 }

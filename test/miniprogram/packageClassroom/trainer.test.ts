@@ -4,7 +4,7 @@
  * and cancels; the code screen shows the code and asks for the next one.
  */
 import { failure, ok } from '../wx-stub';
-import { openPage, page, settle, tap, text, texts, typeInto, wxStub } from '../harness';
+import { inStatus, openPage, page, settle, tap, text, texts, typeInto, wxStub } from '../harness';
 import { backend, inputsOf } from '../../helpers/backend';
 import { attendee, sessionEdit, sessionSummary } from '../../helpers/pages/classroom';
 import { CLASSROOM_LIMITS } from '../../../typings/functions/classroom';
@@ -119,7 +119,7 @@ test('the code screen shows the current code and the count attended', async () =
   (rendered.instance as unknown as { onUnload(): void }).onUnload();
   backend({ 'classroom.attendanceCode': () => failure('SESSION_CLOSED', '课程已取消') });
   const closed = await openPage('packageClassroom/code/index', { id: 's1' });
-  expect(text(closed.page.querySelector('.state-error'))).toBe('课程已取消');
+  expect(text(inStatus(closed.page, '.state-error'))).toContain('课程已取消');
   (closed.page.instance as unknown as { onUnload(): void }).onUnload();
   void simulate;
 });
@@ -173,14 +173,15 @@ test('picks the audience (departments, groups) and the linked courses, tests amo
   const { page: rendered, simulate } = await openPage('packageClassroom/editor/index', { id: 's1' });
   await settle(simulate, 4);
   // What the session targets and links is shown as saved.
-  expect(texts(rendered.querySelectorAll('.department'))).toEqual(['总部', '甲分公司']);
-  expect(texts(rendered.querySelectorAll('.chip-on'))).toEqual(['总部']);
+  const departments = () => rendered.querySelector('.departments')!.querySelectorAll('.department-row');
+  expect(texts(departments()).map((row) => row.split(' ')[0])).toEqual(['总部', '甲分公司']);
+  expect(text(rendered.querySelector('.departments')!.querySelector('.picked-list'))).toBe('总部');
   expect(texts(rendered.querySelectorAll('.slot-title'))).toEqual(['未选择', '沟通课前测验', '未选择']);
   expect(rendered.querySelector('.pretest-switch')).toBeTruthy();
 
-  await tap(simulate, rendered.querySelectorAll('.department')[1]!);
-  await tap(simulate, rendered.querySelectorAll('.department')[0]!);
-  await tap(simulate, rendered.querySelectorAll('.audience-chip')[2]!);
+  await tap(simulate, departments()[1]!);
+  await tap(simulate, departments()[0]!);
+  await tap(simulate, rendered.querySelector('.audiences')!.querySelectorAll('.chip')[2]!);
   // 课前阅读: any published course, searched by keyword.
   await tap(simulate, rendered.querySelector('.slot-preReading .pick-course')!);
   expect(texts(rendered.querySelectorAll('.course-choice'))).toEqual(['高效会议', '会议课前测验']);

@@ -4,6 +4,7 @@ import { settle, tap, wxStub } from '../harness';
 import { authoredCourse, backend, callsOf, input, ok, openPage, page, text, texts } from './studio-fixtures';
 import type { AssignmentView } from '../../../typings/functions/assignment';
 import type { DepartmentView } from '../../../typings/functions/admin';
+import type { SeriesView } from '../../../typings/functions/authoring';
 
 const DEPARTMENTS: DepartmentView[] = [
   { id: 'd-hq', name: '总部', path: ['总部'], parentId: null },
@@ -62,8 +63,8 @@ test('creating: choose a published course, targets and due day; one idempotency 
   await tap(simulate, rendered.querySelector('.submit-button')!);
   expect(text(rendered.querySelector('.error'))).toBe('请至少选择一个部门、角色或人群');
 
-  await tap(simulate, rendered.querySelectorAll('.department')[1]!);
-  await tap(simulate, rendered.querySelectorAll('.audience')[0]!);
+  await tap(simulate, rendered.querySelector('.departments')!.querySelectorAll('.department-row')[1]!);
+  await tap(simulate, rendered.querySelector('.audiences')!.querySelectorAll('.chip')[0]!);
   await input(simulate, rendered.querySelector('.due-picker'), '2099-12-31', 'change');
   await tap(simulate, rendered.querySelector('.submit-button')!);
   await settle(simulate);
@@ -79,6 +80,41 @@ test('creating: choose a published course, targets and due day; one idempotency 
   expect(wxStub().navigations).toEqual(['/packageStudio/assignment/index?assignmentId=a9']);
 });
 
+test('switching 指派内容 to 系列课 offers the published series instead of the courses', async () => {
+  const series = (seriesId: string, title: string, status: SeriesView['status']): SeriesView => ({
+    seriesId,
+    title,
+    summary: '',
+    cover: null,
+    courses: [],
+    stepUnlock: false,
+    audiences: [],
+    status,
+    createdAt: '2026-03-01T02:00:00.000Z',
+  });
+  backend({
+    'admin.listDepartments': () => ok(DEPARTMENTS),
+    'authoring.listMyCourses': () => ok(page([authoredCourse('c2', '已发布课', 'published')], 1, 1, 50)),
+    'authoring.listSeries': () => ok(page([series('s1', '新人训练营', 'published'), series('s2', '草稿系列', 'draft')], 1, 2, 50)),
+  });
+  const { page: rendered, simulate } = await openPage('packageStudio/assignment-new/index');
+  const kinds = () => rendered.querySelector('.kinds')!.querySelectorAll('.chip');
+  expect(texts(kinds())).toEqual(['课程', '系列课']);
+  expect(texts(rendered.querySelector('.kinds')!.querySelectorAll('.chip-on'))).toEqual(['课程']);
+  await tap(simulate, rendered.querySelector('.choice')!);
+  expect(text(rendered.querySelector('.chosen-title'))).toBe('已发布课');
+
+  await tap(simulate, kinds()[1]!);
+  await settle(simulate);
+  expect(callsOf('authoring', 'listSeries')).toEqual([{ page: 1, pageSize: 50 }]);
+  expect(rendered.querySelector('.chosen-title')).toBeFalsy();
+  expect(texts(rendered.querySelectorAll('.choice'))).toEqual(['新人训练营']);
+  expect(texts(rendered.querySelector('.kinds')!.querySelectorAll('.chip-on'))).toEqual(['系列课']);
+  // The kind already chosen changes nothing.
+  await tap(simulate, kinds()[1]!);
+  expect(callsOf('authoring', 'listSeries')).toHaveLength(1);
+});
+
 test('opened from a series it is preset; without department access roles and audiences still work; a past day is refused', async () => {
   backend({
     'admin.listDepartments': () => failure('FORBIDDEN', '你没有权限进行此操作'),
@@ -87,7 +123,7 @@ test('opened from a series it is preset; without department access roles and aud
   const { page: rendered, simulate } = await openPage('packageStudio/assignment-new/index', { kind: 'series', id: 's1', title: '新人训练营' });
   expect(text(rendered.querySelector('.chosen-title'))).toBe('新人训练营');
   expect(text(rendered.querySelector('.departments-note'))).toContain('你没有权限进行此操作');
-  await tap(simulate, rendered.querySelectorAll('.role')[0]!);
+  await tap(simulate, rendered.querySelector('.roles')!.querySelectorAll('.chip')[0]!);
   await input(simulate, rendered.querySelector('.due-picker'), '2000-01-01', 'change');
   await tap(simulate, rendered.querySelector('.submit-button')!);
   expect(text(rendered.querySelector('.error'))).toBe('截止日期不能早于今天');

@@ -21,7 +21,7 @@ test('a new course: fill the fields, build the article with a picture, add a qui
   await input(simulate, page.querySelector('.format-picker'), '0', 'change');
   await input(simulate, page.querySelector('.duration-input'), '12');
   await input(simulate, page.querySelector('.tags-input'), '沟通，协作 沟通');
-  await tap(simulate, page.querySelectorAll('.audience')[2]!);
+  await tap(simulate, page.querySelector('.audiences')!.querySelectorAll('.chip')[2]!);
 
   await tap(simulate, page.querySelector('.add-heading')!);
   await tap(simulate, page.querySelector('.add-paragraph')!);
@@ -40,7 +40,7 @@ test('a new course: fill the fields, build the article with a picture, add a qui
   await tap(simulate, page.querySelectorAll('.remove-block')[1]!);
   expect(texts(page.querySelectorAll('.block-type'))).toEqual(['图片', '段落']);
 
-  await input(simulate, page.querySelector('.quiz-switch'), true, 'change');
+  await tap(simulate, page.querySelector('.quiz-switch')!);
   await tap(simulate, page.querySelector('.add-question')!);
   await input(simulate, page.querySelector('.prompt-input'), '沟通的第一步？');
   const options = page.querySelectorAll('.option-input');
@@ -106,7 +106,7 @@ test('obvious mistakes are caught before any call: no title, a video without its
   await tap(simulate, page.querySelector('.save-button')!);
   expect(text(page.querySelector('.form-error'))).toBe('请上传视频文件');
   await input(simulate, page.querySelector('.format-picker'), 5, 'change');
-  await input(simulate, page.querySelector('.quiz-switch'), true, 'change');
+  await tap(simulate, page.querySelector('.quiz-switch')!);
   await tap(simulate, page.querySelector('.add-question')!);
   await input(simulate, page.querySelector('.prompt-input'), '题');
   await input(simulate, page.querySelectorAll('.option-input')[0], 'A');
@@ -128,7 +128,7 @@ test('a video is uploaded with its length; quiz kinds switch options; multiple c
   expect(text(page.querySelector('.media-name'))).toMatch(/v\.mp4$/);
   expect(page.instance.data.form.mediaSeconds).toBe('93');
 
-  await input(simulate, page.querySelector('.quiz-switch'), true, 'change');
+  await tap(simulate, page.querySelector('.quiz-switch')!);
   await tap(simulate, page.querySelector('.add-question')!);
   await input(simulate, page.querySelector('.kind-picker'), 2, 'change');
   expect(texts(page.querySelectorAll('.option-input')).length).toBe(2);

@@ -1,6 +1,6 @@
 /** 课程评审 queue and review page: the queue, the revision in full with quiz answers, rubric scoring and its outcome. */
 import { failure } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
+import { inStatus, settle, tap, wxStub } from '../harness';
 import { RUBRIC, backend, callsOf, fields, input, ok, openPage, page, revision, text, texts } from './studio-fixtures';
 import type { CourseFields, ReviewQueueItem } from '../../../typings/functions/authoring';
 
@@ -127,4 +127,19 @@ test('blind review: other reviewers show 提交后可见 until this reviewer sub
   expect(rendered.querySelector('.review-sealed')).toBeFalsy();
   expect(texts(rendered.querySelectorAll('.review-score'))).toEqual(['4 分', '4.33 分']);
   expect(texts(rendered.querySelectorAll('.review-notes'))).toEqual(['案例很好']);
+});
+
+test('a review that cannot be loaded says why; 重试 loads it again', async () => {
+  let fail = true;
+  backend({
+    'authoring.getReview': () => (fail ? failure('NOT_FOUND', '课程版本不存在') : ok(revision({ status: 'in_review', rubric: RUBRIC }))),
+  });
+  const { page: rendered, simulate } = await openPage('packageStudio/review/index', { revisionId: 'c1:1' });
+  expect(text(inStatus(rendered, '.state-error'))).toContain('课程版本不存在');
+  expect(rendered.querySelector('.rubric')).toBeFalsy();
+  fail = false;
+  await tap(simulate, inStatus(rendered, '.retry')!);
+  await settle(simulate);
+  expect(callsOf('authoring', 'getReview')).toEqual([{ revisionId: 'c1:1' }, { revisionId: 'c1:1' }]);
+  expect(rendered.querySelectorAll('.score-input')).toHaveLength(2);
 });

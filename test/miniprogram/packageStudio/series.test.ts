@@ -39,8 +39,8 @@ test('edits a series: reorder, remove, add a published course, save; the list re
   expect(wxStub().toasts).toEqual(['该课程已在系列中']);
   await tap(simulate, rendered.querySelectorAll('.choice')[1]!);
   await tap(simulate, rendered.querySelectorAll('.remove-course')[1]!);
-  await input(simulate, rendered.querySelector('.step-switch'), false, 'change');
-  await tap(simulate, rendered.querySelectorAll('.audience')[1]!);
+  await tap(simulate, rendered.querySelector('.step-switch')!);
+  await tap(simulate, rendered.querySelector('.audiences')!.querySelectorAll('.chip')[1]!);
   await tap(simulate, rendered.querySelector('.save-button')!);
   await settle(simulate);
   expect(callsOf('authoring', 'updateSeries')).toEqual([

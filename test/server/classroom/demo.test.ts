@@ -28,7 +28,12 @@ it('seeds a held session with attendance and survey answers and one tomorrow, on
   expect(held.signedUp).toBe(14);
   // Its take-away workbook is the trainer's own upload, served to members.
   expect(held.files).toEqual([
-    { name: '反馈三步法练习清单.xlsx', fileType: 'xlsx', size: expect.any(Number), fileID: expect.stringMatching(/\/uploads\/demo-trainer\/classroom-file\/[^/]+\.xlsx$/) },
+    {
+      name: '反馈三步法练习清单.xlsx',
+      fileType: 'xlsx',
+      size: expect.any(Number),
+      fileID: expect.stringMatching(/\/uploads\/demo-trainer\/classroom-file\/[^/]+\.xlsx$/),
+    },
   ]);
   const served = (await getCloud().getTempFileURL({ fileList: [held.files[0]!.fileID] })) as { fileList: { tempFileURL?: string }[] };
   expect(served.fileList[0]?.tempFileURL).toBeTruthy();

@@ -132,8 +132,13 @@ function sharedSetup(): Shared {
   const wxmlList = [
     ...relativeTo(MINIPROGRAM_ROOT, walk(MINIPROGRAM_ROOT, '.wxml', ['miniprogram_npm'])),
     ...[...new Set(used.values())].map((target) => `${npmDir}/${target}.wxml`),
-    // Templates TDesign imports (<import src="../common/template/...">) must be in the same run.
+    // Templates TDesign imports (<import src="../common/template/...">) or includes (t-picker's
+    // <include src="./template.wxml">) must be in the same run.
     ...relativeTo(MINIPROGRAM_ROOT, walk(path.join(TDESIGN_ROOT, 'common'), '.wxml')),
+    ...relativeTo(
+      MINIPROGRAM_ROOT,
+      walk(TDESIGN_ROOT, '.wxml').filter((file) => path.basename(file) === 'template.wxml'),
+    ),
   ];
   // wcc writes the compiled templates of the whole app to stdout: more than the compiler's 1 MB default buffer.
   const compilerOptions = { wxmlList, maxBuffer: 64 * 1024 * 1024 };

@@ -2,11 +2,12 @@
  * The UI kit in miniprogram/components on TDesign: form-field and text-area hand their value on and show
  * their error (the text area counts against the contract's limit); picture-picker chooses and uploads through
  * services/media.ts and hands on the new list; chips choose one or several; section, stat-card and list-cell
- * show what they are given.
+ * show what they are given; date-field picks a day through TDesign's date picker.
  */
 import { input, loadComponent, settle, text, wxStub } from '../harness';
 import { backend } from '../../helpers/backend';
 import { CAMPAIGN_LIMITS } from '../../../miniprogram/utils/limits';
+import { beijingToday } from '../../../miniprogram/utils/time';
 
 function render(component: string, properties: Record<string, unknown>) {
   const loaded = loadComponent(`components/${component}/index`);
@@ -104,4 +105,35 @@ test('section, stat-card and list-cell show what they are given', async () => {
   expect(text(stat.rendered.querySelector('.stat-hint'))).toBe('30 天内过期 20');
   expect(text(cell.rendered)).toContain('我的订单');
   expect(text(cell.rendered)).toContain('3 笔');
+});
+
+test('date-field: shows the day or its placeholder; the picker opens on it (today when empty) and hands on the day; 清除 empties it', async () => {
+  const empty = render('date-field', { placeholder: '开始日期', clearable: true, error: '日期有误' });
+  await settle(empty.simulate);
+  const changes: unknown[] = [];
+  (empty.rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (_name, detail) => changes.push(detail);
+  expect(text(empty.rendered.querySelector('.date-field-value'))).toBe('开始日期');
+  expect(text(empty.rendered.querySelector('.date-field-message'))).toBe('日期有误');
+  expect(empty.rendered.querySelector('.date-field-clear')).toBeFalsy();
+  empty.rendered.querySelector('.date-field-row')!.dispatchEvent('tap');
+  await settle(empty.simulate);
+  const state = () => empty.rendered.data as { open: boolean; shownDay: string };
+  expect(state()).toMatchObject({ open: true, shownDay: beijingToday() });
+  // TDesign's picker confirms with the day formatted as asked (format="YYYY-MM-DD").
+  (empty.rendered.instance as unknown as { onConfirm(event: { detail: { value: string } }): void }).onConfirm({ detail: { value: '2026-05-01' } });
+  await settle(empty.simulate);
+  expect(state().open).toBe(false);
+  expect(changes).toEqual([{ value: '2026-05-01' }]);
+
+  const chosen = render('date-field', { value: '2026-05-31', clearable: true });
+  await settle(chosen.simulate);
+  const cleared: unknown[] = [];
+  (chosen.rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (_name, detail) => cleared.push(detail);
+  expect(text(chosen.rendered.querySelector('.date-field-value'))).toBe('2026-05-31');
+  chosen.rendered.querySelector('.date-field-row')!.dispatchEvent('tap');
+  await settle(chosen.simulate);
+  expect((chosen.rendered.data as { shownDay: string }).shownDay).toBe('2026-05-31');
+  chosen.rendered.querySelector('.date-field-clear')!.dispatchEvent('tap');
+  await settle(chosen.simulate);
+  expect(cleared).toEqual([{ value: '' }]);
 });

@@ -5,6 +5,7 @@
  * happened), so the retry is answered with the first result instead of doing it twice; any answer, or a
  * change to what is being sent (`renewRequest`), starts a new intent.
  */
+import type { ApiErrorCode } from '../services/transport';
 import { failureOf, type Failure } from './failure';
 import { newRequestId } from './request-id';
 import { toast } from './ui';
@@ -37,6 +38,12 @@ export interface SubmitOptions {
   where: string;
   /** Shown for a failure that is not the server's (a bug), instead of the generic load message. */
   fallback?: string;
+  /**
+   * For a send the server answers with its first result when the same request id comes again (a redemption,
+   * a points adjustment): only these codes settle the intent; any other failure (a server error that may
+   * have come after the write) keeps the request id too, like a lost answer.
+   */
+  refusals?: readonly ApiErrorCode[];
 }
 
 export function initialSubmitState(): SubmitState {
@@ -57,7 +64,7 @@ export async function submitOnce<T>(host: SubmitHost, send: (requestId: string) 
     return { ok: true, value };
   } catch (error) {
     const failure = failureOf(error, options.where, options.fallback ?? '提交失败，请稍后重试');
-    const unsure = isUnsure(failure);
+    const unsure = options.refusals ? failure.code === null || !options.refusals.includes(failure.code) : isUnsure(failure);
     host.setData({ submitting: false, pendingRequestId: unsure ? requestId : '' });
     return { ok: false, failure, unsure };
   }

@@ -223,6 +223,20 @@ function nativeControl(target: RenderedComponent): RenderedComponent | undefined
   return field?.querySelector('.t-input__control') ?? field?.querySelector('.t-textarea__wrapper-inner') ?? undefined;
 }
 
+/**
+ * The error a kit field shows under itself (form-field's t-input tips, text-area's and date-field's message
+ * line), '' when none: the field matching `selector` inside `rendered`.
+ */
+export function fieldError(rendered: RenderedComponent, selector: string): string {
+  const field = rendered.querySelector(selector);
+  if (!field) throw new Error(`no ${selector}`);
+  const line =
+    field.querySelector('.text-area-message') ??
+    field.querySelector('.date-field-message') ??
+    field.querySelector('.form-field-input')?.querySelector('.t-input__tips');
+  return text(line);
+}
+
 /** What a user types into: the native control of a kit field, or `target` itself (a native input). */
 export function fieldTarget(target: RenderedComponent): RenderedComponent {
   return nativeControl(target) ?? target;

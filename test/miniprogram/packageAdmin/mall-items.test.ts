@@ -4,7 +4,7 @@
  * each field, picture upload (wx.chooseMedia + uploadFile) and one createItem requestId reused on retry.
  */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub, openPage, text, texts, typeInto, page } from '../harness';
+import { fieldError, inStatus, settle, tap, wxStub, openPage, text, texts, typeInto, page } from '../harness';
 import { backend, callsOf, itemDetail } from '../../helpers/pages/points';
 import type { MallItemAdminView } from '../../../typings/functions/points';
 
@@ -18,16 +18,6 @@ const VOUCHER = adminItem('item-voucher', { name: '培训券', kind: 'virtual', 
 const open = () => openPage('packageAdmin/mall-items/index');
 const openEditor = (query: Record<string, string> = {}) => openPage('packageAdmin/mall-item/index', query);
 type Rendered = Awaited<ReturnType<typeof open>>;
-
-/** The error shown beside a kit field (form-field's t-input tips, text-area's and date-field's message line). */
-function errorAt(rendered: Rendered['page'], selector: string): string {
-  const field = rendered.querySelector(selector)!;
-  const line =
-    field.querySelector('.text-area-message') ??
-    field.querySelector('.date-field-message') ??
-    field.querySelector('.form-field-input')?.querySelector('.t-input__tips');
-  return text(line);
-}
 
 /** The picture picker's add tile and remove marks (components/picture-picker). */
 const inPictures = (rendered: Rendered['page'], selector: string) => rendered.querySelector('.pictures')!.querySelector(selector)!;
@@ -135,23 +125,23 @@ test('creating validates, uploads chosen pictures, and retries with the same req
   };
 
   await save();
-  expect(errorAt(rendered, '.name-input')).toBe('请填写礼品名称');
+  expect(fieldError(rendered, '.name-input')).toBe('请填写礼品名称');
   await type(loaded, '.name-input', '培训券');
   await type(loaded, '.price-input', '0');
   await save();
-  expect(errorAt(rendered, '.price-input')).toBe('兑换积分须为 1 到 1000000 之间的整数');
+  expect(fieldError(rendered, '.price-input')).toBe('兑换积分须为 1 到 1000000 之间的整数');
   await type(loaded, '.price-input', '300');
   await type(loaded, '.limit-total-input', '1');
   await type(loaded, '.limit-month-input', '2');
   await save();
-  expect(errorAt(rendered, '.limit-month-input')).toBe('每月限兑数量不能大于总限兑数量');
+  expect(fieldError(rendered, '.limit-month-input')).toBe('每月限兑数量不能大于总限兑数量');
   await type(loaded, '.limit-month-input', '');
   // The kit's date field hands the picked day on as its change event.
   rendered.querySelector('.from-date')!.dispatchEvent('change', { detail: { value: '2026-05-01' } });
   rendered.querySelector('.until-date')!.dispatchEvent('change', { detail: { value: '2026-04-30' } });
   await settle(simulate);
   await save();
-  expect(errorAt(rendered, '.until-date')).toBe('兑换开始日期不能晚于结束日期');
+  expect(fieldError(rendered, '.until-date')).toBe('兑换开始日期不能晚于结束日期');
   rendered.querySelector('.until-date')!.dispatchEvent('change', { detail: { value: '2026-05-31' } });
   expect(callsOf('createItem')).toEqual([]);
 

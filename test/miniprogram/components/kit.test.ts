@@ -2,7 +2,7 @@
  * The UI kit in miniprogram/components on TDesign: form-field and text-area hand their value on and show
  * their error (the text area counts against the contract's limit); picture-picker chooses and uploads through
  * services/media.ts and hands on the new list; chips choose one or several; section, stat-card and list-cell
- * show what they are given; date-field picks a day through TDesign's date picker.
+ * show what they are given; date-field picks a day and select-field one option through TDesign's pickers.
  */
 import { input, loadComponent, settle, text, wxStub } from '../harness';
 import { backend } from '../../helpers/backend';
@@ -136,4 +136,34 @@ test('date-field: shows the day or its placeholder; the picker opens on it (toda
   chosen.rendered.querySelector('.date-field-clear')!.dispatchEvent('tap');
   await settle(chosen.simulate);
   expect(cleared).toEqual([{ value: '' }]);
+});
+
+test('select-field: shows the chosen label; its picker opens on the choice and hands on a new value only', async () => {
+  const options = [
+    { value: 'active', label: '在职' },
+    { value: 'inactive', label: '已停用' },
+  ];
+  const { rendered, simulate } = render('select-field', { options, value: 'active', error: '请选择状态' });
+  await settle(simulate);
+  const changes: unknown[] = [];
+  (rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (_name, detail) => changes.push(detail);
+  expect(text(rendered.querySelector('.select-field-value'))).toBe('在职');
+  expect(text(rendered.querySelector('.select-field-message'))).toBe('请选择状态');
+  rendered.querySelector('.select-field-row')!.dispatchEvent('tap');
+  await settle(simulate);
+  expect(rendered.data).toMatchObject({ open: true, shownValues: ['active'] });
+  const confirm = (value: string) =>
+    (rendered.instance as unknown as { onConfirm(event: { detail: { value: string[] } }): void }).onConfirm({ detail: { value: [value] } });
+  confirm('active');
+  confirm('inactive');
+  await settle(simulate);
+  expect(changes).toEqual([{ value: 'inactive' }]);
+  expect((rendered.data as { open: boolean }).open).toBe(false);
+
+  const none = render('select-field', { options, placeholder: '全部状态' });
+  await settle(none.simulate);
+  expect(text(none.rendered.querySelector('.select-field-value'))).toBe('全部状态');
+  none.rendered.querySelector('.select-field-row')!.dispatchEvent('tap');
+  await settle(none.simulate);
+  expect(none.rendered.data).toMatchObject({ shownValues: ['active'] });
 });

@@ -145,6 +145,10 @@ definePagedListPage({
     onCloseSheet() {
       this.setData({ selected: null, issuedCode: null });
     },
+    /** The popup's own close (a tap on its overlay). */
+    onSheetVisible(event: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
+      if (!event.detail.visible) this.onCloseSheet();
+    },
     async onIssueBindCode() {
       const { selected, busy } = this.data;
       if (!selected || busy) return;

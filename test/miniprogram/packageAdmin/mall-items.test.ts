@@ -105,6 +105,20 @@ test('restock checks the delta before sending; codes go one per line', async () 
   expect(wxStub().toasts).toEqual(['已补货 20 件', '已添加 2 个兑换码']);
 });
 
+test('the stock sheet closes from 取消 or a tap on the popup overlay, sending nothing', async () => {
+  backend({ adminListItems: () => ok(page([adminItem('item-mug')], 1, 1)) });
+  const { page: rendered, simulate } = await open();
+  await tap(simulate, rendered.querySelector('.stock')!);
+  await tap(simulate, rendered.querySelector('.sheet-cancel')!);
+  expect(rendered.querySelector('.sheet')).toBeFalsy();
+  await tap(simulate, rendered.querySelector('.stock')!);
+  // TDesign's t-popup tells a tap on its overlay as visible-change { visible: false }.
+  (rendered.instance as unknown as { onSheetVisible(event: { detail: { visible: boolean } }): void }).onSheetVisible({ detail: { visible: false } });
+  await settle(simulate);
+  expect(rendered.querySelector('.sheet')).toBeFalsy();
+  expect(callsOf('restock')).toEqual([]);
+});
+
 test('creating validates, uploads chosen pictures, and retries with the same requestId', async () => {
   let creates = 0;
   backend({

@@ -142,9 +142,15 @@ test('unbinding asks for confirmation first; cancelling sends nothing, confirmin
   expect(wxStub().toasts).toEqual(['已解绑']);
 });
 
-test('the sheet closes', async () => {
+test('the sheet closes, from 关闭 or a tap on the popup overlay', async () => {
   const { page: rendered, simulate } = await openSheet({}, {});
   await tap(simulate, rendered.querySelector('.sheet-close')!);
+  expect(rendered.querySelector('.sheet')).toBeFalsy();
+  await tap(simulate, rendered.querySelector('.member')!);
+  expect(rendered.querySelector('.sheet')).toBeTruthy();
+  // TDesign's t-popup tells a tap on its overlay as visible-change { visible: false }.
+  (rendered.instance as unknown as { onSheetVisible(event: { detail: { visible: boolean } }): void }).onSheetVisible({ detail: { visible: false } });
+  await settle(simulate);
   expect(rendered.querySelector('.sheet')).toBeFalsy();
 });
 

@@ -9,6 +9,7 @@ import { departmentChoices, departmentNames } from '../../utils/departments';
 import { failureOf } from '../../utils/failure';
 import { EXTERNAL_PARTNER_LABEL, GRANTABLE_ROLES, ROLE_LABELS, type GrantableRole } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
+import { initialSubmitState, submitOnce, submitWithToast } from '../../utils/submit-once';
 import { confirmModal, toast } from '../../utils/ui';
 import { beijingDateTime } from '../../utils/time';
 
@@ -108,7 +109,7 @@ definePagedListPage({
     scopeOptions: [{ value: '', label: '全公司' }],
     /** '' for the whole company. */
     scope: '',
-    busy: false,
+    ...initialSubmitState(),
   },
   methods: {
     onLoad() {
@@ -150,16 +151,12 @@ definePagedListPage({
       if (!event.detail.visible) this.onCloseSheet();
     },
     async onIssueBindCode() {
-      const { selected, busy } = this.data;
-      if (!selected || busy) return;
-      this.setData({ busy: true });
-      try {
-        const issued = await issueBindCode(selected.memberId);
-        this.setData({ busy: false, issuedCode: { code: issued.code, expiresAt: beijingDateTime(issued.expiresAt) } });
-      } catch (error) {
-        this.setData({ busy: false });
-        toast(failureOf(error, 'members', '生成失败，请稍后重试').message);
-      }
+      const { selected } = this.data;
+      if (!selected) return;
+      const outcome = await submitOnce(this, () => issueBindCode(selected.memberId), { where: 'members', fallback: '生成失败，请稍后重试' });
+      if (!outcome) return;
+      if (outcome.ok) this.setData({ issuedCode: { code: outcome.value.code, expiresAt: beijingDateTime(outcome.value.expiresAt) } });
+      else toast(outcome.failure.message);
     },
     onCopyBindCode() {
       if (this.data.issuedCode) wx.setClipboardData({ data: this.data.issuedCode.code });
@@ -172,18 +169,18 @@ definePagedListPage({
     },
     /** Runs one change on the selected member and shows the member as the function answers it. */
     async change(run: (memberId: string) => Promise<AdminMember>, done: string) {
-      const { selected, busy } = this.data;
-      if (!selected || busy) return;
-      this.setData({ busy: true });
-      try {
-        const updated = toMemberView(await run(selected.memberId));
-        const index = this.data.items.findIndex((member) => member.memberId === updated.memberId);
-        this.setData({ busy: false, selected: updated, ...(index >= 0 ? { [`items[${index}]`]: updated } : {}) });
-        toast(done);
-      } catch (error) {
-        this.setData({ busy: false });
-        toast(failureOf(error, 'members', '操作失败，请稍后重试').message);
-      }
+      const { selected } = this.data;
+      if (!selected) return;
+      await submitWithToast(this, () => run(selected.memberId), {
+        where: 'members',
+        fallback: '操作失败，请稍后重试',
+        success: done,
+        done: (answer) => {
+          const updated = toMemberView(answer);
+          const index = this.data.items.findIndex((member) => member.memberId === updated.memberId);
+          this.setData({ selected: updated, ...(index >= 0 ? { [`items[${index}]`]: updated } : {}) });
+        },
+      });
     },
     onGrant() {
       const { role, scope } = this.data;

@@ -40,6 +40,10 @@ export function cancelOrder(orderId: string): Promise<Order> {
 
 export const adminListItems = pagedAction('points', 'adminListItems');
 
+export function adminGetItem(itemId: string): Promise<AdminItem> {
+  return call('points', 'adminGetItem', { itemId });
+}
+
 export const createItem = action('points', 'createItem');
 
 export const updateItem = action('points', 'updateItem');

@@ -19,6 +19,11 @@ export function departmentOptions(departments: readonly Department[], first?: st
   return first === undefined ? options : [{ id: '', label: first }, ...options];
 }
 
+/** The same choices as { value, label }, as components/select-field and components/chips take them. */
+export function departmentChoices(departments: readonly Department[], first?: string): { value: string; label: string }[] {
+  return departmentOptions(departments, first).map((option) => ({ value: option.id, label: option.label }));
+}
+
 /** id → path label, for showing a role's scope. */
 export function departmentNames(departments: readonly Department[]): Record<string, string> {
   const names: Record<string, string> = {};

@@ -30,7 +30,8 @@ export function failedStatus(failure: Failure): FailedStatus {
   return failure.code === 'NOT_MEMBER' ? 'not-member' : 'error';
 }
 
-export function failedLoad(error: unknown, where: string): { status: FailedStatus; message: string } {
+/** `overrides`: the page's own words for some codes (a missing gift said as one), else the server's message. */
+export function failedLoad(error: unknown, where: string, overrides: Partial<Record<ApiErrorCode, string>> = {}): { status: FailedStatus; message: string } {
   const failure = failureOf(error, where);
-  return { status: failedStatus(failure), message: failure.message };
+  return { status: failedStatus(failure), message: messageFor(failure, overrides) };
 }

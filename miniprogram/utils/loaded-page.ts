@@ -4,6 +4,7 @@
  * states that components/list-status renders, with the server's message. What is shown stays while it
  * reloads; the answer of a superseded load (a refresh started while loading) is dropped.
  */
+import type { ApiErrorCode } from '../services/transport';
 import { failedLoad } from './failure';
 import { definePage, refreshWith, reloadOnLaterShows } from './page';
 import { bindingMethods, type ListStatus } from './paged-list';
@@ -53,6 +54,8 @@ export interface LoadedPageSpec<Answer, TData extends DataOption, TMethod extend
   fetch(this: LoadedPage<TData, {}>): Promise<Answer>;
   /** Shapes the answer into the page's data (only what the template shows). */
   show(this: LoadedPage<TData, {}>, answer: Answer): Partial<TData>;
+  /** The page's own words for a failed load by code (a missing item said as one); others show the server's message. */
+  failureMessages?: Partial<Record<ApiErrorCode, string>>;
   /** An answer with nothing to show: the page shows list-status's empty state. */
   isEmpty?(answer: Answer): boolean;
   /**
@@ -109,7 +112,7 @@ export function defineLoadedPage<Answer, TData extends DataOption = {}, TMethod 
       try {
         answer = await spec.fetch.call(asPage(this));
       } catch (error) {
-        if (generations.get(this) === generation) this.setData(failedLoad(error, spec.where));
+        if (generations.get(this) === generation) this.setData(failedLoad(error, spec.where, spec.failureMessages));
         return;
       }
       if (generations.get(this) !== generation) return;

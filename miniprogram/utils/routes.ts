@@ -60,6 +60,8 @@ export const ROUTES = {
   'packageAdmin/roster': [],
   'packageAdmin/mall-orders': [],
   'packageAdmin/mall-items': [],
+  /** An item to edit (absent: a new item). */
+  'packageAdmin/mall-item': ['id'],
   'packageAdmin/points-rules': [],
   'packageAdmin/points-adjust': [],
   'packageAdmin/review-settings': [],

@@ -5,6 +5,7 @@
  * happened), so the retry is answered with the first result instead of doing it twice; any answer, or a
  * change to what is being sent (`renewRequest`), starts a new intent.
  */
+import type { ApiErrorCode } from '../services/transport';
 import { failureOf, type Failure } from './failure';
 import { newRequestId } from './request-id';
 import { toast } from './ui';
@@ -51,6 +52,15 @@ export interface SubmitOptions {
  * changed) still starts a new intent.
  */
 export const untilAccepted = (): boolean => false;
+
+/**
+ * `isFinal` for a send the server answers with its first result when the same request id comes again (a
+ * redemption, a points adjustment): only these codes settle the intent; any other failure (a server error that
+ * may have come after the write) keeps the request id too, like a lost answer.
+ */
+export function onlyRefusals(codes: readonly ApiErrorCode[]): (failure: Failure) => boolean {
+  return (failure) => failure.code !== null && codes.includes(failure.code);
+}
 
 export function initialSubmitState(): SubmitState {
   return { submitting: false, pendingRequestId: '' };

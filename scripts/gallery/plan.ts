@@ -118,6 +118,7 @@ function queryOf(route: RouteName, ids: Record<string, string>): Record<string, 
       case 'packageContest/entry-course':
         return { entryId: ids.entry, courseId: ids.entryCourse };
       case 'packagePoints/item':
+      case 'packageAdmin/mall-item':
         return { id: ids.item };
       case 'packageShare/poster':
         return { kind: 'course', id: ids.course };

@@ -32,7 +32,7 @@ import { balancesExport, LEDGER_EXPORT } from './export';
 import { pointsExportContracts } from '../../typings/functions/exports';
 import { exportRows, pathSegment } from '../core/workbook';
 import type { MallItemDoc, MallOrderDoc } from '../../typings/docs/mall';
-import { cancelOrder, fulfilOrder, redeem as redeemItem } from './mall/orders';
+import { cancelOrder, fulfilOrder, redeem as redeemItem, requireItemIn } from './mall/orders';
 import { itemAdminView, itemView, orderAdminView, orderView } from './mall/views';
 import { adjustBalance, adjustSettingsView, ceilingFor, readAdjustSettings, setAdjustSettings } from './adjust';
 import type { ItemMedia } from './mall/views';
@@ -202,6 +202,15 @@ export const adminListItems = defineAction({
     const filter = input.status === undefined ? {} : { status: input.status };
     const found = await findPage<MallItemDoc>(db, COLLECTIONS.mallItems, filter, NEWEST_FIRST, input);
     return pageOf(found, input, await withMedia(db, caller, found.docs, itemFiles, itemAdminView));
+  },
+});
+
+export const adminGetItem = defineAction({
+  ...pointsContracts.adminGetItem,
+  roles: ['admin'],
+  async handler({ input, caller, db }) {
+    requireCompanyAdmin(caller, COMPANY_ONLY);
+    return adminItem(db, caller, requireItemIn(await findById<MallItemDoc>(db, COLLECTIONS.mallItems, input.itemId)));
   },
 });
 
@@ -480,6 +489,7 @@ export const pointsFunction = defineFunction({
     myOrders,
     cancelOrder: cancelMyOrder,
     adminListItems,
+    adminGetItem,
     createItem: createMallItem,
     updateItem: updateMallItem,
     restock: restockItem,

@@ -266,6 +266,35 @@ function nativeControl(target: RenderedComponent): RenderedComponent | undefined
   return field?.querySelector('.t-input__control') ?? field?.querySelector('.t-textarea__wrapper-inner') ?? undefined;
 }
 
+/**
+ * The error a kit field shows under itself (form-field's t-input tips, text-area's and date-field's message
+ * line), '' when none: the field matching `selector` inside `rendered`.
+ */
+export function fieldError(rendered: RenderedComponent, selector: string): string {
+  const field = rendered.querySelector(selector);
+  if (!field) throw new Error(`no ${selector}`);
+  const line =
+    field.querySelector('.text-area-message') ??
+    field.querySelector('.date-field-message') ??
+    field.querySelector('.form-field-input')?.querySelector('.t-input__tips');
+  return text(line);
+}
+
+/**
+ * Chooses the `index`-th option of the kit's select-field matching `selector`, as a user does: a tap opens its
+ * TDesign picker, whose confirm (the event t-picker sends, with the chosen values) the field hears.
+ */
+export async function chooseOption(simulate: Simulate, rendered: RenderedComponent, selector: string, index: number): Promise<void> {
+  const field = rendered.querySelector(selector);
+  if (!field) throw new Error(`no ${selector}`);
+  field.querySelector('.select-field-row')!.dispatchEvent('tap');
+  await settle(simulate);
+  const option = (field.data as { options: { value: string }[] }).options[index];
+  if (!option) throw new Error(`${selector} has no option #${index}`);
+  (field.instance as unknown as { onConfirm(event: { detail: { value: string[] } }): void }).onConfirm({ detail: { value: [option.value] } });
+  await settle(simulate);
+}
+
 /** What a user types into: the native control of a kit field, or `target` itself (a native input). */
 export function fieldTarget(target: RenderedComponent): RenderedComponent {
   return nativeControl(target) ?? target;

@@ -176,6 +176,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     myOrders: { roles: MEMBERS, input: {} },
     cancelOrder: { roles: MEMBERS, input: { orderId: 'o:none' } },
     adminListItems: { roles: ADMIN_ONLY, input: {} },
+    adminGetItem: { roles: ADMIN_ONLY, input: { itemId: 'item:none' } },
     createItem: { roles: ADMIN_ONLY, input: {} },
     updateItem: { roles: ADMIN_ONLY, input: { itemId: 'item:none', price: 1 } },
     restock: { roles: ADMIN_ONLY, input: { itemId: 'item:none', delta: 1 } },

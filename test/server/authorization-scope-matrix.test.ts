@@ -426,6 +426,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     cancelOrder: reason(MEMBER_FACING),
     // The mall is company-wide: only unscoped admins run it (server/points/actions.ts), so a branch admin has
     // no item or order in scope.
+    adminGetItem: scoped(ADMINS, () => ({ itemId: 'item:sm-any' }), undefined),
     updateItem: scoped(ADMINS, () => ({ itemId: 'item:sm-any', price: 1 }), undefined),
     restock: scoped(ADMINS, () => ({ itemId: 'item:sm-any', delta: 1 }), undefined),
     addCodes: scoped(ADMINS, () => ({ itemId: 'item:sm-any', codes: ['CODE-1'], requestId: 'sm-codes-1' }), undefined),

@@ -429,6 +429,8 @@ export const pointsContracts = {
 
   // Admin (管理员).
   adminListItems: contract<Page<MallItemAdminView>>()(z.strictObject({ ...pageInputShape, status: z.optional(z.enum(MALL_ITEM_STATUSES)) })),
+  /** One item as the admin edits it (any status, with its codes counts); NOT_FOUND when there is none. */
+  adminGetItem: contract<MallItemAdminView>()(z.strictObject({ itemId: id })),
   /** Creates an item; the same requestId answers the same item. Physical items start with `stock`. */
   createItem: contract<MallItemAdminView>()(
     z.strictObject({

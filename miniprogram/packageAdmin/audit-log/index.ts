@@ -35,15 +35,15 @@ const KINDS = (Object.keys(AUDIT_ACTION_LABELS) as AuditKind[]).map((value) => (
 const KIND_OPTIONS = [{ value: '', label: '全部操作' }, ...KINDS];
 
 interface FilterData {
-  kindIndex: number;
+  /** '' for every kind. */
+  kind: string;
   fromDay: string;
   toDay: string;
   actorId: string;
 }
 
 /** The filters shown, as the actions take them (empty ones left out). */
-function filterOf({ kindIndex, fromDay, toDay, actorId }: FilterData): AuditFilter {
-  const kind = KIND_OPTIONS[kindIndex]?.value;
+function filterOf({ kind, fromDay, toDay, actorId }: FilterData): AuditFilter {
   return {
     ...(kind ? { kind: kind as AuditKind } : {}),
     ...(fromDay ? { fromDay } : {}),
@@ -52,7 +52,8 @@ function filterOf({ kindIndex, fromDay, toDay, actorId }: FilterData): AuditFilt
   };
 }
 
-type KindEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
+/** components/select-field's change: the chosen kind ('' for all). */
+type KindEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 type DayEvent = WechatMiniprogram.CustomEvent<{ value: string }, {}, { end?: 'from' | 'to' }>;
 type ActorEvent = WechatMiniprogram.BaseEvent<{}, { id?: string; name?: string }>;
 
@@ -63,7 +64,7 @@ definePagedListPage({
   toView: toRow,
   data: {
     kindOptions: KIND_OPTIONS,
-    kindIndex: 0,
+    kind: '',
     fromDay: '',
     toDay: '',
     actorId: '',
@@ -72,9 +73,9 @@ definePagedListPage({
   },
   methods: {
     onKind(event: KindEvent) {
-      const kindIndex = Number(event.detail.value);
-      if (kindIndex === this.data.kindIndex) return undefined;
-      return this.reloadWith({ kindIndex });
+      const kind = event.detail.value;
+      if (kind === this.data.kind) return undefined;
+      return this.reloadWith({ kind });
     },
     onDay(event: DayEvent) {
       const end = event.currentTarget.dataset.end;

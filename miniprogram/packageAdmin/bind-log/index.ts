@@ -6,7 +6,6 @@
 import { listBindAttempts, type BindAttempt, type BindAttemptListInput } from '../../services/admin';
 import { BIND_OUTCOME_LABELS, BIND_REASON_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
-import { pickedIndex } from '../../utils/ui';
 import { ADMIN_LIMITS } from '../../utils/limits';
 import { beijingDateTime } from '../../utils/time';
 
@@ -42,11 +41,13 @@ function toAttemptView(attempt: BindAttempt): AttemptView {
 }
 
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
-type PickEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
+/** components/select-field's change: the chosen outcome ('' for all). */
+type PickEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
+const isOutcome = (value: string): value is Outcome | '' => OUTCOME_OPTIONS.some((option) => option.value === value);
 
 definePagedListPage({
   fetchPage(page, pageSize) {
-    const outcome = OUTCOME_OPTIONS[this.data.outcomeIndex]?.value ?? '';
+    const { outcome } = this.data;
     const employeeNo = this.data.employeeNo.trim();
     return listBindAttempts({ page, pageSize, ...(outcome ? { outcome } : {}), ...(employeeNo ? { employeeNo } : {}) });
   },
@@ -55,7 +56,7 @@ definePagedListPage({
     limits: ADMIN_LIMITS,
     employeeNo: '',
     outcomeOptions: OUTCOME_OPTIONS,
-    outcomeIndex: 0,
+    outcome: '' as Outcome | '',
   },
   methods: {
     onLoad() {
@@ -68,7 +69,8 @@ definePagedListPage({
       return this.reloadWith({});
     },
     onOutcomeChange(event: PickEvent) {
-      return this.reloadWith({ outcomeIndex: pickedIndex(event) });
+      const outcome = event.detail.value;
+      return isOutcome(outcome) ? this.reloadWith({ outcome }) : Promise.resolve();
     },
   },
 });

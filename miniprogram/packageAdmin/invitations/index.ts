@@ -3,11 +3,12 @@
  * valid days), show it big with a copy button, and list codes with their status; open codes can be revoked.
  */
 import { createInvitation, listDepartments, listInvitations, revokeInvitation, type Invitation } from '../../services/admin';
-import { departmentOptions, type DepartmentOption } from '../../utils/departments';
+import { departmentChoices } from '../../utils/departments';
 import { failureOf } from '../../utils/failure';
 import { INVITATION_STATUS_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
-import { confirmModal, pickedIndex, toast } from '../../utils/ui';
+import { initialSubmitState, submitOnce } from '../../utils/submit-once';
+import { confirmModal, toast } from '../../utils/ui';
 import { ADMIN_LIMITS } from '../../utils/limits';
 import { beijingDateTime } from '../../utils/time';
 
@@ -48,7 +49,8 @@ interface FormErrors {
 const NO_ERRORS: FormErrors = { name: '', department: '', validDays: '', note: '' };
 
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
-type PickEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
+/** components/select-field's change: the chosen department's id. */
+type PickEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 type RevokeEvent = WechatMiniprogram.BaseEvent<{}, { code?: string }>;
 
 definePagedListPage({
@@ -59,11 +61,11 @@ definePagedListPage({
     name: '',
     note: '',
     validDays: DEFAULT_DAYS,
-    departmentOptions: [] as DepartmentOption[],
-    /** -1 until a department is chosen. */
-    departmentIndex: -1,
+    departmentOptions: [] as { value: string; label: string }[],
+    /** '' until a department is chosen. */
+    departmentId: '',
     errors: { ...NO_ERRORS },
-    creating: false,
+    ...initialSubmitState(),
     created: null as InvitationView | null,
   },
   methods: {
@@ -72,7 +74,7 @@ definePagedListPage({
     },
     async loadDepartments() {
       try {
-        this.setData({ departmentOptions: departmentOptions(await listDepartments()) });
+        this.setData({ departmentOptions: departmentChoices(await listDepartments()) });
       } catch (error) {
         toast(failureOf(error, 'invitations').message);
       }
@@ -87,33 +89,36 @@ definePagedListPage({
       this.setData({ validDays: event.detail.value, 'errors.validDays': '' });
     },
     onDepartmentPick(event: PickEvent) {
-      this.setData({ departmentIndex: pickedIndex(event), 'errors.department': '' });
+      this.setData({ departmentId: event.detail.value, 'errors.department': '' });
     },
     async onCreate() {
-      if (this.data.creating) return;
+      if (this.data.submitting) return;
       const name = this.data.name.trim();
       const note = this.data.note.trim();
       const validDays = Number(this.data.validDays.trim());
-      const department = this.data.departmentOptions[this.data.departmentIndex];
+      const { departmentId } = this.data;
       const errors: FormErrors = { ...NO_ERRORS };
       if (name === '') errors.name = '请输入受邀人姓名';
       else if (name.length > MAX_NAME) errors.name = `姓名最多 ${MAX_NAME} 个字`;
-      if (!department) errors.department = '请选择所属部门';
+      if (!departmentId) errors.department = '请选择所属部门';
       if (!Number.isInteger(validDays) || validDays < 1 || validDays > MAX_DAYS) errors.validDays = `有效期为 1 到 ${MAX_DAYS} 天`;
       if (note.length > MAX_NOTE) errors.note = `备注最多 ${MAX_NOTE} 个字`;
-      if (Object.values(errors).some((message) => message !== '') || !department) {
+      if (Object.values(errors).some((message) => message !== '')) {
         this.setData({ errors });
         return;
       }
-      this.setData({ creating: true, errors: { ...NO_ERRORS } });
-      try {
-        const invitation = await createInvitation({ name, note, departmentId: department.id, validDays });
-        this.setData({ creating: false, created: toInvitationView(invitation), name: '', note: '', validDays: DEFAULT_DAYS });
-        await this.reload();
-      } catch (error) {
-        this.setData({ creating: false });
-        toast(failureOf(error, 'invitations', '创建失败，请稍后重试').message);
+      this.setData({ errors: { ...NO_ERRORS } });
+      const outcome = await submitOnce(this, () => createInvitation({ name, note, departmentId, validDays }), {
+        where: 'invitations',
+        fallback: '创建失败，请稍后重试',
+      });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        toast(outcome.failure.message);
+        return;
       }
+      this.setData({ created: toInvitationView(outcome.value), name: '', note: '', validDays: DEFAULT_DAYS });
+      await this.reload();
     },
     onCopy() {
       const { created } = this.data;

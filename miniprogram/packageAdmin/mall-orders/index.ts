@@ -16,6 +16,7 @@ import {
 import { failureOf } from '../../utils/failure';
 import { ORDER_STATUS_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
+import { initialSubmitState, submitOnce } from '../../utils/submit-once';
 import { confirmModal, toast } from '../../utils/ui';
 import { openWorkbook } from '../../utils/workbook';
 import { MALL_LIMITS } from '../../utils/limits';
@@ -50,7 +51,7 @@ definePagedListPage({
     /** Order id → the note typed for it. */
     notes: {} as Record<string, string>,
     noteError: '',
-    busy: '',
+    ...initialSubmitState(),
     exporting: false,
   },
   methods: {
@@ -66,20 +67,21 @@ definePagedListPage({
     orderOf(event: OrderEvent): AdminOrderRow | undefined {
       return this.data.items.find((order) => order.id === event.currentTarget.dataset.id);
     },
-    /** Replaces the row (it now shows another status) and says what happened. */
-    settled(updated: AdminOrder, message: string) {
-      const index = this.data.items.findIndex((order) => order.id === updated.id);
-      this.setData({ busy: '', ...(index >= 0 ? { [`items[${index}]`]: toRow(updated) } : {}) });
+    /** Sends one change to an order: the row shows the order as answered (another status), or why not. */
+    async settle(send: () => Promise<AdminOrder>, message: string) {
+      const outcome = await submitOnce(this, send, { where: 'mall-orders', fallback: '操作失败，请稍后重试' });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        toast(outcome.failure.code === 'ORDER_STATE' ? '订单已发放或已取消，请刷新后查看' : outcome.failure.message);
+        return;
+      }
+      const index = this.data.items.findIndex((order) => order.id === outcome.value.id);
+      if (index >= 0) this.setData({ [`items[${index}]`]: toRow(outcome.value) });
       toast(message);
-    },
-    failed(error: unknown, fallback: string) {
-      this.setData({ busy: '' });
-      const failure = failureOf(error, 'mall-orders', fallback);
-      toast(failure.code === 'ORDER_STATE' ? '订单已发放或已取消，请刷新后查看' : failure.message);
     },
     async onFulfil(event: OrderEvent) {
       const order = this.orderOf(event);
-      if (order?.status !== 'pending' || this.data.busy) return;
+      if (order?.status !== 'pending' || this.data.submitting) return;
       const note = (this.data.notes[order.id] ?? '').trim();
       if (note.length > MAX_NOTE) {
         this.setData({ noteError: `备注最多 ${MAX_NOTE} 个字` });
@@ -87,16 +89,11 @@ definePagedListPage({
       }
       const confirmed = await confirmModal({ title: '确认发放', content: `确认已向${order.member}发放「${order.itemName}」？${note ? `备注：${note}` : ''}` });
       if (!confirmed) return;
-      this.setData({ busy: order.id });
-      try {
-        this.settled(await fulfilOrder(order.id, note), '已标记为已发放');
-      } catch (error) {
-        this.failed(error, '操作失败，请稍后重试');
-      }
+      await this.settle(() => fulfilOrder(order.id, note), '已标记为已发放');
     },
     async onCancel(event: OrderEvent) {
       const order = this.orderOf(event);
-      if (order?.status !== 'pending' || this.data.busy) return;
+      if (order?.status !== 'pending' || this.data.submitting) return;
       const note = (this.data.notes[order.id] ?? '').trim().slice(0, MAX_NOTE);
       const confirmed = await confirmModal({
         title: '取消订单',
@@ -105,12 +102,7 @@ definePagedListPage({
         danger: true,
       });
       if (!confirmed) return;
-      this.setData({ busy: order.id });
-      try {
-        this.settled(await adminCancelOrder(order.id, note), '订单已取消，积分已退回');
-      } catch (error) {
-        this.failed(error, '操作失败，请稍后重试');
-      }
+      await this.settle(() => adminCancelOrder(order.id, note), '订单已取消，积分已退回');
     },
     async onExport() {
       if (this.data.exporting) return;

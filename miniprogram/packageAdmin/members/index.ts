@@ -5,11 +5,12 @@
  */
 import type { RoleGrant } from '../../../typings/roles';
 import { grantRole, issueBindCode, listDepartments, listMembers, revokeRole, unbindMember, type AdminMember, type MemberListInput } from '../../services/admin';
-import { departmentNames, departmentOptions, type DepartmentOption } from '../../utils/departments';
+import { departmentChoices, departmentNames } from '../../utils/departments';
 import { failureOf } from '../../utils/failure';
 import { EXTERNAL_PARTNER_LABEL, GRANTABLE_ROLES, ROLE_LABELS, type GrantableRole } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
-import { confirmModal, pickedIndex, toast } from '../../utils/ui';
+import { initialSubmitState, submitOnce, submitWithToast } from '../../utils/submit-once';
+import { confirmModal, toast } from '../../utils/ui';
 import { beijingDateTime } from '../../utils/time';
 
 type Status = NonNullable<MemberListInput['status']>;
@@ -20,7 +21,9 @@ const STATUS_OPTIONS: readonly { value: Status; label: string }[] = [
   { value: 'all', label: '全部状态' },
 ];
 
-const ROLE_OPTIONS = GRANTABLE_ROLES.map((role) => ({ role, label: ROLE_LABELS[role] }));
+const ROLE_OPTIONS = GRANTABLE_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+const isStatus = (value: string): value is Status => STATUS_OPTIONS.some((option) => option.value === value);
+const isGrantable = (value: string): value is GrantableRole => (GRANTABLE_ROLES as readonly string[]).includes(value);
 
 interface GrantView {
   role: RoleGrant['role'];
@@ -63,27 +66,27 @@ function toMemberView(member: AdminMember): MemberView {
 
 interface Filters {
   keyword: string;
-  departmentOptions: DepartmentOption[];
-  departmentIndex: number;
-  statusIndex: number;
+  /** '' for every department. */
+  departmentId: string;
+  memberStatus: Status;
 }
 
 /** The members page asked for with the filters as they are now, so "load more" continues the current search. */
 function queryFor(filters: Filters, page: number, pageSize: number): MemberListInput {
   const keyword = filters.keyword.trim();
-  const departmentId = filters.departmentOptions[filters.departmentIndex]?.id ?? '';
   return {
     page,
     pageSize,
-    status: STATUS_OPTIONS[filters.statusIndex].value,
+    status: filters.memberStatus,
     ...(keyword ? { keyword } : {}),
-    ...(departmentId ? { departmentId } : {}),
+    ...(filters.departmentId ? { departmentId: filters.departmentId } : {}),
   };
 }
 
 type TapEvent = WechatMiniprogram.BaseEvent<{}, { memberId?: string; index?: number }>;
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
-type PickEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
+/** components/select-field's change: the chosen option's value. */
+type PickEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 
 definePagedListPage({
   fetchPage(page, pageSize) {
@@ -92,20 +95,21 @@ definePagedListPage({
   toView: toMemberView,
   data: {
     keyword: '',
-    departmentOptions: [{ id: '', label: '全部部门' }] as DepartmentOption[],
-    departmentIndex: 0,
+    departmentOptions: [{ value: '', label: '全部部门' }],
+    departmentId: '',
     statusOptions: STATUS_OPTIONS,
-    statusIndex: 0,
+    memberStatus: 'active' as Status,
     /** Department id → path, for role scopes. */
     departmentNames: {} as Record<string, string>,
     selected: null as MemberView | null,
     /** The 绑定码 just issued for the selected member, shown until the sheet closes. */
     issuedCode: null as { code: string; expiresAt: string } | null,
     roleOptions: ROLE_OPTIONS,
-    roleIndex: 0,
-    scopeOptions: [{ id: '', label: '全公司' }] as DepartmentOption[],
-    scopeIndex: 0,
-    busy: false,
+    role: ROLE_OPTIONS[0]!.value as GrantableRole,
+    scopeOptions: [{ value: '', label: '全公司' }],
+    /** '' for the whole company. */
+    scope: '',
+    ...initialSubmitState(),
   },
   methods: {
     onLoad() {
@@ -115,8 +119,8 @@ definePagedListPage({
       try {
         const departments = await listDepartments();
         this.setData({
-          departmentOptions: departmentOptions(departments, '全部部门'),
-          scopeOptions: departmentOptions(departments, '全公司'),
+          departmentOptions: departmentChoices(departments, '全部部门'),
+          scopeOptions: departmentChoices(departments, '全公司'),
           departmentNames: departmentNames(departments),
         });
       } catch (error) {
@@ -130,57 +134,56 @@ definePagedListPage({
       return this.reloadWith({});
     },
     onDepartmentChange(event: PickEvent) {
-      return this.reloadWith({ departmentIndex: pickedIndex(event) });
+      return this.reloadWith({ departmentId: event.detail.value });
     },
     onStatusChange(event: PickEvent) {
-      return this.reloadWith({ statusIndex: pickedIndex(event) });
+      return isStatus(event.detail.value) ? this.reloadWith({ memberStatus: event.detail.value }) : Promise.resolve();
     },
     onMemberTap(event: TapEvent) {
       const selected = this.data.items.find((member) => member.memberId === event.currentTarget.dataset.memberId);
-      if (selected) this.setData({ selected, roleIndex: 0, scopeIndex: 0, issuedCode: null });
+      if (selected) this.setData({ selected, role: ROLE_OPTIONS[0]!.value, scope: '', issuedCode: null });
     },
     onCloseSheet() {
       this.setData({ selected: null, issuedCode: null });
     },
+    /** The popup's own close (a tap on its overlay). */
+    onSheetVisible(event: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
+      if (!event.detail.visible) this.onCloseSheet();
+    },
     async onIssueBindCode() {
-      const { selected, busy } = this.data;
-      if (!selected || busy) return;
-      this.setData({ busy: true });
-      try {
-        const issued = await issueBindCode(selected.memberId);
-        this.setData({ busy: false, issuedCode: { code: issued.code, expiresAt: beijingDateTime(issued.expiresAt) } });
-      } catch (error) {
-        this.setData({ busy: false });
-        toast(failureOf(error, 'members', '生成失败，请稍后重试').message);
-      }
+      const { selected } = this.data;
+      if (!selected) return;
+      const outcome = await submitOnce(this, () => issueBindCode(selected.memberId), { where: 'members', fallback: '生成失败，请稍后重试' });
+      if (!outcome) return;
+      if (outcome.ok) this.setData({ issuedCode: { code: outcome.value.code, expiresAt: beijingDateTime(outcome.value.expiresAt) } });
+      else toast(outcome.failure.message);
     },
     onCopyBindCode() {
       if (this.data.issuedCode) wx.setClipboardData({ data: this.data.issuedCode.code });
     },
     onRolePick(event: PickEvent) {
-      this.setData({ roleIndex: pickedIndex(event) });
+      if (isGrantable(event.detail.value)) this.setData({ role: event.detail.value });
     },
     onScopePick(event: PickEvent) {
-      this.setData({ scopeIndex: pickedIndex(event) });
+      this.setData({ scope: event.detail.value });
     },
     /** Runs one change on the selected member and shows the member as the function answers it. */
     async change(run: (memberId: string) => Promise<AdminMember>, done: string) {
-      const { selected, busy } = this.data;
-      if (!selected || busy) return;
-      this.setData({ busy: true });
-      try {
-        const updated = toMemberView(await run(selected.memberId));
-        const index = this.data.items.findIndex((member) => member.memberId === updated.memberId);
-        this.setData({ busy: false, selected: updated, ...(index >= 0 ? { [`items[${index}]`]: updated } : {}) });
-        toast(done);
-      } catch (error) {
-        this.setData({ busy: false });
-        toast(failureOf(error, 'members', '操作失败，请稍后重试').message);
-      }
+      const { selected } = this.data;
+      if (!selected) return;
+      await submitWithToast(this, () => run(selected.memberId), {
+        where: 'members',
+        fallback: '操作失败，请稍后重试',
+        success: done,
+        done: (answer) => {
+          const updated = toMemberView(answer);
+          const index = this.data.items.findIndex((member) => member.memberId === updated.memberId);
+          this.setData({ selected: updated, ...(index >= 0 ? { [`items[${index}]`]: updated } : {}) });
+        },
+      });
     },
     onGrant() {
-      const role: GrantableRole = ROLE_OPTIONS[this.data.roleIndex].role;
-      const scope = this.data.scopeOptions[this.data.scopeIndex]?.id ?? '';
+      const { role, scope } = this.data;
       return this.change((memberId: string) => grantRole({ memberId, role, ...(scope ? { scopeDepartmentId: scope } : {}) }), '已授予');
     },
     onRevoke(event: TapEvent) {

@@ -1,8 +1,9 @@
 /**
  * 积分调整 (admin): find a member (工号 or 姓名), see their balance and recent entries, and add or deduct
  * points with a required reason. Each confirmed adjustment gets one requestId; after an unknown outcome
- * (network, server busy) 重试调整 sends the same one, so the server answers the first result instead of
- * adjusting twice. Changing the member, amount or reason is a new intent: the old requestId is dropped.
+ * (network, server busy) 重试调整 sends the same one (utils/submit-once.ts), so the server answers the first
+ * result instead of adjusting twice. Changing the member, amount or reason is a new intent: the old requestId
+ * is dropped.
  * A department-scoped admin also sees what they credited today against their daily ceiling (积分调整上限).
  */
 import { listMembers, type AdminMember } from '../../services/admin';
@@ -11,26 +12,28 @@ import type { ApiErrorCode } from '../../services/transport';
 import { failureOf } from '../../utils/failure';
 import { readInteger, readText, type FieldEvent } from '../../utils/form';
 import { EXTERNAL_PARTNER_LABEL } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import { createPagedList, initialListState, type FetchPage } from '../../utils/paged-list';
-import { confirmModal, toast } from '../../utils/ui';
-import { newRequestId } from '../../utils/request-id';
 import { MALL_LIMITS, POINTS_LIMITS } from '../../utils/limits';
+import { definePagedListPage } from '../../utils/paged-list';
+import { initialSubmitState, onlyRefusals, renewRequest, submitOnce } from '../../utils/submit-once';
+import { confirmModal, toast } from '../../utils/ui';
 
 /** The contract's bounds (typings/functions/points.ts `adjust`). */
 const MAX_AMOUNT = POINTS_LIMITS.amount;
 const MAX_REASON = MALL_LIMITS.adjustReason;
 const RECENT_ENTRIES = 5;
 
-/** Refusals: nothing was adjusted, and sending the same again would not change that. */
+/**
+ * Refusals: nothing was adjusted, and sending the same again would not change that ('' keeps the server's
+ * message, which names the numbers). Any other failure leaves the outcome unknown.
+ */
 const REFUSALS: Partial<Record<ApiErrorCode, string>> = {
   POINTS_INSUFFICIENT: '扣减后积分将小于 0，请减少扣减数量',
   NOT_FOUND: '成员不存在或已删除',
-  // The server's message names the ceiling and what is left today.
   ADJUST_LIMIT: '',
   INVALID_INPUT: '',
   FORBIDDEN: '',
 };
+const REFUSAL_CODES = Object.keys(REFUSALS) as ApiErrorCode[];
 
 interface MemberRow {
   memberId: string;
@@ -46,21 +49,18 @@ const toMemberRow = (member: AdminMember): MemberRow => ({
   department: member.departmentPath.join(' / '),
 });
 
-const list = createPagedList<AdminMember, MemberRow>(toMemberRow);
-
-function fetchFor(keyword: string): FetchPage<AdminMember> {
-  const trimmed = keyword.trim();
-  return (page, pageSize) => listMembers({ page, pageSize, status: 'active', ...(trimmed ? { keyword: trimmed } : {}) });
-}
-
 type Direction = 'add' | 'deduct';
 type MemberTapEvent = WechatMiniprogram.BaseEvent<{}, { memberId?: string }>;
 type DirectionEvent = WechatMiniprogram.BaseEvent<{}, { direction?: Direction }>;
 
-definePage({
+definePagedListPage({
+  fetchPage(page, pageSize) {
+    const keyword = this.data.keyword.trim();
+    return listMembers({ page, pageSize, status: 'active', ...(keyword ? { keyword } : {}) });
+  },
+  toView: toMemberRow,
   data: {
     limits: MALL_LIMITS,
-    ...initialListState<MemberRow>(),
     keyword: '',
     selected: null as MemberRow | null,
     balance: null as number | null,
@@ -70,9 +70,7 @@ definePage({
     amount: '',
     reason: '',
     formError: '',
-    submitting: false,
-    /** Set from a confirmation until its outcome is known: every retry sends it again. */
-    pendingRequestId: '',
+    ...initialSubmitState(),
     /** The caller's daily ceiling and what they credited today; null when no ceiling binds them. */
     ceiling: null as number | null,
     creditedToday: 0,
@@ -90,28 +88,16 @@ definePage({
         this.setData({ ceiling: null });
       }
     },
-    reload() {
-      return list.reload(this, fetchFor(this.data.keyword));
-    },
-    onReachBottom() {
-      return list.loadMore(this, fetchFor(this.data.keyword));
-    },
-    onLoadMore() {
-      return list.loadMore(this, fetchFor(this.data.keyword));
-    },
-    onRetry() {
-      return this.reload();
-    },
     onKeywordInput(event: FieldEvent) {
       this.setData({ keyword: event.detail.value });
     },
     onSearch() {
-      this.setData({ items: [] });
-      return this.reload();
+      return this.reloadWith({});
     },
     /** A new intent: the member, amount or reason changed, so a pending request id no longer applies. */
     changed(patch: Record<string, unknown>) {
-      this.setData({ ...patch, formError: '', pendingRequestId: '' });
+      this.setData({ ...patch, formError: '' });
+      renewRequest(this);
     },
     async onMemberTap(event: MemberTapEvent) {
       const selected = this.data.items.find((member) => member.memberId === event.currentTarget.dataset.memberId);
@@ -151,8 +137,8 @@ definePage({
         return;
       }
       const signed = (amount.value ?? 0) * (direction === 'deduct' ? -1 : 1);
-      let requestId = this.data.pendingRequestId;
-      if (!requestId) {
+      // A retry of a send whose answer never came was confirmed already.
+      if (!this.data.pendingRequestId) {
         const confirmed = await confirmModal({
           title: '确认调整积分',
           content: `为${selected.name}（${selected.identity}）${direction === 'deduct' ? '扣减' : '增加'} ${Math.abs(signed)} 积分？原因：${reason.value}`,
@@ -160,32 +146,30 @@ definePage({
           danger: direction === 'deduct',
         });
         if (!confirmed) return;
-        requestId = newRequestId();
       }
-      this.setData({ submitting: true, pendingRequestId: requestId, formError: '' });
-      try {
-        const result = await adjustPoints({ memberId: selected.memberId, amount: signed, reason: reason.value, requestId });
-        this.setData({
-          submitting: false,
-          pendingRequestId: '',
-          amount: '',
-          reason: '',
-          balance: result.balance,
-          entries: [toLedgerRow(result.entry), ...this.data.entries].slice(0, RECENT_ENTRIES),
-        });
-        toast(`已调整 ${signedPoints(signed)} 积分`);
-        if (this.data.ceiling !== null && signed > 0) await this.loadAllowance();
-      } catch (error) {
-        const failure = failureOf(error, 'points-adjust', '调整失败，请稍后重试');
-        const refusal = failure.code !== null ? REFUSALS[failure.code] : undefined;
-        if (refusal !== undefined) {
-          // Settled: nothing changed. Trying again is a new intent with a new confirmation.
-          this.setData({ submitting: false, pendingRequestId: '', formError: refusal || failure.message });
-        } else {
-          // Unknown outcome: keep the requestId so that 重试调整 cannot adjust twice.
-          this.setData({ submitting: false, formError: `调整结果未确认：${failure.message}。请点击“重试调整”，不会重复调整。` });
-        }
+      this.setData({ formError: '' });
+      const outcome = await submitOnce(this, (requestId) => adjustPoints({ memberId: selected.memberId, amount: signed, reason: reason.value, requestId }), {
+        where: 'points-adjust',
+        fallback: '调整失败，请稍后重试',
+        isFinal: onlyRefusals(REFUSAL_CODES),
+      });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        const { failure } = outcome;
+        const refusal = (failure.code !== null ? REFUSALS[failure.code] : undefined) || failure.message;
+        // Unknown outcome: the same request id goes with 重试调整, which cannot adjust twice.
+        this.setData({ formError: outcome.unsure ? `调整结果未确认：${failure.message}。请点击“重试调整”，不会重复调整。` : refusal });
+        return;
       }
+      const result = outcome.value;
+      this.setData({
+        amount: '',
+        reason: '',
+        balance: result.balance,
+        entries: [toLedgerRow(result.entry), ...this.data.entries].slice(0, RECENT_ENTRIES),
+      });
+      toast(`已调整 ${signedPoints(signed)} 积分`);
+      if (this.data.ceiling !== null && signed > 0) await this.loadAllowance();
     },
   },
 });

@@ -14,10 +14,10 @@ import {
   type EarningRulesInput,
   type EarningRulesView,
 } from '../../services/points';
-import { failureOf } from '../../utils/failure';
 import { readInteger, type FieldEvent } from '../../utils/form';
 import { EARNING_EVENT_TYPES, LEDGER_REASON_LABELS } from '../../utils/labels';
 import { defineLoadedPage } from '../../utils/loaded-page';
+import { initialSubmitState, submitWithToast } from '../../utils/submit-once';
 import { toast } from '../../utils/ui';
 import { POINTS_LIMITS } from '../../utils/limits';
 import { beijingDateTime } from '../../utils/time';
@@ -74,10 +74,9 @@ defineLoadedPage({
     totalCapError: '',
     expiryEnabled: false,
     updated: '',
-    saving: false,
+    ...initialSubmitState(),
     ceiling: '',
     ceilingError: '',
-    savingCeiling: false,
   },
   fetch: () => Promise.all([getRules(), getAdjustSettings()]),
   show: ([rules, settings]) => ({ ...rulesView(rules), ...settingsView(settings) }),
@@ -86,21 +85,18 @@ defineLoadedPage({
       this.setData({ ceiling: event.detail.value, ceilingError: '' });
     },
     async onSaveCeiling() {
-      if (this.data.savingCeiling) return;
+      if (this.data.submitting) return;
       const ceiling = readInteger(this.data.ceiling, { label: '每日调整上限', min: 0, max: MAX_POINTS, optional: true });
       if (!ceiling.ok) {
         this.setData({ ceilingError: ceiling.error });
         return;
       }
-      this.setData({ savingCeiling: true });
-      try {
-        this.setData(settingsView(await setAdjustSettings({ scopedAdminDailyCeiling: ceiling.value })));
-        toast('调整上限已保存');
-      } catch (error) {
-        toast(failureOf(error, 'points-rules', '保存失败，请稍后重试').message);
-      } finally {
-        this.setData({ savingCeiling: false });
-      }
+      await submitWithToast(this, () => setAdjustSettings({ scopedAdminDailyCeiling: ceiling.value }), {
+        where: 'points-rules',
+        fallback: '保存失败，请稍后重试',
+        success: '调整上限已保存',
+        done: (saved) => this.setData(settingsView(saved)),
+      });
     },
     onRowInput(event: RowEvent) {
       const { index, field } = event.currentTarget.dataset;
@@ -133,21 +129,18 @@ defineLoadedPage({
       return { points, dailyCaps, dailyTotalCap: total.value, expiryEnabled: this.data.expiryEnabled };
     },
     async onSave() {
-      if (this.data.saving) return;
+      if (this.data.submitting) return;
       const rules = this.readRules();
       if (!rules) {
         toast('请检查标红的输入');
         return;
       }
-      this.setData({ saving: true });
-      try {
-        this.setData(rulesView(await setRules(rules)));
-        toast('积分规则已保存');
-      } catch (error) {
-        toast(failureOf(error, 'points-rules', '保存失败，请稍后重试').message);
-      } finally {
-        this.setData({ saving: false });
-      }
+      await submitWithToast(this, () => setRules(rules), {
+        where: 'points-rules',
+        fallback: '保存失败，请稍后重试',
+        success: '积分规则已保存',
+        done: (saved) => this.setData(rulesView(saved)),
+      });
     },
   },
 });

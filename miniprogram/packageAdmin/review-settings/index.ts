@@ -8,7 +8,7 @@ import { getReviewSettings, updateReviewSettings, type ReviewSettings, type Revi
 import { readDecimal, readInteger, readText, type FieldEvent } from '../../utils/form';
 import { defineLoadedPage } from '../../utils/loaded-page';
 import { initialSubmitState, submitOnce } from '../../utils/submit-once';
-import { pickedIndex, toast } from '../../utils/ui';
+import { toast } from '../../utils/ui';
 import { AUTHORING_LIMITS } from '../../utils/limits';
 
 type Scale = ReviewSettings['scale'];
@@ -40,14 +40,10 @@ function freshDimensionId(rows: readonly Pick<DimensionRow, 'id'>[]): string {
   return `dimension_${n}`;
 }
 
-const scaleIndexOf = (scale: Scale): number =>
-  Math.max(
-    0,
-    SCALE_CHOICES.findIndex((choice) => choice.value === scale),
-  );
+const choiceOf = (scale: string) => SCALE_CHOICES.find((choice) => choice.value === scale);
 
-function rangeHint(scaleIndex: number): string {
-  const scale = SCALE_CHOICES[scaleIndex] ?? SCALE_CHOICES[0]!;
+function rangeHint(value: Scale): string {
+  const scale = choiceOf(value) ?? SCALE_CHOICES[0]!;
   return `每个维度按 ${scale.label}打分；各维度按权重加权平均，所有审核员的平均分达到通过分数（${scale.min}–${scale.max}）即发布，否则退回作者。`;
 }
 
@@ -55,11 +51,10 @@ type RowEvent = WechatMiniprogram.CustomEvent<{ value: string }, {}, { index?: n
 type IndexEvent = WechatMiniprogram.CustomEvent<{}, {}, { index?: number }>;
 
 function settingsView(settings: ReviewSettings) {
-  const scaleIndex = scaleIndexOf(settings.scale);
   return {
     dimensions: settings.dimensions.map((dimension) => ({ id: dimension.id, name: dimension.name, weight: String(dimension.weight), error: '' })),
-    scaleIndex,
-    hint: rangeHint(scaleIndex),
+    scale: settings.scale,
+    hint: rangeHint(settings.scale),
     threshold: String(settings.threshold),
     thresholdError: '',
     reviewers: String(settings.reviewersPerRevision),
@@ -75,8 +70,8 @@ defineLoadedPage({
     dimensions: [] as DimensionRow[],
     maxDimensions: MAX_DIMENSIONS,
     scaleChoices: SCALE_CHOICES,
-    scaleIndex: 0,
-    hint: rangeHint(0),
+    scale: SCALE_CHOICES[0]!.value as Scale,
+    hint: rangeHint(SCALE_CHOICES[0]!.value),
     threshold: '',
     thresholdError: '',
     reviewers: '',
@@ -110,9 +105,10 @@ defineLoadedPage({
       }
       this.setData({ dimensions: rows.filter((_, at) => at !== index), formError: '' });
     },
-    onScalePick(event: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
-      const scaleIndex = Math.min(pickedIndex(event), SCALE_CHOICES.length - 1);
-      this.setData({ scaleIndex, hint: rangeHint(scaleIndex), thresholdError: '' });
+    /** components/select-field's change: the chosen scale. */
+    onScalePick(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const choice = choiceOf(event.detail.value);
+      if (choice) this.setData({ scale: choice.value, hint: rangeHint(choice.value), thresholdError: '' });
     },
     onThresholdInput(event: FieldEvent) {
       this.setData({ threshold: event.detail.value, thresholdError: '' });
@@ -122,7 +118,7 @@ defineLoadedPage({
     },
     /** The settings as typed, or null after marking every field in error. */
     readSettings(): ReviewSettingsInput | null {
-      const scale = SCALE_CHOICES[this.data.scaleIndex] ?? SCALE_CHOICES[0]!;
+      const scale = choiceOf(this.data.scale) ?? SCALE_CHOICES[0]!;
       const seen = new Set<string>();
       const dimensions: ReviewSettingsInput['dimensions'] = [];
       let valid = true;

@@ -8,7 +8,7 @@ import { listCourses, listSeries, type CourseFilters, type CourseListItem } from
 import { failureOf } from '../../utils/failure';
 import { COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
-import { pickedIndex, toast } from '../../utils/ui';
+import { toast } from '../../utils/ui';
 
 interface Option<V extends string> {
   /** '' for "all". */
@@ -25,19 +25,19 @@ const FORMAT_OPTIONS = optionsOf<CourseFormat>(COURSE_FORMAT_LABELS, '全部形�
 /** The series picker lists at most this many (the server's page maximum). */
 const SERIES_PICKER_SIZE = 50;
 
+/** The filters shown; '' for "all". */
 interface Filters {
   keyword: string;
-  categoryIndex: number;
-  formatIndex: number;
-  seriesOptions: Option<string>[];
-  seriesIndex: number;
+  category: CourseCategory | '';
+  format: CourseFormat | '';
+  seriesId: string;
 }
 
-function filtersOf(filters: Filters): CourseFilters {
-  const keyword = filters.keyword.trim();
-  const category = CATEGORY_OPTIONS[filters.categoryIndex]?.value ?? '';
-  const format = FORMAT_OPTIONS[filters.formatIndex]?.value ?? '';
-  const seriesId = filters.seriesOptions[filters.seriesIndex]?.value ?? '';
+const isCategory = (value: string): value is CourseCategory | '' => CATEGORY_OPTIONS.some((option) => option.value === value);
+const isFormat = (value: string): value is CourseFormat | '' => FORMAT_OPTIONS.some((option) => option.value === value);
+
+function filtersOf({ keyword: typed, category, format, seriesId }: Filters): CourseFilters {
+  const keyword = typed.trim();
   return {
     ...(keyword ? { keyword } : {}),
     ...(category ? { category } : {}),
@@ -47,7 +47,8 @@ function filtersOf(filters: Filters): CourseFilters {
 }
 
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
-type PickEvent = WechatMiniprogram.CustomEvent<{ value: string | number }>;
+/** components/select-field's change: the chosen option's value ('' for all). */
+type PickEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 
 definePagedListPage({
   /** The filters as they are now, so "load more" continues the same search. */
@@ -58,22 +59,19 @@ definePagedListPage({
   data: {
     keyword: '',
     categoryOptions: CATEGORY_OPTIONS,
-    categoryIndex: 0,
+    category: '' as CourseCategory | '',
     formatOptions: FORMAT_OPTIONS,
-    formatIndex: 0,
+    format: '' as CourseFormat | '',
     seriesOptions: [{ value: '', label: '全部系列' }] as Option<string>[],
-    seriesIndex: 0,
+    seriesId: '',
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      const categoryIndex = Math.max(
-        0,
-        CATEGORY_OPTIONS.findIndex((option) => option.value === query.category),
-      );
+      const category = query.category !== undefined && isCategory(query.category) ? query.category : '';
       const seriesId = query.seriesId ?? '';
       this.setData({
         keyword: query.keyword ? decodeURIComponent(query.keyword) : '',
-        categoryIndex,
+        category,
         // The series named in the link is selected before the picker's names arrive.
         ...(seriesId
           ? {
@@ -81,7 +79,7 @@ definePagedListPage({
                 { value: '', label: '全部系列' },
                 { value: seriesId, label: '当前系列' },
               ],
-              seriesIndex: 1,
+              seriesId,
             }
           : {}),
       });
@@ -91,14 +89,9 @@ definePagedListPage({
       try {
         const page = await listSeries(1, SERIES_PICKER_SIZE);
         const seriesOptions: Option<string>[] = [{ value: '', label: '全部系列' }, ...page.items.map((series) => ({ value: series.id, label: series.title }))];
-        const selected = this.data.seriesOptions[this.data.seriesIndex]?.value || selectedId;
-        this.setData({
-          seriesOptions,
-          seriesIndex: Math.max(
-            0,
-            seriesOptions.findIndex((option) => option.value === selected),
-          ),
-        });
+        const selected = this.data.seriesId || selectedId;
+        // A series no longer listed falls back to all series.
+        this.setData({ seriesOptions, seriesId: seriesOptions.some((option) => option.value === selected) ? selected : '' });
       } catch (error) {
         toast(failureOf(error, 'catalogue').message);
       }
@@ -110,13 +103,13 @@ definePagedListPage({
       return this.reloadWith({});
     },
     onCategoryChange(event: PickEvent) {
-      return this.reloadWith({ categoryIndex: pickedIndex(event) });
+      return isCategory(event.detail.value) ? this.reloadWith({ category: event.detail.value }) : Promise.resolve();
     },
     onFormatChange(event: PickEvent) {
-      return this.reloadWith({ formatIndex: pickedIndex(event) });
+      return isFormat(event.detail.value) ? this.reloadWith({ format: event.detail.value }) : Promise.resolve();
     },
     onSeriesChange(event: PickEvent) {
-      return this.reloadWith({ seriesIndex: pickedIndex(event) });
+      return this.reloadWith({ seriesId: event.detail.value });
     },
   },
 });

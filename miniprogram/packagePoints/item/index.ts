@@ -1,20 +1,18 @@
 /**
  * 礼品详情: pictures, description, price, stock, limits and window, and redeeming. Redeeming asks for
  * confirmation; each confirmation gets one requestId, and a retry after an unknown outcome (network, server
- * busy) sends the same requestId again, so the server answers the same order instead of redeeming twice.
- * A refusal (积分不足, 已兑完, 已达上限, 不可兑换) says why and reloads the item.
+ * busy) sends the same requestId again (utils/submit-once.ts), so the server answers the same order instead of
+ * redeeming twice. A refusal (积分不足, 已兑完, 已达上限, 不可兑换) says why and reloads the item.
  */
 import { getItem, redeem, toOrderRow, type MallItemDetail, type OrderRow } from '../../services/mall';
 import type { ApiErrorCode } from '../../services/transport';
-import { failedStatus, failureOf, messageFor } from '../../utils/failure';
 import { MALL_ITEM_KIND_LABELS } from '../../utils/labels';
-import { definePage } from '../../utils/page';
-import type { ListStatus } from '../../utils/paged-list';
+import { defineLoadedPage } from '../../utils/loaded-page';
 import { displayPictures } from '../../utils/pictures';
-import { confirmModal } from '../../utils/ui';
-import { newRequestId } from '../../utils/request-id';
-import { beijingDateTime } from '../../utils/time';
 import { routeUrl } from '../../utils/routes';
+import { initialSubmitState, onlyRefusals, submitOnce } from '../../utils/submit-once';
+import { beijingDateTime } from '../../utils/time';
+import { confirmModal } from '../../utils/ui';
 
 /** Refusals: the redemption did not happen, and trying again the same way would not change that. */
 export const REDEEM_REFUSALS: Partial<Record<ApiErrorCode, string>> = {
@@ -24,6 +22,7 @@ export const REDEEM_REFUSALS: Partial<Record<ApiErrorCode, string>> = {
   ITEM_UNAVAILABLE: '该礼品已下架或不在兑换时间内',
   NOT_FOUND: '礼品不存在或已删除',
 };
+const REFUSAL_CODES = Object.keys(REDEEM_REFUSALS) as ApiErrorCode[];
 
 interface ItemView {
   id: string;
@@ -74,75 +73,68 @@ function toItemView(item: MallItemDetail, pictures: string[]): ItemView {
   };
 }
 
-definePage({
+defineLoadedPage({
+  where: 'item',
+  readQuery(query) {
+    return { itemId: query.id ?? '' };
+  },
+  refuse() {
+    return this.data.itemId ? '' : '礼品不存在或已删除';
+  },
+  async fetch() {
+    const item = await getItem(this.data.itemId);
+    return toItemView(item, await displayPictures(item.pictures));
+  },
+  failureMessages: REDEEM_REFUSALS,
+  show(item) {
+    return { item };
+  },
   data: {
-    status: 'loading' as ListStatus,
-    message: '',
     itemId: '',
     item: null as ItemView | null,
-    redeeming: false,
-    /** Set from a confirmation until its outcome is known: every retry sends it again. */
-    pendingRequestId: '',
+    ...initialSubmitState(),
     redeemError: '',
     order: null as OrderRow | null,
     balanceAfter: 0,
   },
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ itemId: query.id ?? '' });
-      return this.loadItem();
-    },
-    async loadItem() {
-      const { itemId } = this.data;
-      if (!itemId) {
-        this.setData({ status: 'error', message: '礼品不存在或已删除' });
-        return;
-      }
-      try {
-        const item = await getItem(itemId);
-        this.setData({ status: 'ready', item: toItemView(item, await displayPictures(item.pictures)) });
-      } catch (error) {
-        const failure = failureOf(error, 'item');
-        this.setData({ status: failedStatus(failure), message: messageFor(failure, REDEEM_REFUSALS) });
-      }
-    },
-    onRetry() {
-      return this.loadItem();
-    },
     onPreview(event: WechatMiniprogram.BaseEvent<{}, { src?: string }>) {
       const item = this.data.item;
       if (item && event.currentTarget.dataset.src) wx.previewImage({ urls: item.pictures, current: event.currentTarget.dataset.src });
     },
     async onRedeem() {
       const item = this.data.item;
-      if (!item || this.data.redeeming || item.blocked) return;
-      let requestId = this.data.pendingRequestId;
-      if (!requestId) {
+      if (!item || this.data.submitting || (item.blocked && !this.data.pendingRequestId)) return;
+      // A retry of a redemption whose outcome is unknown was confirmed already.
+      if (!this.data.pendingRequestId) {
         const confirmed = await confirmModal({
           title: '确认兑换',
           content: `使用 ${item.price} 积分兑换「${item.name}」？兑换后积分将立即扣除。`,
           confirmText: '兑换',
         });
         if (!confirmed) return;
-        requestId = newRequestId();
       }
-      this.setData({ redeeming: true, pendingRequestId: requestId, redeemError: '' });
-      try {
-        const result = await redeem(item.id, requestId);
-        this.setData({ redeeming: false, pendingRequestId: '', order: toOrderRow(result.order), balanceAfter: result.balance });
-        await this.loadItem();
-      } catch (error) {
-        const failure = failureOf(error, 'item', '兑换失败，请稍后重试');
-        const refusal = failure.code !== null ? REDEEM_REFUSALS[failure.code] : undefined;
-        if (refusal) {
-          // Settled: nothing was redeemed. A new attempt is a new intent with a new confirmation.
-          this.setData({ redeeming: false, pendingRequestId: '', redeemError: refusal });
-          await this.loadItem();
-        } else {
-          // Unknown outcome: keep the requestId so that 重试兑换 cannot redeem twice.
-          this.setData({ redeeming: false, redeemError: `兑换结果未确认：${failure.message}。请点击“重试兑换”，不会重复扣分。` });
-        }
+      this.setData({ redeemError: '' });
+      const outcome = await submitOnce(this, (requestId) => redeem(item.id, requestId), {
+        where: 'item',
+        fallback: '兑换失败，请稍后重试',
+        isFinal: onlyRefusals(REFUSAL_CODES),
+      });
+      if (!outcome) return;
+      if (outcome.ok) {
+        this.setData({ order: toOrderRow(outcome.value.order), balanceAfter: outcome.value.balance });
+        await this.load();
+        return;
       }
+      const { failure } = outcome;
+      if (outcome.unsure) {
+        // Unknown outcome: the requestId stays, so that 重试兑换 cannot redeem twice.
+        this.setData({ redeemError: `兑换结果未确认：${failure.message}。请点击“重试兑换”，不会重复扣分。` });
+        return;
+      }
+      // Settled: nothing was redeemed. A new attempt is a new intent with a new confirmation.
+      this.setData({ redeemError: (failure.code !== null && REDEEM_REFUSALS[failure.code]) || failure.message });
+      await this.load();
     },
     onCopyCode() {
       const order = this.data.order;

@@ -3,9 +3,9 @@
  * confirmation; the points come back); a virtual item's code is revealed on request and can be copied.
  */
 import { cancelOrder, listMyOrders, toOrderRow, type Order, type OrderRow, type OrderStatusFilter } from '../../services/mall';
-import { failureOf } from '../../utils/failure';
 import { ORDER_STATUS_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
+import { initialSubmitState, submitOnce } from '../../utils/submit-once';
 import { confirmModal, toast } from '../../utils/ui';
 
 interface OrderCard extends OrderRow {
@@ -30,7 +30,9 @@ definePagedListPage({
   data: {
     filters: FILTERS,
     filter: '' as OrderStatusFilter | '',
+    /** The order whose cancellation is being sent (its link shows busy). */
     cancelling: '',
+    ...initialSubmitState(),
   },
   methods: {
     onFilter(event: FilterEvent) {
@@ -51,7 +53,7 @@ definePagedListPage({
     },
     async onCancel(event: OrderEvent) {
       const order = this.data.items[this.indexOf(event.currentTarget.dataset.id)];
-      if (order?.status !== 'pending' || this.data.cancelling) return;
+      if (order?.status !== 'pending' || this.data.submitting) return;
       const confirmed = await confirmModal({
         title: '取消订单',
         content: `取消「${order.itemName}」的兑换？${order.price} 积分将退回到你的账户。`,
@@ -60,17 +62,19 @@ definePagedListPage({
       });
       if (!confirmed) return;
       this.setData({ cancelling: order.id });
-      try {
-        const updated = toCard(await cancelOrder(order.id));
+      const outcome = await submitOnce(this, () => cancelOrder(order.id), { where: 'orders', fallback: '取消失败，请稍后重试' });
+      this.setData({ cancelling: '' });
+      if (!outcome) return;
+      if (outcome.ok) {
+        const updated = toCard(outcome.value);
         const index = this.indexOf(updated.id);
-        this.setData({ cancelling: '', ...(index >= 0 ? { [`items[${index}]`]: updated } : {}) });
+        if (index >= 0) this.setData({ [`items[${index}]`]: updated });
         toast('订单已取消，积分已退回');
-      } catch (error) {
-        this.setData({ cancelling: '' });
-        const failure = failureOf(error, 'orders', '取消失败，请稍后重试');
-        toast(failure.code === 'ORDER_STATE' ? '订单已发放或已取消，无法取消' : failure.message);
-        if (failure.code === 'ORDER_STATE') await this.reload();
+        return;
       }
+      const { failure } = outcome;
+      toast(failure.code === 'ORDER_STATE' ? '订单已发放或已取消，无法取消' : failure.message);
+      if (failure.code === 'ORDER_STATE') await this.reload();
     },
   },
 });

@@ -2,11 +2,10 @@
  * 我的积分: balance and total earned, points expiring soon (when yearly expiry is on), and the ledger with
  * the reason of every entry, newest first, page by page.
  */
-import { leaveForBinding } from '../../services/gate';
-import { expiryDay, getBalance, listHistory, toLedgerRow, type Balance, type LedgerEntry, type LedgerEntryRow } from '../../services/points';
+import { expiryDay, getBalance, listHistory, toLedgerRow, type Balance } from '../../services/points';
 import { failureOf } from '../../utils/failure';
-import { definePage, refreshWith } from '../../utils/page';
-import { createPagedList, initialListState } from '../../utils/paged-list';
+import { refreshWith } from '../../utils/page';
+import { definePagedListPage } from '../../utils/paged-list';
 import { routeUrl } from '../../utils/routes';
 
 interface BalanceCard {
@@ -29,29 +28,26 @@ function toBalanceCard(balance: Balance): BalanceCard {
   };
 }
 
-const list = createPagedList<LedgerEntry, LedgerEntryRow>(toLedgerRow);
-
-definePage({
+definePagedListPage({
+  fetchPage: listHistory,
+  toView: toLedgerRow,
   data: {
-    ...initialListState<LedgerEntryRow>(),
     card: null as BalanceCard | null,
     balanceError: '',
   },
   methods: {
+    /** The balance card and the ledger's first page load together (first load, pull-down, retry). */
+    refresh() {
+      return Promise.all([this.loadBalance(), this.reload()]).then(() => undefined);
+    },
     onLoad() {
       return this.refresh();
     },
     onPullDownRefresh() {
       return refreshWith(() => this.refresh());
     },
-    onReachBottom() {
-      return list.loadMore(this, listHistory);
-    },
-    onLoadMore() {
-      return list.loadMore(this, listHistory);
-    },
-    refresh() {
-      return Promise.all([this.loadBalance(), list.reload(this, listHistory)]).then(() => undefined);
+    onRetry() {
+      return this.refresh();
     },
     async loadBalance() {
       try {
@@ -59,12 +55,6 @@ definePage({
       } catch (error) {
         this.setData({ balanceError: failureOf(error, 'points').message });
       }
-    },
-    onRetry() {
-      return this.refresh();
-    },
-    onBind() {
-      leaveForBinding('not-member');
     },
     onOpenMall() {
       wx.navigateTo({ url: routeUrl('packagePoints/mall') });

@@ -5,6 +5,11 @@
  * (手机号验证, matched against the roster's 手机 by the function) or, where the roster has no phone or it
  * changed, the one-time 绑定码 an admin issued. A deactivated member sees only the 停用 notice. On success
  * the member lands on 学习.
+ *
+ * The fields are the kit's form-field without a maxlength: an input that stops at the contract's length
+ * (TDesign's t-input and a native input both do) would silently cut a pasted 工号 or code into another
+ * value, refused later as a mismatch; here all of it reaches the check (utils/binding.ts), which says
+ * "工号最多 32 位" beside the field.
  */
 import { HOME_TAB_URL, gateReasonOf } from '../../services/gate';
 import { bindEmployee, getMyProfile, phoneNumberCode, redeemInvitation, type MyProfile, type PhoneNumberDetail } from '../../services/user';
@@ -18,7 +23,6 @@ import {
   checkInvitationCode,
 } from '../../utils/binding';
 import { failureOf, messageFor } from '../../utils/failure';
-import { BIND_LIMITS } from '../../utils/limits';
 import { definePage } from '../../utils/page';
 
 type BindState = 'loading' | 'form' | 'inactive' | 'error';
@@ -39,7 +43,6 @@ type ModeTapEvent = WechatMiniprogram.BaseEvent<{}, { mode?: BindMode }>;
 
 definePage({
   data: {
-    limits: BIND_LIMITS,
     state: 'loading' as BindState,
     message: '',
     mode: 'employee' as BindMode,

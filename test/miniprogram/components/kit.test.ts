@@ -3,10 +3,12 @@
  * their error (the text area counts against the contract's limit); picture-picker chooses and uploads through
  * services/media.ts and hands on the new list; chips choose one or several; section, stat-card and list-cell
  * show what they are given; picker-field opens TDesign's picker (a list, or a day) and hands on the choice.
+ * show what they are given; date-field picks a day and select-field one option through TDesign's pickers.
  */
 import { input, loadComponent, settle, text, wxStub } from '../harness';
 import { backend } from '../../helpers/backend';
 import { CAMPAIGN_LIMITS } from '../../../miniprogram/utils/limits';
+import { beijingToday } from '../../../miniprogram/utils/time';
 
 function render(component: string, properties: Record<string, unknown>) {
   const loaded = loadComponent(`components/${component}/index`);
@@ -171,4 +173,65 @@ test('picker-field: a date or a time through the date-time picker; disabled, it 
   locked.rendered.querySelector('.picker-field-cell')!.dispatchEvent('tap');
   await settle(locked.simulate);
   expect(locked.rendered.querySelector('.picker-field-picker')).toBeFalsy();
+});
+
+test('date-field: shows the day or its placeholder; the picker opens on it (today when empty) and hands on the day; 清除 empties it', async () => {
+  const empty = render('date-field', { placeholder: '开始日期', clearable: true, error: '日期有误' });
+  await settle(empty.simulate);
+  const changes: unknown[] = [];
+  (empty.rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (_name, detail) => changes.push(detail);
+  expect(text(empty.rendered.querySelector('.date-field-value'))).toBe('开始日期');
+  expect(text(empty.rendered.querySelector('.date-field-message'))).toBe('日期有误');
+  expect(empty.rendered.querySelector('.date-field-clear')).toBeFalsy();
+  empty.rendered.querySelector('.date-field-row')!.dispatchEvent('tap');
+  await settle(empty.simulate);
+  const state = () => empty.rendered.data as { open: boolean; shownDay: string };
+  expect(state()).toMatchObject({ open: true, shownDay: beijingToday() });
+  // TDesign's picker confirms with the day formatted as asked (format="YYYY-MM-DD").
+  (empty.rendered.instance as unknown as { onConfirm(event: { detail: { value: string } }): void }).onConfirm({ detail: { value: '2026-05-01' } });
+  await settle(empty.simulate);
+  expect(state().open).toBe(false);
+  expect(changes).toEqual([{ value: '2026-05-01' }]);
+
+  const chosen = render('date-field', { value: '2026-05-31', clearable: true });
+  await settle(chosen.simulate);
+  const cleared: unknown[] = [];
+  (chosen.rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (_name, detail) => cleared.push(detail);
+  expect(text(chosen.rendered.querySelector('.date-field-value'))).toBe('2026-05-31');
+  chosen.rendered.querySelector('.date-field-row')!.dispatchEvent('tap');
+  await settle(chosen.simulate);
+  expect((chosen.rendered.data as { shownDay: string }).shownDay).toBe('2026-05-31');
+  chosen.rendered.querySelector('.date-field-clear')!.dispatchEvent('tap');
+  await settle(chosen.simulate);
+  expect(cleared).toEqual([{ value: '' }]);
+});
+
+test('select-field: shows the chosen label; its picker opens on the choice and hands on a new value only', async () => {
+  const options = [
+    { value: 'active', label: '在职' },
+    { value: 'inactive', label: '已停用' },
+  ];
+  const { rendered, simulate } = render('select-field', { options, value: 'active', error: '请选择状态' });
+  await settle(simulate);
+  const changes: unknown[] = [];
+  (rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (_name, detail) => changes.push(detail);
+  expect(text(rendered.querySelector('.select-field-value'))).toBe('在职');
+  expect(text(rendered.querySelector('.select-field-message'))).toBe('请选择状态');
+  rendered.querySelector('.select-field-row')!.dispatchEvent('tap');
+  await settle(simulate);
+  expect(rendered.data).toMatchObject({ open: true, shownValues: ['active'] });
+  const confirm = (value: string) =>
+    (rendered.instance as unknown as { onConfirm(event: { detail: { value: string[] } }): void }).onConfirm({ detail: { value: [value] } });
+  confirm('active');
+  confirm('inactive');
+  await settle(simulate);
+  expect(changes).toEqual([{ value: 'inactive' }]);
+  expect((rendered.data as { open: boolean }).open).toBe(false);
+
+  const none = render('select-field', { options, placeholder: '全部状态' });
+  await settle(none.simulate);
+  expect(text(none.rendered.querySelector('.select-field-value'))).toBe('全部状态');
+  none.rendered.querySelector('.select-field-row')!.dispatchEvent('tap');
+  await settle(none.simulate);
+  expect(none.rendered.data).toMatchObject({ shownValues: ['active'] });
 });

@@ -1,6 +1,6 @@
 /** 操作日志: the audit log with kind, date and actor filters that page on, the export, and a scoped admin refused. */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, texts, wxStub } from '../harness';
+import { chooseOption, inStatus, settle, tap, texts, wxStub } from '../harness';
 import { adminBackend, callsOf, openPage, page, text } from './admin-fixtures';
 import { AUDIT_ACTION_LABELS as CONTRACT_LABELS } from '../../../typings/docs/admin-audit';
 import { AUDIT_ACTION_LABELS } from '../../../miniprogram/utils/labels';
@@ -48,7 +48,7 @@ test('lists entries newest first with kind, Beijing time, target, change and act
   expect(texts(rendered.querySelectorAll('.entry-time'))).toEqual(['2026-04-01 10:00', '2026-04-01 10:00']);
   expect(texts(rendered.querySelectorAll('.entry-summary'))).toEqual(['员工1：授予 培训管理员（全公司）', '员工2：+50 积分，原因：奖励；余额 0 → 50']);
 
-  rendered.querySelector('.kind-picker')!.dispatchEvent('change', { detail: { value: '1' } });
+  await chooseOption(simulate, rendered, '.kind-picker', 1);
   await settle(simulate);
   rendered.querySelector('.day-from')!.dispatchEvent('change', { detail: { value: '2026-04-01' } });
   await settle(simulate);
@@ -93,7 +93,7 @@ test('exports the filtered log and opens it; an empty export says so', async () 
     exportAudit: () => ok({ fileID: 'cloud://local-bucket/exports/admin-audit/a.xlsx', url: 'http://127.0.0.1:8787/storage/a.xlsx', rows }),
   });
   const { page: rendered, simulate } = await open();
-  rendered.querySelector('.kind-picker')!.dispatchEvent('change', { detail: { value: 3 } });
+  await chooseOption(simulate, rendered, '.kind-picker', 3);
   await settle(simulate);
   await tap(simulate, rendered.querySelector('.export-button')!);
   await settle(simulate, 6);

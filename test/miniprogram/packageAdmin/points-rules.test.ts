@@ -79,7 +79,8 @@ test('shows every event type with its points and cap; saving sends the edited ru
   await typeAt(simulate, rendered, '.rule-cap', 0, '');
   await typeAt(simulate, rendered, '.rule-cap', 2, '6');
   await typeInto(simulate, rendered, '.total-cap', '');
-  rendered.querySelector('.expiry-switch')!.dispatchEvent('change', { detail: { value: true } });
+  // The TDesign switch's change event, as the page's handler receives it.
+  (rendered.instance as unknown as { onExpiryChange(event: { detail: { value: boolean } }): void }).onExpiryChange({ detail: { value: true } });
   await settle(simulate);
   await tap(simulate, rendered.querySelector('.save-button')!);
   await settle(simulate);

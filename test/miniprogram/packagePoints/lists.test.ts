@@ -36,6 +36,22 @@ describe('积分商城', () => {
     expect(wxStub().navigations).toEqual(['/packagePoints/points/index', '/packagePoints/orders/index']);
   });
 
+  test('back from an item page, the items and my balance load again', async () => {
+    let balance = 320;
+    backend({ listItems: () => ok({ ...page([itemDetail({ stock: balance === 320 ? 8 : 7 })], 1, 1), myBalance: balance }) });
+    const { page: rendered, simulate } = await openPage('packagePoints/mall/index');
+    const show = () => (rendered.instance as unknown as { onShow(): Promise<void> }).onShow();
+    // WeChat shows the page right after loading it: that first show loads nothing more.
+    await show();
+    expect(callsOf('listItems')).toHaveLength(1);
+    balance = 120;
+    await show();
+    await settle(simulate);
+    expect(callsOf('listItems')).toHaveLength(2);
+    expect(text(rendered.querySelector('.balance-value'))).toBe('120');
+    expect(texts(rendered.querySelectorAll('.item-stock'))).toEqual(['库存 7']);
+  });
+
   test('an empty mall says so', async () => {
     backend({ listItems: () => ok({ ...page([], 1, 0), myBalance: 0 }) });
     const { page: rendered } = await openPage('packagePoints/mall/index');

@@ -1,6 +1,6 @@
 /** 学习数据: the course table with its figures, sorting, "数据更新于", Excel export and the way to each course. */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub } from '../harness';
+import { chooseOption, inStatus, settle, tap, wxStub } from '../harness';
 import { UPDATED_AT, courseRow, reportBackend, callsOf, openPage, page, text, texts } from './report-fixtures';
 
 test('every course with its figures, and when they were last updated', async () => {
@@ -76,12 +76,11 @@ test('统计范围 narrows the table, its export and the course detail to one de
   });
   const { page: rendered, simulate } = await openPage('packageReport/overview/index');
   const scope = rendered.querySelector('#scope')!;
-  expect(text(scope.querySelector('.scope-label'))).toBe('全部（我的管理范围）');
+  const chosen = () => text(scope.querySelector('.scope-field')!.querySelector('.select-field-value'));
+  expect(chosen()).toBe('全部（我的管理范围）');
   // Options sorted by path: 全部, 总部 / 研发部, 总部 / 销售部.
-  // As the picker calls it (simulate's events would also cross into the page, which WeChat's do not).
-  (scope.instance as unknown as { onPick(event: object): void }).onPick({ detail: { value: '1' } });
-  await settle(simulate);
-  expect(text(scope.querySelector('.scope-label'))).toBe('总部 / 研发部');
+  await chooseOption(simulate, scope, '.scope-field', 1);
+  expect(chosen()).toBe('总部 / 研发部');
   expect(callsOf('report.courses')).toEqual([
     { action: 'courses', page: 1, pageSize: 10, sort: 'learners' },
     { action: 'courses', page: 1, pageSize: 10, sort: 'learners', departmentId: 'd1' },

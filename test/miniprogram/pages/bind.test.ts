@@ -6,7 +6,7 @@
  * https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/getPhoneNumber.html
  */
 import { failure, ok } from '../wx-stub';
-import { loadComponent, settle, tap, wxStub, type RenderedComponent } from '../harness';
+import { fieldError, input, loadComponent, settle, tap, wxStub, type RenderedComponent } from '../harness';
 import type { ErrorCode } from '../../../typings/errors';
 import { ERROR_MESSAGES } from '../../../typings/errors';
 import { PROFILE, type BoundMe } from '../../helpers/pages/profile';
@@ -30,9 +30,9 @@ async function open(query: Record<string, string> = {}, mode: 'cloud' | 'local' 
   return { ...loaded, page };
 }
 
+/** Types into a field (the kit's form-field: TDesign's t-input, without a maxlength, see the checks test). */
 async function type(simulate: Parameters<typeof settle>[0], page: RenderedComponent, selector: string, value: string) {
-  page.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
-  await settle(simulate);
+  await input(simulate, page.querySelector(selector), value);
 }
 
 const bindCalls = () => wxStub().calls.filter((call) => call.event.action !== 'me');
@@ -78,8 +78,8 @@ test('the phone-number button checks 工号 and 姓名 first', async () => {
   backend({ bound: false });
   const { page, simulate } = await open();
   await verifyPhone(simulate, page);
-  expect(text(page.querySelector('.error-employee-no'))).toBe('请输入工号');
-  expect(text(page.querySelector('.error-name'))).toBe('请输入姓名');
+  expect(fieldError(page, '.input-employee-no')).toBe('请输入工号');
+  expect(fieldError(page, '.input-name')).toBe('请输入姓名');
   expect(bindCalls()).toEqual([]);
 });
 
@@ -91,7 +91,7 @@ test('with no phone on the roster, the admin’s one-time 绑定码 binds instea
   expect(page.querySelector('.submit-phone')).toBeFalsy();
   await fillEmployee(simulate, page);
   await tap(simulate, page.querySelector('.submit-bind-code')!);
-  expect(text(page.querySelector('.error-bind-code'))).toBe('请输入管理员提供的绑定码');
+  expect(fieldError(page, '.input-bind-code')).toBe('请输入管理员提供的绑定码');
   expect(bindCalls()).toEqual([]);
 
   await type(simulate, page, '.input-bind-code', ' abcd-efgh-jkmn ');
@@ -143,25 +143,27 @@ test('nothing is sent until the fields are valid; each field says what is wrong'
   const { page, simulate } = await open();
 
   await verifyPhone(simulate, page);
-  expect(text(page.querySelector('.error-employee-no'))).toBe('请输入工号');
-  expect(text(page.querySelector('.error-name'))).toBe('请输入姓名');
+  expect(fieldError(page, '.input-employee-no')).toBe('请输入工号');
+  expect(fieldError(page, '.input-name')).toBe('请输入姓名');
 
   await type(simulate, page, '.input-employee-no', 'E 001');
   await type(simulate, page, '.input-name', '王芳');
   await verifyPhone(simulate, page);
-  expect(text(page.querySelector('.error-employee-no'))).toBe('工号只能包含字母、数字、下划线或短横线');
-  expect(page.querySelector('.error-name')).toBeFalsy();
+  expect(fieldError(page, '.input-employee-no')).toBe('工号只能包含字母、数字、下划线或短横线');
+  expect(fieldError(page, '.input-name')).toBe('');
 
+  // No maxlength on the field (form-field's -1 is none, handed to t-input): all 33 reach the check, which says so.
+  expect((page.querySelector('.input-employee-no')!.data as { maxlength: number }).maxlength).toBe(-1);
   await type(simulate, page, '.input-employee-no', 'E'.repeat(33));
   await verifyPhone(simulate, page);
-  expect(text(page.querySelector('.error-employee-no'))).toBe('工号最多 32 位');
+  expect(fieldError(page, '.input-employee-no')).toBe('工号最多 32 位');
 
   await tap(simulate, page.querySelector('.mode-invitation')!);
   await tap(simulate, page.querySelector('.submit-invitation')!);
-  expect(text(page.querySelector('.error-code'))).toBe('请输入邀请码');
+  expect(fieldError(page, '.input-code')).toBe('请输入邀请码');
   await type(simulate, page, '.input-code', 'AB 12');
   await tap(simulate, page.querySelector('.submit-invitation')!);
-  expect(text(page.querySelector('.error-code'))).toBe('邀请码不能包含空格');
+  expect(fieldError(page, '.input-code')).toBe('邀请码不能包含空格');
 
   expect(bindCalls()).toEqual([]);
 });

@@ -1,7 +1,8 @@
 /**
  * defineLoadedPage (miniprogram/utils/loaded-page.ts): the query read before the first load, the states
  * (loading, ready, empty, error with the server's message, NOT_MEMBER), what is shown staying while it
- * reloads, pull-down refresh stopping its indicator, a superseded answer dropped, reload on show.
+ * reloads, pull-down refresh stopping its indicator, a superseded answer dropped, reload on show; the page's
+ * own words for some failures.
  */
 import { defineLoadedPage } from '../../../miniprogram/utils/loaded-page';
 import { ApiError } from '../../../miniprogram/services/transport';
@@ -13,7 +14,7 @@ interface Answer {
   items: string[];
 }
 
-function loadedPage(fetch: jest.Mock<Promise<Answer>, []>, extra: { reloadOnShow?: boolean } = {}) {
+function loadedPage(fetch: jest.Mock<Promise<Answer>, []>, extra: { reloadOnShow?: boolean; failureMessages?: Record<string, string> } = {}) {
   return instantiate(() =>
     defineLoadedPage({
       where: 'test',
@@ -132,4 +133,18 @@ test("a page's own afterLoad runs after the answer is shown", async () => {
   );
   await page.onLoad({});
   expect(seen).toEqual(['ready:标题']);
+});
+
+test("the page's own words for a failure replace the server's; other failures keep the server's message", async () => {
+  const failures = [new ApiError('NOT_FOUND', '内容不存在或已删除'), new ApiError('INTERNAL', '服务器开小差了')];
+  const fetch = jest.fn<Promise<Answer>, []>(async () => {
+    throw failures.shift();
+  });
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  const page = loadedPage(fetch, { failureMessages: { NOT_FOUND: '礼品不存在或已删除' } });
+  await page.onLoad({ id: 'c1' });
+  expect(page.data).toMatchObject({ status: 'error', message: '礼品不存在或已删除' });
+  await page.onRetry();
+  expect(page.data).toMatchObject({ status: 'error', message: '服务器开小差了' });
+  warn.mockRestore();
 });

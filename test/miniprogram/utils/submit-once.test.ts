@@ -1,9 +1,11 @@
 /**
  * submitOnce (miniprogram/utils/submit-once.ts): one send at a time, one request id per intent, kept only
- * when the answer never came (or, for a creation, until it is accepted), and the server's message on a refusal.
+ * when the answer never came (or on any failure that is not final: a creation until it is accepted, a page that
+ * names its refusals on any other), and the server's message on a refusal.
  */
 import {
   initialSubmitState,
+  onlyRefusals,
   pendingIdAt,
   renewRequest,
   submitOnce,
@@ -134,4 +136,25 @@ test('a creation keeps its request id through refusals until the server accepts;
   expect(ids[2]).toBe(ids[1]);
   await submitOnce(page, send, options);
   expect(ids[3]).not.toBe(ids[2]);
+});
+
+test('with its refusals named, only those settle the intent: any other failure keeps the request id', async () => {
+  const page = host();
+  const ids: string[] = [];
+  const failWith = (code: 'INTERNAL' | 'POINTS_INSUFFICIENT') => async (id: string) => {
+    ids.push(id);
+    throw new ApiError(code, code === 'INTERNAL' ? '服务器开小差了' : '积分不足');
+  };
+  const options = { where: 'test', isFinal: onlyRefusals(['POINTS_INSUFFICIENT']) };
+  expect(await submitOnce(page, failWith('INTERNAL'), options)).toMatchObject({ ok: false, unsure: true, failure: { code: 'INTERNAL' } });
+  await submitOnce(page, failWith('INTERNAL'), options);
+  expect(ids[1]).toBe(ids[0]);
+  expect(await submitOnce(page, failWith('POINTS_INSUFFICIENT'), options)).toMatchObject({ ok: false, unsure: false });
+  expect(ids[2]).toBe(ids[0]);
+  expect(page.data.pendingRequestId).toBe('');
+  // A failure that is not the server's (a bug) may have come after the write as well.
+  const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+  expect(await submitOnce(page, () => Promise.reject(new Error('boom')), options)).toMatchObject({ ok: false, unsure: true });
+  warn.mockRestore();
+  expect(page.data.pendingRequestId).not.toBe('');
 });

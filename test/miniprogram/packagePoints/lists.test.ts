@@ -113,7 +113,7 @@ describe('我的订单', () => {
         ),
     });
     const { page: rendered, simulate } = await openPage('packagePoints/orders/index');
-    await tap(simulate, rendered.querySelectorAll('.filter')[1]!);
+    await switchTab(simulate, rendered, 1, '#filters');
     expect(callsOf('myOrders')).toEqual([
       { action: 'myOrders', page: 1, pageSize: 10 },
       { action: 'myOrders', page: 1, pageSize: 10, status: 'pending' },

@@ -11,7 +11,7 @@ main { display: block; }
 wx-view, wx-scroll-view, wx-swiper, wx-swiper-item, wx-form, wx-rich-text, wx-navigator, wx-movable-area, wx-picker-view, wx-cover-view, wx-progress, wx-editor { display: block; }
 wx-text, wx-label { display: inline; }
 wx-text { white-space: pre-wrap; }
-wx-scroll-view { overflow: hidden; }
+wx-scroll-view { width: 100%; overflow: hidden; }
 wx-scroll-view[scroll-x] { overflow-x: auto; white-space: nowrap; }
 wx-swiper { height: 150px; overflow: hidden; }
 wx-swiper-item:not(:first-child) { display: none; }

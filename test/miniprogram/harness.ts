@@ -119,6 +119,63 @@ function cacheCompilers(): void {
   };
 }
 
+type Definition = { id: string; path: string; relations?: Record<string, { target?: string }> };
+type JComponentModule = { register(definition: Definition): unknown };
+
+/**
+ * Lets components related across separate loads find each other (t-tabs and its t-tab-panel children, t-picker
+ * and its t-picker-item columns). simulate turns a relation's path into the related component's id only when
+ * both register in the same `load` (miniprogram-simulate/src/index.js, `pathToIdMap`), but each TDesign
+ * component loads on its own, so t-tabs never linked its panels and drew no tab items. This resolves every
+ * relation path left over against all components registered so far, and holds a definition back until the
+ * components its relations name have registered (the two sides of a relation name each other). `flush`, once
+ * every component has loaded, registers what still waits for a component nobody uses (t-cell's t-cell-group)
+ * with that relation unresolved, as simulate alone would.
+ */
+function linkRelationsAcrossLoads(): { flush(): void } {
+  const jComponent = require('j-component') as JComponentModule;
+  const register = jComponent.register.bind(jComponent);
+  const idByPath = new Map<string, string>();
+  let waiting: Definition[] = [];
+  const unresolved = (definition: Definition) => Object.keys(definition.relations ?? {}).filter((key) => key.includes('/'));
+  const resolve = (definition: Definition, partly: boolean): boolean => {
+    const relations = definition.relations ?? {};
+    for (const key of unresolved(definition)) {
+      const id = idByPath.get(path.join(path.dirname(definition.path), key));
+      if (!id && partly) continue;
+      if (!id) return false;
+      relations[id] = { ...relations[key], target: id };
+      delete relations[key];
+    }
+    return true;
+  };
+  const registerWaiting = () => {
+    const held = waiting;
+    waiting = [];
+    for (const other of held) jComponent.register(other);
+  };
+  jComponent.register = (definition) => {
+    idByPath.set(definition.path, definition.id);
+    if (!resolve(definition, false)) {
+      waiting.push(definition);
+      return undefined;
+    }
+    const result = register(definition);
+    registerWaiting();
+    return result;
+  };
+  return {
+    flush() {
+      const held = waiting;
+      waiting = [];
+      for (const definition of held) {
+        resolve(definition, true);
+        register(definition);
+      }
+    },
+  };
+}
+
 /**
  * simulate and the TDesign components load once per test file; everything compiles in one wcc run rooted at
  * miniprogram/ (simulate caches that run, and the generated template code keeps global state per run).
@@ -130,6 +187,7 @@ function sharedSetup(): Shared {
   }
   const simulate = require('miniprogram-simulate') as Simulate;
   cacheCompilers();
+  const relations = linkRelationsAcrossLoads();
   const used = tdesignComponentsInUse();
   const wxmlList = [
     ...relativeTo(MINIPROGRAM_ROOT, walk(MINIPROGRAM_ROOT, '.wxml', ['miniprogram_npm'])),
@@ -146,6 +204,7 @@ function sharedSetup(): Shared {
   for (const [tag, target] of used) {
     tdesign[tag] = simulate.load(path.join(TDESIGN_ROOT, target), tag, { rootPath: MINIPROGRAM_ROOT, compilerOptions });
   }
+  relations.flush();
   shared = { simulate, tdesign, compilerOptions };
   return shared;
 }
@@ -236,6 +295,27 @@ export async function tap(simulate: Simulate, target: RenderedComponent): Promis
   if (!receiver?.dom) throw new Error('tap: the target has no element to tap');
   receiver.dispatchEvent('tap');
   await settle(simulate);
+}
+
+/**
+ * The items of a TDesign t-tabs (found by `selector`, e.g. its id): what a user sees and taps. They live
+ * inside the t-tabs component, out of reach of the page's own querySelectorAll.
+ */
+export function tabItems(rendered: RenderedComponent, selector = '#tabs'): RenderedComponent[] {
+  const tabs = rendered.querySelector(selector);
+  if (!tabs) throw new Error(`no tabs ${selector}`);
+  return tabs.querySelectorAll('.t-tabs__item');
+}
+
+/** The label of the active item of a t-tabs. */
+export const activeTab = (rendered: RenderedComponent, selector = '#tabs'): string =>
+  text(rendered.querySelector(selector)?.querySelector('.t-tabs__item--active'));
+
+/** Taps the `index`-th item of a t-tabs, as a user switching tabs (t-tabs then emits its change event). */
+export async function switchTab(simulate: Simulate, rendered: RenderedComponent, index: number, selector = '#tabs'): Promise<void> {
+  const item = tabItems(rendered, selector)[index];
+  if (!item) throw new Error(`no tab #${index} in ${selector}`);
+  await tap(simulate, item);
 }
 
 /** The element matching `selector` inside the list-status component (id "status") of a page. */

@@ -19,6 +19,7 @@ import {
 import type { ApiErrorCode } from '../../services/transport';
 import { failureOf, messageFor } from '../../utils/failure';
 import { CHECKIN_COMMENT_LIMITS } from '../../utils/limits';
+import type { TabsEvent } from '../../utils/events';
 import type { FieldEvent } from '../../utils/form';
 import { definePagedListPage } from '../../utils/paged-list';
 import { mediaReviewNote, pictureUrls } from '../../utils/pictures';
@@ -125,8 +126,8 @@ definePagedListPage({
       this.setData({ campaignId: query.id ?? '', filter: query.filter === 'featured' ? 'featured' : 'all' });
       return this.reload();
     },
-    onFilter(event: WechatMiniprogram.BaseEvent<{}, { value?: string }>) {
-      const filter = FILTERS.find((choice) => choice.value === event.currentTarget.dataset.value)?.value;
+    onFilter(event: TabsEvent) {
+      const filter = FILTERS.find((choice) => choice.value === event.detail.value)?.value;
       if (filter && filter !== this.data.filter) return this.reloadWith({ filter, openId: '', reviewId: '' });
       return Promise.resolve();
     },

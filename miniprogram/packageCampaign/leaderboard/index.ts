@@ -4,6 +4,7 @@
  */
 import { getMemberLeaderboard, getTeamLeaderboard, percentText, type MemberRank, type TeamRank } from '../../services/campaign';
 import { failureOf } from '../../utils/failure';
+import type { TabsEvent } from '../../utils/events';
 import { definePagedListPage } from '../../utils/paged-list';
 
 interface MemberRowView {
@@ -79,8 +80,8 @@ definePagedListPage({
       this.setData({ campaignId: query.id ?? '', tab: query.tab === 'teams' ? 'teams' : 'members' });
       return this.data.tab === 'teams' ? this.loadTeams() : this.reload();
     },
-    onTab(event: WechatMiniprogram.BaseEvent<{}, { tab?: string }>) {
-      const tab: Tab = event.currentTarget.dataset.tab === 'teams' ? 'teams' : 'members';
+    onTab(event: TabsEvent) {
+      const tab: Tab = event.detail.value === 'teams' ? 'teams' : 'members';
       if (tab === this.data.tab) return Promise.resolve();
       this.setData({ tab });
       if (tab === 'teams') return this.loadTeams();

@@ -5,6 +5,7 @@
  */
 import { campaignUrl, listManaged, phaseLabel, seatsText, type ManagedCampaign, type ManagedStatus } from '../../services/campaign';
 import { CAMPAIGN_STATUS_LABELS } from '../../utils/labels';
+import type { TabsEvent } from '../../utils/events';
 import { definePagedListPage } from '../../utils/paged-list';
 import { beijingDateTime } from '../../utils/time';
 
@@ -58,8 +59,8 @@ definePagedListPage({
     tabs: STATUS_TABS,
   },
   methods: {
-    onTab(event: WechatMiniprogram.BaseEvent<{}, { value?: string }>) {
-      const tab = STATUS_TABS.find((candidate) => candidate.value === (event.currentTarget.dataset.value ?? ''));
+    onTab(event: TabsEvent) {
+      const tab = STATUS_TABS.find((candidate) => candidate.value === event.detail.value);
       if (tab && tab.value !== this.data.statusFilter) return this.reloadWith({ statusFilter: tab.value });
       return Promise.resolve();
     },

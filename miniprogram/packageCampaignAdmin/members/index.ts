@@ -8,6 +8,7 @@ import { departmentLabel } from '../../utils/departments';
 import type { PickerOption } from '../../components/picker-field/index';
 import { failureOf } from '../../utils/failure';
 import { ENROLLMENT_STATUS_LABELS } from '../../utils/labels';
+import type { TabsEvent } from '../../utils/events';
 import { definePagedListPage } from '../../utils/paged-list';
 import { ENROLLMENT_STATUS_THEMES, type TagTheme } from '../../utils/status-themes';
 import { initialSubmitState, submitWithToast } from '../../utils/submit-once';
@@ -90,8 +91,8 @@ definePagedListPage({
       }
       await this.reload();
     },
-    onTab(event: WechatMiniprogram.BaseEvent<{}, { value?: string }>) {
-      const tab = STATUS_TABS.find((candidate) => candidate.value === (event.currentTarget.dataset.value ?? ''));
+    onTab(event: TabsEvent) {
+      const tab = STATUS_TABS.find((candidate) => candidate.value === event.detail.value);
       if (tab && tab.value !== this.data.statusFilter) return this.reloadWith({ statusFilter: tab.value });
       return Promise.resolve();
     },

@@ -5,6 +5,7 @@
  */
 import { askQuestion, type DiscussionQuestion, type DiscussionSort, listQuestions } from '../../services/discussion';
 import { DISCUSSION_LIMITS } from '../../utils/limits';
+import type { TabsEvent } from '../../utils/events';
 import { definePagedListPage } from '../../utils/paged-list';
 import { newRequestId } from '../../utils/request-id';
 import { postFormData, type QuestionView, questionView, submitPost } from '../utils/discussion';
@@ -15,7 +16,7 @@ const SORTS: { value: DiscussionSort; label: string }[] = [
 ];
 
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
-type ValueTap = WechatMiniprogram.BaseEvent<{}, { value?: string; url?: string }>;
+type ValueTap = WechatMiniprogram.BaseEvent<{}, { url?: string }>;
 
 definePagedListPage({
   fetchPage(page, pageSize) {
@@ -34,8 +35,8 @@ definePagedListPage({
       this.setData({ courseId: query.courseId ?? '', requestId: newRequestId() });
       return this.reload();
     },
-    onSort(event: ValueTap) {
-      const sort = SORTS.find((choice) => choice.value === event.currentTarget.dataset.value)?.value;
+    onSort(event: TabsEvent) {
+      const sort = SORTS.find((choice) => choice.value === event.detail.value)?.value;
       if (sort && sort !== this.data.sort) return this.reloadWith({ sort });
       return Promise.resolve();
     },

@@ -2,6 +2,7 @@
 import type { LearningHistoryItem } from '../../../typings/functions/course';
 import { studyTimeLabel, toCourseCard, type CourseCardView } from '../../components/course-card/view';
 import { getMyLearning } from '../../services/course';
+import type { TabsEvent } from '../../utils/events';
 import { definePagedListPage } from '../../utils/paged-list';
 import { beijingDateTime } from '../../utils/time';
 
@@ -29,8 +30,6 @@ interface Totals {
   completed: number;
 }
 
-type TabTap = WechatMiniprogram.BaseEvent<{}, { index?: number }>;
-
 definePagedListPage({
   /** Pages of the tab shown; the totals come with every page. */
   async fetchPage(page, pageSize) {
@@ -47,8 +46,8 @@ definePagedListPage({
     totals: null as Totals | null,
   },
   methods: {
-    onTab(event: TabTap) {
-      const index = Number(event.currentTarget.dataset.index);
+    onTab(event: TabsEvent<number>) {
+      const index = Number(event.detail.value);
       if (index === this.data.tabIndex || !TABS[index]) return;
       return this.reloadWith({ tabIndex: index });
     },

@@ -1,5 +1,6 @@
 /** 积分排行: the company board and my department's board (tabs), page by page, with my own position on top. */
 import { getLeaderboard, type LeaderboardRow, type LeaderboardScope } from '../../services/points';
+import type { TabsEvent } from '../../utils/events';
 import { definePagedListPage } from '../../utils/paged-list';
 
 interface RankRow {
@@ -30,8 +31,6 @@ const TABS: { value: LeaderboardScope; label: string }[] = [
   { value: 'department', label: '本部门' },
 ];
 
-type TabEvent = WechatMiniprogram.BaseEvent<{}, { value?: LeaderboardScope }>;
-
 definePagedListPage({
   async fetchPage(page, pageSize) {
     const { scope } = this.data;
@@ -50,9 +49,9 @@ definePagedListPage({
     mine: '',
   },
   methods: {
-    onTab(event: TabEvent) {
-      const scope = event.currentTarget.dataset.value;
-      if (!scope || scope === this.data.scope) return undefined;
+    onTab(event: TabsEvent<LeaderboardScope>) {
+      const scope = event.detail.value;
+      if (scope === this.data.scope) return undefined;
       return this.reloadWith({ scope, mine: '' });
     },
   },

@@ -4,6 +4,7 @@
  */
 import { cancelOrder, listMyOrders, toOrderRow, type Order, type OrderRow, type OrderStatusFilter } from '../../services/mall';
 import { ORDER_STATUS_LABELS } from '../../utils/labels';
+import type { TabsEvent } from '../../utils/events';
 import { definePagedListPage } from '../../utils/paged-list';
 import { initialSubmitState, submitOnce } from '../../utils/submit-once';
 import { confirmModal, toast } from '../../utils/ui';
@@ -20,7 +21,6 @@ const FILTERS: { value: OrderStatusFilter | ''; label: string }[] = [
 ];
 
 type OrderEvent = WechatMiniprogram.BaseEvent<{}, { id?: string }>;
-type FilterEvent = WechatMiniprogram.BaseEvent<{}, { value?: OrderStatusFilter | '' }>;
 
 definePagedListPage({
   fetchPage(page, pageSize) {
@@ -35,8 +35,8 @@ definePagedListPage({
     ...initialSubmitState(),
   },
   methods: {
-    onFilter(event: FilterEvent) {
-      const value = event.currentTarget.dataset.value ?? '';
+    onFilter(event: TabsEvent<OrderStatusFilter | ''>) {
+      const { value } = event.detail;
       if (value === this.data.filter) return undefined;
       return this.reloadWith({ filter: value });
     },

@@ -4,6 +4,7 @@
  * trends and time slots, and the campaign and contest summaries.
  */
 import { listCourseReports, scopeOf, type CourseReportRow, type CourseSort } from '../../services/report';
+import type { TabsEvent } from '../../utils/events';
 import { definePagedListPage } from '../../utils/paged-list';
 import { exportTable, figureLines, updatedLabel } from '../shared/format';
 import { routeUrl } from '../../utils/routes';
@@ -34,7 +35,6 @@ const LINKS = [
   { title: '打卡与大赛', url: routeUrl('packageReport/summaries') },
 ];
 
-type SortEvent = WechatMiniprogram.CustomEvent<{ value: CourseSort }>;
 type ScopeEvent = WechatMiniprogram.CustomEvent<{ departmentId: string }>;
 type OpenEvent = WechatMiniprogram.BaseEvent<{}, { id?: string; url?: string }>;
 
@@ -56,7 +56,7 @@ definePagedListPage({
     exporting: '',
   },
   methods: {
-    onSort(event: SortEvent) {
+    onSort(event: TabsEvent<CourseSort>) {
       const sort = event.detail.value;
       if (sort === this.data.sort) return undefined;
       return this.reloadWith({ sort });

@@ -3,6 +3,7 @@
  * their shares reached, each linking to its share leaderboard; both tables exportable to Excel.
  */
 import { listCampaignReports, listContestReports, type CampaignReportRow, type ContestReportRow } from '../../services/report';
+import type { TabsEvent } from '../../utils/events';
 import { definePagedListPage } from '../../utils/paged-list';
 import { shareLeaderboardUrl } from '../../utils/share';
 import { NONE, exportTable, updatedLabel } from '../shared/format';
@@ -45,7 +46,6 @@ const TABS: { value: SummaryTab; label: string }[] = [
   { value: 'contests', label: '微课大赛' },
 ];
 
-type TabEvent = WechatMiniprogram.CustomEvent<{ value: SummaryTab }>;
 type OpenEvent = WechatMiniprogram.BaseEvent<{}, { url?: string }>;
 
 definePagedListPage({
@@ -66,7 +66,7 @@ definePagedListPage({
     exporting: '',
   },
   methods: {
-    onTab(event: TabEvent) {
+    onTab(event: TabsEvent<SummaryTab>) {
       const tab = event.detail.value;
       if (tab === this.data.tab) return undefined;
       return this.reloadWith({ tab, updated: '' });

@@ -22,6 +22,7 @@ import {
   checkEmployeeBinding,
   checkInvitationCode,
 } from '../../utils/binding';
+import type { TabsEvent } from '../../utils/events';
 import { failureOf, messageFor } from '../../utils/failure';
 import { definePage } from '../../utils/page';
 
@@ -39,7 +40,6 @@ const NO_ERRORS: BindErrors = { employeeNo: '', name: '', code: '', bindCode: ''
 
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 type PhoneNumberEvent = WechatMiniprogram.CustomEvent<PhoneNumberDetail>;
-type ModeTapEvent = WechatMiniprogram.BaseEvent<{}, { mode?: BindMode }>;
 
 definePage({
   data: {
@@ -96,9 +96,9 @@ definePage({
       this.setData({ state: 'loading', errors: { ...NO_ERRORS }, formError: '' });
       return this.checkStatus();
     },
-    onModeTap(event: ModeTapEvent) {
-      const { mode } = event.currentTarget.dataset;
-      if (mode && mode !== this.data.mode) this.setData({ mode, errors: { ...NO_ERRORS }, formError: '' });
+    onMode(event: TabsEvent<BindMode>) {
+      const mode = event.detail.value;
+      if (mode !== this.data.mode) this.setData({ mode, errors: { ...NO_ERRORS }, formError: '' });
     },
     onEmployeeNoInput(event: InputEvent) {
       this.setData({ employeeNo: event.detail.value, 'errors.employeeNo': '', formError: '' });

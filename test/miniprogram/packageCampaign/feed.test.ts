@@ -3,7 +3,7 @@
  * shown and a requestId reused on retry; the featured filter; a manager features and reviews from here.
  */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub, type RenderedComponent, openPage, text, texts, page, fieldTarget } from '../harness';
+import { activeTab, settle, switchTab, tap, wxStub, type RenderedComponent, openPage, text, texts, page, fieldTarget } from '../harness';
 import { backend, callsOf, checkin } from '../../helpers/pages/campaign';
 import type { Answer } from '../../helpers/backend';
 import type { CommentView, FeedItem, FeedView } from '../../../typings/functions/campaign-engagement';
@@ -160,10 +160,18 @@ test('comments open, a rejected comment says why and keeps the text, a retry aft
 test('the 精选 filter asks for featured check-ins', async () => {
   backend({ feed: (call) => ok(feed(call.event.filter === 'featured' ? [] : [item(1)])) });
   const { page: feedPage, simulate } = await open();
-  await tap(simulate, feedPage.querySelectorAll('.filter')[1]!);
+  await switchTab(simulate, feedPage, 1, '#filters');
   await settle(simulate);
   expect(callsOf('feed').map((call) => call.filter)).toEqual(['all', 'featured']);
   expect(text(feedPage)).toContain('还没有精选的打卡');
+  expect(activeTab(feedPage, '#filters')).toBe('精选');
+});
+
+test('opened on 精选 (filter=featured), that filter is the active tab and the first request', async () => {
+  backend({ feed: () => ok(feed([])) });
+  const { page: feedPage } = await openPage('packageCampaign/feed/index', { id: 'c1', filter: 'featured' });
+  expect(activeTab(feedPage, '#filters')).toBe('精选');
+  expect(callsOf('feed').map((call) => call.filter)).toEqual(['featured']);
 });
 
 test('a manager features, reviews (content-checked) and removes a review from the feed', async () => {

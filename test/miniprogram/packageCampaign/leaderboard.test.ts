@@ -1,6 +1,6 @@
 /** 排行榜: members by days then streak with my row pinned; 小组 PK by average rate with my team marked. */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, openPage, text, texts, page } from '../harness';
+import { activeTab, settle, switchTab, tap, openPage, text, texts, page } from '../harness';
 import { backend, callsOf } from '../../helpers/pages/campaign';
 import type { Answer } from '../../helpers/backend';
 import type { MemberRankRow, TeamLeaderboardView, TeamRankRow } from '../../../typings/functions/campaign-engagement';
@@ -52,7 +52,9 @@ test('小组 PK: teams by rate with bars, my team marked; no teams says so; a fa
   });
   backend({ memberLeaderboard: () => ok({ ...page([]), me: null }), teamLeaderboard: () => answer });
   const { page: board, simulate } = await openPage('packageCampaign/leaderboard/index', { id: 'c1' });
-  await tap(simulate, board.querySelectorAll('.tab')[1]!);
+  expect(activeTab(board)).toBe('成员排行');
+  await switchTab(simulate, board, 1);
+  expect(activeTab(board)).toBe('小组 PK');
   await settle(simulate);
   expect(callsOf('teamLeaderboard')).toEqual([{ action: 'teamLeaderboard', campaignId: 'c1' }]);
   expect(text(board.querySelector('.team-progress'))).toBe('按已进行的 7/21 天计算平均打卡率');
@@ -62,6 +64,7 @@ test('小组 PK: teams by rate with bars, my team marked; no teams says so; a fa
 
   answer = failure('INTERNAL', '服务器开小差了，请稍后重试');
   const failing = await openPage('packageCampaign/leaderboard/index', { id: 'c1', tab: 'teams' });
+  expect(activeTab(failing.page)).toBe('小组 PK');
   expect(text(failing.page.querySelector('.team-error'))).toContain('服务器开小差了，请稍后重试');
   answer = ok({ campaignId: 'c1', elapsedDays: 7, totalDays: 21, teams: [], myTeamId: null });
   await tap(failing.simulate, failing.page.querySelector('.retry-teams')!);

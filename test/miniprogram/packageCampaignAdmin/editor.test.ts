@@ -7,7 +7,7 @@ import { failure, ok } from '../wx-stub';
 import { backend as route, type Answer, type Routes } from '../../helpers/backend';
 import { summary as courseSummary } from '../../helpers/pages/course';
 import type { CampaignAdminView } from '../../../typings/functions/campaign';
-import { settle, tap, wxStub, type RenderedComponent, openPage, text, texts, page, fieldTarget, input as fieldInput } from '../harness';
+import { settle, switchTab, tap, wxStub, type RenderedComponent, openPage, text, texts, page, fieldTarget, input as fieldInput } from '../harness';
 import { adminView, backend as campaignBackend, callsOf, managed, task } from '../../helpers/pages/campaign';
 import { emptyForm, fieldsOfForm, taskRowsFor } from '../../../miniprogram/packageCampaignAdmin/shared/campaign-form';
 
@@ -258,7 +258,7 @@ describe('打卡活动管理', () => {
     expect(texts(list.querySelectorAll('.waiting'))).toEqual(['待审核 3 · 候补 2']);
     expect(text(list.querySelector('.campaign-seats'))).toBe('已报名 30/50 人 · 更新于 2026-02-11 10:00');
 
-    await tap(simulate, list.querySelectorAll('.tab')[1]!);
+    await switchTab(simulate, list, 1);
     await settle(simulate);
     expect(callsOf('managed')[1]).toEqual({ action: 'managed', page: 1, pageSize: 10, status: 'draft' });
     expect(texts(list.querySelectorAll('.campaign-title'))).toEqual(['草稿活动']);

@@ -1,6 +1,6 @@
 /** 成员与审核: sign-ups by status, approving and rejecting (after a confirmation), team assignment. */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub, openPage, text, texts, page } from '../harness';
+import { settle, switchTab, tap, wxStub, openPage, text, texts, page } from '../harness';
 import { adminView, backend, callsOf, memberRow } from '../../helpers/pages/campaign';
 
 const TEAMS = [
@@ -31,7 +31,7 @@ test('lists sign-ups with status, department, team and progress; the 待审核 t
   expect(text(members.querySelector('.member-progress'))).toBe('已打卡 1 天（补卡 0）· 连续 1 天 · 最长 1 天');
   expect(members.querySelectorAll('.team-picker').map((picker) => text(picker.querySelector('.picker-field-value')))).toEqual(['蓝队', '未分组']);
 
-  await tap(simulate, members.querySelectorAll('.tab')[1]!);
+  await switchTab(simulate, members, 1);
   await settle(simulate);
   expect(callsOf('members')[1]).toEqual({ action: 'members', campaignId: 'c1', page: 1, pageSize: 20, status: 'pending' });
   expect(texts(members.querySelectorAll('.member-name'))).toEqual(['成员2']);

@@ -4,7 +4,7 @@
  * likes, 采纳 and 隐藏 as the server allows, deleting one's own).
  */
 import { failure, ok } from '../wx-stub';
-import { openPage, page, settle, tap, text, texts, wxStub, fieldTarget } from '../harness';
+import { openPage, page, settle, switchTab, tap, text, texts, wxStub, fieldTarget } from '../harness';
 import { callsOf, courseBackend, detail } from '../../helpers/pages/course';
 
 function question(n: number, overrides: Record<string, unknown> = {}) {
@@ -74,7 +74,7 @@ test('the discussion page sorts, asks with one requestId per question, and keeps
   });
   const { page: rendered, simulate } = await openPage('packageCourse/discussion/index', { courseId: 'c1' });
   expect(texts(rendered.querySelectorAll('.question-text'))).toEqual(['问题1', '问题9']);
-  await tap(simulate, rendered.querySelectorAll('.sort')[1]!);
+  await switchTab(simulate, rendered, 1, '#sorts');
   expect(callsOf('course.discussionList').at(-1)).toMatchObject({ sort: 'liked', page: 1 });
   expect(texts(rendered.querySelectorAll('.question-text'))).toEqual(['问题9', '问题1']);
 

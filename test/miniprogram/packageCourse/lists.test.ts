@@ -1,6 +1,6 @@
 /** Catalogue filters and paging, the series page with locked steps, 我的学习 totals and tabs, and rating with the content check. */
 import { failure, ok } from '../wx-stub';
-import { chooseOption, settle, tap, wxStub, openPage, text, page, fieldTarget } from '../harness';
+import { chooseOption, settle, tap, wxStub, openPage, text, page, fieldTarget, switchTab } from '../harness';
 import { callsOf, courseBackend, detail, summary } from '../../helpers/pages/course';
 
 test('catalogue: keyword from the link, category, format and series filters, paging keeps the filters', async () => {
@@ -97,7 +97,7 @@ test('我的学习: totals, history lines, and the 已完成 tab asks for comple
   expect(text(rendered.querySelector('.total-started'))).toBe('4');
   expect(text(rendered.querySelector('.history-line'))).toBe('有效学习 10 分钟 · 2026-03-01 10:00 学过');
 
-  await tap(simulate, rendered.querySelectorAll('.tab')[1]!);
+  await switchTab(simulate, rendered, 1);
   await settle(simulate);
   expect(callsOf('course.myLearning').at(-1)).toEqual({ action: 'myLearning', page: 1, pageSize: 10, completedOnly: true });
   expect(text(rendered.querySelector('.history-line'))).toBe('有效学习 10 分钟 · 2026-03-02 11:30 完成');

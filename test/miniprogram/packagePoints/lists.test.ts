@@ -1,6 +1,6 @@
 /** 积分商城 list, 我的订单 (filter, cancel with confirmation, code reveal and copy) and 积分排行 (tabs, paging). */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub, openPage, text, texts, page } from '../harness';
+import { inStatus, settle, activeTab, switchTab, tap, wxStub, openPage, text, texts, page } from '../harness';
 import { backend, callsOf, itemDetail, order } from '../../helpers/pages/points';
 import { malformed } from '../../helpers/backend';
 
@@ -129,7 +129,7 @@ describe('我的订单', () => {
         ),
     });
     const { page: rendered, simulate } = await openPage('packagePoints/orders/index');
-    await tap(simulate, rendered.querySelectorAll('.filter')[1]!);
+    await switchTab(simulate, rendered, 1, '#filters');
     expect(callsOf('myOrders')).toEqual([
       { action: 'myOrders', page: 1, pageSize: 10 },
       { action: 'myOrders', page: 1, pageSize: 10, status: 'pending' },
@@ -168,7 +168,9 @@ describe('积分排行', () => {
     await tap(simulate, inStatus(rendered, '.load-more')!);
     expect(texts(rendered.querySelectorAll('.rank'))).toEqual(['1', '2', '11']);
 
-    await tap(simulate, rendered.querySelectorAll('.tab')[1]!);
+    expect(activeTab(rendered)).toBe('全公司');
+    await switchTab(simulate, rendered, 1);
+    expect(activeTab(rendered)).toBe('本部门');
     expect(callsOf('leaderboard').map((call) => [call.scope, call.page])).toEqual([
       ['company', 1],
       ['company', 2],

@@ -4,7 +4,7 @@
  * leaderboards. Each table exports.
  */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub } from '../harness';
+import { inStatus, settle, switchTab, tap, wxStub } from '../harness';
 import { UPDATED_AT, courseRow, figures, heatCells, reportBackend, week, callsOf, openPage, page, text, texts } from './report-fixtures';
 
 type ChartData = { categories: string[]; series: { name: string; data: (number | null)[] }[] };
@@ -148,7 +148,7 @@ test('campaign and contest summaries, each with its share leaderboard', async ()
   await tap(simulate, rendered.querySelector('.board-link')!);
   expect(wxStub().navigations).toEqual(['/packageShare/leaderboard/index?boardKind=campaign&boardId=p1']);
 
-  await tap(simulate, rendered.querySelector('#tabs')!.querySelectorAll('.tab')[1]!);
+  await switchTab(simulate, rendered, 1);
   expect(texts(summary().querySelectorAll('.row-line'))).toEqual(['作品 — 个 · 投票 3000 票', '分享 9 次 · 触达 40 人 · 转化 12 人']);
   await tap(simulate, rendered.querySelector('.board-link')!);
   expect(wxStub().navigations[1]).toBe('/packageShare/leaderboard/index?boardKind=contest&boardId=k1');

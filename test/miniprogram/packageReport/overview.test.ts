@@ -1,6 +1,6 @@
 /** 学习数据: the course table with its figures, sorting, "数据更新于", Excel export and the way to each course. */
 import { failure, ok } from '../wx-stub';
-import { chooseOption, inStatus, settle, tap, wxStub } from '../harness';
+import { chooseOption, inStatus, settle, tap, wxStub, switchTab, tabItems } from '../harness';
 import { UPDATED_AT, courseRow, reportBackend, callsOf, openPage, page, text, texts } from './report-fixtures';
 
 test('every course with its figures, and when they were last updated', async () => {
@@ -28,9 +28,8 @@ test('sorting asks the backend again; a course opens its detail', async () => {
   reportBackend({ 'report.courses': (call) => ok({ ...page([courseRow(call.event.sort === 'shares' ? 7 : 1)], 1, 1), updatedAt: null }) });
   const { page: rendered, simulate } = await openPage('packageReport/overview/index');
   expect(text(rendered.querySelector('#head')!.querySelector('.updated'))).toBe('数据尚未汇总（每 15 分钟更新一次）');
-  const sorts = rendered.querySelector('#sorts')!;
-  expect(texts(sorts.querySelectorAll('.tab'))).toEqual(['学习人数', '浏览次数', '完成人数', '分享次数', '推送人数']);
-  await tap(simulate, sorts.querySelectorAll('.tab')[3]!);
+  expect(texts(tabItems(rendered, '#sorts'))).toEqual(['学习人数', '浏览次数', '完成人数', '分享次数', '推送人数']);
+  await switchTab(simulate, rendered, 3, '#sorts');
   expect(callsOf('report.courses').map((event) => event.sort)).toEqual(['learners', 'shares']);
   expect(rendered.querySelectorAll('.course-row').map((row) => text(row.querySelector('.row-title')))).toEqual(['课程7']);
   await tap(simulate, rendered.querySelector('.course-row')!);
@@ -43,7 +42,7 @@ test('导出 Excel exports the whole table in the order shown and opens the work
     'report.export': () => ok({ fileID: 'cloud://local-bucket/exports/courses.xlsx', url: 'http://127.0.0.1:8787/storage/exports/courses.xlsx', rows: 1 }),
   });
   const { page: rendered, simulate } = await openPage('packageReport/overview/index');
-  await tap(simulate, rendered.querySelector('#sorts')!.querySelectorAll('.tab')[1]!);
+  await switchTab(simulate, rendered, 1, '#sorts');
   await tap(simulate, rendered.querySelector('#head')!.querySelector('.export')!);
   await settle(simulate, 6);
   expect(callsOf('report.export')).toEqual([{ action: 'export', table: 'courses', sort: 'views' }]);

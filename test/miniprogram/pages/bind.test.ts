@@ -6,7 +6,7 @@
  * https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/getPhoneNumber.html
  */
 import { failure, ok } from '../wx-stub';
-import { fieldError, input, loadComponent, settle, tap, wxStub, type RenderedComponent } from '../harness';
+import { fieldError, input, loadComponent, settle, tap, wxStub, type RenderedComponent, switchTab } from '../harness';
 import type { ErrorCode } from '../../../typings/errors';
 import { ERROR_MESSAGES } from '../../../typings/errors';
 import { PROFILE, type BoundMe } from '../../helpers/pages/profile';
@@ -127,7 +127,7 @@ test('in local mode a dev identity without a number is told to use a 绑定码',
 test('an invitation code binds a partner and lands on 学习', async () => {
   backend({ bound: false }, () => ok({ ...MEMBER, employeeNo: null, external: true, audiences: ['external_partner'] }));
   const { page, simulate } = await open();
-  await tap(simulate, page.querySelector('.mode-invitation')!);
+  await switchTab(simulate, page, 1, '#modes');
   expect(page.querySelector('.form-employee')).toBeFalsy();
 
   await type(simulate, page, '.input-code', ' AB12CD34 ');
@@ -158,7 +158,7 @@ test('nothing is sent until the fields are valid; each field says what is wrong'
   await verifyPhone(simulate, page);
   expect(fieldError(page, '.input-employee-no')).toBe('工号最多 32 位');
 
-  await tap(simulate, page.querySelector('.mode-invitation')!);
+  await switchTab(simulate, page, 1, '#modes');
   await tap(simulate, page.querySelector('.submit-invitation')!);
   expect(fieldError(page, '.input-code')).toBe('请输入邀请码');
   await type(simulate, page, '.input-code', 'AB 12');
@@ -192,7 +192,7 @@ describe('each refusal has its own message and the form stays', () => {
     backend({ bound: false }, () => failure(code, ERROR_MESSAGES[code]));
     const { page, simulate } = await open();
     if (mode === 'invitation') {
-      await tap(simulate, page.querySelector('.mode-invitation')!);
+      await switchTab(simulate, page, 1, '#modes');
       await type(simulate, page, '.input-code', 'AB12CD34');
       await tap(simulate, page.querySelector('.submit-invitation')!);
     } else {
@@ -249,7 +249,7 @@ test('a deactivated member sees only the 停用 notice, no form and no content',
 test('MEMBER_INACTIVE in answer to binding shows the 停用 notice', async () => {
   backend({ bound: false }, () => failure('MEMBER_INACTIVE', ERROR_MESSAGES.MEMBER_INACTIVE));
   const { page, simulate } = await open();
-  await tap(simulate, page.querySelector('.mode-invitation')!);
+  await switchTab(simulate, page, 1, '#modes');
   await type(simulate, page, '.input-code', 'AB12CD34');
   await tap(simulate, page.querySelector('.submit-invitation')!);
   await settle(simulate);

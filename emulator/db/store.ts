@@ -102,7 +102,9 @@ function indexField(field: string): IndexField {
   return {
     field,
     key: `(CASE WHEN ${isDate} THEN CAST(CASE length(${dateText}) WHEN 20 THEN substr(${dateText}, 1, 19) || '.000Z' ELSE ${dateText} END AS BLOB) ELSE ${value} END)`,
-    unordered: `(${[...arraySteps, `${type} IN ('array', 'true', 'false')`, `(${type} = 'object' AND NOT ${isDate})`].join(' OR ')})`,
+    // Comparisons, not `IN ('array', 'true', 'false')`: SQLite evaluates an IN list of more than two constants
+    // through a temporary table built on each run of a statement, which every write of the collection is.
+    unordered: `(${[...arraySteps, ...['array', 'true', 'false'].map((t) => `${type} = '${t}'`), `(${type} = 'object' AND NOT ${isDate})`].join(' OR ')})`,
     arrayOnPath: `(${prefixes.map(filledArray).join(' OR ')})`,
   };
 }
@@ -335,6 +337,19 @@ export class Store {
     return [...this.known].sort();
   }
 
+  /**
+   * Creates an index, or replaces one of the same name whose definition differs: a data folder of an older
+   * version may hold other expressions, which the plans' SQL (`INDEXED BY` with the same expressions) would
+   * no longer match. SQLite keeps each index's CREATE statement in sqlite_master.
+   */
+  private createSqlIndex(name: string, definition: string, unique = false): void {
+    const sql = `CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${quote(name)} ${definition}`;
+    const existing = this.statement("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(name) as { sql: string } | undefined;
+    if (existing?.sql === sql) return;
+    if (existing) this.db.exec(`DROP INDEX ${quote(name)}`);
+    this.db.exec(sql);
+  }
+
   /** Creates the collection's table and indexes if missing; returns false when it already existed. */
   ensure(name: string): boolean {
     checkCollectionName(name);
@@ -352,14 +367,14 @@ export class Store {
         for (const prefix of ['ix', 'cx', 'irr']) this.db.exec(`DROP INDEX IF EXISTS ${quote(`${prefix}:${sqlName}`)}`);
         // Their per-field array markers (`arr:`) also held empty arrays; `arrs:` holds non-empty ones only.
         for (const f of fields) this.db.exec(`DROP INDEX IF EXISTS ${quote(`arr:${name}:${f.field}`)}`);
-        this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ox:${sqlName}`)} ON ${table} (${fields.map((f) => f.key).join(', ')})`);
+        this.createSqlIndex(`ox:${sqlName}`, `ON ${table} (${fields.map((f) => f.key).join(', ')})`);
         for (const f of fields) {
-          this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`arrs:${name}:${f.field}`)} ON ${table} (id) WHERE ${f.arrayOnPath}`);
-          this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ord:${name}:${f.field}`)} ON ${table} (id) WHERE ${f.unordered}`);
+          this.createSqlIndex(`arrs:${name}:${f.field}`, `ON ${table} (id) WHERE ${f.arrayOnPath}`);
+          this.createSqlIndex(`ord:${name}:${f.field}`, `ON ${table} (id) WHERE ${f.unordered}`);
         }
         if (index.unique) {
           const keys = fields.map((f) => uniqueKey(plainValue(f.field)));
-          this.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${quote(`ux:${sqlName}`)} ON ${table} (${keys.join(', ')})`);
+          this.createSqlIndex(`ux:${sqlName}`, `ON ${table} (${keys.join(', ')})`, true);
         }
       }
     });

@@ -3,7 +3,14 @@
  * child process (bench/db-cpu-server.ts) and reports its own CPU time; this process runs the real
  * wx-server-sdk with its SCF environment set, as in a deployed function. `--cpu-prof` on the child
  * (WEIKE_DB_CPU_PROFILE=1) writes a profile of the server side into the working folder.
+ * Then the database service's own share without HTTP: its protocol actions called in this process with the
+ * parameters the SDK sends (wire EJSON), one at a time.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EJSON } from 'bson';
+import { openDatabase } from '../emulator/db';
 import { getCloud } from '../server/core/cloud';
 import { inParallel } from '../server/core/parallel';
 import { askChild as request, type CpuUsage as Usage, cpuMicros as micros, runAlone, type Recorder, withCloudProcess } from './harness';
@@ -40,6 +47,51 @@ export async function run(record: Recorder): Promise<void> {
     await measure('read by id (doc.get)', async (i) => collection.doc(`bench-${i % added}`).get());
     await measure('update by id (doc.update)', async (i) => collection.doc(`bench-${i % added}`).update({ data: { seen: i } }));
   });
+  await measureActions(record);
+}
+
+/** The database service's protocol actions in this process, no HTTP: what the local cloud's own code costs. */
+async function measureActions(record: Recorder): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weike-bench-dbactions-'));
+  const database = openDatabase({ dataDir });
+  const wire = (value: object): string => EJSON.stringify(value, { relaxed: false });
+  const call = (action: string, params: Record<string, unknown>) =>
+    database.actions[action]({ collectionName: 'members', envName: 'local', ...params, action }, { envName: 'local', requestId: 'bench' });
+  const operations: Array<[string, (i: number) => Promise<unknown>]> = [
+    ['insert', (i) => call('database.insertDocument', { data: [wire({ _id: `bench-${i}`, name: '压测', departmentId: 'd1', active: true, roles: [] })] })],
+    ['read by id', (i) => call('database.getDocument', { query: wire({ _id: `bench-${i}` }), queryType: 'DOC', multi: false })],
+    [
+      'update by id',
+      (i) =>
+        call('database.modifyDocument', {
+          query: wire({ _id: `bench-${i}` }),
+          data: wire({ $set: { seen: i } }),
+          queryType: 'DOC',
+          multi: false,
+          merge: true,
+          upsert: false,
+        }),
+    ],
+  ];
+  try {
+    // A first pass warms the code; the second, on new documents, is measured.
+    for (const pass of [0, 1]) {
+      for (const [name, operation] of operations) {
+        const before = process.cpuUsage();
+        for (let i = pass * OPERATIONS; i < (pass + 1) * OPERATIONS; i += 1) await operation(i);
+        const cpu = micros(process.cpuUsage(before)) / OPERATIONS / 1000;
+        if (pass)
+          record(
+            `local cloud: CPU per ${name}, database service alone`,
+            `${cpu.toFixed(3)} ms`,
+            `${OPERATIONS} protocol actions called in this process, no HTTP`,
+          );
+      }
+    }
+  } finally {
+    database.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 runAlone(module, run);

@@ -13,13 +13,13 @@ import { Context } from 'mingo';
 import type { AccumulatorOps, ExpressionOps, PipelineOps, ProjectionOps, QueryOps, WindowOps } from 'mingo/types/core/_internal';
 import type * as AggregatorModule from 'mingo/types/aggregator';
 import type * as QueryModule from 'mingo/types/query';
-import type * as UpdaterModule from 'mingo/types/updater';
+import type { ComputeOptions } from 'mingo/types/core/_internal';
+import type * as UpdateOperatorsModule from 'mingo/types/operators/update';
 import { OVERRIDDEN_ACCUMULATORS, OVERRIDDEN_EXPRESSION_OPERATORS, OVERRIDDEN_PIPELINE_OPERATORS } from './aggregation-operators';
 import { OVERRIDDEN_QUERY_OPERATORS } from './query-operators';
 
 const { Query } = require('mingo/query') as typeof QueryModule;
 const { Aggregator } = require('mingo/aggregator') as typeof AggregatorModule;
-const { update } = require('mingo/updater') as typeof UpdaterModule;
 
 export const MINGO_CONTEXT = Context.init({
   accumulator: { ...(require('mingo/operators/accumulator') as AccumulatorOps), ...OVERRIDDEN_ACCUMULATORS },
@@ -31,10 +31,44 @@ export const MINGO_CONTEXT = Context.init({
 });
 
 /**
- * Updates take a context with only the query operators (for the positional `$` filter and `$pull`
- * conditions): mingo's updater copies its context's operator tables on every call, and the full tables above
- * made that copy the largest share of an update's CPU.
+ * What updates need: the query operators (the positional `$` filter, `$pull` conditions) and the boolean and
+ * comparison expression operators, the tables mingo's own `update` adds to its context.
  */
-export const MINGO_UPDATE_CONTEXT = Context.init({ query: { ...(require('mingo/operators/query') as QueryOps), ...OVERRIDDEN_QUERY_OPERATORS } });
+const MINGO_UPDATE_CONTEXT = Context.init({
+  query: { ...(require('mingo/operators/query') as QueryOps), ...OVERRIDDEN_QUERY_OPERATORS },
+  expression: { ...(require('mingo/operators/expression/boolean') as ExpressionOps), ...(require('mingo/operators/expression/comparison') as ExpressionOps) },
+});
 
-export { Aggregator, Query, update };
+/** mingo's update operators (`$set`, `$inc`, ...): each takes its expression and options and returns the mutation. */
+export const UPDATE_OPERATORS = require('mingo/operators/update') as Record<string, typeof UpdateOperatorsModule.$set>;
+
+/**
+ * The options object mingo's operators take. mingo's `update` builds a new one on every call, copying every
+ * operator table of its context four times (the largest share of an update's CPU); here one is made with
+ * MINGO_UPDATE_CONTEXT, and each update derives its own from it (`ComputeOptions.init` of an instance copies
+ * only the per-call locals). mingo does not export the class: a query operator receives an instance when a
+ * query is built, so a probe query hands it over.
+ */
+function updateOptionsBase(): ComputeOptions {
+  let compute: typeof ComputeOptions | undefined;
+  const probe = Context.init({
+    query: {
+      $probe: (_selector: string, _value: unknown, options: ComputeOptions) => {
+        compute = options.constructor as typeof ComputeOptions;
+        return () => true;
+      },
+    } as unknown as QueryOps,
+  });
+  new Query({ field: { $probe: true } }, { context: probe });
+  if (!compute) throw new Error('mingo built no query options');
+  return compute.init({ idKey: '_id', scriptEnabled: false, context: MINGO_UPDATE_CONTEXT });
+}
+
+const UPDATE_OPTIONS_BASE = updateOptionsBase();
+
+/** Options for one update: `condition` serves the positional `$` operator; values are deep-copied in. */
+export function updateOptions(condition: Record<string, unknown>): ComputeOptions {
+  return (UPDATE_OPTIONS_BASE.constructor as typeof ComputeOptions).init(UPDATE_OPTIONS_BASE).update({ condition, updateConfig: { cloneMode: 'deep' } });
+}
+
+export { Aggregator, Query };

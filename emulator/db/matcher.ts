@@ -3,17 +3,15 @@
  * Scripts (`$where`, `$function`, `$accumulator`) are disabled: nothing a client sends may run code here.
  * mingo's errors (unknown operators, bad arguments) become CloudBase database errors.
  */
-import type { Modifier } from 'mingo/types/updater';
 import type { Options } from 'mingo/types/types';
 import { isDeepStrictEqual } from 'node:util';
 import { CloudError } from '../protocol';
 import { type Doc, cloneValue, isPlainObject } from './codec';
-import { Aggregator, MINGO_CONTEXT, MINGO_UPDATE_CONTEXT, Query, update as mingoUpdate } from './engine';
+import { Aggregator, MINGO_CONTEXT, Query, UPDATE_OPERATORS, updateOptions } from './engine';
 
 export const DATABASE_REQUEST_FAILED = 'DATABASE_REQUEST_FAILED';
 
 const BASE_OPTIONS: Partial<Options> = { scriptEnabled: false, idKey: '_id', context: MINGO_CONTEXT };
-const UPDATE_OPTIONS: Partial<Options> = { ...BASE_OPTIONS, context: MINGO_UPDATE_CONTEXT };
 
 /** Whether an update names the positional `$` (`a.$.b`), the only operator that needs the query's filter. */
 const positional = (modifier: Doc): boolean =>
@@ -140,11 +138,20 @@ export function find(candidates: Doc[], filter: Doc, options: FindOptions = {}):
   });
 }
 
-/** Applies update operators to a deep copy of `doc`; `filter` serves the positional `$` operator. */
+/**
+ * Applies update operators to a deep copy of `doc`, in the modifier's order, through mingo's operators;
+ * `filter` serves the positional `$` operator. The modifier was checked first (actions.ts: known operators,
+ * no conflicting paths; update-checks.ts), which mingo's `update` would otherwise check across operators.
+ */
 export function applyUpdate(doc: Doc, modifier: Doc, filter: Doc): Doc {
   return semantics('invalid update', () => {
     const copy = cloneValue(doc);
-    mingoUpdate(copy, modifier as Modifier<Doc>, [], positional(modifier) ? filter : {}, { cloneMode: 'deep', queryOptions: UPDATE_OPTIONS });
+    const options = updateOptions(positional(modifier) ? filter : {});
+    for (const [name, expression] of Object.entries(modifier)) {
+      const operator = Object.hasOwn(UPDATE_OPERATORS, name) ? UPDATE_OPERATORS[name] : undefined;
+      if (!operator) throw new Error(`Unknown update operator: '${name}'.`);
+      operator(expression as Doc, [], options)(copy);
+    }
     return copy;
   });
 }

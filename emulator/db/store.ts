@@ -1,6 +1,6 @@
 /**
  * SQLite storage: one table per collection (`id`, `body` as relaxed EJSON, `version` = the commit sequence
- * number of the last write), a `meta` table holding the global commit sequence, and SQLite indexes for the
+ * number of the last write, `keys` = the fields the indexes read, see `Store.keysOf`), a `meta` table holding the global commit sequence, and SQLite indexes for the
  * declared collection indexes. All calls are synchronous (better-sqlite3), which serialises requests.
  */
 import fs from 'node:fs';
@@ -92,17 +92,19 @@ function indexField(field: string): IndexField {
   const steps = field.split('.');
   const prefixes = steps.map((_, i) => `$.${steps.slice(0, i + 1).join('.')}`);
   const full = prefixes[prefixes.length - 1];
-  const value = `json_extract(body, '${full}')`;
-  const type = `json_type(body, '${full}')`;
-  const dateText = `json_extract(body, '${full}."$date"')`;
-  const isDate = `(${type} = 'object' AND coalesce(json_type(body, '${full}."$date"') = 'text' AND length(${dateText}) IN (20, 24) AND ${value} = json_object('$date', ${dateText}), 0))`;
-  const arraySteps = prefixes.slice(0, -1).map((p) => `json_type(body, '${p}') = 'array'`);
+  const value = `json_extract(keys, '${full}')`;
+  const type = `json_type(keys, '${full}')`;
+  const dateText = `json_extract(keys, '${full}."$date"')`;
+  const isDate = `(${type} = 'object' AND coalesce(json_type(keys, '${full}."$date"') = 'text' AND length(${dateText}) IN (20, 24) AND ${value} = json_object('$date', ${dateText}), 0))`;
+  const arraySteps = prefixes.slice(0, -1).map((p) => `json_type(keys, '${p}') = 'array'`);
   // An empty array holds no value an equality could match (its key is NULL, like a missing field's).
-  const filledArray = (p: string): string => `(json_type(body, '${p}') = 'array' AND json_array_length(body, '${p}') > 0)`;
+  const filledArray = (p: string): string => `(json_type(keys, '${p}') = 'array' AND json_array_length(keys, '${p}') > 0)`;
   return {
     field,
     key: `(CASE WHEN ${isDate} THEN CAST(CASE length(${dateText}) WHEN 20 THEN substr(${dateText}, 1, 19) || '.000Z' ELSE ${dateText} END AS BLOB) ELSE ${value} END)`,
-    unordered: `(${[...arraySteps, `${type} IN ('array', 'true', 'false')`, `(${type} = 'object' AND NOT ${isDate})`].join(' OR ')})`,
+    // Comparisons, not `IN ('array', 'true', 'false')`: SQLite evaluates an IN list of more than two constants
+    // through a temporary table built on each run of a statement, which every write of the collection is.
+    unordered: `(${[...arraySteps, ...['array', 'true', 'false'].map((t) => `${type} = '${t}'`), `(${type} = 'object' AND NOT ${isDate})`].join(' OR ')})`,
     arrayOnPath: `(${prefixes.map(filledArray).join(' OR ')})`,
   };
 }
@@ -153,7 +155,7 @@ function sameKey(a: unknown, b: unknown): boolean {
 }
 
 /** The plain value of a field, as the unique key below compares it. */
-const plainValue = (field: string): string => `json_extract(body, '$.${field}')`;
+const plainValue = (field: string): string => `json_extract(keys, '$.${field}')`;
 
 /**
  * The key a unique index compares, for one field, as MongoDB's unique indexes do: null and a missing field
@@ -174,6 +176,8 @@ export class Store {
   private readonly known = new Set<string>();
   private readonly declared = new Map<string, CollectionDeclaration>();
   private readonly planned = new Map<string, PlannedIndex[]>();
+  /** The top-level fields a collection's indexes read (see `keysOf`), by collection. */
+  private readonly keyFields = new Map<string, string[]>();
   private readonly unindexed = new Map<string, UnindexedQuery>();
   /** Scans of collections above this many documents are recorded (UnindexedQuery). */
   unindexedWarningAbove = UNINDEXED_WARNING_ABOVE;
@@ -317,6 +321,8 @@ export class Store {
       name,
       (declaration.indexes ?? []).map((index) => ({ name: `${name}:${index.name}`, fields: Object.keys(index.keys).map(indexField) })),
     );
+    const tops = (declaration.indexes ?? []).flatMap((index) => Object.keys(index.keys).map((field) => field.split('.')[0]));
+    this.keyFields.set(name, [...new Set(tops)].sort());
     this.ensure(name);
   }
 
@@ -335,33 +341,68 @@ export class Store {
     return [...this.known].sort();
   }
 
+  /**
+   * The `keys` column of a document: its fields that the collection's indexes read (the first step of each
+   * indexed path, whole), as stored; null when nothing is indexed. Every index expression reads this column,
+   * not `body`, so a write that leaves it as it was leaves every index untouched (see `write`).
+   */
+  private keysOf(collection: string, doc: Doc): string | null {
+    const fields = this.keyFields.get(collection);
+    if (!fields?.length) return null;
+    const indexed: Doc = {};
+    for (const field of fields) if (Object.hasOwn(doc, field)) indexed[field] = doc[field];
+    return encodeStored(indexed);
+  }
+
   /** Creates the collection's table and indexes if missing; returns false when it already existed. */
   ensure(name: string): boolean {
     checkCollectionName(name);
     const existed = this.known.has(name);
     const table = tableOf(name);
     const create = this.db.transaction(() => {
-      this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, body TEXT NOT NULL, version INTEGER NOT NULL)`);
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, body TEXT NOT NULL, version INTEGER NOT NULL, keys TEXT)`);
+      // Data folders of older versions have no `keys` column (their indexes read `body`; replaced below).
+      const columns = this.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
+      if (!columns.some((column) => column.name === 'keys')) this.db.exec(`ALTER TABLE ${table} ADD COLUMN keys TEXT`);
       this.statement('INSERT OR IGNORE INTO collections (name) VALUES (?)').run(name);
+      // Every index as it should be: SQLite keeps each one's CREATE statement in sqlite_master, and one that
+      // is missing or differs (an older version's expressions, which the plans' `INDEXED BY` SQL would no
+      // longer match) is made anew.
+      const wanted = new Map<string, string>();
+      const index = (sqlName: string, definition: string, unique = false): void => {
+        wanted.set(sqlName, `CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${quote(sqlName)} ${definition}`);
+      };
       const declaration = this.declared.get(name);
-      for (const index of declaration?.indexes ?? []) {
-        const sqlName = `${name}:${index.name}`;
-        const fields = Object.keys(index.keys).map(indexField);
+      for (const declared of declaration?.indexes ?? []) {
+        const sqlName = `${name}:${declared.name}`;
+        const fields = Object.keys(declared.keys).map(indexField);
         // One ordered index per declared index (`ox:`); data directories of older versions had plain
         // expression indexes (`ix:`, `cx:`, `irr:`), replaced here.
         for (const prefix of ['ix', 'cx', 'irr']) this.db.exec(`DROP INDEX IF EXISTS ${quote(`${prefix}:${sqlName}`)}`);
         // Their per-field array markers (`arr:`) also held empty arrays; `arrs:` holds non-empty ones only.
         for (const f of fields) this.db.exec(`DROP INDEX IF EXISTS ${quote(`arr:${name}:${f.field}`)}`);
-        this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ox:${sqlName}`)} ON ${table} (${fields.map((f) => f.key).join(', ')})`);
+        index(`ox:${sqlName}`, `ON ${table} (${fields.map((f) => f.key).join(', ')})`);
         for (const f of fields) {
-          this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`arrs:${name}:${f.field}`)} ON ${table} (id) WHERE ${f.arrayOnPath}`);
-          this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ord:${name}:${f.field}`)} ON ${table} (id) WHERE ${f.unordered}`);
+          index(`arrs:${name}:${f.field}`, `ON ${table} (id) WHERE ${f.arrayOnPath}`);
+          index(`ord:${name}:${f.field}`, `ON ${table} (id) WHERE ${f.unordered}`);
         }
-        if (index.unique) {
-          const keys = fields.map((f) => uniqueKey(plainValue(f.field)));
-          this.db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${quote(`ux:${sqlName}`)} ON ${table} (${keys.join(', ')})`);
-        }
+        if (declared.unique) index(`ux:${sqlName}`, `ON ${table} (${fields.map((f) => uniqueKey(plainValue(f.field))).join(', ')})`, true);
       }
+      const existing = new Map(
+        (
+          this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?").all(`coll:${name}`) as Array<{
+            name: string;
+            sql: string | null;
+          }>
+        ).map((row) => [row.name, row.sql]),
+      );
+      const stale = [...wanted].filter(([sqlName, sql]) => existing.get(sqlName) !== sql);
+      if (!stale.length) return;
+      for (const [sqlName] of stale) this.db.exec(`DROP INDEX IF EXISTS ${quote(sqlName)}`);
+      // A new index is built from `keys`, which rows written before it may lack: each row gets its whole
+      // body there (a superset of its indexed fields; its next write stores the exact ones).
+      this.db.exec(`UPDATE ${table} SET keys = body WHERE keys IS NOT body`);
+      for (const [, sql] of stale) this.db.exec(sql);
     });
     create();
     this.known.add(name);
@@ -606,9 +647,16 @@ export class Store {
               `document ${key} of ${change.collection} would be ${Buffer.byteLength(body)} bytes, over the ${MAX_DOCUMENT_BYTES}-byte document limit`,
             );
           }
-          this.statement(
-            `INSERT INTO ${table} (id, body, version) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, version = excluded.version`,
-          ).run(key, body, seq);
+          const keys = this.keysOf(change.collection, change.doc);
+          // An update that leaves the indexed fields as they were sets only `body` and `version`, which no
+          // index reads, so SQLite maintains no index; otherwise (a new document, or indexed fields changed)
+          // the row is written whole.
+          const kept = this.statement(`UPDATE ${table} SET body = ?, version = ? WHERE id = ? AND keys IS ?`).run(body, seq, key, keys);
+          if (!kept.changes) {
+            this.statement(
+              `INSERT INTO ${table} (id, body, version, keys) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, version = excluded.version, keys = excluded.keys`,
+            ).run(key, body, seq, keys);
+          }
         }
       }
       this.statement("INSERT INTO meta (key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(seq);

@@ -16,9 +16,10 @@ import { joinCampaign } from '../server/campaign/join';
 import { forgetKeptCampaigns } from '../server/campaign/kept';
 import { tallyCheckins } from '../server/campaign/tally';
 import { readCheckinCounts } from '../server/campaign/counters';
-import { AppError } from '../server/core';
+import { AppError, type Database } from '../server/core';
 import { getCloud } from '../server/core/cloud';
 import { beijingDate } from '../server/core/time';
+import type { CampaignDoc } from '../typings/docs/campaign';
 import type { MemberDoc } from '../typings/domain';
 
 const MEMBERS = 500;
@@ -26,7 +27,7 @@ const MEASURED = 50;
 const IN_FLIGHT = 100;
 const DAY_MS = 86_400_000;
 
-function member(i: number, roles: MemberDoc['roles'] = []): MemberDoc {
+export function member(i: number, roles: MemberDoc['roles'] = []): MemberDoc {
   return {
     _id: `m:bench-campaign-${i}`,
     employeeNo: `BC${i}`,
@@ -44,7 +45,7 @@ function member(i: number, roles: MemberDoc['roles'] = []): MemberDoc {
  * Runs `call` for every item, IN_FLIGHT at a time, and counts the answers' codes. More sockets than that
  * queue inside this one local process past the SDK's 15 s timeout, which CloudBase's many instances would not.
  */
-async function crowdOf<T>(items: readonly T[], call: (item: T, i: number) => Promise<unknown>): Promise<Map<string, number>> {
+export async function crowdOf<T>(items: readonly T[], call: (item: T, i: number) => Promise<unknown>): Promise<Map<string, number>> {
   const codes = new Map<string, number>();
   let next = 0;
   await Promise.all(
@@ -64,6 +65,44 @@ async function crowdOf<T>(items: readonly T[], call: (item: T, i: number) => Pro
   return codes;
 }
 
+/** A published 21-day campaign open for sign-up from `day1`, five teams, 10 points per check-in, company-wide. */
+export async function publishedCampaign(db: Database, trainer: MemberDoc, day1: Date): Promise<CampaignDoc> {
+  const start = beijingDate(day1);
+  const draft = await createCampaign(
+    db,
+    trainer,
+    {
+      title: '21 天打卡',
+      summary: '',
+      cover: null,
+      startDay: start,
+      endDay: addDays(start, 20),
+      tasks: Array.from({ length: 21 }, (_, i) => ({ courseId: null, prompt: `第 ${i + 1} 天` })),
+      requirement: { minTextLength: 0, minPictures: 0, maxPictures: 9, requireCourse: false },
+      signUpStartDay: start,
+      signUpEndDay: addDays(start, 20),
+      capacity: null,
+      departmentIds: [],
+      audiences: [],
+      inviteOnly: false,
+      approvalRequired: false,
+      teamMode: 'chosen',
+      teams: ['一组', '二组', '三组', '四组', '五组'].map((name) => ({ name })),
+      pointsPerCheckin: 10,
+      streakMilestones: [{ days: 7, points: 50 }],
+      makeUp: { cardsPerMember: 2, daysBack: 2, pointsCost: 0 },
+      makeUpCountsForStreak: true,
+      reminderTime: '08:00',
+      certificatePercent: 80,
+    },
+    'bench-campaign',
+    day1,
+    // Company-wide: the trainer's grant is unscoped (server/campaign/edit.ts resolveCampaignScope).
+    null,
+  );
+  return publishCampaign(db, draft._id, day1);
+}
+
 export function run(record: Recorder): Promise<void> {
   return withBenchCloud('campaign', async (cloud) => {
     const wx = getCloud();
@@ -72,40 +111,7 @@ export function run(record: Recorder): Promise<void> {
     const members = Array.from({ length: MEMBERS }, (_, i) => member(i));
     cloud.database.insertDocuments('members', [trainer, ...members] as unknown as Record<string, unknown>[]);
     const day1 = new Date();
-    const start = beijingDate(day1);
-    const draft = await createCampaign(
-      db,
-      trainer,
-      {
-        title: '21 天打卡',
-        summary: '',
-        cover: null,
-        startDay: start,
-        endDay: addDays(start, 20),
-        tasks: Array.from({ length: 21 }, (_, i) => ({ courseId: null, prompt: `第 ${i + 1} 天` })),
-        requirement: { minTextLength: 0, minPictures: 0, maxPictures: 9, requireCourse: false },
-        signUpStartDay: start,
-        signUpEndDay: addDays(start, 20),
-        capacity: null,
-        departmentIds: [],
-        audiences: [],
-        inviteOnly: false,
-        approvalRequired: false,
-        teamMode: 'chosen',
-        teams: ['一组', '二组', '三组', '四组', '五组'].map((name) => ({ name })),
-        pointsPerCheckin: 10,
-        streakMilestones: [{ days: 7, points: 50 }],
-        makeUp: { cardsPerMember: 2, daysBack: 2, pointsCost: 0 },
-        makeUpCountsForStreak: true,
-        reminderTime: '08:00',
-        certificatePercent: 80,
-      },
-      'bench-campaign',
-      day1,
-      // Company-wide: the trainer's grant is unscoped (server/campaign/edit.ts resolveCampaignScope).
-      null,
-    );
-    const campaign = await publishCampaign(db, draft._id, day1);
+    const campaign = await publishedCampaign(db, trainer, day1);
 
     // Sign-ups as the signUp action makes them (server/campaign/join.ts), the instance keeping the campaign.
     forgetKeptCampaigns();

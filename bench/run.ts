@@ -16,6 +16,7 @@ import { checkCeilings } from './ceilings';
 import { consoleSection } from './console-size';
 import * as campaign from './campaign';
 import * as campaignDashboard from './campaign-dashboard';
+import * as checkinCrowd from './checkin-crowd';
 import * as coldStart from './cold-start';
 import * as dbCpu from './db-cpu';
 import * as contest from './contest';
@@ -33,6 +34,7 @@ const AREAS: { key: string; name: string; run: (record: (name: string, value: st
   { key: 'course', name: 'courses', run: course.run },
   { key: 'points', name: 'points and mall', run: points.run },
   { key: 'campaign', name: 'check-in campaigns', run: campaign.run },
+  { key: 'checkin-crowd', name: 'the check-in crowd, local cloud in its own process', run: checkinCrowd.run },
   { key: 'campaign-dashboard', name: 'campaign dashboard', run: campaignDashboard.run },
   { key: 'contest', name: 'contests', run: contest.run },
   { key: 'contest-voting', name: 'contest voting', run: contestVoting.run },

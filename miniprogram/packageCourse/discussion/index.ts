@@ -7,7 +7,6 @@ import { askQuestion, type DiscussionQuestion, type DiscussionSort, listQuestion
 import { DISCUSSION_LIMITS } from '../../utils/limits';
 import type { TabsEvent } from '../../utils/events';
 import { definePagedListPage } from '../../utils/paged-list';
-import { newRequestId } from '../../utils/request-id';
 import { postFormData, type QuestionView, questionView, submitPost } from '../utils/discussion';
 
 const SORTS: { value: DiscussionSort; label: string }[] = [
@@ -32,7 +31,7 @@ definePagedListPage({
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ courseId: query.courseId ?? '', requestId: newRequestId() });
+      this.setData({ courseId: query.courseId ?? '' });
       return this.reload();
     },
     onSort(event: TabsEvent) {

@@ -8,7 +8,6 @@ import { acceptAnswer, answerQuestion, deletePost, type DiscussionAnswer, getThr
 import { failureOf } from '../../utils/failure';
 import { DISCUSSION_LIMITS } from '../../utils/limits';
 import { definePagedListPage } from '../../utils/paged-list';
-import { newRequestId } from '../../utils/request-id';
 import { confirmModal, toast } from '../../utils/ui';
 import { type AnswerView, answerView, postFormData, type QuestionView, questionView, submitPost } from '../utils/discussion';
 
@@ -31,7 +30,7 @@ definePagedListPage({
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ questionId: query.id ?? '', requestId: newRequestId() });
+      this.setData({ questionId: query.id ?? '' });
       return this.reload();
     },
     onInput(event: InputEvent) {

@@ -3,10 +3,9 @@
  * and the box a question or an answer is written in.
  */
 import type { DiscussionAnswer, DiscussionQuestion } from '../../services/discussion';
-import { failureOf } from '../../utils/failure';
 import { DISCUSSION_BADGE_LABELS } from '../../utils/labels';
 import { DISCUSSION_LIMITS } from '../../utils/limits';
-import { newRequestId } from '../../utils/request-id';
+import { initialSubmitState, submitOnce, type SubmitHost, untilAccepted } from '../../utils/submit-once';
 import { routeUrl } from '../../utils/routes';
 import { timeAgo } from '../../utils/time';
 import { toast } from '../../utils/ui';
@@ -58,42 +57,40 @@ export function answerView(answer: DiscussionAnswer): AnswerView {
   return { ...postView(answer), accepted: answer.accepted };
 }
 
-/**
- * The box a question or an answer is written in: its text, the intent's request id (made when the page
- * loads: a page's data is defined once for every instance), the server's refusal.
- */
+/** The box a question or an answer is written in: its text, the server's refusal, and submitOnce's state. */
 export function postFormData() {
-  return { limits: DISCUSSION_LIMITS, text: '', requestId: '', error: '', sending: false };
+  return { limits: DISCUSSION_LIMITS, text: '', error: '', ...initialSubmitState() };
 }
 
-interface PostFormHost {
-  data: { text: string; requestId: string; sending: boolean };
+interface PostFormHost extends SubmitHost {
+  data: SubmitHost['data'] & { text: string };
   setData(patch: object): void;
 }
 
 /**
- * Sends the box's text once it is long enough: the same request id until it is accepted (a retry after a
- * refusal or an unknown outcome posts once), then a fresh one; a refusal stays under the box, text kept.
+ * Sends the box's text once it is long enough, through submitOnce: the same request id until it is accepted
+ * (a retry after a refusal or an unknown outcome posts once), then a fresh one; a refusal stays under the box,
+ * text kept.
  */
 export async function submitPost(
   host: PostFormHost,
   rule: { min: number; tooShort: string; done: string; where: string },
   send: (text: string, requestId: string) => Promise<unknown>,
 ): Promise<boolean> {
-  if (host.data.sending) return false;
+  if (host.data.submitting) return false;
   const text = host.data.text.trim();
   if ([...text].length < rule.min) {
     host.setData({ error: rule.tooShort });
     return false;
   }
-  host.setData({ sending: true, error: '' });
-  try {
-    await send(text, host.data.requestId);
-    host.setData({ sending: false, text: '', requestId: newRequestId() });
-    toast(rule.done);
-    return true;
-  } catch (error) {
-    host.setData({ sending: false, error: failureOf(error, rule.where).message });
+  host.setData({ error: '' });
+  const outcome = await submitOnce(host, (requestId) => send(text, requestId), { where: rule.where, isFinal: untilAccepted });
+  if (!outcome) return false;
+  if (!outcome.ok) {
+    host.setData({ error: outcome.failure.message });
     return false;
   }
+  host.setData({ text: '' });
+  toast(rule.done);
+  return true;
 }

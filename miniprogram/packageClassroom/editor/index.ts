@@ -19,7 +19,7 @@ import { failedLoad, failureOf } from '../../utils/failure';
 import { CLASSROOM_LIMITS } from '../../utils/limits';
 import { definePage } from '../../utils/page';
 import type { ListStatus } from '../../utils/paged-list';
-import { newRequestId } from '../../utils/request-id';
+import { initialSubmitState, submitOnce, untilAccepted } from '../../utils/submit-once';
 import { routeUrl } from '../../utils/routes';
 import { beijingDay } from '../../utils/time';
 import type { ChipOption } from '../../components/chips/index';
@@ -77,7 +77,6 @@ definePage({
     message: '',
     limits: CLASSROOM_LIMITS,
     id: '',
-    requestId: '',
     form: { title: '', summary: '', place: '', day: beijingDay(Date.now(), 7), startTime: '14:00', endTime: '16:00', capacity: '30', withSurvey: true } as Form,
     kept: null as SessionEdit | null,
     files: [] as TakeawayFile[],
@@ -97,11 +96,11 @@ definePage({
     courseMore: false,
     courseSearching: false,
     uploading: false,
-    saving: false,
+    ...initialSubmitState(),
   },
   methods: {
     onLoad(query: Record<string, string | undefined> = {}) {
-      this.setData({ id: query.id ?? '', requestId: newRequestId() });
+      this.setData({ id: query.id ?? '' });
       // The session first: the department chips mark what it targets.
       void (query.id ? this.load() : Promise.resolve()).then(() => this.loadDepartments());
     },
@@ -214,10 +213,10 @@ definePage({
     onFilesBusy(event: WechatMiniprogram.CustomEvent<{ uploading: boolean }>) {
       this.setData({ uploading: event.detail.uploading });
     },
-    input(): SessionSave {
+    input(requestId: string): SessionSave {
       const { form, kept, linked, departments, departmentIds } = this.data;
       return {
-        ...(this.data.id ? { sessionId: this.data.id } : { requestId: this.data.requestId }),
+        ...(this.data.id ? { sessionId: this.data.id } : { requestId }),
         title: form.title,
         summary: form.summary,
         place: form.place,
@@ -247,17 +246,16 @@ definePage({
         wx.showToast({ title: `名额应为 1~${CLASSROOM_LIMITS.capacity} 的整数`, icon: 'none' });
         return;
       }
-      if (this.data.saving || this.data.uploading) return;
-      this.setData({ saving: true });
-      try {
-        const saved = await saveSession(this.input());
-        wx.showToast({ title: '已保存', icon: 'success' });
-        wx.redirectTo({ url: routeUrl('packageClassroom/report', { id: saved.id }) });
-      } catch (error) {
-        wx.showToast({ title: failureOf(error, 'classroom-editor').message, icon: 'none' });
-      } finally {
-        this.setData({ saving: false });
+      if (this.data.uploading) return;
+      // A new session keeps its request id until saved, so tapping again after any failure creates it once.
+      const outcome = await submitOnce(this, (requestId) => saveSession(this.input(requestId)), { where: 'classroom-editor', isFinal: untilAccepted });
+      if (!outcome) return;
+      if (!outcome.ok) {
+        wx.showToast({ title: outcome.failure.message, icon: 'none' });
+        return;
       }
+      wx.showToast({ title: '已保存', icon: 'success' });
+      wx.redirectTo({ url: routeUrl('packageClassroom/report', { id: outcome.value.id }) });
     },
   },
 });

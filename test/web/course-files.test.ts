@@ -2,7 +2,7 @@
  * The console's course editor attaches take-away files (课后资料) in a real browser against the local cloud
  * (test/helpers/console.ts): a file of another type is refused before any upload, a PDF goes into the
  * trainer's own course-file folder and is saved with the draft (name, type, size), and removing it saves the
- * draft without it. Needs `npm run build` first (npm test runs it).
+ * draft without it; a course submitted with a file shows it to its reviewer. Needs `npm run build` first (npm test runs it).
  */
 import type { CourseRevisionDoc } from '../../typings/domain';
 import { grant, readDoc, seedMember } from '../helpers/db';
@@ -12,6 +12,7 @@ import { articleFields } from '../server/authoring/course-fields';
 jest.setTimeout(240_000);
 
 const TRAINER = 'o-wcf-trainer';
+const REVIEWER = 'o-wcf-reviewer';
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
 
 const web = useConsole();
@@ -19,6 +20,7 @@ let courseId = '';
 
 beforeAll(async () => {
   await seedMember(TRAINER, 'm:wcf-trainer', { name: '孙讲师', roles: [grant('trainer')] });
+  await seedMember(REVIEWER, 'm:wcf-reviewer', { name: '钱审核', roles: [grant('reviewer')] });
   const created = await web.asMiniProgram(TRAINER, 'authoring', { action: 'createCourse', fields: articleFields({ title: '带资料的安全课' }) });
   expect(created).toMatchObject({ ok: true });
   courseId = created.data.courseId;
@@ -50,4 +52,23 @@ test('a trainer attaches a PDF to a course in the editor: uploaded to their own 
   ]);
   expect((await readDoc<CourseRevisionDoc>('courseRevisions', `${courseId}:1`))?.fields.files).toBeUndefined();
   await page.close();
+});
+
+test('a course submitted for review with a file lists it on the reviewer’s page: name, type and size', async () => {
+  const editor = await web.signInByScan(TRAINER, `/console/courses/${encodeURIComponent(courseId)}/edit`);
+  await editor.getByTestId('takeaway-table').waitFor();
+  await editor.getByTestId('takeaway-file').setInputFiles({ name: '安全手册.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await editor.getByTestId('takeaway-table').getByText('安全手册.pdf').waitFor();
+  await editor.getByTestId('save-draft').click();
+  await editor.getByTestId('editor-notice').getByText('草稿已保存').waitFor();
+  await editor.getByTestId('submit-review').click();
+  await editor.getByTestId('editor-notice').getByText('已提交审核').waitFor();
+  await editor.close();
+
+  const review = await web.signInByScan(REVIEWER, '/console/reviews');
+  await review.getByTestId('review-queue').getByText('带资料的安全课').click();
+  await review.waitForURL(/\/console\/reviews\/.+/);
+  await review.getByTestId('review-file').waitFor();
+  expect((await review.getByTestId('review-file').textContent())?.trim()).toBe(`课后资料：安全手册.pdf（PDF，${PDF.length} B）`);
+  await review.close();
 });

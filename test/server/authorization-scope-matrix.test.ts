@@ -21,7 +21,7 @@ import { invoke } from '../helpers/invoke';
 import { beijingDate } from '../../server/core/time';
 import { campaignFields } from './campaign/helpers';
 import { round } from './contest/helpers';
-import { articleFields } from './authoring/course-fields';
+import { articleFields } from '../helpers/course-fields';
 import { grant, insertAll, seedMember, testDb } from '../helpers/db';
 import { sessionDoc } from '../helpers/classroom';
 

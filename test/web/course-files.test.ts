@@ -7,7 +7,7 @@
 import type { CourseRevisionDoc } from '../../typings/domain';
 import { grant, readDoc, seedMember } from '../helpers/db';
 import { useConsole } from '../helpers/console';
-import { articleFields } from '../server/authoring/course-fields';
+import { articleFields } from '../helpers/course-fields';
 
 jest.setTimeout(240_000);
 

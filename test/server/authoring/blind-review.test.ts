@@ -9,7 +9,7 @@ import { readDoc } from '../../helpers/db';
 import { dataOf as ok } from '../../helpers/envelope';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, seedMember, testDb } from '../../helpers/db';
-import { articleFields } from './course-fields';
+import { articleFields } from '../../helpers/course-fields';
 
 useTestCloud();
 

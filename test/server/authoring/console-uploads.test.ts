@@ -9,7 +9,7 @@ import { dataOf } from '../../helpers/envelope';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { countAll, grant, insertAll, seedMember } from '../../helpers/db';
 import { uploadedBy } from '../../helpers/uploads';
-import { articleFields } from './course-fields';
+import { articleFields } from '../../helpers/course-fields';
 
 useTestCloud();
 

@@ -9,7 +9,7 @@ import { callAction } from '../../helpers/invoke';
 import { dataOf as ok } from '../../helpers/envelope';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { countAll, grant, insertAll, readWhere, seedMember } from '../../helpers/db';
-import { articleFields } from './course-fields';
+import { articleFields } from '../../helpers/course-fields';
 
 const cloud = useTestCloud();
 

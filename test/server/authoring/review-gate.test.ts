@@ -10,7 +10,7 @@ import type { Envelope } from '../../../typings/envelope';
 import { callAction } from '../../helpers/invoke';
 import { useTestCloud } from '../../helpers/local-cloud';
 import { grant, insertAll, seedMember, testDb } from '../../helpers/db';
-import { articleFields } from './course-fields';
+import { articleFields } from '../../helpers/course-fields';
 
 const cloud = useTestCloud();
 

@@ -15,7 +15,7 @@ import { grant, readDoc, readWhere, seedMember, testDb } from '../../helpers/db'
 import { cleanUp } from '../../../server/storageCleanup/actions';
 import { codeOf, dataOf } from '../../helpers/envelope';
 import { uploadedBy } from '../../helpers/uploads';
-import { articleFields } from '../authoring/course-fields';
+import { articleFields } from '../../helpers/course-fields';
 
 jest.setTimeout(120_000);
 

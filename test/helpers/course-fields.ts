@@ -1,5 +1,5 @@
-/** A valid article course's fields for authoring tests. */
-import type { CourseFieldsInput } from '../../../typings/functions/authoring';
+/** A valid article course's fields, for tests of any area that write courses (authoring, course, the console). */
+import type { CourseFieldsInput } from '../../typings/functions/authoring';
 
 export function articleFields(overrides: Partial<CourseFieldsInput> = {}): CourseFieldsInput {
   return {

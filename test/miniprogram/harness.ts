@@ -132,7 +132,7 @@ type JComponentModule = { register(definition: Definition): unknown };
  * every component has loaded, registers what still waits for a component nobody uses (t-cell's t-cell-group)
  * with that relation unresolved, as simulate alone would.
  */
-function linkRelationsAcrossLoads(): { flush(): void } {
+function linkRelationsAcrossLoads(): { flush(): void; registeredId(componentPath: string): string | undefined } {
   const jComponent = require('j-component') as JComponentModule;
   const register = jComponent.register.bind(jComponent);
   const idByPath = new Map<string, string>();
@@ -165,6 +165,7 @@ function linkRelationsAcrossLoads(): { flush(): void } {
     return result;
   };
   return {
+    registeredId: (componentPath) => idByPath.get(componentPath),
     flush() {
       const held = waiting;
       waiting = [];
@@ -200,11 +201,19 @@ function sharedSetup(): Shared {
   ];
   // wcc writes the compiled templates of the whole app to stdout: more than the compiler's 1 MB default buffer.
   const compilerOptions = { wxmlList, maxBuffer: 64 * 1024 * 1024 };
+  for (const [tag, target] of used) simulate.load(path.join(TDESIGN_ROOT, target), tag, { rootPath: MINIPROGRAM_ROOT, compilerOptions });
+  relations.flush();
+  // Each tag takes the id its component's script registered under, not the id `load` answers: simulate runs a
+  // component's script by `require` and then deletes it from `require.cache` so the next load runs it again
+  // (miniprogram-simulate/src/utils.js, runJs), but jest's module registry ignores `require.cache`, so a script
+  // runs once per test file. A component another one loaded first (t-button inside the app-wide t-dialog) never
+  // registered under its own load's id, and its tag drew as an unknown element with no template.
   const tdesign: Record<string, string> = {};
   for (const [tag, target] of used) {
-    tdesign[tag] = simulate.load(path.join(TDESIGN_ROOT, target), tag, { rootPath: MINIPROGRAM_ROOT, compilerOptions });
+    const id = relations.registeredId(path.join(TDESIGN_ROOT, target));
+    if (!id) throw new Error(`TDesign ${target} registered no component`);
+    tdesign[tag] = id;
   }
-  relations.flush();
   shared = { simulate, tdesign, compilerOptions };
   return shared;
 }

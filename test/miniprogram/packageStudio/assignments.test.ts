@@ -1,6 +1,6 @@
 /** 必修任务: the list, the create form (targets, due day, idempotency key) and the progress page with export. */
 import { failure } from '../wx-stub';
-import { pick, settle, tap, wxStub } from '../harness';
+import { pick, settle, switchTab, tabItems, tap, wxStub } from '../harness';
 import { beijingDay } from '../../../miniprogram/utils/time';
 import { authoredCourse, backend, callsOf, input, ok, openPage, page, text, texts } from './studio-fixtures';
 import type { AssignmentView } from '../../../typings/functions/assignment';
@@ -172,7 +172,8 @@ test('progress: per department, people not done paged and narrowed to a departme
   expect(callsOf('assignment', 'pending')[1]).toEqual({ assignmentId: 'a1', page: 2, pageSize: 10 });
   expect(texts(rendered.querySelectorAll('.pending-name'))).toEqual(['员工1', '员工2']);
 
-  await tap(simulate, rendered.querySelectorAll('.department')[1]!);
+  expect(texts(tabItems(rendered))).toEqual(['全部', '总部 / 人力资源部', '总部 / 信息部']);
+  await switchTab(simulate, rendered, 2);
   expect(callsOf('assignment', 'pending').at(-1)).toEqual({ assignmentId: 'a1', departmentId: 'd-it', page: 1, pageSize: 10 });
   expect(text(rendered.querySelector('.pending-title'))).toBe('未完成人员（总部 / 信息部）');
   expect(texts(rendered.querySelectorAll('.pending-name'))).toEqual(['员工1']);

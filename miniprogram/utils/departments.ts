@@ -19,7 +19,7 @@ export function departmentOptions(departments: readonly Department[], first?: st
   return first === undefined ? options : [{ id: '', label: first }, ...options];
 }
 
-/** The same choices as { value, label }, as components/select-field and components/chips take them. */
+/** The same choices as { value, label }, as components/picker-field and components/chips take them. */
 export function departmentChoices(departments: readonly Department[], first?: string): { value: string; label: string }[] {
   return departmentOptions(departments, first).map((option) => ({ value: option.id, label: option.label }));
 }

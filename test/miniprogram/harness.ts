@@ -38,6 +38,31 @@ function tdesignComponentsInUse(): Map<string, string> {
   return used;
 }
 
+/**
+ * The TDesign components in use and the TDesign components they use in turn, each after the ones it uses
+ * (t-button before t-dialog), as [tag, path]: a component another uses goes by the tag the app gives it, else by
+ * the tag its user gives it (t-overlay inside t-popup).
+ */
+function dependenciesFirst(used: Map<string, string>): [string, string][] {
+  const tagOf = new Map([...used].map(([tag, target]) => [target, tag]));
+  const ordered: [string, string][] = [];
+  const placed = new Set<string>();
+  const place = (target: string, tag: string) => {
+    if (placed.has(target)) return;
+    placed.add(target);
+    const json = JSON.parse(fs.readFileSync(path.join(TDESIGN_ROOT, `${target}.json`), 'utf8')) as { usingComponents?: Record<string, string> };
+    for (const [dependencyTag, dependency] of Object.entries(json.usingComponents ?? {})) {
+      const dependencyTarget = path.posix.join(path.posix.dirname(target), dependency);
+      place(dependencyTarget, tagOf.get(dependencyTarget) ?? dependencyTag);
+    }
+    ordered.push([tag, target]);
+  };
+  for (const [tag, target] of used) place(target, tag);
+  const tags = new Set(ordered.map(([tag]) => tag));
+  if (tags.size !== ordered.length) throw new Error('one tag names two TDesign components');
+  return ordered;
+}
+
 export interface LoadOptions {
   /** Changes to miniprogram/config.ts for this load (e.g. `{ mode: 'cloud' }`). */
   config?: Partial<AppConfig>;
@@ -132,7 +157,7 @@ type JComponentModule = { register(definition: Definition): unknown };
  * every component has loaded, registers what still waits for a component nobody uses (t-cell's t-cell-group)
  * with that relation unresolved, as simulate alone would.
  */
-function linkRelationsAcrossLoads(): { flush(): void } {
+function linkRelationsAcrossLoads(): { flush(): void; registered(id: string): boolean } {
   const jComponent = require('j-component') as JComponentModule;
   const register = jComponent.register.bind(jComponent);
   const idByPath = new Map<string, string>();
@@ -154,7 +179,9 @@ function linkRelationsAcrossLoads(): { flush(): void } {
     waiting = [];
     for (const other of held) jComponent.register(other);
   };
+  const ids = new Set<string>();
   jComponent.register = (definition) => {
+    ids.add(definition.id);
     idByPath.set(definition.path, definition.id);
     if (!resolve(definition, false)) {
       waiting.push(definition);
@@ -165,6 +192,7 @@ function linkRelationsAcrossLoads(): { flush(): void } {
     return result;
   };
   return {
+    registered: (id) => ids.has(id),
     flush() {
       const held = waiting;
       waiting = [];
@@ -200,11 +228,21 @@ function sharedSetup(): Shared {
   ];
   // wcc writes the compiled templates of the whole app to stdout: more than the compiler's 1 MB default buffer.
   const compilerOptions = { wxmlList, maxBuffer: 64 * 1024 * 1024 };
+  // Every TDesign component registers once, under one id, which the components that use it are handed too
+  // (t-dialog's t-button, t-date-time-picker's t-picker and t-picker-item): simulate runs a component's script with
+  // `require`, then deletes it from `require.cache` so that the next load runs it again
+  // (miniprogram-simulate/src/utils.js, runJs), but jest's module registry ignores `require.cache`, so a script
+  // runs once per test file. A component that an earlier load had already run never registered under a later
+  // load's id and its tag drew as an unknown element without its template (#13). So each loads once, after the
+  // components it uses, and is handed their ids (simulate's `usingComponents` option reaches every component of
+  // a load); related components (t-picker and t-picker-item) then also link to the one copy the pages use.
   const tdesign: Record<string, string> = {};
-  for (const [tag, target] of used) {
-    tdesign[tag] = simulate.load(path.join(TDESIGN_ROOT, target), tag, { rootPath: MINIPROGRAM_ROOT, compilerOptions });
+  for (const [tag, target] of dependenciesFirst(used)) {
+    tdesign[tag] = simulate.load(path.join(TDESIGN_ROOT, target), tag, { rootPath: MINIPROGRAM_ROOT, compilerOptions, usingComponents: { ...tdesign } });
   }
   relations.flush();
+  const missing = Object.keys(tdesign).filter((tag) => !relations.registered(tdesign[tag]!));
+  if (missing.length > 0) throw new Error(`TDesign components that did not register: ${missing.join(', ')}`);
   shared = { simulate, tdesign, compilerOptions };
   return shared;
 }
@@ -347,7 +385,7 @@ function nativeControl(target: RenderedComponent): RenderedComponent | undefined
 }
 
 /**
- * The error a kit field shows under itself (form-field's t-input tips, text-area's and date-field's message
+ * The error a kit field shows under itself (form-field's t-input tips, text-area's and picker-field's message
  * line), '' when none: the field matching `selector` inside `rendered`.
  */
 export function fieldError(rendered: RenderedComponent, selector: string): string {
@@ -355,23 +393,46 @@ export function fieldError(rendered: RenderedComponent, selector: string): strin
   if (!field) throw new Error(`no ${selector}`);
   const line =
     field.querySelector('.text-area-message') ??
-    field.querySelector('.date-field-message') ??
+    field.querySelector('.picker-field-message') ??
     field.querySelector('.form-field-input')?.querySelector('.t-input__tips');
   return text(line);
 }
 
+/** The wheel values a picker-field's picker shows for `value`: the option, or a date's year, month (from 0) and day, or a time's hour and minute. */
+function wheelValues(mode: string, value: string): string[] {
+  if (mode === 'options') return [value];
+  const parts = value.split(/[-:]/).map(Number);
+  if (mode === 'date') return [parts[0], parts[1]! - 1, parts[2]].map(String);
+  return parts.map(String);
+}
+
 /**
- * Chooses the `index`-th option of the kit's select-field matching `selector`, as a user does: a tap opens its
- * TDesign picker, whose confirm (the event t-picker sends, with the chosen values) the field hears.
+ * Picks in the kit's picker-field `field` as a user does: taps its row, taps the wanted item in each column of
+ * the TDesign picker that opens (t-picker's one column of options; t-date-time-picker's year, month and day, or
+ * hour and minute, whose later columns follow the earlier ones), then 确定. `choice`: an option's position or
+ * value, a YYYY-MM-DD day or an HH:mm time.
  */
-export async function chooseOption(simulate: Simulate, rendered: RenderedComponent, selector: string, index: number): Promise<void> {
-  const field = rendered.querySelector(selector);
-  if (!field) throw new Error(`no ${selector}`);
-  field.querySelector('.select-field-row')!.dispatchEvent('tap');
+export async function pick(simulate: Simulate, field: RenderedComponent | undefined, choice: number | string): Promise<void> {
+  if (!field) throw new Error('pick: no such picker-field');
+  const { mode, options } = field.data as { mode: string; options: { value: string }[] };
+  const value = typeof choice === 'number' ? options[choice]?.value : choice;
+  if (value === undefined) throw new Error(`pick: no option #${choice}`);
+  field.querySelector('.picker-field-cell')!.dispatchEvent('tap');
   await settle(simulate);
-  const option = (field.data as { options: { value: string }[] }).options[index];
-  if (!option) throw new Error(`${selector} has no option #${index}`);
-  (field.instance as unknown as { onConfirm(event: { detail: { value: string[] } }): void }).onConfirm({ detail: { value: [option.value] } });
+  const picker = field.querySelector('.picker-field-picker');
+  if (!picker) throw new Error('pick: the picker did not open');
+  // t-date-time-picker draws its own t-picker; the options' t-picker is the field's.
+  const wheel = mode === 'options' ? picker : picker.querySelector('.t-date-time-picker')!;
+  const columns = () => (mode === 'options' ? field.querySelectorAll('.picker-field-column') : picker.querySelectorAll('.t-date-time-picker__item'));
+  for (const [index, wanted] of wheelValues(mode, value).entries()) {
+    const column = columns()[index]!;
+    const shown = (column.instance as unknown as { data: { visibleOptions: { value: string }[] } }).data.visibleOptions;
+    const at = shown.findIndex((option) => option.value === wanted);
+    if (at < 0) throw new Error(`pick: ${value} is not on the picker (column ${index})`);
+    column.querySelectorAll('.t-picker-item__item')[at]!.dispatchEvent('tap');
+    await settle(simulate);
+  }
+  wheel.querySelector('.t-picker__confirm')!.dispatchEvent('tap');
   await settle(simulate);
 }
 

@@ -52,7 +52,7 @@ function filterOf({ kind, fromDay, toDay, actorId }: FilterData): AuditFilter {
   };
 }
 
-/** components/select-field's change: the chosen kind ('' for all). */
+/** components/picker-field's change: the chosen kind ('' for all). */
 type KindEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 type DayEvent = WechatMiniprogram.CustomEvent<{ value: string }, {}, { end?: 'from' | 'to' }>;
 type ActorEvent = WechatMiniprogram.BaseEvent<{}, { id?: string; name?: string }>;

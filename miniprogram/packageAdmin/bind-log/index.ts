@@ -41,7 +41,7 @@ function toAttemptView(attempt: BindAttempt): AttemptView {
 }
 
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
-/** components/select-field's change: the chosen outcome ('' for all). */
+/** components/picker-field's change: the chosen outcome ('' for all). */
 type PickEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 const isOutcome = (value: string): value is Outcome | '' => OUTCOME_OPTIONS.some((option) => option.value === value);
 

@@ -49,7 +49,7 @@ interface FormErrors {
 const NO_ERRORS: FormErrors = { name: '', department: '', validDays: '', note: '' };
 
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
-/** components/select-field's change: the chosen department's id. */
+/** components/picker-field's change: the chosen department's id. */
 type PickEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 type RevokeEvent = WechatMiniprogram.BaseEvent<{}, { code?: string }>;
 

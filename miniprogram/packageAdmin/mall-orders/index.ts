@@ -13,6 +13,7 @@ import {
   type OrderRow,
   type OrderStatusFilter,
 } from '../../services/mall';
+import type { TabsEvent } from '../../utils/events';
 import { failureOf } from '../../utils/failure';
 import { ORDER_STATUS_LABELS } from '../../utils/labels';
 import { definePagedListPage } from '../../utils/paged-list';
@@ -37,7 +38,6 @@ const FILTERS = (['pending', 'fulfilled', 'cancelled'] as const).map((value) => 
 
 type OrderEvent = WechatMiniprogram.BaseEvent<{}, { id?: string }>;
 type NoteEvent = WechatMiniprogram.CustomEvent<{ value: string }, {}, { id?: string }>;
-type FilterEvent = WechatMiniprogram.BaseEvent<{}, { value?: OrderStatusFilter }>;
 
 definePagedListPage({
   fetchPage(page, pageSize) {
@@ -55,9 +55,10 @@ definePagedListPage({
     exporting: false,
   },
   methods: {
-    onFilter(event: FilterEvent) {
-      const value = event.currentTarget.dataset.value;
-      if (!value || value === this.data.filter) return undefined;
+    /** The t-tabs row of statuses. */
+    onFilter(event: TabsEvent<OrderStatusFilter>) {
+      const value = event.detail.value;
+      if (value === this.data.filter) return undefined;
       return this.reloadWith({ filter: value });
     },
     onNoteInput(event: NoteEvent) {

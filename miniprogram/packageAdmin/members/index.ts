@@ -85,7 +85,7 @@ function queryFor(filters: Filters, page: number, pageSize: number): MemberListI
 
 type TapEvent = WechatMiniprogram.BaseEvent<{}, { memberId?: string; index?: number }>;
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
-/** components/select-field's change: the chosen option's value. */
+/** components/picker-field's change: the chosen option's value. */
 type PickEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 
 definePagedListPage({

@@ -51,7 +51,12 @@ const toMemberRow = (member: AdminMember): MemberRow => ({
 
 type Direction = 'add' | 'deduct';
 type MemberTapEvent = WechatMiniprogram.BaseEvent<{}, { memberId?: string }>;
-type DirectionEvent = WechatMiniprogram.BaseEvent<{}, { direction?: Direction }>;
+type DirectionEvent = WechatMiniprogram.CustomEvent<{ value?: string }>;
+/** 增加 or 扣减: a choice of two, as components/chips. */
+const DIRECTIONS: { value: Direction; label: string }[] = [
+  { value: 'add', label: '增加积分' },
+  { value: 'deduct', label: '扣减积分' },
+];
 
 definePagedListPage({
   fetchPage(page, pageSize) {
@@ -67,6 +72,7 @@ definePagedListPage({
     entries: [] as LedgerEntryRow[],
     historyError: '',
     direction: 'add' as Direction,
+    directions: DIRECTIONS,
     amount: '',
     reason: '',
     formError: '',
@@ -118,7 +124,7 @@ definePagedListPage({
       if (!this.data.submitting) this.changed({ selected: null });
     },
     onDirection(event: DirectionEvent) {
-      const { direction } = event.currentTarget.dataset;
+      const direction = DIRECTIONS.find((choice) => choice.value === event.detail.value)?.value;
       if (direction && direction !== this.data.direction) this.changed({ direction });
     },
     onAmountInput(event: FieldEvent) {

@@ -105,7 +105,7 @@ defineLoadedPage({
       }
       this.setData({ dimensions: rows.filter((_, at) => at !== index), formError: '' });
     },
-    /** components/select-field's change: the chosen scale. */
+    /** components/picker-field's change: the chosen scale. */
     onScalePick(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const choice = choiceOf(event.detail.value);
       if (choice) this.setData({ scale: choice.value, hint: rangeHint(choice.value), thresholdError: '' });

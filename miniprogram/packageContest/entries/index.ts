@@ -9,7 +9,7 @@ import { getContest, getVoteLeaderboard, getVotesLeft, listEntries, type Contest
 import { failedLoad, failureOf } from '../../utils/failure';
 import { definePagedListPage } from '../../utils/paged-list';
 import { toast } from '../../utils/ui';
-import type { DataEvent, InputEvent } from '../../utils/events';
+import type { DataEvent, InputEvent, TabsEvent } from '../../utils/events';
 import { ownerLabel } from '../shared/entry-view';
 import { currentRoundIndex } from '../shared/rounds';
 import { castVote } from '../shared/voting';
@@ -144,8 +144,8 @@ definePagedListPage({
       this.noteVoting();
       return this.reloadWith({});
     },
-    /** components/chips: 全部作品 or 人气榜. */
-    onTab(event: WechatMiniprogram.CustomEvent<{ value: Tab }>) {
+    /** The t-tabs row: 全部作品 or 人气榜. */
+    onTab(event: TabsEvent<Tab>) {
       const tab = event.detail.value;
       if (!(tab in EMPTY_TEXT) || tab === this.data.tab) return;
       return this.reloadWith({ tab, emptyText: EMPTY_TEXT[tab] });

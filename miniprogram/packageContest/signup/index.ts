@@ -16,7 +16,7 @@ import { defineLoadedPage } from '../../utils/loaded-page';
 import { initialSubmitState, renewRequest, submitOnce, untilAccepted } from '../../utils/submit-once';
 import { toast } from '../../utils/ui';
 import { typeInto } from '../shared/load';
-import type { DataEvent, InputEvent } from '../../utils/events';
+import type { DataEvent, InputEvent, TabsEvent } from '../../utils/events';
 import { choosePitchVideo, secondsLabel, uploadPitchVideo } from '../shared/pitch-video';
 import { readTeammates, type TeammateRow } from '../shared/team';
 import type { ChosenCourse } from '../components/entry-courses/index';
@@ -147,8 +147,8 @@ defineLoadedPage({
     onBind() {
       leaveForBinding('not-member');
     },
-    /** components/chips: 个人参赛 or 团队参赛. */
-    onKind(event: WechatMiniprogram.CustomEvent<{ value: EntryKind }>) {
+    /** The t-tabs row: 个人参赛 or 团队参赛. */
+    onKind(event: TabsEvent<EntryKind>) {
       const kind = event.detail.value;
       if (kind !== 'individual' && kind !== 'team') return;
       this.setData({ kind, errors: {}, formError: '' });

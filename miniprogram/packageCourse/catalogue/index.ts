@@ -47,7 +47,7 @@ function filtersOf({ keyword: typed, category, format, seriesId }: Filters): Cou
 }
 
 type InputEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
-/** components/select-field's change: the chosen option's value ('' for all). */
+/** components/picker-field's change: the chosen option's value ('' for all). */
 type PickEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 
 definePagedListPage({

@@ -19,7 +19,7 @@ import { createPagedList, initialListState, type FetchPage } from '../../utils/p
 import { confirmModal, toast } from '../../utils/ui';
 import { openWorkbook } from '../../utils/workbook';
 import { assignmentSummary, percentOf, type AssignmentSummary } from '../shared/assignment-view';
-import type { DataEvent } from '../../utils/events';
+import type { TabsEvent } from '../../utils/events';
 
 interface DepartmentRow {
   departmentId: string;
@@ -41,6 +41,11 @@ function departmentRows(stats: AssignmentStats): DepartmentRow[] {
     progress: `${row.completed}/${row.assigned}`,
     percent: percentOf(row.completed, row.assigned),
   }));
+}
+
+/** The t-tabs row above the people not done: everyone, or one department. */
+function departmentTabs(rows: DepartmentRow[]): { value: string; label: string }[] {
+  return [{ value: '', label: '全部' }, ...rows.map((row) => ({ value: row.departmentId, label: row.name }))];
 }
 
 function toPendingView(member: PendingMember): PendingView {
@@ -66,6 +71,7 @@ definePage({
     headerStatus: 'loading' as 'loading' | 'ready' | 'error',
     headerMessage: '',
     departments: [] as DepartmentRow[],
+    departmentTabs: [] as { value: string; label: string }[],
     departmentId: '',
     departmentName: '',
     busy: '',
@@ -84,7 +90,8 @@ definePage({
     async loadStats() {
       try {
         const stats = await assignmentStats(this.data.assignmentId);
-        this.setData({ headerStatus: 'ready', header: assignmentSummary(stats.assignment), departments: departmentRows(stats) });
+        const departments = departmentRows(stats);
+        this.setData({ headerStatus: 'ready', header: assignmentSummary(stats.assignment), departments, departmentTabs: departmentTabs(departments) });
       } catch (error) {
         this.setData({ headerStatus: 'error', headerMessage: failureOf(error, 'assignment').message });
       }
@@ -102,9 +109,9 @@ definePage({
       return this.refresh();
     },
     /** Tapping a department narrows the list to it; tapping it again shows everyone. */
-    onDepartmentTap(event: DataEvent<{ departmentId?: string }>) {
-      const id = event.currentTarget.dataset.departmentId ?? '';
-      const departmentId = id === this.data.departmentId ? '' : id;
+    onDepartmentTab(event: TabsEvent<string>) {
+      const departmentId = event.detail.value;
+      if (departmentId === this.data.departmentId) return undefined;
       const row = this.data.departments.find((item) => item.departmentId === departmentId);
       this.setData({ departmentId, departmentName: row?.name ?? '', items: [] });
       return this.reload();

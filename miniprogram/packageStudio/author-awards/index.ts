@@ -1,11 +1,12 @@
 /**
  * 年度作者奖: the winners of the published annual author awards, one year at a time (the newest first; the
- * other published years as chips). Each award opens its certificate. Reached from 我的创作 and from the
+ * other published years as tabs). Each award opens its certificate. Reached from 我的创作 and from the
  * 年度作者奖 notification; the server decides what is published (authoring.authorAwardWinners).
  */
 import { authorAwardWinners, type AuthorAwardWinners } from '../../services/authoring';
 import { failedLoad } from '../../utils/failure';
 import { definePage } from '../../utils/page';
+import type { TabsEvent } from '../../utils/events';
 import type { ListStatus } from '../../utils/paged-list';
 import { routeUrl } from '../../utils/routes';
 import { beijingDateTime } from '../../utils/time';
@@ -14,7 +15,7 @@ function toView(data: AuthorAwardWinners) {
   return {
     year: data.year,
     publishedAt: data.publishedAt ? `${beijingDateTime(data.publishedAt).slice(0, 10)} 公布` : '',
-    years: data.publishedYears.map((year) => ({ year, label: `${year} 年度`, current: year === data.year })),
+    years: data.publishedYears.map((year) => ({ year, label: `${year} 年度` })),
     awards: data.awards.map((award) => ({
       key: award.awardId,
       title: award.title,
@@ -58,8 +59,9 @@ definePage({
         this.setData(failedLoad(error, 'author-awards'));
       }
     },
-    onPickYear(event: WechatMiniprogram.TouchEvent) {
-      const year = Number(event.currentTarget.dataset.year);
+    /** The t-tabs row of published years. */
+    onPickYear(event: TabsEvent<number>) {
+      const year = Number(event.detail.value);
       if (Number.isInteger(year) && year !== this.data.view?.year) void this.load(year);
     },
     onOpenAward(event: WechatMiniprogram.TouchEvent) {

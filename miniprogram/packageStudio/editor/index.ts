@@ -11,6 +11,7 @@ import type { ContentBlock, CourseStatus } from '../../../typings/domain';
 import { archiveCourse, createCourse, getDraft, saveDraft, submitForReview, unarchiveCourse, type Revision } from '../../services/authoring';
 import { failureOf } from '../../utils/failure';
 import { COURSE_STATUS_LABELS, REVISION_STATUS_LABELS } from '../../utils/labels';
+import { indexedOptions } from '../../utils/form';
 import { definePage } from '../../utils/page';
 import { pictureUrls } from '../../utils/pictures';
 import { confirmModal, pickedIndex, toast, type ConfirmOptions } from '../../utils/ui';
@@ -122,9 +123,9 @@ definePage({
     /** The audiences chosen, as components/chips takes them. */
     audienceValues: [] as string[],
     format: FORMAT_CHOICES[0]?.value ?? 'article',
-    categoryChoices: CATEGORY_CHOICES,
-    formatChoices: FORMAT_CHOICES,
-    kindChoices: QUESTION_KIND_CHOICES,
+    categoryOptions: indexedOptions(CATEGORY_CHOICES, (choice) => choice.label),
+    formatOptions: indexedOptions(FORMAT_CHOICES, (choice) => choice.label),
+    kindOptions: indexedOptions(QUESTION_KIND_CHOICES, (choice) => choice.label),
     /** File names of the uploaded media (audio, video), for the author to recognise. */
     files: { mediaFileID: '', narrationFileID: '' },
     /** Picture fileID → displayable URL; a picture missing here shows a placeholder. */

@@ -3,9 +3,8 @@
  * their error (the text area counts against the contract's limit); picture-picker chooses and uploads through
  * services/media.ts and hands on the new list; chips choose one or several; section, stat-card and list-cell
  * show what they are given; picker-field opens TDesign's picker (a list, or a day) and hands on the choice.
- * show what they are given; date-field picks a day and select-field one option through TDesign's pickers.
  */
-import { input, loadComponent, settle, text, wxStub } from '../harness';
+import { input, loadComponent, pick, settle, text, wxStub } from '../harness';
 import { backend } from '../../helpers/backend';
 import { CAMPAIGN_LIMITS } from '../../../miniprogram/utils/limits';
 import { beijingToday } from '../../../miniprogram/utils/time';
@@ -108,13 +107,6 @@ test('section, stat-card and list-cell show what they are given', async () => {
   expect(text(cell.rendered)).toContain('3 笔');
 });
 
-/** Confirms the TDesign picker a picker-field opened, as TDesign announces a confirmed pick. */
-function confirmPicker(field: ReturnType<typeof render>['rendered'], value: unknown) {
-  const picker = field.querySelector('.picker-field-picker');
-  if (!picker) throw new Error('the picker is not open');
-  (picker.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent('confirm', { value });
-}
-
 function changesOf(rendered: ReturnType<typeof render>['rendered']): unknown[] {
   const changes: unknown[] = [];
   (rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (name, detail) => {
@@ -123,7 +115,10 @@ function changesOf(rendered: ReturnType<typeof render>['rendered']): unknown[] {
   return changes;
 }
 
-test('picker-field: shows the picked option, opens its picker on a tap and hands on the confirmed one', async () => {
+/** What the open picker of a picker-field shows first: t-picker's value, or t-date-time-picker's. */
+const opening = (field: ReturnType<typeof render>['rendered']) => (field.data as { open: boolean; opening: string }).opening;
+
+test('picker-field: shows the picked option, opens its picker on it and hands on a different confirmed one', async () => {
   const options = [
     { value: 'none', label: '不分组' },
     { value: 'chosen', label: '报名时选择' },
@@ -134,104 +129,93 @@ test('picker-field: shows the picked option, opens its picker on a tap and hands
   expect(text(rendered.querySelector('.picker-field-value'))).toBe('不分组');
   expect(rendered.querySelector('.picker-field-picker')).toBeFalsy();
   const changes = changesOf(rendered);
+  // Confirming the value it already has sends nothing.
+  await pick(simulate, rendered, 'none');
+  expect(changes).toEqual([]);
+  expect(rendered.querySelector('.picker-field-picker')).toBeFalsy();
   rendered.querySelector('.picker-field-cell')!.dispatchEvent('tap');
   await settle(simulate);
-  confirmPicker(rendered, ['chosen']);
+  expect(opening(rendered)).toBe('none');
+  rendered.querySelector('.picker-field-picker')!.querySelector('.t-picker__cancel')!.dispatchEvent('tap');
   await settle(simulate);
+  expect(rendered.querySelector('.picker-field-picker')).toBeFalsy();
+  await pick(simulate, rendered, 1);
   expect(changes).toEqual([{ value: 'chosen', index: 1 }]);
   expect(rendered.querySelector('.picker-field-picker')).toBeFalsy();
 
   const empty = render('picker-field', { label: '管理范围', options, value: '' });
   await settle(empty.simulate);
   expect(text(empty.rendered.querySelector('.picker-field-value'))).toBe('请选择');
+  // Nothing chosen yet: the wheel opens on the first option.
+  empty.rendered.querySelector('.picker-field-cell')!.dispatchEvent('tap');
+  await settle(empty.simulate);
+  expect(opening(empty.rendered)).toBe('none');
   // A current value the options leave out (where a campaign is managed now) shows as given.
   const current = render('picker-field', { label: '管理范围', options, value: '', text: '销售部' });
   await settle(current.simulate);
   expect(text(current.rendered.querySelector('.picker-field-value'))).toBe('销售部');
+  // No options: nothing to open.
+  const none = render('picker-field', { label: '部门', options: [], value: '' });
+  await settle(none.simulate);
+  none.rendered.querySelector('.picker-field-cell')!.dispatchEvent('tap');
+  await settle(none.simulate);
+  expect(none.rendered.querySelector('.picker-field-picker')).toBeFalsy();
 });
 
-test('picker-field: a date or a time through the date-time picker; disabled, it does not open', async () => {
+test('picker-field: compact, for a filter row: the value and ▾ inline, no cell; picks the same way', async () => {
+  const options = [
+    { value: '', label: '全部状态' },
+    { value: 'active', label: '在职' },
+  ];
+  const { rendered, simulate } = render('picker-field', { options, value: '', compact: true, placeholder: '状态' });
+  await settle(simulate);
+  expect(rendered.querySelector('.picker-field-inline')).toBeTruthy();
+  expect(rendered.querySelector('.t-cell')).toBeFalsy();
+  expect(text(rendered.querySelector('.picker-field-value'))).toBe('全部状态');
+  const changes = changesOf(rendered);
+  await pick(simulate, rendered, 'active');
+  expect(changes).toEqual([{ value: 'active', index: 1 }]);
+});
+
+test('picker-field: a date or a time through the date-time picker, column by column; disabled, it does not open', async () => {
   const date = render('picker-field', { label: '开始日期', mode: 'date', value: '2026-04-01' });
   await settle(date.simulate);
   expect(text(date.rendered.querySelector('.picker-field-value'))).toBe('2026-04-01');
   const changes = changesOf(date.rendered);
-  date.rendered.querySelector('.picker-field-cell')!.dispatchEvent('tap');
-  await settle(date.simulate);
-  confirmPicker(date.rendered, '2026-04-03');
-  await settle(date.simulate);
-  expect(changes).toEqual([{ value: '2026-04-03', index: -1 }]);
+  await pick(date.simulate, date.rendered, '2027-02-28');
+  expect(changes).toEqual([{ value: '2027-02-28', index: -1 }]);
 
   const time = render('picker-field', { label: '提醒时间', mode: 'time', value: '20:00', error: '请选择提醒时间' });
   await settle(time.simulate);
   expect(text(time.rendered.querySelector('.picker-field-message'))).toBe('请选择提醒时间');
-  time.rendered.querySelector('.picker-field-cell')!.dispatchEvent('tap');
-  await settle(time.simulate);
-  expect((time.rendered.querySelector('.picker-field-picker')!.instance as unknown as { data: { format: string } }).data.format).toBe('HH:mm');
+  const times = changesOf(time.rendered);
+  await pick(time.simulate, time.rendered, '07:45');
+  expect(times).toEqual([{ value: '07:45', index: -1 }]);
 
-  const locked = render('picker-field', { label: '结束日期', mode: 'date', value: '2026-04-01', disabled: true });
+  const locked = render('picker-field', { label: '结束日期', mode: 'date', value: '2026-04-01', disabled: true, clearable: true });
   await settle(locked.simulate);
   locked.rendered.querySelector('.picker-field-cell')!.dispatchEvent('tap');
   await settle(locked.simulate);
   expect(locked.rendered.querySelector('.picker-field-picker')).toBeFalsy();
+  expect(locked.rendered.querySelector('.picker-field-clear')).toBeFalsy();
 });
 
-test('date-field: shows the day or its placeholder; the picker opens on it (today when empty) and hands on the day; 清除 empties it', async () => {
-  const empty = render('date-field', { placeholder: '开始日期', clearable: true, error: '日期有误' });
+test('picker-field: an empty day opens on today (Beijing); a day before `start` is not offered; 清除 empties an optional day', async () => {
+  const empty = render('picker-field', { mode: 'date', placeholder: '开始日期', clearable: true, start: '2026-03-15' });
   await settle(empty.simulate);
-  const changes: unknown[] = [];
-  (empty.rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (_name, detail) => changes.push(detail);
-  expect(text(empty.rendered.querySelector('.date-field-value'))).toBe('开始日期');
-  expect(text(empty.rendered.querySelector('.date-field-message'))).toBe('日期有误');
-  expect(empty.rendered.querySelector('.date-field-clear')).toBeFalsy();
-  empty.rendered.querySelector('.date-field-row')!.dispatchEvent('tap');
+  expect(text(empty.rendered.querySelector('.picker-field-value'))).toBe('开始日期');
+  expect(empty.rendered.querySelector('.picker-field-clear')).toBeFalsy();
+  empty.rendered.querySelector('.picker-field-cell')!.dispatchEvent('tap');
   await settle(empty.simulate);
-  const state = () => empty.rendered.data as { open: boolean; shownDay: string };
-  expect(state()).toMatchObject({ open: true, shownDay: beijingToday() });
-  // TDesign's picker confirms with the day formatted as asked (format="YYYY-MM-DD").
-  (empty.rendered.instance as unknown as { onConfirm(event: { detail: { value: string } }): void }).onConfirm({ detail: { value: '2026-05-01' } });
+  expect(opening(empty.rendered)).toBe(beijingToday());
+  empty.rendered.querySelector('.picker-field-picker')!.querySelector('.t-date-time-picker')!.querySelector('.t-picker__cancel')!.dispatchEvent('tap');
   await settle(empty.simulate);
-  expect(state().open).toBe(false);
-  expect(changes).toEqual([{ value: '2026-05-01' }]);
+  await expect(pick(empty.simulate, empty.rendered, '2026-03-14')).rejects.toThrow('not on the picker');
 
-  const chosen = render('date-field', { value: '2026-05-31', clearable: true });
+  const chosen = render('picker-field', { mode: 'date', value: '2026-05-31', clearable: true });
   await settle(chosen.simulate);
-  const cleared: unknown[] = [];
-  (chosen.rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (_name, detail) => cleared.push(detail);
-  expect(text(chosen.rendered.querySelector('.date-field-value'))).toBe('2026-05-31');
-  chosen.rendered.querySelector('.date-field-row')!.dispatchEvent('tap');
+  const cleared = changesOf(chosen.rendered);
+  chosen.rendered.querySelector('.picker-field-clear')!.dispatchEvent('tap');
   await settle(chosen.simulate);
-  expect((chosen.rendered.data as { shownDay: string }).shownDay).toBe('2026-05-31');
-  chosen.rendered.querySelector('.date-field-clear')!.dispatchEvent('tap');
-  await settle(chosen.simulate);
-  expect(cleared).toEqual([{ value: '' }]);
-});
-
-test('select-field: shows the chosen label; its picker opens on the choice and hands on a new value only', async () => {
-  const options = [
-    { value: 'active', label: '在职' },
-    { value: 'inactive', label: '已停用' },
-  ];
-  const { rendered, simulate } = render('select-field', { options, value: 'active', error: '请选择状态' });
-  await settle(simulate);
-  const changes: unknown[] = [];
-  (rendered.instance as unknown as { triggerEvent: (name: string, detail: unknown) => void }).triggerEvent = (_name, detail) => changes.push(detail);
-  expect(text(rendered.querySelector('.select-field-value'))).toBe('在职');
-  expect(text(rendered.querySelector('.select-field-message'))).toBe('请选择状态');
-  rendered.querySelector('.select-field-row')!.dispatchEvent('tap');
-  await settle(simulate);
-  expect(rendered.data).toMatchObject({ open: true, shownValues: ['active'] });
-  const confirm = (value: string) =>
-    (rendered.instance as unknown as { onConfirm(event: { detail: { value: string[] } }): void }).onConfirm({ detail: { value: [value] } });
-  confirm('active');
-  confirm('inactive');
-  await settle(simulate);
-  expect(changes).toEqual([{ value: 'inactive' }]);
-  expect((rendered.data as { open: boolean }).open).toBe(false);
-
-  const none = render('select-field', { options, placeholder: '全部状态' });
-  await settle(none.simulate);
-  expect(text(none.rendered.querySelector('.select-field-value'))).toBe('全部状态');
-  none.rendered.querySelector('.select-field-row')!.dispatchEvent('tap');
-  await settle(none.simulate);
-  expect(none.rendered.data).toMatchObject({ shownValues: ['active'] });
+  expect(cleared).toEqual([{ value: '', index: -1 }]);
 });

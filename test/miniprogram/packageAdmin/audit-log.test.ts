@@ -1,6 +1,6 @@
 /** 操作日志: the audit log with kind, date and actor filters that page on, the export, and a scoped admin refused. */
 import { failure, ok } from '../wx-stub';
-import { chooseOption, inStatus, settle, tap, texts, wxStub } from '../harness';
+import { pick, inStatus, settle, tap, texts, wxStub } from '../harness';
 import { adminBackend, callsOf, openPage, page, text } from './admin-fixtures';
 import { AUDIT_ACTION_LABELS as CONTRACT_LABELS } from '../../../typings/docs/admin-audit';
 import { AUDIT_ACTION_LABELS } from '../../../miniprogram/utils/labels';
@@ -48,11 +48,11 @@ test('lists entries newest first with kind, Beijing time, target, change and act
   expect(texts(rendered.querySelectorAll('.entry-time'))).toEqual(['2026-04-01 10:00', '2026-04-01 10:00']);
   expect(texts(rendered.querySelectorAll('.entry-summary'))).toEqual(['员工1：授予 培训管理员（全公司）', '员工2：+50 积分，原因：奖励；余额 0 → 50']);
 
-  await chooseOption(simulate, rendered, '.kind-picker', 1);
+  await pick(simulate, rendered.querySelector('.kind-picker'), 1);
   await settle(simulate);
-  rendered.querySelector('.day-from')!.dispatchEvent('change', { detail: { value: '2026-04-01' } });
+  await pick(simulate, rendered.querySelector('.day-from'), '2026-04-01');
   await settle(simulate);
-  rendered.querySelector('.day-to')!.dispatchEvent('change', { detail: { value: '2026-04-02' } });
+  await pick(simulate, rendered.querySelector('.day-to'), '2026-04-02');
   await settle(simulate);
   await tap(simulate, rendered.querySelectorAll('.entry-actor')[1]!);
   await settle(simulate);
@@ -78,9 +78,9 @@ test('lists entries newest first with kind, Beijing time, target, change and act
 test('refuses a date range that ends before it starts without asking the server', async () => {
   adminBackend({ auditLog: () => ok(page([entry(1)], 1, 1)) });
   const { page: rendered, simulate } = await open();
-  rendered.querySelector('.day-to')!.dispatchEvent('change', { detail: { value: '2026-04-01' } });
+  await pick(simulate, rendered.querySelector('.day-to'), '2026-04-01');
   await settle(simulate);
-  rendered.querySelector('.day-from')!.dispatchEvent('change', { detail: { value: '2026-04-05' } });
+  await pick(simulate, rendered.querySelector('.day-from'), '2026-04-05');
   await settle(simulate);
   expect(callsOf('auditLog')).toHaveLength(2);
   expect(wxStub().toasts).toEqual(['开始日期不能晚于结束日期']);
@@ -93,7 +93,7 @@ test('exports the filtered log and opens it; an empty export says so', async () 
     exportAudit: () => ok({ fileID: 'cloud://local-bucket/exports/admin-audit/a.xlsx', url: 'http://127.0.0.1:8787/storage/a.xlsx', rows }),
   });
   const { page: rendered, simulate } = await open();
-  await chooseOption(simulate, rendered, '.kind-picker', 3);
+  await pick(simulate, rendered.querySelector('.kind-picker'), 3);
   await settle(simulate);
   await tap(simulate, rendered.querySelector('.export-button')!);
   await settle(simulate, 6);

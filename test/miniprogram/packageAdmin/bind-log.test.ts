@@ -1,7 +1,7 @@
 /** 绑定记录: binding attempts newest first with outcome and reason, filtered by outcome and employee number. */
 import { failure, ok } from '../wx-stub';
 import type { BindAttemptView } from '../../../typings/functions/admin';
-import { chooseOption, settle, tap, fieldTarget } from '../harness';
+import { pick, settle, tap, fieldTarget } from '../harness';
 import { adminBackend, callsOf, openPage, page, text } from './admin-fixtures';
 
 const open = () => openPage('packageAdmin/bind-log/index');
@@ -45,7 +45,7 @@ test('lists attempts with time (Beijing), pseudonym, factor and the reason in wo
 test('filters by outcome and employee number', async () => {
   adminBackend({ listBindAttempts: () => ok(page([attempt(1)])) });
   const { page: rendered, simulate } = await open();
-  await chooseOption(simulate, rendered, '.filter-outcome', 2);
+  await pick(simulate, rendered.querySelector('.filter-outcome'), 2);
   await settle(simulate);
   expect(callsOf('listBindAttempts').at(-1)).toEqual({ action: 'listBindAttempts', page: 1, pageSize: 10, outcome: 'refused' });
   fieldTarget(rendered.querySelector('.search-input')!).dispatchEvent('input', { detail: { value: ' E001 ' } });

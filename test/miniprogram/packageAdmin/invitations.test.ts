@@ -1,7 +1,7 @@
 /** 邀请码: create (with checks), the new code shown big and copied, the list with status, and revoking. */
 import { failure, ok } from '../wx-stub';
 import type { InvitationView } from '../../../typings/functions/admin';
-import { chooseOption, settle, tap, wxStub, type RenderedComponent, fieldTarget } from '../harness';
+import { pick, settle, tap, wxStub, type RenderedComponent, fieldTarget } from '../harness';
 import { adminBackend, callsOf, openPage, page, text } from './admin-fixtures';
 
 function invitation(code: string, overrides: Partial<InvitationView> = {}): InvitationView {
@@ -58,7 +58,7 @@ test('creates a code from the form, shows it big and copies it', async () => {
 
   await type(simulate, rendered, '.input-name', ' 李雷 ');
   // Options sorted by path: 华东分公司, 总部, 总部 / 人力资源部.
-  await chooseOption(simulate, rendered, '.department-picker', 0);
+  await pick(simulate, rendered.querySelector('.department-picker'), 0);
   await type(simulate, rendered, '.input-days', '14');
   await type(simulate, rendered, '.input-note', '供应商培训');
   await tap(simulate, rendered.querySelector('.create-button')!);
@@ -88,7 +88,7 @@ test('a refused creation says why and shows no code', async () => {
   adminBackend({ listInvitations: () => ok(page([], 1, 0)), createInvitation: () => failure('NOT_FOUND', '内容不存在或已删除') });
   const { page: rendered, simulate } = await open();
   await type(simulate, rendered, '.input-name', '李雷');
-  await chooseOption(simulate, rendered, '.department-picker', 1);
+  await pick(simulate, rendered.querySelector('.department-picker'), 1);
   await tap(simulate, rendered.querySelector('.create-button')!);
   await settle(simulate);
   expect(callsOf('createInvitation')[0]).toMatchObject({ departmentId: 'd-hq', validDays: 7, note: '' });

@@ -4,7 +4,7 @@
  * each field, picture upload (wx.chooseMedia + uploadFile) and one createItem requestId reused on retry.
  */
 import { failure, ok } from '../wx-stub';
-import { fieldError, inStatus, settle, tap, wxStub, openPage, text, texts, typeInto, page } from '../harness';
+import { fieldError, inStatus, pick, settle, tap, wxStub, openPage, text, texts, typeInto, page } from '../harness';
 import { backend, callsOf, itemDetail } from '../../helpers/pages/points';
 import type { MallItemAdminView } from '../../../typings/functions/points';
 
@@ -150,13 +150,12 @@ test('creating validates, uploads chosen pictures, and retries with the same req
   await save();
   expect(fieldError(rendered, '.limit-month-input')).toBe('每月限兑数量不能大于总限兑数量');
   await type(loaded, '.limit-month-input', '');
-  // The kit's date field hands the picked day on as its change event.
-  rendered.querySelector('.from-date')!.dispatchEvent('change', { detail: { value: '2026-05-01' } });
-  rendered.querySelector('.until-date')!.dispatchEvent('change', { detail: { value: '2026-04-30' } });
+  await pick(simulate, rendered.querySelector('.from-date'), '2026-05-01');
+  await pick(simulate, rendered.querySelector('.until-date'), '2026-04-30');
   await settle(simulate);
   await save();
   expect(fieldError(rendered, '.until-date')).toBe('兑换开始日期不能晚于结束日期');
-  rendered.querySelector('.until-date')!.dispatchEvent('change', { detail: { value: '2026-05-31' } });
+  await pick(simulate, rendered.querySelector('.until-date'), '2026-05-31');
   expect(callsOf('createItem')).toEqual([]);
 
   // Pictures: chosen with wx.chooseMedia, uploaded, shown through their temporary URLs.

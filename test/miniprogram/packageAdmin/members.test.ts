@@ -3,7 +3,7 @@
  * and issuing a one-time 绑定码 (shown once) for an unbound roster member.
  */
 import { failure, ok } from '../wx-stub';
-import { chooseOption, settle, tap, wxStub, type RenderedComponent, fieldTarget } from '../harness';
+import { pick, settle, tap, wxStub, type RenderedComponent, fieldTarget } from '../harness';
 import { adminBackend, callsOf, member, openPage, page, text } from './admin-fixtures';
 
 const open = () => openPage('packageAdmin/members/index');
@@ -44,11 +44,11 @@ test('search by keyword, department picker (from listDepartments) and status fil
   expect(callsOf('listMembers').at(-1)).toEqual({ action: 'listMembers', page: 1, pageSize: 10, status: 'active', keyword: '王' });
 
   // Options: 全部部门, 华东分公司, 总部, 总部 / 人力资源部 (sorted by path).
-  await chooseOption(simulate, rendered, '.filter-department', 3);
+  await pick(simulate, rendered.querySelector('.filter-department'), 3);
   expect(text(rendered.querySelector('.filter-department'))).toContain('总部 / 人力资源部');
   expect(callsOf('listMembers').at(-1)).toEqual({ action: 'listMembers', page: 1, pageSize: 10, status: 'active', keyword: '王', departmentId: 'd-hr' });
 
-  await chooseOption(simulate, rendered, '.filter-status', 1);
+  await pick(simulate, rendered.querySelector('.filter-status'), 1);
   expect(callsOf('listMembers').at(-1)).toMatchObject({ page: 1, status: 'inactive', departmentId: 'd-hr', keyword: '王' });
 
   await tap(simulate, rendered.querySelector('#status')!.querySelector('.load-more')!);
@@ -81,8 +81,8 @@ test('grants a role scoped to a department, and shows the member as answered', a
     },
   );
   // Roles: 培训管理员, 审核员, 评委, 管理员; scopes: 全公司, 华东分公司, 总部, 总部 / 人力资源部.
-  await chooseOption(simulate, rendered, '.role-picker', 0);
-  await chooseOption(simulate, rendered, '.scope-picker', 1);
+  await pick(simulate, rendered.querySelector('.role-picker'), 0);
+  await pick(simulate, rendered.querySelector('.scope-picker'), 1);
   await tap(simulate, rendered.querySelector('.grant-button')!);
   await settle(simulate);
 
@@ -95,7 +95,7 @@ test('grants a role scoped to a department, and shows the member as answered', a
 
 test('a company-wide grant sends no scope', async () => {
   const { page: rendered, simulate } = await openSheet({}, { grantRole: () => ok(member(1, { roles: [{ role: 'learner' }, { role: 'admin' }] })) });
-  await chooseOption(simulate, rendered, '.role-picker', 3);
+  await pick(simulate, rendered.querySelector('.role-picker'), 3);
   await tap(simulate, rendered.querySelector('.grant-button')!);
   expect(callsOf('grantRole')).toEqual([{ action: 'grantRole', memberId: 'm1', role: 'admin' }]);
 });

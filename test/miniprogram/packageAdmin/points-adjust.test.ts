@@ -93,7 +93,7 @@ test('deducting sends a negative amount; an unknown outcome keeps the requestId 
   const loaded = await open();
   await pickFirstMember(loaded);
   const { page: rendered, simulate } = loaded;
-  await tap(simulate, rendered.querySelector('.direction-deduct')!);
+  await tap(simulate, rendered.querySelector('.directions')!.querySelectorAll('.chip')[1]!);
   await fill(loaded, '20', '违规扣减');
   wxStub().modalAnswers.push(true);
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -166,7 +166,7 @@ test('validation before sending, and a refusal settles with a clear message', as
   expect(callsOf('adjust')).toEqual([]);
   expect(wxStub().modals).toEqual([]);
 
-  await tap(simulate, rendered.querySelector('.direction-deduct')!);
+  await tap(simulate, rendered.querySelector('.directions')!.querySelectorAll('.chip')[1]!);
   await fill(loaded, '500', '清零');
   wxStub().modalAnswers.push(true);
   await submit();

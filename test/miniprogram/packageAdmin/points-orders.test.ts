@@ -1,6 +1,6 @@
 /** 兑换订单 (admin): pending orders with who to ship to, fulfil with a note, cancel with confirmation, export to Excel. */
 import { failure, ok } from '../wx-stub';
-import { inStatus, settle, tap, wxStub, openPage, text, texts, typeInto, page } from '../harness';
+import { inStatus, settle, switchTab, tap, wxStub, openPage, text, texts, typeInto, page } from '../harness';
 import { backend, callsOf, order } from '../../helpers/pages/points';
 import type { OrderAdminView } from '../../../typings/functions/points';
 
@@ -58,7 +58,7 @@ test('cancelling asks first and says points come back; a changed order is report
 test('the status filter reloads from page 1; an empty status says so', async () => {
   backend({ adminListOrders: (call) => ok(call.event.status === 'pending' ? page([adminOrder('o1')], 1, 1) : page([], 1, 0)) });
   const { page: rendered, simulate } = await open();
-  await tap(simulate, rendered.querySelectorAll('.filter')[2]!);
+  await switchTab(simulate, rendered, 2);
   expect(callsOf('adminListOrders').map((call) => call.status)).toEqual(['pending', 'cancelled']);
   expect(text(inStatus(rendered, '.state-empty'))).toContain('没有该状态的订单');
 });

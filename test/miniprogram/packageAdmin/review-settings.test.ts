@@ -3,7 +3,7 @@
  * course, validation before anything is sent, and save / load failures.
  */
 import { failure } from '../wx-stub';
-import { chooseOption, inStatus, settle, tap, wxStub, input, openPage, text, texts } from '../harness';
+import { pick, inStatus, settle, tap, wxStub, input, openPage, text, texts } from '../harness';
 import { backend, inputsOf as callsOf, type CallOf } from '../../helpers/backend';
 import type { ReviewSettings } from '../../../typings/functions/authoring';
 import { ok } from '../wx-stub';
@@ -40,7 +40,7 @@ test('shows the current rubric; edits, a new dimension, a removed one and a new 
     ['结构清晰', '30'],
     ['形式生动', '30'],
   ]);
-  expect(text(page.querySelector('.scale-picker')!.querySelector('.select-field-value'))).toBe('1–5 分');
+  expect(text(page.querySelector('.scale-picker')!.querySelector('.picker-field-value'))).toBe('1–5 分');
   expect(page.instance.data.threshold).toBe('3.5');
   expect(page.instance.data.reviewers).toBe('2');
 
@@ -49,7 +49,7 @@ test('shows the current rubric; edits, a new dimension, a removed one and a new 
   await input(simulate, page.querySelectorAll('.dimension-name')[2], ' 实用性 ');
   await input(simulate, page.querySelectorAll('.dimension-weight')[2], '20');
   await input(simulate, page.querySelectorAll('.dimension-weight')[0], '50');
-  await chooseOption(simulate, page, '.scale-picker', 1);
+  await pick(simulate, page.querySelector('.scale-picker'), 1);
   expect(text(page.querySelector('.hint'))).toContain('（0–100）');
   await input(simulate, page.querySelector('.threshold-input'), '72.5');
   await input(simulate, page.querySelector('.reviewers-input'), '3');
@@ -70,7 +70,7 @@ test('shows the current rubric; edits, a new dimension, a removed one and a new 
     },
   ]);
   expect(wxStub().toasts).toEqual(['评审设置已保存']);
-  expect(text(page.querySelector('.scale-picker')!.querySelector('.select-field-value'))).toBe('0–100 分');
+  expect(text(page.querySelector('.scale-picker')!.querySelector('.picker-field-value'))).toBe('0–100 分');
   expect(page.instance.data.dimensions.map((row: { id: string }) => row.id)).toEqual(['accuracy', 'engagement', 'dimension_3']);
 });
 

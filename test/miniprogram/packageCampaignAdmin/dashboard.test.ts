@@ -3,7 +3,7 @@
  * table sorted and filtered by team, and the Excel export (copy the link, or download and open it).
  */
 import { failure, ok } from '../wx-stub';
-import { settle, tap, wxStub, openPage, text, texts, page } from '../harness';
+import { pick, settle, tap, wxStub, openPage, text, texts, page } from '../harness';
 import { backend, callsOf } from '../../helpers/pages/campaign';
 import type { CampaignDashboardView, DashboardMemberRow } from '../../../typings/functions/campaign-engagement';
 
@@ -77,10 +77,8 @@ test('totals, the rate chart, per-day and per-team tables and the member table',
 test('the member table re-sorts and filters by team', async () => {
   backend({ dashboard: () => ok(DASHBOARD), dashboardMembers: () => ok(page([member(1)], 1, 1, 20)) });
   const { page: board, simulate } = await open();
-  board.querySelector('.sort-picker')!.dispatchEvent('change', { detail: { value: '1' } });
-  await settle(simulate);
-  board.querySelector('.team-picker')!.dispatchEvent('change', { detail: { value: '2' } });
-  await settle(simulate);
+  await pick(simulate, board.querySelector('.sort-picker'), '1');
+  await pick(simulate, board.querySelector('.team-picker'), '2');
   expect(callsOf('dashboardMembers').slice(1)).toEqual([
     { action: 'dashboardMembers', campaignId: 'c1', page: 1, pageSize: 20, sort: 'most_missed' },
     { action: 'dashboardMembers', campaignId: 'c1', page: 1, pageSize: 20, sort: 'most_missed', teamId: 't2' },

@@ -7,7 +7,7 @@ import { failure, ok } from '../wx-stub';
 import { backend as route, type Answer, type Routes } from '../../helpers/backend';
 import { summary as courseSummary } from '../../helpers/pages/course';
 import type { CampaignAdminView } from '../../../typings/functions/campaign';
-import { settle, switchTab, tap, wxStub, type RenderedComponent, openPage, text, texts, page, fieldTarget, input as fieldInput } from '../harness';
+import { pick, settle, switchTab, tap, wxStub, type RenderedComponent, openPage, text, texts, page, fieldTarget, input as fieldInput } from '../harness';
 import { adminView, backend as campaignBackend, callsOf, managed, task } from '../../helpers/pages/campaign';
 import { emptyForm, fieldsOfForm, taskRowsFor } from '../../../miniprogram/packageCampaignAdmin/shared/campaign-form';
 
@@ -44,12 +44,6 @@ async function chooseDepartment(page: RenderedComponent, name: string, simulate:
 /** What a components/picker-field row shows as its value. */
 function pickedText(page: RenderedComponent, selector: string): string {
   return text(page.querySelector(selector)?.querySelector('.picker-field-value'));
-}
-
-/** A components/picker-field row's change, as the field hands on a confirmed pick (tested in components/kit.test.ts). */
-async function pick(page: RenderedComponent, selector: string, value: string, simulate: typeof import('miniprogram-simulate')) {
-  page.querySelector(selector)!.dispatchEvent('change', { detail: { value } });
-  await settle(simulate);
 }
 
 describe('the form', () => {
@@ -102,10 +96,10 @@ test('a new campaign: checked before sending, created once per requestId, then p
   expect(text(editor.querySelector('.error'))).toBe('请填写活动标题');
 
   await input(editor, '.title-input', '21 天阅读打卡', simulate);
-  await pick(editor, '.start-day', '2026-04-01', simulate);
-  await pick(editor, '.end-day', '2026-04-02', simulate);
-  await pick(editor, '.sign-up-start', '2026-03-20', simulate);
-  await pick(editor, '.sign-up-end', '2026-04-01', simulate);
+  await pick(simulate, editor.querySelector('.start-day'), '2026-04-01');
+  await pick(simulate, editor.querySelector('.end-day'), '2026-04-02');
+  await pick(simulate, editor.querySelector('.sign-up-start'), '2026-03-20');
+  await pick(simulate, editor.querySelector('.sign-up-end'), '2026-04-01');
   expect(editor.querySelectorAll('.task')).toHaveLength(2);
   await input(editor, '.task-prompt', '今天读了什么？', simulate, 0);
   await input(editor, '.task-prompt', '有什么收获？', simulate, 1);
@@ -126,7 +120,7 @@ test('a new campaign: checked before sending, created once per requestId, then p
   await tap(simulate, editor.querySelector('.save-button')!);
   expect(text(editor.querySelector('.error'))).toBe('请选择活动的管理范围');
   expect(callsOf('create')).toEqual([]);
-  await pick(editor, '.scope-picker', '1', simulate);
+  await pick(simulate, editor.querySelector('.scope-picker'), '1');
   expect(pickedText(editor, '.scope-picker')).toBe('销售部');
 
   await tap(simulate, editor.querySelector('.save-button')!);
@@ -191,7 +185,7 @@ test('an existing campaign: the day’s course from the catalogue, teams and bon
   expect(sheet.querySelector('.picker-sheet')).toBeFalsy();
   expect(text(editor.querySelectorAll('.course-choice')[0])).toBe('课程：时间管理 ›');
 
-  await pick(editor, '.team-mode', '2', simulate);
+  await pick(simulate, editor.querySelector('.team-mode'), '2');
   await tap(simulate, editor.querySelector('.add-team')!);
   await tap(simulate, editor.querySelector('.add-team')!);
   await input(editor, '.team-name', '红队', simulate, 0);
@@ -301,7 +295,7 @@ test('campaign scope move: an admin over the campaign picks another scope, confi
   await settle(simulate);
   expect(callsOf('scopeChoices')).toEqual([{ action: 'scopeChoices', move: true }]);
   wxStub().modalAnswers.push(true);
-  await pick(editor, '.move-scope', '0', simulate);
+  await pick(simulate, editor.querySelector('.move-scope'), '0');
   await settle(simulate);
   expect(wxStub().modals[0]?.title).toBe('调整管理范围');
   expect(callsOf('moveScope')).toEqual([{ action: 'moveScope', campaignId: 'c1', scopeDepartmentId: null }]);

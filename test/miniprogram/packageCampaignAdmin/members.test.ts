@@ -1,6 +1,6 @@
 /** 成员与审核: sign-ups by status, approving and rejecting (after a confirmation), team assignment. */
 import { failure, ok } from '../wx-stub';
-import { settle, switchTab, tap, wxStub, openPage, text, texts, page } from '../harness';
+import { pick, settle, switchTab, tap, wxStub, openPage, text, texts, page } from '../harness';
 import { adminView, backend, callsOf, memberRow } from '../../helpers/pages/campaign';
 
 const TEAMS = [
@@ -70,12 +70,10 @@ test('putting a member in a team; a refusal is shown', async () => {
   });
   const { page: members, simulate } = await openPage('packageCampaignAdmin/members/index', { id: 'c1' });
   // components/picker-field hands on the confirmed team's position (tested in components/kit.test.ts).
-  members.querySelector('.team-picker')!.dispatchEvent('change', { detail: { value: '1' } });
-  await settle(simulate);
+  await pick(simulate, members.querySelector('.team-picker'), '1');
   expect(callsOf('assignTeam')).toEqual([{ action: 'assignTeam', campaignId: 'c1', memberId: 'm1', teamId: 't2' }]);
   expect(text(members.querySelector('.team-picker')!.querySelector('.picker-field-value'))).toBe('蓝队');
   refuse = true;
-  members.querySelector('.team-picker')!.dispatchEvent('change', { detail: { value: '0' } });
-  await settle(simulate);
+  await pick(simulate, members.querySelector('.team-picker'), '0');
   expect(wxStub().toasts).toEqual(['已分到蓝队', '活动已结束，不能调整分组']);
 });

@@ -4,7 +4,8 @@
  * and cancels; the code screen shows the code and asks for the next one.
  */
 import { failure, ok } from '../wx-stub';
-import { inStatus, openPage, page, settle, tap, text, texts, typeInto, wxStub } from '../harness';
+import { inStatus, openPage, page, pick, settle, tap, text, texts, typeInto, wxStub } from '../harness';
+import { beijingDay } from '../../../miniprogram/utils/time';
 import { backend, inputsOf } from '../../helpers/backend';
 import { attendee, sessionEdit, sessionSummary } from '../../helpers/pages/classroom';
 import { CLASSROOM_LIMITS } from '../../../typings/functions/classroom';
@@ -64,6 +65,24 @@ test('creates a session with the standard survey, the same request id on a retry
   expect((first as { survey: unknown[] }).survey).toHaveLength(3);
   expect(typeof (first as { requestId?: string }).requestId).toBe('string');
   expect(wxStub().navigations).toEqual(['/packageClassroom/report/index?id=s9']);
+});
+
+test('the day and the times are picked on the kit’s picker-field and sent as picked', async () => {
+  backend({ 'classroom.save': () => ok(sessionEdit('s9')), 'admin.listDepartments': () => ok(DEPARTMENTS) });
+  const { page: rendered, simulate } = await openPage('packageClassroom/editor/index');
+  await typeInto(simulate, rendered, '.title-input', '高效沟通工作坊');
+  await typeInto(simulate, rendered, '.place-input', '总部 3 楼培训室');
+  const day = beijingDay(Date.now(), 14);
+  await pick(simulate, rendered.querySelector('.day'), day);
+  await pick(simulate, rendered.querySelector('.start-time'), '09:30');
+  await pick(simulate, rendered.querySelector('.end-time'), '11:05');
+  expect(texts(['.day', '.start-time', '.end-time'].map((field) => rendered.querySelector(field)!.querySelector('.picker-field-value')!))).toEqual([
+    day,
+    '09:30',
+    '11:05',
+  ]);
+  await tap(simulate, rendered.querySelector('.save')!);
+  expect(inputsOf('classroom', 'save')[0]).toMatchObject({ day, startTime: '09:30', endTime: '11:05' });
 });
 
 test('shows a session’s figures, results and attendees; exports both tables; cancels it', async () => {

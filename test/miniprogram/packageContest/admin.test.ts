@@ -1,7 +1,7 @@
 /** The admin pages of packageContest: contest list and settings, round settings, judges, results publishing and the vote abuse report. One file so the pages share one template compile. */
 import { adminContest } from './admin-fixtures';
 import { backend, callsOf, ok, round } from '../../helpers/pages/contest';
-import { input, inStatus, openPage, text, texts, page, tap, wxStub, settle, type RenderedComponent } from '../harness';
+import { input, inStatus, openPage, pick, text, texts, page, tap, wxStub, settle, type RenderedComponent } from '../harness';
 import { failure } from '../wx-stub';
 import type { AwardView } from '../../../typings/functions/contest';
 
@@ -56,7 +56,7 @@ describe('admin-contest', () => {
 
     await input(simulate, form.querySelector('.title-input'), '2026 微课大赛');
     await input(simulate, form.querySelector('.theme-input'), '把经验变成课程');
-    await input(simulate, form.querySelector('.start-picker'), '2026-03-01', 'change');
+    await pick(simulate, form.querySelector('.start-picker'), '2026-03-01');
     await input(simulate, form.querySelector('.everyone'), false, 'change');
     await tap(simulate, form.querySelector('.save-button')!);
     expect(text(form.querySelector('.eligibility-error'))).toBe('请选择可参赛的部门或人群，或设为全员可参加');
@@ -67,9 +67,9 @@ describe('admin-contest', () => {
     await input(simulate, form.querySelector('.topic-title'), '安全生产');
     await input(simulate, form.querySelector('.topic-pain-point'), true, 'change');
     await tap(simulate, form.querySelector('.add-award')!);
-    await input(simulate, form.querySelector('.award-kind'), 'best_dimension', 'change');
+    await pick(simulate, form.querySelector('.award-kind'), 'best_dimension');
     await input(simulate, form.querySelector('.award-name'), '最佳内容奖');
-    await input(simulate, form.querySelector('.award-dimension'), 'content', 'change');
+    await pick(simulate, form.querySelector('.award-dimension'), 'content');
     await input(simulate, form.querySelector('.award-points'), '200');
     await tap(simulate, form.querySelector('.save-button')!);
     expect(text(form.querySelector('.form-error'))).toBe('服务器开小差了，请稍后重试');
@@ -207,11 +207,11 @@ describe('admin-round', () => {
     expect(page.instance.data.judgesWeight).toBe('90');
     expect(page.instance.data.votesWeight).toBe('10');
 
-    await input(simulate, page.querySelector('.voting-mode'), 'total', 'change');
+    await pick(simulate, page.querySelector('.voting-mode'), 'total');
     await input(simulate, page.querySelector('.per-day'), '3');
-    await input(simulate, page.querySelector('.voting-start'), '2026-05-12', 'change');
+    await pick(simulate, page.querySelector('.voting-start'), '2026-05-12');
     await tap(simulate, page.querySelector('.format-chips')!.querySelectorAll('.chip')[2]!);
-    await input(simulate, page.querySelector('.advancement-kind'), 'quota', 'change');
+    await pick(simulate, page.querySelector('.advancement-kind'), 'quota');
     await input(simulate, page.querySelector('.advancement-count'), '36');
     await input(simulate, page.querySelector('.series-bonus'), '2.5');
     await tap(simulate, page.querySelectorAll('.remove-dimension')[1]!);
@@ -247,11 +247,11 @@ describe('admin-round', () => {
   test('mistakes are marked and nothing is sent: windows out of order, vote before submission ends, weights, rubric', async () => {
     backend({ 'contest.adminDetail': () => ok(adminContest()) });
     const { page, simulate } = await open();
-    await input(simulate, page.querySelector('.judging-start'), '2026-05-09', 'change');
-    await input(simulate, page.querySelector('.voting-start'), '2026-05-10', 'change');
+    await pick(simulate, page.querySelector('.judging-start'), '2026-05-09');
+    await pick(simulate, page.querySelector('.voting-start'), '2026-05-10');
     await input(simulate, page.querySelector('.votes-weight'), '20');
     await input(simulate, page.querySelectorAll('.dimension-max')[2], '1');
-    await input(simulate, page.querySelector('.advancement-kind'), 'top', 'change');
+    await pick(simulate, page.querySelector('.advancement-kind'), 'top');
     await input(simulate, page.querySelector('.advancement-count'), '');
     await tap(simulate, page.querySelector('.save-button')!);
     expect(callsOf('contest', 'updateRound')).toEqual([]);
@@ -357,7 +357,7 @@ describe('admin-judges', () => {
     await tap(simulate, judges.querySelector('.search-button')!);
     expect(callsOf('contest', 'judgeCandidates')[1]).toEqual({ page: 1, pageSize: 50, keyword: '丁' });
     await tap(simulate, judges.querySelector('.candidate')!);
-    await input(simulate, judges.querySelector('.per-entry'), '4', 'change');
+    await pick(simulate, judges.querySelector('.per-entry'), '4');
     await tap(simulate, judges.querySelector('.save-pool')!);
     expect(judges.querySelectorAll('.pool-judge')).toHaveLength(4);
     expect(callsOf('contest', 'setJudges')).toEqual([{ roundId: 'r1', judgeIds: ['j1', 'j2', 'j3', 'j4'], judgesPerEntry: 4 }]);
@@ -374,7 +374,7 @@ describe('admin-judges', () => {
   test('too few judges for judges per entry is refused before sending; a cancelled assignment sends nothing', async () => {
     backend({ 'contest.adminDetail': () => ok(adminContest()), 'contest.judgeCandidates': () => ok(page(JUDGES, 1, 4, 50)) });
     const { page: judges, simulate } = await openPage('packageContest/admin-judges/index', { contestId: 'k1', roundId: 'r1' });
-    await input(simulate, judges.querySelector('.per-entry'), '5', 'change');
+    await pick(simulate, judges.querySelector('.per-entry'), '5');
     await tap(simulate, judges.querySelector('.save-pool')!);
     expect(text(judges.querySelector('.form-error'))).toBe('评委至少需要 5 位（每件作品 5 位评委）');
     expect(callsOf('contest', 'setJudges')).toEqual([]);

@@ -1,6 +1,6 @@
 /** The judge pages (workbench, assigned entries, scoring) and the results page. One file so the pages share one template compile. */
 import { backend, callsOf, entry, ok, RUBRIC, contest, round } from '../../helpers/pages/contest';
-import { input, openPage, text, texts, page, inStatus, tap, wxStub } from '../harness';
+import { input, openPage, pick, text, texts, page, inStatus, tap, wxStub } from '../harness';
 import { failure } from '../wx-stub';
 import type { ResultRow, RoundResultsView } from '../../../typings/functions/contest';
 
@@ -258,7 +258,7 @@ describe('results', () => {
       imageUrl: 'http://127.0.0.1:8787/storage/poster.png',
     });
 
-    await input(simulate, page.querySelector('.round-picker'), 'r1', 'change');
+    await pick(simulate, page.querySelector('.round-picker'), 'r1');
     expect(callsOf('contest', 'results')[1]).toEqual({ roundId: 'r1', page: 1, pageSize: 10 });
     expect(page.querySelectorAll('.result')).toHaveLength(3);
     expect(text(page.querySelector('.summary'))).toBe('共 3 件作品，1 件晋级');

@@ -1,6 +1,6 @@
 /** The member pages of packageContest: contest home, sign-up and my entry, entry list and leaderboard, entry detail with voting, and the entry's course player. One file so the pages share one template compile. */
 import { contest, entry, invitation, round, backend, callsOf, ok, votesLeft } from '../../helpers/pages/contest';
-import { openPage, text, texts, input, page, inStatus, tap, wxStub, settle } from '../harness';
+import { openPage, text, texts, input, page, inStatus, pick, switchTab, tap, wxStub, settle } from '../harness';
 import { failure } from '../wx-stub';
 import type { CourseFormat } from '../../../typings/domain';
 import type { AuthoredCourseView } from '../../../typings/functions/authoring';
@@ -143,7 +143,7 @@ describe('signup', () => {
     const { page: form, simulate } = await open();
     expect(form.querySelector('.sign-up-button')).toBeTruthy();
     await input(simulate, form.querySelector('.title-input'), ' 三分钟讲清安全规程 ');
-    await input(simulate, form.querySelector('.topic-picker'), 't1', 'change');
+    await pick(simulate, form.querySelector('.topic-picker'), 't1');
     await tap(simulate, form.querySelector('.sign-up-button')!);
 
     const [sent] = callsOf('contest', 'signUp');
@@ -183,7 +183,7 @@ describe('signup', () => {
             ),
     });
     const { page: form, simulate } = await open();
-    await tap(simulate, form.querySelector('.kinds')!.querySelectorAll('.chip')[1]!);
+    await switchTab(simulate, form, 1);
     expect(text(form.querySelector('.teammates-card .label'))).toBe('邀请队友（还可邀请 9 人）');
     await input(simulate, form.querySelector('.title-input'), '安全规程');
     await tap(simulate, form.querySelector('.sign-up-button')!);
@@ -520,7 +520,7 @@ describe('entries', () => {
     expect(callsOf('contest', 'entries')[1]).toEqual({ roundId: 'r3', keyword: '二', page: 1, pageSize: 10 });
     expect(list.querySelectorAll('.entry')).toHaveLength(1);
 
-    await input(simulate, list.querySelector('.round-picker'), 'r1', 'change');
+    await pick(simulate, list.querySelector('.round-picker'), 'r1');
     expect(callsOf('contest', 'entries')[2]).toEqual({ roundId: 'r1', keyword: '二', page: 1, pageSize: 10 });
     expect(text(list.querySelector('.voting-note'))).toBe('本轮不设大众投票');
   });
@@ -538,15 +538,15 @@ describe('entries', () => {
       'contest.votesLeft': leftFor,
     });
     const { page: list, simulate } = await openPage('packageContest/entries/index', { contestId: 'k1', roundId: 'r3' });
-    await tap(simulate, list.querySelector('.tabs')!.querySelectorAll('.chip')[1]!);
+    await switchTab(simulate, list, 1);
     expect(callsOf('contest', 'voteLeaderboard')).toEqual([{ roundId: 'r3', page: 1, pageSize: 10 }]);
     expect(texts(list.querySelectorAll('.rank'))).toEqual(['1', '2']);
     expect(texts(list.querySelectorAll('.entry-owner'))).toEqual(['作者1', '二队 · 作者2']);
     expect(list.querySelector('.search-input')).toBeFalsy();
 
     empty = true;
-    await tap(simulate, list.querySelector('.tabs')!.querySelectorAll('.chip')[0]!);
-    await tap(simulate, list.querySelector('.tabs')!.querySelectorAll('.chip')[1]!);
+    await switchTab(simulate, list, 0);
+    await switchTab(simulate, list, 1);
     expect(text(inStatus(list, '.state-empty'))).toContain('暂无投票');
   });
 

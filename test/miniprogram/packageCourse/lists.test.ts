@@ -1,6 +1,6 @@
 /** Catalogue filters and paging, the series page with locked steps, 我的学习 totals and tabs, and rating with the content check. */
 import { failure, ok } from '../wx-stub';
-import { chooseOption, settle, tap, wxStub, openPage, text, page, fieldTarget, switchTab } from '../harness';
+import { pick, settle, tap, wxStub, openPage, text, page, fieldTarget, switchTab } from '../harness';
 import { callsOf, courseBackend, detail, summary } from '../../helpers/pages/course';
 
 test('catalogue: keyword from the link, category, format and series filters, paging keeps the filters', async () => {
@@ -13,11 +13,11 @@ test('catalogue: keyword from the link, category, format and series filters, pag
   expect(callsOf('course.list')).toEqual([{ action: 'list', page: 1, pageSize: 10, keyword: '沟通' }]);
   expect(callsOf('course.seriesList')).toEqual([{ action: 'seriesList', page: 1, pageSize: 50 }]);
 
-  await chooseOption(simulate, rendered, '.filter-category', 3);
+  await pick(simulate, rendered.querySelector('.filter-category'), 3);
   await settle(simulate);
-  await chooseOption(simulate, rendered, '.filter-format', 3);
+  await pick(simulate, rendered.querySelector('.filter-format'), 3);
   await settle(simulate);
-  await chooseOption(simulate, rendered, '.filter-series', 1);
+  await pick(simulate, rendered.querySelector('.filter-series'), 1);
   await settle(simulate);
   expect(text(rendered.querySelector('.filters'))).toContain('领导力');
   expect(text(rendered.querySelector('.filters'))).toContain('视频');

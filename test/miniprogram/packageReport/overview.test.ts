@@ -1,6 +1,6 @@
 /** 学习数据: the course table with its figures, sorting, "数据更新于", Excel export and the way to each course. */
 import { failure, ok } from '../wx-stub';
-import { chooseOption, inStatus, settle, tap, wxStub, switchTab, tabItems } from '../harness';
+import { pick, inStatus, settle, tap, wxStub, switchTab, tabItems } from '../harness';
 import { UPDATED_AT, courseRow, reportBackend, callsOf, openPage, page, text, texts } from './report-fixtures';
 
 test('every course with its figures, and when they were last updated', async () => {
@@ -75,10 +75,10 @@ test('统计范围 narrows the table, its export and the course detail to one de
   });
   const { page: rendered, simulate } = await openPage('packageReport/overview/index');
   const scope = rendered.querySelector('#scope')!;
-  const chosen = () => text(scope.querySelector('.scope-field')!.querySelector('.select-field-value'));
+  const chosen = () => text(scope.querySelector('.scope-field')!.querySelector('.picker-field-value'));
   expect(chosen()).toBe('全部（我的管理范围）');
   // Options sorted by path: 全部, 总部 / 研发部, 总部 / 销售部.
-  await chooseOption(simulate, scope, '.scope-field', 1);
+  await pick(simulate, scope.querySelector('.scope-field'), 1);
   expect(chosen()).toBe('总部 / 研发部');
   expect(callsOf('report.courses')).toEqual([
     { action: 'courses', page: 1, pageSize: 10, sort: 'learners' },

@@ -4,7 +4,7 @@
  * (the way there from 我的创作 is in creations.test.ts).
  */
 import { failure } from '../wx-stub';
-import { inStatus, settle, tap, wxStub } from '../harness';
+import { activeTab, inStatus, settle, switchTab, tabItems, tap, wxStub } from '../harness';
 import { backend, callsOf, ok, openPage, text, texts } from './studio-fixtures';
 import type { AuthorAwardYearView } from '../../../typings/functions/author-awards';
 
@@ -60,11 +60,10 @@ test('shows the newest published year’s winners; another year loads on its chi
   expect(texts(rendered.querySelectorAll('.award-winner'))).toEqual(['王晓 总部 / 信息技术部', '李娜 华东分公司']);
   expect(texts(rendered.querySelectorAll('.award-basis'))).toEqual(['全年学员 1,204 人', '带教新人课程 12 门']);
   expect(texts(rendered.querySelectorAll('.award-points'))).toEqual(['+500 积分']);
-  expect(texts(rendered.querySelectorAll('.year'))).toEqual(['2025 年度', '2024 年度']);
-  expect(rendered.querySelector('.year-current')).toBeTruthy();
-  expect(text(rendered.querySelector('.year-current'))).toBe('2025 年度');
+  expect(texts(tabItems(rendered))).toEqual(['2025 年度', '2024 年度']);
+  expect(activeTab(rendered)).toBe('2025 年度');
 
-  await tap(simulate, rendered.querySelectorAll('.year')[1]!);
+  await switchTab(simulate, rendered, 1);
   await settle(simulate);
   expect(callsOf('authoring', 'authorAwardWinners')).toEqual([{}, { year: 2024 }]);
   expect(text(rendered.querySelector('.heading'))).toBe('2024 年度作者奖');

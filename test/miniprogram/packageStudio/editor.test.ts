@@ -1,6 +1,6 @@
 /** 课程编辑: fields and pickers, blocks editor with uploads, quiz editor, save / submit, returned notes, in-review lock. */
 import { failure } from '../wx-stub';
-import { settle, tap, wxStub } from '../harness';
+import { pick, settle, tap, wxStub } from '../harness';
 import { backend, callsOf, fields, input, ok, openPage, revision, storedFields, text, texts } from './studio-fixtures';
 import type { AuthoredCourseView, CourseFields, CourseFieldsInput, RevisionView } from '../../../typings/functions/authoring';
 
@@ -17,8 +17,8 @@ test('a new course: fill the fields, build the article with a picture, add a qui
   const { page, simulate } = await openPage('packageStudio/editor/index');
   expect(wxStub().calls).toEqual([]);
   await input(simulate, page.querySelector('.title-input'), ' 高效沟通 ');
-  await input(simulate, page.querySelector('.category-picker'), 2, 'change');
-  await input(simulate, page.querySelector('.format-picker'), '0', 'change');
+  await pick(simulate, page.querySelector('.category-picker'), 2);
+  await pick(simulate, page.querySelector('.format-picker'), '0');
   await input(simulate, page.querySelector('.duration-input'), '12');
   await input(simulate, page.querySelector('.tags-input'), '沟通，协作 沟通');
   await tap(simulate, page.querySelector('.audiences')!.querySelectorAll('.chip')[2]!);
@@ -102,10 +102,10 @@ test('obvious mistakes are caught before any call: no title, a video without its
   await tap(simulate, page.querySelector('.save-button')!);
   expect(text(page.querySelector('.form-error'))).toBe('请填写课程标题');
   await input(simulate, page.querySelector('.title-input'), '视频课');
-  await input(simulate, page.querySelector('.format-picker'), 2, 'change');
+  await pick(simulate, page.querySelector('.format-picker'), 2);
   await tap(simulate, page.querySelector('.save-button')!);
   expect(text(page.querySelector('.form-error'))).toBe('请上传视频文件');
-  await input(simulate, page.querySelector('.format-picker'), 5, 'change');
+  await pick(simulate, page.querySelector('.format-picker'), 5);
   await tap(simulate, page.querySelector('.quiz-switch')!);
   await tap(simulate, page.querySelector('.add-question')!);
   await input(simulate, page.querySelector('.prompt-input'), '题');
@@ -130,10 +130,10 @@ test('a video is uploaded with its length; quiz kinds switch options; multiple c
 
   await tap(simulate, page.querySelector('.quiz-switch')!);
   await tap(simulate, page.querySelector('.add-question')!);
-  await input(simulate, page.querySelector('.kind-picker'), 2, 'change');
+  await pick(simulate, page.querySelector('.kind-picker'), 2);
   expect(texts(page.querySelectorAll('.option-input')).length).toBe(2);
   expect(page.instance.data.form.quiz.questions[0].options.map((option: { text: string }) => option.text)).toEqual(['正确', '错误']);
-  await input(simulate, page.querySelector('.kind-picker'), 1, 'change');
+  await pick(simulate, page.querySelector('.kind-picker'), 1);
   await tap(simulate, page.querySelector('.add-option')!);
   await tap(simulate, page.querySelectorAll('.mark')[0]!);
   await tap(simulate, page.querySelectorAll('.mark')[2]!);

@@ -1,6 +1,6 @@
 /**
  * 统计范围: narrows a report to one department's subtree (the backend checks it lies inside the caller's
- * scope and answers FORBIDDEN otherwise). Loads the departments once; chosen through the kit's select-field;
+ * scope and answers FORBIDDEN otherwise). Loads the departments once; chosen through the kit's picker-field;
  * event change with { departmentId } ('' for everything the caller may see).
  */
 import { listDepartments } from '../../../services/admin';

@@ -3,21 +3,13 @@
  * per entry (3–5), and the assignment: every submitted entry gets that many judges, never one of its own
  * department or members, loads spread evenly; the distribution per judge is shown after assigning.
  */
-import {
-  assignJudges,
-  getContestAdmin,
-  listJudgeCandidates,
-  setJudges,
-  type ContestAdmin,
-  type JudgeAssignmentSummaryView,
-  type JudgeCandidate,
-} from '../../services/contest';
+import { assignJudges, listJudgeCandidates, setJudges, type ContestAdmin, type JudgeAssignmentSummaryView, type JudgeCandidate } from '../../services/contest';
 import { failureOf } from '../../utils/failure';
 import { CONTEST_LIMITS } from '../../utils/limits';
 import { defineLoadedPage } from '../../utils/loaded-page';
 import { initialSubmitState, submitOnce } from '../../utils/submit-once';
 import { confirmModal, toast } from '../../utils/ui';
-import { roundOf } from '../shared/load';
+import { readRoundQuery, roundContest, roundOf } from '../shared/load';
 import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
 import { beijingDateTime } from '../../utils/time';
 
@@ -63,12 +55,9 @@ function judgesFields(contest: ContestAdmin, roundId: string, candidates: readon
 
 defineLoadedPage({
   where: 'contest-judges',
-  readQuery: (query) => ({ contestId: query.contestId ?? '', roundId: query.roundId ?? '' }),
-  async fetch() {
-    const contest = await getContestAdmin(this.data.contestId);
-    // A round that is gone fails the load with why.
-    roundOf(contest.rounds, this.data.roundId);
-    return contest;
+  readQuery: readRoundQuery,
+  fetch() {
+    return roundContest(this.data);
   },
   show(contest) {
     return judgesFields(contest, this.data.roundId, this.data.candidates);

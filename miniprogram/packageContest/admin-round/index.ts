@@ -6,13 +6,13 @@
  * refuses a rubric change once judging has started.
  */
 import type { CourseFormat } from '../../../typings/domain';
-import { getContestAdmin, updateRound, type ContestAdmin, type ContestRound, type UpdateRoundInput } from '../../services/contest';
+import { updateRound, type ContestAdmin, type ContestRound, type UpdateRoundInput } from '../../services/contest';
 import { readDecimal, readInteger, readText } from '../../utils/form';
 import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { defineLoadedPage } from '../../utils/loaded-page';
 import { initialSubmitState } from '../../utils/submit-once';
 import { toast } from '../../utils/ui';
-import { typeInto, roundOf, sendForm } from '../shared/load';
+import { readRoundQuery, roundContest, roundOf, sendForm, typeInto } from '../shared/load';
 import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
 import { CONTEST_LIMITS } from '../../utils/limits';
 
@@ -91,12 +91,9 @@ const showRound = (contest: ContestAdmin, roundId: string) => roundFields(roundO
 
 defineLoadedPage({
   where: 'contest-round',
-  readQuery: (query) => ({ contestId: query.contestId ?? '', roundId: query.roundId ?? '' }),
-  async fetch() {
-    const contest = await getContestAdmin(this.data.contestId);
-    // A round that is gone fails the load with why.
-    roundOf(contest.rounds, this.data.roundId);
-    return contest;
+  readQuery: readRoundQuery,
+  fetch() {
+    return roundContest(this.data);
   },
   show(contest) {
     return showRound(contest, this.data.roundId);

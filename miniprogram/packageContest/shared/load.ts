@@ -1,4 +1,5 @@
 /** What the contest's admin forms share: typing into a field, sending a checked form once, and the round a page is about. */
+import { getContestAdmin, type ContestAdmin } from '../../services/contest';
 import { ApiError } from '../../services/transport';
 import type { DataEvent, InputEvent } from '../../utils/events';
 import { renewRequest, submitOnce, untilAccepted, type SubmitHost } from '../../utils/submit-once';
@@ -48,4 +49,16 @@ export function roundOf<R extends { id: string }>(rounds: readonly R[], roundId:
   const round = rounds[index];
   if (!round) throw new ApiError('NOT_FOUND', '这一轮不存在或已删除');
   return { round, index };
+}
+
+/** A round-scoped admin page's query: the contest and the round it is about. */
+export function readRoundQuery(query: Record<string, string | undefined>): { contestId: string; roundId: string } {
+  return { contestId: query.contestId ?? '', roundId: query.roundId ?? '' };
+}
+
+/** The contest a round-scoped admin page shows; a round that is gone fails the load with why. */
+export async function roundContest(page: { contestId: string; roundId: string }): Promise<ContestAdmin> {
+  const contest = await getContestAdmin(page.contestId);
+  roundOf(contest.rounds, page.roundId);
+  return contest;
 }

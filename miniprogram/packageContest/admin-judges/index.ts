@@ -9,7 +9,7 @@ import { CONTEST_LIMITS } from '../../utils/limits';
 import { defineLoadedPage } from '../../utils/loaded-page';
 import { initialSubmitState, submitOnce } from '../../utils/submit-once';
 import { confirmModal, toast } from '../../utils/ui';
-import { readRoundQuery, roundContest, roundOf } from '../shared/load';
+import { roundContest, roundOf } from '../shared/load';
 import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
 import { beijingDateTime } from '../../utils/time';
 
@@ -55,7 +55,7 @@ function judgesFields(contest: ContestAdmin, roundId: string, candidates: readon
 
 defineLoadedPage({
   where: 'contest-judges',
-  readQuery: readRoundQuery,
+  readQuery: (query) => ({ contestId: query.contestId ?? '', roundId: query.roundId ?? '' }),
   fetch() {
     return roundContest(this.data);
   },

@@ -12,7 +12,7 @@ import { COURSE_FORMAT_LABELS } from '../../utils/labels';
 import { defineLoadedPage } from '../../utils/loaded-page';
 import { initialSubmitState } from '../../utils/submit-once';
 import { toast } from '../../utils/ui';
-import { readRoundQuery, roundContest, roundOf, sendForm, typeInto } from '../shared/load';
+import { roundContest, roundOf, sendForm, typeInto } from '../shared/load';
 import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
 import { CONTEST_LIMITS } from '../../utils/limits';
 
@@ -91,7 +91,7 @@ const showRound = (contest: ContestAdmin, roundId: string) => roundFields(roundO
 
 defineLoadedPage({
   where: 'contest-round',
-  readQuery: readRoundQuery,
+  readQuery: (query) => ({ contestId: query.contestId ?? '', roundId: query.roundId ?? '' }),
   fetch() {
     return roundContest(this.data);
   },

@@ -51,11 +51,6 @@ export function roundOf<R extends { id: string }>(rounds: readonly R[], roundId:
   return { round, index };
 }
 
-/** A round-scoped admin page's query: the contest and the round it is about. */
-export function readRoundQuery(query: Record<string, string | undefined>): { contestId: string; roundId: string } {
-  return { contestId: query.contestId ?? '', roundId: query.roundId ?? '' };
-}
-
 /** The contest a round-scoped admin page shows; a round that is gone fails the load with why. */
 export async function roundContest(page: { contestId: string; roundId: string }): Promise<ContestAdmin> {
   const contest = await getContestAdmin(page.contestId);

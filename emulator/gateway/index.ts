@@ -48,9 +48,14 @@ class GatewayError extends Error {
   }
 }
 
+/** A body already serialised (a function's answer, measured against its limit as this text). */
+class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** `req`'s origin, when allowed, is echoed (emulator/origin.ts); never `*`. */
 function send(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  const text = body instanceof JsonText ? body.text : JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
@@ -124,8 +129,10 @@ async function callFunction(deps: GatewayDeps, req: http.IncomingMessage): Promi
   try {
     checkInvocationEvent(Buffer.byteLength(JSON.stringify(data)));
     const { result, requestId } = await deps.functions.invoke(body.name, data, caller);
-    invocationResponse(body.name, result);
-    return { result, requestID: requestId, errMsg: 'cloud.callFunction:ok' };
+    // Serialised once: the text measured against the limit is the text sent.
+    const resultText = invocationResponse(body.name, result);
+    const rest = JSON.stringify({ requestID: requestId, errMsg: 'cloud.callFunction:ok' }).slice(1);
+    return new JsonText(resultText === undefined ? `{${rest}` : `{"result":${resultText},${rest}`);
   } catch (err) {
     if (err instanceof CloudError) return { errCode: -1, errMsg: `cloud.callFunction:fail -1 ${err.code} ${err.message}` };
     if (!(err instanceof FunctionFailure)) throw err;

@@ -49,5 +49,21 @@ export const takeawayFileSchema = z.strictObject({
   size: z.int().check(z.gte(1), z.lte(TAKEAWAY_LIMITS.fileBytes)),
 });
 
+/** Which of a course's or revision's files to open: its place in the list. */
+export const takeawayFileIndex = z.int().check(z.gte(0), z.lt(TAKEAWAY_LIMITS.files));
+
+/** A take-away file as a page lists it: the owner's `fileUrl` action gives its download address. */
+export interface TakeawayFileListing {
+  name: string;
+  fileType: TakeawayFileType;
+  /** Bytes. */
+  size: number;
+}
+
+/** Where to download one take-away file from, valid a few hours. */
+export interface TakeawayFileUrl extends TakeawayFileListing {
+  url: string;
+}
+
 /** The files of a course or a session: none by default (the server also refuses a file listed twice). */
 export const takeawayFilesSchema = z._default(z.array(takeawayFileSchema).check(z.maxLength(TAKEAWAY_LIMITS.files)), []);

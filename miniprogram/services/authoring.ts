@@ -76,6 +76,11 @@ export function getReview(revisionId: string): Promise<Revision> {
   return call('authoring', 'getReview', { revisionId });
 }
 
+/** A temporary download URL of the take-away file at `index` of a revision the caller reviews. */
+export function getReviewFileUrl(revisionId: string, index: number): Promise<ActionOutput<'authoring', 'reviewFileUrl'>> {
+  return call('authoring', 'reviewFileUrl', { revisionId, index });
+}
+
 export function scoreReview(input: ActionInput<'authoring', 'scoreReview'>): Promise<Revision> {
   return call('authoring', 'scoreReview', input);
 }

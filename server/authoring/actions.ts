@@ -21,6 +21,7 @@ import {
   runTransaction,
   scopeFor,
   submitMediaChecks,
+  takeawayFileUrl,
   txGet,
 } from '../core';
 import type { Database, MemberCaller, SortKey, WxCloud } from '../core';
@@ -301,13 +302,31 @@ export const reviewQueue = defineAction({
   },
 });
 
+/** The revision `revisionId` when the caller is one of its reviewers; FORBIDDEN otherwise. */
+async function reviewersRevision(db: Database, revisionId: string, caller: MemberCaller): Promise<CourseRevisionDoc> {
+  const revision = await requireRevision(db, revisionId);
+  if (!revision.reviewerIds.includes(caller.member._id)) throw new AppError('FORBIDDEN', '你不是这门课程的审核员');
+  return revision;
+}
+
 export const getReview = defineAction({
   ...authoringContracts.getReview,
   roles: ['reviewer'],
   async handler({ input, caller, db }) {
-    const revision = await requireRevision(db, input.revisionId);
-    if (!revision.reviewerIds.includes(caller.member._id)) throw new AppError('FORBIDDEN', '你不是这门课程的审核员');
+    const revision = await reviewersRevision(db, input.revisionId, caller);
     return revisionView(revision, await requireAuthoring(db, revision.courseId), caller.member._id);
+  },
+});
+
+/** A take-away file of a revision under review, opened by one of its reviewers (课后资料 are judged too). */
+export const reviewFileUrl = defineAction({
+  ...authoringContracts.reviewFileUrl,
+  roles: ['reviewer'],
+  async handler({ input, caller, db, cloud }) {
+    const revision = await reviewersRevision(db, input.revisionId, caller);
+    const file = revision.fields.files?.[input.index];
+    if (!file) throw new AppError('NOT_FOUND', '资料不存在，请刷新后再试');
+    return takeawayFileUrl(cloud, file);
   },
 });
 
@@ -443,6 +462,7 @@ const authoringActions = defineFunction({
     unarchiveCourse,
     reviewQueue,
     getReview,
+    reviewFileUrl,
     scoreReview,
     getReviewSettings,
     updateReviewSettings,

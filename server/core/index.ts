@@ -21,7 +21,7 @@ export type { TextScene, UrlMap, TempUrlOptions } from './wechat';
 export { recordAudit, memberActor } from './audit';
 export type { AuditActor, AuditRecord, AuditStore, AuditTarget } from './audit';
 export { assertOwnUploads, isOwnUpload, uploadFolderOf } from './uploads';
-export { assertTakeawayUploads, releaseDroppedFiles, takeawayFileIds, takeawayFileUrls } from './takeaway';
+export { assertTakeawayUploads, releaseDroppedFiles, takeawayFileIds, takeawayFileUrl, takeawayFileUrls } from './takeaway';
 export { submitMediaChecks, loadMediaGate, MediaGate } from './media-check';
 export type { MediaScene } from './media-check';
 export { deriveAudiences } from './audiences';

@@ -5,6 +5,7 @@
  */
 import type { ReleasedFileDoc } from '../../typings/docs/storage';
 import type { TakeawayFileDoc, TakeawayFileType } from '../../typings/domain';
+import type { TakeawayFileUrl } from '../../typings/takeaway-files';
 import type { UploadPurpose } from '../../typings/uploads';
 import type { WxCloud } from './cloud';
 import { COLLECTIONS } from './collections';
@@ -45,6 +46,16 @@ export async function takeawayFileUrls(cloud: WxCloud, files: readonly TakeawayF
   if (files.length === 0) return [];
   const urls = await tempUrls(cloud, takeawayFileIds(files));
   return files.map((file) => ({ name: file.name, fileType: file.fileType, url: urlOf(urls, file.fileID) }));
+}
+
+/**
+ * One file's download address for a caller whose access to it the action checked: what `takeawayFileUrls`
+ * costs, and NOT_FOUND when the file cannot be served.
+ */
+export async function takeawayFileUrl(cloud: WxCloud, file: TakeawayFileDoc): Promise<TakeawayFileUrl> {
+  const [view] = await takeawayFileUrls(cloud, [file]);
+  if (!view?.url) throw new AppError('NOT_FOUND', '文件暂时无法打开，请稍后再试');
+  return { name: file.name, fileType: file.fileType, size: file.size, url: view.url };
 }
 
 /** The `releasedFiles` id of a file. */

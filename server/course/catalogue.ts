@@ -1,7 +1,7 @@
 /** The catalogue (`course.list`) and one course (`course.detail`). */
 import type { CourseDoc, CourseRatingDoc, LearningRecordDoc } from '../../typings/domain';
 import { courseContracts, type CourseContentView, type CourseDetail, type TakeawayFileUrl } from '../../typings/functions/course';
-import { AppError, COLLECTIONS, defineAction, findById, findPage, pageOf, type SortKey, takeawayFileUrls, tempUrls, type UrlMap, urlOf } from '../core';
+import { AppError, COLLECTIONS, defineAction, findById, findPage, pageOf, type SortKey, takeawayFileUrl, tempUrls, type UrlMap, urlOf } from '../core';
 import { escapeRegExp } from '../core/scope';
 import { audiencesOf, loadVisibleCourse, visibleCondition } from '../core/visibility';
 import { assertUnlocked, describeRule, lockState, progressView, recordId } from '../learning';
@@ -101,8 +101,6 @@ export const fileUrl = defineAction({
     const file = course.files?.[input.index];
     if (!file) throw new AppError('NOT_FOUND', '资料不存在，请刷新课程后再试');
     await assertUnlocked(db, caller.member._id, course);
-    const [view] = await takeawayFileUrls(cloud, [file]);
-    if (!view?.url) throw new AppError('NOT_FOUND', '文件暂时无法打开，请稍后再试');
-    return { name: file.name, fileType: file.fileType, size: file.size, url: view.url };
+    return takeawayFileUrl(cloud, file);
   },
 });

@@ -270,6 +270,7 @@ const MATRIX: Record<string, Record<string, Row>> = {
     unarchiveCourse: { roles: ['trainer'], input: { courseId: 'c:none' } },
     reviewQueue: { roles: ['reviewer'], input: {} },
     getReview: { roles: ['reviewer'], input: { revisionId: 'c:none:1' } },
+    reviewFileUrl: { roles: ['reviewer'], input: { revisionId: 'c:none:1', index: 0 } },
     scoreReview: { roles: ['reviewer'], input: { revisionId: 'c:none:1', scores: {}, notes: '' } },
     getReviewSettings: { roles: ['admin', 'trainer', 'reviewer'], input: {} },
     updateReviewSettings: { roles: ADMIN_ONLY, input: { dimensions: [], scale: '1-5', threshold: 3, reviewersPerRevision: 1 } },

@@ -493,6 +493,11 @@ const MATRIX: Record<string, Record<string, Row>> = {
       () => ({ revisionId: R.revisionOut }),
       () => ({ revisionId: R.revisionIn }),
     ),
+    reviewFileUrl: scoped(
+      ['twoRoles'],
+      () => ({ revisionId: R.revisionOut, index: 0 }),
+      () => ({ revisionId: R.revisionIn, index: 0 }),
+    ),
     scoreReview: scoped(
       ['twoRoles'],
       () => ({ revisionId: R.revisionOut, scores: SCORES, notes: '' }),

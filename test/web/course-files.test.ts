@@ -2,7 +2,7 @@
  * The console's course editor attaches take-away files (课后资料) in a real browser against the local cloud
  * (test/helpers/console.ts): a file of another type is refused before any upload, a PDF goes into the
  * trainer's own course-file folder and is saved with the draft (name, type, size), and removing it saves the
- * draft without it; a course submitted with a file shows it to its reviewer. Needs `npm run build` first (npm test runs it).
+ * draft without it; a course submitted with a file shows it to its reviewer, who opens it in a new tab. Needs `npm run build` first (npm test runs it).
  */
 import type { CourseRevisionDoc } from '../../typings/domain';
 import { grant, readDoc, seedMember } from '../helpers/db';
@@ -54,7 +54,7 @@ test('a trainer attaches a PDF to a course in the editor: uploaded to their own 
   await page.close();
 });
 
-test('a course submitted for review with a file lists it on the reviewer’s page: name, type and size', async () => {
+test('a course submitted for review with a file lists it on the reviewer’s page (name, type and size), who opens it', async () => {
   const editor = await web.signInByScan(TRAINER, `/console/courses/${encodeURIComponent(courseId)}/edit`);
   await editor.getByTestId('takeaway-table').waitFor();
   await editor.getByTestId('takeaway-file').setInputFiles({ name: '安全手册.pdf', mimeType: 'application/pdf', buffer: PDF });
@@ -69,6 +69,13 @@ test('a course submitted for review with a file lists it on the reviewer’s pag
   await review.getByTestId('review-queue').getByText('带资料的安全课').click();
   await review.waitForURL(/\/console\/reviews\/.+/);
   await review.getByTestId('review-file').waitFor();
-  expect((await review.getByTestId('review-file').textContent())?.trim()).toBe(`课后资料：安全手册.pdf（PDF，${PDF.length} B）`);
+  expect((await review.getByTestId('review-file').textContent())?.replace(/\s+/g, '')).toBe(`课后资料：安全手册.pdf（PDF，${PDF.length}B）打开`);
+  // 打开 asks the server for the file's address (this revision's reviewers only) and opens it in a new tab.
+  const [opened] = await Promise.all([review.context().waitForEvent('page'), review.getByTestId('open-review-file').click()]);
+  await opened.waitForLoadState();
+  expect(opened.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.+\.pdf/);
+  const downloaded = await fetch(opened.url());
+  expect(Buffer.from(await downloaded.arrayBuffer()).equals(PDF)).toBe(true);
+  await opened.close();
   await review.close();
 });

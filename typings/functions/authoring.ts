@@ -9,7 +9,7 @@ import { fileId, id, requiredText, text } from '../schema';
 import { AUDIENCES, COURSE_CATEGORIES, COURSE_FORMATS, COURSE_STATUSES, QUIZ_QUESTION_KINDS, REVIEW_SCALES, TEXT_BLOCK_TYPES } from '../domain';
 import type { Audience, CourseCategory, CourseFieldsDoc, CourseFormat, CourseStatus, PublicationStatus, ReviewScale, RevisionStatus } from '../domain';
 export type { RevisionStatus } from '../domain';
-import { takeawayFilesSchema } from '../takeaway-files';
+import { type TakeawayFileUrl, takeawayFileIndex, takeawayFilesSchema } from '../takeaway-files';
 import { authorContracts } from './authors';
 import { authorAwardContracts } from './author-awards';
 import { type Page, pageInputShape } from './paging';
@@ -302,6 +302,8 @@ export const authoringContracts = {
   reviewQueue: contract<Page<ReviewQueueItem>>()(z.strictObject({ ...pageInputShape, includeScored: z._default(z.boolean(), false) })),
   /** A revision assigned to the caller for review, in full. */
   getReview: contract<RevisionView>()(z.strictObject({ revisionId: id })),
+  /** One of a revision's take-away files, for its reviewers. */
+  reviewFileUrl: contract<TakeawayFileUrl>()(z.strictObject({ revisionId: id, index: takeawayFileIndex })),
   /** Scores every rubric dimension plus notes; the last reviewer's score decides publish or return. */
   scoreReview: contract<RevisionView>()(z.strictObject({ revisionId: id, scores: z.record(recordKey, score), notes: text(LIMITS.notes) })),
 

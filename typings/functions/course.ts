@@ -3,8 +3,9 @@ import * as z from 'zod/mini';
 import { contract, recordKey } from '../contract';
 import { clientId, id } from '../schema';
 import { COURSE_CATEGORIES, COURSE_FORMATS } from '../domain';
-import type { AssignableKind, Audience, ContentBlock, CourseCategory, CourseFormat, QuizQuestionKind, TakeawayFileType } from '../domain';
-import { TAKEAWAY_LIMITS } from '../takeaway-files';
+import type { AssignableKind, Audience, ContentBlock, CourseCategory, CourseFormat, QuizQuestionKind } from '../domain';
+import { type TakeawayFileListing, type TakeawayFileUrl, takeawayFileIndex } from '../takeaway-files';
+export type { TakeawayFileListing, TakeawayFileUrl } from '../takeaway-files';
 import { type Page, pageInput, pageInputShape } from './paging';
 
 export interface CourseSummary {
@@ -99,19 +100,6 @@ export interface CourseDetail extends CourseSummary {
   completionRule: string;
   /** Take-away files (课后资料), opened through `fileUrl`; empty while the course is locked. */
   files: TakeawayFileListing[];
-}
-
-/** A take-away file as a course page lists it: `fileUrl` gives its download address. */
-export interface TakeawayFileListing {
-  name: string;
-  fileType: TakeawayFileType;
-  /** Bytes. */
-  size: number;
-}
-
-/** Where to download one take-away file from, valid a few hours. */
-export interface TakeawayFileUrl extends TakeawayFileListing {
-  url: string;
 }
 
 export interface QuizOptionView {
@@ -262,7 +250,7 @@ export const courseContracts = {
    * A temporary download URL of the course's take-away file at `index` (of `detail`'s `files`), for a
    * caller who may see the course's content (its audience; not while the course is locked).
    */
-  fileUrl: contract<TakeawayFileUrl>()(z.strictObject({ courseId: id, index: z.int().check(z.gte(0), z.lt(TAKEAWAY_LIMITS.files)) })),
+  fileUrl: contract<TakeawayFileUrl>()(z.strictObject({ courseId: id, index: takeawayFileIndex })),
   seriesList: contract<Page<SeriesSummary>>()(pageInput),
   seriesDetail: contract<SeriesDetail>()(z.strictObject({ seriesId: id })),
   /** The questions of one attempt (the app makes `attemptId` once per attempt). */

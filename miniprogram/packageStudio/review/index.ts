@@ -4,13 +4,15 @@
  * decides: published, or returned to the author with everyone's notes. Review is blind: the server withholds
  * the other reviewers' scores and notes until this reviewer has submitted (`sealed`), shown as 提交后可见.
  */
-import { getReview, scoreReview, type Revision } from '../../services/authoring';
+import { getReview, getReviewFileUrl, scoreReview, type Revision } from '../../services/authoring';
 import { failureOf } from '../../utils/failure';
 import { AUDIENCE_LABELS, COURSE_CATEGORY_LABELS, COURSE_FORMAT_LABELS, REVISION_STATUS_LABELS } from '../../utils/labels';
 import { defineLoadedPage } from '../../utils/loaded-page';
+import { openTakeawayFile } from '../../utils/takeaway';
 import { toast } from '../../utils/ui';
 import { LIMITS, QUESTION_KIND_CHOICES, wholeNumber } from '../shared/course-form';
 import type { InputEvent } from '../../utils/events';
+import type { TakeawayFileListing } from '../../../typings/takeaway-files';
 import { fileLabel } from '../../services/media';
 import { AUTHORING_LIMITS } from '../../utils/limits';
 
@@ -28,6 +30,8 @@ interface CourseView {
   summary: string;
   tags: string;
   media: string;
+  /** Take-away files (课后资料), opened through authoring.reviewFileUrl. */
+  files: TakeawayFileListing[];
   blocks: { key: string; kind: string; text: string }[];
   questions: { key: string; title: string; options: { key: string; text: string; correct: boolean }[]; explanation: string }[];
   quizRules: string;
@@ -45,6 +49,7 @@ function courseView(revision: Revision): CourseView {
     summary: fields.summary,
     tags: fields.tags.join('、'),
     media: media.join('，'),
+    files: (fields.files ?? []).map(({ name, fileType, size }) => ({ name, fileType, size })),
     blocks: content.blocks.map((block, index) => ({
       key: `${index}`,
       kind: block.type,
@@ -115,6 +120,10 @@ defineLoadedPage({
     error: '',
   },
   methods: {
+    /** A take-away file of the revision: its URL from the server (this revision's reviewers only), then WeChat's viewer. */
+    onOpenFile(event: WechatMiniprogram.CustomEvent<{ index: number }>) {
+      return openTakeawayFile(() => getReviewFileUrl(this.data.revisionId, event.detail.index));
+    },
     onScoreInput(event: InputEvent) {
       const index = this.data.dimensions.findIndex((dimension) => dimension.id === (event.currentTarget.dataset as { id?: string }).id);
       if (index >= 0) this.setData({ [`dimensions[${index}].score`]: event.detail.value, error: '' });

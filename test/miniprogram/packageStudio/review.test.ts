@@ -1,6 +1,10 @@
-/** 课程评审 queue and review page: the queue, the revision in full with quiz answers, rubric scoring and its outcome. */
+/**
+ * 课程评审 queue and review page: the queue, the revision in full with quiz answers and take-away files (opened
+ * through authoring.reviewFileUrl), rubric scoring and its outcome.
+ */
 import { failure } from '../wx-stub';
 import { inStatus, settle, tap, wxStub } from '../harness';
+import type { TakeawayFileDoc } from '../../../typings/domain';
 import { RUBRIC, backend, callsOf, fields, input, ok, openPage, page, revision, text, texts } from './studio-fixtures';
 import type { CourseFields, ReviewQueueItem } from '../../../typings/functions/authoring';
 
@@ -78,6 +82,33 @@ test('the review shows the revision with its answers, checks the scores, and sub
   expect(callsOf('authoring', 'scoreReview')).toEqual([{ revisionId: 'c1:1', scores: { accuracy: 5, design: 3 }, notes: '结构清晰' }]);
   expect(text(rendered.querySelector('.outcome'))).toBe('评审完成：综合得分 4.3，课程已发布');
   expect(rendered.querySelector('.rubric')).toBeFalsy();
+});
+
+test('the review lists the revision’s take-away files and opens the tapped one from the URL the server gives', async () => {
+  const files: TakeawayFileDoc[] = [
+    { name: '讲义.pdf', fileID: 'cloud://env/uploads/o-a/course-file/a.pdf', fileType: 'pdf', size: 2_048 },
+    { name: '练习.xlsx', fileID: 'cloud://env/uploads/o-a/course-file/b.xlsx', fileType: 'xlsx', size: 9_000 },
+  ];
+  backend({
+    'authoring.getReview': () => ok(revision({ status: 'in_review', rubric: RUBRIC, fields: fields({ files }) })),
+    'authoring.reviewFileUrl': (call) => {
+      const { name, fileType, size } = files[call.event.index]!;
+      return ok({ name, fileType, size, url: `https://files.example/${call.event.index}` });
+    },
+  });
+  const { page: rendered, simulate } = await openPage('packageStudio/review/index', { revisionId: 'c1:1' });
+  const list = rendered.querySelector('.takeaway-files')!;
+  expect(texts(list.querySelectorAll('.file-name'))).toEqual(['讲义.pdf', '练习.xlsx']);
+  expect(texts(list.querySelectorAll('.file-meta'))).toEqual(['PDF · 2 KB', 'XLSX · 9 KB']);
+  expect(list.querySelector('.add-file')).toBeFalsy();
+  await tap(simulate, list.querySelectorAll('.file')[1]!);
+  await settle(simulate, 6);
+  expect(callsOf('authoring', 'reviewFileUrl')).toEqual([{ revisionId: 'c1:1', index: 1 }]);
+  expect(wxStub().openedDocuments).toEqual([{ filePath: wxStub().downloadTempFilePath, fileType: 'xlsx', showMenu: true }]);
+
+  backend({ 'authoring.getReview': () => ok(revision({ status: 'in_review', rubric: RUBRIC })) });
+  const plain = await openPage('packageStudio/review/index', { revisionId: 'c1:1' });
+  expect(plain.page.querySelector('.takeaway-files')).toBeFalsy();
 });
 
 test('a refused score keeps the form; a decided revision cannot be scored', async () => {

@@ -2,8 +2,8 @@
  * Take-away files (课后资料) of courses through the real functions and the local cloud: what an author may
  * attach (types, sizes, counts, their own `course-file` uploads only), a published course's files changing
  * only when the new revision passes review, the download URL (`course.fileUrl`) given only to a member the
- * course is for, in a fixed number of database operations, and the storage cleanup deleting a file a course
- * dropped once nothing holds it.
+ * course is for (and to the reviewers of a revision, `authoring.reviewFileUrl`), in a fixed number of database
+ * operations, and the storage cleanup deleting a file a course dropped once nothing holds it.
  */
 import type { CourseDoc, CourseRevisionDoc, TakeawayFileDoc } from '../../../typings/domain';
 import type { RevisionView } from '../../../typings/functions/authoring';
@@ -142,6 +142,31 @@ describe('opening a file', () => {
       message: '资料不存在，请刷新课程后再试',
     });
     expect(codeOf(await callAction('course', 'fileUrl', { courseId, index: -1 }, PARTNER))).toBe('INVALID_INPUT');
+  });
+});
+
+describe('reviewing a file', () => {
+  it('gives a reviewer of the revision a download URL of its file, in three database operations, and nobody else', async () => {
+    const file = await upload(AUTHOR.openid, '评审材料.pdf', '%PDF-1.4 for review');
+    const created = dataOf(await callAction('authoring', 'createCourse', { fields: articleFields({ files: [file] }) }, AUTHOR));
+    const submitted = dataOf(await callAction('authoring', 'submitForReview', { courseId: created.courseId }, AUTHOR));
+    const reviewer = REVIEWERS[0] as { openid: string };
+    expect(submitted.reviews.map((review) => review.reviewerId)).toContain('m:cf-rev-1');
+    cloud.actions.reset();
+    const opened = dataOf(await callAction('authoring', 'reviewFileUrl', { revisionId: submitted.revisionId, index: 0 }, reviewer));
+    // The guard's member, the revision, the media gate; getTempFileURL is storage's.
+    expect(cloud.actions.databaseOperations()).toBe(3);
+    expect(opened).toMatchObject({ name: file.name, fileType: 'pdf', size: file.size, url: expect.stringMatching(/^http/) });
+    expect(Buffer.from(await (await fetch(opened.url)).arrayBuffer()).toString()).toBe('%PDF-1.4 for review');
+
+    expect(await callAction('authoring', 'reviewFileUrl', { revisionId: submitted.revisionId, index: 1 }, reviewer)).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+      message: '资料不存在，请刷新后再试',
+    });
+    // The author is no reviewer; a reviewer of another revision is refused by the scope matrix (test/server/authorization-scope-matrix.test.ts).
+    expect(codeOf(await callAction('authoring', 'reviewFileUrl', { revisionId: submitted.revisionId, index: 0 }, AUTHOR))).toBe('FORBIDDEN');
+    expect(codeOf(await callAction('authoring', 'reviewFileUrl', { revisionId: submitted.revisionId, index: 10 }, reviewer))).toBe('INVALID_INPUT');
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Style rules that live in one place, app.wxss: colours are theme tokens (every other WXSS uses var(--…)
  * instead of a literal hex colour, and the few colours canvas code needs, miniprogram/utils/theme.ts, equal
- * their tokens); a picker's value and buttons have one look each.
+ * their tokens); buttons have one look; and no page or component draws WeChat's raw <picker>, <input> or
+ * <textarea>: choices and fields are the kit's (components/picker-field, form-field, text-area, on TDesign).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -68,9 +69,13 @@ test('the canvas colours equal their tokens', () => {
   }
 });
 
-test('a picker value has one look, defined in app.wxss only (a page may only adapt it inside its own parts)', () => {
-  expect(read(THEME_FILE)).toMatch(/\.picker-value \{[^}]*border: [^}]*\}/);
-  expect(filesEndingWith('.wxss').filter((file) => file !== THEME_FILE && /^\.picker-value\b/m.test(read(file)))).toEqual([]);
+test('no WXML draws a raw <picker>, <input> or <textarea>: choices and fields go through the kit', () => {
+  const raw = filesEndingWith('.wxml').flatMap((file) =>
+    read(file)
+      .split('\n')
+      .flatMap((line, index) => (/<(picker|input|textarea)[\s/>]/.test(line) ? [`${file}:${index + 1}  ${line.trim()}`] : [])),
+  );
+  expect(raw).toEqual([]);
 });
 
 /** t-buttons exempt from the button rule, each with its reason. */

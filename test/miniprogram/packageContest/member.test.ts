@@ -312,10 +312,13 @@ describe('signup', () => {
     await tap(simulate, form.querySelector('.entry-courses')!.querySelector('.open-picker')!);
     expect(callsOf('authoring', 'listMyCourses')).toEqual([{ page: 1, pageSize: 50 }]);
     const choices = form.querySelector('.entry-courses')!.querySelectorAll('.choice');
-    expect(texts(choices)).toEqual(['☐ 我的课程1 图文', '☐ 我的课程2 视频（本轮不可用）', '☐ 我的课程3 图文配音']);
+    // Each a TDesign checkbox: the title, then the format (and why it cannot be chosen), none ticked yet.
+    expect(texts(choices)).toEqual(['我的课程1图文', '我的课程2视频（本轮不可用）', '我的课程3图文配音']);
+    expect(form.querySelector('.entry-courses')!.querySelectorAll('.choice-on')).toHaveLength(0);
     await tap(simulate, choices[1]!);
     await tap(simulate, choices[2]!);
     await tap(simulate, choices[0]!);
+    expect(texts(form.querySelector('.entry-courses')!.querySelectorAll('.choice-on'))).toEqual(['我的课程1图文', '我的课程3图文配音']);
     expect(texts(form.querySelector('.entry-courses')!.querySelectorAll('.course-title'))).toEqual(['1. 我的课程3', '2. 我的课程1']);
     await tap(simulate, form.querySelector('.entry-courses')!.querySelectorAll('.remove-course')[0]!);
     expect(texts(form.querySelector('.entry-courses')!.querySelectorAll('.course-title'))).toEqual(['1. 我的课程1']);

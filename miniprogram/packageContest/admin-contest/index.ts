@@ -1,23 +1,25 @@
 /**
  * 大赛设置 (admins): theme, rules, poster, eligibility (everyone, or departments and audiences), topics with
- * the pain-point flag, the branch level for quotas, and the awards (computed kinds or named). A new contest
- * starts with the survey's three rounds (shared/defaults.ts) from a chosen day; an existing one links to each
- * round's settings, judges, results and voting report. Publishing and archiving are their own job
- * (components/status-actions).
+ * the pain-point flag (components/contest-topics), the branch level for quotas, and the awards (computed kinds
+ * or named, components/contest-awards). A new contest starts with the survey's three rounds (shared/defaults.ts)
+ * from a chosen day; an existing one links to each round's settings, judges, results and voting report.
+ * Publishing and archiving are their own job (components/status-actions).
  */
-import type { Audience, ContestAwardKind } from '../../../typings/domain';
+import type { Audience } from '../../../typings/domain';
+import type { AwardRow } from '../components/contest-awards/index';
+import type { TopicRow } from '../components/contest-topics/index';
 import { listDepartments } from '../../services/admin';
 import { createContest, getContestAdmin, updateContest, type ContestAdmin, type CreateContestInput } from '../../services/contest';
 import type { PickedPicture } from '../../components/picture-picker/index';
 import { departmentOptions } from '../../utils/departments';
 import { readInteger, readText, type FieldResult } from '../../utils/form';
-import { AUDIENCE_LABELS, CONTEST_AWARD_KIND_LABELS, ROUND_PHASE_LABELS } from '../../utils/labels';
+import { AUDIENCE_LABELS, ROUND_PHASE_LABELS } from '../../utils/labels';
 import { defineLoadedPage } from '../../utils/loaded-page';
 import { initialSubmitState, renewRequest } from '../../utils/submit-once';
 import { toast } from '../../utils/ui';
 import { DEFAULT_RUBRIC, defaultRounds } from '../shared/defaults';
 import { typeInto, sendForm } from '../shared/load';
-import { datasetIndex, type DataEvent, type InputEvent } from '../../utils/events';
+import type { DataEvent, InputEvent } from '../../utils/events';
 import { adminAbuseUrl, adminJudgesUrl, adminResultsUrl, adminRoundUrl } from '../shared/routes';
 import { pictureUrls } from '../../utils/pictures';
 import { CONTEST_LIMITS } from '../../utils/limits';
@@ -25,28 +27,11 @@ import { beijingDateTime } from '../../utils/time';
 
 type ContestFields = Omit<CreateContestInput, 'rounds' | 'requestId'>;
 
-const AWARD_KINDS = (Object.keys(CONTEST_AWARD_KIND_LABELS) as ContestAwardKind[]).map((value) => ({ value, label: CONTEST_AWARD_KIND_LABELS[value] }));
 const AUDIENCES = (Object.keys(AUDIENCE_LABELS) as Audience[]).map((value) => ({ value, label: AUDIENCE_LABELS[value] }));
 
 interface Option {
   value: string;
   label: string;
-}
-
-interface TopicRow {
-  id: string;
-  title: string;
-  description: string;
-  painPoint: boolean;
-}
-
-interface AwardRow {
-  id: string;
-  kind: ContestAwardKind;
-  name: string;
-  dimensionId: string;
-  winners: string;
-  points: string;
 }
 
 interface RoundLink {
@@ -55,14 +40,6 @@ interface RoundLink {
   phase: string;
   voting: boolean;
   published: boolean;
-}
-
-/** A fresh id the contract accepts (`[A-Za-z0-9_-]{1,32}`) that no row uses yet. */
-function freshId(prefix: string, rows: readonly { id: string }[]): string {
-  const taken = new Set(rows.map((row) => row.id));
-  let n = rows.length + 1;
-  while (taken.has(`${prefix}${n}`)) n += 1;
-  return `${prefix}${n}`;
 }
 
 const todayInBeijing = (): string => beijingDateTime(new Date().toISOString()).slice(0, 10);
@@ -142,7 +119,6 @@ defineLoadedPage({
     audienceIds: [] as string[],
     topics: [] as TopicRow[],
     awards: [] as AwardRow[],
-    awardKinds: AWARD_KINDS,
     dimensions: DEFAULT_RUBRIC.map((dimension) => ({ value: dimension.id, label: dimension.name })) as Option[],
     rounds: [] as RoundLink[],
     errors: {} as Record<string, string>,
@@ -189,36 +165,13 @@ defineLoadedPage({
     onPosterError(event: WechatMiniprogram.CustomEvent<{ message: string }>) {
       toast(event.detail.message);
     },
-    onAddTopic() {
-      this.setData({ topics: [...this.data.topics, { id: freshId('t', this.data.topics), title: '', description: '', painPoint: false }] });
+    /** components/contest-topics: the whole list after an edit. */
+    onTopics(event: WechatMiniprogram.CustomEvent<{ topics: TopicRow[] }>) {
+      this.setData({ topics: event.detail.topics, 'errors.topics': '' });
     },
-    /** A topic's title, description (kit fields) or pain-point flag (t-switch). */
-    onTopicField(event: WechatMiniprogram.CustomEvent<{ value: string | boolean }, {}, { index?: number; field?: 'title' | 'description' | 'painPoint' }>) {
-      const index = datasetIndex(event.currentTarget.dataset.index);
-      const field = event.currentTarget.dataset.field;
-      if (index >= 0 && field) this.setData({ [`topics[${index}].${field}`]: event.detail.value, 'errors.topics': '' });
-    },
-    onRemoveTopic(event: DataEvent<{ index?: number }>) {
-      const index = datasetIndex(event.currentTarget.dataset.index);
-      this.setData({ topics: this.data.topics.filter((_, at) => at !== index) });
-    },
-    onAddAward() {
-      this.setData({
-        awards: [
-          ...this.data.awards,
-          { id: freshId('a', this.data.awards), kind: 'named', name: '', dimensionId: this.data.dimensions[0]?.value ?? '', winners: '1', points: '0' },
-        ],
-      });
-    },
-    /** An award's name, winners, points (kit fields), kind or dimension (picker-field). */
-    onAwardField(event: InputEvent & DataEvent<{ index?: number; field?: 'name' | 'winners' | 'points' | 'kind' | 'dimensionId' }>) {
-      const index = datasetIndex(event.currentTarget.dataset.index);
-      const field = event.currentTarget.dataset.field;
-      if (index >= 0 && field) this.setData({ [`awards[${index}].${field}`]: event.detail.value, 'errors.awards': '' });
-    },
-    onRemoveAward(event: DataEvent<{ index?: number }>) {
-      const index = datasetIndex(event.currentTarget.dataset.index);
-      this.setData({ awards: this.data.awards.filter((_, at) => at !== index) });
+    /** components/contest-awards: the whole list after an edit. */
+    onAwards(event: WechatMiniprogram.CustomEvent<{ awards: AwardRow[] }>) {
+      this.setData({ awards: event.detail.awards, 'errors.awards': '' });
     },
     /** The contest's fields as typed, or null after marking what is wrong. */
     readFields(): ContestFields | null {

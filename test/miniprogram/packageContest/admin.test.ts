@@ -63,14 +63,29 @@ describe('admin-contest', () => {
     // Departments are listed by path.
     expect(form.instance.data.departments.map((chip: { label: string }) => chip.label)).toEqual(['华东分公司', '华南分公司']);
     await tap(simulate, form.querySelector('.department-chips')!.querySelectorAll('.chip')[0]!);
-    await tap(simulate, form.querySelector('.add-topic')!);
-    await input(simulate, form.querySelector('.topic-title'), '安全生产');
-    await input(simulate, form.querySelector('.topic-pain-point'), true, 'change');
-    await tap(simulate, form.querySelector('.add-award')!);
-    await pick(simulate, form.querySelector('.award-kind'), 'best_dimension');
-    await input(simulate, form.querySelector('.award-name'), '最佳内容奖');
-    await pick(simulate, form.querySelector('.award-dimension'), 'content');
-    await input(simulate, form.querySelector('.award-points'), '200');
+    // Topics and awards are edited in their own components (components/contest-topics, contest-awards).
+    const topics = form.querySelector('.contest-topics')!;
+    const awards = form.querySelector('.contest-awards')!;
+    await tap(simulate, topics.querySelector('.add-topic')!);
+    await input(simulate, topics.querySelector('.topic-title'), '安全生产');
+    await input(simulate, topics.querySelector('.topic-pain-point'), true, 'change');
+    await tap(simulate, topics.querySelector('.add-topic')!);
+    await tap(simulate, awards.querySelector('.add-award')!);
+    await pick(simulate, awards.querySelector('.award-kind'), 'best_dimension');
+    await input(simulate, awards.querySelector('.award-name'), '最佳内容奖');
+    await pick(simulate, awards.querySelector('.award-dimension'), 'content');
+    await input(simulate, awards.querySelector('.award-points'), '200');
+    await tap(simulate, awards.querySelector('.add-award')!);
+    // The second topic and the second award have no name: each list says so, and nothing is sent.
+    await tap(simulate, form.querySelector('.save-button')!);
+    expect([text(topics.querySelector('.topics-error')), text(awards.querySelector('.awards-error'))]).toEqual([
+      '请填写第 2 个选题的名称',
+      '请填写第 2 个奖项的名称',
+    ]);
+    expect(callsOf('contest', 'createContest')).toEqual([]);
+    await tap(simulate, topics.querySelectorAll('.remove-topic')[1]!);
+    await tap(simulate, awards.querySelectorAll('.remove-award')[1]!);
+    expect([topics.querySelector('.topics-error'), awards.querySelector('.awards-error')]).toEqual([undefined, undefined]);
     await tap(simulate, form.querySelector('.save-button')!);
     expect(text(form.querySelector('.form-error'))).toBe('服务器开小差了，请稍后重试');
     await tap(simulate, form.querySelector('.save-button')!);

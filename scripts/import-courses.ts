@@ -28,12 +28,18 @@ export interface CourseSource {
   files: Map<string, string>;
 }
 
+/** The size of a file of the course folder `dir`, undefined when there is none. */
+function sizeInFolder(dir: string, name: string): number | undefined {
+  const stat = fs.statSync(path.join(dir, name), { throwIfNoEntry: false });
+  return stat?.isFile() ? stat.size : undefined;
+}
+
 /** Reads and checks one course folder; throws CourseFolderError naming the file. Nothing is written. */
 export function readCourse(dir: string): CourseSource {
   const slug = path.basename(dir);
   const file = path.join(dir, COURSE_FILE);
   if (!fs.existsSync(file)) throw new CourseFolderError(`${file}：文件不存在`);
-  const source = readCourseText(slug, fs.readFileSync(file, 'utf8'), file, (name) => fs.existsSync(path.join(dir, name)));
+  const source = readCourseText(slug, fs.readFileSync(file, 'utf8'), file, (name) => sizeInFolder(dir, name));
   return { slug, dir, fields: pickFields(source.fields), files: new Map(source.files.map((name) => [name, path.join(dir, name)])) };
 }
 

@@ -3,17 +3,18 @@
  * a course's fields, and series.yaml → series. One reader for the CLI import (scripts/import-courses.ts, files
  * from disk) and the console's import (web/src/services/course-import.ts, files from a zip or a picked
  * folder), so a folder previews in the browser exactly as the CLI would take it. Nothing here touches files:
- * callers say which files exist. Local files stay `local://<name>` placeholders until uploaded.
+ * callers say which files exist and their sizes. Local files stay `local://<name>` placeholders until uploaded.
  */
 import { marked } from 'marked';
 import type { Token, Tokens } from 'marked';
 import { parse as parseYaml } from 'yaml';
 import * as z from 'zod/mini';
-import type { ContentBlock, CourseFieldsDoc } from './domain';
+import type { ContentBlock, CourseFieldsDoc, TakeawayFileDoc, TakeawayFileType } from './domain';
 import { AUDIENCES } from './domain';
 import { courseFieldsSchema } from './functions/authoring';
 import { courseFieldsProblem } from './course-rules';
 import { issueMessage } from './input-messages';
+import { TAKEAWAY_LIMITS, takeawayFileOf, takeawayFileProblem } from './takeaway-files';
 
 /** A course folder's name: its slug, the CLI's course id `c:<slug>` and the console's import key. */
 export const COURSE_SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -84,6 +85,7 @@ const FRONT_MATTER_KEYS = new Set([
   'h5Url',
   'mediaSeconds',
   'quiz',
+  'files',
 ]);
 
 export interface CourseSource {
@@ -92,14 +94,20 @@ export interface CourseSource {
   fields: CourseFieldsDoc;
   /** Names (relative to the course folder) of the local files the fields use, each once. */
   files: string[];
+  /** Those of them that are take-away files (课后资料, the fields' `files`): the console uploads them as such. */
+  takeaway: string[];
 }
 
+/** The file name without its folders: what a take-away file is listed as. */
+const fileNameOf = (name: string): string => name.slice(name.lastIndexOf('/') + 1);
+
 /**
- * Reads one course from its course.md `text`; `exists(name)` says whether the course folder holds a file.
- * Throws CourseFolderError naming `file` on the first problem: bad front matter, a missing file, a value over
- * the contract's limits (the schema's own message) or a cross-field rule (typings/course-rules.ts).
+ * Reads one course from its course.md `text`; `sizeOf(name)` gives the size in bytes of a file of the course
+ * folder, undefined when there is none. Throws CourseFolderError naming `file` on the first problem: bad front
+ * matter, a missing file, a take-away file of another type or too large, a value over the contract's limits
+ * (the schema's own message) or a cross-field rule (typings/course-rules.ts).
  */
-export function readCourseText(slug: string, text: string, file: string, exists: (name: string) => boolean): CourseSource {
+export function readCourseText(slug: string, text: string, file: string, sizeOf: (name: string) => number | undefined): CourseSource {
   if (!COURSE_SLUG.test(slug)) throw new CourseFolderError(`${slug}：文件夹名应为小写字母、数字和连字符（作为课程标识）`);
   const { data, body } = splitFrontMatter(text, file);
   const unknown = Object.keys(data).find((key) => !FRONT_MATTER_KEYS.has(key));
@@ -109,7 +117,7 @@ export function readCourseText(slug: string, text: string, file: string, exists:
     if (name === undefined || name === null) return undefined;
     if (typeof name !== 'string' || name === '' || name.includes('..') || /^([A-Za-z]:)?[\\/]|^[a-z]+:\/\//i.test(name))
       throw new CourseFolderError(`${file}：${key} 应为课程文件夹内的文件名`);
-    if (!exists(name)) throw new CourseFolderError(`${file}：${key} 引用的文件 ${name} 不存在`);
+    if (sizeOf(name) === undefined) throw new CourseFolderError(`${file}：${key} 引用的文件 ${name} 不存在`);
     if (!files.includes(name)) files.push(name);
     return `${LOCAL_FILE}${name}`;
   };
@@ -125,6 +133,7 @@ export function readCourseText(slug: string, text: string, file: string, exists:
   if (narration) content.narrationFileID = narration;
   if (data.h5Url !== undefined) content.h5Url = data.h5Url;
   if (data.mediaSeconds !== undefined) content.mediaSeconds = data.mediaSeconds;
+  const takeaway = takeawayFiles(data.files, file, local, sizeOf);
   const raw = {
     title: data.title,
     summary: data.summary ?? '',
@@ -136,6 +145,7 @@ export function readCourseText(slug: string, text: string, file: string, exists:
     tags: (data.tags ?? []) as unknown,
     content,
     quiz: data.quiz ?? null,
+    ...(takeaway.length > 0 ? { files: takeaway } : {}),
   };
   // Local placeholders pass the schema's cloud:// check as if uploaded.
   const asUploaded = JSON.parse(JSON.stringify(raw).split(LOCAL_FILE).join('cloud://import/')) as unknown;
@@ -147,7 +157,34 @@ export function readCourseText(slug: string, text: string, file: string, exists:
   const problem = courseFieldsProblem(parsed.data as CourseFieldsDoc);
   if (problem) throw new CourseFolderError(`${file}：${problem}`);
   const fields = JSON.parse(JSON.stringify(parsed.data).split('cloud://import/').join(LOCAL_FILE)) as CourseFieldsDoc;
-  return { slug, fields, files };
+  return { slug, fields, files, takeaway: takeaway.map((entry) => entry.fileID.slice(LOCAL_FILE.length)) };
+}
+
+/**
+ * The front matter's `files` (课后资料: PDF, Word, PowerPoint, Excel in the course folder) as take-away
+ * entries with local placeholders; each listed by its file name, typed by its extension, sized by `sizeOf`.
+ */
+function takeawayFiles(
+  value: unknown,
+  file: string,
+  local: (name: unknown, key: string) => string | undefined,
+  sizeOf: (name: string) => number | undefined,
+): TakeawayFileDoc[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new CourseFolderError(`${file}：files 应为课程文件夹内的文件名列表`);
+  if (value.length > TAKEAWAY_LIMITS.files) throw new CourseFolderError(`${file}：files 最多 ${TAKEAWAY_LIMITS.files} 个`);
+  const seen = new Set<unknown>();
+  return value.map((name: unknown) => {
+    const fileID = local(name, 'files') as string;
+    const named = name as string;
+    if (seen.has(named)) throw new CourseFolderError(`${file}：files 中的 ${named} 重复`);
+    seen.add(named);
+    const size = sizeOf(named) as number;
+    const problem = takeawayFileProblem(fileNameOf(named), size);
+    if (problem) throw new CourseFolderError(`${file}：files 中的 ${named}：${problem}`);
+    const { name: listed, fileType } = takeawayFileOf(fileNameOf(named)) as { name: string; fileType: TakeawayFileType };
+    return { name: listed, fileID, fileType, size };
+  });
 }
 
 /** `fields` with every `local://<name>` replaced by its uploaded file id from `uploaded` (name → fileID). */

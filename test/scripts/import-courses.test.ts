@@ -1,7 +1,8 @@
 /**
  * scripts/import-courses.ts as a child process (tsx) against an in-process local cloud: a course folder with
- * front matter, Markdown, a picture and audio; media uploaded to cloud storage; a series; re-import changes
- * nothing; bad front matter names the file and leaves that course out whole while others import.
+ * front matter, Markdown, a picture, audio and a take-away PDF; media and files uploaded to cloud storage; a
+ * series; re-import changes nothing; bad front matter names the file and leaves that course out whole while
+ * others import.
  * Upload semantics: https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-server-api/storage/uploadFile.html
  */
 import { execFile } from 'node:child_process';
@@ -61,6 +62,7 @@ audiences: [individual]
 durationMinutes: 3
 tags: [沟通]
 narration: voice.wav
+files: [倾听手册.pdf]
 quiz:
   passMark: 50
   attemptLimit: 0
@@ -73,7 +75,7 @@ quiz:
       answer: [a]
 `,
     '# 为什么要倾听\n\n倾听让对方感到被**尊重**。\n\n![倾听示意图](picture.png)\n\n- 点头\n- 复述\n',
-    { 'voice.wav': Buffer.from('RIFF-voice'), 'picture.png': Buffer.from('PNG-picture') },
+    { 'voice.wav': Buffer.from('RIFF-voice'), 'picture.png': Buffer.from('PNG-picture'), '倾听手册.pdf': Buffer.from('%PDF-1.4 listening') },
   );
   writeCourse(work, 'broken', 'title: 坏课程\ncategory: nowhere\nformat: article\ndurationMinutes: 2', '正文');
   fs.writeFileSync(path.join(work, 'series.yaml'), '- id: soft-skills\n  title: 软技能\n  courses: [listening]\n  stepUnlock: true\n');
@@ -102,6 +104,12 @@ it('imports a course with its media uploaded and a series; a bad course is repor
   const narration = imported?.content.narrationFileID as string;
   const url = (await tempUrls(getCloud(), [narration])).get(narration) as string;
   expect(await (await fetch(url)).text()).toBe('RIFF-voice');
+  // The take-away file (课后资料): listed by name, typed and sized, uploaded beside the course's media.
+  expect(imported?.files).toEqual([
+    { name: '倾听手册.pdf', fileType: 'pdf', size: 18, fileID: expect.stringMatching(/^cloud:\/\/.*courses\/listening\/倾听手册\.pdf$/) },
+  ]);
+  const handout = imported?.files?.[0]?.fileID as string;
+  expect(await (await fetch((await tempUrls(getCloud(), [handout])).get(handout) as string)).text()).toBe('%PDF-1.4 listening');
   const series = (await testDb().collection('series').where({ _id: 's:soft-skills' }).get()) as unknown as { data: SeriesDoc[] };
   expect(series.data[0]).toMatchObject({ courseIds: ['c:listening'], stepUnlock: true });
 });

@@ -25,10 +25,11 @@ cover: cover.png
 - 复述
 `;
 
+/** A course folder holding `names`, each of 100 bytes unless `sizes` says otherwise. */
 const has =
   (...names: string[]) =>
-  (name: string): boolean =>
-    names.includes(name);
+  (name: string): number | undefined =>
+    names.includes(name) ? 100 : undefined;
 
 function problemOf(text: string, exists = has()): string {
   try {
@@ -98,6 +99,35 @@ test('each problem names the file: front matter, missing files, paths out of the
     'listening/course.md：视频课程需要上传视频文件（content.mediaFileID）',
   );
   expect(() => readCourseText('Bad Name', ARTICLE, 'x', has())).toThrow('文件夹名应为小写字母、数字和连字符');
+});
+
+test('take-away files (front matter files) become the course’s 课后资料: listed by file name, typed and sized, uploaded as such', () => {
+  const sizes: Record<string, number> = { 'docs/安全手册.pdf': 2_048, '清单.xlsx': 900 };
+  const text = ARTICLE.replace('cover: cover.png', 'cover: cover.png\nfiles: [docs/安全手册.pdf, 清单.xlsx]');
+  const source = readCourseText('listening', text, 'listening/course.md', (name) => sizes[name] ?? (name.endsWith('.png') ? 100 : undefined));
+  expect(source.fields.files).toEqual([
+    { name: '安全手册.pdf', fileID: 'local://docs/安全手册.pdf', fileType: 'pdf', size: 2_048 },
+    { name: '清单.xlsx', fileID: 'local://清单.xlsx', fileType: 'xlsx', size: 900 },
+  ]);
+  expect(source.takeaway).toEqual(['docs/安全手册.pdf', '清单.xlsx']);
+  expect(source.files).toEqual(expect.arrayContaining(['docs/安全手册.pdf', '清单.xlsx', 'cover.png']));
+  const uploaded = new Map(source.files.map((name) => [name, `cloud://env/uploads/o-a/x/${name.length}`]));
+  expect(withUploadedFiles(source.fields, uploaded).files?.map((entry) => entry.fileID)).toEqual([
+    'cloud://env/uploads/o-a/x/13',
+    'cloud://env/uploads/o-a/x/7',
+  ]);
+
+  const withFiles = (list: string, ...names: string[]) =>
+    problemOf(ARTICLE.replace('cover: cover.png', `cover: cover.png\nfiles: ${list}`), has('cover.png', 'picture.png', ...names));
+  expect(withFiles('[说明.txt]', '说明.txt')).toBe('listening/course.md：files 中的 说明.txt：只能上传 PDF、PPT、Word 或 Excel 文件');
+  expect(withFiles('[手册.pdf]')).toBe('listening/course.md：files 引用的文件 手册.pdf 不存在');
+  expect(withFiles('[手册.pdf, 手册.pdf]', '手册.pdf')).toBe('listening/course.md：files 中的 手册.pdf 重复');
+  expect(withFiles('手册.pdf', '手册.pdf')).toBe('listening/course.md：files 应为课程文件夹内的文件名列表');
+  expect(withFiles(`[${Array.from({ length: 11 }, (_, i) => `f${i}.pdf`).join(', ')}]`)).toBe('listening/course.md：files 最多 10 个');
+  const large = ARTICLE.replace('cover: cover.png', 'cover: cover.png\nfiles: [大.pdf]');
+  expect(() => readCourseText('listening', large, 'listening/course.md', (name) => (name === '大.pdf' ? 21 * 1024 * 1024 : 100))).toThrow(
+    'listening/course.md：files 中的 大.pdf：文件过大（最大 20 MB）',
+  );
 });
 
 test('series.yaml lists series with their course folders; a bad entry names the series', () => {

@@ -1,10 +1,10 @@
 /**
  * The console's Markdown course import end to end (web/src/views/courses/import.vue) in a real browser against
- * the local cloud: a trainer drops a zip built here (one good course with a picture, one with bad front
- * matter, a series.yaml); the preview lists both, the broken one with its problem, before anything is sent;
- * 导入 uploads the picture into the trainer's own folder, creates the good course as a draft and submits it:
- * it waits in a reviewer's queue, nothing is published. Running the import again skips it. Needs
- * `npm run build` first (npm test runs it).
+ * the local cloud: a trainer drops a zip built here (one good course with a picture and a take-away PDF, one
+ * with bad front matter, a series.yaml); the preview lists both, the broken one with its problem, before
+ * anything is sent; 导入 uploads the picture and the PDF into the trainer's own folders, creates the good course
+ * as a draft and submits it: it waits in a reviewer's queue, nothing is published. Running the import again
+ * skips it. Needs `npm run build` first (npm test runs it).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +20,7 @@ const TRAINER = 'o-webi-trainer';
 const REVIEWER = 'o-webi-reviewer';
 
 const web = useConsole();
+const HANDOUT = Buffer.from('%PDF-1.4\n%%EOF\n');
 
 async function folderZip(): Promise<Buffer> {
   const zip = new JSZip();
@@ -34,6 +35,7 @@ async function folderZip(): Promise<Buffer> {
       'format: article',
       'durationMinutes: 3',
       'tags: [沟通]',
+      'files: [倾听手册.pdf]',
       '---',
       '# 为什么要倾听',
       '',
@@ -44,6 +46,7 @@ async function folderZip(): Promise<Buffer> {
     ].join('\n'),
   );
   root.file('listening/picture.png', ONE_PIXEL_PNG);
+  root.file('listening/倾听手册.pdf', HANDOUT);
   root.file('broken/course.md', '---\ntitle: 坏课程\ncategory: nowhere\nformat: article\ndurationMinutes: 2\n---\n正文\n');
   root.file('series.yaml', '- id: soft-skills\n  title: 软技能\n  courses: [listening]\n  stepUnlock: true\n');
   return zip.generateAsync({ type: 'nodebuffer' });
@@ -79,6 +82,10 @@ test('a zip previews with its broken course named, imports the good one as a dra
     { type: 'heading', text: '为什么要倾听' },
     { type: 'paragraph', text: '倾听让对方感到被尊重。' },
     { type: 'image', caption: '倾听示意图', fileID: expect.stringMatching(new RegExp(`/uploads/${TRAINER}/course-media/[0-9a-f]+-picture\\.png$`)) },
+  ]);
+  // The take-away file (课后资料) went into the trainer's own course-file folder, listed by name, type and size.
+  expect(revision?.fields.files).toEqual([
+    { name: '倾听手册.pdf', fileType: 'pdf', size: HANDOUT.length, fileID: expect.stringMatching(new RegExp(`/uploads/${TRAINER}/course-file/[^/]+\\.pdf$`)) },
   ]);
   expect(await readWhere('courses', { _id: course?._id })).toEqual([]);
   const queue = await web.asMiniProgram(REVIEWER, 'authoring', { action: 'reviewQueue' });

@@ -38,6 +38,8 @@ export interface ImportCourse {
   fields: CourseFieldsDoc | null;
   /** The course's local files by the name the fields use. */
   blobs: Map<string, Blob>;
+  /** Those that are take-away files (课后资料): uploaded as such (`course-file`), the rest as media. */
+  takeaway: Set<string>;
 }
 
 export interface ImportSeries {
@@ -52,10 +54,11 @@ export interface ImportFolder {
   problems: string[];
 }
 
-/** A file of the dropped folder or zip: its path inside, and how to read it. */
+/** A file of the dropped folder or zip: its path inside, how to read it, and its size when known without reading. */
 interface Entry {
   path: string;
   blob: () => Promise<Blob>;
+  size?: number;
 }
 
 /** The import reads at most this much; a bigger folder is imported in parts. */
@@ -73,7 +76,11 @@ async function zipEntries(file: File): Promise<Entry[]> {
   }
   return Object.values(zip.files)
     .filter((inner) => !inner.dir)
-    .map((inner) => ({ path: inner.name, blob: () => inner.async('blob') }));
+    .map((inner) => {
+      // Read once: the preview reads a course folder's files for their sizes, the import uploads them.
+      let read: Promise<Blob> | undefined;
+      return { path: inner.name, blob: () => (read ??= inner.async('blob')) };
+    });
 }
 
 /** The files of a dropped .zip, or of a picked folder (`webkitdirectory`: each file carries its relative path). */
@@ -84,7 +91,7 @@ export async function entriesOf(files: readonly File[]): Promise<Entry[]> {
   const entries =
     files.length === 1 && first && /\.zip$/i.test(first.name)
       ? await zipEntries(first)
-      : files.map((file) => ({ path: file.webkitRelativePath || file.name, blob: async () => file }));
+      : files.map((file) => ({ path: file.webkitRelativePath || file.name, blob: async () => file, size: file.size }));
   return entries.filter((entry) => !IGNORED.test(entry.path));
 }
 
@@ -101,6 +108,16 @@ function titleFrom(text: string, slug: string): string {
   }
 }
 
+/** The sizes of the files under `dir` by path (a zip's entries are read for theirs; a picked folder's are known). */
+async function sizesUnder(entries: readonly Entry[], dir: string): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  for (const entry of entries) {
+    if (dir && !entry.path.startsWith(`${dir}/`)) continue;
+    sizes.set(entry.path, entry.size ?? (await entry.blob()).size);
+  }
+  return sizes;
+}
+
 /** Reads every course (a folder holding course.md) and series.yaml; nothing is sent anywhere. */
 export async function readImportFolder(entries: readonly Entry[]): Promise<ImportFolder> {
   const byPath = new Map(entries.map((entry) => [entry.path, entry]));
@@ -114,15 +131,27 @@ export async function readImportFolder(entries: readonly Entry[]): Promise<Impor
     const dir = parentOf(entry.path);
     const slug = baseName(dir);
     const text = await (await entry.blob()).text();
-    const course: ImportCourse = { slug, path: entry.path, title: titleFrom(text, slug), blocks: 0, files: 0, problem: null, fields: null, blobs: new Map() };
+    const course: ImportCourse = {
+      slug,
+      path: entry.path,
+      title: titleFrom(text, slug),
+      blocks: 0,
+      files: 0,
+      problem: null,
+      fields: null,
+      blobs: new Map(),
+      takeaway: new Set(),
+    };
     try {
       if (seen.has(slug)) throw new CourseFolderError(`${entry.path}：课程文件夹名 ${slug} 与前面的课程重复`);
       const inFolder = (name: string) => (dir ? `${dir}/${name}` : name);
-      const source = readCourseText(slug, text, entry.path, (name) => byPath.has(inFolder(name)));
+      const sizes = await sizesUnder(entries, dir);
+      const source = readCourseText(slug, text, entry.path, (name) => sizes.get(inFolder(name)));
       course.fields = source.fields;
       course.title = source.fields.title;
       course.blocks = source.fields.content.blocks.length;
       course.files = source.files.length;
+      course.takeaway = new Set(source.takeaway);
       for (const name of source.files) course.blobs.set(name, await (byPath.get(inFolder(name)) as Entry).blob());
     } catch (err) {
       if (!(err instanceof CourseFolderError)) throw err;
@@ -168,7 +197,7 @@ async function importCourse(course: ImportCourse, report: Report): Promise<void>
   let done = 0;
   for (const [name, blob] of course.blobs) {
     const file = new File([blob], name, { type: blob.type });
-    const { fileID } = await uploadFile(file, 'course-media', (percent) =>
+    const { fileID } = await uploadFile(file, course.takeaway.has(name) ? 'course-file' : 'course-media', (percent) =>
       report(course.slug, { state: 'uploading', percent: Math.round((100 * done + percent) / course.blobs.size), message: `上传 ${name}` }),
     );
     uploaded.set(name, fileID);

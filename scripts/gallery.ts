@@ -7,7 +7,7 @@
  * the simulator has no canvas. `--only <route,…>` renders some pages (e.g. `--only pages/me,packagePoints/mall`);
  * `--cloud <url>` uses a local cloud already running with the demo company (`npm start`) instead of loading one.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -48,12 +48,17 @@ async function main(): Promise<void> {
     const plan = (await galleryPlan(getCloud().database())).filter((page) => !only || only.has(page.route));
     fs.writeFileSync(path.join(WORK, 'plan.json'), JSON.stringify(plan, null, 2));
     // miniprogram/config.ts points local mode at 127.0.0.1:8787; the render run rewrites it to this cloud.
-    const rendered = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--config', path.join(__dirname, 'gallery', 'jest.config.js')], {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, WEIKE_GALLERY_OUT: WORK, WEIKE_GALLERY_URL: cloud.url },
+    // Awaited, not spawnSync: a throwaway demo cloud serves the render run's requests from this process.
+    const status = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(process.execPath, [require.resolve('jest/bin/jest'), '--config', path.join(__dirname, 'gallery', 'jest.config.js')], {
+        cwd: ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, WEIKE_GALLERY_OUT: WORK, WEIKE_GALLERY_URL: cloud.url },
+      });
+      child.on('error', reject);
+      child.on('exit', resolve);
     });
-    if (rendered.status !== 0) throw new Error('the render run failed');
+    if (status !== 0) throw new Error('the render run failed');
     const failures = JSON.parse(fs.readFileSync(path.join(WORK, 'failures.json'), 'utf8')) as string[];
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
     try {

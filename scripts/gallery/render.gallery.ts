@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadComponent, settle, MINIPROGRAM_ROOT, type RenderedComponent } from '../../test/miniprogram/harness';
+import { loadComponent, settle, MINIPROGRAM_ROOT, type RenderedComponent, useBuiltInStandIns } from '../../test/miniprogram/harness';
 import { filesUnder } from '../../test/helpers/files';
 import type { GalleryPage } from './plan';
 import type { GalleryGlobals } from './setup';
@@ -49,8 +49,8 @@ type Simulate = typeof import('miniprogram-simulate');
 
 /**
  * Built-ins whose look comes from properties: simulate registers them without properties, so a field's text
- * and a picture's source never reach the DOM. The gallery draws them with stand-ins that keep the
- * properties: a field shows its value (or its placeholder, greyed), a picture is a background image sized by
+ * and a picture's source never reach the DOM. The gallery draws them, in pages and inside TDesign's components
+ * (a t-input's own field), with stand-ins that keep the properties: a field shows its value (or its placeholder, greyed), a picture is a background image sized by
  * its `mode` (https://developers.weixin.qq.com/miniprogram/dev/component/image.html).
  */
 function builtInStandIns(simulate: Simulate): Record<string, string> {
@@ -95,13 +95,13 @@ function stylesFor(root: Element, route: string, tags: Map<string, string>): str
 test('renders every page of the plan', async () => {
   const plan = JSON.parse(fs.readFileSync(path.join(OUT, 'plan.json'), 'utf8')) as GalleryPage[];
   const tags = componentsByTag();
-  const standIns = builtInStandIns(require('miniprogram-simulate') as Simulate);
+  useBuiltInStandIns(builtInStandIns);
   const failures: string[] = [];
   fs.mkdirSync(path.join(OUT, 'html'), { recursive: true });
   for (const entry of plan) {
     globals.__galleryOpenid = entry.as;
     try {
-      await withinTime(render(entry, tags, standIns), 60_000, entry.route);
+      await withinTime(render(entry, tags), 60_000, entry.route);
       console.log(`rendered ${entry.route}`);
     } catch (err) {
       failures.push(`${entry.route}: ${err instanceof Error ? err.message : String(err)}`);
@@ -118,10 +118,9 @@ function withinTime<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-async function render(entry: GalleryPage, tags: Map<string, string>, standIns: Record<string, string>): Promise<void> {
+async function render(entry: GalleryPage, tags: Map<string, string>): Promise<void> {
   const loaded = loadComponent(`${entry.route}/index`, {
     config: { mode: 'local', gatewayUrl: process.env.WEIKE_GALLERY_URL as string },
-    usingComponents: standIns,
     answerDialogs: false,
   });
   const page: RenderedComponent = loaded.render();

@@ -81,12 +81,25 @@ export interface Loaded {
 
 interface Shared {
   simulate: Simulate;
-  /** Tag → registered TDesign component id, handed to every load. */
+  /** Tag → registered TDesign component id (and any built-in stand-in), handed to every load. */
   tdesign: Record<string, string>;
   compilerOptions: { wxmlList: string[]; maxBuffer: number };
 }
 
 let shared: Shared | undefined;
+
+/** Stand-ins for WeChat's built-in elements inside every load, TDesign's included; the page tests use none. */
+let builtInStandIns: ((simulate: Simulate) => Record<string, string>) | undefined;
+
+/**
+ * Draws built-in elements (`input`, `image`…) with the components `make` registers, in the pages and inside
+ * TDesign's components alike (a t-input's own `<input>`): for the gallery (scripts/gallery/render.gallery.ts),
+ * whose pictures need the values simulate's bare built-ins drop. Call it before the first load of a file.
+ */
+export function useBuiltInStandIns(make: (simulate: Simulate) => Record<string, string>): void {
+  if (shared) throw new Error('built-in stand-ins must be set before the first load');
+  builtInStandIns = make;
+}
 
 /**
  * Compiled templates and styles, by a hash of their sources and the compiler's version, in the system's
@@ -236,14 +249,19 @@ function sharedSetup(): Shared {
   // load's id and its tag drew as an unknown element without its template (#13). So each loads once, after the
   // components it uses, and is handed their ids (simulate's `usingComponents` option reaches every component of
   // a load); related components (t-picker and t-picker-item) then also link to the one copy the pages use.
+  const builtIns = builtInStandIns?.(simulate) ?? {};
   const tdesign: Record<string, string> = {};
   for (const [tag, target] of dependenciesFirst(used)) {
-    tdesign[tag] = simulate.load(path.join(TDESIGN_ROOT, target), tag, { rootPath: MINIPROGRAM_ROOT, compilerOptions, usingComponents: { ...tdesign } });
+    tdesign[tag] = simulate.load(path.join(TDESIGN_ROOT, target), tag, {
+      rootPath: MINIPROGRAM_ROOT,
+      compilerOptions,
+      usingComponents: { ...builtIns, ...tdesign },
+    });
   }
   relations.flush();
   const missing = Object.keys(tdesign).filter((tag) => !relations.registered(tdesign[tag]!));
   if (missing.length > 0) throw new Error(`TDesign components that did not register: ${missing.join(', ')}`);
-  shared = { simulate, tdesign, compilerOptions };
+  shared = { simulate, tdesign: { ...builtIns, ...tdesign }, compilerOptions };
   return shared;
 }
 

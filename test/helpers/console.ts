@@ -13,7 +13,7 @@ import { launchConsoleBrowser, type ConsoleBrowser } from '../../scripts/console
 import { startTestCloud, type TestCloud } from './local-cloud';
 
 /** The page's storage, inside page.evaluate (this project type-checks tests without the DOM library). */
-declare const localStorage: { getItem(key: string): string | null; clear(): void };
+declare const localStorage: { getItem(key: string): string | null };
 
 export interface ConsoleHarness {
   cloud: TestCloud;
@@ -32,6 +32,22 @@ export interface Answer {
   code?: string;
   message?: string;
   data?: any;
+}
+
+/**
+ * Empties the console origin's localStorage (where the console keeps its session) before `page` first loads
+ * it, so the console starts signed out after one load, not after a load to reach the storage and a second.
+ * Chromium's DevTools protocol clears an origin's storage from outside any page
+ * (https://chromedevtools.github.io/devtools-protocol/tot/Storage/#method-clearDataForOrigin), through a
+ * session Playwright opens on the page (https://playwright.dev/docs/api/class-cdpsession).
+ */
+async function forgetStoredSession(browser: ConsoleBrowser, page: Page, site: string): Promise<void> {
+  const session = await browser.context.newCDPSession(page);
+  try {
+    await session.send('Storage.clearDataForOrigin', { origin: new URL(site).origin, storageTypes: 'local_storage' });
+  } finally {
+    await session.detach();
+  }
 }
 
 export async function startConsole(): Promise<ConsoleHarness> {
@@ -61,8 +77,7 @@ export function consoleHarness(cloud: TestCloud, browser: ConsoleBrowser, site =
     async signInByScan(openid, at = '/console/') {
       await browser.context.clearCookies();
       const page = await browser.context.newPage();
-      await page.goto(`${site}${at}`);
-      await page.evaluate(() => localStorage.clear());
+      await forgetStoredSession(browser, page, site);
       await page.goto(`${site}${at}`);
       const code = page.locator('img[data-login-id]');
       await code.waitFor();

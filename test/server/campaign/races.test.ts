@@ -4,10 +4,10 @@
  * check-ins and 200 point entries with no CONFLICT answer and exact counters; a make-up card is spent once;
  * the waiting list promotes each freed seat once, in order.
  */
-import type { CampaignDoc, EnrollmentDoc } from '../../../typings/domain';
-import { signUp } from '../../../server/campaign/enrollment';
+import type { CampaignDoc, EnrollmentDoc, MemberDoc } from '../../../typings/domain';
+import { newEnrollment, signUp } from '../../../server/campaign/enrollment';
 import { readCheckinCounts } from '../../../server/campaign/counters';
-import { countAll, testDb } from '../../helpers/db';
+import { countAll, insertAll, testDb } from '../../helpers/db';
 import { dataOf } from '../../helpers/envelope';
 import { freezeClock, setClock } from '../../helpers/clock';
 import { runConcurrently } from '../../helpers/concurrency';
@@ -34,17 +34,36 @@ jest.setTimeout(240_000);
 
 const env = withCampaignCloud();
 
+/**
+ * Enrols `members` at once, writing what a sign-up writes (server/campaign/enrollment.ts signUp): each an
+ * enrollment made by the domain's newEnrollment, seated in the team `teamOf` names, and the campaign's
+ * counters moved by as many. The crowds' sign-ups are set-up in this file, hundreds of transactions on one
+ * campaign document each costing more than the check-ins raced after them; sign-ups have their own races
+ * (signup-races.test.ts), and every test here ends by holding the counters to the enrollments
+ * (expectCountersExact).
+ */
+async function enrolAll(campaign: CampaignDoc, members: readonly MemberDoc[], now: Date, teamOf: (index: number) => string | null = () => null): Promise<void> {
+  const enrollments = members.map(
+    (member, i): EnrollmentDoc => ({ ...newEnrollment(campaign._id, member, now), status: 'enrolled', teamId: teamOf(i), enrolledAt: now }),
+  );
+  await insertAll('campaignEnrollments', enrollments);
+  const current = (await readDoc<CampaignDoc>('campaigns', campaign._id)) as CampaignDoc;
+  const teamEnrolled = { ...current.teamEnrolled };
+  for (const { teamId } of enrollments) if (teamId !== null) teamEnrolled[teamId] = (teamEnrolled[teamId] ?? 0) + 1;
+  const db = testDb();
+  await db
+    .collection('campaigns')
+    .doc(campaign._id)
+    .update({ data: { 'counts.enrolled': current.counts.enrolled + members.length, teamEnrolled: db.command.set(teamEnrolled) } });
+}
+
 it('makes 200 check-ins and 200 point entries from 200 members each sending 20 parallel check-ins', async () => {
   freezeClock(beijing('2026-03-02', '07:59'));
   const teams = [{ name: '一组' }, { name: '二组' }, { name: '三组' }, { name: '四组' }, { name: '五组' }];
   const campaign = await makeCampaign(env.trainer, campaignFields('2026-03-01', 21, { teamMode: 'chosen', teams }), new Date());
   const ids = Array.from({ length: 200 }, (_, i) => `m:race-ci-${i}`);
   const members = await seedMembers(ids);
-  // Sign-ups take turns on the campaign document (see contention.ts), a few at a time.
-  await inFlight(
-    members.map((member, i) => () => signUp(testDb(), member, { campaignId: campaign._id, teamId: `t${(i % 5) + 1}` }, new Date())),
-    4,
-  );
+  await enrolAll(campaign, members, new Date(), (i) => `t${(i % 5) + 1}`);
   expect((await readDoc<CampaignDoc>('campaigns', campaign._id))?.counts.enrolled).toBe(200);
   setClock(beijing('2026-03-02', '08:00'));
   const checkIn = actionOf('checkIn');
@@ -82,11 +101,7 @@ it('turns none of 300 distinct members checking in at the same moment away, whil
   freezeClock(beijing('2026-03-02', '07:59'));
   const campaign = await makeCampaign(env.trainer, campaignFields('2026-03-01', 21), new Date());
   const ids = Array.from({ length: 300 }, (_, i) => `m:crowd-ci-${i}`);
-  const members = await seedMembers(ids);
-  await inFlight(
-    members.map((member) => () => signUp(testDb(), member, { campaignId: campaign._id }, new Date())),
-    4,
-  );
+  await enrolAll(campaign, await seedMembers(ids), new Date());
   setClock(beijing('2026-03-02', '08:00'));
   const checkIn = actionOf('checkIn');
   let running = true;

@@ -18,7 +18,7 @@ import { askChild as request, type CpuUsage as Usage, cpuMicros as micros, runAl
 const OPERATIONS = 3000;
 const IN_FLIGHT = 8;
 /** Warm-up: this many calls of each kind, in this many rounds over the kinds, before any kind is measured. */
-const WARM_CALLS = 500;
+const WARM_CALLS = 1000;
 const WARM_ROUNDS = 2;
 
 /** `count` calls, IN_FLIGHT at a time, through the functions' own bounded runner. */

@@ -318,8 +318,11 @@ export class Store {
 
   close(): void {
     if (!this.db.open) return;
-    this.statement("INSERT INTO meta (key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(this.seq);
-    this.db.close();
+    try {
+      this.statement("INSERT INTO meta (key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(this.seq);
+    } finally {
+      this.db.close();
+    }
   }
 
   get sequence(): number {

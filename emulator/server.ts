@@ -257,7 +257,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       sendJson(res, 403, { code: ErrorCode.permissionDenied, message: 'only loopback clients of this port are served', requestId });
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://local');
+    // Every database operation is a POST to /admin (with the SDK's `?env=…&seqId=…`): known without parsing a URL.
+    const target = req.url ?? '/';
+    if (req.method === 'POST' && (target === '/admin' || target.startsWith('/admin?'))) return admin(req, res, requestId);
+    const url = new URL(target, 'http://local');
     if (url.pathname === '/admin' && req.method === 'POST') return admin(req, res, requestId);
     if (url.pathname.startsWith('/management/')) {
       if (management?.handleHttp(req, res, url)) return;

@@ -4,7 +4,7 @@
  * and `$regularExpression` for `db.RegExp`. Documents are stored as relaxed EJSON (numbers as plain JSON
  * numbers) so that SQLite's json_extract sees numbers and strings as themselves and indexes can use them.
  */
-import { BSONRegExp, EJSON } from 'bson';
+import { BSONError, BSONRegExp, EJSON } from 'bson';
 import { CloudError, ErrorCode } from '../protocol';
 
 export type Doc = Record<string, unknown>;
@@ -100,12 +100,80 @@ export function normalise(value: unknown, now: number): unknown {
   return value;
 }
 
+/**
+ * The keys on which bson 7's EJSON.parse (deserializeValue in node_modules/bson/lib/bson.cjs) turns an object into
+ * something else: its codecs' keys, `$undefined`, `$date`, `$code`, DBRef's `$ref`/`$id` and `$dbPointer`. An
+ * object with none of them, and every plain value, comes out of EJSON.parse (relaxed) as JSON.parse made it.
+ */
+const EJSON_KEYS = new Set([
+  '$oid',
+  '$binary',
+  '$uuid',
+  '$symbol',
+  '$numberInt',
+  '$numberDecimal',
+  '$numberDouble',
+  '$numberLong',
+  '$minKey',
+  '$maxKey',
+  '$regex',
+  '$regularExpression',
+  '$timestamp',
+  '$undefined',
+  '$date',
+  '$code',
+  '$ref',
+  '$id',
+  '$dbPointer',
+]);
+
+/**
+ * What EJSON.parse's reviver would make of a value JSON.parse made, in place. Children first, then the key
+ * (field names with a NUL byte are refused, after their value, as bson refuses them); an object holding an
+ * EJSON key goes through EJSON.parse itself, except the SDK's canonical numbers `{"$numberInt":"7"}` and
+ * `{"$numberDouble":"1.5"}`, which bson turns into parseInt(text, 10) and parseFloat(text) when relaxed
+ * (Int32 and Double.fromExtendedJSON).
+ */
+function reviveEjson(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) value[i] = reviveEjson(value[i]);
+    return value;
+  }
+  const doc = value as Doc;
+  const keys = Object.keys(doc);
+  if (keys.some((key) => key.charCodeAt(0) === 36 && EJSON_KEYS.has(key))) {
+    if (keys.length === 1) {
+      const text = doc[keys[0]];
+      if (keys[0] === '$numberInt' && typeof text === 'string') return Number.parseInt(text, 10);
+      if (keys[0] === '$numberDouble' && typeof text === 'string') return Number.parseFloat(text);
+    }
+    return EJSON.parse(JSON.stringify(doc), { relaxed: true });
+  }
+  for (const key of keys) {
+    const child = doc[key];
+    const next = reviveEjson(child);
+    if (next !== child) Object.defineProperty(doc, key, { value: next, writable: true, enumerable: true, configurable: true });
+    if (key.includes('\u0000')) throw new BSONError(`BSON Document field names cannot contain null bytes, found: ${JSON.stringify(key)}`);
+  }
+  return doc;
+}
+
+/**
+ * EJSON.parse(text, { relaxed: true }), the same values and the same errors, at JSON.parse's speed for the
+ * shapes the SDK sends: bson's parse runs a JavaScript reviver on every value of the text (test/emulator/db/codec.test.ts
+ * holds the two side by side).
+ */
+export function parseEjson(text: string): unknown {
+  return reviveEjson(JSON.parse(text));
+}
+
 /** Parses one EJSON string from the wire; `what` names the parameter in the error message. */
 export function decodeWire(text: unknown, what: string, now = Date.now()): unknown {
   if (typeof text !== 'string') throw new CloudError(ErrorCode.invalidParam, `${what} must be an EJSON string`);
   let parsed: unknown;
   try {
-    parsed = EJSON.parse(text, { relaxed: true });
+    parsed = parseEjson(text);
   } catch (err) {
     throw new CloudError(ErrorCode.invalidParam, `${what} is not valid EJSON: ${(err as Error).message}`);
   }
@@ -126,19 +194,75 @@ export function decodeQuery(text: unknown, now = Date.now()): Doc {
   return decodeObject(text, 'query', now);
 }
 
+/** bson 7's integer ranges (BSON_INT32_* and BSON_INT64_* in node_modules/bson/lib/bson.cjs). */
+const INT32_MIN = -2147483648;
+const INT32_MAX = 0x7fffffff;
+const INT64_MIN = -(2 ** 63);
+const INT64_MAX = 2 ** 63 - 1;
+
+/** Thrown inside `toEjson` on a value it leaves to bson (BSON types, RegExps, Maps, other classes). */
+const NOT_PLAIN = Symbol('not plain');
+
+/**
+ * The tree bson 7's EJSON.stringify hands to JSON.stringify (serializeValue), for documents of plain objects,
+ * arrays, strings, numbers, booleans, null, undefined and Dates; any other value throws NOT_PLAIN.
+ */
+function toEjson(value: unknown, relaxed: boolean): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (relaxed && Number.isFinite(value)) return value;
+    if (Number.isInteger(value) && !Object.is(value, -0)) {
+      if (value >= INT32_MIN && value <= INT32_MAX) return { $numberInt: value.toString() };
+      if (value >= INT64_MIN && value <= INT64_MAX) return { $numberLong: value.toString() };
+    }
+    return { $numberDouble: Object.is(value, -0) ? '-0.0' : value.toString() };
+  }
+  if (value === undefined) return null;
+  if (Array.isArray(value)) return value.map((item: unknown) => toEjson(item, relaxed));
+  if (value instanceof Date) {
+    const time = value.getTime();
+    if (!relaxed || !(time > -1 && time < 253402300800000)) return { $date: { $numberLong: time.toString() } };
+    const iso = value.toISOString();
+    return { $date: value.getUTCMilliseconds() !== 0 ? iso : `${iso.slice(0, -5)}Z` };
+  }
+  if (!isPlainObject(value) || '_bsontype' in value) throw NOT_PLAIN;
+  const out: Doc = {};
+  for (const key of Object.keys(value)) {
+    const item = toEjson(value[key], relaxed);
+    if (key === '__proto__') Object.defineProperty(out, key, { value: item, writable: true, enumerable: true, configurable: true });
+    else out[key] = item;
+  }
+  return out;
+}
+
+/**
+ * EJSON.stringify(doc, { relaxed }): the same text, without bson's per-value bookkeeping (its circular-structure
+ * check keeps a list of the path walked) for plain documents; others are bson's to write.
+ */
+function stringifyEjson(doc: unknown, relaxed: boolean): string {
+  let tree: unknown;
+  try {
+    tree = toEjson(doc, relaxed);
+  } catch (err) {
+    if (err !== NOT_PLAIN) throw err;
+    return EJSON.stringify(doc as Doc, { relaxed });
+  }
+  return JSON.stringify(tree);
+}
+
 /** Storage form: relaxed EJSON, so json_extract sees plain numbers and strings. */
 export function encodeStored(doc: Doc): string {
-  return EJSON.stringify(doc, { relaxed: true });
+  return stringifyEjson(doc, true);
 }
 
 export function decodeStored(text: string): Doc {
-  // Most documents hold no EJSON wrapper (no Date, no "$" key): plain JSON.parse is several times faster.
-  return (text.includes('"$') ? EJSON.parse(text, { relaxed: true }) : JSON.parse(text)) as Doc;
+  // Most documents hold no EJSON wrapper (no Date, no "$" key): plain JSON.parse is all they need.
+  return (text.includes('"$') ? parseEjson(text) : JSON.parse(text)) as Doc;
 }
 
 /** Answer form: canonical EJSON strings, as CloudBase answers them (the SDK runs EJSON.parse on each). */
 export function encodeAnswer(doc: unknown): string {
-  return EJSON.stringify(doc as Doc, { relaxed: false });
+  return stringifyEjson(doc, false);
 }
 
 /** Key of a document in the `id` column: strings as they are, other `_id` types tagged so 5 and "5" differ. */

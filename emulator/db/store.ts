@@ -1,7 +1,7 @@
 /**
  * SQLite storage: one table per collection (`id`, `body` as relaxed EJSON, `version` = the commit sequence
- * number of the last write, `keys` = the fields the indexes read, see `Store.keysOf`), a `meta` table holding the global commit sequence, and SQLite indexes for the
- * declared collection indexes. All calls are synchronous (better-sqlite3), which serialises requests.
+ * number of the last write, `keys` = the fields the indexes read, see `Store.keysOf`), a `meta` table holding the global commit sequence
+ * as of the last close, and SQLite indexes for the declared collection indexes. All calls are synchronous (better-sqlite3), which serialises requests.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +25,13 @@ export interface IndexDeclaration {
 export interface CollectionDeclaration {
   name: string;
   indexes?: IndexDeclaration[];
+}
+
+/** One write of `Store.write`: the document's new state, or null to delete it. */
+export interface StoredChange {
+  collection: string;
+  id: unknown;
+  doc: Doc | null;
 }
 
 export interface StoredDoc {
@@ -187,16 +194,25 @@ export class Store {
   private seq: number;
   /** Prepared statements by SQL text: preparing is costlier than running a simple statement. */
   private readonly statements = new Map<string, Database.Statement>();
+  /** `writeChanges` in one SQLite transaction. */
+  private readonly applyWrites: (changes: StoredChange[]) => number;
 
   constructor(dataDir: string, declarations: CollectionDeclaration[]) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, 'db.sqlite'));
+    // One process owns the data folder: in EXCLUSIVE locking mode the connection takes its file locks once and
+    // keeps them, so a read or a commit makes no locking system calls, and, set before WAL mode is first
+    // entered, the WAL index lives in the process's heap instead of a shared-memory file
+    // (https://www.sqlite.org/pragma.html#pragma_locking_mode, https://www.sqlite.org/wal.html#noshm).
+    this.db.pragma('locking_mode = EXCLUSIVE');
     this.db.pragma('journal_mode = WAL');
     // In WAL mode a commit is one write() of the WAL frames into the OS page cache before SQLite returns;
     // a killed process (kill -9) cannot lose it, only an OS crash or power loss could, so NORMAL is enough
     // for the guarantee we give (acknowledged writes survive a crash of the local cloud process).
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // Made once: better-sqlite3's transaction() builds four wrapper functions and defines their properties.
+    this.applyWrites = this.db.transaction((changes: StoredChange[]) => this.writeChanges(changes));
     this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
     this.db.exec('CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY)');
     // Indexes created through the management API (emulator/management), kept across restarts.
@@ -207,6 +223,10 @@ export class Store {
     this.seq = row?.value ?? 0;
     for (const { name } of this.db.prepare('SELECT name FROM collections').all() as Array<{ name: string }>) {
       this.known.add(name);
+      // Commits do not write `meta` (one page less per commit): after a crash the sequence resumes above every
+      // row's version, which is all a transaction's snapshot compares (transactions do not outlive the process).
+      const newest = this.db.prepare(`SELECT max(version) AS v FROM ${tableOf(name)}`).get() as { v: number | null };
+      this.seq = Math.max(this.seq, newest.v ?? 0);
     }
     for (const declaration of declarations) this.declare(declaration);
     const managed = this.db.prepare('SELECT collection, spec FROM managed_indexes ORDER BY rowid').all() as Array<{ collection: string; spec: string }>;
@@ -297,7 +317,12 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      this.statement("INSERT INTO meta (key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(this.seq);
+    } finally {
+      this.db.close();
+    }
   }
 
   get sequence(): number {
@@ -630,40 +655,9 @@ export class Store {
    * Applies writes atomically: one SQLite transaction, one new commit sequence number for all of them.
    * `doc === null` deletes. Returns the sequence number used.
    */
-  write(changes: Array<{ collection: string; id: unknown; doc: Doc | null }>): number {
-    const apply = this.db.transaction(() => {
-      const seq = this.seq + 1;
-      for (const change of changes) {
-        const table = tableOf(this.existing(change.collection));
-        const key = idKey(change.id);
-        if (change.doc === null) {
-          this.statement(`DELETE FROM ${table} WHERE id = ?`).run(key);
-        } else {
-          const body = encodeStored(change.doc);
-          // A UTF-16 unit is at most 3 UTF-8 bytes: most documents are cleared without measuring.
-          if (body.length * 3 > MAX_DOCUMENT_BYTES && Buffer.byteLength(body) > MAX_DOCUMENT_BYTES) {
-            throw new CloudError(
-              DOCUMENT_TOO_LARGE,
-              `document ${key} of ${change.collection} would be ${Buffer.byteLength(body)} bytes, over the ${MAX_DOCUMENT_BYTES}-byte document limit`,
-            );
-          }
-          const keys = this.keysOf(change.collection, change.doc);
-          // An update that leaves the indexed fields as they were sets only `body` and `version`, which no
-          // index reads, so SQLite maintains no index; otherwise (a new document, or indexed fields changed)
-          // the row is written whole.
-          const kept = this.statement(`UPDATE ${table} SET body = ?, version = ? WHERE id = ? AND keys IS ?`).run(body, seq, key, keys);
-          if (!kept.changes) {
-            this.statement(
-              `INSERT INTO ${table} (id, body, version, keys) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, version = excluded.version, keys = excluded.keys`,
-            ).run(key, body, seq, keys);
-          }
-        }
-      }
-      this.statement("INSERT INTO meta (key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(seq);
-      return seq;
-    });
+  write(changes: StoredChange[]): number {
     try {
-      this.seq = apply();
+      this.seq = this.applyWrites(changes);
     } catch (err) {
       // Duck-typed: the native addon keeps the SqliteError class of the first module instance that loaded it,
       // so under a test runner's fresh module registries `instanceof` can miss.
@@ -674,6 +668,38 @@ export class Store {
       throw err;
     }
     return this.seq;
+  }
+
+  /** The body of `write`, run inside the transaction `applyWrites`. */
+  private writeChanges(changes: StoredChange[]): number {
+    const seq = this.seq + 1;
+    for (const change of changes) {
+      const table = tableOf(this.existing(change.collection));
+      const key = idKey(change.id);
+      if (change.doc === null) {
+        this.statement(`DELETE FROM ${table} WHERE id = ?`).run(key);
+      } else {
+        const body = encodeStored(change.doc);
+        // A UTF-16 unit is at most 3 UTF-8 bytes: most documents are cleared without measuring.
+        if (body.length * 3 > MAX_DOCUMENT_BYTES && Buffer.byteLength(body) > MAX_DOCUMENT_BYTES) {
+          throw new CloudError(
+            DOCUMENT_TOO_LARGE,
+            `document ${key} of ${change.collection} would be ${Buffer.byteLength(body)} bytes, over the ${MAX_DOCUMENT_BYTES}-byte document limit`,
+          );
+        }
+        const keys = this.keysOf(change.collection, change.doc);
+        // An update that leaves the indexed fields as they were sets only `body` and `version`, which no
+        // index reads, so SQLite maintains no index; otherwise (a new document, or indexed fields changed)
+        // the row is written whole.
+        const kept = this.statement(`UPDATE ${table} SET body = ?, version = ? WHERE id = ? AND keys IS ?`).run(body, seq, key, keys);
+        if (!kept.changes) {
+          this.statement(
+            `INSERT INTO ${table} (id, body, version, keys) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, version = excluded.version, keys = excluded.keys`,
+          ).run(key, body, seq, keys);
+        }
+      }
+    }
+    return seq;
   }
 }
 

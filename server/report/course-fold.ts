@@ -23,6 +23,7 @@
  * (server/report/course-rollup.ts `recomputeCourse`), which sets `base` again.
  */
 import { randomUUID } from 'node:crypto';
+import chunk from 'lodash/chunk';
 import type { CourseDoc, FoldedFigures, LearningRecordDoc } from '../../typings/domain';
 import type { BatchFold, CourseFold, FoldRow, LearningSums, ReportCourseDeptDoc } from '../../typings/docs/report';
 import type { FoldLedger } from './fold-ledger';
@@ -38,6 +39,8 @@ import { zeroSums, zeroWeek } from './sums';
 export const WATERMARK_MARGIN_MS = 5 * 60_000;
 /** Courses folded together: their changed records, total rows and course documents are read with one query each. */
 export const FOLD_BATCH = 50;
+/** Ids one query asks for (CloudBase's largest page). */
+const MAX_IDS = 1000;
 /** Writes of a fold at once. */
 const PARALLEL_WRITES = 16;
 
@@ -179,12 +182,36 @@ export function increments(db: Database, row: FoldRow): Record<string, unknown> 
   return data;
 }
 
+/** Creates a course row with a fold's change under its id; false when it is there already. */
+async function createRow(db: Database, course: CourseFold, row: FoldRow, foldId: string, now: Date): Promise<boolean> {
+  const weeks = Object.fromEntries(Object.entries(row.weeks).map(([week, sums]) => [week, { ...zeroWeek(), ...sums }]));
+  const doc: Omit<ReportCourseDeptDoc, '_id'> = {
+    ...zeroSums(),
+    ...row.sums,
+    courseId: course.courseId,
+    courseTitle: course.title,
+    departmentId: row.departmentId,
+    weeks,
+    lastFold: foldId,
+    updatedAt: now,
+  };
+  try {
+    await db.collection(COLLECTIONS.reportCourseDepts).add({ data: { _id: courseDeptId(course.courseId, row.departmentId), ...doc } });
+    return true;
+  } catch (err) {
+    if (!isDuplicate(err)) throw err;
+    return false;
+  }
+}
+
 /** Applies a committed fold: each course row's change once, each course's counters, each record's `folded`. Repeatable. */
 export async function applyBatch(db: Database, fold: BatchFold, now: Date): Promise<void> {
   const _ = db.command;
-  const rows = fold.courses.flatMap((course) => course.rows.map((row) => ({ course, row })));
-  await inParallel(rows, PARALLEL_WRITES, async ({ course, row }) => {
+  const applyRow = async (course: CourseFold, row: FoldRow) => {
     const id = courseDeptId(course.courseId, row.departmentId);
+    // A row not there at the commit is created under its id; when it is there (this fold created it, before a
+    // stop), the update below finds it applied.
+    if (row.fresh && (await createRow(db, course, row, fold.id, now))) return;
     const applied = (await db
       .collection(COLLECTIONS.reportCourseDepts)
       // `neq` (https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/command/Command.neq.html)
@@ -194,37 +221,35 @@ export async function applyBatch(db: Database, fold: BatchFold, now: Date): Prom
       .where({ _id: id, lastFold: _.neq(fold.id) })
       .update({ data: { ...increments(db, row), lastFold: fold.id, updatedAt: now } })) as unknown as { stats: { updated: number } };
     if (applied.stats.updated > 0) return;
-    // No row yet, or this fold applied already: the row is created under its id once.
-    const weeks = Object.fromEntries(Object.entries(row.weeks).map(([week, sums]) => [week, { ...zeroWeek(), ...sums }]));
-    const doc: Omit<ReportCourseDeptDoc, '_id'> = {
-      ...zeroSums(),
-      ...row.sums,
-      courseId: course.courseId,
-      courseTitle: course.title,
-      departmentId: row.departmentId,
-      weeks,
-      lastFold: fold.id,
-      updatedAt: now,
-    };
-    try {
-      await db.collection(COLLECTIONS.reportCourseDepts).add({ data: { _id: id, ...doc } });
-    } catch (err) {
-      if (!isDuplicate(err)) throw err;
-    }
-  });
-  // The counters shown on the course and to its author follow the records (a set, never an increment).
-  await inParallel(fold.courses, PARALLEL_WRITES, async ({ courseId, stats }) => {
-    if (!stats) return;
-    await db
-      .collection(COLLECTIONS.courses)
-      .doc(courseId)
-      .update({ data: { stats: { learners: stats.learners, completions: stats.completions } } });
-  });
-  await inParallel(fold.records, PARALLEL_WRITES, async ({ id, folded }) => {
-    await db
-      .collection(COLLECTIONS.learningRecords)
-      .doc(id)
-      .update({ data: { folded: _.set(folded) } });
+    // No row yet (a row thought there, removed since by a course read whole), or this fold applied already.
+    if (!row.fresh) await createRow(db, course, row, fold.id, now);
+  };
+  // Every write of the fold is independent of the others: all of them at once, PARALLEL_WRITES in flight.
+  const writes: (() => unknown)[] = [
+    ...fold.courses.flatMap((course) => course.rows.map((row) => () => applyRow(course, row))),
+    // The counters shown on the course and to its author follow the records (a set, never an increment).
+    ...fold.courses.flatMap(({ courseId, stats }) =>
+      stats
+        ? [
+            () =>
+              db
+                .collection(COLLECTIONS.courses)
+                .doc(courseId)
+                .update({ data: { stats: { learners: stats.learners, completions: stats.completions } } }),
+          ]
+        : [],
+    ),
+    ...fold.records.map(
+      ({ id, folded }) =>
+        () =>
+          db
+            .collection(COLLECTIONS.learningRecords)
+            .doc(id)
+            .update({ data: { folded: _.set(folded) } }),
+    ),
+  ];
+  await inParallel(writes, PARALLEL_WRITES, async (write) => {
+    await write();
   });
 }
 
@@ -254,12 +279,14 @@ export async function foldCourses(
   const _ = db.command;
   const records: RolledRecord[] = [];
   const [stars, courses] = await Promise.all([
-    byIds<ReportCourseDeptDoc>(
+    // Not their weeks, nor the courses' content: a fold reads what it compares.
+    byIds<Pick<ReportCourseDeptDoc, '_id' | 'courseTitle' | 'base' | 'fold' | 'learners' | 'completions'>>(
       db,
       COLLECTIONS.reportCourseDepts,
       courseIds.map((id) => courseDeptId(id, ALL_DEPARTMENTS)),
+      { courseTitle: true, base: true, fold: true, learners: true, completions: true },
     ),
-    byIds<Pick<CourseDoc, '_id' | 'title' | 'stats'>>(db, COLLECTIONS.courses, courseIds),
+    byIds<Pick<CourseDoc, '_id' | 'title' | 'stats'>>(db, COLLECTIONS.courses, courseIds, { title: true, stats: true }),
     forEachDoc<RolledRecord>(
       db,
       COLLECTIONS.learningRecords,
@@ -311,6 +338,15 @@ export async function foldCourses(
     folds.push({ course: { courseId, title: star.courseTitle, rows: moved ? [...rows, total] : rows, ...(statsChange ? { stats } : {}) }, records: changed });
     if (changed.length > 0) result.folded += 1;
   }
+  // Which department rows are there already (the total rows are): the others are created, not updated first.
+  const rowIds = folds.flatMap(({ course }) =>
+    course.rows.filter((row) => row.departmentId !== ALL_DEPARTMENTS).map((row) => courseDeptId(course.courseId, row.departmentId)),
+  );
+  const existing = new Set<string>();
+  for (const ids of chunk(rowIds, MAX_IDS))
+    for (const id of (await byIds<{ _id: string }>(db, COLLECTIONS.reportCourseDepts, ids, { _id: true })).keys()) existing.add(id);
+  for (const { course } of folds)
+    for (const row of course.rows) if (row.departmentId !== ALL_DEPARTMENTS && !existing.has(courseDeptId(course.courseId, row.departmentId))) row.fresh = true;
   // Committed in folds of at most FOLD_RECORDS records (a course's records stay in one fold).
   let batch: typeof folds = [];
   let held = 0;

@@ -80,7 +80,7 @@ export class FoldLedger {
         if (row.departmentId === ALL_DEPARTMENTS) continue;
         const into = rows.get(row.departmentId);
         if (into) addFoldRow(into, row);
-        else rows.set(row.departmentId, structuredClone(row));
+        else rows.set(row.departmentId, { departmentId: row.departmentId, sums: { ...row.sums }, weeks: structuredClone(row.weeks) });
       }
     await this.write({ open: fold, departments: { id: doc.departments.id, rows: [...rows.values()] } });
     await this.finish();

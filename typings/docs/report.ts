@@ -115,6 +115,8 @@ export type LearningSums = Pick<ReportSums, 'learners' | 'completions' | 'studyM
 /** One department's change of a course's learning figures in a fold. */
 export interface FoldRow {
   departmentId: string;
+  /** A course row not there when the fold was committed: it is created, not updated. */
+  fresh?: boolean;
   sums: LearningSums;
   /** Starts and completions per ISO week. */
   weeks: Record<string, Pick<WeekSums, 'learners' | 'completions'>>;

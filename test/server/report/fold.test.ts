@@ -159,10 +159,19 @@ describe('folding changed learning records', () => {
     tick();
     await someLearning();
     const before = cloud.actions.databaseOperations();
+    const totalsBefore = new Map((cloud.database.listDocuments('reportDepts') as unknown as ReportDeptDoc[]).map((doc) => [doc._id, doc.updatedAt]));
     const result = await runRollup(testDb(), tick());
     const operations = cloud.actions.databaseOperations() - before;
     expect(result).toMatchObject({ ran: true, more: false });
     await expectExact();
+    // The run's department changes reached each department total changed, and the company total, once
+    // together (the fold ledger's one set of changes per run), not course by course.
+    const changedTotals = (cloud.database.listDocuments('reportDepts') as unknown as ReportDeptDoc[]).filter(
+      (doc) => String(doc.updatedAt) !== String(totalsBefore.get(doc._id)),
+    );
+    expect(changedTotals.map((doc) => doc._id)).toContain('*');
+    expect(changedTotals.length).toBeGreaterThan(2);
+    expect([...new Set(changedTotals.map((doc) => doc.lastFold))]).toEqual([expect.any(String)]);
     // Course stats follow the records.
     for (const courseId of data.courses) {
       const course = await readDoc<{ stats: { learners: number; completions: number } }>('courses', courseId);
@@ -175,8 +184,9 @@ describe('folding changed learning records', () => {
     expect(await runRollup(testDb(), tick())).toMatchObject({ ran: true, more: false });
     expect(rows()).toEqual(folded);
     // Six changed records over up to six courses: the discovery (its aggregations over the sources' time
-    // ranges), one query each for the batch's records, total rows and courses, and per changed record its
-    // rows, `folded` and activity; nowhere near reading six courses' records whole.
+    // ranges), one query each for the batch's records, total rows, courses and department rows there, the fold
+    // ledger's read, commit and clear, per changed record its rows, `folded` and activity, and each changed
+    // department total once; nowhere near reading six courses' records whole.
     expect(operations).toBeLessThanOrEqual(OPERATIONS_BOUND);
   });
 

@@ -28,7 +28,7 @@ import type { CourseDoc, FoldedFigures, LearningRecordDoc } from '../../typings/
 import type { BatchFold, CourseFold, FoldRow, LearningSums, ReportCourseDeptDoc } from '../../typings/docs/report';
 import type { FoldLedger } from './fold-ledger';
 import { COLLECTIONS, type Database } from '../core';
-import { byIds, forEachDoc, isDuplicate } from '../core/db';
+import { byIds, docsOf, forEachDoc, isDuplicate } from '../core/db';
 import { inParallel } from '../core/parallel';
 import { beijingDate, isoWeek } from '../core/time';
 import { recordFigures } from '../core/folded';
@@ -253,6 +253,44 @@ export async function applyBatch(db: Database, fold: BatchFold, now: Date): Prom
   });
 }
 
+/**
+ * The records of `courseIds` changed at or after `since`, in the order of `updatedAt` (then `_id` for a time
+ * shared by a whole page): the order tells the database to walk the `updatedAt` index, which holds only the
+ * changes since the watermark, rather than a course index holding every record of the batch's courses (the
+ * same conditions ordered by `_id` leave both to a plan race). A page ends where its last time begins again.
+ */
+async function changedRecords(db: Database, courseIds: readonly string[], since: Date, visit: (record: RolledRecord) => void): Promise<void> {
+  const _ = db.command;
+  const courses = _.in([...courseIds]);
+  const seen = new Set<string>();
+  const take = (record: RolledRecord) => {
+    if (seen.has(record._id)) return;
+    seen.add(record._id);
+    visit(record);
+  };
+  let from = since;
+  for (;;) {
+    const page = await docsOf<RolledRecord>(
+      db
+        .collection(COLLECTIONS.learningRecords)
+        .where({ courseId: courses, updatedAt: _.gte(from) })
+        .orderBy('updatedAt', 'asc')
+        .limit(MAX_IDS)
+        .field(ROLLED_RECORD_FIELDS),
+    );
+    for (const record of page) take(record);
+    if (page.length < MAX_IDS) return;
+    const last = new Date((page[page.length - 1] as RolledRecord).updatedAt);
+    if (last.getTime() > from.getTime()) {
+      from = last;
+      continue;
+    }
+    // A whole page at one time: that time's records by `_id`, then what follows it.
+    await forEachDoc<RolledRecord>(db, COLLECTIONS.learningRecords, { courseId: courses, updatedAt: last }, take, ROLLED_RECORD_FIELDS);
+    from = new Date(last.getTime() + 1);
+  }
+}
+
 export interface FoldResult {
   /** Courses folded. */
   folded: number;
@@ -287,13 +325,7 @@ export async function foldCourses(
       { courseTitle: true, base: true, fold: true, learners: true, completions: true },
     ),
     byIds<Pick<CourseDoc, '_id' | 'title' | 'stats'>>(db, COLLECTIONS.courses, courseIds, { title: true, stats: true }),
-    forEachDoc<RolledRecord>(
-      db,
-      COLLECTIONS.learningRecords,
-      { courseId: _.in([...courseIds]), updatedAt: _.gte(since) },
-      (record) => records.push(record),
-      ROLLED_RECORD_FIELDS,
-    ),
+    changedRecords(db, courseIds, since, (record) => records.push(record)),
   ]);
   await departments.load(records.map((record) => record.memberId));
   const byCourse = new Map<string, RolledRecord[]>(courseIds.map((id) => [id, []]));

@@ -6,7 +6,7 @@
  * its operations, then the next run; overlapping runs.
  */
 import type { LearningRecordDoc, ReportCourseDeptDoc } from '../../../typings/domain';
-import type { ReportDeptDoc, ReportSums, WeekSums } from '../../../typings/docs/report';
+import { NOTHING_FOLDED, type ReportDeptDoc, type ReportSums, type WeekSums } from '../../../typings/docs/report';
 import { newRecord, writeRecord } from '../../../server/learning/record';
 import { runRollup } from '../../../server/report/rollup';
 import { addSums, addWeeks, figuresOf, sumsOf, zeroSums } from '../../../server/report/sums';
@@ -270,5 +270,46 @@ describe('overlapping runs', () => {
     const runs = await Promise.all(Array.from({ length: 6 }, () => runRollup(testDb(), now)));
     expect(runs.filter((run) => run.ran)).toHaveLength(1);
     await expectExact();
+  });
+});
+
+describe('a batch with more changed records than one query answers', () => {
+  it('folds every one, a thousand and more sharing one time among them, as reading the course whole would', async () => {
+    const courseId = data.courses[1] as string;
+    const starBefore = (await readDoc<ReportCourseDeptDoc>('reportCourseDepts', `${courseId}|*`)) as ReportCourseDeptDoc;
+    tick();
+    const at = clock.now();
+    const moment = new Date(at.getTime() + 1);
+    // 1,500 new learners, as the learning module writes a new record (nothing counted yet): 1,200 at one
+    // instant (more than a page of 1,000), 300 a moment later.
+    const joining = Array.from({ length: 1_500 }, (_, i) => ({ _id: `${PREFIX}:bulk${i}`, departmentId: DEPARTMENTS[i % DEPARTMENTS.length] as string }));
+    cloud.database.insertDocuments('members', joining);
+    cloud.database.insertDocuments(
+      'learningRecords',
+      joining.map((member, i) => {
+        const when = i < 1_200 ? at : moment;
+        return {
+          ...newRecord(member._id, courseId, when),
+          studyMs: 1_000 * (i % 7),
+          completed: i % 2 === 0,
+          completedAt: i % 2 === 0 ? when : null,
+          folded: NOTHING_FOLDED,
+          version: 1,
+        };
+      }) as unknown as Record<string, unknown>[],
+    );
+    expect(await runRollup(testDb(), tick())).toMatchObject({ ran: true, more: false });
+    const star = (await readDoc<ReportCourseDeptDoc>('reportCourseDepts', `${courseId}|*`)) as ReportCourseDeptDoc;
+    expect({ learners: star.learners, completions: star.completions }).toEqual({
+      learners: starBefore.learners + 1_500,
+      completions: starBefore.completions + 750,
+    });
+    const { stored, fromRows } = departmentTotals();
+    expect(stored).toEqual(fromRows);
+    // The same rows as the records read whole (a first run from nothing).
+    const folded = rows();
+    await testDb().collection('reportState').doc('rollup').remove();
+    expect(await runRollup(testDb(), tick())).toMatchObject({ ran: true, more: false });
+    expect(rows()).toEqual(folded);
   });
 });

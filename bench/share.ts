@@ -1,9 +1,12 @@
 /**
  * Share tracking and learning analytics: database operations and latency of recording an open (first
  * opens, repeated opens, outsiders), then report page latency over 1,000,000 learning records and 100,000
- * share events seeded in bulk straight into the local cloud's database, after one rollup (timed).
- * Runs the domain code in this process against its own local cloud, as the race tests do. `BENCH_SHARE_SCALE`
- * (default 1) scales the seeded volume down for a quick try.
+ * share events seeded in bulk straight into the local cloud's database, after the first rollup (its runs timed),
+ * and the rollup after new and progressing records. Opens run the domain code in this process against its own
+ * local cloud, as the race tests do; reports run it against the local cloud in a process of its own, as on
+ * CloudBase (bench/db-cpu-server.ts), with each side's CPU apart. `BENCH_SHARE_SCALE` (default 1) scales the
+ * seeded volume down for a quick try; `BENCH_SHARE_PROFILE=1` writes the local cloud's CPU profile
+ * (`--cpu-prof`) to the working folder.
  */
 import type { ChildProcess } from 'node:child_process';
 import type { LocalCloud } from '../emulator/server';
@@ -362,7 +365,7 @@ async function measureIncremental(child: ChildProcess, db: Database, record: Rec
 
 /** Report pages and the rollup over 1,000,000 learning records and 100,000 share events, the local cloud in its own process. */
 export function runReports(record: Recorder): Promise<void> {
-  return withCloudProcess(false, async (child) => {
+  return withCloudProcess(Boolean(process.env.BENCH_SHARE_PROFILE), async (child) => {
     // The rollup groups history a window at a time (server/report/rollup.ts), but a window of this bench's
     // scale still groups tens of thousands of rows in one aggregation, slow on a shared 2-core machine: the
     // SDK's 15 s request timeout is raised for this bench. (`timeout` reaches @cloudbase/node-sdk's init, whose

@@ -15,8 +15,8 @@
  *    changes into the department totals once per run (./fold-ledger.ts); reads a course whole
  *    (./course-rollup.ts) on the first run, when another of its sources changed (ratings, assignments, shares),
  *    or when a record cannot be accounted for; recomputes heatmap buckets, the totals of the departments of
- *    courses read whole, and share board rows whole (idempotent). What is left is saved every few items; a run that reaches its time budget stops
- *    and reports `more`, and the next run continues.
+ *    courses read whole, and share board rows whole (idempotent). What is left is saved every few items; a
+ *    run that reaches its time budget stops and reports `more`, and the next run continues.
  * 4. When nothing is left, moves the watermarks and records `updatedAt` = the instant the changes were looked
  *    up: every figure is up to date at least to then.
  */

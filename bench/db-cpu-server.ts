@@ -1,7 +1,8 @@
 /**
  * The local cloud alone in its own process, for bench/db-cpu.ts and bench/vote-crowd.ts: it prints its URL,
  * and answers `usage` over IPC with its CPU time, so the server's share of a database operation is measured
- * apart from the SDK's, and `operations` with the database operations it served.
+ * apart from the SDK's, `operations` with the database operations it served, and `{ insert: { collection, docs } }`
+ * by inserting the documents in bulk (a bench's seed, not counted as operations) with `{ inserted }`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,11 @@ async function main(): Promise<void> {
   process.on('message', (message: unknown) => {
     if (message === 'usage') process.send?.({ usage: process.cpuUsage() });
     if (message === 'operations') process.send?.({ operations: cloud.actions.databaseOperations() });
+    if (typeof message === 'object' && message !== null && 'insert' in message) {
+      const { collection, docs } = (message as { insert: { collection: string; docs: Record<string, unknown>[] } }).insert;
+      cloud.database.insertDocuments(collection, docs);
+      process.send?.({ inserted: docs.length });
+    }
     if (message === 'stop') {
       void cloud.close().then(() => {
         fs.rmSync(dataDir, { recursive: true, force: true });

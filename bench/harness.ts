@@ -63,7 +63,7 @@ export interface CpuUsage {
 export const cpuMicros = (usage: CpuUsage): number => usage.user + usage.system;
 
 /** Sends `message` to a child process (none: just waits) and answers the `key` of its first reply holding one. */
-export function askChild<T>(child: ChildProcess, message: string, key: string): Promise<T> {
+export function askChild<T>(child: ChildProcess, message: string | object, key: string): Promise<T> {
   return new Promise((resolve) => {
     const onMessage = (reply: Record<string, unknown>): void => {
       if (key in reply) {
@@ -86,6 +86,8 @@ export async function withCloudProcess(profile: boolean, body: (child: ChildProc
     cwd: path.join(__dirname, '..'),
     execArgv: ['--import', 'tsx', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${process.cwd()}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Structured clone keeps Dates in the documents a bench seeds through the child (`insert`).
+    serialization: 'advanced',
   });
   const url = await askChild<string>(child, '', 'url');
   const saved = { ...process.env };

@@ -1,14 +1,19 @@
 /**
  * Share tracking and learning analytics: database operations and latency of recording an open (first
  * opens, repeated opens, outsiders), then report page latency over 1,000,000 learning records and 100,000
- * share events seeded in bulk straight into the local cloud's database, after one rollup (timed).
- * Runs the domain code in this process against its own local cloud, as the race tests do. `BENCH_SHARE_SCALE`
- * (default 1) scales the seeded volume down for a quick try.
+ * share events seeded in bulk straight into the local cloud's database, after the first rollup (its runs timed),
+ * and the rollup after new and progressing records. Opens run the domain code in this process against its own
+ * local cloud, as the race tests do; reports run it against the local cloud in a process of its own, as on
+ * CloudBase (bench/db-cpu-server.ts), with each side's CPU apart. `BENCH_SHARE_SCALE` (default 1) scales the
+ * seeded volume down for a quick try; `BENCH_SHARE_PROFILE=1` writes the local cloud's CPU profile
+ * (`--cpu-prof`) to the working folder.
  */
+import type { ChildProcess } from 'node:child_process';
 import type { LocalCloud } from '../emulator/server';
-import { drainTally, type Recorder, withBenchCloud } from './harness';
+import { askChild, type CpuUsage, cpuMicros, drainTally, type Recorder, withBenchCloud, withCloudProcess } from './harness';
+import { forEachDoc } from '../server/core/db';
 import { performance } from 'node:perf_hooks';
-import { resolveCaller } from '../server/core';
+import { COLLECTIONS, resolveCaller } from '../server/core';
 import type { Database } from '../server/core';
 import { getCloud } from '../server/core/cloud';
 import type { WxCloud } from '../server/core/cloud';
@@ -124,10 +129,39 @@ async function measureOpens(db: Database, cloud: LocalCloud, record: Recorder): 
   );
 }
 
+/** Figures the seed implies, by `<courseId>|*` and by department id (its total over every course). */
+type Expected = Map<string, Record<string, number>>;
+const CHECKED = ['learners', 'completions', 'studyMs', 'views', 'quizTakers', 'quizPassers', 'shares', 'opens', 'conversions'] as const;
+
+function expect(expected: Expected, [courseId, departmentId]: [string, string], figures: Partial<Record<(typeof CHECKED)[number], number>>): void {
+  for (const key of [`${courseId}|*`, departmentId, '*']) {
+    const into = expected.get(key) ?? Object.fromEntries(CHECKED.map((field) => [field, 0]));
+    for (const [field, value] of Object.entries(figures)) into[field] = (into[field] ?? 0) + (value as number);
+    expected.set(key, into);
+  }
+}
+
+/**
+ * The rollup's course totals, department totals and company total against the figures the seed implies
+ * (computed here as it seeds, not by the rollup's code): the count of rows that differ, and the first few.
+ */
+async function mismatches(db: Database, expected: Expected): Promise<string[]> {
+  const found = new Map<string, Record<string, number>>();
+  await forEachDoc<{ _id: string } & Record<string, number>>(db, COLLECTIONS.reportCourseDepts, { departmentId: '*' }, (row) => found.set(row._id, row));
+  await forEachDoc<{ _id: string } & Record<string, number>>(db, COLLECTIONS.reportDepts, {}, (row) => found.set(row._id, row));
+  const wrong: string[] = [];
+  for (const [key, figures] of expected) {
+    const row = found.get(key);
+    const off = CHECKED.filter((field) => row?.[field] !== figures[field]);
+    if (off.length > 0) wrong.push(`${key}: ${off.map((field) => `${field} ${row?.[field]} ≠ ${figures[field]}`).join(', ')}`);
+  }
+  return wrong;
+}
+
 /** 1,000,000 learning records (20,000 members × 50 courses) with their sessions, activity, and 100,000 share events. */
-function seedScale(cloud: LocalCloud, start: number): void {
-  const insert = (collection: string, docs: object[]) => cloud.database.insertDocuments(collection, docs as Record<string, unknown>[]);
-  insert(
+async function seedScale(insert: Insert, start: number): Promise<Expected> {
+  const expected: Expected = new Map();
+  await insert(
     'courses',
     Array.from({ length: COURSES }, (_, i) => ({
       _id: `bs-course-${i}`,
@@ -138,12 +172,12 @@ function seedScale(cloud: LocalCloud, start: number): void {
       seriesIds: [],
     })),
   );
-  insert(
+  await insert(
     'departments',
     Array.from({ length: DEPARTMENTS }, (_, i) => ({ _id: department(i), name: `部门${i % 10}`, path: department(i).slice(5).split('/'), parentId: null })),
   );
   for (let offset = 0; offset < MEMBERS; offset += CHUNK)
-    insert(
+    await insert(
       'members',
       Array.from({ length: Math.min(CHUNK, MEMBERS - offset) }, (_, j) => member(offset + j)),
     );
@@ -156,6 +190,14 @@ function seedScale(cloud: LocalCloud, start: number): void {
       const courseId = `bs-course-${(n * 7919) % COURSES}`;
       const at = new Date(start + (n % 84) * DAY + (n % 24) * 3_600_000);
       const completed = n % 3 === 0;
+      expect(expected, [courseId, department(memberIndex % DEPARTMENTS)], {
+        learners: 1,
+        completions: completed ? 1 : 0,
+        studyMs: 60_000 + (n % 10) * 30_000,
+        views: n % 5 === 0 ? 1 : 0,
+        quizTakers: n % 4 === 0 ? 1 : 0,
+        quizPassers: n % 8 === 0 ? 1 : 0,
+      });
       records.push({
         _id: `${memberId}:${courseId}`,
         memberId,
@@ -191,8 +233,8 @@ function seedScale(cloud: LocalCloud, start: number): void {
         });
       }
     }
-    insert('learningRecords', records);
-    insert('learningActivity', activity);
+    await insert('learningRecords', records);
+    await insert('learningActivity', activity);
   }
   // 20,000 shares by 4,000 sharers over the courses, and 80,000 opens (a fifth converted), in 16 shards.
   const shares: object[] = [];
@@ -202,6 +244,7 @@ function seedScale(cloud: LocalCloud, start: number): void {
     const courseId = `bs-course-${s % COURSES}`;
     const at = new Date(start + (s % 84) * DAY);
     const token = `bs${String(s).padStart(10, '0')}`;
+    expect(expected, [courseId, department(((s * 5) % MEMBERS) % DEPARTMENTS)], { shares: 1 });
     shares.push({
       _id: token,
       sharerId,
@@ -217,7 +260,7 @@ function seedScale(cloud: LocalCloud, start: number): void {
       createdAt: at,
     });
   }
-  insert('shares', shares);
+  await insert('shares', shares);
   const attributions: object[] = [];
   const opens: object[] = [];
   for (let o = 0; o < OPENS; o += 1) {
@@ -227,6 +270,7 @@ function seedScale(cloud: LocalCloud, start: number): void {
     const memberId = `m:bs-${(o * 13 + 1) % MEMBERS}`;
     const at = new Date(start + (s % 84) * DAY + 3_600_000);
     const converted = o % 5 === 0;
+    expect(expected, [courseId, department(((s * 5) % MEMBERS) % DEPARTMENTS)], { opens: 1, conversions: converted ? 1 : 0 });
     const key = `${token}:${o % 16}`;
     const counter = counters.get(key) ?? { opens: 0, conversions: 0, share: { _id: token, sharerId: `m:bs-${(s * 5) % MEMBERS}`, courseId, at } };
     counter.opens += 1;
@@ -245,9 +289,9 @@ function seedScale(cloud: LocalCloud, start: number): void {
       updatedAt: at,
     });
   }
-  insert('shareOpens', opens);
-  insert('shareAttributions', attributions);
-  insert(
+  await insert('shareOpens', opens);
+  await insert('shareAttributions', attributions);
+  await insert(
     'shareCounters',
     [...counters].map(([id, c]) => ({
       _id: id,
@@ -264,6 +308,7 @@ function seedScale(cloud: LocalCloud, start: number): void {
       updatedAt: c.share.at,
     })),
   );
+  return expected;
 }
 
 /** Opens only: first, repeated and outsider opens and a crowd on one share (quick; `--only share-opens`). */
@@ -276,27 +321,51 @@ export async function run(record: Recorder): Promise<void> {
   await runReports(record);
 }
 
-function cpuSeconds(since: NodeJS.CpuUsage): string {
-  const used = process.cpuUsage(since);
-  return ((used.user + used.system) / 1e6).toFixed(1);
+/** Inserts documents in bulk, straight into the local cloud's database (not counted as operations). */
+type Insert = (collection: string, docs: object[]) => Promise<void>;
+
+/** The local cloud in its own process (as on CloudBase): its operations and CPU, and this process's CPU. */
+interface Sides {
+  operations: number;
+  server: CpuUsage;
+  client: NodeJS.CpuUsage;
 }
 
-/** One rollup run after some change: its time, operations and CPU time. */
-async function measureIncremental(cloud: LocalCloud, db: Database, record: Recorder, name: string, what: string): Promise<void> {
+async function sides(child: ChildProcess): Promise<Sides> {
+  return {
+    operations: await askChild<number>(child, 'operations', 'operations'),
+    server: await askChild<CpuUsage>(child, 'usage', 'usage'),
+    client: process.cpuUsage(),
+  };
+}
+
+/** What happened since `before`: operations, and each side's CPU seconds. */
+async function since(child: ChildProcess, before: Sides): Promise<{ operations: number; functionCpu: number; cloudCpu: number; note: string }> {
+  const after = await sides(child);
+  const operations = after.operations - before.operations;
+  const functionCpu = (cpuMicros(after.client) - cpuMicros(before.client)) / 1e6;
+  const cloudCpu = (cpuMicros(after.server) - cpuMicros(before.server)) / 1e6;
+  return {
+    operations,
+    functionCpu,
+    cloudCpu,
+    note: `${operations.toLocaleString('en')} database operations, CPU ${functionCpu.toFixed(1)} s in the function's process (the rollup and wx-server-sdk) and ${cloudCpu.toFixed(1)} s in the local cloud's`,
+  };
+}
+
+/** One rollup run after some change: its time, operations and each side's CPU time. */
+async function measureIncremental(child: ChildProcess, db: Database, record: Recorder, name: string, what: string): Promise<void> {
+  const before = await sides(child);
   const started = performance.now();
-  cloud.actions.reset();
-  const cpu = process.cpuUsage();
   const result = await runRollup(db, new Date());
-  record(
-    name,
-    ms(performance.now() - started),
-    `${what}: ${result.courses} courses folded or read whole, ${cloud.actions.databaseOperations().toLocaleString('en')} database operations, ${cpuSeconds(cpu)} s CPU (local cloud and functions, one process)${result.more ? ', more left' : ''}`,
-  );
+  const elapsed = performance.now() - started;
+  const { note } = await since(child, before);
+  record(name, ms(elapsed), `${what}: ${result.courses} courses folded or read whole, ${note}${result.more ? ', more left' : ''}`);
 }
 
-/** Report pages and the rollup over 1,000,000 learning records and 100,000 share events. */
+/** Report pages and the rollup over 1,000,000 learning records and 100,000 share events, the local cloud in its own process. */
 export function runReports(record: Recorder): Promise<void> {
-  return withBenchCloud('share', async (cloud) => {
+  return withCloudProcess(Boolean(process.env.BENCH_SHARE_PROFILE), async (child) => {
     // The rollup groups history a window at a time (server/report/rollup.ts), but a window of this bench's
     // scale still groups tens of thousands of rows in one aggregation, slow on a shared 2-core machine: the
     // SDK's 15 s request timeout is raised for this bench. (`timeout` reaches @cloudbase/node-sdk's init, whose
@@ -304,10 +373,13 @@ export function runReports(record: Recorder): Promise<void> {
     // getCloud's; after other areas it is the default.)
     wxCloud.init({ env: wxCloud.DYNAMIC_CURRENT_ENV as unknown as string, timeout: 10 * 60_000 } as Parameters<WxCloud['init']>[0]);
     const db = getCloud().database();
+    const insert: Insert = async (collection, docs) => {
+      await askChild<number>(child, { insert: { collection, docs } }, 'inserted');
+    };
 
     const start = Date.UTC(2026, 0, 5);
     let started = performance.now();
-    seedScale(cloud, start);
+    const expected = await seedScale(insert, start);
     record(
       'report: seeded',
       `${RECORDS.toLocaleString('en')} learning records, ${(SHARES + OPENS).toLocaleString('en')} share events`,
@@ -316,22 +388,31 @@ export function runReports(record: Recorder): Promise<void> {
 
     // As the timer runs it: runs of the function's budget (RUN_BUDGET_MS), each continuing where the last stopped.
     started = performance.now();
-    cloud.actions.reset();
-    const firstCpu = process.cpuUsage();
+    const first = await sides(child);
+    const runs: string[] = [];
     const runTimes: number[] = [];
-    const runOperations: number[] = [];
     let result: Awaited<ReturnType<typeof runRollup>>;
     do {
+      const before = await sides(child);
       const run = performance.now();
-      const before = cloud.actions.databaseOperations();
       result = await runRollup(db, new Date());
       runTimes.push(performance.now() - run);
-      runOperations.push(cloud.actions.databaseOperations() - before);
+      const { operations, functionCpu, cloudCpu } = await since(child, before);
+      runs.push(
+        `${(runTimes[runTimes.length - 1] as number) / 1000 > 0 ? ((runTimes[runTimes.length - 1] as number) / 1000).toFixed(1) : '0'} s, ${operations.toLocaleString('en')} ops, CPU ${functionCpu.toFixed(1)} + ${cloudCpu.toFixed(1)} s`,
+      );
+      console.log(`report: first rollup, run ${runs.length}: ${runs[runs.length - 1]}`);
     } while (result.more);
     record(
       'report: first rollup over everything',
       `${((performance.now() - started) / 1000).toFixed(1)} s in ${runTimes.length} runs, the longest ${(Math.max(...runTimes) / 1000).toFixed(1)} s`,
-      `${cloud.actions.databaseOperations().toLocaleString('en')} database operations (at most ${Math.max(...runOperations).toLocaleString('en')} in one run), ${cpuSeconds(firstCpu)} s CPU (local cloud and functions, one process); each run stops after its ${RUN_BUDGET_MS / 1000} s budget and history is grouped ${DISCOVERY_WINDOW_MS / DAY} days at a time`,
+      `${(await since(child, first)).note}; each run stops after its ${RUN_BUDGET_MS / 1000} s budget and history is grouped ${DISCOVERY_WINDOW_MS / DAY} days at a time; runs (time, operations, CPU function + cloud): ${runs.join('; ')}`,
+    );
+    const wrong = await mismatches(db, expected);
+    record(
+      'report: first rollup against the seed',
+      wrong.length === 0 ? 'equal' : `${wrong.length} rows differ`,
+      `${COURSES} course totals, ${DEPARTMENTS} department totals and the company total, ${CHECKED.join(', ')}: the figures the seeded records and share events imply, computed as they were seeded${wrong.length ? `; ${wrong.slice(0, 3).join('; ')}` : ''}`,
     );
 
     const admin = { roles: [{ role: 'admin' as const }] };
@@ -348,24 +429,25 @@ export function runReports(record: Recorder): Promise<void> {
     for (const [name, read] of pages) {
       await read();
       const times: number[] = [];
-      cloud.actions.reset();
+      const before = await sides(child);
       for (let i = 0; i < 5; i += 1) {
         const t = performance.now();
         await read();
         times.push(performance.now() - t);
       }
-      record(`report: ${name}`, `${ms(median(times))} median`, `5 reads; ${(cloud.actions.databaseOperations() / 5).toFixed(0)} database operations each`);
+      const { operations } = await since(child, before);
+      record(`report: ${name}`, `${ms(median(times))} median`, `5 reads; ${(operations / 5).toFixed(0)} database operations each`);
     }
     // The watermark queries are date ranges on indexed fields (updatedAt, at, createdAt): the local cloud
     // serves them from the index, as CloudBase does, so a run with nothing new reads only the documents in its margin.
     started = performance.now();
-    cloud.actions.reset();
+    const idleBefore = await sides(child);
     try {
       const idle = await runRollup(db, new Date());
       record(
         'report: rollup with nothing new',
         ms(performance.now() - started),
-        `${idle.courses} courses re-read in the watermark margin; ${cloud.actions.databaseOperations()} database operations`,
+        `${idle.courses} courses re-read in the watermark margin; ${(await since(child, idleBefore)).note}`,
       );
     } catch (err) {
       record(
@@ -377,8 +459,11 @@ export function runReports(record: Recorder): Promise<void> {
     // 1,000 new learners, one record each (as the learning module writes a new record: nothing counted yet,
     // server/learning/record.ts), then the next run.
     const fresh = new Date();
-    cloud.database.insertDocuments('members', Array.from({ length: 1_000 }, (_, j) => member(MEMBERS + j)) as unknown as Record<string, unknown>[]);
-    cloud.database.insertDocuments(
+    await insert(
+      'members',
+      Array.from({ length: 1_000 }, (_, j) => member(MEMBERS + j)),
+    );
+    await insert(
       'learningRecords',
       Array.from({ length: 1_000 }, (_, j) => ({
         ...newRecord(`m:bs-${MEMBERS + j}`, `bs-course-${j % COURSES}`, fresh),
@@ -390,19 +475,19 @@ export function runReports(record: Recorder): Promise<void> {
         version: 1,
       })),
     );
-    await measureIncremental(cloud, db, record, 'report: rollup after 1,000 new records', '1,000 new learners over all 500 courses');
+    await measureIncremental(child, db, record, 'report: rollup after 1,000 new records', '1,000 new learners over all 500 courses');
     // 1,000 learners going on with a course they had started (their records as a progress report leaves them:
     // what the rollup counted kept in `folded`), then the next run.
     const later = new Date(fresh.getTime() + 60_000);
     for (let n = 0; n < 1_000; n += 1) {
       // The first 1,000 seeded records: two on each course (7919 and 500 share no factor).
       const id = `m:bs-${Math.floor(n / PER_MEMBER)}:bs-course-${(n * 7919) % COURSES}`;
-      const before = cloud.database.getDocument('learningRecords', id) as unknown as LearningRecordDoc;
+      const { data: before } = (await db.collection('learningRecords').doc(id).get()) as unknown as { data: LearningRecordDoc };
       const after = { ...before, studyMs: before.studyMs + 60_000, sessionCount: (before.sessionCount ?? 0) + 1, updatedAt: later, lastStudiedAt: later };
       if (!(await writeRecord(db, before, after))) throw new Error(`record ${id} changed meanwhile`);
     }
     await measureIncremental(
-      cloud,
+      child,
       db,
       record,
       'report: rollup after 1,000 progressing records',

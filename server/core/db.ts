@@ -21,16 +21,20 @@ export async function docsOf<T>(query: { get(): unknown }): Promise<T[]> {
   return result.data;
 }
 
-/** Documents by `_id` (at most 1000, CloudBase's limit per query), keyed by id. */
-export async function byIds<T extends { _id: string }>(db: Database, collection: CollectionName, ids: readonly string[]): Promise<Map<string, T>> {
+/** Documents by `_id` (at most 1000, CloudBase's limit per query), keyed by id; only `fields` (and `_id`) when given. */
+export async function byIds<T extends { _id: string }>(
+  db: Database,
+  collection: CollectionName,
+  ids: readonly string[],
+  fields?: Record<string, true>,
+): Promise<Map<string, T>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const docs = await docsOf<T>(
-    db
-      .collection(collection)
-      .where({ _id: db.command.in(unique) })
-      .limit(unique.length),
-  );
+  const query = db
+    .collection(collection)
+    .where({ _id: db.command.in(unique) })
+    .limit(unique.length);
+  const docs = await docsOf<T>(fields ? query.field(fields) : query);
   return new Map(docs.map((doc) => [doc._id, doc]));
 }
 

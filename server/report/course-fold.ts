@@ -7,24 +7,28 @@
  * Writers keep that true (server/learning/record.ts `foldedBefore`). A fold reads the records changed since
  * the watermark, adds each record's figures less what was counted, by department and ISO week, and:
  *
- * 1. commits on the course's total row ('*'), with one update conditional on no other fold being open: the
- *    total's own change (increments) and the fold itself (the department rows' changes and the records' new
- *    `folded` figures). An update is atomic on its document:
+ * 1. commits the batch's fold on the rollup's fold ledger (./fold-ledger.ts) with one update: each course's rows'
+ *    changes (its total row '*' among them), its counters, the records' new `folded` figures, and the
+ *    departments' changes added to the run's department changes (applied to the department totals once per run).
+ *    An update is atomic on its document:
  *    https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/database/update.html
- * 2. applies it: each department row gets its change once (an update conditional on the row's `lastFold`, or
- *    the row created under its deterministic id), each record its new `folded` (a set, repeatable);
- * 3. clears it (one update for the batch of courses).
+ * 2. applies it: each row gets its change once (an update conditional on the row's `lastFold`, or the row
+ *    created under its deterministic id), each course its counters and each record its new `folded` (sets,
+ *    repeatable);
+ * 3. clears it.
  *
- * A run that stops anywhere between leaves the fold open on the total row; the next fold of the course applies
- * it first (every step repeatable), so nothing is counted twice or lost. A record the rollup cannot account for
+ * A run that stops anywhere between leaves the fold open on the ledger; the next run applies it first (every
+ * step repeatable), so nothing is counted twice or lost. A record the rollup cannot account for
  * (no `folded`, changed since the base: written by code older than this) sends its course to be read whole
  * (server/report/course-rollup.ts `recomputeCourse`), which sets `base` again.
  */
 import { randomUUID } from 'node:crypto';
+import chunk from 'lodash/chunk';
 import type { CourseDoc, FoldedFigures, LearningRecordDoc } from '../../typings/domain';
-import type { CourseFold, FoldRow, LearningSums, ReportCourseDeptDoc } from '../../typings/docs/report';
+import type { BatchFold, CourseFold, FoldRow, LearningSums, ReportCourseDeptDoc } from '../../typings/docs/report';
+import type { FoldLedger } from './fold-ledger';
 import { COLLECTIONS, type Database } from '../core';
-import { byIds, forEachDoc, isDuplicate } from '../core/db';
+import { byIds, docsOf, forEachDoc, isDuplicate } from '../core/db';
 import { inParallel } from '../core/parallel';
 import { beijingDate, isoWeek } from '../core/time';
 import { recordFigures } from '../core/folded';
@@ -35,9 +39,10 @@ import { zeroSums, zeroWeek } from './sums';
 export const WATERMARK_MARGIN_MS = 5 * 60_000;
 /** Courses folded together: their changed records, total rows and course documents are read with one query each. */
 export const FOLD_BATCH = 50;
-/** Courses of a batch written at once, and writes of one course at once. */
-const PARALLEL_COURSES = 8;
-const PARALLEL_WRITES = 8;
+/** Ids one query asks for (CloudBase's largest page). */
+const MAX_IDS = 1000;
+/** Writes of a fold at once. */
+const PARALLEL_WRITES = 16;
 
 export const ALL_DEPARTMENTS = '*';
 
@@ -155,8 +160,18 @@ class FoldTally {
   }
 }
 
+/** Adds `from`'s change into `into` (same department). */
+export function addFoldRow(into: FoldRow, from: FoldRow): void {
+  for (const [field, value] of Object.entries(from.sums)) into.sums[field as keyof LearningSums] += value;
+  for (const [week, sums] of Object.entries(from.weeks)) {
+    const target = (into.weeks[week] ??= { learners: 0, completions: 0 });
+    target.learners += sums.learners;
+    target.completions += sums.completions;
+  }
+}
+
 /** Update data adding a row's change (every learning field, and the full week shape, so rows keep their shape). */
-function increments(db: Database, row: FoldRow): Record<string, unknown> {
+export function increments(db: Database, row: FoldRow): Record<string, unknown> {
   const _ = db.command;
   const data: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(row.sums)) data[field] = _.inc(value);
@@ -167,11 +182,36 @@ function increments(db: Database, row: FoldRow): Record<string, unknown> {
   return data;
 }
 
-/** Applies a committed fold: each department row's change once, each record's `folded`. Repeatable. */
-async function applyFold(db: Database, courseId: string, title: string, fold: CourseFold, now: Date): Promise<void> {
+/** Creates a course row with a fold's change under its id; false when it is there already. */
+async function createRow(db: Database, course: CourseFold, row: FoldRow, foldId: string, now: Date): Promise<boolean> {
+  const weeks = Object.fromEntries(Object.entries(row.weeks).map(([week, sums]) => [week, { ...zeroWeek(), ...sums }]));
+  const doc: Omit<ReportCourseDeptDoc, '_id'> = {
+    ...zeroSums(),
+    ...row.sums,
+    courseId: course.courseId,
+    courseTitle: course.title,
+    departmentId: row.departmentId,
+    weeks,
+    lastFold: foldId,
+    updatedAt: now,
+  };
+  try {
+    await db.collection(COLLECTIONS.reportCourseDepts).add({ data: { _id: courseDeptId(course.courseId, row.departmentId), ...doc } });
+    return true;
+  } catch (err) {
+    if (!isDuplicate(err)) throw err;
+    return false;
+  }
+}
+
+/** Applies a committed fold: each course row's change once, each course's counters, each record's `folded`. Repeatable. */
+export async function applyBatch(db: Database, fold: BatchFold, now: Date): Promise<void> {
   const _ = db.command;
-  await inParallel(fold.rows, PARALLEL_WRITES, async (row) => {
-    const id = courseDeptId(courseId, row.departmentId);
+  const applyRow = async (course: CourseFold, row: FoldRow) => {
+    const id = courseDeptId(course.courseId, row.departmentId);
+    // A row not there at the commit is created under its id; when it is there (this fold created it, before a
+    // stop), the update below finds it applied.
+    if (row.fresh && (await createRow(db, course, row, fold.id, now))) return;
     const applied = (await db
       .collection(COLLECTIONS.reportCourseDepts)
       // `neq` (https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/command/Command.neq.html)
@@ -181,35 +221,78 @@ async function applyFold(db: Database, courseId: string, title: string, fold: Co
       .where({ _id: id, lastFold: _.neq(fold.id) })
       .update({ data: { ...increments(db, row), lastFold: fold.id, updatedAt: now } })) as unknown as { stats: { updated: number } };
     if (applied.stats.updated > 0) return;
-    // No row yet, or this fold applied already: the row is created under its id once.
-    const weeks = Object.fromEntries(Object.entries(row.weeks).map(([week, sums]) => [week, { ...zeroWeek(), ...sums }]));
-    const doc: Omit<ReportCourseDeptDoc, '_id'> = {
-      ...zeroSums(),
-      ...row.sums,
-      courseId,
-      courseTitle: title,
-      departmentId: row.departmentId,
-      weeks,
-      lastFold: fold.id,
-      updatedAt: now,
-    };
-    try {
-      await db.collection(COLLECTIONS.reportCourseDepts).add({ data: { _id: id, ...doc } });
-    } catch (err) {
-      if (!isDuplicate(err)) throw err;
-    }
-  });
-  await inParallel(fold.records, PARALLEL_WRITES, async ({ id, folded }) => {
-    await db
-      .collection(COLLECTIONS.learningRecords)
-      .doc(id)
-      .update({ data: { folded: _.set(folded) } });
+    // No row yet (a row thought there, removed since by a course read whole), or this fold applied already.
+    if (!row.fresh) await createRow(db, course, row, fold.id, now);
+  };
+  // Every write of the fold is independent of the others: all of them at once, PARALLEL_WRITES in flight.
+  const writes: (() => unknown)[] = [
+    ...fold.courses.flatMap((course) => course.rows.map((row) => () => applyRow(course, row))),
+    // The counters shown on the course and to its author follow the records (a set, never an increment).
+    ...fold.courses.flatMap(({ courseId, stats }) =>
+      stats
+        ? [
+            () =>
+              db
+                .collection(COLLECTIONS.courses)
+                .doc(courseId)
+                .update({ data: { stats: { learners: stats.learners, completions: stats.completions } } }),
+          ]
+        : [],
+    ),
+    ...fold.records.map(
+      ({ id, folded }) =>
+        () =>
+          db
+            .collection(COLLECTIONS.learningRecords)
+            .doc(id)
+            .update({ data: { folded: _.set(folded) } }),
+    ),
+  ];
+  await inParallel(writes, PARALLEL_WRITES, async (write) => {
+    await write();
   });
 }
 
+/**
+ * The records of `courseIds` changed at or after `since`, in the order of `updatedAt` (then `_id` for a time
+ * shared by a whole page): the order tells the database to walk the `updatedAt` index, which holds only the
+ * changes since the watermark, rather than a course index holding every record of the batch's courses (the
+ * same conditions ordered by `_id` leave both to a plan race). A page ends where its last time begins again.
+ */
+async function changedRecords(db: Database, courseIds: readonly string[], since: Date, visit: (record: RolledRecord) => void): Promise<void> {
+  const _ = db.command;
+  const courses = _.in([...courseIds]);
+  const seen = new Set<string>();
+  const take = (record: RolledRecord) => {
+    if (seen.has(record._id)) return;
+    seen.add(record._id);
+    visit(record);
+  };
+  let from = since;
+  for (;;) {
+    const page = await docsOf<RolledRecord>(
+      db
+        .collection(COLLECTIONS.learningRecords)
+        .where({ courseId: courses, updatedAt: _.gte(from) })
+        .orderBy('updatedAt', 'asc')
+        .limit(MAX_IDS)
+        .field(ROLLED_RECORD_FIELDS),
+    );
+    for (const record of page) take(record);
+    if (page.length < MAX_IDS) return;
+    const last = new Date((page[page.length - 1] as RolledRecord).updatedAt);
+    if (last.getTime() > from.getTime()) {
+      from = last;
+      continue;
+    }
+    // A whole page at one time: that time's records by `_id`, then what follows it.
+    await forEachDoc<RolledRecord>(db, COLLECTIONS.learningRecords, { courseId: courses, updatedAt: last }, take, ROLLED_RECORD_FIELDS);
+    from = new Date(last.getTime() + 1);
+  }
+}
+
 export interface FoldResult {
-  /** Departments whose rows changed (their totals follow), and courses folded. */
-  departments: Set<string>;
+  /** Courses folded. */
   folded: number;
   /** Courses to read whole: not read whole yet, or with a record the rollup cannot account for. */
   rebuild: string[];
@@ -217,92 +300,99 @@ export interface FoldResult {
   records: RolledRecord[];
 }
 
-/** Folds the records of `courseIds` changed at or after `since`. */
-export async function foldCourses(db: Database, courseIds: readonly string[], since: Date, departments: DepartmentLookup, now: Date): Promise<FoldResult> {
+/**
+ * Records one fold holds (chosen: its ledger document stays far below CloudBase's document size, about 200
+ * bytes a record); a batch with more changed records is committed in several folds.
+ */
+const FOLD_RECORDS = 2_000;
+
+/** Folds the records of `courseIds` changed at or after `since`, through the run's ledger (./fold-ledger.ts). */
+export async function foldCourses(
+  db: Database,
+  courseIds: readonly string[],
+  since: Date,
+  departments: DepartmentLookup,
+  ledger: FoldLedger,
+): Promise<FoldResult> {
   const _ = db.command;
   const records: RolledRecord[] = [];
   const [stars, courses] = await Promise.all([
-    byIds<ReportCourseDeptDoc>(
+    // Not their weeks, nor the courses' content: a fold reads what it compares.
+    byIds<Pick<ReportCourseDeptDoc, '_id' | 'courseTitle' | 'base' | 'fold' | 'learners' | 'completions'>>(
       db,
       COLLECTIONS.reportCourseDepts,
       courseIds.map((id) => courseDeptId(id, ALL_DEPARTMENTS)),
+      { courseTitle: true, base: true, fold: true, learners: true, completions: true },
     ),
-    byIds<Pick<CourseDoc, '_id' | 'title' | 'stats'>>(db, COLLECTIONS.courses, courseIds),
-    forEachDoc<RolledRecord>(
-      db,
-      COLLECTIONS.learningRecords,
-      { courseId: _.in([...courseIds]), updatedAt: _.gte(since) },
-      (record) => records.push(record),
-      ROLLED_RECORD_FIELDS,
-    ),
+    byIds<Pick<CourseDoc, '_id' | 'title' | 'stats'>>(db, COLLECTIONS.courses, courseIds, { title: true, stats: true }),
+    changedRecords(db, courseIds, since, (record) => records.push(record)),
   ]);
   await departments.load(records.map((record) => record.memberId));
   const byCourse = new Map<string, RolledRecord[]>(courseIds.map((id) => [id, []]));
   for (const record of records) byCourse.get(record.courseId)?.push(record);
-  const result: FoldResult = { departments: new Set(), folded: 0, rebuild: [], records };
-  const committed: { star: string; fold: string }[] = [];
-  await inParallel(courseIds, PARALLEL_COURSES, async (courseId) => {
+  const result: FoldResult = { folded: 0, rebuild: [], records };
+  const folds: { course: CourseFold; records: BatchFold['records'] }[] = [];
+  for (const courseId of courseIds) {
     const course = courses.get(courseId);
-    const starId = courseDeptId(courseId, ALL_DEPARTMENTS);
-    const star = stars.get(starId);
-    // Not read whole since folds began, gone, or retitled (every row carries the title): read it whole.
-    if (!course || !star?.base || star.courseTitle !== course.title) return void result.rebuild.push(courseId);
-    const mine = byCourse.get(courseId) ?? [];
-    if (star.fold) {
-      // A run stopped before this fold was applied everywhere: finish it first.
-      await applyFold(db, courseId, star.courseTitle, star.fold, now);
-      for (const row of star.fold.rows) if (row.departmentId !== ALL_DEPARTMENTS) result.departments.add(row.departmentId);
-      const written = new Map(star.fold.records.map((entry) => [entry.id, entry.folded]));
-      for (const record of mine) record.folded = written.get(record._id) ?? record.folded;
-      await db
-        .collection(COLLECTIONS.reportCourseDepts)
-        .where({ _id: starId, 'fold.id': star.fold.id })
-        .update({ data: { fold: null } });
+    const star = stars.get(courseDeptId(courseId, ALL_DEPARTMENTS));
+    // Not read whole since folds began, gone, retitled (every row carries the title), or with a fold left open
+    // by older code: read it whole.
+    if (!course || !star?.base || star.courseTitle !== course.title || star.fold) {
+      result.rebuild.push(courseId);
+      continue;
     }
     const tally = new FoldTally();
     const base = new Date(star.base);
-    const changed: CourseFold['records'] = [];
-    for (const record of mine) {
+    const changed: BatchFold['records'] = [];
+    let unaccounted = false;
+    for (const record of byCourse.get(courseId) ?? []) {
       const departmentId = departments.of(record.memberId);
       const counted = countedFigures(record, departmentId, base);
-      if (!counted) return void result.rebuild.push(courseId);
+      if (!counted) {
+        unaccounted = true;
+        break;
+      }
       const current = currentFigures(record, departmentId);
       if (sameFolded(counted, current)) continue;
       tally.add(record, current, 1);
       tally.add(record, counted, -1);
       changed.push({ id: record._id, folded: current });
     }
-    const { rows, total } = tally.changes();
-    let learners = star.learners;
-    let completions = star.completions;
-    if (changed.length > 0) {
-      const fold: CourseFold = { id: randomUUID(), rows, records: changed };
-      const commit = (await db
-        .collection(COLLECTIONS.reportCourseDepts)
-        // `null` matches a missing field too (no fold committed since the course was read whole):
-        // https://www.mongodb.com/docs/manual/tutorial/query-for-null-fields/
-        .where({ _id: starId, fold: null })
-        .update({ data: { ...increments(db, total), fold: _.set(fold), updatedAt: now } })) as unknown as { stats: { updated: number } };
-      // Another fold of the course is open (never expected while the lease holds): read the course whole instead.
-      if (commit.stats.updated === 0) return void result.rebuild.push(courseId);
-      committed.push({ star: starId, fold: fold.id });
-      await applyFold(db, courseId, star.courseTitle, fold, now);
-      for (const row of rows) result.departments.add(row.departmentId);
-      learners += total.sums.learners;
-      completions += total.sums.completions;
-      result.folded += 1;
+    if (unaccounted) {
+      result.rebuild.push(courseId);
+      continue;
     }
-    // The counters shown on the course and to its author follow the records (a set, never an increment).
-    if (course.stats?.learners !== learners || course.stats?.completions !== completions)
-      await db
-        .collection(COLLECTIONS.courses)
-        .doc(courseId)
-        .update({ data: { stats: { learners, completions } } });
-  });
-  if (committed.length > 0)
-    await db
-      .collection(COLLECTIONS.reportCourseDepts)
-      .where({ _id: _.in(committed.map((entry) => entry.star)), 'fold.id': _.in(committed.map((entry) => entry.fold)) })
-      .update({ data: { fold: null } });
+    const { rows, total } = tally.changes();
+    const stats = { learners: star.learners + total.sums.learners, completions: star.completions + total.sums.completions };
+    const statsChange = course.stats?.learners !== stats.learners || course.stats?.completions !== stats.completions;
+    if (changed.length === 0 && !statsChange) continue;
+    const moved = Object.values(total.sums).some((value) => value !== 0) || Object.keys(total.weeks).length > 0;
+    folds.push({ course: { courseId, title: star.courseTitle, rows: moved ? [...rows, total] : rows, ...(statsChange ? { stats } : {}) }, records: changed });
+    if (changed.length > 0) result.folded += 1;
+  }
+  // Which department rows are there already (the total rows are): the others are created, not updated first.
+  const rowIds = folds.flatMap(({ course }) =>
+    course.rows.filter((row) => row.departmentId !== ALL_DEPARTMENTS).map((row) => courseDeptId(course.courseId, row.departmentId)),
+  );
+  const existing = new Set<string>();
+  for (const ids of chunk(rowIds, MAX_IDS))
+    for (const id of (await byIds<{ _id: string }>(db, COLLECTIONS.reportCourseDepts, ids, { _id: true })).keys()) existing.add(id);
+  for (const { course } of folds)
+    for (const row of course.rows) if (row.departmentId !== ALL_DEPARTMENTS && !existing.has(courseDeptId(course.courseId, row.departmentId))) row.fresh = true;
+  // Committed in folds of at most FOLD_RECORDS records (a course's records stay in one fold).
+  let batch: typeof folds = [];
+  let held = 0;
+  const commit = async () => {
+    if (batch.length === 0) return;
+    await ledger.fold({ id: randomUUID(), courses: batch.map((entry) => entry.course), records: batch.flatMap((entry) => entry.records) });
+    batch = [];
+    held = 0;
+  };
+  for (const entry of folds) {
+    if (held > 0 && held + entry.records.length > FOLD_RECORDS) await commit();
+    batch.push(entry);
+    held += entry.records.length;
+  }
+  await commit();
   return result;
 }

@@ -17,6 +17,7 @@ async function writeDepartment(
   path: string[],
   rows: readonly (ReportCourseDeptDoc | ReportDeptDoc)[],
   now: Date,
+  lastFold: string | undefined,
 ): Promise<void> {
   if (rows.length === 0) {
     await db.collection(COLLECTIONS.reportDepts).doc(departmentId).remove();
@@ -28,22 +29,26 @@ async function writeDepartment(
     addSums(sums, sumsOf(row));
     addWeeks(weeks, row.weeks);
   }
-  const data: Omit<ReportDeptDoc, '_id'> = { ...sums, departmentId, path, weeks, updatedAt: now };
+  const data: Omit<ReportDeptDoc, '_id'> = { ...sums, departmentId, path, weeks, updatedAt: now, ...(lastFold ? { lastFold } : {}) };
   await db.collection(COLLECTIONS.reportDepts).doc(departmentId).set({ data });
 }
 
-export async function recomputeDepartment(db: Database, departmentId: string, now: Date): Promise<void> {
+/**
+ * `lastFold`: the department changes (server/report/fold-ledger.ts) these rows already hold, when the ledger
+ * reads a total whole while applying them.
+ */
+export async function recomputeDepartment(db: Database, departmentId: string, now: Date, lastFold?: string): Promise<void> {
   const rows: ReportCourseDeptDoc[] = [];
   await forEachDoc<ReportCourseDeptDoc>(db, COLLECTIONS.reportCourseDepts, { departmentId }, (row) => rows.push(row));
   const department = await findById<DepartmentDoc>(db, COLLECTIONS.departments, departmentId);
-  await writeDepartment(db, departmentId, department?.path ?? [], rows, now);
+  await writeDepartment(db, departmentId, department?.path ?? [], rows, now, lastFold);
 }
 
 /** The company total, from the department totals (a few hundred documents at most). */
-export async function recomputeCompany(db: Database, now: Date): Promise<void> {
+export async function recomputeCompany(db: Database, now: Date, lastFold?: string): Promise<void> {
   const rows: ReportDeptDoc[] = [];
   await forEachDoc<ReportDeptDoc>(db, COLLECTIONS.reportDepts, { _id: db.command.neq(ALL_DEPARTMENTS) }, (row) => rows.push(row));
-  await writeDepartment(db, ALL_DEPARTMENTS, [], rows, now);
+  await writeDepartment(db, ALL_DEPARTMENTS, [], rows, now, lastFold);
 }
 
 export function activityBucketId(departmentId: string, week: string): string {

@@ -11,11 +11,12 @@
  *    buckets join the work (server/report/course-rollup.ts). Lookups group
  *    on the database (one aggregation per source over an indexed time range), never reading raw records.
  * 3. Folds the changed learning records of a course into its rows (./course-fold.ts: only the records changed
- *    since the watermark are read, each change counted once however a run stops); reads a course whole
+ *    since the watermark are read, each change counted once however a run stops), and their departments'
+ *    changes into the department totals once per run (./fold-ledger.ts); reads a course whole
  *    (./course-rollup.ts) on the first run, when another of its sources changed (ratings, assignments, shares),
- *    or when a record cannot be accounted for; recomputes heatmap buckets, department totals and share board
- *    rows whole (idempotent). What is left is saved every few items; a run that reaches its time budget stops
- *    and reports `more`, and the next run continues.
+ *    or when a record cannot be accounted for; recomputes heatmap buckets, the totals of the departments of
+ *    courses read whole, and share board rows whole (idempotent). What is left is saved every few items; a
+ *    run that reaches its time budget stops and reports `more`, and the next run continues.
  * 4. When nothing is left, moves the watermarks and records `updatedAt` = the instant the changes were looked
  *    up: every figure is up to date at least to then.
  */
@@ -33,7 +34,7 @@ import { deriveActivity, recomputeCourse } from './course-rollup';
 import { FOLD_BATCH, foldCourses, WATERMARK_MARGIN_MS } from './course-fold';
 import { recomputeActivity, recomputeCompany, recomputeDepartment } from './dept-rollup';
 import { forEachDoc } from '../core/db';
-import { ALL_DEPARTMENTS } from './course-fold';
+import { FoldLedger } from './fold-ledger';
 import { DepartmentLookup, PAGE } from './scan';
 import { ROLLUP_STATE_ID, readRollupState } from '../core/rollup-state';
 
@@ -254,6 +255,9 @@ export async function runRollup(db: Database, now: Date, options: RollupOptions 
   let worked = false;
   const outOfTime = () => worked && performance.now() - started > budget;
   const departments = new DepartmentLookup(db);
+  // What a stopped run left of its folds is finished before anything is read whole (./fold-ledger.ts).
+  const ledger = new FoldLedger(db, clock);
+  await ledger.recover();
   /** Works through `start` until it is done or the budget is spent; answers what is left. */
   const work = async (start: RollupPending): Promise<RollupPending> => {
     let pending = start;
@@ -293,8 +297,7 @@ export async function runRollup(db: Database, now: Date, options: RollupOptions 
         settleBatch({ courses: pending.courses.slice(batch.length), rebuild: batch }, [], 0);
         continue;
       }
-      const folded = await foldCourses(db, batch, since, departments, clock());
-      for (const department of folded.departments) if (department !== ALL_DEPARTMENTS) touched.add(department);
+      const folded = await foldCourses(db, batch, since, departments, ledger);
       const rebuilt = new Set(folded.rebuild);
       const activity = await deriveActivity(
         db,
@@ -306,6 +309,8 @@ export async function runRollup(db: Database, now: Date, options: RollupOptions 
       settleBatch({ courses: pending.courses.slice(batch.length) }, activity, batch.length);
       await progress();
     }
+    // The department changes of this run's folds reach the department totals before any total is read whole.
+    await ledger.flush();
     while (pending.courses.length === 0 && rebuildLeft().length === 0 && pending.departments.length > 0 && !outOfTime()) {
       const [departmentId, ...rest] = pending.departments as [string, ...string[]];
       await recomputeDepartment(db, departmentId, clock());

@@ -85,9 +85,9 @@ export interface ReportCourseDeptDoc extends ReportSums {
    * written whole. The course's records are then folded in by their changes (server/report/course-fold.ts).
    */
   base?: Date;
-  /** On the total row: the fold committed and not yet applied to every department row and record. */
-  fold?: CourseFold | null;
-  /** On a department row: the last fold applied to it. */
+  /** On the total row: an open fold of code older than batch folds (the course is read whole instead). */
+  fold?: unknown;
+  /** The last fold (a BatchFold's id) applied to the row. */
   lastFold?: string;
 }
 
@@ -115,20 +115,44 @@ export type LearningSums = Pick<ReportSums, 'learners' | 'completions' | 'studyM
 /** One department's change of a course's learning figures in a fold. */
 export interface FoldRow {
   departmentId: string;
+  /** A course row not there when the fold was committed: it is created, not updated. */
+  fresh?: boolean;
   sums: LearningSums;
   /** Starts and completions per ISO week. */
   weeks: Record<string, Pick<WeekSums, 'learners' | 'completions'>>;
 }
 
-/**
- * A fold of a course's changed learning records (server/report/course-fold.ts), committed on its total row
- * with the total's own change: the department rows' changes and the records' new `folded` figures, applied
- * after (each once: a department row remembers the last fold applied) and cleared when all are applied.
- */
+/** One course's part of a fold: its rows' changes (the total row '*' among them) and, when they change, its counters after. */
 export interface CourseFold {
-  id: string;
+  courseId: string;
+  title: string;
   rows: FoldRow[];
+  stats?: { learners: number; completions: number };
+}
+
+/**
+ * A fold of a batch of courses' changed learning records (server/report/course-fold.ts), committed at once on
+ * `reportState/fold`: each course's rows' changes, the records' new `folded` figures; applied after (each row
+ * once: it remembers the last fold applied) and cleared when all are applied.
+ */
+export interface BatchFold {
+  id: string;
+  courses: CourseFold[];
   records: { id: string; folded: FoldedFigures }[];
+}
+
+/**
+ * `reportState/fold` (server/report/fold-ledger.ts): the open batch fold, and the department totals' change
+ * of the run's folds so far, applied to `reportDepts` once per run (each department once: it remembers
+ * `departments.id`). `version` moves with every write (each is conditional on the version read).
+ */
+export interface ReportFoldDoc {
+  _id: string;
+  version: number;
+  open: BatchFold | null;
+  departments: { id: string; rows: FoldRow[] };
+  /** The department changes are being applied: no fold commits until they are and the changes are cleared. */
+  applying: boolean;
 }
 
 /** Collection `reportDepts`, `_id` = department id (or '*'): a department's figures over every course. */
@@ -138,6 +162,8 @@ export interface ReportDeptDoc extends ReportSums {
   path: string[];
   weeks: Record<string, WeekSums>;
   updatedAt: Date;
+  /** The last department changes (`ReportFoldDoc.departments.id`) applied to it. */
+  lastFold?: string;
 }
 
 /** Collection `reportActivity`, `_id` = `<departmentId>|<week>`: the heatmap cells of one department and ISO week. */

@@ -19,7 +19,7 @@ import type { Tx, TxDocument } from '../../server/core/transaction';
 import { addDays } from '../../server/core/time';
 import { campaignIdFor, createCampaign, publishCampaign } from '../../server/campaign/edit';
 import type { CampaignFields } from '../../server/campaign/edit';
-import { decide, quit, signUp } from '../../server/campaign/enrollment';
+import { decideMany, quit, signUp } from '../../server/campaign/enrollment';
 import { AppError } from '../../server/core';
 import { beijingDate } from '../../server/core/time';
 import type { CampaignCounterShardDoc, CampaignDoc, CheckinDoc, CourseDoc, EnrollmentDoc, MemberDoc } from '../../typings/domain';
@@ -201,7 +201,14 @@ export async function seedCampaignDemo(
   // A few colleagues already signed up for the upcoming one; the trainer approved 8, and 4 wait.
   const applicants = others.slice(DEMO_PARTICIPANTS, DEMO_PARTICIPANTS + 12);
   for (const member of applicants) await signUp(db, member, { campaignId: upcoming._id }, at(addDays(today, -1), 12 * 60));
-  for (const member of applicants.slice(0, 8)) await decide(db, upcoming._id, member._id, 'approve', at(addDays(today, -1), 18 * 60));
+  // Approved together, as the trainer's 批量审核 does (one transaction for the eight).
+  await decideMany(
+    db,
+    upcoming._id,
+    applicants.slice(0, 8).map((member) => member._id),
+    'approve',
+    at(addDays(today, -1), 18 * 60),
+  );
 
   const result: CampaignDemo = { campaigns: 2, enrolled: participants.length, checkins: 0, makeUps: 0 };
   // Nothing happens after `now`: today's history stops at the seeding moment.

@@ -19,7 +19,8 @@ import type { Tx, TxDocument } from '../../server/core/transaction';
 import { addDays } from '../../server/core/time';
 import { campaignIdFor, createCampaign, publishCampaign } from '../../server/campaign/edit';
 import type { CampaignFields } from '../../server/campaign/edit';
-import { decideMany, quit, signUp } from '../../server/campaign/enrollment';
+import { decideMany, quit } from '../../server/campaign/enrollment';
+import { joinCampaign } from '../../server/campaign/join';
 import { AppError } from '../../server/core';
 import { beijingDate } from '../../server/core/time';
 import type { CampaignCounterShardDoc, CampaignDoc, CheckinDoc, CourseDoc, EnrollmentDoc, MemberDoc } from '../../typings/domain';
@@ -187,11 +188,11 @@ export async function seedCampaignDemo(
   const running = await publishedCampaign(db, trainer, runningFields(startDay, await demoCourses(db)), RUNNING_KEY, at(addDays(startDay, -16), 9 * 60));
   const upcoming = await publishedCampaign(db, trainer, upcomingFields(addDays(today, 5)), ONBOARDING_KEY, at(addDays(today, -2), 10 * 60));
 
-  // 150 active members, the demo learner first, in five teams.
+  // 150 active members, the demo learner first, in five teams, signing up as the signUp action signs them up.
   const others = company.members.filter((member) => member.active && member._id !== learner._id && member._id !== trainer._id);
   const participants = [learner, ...others.slice(0, participantCount - 1)];
   for (const [i, member] of participants.entries()) {
-    await signUp(
+    await joinCampaign(
       db,
       member,
       { campaignId: running._id, teamId: running.teams[i % running.teams.length]?.id },
@@ -200,7 +201,7 @@ export async function seedCampaignDemo(
   }
   // A few colleagues already signed up for the upcoming one; the trainer approved 8, and 4 wait.
   const applicants = others.slice(DEMO_PARTICIPANTS, DEMO_PARTICIPANTS + 12);
-  for (const member of applicants) await signUp(db, member, { campaignId: upcoming._id }, at(addDays(today, -1), 12 * 60));
+  for (const member of applicants) await joinCampaign(db, member, { campaignId: upcoming._id }, at(addDays(today, -1), 12 * 60));
   // Approved together, as the trainer's 批量审核 does (one transaction for the eight).
   await decideMany(
     db,

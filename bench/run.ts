@@ -19,6 +19,7 @@ import * as campaignDashboard from './campaign-dashboard';
 import * as checkinCrowd from './checkin-crowd';
 import * as coldStart from './cold-start';
 import * as dbCpu from './db-cpu';
+import * as demoSeed from './demo-seed';
 import * as contest from './contest';
 import * as contestVoting from './contest-voting';
 import * as course from './course';
@@ -42,6 +43,7 @@ const AREAS: { key: string; name: string; run: (record: (name: string, value: st
   { key: 'share-opens', name: 'share opens', run: share.runOpens },
   { key: 'share-reports', name: 'share tracking and reports', run: share.runReports },
   { key: 'members', name: 'console member table', run: members.run },
+  { key: 'demo-seed', name: 'the demo seed, part by part', run: demoSeed.run },
 ];
 
 const ROOT = path.resolve(__dirname, '..');

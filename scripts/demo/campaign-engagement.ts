@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Database } from '../../server/core';
 import { COLLECTIONS } from '../../server/core';
 import { postComment } from '../../server/campaign/engagement/comments';
-import { setFeatured, setLike, setReview } from '../../server/campaign/engagement/feed';
+import { placeLike, setFeatured, setReview } from '../../server/campaign/engagement/feed';
 import { addSubscription, REMINDER_TEMPLATE_ENV } from '../../server/campaign/engagement/reminders';
 import { WITHOUT_LISTS } from '../../server/campaign/engagement/checkins';
 import { beijingDate } from '../../server/core/time';
@@ -87,7 +87,7 @@ export async function seedCampaignEngagementDemo(db: Database, company: ReturnTy
     for (const checkin of recent.data) {
       for (const member of enrolled.data) {
         if (member.memberId === checkin.memberId || chance(`like:${checkin._id}:${member.memberId}`) >= LIKE_SHARE) continue;
-        await setLike(db, member.memberId, checkin._id, true);
+        await placeLike(db, member.memberId, checkin._id, true);
         result.likes += 1;
       }
       const commenters = enrolled.data

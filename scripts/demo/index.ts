@@ -69,8 +69,36 @@ export async function seedDemoCompany(db: any, company: ReturnType<typeof buildD
   );
 }
 
+/** The seed's parts in order, as `onPart` names them once each has finished. */
+export const DEMO_PARTS = [
+  'company',
+  'courses',
+  'points',
+  'campaigns',
+  'engagement',
+  'contests',
+  'votes',
+  'shares',
+  'overdue',
+  'authors',
+  'authorAwards',
+  'reviews',
+  'discussions',
+  'learnerLevels',
+  'certificates',
+  'classroom',
+  'notifications',
+  'invitations',
+] as const;
+export type DemoPart = (typeof DEMO_PARTS)[number];
+
+export interface DemoSeedOptions {
+  /** Called as each part finishes (bench/demo-seed.ts measures the parts apart). */
+  onPart?: (part: DemoPart) => void;
+}
+
 /** Seeds the environment that `env` points the SDK at (see emulator/sdk-env.ts). */
-export async function seedDemoData(env: Record<string, string>, today = new Date()): Promise<DemoSeedResult> {
+export async function seedDemoData(env: Record<string, string>, today = new Date(), options: DemoSeedOptions = {}): Promise<DemoSeedResult> {
   Object.assign(process.env, env);
   // Required lazily so the SDK reads the environment set above.
   // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -79,39 +107,44 @@ export async function seedDemoData(env: Record<string, string>, today = new Date
   const db = cloud.database();
   const company = buildDemoCompany(today);
   const now = today;
+  const part = async <T>(name: DemoPart, work: () => Promise<T>): Promise<T> => {
+    const result = await work();
+    options.onPart?.(name);
+    return result;
+  };
 
-  await seedDemoCompany(db, company, now);
+  await part('company', () => seedDemoCompany(db, company, now));
   // The catalogue goes in through the real bulk importer (content/demo) and the assignment code.
-  const catalogue = await seedCourseDemo(db, cloud, now, company);
+  const catalogue = await part('courses', () => seedCourseDemo(db, cloud, now, company));
   // Earning rules, the mall and earned history through the points domain code (balances equal ledgers).
-  const points = await seedPointsDemo(db, cloud, company, now);
+  const points = await part('points', () => seedPointsDemo(db, cloud, company, now));
   // Campaigns, contests and shares through their domain code, in the order each reads the one before:
   // engagement reads the check-ins, votes read the entries, shares convert into campaign sign-ups.
-  const campaigns = await seedCampaignDemo(db, company, now);
-  const engagement = await seedCampaignEngagementDemo(db, company, now);
-  const contests = await seedContestDemo(db, company, now);
-  const votes = await seedContestVotesDemo(db, company, now);
-  const shares = await seedShareDemo(db, company, now);
+  const campaigns = await part('campaigns', () => seedCampaignDemo(db, company, now));
+  const engagement = await part('engagement', () => seedCampaignEngagementDemo(db, company, now));
+  const contests = await part('contests', () => seedContestDemo(db, company, now));
+  const votes = await part('votes', () => seedContestVotesDemo(db, company, now));
+  const shares = await part('shares', () => seedShareDemo(db, company, now));
   // A required course overdue in some branches (the console home's 逾期必修 by department).
-  const overdue = await seedOverdueDemo(db, cloud, company, now);
+  const overdue = await part('overdue', () => seedOverdueDemo(db, cloud, company, now));
   // Last: authors at each belt, paid for what the demos above completed and rated.
-  const authors = await seedAuthorsDemo(db, company, now);
+  const authors = await part('authors', () => seedAuthorsDemo(db, company, now));
   // A published year of annual author awards (paid, certified, notified).
-  const authorAwards = await seedAuthorAwardsDemo(db, company, now);
+  const authorAwards = await part('authorAwards', () => seedAuthorAwardsDemo(db, company, now));
   // Courses waiting in the demo reviewer's queue (the console's 课程审核).
-  const reviews = await seedReviewDemo(db, cloud, company, now);
+  const reviews = await part('reviews', () => seedReviewDemo(db, cloud, company, now));
   // Questions and answers under two of the demo trainer's courses (the course page's 讨论, the console's desk).
-  const discussions = await seedDiscussionDemo(db, cloud, company, now);
+  const discussions = await part('discussions', () => seedDiscussionDemo(db, cloud, company, now));
   // Learner levels from what everything above paid: the ladder saved as an admin would, raising everyone.
-  const learnerLevels = await seedLearnerLevelsDemo(db, company, now);
+  const learnerLevels = await part('learnerLevels', () => seedLearnerLevelsDemo(db, company, now));
   // Certificates of every kind (each tells its member), then notifications last: the timer's code derives
   // them from the assignments and results seeded above.
-  const certificates = await seedCertificateDemo(db, company, now);
+  const certificates = await part('certificates', () => seedCertificateDemo(db, company, now));
   // Classroom sessions: one held yesterday (attendance, survey), one tomorrow (its notification comes next).
-  const classroom = await seedClassroomDemo(db, cloud, company, now);
-  const notifications = await seedNotificationDemo(db, company, now);
+  const classroom = await part('classroom', () => seedClassroomDemo(db, cloud, company, now));
+  const notifications = await part('notifications', () => seedNotificationDemo(db, company, now));
   // Invitation codes for external partners, in every state the console's list shows.
-  const invitations = await seedInvitationDemo(db, company, now);
+  const invitations = await part('invitations', () => seedInvitationDemo(db, company, now));
 
   return {
     identities: demoIdentities(today),

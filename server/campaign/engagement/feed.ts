@@ -58,13 +58,18 @@ export const feed = defineAction({
   },
 });
 
-/** Sets the member's like of a check-in (access already checked); answers the state and the count after it. */
-export async function setLike(db: Database, memberId: string, checkinId: string, liked: boolean): Promise<LikeResult> {
+/** Sets the member's like of a check-in (access already checked): one conditional update, nothing if already so. */
+export async function placeLike(db: Database, memberId: string, checkinId: string, liked: boolean): Promise<void> {
   const _ = db.command;
   await db
     .collection(COLLECTIONS.campaignCheckins)
     .where({ _id: checkinId, likedBy: liked ? _.neq(memberId) : memberId })
     .update({ data: liked ? { likedBy: _.push([memberId]), likeCount: _.inc(1) } : { likedBy: _.pull(memberId), likeCount: _.inc(-1) } });
+}
+
+/** Sets the member's like of a check-in (access already checked); answers the state and the count after it. */
+export async function setLike(db: Database, memberId: string, checkinId: string, liked: boolean): Promise<LikeResult> {
+  await placeLike(db, memberId, checkinId, liked);
   return { checkinId, liked, likeCount: (await loadCheckin(db, checkinId)).likeCount };
 }
 

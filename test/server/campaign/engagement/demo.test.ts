@@ -1,7 +1,7 @@
 /**
  * The engagement demo seeded over a running campaign: every like and comment count equals its list, the
  * owner's featured check-ins carry reviews, the demo learner has reminder subscriptions, and seeding again
- * changes nothing.
+ * changes nothing; the likes cost one operation each.
  */
 import type { CampaignCommentDoc, CheckinDoc, CheckinEngagementFields, MemberDoc, ReminderSubscriptionDoc } from '../../../../typings/domain';
 import { subscriptionId } from '../../../../server/campaign/engagement/reminders';
@@ -15,7 +15,7 @@ import { checkInOn, signUpAll } from './helpers';
 
 jest.setTimeout(120_000);
 
-useTestCloud();
+const cloud = useTestCloud();
 
 type Stored = CheckinDoc & CheckinEngagementFields;
 
@@ -40,7 +40,11 @@ it('seeds likes, comments, featured reviews and subscriptions with exact counts,
     for (const [i, member] of members.entries()) if ((i + d) % 3 !== 0) await checkInOn(campaign, member as MemberDoc, addDays(start, d), '08:30');
   }
   const company = buildDemoCompany(now);
+  cloud.actions.reset();
   const first = await seedCampaignEngagementDemo(testDb(), company, now);
+  // A like is one conditional update (the like action reads the count back; the seed needs no answer): here
+  // 131 operations, 181 when each like read its check-in again.
+  expect(cloud.actions.databaseOperations()).toBeLessThanOrEqual(first.likes + 10 * first.comments);
   expect(first.campaigns).toBe(1);
   expect(first.likes).toBeGreaterThan(10);
   expect(first.comments).toBeGreaterThan(0);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import partition from 'lodash/partition';
 import type { Database, WxCloud } from '../../server/core';
 import { COLLECTIONS } from '../../server/core';
-import { addCodes, createItem } from '../../server/points/mall/items';
+import { addCodes, createItem, unrestrictedItem } from '../../server/points/mall/items';
 import type { ItemFields } from '../../server/points/mall/items';
 import { cancelOrder, fulfilOrder, redeem } from '../../server/points/mall/orders';
 import { adjustBalance } from '../../server/points/adjust';
@@ -115,16 +115,6 @@ const DESK_ORDERS: [number, string, 'pending' | 'fulfilled' | 'cancelled'][] = [
   [7, 'umbrella', 'cancelled'],
 ];
 
-const ITEM_DEFAULTS: Omit<ItemFields, 'name' | 'description' | 'price'> = {
-  pictures: [],
-  limitTotal: null,
-  limitPerMonth: null,
-  availableFrom: null,
-  availableUntil: null,
-  audiences: [],
-  status: 'on_sale',
-};
-
 export interface PointsDemoResult {
   items: number;
   members: number;
@@ -161,7 +151,7 @@ export async function seedPointsDemo(db: Database, cloud: WxCloud, company: Retu
     const pictures = (MALL_PICTURES as readonly string[]).includes(slug) ? [await uploadPicture(cloud, slug)] : [];
     const item = await createItem(
       db,
-      { ...ITEM_DEFAULTS, ...fields, pictures, kind, stock, requestId: `demo-item-${slug}` },
+      { ...unrestrictedItem(), ...fields, pictures, kind, stock, requestId: `demo-item-${slug}` },
       admin.memberId,
       new Date(now.getTime() - 40 * DAY_MS),
     );

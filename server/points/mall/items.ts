@@ -28,6 +28,11 @@ export interface ItemFields {
   status: MallItemStatus;
 }
 
+/** An item's fields without restrictions, fresh each call: no pictures, limits or sale window, for everyone, on sale. */
+export function unrestrictedItem(): Omit<ItemFields, 'name' | 'description' | 'price'> {
+  return { pictures: [], limitTotal: null, limitPerMonth: null, availableFrom: null, availableUntil: null, audiences: [], status: 'on_sale' };
+}
+
 const toDate = (value: string | null): Date | null => (value === null ? null : new Date(value));
 
 /** The stored form of editable fields, checked together (a window must not end before it starts). */

@@ -11,6 +11,7 @@ import { useTestCloud } from '../../helpers/local-cloud';
 import { countAll, grant, seedMember } from '../../helpers/db';
 import { codeOf, dataOf } from '../../helpers/envelope';
 import { uploadedBy } from '../../helpers/uploads';
+import { articleFields } from '../../helpers/course-fields';
 
 const BLOCKED = '违禁词';
 const cloud = useTestCloud();
@@ -19,15 +20,9 @@ const TRAINER = { openid: 'o-cc-trainer' };
 const REVIEWER = { openid: 'o-cc-reviewer' };
 
 function fields(overrides: Partial<CourseFieldsInput> = {}): CourseFieldsInput {
-  return {
+  return articleFields({
     title: '消防安全',
     summary: '火情处置要点',
-    cover: null,
-    category: 'company_knowledge',
-    format: 'article',
-    audiences: [],
-    durationMinutes: 5,
-    tags: ['安全'],
     content: { blocks: [{ type: 'paragraph', text: '发现火情先报警。' }] },
     quiz: {
       passMark: 60,
@@ -49,7 +44,7 @@ function fields(overrides: Partial<CourseFieldsInput> = {}): CourseFieldsInput {
       ],
     },
     ...overrides,
-  };
+  });
 }
 
 const quiz = (change: Record<string, unknown>): CourseFieldsInput['quiz'] => {

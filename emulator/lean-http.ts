@@ -50,8 +50,11 @@ const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 const DOOR_LINE = /^POST (\/admin(?:\?[\x21-\x7e]*)?) HTTP\/1\.1$/;
 /** RFC 9110 section 5.1: a field name is a token. */
 const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** Control characters other than HTAB may not appear in a field value (RFC 9110 section 5.5). */
-const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
+/**
+ * What a head the lean path reads may not hold: control characters other than HTAB (RFC 9110 section 5.5), a
+ * CR or LF outside a CRLF line end, and bytes above ASCII (obs-text, which the SDKs never send).
+ */
+const HEAD_FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff]|\r(?!\n)|(?<!\r)\n/;
 const DIGITS = /^[0-9]{1,10}$/;
 const BARE_LF = /(^|[^\r])\n/;
 /** Headers the lean path does not frame or answer itself: their presence hands the connection over. */
@@ -70,6 +73,7 @@ interface DoorHead {
  * request in the plain shape, for the fallback.
  */
 export function parseDoorHead(head: string, maxBodyBytes: number): DoorHead | null {
+  if (HEAD_FORBIDDEN.test(head)) return null;
   const lines = head.split('\r\n');
   const line = DOOR_LINE.exec(lines[0]);
   if (!line || lines.length - 1 > MAX_HEADERS) return null;
@@ -79,9 +83,10 @@ export function parseDoorHead(head: string, maxBodyBytes: number): DoorHead | nu
     const colon = text.indexOf(':');
     if (colon <= 0) return null;
     const name = text.slice(0, colon).toLowerCase();
-    const value = text.slice(colon + 1).trim();
     // A repeated field is merged by rules of its own in Node; the fallback applies them.
-    if (!FIELD_NAME.test(name) || CONTROL.test(value) || FOREIGN_HEADERS.has(name) || headers[name] !== undefined) return null;
+    if (!FIELD_NAME.test(name) || FOREIGN_HEADERS.has(name) || headers[name] !== undefined) return null;
+    // Only SP and HTAB can surround a value here (HEAD_FORBIDDEN): trim() takes the optional whitespace.
+    const value = text.slice(colon + 1).trim();
     headers[name] = value;
   }
   const length = headers['content-length'];

@@ -251,6 +251,7 @@ describe('the lean parser, with a recording door and fallback', () => {
     ['HTTP/1.0', 'POST /admin HTTP/1.0\r\nHost: x\r\ncontent-length: 2\r\n\r\nok', 'POST /admin ok'],
     ['another method', 'GET /admin HTTP/1.1\r\nHost: x\r\n\r\n', 'GET /admin '],
     ['no Content-Length', 'POST /admin HTTP/1.1\r\nHost: x\r\n\r\n', 'POST /admin '],
+    ['a header value above ASCII', 'POST /admin HTTP/1.1\r\nHost: x\r\nx-name: café\r\ncontent-length: 2\r\n\r\nok', 'POST /admin ok'],
     ['a repeated header', 'POST /admin HTTP/1.1\r\nHost: x\r\nhost: y\r\ncontent-length: 2\r\n\r\nok', 'POST /admin ok'],
     ['an absolute-form target', 'POST http://127.0.0.1/admin HTTP/1.1\r\nHost: x\r\ncontent-length: 2\r\n\r\nok', 'POST http://127.0.0.1/admin ok'],
   ])('hands %s to Node’s server, which reads it whole', async (_label, request, seen) => {

@@ -117,7 +117,8 @@ class LeanConnection {
   private pending: Buffer | null = null;
   /** A door request whose body is still arriving. */
   private head: DoorHead | null = null;
-  private body: Buffer | null = null;
+  /** Its body's parts so far (kept as they arrive: a declared length reserves no memory). */
+  private bodyParts: Buffer[] = [];
   private bodyFilled = 0;
   /** A request is with the door; later bytes wait in `pending`. */
   private busy = false;
@@ -182,24 +183,24 @@ class LeanConnection {
         return;
       }
       this.head = head;
-      this.body = Buffer.allocUnsafe(head.contentLength);
+      this.bodyParts = [];
       this.bodyFilled = 0;
       this.pending = start < pending.length ? pending.subarray(start) : null;
     }
   }
 
-  /** Copies received bytes into the body; true once it is complete and served. */
+  /** Takes received bytes into the body; true once it is complete and served. */
   private fillBody(): boolean {
     const pending = this.pending as Buffer;
-    const body = this.body as Buffer;
-    const take = Math.min(body.length - this.bodyFilled, pending.length);
-    pending.copy(body, this.bodyFilled, 0, take);
+    const head = this.head as DoorHead;
+    const take = Math.min(head.contentLength - this.bodyFilled, pending.length);
+    this.bodyParts.push(take < pending.length ? pending.subarray(0, take) : pending);
     this.bodyFilled += take;
     this.pending = take < pending.length ? pending.subarray(take) : null;
-    if (this.bodyFilled < body.length) return false;
-    const head = this.head as DoorHead;
+    if (this.bodyFilled < head.contentLength) return false;
+    const body = Buffer.concat(this.bodyParts, head.contentLength);
     this.head = null;
-    this.body = null;
+    this.bodyParts = [];
     this.serve(head, body);
     return true;
   }

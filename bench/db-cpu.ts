@@ -32,7 +32,7 @@ export async function inFlight(count: number, call: (i: number) => Promise<unkno
 
 /**
  * The kinds measured, through the functions' own SDK instance (initialised on first use, after the SDK's
- * variables are set): new members, then reads and updates of those `documents` counts.
+ * variables are set): new members, then reads and updates of the members added (`documents.added` counts them).
  */
 export function operationKinds(documents: { added: number }): Array<[string, (i: number) => Promise<unknown>]> {
   let members: ReturnType<ReturnType<ReturnType<typeof getCloud>['database']>['collection']> | undefined;

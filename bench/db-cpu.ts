@@ -22,7 +22,7 @@ const WARM_CALLS = 1000;
 const WARM_ROUNDS = 2;
 
 /** `count` calls, IN_FLIGHT at a time, through the functions' own bounded runner. */
-async function inFlight(count: number, call: (i: number) => Promise<unknown>): Promise<void> {
+export async function inFlight(count: number, call: (i: number) => Promise<unknown>): Promise<void> {
   await inParallel(
     Array.from({ length: count }, (_, i) => i),
     IN_FLIGHT,
@@ -30,17 +30,35 @@ async function inFlight(count: number, call: (i: number) => Promise<unknown>): P
   );
 }
 
+/**
+ * The kinds measured, through the functions' own SDK instance (initialised on first use, after the SDK's
+ * variables are set): new members, then reads and updates of the members added (`documents.added` counts them).
+ */
+export function operationKinds(documents: { added: number }): Array<[string, (i: number) => Promise<unknown>]> {
+  let members: ReturnType<ReturnType<ReturnType<typeof getCloud>['database']>['collection']> | undefined;
+  const collection = () => (members ??= getCloud().database().collection('members'));
+  return [
+    ['insert (add)', async () => collection().add({ data: { _id: `bench-${documents.added++}`, name: '压测', departmentId: 'd1', active: true, roles: [] } })],
+    [
+      'read by id (doc.get)',
+      async (i) =>
+        collection()
+          .doc(`bench-${i % documents.added}`)
+          .get(),
+    ],
+    [
+      'update by id (doc.update)',
+      async (i) =>
+        collection()
+          .doc(`bench-${i % documents.added}`)
+          .update({ data: { seen: i } }),
+    ],
+  ];
+}
+
 export async function run(record: Recorder): Promise<void> {
   await withCloudProcess(Boolean(process.env.WEIKE_DB_CPU_PROFILE), async (child) => {
-    // The functions' own SDK instance, initialised on first use: after the variables above are set.
-    const db = getCloud().database();
-    const collection = db.collection('members');
-    let added = 0;
-    const kinds: Array<[string, (i: number) => Promise<unknown>]> = [
-      ['insert (add)', async () => collection.add({ data: { _id: `bench-${added++}`, name: '压测', departmentId: 'd1', active: true, roles: [] } })],
-      ['read by id (doc.get)', async (i) => collection.doc(`bench-${i % added}`).get()],
-      ['update by id (doc.update)', async (i) => collection.doc(`bench-${i % added}`).update({ data: { seen: i } })],
-    ];
+    const kinds = operationKinds({ added: 0 });
     // Every kind is warmed before any is measured: V8 optimises the server's code on threads of its own, whose
     // CPU time the process's counts, so a kind measured right after a short warm-up of its own would also pay
     // for optimising the code it shares with the others (the insert phase used to come out 0.1-0.2 ms high).

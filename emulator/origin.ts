@@ -23,7 +23,7 @@ export function servedHosts(boundHost: string, port: number): ReadonlySet<string
   return new Set([...LOOPBACK_NAMES, bound].map((name) => `${name.toLowerCase()}:${port}`));
 }
 
-export function hostServed(req: http.IncomingMessage, hosts: ReadonlySet<string>): boolean {
+export function hostServed(req: Pick<http.IncomingMessage, 'headers'>, hosts: ReadonlySet<string>): boolean {
   const host = req.headers.host;
   return typeof host === 'string' && hosts.has(host.toLowerCase());
 }

@@ -1,27 +1,33 @@
 /**
- * The local cloud's front door: one HTTP server on loopback. `POST /admin` speaks the CloudBase server
- * protocol (JSON body `{ ...params, action, envName }`, or multipart for `wx.openApi`); the other routes
- * belong to the services: `/storage/*` (upload target and temporary URLs), `/gateway/*` (the app's
- * stand-in for wx.cloud), `/outbox`, `/blocklist` and `/phonenumber/*` (WeChat open APIs).
+ * The local cloud's front door: one port on loopback. `POST /admin` speaks the CloudBase server protocol
+ * (JSON body `{ ...params, action, envName }`, or multipart for `wx.openApi`; emulator/door.ts), served on
+ * the port's lean HTTP path (emulator/lean-http.ts) or by Node's HTTP server, which gets every connection
+ * that path hands over; the other routes belong to the services: `/storage/*` (upload target and temporary
+ * URLs), `/gateway/*` (the app's stand-in for wx.cloud), `/outbox`, `/blocklist` and `/phonenumber/*` (WeChat
+ * open APIs).
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { type ActionTable, CloudError, ErrorCode, type RequestContext } from './protocol';
-import { type CollectionDeclaration, type DatabaseService, openDatabase, TopLevelAnswer } from './db';
+import { type ActionTable, CloudError, ErrorCode } from './protocol';
+import { type CollectionDeclaration, type DatabaseService, openDatabase } from './db';
 import { FunctionHost, functionActions } from './functions';
 import { readTimerTriggers, TimerScheduler } from './functions/timers';
 import { CloudStorage } from './storage';
-import { OpenApiService, parseMultipart, readMessagePushes } from './openapi';
+import { OpenApiService, readMessagePushes } from './openapi';
 import { handleGateway } from './gateway';
 import { WebAuth } from './gateway/web-auth';
 import { handleConsole } from './console';
 import { LOCAL_ENV_ID } from './sdk-env';
 import { MAX_REQUEST_BODY_BYTES } from './limits';
-import { hostServed, isAllowedOrigin, servedHosts } from './origin';
+import { servedHosts } from './origin';
+import { ActionCounter, adminDoor, type DoorReply, isDoorTarget, jsonReply, outsiderRefusal } from './door';
+import { leanFront } from './lean-http';
 import { ManagementService } from './management';
 import { sendStats, unindexedWarning } from './stats';
+
+export { ActionCounter, dispatchAction } from './door';
 
 export interface LocalCloudOptions {
   /** Folder holding the SQLite file and stored files; created if missing. */
@@ -58,6 +64,7 @@ export interface LocalCloudOptions {
 export interface LocalCloud {
   url: string;
   port: number;
+  /** Node's HTTP server: serves the connections the port's lean front hands it (emulator/lean-http.ts); it never listens itself. */
   server: http.Server;
   envId: string;
   database: DatabaseService;
@@ -105,61 +112,13 @@ export function readBody(req: http.IncomingMessage, limit = MAX_REQUEST_BODY_BYT
 }
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  sendReply(res, jsonReply(status, body));
+}
+
+function sendReply(res: http.ServerResponse, reply: DoorReply): void {
   if (res.headersSent) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-/** Runs one protocol action and shapes the answer the way the SDK expects. */
-/**
- * Counts protocol actions as they arrive, so tests and benchmarks can state how many database operations a
- * feature costs (CloudBase bills and throttles per operation).
- */
-export class ActionCounter {
-  private counts = new Map<string, number>();
-
-  count(action: string): void {
-    this.counts.set(action, (this.counts.get(action) ?? 0) + 1);
-  }
-
-  /** Counts since the last reset, by action. */
-  snapshot(): Record<string, number> {
-    return Object.fromEntries(this.counts);
-  }
-
-  /** Database operations (every `database.*` action) since the last reset. */
-  databaseOperations(): number {
-    let total = 0;
-    for (const [action, n] of this.counts) if (action.startsWith('database.')) total += n;
-    return total;
-  }
-
-  reset(): void {
-    this.counts.clear();
-  }
-}
-
-export async function dispatchAction(actions: ActionTable, body: unknown, requestId: string, counter?: ActionCounter): Promise<Record<string, unknown>> {
-  try {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new CloudError(ErrorCode.invalidParam, 'request body must be a JSON object');
-    }
-    const params = body as Record<string, unknown>;
-    const action = params.action;
-    if (typeof action !== 'string') throw new CloudError(ErrorCode.invalidParam, 'missing action');
-    const handler = Object.prototype.hasOwnProperty.call(actions, action) ? actions[action] : undefined;
-    if (!handler) throw new CloudError(ErrorCode.invalidAction, `unsupported action: ${action}`);
-    counter?.count(action);
-    const ctx: RequestContext = { envName: String(params.envName ?? ''), requestId };
-    const data = await handler(params, ctx);
-    if (data instanceof TopLevelAnswer) return { ...data.fields, requestId };
-    return { data, requestId };
-  } catch (err) {
-    if (err instanceof CloudError) return { code: err.code, message: err.message, requestId };
-    console.error(`[local-cloud] ${requestId} internal error`, err);
-    return { code: ErrorCode.internal, message: 'internal error', requestId };
-  }
+  res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': Buffer.byteLength(reply.body) });
+  res.end(reply.body);
 }
 
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
@@ -189,79 +148,37 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const openapi = new OpenApiService(dataDir);
   const actions: ActionTable = { ...database.actions, ...storage.actions, ...functionActions(functions) };
   const counter = new ActionCounter();
-  const bodyOf = (req: http.IncomingMessage) => (limit: number) => readBody(req, limit);
-  let management: ManagementService | undefined;
   /** Set once the port is known (nothing is served before). */
   let hosts: ReadonlySet<string> = new Set();
+  const door = adminDoor({ actions, counter, openapi, functions, hosts: () => hosts });
+  const bodyOf = (req: http.IncomingMessage) => (limit: number) => readBody(req, limit);
+  let management: ManagementService | undefined;
 
-  async function admin(req: http.IncomingMessage, res: http.ServerResponse, requestId: string): Promise<void> {
-    const contentType = req.headers['content-type'] ?? '';
-    const multipart = /^multipart\/form-data/i.test(contentType);
-    // The SDK runs in Node: it sends no Origin, and its bodies are JSON (`content-type: application/json`), or
-    // multipart for wx.openApi only. A browser page sends an Origin, and a form can only post urlencoded,
-    // multipart or text/plain bodies, so neither can drive the protocol.
-    if (req.headers.origin !== undefined) {
-      req.resume();
-      sendJson(res, 403, { code: ErrorCode.permissionDenied, message: 'the server protocol is not served to browsers', requestId });
-      return;
-    }
-    if (!multipart && !/^application\/json\s*(;|$)/i.test(contentType)) {
-      req.resume();
-      sendJson(res, 415, { code: ErrorCode.invalidParam, message: 'content-type must be application/json', requestId });
-      return;
-    }
-    let raw: Buffer;
+  /** The door on Node's HTTP server: the same function the lean path calls, with the body read here. */
+  async function admin(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let body: Buffer | null;
     try {
-      raw = await readBody(req);
+      body = await readBody(req);
     } catch (err) {
-      sendJson(res, 200, { code: ErrorCode.invalidParam, message: (err as Error).message, requestId });
-      return;
+      if (!(err instanceof CloudError)) throw err;
+      body = null;
     }
-    let body: unknown;
-    if (multipart) {
-      let parts: ReturnType<typeof parseMultipart>;
-      try {
-        parts = parseMultipart(raw, contentType);
-      } catch (err) {
-        sendJson(res, 200, { code: ErrorCode.invalidParam, message: `malformed multipart body: ${(err as Error).message}`, requestId });
-        return;
-      }
-      const action = parts.find((p) => p.name === 'action')?.data.toString('utf8');
-      if (action === 'wx.openApi') {
-        // The SDK sends the invocation's API token; it tells which function calls, hence which permissions apply.
-        const token = parts.find((p) => p.name === 'wxCloudApiToken')?.data.toString('utf8');
-        const reply = await openapi.handle(parts, token ? (functions.openApiGrant(token) ?? null) : undefined);
-        res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': reply.body.length });
-        res.end(reply.body);
-        return;
-      }
-      sendJson(res, 200, { code: ErrorCode.invalidParam, message: 'only wx.openApi is sent as multipart; other actions need a JSON body', requestId });
-      return;
-    } else {
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        sendJson(res, 200, { code: ErrorCode.invalidParam, message: 'request body is not valid JSON', requestId });
-        return;
-      }
-    }
-    sendJson(res, 200, await dispatchAction(actions, body, requestId, counter));
+    sendReply(res, await door({ method: 'POST', target: req.url ?? '/', headers: req.headers, body }));
   }
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const requestId = randomUUID();
-    // See emulator/origin.ts: DNS rebinding and cross-origin pages are refused before any route runs.
-    const origin = req.headers.origin;
-    if (!hostServed(req, hosts) || (origin !== undefined && !isAllowedOrigin(origin))) {
-      req.resume();
-      sendJson(res, 403, { code: ErrorCode.permissionDenied, message: 'only loopback clients of this port are served', requestId });
-      return;
-    }
     // Every database operation is a POST to /admin (with the SDK's `?env=…&seqId=…`): known without parsing a URL.
     const target = req.url ?? '/';
-    if (req.method === 'POST' && (target === '/admin' || target.startsWith('/admin?'))) return admin(req, res, requestId);
+    if (isDoorTarget(req.method ?? '', target)) return admin(req, res);
+    const requestId = randomUUID();
+    const refused = outsiderRefusal(req, hosts, requestId);
+    if (refused) {
+      req.resume();
+      sendReply(res, refused);
+      return;
+    }
     const url = new URL(target, 'http://local');
-    if (url.pathname === '/admin' && req.method === 'POST') return admin(req, res, requestId);
+    if (url.pathname === '/admin' && req.method === 'POST') return admin(req, res);
     if (url.pathname.startsWith('/management/')) {
       if (management?.handleHttp(req, res, url)) return;
       req.resume();
@@ -313,14 +230,17 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     else socket.destroy();
   });
 
+  // The port belongs to the lean front (emulator/lean-http.ts): it serves the SDKs' door requests itself and
+  // hands every other connection to `server`, which never listens.
+  const front = leanFront({ door, fallback: server, maxBodyBytes: MAX_REQUEST_BODY_BYTES, keepAliveTimeoutMs: server.keepAliveTimeout });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    front.server.once('error', reject);
     // Votes and redemptions arrive in bursts of hundreds of connections; a deep accept queue keeps the
     // kernel from resetting them (Node's default backlog is 511).
-    server.listen({ port: options.port ?? 0, host, backlog: 4096 }, () => resolve());
+    front.server.listen({ port: options.port ?? 0, host, backlog: 4096 }, () => resolve());
   });
-  const address = server.address();
+  const address = front.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   baseUrl = `http://${host}:${port}`;
   hosts = servedHosts(host, port);
@@ -369,9 +289,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       management?.close();
       openapi.mediaChecks.stop();
       await functions.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => front.server.close(() => resolve()));
       // The SDK keeps connections alive; without this, close() would wait for them to time out.
-      server.closeAllConnections();
+      front.destroyAll();
       await closed;
       database.close();
     },

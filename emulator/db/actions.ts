@@ -242,7 +242,8 @@ export function databaseActions(store: Store, transactions: TransactionManager):
       if (seen.has(key) || store.get(collection, doc._id)) throw duplicate(collection, doc._id);
       seen.add(key);
     }
-    transactions.commitChanges(docs.map((doc) => ({ collection, id: doc._id, doc })));
+    // Checked absent above, in this same synchronous handler: new rows (the store skips its update attempt).
+    transactions.commitChanges(docs.map((doc) => ({ collection, id: doc._id, doc, fresh: true })));
     return { insertedIds: docs.map((doc) => doc._id) };
   };
 

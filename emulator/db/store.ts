@@ -32,6 +32,8 @@ export interface StoredChange {
   collection: string;
   id: unknown;
   doc: Doc | null;
+  /** The document was absent when the change was made (an insert): it is written as a new row at once. */
+  fresh?: boolean;
 }
 
 export interface StoredDoc {
@@ -177,6 +179,8 @@ function uniqueKey(expr: string): string {
 }
 
 const MAX_CACHED_STATEMENTS = 500;
+/** WAL pages between automatic checkpoints (see the Store constructor). */
+const WAL_CHECKPOINT_PAGES = 10_000;
 
 export class Store {
   readonly db: Database.Database;
@@ -211,6 +215,13 @@ export class Store {
     // for the guarantee we give (acknowledged writes survive a crash of the local cloud process).
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // A checkpoint copies the WAL's pages into the database file and, with synchronous = NORMAL, syncs both
+    // (https://www.sqlite.org/wal.html#ckpt). An insert writes a WAL page for its row and one for each index it
+    // enters, so at SQLite's default of a checkpoint every 1000 WAL pages inserts paid for frequent syncs. Every
+    // WAL_CHECKPOINT_PAGES pages instead (https://www.sqlite.org/c3ref/wal_autocheckpoint.html): the WAL file
+    // grows to that many pages (40 MB at the default 4 KB page), and a page written often is copied once per
+    // checkpoint.
+    this.db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     // Made once: better-sqlite3's transaction() builds four wrapper functions and defines their properties.
     this.applyWrites = this.db.transaction((changes: StoredChange[]) => this.writeChanges(changes));
     this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
@@ -691,8 +702,8 @@ export class Store {
         // An update that leaves the indexed fields as they were sets only `body` and `version`, which no
         // index reads, so SQLite maintains no index; otherwise (a new document, or indexed fields changed)
         // the row is written whole.
-        const kept = this.statement(`UPDATE ${table} SET body = ?, version = ? WHERE id = ? AND keys IS ?`).run(body, seq, key, keys);
-        if (!kept.changes) {
+        const kept = !change.fresh && this.statement(`UPDATE ${table} SET body = ?, version = ? WHERE id = ? AND keys IS ?`).run(body, seq, key, keys).changes;
+        if (!kept) {
           this.statement(
             `INSERT INTO ${table} (id, body, version, keys) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, version = excluded.version, keys = excluded.keys`,
           ).run(key, body, seq, keys);

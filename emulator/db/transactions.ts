@@ -21,6 +21,8 @@ export interface Change {
   collection: string;
   id: unknown;
   doc: Doc | null;
+  /** See StoredChange.fresh (./store.ts). */
+  fresh?: boolean;
 }
 
 interface PreImage {

@@ -1,0 +1,295 @@
+/**
+ * The local cloud's port. Every database operation is one small HTTP/1.1 request of the SDKs to the door
+ * (emulator/door.ts), and Node's HTTP server (its parser, IncomingMessage and ServerResponse objects, header
+ * handling) cost more CPU per request than the database does. So a `net.Server` owns the port and reads each
+ * connection itself while its requests have the plain shape wx-server-sdk and @cloudbase/node-sdk send:
+ *
+ *   POST /admin?env=…&seqId=… HTTP/1.1
+ *   content-type: application/json
+ *   Host: 127.0.0.1:8787
+ *   …
+ *   content-length: 236
+ *   Connection: keep-alive
+ *
+ * (a request line, header lines ending in CRLF, a `Content-Length` body, kept alive). Those it answers itself
+ * through the door. At the first request of any other shape (another path or method, a chunked body,
+ * `Expect`, `Upgrade`, a body over the limit, anything malformed or unfamiliar) it gives the connection,
+ * with every byte of that request and after it, to Node's HTTP server for the rest of its life:
+ * `socket.unshift()` puts the bytes back (https://nodejs.org/docs/latest-v20.x/api/stream.html#readableunshiftchunk-encoding)
+ * and emitting the HTTP server's `'connection'` event injects the socket, which "can also be explicitly
+ * emitted by users to inject connections into the HTTP server"
+ * (https://nodejs.org/docs/latest-v20.x/api/http.html#event-connection). The HTTP server then answers the
+ * door's requests through the same door function, so nothing about a request's meaning depends on which
+ * transport read it.
+ *
+ * Framing follows RFC 9112 (https://www.rfc-editor.org/rfc/rfc9112): a request with a Content-Length and no
+ * Transfer-Encoding has exactly that many body bytes (section 6.3); HTTP/1.1 connections persist unless
+ * either side sends `Connection: close` (section 9.3). Answers carry a Date (RFC 9110 section 6.6.1,
+ * https://www.rfc-editor.org/rfc/rfc9110#section-6.6.1) and the keep-alive hint Node's server sends.
+ * Requests on one connection are answered one at a time, in order (pipelined ones wait their turn).
+ */
+import http from 'node:http';
+import net from 'node:net';
+import type { Door, DoorReply, DoorRequest } from './door';
+
+export interface LeanFrontOptions {
+  door: Door;
+  /** Node's HTTP server: gets every connection the lean path does not serve to its end. */
+  fallback: http.Server;
+  /** A larger body goes to the fallback, whose door call then answers the size limit. */
+  maxBodyBytes: number;
+  /** A connection idle this long between requests is closed (the fallback's keepAliveTimeout). */
+  keepAliveTimeoutMs: number;
+}
+
+/** Node's own default for a request head (`--max-http-header-size`); a longer head goes to the fallback. */
+const MAX_HEAD_BYTES = 16 * 1024;
+const MAX_HEADERS = 64;
+const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
+/** The request line the SDKs send: the door's origin-form target, printable ASCII only. */
+const DOOR_LINE = /^POST (\/admin(?:\?[\x21-\x7e]*)?) HTTP\/1\.1$/;
+/** RFC 9110 section 5.1: a field name is a token. */
+const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/**
+ * What a head the lean path reads may not hold: control characters other than HTAB (RFC 9110 section 5.5), a
+ * CR or LF outside a CRLF line end, and bytes above ASCII (obs-text, which the SDKs never send).
+ */
+const HEAD_FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff]|\r(?!\n)|(?<!\r)\n/;
+const DIGITS = /^[0-9]{1,10}$/;
+const BARE_LF = /(^|[^\r])\n/;
+/** Headers the lean path does not frame or answer itself: their presence hands the connection over. */
+const FOREIGN_HEADERS = new Set(['transfer-encoding', 'expect', 'upgrade', 'te', 'trailer', 'http2-settings']);
+
+/** The head of one request the door will serve; its body follows. */
+interface DoorHead {
+  target: string;
+  headers: http.IncomingHttpHeaders;
+  contentLength: number;
+  close: boolean;
+}
+
+/**
+ * Parses a request head (the bytes before the blank line, latin1 as Node decodes headers). Null: not a door
+ * request in the plain shape, for the fallback.
+ */
+export function parseDoorHead(head: string, maxBodyBytes: number): DoorHead | null {
+  if (HEAD_FORBIDDEN.test(head)) return null;
+  const lines = head.split('\r\n');
+  const line = DOOR_LINE.exec(lines[0]);
+  if (!line || lines.length - 1 > MAX_HEADERS) return null;
+  const headers: http.IncomingHttpHeaders = {};
+  for (let i = 1; i < lines.length; i += 1) {
+    const text = lines[i];
+    const colon = text.indexOf(':');
+    if (colon <= 0) return null;
+    const name = text.slice(0, colon).toLowerCase();
+    // A repeated field is merged by rules of its own in Node; the fallback applies them.
+    if (!FIELD_NAME.test(name) || FOREIGN_HEADERS.has(name) || headers[name] !== undefined) return null;
+    // Only SP and HTAB can surround a value here (HEAD_FORBIDDEN): trim() takes the optional whitespace.
+    const value = text.slice(colon + 1).trim();
+    headers[name] = value;
+  }
+  const length = headers['content-length'];
+  if (length === undefined || !DIGITS.test(length)) return null;
+  const contentLength = Number(length);
+  if (contentLength > maxBodyBytes) return null;
+  const connection = headers.connection?.toLowerCase();
+  if (connection !== undefined && connection !== 'keep-alive' && connection !== 'close') return null;
+  return { target: line[1], headers, contentLength, close: connection === 'close' };
+}
+
+let dateSecond = -1;
+let dateText = '';
+/** The Date field's value, made once a second. */
+function httpDate(): string {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(now).toUTCString();
+  }
+  return dateText;
+}
+
+/** One connection while the lean path reads it. */
+class LeanConnection {
+  /** Bytes received and not yet used, from the start of the request being read. */
+  private pending: Buffer | null = null;
+  /** A door request whose body is still arriving. */
+  private head: DoorHead | null = null;
+  /** Its body's parts so far (kept as they arrive: a declared length reserves no memory). */
+  private bodyParts: Buffer[] = [];
+  private bodyFilled = 0;
+  /** A request is with the door; later bytes wait in `pending`. */
+  private busy = false;
+  /** The client ended its side, or asked to close: end ours after the answer in hand. */
+  private ending = false;
+  private readonly onData = (chunk: Buffer) => this.receive(chunk);
+  private readonly onEnd = () => this.clientEnded();
+  private readonly onTimeout = () => {
+    if (!this.busy) this.socket.destroy();
+  };
+  private readonly onError = () => this.socket.destroy();
+
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly options: LeanFrontOptions,
+  ) {
+    socket.on('data', this.onData);
+    socket.on('end', this.onEnd);
+    socket.on('error', this.onError);
+    socket.on('timeout', this.onTimeout);
+    socket.setTimeout(options.keepAliveTimeoutMs);
+  }
+
+  private receive(chunk: Buffer): void {
+    this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    // Past a request's worth of pipelined bytes, stop reading until the door has answered.
+    if (this.busy) {
+      if (this.pending.length > this.options.maxBodyBytes + MAX_HEAD_BYTES) this.socket.pause();
+      return;
+    }
+    this.advance();
+  }
+
+  /** Reads as far as the bytes received allow: a body, the next head, a hand-over. */
+  private advance(): void {
+    while (!this.busy && this.pending) {
+      if (this.head) {
+        if (!this.fillBody()) return;
+        continue;
+      }
+      const pending = this.pending;
+      const end = pending.indexOf(HEAD_END);
+      if (end < 0) {
+        // Not a door request from its first line on, a line not ended by CRLF, or a head longer than Node
+        // itself takes: the fallback decides. Otherwise the head is still arriving.
+        const received = pending.toString('latin1', 0, MAX_HEAD_BYTES + 1);
+        const lineEnd = received.indexOf('\r\n');
+        if ((lineEnd >= 0 && !DOOR_LINE.test(received.slice(0, lineEnd))) || BARE_LF.test(received) || pending.length > MAX_HEAD_BYTES) this.handOver();
+        return;
+      }
+      const head = end <= MAX_HEAD_BYTES ? parseDoorHead(pending.toString('latin1', 0, end), this.options.maxBodyBytes) : null;
+      if (!head) {
+        this.handOver();
+        return;
+      }
+      const start = end + HEAD_END.length;
+      if (pending.length - start >= head.contentLength) {
+        // The whole request arrived (the usual case): its body is a view of the bytes received.
+        const stop = start + head.contentLength;
+        this.pending = stop < pending.length ? pending.subarray(stop) : null;
+        this.serve(head, pending.subarray(start, stop));
+        return;
+      }
+      this.head = head;
+      this.bodyParts = [];
+      this.bodyFilled = 0;
+      this.pending = start < pending.length ? pending.subarray(start) : null;
+    }
+  }
+
+  /** Takes received bytes into the body; true once it is complete and served. */
+  private fillBody(): boolean {
+    const pending = this.pending as Buffer;
+    const head = this.head as DoorHead;
+    const take = Math.min(head.contentLength - this.bodyFilled, pending.length);
+    this.bodyParts.push(take < pending.length ? pending.subarray(0, take) : pending);
+    this.bodyFilled += take;
+    this.pending = take < pending.length ? pending.subarray(take) : null;
+    if (this.bodyFilled < head.contentLength) return false;
+    const body = Buffer.concat(this.bodyParts, head.contentLength);
+    this.head = null;
+    this.bodyParts = [];
+    this.serve(head, body);
+    return true;
+  }
+
+  private serve(head: DoorHead, body: Buffer): void {
+    this.busy = true;
+    if (head.close) this.ending = true;
+    const request: DoorRequest = { method: 'POST', target: head.target, headers: head.headers, body };
+    this.options.door(request).then(
+      (reply) => this.answer(reply),
+      // The door answers every failure itself; a rejection is a bug, answered as Node's path would.
+      (err: unknown) => {
+        console.error('[local-cloud] request failed', err);
+        this.answer({ status: 500, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ code: 'SYS_ERR', message: 'internal error' }) });
+      },
+    );
+  }
+
+  private answer(reply: DoorReply): void {
+    const socket = this.socket;
+    if (socket.destroyed) return;
+    const length = typeof reply.body === 'string' ? Buffer.byteLength(reply.body) : reply.body.length;
+    const connection = this.ending
+      ? 'connection: close'
+      : `connection: keep-alive\r\nkeep-alive: timeout=${Math.floor(this.options.keepAliveTimeoutMs / 1000)}`;
+    const head = `HTTP/1.1 ${reply.status} ${http.STATUS_CODES[reply.status] ?? ''}\r\ncontent-type: ${reply.contentType}\r\ncontent-length: ${length}\r\ndate: ${httpDate()}\r\n${connection}\r\n\r\n`;
+    if (typeof reply.body === 'string') socket.write(head + reply.body);
+    else {
+      socket.cork();
+      socket.write(head, 'latin1');
+      socket.write(reply.body);
+      socket.uncork();
+    }
+    this.busy = false;
+    if (this.ending) {
+      this.socket.end();
+      return;
+    }
+    if (socket.isPaused()) socket.resume();
+    this.advance();
+  }
+
+  private clientEnded(): void {
+    // A request cut short (a client closing mid-body) is dropped; one with the door is still answered.
+    this.ending = true;
+    if (!this.busy) this.socket.end();
+  }
+
+  /**
+   * Gives the connection to Node's HTTP server, starting with the request being read. Paused first, so the
+   * bytes put back are read before any that arrive later, then resumed once the server is listening.
+   */
+  private handOver(): void {
+    const socket = this.socket;
+    socket.pause();
+    socket.off('data', this.onData);
+    socket.off('end', this.onEnd);
+    socket.off('error', this.onError);
+    socket.off('timeout', this.onTimeout);
+    socket.setTimeout(0);
+    if (this.pending) socket.unshift(this.pending);
+    this.pending = null;
+    this.options.fallback.emit('connection', socket);
+    socket.resume();
+  }
+}
+
+/** Reads one accepted connection on the lean path (until it is handed over). */
+export function serveLeanConnection(socket: net.Socket, options: LeanFrontOptions): void {
+  new LeanConnection(socket, options);
+}
+
+/**
+ * The port's server. `close()` stops listening; `destroyAll()` ends every connection it accepted (those
+ * handed to the fallback too).
+ */
+export function leanFront(options: LeanFrontOptions): { server: net.Server; destroyAll(): void } {
+  const sockets = new Set<net.Socket>();
+  // As Node's HTTP server accepts sockets: half-open allowed (an answer in hand still goes out after the
+  // client's FIN) and Nagle off, so a handed-over connection behaves as if that server had accepted it.
+  const server = net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    serveLeanConnection(socket, options);
+  });
+  return {
+    server,
+    destroyAll() {
+      for (const socket of sockets) socket.destroy();
+    },
+  };
+}

@@ -16,7 +16,7 @@ import { CONSOLE_DIST } from '../../scripts/build-console';
 import { CONSOLE_CONFIG_ELEMENT, parseConsoleConfig } from '../../typings/console-config';
 import { consoleHarness, openConsoleBrowser } from '../helpers/console';
 import { grant, insertAll, seedMember } from '../helpers/db';
-import { runDeploy, startDeployedCloud } from '../helpers/deployed-cloud';
+import { useDeploy } from '../helpers/deployed-cloud';
 import type { TestCloud } from '../helpers/local-cloud';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -28,6 +28,7 @@ const declaredCollections = (
 ).collections;
 const declaredRules = readJson('database/security-rules.json') as Record<string, unknown>;
 
+const { runDeploy, startDeployedCloud } = useDeploy();
 let cloud: TestCloud & Awaited<ReturnType<typeof startDeployedCloud>>;
 
 beforeAll(async () => {

@@ -1,17 +1,16 @@
 /**
  * Command-line scripts (scripts/*.ts) run as processes of their own, as a developer runs them with tsx, but
- * without tsx's start in every run. tsx starts a second Node process and compiles each TypeScript module
- * with esbuild as it is loaded (a cached compile still costs its start): about 1.3 s of CPU to reach the
- * script's first line, against about 0.4 s for the same script bundled once per test file with the same
- * compiler and run by Node (BENCHMARKS.md, "npm test wall time"). The bundle keeps packages external, so
- * they load from node_modules as under tsx, and lives under the repository's .tmp/ for that; each module
- * keeps its own `__dirname` and `__filename` (its folder in the repository, not the bundle's), so paths the
- * scripts take from their own location are the same.
+ * without tsx's start in every run: tsx starts a second Node process and compiles each TypeScript module
+ * with esbuild as it is loaded, where the same script bundled once per test file by the same compiler is
+ * run by Node alone (what it saves: BENCHMARKS.md, "npm test wall time"). The bundle keeps packages
+ * external, so they load from node_modules as under tsx, and lives under the repository's .tmp/ for that;
+ * each module keeps its own `__dirname` and `__filename` (its folder in the repository, not the bundle's),
+ * so paths the scripts take from their own location are the same.
  */
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, stop, type Plugin } from 'esbuild';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SCRIPTS = path.join(ROOT, 'scripts');
@@ -76,6 +75,9 @@ export function useBundledScripts(scripts: string[]): BundledScripts {
       plugins: [ownLocation(entries)],
       logLevel: 'warning',
     });
+    // esbuild keeps its service process until Node exits (its maintainer: https://github.com/evanw/esbuild/issues/3558),
+    // and a jest worker outlives the file.
+    await stop();
   });
   afterAll(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });

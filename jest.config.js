@@ -19,6 +19,9 @@ module.exports = {
       testPathIgnorePatterns: ['<rootDir>/test/miniprogram/'],
       // Unindexed queries on large collections fail the file (test/helpers/setup-node.ts).
       setupFilesAfterEnv: ['<rootDir>/test/helpers/setup-node.ts'],
+      // One Chromium for the run, launched when a console test first asks for it (test/helpers/browser-broker.ts).
+      globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+      globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
     },
     {
       displayName: 'miniprogram',

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext, BrowserContextOptions, BrowserServer } from 'playwright-core';
 
 export const CHROMIUM = process.env.WEIKE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -20,27 +20,40 @@ const FLAGS = [
   '--disable-sync',
 ];
 
+/** What every console page sees: 1440×900, Chinese, Beijing time. */
+export const CONSOLE_CONTEXT: BrowserContextOptions = {
+  viewport: { width: 1440, height: 900 },
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+};
+
 export interface ConsoleBrowser {
   context: BrowserContext;
   close(): Promise<void>;
 }
 
-/** A fresh headless browser profile (its own user-data-dir) at 1440×900. */
-export async function launchConsoleBrowser(): Promise<ConsoleBrowser> {
+/**
+ * Playwright is loaded when a browser is launched, not when this module is: jest's global set-up imports it
+ * in every run (test/helpers/browser-broker.ts), most of which launch nothing.
+ */
+async function chromium() {
+  return (await import('playwright-core')).chromium;
+}
+
+function launchOptions() {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM}: install Debian's chromium and fonts-noto-cjk (apt-get install chromium fonts-noto-cjk), or set WEIKE_CHROMIUM`,
     );
   }
+  return { executablePath: CHROMIUM, headless: true, args: FLAGS };
+}
+
+/** A fresh headless browser profile (its own user-data-dir) at 1440×900. */
+export async function launchConsoleBrowser(): Promise<ConsoleBrowser> {
+  const options = launchOptions();
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weike-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
+  const context = await (await chromium()).launchPersistentContext(userDataDir, { ...options, ...CONSOLE_CONTEXT });
   return {
     context,
     async close() {
@@ -48,4 +61,12 @@ export async function launchConsoleBrowser(): Promise<ConsoleBrowser> {
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The same browser as a server other processes connect to (https://playwright.dev/docs/api/class-browsertype#browser-type-launch-server),
+ * each opening contexts of its own with CONSOLE_CONTEXT: test/helpers/browser-broker.ts.
+ */
+export async function launchConsoleBrowserServer(): Promise<BrowserServer> {
+  return (await chromium()).launchServer(launchOptions());
 }

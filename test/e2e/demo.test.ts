@@ -5,14 +5,15 @@
  * loaded by the same seed `npm start` uses, and calls go through the app gateway with the local identity header.
  */
 import { seedDemoData, type DemoSeedResult } from '../../scripts/demo';
-import { startDeployedCloud } from '../helpers/deployed-cloud';
+import { useDeploy } from '../helpers/deployed-cloud';
 import type { TestCloud } from '../helpers/local-cloud';
 
+const deployer = useDeploy();
 let cloud: TestCloud;
 let demo: DemoSeedResult;
 
 beforeAll(async () => {
-  cloud = await startDeployedCloud();
+  cloud = await deployer.startDeployedCloud();
   demo = await seedDemoData(cloud.env, new Date('2026-11-27T02:00:00Z'));
   // As `npm start` does: the demo WeChat users' verified numbers match the roster (手机号验证).
   cloud.openapi.phoneNumbers.update(demo.wechatPhones);

@@ -3,10 +3,11 @@
  * did not, exits non-zero, and running the same command again finishes the job; a third run has nothing to do.
  */
 import { startLocalCloud, type LocalCloud } from '../../emulator/server';
-import { runDeploy } from '../helpers/deployed-cloud';
+import { useDeploy } from '../helpers/deployed-cloud';
 import { makeTempDir } from '../helpers/local-cloud';
 import fs from 'node:fs';
 
+const { runDeploy } = useDeploy();
 const dataDir = makeTempDir('weike-deploy-resume-');
 let cloud: LocalCloud | undefined;
 

@@ -13,11 +13,10 @@ import { canonicalJson, CODE_HASH_VARIABLE } from '../../scripts/deploy/plan';
 import { FUNCTIONS_DIR, functionEntries, readFunctionConfig } from '../../scripts/function-config';
 import crypto from 'node:crypto';
 import { CONSOLE_DIST } from '../../scripts/build-console';
-import { launchConsoleBrowser } from '../../scripts/console-browser';
 import { CONSOLE_CONFIG_ELEMENT, parseConsoleConfig } from '../../typings/console-config';
-import { consoleHarness } from '../helpers/console';
+import { consoleHarness, openConsoleBrowser } from '../helpers/console';
 import { grant, insertAll, seedMember } from '../helpers/db';
-import { runDeploy, startDeployedCloud } from '../helpers/deployed-cloud';
+import { useDeploy } from '../helpers/deployed-cloud';
 import type { TestCloud } from '../helpers/local-cloud';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -29,6 +28,7 @@ const declaredCollections = (
 ).collections;
 const declaredRules = readJson('database/security-rules.json') as Record<string, unknown>;
 
+const { runDeploy, startDeployedCloud } = useDeploy();
 let cloud: TestCloud & Awaited<ReturnType<typeof startDeployedCloud>>;
 
 beforeAll(async () => {
@@ -146,7 +146,7 @@ test('the console deployed from scratch loads from the hosting in a browser and 
   await insertAll('departments', [{ _id: 'dept:总部', name: '总部', path: ['总部'], parentId: null }]);
   await seedMember('o-hosted-admin', 'm:hosted-admin', { name: '王托管', roles: [grant('admin')] });
   const site = (await cloud.management!.hosting.websiteUrl()) as string;
-  const browser = await launchConsoleBrowser();
+  const browser = await openConsoleBrowser();
   try {
     // The harness's dispose would close the cloud too: only the browser is closed here.
     const web = consoleHarness(cloud, browser, site);

@@ -6,11 +6,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Download, Page } from 'playwright-core';
+import { chromium, type Download, type Page } from 'playwright-core';
 import { FUNCTIONS_DIR } from '../../scripts/build';
 import { CONSOLE_DIST } from '../../scripts/build-console';
-import { launchConsoleBrowser, type ConsoleBrowser } from '../../scripts/console-browser';
-import { startTestCloud, type TestCloud } from './local-cloud';
+import { CONSOLE_CONTEXT, launchConsoleBrowser, type ConsoleBrowser } from '../../scripts/console-browser';
+import { sharedBrowserEndpoint } from './browser-broker';
+import { makeTempDir, startTestCloud, type TestCloud } from './local-cloud';
 
 /** The page's storage, inside page.evaluate (this project type-checks tests without the DOM library). */
 declare const localStorage: { getItem(key: string): string | null };
@@ -56,10 +57,31 @@ async function forgetStoredSession(browser: ConsoleBrowser, page: Page, site: st
   }
 }
 
+/** Folders of the file's downloads (`downloadFrom`), removed when its harness is disposed of. */
+const downloads: string[] = [];
+
+/**
+ * A fresh browser context of the jest run's one Chromium (test/helpers/browser-broker.ts): its own cookies,
+ * storage and clock, gone when it closes. Outside a jest run that shares one, a browser of its own.
+ */
+export async function openConsoleBrowser(): Promise<ConsoleBrowser> {
+  const endpoint = await sharedBrowserEndpoint();
+  if (!endpoint) return launchConsoleBrowser();
+  const browser = await chromium.connect(endpoint);
+  const context = await browser.newContext(CONSOLE_CONTEXT);
+  return {
+    context,
+    async close() {
+      // Closing a connected browser closes the contexts it made and disconnects; the browser keeps running.
+      await browser.close();
+    },
+  };
+}
+
 export async function startConsole(): Promise<ConsoleHarness> {
   if (!fs.existsSync(path.join(CONSOLE_DIST, 'index.html'))) throw new Error('the console is not built: run npm run build first');
   const cloud = await startTestCloud({ functionsDir: FUNCTIONS_DIR, consoleDir: CONSOLE_DIST });
-  return consoleHarness(cloud, await launchConsoleBrowser());
+  return consoleHarness(cloud, await openConsoleBrowser());
 }
 
 /**
@@ -121,6 +143,7 @@ export function consoleHarness(cloud: TestCloud, browser: ConsoleBrowser, site =
     },
     async dispose() {
       await browser.close();
+      for (const dir of downloads.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
       await cloud.dispose();
     },
   };
@@ -149,10 +172,18 @@ export function useConsole(): ConsoleHarness {
 /** A 1×1 PNG, for the console's picture uploads. */
 export const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-/** Where a download triggered by `click` was saved (the console's exports; read it back with exceljs). */
+/**
+ * Where a download triggered by `click` was saved (the console's exports; read it back with exceljs). A
+ * browser connected to, as the shared one is, has no local path for it: the download is saved as a copy
+ * (https://playwright.dev/docs/api/class-download#download-path, #download-save-as).
+ */
 export async function downloadFrom(page: Page, click: () => Promise<void>): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download') as Promise<Download>, click()]);
-  const file = await download.path();
-  if (!file) throw new Error(`the download failed: ${await download.failure()}`);
+  const failure = await download.failure();
+  if (failure) throw new Error(`the download failed: ${failure}`);
+  const dir = makeTempDir('weike-download-');
+  downloads.push(dir);
+  const file = path.join(dir, download.suggestedFilename());
+  await download.saveAs(file);
   return file;
 }

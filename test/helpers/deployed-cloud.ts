@@ -1,16 +1,15 @@
 /**
  * A local cloud started empty, and `npm run deploy -- --env local` run against it as a separate process,
- * exactly as a developer runs it (scripts/deploy.ts through @cloudbase/manager-node). The deploy trusts the
- * local cloud's certificate authority for the SCF tunnel through NODE_EXTRA_CA_CERTS, as the script itself
- * arranges when run by hand. Needs the built functions (npm run build).
+ * as a developer runs it (scripts/deploy.ts through @cloudbase/manager-node; bundled once per test file,
+ * test/helpers/scripts.ts). The deploy trusts the local cloud's certificate authority for the SCF tunnel
+ * through NODE_EXTRA_CA_CERTS, as the script itself arranges when run by hand. Needs the built functions
+ * (npm run build).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeTempDir, startTestCloud, type TestCloud } from './local-cloud';
+import { useBundledScripts, type BundledScripts } from './scripts';
 import { sdkEnv } from '../../emulator/sdk-env';
-
-const ROOT = path.resolve(__dirname, '..', '..');
 
 export interface DeployRun {
   code: number;
@@ -19,7 +18,8 @@ export interface DeployRun {
 }
 
 /** Runs the deploy command against `cloud` with `args` after `--env local --skip-build`. */
-export async function runDeploy(
+async function runDeploy(
+  scripts: BundledScripts,
   cloud: Pick<TestCloud, 'url' | 'dataDir'>,
   args: string[] = [],
   options: { env?: Record<string, string>; onOutput?: (output: string) => void } = {},
@@ -31,11 +31,7 @@ export async function runDeploy(
   for (const key of Object.keys(sdkEnv(cloud.url))) delete env[key];
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(ROOT, 'scripts', 'deploy.ts'), '--env', 'local', '--skip-build', ...args],
-      { cwd: ROOT, env },
-    );
+    const child = scripts.spawn('deploy.ts', ['--env', 'local', '--skip-build', ...args], env);
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -48,12 +44,28 @@ export async function runDeploy(
 }
 
 /** An empty local cloud with everything the repository declares deployed into it. */
-export async function startDeployedCloud(): Promise<TestCloud & { firstDeploy: DeployRun }> {
+async function startDeployedCloud(scripts: BundledScripts): Promise<TestCloud & { firstDeploy: DeployRun }> {
   const cloud = await startTestCloud({ empty: true, dataDir: makeTempDir('weike-deployed-') });
-  const firstDeploy = await runDeploy(cloud);
+  const firstDeploy = await runDeploy(scripts, cloud);
   if (firstDeploy.code !== 0) {
     await cloud.dispose();
     throw new Error(`deploy into the empty local cloud failed:\n${firstDeploy.output}`);
   }
   return Object.assign(cloud, { firstDeploy });
+}
+
+export interface Deployer {
+  /** Runs the deploy command against `cloud` with `args` after `--env local --skip-build`. */
+  runDeploy(cloud: Pick<TestCloud, 'url' | 'dataDir'>, args?: string[], options?: Parameters<typeof runDeploy>[3]): Promise<DeployRun>;
+  /** An empty local cloud with everything the repository declares deployed into it. */
+  startDeployedCloud(): Promise<TestCloud & { firstDeploy: DeployRun }>;
+}
+
+/** The deploy command for the file's hooks and tests (registered after this call): bundled before them, removed after. */
+export function useDeploy(): Deployer {
+  const scripts = useBundledScripts(['deploy.ts']);
+  return {
+    runDeploy: (cloud, args, options) => runDeploy(scripts, cloud, args, options),
+    startDeployedCloud: () => startDeployedCloud(scripts),
+  };
 }

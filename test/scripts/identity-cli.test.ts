@@ -1,38 +1,23 @@
 /**
- * scripts/import-roster.ts and scripts/grant-admin.ts run as child processes (tsx) against a local cloud
- * started in this test, found through WEIKE_LOCAL_CLOUD_URL as a developer's would be through the default port.
+ * scripts/import-roster.ts and scripts/grant-admin.ts run as child processes (bundled once, test/helpers/scripts.ts)
+ * against a local cloud started in this test, found through WEIKE_LOCAL_CLOUD_URL as a developer's would be
+ * through the default port.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { makeTempDir, startTestCloud, type TestCloud } from '../helpers/local-cloud';
+import { useBundledScripts, type ScriptRun } from '../helpers/scripts';
 
-// Each run starts tsx and the SDK in a fresh process (about a second or two).
+// Each run starts the SDK in a fresh process.
 jest.setTimeout(30_000);
-
-const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 let cloud: TestCloud;
 let work: string;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+const scripts = useBundledScripts(['import-roster.ts', 'grant-admin.ts']);
 
-function run(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      TSX,
-      [path.join(ROOT, 'scripts', script), ...args],
-      { cwd: ROOT, env: { ...process.env, WEIKE_LOCAL_CLOUD_URL: cloud.url, ...env } },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-      },
-    );
-  });
+function run(script: string, args: string[], env: Record<string, string> = {}): Promise<ScriptRun> {
+  return scripts.run(script, args, { WEIKE_LOCAL_CLOUD_URL: cloud.url, ...env });
 }
 
 function rosterFile(name: string, lines: string[]): string {

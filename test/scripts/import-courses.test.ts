@@ -1,11 +1,10 @@
 /**
- * scripts/import-courses.ts as a child process (tsx) against an in-process local cloud: a course folder with
+ * scripts/import-courses.ts as a child process (bundled once, test/helpers/scripts.ts) against an in-process local cloud: a course folder with
  * front matter, Markdown, a picture, audio and a take-away PDF; media and files uploaded to cloud storage; a
  * series; re-import changes nothing; bad front matter names the file and leaves that course out whole while
  * others import.
  * Upload semantics: https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-server-api/storage/uploadFile.html
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CourseDoc, SeriesDoc } from '../../typings/domain';
@@ -13,26 +12,17 @@ import { makeTempDir, startTestCloud, type TestCloud } from '../helpers/local-cl
 import { testDb } from '../helpers/db';
 import { getCloud } from '../../server/core/cloud';
 import { tempUrls } from '../../server/core';
+import { useBundledScripts } from '../helpers/scripts';
 
 jest.setTimeout(60_000);
-
-const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 let cloud: TestCloud;
 let work: string;
 
+const scripts = useBundledScripts(['import-courses.ts']);
+
 function importFolder(folder: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      TSX,
-      [path.join(ROOT, 'scripts/import-courses.ts'), folder],
-      { cwd: ROOT, env: { ...process.env, WEIKE_LOCAL_CLOUD_URL: cloud.url } },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-      },
-    );
-  });
+  return scripts.run('import-courses.ts', [folder], { WEIKE_LOCAL_CLOUD_URL: cloud.url });
 }
 
 function writeCourse(folder: string, slug: string, frontMatter: string, body: string, files: Record<string, Buffer> = {}): void {

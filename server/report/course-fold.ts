@@ -20,7 +20,7 @@
  * A run that stops anywhere between leaves the fold open on the ledger; the next run applies it first (every
  * step repeatable), so nothing is counted twice or lost. A record the rollup cannot account for
  * (no `folded`, changed since the base: written by code older than this) sends its course to be read whole
- * (server/report/course-rollup.ts `recomputeCourse`), which sets `base` again.
+ * (server/report/course-rollup.ts `readCourse`), which sets `base` again.
  */
 import { randomUUID } from 'node:crypto';
 import chunk from 'lodash/chunk';

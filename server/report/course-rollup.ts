@@ -171,24 +171,29 @@ async function tallySharing(db: Database, courseId: string, tally: CourseTally):
   );
 }
 
-export interface CourseRecomputed {
-  /** Departments whose rows changed (were written or removed), for their totals. */
+export interface CourseRead {
+  /** Departments whose rows `write` changes (writes or removes), for their totals. */
   departments: string[];
   /** Heatmap buckets (`<departmentId>|<week>`) whose activity documents were written. */
   activity: string[];
+  /** Writes the course's rows (repeatable); the course is read whole once it has returned. */
+  write(): Promise<void>;
 }
 
 /**
- * Recomputes the course's rows; `activitySince`: the records' slots changed from then on are derived into
- * `learningActivity` (every slot when null, a first run).
+ * Reads the course whole and answers the rows to write; `activitySince`: the records' slots changed from then
+ * on are derived into `learningActivity` (every slot when null, a first run). Its rows are written apart
+ * (`write`), so the caller can save the departments they change first: a run that stops between the rows'
+ * writes leaves rows that a read whole again finds unchanged, and only the saved list then tells which
+ * department totals follow them (server/report/rollup.ts).
  */
-export async function recomputeCourse(
+export async function readCourse(
   db: Database,
   courseId: string,
   departments: DepartmentLookup,
   now: Date,
   activitySince: Date | null = null,
-): Promise<CourseRecomputed> {
+): Promise<CourseRead> {
   const course = await findById<Pick<CourseDoc, '_id' | 'title' | 'stats'>>(db, COLLECTIONS.courses, courseId);
   const tally = new CourseTally();
   let activity: string[] = [];
@@ -210,13 +215,11 @@ export async function recomputeCourse(
   // records of a course usually touch a few of its departments.
   const existing = await docsOf<ReportCourseDeptDoc>(db.collection(COLLECTIONS.reportCourseDepts).where({ courseId }).limit(1000));
   const before = new Map(existing.map((doc) => [doc.departmentId, doc]));
-  const touched = new Set<string>();
   const title = course?.title ?? '';
-  const put = async (departmentId: string, sums: ReportSums, weeks: Record<string, WeekSums>) => {
+  const writes: { departmentId: string; sums: ReportSums; weeks: Record<string, WeekSums> }[] = [];
+  const put = (departmentId: string, sums: ReportSums, weeks: Record<string, WeekSums>) => {
     const row = before.get(departmentId);
-    if (row && sameFigures(row, title, sums, weeks)) return;
-    await writeRow(db, courseId, title, departmentId, sums, weeks, now);
-    touched.add(departmentId);
+    if (!row || !sameFigures(row, title, sums, weeks)) writes.push({ departmentId, sums, weeks });
   };
   const total = zeroSums();
   const totalWeeks: Record<string, WeekSums> = {};
@@ -225,27 +228,28 @@ export async function recomputeCourse(
     const weeks = tally.weeks.get(departmentId) ?? {};
     addSums(total, sums);
     addWeeks(totalWeeks, weeks);
-    await put(departmentId, sums, weeks);
+    put(departmentId, sums, weeks);
     keep.add(departmentId);
   }
   if (keep.size > 0) {
-    await put(ALL_DEPARTMENTS, total, totalWeeks);
+    put(ALL_DEPARTMENTS, total, totalWeeks);
     keep.add(ALL_DEPARTMENTS);
   }
-  for (const doc of existing) {
-    if (keep.has(doc.departmentId)) continue;
-    await db.collection(COLLECTIONS.reportCourseDepts).doc(doc._id).remove();
-    touched.add(doc.departmentId);
-  }
-  // Last: the course is read whole as of `base`, and no earlier fold is left open (a run stopping before this
-  // reads the course whole again).
-  if (keep.has(ALL_DEPARTMENTS))
-    await db
-      .collection(COLLECTIONS.reportCourseDepts)
-      .doc(courseDeptId(courseId, ALL_DEPARTMENTS))
-      .update({ data: { base, fold: null } });
+  const removed = existing.filter((doc) => !keep.has(doc.departmentId));
+  const write = async () => {
+    for (const row of writes) await writeRow(db, courseId, title, row.departmentId, row.sums, row.weeks, now);
+    for (const doc of removed) await db.collection(COLLECTIONS.reportCourseDepts).doc(doc._id).remove();
+    // Last: the course is read whole as of `base`, and no earlier fold is left open (a run stopping before this
+    // reads the course whole again).
+    if (keep.has(ALL_DEPARTMENTS))
+      await db
+        .collection(COLLECTIONS.reportCourseDepts)
+        .doc(courseDeptId(courseId, ALL_DEPARTMENTS))
+        .update({ data: { base, fold: null } });
+  };
+  const touched = new Set([...writes.map((row) => row.departmentId), ...removed.map((doc) => doc.departmentId)]);
   touched.delete(ALL_DEPARTMENTS);
-  return { departments: [...touched], activity };
+  return { departments: [...touched], activity, write };
 }
 
 /** Whether a stored row already holds these figures (key order aside). */

@@ -30,7 +30,7 @@ import { insertOnce } from '../core/once';
 import { takeLease, type LeaseSite } from '../core/lease';
 import { isoDate } from '../core/published';
 import { recomputeBoard } from '../share';
-import { deriveActivity, recomputeCourse } from './course-rollup';
+import { deriveActivity, readCourse } from './course-rollup';
 import { FOLD_BATCH, foldCourses, WATERMARK_MARGIN_MS } from './course-fold';
 import { recomputeActivity, recomputeCompany, recomputeDepartment } from './dept-rollup';
 import { forEachDoc } from '../core/db';
@@ -273,11 +273,20 @@ export async function runRollup(db: Database, now: Date, options: RollupOptions 
     const touched = new Set(pending.departments);
     const since = pending.activitySince === undefined || pending.activitySince === null ? null : new Date(pending.activitySince);
     const rebuildLeft = () => pending.rebuild ?? [];
-    /** Courses read whole, a few at once: their reads overlap (the database serves them in parallel). */
+    /**
+     * Courses read whole, a few at once: their reads overlap (the database serves them in parallel). The
+     * departments whose rows they change are saved before any row is written: rows a stopped run wrote are
+     * found unchanged by the next read, so only the saved list keeps their department totals following.
+     */
     const rebuild = async (batch: readonly string[]) => {
-      const results = await Promise.all(batch.map((courseId) => recomputeCourse(db, courseId, departments, clock(), since)));
-      for (const result of results) for (const department of result.departments) touched.add(department);
-      return results.flatMap((result) => result.activity);
+      const reads = await Promise.all(batch.map((courseId) => readCourse(db, courseId, departments, clock(), since)));
+      const fresh = reads.flatMap((read) => read.departments).filter((department) => !touched.has(department));
+      if (fresh.length > 0) {
+        for (const department of fresh) touched.add(department);
+        await saveState(db, owner, { pending: { ...pending, departments: [...touched] } });
+      }
+      await Promise.all(reads.map((read) => read.write()));
+      return reads.flatMap((read) => read.activity);
     };
     const settleBatch = (update: Partial<RollupPending>, activity: readonly string[], count: number) => {
       // Activity documents derived from the records: their heatmap buckets follow in this run.

@@ -260,6 +260,41 @@ describe('a run stopped after any operation', () => {
     }
     expect(stopped).toBeGreaterThan(total / 2);
   });
+
+  it('reading courses whole: the department totals follow every row a stopped run wrote', async () => {
+    // Retitled courses are read whole (server/report/course-rollup.ts), here with new learners among their records.
+    const retitle = async (label: string) => {
+      for (const courseId of data.courses.slice(0, 3))
+        await testDb()
+          .collection('courses')
+          .doc(courseId)
+          .update({ data: { title: `课程 ${label}` } });
+    };
+    tick();
+    await someLearning();
+    await retitle('probe');
+    const probe = stoppingDb(testDb(), Number.POSITIVE_INFINITY);
+    expect(await runRollup(probe.db, tick())).toMatchObject({ ran: true, more: false });
+    const total = probe.operations();
+    await expectExact();
+    let stopped = 0;
+    for (let stop = 1; stop < total; stop += 1) {
+      tick();
+      await someLearning();
+      await retitle(String(stop));
+      const stopping = stoppingDb(testDb(), stop);
+      const outcome = await runRollup(stopping.db, tick()).then(
+        () => 'finished',
+        (err: Error) => err.message,
+      );
+      await stopping.settled();
+      if (outcome === 'finished') expect(stopping.operations()).toBeLessThanOrEqual(stop);
+      else stopped += 1;
+      expect(await runRollup(testDb(), tick())).toMatchObject({ ran: true, more: false });
+      await expectExact({ stop });
+    }
+    expect(stopped).toBeGreaterThan(total / 2);
+  });
 });
 
 describe('overlapping runs', () => {

@@ -231,69 +231,53 @@ describe('a retitled course', () => {
 /** Operations of a fold run with someLearning's changes (measured by the first test, set below). */
 const OPERATIONS_BOUND = 48;
 
+/**
+ * Makes `change` (then a run) once to learn how many operations a whole run takes, then, for every operation
+ * but the last, makes `change` again and stops a run after that many operations: the next run must end with
+ * the exact figures.
+ */
+async function stopAfterEveryOperation(change: (label: string) => Promise<void>): Promise<void> {
+  tick();
+  await change('probe');
+  const probe = stoppingDb(testDb(), Number.POSITIVE_INFINITY);
+  expect(await runRollup(probe.db, tick())).toMatchObject({ ran: true, more: false });
+  const total = probe.operations();
+  await expectExact();
+  let stopped = 0;
+  for (let stop = 1; stop < total; stop += 1) {
+    tick();
+    await change(String(stop));
+    const stopping = stoppingDb(testDb(), stop);
+    const outcome = await runRollup(stopping.db, tick()).then(
+      () => 'finished',
+      (err: Error) => err.message,
+    );
+    await stopping.settled();
+    // A run with fewer changes may finish within `stop` operations.
+    if (outcome === 'finished') expect(stopping.operations()).toBeLessThanOrEqual(stop);
+    else stopped += 1;
+    // The stopped run's lease runs out; the next run finishes its work.
+    expect(await runRollup(testDb(), tick())).toMatchObject({ ran: true, more: false });
+    await expectExact({ stop });
+  }
+  expect(stopped).toBeGreaterThan(total / 2);
+}
+
 describe('a run stopped after any operation', () => {
   it('leaves nothing counted twice or lost: the next run ends with the exact figures', async () => {
-    // How many operations a whole run takes with these changes.
-    tick();
-    await someLearning();
-    const probe = stoppingDb(testDb(), Number.POSITIVE_INFINITY);
-    expect(await runRollup(probe.db, tick())).toMatchObject({ ran: true, more: false });
-    const total = probe.operations();
-    await expectExact();
-    let stopped = 0;
-    for (let stop = 1; stop < total; stop += 1) {
-      tick();
-      await someLearning();
-      const stopping = stoppingDb(testDb(), stop);
-      const outcome = await runRollup(stopping.db, tick()).then(
-        () => 'finished',
-        (err: Error) => err.message,
-      );
-      await stopping.settled();
-      // A run with fewer changes may finish within `stop` operations.
-      if (outcome === 'finished') expect(stopping.operations()).toBeLessThanOrEqual(stop);
-      else stopped += 1;
-      // The stopped run's lease runs out; the next run finishes its work.
-      const next = await runRollup(testDb(), tick());
-      expect(next).toMatchObject({ ran: true, more: false });
-      await expectExact({ stop });
-    }
-    expect(stopped).toBeGreaterThan(total / 2);
+    await stopAfterEveryOperation(() => someLearning());
   });
 
   it('reading courses whole: the department totals follow every row a stopped run wrote', async () => {
     // Retitled courses are read whole (server/report/course-rollup.ts), here with new learners among their records.
-    const retitle = async (label: string) => {
+    await stopAfterEveryOperation(async (label) => {
+      await someLearning();
       for (const courseId of data.courses.slice(0, 3))
         await testDb()
           .collection('courses')
           .doc(courseId)
           .update({ data: { title: `课程 ${label}` } });
-    };
-    tick();
-    await someLearning();
-    await retitle('probe');
-    const probe = stoppingDb(testDb(), Number.POSITIVE_INFINITY);
-    expect(await runRollup(probe.db, tick())).toMatchObject({ ran: true, more: false });
-    const total = probe.operations();
-    await expectExact();
-    let stopped = 0;
-    for (let stop = 1; stop < total; stop += 1) {
-      tick();
-      await someLearning();
-      await retitle(String(stop));
-      const stopping = stoppingDb(testDb(), stop);
-      const outcome = await runRollup(stopping.db, tick()).then(
-        () => 'finished',
-        (err: Error) => err.message,
-      );
-      await stopping.settled();
-      if (outcome === 'finished') expect(stopping.operations()).toBeLessThanOrEqual(stop);
-      else stopped += 1;
-      expect(await runRollup(testDb(), tick())).toMatchObject({ ran: true, more: false });
-      await expectExact({ stop });
-    }
-    expect(stopped).toBeGreaterThan(total / 2);
+    });
   });
 });
 

@@ -37,11 +37,6 @@ export function jsonReply(status: number, body: unknown): DoorReply {
   return { status, contentType: JSON_TYPE, body: JSON.stringify(body) };
 }
 
-/** Whether a request goes to the door, in the form the SDKs send (an origin-form target). */
-export function isDoorTarget(method: string, target: string): boolean {
-  return method === 'POST' && (target === '/admin' || target.startsWith('/admin?'));
-}
-
 /**
  * See emulator/origin.ts: DNS rebinding and cross-origin pages are refused before any route runs, the door's
  * and every other.

@@ -22,7 +22,7 @@ import { handleConsole } from './console';
 import { LOCAL_ENV_ID } from './sdk-env';
 import { MAX_REQUEST_BODY_BYTES } from './limits';
 import { servedHosts } from './origin';
-import { ActionCounter, adminDoor, type DoorReply, isDoorTarget, jsonReply, outsiderRefusal } from './door';
+import { ActionCounter, adminDoor, type DoorReply, jsonReply, outsiderRefusal } from './door';
 import { leanFront } from './lean-http';
 import { ManagementService } from './management';
 import { sendStats, unindexedWarning } from './stats';
@@ -167,9 +167,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   }
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    // Every database operation is a POST to /admin (with the SDK's `?env=…&seqId=…`): known without parsing a URL.
-    const target = req.url ?? '/';
-    if (isDoorTarget(req.method ?? '', target)) return admin(req, res);
     const requestId = randomUUID();
     const refused = outsiderRefusal(req, hosts, requestId);
     if (refused) {
@@ -177,7 +174,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       sendReply(res, refused);
       return;
     }
-    const url = new URL(target, 'http://local');
+    const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname === '/admin' && req.method === 'POST') return admin(req, res);
     if (url.pathname.startsWith('/management/')) {
       if (management?.handleHttp(req, res, url)) return;

@@ -6,10 +6,18 @@
  * One difference, on purpose: SQLite's conversion of a JSON number's text to a double is not always the nearest
  * double (it can be one or two units in the last place off for magnitudes far from 1), where JavaScript's is;
  * the column holds the document's own number, which is what a query's bound parameter is compared with.
+ * Then: a data folder of the previous version, whose indexes evaluated that SQL on every write, gets the columns
+ * filled when it is opened; and an insert refused on its `_id` (the store no longer reads the id first) writes nothing.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
+import type { CollectionDeclaration } from '../../../emulator/db';
+import { encodeStored } from '../../../emulator/db/codec';
 import { indexEntry, indexField, type Json, keyExpressions } from '../../../emulator/db/index-keys';
+import { makeTempDir } from '../../helpers/local-cloud';
+import { openDirect, wire } from './direct';
 
 const FIELDS = ['a', 'a.b', 'a.b.c', 'x'];
 
@@ -77,5 +85,94 @@ test('the JavaScript index entry of every field equals the SQL expressions over 
     );
   } finally {
     db.close();
+  }
+});
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+function folder(): string {
+  const dir = makeTempDir('weike-index-keys-');
+  dirs.push(dir);
+  return dir;
+}
+
+const DECLARED: CollectionDeclaration[] = [
+  {
+    name: 'events',
+    indexes: [
+      { name: 'at_1', keys: { at: 1 } },
+      { name: 'tags.t_1', keys: { 'tags.t': 1 } },
+    ],
+  },
+];
+
+test("a data folder of the previous version (indexes over JSON functions of `keys`, no key columns) gets its rows' columns and is found through them", async () => {
+  const dataDir = folder();
+  const docs = [
+    { _id: 'a', at: new Date('2026-01-02T03:04:05.000Z'), tags: [{ t: 'x' }] },
+    { _id: 'b', at: new Date('2026-01-03T00:00:00.123Z'), tags: [] },
+    { _id: 'c', at: 'not a date', tags: { t: 'x' } },
+    { _id: 'd', at: true },
+  ];
+  // As the previous version left it: the table without key columns, its indexes reading `keys` through the
+  // SQL definition, rows written with their indexed fields in `keys`.
+  const old = new Database(path.join(dataDir, 'db.sqlite'));
+  old.pragma('journal_mode = WAL');
+  old.exec('CREATE TABLE collections (name TEXT PRIMARY KEY)');
+  old.exec("INSERT INTO collections (name) VALUES ('events')");
+  old.exec('CREATE TABLE "coll:events" (id TEXT PRIMARY KEY, body TEXT NOT NULL, version INTEGER NOT NULL, keys TEXT)');
+  const at = keyExpressions('at');
+  old.exec(`CREATE INDEX "ox:events:at_1" ON "coll:events" (${at.key})`);
+  const insert = old.prepare('INSERT INTO "coll:events" (id, body, version, keys) VALUES (?, ?, 1, ?)');
+  for (const doc of docs) {
+    const { _id, ...rest } = doc;
+    const body = encodeStored(doc);
+    insert.run(_id, body, encodeStored({ _id, ...rest }));
+  }
+  old.close();
+
+  const db = openDirect(DECLARED, dataDir);
+  try {
+    const ids = async (filter: object, extra: Record<string, unknown> = {}) => (await db.query('events', filter, extra)).map((doc) => doc._id);
+    expect(await ids({ at: { $gte: new Date('2026-01-03T00:00:00.000Z') } })).toEqual(['b']);
+    expect(db.service.stats().plan).toBe('index:events:at_1');
+    expect(await ids({ 'tags.t': 'x' })).toEqual(['a', 'c']);
+    expect(db.service.stats().plan).toBe('index:events:tags.t_1');
+    // MongoDB's order, descending: dates, then booleans, then strings; the boolean and the string found through the markers.
+    expect(await ids({ at: { $exists: true } }, { order: wire({ at: -1 }), limit: 4 })).toEqual(['b', 'a', 'd', 'c']);
+  } finally {
+    db.service.close();
+  }
+  // Every row's columns hold what a write computes now.
+  const reopened = new Database(path.join(dataDir, 'db.sqlite'), { readonly: true });
+  try {
+    for (const field of ['at', 'tags.t'].map(indexField)) {
+      const rows = reopened.prepare(`SELECT keys, ${field.keyColumn} AS key, ${field.marksColumn} AS marks FROM "coll:events" ORDER BY rowid`).all() as Array<{
+        keys: string;
+        key: unknown;
+        marks: number;
+      }>;
+      expect(rows).toHaveLength(docs.length);
+      for (const row of rows) expect({ key: row.key, marks: row.marks }).toEqual(indexEntry(JSON.parse(row.keys) as Json, field));
+    }
+  } finally {
+    reopened.close();
+  }
+});
+
+test('an _id stored already, or twice in one list, refuses the whole insert and writes nothing', async () => {
+  const db = openDirect(DECLARED, folder());
+  try {
+    const insert = (docs: object[]) => db.call('database.insertDocument', { collectionName: 'events', data: docs.map(wire) });
+    await insert([{ _id: 'a', at: 1 }]);
+    const before = db.service.commitSequence();
+    await expect(insert([{ _id: 'n1' }, { _id: 'a' }])).rejects.toThrow('E11000 duplicate key error collection: events index: _id_ dup key: { _id: "a" }');
+    await expect(insert([{ _id: 'n2' }, { _id: 'n2', at: 2 }])).rejects.toThrow('dup key: { _id: "n2" }');
+    expect(db.service.commitSequence()).toBe(before);
+    expect(db.service.listDocuments('events')).toEqual([{ _id: 'a', at: 1 }]);
+  } finally {
+    db.service.close();
   }
 });

@@ -395,20 +395,27 @@ export class Store {
   }
 
   /**
-   * What a row stores for the indexes, in the order of `RowShape.insert`'s columns after `version`: the `keys`
-   * column, the document's fields that the collection's indexes read (the first step of each indexed path,
-   * whole), as stored, or null when nothing is indexed; then each indexed field's key and markers
-   * (./index-keys.ts). Every index reads these columns, not `body`, and they follow from `keys`, so a write that
-   * leaves `keys` as it was leaves every index untouched (see `write`).
+   * The `keys` column of a document: its fields that the collection's indexes read (the first step of each
+   * indexed path, whole), as stored, with the JSON tree of that text; null when nothing is indexed.
    */
-  private indexedValues(shape: RowShape, doc: Doc): Array<string | number | Buffer | null> {
-    if (!shape.tops.length) return [null];
+  private keysOf(shape: RowShape, doc: Doc): { text: string; tree: unknown } | null {
+    if (!shape.tops.length) return null;
     const indexed: Doc = {};
     for (const field of shape.tops) if (Object.hasOwn(doc, field)) indexed[field] = doc[field];
-    const { text, tree } = encodeStoredTree(indexed);
-    const values: Array<string | number | Buffer | null> = [text];
+    return encodeStoredTree(indexed);
+  }
+
+  /**
+   * What a row stores for the indexes, in the order of `RowShape.create`'s columns after `version`: the `keys`
+   * column, then each indexed field's key and markers (./index-keys.ts). Every index reads these columns, not
+   * `body`, and they follow from `keys`, so a write that leaves `keys` as it was leaves every index untouched
+   * (see `write`).
+   */
+  private indexedValues(shape: RowShape, keys: { text: string; tree: unknown } | null): Array<string | number | Buffer | null> {
+    if (!keys) return [null];
+    const values: Array<string | number | Buffer | null> = [keys.text];
     for (const field of shape.fields) {
-      const entry = indexEntry(tree as Json, field);
+      const entry = indexEntry(keys.tree as Json, field);
       values.push(entry.key, entry.marks);
     }
     return values;
@@ -745,21 +752,21 @@ export class Store {
             `document ${key} of ${change.collection} would be ${Buffer.byteLength(body)} bytes, over the ${MAX_DOCUMENT_BYTES}-byte document limit`,
           );
         }
-        const indexed = this.indexedValues(shape, change.doc);
+        const keys = this.keysOf(shape, change.doc);
         // An update that leaves the indexed fields as they were sets only `body` and `version`, which no
         // index reads, so SQLite maintains no index; otherwise (a new document, or indexed fields changed)
         // the row is written whole.
         if (change.fresh) {
           try {
-            this.statement(shape.create).run(key, body, seq, ...indexed);
+            this.statement(shape.create).run(key, body, seq, ...this.indexedValues(shape, keys));
           } catch (err) {
             if ((err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw duplicateId(change.collection, change.id);
             throw err;
           }
           continue;
         }
-        const kept = this.statement(shape.keep).run(body, seq, key, indexed[0]).changes;
-        if (!kept) this.statement(shape.insert).run(key, body, seq, ...indexed);
+        const kept = this.statement(shape.keep).run(body, seq, key, keys?.text ?? null).changes;
+        if (!kept) this.statement(shape.insert).run(key, body, seq, ...this.indexedValues(shape, keys));
       }
     }
     return seq;

@@ -161,8 +161,6 @@ function uniqueKey(expr: string): string {
 }
 
 const MAX_CACHED_STATEMENTS = 500;
-/** Bytes per database page of a new data folder (see the Store constructor). */
-const PAGE_SIZE = 2048;
 /** WAL pages between automatic checkpoints (see the Store constructor). */
 const WAL_CHECKPOINT_PAGES = 10_000;
 
@@ -193,12 +191,6 @@ export class Store {
     // entered, the WAL index lives in the process's heap instead of a shared-memory file
     // (https://www.sqlite.org/pragma.html#pragma_locking_mode, https://www.sqlite.org/wal.html#noshm).
     this.db.pragma('locking_mode = EXCLUSIVE');
-    // A commit writes each page it changed into the WAL as a frame, with two write() calls (frame header, page),
-    // and an insert changes a page of the table, of its id index and of each index the document enters: the
-    // bytes copied and checksummed per commit are that many pages. A new database takes PAGE_SIZE instead of
-    // SQLite's 4096 (https://www.sqlite.org/pragma.html#pragma_page_size: set before the database is created;
-    // an existing one keeps its own). BENCHMARKS.md has the figures (bench/store-insert.ts).
-    this.db.pragma(`page_size = ${PAGE_SIZE}`);
     this.db.pragma('journal_mode = WAL');
     // In WAL mode a commit is one write() of the WAL frames into the OS page cache before SQLite returns;
     // a killed process (kill -9) cannot lose it, only an OS crash or power loss could, so NORMAL is enough
@@ -209,7 +201,7 @@ export class Store {
     // (https://www.sqlite.org/wal.html#ckpt). An insert writes a WAL page for its row and one for each index it
     // enters, so at SQLite's default of a checkpoint every 1000 WAL pages inserts paid for frequent syncs. Every
     // WAL_CHECKPOINT_PAGES pages instead (https://www.sqlite.org/c3ref/wal_autocheckpoint.html): the WAL file
-    // grows to that many pages (20 MB at PAGE_SIZE), and a page written often is copied once per
+    // grows to that many pages (40 MB at the default 4 KB page), and a page written often is copied once per
     // checkpoint.
     this.db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     // Made once: better-sqlite3's transaction() builds four wrapper functions and defines their properties.

@@ -4,11 +4,13 @@
  * table (`"k:<field>"` for the key, `"m:<field>"` for the markers as bits), so that SQLite's indexes read
  * columns instead of evaluating JSON functions over the `keys` column on every write.
  *
- *  - the key orders like MongoDB across null/missing (NULL), numbers, strings (TEXT) and dates, which are
- *    stored as `{"$date":"<ISO>"}` and become a BLOB of the ISO text with milliseconds always present
- *    (bson drops `.000`), so they sort chronologically and above every string, as MongoDB's types do;
- *  - `unordered` (bit 2) marks documents whose key does not order like MongoDB (arrays, booleans, other
- *    objects, dates outside 1970-9999 stored as `$numberLong`, arrays on the path): plans add them separately;
+ *  - the key orders like MongoDB across null/missing (NULL), numbers, strings (TEXT), booleans and dates:
+ *    booleans become the one-byte BLOBs X'00' (false) and X'01' (true), dates, stored as `{"$date":"<ISO>"}`,
+ *    a BLOB of the ISO text with milliseconds always present (bson drops `.000`), whose first byte is a digit,
+ *    so booleans sort above every string and below every date, and dates chronologically, as MongoDB's
+ *    types do (https://www.mongodb.com/docs/manual/reference/bson-type-comparison-order/);
+ *  - `unordered` (bit 2) marks documents whose key does not order like MongoDB (arrays, other objects, dates
+ *    outside 1970-9999 stored as `$numberLong`, arrays on the path): plans add them separately;
  *  - `arrayOnPath` (bit 1) marks documents whose equality match a SQL comparison could miss (a non-empty array
  *    on the path; through an empty one the key is NULL, as for a missing field, and null equality finds it).
  * Both markers have partial indexes (`ord:`, `arrs:`), so reading those documents never scans.
@@ -35,6 +37,11 @@ export interface IndexField {
 
 export const ARRAY_ON_PATH = 1;
 export const UNORDERED = 2;
+
+const FALSE_KEY = Buffer.from([0]);
+const TRUE_KEY = Buffer.from([1]);
+/** A boolean's key (see the file's comment); a query's parameter for it too. */
+export const booleanKey = (value: boolean): Buffer => (value ? TRUE_KEY : FALSE_KEY);
 
 const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
 
@@ -64,10 +71,10 @@ export function keyExpressions(field: string): { key: string; marks: string } {
   const arraySteps = prefixes.slice(0, -1).map((p) => `json_type(keys, '${p}') = 'array'`);
   // An empty array holds no value an equality could match (its key is NULL, like a missing field's).
   const filledArray = (p: string): string => `(json_type(keys, '${p}') = 'array' AND json_array_length(keys, '${p}') > 0)`;
-  const unordered = `(${[...arraySteps, ...['array', 'true', 'false'].map((t) => `${type} = '${t}'`), `(${type} = 'object' AND NOT ${isDate})`].join(' OR ')})`;
+  const unordered = `(${[...arraySteps, `${type} = 'array'`, `(${type} = 'object' AND NOT ${isDate})`].join(' OR ')})`;
   const arrayOnPath = `(${prefixes.map(filledArray).join(' OR ')})`;
   return {
-    key: `(CASE WHEN ${isDate} THEN CAST(CASE length(${dateText}) WHEN 20 THEN substr(${dateText}, 1, 19) || '.000Z' ELSE ${dateText} END AS BLOB) ELSE ${value} END)`,
+    key: `(CASE WHEN ${isDate} THEN CAST(CASE length(${dateText}) WHEN 20 THEN substr(${dateText}, 1, 19) || '.000Z' ELSE ${dateText} END AS BLOB) WHEN ${type} = 'true' THEN X'01' WHEN ${type} = 'false' THEN X'00' ELSE ${value} END)`,
     marks: `(CASE WHEN ${arrayOnPath} THEN ${ARRAY_ON_PATH} ELSE 0 END | CASE WHEN ${unordered} THEN ${UNORDERED} ELSE 0 END)`,
   };
 }
@@ -126,7 +133,7 @@ export function indexEntry(tree: Json, field: IndexField): { key: string | numbe
     }
   }
   if (value === null || value === undefined) return { key: null, marks };
-  if (typeof value === 'boolean') return { key: value ? 1 : 0, marks: marks | UNORDERED };
+  if (typeof value === 'boolean') return { key: booleanKey(value), marks };
   // JSON has no negative zero: SQLite reads the text "0" as the integer 0.
   if (typeof value === 'number') return { key: value === 0 ? 0 : value, marks };
   if (typeof value === 'string') return { key: value, marks };

@@ -16,6 +16,7 @@ import fc from 'fast-check';
 import type { CollectionDeclaration } from '../../../emulator/db';
 import { encodeStored } from '../../../emulator/db/codec';
 import { indexEntry, indexField, type Json, keyExpressions } from '../../../emulator/db/index-keys';
+import { Store } from '../../../emulator/db/store';
 import { makeTempDir } from '../../helpers/local-cloud';
 import { openDirect, wire } from './direct';
 
@@ -174,5 +175,43 @@ test('an _id stored already, or twice in one list, refuses the whole insert and 
     expect(db.service.listDocuments('events')).toEqual([{ _id: 'a', at: 1 }]);
   } finally {
     db.service.close();
+  }
+});
+
+test('booleans order between strings and dates in the index, as MongoDB sorts them, and enter no partial index', async () => {
+  const values = [true, 'b', 3, null, false, new Date('2026-01-01T00:00:00Z'), 'a', -1, new Date('2025-06-01T12:00:00.5Z'), true, [2], { x: 1 }];
+  const db = openDirect([
+    { name: 'mixed', indexes: [{ name: 'v_1', keys: { v: 1 } }] },
+    { name: 'plain', indexes: [] },
+  ]);
+  try {
+    const docs = values.map((v, i) => ({ _id: `d${i}`, v }));
+    db.service.insertDocuments('mixed', docs);
+    db.service.insertDocuments('plain', docs);
+    for (const direction of [1, -1]) {
+      for (const limit of [1, 3, 7, 20]) {
+        const page = async (collection: string) => (await db.query(collection, {}, { order: wire({ v: direction }), limit })).map((doc) => doc._id);
+        const indexed = await page('mixed');
+        expect(db.service.stats().plan).toBe('index:mixed:v_1+sort');
+        expect(indexed).toEqual(await page('plain'));
+      }
+    }
+    for (const filter of [{ v: true }, { v: false }, { v: 1 }, { v: { $in: [true, 'a'] } }, { v: { $lt: new Date('2026-01-01T00:00:00Z') } }]) {
+      expect((await db.query('mixed', filter)).map((doc) => doc._id)).toEqual((await db.query('plain', filter)).map((doc) => doc._id));
+    }
+  } finally {
+    db.service.close();
+  }
+  const store = new Store(folder(), [{ name: 'flags', indexes: [{ name: 'on_1', keys: { on: 1 } }] }]);
+  try {
+    store.write([0, 1, 2].map((i) => ({ collection: 'flags', id: `f${i}`, doc: { _id: `f${i}`, on: i !== 1 }, fresh: true })));
+    const count = (index: string, where: string) =>
+      (store.db.prepare(`SELECT count(*) AS n FROM "coll:flags" INDEXED BY "${index}" WHERE ${where}`).get() as { n: number }).n;
+    const on = indexField('on');
+    expect(count('ox:flags:on_1', `${on.key} IS NOT NULL`)).toBe(3);
+    expect(count('ord:flags:on', on.unordered)).toBe(0);
+    expect(count('arrs:flags:on', on.arrayOnPath)).toBe(0);
+  } finally {
+    store.close();
   }
 });

@@ -31,12 +31,18 @@ function declaration(variant: Variant): CollectionDeclaration {
   return { name: 'members', indexes: [...indexes.slice(0, -1), { ...indexes[indexes.length - 1], unique: true }] };
 }
 
-/** CPU microseconds per insert of one variant at one page size, in a fresh data folder (`store` makes the store). */
+/** How many inserts the WAL frames per insert are counted over (after the measured ones). */
+const COUNTED = 1000;
+
+/**
+ * CPU microseconds per insert of one variant at one page size, in a fresh data folder (`open` makes the store),
+ * and the WAL frames (pages written) per insert: automatic checkpoints off, the WAL emptied, COUNTED inserts.
+ */
 export function measure(
   variant: Variant,
   pageSize: number,
   open = (dataDir: string, declarations: CollectionDeclaration[]) => new Store(dataDir, declarations),
-): number {
+): { micros: number; frames: number } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weike-bench-store-insert-'));
   try {
     // A new database takes its page size before its first table (and before WAL mode, which the store enters).
@@ -59,7 +65,12 @@ export function measure(
       for (let i = 0; i < WARM; i += 1) insert(i);
       const before = process.cpuUsage();
       for (let i = WARM; i < WARM + INSERTS; i += 1) insert(i);
-      return cpuMicros(process.cpuUsage(before)) / INSERTS;
+      const micros = cpuMicros(process.cpuUsage(before)) / INSERTS;
+      store.db.pragma('wal_autocheckpoint = 0');
+      store.db.pragma('wal_checkpoint(TRUNCATE)');
+      for (let i = WARM + INSERTS; i < WARM + INSERTS + COUNTED; i += 1) insert(i);
+      const [{ log }] = store.db.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>;
+      return { micros, frames: log / COUNTED };
     } finally {
       store.close();
     }
@@ -69,7 +80,7 @@ export function measure(
 }
 
 export async function run(record: Recorder): Promise<void> {
-  const results = new Map<string, number[]>();
+  const results = new Map<string, Array<{ micros: number; frames: number }>>();
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const pageSize of PAGE_SIZES) {
       for (const variant of VARIANTS) {
@@ -79,11 +90,11 @@ export async function run(record: Recorder): Promise<void> {
     }
   }
   for (const [key, figures] of results) {
-    const sorted = [...figures].sort((a, b) => a - b);
+    const sorted = figures.map((f) => f.micros).sort((a, b) => a - b);
     record(
       `Store.write: CPU per insert, ${key}`,
       `${(sorted[Math.floor(sorted.length / 2)] / 1000).toFixed(4)} ms`,
-      `median of ${ROUNDS} (${sorted.map((f) => (f / 1000).toFixed(4)).join(', ')}), ${INSERTS} inserts after ${WARM}`,
+      `median of ${ROUNDS} (${sorted.map((f) => (f / 1000).toFixed(4)).join(', ')}), ${INSERTS} inserts after ${WARM}; ${figures[0].frames.toFixed(2)} WAL frames per insert`,
     );
   }
 }

@@ -215,3 +215,27 @@ test('booleans order between strings and dates in the index, as MongoDB sorts th
     store.close();
   }
 });
+
+test('an index dropped and created again finds the values written while it was gone', async () => {
+  const db = openDirect([{ name: 'tasks', indexes: [] }]);
+  try {
+    const { management } = db.service;
+    db.service.insertDocuments('tasks', [
+      { _id: 't1', owner: 'a' },
+      { _id: 't2', owner: 'b' },
+    ]);
+    management.createIndex('tasks', { name: 'owner_1', keys: { owner: 1 } });
+    const owners = async (owner: unknown) => (await db.query('tasks', { owner })).map((doc) => doc._id);
+    expect(await owners('a')).toEqual(['t1']);
+    management.dropIndex('tasks', 'owner_1');
+    // Written while no index reads the field: its columns are not kept.
+    await db.call('database.modifyDocument', { collectionName: 'tasks', query: wire({ _id: 't1' }), data: wire({ $set: { owner: true } }) });
+    db.service.insertDocuments('tasks', [{ _id: 't3', owner: 'a' }]);
+    management.createIndex('tasks', { name: 'owner_1', keys: { owner: 1 } });
+    expect(await owners('a')).toEqual(['t3']);
+    expect(db.service.stats().plan).toBe('index:tasks:owner_1');
+    expect(await owners(true)).toEqual(['t1']);
+  } finally {
+    db.service.close();
+  }
+});

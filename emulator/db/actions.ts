@@ -12,7 +12,7 @@ import { type Doc, decodeObject, decodeQuery, decodeWire, encodeAnswer, idKey, i
 import { DATABASE_REQUEST_FAILED, aggregate, applyUpdate, find, sameDocument } from './matcher';
 import { nearSortOf, sortByDistance } from './query-operators';
 import { checkQueryShape } from './query-shape';
-import { type Store, checkCollectionName } from './store';
+import { type Store, checkCollectionName, duplicateId as duplicate } from './store';
 import type { Change, TransactionManager } from './transactions';
 import { checkConflicts, checkUpdate, normaliseModifier } from './update-checks';
 
@@ -84,10 +84,6 @@ function documentIdOf(filter: Doc): string | number {
     throw new CloudError(ErrorCode.invalidParam, 'transactions only support doc() operations (a query on _id)');
   }
   return id;
-}
-
-function duplicate(collection: string, id: unknown): CloudError {
-  return new CloudError(DATABASE_REQUEST_FAILED, `E11000 duplicate key error collection: ${collection} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`);
 }
 
 /** MongoDB's update operators that mingo implements; anything else is refused before any document is read. */
@@ -236,13 +232,7 @@ export function databaseActions(store: Store, transactions: TransactionManager):
         ),
       };
     }
-    const seen = new Set<string>();
-    for (const doc of docs) {
-      const key = idKey(doc._id);
-      if (seen.has(key) || store.get(collection, doc._id)) throw duplicate(collection, doc._id);
-      seen.add(key);
-    }
-    // Checked absent above, in this same synchronous handler: new rows (the store skips its update attempt).
+    // New rows: the store refuses an `_id` already stored or repeated in the list (`duplicateId`), writing none.
     transactions.commitChanges(docs.map((doc) => ({ collection, id: doc._id, doc, fresh: true })));
     return { insertedIds: docs.map((doc) => doc._id) };
   };

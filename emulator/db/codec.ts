@@ -255,6 +255,18 @@ export function encodeStored(doc: Doc): string {
   return stringifyEjson(doc, true);
 }
 
+/** The storage form and the JSON tree it is the text of (what JSON.parse of the text gives). */
+export function encodeStoredTree(doc: Doc): { text: string; tree: unknown } {
+  try {
+    const tree = toEjson(doc, true);
+    return { text: JSON.stringify(tree), tree };
+  } catch (err) {
+    if (err !== NOT_PLAIN) throw err;
+    const text = EJSON.stringify(doc, { relaxed: true });
+    return { text, tree: JSON.parse(text) };
+  }
+}
+
 export function decodeStored(text: string): Doc {
   // Most documents hold no EJSON wrapper (no Date, no "$" key): plain JSON.parse is all they need.
   return (text.includes('"$') ? parseEjson(text) : JSON.parse(text)) as Doc;

@@ -5,12 +5,13 @@
  *
  * The key of a "regular" value (null or missing, number, string, date) orders as MongoDB orders values, and
  * SQLite's own type order keeps MongoDB's type brackets apart: NULL, then numbers, then TEXT (strings), then
- * BLOB (dates, as the ISO text). Documents whose value is irregular (an array anywhere on the path, a boolean,
- * another object, a date outside the years 1970-9999 that EJSON stores as a number) are found separately
+ * BLOB (booleans as one byte below every date, dates as the ISO text). Documents whose value is irregular (an
+ * array anywhere on the path, another object, a date outside the years 1970-9999 that EJSON stores as a number) are found separately
  * through partial indexes and added whole (store.ts), so conditions here need to be right for regular
  * values only. Anything else (other operators, regexes, mixed types, other objects) gives no condition.
  */
 import { type Doc, isPlainObject } from './codec';
+import { booleanKey } from './index-keys';
 
 /** A value whose equality (or range bound) an index key can serve. */
 export type KeyValue = string | number | boolean | null | Date;
@@ -94,16 +95,18 @@ export function idValues(filter: Doc): unknown[] | undefined {
   return undefined;
 }
 
-/** A SQL parameter for a key value: booleans are 1 and 0 (as json_extract gives them), dates BLOBs of ISO text. */
+/** A SQL parameter for a key value: booleans and dates are BLOBs (index-keys.ts), dates of their ISO text. */
 function param(value: Exclude<KeyValue, null>): string | number | Buffer {
   if (value instanceof Date) return Buffer.from(value.toISOString());
-  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'boolean') return booleanKey(value);
   return value;
 }
 
-/** The lowest TEXT and the lowest BLOB: the floors of the string and date brackets in SQLite's order. */
+/** The lowest TEXT and the lowest BLOB: the floors of the string bracket and of the blobs above it (booleans, dates). */
 const TEXT_FLOOR = '';
 const BLOB_FLOOR = Buffer.alloc(0);
+/** Below every date's key (its ISO text starts with a digit), above both booleans'. */
+const DATE_FLOOR = Buffer.from('0');
 
 /** SQL (with `?` placeholders) selecting the regular documents that may satisfy `condition` on `key`. */
 export function conditionSql(key: string, condition: Condition): { sql: string; params: Array<string | number | Buffer> } {
@@ -131,7 +134,7 @@ export function conditionSql(key: string, condition: Condition): { sql: string; 
   if (bracket === 'number' && !hasUpper) bound(`${key} < ?`, TEXT_FLOOR);
   if (bracket === 'string' && !hasLower) bound(`${key} >= ?`, TEXT_FLOOR);
   if (bracket === 'string' && !hasUpper) bound(`${key} < ?`, BLOB_FLOOR);
-  if (bracket === 'date' && !hasLower) bound(`${key} >= ?`, BLOB_FLOOR);
+  if (bracket === 'date' && !hasLower) bound(`${key} >= ?`, DATE_FLOOR);
   return { sql: parts.join(' AND '), params };
 }
 

@@ -1,15 +1,16 @@
 /**
  * SQLite storage: one table per collection (`id`, `body` as relaxed EJSON, `version` = the commit sequence
- * number of the last write, `keys` = the fields the indexes read, see `Store.keysOf`), a `meta` table holding the global commit sequence
+ * number of the last write, `keys` = the fields the indexes read, and each indexed field's key and markers, see `Store.indexedValues`), a `meta` table holding the global commit sequence
  * as of the last close, and SQLite indexes for the declared collection indexes. All calls are synchronous (better-sqlite3), which serialises requests.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CloudError, ErrorCode } from '../protocol';
-import { type Doc, decodeStored, encodeStored, idKey } from './codec';
+import { type Doc, decodeStored, encodeStored, encodeStoredTree, idKey } from './codec';
+import { type IndexField, indexEntry, type Json, indexField, keyExpressions } from './index-keys';
 import { MAX_DOCUMENT_BYTES } from '../limits';
-import { Matcher } from './matcher';
+import { DATABASE_REQUEST_FAILED, Matcher } from './matcher';
 import { type Condition, conditionSql, fieldConditions, idValues, queryShape, suggestedIndex } from './planner';
 
 export interface IndexDeclaration {
@@ -32,8 +33,13 @@ export interface StoredChange {
   collection: string;
   id: unknown;
   doc: Doc | null;
-  /** The document was absent when the change was made (an insert): it is written as a new row at once. */
+  /** A new document (an insert): written as a new row at once, refused (`duplicateId`) if its `_id` is stored. */
   fresh?: boolean;
+}
+
+/** MongoDB's refusal of a second document with an `_id` already stored (CloudBase answers it so). */
+export function duplicateId(collection: string, id: unknown): CloudError {
+  return new CloudError(DATABASE_REQUEST_FAILED, `E11000 duplicate key error collection: ${collection} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`);
 }
 
 export interface StoredDoc {
@@ -79,45 +85,6 @@ export function checkCollectionName(name: unknown): string {
 const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')}"`;
 const tableOf = (collection: string): string => quote(`coll:${collection}`);
 
-/**
- * SQL for one field of an index:
- *  - `key` orders like MongoDB across null/missing (NULL), numbers, strings (TEXT) and dates, which are
- *    stored as `{"$date":"<ISO>"}` and become a BLOB of the ISO text with milliseconds always present
- *    (bson drops `.000`), so they sort chronologically and above every string, as MongoDB's types do;
- *  - `unordered` marks documents whose key does not order like MongoDB (arrays, booleans, other objects,
- *    dates outside 1970-9999 stored as `$numberLong`, arrays on the path): plans add them separately;
- *  - `arrayOnPath` marks documents whose equality match a SQL comparison could miss (a non-empty array on
- *    the path; through an empty one the key is NULL, as for a missing field, and null equality finds it);
- * Both markers have partial indexes (`ord:`, `arrs:`), so reading those documents never scans.
- */
-interface IndexField {
-  field: string;
-  key: string;
-  unordered: string;
-  arrayOnPath: string;
-}
-
-function indexField(field: string): IndexField {
-  const steps = field.split('.');
-  const prefixes = steps.map((_, i) => `$.${steps.slice(0, i + 1).join('.')}`);
-  const full = prefixes[prefixes.length - 1];
-  const value = `json_extract(keys, '${full}')`;
-  const type = `json_type(keys, '${full}')`;
-  const dateText = `json_extract(keys, '${full}."$date"')`;
-  const isDate = `(${type} = 'object' AND coalesce(json_type(keys, '${full}."$date"') = 'text' AND length(${dateText}) IN (20, 24) AND ${value} = json_object('$date', ${dateText}), 0))`;
-  const arraySteps = prefixes.slice(0, -1).map((p) => `json_type(keys, '${p}') = 'array'`);
-  // An empty array holds no value an equality could match (its key is NULL, like a missing field's).
-  const filledArray = (p: string): string => `(json_type(keys, '${p}') = 'array' AND json_array_length(keys, '${p}') > 0)`;
-  return {
-    field,
-    key: `(CASE WHEN ${isDate} THEN CAST(CASE length(${dateText}) WHEN 20 THEN substr(${dateText}, 1, 19) || '.000Z' ELSE ${dateText} END AS BLOB) ELSE ${value} END)`,
-    // Comparisons, not `IN ('array', 'true', 'false')`: SQLite evaluates an IN list of more than two constants
-    // through a temporary table built on each run of a statement, which every write of the collection is.
-    unordered: `(${[...arraySteps, ...['array', 'true', 'false'].map((t) => `${type} = '${t}'`), `(${type} = 'object' AND NOT ${isDate})`].join(' OR ')})`,
-    arrayOnPath: `(${prefixes.map(filledArray).join(' OR ')})`,
-  };
-}
-
 /** A query served by a scan of a large collection (see `Store.candidates`), with the index that would serve it. */
 export interface UnindexedQuery {
   collection: string;
@@ -149,6 +116,21 @@ interface Plan {
   next?: Condition;
   /** Whether the field after the prefix is the sort's first key (and a page size is known). */
   sorted: boolean;
+}
+
+/** How a collection's rows are written: what `keys` holds, the indexed fields' columns, the statements. */
+interface RowShape {
+  /** The first step of every indexed path: the fields `keys` holds. */
+  tops: string[];
+  /** The indexed fields, each once, in the order of their columns in `insert`. */
+  fields: IndexField[];
+  /** Writes a new row: id, body, version, then `Store.indexedValues`. */
+  create: string;
+  /** Writes a row whole, new or not, with the parameters of `create`. */
+  insert: string;
+  /** Writes body and version of a row whose `keys` is as given. */
+  keep: string;
+  remove: string;
 }
 
 interface Row {
@@ -187,8 +169,8 @@ export class Store {
   private readonly known = new Set<string>();
   private readonly declared = new Map<string, CollectionDeclaration>();
   private readonly planned = new Map<string, PlannedIndex[]>();
-  /** The top-level fields a collection's indexes read (see `keysOf`), by collection. */
-  private readonly keyFields = new Map<string, string[]>();
+  /** How each collection's rows are written (see `RowShape`), made when it is first written. */
+  private readonly shapes = new Map<string, RowShape>();
   private readonly unindexed = new Map<string, UnindexedQuery>();
   /** Scans of collections above this many documents are recorded (UnindexedQuery). */
   unindexedWarningAbove = UNINDEXED_WARNING_ABOVE;
@@ -280,6 +262,7 @@ export class Store {
     this.known.delete(name);
     this.declared.delete(name);
     this.planned.delete(name);
+    this.shapes.delete(name);
   }
 
   /**
@@ -357,8 +340,7 @@ export class Store {
       name,
       (declaration.indexes ?? []).map((index) => ({ name: `${name}:${index.name}`, fields: Object.keys(index.keys).map(indexField) })),
     );
-    const tops = (declaration.indexes ?? []).flatMap((index) => Object.keys(index.keys).map((field) => field.split('.')[0]));
-    this.keyFields.set(name, [...new Set(tops)].sort());
+    this.shapes.delete(name);
     this.ensure(name);
   }
 
@@ -377,17 +359,58 @@ export class Store {
     return [...this.known].sort();
   }
 
+  /** The indexed fields of a collection's declared indexes, each once, in a fixed order. */
+  private indexedFields(name: string): IndexField[] {
+    const fields = (this.declared.get(name)?.indexes ?? []).flatMap((index) => Object.keys(index.keys));
+    return [...new Set(fields)].sort().map(indexField);
+  }
+
+  /** How rows of an existing collection are written (made once per declaration). */
+  private shapeOf(collection: string): RowShape {
+    let shape = this.shapes.get(collection);
+    if (!shape) {
+      const table = tableOf(this.existing(collection));
+      const fields = this.indexedFields(collection);
+      const columns = ['keys', ...fields.flatMap((f) => [f.keyColumn, f.marksColumn])];
+      const create = `INSERT INTO ${table} (id, body, version, ${columns.join(', ')}) VALUES (?, ?, ?, ${columns.map(() => '?').join(', ')})`;
+      shape = {
+        tops: [...new Set(fields.map((f) => f.steps[0]))].sort(),
+        fields,
+        create,
+        insert: `${create} ON CONFLICT(id) DO UPDATE SET body = excluded.body, version = excluded.version, ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}`,
+        keep: `UPDATE ${table} SET body = ?, version = ? WHERE id = ? AND keys IS ?`,
+        remove: `DELETE FROM ${table} WHERE id = ?`,
+      };
+      this.shapes.set(collection, shape);
+    }
+    return shape;
+  }
+
   /**
    * The `keys` column of a document: its fields that the collection's indexes read (the first step of each
-   * indexed path, whole), as stored; null when nothing is indexed. Every index expression reads this column,
-   * not `body`, so a write that leaves it as it was leaves every index untouched (see `write`).
+   * indexed path, whole), as stored, with the JSON tree of that text; null when nothing is indexed.
    */
-  private keysOf(collection: string, doc: Doc): string | null {
-    const fields = this.keyFields.get(collection);
-    if (!fields?.length) return null;
+  private keysOf(shape: RowShape, doc: Doc): { text: string; tree: unknown } | null {
+    if (!shape.tops.length) return null;
     const indexed: Doc = {};
-    for (const field of fields) if (Object.hasOwn(doc, field)) indexed[field] = doc[field];
-    return encodeStored(indexed);
+    for (const field of shape.tops) if (Object.hasOwn(doc, field)) indexed[field] = doc[field];
+    return encodeStoredTree(indexed);
+  }
+
+  /**
+   * What a row stores for the indexes, in the order of `RowShape.create`'s columns after `version`: the `keys`
+   * column, then each indexed field's key and markers (./index-keys.ts). Every index reads these columns, not
+   * `body`, and they follow from `keys`, so a write that leaves `keys` as it was leaves every index untouched
+   * (see `write`).
+   */
+  private indexedValues(shape: RowShape, keys: { text: string; tree: unknown } | null): Array<string | number | Buffer | null> {
+    if (!keys) return [null];
+    const values: Array<string | number | Buffer | null> = [keys.text];
+    for (const field of shape.fields) {
+      const entry = indexEntry(keys.tree as Json, field);
+      values.push(entry.key, entry.marks);
+    }
+    return values;
   }
 
   /** Creates the collection's table and indexes if missing; returns false when it already existed. */
@@ -400,13 +423,27 @@ export class Store {
       // Data folders of older versions have no `keys` column (their indexes read `body`; replaced below).
       const columns = this.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>;
       if (!columns.some((column) => column.name === 'keys')) this.db.exec(`ALTER TABLE ${table} ADD COLUMN keys TEXT`);
+      // Each indexed field's key and markers (./index-keys.ts); a column added here is filled below, with the
+      // indexes that read it, which are new.
+      const fields = this.indexedFields(name);
+      for (const f of fields) {
+        for (const [column, type] of [
+          [`k:${f.field}`, ''],
+          [`m:${f.field}`, ' INTEGER'],
+        ]) {
+          if (!columns.some((c) => c.name === column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${quote(column)}${type}`);
+        }
+      }
       this.statement('INSERT OR IGNORE INTO collections (name) VALUES (?)').run(name);
       // Every index as it should be: SQLite keeps each one's CREATE statement in sqlite_master, and one that
       // is missing or differs (an older version's expressions, which the plans' `INDEXED BY` SQL would no
       // longer match) is made anew.
       const wanted = new Map<string, string>();
-      const index = (sqlName: string, definition: string, unique = false): void => {
+      /** The fields whose columns each index reads. */
+      const reads = new Map<string, IndexField[]>();
+      const index = (sqlName: string, definition: string, read: IndexField[], unique = false): void => {
         wanted.set(sqlName, `CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${quote(sqlName)} ${definition}`);
+        reads.set(sqlName, read);
       };
       const declaration = this.declared.get(name);
       for (const declared of declaration?.indexes ?? []) {
@@ -417,12 +454,12 @@ export class Store {
         for (const prefix of ['ix', 'cx', 'irr']) this.db.exec(`DROP INDEX IF EXISTS ${quote(`${prefix}:${sqlName}`)}`);
         // Their per-field array markers (`arr:`) also held empty arrays; `arrs:` holds non-empty ones only.
         for (const f of fields) this.db.exec(`DROP INDEX IF EXISTS ${quote(`arr:${name}:${f.field}`)}`);
-        index(`ox:${sqlName}`, `ON ${table} (${fields.map((f) => f.key).join(', ')})`);
+        index(`ox:${sqlName}`, `ON ${table} (${fields.map((f) => f.key).join(', ')})`, fields);
         for (const f of fields) {
-          index(`arrs:${name}:${f.field}`, `ON ${table} (id) WHERE ${f.arrayOnPath}`);
-          index(`ord:${name}:${f.field}`, `ON ${table} (id) WHERE ${f.unordered}`);
+          index(`arrs:${name}:${f.field}`, `ON ${table} (id) WHERE ${f.arrayOnPath}`, [f]);
+          index(`ord:${name}:${f.field}`, `ON ${table} (id) WHERE ${f.unordered}`, [f]);
         }
-        if (declared.unique) index(`ux:${sqlName}`, `ON ${table} (${fields.map((f) => uniqueKey(plainValue(f.field))).join(', ')})`, true);
+        if (declared.unique) index(`ux:${sqlName}`, `ON ${table} (${fields.map((f) => uniqueKey(plainValue(f.field))).join(', ')})`, [], true);
       }
       const existing = new Map(
         (
@@ -438,6 +475,15 @@ export class Store {
       // A new index is built from `keys`, which rows written before it may lack: each row gets its whole
       // body there (a superset of its indexed fields; its next write stores the exact ones).
       this.db.exec(`UPDATE ${table} SET keys = body WHERE keys IS NOT body`);
+      // The columns the new indexes read, for rows written before them, from `keys` by the same definition in SQL.
+      const refill = new Map(stale.flatMap(([sqlName]) => reads.get(sqlName) ?? []).map((f) => [f.field, f]));
+      if (refill.size) {
+        const sets = [...refill.values()].map((f) => {
+          const { key, marks } = keyExpressions(f.field);
+          return `${f.keyColumn} = ${key}, ${f.marksColumn} = ${marks}`;
+        });
+        this.db.exec(`UPDATE ${table} SET ${sets.join(', ')}`);
+      }
       for (const [, sql] of stale) this.db.exec(sql);
     });
     create();
@@ -685,10 +731,10 @@ export class Store {
   private writeChanges(changes: StoredChange[]): number {
     const seq = this.seq + 1;
     for (const change of changes) {
-      const table = tableOf(this.existing(change.collection));
+      const shape = this.shapeOf(change.collection);
       const key = idKey(change.id);
       if (change.doc === null) {
-        this.statement(`DELETE FROM ${table} WHERE id = ?`).run(key);
+        this.statement(shape.remove).run(key);
       } else {
         const body = encodeStored(change.doc);
         // A UTF-16 unit is at most 3 UTF-8 bytes: most documents are cleared without measuring.
@@ -698,16 +744,21 @@ export class Store {
             `document ${key} of ${change.collection} would be ${Buffer.byteLength(body)} bytes, over the ${MAX_DOCUMENT_BYTES}-byte document limit`,
           );
         }
-        const keys = this.keysOf(change.collection, change.doc);
+        const keys = this.keysOf(shape, change.doc);
         // An update that leaves the indexed fields as they were sets only `body` and `version`, which no
         // index reads, so SQLite maintains no index; otherwise (a new document, or indexed fields changed)
         // the row is written whole.
-        const kept = !change.fresh && this.statement(`UPDATE ${table} SET body = ?, version = ? WHERE id = ? AND keys IS ?`).run(body, seq, key, keys).changes;
-        if (!kept) {
-          this.statement(
-            `INSERT INTO ${table} (id, body, version, keys) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET body = excluded.body, version = excluded.version, keys = excluded.keys`,
-          ).run(key, body, seq, keys);
+        if (change.fresh) {
+          try {
+            this.statement(shape.create).run(key, body, seq, ...this.indexedValues(shape, keys));
+          } catch (err) {
+            if ((err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw duplicateId(change.collection, change.id);
+            throw err;
+          }
+          continue;
         }
+        const kept = this.statement(shape.keep).run(body, seq, key, keys?.text ?? null).changes;
+        if (!kept) this.statement(shape.insert).run(key, body, seq, ...this.indexedValues(shape, keys));
       }
     }
     return seq;

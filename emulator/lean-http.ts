@@ -46,19 +46,35 @@ export interface LeanFrontOptions {
 const MAX_HEAD_BYTES = 16 * 1024;
 const MAX_HEADERS = 64;
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
-/** The request line the SDKs send: the door's origin-form target, printable ASCII only. */
-const DOOR_LINE = /^POST (\/admin(?:\?[\x21-\x7e]*)?) HTTP\/1\.1$/;
-/** RFC 9110 section 5.1: a field name is a token. */
-const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** The request line the SDKs send, `POST /admin(?<query>) HTTP/1.1`: the door's origin-form target, printable ASCII only. */
+const DOOR_LINE_START = 'POST /admin';
+/** Where the target starts on the request line. */
+const TARGET_START = 'POST '.length;
+const DOOR_LINE_END = ' HTTP/1.1';
 /**
- * What a head the lean path reads may not hold: control characters other than HTAB (RFC 9110 section 5.5), a
- * CR or LF outside a CRLF line end, and bytes above ASCII (obs-text, which the SDKs never send).
+ * Names the lean path hands over: headers it does not frame or answer itself (transfer-encoding, expect, upgrade,
+ * te, trailer, http2-settings), and the properties every object inherits (`constructor`, `__proto__`, ...), which
+ * cannot be a key of the headers object.
  */
-const HEAD_FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff]|\r(?!\n)|(?<!\r)\n/;
-const DIGITS = /^[0-9]{1,10}$/;
+const HANDED_OVER_NAMES = new Set([
+  'transfer-encoding',
+  'expect',
+  'upgrade',
+  'te',
+  'trailer',
+  'http2-settings',
+  ...Object.getOwnPropertyNames(Object.prototype),
+]);
 const BARE_LF = /(^|[^\r])\n/;
-/** Headers the lean path does not frame or answer itself: their presence hands the connection over. */
-const FOREIGN_HEADERS = new Set(['transfer-encoding', 'expect', 'upgrade', 'te', 'trailer', 'http2-settings']);
+/**
+ * The field lines of a head the lean path reads, from after the request line's CRLF to the head's end, in one
+ * match: each line a field name (a token, RFC 9110 section 5.1), a colon, and a value of HTAB and printable ASCII,
+ * lines separated by CRLF, none empty. So the head holds no control character other than HTAB (RFC 9110 section
+ * 5.5), no CR or LF outside a CRLF line end, no byte above ASCII (obs-text, which the SDKs never send), and no
+ * line without a colon or with a name that is not a token. Sticky: matched from `lastIndex`.
+ */
+const FIELD_LINES = /(?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+:[\t\x20-\x7e]*(?:\r\n(?!$)|$))*$/y;
+const DIGITS = /^[0-9]{1,10}$/;
 
 /** The head of one request the door will serve; its body follows. */
 interface DoorHead {
@@ -69,33 +85,48 @@ interface DoorHead {
 }
 
 /**
+ * Whether `text` up to `end` is the door's request line: `POST /admin HTTP/1.1`, or with a query of printable
+ * ASCII (`\x21`-`\x7e`) after `/admin?`. Compared by position and character code (no pattern per request).
+ */
+function isDoorLine(text: string, end: number): boolean {
+  const targetEnd = end - DOOR_LINE_END.length;
+  if (targetEnd < DOOR_LINE_START.length || !text.startsWith(DOOR_LINE_START) || !text.startsWith(DOOR_LINE_END, targetEnd)) return false;
+  if (targetEnd === DOOR_LINE_START.length) return true;
+  if (text.charCodeAt(DOOR_LINE_START.length) !== 0x3f) return false;
+  for (let i = DOOR_LINE_START.length + 1; i < targetEnd; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x21 || code > 0x7e) return false;
+  }
+  return true;
+}
+
+/**
  * Parses a request head (the bytes before the blank line, latin1 as Node decodes headers). Null: not a door
  * request in the plain shape, for the fallback.
  */
 export function parseDoorHead(head: string, maxBodyBytes: number): DoorHead | null {
-  if (HEAD_FORBIDDEN.test(head)) return null;
   const lines = head.split('\r\n');
-  const line = DOOR_LINE.exec(lines[0]);
-  if (!line || lines.length - 1 > MAX_HEADERS) return null;
+  if (!isDoorLine(lines[0], lines[0].length) || lines.length - 1 > MAX_HEADERS) return null;
+  FIELD_LINES.lastIndex = lines[0].length + 2;
+  if (!FIELD_LINES.test(head)) return null;
   const headers: http.IncomingHttpHeaders = {};
   for (let i = 1; i < lines.length; i += 1) {
     const text = lines[i];
     const colon = text.indexOf(':');
-    if (colon <= 0) return null;
     const name = text.slice(0, colon).toLowerCase();
-    // A repeated field is merged by rules of its own in Node; the fallback applies them.
-    if (!FIELD_NAME.test(name) || FOREIGN_HEADERS.has(name) || headers[name] !== undefined) return null;
-    // Only SP and HTAB can surround a value here (HEAD_FORBIDDEN): trim() takes the optional whitespace.
-    const value = text.slice(colon + 1).trim();
-    headers[name] = value;
+    if (HANDED_OVER_NAMES.has(name)) return null;
+    // Only SP and HTAB can surround a value here (FIELD_LINES): trim() takes the optional whitespace.
+    headers[name] = text.slice(colon + 1).trim();
   }
+  // A repeated field (fewer names than lines) is merged by rules of its own in Node; the fallback applies them.
+  if (Object.keys(headers).length !== lines.length - 1) return null;
   const length = headers['content-length'];
   if (length === undefined || !DIGITS.test(length)) return null;
   const contentLength = Number(length);
   if (contentLength > maxBodyBytes) return null;
   const connection = headers.connection?.toLowerCase();
   if (connection !== undefined && connection !== 'keep-alive' && connection !== 'close') return null;
-  return { target: line[1], headers, contentLength, close: connection === 'close' };
+  return { target: lines[0].slice(TARGET_START, lines[0].length - DOOR_LINE_END.length), headers, contentLength, close: connection === 'close' };
 }
 
 let dateSecond = -1;
@@ -166,7 +197,7 @@ class LeanConnection {
         // itself takes: the fallback decides. Otherwise the head is still arriving.
         const received = pending.toString('latin1', 0, MAX_HEAD_BYTES + 1);
         const lineEnd = received.indexOf('\r\n');
-        if ((lineEnd >= 0 && !DOOR_LINE.test(received.slice(0, lineEnd))) || BARE_LF.test(received) || pending.length > MAX_HEAD_BYTES) this.handOver();
+        if ((lineEnd >= 0 && !isDoorLine(received, lineEnd)) || BARE_LF.test(received) || pending.length > MAX_HEAD_BYTES) this.handOver();
         return;
       }
       const head = end <= MAX_HEAD_BYTES ? parseDoorHead(pending.toString('latin1', 0, end), this.options.maxBodyBytes) : null;

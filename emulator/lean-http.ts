@@ -100,33 +100,63 @@ function isDoorLine(text: string, end: number): boolean {
   return true;
 }
 
+/** Lower-case field names by their spelling on the wire, null for those handed over (the SDKs send the same dozen). */
+const fieldNames = new Map<string, string | null>();
+/** Bounds `fieldNames` (a spelling can hold on to the head it was cut from). */
+const MAX_FIELD_NAMES = 128;
+
+/** The lower-case name of a field as spelled on the wire, or null when the field hands the connection over. */
+function fieldName(spelled: string): string | null {
+  let name = fieldNames.get(spelled);
+  if (name === undefined) {
+    const lower = spelled.toLowerCase();
+    name = HANDED_OVER_NAMES.has(lower) ? null : lower;
+    if (fieldNames.size >= MAX_FIELD_NAMES) fieldNames.clear();
+    fieldNames.set(spelled, name);
+  }
+  return name;
+}
+
+const isSpace = (code: number): boolean => code === 0x20 || code === 0x09;
+
 /**
  * Parses a request head (the bytes before the blank line, latin1 as Node decodes headers). Null: not a door
  * request in the plain shape, for the fallback.
  */
 export function parseDoorHead(head: string, maxBodyBytes: number): DoorHead | null {
-  const lines = head.split('\r\n');
-  if (!isDoorLine(lines[0], lines[0].length) || lines.length - 1 > MAX_HEADERS) return null;
-  FIELD_LINES.lastIndex = lines[0].length + 2;
+  let requestLineEnd = head.indexOf('\r\n');
+  if (requestLineEnd < 0) requestLineEnd = head.length;
+  if (!isDoorLine(head, requestLineEnd)) return null;
+  FIELD_LINES.lastIndex = requestLineEnd + 2;
   if (!FIELD_LINES.test(head)) return null;
+  // Every line is `name:value` now (FIELD_LINES), so the loop only cuts them.
   const headers: http.IncomingHttpHeaders = {};
-  for (let i = 1; i < lines.length; i += 1) {
-    const text = lines[i];
-    const colon = text.indexOf(':');
-    const name = text.slice(0, colon).toLowerCase();
-    if (HANDED_OVER_NAMES.has(name)) return null;
-    // Only SP and HTAB can surround a value here (FIELD_LINES): trim() takes the optional whitespace.
-    headers[name] = text.slice(colon + 1).trim();
+  let lines = 0;
+  let lineEnd = requestLineEnd;
+  for (let start = lineEnd + 2; start < head.length; start = lineEnd + 2) {
+    lines += 1;
+    if (lines > MAX_HEADERS) return null;
+    const colon = head.indexOf(':', start);
+    lineEnd = head.indexOf('\r\n', colon);
+    if (lineEnd < 0) lineEnd = head.length;
+    const name = fieldName(head.slice(start, colon));
+    if (name === null) return null;
+    // Only SP and HTAB can surround a value here (FIELD_LINES): the optional whitespace is left out.
+    let from = colon + 1;
+    let to = lineEnd;
+    while (from < to && isSpace(head.charCodeAt(from))) from += 1;
+    while (to > from && isSpace(head.charCodeAt(to - 1))) to -= 1;
+    headers[name] = head.slice(from, to);
   }
   // A repeated field (fewer names than lines) is merged by rules of its own in Node; the fallback applies them.
-  if (Object.keys(headers).length !== lines.length - 1) return null;
+  if (Object.keys(headers).length !== lines) return null;
   const length = headers['content-length'];
   if (length === undefined || !DIGITS.test(length)) return null;
   const contentLength = Number(length);
   if (contentLength > maxBodyBytes) return null;
   const connection = headers.connection?.toLowerCase();
   if (connection !== undefined && connection !== 'keep-alive' && connection !== 'close') return null;
-  return { target: lines[0].slice(TARGET_START, lines[0].length - DOOR_LINE_END.length), headers, contentLength, close: connection === 'close' };
+  return { target: head.slice(TARGET_START, requestLineEnd - DOOR_LINE_END.length), headers, contentLength, close: connection === 'close' };
 }
 
 let dateSecond = -1;

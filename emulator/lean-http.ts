@@ -185,11 +185,17 @@ class LeanConnection {
   private busy = false;
   /** The client ended its side, or asked to close: end ours after the answer in hand. */
   private ending = false;
+  /**
+   * When bytes last came in or went out. The idle timeout is a timer armed once per keep-alive period that
+   * looks at this, instead of the socket's own timeout, which Node re-arms on every read and write (a timer
+   * list insertion and a clock read each, twice per request).
+   */
+  private lastActive = Date.now();
+  private idleTimer: NodeJS.Timeout;
   private readonly onData = (chunk: Buffer) => this.receive(chunk);
   private readonly onEnd = () => this.clientEnded();
-  private readonly onTimeout = () => {
-    if (!this.busy) this.socket.destroy();
-  };
+  private readonly onIdleCheck = () => this.idleCheck();
+  private readonly onClose = () => clearTimeout(this.idleTimer);
   private readonly onError = () => this.socket.destroy();
 
   constructor(
@@ -199,11 +205,23 @@ class LeanConnection {
     socket.on('data', this.onData);
     socket.on('end', this.onEnd);
     socket.on('error', this.onError);
-    socket.on('timeout', this.onTimeout);
-    socket.setTimeout(options.keepAliveTimeoutMs);
+    socket.on('close', this.onClose);
+    this.idleTimer = setTimeout(this.onIdleCheck, options.keepAliveTimeoutMs).unref();
+  }
+
+  /** Closes a connection idle for the keep-alive timeout between requests; otherwise looks again when it would be. */
+  private idleCheck(): void {
+    const idle = Date.now() - this.lastActive;
+    const timeout = this.options.keepAliveTimeoutMs;
+    if (idle >= timeout && !this.busy) {
+      this.socket.destroy();
+      return;
+    }
+    this.idleTimer = setTimeout(this.onIdleCheck, this.busy ? timeout : timeout - idle).unref();
   }
 
   private receive(chunk: Buffer): void {
+    this.lastActive = Date.now();
     this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     // Past a request's worth of pipelined bytes, stop reading until the door has answered.
     if (this.busy) {
@@ -283,6 +301,7 @@ class LeanConnection {
   private answer(reply: DoorReply): void {
     const socket = this.socket;
     if (socket.destroyed) return;
+    this.lastActive = Date.now();
     const length = typeof reply.body === 'string' ? Buffer.byteLength(reply.body) : reply.body.length;
     const connection = this.ending
       ? 'connection: close'
@@ -320,8 +339,8 @@ class LeanConnection {
     socket.off('data', this.onData);
     socket.off('end', this.onEnd);
     socket.off('error', this.onError);
-    socket.off('timeout', this.onTimeout);
-    socket.setTimeout(0);
+    socket.off('close', this.onClose);
+    clearTimeout(this.idleTimer);
     if (this.pending) socket.unshift(this.pending);
     this.pending = null;
     this.options.fallback.emit('connection', socket);

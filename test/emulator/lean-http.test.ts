@@ -423,6 +423,33 @@ describe('the lean parser, with a recording door and fallback', () => {
   });
 });
 
+test('the lean path closes a connection idle for the keep-alive timeout after its answers, and keeps it while requests come', async () => {
+  const door: Door = async (request) => ({
+    status: 200,
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify({ echo: request.body?.toString('utf8') }),
+  });
+  const front = leanFront({ door, fallback: http.createServer(), maxBodyBytes: 1000, keepAliveTimeoutMs: 500 });
+  await new Promise<void>((resolve) => front.server.listen(0, '127.0.0.1', resolve));
+  const client = await RawClient.open((front.server.address() as net.AddressInfo).port);
+  let closed = false;
+  void client.closed.then(() => {
+    closed = true;
+  });
+  // Requests every 50 ms for 750 ms, longer than the timeout: each one keeps the connection, and each is answered.
+  for (let i = 1; i <= 15; i += 1) {
+    await client.send(doorRequest('/admin', `{"i":${i}}`));
+    expect((await client.answers(i))[i - 1].body).toBe(JSON.stringify({ echo: `{"i":${i}}` }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(closed).toBe(false);
+  // Then idle: the server closes it.
+  await client.closed;
+  const stopped = new Promise((resolve) => front.server.close(resolve));
+  front.destroyAll();
+  await stopped;
+});
+
 describe('the local cloud’s door through either transport', () => {
   let cloud: TestCloud;
 

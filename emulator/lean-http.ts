@@ -46,19 +46,35 @@ export interface LeanFrontOptions {
 const MAX_HEAD_BYTES = 16 * 1024;
 const MAX_HEADERS = 64;
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
-/** The request line the SDKs send: the door's origin-form target, printable ASCII only. */
-const DOOR_LINE = /^POST (\/admin(?:\?[\x21-\x7e]*)?) HTTP\/1\.1$/;
-/** RFC 9110 section 5.1: a field name is a token. */
-const FIELD_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** The request line the SDKs send, `POST /admin(?<query>) HTTP/1.1`: the door's origin-form target, printable ASCII only. */
+const DOOR_LINE_START = 'POST /admin';
+/** Where the target starts on the request line. */
+const TARGET_START = 'POST '.length;
+const DOOR_LINE_END = ' HTTP/1.1';
 /**
- * What a head the lean path reads may not hold: control characters other than HTAB (RFC 9110 section 5.5), a
- * CR or LF outside a CRLF line end, and bytes above ASCII (obs-text, which the SDKs never send).
+ * Names the lean path hands over: headers it does not frame or answer itself (transfer-encoding, expect, upgrade,
+ * te, trailer, http2-settings), and the properties every object inherits (`constructor`, `__proto__`, ...), which
+ * cannot be a key of the headers object.
  */
-const HEAD_FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff]|\r(?!\n)|(?<!\r)\n/;
-const DIGITS = /^[0-9]{1,10}$/;
+const HANDED_OVER_NAMES = new Set([
+  'transfer-encoding',
+  'expect',
+  'upgrade',
+  'te',
+  'trailer',
+  'http2-settings',
+  ...Object.getOwnPropertyNames(Object.prototype),
+]);
 const BARE_LF = /(^|[^\r])\n/;
-/** Headers the lean path does not frame or answer itself: their presence hands the connection over. */
-const FOREIGN_HEADERS = new Set(['transfer-encoding', 'expect', 'upgrade', 'te', 'trailer', 'http2-settings']);
+/**
+ * The field lines of a head the lean path reads, from after the request line's CRLF to the head's end, in one
+ * match: each line a field name (a token, RFC 9110 section 5.1), a colon, and a value of HTAB and printable ASCII,
+ * lines separated by CRLF, none empty. So the head holds no control character other than HTAB (RFC 9110 section
+ * 5.5), no CR or LF outside a CRLF line end, no byte above ASCII (obs-text, which the SDKs never send), and no
+ * line without a colon or with a name that is not a token. Sticky: matched from `lastIndex`.
+ */
+const FIELD_LINES = /(?:[!#$%&'*+\-.^_`|~0-9A-Za-z]+:[\t\x20-\x7e]*(?:\r\n(?!$)|$))*$/y;
+const DIGITS = /^[0-9]{1,10}$/;
 
 /** The head of one request the door will serve; its body follows. */
 interface DoorHead {
@@ -69,33 +85,78 @@ interface DoorHead {
 }
 
 /**
+ * Whether `text` up to `end` is the door's request line: `POST /admin HTTP/1.1`, or with a query of printable
+ * ASCII (`\x21`-`\x7e`) after `/admin?`. Compared by position and character code (no pattern per request).
+ */
+function isDoorLine(text: string, end: number): boolean {
+  const targetEnd = end - DOOR_LINE_END.length;
+  if (targetEnd < DOOR_LINE_START.length || !text.startsWith(DOOR_LINE_START) || !text.startsWith(DOOR_LINE_END, targetEnd)) return false;
+  if (targetEnd === DOOR_LINE_START.length) return true;
+  if (text.charCodeAt(DOOR_LINE_START.length) !== 0x3f) return false;
+  for (let i = DOOR_LINE_START.length + 1; i < targetEnd; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x21 || code > 0x7e) return false;
+  }
+  return true;
+}
+
+/** Lower-case field names by their spelling on the wire, null for those handed over (the SDKs send the same dozen). */
+const fieldNames = new Map<string, string | null>();
+/** Bounds `fieldNames` (a spelling can hold on to the head it was cut from). */
+const MAX_FIELD_NAMES = 128;
+
+/** The lower-case name of a field as spelled on the wire, or null when the field hands the connection over. */
+function fieldName(spelled: string): string | null {
+  let name = fieldNames.get(spelled);
+  if (name === undefined) {
+    const lower = spelled.toLowerCase();
+    name = HANDED_OVER_NAMES.has(lower) ? null : lower;
+    if (fieldNames.size >= MAX_FIELD_NAMES) fieldNames.clear();
+    fieldNames.set(spelled, name);
+  }
+  return name;
+}
+
+const isSpace = (code: number): boolean => code === 0x20 || code === 0x09;
+
+/**
  * Parses a request head (the bytes before the blank line, latin1 as Node decodes headers). Null: not a door
  * request in the plain shape, for the fallback.
  */
 export function parseDoorHead(head: string, maxBodyBytes: number): DoorHead | null {
-  if (HEAD_FORBIDDEN.test(head)) return null;
-  const lines = head.split('\r\n');
-  const line = DOOR_LINE.exec(lines[0]);
-  if (!line || lines.length - 1 > MAX_HEADERS) return null;
+  let requestLineEnd = head.indexOf('\r\n');
+  if (requestLineEnd < 0) requestLineEnd = head.length;
+  if (!isDoorLine(head, requestLineEnd)) return null;
+  FIELD_LINES.lastIndex = requestLineEnd + 2;
+  if (!FIELD_LINES.test(head)) return null;
+  // Every line is `name:value` now (FIELD_LINES), so the loop only cuts them.
   const headers: http.IncomingHttpHeaders = {};
-  for (let i = 1; i < lines.length; i += 1) {
-    const text = lines[i];
-    const colon = text.indexOf(':');
-    if (colon <= 0) return null;
-    const name = text.slice(0, colon).toLowerCase();
-    // A repeated field is merged by rules of its own in Node; the fallback applies them.
-    if (!FIELD_NAME.test(name) || FOREIGN_HEADERS.has(name) || headers[name] !== undefined) return null;
-    // Only SP and HTAB can surround a value here (HEAD_FORBIDDEN): trim() takes the optional whitespace.
-    const value = text.slice(colon + 1).trim();
-    headers[name] = value;
+  let lines = 0;
+  let lineEnd = requestLineEnd;
+  for (let start = lineEnd + 2; start < head.length; start = lineEnd + 2) {
+    lines += 1;
+    if (lines > MAX_HEADERS) return null;
+    const colon = head.indexOf(':', start);
+    lineEnd = head.indexOf('\r\n', colon);
+    if (lineEnd < 0) lineEnd = head.length;
+    const name = fieldName(head.slice(start, colon));
+    if (name === null) return null;
+    // Only SP and HTAB can surround a value here (FIELD_LINES): the optional whitespace is left out.
+    let from = colon + 1;
+    let to = lineEnd;
+    while (from < to && isSpace(head.charCodeAt(from))) from += 1;
+    while (to > from && isSpace(head.charCodeAt(to - 1))) to -= 1;
+    headers[name] = head.slice(from, to);
   }
+  // A repeated field (fewer names than lines) is merged by rules of its own in Node; the fallback applies them.
+  if (Object.keys(headers).length !== lines) return null;
   const length = headers['content-length'];
   if (length === undefined || !DIGITS.test(length)) return null;
   const contentLength = Number(length);
   if (contentLength > maxBodyBytes) return null;
   const connection = headers.connection?.toLowerCase();
   if (connection !== undefined && connection !== 'keep-alive' && connection !== 'close') return null;
-  return { target: line[1], headers, contentLength, close: connection === 'close' };
+  return { target: head.slice(TARGET_START, requestLineEnd - DOOR_LINE_END.length), headers, contentLength, close: connection === 'close' };
 }
 
 let dateSecond = -1;
@@ -124,11 +185,17 @@ class LeanConnection {
   private busy = false;
   /** The client ended its side, or asked to close: end ours after the answer in hand. */
   private ending = false;
+  /**
+   * When bytes last came in or went out. The idle timeout is a timer armed once per keep-alive period that
+   * looks at this, instead of the socket's own timeout, which Node re-arms on every read and write (a timer
+   * list insertion and a clock read each, twice per request).
+   */
+  private lastActive = Date.now();
+  private idleTimer: NodeJS.Timeout;
   private readonly onData = (chunk: Buffer) => this.receive(chunk);
   private readonly onEnd = () => this.clientEnded();
-  private readonly onTimeout = () => {
-    if (!this.busy) this.socket.destroy();
-  };
+  private readonly onIdleCheck = () => this.idleCheck();
+  private readonly onClose = () => clearTimeout(this.idleTimer);
   private readonly onError = () => this.socket.destroy();
 
   constructor(
@@ -138,11 +205,23 @@ class LeanConnection {
     socket.on('data', this.onData);
     socket.on('end', this.onEnd);
     socket.on('error', this.onError);
-    socket.on('timeout', this.onTimeout);
-    socket.setTimeout(options.keepAliveTimeoutMs);
+    socket.on('close', this.onClose);
+    this.idleTimer = setTimeout(this.onIdleCheck, options.keepAliveTimeoutMs).unref();
+  }
+
+  /** Closes a connection idle for the keep-alive timeout between requests; otherwise looks again when it would be. */
+  private idleCheck(): void {
+    const idle = Date.now() - this.lastActive;
+    const timeout = this.options.keepAliveTimeoutMs;
+    if (idle >= timeout && !this.busy) {
+      this.socket.destroy();
+      return;
+    }
+    this.idleTimer = setTimeout(this.onIdleCheck, this.busy ? timeout : timeout - idle).unref();
   }
 
   private receive(chunk: Buffer): void {
+    this.lastActive = Date.now();
     this.pending = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     // Past a request's worth of pipelined bytes, stop reading until the door has answered.
     if (this.busy) {
@@ -166,7 +245,7 @@ class LeanConnection {
         // itself takes: the fallback decides. Otherwise the head is still arriving.
         const received = pending.toString('latin1', 0, MAX_HEAD_BYTES + 1);
         const lineEnd = received.indexOf('\r\n');
-        if ((lineEnd >= 0 && !DOOR_LINE.test(received.slice(0, lineEnd))) || BARE_LF.test(received) || pending.length > MAX_HEAD_BYTES) this.handOver();
+        if ((lineEnd >= 0 && !isDoorLine(received, lineEnd)) || BARE_LF.test(received) || pending.length > MAX_HEAD_BYTES) this.handOver();
         return;
       }
       const head = end <= MAX_HEAD_BYTES ? parseDoorHead(pending.toString('latin1', 0, end), this.options.maxBodyBytes) : null;
@@ -222,6 +301,7 @@ class LeanConnection {
   private answer(reply: DoorReply): void {
     const socket = this.socket;
     if (socket.destroyed) return;
+    this.lastActive = Date.now();
     const length = typeof reply.body === 'string' ? Buffer.byteLength(reply.body) : reply.body.length;
     const connection = this.ending
       ? 'connection: close'
@@ -259,8 +339,8 @@ class LeanConnection {
     socket.off('data', this.onData);
     socket.off('end', this.onEnd);
     socket.off('error', this.onError);
-    socket.off('timeout', this.onTimeout);
-    socket.setTimeout(0);
+    socket.off('close', this.onClose);
+    clearTimeout(this.idleTimer);
     if (this.pending) socket.unshift(this.pending);
     this.pending = null;
     this.options.fallback.emit('connection', socket);

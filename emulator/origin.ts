@@ -25,7 +25,8 @@ export function servedHosts(boundHost: string, port: number): ReadonlySet<string
 
 export function hostServed(req: Pick<http.IncomingMessage, 'headers'>, hosts: ReadonlySet<string>): boolean {
   const host = req.headers.host;
-  return typeof host === 'string' && hosts.has(host.toLowerCase());
+  // The served names are lower case, as clients send them: only another spelling is lower-cased to compare.
+  return typeof host === 'string' && (hosts.has(host) || hosts.has(host.toLowerCase()));
 }
 
 /** Whether a page of `origin` may call the gateway: http(s) on a loopback name (any port), or the mini-program's. */

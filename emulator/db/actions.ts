@@ -244,7 +244,6 @@ export function databaseActions(store: Store, transactions: TransactionManager):
     const upsert = flag(params.upsert, 'upsert', false);
     const multi = flag(params.multi, 'multi', false);
     const tx = transactionOf(params);
-    const fresh = (id: unknown): Doc => modify({ _id: id }, modification);
 
     if (tx) {
       const id = documentIdOf(filter);
@@ -254,7 +253,7 @@ export function databaseActions(store: Store, transactions: TransactionManager):
           return { doc: next, result: { updated: sameDocument(current, next) ? 0 : 1 } };
         }
         if (!upsert) return { doc: null, result: { updated: 0 } };
-        return { doc: fresh(id), result: { updated: 0, upsert_id: id } };
+        return { doc: modify({ _id: id }, modification), result: { updated: 0, upsert_id: id } };
       });
     }
 
@@ -267,7 +266,7 @@ export function databaseActions(store: Store, transactions: TransactionManager):
     if (!matched.length && upsert) {
       const wanted = filter._id;
       const id = typeof wanted === 'string' || typeof wanted === 'number' ? wanted : newDocumentId();
-      transactions.commitChanges([{ collection, id, doc: fresh(id) }]);
+      transactions.commitChanges([{ collection, id, doc: modify({ _id: id }, modification) }]);
       return { updated: 0, upsert_id: id };
     }
     transactions.commitChanges(changes);

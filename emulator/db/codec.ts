@@ -73,11 +73,38 @@ function toRegExp(value: BSONRegExp): RegExp {
 }
 
 /**
+ * Whether `normalise` would give back an equal copy of a value: no BSON regular expression, server date or
+ * invalid date in it, no object without a prototype, and no field named `__proto__` (which the copy's assignment
+ * turns into its prototype).
+ */
+function isNormal(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isNormal(item)) return false;
+    return true;
+  }
+  if (value instanceof Date) return !Number.isNaN(value.getTime());
+  if (value instanceof BSONRegExp) return false;
+  if (!isPlainObject(value)) return true;
+  // The copy of an object without a prototype has Object's.
+  if (Object.getPrototypeOf(value) === null) return false;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === SERVER_DATE) return false;
+  for (const key of keys) if (key === '__proto__' || !isNormal(value[key])) return false;
+  return true;
+}
+
+/**
  * Turns EJSON-parsed values into what mingo understands: BSON regular expressions become RegExp, server
- * dates become the current time plus the offset, invalid dates are refused.
+ * dates become the current time plus the offset, invalid dates are refused. A value with none of them (most
+ * queries and updates) is given back as it is instead of copied: the parsed value belongs to the request.
  */
 export function normalise(value: unknown, now: number): unknown {
-  if (Array.isArray(value)) return value.map((item) => normalise(item, now));
+  return isNormal(value) ? value : normaliseCopy(value, now);
+}
+
+function normaliseCopy(value: unknown, now: number): unknown {
+  if (Array.isArray(value)) return value.map((item) => normaliseCopy(item, now));
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new CloudError(ErrorCode.invalidParam, 'invalid date');
     return value;
@@ -94,7 +121,7 @@ export function normalise(value: unknown, now: number): unknown {
       return new Date(now + offset);
     }
     const out: Doc = {};
-    for (const key of keys) out[key] = normalise(value[key], now);
+    for (const key of keys) out[key] = normaliseCopy(value[key], now);
     return out;
   }
   return value;

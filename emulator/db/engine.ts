@@ -15,6 +15,7 @@ import type * as AggregatorModule from 'mingo/types/aggregator';
 import type * as QueryModule from 'mingo/types/query';
 import type { ComputeOptions } from 'mingo/types/core/_internal';
 import type * as UpdateOperatorsModule from 'mingo/types/operators/update';
+import type * as UtilModule from 'mingo/types/util';
 import { OVERRIDDEN_ACCUMULATORS, OVERRIDDEN_EXPRESSION_OPERATORS, OVERRIDDEN_PIPELINE_OPERATORS } from './aggregation-operators';
 import { OVERRIDDEN_QUERY_OPERATORS } from './query-operators';
 
@@ -38,6 +39,12 @@ const MINGO_UPDATE_CONTEXT = Context.init({
   query: { ...(require('mingo/operators/query') as QueryOps), ...OVERRIDDEN_QUERY_OPERATORS },
   expression: { ...(require('mingo/operators/expression/boolean') as ExpressionOps), ...(require('mingo/operators/expression/comparison') as ExpressionOps) },
 });
+
+/**
+ * mingo's value helpers as its `$set` applies them (operators/update/set.js, with `cloneMode: 'deep'`): equality
+ * decides whether a field changes, and a changed field gets a deep copy of the value.
+ */
+export const { cloneDeep, isEqual, isObject } = require('mingo/util') as typeof UtilModule;
 
 /** mingo's update operators (`$set`, `$inc`, ...): each takes its expression and options and returns the mutation. */
 export const UPDATE_OPERATORS = require('mingo/operators/update') as Record<string, typeof UpdateOperatorsModule.$set>;

@@ -7,7 +7,7 @@ import type { Options } from 'mingo/types/types';
 import { isDeepStrictEqual } from 'node:util';
 import { CloudError } from '../protocol';
 import { type Doc, cloneValue, isPlainObject } from './codec';
-import { Aggregator, MINGO_CONTEXT, Query, UPDATE_OPERATORS, updateOptions } from './engine';
+import { Aggregator, MINGO_CONTEXT, Query, UPDATE_OPERATORS, cloneDeep, isEqual, isObject, updateOptions } from './engine';
 
 export const DATABASE_REQUEST_FAILED = 'DATABASE_REQUEST_FAILED';
 
@@ -139,13 +139,36 @@ export function find(candidates: Doc[], filter: Doc, options: FindOptions = {}):
 }
 
 /**
+ * The fields of an update that only `$set`s top-level fields (each neither empty, `_id` nor `__proto__`, and
+ * without a dot or a `$`), as most updates do; null for any other. For such a field mingo's `$set` builds its
+ * update parameters and walks the path to a single step, then sets the field to a deep copy of the value unless
+ * the value there is equal (operators/update/set.js and _internal.js, util/_internal.js `walk`, mingo 7.2.7).
+ */
+function topLevelSets(modifier: Doc): Doc | null {
+  const operators = Object.keys(modifier);
+  if (operators.length !== 1 || operators[0] !== '$set' || !isPlainObject(modifier.$set)) return null;
+  const fields = modifier.$set;
+  for (const field of Object.keys(fields)) {
+    if (field === '' || field === '_id' || field === '__proto__' || field.includes('.') || field.includes('$')) return null;
+  }
+  return fields;
+}
+
+/**
  * Applies update operators to a deep copy of `doc`, in the modifier's order, through mingo's operators;
  * `filter` serves the positional `$` operator. The modifier was checked first (actions.ts: known operators,
  * no conflicting paths; update-checks.ts), which mingo's `update` would otherwise check across operators.
+ * An update of top-level fields by `$set` alone is applied here with mingo's own equality and copy, as its
+ * `$set` applies it, without the parameters and options it builds per call (most of an update's own CPU).
  */
 export function applyUpdate(doc: Doc, modifier: Doc, filter: Doc): Doc {
   return semantics('invalid update', () => {
     const copy = cloneValue(doc);
+    const sets = topLevelSets(modifier);
+    if (sets && isObject(copy)) {
+      for (const field of Object.keys(sets)) if (!isEqual(copy[field], sets[field])) copy[field] = cloneDeep(sets[field]);
+      return copy;
+    }
     const options = updateOptions(positional(modifier) ? filter : {});
     for (const [name, expression] of Object.entries(modifier)) {
       const operator = Object.hasOwn(UPDATE_OPERATORS, name) ? UPDATE_OPERATORS[name] : undefined;

@@ -82,15 +82,24 @@ export function fieldConditions(filter: Doc, out = new Map<string, Condition>())
   return out;
 }
 
+/**
+ * A string or finite number. At module level, as every helper on a request's path: the local cloud runs under tsx,
+ * whose esbuild transform keeps function names (https://esbuild.github.io/api/#keep-names) by wrapping each named
+ * function expression in a `__name` call that defines its `name` property, so a named closure made per call costs
+ * a property definition per call.
+ */
+function scalarId(value: unknown): boolean {
+  return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+}
+
 /** `_id` equality or `$in` over strings/numbers: served by the primary key. */
 export function idValues(filter: Doc): unknown[] | undefined {
   const spec = filter._id;
   if (spec === undefined) return undefined;
-  const scalar = (value: unknown) => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
-  if (scalar(spec)) return [spec];
+  if (scalarId(spec)) return [spec];
   if (isPlainObject(spec) && Object.keys(spec).length === 1) {
-    if (scalar(spec.$eq)) return [spec.$eq];
-    if (Array.isArray(spec.$in) && spec.$in.every(scalar)) return spec.$in;
+    if (scalarId(spec.$eq)) return [spec.$eq];
+    if (Array.isArray(spec.$in) && spec.$in.every(scalarId)) return spec.$in;
   }
   return undefined;
 }
@@ -127,14 +136,15 @@ export function conditionSql(key: string, condition: Condition): { sql: string; 
   const hasUpper = condition.bounds.some(([op]) => op.startsWith('<'));
   const hasLower = condition.bounds.some(([op]) => op.startsWith('>'));
   // Keep the bracket's own values only (NULL never satisfies a comparison).
-  const bound = (sql: string, value: string | number | Buffer) => {
+  const floors: Array<[string, string | number | Buffer]> = [];
+  if (bracket === 'number' && !hasUpper) floors.push([`${key} < ?`, TEXT_FLOOR]);
+  if (bracket === 'string' && !hasLower) floors.push([`${key} >= ?`, TEXT_FLOOR]);
+  if (bracket === 'string' && !hasUpper) floors.push([`${key} < ?`, BLOB_FLOOR]);
+  if (bracket === 'date' && !hasLower) floors.push([`${key} >= ?`, DATE_FLOOR]);
+  for (const [sql, value] of floors) {
     parts.push(sql);
     params.push(value);
-  };
-  if (bracket === 'number' && !hasUpper) bound(`${key} < ?`, TEXT_FLOOR);
-  if (bracket === 'string' && !hasLower) bound(`${key} >= ?`, TEXT_FLOOR);
-  if (bracket === 'string' && !hasUpper) bound(`${key} < ?`, BLOB_FLOOR);
-  if (bracket === 'date' && !hasLower) bound(`${key} >= ?`, DATE_FLOOR);
+  }
   return { sql: parts.join(' AND '), params };
 }
 

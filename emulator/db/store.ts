@@ -661,12 +661,6 @@ export class Store {
 
     const out: Array<{ r: number; doc: Doc }> = [];
     const seen = new Set<string>();
-    const add = (row: Row): void => {
-      if (seen.has(row.id)) return;
-      seen.add(row.id);
-      stats.rowsScanned += 1;
-      out.push({ r: row.r, doc: decodeStored(row.body) });
-    };
     const indexedBy = `INDEXED BY ${quote(`ox:${index.name}`)}`;
     if (sorted && order && want !== undefined) {
       stats.plan = `index:${index.name}+sort`;
@@ -691,19 +685,20 @@ export class Store {
       }
     } else {
       stats.plan = `index:${index.name}`;
-      for (const row of this.statement(`SELECT rowid AS r, id, body FROM ${table} ${indexedBy} WHERE ${where}`).all(...params) as Row[]) add(row);
+      for (const row of this.statement(`SELECT rowid AS r, id, body FROM ${table} ${indexedBy} WHERE ${where}`).all(...params) as Row[])
+        addRow(out, seen, stats, row);
     }
     if (next || sorted) {
       const unordered = this.statement(
         `SELECT rowid AS r, id, body FROM ${table} INDEXED BY ${quote(`ord:${collection}:${nextField.field}`)} WHERE ${nextField.unordered} AND ${equalWhere}`,
       );
-      for (const row of unordered.all(...equalParams) as Row[]) add(row);
+      for (const row of unordered.all(...equalParams) as Row[]) addRow(out, seen, stats, row);
     }
     for (const f of prefixFields) {
       for (const row of this.statement(
         `SELECT rowid AS r, id, body FROM ${table} INDEXED BY ${quote(`arrs:${collection}:${f.field}`)} WHERE ${f.arrayOnPath}`,
       ).all() as Row[])
-        add(row);
+        addRow(out, seen, stats, row);
     }
     return inRowOrder(out).map((entry) => entry.doc);
   }
@@ -778,6 +773,17 @@ function planSql(
   const equalParams = equal.flatMap((p) => p.params);
   const ranged = plan.next ? conditionSql(plan.index.fields[plan.prefix].key, plan.next) : undefined;
   return { where: ranged ? `${equalWhere} AND ${ranged.sql}` : equalWhere, params: [...equalParams, ...(ranged?.params ?? [])], equalWhere, equalParams };
+}
+
+/**
+ * Adds a row read through an index to a query's candidates unless another read of the plan added it. At module
+ * level, not a closure per query: see `scalarId` in planner.ts.
+ */
+function addRow(out: Array<{ r: number; doc: Doc }>, seen: Set<string>, stats: QueryStats, row: Row): void {
+  if (seen.has(row.id)) return;
+  seen.add(row.id);
+  stats.rowsScanned += 1;
+  out.push({ r: row.r, doc: decodeStored(row.body) });
 }
 
 /**

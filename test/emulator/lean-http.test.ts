@@ -9,7 +9,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { Duplex } from 'node:stream';
 import type { Door, DoorRequest } from '../../emulator/door';
-import { leanFront, serveLeanConnection, type LeanFrontOptions } from '../../emulator/lean-http';
+import { leanFront, parseDoorHead, serveLeanConnection, type LeanFrontOptions } from '../../emulator/lean-http';
 import { startTestCloud, type TestCloud } from '../helpers/local-cloud';
 
 interface Answer {
@@ -96,6 +96,112 @@ class RawClient {
 function doorRequest(target: string, body: string, extra = ''): string {
   return `POST ${target} HTTP/1.1\r\nHost: 127.0.0.1:1\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extra}Connection: keep-alive\r\n\r\n${body}`;
 }
+
+/**
+ * The door's head as a list of rules, one pattern each, as the lean parser first read it: what it must accept and
+ * refuse. emulator/lean-http.ts parses with fewer passes; the two must agree on every head.
+ */
+function headByRules(head: string, maxBodyBytes: number): unknown {
+  if (/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\xff]|\r(?!\n)|(?<!\r)\n/.test(head)) return null;
+  const lines = head.split('\r\n');
+  const line = /^POST (\/admin(?:\?[\x21-\x7e]*)?) HTTP\/1\.1$/.exec(lines[0]);
+  if (!line || lines.length - 1 > 64) return null;
+  const headers: Record<string, string> = {};
+  for (let i = 1; i < lines.length; i += 1) {
+    const colon = lines[i].indexOf(':');
+    if (colon <= 0) return null;
+    const name = lines[i].slice(0, colon).toLowerCase();
+    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name) || ['transfer-encoding', 'expect', 'upgrade', 'te', 'trailer', 'http2-settings'].includes(name))
+      return null;
+    if ((headers as Record<string, unknown>)[name] !== undefined) return null;
+    headers[name] = lines[i].slice(colon + 1).trim();
+  }
+  const length = headers['content-length'];
+  if (length === undefined || !/^[0-9]{1,10}$/.test(length) || Number(length) > maxBodyBytes) return null;
+  const connection = headers.connection?.toLowerCase();
+  if (connection !== undefined && connection !== 'keep-alive' && connection !== 'close') return null;
+  return { target: line[1], headers, contentLength: Number(length), close: connection === 'close' };
+}
+
+test('the head parser accepts and refuses exactly what the rules do, over generated heads', () => {
+  // A small deterministic generator (a linear congruential sequence): the same heads on every run.
+  let seed = 19;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const pick = <T>(list: readonly T[]): T => list[next(list.length)];
+  // Mostly well-formed parts, so that most heads are accepted and each odd part is often the only one.
+  const sometimes = <T>(usual: readonly T[], odd: readonly T[]): T => (next(12) ? pick(usual) : pick(odd));
+  const lines = [
+    ['POST /admin HTTP/1.1', 'POST /admin?env=local&seqId=1 HTTP/1.1', 'POST /admin? HTTP/1.1', 'POST /admin?~!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~ HTTP/1.1'],
+    [
+      'POST /admin?a b HTTP/1.1',
+      'POST /adminx HTTP/1.1',
+      'POST /admin HTTP/1.0',
+      'GET /admin HTTP/1.1',
+      'POST /admin HTTP/1.1 ',
+      'POST  /admin HTTP/1.1',
+      'POST /admin?\x7f HTTP/1.1',
+      'POST /admin?é HTTP/1.1',
+      'POST /admin',
+      'POST /admin\tHTTP/1.1',
+    ],
+  ] as const;
+  const names = [
+    ['Host', 'host', 'content-type', 'Connection', 'connection', 'x-a', 'X-TCB-Source', 'Authorization', 'x-b', 'X-C', "x!#$%&'*+-.^_`|~9"],
+    [
+      'transfer-encoding',
+      'Expect',
+      'te',
+      'Upgrade',
+      'Trailer',
+      'http2-settings',
+      'constructor',
+      '__proto__',
+      'toString',
+      'hasOwnProperty',
+      'a b',
+      '',
+      ' x',
+      'x(y)',
+      'x/y',
+      'é',
+      'x\t',
+    ],
+  ] as const;
+  const separators = [
+    [': ', ':', ':  '],
+    [' :', '', '::'],
+  ] as const;
+  const values = [
+    ['', '127.0.0.1:1', 'application/json ', '\tv\t', 'v w', 'a:b', 'keep-alive', 'Close', 'KEEP-ALIVE', 'close', '~!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'],
+    ['v\x01', 'v\x7f', 'café', 'v\rw', 'v\nw', 'v\x00', 'v\x0b', 'upgrade', 'v\xff'],
+  ] as const;
+  const lengths = [
+    ['2', '12', '1000', ' 12 ', '0', '0012'],
+    ['1001', '99999999999', '1e3', '-1', '', '0x1', '1 2'],
+  ] as const;
+  let accepted = 0;
+  for (let round = 0; round < 4000; round += 1) {
+    const fields = Array.from({ length: next(6) }, () => `${sometimes(...names)}${sometimes(...separators)}${sometimes(...values)}`);
+    if (next(20)) fields.splice(next(fields.length + 1), 0, `${pick(['content-length', 'Content-Length'])}: ${sometimes(...lengths)}`);
+    if (next(20) === 0) fields.splice(next(fields.length + 1), 0, fields.length ? fields[next(fields.length)].toUpperCase() : 'x: 1');
+    if (next(20) === 0) fields.splice(next(fields.length + 1), 0, pick(['', ' ', 'x: \n', 'x\r: 1', 'y: 2\r', '\n']));
+    let head = [sometimes(...lines), ...fields].join('\r\n');
+    if (next(20) === 0) head += pick(['\r\n', '\r', '\n', ' ', '\t']);
+    const parsed = parseDoorHead(head, 1000);
+    if (parsed) accepted += 1;
+    expect({ head, parsed }).toEqual({ head, parsed: headByRules(head, 1000) });
+  }
+  // Both outcomes are common, so each rule decides some heads.
+  expect(accepted).toBeGreaterThan(250);
+  expect(accepted).toBeLessThan(3200);
+  const many = ['POST /admin HTTP/1.1', ...Array.from({ length: 63 }, (_, i) => `x-${i}: v`), 'content-length: 2'].join('\r\n');
+  expect(parseDoorHead(many, 1000)).toEqual(headByRules(many, 1000));
+  expect(parseDoorHead(many, 1000)).not.toBeNull();
+  expect(parseDoorHead(`${many}\r\nx-64: v`, 1000)).toBeNull();
+});
 
 describe('the lean parser, with a recording door and fallback', () => {
   const served: DoorRequest[] = [];
@@ -315,6 +421,33 @@ describe('the lean parser, with a recording door and fallback', () => {
     expect(served).toEqual([]);
     expect(fallbackSaw).toEqual([]);
   });
+});
+
+test('the lean path closes a connection idle for the keep-alive timeout after its answers, and keeps it while requests come', async () => {
+  const door: Door = async (request) => ({
+    status: 200,
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify({ echo: request.body?.toString('utf8') }),
+  });
+  const front = leanFront({ door, fallback: http.createServer(), maxBodyBytes: 1000, keepAliveTimeoutMs: 500 });
+  await new Promise<void>((resolve) => front.server.listen(0, '127.0.0.1', resolve));
+  const client = await RawClient.open((front.server.address() as net.AddressInfo).port);
+  let closed = false;
+  void client.closed.then(() => {
+    closed = true;
+  });
+  // Requests every 50 ms for 750 ms, longer than the timeout: each one keeps the connection, and each is answered.
+  for (let i = 1; i <= 15; i += 1) {
+    await client.send(doorRequest('/admin', `{"i":${i}}`));
+    expect((await client.answers(i))[i - 1].body).toBe(JSON.stringify({ echo: `{"i":${i}}` }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(closed).toBe(false);
+  // Then idle: the server closes it.
+  await client.closed;
+  const stopped = new Promise((resolve) => front.server.close(resolve));
+  front.destroyAll();
+  await stopped;
 });
 
 describe('the local cloud’s door through either transport', () => {

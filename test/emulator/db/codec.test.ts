@@ -5,7 +5,7 @@
  * documents.
  */
 import { Binary, BSONRegExp, Code, DBRef, Decimal128, Double, EJSON, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'bson';
-import { encodeAnswer, encodeStored, parseEjson } from '../../../emulator/db/codec';
+import { decodeWire, encodeAnswer, encodeStored, parseEjson } from '../../../emulator/db/codec';
 
 /** What a call returns or throws, so that errors compare by class and message. */
 function outcome(call: () => unknown): { value?: unknown; error?: string } {
@@ -138,5 +138,43 @@ test('documents of every shape round-trip as bson parses and writes them', () =>
     const relaxed = EJSON.stringify(doc, { relaxed: true });
     sameParse(canonical);
     sameParse(relaxed);
+  }
+});
+
+/**
+ * What decodeWire made of a text when every value was copied on its way out (the definition it keeps): the parsed
+ * value with BSON regular expressions as RegExp, server dates as the time plus their offset, invalid dates refused,
+ * and each object rebuilt by assignment (so a `__proto__` field becomes the copy's prototype).
+ */
+function copiedOut(value: unknown, now: number): unknown {
+  if (Array.isArray(value)) return value.map((item) => copiedOut(item, now));
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new Error('invalid date');
+    return value;
+  }
+  if (value instanceof BSONRegExp) return new RegExp(value.pattern, value.options);
+  if (typeof value !== 'object' || value === null || ![Object.prototype, null].includes(Object.getPrototypeOf(value))) return value;
+  const doc = value as Record<string, unknown>;
+  const keys = Object.keys(doc);
+  if (keys.length === 1 && keys[0] === '$tcb_server_date') return new Date(now + ((doc.$tcb_server_date as { offset?: number }).offset ?? 0));
+  const out: Record<string, unknown> = {};
+  for (const key of keys) out[key] = copiedOut(doc[key], now);
+  return out;
+}
+
+test.each([
+  ...TEXTS.filter((text) => outcome(() => EJSON.parse(text, { relaxed: true })).value !== undefined),
+  '{"__proto__":{"a":1},"b":2}',
+  '{"x":{"__proto__":[1]},"y":{"$date":{"$numberLong":"5"}}}',
+  '{"$set":{"seen":{"$numberInt":"1"}},"$push":{"l":{"$each":[{"a":{"$regularExpression":{"pattern":"x","options":"i"}}}]}}}',
+])('decodes %s as the copy of every value did', (text) => {
+  const now = 1_796_646_777_242;
+  const ours = outcome(() => decodeWire(text, 'query', now));
+  const copied = outcome(() => copiedOut(EJSON.parse(text, { relaxed: true }), now));
+  expect(ours.error === undefined).toBe(copied.error === undefined);
+  if (ours.error === undefined) {
+    expect(ours.value).toStrictEqual(copied.value);
+    const proto = (value: unknown) => (typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : undefined);
+    expect(proto(ours.value)).toStrictEqual(proto(copied.value));
   }
 });

@@ -266,15 +266,19 @@ function toEjson(value: unknown, relaxed: boolean): unknown {
  * EJSON.stringify(doc, { relaxed }): the same text, without bson's per-value bookkeeping (its circular-structure
  * check keeps a list of the path walked) for plain documents; others are bson's to write.
  */
-function stringifyEjson(doc: unknown, relaxed: boolean): string {
-  let tree: unknown;
+/** The value as an EJSON tree of plain JSON values, or NOT_PLAIN when it holds what only bson's EJSON encodes. */
+function plainEjsonTree(doc: unknown, relaxed: boolean): unknown {
   try {
-    tree = toEjson(doc, relaxed);
+    return toEjson(doc, relaxed);
   } catch (err) {
     if (err !== NOT_PLAIN) throw err;
-    return EJSON.stringify(doc as Doc, { relaxed });
+    return NOT_PLAIN;
   }
-  return JSON.stringify(tree);
+}
+
+function stringifyEjson(doc: unknown, relaxed: boolean): string {
+  const tree = plainEjsonTree(doc, relaxed);
+  return tree === NOT_PLAIN ? EJSON.stringify(doc as Doc, { relaxed }) : JSON.stringify(tree);
 }
 
 /** Storage form: relaxed EJSON, so json_extract sees plain numbers and strings. */
@@ -284,14 +288,10 @@ export function encodeStored(doc: Doc): string {
 
 /** The storage form and the JSON tree it is the text of (what JSON.parse of the text gives). */
 export function encodeStoredTree(doc: Doc): { text: string; tree: unknown } {
-  try {
-    const tree = toEjson(doc, true);
-    return { text: JSON.stringify(tree), tree };
-  } catch (err) {
-    if (err !== NOT_PLAIN) throw err;
-    const text = EJSON.stringify(doc, { relaxed: true });
-    return { text, tree: JSON.parse(text) };
-  }
+  const tree = plainEjsonTree(doc, true);
+  if (tree !== NOT_PLAIN) return { text: JSON.stringify(tree), tree };
+  const text = EJSON.stringify(doc, { relaxed: true });
+  return { text, tree: JSON.parse(text) };
 }
 
 export function decodeStored(text: string): Doc {
